@@ -1,0 +1,47 @@
+"""The pipeline, top to bottom: load, validate, cross-reference, render, write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from generator.crossref import crossref
+from generator.errors import ContentError, Problem, Severity, raise_if_errors
+from generator.load import load_site
+from generator.model import BuildOptions
+from generator.render import render_site
+from generator.urls import check_collisions
+from generator.validate import validate
+from generator.write import check_output_dir, write_site
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    files: dict[str, bytes]
+    warnings: tuple[Problem, ...]
+    keep_in_output: tuple[str, ...] = ()
+
+
+def render(options: BuildOptions) -> BuildResult:
+    """Everything up to the output: raises ContentError listing every problem."""
+    loaded = load_site(options.source)
+    site, problems = validate(loaded, options)
+    raise_if_errors(problems)
+    if site is None:  # site.yml missing: validate reported it as an error
+        raise ContentError(problems)
+    indexes, action_problems = crossref(site)
+    problems += action_problems + check_collisions(site, indexes)
+    raise_if_errors(problems)
+    rendered = render_site(site, indexes)
+    problems += rendered.problems
+    raise_if_errors(problems)
+    if options.strict and problems:
+        raise ContentError(replace(p, severity=Severity.ERROR) for p in problems)
+    return BuildResult(rendered.files, tuple(problems), site.settings.site.keep_in_output)
+
+
+def build(options: BuildOptions) -> BuildResult:
+    """Render the site and swap it into the output directory."""
+    check_output_dir(options.source, options.output)
+    result = render(options)
+    write_site(result.files, options.output, result.keep_in_output)
+    return result

@@ -1,0 +1,59 @@
+"""Problems found in content, and the one exception that carries them.
+
+Every stage collects problems instead of stopping at the first, so a user sees
+every mistake in one run. Only the cli prints them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, at a place in a file (1-based line and column)."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class ContentError(Exception):
+    """Raised by a stage when the content has errors; carries all of them."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(sorted(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class OutputError(Exception):
+    """The output directory cannot be used safely (it would destroy source or user files)."""
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """Return ' (did you mean 'x'?)' for the closest choice, or '' when none is close."""
+    matches = difflib.get_close_matches(value, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"; did you mean '{matches[0]}'?" if matches else ""
+
+
+def raise_if_errors(problems: Iterable[Problem]) -> None:
+    problems = tuple(problems)
+    if any(p.is_error for p in problems):
+        raise ContentError(problems)

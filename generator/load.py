@@ -1,0 +1,176 @@
+"""Discover the site's files and split each into front matter and body.
+
+The loader reads files in sorted order, decodes them strictly, and parses front
+matter with `safeyaml` so every value keeps its file position. It does not
+validate: a file it cannot read becomes a Problem and the rest still load.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from generator.errors import Problem
+from generator.safeyaml import Position, YamlDocument, YamlError, parse
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+SETTINGS_FILE = "site.yml"
+CONTENT_DIR = "content"
+MEETINGS_DIR = "content/meetings"
+THEMES_DIR = "content/themes"
+PRINCIPLES_FILE = "content/principles.md"
+
+_FENCES = ("---",)
+_CLOSERS = ("---", "...")
+
+
+class Kind(StrEnum):
+    SETTINGS = "settings"
+    MEETING = "meeting"
+    THEME = "theme"
+    PRINCIPLES = "principles"
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """One file as read: its front matter (with positions) and its Markdown body."""
+
+    path: str  # relative to the source root, with '/' separators
+    kind: Kind
+    front: YamlDocument
+    body: str
+    body_line: int  # file line (1-based) on which the body starts
+
+
+@dataclass(frozen=True)
+class Loaded:
+    docs: tuple[SourceDoc, ...]
+    problems: tuple[Problem, ...]
+
+
+def load_site(source: Path) -> Loaded:
+    """Read site.yml and every content file under `source`."""
+    docs: list[SourceDoc] = []
+    problems: list[Problem] = []
+    for relative, kind in discover(source, problems):
+        try:
+            docs.append(read_document(source, relative, kind))
+        except _LoadError as error:
+            problems.append(error.problem)
+    return Loaded(tuple(docs), tuple(problems))
+
+
+def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
+    """The files that make up the site, in a fixed order, each with its kind."""
+    found: list[tuple[str, Kind]] = []
+    if (source / SETTINGS_FILE).is_file():
+        found.append((SETTINGS_FILE, Kind.SETTINGS))
+    else:
+        problems.append(Problem(SETTINGS_FILE, 1, 1, f"no {SETTINGS_FILE} in {source}"))
+    if (source / PRINCIPLES_FILE).exists() or (source / PRINCIPLES_FILE).is_symlink():
+        found.append((PRINCIPLES_FILE, Kind.PRINCIPLES))
+    for folder, kind in ((THEMES_DIR, Kind.THEME), (MEETINGS_DIR, Kind.MEETING)):
+        directory = source / folder
+        if not directory.is_dir():
+            continue
+        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+            if entry.name.endswith(".md") and not entry.name.startswith("."):
+                found.append((f"{folder}/{entry.name}", kind))
+    return found
+
+
+class _LoadError(Exception):
+    def __init__(self, path: str, line: int, col: int, message: str) -> None:
+        super().__init__(message)
+        self.problem = Problem(path, line, col, message)
+
+
+def read_document(source: Path, relative: str, kind: Kind) -> SourceDoc:
+    text = decode(relative, read_bytes_inside(source, relative))
+    if kind is Kind.SETTINGS:
+        return SourceDoc(relative, kind, parse_yaml(relative, text, 1), "", 1)
+    return split_front_matter(relative, kind, text)
+
+
+def read_bytes_inside(source: Path, relative: str) -> bytes:
+    """Read a file, refusing symlinks that leave the source tree, loops and huge files."""
+    path = source / relative
+    try:
+        real = path.resolve(strict=True)
+    except RuntimeError:
+        raise _LoadError(relative, 1, 1, "symbolic link loop") from None
+    except OSError as error:
+        message = "broken symbolic link" if path.is_symlink() else f"cannot read: {error.strerror}"
+        raise _LoadError(relative, 1, 1, message) from None
+    if not real.is_relative_to(source.resolve()):
+        raise _LoadError(relative, 1, 1, f"symbolic link points outside the site: {real}")
+    if not real.is_file():
+        raise _LoadError(relative, 1, 1, "not a regular file")
+    size = real.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise _LoadError(relative, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    try:
+        return real.read_bytes()
+    except OSError as error:
+        raise _LoadError(relative, 1, 1, f"cannot read: {error.strerror}") from None
+
+
+def decode(relative: str, data: bytes) -> str:
+    """UTF-8 (a BOM is dropped), with CRLF and CR line ends made LF."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        raise _LoadError(
+            relative,
+            line,
+            col,
+            f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8",
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise _LoadError(relative, line, 1, "file contains a NUL character; is it binary?")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml(relative: str, text: str, first_line: int) -> YamlDocument:
+    try:
+        return parse(text, first_line)
+    except YamlError as error:
+        raise _LoadError(relative, error.position.line, error.position.col, error.message) from None
+
+
+def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
+    """Split `---` front matter from the body; blank lines before it are allowed."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start == len(lines) or lines[start].rstrip() not in _FENCES:
+        raise _LoadError(
+            relative,
+            start + 1 if start < len(lines) else 1,
+            1,
+            "no front matter: the file must start with a '---' line, then YAML, then '---'",
+        )
+    for end in range(start + 1, len(lines)):
+        if lines[end].rstrip() in _CLOSERS:
+            break
+    else:
+        raise _LoadError(
+            relative,
+            start + 1,
+            1,
+            f"front matter opened on line {start + 1} is never closed with a '---' line",
+        )
+    yaml_text = "\n".join(lines[start + 1 : end]) + "\n"
+    front = parse_yaml(relative, yaml_text, start + 2)
+    if front.value is None:
+        front = YamlDocument({}, {(): Position(start + 2, 1)}, {})
+    body = "\n".join(lines[end + 1 :])
+    return SourceDoc(relative, kind, front, body, end + 2)

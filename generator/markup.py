@@ -1,0 +1,117 @@
+"""The one configured Markdown renderer.
+
+CommonMark with tables, strikethrough, footnotes and heading anchors. Unless
+the site sets `allow_html`, raw HTML is shown as text and links or images with
+a script-capable scheme (javascript:, vbscript:, data:, file:) are not made
+into links. A link to another note by its file name (`other.md`,
+`../themes/x.md`) becomes a link to that note's page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import validateLink
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from generator.errors import Problem
+from generator.urls import relative, resolve_note_link
+
+HEADING_ID_PREFIX = "h-"
+_UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file|livescript|mocha):", re.I)
+_HAS_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A body rendered for one page, and the problems found in its links."""
+
+    html: str
+    problems: tuple[Problem, ...]
+
+
+def _heading_slug(text: str) -> str:
+    slug = re.sub(r"[^\w\- ]", "", text.lower(), flags=re.UNICODE).strip()
+    return HEADING_ID_PREFIX + (re.sub(r"[\s]+", "-", slug) or "section")
+
+
+def _safe_link(url: str) -> bool:
+    return not _UNSAFE_SCHEME.match(url)
+
+
+class Markup:
+    """Renders Markdown bodies the same way everywhere on the site."""
+
+    def __init__(self, *, allow_html: bool) -> None:
+        md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
+        md.enable(["table", "strikethrough"])
+        md.use(footnote_plugin)
+        md.use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_slug)
+        md.validateLink = validateLink if allow_html else _safe_link  # type: ignore[method-assign]
+        self._md = md
+
+    def render(
+        self,
+        text: str,
+        *,
+        source_path: str,
+        body_line: int,
+        page_url: str,
+        note_urls: Mapping[str, str],
+    ) -> Fragment:
+        env: dict[str, object] = {}
+        tokens = self._md.parse(text, env)
+        problems = _rewrite_note_links(tokens, source_path, body_line, page_url, note_urls)
+        html = self._md.renderer.render(tokens, self._md.options, env)
+        return Fragment(html, tuple(problems))
+
+    def first_paragraph(self, text: str) -> str:
+        """The plain text of the first paragraph, for summaries."""
+        tokens = self._md.parse(text)
+        for index, token in enumerate(tokens):
+            if token.type == "paragraph_open" and index + 1 < len(tokens):
+                return _plain_text(tokens[index + 1])
+        return ""
+
+
+def _plain_text(inline: Token) -> str:
+    parts = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts).strip()
+
+
+def _rewrite_note_links(
+    tokens: list[Token],
+    source_path: str,
+    body_line: int,
+    page_url: str,
+    note_urls: Mapping[str, str],
+) -> list[Problem]:
+    problems = []
+    for block in tokens:
+        line = body_line + (block.map[0] if block.map else 0)
+        for token in block.children or ():
+            if token.type != "link_open":
+                continue
+            href = str(token.attrGet("href") or "")
+            target, _, anchor = href.partition("#")
+            if not target.endswith(".md") or _HAS_SCHEME.match(target) or target.startswith("/"):
+                continue
+            note = resolve_note_link(source_path, target)
+            if note not in note_urls:
+                problems.append(
+                    Problem(source_path, line, 1, f"link to a note that does not exist: {href}")
+                )
+                continue
+            link = relative(page_url, note_urls[note])
+            token.attrSet("href", f"{link}#{anchor}" if anchor else link)
+    return problems

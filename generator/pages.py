@@ -1,0 +1,393 @@
+"""What each page shows: the model turned into ready-to-print views.
+
+Every link here is already relative to the page it appears on, every list is
+already sorted and every date already formatted, so templates only print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from generator import urls
+from generator.crossref import Action, ActionEvent, Indexes
+from generator.markup import Fragment
+from generator.model import Meeting, Poll, Site, SiteConfig, Status
+
+
+@dataclass(frozen=True)
+class DateText:
+    iso: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+    current: bool = False
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class MeetingCard:
+    title: str
+    href: str
+    date: DateText
+    summary: str
+    themes: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: str
+    title: str
+    href: str
+    status: Status
+    owners: str
+    due: DateText | None
+    overdue: bool
+    raised_at: Link
+    last_update: Link
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    meeting: Link
+    date: DateText
+    is_raise: bool
+    status: Status
+    owners: str
+    due: DateText | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    total: int
+    newer: str | None
+    older: str | None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page to render: its URL, template and what the template prints."""
+
+    url: str
+    template: str
+    title: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+
+def long_date(value: date) -> DateText:
+    return DateText(value.isoformat(), f"{value.day} {value:%B %Y}")
+
+
+def _maybe_date(value: date | None) -> DateText | None:
+    return long_date(value) if value else None
+
+
+def _owners(owners: tuple[str, ...]) -> str:
+    return ", ".join(owners) if owners else "Unassigned"
+
+
+@dataclass(frozen=True)
+class Views:
+    """Builds each view for a page at `url`; holds what every page needs."""
+
+    site: Site
+    indexes: Indexes
+    bodies: Mapping[str, Fragment]  # by source path
+    summaries: Mapping[str, str]  # meeting slug -> summary text
+    owner_urls: urls.OwnerUrls
+
+    def link(self, page_url: str, text: str, to_url: str, count: int | None = None) -> Link:
+        return Link(text, urls.relative(page_url, to_url), to_url == page_url, count)
+
+    def theme_links(self, page_url: str, slugs: tuple[str, ...]) -> tuple[Link, ...]:
+        titles = {t.slug: t.title for t in self.site.themes}
+        return tuple(self.link(page_url, titles[s], urls.theme(s)) for s in slugs if s in titles)
+
+    def meeting_card(self, page_url: str, meeting: Meeting) -> MeetingCard:
+        return MeetingCard(
+            title=meeting.title,
+            href=urls.relative(page_url, urls.meeting(meeting.slug)),
+            date=long_date(meeting.date),
+            summary=self.summaries[meeting.slug],
+            themes=self.theme_links(page_url, meeting.themes),
+        )
+
+    def meeting_link(self, page_url: str, meeting: Meeting) -> Link:
+        return self.link(page_url, meeting.title, urls.meeting(meeting.slug))
+
+    def action_row(
+        self, page_url: str, action: Action, state: ActionEvent | None = None
+    ) -> ActionRow:
+        state = state or action.current
+        return ActionRow(
+            id=action.id,
+            title=action.title,
+            href=urls.relative(page_url, urls.action(action.id)),
+            status=state.status,
+            owners=_owners(state.owners),
+            due=_maybe_date(state.due),
+            overdue=action.overdue and state is action.current,
+            raised_at=self.meeting_link(page_url, action.raised_in),
+            last_update=self.meeting_link(page_url, action.current.meeting),
+            note=state.note,
+        )
+
+
+def build_pages(views: Views) -> Iterator[Page]:
+    """Every HTML page of the site, in a fixed order."""
+    yield from _home_pages(views)
+    for meeting in views.site.meetings:
+        yield _meeting_page(views, meeting)
+    yield _themes_page(views)
+    for theme in views.site.themes:
+        yield _theme_page(views, theme.slug)
+    yield from _tracker_pages(views)
+    for action in views.indexes.actions:
+        yield _action_page(views, action)
+    yield _principles_page(views)
+    yield Page(urls.not_found(), "404.html", "Page not found")
+
+
+def _home_pages(views: Views) -> Iterator[Page]:
+    meetings = views.indexes.meetings_newest_first
+    size = views.site.settings.site.page_size
+    total = max(1, -(-len(meetings) // size))
+    for number in range(1, total + 1):
+        url = urls.home(number)
+        chunk = meetings[(number - 1) * size : number * size]
+        pager = Pager(
+            number,
+            total,
+            urls.relative(url, urls.home(number - 1)) if number > 1 else None,
+            urls.relative(url, urls.home(number + 1)) if number < total else None,
+        )
+        title = "Meetings" if number == 1 else f"Meetings, page {number} of {total}"
+        yield Page(
+            url,
+            "index.html",
+            title,
+            {"meetings": [views.meeting_card(url, m) for m in chunk], "pager": pager},
+            views.site.settings.site.description,
+        )
+
+
+def _meeting_page(views: Views, meeting: Meeting) -> Page:
+    url = urls.meeting(meeting.slug)
+    idx = views.indexes
+    principles = {p.id: p.text for p in views.site.principles.principles}
+    previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
+    context = {
+        "meeting": meeting,
+        "date": long_date(meeting.date),
+        "body": views.bodies[meeting.path].html,
+        "themes": views.theme_links(url, meeting.themes),
+        "principles": [
+            views.link(url, principles[p], urls.principle_anchor(p))
+            for p in meeting.principles
+            if p in principles
+        ],
+        "raised": [views.action_row(url, a, a.history[0]) for a in idx.raised_at[meeting.slug]],
+        "updates": [views.action_row(url, a, e) for a, e in idx.updated_at[meeting.slug]],
+        "reported_back": [
+            views.action_row(url, a, a.state_at(meeting))
+            for a in idx.reported_back_at[meeting.slug]
+        ],
+        "poll": _poll(meeting.self_assessment),
+        "next_meeting": _maybe_date(meeting.next_meeting),
+        "previous": views.meeting_link(url, previous) if previous else None,
+        "following": views.meeting_link(url, following) if following else None,
+    }
+    return Page(url, "meeting.html", meeting.title, context, views.summaries[meeting.slug])
+
+
+@dataclass(frozen=True)
+class PollRow:
+    key: str
+    label: str
+    count: int
+    percent: int
+
+
+def _poll(poll: Poll | None) -> dict[str, Any] | None:
+    if poll is None:
+        return None
+    total = sum(o.count for o in poll.options) or 1
+    rows = [PollRow(o.key, o.label, o.count, round(100 * o.count / total)) for o in poll.options]
+    return {"question": poll.question, "rows": rows, "total": sum(o.count for o in poll.options)}
+
+
+@dataclass(frozen=True)
+class ThemeCard:
+    title: str
+    href: str
+    summary: str | None
+    meetings: int
+    open_actions: int
+
+
+def _themes_page(views: Views) -> Page:
+    url = urls.themes()
+    cards = [
+        ThemeCard(
+            t.title,
+            urls.relative(url, urls.theme(t.slug)),
+            t.summary,
+            len(views.indexes.meetings_by_theme.get(t.slug, ())),
+            sum(a.status.is_active for a in views.indexes.actions_by_theme.get(t.slug, ())),
+        )
+        for t in views.site.themes
+    ]
+    return Page(url, "themes.html", "Themes", {"themes": cards})
+
+
+def _theme_page(views: Views, slug: str) -> Page:
+    url = urls.theme(slug)
+    theme = next(t for t in views.site.themes if t.slug == slug)
+    context = {
+        "theme": theme,
+        "body": views.bodies[theme.path].html,
+        "meetings": [
+            views.meeting_card(url, m) for m in views.indexes.meetings_by_theme.get(slug, ())
+        ],
+        "actions": [views.action_row(url, a) for a in views.indexes.actions_by_theme.get(slug, ())],
+        "tracker": views.link(url, f"Actions on {theme.title}", urls.actions_by_theme(slug)),
+    }
+    return Page(url, "theme.html", theme.title, context, theme.summary or "")
+
+
+def _tracker_pages(views: Views) -> Iterator[Page]:
+    idx = views.indexes
+    titles = {t.slug: t.title for t in views.site.themes}
+    pages: list[tuple[str, str, tuple[Action, ...]]] = [("actions/", "All actions", idx.actions)]
+    pages += [
+        (urls.actions_by_status(s), f"{s.label} actions", idx.actions_by_status[s]) for s in Status
+    ]
+    pages += [
+        (views.owner_urls.url(owner), f"Actions for {owner}", found)
+        for owner, found in idx.actions_by_owner.items()
+    ]
+    pages += [
+        (urls.actions_by_theme(slug), f"Actions on {titles.get(slug, slug)}", found)
+        for slug, found in idx.actions_by_theme.items()
+    ]
+    for url, heading, found in pages:
+        yield Page(url, "actions.html", heading, _tracker_context(views, url, heading, found))
+
+
+def _tracker_context(
+    views: Views, url: str, heading: str, found: tuple[Action, ...]
+) -> dict[str, Any]:
+    idx = views.indexes
+    titles = {t.slug: t.title for t in views.site.themes}
+    link: Callable[..., Link] = views.link
+    return {
+        "heading": heading,
+        "as_of": long_date(views.site.settings.build_date),
+        "rows": [views.action_row(url, a) for a in found],
+        "all": link(url, "All", urls.actions(), len(idx.actions)),
+        "counts": [
+            link(url, s.label, urls.actions_by_status(s), len(idx.actions_by_status[s]))
+            for s in Status
+        ],
+        "by_owner": [
+            link(url, owner, views.owner_urls.url(owner), len(found_))
+            for owner, found_ in idx.actions_by_owner.items()
+        ],
+        "by_theme": [
+            link(url, titles.get(slug, slug), urls.actions_by_theme(slug), len(found_))
+            for slug, found_ in idx.actions_by_theme.items()
+        ],
+        "overdue": sum(a.overdue for a in found),
+    }
+
+
+def _action_page(views: Views, action: Action) -> Page:
+    url = urls.action(action.id)
+    history = [
+        HistoryRow(
+            meeting=views.meeting_link(url, e.meeting),
+            date=long_date(e.meeting.date),
+            is_raise=e.is_raise,
+            status=e.status,
+            owners=_owners(e.owners),
+            due=_maybe_date(e.due),
+            note=e.note,
+        )
+        for e in action.history
+    ]
+    context = {
+        "action": views.action_row(url, action),
+        "themes": views.theme_links(url, action.themes),
+        "history": history,
+        "as_of": long_date(views.site.settings.build_date),
+        "tracker": views.link(url, "All actions", urls.actions()),
+    }
+    return Page(url, "action.html", action.title, context)
+
+
+@dataclass(frozen=True)
+class PrincipleView:
+    id: str
+    anchor: str
+    text: str
+    meetings: tuple[Link, ...]
+
+
+def _principles_page(views: Views) -> Page:
+    url = urls.principles()
+    page = views.site.principles
+    items = [
+        PrincipleView(
+            p.id,
+            f"principle-{p.id}",
+            p.text,
+            tuple(
+                views.meeting_link(url, m)
+                for m in views.indexes.meetings_by_principle.get(p.id, ())
+            ),
+        )
+        for p in page.principles
+    ]
+    context = {"intro": views.bodies[page.path].html, "principles": items}
+    return Page(url, "principles.html", page.title, context)
+
+
+def site_nav(page_url: str, root: str) -> list[Link]:
+    entries = [
+        ("Meetings", urls.home()),
+        ("Themes", urls.themes()),
+        ("Actions", urls.actions()),
+        ("Principles", urls.principles()),
+    ]
+    section = page_url.split("/", 1)[0] + "/" if "/" in page_url else ""
+    if section in ("meetings/", "page/"):
+        section = ""
+    return [
+        Link(text, root + target if target else root, target == section and page_url != "404.html")
+        for text, target in entries
+    ]
+
+
+def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
+    """What the base template prints on every page."""
+    root = urls.root_from(page.url)
+    if page.url == urls.not_found():  # served at any depth: use the absolute site path
+        root = "/" + config.base_url.split("://", 1)[-1].split("/", 1)[-1]
+    return {
+        "site": config,
+        "page": page,
+        "root": root,
+        "nav": site_nav(page.url, root),
+        "canonical": config.base_url + page.url,
+        "stylesheet": root + urls.static("style.css"),
+    }

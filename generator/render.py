@@ -1,0 +1,102 @@
+"""Render the model to files: a pure function from the site to {output path: bytes}.
+
+Markdown bodies go through `markup` (link problems are collected), pages
+through Jinja with autoescape and StrictUndefined. A site overrides any
+template or static file by putting one of the same name in themes/NAME/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator import urls
+from generator.crossref import Indexes
+from generator.errors import Problem
+from generator.markup import Fragment, Markup
+from generator.model import Site
+from generator.pages import Page, Views, build_pages, common_context
+
+BUILTIN_THEME = Path(__file__).parent / "themes" / "default"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    files: dict[str, bytes]
+    problems: tuple[Problem, ...]
+
+
+def theme_dirs(site: Site) -> list[Path]:
+    """The site's own theme first, then the built-in default."""
+    own = site.settings.source / "themes" / site.settings.site.site_theme
+    dirs = [own] if own.is_dir() else []
+    if not own.is_dir() or own.resolve() != BUILTIN_THEME.resolve():
+        dirs.append(BUILTIN_THEME)
+    return dirs
+
+
+def make_environment(site: Site) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader(
+        [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
+    )
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_bodies(site: Site) -> dict[str, Fragment]:
+    """Each content file's body as HTML for the page that shows it."""
+    markup = Markup(allow_html=site.settings.site.allow_html)
+    note_urls = urls.source_urls(site)
+    sources = [(m.path, m.body, m.body_line, urls.meeting(m.slug)) for m in site.meetings]
+    sources += [(t.path, t.body, t.body_line, urls.theme(t.slug)) for t in site.themes]
+    p = site.principles
+    sources.append((p.path, p.body, p.body_line, urls.principles()))
+    return {
+        path: markup.render(
+            body, source_path=path, body_line=line, page_url=page_url, note_urls=note_urls
+        )
+        for path, body, line, page_url in sources
+    }
+
+
+def summaries(site: Site) -> dict[str, str]:
+    markup = Markup(allow_html=False)
+    return {m.slug: m.summary or markup.first_paragraph(m.body) for m in site.meetings}
+
+
+def render_site(site: Site, indexes: Indexes) -> Rendered:
+    bodies = render_bodies(site)
+    problems = [p for fragment in bodies.values() for p in fragment.problems]
+    views = Views(site, indexes, bodies, summaries(site), urls.owner_urls(indexes))
+    env = make_environment(site)
+    files: dict[str, bytes] = {}
+    for page in build_pages(views):
+        files[urls.output_file(page.url)] = render_page(env, site, page)
+    files.update(static_files(site))
+    return Rendered(dict(sorted(files.items())), tuple(problems))
+
+
+def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
+    template = env.get_template(page.template)
+    context = {**common_context(site.settings.site, page), **page.context}
+    return template.render(context).encode("utf-8")
+
+
+def static_files(site: Site) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for directory in reversed(theme_dirs(site)):  # the site's own theme wins
+        static = directory / "static"
+        if not static.is_dir():
+            continue
+        for path in sorted(static.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                files[urls.static(path.relative_to(static).as_posix())] = path.read_bytes()
+    return files

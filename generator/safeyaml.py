@@ -1,0 +1,222 @@
+"""A YAML reader for front matter that cannot silently change what the user wrote.
+
+PyYAML's own loaders turn `status: no` into False, `due: 012345` into an octal
+number and a date-like string into a date; they keep the last of two duplicate
+keys, follow anchors and tags, and libyaml's C composer crashes the process on
+deep nesting. We read libyaml's *event stream* instead (iterative, so it cannot
+overflow the stack) and build plain values ourselves:
+
+- every plain scalar stays a string, except `null`/`~`/empty (None) and
+  `true`/`false` (bool): typed fields are parsed later by the validator;
+- duplicate keys, anchors, aliases, explicit tags and non-string keys are errors;
+- size and nesting depth are capped before and while parsing.
+
+Every value and key keeps its position, so errors can point into the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # the C parser is much faster; its event stream is safe (only its composer recurses)
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+MAX_DEPTH = 16
+
+Path_ = tuple[str | int, ...]
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+@dataclass(frozen=True)
+class Position:
+    """1-based line and column in the file."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """The front matter's value, with the position of every value and key in it."""
+
+    value: Any
+    positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+
+    def position_of(self, path: Path_, *, key: bool = False) -> Position:
+        """The position of the value (or key) at `path`, or its nearest enclosing value."""
+        table = self.key_positions if key else self.positions
+        for end in range(len(path), -1, -1):
+            prefix = tuple(path[:end])
+            if prefix in table:
+                return table[prefix]
+            if key and prefix in self.positions:
+                return self.positions[prefix]
+        return self.positions.get((), Position(1, 1))
+
+
+class YamlError(Exception):
+    """Front matter that cannot be read; position is 1-based in the file."""
+
+    def __init__(self, message: str, position: Position) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+def _position(mark: yaml.Mark | None, first_line: int) -> Position:
+    if mark is None:
+        return Position(first_line, 1)
+    return Position(first_line + mark.line, mark.column + 1)
+
+
+def _flow_depth(text: str) -> tuple[int, int]:
+    """Deepest nesting a quick scan can see, and the line where it happens (0-based).
+
+    Counts flow brackets and chained block sequence dashes (`- - - x`). It is a
+    cheap guard that runs before the parser sees the text.
+    """
+    deepest, deepest_line = 0, 0
+    depth = 0
+    for number, line in enumerate(text.split("\n")):
+        stripped = re.sub(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"|#.*$", "", line)
+        dashes = len(re.match(r"^\s*(?:-\s+)*", stripped).group(0).split("-")) - 1
+        depth_here = depth + dashes
+        for char in stripped:
+            if char in "[{":
+                depth += 1
+                depth_here = max(depth_here, depth + dashes)
+            elif char in "]}":
+                depth = max(0, depth - 1)
+        if depth_here > deepest:
+            deepest, deepest_line = depth_here, number
+    return deepest, deepest_line
+
+
+def _resolve_plain(text: str) -> Any:
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    return text
+
+
+def parse(text: str, first_line: int = 1) -> YamlDocument:
+    """Parse `text`, whose first line is line `first_line` of the file."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_FRONT_MATTER_BYTES:
+        raise YamlError(
+            f"front matter is {size:,} bytes; the limit is {MAX_FRONT_MATTER_BYTES:,}",
+            Position(first_line, 1),
+        )
+    deepest, line = _flow_depth(text)
+    if deepest > MAX_DEPTH:
+        raise YamlError(
+            f"front matter is nested {deepest} levels deep; the limit is {MAX_DEPTH}",
+            Position(first_line + line, 1),
+        )
+    try:
+        return _build(yaml.parse(text, Loader=_EventLoader), first_line)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(filter(None, [error.problem, error.context])) or "invalid YAML"
+        raise YamlError(f"invalid YAML: {message}", _position(mark, first_line)) from None
+    except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks
+        raise YamlError(f"invalid YAML: {error}", Position(first_line, 1)) from None
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path_
+    pending_key: str | None = None
+    pending_key_position: Position | None = None
+
+
+def _check_event(event: yaml.Event, first_line: int) -> None:
+    position = _position(event.start_mark, first_line)
+    if isinstance(event, yaml.AliasEvent):
+        raise YamlError("YAML aliases (*name) are not allowed in front matter", position)
+    if getattr(event, "anchor", None):
+        raise YamlError("YAML anchors (&name) are not allowed in front matter", position)
+    tag = getattr(event, "tag", None)
+    implicit = getattr(event, "implicit", True)
+    explicit_tag = tag is not None and (
+        not any(implicit) if isinstance(implicit, tuple) else not implicit
+    )
+    if explicit_tag and tag not in ("!", "tag:yaml.org,2002:str"):
+        raise YamlError(f"YAML tags ({tag}) are not allowed in front matter", position)
+
+
+def _build(events: Any, first_line: int) -> YamlDocument:
+    positions: dict[Path_, Position] = {}
+    key_positions: dict[Path_, Position] = {}
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+
+    def place(value: Any, position: Position, is_scalar: bool) -> Path_ | None:
+        """Put a finished value into the open container; returns its path."""
+        nonlocal root
+        if not stack:
+            root = value
+            positions[()] = position
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            positions[path] = position
+            return path
+        if frame.pending_key is None:
+            if not is_scalar or (not isinstance(value, str | bool) and value is not None):
+                raise YamlError("a key must be a plain word, not a list or mapping", position)
+            key = "" if value is None else str(value).lower() if isinstance(value, bool) else value
+            if key in frame.container:
+                first = key_positions[(*frame.path, key)]
+                raise YamlError(
+                    f"duplicate key '{key}' (first given on line {first.line})", position
+                )
+            frame.pending_key, frame.pending_key_position = key, position
+            return None
+        key = frame.pending_key
+        path = (*frame.path, key)
+        frame.container[key] = value
+        positions[path] = position
+        key_positions[path] = frame.pending_key_position or position
+        frame.pending_key = None
+        return path
+
+    for event in events:
+        _check_event(event, first_line)
+        position = _position(event.start_mark, first_line)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlError("front matter holds more than one YAML document", position)
+        elif isinstance(event, yaml.ScalarEvent):
+            plain = event.style is None and event.implicit[0]
+            value = _resolve_plain(event.value) if plain else event.value
+            place(value, position, is_scalar=True)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise YamlError(f"front matter is nested deeper than {MAX_DEPTH} levels", position)
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            path = place(container, position, is_scalar=False)
+            if path is None:
+                raise YamlError("a key must be a plain word, not a list or mapping", position)
+            stack.append(_Frame(container, path))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            stack.pop()
+    return YamlDocument(root, positions, key_positions)

@@ -1,0 +1,159 @@
+"""The front matter and site.yml formats, as pydantic models.
+
+These are the single description of what a user may write: the validator
+checks files against them and the JSON Schema for editors is generated from
+them. Values arrive as strings (see safeyaml), so dates, ids and URLs are
+parsed here with messages a group member can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+STATUSES = ("open", "in-progress", "done", "dropped")
+URL_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"a date must be written YYYY-MM-DD, not {type(value).__name__}")
+    text = value.strip()
+    if not _ISO_DATE.match(text):
+        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2013-06-12")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+
+
+def _check_id(value: Any) -> Any:
+    if isinstance(value, str) and not re.match(ID_PATTERN, value):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        hint = f"; try '{suggestion}'" if suggestion else ""
+        raise ValueError(
+            f"'{value}' is not a valid id: use lower-case letters, digits and hyphens{hint}"
+        )
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _check_url(value: Any) -> Any:
+    if isinstance(value, str) and not value.lower().startswith(URL_SCHEMES):
+        raise ValueError(f"'{value}' must start with http://, https:// or mailto:")
+    return value
+
+
+def _check_status(value: Any) -> Any:
+    if isinstance(value, str) and value not in STATUSES:
+        allowed = ", ".join(STATUSES)
+        raise ValueError(f"'{value}' is not a status; use one of: {allowed}")
+    return value
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_parse_date),
+    Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Id = Annotated[str, BeforeValidator(_check_id), Field(pattern=ID_PATTERN)]
+Url = Annotated[str, BeforeValidator(_check_url), Field(pattern=r"^(https?://|mailto:)")]
+Owners = Annotated[list[Text], BeforeValidator(_one_or_many)]
+StatusName = Annotated[
+    Literal["open", "in-progress", "done", "dropped"], BeforeValidator(_check_status)
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ActionFront(_Strict):
+    """An action raised (with a title) or updated at a meeting."""
+
+    id: Id
+    title: Text | None = None
+    owner: Owners | None = None
+    due: IsoDate | None = None
+    status: StatusName | None = None
+    themes: list[Id] | None = None
+    note: Text | None = None
+
+
+class PollOptionFront(_Strict):
+    key: Text
+    label: Text
+    count: Annotated[int, Field(ge=0)]
+
+
+class PollFront(_Strict):
+    question: Text
+    options: Annotated[list[PollOptionFront], Field(min_length=1)]
+
+
+class MeetingFront(_Strict):
+    """Front matter of content/meetings/YYYY-MM-DD-slug.md."""
+
+    title: Text
+    date: IsoDate
+    authors: list[Text] = []
+    summary: Text | None = None
+    categories: list[Text] = []
+    themes: list[Id] = []
+    principles: list[Id] = []
+    actions: list[ActionFront] = []
+    next_meeting: IsoDate | None = None
+    draft: bool = False
+    self_assessment: PollFront | None = None
+
+
+class ThemeFront(_Strict):
+    """Front matter of content/themes/SLUG.md."""
+
+    title: Text
+    summary: Text | None = None
+
+
+class PrincipleFront(_Strict):
+    id: Id
+    text: Text
+
+
+class PrinciplesFront(_Strict):
+    """Front matter of content/principles.md."""
+
+    title: Text = "Principles"
+    principles: list[PrincipleFront] = []
+
+
+class SiteSettings(_Strict):
+    """site.yml."""
+
+    title: Text
+    description: str = ""
+    base_url: Url = "http://localhost:8000/"
+    language: Text = "en"
+    page_size: Annotated[int, Field(ge=1, le=1000)] = 10
+    site_theme: Id = "default"
+    repo_url: Url | None = None
+    edit_uri: str = "edit/main/"
+    feedback_url: Url | None = None
+    allow_html: bool = False
+    keep_in_output: list[Text] = []

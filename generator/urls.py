@@ -1,0 +1,141 @@
+"""Every output path and internal link of the site, in one place.
+
+URLs here are relative to the site root and end in '/' for pages ('' is the
+home page). A page links to another with `relative(from_url, to_url)`, so the
+site works under any sub-path of `base_url` and needs no server rewrites.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from generator.crossref import Indexes
+from generator.errors import Problem
+from generator.model import Site, Status
+
+# Pages under /actions/ that are not actions; an action may not take these ids.
+FILTER_SEGMENTS = ("by-status", "by-owner", "by-theme")
+
+
+def home(page: int = 1) -> str:
+    return "" if page == 1 else f"page/{page}/"
+
+
+def meeting(slug: str) -> str:
+    return f"meetings/{slug}/"
+
+
+def themes() -> str:
+    return "themes/"
+
+
+def theme(slug: str) -> str:
+    return f"themes/{slug}/"
+
+
+def actions() -> str:
+    return "actions/"
+
+
+def action(action_id: str) -> str:
+    return f"actions/{action_id}/"
+
+
+def actions_by_status(status: Status) -> str:
+    return f"actions/by-status/{status.value}/"
+
+
+def actions_by_theme(slug: str) -> str:
+    return f"actions/by-theme/{slug}/"
+
+
+def principles() -> str:
+    return "principles/"
+
+
+def principle_anchor(principle_id: str) -> str:
+    return f"principles/#principle-{principle_id}"
+
+
+def not_found() -> str:
+    return "404.html"
+
+
+def static(name: str) -> str:
+    return f"static/{name}"
+
+
+def output_file(url: str) -> str:
+    """The file that serves `url`: pages are directories with an index.html."""
+    return url if url.endswith((".html", ".xml", ".css", ".js")) else f"{url}index.html"
+
+
+def root_from(url: str) -> str:
+    """The relative path from the page at `url` back to the site root ('' or '../..')."""
+    depth = url.count("/")
+    return "../" * depth if depth else "./"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url`, both relative to the site root."""
+    return root_from(from_url) + to_url if to_url else root_from(from_url)
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class OwnerUrls:
+    """Owner names mapped to unique slugs (two names that slugify alike get -2, -3...)."""
+
+    by_name: dict[str, str]
+
+    def url(self, owner: str) -> str:
+        return f"actions/by-owner/{self.by_name[owner]}/"
+
+
+def owner_urls(indexes: Indexes) -> OwnerUrls:
+    taken: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    for name in sorted(indexes.actions_by_owner):
+        base = slugify(name)
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken[slug] = name
+        by_name[name] = slug
+    return OwnerUrls(by_name)
+
+
+def source_urls(site: Site) -> dict[str, str]:
+    """Each content file's page, for links written as `[text](other-note.md)`."""
+    found = {m.path: meeting(m.slug) for m in site.meetings}
+    found.update({t.path: theme(t.slug) for t in site.themes})
+    found[site.principles.path] = principles()
+    return found
+
+
+def resolve_note_link(from_path: str, target: str) -> str:
+    """The content path a relative Markdown link points at, e.g. '../themes/x.md'."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(from_path), target))
+
+
+def check_collisions(site: Site, indexes: Indexes) -> list[Problem]:
+    """Two sources may not claim one URL; action ids may not shadow the filter pages."""
+    problems = []
+    for entry in (a.history[0].entry for a in indexes.actions):
+        if entry.id in FILTER_SEGMENTS:
+            problems.append(
+                Problem(
+                    entry.at.path,
+                    entry.at.line,
+                    entry.at.col,
+                    f"action id '{entry.id}' is reserved for the tracker's filter pages; "
+                    "choose another id",
+                )
+            )
+    return problems
