@@ -14,7 +14,7 @@ import jinja2
 
 from generator import urls
 from generator.crossref import Indexes
-from generator.errors import Problem
+from generator.errors import ContentError, Problem
 from generator.markup import Fragment, Markup
 from generator.model import Site
 from generator.pages import Page, Views, build_pages, common_context
@@ -85,9 +85,26 @@ def render_site(site: Site, indexes: Indexes) -> Rendered:
 
 
 def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
-    template = env.get_template(page.template)
     context = {**common_context(site.settings.site, page), **page.context}
-    return template.render(context).encode("utf-8")
+    try:
+        return env.get_template(page.template).render(context).encode("utf-8")
+    except jinja2.TemplateError as error:
+        raise ContentError([template_problem(site, page, error)]) from None
+
+
+def template_problem(site: Site, page: Page, error: jinja2.TemplateError) -> Problem:
+    """A template mistake, reported against the template file like a content error."""
+    name = getattr(error, "name", None) or page.template
+    line = getattr(error, "lineno", None) or 1
+    where = next(
+        (d / "templates" / name for d in theme_dirs(site) if (d / "templates" / name).is_file()),
+        Path(name),
+    )
+    try:
+        shown = where.resolve().relative_to(site.settings.source.resolve()).as_posix()
+    except ValueError:
+        shown = where.as_posix()
+    return Problem(shown, line, 1, f"template error while rendering /{page.url}: {error.message}")
 
 
 def static_files(site: Site) -> dict[str, bytes]:

@@ -55,7 +55,9 @@ def validate(loaded: Loaded, options: BuildOptions) -> tuple[Site | None, list[P
     settings = _settings(by_kind[Kind.SETTINGS], options, problems)
     principles = _principles(by_kind[Kind.PRINCIPLES], problems)
     themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, problems))]
-    known = ({t.slug for t in themes}, {p.id for p in principles.principles})
+    theme_files = (d.path.rsplit("/", 1)[-1] for d in by_kind[Kind.THEME])
+    theme_ids = {m.group(1) for name in theme_files if (m := THEME_FILE.match(name))}
+    known = (theme_ids, _raw_principle_ids(by_kind[Kind.PRINCIPLES]))
     meetings = [m for d in by_kind[Kind.MEETING] if (m := _meeting(d, known, problems))]
 
     if settings is None:
@@ -159,7 +161,7 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
 
 def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> Front | None:
     if not isinstance(doc.front.value, dict):
-        got = type(doc.front.value).__name__
+        got = "list" if isinstance(doc.front.value, list) else "single value"
         where = doc.front.position_of(())
         problems.append(
             Problem(
@@ -207,6 +209,16 @@ def _settings(
         drafts=options.drafts,
         strict=options.strict,
     )
+
+
+def _raw_principle_ids(docs: list[SourceDoc]) -> set[str]:
+    """Principle ids as written, even if principles.md has other errors (no cascades)."""
+    front = docs[0].front.value if docs and isinstance(docs[0].front.value, dict) else {}
+    return {
+        item["id"]
+        for _, item in _items(front, "principles")
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
 
 
 def _principles(docs: list[SourceDoc], problems: list[Problem]) -> PrinciplesPage:
@@ -267,10 +279,10 @@ def _meeting(
                 f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md",
             )
         )
+    problems += check_references(doc, *known)
     front = parse_front(MeetingFront, doc, problems)
     if front is None or not match:
         return None
-    problems += check_references(doc, front, *known)
     actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
     problems += _duplicate_actions(doc, actions)
     poll = front.self_assessment
@@ -330,23 +342,29 @@ def _duplicate_actions(doc: SourceDoc, actions: Iterable[ActionEntry]) -> list[P
 
 
 def check_references(
-    doc: SourceDoc, front: MeetingFront, theme_ids: set[str], principle_ids: set[str]
+    doc: SourceDoc, theme_ids: set[str], principle_ids: set[str]
 ) -> list[Problem]:
-    """Every theme and principle id a meeting or its actions name must exist."""
-    refs: list[tuple[tuple[str | int, ...], str, set[str], str]] = []
-    refs += [(("themes", i), slug, theme_ids, "theme") for i, slug in enumerate(front.themes)]
+    """Every theme and principle id a meeting or its actions name must exist.
+
+    Reads the raw front matter, so references are checked even when another
+    field of the same file is wrong.
+    """
+    front = doc.front.value if isinstance(doc.front.value, dict) else {}
+    refs: list[tuple[tuple[str | int, ...], Any, set[str], str]] = []
+    refs += [(("themes", i), v, theme_ids, "theme") for i, v in _items(front, "themes")]
     refs += [
-        (("principles", i), pid, principle_ids, "principle")
-        for i, pid in enumerate(front.principles)
+        (("principles", i), v, principle_ids, "principle") for i, v in _items(front, "principles")
     ]
-    for a, action in enumerate(front.actions):
-        refs += [
-            (("actions", a, "themes", i), slug, theme_ids, "theme")
-            for i, slug in enumerate(action.themes or ())
-        ]
+    actions = front.get("actions")
+    for a, action in enumerate(actions if isinstance(actions, list) else []):
+        if isinstance(action, dict):
+            refs += [
+                (("actions", a, "themes", i), v, theme_ids, "theme")
+                for i, v in _items(action, "themes")
+            ]
     problems = []
     for path, value, known, noun in refs:
-        if value in known:
+        if not isinstance(value, str) or value in known:
             continue
         where = doc.front.position_of(path)
         defined_in = "content/themes/" if noun == "theme" else "content/principles.md"
@@ -359,6 +377,11 @@ def check_references(
             )
         )
     return problems
+
+
+def _items(mapping: dict[str, Any], key: str) -> list[tuple[int, Any]]:
+    value = mapping.get(key)
+    return list(enumerate(value)) if isinstance(value, list) else []
 
 
 def _hint(value: str, known: set[str], defined_in: str) -> str:

@@ -1,0 +1,95 @@
+"""Shared helpers: build a site as a user would and read back what it wrote."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+SITES = TESTS / "sites"
+# Builds in tests are pinned to this date (2024-03-09) so "overdue" and "as of" are stable.
+BUILD_EPOCH = "1710000000"
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def problem_lines(self) -> list[str]:
+        return [
+            line for line in self.err.splitlines() if ": error: " in line or ": warning: " in line
+        ]
+
+
+def run_cli(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Run:
+    """Run the command line in-process (fast), with the build date pinned."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    code = main(args)
+    captured = capsys.readouterr()
+    return Run(code, captured.out, captured.err)
+
+
+def run_subprocess(args: list[str], cwd: Path | None = None, **env: str) -> Run:
+    """Run `python -m generator` in a child process, exactly as CI would."""
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, **env}
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd or REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def copy_site(name: str, destination: Path) -> Path:
+    shutil.copytree(SITES / name, destination, symlinks=True)
+    return destination
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    """Every file under `directory` with a hash of its bytes."""
+    return {
+        path.relative_to(directory).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def minimal_site(tmp_path: Path) -> Path:
+    return copy_site("minimal", tmp_path / "site")
+
+
+@pytest.fixture(scope="session")
+def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal site built once, for tests that only read pages."""
+    out = tmp_path_factory.mktemp("minimal") / "_site"
+    result = run_subprocess(["build", "--source", str(SITES / "minimal"), "--output", str(out)])
+    assert result.code == 0, result.err
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own sample site, built once."""
+    out = tmp_path_factory.mktemp("sample") / "_site"
+    result = run_subprocess(["build", "--source", str(REPO), "--output", str(out)])
+    assert result.code == 0, result.err
+    return out

@@ -1,0 +1,63 @@
+"""The catalogue of bad content: each case is a folder under tests/sites/errors/.
+
+A case holds only the files that differ from tests/sites/minimal (and an
+optional `remove.txt` listing files to delete), plus `expected.txt`: the exact
+problem lines the build must print. Every case must exit 1 and leave the
+previously published site byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SITES, copy_site, run_cli, snapshot
+
+CASES = sorted(p.name for p in (SITES / "errors").iterdir() if p.is_dir())
+SPECIAL = {"expected.txt", "remove.txt", "README.md"}
+
+
+def prepare_case(name: str, root: Path) -> Path:
+    site = copy_site("minimal", root / "site")
+    case = SITES / "errors" / name
+    for path in sorted(case.rglob("*")):
+        relative = path.relative_to(case)
+        if path.is_file() and relative.as_posix() not in SPECIAL:
+            target = site / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    removals = case / "remove.txt"
+    if removals.exists():
+        for line in removals.read_text().split():
+            (site / line).unlink()
+    return site
+
+
+@pytest.fixture(scope="module")
+def published(built_minimal: Path) -> Path:
+    return built_minimal
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_content_is_reported_and_nothing_is_lost(
+    name: str, tmp_path: Path, published: Path, capsys, monkeypatch
+) -> None:
+    site = prepare_case(name, tmp_path)
+    output = tmp_path / "out"
+    shutil.copytree(published, output)
+    before = snapshot(output)
+
+    run = run_cli(["build", "--source", str(site), "--output", str(output)], capsys, monkeypatch)
+
+    expected = (SITES / "errors" / name / "expected.txt").read_text().splitlines()
+    assert run.problem_lines == expected
+    assert run.code == 1
+    assert "Traceback" not in run.err
+    assert snapshot(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]  # no temp folder left
+
+
+def test_the_catalogue_is_not_empty() -> None:
+    assert len(CASES) >= 20

@@ -1,0 +1,264 @@
+"""The output: reproducible bytes, atomic replacement, and a site that works under a sub-path."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from generator import write
+from tests.conftest import SITES, copy_site, run_cli, run_subprocess, snapshot
+from tests.htmlpage import is_internal, parse_html, read_page
+
+
+def test_same_input_gives_byte_identical_output_across_hash_seeds(tmp_path: Path) -> None:
+    source = SITES / "minimal"
+    one = run_subprocess(
+        ["build", "--source", str(source), "--output", str(tmp_path / "a")], PYTHONHASHSEED="1"
+    )
+    two = run_subprocess(
+        ["build", "--source", str(source), "--output", str(tmp_path / "b")],
+        PYTHONHASHSEED="4242",
+        TZ="Pacific/Auckland",
+    )
+    assert one.code == two.code == 0, one.err + two.err
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_build_date_comes_from_source_date_epoch(tmp_path: Path) -> None:
+    run = run_subprocess(
+        ["build", "--source", str(SITES / "minimal"), "--output", str(tmp_path / "out")],
+        SOURCE_DATE_EPOCH="1893456000",
+    )  # 2030-01-01
+    assert run.code == 0
+    assert "As of 1 January 2030" in read_page(tmp_path / "out", "actions/index.html").text
+
+
+def test_exit_codes_and_messages_from_a_real_process(tmp_path: Path) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    ok = run_subprocess(["build", "--source", str(site)])
+    assert ok.code == 0 and "wrote" in ok.out
+    assert (site / "_site/index.html").is_file()
+    usage = run_subprocess(["build", "--no-such-flag"])
+    assert usage.code == 2 and "unrecognized arguments" in usage.err
+    meeting = site / "content/meetings/2024-03-11-third.md"
+    meeting.write_text(meeting.read_text().replace("date: 2024-03-11", "date: 2024-03-32"))
+    bad = run_subprocess(["build", "--source", str(site)])
+    assert bad.code == 1
+    assert bad.err.splitlines()[0] == (
+        "content/meetings/2024-03-11-third.md:3:7: error: date: '2024-03-32' is not a real date"
+    )
+    assert "Traceback" not in bad.err
+
+
+def test_python_m_generator_and_console_script_agree(tmp_path: Path) -> None:
+    run = run_subprocess(["--version"])
+    assert run.code == 0 and run.out.startswith("nominutes ")
+
+
+def test_drafts_flag_publishes_drafts(tmp_path: Path, capsys, monkeypatch) -> None:
+    out = tmp_path / "out"
+    run = run_cli(
+        ["build", "--source", str(SITES / "minimal"), "--output", str(out), "--drafts"],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 0
+    assert "Not yet agreed" in (out / "meetings/2024-04-08-draft/index.html").read_text()
+
+
+def test_base_url_flag_overrides_site_yml(tmp_path: Path, capsys, monkeypatch) -> None:
+    out = tmp_path / "out"
+    args = [
+        "build",
+        "--source",
+        str(SITES / "minimal"),
+        "--output",
+        str(out),
+        "--base-url",
+        "https://policy.example/x",
+    ]
+    assert run_cli(args, capsys, monkeypatch).code == 0
+    assert 'href="https://policy.example/x/themes/"' in (out / "themes/index.html").read_text()
+
+
+@pytest.mark.parametrize("where", ["source", "parent", "content", "root"])
+def test_dangerous_output_directories_are_refused(
+    where: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    output = {
+        "source": site,
+        "parent": tmp_path,
+        "content": site / "content/out",
+        "root": Path("/"),
+    }[where]
+    before = snapshot(site)
+    run = run_cli(["build", "--source", str(site), "--output", str(output)], capsys, monkeypatch)
+    assert run.code == 2
+    assert run.err.startswith("error: ")
+    assert snapshot(site) == before
+
+
+def test_a_folder_not_made_by_us_is_not_replaced(tmp_path: Path, capsys, monkeypatch) -> None:
+    output = tmp_path / "precious"
+    output.mkdir()
+    (output / "thesis.docx").write_text("years of work")
+    run = run_cli(
+        ["build", "--source", str(SITES / "minimal"), "--output", str(output)], capsys, monkeypatch
+    )
+    assert run.code == 2 and "not made by nominutes" in run.err
+    assert (output / "thesis.docx").read_text() == "years of work"
+
+
+def test_rebuild_replaces_our_own_output_and_keeps_listed_files(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("keep_in_output: [CNAME]\n")
+    out = tmp_path / "out"
+    assert (
+        run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch).code
+        == 0
+    )
+    (out / "CNAME").write_text("policy.example\n")
+    (out / "stale.html").write_text("old")
+    assert (
+        run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch).code
+        == 0
+    )
+    assert (out / "CNAME").read_text() == "policy.example\n"
+    assert not (out / "stale.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
+
+
+def test_a_failing_writer_leaves_the_previous_site(tmp_path: Path, capsys, monkeypatch) -> None:
+    out = tmp_path / "out"
+    assert (
+        run_cli(
+            ["build", "--source", str(SITES / "minimal"), "--output", str(out)], capsys, monkeypatch
+        ).code
+        == 0
+    )
+    before = snapshot(out)
+    calls = {"n": 0}
+    real = Path.write_bytes
+
+    def fail_after_five(self: Path, data: bytes) -> int:
+        calls["n"] += 1
+        if calls["n"] > 5:
+            raise OSError(28, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", fail_after_five)
+    with pytest.raises(OSError):
+        write.write_site({f"p{i}.html": b"x" for i in range(10)}, out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_crash_during_the_swap_is_recovered_next_time(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write.write_site({"index.html": b"first"}, out)
+    out.rename(tmp_path / ".out.old")  # the crash: old moved aside, new not yet in place
+    write.recover_interrupted_swap(out)
+    assert (out / "index.html").read_bytes() == b"first"
+    write.write_site({"index.html": b"second"}, out)
+    assert (out / "index.html").read_bytes() == b"second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_template_error_leaves_the_previous_site(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    out = tmp_path / "out"
+    assert (
+        run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch).code
+        == 0
+    )
+    before = snapshot(out)
+    templates = site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    (templates / "theme.html").write_text("{{ no_such_value }}")
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        "themes/default/templates/theme.html:1:1: error: template error while rendering "
+        "/themes/foi-implications/: 'no_such_value' is undefined"
+    ]
+    assert snapshot(out) == before
+
+
+def test_a_site_can_override_one_template(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    templates = site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    (templates / "404.html").write_text("custom not found for {{ site.title }}")
+    out = tmp_path / "out"
+    assert (
+        run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch).code
+        == 0
+    )
+    assert (out / "404.html").read_text() == "custom not found for Minimal group"
+    assert "<h1>Themes</h1>" in (out / "themes/index.html").read_text()  # others still built in
+
+
+@pytest.fixture
+def served_under_subpath(tmp_path: Path, capsys, monkeypatch) -> Iterator[str]:
+    """The minimal site built for https://example.org/group/ and served at /group/."""
+    root = tmp_path / "www"
+    root.mkdir()
+    out = root / "group"
+    assert (
+        run_cli(
+            ["build", "--source", str(SITES / "minimal"), "--output", str(out)], capsys, monkeypatch
+        ).code
+        == 0
+    )
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/group/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_every_link_works_when_the_site_lives_under_a_sub_path(served_under_subpath: str) -> None:
+    start = served_under_subpath
+    seen: set[str] = set()
+    queue = [start, start + "404.html"]
+    failures = []
+    while queue and len(seen) < 500:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                body = response.read().decode("utf-8")
+                kind = response.headers.get_content_type()
+        except urllib.error.HTTPError as error:
+            failures.append(f"{url}: {error.code}")
+            continue
+        if kind != "text/html":
+            continue
+        for link in parse_html(body).links:
+            if not is_internal(link):
+                continue
+            target = urljoin(url, link).split("#")[0]
+            if not urlsplit(target).path.startswith("/group/"):
+                failures.append(f"{url}: {link} leaves the sub-path")
+            elif target not in seen:
+                queue.append(target)
+    assert failures == []
+    assert len(seen) > 20

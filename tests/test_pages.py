@@ -1,0 +1,141 @@
+"""What a reader gets: the pages of a small site, read back as HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.htmlpage import broken_links, read_page
+
+KICK_OFF = "meetings/2024-01-15-kick-off/index.html"
+REPORTING = "meetings/2024-02-12-reporting-back/index.html"
+
+
+def test_every_page_kind_is_written(built_minimal: Path) -> None:
+    for page in [
+        "index.html",
+        "page/2/index.html",
+        KICK_OFF,
+        REPORTING,
+        "meetings/2024-03-11-third/index.html",
+        "themes/index.html",
+        "themes/foi-implications/index.html",
+        "actions/index.html",
+        "actions/live-policy-issue/index.html",
+        "actions/by-status/open/index.html",
+        "actions/by-owner/all-members/index.html",
+        "actions/by-theme/permission-to-engage/index.html",
+        "principles/index.html",
+        "404.html",
+        "static/style.css",
+    ]:
+        assert (built_minimal / page).is_file(), page
+
+
+def test_drafts_are_not_published(built_minimal: Path) -> None:
+    assert not (built_minimal / "meetings/2024-04-08-draft").exists()
+    index = read_page(built_minimal, "index.html")
+    assert "Not yet agreed" not in index.text
+
+
+def test_index_is_newest_first_and_paginated(built_minimal: Path) -> None:
+    first = read_page(built_minimal, "index.html")
+    second = read_page(built_minimal, "page/2/index.html")
+    titles = [a["href"] for a in first.find_all("a") if "meetings/" in a.get("href", "")]
+    assert titles[:2] == [
+        "./meetings/2024-03-11-third/",
+        "./meetings/2024-02-12-reporting-back/",
+    ]
+    assert "Kick-off: first meeting" in second.text
+    assert "Kick-off: first meeting" not in first.text
+    assert first.find_all("a", rel="next")[0]["href"] == "./page/2/"
+    assert second.find_all("a", rel="prev")[0]["href"] == "../../"
+    assert "The third meeting, on permission." in first.text  # summary from front matter
+
+
+def test_meeting_page_shows_everything_about_the_meeting(built_minimal: Path) -> None:
+    page = read_page(built_minimal, KICK_OFF)
+    assert page.find_all("h1") and "Kick-off: first meeting" in page.text
+    assert "15 January 2024" in page.text
+    assert "Written by Ada Lovelace" in page.text
+    assert "Categories: Capability" in page.text
+    hrefs = page.links
+    assert "../../themes/foi-implications/" in hrefs
+    assert "../../principles/#principle-listen-first" in hrefs
+    assert "../../actions/live-policy-issue/" in hrefs
+    assert "../../actions/write-guidance/" in hrefs
+    assert "../../meetings/2024-02-12-reporting-back/" in hrefs  # next meeting
+    # Markdown links to other notes by file name became links to their pages.
+    assert "../../principles/" in hrefs
+    assert "12 February 2024" in page.text  # next_meeting
+    assert "h-what-we-discussed" in page.ids
+
+
+def test_reported_back_shows_actions_due_at_the_meeting(built_minimal: Path) -> None:
+    page = read_page(built_minimal, REPORTING)
+    text = page.text
+    assert "Reported back" in text
+    assert "Everyone brought an example." in text
+    assert "Actions updated" in text
+    assert "../../meetings/2024-01-15-kick-off/" in page.links  # previous meeting + body link
+
+
+def test_tracker_lists_every_action_with_state_and_marks_overdue(built_minimal: Path) -> None:
+    page = read_page(built_minimal, "actions/index.html")
+    text = page.text
+    assert "As of 9 March 2024" in text
+    rows = page.find_all("tr")
+    assert len(rows) == 3  # header + two actions
+    # write-guidance was due 2024-03-01, still in progress on 2024-03-09: overdue.
+    overdue = page.find_all("tr", id="action-write-guidance", **{"class": "overdue"})
+    assert overdue
+    assert "Overdue" in text
+    assert not page.find_all("tr", id="action-live-policy-issue", **{"class": "overdue"})
+    assert "Done (1)" in text and "In progress (1)" in text and "Open (0)" in text
+    assert "../actions/by-owner/grace/" in page.links
+
+
+def test_tracker_filters_are_pages_that_need_no_javascript(built_minimal: Path) -> None:
+    done = read_page(built_minimal, "actions/by-status/done/index.html")
+    assert "Think of a live policy issue" in done.text
+    assert "Write guidance on engaging online" not in done.text
+    owner = read_page(built_minimal, "actions/by-owner/grace/index.html")
+    assert "Write guidance on engaging online" in owner.text
+    assert "<script" not in (built_minimal / "actions/index.html").read_text()
+
+
+def test_action_page_has_its_history(built_minimal: Path) -> None:
+    page = read_page(built_minimal, "actions/live-policy-issue/index.html")
+    text = page.text
+    assert text.index("Kick-off: first meeting") < text.index("Reporting back")
+    assert "Raised" in text and "Updated" in text
+    assert "Everyone brought an example." in text
+
+
+def test_theme_pages(built_minimal: Path) -> None:
+    index = read_page(built_minimal, "themes/index.html")
+    assert "FOI implications" in index.text
+    assert "2 meetings · 0 open actions" in index.text
+    theme = read_page(built_minimal, "themes/permission-to-engage/index.html")
+    text = theme.text
+    assert text.index("Third meeting") < text.index("Reporting back")  # newest first
+    assert "Write guidance on engaging online" in text
+
+
+def test_principles_page_links_meetings_that_discussed_each(built_minimal: Path) -> None:
+    page = read_page(built_minimal, "principles/index.html")
+    assert {"principle-listen-first", "principle-use-web-data"} <= page.ids
+    assert "These are suggested and will change." in page.text
+    assert "../meetings/2024-01-15-kick-off/" in page.links
+
+
+def test_pages_are_accessible_landmarks(built_minimal: Path) -> None:
+    for name in ["index.html", KICK_OFF, "actions/index.html", "404.html"]:
+        page = read_page(built_minimal, name)
+        assert len(page.find_all("h1")) == 1, name
+        assert page.find_all("main", id="main"), name
+        assert page.find_all("a", href="#main"), name
+        assert page.find_all("html", lang="en"), name
+
+
+def test_every_internal_link_resolves(built_minimal: Path) -> None:
+    assert broken_links(built_minimal) == []
