@@ -68,7 +68,14 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
     if (source / SETTINGS_FILE).is_file():
         found.append((SETTINGS_FILE, Kind.SETTINGS))
     else:
-        problems.append(Problem(SETTINGS_FILE, 1, 1, f"no {SETTINGS_FILE} in {source}"))
+        problems.append(
+            Problem(
+                SETTINGS_FILE,
+                1,
+                1,
+                f"no {SETTINGS_FILE}: this folder is not a nominutes site (point --source at one)",
+            )
+        )
     if (source / PRINCIPLES_FILE).exists() or (source / PRINCIPLES_FILE).is_symlink():
         found.append((PRINCIPLES_FILE, Kind.PRINCIPLES))
     for folder, kind in ((THEMES_DIR, Kind.THEME), (MEETINGS_DIR, Kind.MEETING)):

@@ -15,14 +15,22 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import validateLink
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from generator.errors import Problem
+from generator.errors import Problem, Severity
 from generator.urls import relative, resolve_note_link
 
 HEADING_ID_PREFIX = "h-"
+MAX_NESTING = 20
+# Inline parsing costs markdown-it tens of microseconds per '[' or emphasis marker (1 MB of
+# '![' takes half a minute). Each document gets a budget of such characters, weighted by cost;
+# a paragraph that would exceed it is shown as plain text, with a warning.
+INLINE_BUDGET = 40_000
+_COSTLY = re.compile(r"[\[]|[*_~]|[!&\\<\](]")
+_WEIGHTS = {"[": 10, "*": 4, "_": 4, "~": 4}
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file|livescript|mocha):", re.I)
 _HAS_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
@@ -48,11 +56,14 @@ class Markup:
     """Renders Markdown bodies the same way everywhere on the site."""
 
     def __init__(self, *, allow_html: bool) -> None:
-        md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
+        md = MarkdownIt(
+            "commonmark", {"html": allow_html, "typographer": False, "maxNesting": MAX_NESTING}
+        )
         md.enable(["table", "strikethrough"])
         md.use(footnote_plugin)
         md.use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_slug)
         md.validateLink = validateLink if allow_html else _safe_link  # type: ignore[method-assign]
+        md.core.ruler.before("inline", "bound_inline_cost", _bound_inline_cost)
         self._md = md
 
     def render(
@@ -64,9 +75,20 @@ class Markup:
         page_url: str,
         note_urls: Mapping[str, str],
     ) -> Fragment:
-        env: dict[str, object] = {}
+        env: dict[str, list[int]] = {"bounded_lines": []}
         tokens = self._md.parse(text, env)
         problems = _rewrite_note_links(tokens, source_path, body_line, page_url, note_urls)
+        problems += [
+            Problem(
+                source_path,
+                body_line + line,
+                1,
+                "paragraph has too much Markdown punctuation to format quickly; "
+                "it is shown as plain text",
+                Severity.WARNING,
+            )
+            for line in env["bounded_lines"]
+        ]
         html = self._md.renderer.render(tokens, self._md.options, env)
         return Fragment(html, tuple(problems))
 
@@ -77,6 +99,24 @@ class Markup:
             if token.type == "paragraph_open" and index + 1 < len(tokens):
                 return _plain_text(tokens[index + 1])
         return ""
+
+
+def _inline_cost(text: str) -> int:
+    return sum(_WEIGHTS.get(char, 1) for char in _COSTLY.findall(text))
+
+
+def _bound_inline_cost(state: StateCore) -> None:
+    """Keep inline parsing linear: over budget, a paragraph becomes a plain text token."""
+    spent = 0
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        cost = _inline_cost(token.content)
+        if spent + cost > INLINE_BUDGET:
+            token.type = "text"  # rendered escaped, never parsed for links or emphasis
+            state.env.setdefault("bounded_lines", []).append(token.map[0] if token.map else 0)
+        else:
+            spent += cost
 
 
 def _plain_text(inline: Token) -> str:

@@ -129,6 +129,9 @@ def parse(text: str, first_line: int = 1) -> YamlDocument:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(filter(None, [error.problem, error.context])) or "invalid YAML"
+        lines = text.split("\n")
+        if mark is not None and mark.line < len(lines) and lines[mark.line].startswith("\t"):
+            message += "; indent with spaces, not tabs"
         raise YamlError(f"invalid YAML: {message}", _position(mark, first_line)) from None
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks
         raise YamlError(f"invalid YAML: {error}", Position(first_line, 1)) from None

@@ -150,6 +150,11 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
         return f"{field} must be a list, e.g. [first, second]"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"{field} must be a mapping of 'key: value' lines"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = detail["ctx"].get("ge", detail["ctx"].get("le"))
+        return (
+            f"{field} must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}"
+        )
     if kind == "string_type":
         return f"{field} must be text, not a list or mapping"
     if kind in ("bool_parsing", "bool_type"):
@@ -162,13 +167,14 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
 def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> Front | None:
     if not isinstance(doc.front.value, dict):
         got = "list" if isinstance(doc.front.value, list) else "single value"
+        what = doc.path if doc.kind is Kind.SETTINGS else "front matter"
         where = doc.front.position_of(())
         problems.append(
             Problem(
                 doc.path,
                 where.line,
                 where.col,
-                f"front matter must be a mapping of 'key: value' lines, not a {got}",
+                f"{what} must be a mapping of 'key: value' lines, not a {got}",
             )
         )
         return None
@@ -211,9 +217,14 @@ def _settings(
     )
 
 
-def _raw_principle_ids(docs: list[SourceDoc]) -> set[str]:
-    """Principle ids as written, even if principles.md has other errors (no cascades)."""
+def _raw_principle_ids(docs: list[SourceDoc]) -> set[str] | None:
+    """Principle ids as written, even if principles.md has other errors (no cascades).
+
+    None when the list itself is unreadable: then references cannot be checked.
+    """
     front = docs[0].front.value if docs and isinstance(docs[0].front.value, dict) else {}
+    if docs and not isinstance(front.get("principles", []), list):
+        return None
     return {
         item["id"]
         for _, item in _items(front, "principles")
@@ -266,7 +277,7 @@ def _theme(doc: SourceDoc, problems: list[Problem]) -> Theme | None:
 
 
 def _meeting(
-    doc: SourceDoc, known: tuple[set[str], set[str]], problems: list[Problem]
+    doc: SourceDoc, known: tuple[set[str], set[str] | None], problems: list[Problem]
 ) -> Meeting | None:
     name = doc.path.rsplit("/", 1)[-1]
     match = MEETING_FILE.match(name)
@@ -342,7 +353,7 @@ def _duplicate_actions(doc: SourceDoc, actions: Iterable[ActionEntry]) -> list[P
 
 
 def check_references(
-    doc: SourceDoc, theme_ids: set[str], principle_ids: set[str]
+    doc: SourceDoc, theme_ids: set[str], principle_ids: set[str] | None
 ) -> list[Problem]:
     """Every theme and principle id a meeting or its actions name must exist.
 
@@ -352,9 +363,11 @@ def check_references(
     front = doc.front.value if isinstance(doc.front.value, dict) else {}
     refs: list[tuple[tuple[str | int, ...], Any, set[str], str]] = []
     refs += [(("themes", i), v, theme_ids, "theme") for i, v in _items(front, "themes")]
-    refs += [
-        (("principles", i), v, principle_ids, "principle") for i, v in _items(front, "principles")
-    ]
+    if principle_ids is not None:
+        refs += [
+            (("principles", i), v, principle_ids, "principle")
+            for i, v in _items(front, "principles")
+        ]
     actions = front.get("actions")
     for a, action in enumerate(actions if isinstance(actions, list) else []):
         if isinstance(action, dict):
