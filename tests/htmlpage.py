@@ -40,9 +40,8 @@ class _Parser(HTMLParser):
         if "id" in values:
             self.page.ids.add(values["id"])
         for key in ("href", "src"):
-            if key in values and tag != "link" or (tag == "link" and key == "href"):
-                if key in values:
-                    self.page.links.append(values[key])
+            if key in values:
+                self.page.links.append(values[key])
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
