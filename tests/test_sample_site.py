@@ -1,0 +1,95 @@
+"""The repository's own sample site: it builds, every link works, and the story holds together."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from tests.conftest import REPO, run_subprocess, snapshot
+from tests.htmlpage import broken_links, read_page
+
+FIRST = "meetings/2013-06-12-first-working-group/index.html"
+SECOND = "meetings/2013-07-10-reporting-back/index.html"
+
+
+def test_every_internal_link_and_anchor_resolves(built_sample: Path) -> None:
+    assert broken_links(built_sample) == []
+
+
+def test_first_meeting_page(built_sample: Path) -> None:
+    page = read_page(built_sample, FIRST)
+    text = page.text
+    assert "Digital in policy making: bringing it all together" in text
+    assert "Written by Tim Lloyd" in text
+    for theme in [
+        "value-of-online-engagement",
+        "policy-already-in-place",
+        "foi-implications",
+        "permission-to-engage",
+        "day-jobs-and-ways-of-working",
+    ]:
+        assert f"../../themes/{theme}/" in page.links
+    assert "A: Watching, not yet taking part" in text and "64%" in text  # 14 of 22
+    assert page.find_all("table")  # the Markdown table and the self-assessment
+    assert "fn1" in page.ids  # the footnote
+    assert "../../actions/live-policy-issue/" in page.links
+
+
+def test_second_meeting_reports_back_the_first_meetings_actions(built_sample: Path) -> None:
+    page = read_page(built_sample, SECOND)
+    text = page.text
+    reported = text[text.index("Reported back") : text.index("Actions raised")]
+    assert "Think of a live policy issue" in reported
+    assert "Find an online conversation" in reported
+    assert "Every member brought a live issue" in reported
+
+
+def test_tracker_marks_the_unfinished_permission_note_overdue(built_sample: Path) -> None:
+    page = read_page(built_sample, "actions/index.html")
+    assert page.find_all("tr", id="action-permission-guidance", **{"class": "overdue"})
+    assert not page.find_all("tr", id="action-live-policy-issue", **{"class": "overdue"})
+    assert 'Follow up strategy "Action 14"' in page.text
+
+
+def test_draft_is_not_published(built_sample: Path) -> None:
+    assert not (built_sample / "meetings/2013-10-09-draft-agenda").exists()
+
+
+def test_make_site_command_builds_into_underscore_site(tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    shutil.copytree(
+        REPO,
+        clone,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(".venv", "_site", ".git", ".*cache", "tests"),
+    )
+    run = run_subprocess(["build", "--source", ".", "--output", "_site"], cwd=clone)
+    assert run.code == 0, run.err
+    assert (clone / "_site/index.html").is_file()
+
+
+def test_output_is_identical_whatever_the_locale_or_file_creation_order(tmp_path: Path) -> None:
+    ordered = tmp_path / "ordered"
+    shutil.copytree(REPO / "content", ordered / "content")
+    shutil.copy(REPO / "site.yml", ordered / "site.yml")
+    reversed_ = tmp_path / "reversed"
+    (reversed_ / "content").mkdir(parents=True)
+    shutil.copy(REPO / "site.yml", reversed_ / "site.yml")
+    for path in sorted((REPO / "content").rglob("*"), reverse=True):  # create files newest-first
+        target = reversed_ / path.relative_to(REPO)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+            os.utime(target, (0, 0))
+    one = run_subprocess(["build", "--source", str(ordered)], LC_ALL="C", TZ="UTC")
+    two = run_subprocess(
+        ["build", "--source", str(reversed_)],
+        LC_ALL="C.UTF-8",
+        TZ="America/Anchorage",
+        PYTHONHASHSEED="99",
+    )
+    assert one.code == two.code == 0, one.err + two.err
+    assert snapshot(ordered / "_site") == snapshot(reversed_ / "_site")
