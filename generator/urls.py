@@ -79,8 +79,14 @@ def root_from(url: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url`, both relative to the site root."""
-    return root_from(from_url) + to_url if to_url else root_from(from_url)
+    """The shortest link from the page at `from_url` to `to_url` (both relative to the root)."""
+    target, hash_, fragment = to_url.partition("#")
+    from_dir = posixpath.dirname(from_url) or "."
+    is_dir = target == "" or target.endswith("/")
+    path = posixpath.relpath(target.rstrip("/") or ".", from_dir)
+    if is_dir:
+        path = "./" if path == "." else path + "/"
+    return path + hash_ + fragment
 
 
 def slugify(text: str) -> str:
