@@ -58,14 +58,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    source: Path = args.source
+    source: Path = args.source.expanduser()
     if not source.is_dir():
         print(f"error: --source {source} is not a directory", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
     options = BuildOptions(
         source=source.resolve(),
-        output=(args.output or source / "_site").absolute(),
+        output=(args.output.expanduser() if args.output else source / "_site").absolute(),
         build_date=build_date(),
         drafts=args.drafts,
         strict=args.strict,

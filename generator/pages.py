@@ -82,6 +82,7 @@ class Page:
     title: str
     context: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
+    source: str = ""  # the content file the page comes from, if one
 
 
 def long_date(value: date) -> DateText:
@@ -207,7 +208,8 @@ def _meeting_page(views: Views, meeting: Meeting) -> Page:
         "previous": views.meeting_link(url, previous) if previous else None,
         "following": views.meeting_link(url, following) if following else None,
     }
-    return Page(url, "meeting.html", meeting.title, context, views.summaries[meeting.slug])
+    summary = views.summaries[meeting.slug]
+    return Page(url, "meeting.html", meeting.title, context, summary, meeting.path)
 
 
 @dataclass(frozen=True)
@@ -262,7 +264,7 @@ def _theme_page(views: Views, slug: str) -> Page:
         "actions": [views.action_row(url, a) for a in views.indexes.actions_by_theme.get(slug, ())],
         "tracker": views.link(url, f"Actions on {theme.title}", urls.actions_by_theme(slug)),
     }
-    return Page(url, "theme.html", theme.title, context, theme.summary or "")
+    return Page(url, "theme.html", theme.title, context, theme.summary or "", theme.path)
 
 
 def _tracker_pages(views: Views) -> Iterator[Page]:
@@ -332,7 +334,7 @@ def _action_page(views: Views, action: Action) -> Page:
         "as_of": long_date(views.site.settings.build_date),
         "tracker": views.link(url, "All actions", urls.actions()),
     }
-    return Page(url, "action.html", action.title, context)
+    return Page(url, "action.html", action.title, context, source=action.history[0].entry.at.path)
 
 
 @dataclass(frozen=True)
@@ -359,7 +361,7 @@ def _principles_page(views: Views) -> Page:
         for p in page.principles
     ]
     context = {"intro": views.bodies[page.path].html, "principles": items}
-    return Page(url, "principles.html", page.title, context)
+    return Page(url, "principles.html", page.title, context, source=page.path)
 
 
 def site_nav(page_url: str, root: str) -> list[Link]:

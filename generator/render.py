@@ -78,10 +78,27 @@ def render_site(site: Site, indexes: Indexes) -> Rendered:
     views = Views(site, indexes, bodies, summaries(site), urls.owner_urls(indexes))
     env = make_environment(site)
     files: dict[str, bytes] = {}
+    made_by: dict[str, Page] = {}
     for page in build_pages(views):
-        files[urls.output_file(page.url)] = render_page(env, site, page)
+        path = urls.output_file(page.url)
+        if path in made_by:
+            problems.append(url_collision(made_by[path], page))
+            continue
+        made_by[path] = page
+        files[path] = render_page(env, site, page)
     files.update(static_files(site))
     return Rendered(dict(sorted(files.items())), tuple(problems))
+
+
+def url_collision(first: Page, second: Page) -> Problem:
+    where = second.source or first.source or "site.yml"
+    return Problem(
+        where,
+        1,
+        1,
+        f"{second.source or 'a generated page'} and {first.source or 'a generated page'} "
+        f"would both be published at /{first.url}; rename one of them",
+    )
 
 
 def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:

@@ -261,3 +261,44 @@ def test_every_link_works_when_the_site_lives_under_a_sub_path(served_under_subp
                 queue.append(target)
     assert failures == []
     assert len(seen) > 20
+
+
+def test_the_home_folder_is_refused(tmp_path: Path, capsys, monkeypatch) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    run = run_cli(
+        ["build", "--source", str(SITES / "minimal"), "--output", "~"], capsys, monkeypatch
+    )
+    assert run.code == 2
+    assert run.err.startswith("error: refusing to use")
+    assert list(home.iterdir()) == []
+
+
+def test_two_notes_claiming_one_url_are_an_error_naming_both(monkeypatch) -> None:
+    from generator import pages, render
+    from generator.pages import Page
+
+    real = pages.build_pages
+
+    def with_clash(views):  # type: ignore[no-untyped-def]
+        built = list(real(views))
+        clash = next(p for p in built if p.source.endswith("2024-03-11-third.md"))
+        yield from built
+        yield Page(clash.url, clash.template, "Clash", clash.context, "", "content/themes/x.md")
+
+    monkeypatch.setattr(render, "build_pages", with_clash)
+    from datetime import date
+
+    from generator.build import render as render_site
+    from generator.errors import ContentError
+    from generator.model import BuildOptions
+
+    options = BuildOptions(SITES / "minimal", SITES / "minimal/_site", date(2024, 3, 9))
+    with pytest.raises(ContentError) as caught:
+        render_site(options)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/themes/x.md:1:1: error: content/themes/x.md and "
+        "content/meetings/2024-03-11-third.md would both be published at "
+        "/meetings/2024-03-11-third/; rename one of them"
+    ]

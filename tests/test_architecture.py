@@ -1,0 +1,72 @@
+"""The pipeline reads in one direction (DESIGN.md): each stage imports only the stages before it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).parent.parent / "generator"
+# Earlier stages first. A module may import only modules listed before it.
+ORDER = [
+    "errors",
+    "model",
+    "safeyaml",
+    "schema",
+    "load",
+    "validate",
+    "crossref",
+    "urls",
+    "markup",
+    "pages",
+    "render",
+    "write",
+    "build",
+    "cli",
+    "__main__",
+]
+
+
+def internal_imports(module: str) -> set[str]:
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text())
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "generator":
+                found.update(alias.name for alias in node.names if alias.name != "__version__")
+            elif node.module.startswith("generator."):
+                found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found.update(
+                a.name.split(".")[1] for a in node.names if a.name.startswith("generator.")
+            )
+    return found
+
+
+def test_every_module_is_placed_in_the_pipeline_order() -> None:
+    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
+    assert modules == set(ORDER)
+
+
+def test_stages_import_only_earlier_stages() -> None:
+    for position, module in enumerate(ORDER):
+        allowed = set(ORDER[:position])
+        assert internal_imports(module) <= allowed, module
+
+
+def test_model_and_errors_import_nothing_internal() -> None:
+    assert internal_imports("model") == set()
+    assert internal_imports("errors") == set()
+
+
+def test_only_the_command_line_imports_build() -> None:
+    importers = {m for m in ORDER if "build" in internal_imports(m)}
+    assert importers <= {"cli", "serve"}
+
+
+def test_no_module_named_utils_and_no_module_level_settings() -> None:
+    assert not (PACKAGE / "utils.py").exists()
+    for module in ORDER:
+        tree = ast.parse((PACKAGE / f"{module}.py").read_text())
+        for node in tree.body:
+            if isinstance(node, ast.Global):
+                raise AssertionError(f"{module} uses a global statement")
