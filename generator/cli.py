@@ -62,6 +62,12 @@ def run_build(args: argparse.Namespace) -> int:
     if not source.is_dir():
         print(f"error: --source {source} is not a directory", file=sys.stderr)
         return EXIT_USAGE
+    if args.base_url and not args.base_url.lower().startswith(("http://", "https://")):
+        print(
+            f"error: --base-url must start with http:// or https://, not {args.base_url!r}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     started = time.perf_counter()
     options = BuildOptions(
         source=source.resolve(),
