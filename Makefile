@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint format clean golden
+.PHONY: site check test lint format clean golden schemas
+
+# Extra flags, e.g. `make site BUILD_FLAGS=--strict` or `make check CHECK_FLAGS="--format github"`.
+BUILD_FLAGS ?=
+CHECK_FLAGS ?=
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +17,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
-	$(BIN)/nominutes build --source . --output _site
+	$(BIN)/nominutes build --source . --output _site $(BUILD_FLAGS)
+
+check: $(STAMP)
+	$(BIN)/nominutes check --source . $(CHECK_FLAGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -29,6 +36,10 @@ format: $(STAMP)
 # Regenerate the golden pages in tests/golden/ after an intended change to the HTML.
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+
+# Rewrite the JSON Schemas in generator/schemas/ from the typed model (a test keeps them in step).
+schemas: $(STAMP)
+	$(BIN)/python -m generator.schema
 
 clean:
 	rm -rf _site .cache .pytest_cache .ruff_cache build dist *.egg-info

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from generator.crossref import crossref
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
+from generator.linkcheck import check_links
 from generator.load import load_site
 from generator.model import BuildOptions
 from generator.render import render_site
+from generator.review import review
 from generator.urls import check_collisions
 from generator.validate import validate
 from generator.write import check_output_dir, write_site
@@ -19,6 +21,7 @@ class BuildResult:
     files: dict[str, bytes]
     warnings: tuple[Problem, ...]
     keep_in_output: tuple[str, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def render(options: BuildOptions) -> BuildResult:
@@ -31,12 +34,25 @@ def render(options: BuildOptions) -> BuildResult:
     indexes, action_problems = crossref(site)
     problems += action_problems + check_collisions(site, indexes)
     raise_if_errors(problems)
+    problems += review(site, indexes)
     rendered = render_site(site, indexes)
     problems += rendered.problems
     raise_if_errors(problems)
     if options.strict and problems:
         raise ContentError(replace(p, severity=Severity.ERROR) for p in problems)
-    return BuildResult(rendered.files, tuple(problems), site.settings.site.keep_in_output)
+    return BuildResult(
+        rendered.files, tuple(problems), site.settings.site.keep_in_output, rendered.sources
+    )
+
+
+def check(options: BuildOptions) -> list[Problem]:
+    """Every error and warning, including broken links in the rendered pages; writes nothing."""
+    relaxed = replace(options, strict=False)
+    try:
+        result = render(relaxed)
+    except ContentError as error:
+        return list(error.problems)
+    return sorted([*result.warnings, *check_links(result.files, result.sources)])
 
 
 def build(options: BuildOptions) -> BuildResult:

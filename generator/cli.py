@@ -1,4 +1,4 @@
-"""The command line: the only module that prints or exits.
+"""The command line: the only module that prints or exits (with `serve`, which logs requests).
 
 Exit codes: 0 success, 1 content errors, 2 bad usage.
 """
@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 content errors, 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -14,11 +15,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from generator import __version__
-from generator.build import build
-from generator.errors import ContentError, OutputError
-from generator.model import BuildOptions
+from generator.build import build, check
+from generator.errors import ContentError, OutputError, Problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The command was called wrongly: exit 2 with the message."""
 
 
 def build_date() -> date:
@@ -28,10 +32,14 @@ def build_date() -> date:
         try:
             return datetime.fromtimestamp(int(epoch), tz=UTC).date()
         except (ValueError, OverflowError, OSError):
-            raise SystemExit(
-                f"error: SOURCE_DATE_EPOCH must be whole seconds, not {epoch!r}"
-            ) from None
+            raise UsageError(f"SOURCE_DATE_EPOCH must be whole seconds, not {epoch!r}") from None
     return datetime.now(tz=UTC).date()
+
+
+def _add_source(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--source", type=Path, default=Path("."), help="the site folder (default: .)"
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -41,56 +49,148 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"nominutes {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
     build_cmd = commands.add_parser("build", help="build the site into the output directory")
-    build_cmd.add_argument("--source", type=Path, default=Path("."), help="the site (default: .)")
+    _add_source(build_cmd)
     build_cmd.add_argument("--output", type=Path, default=None, help="default: SOURCE/_site")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.add_argument("--drafts", action="store_true", help="include draft meetings")
     build_cmd.add_argument("--base-url", default=None, help="override base_url in site.yml")
+    build_cmd.add_argument("--quiet", action="store_true", help="print only problems")
+
+    check_cmd = commands.add_parser("check", help="validate content and links; write nothing")
+    _add_source(check_cmd)
+    check_cmd.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_cmd.add_argument("--drafts", action="store_true", help="also check draft meetings")
+
+    serve_cmd = commands.add_parser("serve", help="build, serve, and rebuild on every change")
+    _add_source(serve_cmd)
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--drafts", action="store_true", help="include draft meetings")
+
+    new_cmd = commands.add_parser("new", help="scaffold new content")
+    new_kinds = new_cmd.add_subparsers(dest="kind", required=True, metavar="KIND")
+    meeting_cmd = new_kinds.add_parser("meeting", help="the next meeting, with open actions")
+    _add_source(meeting_cmd)
+    meeting_cmd.add_argument("--date", default=None, help="YYYY-MM-DD (default: next_meeting)")
+    meeting_cmd.add_argument("--title", default=None, help="the meeting's title")
+
+    init_cmd = commands.add_parser("init", help="start a new site in an empty folder")
+    init_cmd.add_argument("directory", type=Path)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    if args.command == "build":
-        return run_build(args)
-    return EXIT_USAGE  # pragma: no cover - argparse requires a command
+    runners = {
+        "build": run_build,
+        "check": run_check,
+        "serve": run_serve,
+        "new": run_new,
+        "init": run_init,
+    }
+    try:
+        return runners[args.command](args)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def build_options(args: argparse.Namespace, output: Path | None = None):
+    from generator.model import BuildOptions
+
+    source: Path = args.source.expanduser()
+    if not source.is_dir():
+        raise UsageError(f"--source {source} is not a directory")
+    base_url = getattr(args, "base_url", None)
+    if base_url and not base_url.lower().startswith(("http://", "https://")):
+        raise UsageError(f"--base-url must start with http:// or https://, not {base_url!r}")
+    return BuildOptions(
+        source=source.resolve(),
+        output=(output.expanduser() if output else source / "_site").absolute(),
+        build_date=build_date(),
+        drafts=getattr(args, "drafts", False),
+        strict=getattr(args, "strict", False),
+        base_url=base_url,
+    )
+
+
+def print_problems(problems: Sequence[Problem], strict: bool = False) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
 
 
 def run_build(args: argparse.Namespace) -> int:
-    source: Path = args.source.expanduser()
-    if not source.is_dir():
-        print(f"error: --source {source} is not a directory", file=sys.stderr)
-        return EXIT_USAGE
-    if args.base_url and not args.base_url.lower().startswith(("http://", "https://")):
-        print(
-            f"error: --base-url must start with http:// or https://, not {args.base_url!r}",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    options = build_options(args, args.output)
     started = time.perf_counter()
-    options = BuildOptions(
-        source=source.resolve(),
-        output=(args.output.expanduser() if args.output else source / "_site").absolute(),
-        build_date=build_date(),
-        drafts=args.drafts,
-        strict=args.strict,
-        base_url=args.base_url,
-    )
     try:
         result = build(options)
     except ContentError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+        print_problems(error.problems)
         errors = sum(p.is_error for p in error.problems)
         print(f"{errors} error(s); nothing was written", file=sys.stderr)
         return EXIT_CONTENT
     except OutputError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    for warning in result.warnings:
-        print(warning, file=sys.stderr)
+        raise UsageError(str(error)) from None
+    print_problems(result.warnings)
     elapsed = time.perf_counter() - started
-    pages = sum(name.endswith(".html") for name in result.files)
-    print(f"wrote {pages} pages ({len(result.files)} files) to {options.output} in {elapsed:.2f}s")
+    if not args.quiet:
+        pages = sum(name.endswith(".html") for name in result.files)
+        print(
+            f"wrote {pages} pages ({len(result.files)} files) to {options.output} in {elapsed:.2f}s"
+        )
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    options = build_options(args)
+    problems = check(options)
+    failed = any(p.is_error for p in problems) or (args.strict and bool(problems))
+    if args.format == "json":
+        print(json.dumps({"ok": not failed, "problems": [p.as_dict() for p in problems]}, indent=2))
+    elif args.format == "github":
+        for problem in problems:
+            print(problem.as_github(error=args.strict or problem.is_error))
+    else:
+        print_problems(problems)
+        errors = sum(p.is_error for p in problems)
+        warnings = len(problems) - errors
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    options = build_options(args)
+    return serve(options, host=args.host, port=args.port)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from generator.scaffold import ScaffoldError, new_meeting
+
+    source: Path = args.source.expanduser()
+    try:
+        path = new_meeting(source, when=args.date, title=args.title, today=build_date())
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    except ContentError as error:
+        print_problems(error.problems)
+        return EXIT_CONTENT
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from generator.scaffold import ScaffoldError, init_site
+
+    try:
+        written = init_site(args.directory.expanduser(), today=build_date())
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    for path in written:
+        print(f"wrote {path}")
+    print(f"next: cd {args.directory} && nominutes build")
     return EXIT_OK

@@ -34,6 +34,22 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+
+    def as_github(self, *, error: bool) -> str:
+        """A GitHub Actions workflow command, so the problem shows on the pull request's diff."""
+        level = "error" if error else "warning"
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = self.path.replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+        return f"::{level} file={path},line={self.line},col={self.col}::{message}"
+
 
 class ContentError(Exception):
     """Raised by a stage when the content has errors; carries all of them."""

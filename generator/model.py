@@ -49,6 +49,7 @@ class SiteConfig:
     feedback_url: str | None
     allow_html: bool
     keep_in_output: tuple[str, ...]
+    overdue_grace_days: int
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class Meeting:
     self_assessment: Poll | None
     body: str
     body_line: int
+    date_at: Location  # where the date is written, for warnings about it
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ BUILTIN_THEME = Path(__file__).parent / "themes" / "default"
 class Rendered:
     files: dict[str, bytes]
     problems: tuple[Problem, ...]
+    sources: dict[str, str]  # output path -> the content file it was made from
 
 
 def theme_dirs(site: Site) -> list[Path]:
@@ -87,7 +88,8 @@ def render_site(site: Site, indexes: Indexes) -> Rendered:
         made_by[path] = page
         files[path] = render_page(env, site, page)
     files.update(static_files(site))
-    return Rendered(dict(sorted(files.items())), tuple(problems))
+    sources = {path: page.source for path, page in made_by.items() if page.source}
+    return Rendered(dict(sorted(files.items())), tuple(problems), sources)
 
 
 def url_collision(first: Page, second: Page) -> Problem:

@@ -207,7 +207,7 @@ def _build(events: Any, first_line: int) -> YamlDocument:
             if documents > 1:
                 raise YamlError("front matter holds more than one YAML document", position)
         elif isinstance(event, yaml.ScalarEvent):
-            plain = event.style is None and event.implicit[0]
+            plain = not event.style and event.implicit[0]
             value = _resolve_plain(event.value) if plain else event.value
             place(value, position, is_scalar=True)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):

@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -73,9 +74,26 @@ IsoDate = Annotated[
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Id = Annotated[str, BeforeValidator(_check_id), Field(pattern=ID_PATTERN)]
-Url = Annotated[str, BeforeValidator(_check_url), Field(pattern=r"^(https?://|mailto:)")]
-Owners = Annotated[list[Text], BeforeValidator(_one_or_many)]
+Id = Annotated[
+    str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
+]
+Url = Annotated[
+    str,
+    BeforeValidator(_check_url),
+    WithJsonSchema({"type": "string", "pattern": r"^(https?://|mailto:)"}),
+]
+Owners = Annotated[
+    list[Text],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}},
+            ]
+        }
+    ),
+]
 StatusName = Annotated[
     Literal["open", "in-progress", "done", "dropped"], BeforeValidator(_check_status)
 ]
@@ -157,3 +175,34 @@ class SiteSettings(_Strict):
     feedback_url: Url | None = None
     allow_html: bool = False
     keep_in_output: list[Text] = []
+    overdue_grace_days: Annotated[int, Field(ge=0)] = 28
+
+
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "meeting": MeetingFront,
+    "theme": ThemeFront,
+    "principles": PrinciplesFront,
+    "site": SiteSettings,
+}
+
+
+def json_schemas() -> dict[str, str]:
+    """The JSON Schema of each file format, as the text shipped in generator/schemas/."""
+    import json
+
+    texts = {}
+    for name, model in SCHEMA_MODELS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"https://nominutes.invalid/schemas/{name}.schema.json"
+        texts[f"{name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True) + "\n"
+    return texts
+
+
+if __name__ == "__main__":  # `python -m generator.schema` rewrites the shipped schemas
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "schemas"
+    folder.mkdir(exist_ok=True)
+    for file_name, text in json_schemas().items():
+        (folder / file_name).write_text(text, encoding="utf-8")

@@ -206,6 +206,7 @@ def _settings(
         feedback_url=front.feedback_url,
         allow_html=front.allow_html,
         keep_in_output=tuple(front.keep_in_output),
+        overdue_grace_days=front.overdue_grace_days,
     )
     return Settings(
         site=config,
@@ -317,7 +318,13 @@ def _meeting(
         else None,
         body=doc.body,
         body_line=doc.body_line,
+        date_at=_location(doc, ("date",)),
     )
+
+
+def _location(doc: SourceDoc, path: tuple[str | int, ...]) -> Location:
+    where = doc.front.position_of(path)
+    return Location(doc.path, where.line, where.col)
 
 
 def _action(doc: SourceDoc, index: int, front: Any) -> ActionEntry:

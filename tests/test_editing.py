@@ -1,0 +1,306 @@
+"""The editing loop: check, new meeting, init, the JSON Schemas and the CI workflow."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from generator.safeyaml import parse as parse_yaml
+from generator.schema import json_schemas
+from tests.conftest import REPO, SITES, run_cli, run_subprocess
+
+
+def _meeting(site: Path, name: str = "2024-03-11-third.md") -> Path:
+    return site / "content/meetings" / name
+
+
+# --- check -------------------------------------------------------------------------------------
+
+
+def test_check_passes_a_good_site_and_writes_nothing(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert run.err.strip() == "0 error(s), 0 warning(s)"
+    assert not (minimal_site / "_site").exists()
+
+
+def test_check_reports_warnings_and_strict_makes_them_fail(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    note = _meeting(minimal_site)
+    note.write_text(
+        note.read_text()
+        .replace("date: 2024-03-11", "date: 2024-03-12")
+        .replace("themes: [permission-to-engage]\n", "")
+    )
+    (minimal_site / "content/themes/unused.md").write_text("---\ntitle: Unused\n---\nx\n")
+    kick_off = _meeting(minimal_site, "2024-01-15-kick-off.md")
+    kick_off.write_text(kick_off.read_text().replace("due: 2024-03-01", "due: 2024-01-01"))
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert run.problem_lines == [
+        "content/meetings/2024-01-15-kick-off.md:14:9: warning: action 'write-guidance' is due "
+        "2024-01-01, before the meeting that raised it (2024-01-15)",
+        "content/meetings/2024-02-12-reporting-back.md:11:9: warning: action 'write-guidance' is "
+        "in-progress and 68 days overdue (more than overdue_grace_days: 28); update its status "
+        "or due date",
+        "content/meetings/2024-03-11-third.md:1:1: warning: meeting lists no themes; add "
+        "`themes: [...]` so it appears on theme pages",
+        "content/meetings/2024-03-11-third.md:3:7: warning: date 2024-03-12 differs from the "
+        "date in the file name (2024-03-11)",
+        "content/themes/unused.md:1:1: warning: no meeting discusses theme 'unused'; add it to "
+        "a meeting's themes",
+    ]
+    strict = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert strict.code == 1
+    build = run_cli(["build", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert build.code == 1 and not (minimal_site / "_site").exists()
+
+
+def test_check_finds_a_broken_anchor_but_not_links_in_code(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    note = _meeting(minimal_site)
+    note.write_text(
+        note.read_text()
+        + "\n[missing section](#h-nowhere) and [fine](#h-notes)\n\n## Notes\n\n"
+        + "`[in code](#h-ignored)`\n\n```\n[in a block](../nowhere/)\n```\n"
+    )
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        "content/meetings/2024-03-11-third.md:1:1: error: link on "
+        "/meetings/2024-03-11-third/index.html to a missing anchor: #h-nowhere"
+    ]
+
+
+def test_check_github_format_annotates_the_diff(minimal_site: Path, capsys, monkeypatch) -> None:
+    note = _meeting(minimal_site)
+    note.write_text(note.read_text().replace("[permission-to-engage]", "[permision-to-engage]"))
+    run = run_cli(
+        ["check", "--format", "github", "--source", str(minimal_site)], capsys, monkeypatch
+    )
+    assert run.code == 1
+    assert run.out.splitlines() == [
+        "::error file=content/meetings/2024-03-11-third.md,line=5,col=10::unknown theme "
+        "'permision-to-engage'; did you mean 'permission-to-engage'?"
+    ]
+
+
+def test_check_json_format_is_machine_readable(minimal_site: Path, capsys, monkeypatch) -> None:
+    note = _meeting(minimal_site)
+    note.write_text(note.read_text().replace("date: 2024-03-11", "date: 2024-02-30"))
+    run = run_cli(["check", "--format", "json", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert json.loads(run.out) == {
+        "ok": False,
+        "problems": [
+            {
+                "path": "content/meetings/2024-03-11-third.md",
+                "line": 3,
+                "col": 7,
+                "severity": "error",
+                "message": "date: '2024-02-30' is not a real date",
+            }
+        ],
+    }
+
+
+# --- new meeting -------------------------------------------------------------------------------
+
+
+def test_new_meeting_lists_every_open_action_to_report_back(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    run = run_cli(
+        ["new", "meeting", "--source", str(minimal_site), "--title", "April: guidance review"],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 0
+    # The latest meeting announced no next meeting, so the default date is the build date.
+    path = _meeting(minimal_site, "2024-03-12-april-guidance-review.md")
+    assert run.out.strip() == f"wrote {path}"
+    text = path.read_text()
+    assert 'title: "April: guidance review"' in text
+    assert "# themes at the previous meeting: permission-to-engage" in text
+    assert "  - id: write-guidance  # Write guidance on engaging online, due 2024-03-01" in text
+    assert "    status: in-progress" in text
+    assert "live-policy-issue" not in text  # done actions are not listed
+    build = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert build.code == 0, build.err  # the scaffold is valid as written
+
+
+def test_new_meeting_defaults_to_the_announced_next_meeting(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.yml").write_text((REPO / "site.yml").read_text())
+    import shutil
+
+    shutil.copytree(REPO / "content", site / "content")
+    for late in ["2013-09-11-departmental-digital-strategies.md", "2013-10-09-draft-agenda.md"]:
+        (site / "content/meetings" / late).unlink()
+    run = run_cli(["new", "meeting", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert (site / "content/meetings/2013-09-11-meeting-on-11-september-2013.md").is_file()
+
+
+def test_new_meeting_never_overwrites(minimal_site: Path, capsys, monkeypatch) -> None:
+    args = [
+        "new",
+        "meeting",
+        "--source",
+        str(minimal_site),
+        "--date",
+        "2024-05-01",
+        "--title",
+        "May",
+    ]
+    assert run_cli(args, capsys, monkeypatch).code == 0
+    path = _meeting(minimal_site, "2024-05-01-may.md")
+    path.write_text(path.read_text() + "\nWork in progress.\n")
+    before = path.read_text()
+    again = run_cli(args, capsys, monkeypatch)
+    assert again.code == 2 and "already exists" in again.err
+    assert path.read_text() == before
+
+
+def test_new_meeting_rejects_a_bad_date(minimal_site: Path, capsys, monkeypatch) -> None:
+    run = run_cli(
+        ["new", "meeting", "--source", str(minimal_site), "--date", "next week"],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 2
+    assert run.err.strip() == "error: --date must be YYYY-MM-DD, not 'next week'"
+
+
+# --- init --------------------------------------------------------------------------------------
+
+
+def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> None:
+    site = tmp_path / "group"
+    run = run_subprocess(["init", str(site)])
+    assert run.code == 0, run.err
+    for name in [
+        "site.yml",
+        "Makefile",
+        "README.md",
+        ".github/workflows/site.yml",
+        "content/principles.md",
+        "content/themes/getting-started.md",
+        "content/meetings/2024-03-09-first-meeting.md",
+        "schemas/meeting.schema.json",
+    ]:
+        assert (site / name).is_file(), name
+    assert run_subprocess(["check", "--source", str(site)]).code == 0
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert (site / "_site/meetings/2024-03-09-first-meeting/index.html").is_file()
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("keep me")
+    run = run_subprocess(["init", str(tmp_path)])
+    assert run.code == 2 and "not empty" in run.err
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+# --- JSON Schema -------------------------------------------------------------------------------
+
+
+class _EditorLoader(yaml.SafeLoader):
+    """YAML as an editor's language server reads it: dates stay strings (YAML 1.2)."""
+
+
+_EditorLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _front_matter(path: Path) -> object:
+    text = path.read_text(encoding="utf-8")
+    return yaml.load(text.split("---\n")[1], Loader=_EditorLoader)
+
+
+def _validator(name: str) -> jsonschema.Validator:
+    schema = json.loads((REPO / "generator/schemas" / f"{name}.schema.json").read_text())
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_shipped_schemas_are_generated_from_the_model() -> None:
+    for name, text in json_schemas().items():
+        assert (REPO / "generator/schemas" / name).read_text() == text, (
+            f"{name} is stale: run `make schemas`"
+        )
+
+
+@pytest.mark.parametrize("root", [REPO, SITES / "minimal"])
+def test_sample_content_is_valid_against_the_schemas(root: Path) -> None:
+    for path in sorted((root / "content/meetings").glob("*.md")):
+        _validator("meeting").validate(_front_matter(path))
+    for path in sorted((root / "content/themes").glob("*.md")):
+        _validator("theme").validate(_front_matter(path))
+    _validator("principles").validate(_front_matter(root / "content/principles.md"))
+    _validator("site").validate(yaml.load((root / "site.yml").read_text(), Loader=_EditorLoader))
+
+
+def test_schema_rejects_what_the_loader_rejects() -> None:
+    bad = {"title": "T", "date": "2024-01-01", "actions": [{"id": "Bad_Id", "status": "no"}]}
+    errors = list(_validator("meeting").iter_errors(bad))
+    assert len(errors) == 2
+
+
+# --- CI workflow and pre-commit ----------------------------------------------------------------
+
+
+def _make_targets() -> dict[str, str]:
+    makefile = (REPO / "Makefile").read_text()
+    return {
+        m.group(1): m.group(2) for m in re.finditer(r"^([a-z]+):.*\n((?:\t.*\n)+)", makefile, re.M)
+    }
+
+
+def test_workflow_checks_pull_requests_and_publishes_main_daily() -> None:
+    text = (REPO / ".github/workflows/site.yml").read_text()
+    workflow = parse_yaml(text).value  # our strict reader: `on` stays a string key
+    assert set(workflow["on"]) == {"pull_request", "push", "schedule", "workflow_dispatch"}
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["on"]["schedule"][0]["cron"]
+    jobs = workflow["jobs"]
+    runs = {
+        name: [s["run"] for s in job.get("steps", []) if "run" in s] for name, job in jobs.items()
+    }
+    assert runs["check"] == ['make check CHECK_FLAGS="--format github"']
+    assert runs["build"] == ["make site BUILD_FLAGS=--strict"]
+    uses = [s.get("uses", "") for job in jobs.values() for s in job.get("steps", [])]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    checkout = next(
+        s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/checkout@")
+    )
+    assert checkout["with"]["fetch-depth"] == "0"  # full history, for "how views changed"
+    targets = _make_targets()
+    assert "nominutes check --source . $(CHECK_FLAGS)" in targets["check"]
+    assert "nominutes build --source . --output _site $(BUILD_FLAGS)" in targets["site"]
+
+
+def test_init_writes_the_same_workflow_as_this_repository() -> None:
+    starter = REPO / "generator/starter/dot-github/workflows/site.yml"
+    assert starter.read_text() == (REPO / ".github/workflows/site.yml").read_text()
+
+
+def test_pre_commit_hook_runs_check() -> None:
+    hooks = parse_yaml((REPO / ".pre-commit-hooks.yaml").read_text()).value
+    assert hooks[0]["id"] == "nominutes-check"
+    assert hooks[0]["entry"] == "nominutes check"
+    assert hooks[0]["pass_filenames"] is False
