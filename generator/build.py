@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from generator.crossref import crossref
@@ -15,6 +16,12 @@ from generator.urls import check_collisions
 from generator.validate import validate
 from generator.write import check_output_dir, write_site
 
+Progress = Callable[[int, int], None]
+
+
+def _quiet(done: int, total: int) -> None:
+    """No progress report."""
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -24,7 +31,7 @@ class BuildResult:
     sources: dict[str, str] = field(default_factory=dict)
 
 
-def render(options: BuildOptions) -> BuildResult:
+def render(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem."""
     loaded = load_site(options.source)
     site, problems = validate(loaded, options)
@@ -35,7 +42,7 @@ def render(options: BuildOptions) -> BuildResult:
     problems += action_problems + check_collisions(site, indexes)
     raise_if_errors(problems)
     problems += review(site, indexes)
-    rendered = render_site(site, indexes)
+    rendered = render_site(site, indexes, progress)
     problems += rendered.problems
     raise_if_errors(problems)
     if options.strict and problems:
@@ -55,9 +62,9 @@ def check(options: BuildOptions) -> list[Problem]:
     return sorted([*result.warnings, *check_links(result.files, result.sources)])
 
 
-def build(options: BuildOptions) -> BuildResult:
+def build(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
     """Render the site and swap it into the output directory."""
     check_output_dir(options.source, options.output)
-    result = render(options)
+    result = render(options, progress)
     write_site(result.files, options.output, result.keep_in_output)
     return result

@@ -10,7 +10,8 @@ import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -122,11 +123,42 @@ def print_problems(problems: Sequence[Problem], strict: bool = False) -> None:
         print(problem, file=sys.stderr)
 
 
+class PlainProgress:
+    """Progress for CI logs: a line every PLAIN_STEP pages, and at the end."""
+
+    PLAIN_STEP = 500
+
+    def __call__(self, done: int, total: int) -> None:
+        if done % self.PLAIN_STEP == 0 or done == total:
+            print(f"rendered {done}/{total} pages", flush=True)
+
+
+@contextmanager
+def progress_for(quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar on a terminal, plain lines in CI or a pipe, nothing when quiet."""
+    if quiet:
+        yield lambda done, total: None
+        return
+    if not sys.stdout.isatty() or os.environ.get("CI"):
+        yield PlainProgress()
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("Rendering pages", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
 def run_build(args: argparse.Namespace) -> int:
     options = build_options(args, args.output)
     started = time.perf_counter()
     try:
-        result = build(options)
+        with progress_for(args.quiet) as progress:
+            result = build(options, progress)
     except ContentError as error:
         print_problems(error.problems)
         errors = sum(p.is_error for p in error.problems)

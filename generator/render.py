@@ -7,6 +7,7 @@ template or static file by putting one of the same name in themes/NAME/.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,14 +74,23 @@ def summaries(site: Site) -> dict[str, str]:
     return {m.slug: m.summary or markup.first_paragraph(m.body) for m in site.meetings}
 
 
-def render_site(site: Site, indexes: Indexes) -> Rendered:
+def _no_progress(done: int, total: int) -> None:
+    """The default progress report: none."""
+
+
+def render_site(
+    site: Site, indexes: Indexes, progress: Callable[[int, int], None] = _no_progress
+) -> Rendered:
+    """Every output file; `progress(done, total)` is told after each page."""
     bodies = render_bodies(site)
     problems = [p for fragment in bodies.values() for p in fragment.problems]
     views = Views(site, indexes, bodies, summaries(site), urls.owner_urls(indexes))
     env = make_environment(site)
     files: dict[str, bytes] = {}
     made_by: dict[str, Page] = {}
-    for page in build_pages(views):
+    pages = list(build_pages(views))
+    for done, page in enumerate(pages, 1):
+        progress(done, len(pages))
         path = urls.output_file(page.url)
         if path in made_by:
             problems.append(url_collision(made_by[path], page))

@@ -12,7 +12,7 @@ import yaml
 
 from generator.safeyaml import parse as parse_yaml
 from generator.schema import json_schemas
-from tests.conftest import REPO, SITES, run_cli, run_subprocess
+from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
 
 
 def _meeting(site: Path, name: str = "2024-03-11-third.md") -> Path:
@@ -304,3 +304,29 @@ def test_pre_commit_hook_runs_check() -> None:
     assert hooks[0]["id"] == "nominutes-check"
     assert hooks[0]["entry"] == "nominutes check"
     assert hooks[0]["pass_filenames"] is False
+
+
+# --- progress and quiet ------------------------------------------------------------------------
+
+
+def test_build_in_ci_prints_plain_progress_and_a_closing_line(tmp_path: Path) -> None:
+    run = run_subprocess(
+        ["build", "--source", str(SITES / "minimal"), "--output", str(tmp_path / "o")], CI="true"
+    )
+    lines = run.out.splitlines()
+    assert lines[0] == "rendered 22/22 pages"
+    assert re.fullmatch(r"wrote 22 pages \(23 files\) to .+/o in \d+\.\d\ds", lines[-1])
+    assert "\x1b[" not in run.out  # no terminal control codes in a CI log
+
+
+def test_quiet_build_prints_only_problems(tmp_path: Path) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    quiet = run_subprocess(["build", "--quiet", "--source", str(site)])
+    assert quiet.code == 0 and quiet.out == "" and quiet.err == ""
+    note = _meeting(site)
+    note.write_text(note.read_text().replace("title: Third meeting", "title: ''"))
+    failing = run_subprocess(["build", "--quiet", "--source", str(site)])
+    assert failing.code == 1 and failing.out == ""
+    assert failing.err.splitlines()[0] == (
+        "content/meetings/2024-03-11-third.md:2:8: error: title is empty"
+    )
