@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from generator.crossref import crossref
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
@@ -12,11 +13,16 @@ from generator.load import load_site
 from generator.model import BuildOptions
 from generator.render import render_site
 from generator.review import review
+from generator.search import index_for_search, pagefind_executable
 from generator.urls import check_collisions
 from generator.validate import validate
 from generator.write import check_output_dir, write_site
 
 Progress = Callable[[int, int], None]
+SEARCH_MISSING = (
+    "note: search is on in site.yml but pagefind is not installed "
+    "(pip install 'pagefind[bin]'); the site was built without a search index"
+)
 
 
 def _quiet(done: int, total: int) -> None:
@@ -29,6 +35,8 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     keep_in_output: tuple[str, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)
+    search: bool = False
+    notes: tuple[str, ...] = ()
 
 
 def render(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
@@ -48,7 +56,11 @@ def render(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
     if options.strict and problems:
         raise ContentError(replace(p, severity=Severity.ERROR) for p in problems)
     return BuildResult(
-        rendered.files, tuple(problems), site.settings.site.keep_in_output, rendered.sources
+        rendered.files,
+        tuple(problems),
+        site.settings.site.keep_in_output,
+        rendered.sources,
+        site.settings.site.search,
     )
 
 
@@ -63,8 +75,12 @@ def check(options: BuildOptions) -> list[Problem]:
 
 
 def build(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
-    """Render the site and swap it into the output directory."""
+    """Render the site, index it for search, and swap it into the output directory."""
     check_output_dir(options.source, options.output)
     result = render(options, progress)
-    write_site(result.files, options.output, result.keep_in_output)
+    executable = pagefind_executable() if result.search else None
+    finish = partial(index_for_search, executable=executable) if executable else None
+    write_site(result.files, options.output, result.keep_in_output, finish)
+    if result.search and not executable:
+        return replace(result, notes=(*result.notes, SEARCH_MISSING))
     return result

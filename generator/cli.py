@@ -167,6 +167,8 @@ def run_build(args: argparse.Namespace) -> int:
     except OutputError as error:
         raise UsageError(str(error)) from None
     print_problems(result.warnings)
+    for note in result.notes:
+        print(note, file=sys.stderr)
     elapsed = time.perf_counter() - started
     if not args.quiet:
         pages = sum(name.endswith(".html") for name in result.files)

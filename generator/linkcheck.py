@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 from generator.errors import Problem
 
+# Written after the pages, by Pagefind, so not among the rendered files.
+GENERATED_LATER = "pagefind/"
 _LINK_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src"}
 
 
@@ -63,6 +65,8 @@ def check_links(files: Mapping[str, bytes], sources: Mapping[str, str]) -> list[
             if target is None:
                 continue
             path, fragment = target
+            if path.startswith(GENERATED_LATER):
+                continue
             if path.startswith("..") or path not in files:
                 problems.append(Problem(where, 1, 1, f"broken link on /{page}: {link}"))
             elif fragment and path in pages and fragment not in pages[path].ids:

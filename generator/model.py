@@ -50,6 +50,7 @@ class SiteConfig:
     allow_html: bool
     keep_in_output: tuple[str, ...]
     overdue_grace_days: int
+    search: bool
 
 
 @dataclass(frozen=True)

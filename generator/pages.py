@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from generator import urls
 from generator.crossref import Action, ActionEvent, Indexes
@@ -83,6 +84,9 @@ class Page:
     context: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
     source: str = ""  # the content file the page comes from, if one
+    lastmod: date | None = None  # from the content, for the sitemap
+    kind: str = "website"  # Open Graph type: "article" for a meeting
+    feed: str = "feed.xml"  # the Atom feed this page offers (root-relative)
 
 
 def long_date(value: date) -> DateText:
@@ -156,6 +160,8 @@ def build_pages(views: Views) -> Iterator[Page]:
     for action in views.indexes.actions:
         yield _action_page(views, action)
     yield _principles_page(views)
+    if views.site.settings.site.search:
+        yield Page(urls.search(), "search.html", "Search")
     yield Page(urls.not_found(), "404.html", "Page not found")
 
 
@@ -179,6 +185,7 @@ def _home_pages(views: Views) -> Iterator[Page]:
             title,
             {"meetings": [views.meeting_card(url, m) for m in chunk], "pager": pager},
             views.site.settings.site.description,
+            lastmod=chunk[0].date if chunk else None,
         )
 
 
@@ -209,7 +216,9 @@ def _meeting_page(views: Views, meeting: Meeting) -> Page:
         "following": views.meeting_link(url, following) if following else None,
     }
     summary = views.summaries[meeting.slug]
-    return Page(url, "meeting.html", meeting.title, context, summary, meeting.path)
+    return Page(
+        url, "meeting.html", meeting.title, context, summary, meeting.path, meeting.date, "article"
+    )
 
 
 @dataclass(frozen=True)
@@ -263,8 +272,19 @@ def _theme_page(views: Views, slug: str) -> Page:
         ],
         "actions": [views.action_row(url, a) for a in views.indexes.actions_by_theme.get(slug, ())],
         "tracker": views.link(url, f"Actions on {theme.title}", urls.actions_by_theme(slug)),
+        "follow": urls.relative(url, urls.theme_feed(slug)),
     }
-    return Page(url, "theme.html", theme.title, context, theme.summary or "", theme.path)
+    meetings = views.indexes.meetings_by_theme.get(slug, ())
+    return Page(
+        url,
+        "theme.html",
+        theme.title,
+        context,
+        theme.summary or "",
+        theme.path,
+        meetings[0].date if meetings else None,
+        feed=urls.theme_feed(slug),
+    )
 
 
 def _tracker_pages(views: Views) -> Iterator[Page]:
@@ -334,7 +354,14 @@ def _action_page(views: Views, action: Action) -> Page:
         "as_of": long_date(views.site.settings.build_date),
         "tracker": views.link(url, "All actions", urls.actions()),
     }
-    return Page(url, "action.html", action.title, context, source=action.history[0].entry.at.path)
+    return Page(
+        url,
+        "action.html",
+        action.title,
+        context,
+        source=action.history[0].entry.at.path,
+        lastmod=action.current.meeting.date,
+    )
 
 
 @dataclass(frozen=True)
@@ -380,11 +407,35 @@ def site_nav(page_url: str, root: str) -> list[Link]:
     ]
 
 
+def _is_content_page(page: Page) -> bool:
+    """Meeting, theme and principles pages: the ones written by hand in content/."""
+    return page.template in ("meeting.html", "theme.html", "principles.html")
+
+
+def edit_url(config: SiteConfig, page: Page) -> str | None:
+    """Where to edit the page's source in the group's git host (as MkDocs' edit_uri)."""
+    if not config.repo_url or not _is_content_page(page):
+        return None
+    return config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/") + "/" + page.source
+
+
+def feedback_url(config: SiteConfig, page: Page) -> str | None:
+    """The feedback link with the page's title filled in: a mail subject or an issue title."""
+    if not config.feedback_url or not _is_content_page(page):
+        return None
+    joiner = "&" if "?" in config.feedback_url else "?"
+    key = "subject" if config.feedback_url.lower().startswith("mailto:") else "title"
+    return f"{config.feedback_url}{joiner}{key}={quote('Feedback on: ' + page.title)}"
+
+
 def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
     """What the base template prints on every page."""
     root = urls.root_from(page.url)
     if page.url == urls.not_found():  # served at any depth: use the absolute site path
         root = "/" + config.base_url.split("://", 1)[-1].split("/", 1)[-1]
+    feeds = [Link(f"{config.title} – all meetings", root + urls.feed())]
+    if page.feed != urls.feed():
+        feeds.append(Link(f"{config.title} – {page.title}", root + page.feed))
     return {
         "site": config,
         "page": page,
@@ -392,4 +443,8 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         "nav": site_nav(page.url, root),
         "canonical": config.base_url + page.url,
         "stylesheet": root + urls.static("style.css"),
+        "feeds": feeds,
+        "edit_url": edit_url(config, page),
+        "feedback_url": feedback_url(config, page),
+        "search_url": root + urls.search() if config.search else None,
     }

@@ -19,6 +19,7 @@ from generator.errors import ContentError, Problem
 from generator.markup import Fragment, Markup
 from generator.model import Site
 from generator.pages import Page, Views, build_pages, common_context
+from generator.sitemap import sitemap_files
 
 BUILTIN_THEME = Path(__file__).parent / "themes" / "default"
 
@@ -98,6 +99,7 @@ def render_site(
         made_by[path] = page
         files[path] = render_page(env, site, page)
     files.update(static_files(site))
+    files.update(sitemap_files(site.settings.site, pages))
     sources = {path: page.source for path, page in made_by.items() if page.source}
     return Rendered(dict(sorted(files.items())), tuple(problems), sources)
 

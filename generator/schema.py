@@ -176,6 +176,7 @@ class SiteSettings(_Strict):
     allow_html: bool = False
     keep_in_output: list[Text] = []
     overdue_grace_days: Annotated[int, Field(ge=0)] = 28
+    search: bool = True
 
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {

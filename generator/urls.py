@@ -59,6 +59,18 @@ def principle_anchor(principle_id: str) -> str:
     return f"principles/#principle-{principle_id}"
 
 
+def feed() -> str:
+    return "feed.xml"
+
+
+def theme_feed(slug: str) -> str:
+    return f"themes/{slug}/feed.xml"
+
+
+def search() -> str:
+    return "search/"
+
+
 def not_found() -> str:
     return "404.html"
 

@@ -207,6 +207,7 @@ def _settings(
         allow_html=front.allow_html,
         keep_in_output=tuple(front.keep_in_output),
         overdue_grace_days=front.overdue_grace_days,
+        search=front.search,
     )
     return Settings(
         site=config,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from generator.errors import OutputError
@@ -57,8 +57,16 @@ def recover_interrupted_swap(output: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_site(files: Mapping[str, bytes], output: Path, keep: tuple[str, ...] = ()) -> None:
-    """Write `files` (relative path -> bytes) as the new contents of `output`."""
+def write_site(
+    files: Mapping[str, bytes],
+    output: Path,
+    keep: tuple[str, ...] = (),
+    finish: Callable[[Path], None] | None = None,
+) -> None:
+    """Write `files` (relative path -> bytes) as the new contents of `output`.
+
+    `finish` runs on the complete new site before it is swapped in (the search index).
+    """
     output = output.absolute()
     recover_interrupted_swap(output)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +74,8 @@ def write_site(files: Mapping[str, bytes], output: Path, keep: tuple[str, ...] =
     try:
         _write_files(staging, files)
         (staging / MARKER).write_bytes(MARKER_TEXT)
+        if finish:
+            finish(staging)
         _carry_over(output, staging, keep)
         _swap(staging, output)
     except BaseException:

@@ -1,0 +1,13 @@
+// Start Pagefind's search box and run the query from the header form (?q=...).
+(function () {
+  if (typeof PagefindUI === "undefined") {
+    document.getElementById("search").textContent =
+      "Search is not available: this site was built without a search index.";
+    return;
+  }
+  var ui = new PagefindUI({ element: "#search", showSubResults: true, resetStyles: false });
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    ui.triggerSearch(query);
+  }
+})();
