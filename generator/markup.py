@@ -74,10 +74,15 @@ class Markup:
         body_line: int,
         page_url: str,
         note_urls: Mapping[str, str],
+        absolute_base: str | None = None,
     ) -> Fragment:
+        """Render a body; links to notes become relative to `page_url`, or absolute from
+        `absolute_base` (for feeds, read away from the site)."""
         env: dict[str, list[int]] = {"bounded_lines": []}
         tokens = self._md.parse(text, env)
-        problems = _rewrite_note_links(tokens, source_path, body_line, page_url, note_urls)
+        problems = _rewrite_note_links(
+            tokens, source_path, body_line, page_url, note_urls, absolute_base
+        )
         problems += [
             Problem(
                 source_path,
@@ -135,6 +140,7 @@ def _rewrite_note_links(
     body_line: int,
     page_url: str,
     note_urls: Mapping[str, str],
+    absolute_base: str | None = None,
 ) -> list[Problem]:
     problems = []
     for block in tokens:
@@ -152,6 +158,7 @@ def _rewrite_note_links(
                     Problem(source_path, line, 1, f"link to a note that does not exist: {href}")
                 )
                 continue
-            link = relative(page_url, note_urls[note])
+            target_url = note_urls[note]
+            link = absolute_base + target_url if absolute_base else relative(page_url, target_url)
             token.attrSet("href", f"{link}#{anchor}" if anchor else link)
     return problems

@@ -16,6 +16,7 @@ import jinja2
 from generator import urls
 from generator.crossref import Indexes
 from generator.errors import ContentError, Problem
+from generator.feeds import feed_files
 from generator.markup import Fragment, Markup
 from generator.model import Site
 from generator.pages import Page, Views, build_pages, common_context
@@ -100,6 +101,7 @@ def render_site(
         files[path] = render_page(env, site, page)
     files.update(static_files(site))
     files.update(sitemap_files(site.settings.site, pages))
+    files.update(feed_files(site, indexes))
     sources = {path: page.source for path, page in made_by.items() if page.source}
     return Rendered(dict(sorted(files.items())), tuple(problems), sources)
 

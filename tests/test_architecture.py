@@ -19,6 +19,7 @@ ORDER = [
     "urls",
     "markup",
     "pages",
+    "feeds",
     "sitemap",
     "render",
     "linkcheck",
