@@ -8,6 +8,7 @@ from functools import partial
 
 from generator.crossref import crossref
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
+from generator.history import load_history
 from generator.linkcheck import check_links
 from generator.load import load_site
 from generator.model import BuildOptions
@@ -46,6 +47,8 @@ def render(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
     raise_if_errors(problems)
     if site is None:  # site.yml missing: validate reported it as an error
         raise ContentError(problems)
+    if site.settings.site.history:
+        site = replace(site, history=load_history(options.source))
     indexes, action_problems = crossref(site)
     problems += action_problems + check_collisions(site, indexes)
     raise_if_errors(problems)

@@ -6,7 +6,7 @@ Nothing here imports the rest of the package.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -51,6 +51,7 @@ class SiteConfig:
     keep_in_output: tuple[str, ...]
     overdue_grace_days: int
     search: bool
+    history: bool
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,26 @@ class PrinciplesPage:
 
 
 @dataclass(frozen=True)
+class WordingChange:
+    """One commit's change to one principle: None as old text means it was added."""
+
+    date: date
+    author: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class History:
+    """What git says about the content; `available` is False outside a git checkout."""
+
+    available: bool
+    shallow: bool = False
+    principle_changes: dict[str, tuple[WordingChange, ...]] = field(default_factory=dict)
+    last_edited: dict[str, date] = field(default_factory=dict)  # content path -> date
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything validated, before cross-referencing. Meetings are sorted by (date, slug)."""
 
@@ -157,3 +178,4 @@ class Site:
     meetings: tuple[Meeting, ...]
     themes: tuple[Theme, ...]
     principles: PrinciplesPage
+    history: History = History(available=False)

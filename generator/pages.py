@@ -15,7 +15,7 @@ from urllib.parse import quote
 from generator import urls
 from generator.crossref import Action, ActionEvent, Indexes
 from generator.markup import Fragment
-from generator.model import Meeting, Poll, Site, SiteConfig, Status
+from generator.model import History, Meeting, Poll, Site, SiteConfig, Status
 
 
 @dataclass(frozen=True)
@@ -212,6 +212,7 @@ def _meeting_page(views: Views, meeting: Meeting) -> Page:
         ],
         "poll": _poll(meeting.self_assessment),
         "next_meeting": _maybe_date(meeting.next_meeting),
+        "last_edited": _maybe_date(views.site.history.last_edited.get(meeting.path)),
         "previous": views.meeting_link(url, previous) if previous else None,
         "following": views.meeting_link(url, following) if following else None,
     }
@@ -365,11 +366,35 @@ def _action_page(views: Views, action: Action) -> Page:
 
 
 @dataclass(frozen=True)
+class ChangeRow:
+    date: DateText
+    author: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
 class PrincipleView:
     id: str
     anchor: str
     text: str
     meetings: tuple[Link, ...]
+    changes: tuple[ChangeRow, ...]
+
+
+def history_note(history: History) -> str | None:
+    """What the pages say about the completeness of the git history."""
+    if not history.available:
+        return (
+            "No edit history is available: this copy of the site was not built from a git "
+            "checkout of its source."
+        )
+    if history.shallow:
+        return (
+            "The edit history is incomplete: the site was built from a shallow git clone "
+            "(fetch the full history to see every change)."
+        )
+    return None
 
 
 def _principles_page(views: Views) -> Page:
@@ -384,10 +409,18 @@ def _principles_page(views: Views) -> Page:
                 views.meeting_link(url, m)
                 for m in views.indexes.meetings_by_principle.get(p.id, ())
             ),
+            tuple(
+                ChangeRow(long_date(c.date), c.author, c.old, c.new)
+                for c in reversed(views.site.history.principle_changes.get(p.id, ()))
+            ),
         )
         for p in page.principles
     ]
-    context = {"intro": views.bodies[page.path].html, "principles": items}
+    context = {
+        "intro": views.bodies[page.path].html,
+        "principles": items,
+        "history_note": history_note(views.site.history),
+    }
     return Page(url, "principles.html", page.title, context, source=page.path)
 
 

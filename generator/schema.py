@@ -177,6 +177,7 @@ class SiteSettings(_Strict):
     keep_in_output: list[Text] = []
     overdue_grace_days: Annotated[int, Field(ge=0)] = 28
     search: bool = True
+    history: bool = True
 
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {

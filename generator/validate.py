@@ -208,6 +208,7 @@ def _settings(
         keep_in_output=tuple(front.keep_in_output),
         overdue_grace_days=front.overdue_grace_days,
         search=front.search,
+        history=front.history,
     )
     return Settings(
         site=config,

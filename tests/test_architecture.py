@@ -13,6 +13,7 @@ ORDER = [
     "safeyaml",
     "schema",
     "load",
+    "history",
     "validate",
     "crossref",
     "review",
