@@ -14,8 +14,10 @@ from pathlib import Path
 import jinja2
 
 from generator import urls
+from generator.calendars import calendar_files
 from generator.crossref import Indexes
 from generator.errors import ContentError, Problem
+from generator.exports import export_files
 from generator.feeds import feed_files
 from generator.markup import Fragment, Markup
 from generator.model import Site
@@ -102,6 +104,8 @@ def render_site(
     files.update(static_files(site))
     files.update(sitemap_files(site.settings.site, pages))
     files.update(feed_files(site, indexes))
+    files.update(calendar_files(site, indexes))
+    files.update(export_files(site, indexes))
     sources = {path: page.source for path, page in made_by.items() if page.source}
     return Rendered(dict(sorted(files.items())), tuple(problems), sources)
 

@@ -21,6 +21,8 @@ ORDER = [
     "markup",
     "pages",
     "feeds",
+    "calendars",
+    "exports",
     "sitemap",
     "render",
     "linkcheck",

@@ -1,0 +1,103 @@
+"""actions.json and actions.csv: the tracker for other teams' tools and spreadsheets.
+
+The JSON shape is documented in the README and kept stable.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from generator import urls
+from generator.crossref import Action, Indexes
+from generator.model import Meeting, Site
+
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "status",
+    "owners",
+    "due",
+    "overdue",
+    "themes",
+    "raised_at",
+    "raised_on",
+    "last_update",
+    "last_updated_on",
+    "url",
+)
+
+
+def export_files(site: Site, indexes: Indexes) -> dict[str, bytes]:
+    return {"actions.json": _json(site, indexes), "actions.csv": _csv(site, indexes)}
+
+
+def _meeting_ref(base: str, meeting: Meeting) -> dict[str, str]:
+    return {
+        "meeting": meeting.slug,
+        "date": meeting.date.isoformat(),
+        "url": base + urls.meeting(meeting.slug),
+    }
+
+
+def _action_record(base: str, action: Action) -> dict[str, Any]:
+    return {
+        "id": action.id,
+        "title": action.title,
+        "url": base + urls.action(action.id),
+        "status": action.status.value,
+        "owners": list(action.owners),
+        "due": action.due.isoformat() if action.due else None,
+        "overdue": action.overdue,
+        "themes": list(action.themes),
+        "raised_at": _meeting_ref(base, action.raised_in),
+        "last_update": _meeting_ref(base, action.current.meeting),
+        "history": [
+            {
+                **_meeting_ref(base, event.meeting),
+                "kind": "raised" if event.is_raise else "updated",
+                "status": event.status.value,
+                "owners": list(event.owners),
+                "due": event.due.isoformat() if event.due else None,
+                "note": event.note,
+            }
+            for event in action.history
+        ],
+    }
+
+
+def _json(site: Site, indexes: Indexes) -> bytes:
+    base = site.settings.site.base_url
+    document = {
+        "generated": site.settings.build_date.isoformat(),
+        "site": site.settings.site.title,
+        "actions": [_action_record(base, a) for a in indexes.actions],
+    }
+    return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def _csv(site: Site, indexes: Indexes) -> bytes:
+    base = site.settings.site.base_url
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for action in indexes.actions:
+        writer.writerow(
+            [
+                action.id,
+                action.title,
+                action.status.value,
+                "; ".join(action.owners),
+                action.due.isoformat() if action.due else "",
+                "yes" if action.overdue else "no",
+                "; ".join(action.themes),
+                action.raised_in.title,
+                action.raised_in.date.isoformat(),
+                action.current.meeting.title,
+                action.current.meeting.date.isoformat(),
+                base + urls.action(action.id),
+            ]
+        )
+    return out.getvalue().encode("utf-8")
