@@ -18,7 +18,7 @@ class ParsedPage:
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(self.text_parts).split())
+        return " ".join("".join(self.text_parts).split())
 
     def find_all(self, tag: str, **attrs: str) -> list[dict[str, str]]:
         return [

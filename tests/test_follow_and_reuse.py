@@ -1,0 +1,293 @@
+"""Following the group and reusing its data: feeds, calendars, exports, search, links, history.
+
+Every check parses what the build wrote, with the parser a reader's tool would use.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import icalendar
+
+from generator import build as build_module
+from tests.conftest import copy_site, run_cli, run_subprocess
+from tests.htmlpage import read_page
+
+BASE = "https://example.org/group/"
+
+
+# --- feeds -------------------------------------------------------------------------------------
+
+
+def test_site_feed_lists_meetings_newest_first_with_content_dates(built_minimal: Path) -> None:
+    feed = feedparser.parse((built_minimal / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title == "Minimal group"
+    assert feed.feed.updated == "2024-03-11T00:00:00+00:00"  # the newest meeting, not the clock
+    links = [e.link for e in feed.entries]
+    assert links == [
+        BASE + "meetings/2024-03-11-third/",
+        BASE + "meetings/2024-02-12-reporting-back/",
+        BASE + "meetings/2024-01-15-kick-off/",
+    ]
+    assert [e.id for e in feed.entries] == links  # stable ids: the page's address
+    kick_off = feed.entries[-1]
+    assert kick_off.updated == "2024-01-15T00:00:00+00:00"
+    assert kick_off.author == "Ada Lovelace"
+    assert {t.term for t in kick_off.tags} == {"Capability", "FOI implications"}
+    assert kick_off.summary == "We met for the first time."
+    content = kick_off.content[0].value
+    assert f'href="{BASE}principles/"' in content  # note links made absolute for feed readers
+    assert feed.entries[0].author == "Minimal group"  # no authors: the group
+
+
+def test_each_theme_has_a_feed_of_its_own_meetings(built_minimal: Path) -> None:
+    feed = feedparser.parse((built_minimal / "themes/foi-implications/feed.xml").read_bytes())
+    assert not feed.bozo
+    assert [e.link for e in feed.entries] == [
+        BASE + "meetings/2024-02-12-reporting-back/",
+        BASE + "meetings/2024-01-15-kick-off/",
+    ]
+    page = read_page(built_minimal, "themes/foi-implications/index.html")
+    assert "Follow this theme" in page.text
+    assert "feed.xml" in page.find_all("a", href="feed.xml")[0]["href"]
+    alternates = [a["href"] for a in page.find_all("link", rel="alternate")]
+    assert alternates == ["../../feed.xml", "../../themes/foi-implications/feed.xml"]
+    meeting = read_page(built_minimal, "meetings/2024-01-15-kick-off/index.html")
+    assert [a["href"] for a in meeting.find_all("link", rel="alternate")] == ["../../feed.xml"]
+
+
+# --- calendars ---------------------------------------------------------------------------------
+
+
+def test_meetings_calendar_has_every_meeting_and_the_next_one(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-03-11-third.md"
+    note.write_text(
+        note.read_text().replace("date: 2024-03-11", "date: 2024-03-11\nnext_meeting: 2024-04-08")
+    )
+    assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
+    calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert [str(e["summary"]) for e in events] == [
+        "Kick-off: first meeting",
+        "Reporting back",
+        "Third meeting",
+        "Next meeting of Minimal group",
+    ]
+    assert [e.decoded("dtstart").isoformat() for e in events] == [
+        "2024-01-15",
+        "2024-02-12",
+        "2024-03-11",
+        "2024-04-08",
+    ]
+    uids = [str(e["uid"]) for e in events]
+    assert uids[0] == "meeting-2024-01-15-kick-off@example.org"
+    assert len(set(uids)) == len(uids)
+    assert str(events[0]["url"]) == BASE + "meetings/2024-01-15-kick-off/"
+
+
+def test_actions_calendar_has_open_actions_with_due_dates(built_minimal: Path) -> None:
+    calendar = icalendar.Calendar.from_ical((built_minimal / "actions.ics").read_bytes())
+    todos = list(calendar.walk("VTODO"))
+    assert [str(t["uid"]) for t in todos] == ["action-write-guidance@example.org"]
+    todo = todos[0]
+    assert todo.decoded("due").isoformat() == "2024-03-01"
+    assert str(todo["status"]) == "IN-PROCESS"
+    assert "Grace, Alan" in str(todo["description"])
+
+
+# --- exports -----------------------------------------------------------------------------------
+
+
+def test_actions_json_has_state_and_whole_history(built_minimal: Path) -> None:
+    data = json.loads((built_minimal / "actions.json").read_text())
+    assert data["generated"] == "2024-03-09"
+    assert [a["id"] for a in data["actions"]] == ["live-policy-issue", "write-guidance"]
+    guidance = data["actions"][1]
+    assert guidance["status"] == "in-progress" and guidance["overdue"] is True
+    assert guidance["owners"] == ["Grace", "Alan"]
+    assert guidance["raised_at"]["url"] == BASE + "meetings/2024-01-15-kick-off/"
+    assert [(h["kind"], h["meeting"], h["status"]) for h in guidance["history"]] == [
+        ("raised", "2024-01-15-kick-off", "open"),
+        ("updated", "2024-02-12-reporting-back", "in-progress"),
+    ]
+    assert all(h["url"].startswith(BASE + "meetings/") for h in guidance["history"])
+
+
+def test_actions_csv_opens_as_a_spreadsheet(built_minimal: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((built_minimal / "actions.csv").read_text())))
+    assert [r["id"] for r in rows] == ["live-policy-issue", "write-guidance"]
+    assert rows[1]["owners"] == "Grace; Alan"
+    assert rows[1]["overdue"] == "yes"
+    assert rows[0]["last_update"] == "Reporting back"
+
+
+# --- search ------------------------------------------------------------------------------------
+
+
+def test_search_index_is_built_after_the_pages(built_minimal: Path) -> None:
+    entry = json.loads((built_minimal / "pagefind/pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 6  # meetings, themes, principles
+    assert (built_minimal / "pagefind/pagefind-ui.js").is_file()
+    page = read_page(built_minimal, "index.html")
+    form = page.find_all("form", role="search")
+    assert form and form[0]["action"] == "./search/"
+    assert "Search" in read_page(built_minimal, "search/index.html").text
+
+
+def test_search_can_be_switched_off(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("search: false\n")
+    assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
+    assert not (site / "_site/pagefind").exists()
+    assert not (site / "_site/search").exists()
+    assert not read_page(site / "_site", "index.html").find_all("form", role="search")
+
+
+def test_a_missing_pagefind_is_reported_once_and_the_build_carries_on(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setattr(build_module, "pagefind_executable", lambda: None)
+    site = copy_site("minimal", tmp_path / "site")
+    run = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert run.err.count("pagefind is not installed") == 1
+    assert (site / "_site/index.html").is_file()
+
+
+# --- edit and feed back, sitemap, metadata -----------------------------------------------------
+
+
+def test_content_pages_link_to_their_source_and_to_feedback(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "site.yml").open("a") as settings:
+        settings.write(
+            "repo_url: https://github.com/example/group\n"
+            "feedback_url: https://github.com/example/group/issues/new?template=feedback.yml\n"
+        )
+    assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
+    out = site / "_site"
+    meeting = read_page(out, "meetings/2024-01-15-kick-off/index.html")
+    assert meeting.find_all(
+        "a",
+        href="https://github.com/example/group/edit/main/content/meetings/2024-01-15-kick-off.md",
+    )
+    assert meeting.find_all(
+        "a",
+        href="https://github.com/example/group/issues/new?template=feedback.yml"
+        "&title=Feedback%20on%3A%20Kick-off%3A%20first%20meeting",
+    )
+    assert "Edit this page" in read_page(out, "themes/foi-implications/index.html").text
+    assert "Feed back on this" in read_page(out, "principles/index.html").text
+    assert "Edit this page" not in read_page(out, "actions/index.html").text
+
+
+def test_mail_feedback_fills_in_the_subject(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("feedback_url: mailto:group@example.org\n")
+    assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
+    page = read_page(site / "_site", "themes/foi-implications/index.html")
+    assert page.find_all(
+        "a", href="mailto:group@example.org?subject=Feedback%20on%3A%20FOI%20implications"
+    )
+
+
+def test_sitemap_robots_canonical_and_open_graph(built_minimal: Path) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.fromstring((built_minimal / "sitemap.xml").read_bytes())
+    entries = {u.find("s:loc", ns).text: u.find("s:lastmod", ns) for u in root}
+    assert BASE + "meetings/2024-01-15-kick-off/" in entries
+    assert entries[BASE + "meetings/2024-01-15-kick-off/"].text == "2024-01-15"
+    assert entries[BASE + "actions/write-guidance/"].text == "2024-02-12"
+    assert BASE + "404.html" not in entries
+    assert all(loc.startswith(BASE) for loc in entries)
+    robots = (built_minimal / "robots.txt").read_text()
+    assert f"Sitemap: {BASE}sitemap.xml" in robots
+    page = read_page(built_minimal, "meetings/2024-01-15-kick-off/index.html")
+    assert page.find_all("link", rel="canonical")[0]["href"] == (
+        BASE + "meetings/2024-01-15-kick-off/"
+    )
+    assert page.find_all("meta", property="og:title")[0]["content"] == "Kick-off: first meeting"
+    assert page.find_all("meta", property="og:type")[0]["content"] == "article"
+    assert page.find_all("meta", name="twitter:card")
+
+
+# --- how views changed -------------------------------------------------------------------------
+
+
+def _git(repo: Path, *args: str, when: str = "2024-01-01T12:00:00") -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Ada Lovelace",
+        "GIT_AUTHOR_EMAIL": "ada@example.org",
+        "GIT_COMMITTER_NAME": "Ada Lovelace",
+        "GIT_COMMITTER_EMAIL": "ada@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+def _git_site(tmp_path: Path) -> Path:
+    site = copy_site("minimal", tmp_path / "site")
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text().replace("history: false", "history: true"))
+    _git(site, "init", "-q", "-b", "main")
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "First notes", when="2024-01-16T10:00:00")
+    principles = site / "content/principles.md"
+    principles.write_text(
+        principles.read_text().replace(
+            "Listen before you speak.", "Listen first; speak once you understand."
+        )
+    )
+    _git(site, "commit", "-q", "-am", "Reword listen-first", when="2024-02-13T10:00:00")
+    return site
+
+
+def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
+    site = _git_site(tmp_path)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    page = read_page(site / "_site", "principles/index.html")
+    text = page.text
+    assert "How the wording changed (2 changes)" in text
+    assert (
+        "13 February 2024, Ada Lovelace Was: Listen before you speak. "
+        "Now: Listen first; speak once you understand."
+    ) in text
+    assert "16 January 2024, Ada Lovelace: first written" in text
+    assert "No edit history is available" not in text
+    meeting = read_page(site / "_site", "meetings/2024-01-15-kick-off/index.html")
+    assert "Summary last edited 16 January 2024" in meeting.text
+
+
+def test_without_git_the_pages_say_no_history_is_available(built_minimal: Path) -> None:
+    assert "No edit history is available" in read_page(built_minimal, "principles/index.html").text
+
+
+def test_a_shallow_clone_says_its_history_is_incomplete(tmp_path: Path) -> None:
+    site = _git_site(tmp_path)
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{site}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    assert run_subprocess(["build", "--source", str(clone)]).code == 0
+    assert (
+        "The edit history is incomplete" in read_page(clone / "_site", "principles/index.html").text
+    )
