@@ -1,0 +1,153 @@
+"""`nominutes serve` over real HTTP on 127.0.0.1: pages, live reload, errors and path safety."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.model import BuildOptions
+from generator.serve import EVENTS_PATH, DevServer, serve
+from tests.conftest import copy_site
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return copy_site("minimal", tmp_path / "site")
+
+
+@pytest.fixture
+def server(site: Path) -> Iterator[DevServer]:
+    options = BuildOptions(site, site / "_site", date(2024, 3, 9))
+    dev = DevServer(options, "127.0.0.1", 0)
+    dev.start()
+    yield dev
+    dev.stop()
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers["Content-Type"], response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read().decode()
+
+
+def raw_get(server: DevServer, path: str) -> tuple[int, bytes]:
+    """A request with the path sent exactly as written (urllib would normalise it)."""
+    host, port = server.httpd.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    connection.putrequest("GET", path, skip_host=False, skip_accept_encoding=True)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+def wait_until(check, seconds: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_pages_are_served_with_the_reload_script(server: DevServer) -> None:
+    status, kind, body = fetch(server.url)
+    assert status == 200 and kind.startswith("text/html")
+    assert f"new EventSource('{EVENTS_PATH}')" in body
+    status, kind, _ = fetch(server.url + "static/style.css")
+    assert status == 200 and kind.startswith("text/css")
+    status, _, body = fetch(server.url + "meetings/2024-01-15-kick-off/")
+    assert status == 200 and "Kick-off: first meeting" in body
+    status, _, body = fetch(server.url + "meetings/2024-01-15-kick-off")
+    assert status == 200 and "Kick-off: first meeting" in body  # redirected to the slash form
+
+
+def test_the_build_output_never_contains_the_reload_script(server: DevServer) -> None:
+    assert all(b"EventSource" not in data for data in server.files.values())
+
+
+def test_an_unknown_path_is_the_404_page(server: DevServer) -> None:
+    status, _, body = fetch(server.url + "no/such/page/")
+    assert status == 404 and "Page not found" in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "//etc/passwd",
+        "/..%2f..%2fetc/passwd",
+        "/static/..%5c..%5csecret.txt",
+        "/static/%00secret",
+        "/static/outside.txt",
+    ],
+)
+def test_nothing_outside_the_site_is_ever_served(path: str, tmp_path: Path, site: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET")
+    static = site / "themes/default/static"
+    static.mkdir(parents=True)
+    os.symlink(secret, static / "outside.txt")
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev.start()
+    try:
+        status, body = raw_get(dev, path)
+    finally:
+        dev.stop()
+    assert status == 404
+    assert b"TOP SECRET" not in body and b"root:" not in body
+
+
+def test_an_edit_is_rebuilt_and_served(server: DevServer, site: Path) -> None:
+    note = site / "content/meetings/2024-03-11-third.md"
+    note.write_text(note.read_text().replace("title: Third meeting", "title: Renamed meeting"))
+    url = server.url + "meetings/2024-03-11-third/"
+    assert wait_until(lambda: "Renamed meeting" in fetch(url)[2])
+
+
+def test_a_broken_edit_keeps_the_last_good_site_and_shows_the_error(
+    server: DevServer, site: Path
+) -> None:
+    events = urllib.request.urlopen(server.url + EVENTS_PATH.lstrip("/"), timeout=15)
+    assert events.readline() == b": connected\n"
+    note = site / "content/meetings/2024-03-11-third.md"
+    good = note.read_text()
+    note.write_text(good.replace("date: 2024-03-11", "date: 2024-02-30"))
+    url = server.url + "meetings/2024-03-11-third/"
+    expected = (
+        "content/meetings/2024-03-11-third.md:3:7: error: date: &#x27;2024-02-30&#x27; is not "
+        "a real date"
+    )
+    assert wait_until(lambda: expected in fetch(url)[2])
+    status, _, body = fetch(url)
+    assert status == 200 and "Third meeting" in body  # the last good page, with the banner
+    lines = [events.readline() for _ in range(3)]
+    assert b"event: reload\n" in lines
+    events.close()
+    note.write_text(good)
+    assert wait_until(lambda: "nominutes-errors" not in fetch(url)[2])
+
+
+def test_ctrl_c_stops_the_server_cleanly(site: Path, capsys) -> None:
+    def interrupt() -> None:
+        raise KeyboardInterrupt
+
+    options = BuildOptions(site, site / "_site", date(2024, 3, 9))
+    assert serve(options, port=0, wait=interrupt) == 0
+    out = capsys.readouterr().out
+    assert "serving" in out and out.rstrip().endswith("stopped")
+    assert threading.active_count() < 20
