@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site check test lint format clean golden schemas
+.PHONY: site check test lint format clean golden schemas screenshots
 
 # Extra flags, e.g. `make site BUILD_FLAGS=--strict` or `make check CHECK_FLAGS="--format github"`.
 BUILD_FLAGS ?=
@@ -36,6 +36,10 @@ format: $(STAMP)
 # Regenerate the golden pages in tests/golden/ after an intended change to the HTML.
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+
+# Retake the README's screenshots (needs Debian's chromium).
+screenshots: $(STAMP)
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_browser.py -k screenshots
 
 # Rewrite the JSON Schemas in generator/schemas/ from the typed model (a test keeps them in step).
 schemas: $(STAMP)

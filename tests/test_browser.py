@@ -1,0 +1,192 @@
+"""The built sample site in a real browser (Debian's Chromium, driven by Playwright).
+
+Every page type is visited, checked with axe-core for WCAG 2.1 AA violations, and used with the
+keyboard alone. Run `make screenshots` to refresh the README's screenshots.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parent / "vendor/axe-core/axe.min.js"
+SCREENSHOTS = Path(__file__).parent.parent / "docs/screenshots"
+INSTALL_HINT = (
+    "needs Debian's Chromium at /usr/bin/chromium: "
+    "sudo apt-get update && sudo apt-get install -y chromium"
+)
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = {
+    "index": "",
+    "index page 2": "page/2/",
+    "meeting": "meetings/2013-06-12-first-working-group/",
+    "themes": "themes/",
+    "theme": "themes/permission-to-engage/",
+    "tracker": "actions/",
+    "tracker filter": "actions/by-status/open/",
+    "action": "actions/permission-guidance/",
+    "principles": "principles/",
+    "404": "404.html",
+    "search": "search/",
+}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip(INSTALL_HINT)
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(built_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample site served from http://127.0.0.1:PORT/nominutes/, as on GitHub Pages."""
+    root = tmp_path_factory.mktemp("www")
+    shutil.copytree(built_sample, root / "nominutes")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/nominutes/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == [], errors
+
+
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_page_type_has_no_accessibility_violations(name: str, page, site_url: str) -> None:
+    response = page.goto(site_url + PAGE_TYPES[name])
+    assert response.status == 200
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["dark"])
+def test_dark_mode_has_no_accessibility_violations(scheme: str, browser, site_url: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    for path in [PAGE_TYPES["meeting"], PAGE_TYPES["tracker"]]:
+        page.goto(site_url + path)
+        assert axe_violations(page) == [], path
+    context.close()
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, site_url: str) -> None:
+    page.goto(site_url + PAGE_TYPES["meeting"])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0  # visible when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_every_link_and_control_is_reachable_by_keyboard_with_visible_focus(
+    page, site_url: str
+) -> None:
+    page.goto(site_url + PAGE_TYPES["tracker"])
+    selector = 'a[href], input, button, [tabindex]:not([tabindex="-1"])'
+    focusable = page.locator(selector).count()
+    seen = set()
+    for _ in range(focusable + 5):
+        page.keyboard.press("Tab")
+        index = page.evaluate(
+            f"() => Array.from(document.querySelectorAll('{selector}'))"
+            ".indexOf(document.activeElement)"
+        )
+        seen.add(index)
+        styles = page.evaluate(
+            """() => { const s = getComputedStyle(document.activeElement);
+                 return [s.outlineStyle, s.backgroundColor, s.boxShadow]; }"""
+        )
+        assert styles[0] != "none" or styles[1] != "rgba(0, 0, 0, 0)" or styles[2] != "none"
+    assert seen >= set(range(focusable))
+
+
+def test_tracker_filters_work_without_javascript(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "actions/")
+    page.get_by_role("link", name="Done (2)").click()
+    assert page.url.endswith("/actions/by-status/done/")
+    rows = page.locator("table.actions tbody tr")
+    assert rows.count() == 2
+    assert "Overdue" not in page.locator("table.actions").inner_text()
+    context.close()
+
+
+def test_search_finds_the_meeting_a_word_comes_from(page, site_url: str) -> None:
+    page.goto(site_url)
+    page.get_by_label("Search").first.fill("scenario")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/?q=scenario")
+    result = page.locator(".pagefind-ui__result-link").first
+    result.wait_for(timeout=15_000)
+    assert "bringing it all together" in result.inner_text()
+    assert page.locator(".pagefind-ui__result").count() == 1  # one page, with its sections
+
+
+@pytest.mark.parametrize(
+    "name, size",
+    [("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})],
+)
+def test_screenshots_of_a_meeting_and_the_tracker(
+    name: str, size: dict[str, int], browser, site_url: str, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport=size, device_scale_factor=1)
+    page = context.new_page()
+    for label, path in [("meeting", PAGE_TYPES["meeting"]), ("tracker", PAGE_TYPES["tracker"])]:
+        page.goto(site_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= size["width"], f"{label} scrolls sideways at {size['width']}px"
+        shot = tmp_path / f"{label}-{name}.png"
+        page.screenshot(path=str(shot), full_page=False)
+        assert shot.stat().st_size > 1000
+        if os.environ.get("UPDATE_SCREENSHOTS"):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            shutil.copy(shot, SCREENSHOTS / shot.name)
+    context.close()
