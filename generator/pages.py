@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from generator import urls
+from generator import charts, urls
 from generator.crossref import Action, ActionEvent, Indexes
 from generator.markup import Fragment
 from generator.model import History, Meeting, Poll, Site, SiteConfig, Status
@@ -235,7 +235,12 @@ def _poll(poll: Poll | None) -> dict[str, Any] | None:
         return None
     total = sum(o.count for o in poll.options) or 1
     rows = [PollRow(o.key, o.label, o.count, round(100 * o.count / total)) for o in poll.options]
-    return {"question": poll.question, "rows": rows, "total": sum(o.count for o in poll.options)}
+    return {
+        "question": poll.question,
+        "rows": rows,
+        "total": sum(o.count for o in poll.options),
+        "chart": charts.bar_chart([(o.key, o.count) for o in poll.options]),
+    }
 
 
 @dataclass(frozen=True)
@@ -274,6 +279,11 @@ def _theme_page(views: Views, slug: str) -> Page:
         "actions": [views.action_row(url, a) for a in views.indexes.actions_by_theme.get(slug, ())],
         "tracker": views.link(url, f"Actions on {theme.title}", urls.actions_by_theme(slug)),
         "follow": urls.relative(url, urls.theme_feed(slug)),
+        "timeline": charts.timeline(
+            [m.date for m in views.site.meetings],
+            [m.date for m in views.indexes.meetings_by_theme.get(slug, ())],
+        ),
+        "timeline_width": charts.TIMELINE_WIDTH,
     }
     meetings = views.indexes.meetings_by_theme.get(slug, ())
     return Page(
@@ -331,6 +341,8 @@ def _tracker_context(
             for slug, found_ in idx.actions_by_theme.items()
         ],
         "overdue": sum(a.overdue for a in found),
+        "strip": charts.status_strip([(s, len(idx.actions_by_status[s])) for s in Status]),
+        "strip_width": charts.STRIP_WIDTH,
     }
 
 

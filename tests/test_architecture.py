@@ -19,6 +19,7 @@ ORDER = [
     "review",
     "urls",
     "markup",
+    "charts",
     "pages",
     "feeds",
     "calendars",
