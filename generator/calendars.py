@@ -6,6 +6,7 @@ from the content or the build date, never the clock, so output is reproducible.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 from urllib.parse import urlsplit
 
@@ -13,7 +14,6 @@ from icalendar import Calendar, Event, Todo
 
 from generator import urls
 from generator.crossref import Indexes
-from generator.markup import Markup
 from generator.model import Site, Status
 
 PRODID = "-//nominutes//EN"
@@ -31,22 +31,21 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
-def calendar_files(site: Site, indexes: Indexes) -> dict[str, bytes]:
-    return {"meetings.ics": _meetings(site), "actions.ics": _actions(site, indexes)}
+def calendar_files(site: Site, indexes: Indexes, summaries: Mapping[str, str]) -> dict[str, bytes]:
+    return {"meetings.ics": _meetings(site, summaries), "actions.ics": _actions(site, indexes)}
 
 
-def _meetings(site: Site) -> bytes:
+def _meetings(site: Site, summaries: Mapping[str, str]) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
     calendar = _calendar(f"{config.title}: meetings")
-    plain = Markup(allow_html=False)
     for meeting in site.meetings:
         event = Event()
         event.add("uid", f"meeting-{meeting.slug}@{host}")
         event.add("dtstamp", _stamp(meeting.date))
         event.add("dtstart", meeting.date)
         event.add("summary", meeting.title)
-        event.add("description", meeting.summary or plain.first_paragraph(meeting.body))
+        event.add("description", summaries[meeting.slug])
         event.add("url", config.base_url + urls.meeting(meeting.slug))
         calendar.add_component(event)
     latest = site.meetings[-1] if site.meetings else None

@@ -6,13 +6,15 @@ notes gives the same bytes and feed readers see no false updates.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from feedgen.feed import FeedGenerator
 
 from generator import urls
 from generator.crossref import Indexes
-from generator.markup import Markup
+from generator.markup import Fragment
 from generator.model import Meeting, Site
 
 GENERATOR = "nominutes"
@@ -23,24 +25,38 @@ def _moment(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
-def feed_files(site: Site, indexes: Indexes) -> dict[str, bytes]:
+def feed_files(
+    site: Site, indexes: Indexes, bodies: Mapping[str, Fragment], summaries: Mapping[str, str]
+) -> dict[str, bytes]:
+    """`bodies` are the rendered meeting bodies (with absolute links), by source path."""
+    entries = {
+        m.slug: _Entry(m, summaries[m.slug], bodies[m.path].absolute_html) for m in site.meetings
+    }
+    newest_first = [entries[m.slug] for m in indexes.meetings_newest_first]
     files = {
-        urls.feed(): _feed(
-            site, site.settings.site.title, urls.feed(), urls.home(), indexes.meetings_newest_first
-        )
+        urls.feed(): _feed(site, site.settings.site.title, urls.feed(), urls.home(), newest_first)
     }
     for theme in site.themes:
         meetings = indexes.meetings_by_theme.get(theme.slug, ())
         title = f"{site.settings.site.title}: {theme.title}"
         files[urls.theme_feed(theme.slug)] = _feed(
-            site, title, urls.theme_feed(theme.slug), urls.theme(theme.slug), meetings
+            site,
+            title,
+            urls.theme_feed(theme.slug),
+            urls.theme(theme.slug),
+            [entries[m.slug] for m in meetings],
         )
     return files
 
 
-def _feed(
-    site: Site, title: str, feed_url: str, page_url: str, meetings: tuple[Meeting, ...]
-) -> bytes:
+@dataclass(frozen=True)
+class _Entry:
+    meeting: Meeting
+    summary: str
+    content: str
+
+
+def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_Entry]) -> bytes:
     config = site.settings.site
     base = config.base_url
     feed = FeedGenerator()
@@ -51,12 +67,10 @@ def _feed(
     feed.link(href=base + feed_url, rel="self")
     feed.language(config.language)
     feed.generator(GENERATOR)
-    feed.updated(_moment(meetings[0].date if meetings else EPOCH))
+    feed.updated(_moment(entries[0].meeting.date if entries else EPOCH))
     titles = {t.slug: t.title for t in site.themes}
-    plain = Markup(allow_html=False)
-    markup = Markup(allow_html=config.allow_html)
-    note_urls = urls.source_urls(site)
-    for meeting in reversed(meetings):  # feedgen prepends entries: add oldest first
+    for item in reversed(entries):  # feedgen prepends entries: add oldest first
+        meeting = item.meeting
         url = base + urls.meeting(meeting.slug)
         entry = feed.add_entry()
         entry.id(url)
@@ -68,14 +82,6 @@ def _feed(
             entry.author({"name": author})
         for label in (*meeting.categories, *(titles[s] for s in meeting.themes if s in titles)):
             entry.category(term=label)
-        entry.summary(meeting.summary or plain.first_paragraph(meeting.body))
-        body = markup.render(
-            meeting.body,
-            source_path=meeting.path,
-            body_line=meeting.body_line,
-            page_url=urls.meeting(meeting.slug),
-            note_urls=note_urls,
-            absolute_base=base,
-        )
-        entry.content(body.html, type="html")
+        entry.summary(item.summary)
+        entry.content(item.content, type="html")
     return feed.atom_str(pretty=True)

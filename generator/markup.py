@@ -41,6 +41,8 @@ class Fragment:
 
     html: str
     problems: tuple[Problem, ...]
+    first_paragraph: str = ""  # plain text, for summaries
+    absolute_html: str = ""  # links absolute from the site's base URL, for feeds
 
 
 def _heading_slug(text: str) -> str:
@@ -76,13 +78,11 @@ class Markup:
         note_urls: Mapping[str, str],
         absolute_base: str | None = None,
     ) -> Fragment:
-        """Render a body; links to notes become relative to `page_url`, or absolute from
-        `absolute_base` (for feeds, read away from the site)."""
+        """Render a body once: links to notes relative to `page_url`, and, when
+        `absolute_base` is given, a second rendering with absolute links for feeds."""
         env: dict[str, list[int]] = {"bounded_lines": []}
         tokens = self._md.parse(text, env)
-        problems = _rewrite_note_links(
-            tokens, source_path, body_line, page_url, note_urls, absolute_base
-        )
+        links, problems = _note_links(tokens, source_path, body_line, note_urls)
         problems += [
             Problem(
                 source_path,
@@ -94,16 +94,26 @@ class Markup:
             )
             for line in env["bounded_lines"]
         ]
+        for token, target, anchor in links:
+            token.attrSet("href", relative(page_url, target) + anchor)
         html = self._md.renderer.render(tokens, self._md.options, env)
-        return Fragment(html, tuple(problems))
+        absolute_html = ""
+        if absolute_base is not None:
+            for token, target, anchor in links:
+                token.attrSet("href", absolute_base + target + anchor)
+            absolute_html = self._md.renderer.render(tokens, self._md.options, env)
+        return Fragment(html, tuple(problems), _first_paragraph(tokens), absolute_html)
 
     def first_paragraph(self, text: str) -> str:
         """The plain text of the first paragraph, for summaries."""
-        tokens = self._md.parse(text)
-        for index, token in enumerate(tokens):
-            if token.type == "paragraph_open" and index + 1 < len(tokens):
-                return _plain_text(tokens[index + 1])
-        return ""
+        return _first_paragraph(self._md.parse(text))
+
+
+def _first_paragraph(tokens: list[Token]) -> str:
+    for index, token in enumerate(tokens):
+        if token.type == "paragraph_open" and index + 1 < len(tokens):
+            return _plain_text(tokens[index + 1])
+    return ""
 
 
 def _inline_cost(text: str) -> int:
@@ -134,15 +144,14 @@ def _plain_text(inline: Token) -> str:
     return "".join(parts).strip()
 
 
-def _rewrite_note_links(
+def _note_links(
     tokens: list[Token],
     source_path: str,
     body_line: int,
-    page_url: str,
     note_urls: Mapping[str, str],
-    absolute_base: str | None = None,
-) -> list[Problem]:
-    problems = []
+) -> tuple[list[tuple[Token, str, str]], list[Problem]]:
+    """Links written to another note's file: (token, that note's URL, '#anchor' or '')."""
+    links, problems = [], []
     for block in tokens:
         line = body_line + (block.map[0] if block.map else 0)
         for token in block.children or ():
@@ -158,7 +167,5 @@ def _rewrite_note_links(
                     Problem(source_path, line, 1, f"link to a note that does not exist: {href}")
                 )
                 continue
-            target_url = note_urls[note]
-            link = absolute_base + target_url if absolute_base else relative(page_url, target_url)
-            token.attrSet("href", f"{link}#{anchor}" if anchor else link)
-    return problems
+            links.append((token, note_urls[note], f"#{anchor}" if anchor else ""))
+    return links, problems

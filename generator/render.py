@@ -65,17 +65,24 @@ def render_bodies(site: Site) -> dict[str, Fragment]:
     sources += [(t.path, t.body, t.body_line, urls.theme(t.slug)) for t in site.themes]
     p = site.principles
     sources.append((p.path, p.body, p.body_line, urls.principles()))
+    base = site.settings.site.base_url
+    meeting_paths = {m.path for m in site.meetings}
     return {
         path: markup.render(
-            body, source_path=path, body_line=line, page_url=page_url, note_urls=note_urls
+            body,
+            source_path=path,
+            body_line=line,
+            page_url=page_url,
+            note_urls=note_urls,
+            absolute_base=base if path in meeting_paths else None,
         )
         for path, body, line, page_url in sources
     }
 
 
-def summaries(site: Site) -> dict[str, str]:
-    markup = Markup(allow_html=False)
-    return {m.slug: m.summary or markup.first_paragraph(m.body) for m in site.meetings}
+def summaries(site: Site, bodies: dict[str, Fragment]) -> dict[str, str]:
+    """Each meeting's summary: its own, else the first paragraph of its body."""
+    return {m.slug: m.summary or bodies[m.path].first_paragraph for m in site.meetings}
 
 
 def _no_progress(done: int, total: int) -> None:
@@ -88,7 +95,8 @@ def render_site(
     """Every output file; `progress(done, total)` is told after each page."""
     bodies = render_bodies(site)
     problems = [p for fragment in bodies.values() for p in fragment.problems]
-    views = Views(site, indexes, bodies, summaries(site), urls.owner_urls(indexes))
+    summary_of = summaries(site, bodies)
+    views = Views(site, indexes, bodies, summary_of, urls.owner_urls(indexes))
     env = make_environment(site)
     files: dict[str, bytes] = {}
     made_by: dict[str, Page] = {}
@@ -103,8 +111,8 @@ def render_site(
         files[path] = render_page(env, site, page)
     files.update(static_files(site))
     files.update(sitemap_files(site.settings.site, pages))
-    files.update(feed_files(site, indexes))
-    files.update(calendar_files(site, indexes))
+    files.update(feed_files(site, indexes, bodies, summary_of))
+    files.update(calendar_files(site, indexes, summary_of))
     files.update(export_files(site, indexes))
     sources = {path: page.source for path, page in made_by.items() if page.source}
     return Rendered(dict(sorted(files.items())), tuple(problems), sources)

@@ -1,0 +1,137 @@
+"""Generate a deterministic synthetic site of N meetings for benchmarks.
+
+Each meeting is ~500 words of Markdown with 2-4 themes and 2 actions (raised, then updated at a
+later meeting), like the corpus the performance issue describes. The same notes are also
+written as a Hugo and a Pelican project, so the three generators build identical content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+WORDS = (
+    "policy digital data users service online evidence consultation engagement team open "
+    "department feedback government public scrutiny principle theme meeting action report "
+    "listen share working members guidance example research business support website "
+    "conversation social media transparency delivery strategy analysis audience"
+).split()
+THEMES = [f"theme-{i:02d}" for i in range(40)]
+PRINCIPLES = [f"principle-{i:02d}" for i in range(12)]
+
+
+def paragraph(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def body(rng: random.Random, index: int) -> str:
+    parts = [paragraph(rng, 80)]
+    for section in range(3):
+        parts.append(f"## Section {section + 1}")
+        parts.append(paragraph(rng, 70) + f" See [the principles](../principles.md).")
+        parts.append("- " + paragraph(rng, 12) + "\n- " + paragraph(rng, 12))
+    parts.append(paragraph(rng, 60) + f" Meeting number {index} *ends* **here**.")
+    return "\n\n".join(parts) + "\n"
+
+
+def meetings(count: int, seed: int = 1):  # type: ignore[no-untyped-def]
+    rng = random.Random(seed)
+    start = date(2000, 1, 3)
+    for index in range(count):
+        day = start + timedelta(days=index)
+        themes = sorted(rng.sample(THEMES, rng.randint(2, 4)))
+        raised = [f"m{index:05d}-a{k}" for k in range(2)]
+        updated = [f"m{index - 1:05d}-a{k}" for k in range(2)] if index else []
+        yield index, day, themes, raised, updated, body(rng, index)
+
+
+def write_nominutes(root: Path, count: int) -> None:
+    (root / "content/meetings").mkdir(parents=True)
+    (root / "content/themes").mkdir(parents=True)
+    (root / "site.yml").write_text(
+        "title: Benchmark group\nbase_url: https://example.org/bench/\npage_size: 10\n"
+        "search: false\nhistory: false\noverdue_grace_days: 100000\n"
+    )
+    principles = "".join(f"  - id: {p}\n    text: Principle {p}.\n" for p in PRINCIPLES)
+    (root / "content/principles.md").write_text(
+        f"---\ntitle: Principles\nprinciples:\n{principles}---\nOur principles.\n"
+    )
+    for theme in THEMES:
+        (root / f"content/themes/{theme}.md").write_text(
+            f"---\ntitle: Theme {theme}\nsummary: About {theme}.\n---\nWhat {theme} covers.\n"
+        )
+    for index, day, themes, raised, updated, text in meetings(count):
+        actions = "".join(
+            f"  - id: {a}\n    title: Do thing {a}\n    owner: Owner {index % 7}\n"
+            f"    due: {day + timedelta(days=1)}\n    themes: [{themes[0]}]\n"
+            for a in raised
+        ) + "".join(f"  - id: {a}\n    status: done\n    note: Done.\n" for a in updated)
+        front = (
+            f"title: Meeting {index}\ndate: {day}\nauthors: [Author {index % 5}]\n"
+            f"themes: [{', '.join(themes)}]\nprinciples: [{PRINCIPLES[index % 12]}]\n"
+            f"actions:\n{actions}"
+        )
+        (root / f"content/meetings/{day}-meeting-{index}.md").write_text(
+            f"---\n{front}---\n{text}"
+        )
+
+
+def write_hugo(root: Path, count: int) -> None:
+    (root / "content/meetings").mkdir(parents=True)
+    (root / "layouts/_default").mkdir(parents=True)
+    (root / "hugo.toml").write_text(
+        'baseURL = "https://example.org/bench/"\ntitle = "Benchmark group"\n'
+        "[pagination]\npagerSize = 10\n[taxonomies]\ntheme = \"themes\"\n"
+    )
+    base = "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>"
+    (root / "layouts/_default/baseof.html").write_text(base)
+    (root / "layouts/_default/single.html").write_text(
+        '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}'
+        '{{ range .GetTerms "themes" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}'
+        "{{ end }}"
+    )
+    (root / "layouts/_default/list.html").write_text(
+        '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}'
+        '<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}'
+    )
+    for index, day, themes, _, _, text in meetings(count):
+        text = text.replace("(../principles.md)", "(/)")
+        (root / f"content/meetings/{day}-meeting-{index}.md").write_text(
+            f"---\ntitle: Meeting {index}\ndate: {day}\nthemes: [{', '.join(themes)}]\n---\n{text}"
+        )
+
+
+def write_pelican(root: Path, count: int) -> None:
+    (root / "content").mkdir(parents=True)
+    (root / "pelicanconf.py").write_text(
+        "AUTHOR = 'Bench'\nSITENAME = 'Benchmark group'\nSITEURL = ''\nPATH = 'content'\n"
+        "TIMEZONE = 'UTC'\nDEFAULT_LANG = 'en'\nDEFAULT_PAGINATION = 10\nFEED_ALL_ATOM = None\n"
+        "CATEGORY_FEED_ATOM = None\nRELATIVE_URLS = True\nDELETE_OUTPUT_DIRECTORY = True\n"
+    )
+    for index, day, themes, _, _, text in meetings(count):
+        text = text.replace("(../principles.md)", "(/)")
+        (root / f"content/{day}-meeting-{index}.md").write_text(
+            f"Title: Meeting {index}\nDate: {day}\nTags: {', '.join(themes)}\n"
+            f"Slug: {day}-meeting-{index}\n\n{text}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("count", type=int)
+    parser.add_argument("destination", type=Path)
+    parser.add_argument("--kinds", default="nominutes,hugo,pelican")
+    args = parser.parse_args()
+    writers = {"nominutes": write_nominutes, "hugo": write_hugo, "pelican": write_pelican}
+    for kind in args.kinds.split(","):
+        target = args.destination / kind
+        shutil.rmtree(target, ignore_errors=True)
+        writers[kind](target, args.count)
+
+
+if __name__ == "__main__":
+    main()
