@@ -98,11 +98,8 @@ def crossref(site: Site) -> tuple[Indexes, list[Problem]]:
             },
             actions=actions,
             action_by_id=by_id,
-            raised_at=_group(meetings, lambda m: [a for a in actions if a.raised_in is m]),
-            updated_at=_group(
-                meetings,
-                lambda m: [(a, e) for a in actions for e in a.history[1:] if e.meeting is m],
-            ),
+            raised_at=_raised_at(meetings, actions),
+            updated_at=_updated_at(meetings, actions),
             reported_back_at=_reported_back(meetings, actions),
             meetings_by_theme=_invert(newest_first, lambda m: m.themes),
             meetings_by_principle=_invert(newest_first, lambda m: m.principles),
@@ -116,8 +113,23 @@ def crossref(site: Site) -> tuple[Indexes, list[Problem]]:
     )
 
 
-def _group(meetings, select):  # type: ignore[no-untyped-def]
-    return {m.slug: tuple(select(m)) for m in meetings}
+def _raised_at(
+    meetings: tuple[Meeting, ...], actions: tuple[Action, ...]
+) -> dict[str, tuple[Action, ...]]:
+    found: dict[str, list[Action]] = {m.slug: [] for m in meetings}
+    for action in actions:
+        found[action.raised_in.slug].append(action)
+    return {slug: tuple(items) for slug, items in found.items()}
+
+
+def _updated_at(
+    meetings: tuple[Meeting, ...], actions: tuple[Action, ...]
+) -> dict[str, tuple[tuple[Action, ActionEvent], ...]]:
+    found: dict[str, list[tuple[Action, ActionEvent]]] = {m.slug: [] for m in meetings}
+    for action in actions:
+        for event in action.history[1:]:
+            found[event.meeting.slug].append((action, event))
+    return {slug: tuple(items) for slug, items in found.items()}
 
 
 def _invert(items, keys):  # type: ignore[no-untyped-def]

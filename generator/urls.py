@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.crossref import Indexes
 from generator.errors import Problem
@@ -90,14 +91,24 @@ def root_from(url: str) -> str:
     return "../" * depth if depth else "./"
 
 
+@lru_cache(maxsize=65536)
 def relative(from_url: str, to_url: str) -> str:
     """The shortest link from the page at `from_url` to `to_url` (both relative to the root)."""
     target, hash_, fragment = to_url.partition("#")
-    from_dir = posixpath.dirname(from_url) or "."
-    is_dir = target == "" or target.endswith("/")
-    path = posixpath.relpath(target.rstrip("/") or ".", from_dir)
-    if is_dir:
-        path = "./" if path == "." else path + "/"
+    from_dirs = from_url.split("/")[:-1]  # 'a/b/' -> ['a', 'b']; 'x.html' -> []
+    to_parts = target.split("/")
+    to_dirs, leaf = to_parts[:-1], to_parts[-1]
+    common = 0
+    while common < min(len(from_dirs), len(to_dirs)) and from_dirs[common] == to_dirs[common]:
+        common += 1
+    parts = [".."] * (len(from_dirs) - common) + to_dirs[common:]
+    path = "/".join(parts)
+    if leaf:
+        path = f"{path}/{leaf}" if path else leaf
+    elif path:
+        path += "/"
+    else:
+        path = "./"
     return path + hash_ + fragment
 
 
