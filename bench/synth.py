@@ -13,12 +13,47 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-WORDS = (
-    "policy digital data users service online evidence consultation engagement team open "
-    "department feedback government public scrutiny principle theme meeting action report "
-    "listen share working members guidance example research business support website "
-    "conversation social media transparency delivery strategy analysis audience"
-).split()
+WORDS = [
+    "policy",
+    "digital",
+    "data",
+    "users",
+    "service",
+    "online",
+    "evidence",
+    "consultation",
+    "engagement",
+    "team",
+    "open",
+    "department",
+    "feedback",
+    "government",
+    "public",
+    "scrutiny",
+    "principle",
+    "theme",
+    "meeting",
+    "action",
+    "report",
+    "listen",
+    "share",
+    "working",
+    "members",
+    "guidance",
+    "example",
+    "research",
+    "business",
+    "support",
+    "website",
+    "conversation",
+    "social",
+    "media",
+    "transparency",
+    "delivery",
+    "strategy",
+    "analysis",
+    "audience",
+]
 THEMES = [f"theme-{i:02d}" for i in range(40)]
 PRINCIPLES = [f"principle-{i:02d}" for i in range(12)]
 
@@ -32,7 +67,7 @@ def body(rng: random.Random, index: int) -> str:
     parts = [paragraph(rng, 80)]
     for section in range(3):
         parts.append(f"## Section {section + 1}")
-        parts.append(paragraph(rng, 70) + f" See [the principles](../principles.md).")
+        parts.append(paragraph(rng, 70) + " See [the principles](../principles.md).")
         parts.append("- " + paragraph(rng, 12) + "\n- " + paragraph(rng, 12))
     parts.append(paragraph(rng, 60) + f" Meeting number {index} *ends* **here**.")
     return "\n\n".join(parts) + "\n"
@@ -75,9 +110,7 @@ def write_nominutes(root: Path, count: int) -> None:
             f"themes: [{', '.join(themes)}]\nprinciples: [{PRINCIPLES[index % 12]}]\n"
             f"actions:\n{actions}"
         )
-        (root / f"content/meetings/{day}-meeting-{index}.md").write_text(
-            f"---\n{front}---\n{text}"
-        )
+        (root / f"content/meetings/{day}-meeting-{index}.md").write_text(f"---\n{front}---\n{text}")
 
 
 def write_hugo(root: Path, count: int) -> None:
@@ -85,9 +118,12 @@ def write_hugo(root: Path, count: int) -> None:
     (root / "layouts/_default").mkdir(parents=True)
     (root / "hugo.toml").write_text(
         'baseURL = "https://example.org/bench/"\ntitle = "Benchmark group"\n'
-        "[pagination]\npagerSize = 10\n[taxonomies]\ntheme = \"themes\"\n"
+        '[pagination]\npagerSize = 10\n[taxonomies]\ntheme = "themes"\n'
     )
-    base = "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>"
+    base = (
+        "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head>"
+        '<body>{{ block "main" . }}{{ end }}</body></html>'
+    )
     (root / "layouts/_default/baseof.html").write_text(base)
     (root / "layouts/_default/single.html").write_text(
         '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}'
@@ -120,17 +156,21 @@ def write_pelican(root: Path, count: int) -> None:
         )
 
 
+def main_for(count: int, destination: Path, kinds: list[str]) -> None:
+    writers = {"nominutes": write_nominutes, "hugo": write_hugo, "pelican": write_pelican}
+    for kind in kinds:
+        target = destination / kind
+        shutil.rmtree(target, ignore_errors=True)
+        writers[kind](target, count)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("count", type=int)
     parser.add_argument("destination", type=Path)
     parser.add_argument("--kinds", default="nominutes,hugo,pelican")
     args = parser.parse_args()
-    writers = {"nominutes": write_nominutes, "hugo": write_hugo, "pelican": write_pelican}
-    for kind in args.kinds.split(","):
-        target = args.destination / kind
-        shutil.rmtree(target, ignore_errors=True)
-        writers[kind](target, args.count)
+    main_for(args.count, args.destination, args.kinds.split(","))
 
 
 if __name__ == "__main__":
