@@ -85,15 +85,23 @@ class Mark:
 
 
 def timeline(all_dates: Sequence[date], theme_dates: Sequence[date]) -> tuple[Mark, ...]:
-    """Every meeting as a tick along the group's life; this theme's meetings highlighted."""
+    """One tick per month in which the group met; months this theme came up are highlighted.
+
+    Months, not meetings, keep the picture the same size however many meetings there are.
+    """
     if not all_dates:
         return ()
-    first, last = min(all_dates), max(all_dates)
-    span = (last - first).days or 1
-    chosen = set(theme_dates)
+    months = sorted({(d.year, d.month) for d in all_dates})
+    chosen = {(d.year, d.month) for d in theme_dates}
+    first = months[0][0] * 12 + months[0][1]
+    span = (months[-1][0] * 12 + months[-1][1] - first) or 1
     margin = 8
     usable = TIMELINE_WIDTH - 2 * margin
     return tuple(
-        Mark(margin + round(usable * (day - first).days / span), day.isoformat(), day in chosen)
-        for day in sorted(set(all_dates))
+        Mark(
+            margin + round(usable * (year * 12 + month - first) / span),
+            f"{year:04d}-{month:02d}",
+            (year, month) in chosen,
+        )
+        for year, month in months
     )

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from bisect import bisect_left
+from datetime import date, timedelta
 
 from generator.errors import Problem, did_you_mean
 from generator.model import ActionEntry, Meeting, Site, Status
@@ -145,14 +146,15 @@ def _reported_back(
 ) -> dict[str, tuple[Action, ...]]:
     """Each action with a due date is reported back at the first meeting on or after it."""
     reported: dict[str, list[Action]] = {m.slug: [] for m in meetings}
+    dates = [m.date for m in meetings]  # sorted, as meetings are
     for action in actions:
         due = action.history[0].due
         if due is None:
             continue
-        for meeting in meetings:
-            if meeting.date >= due and meeting.date > action.raised_in.date:
-                reported[meeting.slug].append(action)
-                break
+        # The first meeting on or after the due date, and after the meeting that raised it.
+        index = bisect_left(dates, max(due, action.raised_in.date + timedelta(days=1)))
+        if index < len(meetings):
+            reported[meetings[index].slug].append(action)
     return {slug: tuple(found) for slug, found in reported.items()}
 
 

@@ -18,6 +18,7 @@ from generator.markup import Fragment
 from generator.model import Meeting, Site
 
 GENERATOR = "nominutes"
+FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics
 EPOCH = date(1970, 1, 1)
 
 
@@ -32,7 +33,7 @@ def feed_files(
     entries = {
         m.slug: _Entry(m, summaries[m.slug], bodies[m.path].absolute_html) for m in site.meetings
     }
-    newest_first = [entries[m.slug] for m in indexes.meetings_newest_first]
+    newest_first = [entries[m.slug] for m in indexes.meetings_newest_first[:FEED_SIZE]]
     files = {
         urls.feed(): _feed(site, site.settings.site.title, urls.feed(), urls.home(), newest_first)
     }
@@ -44,7 +45,7 @@ def feed_files(
             title,
             urls.theme_feed(theme.slug),
             urls.theme(theme.slug),
-            [entries[m.slug] for m in meetings],
+            [entries[m.slug] for m in meetings[:FEED_SIZE]],
         )
     return files
 

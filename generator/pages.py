@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -89,6 +90,7 @@ class Page:
     feed: str = "feed.xml"  # the Atom feed this page offers (root-relative)
 
 
+@lru_cache(maxsize=100_000)
 def long_date(value: date) -> DateText:
     return DateText(value.isoformat(), f"{value.day} {value:%B %Y}")
 
@@ -114,8 +116,12 @@ class Views:
     def link(self, page_url: str, text: str, to_url: str, count: int | None = None) -> Link:
         return Link(text, urls.relative(page_url, to_url), to_url == page_url, count)
 
+    @cached_property
+    def theme_titles(self) -> dict[str, str]:
+        return {t.slug: t.title for t in self.site.themes}
+
     def theme_links(self, page_url: str, slugs: tuple[str, ...]) -> tuple[Link, ...]:
-        titles = {t.slug: t.title for t in self.site.themes}
+        titles = self.theme_titles
         return tuple(self.link(page_url, titles[s], urls.theme(s)) for s in slugs if s in titles)
 
     def meeting_card(self, page_url: str, meeting: Meeting) -> MeetingCard:
