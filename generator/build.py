@@ -42,7 +42,7 @@ class BuildResult:
 
 def render(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem."""
-    loaded = load_site(options.source)
+    loaded = load_site(options.source, options.jobs)
     site, problems = validate(loaded, options)
     raise_if_errors(problems)
     if site is None:  # site.yml missing: validate reported it as an error

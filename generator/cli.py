@@ -18,6 +18,7 @@ from pathlib import Path
 from generator import __version__
 from generator.build import build, check
 from generator.errors import ContentError, OutputError, Problem
+from generator.parallel import default_jobs
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -58,6 +59,9 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--drafts", action="store_true", help="include draft meetings")
     build_cmd.add_argument("--base-url", default=None, help="override base_url in site.yml")
     build_cmd.add_argument("--quiet", action="store_true", help="print only problems")
+    build_cmd.add_argument(
+        "--jobs", type=int, default=None, help="processes to use (default: one per core)"
+    )
 
     check_cmd = commands.add_parser("check", help="validate content and links; write nothing")
     _add_source(check_cmd)
@@ -115,6 +119,7 @@ def build_options(args: argparse.Namespace, output: Path | None = None):
         drafts=getattr(args, "drafts", False),
         strict=getattr(args, "strict", False),
         base_url=base_url,
+        jobs=getattr(args, "jobs", None) or default_jobs(),
     )
 
 
@@ -196,9 +201,12 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from generator.serve import serve
 
-    options = build_options(args)
+    # One process: forking a server that runs threads is not safe.
+    options = replace(build_options(args), jobs=1)
     return serve(options, host=args.host, port=args.port)
 
 

@@ -7,10 +7,10 @@ here so templates never sort: meetings newest first, actions by id.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from bisect import bisect_left
 from datetime import date, timedelta
 
 from generator.errors import Problem, did_you_mean

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from generator.errors import Problem
+from generator.parallel import map_indexed
 from generator.safeyaml import Position, YamlDocument, YamlError, parse
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -50,16 +51,22 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
-def load_site(source: Path) -> Loaded:
-    """Read site.yml and every content file under `source`."""
-    docs: list[SourceDoc] = []
+def load_site(source: Path, jobs: int = 1) -> Loaded:
+    """Read site.yml and every content file under `source` (in `jobs` processes)."""
     problems: list[Problem] = []
-    for relative, kind in discover(source, problems):
+    found = discover(source, problems)
+
+    def read(index: int) -> SourceDoc | Problem:
+        relative, kind = found[index]
         try:
-            docs.append(read_document(source, relative, kind))
+            return read_document(source, relative, kind)
         except _LoadError as error:
-            problems.append(error.problem)
-    return Loaded(tuple(docs), tuple(problems))
+            return error.problem
+
+    results = map_indexed(read, len(found), jobs)
+    docs = tuple(r for r in results if isinstance(r, SourceDoc))
+    problems += [r for r in results if isinstance(r, Problem)]
+    return Loaded(docs, tuple(problems))
 
 
 def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:

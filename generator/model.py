@@ -64,6 +64,7 @@ class BuildOptions:
     drafts: bool = False
     strict: bool = False
     base_url: str | None = None
+    jobs: int = 1  # processes for the heavy steps
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Settings:
     build_date: date
     drafts: bool = False
     strict: bool = False
+    jobs: int = 1
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
 from datetime import date
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import quote
 

@@ -22,8 +22,10 @@ from generator.feeds import feed_files
 from generator.markup import Fragment, Markup
 from generator.model import Site
 from generator.pages import Page, Views, build_pages, common_context
+from generator.parallel import map_indexed
 from generator.sitemap import sitemap_files
 
+PROGRESS_STEP = 2000  # pages rendered between progress reports
 BUILTIN_THEME = Path(__file__).parent / "themes" / "default"
 
 
@@ -67,8 +69,10 @@ def render_bodies(site: Site) -> dict[str, Fragment]:
     sources.append((p.path, p.body, p.body_line, urls.principles()))
     base = site.settings.site.base_url
     meeting_paths = {m.path for m in site.meetings}
-    return {
-        path: markup.render(
+
+    def render_one(index: int) -> Fragment:
+        path, body, line, page_url = sources[index]
+        return markup.render(
             body,
             source_path=path,
             body_line=line,
@@ -76,8 +80,9 @@ def render_bodies(site: Site) -> dict[str, Fragment]:
             note_urls=note_urls,
             absolute_base=base if path in meeting_paths else None,
         )
-        for path, body, line, page_url in sources
-    }
+
+    fragments = map_indexed(render_one, len(sources), site.settings.jobs)
+    return {source[0]: fragment for source, fragment in zip(sources, fragments, strict=True)}
 
 
 def summaries(site: Site, bodies: dict[str, Fragment]) -> dict[str, str]:
@@ -100,15 +105,22 @@ def render_site(
     env = make_environment(site)
     files: dict[str, bytes] = {}
     made_by: dict[str, Page] = {}
-    pages = list(build_pages(views))
-    for done, page in enumerate(pages, 1):
-        progress(done, len(pages))
+    pages = []
+    for page in build_pages(views):
         path = urls.output_file(page.url)
         if path in made_by:
             problems.append(url_collision(made_by[path], page))
             continue
         made_by[path] = page
-        files[path] = render_page(env, site, page)
+        pages.append(page)
+    for start in range(0, len(pages), PROGRESS_STEP):
+        batch = pages[start : start + PROGRESS_STEP]
+        rendered = map_indexed(
+            lambda i, batch=batch: render_page(env, site, batch[i]), len(batch), site.settings.jobs
+        )
+        for page, data in zip(batch, rendered, strict=True):
+            files[urls.output_file(page.url)] = data
+        progress(start + len(batch), len(pages))
     files.update(static_files(site))
     files.update(sitemap_files(site.settings.site, pages))
     files.update(feed_files(site, indexes, bodies, summary_of))

@@ -217,6 +217,7 @@ def _settings(
         build_date=options.build_date,
         drafts=options.drafts,
         strict=options.strict,
+        jobs=options.jobs,
     )
 
 
