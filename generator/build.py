@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
+from generator.cache import BuildCache, CacheReport
 from generator.crossref import crossref
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
 from generator.history import load_history
@@ -38,11 +39,24 @@ class BuildResult:
     sources: dict[str, str] = field(default_factory=dict)
     search: bool = False
     notes: tuple[str, ...] = ()
+    cache: CacheReport = field(default_factory=CacheReport)
 
 
-def render(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
-    """Everything up to the output: raises ContentError listing every problem."""
-    loaded = load_site(options.source, options.jobs)
+def open_cache(options: BuildOptions) -> BuildCache:
+    return BuildCache.for_source(options.source) if options.cache else BuildCache.disabled()
+
+
+def render(
+    options: BuildOptions, progress: Progress = _quiet, cache: BuildCache | None = None
+) -> BuildResult:
+    """Everything up to the output: raises ContentError listing every problem.
+
+    Parsed documents and rendered Markdown are reused from `cache` and added to it; the
+    caller saves it.
+    """
+    cache = cache or BuildCache.disabled()
+    cache.start_build()
+    loaded = load_site(options.source, options.jobs, cache)
     site, problems = validate(loaded, options)
     raise_if_errors(problems)
     if site is None:  # site.yml missing: validate reported it as an error
@@ -53,7 +67,7 @@ def render(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
     problems += action_problems + check_collisions(site, indexes)
     raise_if_errors(problems)
     problems += review(site, indexes)
-    rendered = render_site(site, indexes, progress)
+    rendered = render_site(site, indexes, progress, cache)
     problems += rendered.problems
     raise_if_errors(problems)
     if options.strict and problems:
@@ -64,6 +78,7 @@ def render(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
         site.settings.site.keep_in_output,
         rendered.sources,
         site.settings.site.search,
+        cache=cache.report(),
     )
 
 
@@ -71,7 +86,7 @@ def check(options: BuildOptions) -> list[Problem]:
     """Every error and warning, including broken links in the rendered pages; writes nothing."""
     relaxed = replace(options, strict=False)
     try:
-        result = render(relaxed)
+        result = render(relaxed, cache=open_cache(options))  # read, never saved
     except ContentError as error:
         return list(error.problems)
     return sorted([*result.warnings, *check_links(result.files, result.sources)])
@@ -80,7 +95,9 @@ def check(options: BuildOptions) -> list[Problem]:
 def build(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
     """Render the site, index it for search, and swap it into the output directory."""
     check_output_dir(options.source, options.output)
-    result = render(options, progress)
+    cache = open_cache(options)
+    result = render(options, progress, cache)
+    cache.save()
     executable = pagefind_executable() if result.search else None
     finish = partial(index_for_search, executable=executable) if executable else None
     write_site(result.files, options.output, result.keep_in_output, finish)

@@ -62,6 +62,9 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--jobs", type=int, default=None, help="processes to use (default: one per core)"
     )
+    build_cmd.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the cache in SOURCE/.cache"
+    )
 
     check_cmd = commands.add_parser("check", help="validate content and links; write nothing")
     _add_source(check_cmd)
@@ -120,6 +123,7 @@ def build_options(args: argparse.Namespace, output: Path | None = None):
         strict=getattr(args, "strict", False),
         base_url=base_url,
         jobs=getattr(args, "jobs", None) or default_jobs(),
+        cache=not getattr(args, "no_cache", False),
     )
 
 
@@ -177,6 +181,8 @@ def run_build(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     if not args.quiet:
         pages = sum(name.endswith(".html") for name in result.files)
+        if options.cache:
+            print(f"reused from the cache: {result.cache}")
         print(
             f"wrote {pages} pages ({len(result.files)} files) to {options.output} in {elapsed:.2f}s"
         )

@@ -8,10 +8,12 @@ validate: a file it cannot read becomes a Problem and the rest still load.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
+from generator.cache import DOCUMENTS, BuildCache, content_key
 from generator.errors import Problem
 from generator.parallel import map_indexed
 from generator.safeyaml import Position, YamlDocument, YamlError, parse
@@ -43,6 +45,7 @@ class SourceDoc:
     front: YamlDocument
     body: str
     body_line: int  # file line (1-based) on which the body starts
+    cache_key: str = ""  # hash of the file's bytes, kind and path
 
 
 @dataclass(frozen=True)
@@ -51,22 +54,61 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
-def load_site(source: Path, jobs: int = 1) -> Loaded:
-    """Read site.yml and every content file under `source` (in `jobs` processes)."""
+def load_site(source: Path, jobs: int = 1, cache: BuildCache | None = None) -> Loaded:
+    """Read site.yml and every content file under `source` (in `jobs` processes).
+
+    A file whose bytes are in the cache is not parsed again: workers send back only its key.
+    """
+    cache = cache or BuildCache.disabled()
     problems: list[Problem] = []
     found = discover(source, problems)
 
-    def read(index: int) -> SourceDoc | Problem:
+    def read(index: int) -> SourceDoc | Problem | str:
         relative, kind = found[index]
         try:
-            return read_document(source, relative, kind)
+            data = read_bytes_inside(source, relative)
+            key = content_key(DOCUMENTS, kind, relative, data)
+            if cache.peek(DOCUMENTS, key, document_from_cache) is not None:
+                return key
+            return replace(parse_document(relative, kind, data), cache_key=key)
         except _LoadError as error:
             return error.problem
 
-    results = map_indexed(read, len(found), jobs)
-    docs = tuple(r for r in results if isinstance(r, SourceDoc))
-    problems += [r for r in results if isinstance(r, Problem)]
-    return Loaded(docs, tuple(problems))
+    docs: list[SourceDoc] = []
+    for result in map_indexed(read, len(found), jobs):
+        if isinstance(result, Problem):
+            problems.append(result)
+        elif isinstance(result, str):
+            cached = document_from_cache(cache.take(DOCUMENTS, result))
+            docs.append(replace(cached, cache_key=result))
+        else:
+            cache.put(DOCUMENTS, result.cache_key, document_to_cache(result))
+            docs.append(result)
+    return Loaded(tuple(docs), tuple(problems))
+
+
+def document_to_cache(doc: SourceDoc) -> list[Any]:
+    """A SourceDoc as plain JSON values (positions keyed by their paths as lists)."""
+    front = doc.front
+    return [
+        doc.path,
+        doc.kind.value,
+        front.value,
+        [[list(path), p.line, p.col] for path, p in front.positions.items()],
+        [[list(path), p.line, p.col] for path, p in front.key_positions.items()],
+        doc.body,
+        doc.body_line,
+    ]
+
+
+def document_from_cache(entry: list[Any]) -> SourceDoc:
+    path, kind, value, positions, key_positions, body, body_line = entry
+    front = YamlDocument(
+        value,
+        {tuple(at): Position(line, col) for at, line, col in positions},
+        {tuple(at): Position(line, col) for at, line, col in key_positions},
+    )
+    return SourceDoc(str(path), Kind(kind), front, str(body), int(body_line))
 
 
 def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
@@ -102,7 +144,11 @@ class _LoadError(Exception):
 
 
 def read_document(source: Path, relative: str, kind: Kind) -> SourceDoc:
-    text = decode(relative, read_bytes_inside(source, relative))
+    return parse_document(relative, kind, read_bytes_inside(source, relative))
+
+
+def parse_document(relative: str, kind: Kind, data: bytes) -> SourceDoc:
+    text = decode(relative, data)
     if kind is Kind.SETTINGS:
         return SourceDoc(relative, kind, parse_yaml(relative, text, 1), "", 1)
     return split_front_matter(relative, kind, text)

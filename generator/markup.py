@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import validateLink
@@ -43,6 +44,21 @@ class Fragment:
     problems: tuple[Problem, ...]
     first_paragraph: str = ""  # plain text, for summaries
     absolute_html: str = ""  # links absolute from the site's base URL, for feeds
+
+
+def fragment_to_cache(fragment: Fragment) -> list[Any]:
+    problems = [[p.path, p.line, p.col, p.message, p.severity.value] for p in fragment.problems]
+    return [fragment.html, problems, fragment.first_paragraph, fragment.absolute_html]
+
+
+def fragment_from_cache(entry: list[Any]) -> Fragment:
+    html, problems, first_paragraph, absolute_html = entry
+    return Fragment(
+        str(html),
+        tuple(Problem(str(p), int(ln), int(c), str(m), Severity(s)) for p, ln, c, m, s in problems),
+        str(first_paragraph),
+        str(absolute_html),
+    )
 
 
 def _heading_slug(text: str) -> str:

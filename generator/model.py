@@ -65,6 +65,7 @@ class BuildOptions:
     strict: bool = False
     base_url: str | None = None
     jobs: int = 1  # processes for the heavy steps
+    cache: bool = True  # reuse and update SOURCE/.cache/
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,13 @@ from pathlib import Path
 import jinja2
 
 from generator import urls
+from generator.cache import MARKDOWN, BuildCache, content_key
 from generator.calendars import calendar_files
 from generator.crossref import Indexes
 from generator.errors import ContentError, Problem
 from generator.exports import export_files
 from generator.feeds import feed_files
-from generator.markup import Fragment, Markup
+from generator.markup import Fragment, Markup, fragment_from_cache, fragment_to_cache
 from generator.model import Site
 from generator.pages import Page, Views, build_pages, common_context
 from generator.parallel import map_indexed
@@ -59,8 +60,9 @@ def make_environment(site: Site) -> jinja2.Environment:
     )
 
 
-def render_bodies(site: Site) -> dict[str, Fragment]:
-    """Each content file's body as HTML for the page that shows it."""
+def render_bodies(site: Site, cache: BuildCache) -> dict[str, Fragment]:
+    """Each content file's body as HTML for the page that shows it (reused from the cache
+    when the body, its page and everything its links point at are unchanged)."""
     markup = Markup(allow_html=site.settings.site.allow_html)
     note_urls = urls.source_urls(site)
     sources = [(m.path, m.body, m.body_line, urls.meeting(m.slug)) for m in site.meetings]
@@ -69,20 +71,44 @@ def render_bodies(site: Site) -> dict[str, Fragment]:
     sources.append((p.path, p.body, p.body_line, urls.principles()))
     base = site.settings.site.base_url
     meeting_paths = {m.path for m in site.meetings}
+    html_setting = "html" if site.settings.site.allow_html else "safe"
+    # A body that links to notes by file name depends on where every note is published.
+    links_key = content_key(*(part for item in sorted(note_urls.items()) for part in item))
 
-    def render_one(index: int) -> Fragment:
+    def render_one(index: int) -> tuple[str, Fragment | None]:
         path, body, line, page_url = sources[index]
-        return markup.render(
+        absolute_base = base if path in meeting_paths else None
+        key = content_key(
+            MARKDOWN,
+            path,
+            str(line),
+            page_url,
+            html_setting,
+            absolute_base or "",
+            links_key if ".md" in body else "",
+            body,
+        )
+        if cache.peek(MARKDOWN, key, fragment_from_cache) is not None:
+            return key, None
+        fragment = markup.render(
             body,
             source_path=path,
             body_line=line,
             page_url=page_url,
             note_urls=note_urls,
-            absolute_base=base if path in meeting_paths else None,
+            absolute_base=absolute_base,
         )
+        return key, fragment
 
-    fragments = map_indexed(render_one, len(sources), site.settings.jobs)
-    return {source[0]: fragment for source, fragment in zip(sources, fragments, strict=True)}
+    bodies: dict[str, Fragment] = {}
+    results = map_indexed(render_one, len(sources), site.settings.jobs)
+    for source, (key, fragment) in zip(sources, results, strict=True):
+        if fragment is None:
+            fragment = fragment_from_cache(cache.take(MARKDOWN, key))
+        else:
+            cache.put(MARKDOWN, key, fragment_to_cache(fragment))
+        bodies[source[0]] = fragment
+    return bodies
 
 
 def summaries(site: Site, bodies: dict[str, Fragment]) -> dict[str, str]:
@@ -95,10 +121,13 @@ def _no_progress(done: int, total: int) -> None:
 
 
 def render_site(
-    site: Site, indexes: Indexes, progress: Callable[[int, int], None] = _no_progress
+    site: Site,
+    indexes: Indexes,
+    progress: Callable[[int, int], None] = _no_progress,
+    cache: BuildCache | None = None,
 ) -> Rendered:
     """Every output file; `progress(done, total)` is told after each page."""
-    bodies = render_bodies(site)
+    bodies = render_bodies(site, cache or BuildCache.disabled())
     problems = [p for fragment in bodies.values() for p in fragment.problems]
     summary_of = summaries(site, bodies)
     views = Views(site, indexes, bodies, summary_of, urls.owner_urls(indexes))

@@ -59,7 +59,9 @@ def run_subprocess(args: list[str], cwd: Path | None = None, **env: str) -> Run:
 
 
 def copy_site(name: str, destination: Path) -> Path:
-    shutil.copytree(SITES / name, destination, symlinks=True)
+    shutil.copytree(
+        SITES / name, destination, symlinks=True, ignore=shutil.ignore_patterns(".cache")
+    )
     return destination
 
 

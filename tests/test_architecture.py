@@ -10,6 +10,7 @@ PACKAGE = Path(__file__).parent.parent / "generator"
 ORDER = [
     "errors",
     "parallel",
+    "cache",
     "model",
     "safeyaml",
     "schema",

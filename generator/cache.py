@@ -1,0 +1,171 @@
+"""The build cache in SOURCE/.cache/: parsed documents and rendered Markdown, by content hash.
+
+Entries are keyed by a hash of everything they depend on (file bytes, or a body with the
+settings and note URLs that shape its HTML) and stored under a stamp of the generator's own
+code and the libraries that parse and render, so upgrading either starts afresh. Only the
+entries a build used are saved, so the cache never outgrows the site. Deleting the cache
+never changes the output; a damaged or unwritable cache is ignored. Tables are JSON, not
+pickle: a cache restored in CI or committed by mistake can hold wrong data but never code.
+
+Lookups happen in forked workers (see `parallel`): they ask `has()` of the tables they
+inherited and send back only the key of a hit, which the parent then `take()`s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator import __version__
+
+CACHE_DIR = ".cache"
+DOCUMENTS = "documents"
+MARKDOWN = "markdown"
+_FORMAT = 2
+T = TypeVar("T")
+_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pyyaml", "pydantic")
+
+
+def content_key(*parts: str | bytes) -> str:
+    """A hash of the parts, unambiguous however they are split."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@cache
+def code_stamp() -> str:
+    """The generator's version, its own source code, and the versions of what it parses with."""
+    package = Path(__file__).parent
+    parts: list[str | bytes] = [str(_FORMAT), __version__]
+    for path in sorted(package.glob("*.py")):
+        parts += [path.name, path.read_bytes()]
+    for name in _LIBRARIES:
+        try:
+            parts += [name, metadata.version(name)]
+        except metadata.PackageNotFoundError:
+            parts += [name, "?"]
+    return content_key(*parts)
+
+
+@dataclass(frozen=True)
+class CacheReport:
+    """How many entries of each table a build reused."""
+
+    reused: tuple[tuple[str, int, int], ...] = ()  # (table, reused, looked up)
+
+    def __str__(self) -> str:
+        return ", ".join(f"{name} {hits}/{total}" for name, hits, total in self.reused)
+
+
+class BuildCache:
+    """Tables of {key: JSON value}, read lazily from disk and saved after a good build."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self._stored: dict[str, dict[str, Any]] = {}
+        self._used: dict[str, dict[str, Any]] = {}
+        self._counts: dict[str, list[int]] = {}
+
+    @classmethod
+    def disabled(cls) -> BuildCache:
+        """A cache that remembers within one build only and never touches the disk."""
+        return cls(None)
+
+    @classmethod
+    def for_source(cls, source: Path) -> BuildCache:
+        return cls(source / CACHE_DIR)
+
+    def has(self, table: str, key: str) -> bool:
+        return key in self._table(table)
+
+    def peek(self, table: str, key: str, decode: Callable[[Any], T]) -> T | None:
+        """The decoded entry, or None if it is missing or damaged (then it is rebuilt)."""
+        value = self._table(table).get(key)
+        if value is None:
+            return None
+        try:
+            return decode(value)
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            return None
+
+    def take(self, table: str, key: str) -> Any:
+        """A value that `has()` said is there; counted as reused."""
+        value = self._table(table)[key]
+        self._used[table][key] = value
+        self._counts[table][0] += 1
+        self._counts[table][1] += 1
+        return value
+
+    def put(self, table: str, key: str, value: Any) -> None:
+        self._table(table)[key] = value
+        self._used[table][key] = value
+        self._counts[table][1] += 1
+
+    def start_build(self) -> None:
+        """Forget which entries were used (a long-lived cache, as in `serve`)."""
+        self._used = {table: {} for table in self._stored}
+        self._counts = {table: [0, 0] for table in self._stored}
+
+    def report(self) -> CacheReport:
+        return CacheReport(tuple((t, c[0], c[1]) for t, c in sorted(self._counts.items())))
+
+    def save(self) -> None:
+        """Keep what this build used; write each table atomically; never fail the build."""
+        if self.directory is None:
+            return
+        try:
+            self._write_tables()
+        except OSError:
+            return
+
+    def _write_tables(self) -> None:
+        assert self.directory is not None
+        self.directory.mkdir(parents=True, exist_ok=True)
+        ignore = self.directory / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# the nominutes build cache: safe to delete\n*\n")
+        for table, entries in sorted(self._used.items()):
+            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{table}.")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    json.dump({"stamp": code_stamp(), "entries": entries}, file, sort_keys=True)
+                os.replace(temporary, self._file(table))
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+
+    def _file(self, table: str) -> Path:
+        assert self.directory is not None
+        return self.directory / f"{table}.json"
+
+    def _table(self, table: str) -> dict[str, Any]:
+        if table not in self._stored:
+            self._stored[table] = self._read(table)
+            self._used[table] = {}
+            self._counts[table] = [0, 0]
+        return self._stored[table]
+
+    def _read(self, table: str) -> dict[str, Any]:
+        if self.directory is None:
+            return {}
+        try:
+            with self._file(table).open(encoding="utf-8") as file:
+                stored = json.load(file)
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(stored, dict) or stored.get("stamp") != code_stamp():
+            return {}
+        entries = stored.get("entries")
+        return entries if isinstance(entries, dict) else {}

@@ -1,0 +1,147 @@
+"""The build cache in SOURCE/.cache/: reused when nothing changed, never changing the output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli, snapshot
+
+KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
+REPORTING_BACK = "content/meetings/2024-02-12-reporting-back.md"
+
+
+@pytest.fixture
+def build(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Build `site` into `out` (with the cache unless told otherwise); return stdout."""
+
+    def run(site: Path, out: Path, *extra: str) -> str:
+        result = run_cli(
+            ["build", "--source", str(site), "--output", str(out), *extra], capsys, monkeypatch
+        )
+        assert result.code == 0, result.err
+        return result.out
+
+    return run
+
+
+def assert_same_as_without_cache(build, site: Path, tmp_path: Path, name: str) -> None:
+    """A build with the cache as it is now equals one that never saw a cache."""
+    warm, cold = tmp_path / f"{name}-warm", tmp_path / f"{name}-cold"
+    build(site, warm)
+    build(site, cold, "--no-cache")
+    assert snapshot(warm, without_search_index=True) == snapshot(cold, without_search_index=True)
+
+
+def edit(site: Path, relative: str, old: str, new: str) -> None:
+    path = site / relative
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new))
+
+
+def test_second_build_reuses_every_document_and_body(minimal_site: Path, tmp_path: Path, build):
+    first = build(minimal_site, tmp_path / "one")
+    second = build(minimal_site, tmp_path / "two")
+    assert "reused from the cache: documents 0/8, markdown 0/6" in first
+    assert "reused from the cache: documents 8/8, markdown 6/6" in second
+    assert (minimal_site / ".cache" / "documents.json").is_file()
+    assert snapshot(tmp_path / "one", without_search_index=True) == snapshot(
+        tmp_path / "two", without_search_index=True
+    )
+
+
+def test_an_edited_body_is_the_only_one_rendered_again(minimal_site, tmp_path, build):
+    build(minimal_site, tmp_path / "one")
+    edit(minimal_site, REPORTING_BACK, "Everyone brought", "Everybody brought")
+    out = build(minimal_site, tmp_path / "two")
+    assert "documents 7/8" in out
+    assert "markdown 6/6" in out  # front matter changed, the body did not
+    edit(minimal_site, REPORTING_BACK, "Members reported back", "The group reported back")
+    out = build(minimal_site, tmp_path / "three")
+    assert "documents 7/8, markdown 5/6" in out
+    page = (
+        tmp_path / "three" / "meetings" / "2024-02-12-reporting-back" / "index.html"
+    ).read_text()
+    assert "The group reported back" in page
+    assert "Everybody brought an example." in page
+
+
+def test_deleting_the_cache_never_changes_the_output(minimal_site: Path, tmp_path: Path, build):
+    build(minimal_site, tmp_path / "warm-up")
+    steps = [
+        (REPORTING_BACK, "Members reported back", "Members *reported* back"),
+        (REPORTING_BACK, "status: done", "status: dropped"),
+        ("site.yml", "https://example.org/group/", "https://example.net/minutes/"),
+        ("site.yml", "page_size: 2", "page_size: 3"),
+    ]
+    for number, (relative, old, new) in enumerate(steps):
+        edit(minimal_site, relative, old, new)
+        assert_same_as_without_cache(build, minimal_site, tmp_path, f"step{number}")
+    shutil.rmtree(minimal_site / ".cache")
+    assert_same_as_without_cache(build, minimal_site, tmp_path, "deleted")
+
+
+def test_a_renamed_note_updates_the_links_to_it(minimal_site: Path, tmp_path: Path, build):
+    build(minimal_site, tmp_path / "before")
+    meetings = minimal_site / "content" / "meetings"
+    (meetings / "2024-01-15-kick-off.md").rename(meetings / "2024-01-15-first-meeting.md")
+    edit(minimal_site, REPORTING_BACK, "(2024-01-15-kick-off.md)", "(2024-01-15-first-meeting.md)")
+    build(minimal_site, tmp_path / "after")
+    page = (
+        tmp_path / "after" / "meetings" / "2024-02-12-reporting-back" / "index.html"
+    ).read_text()
+    assert 'href="../2024-01-15-first-meeting/"' in page
+    assert_same_as_without_cache(build, minimal_site, tmp_path, "renamed")
+
+
+def test_a_link_to_a_deleted_note_is_still_an_error(
+    minimal_site, tmp_path, build, capsys, monkeypatch
+):
+    edit(minimal_site, REPORTING_BACK, "actions.", "actions, then [the next](2024-03-11-third.md).")
+    build(minimal_site, tmp_path / "before")
+    (minimal_site / "content" / "meetings" / "2024-03-11-third.md").unlink()
+    result = run_cli(
+        ["build", "--source", str(minimal_site), "--output", str(tmp_path / "after")],
+        capsys,
+        monkeypatch,
+    )
+    assert result.code == 1
+    assert (
+        f"{REPORTING_BACK}:14:1: error: link to a note that does not exist: "
+        "2024-03-11-third.md" in result.err
+    )
+
+
+def test_a_damaged_cache_is_ignored(minimal_site: Path, tmp_path: Path, build):
+    build(minimal_site, tmp_path / "good")
+    cache = minimal_site / ".cache"
+    (cache / "documents.json").write_text("{not json")
+    markdown = json.loads((cache / "markdown.json").read_text())
+    markdown["entries"] = {key: ["too", "short"] for key in markdown["entries"]}
+    (cache / "markdown.json").write_text(json.dumps(markdown))
+    out = build(minimal_site, tmp_path / "after-damage")
+    assert "documents 0/8, markdown 0/6" in out
+    assert snapshot(tmp_path / "good", without_search_index=True) == snapshot(
+        tmp_path / "after-damage", without_search_index=True
+    )
+
+
+def test_no_cache_neither_reads_nor_writes(minimal_site: Path, tmp_path: Path, build):
+    out = build(minimal_site, tmp_path / "out", "--no-cache")
+    assert not (minimal_site / ".cache").exists()
+    assert "reused from the cache" not in out
+
+
+def test_check_reads_the_cache_but_writes_nothing(minimal_site, tmp_path, capsys, monkeypatch):
+    result = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert result.code == 0, result.err
+    assert not (minimal_site / ".cache").exists()
+
+
+def test_the_cache_is_ignored_by_git(minimal_site: Path, tmp_path: Path, build):
+    build(minimal_site, tmp_path / "out")
+    assert (minimal_site / ".cache" / ".gitignore").read_text().splitlines()[-1] == "*"
