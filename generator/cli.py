@@ -137,8 +137,12 @@ class PlainProgress:
 
     PLAIN_STEP = 500
 
+    def __init__(self) -> None:
+        self.reported = 0
+
     def __call__(self, done: int, total: int) -> None:
-        if done % self.PLAIN_STEP == 0 or done == total:
+        if done - self.reported >= self.PLAIN_STEP or (done == total and done != self.reported):
+            self.reported = done
             print(f"rendered {done}/{total} pages", flush=True)
 
 

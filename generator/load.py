@@ -60,6 +60,7 @@ def load_site(source: Path, jobs: int = 1, cache: BuildCache | None = None) -> L
     A file whose bytes are in the cache is not parsed again: workers send back only its key.
     """
     cache = cache or BuildCache.disabled()
+    source = source.resolve()
     problems: list[Problem] = []
     found = discover(source, problems)
 
@@ -68,23 +69,34 @@ def load_site(source: Path, jobs: int = 1, cache: BuildCache | None = None) -> L
         try:
             data = read_bytes_inside(source, relative)
             key = content_key(DOCUMENTS, kind, relative, data)
-            if cache.peek(DOCUMENTS, key, document_from_cache) is not None:
+            if cache.has(DOCUMENTS, key):
                 return key
             return replace(parse_document(relative, kind, data), cache_key=key)
         except _LoadError as error:
             return error.problem
 
     docs: list[SourceDoc] = []
-    for result in map_indexed(read, len(found), jobs):
+    for index, result in enumerate(map_indexed(read, len(found), jobs)):
         if isinstance(result, Problem):
             problems.append(result)
         elif isinstance(result, str):
-            cached = document_from_cache(cache.take(DOCUMENTS, result))
-            docs.append(replace(cached, cache_key=result))
+            docs.append(cached_document(source, found[index], result, cache))
         else:
             cache.put(DOCUMENTS, result.cache_key, document_to_cache(result))
             docs.append(result)
     return Loaded(tuple(docs), tuple(problems))
+
+
+def cached_document(
+    source: Path, found: tuple[str, Kind], key: str, cache: BuildCache
+) -> SourceDoc:
+    """The document stored under `key`; a damaged entry is parsed again (and replaced)."""
+    try:
+        return replace(document_from_cache(cache.take(DOCUMENTS, key)), cache_key=key)
+    except (TypeError, ValueError, KeyError, IndexError):
+        doc = replace(read_document(source, *found), cache_key=key)
+        cache.put(DOCUMENTS, key, document_to_cache(doc))
+        return doc
 
 
 def document_to_cache(doc: SourceDoc) -> list[Any]:
@@ -155,7 +167,10 @@ def parse_document(relative: str, kind: Kind, data: bytes) -> SourceDoc:
 
 
 def read_bytes_inside(source: Path, relative: str) -> bytes:
-    """Read a file, refusing symlinks that leave the source tree, loops and huge files."""
+    """Read a file, refusing symlinks that leave the source tree, loops and huge files.
+
+    `source` must be resolved already (it is checked against every file's real path).
+    """
     path = source / relative
     try:
         real = path.resolve(strict=True)
@@ -164,7 +179,7 @@ def read_bytes_inside(source: Path, relative: str) -> bytes:
     except OSError as error:
         message = "broken symbolic link" if path.is_symlink() else f"cannot read: {error.strerror}"
         raise _LoadError(relative, 1, 1, message) from None
-    if not real.is_relative_to(source.resolve()):
+    if not real.is_relative_to(source):
         raise _LoadError(relative, 1, 1, f"symbolic link points outside the site: {real}")
     if not real.is_file():
         raise _LoadError(relative, 1, 1, "not a regular file")

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 MIN_ITEMS_PER_WORKER = 200
+SERIAL_CHUNK = 500  # items between progress reports when working alone
 
 # The task of the pool being run. Set just before the fork so that workers inherit it (a
 # closure over the parent's data cannot be pickled), and cleared right after.
@@ -31,19 +32,37 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def map_indexed(task: Callable[[int], T], count: int, jobs: int) -> list[T]:
-    """[task(0), ..., task(count - 1)], computed by up to `jobs` forked processes."""
+def map_indexed(
+    task: Callable[[int], T],
+    count: int,
+    jobs: int,
+    progress: Callable[[int], None] | None = None,
+) -> list[T]:
+    """[task(0), ..., task(count - 1)], computed by up to `jobs` forked processes.
+
+    `progress(done)` is told as chunks finish. One pool serves the whole list: forking a
+    large parent again and again costs more than the work it spreads.
+    """
     workers = min(jobs, count // MIN_ITEMS_PER_WORKER)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [task(index) for index in range(count)]
-    chunks = workers * 4  # several chunks per worker even out uneven page sizes
-    step = -(-count // chunks)
+    parallel = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    chunks = workers * 8 if parallel else max(1, count // SERIAL_CHUNK)
+    step = max(1, -(-count // chunks))
     bounds = [(start, min(start + step, count)) for start in range(0, count, step)]
+    results: list[T] = []
+    if not parallel:
+        for start, end in bounds:
+            results += [task(index) for index in range(start, end)]
+            if progress:
+                progress(end)
+        return results
     global _task
     _task = task
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_run_range, bounds, chunksize=1)
+            for chunk in pool.imap(_run_range, bounds, chunksize=1):
+                results += chunk
+                if progress:
+                    progress(len(results))
     finally:
         _task = None
-    return [item for chunk in results for item in chunk]
+    return results

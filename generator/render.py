@@ -26,7 +26,6 @@ from generator.pages import Page, Views, build_pages, common_context
 from generator.parallel import map_indexed
 from generator.sitemap import sitemap_files
 
-PROGRESS_STEP = 2000  # pages rendered between progress reports
 BUILTIN_THEME = Path(__file__).parent / "themes" / "default"
 
 
@@ -142,14 +141,14 @@ def render_site(
             continue
         made_by[path] = page
         pages.append(page)
-    for start in range(0, len(pages), PROGRESS_STEP):
-        batch = pages[start : start + PROGRESS_STEP]
-        rendered = map_indexed(
-            lambda i, batch=batch: render_page(env, site, batch[i]), len(batch), site.settings.jobs
-        )
-        for page, data in zip(batch, rendered, strict=True):
-            files[urls.output_file(page.url)] = data
-        progress(start + len(batch), len(pages))
+    rendered = map_indexed(
+        lambda i: render_page(env, site, pages[i]),
+        len(pages),
+        site.settings.jobs,
+        lambda done: progress(done, len(pages)),
+    )
+    for page, data in zip(pages, rendered, strict=True):
+        files[urls.output_file(page.url)] = data
     files.update(static_files(site))
     files.update(sitemap_files(site.settings.site, pages))
     files.update(feed_files(site, indexes, bodies, summary_of))

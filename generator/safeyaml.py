@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -36,9 +36,8 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
-@dataclass(frozen=True)
-class Position:
-    """1-based line and column in the file."""
+class Position(NamedTuple):
+    """1-based line and column in the file (a tuple: millions are made and cached)."""
 
     line: int
     col: int

@@ -84,12 +84,18 @@ def write_site(
 
 
 def _write_files(root: Path, files: Mapping[str, bytes]) -> None:
+    """Write every file under `root`, a fresh directory with no links in it, so a path that
+    stays inside lexically stays inside (no per-file realpath)."""
+    made: set[str] = set()
     for relative, data in files.items():
-        target = root / relative
-        if not target.resolve().is_relative_to(root.resolve()):
+        clean = os.path.normpath(relative)
+        if os.path.isabs(clean) or clean == ".." or clean.startswith("../"):
             raise OutputError(f"refusing to write outside the output directory: {relative}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        folder = os.path.dirname(clean)
+        if folder and folder not in made:
+            os.makedirs(root / folder, exist_ok=True)
+            made.add(folder)
+        (root / clean).write_bytes(data)
     staging_mode = 0o755
     os.chmod(root, staging_mode)
 

@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from generator import write
+from generator.errors import OutputError
 from tests.conftest import SITES, copy_site, run_cli, run_subprocess, snapshot
 from tests.htmlpage import is_internal, parse_html, read_page
 
@@ -165,6 +166,13 @@ def test_a_failing_writer_leaves_the_previous_site(tmp_path: Path, capsys, monke
         write.write_site({f"p{i}.html": b"x" for i in range(10)}, out)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize("name", ["../escape.html", "/etc/escape.html", "a/../../escape.html"])
+def test_the_writer_refuses_paths_that_leave_the_output(tmp_path: Path, name: str) -> None:
+    with pytest.raises(OutputError, match="refusing to write outside the output directory"):
+        write.write_site({"index.html": b"ok", name: b"bad"}, tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_a_crash_during_the_swap_is_recovered_next_time(tmp_path: Path) -> None:
