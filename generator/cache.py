@@ -137,14 +137,24 @@ class BuildCache:
         if not ignore.exists():
             ignore.write_text("# the nominutes build cache: safe to delete\n*\n")
         for table, entries in sorted(self._used.items()):
+            if not self._changed(table):
+                continue
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{table}.")
             try:
+                # dumps, not dump: only dumps uses the C encoder
+                text = json.dumps({"stamp": code_stamp(), "entries": entries}, sort_keys=True)
                 with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump({"stamp": code_stamp(), "entries": entries}, file, sort_keys=True)
+                    file.write(text)
                 os.replace(temporary, self._file(table))
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
+
+    def _changed(self, table: str) -> bool:
+        """Whether saving would write anything new: an entry added, or one no longer used."""
+        hits, looked_up = self._counts[table]
+        stored = self._stored[table]
+        return hits != looked_up or len(self._used[table]) != len(stored) or not stored
 
     def _file(self, table: str) -> Path:
         assert self.directory is not None

@@ -45,7 +45,9 @@ def edit(site: Path, relative: str, old: str, new: str) -> None:
 
 def test_second_build_reuses_every_document_and_body(minimal_site: Path, tmp_path: Path, build):
     first = build(minimal_site, tmp_path / "one")
+    stored = (minimal_site / ".cache" / "markdown.json").stat().st_mtime_ns
     second = build(minimal_site, tmp_path / "two")
+    assert (minimal_site / ".cache" / "markdown.json").stat().st_mtime_ns == stored  # not rewritten
     assert "reused from the cache: documents 0/8, markdown 0/6" in first
     assert "reused from the cache: documents 8/8, markdown 6/6" in second
     assert (minimal_site / ".cache" / "documents.json").is_file()
