@@ -142,6 +142,9 @@ def main() -> None:
     )
     parser.add_argument("--output", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
+    # The tools run in the corpus folders, so relative paths from make must be made absolute.
+    for name in ("nominutes", "hugo", "pelican"):
+        setattr(args, name, str(Path(getattr(args, name)).absolute()))
     all_results = {}
     with tempfile.TemporaryDirectory(prefix="nominutes-bench-") as scratch:
         for count in (int(s) for s in args.sizes.split(",")):

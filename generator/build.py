@@ -11,8 +11,9 @@ from generator.crossref import crossref
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
 from generator.history import load_history
 from generator.linkcheck import check_links
-from generator.load import load_site
+from generator.load import SourceDoc, load_site
 from generator.model import BuildOptions
+from generator.pages import Views
 from generator.render import render_site
 from generator.review import review
 from generator.search import index_for_search, pagefind_executable
@@ -40,6 +41,8 @@ class BuildResult:
     search: bool = False
     notes: tuple[str, ...] = ()
     cache: CacheReport = field(default_factory=CacheReport)
+    docs: tuple[SourceDoc, ...] = ()  # as loaded, for serve's quick updates
+    views: Views | None = None
 
 
 def open_cache(options: BuildOptions) -> BuildCache:
@@ -79,6 +82,8 @@ def render(
         rendered.sources,
         site.settings.site.search,
         cache=cache.report(),
+        docs=loaded.docs,
+        views=rendered.views,
     )
 
 

@@ -6,7 +6,7 @@ notes gives the same bytes and feed readers see no false updates.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -27,27 +27,45 @@ def _moment(day: date) -> datetime:
 
 
 def feed_files(
-    site: Site, indexes: Indexes, bodies: Mapping[str, Fragment], summaries: Mapping[str, str]
+    site: Site,
+    indexes: Indexes,
+    bodies: Mapping[str, Fragment],
+    summaries: Mapping[str, str],
+    showing: str | None = None,
 ) -> dict[str, bytes]:
-    """`bodies` are the rendered meeting bodies (with absolute links), by source path."""
-    entries = {
-        m.slug: _Entry(m, summaries[m.slug], bodies[m.path].absolute_html) for m in site.meetings
-    }
-    newest_first = [entries[m.slug] for m in indexes.meetings_newest_first[:FEED_SIZE]]
-    files = {
-        urls.feed(): _feed(site, site.settings.site.title, urls.feed(), urls.home(), newest_first)
-    }
+    """`bodies` are the rendered meeting bodies (with absolute links), by source path.
+
+    With `showing` (a meeting's slug), only the feeds that carry that meeting are made.
+    """
+    files = {}
+    for spec in _feeds(site, indexes):
+        if showing is None or any(m.slug == showing for m in spec.meetings):
+            entries = [
+                _Entry(m, summaries[m.slug], bodies[m.path].absolute_html) for m in spec.meetings
+            ]
+            files[spec.path] = _feed(site, spec.title, spec.path, spec.page_url, entries)
+    return files
+
+
+@dataclass(frozen=True)
+class _FeedSpec:
+    path: str
+    title: str
+    page_url: str
+    meetings: Sequence[Meeting]  # newest first, at most FEED_SIZE
+
+
+def _feeds(site: Site, indexes: Indexes) -> Iterator[_FeedSpec]:
+    title = site.settings.site.title
+    yield _FeedSpec(urls.feed(), title, urls.home(), indexes.meetings_newest_first[:FEED_SIZE])
     for theme in site.themes:
         meetings = indexes.meetings_by_theme.get(theme.slug, ())
-        title = f"{site.settings.site.title}: {theme.title}"
-        files[urls.theme_feed(theme.slug)] = _feed(
-            site,
-            title,
+        yield _FeedSpec(
             urls.theme_feed(theme.slug),
+            f"{title}: {theme.title}",
             urls.theme(theme.slug),
-            [entries[m.slug] for m in meetings[:FEED_SIZE]],
+            meetings[:FEED_SIZE],
         )
-    return files
 
 
 @dataclass(frozen=True)

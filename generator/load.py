@@ -72,7 +72,7 @@ def load_site(source: Path, jobs: int = 1, cache: BuildCache | None = None) -> L
             if cache.has(DOCUMENTS, key):
                 return key
             return replace(parse_document(relative, kind, data), cache_key=key)
-        except _LoadError as error:
+        except LoadError as error:
             return error.problem
 
     docs: list[SourceDoc] = []
@@ -149,7 +149,7 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
     return found
 
 
-class _LoadError(Exception):
+class LoadError(Exception):
     def __init__(self, path: str, line: int, col: int, message: str) -> None:
         super().__init__(message)
         self.problem = Problem(path, line, col, message)
@@ -175,21 +175,21 @@ def read_bytes_inside(source: Path, relative: str) -> bytes:
     try:
         real = path.resolve(strict=True)
     except RuntimeError:
-        raise _LoadError(relative, 1, 1, "symbolic link loop") from None
+        raise LoadError(relative, 1, 1, "symbolic link loop") from None
     except OSError as error:
         message = "broken symbolic link" if path.is_symlink() else f"cannot read: {error.strerror}"
-        raise _LoadError(relative, 1, 1, message) from None
+        raise LoadError(relative, 1, 1, message) from None
     if not real.is_relative_to(source):
-        raise _LoadError(relative, 1, 1, f"symbolic link points outside the site: {real}")
+        raise LoadError(relative, 1, 1, f"symbolic link points outside the site: {real}")
     if not real.is_file():
-        raise _LoadError(relative, 1, 1, "not a regular file")
+        raise LoadError(relative, 1, 1, "not a regular file")
     size = real.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise _LoadError(relative, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        raise LoadError(relative, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
     try:
         return real.read_bytes()
     except OSError as error:
-        raise _LoadError(relative, 1, 1, f"cannot read: {error.strerror}") from None
+        raise LoadError(relative, 1, 1, f"cannot read: {error.strerror}") from None
 
 
 def decode(relative: str, data: bytes) -> str:
@@ -200,7 +200,7 @@ def decode(relative: str, data: bytes) -> str:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         col = error.start - (before.rfind(b"\n") + 1) + 1
-        raise _LoadError(
+        raise LoadError(
             relative,
             line,
             col,
@@ -209,7 +209,7 @@ def decode(relative: str, data: bytes) -> str:
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise _LoadError(relative, line, 1, "file contains a NUL character; is it binary?")
+        raise LoadError(relative, line, 1, "file contains a NUL character; is it binary?")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -217,7 +217,7 @@ def parse_yaml(relative: str, text: str, first_line: int) -> YamlDocument:
     try:
         return parse(text, first_line)
     except YamlError as error:
-        raise _LoadError(relative, error.position.line, error.position.col, error.message) from None
+        raise LoadError(relative, error.position.line, error.position.col, error.message) from None
 
 
 def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
@@ -227,7 +227,7 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
     while start < len(lines) and not lines[start].strip():
         start += 1
     if start == len(lines) or lines[start].rstrip() not in _FENCES:
-        raise _LoadError(
+        raise LoadError(
             relative,
             start + 1 if start < len(lines) else 1,
             1,
@@ -237,7 +237,7 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
         if lines[end].rstrip() in _CLOSERS:
             break
     else:
-        raise _LoadError(
+        raise LoadError(
             relative,
             start + 1,
             1,

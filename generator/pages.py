@@ -158,7 +158,7 @@ def build_pages(views: Views) -> Iterator[Page]:
     """Every HTML page of the site, in a fixed order."""
     yield from _home_pages(views)
     for meeting in views.site.meetings:
-        yield _meeting_page(views, meeting)
+        yield meeting_page(views, meeting)
     yield _themes_page(views)
     for theme in views.site.themes:
         yield _theme_page(views, theme.slug)
@@ -195,7 +195,7 @@ def _home_pages(views: Views) -> Iterator[Page]:
         )
 
 
-def _meeting_page(views: Views, meeting: Meeting) -> Page:
+def meeting_page(views: Views, meeting: Meeting) -> Page:
     url = urls.meeting(meeting.slug)
     idx = views.indexes
     principles = {p.id: p.text for p in views.site.principles.principles}

@@ -34,6 +34,7 @@ class Rendered:
     files: dict[str, bytes]
     problems: tuple[Problem, ...]
     sources: dict[str, str]  # output path -> the content file it was made from
+    views: Views  # the model the pages were made from (serve keeps it for quick updates)
 
 
 def theme_dirs(site: Site) -> list[Path]:
@@ -59,15 +60,32 @@ def make_environment(site: Site) -> jinja2.Environment:
     )
 
 
-def render_bodies(site: Site, cache: BuildCache) -> dict[str, Fragment]:
-    """Each content file's body as HTML for the page that shows it (reused from the cache
-    when the body, its page and everything its links point at are unchanged)."""
+@dataclass(frozen=True)
+class BodySource:
+    """A Markdown body and the page it is shown on."""
+
+    path: str
+    body: str
+    body_line: int
+    page_url: str
+
+
+def body_sources(site: Site) -> list[BodySource]:
+    found = [BodySource(m.path, m.body, m.body_line, urls.meeting(m.slug)) for m in site.meetings]
+    found += [BodySource(t.path, t.body, t.body_line, urls.theme(t.slug)) for t in site.themes]
+    p = site.principles
+    found.append(BodySource(p.path, p.body, p.body_line, urls.principles()))
+    return found
+
+
+def render_bodies(
+    site: Site, cache: BuildCache, sources: list[BodySource] | None = None
+) -> dict[str, Fragment]:
+    """Each content file's body (or just `sources`) as HTML for the page that shows it, reused
+    from the cache when the body, its page and everything its links point at are unchanged."""
+    sources = body_sources(site) if sources is None else sources
     markup = Markup(allow_html=site.settings.site.allow_html)
     note_urls = urls.source_urls(site)
-    sources = [(m.path, m.body, m.body_line, urls.meeting(m.slug)) for m in site.meetings]
-    sources += [(t.path, t.body, t.body_line, urls.theme(t.slug)) for t in site.themes]
-    p = site.principles
-    sources.append((p.path, p.body, p.body_line, urls.principles()))
     base = site.settings.site.base_url
     meeting_paths = {m.path for m in site.meetings}
     html_setting = "html" if site.settings.site.allow_html else "safe"
@@ -75,7 +93,8 @@ def render_bodies(site: Site, cache: BuildCache) -> dict[str, Fragment]:
     links_key = content_key(*(part for item in sorted(note_urls.items()) for part in item))
 
     def render_one(index: int) -> tuple[str, Fragment | None]:
-        path, body, line, page_url = sources[index]
+        source = sources[index]
+        path, body, line, page_url = source.path, source.body, source.body_line, source.page_url
         absolute_base = base if path in meeting_paths else None
         key = content_key(
             MARKDOWN,
@@ -106,7 +125,7 @@ def render_bodies(site: Site, cache: BuildCache) -> dict[str, Fragment]:
             fragment = fragment_from_cache(cache.take(MARKDOWN, key))
         else:
             cache.put(MARKDOWN, key, fragment_to_cache(fragment))
-        bodies[source[0]] = fragment
+        bodies[source.path] = fragment
     return bodies
 
 
@@ -155,7 +174,7 @@ def render_site(
     files.update(calendar_files(site, indexes, summary_of))
     files.update(export_files(site, indexes))
     sources = {path: page.source for path, page in made_by.items() if page.source}
-    return Rendered(dict(sorted(files.items())), tuple(problems), sources)
+    return Rendered(dict(sorted(files.items())), tuple(problems), sources, views)
 
 
 def url_collision(first: Page, second: Page) -> Problem:

@@ -4,6 +4,10 @@ The site is served from the rendered files held in memory (never from disk), so 
 reach a file outside the site. Live reload uses server-sent events; the small script that
 listens for them is injected into HTML responses only here, never into a build. When a change
 breaks the content, the last good site keeps being served with the errors shown on every page.
+
+Rebuilds are incremental where they can be: an edit to meeting bodies alone re-renders only the
+pages and feeds that show them (see `incremental`); anything else is a full build that reuses
+parsed files and rendered Markdown from the cache.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import render
+from generator.build import BuildResult, open_cache, render
 from generator.errors import ContentError
+from generator.incremental import LastBuild, update_bodies
 from generator.model import BuildOptions
+from generator.render import make_environment
 
 EVENTS_PATH = "/__nominutes/events"
 DEBOUNCE_SECONDS = 0.1
@@ -90,32 +96,63 @@ class DevServer:
         self._observer: Observer | None = None
         self._timer: threading.Timer | None = None
         self.stopping = threading.Event()
+        self.cache = open_cache(self.options)
+        self.last: LastBuild | None = None
+        self.last_rebuild = ""  # "full" or "incremental", for the tests and the terminal
+        self._pending: set[str] = set()
+        self._pending_lock = threading.Lock()
 
-    def rebuild(self) -> bool:
-        """Build again; True on success. Either way, open pages are told to reload."""
+    def rebuild(self, changed: set[str] | None = None) -> bool:
+        """Build again after `changed` files (relative paths; None: anything may have changed).
+        True on success. Either way, open pages are told to reload."""
         started = time.perf_counter()
-        try:
-            result = render(self.options)
-        except ContentError as error:
-            self.problems = [str(p) for p in error.problems]
-            for line in self.problems:
-                print(line, file=sys.stderr)
-            ok = False
-        else:
-            self.files, self.problems = result.files, []
-            pages = sum(name.endswith(".html") for name in result.files)
-            print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f}s", flush=True)
+        update = None
+        if changed and self.last and not self.problems:
+            update = update_bodies(self.last, self.options.source, changed, self.cache)
+        if update is not None:
+            self.last, self.files = update.build, dict(update.build.files)
+            took = (time.perf_counter() - started) * 1000
+            print(f"updated {len(update.written)} files in {took:.0f} ms", flush=True)
+            self.last_rebuild = "incremental"
             ok = True
+        else:
+            ok = self._full_rebuild(started)
         with self.changed:
             self.generation += 1
             self.changed.notify_all()
         return ok
 
+    def _full_rebuild(self, started: float) -> bool:
+        self.last_rebuild = "full"
+        try:
+            result = render(self.options, cache=self.cache)
+        except ContentError as error:
+            self.problems = [str(p) for p in error.problems]
+            for line in self.problems:
+                print(line, file=sys.stderr)
+            return False
+        self.files, self.problems = result.files, []
+        self.last = _keep(result)
+        pages = sum(name.endswith(".html") for name in result.files)
+        print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f}s", flush=True)
+        return True
+
+    def note_change(self, relative: str) -> None:
+        """A watched file changed: remember it and rebuild once the burst of events is over."""
+        with self._pending_lock:
+            self._pending.add(relative)
+        self.schedule_rebuild()
+
+    def _rebuild_pending(self) -> None:
+        with self._pending_lock:
+            changed, self._pending = self._pending, set()
+        self.rebuild(changed)
+
     def schedule_rebuild(self) -> None:
         """Debounce: a burst of file events (an editor saving) triggers one rebuild."""
         if self._timer:
             self._timer.cancel()
-        self._timer = threading.Timer(DEBOUNCE_SECONDS, self.rebuild)
+        self._timer = threading.Timer(DEBOUNCE_SECONDS, self._rebuild_pending)
         self._timer.daemon = True
         self._timer.start()
 
@@ -123,7 +160,7 @@ class DevServer:
         self.rebuild()
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self._observer = Observer()
-        watcher = _Watcher(self.options.source, self.schedule_rebuild)
+        watcher = _Watcher(self.options.source, self.note_change)
         self._observer.schedule(watcher, str(self.options.source), recursive=True)
         self._observer.start()
 
@@ -138,6 +175,7 @@ class DevServer:
             self._observer.join(timeout=5)
         self.httpd.shutdown()
         self.httpd.server_close()
+        self.cache.save()
 
     def response_for(self, request_path: str) -> tuple[int, str, bytes]:
         key = site_key(request_path)
@@ -170,13 +208,15 @@ class DevServer:
 class _Watcher(FileSystemEventHandler):
     """Rebuild on changes to content/, site.yml or themes/; ignore our own output."""
 
-    def __init__(self, source: Path, on_change: Callable[[], None]) -> None:
+    def __init__(self, source: Path, on_change: Callable[[str], None]) -> None:
         self.source = source.resolve()
         self.on_change = on_change
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        if event.is_directory and event.event_type == "modified":
+            return  # a file in it changed, and that file has its own event
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if not raw:
                 continue
@@ -185,9 +225,25 @@ class _Watcher(FileSystemEventHandler):
                 relative = path.resolve().relative_to(self.source).parts
             except ValueError:
                 continue
-            if relative and (relative[0] in ("content", "themes") or relative == ("site.yml",)):
-                self.on_change()
-                return
+            if _read_by_the_build(relative, event.is_directory):
+                self.on_change("/".join(relative))
+
+
+def _read_by_the_build(relative: tuple[str, ...], is_directory: bool) -> bool:
+    """site.yml, anything in themes/, and Markdown in content/ (not editors' temporary files)."""
+    if relative == ("site.yml",) or relative[:1] == ("themes",):
+        return True
+    if relative[:1] != ("content",):
+        return False
+    name = relative[-1]
+    return is_directory or (name.endswith(".md") and not name.startswith("."))
+
+
+def _keep(result: BuildResult) -> LastBuild | None:
+    if result.views is None:
+        return None
+    docs = {doc.path: doc for doc in result.docs}
+    return LastBuild(docs, result.files, result.views, make_environment(result.views.site))
 
 
 def _handler_for(server: DevServer) -> type[BaseHTTPRequestHandler]:

@@ -28,6 +28,7 @@ ORDER = [
     "exports",
     "sitemap",
     "render",
+    "incremental",
     "linkcheck",
     "search",
     "write",

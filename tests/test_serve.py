@@ -9,11 +9,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from generator.build import render
 from generator.model import BuildOptions
 from generator.serve import EVENTS_PATH, DevServer, serve
 from tests.conftest import copy_site
@@ -151,3 +153,83 @@ def test_ctrl_c_stops_the_server_cleanly(site: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "serving" in out and out.rstrip().endswith("stopped")
     assert threading.active_count() < 20
+
+
+# --- incremental rebuilds ----------------------------------------------------------------------
+
+THIRD = "content/meetings/2024-03-11-third.md"
+REPORTING_BACK = "content/meetings/2024-02-12-reporting-back.md"
+
+
+@pytest.fixture
+def unstarted(site: Path) -> Iterator[DevServer]:
+    """A preview server whose rebuilds the test calls itself (no watcher, no requests)."""
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    assert dev.rebuild()
+    yield dev
+    dev.httpd.server_close()
+
+
+def full_build_of(dev: DevServer) -> dict[str, bytes]:
+    return render(replace(dev.options, cache=False)).files
+
+
+def edit(site: Path, relative: str, old: str, new: str) -> None:
+    path = site / relative
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new))
+
+
+def test_a_body_edit_rerenders_only_its_page_and_feeds(unstarted: DevServer, site: Path) -> None:
+    edit(site, THIRD, "A short third meeting.", "A short third meeting, with *more* said.")
+    before = dict(unstarted.files)
+    assert unstarted.rebuild({THIRD})
+    assert unstarted.last_rebuild == "incremental"
+    assert unstarted.files == full_build_of(unstarted)
+    changed = sorted(p for p in unstarted.files if unstarted.files[p] != before.get(p))
+    assert changed == [
+        "feed.xml",
+        "meetings/2024-03-11-third/index.html",
+        "themes/permission-to-engage/feed.xml",
+    ]
+    page = unstarted.files["meetings/2024-03-11-third/index.html"].decode()
+    assert "with <em>more</em> said." in page
+
+
+def test_edits_that_reach_other_pages_rebuild_everything(unstarted: DevServer, site: Path) -> None:
+    steps = [
+        # the first paragraph is this meeting's summary on lists, calendars and feeds
+        (REPORTING_BACK, "Members reported back", "The members reported back"),
+        (THIRD, "title: Third meeting", "title: The third meeting"),
+        (THIRD, "A short third meeting.", "A link to [nowhere](missing.md)."),
+    ]
+    for relative, old, new in steps:
+        edit(site, relative, old, new)
+        unstarted.rebuild({relative})
+        assert unstarted.last_rebuild == "full"
+        if not unstarted.problems:
+            assert unstarted.files == full_build_of(unstarted)
+    assert unstarted.problems == [
+        f"{THIRD}:7:1: error: link to a note that does not exist: missing.md"
+    ]
+
+
+def test_a_draft_body_edit_changes_nothing_published(unstarted: DevServer, site: Path) -> None:
+    draft = "content/meetings/2024-04-08-draft.md"
+    text = (site / draft).read_text()
+    (site / draft).write_text(text + "\nMore draft text.\n")
+    before = dict(unstarted.files)
+    assert unstarted.rebuild({draft})
+    assert unstarted.last_rebuild == "incremental"
+    assert unstarted.files == before
+
+
+def test_an_editor_saving_a_body_updates_the_page_quickly(server: DevServer, site: Path) -> None:
+    note = site / THIRD
+    # An editor's atomic save: a temporary file, then a rename over the note.
+    temporary = note.with_name(".2024-03-11-third.md.swp")
+    temporary.write_text(note.read_text().replace("A short third", "A brief third"))
+    temporary.replace(note)
+    url = server.url + "meetings/2024-03-11-third/"
+    assert wait_until(lambda: "A brief third meeting." in fetch(url)[2])
+    assert server.last_rebuild == "incremental"
