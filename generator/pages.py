@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import Any
 from urllib.parse import quote
 
 from generator import charts, urls
 from generator.crossref import Action, ActionEvent, Indexes
 from generator.markup import Fragment
-from generator.model import History, Meeting, Poll, Site, SiteConfig, Status
+from generator.model import History, Meeting, Poll, Site, SiteConfig, Status, Theme
 
 
 @dataclass(frozen=True)
@@ -77,17 +77,24 @@ class Pager:
 
 @dataclass(frozen=True)
 class Page:
-    """One HTML page to render: its URL, template and what the template prints."""
+    """One HTML page to render: its URL, template and what the template prints.
+
+    A big page's context may be given as a function that makes it, so that it is made in the
+    worker process that renders the page rather than in the parent (see `render`).
+    """
 
     url: str
     template: str
     title: str
-    context: Mapping[str, Any] = field(default_factory=dict)
+    context: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = field(default_factory=dict)
     description: str = ""
     source: str = ""  # the content file the page comes from, if one
     lastmod: date | None = None  # from the content, for the sitemap
     kind: str = "website"  # Open Graph type: "article" for a meeting
     feed: str = "feed.xml"  # the Atom feed this page offers (root-relative)
+
+    def make_context(self) -> Mapping[str, Any]:
+        return self.context() if callable(self.context) else self.context
 
 
 @lru_cache(maxsize=100_000)
@@ -195,7 +202,7 @@ def _home_pages(views: Views) -> Iterator[Page]:
         )
 
 
-def meeting_page(views: Views, meeting: Meeting) -> Page:
+def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
     url = urls.meeting(meeting.slug)
     idx = views.indexes
     principles = {p.id: p.text for p in views.site.principles.principles}
@@ -222,6 +229,12 @@ def meeting_page(views: Views, meeting: Meeting) -> Page:
         "previous": views.meeting_link(url, previous) if previous else None,
         "following": views.meeting_link(url, following) if following else None,
     }
+    return context
+
+
+def meeting_page(views: Views, meeting: Meeting) -> Page:
+    url = urls.meeting(meeting.slug)
+    context = partial(_meeting_context, views, meeting)
     summary = views.summaries[meeting.slug]
     return Page(
         url, "meeting.html", meeting.title, context, summary, meeting.path, meeting.date, "article"
@@ -273,9 +286,9 @@ def _themes_page(views: Views) -> Page:
     return Page(url, "themes.html", "Themes", {"themes": cards})
 
 
-def _theme_page(views: Views, slug: str) -> Page:
-    url = urls.theme(slug)
-    theme = next(t for t in views.site.themes if t.slug == slug)
+def _theme_context(views: Views, theme: Theme) -> dict[str, Any]:
+    url = urls.theme(theme.slug)
+    slug = theme.slug
     context = {
         "theme": theme,
         "body": views.bodies[theme.path].html,
@@ -291,6 +304,13 @@ def _theme_page(views: Views, slug: str) -> Page:
         ),
         "timeline_width": charts.TIMELINE_WIDTH,
     }
+    return context
+
+
+def _theme_page(views: Views, slug: str) -> Page:
+    url = urls.theme(slug)
+    theme = next(t for t in views.site.themes if t.slug == slug)
+    context = partial(_theme_context, views, theme)
     meetings = views.indexes.meetings_by_theme.get(slug, ())
     return Page(
         url,
@@ -320,7 +340,8 @@ def _tracker_pages(views: Views) -> Iterator[Page]:
         for slug, found in idx.actions_by_theme.items()
     ]
     for url, heading, found in pages:
-        yield Page(url, "actions.html", heading, _tracker_context(views, url, heading, found))
+        context = partial(_tracker_context, views, url, heading, found)
+        yield Page(url, "actions.html", heading, context)
 
 
 def _tracker_context(
@@ -352,7 +373,7 @@ def _tracker_context(
     }
 
 
-def _action_page(views: Views, action: Action) -> Page:
+def _action_context(views: Views, action: Action) -> dict[str, Any]:
     url = urls.action(action.id)
     history = [
         HistoryRow(
@@ -373,6 +394,12 @@ def _action_page(views: Views, action: Action) -> Page:
         "as_of": long_date(views.site.settings.build_date),
         "tracker": views.link(url, "All actions", urls.actions()),
     }
+    return context
+
+
+def _action_page(views: Views, action: Action) -> Page:
+    url = urls.action(action.id)
+    context = partial(_action_context, views, action)
     return Page(
         url,
         "action.html",

@@ -189,7 +189,7 @@ def url_collision(first: Page, second: Page) -> Problem:
 
 
 def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
-    context = {**common_context(site.settings.site, page), **page.context}
+    context = {**common_context(site.settings.site, page), **page.make_context()}
     try:
         return env.get_template(page.template).render(context).encode("utf-8")
     except jinja2.TemplateError as error:
