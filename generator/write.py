@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from generator.errors import OutputError
 
 MARKER = ".nominutes-output"
+# Deleting a big old site costs seconds (a few hundred microseconds per file on ext4): above
+# this many files it is left to a background process once the new site is in place.
+BACKGROUND_DELETE_FILES = 5000
 MARKER_TEXT = b"Built by nominutes. This whole directory is replaced on every build.\n"
 
 
@@ -53,8 +59,9 @@ def recover_interrupted_swap(output: Path) -> None:
     elif old.is_dir():
         shutil.rmtree(old)
     if output.parent.is_dir():
-        for stale in output.parent.glob(f".{output.name}.new-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+        for pattern in (f".{output.name}.new-*", f".{output.name}.trash-*"):
+            for stale in output.parent.glob(pattern):
+                shutil.rmtree(stale, ignore_errors=True)
 
 
 def write_site(
@@ -77,7 +84,7 @@ def write_site(
         if finish:
             finish(staging)
         _carry_over(output, staging, keep)
-        _swap(staging, output)
+        _swap(staging, output, in_background=len(files) > BACKGROUND_DELETE_FILES)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -112,10 +119,31 @@ def _carry_over(output: Path, staging: Path, keep: tuple[str, ...]) -> None:
             shutil.copy2(existing, staging / name)
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path, *, in_background: bool = False) -> None:
+    """Put the new site in place with two renames, then delete the old one."""
     old = _old_path(output)
     if output.exists():
         os.rename(output, old)
     os.rename(staging, output)
-    if old.exists():
+    if not old.exists():
+        return
+    if in_background:
+        delete_in_background(old)
+    else:
         shutil.rmtree(old)
+
+
+def delete_in_background(folder: Path) -> None:
+    """Rename `folder` out of the way and delete it in a detached process.
+
+    If that process is stopped part-way, the next build deletes what is left.
+    """
+    trash = folder.with_name(f"{folder.name.removesuffix('.old')}.trash-{os.getpid()}-{time.monotonic_ns()}")
+    os.rename(folder, trash)
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", trash],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -173,6 +174,27 @@ def test_the_writer_refuses_paths_that_leave_the_output(tmp_path: Path, name: st
     with pytest.raises(OutputError, match="refusing to write outside the output directory"):
         write.write_site({"index.html": b"ok", name: b"bad"}, tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_big_old_site_is_deleted_in_the_background(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(write, "BACKGROUND_DELETE_FILES", 1)
+    out = tmp_path / "out"
+    write.write_site({"index.html": b"first", "a/index.html": b"a"}, out)
+    write.write_site({"index.html": b"second", "b/index.html": b"b"}, out)
+    assert (out / "index.html").read_bytes() == b"second"
+    assert not (out / "a").exists()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(list(tmp_path.iterdir())) > 1:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_what_a_stopped_background_delete_left_is_removed_next_time(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write.write_site({"index.html": b"first"}, out)
+    (tmp_path / ".out.trash-1-2" / "a").mkdir(parents=True)
+    write.write_site({"index.html": b"second"}, out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 def test_a_crash_during_the_swap_is_recovered_next_time(tmp_path: Path) -> None:
