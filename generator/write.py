@@ -138,7 +138,9 @@ def delete_in_background(folder: Path) -> None:
 
     If that process is stopped part-way, the next build deletes what is left.
     """
-    trash = folder.with_name(f"{folder.name.removesuffix('.old')}.trash-{os.getpid()}-{time.monotonic_ns()}")
+    trash = folder.with_name(
+        f"{folder.name.removesuffix('.old')}.trash-{os.getpid()}-{time.monotonic_ns()}"
+    )
     os.rename(folder, trash)
     subprocess.Popen(
         [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", trash],
