@@ -2,13 +2,17 @@
 
 For each size it generates the corpus (bench/synth.py), then runs, alternating so that noise
 on this shared machine spreads evenly: nominutes cold (no output, no cache), nominutes warm
-(one meeting changed since the previous build), Hugo cold and Pelican cold. It reports medians,
-min-max, peak memory and ratios to Hugo, and writes bench/results.md.
+(one meeting changed since the previous build, cache and output from it kept), Hugo cold and
+Pelican cold. Then it times `serve` rebuilds after a body edit and a front-matter edit
+(bench/serve_edit.py) and breaks one warm build down by stage (bench/stages.py). It reports
+medians, min-max, peak memory, ratios to Hugo and the issue's targets, and writes
+bench/results.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -30,6 +34,7 @@ import synth  # noqa: E402
 class Series:
     seconds: list[float] = field(default_factory=list)
     peak_mib: list[float] = field(default_factory=list)
+    kinds: set[str] = field(default_factory=set)  # serve: "incremental" or "full"
 
     def add(self, seconds: float, peak_kib: int) -> None:
         self.seconds.append(seconds)
@@ -45,8 +50,16 @@ class Series:
         )
 
 
+def settle(root: Path) -> None:
+    """Let a background delete of an old site finish, so it does not slow the next run."""
+    deadline = time.monotonic() + 120
+    while any(root.glob(".out-*.trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
 def timed(command: list[str], cwd: Path) -> tuple[float, int]:
     """Wall time and the child's peak resident memory (KiB), via wait4's rusage."""
+    settle(cwd.parent)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -102,19 +115,111 @@ def bench_size(count: int, runs: int, args: argparse.Namespace, root: Path) -> d
     return results
 
 
+def python_beside(nominutes: str) -> str:
+    return str(Path(nominutes).parent / "python")
+
+
+def bench_serve(count: int, runs: int, args: argparse.Namespace, root: Path) -> dict[str, Series]:
+    """serve's rebuild after a body edit and after a front-matter edit (one process)."""
+    command = [python_beside(args.nominutes), str(HERE / "serve_edit.py"), str(root / "nominutes")]
+    done = subprocess.run([*command, "--runs", str(runs)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"serve benchmark failed:\n{done.stderr[-2000:]}")
+    report = json.loads(done.stdout)
+    results = {}
+    for name in ("body edit", "front-matter edit"):
+        series = Series()
+        for seconds, kind in report["results"][name]:
+            series.add(seconds, report["peak_kib"])
+            series.kinds.add(kind)
+        results[f"serve {name}"] = series
+    print(f"  {count}: serve done", flush=True)
+    return results
+
+
+def bench_stages(args: argparse.Namespace, root: Path) -> list[tuple[str, float]]:
+    """One more warm build of the nominutes corpus, timed stage by stage."""
+    site = root / "nominutes"
+    with (next((site / "content/meetings").iterdir())).open("a") as note:
+        note.write("\nOne more edit.\n")
+    settle(root)
+    command = [
+        python_beside(args.nominutes),
+        str(HERE / "stages.py"),
+        "build",
+        "--quiet",
+        "--source",
+        str(site),
+        "--output",
+        str(root / "out-nominutes"),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"stage timing failed:\n{done.stderr[-2000:]}")
+    return [(name, seconds) for name, seconds in json.loads(done.stdout)]
+
+
 def ratio(series: Series, hugo: Series) -> str:
     if not series.seconds or not hugo.seconds:
         return "–"
     return f"{statistics.median(series.seconds) / statistics.median(hugo.seconds):.2f}×"
 
 
-def report(all_results: dict[int, dict[str, Series]], runs: int) -> str:
+def median(series: Series) -> float:
+    return statistics.median(series.seconds)
+
+
+def targets(all_results: dict[int, dict[str, Series]]) -> list[str]:
+    """The performance issue's targets, each with the measured figure and by how much."""
+    largest = max(all_results)
+    results = all_results[largest]
+    hugo = median(results["hugo cold"])
+    rows = [
+        ("cold build", "≤ Hugo cold", median(results["nominutes cold"]), hugo),
+        (
+            "warm rebuild, one meeting changed",
+            "< Hugo cold / 5",
+            median(results["nominutes warm"]),
+            hugo / 5,
+        ),
+        ("serve, body edit", "< 0.1 s", median(results["serve body edit"]), 0.1),
+        ("serve, front-matter edit", "< 0.5 s", median(results["serve front-matter edit"]), 0.5),
+    ]
+    lines = [
+        f"## Targets at {largest:,} meetings",
+        "",
+        "| target | wanted | measured | |",
+        "|---|---|---:|---|",
+    ]
+    for name, wanted, measured, limit in rows:
+        verdict = "met" if measured <= limit else f"missed: {measured / limit:.1f}× the limit"
+        lines.append(f"| {name} | {wanted} ({limit:.2f} s) | {measured:.2f} s | {verdict} |")
+    peak = max(max(s.peak_mib) for k, s in results.items() if k.startswith("nominutes"))
+    verdict = "met" if peak < 1024 else f"missed: {peak / 1024:.2f}× the limit"
+    lines.append(f"| peak memory, build | < 1 GiB | {peak:.0f} MiB | {verdict} |")
+    smallest = min(all_results)
+    if smallest != largest:
+        small = median(all_results[smallest]["nominutes cold"]) / smallest
+        large = median(results["nominutes cold"]) / largest
+        lines.append(
+            f"| cost per meeting, {smallest:,} → {largest:,} | flat | "
+            f"{small * 1000:.1f} → {large * 1000:.1f} ms | {large / small:.2f}× |"
+        )
+    kinds = sorted(results["serve body edit"].kinds)
+    lines += ["", f"serve handled the body edits as: {', '.join(kinds)} rebuild(s).", ""]
+    return lines
+
+
+def report(
+    all_results: dict[int, dict[str, Series]], runs: int, stages: list[tuple[str, float]]
+) -> str:
     lines = [
         "# Benchmark results",
         "",
         f"Measured {datetime.now(tz=UTC):%Y-%m-%d} on {os.cpu_count()} cores "
         f"({platform.machine()}, Python {platform.python_version()}), {runs} alternating runs "
-        "each; times are wall-clock medians with min–max, and peak resident memory.",
+        "each; times are wall-clock medians with min–max, and peak resident memory. "
+        "`make bench` regenerates this file.",
         "",
         "| meetings | build | time | vs Hugo cold |",
         "|---:|---|---|---:|",
@@ -123,7 +228,16 @@ def report(all_results: dict[int, dict[str, Series]], runs: int) -> str:
         hugo = results["hugo cold"]
         for name, series in results.items():
             lines.append(f"| {count:,} | {name} | {series.summary()} | {ratio(series, hugo)} |")
-    lines.append("")
+    lines += ["", *targets(all_results)]
+    largest = max(all_results)
+    lines += [
+        f"## Where a warm build's time goes ({largest:,} meetings, one meeting changed)",
+        "",
+        "| stage | seconds |",
+        "|---|---:|",
+        *(f"| {name} | {seconds:.2f} |" for name, seconds in stages),
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -146,11 +260,15 @@ def main() -> None:
     for name in ("nominutes", "hugo", "pelican"):
         setattr(args, name, str(Path(getattr(args, name)).absolute()))
     all_results = {}
+    stages: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="nominutes-bench-") as scratch:
         for count in (int(s) for s in args.sizes.split(",")):
             print(f"benchmarking {count} meetings", flush=True)
-            all_results[count] = bench_size(count, args.runs, args, Path(scratch) / str(count))
-    text = report(all_results, args.runs)
+            root = Path(scratch) / str(count)
+            all_results[count] = bench_size(count, args.runs, args, root)
+            all_results[count].update(bench_serve(count, args.runs, args, root))
+            stages = bench_stages(args, root)
+    text = report(all_results, args.runs, stages)
     args.output.write_text(text)
     print(text)
 

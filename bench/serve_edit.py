@@ -1,0 +1,64 @@
+"""Time `nominutes serve` rebuilds after one edit, as a member previewing would make them.
+
+Run with the nominutes environment's Python: `python bench/serve_edit.py SITE --runs 3`.
+It starts the preview server's build loop in this process (no browser, no file watcher: the
+edit is reported to the server as the watcher would report it), then for each run appends a
+sentence to the end of one meeting's body (the page and its feeds change) and renames the
+meeting in its front matter (every list that shows the meeting changes). Prints JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import resource
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from generator.model import BuildOptions
+from generator.serve import DevServer
+
+
+def timed_rebuild(server: DevServer, changed: set[str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    assert server.rebuild(changed), server.problems
+    return time.perf_counter() - started, server.last_rebuild
+
+
+def main() -> None:
+    with contextlib.redirect_stdout(sys.stderr):  # the server's own messages
+        report = measure()
+    json.dump(report, sys.stdout)
+
+
+def measure() -> dict:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    site = args.site.resolve()
+    options = BuildOptions(site, site / "_site", date(2024, 3, 9), jobs=1)
+    server = DevServer(options, "127.0.0.1", 0)
+    started = time.perf_counter()
+    assert server.rebuild(), server.problems
+    results: dict[str, list] = {"first build": [time.perf_counter() - started]}
+    note = sorted((site / "content" / "meetings").iterdir())[len(server.files) % 7]
+    relative = note.relative_to(site).as_posix()
+    for run in range(args.runs):
+        with note.open("a") as file:
+            file.write(f"\nA sentence added while previewing, run {run}.\n")
+        results.setdefault("body edit", []).append(timed_rebuild(server, {relative}))
+        text = note.read_text()
+        title = next(line for line in text.splitlines() if line.startswith("title: "))
+        note.write_text(text.replace(title, f"{title} (edited)", 1))
+        results.setdefault("front-matter edit", []).append(timed_rebuild(server, {relative}))
+    server.httpd.server_close()
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"results": results, "peak_kib": peak_kib}
+
+
+if __name__ == "__main__":
+    main()
