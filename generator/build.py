@@ -50,17 +50,24 @@ def open_cache(options: BuildOptions) -> BuildCache:
 
 
 def render(
-    options: BuildOptions, progress: Progress = _quiet, cache: BuildCache | None = None
+    options: BuildOptions,
+    progress: Progress = _quiet,
+    cache: BuildCache | None = None,
+    *,
+    keep_docs: bool = False,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
     Parsed documents and rendered Markdown are reused from `cache` and added to it; the
-    caller saves it.
+    caller saves it. `keep_docs` returns the loaded files too (serve compares edits with
+    them); otherwise they are let go before rendering, which at 10,000 meetings is ~100 MB.
     """
     cache = cache or BuildCache.disabled()
     cache.start_build()
     loaded = load_site(options.source, options.jobs, cache)
     site, problems = validate(loaded, options)
+    docs = loaded.docs if keep_docs else ()
+    del loaded
     raise_if_errors(problems)
     if site is None:  # site.yml missing: validate reported it as an error
         raise ContentError(problems)
@@ -82,7 +89,7 @@ def render(
         rendered.sources,
         site.settings.site.search,
         cache=cache.report(),
-        docs=loaded.docs,
+        docs=docs,
         views=rendered.views,
     )
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from generator import __version__
 
@@ -67,6 +67,16 @@ class CacheReport:
 
     def __str__(self) -> str:
         return ", ".join(f"{name} {hits}/{total}" for name, hits, total in self.reused)
+
+
+def _write_table(file: TextIO, entries: dict[str, Any]) -> None:
+    """{"stamp": ..., "entries": {...}}, an entry at a time: json.dump would use the slow
+    Python encoder, and one json.dumps of everything a second copy of the table in memory."""
+    file.write('{"stamp": ' + json.dumps(code_stamp()) + ', "entries": {')
+    for number, key in enumerate(sorted(entries)):
+        file.write(", " if number else "")
+        file.write(f"{json.dumps(key)}: {json.dumps(entries[key])}")
+    file.write("}}\n")
 
 
 class BuildCache:
@@ -141,10 +151,8 @@ class BuildCache:
                 continue
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{table}.")
             try:
-                # dumps, not dump: only dumps uses the C encoder
-                text = json.dumps({"stamp": code_stamp(), "entries": entries}, sort_keys=True)
                 with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    file.write(text)
+                    _write_table(file, entries)
                 os.replace(temporary, self._file(table))
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)

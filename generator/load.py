@@ -7,11 +7,11 @@ validate: a file it cannot read becomes a Problem and the rest still load.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from generator.cache import DOCUMENTS, BuildCache, content_key
 from generator.errors import Problem
@@ -99,22 +99,25 @@ def cached_document(
         return doc
 
 
-def document_to_cache(doc: SourceDoc) -> list[Any]:
-    """A SourceDoc as plain JSON values (positions keyed by their paths as lists)."""
+def document_to_cache(doc: SourceDoc) -> str:
+    """A SourceDoc as one JSON text (one string per file keeps the cache small in memory)."""
     front = doc.front
-    return [
-        doc.path,
-        doc.kind.value,
-        front.value,
-        [[list(path), p.line, p.col] for path, p in front.positions.items()],
-        [[list(path), p.line, p.col] for path, p in front.key_positions.items()],
-        doc.body,
-        doc.body_line,
-    ]
+    return json.dumps(
+        [
+            doc.path,
+            doc.kind.value,
+            front.value,
+            [[list(path), p.line, p.col] for path, p in front.positions.items()],
+            [[list(path), p.line, p.col] for path, p in front.key_positions.items()],
+            doc.body,
+            doc.body_line,
+        ],
+        ensure_ascii=False,
+    )
 
 
-def document_from_cache(entry: list[Any]) -> SourceDoc:
-    path, kind, value, positions, key_positions, body, body_line = entry
+def document_from_cache(entry: str) -> SourceDoc:
+    path, kind, value, positions, key_positions, body, body_line = json.loads(entry)
     front = YamlDocument(
         value,
         {tuple(at): Position(line, col) for at, line, col in positions},

@@ -125,7 +125,7 @@ class DevServer:
     def _full_rebuild(self, started: float) -> bool:
         self.last_rebuild = "full"
         try:
-            result = render(self.options, cache=self.cache)
+            result = render(self.options, cache=self.cache, keep_docs=True)
         except ContentError as error:
             self.problems = [str(p) for p in error.problems]
             for line in self.problems:
