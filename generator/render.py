@@ -90,7 +90,7 @@ def render_bodies(
     meeting_paths = {m.path for m in site.meetings}
     html_setting = "html" if site.settings.site.allow_html else "safe"
     # A body that links to notes by file name depends on where every note is published.
-    links_key = content_key(*(part for item in sorted(note_urls.items()) for part in item))
+    links_key = content_key("\n".join(f"{path}\t{url}" for path, url in sorted(note_urls.items())))
 
     def render_one(index: int) -> tuple[str, Fragment | None]:
         source = sources[index]
