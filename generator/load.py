@@ -80,7 +80,10 @@ def load_site(source: Path, jobs: int = 1, cache: BuildCache | None = None) -> L
         if isinstance(result, Problem):
             problems.append(result)
         elif isinstance(result, str):
-            docs.append(cached_document(source, found[index], result, cache))
+            try:
+                docs.append(cached_document(source, found[index], result, cache))
+            except LoadError as error:  # changed or removed since it was read
+                problems.append(error.problem)
         else:
             cache.put(DOCUMENTS, result.cache_key, document_to_cache(result))
             docs.append(result)
