@@ -70,19 +70,23 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+def build_args(root: Path) -> list[str]:
+    """`nominutes build` of the corpus under `root`, as every timed run makes it."""
+    return [
+        "build",
+        "--quiet",
+        "--source",
+        str(root / "nominutes"),
+        "--output",
+        str(root / "out-nominutes"),
+    ]
+
+
 def bench_size(count: int, runs: int, args: argparse.Namespace, root: Path) -> dict[str, Series]:
     kinds = ["nominutes", "hugo"] + (["pelican"] if count <= args.pelican_max else [])
     synth.main_for(count, root, kinds)
     site = root / "nominutes"
-    nominutes = [
-        args.nominutes,
-        "build",
-        "--quiet",
-        "--source",
-        str(site),
-        "--output",
-        str(root / "out-nominutes"),
-    ]
+    nominutes = [args.nominutes, *build_args(root)]
     hugo = [args.hugo, "--quiet", "-d", str(root / "out-hugo")]
     pelican = [
         args.pelican,
@@ -143,16 +147,7 @@ def bench_stages(args: argparse.Namespace, root: Path) -> list[tuple[str, float]
     with (next((site / "content/meetings").iterdir())).open("a") as note:
         note.write("\nOne more edit.\n")
     settle(root)
-    command = [
-        python_beside(args.nominutes),
-        str(HERE / "stages.py"),
-        "build",
-        "--quiet",
-        "--source",
-        str(site),
-        "--output",
-        str(root / "out-nominutes"),
-    ]
+    command = [python_beside(args.nominutes), str(HERE / "stages.py"), *build_args(root)]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"stage timing failed:\n{done.stderr[-2000:]}")
