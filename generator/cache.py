@@ -8,7 +8,8 @@ never changes the output; a damaged or unwritable cache is ignored. Tables are J
 pickle: a cache restored in CI or committed by mistake can hold wrong data but never code.
 
 Lookups happen in forked workers (see `parallel`): they ask `has()` of the tables they
-inherited and send back only the key of a hit, which the parent then `take()`s.
+inherited and send back only the key of a hit, which the parent then `take()`s (and makes
+again if the entry turns out to be damaged).
 """
 
 from __future__ import annotations
@@ -100,23 +101,20 @@ class BuildCache:
     def has(self, table: str, key: str) -> bool:
         return key in self._table(table)
 
-    def peek(self, table: str, key: str, decode: Callable[[Any], T]) -> T | None:
-        """The decoded entry, or None if it is missing or damaged (then it is rebuilt)."""
+    def take(self, table: str, key: str, decode: Callable[[Any], T]) -> T | None:
+        """The decoded entry, counted as reused; None if it is missing or damaged (the caller
+        then makes it again and `put`s it)."""
         value = self._table(table).get(key)
         if value is None:
             return None
         try:
-            return decode(value)
+            decoded = decode(value)
         except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             return None
-
-    def take(self, table: str, key: str) -> Any:
-        """A value that `has()` said is there; counted as reused."""
-        value = self._table(table)[key]
         self._used[table][key] = value
         self._counts[table][0] += 1
         self._counts[table][1] += 1
-        return value
+        return decoded
 
     def put(self, table: str, key: str, value: Any) -> None:
         self._table(table)[key] = value

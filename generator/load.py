@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -45,7 +45,6 @@ class SourceDoc:
     front: YamlDocument
     body: str
     body_line: int  # file line (1-based) on which the body starts
-    cache_key: str = ""  # hash of the file's bytes, kind and path
 
 
 @dataclass(frozen=True)
@@ -64,14 +63,14 @@ def load_site(source: Path, jobs: int = 1, cache: BuildCache | None = None) -> L
     problems: list[Problem] = []
     found = discover(source, problems)
 
-    def read(index: int) -> SourceDoc | Problem | str:
+    def read(index: int) -> tuple[str, SourceDoc | None] | Problem:
         relative, kind = found[index]
         try:
             data = read_bytes_inside(source, relative)
             key = content_key(DOCUMENTS, kind, relative, data)
             if cache.has(DOCUMENTS, key):
-                return key
-            return replace(parse_document(relative, kind, data), cache_key=key)
+                return key, None
+            return key, parse_document(relative, kind, data)
         except LoadError as error:
             return error.problem
 
@@ -79,27 +78,19 @@ def load_site(source: Path, jobs: int = 1, cache: BuildCache | None = None) -> L
     for index, result in enumerate(map_indexed(read, len(found), jobs)):
         if isinstance(result, Problem):
             problems.append(result)
-        elif isinstance(result, str):
+            continue
+        key, parsed = result
+        doc = parsed or cache.take(DOCUMENTS, key, document_from_cache)
+        if doc is None:  # a damaged cache entry: read the file again
             try:
-                docs.append(cached_document(source, found[index], result, cache))
+                doc = parsed = read_document(source, *found[index])
             except LoadError as error:  # changed or removed since it was read
                 problems.append(error.problem)
-        else:
-            cache.put(DOCUMENTS, result.cache_key, document_to_cache(result))
-            docs.append(result)
+                continue
+        if parsed is not None:
+            cache.put(DOCUMENTS, key, document_to_cache(parsed))
+        docs.append(doc)
     return Loaded(tuple(docs), tuple(problems))
-
-
-def cached_document(
-    source: Path, found: tuple[str, Kind], key: str, cache: BuildCache
-) -> SourceDoc:
-    """The document stored under `key`; a damaged entry is parsed again (and replaced)."""
-    try:
-        return replace(document_from_cache(cache.take(DOCUMENTS, key)), cache_key=key)
-    except (TypeError, ValueError, KeyError, IndexError):
-        doc = replace(read_document(source, *found), cache_key=key)
-        cache.put(DOCUMENTS, key, document_to_cache(doc))
-        return doc
 
 
 def document_to_cache(doc: SourceDoc) -> str:

@@ -92,39 +92,41 @@ def render_bodies(
     # A body that links to notes by file name depends on where every note is published.
     links_key = content_key("\n".join(f"{path}\t{url}" for path, url in sorted(note_urls.items())))
 
-    def render_one(index: int) -> tuple[str, Fragment | None]:
-        source = sources[index]
-        path, body, line, page_url = source.path, source.body, source.body_line, source.page_url
-        absolute_base = base if path in meeting_paths else None
-        key = content_key(
+    def key_of(source: BodySource) -> str:
+        absolute_base = base if source.path in meeting_paths else ""
+        return content_key(
             MARKDOWN,
-            path,
-            str(line),
-            page_url,
+            source.path,
+            str(source.body_line),
+            source.page_url,
             html_setting,
-            absolute_base or "",
-            links_key if ".md" in body else "",
-            body,
+            absolute_base,
+            links_key if ".md" in source.body else "",
+            source.body,
         )
-        if cache.peek(MARKDOWN, key, fragment_from_cache) is not None:
-            return key, None
-        fragment = markup.render(
-            body,
-            source_path=path,
-            body_line=line,
-            page_url=page_url,
+
+    def render_body(source: BodySource) -> Fragment:
+        return markup.render(
+            source.body,
+            source_path=source.path,
+            body_line=source.body_line,
+            page_url=source.page_url,
             note_urls=note_urls,
-            absolute_base=absolute_base,
+            absolute_base=base if source.path in meeting_paths else None,
         )
-        return key, fragment
+
+    def render_one(index: int) -> tuple[str, Fragment | None]:
+        key = key_of(sources[index])
+        return key, None if cache.has(MARKDOWN, key) else render_body(sources[index])
 
     bodies: dict[str, Fragment] = {}
     results = map_indexed(render_one, len(sources), site.settings.jobs)
-    for source, (key, fragment) in zip(sources, results, strict=True):
-        if fragment is None:
-            fragment = fragment_from_cache(cache.take(MARKDOWN, key))
-        else:
-            cache.put(MARKDOWN, key, fragment_to_cache(fragment))
+    for source, (key, rendered) in zip(sources, results, strict=True):
+        fragment = rendered or cache.take(MARKDOWN, key, fragment_from_cache)
+        if fragment is None:  # a damaged cache entry
+            fragment = rendered = render_body(source)
+        if rendered is not None:
+            cache.put(MARKDOWN, key, fragment_to_cache(rendered))
         bodies[source.path] = fragment
     return bodies
 

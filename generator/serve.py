@@ -17,7 +17,7 @@ import mimetypes
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -84,7 +84,7 @@ class DevServer:
 
     def __init__(self, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000) -> None:
         self.options = options
-        self.files: dict[str, bytes] = {}
+        self.files: Mapping[str, bytes] = {}
         self.problems: list[str] = []
         self.generation = 0
         self.changed = threading.Condition()
@@ -110,7 +110,7 @@ class DevServer:
         if changed and self.last and not self.problems:
             update = update_bodies(self.last, self.options.source, changed, self.cache)
         if update is not None:
-            self.last, self.files = update.build, dict(update.build.files)
+            self.last, self.files = update.build, update.build.files
             took = (time.perf_counter() - started) * 1000
             print(f"updated {len(update.written)} files in {took:.0f} ms", flush=True)
             self.last_rebuild = "incremental"
