@@ -32,10 +32,13 @@ def _calendar(name: str) -> Calendar:
 
 
 def calendar_files(site: Site, indexes: Indexes, summaries: Mapping[str, str]) -> dict[str, bytes]:
-    return {"meetings.ics": _meetings(site, summaries), "actions.ics": _actions(site, indexes)}
+    return {
+        "meetings.ics": meetings_calendar(site, summaries),
+        "actions.ics": actions_calendar(site, indexes),
+    }
 
 
-def _meetings(site: Site, summaries: Mapping[str, str]) -> bytes:
+def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
     calendar = _calendar(f"{config.title}: meetings")
@@ -61,7 +64,7 @@ def _meetings(site: Site, summaries: Mapping[str, str]) -> bytes:
     return calendar.to_ical()
 
 
-def _actions(site: Site, indexes: Indexes) -> bytes:
+def actions_calendar(site: Site, indexes: Indexes) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
     calendar = _calendar(f"{config.title}: open actions")

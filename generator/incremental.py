@@ -1,10 +1,13 @@
-"""Quick updates for `serve`: when only meeting bodies changed, re-render only what shows them.
+"""Quick updates for `serve`: re-render only the pages an edit to meeting files reaches.
 
-A meeting's body appears on its own page and, with absolute links, in the feeds that carry the
-meeting. Anything else (front matter, the first paragraph a summary is taken from, a link
-problem, a file added or removed, a template or site.yml) can touch any page, so
-`update_bodies` returns None and serve makes a full build (which the cache keeps quick).
-The tests check that both ways give the same files.
+Two ways, tried in turn. When only meeting bodies changed, `update_bodies` re-renders each
+meeting's page and the feeds that carry it. When meeting files changed in any other way (front
+matter, a file added or removed), `update_meetings` validates and cross-references the whole
+model again (quick, and it finds every error) and re-renders the pages whose inputs changed,
+using the map in `dependencies`. An edit to a theme, the principles, site.yml or a template,
+or one with a problem to report, returns None: serve then makes a full build (which the cache
+keeps quick) that reports every problem where it belongs. The tests check that each way gives
+the same files as a full build.
 """
 
 from __future__ import annotations
@@ -17,11 +20,18 @@ import jinja2
 
 from generator import urls
 from generator.cache import BuildCache
+from generator.calendars import actions_calendar, meetings_calendar
+from generator.crossref import crossref
+from generator.dependencies import ACTIONS, ALWAYS, changed_keys, page_dependencies
+from generator.exports import export_files
 from generator.feeds import feed_files
-from generator.load import Kind, LoadError, SourceDoc, read_document
-from generator.model import Meeting
-from generator.pages import Views, meeting_page
-from generator.render import BodySource, render_bodies, render_page
+from generator.load import MEETINGS_DIR, Kind, Loaded, LoadError, SourceDoc, read_document
+from generator.markup import Fragment
+from generator.model import BuildOptions, Meeting, Site
+from generator.pages import Page, Views, build_pages, meeting_page
+from generator.render import BodySource, body_sources, render_bodies, render_page, summaries
+from generator.sitemap import sitemap_files
+from generator.validate import validate
 
 
 @dataclass(frozen=True)
@@ -104,4 +114,109 @@ def _files_showing(
     page = meeting_page(views, meeting)
     files = {urls.output_file(page.url): render_page(environment, views.site, page)}
     files.update(feed_files(views.site, views.indexes, views.bodies, views.summaries, meeting.slug))
+    return files
+
+
+def update_meetings(
+    last: LastBuild, options: BuildOptions, changed: Iterable[str], cache: BuildCache
+) -> Update | None:
+    """The site after any edits to meeting files, or None if other files changed or there is
+    a problem to report (a full build reports it)."""
+    docs = _reloaded_meetings(last, options.source, set(changed))
+    if docs is None:
+        return None
+    site = _validated(last, options, docs)
+    if site is None:
+        return None
+    indexes, problems = crossref(site)
+    problems += urls.check_collisions(site, indexes)
+    bodies = _bodies(last.views, site, cache)
+    if bodies is None or any(p.is_error for p in problems):
+        return None
+    views = Views(site, indexes, bodies, summaries(site, bodies), urls.owner_urls(indexes))
+    files = _rerendered(last, views)
+    if files is None:
+        return None
+    written = {p for p in files.keys() | last.files.keys() if files.get(p) != last.files.get(p)}
+    return Update(LastBuild(docs, files, views, last.environment), tuple(sorted(written)))
+
+
+def _is_meeting_file(path: str) -> bool:
+    folder, _, name = path.rpartition("/")
+    return folder == MEETINGS_DIR and name.endswith(".md") and not name.startswith(".")
+
+
+def _reloaded_meetings(
+    last: LastBuild, source: Path, changed: set[str]
+) -> dict[str, SourceDoc] | None:
+    """The documents with the changed meeting files read again (None for any other file)."""
+    if not changed or not all(_is_meeting_file(path) for path in changed):
+        return None
+    docs = dict(last.docs)
+    for path in sorted(changed):
+        if not (source / path).is_file():
+            docs.pop(path, None)
+            continue
+        try:
+            docs[path] = read_document(source.resolve(), path, Kind.MEETING)
+        except LoadError:
+            return None
+    others = [doc for doc in docs.values() if doc.kind is not Kind.MEETING]
+    meetings = sorted((doc for doc in docs.values() if doc.kind is Kind.MEETING), key=_path)
+    return {doc.path: doc for doc in [*others, *meetings]}
+
+
+def _path(doc: SourceDoc) -> str:
+    return doc.path
+
+
+def _validated(last: LastBuild, options: BuildOptions, docs: dict[str, SourceDoc]) -> Site | None:
+    site, problems = validate(Loaded(tuple(docs.values()), ()), options)
+    if site is None or any(p.is_error for p in problems):
+        return None
+    return replace(site, history=last.views.site.history)  # git's view has not changed
+
+
+def _bodies(before: Views, site: Site, cache: BuildCache) -> dict[str, Fragment] | None:
+    """Every body as HTML: the old HTML where the body and what its links point at are the
+    same, the rest rendered again (None if that finds a problem)."""
+    old_sources = {source.path: source for source in body_sources(before.site)}
+    same_links = urls.source_urls(before.site) == urls.source_urls(site)
+    bodies: dict[str, Fragment] = {}
+    again: list[BodySource] = []
+    for source in body_sources(site):
+        if old_sources.get(source.path) == source and (same_links or ".md" not in source.body):
+            bodies[source.path] = before.bodies[source.path]
+        else:
+            again.append(source)
+    fresh = render_bodies(site, cache, again) if again else {}
+    if any(fragment.problems for fragment in fresh.values()):
+        return None
+    return {**bodies, **fresh}
+
+
+def _rerendered(last: LastBuild, views: Views) -> dict[str, bytes] | None:
+    """The files, with the pages an edit reached rendered again (None if two pages collide)."""
+    before, after = page_dependencies(last.views), page_dependencies(views)
+    changed = changed_keys(last.views, views)
+    files = dict(last.files)
+    for url in before.keys() - after.keys():
+        files.pop(urls.output_file(url), None)
+    pages: list[Page] = []
+    for page in build_pages(views):
+        path = urls.output_file(page.url)
+        keys = after.get(page.url, frozenset([ALWAYS])) | before.get(page.url, frozenset())
+        if path not in last.files or not keys.isdisjoint(changed):
+            files[path] = render_page(last.environment, views.site, page)
+        pages.append(page)
+    if len({urls.output_file(p.url) for p in pages}) != len(pages):
+        return None
+    site, indexes = views.site, views.indexes
+    files.update(sitemap_files(site.settings.site, pages))
+    files.update(feed_files(site, indexes, views.bodies, views.summaries))
+    if any(key.startswith("meeting:") for key in changed):
+        files["meetings.ics"] = meetings_calendar(site, views.summaries)
+    if ACTIONS in changed:
+        files["actions.ics"] = actions_calendar(site, indexes)
+        files.update(export_files(site, indexes))
     return files

@@ -5,9 +5,9 @@ reach a file outside the site. Live reload uses server-sent events; the small sc
 listens for them is injected into HTML responses only here, never into a build. When a change
 breaks the content, the last good site keeps being served with the errors shown on every page.
 
-Rebuilds are incremental where they can be: an edit to meeting bodies alone re-renders only the
-pages and feeds that show them (see `incremental`); anything else is a full build that reuses
-parsed files and rendered Markdown from the cache.
+Rebuilds are incremental where they can be: an edit to meeting files re-renders only the pages
+whose inputs changed (see `incremental`); anything else is a full build that reuses parsed
+files and rendered Markdown from the cache.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from watchdog.observers import Observer
 
 from generator.build import BuildResult, open_cache, render
 from generator.errors import ContentError
-from generator.incremental import LastBuild, update_bodies
+from generator.incremental import LastBuild, update_bodies, update_meetings
 from generator.model import BuildOptions
 from generator.render import make_environment
 
@@ -109,6 +109,8 @@ class DevServer:
         update = None
         if changed and self.last and not self.problems:
             update = update_bodies(self.last, self.options.source, changed, self.cache)
+            if update is None:
+                update = update_meetings(self.last, self.options, changed, self.cache)
         if update is not None:
             self.last, self.files = update.build, update.build.files
             took = (time.perf_counter() - started) * 1000

@@ -23,6 +23,7 @@ ORDER = [
     "markup",
     "charts",
     "pages",
+    "dependencies",
     "feeds",
     "calendars",
     "exports",

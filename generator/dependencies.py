@@ -1,0 +1,156 @@
+"""Which page reads which part of the model, and which parts an edit changed.
+
+serve uses this to re-render only the pages an edit reaches. Each page depends on keys:
+`meeting:SLUG` (the meeting's record, HTML body, summary, neighbours and last edit),
+`action:ID` (the action's title, themes, history and the titles and dates of the meetings in
+it), `order` (which meetings there are, newest first), `dates` (every meeting's date, which
+the theme timelines draw) and `actions` (which actions there are and their statuses, owners
+and themes, which every tracker page counts). A page that depends on `always` is rendered on
+every update (small pages that summarise everything). Themes, principles and settings are not
+keys: an edit to those files makes serve build everything (see `incremental`).
+
+The map mirrors `pages.build_pages`; the tests check that it names every page and that an
+update made with it gives the same files as a full build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator
+
+from generator import urls
+from generator.crossref import Action, ActionEvent
+from generator.pages import Views
+
+ALWAYS = "always"
+ORDER = "order"
+DATES = "dates"
+ACTIONS = "actions"
+
+
+def meeting_key(slug: str) -> str:
+    return f"meeting:{slug}"
+
+
+def action_key(action_id: str) -> str:
+    return f"action:{action_id}"
+
+
+def page_dependencies(views: Views) -> dict[str, frozenset[str]]:
+    """Every page's URL (as in `pages.build_pages`) with the keys it reads."""
+    return dict(_dependencies(views))
+
+
+def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
+    site, idx = views.site, views.indexes
+    meetings = idx.meetings_newest_first
+    size = site.settings.site.page_size
+    for number in range(1, max(1, -(-len(meetings) // size)) + 1):
+        chunk = meetings[(number - 1) * size : number * size]
+        yield urls.home(number), frozenset([ORDER, *(meeting_key(m.slug) for m in chunk)])
+    for meeting in site.meetings:
+        yield urls.meeting(meeting.slug), _meeting_page_keys(views, meeting.slug)
+    yield urls.themes(), frozenset([ALWAYS])
+    for theme in site.themes:
+        keys = [DATES, *(meeting_key(m.slug) for m in idx.meetings_by_theme.get(theme.slug, ()))]
+        keys += _action_keys(idx.actions_by_theme.get(theme.slug, ()))
+        yield urls.theme(theme.slug), frozenset(keys)
+    yield urls.actions(), frozenset([ACTIONS, *_action_keys(idx.actions)])
+    for status in idx.actions_by_status:
+        found = idx.actions_by_status[status]
+        yield urls.actions_by_status(status), frozenset([ACTIONS, *_action_keys(found)])
+    for owner, found in idx.actions_by_owner.items():
+        yield views.owner_urls.url(owner), frozenset([ACTIONS, *_action_keys(found)])
+    for slug, found in idx.actions_by_theme.items():
+        yield urls.actions_by_theme(slug), frozenset([ACTIONS, *_action_keys(found)])
+    for action in idx.actions:
+        yield urls.action(action.id), frozenset([action_key(action.id)])
+    yield urls.principles(), frozenset([ALWAYS])
+    if site.settings.site.search:
+        yield urls.search(), frozenset([ALWAYS])
+    yield urls.not_found(), frozenset([ALWAYS])
+
+
+def _action_keys(actions: tuple[Action, ...]) -> Iterator[str]:
+    return (action_key(a.id) for a in actions)
+
+
+def _meeting_page_keys(views: Views, slug: str) -> frozenset[str]:
+    idx = views.indexes
+    neighbours = (idx.previous[slug], idx.next[slug])
+    keys = [meeting_key(slug), *(meeting_key(m.slug) for m in neighbours if m)]
+    keys += _action_keys(idx.raised_at[slug])
+    keys += (action_key(a.id) for a, _ in idx.updated_at[slug])
+    keys += _action_keys(idx.reported_back_at[slug])
+    return frozenset(keys)
+
+
+def changed_keys(old: Views, new: Views) -> set[str]:
+    """The keys whose values differ between two versions of the model."""
+    changed = {ALWAYS}
+    if _order(old) != _order(new):
+        changed.add(ORDER)
+    if [m.date for m in old.site.meetings] != [m.date for m in new.site.meetings]:
+        changed.add(DATES)
+    old_meetings, new_meetings = _meeting_values(old), _meeting_values(new)
+    changed.update(
+        meeting_key(slug)
+        for slug in old_meetings.keys() | new_meetings.keys()
+        if old_meetings.get(slug) != new_meetings.get(slug)
+    )
+    old_actions, new_actions = _action_values(old), _action_values(new)
+    changed.update(
+        action_key(action_id)
+        for action_id in old_actions.keys() | new_actions.keys()
+        if old_actions.get(action_id) != new_actions.get(action_id)
+    )
+    if list(old_actions) != list(new_actions) or any(k.startswith("action:") for k in changed):
+        changed.add(ACTIONS)
+    return changed
+
+
+def _order(views: Views) -> list[str]:
+    return [m.slug for m in views.indexes.meetings_newest_first]
+
+
+def _meeting_values(views: Views) -> dict[str, Hashable]:
+    """What a meeting's key stands for: everything any page shows of it."""
+    idx, edited = views.indexes, views.site.history.last_edited
+    found: dict[str, Hashable] = {}
+    for meeting in views.site.meetings:
+        previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
+        found[meeting.slug] = (
+            meeting,
+            views.bodies[meeting.path].html,
+            views.summaries[meeting.slug],
+            previous.slug if previous else None,
+            following.slug if following else None,
+            edited.get(meeting.path),
+        )
+    return found
+
+
+def _event_value(e: ActionEvent) -> Hashable:
+    meeting = e.meeting
+    return (
+        meeting.slug,
+        meeting.title,
+        meeting.date,
+        e.is_raise,
+        e.status,
+        e.owners,
+        e.due,
+        e.note,
+    )
+
+
+def _action_values(views: Views) -> dict[str, Hashable]:
+    """What an action's key stands for, in tracker order."""
+    return {
+        a.id: (
+            a.title,
+            a.themes,
+            a.overdue,
+            tuple(_event_value(e) for e in a.history),
+        )
+        for a in views.indexes.actions
+    }
