@@ -2,12 +2,17 @@
 
 UIDs are stable, so calendar apps update events instead of duplicating them, and DTSTAMP comes
 from the content or the build date, never the clock, so output is reproducible.
+
+Each event is made by the icalendar library on its own and remembered (serve makes the
+calendars again after every edit, and folding lines is most of their cost); the calendar is
+its header, the events, and its end, exactly as icalendar would write the whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, Todo
@@ -17,18 +22,21 @@ from generator.crossref import Indexes
 from generator.model import Site, Status
 
 PRODID = "-//nominutes//EN"
+_END = b"END:VCALENDAR\r\n"
+_REMEMBERED = 1 << 16  # events kept between builds in one process
 
 
 def _stamp(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
-def _calendar(name: str) -> Calendar:
+def _calendar(name: str, components: Iterable[bytes]) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    return calendar
+    head = calendar.to_ical()
+    return head[: -len(_END)] + b"".join(components) + _END
 
 
 def calendar_files(site: Site, indexes: Indexes, summaries: Mapping[str, str]) -> dict[str, bytes]:
@@ -38,47 +46,80 @@ def calendar_files(site: Site, indexes: Indexes, summaries: Mapping[str, str]) -
     }
 
 
+@lru_cache(maxsize=_REMEMBERED)
+def _event(uid: str, stamp: date, start: date, summary: str, description: str, url: str) -> bytes:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", _stamp(stamp))
+    event.add("dtstart", start)
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("url", url)
+    return event.to_ical()
+
+
 def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
-    calendar = _calendar(f"{config.title}: meetings")
-    for meeting in site.meetings:
-        event = Event()
-        event.add("uid", f"meeting-{meeting.slug}@{host}")
-        event.add("dtstamp", _stamp(meeting.date))
-        event.add("dtstart", meeting.date)
-        event.add("summary", meeting.title)
-        event.add("description", summaries[meeting.slug])
-        event.add("url", config.base_url + urls.meeting(meeting.slug))
-        calendar.add_component(event)
+    events = [
+        _event(
+            f"meeting-{meeting.slug}@{host}",
+            meeting.date,
+            meeting.date,
+            meeting.title,
+            summaries[meeting.slug],
+            config.base_url + urls.meeting(meeting.slug),
+        )
+        for meeting in site.meetings
+    ]
     latest = site.meetings[-1] if site.meetings else None
     if latest and latest.next_meeting and latest.next_meeting > latest.date:
-        event = Event()
-        event.add("uid", f"next-meeting-{latest.next_meeting.isoformat()}@{host}")
-        event.add("dtstamp", _stamp(latest.date))
-        event.add("dtstart", latest.next_meeting)
-        event.add("summary", f"Next meeting of {config.title}")
-        event.add("description", f"Announced at {latest.title}.")
-        event.add("url", config.base_url + urls.meeting(latest.slug))
-        calendar.add_component(event)
-    return calendar.to_ical()
+        events.append(
+            _event(
+                f"next-meeting-{latest.next_meeting.isoformat()}@{host}",
+                latest.date,
+                latest.next_meeting,
+                f"Next meeting of {config.title}",
+                f"Announced at {latest.title}.",
+                config.base_url + urls.meeting(latest.slug),
+            )
+        )
+    return _calendar(f"{config.title}: meetings", events)
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _todo(
+    uid: str, stamp: date, due: date, summary: str, status: str, description: str, url: str
+) -> bytes:
+    todo = Todo()
+    todo.add("uid", uid)
+    todo.add("dtstamp", _stamp(stamp))
+    todo.add("due", due)
+    todo.add("summary", summary)
+    todo.add("status", status)
+    todo.add("description", description)
+    todo.add("url", url)
+    return todo.to_ical()
+
+
+def _owners(owners: tuple[str, ...]) -> str:
+    return ", ".join(owners) or "unassigned"
 
 
 def actions_calendar(site: Site, indexes: Indexes) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
-    calendar = _calendar(f"{config.title}: open actions")
-    for action in indexes.actions:
-        if not action.status.is_active or action.due is None:
-            continue
-        todo = Todo()
-        todo.add("uid", f"action-{action.id}@{host}")
-        todo.add("dtstamp", _stamp(action.current.meeting.date))
-        todo.add("due", action.due)
-        todo.add("summary", action.title)
-        todo.add("status", "IN-PROCESS" if action.status is Status.IN_PROGRESS else "NEEDS-ACTION")
-        owners = ", ".join(action.owners) or "unassigned"
-        todo.add("description", f"Owner: {owners}. Raised at {action.raised_in.title}.")
-        todo.add("url", config.base_url + urls.action(action.id))
-        calendar.add_component(todo)
-    return calendar.to_ical()
+    todos = [
+        _todo(
+            f"action-{action.id}@{host}",
+            action.current.meeting.date,
+            action.due,
+            action.title,
+            "IN-PROCESS" if action.status is Status.IN_PROGRESS else "NEEDS-ACTION",
+            f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}.",
+            config.base_url + urls.action(action.id),
+        )
+        for action in indexes.actions
+        if action.status.is_active and action.due is not None
+    ]
+    return _calendar(f"{config.title}: open actions", todos)

@@ -4,10 +4,11 @@ serve uses this to re-render only the pages an edit reaches. Each page depends o
 `meeting:SLUG` (the meeting's record, HTML body, summary, neighbours and last edit),
 `action:ID` (the action's title, themes, history and the titles and dates of the meetings in
 it), `order` (which meetings there are, newest first), `dates` (every meeting's date, which
-the theme timelines draw) and `actions` (which actions there are and their statuses, owners
-and themes, which every tracker page counts). A page that depends on `always` is rendered on
-every update (small pages that summarise everything). Themes, principles and settings are not
-keys: an edit to those files makes serve build everything (see `incremental`).
+the theme timelines draw) and `actions` (which actions there are, in order, with their
+statuses, owners and themes: what every tracker page counts). A page that depends on
+`always` is rendered on every update (small pages that summarise everything). Themes,
+principles and settings are not keys: an edit to those files makes serve build everything
+(see `incremental`).
 
 The map mirrors `pages.build_pages`; the tests check that it names every page and that an
 update made with it gives the same files as a full build.
@@ -97,15 +98,23 @@ def changed_keys(old: Views, new: Views) -> set[str]:
         for slug in old_meetings.keys() | new_meetings.keys()
         if old_meetings.get(slug) != new_meetings.get(slug)
     )
-    old_actions, new_actions = _action_values(old), _action_values(new)
+    # An action is made from the meetings that name it: only those of edited meetings can differ.
+    edited = _edited_meetings(old, new)
+    candidates = _actions_named_at(old, edited) | _actions_named_at(new, edited)
+    old_actions, new_actions = _action_values(old, candidates), _action_values(new, candidates)
     changed.update(
         action_key(action_id)
-        for action_id in old_actions.keys() | new_actions.keys()
+        for action_id in candidates
         if old_actions.get(action_id) != new_actions.get(action_id)
     )
-    if list(old_actions) != list(new_actions) or any(k.startswith("action:") for k in changed):
+    if _tracker_counts(old) != _tracker_counts(new):
         changed.add(ACTIONS)
     return changed
+
+
+def _tracker_counts(views: Views) -> list[Hashable]:
+    """What the tracker's filters and counts are made from."""
+    return [(a.id, a.status, a.owners, a.themes) for a in views.indexes.actions]
 
 
 def _order(views: Views) -> list[str]:
@@ -143,8 +152,22 @@ def _event_value(e: ActionEvent) -> Hashable:
     )
 
 
-def _action_values(views: Views) -> dict[str, Hashable]:
-    """What an action's key stands for, in tracker order."""
+def _edited_meetings(old: Views, new: Views) -> set[str]:
+    """The slugs of meetings added, removed or changed in any way."""
+    before = {m.slug: m for m in old.site.meetings}
+    after = {m.slug: m for m in new.site.meetings}
+    return {slug for slug in before.keys() | after.keys() if before.get(slug) != after.get(slug)}
+
+
+def _actions_named_at(views: Views, slugs: set[str]) -> set[str]:
+    idx = views.indexes
+    found = {a.id for slug in slugs for a in idx.raised_at.get(slug, ())}
+    return found | {a.id for slug in slugs for a, _ in idx.updated_at.get(slug, ())}
+
+
+def _action_values(views: Views, ids: set[str]) -> dict[str, Hashable]:
+    """What the keys of actions `ids` stand for."""
+    by_id = views.indexes.action_by_id
     return {
         a.id: (
             a.title,
@@ -152,5 +175,5 @@ def _action_values(views: Views) -> dict[str, Hashable]:
             a.overdue,
             tuple(_event_value(e) for e in a.history),
         )
-        for a in views.indexes.actions
+        for a in (by_id[i] for i in ids if i in by_id)
     }

@@ -1,6 +1,9 @@
 """actions.json and actions.csv: the tracker for other teams' tools and spreadsheets.
 
-The JSON shape is documented in the README and kept stable.
+The JSON shape is documented in the README and kept stable. Each action's record is encoded on
+its own and remembered (indented JSON uses Python's slow encoder, and serve writes the file
+again after every edit that touches an action); the document is put together exactly as one
+`json.dumps` of the whole would write it.
 """
 
 from __future__ import annotations
@@ -8,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import lru_cache
+from textwrap import indent
 from typing import Any
 
 from generator import urls
@@ -68,14 +73,26 @@ def _action_record(base: str, action: Action) -> dict[str, Any]:
     }
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+@lru_cache(maxsize=1 << 16)
+def _action_json(base: str, action: Action) -> str:
+    """The action's record as it appears in the document's list (two levels in)."""
+    return indent(_dumps(_action_record(base, action)), "    ")
+
+
 def _json(site: Site, indexes: Indexes) -> bytes:
     base = site.settings.site.base_url
-    document = {
-        "generated": site.settings.build_date.isoformat(),
-        "site": site.settings.site.title,
-        "actions": [_action_record(base, a) for a in indexes.actions],
-    }
-    return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    records = ",\n".join(_action_json(base, a) for a in indexes.actions)
+    actions = f"[\n{records}\n  ]" if records else "[]"
+    generated, title = (
+        _dumps(site.settings.build_date.isoformat()),
+        _dumps(site.settings.site.title),
+    )
+    text = f'{{\n  "actions": {actions},\n  "generated": {generated},\n  "site": {title}\n}}\n'
+    return text.encode()
 
 
 def _csv(site: Site, indexes: Indexes) -> bytes:

@@ -22,7 +22,7 @@ from generator import urls
 from generator.cache import BuildCache
 from generator.calendars import actions_calendar, meetings_calendar
 from generator.crossref import crossref
-from generator.dependencies import ACTIONS, ALWAYS, changed_keys, page_dependencies
+from generator.dependencies import ALWAYS, changed_keys, page_dependencies
 from generator.exports import export_files
 from generator.feeds import feed_files
 from generator.load import MEETINGS_DIR, Kind, Loaded, LoadError, SourceDoc, read_document
@@ -216,7 +216,7 @@ def _rerendered(last: LastBuild, views: Views) -> dict[str, bytes] | None:
     files.update(feed_files(site, indexes, views.bodies, views.summaries))
     if any(key.startswith("meeting:") for key in changed):
         files["meetings.ics"] = meetings_calendar(site, views.summaries)
-    if ACTIONS in changed:
+    if any(key.startswith("action:") for key in changed):
         files["actions.ics"] = actions_calendar(site, indexes)
         files.update(export_files(site, indexes))
     return files

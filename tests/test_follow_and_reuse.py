@@ -15,6 +15,7 @@ from pathlib import Path
 
 import feedparser
 import icalendar
+import pytest
 
 from generator import build as build_module
 from tests.conftest import copy_site, run_cli, run_subprocess
@@ -96,6 +97,16 @@ def test_meetings_calendar_has_every_meeting_and_the_next_one(
     assert str(events[0]["url"]) == BASE + "meetings/2024-01-15-kick-off/"
 
 
+@pytest.mark.parametrize("name", ["meetings.ics", "actions.ics"])
+def test_calendars_are_written_as_icalendar_writes_a_whole_calendar(
+    name: str, built_minimal: Path
+) -> None:
+    """Events are made one by one and put together: the bytes are icalendar's own."""
+    data = (built_minimal / name).read_bytes()
+    assert data.count(b"BEGIN:") >= 2
+    assert icalendar.Calendar.from_ical(data).to_ical() == data
+
+
 def test_actions_calendar_has_open_actions_with_due_dates(built_minimal: Path) -> None:
     calendar = icalendar.Calendar.from_ical((built_minimal / "actions.ics").read_bytes())
     todos = list(calendar.walk("VTODO"))
@@ -107,6 +118,27 @@ def test_actions_calendar_has_open_actions_with_due_dates(built_minimal: Path) -
 
 
 # --- exports -----------------------------------------------------------------------------------
+
+
+def test_actions_json_is_written_as_one_json_dumps_would(built_minimal: Path) -> None:
+    """Records are encoded one by one and put together: the text is json.dumps's own."""
+    text = (built_minimal / "actions.json").read_text()
+    document = json.loads(text)
+    assert len(document["actions"]) == 2
+    assert text == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def test_actions_json_without_actions_is_an_empty_list(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    for note in (site / "content/meetings").iterdir():
+        text = note.read_text()
+        front, body = text.split("\n---\n", 1)
+        front = front.split("\nactions:")[0].split("\nnext_meeting:")[0]
+        note.write_text(front + "\n---\n" + body)
+    assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
+    text = (site / "_site/actions.json").read_text()
+    assert json.loads(text)["actions"] == []
+    assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def test_actions_json_has_state_and_whole_history(built_minimal: Path) -> None:
