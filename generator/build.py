@@ -15,6 +15,8 @@ from generator.load import SourceDoc, load_site
 from generator.model import BuildOptions
 from generator.pages import Views
 from generator.render import render_site
+from generator.reuse import PAGES, Plan
+from generator.reuse import record as record_pages
 from generator.review import review
 from generator.search import index_for_search, pagefind_executable
 from generator.urls import check_collisions
@@ -43,6 +45,11 @@ class BuildResult:
     cache: CacheReport = field(default_factory=CacheReport)
     docs: tuple[SourceDoc, ...] = ()  # as loaded, for serve's quick updates
     views: Views | None = None
+    plan: Plan | None = None  # pages kept from the last build (their bytes are not in `files`)
+
+    @property
+    def kept(self) -> frozenset[str]:
+        return self.plan.kept if self.plan else frozenset()
 
 
 def open_cache(options: BuildOptions) -> BuildCache:
@@ -55,12 +62,15 @@ def render(
     cache: BuildCache | None = None,
     *,
     keep_docs: bool = False,
+    keep_pages: bool = False,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
     Parsed documents and rendered Markdown are reused from `cache` and added to it; the
     caller saves it. `keep_docs` returns the loaded files too (serve compares edits with
     them); otherwise they are let go before rendering, which at 10,000 meetings is ~100 MB.
+    `keep_pages` leaves out the pages that the last build into the output directory made
+    from the same inputs (see `reuse`).
     """
     cache = cache or BuildCache.disabled()
     cache.start_build()
@@ -77,7 +87,8 @@ def render(
     problems += action_problems + check_collisions(site, indexes)
     raise_if_errors(problems)
     problems += review(site, indexes)
-    rendered = render_site(site, indexes, progress, cache)
+    keep_from = options.output if keep_pages else None
+    rendered = render_site(site, indexes, progress, cache, keep_from)
     problems += rendered.problems
     raise_if_errors(problems)
     if options.strict and problems:
@@ -88,10 +99,19 @@ def render(
         site.settings.site.keep_in_output,
         rendered.sources,
         site.settings.site.search,
-        cache=cache.report(),
+        cache=_report(cache, rendered.plan),
         docs=docs,
         views=rendered.views,
+        plan=rendered.plan,
     )
+
+
+def _report(cache: BuildCache, plan: Plan | None) -> CacheReport:
+    """What the cache gave: its tables, and the pages kept from the last build."""
+    tables = tuple(entry for entry in cache.report().reused if entry[0] != PAGES)
+    if plan:
+        tables += ((PAGES, len(plan.kept), len(plan.page_keys)),)
+    return CacheReport(tables)
 
 
 def check(options: BuildOptions) -> list[Problem]:
@@ -108,11 +128,13 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
     """Render the site, index it for search, and swap it into the output directory."""
     check_output_dir(options.source, options.output)
     cache = open_cache(options)
-    result = render(options, progress, cache)
-    cache.save()
+    result = render(options, progress, cache, keep_pages=options.cache)
     executable = pagefind_executable() if result.search else None
     finish = partial(index_for_search, executable=executable) if executable else None
-    write_site(result.files, options.output, result.keep_in_output, finish)
+    write_site(result.files, options.output, result.keep_in_output, finish, result.kept)
+    if result.plan:
+        record_pages(result.plan, options.output, cache)
+    cache.save()
     if result.search and not executable:
         return replace(result, notes=(*result.notes, SEARCH_MISSING))
     return result

@@ -112,6 +112,19 @@ def changed_keys(old: Views, new: Views) -> set[str]:
     return changed
 
 
+def key_values(views: Views) -> dict[str, Hashable]:
+    """Every key with what it stands for (a build compares their digests with the last one's)."""
+    values: dict[str, Hashable] = {
+        ORDER: tuple(_order(views)),
+        DATES: tuple(m.date for m in views.site.meetings),
+        ACTIONS: tuple(_tracker_counts(views)),
+    }
+    values.update((meeting_key(slug), v) for slug, v in _meeting_values(views).items())
+    every_action = set(views.indexes.action_by_id)
+    values.update((action_key(i), v) for i, v in _action_values(views, every_action).items())
+    return values
+
+
 def _tracker_counts(views: Views) -> list[Hashable]:
     """What the tracker's filters and counts are made from."""
     return [(a.id, a.status, a.owners, a.themes) for a in views.indexes.actions]

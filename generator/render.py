@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import urls
+from generator import reuse, urls
 from generator.cache import MARKDOWN, BuildCache, content_key
 from generator.calendars import calendar_files
 from generator.crossref import Indexes
@@ -24,6 +24,7 @@ from generator.markup import Fragment, Markup, fragment_from_cache, fragment_to_
 from generator.model import Site
 from generator.pages import Page, Views, build_pages, common_context
 from generator.parallel import map_indexed
+from generator.reuse import Plan
 from generator.sitemap import sitemap_files
 
 BUILTIN_THEME = Path(__file__).parent / "themes" / "default"
@@ -35,6 +36,7 @@ class Rendered:
     problems: tuple[Problem, ...]
     sources: dict[str, str]  # output path -> the content file it was made from
     views: Views  # the model the pages were made from (serve keeps it for quick updates)
+    plan: Plan | None = None  # the pages kept from the last build, when asked to keep any
 
 
 def theme_dirs(site: Site) -> list[Path]:
@@ -145,9 +147,15 @@ def render_site(
     indexes: Indexes,
     progress: Callable[[int, int], None] = _no_progress,
     cache: BuildCache | None = None,
+    keep_from: Path | None = None,
 ) -> Rendered:
-    """Every output file; `progress(done, total)` is told after each page."""
-    bodies = render_bodies(site, cache or BuildCache.disabled())
+    """Every output file; `progress(done, total)` is told after each page.
+
+    With `keep_from` (the output directory), pages whose inputs are as in the last build
+    there are not rendered: `plan.kept` lists them, for the writer to take from there.
+    """
+    cache = cache or BuildCache.disabled()
+    bodies = render_bodies(site, cache)
     problems = [p for fragment in bodies.values() for p in fragment.problems]
     summary_of = summaries(site, bodies)
     views = Views(site, indexes, bodies, summary_of, urls.owner_urls(indexes))
@@ -162,13 +170,17 @@ def render_site(
             continue
         made_by[path] = page
         pages.append(page)
+    plan = None
+    if keep_from is not None:
+        plan = reuse.plan(views, pages, _stamp(site, bodies), keep_from, cache)
+    wanted = [p for p in pages if urls.output_file(p.url) not in plan.kept] if plan else pages
     rendered = map_indexed(
-        lambda i: render_page(env, site, pages[i]),
-        len(pages),
+        lambda i: render_page(env, site, wanted[i]),
+        len(wanted),
         site.settings.jobs,
-        lambda done: progress(done, len(pages)),
+        lambda done: progress(done, len(wanted)),
     )
-    for page, data in zip(pages, rendered, strict=True):
+    for page, data in zip(wanted, rendered, strict=True):
         files[urls.output_file(page.url)] = data
     files.update(static_files(site))
     files.update(sitemap_files(site.settings.site, pages))
@@ -176,7 +188,15 @@ def render_site(
     files.update(calendar_files(site, indexes, summary_of))
     files.update(export_files(site, indexes))
     sources = {path: page.source for path, page in made_by.items() if page.source}
-    return Rendered(dict(sorted(files.items())), tuple(problems), sources, views)
+    return Rendered(dict(sorted(files.items())), tuple(problems), sources, views, plan)
+
+
+def _stamp(site: Site, bodies: dict[str, Fragment]) -> str:
+    theme_files = sorted(
+        path for directory in theme_dirs(site) for path in directory.rglob("*") if path.is_file()
+    )
+    shared = [bodies[t.path].html for t in site.themes] + [bodies[site.principles.path].html]
+    return reuse.site_stamp(site, theme_files, shared)
 
 
 def url_collision(first: Page, second: Page) -> Problem:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from generator.errors import OutputError
@@ -69,17 +69,21 @@ def write_site(
     output: Path,
     keep: tuple[str, ...] = (),
     finish: Callable[[Path], None] | None = None,
+    unchanged: Iterable[str] = (),
 ) -> None:
     """Write `files` (relative path -> bytes) as the new contents of `output`.
 
-    `finish` runs on the complete new site before it is swapped in (the search index).
+    The `unchanged` files are taken from the current `output` as they are (hard-linked, so
+    the current site stays whole until the swap). `finish` runs on the complete new site
+    before it is swapped in (the search index).
     """
     output = output.absolute()
     recover_interrupted_swap(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        _write_files(staging, files)
+        made = _write_files(staging, files)
+        _link_files(output, staging, unchanged, made)
         (staging / MARKER).write_bytes(MARKER_TEXT)
         if finish:
             finish(staging)
@@ -90,21 +94,44 @@ def write_site(
         raise
 
 
-def _write_files(root: Path, files: Mapping[str, bytes]) -> None:
+def _inside(relative: str) -> str:
+    """The path, normalised; an error if it would leave the output directory."""
+    clean = os.path.normpath(relative)
+    if os.path.isabs(clean) or clean == ".." or clean.startswith("../"):
+        raise OutputError(f"refusing to write outside the output directory: {relative}")
+    return clean
+
+
+def _make_folder(root: Path, clean: str, made: set[str]) -> None:
+    folder = os.path.dirname(clean)
+    if folder and folder not in made:
+        os.makedirs(root / folder, exist_ok=True)
+        made.add(folder)
+
+
+def _write_files(root: Path, files: Mapping[str, bytes]) -> set[str]:
     """Write every file under `root`, a fresh directory with no links in it, so a path that
-    stays inside lexically stays inside (no per-file realpath)."""
+    stays inside lexically stays inside (no per-file realpath). Returns the folders made."""
     made: set[str] = set()
     for relative, data in files.items():
-        clean = os.path.normpath(relative)
-        if os.path.isabs(clean) or clean == ".." or clean.startswith("../"):
-            raise OutputError(f"refusing to write outside the output directory: {relative}")
-        folder = os.path.dirname(clean)
-        if folder and folder not in made:
-            os.makedirs(root / folder, exist_ok=True)
-            made.add(folder)
+        clean = _inside(relative)
+        _make_folder(root, clean, made)
         (root / clean).write_bytes(data)
     staging_mode = 0o755
     os.chmod(root, staging_mode)
+    return made
+
+
+def _link_files(output: Path, root: Path, unchanged: Iterable[str], made: set[str]) -> None:
+    """Hard-link each unchanged file from the current site into the new one (a copy where
+    the file system has no hard links)."""
+    for relative in unchanged:
+        clean = _inside(relative)
+        _make_folder(root, clean, made)
+        try:
+            os.link(output / clean, root / clean, follow_symlinks=False)
+        except OSError:
+            shutil.copyfile(output / clean, root / clean, follow_symlinks=False)
 
 
 def _carry_over(output: Path, staging: Path, keep: tuple[str, ...]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -100,3 +101,14 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_subprocess(["build", "--source", str(REPO), "--output", str(out)])
     assert result.code == 0, result.err
     return out
+
+
+def synthetic_site(destination: Path, count: int) -> Path:
+    """The benchmark's synthetic site (bench/synth.py), small: themes, owners and actions
+    raised and updated across meetings, in several pages of lists."""
+    spec = importlib.util.spec_from_file_location("synth", REPO / "bench" / "synth.py")
+    assert spec and spec.loader
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    synth.write_nominutes(destination, count)
+    return destination

@@ -28,6 +28,7 @@ ORDER = [
     "calendars",
     "exports",
     "sitemap",
+    "reuse",
     "render",
     "incremental",
     "linkcheck",

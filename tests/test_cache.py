@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, snapshot
+from tests.conftest import REPO, run_cli, snapshot, synthetic_site
 
 KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
 REPORTING_BACK = "content/meetings/2024-02-12-reporting-back.md"
@@ -147,3 +147,91 @@ def test_check_reads_the_cache_but_writes_nothing(minimal_site, tmp_path, capsys
 def test_the_cache_is_ignored_by_git(minimal_site: Path, tmp_path: Path, build):
     build(minimal_site, tmp_path / "out")
     assert (minimal_site / ".cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+# --- pages kept from the last build --------------------------------------------------------------
+
+MEETING_EDITS = [
+    ("title: Meeting", "title: Renamed meeting"),
+    ("status: done", "status: in-progress"),
+    ("    owner: Owner", "    owner: New owner"),
+    ("themes: [theme", "themes: [theme-39, theme"),
+    ("\n## Section 1", "\nA new paragraph.\n\n## Section 1"),
+]
+
+
+def pages_kept(out: str) -> tuple[int, int]:
+    report = next(line for line in out.splitlines() if line.startswith("reused from the cache"))
+    kept, total = report.rsplit("pages ", 1)[1].split("/")
+    return int(kept), int(total)
+
+
+def test_a_rebuild_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path: Path, build) -> None:
+    site = synthetic_site(tmp_path / "synthetic", 40)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build(site, out)
+    notes = sorted((site / "content/meetings").iterdir())
+    for number, (old, new) in enumerate(MEETING_EDITS * 2):
+        note = notes[(number * 7) % (len(notes) - 1)]
+        assert old in note.read_text(), (note.name, old)
+        note.write_text(note.read_text().replace(old, new, 1))
+        kept, total = pages_kept(build(site, out))
+        assert 0 < kept < total, (number, old)
+        build(site, fresh, "--no-cache")
+        assert snapshot(out) == snapshot(fresh), (number, note.name, old)
+    other_changes = [
+        lambda: notes[-1].unlink(),
+        lambda: (site / "content/meetings/2000-03-01-extra.md").write_text(
+            "---\ntitle: Extra\ndate: 2000-03-01\nthemes: [theme-01]\n---\nMet.\n"
+        ),
+        # the new last meeting moves after the extra one: the order and the timelines change
+        lambda: notes[-2].write_text(
+            notes[-2].read_text().replace("date: 2000-02-10", "date: 2000-03-15")
+        ),
+        lambda: (site / "content/themes/theme-01.md").write_text(
+            "---\ntitle: A renamed theme\n---\nWhat it covers.\n"
+        ),
+        lambda: (site / "site.yml").write_text(
+            (site / "site.yml").read_text().replace("Benchmark group", "Renamed group")
+        ),
+    ]
+    for change in other_changes:
+        change()
+        build(site, out)
+        build(site, fresh, "--no-cache")
+        assert snapshot(out) == snapshot(fresh)
+
+
+def test_settings_or_templates_changed_keep_no_page(minimal_site: Path, tmp_path: Path, build):
+    build(minimal_site, tmp_path / "out")
+    assert pages_kept(build(minimal_site, tmp_path / "out")) == (19, 23)  # all but the summaries
+    templates = minimal_site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    shutil.copy(REPO / "generator/themes/default/templates/404.html", templates / "404.html")
+    with (templates / "404.html").open("a") as page:
+        page.write("<!-- edited -->\n")
+    assert pages_kept(build(minimal_site, tmp_path / "out")) == (0, 23)
+    assert pages_kept(build(minimal_site, tmp_path / "elsewhere")) == (0, 23)
+
+
+def test_a_page_changed_in_the_output_is_rendered_again(minimal_site, tmp_path, build):
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    page = out / "meetings/2024-01-15-kick-off/index.html"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"</body>", b"<p>added by hand</p></body>"))
+    build(minimal_site, out)
+    assert page.read_bytes() == original
+
+
+def test_kept_pages_are_linked_from_the_last_build_not_written(minimal_site, tmp_path, build):
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    kept = out / "actions/live-policy-issue/index.html"
+    edited = out / "meetings/2024-03-11-third/index.html"
+    before = kept.stat().st_ino, edited.stat().st_ino
+    edit(minimal_site, "content/meetings/2024-03-11-third.md", "A short", "A very short")
+    build(minimal_site, out)
+    assert kept.stat().st_ino == before[0]
+    assert edited.stat().st_ino != before[1]
+    assert b"A very short third meeting." in edited.read_bytes()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import importlib.util
 import os
 import random
 import threading
@@ -20,7 +19,7 @@ import pytest
 from generator.build import render
 from generator.model import BuildOptions
 from generator.serve import EVENTS_PATH, DevServer, serve
-from tests.conftest import REPO, copy_site
+from tests.conftest import copy_site, synthetic_site
 
 
 @pytest.fixture
@@ -225,6 +224,8 @@ MEETING_EDITS = {
     ),
     "action status": (REPORTING_BACK, "status: in-progress", "status: done"),
     "action owner": (KICK_OFF, "owner: All members", "owner: Ada Lovelace"),
+    # shown where the action is reported back: the third meeting, not a neighbour of this one
+    "action due date": (KICK_OFF, "due: 2024-03-01", "due: 2024-03-04"),
     "action raised": (
         THIRD,
         "themes: [permission-to-engage]\n",
@@ -312,17 +313,6 @@ def test_an_editor_saving_a_body_updates_the_page_quickly(server: DevServer, sit
     url = server.url + "meetings/2024-03-11-third/"
     assert wait_until(lambda: "A brief third meeting." in fetch(url)[2])
     assert server.last_rebuild == "incremental"
-
-
-def synthetic_site(destination: Path, count: int) -> Path:
-    """The benchmark's synthetic site (bench/synth.py), small: themes, owners and actions
-    raised and updated across meetings, in several pages of lists."""
-    spec = importlib.util.spec_from_file_location("synth", REPO / "bench" / "synth.py")
-    assert spec and spec.loader
-    synth = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synth)
-    synth.write_nominutes(destination, count)
-    return destination
 
 
 def test_a_run_of_meeting_edits_always_matches_a_full_build(tmp_path: Path) -> None:
