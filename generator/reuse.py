@@ -83,7 +83,7 @@ def site_stamp(site: Site, theme_files: Iterable[Path], shared_html: Iterable[st
 
 
 def _entry_key(output: Path) -> str:
-    return content_key(PAGES, str(output.absolute()))
+    return content_key(PAGES, str(output.resolve()))
 
 
 def plan(views: Views, pages: list[Page], stamp: str, output: Path, cache: BuildCache) -> Plan:

@@ -4,6 +4,11 @@ The new site is written to a temporary directory beside the target and swapped
 in only when complete, so a failed build leaves the published site as it was.
 An existing output directory is replaced only if it carries our marker file:
 we never delete a folder we did not make.
+
+When most pages are unchanged since the last build (see `reuse`), rewriting tens of
+thousands of folders would cost more than the build: the site is then updated in place
+instead, each file atomically, with what it replaces or removes kept in an undo folder
+beside it. Any failure puts every file back; so does the next build after a crash.
 """
 
 from __future__ import annotations
@@ -58,6 +63,13 @@ def recover_interrupted_swap(output: Path) -> None:
         os.rename(old, output)
     elif old.is_dir():
         shutil.rmtree(old)
+    if not output.parent.is_dir():
+        return
+    for undo in sorted(output.parent.glob(f".{output.name}.undo-*")):
+        if output.is_dir():
+            _roll_back(output, undo)
+        else:
+            _discard(undo)
     if output.parent.is_dir():
         for pattern in (f".{output.name}.new-*", f".{output.name}.trash-*"):
             for stale in output.parent.glob(pattern):
@@ -79,6 +91,13 @@ def write_site(
     """
     output = output.absolute()
     recover_interrupted_swap(output)
+    unchanged = tuple(unchanged)
+    if unchanged and finish is None and (output / MARKER).is_file():
+        try:
+            _update_in_place(files, output, unchanged, keep)
+            return
+        except OSError:
+            pass  # everything was put back: write the whole site beside it instead
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
@@ -88,7 +107,8 @@ def write_site(
         if finish:
             finish(staging)
         _carry_over(output, staging, keep)
-        _swap(staging, output, in_background=len(files) > BACKGROUND_DELETE_FILES)
+        many = len(files) + len(unchanged) > BACKGROUND_DELETE_FILES
+        _swap(staging, output, in_background=many)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -176,3 +196,105 @@ def delete_in_background(folder: Path) -> None:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+
+
+_JOURNAL = "added"  # in the undo folder: the files the update creates, one per line
+_BACKUPS = "files"  # in the undo folder: what the update replaced or removed
+
+
+def _update_in_place(
+    files: Mapping[str, bytes], output: Path, unchanged: tuple[str, ...], keep: tuple[str, ...]
+) -> None:
+    """Make `output` hold exactly `files`, the `unchanged` files and the `keep` entries."""
+    writes = {_inside(path): data for path, data in files.items()}
+    wanted = {*writes, *map(_inside, unchanged), MARKER}
+    stale = [path for path in _files_in(output, keep) if path not in wanted]
+    added = [path for path in writes if not os.path.lexists(output / path)]
+    undo = Path(tempfile.mkdtemp(prefix=f".{output.name}.undo-", dir=output.parent))
+    try:
+        (undo / _JOURNAL).write_text("".join(f"{path}\n" for path in added), encoding="utf-8")
+        for path, data in writes.items():
+            if os.path.lexists(output / path):
+                _put_aside(output, undo, path, _hard_link)
+            _replace(output / path, data)
+        for path in stale:
+            _put_aside(output, undo, path, os.rename)
+            _remove_empty_folders(output, path)
+    except BaseException:
+        _roll_back(output, undo)
+        raise
+    _discard(undo)
+
+
+def _files_in(output: Path, keep: tuple[str, ...]) -> list[str]:
+    """Every file and link under `output` (relative paths), but not the entries to keep."""
+    found = []
+    for folder, folders, names in os.walk(output):
+        relative = os.path.relpath(folder, output)
+        if relative == ".":
+            folders[:] = [name for name in folders if name not in keep]
+            names = [name for name in names if name not in keep]
+        found += [os.path.normpath(os.path.join(relative, name)) for name in names]
+        found += [  # links to folders are listed as folders: remove them as files
+            os.path.normpath(os.path.join(relative, name))
+            for name in folders
+            if os.path.islink(os.path.join(folder, name))
+        ]
+    return found
+
+
+def _hard_link(source: Path, link: Path) -> None:
+    os.link(source, link, follow_symlinks=False)
+
+
+def _put_aside(output: Path, undo: Path, path: str, how: Callable[[Path, Path], None]) -> None:
+    backup = undo / _BACKUPS / path
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    how(output / path, backup)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write `target` atomically: a temporary file beside it, renamed over it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _remove_empty_folders(output: Path, path: str) -> None:
+    folder = (output / path).parent
+    while folder != output:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _roll_back(output: Path, undo: Path) -> None:
+    """Put back what an update in place changed, from its undo folder, and discard it."""
+    journal = undo / _JOURNAL
+    if journal.is_file():
+        for path in journal.read_text(encoding="utf-8").splitlines():
+            (output / path).unlink(missing_ok=True)
+            _remove_empty_folders(output, path)
+    backups = undo / _BACKUPS
+    for folder, _, names in os.walk(backups):
+        for name in names:
+            path = Path(folder, name).relative_to(backups)
+            (output / path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(Path(folder, name), output / path)
+    _discard(undo)
+
+
+def _discard(undo: Path) -> None:
+    """Delete the undo folder; renamed first, so a crash part-way cannot undo anything."""
+    trash = undo.with_name(undo.name.replace(".undo-", ".trash-", 1))
+    os.rename(undo, trash)
+    shutil.rmtree(trash, ignore_errors=True)

@@ -334,3 +334,85 @@ def test_two_notes_claiming_one_url_are_an_error_naming_both(monkeypatch) -> Non
         "content/meetings/2024-03-11-third.md would both be published at "
         "/meetings/2024-03-11-third/; rename one of them"
     ]
+
+
+# --- updates in place (most pages kept from the last build) -------------------------------------
+
+
+def contents(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in out.rglob("*")
+        if p.is_file() and p.name != write.MARKER
+    }
+
+
+def first_site(out: Path) -> dict[str, str]:
+    write.write_site({"index.html": b"1", "a/index.html": b"a", "b/c/index.html": b"b"}, out)
+    (out / "hand-made.html").write_text("not ours")
+    return snapshot(out)
+
+
+def test_an_update_in_place_writes_changes_and_removes_what_is_gone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first_site(out)
+    (out / "CNAME").write_text("policy.example\n")
+    kept_inode = (out / "a/index.html").stat().st_ino
+    new = {"index.html": b"2", "d/index.html": b"d"}
+    write.write_site(new, out, keep=("CNAME",), unchanged=["a/index.html"])
+    assert contents(out) == {
+        "CNAME": b"policy.example\n",
+        "a/index.html": b"a",
+        "d/index.html": b"d",
+        "index.html": b"2",
+    }
+    assert (out / "a/index.html").stat().st_ino == kept_inode  # not written again
+    assert not (out / "b").exists()  # emptied folders go too
+    assert (out / write.MARKER).is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_failed_update_in_place_puts_every_file_back(
+    tmp_path: Path, monkeypatch, failure: BaseException
+) -> None:
+    out = tmp_path / "out"
+    before = first_site(out)
+    real = write._replace
+
+    def fail_on_the_second(target: Path, data: bytes) -> None:
+        if target.name == "index.html" and target.parent.name == "e":
+            raise failure
+        real(target, data)
+
+    monkeypatch.setattr(write, "_replace", fail_on_the_second)
+    monkeypatch.setattr(Path, "write_bytes", lambda self, data: (_ for _ in ()).throw(failure))
+    new = {"index.html": b"2", "d/index.html": b"d", "e/index.html": b"e"}
+    with pytest.raises(type(failure)):
+        write.write_site(new, out, unchanged=["a/index.html"])
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_an_update_in_place_a_crash_interrupted_is_undone_next_time(
+    tmp_path: Path, monkeypatch
+) -> None:
+    out = tmp_path / "out"
+    before = first_site(out)
+    real = write._replace
+
+    def crash_on_the_second(target: Path, data: bytes) -> None:
+        if target.parent.name == "e":
+            raise KeyboardInterrupt  # the process stops: nothing is put back
+        real(target, data)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(write, "_replace", crash_on_the_second)
+        patched.setattr(write, "_roll_back", lambda output, undo: None)
+        with pytest.raises(KeyboardInterrupt):
+            new = {"index.html": b"2", "d/index.html": b"d", "e/index.html": b"e"}
+            write.write_site(new, out, unchanged=["a/index.html"])
+    assert (out / "index.html").read_bytes() == b"2"  # half updated
+    write.recover_interrupted_swap(out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
