@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from generator.cache import BuildCache, CacheReport
+from generator.cache import CALENDAR, DOCUMENTS, EXPORTS, MARKDOWN, BuildCache, CacheReport
 from generator.crossref import crossref
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
 from generator.history import load_history
@@ -108,7 +108,10 @@ def render(
 
 def _report(cache: BuildCache, plan: Plan | None) -> CacheReport:
     """What the cache gave: its tables, and the pages kept from the last build."""
-    tables = tuple(entry for entry in cache.report().reused if entry[0] != PAGES)
+    found = {entry[0]: entry for entry in cache.report().reused}
+    tables = tuple(
+        found[name] for name in (DOCUMENTS, MARKDOWN, CALENDAR, EXPORTS) if name in found
+    )
     if plan:
         tables += ((PAGES, len(plan.kept), len(plan.page_keys)),)
     return CacheReport(tables)

@@ -30,9 +30,12 @@ from generator import __version__
 CACHE_DIR = ".cache"
 DOCUMENTS = "documents"
 MARKDOWN = "markdown"
+CALENDAR = "calendar"
+EXPORTS = "exports"
 _FORMAT = 2
 T = TypeVar("T")
-_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pyyaml", "pydantic")
+_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pyyaml", "pydantic", "jinja2", "markupsafe")
+_LIBRARIES += ("icalendar",)
 
 
 def content_key(*parts: str | bytes) -> str:
@@ -80,6 +83,12 @@ def _write_table(file: TextIO, entries: dict[str, Any]) -> None:
     file.write("}}\n")
 
 
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    return value
+
+
 class BuildCache:
     """Tables of {key: JSON value}, read lazily from disk and saved after a good build."""
 
@@ -115,6 +124,14 @@ class BuildCache:
         self._counts[table][0] += 1
         self._counts[table][1] += 1
         return decoded
+
+    def text(self, table: str, key: str, make: Callable[[], str]) -> str:
+        """The text stored under `key`, or `make()`, stored for next time."""
+        found = self.take(table, key, _text)
+        if found is None:
+            found = make()
+            self.put(table, key, found)
+        return found
 
     def put(self, table: str, key: str, value: Any) -> None:
         self._table(table)[key] = value

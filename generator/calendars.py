@@ -3,27 +3,26 @@
 UIDs are stable, so calendar apps update events instead of duplicating them, and DTSTAMP comes
 from the content or the build date, never the clock, so output is reproducible.
 
-Each event is made by the icalendar library on its own and remembered (serve makes the
-calendars again after every edit, and folding lines is most of their cost); the calendar is
-its header, the events, and its end, exactly as icalendar would write the whole.
+Each event is made by the icalendar library on its own and kept in the build cache (folding
+lines is most of the cost, and few events change between builds); the calendar is its header,
+the events, and its end, exactly as icalendar would write the whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, time
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, Todo
 
 from generator import urls
+from generator.cache import CALENDAR, BuildCache, content_key
 from generator.crossref import Indexes
 from generator.model import Site, Status
 
 PRODID = "-//nominutes//EN"
 _END = b"END:VCALENDAR\r\n"
-_REMEMBERED = 1 << 16  # events kept between builds in one process
 
 
 def _stamp(day: date) -> datetime:
@@ -39,14 +38,22 @@ def _calendar(name: str, components: Iterable[bytes]) -> bytes:
     return head[: -len(_END)] + b"".join(components) + _END
 
 
-def calendar_files(site: Site, indexes: Indexes, summaries: Mapping[str, str]) -> dict[str, bytes]:
+def calendar_files(
+    site: Site, indexes: Indexes, summaries: Mapping[str, str], cache: BuildCache
+) -> dict[str, bytes]:
     return {
-        "meetings.ics": meetings_calendar(site, summaries),
-        "actions.ics": actions_calendar(site, indexes),
+        "meetings.ics": meetings_calendar(site, summaries, cache),
+        "actions.ics": actions_calendar(site, indexes, cache),
     }
 
 
-@lru_cache(maxsize=_REMEMBERED)
+def _cached(cache: BuildCache, make: Callable[..., bytes], *fields: str | date) -> bytes:
+    """`make(*fields)`, from the cache when these fields were made into a component before."""
+    parts = [make.__name__, *(str(f) for f in fields)]
+    text = cache.text(CALENDAR, content_key(*parts), lambda: make(*fields).decode("utf-8"))
+    return text.encode("utf-8")
+
+
 def _event(uid: str, stamp: date, start: date, summary: str, description: str, url: str) -> bytes:
     event = Event()
     event.add("uid", uid)
@@ -58,11 +65,13 @@ def _event(uid: str, stamp: date, start: date, summary: str, description: str, u
     return event.to_ical()
 
 
-def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
+def meetings_calendar(site: Site, summaries: Mapping[str, str], cache: BuildCache) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
     events = [
-        _event(
+        _cached(
+            cache,
+            _event,
             f"meeting-{meeting.slug}@{host}",
             meeting.date,
             meeting.date,
@@ -75,7 +84,9 @@ def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
     latest = site.meetings[-1] if site.meetings else None
     if latest and latest.next_meeting and latest.next_meeting > latest.date:
         events.append(
-            _event(
+            _cached(
+                cache,
+                _event,
                 f"next-meeting-{latest.next_meeting.isoformat()}@{host}",
                 latest.date,
                 latest.next_meeting,
@@ -87,7 +98,6 @@ def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
     return _calendar(f"{config.title}: meetings", events)
 
 
-@lru_cache(maxsize=_REMEMBERED)
 def _todo(
     uid: str, stamp: date, due: date, summary: str, status: str, description: str, url: str
 ) -> bytes:
@@ -106,11 +116,13 @@ def _owners(owners: tuple[str, ...]) -> str:
     return ", ".join(owners) or "unassigned"
 
 
-def actions_calendar(site: Site, indexes: Indexes) -> bytes:
+def actions_calendar(site: Site, indexes: Indexes, cache: BuildCache) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
     todos = [
-        _todo(
+        _cached(
+            cache,
+            _todo,
             f"action-{action.id}@{host}",
             action.current.meeting.date,
             action.due,

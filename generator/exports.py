@@ -1,8 +1,8 @@
 """actions.json and actions.csv: the tracker for other teams' tools and spreadsheets.
 
-The JSON shape is documented in the README and kept stable. Each action's record is encoded on
-its own and remembered (indented JSON uses Python's slow encoder, and serve writes the file
-again after every edit that touches an action); the document is put together exactly as one
+The JSON shape is documented in the README and kept stable. Each action's record is indented
+on its own and kept in the build cache under its compact form (indented JSON uses Python's
+slow encoder, compact JSON the fast one); the document is put together exactly as one
 `json.dumps` of the whole would write it.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from functools import lru_cache
 from textwrap import indent
 from typing import Any
 
 from generator import urls
+from generator.cache import EXPORTS, BuildCache, content_key
 from generator.crossref import Action, Indexes
 from generator.model import Meeting, Site
 
@@ -35,8 +35,8 @@ CSV_COLUMNS = (
 )
 
 
-def export_files(site: Site, indexes: Indexes) -> dict[str, bytes]:
-    return {"actions.json": _json(site, indexes), "actions.csv": _csv(site, indexes)}
+def export_files(site: Site, indexes: Indexes, cache: BuildCache) -> dict[str, bytes]:
+    return {"actions.json": _json(site, indexes, cache), "actions.csv": _csv(site, indexes)}
 
 
 def _meeting_ref(base: str, meeting: Meeting) -> dict[str, str]:
@@ -77,15 +77,16 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
 
 
-@lru_cache(maxsize=1 << 16)
-def _action_json(base: str, action: Action) -> str:
+def _action_json(base: str, action: Action, cache: BuildCache) -> str:
     """The action's record as it appears in the document's list (two levels in)."""
-    return indent(_dumps(_action_record(base, action)), "    ")
+    record = _action_record(base, action)
+    compact = json.dumps(record, sort_keys=True, ensure_ascii=False)
+    return cache.text(EXPORTS, content_key(compact), lambda: indent(_dumps(record), "    "))
 
 
-def _json(site: Site, indexes: Indexes) -> bytes:
+def _json(site: Site, indexes: Indexes, cache: BuildCache) -> bytes:
     base = site.settings.site.base_url
-    records = ",\n".join(_action_json(base, a) for a in indexes.actions)
+    records = ",\n".join(_action_json(base, a, cache) for a in indexes.actions)
     actions = f"[\n{records}\n  ]" if records else "[]"
     generated, title = (
         _dumps(site.settings.build_date.isoformat()),

@@ -134,7 +134,7 @@ def update_meetings(
     if bodies is None or any(p.is_error for p in problems):
         return None
     views = Views(site, indexes, bodies, summaries(site, bodies), urls.owner_urls(indexes))
-    files = _rerendered(last, views)
+    files = _rerendered(last, views, cache)
     if files is None:
         return None
     written = {p for p in files.keys() | last.files.keys() if files.get(p) != last.files.get(p)}
@@ -195,7 +195,7 @@ def _bodies(before: Views, site: Site, cache: BuildCache) -> dict[str, Fragment]
     return {**bodies, **fresh}
 
 
-def _rerendered(last: LastBuild, views: Views) -> dict[str, bytes] | None:
+def _rerendered(last: LastBuild, views: Views, cache: BuildCache) -> dict[str, bytes] | None:
     """The files, with the pages an edit reached rendered again (None if two pages collide)."""
     before, after = page_dependencies(last.views), page_dependencies(views)
     changed = changed_keys(last.views, views)
@@ -215,8 +215,8 @@ def _rerendered(last: LastBuild, views: Views) -> dict[str, bytes] | None:
     files.update(sitemap_files(site.settings.site, pages))
     files.update(feed_files(site, indexes, views.bodies, views.summaries))
     if any(key.startswith("meeting:") for key in changed):
-        files["meetings.ics"] = meetings_calendar(site, views.summaries)
+        files["meetings.ics"] = meetings_calendar(site, views.summaries, cache)
     if any(key.startswith("action:") for key in changed):
-        files["actions.ics"] = actions_calendar(site, indexes)
-        files.update(export_files(site, indexes))
+        files["actions.ics"] = actions_calendar(site, indexes, cache)
+        files.update(export_files(site, indexes, cache))
     return files

@@ -185,8 +185,8 @@ def render_site(
     files.update(static_files(site))
     files.update(sitemap_files(site.settings.site, pages))
     files.update(feed_files(site, indexes, bodies, summary_of))
-    files.update(calendar_files(site, indexes, summary_of))
-    files.update(export_files(site, indexes))
+    files.update(calendar_files(site, indexes, summary_of, cache))
+    files.update(export_files(site, indexes, cache))
     sources = {path: page.source for path, page in made_by.items() if page.source}
     return Rendered(dict(sorted(files.items())), tuple(problems), sources, views, plan)
 

@@ -17,7 +17,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +75,8 @@ def _digest(value: Hashable) -> str:
 def site_stamp(site: Site, theme_files: Iterable[Path], shared_html: Iterable[str]) -> str:
     """Everything that every page may read and that is not a dependency key: the settings,
     themes and principles (`shared_html`: their bodies) and the theme's files."""
-    parts: list[str | bytes] = [repr(site.settings), repr(site.themes), repr(site.principles)]
+    settings = replace(site.settings, jobs=1)  # how many processes never changes a page
+    parts: list[str | bytes] = [repr(settings), repr(site.themes), repr(site.principles)]
     parts += shared_html
     for path in theme_files:
         parts += [path.as_posix(), path.read_bytes()]
