@@ -32,7 +32,8 @@ DOCUMENTS = "documents"
 MARKDOWN = "markdown"
 CALENDAR = "calendar"
 EXPORTS = "exports"
-_FORMAT = 2
+_FORMAT = 3
+SHARDS = tuple("0123456789abcdef")
 T = TypeVar("T")
 _LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pyyaml", "pydantic", "jinja2", "markupsafe")
 _LIBRARIES += ("icalendar",)
@@ -83,6 +84,12 @@ def _write_table(file: TextIO, entries: dict[str, Any]) -> None:
     file.write("}}\n")
 
 
+def _shard(key: str) -> str:
+    """Which file of its table an entry is kept in: a table is split in sixteen, so that a
+    build that changed a few entries rewrites only the files that hold them."""
+    return key[:1] if key[:1] in SHARDS else "0"
+
+
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError("not text")
@@ -97,6 +104,8 @@ class BuildCache:
         self._stored: dict[str, dict[str, Any]] = {}
         self._used: dict[str, dict[str, Any]] = {}
         self._counts: dict[str, list[int]] = {}
+        self._on_disk: dict[str, dict[str, set[str]]] = {}  # table -> shard -> keys
+        self._dirty: dict[str, set[str]] = {}  # table -> shards with entries put
 
     @classmethod
     def disabled(cls) -> BuildCache:
@@ -137,6 +146,7 @@ class BuildCache:
         self._table(table)[key] = value
         self._used[table][key] = value
         self._counts[table][1] += 1
+        self._dirty[table].add(_shard(key))
 
     def start_build(self) -> None:
         """Forget which entries were used (a long-lived cache, as in `serve`)."""
@@ -162,43 +172,56 @@ class BuildCache:
         if not ignore.exists():
             ignore.write_text("# the nominutes build cache: safe to delete\n*\n")
         for table, entries in sorted(self._used.items()):
-            if not self._changed(table):
-                continue
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{table}.")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    _write_table(file, entries)
-                os.replace(temporary, self._file(table))
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            by_shard: dict[str, dict[str, Any]] = {shard: {} for shard in SHARDS}
+            for key, value in entries.items():
+                by_shard[_shard(key)][key] = value
+            on_disk = self._on_disk[table]
+            for shard, shard_entries in by_shard.items():
+                if shard in self._dirty[table] or shard_entries.keys() != on_disk[shard]:
+                    self._write_shard(table, shard, shard_entries)
+                    on_disk[shard] = set(shard_entries)
+            self._dirty[table].clear()
 
-    def _changed(self, table: str) -> bool:
-        """Whether saving would write anything new: an entry added, or one no longer used."""
-        hits, looked_up = self._counts[table]
-        stored = self._stored[table]
-        return hits != looked_up or len(self._used[table]) != len(stored) or not stored
-
-    def _file(self, table: str) -> Path:
+    def _write_shard(self, table: str, shard: str, entries: dict[str, Any]) -> None:
+        """Write one shard atomically (a shard with no entries is removed)."""
         assert self.directory is not None
-        return self.directory / f"{table}.json"
+        if not entries:
+            self._file(table, shard).unlink(missing_ok=True)
+            return
+        handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{table}.")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                _write_table(file, entries)
+            os.replace(temporary, self._file(table, shard))
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def _file(self, table: str, shard: str) -> Path:
+        assert self.directory is not None
+        return self.directory / f"{table}.{shard}.json"
 
     def _table(self, table: str) -> dict[str, Any]:
         if table not in self._stored:
-            self._stored[table] = self._read(table)
+            shards = {shard: self._read(table, shard) for shard in SHARDS}
+            self._stored[table] = {k: v for entries in shards.values() for k, v in entries.items()}
+            self._on_disk[table] = {shard: set(entries) for shard, entries in shards.items()}
+            self._dirty[table] = set()
             self._used[table] = {}
             self._counts[table] = [0, 0]
         return self._stored[table]
 
-    def _read(self, table: str) -> dict[str, Any]:
+    def _read(self, table: str, shard: str) -> dict[str, Any]:
         if self.directory is None:
             return {}
         try:
-            with self._file(table).open(encoding="utf-8") as file:
+            with self._file(table, shard).open(encoding="utf-8") as file:
                 stored = json.load(file)
         except (OSError, ValueError):
             return {}
         if not isinstance(stored, dict) or stored.get("stamp") != code_stamp():
             return {}
         entries = stored.get("entries")
-        return entries if isinstance(entries, dict) else {}
+        if not isinstance(entries, dict):
+            return {}
+        return {key: value for key, value in entries.items() if _shard(key) == shard}

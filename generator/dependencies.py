@@ -17,6 +17,7 @@ update made with it gives the same files as a full build.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
+from dataclasses import replace
 
 from generator import urls
 from generator.crossref import Action, ActionEvent
@@ -141,7 +142,7 @@ def _meeting_values(views: Views) -> dict[str, Hashable]:
     for meeting in views.site.meetings:
         previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
         found[meeting.slug] = (
-            meeting,
+            replace(meeting, body=""),  # pages show the body as HTML, next
             views.bodies[meeting.path].html,
             views.summaries[meeting.slug],
             previous.slug if previous else None,

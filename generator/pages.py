@@ -196,10 +196,16 @@ def _home_pages(views: Views) -> Iterator[Page]:
             url,
             "index.html",
             title,
-            {"meetings": [views.meeting_card(url, m) for m in chunk], "pager": pager},
+            partial(_home_context, views, url, chunk, pager),
             views.site.settings.site.description,
             lastmod=chunk[0].date if chunk else None,
         )
+
+
+def _home_context(
+    views: Views, url: str, chunk: tuple[Meeting, ...], pager: Pager
+) -> dict[str, Any]:
+    return {"meetings": [views.meeting_card(url, m) for m in chunk], "pager": pager}
 
 
 def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:

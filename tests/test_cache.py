@@ -36,6 +36,26 @@ def assert_same_as_without_cache(build, site: Path, tmp_path: Path, name: str) -
     assert snapshot(warm, without_search_index=True) == snapshot(cold, without_search_index=True)
 
 
+def shard_times(cache: Path) -> dict[str, int]:
+    """When each cache file was written (but the record of pages, kept per output folder)."""
+    return {
+        path.name: path.stat().st_mtime_ns
+        for path in cache.glob("*.json")
+        if not path.name.startswith("pages.")
+    }
+
+
+def test_a_change_rewrites_only_the_cache_files_that_hold_it(minimal_site, tmp_path, build):
+    build(minimal_site, tmp_path / "one")
+    before = shard_times(minimal_site / ".cache")
+    edit(minimal_site, REPORTING_BACK, "Members reported back", "Members reported")
+    build(minimal_site, tmp_path / "two")
+    after = shard_times(minimal_site / ".cache")
+    rewritten = sorted(name for name in after if after[name] != before.get(name))
+    assert rewritten and len(rewritten) < len(after) / 2, rewritten
+    assert any(name.startswith("documents.") for name in rewritten)
+
+
 def edit(site: Path, relative: str, old: str, new: str) -> None:
     path = site / relative
     text = path.read_text()
@@ -45,12 +65,12 @@ def edit(site: Path, relative: str, old: str, new: str) -> None:
 
 def test_second_build_reuses_every_document_and_body(minimal_site: Path, tmp_path: Path, build):
     first = build(minimal_site, tmp_path / "one")
-    stored = (minimal_site / ".cache" / "markdown.json").stat().st_mtime_ns
+    stored = shard_times(minimal_site / ".cache")
     second = build(minimal_site, tmp_path / "two")
-    assert (minimal_site / ".cache" / "markdown.json").stat().st_mtime_ns == stored  # not rewritten
+    assert shard_times(minimal_site / ".cache") == stored  # nothing rewritten
     assert "reused from the cache: documents 0/8, markdown 0/6" in first
     assert "reused from the cache: documents 8/8, markdown 6/6" in second
-    assert (minimal_site / ".cache" / "documents.json").is_file()
+    assert list((minimal_site / ".cache").glob("documents.*.json"))
     assert snapshot(tmp_path / "one", without_search_index=True) == snapshot(
         tmp_path / "two", without_search_index=True
     )
@@ -121,10 +141,12 @@ def test_a_link_to_a_deleted_note_is_still_an_error(
 def test_a_damaged_cache_is_ignored(minimal_site: Path, tmp_path: Path, build):
     build(minimal_site, tmp_path / "good")
     cache = minimal_site / ".cache"
-    (cache / "documents.json").write_text("{not json")
-    markdown = json.loads((cache / "markdown.json").read_text())
-    markdown["entries"] = {key: ["too", "short"] for key in markdown["entries"]}
-    (cache / "markdown.json").write_text(json.dumps(markdown))
+    for shard in cache.glob("documents.*.json"):
+        shard.write_text("{not json")
+    for shard in cache.glob("markdown.*.json"):
+        markdown = json.loads(shard.read_text())
+        markdown["entries"] = {key: ["too", "short"] for key in markdown["entries"]}
+        shard.write_text(json.dumps(markdown))
     out = build(minimal_site, tmp_path / "after-damage")
     assert "documents 0/8, markdown 0/6" in out
     assert snapshot(tmp_path / "good", without_search_index=True) == snapshot(
