@@ -100,6 +100,7 @@ def plan(views: Views, pages: list[Page], stamp: str, output: Path, cache: Build
     if last is not None and last.stamp == stamp:
         changed = {k for k in keys.keys() | last.keys.keys() if keys.get(k) != last.keys.get(k)}
         changed.add(ALWAYS)
+        folder = str(output)
         for page in pages:
             path = output_file(page.url)
             record = last.pages.get(path)
@@ -107,13 +108,13 @@ def plan(views: Views, pages: list[Page], stamp: str, output: Path, cache: Build
                 record is not None
                 and record.keys == page_keys[path]
                 and dependencies.get(page.url, {ALWAYS}).isdisjoint(changed)
-                and _unchanged_file(output / path, record)
+                and _unchanged_file(os.path.join(folder, path), record)
             ):
                 kept.add(path)
     return Plan(frozenset(kept), stamp, keys, page_keys)
 
 
-def _unchanged_file(path: Path, record: PageRecord) -> bool:
+def _unchanged_file(path: str, record: PageRecord) -> bool:
     try:
         status = os.stat(path, follow_symlinks=False)
     except OSError:
@@ -128,9 +129,10 @@ def _unchanged_file(path: Path, record: PageRecord) -> bool:
 def record(plan: Plan, output: Path, cache: BuildCache) -> None:
     """Remember the pages as written into `output`, for the next build to keep."""
     pages = {}
+    folder = str(output)
     for path, keys in plan.page_keys.items():
         try:
-            status = os.stat(output / path, follow_symlinks=False)
+            status = os.stat(os.path.join(folder, path), follow_symlinks=False)
         except OSError:
             continue
         pages[path] = PageRecord(keys, status.st_size, status.st_mtime_ns)

@@ -228,18 +228,18 @@ def _update_in_place(
 
 def _files_in(output: Path, keep: tuple[str, ...]) -> list[str]:
     """Every file and link under `output` (relative paths), but not the entries to keep."""
-    found = []
-    for folder, folders, names in os.walk(output):
-        relative = os.path.relpath(folder, output)
-        if relative == ".":
-            folders[:] = [name for name in folders if name not in keep]
-            names = [name for name in names if name not in keep]
-        found += [os.path.normpath(os.path.join(relative, name)) for name in names]
-        found += [  # links to folders are listed as folders: remove them as files
-            os.path.normpath(os.path.join(relative, name))
-            for name in folders
-            if os.path.islink(os.path.join(folder, name))
-        ]
+    found: list[str] = []
+    pending = [("", str(output))]
+    while pending:
+        relative, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not relative and entry.name in keep:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((relative + entry.name + "/", entry.path))
+                else:  # a file, or a link (to a file or a folder), removed as a file
+                    found.append(relative + entry.name)
     return found
 
 
