@@ -289,6 +289,10 @@ def test_workflow_checks_pull_requests_and_publishes_main_daily() -> None:
         s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/checkout@")
     )
     assert checkout["with"]["fetch-depth"] == "0"  # full history, for "how views changed"
+    cache = next(
+        s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/cache@")
+    )
+    assert cache["with"]["path"].split() == [".cache", "_site"]  # warm rebuilds keep pages
     targets = _make_targets()
     assert "nominutes check --source . $(CHECK_FLAGS)" in targets["check"]
     assert "nominutes build --source . --output _site $(BUILD_FLAGS)" in targets["site"]
