@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from generator import build, cache, render, write
+from generator import build, cache, render, reuse, write
 from generator.cli import main
 
 STAGES: list[tuple[Any, str, str]] = [
@@ -26,10 +26,13 @@ STAGES: list[tuple[Any, str, str]] = [
     (render, "feed_files", "Atom feeds"),
     (render, "calendar_files", "iCalendar files"),
     (render, "export_files", "JSON and CSV exports"),
+    (reuse, "plan", "decide which pages to keep"),
     (build, "render_site", "render, all of it"),
-    (cache.BuildCache, "save", "save the cache"),
-    (write, "_write_files", "write files"),
+    (write, "_write_files", "write files (a new site)"),
     (write, "_swap", "swap in, delete the old site"),
+    (write, "_update_in_place", "update the site in place"),
+    (build, "record_pages", "record the pages written"),
+    (cache.BuildCache, "save", "save the cache"),
 ]
 
 
