@@ -1,17 +1,18 @@
 """Which page reads which part of the model, and which parts an edit changed.
 
-serve uses this to re-render only the pages an edit reaches. Each page depends on keys:
-`meeting:SLUG` (the meeting's record, HTML body, summary, neighbours and last edit),
-`action:ID` (the action's title, themes, history and the titles and dates of the meetings in
-it), `order` (which meetings there are, newest first), `dates` (every meeting's date, which
-the theme timelines draw) and `actions` (which actions there are, in order, with their
-statuses, owners and themes: what every tracker page counts). A page that depends on
-`always` is rendered on every update (small pages that summarise everything). Themes,
-principles and settings are not keys: an edit to those files makes serve build everything
-(see `incremental`).
+serve and rebuilds use this to re-render only the pages an edit reaches. Each page depends on
+keys: `meeting:SLUG` (the meeting's record, HTML body, summary, neighbours and last edit: what
+its own page shows), `card:SLUG` (its title, date, summary and themes: what lists and links
+show of it), `action:ID` (the action's title, themes, history and the titles and dates of the
+meetings in it), `order` (which meetings there are, newest first), `dates` (every meeting's
+date, which the theme timelines draw) and `actions` (which actions there are, in order, with
+their statuses, owners and themes: what every tracker page counts). A page that depends on
+`always` is rendered every time (small pages that summarise everything). Themes, principles
+and settings are not keys: serve builds everything after an edit to those files, and a build
+keeps no page (see `incremental` and `reuse`).
 
-The map mirrors `pages.build_pages`; the tests check that it names every page and that an
-update made with it gives the same files as a full build.
+The map mirrors `pages.build_pages`; the tests check that an update or rebuild made with it
+gives the same files as a build from nothing.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ def meeting_key(slug: str) -> str:
     return f"meeting:{slug}"
 
 
+def card_key(slug: str) -> str:
+    return f"card:{slug}"
+
+
 def action_key(action_id: str) -> str:
     return f"action:{action_id}"
 
@@ -48,12 +53,12 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
     size = site.settings.site.page_size
     for number in range(1, max(1, -(-len(meetings) // size)) + 1):
         chunk = meetings[(number - 1) * size : number * size]
-        yield urls.home(number), frozenset([ORDER, *(meeting_key(m.slug) for m in chunk)])
+        yield urls.home(number), frozenset([ORDER, *(card_key(m.slug) for m in chunk)])
     for meeting in site.meetings:
         yield urls.meeting(meeting.slug), _meeting_page_keys(views, meeting.slug)
     yield urls.themes(), frozenset([ALWAYS])
     for theme in site.themes:
-        keys = [DATES, *(meeting_key(m.slug) for m in idx.meetings_by_theme.get(theme.slug, ()))]
+        keys = [DATES, *(card_key(m.slug) for m in idx.meetings_by_theme.get(theme.slug, ()))]
         keys += _action_keys(idx.actions_by_theme.get(theme.slug, ()))
         yield urls.theme(theme.slug), frozenset(keys)
     yield urls.actions(), frozenset([ACTIONS, *_action_keys(idx.actions)])
@@ -79,7 +84,7 @@ def _action_keys(actions: tuple[Action, ...]) -> Iterator[str]:
 def _meeting_page_keys(views: Views, slug: str) -> frozenset[str]:
     idx = views.indexes
     neighbours = (idx.previous[slug], idx.next[slug])
-    keys = [meeting_key(slug), *(meeting_key(m.slug) for m in neighbours if m)]
+    keys = [meeting_key(slug), *(card_key(m.slug) for m in neighbours if m)]
     keys += _action_keys(idx.raised_at[slug])
     keys += (action_key(a.id) for a, _ in idx.updated_at[slug])
     keys += _action_keys(idx.reported_back_at[slug])
@@ -93,12 +98,13 @@ def changed_keys(old: Views, new: Views) -> set[str]:
         changed.add(ORDER)
     if [m.date for m in old.site.meetings] != [m.date for m in new.site.meetings]:
         changed.add(DATES)
-    old_meetings, new_meetings = _meeting_values(old), _meeting_values(new)
-    changed.update(
-        meeting_key(slug)
-        for slug in old_meetings.keys() | new_meetings.keys()
-        if old_meetings.get(slug) != new_meetings.get(slug)
-    )
+    for key, values in ((meeting_key, _meeting_values), (card_key, _card_values)):
+        before, after = values(old), values(new)
+        changed.update(
+            key(slug)
+            for slug in before.keys() | after.keys()
+            if before.get(slug) != after.get(slug)
+        )
     # An action is made from the meetings that name it: only those of edited meetings can differ.
     edited = _edited_meetings(old, new)
     candidates = _actions_named_at(old, edited) | _actions_named_at(new, edited)
@@ -121,6 +127,7 @@ def key_values(views: Views) -> dict[str, Hashable]:
         ACTIONS: tuple(_tracker_counts(views)),
     }
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(views).items())
+    values.update((card_key(slug), v) for slug, v in _card_values(views).items())
     every_action = set(views.indexes.action_by_id)
     values.update((action_key(i), v) for i, v in _action_values(views, every_action).items())
     return values
@@ -150,6 +157,13 @@ def _meeting_values(views: Views) -> dict[str, Hashable]:
             edited.get(meeting.path),
         )
     return found
+
+
+def _card_values(views: Views) -> dict[str, Hashable]:
+    """What a card key stands for: what lists and links show of a meeting."""
+    return {
+        m.slug: (m.title, m.date, views.summaries[m.slug], m.themes) for m in views.site.meetings
+    }
 
 
 def _event_value(e: ActionEvent) -> Hashable:

@@ -179,6 +179,7 @@ MEETING_EDITS = [
     ("    owner: Owner", "    owner: New owner"),
     ("themes: [theme", "themes: [theme-39, theme"),
     ("\n## Section 1", "\nA new paragraph.\n\n## Section 1"),
+    ("\n---\n", "\n---\nOpening words. "),  # the first paragraph: the meeting's summary
 ]
 
 
