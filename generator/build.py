@@ -49,7 +49,7 @@ class BuildResult:
 
     @property
     def kept(self) -> frozenset[str]:
-        return self.plan.kept if self.plan else frozenset()
+        return frozenset(self.plan.kept) if self.plan else frozenset()
 
 
 def open_cache(options: BuildOptions) -> BuildCache:

@@ -25,6 +25,7 @@ from generator.cache import BuildCache, content_key
 from generator.dependencies import ALWAYS, key_values, page_dependencies
 from generator.model import Site
 from generator.pages import Page, Views
+from generator.parallel import map_indexed
 from generator.urls import output_file
 
 PAGES = "pages"
@@ -62,7 +63,7 @@ class Manifest:
 class Plan:
     """Which pages this build takes from the last one, and what to record once written."""
 
-    kept: frozenset[str]  # output paths
+    kept: Mapping[str, PageRecord]  # output path -> the last build's record of the file
     stamp: str
     keys: Mapping[str, str]
     page_keys: Mapping[str, str]  # output path -> digest of its set of keys
@@ -89,14 +90,16 @@ def _entry_key(output: Path) -> str:
 
 def plan(views: Views, pages: list[Page], stamp: str, output: Path, cache: BuildCache) -> Plan:
     """Decide which of `pages` can be kept from the last build into `output`."""
-    keys = {key: _digest(value) for key, value in key_values(views).items()}
+    values = list(key_values(views).items())
+    digests = map_indexed(lambda i: _digest(values[i][1]), len(values), views.site.settings.jobs)
+    keys = {key: digest for (key, _), digest in zip(values, digests, strict=True)}
     dependencies = page_dependencies(views)
     page_keys = {
         output_file(page.url): content_key(*sorted(dependencies.get(page.url, {ALWAYS})))
         for page in pages
     }
     last = cache.take(PAGES, _entry_key(output), Manifest.from_cache)
-    kept: set[str] = set()
+    kept: dict[str, PageRecord] = {}
     if last is not None and last.stamp == stamp:
         changed = {k for k in keys.keys() | last.keys.keys() if keys.get(k) != last.keys.get(k)}
         changed.add(ALWAYS)
@@ -110,8 +113,8 @@ def plan(views: Views, pages: list[Page], stamp: str, output: Path, cache: Build
                 and dependencies.get(page.url, {ALWAYS}).isdisjoint(changed)
                 and _unchanged_file(os.path.join(folder, path), record)
             ):
-                kept.add(path)
-    return Plan(frozenset(kept), stamp, keys, page_keys)
+                kept[path] = record
+    return Plan(kept, stamp, keys, page_keys)
 
 
 def _unchanged_file(path: str, record: PageRecord) -> bool:
@@ -127,10 +130,13 @@ def _unchanged_file(path: str, record: PageRecord) -> bool:
 
 
 def record(plan: Plan, output: Path, cache: BuildCache) -> None:
-    """Remember the pages as written into `output`, for the next build to keep."""
-    pages = {}
+    """Remember the pages as written into `output`, for the next build to keep (the kept
+    files were not touched: their records stay)."""
+    pages = dict(plan.kept)
     folder = str(output)
     for path, keys in plan.page_keys.items():
+        if path in pages:
+            continue
         try:
             status = os.stat(os.path.join(folder, path), follow_symlinks=False)
         except OSError:
