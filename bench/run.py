@@ -142,8 +142,10 @@ def bench_serve(count: int, runs: int, args: argparse.Namespace, root: Path) -> 
 
 
 def bench_stages(args: argparse.Namespace, root: Path) -> list[tuple[str, float]]:
-    """One more warm build of the nominutes corpus, timed stage by stage."""
+    """One more warm build of the nominutes corpus after one body edit, timed stage by stage
+    (after an untimed build that takes in the edits the serve benchmark made)."""
     site = root / "nominutes"
+    subprocess.run([args.nominutes, *build_args(root)], check=True, capture_output=True)
     with (next((site / "content/meetings").iterdir())).open("a") as note:
         note.write("\nOne more edit.\n")
     settle(root)
