@@ -6,7 +6,8 @@ principles), a digest of each dependency key's value (see `dependencies`), and f
 the digest of its set of keys and the size and modification time of the file written. The next
 build into the same directory keeps a page when the stamp is the same, its keys are the same
 set, none of their values changed, and its file is still exactly as written (same size and
-time: the writer hard-links it into the new site, so both stay). Any doubt means rendering.
+modification time: the writer leaves a kept file where it is, or hard-links it into a new site
+folder). Any doubt means rendering.
 
 Deleting the cache, or the output directory, only makes the next build render everything.
 """
