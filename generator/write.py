@@ -227,7 +227,11 @@ def _update_in_place(
 
 
 def _files_in(output: Path, keep: tuple[str, ...]) -> list[str]:
-    """Every file and link under `output` (relative paths), but not the entries to keep."""
+    """Every file under `output` (relative paths), but not the entries to keep.
+
+    We never write symbolic links, and writing through one could leave the output folder:
+    if there is one, the update in place gives way to writing a new site.
+    """
     found: list[str] = []
     pending = [("", str(output))]
     while pending:
@@ -236,9 +240,11 @@ def _files_in(output: Path, keep: tuple[str, ...]) -> list[str]:
             for entry in entries:
                 if not relative and entry.name in keep:
                     continue
-                if entry.is_dir(follow_symlinks=False):
+                if entry.is_symlink():
+                    raise FileExistsError(f"symbolic link in the output: {entry.path}")
+                if entry.is_dir():
                     pending.append((relative + entry.name + "/", entry.path))
-                else:  # a file, or a link (to a file or a folder), removed as a file
+                else:
                     found.append(relative + entry.name)
     return found
 

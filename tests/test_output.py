@@ -416,3 +416,14 @@ def test_an_update_in_place_a_crash_interrupted_is_undone_next_time(
     write.recover_interrupted_swap(out)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_link_in_the_output_is_never_written_through(tmp_path: Path) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    first_site(out)
+    elsewhere.mkdir()
+    (out / "d").symlink_to(elsewhere, target_is_directory=True)
+    write.write_site({"index.html": b"2", "d/index.html": b"d"}, out, unchanged=["a/index.html"])
+    assert list(elsewhere.iterdir()) == []
+    assert not (out / "d").is_symlink()
+    assert contents(out) == {"a/index.html": b"a", "d/index.html": b"d", "index.html": b"2"}
