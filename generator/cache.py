@@ -35,8 +35,17 @@ EXPORTS = "exports"
 _FORMAT = 3
 SHARDS = tuple("0123456789abcdef")
 T = TypeVar("T")
-_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pyyaml", "pydantic", "jinja2", "markupsafe")
-_LIBRARIES += ("icalendar",)
+# Libraries whose output the cache keeps (parsed YAML, HTML, calendar lines): a new version
+# of any of them starts the cache afresh.
+_LIBRARIES = (
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "pyyaml",
+    "pydantic",
+    "jinja2",
+    "markupsafe",
+    "icalendar",
+)
 
 
 def content_key(*parts: str | bytes) -> str:

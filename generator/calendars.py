@@ -10,7 +10,7 @@ the events, and its end, exactly as icalendar would write the whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time
 from urllib.parse import urlsplit
 
@@ -47,69 +47,53 @@ def calendar_files(
     }
 
 
-def _cached(cache: BuildCache, make: Callable[..., bytes], *fields: str | date) -> bytes:
-    """`make(*fields)`, from the cache when these fields were made into a component before."""
-    parts = [make.__name__, *(str(f) for f in fields)]
-    text = cache.text(CALENDAR, content_key(*parts), lambda: make(*fields).decode("utf-8"))
-    return text.encode("utf-8")
+Property = tuple[str, str | date | datetime]
 
 
-def _event(uid: str, stamp: date, start: date, summary: str, description: str, url: str) -> bytes:
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", _stamp(stamp))
-    event.add("dtstart", start)
-    event.add("summary", summary)
-    event.add("description", description)
-    event.add("url", url)
-    return event.to_ical()
+def _component(cache: BuildCache, kind: type[Event] | type[Todo], *properties: Property) -> bytes:
+    """An event or to-do with these properties, from the cache when it was made before."""
+
+    def make() -> str:
+        component = kind()
+        for name, value in properties:
+            component.add(name, value)
+        return component.to_ical().decode("utf-8")
+
+    parts = [kind.__name__, *(part for name, value in properties for part in (name, str(value)))]
+    return cache.text(CALENDAR, content_key(*parts), make).encode("utf-8")
 
 
 def meetings_calendar(site: Site, summaries: Mapping[str, str], cache: BuildCache) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
     events = [
-        _cached(
+        _component(
             cache,
-            _event,
-            f"meeting-{meeting.slug}@{host}",
-            meeting.date,
-            meeting.date,
-            meeting.title,
-            summaries[meeting.slug],
-            config.base_url + urls.meeting(meeting.slug),
+            Event,
+            ("uid", f"meeting-{meeting.slug}@{host}"),
+            ("dtstamp", _stamp(meeting.date)),
+            ("dtstart", meeting.date),
+            ("summary", meeting.title),
+            ("description", summaries[meeting.slug]),
+            ("url", config.base_url + urls.meeting(meeting.slug)),
         )
         for meeting in site.meetings
     ]
     latest = site.meetings[-1] if site.meetings else None
     if latest and latest.next_meeting and latest.next_meeting > latest.date:
         events.append(
-            _cached(
+            _component(
                 cache,
-                _event,
-                f"next-meeting-{latest.next_meeting.isoformat()}@{host}",
-                latest.date,
-                latest.next_meeting,
-                f"Next meeting of {config.title}",
-                f"Announced at {latest.title}.",
-                config.base_url + urls.meeting(latest.slug),
+                Event,
+                ("uid", f"next-meeting-{latest.next_meeting.isoformat()}@{host}"),
+                ("dtstamp", _stamp(latest.date)),
+                ("dtstart", latest.next_meeting),
+                ("summary", f"Next meeting of {config.title}"),
+                ("description", f"Announced at {latest.title}."),
+                ("url", config.base_url + urls.meeting(latest.slug)),
             )
         )
     return _calendar(f"{config.title}: meetings", events)
-
-
-def _todo(
-    uid: str, stamp: date, due: date, summary: str, status: str, description: str, url: str
-) -> bytes:
-    todo = Todo()
-    todo.add("uid", uid)
-    todo.add("dtstamp", _stamp(stamp))
-    todo.add("due", due)
-    todo.add("summary", summary)
-    todo.add("status", status)
-    todo.add("description", description)
-    todo.add("url", url)
-    return todo.to_ical()
 
 
 def _owners(owners: tuple[str, ...]) -> str:
@@ -120,16 +104,19 @@ def actions_calendar(site: Site, indexes: Indexes, cache: BuildCache) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
     todos = [
-        _cached(
+        _component(
             cache,
-            _todo,
-            f"action-{action.id}@{host}",
-            action.current.meeting.date,
-            action.due,
-            action.title,
-            "IN-PROCESS" if action.status is Status.IN_PROGRESS else "NEEDS-ACTION",
-            f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}.",
-            config.base_url + urls.action(action.id),
+            Todo,
+            ("uid", f"action-{action.id}@{host}"),
+            ("dtstamp", _stamp(action.current.meeting.date)),
+            ("due", action.due),
+            ("summary", action.title),
+            ("status", "IN-PROCESS" if action.status is Status.IN_PROGRESS else "NEEDS-ACTION"),
+            (
+                "description",
+                f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}.",
+            ),
+            ("url", config.base_url + urls.action(action.id)),
         )
         for action in indexes.actions
         if action.status.is_active and action.due is not None

@@ -42,6 +42,11 @@ class LastBuild:
     files: Mapping[str, bytes]  # by output path
     views: Views
     environment: jinja2.Environment
+    # Each page's dependency keys, once an update has worked them out (a body edit keeps them).
+    dependencies: Mapping[str, frozenset[str]] | None = None
+
+    def page_dependencies(self) -> Mapping[str, frozenset[str]]:
+        return self.dependencies or page_dependencies(self.views)
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,8 @@ def update_bodies(
             if files.get(path) != data:
                 files[path] = data
                 written.add(path)
-    return Update(LastBuild(docs, files, views, last.environment), tuple(sorted(written)))
+    kept = LastBuild(docs, files, views, last.environment, last.dependencies)
+    return Update(kept, tuple(sorted(written)))
 
 
 def _edited_bodies(last: LastBuild, source: Path, changed: set[str]) -> list[SourceDoc] | None:
@@ -134,11 +140,13 @@ def update_meetings(
     if bodies is None or any(p.is_error for p in problems):
         return None
     views = Views(site, indexes, bodies, summaries(site, bodies), urls.owner_urls(indexes))
-    files = _rerendered(last, views, cache)
+    dependencies = page_dependencies(views)
+    files = _rerendered(last, views, dependencies, cache)
     if files is None:
         return None
     written = {p for p in files.keys() | last.files.keys() if files.get(p) != last.files.get(p)}
-    return Update(LastBuild(docs, files, views, last.environment), tuple(sorted(written)))
+    kept = LastBuild(docs, files, views, last.environment, dependencies)
+    return Update(kept, tuple(sorted(written)))
 
 
 def _is_meeting_file(path: str) -> bool:
@@ -195,9 +203,12 @@ def _bodies(before: Views, site: Site, cache: BuildCache) -> dict[str, Fragment]
     return {**bodies, **fresh}
 
 
-def _rerendered(last: LastBuild, views: Views, cache: BuildCache) -> dict[str, bytes] | None:
-    """The files, with the pages an edit reached rendered again (None if two pages collide)."""
-    before, after = page_dependencies(last.views), page_dependencies(views)
+def _rerendered(
+    last: LastBuild, views: Views, after: Mapping[str, frozenset[str]], cache: BuildCache
+) -> dict[str, bytes] | None:
+    """The files, with the pages an edit reached rendered again (None if two pages collide).
+    `after` is each page's dependency keys in `views`."""
+    before = last.page_dependencies()
     changed = changed_keys(last.views, views)
     files = dict(last.files)
     for url in before.keys() - after.keys():
