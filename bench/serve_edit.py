@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.model import BuildOptions
+from generator.parallel import collect_cycles_less_often
 from generator.serve import DevServer
 
 
@@ -40,6 +41,7 @@ def measure() -> dict:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     site = args.site.resolve()
+    collect_cycles_less_often()  # as `nominutes serve` does
     options = BuildOptions(site, site / "_site", date(2024, 3, 9), jobs=1)
     server = DevServer(options, "127.0.0.1", 0)
     started = time.perf_counter()

@@ -18,7 +18,7 @@ from pathlib import Path
 from generator import __version__
 from generator.build import build, check
 from generator.errors import ContentError, OutputError, Problem
-from generator.parallel import default_jobs
+from generator.parallel import collect_cycles_less_often, default_jobs
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -92,6 +92,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    collect_cycles_less_often()
     runners = {
         "build": run_build,
         "check": run_check,

@@ -8,6 +8,7 @@ either way the results are the same list in the same order, so output stays byte
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -26,6 +27,17 @@ _task: Callable[[int], Any] | None = None
 def _run_range(bounds: tuple[int, int]) -> list[Any]:
     assert _task is not None
     return [_task(index) for index in range(*bounds)]
+
+
+def collect_cycles_less_often() -> None:
+    """Let Python's cycle collector run a hundred times less often, as mypy does.
+
+    A build holds millions of small records that live until it ends and form almost no
+    reference cycles, yet the default thresholds scan them again every few thousand
+    allocations: a quarter of a warm rebuild's time at 10,000 meetings, for the same peak
+    memory. Reference counting still frees everything at once, as before.
+    """
+    gc.set_threshold(200_000, 30, 30)
 
 
 def default_jobs() -> int:

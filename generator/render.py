@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from generator import reuse, urls
 from generator.cache import MARKDOWN, BuildCache, content_key
@@ -52,7 +53,7 @@ def make_environment(site: Site) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
     )
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -60,6 +61,37 @@ def make_environment(site: Site) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.globals["cached_macro"] = MacroCache(environment)
+    return environment
+
+
+class MacroCache:
+    """`cached_macro(name, *args)` in a template: the macro `name` of _macros.html, rendered
+    once for the same arguments and reused.
+
+    The tracker lists each action on four or more pages, and theme pages list thousands of
+    meeting cards; rendering each row once (per process) halves the cost of those pages. A
+    macro's output depends only on its arguments (frozen records), so reuse is exact. The
+    memory is bounded: past `limit` entries it starts afresh.
+    """
+
+    def __init__(self, environment: jinja2.Environment, limit: int = 100_000) -> None:
+        self._environment = environment
+        self._limit = limit
+        self._made: dict[tuple[object, ...], markupsafe.Markup] = {}
+        self._macros: object | None = None
+
+    def __call__(self, name: str, *args: object) -> markupsafe.Markup:
+        key = (name, *args)
+        made = self._made.get(key)
+        if made is None:
+            if self._macros is None:
+                self._macros = self._environment.get_template("_macros.html").module
+            made = getattr(self._macros, name)(*args)
+            if len(self._made) >= self._limit:
+                self._made.clear()
+            self._made[key] = made
+        return made
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,10 @@ def _position(mark: yaml.Mark | None, first_line: int) -> Position:
     return Position(first_line + mark.line, mark.column + 1)
 
 
+_QUOTED_OR_COMMENT = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"|#.*$")
+_LEADING_DASHES = re.compile(r"^\s*(?:-\s+)*")
+
+
 def _flow_depth(text: str) -> tuple[int, int]:
     """Deepest nesting a quick scan can see, and the line where it happens (0-based).
 
@@ -87,8 +91,8 @@ def _flow_depth(text: str) -> tuple[int, int]:
     deepest, deepest_line = 0, 0
     depth = 0
     for number, line in enumerate(text.split("\n")):
-        stripped = re.sub(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"|#.*$", "", line)
-        dashes = len(re.match(r"^\s*(?:-\s+)*", stripped).group(0).split("-")) - 1
+        stripped = _QUOTED_OR_COMMENT.sub("", line)
+        dashes = len(_LEADING_DASHES.match(stripped).group(0).split("-")) - 1
         depth_here = depth + dashes
         for char in stripped:
             if char in "[{":

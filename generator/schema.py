@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATUSES = ("open", "in-progress", "done", "dropped")
 URL_SCHEMES = ("http://", "https://", "mailto:")
@@ -42,7 +43,7 @@ def _parse_date(value: Any) -> Any:
 
 
 def _check_id(value: Any) -> Any:
-    if isinstance(value, str) and not re.match(ID_PATTERN, value):
+    if isinstance(value, str) and not _ID.match(value):
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
         hint = f"; try '{suggestion}'" if suggestion else ""
         raise ValueError(

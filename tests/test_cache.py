@@ -6,8 +6,10 @@ import json
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 
+from generator import render
 from tests.conftest import REPO, run_cli, snapshot, synthetic_site
 
 KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
@@ -258,3 +260,38 @@ def test_kept_pages_are_linked_from_the_last_build_not_written(minimal_site, tmp
     assert kept.stat().st_ino == before[0]
     assert edited.stat().st_ino != before[1]
     assert b"A very short third meeting." in edited.read_bytes()
+
+
+def test_rows_and_cards_rendered_once_are_the_same_as_rendered_each_time(
+    tmp_path, build, monkeypatch
+):
+    """Tracker rows and meeting cards are rendered once per arguments and reused on every
+    page that lists them; forgetting them after every entry must not change a byte."""
+    site = synthetic_site(tmp_path / "site", 40)
+    build(site, tmp_path / "reused", "--no-cache", "--jobs", "1")
+    remembering = render.MacroCache.__init__
+
+    def forgetful(self, environment, limit: int = 1) -> None:
+        remembering(self, environment, limit=1)
+
+    monkeypatch.setattr(render.MacroCache, "__init__", forgetful)
+    build(site, tmp_path / "fresh", "--no-cache", "--jobs", "1")
+    assert snapshot(tmp_path / "reused", without_search_index=True) == snapshot(
+        tmp_path / "fresh", without_search_index=True
+    )
+
+
+def test_a_cached_macro_is_rendered_once_for_the_same_arguments() -> None:
+    environment = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {"_macros.html": "{% macro row(x, y) %}<td>{{ x }}</td>{% endmacro %}"}
+        ),
+        autoescape=True,
+    )
+    cached = render.MacroCache(environment, limit=2)
+    first = cached("row", "<a>", 1)
+    assert first == "<td>&lt;a&gt;</td>"
+    assert cached("row", "<a>", 1) is first
+    assert cached("row", "<a>", 2) is not first  # every argument is part of the key
+    cached("row", "b", 1)  # past the limit: it starts afresh, with the same output
+    assert cached("row", "<a>", 1) == first and cached("row", "<a>", 1) is not first
