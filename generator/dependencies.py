@@ -18,16 +18,20 @@ gives the same files as a build from nothing.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
-from dataclasses import replace
+from dataclasses import fields
+from operator import attrgetter
 
 from generator import urls
 from generator.crossref import Action, ActionEvent
+from generator.model import Meeting
 from generator.pages import Views
 
 ALWAYS = "always"
 ORDER = "order"
 DATES = "dates"
 ACTIONS = "actions"
+# A meeting's record but its Markdown: pages show the body as HTML, which is compared instead.
+_RECORD = attrgetter(*(f.name for f in fields(Meeting) if f.name != "body"))
 
 
 def meeting_key(slug: str) -> str:
@@ -149,7 +153,7 @@ def _meeting_values(views: Views) -> dict[str, Hashable]:
     for meeting in views.site.meetings:
         previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
         found[meeting.slug] = (
-            replace(meeting, body=""),  # pages show the body as HTML, next
+            _RECORD(meeting),
             views.bodies[meeting.path].html,
             views.summaries[meeting.slug],
             previous.slug if previous else None,

@@ -179,10 +179,20 @@ def _path(doc: SourceDoc) -> str:
 
 
 def _validated(last: LastBuild, options: BuildOptions, docs: dict[str, SourceDoc]) -> Site | None:
-    site, problems = validate(Loaded(tuple(docs.values()), ()), options)
+    site, problems = validate(Loaded(tuple(docs.values()), ()), options, _unchanged(last, docs))
     if site is None or any(p.is_error for p in problems):
         return None
     return replace(site, history=last.views.site.history)  # git's view has not changed
+
+
+def _unchanged(last: LastBuild, docs: Mapping[str, SourceDoc]) -> dict[str, Meeting]:
+    """The last build's meetings whose files were not read again. A body edit keeps the
+    meeting's old Markdown in its record (only its HTML is new), so those are left out."""
+    return {
+        m.path: m
+        for m in last.views.site.meetings
+        if docs.get(m.path) is last.docs.get(m.path) and docs[m.path].body == m.body
+    }
 
 
 def _bodies(before: Views, site: Site, cache: BuildCache) -> dict[str, Fragment] | None:

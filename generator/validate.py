@@ -9,7 +9,7 @@ Action histories are resolved later, by crossref.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -45,8 +45,16 @@ THEME_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 Front = TypeVar("Front", bound=BaseModel)
 
 
-def validate(loaded: Loaded, options: BuildOptions) -> tuple[Site | None, list[Problem]]:
-    """Build the Site from loaded documents; the Site is None when settings are unusable."""
+def validate(
+    loaded: Loaded, options: BuildOptions, unchanged: Mapping[str, Meeting] | None = None
+) -> tuple[Site | None, list[Problem]]:
+    """Build the Site from loaded documents; the Site is None when settings are unusable.
+
+    `unchanged` holds meetings already validated, without a problem, from the very same
+    documents and with the same themes and principles (serve passes its last build's): they
+    are taken as they are.
+    """
+    unchanged = unchanged or {}
     problems: list[Problem] = list(loaded.problems)
     by_kind: dict[Kind, list[SourceDoc]] = {kind: [] for kind in Kind}
     for doc in loaded.docs:
@@ -58,7 +66,11 @@ def validate(loaded: Loaded, options: BuildOptions) -> tuple[Site | None, list[P
     theme_files = (d.path.rsplit("/", 1)[-1] for d in by_kind[Kind.THEME])
     theme_ids = {m.group(1) for name in theme_files if (m := THEME_FILE.match(name))}
     known = (theme_ids, _raw_principle_ids(by_kind[Kind.PRINCIPLES]))
-    meetings = [m for d in by_kind[Kind.MEETING] if (m := _meeting(d, known, problems))]
+    meetings = [
+        m
+        for d in by_kind[Kind.MEETING]
+        if (m := unchanged.get(d.path) or _meeting(d, known, problems))
+    ]
 
     if settings is None:
         return None, problems

@@ -315,6 +315,22 @@ def test_an_editor_saving_a_body_updates_the_page_quickly(server: DevServer, sit
     assert server.last_rebuild == "incremental"
 
 
+def test_a_body_edit_then_a_new_meeting_keeps_the_edited_body(
+    unstarted: DevServer, site: Path
+) -> None:
+    """A body edit updates only the page; the next front-matter update must still start
+    from the edited body (its links are rendered again when a meeting is added)."""
+    edit(site, KICK_OFF, "See [the principles]", "Read [the principles]")
+    assert unstarted.rebuild({KICK_OFF}) and unstarted.last_rebuild == "incremental"
+    added = "content/meetings/2024-02-20-extra.md"
+    (site / added).write_text(NEW_MEETING)
+    assert unstarted.rebuild({added}), unstarted.problems
+    assert unstarted.last_rebuild == "incremental"
+    assert unstarted.files == full_build_of(unstarted)
+    page = unstarted.files["meetings/2024-01-15-kick-off/index.html"].decode()
+    assert "Read <a" in page
+
+
 def test_a_run_of_meeting_edits_always_matches_a_full_build(tmp_path: Path) -> None:
     site = synthetic_site(tmp_path / "synthetic", 40)
     notes = sorted((site / "content/meetings").iterdir())
