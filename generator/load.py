@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.cache import DOCUMENTS, BuildCache, content_key
 from generator.errors import Problem
 from generator.parallel import map_indexed
-from generator.safeyaml import Position, YamlDocument, YamlError, parse
+from generator.safeyaml import Position, StoredPositions, YamlDocument, YamlError, parse
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 SETTINGS_FILE = "site.yml"
@@ -112,11 +112,7 @@ def document_to_cache(doc: SourceDoc) -> str:
 
 def document_from_cache(entry: str) -> SourceDoc:
     path, kind, value, positions, key_positions, body, body_line = json.loads(entry)
-    front = YamlDocument(
-        value,
-        {tuple(at): Position(line, col) for at, line, col in positions},
-        {tuple(at): Position(line, col) for at, line, col in key_positions},
-    )
+    front = YamlDocument(value, StoredPositions(positions), StoredPositions(key_positions))
     return SourceDoc(str(path), Kind(kind), front, str(body), int(body_line))
 
 
