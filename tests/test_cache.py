@@ -295,3 +295,12 @@ def test_a_cached_macro_is_rendered_once_for_the_same_arguments() -> None:
     assert cached("row", "<a>", 2) is not first  # every argument is part of the key
     cached("row", "b", 1)  # past the limit: it starts afresh, with the same output
     assert cached("row", "<a>", 1) == first and cached("row", "<a>", 1) is not first
+
+
+def test_tables_in_the_layout_before_shards_are_removed(minimal_site, tmp_path, build):
+    cache = minimal_site / ".cache"
+    cache.mkdir()
+    (cache / "documents.json").write_text('{"stamp": "old", "entries": {}}')
+    build(minimal_site, tmp_path / "out")
+    assert not (cache / "documents.json").exists()
+    assert list(cache.glob("documents.*.json"))
