@@ -7,9 +7,9 @@ entries a build used are saved, so the cache never outgrows the site. Deleting t
 never changes the output; a damaged or unwritable cache is ignored. Tables are JSON, not
 pickle: a cache restored in CI or committed by mistake can hold wrong data but never code.
 
-Lookups happen in forked workers (see `parallel`): they ask `has()` of the tables they
-inherited and send back only the key of a hit, which the parent then `take()`s (and makes
-again if the entry turns out to be damaged).
+Lookups happen in forked workers (see `parallel`): they ask `has()` of the tables the parent
+`read()` before the fork and send back only the key of a hit, which the parent then `take()`s
+(and makes again if the entry turns out to be damaged).
 """
 
 from __future__ import annotations
@@ -126,6 +126,11 @@ class BuildCache:
     @classmethod
     def for_source(cls, source: Path) -> BuildCache:
         return cls(source / CACHE_DIR)
+
+    def read(self, table: str) -> None:
+        """Read a table now, before workers are forked: they inherit it rather than each
+        reading it from disk again."""
+        self._table(table)
 
     def has(self, table: str, key: str) -> bool:
         return key in self._table(table)

@@ -75,6 +75,7 @@ def load_site(source: Path, jobs: int = 1, cache: BuildCache | None = None) -> L
             return error.problem
 
     docs: list[SourceDoc] = []
+    cache.read(DOCUMENTS)
     for index, result in enumerate(map_indexed(read, len(found), jobs)):
         if isinstance(result, Problem):
             problems.append(result)

@@ -154,6 +154,7 @@ def render_bodies(
         return key, None if cache.has(MARKDOWN, key) else render_body(sources[index])
 
     bodies: dict[str, Fragment] = {}
+    cache.read(MARKDOWN)
     results = map_indexed(render_one, len(sources), site.settings.jobs)
     for source, (key, rendered) in zip(sources, results, strict=True):
         fragment = rendered or cache.take(MARKDOWN, key, fragment_from_cache)
