@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -28,6 +28,7 @@ from typing import Any, TextIO, TypeVar
 import orjson
 
 from generator import __version__
+from generator.parallel import map_indexed
 
 CACHE_DIR = ".cache"
 DOCUMENTS = "documents"
@@ -157,6 +158,19 @@ class BuildCache:
             found = make()
             self.put(table, key, found)
         return found
+
+    def texts(
+        self, table: str, keys: Sequence[str], make: Callable[[int], str], jobs: int
+    ) -> list[str]:
+        """The text stored under each of `keys`; those missing are made, `make(index)`, in
+        up to `jobs` forked processes (a cold build makes thousands) and stored."""
+        found = [self.take(table, key, _text) for key in keys]
+        missing = [index for index, text in enumerate(found) if text is None]
+        made = map_indexed(lambda i: make(missing[i]), len(missing), jobs)
+        for index, text in zip(missing, made, strict=True):
+            self.put(table, keys[index], text)
+            found[index] = text
+        return [text for text in found if text is not None]
 
     def put(self, table: str, key: str, value: Any) -> None:
         self._table(table)[key] = value

@@ -48,52 +48,66 @@ def calendar_files(
 
 
 Property = tuple[str, str | date | datetime]
+Component = tuple[type[Event] | type[Todo], tuple[Property, ...]]
 
 
-def _component(cache: BuildCache, kind: type[Event] | type[Todo], *properties: Property) -> bytes:
-    """An event or to-do with these properties, from the cache when it was made before."""
+def _components(cache: BuildCache, wanted: list[Component], jobs: int) -> list[bytes]:
+    """Each event or to-do as icalendar writes it: from the cache when it was made before,
+    the rest made in `jobs` processes."""
 
-    def make() -> str:
+    def key(component: Component) -> str:
+        kind, properties = component
+        parts = [
+            kind.__name__,
+            *(part for name, value in properties for part in (name, str(value))),
+        ]
+        return content_key(*parts)
+
+    def make(index: int) -> str:
+        kind, properties = wanted[index]
         component = kind()
         for name, value in properties:
             component.add(name, value)
         return component.to_ical().decode("utf-8")
 
-    parts = [kind.__name__, *(part for name, value in properties for part in (name, str(value)))]
-    return cache.text(CALENDAR, content_key(*parts), make).encode("utf-8")
+    texts = cache.texts(CALENDAR, [key(c) for c in wanted], make, jobs)
+    return [text.encode("utf-8") for text in texts]
 
 
 def meetings_calendar(site: Site, summaries: Mapping[str, str], cache: BuildCache) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
-    events = [
-        _component(
-            cache,
+    events: list[Component] = [
+        (
             Event,
-            ("uid", f"meeting-{meeting.slug}@{host}"),
-            ("dtstamp", _stamp(meeting.date)),
-            ("dtstart", meeting.date),
-            ("summary", meeting.title),
-            ("description", summaries[meeting.slug]),
-            ("url", config.base_url + urls.meeting(meeting.slug)),
+            (
+                ("uid", f"meeting-{meeting.slug}@{host}"),
+                ("dtstamp", _stamp(meeting.date)),
+                ("dtstart", meeting.date),
+                ("summary", meeting.title),
+                ("description", summaries[meeting.slug]),
+                ("url", config.base_url + urls.meeting(meeting.slug)),
+            ),
         )
         for meeting in site.meetings
     ]
     latest = site.meetings[-1] if site.meetings else None
     if latest and latest.next_meeting and latest.next_meeting > latest.date:
         events.append(
-            _component(
-                cache,
+            (
                 Event,
-                ("uid", f"next-meeting-{latest.next_meeting.isoformat()}@{host}"),
-                ("dtstamp", _stamp(latest.date)),
-                ("dtstart", latest.next_meeting),
-                ("summary", f"Next meeting of {config.title}"),
-                ("description", f"Announced at {latest.title}."),
-                ("url", config.base_url + urls.meeting(latest.slug)),
+                (
+                    ("uid", f"next-meeting-{latest.next_meeting.isoformat()}@{host}"),
+                    ("dtstamp", _stamp(latest.date)),
+                    ("dtstart", latest.next_meeting),
+                    ("summary", f"Next meeting of {config.title}"),
+                    ("description", f"Announced at {latest.title}."),
+                    ("url", config.base_url + urls.meeting(latest.slug)),
+                ),
             )
         )
-    return _calendar(f"{config.title}: meetings", events)
+    made = _components(cache, events, site.settings.jobs)
+    return _calendar(f"{config.title}: meetings", made)
 
 
 def _owners(owners: tuple[str, ...]) -> str:
@@ -103,22 +117,27 @@ def _owners(owners: tuple[str, ...]) -> str:
 def actions_calendar(site: Site, indexes: Indexes, cache: BuildCache) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
-    todos = [
-        _component(
-            cache,
+    todos: list[Component] = [
+        (
             Todo,
-            ("uid", f"action-{action.id}@{host}"),
-            ("dtstamp", _stamp(action.current.meeting.date)),
-            ("due", action.due),
-            ("summary", action.title),
-            ("status", "IN-PROCESS" if action.status is Status.IN_PROGRESS else "NEEDS-ACTION"),
             (
-                "description",
-                f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}.",
+                ("uid", f"action-{action.id}@{host}"),
+                ("dtstamp", _stamp(action.current.meeting.date)),
+                ("due", action.due),
+                ("summary", action.title),
+                (
+                    "status",
+                    "IN-PROCESS" if action.status is Status.IN_PROGRESS else "NEEDS-ACTION",
+                ),
+                (
+                    "description",
+                    f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}.",
+                ),
+                ("url", config.base_url + urls.action(action.id)),
             ),
-            ("url", config.base_url + urls.action(action.id)),
         )
         for action in indexes.actions
         if action.status.is_active and action.due is not None
     ]
-    return _calendar(f"{config.title}: open actions", todos)
+    made = _components(cache, todos, site.settings.jobs)
+    return _calendar(f"{config.title}: open actions", made)

@@ -87,21 +87,22 @@ def _record_facts(base: str, action: Action) -> tuple[object, ...]:
     return (base, action.id, action.title, action.overdue, action.themes, events)
 
 
-def _action_json(base: str, action: Action, cache: BuildCache) -> str:
-    """The action's record as it appears in the document's list (two levels in)."""
-    key = content_key(repr(_record_facts(base, action)))
-    return cache.text(EXPORTS, key, lambda: indent(_dumps(_action_record(base, action)), "    "))
-
-
 def _json(site: Site, indexes: Indexes, cache: BuildCache) -> bytes:
     base = site.settings.site.base_url
-    records = ",\n".join(_action_json(base, a, cache) for a in indexes.actions)
-    actions = f"[\n{records}\n  ]" if records else "[]"
+    actions = indexes.actions
+    keys = [content_key(repr(_record_facts(base, action))) for action in actions]
+
+    def indented(index: int) -> str:
+        """The action's record as it appears in the document's list (two levels in)."""
+        return indent(_dumps(_action_record(base, actions[index])), "    ")
+
+    records = ",\n".join(cache.texts(EXPORTS, keys, indented, site.settings.jobs))
+    actions_json = f"[\n{records}\n  ]" if records else "[]"
     generated, title = (
         _dumps(site.settings.build_date.isoformat()),
         _dumps(site.settings.site.title),
     )
-    text = f'{{\n  "actions": {actions},\n  "generated": {generated},\n  "site": {title}\n}}\n'
+    text = f'{{\n  "actions": {actions_json},\n  "generated": {generated},\n  "site": {title}\n}}\n'
     return text.encode()
 
 
