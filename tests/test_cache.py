@@ -10,6 +10,7 @@ import jinja2
 import pytest
 
 from generator import render
+from generator.cache import BuildCache
 from tests.conftest import REPO, run_cli, snapshot, synthetic_site
 
 KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
@@ -304,3 +305,13 @@ def test_tables_in_the_layout_before_shards_are_removed(minimal_site, tmp_path, 
     build(minimal_site, tmp_path / "out")
     assert not (cache / "documents.json").exists()
     assert list(cache.glob("documents.*.json"))
+
+
+def test_texts_missing_from_the_cache_are_made_in_workers_in_order() -> None:
+    cache = BuildCache.disabled()
+    keys = [f"{n:04x}" for n in range(600)]  # enough for two forked workers
+    made = cache.texts("table", keys, lambda i: f"text {i}", jobs=2)
+    assert made == [f"text {i}" for i in range(600)]
+    again = cache.texts("table", keys, lambda i: "made again", jobs=2)
+    assert again == made
+    assert cache.report().reused == (("table", 600, 1200),)
