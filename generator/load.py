@@ -12,6 +12,9 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
+
+import orjson
 
 from generator.cache import DOCUMENTS, BuildCache, content_key
 from generator.errors import Problem
@@ -112,9 +115,18 @@ def document_to_cache(doc: SourceDoc) -> str:
 
 
 def document_from_cache(entry: str) -> SourceDoc:
-    path, kind, value, positions, key_positions, body, body_line = json.loads(entry)
+    path, kind, value, positions, key_positions, body, body_line = _decode(entry)
     front = YamlDocument(value, StoredPositions(positions), StoredPositions(key_positions))
     return SourceDoc(str(path), Kind(kind), front, str(body), int(body_line))
+
+
+def _decode(entry: str) -> Any:
+    """orjson reads an entry in half the time json does, and exactly: front matter values
+    are text, True, False or None (see `safeyaml`). What it refuses, json reads."""
+    try:
+        return orjson.loads(entry)
+    except orjson.JSONDecodeError:
+        return json.loads(entry)
 
 
 def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:

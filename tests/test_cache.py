@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -11,6 +12,7 @@ import pytest
 
 from generator import render
 from generator.cache import BuildCache
+from generator.load import Kind, document_from_cache, document_to_cache, parse_document
 from tests.conftest import REPO, run_cli, snapshot, synthetic_site
 
 KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
@@ -315,3 +317,16 @@ def test_texts_missing_from_the_cache_are_made_in_workers_in_order() -> None:
     again = cache.texts("table", keys, lambda i: "made again", jobs=2)
     assert again == made
     assert cache.report().reused == (("table", 600, 1200),)
+
+
+def test_a_cached_document_reads_back_exactly() -> None:
+    text = (
+        "---\ntitle: Numbers\ndate: 2024-01-15\nbig: 99999999999999999999999\n"
+        "ratio: 1.5\nlist: [1, 2]\ndone: true\nnothing: ~\n---\nBody \u00e9.\n"
+    )
+    parsed = parse_document("content/meetings/2024-01-15-numbers.md", Kind.MEETING, text.encode())
+    odd = replace(parsed, body="text json can carry and orjson cannot: \ud800")
+    for doc in (parsed, odd):
+        back = document_from_cache(document_to_cache(doc))
+        assert back == doc
+        assert back.front.position_of(("ratio",)) == doc.front.position_of(("ratio",))
