@@ -70,7 +70,7 @@ class MacroCache:
     once for the same arguments and reused.
 
     The tracker lists each action on four or more pages, and theme pages list thousands of
-    meeting cards; rendering each row once (per process) halves the cost of those pages. A
+    meeting cards; rendering each once (per process) saves a third of those pages. A
     macro's output depends only on its arguments (frozen records), so reuse is exact. The
     memory is bounded: past `limit` entries it starts afresh.
     """
