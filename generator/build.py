@@ -21,7 +21,7 @@ from generator.review import review
 from generator.search import index_for_search, pagefind_executable
 from generator.urls import check_collisions
 from generator.validate import validate
-from generator.write import check_output_dir, write_site
+from generator.write import NewSite, check_output_dir, write_site
 
 Progress = Callable[[int, int], None]
 SEARCH_MISSING = (
@@ -63,6 +63,7 @@ def render(
     *,
     keep_docs: bool = False,
     keep_pages: bool = False,
+    sink: Callable[[str, bytes], None] | None = None,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
@@ -70,7 +71,8 @@ def render(
     caller saves it. `keep_docs` returns the loaded files too (serve compares edits with
     them); otherwise they are let go before rendering, which at 10,000 meetings is ~100 MB.
     `keep_pages` leaves out the pages that the last build into the output directory made
-    from the same inputs (see `reuse`).
+    from the same inputs (see `reuse`). `sink` is given pages as they are rendered, when
+    none is kept (see `render_site`).
     """
     cache = cache or BuildCache.disabled()
     cache.start_build()
@@ -88,7 +90,7 @@ def render(
     raise_if_errors(problems)
     problems += review(site, indexes)
     keep_from = options.output if keep_pages else None
-    rendered = render_site(site, indexes, progress, cache, keep_from)
+    rendered = render_site(site, indexes, progress, cache, keep_from, sink)
     problems += rendered.problems
     raise_if_errors(problems)
     if options.strict and problems:
@@ -131,10 +133,17 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
     """Render the site, index it for search, and swap it into the output directory."""
     check_output_dir(options.source, options.output)
     cache = open_cache(options)
-    result = render(options, progress, cache, keep_pages=options.cache)
-    executable = pagefind_executable() if result.search else None
-    finish = partial(index_for_search, executable=executable) if executable else None
-    write_site(result.files, options.output, result.keep_in_output, finish, result.kept)
+    new_site = NewSite(options.output)  # filled as pages render, when none is kept
+    try:
+        result = render(options, progress, cache, keep_pages=options.cache, sink=new_site.add)
+        executable = pagefind_executable() if result.search else None
+        finish = partial(index_for_search, executable=executable) if executable else None
+        write_site(
+            result.files, options.output, result.keep_in_output, finish, result.kept, new_site
+        )
+    except BaseException:
+        new_site.discard()
+        raise
     if result.plan:
         record_pages(result.plan, options.output, cache)
     cache.save()

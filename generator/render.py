@@ -181,11 +181,14 @@ def render_site(
     progress: Callable[[int, int], None] = _no_progress,
     cache: BuildCache | None = None,
     keep_from: Path | None = None,
+    sink: Callable[[str, bytes], None] | None = None,
 ) -> Rendered:
     """Every output file; `progress(done, total)` is told after each page.
 
     With `keep_from` (the output directory), pages whose inputs are as in the last build
     there are not rendered: `plan.kept` lists them, for the writer to take from there.
+    When no page is kept, `sink(path, bytes)` is given each page as soon as it is rendered
+    (the writer starts on a new site folder while the rest render).
     """
     cache = cache or BuildCache.disabled()
     bodies = render_bodies(site, cache)
@@ -207,11 +210,13 @@ def render_site(
     if keep_from is not None:
         plan = reuse.plan(views, pages, _stamp(site, bodies), keep_from, cache)
     wanted = [p for p in pages if urls.output_file(p.url) not in plan.kept] if plan else pages
+    stream = sink if sink is not None and not (plan and plan.kept) else None
     rendered = map_indexed(
         lambda i: render_page(env, site, wanted[i]),
         len(wanted),
         site.settings.jobs,
         lambda done: progress(done, len(wanted)),
+        (lambda i, data: stream(urls.output_file(wanted[i].url), data)) if stream else None,
     )
     for page, data in zip(wanted, rendered, strict=True):
         files[urls.output_file(page.url)] = data

@@ -76,32 +76,83 @@ def recover_interrupted_swap(output: Path) -> None:
                 shutil.rmtree(stale, ignore_errors=True)
 
 
+class NewSite:
+    """A new site folder beside the output, filled with pages while others still render.
+
+    A cold build renders 31,000 pages in worker processes; writing each chunk as it comes
+    back keeps the disk busy while they work, instead of after. Nothing touches the output
+    itself: `write_site(..., started=...)` writes the rest and swaps the folder in, and a
+    failed build `discard()`s it (one a crash leaves is removed by the next build).
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.absolute()
+        self._root: Path | None = None
+        self._made: set[str] = set()
+        self._written: set[str] = set()
+
+    def add(self, relative: str, data: bytes) -> None:
+        if self._root is None:
+            recover_interrupted_swap(self.output)
+            self._root = _make_staging(self.output)
+        clean = _inside(relative)
+        _make_folder(self._root, clean, self._made)
+        (self._root / clean).write_bytes(data)
+        self._written.add(relative)
+
+    def discard(self) -> None:
+        if self._root is not None:
+            shutil.rmtree(self._root, ignore_errors=True)
+            self._root = None
+
+    def hand_over(self) -> tuple[Path, set[str], set[str]] | None:
+        """The folder, the folders made in it and the files written (None if nothing was):
+        `write_site` owns the folder from then on."""
+        if self._root is None:
+            return None
+        root, self._root = self._root, None
+        return root, self._made, self._written
+
+
+def _make_staging(output: Path) -> Path:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    os.chmod(staging, 0o755)
+    return staging
+
+
 def write_site(
     files: Mapping[str, bytes],
     output: Path,
     keep: tuple[str, ...] = (),
     finish: Callable[[Path], None] | None = None,
     unchanged: Iterable[str] = (),
+    started: NewSite | None = None,
 ) -> None:
     """Write `files` (relative path -> bytes) as the new contents of `output`.
 
     The `unchanged` files are taken from the current `output` as they are (hard-linked, so
     the current site stays whole until the swap). `finish` runs on the complete new site
-    before it is swapped in (the search index).
+    before it is swapped in (the search index). `started` is a new site folder that already
+    holds some of `files`.
     """
     output = output.absolute()
-    recover_interrupted_swap(output)
     unchanged = tuple(unchanged)
-    if unchanged and finish is None and (output / MARKER).is_file():
-        try:
-            _update_in_place(files, output, unchanged, keep)
-            return
-        except OSError:
-            pass  # everything was put back: write the whole site beside it instead
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    handed = started.hand_over() if started else None
+    if handed is not None:
+        staging, made, written = handed
+    else:
+        recover_interrupted_swap(output)
+        if unchanged and finish is None and (output / MARKER).is_file():
+            try:
+                _update_in_place(files, output, unchanged, keep)
+                return
+            except OSError:
+                pass  # everything was put back: write the whole site beside it instead
+        staging, made, written = _make_staging(output), set(), set()
     try:
-        made = _write_files(staging, files)
+        rest = {path: data for path, data in files.items() if path not in written}
+        made = _write_files(staging, rest, made)
         _link_files(output, staging, unchanged, made)
         (staging / MARKER).write_bytes(MARKER_TEXT)
         if finish:
@@ -129,16 +180,15 @@ def _make_folder(root: Path, clean: str, made: set[str]) -> None:
         made.add(folder)
 
 
-def _write_files(root: Path, files: Mapping[str, bytes]) -> set[str]:
+def _write_files(root: Path, files: Mapping[str, bytes], made: set[str]) -> set[str]:
     """Write every file under `root`, a fresh directory with no links in it, so a path that
-    stays inside lexically stays inside (no per-file realpath). Returns the folders made."""
-    made: set[str] = set()
+    stays inside lexically stays inside (no per-file realpath). `made` holds the folders
+    made already; returns them with those made now."""
+    made = set(made)
     for relative, data in files.items():
         clean = _inside(relative)
         _make_folder(root, clean, made)
         (root / clean).write_bytes(data)
-    staging_mode = 0o755
-    os.chmod(root, staging_mode)
     return made
 
 

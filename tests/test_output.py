@@ -16,7 +16,7 @@ import pytest
 
 from generator import write
 from generator.errors import OutputError
-from tests.conftest import SITES, copy_site, run_cli, run_subprocess, snapshot
+from tests.conftest import SITES, copy_site, run_cli, run_subprocess, snapshot, synthetic_site
 from tests.htmlpage import is_internal, parse_html, read_page
 
 
@@ -226,6 +226,30 @@ def test_a_template_error_leaves_the_previous_site(tmp_path: Path, capsys, monke
         "/themes/foi-implications/: 'no_such_value' is undefined"
     ]
     assert snapshot(out) == before
+    assert not list(tmp_path.glob(".out.*"))  # the pages written before the error are gone
+
+
+def test_pages_written_as_workers_render_them_make_the_same_site(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A build that keeps no page writes each chunk of pages as the workers send it back;
+    the site is the same as one process's, and a failure part-way leaves nothing behind."""
+    site = synthetic_site(tmp_path / "site", 150)  # enough pages for two workers
+
+    def build(out: Path, *extra: str) -> int:
+        command = ["build", "--source", str(site), "--output", str(out), "--no-cache", *extra]
+        return run_cli(command, capsys, monkeypatch).code
+
+    assert build(tmp_path / "two", "--jobs", "2") == 0
+    assert build(tmp_path / "one", "--jobs", "1") == 0
+    before = snapshot(tmp_path / "two")
+    assert before == snapshot(tmp_path / "one")
+    templates = site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    (templates / "principles.html").write_text("{{ no_such_value }}")  # among the last pages
+    assert build(tmp_path / "two", "--jobs", "2") == 1
+    assert snapshot(tmp_path / "two") == before
+    assert not list(tmp_path.glob(".two.*"))
 
 
 def test_a_site_can_override_one_template(tmp_path: Path, capsys, monkeypatch) -> None:
