@@ -58,11 +58,17 @@ class StoredPositions(Mapping[Path_, Position]):
         self._rows = rows
 
     def __getitem__(self, path: Path_) -> Position:
+        found = self.get(path)
+        if found is None:
+            raise KeyError(path)
+        return found
+
+    def get(self, path: Path_, default: Any = None) -> Any:
         wanted = list(path)
         for at, line, col in self._rows:
             if at == wanted:
                 return Position(line, col)
-        raise KeyError(path)
+        return default
 
     def __iter__(self) -> Iterator[Path_]:
         return (tuple(at) for at, _, _ in self._rows)
@@ -84,10 +90,9 @@ class YamlDocument:
         table = self.key_positions if key else self.positions
         for end in range(len(path), -1, -1):
             prefix = tuple(path[:end])
-            if prefix in table:
-                return table[prefix]
-            if key and prefix in self.positions:
-                return self.positions[prefix]
+            found = table.get(prefix) or (self.positions.get(prefix) if key else None)
+            if found is not None:
+                return found
         return self.positions.get((), Position(1, 1))
 
 
