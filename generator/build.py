@@ -6,7 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from generator.cache import CALENDAR, DOCUMENTS, EXPORTS, MARKDOWN, BuildCache, CacheReport
+from generator.cache import (
+    CALENDAR,
+    DOCUMENTS,
+    EXPORTS,
+    MARKDOWN,
+    VALIDATED,
+    BuildCache,
+    CacheReport,
+)
 from generator.crossref import crossref
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
 from generator.history import load_history
@@ -20,7 +28,7 @@ from generator.reuse import record as record_pages
 from generator.review import review
 from generator.search import index_for_search, pagefind_executable
 from generator.urls import check_collisions
-from generator.validate import validate
+from generator.validate import remember_meetings, validate
 from generator.write import NewSite, check_output_dir, write_site
 
 Progress = Callable[[int, int], None]
@@ -76,13 +84,14 @@ def render(
     """
     cache = cache or BuildCache.disabled()
     cache.start_build()
-    loaded = load_site(options.source, options.jobs, cache)
+    loaded = load_site(options.source, options.jobs, cache, validated=not keep_docs)
     site, problems = validate(loaded, options)
     docs = loaded.docs if keep_docs else ()
-    del loaded
     raise_if_errors(problems)
     if site is None:  # site.yml missing: validate reported it as an error
         raise ContentError(problems)
+    remember_meetings(cache, site, loaded)
+    del loaded
     if site.settings.site.history:
         site = replace(site, history=load_history(options.source))
     indexes, action_problems = crossref(site)
@@ -112,7 +121,7 @@ def _report(cache: BuildCache, plan: Plan | None) -> CacheReport:
     """What the cache gave: its tables, and the pages kept from the last build."""
     found = {entry[0]: entry for entry in cache.report().reused}
     tables = tuple(
-        found[name] for name in (DOCUMENTS, MARKDOWN, CALENDAR, EXPORTS) if name in found
+        found[name] for name in (DOCUMENTS, VALIDATED, MARKDOWN, CALENDAR, EXPORTS) if name in found
     )
     if plan:
         tables += ((PAGES, len(plan.kept), len(plan.page_keys)),)

@@ -32,6 +32,7 @@ from generator.parallel import map_indexed
 
 CACHE_DIR = ".cache"
 DOCUMENTS = "documents"
+VALIDATED = "validated"
 MARKDOWN = "markdown"
 CALENDAR = "calendar"
 EXPORTS = "exports"
@@ -171,6 +172,12 @@ class BuildCache:
             self.put(table, keys[index], text)
             found[index] = text
         return [text for text in found if text is not None]
+
+    def keep(self, table: str, key: str) -> None:
+        """Keep an entry for the next build without using it now (if there is one)."""
+        value = self._table(table).get(key)
+        if value is not None:
+            self._used[table][key] = value
 
     def put(self, table: str, key: str, value: Any) -> None:
         self._table(table)[key] = value

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from generator.cache import DOCUMENTS, BuildCache, content_key
+from generator.cache import DOCUMENTS, VALIDATED, BuildCache, content_key
 from generator.errors import Problem
+from generator.model import Meeting, meeting_from_cache
 from generator.parallel import map_indexed
 from generator.safeyaml import Position, StoredPositions, YamlDocument, YamlError, parse
 
@@ -54,36 +56,59 @@ class SourceDoc:
 class Loaded:
     docs: tuple[SourceDoc, ...]
     problems: tuple[Problem, ...]
+    # Meetings the cache held already validated, in place of their documents (see below).
+    validated: tuple[Meeting, ...] = ()
+    meeting_keys: Mapping[str, str] = field(default_factory=dict)  # path -> VALIDATED key
 
 
-def load_site(source: Path, jobs: int = 1, cache: BuildCache | None = None) -> Loaded:
+def load_site(
+    source: Path, jobs: int = 1, cache: BuildCache | None = None, *, validated: bool = True
+) -> Loaded:
     """Read site.yml and every content file under `source` (in `jobs` processes).
 
     A file whose bytes are in the cache is not parsed again: workers send back only its key.
+    With `validated`, a meeting file the cache holds as a validated meeting (for the same
+    bytes, theme files and principles) comes back as that record instead of a document:
+    validating 10,000 notes again is most of a warm build's reading. serve, which compares
+    edits with the documents, asks for documents.
     """
     cache = cache or BuildCache.disabled()
     source = source.resolve()
     problems: list[Problem] = []
     found = discover(source, problems)
+    context = _reference_context(source, found) if validated else ""
 
-    def read(index: int) -> tuple[str, SourceDoc | None] | Problem:
+    def read(index: int) -> tuple[str, str, SourceDoc | None] | Problem:
         relative, kind = found[index]
         try:
             data = read_bytes_inside(source, relative)
             key = content_key(DOCUMENTS, kind, relative, data)
-            if cache.has(DOCUMENTS, key):
-                return key, None
-            return key, parse_document(relative, kind, data)
+            is_meeting = context and kind is Kind.MEETING
+            meeting_key = content_key(VALIDATED, key, context) if is_meeting else ""
+            if (meeting_key and cache.has(VALIDATED, meeting_key)) or cache.has(DOCUMENTS, key):
+                return key, meeting_key, None
+            return key, meeting_key, parse_document(relative, kind, data)
         except LoadError as error:
             return error.problem
 
     docs: list[SourceDoc] = []
-    cache.read(DOCUMENTS)
+    meetings: list[Meeting] = []
+    meeting_keys: dict[str, str] = {}
+    for table in (DOCUMENTS, VALIDATED):
+        cache.read(table)
     for index, result in enumerate(map_indexed(read, len(found), jobs)):
         if isinstance(result, Problem):
             problems.append(result)
             continue
-        key, parsed = result
+        key, meeting_key, parsed = result
+        if meeting_key:
+            meeting_keys[found[index][0]] = meeting_key
+        if parsed is None and meeting_key:
+            meeting = cache.take(VALIDATED, meeting_key, meeting_from_cache)
+            if meeting is not None:
+                cache.keep(DOCUMENTS, key)  # serve reads the documents
+                meetings.append(meeting)
+                continue
         doc = parsed or cache.take(DOCUMENTS, key, document_from_cache)
         if doc is None:  # a damaged cache entry: read the file again
             try:
@@ -94,7 +119,18 @@ def load_site(source: Path, jobs: int = 1, cache: BuildCache | None = None) -> L
         if parsed is not None:
             cache.put(DOCUMENTS, key, document_to_cache(parsed))
         docs.append(doc)
-    return Loaded(tuple(docs), tuple(problems))
+    return Loaded(tuple(docs), tuple(problems), tuple(meetings), meeting_keys)
+
+
+def _reference_context(source: Path, found: list[tuple[str, Kind]]) -> str:
+    """What a meeting's validation reads besides its own file: which theme files exist and
+    the principles file (for the ids a meeting may name)."""
+    parts: list[str | bytes] = [path for path, kind in found if kind is Kind.THEME]
+    try:
+        parts += ["principles", read_bytes_inside(source, PRINCIPLES_FILE)]
+    except LoadError:
+        parts += ["no principles"]
+    return content_key(*parts)
 
 
 def document_to_cache(doc: SourceDoc) -> str:

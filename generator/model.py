@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class Status(StrEnum):
@@ -182,3 +183,104 @@ class Site:
     themes: tuple[Theme, ...]
     principles: PrinciplesPage
     history: History = History(available=False)
+
+
+# A validated meeting as the build cache keeps it (plain JSON values). Numbers that could be
+# large are kept as text: JSON readers may turn integers past 64 bits into floats.
+
+
+def meeting_to_cache(meeting: Meeting) -> list[Any]:
+    poll = meeting.self_assessment
+    return [
+        meeting.slug,
+        meeting.path,
+        meeting.title,
+        meeting.date.isoformat(),
+        list(meeting.authors),
+        meeting.summary,
+        list(meeting.categories),
+        list(meeting.themes),
+        list(meeting.principles),
+        [_entry_to_cache(entry) for entry in meeting.actions],
+        _iso(meeting.next_meeting),
+        meeting.draft,
+        [poll.question, [[o.key, o.label, str(o.count)] for o in poll.options]] if poll else None,
+        meeting.body,
+        str(meeting.body_line),
+        _location_to_cache(meeting.date_at),
+    ]
+
+
+def meeting_from_cache(entry: list[Any]) -> Meeting:
+    (slug, path, title, day, authors, summary, categories, themes, principles, actions) = entry[:10]
+    next_meeting, draft, poll, body, body_line, date_at = entry[10:]
+    return Meeting(
+        slug=str(slug),
+        path=str(path),
+        title=str(title),
+        date=date.fromisoformat(day),
+        authors=_texts(authors),
+        summary=None if summary is None else str(summary),
+        categories=_texts(categories),
+        themes=_texts(themes),
+        principles=_texts(principles),
+        actions=tuple(_entry_from_cache(action) for action in actions),
+        next_meeting=_date(next_meeting),
+        draft=bool(draft),
+        self_assessment=Poll(
+            str(poll[0]), tuple(PollOption(str(k), str(lb), int(c)) for k, lb, c in poll[1])
+        )
+        if poll is not None
+        else None,
+        body=str(body),
+        body_line=int(body_line),
+        date_at=_location_from_cache(date_at),
+    )
+
+
+def _entry_to_cache(entry: ActionEntry) -> list[Any]:
+    return [
+        entry.id,
+        entry.title,
+        None if entry.owners is None else list(entry.owners),
+        _iso(entry.due),
+        None if entry.status is None else entry.status.value,
+        None if entry.themes is None else list(entry.themes),
+        entry.note,
+        _location_to_cache(entry.at),
+    ]
+
+
+def _entry_from_cache(entry: list[Any]) -> ActionEntry:
+    action_id, title, owners, due, status, themes, note, at = entry
+    return ActionEntry(
+        id=str(action_id),
+        title=None if title is None else str(title),
+        owners=None if owners is None else _texts(owners),
+        due=_date(due),
+        status=None if status is None else Status(status),
+        themes=None if themes is None else _texts(themes),
+        note=None if note is None else str(note),
+        at=_location_from_cache(at),
+    )
+
+
+def _location_to_cache(location: Location) -> list[str]:
+    return [location.path, str(location.line), str(location.col)]
+
+
+def _location_from_cache(entry: list[str]) -> Location:
+    path, line, col = entry
+    return Location(str(path), int(line), int(col))
+
+
+def _texts(items: list[Any]) -> tuple[str, ...]:
+    return tuple(str(item) for item in items)
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _date(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)

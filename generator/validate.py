@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.cache import VALIDATED, BuildCache
 from generator.errors import Problem, did_you_mean
 from generator.load import Kind, Loaded, SourceDoc
 from generator.model import (
@@ -31,6 +32,7 @@ from generator.model import (
     SiteConfig,
     Status,
     Theme,
+    meeting_to_cache,
 )
 from generator.schema import (
     MeetingFront,
@@ -70,7 +72,7 @@ def validate(
         m
         for d in by_kind[Kind.MEETING]
         if (m := unchanged.get(d.path) or _meeting(d, known, problems))
-    ]
+    ] + list(loaded.validated)
 
     if settings is None:
         return None, problems
@@ -82,6 +84,16 @@ def validate(
         principles=principles,
     )
     return site, problems
+
+
+def remember_meetings(cache: BuildCache, site: Site, loaded: Loaded) -> None:
+    """Keep the meetings validated in this build for the next one (see `load_site`). Call
+    only when validation found no error."""
+    taken = {m.path for m in loaded.validated}  # `load_site` kept their entries
+    for meeting in site.meetings:
+        key = loaded.meeting_keys.get(meeting.path)
+        if key and meeting.path not in taken:
+            cache.put(VALIDATED, key, meeting_to_cache(meeting))
 
 
 def problems_from(error: ValidationError, doc: SourceDoc) -> list[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -12,7 +13,15 @@ import pytest
 
 from generator import render
 from generator.cache import BuildCache
-from generator.load import Kind, document_from_cache, document_to_cache, parse_document
+from generator.load import (
+    Kind,
+    document_from_cache,
+    document_to_cache,
+    load_site,
+    parse_document,
+)
+from generator.model import BuildOptions, meeting_from_cache, meeting_to_cache
+from generator.validate import validate
 from tests.conftest import REPO, run_cli, snapshot, synthetic_site
 
 KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
@@ -73,8 +82,9 @@ def test_second_build_reuses_every_document_and_body(minimal_site: Path, tmp_pat
     stored = shard_times(minimal_site / ".cache")
     second = build(minimal_site, tmp_path / "two")
     assert shard_times(minimal_site / ".cache") == stored  # nothing rewritten
-    assert "reused from the cache: documents 0/8, markdown 0/6" in first
-    assert "reused from the cache: documents 8/8, markdown 6/6" in second
+    assert "reused from the cache: documents 0/8, validated 0/3, markdown 0/6" in first
+    # the three meetings come back validated: their documents are not read again
+    assert "reused from the cache: documents 5/5, validated 3/3, markdown 6/6" in second
     assert list((minimal_site / ".cache").glob("documents.*.json"))
     assert snapshot(tmp_path / "one", without_search_index=True) == snapshot(
         tmp_path / "two", without_search_index=True
@@ -85,11 +95,11 @@ def test_an_edited_body_is_the_only_one_rendered_again(minimal_site, tmp_path, b
     build(minimal_site, tmp_path / "one")
     edit(minimal_site, REPORTING_BACK, "Everyone brought", "Everybody brought")
     out = build(minimal_site, tmp_path / "two")
-    assert "documents 7/8" in out
+    assert "documents 5/6, validated 2/3" in out  # the edited meeting is read and validated
     assert "markdown 6/6" in out  # front matter changed, the body did not
     edit(minimal_site, REPORTING_BACK, "Members reported back", "The group reported back")
     out = build(minimal_site, tmp_path / "three")
-    assert "documents 7/8, markdown 5/6" in out
+    assert "documents 5/6, validated 2/3, markdown 5/6" in out
     page = (
         tmp_path / "three" / "meetings" / "2024-02-12-reporting-back" / "index.html"
     ).read_text()
@@ -148,12 +158,12 @@ def test_a_damaged_cache_is_ignored(minimal_site: Path, tmp_path: Path, build):
     cache = minimal_site / ".cache"
     for shard in cache.glob("documents.*.json"):
         shard.write_text("{not json")
-    for shard in cache.glob("markdown.*.json"):
-        markdown = json.loads(shard.read_text())
-        markdown["entries"] = {key: ["too", "short"] for key in markdown["entries"]}
-        shard.write_text(json.dumps(markdown))
+    for shard in [*cache.glob("markdown.*.json"), *cache.glob("validated.*.json")]:
+        table = json.loads(shard.read_text())
+        table["entries"] = {key: ["too", "short"] for key in table["entries"]}
+        shard.write_text(json.dumps(table))
     out = build(minimal_site, tmp_path / "after-damage")
-    assert "documents 0/8, markdown 0/6" in out
+    assert "documents 0/8, validated 0/3, markdown 0/6" in out
     assert snapshot(tmp_path / "good", without_search_index=True) == snapshot(
         tmp_path / "after-damage", without_search_index=True
     )
@@ -330,3 +340,46 @@ def test_a_cached_document_reads_back_exactly() -> None:
         back = document_from_cache(document_to_cache(doc))
         assert back == doc
         assert back.front.position_of(("ratio",)) == doc.front.position_of(("ratio",))
+
+
+THIRD = "content/meetings/2024-03-11-third.md"
+
+
+def test_a_meeting_kept_validated_is_checked_again_when_a_theme_goes(
+    minimal_site, tmp_path, capsys, monkeypatch, build
+):
+    """A meeting comes back from the cache validated only for the same theme files and
+    principles: removing a theme it names is still reported, at the line that names it."""
+    build(minimal_site, tmp_path / "one")
+    (minimal_site / "content/themes/permission-to-engage.md").unlink()
+    command = ["build", "--source", str(minimal_site), "--output", str(tmp_path / "two")]
+    run = run_cli(command, capsys, monkeypatch)
+    assert run.code == 1
+    assert f"{THIRD}:5:10: error: unknown theme 'permission-to-engage'" in "\n".join(
+        run.problem_lines
+    )
+
+
+def test_a_meeting_kept_validated_is_checked_again_when_a_principle_goes(
+    minimal_site, tmp_path, capsys, monkeypatch, build
+):
+    build(minimal_site, tmp_path / "one")
+    edit(minimal_site, "content/principles.md", "id: use-web-data", "id: use-web-evidence")
+    command = ["build", "--source", str(minimal_site), "--output", str(tmp_path / "two")]
+    run = run_cli(command, capsys, monkeypatch)
+    assert run.code == 1
+    assert any(
+        line.startswith(f"{REPORTING_BACK}:6:") and "unknown principle 'use-web-data'" in line
+        for line in run.problem_lines
+    ), run.problem_lines
+
+
+def test_a_validated_meeting_reads_back_from_the_cache_exactly(tmp_path: Path) -> None:
+    for site in (REPO, synthetic_site(tmp_path / "synthetic", 30)):
+        loaded = load_site(site)
+        options = BuildOptions(site, tmp_path / "out", date(2024, 3, 9))
+        validated, problems = validate(loaded, options)
+        assert validated is not None and validated.meetings and not problems
+        for meeting in validated.meetings:
+            stored = json.loads(json.dumps(meeting_to_cache(meeting)))
+            assert meeting_from_cache(stored) == meeting
