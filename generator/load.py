@@ -94,8 +94,9 @@ def load_site(
     docs: list[SourceDoc] = []
     meetings: list[Meeting] = []
     meeting_keys: dict[str, str] = {}
-    for table in (DOCUMENTS, VALIDATED):
-        cache.read(table)
+    cache.read(DOCUMENTS)
+    if context:  # a table read but not used would be emptied when the cache is saved
+        cache.read(VALIDATED)
     for index, result in enumerate(map_indexed(read, len(found), jobs)):
         if isinstance(result, Problem):
             problems.append(result)

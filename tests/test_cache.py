@@ -21,6 +21,7 @@ from generator.load import (
     parse_document,
 )
 from generator.model import BuildOptions, meeting_from_cache, meeting_to_cache
+from generator.serve import DevServer
 from generator.validate import validate
 from tests.conftest import REPO, run_cli, snapshot, synthetic_site
 
@@ -383,3 +384,15 @@ def test_a_validated_meeting_reads_back_from_the_cache_exactly(tmp_path: Path) -
         for meeting in validated.meetings:
             stored = json.loads(json.dumps(meeting_to_cache(meeting)))
             assert meeting_from_cache(stored) == meeting
+
+
+def test_serve_leaves_the_validated_meetings_for_the_next_build(minimal_site, tmp_path, build):
+    """serve reads documents, not validated meetings, and must not drop those from the cache."""
+    build(minimal_site, tmp_path / "one")
+    dev = DevServer(BuildOptions(minimal_site, tmp_path / "served", date(2024, 3, 9)), "", 0)
+    try:
+        assert dev.rebuild()
+    finally:
+        dev.httpd.server_close()
+    dev.cache.save()  # as serve does when it stops
+    assert "validated 3/3" in build(minimal_site, tmp_path / "two")
