@@ -68,9 +68,9 @@ def load_site(
 
     A file whose bytes are in the cache is not parsed again: workers send back only its key.
     With `validated`, a meeting file the cache holds as a validated meeting (for the same
-    bytes, theme files and principles) comes back as that record instead of a document:
-    validating 10,000 notes again is most of a warm build's reading. serve, which compares
-    edits with the documents, asks for documents.
+    bytes, theme files and principles) comes back as that record instead of a document
+    (decoding and validating 10,000 notes again cost a warm build a second); `validate` adds
+    it to the site as it is. serve, which compares edits with the documents, asks for those.
     """
     cache = cache or BuildCache.disabled()
     source = source.resolve()
