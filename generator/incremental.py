@@ -226,8 +226,10 @@ def _rerendered(
     pages: list[Page] = []
     for page in build_pages(views):
         path = urls.output_file(page.url)
-        keys = after.get(page.url, frozenset([ALWAYS])) | before.get(page.url, frozenset())
-        if path not in last.files or not keys.isdisjoint(changed):
+        reads_changed = not changed.isdisjoint(after.get(page.url, (ALWAYS,))) or not (
+            changed.isdisjoint(before.get(page.url, ()))
+        )
+        if path not in last.files or reads_changed:
             files[path] = render_page(last.environment, views.site, page)
         pages.append(page)
     if len({urls.output_file(p.url) for p in pages}) != len(pages):
