@@ -153,14 +153,6 @@ class BuildCache:
         self._counts[table][1] += 1
         return decoded
 
-    def text(self, table: str, key: str, make: Callable[[], str]) -> str:
-        """The text stored under `key`, or `make()`, stored for next time."""
-        found = self.take(table, key, _text)
-        if found is None:
-            found = make()
-            self.put(table, key, found)
-        return found
-
     def texts(
         self, table: str, keys: Sequence[str], make: Callable[[int], str], jobs: int
     ) -> list[str]:

@@ -95,9 +95,7 @@ class NewSite:
         if self._root is None:
             recover_interrupted_swap(self.output)
             self._root = _make_staging(self.output)
-        clean = _inside(relative)
-        _make_folder(self._root, clean, self._made)
-        (self._root / clean).write_bytes(data)
+        _write_file(self._root, relative, data, self._made)
         self._written.add(relative)
 
     def discard(self) -> None:
@@ -186,10 +184,14 @@ def _write_files(root: Path, files: Mapping[str, bytes], made: set[str]) -> set[
     made already; returns them with those made now."""
     made = set(made)
     for relative, data in files.items():
-        clean = _inside(relative)
-        _make_folder(root, clean, made)
-        (root / clean).write_bytes(data)
+        _write_file(root, relative, data, made)
     return made
+
+
+def _write_file(root: Path, relative: str, data: bytes, made: set[str]) -> None:
+    clean = _inside(relative)
+    _make_folder(root, clean, made)
+    (root / clean).write_bytes(data)
 
 
 def _link_files(output: Path, root: Path, unchanged: Iterable[str], made: set[str]) -> None:
