@@ -23,7 +23,7 @@ from generator.load import SourceDoc, load_site
 from generator.model import BuildOptions
 from generator.pages import Views
 from generator.render import render_site
-from generator.reuse import PAGES, Plan
+from generator.reuse import Plan
 from generator.reuse import record as record_pages
 from generator.review import review
 from generator.search import index_for_search, pagefind_executable
@@ -118,13 +118,14 @@ def render(
 
 
 def _report(cache: BuildCache, plan: Plan | None) -> CacheReport:
-    """What the cache gave: its tables, and the pages kept from the last build."""
+    """What the cache gave: its tables, and the files (pages, feeds, calendars and exports)
+    kept from the last build."""
     found = {entry[0]: entry for entry in cache.report().reused}
     tables = tuple(
         found[name] for name in (DOCUMENTS, VALIDATED, MARKDOWN, CALENDAR, EXPORTS) if name in found
     )
     if plan:
-        tables += ((PAGES, len(plan.kept), len(plan.page_keys)),)
+        tables += (("files", len(plan.kept), len(plan.page_keys)),)
     return CacheReport(tables)
 
 

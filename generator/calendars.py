@@ -10,7 +10,7 @@ the events, and its end, exactly as icalendar would write the whole.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from datetime import UTC, date, datetime, time
 from urllib.parse import urlsplit
 
@@ -22,6 +22,8 @@ from generator.crossref import Indexes
 from generator.model import Site, Status
 
 PRODID = "-//nominutes//EN"
+MEETINGS_CALENDAR = "meetings.ics"
+ACTIONS_CALENDAR = "actions.ics"
 _END = b"END:VCALENDAR\r\n"
 
 
@@ -39,12 +41,19 @@ def _calendar(name: str, components: Iterable[bytes]) -> bytes:
 
 
 def calendar_files(
-    site: Site, indexes: Indexes, summaries: Mapping[str, str], cache: BuildCache
+    site: Site,
+    indexes: Indexes,
+    summaries: Mapping[str, str],
+    cache: BuildCache,
+    leave_out: Container[str] = (),
 ) -> dict[str, bytes]:
-    return {
-        "meetings.ics": meetings_calendar(site, summaries, cache),
-        "actions.ics": actions_calendar(site, indexes, cache),
-    }
+    """Both calendars, but those in `leave_out` (kept from the last build)."""
+    files = {}
+    if MEETINGS_CALENDAR not in leave_out:
+        files[MEETINGS_CALENDAR] = meetings_calendar(site, summaries, cache)
+    if ACTIONS_CALENDAR not in leave_out:
+        files[ACTIONS_CALENDAR] = actions_calendar(site, indexes, cache)
+    return files
 
 
 Property = tuple[str, str | date | datetime]

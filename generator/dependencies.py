@@ -11,8 +11,11 @@ their statuses, owners and themes: what every tracker page counts). A page that 
 and settings are not keys: serve builds everything after an edit to those files, and a build
 keeps no page (see `incremental` and `reuse`).
 
-The map mirrors `pages.build_pages`; the tests check that an update or rebuild made with it
-gives the same files as a build from nothing.
+The feeds, calendars and exports have keys too (`file_dependencies`): a rebuild keeps them
+when none of theirs changed, as it keeps pages.
+
+The map mirrors `pages.build_pages` and the files' makers; the tests check that an update or
+rebuild made with it gives the same files as a build from nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ from dataclasses import fields
 from operator import attrgetter
 
 from generator import urls
+from generator.calendars import ACTIONS_CALENDAR, MEETINGS_CALENDAR
 from generator.crossref import Action, ActionEvent
+from generator.exports import ACTIONS_CSV, ACTIONS_JSON
+from generator.feeds import feed_meetings
 from generator.model import Meeting
 from generator.pages import Views
 
@@ -79,6 +85,27 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
     if site.settings.site.search:
         yield urls.search(), frozenset([ALWAYS])
     yield urls.not_found(), frozenset([ALWAYS])
+
+
+def file_dependencies(views: Views) -> dict[str, frozenset[str]]:
+    """The feeds, calendars and exports (by output path) with the keys each reads.
+
+    A feed shows its meetings whole; which meetings it carries is its set of keys (a change
+    to that set is a change to the file). The meetings calendar shows what cards show, and
+    the next meeting the latest one announces. The action calendar and exports show every
+    action."""
+    site, idx = views.site, views.indexes
+    found = {
+        path: frozenset(meeting_key(m.slug) for m in shown)
+        for path, shown in feed_meetings(site, idx).items()
+    }
+    latest = [meeting_key(m.slug) for m in site.meetings[-1:]]
+    cards = (card_key(m.slug) for m in site.meetings)
+    found[MEETINGS_CALENDAR] = frozenset([ORDER, *cards, *latest])
+    every_action = frozenset([ACTIONS, *_action_keys(idx.actions)])
+    for path in (ACTIONS_CALENDAR, ACTIONS_JSON, ACTIONS_CSV):
+        found[path] = every_action
+    return found
 
 
 def _action_keys(actions: tuple[Action, ...]) -> Iterator[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Container
 from textwrap import indent
 from typing import Any
 
@@ -19,6 +20,8 @@ from generator.cache import EXPORTS, BuildCache, content_key
 from generator.crossref import Action, Indexes
 from generator.model import Meeting, Site
 
+ACTIONS_JSON = "actions.json"
+ACTIONS_CSV = "actions.csv"
 CSV_COLUMNS = (
     "id",
     "title",
@@ -35,8 +38,16 @@ CSV_COLUMNS = (
 )
 
 
-def export_files(site: Site, indexes: Indexes, cache: BuildCache) -> dict[str, bytes]:
-    return {"actions.json": _json(site, indexes, cache), "actions.csv": _csv(site, indexes)}
+def export_files(
+    site: Site, indexes: Indexes, cache: BuildCache, leave_out: Container[str] = ()
+) -> dict[str, bytes]:
+    """Both exports, but those in `leave_out` (kept from the last build)."""
+    files = {}
+    if ACTIONS_JSON not in leave_out:
+        files[ACTIONS_JSON] = _json(site, indexes, cache)
+    if ACTIONS_CSV not in leave_out:
+        files[ACTIONS_CSV] = _csv(site, indexes)
+    return files
 
 
 def _meeting_ref(base: str, meeting: Meeting) -> dict[str, str]:

@@ -6,7 +6,7 @@ notes gives the same bytes and feed readers see no false updates.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -32,19 +32,28 @@ def feed_files(
     bodies: Mapping[str, Fragment],
     summaries: Mapping[str, str],
     showing: str | None = None,
+    leave_out: Container[str] = (),
 ) -> dict[str, bytes]:
     """`bodies` are the rendered meeting bodies (with absolute links), by source path.
 
-    With `showing` (a meeting's slug), only the feeds that carry that meeting are made.
+    With `showing` (a meeting's slug), only the feeds that carry that meeting are made;
+    feeds in `leave_out` (kept from the last build) are not made.
     """
     files = {}
     for spec in _feeds(site, indexes):
+        if spec.path in leave_out:
+            continue
         if showing is None or any(m.slug == showing for m in spec.meetings):
             entries = [
                 _Entry(m, summaries[m.slug], bodies[m.path].absolute_html) for m in spec.meetings
             ]
             files[spec.path] = _feed(site, spec.title, spec.path, spec.page_url, entries)
     return files
+
+
+def feed_meetings(site: Site, indexes: Indexes) -> dict[str, Sequence[Meeting]]:
+    """Each feed's output path with the meetings it carries, newest first."""
+    return {spec.path: spec.meetings for spec in _feeds(site, indexes)}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,12 @@ import jinja2
 
 from generator import urls
 from generator.cache import BuildCache
-from generator.calendars import actions_calendar, meetings_calendar
+from generator.calendars import (
+    ACTIONS_CALENDAR,
+    MEETINGS_CALENDAR,
+    actions_calendar,
+    meetings_calendar,
+)
 from generator.crossref import crossref
 from generator.dependencies import ALWAYS, changed_keys, page_dependencies
 from generator.exports import export_files
@@ -238,8 +243,8 @@ def _rerendered(
     files.update(sitemap_files(site.settings.site, pages))
     files.update(feed_files(site, indexes, views.bodies, views.summaries))
     if any(key.startswith("meeting:") for key in changed):
-        files["meetings.ics"] = meetings_calendar(site, views.summaries, cache)
+        files[MEETINGS_CALENDAR] = meetings_calendar(site, views.summaries, cache)
     if any(key.startswith("action:") for key in changed):
-        files["actions.ics"] = actions_calendar(site, indexes, cache)
+        files[ACTIONS_CALENDAR] = actions_calendar(site, indexes, cache)
         files.update(export_files(site, indexes, cache))
     return files

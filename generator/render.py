@@ -186,8 +186,9 @@ def render_site(
 ) -> Rendered:
     """Every output file; `progress(done, total)` is told after each page.
 
-    With `keep_from` (the output directory), pages whose inputs are as in the last build
-    there are not rendered: `plan.kept` lists them, for the writer to take from there.
+    With `keep_from` (the output directory), pages, feeds, calendars and exports whose inputs
+    are as in the last build there are not made: `plan.kept` lists them, for the writer to
+    take from there.
     When no page is kept, `sink(path, bytes)` is given each page as soon as it is rendered
     (the writer starts on a new site folder while the rest render).
     """
@@ -223,9 +224,10 @@ def render_site(
         files[urls.output_file(page.url)] = data
     files.update(static_files(site))
     files.update(sitemap_files(site.settings.site, pages))
-    files.update(feed_files(site, indexes, bodies, summary_of))
-    files.update(calendar_files(site, indexes, summary_of, cache))
-    files.update(export_files(site, indexes, cache))
+    kept = plan.kept if plan else {}
+    files.update(feed_files(site, indexes, bodies, summary_of, leave_out=kept))
+    files.update(calendar_files(site, indexes, summary_of, cache, kept))
+    files.update(export_files(site, indexes, cache, kept))
     sources = {path: page.source for path, page in made_by.items() if page.source}
     return Rendered(dict(sorted(files.items())), tuple(problems), sources, views, plan)
 

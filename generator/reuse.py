@@ -1,4 +1,5 @@
-"""Keeping pages from the last build: a rebuild renders only the pages whose inputs changed.
+"""Keeping pages from the last build: a rebuild renders only the pages whose inputs changed
+(and makes only the feeds, calendars and exports whose inputs changed).
 
 After a build, the cache records (table "pages", one entry per output directory): a stamp of
 everything every page reads (the generator's code, the theme's files, the settings, themes and
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.cache import BuildCache, content_key
-from generator.dependencies import ALWAYS, key_values, page_dependencies
+from generator.dependencies import ALWAYS, file_dependencies, key_values, page_dependencies
 from generator.model import Site
 from generator.pages import Page, Views
 from generator.parallel import map_indexed
@@ -103,27 +104,27 @@ def _entry_key(output: Path) -> str:
 
 
 def plan(views: Views, pages: list[Page], stamp: str, output: Path, cache: BuildCache) -> Plan:
-    """Decide which of `pages` can be kept from the last build into `output`."""
+    """Decide which of `pages`, feeds, calendars and exports can be kept from the last build
+    into `output`."""
     values = list(key_values(views).items())
     digests = map_indexed(lambda i: _digest(values[i][1]), len(values), views.site.settings.jobs)
     keys = {key: digest for (key, _), digest in zip(values, digests, strict=True)}
-    dependencies = page_dependencies(views)
-    page_keys = {
-        output_file(page.url): _set_digest(dependencies.get(page.url, {ALWAYS})) for page in pages
-    }
+    by_url = page_dependencies(views)
+    dependencies = {output_file(p.url): by_url.get(p.url, frozenset([ALWAYS])) for p in pages}
+    dependencies.update(file_dependencies(views))
+    page_keys = {path: _set_digest(found) for path, found in dependencies.items()}
     last = cache.take(PAGES, _entry_key(output), Manifest.from_cache)
     kept: dict[str, PageRecord] = {}
     if last is not None and last.stamp == stamp:
         changed = {k for k in keys.keys() | last.keys.keys() if keys.get(k) != last.keys.get(k)}
         changed.add(ALWAYS)
         folder = str(output)
-        for page in pages:
-            path = output_file(page.url)
+        for path, found in dependencies.items():
             record = last.pages.get(path)
             if (
                 record is not None
                 and record.keys == page_keys[path]
-                and dependencies.get(page.url, {ALWAYS}).isdisjoint(changed)
+                and found.isdisjoint(changed)
                 and _unchanged_file(os.path.join(folder, path), record)
             ):
                 kept[path] = record

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -199,9 +200,9 @@ MEETING_EDITS = [
 ]
 
 
-def pages_kept(out: str) -> tuple[int, int]:
+def files_kept(out: str) -> tuple[int, int]:
     report = next(line for line in out.splitlines() if line.startswith("reused from the cache"))
-    kept, total = report.rsplit("pages ", 1)[1].split("/")
+    kept, total = report.rsplit("files ", 1)[1].split("/")
     return int(kept), int(total)
 
 
@@ -214,7 +215,7 @@ def test_a_rebuild_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path: Path
         note = notes[(number * 7) % (len(notes) - 1)]
         assert old in note.read_text(), (note.name, old)
         note.write_text(note.read_text().replace(old, new, 1))
-        kept, total = pages_kept(build(site, out))
+        kept, total = files_kept(build(site, out))
         assert 0 < kept < total, (number, old)
         build(site, fresh, "--no-cache")
         assert snapshot(out) == snapshot(fresh), (number, note.name, old)
@@ -243,14 +244,14 @@ def test_a_rebuild_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path: Path
 
 def test_settings_or_templates_changed_keep_no_page(minimal_site: Path, tmp_path: Path, build):
     build(minimal_site, tmp_path / "out")
-    assert pages_kept(build(minimal_site, tmp_path / "out")) == (19, 23)  # all but the summaries
+    assert files_kept(build(minimal_site, tmp_path / "out")) == (26, 30)  # all but the summaries
     templates = minimal_site / "themes/default/templates"
     templates.mkdir(parents=True)
     shutil.copy(REPO / "generator/themes/default/templates/404.html", templates / "404.html")
     with (templates / "404.html").open("a") as page:
         page.write("<!-- edited -->\n")
-    assert pages_kept(build(minimal_site, tmp_path / "out")) == (0, 23)
-    assert pages_kept(build(minimal_site, tmp_path / "elsewhere")) == (0, 23)
+    assert files_kept(build(minimal_site, tmp_path / "out")) == (0, 30)
+    assert files_kept(build(minimal_site, tmp_path / "elsewhere")) == (0, 30)
 
 
 def test_a_page_changed_in_the_output_is_rendered_again(minimal_site, tmp_path, build):
@@ -274,6 +275,52 @@ def test_kept_pages_are_linked_from_the_last_build_not_written(minimal_site, tmp
     assert kept.stat().st_ino == before[0]
     assert edited.stat().st_ino != before[1]
     assert b"A very short third meeting." in edited.read_bytes()
+
+
+FEEDS_CALENDARS_EXPORTS = (
+    "feed.xml",
+    "themes/foi-implications/feed.xml",
+    "themes/permission-to-engage/feed.xml",
+    "meetings.ics",
+    "actions.ics",
+    "actions.json",
+    "actions.csv",
+)
+
+
+def test_feeds_calendars_and_exports_are_kept_unless_what_they_show_changed(
+    minimal_site, tmp_path, build
+):
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+
+    def kept_after(change: Callable[[], None]) -> set[str]:
+        before = {path: (out / path).stat().st_ino for path in FEEDS_CALENDARS_EXPORTS}
+        change()
+        build(minimal_site, out)
+        build(minimal_site, fresh, "--no-cache")
+        assert snapshot(out, without_search_index=True) == snapshot(
+            fresh, without_search_index=True
+        )
+        return {
+            path for path in FEEDS_CALENDARS_EXPORTS if (out / path).stat().st_ino == before[path]
+        }
+
+    build(minimal_site, out)
+    third = "content/meetings/2024-03-11-third.md"
+    # the latest meeting's body: its feeds and the meetings calendar (it may announce the next)
+    assert kept_after(lambda: edit(minimal_site, third, "A short", "A very short")) == {
+        "themes/foi-implications/feed.xml",
+        "actions.ics",
+        "actions.json",
+        "actions.csv",
+    }
+    kick_off = "content/meetings/2024-01-15-kick-off.md"
+    # an action's title: the tracker's files, and the feeds that carry the meeting raising it
+    assert kept_after(
+        lambda: edit(minimal_site, kick_off, "Think of a live", "Think of one live")
+    ) == {"themes/permission-to-engage/feed.xml", "meetings.ics"}
+    assert b"Think of one live policy issue" in (out / "actions.json").read_bytes()
+    assert kept_after(lambda: None) == set(FEEDS_CALENDARS_EXPORTS)
 
 
 def test_rows_and_cards_rendered_once_are_the_same_as_rendered_each_time(
