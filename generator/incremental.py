@@ -20,14 +20,9 @@ import jinja2
 
 from generator import urls
 from generator.cache import BuildCache
-from generator.calendars import (
-    ACTIONS_CALENDAR,
-    MEETINGS_CALENDAR,
-    actions_calendar,
-    meetings_calendar,
-)
+from generator.calendars import calendar_files
 from generator.crossref import crossref
-from generator.dependencies import ALWAYS, changed_keys, page_dependencies
+from generator.dependencies import ALWAYS, changed_keys, file_dependencies, page_dependencies
 from generator.exports import export_files
 from generator.feeds import feed_files
 from generator.load import MEETINGS_DIR, Kind, Loaded, LoadError, SourceDoc, read_document
@@ -241,10 +236,18 @@ def _rerendered(
         return None
     site, indexes = views.site, views.indexes
     files.update(sitemap_files(site.settings.site, pages))
-    files.update(feed_files(site, indexes, views.bodies, views.summaries))
-    if any(key.startswith("meeting:") for key in changed):
-        files[MEETINGS_CALENDAR] = meetings_calendar(site, views.summaries, cache)
-    if any(key.startswith("action:") for key in changed):
-        files[ACTIONS_CALENDAR] = actions_calendar(site, indexes, cache)
-        files.update(export_files(site, indexes, cache))
+    unreached = _unreached(last, views, changed)
+    files.update(feed_files(site, indexes, views.bodies, views.summaries, leave_out=unreached))
+    files.update(calendar_files(site, indexes, views.summaries, cache, unreached))
+    files.update(export_files(site, indexes, cache, unreached))
     return files
+
+
+def _unreached(last: LastBuild, views: Views, changed: set[str]) -> set[str]:
+    """The feeds, calendars and exports that show nothing an edit changed."""
+    before, after = file_dependencies(last.views), file_dependencies(views)
+    return {
+        path
+        for path, keys in after.items()
+        if path in last.files and before.get(path) == keys and keys.isdisjoint(changed)
+    }
