@@ -20,14 +20,16 @@ import os
 import stat
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from generator.cache import BuildCache, content_key
 from generator.dependencies import ALWAYS, file_dependencies, key_values, page_dependencies
 from generator.model import Site
 from generator.pages import Page, Views
-from generator.parallel import map_indexed
 from generator.urls import output_file
 
 PAGES = "pages"
@@ -72,15 +74,23 @@ class Plan:
 
 
 def _digest(value: Hashable) -> str:
-    """A digest of a key's value. The parts of a tuple that are text (a body's HTML, a title)
-    are hashed as they are, the rest by repr: repr of a long text costs twenty times more."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in value if isinstance(value, tuple) else (value,):
-        kind, text = (b"s", part) if isinstance(part, str) else (b"r", repr(part))
-        data = text.encode("utf-8")
-        digest.update(kind + len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()
+    """A digest of a key's value. orjson writes the tuples, records, dates and enums that keys
+    stand for three times faster than repr (dates as their repr, so that a date never reads as
+    text); what it refuses is digested by repr."""
+    try:
+        data = b"j" + orjson.dumps(value, default=_date_repr, option=_DATES_BY_DEFAULT)
+    except TypeError:
+        data = b"r" + repr(value).encode("utf-8")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+_DATES_BY_DEFAULT = orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def _date_repr(value: object) -> str:
+    if isinstance(value, date | datetime | time):
+        return repr(value)
+    raise TypeError(f"{type(value).__name__} is not written as JSON")
 
 
 def _set_digest(keys: Iterable[str]) -> str:
@@ -106,9 +116,7 @@ def _entry_key(output: Path) -> str:
 def plan(views: Views, pages: list[Page], stamp: str, output: Path, cache: BuildCache) -> Plan:
     """Decide which of `pages`, feeds, calendars and exports can be kept from the last build
     into `output`."""
-    values = list(key_values(views).items())
-    digests = map_indexed(lambda i: _digest(values[i][1]), len(values), views.site.settings.jobs)
-    keys = {key: digest for (key, _), digest in zip(values, digests, strict=True)}
+    keys = {key: _digest(value) for key, value in key_values(views).items()}
     by_url = page_dependencies(views)
     dependencies = {output_file(p.url): by_url.get(p.url, frozenset([ALWAYS])) for p in pages}
     dependencies.update(file_dependencies(views))

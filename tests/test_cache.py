@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -12,7 +15,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator import render
+from generator import render, reuse
 from generator.cache import BuildCache
 from generator.load import (
     Kind,
@@ -443,3 +446,39 @@ def test_serve_leaves_the_validated_meetings_for_the_next_build(minimal_site, tm
         dev.httpd.server_close()
     dev.cache.save()  # as serve does when it stops
     assert "validated 3/3" in build(minimal_site, tmp_path / "two")
+
+
+DIGEST_VALUES = """
+from datetime import date
+from pathlib import Path
+from generator.model import Location, Status
+from generator.reuse import _digest
+values = [
+    ("a title", (date(2024, 1, 15), Status.OPEN, None, True), Location("a.md", 3, 5)),
+    (Path("refused/by/orjson.md"), "so digested by repr"),
+    2**70,
+]
+print(" ".join(_digest(value) for value in values))
+"""
+
+
+def test_key_digests_are_the_same_in_every_process() -> None:
+    """A rebuild compares digests made by another process: no hash seed may reach them."""
+    made = [
+        subprocess.run(
+            [sys.executable, "-c", DIGEST_VALUES],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert made[0] == made[1]
+    assert len(set(made[0].split())) == 3
+
+
+def test_a_date_and_its_text_have_different_digests() -> None:
+    assert reuse._digest((date(2024, 1, 15),)) != reuse._digest(("2024-01-15",))
+    assert reuse._digest((date(2024, 1, 15),)) == reuse._digest((date(2024, 1, 15),))
