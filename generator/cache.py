@@ -21,6 +21,7 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -61,6 +62,26 @@ def content_key(*parts: str | bytes) -> str:
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()
+
+
+def value_key(value: object) -> str:
+    """A hash of a plain value: tuples, records, dates, enums and text (a dependency key's
+    value, or the facts a cached text is made from). orjson writes them three times faster
+    than repr (dates as their repr, so that a date never reads as text); what it refuses is
+    hashed by repr. Never `hash()`: its seed differs from process to process."""
+    try:
+        data = b"j" + orjson.dumps(
+            value, default=_date_repr, option=orjson.OPT_PASSTHROUGH_DATETIME
+        )
+    except TypeError:
+        data = b"r" + repr(value).encode("utf-8")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _date_repr(value: object) -> str:
+    if isinstance(value, date | datetime | time):
+        return repr(value)
+    raise TypeError(f"{type(value).__name__} is not written as JSON")
 
 
 @cache

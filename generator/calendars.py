@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event, Todo
 
 from generator import urls
-from generator.cache import CALENDAR, BuildCache, content_key
+from generator.cache import CALENDAR, BuildCache, value_key
 from generator.crossref import Indexes
 from generator.model import Site, Status
 
@@ -66,11 +66,7 @@ def _components(cache: BuildCache, wanted: list[Component], jobs: int) -> list[b
 
     def key(component: Component) -> str:
         kind, properties = component
-        parts = [
-            kind.__name__,
-            *(part for name, value in properties for part in (name, str(value))),
-        ]
-        return content_key(*parts)
+        return value_key((kind.__name__, properties))
 
     def make(index: int) -> str:
         kind, properties = wanted[index]

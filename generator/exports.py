@@ -16,7 +16,7 @@ from textwrap import indent
 from typing import Any
 
 from generator import urls
-from generator.cache import EXPORTS, BuildCache, content_key
+from generator.cache import EXPORTS, BuildCache, value_key
 from generator.crossref import Action, Indexes
 from generator.model import Meeting, Site
 
@@ -101,7 +101,7 @@ def _record_facts(base: str, action: Action) -> tuple[object, ...]:
 def _json(site: Site, indexes: Indexes, cache: BuildCache) -> bytes:
     base = site.settings.site.base_url
     actions = indexes.actions
-    keys = [content_key(repr(_record_facts(base, action))) for action in actions]
+    keys = [value_key(_record_facts(base, action)) for action in actions]
 
     def indented(index: int) -> str:
         """The action's record as it appears in the document's list (two levels in)."""

@@ -18,15 +18,12 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from generator.cache import BuildCache, content_key
+from generator.cache import BuildCache, content_key, value_key
 from generator.dependencies import ALWAYS, file_dependencies, key_values, page_dependencies
 from generator.model import Site
 from generator.pages import Page, Views
@@ -73,26 +70,6 @@ class Plan:
     page_keys: Mapping[str, str]  # output path -> digest of its set of keys
 
 
-def _digest(value: Hashable) -> str:
-    """A digest of a key's value. orjson writes the tuples, records, dates and enums that keys
-    stand for three times faster than repr (dates as their repr, so that a date never reads as
-    text); what it refuses is digested by repr."""
-    try:
-        data = b"j" + orjson.dumps(value, default=_date_repr, option=_DATES_BY_DEFAULT)
-    except TypeError:
-        data = b"r" + repr(value).encode("utf-8")
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-_DATES_BY_DEFAULT = orjson.OPT_PASSTHROUGH_DATETIME
-
-
-def _date_repr(value: object) -> str:
-    if isinstance(value, date | datetime | time):
-        return repr(value)
-    raise TypeError(f"{type(value).__name__} is not written as JSON")
-
-
 def _set_digest(keys: Iterable[str]) -> str:
     """A digest of a page's set of keys (keys are slugs and ids: never a newline)."""
     return hashlib.blake2b("\n".join(sorted(keys)).encode(), digest_size=16).hexdigest()
@@ -116,7 +93,7 @@ def _entry_key(output: Path) -> str:
 def plan(views: Views, pages: list[Page], stamp: str, output: Path, cache: BuildCache) -> Plan:
     """Decide which of `pages`, feeds, calendars and exports can be kept from the last build
     into `output`."""
-    keys = {key: _digest(value) for key, value in key_values(views).items()}
+    keys = {key: value_key(value) for key, value in key_values(views).items()}
     by_url = page_dependencies(views)
     dependencies = {output_file(p.url): by_url.get(p.url, frozenset([ALWAYS])) for p in pages}
     dependencies.update(file_dependencies(views))

@@ -15,8 +15,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator import render, reuse
-from generator.cache import BuildCache
+from generator import render
+from generator.cache import BuildCache, value_key
 from generator.load import (
     Kind,
     document_from_cache,
@@ -452,17 +452,17 @@ DIGEST_VALUES = """
 from datetime import date
 from pathlib import Path
 from generator.model import Location, Status
-from generator.reuse import _digest
+from generator.cache import value_key
 values = [
     ("a title", (date(2024, 1, 15), Status.OPEN, None, True), Location("a.md", 3, 5)),
     (Path("refused/by/orjson.md"), "so digested by repr"),
     2**70,
 ]
-print(" ".join(_digest(value) for value in values))
+print(" ".join(value_key(value) for value in values))
 """
 
 
-def test_key_digests_are_the_same_in_every_process() -> None:
+def test_value_keys_are_the_same_in_every_process() -> None:
     """A rebuild compares digests made by another process: no hash seed may reach them."""
     made = [
         subprocess.run(
@@ -479,6 +479,6 @@ def test_key_digests_are_the_same_in_every_process() -> None:
     assert len(set(made[0].split())) == 3
 
 
-def test_a_date_and_its_text_have_different_digests() -> None:
-    assert reuse._digest((date(2024, 1, 15),)) != reuse._digest(("2024-01-15",))
-    assert reuse._digest((date(2024, 1, 15),)) == reuse._digest((date(2024, 1, 15),))
+def test_a_date_and_its_text_have_different_keys() -> None:
+    assert value_key((date(2024, 1, 15),)) != value_key(("2024-01-15",))
+    assert value_key((date(2024, 1, 15),)) == value_key((date(2024, 1, 15),))
