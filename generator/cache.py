@@ -16,7 +16,6 @@ Lookups happen in forked workers (see `parallel`): they ask `has()` of the table
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -25,7 +24,7 @@ from datetime import date, datetime, time
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import orjson
 
@@ -109,14 +108,23 @@ class CacheReport:
         return ", ".join(f"{name} {hits}/{total}" for name, hits, total in self.reused)
 
 
-def _write_table(file: TextIO, entries: dict[str, Any]) -> None:
-    """{"stamp": ..., "entries": {...}}, an entry at a time: json.dump would use the slow
-    Python encoder, and one json.dumps of everything a second copy of the table in memory."""
-    file.write('{"stamp": ' + json.dumps(code_stamp()) + ', "entries": {')
+def _write_table(file: BinaryIO, entries: dict[str, Any]) -> None:
+    """{"stamp": ..., "entries": {...}}, an entry at a time (one dump of everything would be
+    a second copy of the table in memory), by orjson: a tenth of the time of json."""
+    file.write(b'{"stamp": ' + _dumps(code_stamp()) + b', "entries": {')
     for number, key in enumerate(sorted(entries)):
-        file.write(", " if number else "")
-        file.write(f"{json.dumps(key)}: {json.dumps(entries[key])}")
-    file.write("}}\n")
+        file.write(b", " if number else b"")
+        file.write(_dumps(key) + b": " + _dumps(entries[key]))
+    file.write(b"}}\n")
+
+
+def _dumps(value: Any) -> bytes:
+    """JSON; null for what orjson refuses (text that is not UTF-8: no build makes it, and
+    an entry read back as null is made again)."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return b"null"
 
 
 def _shard(key: str) -> str:
@@ -244,7 +252,7 @@ class BuildCache:
             return
         handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{table}.")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
+            with os.fdopen(handle, "wb") as file:
                 _write_table(file, entries)
             os.replace(temporary, self._file(table, shard))
         except BaseException:

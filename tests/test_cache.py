@@ -482,3 +482,13 @@ def test_value_keys_are_the_same_in_every_process() -> None:
 def test_a_date_and_its_text_have_different_keys() -> None:
     assert value_key((date(2024, 1, 15),)) != value_key(("2024-01-15",))
     assert value_key((date(2024, 1, 15),)) == value_key((date(2024, 1, 15),))
+
+
+def test_an_entry_json_cannot_hold_is_left_out_and_the_rest_kept(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path)
+    cache.put("markdown", "a1", ["<p>kept</p>"])
+    cache.put("markdown", "a2", ["\ud800 is no UTF-8"])
+    cache.save()
+    again = BuildCache(tmp_path)
+    assert again.take("markdown", "a1", list) == ["<p>kept</p>"]
+    assert again.take("markdown", "a2", list) is None
