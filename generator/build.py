@@ -22,7 +22,7 @@ from generator.linkcheck import check_links
 from generator.load import SourceDoc, load_site
 from generator.model import BuildOptions
 from generator.pages import Views
-from generator.render import render_site
+from generator.render import PageSink, render_site
 from generator.reuse import Plan
 from generator.reuse import record as record_pages
 from generator.review import review
@@ -54,6 +54,12 @@ class BuildResult:
     docs: tuple[SourceDoc, ...] = ()  # as loaded, for serve's quick updates
     views: Views | None = None
     plan: Plan | None = None  # pages kept from the last build (their bytes are not in `files`)
+    streamed: tuple[str, ...] = ()  # pages written into the new site as they rendered
+
+    @property
+    def written(self) -> tuple[str, ...]:
+        """Every file in the new site: made now, streamed, or kept."""
+        return (*self.files, *self.streamed, *self.kept)
 
     @property
     def kept(self) -> frozenset[str]:
@@ -71,7 +77,7 @@ def render(
     *,
     keep_docs: bool = False,
     keep_pages: bool = False,
-    sink: Callable[[str, bytes], None] | None = None,
+    sink: PageSink | None = None,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
@@ -79,7 +85,7 @@ def render(
     caller saves it. `keep_docs` returns the loaded files too (serve compares edits with
     them); otherwise they are let go before rendering, which at 10,000 meetings is ~100 MB.
     `keep_pages` leaves out the pages that the last build into the output directory made
-    from the same inputs (see `reuse`). `sink` is given pages as they are rendered, when
+    from the same inputs (see `reuse`). Pages go to `sink` as they are rendered, when
     none is kept (see `render_site`).
     """
     cache = cache or BuildCache.disabled()
@@ -114,6 +120,7 @@ def render(
         docs=docs,
         views=rendered.views,
         plan=rendered.plan,
+        streamed=rendered.streamed,
     )
 
 
@@ -145,7 +152,7 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
     cache = open_cache(options)
     new_site = NewSite(options.output)  # filled as pages render, when none is kept
     try:
-        result = render(options, progress, cache, keep_pages=options.cache, sink=new_site.add)
+        result = render(options, progress, cache, keep_pages=options.cache, sink=new_site)
         executable = pagefind_executable() if result.search else None
         finish = partial(index_for_search, executable=executable) if executable else None
         write_site(

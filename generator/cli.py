@@ -185,8 +185,8 @@ def run_build(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     elapsed = time.perf_counter() - started
     if not args.quiet:
-        pages = sum(name.endswith(".html") for name in [*result.files, *result.kept])
-        files = len(result.files) + len(result.kept)
+        pages = sum(name.endswith(".html") for name in result.written)
+        files = len(result.written)
         if options.cache:
             print(f"reused from the cache: {result.cache}")
         print(f"wrote {pages} pages ({files} files) to {options.output} in {elapsed:.2f}s")

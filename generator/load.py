@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -77,11 +78,13 @@ def load_site(
     problems: list[Problem] = []
     found = discover(source, problems)
     context = _reference_context(source, found) if validated else ""
+    checked = {folder for folder in (THEMES_DIR, MEETINGS_DIR) if _folder_inside(source, folder)}
 
     def read(index: int) -> tuple[str, str, SourceDoc | None] | Problem:
         relative, kind = found[index]
         try:
-            data = read_bytes_inside(source, relative)
+            in_checked = relative.rpartition("/")[0] in checked
+            data = read_bytes_inside(source, relative, folder_checked=in_checked)
             key = content_key(DOCUMENTS, kind, relative, data)
             is_meeting = context and kind is Kind.MEETING
             meeting_key = content_key(VALIDATED, key, context) if is_meeting else ""
@@ -209,12 +212,18 @@ def parse_document(relative: str, kind: Kind, data: bytes) -> SourceDoc:
     return split_front_matter(relative, kind, text)
 
 
-def read_bytes_inside(source: Path, relative: str) -> bytes:
+def read_bytes_inside(source: Path, relative: str, *, folder_checked: bool = False) -> bytes:
     """Read a file, refusing symlinks that leave the source tree, loops and huge files.
 
     `source` must be resolved already (it is checked against every file's real path).
+    With `folder_checked` (the file's folder is known to be inside the site), a plain file
+    is read without resolving its path: ten thousand notes cost 70,000 fewer system calls.
     """
     path = source / relative
+    if folder_checked:
+        data = _read_plain_file(str(path))
+        if data is not None:
+            return data
     try:
         real = path.resolve(strict=True)
     except RuntimeError:
@@ -233,6 +242,35 @@ def read_bytes_inside(source: Path, relative: str) -> bytes:
         return real.read_bytes()
     except OSError as error:
         raise LoadError(relative, 1, 1, f"cannot read: {error.strerror}") from None
+
+
+def _folder_inside(source: Path, folder: str) -> bool:
+    try:
+        return (source / folder).resolve(strict=True).is_relative_to(source)
+    except (OSError, RuntimeError):
+        return False
+
+
+def _read_plain_file(path: str) -> bytes | None:
+    """The bytes of a regular file that is not a symbolic link and not too big; None for
+    anything else (the careful way then reads it, or says what is wrong)."""
+    try:  # never follows a link; never waits on a pipe
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            return None
+        chunks = []
+        while chunk := os.read(handle, max(status.st_size, 1 << 16)):
+            chunks.append(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= MAX_FILE_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def decode(relative: str, data: bytes) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import jinja2
 import markupsafe
@@ -38,6 +39,16 @@ class Rendered:
     sources: dict[str, str]  # output path -> the content file it was made from
     views: Views  # the model the pages were made from (serve keeps it for quick updates)
     plan: Plan | None = None  # the pages kept from the last build, when asked to keep any
+    streamed: tuple[str, ...] = ()  # pages written by the sink as they rendered (not in files)
+
+
+class PageSink(Protocol):
+    """Where pages go as they render (see `render_site`): `start` runs in this process,
+    `write` in whichever process rendered the page."""
+
+    def start(self) -> None: ...
+
+    def write(self, relative: str, data: bytes) -> None: ...
 
 
 def theme_dirs(site: Site) -> list[Path]:
@@ -60,6 +71,9 @@ def make_environment(site: Site) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # An environment serves one build (serve makes a new one when a template changes):
+        # checking each template file's time on every page was 90,000 system calls.
+        auto_reload=False,
     )
     environment.globals["cached_macro"] = MacroCache(environment)
     return environment
@@ -182,15 +196,16 @@ def render_site(
     progress: Callable[[int, int], None] = _no_progress,
     cache: BuildCache | None = None,
     keep_from: Path | None = None,
-    sink: Callable[[str, bytes], None] | None = None,
+    sink: PageSink | None = None,
 ) -> Rendered:
     """Every output file; `progress(done, total)` is told after each page.
 
     With `keep_from` (the output directory), pages, feeds, calendars and exports whose inputs
     are as in the last build there are not made: `plan.kept` lists them, for the writer to
     take from there.
-    When no page is kept, `sink(path, bytes)` is given each page as soon as it is rendered
-    (the writer starts on a new site folder while the rest render).
+    When no page is kept, each page is written to `sink` as soon as it is rendered, by the
+    worker that rendered it, and left out of `files`: a cold build's 300 MB of pages then
+    never travel back to this process, and the workers write while others render.
     """
     cache = cache or BuildCache.disabled()
     bodies = render_bodies(site, cache)
@@ -213,15 +228,25 @@ def render_site(
         plan = reuse.plan(views, pages, _stamp(site, bodies), keep_from, cache)
     wanted = [p for p in pages if urls.output_file(p.url) not in plan.kept] if plan else pages
     stream = sink if sink is not None and not (plan and plan.kept) else None
+    if stream is not None:
+        stream.start()
+
+    def render_one(index: int) -> bytes | None:
+        data = render_page(env, site, wanted[index])
+        if stream is None:
+            return data
+        stream.write(urls.output_file(wanted[index].url), data)
+        return None
+
     rendered = map_indexed(
-        lambda i: render_page(env, site, wanted[i]),
-        len(wanted),
-        site.settings.jobs,
-        lambda done: progress(done, len(wanted)),
-        (lambda i, data: stream(urls.output_file(wanted[i].url), data)) if stream else None,
+        render_one, len(wanted), site.settings.jobs, lambda done: progress(done, len(wanted))
     )
+    streamed = []
     for page, data in zip(wanted, rendered, strict=True):
-        files[urls.output_file(page.url)] = data
+        if data is None:
+            streamed.append(urls.output_file(page.url))
+        else:
+            files[urls.output_file(page.url)] = data
     files.update(static_files(site))
     files.update(sitemap_files(site.settings.site, pages))
     kept = plan.kept if plan else {}
@@ -229,7 +254,9 @@ def render_site(
     files.update(calendar_files(site, indexes, summary_of, cache, kept))
     files.update(export_files(site, indexes, cache, kept))
     sources = {path: page.source for path, page in made_by.items() if page.source}
-    return Rendered(dict(sorted(files.items())), tuple(problems), sources, views, plan)
+    return Rendered(
+        dict(sorted(files.items())), tuple(problems), sources, views, plan, tuple(streamed)
+    )
 
 
 def _stamp(site: Site, bodies: dict[str, Fragment]) -> str:

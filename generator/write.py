@@ -79,37 +79,38 @@ def recover_interrupted_swap(output: Path) -> None:
 class NewSite:
     """A new site folder beside the output, filled with pages while others still render.
 
-    A cold build renders 31,000 pages in worker processes; writing each chunk as it comes
-    back keeps the disk busy while they work, instead of after. Nothing touches the output
-    itself: `write_site(..., started=...)` writes the rest and swaps the folder in, and a
-    failed build `discard()`s it (one a crash leaves is removed by the next build).
+    A cold build renders 31,000 pages in worker processes; each worker writes the pages it
+    renders straight into this folder, so the disk is busy while they work and 300 MB of
+    pages never travel between processes. Nothing touches the output itself:
+    `write_site(..., started=...)` writes the rest and swaps the folder in, and a failed
+    build `discard()`s it (one a crash leaves is removed by the next build).
     """
 
     def __init__(self, output: Path) -> None:
         self.output = output.absolute()
         self._root: Path | None = None
-        self._made: set[str] = set()
-        self._written: set[str] = set()
 
-    def add(self, relative: str, data: bytes) -> None:
+    def start(self) -> None:
+        """Make the folder (before workers are forked: they all write into it)."""
         if self._root is None:
             recover_interrupted_swap(self.output)
             self._root = _make_staging(self.output)
-        _write_file(self._root, relative, data, self._made)
-        self._written.add(relative)
+
+    def write(self, relative: str, data: bytes) -> None:
+        """Write one file; safe in any process (folders are made as needed)."""
+        if self._root is None:
+            raise RuntimeError("NewSite.write before start")
+        _write_file(self._root, relative, data, set())
 
     def discard(self) -> None:
         if self._root is not None:
             shutil.rmtree(self._root, ignore_errors=True)
             self._root = None
 
-    def hand_over(self) -> tuple[Path, set[str], set[str]] | None:
-        """The folder, the folders made in it and the files written (None if nothing was):
-        `write_site` owns the folder from then on."""
-        if self._root is None:
-            return None
+    def hand_over(self) -> Path | None:
+        """The folder (None if never started): `write_site` owns it from then on."""
         root, self._root = self._root, None
-        return root, self._made, self._written
+        return root
 
 
 def _make_staging(output: Path) -> Path:
@@ -132,14 +133,13 @@ def write_site(
     The `unchanged` files are taken from the current `output` as they are (hard-linked, so
     the current site stays whole until the swap). `finish` runs on the complete new site
     before it is swapped in (the search index). `started` is a new site folder that already
-    holds some of `files`.
+    holds the pages rendered into it (they are not in `files`).
     """
     output = output.absolute()
     unchanged = tuple(unchanged)
-    handed = started.hand_over() if started else None
-    if handed is not None:
-        staging, made, written = handed
-    else:
+    staging = started.hand_over() if started else None
+    made: set[str] = set()
+    if staging is None:
         recover_interrupted_swap(output)
         if unchanged and finish is None and (output / MARKER).is_file():
             try:
@@ -147,10 +147,9 @@ def write_site(
                 return
             except OSError:
                 pass  # everything was put back: write the whole site beside it instead
-        staging, made, written = _make_staging(output), set(), set()
+        staging = _make_staging(output)
     try:
-        rest = {path: data for path, data in files.items() if path not in written}
-        made = _write_files(staging, rest, made)
+        made = _write_files(staging, files, made)
         _link_files(output, staging, unchanged, made)
         (staging / MARKER).write_bytes(MARKER_TEXT)
         if finish:

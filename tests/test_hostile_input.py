@@ -7,6 +7,7 @@ pathological text, and no input ever produces a traceback.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from datetime import date
@@ -153,6 +154,37 @@ def test_a_file_over_the_size_cap_is_refused(tmp_path: Path, capsys, monkeypatch
     assert run.problem_lines == [
         f"content/meetings/2024-03-11-third.md:1:1: error: file is {note.stat().st_size:,} bytes; "
         f"the limit is {MAX_FILE_BYTES:,}"
+    ]
+
+
+def test_a_meetings_folder_linked_from_outside_the_site_is_refused(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    elsewhere = tmp_path / "elsewhere"
+    (site / "content/meetings").rename(elsewhere)
+    (site / "content/meetings").symlink_to(elsewhere, target_is_directory=True)
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(tmp_path / "o")], capsys, monkeypatch
+    )
+    assert run.code == 1
+    assert run.problem_lines[0] == (
+        "content/meetings/2024-01-15-kick-off.md:1:1: error: symbolic link points outside "
+        f"the site: {elsewhere.resolve() / '2024-01-15-kick-off.md'}"
+    )
+
+
+def test_a_pipe_among_the_notes_is_refused_without_waiting(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    os.mkfifo(site / "content/meetings/2024-05-01-pipe.md")
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(tmp_path / "o")], capsys, monkeypatch
+    )
+    assert run.code == 1
+    assert run.problem_lines == [
+        "content/meetings/2024-05-01-pipe.md:1:1: error: not a regular file"
     ]
 
 

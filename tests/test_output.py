@@ -232,18 +232,25 @@ def test_a_template_error_leaves_the_previous_site(tmp_path: Path, capsys, monke
 def test_pages_written_as_workers_render_them_make_the_same_site(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    """A build that keeps no page writes each chunk of pages as the workers send it back;
-    the site is the same as one process's, and a failure part-way leaves nothing behind."""
+    """In a build that keeps no page, the workers write the pages they render into the new
+    site; it is the same as one process's, and a failure part-way leaves nothing behind."""
     site = synthetic_site(tmp_path / "site", 150)  # enough pages for two workers
+    reports = []
 
     def build(out: Path, *extra: str) -> int:
         command = ["build", "--source", str(site), "--output", str(out), "--no-cache", *extra]
-        return run_cli(command, capsys, monkeypatch).code
+        result = run_cli(command, capsys, monkeypatch)
+        reports.append(result.out.splitlines()[-1].split(" to ")[0])
+        return result.code
 
     assert build(tmp_path / "two", "--jobs", "2") == 0
     assert build(tmp_path / "one", "--jobs", "1") == 0
     before = snapshot(tmp_path / "two")
     assert before == snapshot(tmp_path / "one")
+    pages = sum(path.endswith(".html") for path in before)
+    files = len(before) - 1  # not the marker that says the folder is a build's
+    assert ".nominutes-output" in before
+    assert reports == [f"wrote {pages} pages ({files} files)"] * 2
     templates = site / "themes/default/templates"
     templates.mkdir(parents=True)
     (templates / "principles.html").write_text("{{ no_such_value }}")  # among the last pages
