@@ -3,7 +3,8 @@
 For each size it generates the corpus (bench/synth.py), then runs, alternating so that noise
 on this shared machine spreads evenly: nominutes cold (no output, no cache), nominutes warm
 (one meeting changed since the previous build, cache and output from it kept), Hugo cold and
-Pelican cold. Then it times `serve` rebuilds after a body edit and a front-matter edit
+Pelican cold (each run's old output is moved aside and deleted at the end: see `put_aside`).
+Then it times `serve` rebuilds after a body edit and a front-matter edit
 (bench/serve_edit.py) and breaks one warm build down by stage (bench/stages.py). It reports
 medians, min-max, peak memory, ratios to Hugo and the issue's targets, and writes
 bench/results.md.
@@ -15,7 +16,6 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -101,22 +101,34 @@ def bench_size(count: int, runs: int, args: argparse.Namespace, root: Path) -> d
         name: Series() for name in ("nominutes cold", "nominutes warm", "hugo cold", "pelican cold")
     }
     changed = next((site / "content/meetings").iterdir())
+    aside = root.parent / "aside"  # deleted with the scratch folder, once everything is timed
     for run in range(runs):
-        shutil.rmtree(root / "out-nominutes", ignore_errors=True)
-        shutil.rmtree(site / ".cache", ignore_errors=True)
+        put_aside([root / "out-nominutes", site / ".cache"], aside)
         results["nominutes cold"].add(*timed(nominutes, site))
         with changed.open("a") as note:
             note.write(f"\nAn edit for run {run}.\n")
         results["nominutes warm"].add(*timed(nominutes, site))
-        shutil.rmtree(root / "out-hugo", ignore_errors=True)
-        shutil.rmtree(root / "hugo/resources", ignore_errors=True)
+        put_aside([root / "out-hugo", root / "hugo/resources"], aside)
         results["hugo cold"].add(*timed(hugo, root / "hugo"))
         if "pelican" in kinds:
-            shutil.rmtree(root / "out-pelican", ignore_errors=True)
-            shutil.rmtree(root / "pelican/__pycache__", ignore_errors=True)
+            put_aside([root / "out-pelican", root / "pelican/__pycache__"], aside)
             results["pelican cold"].add(*timed(pelican, root / "pelican"))
         print(f"  {count}: run {run + 1}/{runs} done", flush=True)
     return results
+
+
+def put_aside(paths: list[Path], aside: Path) -> None:
+    """Move the last run's output out of the way, to be deleted after every timed run.
+
+    ext4 passes over inodes freed in the last minute or more when it makes new files, so
+    deleting 60,000 files just before a cold build made its mkdir and open calls several
+    times slower (perf: find_inode_bit, recently_deleted; over half the build's time in the
+    kernel). A CI runner builds into a fresh checkout, where nothing was just deleted.
+    """
+    aside.mkdir(exist_ok=True)
+    for path in paths:
+        if path.exists():
+            path.rename(aside / f"{len(list(aside.iterdir()))}-{path.name}")
 
 
 def python_beside(nominutes: str) -> str:
