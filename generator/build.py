@@ -9,7 +9,6 @@ from functools import partial
 from generator.cache import (
     CALENDAR,
     DOCUMENTS,
-    EXPORTS,
     MARKDOWN,
     VALIDATED,
     BuildCache,
@@ -129,7 +128,7 @@ def _report(cache: BuildCache, plan: Plan | None) -> CacheReport:
     kept from the last build."""
     found = {entry[0]: entry for entry in cache.report().reused}
     tables = tuple(
-        found[name] for name in (DOCUMENTS, VALIDATED, MARKDOWN, CALENDAR, EXPORTS) if name in found
+        found[name] for name in (DOCUMENTS, VALIDATED, MARKDOWN, CALENDAR) if name in found
     )
     if plan:
         tables += (("files", len(plan.kept), len(plan.page_keys)),)

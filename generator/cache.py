@@ -1,5 +1,5 @@
 """The build cache in SOURCE/.cache/: parsed documents, validated meetings, rendered Markdown,
-calendar events, exported records and the pages last written, by content hash.
+calendar events and the pages last written, by content hash.
 
 Entries are keyed by a hash of everything they depend on (file bytes, or a body with the
 settings and note URLs that shape its HTML) and stored under a stamp of the generator's own
@@ -36,7 +36,6 @@ DOCUMENTS = "documents"
 VALIDATED = "validated"
 MARKDOWN = "markdown"
 CALENDAR = "calendar"
-EXPORTS = "exports"
 _FORMAT = 3
 SHARDS = tuple("0123456789abcdef")
 T = TypeVar("T")

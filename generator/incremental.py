@@ -239,7 +239,7 @@ def _rerendered(
     unreached = _unreached(last, views, changed)
     files.update(feed_files(site, indexes, views.bodies, views.summaries, leave_out=unreached))
     files.update(calendar_files(site, indexes, views.summaries, cache, unreached))
-    files.update(export_files(site, indexes, cache, unreached))
+    files.update(export_files(site, indexes, unreached))
     return files
 
 

@@ -252,7 +252,7 @@ def render_site(
     kept = plan.kept if plan else {}
     files.update(feed_files(site, indexes, bodies, summary_of, leave_out=kept))
     files.update(calendar_files(site, indexes, summary_of, cache, kept))
-    files.update(export_files(site, indexes, cache, kept))
+    files.update(export_files(site, indexes, kept))
     sources = {path: page.source for path, page in made_by.items() if page.source}
     return Rendered(
         dict(sorted(files.items())), tuple(problems), sources, views, plan, tuple(streamed)

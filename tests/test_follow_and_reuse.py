@@ -120,11 +120,19 @@ def test_actions_calendar_has_open_actions_with_due_dates(built_minimal: Path) -
 # --- exports -----------------------------------------------------------------------------------
 
 
-def test_actions_json_is_written_as_one_json_dumps_would(built_minimal: Path) -> None:
-    """Records are encoded one by one and put together: the text is json.dumps's own."""
-    text = (built_minimal / "actions.json").read_text()
+def test_actions_json_is_written_as_one_json_dumps_would(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """orjson writes it; the text is json.dumps's own, escapes and all."""
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    tricky = r'title: "Think of a \"live\" \\ issue\t– é 😀"'  # a tab, quotes, a backslash
+    note.write_text(note.read_text().replace("title: Think of a live policy issue", tricky))
+    assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
+    text = (site / "_site/actions.json").read_text()
     document = json.loads(text)
     assert len(document["actions"]) == 2
+    assert '"live" \\ issue' in document["actions"][0]["title"] + document["actions"][1]["title"]
     assert text == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
