@@ -14,8 +14,6 @@ from collections.abc import Container, Iterable, Mapping
 from datetime import UTC, date, datetime, time
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event, Todo
-
 from generator import urls
 from generator.cache import CALENDAR, BuildCache, value_key
 from generator.crossref import Indexes
@@ -32,7 +30,9 @@ def _stamp(day: date) -> datetime:
 
 
 def _calendar(name: str, components: Iterable[bytes]) -> bytes:
-    calendar = Calendar()
+    import icalendar  # imported when a calendar is made: a rebuild seldom makes one
+
+    calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
@@ -57,7 +57,7 @@ def calendar_files(
 
 
 Property = tuple[str, str | date | datetime]
-Component = tuple[type[Event] | type[Todo], tuple[Property, ...]]
+Component = tuple[str, tuple[Property, ...]]  # "Event" or "Todo", and its properties
 
 
 def _components(cache: BuildCache, wanted: list[Component], jobs: int) -> list[bytes]:
@@ -65,12 +65,13 @@ def _components(cache: BuildCache, wanted: list[Component], jobs: int) -> list[b
     the rest made in `jobs` processes."""
 
     def key(component: Component) -> str:
-        kind, properties = component
-        return value_key((kind.__name__, properties))
+        return value_key(component)
 
     def make(index: int) -> str:
+        import icalendar
+
         kind, properties = wanted[index]
-        component = kind()
+        component = getattr(icalendar, kind)()
         for name, value in properties:
             component.add(name, value)
         return component.to_ical().decode("utf-8")
@@ -84,7 +85,7 @@ def meetings_calendar(site: Site, summaries: Mapping[str, str], cache: BuildCach
     host = urlsplit(config.base_url).hostname or "nominutes"
     events: list[Component] = [
         (
-            Event,
+            "Event",
             (
                 ("uid", f"meeting-{meeting.slug}@{host}"),
                 ("dtstamp", _stamp(meeting.date)),
@@ -100,7 +101,7 @@ def meetings_calendar(site: Site, summaries: Mapping[str, str], cache: BuildCach
     if latest and latest.next_meeting and latest.next_meeting > latest.date:
         events.append(
             (
-                Event,
+                "Event",
                 (
                     ("uid", f"next-meeting-{latest.next_meeting.isoformat()}@{host}"),
                     ("dtstamp", _stamp(latest.date)),
@@ -124,7 +125,7 @@ def actions_calendar(site: Site, indexes: Indexes, cache: BuildCache) -> bytes:
     host = urlsplit(config.base_url).hostname or "nominutes"
     todos: list[Component] = [
         (
-            Todo,
+            "Todo",
             (
                 ("uid", f"action-{action.id}@{host}"),
                 ("dtstamp", _stamp(action.current.meeting.date)),

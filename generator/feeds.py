@@ -10,8 +10,6 @@ from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from feedgen.feed import FeedGenerator
-
 from generator import urls
 from generator.crossref import Indexes
 from generator.markup import Fragment
@@ -87,6 +85,10 @@ class _Entry:
 def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_Entry]) -> bytes:
     config = site.settings.site
     base = config.base_url
+    from feedgen.feed import (
+        FeedGenerator,
+    )  # imported when a feed is made: a rebuild seldom makes one
+
     feed = FeedGenerator()
     feed.id(base + feed_url)
     feed.title(title)
