@@ -119,6 +119,9 @@ class Views:
     bodies: Mapping[str, Fragment]  # by source path
     summaries: Mapping[str, str]  # meeting slug -> summary text
     owner_urls: urls.OwnerUrls
+    # Rows showing an action as it stands, by (page URL, action id), kept from one serve
+    # update to the next (see `incremental`); None in a build, which makes each row once.
+    rows: dict[tuple[str, str], ActionRow] | None = None
 
     def link(self, page_url: str, text: str, to_url: str, count: int | None = None) -> Link:
         return Link(text, urls.relative(page_url, to_url), to_url == page_url, count)
@@ -146,7 +149,16 @@ class Views:
     def action_row(
         self, page_url: str, action: Action, state: ActionEvent | None = None
     ) -> ActionRow:
-        state = state or action.current
+        if state is not None or self.rows is None:
+            return self._action_row(page_url, action, state or action.current)
+        row = self.rows.get((page_url, action.id))
+        if row is None:
+            row = self.rows[page_url, action.id] = self._action_row(
+                page_url, action, action.current
+            )
+        return row
+
+    def _action_row(self, page_url: str, action: Action, state: ActionEvent) -> ActionRow:
         return ActionRow(
             id=action.id,
             title=action.title,
