@@ -253,11 +253,21 @@ def _folder_inside(source: Path, folder: str) -> bool:
         return False
 
 
+# Open for reading, never following a link and never waiting on a pipe (POSIX only).
+_PLAIN_OPEN = (
+    os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    if all(hasattr(os, flag) for flag in ("O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC"))
+    else None
+)
+
+
 def _read_plain_file(path: str) -> bytes | None:
     """The bytes of a regular file that is not a symbolic link and not too big; None for
     anything else (the careful way then reads it, or says what is wrong)."""
-    try:  # never follows a link; never waits on a pipe
-        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    if _PLAIN_OPEN is None:  # a system without these flags takes the careful way
+        return None
+    try:
+        handle = os.open(path, _PLAIN_OPEN)
     except OSError:
         return None
     try:
