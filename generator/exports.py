@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Container
+from collections.abc import Container, MutableMapping
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -36,14 +37,47 @@ CSV_COLUMNS = (
 )
 
 
-def export_files(site: Site, indexes: Indexes, leave_out: Container[str] = ()) -> dict[str, bytes]:
-    """Both exports, but those in `leave_out` (kept from the last build)."""
+@dataclass(frozen=True)
+class ActionExport:
+    """An action as the exports show it: its record in actions.json, its row in actions.csv."""
+
+    record: dict[str, Any]
+    row: tuple[str, ...]
+
+
+def export_files(
+    site: Site,
+    indexes: Indexes,
+    leave_out: Container[str] = (),
+    made: MutableMapping[str, ActionExport] | None = None,
+) -> dict[str, bytes]:
+    """Both exports, but those in `leave_out` (kept from the last build). `made` holds the
+    actions serve's last update exported and this edit did not change, by id; the others are
+    made and added to it."""
+    wanted = [path for path in (ACTIONS_JSON, ACTIONS_CSV) if path not in leave_out]
+    if not wanted:
+        return {}
+    exported = _exported(site, indexes, {} if made is None else made)
     files = {}
-    if ACTIONS_JSON not in leave_out:
-        files[ACTIONS_JSON] = _json(site, indexes)
-    if ACTIONS_CSV not in leave_out:
-        files[ACTIONS_CSV] = _csv(site, indexes)
+    if ACTIONS_JSON in wanted:
+        files[ACTIONS_JSON] = _json(site, exported)
+    if ACTIONS_CSV in wanted:
+        files[ACTIONS_CSV] = _csv(exported)
     return files
+
+
+def _exported(
+    site: Site, indexes: Indexes, made: MutableMapping[str, ActionExport]
+) -> list[ActionExport]:
+    base = site.settings.site.base_url
+    found = []
+    for action in indexes.actions:
+        export = made.get(action.id)
+        if export is None:
+            export = ActionExport(_action_record(base, action), _csv_row(base, action))
+            made[action.id] = export
+        found.append(export)
+    return found
 
 
 def _meeting_ref(base: str, meeting: Meeting) -> dict[str, str]:
@@ -80,36 +114,35 @@ def _action_record(base: str, action: Action) -> dict[str, Any]:
     }
 
 
-def _json(site: Site, indexes: Indexes) -> bytes:
-    base = site.settings.site.base_url
+def _json(site: Site, exported: list[ActionExport]) -> bytes:
     document = {
-        "actions": [_action_record(base, action) for action in indexes.actions],
+        "actions": [export.record for export in exported],
         "generated": site.settings.build_date.isoformat(),
         "site": site.settings.site.title,
     }
     return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
-def _csv(site: Site, indexes: Indexes) -> bytes:
-    base = site.settings.site.base_url
+def _csv_row(base: str, action: Action) -> tuple[str, ...]:
+    return (
+        action.id,
+        action.title,
+        action.status.value,
+        "; ".join(action.owners),
+        action.due.isoformat() if action.due else "",
+        "yes" if action.overdue else "no",
+        "; ".join(action.themes),
+        action.raised_in.title,
+        action.raised_in.date.isoformat(),
+        action.current.meeting.title,
+        action.current.meeting.date.isoformat(),
+        base + urls.action(action.id),
+    )
+
+
+def _csv(exported: list[ActionExport]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for action in indexes.actions:
-        writer.writerow(
-            [
-                action.id,
-                action.title,
-                action.status.value,
-                "; ".join(action.owners),
-                action.due.isoformat() if action.due else "",
-                "yes" if action.overdue else "no",
-                "; ".join(action.themes),
-                action.raised_in.title,
-                action.raised_in.date.isoformat(),
-                action.current.meeting.title,
-                action.current.meeting.date.isoformat(),
-                base + urls.action(action.id),
-            ]
-        )
+    writer.writerows(export.row for export in exported)
     return out.getvalue().encode("utf-8")

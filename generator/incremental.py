@@ -13,7 +13,7 @@ the same files as a full build.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -29,7 +29,7 @@ from generator.dependencies import (
     file_dependencies,
     page_dependencies,
 )
-from generator.exports import export_files
+from generator.exports import ActionExport, export_files
 from generator.feeds import feed_files
 from generator.load import MEETINGS_DIR, Kind, Loaded, LoadError, SourceDoc, read_document
 from generator.markup import Fragment
@@ -50,6 +50,8 @@ class LastBuild:
     environment: jinja2.Environment
     # Each page's dependency keys, once an update has worked them out (a body edit keeps them).
     dependencies: Mapping[str, frozenset[str]] | None = None
+    # Each action as the exports show it, by id, once an update has made them.
+    exported: Mapping[str, ActionExport] = field(default_factory=dict)
 
     def page_dependencies(self) -> Mapping[str, frozenset[str]]:
         return self.dependencies or page_dependencies(self.views)
@@ -83,7 +85,7 @@ def update_bodies(
             if files.get(path) != data:
                 files[path] = data
                 written.add(path)
-    kept = LastBuild(docs, files, views, last.environment, last.dependencies)
+    kept = LastBuild(docs, files, views, last.environment, last.dependencies, last.exported)
     return Update(kept, tuple(sorted(written)))
 
 
@@ -148,11 +150,12 @@ def update_meetings(
     owner_urls = urls.owner_urls(indexes)
     views = Views(site, indexes, bodies, summaries(site, bodies), owner_urls, rows={})
     dependencies = page_dependencies(views)
-    files = _rerendered(last, views, dependencies, cache)
-    if files is None:
+    rerendered = _rerendered(last, views, dependencies, cache)
+    if rerendered is None:
         return None
+    files, exported = rerendered
     written = {p for p in files.keys() | last.files.keys() if files.get(p) != last.files.get(p)}
-    kept = LastBuild(docs, files, views, last.environment, dependencies)
+    kept = LastBuild(docs, files, views, last.environment, dependencies, exported)
     return Update(kept, tuple(sorted(written)))
 
 
@@ -222,9 +225,9 @@ def _bodies(before: Views, site: Site, cache: BuildCache) -> dict[str, Fragment]
 
 def _rerendered(
     last: LastBuild, views: Views, after: Mapping[str, frozenset[str]], cache: BuildCache
-) -> dict[str, bytes] | None:
-    """The files, with the pages an edit reached rendered again (None if two pages collide).
-    `after` is each page's dependency keys in `views`."""
+) -> tuple[dict[str, bytes], dict[str, ActionExport]] | None:
+    """The files, with the pages an edit reached rendered again, and the actions as exported
+    (None if two pages collide). `after` is each page's dependency keys in `views`."""
     before = last.page_dependencies()
     changed = changed_keys(last.views, views)
     if views.rows is not None:
@@ -248,8 +251,10 @@ def _rerendered(
     unreached = _unreached(last, views, changed)
     files.update(feed_files(site, indexes, views.bodies, views.summaries, leave_out=unreached))
     files.update(calendar_files(site, indexes, views.summaries, cache, unreached))
-    files.update(export_files(site, indexes, unreached))
-    return files
+    # An action's export shows only the action: those the edit did not change are kept.
+    exported = {i: e for i, e in last.exported.items() if action_key(i) not in changed}
+    files.update(export_files(site, indexes, unreached, exported))
+    return files, exported
 
 
 def _rows_unchanged(before: Views, changed: set[str]) -> dict[tuple[str, str], ActionRow]:
