@@ -323,6 +323,12 @@ def test_feeds_calendars_and_exports_are_kept_unless_what_they_show_changed(
         lambda: edit(minimal_site, kick_off, "Think of a live", "Think of one live")
     ) == {"themes/permission-to-engage/feed.xml", "meetings.ics"}
     assert b"Think of one live policy issue" in (out / "actions.json").read_bytes()
+    # the latest meeting announces the next one: the meetings calendar gains its event
+    announced = "next_meeting: 2024-04-22\nsummary:"
+    assert "meetings.ics" not in kept_after(
+        lambda: edit(minimal_site, third, "summary:", announced)
+    )
+    assert b"SUMMARY:Next meeting of" in (out / "meetings.ics").read_bytes()
     assert kept_after(lambda: None) == set(FEEDS_CALENDARS_EXPORTS)
 
 
