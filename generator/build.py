@@ -52,7 +52,7 @@ class BuildResult:
     cache: CacheReport = field(default_factory=CacheReport)
     docs: tuple[SourceDoc, ...] = ()  # as loaded, for serve's quick updates
     views: Views | None = None
-    plan: Plan | None = None  # pages kept from the last build (their bytes are not in `files`)
+    plan: Plan | None = None  # files kept from the last build (their bytes are not in `files`)
     streamed: tuple[str, ...] = ()  # pages written into the new site as they rendered
 
     @property

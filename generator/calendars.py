@@ -64,9 +64,6 @@ def _components(cache: BuildCache, wanted: list[Component], jobs: int) -> list[b
     """Each event or to-do as icalendar writes it: from the cache when it was made before,
     the rest made in `jobs` processes."""
 
-    def key(component: Component) -> str:
-        return value_key(component)
-
     def make(index: int) -> str:
         import icalendar
 
@@ -76,7 +73,7 @@ def _components(cache: BuildCache, wanted: list[Component], jobs: int) -> list[b
             component.add(name, value)
         return component.to_ical().decode("utf-8")
 
-    texts = cache.texts(CALENDAR, [key(c) for c in wanted], make, jobs)
+    texts = cache.texts(CALENDAR, [value_key(c) for c in wanted], make, jobs)
     return [text.encode("utf-8") for text in texts]
 
 

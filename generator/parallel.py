@@ -49,14 +49,11 @@ def map_indexed(
     count: int,
     jobs: int,
     progress: Callable[[int], None] | None = None,
-    each: Callable[[int, T], None] | None = None,
 ) -> list[T]:
     """[task(0), ..., task(count - 1)], computed by up to `jobs` forked processes.
 
-    `progress(done)` is told as chunks finish, and `each(index, result)` is given every
-    result, in order, as soon as its chunk is back (while the workers go on with the next).
-    One pool serves the whole list: forking a large parent again and again costs more than
-    the work it spreads.
+    `progress(done)` is told as chunks finish. One pool serves the whole list: forking a
+    large parent again and again costs more than the work it spreads.
     """
     workers = min(jobs, count // MIN_ITEMS_PER_WORKER)
     parallel = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
@@ -66,7 +63,7 @@ def map_indexed(
     results: list[T] = []
     if not parallel:
         for start, end in bounds:
-            _collect(results, [task(index) for index in range(start, end)], each)
+            results += [task(index) for index in range(start, end)]
             if progress:
                 progress(end)
         return results
@@ -75,16 +72,9 @@ def map_indexed(
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for chunk in pool.imap(_run_range, bounds, chunksize=1):
-                _collect(results, chunk, each)
+                results += chunk
                 if progress:
                     progress(len(results))
     finally:
         _task = None
     return results
-
-
-def _collect(results: list[T], chunk: list[T], each: Callable[[int, T], None] | None) -> None:
-    if each:
-        for offset, result in enumerate(chunk):
-            each(len(results) + offset, result)
-    results += chunk

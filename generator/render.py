@@ -38,7 +38,7 @@ class Rendered:
     problems: tuple[Problem, ...]
     sources: dict[str, str]  # output path -> the content file it was made from
     views: Views  # the model the pages were made from (serve keeps it for quick updates)
-    plan: Plan | None = None  # the pages kept from the last build, when asked to keep any
+    plan: Plan | None = None  # the files kept from the last build, when asked to keep any
     streamed: tuple[str, ...] = ()  # pages written by the sink as they rendered (not in files)
 
 

@@ -138,7 +138,6 @@ def write_site(
     output = output.absolute()
     unchanged = tuple(unchanged)
     staging = started.hand_over() if started else None
-    made: set[str] = set()
     if staging is None:
         recover_interrupted_swap(output)
         if unchanged and finish is None and (output / MARKER).is_file():
@@ -149,7 +148,7 @@ def write_site(
                 pass  # everything was put back: write the whole site beside it instead
         staging = _make_staging(output)
     try:
-        made = _write_files(staging, files, made)
+        made = _write_files(staging, files)
         _link_files(output, staging, unchanged, made)
         (staging / MARKER).write_bytes(MARKER_TEXT)
         if finish:
@@ -177,11 +176,10 @@ def _make_folder(root: Path, clean: str, made: set[str]) -> None:
         made.add(folder)
 
 
-def _write_files(root: Path, files: Mapping[str, bytes], made: set[str]) -> set[str]:
+def _write_files(root: Path, files: Mapping[str, bytes]) -> set[str]:
     """Write every file under `root`, a fresh directory with no links in it, so a path that
-    stays inside lexically stays inside (no per-file realpath). `made` holds the folders
-    made already; returns them with those made now."""
-    made = set(made)
+    stays inside lexically stays inside (no per-file realpath). Returns the folders made."""
+    made: set[str] = set()
     for relative, data in files.items():
         _write_file(root, relative, data, made)
     return made
