@@ -164,19 +164,18 @@ def render_bodies(
             absolute_base=base if source.path in meeting_paths else None,
         )
 
-    def render_one(index: int) -> tuple[str, Fragment | None]:
-        key = key_of(sources[index])
-        return key, None if cache.has(MARKDOWN, key) else render_body(sources[index])
-
+    # Keys are cheap: made here, so that a warm build forks no workers to find its hits.
+    keys = [key_of(source) for source in sources]
+    missing = [index for index, key in enumerate(keys) if not cache.has(MARKDOWN, key)]
+    made = map_indexed(lambda i: render_body(sources[missing[i]]), len(missing), site.settings.jobs)
+    rendered: dict[int, Fragment] = dict(zip(missing, made, strict=True))
     bodies: dict[str, Fragment] = {}
-    cache.read(MARKDOWN)
-    results = map_indexed(render_one, len(sources), site.settings.jobs)
-    for source, (key, rendered) in zip(sources, results, strict=True):
-        fragment = rendered or cache.take(MARKDOWN, key, fragment_from_cache)
+    for index, (source, key) in enumerate(zip(sources, keys, strict=True)):
+        fragment = rendered.get(index) or cache.take(MARKDOWN, key, fragment_from_cache)
         if fragment is None:  # a damaged cache entry
-            fragment = rendered = render_body(source)
-        if rendered is not None:
-            cache.put(MARKDOWN, key, fragment_to_cache(rendered))
+            fragment = rendered[index] = render_body(source)
+        if index in rendered:
+            cache.put(MARKDOWN, key, fragment_to_cache(fragment))
         bodies[source.path] = fragment
     return bodies
 
