@@ -4,7 +4,8 @@ Run with the nominutes environment's Python: `python bench/serve_edit.py SITE --
 It starts the preview server's build loop in this process (no browser, no file watcher: the
 edit is reported to the server as the watcher would report it), then for each run appends a
 sentence to the end of one meeting's body (the page and its feeds change) and renames the
-meeting in its front matter (every list that shows the meeting changes). Prints JSON.
+meeting in its front matter (every list that shows the meeting changes). Prints JSON, with
+the last front-matter edit's time broken down by stage.
 """
 
 from __future__ import annotations
@@ -18,9 +19,30 @@ import time
 from datetime import date
 from pathlib import Path
 
+from stages import Stage, instrument, summed
+
+from generator import incremental, serve
 from generator.model import BuildOptions
 from generator.parallel import collect_cycles_less_often
 from generator.serve import DevServer
+
+# What serve does after a front-matter edit (see generator/incremental.py); stages nest.
+FRONT_MATTER_STAGES: list[Stage] = [
+    (serve, "update_bodies", "see that it is not a body edit"),
+    (incremental, "_reloaded_meetings", "read the edited file"),
+    (incremental, "_validated", "validate (the edited file; the rest as they were)"),
+    (incremental, "crossref", "cross-reference actions"),
+    (incremental, "_bodies", "Markdown (edited bodies)"),
+    (incremental, "page_dependencies", "map pages to keys"),
+    (incremental, "changed_keys", "find the keys the edit changed"),
+    (incremental, "render_page", "pages re-rendered (Jinja)"),
+    (incremental, "sitemap_files", "sitemap"),
+    (incremental, "feed_files", "Atom feeds"),
+    (incremental, "calendar_files", "iCalendar files"),
+    (incremental, "export_files", "JSON and CSV exports"),
+    (incremental, "_rerendered", "re-render, all of it"),
+    (serve, "update_meetings", "update, all of it"),
+]
 
 
 def timed_rebuild(server: DevServer, changed: set[str]) -> tuple[float, str]:
@@ -44,9 +66,11 @@ def measure() -> dict:
     collect_cycles_less_often()  # as `nominutes serve` does
     options = BuildOptions(site, site / "_site", date(2024, 3, 9), jobs=1)
     server = DevServer(options, "127.0.0.1", 0)
+    seen = instrument(FRONT_MATTER_STAGES)
     started = time.perf_counter()
     assert server.rebuild(), server.problems
     results: dict[str, list] = {"first build": [time.perf_counter() - started]}
+    stages: list[list[object]] = []
     note = sorted((site / "content" / "meetings").iterdir())[len(server.files) % 7]
     relative = note.relative_to(site).as_posix()
     for run in range(args.runs):
@@ -56,10 +80,13 @@ def measure() -> dict:
         text = note.read_text()
         title = next(line for line in text.splitlines() if line.startswith("title: "))
         note.write_text(text.replace(title, f"{title} (edited)", 1))
-        results.setdefault("front-matter edit", []).append(timed_rebuild(server, {relative}))
+        seen.clear()
+        took = timed_rebuild(server, {relative})
+        results.setdefault("front-matter edit", []).append(took)
+        stages = [*summed(seen), ["whole update", took[0]]]
     server.httpd.server_close()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"results": results, "peak_kib": peak_kib}
+    return {"results": results, "peak_kib": peak_kib, "front-matter stages": stages}
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Where a build's time goes: run `nominutes build ARGS...` with a timer on each pipeline stage.
 
 Run with the nominutes environment's Python. Prints JSON: [[stage, seconds], ...] in the order
-the stages finished. Stages nest (render_site includes the Markdown and page steps).
+the stages first finished (a stage called more than once is summed). Stages nest (render_site
+includes the Markdown and page steps). `instrument` is shared with bench/serve_edit.py.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import Any
 from generator import build, cache, render, reuse, write
 from generator.cli import main
 
-STAGES: list[tuple[Any, str, str]] = [
+Stage = tuple[Any, str, str]  # (module or class, function name, label)
+
+STAGES: list[Stage] = [
     (build, "load_site", "load and parse files"),
     (build, "validate", "validate front matter"),
     (build, "crossref", "cross-reference actions"),
@@ -48,16 +51,30 @@ def timed(function: Callable[..., Any], label: str, seen: list[list[Any]]) -> Ca
     return wrapper
 
 
-if __name__ == "__main__":
+def instrument(stages: list[Stage]) -> list[list[Any]]:
+    """Put a timer on each stage; the list it returns fills as they run."""
     seen: list[list[Any]] = []
-    for owner, name, label in STAGES:
+    for owner, name, label in stages:
         setattr(owner, name, timed(getattr(owner, name), label, seen))
+    return seen
+
+
+def summed(seen: list[list[Any]]) -> list[list[Any]]:
+    """Each stage once, its calls added up, in the order it first finished."""
+    totals: dict[str, float] = {}
+    for label, seconds in seen:
+        totals[label] = totals.get(label, 0.0) + seconds
+    return [[label, seconds] for label, seconds in totals.items()]
+
+
+if __name__ == "__main__":
+    seen = instrument(STAGES)
     started = time.perf_counter()
     code = main(sys.argv[1:])
     seen.append(["whole build", time.perf_counter() - started])
-    # render_site calls map_indexed for Markdown too: keep the page rendering only.
+    # render_site calls map_indexed for Markdown too (and a cold build to read files): keep
+    # the page rendering only, its last call.
     pages = [entry for entry in seen if entry[0] == "pages (Jinja, in workers)"]
-    if len(pages) > 1:
-        seen = [entry for entry in seen if entry not in pages[:-1]]
-    print(json.dumps(seen))
+    seen = [entry for entry in seen if entry not in pages[:-1]]
+    print(json.dumps(summed(seen)))
     sys.exit(code)
