@@ -96,9 +96,11 @@ def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own sample site, built once."""
+    """The repository's own sample site, built once (without a cache: a test leaves nothing
+    in the checkout)."""
     out = tmp_path_factory.mktemp("sample") / "_site"
-    result = run_subprocess(["build", "--source", str(REPO), "--output", str(out)])
+    command = ["build", "--no-cache", "--source", str(REPO), "--output", str(out)]
+    result = run_subprocess(command)
     assert result.code == 0, result.err
     return out
 
