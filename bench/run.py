@@ -382,7 +382,8 @@ def main() -> None:
         setattr(args, name, str(Path(getattr(args, name)).absolute()))
     measured = Measured()
     with tempfile.TemporaryDirectory(prefix="nominutes-bench-") as scratch:
-        for count in (int(s) for s in args.sizes.split(",")):
+        # Smallest first: the written sizes and stage tables are kept from the largest.
+        for count in sorted(int(s) for s in args.sizes.split(",")):
             print(f"benchmarking {count} meetings", flush=True)
             root = Path(scratch) / str(count)
             measured.results[count] = bench_size(count, args.runs, args, root)
