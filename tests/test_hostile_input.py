@@ -102,9 +102,29 @@ def test_heading_ids_are_prefixed_so_they_cannot_clobber_page_globals() -> None:
     assert ids == {"h-main", "h-location", "h-main-1"}
 
 
+def _render_seconds(text: str) -> float:
+    """The least CPU time of three renderings (the machine is shared)."""
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        render_body(text)
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+def test_heading_ids_take_linear_time_for_identical_headings() -> None:
+    html = render_body("## same\n\n" * 20_000)
+    ids = parse_html(html).ids
+    assert len(ids) == 20_000 and "h-same-19999" in ids
+    small = _render_seconds("## same\n\n" * 5_000)
+    large = _render_seconds("## same\n\n" * 20_000)
+    assert large < 8 * small + 0.05, (small, large)  # 4x the headings: about 4x (quadratic: 16x)
+
+
 @pytest.mark.parametrize(
     "name, text",
     [
+        ("20,000 identical headings", "## same\n\n" * 20_000),
         ("1 MB of '!['", "![" * 500_000),
         ("1 MB of '['", "[" * 1_000_000),
         ("50,000 nested '>'", ">" * 50_000 + " deep"),
@@ -333,3 +353,58 @@ def test_spreadsheet_formulas_in_actions_csv_are_shown_as_text(
     by_id = {action["id"]: action for action in exported["actions"]}
     assert by_id["live-policy-issue"]["title"] == '=HYPERLINK("http://evil","click")'
     assert by_id["write-guidance"]["owners"] == ["Grace", "@SUM(1+1)", "-Minus", "+1"]
+
+
+def test_a_build_into_an_output_another_build_holds_stops_with_a_message(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from generator.locks import held, output_lock_path
+    from tests.conftest import snapshot
+
+    site = copy_site("minimal", tmp_path / "site")
+    out = tmp_path / "out"
+    assert run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    before = snapshot(out)
+    with held(output_lock_path(out), "held by the test"):
+        run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 2
+    assert run.err == (
+        f"error: another nominutes build is writing to {out} (process {os.getpid()}); "
+        "wait for it to finish\n"
+    )
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
+
+
+@pytest.mark.slow
+def test_two_builds_into_one_output_never_leave_a_partial_site(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import BUILD_EPOCH, REPO, snapshot, synthetic_site
+
+    site = synthetic_site(tmp_path / "site", 80)
+    reference = tmp_path / "reference"
+    command = [sys.executable, "-m", "generator", "build", "--quiet", "--no-cache"]
+    command += ["--source", str(site)]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+    done = subprocess.run([*command, "--output", str(reference)], env=env, cwd=REPO, check=False)
+    assert done.returncode == 0
+    expected = snapshot(reference, without_search_index=True)
+    out = tmp_path / "out"
+    for attempt in range(1, 4):  # the second starts while the first renders, or writes
+        first = subprocess.Popen(
+            [*command, "--output", str(out)], env=env, cwd=REPO, stderr=subprocess.PIPE, text=True
+        )
+        time.sleep(0.2 * attempt)
+        second = subprocess.run(
+            [*command, "--output", str(out)], env=env, cwd=REPO, capture_output=True, text=True
+        )
+        first_err = first.communicate(timeout=120)[1]
+        codes = sorted([first.returncode, second.returncode])
+        assert codes in ([0, 0], [0, 2]), (first_err, second.stderr)
+        for err in (first_err, second.stderr):
+            assert "Traceback" not in err
+            assert err == "" or "another nominutes build is " in err, err
+        assert snapshot(out, without_search_index=True) == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "reference", "site"]
