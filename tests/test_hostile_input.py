@@ -408,3 +408,136 @@ def test_two_builds_into_one_output_never_leave_a_partial_site(tmp_path: Path) -
             assert err == "" or "another nominutes build is " in err, err
         assert snapshot(out, without_search_index=True) == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "reference", "site"]
+
+
+def _build(site: Path, out: Path, capsys, monkeypatch, *extra: str):  # type: ignore[no-untyped-def]
+    return run_cli(
+        ["build", "--source", str(site), "--output", str(out), *extra], capsys, monkeypatch
+    )
+
+
+def test_an_owner_of_300_characters_builds_and_checks(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    owner = "Someone " + "very " * 60 + "long"
+    note.write_text(note.read_text().replace("owner: All members", f"owner: {owner}"))
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 0, check.err
+    build = _build(site, tmp_path / "out", capsys, monkeypatch)
+    assert build.code == 0, build.err
+    folders = [p.name for p in (tmp_path / "out/actions/by-owner").iterdir()]
+    slug = next(name for name in folders if name.startswith("someone-very"))
+    assert len(slug) <= 80
+    page = (tmp_path / "out/actions/by-owner" / slug / "index.html").read_text()
+    assert owner in page
+
+
+def test_check_finds_the_over_long_action_id_build_fails_on(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    note.write_text(note.read_text().replace("id: write-guidance", "id: " + "w" * 300))
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    build = _build(site, tmp_path / "out", capsys, monkeypatch)
+    assert check.code == build.code == 1
+    assert "Traceback" not in check.err + build.err
+    assert check.problem_lines == build.problem_lines
+    assert "is 300 characters long; an id has at most 100" in build.problem_lines[0]
+
+
+def test_a_commit_dated_in_the_year_10000_does_not_stop_the_build(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    import subprocess
+
+    site = copy_site("minimal", tmp_path / "site")
+    settings_file = site / "site.yml"
+    settings_file.write_text(settings_file.read_text().replace("history: false", "history: true"))
+    git = ["git", "-C", str(site), "-c", "user.name=Ada", "-c", "user.email=ada@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], check=True)
+    principles = site / "content/principles.md"
+    principles.write_text(principles.read_text().replace("Listen before", "Hear before"))
+    far = {"GIT_AUTHOR_DATE": "@253402300800 +0000", "GIT_COMMITTER_DATE": "@253402300800 +0000"}
+    subprocess.run(
+        [*git, "commit", "-qam", "from the future"], check=True, env={**os.environ, **far}
+    )
+    run = _build(site, tmp_path / "out", capsys, monkeypatch)
+    assert run.code == 0, run.err
+    page = (tmp_path / "out/principles/index.html").read_text()
+    assert "Hear before you speak." in page  # the wording now
+    assert "10000" not in page  # the change dated then is left out
+
+
+def test_an_output_that_is_a_symbolic_link_is_refused_and_nothing_is_left(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from tests.conftest import snapshot
+
+    site = copy_site("minimal", tmp_path / "site")
+    real = tmp_path / "real"
+    assert _build(site, real, capsys, monkeypatch).code == 0
+    before = snapshot(real)
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    for _ in range(2):  # and again: nothing stray blocks the next build
+        run = _build(site, link, capsys, monkeypatch)
+        assert run.code == 2
+        assert run.err.startswith(f"error: the output path {link} is a symbolic link; ")
+    assert snapshot(real) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real", "site"]
+    assert _build(site, real, capsys, monkeypatch).code == 0
+
+
+def test_an_output_under_a_file_is_a_usage_error(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    run = _build(site, Path("/dev/null/x"), capsys, monkeypatch)
+    assert run.code == 2
+    assert run.err == "error: cannot make the output folder /dev/null/x: /dev/null is a file\n"
+
+
+def test_a_long_new_meeting_title_makes_a_short_file_name(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    title = "A meeting " * 30
+    run = run_cli(
+        ["new", "meeting", "--source", str(site), "--date", "2024-05-01", "--title", title],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 0, run.err
+    (written,) = (site / "content/meetings").glob("2024-05-01-*.md")
+    assert len(written.name) <= 100
+    assert (
+        f'title: "{title.strip()}"' in written.read_text() or title.strip() in written.read_text()
+    )
+    assert _build(site, tmp_path / "out", capsys, monkeypatch).code == 0
+
+
+@pytest.mark.parametrize("port", ["99999", "-1"])
+def test_serve_on_an_impossible_port_is_a_usage_error(
+    port: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    run = run_cli(["serve", "--source", str(site), "--port", port], capsys, monkeypatch)
+    assert run.code == 2
+    assert run.err == f"error: --port must be between 1 and 65535, not {port}\n"
+
+
+def test_serve_on_a_port_in_use_is_a_usage_error(tmp_path: Path, capsys, monkeypatch) -> None:
+    import socket
+
+    site = copy_site("minimal", tmp_path / "site")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = run_cli(["serve", "--source", str(site), "--port", str(port)], capsys, monkeypatch)
+    assert run.code == 2
+    assert run.err == (
+        f"error: cannot serve at 127.0.0.1:{port}: Address already in use; "
+        "choose another --port or --host\n"
+    )
