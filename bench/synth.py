@@ -2,8 +2,9 @@
 
 Each meeting is ~500 words of Markdown with 2-4 themes and 2 actions (raised, then updated at a
 later meeting), like the corpus the performance issue describes; every third meeting makes a
-decision, which every third such decision supersedes, and some are due for review. The same notes are also
-written as a Hugo and a Pelican project, so the three generators build identical content.
+decision, which every third such decision supersedes, and some are due for review. The same
+notes are also written as a Hugo and a Pelican project, so the three generators build
+identical content.
 """
 
 from __future__ import annotations
