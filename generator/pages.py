@@ -6,9 +6,10 @@ already sorted and every date already formatted, so templates only print.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from functools import cached_property, lru_cache, partial
 from typing import Any
 from urllib.parse import quote
@@ -16,7 +17,7 @@ from urllib.parse import quote
 from generator import charts, urls
 from generator.crossref import Action, ActionEvent, Decision, Indexes
 from generator.markup import Fragment
-from generator.model import History, Meeting, Poll, Site, SiteConfig, Status, Theme
+from generator.model import History, Meeting, Poll, Site, SiteConfig, Slot, Status, Theme
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,49 @@ class DateText:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a meeting is held: a room, or a call to join (then `href` is its address)."""
+
+    text: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A meeting's date, clock times and place, ready to print."""
+
+    date: DateText
+    start: DateText | None  # iso: date and time, e.g. 2013-06-12T14:00; text: 14:00
+    end: DateText | None
+    timezone: str | None  # shown after the times, when site.yml names one
+    place: Place | None
+
+
+@dataclass(frozen=True)
 class Link:
     text: str
     href: str
     current: bool = False
     count: int | None = None
+
+
+def filter_attribute(name: str, value: str) -> str:
+    """The `data-pagefind-filter` value filing `value` under the filter `name`, encoded so
+    that Pagefind's UI, which inserts filter values as HTML, shows it as text.
+
+    Pagefind decodes character references once more than a browser does (in attributes and
+    in text alike), so the value is escaped twice here; Jinja escapes the attribute once more.
+    The index then holds `&lt;img ...&gt;` where the title says `<img ...>`.
+    """
+    once = html.escape(value, quote=False)
+    return f"{name}:{html.escape(once, quote=False)}"
+
+
+@dataclass(frozen=True)
+class ThemeLink(Link):
+    """A link to a theme that also files the page under that theme in the search index."""
+
+    search_filter: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +164,23 @@ def _maybe_date(value: date | None) -> DateText | None:
 
 def _owners(owners: tuple[str, ...]) -> str:
     return ", ".join(owners) if owners else "Unassigned"
+
+
+def schedule(day: date, slot: Slot, timezone: str | None) -> Schedule:
+    """What a page prints of when and where a meeting is held."""
+
+    def clock(value: time | None) -> DateText | None:
+        if value is None:
+            return None
+        text = value.isoformat("minutes")
+        return DateText(f"{day.isoformat()}T{text}", text)
+
+    place = None
+    if slot.location:
+        is_call = slot.location.lower().startswith(("https://", "http://"))
+        place = Place(slot.location, slot.location if is_call else None)
+    zone = timezone if slot.time is not None else None
+    return Schedule(long_date(day), clock(slot.time), clock(slot.end), zone, place)
 
 
 @dataclass(frozen=True)
@@ -270,7 +326,10 @@ def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
         "meeting": meeting,
         "date": long_date(meeting.date),
         "body": views.bodies[meeting.path].html,
-        "themes": views.theme_links(url, meeting.themes),
+        "themes": [
+            ThemeLink(t.text, t.href, t.current, t.count, filter_attribute("theme", t.text))
+            for t in views.theme_links(url, meeting.themes)
+        ],
         "principles": [
             views.link(url, principles[p], urls.principle_anchor(p))
             for p in meeting.principles
@@ -283,7 +342,12 @@ def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
             for a in idx.reported_back_at[meeting.slug]
         ],
         "poll": _poll(meeting.self_assessment),
-        "next_meeting": _maybe_date(meeting.next_meeting),
+        "schedule": schedule(meeting.date, meeting.slot, views.site.settings.site.timezone),
+        "next_meeting": schedule(
+            meeting.next_meeting, meeting.next_slot, views.site.settings.site.timezone
+        )
+        if meeting.next_meeting
+        else None,
         "last_edited": _maybe_date(views.site.history.last_edited.get(meeting.path)),
         "previous": views.meeting_link(url, previous) if previous else None,
         "following": views.meeting_link(url, following) if following else None,
@@ -350,6 +414,7 @@ def _theme_context(views: Views, theme: Theme) -> dict[str, Any]:
     slug = theme.slug
     context = {
         "theme": theme,
+        "search_filter": filter_attribute("theme", theme.title),
         "body": views.bodies[theme.path].html,
         "meetings": [
             views.meeting_card(url, m) for m in views.indexes.meetings_by_theme.get(slug, ())
