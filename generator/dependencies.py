@@ -82,6 +82,7 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
     for action in idx.actions:
         yield urls.action(action.id), frozenset([action_key(action.id)])
     yield urls.principles(), frozenset([ALWAYS])
+    yield urls.next_meeting(), frozenset([ALWAYS])  # the pack: small, and depends on the date
     if site.settings.site.search:
         yield urls.search(), frozenset([ALWAYS])
     yield urls.not_found(), frozenset([ALWAYS])

@@ -52,6 +52,10 @@ def actions_by_theme(slug: str) -> str:
     return f"actions/by-theme/{slug}/"
 
 
+def next_meeting() -> str:
+    return "next/"
+
+
 def principles() -> str:
     return "principles/"
 
@@ -66,6 +70,10 @@ def feed() -> str:
 
 def theme_feed(slug: str) -> str:
     return f"themes/{slug}/feed.xml"
+
+
+def meetings_calendar() -> str:
+    return "meetings.ics"
 
 
 def search() -> str:
