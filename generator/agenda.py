@@ -1,9 +1,9 @@
 """What the next meeting has to get through, from the notes so far: the agenda pack.
 
 The next meeting is the one the latest meeting announced (`next_meeting`). Its pack holds the
-actions due for report-back by then, the open actions with no due date, and the themes the
-group has gone longest without discussing. The email sent after a meeting lists the actions
-due at the meeting after it the same way (`due_by`).
+actions due for report-back by then, the decisions due for review by then, the open actions with
+no due date, and the themes the group has gone longest without discussing. The email sent after
+a meeting lists the actions due at the meeting after it the same way (`due_by`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.crossref import Action, Indexes
+from generator.crossref import Action, Decision, Indexes
 from generator.model import Meeting, Site, Slot, Theme
 
 
@@ -40,6 +40,7 @@ class Agenda:
     slot: Slot
     due: tuple[Action, ...]  # due for report-back by `day`: overdue first, then by due date
     by_owner: tuple[OwnerDue, ...]  # `due`, under each owner (owners with overdue ones first)
+    reviews: tuple[Decision, ...]  # in force, due for review by `day` (or by the build date)
     undated: tuple[Action, ...]  # open or in progress, with no due date
     quiet_themes: tuple[QuietTheme, ...]  # longest undiscussed first
 
@@ -97,6 +98,9 @@ def agenda(site: Site, indexes: Indexes) -> Agenda:
         slot=slot,
         due=due,
         by_owner=_by_owner(due, latest) if latest else (),
+        reviews=indexes.decisions_due_for_review_on(day)
+        if day
+        else indexes.decisions_due_for_review,
         undated=undated,
         quiet_themes=quiet_themes(site, indexes),
     )

@@ -31,7 +31,11 @@ def announced_site(root: Path) -> Path:
         "  - {id: book-room, title: Book a room, owner: Zed, due: 2024-04-08}\n"
         "  - {id: draft-faq, title: Draft an FAQ, owner: Bob, due: 2024-03-20}\n"
         "  - {id: later-thing, title: Something for May, owner: Grace, due: 2024-05-01}\n"
-        "  - {id: someday, title: Find a sponsor, owner: Alan}\n",
+        "  - {id: someday, title: Find a sponsor, owner: Alan}\n"
+        "decisions:\n"
+        "  - {id: keep-notes, text: We keep notes not minutes, review: 2024-03-01}\n"
+        "  - {id: meet-monthly, text: We meet monthly, review: 2024-04-08}\n"
+        "  - {id: open-by-default, text: We work in the open, review: 2024-06-01}\n",
     )
     return site
 
@@ -60,6 +64,10 @@ def test_the_pack_lists_what_is_due_by_owner_overdue_first(tmp_path, capsys, mon
     grace = raw.split("<h3>Grace")[1].split("<h3>")[0]
     assert grace.index("Write guidance on engaging online") < grace.index("Ask legal about FOI")
     assert "Something for May" not in raw.split('id="undated-heading"')[0]  # due after it
+    reviews = raw.split('id="reviews-heading"')[1].split("</section>")[0]
+    assert "We keep notes not minutes" in reviews and "Due for review</span> since" in reviews
+    assert "We meet monthly" in reviews and "To be reviewed by" in reviews
+    assert "We work in the open" not in reviews  # reviewed after the next meeting
     undated = raw.split('id="undated-heading"')[1].split("</section>")[0]
     assert "Find a sponsor" in undated and "Book a room" not in undated
     quiet = raw.split('id="quiet-heading"')[1].split("</section>")[0]
