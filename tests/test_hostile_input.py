@@ -541,3 +541,33 @@ def test_serve_on_a_port_in_use_is_a_usage_error(tmp_path: Path, capsys, monkeyp
         f"error: cannot serve at 127.0.0.1:{port}: Address already in use; "
         "choose another --port or --host\n"
     )
+
+
+def test_search_filter_values_reach_the_index_escaped(tmp_path: Path, capsys, monkeypatch) -> None:
+    """Pagefind decodes a filter value once more than a browser and its UI inserts it as HTML:
+    after that extra decoding, no value may hold a tag (see test_browser for the real UI)."""
+    import html
+
+    site = copy_site("minimal", tmp_path / "site")
+    theme = site / "content/themes/foi-implications.md"
+    theme.write_text(theme.read_text().replace("FOI implications", '"FOI <img src=x onerror=a()>"'))
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    note.write_text(
+        note.read_text().replace(
+            "next_meeting: 2024-02-12\n",
+            "next_meeting: 2024-02-12\ndecisions:\n  - id: publish-summaries\n"
+            "    text: We publish summaries\n    themes: [foi-implications]\n",
+        )
+    )
+    assert _build(site, tmp_path / "out", capsys, monkeypatch, "--no-cache").code == 0
+    values = []
+    for page in sorted((tmp_path / "out").rglob("*.html")):
+        for _, attrs in parse_html(page.read_text()).tags:
+            if "data-pagefind-filter" in attrs:
+                values.append(attrs["data-pagefind-filter"])
+    theme_values = [v for v in values if v.startswith("theme:")]
+    assert len(theme_values) >= 4  # the theme page, two meetings and the decision
+    for value in values:
+        assert ":" in value, value  # a value from the element's text would go in unescaped
+        assert "<" not in html.unescape(value), value
+    assert html.unescape(html.unescape(theme_values[0])) == "theme:FOI <img src=x onerror=a()>"
