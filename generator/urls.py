@@ -73,6 +73,10 @@ def decisions_feed() -> str:
     return "decisions/feed.xml"
 
 
+def next_meeting() -> str:
+    return "next/"
+
+
 def principles() -> str:
     return "principles/"
 
@@ -87,6 +91,10 @@ def feed() -> str:
 
 def theme_feed(slug: str) -> str:
     return f"themes/{slug}/feed.xml"
+
+
+def meetings_calendar() -> str:
+    return "meetings.ics"
 
 
 def search() -> str:

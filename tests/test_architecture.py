@@ -19,6 +19,7 @@ ORDER = [
     "history",
     "validate",
     "crossref",
+    "agenda",
     "review",
     "urls",
     "markup",
