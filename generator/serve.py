@@ -28,7 +28,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.build import BuildResult, open_cache, render
-from generator.errors import ContentError
+from generator.errors import ContentError, printable
 from generator.incremental import LastBuild, update_bodies, update_meetings
 from generator.model import BuildOptions
 from generator.render import make_environment
@@ -161,7 +161,8 @@ class DevServer:
         try:
             self.rebuild(changed)
         except Exception as error:  # a fault of ours: show it and keep serving the last site
-            self.problems = [f"error: the rebuild failed: {type(error).__name__}: {error}"]
+            reason = printable(f"{type(error).__name__}: {error}")
+            self.problems = [f"error: the rebuild failed: {reason}"]
             self.last = None  # the next change rebuilds everything
             print(self.problems[0], file=sys.stderr, flush=True)
             with self.changed:
