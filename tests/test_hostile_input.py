@@ -617,3 +617,32 @@ def test_control_sequences_in_names_are_printed_as_escapes(
         assert f"content/meetings/{shown}:1:1: error: meeting file name '{shown}'" in run.err
     github = run_cli(["check", "--source", str(site), "--format", "github"], capsys, monkeypatch)
     assert "\x1b" not in github.out and "\\x1b[2K" in github.out
+
+
+def test_a_cache_committed_to_git_is_not_trusted(tmp_path: Path, capsys, monkeypatch) -> None:
+    import subprocess
+
+    site = copy_site("minimal", tmp_path / "site")
+    assert _build(site, tmp_path / "first", capsys, monkeypatch).code == 0
+    poisoned = 0
+    for shard in (site / ".cache").glob("markdown.*.json"):
+        text = shard.read_text()
+        if "We met for the first time." in text:
+            shard.write_text(
+                text.replace("We met for the first time.", "<script>alert(1)</script>")
+            )
+            poisoned += 1
+    assert poisoned
+    git = ["git", "-C", str(site), "-c", "user.name=Eve", "-c", "user.email=eve@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-f", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "with a cache"], check=True)
+    run = _build(site, tmp_path / "out", capsys, monkeypatch)
+    assert run.code == 0, run.err
+    cache = site / ".cache"
+    assert f"warning: {cache} is tracked by git, so it was not read or written" in run.err
+    page = (tmp_path / "out/meetings/2024-01-15-kick-off/index.html").read_text()
+    assert "<script>alert(1)</script>" not in page
+    assert "We met for the first time." in page
+    status = subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True)
+    assert status.stdout == ""  # the committed cache was not rewritten either
