@@ -230,6 +230,8 @@ def test_search_shows_a_hostile_theme_title_as_text_and_runs_no_script(
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
     label = page.locator(".pagefind-ui__filter-label").filter(has_text="FOI")
     label.wait_for(timeout=15_000)
+    # the filters are open from the start: wait for the count to follow the query
+    label.filter(has_text="(1)").wait_for(timeout=15_000)
     assert label.inner_text() == f"{HOSTILE_THEME} (1)"
     assert page.locator(".pagefind-ui__result-link").first.inner_text() == HOSTILE_THEME
     excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
