@@ -71,6 +71,10 @@ def decisions_feed() -> str:
     return "decisions/feed.xml"
 
 
+def next_meeting() -> str:
+    return "next/"
+
+
 def principles() -> str:
     return "principles/"
 
@@ -85,6 +89,10 @@ def feed() -> str:
 
 def theme_feed(slug: str) -> str:
     return f"themes/{slug}/feed.xml"
+
+
+def meetings_calendar() -> str:
+    return "meetings.ics"
 
 
 def search() -> str:
