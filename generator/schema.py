@@ -170,6 +170,7 @@ class SiteSettings(_Strict):
     base_url: Url = "http://localhost:8000/"
     language: Text = "en"
     page_size: Annotated[int, Field(ge=1, le=1000)] = 10
+    actions_page_size: Annotated[int, Field(ge=1, le=1000)] = 50
     site_theme: Id = "default"
     repo_url: Url | None = None
     edit_uri: str = "edit/main/"

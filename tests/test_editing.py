@@ -318,8 +318,8 @@ def test_build_in_ci_prints_plain_progress_and_a_closing_line(tmp_path: Path) ->
         ["build", "--source", str(SITES / "minimal"), "--output", str(tmp_path / "o")], CI="true"
     )
     lines = run.out.splitlines()
-    assert lines[0] == "rendered 23/23 pages"
-    assert re.fullmatch(r"wrote 23 pages \(\d+ files\) to .+/o in \d+\.\d\ds", lines[-1])
+    assert lines[0] == "rendered 32/32 pages"
+    assert re.fullmatch(r"wrote 32 pages \(\d+ files\) to .+/o in \d+\.\d\ds", lines[-1])
     assert "\x1b[" not in run.out  # no terminal control codes in a CI log
 
 
