@@ -8,7 +8,10 @@ meetings in it), `order` (which meetings there are, newest first), `dates` (ever
 date, which the theme timelines draw) and `actions` (which actions there are, in order, with
 their statuses, owners, themes, due and closing dates: what every tracker page counts and
 sorts by), `theme:SLUG` and `principle:ID` (which meetings are on the theme or discussed
-the principle, newest first: which of them each of its pages shows). A page that depends on
+the principle, newest first: which of them each of its pages shows), `decisions` (every
+decision with the title and date of the meeting that made it, what replaced it and whether it
+is due for review: what the register, decision pages and the decisions' files show). A page
+that depends on
 `always` is rendered every time (small pages that summarise everything). Themes, principles
 and settings are not keys: serve builds everything after an edit to those files, and a build
 keeps no page (see `incremental` and `reuse`).
@@ -29,15 +32,16 @@ from operator import attrgetter
 from generator import urls
 from generator.calendars import ACTIONS_CALENDAR, MEETINGS_CALENDAR
 from generator.crossref import Action, ActionEvent
-from generator.exports import ACTIONS_CSV, ACTIONS_JSON
+from generator.exports import ACTIONS_CSV, ACTIONS_JSON, DECISIONS_CSV, DECISIONS_JSON
 from generator.feeds import feed_meetings
 from generator.model import Meeting
-from generator.pages import Views, action_lists, page_url, paginate
+from generator.pages import Views, action_lists, page_url, paginate, register_chunks
 
 ALWAYS = "always"
 ORDER = "order"
 DATES = "dates"
 ACTIONS = "actions"
+DECISIONS = "decisions"
 # A meeting's record but its Markdown: pages show the body as HTML, which is compared instead.
 _RECORD = attrgetter(*(f.name for f in fields(Meeting) if f.name != "body"))
 
@@ -93,6 +97,10 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
             yield page_url(first, pager), frozenset([ACTIONS])
     for action in idx.actions:
         yield urls.action(action.id), frozenset([action_key(action.id)])
+    for url, *_ in register_chunks(views):
+        yield url, frozenset([DECISIONS])
+    for decision in idx.decisions:
+        yield urls.decision(decision.id), frozenset([DECISIONS])
     yield urls.principles(), frozenset([ALWAYS])
     for principle in site.principles.principles:
         meetings = idx.meetings_by_principle.get(principle.id, ())
@@ -126,6 +134,8 @@ def file_dependencies(views: Views) -> dict[str, frozenset[str]]:
     every_action = frozenset([ACTIONS, *_action_keys(idx.actions)])
     for path in (ACTIONS_CALENDAR, ACTIONS_JSON, ACTIONS_CSV):
         found[path] = every_action
+    for path in (DECISIONS_JSON, DECISIONS_CSV, urls.decisions_feed()):
+        found[path] = frozenset([DECISIONS])
     return found
 
 
@@ -147,6 +157,8 @@ def _theme_page_keys(views: Views, slug: str) -> Iterator[tuple[str, frozenset[s
             keys.append(ACTIONS)
             shown = idx.outstanding_by_theme.get(slug, ())[: settings.actions_page_size]
             keys += _action_keys(shown)
+            if slug in idx.decisions_by_theme:
+                keys.append(DECISIONS)
         yield page_url(first_url, pager), frozenset(keys)
 
 
@@ -157,6 +169,8 @@ def _meeting_page_keys(views: Views, slug: str) -> frozenset[str]:
     keys += _action_keys(idx.raised_at[slug])
     keys += (action_key(a.id) for a, _ in idx.updated_at[slug])
     keys += _action_keys(idx.reported_back_at[slug])
+    if idx.decided_at.get(slug) or idx.superseded_at.get(slug):
+        keys.append(DECISIONS)
     return frozenset(keys)
 
 
@@ -192,6 +206,8 @@ def changed_keys(old: Views, new: Views) -> set[str]:
             for name in before.keys() | after.keys()
             if before.get(name) != after.get(name)
         )
+    if _decisions_value(old) != _decisions_value(new):
+        changed.add(DECISIONS)
     return changed
 
 
@@ -201,6 +217,7 @@ def key_values(views: Views) -> dict[str, Hashable]:
         ORDER: tuple(_order(views)),
         DATES: tuple(m.date for m in views.site.meetings),
         ACTIONS: tuple(_tracker_counts(views)),
+        DECISIONS: _decisions_value(views),
     }
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(views).items())
     values.update((card_key(slug), v) for slug, v in _card_values(views).items())
@@ -235,6 +252,26 @@ def _principle_values(views: Views) -> dict[str, Hashable]:
     }
 
 
+def _decisions_value(views: Views) -> Hashable:
+    """What the `decisions` key stands for: every decision as any page or file shows it."""
+    return tuple(
+        (
+            d.id,
+            d.text,
+            d.themes,
+            d.principles,
+            d.meeting.slug,
+            d.meeting.title,
+            d.meeting.date,
+            d.supersedes,
+            d.superseded_by,
+            d.review,
+            d.due_for_review,
+        )
+        for d in views.indexes.decisions
+    )
+
+
 def _order(views: Views) -> list[str]:
     return [m.slug for m in views.indexes.meetings_newest_first]
 
@@ -257,9 +294,11 @@ def _meeting_values(views: Views) -> dict[str, Hashable]:
 
 
 def _card_values(views: Views) -> dict[str, Hashable]:
-    """What a card key stands for: what lists and links show of a meeting."""
+    """What a card key stands for: what lists and links show of a meeting (and the
+    meetings calendar: its time and place)."""
     return {
-        m.slug: (m.title, m.date, views.summaries[m.slug], m.themes) for m in views.site.meetings
+        m.slug: (m.title, m.date, views.summaries[m.slug], m.themes, m.slot)
+        for m in views.site.meetings
     }
 
 

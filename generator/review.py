@@ -19,6 +19,7 @@ def review(site: Site, indexes: Indexes) -> list[Problem]:
         + _unused_themes(site, indexes)
         + _meetings_without_themes(site)
         + _file_name_dates(site)
+        + _review_before_decided(indexes)
     )
 
 
@@ -88,4 +89,16 @@ def _file_name_dates(site: Site) -> list[Problem]:
         )
         for m in site.meetings
         if m.slug[:10] != m.date.isoformat()
+    ]
+
+
+def _review_before_decided(indexes: Indexes) -> list[Problem]:
+    return [
+        _warning(
+            d.entry.review_at or d.entry.at,
+            f"decision '{d.id}' is to be reviewed on {d.review}, before the meeting that made "
+            f"it ({d.meeting.date}); check the review date",
+        )
+        for d in reversed(indexes.decisions)
+        if d.review is not None and d.review < d.meeting.date
     ]

@@ -9,8 +9,9 @@ parsed here with messages a group member can act on.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 from typing import Annotated, Any, Literal
+from zoneinfo import available_timezones
 
 from pydantic import (
     BaseModel,
@@ -21,9 +22,13 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from generator.errors import did_you_mean
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
 STATUSES = ("open", "in-progress", "done", "dropped")
 URL_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -40,6 +45,32 @@ def _parse_date(value: Any) -> Any:
         return date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"'{text}' is not a real date") from None
+
+
+def _parse_clock(value: Any) -> Any:
+    if isinstance(value, time):
+        return value
+    text = value.strip() if isinstance(value, str) else repr(value)
+    match = _CLOCK.match(text)
+    if not match:
+        raise ValueError(
+            f"'{text}' is not a time; write it as HH:MM on the 24-hour clock, e.g. 14:00"
+        )
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def _check_timezone(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    zones = available_timezones()
+    if value not in zones:
+        hint = did_you_mean(value, zones) or "; use a name such as Europe/London"
+        raise ValueError(f"'{value}' is not a time zone{hint}")
+    return value
+
+
+def _date_or_mapping(value: Any) -> Any:
+    return {"date": value} if isinstance(value, str | date) else value
 
 
 def _check_id(value: Any) -> Any:
@@ -62,6 +93,64 @@ def _check_url(value: Any) -> Any:
     return value
 
 
+# BCP 47 (RFC 5646) language tags, without the grandfathered irregular ones: a language,
+# then optional script, region, variants, extensions and private use, e.g. en, en-GB, cy,
+# zh-Hant-TW, sl-rozaj. Pagefind names index files after the language, so nothing else passes.
+LANGUAGE_PATTERN = (
+    r"^[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[0-9A-WYZa-wyz](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$"
+)
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+MAX_LANGUAGE_LENGTH = 35  # RFC 5646 section 4.4.1: enough for any tag in real use
+
+
+def _check_language(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > MAX_LANGUAGE_LENGTH:
+            raise ValueError(
+                f"a language tag of {len(text)} characters is too long (at most "
+                f"{MAX_LANGUAGE_LENGTH}); write a BCP 47 tag such as en, en-GB or cy"
+            )
+        if not _LANGUAGE.match(text):
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            raise ValueError(
+                f"{shown!r} is not a language tag; write a BCP 47 tag such as en, en-GB or cy"
+            )
+        return text
+    return value
+
+
+def base_url_problem(value: str) -> str | None:
+    """What is wrong with `value` as the site's base URL, or None: an http(s) address with a
+    host, and a path that cannot be read as another host (`//`) or break a line."""
+    from urllib.parse import urlsplit
+
+    if any(ord(char) < 0x20 or char in " \x7f\\" for char in value):
+        return f"{value!r} contains a space, backslash or control character"
+    if not value.lower().startswith(("http://", "https://")):
+        return f"'{value}' must start with http:// or https://"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return f"'{value}' is not a valid web address"
+    if not parts.hostname:
+        return f"'{value}' has no host name; write e.g. https://example.org/group/"
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        return f"'{value}' must not have a query (?) or fragment (#)"
+    if "//" in parts.path:
+        return f"'{value}' has an empty folder (//) in its path; write each folder once"
+    return None
+
+
+def _check_base_url(value: Any) -> Any:
+    if isinstance(value, str) and (problem := base_url_problem(value)):
+        raise ValueError(problem)
+    return value
+
+
 def _check_status(value: Any) -> Any:
     if isinstance(value, str) and value not in STATUSES:
         allowed = ", ".join(STATUSES)
@@ -73,6 +162,14 @@ IsoDate = Annotated[
     date,
     BeforeValidator(_parse_date),
     Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+ClockTime = Annotated[
+    time,
+    BeforeValidator(_parse_clock),
+    WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN}),
+]
+TimeZone = Annotated[
+    str, BeforeValidator(_check_timezone), WithJsonSchema({"type": "string", "minLength": 1})
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[
@@ -95,8 +192,34 @@ Owners = Annotated[
         }
     ),
 ]
+Language = Annotated[
+    str,
+    BeforeValidator(_check_language),
+    WithJsonSchema({"type": "string", "pattern": LANGUAGE_PATTERN}),
+]
+BaseUrl = Annotated[
+    str,
+    BeforeValidator(_check_base_url),
+    WithJsonSchema({"type": "string", "pattern": r"^https?://[^/?#\s]+(/[^/?#\s]+)*/?$"}),
+]
 StatusName = Annotated[
     Literal["open", "in-progress", "done", "dropped"], BeforeValidator(_check_status)
+]
+
+
+PRINCIPLE_STATUSES = ("suggested", "agreed", "retired")
+
+
+def _check_principle_status(value: Any) -> Any:
+    if isinstance(value, str) and value not in PRINCIPLE_STATUSES:
+        hint = did_you_mean(value, PRINCIPLE_STATUSES)
+        allowed = ", ".join(PRINCIPLE_STATUSES)
+        raise ValueError(f"'{value}' is not a principle status{hint} (use one of: {allowed})")
+    return value
+
+
+PrincipleStatusName = Annotated[
+    Literal["suggested", "agreed", "retired"], BeforeValidator(_check_principle_status)
 ]
 
 
@@ -116,6 +239,17 @@ class ActionFront(_Strict):
     note: Text | None = None
 
 
+class DecisionFront(_Strict):
+    """A decision made at a meeting."""
+
+    id: Id
+    text: Text
+    themes: list[Id] = []
+    principles: list[Id] = []
+    supersedes: Id | None = None
+    review: IsoDate | None = None
+
+
 class PollOptionFront(_Strict):
     key: Text
     label: Text
@@ -125,6 +259,39 @@ class PollOptionFront(_Strict):
 class PollFront(_Strict):
     question: Text
     options: Annotated[list[PollOptionFront], Field(min_length=1)]
+
+
+class NextMeetingFront(_Strict):
+    """`next_meeting` written as a mapping: its date, and when and where if known."""
+
+    date: IsoDate
+    time: ClockTime | None = None
+    end: ClockTime | None = None
+    location: Text | None = None
+
+
+NextMeeting = Annotated[
+    NextMeetingFront,
+    BeforeValidator(_date_or_mapping),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "date": {"type": "string", "format": "date"},
+                        "time": {"type": "string", "pattern": CLOCK_PATTERN},
+                        "end": {"type": "string", "pattern": CLOCK_PATTERN},
+                        "location": {"type": "string", "minLength": 1},
+                    },
+                    "required": ["date"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
 
 
 class MeetingFront(_Strict):
@@ -138,7 +305,11 @@ class MeetingFront(_Strict):
     themes: list[Id] = []
     principles: list[Id] = []
     actions: list[ActionFront] = []
-    next_meeting: IsoDate | None = None
+    decisions: list[DecisionFront] = []
+    time: ClockTime | None = None
+    end: ClockTime | None = None
+    location: Text | None = None
+    next_meeting: NextMeeting | None = None
     draft: bool = False
     self_assessment: PollFront | None = None
 
@@ -153,6 +324,7 @@ class ThemeFront(_Strict):
 class PrincipleFront(_Strict):
     id: Id
     text: Text
+    status: PrincipleStatusName | None = None
 
 
 class PrinciplesFront(_Strict):
@@ -167,8 +339,8 @@ class SiteSettings(_Strict):
 
     title: Text
     description: str = ""
-    base_url: Url = "http://localhost:8000/"
-    language: Text = "en"
+    base_url: BaseUrl = "http://localhost:8000/"
+    language: Language = "en"
     page_size: Annotated[int, Field(ge=1, le=1000)] = 10
     actions_page_size: Annotated[int, Field(ge=1, le=1000)] = 50
     site_theme: Id = "default"
@@ -180,6 +352,7 @@ class SiteSettings(_Strict):
     overdue_grace_days: Annotated[int, Field(ge=0)] = 28
     search: bool = True
     history: bool = True
+    timezone: TimeZone | None = None
 
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {

@@ -21,15 +21,18 @@ from generator.load import Kind, Loaded, SourceDoc
 from generator.model import (
     ActionEntry,
     BuildOptions,
+    DecisionEntry,
     Location,
     Meeting,
     Poll,
     PollOption,
     Principle,
     PrinciplesPage,
+    PrincipleStatus,
     Settings,
     Site,
     SiteConfig,
+    Slot,
     Status,
     Theme,
     meeting_to_cache,
@@ -234,6 +237,7 @@ def _settings(
         overdue_grace_days=front.overdue_grace_days,
         search=front.search,
         history=front.history,
+        timezone=front.timezone,
     )
     return Settings(
         site=config,
@@ -283,7 +287,10 @@ def _principles(docs: list[SourceDoc], problems: list[Problem]) -> PrinciplesPag
                 )
             )
         seen.setdefault(item.id, index)
-    principles = tuple(Principle(p.id, p.text) for p in front.principles)
+    principles = tuple(
+        Principle(p.id, p.text, PrincipleStatus(p.status) if p.status else None)
+        for p in front.principles
+    )
     return PrinciplesPage(doc.path, front.title, principles, doc.body, doc.body_line)
 
 
@@ -325,6 +332,11 @@ def _meeting(
         return None
     actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
     problems += _duplicate_actions(doc, actions)
+    decisions = tuple(_decision(doc, index, d) for index, d in enumerate(front.decisions))
+    slot = Slot(front.time, front.end, front.location)
+    announced = front.next_meeting
+    next_slot = Slot(announced.time, announced.end, announced.location) if announced else Slot()
+    problems += _check_slot(doc, (), slot) + _check_slot(doc, ("next_meeting",), next_slot)
     poll = front.self_assessment
     return Meeting(
         slug=name.removesuffix(".md"),
@@ -337,7 +349,7 @@ def _meeting(
         themes=tuple(front.themes),
         principles=tuple(front.principles),
         actions=actions,
-        next_meeting=front.next_meeting,
+        next_meeting=announced.date if announced else None,
         draft=front.draft,
         self_assessment=Poll(
             poll.question, tuple(PollOption(o.key, o.label, o.count) for o in poll.options)
@@ -347,7 +359,29 @@ def _meeting(
         body=doc.body,
         body_line=doc.body_line,
         date_at=_location(doc, ("date",)),
+        decisions=decisions,
+        slot=slot,
+        next_slot=next_slot,
     )
+
+
+def _check_slot(doc: SourceDoc, within: tuple[str, ...], slot: Slot) -> list[Problem]:
+    """An end needs a start, and comes after it."""
+    if slot.end is None:
+        return []
+    name = ".".join((*within, "end"))
+    where = doc.front.position_of((*within, "end"))
+    if slot.time is None:
+        message = f"{name} is given without 'time'; add the start time, e.g. time: 14:00"
+    elif slot.end <= slot.time:
+        start, end = slot.time.isoformat("minutes"), slot.end.isoformat("minutes")
+        message = (
+            f"{name} {end} is not after the start time {start}; "
+            "a meeting must end after it starts (times are on the 24-hour clock)"
+        )
+    else:
+        return []
+    return [Problem(doc.path, where.line, where.col, message)]
 
 
 def _location(doc: SourceDoc, path: tuple[str | int, ...]) -> Location:
@@ -366,6 +400,23 @@ def _action(doc: SourceDoc, index: int, front: Any) -> ActionEntry:
         themes=tuple(front.themes) if front.themes is not None else None,
         note=front.note,
         at=Location(doc.path, where.line, where.col),
+    )
+
+
+def _decision(doc: SourceDoc, index: int, front: Any) -> DecisionEntry:
+    def at(key: str) -> Location:
+        return _location(doc, ("decisions", index, key))
+
+    return DecisionEntry(
+        id=front.id,
+        text=front.text,
+        themes=tuple(front.themes),
+        principles=tuple(front.principles),
+        supersedes=front.supersedes,
+        review=front.review,
+        at=at("id"),
+        supersedes_at=at("supersedes") if front.supersedes else None,
+        review_at=at("review") if front.review else None,
     )
 
 
@@ -390,7 +441,7 @@ def _duplicate_actions(doc: SourceDoc, actions: Iterable[ActionEntry]) -> list[P
 def check_references(
     doc: SourceDoc, theme_ids: set[str], principle_ids: set[str] | None
 ) -> list[Problem]:
-    """Every theme and principle id a meeting or its actions name must exist.
+    """Every theme and principle id a meeting, its actions or its decisions name must exist.
 
     Reads the raw front matter, so references are checked even when another
     field of the same file is wrong.
@@ -410,6 +461,18 @@ def check_references(
                 (("actions", a, "themes", i), v, theme_ids, "theme")
                 for i, v in _items(action, "themes")
             ]
+    decisions = front.get("decisions")
+    for d, decision in enumerate(decisions if isinstance(decisions, list) else []):
+        if isinstance(decision, dict):
+            refs += [
+                (("decisions", d, "themes", i), v, theme_ids, "theme")
+                for i, v in _items(decision, "themes")
+            ]
+            if principle_ids is not None:
+                refs += [
+                    (("decisions", d, "principles", i), v, principle_ids, "principle")
+                    for i, v in _items(decision, "principles")
+                ]
     problems = []
     for path, value, known, noun in refs:
         if not isinstance(value, str) or value in known:
