@@ -111,6 +111,7 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
             chunk = meetings[start : start + site.settings.site.page_size]
             keys = [principle_key(principle.id), *(card_key(m.slug) for m in chunk)]
             yield page_url(first, pager), frozenset(keys)
+    yield urls.next_meeting(), frozenset([ALWAYS])  # the pack: small, and depends on the date
     if site.settings.site.search:
         yield urls.search(), frozenset([ALWAYS])
     yield urls.not_found(), frozenset([ALWAYS])
