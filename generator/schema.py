@@ -69,6 +69,25 @@ def _check_timezone(value: Any) -> Any:
     return value
 
 
+_ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+def _check_address(value: Any) -> Any:
+    """One email address, bare (name@example.org) or with a name (Name <name@example.org>)."""
+    if not isinstance(value, str):
+        return value
+    from email.utils import parseaddr
+
+    text = value.strip()
+    name, address = parseaddr(text)
+    if not address or not _ADDRESS.match(address) or (not name and address != text):
+        raise ValueError(
+            f"'{text}' is not an email address; write it as name@example.org "
+            "or 'Group name <name@example.org>'"
+        )
+    return text
+
+
 def _date_or_mapping(value: Any) -> Any:
     return {"date": value} if isinstance(value, str | date) else value
 
@@ -172,6 +191,9 @@ TimeZone = Annotated[
     str, BeforeValidator(_check_timezone), WithJsonSchema({"type": "string", "minLength": 1})
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Address = Annotated[
+    str, BeforeValidator(_check_address), WithJsonSchema({"type": "string", "minLength": 3})
+]
 Id = Annotated[
     str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
 ]
@@ -334,6 +356,15 @@ class PrinciplesFront(_Strict):
     principles: list[PrincipleFront] = []
 
 
+class EmailFront(_Strict):
+    """site.yml `email`: who `nominutes email` writes to, and as whom."""
+
+    to: Annotated[list[Address], BeforeValidator(_one_or_many), Field(min_length=1)]
+    from_: Address = Field(alias="from")
+    reply_to: Address | None = None
+    subject_prefix: str = ""
+
+
 class SiteSettings(_Strict):
     """site.yml."""
 
@@ -352,6 +383,7 @@ class SiteSettings(_Strict):
     search: bool = True
     history: bool = True
     timezone: TimeZone | None = None
+    email: EmailFront | None = None
 
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {

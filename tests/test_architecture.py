@@ -37,6 +37,7 @@ ORDER = [
     "write",
     "build",
     "scaffold",
+    "mail",
     "serve",
     "cli",
     "__main__",
