@@ -433,6 +433,9 @@ SETTING_HELP: dict[str, str] = {
     "was last edited.",
     "timezone": "An IANA time zone such as `Europe/London` for meeting times; without one, "
     "times are the reader's local clock time.",
+    "email": "Where `nominutes email` sends each new meeting: `to` (one address or a list), "
+    "`from`, and optional `reply_to` and `subject_prefix` (see "
+    "[After the meeting: the email](#after-the-meeting-the-email)).",
 }
 README_TABLE_START = "<!-- settings table: made by `make schemas` from generator/schema.py -->"
 README_TABLE_END = "<!-- end of settings table -->"

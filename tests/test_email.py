@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import email
 import email.policy
+import os
 import socket
 import ssl
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -95,7 +97,7 @@ class Server:
 
 
 def start_server(certificates, *, implicit_tls: bool) -> tuple[Controller, Server]:
-    ca_file, server_context = certificates
+    _ca_file, server_context = certificates
     recorder, port = Recorder(), free_port()
     options = {"ssl_context": server_context} if implicit_tls else {"tls_context": server_context}
     controller = Controller(
@@ -480,3 +482,58 @@ def test_usage_needs_a_meeting_or_a_commit(site, capsys, monkeypatch):
         run_email(["--source", str(site)], capsys, monkeypatch)
     assert exit_.value.code == 2
     assert "one of the arguments --meeting --new-since is required" in capsys.readouterr().err
+
+
+# --- CI -----------------------------------------------------------------------------------------
+
+
+def test_the_workflow_emails_after_deploying_only_when_the_secret_is_set() -> None:
+    from generator.safeyaml import parse as parse_yaml
+    from tests.conftest import REPO
+
+    workflow = parse_yaml((REPO / ".github/workflows/site.yml").read_text()).value
+    job = workflow["jobs"]["email"]
+    assert job["needs"] == "deploy" and job["if"] == "github.event_name == 'push'"
+    assert job["env"] == {"NOMINUTES_SMTP_URL": "${{ secrets.NOMINUTES_SMTP_URL }}"}
+    skip, *work = job["steps"]
+    assert skip["if"] == "env.NOMINUTES_SMTP_URL == ''" and "not set" in skip["run"]
+    assert all(step["if"] == "env.NOMINUTES_SMTP_URL != ''" for step in work)
+    checkout = next(s for s in work if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == "0"  # --new-since reads the history
+    assert work[-1]["run"] == 'make email EMAIL_FLAGS="--new-since ${{ github.event.before }}"'
+    for makefile in (REPO / "Makefile", REPO / "generator/starter/Makefile"):
+        assert "nominutes email --source . $(EMAIL_FLAGS)" in makefile.read_text()
+
+
+def test_make_email_sends_through_the_makefile(smtp, site, tmp_path, monkeypatch) -> None:
+    """The command the workflow runs, as CI runs it: `make email` with the secret set."""
+    from tests.conftest import REPO
+
+    makefile = (REPO / "Makefile").read_text()
+    target = makefile.split("\nemail: $(STAMP)\n\t", 1)[1].split("\n", 1)[0]
+    git(site, "init", "-q")
+    before = commit_all(site, "first")
+    (site / "content/meetings/2024-04-01-new.md").write_text(
+        "---\ntitle: New\ndate: 2024-04-01\nthemes: [foi-implications]\n---\nMet.\n"
+    )
+    commit_all(site, "second")
+    command = target.replace("$(BIN)/nominutes", f"{sys.executable} -m generator")
+    command = command.replace("$(EMAIL_FLAGS)", f"--new-since {before}")
+    done = subprocess.run(
+        command,
+        shell=True,
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "NOMINUTES_SMTP_URL": smtp.url(),
+            "SSL_CERT_FILE": os.environ["SSL_CERT_FILE"],
+            "PYTHONPATH": str(REPO),
+            "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+        },
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [r.message["Subject"] for r in smtp.recorder.received] == ["[Group] New (1 April 2024)"]
+    assert PASSWORD not in done.stdout + done.stderr
