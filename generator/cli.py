@@ -210,6 +210,10 @@ def run_build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     except OutputError as error:
         raise UsageError(str(error)) from None
+    except OSError as error:  # the disk, not the content: the previous site is untouched
+        where = f" {error.filename}" if error.filename else ""
+        print(f"error: cannot write the site:{where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
     print_problems(result.warnings)
     for note in result.notes:
         print(note, file=sys.stderr)
@@ -243,11 +247,16 @@ def run_check(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from generator.serve import serve
+    from generator.serve import ServeError, serve
 
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
     # One process: forking a server that runs threads is not safe.
     options = replace(build_options(args), jobs=1)
-    return serve(options, host=args.host, port=args.port)
+    try:
+        return serve(options, host=args.host, port=args.port)
+    except ServeError as error:
+        raise UsageError(str(error)) from None
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -204,9 +204,19 @@ class Views:
     def theme_titles(self) -> dict[str, str]:
         return {t.slug: t.title for t in self.site.themes}
 
-    def theme_links(self, page_url: str, slugs: tuple[str, ...]) -> tuple[Link, ...]:
+    def theme_links(self, page_url: str, slugs: tuple[str, ...]) -> tuple[ThemeLink, ...]:
+        """Links to these themes, each with the search filter that files a page under it."""
         titles = self.theme_titles
-        return tuple(self.link(page_url, titles[s], urls.theme(s)) for s in slugs if s in titles)
+        return tuple(
+            ThemeLink(
+                titles[s],
+                urls.relative(page_url, urls.theme(s)),
+                urls.theme(s) == page_url,
+                search_filter=filter_attribute("theme", titles[s]),
+            )
+            for s in slugs
+            if s in titles
+        )
 
     def meeting_card(self, page_url: str, meeting: Meeting) -> MeetingCard:
         return MeetingCard(
@@ -332,10 +342,7 @@ def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
         "meeting": meeting,
         "date": long_date(meeting.date),
         "body": views.bodies[meeting.path].html,
-        "themes": [
-            ThemeLink(t.text, t.href, t.current, t.count, filter_attribute("theme", t.text))
-            for t in views.theme_links(url, meeting.themes)
-        ],
+        "themes": views.theme_links(url, meeting.themes),
         "principles": [
             views.link(url, principles[p], urls.principle_anchor(p))
             for p in meeting.principles

@@ -93,13 +93,33 @@ def _date_or_mapping(value: Any) -> Any:
     return {"date": value} if isinstance(value, str | date) else value
 
 
+MAX_ID_LENGTH = 100  # an id names a folder of the site: file systems allow 255 bytes
+
+
 def _check_id(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
+        raise ValueError(
+            f"'{value[:40]}…' is {len(value)} characters long; an id has at most "
+            f"{MAX_ID_LENGTH}, as it names a folder of the site"
+        )
     if isinstance(value, str) and not _ID.match(value):
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
         hint = f"; try '{suggestion}'" if suggestion else ""
         raise ValueError(
             f"'{value}' is not a valid id: use lower-case letters, digits and hyphens{hint}"
         )
+    return value
+
+
+def _check_kept_name(value: Any) -> Any:
+    if isinstance(value, str):
+        name = value.strip()
+        if not name or "/" in name or "\\" in name or name in (".", ".."):
+            raise ValueError(
+                f"{value!r} must be the name of a file or folder at the top of the output "
+                "folder, such as CNAME or .git"
+            )
+        return name
     return value
 
 
@@ -214,6 +234,11 @@ Owners = Annotated[
             ]
         }
     ),
+]
+KeptName = Annotated[
+    str,
+    BeforeValidator(_check_kept_name),
+    WithJsonSchema({"type": "string", "pattern": r"^(?!\.\.?$)[^/\\]+$"}),
 ]
 Language = Annotated[
     str,
@@ -379,7 +404,7 @@ class SiteSettings(_Strict):
     edit_uri: str = "edit/main/"
     feedback_url: Url | None = None
     allow_html: bool = False
-    keep_in_output: list[Text] = []
+    keep_in_output: list[KeptName] = []
     overdue_grace_days: Annotated[int, Field(ge=0)] = 28
     search: bool = True
     history: bool = True

@@ -141,8 +141,13 @@ def relative(from_url: str, to_url: str) -> str:
     return path + hash_ + fragment
 
 
+MAX_SLUG_LENGTH = 80  # a slug names a folder; file systems allow 255 bytes
+
+
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+    """Lower-case letters, digits and hyphens, at most MAX_SLUG_LENGTH characters."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_SLUG_LENGTH]
+    return slug.rstrip("-") or "x"
 
 
 @dataclass(frozen=True)

@@ -210,6 +210,14 @@ def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         'summary: "<img src=y onerror=alert(2)>"\n---\n'
         "A scenario: <img src=z onerror=alert(3)>\n\n`&lt;img src=q onerror=alert(4)&gt;`\n"
     )
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    note.write_text(
+        note.read_text().replace(
+            "next_meeting: 2024-02-12\n",
+            "next_meeting: 2024-02-12\ndecisions:\n  - id: publish-summaries\n"
+            "    text: We publish summaries, a scenario\n    themes: [foi-implications]\n",
+        )
+    )
     root = tmp_path_factory.mktemp("hostile-www")
     result = run_subprocess(["build", "--source", str(site), "--output", str(root / "site")])
     assert result.code == 0, result.err
@@ -231,9 +239,11 @@ def test_search_shows_a_hostile_theme_title_as_text_and_runs_no_script(
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
     label = page.locator(".pagefind-ui__filter-label").filter(has_text="FOI")
     label.wait_for(timeout=15_000)
-    assert label.inner_text() == f"{HOSTILE_THEME} (1)"
-    assert page.locator(".pagefind-ui__result-link").first.inner_text() == HOSTILE_THEME
-    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    assert label.inner_text().startswith(f"{HOSTILE_THEME} (")
+    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
+    assert HOSTILE_THEME in titles
+    excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    excerpt = next(text for text in excerpts if "alert(3)" in text)
     assert "<img src=z onerror=alert(3)>" in excerpt
     label.click()  # filtering by the theme redraws the results
     page.wait_for_timeout(500)
