@@ -36,6 +36,16 @@ class Location:
 
 
 @dataclass(frozen=True)
+class EmailSettings:
+    """site.yml `email`: the group's list and the sender (the server is never in a file)."""
+
+    to: tuple[str, ...]
+    sender: str
+    reply_to: str | None = None
+    subject_prefix: str = ""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """What site.yml says (see schema.SiteSettings for defaults and rules)."""
 
@@ -55,6 +65,7 @@ class SiteConfig:
     search: bool
     history: bool
     timezone: str | None = None  # an IANA name; None: clock times are local (floating)
+    email: EmailSettings | None = None
 
 
 @dataclass(frozen=True)

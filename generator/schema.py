@@ -70,6 +70,25 @@ def _check_timezone(value: Any) -> Any:
     return value
 
 
+_ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+def _check_address(value: Any) -> Any:
+    """One email address, bare (name@example.org) or with a name (Name <name@example.org>)."""
+    if not isinstance(value, str):
+        return value
+    from email.utils import parseaddr
+
+    text = value.strip()
+    name, address = parseaddr(text)
+    if not address or not _ADDRESS.match(address) or (not name and address != text):
+        raise ValueError(
+            f"'{text}' is not an email address; write it as name@example.org "
+            "or 'Group name <name@example.org>'"
+        )
+    return text
+
+
 def _date_or_mapping(value: Any) -> Any:
     return {"date": value} if isinstance(value, str | date) else value
 
@@ -193,6 +212,9 @@ TimeZone = Annotated[
     str, BeforeValidator(_check_timezone), WithJsonSchema({"type": "string", "minLength": 1})
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Address = Annotated[
+    str, BeforeValidator(_check_address), WithJsonSchema({"type": "string", "minLength": 3})
+]
 Id = Annotated[
     str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
 ]
@@ -360,6 +382,15 @@ class PrinciplesFront(_Strict):
     principles: list[PrincipleFront] = []
 
 
+class EmailFront(_Strict):
+    """site.yml `email`: who `nominutes email` writes to, and as whom."""
+
+    to: Annotated[list[Address], BeforeValidator(_one_or_many), Field(min_length=1)]
+    from_: Address = Field(alias="from")
+    reply_to: Address | None = None
+    subject_prefix: str = ""
+
+
 class SiteSettings(_Strict):
     """site.yml."""
 
@@ -379,6 +410,7 @@ class SiteSettings(_Strict):
     search: bool = True
     history: bool = True
     timezone: TimeZone | None = None
+    email: EmailFront | None = None
 
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -430,6 +462,9 @@ SETTING_HELP: dict[str, str] = {
     "was last edited.",
     "timezone": "An IANA time zone such as `Europe/London` for meeting times; without one, "
     "times are the reader's local clock time.",
+    "email": "Where `nominutes email` sends each new meeting: `to` (one address or a list), "
+    "`from`, and optional `reply_to` and `subject_prefix` (see "
+    "[After the meeting: the email](#after-the-meeting-the-email)).",
 }
 README_TABLE_START = "<!-- settings table: made by `make schemas` from generator/schema.py -->"
 README_TABLE_END = "<!-- end of settings table -->"
