@@ -39,6 +39,7 @@ ORDER = [
     "write",
     "build",
     "scaffold",
+    "mail",
     "serve",
     "cli",
     "__main__",
