@@ -646,3 +646,32 @@ def test_a_cache_committed_to_git_is_not_trusted(tmp_path: Path, capsys, monkeyp
     assert "We met for the first time." in page
     status = subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True)
     assert status.stdout == ""  # the committed cache was not rewritten either
+
+
+def _site_with_owners(root: Path, count: int) -> Path:
+    """The minimal site with one meeting raising `count` actions, each for its own owner."""
+    site = copy_site("minimal", root)
+    note = site / "content/meetings/2024-03-11-third.md"
+    raised = "".join(f"  - id: a{i}\n    title: A{i}\n    owner: O{i}\n" for i in range(count))
+    note.write_text(
+        note.read_text().replace(
+            "themes: [permission-to-engage]\n",
+            f"themes: [permission-to-engage]\nactions:\n{raised}",
+        )
+    )
+    return site
+
+
+@pytest.mark.slow
+def test_output_grows_linearly_with_the_number_of_owners(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    sizes = {}
+    for count in (40, 160):
+        site = _site_with_owners(tmp_path / f"site-{count}", count)
+        out = tmp_path / f"out-{count}"
+        run = _build(site, out, capsys, monkeypatch, "--no-cache")
+        assert run.code == 0, run.err
+        sizes[count] = sum(p.stat().st_size for p in (out / "actions").rglob("*") if p.is_file())
+    # 4x the owners: about 4x the bytes; a filter list repeated on every owner's page is 16x
+    assert sizes[160] < 6 * sizes[40], sizes
