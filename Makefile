@@ -4,11 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site check test test-fast lint format clean golden schemas screenshots bench
+.PHONY: site check email test test-fast lint format clean golden schemas screenshots bench
 
 # Extra flags, e.g. `make site BUILD_FLAGS=--strict` or `make check CHECK_FLAGS="--format github"`.
 BUILD_FLAGS ?=
 CHECK_FLAGS ?=
+EMAIL_FLAGS ?=
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,11 @@ site: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/nominutes check --source . $(CHECK_FLAGS)
+
+# Send meetings to the group's list, e.g. EMAIL_FLAGS="--meeting SLUG --dry-run out/" (CI
+# passes --new-since, and NOMINUTES_SMTP_URL from a secret).
+email: $(STAMP)
+	$(BIN)/nominutes email --source . $(EMAIL_FLAGS)
 
 # The suite runs in parallel (pytest-xdist): TEST_JOBS=0 runs it in one process.
 TEST_JOBS ?= auto

@@ -32,6 +32,7 @@ from generator import __version__
 from generator.parallel import map_indexed
 
 CACHE_DIR = ".cache"
+CACHE_LOCK = "lock"  # held by a build while it reads and writes the cache (see `locks`)
 DOCUMENTS = "documents"
 VALIDATED = "validated"
 MARKDOWN = "markdown"

@@ -70,17 +70,56 @@ def _check_timezone(value: Any) -> Any:
     return value
 
 
+_ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+def _check_address(value: Any) -> Any:
+    """One email address, bare (name@example.org) or with a name (Name <name@example.org>)."""
+    if not isinstance(value, str):
+        return value
+    from email.utils import parseaddr
+
+    text = value.strip()
+    name, address = parseaddr(text)
+    if not address or not _ADDRESS.match(address) or (not name and address != text):
+        raise ValueError(
+            f"'{text}' is not an email address; write it as name@example.org "
+            "or 'Group name <name@example.org>'"
+        )
+    return text
+
+
 def _date_or_mapping(value: Any) -> Any:
     return {"date": value} if isinstance(value, str | date) else value
 
 
+MAX_ID_LENGTH = 100  # an id names a folder of the site: file systems allow 255 bytes
+
+
 def _check_id(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
+        raise ValueError(
+            f"'{value[:40]}…' is {len(value)} characters long; an id has at most "
+            f"{MAX_ID_LENGTH}, as it names a folder of the site"
+        )
     if isinstance(value, str) and not _ID.match(value):
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
         hint = f"; try '{suggestion}'" if suggestion else ""
         raise ValueError(
             f"'{value}' is not a valid id: use lower-case letters, digits and hyphens{hint}"
         )
+    return value
+
+
+def _check_kept_name(value: Any) -> Any:
+    if isinstance(value, str):
+        name = value.strip()
+        if not name or "/" in name or "\\" in name or name in (".", ".."):
+            raise ValueError(
+                f"{value!r} must be the name of a file or folder at the top of the output "
+                "folder, such as CNAME or .git"
+            )
+        return name
     return value
 
 
@@ -173,6 +212,9 @@ TimeZone = Annotated[
     str, BeforeValidator(_check_timezone), WithJsonSchema({"type": "string", "minLength": 1})
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Address = Annotated[
+    str, BeforeValidator(_check_address), WithJsonSchema({"type": "string", "minLength": 3})
+]
 Id = Annotated[
     str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
 ]
@@ -192,6 +234,11 @@ Owners = Annotated[
             ]
         }
     ),
+]
+KeptName = Annotated[
+    str,
+    BeforeValidator(_check_kept_name),
+    WithJsonSchema({"type": "string", "pattern": r"^(?!\.\.?$)[^/\\]+$"}),
 ]
 Language = Annotated[
     str,
@@ -335,6 +382,15 @@ class PrinciplesFront(_Strict):
     principles: list[PrincipleFront] = []
 
 
+class EmailFront(_Strict):
+    """site.yml `email`: who `nominutes email` writes to, and as whom."""
+
+    to: Annotated[list[Address], BeforeValidator(_one_or_many), Field(min_length=1)]
+    from_: Address = Field(alias="from")
+    reply_to: Address | None = None
+    subject_prefix: str = ""
+
+
 class SiteSettings(_Strict):
     """site.yml."""
 
@@ -343,16 +399,18 @@ class SiteSettings(_Strict):
     base_url: BaseUrl = "http://localhost:8000/"
     language: Language = "en"
     page_size: Annotated[int, Field(ge=1, le=1000)] = 10
+    actions_page_size: Annotated[int, Field(ge=1, le=1000)] = 50
     site_theme: Id = "default"
     repo_url: Url | None = None
     edit_uri: str = "edit/main/"
     feedback_url: Url | None = None
     allow_html: bool = False
-    keep_in_output: list[Text] = []
+    keep_in_output: list[KeptName] = []
     overdue_grace_days: Annotated[int, Field(ge=0)] = 28
     search: bool = True
     history: bool = True
     timezone: TimeZone | None = None
+    email: EmailFront | None = None
 
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -385,7 +443,10 @@ SETTING_HELP: dict[str, str] = {
     "base_url": "The published address, ending in `/`; feeds, calendars and the sitemap link "
     "from it. `--base-url` overrides it.",
     "language": "The pages' language, a BCP 47 tag such as `en`, `en-GB` or `cy`.",
-    "page_size": "Meetings on each page of the home page's list (1 to 1000).",
+    "page_size": "Meetings on each page of a list of meetings: the home page, a theme's and "
+    "a principle's (1 to 1000).",
+    "actions_page_size": "Actions on each page of the tracker and its filters, and owners or "
+    "themes on each page of their lists (1 to 1000).",
     "site_theme": "The folder in `themes/` whose templates and static files override the "
     "default look.",
     "repo_url": 'The repository, for the "Edit this page" links (`http(s)://`).',
@@ -401,6 +462,9 @@ SETTING_HELP: dict[str, str] = {
     "was last edited.",
     "timezone": "An IANA time zone such as `Europe/London` for meeting times; without one, "
     "times are the reader's local clock time.",
+    "email": "Where `nominutes email` sends each new meeting: `to` (one address or a list), "
+    "`from`, and optional `reply_to` and `subject_prefix` (see "
+    "[After the meeting: the email](#after-the-meeting-the-email)).",
 }
 README_TABLE_START = "<!-- settings table: made by `make schemas` from generator/schema.py -->"
 README_TABLE_END = "<!-- end of settings table -->"

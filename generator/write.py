@@ -33,7 +33,14 @@ MARKER_TEXT = b"Built by nominutes. This whole directory is replaced on every bu
 
 
 def check_output_dir(source: Path, output: Path) -> None:
-    """Refuse an output directory whose replacement would destroy something."""
+    """Refuse an output directory whose replacement would destroy something, or that
+    cannot be made."""
+    if output.is_symlink():
+        raise OutputError(
+            f"the output path {output} is a symbolic link; a build replaces the folder, "
+            f"so give the folder it points to ({output.resolve()}) as --output"
+        )
+    _check_can_make(output)
     source, output = source.resolve(), output.resolve()
     if output == Path(output.anchor) or output == Path.home().resolve():
         raise OutputError(f"refusing to use {output} as the output directory")
@@ -51,6 +58,19 @@ def check_output_dir(source: Path, output: Path) -> None:
             f"{output} is not empty and was not made by nominutes ({MARKER} is missing); "
             "refusing to replace it: empty it or choose another --output"
         )
+
+
+def _check_can_make(output: Path) -> None:
+    """The nearest existing folder above `output` must be a folder we can write in."""
+    for parent in output.absolute().parents:
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                raise OutputError(f"cannot make the output folder {output}: {parent} is a file")
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise OutputError(
+                    f"cannot make the output folder {output}: {parent} is not writable"
+                )
+            return
 
 
 def _old_path(output: Path) -> Path:

@@ -10,6 +10,7 @@ PACKAGE = Path(__file__).parent.parent / "generator"
 # Earlier stages first. A module may import only modules listed before it.
 ORDER = [
     "errors",
+    "locks",
     "parallel",
     "cache",
     "model",
@@ -38,6 +39,7 @@ ORDER = [
     "write",
     "build",
     "scaffold",
+    "mail",
     "serve",
     "cli",
     "__main__",
