@@ -53,7 +53,8 @@ class SiteConfig:
     description: str
     base_url: str
     language: str
-    page_size: int
+    page_size: int  # meetings per page of a list
+    actions_page_size: int  # actions (or owners, or themes) per page of the tracker
     site_theme: str
     repo_url: str | None
     edit_uri: str

@@ -399,6 +399,7 @@ class SiteSettings(_Strict):
     base_url: BaseUrl = "http://localhost:8000/"
     language: Language = "en"
     page_size: Annotated[int, Field(ge=1, le=1000)] = 10
+    actions_page_size: Annotated[int, Field(ge=1, le=1000)] = 50
     site_theme: Id = "default"
     repo_url: Url | None = None
     edit_uri: str = "edit/main/"
@@ -442,7 +443,10 @@ SETTING_HELP: dict[str, str] = {
     "base_url": "The published address, ending in `/`; feeds, calendars and the sitemap link "
     "from it. `--base-url` overrides it.",
     "language": "The pages' language, a BCP 47 tag such as `en`, `en-GB` or `cy`.",
-    "page_size": "Meetings on each page of the home page's list (1 to 1000).",
+    "page_size": "Meetings on each page of a list of meetings: the home page, a theme's and "
+    "a principle's (1 to 1000).",
+    "actions_page_size": "Actions on each page of the tracker and its filters, and owners or "
+    "themes on each page of their lists (1 to 1000).",
     "site_theme": "The folder in `themes/` whose templates and static files override the "
     "default look.",
     "repo_url": 'The repository, for the "Edit this page" links (`http(s)://`).',

@@ -19,13 +19,21 @@ from generator.errors import Problem
 from generator.model import Site, Status
 
 # Pages under /actions/ that are not actions; an action may not take these ids.
-FILTER_SEGMENTS = ("by-status", "by-owner", "by-theme")
+FILTER_SEGMENTS = ("by-status", "by-owner", "by-theme", "closed", "page")
+OVERDUE = "overdue"  # the filter of overdue actions, beside the statuses
+
+
+def paged(first: str, page: int) -> str:
+    """Page `page` of a list whose first page is at `first` (later pages are below it)."""
+    return first if page == 1 else f"{first}page/{page}/"
+
+
 # Pages under /decisions/ that are not decisions.
 DECISION_SEGMENTS = ("by-theme", "page")
 
 
 def home(page: int = 1) -> str:
-    return "" if page == 1 else f"page/{page}/"
+    return paged("", page)
 
 
 def meeting(slug: str) -> str:
@@ -48,12 +56,30 @@ def action(action_id: str) -> str:
     return f"actions/{action_id}/"
 
 
-def actions_by_status(status: Status) -> str:
-    return f"actions/by-status/{status.value}/"
+def closed_actions() -> str:
+    return "actions/closed/"
+
+
+def actions_by_status(status: Status | str) -> str:
+    """A status's list, or the overdue actions' (`OVERDUE`)."""
+    return f"actions/by-status/{status}/"
+
+
+def owners() -> str:
+    return "actions/by-owner/"
 
 
 def actions_by_theme(slug: str) -> str:
     return f"actions/by-theme/{slug}/"
+
+
+def tracker_themes() -> str:
+    return "actions/by-theme/"
+
+
+def closed(list_url: str) -> str:
+    """The closed actions of an owner's or a theme's list."""
+    return f"{list_url}closed/"
 
 
 def decisions(page: int = 1) -> str:
@@ -79,6 +105,11 @@ def next_meeting() -> str:
 
 def principles() -> str:
     return "principles/"
+
+
+def principle(principle_id: str) -> str:
+    """The list of every meeting that discussed a principle."""
+    return f"principles/{principle_id}/"
 
 
 def principle_anchor(principle_id: str) -> str:
@@ -161,7 +192,7 @@ class OwnerUrls:
 
 
 def owner_urls(indexes: Indexes) -> OwnerUrls:
-    taken: dict[str, str] = {}
+    taken: dict[str, str] = {"page": ""}  # an owner list's later pages are at page/N/
     by_name: dict[str, str] = {}
     for name in sorted(indexes.actions_by_owner):
         base = slugify(name)

@@ -230,6 +230,7 @@ def _settings(
         base_url=base_url if base_url.endswith("/") else base_url + "/",
         language=front.language,
         page_size=front.page_size,
+        actions_page_size=front.actions_page_size,
         site_theme=front.site_theme,
         repo_url=front.repo_url,
         edit_uri=front.edit_uri,
