@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from generator import build, cache, render, reuse, write
+from generator import build, cache, render, reuse, search, write
 from generator.cli import main
 
 Stage = tuple[Any, str, str]  # (module or class, function name, label)
@@ -31,10 +31,13 @@ STAGES: list[Stage] = [
     (render, "export_files", "JSON and CSV exports"),
     (reuse, "plan", "decide which pages to keep"),
     (build, "render_site", "render, all of it"),
+    (build, "update_index", "search index (kept, or made again)"),
+    (search, "run_pagefind", "Pagefind"),
     (write, "_write_files", "write files (a new site)"),
     (write, "_swap", "swap in, delete the old site"),
     (write, "_update_in_place", "update the site in place"),
     (build, "record_pages", "record the pages written"),
+    (build, "record_index", "record the search index"),
     (cache.BuildCache, "save", "save the cache"),
 ]
 
