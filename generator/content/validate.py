@@ -15,10 +15,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.cache import VALIDATED, BuildCache
-from generator.errors import Problem, did_you_mean
-from generator.load import Kind, Loaded, SourceDoc
-from generator.model import (
+from generator.content.load import Kind, Loaded, SourceDoc
+from generator.content.model import (
     ActionEntry,
     BuildOptions,
     DecisionEntry,
@@ -38,12 +36,14 @@ from generator.model import (
     Theme,
     meeting_to_cache,
 )
-from generator.schema import (
+from generator.content.schema import (
     MeetingFront,
     PrinciplesFront,
     SiteSettings,
     ThemeFront,
 )
+from generator.engine.cache import VALIDATED, BuildCache
+from generator.errors import Problem, did_you_mean
 
 MEETING_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 THEME_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
