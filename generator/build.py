@@ -107,8 +107,10 @@ def render(
     rendered = render_site(site, indexes, progress, cache, keep_from, sink)
     problems += rendered.problems
     raise_if_errors(problems)
-    if options.strict and problems:
-        raise ContentError(replace(p, severity=Severity.ERROR) for p in problems)
+    if any(p.fails(strict=options.strict) for p in problems):
+        raise ContentError(
+            replace(p, severity=Severity.ERROR) if p.fails(strict=True) else p for p in problems
+        )
     return BuildResult(
         rendered.files,
         tuple(problems),

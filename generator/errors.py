@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -26,6 +26,9 @@ class Problem:
     col: int
     message: str
     severity: Severity = Severity.ERROR
+    # A warning that only the passing of time produced (an action overdue, a review date
+    # passed): it never fails a build or check, even with --strict.
+    from_time: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
@@ -33,6 +36,11 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    def fails(self, *, strict: bool) -> bool:
+        """Whether this problem fails the command: errors always; with `strict`, warnings
+        too, except those that only time produced."""
+        return self.is_error or (strict and not self.from_time)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -112,8 +113,17 @@ def relative(from_url: str, to_url: str) -> str:
     return path + hash_ + fragment
 
 
+# Letters that do not decompose into an ASCII letter and an accent.
+_TRANSLITERATE = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+
+
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+    """Lower-case ASCII letters and digits joined by hyphens: `Café talks` -> `cafe-talks`."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_TRANSLITERATE))
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,12 @@ REPORTING_BACK = "content/meetings/2024-02-12-reporting-back.md"
 
 @pytest.fixture
 def build(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    """Build `site` into `out` (with the cache unless told otherwise); return stdout."""
+    """Build `site` into `out` (with the cache unless told otherwise); return stdout, with
+    the cache's line (--verbose)."""
 
     def run(site: Path, out: Path, *extra: str) -> str:
-        result = run_cli(
-            ["build", "--source", str(site), "--output", str(out), *extra], capsys, monkeypatch
-        )
+        command = ["build", "--verbose", "--source", str(site), "--output", str(out), *extra]
+        result = run_cli(command, capsys, monkeypatch)
         assert result.code == 0, result.err
         return result.out
 
