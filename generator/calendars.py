@@ -3,6 +3,10 @@
 UIDs are stable, so calendar apps update events instead of duplicating them, and DTSTAMP comes
 from the content or the build date, never the clock, so output is reproducible.
 
+A meeting with a `time` is a timed event in the site's `timezone` (with its VTIMEZONE, so any
+calendar app places it right), or at local "floating" time when site.yml names none; a meeting
+without one is an all-day event.
+
 Each event is made by the icalendar library on its own and kept in the build cache (folding
 lines is most of the cost, and few events change between builds); the calendar is its header,
 the events, and its end, exactly as icalendar would write the whole.
@@ -11,13 +15,14 @@ the events, and its end, exactly as icalendar would write the whole.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from generator import urls
 from generator.cache import CALENDAR, BuildCache, value_key
 from generator.crossref import Indexes
-from generator.model import Site, Status
+from generator.model import Site, SiteConfig, Slot, Status
 
 PRODID = "-//nominutes//EN"
 MEETINGS_CALENDAR = "meetings.ics"
@@ -27,6 +32,31 @@ _END = b"END:VCALENDAR\r\n"
 
 def _stamp(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=UTC)
+
+
+def _when(day: date, slot: Slot, zone: tzinfo | None) -> tuple[Property, ...]:
+    """DTSTART (and DTEND, LOCATION) of an event on `day` held at `slot`."""
+    if slot.time is None:
+        found: tuple[Property, ...] = (("dtstart", day),)
+    else:
+        found = (("dtstart", datetime.combine(day, slot.time, tzinfo=zone)),)
+        if slot.end is not None:
+            found += (("dtend", datetime.combine(day, slot.end, tzinfo=zone)),)
+    if slot.location:
+        found += (("location", slot.location),)
+    return found
+
+
+def _zone(config: SiteConfig) -> ZoneInfo | None:
+    return ZoneInfo(config.timezone) if config.timezone else None
+
+
+def _timezone(zone: ZoneInfo, days: list[date]) -> bytes:
+    """The VTIMEZONE of `zone`, covering the years of `days`."""
+    import icalendar
+
+    first, last = date(min(days).year, 1, 1), date(max(days).year + 1, 1, 1)
+    return icalendar.Timezone.from_tzinfo(zone, zone.key, first, last).to_ical()
 
 
 def _calendar(name: str, components: Iterable[bytes]) -> bytes:
@@ -80,13 +110,14 @@ def _components(cache: BuildCache, wanted: list[Component], jobs: int) -> list[b
 def meetings_calendar(site: Site, summaries: Mapping[str, str], cache: BuildCache) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
+    zone = _zone(config)
     events: list[Component] = [
         (
             "Event",
             (
                 ("uid", f"meeting-{meeting.slug}@{host}"),
                 ("dtstamp", _stamp(meeting.date)),
-                ("dtstart", meeting.date),
+                *_when(meeting.date, meeting.slot, zone),
                 ("summary", meeting.title),
                 ("description", summaries[meeting.slug]),
                 ("url", config.base_url + urls.meeting(meeting.slug)),
@@ -94,15 +125,18 @@ def meetings_calendar(site: Site, summaries: Mapping[str, str], cache: BuildCach
         )
         for meeting in site.meetings
     ]
+    timed = [m.date for m in site.meetings if m.slot.time is not None]
     latest = site.meetings[-1] if site.meetings else None
     if latest and latest.next_meeting and latest.next_meeting > latest.date:
+        if latest.next_slot.time is not None:
+            timed.append(latest.next_meeting)
         events.append(
             (
                 "Event",
                 (
                     ("uid", f"next-meeting-{latest.next_meeting.isoformat()}@{host}"),
                     ("dtstamp", _stamp(latest.date)),
-                    ("dtstart", latest.next_meeting),
+                    *_when(latest.next_meeting, latest.next_slot, zone),
                     ("summary", f"Next meeting of {config.title}"),
                     ("description", f"Announced at {latest.title}."),
                     ("url", config.base_url + urls.meeting(latest.slug)),
@@ -110,6 +144,8 @@ def meetings_calendar(site: Site, summaries: Mapping[str, str], cache: BuildCach
             )
         )
     made = _components(cache, events, site.settings.jobs)
+    if zone is not None and timed:
+        made.insert(0, _timezone(zone, timed))
     return _calendar(f"{config.title}: meetings", made)
 
 

@@ -191,9 +191,11 @@ def _meeting_values(views: Views) -> dict[str, Hashable]:
 
 
 def _card_values(views: Views) -> dict[str, Hashable]:
-    """What a card key stands for: what lists and links show of a meeting."""
+    """What a card key stands for: what lists and links show of a meeting (and the
+    meetings calendar: its time and place)."""
     return {
-        m.slug: (m.title, m.date, views.summaries[m.slug], m.themes) for m in views.site.meetings
+        m.slug: (m.title, m.date, views.summaries[m.slug], m.themes, m.slot)
+        for m in views.site.meetings
     }
 
 

@@ -7,7 +7,7 @@ Nothing here imports the rest of the package.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,7 @@ class SiteConfig:
     overdue_grace_days: int
     search: bool
     history: bool
+    timezone: str | None = None  # an IANA name; None: clock times are local (floating)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,15 @@ class Poll:
 
 
 @dataclass(frozen=True)
+class Slot:
+    """When and where a meeting is held, beyond its date: each part as written, or None."""
+
+    time: time | None = None
+    end: time | None = None
+    location: str | None = None
+
+
+@dataclass(frozen=True)
 class Meeting:
     slug: str
     path: str
@@ -127,6 +137,8 @@ class Meeting:
     body: str
     body_line: int
     date_at: Location  # where the date is written, for warnings about it
+    slot: Slot = Slot()  # its time, end and location
+    next_slot: Slot = Slot()  # the time, end and location given with next_meeting
 
 
 @dataclass(frozen=True)
@@ -208,12 +220,14 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
         meeting.body,
         str(meeting.body_line),
         _location_to_cache(meeting.date_at),
+        _slot_to_cache(meeting.slot),
+        _slot_to_cache(meeting.next_slot),
     ]
 
 
 def meeting_from_cache(entry: list[Any]) -> Meeting:
     (slug, path, title, day, authors, summary, categories, themes, principles, actions) = entry[:10]
-    next_meeting, draft, poll, body, body_line, date_at = entry[10:]
+    next_meeting, draft, poll, body, body_line, date_at, slot, next_slot = entry[10:]
     return Meeting(
         slug=str(slug),
         path=str(path),
@@ -235,7 +249,26 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
         body=str(body),
         body_line=int(body_line),
         date_at=_location_from_cache(date_at),
+        slot=_slot_from_cache(slot),
+        next_slot=_slot_from_cache(next_slot),
     )
+
+
+def _slot_to_cache(slot: Slot) -> list[str | None]:
+    return [_clock(slot.time), _clock(slot.end), slot.location]
+
+
+def _slot_from_cache(entry: list[str | None]) -> Slot:
+    start, end, location = entry
+    return Slot(
+        None if start is None else time.fromisoformat(start),
+        None if end is None else time.fromisoformat(end),
+        None if location is None else str(location),
+    )
+
+
+def _clock(value: time | None) -> str | None:
+    return None if value is None else value.isoformat("minutes")
 
 
 def _entry_to_cache(entry: ActionEntry) -> list[Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from functools import cached_property, lru_cache, partial
 from typing import Any
 from urllib.parse import quote
@@ -16,13 +16,32 @@ from urllib.parse import quote
 from generator import charts, urls
 from generator.crossref import Action, ActionEvent, Indexes
 from generator.markup import Fragment
-from generator.model import History, Meeting, Poll, Site, SiteConfig, Status, Theme
+from generator.model import History, Meeting, Poll, Site, SiteConfig, Slot, Status, Theme
 
 
 @dataclass(frozen=True)
 class DateText:
     iso: str
     text: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a meeting is held: a room, or a call to join (then `href` is its address)."""
+
+    text: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A meeting's date, clock times and place, ready to print."""
+
+    date: DateText
+    start: DateText | None  # iso: date and time, e.g. 2013-06-12T14:00; text: 14:00
+    end: DateText | None
+    timezone: str | None  # shown after the times, when site.yml names one
+    place: Place | None
 
 
 @dataclass(frozen=True)
@@ -108,6 +127,23 @@ def _maybe_date(value: date | None) -> DateText | None:
 
 def _owners(owners: tuple[str, ...]) -> str:
     return ", ".join(owners) if owners else "Unassigned"
+
+
+def schedule(day: date, slot: Slot, timezone: str | None) -> Schedule:
+    """What a page prints of when and where a meeting is held."""
+
+    def clock(value: time | None) -> DateText | None:
+        if value is None:
+            return None
+        text = value.isoformat("minutes")
+        return DateText(f"{day.isoformat()}T{text}", text)
+
+    place = None
+    if slot.location:
+        is_call = slot.location.lower().startswith(("https://", "http://"))
+        place = Place(slot.location, slot.location if is_call else None)
+    zone = timezone if slot.time is not None else None
+    return Schedule(long_date(day), clock(slot.time), clock(slot.end), zone, place)
 
 
 @dataclass(frozen=True)
@@ -242,7 +278,12 @@ def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
             for a in idx.reported_back_at[meeting.slug]
         ],
         "poll": _poll(meeting.self_assessment),
-        "next_meeting": _maybe_date(meeting.next_meeting),
+        "schedule": schedule(meeting.date, meeting.slot, views.site.settings.site.timezone),
+        "next_meeting": schedule(
+            meeting.next_meeting, meeting.next_slot, views.site.settings.site.timezone
+        )
+        if meeting.next_meeting
+        else None,
         "last_edited": _maybe_date(views.site.history.last_edited.get(meeting.path)),
         "previous": views.meeting_link(url, previous) if previous else None,
         "following": views.meeting_link(url, following) if following else None,

@@ -9,8 +9,9 @@ parsed here with messages a group member can act on.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 from typing import Annotated, Any, Literal
+from zoneinfo import available_timezones
 
 from pydantic import (
     BaseModel,
@@ -21,9 +22,13 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from generator.errors import did_you_mean
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
 STATUSES = ("open", "in-progress", "done", "dropped")
 URL_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -40,6 +45,32 @@ def _parse_date(value: Any) -> Any:
         return date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"'{text}' is not a real date") from None
+
+
+def _parse_clock(value: Any) -> Any:
+    if isinstance(value, time):
+        return value
+    text = value.strip() if isinstance(value, str) else repr(value)
+    match = _CLOCK.match(text)
+    if not match:
+        raise ValueError(
+            f"'{text}' is not a time; write it as HH:MM on the 24-hour clock, e.g. 14:00"
+        )
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def _check_timezone(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    zones = available_timezones()
+    if value not in zones:
+        hint = did_you_mean(value, zones) or "; use a name such as Europe/London"
+        raise ValueError(f"'{value}' is not a time zone{hint}")
+    return value
+
+
+def _date_or_mapping(value: Any) -> Any:
+    return {"date": value} if isinstance(value, str | date) else value
 
 
 def _check_id(value: Any) -> Any:
@@ -73,6 +104,14 @@ IsoDate = Annotated[
     date,
     BeforeValidator(_parse_date),
     Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+ClockTime = Annotated[
+    time,
+    BeforeValidator(_parse_clock),
+    WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN}),
+]
+TimeZone = Annotated[
+    str, BeforeValidator(_check_timezone), WithJsonSchema({"type": "string", "minLength": 1})
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[
@@ -127,6 +166,39 @@ class PollFront(_Strict):
     options: Annotated[list[PollOptionFront], Field(min_length=1)]
 
 
+class NextMeetingFront(_Strict):
+    """`next_meeting` written as a mapping: its date, and when and where if known."""
+
+    date: IsoDate
+    time: ClockTime | None = None
+    end: ClockTime | None = None
+    location: Text | None = None
+
+
+NextMeeting = Annotated[
+    NextMeetingFront,
+    BeforeValidator(_date_or_mapping),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "date": {"type": "string", "format": "date"},
+                        "time": {"type": "string", "pattern": CLOCK_PATTERN},
+                        "end": {"type": "string", "pattern": CLOCK_PATTERN},
+                        "location": {"type": "string", "minLength": 1},
+                    },
+                    "required": ["date"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+
+
 class MeetingFront(_Strict):
     """Front matter of content/meetings/YYYY-MM-DD-slug.md."""
 
@@ -138,7 +210,10 @@ class MeetingFront(_Strict):
     themes: list[Id] = []
     principles: list[Id] = []
     actions: list[ActionFront] = []
-    next_meeting: IsoDate | None = None
+    time: ClockTime | None = None
+    end: ClockTime | None = None
+    location: Text | None = None
+    next_meeting: NextMeeting | None = None
     draft: bool = False
     self_assessment: PollFront | None = None
 
@@ -179,6 +254,7 @@ class SiteSettings(_Strict):
     overdue_grace_days: Annotated[int, Field(ge=0)] = 28
     search: bool = True
     history: bool = True
+    timezone: TimeZone | None = None
 
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {

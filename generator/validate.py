@@ -30,6 +30,7 @@ from generator.model import (
     Settings,
     Site,
     SiteConfig,
+    Slot,
     Status,
     Theme,
     meeting_to_cache,
@@ -233,6 +234,7 @@ def _settings(
         overdue_grace_days=front.overdue_grace_days,
         search=front.search,
         history=front.history,
+        timezone=front.timezone,
     )
     return Settings(
         site=config,
@@ -324,6 +326,10 @@ def _meeting(
         return None
     actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
     problems += _duplicate_actions(doc, actions)
+    slot = Slot(front.time, front.end, front.location)
+    announced = front.next_meeting
+    next_slot = Slot(announced.time, announced.end, announced.location) if announced else Slot()
+    problems += _check_slot(doc, (), slot) + _check_slot(doc, ("next_meeting",), next_slot)
     poll = front.self_assessment
     return Meeting(
         slug=name.removesuffix(".md"),
@@ -336,7 +342,7 @@ def _meeting(
         themes=tuple(front.themes),
         principles=tuple(front.principles),
         actions=actions,
-        next_meeting=front.next_meeting,
+        next_meeting=announced.date if announced else None,
         draft=front.draft,
         self_assessment=Poll(
             poll.question, tuple(PollOption(o.key, o.label, o.count) for o in poll.options)
@@ -346,7 +352,28 @@ def _meeting(
         body=doc.body,
         body_line=doc.body_line,
         date_at=_location(doc, ("date",)),
+        slot=slot,
+        next_slot=next_slot,
     )
+
+
+def _check_slot(doc: SourceDoc, within: tuple[str, ...], slot: Slot) -> list[Problem]:
+    """An end needs a start, and comes after it."""
+    if slot.end is None:
+        return []
+    name = ".".join((*within, "end"))
+    where = doc.front.position_of((*within, "end"))
+    if slot.time is None:
+        message = f"{name} is given without 'time'; add the start time, e.g. time: 14:00"
+    elif slot.end <= slot.time:
+        start, end = slot.time.isoformat("minutes"), slot.end.isoformat("minutes")
+        message = (
+            f"{name} {end} is not after the start time {start}; "
+            "a meeting must end after it starts (times are on the 24-hour clock)"
+        )
+    else:
+        return []
+    return [Problem(doc.path, where.line, where.col, message)]
 
 
 def _location(doc: SourceDoc, path: tuple[str | int, ...]) -> Location:

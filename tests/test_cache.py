@@ -198,6 +198,7 @@ MEETING_EDITS = [
     ("status: done", "status: in-progress"),
     ("    owner: Owner", "    owner: New owner"),
     ("themes: [theme", "themes: [theme-39, theme"),
+    ("title: Meeting", 'time: "09:30"\nlocation: Room 2\ntitle: Meeting'),  # the calendar shows it
     ("\n## Section 1", "\nA new paragraph.\n\n## Section 1"),
     ("\n---\n", "\n---\nOpening words. "),  # the first paragraph: the meeting's summary
 ]

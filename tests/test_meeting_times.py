@@ -1,0 +1,161 @@
+"""When and where meetings are held: pages show it, meetings.ics has timed events in the
+site's time zone, and a calendar parser reads the file back as a calendar app would."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+
+from tests.conftest import copy_site, run_cli, snapshot
+from tests.htmlpage import read_page
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def edit(site: Path, relative: str, old: str, new: str) -> None:
+    path = site / relative
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def timed_site(root: Path, timezone: str | None = "Europe/London") -> Path:
+    """The minimal site with the kick-off held at a time and place, the third meeting on a
+    call, and the next meeting announced with its time and room."""
+    site = copy_site("minimal", root / "site")
+    if timezone:
+        (site / "site.yml").write_text((site / "site.yml").read_text() + f"timezone: {timezone}\n")
+    kick_off = "content/meetings/2024-01-15-kick-off.md"
+    edit(site, kick_off, "date: 2024-01-15\n", "date: 2024-01-15\ntime: 14:00\nend: '15:30'\n")
+    edit(site, kick_off, "authors:", "location: Room 4.12, 1 Victoria Street\nauthors:")
+    third = "content/meetings/2024-03-11-third.md"
+    edit(
+        site,
+        third,
+        "date: 2024-03-11\n",
+        "date: 2024-03-11\ntime: '9:30'\nlocation: https://meet.example.org/group\n"
+        "next_meeting:\n  date: 2024-04-08\n  time: '10:00'\n  end: '11:00'\n"
+        "  location: Room 1\n",
+    )
+    return site
+
+
+def build(site: Path, out: Path, capsys, monkeypatch, *extra: str) -> None:
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(out), *extra], capsys, monkeypatch
+    )
+    assert run.code == 0, run.err
+
+
+def events(out: Path) -> dict[str, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical((out / "meetings.ics").read_bytes())
+    return {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+
+
+def test_timed_meetings_are_events_in_the_sites_time_zone(tmp_path, capsys, monkeypatch):
+    site = timed_site(tmp_path)
+    build(site, tmp_path / "out", capsys, monkeypatch)
+    calendar = icalendar.Calendar.from_ical((tmp_path / "out/meetings.ics").read_bytes())
+    zones = calendar.walk("VTIMEZONE")
+    assert [str(z["TZID"]) for z in zones] == ["Europe/London"]
+    found = events(tmp_path / "out")
+    kick_off = found["meeting-2024-01-15-kick-off"]
+    assert kick_off.decoded("DTSTART") == datetime(2024, 1, 15, 14, 0, tzinfo=LONDON)
+    assert kick_off["DTSTART"].params["TZID"] == "Europe/London"
+    assert kick_off.decoded("DTEND") == datetime(2024, 1, 15, 15, 30, tzinfo=LONDON)
+    assert str(kick_off["LOCATION"]) == "Room 4.12, 1 Victoria Street"
+    assert str(kick_off["URL"]) == "https://example.org/group/meetings/2024-01-15-kick-off/"
+    # a meeting with no time stays an all-day event, with no place
+    reporting = found["meeting-2024-02-12-reporting-back"]
+    assert reporting.decoded("DTSTART") == date(2024, 2, 12)
+    assert "LOCATION" not in reporting and "DTEND" not in reporting
+    third = found["meeting-2024-03-11-third"]
+    assert third.decoded("DTSTART") == datetime(2024, 3, 11, 9, 30, tzinfo=LONDON)
+    assert str(third["LOCATION"]) == "https://meet.example.org/group"
+    # the next meeting, as the latest one announced it
+    upcoming = found["next-meeting-2024-04-08"]
+    assert upcoming.decoded("DTSTART") == datetime(2024, 4, 8, 10, 0, tzinfo=LONDON)
+    assert upcoming.decoded("DTEND") == datetime(2024, 4, 8, 11, 0, tzinfo=LONDON)
+    assert str(upcoming["LOCATION"]) == "Room 1"
+    assert str(upcoming["URL"]).startswith("https://example.org/group/")
+    # British Summer Time: the VTIMEZONE places 10:00 on 8 April at 09:00 UTC
+    assert upcoming.decoded("DTSTART").astimezone(ZoneInfo("UTC")).hour == 9
+
+
+def test_without_a_time_zone_times_are_local(tmp_path, capsys, monkeypatch):
+    site = timed_site(tmp_path, timezone=None)
+    build(site, tmp_path / "out", capsys, monkeypatch)
+    calendar = icalendar.Calendar.from_ical((tmp_path / "out/meetings.ics").read_bytes())
+    assert calendar.walk("VTIMEZONE") == []
+    start = events(tmp_path / "out")["meeting-2024-01-15-kick-off"].decoded("DTSTART")
+    assert start == datetime(2024, 1, 15, 14, 0) and start.tzinfo is None
+
+
+def test_calendars_are_byte_identical_between_builds(tmp_path, capsys, monkeypatch):
+    site = timed_site(tmp_path)
+    build(site, tmp_path / "one", capsys, monkeypatch)
+    build(site, tmp_path / "two", capsys, monkeypatch)  # from the cache
+    build(site, tmp_path / "three", capsys, monkeypatch, "--no-cache")
+    calendars = [(tmp_path / n / "meetings.ics").read_bytes() for n in ("one", "two", "three")]
+    assert calendars[0] == calendars[1] == calendars[2]
+
+
+def test_a_changed_time_or_place_remakes_the_calendar_as_a_fresh_build(
+    tmp_path, capsys, monkeypatch
+):
+    site = timed_site(tmp_path)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build(site, out, capsys, monkeypatch)
+    edit(site, "content/meetings/2024-01-15-kick-off.md", "Room 4.12", "Room 6.01")
+    edit(site, "content/meetings/2024-03-11-third.md", "time: '10:00'", "time: '10:15'")
+    build(site, out, capsys, monkeypatch)
+    build(site, fresh, capsys, monkeypatch, "--no-cache")
+    assert snapshot(out, without_search_index=True) == snapshot(fresh, without_search_index=True)
+    found = events(out)
+    assert str(found["meeting-2024-01-15-kick-off"]["LOCATION"]).startswith("Room 6.01")
+    assert found["next-meeting-2024-04-08"].decoded("DTSTART").time() == time(10, 15)
+    page = read_page(out, "meetings/2024-01-15-kick-off/index.html")
+    assert "Room 6.01, 1 Victoria Street" in page.text
+
+
+def test_pages_show_the_time_and_place(tmp_path, capsys, monkeypatch):
+    site = timed_site(tmp_path)
+    build(site, tmp_path / "out", capsys, monkeypatch)
+    kick_off = read_page(tmp_path / "out", "meetings/2024-01-15-kick-off/index.html")
+    assert (
+        "15 January 2024, 14:00 to 15:30 (Europe/London), Room 4.12, 1 Victoria Street"
+        in kick_off.text
+    )
+    assert kick_off.find_all("time", datetime="2024-01-15T14:00")
+    third = read_page(tmp_path / "out", "meetings/2024-03-11-third/index.html")
+    assert "11 March 2024, 09:30 (Europe/London), join the call" in third.text
+    assert "https://meet.example.org/group" in third.links
+    assert "Next meeting: 8 April 2024, 10:00 to 11:00 (Europe/London), Room 1" in third.text
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("time: 25:00", "time: '25:00' is not a time"),
+        ("time: 14:00\nend: 14:00", "end 14:00 is not after the start time 14:00"),
+        ("end: 14:00", "end is given without 'time'"),
+        ("next_meeting: {date: 2024-04-08, time: 9.30}", "next_meeting.time: '9.30' is not a time"),
+        ("next_meeting: {date: 2024-04-08, room: 1}", "unknown field 'room'"),
+    ],
+)
+def test_bad_times_are_errors_at_their_line(front, message, tmp_path, capsys, monkeypatch):
+    site = copy_site("minimal", tmp_path / "site")
+    edit(site, "content/meetings/2024-03-11-third.md", "summary:", f"{front}\nsummary:")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    line = len(front.splitlines()) + 3  # the last line added, after '---', title and date
+    assert [p for p in run.problem_lines if message in p] == [
+        p
+        for p in run.problem_lines
+        if p.startswith(f"content/meetings/2024-03-11-third.md:{line}:")
+    ]
+    assert any(message in p for p in run.problem_lines)
