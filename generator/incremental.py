@@ -29,6 +29,7 @@ from generator.dependencies import (
     file_dependencies,
     page_dependencies,
 )
+from generator.errors import Problem
 from generator.exports import ActionExport, export_files
 from generator.feeds import feed_files
 from generator.load import MEETINGS_DIR, Kind, Loaded, LoadError, SourceDoc, read_document
@@ -36,6 +37,7 @@ from generator.markup import Fragment
 from generator.model import BuildOptions, Meeting, Site
 from generator.pages import ActionRow, Page, Views, build_pages, meeting_page
 from generator.render import BodySource, body_sources, render_bodies, render_page, summaries
+from generator.review import review
 from generator.sitemap import sitemap_files
 from generator.validate import validate
 
@@ -61,6 +63,8 @@ class LastBuild:
 class Update:
     build: LastBuild
     written: tuple[str, ...]  # output paths whose bytes changed
+    # Every warning of the updated site; None when the edit cannot have changed them.
+    warnings: tuple[Problem, ...] | None = None
 
 
 def update_bodies(
@@ -139,11 +143,12 @@ def update_meetings(
     docs = _reloaded_meetings(last, options.source, set(changed))
     if docs is None:
         return None
-    site = _validated(last, options, docs)
-    if site is None:
+    validated = _validated(last, options, docs)
+    if validated is None:
         return None
-    indexes, problems = crossref(site)
-    problems += urls.check_collisions(site, indexes)
+    site, problems = validated
+    indexes, more = crossref(site)
+    problems += more + urls.check_collisions(site, indexes)
     bodies = _bodies(last.views, site, cache)
     if bodies is None or any(p.is_error for p in problems):
         return None
@@ -156,7 +161,9 @@ def update_meetings(
     files, exported = rerendered
     written = {p for p in files.keys() | last.files.keys() if files.get(p) != last.files.get(p)}
     kept = LastBuild(docs, files, views, last.environment, dependencies, exported)
-    return Update(kept, tuple(sorted(written)))
+    warnings = sorted([*problems, *review(site, indexes)])
+    warnings += [p for fragment in bodies.values() for p in fragment.problems]
+    return Update(kept, tuple(sorted(written)), tuple(warnings))
 
 
 def _is_meeting_file(path: str) -> bool:
@@ -188,11 +195,14 @@ def _path(doc: SourceDoc) -> str:
     return doc.path
 
 
-def _validated(last: LastBuild, options: BuildOptions, docs: dict[str, SourceDoc]) -> Site | None:
+def _validated(
+    last: LastBuild, options: BuildOptions, docs: dict[str, SourceDoc]
+) -> tuple[Site, list[Problem]] | None:
+    """The site and its warnings; None when it has an error."""
     site, problems = validate(Loaded(tuple(docs.values()), ()), options, _unchanged(last, docs))
     if site is None or any(p.is_error for p in problems):
         return None
-    return replace(site, history=last.views.site.history)  # git's view has not changed
+    return replace(site, history=last.views.site.history), problems  # git's view is the same
 
 
 def _unchanged(last: LastBuild, docs: Mapping[str, SourceDoc]) -> dict[str, Meeting]:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import cache
+from importlib import resources
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from generator.cache import VALIDATED, BuildCache
-from generator.errors import Problem, did_you_mean
+from generator.errors import Problem, Severity, did_you_mean
 from generator.load import Kind, Loaded, SourceDoc
 from generator.model import (
     ActionEntry,
@@ -35,6 +37,7 @@ from generator.model import (
     Theme,
     meeting_to_cache,
 )
+from generator.safeyaml import parse as parse_yaml
 from generator.schema import (
     MeetingFront,
     PrinciplesFront,
@@ -218,6 +221,7 @@ def _settings(
     front = parse_front(SiteSettings, docs[0], problems)
     if front is None:
         return None
+    problems += _starter_placeholders(docs[0])
     base_url = options.base_url or front.base_url
     config = SiteConfig(
         title=front.title,
@@ -245,6 +249,37 @@ def _settings(
         strict=options.strict,
         jobs=options.jobs,
     )
+
+
+PLACEHOLDER_SETTINGS = ("base_url", "repo_url", "feedback_url")
+
+
+@cache
+def starter_placeholders() -> dict[str, str]:
+    """The example values `init` writes into site.yml, which a group must replace."""
+    text = resources.files("generator").joinpath("starter", "site.yml").read_text("utf-8")
+    values = parse_yaml(text).value
+    return {key: values[key] for key in PLACEHOLDER_SETTINGS if key in values}
+
+
+def _starter_placeholders(doc: SourceDoc) -> list[Problem]:
+    """A warning for each setting still holding the starter's example value."""
+    front = doc.front.value
+    found = []
+    for key, example in starter_placeholders().items():
+        if front.get(key) == example:
+            where = doc.front.position_of((key,))
+            found.append(
+                Problem(
+                    doc.path,
+                    where.line,
+                    where.col,
+                    f"{key} is still the example {example!r} that init wrote; set it to "
+                    "your group's own (see the README's first steps)",
+                    Severity.WARNING,
+                )
+            )
+    return found
 
 
 def _raw_principle_ids(docs: list[SourceDoc]) -> set[str] | None:

@@ -244,9 +244,32 @@ def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> Non
         "schemas/meeting.schema.json",
     ]:
         assert (site / name).is_file(), name
-    assert run_subprocess(["check", "--source", str(site)]).code == 0
+    assert (site / "requirements.txt").read_text().splitlines()[-1] == "nominutes==0.1.0"
+    check = run_subprocess(["check", "--source", str(site)])
+    assert check.code == 0
+    # Until the group sets its own, the example settings are named (and --strict fails).
+    assert check.problem_lines == [
+        "site.yml:4:11: warning: base_url is still the example "
+        "'https://example.github.io/our-group/' that init wrote; set it to your group's own "
+        "(see the README's first steps)",
+        "site.yml:7:11: warning: repo_url is still the example "
+        "'https://github.com/example/our-group' that init wrote; set it to your group's own "
+        "(see the README's first steps)",
+        "site.yml:8:15: warning: feedback_url is still the example "
+        "'mailto:our-group@example.gov.uk' that init wrote; set it to your group's own "
+        "(see the README's first steps)",
+    ]
     assert run_subprocess(["build", "--source", str(site)]).code == 0
     assert (site / "_site/meetings/2024-03-09-first-meeting/index.html").is_file()
+    settings = site / "site.yml"
+    settings.write_text(
+        settings.read_text()
+        .replace("example.github.io/our-group", "solar-group.github.io/notes")
+        .replace("github.com/example/our-group", "github.com/solar-group/notes")
+        .replace("our-group@example.gov.uk", "solar@councils.example.org")
+    )
+    strict = run_subprocess(["check", "--strict", "--source", str(site)])
+    assert (strict.code, strict.problem_lines) == (0, [])
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:

@@ -59,7 +59,9 @@ def test_the_built_wheel_installs_and_its_starter_site_builds_and_checks(tmp_pat
     for name in ("pyproject.toml", "README.md"):
         shutil.copyfile(REPO / name, project / name)
     shutil.copytree(
-        REPO / "generator", project / "generator", symlinks=True,
+        REPO / "generator",
+        project / "generator",
+        symlinks=True,
         ignore=shutil.ignore_patterns("__pycache__"),
     )
     dist = tmp_path / "dist"

@@ -113,8 +113,7 @@ def test_long_overdue_actions_never_stop_publishing_but_content_warnings_do(
     stopped = run_step(build, group_site)
     assert stopped.returncode != 0
     assert (
-        "content/themes/unused.md:1:1: error: no meeting discusses theme 'unused'"
-        in stopped.stderr
+        "content/themes/unused.md:1:1: error: no meeting discusses theme 'unused'" in stopped.stderr
     )
     assert "content/meetings/2024-01-10-kick-off.md:6:9: warning: action" in stopped.stderr
     assert (group_site / "_site/index.html").read_bytes() == before
