@@ -48,6 +48,7 @@ class BuildResult:
     keep_in_output: tuple[str, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)
     search: bool = False
+    language: str = "en"  # what Pagefind is told the pages' language is
     notes: tuple[str, ...] = ()
     cache: CacheReport = field(default_factory=CacheReport)
     docs: tuple[SourceDoc, ...] = ()  # as loaded, for serve's quick updates
@@ -117,6 +118,7 @@ def render(
         site.settings.site.keep_in_output,
         rendered.sources,
         site.settings.site.search,
+        site.settings.site.language,
         cache=_report(cache, rendered.plan),
         docs=docs,
         views=rendered.views,
@@ -155,7 +157,11 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
     try:
         result = render(options, progress, cache, keep_pages=options.cache, sink=new_site)
         executable = pagefind_executable() if result.search else None
-        finish = partial(index_for_search, executable=executable) if executable else None
+        finish = (
+            partial(index_for_search, executable=executable, language=result.language)
+            if executable
+            else None
+        )
         write_site(
             result.files, options.output, result.keep_in_output, finish, result.kept, new_site
         )

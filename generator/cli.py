@@ -134,13 +134,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_options(args: argparse.Namespace, output: Path | None = None):
     from generator.model import BuildOptions
+    from generator.schema import base_url_problem
 
     source = source_of(args)
     if not source.is_dir():
         raise UsageError(f"--source {source} is not a directory")
     base_url = getattr(args, "base_url", None)
-    if base_url and not base_url.lower().startswith(("http://", "https://")):
-        raise UsageError(f"--base-url must start with http:// or https://, not {base_url!r}")
+    if base_url and (problem := base_url_problem(base_url)):
+        raise UsageError(f"--base-url: {problem}")
     return BuildOptions(
         source=source.resolve(),
         output=(output.expanduser() if output else source / "_site").absolute(),

@@ -37,6 +37,16 @@ CSV_COLUMNS = (
 )
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """`text` as a CSV cell a spreadsheet shows as text: a leading `'` before anything that
+    would start a formula (the JSON export keeps the exact text)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 @dataclass(frozen=True)
 class ActionExport:
     """An action as the exports show it: its record in actions.json, its row in actions.csv."""
@@ -124,11 +134,13 @@ def _json(site: Site, exported: list[ActionExport]) -> bytes:
 
 
 def _csv_row(base: str, action: Action) -> tuple[str, ...]:
-    return (
+    """The action's row, every cell safe to open in a spreadsheet (owners one by one too, as
+    a spreadsheet that splits cells at `;` would start a cell with each)."""
+    row = (
         action.id,
         action.title,
         action.status.value,
-        "; ".join(action.owners),
+        "; ".join(spreadsheet_cell(owner) for owner in action.owners),
         action.due.isoformat() if action.due else "",
         "yes" if action.overdue else "no",
         "; ".join(action.themes),
@@ -138,6 +150,7 @@ def _csv_row(base: str, action: Action) -> tuple[str, ...]:
         action.current.meeting.date.isoformat(),
         base + urls.action(action.id),
     )
+    return tuple(spreadsheet_cell(cell) for cell in row)
 
 
 def _csv(exported: list[ActionExport]) -> bytes:

@@ -22,7 +22,15 @@ from generator.cache import DOCUMENTS, VALIDATED, BuildCache, content_key
 from generator.errors import Problem
 from generator.model import Meeting, meeting_from_cache
 from generator.parallel import map_indexed
-from generator.safeyaml import Position, StoredPositions, YamlDocument, YamlError, parse
+from generator.safeyaml import (
+    CONTROL_CHARACTER,
+    Position,
+    StoredPositions,
+    YamlDocument,
+    YamlError,
+    control_character_message,
+    parse,
+)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 SETTINGS_FILE = "site.yml"
@@ -303,7 +311,15 @@ def decode(relative: str, data: bytes) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise LoadError(relative, line, 1, "file contains a NUL character; is it binary?")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if found := CONTROL_CHARACTER.search(text):
+        before = text[: found.start()]
+        line = before.count("\n") + 1
+        col = found.start() - (before.rfind("\n") + 1) + 1
+        more = len(CONTROL_CHARACTER.findall(text)) - 1
+        also = f" (and {more} more in this file)" if more else ""
+        raise LoadError(relative, line, col, control_character_message(found.group()) + also)
+    return text
 
 
 def parse_yaml(relative: str, text: str, first_line: int) -> YamlDocument:

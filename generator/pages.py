@@ -6,6 +6,7 @@ already sorted and every date already formatted, so templates only print.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -50,6 +51,25 @@ class Link:
     href: str
     current: bool = False
     count: int | None = None
+
+
+def filter_attribute(name: str, value: str) -> str:
+    """The `data-pagefind-filter` value filing `value` under the filter `name`, encoded so
+    that Pagefind's UI, which inserts filter values as HTML, shows it as text.
+
+    Pagefind decodes character references once more than a browser does (in attributes and
+    in text alike), so the value is escaped twice here; Jinja escapes the attribute once more.
+    The index then holds `&lt;img ...&gt;` where the title says `<img ...>`.
+    """
+    once = html.escape(value, quote=False)
+    return f"{name}:{html.escape(once, quote=False)}"
+
+
+@dataclass(frozen=True)
+class ThemeLink(Link):
+    """A link to a theme that also files the page under that theme in the search index."""
+
+    search_filter: str = ""
 
 
 @dataclass(frozen=True)
@@ -265,7 +285,10 @@ def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
         "meeting": meeting,
         "date": long_date(meeting.date),
         "body": views.bodies[meeting.path].html,
-        "themes": views.theme_links(url, meeting.themes),
+        "themes": [
+            ThemeLink(t.text, t.href, t.current, t.count, filter_attribute("theme", t.text))
+            for t in views.theme_links(url, meeting.themes)
+        ],
         "principles": [
             views.link(url, principles[p], urls.principle_anchor(p))
             for p in meeting.principles
@@ -350,6 +373,7 @@ def _theme_context(views: Views, theme: Theme) -> dict[str, Any]:
     slug = theme.slug
     context = {
         "theme": theme,
+        "search_filter": filter_attribute("theme", theme.title),
         "body": views.bodies[theme.path].html,
         "meetings": [
             views.meeting_card(url, m) for m in views.indexes.meetings_by_theme.get(slug, ())

@@ -28,6 +28,10 @@ try:  # the C parser is much faster; its event stream is safe (only its composer
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
+# Characters that XML (feeds, sitemaps) cannot carry and terminals act on: C0 controls but
+# tab and line ends, DEL, and the non-characters U+FFFE and U+FFFF. A file containing one,
+# or a YAML escape that makes one, is an error rather than a crash later on.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_DEPTH = 16
 
@@ -103,6 +107,10 @@ class YamlError(Exception):
         super().__init__(message)
         self.message = message
         self.position = position
+
+
+def control_character_message(char: str) -> str:
+    return f"remove the invisible control character U+{ord(char):04X}"
 
 
 def _position(mark: yaml.Mark | None, first_line: int) -> Position:
@@ -243,6 +251,9 @@ def _build(events: Any, first_line: int) -> YamlDocument:
             if documents > 1:
                 raise YamlError("front matter holds more than one YAML document", position)
         elif isinstance(event, yaml.ScalarEvent):
+            if found := CONTROL_CHARACTER.search(event.value):
+                message = control_character_message(found.group())
+                raise YamlError(f"{message} (written as an escape)", position)
             plain = not event.style and event.implicit[0]
             value = _resolve_plain(event.value) if plain else event.value
             place(value, position, is_scalar=True)

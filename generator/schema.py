@@ -93,6 +93,64 @@ def _check_url(value: Any) -> Any:
     return value
 
 
+# BCP 47 (RFC 5646) language tags, without the grandfathered irregular ones: a language,
+# then optional script, region, variants, extensions and private use, e.g. en, en-GB, cy,
+# zh-Hant-TW, sl-rozaj. Pagefind names index files after the language, so nothing else passes.
+LANGUAGE_PATTERN = (
+    r"^[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[0-9A-WYZa-wyz](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$"
+)
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+MAX_LANGUAGE_LENGTH = 35  # RFC 5646 section 4.4.1: enough for any tag in real use
+
+
+def _check_language(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > MAX_LANGUAGE_LENGTH:
+            raise ValueError(
+                f"a language tag of {len(text)} characters is too long (at most "
+                f"{MAX_LANGUAGE_LENGTH}); write a BCP 47 tag such as en, en-GB or cy"
+            )
+        if not _LANGUAGE.match(text):
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            raise ValueError(
+                f"{shown!r} is not a language tag; write a BCP 47 tag such as en, en-GB or cy"
+            )
+        return text
+    return value
+
+
+def base_url_problem(value: str) -> str | None:
+    """What is wrong with `value` as the site's base URL, or None: an http(s) address with a
+    host, and a path that cannot be read as another host (`//`) or break a line."""
+    from urllib.parse import urlsplit
+
+    if any(ord(char) < 0x20 or char in " \x7f\\" for char in value):
+        return f"{value!r} contains a space, backslash or control character"
+    if not value.lower().startswith(("http://", "https://")):
+        return f"'{value}' must start with http:// or https://"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return f"'{value}' is not a valid web address"
+    if not parts.hostname:
+        return f"'{value}' has no host name; write e.g. https://example.org/group/"
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        return f"'{value}' must not have a query (?) or fragment (#)"
+    if "//" in parts.path:
+        return f"'{value}' has an empty folder (//) in its path; write each folder once"
+    return None
+
+
+def _check_base_url(value: Any) -> Any:
+    if isinstance(value, str) and (problem := base_url_problem(value)):
+        raise ValueError(problem)
+    return value
+
+
 def _check_status(value: Any) -> Any:
     if isinstance(value, str) and value not in STATUSES:
         allowed = ", ".join(STATUSES)
@@ -133,6 +191,16 @@ Owners = Annotated[
             ]
         }
     ),
+]
+Language = Annotated[
+    str,
+    BeforeValidator(_check_language),
+    WithJsonSchema({"type": "string", "pattern": LANGUAGE_PATTERN}),
+]
+BaseUrl = Annotated[
+    str,
+    BeforeValidator(_check_base_url),
+    WithJsonSchema({"type": "string", "pattern": r"^https?://[^/?#\s]+(/[^/?#\s]+)*/?$"}),
 ]
 StatusName = Annotated[
     Literal["open", "in-progress", "done", "dropped"], BeforeValidator(_check_status)
@@ -242,8 +310,8 @@ class SiteSettings(_Strict):
 
     title: Text
     description: str = ""
-    base_url: Url = "http://localhost:8000/"
-    language: Text = "en"
+    base_url: BaseUrl = "http://localhost:8000/"
+    language: Language = "en"
     page_size: Annotated[int, Field(ge=1, le=1000)] = 10
     site_theme: Id = "default"
     repo_url: Url | None = None

@@ -24,10 +24,14 @@ def pagefind_executable() -> Path | None:
         return None
 
 
-def index_for_search(site_dir: Path, executable: Path) -> None:
-    """Write Pagefind's index into site_dir/pagefind/."""
+def index_for_search(site_dir: Path, executable: Path, language: str = "en") -> None:
+    """Write Pagefind's index into site_dir/pagefind/.
+
+    Pagefind names index files after the language it reads from each page's `lang`; it is
+    told the site's language (a checked BCP 47 tag) instead, so no page can choose a path.
+    """
     done = subprocess.run(
-        [str(executable), "--site", str(site_dir), "--quiet"],
+        [str(executable), "--site", str(site_dir), "--quiet", "--force-language", language],
         capture_output=True,
         text=True,
         timeout=600,

@@ -170,7 +170,15 @@ class DevServer:
     def _rebuild_pending(self) -> None:
         with self._pending_lock:
             changed, self._pending = self._pending, set()
-        self.rebuild(changed)
+        try:
+            self.rebuild(changed)
+        except Exception as error:  # a fault of ours: show it and keep serving the last site
+            self.problems = [f"error: the rebuild failed: {type(error).__name__}: {error}"]
+            self.last = None  # the next change rebuilds everything
+            print(self.problems[0], file=sys.stderr, flush=True)
+            with self.changed:
+                self.generation += 1
+                self.changed.notify_all()
 
     def schedule_rebuild(self) -> None:
         """Debounce: a burst of file events (an editor saving) triggers one rebuild."""

@@ -190,3 +190,48 @@ def test_screenshots_of_a_meeting_and_the_tracker(
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             shutil.copy(shot, SCREENSHOTS / shot.name)
     context.close()
+
+
+HOSTILE_THEME = "FOI, at last: <img src=x onerror=alert(1)> & more"
+
+
+@pytest.fixture(scope="module")
+def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose theme title, summary and body carry script, built with its search index."""
+    from tests.conftest import copy_site, run_subprocess
+
+    site = copy_site("minimal", tmp_path_factory.mktemp("hostile") / "site")
+    (site / "content/themes/foi-implications.md").write_text(
+        f'---\ntitle: "{HOSTILE_THEME}"\n'
+        'summary: "<img src=y onerror=alert(2)>"\n---\n'
+        "A scenario: <img src=z onerror=alert(3)>\n\n`&lt;img src=q onerror=alert(4)&gt;`\n"
+    )
+    root = tmp_path_factory.mktemp("hostile-www")
+    result = run_subprocess(["build", "--source", str(site), "--output", str(root / "site")])
+    assert result.code == 0, result.err
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/site/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_search_shows_a_hostile_theme_title_as_text_and_runs_no_script(
+    page, hostile_site_url: str
+) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_site_url + "search/?q=scenario")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    label = page.locator(".pagefind-ui__filter-label").filter(has_text="FOI")
+    label.wait_for(timeout=15_000)
+    assert label.inner_text() == f"{HOSTILE_THEME} (1)"
+    assert page.locator(".pagefind-ui__result-link").first.inner_text() == HOSTILE_THEME
+    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    assert "<img src=z onerror=alert(3)>" in excerpt
+    label.click()  # filtering by the theme redraws the results
+    page.wait_for_timeout(500)
+    assert page.locator("#search img, #search [onerror]").count() == 0
+    assert dialogs == []

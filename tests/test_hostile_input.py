@@ -299,3 +299,37 @@ def test_any_bytes_as_a_content_file_build_or_report_our_error(
         for problem in error.problems:
             assert problem.line >= 1 and problem.col >= 1
             assert (scratch_site / problem.path).exists()
+
+
+def test_spreadsheet_formulas_in_actions_csv_are_shown_as_text(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    import csv
+    import io
+    import json
+
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    text = note.read_text()
+    text = text.replace('title: "Kick-off: first meeting"', "title: \"-2+3+cmd|' /C calc'!A0\"")
+    text = text.replace(
+        "title: Think of a live policy issue", 'title: \'=HYPERLINK("http://evil","click")\''
+    )
+    text = text.replace("owner: [Grace, Alan]", 'owner: [Grace, "@SUM(1+1)", "-Minus", "+1"]')
+    note.write_text(text)
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(tmp_path / "o")], capsys, monkeypatch
+    )
+    assert run.code == 0, run.err
+    rows = {
+        row["id"]: row
+        for row in csv.DictReader(io.StringIO((tmp_path / "o/actions.csv").read_text()))
+    }
+    assert rows["live-policy-issue"]["title"] == '\'=HYPERLINK("http://evil","click")'
+    assert rows["live-policy-issue"]["raised_at"] == "'-2+3+cmd|' /C calc'!A0"
+    assert rows["write-guidance"]["owners"] == "Grace; '@SUM(1+1); '-Minus; '+1"
+    assert rows["write-guidance"]["title"] == "Write guidance on engaging online"
+    exported = json.loads((tmp_path / "o/actions.json").read_text())
+    by_id = {action["id"]: action for action in exported["actions"]}
+    assert by_id["live-policy-issue"]["title"] == '=HYPERLINK("http://evil","click")'
+    assert by_id["write-guidance"]["owners"] == ["Grace", "@SUM(1+1)", "-Minus", "+1"]

@@ -394,3 +394,18 @@ def test_a_run_of_meeting_edits_always_matches_a_full_build(tmp_path: Path) -> N
         assert dev.files == full_build_of(dev)
     finally:
         dev.httpd.server_close()
+
+
+def test_a_control_character_is_an_error_and_serving_goes_on(server: DevServer, site: Path) -> None:
+    note = site / "content/meetings/2024-03-11-third.md"
+    good = note.read_text()
+    note.write_text(good.replace("A short third meeting.", "A short\x0cthird meeting."))
+    url = server.url + "meetings/2024-03-11-third/"
+    expected = (
+        "content/meetings/2024-03-11-third.md:7:8: error: remove the invisible control "
+        "character U+000C"
+    )
+    assert wait_until(lambda: expected in fetch(url)[2])
+    note.write_text(good.replace("A short third meeting.", "A short third meeting, fixed."))
+    assert wait_until(lambda: "meeting, fixed." in fetch(url)[2])
+    assert "nominutes-errors" not in fetch(url)[2]
