@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site check test lint format clean golden schemas screenshots bench
+.PHONY: site check test test-fast lint format clean golden schemas screenshots bench
 
 # Extra flags, e.g. `make site BUILD_FLAGS=--strict` or `make check CHECK_FLAGS="--format github"`.
 BUILD_FLAGS ?=
@@ -22,8 +22,14 @@ site: $(STAMP)
 check: $(STAMP)
 	$(BIN)/nominutes check --source . $(CHECK_FLAGS)
 
+# The suite runs in parallel (pytest-xdist): TEST_JOBS=0 runs it in one process.
+TEST_JOBS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS)
+
+# The quick lane while working: leaves out the slow end-to-end and the browser tests.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) -m "not slow and not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check generator tests bench

@@ -1,8 +1,10 @@
 """Generate a deterministic synthetic site of N meetings for benchmarks.
 
 Each meeting is ~500 words of Markdown with 2-4 themes and 2 actions (raised, then updated at a
-later meeting), like the corpus the performance issue describes. The same notes are also
-written as a Hugo and a Pelican project, so the three generators build identical content.
+later meeting), like the corpus the performance issue describes; every third meeting makes a
+decision, which every third such decision supersedes, and some are due for review. The same
+notes are also written as a Hugo and a Pelican project, so the three generators build
+identical content.
 """
 
 from __future__ import annotations
@@ -108,9 +110,26 @@ def write_nominutes(root: Path, count: int) -> None:
         front = (
             f"title: Meeting {index}\ndate: {day}\nauthors: [Author {index % 5}]\n"
             f"themes: [{', '.join(themes)}]\nprinciples: [{PRINCIPLES[index % 12]}]\n"
-            f"actions:\n{actions}"
+            f"actions:\n{actions}{decision(index, day, themes)}"
         )
         (root / f"content/meetings/{day}-meeting-{index}.md").write_text(f"---\n{front}---\n{text}")
+
+
+def decision(index: int, day: date, themes: list[str]) -> str:
+    """Every third meeting's decision (front matter lines), or nothing."""
+    if index % 3:
+        return ""
+    lines = [
+        f"  - id: d{index:05d}",
+        f"    text: Decide thing {index}.",
+        f"    themes: [{themes[-1]}]",
+        f"    principles: [{PRINCIPLES[index % 12]}]",
+    ]
+    if index % 9 == 6:
+        lines.append(f"    supersedes: d{index - 3:05d}")
+    if index % 12 == 0:
+        lines.append(f"    review: {day + timedelta(days=20)}")
+    return "decisions:\n" + "".join(line + "\n" for line in lines)
 
 
 def write_hugo(root: Path, count: int) -> None:

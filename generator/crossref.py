@@ -10,11 +10,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from generator.errors import Problem, did_you_mean
-from generator.model import ActionEntry, Meeting, Site, Status
+from generator.model import ActionEntry, DecisionEntry, Meeting, Site, Status
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,26 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """A decision as the register shows it: made once, in force until a later one replaces it."""
+
+    id: str
+    text: str
+    themes: tuple[str, ...]
+    principles: tuple[str, ...]
+    meeting: Meeting  # the meeting that made it
+    entry: DecisionEntry
+    supersedes: str | None  # the id of the decision it replaced
+    superseded_by: str | None  # the id of the decision that replaced it
+    review: date | None
+    due_for_review: bool  # in force, and its review date has passed as of the build date
+
+    @property
+    def in_force(self) -> bool:
+        return self.superseded_by is None
+
+
+@dataclass(frozen=True)
 class Indexes:
     meetings_newest_first: tuple[Meeting, ...]
     previous: Mapping[str, Meeting | None]
@@ -82,13 +102,31 @@ class Indexes:
     actions_by_theme: Mapping[str, tuple[Action, ...]]
     actions_by_owner: Mapping[str, tuple[Action, ...]]
     actions_by_status: Mapping[Status, tuple[Action, ...]]
+    # Decisions: newest meeting first, each meeting's as written; lineage is oldest first.
+    decisions: tuple[Decision, ...] = ()
+    decision_by_id: Mapping[str, Decision] = field(default_factory=dict)
+    decisions_in_force: tuple[Decision, ...] = ()
+    decisions_superseded: tuple[Decision, ...] = ()
+    decisions_due_for_review: tuple[Decision, ...] = ()  # as of the build date
+    decided_at: Mapping[str, tuple[Decision, ...]] = field(default_factory=dict)
+    superseded_at: Mapping[str, tuple[Decision, ...]] = field(default_factory=dict)  # replaced
+    decisions_by_theme: Mapping[str, tuple[Decision, ...]] = field(default_factory=dict)
+    decisions_by_principle: Mapping[str, tuple[Decision, ...]] = field(default_factory=dict)
+    lineage: Mapping[str, tuple[Decision, ...]] = field(default_factory=dict)
+
+    def decisions_due_for_review_on(self, day: date) -> tuple[Decision, ...]:
+        """Decisions in force whose review date is on or before `day` (e.g. a meeting's date)."""
+        return tuple(d for d in self.decisions_in_force if d.review is not None and d.review <= day)
 
 
 def crossref(site: Site) -> tuple[Indexes, list[Problem]]:
     meetings = site.meetings  # sorted oldest first by validate
     actions, problems = resolve_actions(meetings, site.settings.build_date)
+    decisions, decision_problems = resolve_decisions(meetings, site.settings.build_date)
+    problems += decision_problems
     by_id = {a.id: a for a in actions}
     newest_first = tuple(reversed(meetings))
+    decision_by_id = {d.id: d for d in decisions}
     return (
         Indexes(
             meetings_newest_first=newest_first,
@@ -109,6 +147,20 @@ def crossref(site: Site) -> tuple[Indexes, list[Problem]]:
             actions_by_status={
                 status: tuple(a for a in actions if a.status is status) for status in Status
             },
+            decisions=decisions,
+            decision_by_id=decision_by_id,
+            decisions_in_force=tuple(d for d in decisions if d.in_force),
+            decisions_superseded=tuple(d for d in decisions if not d.in_force),
+            decisions_due_for_review=tuple(d for d in decisions if d.due_for_review),
+            decided_at=_by_meeting(meetings, decisions, lambda d: d.meeting.slug),
+            superseded_at=_by_meeting(
+                meetings,
+                tuple(d for d in reversed(decisions) if d.superseded_by),
+                lambda d: decision_by_id[d.superseded_by or ""].meeting.slug,
+            ),
+            decisions_by_theme=_invert(decisions, lambda d: d.themes),
+            decisions_by_principle=_invert(decisions, lambda d: d.principles),
+            lineage={d.id: _lineage(d, decision_by_id) for d in decisions},
         ),
         problems,
     )
@@ -244,3 +296,120 @@ def _event(meeting: Meeting, entry: ActionEntry, before: ActionEvent | None) -> 
 
 def _problem(entry: ActionEntry, message: str) -> Problem:
     return Problem(entry.at.path, entry.at.line, entry.at.col, message)
+
+
+def _by_meeting(meetings, items, meeting_of):  # type: ignore[no-untyped-def]
+    found: dict[str, list] = {m.slug: [] for m in meetings}
+    for item in items:
+        found[meeting_of(item)].append(item)
+    return {slug: tuple(values) for slug, values in found.items()}
+
+
+def _lineage(decision: Decision, by_id: Mapping[str, Decision]) -> tuple[Decision, ...]:
+    """Every decision `decision` replaced and what replaced it, oldest first."""
+    chain = [decision]
+    while chain[0].supersedes in by_id and len(chain) <= len(by_id):
+        chain.insert(0, by_id[chain[0].supersedes])
+    while chain[-1].superseded_by in by_id and len(chain) <= len(by_id):
+        chain.append(by_id[chain[-1].superseded_by or ""])
+    return tuple(chain)
+
+
+def resolve_decisions(
+    meetings: tuple[Meeting, ...], today: date
+) -> tuple[tuple[Decision, ...], list[Problem]]:
+    """Every decision, newest first, with what replaced it; and the problems in `supersedes`.
+
+    A decision may replace one made at an earlier meeting, and be replaced once: so the
+    replacements form chains, never cycles.
+    """
+    problems: list[Problem] = []
+    made: dict[str, tuple[int, Meeting, DecisionEntry]] = {}
+    for position, meeting in enumerate(meetings):
+        for entry in meeting.decisions:
+            if entry.id in made:
+                first = made[entry.id][2].at
+                problems.append(
+                    _at(
+                        entry.at,
+                        f"decision '{entry.id}' was already made in {first.path} "
+                        f"(line {first.line}); give this decision its own id",
+                    )
+                )
+                continue
+            made[entry.id] = (position, meeting, entry)
+
+    replaced_by: dict[str, DecisionEntry] = {}
+    for position, _meeting, entry in made.values():
+        target = entry.supersedes
+        if target is None:
+            continue
+        at = entry.supersedes_at or entry.at
+        if target == entry.id:
+            problems.append(
+                _at(at, f"decision '{entry.id}' supersedes itself (a cycle); remove 'supersedes'")
+            )
+            continue
+        if target not in made:
+            hint = did_you_mean(target, (d for d in made if d != entry.id))
+            problems.append(
+                _at(
+                    at,
+                    f"decision '{entry.id}' supersedes unknown decision '{target}'"
+                    + (hint or " (no meeting made a decision with that id)"),
+                )
+            )
+            continue
+        target_position, target_meeting, target_entry = made[target]
+        if target_position >= position:
+            if target_entry.supersedes == entry.id:
+                why = f"and '{target}' supersedes '{entry.id}': a cycle"
+            else:
+                when = "at the same meeting" if target_position == position else "later"
+                why = f"which is made {when} ({target_entry.at.path}, {target_meeting.date})"
+            problems.append(
+                _at(
+                    at,
+                    f"decision '{entry.id}' supersedes '{target}', {why}; a decision can only "
+                    "supersede one made at an earlier meeting",
+                )
+            )
+            continue
+        if target in replaced_by:
+            first = replaced_by[target]
+            problems.append(
+                _at(
+                    at,
+                    f"decision '{target}' is already superseded by '{first.id}' in "
+                    f"{first.at.path} (line {first.at.line}); supersede '{first.id}' instead",
+                )
+            )
+            continue
+        replaced_by[target] = entry
+
+    decisions = []
+    newest_first = sorted(made.values(), key=lambda found: -found[0])  # stable: as written
+    for _, meeting, entry in newest_first:
+        successor = replaced_by.get(entry.id)
+        in_force = successor is None
+        decisions.append(
+            Decision(
+                id=entry.id,
+                text=entry.text,
+                themes=entry.themes,
+                principles=entry.principles,
+                meeting=meeting,
+                entry=entry,
+                supersedes=entry.supersedes
+                if entry.supersedes in made and replaced_by.get(entry.supersedes) is entry
+                else None,
+                superseded_by=None if successor is None else successor.id,
+                review=entry.review,
+                due_for_review=in_force and entry.review is not None and entry.review <= today,
+            )
+        )
+    return tuple(decisions), problems
+
+
+def _at(where, message: str) -> Problem:  # type: ignore[no-untyped-def]
+    return Problem(where.path, where.line, where.col, message)

@@ -6,7 +6,10 @@ its own page shows), `card:SLUG` (its title, date, summary and themes: what list
 show of it), `action:ID` (the action's title, themes, history and the titles and dates of the
 meetings in it), `order` (which meetings there are, newest first), `dates` (every meeting's
 date, which the theme timelines draw) and `actions` (which actions there are, in order, with
-their statuses, owners and themes: what every tracker page counts). A page that depends on
+their statuses, owners and themes: what every tracker page counts), `decisions` (every
+decision with the title and date of the meeting that made it, what replaced it and whether it
+is due for review: what the register, decision pages and the decisions' files show). A page
+that depends on
 `always` is rendered every time (small pages that summarise everything). Themes, principles
 and settings are not keys: serve builds everything after an edit to those files, and a build
 keeps no page (see `incremental` and `reuse`).
@@ -27,15 +30,16 @@ from operator import attrgetter
 from generator import urls
 from generator.calendars import ACTIONS_CALENDAR, MEETINGS_CALENDAR
 from generator.crossref import Action, ActionEvent
-from generator.exports import ACTIONS_CSV, ACTIONS_JSON
+from generator.exports import ACTIONS_CSV, ACTIONS_JSON, DECISIONS_CSV, DECISIONS_JSON
 from generator.feeds import feed_meetings
 from generator.model import Meeting
-from generator.pages import Views
+from generator.pages import Views, register_chunks
 
 ALWAYS = "always"
 ORDER = "order"
 DATES = "dates"
 ACTIONS = "actions"
+DECISIONS = "decisions"
 # A meeting's record but its Markdown: pages show the body as HTML, which is compared instead.
 _RECORD = attrgetter(*(f.name for f in fields(Meeting) if f.name != "body"))
 
@@ -70,6 +74,8 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
     for theme in site.themes:
         keys = [DATES, *(card_key(m.slug) for m in idx.meetings_by_theme.get(theme.slug, ()))]
         keys += _action_keys(idx.actions_by_theme.get(theme.slug, ()))
+        if theme.slug in idx.decisions_by_theme:
+            keys.append(DECISIONS)
         yield urls.theme(theme.slug), frozenset(keys)
     yield urls.actions(), frozenset([ACTIONS, *_action_keys(idx.actions)])
     for status in idx.actions_by_status:
@@ -81,6 +87,10 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
         yield urls.actions_by_theme(slug), frozenset([ACTIONS, *_action_keys(found)])
     for action in idx.actions:
         yield urls.action(action.id), frozenset([action_key(action.id)])
+    for url, *_ in register_chunks(views):
+        yield url, frozenset([DECISIONS])
+    for decision in idx.decisions:
+        yield urls.decision(decision.id), frozenset([DECISIONS])
     yield urls.principles(), frozenset([ALWAYS])
     if site.settings.site.search:
         yield urls.search(), frozenset([ALWAYS])
@@ -105,6 +115,8 @@ def file_dependencies(views: Views) -> dict[str, frozenset[str]]:
     every_action = frozenset([ACTIONS, *_action_keys(idx.actions)])
     for path in (ACTIONS_CALENDAR, ACTIONS_JSON, ACTIONS_CSV):
         found[path] = every_action
+    for path in (DECISIONS_JSON, DECISIONS_CSV, urls.decisions_feed()):
+        found[path] = frozenset([DECISIONS])
     return found
 
 
@@ -119,6 +131,8 @@ def _meeting_page_keys(views: Views, slug: str) -> frozenset[str]:
     keys += _action_keys(idx.raised_at[slug])
     keys += (action_key(a.id) for a, _ in idx.updated_at[slug])
     keys += _action_keys(idx.reported_back_at[slug])
+    if idx.decided_at.get(slug) or idx.superseded_at.get(slug):
+        keys.append(DECISIONS)
     return frozenset(keys)
 
 
@@ -147,6 +161,8 @@ def changed_keys(old: Views, new: Views) -> set[str]:
     )
     if _tracker_counts(old) != _tracker_counts(new):
         changed.add(ACTIONS)
+    if _decisions_value(old) != _decisions_value(new):
+        changed.add(DECISIONS)
     return changed
 
 
@@ -156,6 +172,7 @@ def key_values(views: Views) -> dict[str, Hashable]:
         ORDER: tuple(_order(views)),
         DATES: tuple(m.date for m in views.site.meetings),
         ACTIONS: tuple(_tracker_counts(views)),
+        DECISIONS: _decisions_value(views),
     }
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(views).items())
     values.update((card_key(slug), v) for slug, v in _card_values(views).items())
@@ -167,6 +184,26 @@ def key_values(views: Views) -> dict[str, Hashable]:
 def _tracker_counts(views: Views) -> list[Hashable]:
     """What the tracker's filters and counts are made from."""
     return [(a.id, a.status, a.owners, a.themes) for a in views.indexes.actions]
+
+
+def _decisions_value(views: Views) -> Hashable:
+    """What the `decisions` key stands for: every decision as any page or file shows it."""
+    return tuple(
+        (
+            d.id,
+            d.text,
+            d.themes,
+            d.principles,
+            d.meeting.slug,
+            d.meeting.title,
+            d.meeting.date,
+            d.supersedes,
+            d.superseded_by,
+            d.review,
+            d.due_for_review,
+        )
+        for d in views.indexes.decisions
+    )
 
 
 def _order(views: Views) -> list[str]:

@@ -1,4 +1,5 @@
-"""actions.json and actions.csv: the tracker for other teams' tools and spreadsheets.
+"""actions.json, actions.csv, decisions.json and decisions.csv: the tracker and the register of
+decisions for other teams' tools and spreadsheets.
 
 The JSON shape is documented in the README and kept stable. orjson writes the document
 exactly as `json.dumps(..., indent=2, sort_keys=True, ensure_ascii=False)` would (a test
@@ -16,11 +17,27 @@ from typing import Any
 import orjson
 
 from generator import urls
-from generator.crossref import Action, Indexes
+from generator.crossref import Action, Decision, Indexes
 from generator.model import Meeting, Site
 
 ACTIONS_JSON = "actions.json"
 ACTIONS_CSV = "actions.csv"
+DECISIONS_JSON = "decisions.json"
+DECISIONS_CSV = "decisions.csv"
+DECISION_COLUMNS = (
+    "id",
+    "text",
+    "status",
+    "due_for_review",
+    "review",
+    "themes",
+    "principles",
+    "decided_at",
+    "decided_on",
+    "supersedes",
+    "superseded_by",
+    "url",
+)
 CSV_COLUMNS = (
     "id",
     "title",
@@ -64,11 +81,11 @@ def export_files(
     """Both exports, but those in `leave_out` (kept from the last build). `made` holds the
     actions serve's last update exported and this edit did not change, by id; the others are
     made and added to it."""
+    files = _decision_files(site, indexes, leave_out)
     wanted = [path for path in (ACTIONS_JSON, ACTIONS_CSV) if path not in leave_out]
     if not wanted:
-        return {}
+        return files
     exported = _exported(site, indexes, {} if made is None else made)
-    files = {}
     if ACTIONS_JSON in wanted:
         files[ACTIONS_JSON] = _json(site, exported)
     if ACTIONS_CSV in wanted:
@@ -159,3 +176,56 @@ def _csv(exported: list[ActionExport]) -> bytes:
     writer.writerow(CSV_COLUMNS)
     writer.writerows(export.row for export in exported)
     return out.getvalue().encode("utf-8")
+
+
+def _decision_files(site: Site, indexes: Indexes, leave_out: Container[str]) -> dict[str, bytes]:
+    base = site.settings.site.base_url
+    files = {}
+    if DECISIONS_JSON not in leave_out:
+        document = {
+            "decisions": [_decision_record(base, d) for d in indexes.decisions],
+            "generated": site.settings.build_date.isoformat(),
+            "site": site.settings.site.title,
+        }
+        options = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+        files[DECISIONS_JSON] = orjson.dumps(document, option=options) + b"\n"
+    if DECISIONS_CSV not in leave_out:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(DECISION_COLUMNS)
+        writer.writerows(_decision_row(base, d) for d in indexes.decisions)
+        files[DECISIONS_CSV] = out.getvalue().encode("utf-8")
+    return files
+
+
+def _decision_record(base: str, decision: Decision) -> dict[str, Any]:
+    return {
+        "id": decision.id,
+        "text": decision.text,
+        "url": base + urls.decision(decision.id),
+        "status": "in-force" if decision.in_force else "superseded",
+        "due_for_review": decision.due_for_review,
+        "review": decision.review.isoformat() if decision.review else None,
+        "themes": list(decision.themes),
+        "principles": list(decision.principles),
+        "decided_at": _meeting_ref(base, decision.meeting),
+        "supersedes": decision.supersedes,
+        "superseded_by": decision.superseded_by,
+    }
+
+
+def _decision_row(base: str, decision: Decision) -> tuple[str, ...]:
+    return (
+        decision.id,
+        decision.text,
+        "in-force" if decision.in_force else "superseded",
+        "yes" if decision.due_for_review else "no",
+        decision.review.isoformat() if decision.review else "",
+        "; ".join(decision.themes),
+        "; ".join(decision.principles),
+        decision.meeting.title,
+        decision.meeting.date.isoformat(),
+        decision.supersedes or "",
+        decision.superseded_by or "",
+        base + urls.decision(decision.id),
+    )

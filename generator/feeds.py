@@ -1,4 +1,5 @@
-"""Atom feeds: every meeting at /feed.xml, and each theme's meetings at /themes/SLUG/feed.xml.
+"""Atom feeds: every meeting at /feed.xml, each theme's meetings at /themes/SLUG/feed.xml, and
+the decisions at /decisions/feed.xml.
 
 Every date comes from the content (a meeting's date), never the clock, so a rebuild of the same
 notes gives the same bytes and feed readers see no false updates.
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from generator import urls
-from generator.crossref import Indexes
+from generator.crossref import Decision, Indexes
 from generator.markup import Fragment
 from generator.model import Meeting, Site
 
@@ -46,6 +47,8 @@ def feed_files(
                 _Entry(m, summaries[m.slug], bodies[m.path].absolute_html) for m in spec.meetings
             ]
             files[spec.path] = _feed(site, spec.title, spec.path, spec.page_url, entries)
+    if showing is None and urls.decisions_feed() not in leave_out:
+        files[urls.decisions_feed()] = _decisions_feed(site, indexes)
     return files
 
 
@@ -82,7 +85,7 @@ class _Entry:
     content: str
 
 
-def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_Entry]) -> bytes:
+def _new_feed(site: Site, title: str, feed_url: str, page_url: str, updated: date):  # type: ignore[no-untyped-def]
     config = site.settings.site
     base = config.base_url
     from feedgen.feed import (
@@ -97,7 +100,45 @@ def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_E
     feed.link(href=base + feed_url, rel="self")
     feed.language(config.language)
     feed.generator(GENERATOR)
-    feed.updated(_moment(entries[0].meeting.date if entries else EPOCH))
+    feed.updated(_moment(updated))
+    return feed
+
+
+def _decisions_feed(site: Site, indexes: Indexes) -> bytes:
+    """The newest decisions, each dated by the meeting that made it."""
+    base = site.settings.site.base_url
+    shown: tuple[Decision, ...] = indexes.decisions[:FEED_SIZE]
+    title = f"{site.settings.site.title}: decisions"
+    updated = shown[0].meeting.date if shown else EPOCH
+    feed = _new_feed(site, title, urls.decisions_feed(), urls.decisions(), updated)
+    titles = {t.slug: t.title for t in site.themes}
+    for decision in reversed(shown):  # feedgen prepends entries: add oldest first
+        url = base + urls.decision(decision.id)
+        meeting = decision.meeting
+        entry = feed.add_entry()
+        entry.id(url)
+        entry.title(decision.text)
+        entry.link(href=url, rel="alternate")
+        entry.published(_moment(meeting.date))
+        entry.updated(_moment(meeting.date))
+        for author in meeting.authors or (site.settings.site.title,):
+            entry.author({"name": author})
+        for slug in decision.themes:
+            if slug in titles:
+                entry.category(term=titles[slug])
+        lines = [f"Decided at {meeting.title} on {meeting.date.isoformat()}."]
+        if decision.supersedes:
+            replaced = indexes.decision_by_id[decision.supersedes]
+            lines.append(f"It replaces: {replaced.text}")
+        entry.summary(" ".join(lines))
+    return feed.atom_str(pretty=True)
+
+
+def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_Entry]) -> bytes:
+    config = site.settings.site
+    base = config.base_url
+    updated = entries[0].meeting.date if entries else EPOCH
+    feed = _new_feed(site, title, feed_url, page_url, updated)
     titles = {t.slug: t.title for t in site.themes}
     for item in reversed(entries):  # feedgen prepends entries: add oldest first
         meeting = item.meeting

@@ -98,6 +98,21 @@ class ActionEntry:
 
 
 @dataclass(frozen=True)
+class DecisionEntry:
+    """A decision as the meeting that made it records it."""
+
+    id: str
+    text: str
+    themes: tuple[str, ...]
+    principles: tuple[str, ...]
+    supersedes: str | None
+    review: date | None
+    at: Location  # where the id is written
+    supersedes_at: Location | None = None  # where `supersedes` is written
+    review_at: Location | None = None  # where `review` is written
+
+
+@dataclass(frozen=True)
 class PollOption:
     key: str
     label: str
@@ -137,6 +152,7 @@ class Meeting:
     body: str
     body_line: int
     date_at: Location  # where the date is written, for warnings about it
+    decisions: tuple[DecisionEntry, ...] = ()
     slot: Slot = Slot()  # its time, end and location
     next_slot: Slot = Slot()  # the time, end and location given with next_meeting
 
@@ -151,10 +167,21 @@ class Theme:
     body_line: int
 
 
+class PrincipleStatus(StrEnum):
+    SUGGESTED = "suggested"
+    AGREED = "agreed"
+    RETIRED = "retired"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
 @dataclass(frozen=True)
 class Principle:
     id: str
     text: str
+    status: PrincipleStatus | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +201,7 @@ class WordingChange:
     author: str
     old: str | None
     new: str | None
+    message: str = ""  # the commit's subject line
 
 
 @dataclass(frozen=True)
@@ -220,6 +248,7 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
         meeting.body,
         str(meeting.body_line),
         _location_to_cache(meeting.date_at),
+        [_decision_to_cache(entry) for entry in meeting.decisions],
         _slot_to_cache(meeting.slot),
         _slot_to_cache(meeting.next_slot),
     ]
@@ -227,7 +256,7 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
 
 def meeting_from_cache(entry: list[Any]) -> Meeting:
     (slug, path, title, day, authors, summary, categories, themes, principles, actions) = entry[:10]
-    next_meeting, draft, poll, body, body_line, date_at, slot, next_slot = entry[10:]
+    next_meeting, draft, poll, body, body_line, date_at, decisions, slot, next_slot = entry[10:]
     return Meeting(
         slug=str(slug),
         path=str(path),
@@ -249,6 +278,7 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
         body=str(body),
         body_line=int(body_line),
         date_at=_location_from_cache(date_at),
+        decisions=tuple(_decision_from_cache(decision) for decision in decisions),
         slot=_slot_from_cache(slot),
         next_slot=_slot_from_cache(next_slot),
     )
@@ -295,6 +325,35 @@ def _entry_from_cache(entry: list[Any]) -> ActionEntry:
         themes=None if themes is None else _texts(themes),
         note=None if note is None else str(note),
         at=_location_from_cache(at),
+    )
+
+
+def _decision_to_cache(entry: DecisionEntry) -> list[Any]:
+    return [
+        entry.id,
+        entry.text,
+        list(entry.themes),
+        list(entry.principles),
+        entry.supersedes,
+        _iso(entry.review),
+        _location_to_cache(entry.at),
+        None if entry.supersedes_at is None else _location_to_cache(entry.supersedes_at),
+        None if entry.review_at is None else _location_to_cache(entry.review_at),
+    ]
+
+
+def _decision_from_cache(entry: list[Any]) -> DecisionEntry:
+    decision_id, text, themes, principles, supersedes, review, at, supersedes_at, review_at = entry
+    return DecisionEntry(
+        id=str(decision_id),
+        text=str(text),
+        themes=_texts(themes),
+        principles=_texts(principles),
+        supersedes=None if supersedes is None else str(supersedes),
+        review=_date(review),
+        at=_location_from_cache(at),
+        supersedes_at=None if supersedes_at is None else _location_from_cache(supersedes_at),
+        review_at=None if review_at is None else _location_from_cache(review_at),
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from generator import charts, urls
-from generator.crossref import Action, ActionEvent, Indexes
+from generator.crossref import Action, ActionEvent, Decision, Indexes
 from generator.markup import Fragment
 from generator.model import History, Meeting, Poll, Site, SiteConfig, Slot, Status, Theme
 
@@ -93,6 +93,23 @@ class ActionRow:
     raised_at: Link
     last_update: Link
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """A decision as lists show it."""
+
+    id: str
+    text: str
+    href: str
+    meeting: Link
+    date: DateText
+    themes: tuple[Link, ...]
+    in_force: bool
+    due_for_review: bool
+    review: DateText | None
+    superseded_by: Link | None  # the decision that replaced it
+    supersedes: Link | None  # the decision it replaced
 
 
 @dataclass(frozen=True)
@@ -229,6 +246,27 @@ class Views:
         )
 
 
+def decision_link(views: Views, page_url: str, decision_id: str | None) -> Link | None:
+    found = views.indexes.decision_by_id.get(decision_id or "")
+    return views.link(page_url, found.text, urls.decision(found.id)) if found else None
+
+
+def decision_row(views: Views, page_url: str, decision: Decision) -> DecisionRow:
+    return DecisionRow(
+        id=decision.id,
+        text=decision.text,
+        href=urls.relative(page_url, urls.decision(decision.id)),
+        meeting=views.meeting_link(page_url, decision.meeting),
+        date=long_date(decision.meeting.date),
+        themes=views.theme_links(page_url, decision.themes),
+        in_force=decision.in_force,
+        due_for_review=decision.due_for_review,
+        review=_maybe_date(decision.review),
+        superseded_by=decision_link(views, page_url, decision.superseded_by),
+        supersedes=decision_link(views, page_url, decision.supersedes),
+    )
+
+
 def build_pages(views: Views) -> Iterator[Page]:
     """Every HTML page of the site, in a fixed order."""
     yield from _home_pages(views)
@@ -240,6 +278,9 @@ def build_pages(views: Views) -> Iterator[Page]:
     yield from _tracker_pages(views)
     for action in views.indexes.actions:
         yield _action_page(views, action)
+    yield from register_pages(views)
+    for decision in views.indexes.decisions:
+        yield _decision_page(views, decision)
     yield _principles_page(views)
     if views.site.settings.site.search:
         yield Page(urls.search(), "search.html", "Search")
@@ -493,6 +534,121 @@ def _action_page(views: Views, action: Action) -> Page:
     )
 
 
+def register_lists(views: Views) -> Iterator[tuple[str, str | None, tuple[Decision, ...]]]:
+    """Each list of the register: (theme slug or None for all, its title, its decisions, in
+    force newest first and then superseded newest first)."""
+    idx = views.indexes
+    yield "", None, idx.decisions_in_force + idx.decisions_superseded
+    for slug, found in idx.decisions_by_theme.items():
+        in_force = tuple(d for d in found if d.in_force)
+        yield (
+            slug,
+            views.theme_titles.get(slug, slug),
+            in_force + tuple(d for d in found if not d.in_force),
+        )
+
+
+def register_chunks(
+    views: Views,
+) -> Iterator[tuple[str, str, tuple[Decision, ...], int, int, str]]:
+    """Every page of the register: (url, theme slug or '', its decisions, number, total,
+    title)."""
+    size = views.site.settings.site.page_size
+    for slug, title, found in register_lists(views):
+        total = max(1, -(-len(found) // size))
+        for number in range(1, total + 1):
+            url = urls.decisions_by_theme(slug, number) if slug else urls.decisions(number)
+            heading = f"Decisions on {title}" if title else "Decisions"
+            if number > 1:
+                heading += f", page {number} of {total}"
+            chunk = found[(number - 1) * size : number * size]
+            yield url, slug, chunk, number, total, heading
+
+
+def register_pages(views: Views) -> Iterator[Page]:
+    for url, slug, chunk, number, total, heading in register_chunks(views):
+        context = partial(_register_context, views, url, slug, chunk, number, total, heading)
+        yield Page(url, "decisions.html", heading, context, feed=urls.decisions_feed())
+
+
+def _register_context(
+    views: Views,
+    url: str,
+    slug: str,
+    chunk: tuple[Decision, ...],
+    number: int,
+    total: int,
+    heading: str,
+) -> dict[str, Any]:
+    idx = views.indexes
+
+    def page_url(n: int) -> str:
+        return urls.decisions_by_theme(slug, n) if slug else urls.decisions(n)
+
+    pager = Pager(
+        number,
+        total,
+        urls.relative(url, page_url(number - 1)) if number > 1 else None,
+        urls.relative(url, page_url(number + 1)) if number < total else None,
+    )
+    titles = views.theme_titles
+    scope = idx.decisions_by_theme.get(slug, ()) if slug else idx.decisions
+    return {
+        "heading": heading,
+        "as_of": long_date(views.site.settings.build_date),
+        "in_force": [decision_row(views, url, d) for d in chunk if d.in_force],
+        "superseded": [decision_row(views, url, d) for d in chunk if not d.in_force],
+        "in_force_count": sum(d.in_force for d in scope),
+        "superseded_count": sum(not d.in_force for d in scope),
+        "due_count": sum(d.due_for_review for d in scope),
+        "all": views.link(url, "All themes", urls.decisions(), len(idx.decisions)),
+        "by_theme": [
+            views.link(url, titles.get(s, s), urls.decisions_by_theme(s), len(found))
+            for s, found in idx.decisions_by_theme.items()
+        ],
+        "pager": pager,
+        "feed": urls.relative(url, urls.decisions_feed()),
+    }
+
+
+@dataclass(frozen=True)
+class LineageRow:
+    decision: DecisionRow
+    current: bool  # the decision whose page this is
+
+
+def _decision_context(views: Views, decision: Decision) -> dict[str, Any]:
+    url = urls.decision(decision.id)
+    principles = {p.id: p.text for p in views.site.principles.principles}
+    lineage = views.indexes.lineage.get(decision.id, (decision,))
+    return {
+        "decision": decision_row(views, url, decision),
+        "principles": [
+            views.link(url, principles[p], urls.principle_anchor(p))
+            for p in decision.principles
+            if p in principles
+        ],
+        "lineage": [LineageRow(decision_row(views, url, d), d is decision) for d in lineage]
+        if len(lineage) > 1
+        else [],
+        "as_of": long_date(views.site.settings.build_date),
+        "register": views.link(url, "All decisions", urls.decisions()),
+    }
+
+
+def _decision_page(views: Views, decision: Decision) -> Page:
+    url = urls.decision(decision.id)
+    return Page(
+        url,
+        "decision.html",
+        decision.text,
+        partial(_decision_context, views, decision),
+        source=decision.entry.at.path,
+        lastmod=decision.meeting.date,
+        feed=urls.decisions_feed(),
+    )
+
+
 @dataclass(frozen=True)
 class ChangeRow:
     date: DateText
@@ -557,6 +713,7 @@ def site_nav(page_url: str, root: str) -> list[Link]:
         ("Meetings", urls.home()),
         ("Themes", urls.themes()),
         ("Actions", urls.actions()),
+        ("Decisions", urls.decisions()),
         ("Principles", urls.principles()),
     ]
     section = page_url.split("/", 1)[0] + "/" if "/" in page_url else ""

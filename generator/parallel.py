@@ -11,6 +11,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import queue
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -18,15 +20,6 @@ T = TypeVar("T")
 
 MIN_ITEMS_PER_WORKER = 200
 SERIAL_CHUNK = 500  # items between progress reports when working alone
-
-# The task of the pool being run. Set just before the fork so that workers inherit it (a
-# closure over the parent's data cannot be pickled), and cleared right after.
-_task: Callable[[int], Any] | None = None
-
-
-def _run_range(bounds: tuple[int, int]) -> list[Any]:
-    assert _task is not None
-    return [_task(index) for index in range(*bounds)]
 
 
 def collect_cycles_less_often() -> None:
@@ -52,29 +45,81 @@ def map_indexed(
 ) -> list[T]:
     """[task(0), ..., task(count - 1)], computed by up to `jobs` forked processes.
 
-    `progress(done)` is told as chunks finish. One pool serves the whole list: forking a
-    large parent again and again costs more than the work it spreads.
+    `progress(done)` is told as chunks finish. One set of workers serves the whole list:
+    forking a large parent again and again costs more than the work it spreads.
     """
     workers = min(jobs, count // MIN_ITEMS_PER_WORKER)
     parallel = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
     chunks = workers * 8 if parallel else max(1, count // SERIAL_CHUNK)
     step = max(1, -(-count // chunks))
     bounds = [(start, min(start + step, count)) for start in range(0, count, step)]
+    if parallel:
+        return _map_forked(task, bounds, workers, progress)
     results: list[T] = []
-    if not parallel:
-        for start, end in bounds:
-            results += [task(index) for index in range(start, end)]
-            if progress:
-                progress(end)
-        return results
-    global _task
-    _task = task
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for chunk in pool.imap(_run_range, bounds, chunksize=1):
-                results += chunk
-                if progress:
-                    progress(len(results))
-    finally:
-        _task = None
+    for start, end in bounds:
+        results += [task(index) for index in range(start, end)]
+        if progress:
+            progress(end)
     return results
+
+
+def _map_forked(
+    task: Callable[[int], T],
+    bounds: list[tuple[int, int]],
+    workers: int,
+    progress: Callable[[int], None] | None,
+) -> list[T]:
+    """Run the chunks in `workers` forked processes. The task reaches them by the fork
+    itself (a closure over the parent's data cannot be pickled); only chunk numbers go out
+    and results, or the first error, come back."""
+    context = multiprocessing.get_context("fork")
+    todo: Any = context.SimpleQueue()
+    done: Any = context.Queue()
+    for number in range(len(bounds)):
+        todo.put(number)
+    for _ in range(workers):
+        todo.put(None)
+    processes = [
+        context.Process(target=_work, args=(task, bounds, todo, done), daemon=True)
+        for _ in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    chunks: dict[int, list[T]] = {}
+    finished = 0
+    try:
+        while len(chunks) < len(bounds):
+            try:
+                number, ok, value = done.get(timeout=1.0)
+            except queue.Empty:
+                if not any(process.is_alive() for process in processes):
+                    raise RuntimeError("a worker process stopped before finishing") from None
+                continue
+            if not ok:
+                raise value
+            chunks[number] = value
+            finished += len(value)
+            if progress:
+                progress(finished)
+    finally:
+        for process in processes:
+            if process.is_alive() and len(chunks) < len(bounds):
+                process.terminate()
+            process.join()
+    return [result for number in range(len(bounds)) for result in chunks[number]]
+
+
+def _work(task: Callable[[int], Any], bounds: list[tuple[int, int]], todo: Any, done: Any) -> None:
+    """A worker: run chunks until told to stop (None); send back results or the error."""
+    while (number := todo.get()) is not None:
+        try:
+            done.put((number, True, [task(index) for index in range(*bounds[number])]))
+        except BaseException as error:
+            try:
+                pickle.dumps(error)
+            except Exception:
+                error = RuntimeError(f"{type(error).__name__}: {error}")
+            done.put((number, False, error))
+            break
+    done.close()
+    done.join_thread()

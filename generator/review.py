@@ -21,6 +21,7 @@ def review(site: Site, indexes: Indexes) -> list[Problem]:
         + _meetings_without_themes(site)
         + _file_name_dates(site)
         + _updates_without_change(indexes)
+        + _review_before_decided(indexes)
     )
 
 
@@ -116,3 +117,15 @@ def _updates_without_change(indexes: Indexes) -> list[Problem]:
                     )
                 )
     return found
+
+
+def _review_before_decided(indexes: Indexes) -> list[Problem]:
+    return [
+        _warning(
+            d.entry.review_at or d.entry.at,
+            f"decision '{d.id}' is to be reviewed on {d.review}, before the meeting that made "
+            f"it ({d.meeting.date}); check the review date",
+        )
+        for d in reversed(indexes.decisions)
+        if d.review is not None and d.review < d.meeting.date
+    ]

@@ -132,7 +132,12 @@ def starter_files(today: date) -> dict[str, str]:
     for relative in sorted(_walk(starter)):
         text = starter.joinpath(relative).read_text(encoding="utf-8")
         name = relative.replace("{date}", today.isoformat()).replace("dot-", ".")
-        files[name] = text.replace("{date}", today.isoformat()).replace("{version}", __version__)
+        review = today.replace(year=today.year + 1, day=min(today.day, 28))
+        files[name] = (
+            text.replace("{date}", today.isoformat())
+            .replace("{review}", review.isoformat())
+            .replace("{version}", __version__)
+        )
     for name in ("meeting", "theme", "principles", "site"):
         schema = resources.files("generator").joinpath("schemas", f"{name}.schema.json")
         files[f"schemas/{name}.schema.json"] = schema.read_text(encoding="utf-8")

@@ -207,6 +207,22 @@ StatusName = Annotated[
 ]
 
 
+PRINCIPLE_STATUSES = ("suggested", "agreed", "retired")
+
+
+def _check_principle_status(value: Any) -> Any:
+    if isinstance(value, str) and value not in PRINCIPLE_STATUSES:
+        hint = did_you_mean(value, PRINCIPLE_STATUSES)
+        allowed = ", ".join(PRINCIPLE_STATUSES)
+        raise ValueError(f"'{value}' is not a principle status{hint} (use one of: {allowed})")
+    return value
+
+
+PrincipleStatusName = Annotated[
+    Literal["suggested", "agreed", "retired"], BeforeValidator(_check_principle_status)
+]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -221,6 +237,17 @@ class ActionFront(_Strict):
     status: StatusName | None = None
     themes: list[Id] | None = None
     note: Text | None = None
+
+
+class DecisionFront(_Strict):
+    """A decision made at a meeting."""
+
+    id: Id
+    text: Text
+    themes: list[Id] = []
+    principles: list[Id] = []
+    supersedes: Id | None = None
+    review: IsoDate | None = None
 
 
 class PollOptionFront(_Strict):
@@ -278,6 +305,7 @@ class MeetingFront(_Strict):
     themes: list[Id] = []
     principles: list[Id] = []
     actions: list[ActionFront] = []
+    decisions: list[DecisionFront] = []
     time: ClockTime | None = None
     end: ClockTime | None = None
     location: Text | None = None
@@ -296,6 +324,7 @@ class ThemeFront(_Strict):
 class PrincipleFront(_Strict):
     id: Id
     text: Text
+    status: PrincipleStatusName | None = None
 
 
 class PrinciplesFront(_Strict):

@@ -19,6 +19,8 @@ from generator.model import Site, Status
 
 # Pages under /actions/ that are not actions; an action may not take these ids.
 FILTER_SEGMENTS = ("by-status", "by-owner", "by-theme")
+# Pages under /decisions/ that are not decisions.
+DECISION_SEGMENTS = ("by-theme", "page")
 
 
 def home(page: int = 1) -> str:
@@ -51,6 +53,23 @@ def actions_by_status(status: Status) -> str:
 
 def actions_by_theme(slug: str) -> str:
     return f"actions/by-theme/{slug}/"
+
+
+def decisions(page: int = 1) -> str:
+    return "decisions/" if page == 1 else f"decisions/page/{page}/"
+
+
+def decisions_by_theme(slug: str, page: int = 1) -> str:
+    first = f"decisions/by-theme/{slug}/"
+    return first if page == 1 else f"{first}page/{page}/"
+
+
+def decision(decision_id: str) -> str:
+    return f"decisions/{decision_id}/"
+
+
+def decisions_feed() -> str:
+    return "decisions/feed.xml"
 
 
 def principles() -> str:
@@ -164,7 +183,8 @@ def resolve_note_link(from_path: str, target: str) -> str:
 
 
 def check_collisions(site: Site, indexes: Indexes) -> list[Problem]:
-    """Two sources may not claim one URL; action ids may not shadow the filter pages."""
+    """Two sources may not claim one URL; action and decision ids may not shadow the filter
+    pages."""
     problems = []
     for entry in (a.history[0].entry for a in indexes.actions):
         if entry.id in FILTER_SEGMENTS:
@@ -174,6 +194,18 @@ def check_collisions(site: Site, indexes: Indexes) -> list[Problem]:
                     entry.at.line,
                     entry.at.col,
                     f"action id '{entry.id}' is reserved for the tracker's filter pages; "
+                    "choose another id",
+                )
+            )
+    for decision in indexes.decisions:
+        if decision.id in DECISION_SEGMENTS:
+            at = decision.entry.at
+            problems.append(
+                Problem(
+                    at.path,
+                    at.line,
+                    at.col,
+                    f"decision id '{decision.id}' is reserved for the register's own pages; "
                     "choose another id",
                 )
             )

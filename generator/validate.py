@@ -23,12 +23,14 @@ from generator.load import Kind, Loaded, SourceDoc
 from generator.model import (
     ActionEntry,
     BuildOptions,
+    DecisionEntry,
     Location,
     Meeting,
     Poll,
     PollOption,
     Principle,
     PrinciplesPage,
+    PrincipleStatus,
     Settings,
     Site,
     SiteConfig,
@@ -319,7 +321,10 @@ def _principles(docs: list[SourceDoc], problems: list[Problem]) -> PrinciplesPag
                 )
             )
         seen.setdefault(item.id, index)
-    principles = tuple(Principle(p.id, p.text) for p in front.principles)
+    principles = tuple(
+        Principle(p.id, p.text, PrincipleStatus(p.status) if p.status else None)
+        for p in front.principles
+    )
     return PrinciplesPage(doc.path, front.title, principles, doc.body, doc.body_line)
 
 
@@ -361,6 +366,7 @@ def _meeting(
         return None
     actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
     problems += _duplicate_actions(doc, actions)
+    decisions = tuple(_decision(doc, index, d) for index, d in enumerate(front.decisions))
     slot = Slot(front.time, front.end, front.location)
     announced = front.next_meeting
     next_slot = Slot(announced.time, announced.end, announced.location) if announced else Slot()
@@ -387,6 +393,7 @@ def _meeting(
         body=doc.body,
         body_line=doc.body_line,
         date_at=_location(doc, ("date",)),
+        decisions=decisions,
         slot=slot,
         next_slot=next_slot,
     )
@@ -430,6 +437,23 @@ def _action(doc: SourceDoc, index: int, front: Any) -> ActionEntry:
     )
 
 
+def _decision(doc: SourceDoc, index: int, front: Any) -> DecisionEntry:
+    def at(key: str) -> Location:
+        return _location(doc, ("decisions", index, key))
+
+    return DecisionEntry(
+        id=front.id,
+        text=front.text,
+        themes=tuple(front.themes),
+        principles=tuple(front.principles),
+        supersedes=front.supersedes,
+        review=front.review,
+        at=at("id"),
+        supersedes_at=at("supersedes") if front.supersedes else None,
+        review_at=at("review") if front.review else None,
+    )
+
+
 def _duplicate_actions(doc: SourceDoc, actions: Iterable[ActionEntry]) -> list[Problem]:
     problems = []
     first_line: dict[str, int] = {}
@@ -451,7 +475,7 @@ def _duplicate_actions(doc: SourceDoc, actions: Iterable[ActionEntry]) -> list[P
 def check_references(
     doc: SourceDoc, theme_ids: set[str], principle_ids: set[str] | None
 ) -> list[Problem]:
-    """Every theme and principle id a meeting or its actions name must exist.
+    """Every theme and principle id a meeting, its actions or its decisions name must exist.
 
     Reads the raw front matter, so references are checked even when another
     field of the same file is wrong.
@@ -471,6 +495,18 @@ def check_references(
                 (("actions", a, "themes", i), v, theme_ids, "theme")
                 for i, v in _items(action, "themes")
             ]
+    decisions = front.get("decisions")
+    for d, decision in enumerate(decisions if isinstance(decisions, list) else []):
+        if isinstance(decision, dict):
+            refs += [
+                (("decisions", d, "themes", i), v, theme_ids, "theme")
+                for i, v in _items(decision, "themes")
+            ]
+            if principle_ids is not None:
+                refs += [
+                    (("decisions", d, "principles", i), v, principle_ids, "principle")
+                    for i, v in _items(decision, "principles")
+                ]
     problems = []
     for path, value, known, noun in refs:
         if not isinstance(value, str) or value in known:

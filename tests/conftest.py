@@ -86,10 +86,17 @@ def minimal_site(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def minimal_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the minimal site for tests that build it as it is. Each test process has
+    its own, so no two processes share a build cache (and tests/sites/ stays untouched)."""
+    return copy_site("minimal", tmp_path_factory.mktemp("minimal-source") / "site")
+
+
+@pytest.fixture(scope="session")
+def built_minimal(tmp_path_factory: pytest.TempPathFactory, minimal_source: Path) -> Path:
     """The minimal site built once, for tests that only read pages."""
     out = tmp_path_factory.mktemp("minimal") / "_site"
-    result = run_subprocess(["build", "--source", str(SITES / "minimal"), "--output", str(out)])
+    result = run_subprocess(["build", "--source", str(minimal_source), "--output", str(out)])
     assert result.code == 0, result.err
     return out
 

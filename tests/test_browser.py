@@ -45,6 +45,9 @@ PAGE_TYPES = {
     "tracker filter": "actions/by-status/open/",
     "action": "actions/permission-guidance/",
     "principles": "principles/",
+    "register": "decisions/",
+    "register by theme": "decisions/by-theme/policy-already-in-place/",
+    "decision": "decisions/one-theme-each-meeting/",
     "404": "404.html",
     "search": "search/",
 }

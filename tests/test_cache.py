@@ -16,7 +16,10 @@ import jinja2
 import pytest
 
 from generator import render
+from generator.build import BuildResult
+from generator.build import build as build_site
 from generator.cache import BuildCache, value_key
+from generator.cli import build_options, make_parser
 from generator.load import (
     Kind,
     document_from_cache,
@@ -27,24 +30,30 @@ from generator.load import (
 from generator.model import BuildOptions, meeting_from_cache, meeting_to_cache
 from generator.serve import DevServer
 from generator.validate import validate
-from tests.conftest import REPO, run_cli, snapshot, synthetic_site
+from tests.conftest import BUILD_EPOCH, REPO, run_cli, snapshot, synthetic_site
 
 KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
 REPORTING_BACK = "content/meetings/2024-02-12-reporting-back.md"
 
 
 @pytest.fixture
-def build(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    """Build `site` into `out` (with the cache unless told otherwise); return stdout, with
-    the cache's line (--verbose)."""
+def build(monkeypatch: pytest.MonkeyPatch):
+    """Build `site` into `out` with the command line's options (the cache on unless told
+    otherwise); return the build's result."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
 
-    def run(site: Path, out: Path, *extra: str) -> str:
-        command = ["build", "--verbose", "--source", str(site), "--output", str(out), *extra]
-        result = run_cli(command, capsys, monkeypatch)
-        assert result.code == 0, result.err
-        return result.out
+    def run(site: Path, out: Path, *extra: str) -> BuildResult:
+        args = make_parser().parse_args(
+            ["build", "--source", str(site), "--output", str(out), *extra]
+        )
+        return build_site(build_options(args, args.output))
 
     return run
+
+
+def reused(result: BuildResult) -> dict[str, tuple[int, int]]:
+    """Each cache table (and the files kept from the last build): (reused, looked up)."""
+    return {name: (hits, total) for name, hits, total in result.cache.reused}
 
 
 def assert_same_as_without_cache(build, site: Path, tmp_path: Path, name: str) -> None:
@@ -87,9 +96,21 @@ def test_second_build_reuses_every_document_and_body(minimal_site: Path, tmp_pat
     stored = shard_times(minimal_site / ".cache")
     second = build(minimal_site, tmp_path / "two")
     assert shard_times(minimal_site / ".cache") == stored  # nothing rewritten
-    assert "reused from the cache: documents 0/8, validated 0/3, markdown 0/6" in first
+    assert reused(first) == {
+        "documents": (0, 8),
+        "validated": (0, 3),
+        "markdown": (0, 6),
+        "calendar": (0, 4),
+        "files": (0, 30),
+    }
     # the three meetings come back validated: their documents are not read again
-    assert "reused from the cache: documents 5/5, validated 3/3, markdown 6/6" in second
+    assert reused(second) == {
+        "documents": (5, 5),
+        "validated": (3, 3),
+        "markdown": (6, 6),
+        "calendar": (4, 4),
+        "files": (0, 30),  # another output folder: no file is kept from the first
+    }
     assert list((minimal_site / ".cache").glob("documents.*.json"))
     assert snapshot(tmp_path / "one", without_search_index=True) == snapshot(
         tmp_path / "two", without_search_index=True
@@ -100,11 +121,19 @@ def test_an_edited_body_is_the_only_one_rendered_again(minimal_site, tmp_path, b
     build(minimal_site, tmp_path / "one")
     edit(minimal_site, REPORTING_BACK, "Everyone brought", "Everybody brought")
     out = build(minimal_site, tmp_path / "two")
-    assert "documents 5/6, validated 2/3" in out  # the edited meeting is read and validated
-    assert "markdown 6/6" in out  # front matter changed, the body did not
+    # the edited meeting is read and validated; its front matter changed, its body did not
+    assert reused(out).items() >= {"documents": (5, 6), "validated": (2, 3)}.items()
+    assert reused(out)["markdown"] == (6, 6)
     edit(minimal_site, REPORTING_BACK, "Members reported back", "The group reported back")
     out = build(minimal_site, tmp_path / "three")
-    assert "documents 5/6, validated 2/3, markdown 5/6" in out
+    assert (
+        reused(out).items()
+        >= {
+            "documents": (5, 6),
+            "validated": (2, 3),
+            "markdown": (5, 6),
+        }.items()
+    )
     page = (
         tmp_path / "three" / "meetings" / "2024-02-12-reporting-back" / "index.html"
     ).read_text()
@@ -112,6 +141,7 @@ def test_an_edited_body_is_the_only_one_rendered_again(minimal_site, tmp_path, b
     assert "Everybody brought an example." in page
 
 
+@pytest.mark.slow
 def test_deleting_the_cache_never_changes_the_output(minimal_site: Path, tmp_path: Path, build):
     build(minimal_site, tmp_path / "warm-up")
     steps = [
@@ -168,7 +198,14 @@ def test_a_damaged_cache_is_ignored(minimal_site: Path, tmp_path: Path, build):
         table["entries"] = {key: ["too", "short"] for key in table["entries"]}
         shard.write_text(json.dumps(table))
     out = build(minimal_site, tmp_path / "after-damage")
-    assert "documents 0/8, validated 0/3, markdown 0/6" in out
+    assert (
+        reused(out).items()
+        >= {
+            "documents": (0, 8),
+            "validated": (0, 3),
+            "markdown": (0, 6),
+        }.items()
+    )
     assert snapshot(tmp_path / "good", without_search_index=True) == snapshot(
         tmp_path / "after-damage", without_search_index=True
     )
@@ -177,7 +214,7 @@ def test_a_damaged_cache_is_ignored(minimal_site: Path, tmp_path: Path, build):
 def test_no_cache_neither_reads_nor_writes(minimal_site: Path, tmp_path: Path, build):
     out = build(minimal_site, tmp_path / "out", "--no-cache")
     assert not (minimal_site / ".cache").exists()
-    assert "reused from the cache" not in out
+    assert all(hits == 0 for hits, _ in reused(out).values())
 
 
 def test_check_reads_the_cache_but_writes_nothing(minimal_site, tmp_path, capsys, monkeypatch):
@@ -204,12 +241,11 @@ MEETING_EDITS = [
 ]
 
 
-def files_kept(out: str) -> tuple[int, int]:
-    report = next(line for line in out.splitlines() if line.startswith("reused from the cache"))
-    kept, total = report.rsplit("files ", 1)[1].split("/")
-    return int(kept), int(total)
+def files_kept(result: BuildResult) -> tuple[int, int]:
+    return reused(result)["files"]
 
 
+@pytest.mark.slow
 def test_a_rebuild_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path: Path, build) -> None:
     site = synthetic_site(tmp_path / "synthetic", 40)
     out, fresh = tmp_path / "out", tmp_path / "fresh"
@@ -248,14 +284,14 @@ def test_a_rebuild_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path: Path
 
 def test_settings_or_templates_changed_keep_no_page(minimal_site: Path, tmp_path: Path, build):
     build(minimal_site, tmp_path / "out")
-    assert files_kept(build(minimal_site, tmp_path / "out")) == (26, 30)  # all but the summaries
+    assert files_kept(build(minimal_site, tmp_path / "out")) == (30, 34)  # all but the summaries
     templates = minimal_site / "themes/default/templates"
     templates.mkdir(parents=True)
     shutil.copy(REPO / "generator/themes/default/templates/404.html", templates / "404.html")
     with (templates / "404.html").open("a") as page:
         page.write("<!-- edited -->\n")
-    assert files_kept(build(minimal_site, tmp_path / "out")) == (0, 30)
-    assert files_kept(build(minimal_site, tmp_path / "elsewhere")) == (0, 30)
+    assert files_kept(build(minimal_site, tmp_path / "out")) == (0, 34)
+    assert files_kept(build(minimal_site, tmp_path / "elsewhere")) == (0, 34)
 
 
 def test_a_page_changed_in_the_output_is_rendered_again(minimal_site, tmp_path, build):
@@ -292,6 +328,7 @@ FEEDS_CALENDARS_EXPORTS = (
 )
 
 
+@pytest.mark.slow
 def test_feeds_calendars_and_exports_are_kept_unless_what_they_show_changed(
     minimal_site, tmp_path, build
 ):
@@ -452,7 +489,7 @@ def test_serve_leaves_the_validated_meetings_for_the_next_build(minimal_site, tm
     finally:
         dev.httpd.server_close()
     dev.cache.save()  # as serve does when it stops
-    assert "validated 3/3" in build(minimal_site, tmp_path / "two")
+    assert reused(build(minimal_site, tmp_path / "two"))["validated"] == (3, 3)
 
 
 DIGEST_VALUES = """

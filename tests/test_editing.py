@@ -229,6 +229,7 @@ def test_new_meeting_rejects_a_bad_date(minimal_site: Path, capsys, monkeypatch)
 # --- init --------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> None:
     site = tmp_path / "group"
     run = run_subprocess(["init", str(site)])
@@ -378,13 +379,15 @@ def test_pre_commit_hook_runs_check() -> None:
 # --- progress and quiet ------------------------------------------------------------------------
 
 
-def test_build_in_ci_prints_plain_progress_and_a_closing_line(tmp_path: Path) -> None:
+def test_build_in_ci_prints_plain_progress_and_a_closing_line(
+    minimal_source: Path, tmp_path: Path
+) -> None:
     run = run_subprocess(
-        ["build", "--source", str(SITES / "minimal"), "--output", str(tmp_path / "o")], CI="true"
+        ["build", "--source", str(minimal_source), "--output", str(tmp_path / "o")], CI="true"
     )
     lines = run.out.splitlines()
-    assert lines[0] == "rendered 23/23 pages"
-    assert re.fullmatch(r"wrote 23 pages \(\d+ files\) to .+/o in \d+\.\d\ds", lines[-1])
+    assert lines[0] == "rendered 24/24 pages"
+    assert re.fullmatch(r"wrote 24 pages \(\d+ files\) to .+/o in \d+\.\d\ds", lines[-1])
     assert "\x1b[" not in run.out  # no terminal control codes in a CI log
 
 

@@ -78,7 +78,7 @@ def test_self_assessment_is_a_chart_with_its_numbers_in_a_table(built_sample: Pa
 
 def test_tracker_summary_and_theme_timeline(built_sample: Path) -> None:
     tracker = read_page(built_sample, "actions/index.html")
-    assert "Open: 1" in tracker.text and "Done: 2" in tracker.text
+    assert "In progress: 2" in tracker.text and "Done: 2" in tracker.text
     assert tracker.find_all("rect", **{"class": "strip-done"})
     theme = read_page(built_sample, "themes/permission-to-engage/index.html")
     assert len(theme.find_all("rect", **{"class": "timeline-on"})) == 2

@@ -6,6 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, run_subprocess, snapshot
 from tests.htmlpage import broken_links, read_page
 
@@ -69,6 +71,7 @@ def test_make_site_command_builds_into_underscore_site(tmp_path: Path) -> None:
     assert (clone / "_site/index.html").is_file()
 
 
+@pytest.mark.slow
 def test_output_is_identical_whatever_the_locale_or_file_creation_order(tmp_path: Path) -> None:
     ordered = tmp_path / "ordered"
     shutil.copytree(REPO / "content", ordered / "content")

@@ -361,6 +361,7 @@ def test_a_body_edit_then_a_new_meeting_keeps_the_edited_body(
     assert "Read <a" in page
 
 
+@pytest.mark.slow
 def test_a_run_of_meeting_edits_always_matches_a_full_build(tmp_path: Path) -> None:
     site = synthetic_site(tmp_path / "synthetic", 40)
     notes = sorted((site / "content/meetings").iterdir())

@@ -5,7 +5,12 @@
       "Search is not available: this site was built without a search index.";
     return;
   }
-  var ui = new PagefindUI({ element: "#search", showSubResults: true, resetStyles: false });
+  var ui = new PagefindUI({
+    element: "#search",
+    showSubResults: true,
+    resetStyles: false,
+    openFilters: ["type", "theme"],
+  });
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);

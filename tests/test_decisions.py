@@ -1,0 +1,331 @@
+"""Decisions: the register, each decision's page and lineage, the exports and the feed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from generator.build import render
+from generator.model import BuildOptions
+from generator.serve import DevServer
+from tests.conftest import copy_site, run_cli, run_subprocess, snapshot
+from tests.htmlpage import read_page
+
+DECIDED = """---
+title: Decided
+date: 2024-02-01
+themes: [foi-implications]
+decisions:
+  - id: meet-monthly
+    text: We meet once a month.
+    themes: [foi-implications]
+  - id: notes-in-public
+    text: Summaries are published, not minutes.
+    principles: [listen-first]
+    review: 2024-03-01
+  - id: later-review
+    text: We keep a shared folder.
+    review: 2024-06-01
+---
+We decided things.
+"""
+SUPERSEDING = """---
+title: Superseding
+date: 2024-02-20
+themes: [permission-to-engage]
+decisions:
+  - id: meet-fortnightly
+    text: We meet every two weeks.
+    themes: [foi-implications, permission-to-engage]
+    supersedes: meet-monthly
+---
+We changed our minds.
+"""
+WEEKLY = """---
+title: Weekly now
+date: 2024-03-04
+themes: [permission-to-engage]
+decisions:
+  - id: meet-weekly
+    text: We meet every week.
+    themes: [permission-to-engage]
+    principles: [use-web-data]
+    supersedes: meet-fortnightly
+---
+Faster again.
+"""
+
+
+def decided_site(root: Path) -> Path:
+    """The minimal site with a line of three decisions, one due for review and one not yet."""
+    site = copy_site("minimal", root)
+    meetings = site / "content/meetings"
+    (meetings / "2024-02-01-decided.md").write_text(DECIDED)
+    (meetings / "2024-02-20-superseding.md").write_text(SUPERSEDING)
+    (meetings / "2024-03-04-weekly.md").write_text(WEEKLY)
+    return site
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("decided")
+    site = decided_site(root / "site")
+    out = root / "_site"
+    result = run_subprocess(["build", "--no-cache", "--source", str(site), "--output", str(out)])
+    assert result.code == 0, result.err
+    return out
+
+
+def items(page, css: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [attrs.get("id", "") for attrs in page.find_all("li", **{"class": css})]
+
+
+def section(html: str, heading_id: str) -> str:
+    start = html.index(f'id="{heading_id}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def test_register_lists_in_force_newest_first_then_superseded(built: Path) -> None:
+    html = (built / "decisions/index.html").read_text()
+    in_force = section(html, "in-force-heading")
+    # page_size is 2: in force, newest first, fills the first page
+    assert in_force.index("decision-meet-weekly") < in_force.index("decision-notes-in-public")
+    assert "superseded-heading" not in html
+    page = read_page(built, "decisions/index.html")
+    assert "As of 9 March 2024: 3 in force, 1 due for review; 2 superseded." in page.text
+    assert page.find_all("a", href="page/2/", rel="next")
+    second = (built / "decisions/page/2/index.html").read_text()
+    assert "decision-later-review" in section(second, "in-force-heading")
+    superseded = section(second, "superseded-heading")
+    assert "decision-meet-fortnightly" in superseded
+    assert 'Superseded</span> by <a href="../../meet-weekly/">We meet every week.</a>' in superseded
+    third = (built / "decisions/page/3/index.html").read_text()
+    assert (
+        'Superseded</span> by <a href="../../meet-fortnightly/">We meet every two weeks.</a>'
+        in section(third, "superseded-heading")
+    )
+
+
+def test_due_for_review_is_marked_in_words(built: Path) -> None:
+    html = (built / "decisions/index.html").read_text()
+    due = html[
+        html.index('id="decision-notes-in-public"') : html.index(
+            "</li>", html.index('id="decision-notes-in-public"')
+        )
+    ]
+    assert 'class="review-due"' in due
+    assert (
+        '<span class="badge badge-review">Due for review</span> since '
+        '<time datetime="2024-03-01">1 March 2024</time>' in due
+    )
+    later = (built / "decisions/page/2/index.html").read_text()
+    assert 'To be reviewed by <time datetime="2024-06-01">1 June 2024</time>' in later
+    assert "Due for review" not in section(later, "in-force-heading")
+
+
+def test_theme_filters_are_links_to_pages(built: Path) -> None:
+    page = read_page(built, "decisions/by-theme/permission-to-engage/index.html")
+    assert page.find_all("a", href="./", **{"aria-current": "page"})
+    assert page.find_all("a", href="../../")  # back to all themes
+    html = (built / "decisions/by-theme/permission-to-engage/index.html").read_text()
+    assert "Permission to engage (2)" in html
+    assert "decision-meet-weekly" in section(html, "in-force-heading")
+    assert "decision-meet-fortnightly" in section(html, "superseded-heading")
+    assert "decision-notes-in-public" not in html
+    foi = (built / "decisions/by-theme/foi-implications/index.html").read_text()
+    assert "decision-meet-monthly" in foi and "decision-meet-weekly" not in foi
+
+
+def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> None:
+    html = (built / "decisions/meet-fortnightly/index.html").read_text()
+    assert "<h1>We meet every two weeks.</h1>" in html
+    assert 'Superseded</span> by <a href="../meet-weekly/">We meet every week.</a>' in html
+    lineage = section(html, "lineage-heading")
+    monthly = lineage.index('<a href="../meet-monthly/">We meet once a month.</a>')
+    this = lineage.index("<strong>We meet every two weeks.</strong> (this decision)")
+    weekly = lineage.index('<a href="../meet-weekly/">We meet every week.</a>')
+    assert monthly < this < weekly
+    weekly_page = (built / "decisions/meet-weekly/index.html").read_text()
+    assert 'href="../../principles/#principle-use-web-data"' in weekly_page
+    assert 'href="../../meetings/2024-03-04-weekly/">Weekly now</a>' in weekly_page
+    assert "In force" in weekly_page
+    alone = (built / "decisions/later-review/index.html").read_text()
+    assert "lineage-heading" not in alone
+
+
+def test_decisions_json_has_its_documented_shape(built: Path) -> None:
+    raw = (built / "decisions.json").read_bytes()
+    document = json.loads(raw)
+    assert (
+        raw == (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    )
+    assert [d["id"] for d in document["decisions"]] == [
+        "meet-weekly",
+        "meet-fortnightly",
+        "meet-monthly",
+        "notes-in-public",
+        "later-review",
+    ]
+    assert document["decisions"][1] == {
+        "id": "meet-fortnightly",
+        "text": "We meet every two weeks.",
+        "url": "https://example.org/group/decisions/meet-fortnightly/",
+        "status": "superseded",
+        "due_for_review": False,
+        "review": None,
+        "themes": ["foi-implications", "permission-to-engage"],
+        "principles": [],
+        "decided_at": {
+            "meeting": "2024-02-20-superseding",
+            "date": "2024-02-20",
+            "url": "https://example.org/group/meetings/2024-02-20-superseding/",
+        },
+        "supersedes": "meet-monthly",
+        "superseded_by": "meet-weekly",
+    }
+    assert document["decisions"][3]["due_for_review"] is True
+    assert document["generated"] == "2024-03-09"
+
+
+def test_decisions_csv_bytes(built: Path) -> None:
+    text = (built / "decisions.csv").read_bytes().decode()
+    assert text.splitlines()[0] == (
+        "id,text,status,due_for_review,review,themes,principles,decided_at,decided_on,"
+        "supersedes,superseded_by,url"
+    )
+    assert text.splitlines()[3] == (
+        "meet-monthly,We meet once a month.,superseded,no,,foi-implications,,Decided,2024-02-01,"
+        ",meet-fortnightly,https://example.org/group/decisions/meet-monthly/"
+    )
+    assert text.splitlines()[4] == (
+        'notes-in-public,"Summaries are published, not minutes.",in-force,yes,2024-03-01,,'
+        "listen-first,Decided,2024-02-01,,,https://example.org/group/decisions/notes-in-public/"
+    )
+    assert len(list(csv.reader(io.StringIO(text)))) == 6
+
+
+def test_decisions_feed(built: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((built / "decisions/feed.xml").read_bytes())
+    entries = feed.findall(f"{atom}entry")
+    assert [e.findtext(f"{atom}title") for e in entries][:2] == [
+        "We meet every week.",
+        "We meet every two weeks.",
+    ]
+    assert entries[0].findtext(f"{atom}id") == "https://example.org/group/decisions/meet-weekly/"
+    assert entries[0].findtext(f"{atom}updated").startswith("2024-03-04")
+    assert entries[0].findtext(f"{atom}summary") == (
+        "Decided at Weekly now on 2024-03-04. It replaces: We meet every two weeks."
+    )
+    assert feed.findtext(f"{atom}updated").startswith("2024-03-04")
+
+
+def test_register_is_in_the_navigation_and_the_sitemap(built: Path) -> None:
+    home = read_page(built, "index.html")
+    assert home.find_all("a", href="./decisions/")
+    sitemap = (built / "sitemap.xml").read_text()
+    assert (
+        "<loc>https://example.org/group/decisions/meet-weekly/</loc><lastmod>2024-03-04</lastmod>"
+        in sitemap
+    )
+    assert "<loc>https://example.org/group/decisions/</loc>" in sitemap
+
+
+def test_a_decision_page_is_indexed_for_search_as_a_decision(built: Path) -> None:
+    html = (built / "decisions/meet-weekly/index.html").read_text()
+    assert 'data-pagefind-body data-pagefind-filter="type:decision"' in html
+    meeting = (built / "meetings/2024-03-04-weekly/index.html").read_text()
+    assert 'data-pagefind-filter="type:meeting"' in meeting
+
+
+def test_a_review_date_before_the_meeting_is_a_warning(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = decided_site(tmp_path / "site")
+    weekly = site / "content/meetings/2024-03-04-weekly.md"
+    weekly.write_text(
+        weekly.read_text().replace(
+            "supersedes: meet-fortnightly", "supersedes: meet-fortnightly\n    review: 2024-01-01"
+        )
+    )
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (
+        "content/meetings/2024-03-04-weekly.md:11:13: warning: decision 'meet-weekly' is to be "
+        "reviewed on 2024-01-01, before the meeting that made it (2024-03-04); "
+        "check the review date"
+    ) in run.problem_lines
+    assert run.code == 0
+
+
+# (file, text, replacement): every way an edit can change what decisions show.
+WEEKLY_FILE = "content/meetings/2024-03-04-weekly.md"
+DECIDED_FILE = "content/meetings/2024-02-01-decided.md"
+SUPERSEDING_FILE = "content/meetings/2024-02-20-superseding.md"
+DECISION_EDITS = [
+    (WEEKLY_FILE, "text: We meet every week.", "text: We meet every Monday."),
+    (DECIDED_FILE, "review: 2024-03-01", "review: 2024-04-01"),
+    (SUPERSEDING_FILE, "title: Superseding", "title: Superseding, renamed"),
+    (WEEKLY_FILE, "    supersedes: meet-fortnightly\n", ""),
+    (
+        DECIDED_FILE,
+        "themes: [foi-implications]\n  - id: notes",
+        "themes: [permission-to-engage]\n  - id: notes",
+    ),
+    (SUPERSEDING_FILE, "date: 2024-02-20", "date: 2024-01-20"),  # now before what it supersedes
+    (SUPERSEDING_FILE, "date: 2024-01-20", "date: 2024-02-21"),
+    (WEEKLY_FILE, "decisions:\n", "decisions:\n  - id: new-decision\n    text: Something new.\n"),
+]
+
+
+def _apply(site: Path, relative: str, old: str, new: str) -> None:
+    path = site / relative
+    assert old in path.read_text(), (relative, old)
+    path.write_text(path.read_text().replace(old, new, 1))
+
+
+def test_a_rebuild_with_the_cache_equals_a_fresh_build(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = decided_site(tmp_path / "site")
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+
+    def build(target: Path, *extra: str) -> int:
+        command = ["build", "--source", str(site), "--output", str(target), *extra]
+        return run_cli(command, capsys, monkeypatch).code
+
+    assert build(out) == 0
+    for relative, old, new in DECISION_EDITS:
+        _apply(site, relative, old, new)
+        code = build(out)
+        assert code == build(fresh, "--no-cache"), (relative, old)
+        if code == 0:
+            assert snapshot(out, without_search_index=True) == snapshot(
+                fresh, without_search_index=True
+            ), (relative, old)
+
+
+def test_serve_updates_equal_a_full_build(tmp_path: Path) -> None:
+    site = decided_site(tmp_path / "site")
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        failed = False
+        for relative, old, new in DECISION_EDITS:
+            _apply(site, relative, old, new)
+            good = dev.rebuild({relative})
+            if not good:  # the superseded decision is now later: an error, reported in full
+                assert "a decision can only supersede one made at an earlier meeting" in str(
+                    dev.problems
+                )
+                failed = True
+                continue
+            # after a failed build, serve builds in full once
+            assert dev.last_rebuild == ("full" if failed else "incremental"), (relative, old)
+            failed = False
+            assert dev.files == render(replace(dev.options, cache=False)).files, (relative, old)
+    finally:
+        dev.httpd.server_close()
