@@ -96,7 +96,7 @@ def render(
     raise_if_errors(problems)
     if site is None:  # site.yml missing: validate reported it as an error
         raise ContentError(problems)
-    remember_meetings(cache, site, loaded)
+    remember_meetings(cache, site, loaded, problems)
     del loaded
     if site.settings.site.history:
         site = replace(site, history=load_history(options.source))

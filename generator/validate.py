@@ -39,6 +39,7 @@ from generator.model import (
     Theme,
     meeting_to_cache,
 )
+from generator.safeyaml import curly_pair, straight_quoted
 from generator.safeyaml import parse as parse_yaml
 from generator.schema import (
     MeetingFront,
@@ -68,6 +69,8 @@ def validate(
     for doc in loaded.docs:
         by_kind[doc.kind].append(doc)
 
+    for doc in loaded.docs:
+        problems += curly_quoted(doc)
     settings = _settings(by_kind[Kind.SETTINGS], options, problems)
     principles = _principles(by_kind[Kind.PRINCIPLES], problems)
     themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, problems))]
@@ -92,14 +95,41 @@ def validate(
     return site, problems
 
 
-def remember_meetings(cache: BuildCache, site: Site, loaded: Loaded) -> None:
-    """Keep the meetings validated in this build for the next one (see `load_site`). Call
-    only when validation found no error."""
+def remember_meetings(
+    cache: BuildCache, site: Site, loaded: Loaded, warnings: Iterable[Problem] = ()
+) -> None:
+    """Keep the meetings validated in this build for the next one (see `load_site`), but for
+    those with `warnings`. Call only when validation found no error."""
     taken = {m.path for m in loaded.validated}  # `load_site` kept their entries
+    warned = {p.path for p in warnings}  # validated again each time, to warn again
     for meeting in site.meetings:
         key = loaded.meeting_keys.get(meeting.path)
-        if key and meeting.path not in taken:
+        if key and meeting.path not in taken and meeting.path not in warned:
             cache.put(VALIDATED, key, meeting_to_cache(meeting))
+
+
+def curly_quoted(doc: SourceDoc) -> list[Problem]:
+    """A warning for each value written between curly quotes: YAML keeps them as text, so
+    the page would show them."""
+    found = []
+    for path in doc.front.curly:
+        value = doc.front.value
+        for part in path:
+            value = value[part]
+        where = doc.front.position_of(path)
+        key = f"{path[-1]}: " if isinstance(path[-1], str) else ""
+        found.append(
+            Problem(
+                doc.path,
+                where.line,
+                where.col,
+                f"{_field_name(path)} is inside {curly_pair(value[0])}, which are not quote "
+                f"marks to YAML, so the page shows them; use straight quotes: "
+                f"{key}{straight_quoted(value)}",
+                Severity.WARNING,
+            )
+        )
+    return found
 
 
 def problems_from(error: ValidationError, doc: SourceDoc) -> list[Problem]:
@@ -131,10 +161,22 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
 
 
 def _field_name(path: tuple[str | int, ...]) -> str:
-    name = ""
+    """A place in the front matter as people count: ('actions', 2, 'status') is
+    'action 3 status'."""
+    words: list[str] = []
     for part in path:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
-    return name or "front matter"
+        if isinstance(part, int):
+            words[-1:] = [f"{_one_of(words[-1]) if words else 'item'} {part + 1}"]
+        else:
+            words.append(part)
+    return " ".join(words) or "front matter"
+
+
+def _one_of(key: str) -> str:
+    """What one item of the list `key` is called: actions -> action, categories -> category."""
+    if key.endswith("ies"):
+        return key[:-3] + "y"
+    return key[:-1] if key.endswith("s") else f"{key} item"
 
 
 def _known_fields(error: ValidationError, path: tuple[str | int, ...]) -> list[str]:
