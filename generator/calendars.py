@@ -139,7 +139,7 @@ def meetings_calendar(site: Site, summaries: Mapping[str, str], cache: BuildCach
                     *_when(latest.next_meeting, latest.next_slot, zone),
                     ("summary", f"Next meeting of {config.title}"),
                     ("description", f"Announced at {latest.title}."),
-                    ("url", config.base_url + urls.meeting(latest.slug)),
+                    ("url", config.base_url + urls.next_meeting()),  # its agenda pack
                 ),
             )
         )

@@ -92,6 +92,7 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
     for decision in idx.decisions:
         yield urls.decision(decision.id), frozenset([DECISIONS])
     yield urls.principles(), frozenset([ALWAYS])
+    yield urls.next_meeting(), frozenset([ALWAYS])  # the pack: small, and depends on the date
     if site.settings.site.search:
         yield urls.search(), frozenset([ALWAYS])
     yield urls.not_found(), frozenset([ALWAYS])

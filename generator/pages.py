@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from generator import charts, urls
+from generator.agenda import agenda
 from generator.crossref import Action, ActionEvent, Decision, Indexes
 from generator.markup import Fragment
 from generator.model import History, Meeting, Poll, Site, SiteConfig, Slot, Status, Theme
@@ -282,6 +283,7 @@ def build_pages(views: Views) -> Iterator[Page]:
     for decision in views.indexes.decisions:
         yield _decision_page(views, decision)
     yield _principles_page(views)
+    yield _next_page(views)
     if views.site.settings.site.search:
         yield Page(urls.search(), "search.html", "Search")
     yield Page(urls.not_found(), "404.html", "Page not found")
@@ -314,7 +316,11 @@ def _home_pages(views: Views) -> Iterator[Page]:
 def _home_context(
     views: Views, url: str, chunk: tuple[Meeting, ...], pager: Pager
 ) -> dict[str, Any]:
-    return {"meetings": [views.meeting_card(url, m) for m in chunk], "pager": pager}
+    return {
+        "meetings": [views.meeting_card(url, m) for m in chunk],
+        "pager": pager,
+        "next_pack": views.link(url, "The next meeting's agenda pack", urls.next_meeting()),
+    }
 
 
 def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
@@ -646,6 +652,76 @@ def _decision_page(views: Views, decision: Decision) -> Page:
         source=decision.entry.at.path,
         lastmod=decision.meeting.date,
         feed=urls.decisions_feed(),
+    )
+
+
+# The pack lists at most this many actions in each part, so that it stays a short handout
+# (and a small page) however many are outstanding; the rest are a link away in the tracker.
+PACK_ROWS = 60
+
+
+@dataclass(frozen=True)
+class OwnerGroup:
+    owner: str
+    rows: tuple[ActionRow, ...]
+    overdue: int
+
+
+@dataclass(frozen=True)
+class QuietThemeRow:
+    theme: Link
+    last: Link | None  # the latest meeting that discussed it; None: never
+    last_date: DateText | None
+
+
+def _next_context(views: Views) -> dict[str, Any]:
+    url = urls.next_meeting()
+    site, idx = views.site, views.indexes
+    pack = agenda(site, idx)
+    timezone = site.settings.site.timezone
+    latest = pack.announced_at
+    shown_due = pack.due[:PACK_ROWS]
+    groups = []
+    for group in pack.by_owner:
+        actions = [a for a in group.actions if a in shown_due]
+        if actions:
+            rows = tuple(views.action_row(url, a, a.state_at(latest)) for a in actions)
+            groups.append(OwnerGroup(group.owner, rows, sum(a.overdue for a in actions)))
+    quiet = [
+        QuietThemeRow(
+            views.link(url, q.theme.title, urls.theme(q.theme.slug)),
+            views.meeting_link(url, q.last) if q.last else None,
+            long_date(q.last.date) if q.last else None,
+        )
+        for q in pack.quiet_themes
+    ]
+    return {
+        "schedule": schedule(pack.day, pack.slot, timezone) if pack.day else None,
+        "announced_at": views.meeting_link(url, latest) if latest else None,
+        "passed": pack.day is not None and pack.day < site.settings.build_date,
+        "as_of": long_date(site.settings.build_date),
+        "due_count": len(pack.due),
+        "overdue_count": sum(a.overdue for a in pack.due),
+        "groups": groups,
+        "more_due": len(pack.due) - len(shown_due),
+        "reviews": [decision_row(views, url, d) for d in pack.reviews[:PACK_ROWS]],
+        "more_reviews": max(0, len(pack.reviews) - PACK_ROWS),
+        "register": views.link(url, "the decisions register", urls.decisions()),
+        "undated": [views.action_row(url, a) for a in pack.undated[:PACK_ROWS]],
+        "more_undated": max(0, len(pack.undated) - PACK_ROWS),
+        "quiet_themes": quiet,
+        "tracker": views.link(url, "the action tracker", urls.actions()),
+        "calendar": urls.relative(url, urls.meetings_calendar()),
+    }
+
+
+def _next_page(views: Views) -> Page:
+    return Page(
+        urls.next_meeting(),
+        "next.html",
+        "Next meeting",
+        partial(_next_context, views),
+        "The next meeting: when and where, and what is due at it.",
     )
 
 

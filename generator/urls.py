@@ -72,6 +72,10 @@ def decisions_feed() -> str:
     return "decisions/feed.xml"
 
 
+def next_meeting() -> str:
+    return "next/"
+
+
 def principles() -> str:
     return "principles/"
 
@@ -86,6 +90,10 @@ def feed() -> str:
 
 def theme_feed(slug: str) -> str:
     return f"themes/{slug}/feed.xml"
+
+
+def meetings_calendar() -> str:
+    return "meetings.ics"
 
 
 def search() -> str:

@@ -18,6 +18,7 @@ ORDER = [
     "history",
     "validate",
     "crossref",
+    "agenda",
     "review",
     "urls",
     "markup",

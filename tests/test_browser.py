@@ -48,6 +48,7 @@ PAGE_TYPES = {
     "register": "decisions/",
     "register by theme": "decisions/by-theme/policy-already-in-place/",
     "decision": "decisions/one-theme-each-meeting/",
+    "next meeting": "next/",
     "404": "404.html",
     "search": "search/",
 }
@@ -238,3 +239,21 @@ def test_search_shows_a_hostile_theme_title_as_text_and_runs_no_script(
     page.wait_for_timeout(500)
     assert page.locator("#search img, #search [onerror]").count() == 0
     assert dialogs == []
+
+
+def test_the_agenda_pack_prints_as_a_short_handout(page, site_url: str, tmp_path: Path) -> None:
+    page.goto(site_url + PAGE_TYPES["next meeting"])
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ['.site-header', '.site-footer', '.no-print'].map(
+             s => getComputedStyle(document.querySelector(s)).display)"""
+    )
+    assert hidden == ["none", "none", "none"]
+    assert page.locator("h1").inner_text() == "Next meeting"
+    pdf = page.pdf(format="A4")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 2
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "next-meeting-pack-print.png"), full_page=True)

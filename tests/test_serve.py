@@ -266,6 +266,12 @@ MEETING_EDITS = {
     "draft published": ("content/meetings/2024-04-08-draft.md", "draft: true", "draft: false"),
     "meeting added": ("content/meetings/2024-02-20-extra.md", None, None),
     "meeting deleted": (THIRD, "", None),
+    "time and place": (KICK_OFF, "authors:", "time: '10:00'\nlocation: Room 1\nauthors:"),
+    "next meeting announced": (
+        THIRD,
+        "summary:",
+        "next_meeting: {date: 2024-04-08, time: '10:00', location: Room 2}\nsummary:",
+    ),
 }
 
 
@@ -301,6 +307,7 @@ def test_a_title_edit_rerenders_only_the_pages_that_show_it(
         "meetings.ics",
         "meetings/2024-02-12-reporting-back/index.html",
         "meetings/2024-03-11-third/index.html",
+        "next/index.html",  # the pack names the latest meeting to discuss each theme
         "themes/permission-to-engage/feed.xml",
         "themes/permission-to-engage/index.html",
     ]

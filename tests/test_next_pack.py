@@ -1,0 +1,96 @@
+"""The next meeting's agenda pack, /next/: when and where, what is due, by owner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import copy_site, run_cli
+from tests.htmlpage import read_page
+
+
+def edit(site: Path, relative: str, old: str, new: str) -> None:
+    path = site / relative
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def announced_site(root: Path) -> Path:
+    """The minimal site whose latest meeting announces the next one and raises actions:
+    write-guidance (Grace, Alan) is overdue as of the tests' build date, 9 March 2024."""
+    site = copy_site("minimal", root / "site")
+    (site / "site.yml").write_text((site / "site.yml").read_text() + "timezone: Europe/London\n")
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\n"
+        "next_meeting: {date: 2024-04-08, time: '14:00', end: '15:00', location: Room 1}\n"
+        "actions:\n"
+        "  - {id: ask-legal, title: Ask legal about FOI, owner: Grace, due: 2024-04-01}\n"
+        "  - {id: book-room, title: Book a room, owner: Zed, due: 2024-04-08}\n"
+        "  - {id: draft-faq, title: Draft an FAQ, owner: Bob, due: 2024-03-20}\n"
+        "  - {id: later-thing, title: Something for May, owner: Grace, due: 2024-05-01}\n"
+        "  - {id: someday, title: Find a sponsor, owner: Alan}\n"
+        "decisions:\n"
+        "  - {id: keep-notes, text: We keep notes not minutes, review: 2024-03-01}\n"
+        "  - {id: meet-monthly, text: We meet monthly, review: 2024-04-08}\n"
+        "  - {id: open-by-default, text: We work in the open, review: 2024-06-01}\n",
+    )
+    return site
+
+
+def build(site: Path, out: Path, capsys, monkeypatch) -> None:
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+
+
+def test_the_pack_lists_what_is_due_by_owner_overdue_first(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "out"
+    build(announced_site(tmp_path), out, capsys, monkeypatch)
+    page = read_page(out, "next/index.html")
+    text = page.text
+    assert "8 April 2024, 14:00 to 15:00 (Europe/London), Room 1" in text
+    assert "Announced at Third meeting" in text
+    assert "4 actions due by this meeting, 1 overdue, by owner." in text
+    raw = (out / "next/index.html").read_text()
+    owners = [
+        line.removeprefix("<h3>").split(" <")[0].split("<")[0]
+        for line in raw.splitlines()
+        if line.startswith("<h3>")
+    ]
+    # owners with something overdue first, then by name
+    assert owners == ["Alan", "Grace", "Bob", "Zed"]
+    grace = raw.split("<h3>Grace")[1].split("<h3>")[0]
+    assert grace.index("Write guidance on engaging online") < grace.index("Ask legal about FOI")
+    assert "Something for May" not in raw.split('id="undated-heading"')[0]  # due after it
+    reviews = raw.split('id="reviews-heading"')[1].split("</section>")[0]
+    assert "We keep notes not minutes" in reviews and "Due for review</span> since" in reviews
+    assert "We meet monthly" in reviews and "To be reviewed by" in reviews
+    assert "We work in the open" not in reviews  # reviewed after the next meeting
+    undated = raw.split('id="undated-heading"')[1].split("</section>")[0]
+    assert "Find a sponsor" in undated and "Book a room" not in undated
+    quiet = raw.split('id="quiet-heading"')[1].split("</section>")[0]
+    # FOI was last discussed in February, permission to engage in March
+    assert quiet.index("FOI implications") < quiet.index("Permission to engage")
+    assert 'last discussed <time datetime="2024-02-12">12 February 2024</time>' in quiet
+    assert "../actions/write-guidance/" in page.links
+    assert "../meetings.ics" in page.links
+
+
+def test_without_an_announced_meeting_the_pack_says_so(built_minimal: Path) -> None:
+    page = read_page(built_minimal, "next/index.html")
+    assert "No next meeting has been announced yet." in page.text
+    assert "due-heading" not in page.ids  # no list of what is due by an unknown date
+
+
+def test_the_home_page_links_the_pack(built_minimal: Path) -> None:
+    home = read_page(built_minimal, "index.html")
+    assert "next/" in home.links
+    assert "The next meeting's agenda pack" in home.text
+
+
+def test_the_sample_site_has_a_pack(built_sample: Path) -> None:
+    page = read_page(built_sample, "next/index.html")
+    assert "9 October 2013, 14:00 to 15:30 (Europe/London), Room 4.12" in page.text
+    assert "Draft a short note on what staff may do online" in page.text
