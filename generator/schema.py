@@ -154,7 +154,9 @@ def _check_base_url(value: Any) -> Any:
 # Words people write for a status, and the status they mean.
 STATUS_WORDS = {
     **dict.fromkeys(("complete", "completed", "finished", "closed", "resolved", "fixed"), "done"),
-    **dict.fromkeys(("in progress", "inprogress", "in_progress", "ongoing", "started"), "in-progress"),
+    **dict.fromkeys(
+        ("in progress", "inprogress", "in_progress", "ongoing", "started"), "in-progress"
+    ),
     **dict.fromkeys(("cancelled", "canceled", "abandoned", "withdrawn"), "dropped"),
     **dict.fromkeys(("todo", "to do", "new", "pending", "not started"), "open"),
 }
@@ -167,7 +169,9 @@ def _check_status(value: Any) -> Any:
         meant = word if word in STATUSES else STATUS_WORDS.get(word)
         if meant is None:
             raise ValueError(f"'{value}' is not a status; use one of: {allowed}")
-        raise ValueError(f"'{value}' is not a status; did you mean '{meant}'? (use one of: {allowed})")
+        raise ValueError(
+            f"'{value}' is not a status; did you mean '{meant}'? (use one of: {allowed})"
+        )
     return value
 
 
