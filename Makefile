@@ -4,11 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site check test test-fast lint format clean golden schemas screenshots bench
+.PHONY: site check email test test-fast lint format clean golden schemas screenshots bench
 
 # Extra flags, e.g. `make site BUILD_FLAGS=--strict` or `make check CHECK_FLAGS="--format github"`.
 BUILD_FLAGS ?=
 CHECK_FLAGS ?=
+EMAIL_FLAGS ?=
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,11 @@ site: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/nominutes check --source . $(CHECK_FLAGS)
+
+# Send meetings to the group's list, e.g. EMAIL_FLAGS="--meeting SLUG --dry-run out/" (CI
+# passes --new-since, and NOMINUTES_SMTP_URL from a secret).
+email: $(STAMP)
+	$(BIN)/nominutes email --source . $(EMAIL_FLAGS)
 
 # The suite runs in parallel (pytest-xdist): TEST_JOBS=0 runs it in one process.
 TEST_JOBS ?= auto
@@ -57,9 +63,10 @@ bench: $(STAMP) $(BENCH_VENV)/bin/hugo
 screenshots: $(STAMP)
 	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_browser.py -k screenshots
 
-# Rewrite the JSON Schemas in generator/schemas/ from the typed model (a test keeps them in step).
+# Rewrite the JSON Schemas in generator/schemas/ and the README's settings table from the typed
+# model (tests keep both in step).
 schemas: $(STAMP)
-	$(BIN)/python -m generator.schema
+	$(BIN)/python -m generator.schema README.md
 
 clean:
 	rm -rf _site .cache .pytest_cache .ruff_cache build dist *.egg-info $(BENCH_VENV)

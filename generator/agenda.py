@@ -104,3 +104,31 @@ def agenda(site: Site, indexes: Indexes) -> Agenda:
         undated=undated,
         quiet_themes=quiet_themes(site, indexes),
     )
+
+
+@dataclass(frozen=True)
+class SinceLast:
+    """What a meeting recorded about the actions since the meeting before it."""
+
+    previous: Meeting | None
+    closed: tuple[Action, ...]  # marked done or dropped at the meeting
+    progressed: tuple[Action, ...]  # updated at the meeting and still open or in progress
+    overdue: tuple[Action, ...]  # not reported on, still open after it, though due before it
+
+
+def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
+    updated = [action for action, _ in indexes.updated_at.get(meeting.slug, ())]
+    overdue = []
+    for action in indexes.actions:
+        if action in updated:
+            continue
+        state = action.state_at(meeting)
+        late = state.due is not None and state.due < meeting.date
+        if state.status.is_active and late and action.raised_in.date < meeting.date:
+            overdue.append(action)
+    return SinceLast(
+        previous=indexes.previous.get(meeting.slug),
+        closed=tuple(a for a in updated if not a.state_at(meeting).status.is_active),
+        progressed=tuple(a for a in updated if a.state_at(meeting).status.is_active),
+        overdue=tuple(sorted(overdue, key=lambda a: (a.state_at(meeting).due, a.id))),
+    )

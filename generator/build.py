@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 
 from generator.cache import (
+    CACHE_DIR,
+    CACHE_LOCK,
     CALENDAR,
     DOCUMENTS,
     MARKDOWN,
@@ -19,6 +22,7 @@ from generator.errors import ContentError, Problem, Severity, raise_if_errors
 from generator.history import load_history
 from generator.linkcheck import check_links
 from generator.load import SourceDoc, load_site
+from generator.locks import held, output_lock_path
 from generator.model import BuildOptions
 from generator.pages import Views
 from generator.render import PageSink, render_site
@@ -83,7 +87,7 @@ def render(
 
     Parsed documents and rendered Markdown are reused from `cache` and added to it; the
     caller saves it. `keep_docs` returns the loaded files too (serve compares edits with
-    them); otherwise they are let go before rendering, which at 10,000 meetings is ~100 MB.
+    them); otherwise they are let go before rendering, to keep memory down.
     `keep_pages` leaves out the pages that the last build into the output directory made
     from the same inputs (see `reuse`). Pages go to `sink` as they are rendered, when
     none is kept (see `render_site`).
@@ -150,8 +154,23 @@ def check(options: BuildOptions) -> list[Problem]:
 
 
 def build(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
-    """Render the site, index it for search, and swap it into the output directory."""
+    """Render the site, index it for search, and swap it into the output directory.
+
+    The build holds a lock on the output folder and on the cache, so a second build into
+    either stops at once with OutputError (and never takes the first's folders for a
+    crash's leftovers)."""
     check_output_dir(options.source, options.output)
+    with ExitStack() as locks:
+        busy = f"another nominutes build is writing to {options.output}"
+        locks.enter_context(held(output_lock_path(options.output), busy))
+        if options.cache:
+            cache_dir = options.source / CACHE_DIR
+            busy = f"another nominutes build is using the cache in {cache_dir}"
+            locks.enter_context(held(cache_dir / CACHE_LOCK, busy))
+        return _build(options, progress)
+
+
+def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     cache = open_cache(options)
     new_site = NewSite(options.output)  # filled as pages render, when none is kept
     try:

@@ -32,6 +32,7 @@ from generator import __version__
 from generator.parallel import map_indexed
 
 CACHE_DIR = ".cache"
+CACHE_LOCK = "lock"  # held by a build while it reads and writes the cache (see `locks`)
 DOCUMENTS = "documents"
 VALIDATED = "validated"
 MARKDOWN = "markdown"
@@ -64,9 +65,9 @@ def content_key(*parts: str | bytes) -> str:
 
 def value_key(value: object) -> str:
     """A hash of a plain value: tuples, records, dates, enums and text (a dependency key's
-    value, or the facts a cached text is made from). orjson writes them three times faster
-    than repr (dates as their repr, so that a date never reads as text); what it refuses is
-    hashed by repr. Never `hash()`: its seed differs from process to process."""
+    value, or the facts a cached text is made from), written by orjson (dates as their repr,
+    so that a date never reads as text); what it refuses is hashed by repr. Never `hash()`:
+    its seed differs from process to process."""
     try:
         data = b"j" + orjson.dumps(
             value, default=_date_repr, option=orjson.OPT_PASSTHROUGH_DATETIME
@@ -109,7 +110,7 @@ class CacheReport:
 
 def _write_table(file: BinaryIO, entries: dict[str, Any]) -> None:
     """{"stamp": ..., "entries": {...}}, an entry at a time (one dump of everything would be
-    a second copy of the table in memory), by orjson: a tenth of the time of json."""
+    a second copy of the table in memory), by orjson."""
     file.write(b'{"stamp": ' + _dumps(code_stamp()) + b', "entries": {')
     for number, key in enumerate(sorted(entries)):
         file.write(b", " if number else b"")
@@ -275,7 +276,7 @@ class BuildCache:
     def _read(self, table: str, shard: str) -> dict[str, Any]:
         if self.directory is None:
             return {}
-        try:  # orjson reads the tables twice as fast: a warm build reads 200 MB at 10,000 meetings
+        try:
             stored = orjson.loads(self._file(table, shard).read_bytes())
         except (OSError, ValueError):
             return {}

@@ -27,6 +27,15 @@ class UsageError(Exception):
     """The command was called wrongly: exit 2 with the message."""
 
 
+def now() -> datetime:
+    """The time now, or SOURCE_DATE_EPOCH so a dry run of `email` can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        build_date()  # the same check of its value
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC)
+
+
 def build_date() -> date:
     """Today, or the date of SOURCE_DATE_EPOCH so builds can be reproduced."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -112,6 +121,25 @@ def make_parser() -> argparse.ArgumentParser:
 
     init_cmd = commands.add_parser("init", help="start a new site in an empty folder")
     init_cmd.add_argument("directory", type=Path)
+
+    email_cmd = commands.add_parser(
+        "email",
+        help="send each newly published meeting to the group's list",
+        description="Send each newly published meeting's summary to the addresses in site.yml "
+        "`email`, through the SMTP server in NOMINUTES_SMTP_URL "
+        "(smtps://user:password@host:465 or smtp+starttls://user:password@host:587).",
+    )
+    _add_source(email_cmd)
+    which = email_cmd.add_mutually_exclusive_group(required=True)
+    which.add_argument("--meeting", metavar="SLUG", help="the meeting, e.g. 2013-06-12-first")
+    which.add_argument(
+        "--new-since",
+        metavar="GIT_REF",
+        help="every meeting published (added, or no longer a draft) since this commit",
+    )
+    email_cmd.add_argument(
+        "--dry-run", metavar="DIR", type=Path, help="write SLUG.eml files here; send nothing"
+    )
     return parser
 
 
@@ -124,6 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": run_serve,
         "new": run_new,
         "init": run_init,
+        "email": run_email,
     }
     try:
         return runners[args.command](args)
@@ -206,6 +235,10 @@ def run_build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     except OutputError as error:
         raise UsageError(str(error)) from None
+    except OSError as error:  # the disk, not the content: the previous site is untouched
+        where = f" {error.filename}" if error.filename else ""
+        print(f"error: cannot write the site:{where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
     print_problems(result.warnings)
     for note in result.notes:
         print(note, file=sys.stderr)
@@ -240,11 +273,16 @@ def run_check(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from generator.serve import serve
+    from generator.serve import ServeError, serve
 
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
     # One process: forking a server that runs threads is not safe.
     options = replace(build_options(args), jobs=1)
-    return serve(options, host=args.host, port=args.port)
+    try:
+        return serve(options, host=args.host, port=args.port)
+    except ServeError as error:
+        raise UsageError(str(error)) from None
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -272,4 +310,55 @@ def run_init(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     print(f"next: cd {args.directory} && nominutes build")
+    return EXIT_OK
+
+
+def run_email(args: argparse.Namespace) -> int:
+    from generator.mail import (
+        SMTP_URL_VARIABLE,
+        MailError,
+        compose_all,
+        load_model,
+        meeting_by_slug,
+        published_since,
+        send_messages,
+        smtp_server,
+        write_messages,
+    )
+
+    source: Path = args.source.expanduser()
+    if not source.is_dir():
+        raise UsageError(f"--source {source} is not a directory")
+    try:
+        site, indexes, summaries = load_model(source, build_date())
+        if args.meeting:
+            meetings = [meeting_by_slug(site, args.meeting)]
+        else:
+            meetings = published_since(source, args.new_since, site)
+        server = None
+        if args.dry_run is None:
+            url = os.environ.get(SMTP_URL_VARIABLE, "").strip()
+            if not url:
+                raise MailError(
+                    f"{SMTP_URL_VARIABLE} is not set: put the SMTP server's URL in the "
+                    "environment (smtps://user:password@host:465), or use --dry-run DIR"
+                )
+            server = smtp_server(url)
+        messages = compose_all(site, indexes, summaries, meetings, now())
+        if not messages:
+            print(f"no meeting was published since {args.new_since}; nothing to send")
+            return EXIT_OK
+        if server is None:
+            for path in write_messages(messages, args.dry_run.expanduser()):
+                print(f"wrote {path}")
+            return EXIT_OK
+        for subject in send_messages(messages, server):
+            print(f"sent '{subject}' through {server.shown()}")
+    except ContentError as error:
+        print_problems(error.problems)
+        print("the site has errors; nothing was sent", file=sys.stderr)
+        return EXIT_CONTENT
+    except MailError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CONTENT
     return EXIT_OK

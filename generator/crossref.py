@@ -2,7 +2,9 @@
 
 An action is raised by the meeting whose entry has a title and updated by later
 entries without one; its current state is its last update. Indexes are sorted
-here so templates never sort: meetings newest first, actions by id.
+here so templates never sort: meetings newest first, actions by id; the tracker's lists
+of outstanding actions by due date (most overdue first, undated last) and of closed actions
+newest closed first.
 """
 
 from __future__ import annotations
@@ -58,6 +60,24 @@ class Action:
     def due(self) -> date | None:
         return self.current.due
 
+    @property
+    def closed_on(self) -> date | None:
+        """When a done or dropped action was closed: the first meeting of its last run of
+        closed states (None while it is open or in progress)."""
+        if self.status.is_active:
+            return None
+        closed = self.current
+        for event in reversed(self.history):
+            if event.status.is_active:
+                break
+            closed = event
+        return closed.meeting.date
+
+    @property
+    def latest_note(self) -> ActionEvent | None:
+        """The latest event with a note, if any."""
+        return next((e for e in reversed(self.history) if e.note), None)
+
     def state_at(self, meeting: Meeting) -> ActionEvent:
         """The latest event at or before `meeting`."""
         state = self.history[0]
@@ -101,7 +121,14 @@ class Indexes:
     meetings_by_principle: Mapping[str, tuple[Meeting, ...]]
     actions_by_theme: Mapping[str, tuple[Action, ...]]
     actions_by_owner: Mapping[str, tuple[Action, ...]]
-    actions_by_status: Mapping[Status, tuple[Action, ...]]
+    actions_by_status: Mapping[Status, tuple[Action, ...]]  # in the order of their list below
+    outstanding: tuple[Action, ...]  # open and in progress, by due date, undated last
+    closed: tuple[Action, ...]  # done and dropped, newest closed first
+    overdue: tuple[Action, ...]  # the outstanding ones past their due date, most overdue first
+    outstanding_by_owner: Mapping[str, tuple[Action, ...]]
+    closed_by_owner: Mapping[str, tuple[Action, ...]]
+    outstanding_by_theme: Mapping[str, tuple[Action, ...]]
+    closed_by_theme: Mapping[str, tuple[Action, ...]]
     # Decisions: newest meeting first, each meeting's as written; lineage is oldest first.
     decisions: tuple[Decision, ...] = ()
     decision_by_id: Mapping[str, Decision] = field(default_factory=dict)
@@ -125,6 +152,8 @@ def crossref(site: Site) -> tuple[Indexes, list[Problem]]:
     decisions, decision_problems = resolve_decisions(meetings, site.settings.build_date)
     problems += decision_problems
     by_id = {a.id: a for a in actions}
+    outstanding = tuple(sorted((a for a in actions if a.status.is_active), key=_by_due))
+    closed = tuple(sorted((a for a in actions if not a.status.is_active), key=_by_closing))
     newest_first = tuple(reversed(meetings))
     decision_by_id = {d.id: d for d in decisions}
     return (
@@ -145,8 +174,16 @@ def crossref(site: Site) -> tuple[Indexes, list[Problem]]:
             actions_by_theme=_invert(actions, lambda a: a.themes),
             actions_by_owner=_invert(actions, lambda a: a.owners),
             actions_by_status={
-                status: tuple(a for a in actions if a.status is status) for status in Status
+                status: tuple(a for a in (outstanding + closed) if a.status is status)
+                for status in Status
             },
+            outstanding=outstanding,
+            closed=closed,
+            overdue=tuple(a for a in outstanding if a.overdue),
+            outstanding_by_owner=_invert(outstanding, lambda a: a.owners),
+            closed_by_owner=_invert(closed, lambda a: a.owners),
+            outstanding_by_theme=_invert(outstanding, lambda a: a.themes),
+            closed_by_theme=_invert(closed, lambda a: a.themes),
             decisions=decisions,
             decision_by_id=decision_by_id,
             decisions_in_force=tuple(d for d in decisions if d.in_force),
@@ -164,6 +201,17 @@ def crossref(site: Site) -> tuple[Indexes, list[Problem]]:
         ),
         problems,
     )
+
+
+def _by_due(action: Action) -> tuple[bool, date, str]:
+    """Overdue first (the earliest due date is the most overdue), then by due date, then
+    the actions with no due date."""
+    return (action.due is None, action.due or date.max, action.id)
+
+
+def _by_closing(action: Action) -> tuple[int, str]:
+    closed_on = action.closed_on or date.min
+    return (-closed_on.toordinal(), action.id)
 
 
 def _raised_at(

@@ -6,7 +6,9 @@ its own page shows), `card:SLUG` (its title, date, summary and themes: what list
 show of it), `action:ID` (the action's title, themes, history and the titles and dates of the
 meetings in it), `order` (which meetings there are, newest first), `dates` (every meeting's
 date, which the theme timelines draw) and `actions` (which actions there are, in order, with
-their statuses, owners and themes: what every tracker page counts), `decisions` (every
+their statuses, owners, themes, due and closing dates: what every tracker page counts and
+sorts by), `theme:SLUG` and `principle:ID` (which meetings are on the theme or discussed
+the principle, newest first: which of them each of its pages shows), `decisions` (every
 decision with the title and date of the meeting that made it, what replaced it and whether it
 is due for review: what the register, decision pages and the decisions' files show). A page
 that depends on
@@ -33,7 +35,7 @@ from generator.crossref import Action, ActionEvent
 from generator.exports import ACTIONS_CSV, ACTIONS_JSON, DECISIONS_CSV, DECISIONS_JSON
 from generator.feeds import feed_meetings
 from generator.model import Meeting
-from generator.pages import Views, register_chunks
+from generator.pages import Views, action_lists, page_url, paginate, register_chunks
 
 ALWAYS = "always"
 ORDER = "order"
@@ -56,6 +58,14 @@ def action_key(action_id: str) -> str:
     return f"action:{action_id}"
 
 
+def theme_key(slug: str) -> str:
+    return f"theme:{slug}"
+
+
+def principle_key(principle_id: str) -> str:
+    return f"principle:{principle_id}"
+
+
 def page_dependencies(views: Views) -> dict[str, frozenset[str]]:
     """Every page's URL (as in `pages.build_pages`) with the keys it reads."""
     return dict(_dependencies(views))
@@ -70,21 +80,21 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
         yield urls.home(number), frozenset([ORDER, *(card_key(m.slug) for m in chunk)])
     for meeting in site.meetings:
         yield urls.meeting(meeting.slug), _meeting_page_keys(views, meeting.slug)
-    yield urls.themes(), frozenset([ALWAYS])
+    size = site.settings.site.actions_page_size
+    for pager, _ in paginate(urls.themes(), len(site.themes), size, ""):
+        yield page_url(urls.themes(), pager), frozenset([ALWAYS])
     for theme in site.themes:
-        keys = [DATES, *(card_key(m.slug) for m in idx.meetings_by_theme.get(theme.slug, ()))]
-        keys += _action_keys(idx.actions_by_theme.get(theme.slug, ()))
-        if theme.slug in idx.decisions_by_theme:
-            keys.append(DECISIONS)
-        yield urls.theme(theme.slug), frozenset(keys)
-    yield urls.actions(), frozenset([ACTIONS, *_action_keys(idx.actions)])
-    for status in idx.actions_by_status:
-        found = idx.actions_by_status[status]
-        yield urls.actions_by_status(status), frozenset([ACTIONS, *_action_keys(found)])
-    for owner, found in idx.actions_by_owner.items():
-        yield views.owner_urls.url(owner), frozenset([ACTIONS, *_action_keys(found)])
-    for slug, found in idx.actions_by_theme.items():
-        yield urls.actions_by_theme(slug), frozenset([ACTIONS, *_action_keys(found)])
+        yield from _theme_page_keys(views, theme.slug)
+    for found in action_lists(views):
+        for pager, start in paginate(found.url, len(found.actions), size, ""):
+            chunk = found.actions[start : start + size]
+            yield page_url(found.url, pager), frozenset([ACTIONS, *_action_keys(chunk)])
+    for first, count in (
+        (urls.owners(), len(idx.actions_by_owner)),
+        (urls.tracker_themes(), len(idx.actions_by_theme)),
+    ):
+        for pager, _ in paginate(first, count, size, ""):
+            yield page_url(first, pager), frozenset([ACTIONS])
     for action in idx.actions:
         yield urls.action(action.id), frozenset([action_key(action.id)])
     for url, *_ in register_chunks(views):
@@ -92,6 +102,15 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
     for decision in idx.decisions:
         yield urls.decision(decision.id), frozenset([DECISIONS])
     yield urls.principles(), frozenset([ALWAYS])
+    for principle in site.principles.principles:
+        meetings = idx.meetings_by_principle.get(principle.id, ())
+        if len(meetings) <= site.settings.site.page_size:
+            continue
+        first = urls.principle(principle.id)
+        for pager, start in paginate(first, len(meetings), site.settings.site.page_size, ""):
+            chunk = meetings[start : start + site.settings.site.page_size]
+            keys = [principle_key(principle.id), *(card_key(m.slug) for m in chunk)]
+            yield page_url(first, pager), frozenset(keys)
     yield urls.next_meeting(), frozenset([ALWAYS])  # the pack: small, and depends on the date
     if site.settings.site.search:
         yield urls.search(), frozenset([ALWAYS])
@@ -123,6 +142,25 @@ def file_dependencies(views: Views) -> dict[str, frozenset[str]]:
 
 def _action_keys(actions: tuple[Action, ...]) -> Iterator[str]:
     return (action_key(a.id) for a in actions)
+
+
+def _theme_page_keys(views: Views, slug: str) -> Iterator[tuple[str, frozenset[str]]]:
+    """A theme's pages: the first shows its timeline, latest meetings and outstanding
+    actions; the others older meetings. Which meeting is on which page is `theme_key`."""
+    idx, settings = views.indexes, views.site.settings.site
+    meetings = idx.meetings_by_theme.get(slug, ())
+    size = settings.page_size
+    first_url = urls.theme(slug)
+    for pager, start in paginate(first_url, len(meetings), size, ""):
+        keys = [theme_key(slug), *(card_key(m.slug) for m in meetings[start : start + size])]
+        if pager.number == 1:
+            keys.append(DATES)
+            keys.append(ACTIONS)
+            shown = idx.outstanding_by_theme.get(slug, ())[: settings.actions_page_size]
+            keys += _action_keys(shown)
+            if slug in idx.decisions_by_theme:
+                keys.append(DECISIONS)
+        yield page_url(first_url, pager), frozenset(keys)
 
 
 def _meeting_page_keys(views: Views, slug: str) -> frozenset[str]:
@@ -162,6 +200,13 @@ def changed_keys(old: Views, new: Views) -> set[str]:
     )
     if _tracker_counts(old) != _tracker_counts(new):
         changed.add(ACTIONS)
+    for key, values in ((theme_key, _theme_values), (principle_key, _principle_values)):
+        before, after = values(old), values(new)
+        changed.update(
+            key(name)
+            for name in before.keys() | after.keys()
+            if before.get(name) != after.get(name)
+        )
     if _decisions_value(old) != _decisions_value(new):
         changed.add(DECISIONS)
     return changed
@@ -177,14 +222,35 @@ def key_values(views: Views) -> dict[str, Hashable]:
     }
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(views).items())
     values.update((card_key(slug), v) for slug, v in _card_values(views).items())
+    values.update((theme_key(slug), v) for slug, v in _theme_values(views).items())
+    values.update((principle_key(p), v) for p, v in _principle_values(views).items())
     every_action = set(views.indexes.action_by_id)
     values.update((action_key(i), v) for i, v in _action_values(views, every_action).items())
     return values
 
 
 def _tracker_counts(views: Views) -> list[Hashable]:
-    """What the tracker's filters and counts are made from."""
-    return [(a.id, a.status, a.owners, a.themes) for a in views.indexes.actions]
+    """What the tracker's filters, counts and orders are made from."""
+    return [
+        (a.id, a.status, a.owners, a.themes, a.due, a.overdue, a.closed_on)
+        for a in views.indexes.actions
+    ]
+
+
+def _theme_values(views: Views) -> dict[str, Hashable]:
+    """What a theme key stands for: which meetings are on the theme, newest first."""
+    return {
+        slug: tuple(m.slug for m in found)
+        for slug, found in views.indexes.meetings_by_theme.items()
+    }
+
+
+def _principle_values(views: Views) -> dict[str, Hashable]:
+    """What a principle key stands for: which meetings discussed it, newest first."""
+    return {
+        pid: tuple(m.slug for m in found)
+        for pid, found in views.indexes.meetings_by_principle.items()
+    }
 
 
 def _decisions_value(views: Views) -> Hashable:

@@ -51,9 +51,20 @@ def _versions(source: Path, repo_path: str) -> list[tuple[date, str, dict[str, s
     versions = []
     for line in reversed(log.splitlines()):
         commit, author, day = line.split("\x00")
+        when = _day(day)
+        if when is None:
+            continue  # a commit dated where a date cannot go (year 10000): its change is left out
         text = _git(source, "show", f"{commit}:{repo_path}")
-        versions.append((date.fromisoformat(day), author, _principles_in(text or "")))
+        versions.append((when, author, _principles_in(text or "")))
     return versions
+
+
+def _day(text: str) -> date | None:
+    """A commit's YYYY-MM-DD date; None for one Python cannot hold (git allows year 10000)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _principles_in(text: str) -> dict[str, str]:
@@ -87,7 +98,7 @@ def _last_edited(source: Path, prefix: str) -> dict[str, date]:
     day: date | None = None
     for line in log.splitlines():
         if line.startswith("\x00"):
-            day = date.fromisoformat(line[1:])
+            day = _day(line[1:])
         elif line and day and line.startswith(prefix):
             found.setdefault(line[len(prefix) :], day)
     return found

@@ -268,8 +268,8 @@ def _rerendered(
 
 
 def _rows_unchanged(before: Views, changed: set[str]) -> dict[tuple[str, str], ActionRow]:
-    """The last update's tracker rows whose action did not change (a row shows nothing else:
-    rebuilding the 20,000 rows of the tracker pages was a third of their rendering)."""
+    """The last update's tracker rows whose action did not change (a row shows nothing else,
+    so it is not made again)."""
     rows = before.rows or {}
     return {key: row for key, row in rows.items() if action_key(key[1]) not in changed}
 

@@ -79,7 +79,7 @@ def load_site(
     A file whose bytes are in the cache is not parsed again: workers send back only its key.
     With `validated`, a meeting file the cache holds as a validated meeting (for the same
     bytes, theme files and principles) comes back as that record instead of a document
-    (decoding and validating 10,000 notes again cost a warm build a second); `validate` adds
+    (so a warm build does not decode and validate it again); `validate` adds
     it to the site as it is. serve, which compares edits with the documents, asks for those.
     """
     cache = cache or BuildCache.disabled()
@@ -148,7 +148,7 @@ def _reference_context(source: Path, found: list[tuple[str, Kind]]) -> str:
 
 def document_to_cache(doc: SourceDoc) -> str:
     """A SourceDoc as one JSON text (one string per file keeps the cache small in memory),
-    by orjson (a tenth of json's time); json writes what it refuses (see `_decode`)."""
+    by orjson; json writes what it refuses (see `_decode`)."""
     front = doc.front
     entry = [
         doc.path,
@@ -234,7 +234,7 @@ def read_bytes_inside(source: Path, relative: str, *, folder_checked: bool = Fal
 
     `source` must be resolved already (it is checked against every file's real path).
     With `folder_checked` (the file's folder is known to be inside the site), a plain file
-    is read without resolving its path: ten thousand notes cost 70,000 fewer system calls.
+    is read without resolving its path (fewer system calls per file).
     """
     path = source / relative
     if folder_checked:

@@ -18,7 +18,6 @@ from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import validateLink
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.errors import Problem, Severity
@@ -26,8 +25,8 @@ from generator.urls import relative, resolve_note_link
 
 HEADING_ID_PREFIX = "h-"
 MAX_NESTING = 20
-# Inline parsing costs markdown-it tens of microseconds per '[' or emphasis marker (1 MB of
-# '![' takes half a minute). Each document gets a budget of such characters, weighted by cost;
+# Inline parsing costs markdown-it time for every '[' or emphasis marker, so a hostile file
+# full of them would take minutes. Each document gets a budget of such characters, weighted by cost;
 # a paragraph that would exceed it is shown as plain text, with a warning.
 INLINE_BUDGET = 40_000
 _COSTLY = re.compile(r"[\[]|[*_~]|[!&\\<\](]")
@@ -66,6 +65,38 @@ def _heading_slug(text: str) -> str:
     return HEADING_ID_PREFIX + (re.sub(r"[\s]+", "-", slug) or "section")
 
 
+HEADING_ID_LEVELS = ("h2", "h3", "h4")
+
+
+def _heading_ids(state: StateCore) -> None:
+    """Give each h2-h4 an id from its text, unique in the document (`h-x`, `h-x-1`, ...).
+
+    Each base slug remembers the next number to try, so 20,000 identical headings take
+    linear time (mdit-py-plugins' anchors plugin counts up from 1 for every one).
+    """
+    taken: set[str] = set()
+    next_number: dict[str, int] = {}
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.tag not in HEADING_ID_LEVELS:
+            continue
+        inline = tokens[index + 1]
+        title = "".join(
+            child.content
+            for child in inline.children or ()
+            if child.type in ("text", "code_inline")
+        )
+        base = slug = _heading_slug(title)
+        if slug in taken:
+            number = next_number.get(base, 1)
+            while f"{base}-{number}" in taken:
+                number += 1
+            next_number[base] = number + 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        token.attrSet("id", slug)
+
+
 def _safe_link(url: str) -> bool:
     return not _UNSAFE_SCHEME.match(url)
 
@@ -79,7 +110,7 @@ class Markup:
         )
         md.enable(["table", "strikethrough"])
         md.use(footnote_plugin)
-        md.use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_slug)
+        md.core.ruler.push("heading_ids", _heading_ids)
         md.validateLink = validateLink if allow_html else _safe_link  # type: ignore[method-assign]
         md.core.ruler.before("inline", "bound_inline_cost", _bound_inline_cost)
         self._md = md

@@ -36,6 +36,16 @@ class Location:
 
 
 @dataclass(frozen=True)
+class EmailSettings:
+    """site.yml `email`: the group's list and the sender (the server is never in a file)."""
+
+    to: tuple[str, ...]
+    sender: str
+    reply_to: str | None = None
+    subject_prefix: str = ""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """What site.yml says (see schema.SiteSettings for defaults and rules)."""
 
@@ -43,7 +53,8 @@ class SiteConfig:
     description: str
     base_url: str
     language: str
-    page_size: int
+    page_size: int  # meetings per page of a list
+    actions_page_size: int  # actions (or owners, or themes) per page of the tracker
     site_theme: str
     repo_url: str | None
     edit_uri: str
@@ -54,6 +65,7 @@ class SiteConfig:
     search: bool
     history: bool
     timezone: str | None = None  # an IANA name; None: clock times are local (floating)
+    email: EmailSettings | None = None
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,10 @@ class ActionRow:
     overdue: bool
     raised_at: Link
     last_update: Link
-    note: str | None = None
+    note: str | None = None  # what the meeting whose state the row shows noted
+    latest_note: str | None = None  # the action's latest note, and the meeting it was made at
+    latest_note_date: DateText | None = None
+    closed_on: DateText | None = None
 
 
 @dataclass(frozen=True)
@@ -126,10 +129,13 @@ class HistoryRow:
 
 @dataclass(frozen=True)
 class Pager:
+    """Where a page sits in a list cut into pages: links to the previous and next ones."""
+
     number: int
     total: int
-    newer: str | None
-    older: str | None
+    newer: str | None  # the previous page
+    older: str | None  # the next page
+    label: str = "Pages of meetings"  # what the pagination's navigation is called
 
 
 @dataclass(frozen=True)
@@ -201,12 +207,27 @@ class Views:
         return Link(text, urls.relative(page_url, to_url), to_url == page_url, count)
 
     @cached_property
+    def owner_names(self) -> dict[str, str]:
+        """Each owner's URL slug, back to the name."""
+        return {slug: name for name, slug in self.owner_urls.by_name.items()}
+
+    @cached_property
     def theme_titles(self) -> dict[str, str]:
         return {t.slug: t.title for t in self.site.themes}
 
-    def theme_links(self, page_url: str, slugs: tuple[str, ...]) -> tuple[Link, ...]:
+    def theme_links(self, page_url: str, slugs: tuple[str, ...]) -> tuple[ThemeLink, ...]:
+        """Links to these themes, each with the search filter that files a page under it."""
         titles = self.theme_titles
-        return tuple(self.link(page_url, titles[s], urls.theme(s)) for s in slugs if s in titles)
+        return tuple(
+            ThemeLink(
+                titles[s],
+                urls.relative(page_url, urls.theme(s)),
+                urls.theme(s) == page_url,
+                search_filter=filter_attribute("theme", titles[s]),
+            )
+            for s in slugs
+            if s in titles
+        )
 
     def meeting_card(self, page_url: str, meeting: Meeting) -> MeetingCard:
         return MeetingCard(
@@ -233,6 +254,7 @@ class Views:
         return row
 
     def _action_row(self, page_url: str, action: Action, state: ActionEvent) -> ActionRow:
+        latest = action.latest_note if state is action.current else None
         return ActionRow(
             id=action.id,
             title=action.title,
@@ -244,6 +266,9 @@ class Views:
             raised_at=self.meeting_link(page_url, action.raised_in),
             last_update=self.meeting_link(page_url, action.current.meeting),
             note=state.note,
+            latest_note=latest.note if latest else None,
+            latest_note_date=long_date(latest.meeting.date) if latest else None,
+            closed_on=_maybe_date(action.closed_on) if state is action.current else None,
         )
 
 
@@ -273,16 +298,16 @@ def build_pages(views: Views) -> Iterator[Page]:
     yield from _home_pages(views)
     for meeting in views.site.meetings:
         yield meeting_page(views, meeting)
-    yield _themes_page(views)
+    yield from _themes_pages(views)
     for theme in views.site.themes:
-        yield _theme_page(views, theme.slug)
+        yield from _theme_pages(views, theme)
     yield from _tracker_pages(views)
     for action in views.indexes.actions:
         yield _action_page(views, action)
     yield from register_pages(views)
     for decision in views.indexes.decisions:
         yield _decision_page(views, decision)
-    yield _principles_page(views)
+    yield from _principles_pages(views)
     yield _next_page(views)
     if views.site.settings.site.search:
         yield Page(urls.search(), "search.html", "Search")
@@ -332,10 +357,7 @@ def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
         "meeting": meeting,
         "date": long_date(meeting.date),
         "body": views.bodies[meeting.path].html,
-        "themes": [
-            ThemeLink(t.text, t.href, t.current, t.count, filter_attribute("theme", t.text))
-            for t in views.theme_links(url, meeting.themes)
-        ],
+        "themes": views.theme_links(url, meeting.themes),
         "principles": [
             views.link(url, principles[p], urls.principle_anchor(p))
             for p in meeting.principles
@@ -400,106 +422,327 @@ class ThemeCard:
     open_actions: int
 
 
-def _themes_page(views: Views) -> Page:
-    url = urls.themes()
-    cards = [
-        ThemeCard(
-            t.title,
-            urls.relative(url, urls.theme(t.slug)),
-            t.summary,
-            len(views.indexes.meetings_by_theme.get(t.slug, ())),
-            sum(a.status.is_active for a in views.indexes.actions_by_theme.get(t.slug, ())),
-        )
-        for t in views.site.themes
-    ]
-    return Page(url, "themes.html", "Themes", {"themes": cards})
+def _themes_pages(views: Views) -> Iterator[Page]:
+    themes = views.site.themes
+    size = views.site.settings.site.actions_page_size
+    for pager, start in paginate(urls.themes(), len(themes), size, "Pages of themes"):
+        url = page_url(urls.themes(), pager)
+        cards = [
+            ThemeCard(
+                t.title,
+                urls.relative(url, urls.theme(t.slug)),
+                t.summary,
+                len(views.indexes.meetings_by_theme.get(t.slug, ())),
+                len(views.indexes.outstanding_by_theme.get(t.slug, ())),
+            )
+            for t in themes[start : start + size]
+        ]
+        context = {"themes": cards, "pager": pager}
+        yield Page(url, "themes.html", paged_title("Themes", pager), context)
 
 
-def _theme_context(views: Views, theme: Theme) -> dict[str, Any]:
-    url = urls.theme(theme.slug)
+def _theme_context(views: Views, theme: Theme, pager: Pager, start: int) -> dict[str, Any]:
+    url = page_url(urls.theme(theme.slug), pager)
     slug = theme.slug
-    context = {
+    idx = views.indexes
+    size = views.site.settings.site.page_size
+    shown = idx.meetings_by_theme.get(slug, ())
+    outstanding = idx.outstanding_by_theme.get(slug, ())
+    first = pager.number == 1
+    tracker = urls.actions_by_theme(slug)
+    return {
         "theme": theme,
         "search_filter": filter_attribute("theme", theme.title),
-        "body": views.bodies[theme.path].html,
-        "meetings": [
-            views.meeting_card(url, m) for m in views.indexes.meetings_by_theme.get(slug, ())
+        "first": first,
+        "body": views.bodies[theme.path].html if first else "",
+        "meetings": [views.meeting_card(url, m) for m in shown[start : start + size]],
+        "meeting_count": len(shown),
+        "pager": pager,
+        "actions": [
+            views.action_row(url, a)
+            for a in (outstanding[: views.site.settings.site.actions_page_size] if first else ())
         ],
-        "actions": [views.action_row(url, a) for a in views.indexes.actions_by_theme.get(slug, ())],
-        "tracker": views.link(url, f"Actions on {theme.title}", urls.actions_by_theme(slug)),
+        # The tracker lists a theme's actions once it has some.
+        "outstanding": views.link(
+            url, f"Outstanding actions on {theme.title}", tracker, len(outstanding)
+        )
+        if slug in idx.actions_by_theme
+        else None,
+        "closed": views.link(
+            url,
+            f"Closed actions on {theme.title}",
+            urls.closed(tracker),
+            len(idx.closed_by_theme.get(slug, ())),
+        )
+        if slug in idx.actions_by_theme
+        else None,
         "follow": urls.relative(url, urls.theme_feed(slug)),
-        "timeline": charts.timeline(
-            [m.date for m in views.site.meetings],
-            [m.date for m in views.indexes.meetings_by_theme.get(slug, ())],
-        ),
+        "timeline": charts.timeline([m.date for m in views.site.meetings], [m.date for m in shown])
+        if first
+        else (),
         "timeline_width": charts.TIMELINE_WIDTH,
     }
-    return context
 
 
-def _theme_page(views: Views, slug: str) -> Page:
-    url = urls.theme(slug)
-    theme = next(t for t in views.site.themes if t.slug == slug)
-    context = partial(_theme_context, views, theme)
-    meetings = views.indexes.meetings_by_theme.get(slug, ())
-    return Page(
-        url,
-        "theme.html",
-        theme.title,
-        context,
-        theme.summary or "",
-        theme.path,
-        meetings[0].date if meetings else None,
-        feed=urls.theme_feed(slug),
-    )
+def _theme_pages(views: Views, theme: Theme) -> Iterator[Page]:
+    """A theme's page: its latest meetings and outstanding actions; its older meetings
+    on pages after it."""
+    first_url = urls.theme(theme.slug)
+    meetings = views.indexes.meetings_by_theme.get(theme.slug, ())
+    size = views.site.settings.site.page_size
+    for pager, start in paginate(first_url, len(meetings), size, "Pages of meetings on this theme"):
+        chunk = meetings[start : start + size]
+        yield Page(
+            page_url(first_url, pager),
+            "theme.html",
+            paged_title(theme.title, pager),
+            partial(_theme_context, views, theme, pager, start),
+            theme.summary or "",
+            theme.path,
+            chunk[0].date if chunk else None,
+            feed=urls.theme_feed(theme.slug),
+        )
+
+
+@dataclass(frozen=True)
+class ActionList:
+    """One list of the tracker, before it is cut into pages."""
+
+    url: str  # its first page
+    heading: str
+    actions: tuple[Action, ...]
+    closed: bool = False  # a list of closed actions (it shows when each was closed)
+
+
+@dataclass(frozen=True)
+class TrackerSummary:
+    """How many actions a list's scope (the whole tracker, an owner or a theme) has:
+    outstanding, overdue (linked when the overdue list is the scope's) and closed."""
+
+    outstanding: Link
+    overdue: Link
+    closed: Link
+
+
+def paginate(first_url: str, count: int, size: int, label: str) -> Iterator[tuple[Pager, int]]:
+    """Each page of a list of `count` items: its pager and the index of its first item."""
+    total = max(1, -(-count // size))
+    for number in range(1, total + 1):
+        url = urls.paged(first_url, number)
+        yield (
+            Pager(
+                number,
+                total,
+                urls.relative(url, urls.paged(first_url, number - 1)) if number > 1 else None,
+                urls.relative(url, urls.paged(first_url, number + 1)) if number < total else None,
+                label,
+            ),
+            (number - 1) * size,
+        )
+
+
+def page_url(first_url: str, pager: Pager) -> str:
+    return urls.paged(first_url, pager.number)
+
+
+def paged_title(title: str, pager: Pager) -> str:
+    return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.total}"
+
+
+def action_lists(views: Views) -> list[ActionList]:
+    """Every list of the tracker: outstanding and closed actions, each status, the overdue
+    ones, and each owner's and theme's outstanding and closed actions."""
+    idx = views.indexes
+    titles = views.theme_titles
+    found = [
+        ActionList(urls.actions(), "Outstanding actions", idx.outstanding),
+        ActionList(urls.closed_actions(), "Closed actions", idx.closed, closed=True),
+        ActionList(urls.actions_by_status(urls.OVERDUE), "Overdue actions", idx.overdue),
+    ]
+    found += [
+        ActionList(
+            urls.actions_by_status(s),
+            f"{s.label} actions",
+            idx.actions_by_status[s],
+            not s.is_active,
+        )
+        for s in Status
+    ]
+    for owner in idx.actions_by_owner:
+        url = views.owner_urls.url(owner)
+        found.append(
+            ActionList(
+                url, f"Outstanding actions for {owner}", idx.outstanding_by_owner.get(owner, ())
+            )
+        )
+        found.append(
+            ActionList(
+                urls.closed(url),
+                f"Closed actions for {owner}",
+                idx.closed_by_owner.get(owner, ()),
+                closed=True,
+            )
+        )
+    for slug in idx.actions_by_theme:
+        url, title = urls.actions_by_theme(slug), titles.get(slug, slug)
+        found.append(
+            ActionList(
+                url, f"Outstanding actions on {title}", idx.outstanding_by_theme.get(slug, ())
+            )
+        )
+        found.append(
+            ActionList(
+                urls.closed(url),
+                f"Closed actions on {title}",
+                idx.closed_by_theme.get(slug, ()),
+                closed=True,
+            )
+        )
+    return found
 
 
 def _tracker_pages(views: Views) -> Iterator[Page]:
+    size = views.site.settings.site.actions_page_size
+    for found in action_lists(views):
+        for pager, start in paginate(found.url, len(found.actions), size, "Pages of actions"):
+            url = page_url(found.url, pager)
+            chunk = found.actions[start : start + size]
+            context = partial(_tracker_context, views, url, found, chunk, pager)
+            yield Page(url, "actions.html", paged_title(found.heading, pager), context)
+    yield from _filter_index_pages(views)
+
+
+def _scope(views: Views, list_url: str) -> tuple[str, TrackerSummary]:
+    """The owner's or theme's lists a tracker page belongs to (or the whole tracker's), and
+    how many actions each has."""
     idx = views.indexes
-    titles = {t.slug: t.title for t in views.site.themes}
-    pages: list[tuple[str, str, tuple[Action, ...]]] = [("actions/", "All actions", idx.actions)]
-    pages += [
-        (urls.actions_by_status(s), f"{s.label} actions", idx.actions_by_status[s]) for s in Status
-    ]
-    pages += [
-        (views.owner_urls.url(owner), f"Actions for {owner}", found)
-        for owner, found in idx.actions_by_owner.items()
-    ]
-    pages += [
-        (urls.actions_by_theme(slug), f"Actions on {titles.get(slug, slug)}", found)
-        for slug, found in idx.actions_by_theme.items()
-    ]
-    for url, heading, found in pages:
-        context = partial(_tracker_context, views, url, heading, found)
-        yield Page(url, "actions.html", heading, context)
+    rest = list_url.removesuffix("closed/")
+    for prefix, outstanding, closed in (
+        (urls.owners(), idx.outstanding_by_owner, idx.closed_by_owner),
+        (urls.tracker_themes(), idx.outstanding_by_theme, idx.closed_by_theme),
+    ):
+        if rest.startswith(prefix) and rest != prefix:
+            key = _filter_key(views, prefix, rest)
+            active, done = outstanding.get(key, ()), closed.get(key, ())
+            return rest, TrackerSummary(
+                views.link(list_url, "outstanding", rest, len(active)),
+                Link("overdue", "", count=sum(a.overdue for a in active)),
+                views.link(list_url, "closed", urls.closed(rest), len(done)),
+            )
+    return urls.actions(), TrackerSummary(
+        views.link(list_url, "outstanding", urls.actions(), len(idx.outstanding)),
+        views.link(list_url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
+        views.link(list_url, "closed", urls.closed_actions(), len(idx.closed)),
+    )
+
+
+def _filter_key(views: Views, prefix: str, list_url: str) -> str:
+    """The owner's name or the theme's slug a filter's URL stands for."""
+    slug = list_url[len(prefix) :].split("/", 1)[0]
+    if prefix == urls.owners():
+        return views.owner_names[slug]
+    return slug
 
 
 def _tracker_context(
-    views: Views, url: str, heading: str, found: tuple[Action, ...]
+    views: Views,
+    url: str,
+    found: ActionList,
+    chunk: tuple[Action, ...],
+    pager: Pager,
 ) -> dict[str, Any]:
     idx = views.indexes
-    titles = {t.slug: t.title for t in views.site.themes}
     link: Callable[..., Link] = views.link
+    _, summary = _scope(views, found.url)
     return {
-        "heading": heading,
+        "heading": found.heading,
+        "closed_list": found.closed,
         "as_of": long_date(views.site.settings.build_date),
-        "rows": [views.action_row(url, a) for a in found],
-        "all": link(url, "All", urls.actions(), len(idx.actions)),
-        "counts": [
-            link(url, s.label, urls.actions_by_status(s), len(idx.actions_by_status[s]))
-            for s in Status
+        "summary": summary,
+        "rows": [views.action_row(url, a) for a in chunk],
+        "count": len(found.actions),
+        "pager": pager,
+        "by_status": [
+            link(url, "Outstanding", urls.actions(), len(idx.outstanding)),
+            link(url, "Overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
+            *(
+                link(url, s.label, urls.actions_by_status(s), len(idx.actions_by_status[s]))
+                for s in Status
+            ),
+            link(url, "Closed", urls.closed_actions(), len(idx.closed)),
         ],
-        "by_owner": [
-            link(url, owner, views.owner_urls.url(owner), len(found_))
-            for owner, found_ in idx.actions_by_owner.items()
+        "browse": [
+            link(url, "Owners", urls.owners(), len(idx.actions_by_owner)),
+            link(url, "Themes", urls.tracker_themes(), len(idx.actions_by_theme)),
         ],
-        "by_theme": [
-            link(url, titles.get(slug, slug), urls.actions_by_theme(slug), len(found_))
-            for slug, found_ in idx.actions_by_theme.items()
-        ],
-        "overdue": sum(a.overdue for a in found),
         "strip": charts.status_strip([(s, len(idx.actions_by_status[s])) for s in Status]),
         "strip_width": charts.STRIP_WIDTH,
+    }
+
+
+@dataclass(frozen=True)
+class FilterRow:
+    """An owner or a theme in the tracker's lists of them: links to its two lists."""
+
+    name: str
+    outstanding: Link
+    closed: Link
+
+
+def _filter_index_pages(views: Views) -> Iterator[Page]:
+    """The tracker's lists of owners and of themes, a page at a time (a site may have
+    thousands of each: no page lists them all)."""
+    idx = views.indexes
+    titles = views.theme_titles
+    size = views.site.settings.site.actions_page_size
+    owners = [
+        (
+            owner,
+            views.owner_urls.url(owner),
+            len(idx.outstanding_by_owner.get(owner, ())),
+            len(idx.closed_by_owner.get(owner, ())),
+        )
+        for owner in idx.actions_by_owner
+    ]
+    themes = [
+        (
+            titles.get(slug, slug),
+            urls.actions_by_theme(slug),
+            len(idx.outstanding_by_theme.get(slug, ())),
+            len(idx.closed_by_theme.get(slug, ())),
+        )
+        for slug in idx.actions_by_theme
+    ]
+    for first, heading, entries, what in (
+        (urls.owners(), "Actions by owner", owners, "owners"),
+        (urls.tracker_themes(), "Actions by theme", themes, "themes"),
+    ):
+        for pager, start in paginate(first, len(entries), size, f"Pages of {what}"):
+            url = page_url(first, pager)
+            chunk = tuple(entries[start : start + size])
+            context = partial(_filter_index_context, views, url, heading, chunk, pager)
+            yield Page(url, "filters.html", paged_title(heading, pager), context)
+
+
+def _filter_index_context(
+    views: Views,
+    url: str,
+    heading: str,
+    chunk: tuple[tuple[str, str, int, int], ...],
+    pager: Pager,
+) -> dict[str, Any]:
+    return {
+        "heading": heading,
+        "rows": [
+            FilterRow(
+                name,
+                views.link(url, "outstanding", target, active),
+                views.link(url, "closed", urls.closed(target), done),
+            )
+            for name, target, active, done in chunk
+        ],
+        "pager": pager,
+        "tracker": views.link(url, "All outstanding actions", urls.actions()),
     }
 
 
@@ -738,8 +981,9 @@ class PrincipleView:
     id: str
     anchor: str
     text: str
-    meetings: tuple[Link, ...]
+    meetings: tuple[Link, ...]  # the latest that discussed it
     changes: tuple[ChangeRow, ...]
+    every_meeting: Link | None = None  # its page of every meeting that did, if more
 
 
 def history_note(history: History) -> str | None:
@@ -757,22 +1001,26 @@ def history_note(history: History) -> str | None:
     return None
 
 
-def _principles_page(views: Views) -> Page:
+def _principles_pages(views: Views) -> Iterator[Page]:
     url = urls.principles()
     page = views.site.principles
+    size = views.site.settings.site.page_size
+    found = views.indexes.meetings_by_principle
     items = [
         PrincipleView(
             p.id,
             f"principle-{p.id}",
             p.text,
-            tuple(
-                views.meeting_link(url, m)
-                for m in views.indexes.meetings_by_principle.get(p.id, ())
-            ),
+            tuple(views.meeting_link(url, m) for m in found.get(p.id, ())[:size]),
             tuple(
                 ChangeRow(long_date(c.date), c.author, c.old, c.new)
                 for c in reversed(views.site.history.principle_changes.get(p.id, ()))
             ),
+            views.link(
+                url, "Every meeting that discussed it", urls.principle(p.id), len(found[p.id])
+            )
+            if len(found.get(p.id, ())) > size
+            else None,
         )
         for p in page.principles
     ]
@@ -781,7 +1029,23 @@ def _principles_page(views: Views) -> Page:
         "principles": items,
         "history_note": history_note(views.site.history),
     }
-    return Page(url, "principles.html", page.title, context, source=page.path)
+    yield Page(url, "principles.html", page.title, context, source=page.path)
+    for p in page.principles:
+        meetings = found.get(p.id, ())
+        if len(meetings) <= size:
+            continue
+        first = urls.principle(p.id)
+        for pager, start in paginate(first, len(meetings), size, "Pages of meetings"):
+            at = page_url(first, pager)
+            context = {
+                "principle": p,
+                "back": views.link(at, page.title, urls.principle_anchor(p.id)),
+                "meetings": [views.meeting_link(at, m) for m in meetings[start : start + size]],
+                "count": len(meetings),
+                "pager": pager,
+            }
+            title = paged_title(f"Meetings on the principle {p.id}", pager)
+            yield Page(at, "principle.html", title, context)
 
 
 def site_nav(page_url: str, root: str) -> list[Link]:

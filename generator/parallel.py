@@ -27,8 +27,8 @@ def collect_cycles_less_often() -> None:
 
     A build holds millions of small records that live until it ends and form almost no
     reference cycles, yet the default thresholds scan them again every few thousand
-    allocations: a quarter of a warm rebuild's time at 10,000 meetings, for the same peak
-    memory. Reference counting still frees everything at once, as before.
+    allocations, for the same peak memory. Reference counting still frees everything at
+    once, as before.
     """
     gc.set_threshold(200_000, 30, 30)
 

@@ -72,7 +72,7 @@ def make_environment(site: Site) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         # An environment serves one build (serve makes a new one when a template changes):
-        # checking each template file's time on every page was 90,000 system calls.
+        # checking each template file's time on every page is a system call per page.
         auto_reload=False,
     )
     environment.globals["cached_macro"] = MacroCache(environment)
@@ -84,8 +84,8 @@ class MacroCache:
     once for the same arguments and reused.
 
     The tracker lists each action on four or more pages, and theme pages list thousands of
-    meeting cards; rendering each once per process cut the tracker's rendering by a third
-    at 10,000 meetings, and serve re-renders a tracker page mostly from rows it already has.
+    meeting cards; each is rendered once per process, and serve re-renders a tracker page
+    mostly from rows it already has.
     A macro's output depends only on its arguments (frozen records), so reuse is exact. The
     memory is bounded: past `limit` entries it starts afresh.
     """
@@ -203,8 +203,8 @@ def render_site(
     are as in the last build there are not made: `plan.kept` lists them, for the writer to
     take from there.
     When no page is kept, each page is written to `sink` as soon as it is rendered, by the
-    worker that rendered it, and left out of `files`: a cold build's 300 MB of pages then
-    never travel back to this process, and the workers write while others render.
+    worker that rendered it, and left out of `files`: a cold build's pages then never travel
+    back to this process, and the workers write while others render.
     """
     cache = cache or BuildCache.disabled()
     bodies = render_bodies(site, cache)

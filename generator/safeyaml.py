@@ -52,8 +52,8 @@ class StoredPositions(Mapping[Path_, Position]):
     """Positions as the build cache keeps them, `[path, line, col]` rows, read in place.
 
     A valid file's positions are looked up a few times (where the date and each action's id
-    are written); building a dict of fifty for each of 10,000 files cost more than the rest
-    of reading them back. Compares equal to the dict it was made from.
+    are written); building a dict of them for every file would cost more than the rest of
+    reading it back. Compares equal to the dict it was made from.
     """
 
     __slots__ = ("_rows",)

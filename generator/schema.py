@@ -21,6 +21,7 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
 )
+from pydantic_core import PydanticUndefined
 
 from generator.errors import did_you_mean
 
@@ -69,17 +70,56 @@ def _check_timezone(value: Any) -> Any:
     return value
 
 
+_ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+def _check_address(value: Any) -> Any:
+    """One email address, bare (name@example.org) or with a name (Name <name@example.org>)."""
+    if not isinstance(value, str):
+        return value
+    from email.utils import parseaddr
+
+    text = value.strip()
+    name, address = parseaddr(text)
+    if not address or not _ADDRESS.match(address) or (not name and address != text):
+        raise ValueError(
+            f"'{text}' is not an email address; write it as name@example.org "
+            "or 'Group name <name@example.org>'"
+        )
+    return text
+
+
 def _date_or_mapping(value: Any) -> Any:
     return {"date": value} if isinstance(value, str | date) else value
 
 
+MAX_ID_LENGTH = 100  # an id names a folder of the site: file systems allow 255 bytes
+
+
 def _check_id(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
+        raise ValueError(
+            f"'{value[:40]}…' is {len(value)} characters long; an id has at most "
+            f"{MAX_ID_LENGTH}, as it names a folder of the site"
+        )
     if isinstance(value, str) and not _ID.match(value):
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
         hint = f"; try '{suggestion}'" if suggestion else ""
         raise ValueError(
             f"'{value}' is not a valid id: use lower-case letters, digits and hyphens{hint}"
         )
+    return value
+
+
+def _check_kept_name(value: Any) -> Any:
+    if isinstance(value, str):
+        name = value.strip()
+        if not name or "/" in name or "\\" in name or name in (".", ".."):
+            raise ValueError(
+                f"{value!r} must be the name of a file or folder at the top of the output "
+                "folder, such as CNAME or .git"
+            )
+        return name
     return value
 
 
@@ -189,6 +229,9 @@ TimeZone = Annotated[
     str, BeforeValidator(_check_timezone), WithJsonSchema({"type": "string", "minLength": 1})
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Address = Annotated[
+    str, BeforeValidator(_check_address), WithJsonSchema({"type": "string", "minLength": 3})
+]
 Id = Annotated[
     str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
 ]
@@ -208,6 +251,11 @@ Owners = Annotated[
             ]
         }
     ),
+]
+KeptName = Annotated[
+    str,
+    BeforeValidator(_check_kept_name),
+    WithJsonSchema({"type": "string", "pattern": r"^(?!\.\.?$)[^/\\]+$"}),
 ]
 Language = Annotated[
     str,
@@ -351,6 +399,15 @@ class PrinciplesFront(_Strict):
     principles: list[PrincipleFront] = []
 
 
+class EmailFront(_Strict):
+    """site.yml `email`: who `nominutes email` writes to, and as whom."""
+
+    to: Annotated[list[Address], BeforeValidator(_one_or_many), Field(min_length=1)]
+    from_: Address = Field(alias="from")
+    reply_to: Address | None = None
+    subject_prefix: str = ""
+
+
 class SiteSettings(_Strict):
     """site.yml."""
 
@@ -359,16 +416,18 @@ class SiteSettings(_Strict):
     base_url: BaseUrl = "http://localhost:8000/"
     language: Language = "en"
     page_size: Annotated[int, Field(ge=1, le=1000)] = 10
+    actions_page_size: Annotated[int, Field(ge=1, le=1000)] = 50
     site_theme: Id = "default"
     repo_url: Url | None = None
     edit_uri: str = "edit/main/"
     feedback_url: Url | None = None
     allow_html: bool = False
-    keep_in_output: list[Text] = []
+    keep_in_output: list[KeptName] = []
     overdue_grace_days: Annotated[int, Field(ge=0)] = 28
     search: bool = True
     history: bool = True
     timezone: TimeZone | None = None
+    email: EmailFront | None = None
 
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -392,10 +451,75 @@ def json_schemas() -> dict[str, str]:
     return texts
 
 
-if __name__ == "__main__":  # `python -m generator.schema` rewrites the shipped schemas
+# What each setting in site.yml does, for the README's settings table (`settings_table`). A
+# test fails when a setting has no line here, so the manual cannot miss one.
+SETTING_HELP: dict[str, str] = {
+    "title": "The group's name: the heading of every page and the title of its feeds.",
+    "description": "One or two sentences about the group, in every page's footer and as the "
+    "home page's description for search engines.",
+    "base_url": "The published address, ending in `/`; feeds, calendars and the sitemap link "
+    "from it. `--base-url` overrides it.",
+    "language": "The pages' language, a BCP 47 tag such as `en`, `en-GB` or `cy`.",
+    "page_size": "Meetings on each page of a list of meetings: the home page, a theme's and "
+    "a principle's (1 to 1000).",
+    "actions_page_size": "Actions on each page of the tracker and its filters, and owners or "
+    "themes on each page of their lists (1 to 1000).",
+    "site_theme": "The folder in `themes/` whose templates and static files override the "
+    "default look.",
+    "repo_url": 'The repository, for the "Edit this page" links (`http(s)://`).',
+    "edit_uri": "The path from `repo_url` to the editor of a file, as MkDocs' `edit_uri`.",
+    "feedback_url": 'Where "Feed back on this" leads: a `mailto:` address or an issue form.',
+    "allow_html": "Show raw HTML written in Markdown as HTML; by default it is shown as text "
+    "and `javascript:` links are not links.",
+    "keep_in_output": "Names in the output folder (such as `CNAME` or `.git`) to carry over "
+    "from the previous build.",
+    "overdue_grace_days": "Days past its due date before an open action is warned about.",
+    "search": "Build the Pagefind search index and the search page.",
+    "history": "Show, from git, how each principle's wording changed and when each summary "
+    "was last edited.",
+    "timezone": "An IANA time zone such as `Europe/London` for meeting times; without one, "
+    "times are the reader's local clock time.",
+    "email": "Where `nominutes email` sends each new meeting: `to` (one address or a list), "
+    "`from`, and optional `reply_to` and `subject_prefix` (see "
+    "[After the meeting: the email](#after-the-meeting-the-email)).",
+}
+README_TABLE_START = "<!-- settings table: made by `make schemas` from generator/schema.py -->"
+README_TABLE_END = "<!-- end of settings table -->"
+
+
+def _shown_default(value: Any) -> str:
+    if value is PydanticUndefined:
+        return "required"
+    if value is None or value == []:
+        return "none"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    return f"`{value}`" if value != "" else "empty"
+
+
+def settings_table() -> str:
+    """The README's table of every setting in site.yml, from `SiteSettings`."""
+    rows = ["| Setting | Default | What it does |", "|---|---|---|"]
+    for name, field in SiteSettings.model_fields.items():
+        rows.append(f"| `{name}` | {_shown_default(field.default)} | {SETTING_HELP[name]} |")
+    return "\n".join(rows) + "\n"
+
+
+def with_settings_table(readme: str) -> str:
+    """The README's text with its settings table made again."""
+    start = readme.index(README_TABLE_START) + len(README_TABLE_START)
+    end = readme.index(README_TABLE_END)
+    return readme[:start] + "\n" + settings_table() + readme[end:]
+
+
+if __name__ == "__main__":  # `python -m generator.schema [README.md]` rewrites the shipped schemas
+    import sys
     from pathlib import Path
 
     folder = Path(__file__).parent / "schemas"
     folder.mkdir(exist_ok=True)
     for file_name, text in json_schemas().items():
         (folder / file_name).write_text(text, encoding="utf-8")
+    for readme in sys.argv[1:]:  # and the settings table of the README named
+        path = Path(readme)
+        path.write_text(with_settings_table(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -89,6 +89,10 @@ def warning_banner(warnings: list[str]) -> str:
     )
 
 
+class ServeError(Exception):
+    """The address cannot be served (port in use, unknown host)."""
+
+
 class DevServer:
     """The preview server: holds the last good build and the current problems."""
 
@@ -99,7 +103,13 @@ class DevServer:
         self.warnings: list[str] = []  # of the last good build
         self.generation = 0
         self.changed = threading.Condition()
-        self.httpd = ThreadingHTTPServer((host, port), _handler_for(self))
+        try:
+            self.httpd = ThreadingHTTPServer((host, port), _handler_for(self))
+        except (OSError, OverflowError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            raise ServeError(
+                f"cannot serve at {host}:{port}: {reason}; choose another --port or --host"
+            ) from None
         self.httpd.daemon_threads = True
         host_name, port_number = self.httpd.server_address[:2]
         self.url = f"http://{host_name}:{port_number}/"

@@ -1,4 +1,6 @@
-"""Every output path and internal link of the site, in one place.
+"""Page URLs, the files pages are written to, and links between pages and notes.
+
+The feeds, calendars and exports name their own files (`feeds`, `calendars`, `exports`).
 
 URLs here are relative to the site root and end in '/' for pages ('' is the
 home page). A page links to another with `relative(from_url, to_url)`, so the
@@ -18,13 +20,21 @@ from generator.errors import Problem
 from generator.model import Site, Status
 
 # Pages under /actions/ that are not actions; an action may not take these ids.
-FILTER_SEGMENTS = ("by-status", "by-owner", "by-theme")
+FILTER_SEGMENTS = ("by-status", "by-owner", "by-theme", "closed", "page")
+OVERDUE = "overdue"  # the filter of overdue actions, beside the statuses
+
+
+def paged(first: str, page: int) -> str:
+    """Page `page` of a list whose first page is at `first` (later pages are below it)."""
+    return first if page == 1 else f"{first}page/{page}/"
+
+
 # Pages under /decisions/ that are not decisions.
 DECISION_SEGMENTS = ("by-theme", "page")
 
 
 def home(page: int = 1) -> str:
-    return "" if page == 1 else f"page/{page}/"
+    return paged("", page)
 
 
 def meeting(slug: str) -> str:
@@ -47,12 +57,30 @@ def action(action_id: str) -> str:
     return f"actions/{action_id}/"
 
 
-def actions_by_status(status: Status) -> str:
-    return f"actions/by-status/{status.value}/"
+def closed_actions() -> str:
+    return "actions/closed/"
+
+
+def actions_by_status(status: Status | str) -> str:
+    """A status's list, or the overdue actions' (`OVERDUE`)."""
+    return f"actions/by-status/{status}/"
+
+
+def owners() -> str:
+    return "actions/by-owner/"
 
 
 def actions_by_theme(slug: str) -> str:
     return f"actions/by-theme/{slug}/"
+
+
+def tracker_themes() -> str:
+    return "actions/by-theme/"
+
+
+def closed(list_url: str) -> str:
+    """The closed actions of an owner's or a theme's list."""
+    return f"{list_url}closed/"
 
 
 def decisions(page: int = 1) -> str:
@@ -78,6 +106,11 @@ def next_meeting() -> str:
 
 def principles() -> str:
     return "principles/"
+
+
+def principle(principle_id: str) -> str:
+    """The list of every meeting that discussed a principle."""
+    return f"principles/{principle_id}/"
 
 
 def principle_anchor(principle_id: str) -> str:
@@ -140,6 +173,7 @@ def relative(from_url: str, to_url: str) -> str:
     return path + hash_ + fragment
 
 
+MAX_SLUG_LENGTH = 80  # a slug names a folder; file systems allow 255 bytes
 # Letters that do not decompose into an ASCII letter and an accent.
 _TRANSLITERATE = str.maketrans(
     {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
@@ -147,10 +181,12 @@ _TRANSLITERATE = str.maketrans(
 
 
 def slugify(text: str) -> str:
-    """Lower-case ASCII letters and digits joined by hyphens: `Café talks` -> `cafe-talks`."""
+    """Lower-case ASCII letters, digits and hyphens (`Café talks` -> `cafe-talks`), at most
+    MAX_SLUG_LENGTH characters."""
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_TRANSLITERATE))
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_SLUG_LENGTH]
+    return slug.rstrip("-") or "x"
 
 
 @dataclass(frozen=True)
@@ -164,7 +200,7 @@ class OwnerUrls:
 
 
 def owner_urls(indexes: Indexes) -> OwnerUrls:
-    taken: dict[str, str] = {}
+    taken: dict[str, str] = {"page": ""}  # an owner list's later pages are at page/N/
     by_name: dict[str, str] = {}
     for name in sorted(indexes.actions_by_owner):
         base = slugify(name)

@@ -24,6 +24,7 @@ from generator.model import (
     ActionEntry,
     BuildOptions,
     DecisionEntry,
+    EmailSettings,
     Location,
     Meeting,
     Poll,
@@ -218,6 +219,8 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
         return f"{field}: {detail['msg'].removeprefix('Value error, ')}"
     if kind == "string_too_short":
         return f"{field} is empty"
+    if kind == "too_short":
+        return f"{field} is empty; list at least one"
     if kind == "list_type":
         return f"{field} must be a list, e.g. [first, second]"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -273,6 +276,7 @@ def _settings(
         base_url=base_url if base_url.endswith("/") else base_url + "/",
         language=front.language,
         page_size=front.page_size,
+        actions_page_size=front.actions_page_size,
         site_theme=front.site_theme,
         repo_url=front.repo_url,
         edit_uri=front.edit_uri,
@@ -283,6 +287,14 @@ def _settings(
         search=front.search,
         history=front.history,
         timezone=front.timezone,
+        email=EmailSettings(
+            tuple(front.email.to),
+            front.email.from_,
+            front.email.reply_to,
+            front.email.subject_prefix,
+        )
+        if front.email
+        else None,
     )
     return Settings(
         site=config,

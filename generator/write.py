@@ -1,4 +1,5 @@
-"""The only code that touches the output directory.
+"""Writing the new site into the output directory (`reuse` only reads it, to see which files
+are still as the last build wrote them).
 
 The new site is written to a temporary directory beside the target and swapped
 in only when complete, so a failed build leaves the published site as it was.
@@ -25,14 +26,21 @@ from pathlib import Path
 from generator.errors import OutputError
 
 MARKER = ".nominutes-output"
-# Deleting a big old site costs seconds (a few hundred microseconds per file on ext4): above
-# this many files it is left to a background process once the new site is in place.
+# Deleting a big old site costs seconds: above this many files it is left to a background
+# process once the new site is in place.
 BACKGROUND_DELETE_FILES = 5000
 MARKER_TEXT = b"Built by nominutes. This whole directory is replaced on every build.\n"
 
 
 def check_output_dir(source: Path, output: Path) -> None:
-    """Refuse an output directory whose replacement would destroy something."""
+    """Refuse an output directory whose replacement would destroy something, or that
+    cannot be made."""
+    if output.is_symlink():
+        raise OutputError(
+            f"the output path {output} is a symbolic link; a build replaces the folder, "
+            f"so give the folder it points to ({output.resolve()}) as --output"
+        )
+    _check_can_make(output)
     source, output = source.resolve(), output.resolve()
     if output == Path(output.anchor) or output == Path.home().resolve():
         raise OutputError(f"refusing to use {output} as the output directory")
@@ -50,6 +58,19 @@ def check_output_dir(source: Path, output: Path) -> None:
             f"{output} is not empty and was not made by nominutes ({MARKER} is missing); "
             "refusing to replace it: empty it or choose another --output"
         )
+
+
+def _check_can_make(output: Path) -> None:
+    """The nearest existing folder above `output` must be a folder we can write in."""
+    for parent in output.absolute().parents:
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                raise OutputError(f"cannot make the output folder {output}: {parent} is a file")
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise OutputError(
+                    f"cannot make the output folder {output}: {parent} is not writable"
+                )
+            return
 
 
 def _old_path(output: Path) -> Path:
@@ -79,9 +100,9 @@ def recover_interrupted_swap(output: Path) -> None:
 class NewSite:
     """A new site folder beside the output, filled with pages while others still render.
 
-    A cold build renders 31,000 pages in worker processes; each worker writes the pages it
-    renders straight into this folder, so the disk is busy while they work and 300 MB of
-    pages never travel between processes. Nothing touches the output itself:
+    A cold build renders its pages in worker processes; each worker writes the pages it
+    renders straight into this folder, so the disk is busy while they work and the pages
+    never travel between processes. Nothing touches the output itself:
     `write_site(..., started=...)` writes the rest and swaps the folder in, and a failed
     build `discard()`s it (one a crash leaves is removed by the next build).
     """

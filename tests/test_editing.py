@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.safeyaml import parse as parse_yaml
-from generator.schema import json_schemas
+from generator.schema import SiteSettings, json_schemas, with_settings_table
 from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
 
 
@@ -310,6 +310,15 @@ def test_shipped_schemas_are_generated_from_the_model() -> None:
         )
 
 
+def test_readme_settings_table_lists_every_setting_of_the_model() -> None:
+    readme = (REPO / "README.md").read_text()
+    assert with_settings_table(readme) == readme, "the settings table is stale: run `make schemas`"
+    rows = [line for line in readme.splitlines() if line.startswith("| `")]
+    listed = [row.split("`")[1] for row in rows if "settings table" not in row]
+    assert set(SiteSettings.model_fields) <= set(listed)
+    assert "| `page_size` | `10` | Meetings on each page" in readme
+
+
 @pytest.mark.parametrize("root", [REPO, SITES / "minimal"])
 def test_sample_content_is_valid_against_the_schemas(root: Path) -> None:
     for path in sorted((root / "content/meetings").glob("*.md")):
@@ -386,8 +395,8 @@ def test_build_in_ci_prints_plain_progress_and_a_closing_line(
         ["build", "--source", str(minimal_source), "--output", str(tmp_path / "o")], CI="true"
     )
     lines = run.out.splitlines()
-    assert lines[0] == "rendered 25/25 pages"
-    assert re.fullmatch(r"wrote 25 pages \(\d+ files\) to .+/o in \d+\.\d\ds", lines[-1])
+    assert lines[0] == "rendered 34/34 pages"
+    assert re.fullmatch(r"wrote 34 pages \(\d+ files\) to .+/o in \d+\.\d\ds", lines[-1])
     assert "\x1b[" not in run.out  # no terminal control codes in a CI log
 
 

@@ -102,9 +102,29 @@ def test_heading_ids_are_prefixed_so_they_cannot_clobber_page_globals() -> None:
     assert ids == {"h-main", "h-location", "h-main-1"}
 
 
+def _render_seconds(text: str) -> float:
+    """The least CPU time of three renderings (the machine is shared)."""
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        render_body(text)
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+def test_heading_ids_take_linear_time_for_identical_headings() -> None:
+    html = render_body("## same\n\n" * 20_000)
+    ids = parse_html(html).ids
+    assert len(ids) == 20_000 and "h-same-19999" in ids
+    small = _render_seconds("## same\n\n" * 5_000)
+    large = _render_seconds("## same\n\n" * 20_000)
+    assert large < 8 * small + 0.05, (small, large)  # 4x the headings: about 4x (quadratic: 16x)
+
+
 @pytest.mark.parametrize(
     "name, text",
     [
+        ("20,000 identical headings", "## same\n\n" * 20_000),
         ("1 MB of '!['", "![" * 500_000),
         ("1 MB of '['", "[" * 1_000_000),
         ("50,000 nested '>'", ">" * 50_000 + " deep"),
@@ -333,3 +353,221 @@ def test_spreadsheet_formulas_in_actions_csv_are_shown_as_text(
     by_id = {action["id"]: action for action in exported["actions"]}
     assert by_id["live-policy-issue"]["title"] == '=HYPERLINK("http://evil","click")'
     assert by_id["write-guidance"]["owners"] == ["Grace", "@SUM(1+1)", "-Minus", "+1"]
+
+
+def test_a_build_into_an_output_another_build_holds_stops_with_a_message(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from generator.locks import held, output_lock_path
+    from tests.conftest import snapshot
+
+    site = copy_site("minimal", tmp_path / "site")
+    out = tmp_path / "out"
+    assert run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    before = snapshot(out)
+    with held(output_lock_path(out), "held by the test"):
+        run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 2
+    assert run.err == (
+        f"error: another nominutes build is writing to {out} (process {os.getpid()}); "
+        "wait for it to finish\n"
+    )
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
+
+
+@pytest.mark.slow
+def test_two_builds_into_one_output_never_leave_a_partial_site(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import BUILD_EPOCH, REPO, snapshot, synthetic_site
+
+    site = synthetic_site(tmp_path / "site", 80)
+    reference = tmp_path / "reference"
+    command = [sys.executable, "-m", "generator", "build", "--quiet", "--no-cache"]
+    command += ["--source", str(site)]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+    done = subprocess.run([*command, "--output", str(reference)], env=env, cwd=REPO, check=False)
+    assert done.returncode == 0
+    expected = snapshot(reference, without_search_index=True)
+    out = tmp_path / "out"
+    for attempt in range(1, 4):  # the second starts while the first renders, or writes
+        first = subprocess.Popen(
+            [*command, "--output", str(out)], env=env, cwd=REPO, stderr=subprocess.PIPE, text=True
+        )
+        time.sleep(0.2 * attempt)
+        second = subprocess.run(
+            [*command, "--output", str(out)], env=env, cwd=REPO, capture_output=True, text=True
+        )
+        first_err = first.communicate(timeout=120)[1]
+        codes = sorted([first.returncode, second.returncode])
+        assert codes in ([0, 0], [0, 2]), (first_err, second.stderr)
+        for err in (first_err, second.stderr):
+            assert "Traceback" not in err
+            assert err == "" or "another nominutes build is " in err, err
+        assert snapshot(out, without_search_index=True) == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "reference", "site"]
+
+
+def _build(site: Path, out: Path, capsys, monkeypatch, *extra: str):  # type: ignore[no-untyped-def]
+    return run_cli(
+        ["build", "--source", str(site), "--output", str(out), *extra], capsys, monkeypatch
+    )
+
+
+def test_an_owner_of_300_characters_builds_and_checks(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    owner = "Someone " + "very " * 60 + "long"
+    note.write_text(note.read_text().replace("owner: All members", f"owner: {owner}"))
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 0, check.err
+    build = _build(site, tmp_path / "out", capsys, monkeypatch)
+    assert build.code == 0, build.err
+    folders = [p.name for p in (tmp_path / "out/actions/by-owner").iterdir()]
+    slug = next(name for name in folders if name.startswith("someone-very"))
+    assert len(slug) <= 80
+    page = (tmp_path / "out/actions/by-owner" / slug / "index.html").read_text()
+    assert owner in page
+
+
+def test_check_finds_the_over_long_action_id_build_fails_on(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    note.write_text(note.read_text().replace("id: write-guidance", "id: " + "w" * 300))
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    build = _build(site, tmp_path / "out", capsys, monkeypatch)
+    assert check.code == build.code == 1
+    assert "Traceback" not in check.err + build.err
+    assert check.problem_lines == build.problem_lines
+    assert "is 300 characters long; an id has at most 100" in build.problem_lines[0]
+
+
+def test_a_commit_dated_in_the_year_10000_does_not_stop_the_build(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    import subprocess
+
+    site = copy_site("minimal", tmp_path / "site")
+    settings_file = site / "site.yml"
+    settings_file.write_text(settings_file.read_text().replace("history: false", "history: true"))
+    git = ["git", "-C", str(site), "-c", "user.name=Ada", "-c", "user.email=ada@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], check=True)
+    principles = site / "content/principles.md"
+    principles.write_text(principles.read_text().replace("Listen before", "Hear before"))
+    far = {"GIT_AUTHOR_DATE": "@253402300800 +0000", "GIT_COMMITTER_DATE": "@253402300800 +0000"}
+    subprocess.run(
+        [*git, "commit", "-qam", "from the future"], check=True, env={**os.environ, **far}
+    )
+    run = _build(site, tmp_path / "out", capsys, monkeypatch)
+    assert run.code == 0, run.err
+    page = (tmp_path / "out/principles/index.html").read_text()
+    assert "Hear before you speak." in page  # the wording now
+    assert "10000" not in page  # the change dated then is left out
+
+
+def test_an_output_that_is_a_symbolic_link_is_refused_and_nothing_is_left(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from tests.conftest import snapshot
+
+    site = copy_site("minimal", tmp_path / "site")
+    real = tmp_path / "real"
+    assert _build(site, real, capsys, monkeypatch).code == 0
+    before = snapshot(real)
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    for _ in range(2):  # and again: nothing stray blocks the next build
+        run = _build(site, link, capsys, monkeypatch)
+        assert run.code == 2
+        assert run.err.startswith(f"error: the output path {link} is a symbolic link; ")
+    assert snapshot(real) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real", "site"]
+    assert _build(site, real, capsys, monkeypatch).code == 0
+
+
+def test_an_output_under_a_file_is_a_usage_error(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    run = _build(site, Path("/dev/null/x"), capsys, monkeypatch)
+    assert run.code == 2
+    assert run.err == "error: cannot make the output folder /dev/null/x: /dev/null is a file\n"
+
+
+def test_a_long_new_meeting_title_makes_a_short_file_name(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    title = "A meeting " * 30
+    run = run_cli(
+        ["new", "meeting", "--source", str(site), "--date", "2024-05-01", "--title", title],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 0, run.err
+    (written,) = (site / "content/meetings").glob("2024-05-01-*.md")
+    assert len(written.name) <= 100
+    assert (
+        f'title: "{title.strip()}"' in written.read_text() or title.strip() in written.read_text()
+    )
+    assert _build(site, tmp_path / "out", capsys, monkeypatch).code == 0
+
+
+@pytest.mark.parametrize("port", ["99999", "-1"])
+def test_serve_on_an_impossible_port_is_a_usage_error(
+    port: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    run = run_cli(["serve", "--source", str(site), "--port", port], capsys, monkeypatch)
+    assert run.code == 2
+    assert run.err == f"error: --port must be between 1 and 65535, not {port}\n"
+
+
+def test_serve_on_a_port_in_use_is_a_usage_error(tmp_path: Path, capsys, monkeypatch) -> None:
+    import socket
+
+    site = copy_site("minimal", tmp_path / "site")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = run_cli(["serve", "--source", str(site), "--port", str(port)], capsys, monkeypatch)
+    assert run.code == 2
+    assert run.err == (
+        f"error: cannot serve at 127.0.0.1:{port}: Address already in use; "
+        "choose another --port or --host\n"
+    )
+
+
+def test_search_filter_values_reach_the_index_escaped(tmp_path: Path, capsys, monkeypatch) -> None:
+    """Pagefind decodes a filter value once more than a browser and its UI inserts it as HTML:
+    after that extra decoding, no value may hold a tag (see test_browser for the real UI)."""
+    import html
+
+    site = copy_site("minimal", tmp_path / "site")
+    theme = site / "content/themes/foi-implications.md"
+    theme.write_text(theme.read_text().replace("FOI implications", '"FOI <img src=x onerror=a()>"'))
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    note.write_text(
+        note.read_text().replace(
+            "next_meeting: 2024-02-12\n",
+            "next_meeting: 2024-02-12\ndecisions:\n  - id: publish-summaries\n"
+            "    text: We publish summaries\n    themes: [foi-implications]\n",
+        )
+    )
+    assert _build(site, tmp_path / "out", capsys, monkeypatch, "--no-cache").code == 0
+    values = []
+    for page in sorted((tmp_path / "out").rglob("*.html")):
+        for _, attrs in parse_html(page.read_text()).tags:
+            if "data-pagefind-filter" in attrs:
+                values.append(attrs["data-pagefind-filter"])
+    theme_values = [v for v in values if v.startswith("theme:")]
+    assert len(theme_values) >= 4  # the theme page, two meetings and the decision
+    for value in values:
+        assert ":" in value, value  # a value from the element's text would go in unescaped
+        assert "<" not in html.unescape(value), value
+    assert html.unescape(html.unescape(theme_values[0])) == "theme:FOI <img src=x onerror=a()>"

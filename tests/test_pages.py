@@ -79,19 +79,25 @@ def test_reported_back_shows_actions_due_at_the_meeting(built_minimal: Path) -> 
     assert "../2024-01-15-kick-off/" in page.links  # previous meeting + body link
 
 
-def test_tracker_lists_every_action_with_state_and_marks_overdue(built_minimal: Path) -> None:
+def test_tracker_lists_outstanding_actions_with_state_and_marks_overdue(
+    built_minimal: Path,
+) -> None:
     page = read_page(built_minimal, "actions/index.html")
     text = page.text
-    assert "As of 9 March 2024" in text
+    assert "As of 9 March 2024: 1 outstanding, 1 overdue, 1 closed." in text
     rows = page.find_all("tr")
-    assert len(rows) == 3  # header + two actions
+    assert len(rows) == 2  # header + the one outstanding action (the done one is closed)
     # write-guidance was due 2024-03-01, still in progress on 2024-03-09: overdue.
     overdue = page.find_all("tr", id="action-write-guidance", **{"class": "overdue"})
     assert overdue
     assert "Overdue" in text
-    assert not page.find_all("tr", id="action-live-policy-issue", **{"class": "overdue"})
+    assert not page.find_all("tr", id="action-live-policy-issue")
+    assert "Outstanding (1)" in text and "Overdue (1)" in text and "Closed (1)" in text
     assert "Done (1)" in text and "In progress (1)" in text and "Open (0)" in text
-    assert "by-owner/grace/" in page.links
+    assert "by-owner/" in page.links and "closed/" in page.links
+    closed = read_page(built_minimal, "actions/closed/index.html")
+    assert closed.find_all("tr", id="action-live-policy-issue")
+    assert "Closed" in [t for t in closed.text.split() if t == "Closed"]
 
 
 def test_tracker_filters_are_pages_that_need_no_javascript(built_minimal: Path) -> None:
@@ -100,6 +106,8 @@ def test_tracker_filters_are_pages_that_need_no_javascript(built_minimal: Path) 
     assert "Write guidance on engaging online" not in done.text
     owner = read_page(built_minimal, "actions/by-owner/grace/index.html")
     assert "Write guidance on engaging online" in owner.text
+    owners = read_page(built_minimal, "actions/by-owner/index.html")
+    assert "grace/" in owners.links and "grace/closed/" in owners.links
     assert "<script" not in (built_minimal / "actions/index.html").read_text()
 
 
@@ -114,11 +122,14 @@ def test_action_page_has_its_history(built_minimal: Path) -> None:
 def test_theme_pages(built_minimal: Path) -> None:
     index = read_page(built_minimal, "themes/index.html")
     assert "FOI implications" in index.text
-    assert "2 meetings · 0 open actions" in index.text
+    assert "2 meetings · 0 outstanding actions" in index.text
     theme = read_page(built_minimal, "themes/permission-to-engage/index.html")
     text = theme.text
-    assert text.index("Third meeting") < text.index("Reporting back")  # newest first
-    assert "Write guidance on engaging online" in text
+    meetings = text[text.index("Meetings on this theme") :]
+    assert meetings.index("Third meeting") < meetings.index("Reporting back")  # newest first
+    # outstanding actions come first, with links to the theme's lists in the tracker
+    assert text.index("Write guidance on engaging online") < text.index("Meetings on this theme")
+    assert "../../actions/by-theme/permission-to-engage/closed/" in theme.links
 
 
 def test_principles_page_links_meetings_that_discussed_each(built_minimal: Path) -> None:

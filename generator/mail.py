@@ -1,0 +1,433 @@
+"""`nominutes email`: one message per newly published meeting, to the group's list.
+
+Which meetings: one named by its slug, or those whose files became published (added, or turned
+from draft) between a git commit and HEAD, so CI sends each meeting once however often it runs.
+Each message is `multipart/alternative`, plain text and simple HTML made from the site's
+`email.txt` and `email.html` templates, with links absolute from `base_url`. Every message is
+built before the first is sent. The server comes from NOMINUTES_SMTP_URL in the environment,
+never from a file, and its password is never shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import smtplib
+import socket
+import ssl
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, formataddr
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+from pydantic import TypeAdapter, ValidationError
+
+from generator import urls
+from generator.agenda import due_by, since_last
+from generator.cache import BuildCache
+from generator.crossref import Action, Decision, Indexes, crossref
+from generator.errors import ContentError, did_you_mean, raise_if_errors
+from generator.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
+from generator.model import BuildOptions, EmailSettings, Meeting, Site
+from generator.pages import DateText, Page, feedback_url, long_date, schedule
+from generator.render import render_bodies, summaries, theme_dirs
+from generator.urls import slugify
+from generator.validate import validate
+
+SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
+SCHEMES = {"smtps": 465, "smtp+starttls": 587}
+TIMEOUT = 30  # seconds to wait for the server
+NO_COMMIT = "0" * 40  # what CI gives as the commit before a repository's first push
+
+
+class MailError(Exception):
+    """The messages cannot be made or sent: exit 1 with this message (never a password)."""
+
+
+# --- the server ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    """Where to send, from NOMINUTES_SMTP_URL."""
+
+    scheme: str  # smtps (TLS from the start) or smtp+starttls
+    host: str
+    port: int
+    user: str | None
+    password: str | None = None
+
+    def __repr__(self) -> str:  # never the password, even in a traceback
+        return f"SmtpServer({self.shown()})"
+
+    def shown(self) -> str:
+        """The URL with the password left out."""
+        who = f"{self.user}@" if self.user else ""
+        return f"{self.scheme}://{who}{self.host}:{self.port}"
+
+
+def smtp_server(url: str) -> SmtpServer:
+    """Read `smtps://user:password@host:465` or `smtp+starttls://user:password@host:587`."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        raise MailError(f"{SMTP_URL_VARIABLE} is not a URL with a valid port") from None
+    if parts.scheme not in SCHEMES:
+        shown = parts.scheme or "no scheme"
+        raise MailError(
+            f"{SMTP_URL_VARIABLE} must start with smtps:// or smtp+starttls://, not {shown}; "
+            "mail is only sent over TLS"
+        )
+    if not parts.hostname:
+        raise MailError(f"{SMTP_URL_VARIABLE} names no server, e.g. smtps://user:pass@host:465")
+    return SmtpServer(
+        scheme=parts.scheme,
+        host=parts.hostname,
+        port=port or SCHEMES[parts.scheme],
+        user=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password is not None else None,
+    )
+
+
+# --- which meetings -----------------------------------------------------------------------------
+
+
+def load_model(source: Path, today: date) -> tuple[Site, Indexes, dict[str, str]]:
+    """The published site as a build sees it, and each meeting's summary text."""
+    options = BuildOptions(source=source.resolve(), output=source / "_site", build_date=today)
+    site, problems = validate(load_site(options.source), options)
+    raise_if_errors(problems)
+    if site is None:
+        raise ContentError(problems)
+    indexes, more = crossref(site)
+    raise_if_errors(more)
+    bodies = render_bodies(site, BuildCache.disabled())
+    raise_if_errors(p for fragment in bodies.values() for p in fragment.problems)
+    return site, indexes, summaries(site, bodies)
+
+
+def meeting_by_slug(site: Site, slug: str) -> Meeting:
+    for meeting in site.meetings:
+        if meeting.slug == slug:
+            return meeting
+    hint = did_you_mean(slug, [m.slug for m in site.meetings])
+    raise MailError(f"no published meeting '{slug}' in {MEETINGS_DIR}/{hint}")
+
+
+def _git(source: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(source), *args], capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        raise MailError("--new-since needs git, which is not installed") from None
+    if done.returncode != 0:
+        raise MailError(f"git {args[0]} failed: {done.stderr.strip() or done.returncode}")
+    return done.stdout
+
+
+def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
+    """Meetings published now whose file, at commit `ref`, did not exist or was a draft."""
+    if ref.strip("0") == "":
+        return []  # the first push: nothing was published before, and nothing is announced
+    try:
+        _git(source, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except MailError:
+        raise MailError(
+            f"--new-since: no commit '{ref}' in this repository (a shallow clone? "
+            "fetch the history with fetch-depth: 0)"
+        ) from None
+    changed = _git(
+        source,
+        "diff",
+        "--relative",
+        "--name-status",
+        "-z",
+        "--find-renames",
+        ref,
+        "HEAD",
+        "--",
+        MEETINGS_DIR,
+    ).split("\0")
+    old_path: dict[str, str | None] = {}  # path now -> its path at `ref` (None: added)
+    index = 0
+    while index < len(changed) - 1:
+        status = changed[index]
+        if status.startswith(("R", "C")):
+            old_path[changed[index + 2]] = changed[index + 1]
+            index += 3
+        else:
+            old_path[changed[index + 1]] = None if status == "A" else changed[index + 1]
+            index += 2
+    found = []
+    for meeting in site.meetings:
+        if meeting.draft or meeting.path not in old_path:
+            continue
+        before = old_path[meeting.path]
+        if before is None or _was_draft(source, ref, before):
+            found.append(meeting)
+    return found
+
+
+def _was_draft(source: Path, ref: str, path: str) -> bool:
+    """Whether the file at `path` was a draft at commit `ref` (unreadable: not a draft)."""
+    try:
+        text = _git(source, "show", f"{ref}:./{path}")
+        front = parse_document(path, Kind.MEETING, text.encode("utf-8")).front.value
+    except (MailError, LoadError):
+        return False
+    if not isinstance(front, dict) or "draft" not in front:
+        return False
+    try:
+        return TypeAdapter(bool).validate_python(front["draft"])
+    except ValidationError:
+        return False
+
+
+# --- the messages -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MailLink:
+    text: str
+    href: str  # absolute
+
+
+@dataclass(frozen=True)
+class MailAction:
+    title: str
+    href: str
+    owners: str
+    due: DateText | None
+    status: str
+    overdue: bool  # as of the build date
+    note: str | None
+
+
+@dataclass(frozen=True)
+class MailDecision:
+    text: str
+    href: str
+    review: DateText | None
+    supersedes: MailLink | None
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message, ready to send or write: `name` is the meeting's slug."""
+
+    name: str
+    subject: str
+    message: EmailMessage
+
+    def as_bytes(self) -> bytes:
+        return self.message.as_bytes(policy=SMTP)
+
+
+def _owners(owners: tuple[str, ...]) -> str:
+    return ", ".join(owners) if owners else "Unassigned"
+
+
+class _Composer:
+    def __init__(self, site: Site, indexes: Indexes, summaries_: Mapping[str, str]) -> None:
+        self.site, self.indexes, self.summaries = site, indexes, summaries_
+        self.config = site.settings.site
+        self.base = self.config.base_url
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(
+                [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
+            ),
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def action(self, action: Action, meeting: Meeting) -> MailAction:
+        state = action.state_at(meeting)
+        return MailAction(
+            title=action.title,
+            href=self.base + urls.action(action.id),
+            owners=_owners(state.owners),
+            due=long_date(state.due) if state.due else None,
+            status=state.status.label,
+            overdue=action.overdue and state.status.is_active,
+            note=state.note,
+        )
+
+    def decision(self, decision: Decision) -> MailDecision:
+        replaced = self.indexes.decision_by_id.get(decision.supersedes or "")
+        return MailDecision(
+            text=decision.text,
+            href=self.base + urls.decision(decision.id),
+            review=long_date(decision.review) if decision.review else None,
+            supersedes=MailLink(replaced.text, self.base + urls.decision(replaced.id))
+            if replaced
+            else None,
+        )
+
+    def context(self, meeting: Meeting) -> dict[str, Any]:
+        idx, config = self.indexes, self.config
+        since = since_last(idx, meeting)
+        day = (
+            meeting.next_meeting
+            if meeting.next_meeting and meeting.next_meeting > meeting.date
+            else None
+        )
+        page = Page(urls.meeting(meeting.slug), "meeting.html", meeting.title)
+        return {
+            "site": config,
+            "site_url": self.base,
+            "meeting": MailLink(meeting.title, self.base + urls.meeting(meeting.slug)),
+            "schedule": schedule(meeting.date, meeting.slot, config.timezone),
+            "summary": self.summaries[meeting.slug],
+            "authors": ", ".join(meeting.authors),
+            "previous": MailLink(
+                since.previous.title, self.base + urls.meeting(since.previous.slug)
+            )
+            if since.previous
+            else None,
+            "closed": [self.action(a, meeting) for a in since.closed],
+            "progressed": [self.action(a, meeting) for a in since.progressed],
+            "overdue": [self.action(a, meeting) for a in since.overdue],
+            "decisions": [self.decision(d) for d in idx.decided_at.get(meeting.slug, ())],
+            "raised": [self.action(a, meeting) for a in idx.raised_at.get(meeting.slug, ())],
+            "next": schedule(day, meeting.next_slot, config.timezone) if day else None,
+            "due_next": [self.action(a, meeting) for a in due_by(idx, meeting, day)] if day else [],
+            "next_pack": self.base + urls.next_meeting(),
+            "tracker": self.base + urls.actions(),
+            "feedback": feedback_url(config, page),
+        }
+
+    def compose(self, meeting: Meeting, email: EmailSettings, sent: datetime) -> Outgoing:
+        context = self.context(meeting)
+        subject = f"{email.subject_prefix}{meeting.title} ({long_date(meeting.date).text})"
+        context["subject"] = subject
+        text = self.env.get_template("email.txt").render(context)
+        html = self.env.get_template("email.html").render(context)
+        host = urlsplit(self.base).hostname or "nominutes"
+        message = EmailMessage(policy=SMTP)
+        message["Subject"] = subject
+        message["From"] = email.sender
+        message["To"] = ", ".join(email.to)
+        if email.reply_to:
+            message["Reply-To"] = email.reply_to
+        message["Date"] = format_datetime(sent)
+        message["Message-ID"] = f"<meeting-{meeting.slug}@{host}>"
+        message["List-Id"] = formataddr((self.config.title, f"{slugify(self.config.title)}.{host}"))
+        message["List-Archive"] = f"<{self.base}>"
+        message.set_content(text, cte="quoted-printable")
+        message.add_alternative(html, subtype="html", cte="quoted-printable")
+        # A boundary from the content, not chance: a dry run writes the same bytes each time.
+        digest = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:24]
+        message.set_boundary(f"=_nominutes_{digest}")
+        return Outgoing(meeting.slug, subject, message)
+
+
+def compose_all(
+    site: Site,
+    indexes: Indexes,
+    summaries_: Mapping[str, str],
+    meetings: Sequence[Meeting],
+    sent: datetime,
+) -> list[Outgoing]:
+    """Every message, made before any is sent. Raises MailError when site.yml has no usable
+    `email` settings."""
+    email = site.settings.site.email
+    if email is None:
+        raise MailError(
+            "site.yml has no email settings; add, for example:\n"
+            "email:\n  to: [policy-group@example.org]\n  from: Policy group <noreply@example.org>"
+        )
+    composer = _Composer(site, indexes, summaries_)
+    try:
+        return [composer.compose(m, email, sent) for m in meetings]
+    except jinja2.TemplateError as error:
+        raise MailError(f"email template error: {error}") from None
+
+
+def write_messages(messages: Sequence[Outgoing], folder: Path) -> list[Path]:
+    """Each message as FOLDER/SLUG.eml (a dry run)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for outgoing in messages:
+        path = folder / f"{outgoing.name}.eml"
+        path.write_bytes(outgoing.as_bytes())
+        written.append(path)
+    return written
+
+
+# --- sending ------------------------------------------------------------------------------------
+
+
+def _scrub(text: str, server: SmtpServer) -> str:
+    """`text` with the password taken out, should a server or library echo it."""
+    return text.replace(server.password, "***") if server.password else text
+
+
+def send_messages(
+    messages: Sequence[Outgoing], server: SmtpServer, *, timeout: float = TIMEOUT
+) -> list[str]:
+    """Send every message over one connection; returns their subjects. Raises MailError
+    (naming what was sent before a failure, if anything was)."""
+    sent: list[str] = []
+    context = ssl.create_default_context()
+    where = f"{server.host}:{server.port}"
+    try:
+        if server.scheme == "smtps":
+            connection: smtplib.SMTP = smtplib.SMTP_SSL(
+                server.host, server.port, timeout=timeout, context=context
+            )
+        else:
+            connection = smtplib.SMTP(server.host, server.port, timeout=timeout)
+        with connection:
+            if server.scheme == "smtp+starttls":
+                connection.ehlo()
+                if not connection.has_extn("starttls"):
+                    raise MailError(
+                        f"the SMTP server at {where} does not offer STARTTLS; "
+                        "use smtps:// if it takes TLS from the start"
+                    )
+                connection.starttls(context=context)
+                connection.ehlo()
+            if server.user:
+                connection.login(server.user, server.password or "")
+            for outgoing in messages:
+                connection.send_message(outgoing.message)
+                sent.append(outgoing.subject)
+    except MailError:
+        raise
+    except smtplib.SMTPAuthenticationError as error:
+        raise MailError(
+            f"the SMTP server at {where} refused the login for user '{server.user}' "
+            f"({error.smtp_code}); check the user and password in {SMTP_URL_VARIABLE}"
+        ) from None
+    except smtplib.SMTPNotSupportedError:
+        raise MailError(
+            f"the SMTP server at {where} does not accept a login here; "
+            "check the scheme (smtps:// or smtp+starttls://) and the port"
+        ) from None
+    except ssl.SSLCertVerificationError as error:
+        raise MailError(
+            f"the SMTP server at {where} presented a certificate that cannot be trusted "
+            f"({error.verify_message}); a private CA can be given in SSL_CERT_FILE"
+        ) from None
+    except (ssl.SSLError, smtplib.SMTPException, OSError) as error:
+        reason = _scrub(str(error) or type(error).__name__, server)
+        if (
+            not sent
+            and isinstance(error, OSError | socket.timeout)
+            and not isinstance(error, smtplib.SMTPException)
+        ):
+            raise MailError(f"could not reach the SMTP server at {where}: {reason}") from None
+        done = f"; already sent: {', '.join(sent)}" if sent else "; nothing was sent"
+        raise MailError(f"sending through {where} failed: {reason}{done}") from None
+    return sent

@@ -1,0 +1,539 @@
+"""`nominutes email` against a real SMTP server: aiosmtpd in this process, with STARTTLS (or TLS
+from the start) and a login, its certificate from a test CA made here with trustme. Messages
+the server receives are parsed back with the `email` package."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import socket
+import ssl
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, parsedate_to_datetime
+from pathlib import Path
+
+import html5lib
+import pytest
+import trustme
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from tests.conftest import BUILD_EPOCH, copy_site, run_cli
+from tests.htmlpage import parse_html
+
+USER, PASSWORD = "secretary", "s3cret:p@ss/word"
+QUOTED_PASSWORD = "s3cret%3Ap%40ss%2Fword"
+BASE = "https://example.org/group/"
+LIST = ["policy-group@example.org", "Observers <observers@example.org>"]
+EMAIL_SETTINGS = f"""email:
+  to: [{LIST[0]}, "{LIST[1]}"]
+  from: Minimal group <nominutes@example.org>
+  reply_to: secretary@example.org
+  subject_prefix: "[Group] "
+"""
+KICK_OFF = "2024-01-15-kick-off"
+
+
+@dataclass
+class Received:
+    envelope_to: list[str]
+    message: EmailMessage
+    tls: bool
+    login: str | None
+
+
+@dataclass
+class Recorder:
+    received: list[Received] = field(default_factory=list)
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        login = session.auth_data.login.decode() if session.authenticated else None
+        tls = server.transport.get_extra_info("ssl_object") is not None
+        self.received.append(Received(list(envelope.rcpt_tos), message, tls, login))
+        return "250 OK"
+
+
+def authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
+    good = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
+        USER.encode(),
+        PASSWORD.encode(),
+    )
+    # handled=False: aiosmtpd itself answers a failed login with 535
+    return AuthResult(success=good, handled=False, auth_data=auth_data if good else None)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ssl.SSLContext]:
+    """A test CA's certificate file (for the client) and the server's TLS context."""
+    authority = trustme.CA()
+    ca_file = tmp_path_factory.mktemp("ca") / "ca.pem"
+    authority.cert_pem.write_to_path(str(ca_file))
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1", "localhost").configure_cert(server_context)
+    return ca_file, server_context
+
+
+@dataclass
+class Server:
+    recorder: Recorder
+    port: int
+    scheme: str
+
+    def url(self, password: str = QUOTED_PASSWORD) -> str:
+        return f"{self.scheme}://{USER}:{password}@127.0.0.1:{self.port}"
+
+
+def start_server(certificates, *, implicit_tls: bool) -> tuple[Controller, Server]:
+    _ca_file, server_context = certificates
+    recorder, port = Recorder(), free_port()
+    options = {"ssl_context": server_context} if implicit_tls else {"tls_context": server_context}
+    controller = Controller(
+        recorder,
+        hostname="127.0.0.1",
+        port=port,
+        server_hostname="127.0.0.1",
+        require_starttls=not implicit_tls,
+        auth_require_tls=not implicit_tls,  # with TLS from the start, aiosmtpd sees no STARTTLS
+        authenticator=authenticate,
+        auth_required=True,
+        **options,
+    )
+    return controller, Server(recorder, port, "smtps" if implicit_tls else "smtp+starttls")
+
+
+@pytest.fixture
+def smtp(certificates, monkeypatch) -> Iterator[Server]:
+    """An SMTP server that wants STARTTLS and a login, trusted through SSL_CERT_FILE."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
+    controller, server = start_server(certificates, implicit_tls=False)
+    controller.start()
+    yield server
+    controller.stop()
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("feedback_url: mailto:feedback@example.org\n" + EMAIL_SETTINGS)
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "themes: [permission-to-engage]\n",
+            "themes: [permission-to-engage]\n"
+            "time: '14:00'\nlocation: Room 4.12\n"
+            "next_meeting: {date: 2024-04-08, time: '10:00', location: Room 1}\n"
+            "actions:\n"
+            "  - {id: write-guidance, status: done, note: Published on the intranet.}\n"
+            "  - {id: ask-legal, title: Ask legal about FOI, owner: Grace, due: 2024-04-01}\n"
+            "decisions:\n"
+            "  - {id: notes-not-minutes, text: We keep notes & not minutes}\n",
+        )
+    )
+    return site
+
+
+def run_email(args: list[str], capsys, monkeypatch):
+    return run_cli(["email", *args], capsys, monkeypatch)
+
+
+def html_part(message: EmailMessage) -> str:
+    return message.get_body(("html",)).get_content()
+
+
+def text_part(message: EmailMessage) -> str:
+    return message.get_body(("plain",)).get_content()
+
+
+# --- sending ----------------------------------------------------------------------------------
+
+
+def test_a_meeting_is_sent_over_starttls_with_a_login(smtp, site, capsys, monkeypatch):
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert run.out == (
+        "sent '[Group] Third meeting (11 March 2024)' through "
+        f"smtp+starttls://{USER}@127.0.0.1:{smtp.port}\n"
+    )
+    assert PASSWORD not in run.out + run.err and QUOTED_PASSWORD not in run.out + run.err
+    [got] = smtp.recorder.received
+    assert got.tls and got.login == USER
+    assert got.envelope_to == ["policy-group@example.org", "observers@example.org"]
+    message = got.message
+    assert message["Subject"] == "[Group] Third meeting (11 March 2024)"
+    assert message["From"] == "Minimal group <nominutes@example.org>"
+    assert message["To"] == "policy-group@example.org, Observers <observers@example.org>"
+    assert message["Reply-To"] == "secretary@example.org"
+    assert message["Message-ID"].strip() == "<meeting-2024-03-11-third@example.org>"
+    sent_at = datetime.fromtimestamp(int(BUILD_EPOCH), tz=UTC)
+    assert parsedate_to_datetime(message["Date"]) == sent_at
+    assert message["Date"] == format_datetime(sent_at)
+    assert message["List-Id"] == "Minimal group <minimal-group.example.org>"
+    assert message.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
+
+
+def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, monkeypatch):
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = smtp.recorder.received[0].message
+    text, html = text_part(message), html_part(message)
+    page = parse_html(html)
+    words = page.text
+    assert "11 March 2024, 14:00, Room 4.12" in words
+    assert "The third meeting, on permission." in words  # the summary
+    assert "Since Reporting back:" in words
+    assert "Write guidance on engaging online" in words and "Published on the intranet." in words
+    assert "We keep notes & not minutes" in words  # a decision, escaped in HTML
+    assert "We keep notes &amp; not minutes" in html
+    assert "Ask legal about FOI Grace 1 April 2024 Open" in words  # raised: owner, due
+    assert "8 April 2024, 10:00, Room 1" in words  # the next meeting
+    due_next = html.split("Due for report-back at the next meeting")[1]
+    assert "Ask legal about FOI" in due_next
+    links = [link for link in page.links if not link.startswith("mailto:")]
+    assert links and all(link.startswith(BASE) for link in links)
+    assert f"{BASE}meetings/2024-03-11-third/" in links
+    assert f"{BASE}actions/ask-legal/" in links
+    assert f"{BASE}decisions/notes-not-minutes/" in links
+    assert f"{BASE}next/" in links
+    assert "mailto:feedback@example.org?subject=Feedback%20on%3A%20Third%20meeting" in page.links
+    # the plain text says the same, with the addresses written out
+    assert "SINCE THE LAST MEETING" in text and "ACTIONS RAISED" in text
+    assert f"{BASE}actions/ask-legal/" in text and f"{BASE}next/" in text
+    assert "Owner: Grace. Due: 1 April 2024. Open." in text
+    assert "We keep notes & not minutes" in text
+
+
+def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    assert run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch).code == 0
+    html = html_part(smtp.recorder.received[0].message)
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    parser.parse(html)
+    assert parser.errors == []
+    page = parse_html(html)
+    assert len(page.find_all("h1")) == 1 and page.find_all("main")
+    assert all(t.get("scope") == "col" for t in page.find_all("th"))
+    assert page.find_all("caption")
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_tls_from_the_start_works_too(certificates, site, capsys, monkeypatch):
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
+    controller, server = start_server(certificates, implicit_tls=True)
+    controller.start()
+    try:
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
+        run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    finally:
+        controller.stop()
+    assert run.code == 0, run.err
+    [got] = server.recorder.received
+    assert got.tls and got.login == USER
+    assert got.message["Subject"] == "[Group] Kick-off: first meeting (15 January 2024)"
+
+
+# --- which meetings: --new-since ----------------------------------------------------------------
+
+
+def git(site: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(site), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={
+            "GIT_AUTHOR_NAME": "T",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "T",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "HOME": str(site),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
+    return done.stdout.strip()
+
+
+def commit_all(site: Path, message: str) -> str:
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", message)
+    return git(site, "rev-parse", "HEAD")
+
+
+def test_new_since_sends_the_meetings_published_since_a_commit(smtp, site, capsys, monkeypatch):
+    git(site, "init", "-q")
+    before = commit_all(site, "first")
+    # the draft is published, a new meeting is added, an old one is edited
+    draft = site / "content/meetings/2024-04-08-draft.md"
+    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
+    (site / "content/meetings/2024-02-20-extra.md").write_text(
+        "---\ntitle: An extra meeting\ndate: 2024-02-20\nthemes: [foi-implications]\n---\nMet.\n"
+    )
+    (site / "content/meetings/2024-05-01-later.md").write_text(
+        "---\ntitle: Not yet\ndate: 2024-05-01\ndraft: true\n---\nDraft.\n"
+    )
+    kick_off = site / f"content/meetings/{KICK_OFF}.md"
+    kick_off.write_text(kick_off.read_text() + "\nA corrected line.\n")
+    commit_all(site, "second")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+
+    run = run_email(["--source", str(site), "--new-since", before], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    subjects = [r.message["Subject"] for r in smtp.recorder.received]
+    assert subjects == [
+        "[Group] An extra meeting (20 February 2024)",
+        "[Group] Not yet agreed (8 April 2024)",
+    ]
+    # run again for the same push: the same meetings; from HEAD: nothing at all
+    run = run_email(["--source", str(site), "--new-since", "HEAD"], capsys, monkeypatch)
+    assert run.code == 0 and "nothing to send" in run.out
+    assert len(smtp.recorder.received) == 2
+
+
+def test_new_since_an_unknown_commit_is_an_error(site, capsys, monkeypatch, tmp_path):
+    git(site, "init", "-q")
+    commit_all(site, "first")
+    run = run_email(
+        ["--source", str(site), "--new-since", "no-such-ref", "--dry-run", str(tmp_path / "out")],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 1
+    assert "--new-since: no commit 'no-such-ref'" in run.err
+
+
+def test_the_first_push_sends_nothing(site, capsys, monkeypatch, tmp_path):
+    git(site, "init", "-q")
+    commit_all(site, "first")
+    run = run_email(
+        ["--source", str(site), "--new-since", "0" * 40, "--dry-run", str(tmp_path / "out")],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 0 and "nothing to send" in run.out
+
+
+# --- dry run ------------------------------------------------------------------------------------
+
+
+def test_a_dry_run_writes_the_same_eml_files_each_time(site, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("NOMINUTES_SMTP_URL", raising=False)
+    made = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        run = run_email(
+            ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(out)],
+            capsys,
+            monkeypatch,
+        )
+        assert run.code == 0, run.err
+        assert run.out == f"wrote {out / (KICK_OFF + '.eml')}\n"
+        made.append((out / f"{KICK_OFF}.eml").read_bytes())
+    assert made[0] == made[1]
+    message = email.message_from_bytes(made[0], policy=email.policy.default)
+    assert message["Message-ID"].strip() == f"<meeting-{KICK_OFF}@example.org>"
+    assert "Since the last meeting" in html_part(message)
+
+
+# --- what goes wrong ------------------------------------------------------------------------------
+
+
+def test_a_refused_login_sends_nothing_and_never_shows_the_password(
+    smtp, site, capsys, monkeypatch
+):
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url(password="wrong%2Fpassword"))
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err.startswith(
+        f"error: the SMTP server at 127.0.0.1:{smtp.port} refused the login for user "
+        "'secretary' (535); check the user and password in NOMINUTES_SMTP_URL"
+    )
+    assert "wrong" not in run.out + run.err
+    assert smtp.recorder.received == []
+
+
+def test_an_unreachable_server_is_a_clear_error(site, capsys, monkeypatch):
+    port = free_port()  # nothing listens there
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", f"smtps://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}")
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert f"error: could not reach the SMTP server at 127.0.0.1:{port}" in run.err
+    assert PASSWORD not in run.err and QUOTED_PASSWORD not in run.err
+
+
+def test_an_untrusted_certificate_is_refused(certificates, site, capsys, monkeypatch):
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    controller, server = start_server(certificates, implicit_tls=False)
+    controller.start()
+    try:
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
+        run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    finally:
+        controller.stop()
+    assert run.code == 1
+    assert "presented a certificate that cannot be trusted" in run.err
+    assert server.recorder.received == []
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (f"smtp://{USER}:{QUOTED_PASSWORD}@mail.example.org", "must start with smtps://"),
+        ("smtps://", "names no server"),
+        (f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example.org:port", "valid port"),
+        ("", "NOMINUTES_SMTP_URL is not set"),
+    ],
+)
+def test_a_bad_server_url_is_an_error(url, message, site, capsys, monkeypatch):
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert message in run.err
+    assert PASSWORD not in run.err and QUOTED_PASSWORD not in run.err
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ("email:\n  from: a@example.org\n", "site.yml:7:3: error: 'to' is required"),
+        ("email:\n  to: []\n  from: a@example.org\n", "site.yml:7:7: error: email.to is empty"),
+        (
+            "email:\n  to: [group@example]\n  from: a@example.org\n",
+            "site.yml:7:8: error: email.to[0]: 'group@example' is not an email address",
+        ),
+    ],
+)
+def test_bad_email_settings_are_errors_at_their_line(
+    settings, expected, tmp_path, smtp, capsys, monkeypatch
+):
+    site = copy_site("minimal", tmp_path / "bad")
+    with (site / "site.yml").open("a") as file:
+        file.write(settings)
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert any(line.startswith(expected) for line in run.problem_lines), run.err
+    assert "nothing was sent" in run.err
+    assert smtp.recorder.received == []
+
+
+def test_without_email_settings_the_command_says_what_to_add(tmp_path, capsys, monkeypatch):
+    site = copy_site("minimal", tmp_path / "plain")
+    run = run_email(
+        ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(tmp_path / "o")],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 1
+    assert "site.yml has no email settings; add, for example:" in run.err
+
+
+def test_an_unknown_meeting_is_an_error_with_a_suggestion(site, tmp_path, capsys, monkeypatch):
+    run = run_email(
+        ["--source", str(site), "--meeting", "2024-01-15-kickoff", "--dry-run", str(tmp_path)],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 1
+    assert "no published meeting '2024-01-15-kickoff'" in run.err
+    assert "did you mean '2024-01-15-kick-off'?" in run.err
+
+
+def test_every_message_is_built_before_the_first_is_sent(smtp, site, capsys, monkeypatch):
+    """A template that fails on the second meeting: nothing at all is sent."""
+    git(site, "init", "-q")
+    before = commit_all(site, "first")
+    for name, title in (("2024-04-01-a", "A"), ("2024-04-02-b", "Broken")):
+        (site / f"content/meetings/{name}.md").write_text(
+            f"---\ntitle: {title}\ndate: {name[:10]}\nthemes: [foi-implications]\n---\nMet.\n"
+        )
+    templates = site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    original = Path(__file__).parent.parent / "generator/themes/default/templates/email.txt"
+    (templates / "email.txt").write_text(
+        '{% if meeting.text == "Broken" %}{{ no_such_value }}{% endif %}' + original.read_text()
+    )
+    commit_all(site, "second")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--new-since", before], capsys, monkeypatch)
+    assert run.code == 1
+    assert "email template error: 'no_such_value' is undefined" in run.err
+    assert smtp.recorder.received == []
+
+
+def test_usage_needs_a_meeting_or_a_commit(site, capsys, monkeypatch):
+    with pytest.raises(SystemExit) as exit_:
+        run_email(["--source", str(site)], capsys, monkeypatch)
+    assert exit_.value.code == 2
+    assert "one of the arguments --meeting --new-since is required" in capsys.readouterr().err
+
+
+# --- CI -----------------------------------------------------------------------------------------
+
+
+def test_the_workflow_emails_after_deploying_only_when_the_secret_is_set() -> None:
+    from generator.safeyaml import parse as parse_yaml
+    from tests.conftest import REPO
+
+    workflow = parse_yaml((REPO / ".github/workflows/site.yml").read_text()).value
+    job = workflow["jobs"]["email"]
+    assert job["needs"] == "deploy" and job["if"] == "github.event_name == 'push'"
+    assert job["env"] == {"NOMINUTES_SMTP_URL": "${{ secrets.NOMINUTES_SMTP_URL }}"}
+    skip, *work = job["steps"]
+    assert skip["if"] == "env.NOMINUTES_SMTP_URL == ''" and "not set" in skip["run"]
+    assert all(step["if"] == "env.NOMINUTES_SMTP_URL != ''" for step in work)
+    checkout = next(s for s in work if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == "0"  # --new-since reads the history
+    assert work[-1]["run"] == 'make email EMAIL_FLAGS="--new-since ${{ github.event.before }}"'
+    for makefile in (REPO / "Makefile", REPO / "generator/starter/Makefile"):
+        assert "nominutes email --source . $(EMAIL_FLAGS)" in makefile.read_text()
+
+
+def test_make_email_sends_through_the_makefile(smtp, site, tmp_path, monkeypatch) -> None:
+    """The command the workflow runs, as CI runs it: `make email` with the secret set."""
+    from tests.conftest import REPO
+
+    makefile = (REPO / "Makefile").read_text()
+    target = makefile.split("\nemail: $(STAMP)\n\t", 1)[1].split("\n", 1)[0]
+    git(site, "init", "-q")
+    before = commit_all(site, "first")
+    (site / "content/meetings/2024-04-01-new.md").write_text(
+        "---\ntitle: New\ndate: 2024-04-01\nthemes: [foi-implications]\n---\nMet.\n"
+    )
+    commit_all(site, "second")
+    command = target.replace("$(BIN)/nominutes", f"{sys.executable} -m generator")
+    command = command.replace("$(EMAIL_FLAGS)", f"--new-since {before}")
+    done = subprocess.run(
+        command,
+        shell=True,
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "NOMINUTES_SMTP_URL": smtp.url(),
+            "SSL_CERT_FILE": os.environ["SSL_CERT_FILE"],
+            "PYTHONPATH": str(REPO),
+            "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+        },
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [r.message["Subject"] for r in smtp.recorder.received] == ["[Group] New (1 April 2024)"]
+    assert PASSWORD not in done.stdout + done.stderr
