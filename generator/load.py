@@ -69,6 +69,7 @@ class Loaded:
     # Meetings the cache held already validated, in place of their documents (see below).
     validated: tuple[Meeting, ...] = ()
     meeting_keys: Mapping[str, str] = field(default_factory=dict)  # path -> VALIDATED key
+    files: tuple[str, ...] = ()  # content files that are not notes (see `content_files`)
 
 
 def load_site(
@@ -132,7 +133,43 @@ def load_site(
         if parsed is not None:
             cache.put(DOCUMENTS, key, document_to_cache(parsed))
         docs.append(doc)
-    return Loaded(tuple(docs), tuple(problems), tuple(meetings), meeting_keys)
+    files = content_files(source)
+    return Loaded(tuple(docs), tuple(problems), tuple(meetings), meeting_keys, files)
+
+
+def content_files(source: Path) -> tuple[str, ...]:
+    """Every file under content/ that is not a note (`.md`) nor hidden, in sorted order:
+    papers, slides and images, published at the same path."""
+    root = source / CONTENT_DIR
+    found = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        relative = Path(folder).relative_to(source).as_posix()
+        found += [
+            f"{relative}/{name}"
+            for name in names
+            if not name.startswith(".") and not name.endswith(".md")
+        ]
+    return tuple(sorted(found))
+
+
+def read_content_file(source: Path, relative: str) -> bytes:
+    """A content file's bytes, refusing one whose real path is outside the site."""
+    path = source / relative
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise LoadError(
+            relative, 1, 1, "cannot read this file (a broken or looping link?)"
+        ) from None
+    if not real.is_relative_to(source.resolve()):
+        raise LoadError(relative, 1, 1, f"symbolic link points outside the site: {real}")
+    if not real.is_file():
+        raise LoadError(relative, 1, 1, "not a regular file")
+    try:
+        return real.read_bytes()
+    except OSError as error:
+        raise LoadError(relative, 1, 1, f"cannot read: {error.strerror}") from None
 
 
 def _reference_context(source: Path, found: list[tuple[str, Kind]]) -> str:

@@ -92,6 +92,7 @@ def validate(
         meetings=tuple(sorted(published, key=lambda m: (m.date, m.slug, m.path))),
         themes=tuple(sorted(themes, key=lambda t: t.slug)),
         principles=principles,
+        files=loaded.files,
     )
     return site, problems
 
@@ -163,14 +164,17 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
 
 def _field_name(path: tuple[str | int, ...]) -> str:
     """A place in the front matter as people count: ('actions', 2, 'status') is
-    'action 3 status'."""
-    words: list[str] = []
+    'action 3 status', ('email', 'to', 0) is 'email.to item 1'."""
+    name = ""
     for part in path:
         if isinstance(part, int):
-            words[-1:] = [f"{_one_of(words[-1]) if words else 'item'} {part + 1}"]
+            head, dot, last = name.rpartition(".")
+            name = f"{head}{dot}{_one_of(last) if last else 'item'} {part + 1}"
+        elif not name:
+            name = part
         else:
-            words.append(part)
-    return " ".join(words) or "front matter"
+            name += f" {part}" if name[-1].isdigit() else f".{part}"
+    return name or "front matter"
 
 
 def _one_of(key: str) -> str:

@@ -73,12 +73,15 @@ def test_check_finds_a_broken_anchor_but_not_links_in_code(
         + "\n[missing section](#h-nowhere) and [fine](#h-notes)\n\n## Notes\n\n"
         + "`[in code](#h-ignored)`\n\n```\n[in a block](../nowhere/)\n```\n"
     )
-    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
-    assert run.code == 1
-    assert run.problem_lines == [
-        "content/meetings/2024-03-11-third.md:1:1: error: link on "
-        "/meetings/2024-03-11-third/index.html to a missing anchor: #h-nowhere"
+    expected = [
+        "content/meetings/2024-03-11-third.md:9:19: error: link to a missing anchor: "
+        "#h-nowhere; did you mean 'h-notes'?"
     ]
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (1, expected)
+    build = run_cli(["build", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert (build.code, build.problem_lines) == (1, expected)
+    assert not (minimal_site / "_site").exists()
 
 
 def test_check_github_format_annotates_the_diff(minimal_site: Path, capsys, monkeypatch) -> None:
@@ -261,7 +264,14 @@ def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> Non
         "(see the README's first steps)",
     ]
     assert run_subprocess(["build", "--source", str(site)]).code == 0
-    assert (site / "_site/meetings/2024-03-09-first-meeting/index.html").is_file()
+    page = (site / "_site/meetings/2024-03-09-first-meeting/index.html").read_text()
+    # The example embeds a small image, published beside the notes at the same path.
+    assert (
+        '<img src="../../files/how-we-publish.svg" alt="Meet, write the summary, publish it"'
+        in page
+    )
+    svg = (site / "_site/files/how-we-publish.svg").read_text()
+    assert svg == (REPO / "generator/starter/content/files/how-we-publish.svg").read_text()
     settings = site / "site.yml"
     settings.write_text(
         settings.read_text()

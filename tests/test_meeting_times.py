@@ -143,7 +143,7 @@ def test_pages_show_the_time_and_place(tmp_path, capsys, monkeypatch):
         ("time: 25:00", "time: '25:00' is not a time"),
         ("time: 14:00\nend: 14:00", "end 14:00 is not after the start time 14:00"),
         ("end: 14:00", "end is given without 'time'"),
-        ("next_meeting: {date: 2024-04-08, time: 9.30}", "next_meeting time: '9.30' is not a time"),
+        ("next_meeting: {date: 2024-04-08, time: 9.30}", "next_meeting.time: '9.30' is not a time"),
         ("next_meeting: {date: 2024-04-08, room: 1}", "unknown field 'room'"),
     ],
 )

@@ -327,7 +327,7 @@ def test_edits_beyond_meeting_files_rebuild_everything(unstarted: DevServer, sit
         if not unstarted.problems:
             assert unstarted.files == full_build_of(unstarted)
     assert (
-        f"{THIRD}:7:1: error: link to a note that does not exist: missing.md" in unstarted.problems
+        f"{THIRD}:7:21: error: link to a note that does not exist: missing.md" in unstarted.problems
     )
 
 
