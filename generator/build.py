@@ -16,6 +16,7 @@ from generator.cache import (
     VALIDATED,
     BuildCache,
     CacheReport,
+    tracked_by_git,
 )
 from generator.crossref import crossref
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
@@ -70,8 +71,17 @@ class BuildResult:
         return frozenset(self.plan.kept) if self.plan else frozenset()
 
 
+TRACKED_CACHE = (
+    "warning: {cache} is tracked by git, so it was not read or written: a cache is made by "
+    "each machine and never committed (git rm -r --cached {cache}; add it to .gitignore)"
+)
+
+
 def open_cache(options: BuildOptions) -> BuildCache:
-    return BuildCache.for_source(options.source) if options.cache else BuildCache.disabled()
+    """The source's cache; none with --no-cache or when git tracks it (see `tracked_by_git`)."""
+    if not options.cache or tracked_by_git(options.source):
+        return BuildCache.disabled()
+    return BuildCache.for_source(options.source)
 
 
 def render(
@@ -190,6 +200,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     if result.plan:
         record_pages(result.plan, options.output, cache)
     cache.save()
+    notes = result.notes
+    if options.cache and cache.directory is None:
+        notes += (TRACKED_CACHE.format(cache=options.source / CACHE_DIR),)
     if result.search and not executable:
-        return replace(result, notes=(*result.notes, SEARCH_MISSING))
-    return result
+        notes += (SEARCH_MISSING,)
+    return replace(result, notes=notes)

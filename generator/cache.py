@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -137,6 +138,24 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError("not text")
     return value
+
+
+def tracked_by_git(source: Path) -> bool:
+    """Whether git tracks anything in SOURCE/.cache. A committed cache came with the
+    repository, so it is data anyone with commit rights could have edited (HTML past
+    `allow_html: false`, for one) rather than what this machine made."""
+    if not (source / CACHE_DIR).exists():
+        return False
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(source), "ls-files", "-z", "--", CACHE_DIR],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0 and bool(done.stdout)
 
 
 class BuildCache:
