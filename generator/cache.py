@@ -214,7 +214,7 @@ class BuildCache:
             found[index] = text
         return [text for text in found if text is not None]
 
-    def keep(self, table: str, key: str) -> None:
+    def retain(self, table: str, key: str) -> None:
         """Keep an entry for the next build without using it now (if there is one)."""
         value = self._table(table).get(key)
         if value is not None:

@@ -1,8 +1,10 @@
-"""Render the model to files: a pure function from the site to {output path: bytes}.
+"""Render the model to files, {output path: bytes}: pages, static files, feeds, calendars,
+exports and the sitemap.
 
-Markdown bodies go through `markup` (link problems are collected), pages
-through Jinja with autoescape and StrictUndefined. A site overrides any
-template or static file by putting one of the same name in themes/NAME/.
+Markdown bodies go through `markup` (link problems are collected; bodies the cache holds are
+reused), pages through Jinja with autoescape and StrictUndefined. Files the last build made
+from the same inputs are left out when asked (see `reuse`). A site overrides any template or
+static file by putting one of the same name in themes/NAME/.
 """
 
 from __future__ import annotations
@@ -239,12 +241,12 @@ def render_site(
     indexes: Indexes,
     progress: Callable[[int, int], None] = _no_progress,
     cache: BuildCache | None = None,
-    keep_from: Path | None = None,
+    last_output: Path | None = None,
     sink: PageSink | None = None,
 ) -> Rendered:
     """Every output file; `progress(done, total)` is told after each page.
 
-    With `keep_from` (the output directory), pages, feeds, calendars and exports whose inputs
+    With `last_output` (the output directory), pages, feeds, calendars and exports whose inputs
     are as in the last build there are not made: `plan.kept` lists them, for the writer to
     take from there.
     When no page is kept, each page is written to `sink` as soon as it is rendered, by the
@@ -268,8 +270,8 @@ def render_site(
         made_by[path] = page
         pages.append(page)
     plan = None
-    if keep_from is not None:
-        plan = reuse.plan(views, pages, _stamp(site, bodies), keep_from, cache)
+    if last_output is not None:
+        plan = reuse.plan(views, pages, _stamp(site, bodies), last_output, cache)
     wanted = [p for p in pages if urls.output_file(p.url) not in plan.kept] if plan else pages
     stream = sink if sink is not None and not (plan and plan.kept) else None
     if stream is not None:
@@ -304,8 +306,8 @@ def render_site(
             return files[path]
         if stream is not None:
             return stream.read(path)
-        assert keep_from is not None  # a page neither made nor streamed was kept
-        return (keep_from / path).read_bytes()
+        assert last_output is not None  # a page neither made nor streamed was kept
+        return (last_output / path).read_bytes()
 
     outputs = {*files, *streamed, *kept}
     problems += check_body_links(

@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import BuildResult, open_cache, render
+from generator.build import BuildResult, make_site, open_cache
 from generator.errors import ContentError, Problem, printable
 from generator.incremental import LastBuild, update_bodies, update_meetings
 from generator.model import BuildOptions
@@ -171,7 +171,7 @@ class DevServer:
     def _full_rebuild(self, started: float) -> bool:
         self.last_rebuild = "full"
         try:
-            result = render(self.options, cache=self.cache, keep_docs=True)
+            result = make_site(self.options, cache=self.cache, with_documents=True)
         except ContentError as error:
             self.problems = [str(p) for p in error.problems]
             for line in self.problems:
@@ -179,7 +179,7 @@ class DevServer:
             return False
         self.files, self.problems = result.files, []
         self._show_warnings(result.warnings)
-        self.last = _keep(result)
+        self.last = _last_build(result)
         pages = sum(name.endswith(".html") for name in result.files)
         print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f}s", flush=True)
         return True
@@ -305,7 +305,7 @@ def _read_by_the_build(relative: tuple[str, ...], is_directory: bool) -> bool:
     return is_directory or (name.endswith(".md") and not name.startswith("."))
 
 
-def _keep(result: BuildResult) -> LastBuild | None:
+def _last_build(result: BuildResult) -> LastBuild | None:
     if result.views is None:
         return None
     docs = {doc.path: doc for doc in result.docs}

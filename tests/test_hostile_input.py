@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import render
+from generator.build import make_site
 from generator.errors import ContentError
 from generator.load import MAX_FILE_BYTES
 from generator.markup import Markup
@@ -313,7 +313,7 @@ def test_any_bytes_as_a_content_file_build_or_report_our_error(
     note = scratch_site / "content/meetings/2024-03-11-third.md"
     note.write_bytes(data)
     try:
-        render(_options(scratch_site))
+        make_site(_options(scratch_site))
     except ContentError as error:
         assert error.problems
         for problem in error.problems:

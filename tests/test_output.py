@@ -400,13 +400,13 @@ def test_two_notes_claiming_one_url_are_an_error_naming_both(monkeypatch) -> Non
     monkeypatch.setattr(render, "build_pages", with_clash)
     from datetime import date
 
-    from generator.build import render as render_site
+    from generator.build import make_site
     from generator.errors import ContentError
     from generator.model import BuildOptions
 
     options = BuildOptions(SITES / "minimal", SITES / "minimal/_site", date(2024, 3, 9))
     with pytest.raises(ContentError) as caught:
-        render_site(options)
+        make_site(options)
     assert [str(p) for p in caught.value.problems] == [
         "content/themes/x.md:1:1: error: content/themes/x.md and "
         "content/meetings/2024-03-11-third.md would both be published at "

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import render
+from generator.build import make_site
 from generator.model import BuildOptions
 from generator.serve import EVENTS_PATH, DevServer, serve
 from tests.conftest import copy_site, synthetic_site
@@ -202,7 +202,7 @@ def unstarted(site: Path) -> Iterator[DevServer]:
 
 
 def full_build_of(dev: DevServer) -> dict[str, bytes]:
-    return render(replace(dev.options, cache=False)).files
+    return make_site(replace(dev.options, cache=False)).files
 
 
 def edit(site: Path, relative: str, old: str, new: str) -> None:
