@@ -137,6 +137,8 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
     """Meetings published now whose file, at commit `ref`, did not exist or was a draft."""
     if ref.strip("0") == "":
         return []  # the first push: nothing was published before, and nothing is announced
+    if ref.startswith("-"):
+        raise MailError(f"--new-since takes a commit, not '{ref}'")
     try:
         _git(source, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except MailError:

@@ -402,6 +402,10 @@ def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
         )
         if meeting.next_meeting
         else None,
+        # the latest meeting's announced next one has its agenda pack
+        "next_pack": views.link(url, "its agenda pack", urls.next_meeting())
+        if following is None and meeting.next_meeting and meeting.next_meeting > meeting.date
+        else None,
         "last_edited": _maybe_date(views.site.history.last_edited.get(meeting.path)),
         "previous": views.meeting_link(url, previous) if previous else None,
         "following": views.meeting_link(url, following) if following else None,

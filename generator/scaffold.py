@@ -78,9 +78,17 @@ def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexe
         MODELINE,
         f"title: {_yaml(title)}",
         f"date: {when.isoformat()}",
-        "authors: []",
-        "summary:  # one or two sentences for the home page and feeds",
     ]
+    # When and where, as the latest meeting announced them for this date.
+    slot = latest.next_slot if latest and latest.next_meeting == when else None
+    if slot and slot.time:
+        lines.append(f'time: "{slot.time.isoformat("minutes")}"')
+    if slot and slot.end:
+        lines.append(f'end: "{slot.end.isoformat("minutes")}"')
+    if slot and slot.location:
+        lines.append(f"location: {_yaml(slot.location)}")
+    lines.append("authors: []")
+    lines.append("summary:  # one or two sentences for the home page and feeds")
     if latest and latest.themes:
         lines.append(f"# themes at the previous meeting: {', '.join(latest.themes)}")
     lines += ["themes: []", "principles: []"]

@@ -318,6 +318,19 @@ def test_new_since_an_unknown_commit_is_an_error(site, capsys, monkeypatch, tmp_
     assert "--new-since: no commit 'no-such-ref'" in run.err
 
 
+def test_new_since_takes_no_git_option(site, capsys, monkeypatch, tmp_path):
+    git(site, "init", "-q")
+    commit_all(site, "first")
+    written = tmp_path / "written-by-git"
+    run = run_email(
+        ["--source", str(site), f"--new-since=--output={written}", "--dry-run", str(tmp_path)],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 1 and "--new-since takes a commit" in run.err
+    assert not written.exists()
+
+
 def test_the_first_push_sends_nothing(site, capsys, monkeypatch, tmp_path):
     git(site, "init", "-q")
     commit_all(site, "first")
