@@ -28,17 +28,17 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from pydantic import TypeAdapter, ValidationError
 
-from generator import urls
-from generator.agenda import due_by, since_last
-from generator.cache import BuildCache
-from generator.crossref import Action, Decision, Indexes, crossref
+from generator.content.agenda import due_by, since_last
+from generator.content.crossref import Action, Decision, Indexes, crossref
+from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
+from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
+from generator.content.validate import validate
+from generator.engine.cache import BuildCache
 from generator.errors import ContentError, did_you_mean, raise_if_errors
-from generator.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
-from generator.model import BuildOptions, EmailSettings, Meeting, Site
-from generator.pages import DateText, Page, feedback_url, long_date, schedule
-from generator.render import render_bodies, summaries, theme_dirs
-from generator.urls import slugify
-from generator.validate import validate
+from generator.site import urls
+from generator.site.pages import DateText, Page, feedback_url, long_date, schedule
+from generator.site.render import render_bodies, summaries, theme_dirs
+from generator.site.urls import slugify
 
 SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
 SCHEMES = {"smtps": 465, "smtp+starttls": 587}

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.safeyaml import parse as parse_yaml
-from generator.schema import SiteSettings, json_schemas, with_settings_table
+from generator.content.safeyaml import parse as parse_yaml
+from generator.content.schema import SiteSettings, json_schemas, with_settings_table
 from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
 
 
@@ -282,7 +282,7 @@ def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> Non
         in page
     )
     svg = (site / "_site/files/how-we-publish.svg").read_text()
-    assert svg == (REPO / "generator/starter/content/files/how-we-publish.svg").read_text()
+    assert svg == (REPO / "generator/scaffold/starter/content/files/how-we-publish.svg").read_text()
     settings = site / "site.yml"
     settings.write_text(
         settings.read_text()
@@ -395,7 +395,7 @@ def test_workflow_checks_pull_requests_and_publishes_main_daily() -> None:
 
 
 def test_init_writes_the_same_workflow_as_this_repository() -> None:
-    starter = REPO / "generator/starter/dot-github/workflows/site.yml"
+    starter = REPO / "generator/scaffold/starter/dot-github/workflows/site.yml"
     assert starter.read_text() == (REPO / ".github/workflows/site.yml").read_text()
 
 

@@ -501,7 +501,7 @@ def test_usage_needs_a_meeting_or_a_commit(site, capsys, monkeypatch):
 
 
 def test_the_workflow_emails_after_deploying_only_when_the_secret_is_set() -> None:
-    from generator.safeyaml import parse as parse_yaml
+    from generator.content.safeyaml import parse as parse_yaml
     from tests.conftest import REPO
 
     workflow = parse_yaml((REPO / ".github/workflows/site.yml").read_text()).value
@@ -514,7 +514,7 @@ def test_the_workflow_emails_after_deploying_only_when_the_secret_is_set() -> No
     checkout = next(s for s in work if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == "0"  # --new-since reads the history
     assert work[-1]["run"] == 'make email EMAIL_FLAGS="--new-since ${{ github.event.before }}"'
-    for makefile in (REPO / "Makefile", REPO / "generator/starter/Makefile"):
+    for makefile in (REPO / "Makefile", REPO / "generator/scaffold/starter/Makefile"):
         assert "nominutes email --source . $(EMAIL_FLAGS)" in makefile.read_text()
 
 

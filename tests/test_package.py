@@ -18,7 +18,7 @@ from generator import __version__
 from tests.conftest import REPO
 
 # Files that are not Python but that the package needs at run time.
-DATA_FOLDERS = ("generator/themes", "generator/schemas", "generator/starter")
+DATA_FOLDERS = ("generator/themes", "generator/schemas", "generator/scaffold/starter")
 
 
 def _data_files() -> list[str]:

@@ -18,25 +18,27 @@ from pathlib import Path
 
 import jinja2
 
-from generator import urls
-from generator.cache import BuildCache
-from generator.calendars import calendar_files
-from generator.crossref import crossref
-from generator.dependencies import (
+from generator.content.crossref import crossref
+from generator.content.load import MEETINGS_DIR, Kind, Loaded, LoadError, SourceDoc, read_document
+from generator.content.model import BuildOptions, Meeting, Site
+from generator.content.review import review
+from generator.content.validate import validate
+from generator.engine.cache import BuildCache
+from generator.errors import Problem
+from generator.site import urls
+from generator.site.calendars import calendar_files
+from generator.site.dependencies import (
     ALWAYS,
     action_key,
     changed_keys,
     file_dependencies,
     page_dependencies,
 )
-from generator.errors import Problem
-from generator.exports import ActionExport, export_files
-from generator.feeds import feed_files
-from generator.load import MEETINGS_DIR, Kind, Loaded, LoadError, SourceDoc, read_document
-from generator.markup import Fragment, check_body_links
-from generator.model import BuildOptions, Meeting, Site
-from generator.pages import ActionRow, Page, Views, build_pages, meeting_page
-from generator.render import (
+from generator.site.exports import ActionExport, export_files
+from generator.site.feeds import feed_files
+from generator.site.markup import Fragment, check_body_links
+from generator.site.pages import ActionRow, Page, Views, build_pages, meeting_page
+from generator.site.render import (
     BodySource,
     body_sources,
     ids_in,
@@ -44,9 +46,7 @@ from generator.render import (
     render_page,
     summaries,
 )
-from generator.review import review
-from generator.sitemap import sitemap_files
-from generator.validate import validate
+from generator.site.sitemap import sitemap_files
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.crossref import Indexes
+from generator.content.crossref import Indexes
+from generator.content.model import Site, Status
 from generator.errors import Problem
-from generator.model import Site, Status
 
 # Pages under /actions/ that are not actions; an action may not take these ids.
 FILTER_SEGMENTS = ("by-status", "by-owner", "by-theme", "closed", "page")

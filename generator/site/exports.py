@@ -16,9 +16,9 @@ from typing import Any
 
 import orjson
 
-from generator import urls
-from generator.crossref import Action, Decision, Indexes
-from generator.model import Meeting, Site
+from generator.content.crossref import Action, Decision, Indexes
+from generator.content.model import Meeting, Site
+from generator.site import urls
 
 ACTIONS_JSON = "actions.json"
 ACTIONS_CSV = "actions.csv"

@@ -14,11 +14,11 @@ from functools import cached_property, lru_cache, partial
 from typing import Any
 from urllib.parse import quote
 
-from generator import charts, urls
-from generator.agenda import agenda
-from generator.crossref import Action, ActionEvent, Decision, Indexes
-from generator.markup import Fragment
-from generator.model import History, Meeting, Poll, Site, SiteConfig, Slot, Status, Theme
+from generator.content.agenda import agenda
+from generator.content.crossref import Action, ActionEvent, Decision, Indexes
+from generator.content.model import History, Meeting, Poll, Site, SiteConfig, Slot, Status, Theme
+from generator.site import charts, urls
+from generator.site.markup import Fragment
 
 
 @dataclass(frozen=True)

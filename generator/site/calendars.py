@@ -19,10 +19,10 @@ from datetime import UTC, date, datetime, time, tzinfo
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from generator import urls
-from generator.cache import CALENDAR, BuildCache, value_key
-from generator.crossref import Indexes
-from generator.model import Site, SiteConfig, Slot, Status
+from generator.content.crossref import Indexes
+from generator.content.model import Site, SiteConfig, Slot, Status
+from generator.engine.cache import CALENDAR, BuildCache, value_key
+from generator.site import urls
 
 PRODID = "-//nominutes//EN"
 MEETINGS_CALENDAR = "meetings.ics"

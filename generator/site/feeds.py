@@ -11,10 +11,10 @@ from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from generator import urls
-from generator.crossref import Decision, Indexes
-from generator.markup import Fragment
-from generator.model import Meeting, Site
+from generator.content.crossref import Decision, Indexes
+from generator.content.model import Meeting, Site
+from generator.site import urls
+from generator.site.markup import Fragment
 
 GENERATOR = "nominutes"
 FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics

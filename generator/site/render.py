@@ -19,28 +19,28 @@ from typing import Any, Protocol
 
 import jinja2
 
-from generator import reuse, urls
-from generator.cache import MARKDOWN, BuildCache, content_key
-from generator.calendars import calendar_files
-from generator.crossref import Indexes
+from generator.content.crossref import Indexes
+from generator.content.load import LoadError, read_content_file
+from generator.content.model import Site
+from generator.engine.cache import MARKDOWN, BuildCache, content_key
+from generator.engine.parallel import map_indexed
 from generator.errors import ContentError, Problem
-from generator.exports import export_files
-from generator.feeds import feed_files
-from generator.load import LoadError, read_content_file
-from generator.markup import (
+from generator.site import reuse, urls
+from generator.site.calendars import calendar_files
+from generator.site.exports import export_files
+from generator.site.feeds import feed_files
+from generator.site.markup import (
     Fragment,
     Markup,
     check_body_links,
     fragment_from_cache,
     fragment_to_cache,
 )
-from generator.model import Site
-from generator.pages import ActionRow, MeetingCard, Page, Views, build_pages, common_context
-from generator.parallel import map_indexed
-from generator.reuse import Plan
-from generator.sitemap import sitemap_files
+from generator.site.pages import ActionRow, MeetingCard, Page, Views, build_pages, common_context
+from generator.site.reuse import Plan
+from generator.site.sitemap import sitemap_files
 
-BUILTIN_THEME = Path(__file__).parent / "themes" / "default"
+BUILTIN_THEME = Path(__file__).parent.parent / "themes" / "default"
 
 
 @dataclass(frozen=True)

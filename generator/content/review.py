@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from generator.crossref import Indexes
+from generator.content.crossref import Indexes
+from generator.content.model import Location, Site
 from generator.errors import Problem, Severity
-from generator.model import Location, Site
 
 
 def review(site: Site, indexes: Indexes) -> list[Problem]:

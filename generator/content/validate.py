@@ -17,10 +17,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.cache import VALIDATED, BuildCache
-from generator.errors import Problem, Severity, did_you_mean
-from generator.load import Kind, Loaded, SourceDoc
-from generator.model import (
+from generator.content.load import Kind, Loaded, SourceDoc
+from generator.content.model import (
     ActionEntry,
     BuildOptions,
     DecisionEntry,
@@ -40,14 +38,16 @@ from generator.model import (
     Theme,
     meeting_to_cache,
 )
-from generator.safeyaml import curly_pair, straight_quoted
-from generator.safeyaml import parse as parse_yaml
-from generator.schema import (
+from generator.content.safeyaml import curly_pair, straight_quoted
+from generator.content.safeyaml import parse as parse_yaml
+from generator.content.schema import (
     MeetingFront,
     PrinciplesFront,
     SiteSettings,
     ThemeFront,
 )
+from generator.engine.cache import VALIDATED, BuildCache
+from generator.errors import Problem, Severity, did_you_mean
 
 MEETING_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 THEME_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -317,7 +317,8 @@ PLACEHOLDER_SETTINGS = ("base_url", "repo_url", "feedback_url")
 @cache
 def starter_placeholders() -> dict[str, str]:
     """The example values `init` writes into site.yml, which a group must replace."""
-    text = resources.files("generator").joinpath("starter", "site.yml").read_text("utf-8")
+    starter = resources.files("generator").joinpath("scaffold", "starter", "site.yml")
+    text = starter.read_text("utf-8")
     values = parse_yaml(text).value
     return {key: values[key] for key in PLACEHOLDER_SETTINGS if key in values}
 

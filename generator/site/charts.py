@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from generator.model import Status
+from generator.content.model import Status
 
 BAR_AREA = 220  # px for a 100% bar
 LABEL_WIDTH = 28

@@ -14,13 +14,13 @@ from importlib import resources
 from pathlib import Path
 
 from generator import __version__
-from generator.crossref import Indexes, crossref
+from generator.content.crossref import Indexes, crossref
+from generator.content.load import MEETINGS_DIR, load_site
+from generator.content.model import BuildOptions, Meeting, Site
+from generator.content.validate import validate
 from generator.errors import ContentError, printable, raise_if_errors
-from generator.load import MEETINGS_DIR, load_site
-from generator.model import BuildOptions, Meeting, Site
-from generator.pages import long_date
-from generator.urls import slugify
-from generator.validate import validate
+from generator.site.pages import long_date
+from generator.site.urls import slugify
 
 
 class ScaffoldError(Exception):
@@ -140,8 +140,8 @@ def new_meeting(source: Path, *, when: str | None, title: str | None, today: dat
 
 
 def starter_files(today: date) -> dict[str, str]:
-    """The files `init` writes, from the templates shipped in generator/starter/."""
-    starter = resources.files("generator").joinpath("starter")
+    """The files `init` writes, from the templates shipped in generator/scaffold/starter/."""
+    starter = resources.files("generator.scaffold").joinpath("starter")
     files: dict[str, str] = {}
     for relative in sorted(_walk(starter)):
         text = starter.joinpath(relative).read_text(encoding="utf-8")

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from generator.content.model import ActionEntry, DecisionEntry, Meeting, Site, Status
 from generator.errors import Problem, did_you_mean
-from generator.model import ActionEntry, DecisionEntry, Meeting, Site, Status
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,8 @@ from typing import Any
 
 import orjson
 
-from generator.cache import DOCUMENTS, VALIDATED, BuildCache, content_key
-from generator.errors import Problem
-from generator.model import Meeting, meeting_from_cache
-from generator.parallel import map_indexed
-from generator.safeyaml import (
+from generator.content.model import Meeting, meeting_from_cache
+from generator.content.safeyaml import (
     CONTROL_CHARACTER,
     Position,
     StoredPositions,
@@ -32,6 +29,9 @@ from generator.safeyaml import (
     control_character_message,
     parse,
 )
+from generator.engine.cache import DOCUMENTS, VALIDATED, BuildCache, content_key
+from generator.engine.parallel import map_indexed
+from generator.errors import Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 SETTINGS_FILE = "site.yml"

@@ -11,8 +11,8 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from generator.load import PRINCIPLES_FILE, Kind, split_front_matter
-from generator.model import History, WordingChange
+from generator.content.load import PRINCIPLES_FILE, Kind, split_front_matter
+from generator.content.model import History, WordingChange
 
 NO_HISTORY = History(available=False)
 

@@ -23,11 +23,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.cache import BuildCache, content_key, value_key
-from generator.dependencies import ALWAYS, file_dependencies, key_values, page_dependencies
-from generator.model import Site
-from generator.pages import Page, Views
-from generator.urls import output_file
+from generator.content.model import Site
+from generator.engine.cache import BuildCache, content_key, value_key
+from generator.site.dependencies import ALWAYS, file_dependencies, key_values, page_dependencies
+from generator.site.pages import Page, Views
+from generator.site.urls import output_file
 
 PAGES = "pages"
 

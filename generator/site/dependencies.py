@@ -29,13 +29,13 @@ from collections.abc import Hashable, Iterator
 from dataclasses import fields
 from operator import attrgetter
 
-from generator import urls
-from generator.calendars import ACTIONS_CALENDAR, MEETINGS_CALENDAR
-from generator.crossref import Action, ActionEvent
-from generator.exports import ACTIONS_CSV, ACTIONS_JSON, DECISIONS_CSV, DECISIONS_JSON
-from generator.feeds import feed_meetings
-from generator.model import Meeting
-from generator.pages import Views, action_lists, page_url, paginate, register_chunks
+from generator.content.crossref import Action, ActionEvent
+from generator.content.model import Meeting
+from generator.site import urls
+from generator.site.calendars import ACTIONS_CALENDAR, MEETINGS_CALENDAR
+from generator.site.exports import ACTIONS_CSV, ACTIONS_JSON, DECISIONS_CSV, DECISIONS_JSON
+from generator.site.feeds import feed_meetings
+from generator.site.pages import Views, action_lists, page_url, paginate, register_chunks
 
 ALWAYS = "always"
 ORDER = "order"

@@ -28,10 +28,10 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.build import BuildResult, make_site, open_cache
+from generator.content.model import BuildOptions
 from generator.errors import ContentError, Problem, printable
-from generator.incremental import LastBuild, update_bodies, update_meetings
-from generator.model import BuildOptions
-from generator.render import make_environment
+from generator.serve.incremental import LastBuild, update_bodies, update_meetings
+from generator.site.render import make_environment
 
 EVENTS_PATH = "/__nominutes/events"
 # A connection that sends nothing for this long is closed (a page load sends at once).

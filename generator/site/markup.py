@@ -24,7 +24,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.errors import Problem, Severity, did_you_mean
-from generator.urls import output_file, relative, resolve_note_link
+from generator.site.urls import output_file, relative, resolve_note_link
 
 HEADING_ID_PREFIX = "h-"
 MAX_NESTING = 20

@@ -483,7 +483,9 @@ SETTING_HELP: dict[str, str] = {
     "`from`, and optional `reply_to` and `subject_prefix` (see "
     "[After the meeting: the email](#after-the-meeting-the-email)).",
 }
-README_TABLE_START = "<!-- settings table: made by `make schemas` from generator/schema.py -->"
+README_TABLE_START = (
+    "<!-- settings table: made by `make schemas` from generator/content/schema.py -->"
+)
 README_TABLE_END = "<!-- end of settings table -->"
 
 
@@ -512,11 +514,13 @@ def with_settings_table(readme: str) -> str:
     return readme[:start] + "\n" + settings_table() + readme[end:]
 
 
-if __name__ == "__main__":  # `python -m generator.schema [README.md]` rewrites the shipped schemas
+if (
+    __name__ == "__main__"
+):  # `python -m generator.content.schema [README.md]` rewrites the shipped schemas
     import sys
     from pathlib import Path
 
-    folder = Path(__file__).parent / "schemas"
+    folder = Path(__file__).parent.parent / "schemas"
     folder.mkdir(exist_ok=True)
     for file_name, text in json_schemas().items():
         (folder / file_name).write_text(text, encoding="utf-8")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
-from generator import urls
-from generator.model import SiteConfig
-from generator.pages import Page
+from generator.content.model import SiteConfig
+from generator.site import urls
+from generator.site.pages import Page
 
 # Pages that are not worth indexing on their own.
 _UNLISTED = {urls.not_found(), urls.search()}

@@ -30,7 +30,7 @@ from typing import Any, BinaryIO, TypeVar
 import orjson
 
 from generator import __version__
-from generator.parallel import map_indexed
+from generator.engine.parallel import map_indexed
 
 CACHE_DIR = ".cache"
 CACHE_LOCK = "lock"  # held by a build while it reads and writes the cache (see `locks`)
@@ -87,10 +87,10 @@ def _date_repr(value: object) -> str:
 @cache
 def code_stamp() -> str:
     """The generator's version, its own source code, and the versions of what it parses with."""
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent
     parts: list[str | bytes] = [str(_FORMAT), __version__]
-    for path in sorted(package.glob("*.py")):
-        parts += [path.name, path.read_bytes()]
+    for path in sorted(package.rglob("*.py")):
+        parts += [path.relative_to(package).as_posix(), path.read_bytes()]
     for name in _LIBRARIES:
         try:
             parts += [name, metadata.version(name)]

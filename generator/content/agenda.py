@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.crossref import Action, Decision, Indexes
-from generator.model import Meeting, Site, Slot, Theme
+from generator.content.crossref import Action, Decision, Indexes
+from generator.content.model import Meeting, Site, Slot, Theme
 
 
 @dataclass(frozen=True)
