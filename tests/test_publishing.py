@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.scaffold import init_site
+from generator.scaffold.create import init_site
 from tests.conftest import BUILD_EPOCH, run_cli
 
 SITE_SETTINGS = """\
