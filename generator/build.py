@@ -110,7 +110,7 @@ def make_site(
     raise_if_errors(problems)
     if site is None:  # site.yml missing: validate reported it as an error
         raise ContentError(problems)
-    remember_meetings(cache, site, loaded)
+    remember_meetings(cache, site, loaded, problems)
     del loaded
     if site.settings.site.history:
         site = replace(site, history=load_history(options.source))
@@ -122,8 +122,10 @@ def make_site(
     rendered = render_site(site, indexes, progress, cache, last_output, sink)
     problems += rendered.problems
     raise_if_errors(problems)
-    if options.strict and problems:
-        raise ContentError(replace(p, severity=Severity.ERROR) for p in problems)
+    if any(p.fails(strict=options.strict) for p in problems):
+        raise ContentError(
+            replace(p, severity=Severity.ERROR) if p.fails(strict=True) else p for p in problems
+        )
     return BuildResult(
         rendered.files,
         tuple(problems),

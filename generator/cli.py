@@ -49,8 +49,29 @@ def build_date() -> date:
 
 def _add_source(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "--source", type=Path, default=Path("."), help="the site folder (default: .)"
+        "--source",
+        type=Path,
+        default=None,
+        help="the site folder (default: the folder holding site.yml, here or above)",
     )
+
+
+def find_source(start: Path) -> Path:
+    """The nearest folder, `start` or above, that holds site.yml (as git finds its
+    repository); `start` itself when none does, so the missing file is reported there."""
+    start = start.absolute()
+    for folder in (start, *start.parents):
+        if (folder / "site.yml").is_file():
+            return folder
+    return start
+
+
+def source_of(args: argparse.Namespace) -> Path:
+    return args.source.expanduser() if args.source is not None else find_source(Path.cwd())
+
+
+def _add_quiet(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -67,7 +88,10 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.add_argument("--drafts", action="store_true", help="include draft meetings")
     build_cmd.add_argument("--base-url", default=None, help="override base_url in site.yml")
-    build_cmd.add_argument("--quiet", action="store_true", help="print only problems")
+    _add_quiet(build_cmd)
+    build_cmd.add_argument(
+        "-v", "--verbose", action="store_true", help="also say what came from the build cache"
+    )
     build_cmd.add_argument(
         "--jobs", type=int, default=None, help="processes to use (default: one per core)"
     )
@@ -80,6 +104,7 @@ def make_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--format", choices=("text", "github", "json"), default="text")
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check_cmd.add_argument("--drafts", action="store_true", help="also check draft meetings")
+    _add_quiet(check_cmd)
 
     serve_cmd = commands.add_parser("serve", help="build, serve, and rebuild on every change")
     _add_source(serve_cmd)
@@ -140,7 +165,7 @@ def build_options(args: argparse.Namespace, output: Path | None = None):
     from generator.content.model import BuildOptions
     from generator.content.schema import base_url_problem
 
-    source: Path = args.source.expanduser()
+    source = source_of(args)
     if not source.is_dir():
         raise UsageError(f"--source {source} is not a directory")
     base_url = getattr(args, "base_url", None)
@@ -222,7 +247,7 @@ def run_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         pages = sum(name.endswith(".html") for name in result.written)
         files = len(result.written)
-        if options.cache:
+        if options.cache and args.verbose:
             print(f"reused from the cache: {result.cache}")
         print(f"wrote {pages} pages ({files} files) to {options.output} in {elapsed:.2f}s")
     return EXIT_OK
@@ -231,17 +256,18 @@ def run_build(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     options = build_options(args)
     problems = check(options)
-    failed = any(p.is_error for p in problems) or (args.strict and bool(problems))
+    failed = any(p.fails(strict=args.strict) for p in problems)
     if args.format == "json":
         print(json.dumps({"ok": not failed, "problems": [p.as_dict() for p in problems]}, indent=2))
     elif args.format == "github":
         for problem in problems:
-            print(problem.as_github(error=args.strict or problem.is_error))
+            print(problem.as_github(error=problem.fails(strict=args.strict)))
     else:
         print_problems(problems)
         errors = sum(p.is_error for p in problems)
         warnings = len(problems) - errors
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        if not args.quiet:
+            print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return EXIT_CONTENT if failed else EXIT_OK
 
 
@@ -263,7 +289,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_new(args: argparse.Namespace) -> int:
     from generator.scaffold.create import ScaffoldError, new_meeting
 
-    source: Path = args.source.expanduser()
+    source = source_of(args)
     try:
         path = new_meeting(source, when=args.date, title=args.title, today=build_date())
     except ScaffoldError as error:

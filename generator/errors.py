@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 # What a terminal acts on rather than shows: C0 and C1 controls (escape sequences, OSC 52
@@ -42,6 +42,9 @@ class Problem:
     col: int
     message: str
     severity: Severity = Severity.ERROR
+    # A warning that only the passing of time produced (an action overdue, a review date
+    # passed): it never fails a build or check, even with --strict.
+    from_time: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         """One line, safe to print: content cannot move the cursor or write the clipboard."""
@@ -51,6 +54,11 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    def fails(self, *, strict: bool) -> bool:
+        """Whether this problem fails the command: errors always; with `strict`, warnings
+        too, except those that only time produced."""
+        return self.is_error or (strict and not self.from_time)
 
     def as_dict(self) -> dict[str, object]:
         return {

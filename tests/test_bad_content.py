@@ -65,3 +65,28 @@ def test_bad_content_is_reported_and_nothing_is_lost(
 
 def test_the_catalogue_is_not_empty() -> None:
     assert len(CASES) >= 40
+
+
+def test_curly_quotes_that_parse_are_a_warning_at_each_value(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    note = minimal_site / "content/meetings/2024-03-11-third.md"
+    note.write_text(
+        note.read_text()
+        .replace("title: Third meeting", "title: “School solar”")
+        .replace("summary: The third meeting, on permission.", "summary: ‘Eight roofs’")
+    )
+    run = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert run.problem_lines == [
+        "content/meetings/2024-03-11-third.md:2:8: warning: title is inside “ ”, which are not "
+        'quote marks to YAML, so the page shows them; use straight quotes: title: "School solar"',
+        "content/meetings/2024-03-11-third.md:4:10: warning: summary is inside ‘ ’, which are "
+        "not quote marks to YAML, so the page shows them; use straight quotes: "
+        'summary: "Eight roofs"',
+    ]
+    # The warning is given again on the next build, when the cache holds the file.
+    again = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert again.problem_lines == run.problem_lines
+    strict = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert strict.code == 1

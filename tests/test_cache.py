@@ -175,7 +175,7 @@ def test_a_link_to_a_deleted_note_is_still_an_error(
     )
     assert result.code == 1
     assert (
-        f"{REPORTING_BACK}:14:1: error: link to a note that does not exist: "
+        f"{REPORTING_BACK}:14:90: error: link to a note that does not exist: "
         "2024-03-11-third.md" in result.err
     )
 

@@ -80,12 +80,17 @@ def test_check_finds_a_broken_anchor_but_not_links_in_code(
         + "\n[missing section](#h-nowhere) and [fine](#h-notes)\n\n## Notes\n\n"
         + "`[in code](#h-ignored)`\n\n```\n[in a block](../nowhere/)\n```\n"
     )
-    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
-    assert run.code == 1
-    assert [line for line in run.problem_lines if ": error: " in line] == [
-        "content/meetings/2024-03-11-third.md:1:1: error: link on "
-        "/meetings/2024-03-11-third/index.html to a missing anchor: #h-nowhere"
+    expected = [
+        "content/meetings/2024-03-11-third.md:9:19: error: link to a missing anchor: "
+        "#h-nowhere; did you mean 'h-notes'?"
     ]
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    errors = [line for line in run.problem_lines if ": error: " in line]
+    assert (run.code, errors) == (1, expected)
+    build = run_cli(["build", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    errors = [line for line in build.problem_lines if ": error: " in line]
+    assert (build.code, errors) == (1, expected)
+    assert not (minimal_site / "_site").exists()
 
 
 def test_check_github_format_annotates_the_diff(minimal_site: Path, capsys, monkeypatch) -> None:
@@ -141,8 +146,50 @@ def test_new_meeting_lists_every_open_action_to_report_back(
     assert "  - id: write-guidance  # Write guidance on engaging online, due 2024-03-01" in text
     assert "    status: in-progress" in text
     assert "live-policy-issue" not in text  # done actions are not listed
+    lines = text.splitlines()
+    assert lines[:2] == ["---", "# yaml-language-server: $schema=../../schemas/meeting.schema.json"]
+    assert "summary:  # one or two sentences for the home page and feeds" in lines
+    assert (
+        "draft: true  # a draft is not published: delete this line when the summary is agreed"
+        in lines
+    )
     build = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
     assert build.code == 0, build.err  # the scaffold is valid as written
+    assert not (minimal_site / "_site/meetings/2024-03-12-april-guidance-review").exists()
+    # Left as written, the listed action is not an empty "Updated" entry: it is named.
+    drafts = run_cli(["check", "--drafts", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert drafts.code == 0
+    assert (
+        "content/meetings/2024-03-12-april-guidance-review.md:13:9: warning: action "
+        "'write-guidance' is listed but nothing about it changed; set its status or write a "
+        "note, or remove it from this meeting"
+    ) in drafts.problem_lines
+    path.write_text(text.replace("    note:\n", "    note: First draft shared.\n"))
+    drafts = run_cli(["check", "--drafts", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert "nothing about it changed" not in drafts.err
+
+
+def test_new_meeting_again_says_the_file_exists_and_makes_no_second(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    first = run_cli(["new", "meeting", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert first.code == 0
+    path = _meeting(minimal_site, "2024-03-12-meeting-on-12-march-2024.md")
+    again = run_cli(
+        ["new", "meeting", "--source", str(minimal_site), "--title", "Other"], capsys, monkeypatch
+    )
+    assert again.code == 2
+    assert again.err.strip() == (
+        f"error: {path} already exists for 2024-03-12: edit it, or give --date for a meeting "
+        "on another day"
+    )
+    assert sorted(p.name for p in path.parent.glob("2024-03-12-*")) == [path.name]
+
+
+def test_new_meeting_slugs_are_ascii(minimal_site: Path, capsys, monkeypatch) -> None:
+    args = ["new", "meeting", "--source", str(minimal_site), "--title", "Café Straße: Łódź"]
+    assert run_cli(args, capsys, monkeypatch).code == 0
+    assert _meeting(minimal_site, "2024-03-12-cafe-strasse-lodz.md").is_file()
 
 
 def test_new_meeting_defaults_to_the_announced_next_meeting(
@@ -221,9 +268,39 @@ def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> Non
         "schemas/meeting.schema.json",
     ]:
         assert (site / name).is_file(), name
-    assert run_subprocess(["check", "--source", str(site)]).code == 0
+    assert (site / "requirements.txt").read_text().splitlines()[-1] == "nominutes==0.1.0"
+    check = run_subprocess(["check", "--source", str(site)])
+    assert check.code == 0
+    # Until the group sets its own, the example settings are named (and --strict fails).
+    assert check.problem_lines == [
+        "site.yml:4:11: warning: base_url is still the example "
+        "'https://example.github.io/our-group/' that init wrote; set it to your group's own "
+        "(see the README's first steps)",
+        "site.yml:7:11: warning: repo_url is still the example "
+        "'https://github.com/example/our-group' that init wrote; set it to your group's own "
+        "(see the README's first steps)",
+        "site.yml:8:15: warning: feedback_url is still the example "
+        "'mailto:our-group@example.gov.uk' that init wrote; set it to your group's own "
+        "(see the README's first steps)",
+    ]
     assert run_subprocess(["build", "--source", str(site)]).code == 0
-    assert (site / "_site/meetings/2024-03-09-first-meeting/index.html").is_file()
+    page = (site / "_site/meetings/2024-03-09-first-meeting/index.html").read_text()
+    # The example embeds a small image, published beside the notes at the same path.
+    assert (
+        '<img src="../../files/how-we-publish.svg" alt="Meet, write the summary, publish it"'
+        in page
+    )
+    svg = (site / "_site/files/how-we-publish.svg").read_text()
+    assert svg == (REPO / "generator/scaffold/starter/content/files/how-we-publish.svg").read_text()
+    settings = site / "site.yml"
+    settings.write_text(
+        settings.read_text()
+        .replace("example.github.io/our-group", "solar-group.github.io/notes")
+        .replace("github.com/example/our-group", "github.com/solar-group/notes")
+        .replace("our-group@example.gov.uk", "solar@councils.example.org")
+    )
+    strict = run_subprocess(["check", "--strict", "--source", str(site)])
+    assert (strict.code, strict.problem_lines) == (0, [])
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
@@ -308,7 +385,7 @@ def test_workflow_checks_pull_requests_and_publishes_main_daily() -> None:
     runs = {
         name: [s["run"] for s in job.get("steps", []) if "run" in s] for name, job in jobs.items()
     }
-    assert runs["check"] == ['make check CHECK_FLAGS="--format github"']
+    assert runs["check"] == ['make check CHECK_FLAGS="--strict --format github"']
     assert runs["build"] == ["make site BUILD_FLAGS=--strict"]
     uses = [s.get("uses", "") for job in jobs.values() for s in job.get("steps", [])]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
@@ -351,6 +428,40 @@ def test_build_in_ci_prints_plain_progress_and_a_closing_line(
     assert lines[0] == "rendered 34/34 pages"
     assert re.fullmatch(r"wrote 34 pages \(\d+ files\) to .+/o in \d+\.\d\ds", lines[-1])
     assert "\x1b[" not in run.out  # no terminal control codes in a CI log
+
+
+def test_short_quiet_flags_and_the_cache_line_only_when_verbose(tmp_path: Path) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    plain = run_subprocess(["build", "--source", str(site)], CI="true")
+    assert plain.code == 0 and "cache" not in plain.out
+    verbose = run_subprocess(["build", "-v", "--source", str(site)], CI="true")
+    assert "reused from the cache: documents" in verbose.out
+    assert run_subprocess(["build", "-q", "--source", str(site)]).out == ""
+    check = run_subprocess(["check", "--quiet", "--source", str(site)])
+    assert (check.code, check.out, check.err) == (0, "", MISSED_REPORT_BACK + "\n")
+    (site / "content/themes/unused.md").write_text("---\ntitle: Unused\n---\nx\n")
+    check = run_subprocess(["check", "-q", "--source", str(site)])
+    assert (check.code, check.out) == (0, "")
+    assert check.err.splitlines() == [
+        "content/themes/unused.md:1:1: warning: no meeting discusses theme 'unused'; add it to "
+        "a meeting's themes"
+    ]
+
+
+def test_commands_run_inside_content_find_the_site_above(tmp_path: Path) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    inside = site / "content/meetings"
+    built = run_subprocess(["build", "-q"], cwd=inside)
+    assert built.code == 0, built.err
+    assert (site / "_site/index.html").is_file()
+    assert not (inside / "_site").exists()
+    assert run_subprocess(["check", "-q"], cwd=inside).code == 0
+    made = run_subprocess(["new", "meeting", "--date", "2024-04-01"], cwd=site / "content")
+    assert made.code == 0, made.err
+    assert (inside / "2024-04-01-meeting-on-1-april-2024.md").is_file()
+    nowhere = run_subprocess(["check"], cwd=tmp_path)
+    assert nowhere.code == 1
+    assert "site.yml:1:1: error: no site.yml: this folder is not a nominutes site" in nowhere.err
 
 
 def test_quiet_build_prints_only_problems(tmp_path: Path) -> None:

@@ -428,7 +428,7 @@ def test_a_bad_server_url_is_an_error(url, message, site, capsys, monkeypatch):
         ("email:\n  to: []\n  from: a@example.org\n", "site.yml:7:7: error: email.to is empty"),
         (
             "email:\n  to: [group@example]\n  from: a@example.org\n",
-            "site.yml:7:8: error: email.to[0]: 'group@example' is not an email address",
+            "site.yml:7:8: error: email.to item 1: 'group@example' is not an email address",
         ),
     ],
 )

@@ -597,7 +597,17 @@ def test_an_action_title_with_line_breaks_stays_a_comment_in_new_meeting(
     written = site / "content/meetings/2024-05-01-next.md"
     text = written.read_text()
     doc = split_front_matter("x.md", Kind.MEETING, text)
-    assert set(doc.front.value) == {"title", "date", "authors", "themes", "principles", "actions"}
+    assert set(doc.front.value) == {
+        "title",
+        "date",
+        "authors",
+        "summary",
+        "themes",
+        "principles",
+        "actions",
+        "draft",
+    }
+    assert doc.front.value["summary"] is None  # the scaffold's own empty line, not "owned"
     assert "  - id: sneaky  # Check draft: true next_meeting: 2099-01-01 summary: owned x: 1" in (
         text.splitlines()
     )

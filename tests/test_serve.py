@@ -145,6 +145,36 @@ def test_a_broken_edit_keeps_the_last_good_site_and_shows_the_error(
     assert wait_until(lambda: "nominutes-errors" not in fetch(url)[2])
 
 
+def test_warnings_are_printed_and_shown_in_a_banner_over_the_built_site(
+    unstarted: DevServer, site: Path, capsys
+) -> None:
+    assert unstarted.warnings == []
+    page = "meetings/2024-03-11-third/index.html"
+    assert "nominutes-warnings" not in unstarted.response_for("/" + page)[2].decode()
+    # A front-matter edit (serve's quick path) that leaves a theme unused.
+    edit(site, "content/meetings/2024-03-11-third.md", "themes: [permission-to-engage]\n", "")
+    assert unstarted.rebuild({"content/meetings/2024-03-11-third.md"})
+    assert unstarted.last_rebuild == "incremental"
+    expected = [
+        "content/meetings/2024-03-11-third.md:1:1: warning: meeting lists no themes; add "
+        "`themes: [...]` so it appears on theme pages",
+    ]
+    assert unstarted.warnings == expected
+    assert capsys.readouterr().err.splitlines() == expected
+    body = unstarted.response_for("/" + page)[2].decode()
+    assert 'id="nominutes-warnings"' in body and "Built, with 1 warning:" in body
+    assert "meeting lists no themes; add `themes: [...]`" in body
+    assert b"nominutes-warnings" not in unstarted.files[page]  # never in the built page
+    # A full rebuild (a theme edited) reports the same, and a fix clears the banner.
+    edit(site, "content/themes/permission-to-engage.md", "title: ", "title: Asking ")
+    assert unstarted.rebuild({"content/themes/permission-to-engage.md"})
+    assert unstarted.last_rebuild == "full" and unstarted.warnings == expected
+    edit(site, THIRD, "date:", "themes: [permission-to-engage]\ndate:")
+    assert unstarted.rebuild({"content/meetings/2024-03-11-third.md"})
+    assert unstarted.warnings == []
+    assert "nominutes-warnings" not in unstarted.response_for("/" + page)[2].decode()
+
+
 def test_ctrl_c_stops_the_server_cleanly(site: Path, capsys) -> None:
     def interrupt() -> None:
         raise KeyboardInterrupt
@@ -297,7 +327,7 @@ def test_edits_beyond_meeting_files_rebuild_everything(unstarted: DevServer, sit
         if not unstarted.problems:
             assert unstarted.files == full_build_of(unstarted)
     assert (
-        f"{THIRD}:7:1: error: link to a note that does not exist: missing.md" in unstarted.problems
+        f"{THIRD}:7:21: error: link to a note that does not exist: missing.md" in unstarted.problems
     )
 
 

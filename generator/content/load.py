@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -68,6 +69,7 @@ class Loaded:
     # Meetings the cache held already validated, in place of their documents (see below).
     validated: tuple[Meeting, ...] = ()
     meeting_keys: Mapping[str, str] = field(default_factory=dict)  # path -> VALIDATED key
+    files: tuple[str, ...] = ()  # content files that are not notes (see `content_files`)
 
 
 def load_site(
@@ -131,7 +133,43 @@ def load_site(
         if parsed is not None:
             cache.put(DOCUMENTS, key, document_to_cache(parsed))
         docs.append(doc)
-    return Loaded(tuple(docs), tuple(problems), tuple(meetings), meeting_keys)
+    files = content_files(source)
+    return Loaded(tuple(docs), tuple(problems), tuple(meetings), meeting_keys, files)
+
+
+def content_files(source: Path) -> tuple[str, ...]:
+    """Every file under content/ that is not a note (`.md`) nor hidden, in sorted order:
+    papers, slides and images, published at the same path."""
+    root = source / CONTENT_DIR
+    found = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        relative = Path(folder).relative_to(source).as_posix()
+        found += [
+            f"{relative}/{name}"
+            for name in names
+            if not name.startswith(".") and not name.endswith(".md")
+        ]
+    return tuple(sorted(found))
+
+
+def read_content_file(source: Path, relative: str) -> bytes:
+    """A content file's bytes, refusing one whose real path is outside the site."""
+    path = source / relative
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise LoadError(
+            relative, 1, 1, "cannot read this file (a broken or looping link?)"
+        ) from None
+    if not real.is_relative_to(source.resolve()):
+        raise LoadError(relative, 1, 1, f"symbolic link points outside the site: {real}")
+    if not real.is_file():
+        raise LoadError(relative, 1, 1, "not a regular file")
+    try:
+        return real.read_bytes()
+    except OSError as error:
+        raise LoadError(relative, 1, 1, f"cannot read: {error.strerror}") from None
 
 
 def _reference_context(source: Path, found: list[tuple[str, Kind]]) -> str:
@@ -157,6 +195,7 @@ def document_to_cache(doc: SourceDoc) -> str:
         [[list(path), p.line, p.col] for path, p in front.key_positions.items()],
         doc.body,
         doc.body_line,
+        [list(path) for path in front.curly],
     ]
     try:
         return orjson.dumps(entry).decode("utf-8")
@@ -165,8 +204,13 @@ def document_to_cache(doc: SourceDoc) -> str:
 
 
 def document_from_cache(entry: str) -> SourceDoc:
-    path, kind, value, positions, key_positions, body, body_line = _decode(entry)
-    front = YamlDocument(value, StoredPositions(positions), StoredPositions(key_positions))
+    path, kind, value, positions, key_positions, body, body_line, curly = _decode(entry)
+    front = YamlDocument(
+        value,
+        StoredPositions(positions),
+        StoredPositions(key_positions),
+        tuple(tuple(at) for at in curly),
+    )
     return SourceDoc(str(path), Kind(kind), front, str(body), int(body_line))
 
 
@@ -329,6 +373,19 @@ def parse_yaml(relative: str, text: str, first_line: int) -> YamlDocument:
         raise LoadError(relative, error.position.line, error.position.col, error.message) from None
 
 
+_YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:(\s|$)")
+
+
+def _first_text_line(lines: list[str], start: int, end: int) -> int | None:
+    """The first line between `start` and `end` that reads as Markdown, not YAML: a front
+    matter left open runs into the body, up to the body's first `---` rule."""
+    for number in range(start, end):
+        line = lines[number]
+        if line[:1].isalnum() and not _YAML_KEY.match(line):
+            return number
+    return None
+
+
 def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
     """Split `---` front matter from the body; blank lines before it are allowed."""
     lines = text.split("\n")
@@ -353,7 +410,20 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
             f"front matter opened on line {start + 1} is never closed with a '---' line",
         )
     yaml_text = "\n".join(lines[start + 1 : end]) + "\n"
-    front = parse_yaml(relative, yaml_text, start + 2)
+    try:
+        front = parse_yaml(relative, yaml_text, start + 2)
+    except LoadError:
+        prose = _first_text_line(lines, start + 1, end)
+        if prose is None:
+            raise
+        raise LoadError(
+            relative,
+            prose + 1,
+            1,
+            f"front matter opened on line {start + 1} is not closed before this text: add a "
+            f"'---' line after the last field (the '---' on line {end + 1} was read as its "
+            "end)",
+        ) from None
     if front.value is None:
         front = YamlDocument({}, {(): Position(start + 2, 1)}, {})
     body = "\n".join(lines[end + 1 :])

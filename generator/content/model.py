@@ -235,6 +235,9 @@ class Site:
     themes: tuple[Theme, ...]
     principles: PrinciplesPage
     history: History = History(available=False)
+    # Files under content/ that are not notes (papers, slides, images), published at the
+    # same path without `content/`: 'content/files/survey.pdf'.
+    files: tuple[str, ...] = ()
 
 
 # A validated meeting as the build cache keeps it (plain JSON values). Numbers that could be

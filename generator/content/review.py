@@ -1,6 +1,7 @@
 """Warnings: content that is valid but probably not what the group meant.
 
-They never stop a build unless `--strict` is given (as CI does on main).
+They never stop a build unless `--strict` is given (as CI does); warnings that only the
+passing of time produces (an action long overdue) never do.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ def review(site: Site, indexes: Indexes) -> list[Problem]:
         + _unused_themes(site, indexes)
         + _meetings_without_themes(site)
         + _file_name_dates(site)
+        + _updates_without_change(indexes)
         + _review_before_decided(indexes)
         + _not_reported_back(site, indexes)
     )
 
 
-def _warning(at: Location, message: str) -> Problem:
-    return Problem(at.path, at.line, at.col, message, Severity.WARNING)
+def _warning(at: Location, message: str, *, from_time: bool = False) -> Problem:
+    return Problem(at.path, at.line, at.col, message, Severity.WARNING, from_time=from_time)
 
 
 def _due_before_raised(indexes: Indexes) -> list[Problem]:
@@ -55,6 +57,7 @@ def _long_overdue(site: Site, indexes: Indexes) -> list[Problem]:
                     action.current.entry.at,
                     f"action '{action.id}' is {action.status.value} and {days} days overdue "
                     f"(more than overdue_grace_days: {grace}); update its status or due date",
+                    from_time=True,
                 )
             )
     return found
@@ -91,6 +94,30 @@ def _file_name_dates(site: Site) -> list[Problem]:
         for m in site.meetings
         if m.slug[:10] != m.date.isoformat()
     ]
+
+
+def _updates_without_change(indexes: Indexes) -> list[Problem]:
+    """An action listed at a later meeting with nothing new: as `new meeting` lists it."""
+    found = []
+    for action in indexes.actions:
+        for before, event in zip(action.history, action.history[1:], strict=False):
+            entry = event.entry
+            unchanged = (
+                entry.note is None
+                and entry.themes is None
+                and entry.status in (None, before.status)
+                and entry.owners in (None, before.owners)
+                and entry.due in (None, before.due)
+            )
+            if unchanged:
+                found.append(
+                    _warning(
+                        entry.at,
+                        f"action '{action.id}' is listed but nothing about it changed; set its "
+                        "status or write a note, or remove it from this meeting",
+                    )
+                )
+    return found
 
 
 def _review_before_decided(indexes: Indexes) -> list[Problem]:

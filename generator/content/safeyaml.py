@@ -88,6 +88,8 @@ class YamlDocument:
     value: Any
     positions: Mapping[Path_, Position] = field(default_factory=dict)
     key_positions: Mapping[Path_, Position] = field(default_factory=dict)
+    # Values written unquoted between curly quotes (“like this”), which stay in the text.
+    curly: tuple[Path_, ...] = ()
 
     def position_of(self, path: Path_, *, key: bool = False) -> Position:
         """The position of the value (or key) at `path`, or its nearest enclosing value."""
@@ -172,13 +174,60 @@ def parse(text: str, first_line: int = 1) -> YamlDocument:
         return _build(yaml.parse(text, Loader=_EventLoader), first_line)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = " ".join(filter(None, [error.problem, error.context])) or "invalid YAML"
         lines = text.split("\n")
-        if mark is not None and mark.line < len(lines) and lines[mark.line].startswith("\t"):
+        line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+        explained = explain(error, line)
+        if explained is not None and mark is not None:
+            message, col = explained
+            raise YamlError(message, Position(first_line + mark.line, col)) from None
+        message = " ".join(filter(None, [error.problem, error.context])) or "invalid YAML"
+        if line.startswith("\t"):
             message += "; indent with spaces, not tabs"
         raise YamlError(f"invalid YAML: {message}", _position(mark, first_line)) from None
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks
         raise YamlError(f"invalid YAML: {error}", Position(first_line, 1)) from None
+
+
+CURLY_QUOTES = "“”‘’„‟‚‛«»"
+_KEY_AND_VALUE = re.compile(r"^(\s*(?:-\s+)*)([A-Za-z_][\w-]*)\s*:\s+(\S.*?)\s*(#.*)?$")
+
+
+def _in_curly_quotes(text: str) -> bool:
+    return len(text) > 1 and text[0] in CURLY_QUOTES and text[-1] in CURLY_QUOTES
+
+
+def curly_pair(mark: str) -> str:
+    """The pair of curly quotes a mark belongs to, as a writer sees them."""
+    return "‘ ’" if mark in "‘’‚‛" else "“ ”"
+
+
+def straight_quoted(value: str) -> str:
+    """`value` without curly quotes around it, in straight double quotes (valid YAML)."""
+    inner = value.strip().lstrip(CURLY_QUOTES).rstrip(CURLY_QUOTES)
+    return '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def explain(error: yaml.MarkedYAMLError, line: str) -> tuple[str, int] | None:
+    """The commonest mistakes in words a writer uses, with the column of the value, for the
+    line the parser stopped on; None for anything else."""
+    found = _KEY_AND_VALUE.match(line)
+    if found is None:
+        return None
+    key, value = found.group(2), found.group(3)
+    col = found.start(3) + 1
+    if value[0] in CURLY_QUOTES:
+        return (
+            f"{curly_pair(value[0])} are not quote marks to YAML (a word processor typed "
+            f"them); quote with straight quotes: {key}: {straight_quoted(value)}",
+            col,
+        )
+    if "mapping values are not allowed" in (error.problem or "") and ": " in value:
+        return (
+            f"the value of '{key}' contains ': ', which YAML reads as a new key; quote the "
+            f"whole value: {key}: {straight_quoted(value)}",
+            col,
+        )
+    return None
 
 
 @dataclass
@@ -208,6 +257,7 @@ def _build(events: Any, first_line: int) -> YamlDocument:
     positions: dict[Path_, Position] = {}
     key_positions: dict[Path_, Position] = {}
     stack: list[_Frame] = []
+    curly: list[Path_] = []
     root: Any = None
     documents = 0
 
@@ -256,7 +306,9 @@ def _build(events: Any, first_line: int) -> YamlDocument:
                 raise YamlError(f"{message} (written as an escape)", position)
             plain = not event.style and event.implicit[0]
             value = _resolve_plain(event.value) if plain else event.value
-            place(value, position, is_scalar=True)
+            at = place(value, position, is_scalar=True)
+            if plain and at and _in_curly_quotes(event.value):
+                curly.append(at)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise YamlError(f"front matter is nested deeper than {MAX_DEPTH} levels", position)
@@ -269,4 +321,4 @@ def _build(events: Any, first_line: int) -> YamlDocument:
             stack.append(_Frame(container, path))
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             stack.pop()
-    return YamlDocument(root, positions, key_positions)
+    return YamlDocument(root, positions, key_positions, tuple(curly))

@@ -191,10 +191,27 @@ def _check_base_url(value: Any) -> Any:
     return value
 
 
+# Words people write for a status, and the status they mean.
+STATUS_WORDS = {
+    **dict.fromkeys(("complete", "completed", "finished", "closed", "resolved", "fixed"), "done"),
+    **dict.fromkeys(
+        ("in progress", "inprogress", "in_progress", "ongoing", "started"), "in-progress"
+    ),
+    **dict.fromkeys(("cancelled", "canceled", "abandoned", "withdrawn"), "dropped"),
+    **dict.fromkeys(("todo", "to do", "new", "pending", "not started"), "open"),
+}
+
+
 def _check_status(value: Any) -> Any:
     if isinstance(value, str) and value not in STATUSES:
         allowed = ", ".join(STATUSES)
-        raise ValueError(f"'{value}' is not a status; use one of: {allowed}")
+        word = value.strip().lower()
+        meant = word if word in STATUSES else STATUS_WORDS.get(word)
+        if meant is None:
+            raise ValueError(f"'{value}' is not a status; use one of: {allowed}")
+        raise ValueError(
+            f"'{value}' is not a status; did you mean '{meant}'? (use one of: {allowed})"
+        )
     return value
 
 

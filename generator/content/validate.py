@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import cache
+from importlib import resources
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -36,6 +38,8 @@ from generator.content.model import (
     Theme,
     meeting_to_cache,
 )
+from generator.content.safeyaml import curly_pair, straight_quoted
+from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import (
     MeetingFront,
     PrinciplesFront,
@@ -43,7 +47,7 @@ from generator.content.schema import (
     ThemeFront,
 )
 from generator.engine.cache import VALIDATED, BuildCache
-from generator.errors import Problem, did_you_mean
+from generator.errors import Problem, Severity, did_you_mean
 
 MEETING_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 THEME_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -66,6 +70,8 @@ def validate(
     for doc in loaded.docs:
         by_kind[doc.kind].append(doc)
 
+    for doc in loaded.docs:
+        problems += curly_quoted(doc)
     settings = _settings(by_kind[Kind.SETTINGS], options, problems)
     principles = _principles(by_kind[Kind.PRINCIPLES], problems)
     themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, problems))]
@@ -86,18 +92,46 @@ def validate(
         meetings=tuple(sorted(published, key=lambda m: (m.date, m.slug, m.path))),
         themes=tuple(sorted(themes, key=lambda t: t.slug)),
         principles=principles,
+        files=loaded.files,
     )
     return site, problems
 
 
-def remember_meetings(cache: BuildCache, site: Site, loaded: Loaded) -> None:
-    """Keep the meetings validated in this build for the next one (see `load_site`). Call
-    only when validation found no error."""
+def remember_meetings(
+    cache: BuildCache, site: Site, loaded: Loaded, warnings: Iterable[Problem] = ()
+) -> None:
+    """Keep the meetings validated in this build for the next one (see `load_site`), but for
+    those with `warnings`. Call only when validation found no error."""
     taken = {m.path for m in loaded.validated}  # `load_site` kept their entries
+    warned = {p.path for p in warnings}  # validated again each time, to warn again
     for meeting in site.meetings:
         key = loaded.meeting_keys.get(meeting.path)
-        if key and meeting.path not in taken:
+        if key and meeting.path not in taken and meeting.path not in warned:
             cache.put(VALIDATED, key, meeting_to_cache(meeting))
+
+
+def curly_quoted(doc: SourceDoc) -> list[Problem]:
+    """A warning for each value written between curly quotes: YAML keeps them as text, so
+    the page would show them."""
+    found = []
+    for path in doc.front.curly:
+        value = doc.front.value
+        for part in path:
+            value = value[part]
+        where = doc.front.position_of(path)
+        key = f"{path[-1]}: " if isinstance(path[-1], str) else ""
+        found.append(
+            Problem(
+                doc.path,
+                where.line,
+                where.col,
+                f"{_field_name(path)} is inside {curly_pair(value[0])}, which are not quote "
+                f"marks to YAML, so the page shows them; use straight quotes: "
+                f"{key}{straight_quoted(value)}",
+                Severity.WARNING,
+            )
+        )
+    return found
 
 
 def problems_from(error: ValidationError, doc: SourceDoc) -> list[Problem]:
@@ -129,10 +163,25 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
 
 
 def _field_name(path: tuple[str | int, ...]) -> str:
+    """A place in the front matter as people count: ('actions', 2, 'status') is
+    'action 3 status', ('email', 'to', 0) is 'email.to item 1'."""
     name = ""
     for part in path:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
+        if isinstance(part, int):
+            head, dot, last = name.rpartition(".")
+            name = f"{head}{dot}{_one_of(last) if last else 'item'} {part + 1}"
+        elif not name:
+            name = part
+        else:
+            name += f" {part}" if name[-1].isdigit() else f".{part}"
     return name or "front matter"
+
+
+def _one_of(key: str) -> str:
+    """What one item of the list `key` is called: actions -> action, categories -> category."""
+    if key.endswith("ies"):
+        return key[:-3] + "y"
+    return key[:-1] if key.endswith("s") else f"{key} item"
 
 
 def _known_fields(error: ValidationError, path: tuple[str | int, ...]) -> list[str]:
@@ -223,6 +272,7 @@ def _settings(
     front = parse_front(SiteSettings, docs[0], problems)
     if front is None:
         return None
+    problems += _starter_placeholders(docs[0])
     base_url = options.base_url or front.base_url
     config = SiteConfig(
         title=front.title,
@@ -259,6 +309,38 @@ def _settings(
         strict=options.strict,
         jobs=options.jobs,
     )
+
+
+PLACEHOLDER_SETTINGS = ("base_url", "repo_url", "feedback_url")
+
+
+@cache
+def starter_placeholders() -> dict[str, str]:
+    """The example values `init` writes into site.yml, which a group must replace."""
+    starter = resources.files("generator").joinpath("scaffold", "starter", "site.yml")
+    text = starter.read_text("utf-8")
+    values = parse_yaml(text).value
+    return {key: values[key] for key in PLACEHOLDER_SETTINGS if key in values}
+
+
+def _starter_placeholders(doc: SourceDoc) -> list[Problem]:
+    """A warning for each setting still holding the starter's example value."""
+    front = doc.front.value
+    found = []
+    for key, example in starter_placeholders().items():
+        if front.get(key) == example:
+            where = doc.front.position_of((key,))
+            found.append(
+                Problem(
+                    doc.path,
+                    where.line,
+                    where.col,
+                    f"{key} is still the example {example!r} that init wrote; set it to "
+                    "your group's own (see the README's first steps)",
+                    Severity.WARNING,
+                )
+            )
+    return found
 
 
 def _raw_principle_ids(docs: list[SourceDoc]) -> set[str] | None:

@@ -129,6 +129,12 @@ class NewSite:
             raise RuntimeError("NewSite.path before start")
         return self._root / _inside(relative)
 
+    def read(self, relative: str) -> bytes:
+        """A file written into the folder (to check #anchors on a streamed page)."""
+        if self._root is None:
+            raise RuntimeError("NewSite.read before start")
+        return (self._root / relative).read_bytes()
+
     def discard(self) -> None:
         if self._root is not None:
             shutil.rmtree(self._root, ignore_errors=True)

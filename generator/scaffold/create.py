@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
+from generator import __version__
 from generator.content.crossref import Indexes, crossref
 from generator.content.load import MEETINGS_DIR, load_site
 from generator.content.model import BuildOptions, Meeting, Site
@@ -68,9 +69,13 @@ def next_meeting_date(site: Site, today: date) -> date:
     return max(today, latest.date + timedelta(days=1))
 
 
+MODELINE = "# yaml-language-server: $schema=../../schemas/meeting.schema.json"
+
+
 def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexes) -> str:
     lines = [
         "---",
+        MODELINE,
         f"title: {_yaml(title)}",
         f"date: {when.isoformat()}",
     ]
@@ -83,12 +88,14 @@ def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexe
     if slot and slot.location:
         lines.append(f"location: {_yaml(slot.location)}")
     lines.append("authors: []")
+    lines.append("summary:  # one or two sentences for the home page and feeds")
     if latest and latest.themes:
         lines.append(f"# themes at the previous meeting: {', '.join(latest.themes)}")
     lines += ["themes: []", "principles: []"]
     active = [a for a in indexes.actions if a.status.is_active]
     if active:
-        lines.append("# Report back on every open action: set its status and write a note.")
+        lines.append("# Report back on each open action: set its status or write a note.")
+        lines.append("# Remove the ones not discussed (one left as it is gets a warning).")
         lines.append("actions:")
         for action in active:
             due = f", due {action.due.isoformat()}" if action.due else ""
@@ -99,7 +106,14 @@ def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexe
             ]
     else:
         lines.append("actions: []")
-    lines += ["# next_meeting: YYYY-MM-DD", "---", "", "What the group discussed.", ""]
+    lines += [
+        "# next_meeting: YYYY-MM-DD",
+        "draft: true  # a draft is not published: delete this line when the summary is agreed",
+        "---",
+        "",
+        "What the group discussed.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -108,9 +122,16 @@ def new_meeting(source: Path, *, when: str | None, title: str | None, today: dat
     site, indexes = _load(source, today)
     meeting_date = _parse_date(when) if when else next_meeting_date(site, today)
     title = (title or f"Meeting on {long_date(meeting_date).text}").strip()
-    path = source / MEETINGS_DIR / f"{meeting_date.isoformat()}-{slugify(title)}.md"
+    folder = source / MEETINGS_DIR
+    path = folder / f"{meeting_date.isoformat()}-{slugify(title)}.md"
     if path.exists():
         raise ScaffoldError(f"{path} already exists; choose another --title or --date")
+    same_day = sorted(folder.glob(f"{meeting_date.isoformat()}-*.md"))
+    if same_day:
+        raise ScaffoldError(
+            f"{same_day[0]} already exists for {meeting_date.isoformat()}: edit it, "
+            "or give --date for a meeting on another day"
+        )
     latest = site.meetings[-1] if site.meetings else None
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
@@ -126,8 +147,10 @@ def starter_files(today: date) -> dict[str, str]:
         text = starter.joinpath(relative).read_text(encoding="utf-8")
         name = relative.replace("{date}", today.isoformat()).replace("dot-", ".")
         review = today.replace(year=today.year + 1, day=min(today.day, 28))
-        files[name] = text.replace("{date}", today.isoformat()).replace(
-            "{review}", review.isoformat()
+        files[name] = (
+            text.replace("{date}", today.isoformat())
+            .replace("{review}", review.isoformat())
+            .replace("{version}", __version__)
         )
     for name in ("meeting", "theme", "principles", "site"):
         schema = resources.files("generator").joinpath("schemas", f"{name}.schema.json")

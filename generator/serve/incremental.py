@@ -21,8 +21,10 @@ import jinja2
 from generator.content.crossref import crossref
 from generator.content.load import MEETINGS_DIR, Kind, Loaded, LoadError, SourceDoc, read_document
 from generator.content.model import BuildOptions, Meeting, Site
+from generator.content.review import review
 from generator.content.validate import validate
 from generator.engine.cache import BuildCache
+from generator.errors import Problem
 from generator.site import urls
 from generator.site.calendars import calendar_files
 from generator.site.dependencies import (
@@ -34,9 +36,16 @@ from generator.site.dependencies import (
 )
 from generator.site.exports import ActionExport, export_files
 from generator.site.feeds import feed_files
-from generator.site.markup import Fragment
+from generator.site.markup import Fragment, check_body_links
 from generator.site.pages import ActionRow, Page, Views, build_pages, meeting_page
-from generator.site.render import BodySource, body_sources, render_bodies, render_page, summaries
+from generator.site.render import (
+    BodySource,
+    body_sources,
+    ids_in,
+    render_bodies,
+    render_page,
+    summaries,
+)
 from generator.site.sitemap import sitemap_files
 
 
@@ -61,6 +70,8 @@ class LastBuild:
 class Update:
     build: LastBuild
     written: tuple[str, ...]  # output paths whose bytes changed
+    # Every warning of the updated site; None when the edit cannot have changed them.
+    warnings: tuple[Problem, ...] | None = None
 
 
 def update_bodies(
@@ -78,7 +89,7 @@ def update_bodies(
         meeting = meetings.get(doc.path)
         if meeting is None:  # a draft, which this build leaves out
             continue
-        views = _with_new_body(views, meeting, doc, cache)
+        views = _with_new_body(views, meeting, doc, cache, files)
         if views is None:
             return None
         for path, data in _files_showing(views, meeting, last.environment).items():
@@ -108,15 +119,20 @@ def _edited_bodies(last: LastBuild, source: Path, changed: set[str]) -> list[Sou
 
 
 def _with_new_body(
-    views: Views, meeting: Meeting, doc: SourceDoc, cache: BuildCache
+    views: Views, meeting: Meeting, doc: SourceDoc, cache: BuildCache, files: Mapping[str, bytes]
 ) -> Views | None:
-    """The views with the meeting's new body, unless that changes more than its page."""
+    """The views with the meeting's new body, unless that changes more than its page or one
+    of its links is wrong (then a full build reports it)."""
     page_url = urls.meeting(meeting.slug)
     wanted = [BodySource(doc.path, doc.body, doc.body_line, page_url)]
     fragment = render_bodies(views.site, cache, wanted)[doc.path]
     before = views.bodies[doc.path]
     if fragment.problems or before.problems:
         return None  # a full build reports them where they belong
+    if ids_in(fragment.html.encode()) != ids_in(before.html.encode()):
+        return None  # another note may link to a heading of this one
+    if _link_problems(views.site, {doc.path: fragment}, files):
+        return None
     if meeting.summary is None and fragment.first_paragraph != before.first_paragraph:
         return None  # the summary shows on lists, calendars and feeds
     return replace(views, bodies={**views.bodies, doc.path: fragment})
@@ -139,11 +155,12 @@ def update_meetings(
     docs = _reloaded_meetings(last, options.source, set(changed))
     if docs is None:
         return None
-    site = _validated(last, options, docs)
-    if site is None:
+    validated = _validated(last, options, docs)
+    if validated is None:
         return None
-    indexes, problems = crossref(site)
-    problems += urls.check_collisions(site, indexes)
+    site, problems = validated
+    indexes, more = crossref(site)
+    problems += more + urls.check_collisions(site, indexes)
     bodies = _bodies(last.views, site, cache)
     if bodies is None or any(p.is_error for p in problems):
         return None
@@ -154,9 +171,26 @@ def update_meetings(
     if rerendered is None:
         return None
     files, exported = rerendered
+    link_problems = _link_problems(site, bodies, files)
+    if any(p.is_error for p in link_problems):
+        return None
+    problems += link_problems
     written = {p for p in files.keys() | last.files.keys() if files.get(p) != last.files.get(p)}
     kept = LastBuild(docs, files, views, last.environment, dependencies, exported)
-    return Update(kept, tuple(sorted(written)))
+    warnings = sorted([*problems, *review(site, indexes)])
+    warnings += [p for fragment in bodies.values() for p in fragment.problems]
+    return Update(kept, tuple(sorted(written)), tuple(warnings))
+
+
+def _link_problems(
+    site: Site, bodies: Mapping[str, Fragment], files: Mapping[str, bytes]
+) -> list[Problem]:
+    """What `check_body_links` finds in `bodies`, with `files` the whole site."""
+
+    def ids_of(path: str) -> set[str]:
+        return ids_in(files[path])
+
+    return check_body_links(bodies, files, site.files, urls.source_urls(site), ids_of)
 
 
 def _is_meeting_file(path: str) -> bool:
@@ -188,11 +222,16 @@ def _path(doc: SourceDoc) -> str:
     return doc.path
 
 
-def _validated(last: LastBuild, options: BuildOptions, docs: dict[str, SourceDoc]) -> Site | None:
+def _validated(
+    last: LastBuild, options: BuildOptions, docs: dict[str, SourceDoc]
+) -> tuple[Site, list[Problem]] | None:
+    """The site and its warnings; None when it has an error."""
     site, problems = validate(Loaded(tuple(docs.values()), ()), options, _unchanged(last, docs))
     if site is None or any(p.is_error for p in problems):
         return None
-    return replace(site, history=last.views.site.history)  # git's view has not changed
+    # Git's view and the content files are as they were (an edit to either rebuilds all).
+    same = replace(site, history=last.views.site.history, files=last.views.site.files)
+    return same, problems
 
 
 def _unchanged(last: LastBuild, docs: Mapping[str, SourceDoc]) -> dict[str, Meeting]:

@@ -17,7 +17,7 @@ import mimetypes
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,7 +29,7 @@ from watchdog.observers import Observer
 
 from generator.build import BuildResult, make_site, open_cache
 from generator.content.model import BuildOptions
-from generator.errors import ContentError, printable
+from generator.errors import ContentError, Problem, printable
 from generator.serve.incremental import LastBuild, update_bodies, update_meetings
 from generator.site.render import make_environment
 
@@ -86,6 +86,16 @@ def error_banner(problems: list[str]) -> str:
     )
 
 
+def warning_banner(warnings: list[str]) -> str:
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in warnings)
+    count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    return (
+        '<div role="status" id="nominutes-warnings" style="background:#ffdd00;color:#0b0c0c;'
+        'padding:1rem;font:16px/1.4 system-ui,sans-serif">'
+        f"<strong>Built, with {count}:</strong><ul>{items}</ul></div>"
+    )
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # a page load opens several connections at once
@@ -111,6 +121,7 @@ class DevServer:
         self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
         self.files: Mapping[str, bytes] = {}
         self.problems: list[str] = []
+        self.warnings: list[str] = []  # of the last good build
         self.generation = 0
         self.changed = threading.Condition()
         try:
@@ -145,6 +156,8 @@ class DevServer:
         if update is not None:
             self.last, self.files = update.build, update.build.files
             took = (time.perf_counter() - started) * 1000
+            if update.warnings is not None:
+                self._show_warnings(update.warnings)
             print(f"updated {len(update.written)} files in {took:.0f} ms", flush=True)
             self.last_rebuild = "incremental"
             ok = True
@@ -165,10 +178,19 @@ class DevServer:
                 print(line, file=sys.stderr)
             return False
         self.files, self.problems = result.files, []
+        self._show_warnings(result.warnings)
         self.last = _last_build(result)
         pages = sum(name.endswith(".html") for name in result.files)
         print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f}s", flush=True)
         return True
+
+    def _show_warnings(self, warnings: Sequence[Problem]) -> None:
+        """Print the warnings when they are not the ones printed last."""
+        lines = [str(p) for p in warnings]
+        if lines != self.warnings:
+            for line in lines:
+                print(line, file=sys.stderr)
+        self.warnings = lines
 
     def note_change(self, relative: str) -> None:
         """A watched file changed: remember it and rebuild once the burst of events is over."""
@@ -237,6 +259,8 @@ class DevServer:
         text = page.decode("utf-8")
         if self.problems:
             text = text.replace("<body>", "<body>" + error_banner(self.problems), 1)
+        elif self.warnings:
+            text = text.replace("<body>", "<body>" + warning_banner(self.warnings), 1)
         return text.replace("</body>", RELOAD_SCRIPT + "</body>", 1).encode("utf-8")
 
     def wait_for_change(self, seen: int, timeout: float) -> int:

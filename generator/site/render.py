@@ -9,6 +9,8 @@ static file by putting one of the same name in themes/NAME/.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -18,6 +20,7 @@ from typing import Any, Protocol
 import jinja2
 
 from generator.content.crossref import Indexes
+from generator.content.load import LoadError, read_content_file
 from generator.content.model import Site
 from generator.engine.cache import MARKDOWN, BuildCache, content_key
 from generator.engine.parallel import map_indexed
@@ -26,7 +29,13 @@ from generator.site import reuse, urls
 from generator.site.calendars import calendar_files
 from generator.site.exports import export_files
 from generator.site.feeds import feed_files
-from generator.site.markup import Fragment, Markup, fragment_from_cache, fragment_to_cache
+from generator.site.markup import (
+    Fragment,
+    Markup,
+    check_body_links,
+    fragment_from_cache,
+    fragment_to_cache,
+)
 from generator.site.pages import ActionRow, MeetingCard, Page, Views, build_pages, common_context
 from generator.site.reuse import Plan
 from generator.site.sitemap import sitemap_files
@@ -51,6 +60,8 @@ class PageSink(Protocol):
     def start(self) -> None: ...
 
     def write(self, relative: str, data: bytes) -> None: ...
+
+    def read(self, relative: str) -> bytes: ...
 
 
 def theme_dirs(site: Site) -> list[Path]:
@@ -288,10 +299,56 @@ def render_site(
     files.update(feed_files(site, indexes, bodies, summary_of, leave_out=kept))
     files.update(calendar_files(site, indexes, summary_of, cache, kept))
     files.update(export_files(site, indexes, kept))
+    problems += publish_content_files(site, files, {*made_by, *kept})
+
+    def page_bytes(path: str) -> bytes:
+        if path in files:
+            return files[path]
+        if stream is not None:
+            return stream.read(path)
+        assert last_output is not None  # a page neither made nor streamed was kept
+        return (last_output / path).read_bytes()
+
+    outputs = {*files, *streamed, *kept}
+    problems += check_body_links(
+        bodies, outputs, site.files, urls.source_urls(site), lambda path: ids_in(page_bytes(path))
+    )
     sources = {path: page.source for path, page in made_by.items() if page.source}
     return Rendered(
         dict(sorted(files.items())), tuple(problems), sources, views, plan, tuple(streamed)
     )
+
+
+def publish_content_files(site: Site, files: dict[str, bytes], pages: set[str]) -> list[Problem]:
+    """Add each content file that is not a note to `files`, at its path without `content/`;
+    problems for one that cannot be read or would replace a page or file the site makes."""
+    problems = []
+    for path in site.files:
+        published = path.removeprefix("content/")
+        if published in files or published in pages:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    f"{path} would be published at /{published}, where the site puts one of "
+                    "its own pages or files; move or rename it",
+                )
+            )
+            continue
+        try:
+            files[published] = read_content_file(site.settings.source, path)
+        except LoadError as error:
+            problems.append(error.problem)
+    return problems
+
+
+_ID = re.compile(rb"""\s(?:id|name)=["']([^"']+)["']""")
+
+
+def ids_in(page: bytes) -> set[str]:
+    """The ids (and `<a name>`s) on a page, which #anchors can reach."""
+    return {html.unescape(found.decode("utf-8", "replace")) for found in _ID.findall(page)}
 
 
 def _stamp(site: Site, bodies: dict[str, Fragment]) -> str:

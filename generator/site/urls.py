@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -173,11 +174,18 @@ def relative(from_url: str, to_url: str) -> str:
 
 
 MAX_SLUG_LENGTH = 80  # a slug names a folder; file systems allow 255 bytes
+# Letters that do not decompose into an ASCII letter and an accent.
+_TRANSLITERATE = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
 
 
 def slugify(text: str) -> str:
-    """Lower-case letters, digits and hyphens, at most MAX_SLUG_LENGTH characters."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_SLUG_LENGTH]
+    """Lower-case ASCII letters, digits and hyphens (`Café talks` -> `cafe-talks`), at most
+    MAX_SLUG_LENGTH characters."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_TRANSLITERATE))
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_SLUG_LENGTH]
     return slug.rstrip("-") or "x"
 
 

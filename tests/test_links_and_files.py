@@ -1,0 +1,116 @@
+"""Papers, slides and images published beside the notes, and every kind of link a note can
+hold, built under a sub-path as GitHub Pages serves a project site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+import html5lib
+import pytest
+
+from tests.conftest import run_cli
+
+SUB_PATH = "https://example.org/group/solar/"
+PDF = b"%PDF-1.4\n% a small paper\n"
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\n'
+NOTE = "content/meetings/2024-03-11-third.md"
+
+
+@pytest.fixture
+def site_with_files(minimal_site: Path) -> Path:
+    (minimal_site / "content/files").mkdir()
+    (minimal_site / "content/files/survey.pdf").write_bytes(PDF)
+    (minimal_site / "content/meetings/2024-03-11-third").mkdir()
+    (minimal_site / "content/meetings/2024-03-11-third/roofs.svg").write_bytes(SVG)
+    (minimal_site / "content/.hidden-notes.txt").write_text("not published")
+    note = minimal_site / NOTE
+    note.write_text(
+        note.read_text()
+        + "\nThe [roof survey](../files/survey.pdf) and the chart:\n\n"
+        + "![Roofs by size](2024-03-11-third/roofs.svg)\n\n"
+        + "The [tracker](../../actions/) and [kick-off](2024-01-15-kick-off.md).\n"
+    )
+    return minimal_site
+
+
+def _build(site: Path, capsys, monkeypatch, *extra: str):  # type: ignore[no-untyped-def]
+    args = ["build", "--source", str(site), "--base-url", SUB_PATH, *extra]
+    return run_cli(args, capsys, monkeypatch)
+
+
+def test_files_are_published_at_their_path_and_linked_under_a_sub_path(
+    site_with_files: Path, capsys, monkeypatch
+) -> None:
+    run = _build(site_with_files, capsys, monkeypatch, "--strict")
+    assert run.code == 0, run.err
+    out = site_with_files / "_site"
+    assert (out / "files/survey.pdf").read_bytes() == PDF
+    assert (out / "meetings/2024-03-11-third/roofs.svg").read_bytes() == SVG
+    assert not (out / ".hidden-notes.txt").exists()
+    page_url = SUB_PATH + "meetings/2024-03-11-third/"
+    html = (out / "meetings/2024-03-11-third/index.html").read_text()
+    page = html5lib.parse(html, namespaceHTMLElements=False)
+    hrefs = {a.text: a.get("href") for a in page.iter("a") if a.text}
+    assert hrefs["roof survey"] == "../../files/survey.pdf"
+    assert urljoin(page_url, hrefs["roof survey"]) == SUB_PATH + "files/survey.pdf"
+    assert urljoin(page_url, hrefs["tracker"]) == SUB_PATH + "actions/"
+    assert urljoin(page_url, hrefs["kick-off"]) == SUB_PATH + "meetings/2024-01-15-kick-off/"
+    [image] = [img for img in page.iter("img") if img.get("alt") == "Roofs by size"]
+    assert image.get("src") == "roofs.svg"
+    assert urljoin(page_url, image.get("src")) == page_url + "roofs.svg"
+    # The feed carries the same links, absolute from the sub-path.
+    feed = (out / "feed.xml").read_text()
+    assert f"{SUB_PATH}files/survey.pdf" in feed
+    assert f"{SUB_PATH}meetings/2024-03-11-third/roofs.svg" in feed
+
+
+def test_a_file_removed_is_an_error_at_the_link_even_from_the_cache(
+    site_with_files: Path, capsys, monkeypatch
+) -> None:
+    assert _build(site_with_files, capsys, monkeypatch).code == 0
+    before = (site_with_files / "_site/index.html").read_bytes()
+    (site_with_files / "content/files/survey.pdf").unlink()
+    run = _build(site_with_files, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        f"{NOTE}:9:19: error: link to a file that does not exist: ../files/survey.pdf "
+        "(no content/files/survey.pdf)"
+    ]
+    assert (site_with_files / "_site/index.html").read_bytes() == before
+    assert (site_with_files / "_site/files/survey.pdf").read_bytes() == PDF  # left as it was
+
+
+def test_an_image_without_alt_text_is_a_warning(site_with_files: Path, capsys, monkeypatch):
+    note = site_with_files / NOTE
+    note.write_text(note.read_text().replace("![Roofs by size]", "![ ]"))
+    run = _build(site_with_files, capsys, monkeypatch)
+    assert run.code == 0
+    assert run.problem_lines == [
+        f"{NOTE}:11:6: warning: image 2024-03-11-third/roofs.svg has no alt text: say what it "
+        "shows between the brackets, ![like this](...), for readers who cannot see it"
+    ]
+    assert _build(site_with_files, capsys, monkeypatch, "--strict").code == 1
+
+
+def test_a_link_from_the_root_is_a_warning_that_names_the_file_to_link(
+    site_with_files: Path, capsys, monkeypatch
+) -> None:
+    note = site_with_files / NOTE
+    note.write_text(
+        note.read_text()
+        + "\nSee [the kick-off](/meetings/2024-01-15-kick-off/) and "
+        + "[the survey](/files/survey.pdf)."
+    )
+    run = _build(site_with_files, capsys, monkeypatch)
+    assert run.code == 0
+    assert run.problem_lines == [
+        f"{NOTE}:15:20: warning: link /meetings/2024-01-15-kick-off/ starts at the site's root, "
+        "so it breaks when the site is published under a sub-path (as GitHub Pages project "
+        "sites are); link the note by its file: 2024-01-15-kick-off.md",
+        f"{NOTE}:15:69: warning: link /files/survey.pdf starts at the site's root, so it breaks "
+        "when the site is published under a sub-path (as GitHub Pages project sites are); link "
+        "the file by its path from this note: ../files/survey.pdf",
+    ]
+    check = run_cli(["check", "--source", str(site_with_files)], capsys, monkeypatch)
+    assert check.problem_lines == run.problem_lines
