@@ -24,6 +24,9 @@ def site_with_files(minimal_site: Path) -> Path:
     (minimal_site / "content/meetings/2024-03-11-third").mkdir()
     (minimal_site / "content/meetings/2024-03-11-third/roofs.svg").write_bytes(SVG)
     (minimal_site / "content/.hidden-notes.txt").write_text("not published")
+    # 'write-guidance' falls due after the third meeting, so its report-back is not missed here
+    kick_off = minimal_site / "content/meetings/2024-01-15-kick-off.md"
+    kick_off.write_text(kick_off.read_text().replace("due: 2024-03-01", "due: 2024-04-01"))
     note = minimal_site / NOTE
     note.write_text(
         note.read_text()
