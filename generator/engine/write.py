@@ -123,11 +123,17 @@ class NewSite:
             raise RuntimeError("NewSite.write before start")
         _write_file(self._root, relative, data, set())
 
+    def path(self, relative: str) -> Path:
+        """Where a file written into the new site is."""
+        if self._root is None:
+            raise RuntimeError("NewSite.path before start")
+        return self._root / _inside(relative)
+
     def read(self, relative: str) -> bytes:
         """A file written into the folder (to check #anchors on a streamed page)."""
         if self._root is None:
             raise RuntimeError("NewSite.read before start")
-        return (self._root / relative).read_bytes()
+        return self.path(relative).read_bytes()
 
     def discard(self) -> None:
         if self._root is not None:
