@@ -133,7 +133,7 @@ class NewSite:
         """A file written into the folder (to check #anchors on a streamed page)."""
         if self._root is None:
             raise RuntimeError("NewSite.read before start")
-        return (self._root / relative).read_bytes()
+        return self.path(relative).read_bytes()
 
     def discard(self) -> None:
         if self._root is not None:
