@@ -77,7 +77,10 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
     size = site.settings.site.page_size
     for number in range(1, max(1, -(-len(meetings) // size)) + 1):
         chunk = meetings[(number - 1) * size : number * size]
-        yield urls.home(number), frozenset([ORDER, *(card_key(m.slug) for m in chunk)])
+        keys = [ORDER, *(card_key(m.slug) for m in chunk)]
+        if number == 1:  # the glance: the latest meeting's next date, the tracker's counts
+            keys += [ACTIONS, *(meeting_key(m.slug) for m in site.meetings[-1:])]
+        yield urls.home(number), frozenset(keys)
     for meeting in site.meetings:
         yield urls.meeting(meeting.slug), _meeting_page_keys(views, meeting.slug)
     size = site.settings.site.actions_page_size
@@ -114,6 +117,7 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
     yield urls.next_meeting(), frozenset([ALWAYS])  # the pack: small, and depends on the date
     if site.settings.site.search:
         yield urls.search(), frozenset([ALWAYS])
+    yield urls.accessibility(), frozenset([ALWAYS])
     yield urls.not_found(), frozenset([ALWAYS])
 
 

@@ -19,6 +19,7 @@ from generator.cache import VALIDATED, BuildCache
 from generator.errors import Problem, did_you_mean
 from generator.load import Kind, Loaded, SourceDoc
 from generator.model import (
+    AccessibilitySettings,
     ActionEntry,
     BuildOptions,
     DecisionEntry,
@@ -249,6 +250,9 @@ def _settings(
         )
         if front.email
         else None,
+        accessibility=AccessibilitySettings(
+            front.accessibility.contact, front.accessibility.last_tested
+        ),
     )
     return Settings(
         site=config,
