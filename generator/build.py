@@ -16,6 +16,7 @@ from generator.cache import (
     VALIDATED,
     BuildCache,
     CacheReport,
+    tracked_by_git,
 )
 from generator.crossref import crossref
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
@@ -70,33 +71,42 @@ class BuildResult:
         return frozenset(self.plan.kept) if self.plan else frozenset()
 
 
+TRACKED_CACHE = (
+    "warning: {cache} is tracked by git, so it was not read or written: a cache is made by "
+    "each machine and never committed (git rm -r --cached {cache}; add it to .gitignore)"
+)
+
+
 def open_cache(options: BuildOptions) -> BuildCache:
-    return BuildCache.for_source(options.source) if options.cache else BuildCache.disabled()
+    """The source's cache; none with --no-cache or when git tracks it (see `tracked_by_git`)."""
+    if not options.cache or tracked_by_git(options.source):
+        return BuildCache.disabled()
+    return BuildCache.for_source(options.source)
 
 
-def render(
+def make_site(
     options: BuildOptions,
     progress: Progress = _quiet,
     cache: BuildCache | None = None,
     *,
-    keep_docs: bool = False,
-    keep_pages: bool = False,
+    with_documents: bool = False,
+    reuse_output: bool = False,
     sink: PageSink | None = None,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
     Parsed documents and rendered Markdown are reused from `cache` and added to it; the
-    caller saves it. `keep_docs` returns the loaded files too (serve compares edits with
+    caller saves it. `with_documents` returns the loaded files too (serve compares edits with
     them); otherwise they are let go before rendering, to keep memory down.
-    `keep_pages` leaves out the pages that the last build into the output directory made
+    `reuse_output` leaves out the pages that the last build into the output directory made
     from the same inputs (see `reuse`). Pages go to `sink` as they are rendered, when
     none is kept (see `render_site`).
     """
     cache = cache or BuildCache.disabled()
     cache.start_build()
-    loaded = load_site(options.source, options.jobs, cache, validated=not keep_docs)
+    loaded = load_site(options.source, options.jobs, cache, validated=not with_documents)
     site, problems = validate(loaded, options)
-    docs = loaded.docs if keep_docs else ()
+    docs = loaded.docs if with_documents else ()
     raise_if_errors(problems)
     if site is None:  # site.yml missing: validate reported it as an error
         raise ContentError(problems)
@@ -108,8 +118,8 @@ def render(
     problems += action_problems + check_collisions(site, indexes)
     raise_if_errors(problems)
     problems += review(site, indexes)
-    keep_from = options.output if keep_pages else None
-    rendered = render_site(site, indexes, progress, cache, keep_from, sink)
+    last_output = options.output if reuse_output else None
+    rendered = render_site(site, indexes, progress, cache, last_output, sink)
     problems += rendered.problems
     raise_if_errors(problems)
     if options.strict and problems:
@@ -145,7 +155,7 @@ def check(options: BuildOptions) -> list[Problem]:
     """Every error and warning, including broken links in the rendered pages; writes nothing."""
     relaxed = replace(options, strict=False)
     try:
-        result = render(relaxed, cache=open_cache(options))  # read, never saved
+        result = make_site(relaxed, cache=open_cache(options))  # read, never saved
     except ContentError as error:
         return list(error.problems)
     return sorted([*result.warnings, *check_links(result.files, result.sources)])
@@ -172,7 +182,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     cache = open_cache(options)
     new_site = NewSite(options.output)  # filled as pages render, when none is kept
     try:
-        result = render(options, progress, cache, keep_pages=options.cache, sink=new_site)
+        result = make_site(options, progress, cache, reuse_output=options.cache, sink=new_site)
         executable = pagefind_executable() if result.search else None
         finish = (
             partial(index_for_search, executable=executable, language=result.language)
@@ -188,6 +198,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     if result.plan:
         record_pages(result.plan, options.output, cache)
     cache.save()
+    notes = result.notes
+    if options.cache and cache.directory is None:
+        notes += (TRACKED_CACHE.format(cache=options.source / CACHE_DIR),)
     if result.search and not executable:
-        return replace(result, notes=(*result.notes, SEARCH_MISSING))
-    return result
+        notes += (SEARCH_MISSING,)
+    return replace(result, notes=notes)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -139,6 +140,24 @@ def _text(value: Any) -> str:
     return value
 
 
+def tracked_by_git(source: Path) -> bool:
+    """Whether git tracks anything in SOURCE/.cache. A committed cache came with the
+    repository, so it is data anyone with commit rights could have edited (HTML past
+    `allow_html: false`, for one) rather than what this machine made."""
+    if not (source / CACHE_DIR).exists():
+        return False
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(source), "ls-files", "-z", "--", CACHE_DIR],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0 and bool(done.stdout)
+
+
 class BuildCache:
     """Tables of {key: JSON value}, read lazily from disk and saved after a good build."""
 
@@ -195,7 +214,7 @@ class BuildCache:
             found[index] = text
         return [text for text in found if text is not None]
 
-    def keep(self, table: str, key: str) -> None:
+    def retain(self, table: str, key: str) -> None:
         """Keep an entry for the next build without using it now (if there is one)."""
         value = self._table(table).get(key)
         if value is not None:

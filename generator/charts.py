@@ -84,9 +84,28 @@ def status_strip(counts: Sequence[tuple[Status, int]]) -> tuple[Segment, ...]:
 
 @dataclass(frozen=True)
 class Mark:
+    """A month's tick on a theme's timeline: tall where the theme came up, short elsewhere."""
+
     x: int
     iso: str
     on_theme: bool
+    width: int = 6
+
+    @property
+    def left(self) -> int:
+        return self.x - self.width // 2
+
+    @property
+    def top(self) -> int:
+        return 2 if self.on_theme else 8
+
+    @property
+    def height(self) -> int:
+        return 20 if self.on_theme else 8
+
+    @property
+    def css_class(self) -> str:
+        return "timeline-on" if self.on_theme else "timeline-off"
 
 
 def timeline(all_dates: Sequence[date], theme_dates: Sequence[date]) -> tuple[Mark, ...]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build import build, check
-from generator.errors import ContentError, OutputError, Problem
+from generator.errors import ContentError, OutputError, Problem, printable
 from generator.parallel import collect_cycles_less_often, default_jobs
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -132,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return runners[args.command](args)
     except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -212,11 +212,12 @@ def run_build(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     except OSError as error:  # the disk, not the content: the previous site is untouched
         where = f" {error.filename}" if error.filename else ""
-        print(f"error: cannot write the site:{where}: {error.strerror or error}", file=sys.stderr)
+        reason = printable(f"{where}: {error.strerror or error}")
+        print(f"error: cannot write the site:{reason}", file=sys.stderr)
         return EXIT_USAGE
     print_problems(result.warnings)
     for note in result.notes:
-        print(note, file=sys.stderr)
+        print(printable(note), file=sys.stderr)
     elapsed = time.perf_counter() - started
     if not args.quiet:
         pages = sum(name.endswith(".html") for name in result.written)
@@ -270,7 +271,7 @@ def run_new(args: argparse.Namespace) -> int:
     except ContentError as error:
         print_problems(error.problems)
         return EXIT_CONTENT
-    print(f"wrote {path}")
+    print(printable(f"wrote {path}"))
     return EXIT_OK
 
 

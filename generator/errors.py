@@ -7,9 +7,25 @@ every mistake in one run. Only the cli prints them.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+# What a terminal acts on rather than shows: C0 and C1 controls (escape sequences, OSC 52
+# clipboard writes, carriage returns that overwrite a line), DEL, line separators and the
+# bidirectional overrides that reorder text.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every character a terminal would act on written as an escape (`\\x1b`)."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class Severity(StrEnum):
@@ -28,7 +44,9 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+        """One line, safe to print: content cannot move the cursor or write the clipboard."""
+        where = f"{printable(self.path)}:{self.line}:{self.col}"
+        return f"{where}: {self.severity.value}: {printable(self.message)}"
 
     @property
     def is_error(self) -> bool:
@@ -47,7 +65,8 @@ class Problem:
         """A GitHub Actions workflow command, so the problem shows on the pull request's diff."""
         level = "error" if error else "warning"
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = self.path.replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+        message = printable(message)
+        path = printable(self.path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
         return f"::{level} file={path},line={self.line},col={self.col}::{message}"
 
 

@@ -118,7 +118,7 @@ def load_site(
         if parsed is None and meeting_key:
             meeting = cache.take(VALIDATED, meeting_key, meeting_from_cache)
             if meeting is not None:
-                cache.keep(DOCUMENTS, key)  # serve reads the documents
+                cache.retain(DOCUMENTS, key)  # serve reads the documents
                 meetings.append(meeting)
                 continue
         doc = parsed or cache.take(DOCUMENTS, key, document_from_cache)

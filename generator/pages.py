@@ -117,6 +117,12 @@ class DecisionRow:
 
 
 @dataclass(frozen=True)
+class StateRow(ActionRow):
+    """An action as it stood at one meeting, shown on that meeting's page only (an
+    `ActionRow` shows an action as it stands, on many pages)."""
+
+
+@dataclass(frozen=True)
 class HistoryRow:
     meeting: Link
     date: DateText
@@ -125,6 +131,10 @@ class HistoryRow:
     owners: str
     due: DateText | None
     note: str | None
+
+    @property
+    def kind(self) -> str:
+        return "Raised" if self.is_raise else "Updated"
 
 
 @dataclass(frozen=True)
@@ -163,6 +173,16 @@ class Page:
 @lru_cache(maxsize=100_000)
 def long_date(value: date) -> DateText:
     return DateText(value.isoformat(), f"{value.day} {value:%B %Y}")
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 meeting", "2 meetings": a count with its noun (plural by adding s)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def data_file(page_url: str, name: str) -> str:
+    """The link from a page to a file at the site's root (a feed, a calendar, an export)."""
+    return urls.root_from(page_url) + name
 
 
 def _maybe_date(value: date | None) -> DateText | None:
@@ -244,8 +264,10 @@ class Views:
     def action_row(
         self, page_url: str, action: Action, state: ActionEvent | None = None
     ) -> ActionRow:
-        if state is not None or self.rows is None:
-            return self._action_row(page_url, action, state or action.current)
+        if state is not None:
+            return self._action_row(page_url, action, state, StateRow)
+        if self.rows is None:
+            return self._action_row(page_url, action, action.current)
         row = self.rows.get((page_url, action.id))
         if row is None:
             row = self.rows[page_url, action.id] = self._action_row(
@@ -253,9 +275,11 @@ class Views:
             )
         return row
 
-    def _action_row(self, page_url: str, action: Action, state: ActionEvent) -> ActionRow:
+    def _action_row(
+        self, page_url: str, action: Action, state: ActionEvent, kind: type[ActionRow] = ActionRow
+    ) -> ActionRow:
         latest = action.latest_note if state is action.current else None
-        return ActionRow(
+        return kind(
             id=action.id,
             title=action.title,
             href=urls.relative(page_url, urls.action(action.id)),
@@ -347,6 +371,8 @@ def _home_context(
         "pager": pager,
         "next_pack": views.link(url, "The next meeting's agenda pack", urls.next_meeting()),
         "glance": _glance(views, url) if pager.number == 1 else None,
+        "feed_href": data_file(url, urls.feed()),
+        "calendar_href": data_file(url, "meetings.ics"),
     }
 
 
@@ -448,6 +474,14 @@ class ThemeCard:
     summary: str | None
     meetings: int
     open_actions: int
+
+    @property
+    def meetings_text(self) -> str:
+        return counted(self.meetings, "meeting")
+
+    @property
+    def open_actions_text(self) -> str:
+        return counted(self.open_actions, "outstanding action")
 
 
 def _themes_pages(views: Views) -> Iterator[Page]:
@@ -705,6 +739,11 @@ def _tracker_context(
         ],
         "strip": charts.status_strip([(s, len(idx.actions_by_status[s])) for s in Status]),
         "strip_width": charts.STRIP_WIDTH,
+        "caption": found.heading
+        + (f" (page {pager.number} of {pager.total})" if pager.total > 1 else ""),
+        "csv_href": data_file(url, "actions.csv"),
+        "json_href": data_file(url, "actions.json"),
+        "ics_href": data_file(url, "actions.ics"),
     }
 
 
@@ -885,6 +924,8 @@ def _register_context(
         ],
         "pager": pager,
         "feed": urls.relative(url, urls.decisions_feed()),
+        "csv_href": data_file(url, "decisions.csv"),
+        "json_href": data_file(url, "decisions.json"),
     }
 
 
@@ -937,6 +978,10 @@ class OwnerGroup:
     rows: tuple[ActionRow, ...]
     overdue: int
 
+    @property
+    def caption(self) -> str:
+        return f"Due from {self.owner}"
+
 
 @dataclass(frozen=True)
 class QuietThemeRow:
@@ -971,7 +1016,7 @@ def _next_context(views: Views) -> dict[str, Any]:
         "announced_at": views.meeting_link(url, latest) if latest else None,
         "passed": pack.day is not None and pack.day < site.settings.build_date,
         "as_of": long_date(site.settings.build_date),
-        "due_count": len(pack.due),
+        "due_text": counted(len(pack.due), "action"),
         "overdue_count": sum(a.overdue for a in pack.due),
         "groups": groups,
         "more_due": len(pack.due) - len(shown_due),
@@ -1012,6 +1057,10 @@ class PrincipleView:
     meetings: tuple[Link, ...]  # the latest that discussed it
     changes: tuple[ChangeRow, ...]
     every_meeting: Link | None = None  # its page of every meeting that did, if more
+
+    @property
+    def changes_text(self) -> str:
+        return counted(len(self.changes), "change")
 
 
 def history_note(history: History) -> str | None:
@@ -1069,7 +1118,7 @@ def _principles_pages(views: Views) -> Iterator[Page]:
                 "principle": p,
                 "back": views.link(at, page.title, urls.principle_anchor(p.id)),
                 "meetings": [views.meeting_link(at, m) for m in meetings[start : start + size]],
-                "count": len(meetings),
+                "meetings_text": counted(len(meetings), "meeting"),
                 "pager": pager,
             }
             title = paged_title(f"Meetings on the principle {p.id}", pager)

@@ -1,19 +1,21 @@
-"""Render the model to files: a pure function from the site to {output path: bytes}.
+"""Render the model to files, {output path: bytes}: pages, static files, feeds, calendars,
+exports and the sitemap.
 
-Markdown bodies go through `markup` (link problems are collected), pages
-through Jinja with autoescape and StrictUndefined. A site overrides any
-template or static file by putting one of the same name in themes/NAME/.
+Markdown bodies go through `markup` (link problems are collected; bodies the cache holds are
+reused), pages through Jinja with autoescape and StrictUndefined. Files the last build made
+from the same inputs are left out when asked (see `reuse`). A site overrides any template or
+static file by putting one of the same name in themes/NAME/.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import jinja2
-import markupsafe
 
 from generator import reuse, urls
 from generator.cache import MARKDOWN, BuildCache, content_key
@@ -24,7 +26,7 @@ from generator.exports import export_files
 from generator.feeds import feed_files
 from generator.markup import Fragment, Markup, fragment_from_cache, fragment_to_cache
 from generator.model import Site
-from generator.pages import Page, Views, build_pages, common_context
+from generator.pages import ActionRow, MeetingCard, Page, Views, build_pages, common_context
 from generator.parallel import map_indexed
 from generator.reuse import Plan
 from generator.sitemap import sitemap_files
@@ -64,7 +66,7 @@ def make_environment(site: Site) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
     )
-    environment = jinja2.Environment(
+    return ThemeEnvironment(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -75,38 +77,72 @@ def make_environment(site: Site) -> jinja2.Environment:
         # checking each template file's time on every page is a system call per page.
         auto_reload=False,
     )
-    environment.globals["cached_macro"] = MacroCache(environment)
-    return environment
 
 
-class MacroCache:
-    """`cached_macro(name, *args)` in a template: the macro `name` of _macros.html, rendered
-    once for the same arguments and reused.
+# The built-in theme's macros whose output depends only on their arguments, each with the
+# record it shows when that record appears on many pages: a tracker row (an action is on the
+# tracker, its filters and its themes' pages) and a meeting card (on the home and theme pages).
+SHARED_ROWS: dict[str, type] = {"action_row": ActionRow, "meeting_card": MeetingCard}
+_MACROS_FILE = BUILTIN_THEME / "templates" / "_macros.html"
 
-    The tracker lists each action on four or more pages, and theme pages list thousands of
-    meeting cards; each is rendered once per process, and serve re-renders a tracker page
-    mostly from rows it already has.
-    A macro's output depends only on its arguments (frozen records), so reuse is exact. The
+
+class RowMemo:
+    """Each shared row rendered once per process for the same arguments, and reused.
+
+    Only the built-in theme's macros are reused: a site theme that overrides `_macros.html`
+    has its rows rendered every time, so a template never needs to know about this. The
     memory is bounded: past `limit` entries it starts afresh.
     """
 
-    def __init__(self, environment: jinja2.Environment, limit: int = 100_000) -> None:
-        self._environment = environment
+    def __init__(self, limit: int = 100_000) -> None:
         self._limit = limit
-        self._made: dict[tuple[object, ...], markupsafe.Markup] = {}
-        self._macros: object | None = None
+        self._made: dict[tuple[object, ...], object] = {}
+        self._builtin: dict[object, bool] = {}  # macro code -> from the built-in theme
 
-    def __call__(self, name: str, *args: object) -> markupsafe.Markup:
-        key = (name, *args)
+    def covers(self, macro: jinja2.runtime.Macro, args: tuple[object, ...]) -> bool:
+        shown = SHARED_ROWS.get(macro.name)
+        if shown is None or not args or type(args[0]) is not shown:
+            return False
+        code = macro._func.__code__
+        builtin = self._builtin.get(code)
+        if builtin is None:
+            builtin = self._builtin[code] = (
+                Path(code.co_filename).resolve() == _MACROS_FILE.resolve()
+            )
+        return builtin
+
+    def render(
+        self, macro: jinja2.runtime.Macro, args: tuple[object, ...], make: Callable[[], object]
+    ) -> object:
+        key = (macro.name, *args)
         made = self._made.get(key)
         if made is None:
-            if self._macros is None:
-                self._macros = self._environment.get_template("_macros.html").module
-            made = getattr(self._macros, name)(*args)
+            made = make()
             if len(self._made) >= self._limit:
                 self._made.clear()
             self._made[key] = made
         return made
+
+
+class _SharedRowsContext(jinja2.runtime.Context):
+    """A template context that takes shared rows from the environment's `RowMemo`."""
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(__obj, jinja2.runtime.Macro) and __obj.name in SHARED_ROWS:
+            memo: RowMemo = __self.environment.rows  # type: ignore[attr-defined]
+            if memo.covers(__obj, args) and kwargs.keys() <= {"_loop_vars", "_block_vars"}:
+                return memo.render(__obj, args, partial(super().call, __obj, *args, **kwargs))
+        return super().call(__obj, *args, **kwargs)
+
+
+class ThemeEnvironment(jinja2.Environment):
+    """Jinja, with the built-in theme's shared rows rendered once (see `RowMemo`)."""
+
+    context_class = _SharedRowsContext
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.rows = RowMemo()
 
 
 @dataclass(frozen=True)
@@ -194,12 +230,12 @@ def render_site(
     indexes: Indexes,
     progress: Callable[[int, int], None] = _no_progress,
     cache: BuildCache | None = None,
-    keep_from: Path | None = None,
+    last_output: Path | None = None,
     sink: PageSink | None = None,
 ) -> Rendered:
     """Every output file; `progress(done, total)` is told after each page.
 
-    With `keep_from` (the output directory), pages, feeds, calendars and exports whose inputs
+    With `last_output` (the output directory), pages, feeds, calendars and exports whose inputs
     are as in the last build there are not made: `plan.kept` lists them, for the writer to
     take from there.
     When no page is kept, each page is written to `sink` as soon as it is rendered, by the
@@ -223,8 +259,8 @@ def render_site(
         made_by[path] = page
         pages.append(page)
     plan = None
-    if keep_from is not None:
-        plan = reuse.plan(views, pages, _stamp(site, bodies), keep_from, cache)
+    if last_output is not None:
+        plan = reuse.plan(views, pages, _stamp(site, bodies), last_output, cache)
     wanted = [p for p in pages if urls.output_file(p.url) not in plan.kept] if plan else pages
     stream = sink if sink is not None and not (plan and plan.kept) else None
     if stream is not None:

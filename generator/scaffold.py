@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from generator.crossref import Indexes, crossref
-from generator.errors import ContentError, raise_if_errors
+from generator.errors import ContentError, printable, raise_if_errors
 from generator.load import MEETINGS_DIR, load_site
 from generator.model import BuildOptions, Meeting, Site
 from generator.pages import long_date
@@ -31,6 +31,12 @@ def _yaml(value: str) -> str:
     plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.()'-]*", value) and not value.endswith(" ")
     is_keyword = value.lower() in {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
     return value if plain and not is_keyword else json.dumps(value, ensure_ascii=False)
+
+
+def _comment(text: str) -> str:
+    """Text for a YAML comment: on one line, whatever line breaks (YAML's too: NEL, U+2028)
+    or control characters it holds, so nothing in it becomes a key of the scaffold."""
+    return printable(" ".join(text.split()))
 
 
 def _parse_date(text: str) -> date:
@@ -79,7 +85,7 @@ def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexe
         for action in active:
             due = f", due {action.due.isoformat()}" if action.due else ""
             lines += [
-                f"  - id: {action.id}  # {action.title}{due}",
+                f"  - id: {action.id}  # {_comment(action.title + due)}",
                 f"    status: {action.status.value}  # open | in-progress | done | dropped",
                 "    note:",
             ]

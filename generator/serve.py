@@ -27,13 +27,20 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import BuildResult, open_cache, render
-from generator.errors import ContentError
+from generator.build import BuildResult, make_site, open_cache
+from generator.errors import ContentError, printable
 from generator.incremental import LastBuild, update_bodies, update_meetings
 from generator.model import BuildOptions
 from generator.render import make_environment
 
 EVENTS_PATH = "/__nominutes/events"
+# A connection that sends nothing for this long is closed (a page load sends at once).
+IDLE_TIMEOUT_SECONDS = 20.0
+# Open live-reload streams at most; more are refused, so that tabs left open (each holds a
+# thread and a file handle) never stop pages being served.
+MAX_EVENT_STREAMS = 32
+_ANY_ADDRESS = ("", "0.0.0.0", "::")
+_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 DEBOUNCE_SECONDS = 0.1
 RELOAD_SCRIPT = (
     "<script>(function(){var s=new EventSource('" + EVENTS_PATH + "');"
@@ -79,6 +86,11 @@ def error_banner(problems: list[str]) -> str:
     )
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # a page load opens several connections at once
+
+
 class ServeError(Exception):
     """The address cannot be served (port in use, unknown host)."""
 
@@ -86,22 +98,31 @@ class ServeError(Exception):
 class DevServer:
     """The preview server: holds the last good build and the current problems."""
 
-    def __init__(self, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000) -> None:
+    def __init__(
+        self,
+        options: BuildOptions,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        *,
+        idle_timeout: float = IDLE_TIMEOUT_SECONDS,
+    ) -> None:
         self.options = options
+        self.idle_timeout = idle_timeout
+        self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
         self.files: Mapping[str, bytes] = {}
         self.problems: list[str] = []
         self.generation = 0
         self.changed = threading.Condition()
         try:
-            self.httpd = ThreadingHTTPServer((host, port), _handler_for(self))
+            self.httpd = _Server((host, port), _handler_for(self))
         except (OSError, OverflowError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             raise ServeError(
                 f"cannot serve at {host}:{port}: {reason}; choose another --port or --host"
             ) from None
-        self.httpd.daemon_threads = True
         host_name, port_number = self.httpd.server_address[:2]
         self.url = f"http://{host_name}:{port_number}/"
+        self.hosts = _allowed_hosts(host, port_number)
         self.options = replace(options, base_url=self.url)
         self._observer: Observer | None = None
         self._timer: threading.Timer | None = None
@@ -137,14 +158,14 @@ class DevServer:
     def _full_rebuild(self, started: float) -> bool:
         self.last_rebuild = "full"
         try:
-            result = render(self.options, cache=self.cache, keep_docs=True)
+            result = make_site(self.options, cache=self.cache, with_documents=True)
         except ContentError as error:
             self.problems = [str(p) for p in error.problems]
             for line in self.problems:
                 print(line, file=sys.stderr)
             return False
         self.files, self.problems = result.files, []
-        self.last = _keep(result)
+        self.last = _last_build(result)
         pages = sum(name.endswith(".html") for name in result.files)
         print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f}s", flush=True)
         return True
@@ -161,7 +182,8 @@ class DevServer:
         try:
             self.rebuild(changed)
         except Exception as error:  # a fault of ours: show it and keep serving the last site
-            self.problems = [f"error: the rebuild failed: {type(error).__name__}: {error}"]
+            reason = printable(f"{type(error).__name__}: {error}")
+            self.problems = [f"error: the rebuild failed: {reason}"]
             self.last = None  # the next change rebuilds everything
             print(self.problems[0], file=sys.stderr, flush=True)
             with self.changed:
@@ -259,16 +281,37 @@ def _read_by_the_build(relative: tuple[str, ...], is_directory: bool) -> bool:
     return is_directory or (name.endswith(".md") and not name.startswith("."))
 
 
-def _keep(result: BuildResult) -> LastBuild | None:
+def _last_build(result: BuildResult) -> LastBuild | None:
     if result.views is None:
         return None
     docs = {doc.path: doc for doc in result.docs}
     return LastBuild(docs, result.files, result.views, make_environment(result.views.site))
 
 
+def _allowed_hosts(host: str, port: int) -> frozenset[str] | None:
+    """The Host headers a request may carry: the address served, and for a loopback address
+    its other names. None (any) when serving on every address, as asked with --host 0.0.0.0.
+    A web page elsewhere whose name resolves to 127.0.0.1 (DNS rebinding) sends its own."""
+    if host in _ANY_ADDRESS:
+        return None
+    names = {host.lower(), f"[{host.lower()}]"}
+    if host in ("127.0.0.1", "localhost", "::1") or host.startswith("127."):
+        names.update(_LOOPBACK_NAMES)
+    return frozenset(f"{name}:{port}" for name in names)
+
+
 def _handler_for(server: DevServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        timeout = server.idle_timeout  # for reading a request: idle connections are closed
+
         def do_GET(self) -> None:
+            hosts = server.hosts
+            if hosts is not None and (self.headers.get("Host") or "").lower() not in hosts:
+                self._refuse(
+                    HTTPStatus.MISDIRECTED_REQUEST,
+                    f"This server answers only at {server.url}\n",
+                )
+                return
             if urlsplit(self.path).path == EVENTS_PATH:
                 self._events()
                 return
@@ -285,7 +328,26 @@ def _handler_for(server: DevServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
+        def _refuse(self, status: HTTPStatus, text: str) -> None:
+            body = text.encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(body)
+            self.close_connection = True
+
         def _events(self) -> None:
+            if not server.streams.acquire(blocking=False):
+                self._refuse(HTTPStatus.SERVICE_UNAVAILABLE, "Too many live-reload connections\n")
+                return
+            try:
+                self._stream_events()
+            finally:
+                server.streams.release()
+
+        def _stream_events(self) -> None:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
@@ -300,7 +362,7 @@ def _handler_for(server: DevServer) -> type[BaseHTTPRequestHandler]:
                     seen = now
                     self.wfile.write(message)
                     self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
+            except OSError:  # the tab closed (or the connection timed out)
                 return
 
         def log_message(self, format: str, *args: object) -> None:

@@ -118,3 +118,24 @@ def test_docs_link_only_to_files_in_the_repository() -> None:
             linked = (document.parent / target).resolve()
             assert linked.is_relative_to(repo.resolve()), (document.name, target)
             assert linked.exists(), (document.name, target)
+
+
+def template_computations(text: str) -> list[str]:
+    """What a template works out instead of printing: arithmetic, joins, counts, inline
+    choices, file names put together, and any knowledge of the row cache."""
+    found = re.findall(r"{{[^}]*?(?: ~ | [-+*/] \d| if |\|\s*length)[^}]*}}", text)
+    found += re.findall(r"{{ root }}[\w/-]*\.(?:csv|json|ics|xml)", text)
+    return found + re.findall(r"cached_macro|reuse_rows", text)
+
+
+def test_the_computation_check_finds_what_it_names() -> None:
+    assert template_computations('{{ mark.x - 3 }} {{ "a" ~ b }} <a href="{{ root }}x.csv">')
+    assert template_computations('{{ n }} item{{ "" if n == 1 else "s" }} {{ xs | length }}')
+    assert template_computations("{{ row.title }} {{ link.href }} {% if x %}") == []
+
+
+def test_templates_show_and_do_not_compute() -> None:
+    templates = sorted((PACKAGE / "themes" / "default" / "templates").glob("*.html"))
+    assert templates
+    for template in templates:
+        assert template_computations(template.read_text()) == [], template.name

@@ -28,6 +28,7 @@ from generator.load import (
     parse_document,
 )
 from generator.model import BuildOptions, meeting_from_cache, meeting_to_cache
+from generator.pages import DateText, MeetingCard
 from generator.serve import DevServer
 from generator.validate import validate
 from tests.conftest import BUILD_EPOCH, REPO, run_cli, snapshot, synthetic_site
@@ -370,32 +371,37 @@ def test_rows_and_cards_rendered_once_are_the_same_as_rendered_each_time(
     page that lists them; forgetting them after every entry must not change a byte."""
     site = synthetic_site(tmp_path / "site", 40)
     build(site, tmp_path / "reused", "--no-cache", "--jobs", "1")
-    remembering = render.MacroCache.__init__
+    remembering = render.RowMemo.__init__
 
-    def forgetful(self, environment, limit: int = 1) -> None:
-        remembering(self, environment, limit=1)
+    def forgetful(self, limit: int = 1) -> None:
+        remembering(self, limit=1)
 
-    monkeypatch.setattr(render.MacroCache, "__init__", forgetful)
+    monkeypatch.setattr(render.RowMemo, "__init__", forgetful)
     build(site, tmp_path / "fresh", "--no-cache", "--jobs", "1")
     assert snapshot(tmp_path / "reused", without_search_index=True) == snapshot(
         tmp_path / "fresh", without_search_index=True
     )
 
 
-def test_a_cached_macro_is_rendered_once_for_the_same_arguments() -> None:
-    environment = jinja2.Environment(
-        loader=jinja2.DictLoader(
-            {"_macros.html": "{% macro row(x, y) %}<td>{{ x }}</td>{% endmacro %}"}
-        ),
+def test_the_built_in_themes_shared_rows_are_rendered_once_for_the_same_arguments() -> None:
+    environment = render.ThemeEnvironment(
+        loader=jinja2.FileSystemLoader(str(render.BUILTIN_THEME / "templates")),
         autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
-    cached = render.MacroCache(environment, limit=2)
-    first = cached("row", "<a>", 1)
-    assert first == "<td>&lt;a&gt;</td>"
-    assert cached("row", "<a>", 1) is first
-    assert cached("row", "<a>", 2) is not first  # every argument is part of the key
-    cached("row", "b", 1)  # past the limit: it starts afresh, with the same output
-    assert cached("row", "<a>", 1) == first and cached("row", "<a>", 1) is not first
+    card = MeetingCard(
+        "<Kick-off>", "../kick-off/", DateText("2024-01-15", "15 January 2024"), "", ()
+    )
+    other = replace(card, title="Second")
+    template = environment.from_string(
+        '{% from "_macros.html" import meeting_list %}{{ meeting_list(cards) }}'
+    )
+    page = template.render(cards=[card, other, card])
+    assert page.count("&lt;Kick-off&gt;") == 2 and page.count("Second") == 1
+    assert len(environment.rows._made) == 2  # the same card, at the same depth, made once
+    environment.rows = render.RowMemo(limit=1)  # past the limit it starts afresh
+    assert template.render(cards=[card, other, card]) == page
 
 
 def test_tables_in_the_layout_before_shards_are_removed(minimal_site, tmp_path, build):

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator.build import render
+from generator.build import make_site
 from generator.model import BuildOptions
 from generator.serve import DevServer
 from tests.conftest import copy_site, run_cli, run_subprocess, snapshot
@@ -326,6 +326,6 @@ def test_serve_updates_equal_a_full_build(tmp_path: Path) -> None:
             # after a failed build, serve builds in full once
             assert dev.last_rebuild == ("full" if failed else "incremental"), (relative, old)
             failed = False
-            assert dev.files == render(replace(dev.options, cache=False)).files, (relative, old)
+            assert dev.files == make_site(replace(dev.options, cache=False)).files, (relative, old)
     finally:
         dev.httpd.server_close()

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import render
+from generator.build import make_site
 from generator.errors import ContentError
 from generator.load import MAX_FILE_BYTES
 from generator.markup import Markup
@@ -313,7 +313,7 @@ def test_any_bytes_as_a_content_file_build_or_report_our_error(
     note = scratch_site / "content/meetings/2024-03-11-third.md"
     note.write_bytes(data)
     try:
-        render(_options(scratch_site))
+        make_site(_options(scratch_site))
     except ContentError as error:
         assert error.problems
         for problem in error.problems:
@@ -571,3 +571,78 @@ def test_search_filter_values_reach_the_index_escaped(tmp_path: Path, capsys, mo
         assert ":" in value, value  # a value from the element's text would go in unescaped
         assert "<" not in html.unescape(value), value
     assert html.unescape(html.unescape(theme_values[0])) == "theme:FOI <img src=x onerror=a()>"
+
+
+def test_an_action_title_with_line_breaks_stays_a_comment_in_new_meeting(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from generator.load import Kind, split_front_matter
+
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-03-11-third.md"
+    injected = "Check\\ndraft: true\\nnext_meeting: 2099-01-01\\u2028summary: owned\\x85x: 1"
+    note.write_text(
+        note.read_text().replace(
+            "themes: [permission-to-engage]\n",
+            "themes: [permission-to-engage]\nactions:\n"
+            f'  - id: sneaky\n    title: "{injected}"\n    owner: Mallory\n',
+        )
+    )
+    run = run_cli(
+        ["new", "meeting", "--source", str(site), "--date", "2024-05-01", "--title", "Next"],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 0, run.err
+    written = site / "content/meetings/2024-05-01-next.md"
+    text = written.read_text()
+    doc = split_front_matter("x.md", Kind.MEETING, text)
+    assert set(doc.front.value) == {"title", "date", "authors", "themes", "principles", "actions"}
+    assert "  - id: sneaky  # Check draft: true next_meeting: 2099-01-01 summary: owned x: 1" in (
+        text.splitlines()
+    )
+
+
+def test_control_sequences_in_names_are_printed_as_escapes(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    name = "2024-05-01-\x1b[2K\x1b[1Aall good\x1b]52;c;aGk=\x07\u202e.md"
+    (site / "content/meetings" / name).write_text("---\ntitle: T\ndate: 2024-05-01\n---\nB\n")
+    for command in (["build", "--output", str(tmp_path / "out")], ["check"]):
+        run = run_cli([*command, "--source", str(site)], capsys, monkeypatch)
+        assert run.code == 1
+        assert not any(char in run.err for char in "\x1b\x07\u202e"), repr(run.err)
+        shown = "2024-05-01-\\x1b[2K\\x1b[1Aall good\\x1b]52;c;aGk=\\x07\\u202e.md"
+        assert f"content/meetings/{shown}:1:1: error: meeting file name '{shown}'" in run.err
+    github = run_cli(["check", "--source", str(site), "--format", "github"], capsys, monkeypatch)
+    assert "\x1b" not in github.out and "\\x1b[2K" in github.out
+
+
+def test_a_cache_committed_to_git_is_not_trusted(tmp_path: Path, capsys, monkeypatch) -> None:
+    import subprocess
+
+    site = copy_site("minimal", tmp_path / "site")
+    assert _build(site, tmp_path / "first", capsys, monkeypatch).code == 0
+    poisoned = 0
+    for shard in (site / ".cache").glob("markdown.*.json"):
+        text = shard.read_text()
+        if "We met for the first time." in text:
+            shard.write_text(
+                text.replace("We met for the first time.", "<script>alert(1)</script>")
+            )
+            poisoned += 1
+    assert poisoned
+    git = ["git", "-C", str(site), "-c", "user.name=Eve", "-c", "user.email=eve@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-f", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "with a cache"], check=True)
+    run = _build(site, tmp_path / "out", capsys, monkeypatch)
+    assert run.code == 0, run.err
+    cache = site / ".cache"
+    assert f"warning: {cache} is tracked by git, so it was not read or written" in run.err
+    page = (tmp_path / "out/meetings/2024-01-15-kick-off/index.html").read_text()
+    assert "<script>alert(1)</script>" not in page
+    assert "We met for the first time." in page
+    status = subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True)
+    assert status.stdout == ""  # the committed cache was not rewritten either

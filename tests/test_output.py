@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 import time
 import urllib.error
@@ -16,7 +17,7 @@ import pytest
 
 from generator import write
 from generator.errors import OutputError
-from tests.conftest import SITES, copy_site, run_cli, run_subprocess, snapshot, synthetic_site
+from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess, snapshot, synthetic_site
 from tests.htmlpage import is_internal, parse_html, read_page
 
 
@@ -286,6 +287,37 @@ def test_a_site_can_override_one_template(tmp_path: Path, capsys, monkeypatch) -
     assert "<h1>Themes</h1>" in (out / "themes/index.html").read_text()  # others still built in
 
 
+def test_a_site_theme_overriding_the_macros_needs_no_caching_contract(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A theme's own _macros.html, imported with the page's context, shows each page's own
+    values in its rows: rows are reused only from the built-in theme's macros."""
+    site = copy_site("minimal", tmp_path / "site")
+    templates = site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    builtin = REPO / "generator/themes/default/templates"
+    macros = (builtin / "_macros.html").read_text()
+    row = '<a href="{{ row.href }}">{{ row.title }}</a>'
+    assert row in macros
+    (templates / "_macros.html").write_text(
+        macros.replace(row, row + "{% if heading is defined %} on {{ heading }}{% endif %}")
+    )
+    tracker = (builtin / "actions.html").read_text()
+    (templates / "actions.html").write_text(
+        re.sub(r'({% from "_macros.html" import [^%]*?) %}', r"\1 with context %}", tracker)
+    )
+    out = tmp_path / "out"
+    command = ["build", "--source", str(site), "--output", str(out), "--jobs", "1"]
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    for folder, heading in [
+        ("actions/by-status/in-progress", "In progress actions"),
+        ("actions/by-owner/grace", "Outstanding actions for Grace"),
+        ("actions/by-owner/alan", "Outstanding actions for Alan"),
+    ]:
+        text = read_page(out, f"{folder}/index.html").text
+        assert f"on {heading}" in text, folder
+
+
 @pytest.fixture
 def served_under_subpath(
     minimal_source: Path, tmp_path: Path, capsys, monkeypatch
@@ -368,13 +400,13 @@ def test_two_notes_claiming_one_url_are_an_error_naming_both(monkeypatch) -> Non
     monkeypatch.setattr(render, "build_pages", with_clash)
     from datetime import date
 
-    from generator.build import render as render_site
+    from generator.build import make_site
     from generator.errors import ContentError
     from generator.model import BuildOptions
 
     options = BuildOptions(SITES / "minimal", SITES / "minimal/_site", date(2024, 3, 9))
     with pytest.raises(ContentError) as caught:
-        render_site(options)
+        make_site(options)
     assert [str(p) for p in caught.value.problems] == [
         "content/themes/x.md:1:1: error: content/themes/x.md and "
         "content/meetings/2024-03-11-third.md would both be published at "

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import render
+from generator.build import make_site
 from generator.model import BuildOptions
 from generator.serve import EVENTS_PATH, DevServer, serve
 from tests.conftest import copy_site, synthetic_site
@@ -172,7 +172,7 @@ def unstarted(site: Path) -> Iterator[DevServer]:
 
 
 def full_build_of(dev: DevServer) -> dict[str, bytes]:
-    return render(replace(dev.options, cache=False)).files
+    return make_site(replace(dev.options, cache=False)).files
 
 
 def edit(site: Path, relative: str, old: str, new: str) -> None:
@@ -387,3 +387,71 @@ def test_a_control_character_is_an_error_and_serving_goes_on(server: DevServer, 
     note.write_text(good.replace("A short third meeting.", "A short third meeting, fixed."))
     assert wait_until(lambda: "meeting, fixed." in fetch(url)[2])
     assert "nominutes-errors" not in fetch(url)[2]
+
+
+def request_with_host(server: DevServer, path: str, host: str) -> tuple[int, bytes]:
+    address, port = server.httpd.server_address[:2]
+    connection = http.client.HTTPConnection(address, port, timeout=10)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", host)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+def test_requests_for_another_host_are_refused(server: DevServer) -> None:
+    port = server.httpd.server_address[1]
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1:1", ""):
+        status, body = request_with_host(server, "/", host)
+        assert status == 421, host
+        assert body == f"This server answers only at {server.url}\n".encode()
+    status, _ = request_with_host(server, EVENTS_PATH, "rebound.example")
+    assert status == 421
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+        status, body = request_with_host(server, "/", host)
+        assert status == 200 and b"Minimal group" in body, host
+
+
+def test_idle_connections_are_closed(site: Path) -> None:
+    import socket
+
+    options = BuildOptions(site, site / "_site", date(2024, 3, 9))
+    dev = DevServer(options, "127.0.0.1", 0, idle_timeout=0.5)
+    dev.start()
+    try:
+        idle = socket.create_connection(dev.httpd.server_address[:2], timeout=10)
+        idle.settimeout(10)
+        started = time.monotonic()
+        assert idle.recv(1) == b""  # closed by the server, having sent nothing
+        assert time.monotonic() - started < 5
+        idle.close()
+    finally:
+        dev.stop()
+
+
+def test_pages_are_served_while_hundreds_of_tabs_listen_for_reloads(server: DevServer) -> None:
+    import socket
+
+    from generator.serve import MAX_EVENT_STREAMS
+
+    address = server.httpd.server_address[:2]
+    host = f"127.0.0.1:{address[1]}"
+    request = f"GET {EVENTS_PATH} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+    tabs = []
+    try:
+        for _ in range(300):
+            tab = socket.create_connection(address, timeout=10)
+            tab.sendall(request)
+            tabs.append(tab)
+        statuses = [tab.recv(64).split(b" ", 2)[1] for tab in tabs]
+        assert statuses.count(b"200") == MAX_EVENT_STREAMS
+        assert statuses.count(b"503") == 300 - MAX_EVENT_STREAMS
+        started = time.monotonic()
+        status, _, body = fetch(server.url + "meetings/2024-01-15-kick-off/")
+        assert status == 200 and "Kick-off: first meeting" in body
+        assert time.monotonic() - started < 5
+    finally:
+        for tab in tabs:
+            tab.close()
