@@ -27,8 +27,9 @@ class Bar:
     count: int
     y: int
     width: int
-    text_y: int
+    text_y: int  # the label's baseline, above the bar
     value_x: int
+    value_y: int  # the count's baseline, beside the bar
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ def bar_chart(rows: Sequence[tuple[str, int]]) -> BarChart:
     for index, (label, count) in enumerate(rows):
         width = round(BAR_AREA * count / largest)
         y = index * ROW_HEIGHT
-        bars.append(Bar(label, count, y + LABEL_HEIGHT, width, y + LABEL_HEIGHT - 5, width + 6))
+        top = y + LABEL_HEIGHT
+        bars.append(Bar(label, count, top, width, top - 5, width + 6, top + BAR_HEIGHT - 4))
     return BarChart(
         max(BAR_AREA + 40, longest * CHARACTER_WIDTH),
         len(rows) * ROW_HEIGHT,
