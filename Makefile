@@ -66,7 +66,7 @@ screenshots: $(STAMP)
 # Rewrite the JSON Schemas in generator/schemas/ and the README's settings table from the typed
 # model (tests keep both in step).
 schemas: $(STAMP)
-	$(BIN)/python -m generator.schema README.md
+	$(BIN)/python -m generator.content.schema README.md
 
 clean:
 	rm -rf _site .cache .pytest_cache .ruff_cache build dist *.egg-info $(BENCH_VENV)

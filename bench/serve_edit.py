@@ -21,12 +21,12 @@ from pathlib import Path
 
 from stages import Stage, instrument, summed
 
-from generator import incremental, serve
-from generator.model import BuildOptions
-from generator.parallel import collect_cycles_less_often
-from generator.serve import DevServer
+from generator.content.model import BuildOptions
+from generator.engine.parallel import collect_cycles_less_often
+from generator.serve.server import DevServer, incremental
+from generator.serve.server import server as serve
 
-# What serve does after a front-matter edit (see generator/incremental.py); stages nest.
+# What serve does after a front-matter edit (see generator/serve/incremental.py); stages nest.
 FRONT_MATTER_STAGES: list[Stage] = [
     (serve, "update_bodies", "see that it is not a body edit"),
     (incremental, "_reloaded_meetings", "read the edited file"),

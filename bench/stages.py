@@ -14,8 +14,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from generator import build, cache, render, reuse, write
+from generator import build
 from generator.cli import main
+from generator.engine import cache, write
+from generator.site import render, reuse
 
 Stage = tuple[Any, str, str]  # (module or class, function name, label)
 

@@ -7,7 +7,13 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from generator.cache import (
+from generator.content.crossref import crossref
+from generator.content.history import load_history
+from generator.content.load import SourceDoc, load_site
+from generator.content.model import BuildOptions
+from generator.content.review import review
+from generator.content.validate import remember_meetings, validate
+from generator.engine.cache import (
     CACHE_DIR,
     CACHE_LOCK,
     CALENDAR,
@@ -18,22 +24,16 @@ from generator.cache import (
     CacheReport,
     tracked_by_git,
 )
-from generator.crossref import crossref
+from generator.engine.locks import held, output_lock_path
+from generator.engine.write import NewSite, check_output_dir, write_site
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
-from generator.history import load_history
-from generator.linkcheck import check_links
-from generator.load import SourceDoc, load_site
-from generator.locks import held, output_lock_path
-from generator.model import BuildOptions
-from generator.pages import Views
-from generator.render import PageSink, render_site
-from generator.reuse import Plan
-from generator.reuse import record as record_pages
-from generator.review import review
-from generator.search import index_for_search, pagefind_executable
-from generator.urls import check_collisions
-from generator.validate import remember_meetings, validate
-from generator.write import NewSite, check_output_dir, write_site
+from generator.site.linkcheck import check_links
+from generator.site.pages import Views
+from generator.site.render import PageSink, render_site
+from generator.site.reuse import Plan
+from generator.site.reuse import record as record_pages
+from generator.site.search import index_for_search, pagefind_executable
+from generator.site.urls import check_collisions
 
 Progress = Callable[[int, int], None]
 SEARCH_MISSING = (

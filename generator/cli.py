@@ -17,8 +17,8 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build import build, check
+from generator.engine.parallel import collect_cycles_less_often, default_jobs
 from generator.errors import ContentError, OutputError, Problem, printable
-from generator.parallel import collect_cycles_less_often, default_jobs
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -137,8 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_options(args: argparse.Namespace, output: Path | None = None):
-    from generator.model import BuildOptions
-    from generator.schema import base_url_problem
+    from generator.content.model import BuildOptions
+    from generator.content.schema import base_url_problem
 
     source: Path = args.source.expanduser()
     if not source.is_dir():
@@ -248,7 +248,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from generator.serve import ServeError, serve
+    from generator.serve.server import ServeError, serve
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
@@ -261,7 +261,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from generator.scaffold import ScaffoldError, new_meeting
+    from generator.scaffold.create import ScaffoldError, new_meeting
 
     source: Path = args.source.expanduser()
     try:
@@ -276,7 +276,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from generator.scaffold import ScaffoldError, init_site
+    from generator.scaffold.create import ScaffoldError, init_site
 
     try:
         written = init_site(args.directory.expanduser(), today=build_date())

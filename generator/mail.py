@@ -28,17 +28,17 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from pydantic import TypeAdapter, ValidationError
 
-from generator import urls
-from generator.agenda import due_by, since_last
-from generator.cache import BuildCache
-from generator.crossref import Action, Decision, Indexes, crossref
+from generator.content.agenda import due_by, since_last
+from generator.content.crossref import Action, Decision, Indexes, crossref
+from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
+from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
+from generator.content.validate import validate
+from generator.engine.cache import BuildCache
 from generator.errors import ContentError, did_you_mean, raise_if_errors
-from generator.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
-from generator.model import BuildOptions, EmailSettings, Meeting, Site
-from generator.pages import DateText, Page, feedback_url, long_date, schedule
-from generator.render import render_bodies, summaries, theme_dirs
-from generator.urls import slugify
-from generator.validate import validate
+from generator.site import urls
+from generator.site.pages import DateText, Page, feedback_url, long_date, schedule
+from generator.site.render import render_bodies, summaries, theme_dirs
+from generator.site.urls import slugify
 
 SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
 SCHEMES = {"smtps": 465, "smtp+starttls": 587}
@@ -137,6 +137,8 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
     """Meetings published now whose file, at commit `ref`, did not exist or was a draft."""
     if ref.strip("0") == "":
         return []  # the first push: nothing was published before, and nothing is announced
+    if ref.startswith("-"):
+        raise MailError(f"--new-since takes a commit, not '{ref}'")
     try:
         _git(source, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except MailError:

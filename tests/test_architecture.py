@@ -1,4 +1,4 @@
-"""The pipeline reads in one direction (DESIGN.md): each stage imports only the stages before it."""
+"""The import rules between the packages and modules of generator/, and what code may not do."""
 
 from __future__ import annotations
 
@@ -7,82 +7,137 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "generator"
-# Earlier stages first. A module may import only modules listed before it.
+# Earlier modules first: a module may import only modules listed before it, so the import
+# graph reads in one direction. Modules are named from the package: "content.model".
 ORDER = [
     "errors",
-    "locks",
-    "parallel",
-    "cache",
-    "model",
-    "safeyaml",
-    "schema",
-    "load",
-    "history",
-    "validate",
-    "crossref",
-    "agenda",
-    "review",
-    "urls",
-    "markup",
-    "charts",
-    "pages",
-    "feeds",
-    "calendars",
-    "exports",
-    "dependencies",
-    "sitemap",
-    "reuse",
-    "render",
-    "incremental",
-    "linkcheck",
-    "search",
-    "write",
+    "engine.parallel",
+    "engine.cache",
+    "engine.locks",
+    "content.model",
+    "content.safeyaml",
+    "content.schema",
+    "content.load",
+    "content.history",
+    "content.validate",
+    "content.crossref",
+    "content.review",
+    "content.agenda",
+    "site.urls",
+    "site.markup",
+    "site.charts",
+    "site.pages",
+    "site.feeds",
+    "site.calendars",
+    "site.exports",
+    "site.dependencies",
+    "site.sitemap",
+    "site.reuse",
+    "site.render",
+    "site.linkcheck",
+    "site.search",
+    "engine.write",
     "build",
-    "scaffold",
+    "serve.incremental",
+    "scaffold.create",
+    "serve.server",
     "mail",
-    "serve",
     "cli",
     "__main__",
 ]
+# What each package may import besides itself and `errors`. The engine's cache and workers
+# sit beneath the stages that use them (loading, validating and rendering take the cache
+# today); the stages never import the pipeline, the server or the scaffolding.
+MAY_IMPORT = {
+    "engine": set(),
+    "content": {"engine"},
+    "site": {"content", "engine"},
+    "scaffold": {"content", "site"},
+    "serve": {"content", "site", "engine", "build"},
+}
+
+
+def module_name(path: Path) -> str:
+    return ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+
+
+def modules() -> list[str]:
+    return sorted(module_name(p) for p in PACKAGE.rglob("*.py") if p.name != "__init__.py")
 
 
 def internal_imports(module: str) -> set[str]:
-    if not (PACKAGE / f"{module}.py").exists():
-        return set()
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text())
+    """The package's modules that `module` imports (as "package.module")."""
+    path = PACKAGE / (module.replace(".", "/") + ".py")
+    tree = ast.parse(path.read_text())
+    known = set(modules())
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module:
-            if node.module == "generator":
-                found.update(alias.name for alias in node.names if alias.name != "__version__")
-            elif node.module.startswith("generator."):
-                found.add(node.module.split(".")[1])
+            if node.module == "generator" or node.module.startswith("generator."):
+                base = node.module.removeprefix("generator").removeprefix(".")
+                for alias in node.names:
+                    dotted = f"{base}.{alias.name}" if base else alias.name
+                    found.add(dotted if dotted in known else base)
         elif isinstance(node, ast.Import):
             found.update(
-                a.name.split(".")[1] for a in node.names if a.name.startswith("generator.")
+                a.name.removeprefix("generator.")
+                for a in node.names
+                if a.name.startswith("generator.")
             )
-    return found
+    return found - {"", "__version__"}
+
+
+def package_of(module: str) -> str:
+    return module.split(".")[0] if "." in module else ""
 
 
 def test_every_module_is_placed_in_the_pipeline_order() -> None:
-    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
-    assert modules <= set(ORDER)
+    assert set(modules()) <= set(ORDER), set(modules()) - set(ORDER)
+
+
+def test_the_packages_are_the_ones_the_architecture_names() -> None:
+    folders = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    assert folders == set(MAY_IMPORT)
 
 
 def test_stages_import_only_earlier_stages() -> None:
     for position, module in enumerate(ORDER):
-        allowed = set(ORDER[:position])
-        assert internal_imports(module) <= allowed, module
+        if module in modules():
+            assert internal_imports(module) <= set(ORDER[:position]), module
+
+
+def test_packages_import_only_what_the_rules_allow() -> None:
+    """content never imports site, serve, scaffold or the pipeline; site never imports the
+    pipeline, serve or scaffold; the engine imports no stage."""
+    for module in modules():
+        package = package_of(module)
+        if package not in MAY_IMPORT:
+            continue
+        allowed = MAY_IMPORT[package] | {package, ""}
+        for imported in internal_imports(module):
+            target = package_of(imported) if "." in imported else imported
+            target = "" if target == "errors" else target
+            assert target in allowed, f"{module} imports {imported}"
+
+
+def test_the_rule_check_sees_an_import_across_packages() -> None:
+    assert "site.pages" in internal_imports("site.render")
+    assert "engine.cache" in internal_imports("content.load")
+    assert package_of("site.render") == "site" and package_of("cli") == ""
 
 
 def test_model_and_errors_import_nothing_internal() -> None:
-    assert internal_imports("model") == set()
+    assert internal_imports("content.model") == set()
     assert internal_imports("errors") == set()
 
 
-def test_only_the_command_line_imports_build() -> None:
-    importers = {m for m in ORDER if "build" in internal_imports(m)}
-    assert importers <= {"cli", "serve"}
+def test_only_the_command_line_and_serve_import_build() -> None:
+    importers = {m for m in modules() if "build" in internal_imports(m)}
+    assert importers <= {"cli", "serve.server"}
+
+
+def test_python_m_generator_still_runs_the_command_line() -> None:
+    assert internal_imports("__main__") == {"cli"}
 
 
 def global_statements(source: str) -> list[int]:

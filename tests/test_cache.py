@@ -15,22 +15,22 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator import render
 from generator.build import BuildResult
 from generator.build import build as build_site
-from generator.cache import BuildCache, value_key
 from generator.cli import build_options, make_parser
-from generator.load import (
+from generator.content.load import (
     Kind,
     document_from_cache,
     document_to_cache,
     load_site,
     parse_document,
 )
-from generator.model import BuildOptions, meeting_from_cache, meeting_to_cache
-from generator.pages import DateText, MeetingCard
-from generator.serve import DevServer
-from generator.validate import validate
+from generator.content.model import BuildOptions, meeting_from_cache, meeting_to_cache
+from generator.content.validate import validate
+from generator.engine.cache import BuildCache, value_key
+from generator.serve.server import DevServer
+from generator.site import render
+from generator.site.pages import DateText, MeetingCard
 from tests.conftest import BUILD_EPOCH, REPO, run_cli, snapshot, synthetic_site
 
 KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
@@ -494,8 +494,8 @@ def test_serve_leaves_the_validated_meetings_for_the_next_build(minimal_site, tm
 DIGEST_VALUES = """
 from datetime import date
 from pathlib import Path
-from generator.model import Location, Status
-from generator.cache import value_key
+from generator.content.model import Location, Status
+from generator.engine.cache import value_key
 values = [
     ("a title", (date(2024, 1, 15), Status.OPEN, None, True), Location("a.md", 3, 5)),
     (Path("refused/by/orjson.md"), "so digested by repr"),

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.safeyaml import parse as parse_yaml
-from generator.schema import SiteSettings, json_schemas, with_settings_table
+from generator.content.safeyaml import parse as parse_yaml
+from generator.content.schema import SiteSettings, json_schemas, with_settings_table
 from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
 
 
@@ -152,6 +152,17 @@ def test_new_meeting_defaults_to_the_announced_next_meeting(
     run = run_cli(["new", "meeting", "--source", str(site)], capsys, monkeypatch)
     assert run.code == 0, run.err
     assert (site / "content/meetings/2013-09-11-meeting-on-11-september-2013.md").is_file()
+
+
+def test_new_meeting_takes_the_announced_time_and_place(minimal_site, capsys, monkeypatch):
+    third = minimal_site / "content/meetings/2024-03-11-third.md"
+    announced = "next_meeting: {date: 2024-04-22, time: '14:00', location: 'Room 4.12: east'}\n"
+    third.write_text(third.read_text().replace("summary:", announced + "summary:"))
+    run = run_cli(["new", "meeting", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    text = (minimal_site / "content/meetings/2024-04-22-meeting-on-22-april-2024.md").read_text()
+    assert 'date: 2024-04-22\ntime: "14:00"\nlocation: "Room 4.12: east"\n' in text
+    assert run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch).code == 0
 
 
 def test_new_meeting_never_overwrites(minimal_site: Path, capsys, monkeypatch) -> None:
@@ -309,7 +320,7 @@ def test_workflow_checks_pull_requests_and_publishes_main_daily() -> None:
 
 
 def test_init_writes_the_same_workflow_as_this_repository() -> None:
-    starter = REPO / "generator/starter/dot-github/workflows/site.yml"
+    starter = REPO / "generator/scaffold/starter/dot-github/workflows/site.yml"
     assert starter.read_text() == (REPO / ".github/workflows/site.yml").read_text()
 
 

@@ -318,6 +318,19 @@ def test_new_since_an_unknown_commit_is_an_error(site, capsys, monkeypatch, tmp_
     assert "--new-since: no commit 'no-such-ref'" in run.err
 
 
+def test_new_since_takes_no_git_option(site, capsys, monkeypatch, tmp_path):
+    git(site, "init", "-q")
+    commit_all(site, "first")
+    written = tmp_path / "written-by-git"
+    run = run_email(
+        ["--source", str(site), f"--new-since=--output={written}", "--dry-run", str(tmp_path)],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 1 and "--new-since takes a commit" in run.err
+    assert not written.exists()
+
+
 def test_the_first_push_sends_nothing(site, capsys, monkeypatch, tmp_path):
     git(site, "init", "-q")
     commit_all(site, "first")
@@ -488,7 +501,7 @@ def test_usage_needs_a_meeting_or_a_commit(site, capsys, monkeypatch):
 
 
 def test_the_workflow_emails_after_deploying_only_when_the_secret_is_set() -> None:
-    from generator.safeyaml import parse as parse_yaml
+    from generator.content.safeyaml import parse as parse_yaml
     from tests.conftest import REPO
 
     workflow = parse_yaml((REPO / ".github/workflows/site.yml").read_text()).value
@@ -501,7 +514,7 @@ def test_the_workflow_emails_after_deploying_only_when_the_secret_is_set() -> No
     checkout = next(s for s in work if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == "0"  # --new-since reads the history
     assert work[-1]["run"] == 'make email EMAIL_FLAGS="--new-since ${{ github.event.before }}"'
-    for makefile in (REPO / "Makefile", REPO / "generator/starter/Makefile"):
+    for makefile in (REPO / "Makefile", REPO / "generator/scaffold/starter/Makefile"):
         assert "nominutes email --source . $(EMAIL_FLAGS)" in makefile.read_text()
 
 

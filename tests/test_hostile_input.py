@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import make_site
+from generator.content.load import MAX_FILE_BYTES
+from generator.content.model import BuildOptions
+from generator.content.safeyaml import MAX_FRONT_MATTER_BYTES
 from generator.errors import ContentError
-from generator.load import MAX_FILE_BYTES
-from generator.markup import Markup
-from generator.model import BuildOptions
-from generator.safeyaml import MAX_FRONT_MATTER_BYTES
+from generator.site.markup import Markup
 from tests.conftest import copy_site, run_cli
 from tests.htmlpage import parse_html
 
@@ -358,7 +358,7 @@ def test_spreadsheet_formulas_in_actions_csv_are_shown_as_text(
 def test_a_build_into_an_output_another_build_holds_stops_with_a_message(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    from generator.locks import held, output_lock_path
+    from generator.engine.locks import held, output_lock_path
     from tests.conftest import snapshot
 
     site = copy_site("minimal", tmp_path / "site")
@@ -576,7 +576,7 @@ def test_search_filter_values_reach_the_index_escaped(tmp_path: Path, capsys, mo
 def test_an_action_title_with_line_breaks_stays_a_comment_in_new_meeting(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    from generator.load import Kind, split_front_matter
+    from generator.content.load import Kind, split_front_matter
 
     site = copy_site("minimal", tmp_path / "site")
     note = site / "content/meetings/2024-03-11-third.md"

@@ -78,6 +78,17 @@ def test_the_pack_lists_what_is_due_by_owner_overdue_first(tmp_path, capsys, mon
     assert "../meetings.ics" in page.links
 
 
+def test_the_latest_meeting_links_its_next_meetings_pack(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "out"
+    build(announced_site(tmp_path), out, capsys, monkeypatch)
+    latest = read_page(out, "meetings/2024-03-11-third/index.html")
+    assert "Next meeting: 8 April 2024, 14:00 to 15:00 (Europe/London), Room 1" in latest.text
+    assert "../../next/" in latest.links and "its agenda pack" in latest.text
+    earlier = read_page(out, "meetings/2024-01-15-kick-off/index.html")
+    assert "Next meeting: 12 February 2024" in earlier.text
+    assert "../../next/" not in earlier.links  # that next meeting has happened
+
+
 def test_without_an_announced_meeting_the_pack_says_so(built_minimal: Path) -> None:
     page = read_page(built_minimal, "next/index.html")
     assert "No next meeting has been announced yet." in page.text
@@ -94,3 +105,24 @@ def test_the_sample_site_has_a_pack(built_sample: Path) -> None:
     page = read_page(built_sample, "next/index.html")
     assert "9 October 2013, 14:00 to 15:30 (Europe/London), Room 4.12" in page.text
     assert "Draft a short note on what staff may do online" in page.text
+
+
+def test_a_rebuild_after_the_next_meeting_is_published_equals_a_fresh_build(
+    tmp_path, capsys, monkeypatch
+):
+    from tests.conftest import snapshot
+
+    site = announced_site(tmp_path)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build(site, out, capsys, monkeypatch)
+    assert "No next meeting" not in read_page(out, "next/index.html").text
+    edit(site, "content/meetings/2024-04-08-draft.md", "draft: true", "draft: false")
+    build(site, out, capsys, monkeypatch)  # with the cache: keeps what it can
+    run = run_cli(
+        ["build", "--no-cache", "--source", str(site), "--output", str(fresh)], capsys, monkeypatch
+    )
+    assert run.code == 0, run.err
+    assert snapshot(out, without_search_index=True) == snapshot(fresh, without_search_index=True)
+    assert "No next meeting has been announced yet." in read_page(out, "next/index.html").text
+    third = read_page(out, "meetings/2024-03-11-third/index.html")
+    assert "../../next/" not in third.links

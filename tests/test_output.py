@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator import write
+from generator.engine import write
 from generator.errors import OutputError
 from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess, snapshot, synthetic_site
 from tests.htmlpage import is_internal, parse_html, read_page
@@ -386,8 +386,8 @@ def test_the_home_folder_is_refused(
 
 
 def test_two_notes_claiming_one_url_are_an_error_naming_both(monkeypatch) -> None:
-    from generator import pages, render
-    from generator.pages import Page
+    from generator.site import pages, render
+    from generator.site.pages import Page
 
     real = pages.build_pages
 
@@ -401,8 +401,8 @@ def test_two_notes_claiming_one_url_are_an_error_naming_both(monkeypatch) -> Non
     from datetime import date
 
     from generator.build import make_site
+    from generator.content.model import BuildOptions
     from generator.errors import ContentError
-    from generator.model import BuildOptions
 
     options = BuildOptions(SITES / "minimal", SITES / "minimal/_site", date(2024, 3, 9))
     with pytest.raises(ContentError) as caught:

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import make_site
-from generator.model import BuildOptions
-from generator.serve import EVENTS_PATH, DevServer, serve
+from generator.content.model import BuildOptions
+from generator.serve.server import EVENTS_PATH, DevServer, serve
 from tests.conftest import copy_site, synthetic_site
 
 
@@ -434,7 +434,7 @@ def test_idle_connections_are_closed(site: Path) -> None:
 def test_pages_are_served_while_hundreds_of_tabs_listen_for_reloads(server: DevServer) -> None:
     import socket
 
-    from generator.serve import MAX_EVENT_STREAMS
+    from generator.serve.server import MAX_EVENT_STREAMS
 
     address = server.httpd.server_address[:2]
     host = f"127.0.0.1:{address[1]}"

@@ -1,0 +1,134 @@
+"""What the next meeting has to get through, from the notes so far: the agenda pack.
+
+The next meeting is the one the latest meeting announced (`next_meeting`). Its pack holds the
+actions due for report-back by then, the decisions due for review by then, the open actions with
+no due date, and the themes the group has gone longest without discussing. The email sent after
+a meeting lists the actions due at the meeting after it the same way (`due_by`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from generator.content.crossref import Action, Decision, Indexes
+from generator.content.model import Meeting, Site, Slot, Theme
+
+
+@dataclass(frozen=True)
+class OwnerDue:
+    """One owner's actions due for report-back, overdue first, then by due date."""
+
+    owner: str
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True)
+class QuietTheme:
+    """A theme and the latest meeting that discussed it (None: never discussed)."""
+
+    theme: Theme
+    last: Meeting | None
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The next meeting and what is due at it; `day` is None when none is announced."""
+
+    announced_at: Meeting | None  # the latest meeting, which set next_meeting
+    day: date | None
+    slot: Slot
+    due: tuple[Action, ...]  # due for report-back by `day`: overdue first, then by due date
+    by_owner: tuple[OwnerDue, ...]  # `due`, under each owner (owners with overdue ones first)
+    reviews: tuple[Decision, ...]  # in force, due for review by `day` (or by the build date)
+    undated: tuple[Action, ...]  # open or in progress, with no due date
+    quiet_themes: tuple[QuietTheme, ...]  # longest undiscussed first
+
+
+QUIET_THEMES = 5  # how many of the longest-undiscussed themes the pack lists
+
+
+def next_meeting(site: Site) -> tuple[Meeting | None, date | None, Slot]:
+    """The latest meeting, and the date and slot of the next one if it announced one."""
+    latest = site.meetings[-1] if site.meetings else None
+    if latest is None or latest.next_meeting is None or latest.next_meeting <= latest.date:
+        return latest, None, Slot()
+    return latest, latest.next_meeting, latest.next_slot
+
+
+def due_by(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Action, ...]:
+    """Actions open or in progress after `meeting` and due on or before `day`: those
+    overdue (as of the build) first, then by due date and id."""
+    found = []
+    for action in indexes.actions:
+        state = action.state_at(meeting)
+        if state.status.is_active and state.due is not None and state.due <= day:
+            found.append(action)
+    return tuple(sorted(found, key=lambda a: (not a.overdue, a.state_at(meeting).due, a.id)))
+
+
+def _by_owner(actions: tuple[Action, ...], meeting: Meeting) -> tuple[OwnerDue, ...]:
+    groups: dict[str, list[Action]] = {}
+    for action in actions:  # already overdue first, then by due date
+        for owner in action.state_at(meeting).owners or ("Unassigned",):
+            groups.setdefault(owner, []).append(action)
+    order = sorted(groups, key=lambda o: (not any(a.overdue for a in groups[o]), o.casefold()))
+    return tuple(OwnerDue(owner, tuple(groups[owner])) for owner in order)
+
+
+def quiet_themes(site: Site, indexes: Indexes, limit: int = QUIET_THEMES) -> tuple[QuietTheme, ...]:
+    """Themes by the date they were last discussed, never-discussed and oldest first."""
+    found = []
+    for theme in site.themes:
+        meetings = indexes.meetings_by_theme.get(theme.slug, ())  # newest first
+        found.append(QuietTheme(theme, meetings[0] if meetings else None))
+    found.sort(
+        key=lambda q: (q.last is not None, q.last.date if q.last else date.min, q.theme.slug)
+    )
+    return tuple(found[:limit])
+
+
+def agenda(site: Site, indexes: Indexes) -> Agenda:
+    latest, day, slot = next_meeting(site)
+    due = due_by(indexes, latest, day) if latest and day else ()
+    undated = tuple(a for a in indexes.actions if a.status.is_active and a.due is None)
+    return Agenda(
+        announced_at=latest if day else None,
+        day=day,
+        slot=slot,
+        due=due,
+        by_owner=_by_owner(due, latest) if latest else (),
+        reviews=indexes.decisions_due_for_review_on(day)
+        if day
+        else indexes.decisions_due_for_review,
+        undated=undated,
+        quiet_themes=quiet_themes(site, indexes),
+    )
+
+
+@dataclass(frozen=True)
+class SinceLast:
+    """What a meeting recorded about the actions since the meeting before it."""
+
+    previous: Meeting | None
+    closed: tuple[Action, ...]  # marked done or dropped at the meeting
+    progressed: tuple[Action, ...]  # updated at the meeting and still open or in progress
+    overdue: tuple[Action, ...]  # not reported on, still open after it, though due before it
+
+
+def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
+    updated = [action for action, _ in indexes.updated_at.get(meeting.slug, ())]
+    overdue = []
+    for action in indexes.actions:
+        if action in updated:
+            continue
+        state = action.state_at(meeting)
+        late = state.due is not None and state.due < meeting.date
+        if state.status.is_active and late and action.raised_in.date < meeting.date:
+            overdue.append(action)
+    return SinceLast(
+        previous=indexes.previous.get(meeting.slug),
+        closed=tuple(a for a in updated if not a.state_at(meeting).status.is_active),
+        progressed=tuple(a for a in updated if a.state_at(meeting).status.is_active),
+        overdue=tuple(sorted(overdue, key=lambda a: (a.state_at(meeting).due, a.id))),
+    )

@@ -1,0 +1,463 @@
+"""Resolve references between meetings once, into pre-sorted indexes.
+
+An action is raised by the meeting whose entry has a title and updated by later
+entries without one; its current state is its last update. Indexes are sorted
+here so templates never sort: meetings newest first, actions by id; the tracker's lists
+of outstanding actions by due date (most overdue first, undated last) and of closed actions
+newest closed first.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from generator.content.model import ActionEntry, DecisionEntry, Meeting, Site, Status
+from generator.errors import Problem, did_you_mean
+
+
+@dataclass(frozen=True)
+class ActionEvent:
+    """An action's state as one meeting left it."""
+
+    meeting: Meeting
+    entry: ActionEntry
+    is_raise: bool
+    status: Status
+    owners: tuple[str, ...]
+    due: date | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    title: str
+    themes: tuple[str, ...]
+    history: tuple[ActionEvent, ...]  # oldest first; history[0] is the raise
+    overdue: bool
+
+    @property
+    def raised_in(self) -> Meeting:
+        return self.history[0].meeting
+
+    @property
+    def current(self) -> ActionEvent:
+        return self.history[-1]
+
+    @property
+    def status(self) -> Status:
+        return self.current.status
+
+    @property
+    def owners(self) -> tuple[str, ...]:
+        return self.current.owners
+
+    @property
+    def due(self) -> date | None:
+        return self.current.due
+
+    @property
+    def closed_on(self) -> date | None:
+        """When a done or dropped action was closed: the first meeting of its last run of
+        closed states (None while it is open or in progress)."""
+        if self.status.is_active:
+            return None
+        closed = self.current
+        for event in reversed(self.history):
+            if event.status.is_active:
+                break
+            closed = event
+        return closed.meeting.date
+
+    @property
+    def latest_note(self) -> ActionEvent | None:
+        """The latest event with a note, if any."""
+        return next((e for e in reversed(self.history) if e.note), None)
+
+    def state_at(self, meeting: Meeting) -> ActionEvent:
+        """The latest event at or before `meeting`."""
+        state = self.history[0]
+        for event in self.history:
+            if (event.meeting.date, event.meeting.slug) <= (meeting.date, meeting.slug):
+                state = event
+        return state
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision as the register shows it: made once, in force until a later one replaces it."""
+
+    id: str
+    text: str
+    themes: tuple[str, ...]
+    principles: tuple[str, ...]
+    meeting: Meeting  # the meeting that made it
+    entry: DecisionEntry
+    supersedes: str | None  # the id of the decision it replaced
+    superseded_by: str | None  # the id of the decision that replaced it
+    review: date | None
+    due_for_review: bool  # in force, and its review date has passed as of the build date
+
+    @property
+    def in_force(self) -> bool:
+        return self.superseded_by is None
+
+
+@dataclass(frozen=True)
+class Indexes:
+    meetings_newest_first: tuple[Meeting, ...]
+    previous: Mapping[str, Meeting | None]
+    next: Mapping[str, Meeting | None]
+    actions: tuple[Action, ...]
+    action_by_id: Mapping[str, Action]
+    raised_at: Mapping[str, tuple[Action, ...]]
+    updated_at: Mapping[str, tuple[tuple[Action, ActionEvent], ...]]
+    reported_back_at: Mapping[str, tuple[Action, ...]]
+    meetings_by_theme: Mapping[str, tuple[Meeting, ...]]
+    meetings_by_principle: Mapping[str, tuple[Meeting, ...]]
+    actions_by_theme: Mapping[str, tuple[Action, ...]]
+    actions_by_owner: Mapping[str, tuple[Action, ...]]
+    actions_by_status: Mapping[Status, tuple[Action, ...]]  # in the order of their list below
+    outstanding: tuple[Action, ...]  # open and in progress, by due date, undated last
+    closed: tuple[Action, ...]  # done and dropped, newest closed first
+    overdue: tuple[Action, ...]  # the outstanding ones past their due date, most overdue first
+    outstanding_by_owner: Mapping[str, tuple[Action, ...]]
+    closed_by_owner: Mapping[str, tuple[Action, ...]]
+    outstanding_by_theme: Mapping[str, tuple[Action, ...]]
+    closed_by_theme: Mapping[str, tuple[Action, ...]]
+    # Decisions: newest meeting first, each meeting's as written; lineage is oldest first.
+    decisions: tuple[Decision, ...] = ()
+    decision_by_id: Mapping[str, Decision] = field(default_factory=dict)
+    decisions_in_force: tuple[Decision, ...] = ()
+    decisions_superseded: tuple[Decision, ...] = ()
+    decisions_due_for_review: tuple[Decision, ...] = ()  # as of the build date
+    decided_at: Mapping[str, tuple[Decision, ...]] = field(default_factory=dict)
+    superseded_at: Mapping[str, tuple[Decision, ...]] = field(default_factory=dict)  # replaced
+    decisions_by_theme: Mapping[str, tuple[Decision, ...]] = field(default_factory=dict)
+    decisions_by_principle: Mapping[str, tuple[Decision, ...]] = field(default_factory=dict)
+    lineage: Mapping[str, tuple[Decision, ...]] = field(default_factory=dict)
+
+    def decisions_due_for_review_on(self, day: date) -> tuple[Decision, ...]:
+        """Decisions in force whose review date is on or before `day` (e.g. a meeting's date)."""
+        return tuple(d for d in self.decisions_in_force if d.review is not None and d.review <= day)
+
+
+def crossref(site: Site) -> tuple[Indexes, list[Problem]]:
+    meetings = site.meetings  # sorted oldest first by validate
+    actions, problems = resolve_actions(meetings, site.settings.build_date)
+    decisions, decision_problems = resolve_decisions(meetings, site.settings.build_date)
+    problems += decision_problems
+    by_id = {a.id: a for a in actions}
+    outstanding = tuple(sorted((a for a in actions if a.status.is_active), key=_by_due))
+    closed = tuple(sorted((a for a in actions if not a.status.is_active), key=_by_closing))
+    newest_first = tuple(reversed(meetings))
+    decision_by_id = {d.id: d for d in decisions}
+    return (
+        Indexes(
+            meetings_newest_first=newest_first,
+            previous={m.slug: meetings[i - 1] if i else None for i, m in enumerate(meetings)},
+            next={
+                m.slug: meetings[i + 1] if i + 1 < len(meetings) else None
+                for i, m in enumerate(meetings)
+            },
+            actions=actions,
+            action_by_id=by_id,
+            raised_at=_raised_at(meetings, actions),
+            updated_at=_updated_at(meetings, actions),
+            reported_back_at=_reported_back(meetings, actions),
+            meetings_by_theme=_invert(newest_first, lambda m: m.themes),
+            meetings_by_principle=_invert(newest_first, lambda m: m.principles),
+            actions_by_theme=_invert(actions, lambda a: a.themes),
+            actions_by_owner=_invert(actions, lambda a: a.owners),
+            actions_by_status={
+                status: tuple(a for a in (outstanding + closed) if a.status is status)
+                for status in Status
+            },
+            outstanding=outstanding,
+            closed=closed,
+            overdue=tuple(a for a in outstanding if a.overdue),
+            outstanding_by_owner=_invert(outstanding, lambda a: a.owners),
+            closed_by_owner=_invert(closed, lambda a: a.owners),
+            outstanding_by_theme=_invert(outstanding, lambda a: a.themes),
+            closed_by_theme=_invert(closed, lambda a: a.themes),
+            decisions=decisions,
+            decision_by_id=decision_by_id,
+            decisions_in_force=tuple(d for d in decisions if d.in_force),
+            decisions_superseded=tuple(d for d in decisions if not d.in_force),
+            decisions_due_for_review=tuple(d for d in decisions if d.due_for_review),
+            decided_at=_by_meeting(meetings, decisions, lambda d: d.meeting.slug),
+            superseded_at=_by_meeting(
+                meetings,
+                tuple(d for d in reversed(decisions) if d.superseded_by),
+                lambda d: decision_by_id[d.superseded_by or ""].meeting.slug,
+            ),
+            decisions_by_theme=_invert(decisions, lambda d: d.themes),
+            decisions_by_principle=_invert(decisions, lambda d: d.principles),
+            lineage={d.id: _lineage(d, decision_by_id) for d in decisions},
+        ),
+        problems,
+    )
+
+
+def _by_due(action: Action) -> tuple[bool, date, str]:
+    """Overdue first (the earliest due date is the most overdue), then by due date, then
+    the actions with no due date."""
+    return (action.due is None, action.due or date.max, action.id)
+
+
+def _by_closing(action: Action) -> tuple[int, str]:
+    closed_on = action.closed_on or date.min
+    return (-closed_on.toordinal(), action.id)
+
+
+def _raised_at(
+    meetings: tuple[Meeting, ...], actions: tuple[Action, ...]
+) -> dict[str, tuple[Action, ...]]:
+    found: dict[str, list[Action]] = {m.slug: [] for m in meetings}
+    for action in actions:
+        found[action.raised_in.slug].append(action)
+    return {slug: tuple(items) for slug, items in found.items()}
+
+
+def _updated_at(
+    meetings: tuple[Meeting, ...], actions: tuple[Action, ...]
+) -> dict[str, tuple[tuple[Action, ActionEvent], ...]]:
+    found: dict[str, list[tuple[Action, ActionEvent]]] = {m.slug: [] for m in meetings}
+    for action in actions:
+        for event in action.history[1:]:
+            found[event.meeting.slug].append((action, event))
+    return {slug: tuple(items) for slug, items in found.items()}
+
+
+def _invert(items, keys):  # type: ignore[no-untyped-def]
+    index: dict[str, list] = defaultdict(list)
+    for item in items:
+        for key in dict.fromkeys(keys(item)):
+            index[key].append(item)
+    return {key: tuple(index[key]) for key in sorted(index)}
+
+
+def _reported_back(
+    meetings: tuple[Meeting, ...], actions: tuple[Action, ...]
+) -> dict[str, tuple[Action, ...]]:
+    """Each action with a due date is reported back at the first meeting on or after it."""
+    reported: dict[str, list[Action]] = {m.slug: [] for m in meetings}
+    dates = [m.date for m in meetings]  # sorted, as meetings are
+    for action in actions:
+        due = action.history[0].due
+        if due is None:
+            continue
+        # The first meeting on or after the due date, and after the meeting that raised it.
+        index = bisect_left(dates, max(due, action.raised_in.date + timedelta(days=1)))
+        if index < len(meetings):
+            reported[meetings[index].slug].append(action)
+    return {slug: tuple(found) for slug, found in reported.items()}
+
+
+def resolve_actions(
+    meetings: tuple[Meeting, ...], today: date
+) -> tuple[tuple[Action, ...], list[Problem]]:
+    problems: list[Problem] = []
+    raises: dict[str, tuple[Meeting, ActionEntry]] = {}
+    for meeting in meetings:
+        for entry in meeting.actions:
+            if entry.title is None:
+                continue
+            if entry.id in raises:
+                first = raises[entry.id][1].at
+                problems.append(
+                    _problem(
+                        entry,
+                        f"action '{entry.id}' was already raised in {first.path} "
+                        f"(line {first.line}); to update it, leave out 'title'",
+                    )
+                )
+            else:
+                raises[entry.id] = (meeting, entry)
+
+    events: dict[str, list[ActionEvent]] = defaultdict(list)
+    for meeting in meetings:
+        for entry in meeting.actions:
+            raise_ = raises.get(entry.id)
+            if raise_ is None:
+                hint = did_you_mean(entry.id, raises)
+                problems.append(
+                    _problem(
+                        entry,
+                        f"unknown action '{entry.id}'{hint} "
+                        "(a new action needs a 'title'; an update needs an action "
+                        "raised at an earlier meeting)"
+                        if hint
+                        else f"new action '{entry.id}' has no title "
+                        "(an update must name an action raised at an earlier meeting)",
+                    )
+                )
+                continue
+            raised_meeting, raised_entry = raise_
+            if entry is raised_entry:
+                events[entry.id].append(_event(meeting, entry, None))
+            elif entry.title is None and meeting.date <= raised_meeting.date:
+                problems.append(
+                    _problem(
+                        entry,
+                        f"update to action '{entry.id}' is dated {meeting.date}, not after "
+                        f"it was raised on {raised_meeting.date} in {raised_entry.at.path}",
+                    )
+                )
+            elif entry.title is None:
+                events[entry.id].append(_event(meeting, entry, events[entry.id][-1]))
+
+    actions = []
+    for action_id in sorted(events):
+        history = tuple(events[action_id])
+        raised = history[0].entry
+        current = history[-1]
+        actions.append(
+            Action(
+                id=action_id,
+                title=raised.title or action_id,
+                themes=raised.themes or (),
+                history=history,
+                overdue=current.status.is_active
+                and current.due is not None
+                and current.due < today,
+            )
+        )
+    return tuple(actions), problems
+
+
+def _event(meeting: Meeting, entry: ActionEntry, before: ActionEvent | None) -> ActionEvent:
+    return ActionEvent(
+        meeting=meeting,
+        entry=entry,
+        is_raise=before is None,
+        status=entry.status or (before.status if before else Status.OPEN),
+        owners=entry.owners if entry.owners is not None else (before.owners if before else ()),
+        due=entry.due if entry.due is not None else (before.due if before else None),
+        note=entry.note,
+    )
+
+
+def _problem(entry: ActionEntry, message: str) -> Problem:
+    return Problem(entry.at.path, entry.at.line, entry.at.col, message)
+
+
+def _by_meeting(meetings, items, meeting_of):  # type: ignore[no-untyped-def]
+    found: dict[str, list] = {m.slug: [] for m in meetings}
+    for item in items:
+        found[meeting_of(item)].append(item)
+    return {slug: tuple(values) for slug, values in found.items()}
+
+
+def _lineage(decision: Decision, by_id: Mapping[str, Decision]) -> tuple[Decision, ...]:
+    """Every decision `decision` replaced and what replaced it, oldest first."""
+    chain = [decision]
+    while chain[0].supersedes in by_id and len(chain) <= len(by_id):
+        chain.insert(0, by_id[chain[0].supersedes])
+    while chain[-1].superseded_by in by_id and len(chain) <= len(by_id):
+        chain.append(by_id[chain[-1].superseded_by or ""])
+    return tuple(chain)
+
+
+def resolve_decisions(
+    meetings: tuple[Meeting, ...], today: date
+) -> tuple[tuple[Decision, ...], list[Problem]]:
+    """Every decision, newest first, with what replaced it; and the problems in `supersedes`.
+
+    A decision may replace one made at an earlier meeting, and be replaced once: so the
+    replacements form chains, never cycles.
+    """
+    problems: list[Problem] = []
+    made: dict[str, tuple[int, Meeting, DecisionEntry]] = {}
+    for position, meeting in enumerate(meetings):
+        for entry in meeting.decisions:
+            if entry.id in made:
+                first = made[entry.id][2].at
+                problems.append(
+                    _at(
+                        entry.at,
+                        f"decision '{entry.id}' was already made in {first.path} "
+                        f"(line {first.line}); give this decision its own id",
+                    )
+                )
+                continue
+            made[entry.id] = (position, meeting, entry)
+
+    replaced_by: dict[str, DecisionEntry] = {}
+    for position, _meeting, entry in made.values():
+        target = entry.supersedes
+        if target is None:
+            continue
+        at = entry.supersedes_at or entry.at
+        if target == entry.id:
+            problems.append(
+                _at(at, f"decision '{entry.id}' supersedes itself (a cycle); remove 'supersedes'")
+            )
+            continue
+        if target not in made:
+            hint = did_you_mean(target, (d for d in made if d != entry.id))
+            problems.append(
+                _at(
+                    at,
+                    f"decision '{entry.id}' supersedes unknown decision '{target}'"
+                    + (hint or " (no meeting made a decision with that id)"),
+                )
+            )
+            continue
+        target_position, target_meeting, target_entry = made[target]
+        if target_position >= position:
+            if target_entry.supersedes == entry.id:
+                why = f"and '{target}' supersedes '{entry.id}': a cycle"
+            else:
+                when = "at the same meeting" if target_position == position else "later"
+                why = f"which is made {when} ({target_entry.at.path}, {target_meeting.date})"
+            problems.append(
+                _at(
+                    at,
+                    f"decision '{entry.id}' supersedes '{target}', {why}; a decision can only "
+                    "supersede one made at an earlier meeting",
+                )
+            )
+            continue
+        if target in replaced_by:
+            first = replaced_by[target]
+            problems.append(
+                _at(
+                    at,
+                    f"decision '{target}' is already superseded by '{first.id}' in "
+                    f"{first.at.path} (line {first.at.line}); supersede '{first.id}' instead",
+                )
+            )
+            continue
+        replaced_by[target] = entry
+
+    decisions = []
+    newest_first = sorted(made.values(), key=lambda found: -found[0])  # stable: as written
+    for _, meeting, entry in newest_first:
+        successor = replaced_by.get(entry.id)
+        in_force = successor is None
+        decisions.append(
+            Decision(
+                id=entry.id,
+                text=entry.text,
+                themes=entry.themes,
+                principles=entry.principles,
+                meeting=meeting,
+                entry=entry,
+                supersedes=entry.supersedes
+                if entry.supersedes in made and replaced_by.get(entry.supersedes) is entry
+                else None,
+                superseded_by=None if successor is None else successor.id,
+                review=entry.review,
+                due_for_review=in_force and entry.review is not None and entry.review <= today,
+            )
+        )
+    return tuple(decisions), problems
+
+
+def _at(where, message: str) -> Problem:  # type: ignore[no-untyped-def]
+    return Problem(where.path, where.line, where.col, message)

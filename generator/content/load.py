@@ -1,0 +1,360 @@
+"""Discover the site's files and split each into front matter and body.
+
+The loader reads files in sorted order, decodes them strictly, and parses front
+matter with `safeyaml` so every value keeps its file position. It does not
+validate: a file it cannot read becomes a Problem and the rest still load.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from generator.content.model import Meeting, meeting_from_cache
+from generator.content.safeyaml import (
+    CONTROL_CHARACTER,
+    Position,
+    StoredPositions,
+    YamlDocument,
+    YamlError,
+    control_character_message,
+    parse,
+)
+from generator.engine.cache import DOCUMENTS, VALIDATED, BuildCache, content_key
+from generator.engine.parallel import map_indexed
+from generator.errors import Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+SETTINGS_FILE = "site.yml"
+CONTENT_DIR = "content"
+MEETINGS_DIR = "content/meetings"
+THEMES_DIR = "content/themes"
+PRINCIPLES_FILE = "content/principles.md"
+
+_FENCES = ("---",)
+_CLOSERS = ("---", "...")
+
+
+class Kind(StrEnum):
+    SETTINGS = "settings"
+    MEETING = "meeting"
+    THEME = "theme"
+    PRINCIPLES = "principles"
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """One file as read: its front matter (with positions) and its Markdown body."""
+
+    path: str  # relative to the source root, with '/' separators
+    kind: Kind
+    front: YamlDocument
+    body: str
+    body_line: int  # file line (1-based) on which the body starts
+
+
+@dataclass(frozen=True)
+class Loaded:
+    docs: tuple[SourceDoc, ...]
+    problems: tuple[Problem, ...]
+    # Meetings the cache held already validated, in place of their documents (see below).
+    validated: tuple[Meeting, ...] = ()
+    meeting_keys: Mapping[str, str] = field(default_factory=dict)  # path -> VALIDATED key
+
+
+def load_site(
+    source: Path, jobs: int = 1, cache: BuildCache | None = None, *, validated: bool = True
+) -> Loaded:
+    """Read site.yml and every content file under `source` (in `jobs` processes).
+
+    A file whose bytes are in the cache is not parsed again: workers send back only its key.
+    With `validated`, a meeting file the cache holds as a validated meeting (for the same
+    bytes, theme files and principles) comes back as that record instead of a document
+    (so a warm build does not decode and validate it again); `validate` adds
+    it to the site as it is. serve, which compares edits with the documents, asks for those.
+    """
+    cache = cache or BuildCache.disabled()
+    source = source.resolve()
+    problems: list[Problem] = []
+    found = discover(source, problems)
+    context = _reference_context(source, found) if validated else ""
+    checked = {folder for folder in (THEMES_DIR, MEETINGS_DIR) if _folder_inside(source, folder)}
+
+    def read(index: int) -> tuple[str, str, SourceDoc | None] | Problem:
+        relative, kind = found[index]
+        try:
+            in_checked = relative.rpartition("/")[0] in checked
+            data = read_bytes_inside(source, relative, folder_checked=in_checked)
+            key = content_key(DOCUMENTS, kind, relative, data)
+            is_meeting = context and kind is Kind.MEETING
+            meeting_key = content_key(VALIDATED, key, context) if is_meeting else ""
+            if (meeting_key and cache.has(VALIDATED, meeting_key)) or cache.has(DOCUMENTS, key):
+                return key, meeting_key, None
+            return key, meeting_key, parse_document(relative, kind, data)
+        except LoadError as error:
+            return error.problem
+
+    docs: list[SourceDoc] = []
+    meetings: list[Meeting] = []
+    meeting_keys: dict[str, str] = {}
+    cache.read(DOCUMENTS)
+    if context:  # a table read but not used would be emptied when the cache is saved
+        cache.read(VALIDATED)
+    for index, result in enumerate(map_indexed(read, len(found), jobs)):
+        if isinstance(result, Problem):
+            problems.append(result)
+            continue
+        key, meeting_key, parsed = result
+        if meeting_key:
+            meeting_keys[found[index][0]] = meeting_key
+        if parsed is None and meeting_key:
+            meeting = cache.take(VALIDATED, meeting_key, meeting_from_cache)
+            if meeting is not None:
+                cache.retain(DOCUMENTS, key)  # serve reads the documents
+                meetings.append(meeting)
+                continue
+        doc = parsed or cache.take(DOCUMENTS, key, document_from_cache)
+        if doc is None:  # a damaged cache entry: read the file again
+            try:
+                doc = parsed = read_document(source, *found[index])
+            except LoadError as error:  # changed or removed since it was read
+                problems.append(error.problem)
+                continue
+        if parsed is not None:
+            cache.put(DOCUMENTS, key, document_to_cache(parsed))
+        docs.append(doc)
+    return Loaded(tuple(docs), tuple(problems), tuple(meetings), meeting_keys)
+
+
+def _reference_context(source: Path, found: list[tuple[str, Kind]]) -> str:
+    """What a meeting's validation reads besides its own file: which theme files exist and
+    the principles file (for the ids a meeting may name)."""
+    parts: list[str | bytes] = [path for path, kind in found if kind is Kind.THEME]
+    try:
+        parts += ["principles", read_bytes_inside(source, PRINCIPLES_FILE)]
+    except LoadError:
+        parts += ["no principles"]
+    return content_key(*parts)
+
+
+def document_to_cache(doc: SourceDoc) -> str:
+    """A SourceDoc as one JSON text (one string per file keeps the cache small in memory),
+    by orjson; json writes what it refuses (see `_decode`)."""
+    front = doc.front
+    entry = [
+        doc.path,
+        doc.kind.value,
+        front.value,
+        [[list(path), p.line, p.col] for path, p in front.positions.items()],
+        [[list(path), p.line, p.col] for path, p in front.key_positions.items()],
+        doc.body,
+        doc.body_line,
+    ]
+    try:
+        return orjson.dumps(entry).decode("utf-8")
+    except TypeError:
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def document_from_cache(entry: str) -> SourceDoc:
+    path, kind, value, positions, key_positions, body, body_line = _decode(entry)
+    front = YamlDocument(value, StoredPositions(positions), StoredPositions(key_positions))
+    return SourceDoc(str(path), Kind(kind), front, str(body), int(body_line))
+
+
+def _decode(entry: str) -> Any:
+    """orjson reads an entry in half the time json does, and exactly: front matter values
+    are text, True, False or None (see `safeyaml`). What it refuses, json reads."""
+    try:
+        return orjson.loads(entry)
+    except orjson.JSONDecodeError:
+        return json.loads(entry)
+
+
+def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
+    """The files that make up the site, in a fixed order, each with its kind."""
+    found: list[tuple[str, Kind]] = []
+    if (source / SETTINGS_FILE).is_file():
+        found.append((SETTINGS_FILE, Kind.SETTINGS))
+    else:
+        problems.append(
+            Problem(
+                SETTINGS_FILE,
+                1,
+                1,
+                f"no {SETTINGS_FILE}: this folder is not a nominutes site (point --source at one)",
+            )
+        )
+    if (source / PRINCIPLES_FILE).exists() or (source / PRINCIPLES_FILE).is_symlink():
+        found.append((PRINCIPLES_FILE, Kind.PRINCIPLES))
+    for folder, kind in ((THEMES_DIR, Kind.THEME), (MEETINGS_DIR, Kind.MEETING)):
+        directory = source / folder
+        if not directory.is_dir():
+            continue
+        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+            if entry.name.endswith(".md") and not entry.name.startswith("."):
+                found.append((f"{folder}/{entry.name}", kind))
+    return found
+
+
+class LoadError(Exception):
+    def __init__(self, path: str, line: int, col: int, message: str) -> None:
+        super().__init__(message)
+        self.problem = Problem(path, line, col, message)
+
+
+def read_document(source: Path, relative: str, kind: Kind) -> SourceDoc:
+    return parse_document(relative, kind, read_bytes_inside(source, relative))
+
+
+def parse_document(relative: str, kind: Kind, data: bytes) -> SourceDoc:
+    text = decode(relative, data)
+    if kind is Kind.SETTINGS:
+        return SourceDoc(relative, kind, parse_yaml(relative, text, 1), "", 1)
+    return split_front_matter(relative, kind, text)
+
+
+def read_bytes_inside(source: Path, relative: str, *, folder_checked: bool = False) -> bytes:
+    """Read a file, refusing symlinks that leave the source tree, loops and huge files.
+
+    `source` must be resolved already (it is checked against every file's real path).
+    With `folder_checked` (the file's folder is known to be inside the site), a plain file
+    is read without resolving its path (fewer system calls per file).
+    """
+    path = source / relative
+    if folder_checked:
+        data = _read_plain_file(str(path))
+        if data is not None:
+            return data
+    try:
+        real = path.resolve(strict=True)
+    except RuntimeError:
+        raise LoadError(relative, 1, 1, "symbolic link loop") from None
+    except OSError as error:
+        message = "broken symbolic link" if path.is_symlink() else f"cannot read: {error.strerror}"
+        raise LoadError(relative, 1, 1, message) from None
+    if not real.is_relative_to(source):
+        raise LoadError(relative, 1, 1, f"symbolic link points outside the site: {real}")
+    if not real.is_file():
+        raise LoadError(relative, 1, 1, "not a regular file")
+    size = real.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise LoadError(relative, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    try:
+        return real.read_bytes()
+    except OSError as error:
+        raise LoadError(relative, 1, 1, f"cannot read: {error.strerror}") from None
+
+
+def _folder_inside(source: Path, folder: str) -> bool:
+    try:
+        return (source / folder).resolve(strict=True).is_relative_to(source)
+    except (OSError, RuntimeError):
+        return False
+
+
+# Open for reading, never following a link and never waiting on a pipe (POSIX only).
+_PLAIN_OPEN = (
+    os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    if all(hasattr(os, flag) for flag in ("O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC"))
+    else None
+)
+
+
+def _read_plain_file(path: str) -> bytes | None:
+    """The bytes of a regular file that is not a symbolic link and not too big; None for
+    anything else (the careful way then reads it, or says what is wrong)."""
+    if _PLAIN_OPEN is None:  # a system without these flags takes the careful way
+        return None
+    try:
+        handle = os.open(path, _PLAIN_OPEN)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            return None
+        chunks = []
+        while chunk := os.read(handle, max(status.st_size, 1 << 16)):
+            chunks.append(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= MAX_FILE_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def decode(relative: str, data: bytes) -> str:
+    """UTF-8 (a BOM is dropped), with CRLF and CR line ends made LF."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(
+            relative,
+            line,
+            col,
+            f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8",
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise LoadError(relative, line, 1, "file contains a NUL character; is it binary?")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if found := CONTROL_CHARACTER.search(text):
+        before = text[: found.start()]
+        line = before.count("\n") + 1
+        col = found.start() - (before.rfind("\n") + 1) + 1
+        more = len(CONTROL_CHARACTER.findall(text)) - 1
+        also = f" (and {more} more in this file)" if more else ""
+        raise LoadError(relative, line, col, control_character_message(found.group()) + also)
+    return text
+
+
+def parse_yaml(relative: str, text: str, first_line: int) -> YamlDocument:
+    try:
+        return parse(text, first_line)
+    except YamlError as error:
+        raise LoadError(relative, error.position.line, error.position.col, error.message) from None
+
+
+def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
+    """Split `---` front matter from the body; blank lines before it are allowed."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start == len(lines) or lines[start].rstrip() not in _FENCES:
+        raise LoadError(
+            relative,
+            start + 1 if start < len(lines) else 1,
+            1,
+            "no front matter: the file must start with a '---' line, then YAML, then '---'",
+        )
+    for end in range(start + 1, len(lines)):
+        if lines[end].rstrip() in _CLOSERS:
+            break
+    else:
+        raise LoadError(
+            relative,
+            start + 1,
+            1,
+            f"front matter opened on line {start + 1} is never closed with a '---' line",
+        )
+    yaml_text = "\n".join(lines[start + 1 : end]) + "\n"
+    front = parse_yaml(relative, yaml_text, start + 2)
+    if front.value is None:
+        front = YamlDocument({}, {(): Position(start + 2, 1)}, {})
+    body = "\n".join(lines[end + 1 :])
+    return SourceDoc(relative, kind, front, body, end + 2)

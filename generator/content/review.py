@@ -1,0 +1,104 @@
+"""Warnings: content that is valid but probably not what the group meant.
+
+They never stop a build unless `--strict` is given (as CI does on main).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from generator.content.crossref import Indexes
+from generator.content.model import Location, Site
+from generator.errors import Problem, Severity
+
+
+def review(site: Site, indexes: Indexes) -> list[Problem]:
+    return sorted(
+        _due_before_raised(indexes)
+        + _long_overdue(site, indexes)
+        + _unused_themes(site, indexes)
+        + _meetings_without_themes(site)
+        + _file_name_dates(site)
+        + _review_before_decided(indexes)
+    )
+
+
+def _warning(at: Location, message: str) -> Problem:
+    return Problem(at.path, at.line, at.col, message, Severity.WARNING)
+
+
+def _due_before_raised(indexes: Indexes) -> list[Problem]:
+    found = []
+    for action in indexes.actions:
+        raised = action.history[0]
+        if raised.due and raised.due < raised.meeting.date:
+            found.append(
+                _warning(
+                    raised.entry.at,
+                    f"action '{action.id}' is due {raised.due}, before the meeting that "
+                    f"raised it ({raised.meeting.date})",
+                )
+            )
+    return found
+
+
+def _long_overdue(site: Site, indexes: Indexes) -> list[Problem]:
+    grace = site.settings.site.overdue_grace_days
+    today = site.settings.build_date
+    found = []
+    for action in indexes.actions:
+        if action.overdue and action.due and today - action.due > timedelta(days=grace):
+            days = (today - action.due).days
+            found.append(
+                _warning(
+                    action.current.entry.at,
+                    f"action '{action.id}' is {action.status.value} and {days} days overdue "
+                    f"(more than overdue_grace_days: {grace}); update its status or due date",
+                )
+            )
+    return found
+
+
+def _unused_themes(site: Site, indexes: Indexes) -> list[Problem]:
+    return [
+        _warning(
+            Location(theme.path, 1, 1),
+            f"no meeting discusses theme '{theme.slug}'; add it to a meeting's themes",
+        )
+        for theme in site.themes
+        if theme.slug not in indexes.meetings_by_theme
+    ]
+
+
+def _meetings_without_themes(site: Site) -> list[Problem]:
+    return [
+        _warning(
+            Location(m.path, 1, 1),
+            "meeting lists no themes; add `themes: [...]` so it appears on theme pages",
+        )
+        for m in site.meetings
+        if not m.themes
+    ]
+
+
+def _file_name_dates(site: Site) -> list[Problem]:
+    return [
+        _warning(
+            m.date_at,
+            f"date {m.date} differs from the date in the file name ({m.slug[:10]})",
+        )
+        for m in site.meetings
+        if m.slug[:10] != m.date.isoformat()
+    ]
+
+
+def _review_before_decided(indexes: Indexes) -> list[Problem]:
+    return [
+        _warning(
+            d.entry.review_at or d.entry.at,
+            f"decision '{d.id}' is to be reviewed on {d.review}, before the meeting that made "
+            f"it ({d.meeting.date}); check the review date",
+        )
+        for d in reversed(indexes.decisions)
+        if d.review is not None and d.review < d.meeting.date
+    ]

@@ -1,0 +1,523 @@
+"""The front matter and site.yml formats, as pydantic models.
+
+These are the single description of what a user may write: the validator
+checks files against them and the JSON Schema for editors is generated from
+them. Values arrive as strings (see safeyaml), so dates, ids and URLs are
+parsed here with messages a group member can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Annotated, Any, Literal
+from zoneinfo import available_timezones
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticUndefined
+
+from generator.errors import did_you_mean
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+STATUSES = ("open", "in-progress", "done", "dropped")
+URL_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"a date must be written YYYY-MM-DD, not {type(value).__name__}")
+    text = value.strip()
+    if not _ISO_DATE.match(text):
+        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2013-06-12")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+
+
+def _parse_clock(value: Any) -> Any:
+    if isinstance(value, time):
+        return value
+    text = value.strip() if isinstance(value, str) else repr(value)
+    match = _CLOCK.match(text)
+    if not match:
+        raise ValueError(
+            f"'{text}' is not a time; write it as HH:MM on the 24-hour clock, e.g. 14:00"
+        )
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def _check_timezone(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    zones = available_timezones()
+    if value not in zones:
+        hint = did_you_mean(value, zones) or "; use a name such as Europe/London"
+        raise ValueError(f"'{value}' is not a time zone{hint}")
+    return value
+
+
+_ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+def _check_address(value: Any) -> Any:
+    """One email address, bare (name@example.org) or with a name (Name <name@example.org>)."""
+    if not isinstance(value, str):
+        return value
+    from email.utils import parseaddr
+
+    text = value.strip()
+    name, address = parseaddr(text)
+    if not address or not _ADDRESS.match(address) or (not name and address != text):
+        raise ValueError(
+            f"'{text}' is not an email address; write it as name@example.org "
+            "or 'Group name <name@example.org>'"
+        )
+    return text
+
+
+def _date_or_mapping(value: Any) -> Any:
+    return {"date": value} if isinstance(value, str | date) else value
+
+
+MAX_ID_LENGTH = 100  # an id names a folder of the site: file systems allow 255 bytes
+
+
+def _check_id(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
+        raise ValueError(
+            f"'{value[:40]}…' is {len(value)} characters long; an id has at most "
+            f"{MAX_ID_LENGTH}, as it names a folder of the site"
+        )
+    if isinstance(value, str) and not _ID.match(value):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        hint = f"; try '{suggestion}'" if suggestion else ""
+        raise ValueError(
+            f"'{value}' is not a valid id: use lower-case letters, digits and hyphens{hint}"
+        )
+    return value
+
+
+def _check_kept_name(value: Any) -> Any:
+    if isinstance(value, str):
+        name = value.strip()
+        if not name or "/" in name or "\\" in name or name in (".", ".."):
+            raise ValueError(
+                f"{value!r} must be the name of a file or folder at the top of the output "
+                "folder, such as CNAME or .git"
+            )
+        return name
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _check_url(value: Any) -> Any:
+    if isinstance(value, str) and not value.lower().startswith(URL_SCHEMES):
+        raise ValueError(f"'{value}' must start with http://, https:// or mailto:")
+    return value
+
+
+# BCP 47 (RFC 5646) language tags, without the grandfathered irregular ones: a language,
+# then optional script, region, variants, extensions and private use, e.g. en, en-GB, cy,
+# zh-Hant-TW, sl-rozaj. Pagefind names index files after the language, so nothing else passes.
+LANGUAGE_PATTERN = (
+    r"^[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[0-9A-WYZa-wyz](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$"
+)
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+MAX_LANGUAGE_LENGTH = 35  # RFC 5646 section 4.4.1: enough for any tag in real use
+
+
+def _check_language(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > MAX_LANGUAGE_LENGTH:
+            raise ValueError(
+                f"a language tag of {len(text)} characters is too long (at most "
+                f"{MAX_LANGUAGE_LENGTH}); write a BCP 47 tag such as en, en-GB or cy"
+            )
+        if not _LANGUAGE.match(text):
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            raise ValueError(
+                f"{shown!r} is not a language tag; write a BCP 47 tag such as en, en-GB or cy"
+            )
+        return text
+    return value
+
+
+def base_url_problem(value: str) -> str | None:
+    """What is wrong with `value` as the site's base URL, or None: an http(s) address with a
+    host, and a path that cannot be read as another host (`//`) or break a line."""
+    from urllib.parse import urlsplit
+
+    if any(ord(char) < 0x20 or char in " \x7f\\" for char in value):
+        return f"{value!r} contains a space, backslash or control character"
+    if not value.lower().startswith(("http://", "https://")):
+        return f"'{value}' must start with http:// or https://"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return f"'{value}' is not a valid web address"
+    if not parts.hostname:
+        return f"'{value}' has no host name; write e.g. https://example.org/group/"
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        return f"'{value}' must not have a query (?) or fragment (#)"
+    if "//" in parts.path:
+        return f"'{value}' has an empty folder (//) in its path; write each folder once"
+    return None
+
+
+def _check_base_url(value: Any) -> Any:
+    if isinstance(value, str) and (problem := base_url_problem(value)):
+        raise ValueError(problem)
+    return value
+
+
+def _check_status(value: Any) -> Any:
+    if isinstance(value, str) and value not in STATUSES:
+        allowed = ", ".join(STATUSES)
+        raise ValueError(f"'{value}' is not a status; use one of: {allowed}")
+    return value
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_parse_date),
+    Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+ClockTime = Annotated[
+    time,
+    BeforeValidator(_parse_clock),
+    WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN}),
+]
+TimeZone = Annotated[
+    str, BeforeValidator(_check_timezone), WithJsonSchema({"type": "string", "minLength": 1})
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Address = Annotated[
+    str, BeforeValidator(_check_address), WithJsonSchema({"type": "string", "minLength": 3})
+]
+Id = Annotated[
+    str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
+]
+Url = Annotated[
+    str,
+    BeforeValidator(_check_url),
+    WithJsonSchema({"type": "string", "pattern": r"^(https?://|mailto:)"}),
+]
+Owners = Annotated[
+    list[Text],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}},
+            ]
+        }
+    ),
+]
+KeptName = Annotated[
+    str,
+    BeforeValidator(_check_kept_name),
+    WithJsonSchema({"type": "string", "pattern": r"^(?!\.\.?$)[^/\\]+$"}),
+]
+Language = Annotated[
+    str,
+    BeforeValidator(_check_language),
+    WithJsonSchema({"type": "string", "pattern": LANGUAGE_PATTERN}),
+]
+BaseUrl = Annotated[
+    str,
+    BeforeValidator(_check_base_url),
+    WithJsonSchema({"type": "string", "pattern": r"^https?://[^/?#\s]+(/[^/?#\s]+)*/?$"}),
+]
+StatusName = Annotated[
+    Literal["open", "in-progress", "done", "dropped"], BeforeValidator(_check_status)
+]
+
+
+PRINCIPLE_STATUSES = ("suggested", "agreed", "retired")
+
+
+def _check_principle_status(value: Any) -> Any:
+    if isinstance(value, str) and value not in PRINCIPLE_STATUSES:
+        hint = did_you_mean(value, PRINCIPLE_STATUSES)
+        allowed = ", ".join(PRINCIPLE_STATUSES)
+        raise ValueError(f"'{value}' is not a principle status{hint} (use one of: {allowed})")
+    return value
+
+
+PrincipleStatusName = Annotated[
+    Literal["suggested", "agreed", "retired"], BeforeValidator(_check_principle_status)
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ActionFront(_Strict):
+    """An action raised (with a title) or updated at a meeting."""
+
+    id: Id
+    title: Text | None = None
+    owner: Owners | None = None
+    due: IsoDate | None = None
+    status: StatusName | None = None
+    themes: list[Id] | None = None
+    note: Text | None = None
+
+
+class DecisionFront(_Strict):
+    """A decision made at a meeting."""
+
+    id: Id
+    text: Text
+    themes: list[Id] = []
+    principles: list[Id] = []
+    supersedes: Id | None = None
+    review: IsoDate | None = None
+
+
+class PollOptionFront(_Strict):
+    key: Text
+    label: Text
+    count: Annotated[int, Field(ge=0)]
+
+
+class PollFront(_Strict):
+    question: Text
+    options: Annotated[list[PollOptionFront], Field(min_length=1)]
+
+
+class NextMeetingFront(_Strict):
+    """`next_meeting` written as a mapping: its date, and when and where if known."""
+
+    date: IsoDate
+    time: ClockTime | None = None
+    end: ClockTime | None = None
+    location: Text | None = None
+
+
+NextMeeting = Annotated[
+    NextMeetingFront,
+    BeforeValidator(_date_or_mapping),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "date": {"type": "string", "format": "date"},
+                        "time": {"type": "string", "pattern": CLOCK_PATTERN},
+                        "end": {"type": "string", "pattern": CLOCK_PATTERN},
+                        "location": {"type": "string", "minLength": 1},
+                    },
+                    "required": ["date"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+
+
+class MeetingFront(_Strict):
+    """Front matter of content/meetings/YYYY-MM-DD-slug.md."""
+
+    title: Text
+    date: IsoDate
+    authors: list[Text] = []
+    summary: Text | None = None
+    categories: list[Text] = []
+    themes: list[Id] = []
+    principles: list[Id] = []
+    actions: list[ActionFront] = []
+    decisions: list[DecisionFront] = []
+    time: ClockTime | None = None
+    end: ClockTime | None = None
+    location: Text | None = None
+    next_meeting: NextMeeting | None = None
+    draft: bool = False
+    self_assessment: PollFront | None = None
+
+
+class ThemeFront(_Strict):
+    """Front matter of content/themes/SLUG.md."""
+
+    title: Text
+    summary: Text | None = None
+
+
+class PrincipleFront(_Strict):
+    id: Id
+    text: Text
+    status: PrincipleStatusName | None = None
+
+
+class PrinciplesFront(_Strict):
+    """Front matter of content/principles.md."""
+
+    title: Text = "Principles"
+    principles: list[PrincipleFront] = []
+
+
+class EmailFront(_Strict):
+    """site.yml `email`: who `nominutes email` writes to, and as whom."""
+
+    to: Annotated[list[Address], BeforeValidator(_one_or_many), Field(min_length=1)]
+    from_: Address = Field(alias="from")
+    reply_to: Address | None = None
+    subject_prefix: str = ""
+
+
+class AccessibilityFront(_Strict):
+    """site.yml `accessibility`: for the accessibility statement."""
+
+    contact: Url | None = None
+    last_tested: IsoDate | None = None
+
+
+class SiteSettings(_Strict):
+    """site.yml."""
+
+    title: Text
+    description: str = ""
+    base_url: BaseUrl = "http://localhost:8000/"
+    language: Language = "en"
+    page_size: Annotated[int, Field(ge=1, le=1000)] = 10
+    actions_page_size: Annotated[int, Field(ge=1, le=1000)] = 50
+    site_theme: Id = "default"
+    repo_url: Url | None = None
+    edit_uri: str = "edit/main/"
+    feedback_url: Url | None = None
+    allow_html: bool = False
+    keep_in_output: list[KeptName] = []
+    overdue_grace_days: Annotated[int, Field(ge=0)] = 28
+    search: bool = True
+    history: bool = True
+    timezone: TimeZone | None = None
+    email: EmailFront | None = None
+    accessibility: AccessibilityFront = AccessibilityFront()
+
+
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "meeting": MeetingFront,
+    "theme": ThemeFront,
+    "principles": PrinciplesFront,
+    "site": SiteSettings,
+}
+
+
+def json_schemas() -> dict[str, str]:
+    """The JSON Schema of each file format, as the text shipped in generator/schemas/."""
+    import json
+
+    texts = {}
+    for name, model in SCHEMA_MODELS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"https://nominutes.invalid/schemas/{name}.schema.json"
+        texts[f"{name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True) + "\n"
+    return texts
+
+
+# What each setting in site.yml does, for the README's settings table (`settings_table`). A
+# test fails when a setting has no line here, so the manual cannot miss one.
+SETTING_HELP: dict[str, str] = {
+    "title": "The group's name: the heading of every page and the title of its feeds.",
+    "description": "One or two sentences about the group, in every page's footer and as the "
+    "home page's description for search engines.",
+    "base_url": "The published address, ending in `/`; feeds, calendars and the sitemap link "
+    "from it. `--base-url` overrides it.",
+    "language": "The pages' language, a BCP 47 tag such as `en`, `en-GB` or `cy`.",
+    "page_size": "Meetings on each page of a list of meetings: the home page, a theme's and "
+    "a principle's (1 to 1000).",
+    "actions_page_size": "Actions on each page of the tracker and its filters, and owners or "
+    "themes on each page of their lists (1 to 1000).",
+    "site_theme": "The folder in `themes/` whose templates and static files override the "
+    "default look.",
+    "repo_url": 'The repository, for the "Edit this page" links (`http(s)://`).',
+    "edit_uri": "The path from `repo_url` to the editor of a file, as MkDocs' `edit_uri`.",
+    "feedback_url": 'Where "Feed back on this" leads: a `mailto:` address or an issue form.',
+    "allow_html": "Show raw HTML written in Markdown as HTML; by default it is shown as text "
+    "and `javascript:` links are not links.",
+    "keep_in_output": "Names in the output folder (such as `CNAME` or `.git`) to carry over "
+    "from the previous build.",
+    "overdue_grace_days": "Days past its due date before an open action is warned about.",
+    "search": "Build the Pagefind search index and the search page.",
+    "history": "Show, from git, how each principle's wording changed and when each summary "
+    "was last edited.",
+    "timezone": "An IANA time zone such as `Europe/London` for meeting times; without one, "
+    "times are the reader's local clock time.",
+    "accessibility": "For the accessibility statement at `/accessibility/`: `contact` (a "
+    "`mailto:` or `https://` address for reporting a problem; else `feedback_url`) and "
+    "`last_tested` (the date the site was last tested, `YYYY-MM-DD`).",
+    "email": "Where `nominutes email` sends each new meeting: `to` (one address or a list), "
+    "`from`, and optional `reply_to` and `subject_prefix` (see "
+    "[After the meeting: the email](#after-the-meeting-the-email)).",
+}
+README_TABLE_START = (
+    "<!-- settings table: made by `make schemas` from generator/content/schema.py -->"
+)
+README_TABLE_END = "<!-- end of settings table -->"
+
+
+def _shown_default(value: Any) -> str:
+    if value is PydanticUndefined:
+        return "required"
+    if value is None or value == []:
+        return "none"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    return f"`{value}`" if value != "" else "empty"
+
+
+def settings_table() -> str:
+    """The README's table of every setting in site.yml, from `SiteSettings`."""
+    rows = ["| Setting | Default | What it does |", "|---|---|---|"]
+    for name, field in SiteSettings.model_fields.items():
+        rows.append(f"| `{name}` | {_shown_default(field.default)} | {SETTING_HELP[name]} |")
+    return "\n".join(rows) + "\n"
+
+
+def with_settings_table(readme: str) -> str:
+    """The README's text with its settings table made again."""
+    start = readme.index(README_TABLE_START) + len(README_TABLE_START)
+    end = readme.index(README_TABLE_END)
+    return readme[:start] + "\n" + settings_table() + readme[end:]
+
+
+if (
+    __name__ == "__main__"
+):  # `python -m generator.content.schema [README.md]` rewrites the shipped schemas
+    import sys
+    from pathlib import Path
+
+    folder = Path(__file__).parent.parent / "schemas"
+    folder.mkdir(exist_ok=True)
+    for file_name, text in json_schemas().items():
+        (folder / file_name).write_text(text, encoding="utf-8")
+    for readme in sys.argv[1:]:  # and the settings table of the README named
+        path = Path(readme)
+        path.write_text(with_settings_table(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -1,0 +1,519 @@
+"""Turn loaded documents into typed records, collecting every problem.
+
+Each file is checked against its schema (pydantic); errors are mapped back to
+the line and column of the offending value. Then references between files
+that do not depend on meeting order are checked: theme and principle ids.
+Action histories are resolved later, by crossref.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.content.load import Kind, Loaded, SourceDoc
+from generator.content.model import (
+    AccessibilitySettings,
+    ActionEntry,
+    BuildOptions,
+    DecisionEntry,
+    EmailSettings,
+    Location,
+    Meeting,
+    Poll,
+    PollOption,
+    Principle,
+    PrinciplesPage,
+    PrincipleStatus,
+    Settings,
+    Site,
+    SiteConfig,
+    Slot,
+    Status,
+    Theme,
+    meeting_to_cache,
+)
+from generator.content.schema import (
+    MeetingFront,
+    PrinciplesFront,
+    SiteSettings,
+    ThemeFront,
+)
+from generator.engine.cache import VALIDATED, BuildCache
+from generator.errors import Problem, did_you_mean
+
+MEETING_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+THEME_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+
+Front = TypeVar("Front", bound=BaseModel)
+
+
+def validate(
+    loaded: Loaded, options: BuildOptions, unchanged: Mapping[str, Meeting] | None = None
+) -> tuple[Site | None, list[Problem]]:
+    """Build the Site from loaded documents; the Site is None when settings are unusable.
+
+    `unchanged` holds meetings already validated, without a problem, from the very same
+    documents and with the same themes and principles (serve passes its last build's): they
+    are taken as they are.
+    """
+    unchanged = unchanged or {}
+    problems: list[Problem] = list(loaded.problems)
+    by_kind: dict[Kind, list[SourceDoc]] = {kind: [] for kind in Kind}
+    for doc in loaded.docs:
+        by_kind[doc.kind].append(doc)
+
+    settings = _settings(by_kind[Kind.SETTINGS], options, problems)
+    principles = _principles(by_kind[Kind.PRINCIPLES], problems)
+    themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, problems))]
+    theme_files = (d.path.rsplit("/", 1)[-1] for d in by_kind[Kind.THEME])
+    theme_ids = {m.group(1) for name in theme_files if (m := THEME_FILE.match(name))}
+    known = (theme_ids, _raw_principle_ids(by_kind[Kind.PRINCIPLES]))
+    meetings = [
+        m
+        for d in by_kind[Kind.MEETING]
+        if (m := unchanged.get(d.path) or _meeting(d, known, problems))
+    ] + list(loaded.validated)
+
+    if settings is None:
+        return None, problems
+    published = [m for m in meetings if settings.drafts or not m.draft]
+    site = Site(
+        settings=settings,
+        meetings=tuple(sorted(published, key=lambda m: (m.date, m.slug, m.path))),
+        themes=tuple(sorted(themes, key=lambda t: t.slug)),
+        principles=principles,
+    )
+    return site, problems
+
+
+def remember_meetings(cache: BuildCache, site: Site, loaded: Loaded) -> None:
+    """Keep the meetings validated in this build for the next one (see `load_site`). Call
+    only when validation found no error."""
+    taken = {m.path for m in loaded.validated}  # `load_site` kept their entries
+    for meeting in site.meetings:
+        key = loaded.meeting_keys.get(meeting.path)
+        if key and meeting.path not in taken:
+            cache.put(VALIDATED, key, meeting_to_cache(meeting))
+
+
+def problems_from(error: ValidationError, doc: SourceDoc) -> list[Problem]:
+    """Map pydantic's errors to file positions and plain-language messages."""
+    problems = []
+    for detail in error.errors(include_url=False):
+        path = _data_path(doc.front.value, detail["loc"])
+        kind = detail["type"]
+        is_key = kind == "extra_forbidden"
+        where = doc.front.position_of(path, key=is_key)
+        problems.append(Problem(doc.path, where.line, where.col, _message(detail, path, error)))
+    return problems
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """Keep only the parts of pydantic's location that name keys or indexes in the data."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict) and isinstance(part, str):
+            path.append(part)  # a missing or extra key
+            break
+    return tuple(path)
+
+
+def _field_name(path: tuple[str | int, ...]) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name or "front matter"
+
+
+def _known_fields(error: ValidationError, path: tuple[str | int, ...]) -> list[str]:
+    model: Any = _model_for(error.title)
+    for part in path[:-1]:
+        if isinstance(part, int) or model is None:
+            continue
+        field = model.model_fields.get(part)
+        model = _inner_model(field.annotation) if field else None
+    return list(model.model_fields) if model else []
+
+
+def _model_for(title: str) -> type[BaseModel] | None:
+    models: dict[str, type[BaseModel]] = {
+        m.__name__: m for m in (MeetingFront, ThemeFront, PrinciplesFront, SiteSettings)
+    }
+    return models.get(title)
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -> str:
+    kind, field = detail["type"], _field_name(path)
+    if kind == "missing":
+        return f"'{path[-1]}' is required"
+    if kind == "extra_forbidden":
+        name = str(path[-1])
+        hint = did_you_mean(name, _known_fields(error, path))
+        return f"unknown field '{name}'{hint}"
+    if kind == "value_error":
+        return f"{field}: {detail['msg'].removeprefix('Value error, ')}"
+    if kind == "string_too_short":
+        return f"{field} is empty"
+    if kind == "too_short":
+        return f"{field} is empty; list at least one"
+    if kind == "list_type":
+        return f"{field} must be a list, e.g. [first, second]"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{field} must be a mapping of 'key: value' lines"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = detail["ctx"].get("ge", detail["ctx"].get("le"))
+        return (
+            f"{field} must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}"
+        )
+    if kind == "string_type":
+        return f"{field} must be text, not a list or mapping"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{field} must be true or false"
+    if kind in ("int_parsing", "int_type"):
+        return f"{field} must be a whole number"
+    return f"{field}: {detail['msg']}"
+
+
+def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> Front | None:
+    if not isinstance(doc.front.value, dict):
+        got = "list" if isinstance(doc.front.value, list) else "single value"
+        what = doc.path if doc.kind is Kind.SETTINGS else "front matter"
+        where = doc.front.position_of(())
+        problems.append(
+            Problem(
+                doc.path,
+                where.line,
+                where.col,
+                f"{what} must be a mapping of 'key: value' lines, not a {got}",
+            )
+        )
+        return None
+    try:
+        return model.model_validate(doc.front.value)
+    except ValidationError as error:
+        problems.extend(problems_from(error, doc))
+        return None
+
+
+def _settings(
+    docs: list[SourceDoc], options: BuildOptions, problems: list[Problem]
+) -> Settings | None:
+    if not docs:
+        return None
+    front = parse_front(SiteSettings, docs[0], problems)
+    if front is None:
+        return None
+    base_url = options.base_url or front.base_url
+    config = SiteConfig(
+        title=front.title,
+        description=front.description,
+        base_url=base_url if base_url.endswith("/") else base_url + "/",
+        language=front.language,
+        page_size=front.page_size,
+        actions_page_size=front.actions_page_size,
+        site_theme=front.site_theme,
+        repo_url=front.repo_url,
+        edit_uri=front.edit_uri,
+        feedback_url=front.feedback_url,
+        allow_html=front.allow_html,
+        keep_in_output=tuple(front.keep_in_output),
+        overdue_grace_days=front.overdue_grace_days,
+        search=front.search,
+        history=front.history,
+        timezone=front.timezone,
+        email=EmailSettings(
+            tuple(front.email.to),
+            front.email.from_,
+            front.email.reply_to,
+            front.email.subject_prefix,
+        )
+        if front.email
+        else None,
+        accessibility=AccessibilitySettings(
+            front.accessibility.contact, front.accessibility.last_tested
+        ),
+    )
+    return Settings(
+        site=config,
+        source=options.source,
+        output=options.output,
+        build_date=options.build_date,
+        drafts=options.drafts,
+        strict=options.strict,
+        jobs=options.jobs,
+    )
+
+
+def _raw_principle_ids(docs: list[SourceDoc]) -> set[str] | None:
+    """Principle ids as written, even if principles.md has other errors (no cascades).
+
+    None when the list itself is unreadable: then references cannot be checked.
+    """
+    front = docs[0].front.value if docs and isinstance(docs[0].front.value, dict) else {}
+    if docs and not isinstance(front.get("principles", []), list):
+        return None
+    return {
+        item["id"]
+        for _, item in _items(front, "principles")
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
+
+
+def _principles(docs: list[SourceDoc], problems: list[Problem]) -> PrinciplesPage:
+    empty = PrinciplesPage("content/principles.md", "Principles", (), "", 1)
+    if not docs:
+        return empty
+    doc = docs[0]
+    front = parse_front(PrinciplesFront, doc, problems)
+    if front is None:
+        return replace(empty, body=doc.body, body_line=doc.body_line)
+    seen: dict[str, int] = {}
+    for index, item in enumerate(front.principles):
+        if item.id in seen:
+            where = doc.front.position_of(("principles", index, "id"))
+            first = doc.front.position_of(("principles", seen[item.id], "id"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    where.line,
+                    where.col,
+                    f"duplicate principle id '{item.id}' (first on line {first.line})",
+                )
+            )
+        seen.setdefault(item.id, index)
+    principles = tuple(
+        Principle(p.id, p.text, PrincipleStatus(p.status) if p.status else None)
+        for p in front.principles
+    )
+    return PrinciplesPage(doc.path, front.title, principles, doc.body, doc.body_line)
+
+
+def _theme(doc: SourceDoc, problems: list[Problem]) -> Theme | None:
+    name = doc.path.rsplit("/", 1)[-1]
+    match = THEME_FILE.match(name)
+    if not match:
+        problems.append(
+            Problem(
+                doc.path,
+                1,
+                1,
+                f"theme file name '{name}' must be a slug: lower-case letters, digits, hyphens",
+            )
+        )
+    front = parse_front(ThemeFront, doc, problems)
+    if front is None or not match:
+        return None
+    return Theme(match.group(1), doc.path, front.title, front.summary, doc.body, doc.body_line)
+
+
+def _meeting(
+    doc: SourceDoc, known: tuple[set[str], set[str] | None], problems: list[Problem]
+) -> Meeting | None:
+    name = doc.path.rsplit("/", 1)[-1]
+    match = MEETING_FILE.match(name)
+    if not match:
+        problems.append(
+            Problem(
+                doc.path,
+                1,
+                1,
+                f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md",
+            )
+        )
+    problems += check_references(doc, *known)
+    front = parse_front(MeetingFront, doc, problems)
+    if front is None or not match:
+        return None
+    actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
+    problems += _duplicate_actions(doc, actions)
+    decisions = tuple(_decision(doc, index, d) for index, d in enumerate(front.decisions))
+    slot = Slot(front.time, front.end, front.location)
+    announced = front.next_meeting
+    next_slot = Slot(announced.time, announced.end, announced.location) if announced else Slot()
+    problems += _check_slot(doc, (), slot) + _check_slot(doc, ("next_meeting",), next_slot)
+    poll = front.self_assessment
+    return Meeting(
+        slug=name.removesuffix(".md"),
+        path=doc.path,
+        title=front.title,
+        date=front.date,
+        authors=tuple(front.authors),
+        summary=front.summary,
+        categories=tuple(front.categories),
+        themes=tuple(front.themes),
+        principles=tuple(front.principles),
+        actions=actions,
+        next_meeting=announced.date if announced else None,
+        draft=front.draft,
+        self_assessment=Poll(
+            poll.question, tuple(PollOption(o.key, o.label, o.count) for o in poll.options)
+        )
+        if poll
+        else None,
+        body=doc.body,
+        body_line=doc.body_line,
+        date_at=_location(doc, ("date",)),
+        decisions=decisions,
+        slot=slot,
+        next_slot=next_slot,
+    )
+
+
+def _check_slot(doc: SourceDoc, within: tuple[str, ...], slot: Slot) -> list[Problem]:
+    """An end needs a start, and comes after it."""
+    if slot.end is None:
+        return []
+    name = ".".join((*within, "end"))
+    where = doc.front.position_of((*within, "end"))
+    if slot.time is None:
+        message = f"{name} is given without 'time'; add the start time, e.g. time: 14:00"
+    elif slot.end <= slot.time:
+        start, end = slot.time.isoformat("minutes"), slot.end.isoformat("minutes")
+        message = (
+            f"{name} {end} is not after the start time {start}; "
+            "a meeting must end after it starts (times are on the 24-hour clock)"
+        )
+    else:
+        return []
+    return [Problem(doc.path, where.line, where.col, message)]
+
+
+def _location(doc: SourceDoc, path: tuple[str | int, ...]) -> Location:
+    where = doc.front.position_of(path)
+    return Location(doc.path, where.line, where.col)
+
+
+def _action(doc: SourceDoc, index: int, front: Any) -> ActionEntry:
+    where = doc.front.position_of(("actions", index, "id"))
+    return ActionEntry(
+        id=front.id,
+        title=front.title,
+        owners=tuple(front.owner) if front.owner is not None else None,
+        due=front.due,
+        status=Status(front.status) if front.status else None,
+        themes=tuple(front.themes) if front.themes is not None else None,
+        note=front.note,
+        at=Location(doc.path, where.line, where.col),
+    )
+
+
+def _decision(doc: SourceDoc, index: int, front: Any) -> DecisionEntry:
+    def at(key: str) -> Location:
+        return _location(doc, ("decisions", index, key))
+
+    return DecisionEntry(
+        id=front.id,
+        text=front.text,
+        themes=tuple(front.themes),
+        principles=tuple(front.principles),
+        supersedes=front.supersedes,
+        review=front.review,
+        at=at("id"),
+        supersedes_at=at("supersedes") if front.supersedes else None,
+        review_at=at("review") if front.review else None,
+    )
+
+
+def _duplicate_actions(doc: SourceDoc, actions: Iterable[ActionEntry]) -> list[Problem]:
+    problems = []
+    first_line: dict[str, int] = {}
+    for action in actions:
+        if action.id in first_line:
+            problems.append(
+                Problem(
+                    doc.path,
+                    action.at.line,
+                    action.at.col,
+                    f"action '{action.id}' is listed twice in this meeting "
+                    f"(first on line {first_line[action.id]}); merge the two entries",
+                )
+            )
+        first_line.setdefault(action.id, action.at.line)
+    return problems
+
+
+def check_references(
+    doc: SourceDoc, theme_ids: set[str], principle_ids: set[str] | None
+) -> list[Problem]:
+    """Every theme and principle id a meeting, its actions or its decisions name must exist.
+
+    Reads the raw front matter, so references are checked even when another
+    field of the same file is wrong.
+    """
+    front = doc.front.value if isinstance(doc.front.value, dict) else {}
+    refs: list[tuple[tuple[str | int, ...], Any, set[str], str]] = []
+    refs += [(("themes", i), v, theme_ids, "theme") for i, v in _items(front, "themes")]
+    if principle_ids is not None:
+        refs += [
+            (("principles", i), v, principle_ids, "principle")
+            for i, v in _items(front, "principles")
+        ]
+    actions = front.get("actions")
+    for a, action in enumerate(actions if isinstance(actions, list) else []):
+        if isinstance(action, dict):
+            refs += [
+                (("actions", a, "themes", i), v, theme_ids, "theme")
+                for i, v in _items(action, "themes")
+            ]
+    decisions = front.get("decisions")
+    for d, decision in enumerate(decisions if isinstance(decisions, list) else []):
+        if isinstance(decision, dict):
+            refs += [
+                (("decisions", d, "themes", i), v, theme_ids, "theme")
+                for i, v in _items(decision, "themes")
+            ]
+            if principle_ids is not None:
+                refs += [
+                    (("decisions", d, "principles", i), v, principle_ids, "principle")
+                    for i, v in _items(decision, "principles")
+                ]
+    problems = []
+    for path, value, known, noun in refs:
+        if not isinstance(value, str) or value in known:
+            continue
+        where = doc.front.position_of(path)
+        defined_in = "content/themes/" if noun == "theme" else "content/principles.md"
+        problems.append(
+            Problem(
+                doc.path,
+                where.line,
+                where.col,
+                f"unknown {noun} '{value}'" + _hint(value, known, defined_in),
+            )
+        )
+    return problems
+
+
+def _items(mapping: dict[str, Any], key: str) -> list[tuple[int, Any]]:
+    value = mapping.get(key)
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _hint(value: str, known: set[str], defined_in: str) -> str:
+    hint = did_you_mean(value, known)
+    if hint:
+        return hint
+    if defined_in.endswith("/"):
+        return f" (there is no {defined_in}{value}.md)"
+    return f" (it is not in {defined_in})"

@@ -1,0 +1,1 @@
+"""The machinery: the build cache, forked workers, locks and writing the output folder."""

@@ -1,0 +1,307 @@
+"""The build cache in SOURCE/.cache/: parsed documents, validated meetings, rendered Markdown,
+calendar events and the pages last written, by content hash.
+
+Entries are keyed by a hash of everything they depend on (file bytes, or a body with the
+settings and note URLs that shape its HTML) and stored under a stamp of the generator's own
+code and the libraries that parse and render, so upgrading either starts afresh. Only the
+entries a build used are saved, so the cache never outgrows the site. Deleting the cache
+never changes the output; a damaged or unwritable cache is ignored. Tables are JSON, not
+pickle: a cache restored in CI or committed by mistake can hold wrong data but never code.
+
+Lookups happen in forked workers (see `parallel`): they ask `has()` of the tables the parent
+`read()` before the fork and send back only the key of a hit, which the parent then `take()`s
+(and makes again if the entry turns out to be damaged).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+import orjson
+
+from generator import __version__
+from generator.engine.parallel import map_indexed
+
+CACHE_DIR = ".cache"
+CACHE_LOCK = "lock"  # held by a build while it reads and writes the cache (see `locks`)
+DOCUMENTS = "documents"
+VALIDATED = "validated"
+MARKDOWN = "markdown"
+CALENDAR = "calendar"
+_FORMAT = 3
+SHARDS = tuple("0123456789abcdef")
+T = TypeVar("T")
+# Libraries whose output the cache keeps (parsed YAML, HTML, calendar lines): a new version
+# of any of them starts the cache afresh.
+_LIBRARIES = (
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "pyyaml",
+    "pydantic",
+    "jinja2",
+    "markupsafe",
+    "icalendar",
+)
+
+
+def content_key(*parts: str | bytes) -> str:
+    """A hash of the parts, unambiguous however they are split."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def value_key(value: object) -> str:
+    """A hash of a plain value: tuples, records, dates, enums and text (a dependency key's
+    value, or the facts a cached text is made from), written by orjson (dates as their repr,
+    so that a date never reads as text); what it refuses is hashed by repr. Never `hash()`:
+    its seed differs from process to process."""
+    try:
+        data = b"j" + orjson.dumps(
+            value, default=_date_repr, option=orjson.OPT_PASSTHROUGH_DATETIME
+        )
+    except TypeError:
+        data = b"r" + repr(value).encode("utf-8")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _date_repr(value: object) -> str:
+    if isinstance(value, date | datetime | time):
+        return repr(value)
+    raise TypeError(f"{type(value).__name__} is not written as JSON")
+
+
+@cache
+def code_stamp() -> str:
+    """The generator's version, its own source code, and the versions of what it parses with."""
+    package = Path(__file__).parent.parent
+    parts: list[str | bytes] = [str(_FORMAT), __version__]
+    for path in sorted(package.rglob("*.py")):
+        parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+    for name in _LIBRARIES:
+        try:
+            parts += [name, metadata.version(name)]
+        except metadata.PackageNotFoundError:
+            parts += [name, "?"]
+    return content_key(*parts)
+
+
+@dataclass(frozen=True)
+class CacheReport:
+    """How many entries of each table a build reused."""
+
+    reused: tuple[tuple[str, int, int], ...] = ()  # (table, reused, looked up)
+
+    def __str__(self) -> str:
+        return ", ".join(f"{name} {hits}/{total}" for name, hits, total in self.reused)
+
+
+def _write_table(file: BinaryIO, entries: dict[str, Any]) -> None:
+    """{"stamp": ..., "entries": {...}}, an entry at a time (one dump of everything would be
+    a second copy of the table in memory), by orjson."""
+    file.write(b'{"stamp": ' + _dumps(code_stamp()) + b', "entries": {')
+    for number, key in enumerate(sorted(entries)):
+        file.write(b", " if number else b"")
+        file.write(_dumps(key) + b": " + _dumps(entries[key]))
+    file.write(b"}}\n")
+
+
+def _dumps(value: Any) -> bytes:
+    """JSON; null for what orjson refuses (text that is not UTF-8: no build makes it, and
+    an entry read back as null is made again)."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return b"null"
+
+
+def _shard(key: str) -> str:
+    """Which file of its table an entry is kept in: a table is split in sixteen, so that a
+    build that changed a few entries rewrites only the files that hold them."""
+    return key[:1] if key[:1] in SHARDS else "0"
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    return value
+
+
+def tracked_by_git(source: Path) -> bool:
+    """Whether git tracks anything in SOURCE/.cache. A committed cache came with the
+    repository, so it is data anyone with commit rights could have edited (HTML past
+    `allow_html: false`, for one) rather than what this machine made."""
+    if not (source / CACHE_DIR).exists():
+        return False
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(source), "ls-files", "-z", "--", CACHE_DIR],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0 and bool(done.stdout)
+
+
+class BuildCache:
+    """Tables of {key: JSON value}, read lazily from disk and saved after a good build."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self._stored: dict[str, dict[str, Any]] = {}
+        self._used: dict[str, dict[str, Any]] = {}
+        self._counts: dict[str, list[int]] = {}
+        self._on_disk: dict[str, dict[str, set[str]]] = {}  # table -> shard -> keys
+        self._dirty: dict[str, set[str]] = {}  # table -> shards with entries put
+
+    @classmethod
+    def disabled(cls) -> BuildCache:
+        """A cache that remembers within one build only and never touches the disk."""
+        return cls(None)
+
+    @classmethod
+    def for_source(cls, source: Path) -> BuildCache:
+        return cls(source / CACHE_DIR)
+
+    def read(self, table: str) -> None:
+        """Read a table now, before workers are forked: they inherit it rather than each
+        reading it from disk again."""
+        self._table(table)
+
+    def has(self, table: str, key: str) -> bool:
+        return key in self._table(table)
+
+    def take(self, table: str, key: str, decode: Callable[[Any], T]) -> T | None:
+        """The decoded entry, counted as reused; None if it is missing or damaged (the caller
+        then makes it again and `put`s it)."""
+        value = self._table(table).get(key)
+        if value is None:
+            return None
+        try:
+            decoded = decode(value)
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            return None
+        self._used[table][key] = value
+        self._counts[table][0] += 1
+        self._counts[table][1] += 1
+        return decoded
+
+    def texts(
+        self, table: str, keys: Sequence[str], make: Callable[[int], str], jobs: int
+    ) -> list[str]:
+        """The text stored under each of `keys`; those missing are made, `make(index)`, in
+        up to `jobs` forked processes (a cold build makes thousands) and stored."""
+        found = [self.take(table, key, _text) for key in keys]
+        missing = [index for index, text in enumerate(found) if text is None]
+        made = map_indexed(lambda i: make(missing[i]), len(missing), jobs)
+        for index, text in zip(missing, made, strict=True):
+            self.put(table, keys[index], text)
+            found[index] = text
+        return [text for text in found if text is not None]
+
+    def retain(self, table: str, key: str) -> None:
+        """Keep an entry for the next build without using it now (if there is one)."""
+        value = self._table(table).get(key)
+        if value is not None:
+            self._used[table][key] = value
+
+    def put(self, table: str, key: str, value: Any) -> None:
+        self._table(table)[key] = value
+        self._used[table][key] = value
+        self._counts[table][1] += 1
+        self._dirty[table].add(_shard(key))
+
+    def start_build(self) -> None:
+        """Forget which entries were used (a long-lived cache, as in `serve`)."""
+        self._used = {table: {} for table in self._stored}
+        self._counts = {table: [0, 0] for table in self._stored}
+
+    def report(self) -> CacheReport:
+        return CacheReport(tuple((t, c[0], c[1]) for t, c in sorted(self._counts.items())))
+
+    def save(self) -> None:
+        """Keep what this build used; write each table atomically; never fail the build."""
+        if self.directory is None:
+            return
+        try:
+            self._write_tables()
+        except OSError:
+            return
+
+    def _write_tables(self) -> None:
+        assert self.directory is not None
+        self.directory.mkdir(parents=True, exist_ok=True)
+        ignore = self.directory / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# the nominutes build cache: safe to delete\n*\n")
+        for old in self.directory.glob("*.json"):
+            if old.name.count(".") == 1:  # a whole table in one file: the layout before format 3
+                old.unlink(missing_ok=True)
+        for table, entries in sorted(self._used.items()):
+            by_shard: dict[str, dict[str, Any]] = {shard: {} for shard in SHARDS}
+            for key, value in entries.items():
+                by_shard[_shard(key)][key] = value
+            on_disk = self._on_disk[table]
+            for shard, shard_entries in by_shard.items():
+                if shard in self._dirty[table] or shard_entries.keys() != on_disk[shard]:
+                    self._write_shard(table, shard, shard_entries)
+                    on_disk[shard] = set(shard_entries)
+            self._dirty[table].clear()
+
+    def _write_shard(self, table: str, shard: str, entries: dict[str, Any]) -> None:
+        """Write one shard atomically (a shard with no entries is removed)."""
+        assert self.directory is not None
+        if not entries:
+            self._file(table, shard).unlink(missing_ok=True)
+            return
+        handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{table}.")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                _write_table(file, entries)
+            os.replace(temporary, self._file(table, shard))
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def _file(self, table: str, shard: str) -> Path:
+        assert self.directory is not None
+        return self.directory / f"{table}.{shard}.json"
+
+    def _table(self, table: str) -> dict[str, Any]:
+        if table not in self._stored:
+            shards = {shard: self._read(table, shard) for shard in SHARDS}
+            self._stored[table] = {k: v for entries in shards.values() for k, v in entries.items()}
+            self._on_disk[table] = {shard: set(entries) for shard, entries in shards.items()}
+            self._dirty[table] = set()
+            self._used[table] = {}
+            self._counts[table] = [0, 0]
+        return self._stored[table]
+
+    def _read(self, table: str, shard: str) -> dict[str, Any]:
+        if self.directory is None:
+            return {}
+        try:
+            stored = orjson.loads(self._file(table, shard).read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(stored, dict) or stored.get("stamp") != code_stamp():
+            return {}
+        entries = stored.get("entries")
+        if not isinstance(entries, dict):
+            return {}
+        return {key: value for key, value in entries.items() if _shard(key) == shard}

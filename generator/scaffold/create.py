@@ -1,0 +1,159 @@
+"""Write new content for the user: the next meeting's file, or a whole new site.
+
+`new meeting` lists every open action as an update to report back on, so
+reporting back is the default. Nothing here overwrites an existing file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+
+from generator.content.crossref import Indexes, crossref
+from generator.content.load import MEETINGS_DIR, load_site
+from generator.content.model import BuildOptions, Meeting, Site
+from generator.content.validate import validate
+from generator.errors import ContentError, printable, raise_if_errors
+from generator.site.pages import long_date
+from generator.site.urls import slugify
+
+
+class ScaffoldError(Exception):
+    """The request cannot be carried out (bad date, file exists, folder not empty)."""
+
+
+def _yaml(value: str) -> str:
+    """A YAML scalar that reads back as exactly this text (JSON strings are valid YAML)."""
+    plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.()'-]*", value) and not value.endswith(" ")
+    is_keyword = value.lower() in {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
+    return value if plain and not is_keyword else json.dumps(value, ensure_ascii=False)
+
+
+def _comment(text: str) -> str:
+    """Text for a YAML comment: on one line, whatever line breaks (YAML's too: NEL, U+2028)
+    or control characters it holds, so nothing in it becomes a key of the scaffold."""
+    return printable(" ".join(text.split()))
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ScaffoldError(f"--date must be YYYY-MM-DD, not {text!r}") from None
+
+
+def _load(source: Path, today: date) -> tuple[Site, Indexes]:
+    options = BuildOptions(source=source.resolve(), output=source / "_site", build_date=today)
+    site, problems = validate(load_site(options.source), options)
+    raise_if_errors(problems)
+    if site is None:
+        raise ContentError(problems)
+    site = replace(site, settings=replace(site.settings, drafts=False))
+    indexes, action_problems = crossref(site)
+    raise_if_errors(action_problems)
+    return site, indexes
+
+
+def next_meeting_date(site: Site, today: date) -> date:
+    """The latest meeting's announced next_meeting, else today (but always after the latest)."""
+    latest = site.meetings[-1] if site.meetings else None
+    if latest is None:
+        return today
+    if latest.next_meeting and latest.next_meeting > latest.date:
+        return latest.next_meeting
+    return max(today, latest.date + timedelta(days=1))
+
+
+def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexes) -> str:
+    lines = [
+        "---",
+        f"title: {_yaml(title)}",
+        f"date: {when.isoformat()}",
+    ]
+    # When and where, as the latest meeting announced them for this date.
+    slot = latest.next_slot if latest and latest.next_meeting == when else None
+    if slot and slot.time:
+        lines.append(f'time: "{slot.time.isoformat("minutes")}"')
+    if slot and slot.end:
+        lines.append(f'end: "{slot.end.isoformat("minutes")}"')
+    if slot and slot.location:
+        lines.append(f"location: {_yaml(slot.location)}")
+    lines.append("authors: []")
+    if latest and latest.themes:
+        lines.append(f"# themes at the previous meeting: {', '.join(latest.themes)}")
+    lines += ["themes: []", "principles: []"]
+    active = [a for a in indexes.actions if a.status.is_active]
+    if active:
+        lines.append("# Report back on every open action: set its status and write a note.")
+        lines.append("actions:")
+        for action in active:
+            due = f", due {action.due.isoformat()}" if action.due else ""
+            lines += [
+                f"  - id: {action.id}  # {_comment(action.title + due)}",
+                f"    status: {action.status.value}  # open | in-progress | done | dropped",
+                "    note:",
+            ]
+    else:
+        lines.append("actions: []")
+    lines += ["# next_meeting: YYYY-MM-DD", "---", "", "What the group discussed.", ""]
+    return "\n".join(lines)
+
+
+def new_meeting(source: Path, *, when: str | None, title: str | None, today: date) -> Path:
+    """Write content/meetings/DATE-SLUG.md for the next meeting; returns its path."""
+    site, indexes = _load(source, today)
+    meeting_date = _parse_date(when) if when else next_meeting_date(site, today)
+    title = (title or f"Meeting on {long_date(meeting_date).text}").strip()
+    path = source / MEETINGS_DIR / f"{meeting_date.isoformat()}-{slugify(title)}.md"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists; choose another --title or --date")
+    latest = site.meetings[-1] if site.meetings else None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:
+        file.write(meeting_text(meeting_date, title, latest, indexes))
+    return path
+
+
+def starter_files(today: date) -> dict[str, str]:
+    """The files `init` writes, from the templates shipped in generator/scaffold/starter/."""
+    starter = resources.files("generator.scaffold").joinpath("starter")
+    files: dict[str, str] = {}
+    for relative in sorted(_walk(starter)):
+        text = starter.joinpath(relative).read_text(encoding="utf-8")
+        name = relative.replace("{date}", today.isoformat()).replace("dot-", ".")
+        review = today.replace(year=today.year + 1, day=min(today.day, 28))
+        files[name] = text.replace("{date}", today.isoformat()).replace(
+            "{review}", review.isoformat()
+        )
+    for name in ("meeting", "theme", "principles", "site"):
+        schema = resources.files("generator").joinpath("schemas", f"{name}.schema.json")
+        files[f"schemas/{name}.schema.json"] = schema.read_text(encoding="utf-8")
+    return files
+
+
+def _walk(folder, prefix: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+    found = []
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            found += _walk(entry, f"{prefix}{entry.name}/")
+        elif not entry.name.startswith("."):
+            found.append(f"{prefix}{entry.name}")
+    return found
+
+
+def init_site(directory: Path, *, today: date) -> list[Path]:
+    """Create a new site in `directory`, which must be empty or not exist."""
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise ScaffoldError(f"{directory} is not empty; init only writes into an empty folder")
+    written = []
+    for relative, text in starter_files(today).items():
+        path = directory / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+        written.append(path)
+    return written

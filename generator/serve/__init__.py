@@ -1,0 +1,1 @@
+"""`nominutes serve`: the preview server and its quick updates."""

@@ -1,0 +1,392 @@
+"""`nominutes serve`: build, serve from memory, rebuild on every change, reload the browser.
+
+The site is served from the rendered files held in memory (never from disk), so no request can
+reach a file outside the site. Live reload uses server-sent events; the small script that
+listens for them is injected into HTML responses only here, never into a build. When a change
+breaks the content, the last good site keeps being served with the errors shown on every page.
+
+Rebuilds are incremental where they can be: an edit to meeting files re-renders only the pages
+whose inputs changed (see `incremental`); anything else is a full build that reuses parsed
+files and rendered Markdown from the cache.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import sys
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator.build import BuildResult, make_site, open_cache
+from generator.content.model import BuildOptions
+from generator.errors import ContentError, printable
+from generator.serve.incremental import LastBuild, update_bodies, update_meetings
+from generator.site.render import make_environment
+
+EVENTS_PATH = "/__nominutes/events"
+# A connection that sends nothing for this long is closed (a page load sends at once).
+IDLE_TIMEOUT_SECONDS = 20.0
+# Open live-reload streams at most; more are refused, so that tabs left open (each holds a
+# thread and a file handle) never stop pages being served.
+MAX_EVENT_STREAMS = 32
+_ANY_ADDRESS = ("", "0.0.0.0", "::")
+_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+DEBOUNCE_SECONDS = 0.1
+RELOAD_SCRIPT = (
+    "<script>(function(){var s=new EventSource('" + EVENTS_PATH + "');"
+    "s.addEventListener('reload',function(){location.reload();});})();</script>"
+)
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".xml": "application/atom+xml; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".ics": "text/calendar; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
+
+
+def content_type(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    return _TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+
+
+def site_key(request_path: str) -> str | None:
+    """The rendered file a request path names, or None if the path tries to leave the site."""
+    path = unquote(urlsplit(request_path).path)
+    if "\x00" in path or "\\" in path or not path.startswith("/"):
+        return None
+    parts = [p for p in path.split("/") if p]
+    if any(p in (".", "..") for p in parts) or path.startswith("//"):
+        return None
+    key = "/".join(parts)
+    return f"{key}/index.html" if path.endswith("/") and key else key or "index.html"
+
+
+def error_banner(problems: list[str]) -> str:
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in problems)
+    return (
+        '<div role="alert" id="nominutes-errors" style="background:#b0190f;color:#fff;'
+        'padding:1rem;font:16px/1.4 system-ui,sans-serif">'
+        "<strong>The last change could not be built. Showing the last good site.</strong>"
+        f"<ul>{items}</ul></div>"
+    )
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # a page load opens several connections at once
+
+
+class ServeError(Exception):
+    """The address cannot be served (port in use, unknown host)."""
+
+
+class DevServer:
+    """The preview server: holds the last good build and the current problems."""
+
+    def __init__(
+        self,
+        options: BuildOptions,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        *,
+        idle_timeout: float = IDLE_TIMEOUT_SECONDS,
+    ) -> None:
+        self.options = options
+        self.idle_timeout = idle_timeout
+        self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
+        self.files: Mapping[str, bytes] = {}
+        self.problems: list[str] = []
+        self.generation = 0
+        self.changed = threading.Condition()
+        try:
+            self.httpd = _Server((host, port), _handler_for(self))
+        except (OSError, OverflowError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            raise ServeError(
+                f"cannot serve at {host}:{port}: {reason}; choose another --port or --host"
+            ) from None
+        host_name, port_number = self.httpd.server_address[:2]
+        self.url = f"http://{host_name}:{port_number}/"
+        self.hosts = _allowed_hosts(host, port_number)
+        self.options = replace(options, base_url=self.url)
+        self._observer: Observer | None = None
+        self._timer: threading.Timer | None = None
+        self.stopping = threading.Event()
+        self.cache = open_cache(self.options)
+        self.last: LastBuild | None = None
+        self.last_rebuild = ""  # "full" or "incremental", for the tests and the terminal
+        self._pending: set[str] = set()
+        self._pending_lock = threading.Lock()
+
+    def rebuild(self, changed: set[str] | None = None) -> bool:
+        """Build again after `changed` files (relative paths; None: anything may have changed).
+        True on success. Either way, open pages are told to reload."""
+        started = time.perf_counter()
+        update = None
+        if changed and self.last and not self.problems:
+            update = update_bodies(self.last, self.options.source, changed, self.cache)
+            if update is None:
+                update = update_meetings(self.last, self.options, changed, self.cache)
+        if update is not None:
+            self.last, self.files = update.build, update.build.files
+            took = (time.perf_counter() - started) * 1000
+            print(f"updated {len(update.written)} files in {took:.0f} ms", flush=True)
+            self.last_rebuild = "incremental"
+            ok = True
+        else:
+            ok = self._full_rebuild(started)
+        with self.changed:
+            self.generation += 1
+            self.changed.notify_all()
+        return ok
+
+    def _full_rebuild(self, started: float) -> bool:
+        self.last_rebuild = "full"
+        try:
+            result = make_site(self.options, cache=self.cache, with_documents=True)
+        except ContentError as error:
+            self.problems = [str(p) for p in error.problems]
+            for line in self.problems:
+                print(line, file=sys.stderr)
+            return False
+        self.files, self.problems = result.files, []
+        self.last = _last_build(result)
+        pages = sum(name.endswith(".html") for name in result.files)
+        print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f}s", flush=True)
+        return True
+
+    def note_change(self, relative: str) -> None:
+        """A watched file changed: remember it and rebuild once the burst of events is over."""
+        with self._pending_lock:
+            self._pending.add(relative)
+        self.schedule_rebuild()
+
+    def _rebuild_pending(self) -> None:
+        with self._pending_lock:
+            changed, self._pending = self._pending, set()
+        try:
+            self.rebuild(changed)
+        except Exception as error:  # a fault of ours: show it and keep serving the last site
+            reason = printable(f"{type(error).__name__}: {error}")
+            self.problems = [f"error: the rebuild failed: {reason}"]
+            self.last = None  # the next change rebuilds everything
+            print(self.problems[0], file=sys.stderr, flush=True)
+            with self.changed:
+                self.generation += 1
+                self.changed.notify_all()
+
+    def schedule_rebuild(self) -> None:
+        """Debounce: a burst of file events (an editor saving) triggers one rebuild."""
+        if self._timer:
+            self._timer.cancel()
+        self._timer = threading.Timer(DEBOUNCE_SECONDS, self._rebuild_pending)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def start(self) -> None:
+        self.rebuild()
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self._observer = Observer()
+        watcher = _Watcher(self.options.source, self.note_change)
+        self._observer.schedule(watcher, str(self.options.source), recursive=True)
+        self._observer.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        with self.changed:
+            self.changed.notify_all()
+        if self._timer:
+            self._timer.cancel()
+        if self._observer:
+            self._observer.stop()
+            self._observer.join(timeout=5)
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.cache.save()
+
+    def response_for(self, request_path: str) -> tuple[int, str, bytes]:
+        key = site_key(request_path)
+        files = self.files
+        if key is not None and key not in files and f"{key}/index.html" in files:
+            return HTTPStatus.MOVED_PERMANENTLY, "/" + key + "/", b""
+        status = HTTPStatus.OK
+        if key is None or key not in files:
+            status, key = HTTPStatus.NOT_FOUND, "404.html"
+        body = files.get(key, b"Not found")
+        kind = content_type(key)
+        if kind.startswith("text/html"):
+            body = self._decorate(body)
+        return status, kind, body
+
+    def _decorate(self, page: bytes) -> bytes:
+        text = page.decode("utf-8")
+        if self.problems:
+            text = text.replace("<body>", "<body>" + error_banner(self.problems), 1)
+        return text.replace("</body>", RELOAD_SCRIPT + "</body>", 1).encode("utf-8")
+
+    def wait_for_change(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(
+                lambda: self.generation != seen or self.stopping.is_set(), timeout
+            )
+            return self.generation
+
+
+class _Watcher(FileSystemEventHandler):
+    """Rebuild on changes to content/, site.yml or themes/; ignore our own output."""
+
+    def __init__(self, source: Path, on_change: Callable[[str], None]) -> None:
+        self.source = source.resolve()
+        self.on_change = on_change
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        if event.is_directory and event.event_type == "modified":
+            return  # a file in it changed, and that file has its own event
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            if not raw:
+                continue
+            path = Path(str(raw))
+            try:
+                relative = path.resolve().relative_to(self.source).parts
+            except ValueError:
+                continue
+            if _read_by_the_build(relative, event.is_directory):
+                self.on_change("/".join(relative))
+
+
+def _read_by_the_build(relative: tuple[str, ...], is_directory: bool) -> bool:
+    """site.yml, anything in themes/, and Markdown in content/ (not editors' temporary files)."""
+    if relative == ("site.yml",) or relative[:1] == ("themes",):
+        return True
+    if relative[:1] != ("content",):
+        return False
+    name = relative[-1]
+    return is_directory or (name.endswith(".md") and not name.startswith("."))
+
+
+def _last_build(result: BuildResult) -> LastBuild | None:
+    if result.views is None:
+        return None
+    docs = {doc.path: doc for doc in result.docs}
+    return LastBuild(docs, result.files, result.views, make_environment(result.views.site))
+
+
+def _allowed_hosts(host: str, port: int) -> frozenset[str] | None:
+    """The Host headers a request may carry: the address served, and for a loopback address
+    its other names. None (any) when serving on every address, as asked with --host 0.0.0.0.
+    A web page elsewhere whose name resolves to 127.0.0.1 (DNS rebinding) sends its own."""
+    if host in _ANY_ADDRESS:
+        return None
+    names = {host.lower(), f"[{host.lower()}]"}
+    if host in ("127.0.0.1", "localhost", "::1") or host.startswith("127."):
+        names.update(_LOOPBACK_NAMES)
+    return frozenset(f"{name}:{port}" for name in names)
+
+
+def _handler_for(server: DevServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        timeout = server.idle_timeout  # for reading a request: idle connections are closed
+
+        def do_GET(self) -> None:
+            hosts = server.hosts
+            if hosts is not None and (self.headers.get("Host") or "").lower() not in hosts:
+                self._refuse(
+                    HTTPStatus.MISDIRECTED_REQUEST,
+                    f"This server answers only at {server.url}\n",
+                )
+                return
+            if urlsplit(self.path).path == EVENTS_PATH:
+                self._events()
+                return
+            status, kind, body = server.response_for(self.path)
+            self.send_response(status)
+            if status == HTTPStatus.MOVED_PERMANENTLY:
+                self.send_header("Location", kind)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _refuse(self, status: HTTPStatus, text: str) -> None:
+            body = text.encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(body)
+            self.close_connection = True
+
+        def _events(self) -> None:
+            if not server.streams.acquire(blocking=False):
+                self._refuse(HTTPStatus.SERVICE_UNAVAILABLE, "Too many live-reload connections\n")
+                return
+            try:
+                self._stream_events()
+            finally:
+                server.streams.release()
+
+        def _stream_events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = server.generation
+            try:
+                self.wfile.write(b": connected\n\n")
+                self.wfile.flush()
+                while not server.stopping.is_set():
+                    now = server.wait_for_change(seen, timeout=10)
+                    message = b": keep-alive\n\n" if now == seen else b"event: reload\ndata: 1\n\n"
+                    seen = now
+                    self.wfile.write(message)
+                    self.wfile.flush()
+            except OSError:  # the tab closed (or the connection timed out)
+                return
+
+        def log_message(self, format: str, *args: object) -> None:
+            """Quiet: the terminal shows builds and problems, not every request."""
+
+    return Handler
+
+
+def serve(
+    options: BuildOptions,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    wait: Callable[[], None] = lambda: time.sleep(3600),
+) -> int:
+    server = DevServer(options, host, port)
+    server.start()
+    print(f"serving {options.source} at {server.url} (Ctrl-C to stop)", flush=True)
+    try:
+        while True:
+            wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    print("stopped", flush=True)
+    return 0

@@ -1,0 +1,133 @@
+"""Geometry for the small inline SVG pictures, so templates only print numbers.
+
+Each picture repeats its numbers as text or a table beside it: the SVG is a convenience for
+sighted readers, never the only way to get the information.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from generator.content.model import Status
+
+BAR_AREA = 220  # px for a 100% bar
+LABEL_HEIGHT = 20  # px above each bar for its label
+BAR_HEIGHT = 18
+ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + 8
+CHARACTER_WIDTH = 9  # px, generous for 14px bold text
+STRIP_WIDTH = 300
+TIMELINE_WIDTH = 600
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    y: int
+    width: int
+    text_y: int  # the label's baseline, above the bar
+    value_x: int
+    value_y: int  # the count's baseline, beside the bar
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+    bars: tuple[Bar, ...]
+
+
+def bar_chart(rows: Sequence[tuple[str, int]]) -> BarChart:
+    """Horizontal bars, each with its whole label set above it (a label beside the bar was
+    clipped when longer than its column). The picture is as wide as its longest label."""
+    largest = max((count for _, count in rows), default=0) or 1
+    longest = max((len(label) for label, _ in rows), default=0)
+    bars = []
+    for index, (label, count) in enumerate(rows):
+        width = round(BAR_AREA * count / largest)
+        y = index * ROW_HEIGHT
+        top = y + LABEL_HEIGHT
+        bars.append(Bar(label, count, top, width, top - 5, width + 6, top + BAR_HEIGHT - 4))
+    return BarChart(
+        max(BAR_AREA + 40, longest * CHARACTER_WIDTH),
+        len(rows) * ROW_HEIGHT,
+        0,
+        BAR_HEIGHT,
+        tuple(bars),
+    )
+
+
+@dataclass(frozen=True)
+class Segment:
+    status: Status
+    count: int
+    x: int
+    width: int
+
+
+def status_strip(counts: Sequence[tuple[Status, int]]) -> tuple[Segment, ...]:
+    """A stacked bar of action counts by status, left to right in workflow order."""
+    total = sum(count for _, count in counts)
+    if not total:
+        return ()
+    segments, x = [], 0
+    for index, (status, count) in enumerate(counts):
+        last = index == len(counts) - 1
+        width = STRIP_WIDTH - x if last else round(STRIP_WIDTH * count / total)
+        if count:
+            segments.append(Segment(status, count, x, width))
+        x += width
+    return tuple(segments)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A month's tick on a theme's timeline: tall where the theme came up, short elsewhere."""
+
+    x: int
+    iso: str
+    on_theme: bool
+    width: int = 6
+
+    @property
+    def left(self) -> int:
+        return self.x - self.width // 2
+
+    @property
+    def top(self) -> int:
+        return 2 if self.on_theme else 8
+
+    @property
+    def height(self) -> int:
+        return 20 if self.on_theme else 8
+
+    @property
+    def css_class(self) -> str:
+        return "timeline-on" if self.on_theme else "timeline-off"
+
+
+def timeline(all_dates: Sequence[date], theme_dates: Sequence[date]) -> tuple[Mark, ...]:
+    """One tick per month in which the group met; months this theme came up are highlighted.
+
+    Months, not meetings, keep the picture the same size however many meetings there are.
+    """
+    if not all_dates:
+        return ()
+    months = sorted({(d.year, d.month) for d in all_dates})
+    chosen = {(d.year, d.month) for d in theme_dates}
+    first = months[0][0] * 12 + months[0][1]
+    span = (months[-1][0] * 12 + months[-1][1] - first) or 1
+    margin = 8
+    usable = TIMELINE_WIDTH - 2 * margin
+    return tuple(
+        Mark(
+            margin + round(usable * (year * 12 + month - first) / span),
+            f"{year:04d}-{month:02d}",
+            (year, month) in chosen,
+        )
+        for year, month in months
+    )

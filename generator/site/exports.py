@@ -1,0 +1,239 @@
+"""actions.json, actions.csv, decisions.json and decisions.csv: the tracker and the register of
+decisions for other teams' tools and spreadsheets.
+
+The JSON shape is documented in the README and kept stable. orjson writes the document
+exactly as `json.dumps(..., indent=2, sort_keys=True, ensure_ascii=False)` would (a test
+compares them), quickly enough that nothing is cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Container, Mapping, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from generator.content.crossref import Action, Decision, Indexes
+from generator.content.model import Meeting, Site
+from generator.site import urls
+
+ACTIONS_JSON = "actions.json"
+ACTIONS_CSV = "actions.csv"
+DECISIONS_JSON = "decisions.json"
+DECISIONS_CSV = "decisions.csv"
+DECISION_COLUMNS = (
+    "id",
+    "text",
+    "status",
+    "due_for_review",
+    "review",
+    "themes",
+    "principles",
+    "decided_at",
+    "decided_on",
+    "supersedes",
+    "superseded_by",
+    "url",
+)
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "status",
+    "owners",
+    "due",
+    "overdue",
+    "themes",
+    "theme_titles",
+    "raised_at",
+    "raised_on",
+    "last_update",
+    "last_updated_on",
+    "latest_note",
+    "latest_note_on",
+    "url",
+)
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """`text` as a CSV cell a spreadsheet shows as text: a leading `'` before anything that
+    would start a formula (the JSON export keeps the exact text)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@dataclass(frozen=True)
+class ActionExport:
+    """An action as the exports show it: its record in actions.json, its row in actions.csv."""
+
+    record: dict[str, Any]
+    row: tuple[str, ...]
+
+
+def export_files(
+    site: Site,
+    indexes: Indexes,
+    leave_out: Container[str] = (),
+    made: MutableMapping[str, ActionExport] | None = None,
+) -> dict[str, bytes]:
+    """Both exports, but those in `leave_out` (kept from the last build). `made` holds the
+    actions serve's last update exported and this edit did not change, by id; the others are
+    made and added to it."""
+    files = _decision_files(site, indexes, leave_out)
+    wanted = [path for path in (ACTIONS_JSON, ACTIONS_CSV) if path not in leave_out]
+    if not wanted:
+        return files
+    exported = _exported(site, indexes, {} if made is None else made)
+    if ACTIONS_JSON in wanted:
+        files[ACTIONS_JSON] = _json(site, exported)
+    if ACTIONS_CSV in wanted:
+        files[ACTIONS_CSV] = _csv(exported)
+    return files
+
+
+def _exported(
+    site: Site, indexes: Indexes, made: MutableMapping[str, ActionExport]
+) -> list[ActionExport]:
+    base = site.settings.site.base_url
+    titles = {theme.slug: theme.title for theme in site.themes}
+    found = []
+    for action in indexes.actions:
+        export = made.get(action.id)
+        if export is None:
+            export = ActionExport(_action_record(base, action), _csv_row(base, titles, action))
+            made[action.id] = export
+        found.append(export)
+    return found
+
+
+def _meeting_ref(base: str, meeting: Meeting) -> dict[str, str]:
+    return {
+        "meeting": meeting.slug,
+        "date": meeting.date.isoformat(),
+        "url": base + urls.meeting(meeting.slug),
+    }
+
+
+def _action_record(base: str, action: Action) -> dict[str, Any]:
+    return {
+        "id": action.id,
+        "title": action.title,
+        "url": base + urls.action(action.id),
+        "status": action.status.value,
+        "owners": list(action.owners),
+        "due": action.due.isoformat() if action.due else None,
+        "overdue": action.overdue,
+        "themes": list(action.themes),
+        "raised_at": _meeting_ref(base, action.raised_in),
+        "last_update": _meeting_ref(base, action.current.meeting),
+        "history": [
+            {
+                **_meeting_ref(base, event.meeting),
+                "kind": "raised" if event.is_raise else "updated",
+                "status": event.status.value,
+                "owners": list(event.owners),
+                "due": event.due.isoformat() if event.due else None,
+                "note": event.note,
+            }
+            for event in action.history
+        ],
+    }
+
+
+def _json(site: Site, exported: list[ActionExport]) -> bytes:
+    document = {
+        "actions": [export.record for export in exported],
+        "generated": site.settings.build_date.isoformat(),
+        "site": site.settings.site.title,
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def _csv_row(base: str, titles: Mapping[str, str], action: Action) -> tuple[str, ...]:
+    """The action's row, every cell safe to open in a spreadsheet (owners and theme titles one
+    by one too, as a spreadsheet that splits cells at `;` would start a cell with each)."""
+    latest = action.latest_note
+    row = (
+        action.id,
+        action.title,
+        action.status.value,
+        "; ".join(spreadsheet_cell(owner) for owner in action.owners),
+        action.due.isoformat() if action.due else "",
+        "yes" if action.overdue else "no",
+        "; ".join(action.themes),
+        "; ".join(spreadsheet_cell(titles.get(slug, slug)) for slug in action.themes),
+        action.raised_in.title,
+        action.raised_in.date.isoformat(),
+        action.current.meeting.title,
+        action.current.meeting.date.isoformat(),
+        latest.note or "" if latest else "",
+        latest.meeting.date.isoformat() if latest else "",
+        base + urls.action(action.id),
+    )
+    return tuple(spreadsheet_cell(cell) for cell in row)
+
+
+def _csv(exported: list[ActionExport]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(export.row for export in exported)
+    return out.getvalue().encode("utf-8")
+
+
+def _decision_files(site: Site, indexes: Indexes, leave_out: Container[str]) -> dict[str, bytes]:
+    base = site.settings.site.base_url
+    files = {}
+    if DECISIONS_JSON not in leave_out:
+        document = {
+            "decisions": [_decision_record(base, d) for d in indexes.decisions],
+            "generated": site.settings.build_date.isoformat(),
+            "site": site.settings.site.title,
+        }
+        options = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+        files[DECISIONS_JSON] = orjson.dumps(document, option=options) + b"\n"
+    if DECISIONS_CSV not in leave_out:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(DECISION_COLUMNS)
+        writer.writerows(_decision_row(base, d) for d in indexes.decisions)
+        files[DECISIONS_CSV] = out.getvalue().encode("utf-8")
+    return files
+
+
+def _decision_record(base: str, decision: Decision) -> dict[str, Any]:
+    return {
+        "id": decision.id,
+        "text": decision.text,
+        "url": base + urls.decision(decision.id),
+        "status": "in-force" if decision.in_force else "superseded",
+        "due_for_review": decision.due_for_review,
+        "review": decision.review.isoformat() if decision.review else None,
+        "themes": list(decision.themes),
+        "principles": list(decision.principles),
+        "decided_at": _meeting_ref(base, decision.meeting),
+        "supersedes": decision.supersedes,
+        "superseded_by": decision.superseded_by,
+    }
+
+
+def _decision_row(base: str, decision: Decision) -> tuple[str, ...]:
+    return (
+        decision.id,
+        decision.text,
+        "in-force" if decision.in_force else "superseded",
+        "yes" if decision.due_for_review else "no",
+        decision.review.isoformat() if decision.review else "",
+        "; ".join(decision.themes),
+        "; ".join(decision.principles),
+        decision.meeting.title,
+        decision.meeting.date.isoformat(),
+        decision.supersedes or "",
+        decision.superseded_by or "",
+        base + urls.decision(decision.id),
+    )

@@ -1,0 +1,158 @@
+"""Atom feeds: every meeting at /feed.xml, each theme's meetings at /themes/SLUG/feed.xml, and
+the decisions at /decisions/feed.xml.
+
+Every date comes from the content (a meeting's date), never the clock, so a rebuild of the same
+notes gives the same bytes and feed readers see no false updates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from generator.content.crossref import Decision, Indexes
+from generator.content.model import Meeting, Site
+from generator.site import urls
+from generator.site.markup import Fragment
+
+GENERATOR = "nominutes"
+FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics
+EPOCH = date(1970, 1, 1)
+
+
+def _moment(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)
+
+
+def feed_files(
+    site: Site,
+    indexes: Indexes,
+    bodies: Mapping[str, Fragment],
+    summaries: Mapping[str, str],
+    showing: str | None = None,
+    leave_out: Container[str] = (),
+) -> dict[str, bytes]:
+    """`bodies` are the rendered meeting bodies (with absolute links), by source path.
+
+    With `showing` (a meeting's slug), only the feeds that carry that meeting are made;
+    feeds in `leave_out` (kept from the last build) are not made.
+    """
+    files = {}
+    for spec in _feeds(site, indexes):
+        if spec.path in leave_out:
+            continue
+        if showing is None or any(m.slug == showing for m in spec.meetings):
+            entries = [
+                _Entry(m, summaries[m.slug], bodies[m.path].absolute_html) for m in spec.meetings
+            ]
+            files[spec.path] = _feed(site, spec.title, spec.path, spec.page_url, entries)
+    if showing is None and urls.decisions_feed() not in leave_out:
+        files[urls.decisions_feed()] = _decisions_feed(site, indexes)
+    return files
+
+
+def feed_meetings(site: Site, indexes: Indexes) -> dict[str, Sequence[Meeting]]:
+    """Each feed's output path with the meetings it carries, newest first."""
+    return {spec.path: spec.meetings for spec in _feeds(site, indexes)}
+
+
+@dataclass(frozen=True)
+class _FeedSpec:
+    path: str
+    title: str
+    page_url: str
+    meetings: Sequence[Meeting]  # newest first, at most FEED_SIZE
+
+
+def _feeds(site: Site, indexes: Indexes) -> Iterator[_FeedSpec]:
+    title = site.settings.site.title
+    yield _FeedSpec(urls.feed(), title, urls.home(), indexes.meetings_newest_first[:FEED_SIZE])
+    for theme in site.themes:
+        meetings = indexes.meetings_by_theme.get(theme.slug, ())
+        yield _FeedSpec(
+            urls.theme_feed(theme.slug),
+            f"{title}: {theme.title}",
+            urls.theme(theme.slug),
+            meetings[:FEED_SIZE],
+        )
+
+
+@dataclass(frozen=True)
+class _Entry:
+    meeting: Meeting
+    summary: str
+    content: str
+
+
+def _new_feed(site: Site, title: str, feed_url: str, page_url: str, updated: date):  # type: ignore[no-untyped-def]
+    config = site.settings.site
+    base = config.base_url
+    from feedgen.feed import (
+        FeedGenerator,
+    )  # imported when a feed is made: a rebuild seldom makes one
+
+    feed = FeedGenerator()
+    feed.id(base + feed_url)
+    feed.title(title)
+    feed.subtitle(config.description or title)
+    feed.link(href=base + page_url, rel="alternate")
+    feed.link(href=base + feed_url, rel="self")
+    feed.language(config.language)
+    feed.generator(GENERATOR)
+    feed.updated(_moment(updated))
+    return feed
+
+
+def _decisions_feed(site: Site, indexes: Indexes) -> bytes:
+    """The newest decisions, each dated by the meeting that made it."""
+    base = site.settings.site.base_url
+    shown: tuple[Decision, ...] = indexes.decisions[:FEED_SIZE]
+    title = f"{site.settings.site.title}: decisions"
+    updated = shown[0].meeting.date if shown else EPOCH
+    feed = _new_feed(site, title, urls.decisions_feed(), urls.decisions(), updated)
+    titles = {t.slug: t.title for t in site.themes}
+    for decision in reversed(shown):  # feedgen prepends entries: add oldest first
+        url = base + urls.decision(decision.id)
+        meeting = decision.meeting
+        entry = feed.add_entry()
+        entry.id(url)
+        entry.title(decision.text)
+        entry.link(href=url, rel="alternate")
+        entry.published(_moment(meeting.date))
+        entry.updated(_moment(meeting.date))
+        for author in meeting.authors or (site.settings.site.title,):
+            entry.author({"name": author})
+        for slug in decision.themes:
+            if slug in titles:
+                entry.category(term=titles[slug])
+        lines = [f"Decided at {meeting.title} on {meeting.date.isoformat()}."]
+        if decision.supersedes:
+            replaced = indexes.decision_by_id[decision.supersedes]
+            lines.append(f"It replaces: {replaced.text}")
+        entry.summary(" ".join(lines))
+    return feed.atom_str(pretty=True)
+
+
+def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_Entry]) -> bytes:
+    config = site.settings.site
+    base = config.base_url
+    updated = entries[0].meeting.date if entries else EPOCH
+    feed = _new_feed(site, title, feed_url, page_url, updated)
+    titles = {t.slug: t.title for t in site.themes}
+    for item in reversed(entries):  # feedgen prepends entries: add oldest first
+        meeting = item.meeting
+        url = base + urls.meeting(meeting.slug)
+        entry = feed.add_entry()
+        entry.id(url)
+        entry.title(meeting.title)
+        entry.link(href=url, rel="alternate")
+        entry.published(_moment(meeting.date))
+        entry.updated(_moment(meeting.date))
+        for author in meeting.authors or (config.title,):
+            entry.author({"name": author})
+        for label in (*meeting.categories, *(titles[s] for s in meeting.themes if s in titles)):
+            entry.category(term=label)
+        entry.summary(item.summary)
+        entry.content(item.content, type="html")
+    return feed.atom_str(pretty=True)

@@ -1,0 +1,1225 @@
+"""What each page shows: the model turned into ready-to-print views.
+
+Every link here is already relative to the page it appears on, every list is
+already sorted and every date already formatted, so templates only print.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+from functools import cached_property, lru_cache, partial
+from typing import Any
+from urllib.parse import quote
+
+from generator.content.agenda import agenda, next_meeting
+from generator.content.crossref import Action, ActionEvent, Decision, Indexes
+from generator.content.model import History, Meeting, Poll, Site, SiteConfig, Slot, Status, Theme
+from generator.site import charts, urls
+from generator.site.markup import Fragment
+
+
+@dataclass(frozen=True)
+class DateText:
+    iso: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a meeting is held: a room, or a call to join (then `href` is its address)."""
+
+    text: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A meeting's date, clock times and place, ready to print."""
+
+    date: DateText
+    start: DateText | None  # iso: date and time, e.g. 2013-06-12T14:00; text: 14:00
+    end: DateText | None
+    timezone: str | None  # shown after the times, when site.yml names one
+    place: Place | None
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+    current: bool = False
+    count: int | None = None
+
+
+def filter_attribute(name: str, value: str) -> str:
+    """The `data-pagefind-filter` value filing `value` under the filter `name`, encoded so
+    that Pagefind's UI, which inserts filter values as HTML, shows it as text.
+
+    Pagefind decodes character references once more than a browser does (in attributes and
+    in text alike), so the value is escaped twice here; Jinja escapes the attribute once more.
+    The index then holds `&lt;img ...&gt;` where the title says `<img ...>`.
+    """
+    once = html.escape(value, quote=False)
+    return f"{name}:{html.escape(once, quote=False)}"
+
+
+@dataclass(frozen=True)
+class ThemeLink(Link):
+    """A link to a theme that also files the page under that theme in the search index."""
+
+    search_filter: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingCard:
+    title: str
+    href: str
+    date: DateText
+    summary: str
+    themes: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: str
+    title: str
+    href: str
+    status: Status
+    owners: str
+    due: DateText | None
+    overdue: bool
+    raised_at: Link
+    last_update: Link
+    note: str | None = None  # what the meeting whose state the row shows noted
+    latest_note: str | None = None  # the action's latest note, and the meeting it was made at
+    latest_note_date: DateText | None = None
+    closed_on: DateText | None = None
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """A decision as lists show it."""
+
+    id: str
+    text: str
+    href: str
+    meeting: Link
+    date: DateText
+    themes: tuple[Link, ...]
+    in_force: bool
+    due_for_review: bool
+    review: DateText | None
+    superseded_by: Link | None  # the decision that replaced it
+    supersedes: Link | None  # the decision it replaced
+
+
+@dataclass(frozen=True)
+class StateRow(ActionRow):
+    """An action as it stood at one meeting, shown on that meeting's page only (an
+    `ActionRow` shows an action as it stands, on many pages)."""
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    meeting: Link
+    date: DateText
+    is_raise: bool
+    status: Status
+    owners: str
+    due: DateText | None
+    note: str | None
+
+    @property
+    def kind(self) -> str:
+        return "Raised" if self.is_raise else "Updated"
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page sits in a list cut into pages: links to the previous and next ones."""
+
+    number: int
+    total: int
+    newer: str | None  # the previous page
+    older: str | None  # the next page
+    label: str = "Pages of meetings"  # what the pagination's navigation is called
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page to render: its URL, template and what the template prints.
+
+    A big page's context may be given as a function that makes it, so that it is made in the
+    worker process that renders the page rather than in the parent (see `render`).
+    """
+
+    url: str
+    template: str
+    title: str
+    context: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = field(default_factory=dict)
+    description: str = ""
+    source: str = ""  # the content file the page comes from, if one
+    lastmod: date | None = None  # from the content, for the sitemap
+    kind: str = "website"  # Open Graph type: "article" for a meeting
+    feed: str = "feed.xml"  # the Atom feed this page offers (root-relative)
+
+    def make_context(self) -> Mapping[str, Any]:
+        return self.context() if callable(self.context) else self.context
+
+
+@lru_cache(maxsize=100_000)
+def long_date(value: date) -> DateText:
+    return DateText(value.isoformat(), f"{value.day} {value:%B %Y}")
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 meeting", "2 meetings": a count with its noun (plural by adding s)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def data_file(page_url: str, name: str) -> str:
+    """The link from a page to a file at the site's root (a feed, a calendar, an export)."""
+    return urls.root_from(page_url) + name
+
+
+def _maybe_date(value: date | None) -> DateText | None:
+    return long_date(value) if value else None
+
+
+def _owners(owners: tuple[str, ...]) -> str:
+    return ", ".join(owners) if owners else "Unassigned"
+
+
+def schedule(day: date, slot: Slot, timezone: str | None) -> Schedule:
+    """What a page prints of when and where a meeting is held."""
+
+    def clock(value: time | None) -> DateText | None:
+        if value is None:
+            return None
+        text = value.isoformat("minutes")
+        return DateText(f"{day.isoformat()}T{text}", text)
+
+    place = None
+    if slot.location:
+        is_call = slot.location.lower().startswith(("https://", "http://"))
+        place = Place(slot.location, slot.location if is_call else None)
+    zone = timezone if slot.time is not None else None
+    return Schedule(long_date(day), clock(slot.time), clock(slot.end), zone, place)
+
+
+@dataclass(frozen=True)
+class Views:
+    """Builds each view for a page at `url`; holds what every page needs."""
+
+    site: Site
+    indexes: Indexes
+    bodies: Mapping[str, Fragment]  # by source path
+    summaries: Mapping[str, str]  # meeting slug -> summary text
+    owner_urls: urls.OwnerUrls
+    # Rows showing an action as it stands, by (page URL, action id), kept from one serve
+    # update to the next (see `incremental`); None in a build, which makes each row once.
+    rows: dict[tuple[str, str], ActionRow] | None = None
+
+    def link(self, page_url: str, text: str, to_url: str, count: int | None = None) -> Link:
+        return Link(text, urls.relative(page_url, to_url), to_url == page_url, count)
+
+    @cached_property
+    def owner_names(self) -> dict[str, str]:
+        """Each owner's URL slug, back to the name."""
+        return {slug: name for name, slug in self.owner_urls.by_name.items()}
+
+    @cached_property
+    def theme_titles(self) -> dict[str, str]:
+        return {t.slug: t.title for t in self.site.themes}
+
+    def theme_links(self, page_url: str, slugs: tuple[str, ...]) -> tuple[ThemeLink, ...]:
+        """Links to these themes, each with the search filter that files a page under it."""
+        titles = self.theme_titles
+        return tuple(
+            ThemeLink(
+                titles[s],
+                urls.relative(page_url, urls.theme(s)),
+                urls.theme(s) == page_url,
+                search_filter=filter_attribute("theme", titles[s]),
+            )
+            for s in slugs
+            if s in titles
+        )
+
+    def meeting_card(self, page_url: str, meeting: Meeting) -> MeetingCard:
+        return MeetingCard(
+            title=meeting.title,
+            href=urls.relative(page_url, urls.meeting(meeting.slug)),
+            date=long_date(meeting.date),
+            summary=self.summaries[meeting.slug],
+            themes=self.theme_links(page_url, meeting.themes),
+        )
+
+    def meeting_link(self, page_url: str, meeting: Meeting) -> Link:
+        return self.link(page_url, meeting.title, urls.meeting(meeting.slug))
+
+    def action_row(
+        self, page_url: str, action: Action, state: ActionEvent | None = None
+    ) -> ActionRow:
+        if state is not None:
+            return self._action_row(page_url, action, state, StateRow)
+        if self.rows is None:
+            return self._action_row(page_url, action, action.current)
+        row = self.rows.get((page_url, action.id))
+        if row is None:
+            row = self.rows[page_url, action.id] = self._action_row(
+                page_url, action, action.current
+            )
+        return row
+
+    def _action_row(
+        self, page_url: str, action: Action, state: ActionEvent, kind: type[ActionRow] = ActionRow
+    ) -> ActionRow:
+        latest = action.latest_note if state is action.current else None
+        return kind(
+            id=action.id,
+            title=action.title,
+            href=urls.relative(page_url, urls.action(action.id)),
+            status=state.status,
+            owners=_owners(state.owners),
+            due=_maybe_date(state.due),
+            overdue=action.overdue and state is action.current,
+            raised_at=self.meeting_link(page_url, action.raised_in),
+            last_update=self.meeting_link(page_url, action.current.meeting),
+            note=state.note,
+            latest_note=latest.note if latest else None,
+            latest_note_date=long_date(latest.meeting.date) if latest else None,
+            closed_on=_maybe_date(action.closed_on) if state is action.current else None,
+        )
+
+
+def decision_link(views: Views, page_url: str, decision_id: str | None) -> Link | None:
+    found = views.indexes.decision_by_id.get(decision_id or "")
+    return views.link(page_url, found.text, urls.decision(found.id)) if found else None
+
+
+def decision_row(views: Views, page_url: str, decision: Decision) -> DecisionRow:
+    return DecisionRow(
+        id=decision.id,
+        text=decision.text,
+        href=urls.relative(page_url, urls.decision(decision.id)),
+        meeting=views.meeting_link(page_url, decision.meeting),
+        date=long_date(decision.meeting.date),
+        themes=views.theme_links(page_url, decision.themes),
+        in_force=decision.in_force,
+        due_for_review=decision.due_for_review,
+        review=_maybe_date(decision.review),
+        superseded_by=decision_link(views, page_url, decision.superseded_by),
+        supersedes=decision_link(views, page_url, decision.supersedes),
+    )
+
+
+def build_pages(views: Views) -> Iterator[Page]:
+    """Every HTML page of the site, in a fixed order."""
+    yield from _home_pages(views)
+    for meeting in views.site.meetings:
+        yield meeting_page(views, meeting)
+    yield from _themes_pages(views)
+    for theme in views.site.themes:
+        yield from _theme_pages(views, theme)
+    yield from _tracker_pages(views)
+    for action in views.indexes.actions:
+        yield _action_page(views, action)
+    yield from register_pages(views)
+    for decision in views.indexes.decisions:
+        yield _decision_page(views, decision)
+    yield from _principles_pages(views)
+    yield _next_page(views)
+    if views.site.settings.site.search:
+        yield Page(urls.search(), "search.html", "Search")
+    yield _accessibility_page(views)
+    yield Page(urls.not_found(), "404.html", "Page not found")
+
+
+def _home_pages(views: Views) -> Iterator[Page]:
+    meetings = views.indexes.meetings_newest_first
+    size = views.site.settings.site.page_size
+    total = max(1, -(-len(meetings) // size))
+    for number in range(1, total + 1):
+        url = urls.home(number)
+        chunk = meetings[(number - 1) * size : number * size]
+        pager = Pager(
+            number,
+            total,
+            urls.relative(url, urls.home(number - 1)) if number > 1 else None,
+            urls.relative(url, urls.home(number + 1)) if number < total else None,
+        )
+        title = "Meetings" if number == 1 else f"Meetings, page {number} of {total}"
+        yield Page(
+            url,
+            "index.html",
+            title,
+            partial(_home_context, views, url, chunk, pager),
+            views.site.settings.site.description,
+            lastmod=chunk[0].date if chunk else None,
+        )
+
+
+def _home_context(
+    views: Views, url: str, chunk: tuple[Meeting, ...], pager: Pager
+) -> dict[str, Any]:
+    return {
+        "meetings": [views.meeting_card(url, m) for m in chunk],
+        "pager": pager,
+        "next_pack": views.link(url, "The next meeting's agenda pack", urls.next_meeting()),
+        "glance": _glance(views, url) if pager.number == 1 else None,
+        "feed_href": data_file(url, urls.feed()),
+        "calendar_href": data_file(url, "meetings.ics"),
+    }
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What the home page answers first: the latest meeting, the next one's date, and how
+    many actions are outstanding and overdue."""
+
+    latest: Link | None
+    latest_date: DateText | None
+    next_date: DateText | None
+    next_passed: bool  # the announced date is before the build date
+    outstanding: Link
+    overdue: Link
+
+
+def _glance(views: Views, url: str) -> Glance:
+    latest, next_day, _ = next_meeting(views.site)
+    idx = views.indexes
+    return Glance(
+        views.meeting_link(url, latest) if latest else None,
+        long_date(latest.date) if latest else None,
+        _maybe_date(next_day),
+        next_day is not None and next_day < views.site.settings.build_date,
+        views.link(url, "outstanding", urls.actions(), len(idx.outstanding)),
+        views.link(url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
+    )
+
+
+def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
+    url = urls.meeting(meeting.slug)
+    idx = views.indexes
+    principles = {p.id: p.text for p in views.site.principles.principles}
+    previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
+    context = {
+        "meeting": meeting,
+        "date": long_date(meeting.date),
+        "body": views.bodies[meeting.path].html,
+        "themes": views.theme_links(url, meeting.themes),
+        "principles": [
+            views.link(url, principles[p], urls.principle_anchor(p))
+            for p in meeting.principles
+            if p in principles
+        ],
+        "raised": [views.action_row(url, a, a.history[0]) for a in idx.raised_at[meeting.slug]],
+        "updates": [views.action_row(url, a, e) for a, e in idx.updated_at[meeting.slug]],
+        "reported_back": [
+            views.action_row(url, a, a.state_at(meeting))
+            for a in idx.reported_back_at[meeting.slug]
+        ],
+        "poll": _poll(meeting.self_assessment),
+        "schedule": schedule(meeting.date, meeting.slot, views.site.settings.site.timezone),
+        "next_meeting": schedule(
+            meeting.next_meeting, meeting.next_slot, views.site.settings.site.timezone
+        )
+        if meeting.next_meeting
+        else None,
+        # the latest meeting's announced next one has its agenda pack
+        "next_pack": views.link(url, "its agenda pack", urls.next_meeting())
+        if following is None and meeting.next_meeting and meeting.next_meeting > meeting.date
+        else None,
+        "last_edited": _maybe_date(views.site.history.last_edited.get(meeting.path)),
+        "previous": views.meeting_link(url, previous) if previous else None,
+        "following": views.meeting_link(url, following) if following else None,
+    }
+    return context
+
+
+def meeting_page(views: Views, meeting: Meeting) -> Page:
+    url = urls.meeting(meeting.slug)
+    context = partial(_meeting_context, views, meeting)
+    summary = views.summaries[meeting.slug]
+    return Page(
+        url, "meeting.html", meeting.title, context, summary, meeting.path, meeting.date, "article"
+    )
+
+
+@dataclass(frozen=True)
+class PollRow:
+    key: str
+    label: str
+    count: int
+    percent: int
+
+
+def _poll(poll: Poll | None) -> dict[str, Any] | None:
+    if poll is None:
+        return None
+    total = sum(o.count for o in poll.options) or 1
+    rows = [PollRow(o.key, o.label, o.count, round(100 * o.count / total)) for o in poll.options]
+    return {
+        "question": poll.question,
+        "rows": rows,
+        "total": sum(o.count for o in poll.options),
+        "chart": charts.bar_chart([(o.key, o.count) for o in poll.options]),
+    }
+
+
+@dataclass(frozen=True)
+class ThemeCard:
+    title: str
+    href: str
+    summary: str | None
+    meetings: int
+    open_actions: int
+
+    @property
+    def meetings_text(self) -> str:
+        return counted(self.meetings, "meeting")
+
+    @property
+    def open_actions_text(self) -> str:
+        return counted(self.open_actions, "outstanding action")
+
+
+def _themes_pages(views: Views) -> Iterator[Page]:
+    themes = views.site.themes
+    size = views.site.settings.site.actions_page_size
+    for pager, start in paginate(urls.themes(), len(themes), size, "Pages of themes"):
+        url = page_url(urls.themes(), pager)
+        cards = [
+            ThemeCard(
+                t.title,
+                urls.relative(url, urls.theme(t.slug)),
+                t.summary,
+                len(views.indexes.meetings_by_theme.get(t.slug, ())),
+                len(views.indexes.outstanding_by_theme.get(t.slug, ())),
+            )
+            for t in themes[start : start + size]
+        ]
+        context = {"themes": cards, "pager": pager}
+        yield Page(url, "themes.html", paged_title("Themes", pager), context)
+
+
+def _theme_context(views: Views, theme: Theme, pager: Pager, start: int) -> dict[str, Any]:
+    url = page_url(urls.theme(theme.slug), pager)
+    slug = theme.slug
+    idx = views.indexes
+    size = views.site.settings.site.page_size
+    shown = idx.meetings_by_theme.get(slug, ())
+    outstanding = idx.outstanding_by_theme.get(slug, ())
+    first = pager.number == 1
+    tracker = urls.actions_by_theme(slug)
+    return {
+        "theme": theme,
+        "search_filter": filter_attribute("theme", theme.title),
+        "first": first,
+        "body": views.bodies[theme.path].html if first else "",
+        "meetings": [views.meeting_card(url, m) for m in shown[start : start + size]],
+        "meeting_count": len(shown),
+        "pager": pager,
+        "actions": [
+            views.action_row(url, a)
+            for a in (outstanding[: views.site.settings.site.actions_page_size] if first else ())
+        ],
+        # The tracker lists a theme's actions once it has some.
+        "outstanding": views.link(
+            url, f"Outstanding actions on {theme.title}", tracker, len(outstanding)
+        )
+        if slug in idx.actions_by_theme
+        else None,
+        "closed": views.link(
+            url,
+            f"Closed actions on {theme.title}",
+            urls.closed(tracker),
+            len(idx.closed_by_theme.get(slug, ())),
+        )
+        if slug in idx.actions_by_theme
+        else None,
+        "follow": urls.relative(url, urls.theme_feed(slug)),
+        "timeline": charts.timeline([m.date for m in views.site.meetings], [m.date for m in shown])
+        if first
+        else (),
+        "timeline_width": charts.TIMELINE_WIDTH,
+    }
+
+
+def _theme_pages(views: Views, theme: Theme) -> Iterator[Page]:
+    """A theme's page: its latest meetings and outstanding actions; its older meetings
+    on pages after it."""
+    first_url = urls.theme(theme.slug)
+    meetings = views.indexes.meetings_by_theme.get(theme.slug, ())
+    size = views.site.settings.site.page_size
+    for pager, start in paginate(first_url, len(meetings), size, "Pages of meetings on this theme"):
+        chunk = meetings[start : start + size]
+        yield Page(
+            page_url(first_url, pager),
+            "theme.html",
+            paged_title(theme.title, pager),
+            partial(_theme_context, views, theme, pager, start),
+            theme.summary or "",
+            theme.path,
+            chunk[0].date if chunk else None,
+            feed=urls.theme_feed(theme.slug),
+        )
+
+
+@dataclass(frozen=True)
+class ActionList:
+    """One list of the tracker, before it is cut into pages."""
+
+    url: str  # its first page
+    heading: str
+    actions: tuple[Action, ...]
+    closed: bool = False  # a list of closed actions (it shows when each was closed)
+
+
+@dataclass(frozen=True)
+class TrackerSummary:
+    """How many actions a list's scope (the whole tracker, an owner or a theme) has:
+    outstanding, overdue (linked when the overdue list is the scope's) and closed."""
+
+    outstanding: Link
+    overdue: Link
+    closed: Link
+
+
+def paginate(first_url: str, count: int, size: int, label: str) -> Iterator[tuple[Pager, int]]:
+    """Each page of a list of `count` items: its pager and the index of its first item."""
+    total = max(1, -(-count // size))
+    for number in range(1, total + 1):
+        url = urls.paged(first_url, number)
+        yield (
+            Pager(
+                number,
+                total,
+                urls.relative(url, urls.paged(first_url, number - 1)) if number > 1 else None,
+                urls.relative(url, urls.paged(first_url, number + 1)) if number < total else None,
+                label,
+            ),
+            (number - 1) * size,
+        )
+
+
+def page_url(first_url: str, pager: Pager) -> str:
+    return urls.paged(first_url, pager.number)
+
+
+def paged_title(title: str, pager: Pager) -> str:
+    return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.total}"
+
+
+def action_lists(views: Views) -> list[ActionList]:
+    """Every list of the tracker: outstanding and closed actions, each status, the overdue
+    ones, and each owner's and theme's outstanding and closed actions."""
+    idx = views.indexes
+    titles = views.theme_titles
+    found = [
+        ActionList(urls.actions(), "Outstanding actions", idx.outstanding),
+        ActionList(urls.closed_actions(), "Closed actions", idx.closed, closed=True),
+        ActionList(urls.actions_by_status(urls.OVERDUE), "Overdue actions", idx.overdue),
+    ]
+    found += [
+        ActionList(
+            urls.actions_by_status(s),
+            f"{s.label} actions",
+            idx.actions_by_status[s],
+            not s.is_active,
+        )
+        for s in Status
+    ]
+    for owner in idx.actions_by_owner:
+        url = views.owner_urls.url(owner)
+        found.append(
+            ActionList(
+                url, f"Outstanding actions for {owner}", idx.outstanding_by_owner.get(owner, ())
+            )
+        )
+        found.append(
+            ActionList(
+                urls.closed(url),
+                f"Closed actions for {owner}",
+                idx.closed_by_owner.get(owner, ()),
+                closed=True,
+            )
+        )
+    for slug in idx.actions_by_theme:
+        url, title = urls.actions_by_theme(slug), titles.get(slug, slug)
+        found.append(
+            ActionList(
+                url, f"Outstanding actions on {title}", idx.outstanding_by_theme.get(slug, ())
+            )
+        )
+        found.append(
+            ActionList(
+                urls.closed(url),
+                f"Closed actions on {title}",
+                idx.closed_by_theme.get(slug, ()),
+                closed=True,
+            )
+        )
+    return found
+
+
+def _tracker_pages(views: Views) -> Iterator[Page]:
+    size = views.site.settings.site.actions_page_size
+    for found in action_lists(views):
+        for pager, start in paginate(found.url, len(found.actions), size, "Pages of actions"):
+            url = page_url(found.url, pager)
+            chunk = found.actions[start : start + size]
+            context = partial(_tracker_context, views, url, found, chunk, pager)
+            yield Page(url, "actions.html", paged_title(found.heading, pager), context)
+    yield from _filter_index_pages(views)
+
+
+def _scope(views: Views, list_url: str) -> tuple[str, TrackerSummary]:
+    """The owner's or theme's lists a tracker page belongs to (or the whole tracker's), and
+    how many actions each has."""
+    idx = views.indexes
+    rest = list_url.removesuffix("closed/")
+    for prefix, outstanding, closed in (
+        (urls.owners(), idx.outstanding_by_owner, idx.closed_by_owner),
+        (urls.tracker_themes(), idx.outstanding_by_theme, idx.closed_by_theme),
+    ):
+        if rest.startswith(prefix) and rest != prefix:
+            key = _filter_key(views, prefix, rest)
+            active, done = outstanding.get(key, ()), closed.get(key, ())
+            return rest, TrackerSummary(
+                views.link(list_url, "outstanding", rest, len(active)),
+                Link("overdue", "", count=sum(a.overdue for a in active)),
+                views.link(list_url, "closed", urls.closed(rest), len(done)),
+            )
+    return urls.actions(), TrackerSummary(
+        views.link(list_url, "outstanding", urls.actions(), len(idx.outstanding)),
+        views.link(list_url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
+        views.link(list_url, "closed", urls.closed_actions(), len(idx.closed)),
+    )
+
+
+def _filter_key(views: Views, prefix: str, list_url: str) -> str:
+    """The owner's name or the theme's slug a filter's URL stands for."""
+    slug = list_url[len(prefix) :].split("/", 1)[0]
+    if prefix == urls.owners():
+        return views.owner_names[slug]
+    return slug
+
+
+def _tracker_context(
+    views: Views,
+    url: str,
+    found: ActionList,
+    chunk: tuple[Action, ...],
+    pager: Pager,
+) -> dict[str, Any]:
+    idx = views.indexes
+    link: Callable[..., Link] = views.link
+    _, summary = _scope(views, found.url)
+    return {
+        "heading": found.heading,
+        "closed_list": found.closed,
+        "as_of": long_date(views.site.settings.build_date),
+        "summary": summary,
+        "rows": [views.action_row(url, a) for a in chunk],
+        "count": len(found.actions),
+        "pager": pager,
+        "by_status": [
+            link(url, "Outstanding", urls.actions(), len(idx.outstanding)),
+            link(url, "Overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
+            *(
+                link(url, s.label, urls.actions_by_status(s), len(idx.actions_by_status[s]))
+                for s in Status
+            ),
+            link(url, "Closed", urls.closed_actions(), len(idx.closed)),
+        ],
+        "browse": [
+            link(url, "Owners", urls.owners(), len(idx.actions_by_owner)),
+            link(url, "Themes", urls.tracker_themes(), len(idx.actions_by_theme)),
+        ],
+        "strip": charts.status_strip([(s, len(idx.actions_by_status[s])) for s in Status]),
+        "strip_width": charts.STRIP_WIDTH,
+        "caption": found.heading
+        + (f" (page {pager.number} of {pager.total})" if pager.total > 1 else ""),
+        "csv_href": data_file(url, "actions.csv"),
+        "json_href": data_file(url, "actions.json"),
+        "ics_href": data_file(url, "actions.ics"),
+    }
+
+
+@dataclass(frozen=True)
+class FilterRow:
+    """An owner or a theme in the tracker's lists of them: links to its two lists."""
+
+    name: str
+    outstanding: Link
+    closed: Link
+
+
+def _filter_index_pages(views: Views) -> Iterator[Page]:
+    """The tracker's lists of owners and of themes, a page at a time (a site may have
+    thousands of each: no page lists them all)."""
+    idx = views.indexes
+    titles = views.theme_titles
+    size = views.site.settings.site.actions_page_size
+    owners = [
+        (
+            owner,
+            views.owner_urls.url(owner),
+            len(idx.outstanding_by_owner.get(owner, ())),
+            len(idx.closed_by_owner.get(owner, ())),
+        )
+        for owner in idx.actions_by_owner
+    ]
+    themes = [
+        (
+            titles.get(slug, slug),
+            urls.actions_by_theme(slug),
+            len(idx.outstanding_by_theme.get(slug, ())),
+            len(idx.closed_by_theme.get(slug, ())),
+        )
+        for slug in idx.actions_by_theme
+    ]
+    for first, heading, entries, what in (
+        (urls.owners(), "Actions by owner", owners, "owners"),
+        (urls.tracker_themes(), "Actions by theme", themes, "themes"),
+    ):
+        for pager, start in paginate(first, len(entries), size, f"Pages of {what}"):
+            url = page_url(first, pager)
+            chunk = tuple(entries[start : start + size])
+            context = partial(_filter_index_context, views, url, heading, chunk, pager)
+            yield Page(url, "filters.html", paged_title(heading, pager), context)
+
+
+def _filter_index_context(
+    views: Views,
+    url: str,
+    heading: str,
+    chunk: tuple[tuple[str, str, int, int], ...],
+    pager: Pager,
+) -> dict[str, Any]:
+    return {
+        "heading": heading,
+        "rows": [
+            FilterRow(
+                name,
+                views.link(url, "outstanding", target, active),
+                views.link(url, "closed", urls.closed(target), done),
+            )
+            for name, target, active, done in chunk
+        ],
+        "pager": pager,
+        "tracker": views.link(url, "All outstanding actions", urls.actions()),
+    }
+
+
+def _action_context(views: Views, action: Action) -> dict[str, Any]:
+    url = urls.action(action.id)
+    history = [
+        HistoryRow(
+            meeting=views.meeting_link(url, e.meeting),
+            date=long_date(e.meeting.date),
+            is_raise=e.is_raise,
+            status=e.status,
+            owners=_owners(e.owners),
+            due=_maybe_date(e.due),
+            note=e.note,
+        )
+        for e in action.history
+    ]
+    context = {
+        "action": views.action_row(url, action),
+        "themes": views.theme_links(url, action.themes),
+        "history": history,
+        "as_of": long_date(views.site.settings.build_date),
+        "tracker": views.link(url, "All actions", urls.actions()),
+    }
+    return context
+
+
+def _action_page(views: Views, action: Action) -> Page:
+    url = urls.action(action.id)
+    context = partial(_action_context, views, action)
+    return Page(
+        url,
+        "action.html",
+        action.title,
+        context,
+        source=action.history[0].entry.at.path,
+        lastmod=action.current.meeting.date,
+    )
+
+
+def register_lists(views: Views) -> Iterator[tuple[str, str | None, tuple[Decision, ...]]]:
+    """Each list of the register: (theme slug or None for all, its title, its decisions, in
+    force newest first and then superseded newest first)."""
+    idx = views.indexes
+    yield "", None, idx.decisions_in_force + idx.decisions_superseded
+    for slug, found in idx.decisions_by_theme.items():
+        in_force = tuple(d for d in found if d.in_force)
+        yield (
+            slug,
+            views.theme_titles.get(slug, slug),
+            in_force + tuple(d for d in found if not d.in_force),
+        )
+
+
+def register_chunks(
+    views: Views,
+) -> Iterator[tuple[str, str, tuple[Decision, ...], int, int, str]]:
+    """Every page of the register: (url, theme slug or '', its decisions, number, total,
+    title)."""
+    size = views.site.settings.site.page_size
+    for slug, title, found in register_lists(views):
+        total = max(1, -(-len(found) // size))
+        for number in range(1, total + 1):
+            url = urls.decisions_by_theme(slug, number) if slug else urls.decisions(number)
+            heading = f"Decisions on {title}" if title else "Decisions"
+            if number > 1:
+                heading += f", page {number} of {total}"
+            chunk = found[(number - 1) * size : number * size]
+            yield url, slug, chunk, number, total, heading
+
+
+def register_pages(views: Views) -> Iterator[Page]:
+    for url, slug, chunk, number, total, heading in register_chunks(views):
+        context = partial(_register_context, views, url, slug, chunk, number, total, heading)
+        yield Page(url, "decisions.html", heading, context, feed=urls.decisions_feed())
+
+
+def _register_context(
+    views: Views,
+    url: str,
+    slug: str,
+    chunk: tuple[Decision, ...],
+    number: int,
+    total: int,
+    heading: str,
+) -> dict[str, Any]:
+    idx = views.indexes
+
+    def page_url(n: int) -> str:
+        return urls.decisions_by_theme(slug, n) if slug else urls.decisions(n)
+
+    pager = Pager(
+        number,
+        total,
+        urls.relative(url, page_url(number - 1)) if number > 1 else None,
+        urls.relative(url, page_url(number + 1)) if number < total else None,
+    )
+    titles = views.theme_titles
+    scope = idx.decisions_by_theme.get(slug, ()) if slug else idx.decisions
+    return {
+        "heading": heading,
+        "as_of": long_date(views.site.settings.build_date),
+        "in_force": [decision_row(views, url, d) for d in chunk if d.in_force],
+        "superseded": [decision_row(views, url, d) for d in chunk if not d.in_force],
+        "in_force_count": sum(d.in_force for d in scope),
+        "superseded_count": sum(not d.in_force for d in scope),
+        "due_count": sum(d.due_for_review for d in scope),
+        "all": views.link(url, "All themes", urls.decisions(), len(idx.decisions)),
+        "by_theme": [
+            views.link(url, titles.get(s, s), urls.decisions_by_theme(s), len(found))
+            for s, found in idx.decisions_by_theme.items()
+        ],
+        "pager": pager,
+        "feed": urls.relative(url, urls.decisions_feed()),
+        "csv_href": data_file(url, "decisions.csv"),
+        "json_href": data_file(url, "decisions.json"),
+    }
+
+
+@dataclass(frozen=True)
+class LineageRow:
+    decision: DecisionRow
+    current: bool  # the decision whose page this is
+
+
+def _decision_context(views: Views, decision: Decision) -> dict[str, Any]:
+    url = urls.decision(decision.id)
+    principles = {p.id: p.text for p in views.site.principles.principles}
+    lineage = views.indexes.lineage.get(decision.id, (decision,))
+    return {
+        "decision": decision_row(views, url, decision),
+        "principles": [
+            views.link(url, principles[p], urls.principle_anchor(p))
+            for p in decision.principles
+            if p in principles
+        ],
+        "lineage": [LineageRow(decision_row(views, url, d), d is decision) for d in lineage]
+        if len(lineage) > 1
+        else [],
+        "as_of": long_date(views.site.settings.build_date),
+        "register": views.link(url, "All decisions", urls.decisions()),
+    }
+
+
+def _decision_page(views: Views, decision: Decision) -> Page:
+    url = urls.decision(decision.id)
+    return Page(
+        url,
+        "decision.html",
+        decision.text,
+        partial(_decision_context, views, decision),
+        source=decision.entry.at.path,
+        lastmod=decision.meeting.date,
+        feed=urls.decisions_feed(),
+    )
+
+
+# The pack lists at most this many actions in each part, so that it stays a short handout
+# (and a small page) however many are outstanding; the rest are a link away in the tracker.
+PACK_ROWS = 60
+
+
+@dataclass(frozen=True)
+class OwnerGroup:
+    owner: str
+    rows: tuple[ActionRow, ...]
+    overdue: int
+
+    @property
+    def caption(self) -> str:
+        return f"Due from {self.owner}"
+
+
+@dataclass(frozen=True)
+class QuietThemeRow:
+    theme: Link
+    last: Link | None  # the latest meeting that discussed it; None: never
+    last_date: DateText | None
+
+
+def _next_context(views: Views) -> dict[str, Any]:
+    url = urls.next_meeting()
+    site, idx = views.site, views.indexes
+    pack = agenda(site, idx)
+    timezone = site.settings.site.timezone
+    latest = pack.announced_at
+    shown_due = pack.due[:PACK_ROWS]
+    groups = []
+    for group in pack.by_owner:
+        actions = [a for a in group.actions if a in shown_due]
+        if actions:
+            rows = tuple(views.action_row(url, a, a.state_at(latest)) for a in actions)
+            groups.append(OwnerGroup(group.owner, rows, sum(a.overdue for a in actions)))
+    quiet = [
+        QuietThemeRow(
+            views.link(url, q.theme.title, urls.theme(q.theme.slug)),
+            views.meeting_link(url, q.last) if q.last else None,
+            long_date(q.last.date) if q.last else None,
+        )
+        for q in pack.quiet_themes
+    ]
+    return {
+        "schedule": schedule(pack.day, pack.slot, timezone) if pack.day else None,
+        "announced_at": views.meeting_link(url, latest) if latest else None,
+        "passed": pack.day is not None and pack.day < site.settings.build_date,
+        "as_of": long_date(site.settings.build_date),
+        "due_text": counted(len(pack.due), "action"),
+        "overdue_count": sum(a.overdue for a in pack.due),
+        "groups": groups,
+        "more_due": len(pack.due) - len(shown_due),
+        "reviews": [decision_row(views, url, d) for d in pack.reviews[:PACK_ROWS]],
+        "more_reviews": max(0, len(pack.reviews) - PACK_ROWS),
+        "register": views.link(url, "the decisions register", urls.decisions()),
+        "undated": [views.action_row(url, a) for a in pack.undated[:PACK_ROWS]],
+        "more_undated": max(0, len(pack.undated) - PACK_ROWS),
+        "quiet_themes": quiet,
+        "tracker": views.link(url, "the action tracker", urls.actions()),
+        "calendar": urls.relative(url, urls.meetings_calendar()),
+    }
+
+
+def _next_page(views: Views) -> Page:
+    return Page(
+        urls.next_meeting(),
+        "next.html",
+        "Next meeting",
+        partial(_next_context, views),
+        "The next meeting: when and where, and what is due at it.",
+    )
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    date: DateText
+    author: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class PrincipleView:
+    id: str
+    anchor: str
+    text: str
+    meetings: tuple[Link, ...]  # the latest that discussed it
+    changes: tuple[ChangeRow, ...]
+    every_meeting: Link | None = None  # its page of every meeting that did, if more
+
+    @property
+    def changes_text(self) -> str:
+        return counted(len(self.changes), "change")
+
+
+def history_note(history: History) -> str | None:
+    """What the pages say about the completeness of the git history."""
+    if not history.available:
+        return (
+            "No edit history is available: this copy of the site was not built from a git "
+            "checkout of its source."
+        )
+    if history.shallow:
+        return (
+            "The edit history is incomplete: the site was built from a shallow git clone "
+            "(fetch the full history to see every change)."
+        )
+    return None
+
+
+def _principles_pages(views: Views) -> Iterator[Page]:
+    url = urls.principles()
+    page = views.site.principles
+    size = views.site.settings.site.page_size
+    found = views.indexes.meetings_by_principle
+    items = [
+        PrincipleView(
+            p.id,
+            f"principle-{p.id}",
+            p.text,
+            tuple(views.meeting_link(url, m) for m in found.get(p.id, ())[:size]),
+            tuple(
+                ChangeRow(long_date(c.date), c.author, c.old, c.new)
+                for c in reversed(views.site.history.principle_changes.get(p.id, ()))
+            ),
+            views.link(
+                url, "Every meeting that discussed it", urls.principle(p.id), len(found[p.id])
+            )
+            if len(found.get(p.id, ())) > size
+            else None,
+        )
+        for p in page.principles
+    ]
+    context = {
+        "intro": views.bodies[page.path].html,
+        "principles": items,
+        "history_note": history_note(views.site.history),
+    }
+    yield Page(url, "principles.html", page.title, context, source=page.path)
+    for p in page.principles:
+        meetings = found.get(p.id, ())
+        if len(meetings) <= size:
+            continue
+        first = urls.principle(p.id)
+        for pager, start in paginate(first, len(meetings), size, "Pages of meetings"):
+            at = page_url(first, pager)
+            context = {
+                "principle": p,
+                "back": views.link(at, page.title, urls.principle_anchor(p.id)),
+                "meetings": [views.meeting_link(at, m) for m in meetings[start : start + size]],
+                "meetings_text": counted(len(meetings), "meeting"),
+                "pager": pager,
+            }
+            title = paged_title(f"Meetings on the principle {p.id}", pager)
+            yield Page(at, "principle.html", title, context)
+
+
+# What the browser tests check on every kind of page (tests/test_browser.py), as the statement
+# says it: keep the two in step.
+TESTED_PAGES = (
+    "the home page",
+    "a meeting",
+    "the themes and a theme",
+    "the action tracker, its filters and closed actions",
+    "an action",
+    "the decisions register and a decision",
+    "the next meeting's agenda pack",
+    "the principles",
+    "search, with results",
+    "this statement",
+)
+
+
+def _accessibility_page(views: Views) -> Page:
+    config = views.site.settings.site
+    contact = config.accessibility.contact or config.feedback_url
+    context = {
+        "tested_pages": TESTED_PAGES,
+        "last_tested": _maybe_date(config.accessibility.last_tested),
+        "contact": contact,
+        "contact_text": contact.removeprefix("mailto:") if contact else None,
+        "search": config.search,
+    }
+    return Page(
+        urls.accessibility(),
+        "accessibility.html",
+        "Accessibility statement",
+        context,
+        f"How accessible {config.title} is, how it was tested, and how to report a problem.",
+    )
+
+
+def site_nav(page_url: str, root: str) -> list[Link]:
+    entries = [
+        ("Meetings", urls.home()),
+        ("Themes", urls.themes()),
+        ("Actions", urls.actions()),
+        ("Decisions", urls.decisions()),
+        ("Principles", urls.principles()),
+    ]
+    section = page_url.split("/", 1)[0] + "/" if "/" in page_url else ""
+    if section in ("meetings/", "page/"):
+        section = ""
+    return [
+        Link(text, root + target if target else root, target == section and page_url != "404.html")
+        for text, target in entries
+    ]
+
+
+def _is_content_page(page: Page) -> bool:
+    """Meeting, theme and principles pages: the ones written by hand in content/."""
+    return page.template in ("meeting.html", "theme.html", "principles.html")
+
+
+def edit_url(config: SiteConfig, page: Page) -> str | None:
+    """Where to edit the page's source in the group's git host (as MkDocs' edit_uri)."""
+    if not config.repo_url or not _is_content_page(page):
+        return None
+    return config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/") + "/" + page.source
+
+
+def feedback_url(config: SiteConfig, page: Page) -> str | None:
+    """The feedback link with the page's title filled in: a mail subject or an issue title."""
+    if not config.feedback_url or not _is_content_page(page):
+        return None
+    joiner = "&" if "?" in config.feedback_url else "?"
+    key = "subject" if config.feedback_url.lower().startswith("mailto:") else "title"
+    return f"{config.feedback_url}{joiner}{key}={quote('Feedback on: ' + page.title)}"
+
+
+def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
+    """What the base template prints on every page."""
+    root = urls.root_from(page.url)
+    if page.url == urls.not_found():  # served at any depth: use the absolute site path
+        root = "/" + config.base_url.split("://", 1)[-1].split("/", 1)[-1]
+    feeds = [Link(f"{config.title} – all meetings", root + urls.feed())]
+    if page.feed != urls.feed():
+        feeds.append(Link(f"{config.title} – {page.title}", root + page.feed))
+    return {
+        "site": config,
+        "page": page,
+        "root": root,
+        "nav": site_nav(page.url, root),
+        "canonical": config.base_url + page.url,
+        "stylesheet": root + urls.static("style.css"),
+        "feeds": feeds,
+        "edit_url": edit_url(config, page),
+        "feedback_url": feedback_url(config, page),
+        "search_url": root + urls.search() if config.search else None,
+        "accessibility_url": root + urls.accessibility(),
+    }

@@ -1,0 +1,252 @@
+"""Page URLs, the files pages are written to, and links between pages and notes.
+
+The feeds, calendars and exports name their own files (`feeds`, `calendars`, `exports`).
+
+URLs here are relative to the site root and end in '/' for pages ('' is the
+home page). A page links to another with `relative(from_url, to_url)`, so the
+site works under any sub-path of `base_url` and needs no server rewrites.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.content.crossref import Indexes
+from generator.content.model import Site, Status
+from generator.errors import Problem
+
+# Pages under /actions/ that are not actions; an action may not take these ids.
+FILTER_SEGMENTS = ("by-status", "by-owner", "by-theme", "closed", "page")
+OVERDUE = "overdue"  # the filter of overdue actions, beside the statuses
+
+
+def paged(first: str, page: int) -> str:
+    """Page `page` of a list whose first page is at `first` (later pages are below it)."""
+    return first if page == 1 else f"{first}page/{page}/"
+
+
+# Pages under /decisions/ that are not decisions.
+DECISION_SEGMENTS = ("by-theme", "page")
+
+
+def home(page: int = 1) -> str:
+    return paged("", page)
+
+
+def meeting(slug: str) -> str:
+    return f"meetings/{slug}/"
+
+
+def themes() -> str:
+    return "themes/"
+
+
+def theme(slug: str) -> str:
+    return f"themes/{slug}/"
+
+
+def actions() -> str:
+    return "actions/"
+
+
+def action(action_id: str) -> str:
+    return f"actions/{action_id}/"
+
+
+def closed_actions() -> str:
+    return "actions/closed/"
+
+
+def actions_by_status(status: Status | str) -> str:
+    """A status's list, or the overdue actions' (`OVERDUE`)."""
+    return f"actions/by-status/{status}/"
+
+
+def owners() -> str:
+    return "actions/by-owner/"
+
+
+def actions_by_theme(slug: str) -> str:
+    return f"actions/by-theme/{slug}/"
+
+
+def tracker_themes() -> str:
+    return "actions/by-theme/"
+
+
+def closed(list_url: str) -> str:
+    """The closed actions of an owner's or a theme's list."""
+    return f"{list_url}closed/"
+
+
+def decisions(page: int = 1) -> str:
+    return "decisions/" if page == 1 else f"decisions/page/{page}/"
+
+
+def decisions_by_theme(slug: str, page: int = 1) -> str:
+    first = f"decisions/by-theme/{slug}/"
+    return first if page == 1 else f"{first}page/{page}/"
+
+
+def decision(decision_id: str) -> str:
+    return f"decisions/{decision_id}/"
+
+
+def decisions_feed() -> str:
+    return "decisions/feed.xml"
+
+
+def next_meeting() -> str:
+    return "next/"
+
+
+def principles() -> str:
+    return "principles/"
+
+
+def principle(principle_id: str) -> str:
+    """The list of every meeting that discussed a principle."""
+    return f"principles/{principle_id}/"
+
+
+def principle_anchor(principle_id: str) -> str:
+    return f"principles/#principle-{principle_id}"
+
+
+def feed() -> str:
+    return "feed.xml"
+
+
+def theme_feed(slug: str) -> str:
+    return f"themes/{slug}/feed.xml"
+
+
+def meetings_calendar() -> str:
+    return "meetings.ics"
+
+
+def accessibility() -> str:
+    return "accessibility/"
+
+
+def search() -> str:
+    return "search/"
+
+
+def not_found() -> str:
+    return "404.html"
+
+
+def static(name: str) -> str:
+    return f"static/{name}"
+
+
+def output_file(url: str) -> str:
+    """The file that serves `url`: pages are directories with an index.html."""
+    return url if url.endswith((".html", ".xml", ".css", ".js")) else f"{url}index.html"
+
+
+def root_from(url: str) -> str:
+    """The relative path from the page at `url` back to the site root ('' or '../..')."""
+    depth = url.count("/")
+    return "../" * depth if depth else "./"
+
+
+@lru_cache(maxsize=65536)
+def relative(from_url: str, to_url: str) -> str:
+    """The shortest link from the page at `from_url` to `to_url` (both relative to the root)."""
+    target, hash_, fragment = to_url.partition("#")
+    from_dirs = from_url.split("/")[:-1]  # 'a/b/' -> ['a', 'b']; 'x.html' -> []
+    to_parts = target.split("/")
+    to_dirs, leaf = to_parts[:-1], to_parts[-1]
+    common = 0
+    while common < min(len(from_dirs), len(to_dirs)) and from_dirs[common] == to_dirs[common]:
+        common += 1
+    parts = [".."] * (len(from_dirs) - common) + to_dirs[common:]
+    path = "/".join(parts)
+    if leaf:
+        path = f"{path}/{leaf}" if path else leaf
+    elif path:
+        path += "/"
+    else:
+        path = "./"
+    return path + hash_ + fragment
+
+
+MAX_SLUG_LENGTH = 80  # a slug names a folder; file systems allow 255 bytes
+
+
+def slugify(text: str) -> str:
+    """Lower-case letters, digits and hyphens, at most MAX_SLUG_LENGTH characters."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_SLUG_LENGTH]
+    return slug.rstrip("-") or "x"
+
+
+@dataclass(frozen=True)
+class OwnerUrls:
+    """Owner names mapped to unique slugs (two names that slugify alike get -2, -3...)."""
+
+    by_name: dict[str, str]
+
+    def url(self, owner: str) -> str:
+        return f"actions/by-owner/{self.by_name[owner]}/"
+
+
+def owner_urls(indexes: Indexes) -> OwnerUrls:
+    taken: dict[str, str] = {"page": ""}  # an owner list's later pages are at page/N/
+    by_name: dict[str, str] = {}
+    for name in sorted(indexes.actions_by_owner):
+        base = slugify(name)
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken[slug] = name
+        by_name[name] = slug
+    return OwnerUrls(by_name)
+
+
+def source_urls(site: Site) -> dict[str, str]:
+    """Each content file's page, for links written as `[text](other-note.md)`."""
+    found = {m.path: meeting(m.slug) for m in site.meetings}
+    found.update({t.path: theme(t.slug) for t in site.themes})
+    found[site.principles.path] = principles()
+    return found
+
+
+def resolve_note_link(from_path: str, target: str) -> str:
+    """The content path a relative Markdown link points at, e.g. '../themes/x.md'."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(from_path), target))
+
+
+def check_collisions(site: Site, indexes: Indexes) -> list[Problem]:
+    """Two sources may not claim one URL; action and decision ids may not shadow the filter
+    pages."""
+    problems = []
+    for entry in (a.history[0].entry for a in indexes.actions):
+        if entry.id in FILTER_SEGMENTS:
+            problems.append(
+                Problem(
+                    entry.at.path,
+                    entry.at.line,
+                    entry.at.col,
+                    f"action id '{entry.id}' is reserved for the tracker's filter pages; "
+                    "choose another id",
+                )
+            )
+    for decision in indexes.decisions:
+        if decision.id in DECISION_SEGMENTS:
+            at = decision.entry.at
+            problems.append(
+                Problem(
+                    at.path,
+                    at.line,
+                    at.col,
+                    f"decision id '{decision.id}' is reserved for the register's own pages; "
+                    "choose another id",
+                )
+            )
+    return problems
