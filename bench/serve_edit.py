@@ -23,8 +23,9 @@ from stages import Stage, instrument, summed
 
 from generator.content.model import BuildOptions
 from generator.engine.parallel import collect_cycles_less_often
-from generator.serve.server import DevServer, incremental
-from generator.serve.server import server as serve
+from generator.serve import incremental
+from generator.serve import server as serve
+from generator.serve.server import DevServer
 
 # What serve does after a front-matter edit (see generator/serve/incremental.py); stages nest.
 FRONT_MATTER_STAGES: list[Stage] = [

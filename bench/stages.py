@@ -17,7 +17,7 @@ from typing import Any
 from generator import build
 from generator.cli import main
 from generator.engine import cache, write
-from generator.site import render, reuse
+from generator.site import render, reuse, search
 
 Stage = tuple[Any, str, str]  # (module or class, function name, label)
 
@@ -33,10 +33,13 @@ STAGES: list[Stage] = [
     (render, "export_files", "JSON and CSV exports"),
     (reuse, "plan", "decide which pages to keep"),
     (build, "render_site", "render, all of it"),
+    (build, "update_index", "search index (kept, or made again)"),
+    (search, "run_pagefind", "Pagefind"),
     (write, "_write_files", "write files (a new site)"),
     (write, "_swap", "swap in, delete the old site"),
     (write, "_update_in_place", "update the site in place"),
     (build, "record_pages", "record the pages written"),
+    (build, "record_index", "record the search index"),
     (cache.BuildCache, "save", "save the cache"),
 ]
 

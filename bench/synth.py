@@ -3,15 +3,21 @@
 Each meeting is ~500 words of Markdown with 2-4 themes and 2 actions (raised, then updated at a
 later meeting), like the corpus the performance issue describes; every third meeting makes a
 decision, which every third such decision supersedes, and some are due for review. The same
-notes are also written as a Hugo and a Pelican project, so the three generators build
-identical content.
+notes, with the same front matter and dates (some in the future), are also written as a Hugo
+and a Pelican project, so the three generators build identical content.
+
+The nominutes site is written with the settings a user gets by default (search and history on,
+in a git checkout with one commit, as CI checks it out) and, as `nominutes-search-off`, with
+search and history switched off.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -86,13 +92,19 @@ def meetings(count: int, seed: int = 1):  # type: ignore[no-untyped-def]
         yield index, day, themes, raised, updated, body(rng, index)
 
 
-def write_nominutes(root: Path, count: int) -> None:
+SETTINGS = (
+    "title: Benchmark group\nbase_url: https://example.org/bench/\npage_size: 10\n"
+    "overdue_grace_days: 100000\n"
+)
+SEARCH_OFF = "search: false\nhistory: false\n"
+
+
+def write_nominutes(root: Path, count: int, *, defaults: bool = False) -> None:
+    """The nominutes site, with search and history off (as the tests build it); with
+    `defaults`, with the settings a user gets by default, committed to a new git repository."""
     (root / "content/meetings").mkdir(parents=True)
     (root / "content/themes").mkdir(parents=True)
-    (root / "site.yml").write_text(
-        "title: Benchmark group\nbase_url: https://example.org/bench/\npage_size: 10\n"
-        "search: false\nhistory: false\noverdue_grace_days: 100000\n"
-    )
+    (root / "site.yml").write_text(SETTINGS + ("" if defaults else SEARCH_OFF))
     principles = "".join(f"  - id: {p}\n    text: Principle {p}.\n" for p in PRINCIPLES)
     (root / "content/principles.md").write_text(
         f"---\ntitle: Principles\nprinciples:\n{principles}---\nOur principles.\n"
@@ -101,18 +113,52 @@ def write_nominutes(root: Path, count: int) -> None:
         (root / f"content/themes/{theme}.md").write_text(
             f"---\ntitle: Theme {theme}\nsummary: About {theme}.\n---\nWhat {theme} covers.\n"
         )
-    for index, day, themes, raised, updated, text in meetings(count):
-        actions = "".join(
-            f"  - id: {a}\n    title: Do thing {a}\n    owner: Owner {index % 7}\n"
-            f"    due: {day + timedelta(days=1)}\n    themes: [{themes[0]}]\n"
-            for a in raised
-        ) + "".join(f"  - id: {a}\n    status: done\n    note: Done.\n" for a in updated)
-        front = (
-            f"title: Meeting {index}\ndate: {day}\nauthors: [Author {index % 5}]\n"
-            f"themes: [{', '.join(themes)}]\nprinciples: [{PRINCIPLES[index % 12]}]\n"
-            f"actions:\n{actions}{decision(index, day, themes)}"
+    for index, day, themes, _, _, text in meetings(count):
+        (root / f"content/meetings/{day}-meeting-{index}.md").write_text(
+            f"---\n{front_matter(index, day, themes)}---\n{text}"
         )
-        (root / f"content/meetings/{day}-meeting-{index}.md").write_text(f"---\n{front}---\n{text}")
+    if defaults:
+        commit(root, "The synthetic site")
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.org",
+    "GIT_AUTHOR_DATE": "2026-01-01T12:00:00Z",
+    "GIT_COMMITTER_DATE": "2026-01-01T12:00:00Z",
+}
+
+
+def commit(root: Path, message: str) -> None:
+    """Commit everything under `root` (a git repository made on the first call)."""
+    environment = {**os.environ, **GIT_ENV}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=root, env=environment, check=True, capture_output=True)
+
+    if not (root / ".git").exists():
+        git("init", "--quiet")
+        (root / ".gitignore").write_text(".cache/\n")
+    git("add", "--all")
+    git("commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", message)
+
+
+def front_matter(index: int, day: date, themes: list[str]) -> str:
+    """One meeting's front matter (YAML, without the --- lines); Hugo gets the same."""
+    raised = [f"m{index:05d}-a{k}" for k in range(2)]
+    updated = [f"m{index - 1:05d}-a{k}" for k in range(2)] if index else []
+    actions = "".join(
+        f"  - id: {a}\n    title: Do thing {a}\n    owner: Owner {index % 7}\n"
+        f"    due: {day + timedelta(days=1)}\n    themes: [{themes[0]}]\n"
+        for a in raised
+    ) + "".join(f"  - id: {a}\n    status: done\n    note: Done.\n" for a in updated)
+    return (
+        f"title: Meeting {index}\ndate: {day}\nauthors: [Author {index % 5}]\n"
+        f"themes: [{', '.join(themes)}]\nprinciples: [{PRINCIPLES[index % 12]}]\n"
+        f"actions:\n{actions}{decision(index, day, themes)}"
+    )
 
 
 def decision(index: int, day: date, themes: list[str]) -> str:
@@ -137,6 +183,7 @@ def write_hugo(root: Path, count: int) -> None:
     (root / "layouts/_default").mkdir(parents=True)
     (root / "hugo.toml").write_text(
         'baseURL = "https://example.org/bench/"\ntitle = "Benchmark group"\n'
+        "buildFuture = true\n"  # nominutes publishes future-dated meetings too
         '[pagination]\npagerSize = 10\n[taxonomies]\ntheme = "themes"\n'
     )
     base = (
@@ -156,7 +203,7 @@ def write_hugo(root: Path, count: int) -> None:
     for index, day, themes, _, _, text in meetings(count):
         text = text.replace("(../principles.md)", "(/)")
         (root / f"content/meetings/{day}-meeting-{index}.md").write_text(
-            f"---\ntitle: Meeting {index}\ndate: {day}\nthemes: [{', '.join(themes)}]\n---\n{text}"
+            f"---\n{front_matter(index, day, themes)}---\n{text}"
         )
 
 
@@ -176,7 +223,15 @@ def write_pelican(root: Path, count: int) -> None:
 
 
 def main_for(count: int, destination: Path, kinds: list[str]) -> None:
-    writers = {"nominutes": write_nominutes, "hugo": write_hugo, "pelican": write_pelican}
+    """Write the corpus for each of `kinds` ("nominutes" writes both nominutes sites)."""
+    writers = {
+        "nominutes": lambda root, count: write_nominutes(root, count, defaults=True),
+        "nominutes-search-off": write_nominutes,
+        "hugo": write_hugo,
+        "pelican": write_pelican,
+    }
+    if "nominutes" in kinds:
+        kinds = [*kinds, "nominutes-search-off"]
     for kind in kinds:
         target = destination / kind
         shutil.rmtree(target, ignore_errors=True)

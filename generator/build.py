@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
-from functools import partial
+from pathlib import Path
 
 from generator.content.crossref import crossref
 from generator.content.history import load_history
@@ -32,7 +32,7 @@ from generator.site.pages import Views
 from generator.site.render import PageSink, render_site
 from generator.site.reuse import Plan
 from generator.site.reuse import record as record_pages
-from generator.site.search import index_for_search, pagefind_executable
+from generator.site.search import IndexUpdate, pagefind_executable, record_index, update_index
 from generator.site.urls import check_collisions
 
 Progress = Callable[[int, int], None]
@@ -178,25 +178,45 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
         return _build(options, progress)
 
 
+def _search_index(
+    result: BuildResult,
+    options: BuildOptions,
+    cache: BuildCache,
+    new_site: NewSite,
+    executable: Path,
+) -> IndexUpdate:
+    """The search index of the new site: kept from the output when no indexed page changed."""
+    return update_index(
+        result.files,
+        result.streamed,
+        result.kept,
+        new_site.path,
+        options.output.absolute(),
+        cache,
+        executable,
+        result.language,
+    )
+
+
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     cache = open_cache(options)
     new_site = NewSite(options.output)  # filled as pages render, when none is kept
     try:
         result = make_site(options, progress, cache, reuse_output=options.cache, sink=new_site)
         executable = pagefind_executable() if result.search else None
-        finish = (
-            partial(index_for_search, executable=executable, language=result.language)
-            if executable
-            else None
-        )
-        write_site(
-            result.files, options.output, result.keep_in_output, finish, result.kept, new_site
-        )
+        search = _search_index(result, options, cache, new_site, executable) if executable else None
+        files, kept = result.files, result.kept
+        if search:
+            files = {**files, **search.files}
+            kept = kept | frozenset(search.kept)
+        write_site(files, options.output, result.keep_in_output, None, kept, new_site)
     except BaseException:
         new_site.discard()
         raise
     if result.plan:
         record_pages(result.plan, options.output, cache)
+    if search:
+        record_index(search, options.output, cache)
     cache.save()
     notes = result.notes
     if options.cache and cache.directory is None:

@@ -66,11 +66,12 @@ def assert_same_as_without_cache(build, site: Path, tmp_path: Path, name: str) -
 
 
 def shard_times(cache: Path) -> dict[str, int]:
-    """When each cache file was written (but the record of pages, kept per output folder)."""
+    """When each cache file was written (but the records of pages and of the search index,
+    kept per output folder)."""
     return {
         path.name: path.stat().st_mtime_ns
         for path in cache.glob("*.json")
-        if not path.name.startswith("pages.")
+        if not path.name.startswith(("pages.", "search."))
     }
 
 

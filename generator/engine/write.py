@@ -123,6 +123,12 @@ class NewSite:
             raise RuntimeError("NewSite.write before start")
         _write_file(self._root, relative, data, set())
 
+    def path(self, relative: str) -> Path:
+        """Where a file written into the new site is."""
+        if self._root is None:
+            raise RuntimeError("NewSite.path before start")
+        return self._root / _inside(relative)
+
     def discard(self) -> None:
         if self._root is not None:
             shutil.rmtree(self._root, ignore_errors=True)
