@@ -278,15 +278,15 @@ def test_settings_or_templates_changed_keep_no_page(minimal_site: Path, tmp_path
     build(minimal_site, tmp_path / "out")
     assert files_kept(build(minimal_site, tmp_path / "out")) == (
         39,
-        44,
-    )  # all but the summaries and the pack
+        45,
+    )  # all but the summaries, the pack and the accessibility statement
     templates = minimal_site / "themes/default/templates"
     templates.mkdir(parents=True)
     shutil.copy(REPO / "generator/themes/default/templates/404.html", templates / "404.html")
     with (templates / "404.html").open("a") as page:
         page.write("<!-- edited -->\n")
-    assert files_kept(build(minimal_site, tmp_path / "out")) == (0, 44)
-    assert files_kept(build(minimal_site, tmp_path / "elsewhere")) == (0, 44)
+    assert files_kept(build(minimal_site, tmp_path / "out")) == (0, 45)
+    assert files_kept(build(minimal_site, tmp_path / "elsewhere")) == (0, 45)
 
 
 def test_a_page_changed_in_the_output_is_rendered_again(minimal_site, tmp_path, build):

@@ -6,7 +6,6 @@ Every check parses what the build wrote, with the parser a reader's tool would u
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import subprocess
@@ -165,11 +164,61 @@ def test_actions_json_has_state_and_whole_history(built_minimal: Path) -> None:
 
 
 def test_actions_csv_opens_as_a_spreadsheet(built_minimal: Path) -> None:
-    rows = list(csv.DictReader(io.StringIO((built_minimal / "actions.csv").read_text())))
-    assert [r["id"] for r in rows] == ["live-policy-issue", "write-guidance"]
-    assert rows[1]["owners"] == "Grace; Alan"
-    assert rows[1]["overdue"] == "yes"
-    assert rows[0]["last_update"] == "Reporting back"
+    with (built_minimal / "actions.csv").open(newline="", encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    assert rows == [
+        [
+            "id",
+            "title",
+            "status",
+            "owners",
+            "due",
+            "overdue",
+            "themes",
+            "theme_titles",
+            "raised_at",
+            "raised_on",
+            "last_update",
+            "last_updated_on",
+            "latest_note",
+            "latest_note_on",
+            "url",
+        ],
+        [
+            "live-policy-issue",
+            "Think of a live policy issue",
+            "done",
+            "All members",
+            "2024-02-12",
+            "no",
+            "foi-implications",
+            "FOI implications",
+            "Kick-off: first meeting",
+            "2024-01-15",
+            "Reporting back",
+            "2024-02-12",
+            "Everyone brought an example.",
+            "2024-02-12",
+            BASE + "actions/live-policy-issue/",
+        ],
+        [
+            "write-guidance",
+            "Write guidance on engaging online",
+            "in-progress",
+            "Grace; Alan",
+            "2024-03-01",
+            "yes",
+            "permission-to-engage",
+            "Permission to engage",
+            "Kick-off: first meeting",
+            "2024-01-15",
+            "Reporting back",
+            "2024-02-12",
+            "",
+            "",
+            BASE + "actions/write-guidance/",
+        ],
+    ]
 
 
 # --- search ------------------------------------------------------------------------------------

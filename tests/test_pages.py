@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import run_cli
 from tests.htmlpage import broken_links, read_page
 
 KICK_OFF = "meetings/2024-01-15-kick-off/index.html"
@@ -40,7 +41,9 @@ def test_drafts_are_not_published(built_minimal: Path) -> None:
 def test_index_is_newest_first_and_paginated(built_minimal: Path) -> None:
     first = read_page(built_minimal, "index.html")
     second = read_page(built_minimal, "page/2/index.html")
-    titles = [a["href"] for a in first.find_all("a") if "meetings/" in a.get("href", "")]
+    # (the "at a glance" box links the latest meeting first, then the list)
+    links = [a["href"] for a in first.find_all("a") if "meetings/" in a.get("href", "")]
+    titles = list(dict.fromkeys(links))
     assert titles[:2] == [
         "meetings/2024-03-11-third/",
         "meetings/2024-02-12-reporting-back/",
@@ -150,3 +153,36 @@ def test_pages_are_accessible_landmarks(built_minimal: Path) -> None:
 
 def test_every_internal_link_resolves(built_minimal: Path) -> None:
     assert broken_links(built_minimal) == []
+
+
+def test_home_page_answers_the_first_questions(built_minimal: Path) -> None:
+    page = read_page(built_minimal, "index.html")
+    text = " ".join(page.text.split())
+    assert "Latest meeting Third meeting, 11 March 2024" in text
+    assert "Next meeting Not announced yet" in text
+    assert "Actions 1 outstanding, 1 overdue" in text
+    assert "actions/" in page.links and "actions/by-status/overdue/" in page.links
+    assert "Latest meeting" not in read_page(built_minimal, "page/2/index.html").text
+
+
+def test_accessibility_statement_is_built_from_settings_and_linked_from_every_page(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    with (minimal_site / "site.yml").open("a") as settings:
+        settings.write(
+            "accessibility:\n  contact: mailto:access@example.org\n  last_tested: 2024-03-01\n"
+        )
+    out = tmp_path / "out"
+    args = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(args, capsys, monkeypatch).code == 0
+    statement = read_page(out, "accessibility/index.html")
+    text = " ".join(statement.text.split())
+    assert "WCAG) version 2.2 at level AA" in text
+    assert "last tested on 1 March 2024" in text
+    assert "mailto:access@example.org" in statement.links
+    assert "axe-core" in text and "360 pixels" in text
+    for path in out.rglob("*.html"):
+        if "pagefind" in path.parts:
+            continue
+        links = read_page(out, path.relative_to(out).as_posix()).links
+        assert any(link.endswith("accessibility/") for link in links), path

@@ -46,6 +46,14 @@ class EmailSettings:
 
 
 @dataclass(frozen=True)
+class AccessibilitySettings:
+    """site.yml `accessibility`: who to tell about a problem, and when the site was tested."""
+
+    contact: str | None = None
+    last_tested: date | None = None
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """What site.yml says (see schema.SiteSettings for defaults and rules)."""
 
@@ -66,6 +74,7 @@ class SiteConfig:
     history: bool
     timezone: str | None = None  # an IANA name; None: clock times are local (floating)
     email: EmailSettings | None = None
+    accessibility: AccessibilitySettings = AccessibilitySettings()
 
 
 @dataclass(frozen=True)

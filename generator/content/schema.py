@@ -408,6 +408,13 @@ class EmailFront(_Strict):
     subject_prefix: str = ""
 
 
+class AccessibilityFront(_Strict):
+    """site.yml `accessibility`: for the accessibility statement."""
+
+    contact: Url | None = None
+    last_tested: IsoDate | None = None
+
+
 class SiteSettings(_Strict):
     """site.yml."""
 
@@ -428,6 +435,7 @@ class SiteSettings(_Strict):
     history: bool = True
     timezone: TimeZone | None = None
     email: EmailFront | None = None
+    accessibility: AccessibilityFront = AccessibilityFront()
 
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -479,6 +487,9 @@ SETTING_HELP: dict[str, str] = {
     "was last edited.",
     "timezone": "An IANA time zone such as `Europe/London` for meeting times; without one, "
     "times are the reader's local clock time.",
+    "accessibility": "For the accessibility statement at `/accessibility/`: `contact` (a "
+    "`mailto:` or `https://` address for reporting a problem; else `feedback_url`) and "
+    "`last_tested` (the date the site was last tested, `YYYY-MM-DD`).",
     "email": "Where `nominutes email` sends each new meeting: `to` (one address or a list), "
     "`from`, and optional `reply_to` and `subject_prefix` (see "
     "[After the meeting: the email](#after-the-meeting-the-email)).",

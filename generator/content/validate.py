@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.content.load import Kind, Loaded, SourceDoc
 from generator.content.model import (
+    AccessibilitySettings,
     ActionEntry,
     BuildOptions,
     DecisionEntry,
@@ -299,6 +300,9 @@ def _settings(
         )
         if front.email
         else None,
+        accessibility=AccessibilitySettings(
+            front.accessibility.contact, front.accessibility.last_tested
+        ),
     )
     return Settings(
         site=config,

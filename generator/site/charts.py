@@ -13,8 +13,10 @@ from datetime import date
 from generator.content.model import Status
 
 BAR_AREA = 220  # px for a 100% bar
-LABEL_WIDTH = 28
-ROW_HEIGHT = 30
+LABEL_HEIGHT = 20  # px above each bar for its label
+BAR_HEIGHT = 18
+ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + 8
+CHARACTER_WIDTH = 9  # px, generous for 14px bold text
 STRIP_WIDTH = 300
 TIMELINE_WIDTH = 600
 
@@ -25,8 +27,9 @@ class Bar:
     count: int
     y: int
     width: int
-    text_y: int
+    text_y: int  # the label's baseline, above the bar
     value_x: int
+    value_y: int  # the count's baseline, beside the bar
 
 
 @dataclass(frozen=True)
@@ -39,17 +42,21 @@ class BarChart:
 
 
 def bar_chart(rows: Sequence[tuple[str, int]]) -> BarChart:
+    """Horizontal bars, each with its whole label set above it (a label beside the bar was
+    clipped when longer than its column). The picture is as wide as its longest label."""
     largest = max((count for _, count in rows), default=0) or 1
+    longest = max((len(label) for label, _ in rows), default=0)
     bars = []
     for index, (label, count) in enumerate(rows):
         width = round(BAR_AREA * count / largest)
         y = index * ROW_HEIGHT
-        bars.append(Bar(label, count, y + 4, width, y + 20, LABEL_WIDTH + width + 6))
+        top = y + LABEL_HEIGHT
+        bars.append(Bar(label, count, top, width, top - 5, width + 6, top + BAR_HEIGHT - 4))
     return BarChart(
-        LABEL_WIDTH + BAR_AREA + 40,
+        max(BAR_AREA + 40, longest * CHARACTER_WIDTH),
         len(rows) * ROW_HEIGHT,
-        LABEL_WIDTH,
-        ROW_HEIGHT - 8,
+        0,
+        BAR_HEIGHT,
         tuple(bars),
     )
 

@@ -79,8 +79,8 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
     for number in range(1, max(1, -(-len(meetings) // size)) + 1):
         chunk = meetings[(number - 1) * size : number * size]
         keys = [ORDER, *(card_key(m.slug) for m in chunk)]
-        if number == 1 and meetings:  # it opens with the latest meeting's summary of changes
-            keys.append(meeting_key(meetings[0].slug))
+        if number == 1:  # the latest meeting's summary of changes and next date; the counts
+            keys += [ACTIONS, *(meeting_key(m.slug) for m in site.meetings[-1:])]
         yield urls.home(number), frozenset(keys)
     for meeting in site.meetings:
         yield urls.meeting(meeting.slug), _meeting_page_keys(views, meeting.slug)
@@ -118,6 +118,7 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
     yield urls.next_meeting(), frozenset([ALWAYS])  # the pack: small, and depends on the date
     if site.settings.site.search:
         yield urls.search(), frozenset([ALWAYS])
+    yield urls.accessibility(), frozenset([ALWAYS])
     yield urls.not_found(), frozenset([ALWAYS])
 
 

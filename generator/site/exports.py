@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Container, MutableMapping
+from collections.abc import Container, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,10 +46,13 @@ CSV_COLUMNS = (
     "due",
     "overdue",
     "themes",
+    "theme_titles",
     "raised_at",
     "raised_on",
     "last_update",
     "last_updated_on",
+    "latest_note",
+    "latest_note_on",
     "url",
 )
 
@@ -97,11 +100,12 @@ def _exported(
     site: Site, indexes: Indexes, made: MutableMapping[str, ActionExport]
 ) -> list[ActionExport]:
     base = site.settings.site.base_url
+    titles = {theme.slug: theme.title for theme in site.themes}
     found = []
     for action in indexes.actions:
         export = made.get(action.id)
         if export is None:
-            export = ActionExport(_action_record(base, action), _csv_row(base, action))
+            export = ActionExport(_action_record(base, action), _csv_row(base, titles, action))
             made[action.id] = export
         found.append(export)
     return found
@@ -150,9 +154,10 @@ def _json(site: Site, exported: list[ActionExport]) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
-def _csv_row(base: str, action: Action) -> tuple[str, ...]:
-    """The action's row, every cell safe to open in a spreadsheet (owners one by one too, as
-    a spreadsheet that splits cells at `;` would start a cell with each)."""
+def _csv_row(base: str, titles: Mapping[str, str], action: Action) -> tuple[str, ...]:
+    """The action's row, every cell safe to open in a spreadsheet (owners and theme titles one
+    by one too, as a spreadsheet that splits cells at `;` would start a cell with each)."""
+    latest = action.latest_note
     row = (
         action.id,
         action.title,
@@ -161,10 +166,13 @@ def _csv_row(base: str, action: Action) -> tuple[str, ...]:
         action.due.isoformat() if action.due else "",
         "yes" if action.overdue else "no",
         "; ".join(action.themes),
+        "; ".join(spreadsheet_cell(titles.get(slug, slug)) for slug in action.themes),
         action.raised_in.title,
         action.raised_in.date.isoformat(),
         action.current.meeting.title,
         action.current.meeting.date.isoformat(),
+        latest.note or "" if latest else "",
+        latest.meeting.date.isoformat() if latest else "",
         base + urls.action(action.id),
     )
     return tuple(spreadsheet_cell(cell) for cell in row)

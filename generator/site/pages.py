@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache, partial
 from typing import Any
 from urllib.parse import quote
 
-from generator.content.agenda import agenda
+from generator.content.agenda import agenda, next_meeting
 from generator.content.crossref import Action, ActionEvent, Decision, Indexes
 from generator.content.model import (
     History,
@@ -362,6 +362,7 @@ def build_pages(views: Views) -> Iterator[Page]:
     yield _next_page(views)
     if views.site.settings.site.search:
         yield Page(urls.search(), "search.html", "Search")
+    yield _accessibility_page(views)
     yield Page(urls.not_found(), "404.html", "Page not found")
 
 
@@ -398,6 +399,7 @@ def _home_context(
         "meetings": [views.meeting_card(url, m) for m in chunk],
         "pager": pager,
         "next_pack": views.link(url, "The next meeting's agenda pack", urls.next_meeting()),
+        "glance": _glance(views, url) if pager.number == 1 else None,
         "feed_href": data_file(url, urls.feed()),
         "calendar_href": data_file(url, "meetings.ics"),
     }
@@ -449,6 +451,32 @@ def _latest(views: Views, url: str, meeting: Meeting) -> LatestView:
         long_date(meeting.date),
         since_view(views, url, meeting),
         _maybe_date(announced),
+    )
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What the home page answers first: the latest meeting, the next one's date, and how
+    many actions are outstanding and overdue."""
+
+    latest: Link | None
+    latest_date: DateText | None
+    next_date: DateText | None
+    next_passed: bool  # the announced date is before the build date
+    outstanding: Link
+    overdue: Link
+
+
+def _glance(views: Views, url: str) -> Glance:
+    latest, next_day, _ = next_meeting(views.site)
+    idx = views.indexes
+    return Glance(
+        views.meeting_link(url, latest) if latest else None,
+        long_date(latest.date) if latest else None,
+        _maybe_date(next_day),
+        next_day is not None and next_day < views.site.settings.build_date,
+        views.link(url, "outstanding", urls.actions(), len(idx.outstanding)),
+        views.link(url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
     )
 
 
@@ -1277,6 +1305,41 @@ def _principles_pages(views: Views) -> Iterator[Page]:
             yield Page(at, "principle.html", title, context)
 
 
+# What the browser tests check on every kind of page (tests/test_browser.py), as the statement
+# says it: keep the two in step.
+TESTED_PAGES = (
+    "the home page",
+    "a meeting",
+    "the themes and a theme",
+    "the action tracker, its filters and closed actions",
+    "an action",
+    "the decisions register and a decision",
+    "the next meeting's agenda pack",
+    "the principles",
+    "search, with results",
+    "this statement",
+)
+
+
+def _accessibility_page(views: Views) -> Page:
+    config = views.site.settings.site
+    contact = config.accessibility.contact or config.feedback_url
+    context = {
+        "tested_pages": TESTED_PAGES,
+        "last_tested": _maybe_date(config.accessibility.last_tested),
+        "contact": contact,
+        "contact_text": contact.removeprefix("mailto:") if contact else None,
+        "search": config.search,
+    }
+    return Page(
+        urls.accessibility(),
+        "accessibility.html",
+        "Accessibility statement",
+        context,
+        f"How accessible {config.title} is, how it was tested, and how to report a problem.",
+    )
+
+
 def site_nav(page_url: str, root: str) -> list[Link]:
     entries = [
         ("Meetings", urls.home()),
@@ -1334,4 +1397,5 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         "edit_url": edit_url(config, page),
         "feedback_url": feedback_url(config, page),
         "search_url": root + urls.search() if config.search else None,
+        "accessibility_url": root + urls.accessibility(),
     }

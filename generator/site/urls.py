@@ -129,6 +129,10 @@ def meetings_calendar() -> str:
     return "meetings.ics"
 
 
+def accessibility() -> str:
+    return "accessibility/"
+
+
 def search() -> str:
     return "search/"
 

@@ -8,6 +8,7 @@
   var ui = new PagefindUI({
     element: "#search",
     showSubResults: true,
+    showImages: false,
     resetStyles: false,
     openFilters: ["type", "theme"],
   });
