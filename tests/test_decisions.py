@@ -329,3 +329,137 @@ def test_serve_updates_equal_a_full_build(tmp_path: Path) -> None:
             assert dev.files == make_site(replace(dev.options, cache=False)).files, (relative, old)
     finally:
         dev.httpd.server_close()
+
+
+# --- meeting pages, theme pages, principles, feeds and the home page -----------------------
+
+
+def test_a_meeting_page_lists_what_it_decided_and_superseded(built: Path) -> None:
+    html = (built / "meetings/2024-02-20-superseding/index.html").read_text()
+    decided = section(html, "decided-heading")
+    assert '<a href="../../decisions/meet-fortnightly/">We meet every two weeks.</a>' in decided
+    here = section(html, "superseded-here-heading")
+    assert '<a href="../../decisions/meet-monthly/">We meet once a month.</a>' in here
+    assert (
+        "superseded-here-heading"
+        not in (built / "meetings/2024-02-01-decided/index.html").read_text()
+    )
+
+
+def test_theme_and_principles_pages_list_their_decisions(built: Path) -> None:
+    theme = (built / "themes/permission-to-engage/index.html").read_text()
+    listed = section(theme, "theme-decisions-heading")
+    assert 'id="theme-decision-meet-weekly"' in listed
+    assert 'id="theme-decision-meet-fortnightly"' not in listed  # superseded
+    assert "Every decision on Permission to engage (2)" in listed
+    principles = read_page(built, "principles/index.html").text
+    assert "Decisions that cite it: Summaries are published, not minutes." in principles
+
+
+def test_since_the_last_meeting_opens_the_page_the_feed_entry_and_the_home_page(
+    built: Path,
+) -> None:
+    html = (built / "meetings/2024-02-20-superseding/index.html").read_text()
+    since = section(html, "since-heading")
+    assert 'Since <a href="../2024-02-12-reporting-back/">Reporting back</a>:' in since
+    assert "<li>1 decision made</li>" in since and "<li>1 decision superseded</li>" in since
+    assert since.index("<li>1 decision made</li>") < since.index("1 decision superseded")
+    home = read_page(built, "index.html").text
+    assert "Latest meeting: Third meeting Held on 11 March 2024." in home
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((built / "feed.xml").read_bytes())
+    entry = next(
+        e for e in feed.findall(f"{atom}entry") if e.findtext(f"{atom}title") == "Superseding"
+    )
+    content = entry.findtext(f"{atom}content") or ""
+    assert content.startswith(
+        "<h2>Since the last meeting</h2><ul><li>1 decision made</li>"
+        "<li>1 decision superseded</li></ul>"
+    )
+    assert (
+        '<h2>Decided</h2><ul><li><a href="https://example.org/group/decisions/meet-fortnightly/">'
+        "We meet every two weeks.</a></li></ul>"
+    ) in content
+    kick_off = next(
+        e for e in feed.findall(f"{atom}entry") if e.findtext(f"{atom}title") == "Reporting back"
+    )
+    assert (
+        '<li><a href="https://example.org/group/actions/live-policy-issue/">'
+        "Think of a live policy issue</a> (done)</li>"
+    ) in (kick_off.findtext(f"{atom}content") or "")
+
+
+def test_the_home_page_shows_the_next_meeting_date(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = decided_site(tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(third.read_text().replace("summary:", "next_meeting: 2024-04-22\nsummary:"))
+    assert (
+        run_cli(
+            ["build", "--source", str(site), "--output", str(tmp_path / "o")], capsys, monkeypatch
+        ).code
+        == 0
+    )
+    home = read_page(tmp_path / "o", "index.html").text
+    assert "Held on 11 March 2024. Next meeting: 22 April 2024." in home
+
+
+def test_principle_status_is_shown_in_words(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    principles = site / "content/principles.md"
+    principles.write_text(
+        principles.read_text().replace(
+            "text: Listen before you speak.\n",
+            "text: Listen before you speak.\n    status: agreed\n",
+        )
+    )
+    out = tmp_path / "o"
+    assert (
+        run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch).code
+        == 0
+    )
+    html = (out / "principles/index.html").read_text()
+    assert '<span class="badge badge-principle-agreed">Agreed</span>' in html
+    assert html.count("badge-principle-") == 1
+
+
+# --- report-back ------------------------------------------------------------------------------
+
+
+def test_an_action_due_but_not_reported_back_is_a_warning_and_shown_apart(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    out = tmp_path / "o"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0  # time-made warnings never stop a site from publishing
+    assert (
+        "content/meetings/2024-03-11-third.md:3:7: warning: action 'write-guidance' was due by "
+        "1 March 2024; this meeting does not report back on it (add '- id: write-guidance' with "
+        "its status under actions)"
+    ) in run.problem_lines
+    html = (out / "meetings/2024-03-11-third/index.html").read_text()
+    missed = section(html, "not-reported-heading")
+    assert 'id="not-reported-write-guidance"' in missed
+    assert "reported-heading" not in html.replace("not-reported-heading", "")
+    # the meeting that did report back shows the status then and now where they differ
+    back = (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
+    reported = section(back, "reported-heading")
+    assert 'id="reported-live-policy-issue"' in reported
+    assert (
+        '<td data-label="Status then"><span class="badge badge-done">Done</span></td>' in reported
+    )
+    assert '<td data-label="Status now">Unchanged</td>' in reported
+    assert "Last update" not in reported
+    # an update naming the action silences the warning and moves it to "Reported back"
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "themes: [permission-to-engage]\n",
+            "themes: [permission-to-engage]\nactions:\n  - id: write-guidance\n    status: done\n",
+        )
+    )
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert not [line for line in run.problem_lines if "report back" in line]
+    html = (out / "meetings/2024-03-11-third/index.html").read_text()
+    assert 'id="reported-write-guidance"' in section(html, "reported-heading")
+    assert "not-reported-heading" not in html

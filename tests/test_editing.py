@@ -14,6 +14,12 @@ from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import SiteSettings, json_schemas, with_settings_table
 from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
 
+MISSED_REPORT_BACK = (
+    "content/meetings/2024-03-11-third.md:3:7: warning: action 'write-guidance' was due by "
+    "1 March 2024; this meeting does not report back on it (add '- id: write-guidance' with its "
+    "status under actions)"
+)
+
 
 def _meeting(site: Path, name: str = "2024-03-11-third.md") -> Path:
     return site / "content/meetings" / name
@@ -27,7 +33,8 @@ def test_check_passes_a_good_site_and_writes_nothing(
 ) -> None:
     run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
     assert run.code == 0
-    assert run.err.strip() == "0 error(s), 0 warning(s)"
+    # only the passing of time warns: an action due by the third meeting that it does not update
+    assert run.err.strip().splitlines() == [MISSED_REPORT_BACK, "0 error(s), 1 warning(s)"]
     assert not (minimal_site / "_site").exists()
 
 
@@ -78,9 +85,10 @@ def test_check_finds_a_broken_anchor_but_not_links_in_code(
         "#h-nowhere; did you mean 'h-notes'?"
     ]
     run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
-    assert (run.code, run.problem_lines) == (1, expected)
+    assert (run.code, [p for p in run.problem_lines if ": error: " in p]) == (1, expected)
     build = run_cli(["build", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
-    assert (build.code, build.problem_lines) == (1, expected)
+    assert build.code == 1
+    assert expected[0] in build.problem_lines
     assert not (minimal_site / "_site").exists()
 
 
@@ -458,7 +466,7 @@ def test_commands_run_inside_content_find_the_site_above(tmp_path: Path) -> None
 def test_quiet_build_prints_only_problems(tmp_path: Path) -> None:
     site = copy_site("minimal", tmp_path / "site")
     quiet = run_subprocess(["build", "--quiet", "--source", str(site)])
-    assert quiet.code == 0 and quiet.out == "" and quiet.err == ""
+    assert quiet.code == 0 and quiet.out == "" and quiet.err == MISSED_REPORT_BACK + "\n"
     note = _meeting(site)
     note.write_text(note.read_text().replace("title: Third meeting", "title: ''"))
     failing = run_subprocess(["build", "--quiet", "--source", str(site)])

@@ -304,12 +304,17 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     assert run_subprocess(["build", "--source", str(site)]).code == 0
     page = read_page(site / "_site", "principles/index.html")
     text = page.text
-    assert "How the wording changed (2 changes)" in text
+    # one rewording (its first writing is not a change), with its commit message and the
+    # latest meeting by then that named the principle
+    assert "How the wording changed (1 rewording)" in text
     assert (
-        "13 February 2024, Ada Lovelace Was: Listen before you speak. "
-        "Now: Listen first; speak once you understand."
+        "13 February 2024, Ada Lovelace: “Reword listen-first” · agreed at Reporting back "
+        "Was: Listen before you speak. Now: Listen first; speak once you understand."
     ) in text
-    assert "16 January 2024, Ada Lovelace: first written" in text
+    assert "First written 16 January 2024 by Ada Lovelace." in text
+    # never reworded: no count of changes at all
+    assert "First written 16 January 2024 by Ada Lovelace; never reworded." in text
+    assert text.count("How the wording changed") == 1
     assert "No edit history is available" not in text
     meeting = read_page(site / "_site", "meetings/2024-01-15-kick-off/index.html")
     assert "Summary last edited 16 January 2024" in meeting.text

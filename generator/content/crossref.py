@@ -9,7 +9,7 @@ newest closed first.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -108,6 +108,37 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class SinceLast:
+    """What changed at a meeting since the one before it: what its page, feed entry and email
+    open with."""
+
+    previous: Meeting | None
+    raised: int  # actions raised at the meeting
+    closed: int  # actions marked done or dropped at it
+    overdue: int  # actions still open or in progress after it, though due before it
+    decided: int  # decisions made at it
+    superseded: int  # earlier decisions it replaced
+    reworded: tuple[str, ...]  # principles reworded (in git) after the previous meeting, by id
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Each change as a short phrase, e.g. '2 actions raised'; none when nothing changed."""
+        counts = [
+            (self.raised, "action", "raised"),
+            (self.closed, "action", "closed"),
+            (self.overdue, "action", "still overdue"),
+            (self.decided, "decision", "made"),
+            (self.superseded, "decision", "superseded"),
+            (len(self.reworded), "principle", "reworded"),
+        ]
+        return tuple(
+            f"{count} {noun}{'' if count == 1 else 's'} {what}"
+            for count, noun, what in counts
+            if count
+        )
+
+
+@dataclass(frozen=True)
 class Indexes:
     meetings_newest_first: tuple[Meeting, ...]
     previous: Mapping[str, Meeting | None]
@@ -116,7 +147,7 @@ class Indexes:
     action_by_id: Mapping[str, Action]
     raised_at: Mapping[str, tuple[Action, ...]]
     updated_at: Mapping[str, tuple[tuple[Action, ActionEvent], ...]]
-    reported_back_at: Mapping[str, tuple[Action, ...]]
+    reported_back_at: Mapping[str, tuple[Action, ...]]  # due at the meeting, updated at it
     meetings_by_theme: Mapping[str, tuple[Meeting, ...]]
     meetings_by_principle: Mapping[str, tuple[Meeting, ...]]
     actions_by_theme: Mapping[str, tuple[Action, ...]]
@@ -129,6 +160,10 @@ class Indexes:
     closed_by_owner: Mapping[str, tuple[Action, ...]]
     outstanding_by_theme: Mapping[str, tuple[Action, ...]]
     closed_by_theme: Mapping[str, tuple[Action, ...]]
+    since_last: Mapping[str, SinceLast] = field(default_factory=dict)  # by meeting slug
+    # Due at the meeting, still active, and not updated at it (see `due_at`).
+    not_reported_back_at: Mapping[str, tuple[Action, ...]] = field(default_factory=dict)
+    overdue_at: Mapping[str, int] = field(default_factory=dict)  # still overdue after it
     # Decisions: newest meeting first, each meeting's as written; lineage is oldest first.
     decisions: tuple[Decision, ...] = ()
     decision_by_id: Mapping[str, Decision] = field(default_factory=dict)
@@ -156,6 +191,7 @@ def crossref(site: Site) -> tuple[Indexes, list[Problem]]:
     closed = tuple(sorted((a for a in actions if not a.status.is_active), key=_by_closing))
     newest_first = tuple(reversed(meetings))
     decision_by_id = {d.id: d for d in decisions}
+    due = due_at(meetings, actions)
     return (
         Indexes(
             meetings_newest_first=newest_first,
@@ -168,7 +204,9 @@ def crossref(site: Site) -> tuple[Indexes, list[Problem]]:
             action_by_id=by_id,
             raised_at=_raised_at(meetings, actions),
             updated_at=_updated_at(meetings, actions),
-            reported_back_at=_reported_back(meetings, actions),
+            reported_back_at=due.reported,
+            not_reported_back_at=due.not_reported,
+            overdue_at=due.overdue,
             meetings_by_theme=_invert(newest_first, lambda m: m.themes),
             meetings_by_principle=_invert(newest_first, lambda m: m.principles),
             actions_by_theme=_invert(actions, lambda a: a.themes),
@@ -198,6 +236,7 @@ def crossref(site: Site) -> tuple[Indexes, list[Problem]]:
             decisions_by_theme=_invert(decisions, lambda d: d.themes),
             decisions_by_principle=_invert(decisions, lambda d: d.principles),
             lineage={d.id: _lineage(d, decision_by_id) for d in decisions},
+            since_last=_since_last(site, actions, decisions, due.overdue),
         ),
         problems,
     )
@@ -241,21 +280,57 @@ def _invert(items, keys):  # type: ignore[no-untyped-def]
     return {key: tuple(index[key]) for key in sorted(index)}
 
 
-def _reported_back(
-    meetings: tuple[Meeting, ...], actions: tuple[Action, ...]
-) -> dict[str, tuple[Action, ...]]:
-    """Each action with a due date is reported back at the first meeting on or after it."""
-    reported: dict[str, list[Action]] = {m.slug: [] for m in meetings}
+@dataclass(frozen=True)
+class DueAt:
+    """Which actions fell due at which meeting: the first meeting on or after an action's due
+    date (as it stood before that meeting) reports back on it, or does not."""
+
+    reported: Mapping[str, tuple[Action, ...]]  # due at the meeting and updated at it
+    not_reported: Mapping[str, tuple[Action, ...]]  # due at it, still active, not updated
+    overdue: Mapping[str, int]  # active after the meeting and not updated at it, though due
+
+
+def due_at(meetings: tuple[Meeting, ...], actions: tuple[Action, ...]) -> DueAt:
+    """Walk each action's states between the meetings that name it (bisecting on dates)."""
+    position = {m.slug: i for i, m in enumerate(meetings)}
     dates = [m.date for m in meetings]  # sorted, as meetings are
+    count = len(meetings)
+    reported: dict[str, list[Action]] = {m.slug: [] for m in meetings}
+    missed: dict[str, list[Action]] = {m.slug: [] for m in meetings}
+    steps = [0] * (count + 1)
     for action in actions:
-        due = action.history[0].due
-        if due is None:
-            continue
-        # The first meeting on or after the due date, and after the meeting that raised it.
-        index = bisect_left(dates, max(due, action.raised_in.date + timedelta(days=1)))
-        if index < len(meetings):
-            reported[meetings[index].slug].append(action)
-    return {slug: tuple(found) for slug, found in reported.items()}
+        events = action.history
+        after_raise = action.raised_in.date
+        found = False
+        for i, event in enumerate(events):
+            if not event.status.is_active:
+                break
+            start = position[event.meeting.slug] + 1
+            following = position[events[i + 1].meeting.slug] if i + 1 < len(events) else count
+            if event.due is None:
+                continue
+            late_from = max(start, bisect_right(dates, max(event.due, after_raise)))
+            if late_from < following:  # overdue at the meetings until the next update
+                steps[late_from] += 1
+                steps[following] -= 1
+            if found:
+                continue
+            due = max(start, bisect_left(dates, max(event.due, after_raise + timedelta(days=1))))
+            if due < following:
+                missed[meetings[due].slug].append(action)
+                found = True
+            elif due == following < count:
+                reported[meetings[due].slug].append(action)
+                found = True
+    overdue, running = {}, 0
+    for i, meeting in enumerate(meetings):
+        running += steps[i]
+        overdue[meeting.slug] = running
+    return DueAt(
+        {slug: tuple(found) for slug, found in reported.items()},
+        {slug: tuple(found) for slug, found in missed.items()},
+        overdue,
+    )
 
 
 def resolve_actions(
@@ -461,3 +536,48 @@ def resolve_decisions(
 
 def _at(where, message: str) -> Problem:  # type: ignore[no-untyped-def]
     return Problem(where.path, where.line, where.col, message)
+
+
+def _since_last(
+    site: Site,
+    actions: tuple[Action, ...],
+    decisions: tuple[Decision, ...],
+    overdue: Mapping[str, int],
+) -> dict[str, SinceLast]:
+    meetings = site.meetings
+    raised: dict[str, int] = defaultdict(int)
+    closed: dict[str, int] = defaultdict(int)
+    for action in actions:
+        raised[action.raised_in.slug] += 1
+        for before, event in zip(action.history, action.history[1:], strict=False):
+            if before.status.is_active and not event.status.is_active:
+                closed[event.meeting.slug] += 1
+    decided: dict[str, int] = defaultdict(int)
+    superseded: dict[str, int] = defaultdict(int)
+    for decision in decisions:
+        decided[decision.meeting.slug] += 1
+        if decision.supersedes:
+            superseded[decision.meeting.slug] += 1
+    rewordings = [
+        (change.date, pid)
+        for pid, changes in site.history.principle_changes.items()
+        for change in changes
+        if change.old is not None and change.new is not None
+    ]
+    found = {}
+    for i, meeting in enumerate(meetings):
+        previous = meetings[i - 1] if i else None
+        since = previous.date if previous else date.min
+        reworded = sorted(
+            {pid for day, pid in rewordings if since < day <= meeting.date} if previous else ()
+        )
+        found[meeting.slug] = SinceLast(
+            previous=previous,
+            raised=raised[meeting.slug],
+            closed=closed[meeting.slug],
+            overdue=overdue.get(meeting.slug, 0),
+            decided=decided[meeting.slug],
+            superseded=superseded[meeting.slug],
+            reworded=tuple(reworded),
+        )
+    return found

@@ -45,17 +45,21 @@ def load_history(source: Path) -> History:
     )
 
 
-def _versions(source: Path, repo_path: str) -> list[tuple[date, str, dict[str, str]]]:
-    """Each committed version of principles.md, oldest first: (date, author, {id: text})."""
-    log = _git(source, "log", "--format=%H%x00%an%x00%as", "--", f":/{repo_path}") or ""
+def _versions(source: Path, repo_path: str) -> list[tuple[date, str, str, dict[str, str]]]:
+    """Each committed version of principles.md, oldest first: (date, author, the commit's
+    subject line, {id: text})."""
+    log = _git(source, "log", "--format=%H%x00%an%x00%as%x00%s", "--", f":/{repo_path}") or ""
     versions = []
     for line in reversed(log.splitlines()):
-        commit, author, day = line.split("\x00")
+        fields = line.split("\x00")
+        if len(fields) != 4:
+            continue
+        commit, author, day, subject = fields
         when = _day(day)
         if when is None:
             continue  # a commit dated where a date cannot go (year 10000): its change is left out
         text = _git(source, "show", f"{commit}:{repo_path}")
-        versions.append((when, author, _principles_in(text or "")))
+        versions.append((when, author, subject, _principles_in(text or "")))
     return versions
 
 
@@ -83,11 +87,12 @@ def _principles_in(text: str) -> dict[str, str]:
 def _principle_changes(source: Path, repo_path: str) -> dict[str, tuple[WordingChange, ...]]:
     changes: dict[str, list[WordingChange]] = {}
     previous: dict[str, str] = {}
-    for day, author, current in _versions(source, repo_path):
+    for day, author, subject, current in _versions(source, repo_path):
         for pid in sorted(set(previous) | set(current)):
             old, new = previous.get(pid), current.get(pid)
             if old != new:
-                changes.setdefault(pid, []).append(WordingChange(day, author, old, new))
+                change = WordingChange(day, author, old, new, subject)
+                changes.setdefault(pid, []).append(change)
         previous = current
     return {pid: tuple(found) for pid, found in sorted(changes.items())}
 

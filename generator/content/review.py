@@ -22,6 +22,7 @@ def review(site: Site, indexes: Indexes) -> list[Problem]:
         + _file_name_dates(site)
         + _updates_without_change(indexes)
         + _review_before_decided(indexes)
+        + _not_reported_back(site, indexes)
     )
 
 
@@ -129,3 +130,21 @@ def _review_before_decided(indexes: Indexes) -> list[Problem]:
         for d in reversed(indexes.decisions)
         if d.review is not None and d.review < d.meeting.date
     ]
+
+
+def _not_reported_back(site: Site, indexes: Indexes) -> list[Problem]:
+    """An action due by a meeting that the meeting does not update (the first on or after its
+    due date), at that meeting's date."""
+    found = []
+    for meeting in site.meetings:
+        for action in indexes.not_reported_back_at.get(meeting.slug, ()):
+            due = action.state_at(meeting).due
+            when = f"{due.day} {due:%B %Y}" if due else "this meeting"
+            found.append(
+                _warning(
+                    meeting.date_at,
+                    f"action '{action.id}' was due by {when}; this meeting does not report "
+                    f"back on it (add '- id: {action.id}' with its status under actions)",
+                )
+            )
+    return found

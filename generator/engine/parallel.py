@@ -11,8 +11,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import pickle
-import queue
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -69,57 +67,25 @@ def _map_forked(
     workers: int,
     progress: Callable[[int], None] | None,
 ) -> list[T]:
-    """Run the chunks in `workers` forked processes. The task reaches them by the fork
-    itself (a closure over the parent's data cannot be pickled); only chunk numbers go out
-    and results, or the first error, come back."""
+    """Run the chunks in a pool of `workers` forked processes, in order. The task reaches
+    each worker through the fork itself (a closure over the parent's data cannot be
+    pickled); only chunk bounds go out and results, or the first error, come back."""
+    results: list[T] = []
     context = multiprocessing.get_context("fork")
-    todo: Any = context.SimpleQueue()
-    done: Any = context.Queue()
-    for number in range(len(bounds)):
-        todo.put(number)
-    for _ in range(workers):
-        todo.put(None)
-    processes = [
-        context.Process(target=_work, args=(task, bounds, todo, done), daemon=True)
-        for _ in range(workers)
-    ]
-    for process in processes:
-        process.start()
-    chunks: dict[int, list[T]] = {}
-    finished = 0
-    try:
-        while len(chunks) < len(bounds):
-            try:
-                number, ok, value = done.get(timeout=1.0)
-            except queue.Empty:
-                if not any(process.is_alive() for process in processes):
-                    raise RuntimeError("a worker process stopped before finishing") from None
-                continue
-            if not ok:
-                raise value
-            chunks[number] = value
-            finished += len(value)
+    with context.Pool(workers, initializer=_receive_task, initargs=(task,)) as pool:
+        for chunk in pool.imap(_run_range, bounds, chunksize=1):
+            results += chunk
             if progress:
-                progress(finished)
-    finally:
-        for process in processes:
-            if process.is_alive() and len(chunks) < len(bounds):
-                process.terminate()
-            process.join()
-    return [result for number in range(len(bounds)) for result in chunks[number]]
+                progress(len(results))
+    return results
 
 
-def _work(task: Callable[[int], Any], bounds: list[tuple[int, int]], todo: Any, done: Any) -> None:
-    """A worker: run chunks until told to stop (None); send back results or the error."""
-    while (number := todo.get()) is not None:
-        try:
-            done.put((number, True, [task(index) for index in range(*bounds[number])]))
-        except BaseException as error:
-            try:
-                pickle.dumps(error)
-            except Exception:
-                error = RuntimeError(f"{type(error).__name__}: {error}")
-            done.put((number, False, error))
-            break
-    done.close()
-    done.join_thread()
+def _receive_task(task: Callable[[int], Any]) -> None:
+    """In a new worker: keep the task on the worker's own process object (nothing is kept
+    in this module, and the parent's process object is never touched)."""
+    multiprocessing.current_process().task = task  # type: ignore[attr-defined]
+
+
+def _run_range(bounds: tuple[int, int]) -> list[Any]:
+    task = multiprocessing.current_process().task  # type: ignore[attr-defined]
+    return [task(index) for index in range(*bounds)]

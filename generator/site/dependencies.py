@@ -1,8 +1,9 @@
 """Which page reads which part of the model, and which parts an edit changed.
 
 serve and rebuilds use this to re-render only the pages an edit reaches. Each page depends on
-keys: `meeting:SLUG` (the meeting's record, HTML body, summary, neighbours and last edit: what
-its own page shows), `card:SLUG` (its title, date, summary and themes: what lists and links
+keys: `meeting:SLUG` (the meeting's record, HTML body, summary, neighbours, last edit, summary of
+changes since the meeting before, and the actions and decisions it names: what its own page
+and feed entries show), `card:SLUG` (its title, date, summary and themes: what lists and links
 show of it), `action:ID` (the action's title, themes, history and the titles and dates of the
 meetings in it), `order` (which meetings there are, newest first), `dates` (every meeting's
 date, which the theme timelines draw) and `actions` (which actions there are, in order, with
@@ -77,7 +78,10 @@ def _dependencies(views: Views) -> Iterator[tuple[str, frozenset[str]]]:
     size = site.settings.site.page_size
     for number in range(1, max(1, -(-len(meetings) // size)) + 1):
         chunk = meetings[(number - 1) * size : number * size]
-        yield urls.home(number), frozenset([ORDER, *(card_key(m.slug) for m in chunk)])
+        keys = [ORDER, *(card_key(m.slug) for m in chunk)]
+        if number == 1 and meetings:  # it opens with the latest meeting's summary of changes
+            keys.append(meeting_key(meetings[0].slug))
+        yield urls.home(number), frozenset(keys)
     for meeting in site.meetings:
         yield urls.meeting(meeting.slug), _meeting_page_keys(views, meeting.slug)
     size = site.settings.site.actions_page_size
@@ -170,6 +174,7 @@ def _meeting_page_keys(views: Views, slug: str) -> frozenset[str]:
     keys += _action_keys(idx.raised_at[slug])
     keys += (action_key(a.id) for a, _ in idx.updated_at[slug])
     keys += _action_keys(idx.reported_back_at[slug])
+    keys += _action_keys(idx.not_reported_back_at.get(slug, ()))
     if idx.decided_at.get(slug) or idx.superseded_at.get(slug):
         keys.append(DECISIONS)
     return frozenset(keys)
@@ -290,8 +295,22 @@ def _meeting_values(views: Views) -> dict[str, Hashable]:
             previous.slug if previous else None,
             following.slug if following else None,
             edited.get(meeting.path),
+            idx.since_last.get(meeting.slug),
+            _named_at(views, meeting.slug),
         )
     return found
+
+
+def _named_at(views: Views, slug: str) -> Hashable:
+    """The titles and states of the actions a meeting names, and the texts of the decisions
+    it made and replaced: what its feed entries list."""
+    idx = views.indexes
+    replaced = idx.superseded_at.get(slug, ())
+    return (
+        tuple(a.title for a in idx.raised_at.get(slug, ())),
+        tuple((a.id, a.title, e.status) for a, e in idx.updated_at.get(slug, ())),
+        tuple((d.id, d.text) for d in (*idx.decided_at.get(slug, ()), *replaced)),
+    )
 
 
 def _card_values(views: Views) -> dict[str, Hashable]:

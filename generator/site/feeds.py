@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from html import escape
 
 from generator.content.crossref import Decision, Indexes
 from generator.content.model import Meeting, Site
@@ -44,7 +45,8 @@ def feed_files(
             continue
         if showing is None or any(m.slug == showing for m in spec.meetings):
             entries = [
-                _Entry(m, summaries[m.slug], bodies[m.path].absolute_html) for m in spec.meetings
+                _Entry(m, summaries[m.slug], entry_html(site, indexes, m, bodies[m.path]))
+                for m in spec.meetings
             ]
             files[spec.path] = _feed(site, spec.title, spec.path, spec.page_url, entries)
     if showing is None and urls.decisions_feed() not in leave_out:
@@ -76,6 +78,37 @@ def _feeds(site: Site, indexes: Indexes) -> Iterator[_FeedSpec]:
             urls.theme(theme.slug),
             meetings[:FEED_SIZE],
         )
+
+
+def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -> str:
+    """A meeting's entry: what changed since the meeting before, its summary, then the
+    decisions it made and the actions it raised and updated, linked to their pages."""
+    base = site.settings.site.base_url
+    parts = []
+    since = indexes.since_last.get(meeting.slug)
+    if since and since.previous and since.lines:
+        items = "".join(f"<li>{escape(line)}</li>" for line in since.lines)
+        parts.append(f"<h2>Since the last meeting</h2><ul>{items}</ul>")
+    parts.append(body.absolute_html)
+    decided = indexes.decided_at.get(meeting.slug, ())
+    if decided:
+        items = "".join(
+            f'<li><a href="{escape(base + urls.decision(d.id))}">{escape(d.text)}</a></li>'
+            for d in decided
+        )
+        parts.append(f"<h2>Decided</h2><ul>{items}</ul>")
+    named = [
+        *((a, "raised") for a in indexes.raised_at.get(meeting.slug, ())),
+        *((a, e.status.label.lower()) for a, e in indexes.updated_at.get(meeting.slug, ())),
+    ]
+    if named:
+        items = "".join(
+            f'<li><a href="{escape(base + urls.action(a.id))}">{escape(a.title)}</a> '
+            f"({escape(what)})</li>"
+            for a, what in named
+        )
+        parts.append(f"<h2>Actions</h2><ul>{items}</ul>")
+    return "\n".join(parts)
 
 
 @dataclass(frozen=True)

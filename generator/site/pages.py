@@ -16,7 +16,17 @@ from urllib.parse import quote
 
 from generator.content.agenda import agenda
 from generator.content.crossref import Action, ActionEvent, Decision, Indexes
-from generator.content.model import History, Meeting, Poll, Site, SiteConfig, Slot, Status, Theme
+from generator.content.model import (
+    History,
+    Meeting,
+    Poll,
+    PrincipleStatus,
+    Site,
+    SiteConfig,
+    Slot,
+    Status,
+    Theme,
+)
 from generator.site import charts, urls
 from generator.site.markup import Fragment
 
@@ -97,6 +107,23 @@ class ActionRow:
     latest_note: str | None = None  # the action's latest note, and the meeting it was made at
     latest_note_date: DateText | None = None
     closed_on: DateText | None = None
+
+
+@dataclass(frozen=True)
+class MeetingActionRow:
+    """An action in a meeting page's tables: its state as the meeting left it and, where it
+    differs, its state now."""
+
+    id: str
+    title: str
+    href: str
+    status: Status
+    now: Status | None  # None: the same as at the meeting
+    overdue: bool  # now
+    owners: str
+    due: DateText | None
+    raised_at: Link | None  # None in the table of actions raised at the meeting
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -365,7 +392,9 @@ def _home_pages(views: Views) -> Iterator[Page]:
 def _home_context(
     views: Views, url: str, chunk: tuple[Meeting, ...], pager: Pager
 ) -> dict[str, Any]:
+    latest = views.site.meetings[-1] if views.site.meetings and pager.number == 1 else None
     return {
+        "latest": _latest(views, url, latest) if latest else None,
         "meetings": [views.meeting_card(url, m) for m in chunk],
         "pager": pager,
         "next_pack": views.link(url, "The next meeting's agenda pack", urls.next_meeting()),
@@ -374,12 +403,63 @@ def _home_context(
     }
 
 
+@dataclass(frozen=True)
+class SinceView:
+    """The "Since the last meeting" summary as a page shows it."""
+
+    previous: Link
+    lines: tuple[str, ...]
+    reworded: tuple[Link, ...]  # the principles reworded
+
+
+def since_view(views: Views, url: str, meeting: Meeting) -> SinceView | None:
+    since = views.indexes.since_last.get(meeting.slug)
+    if since is None or since.previous is None or not since.lines:
+        return None
+    texts = {p.id: p.text for p in views.site.principles.principles}
+    return SinceView(
+        views.meeting_link(url, since.previous),
+        since.lines,
+        tuple(
+            views.link(url, texts[p], urls.principle_anchor(p))
+            for p in since.reworded
+            if p in texts
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class LatestView:
+    """The home page's opening: the latest meeting, what changed at it, and the next one."""
+
+    meeting: Link
+    date: DateText
+    since: SinceView | None
+    next_meeting: DateText | None
+
+
+def _latest(views: Views, url: str, meeting: Meeting) -> LatestView:
+    announced = (
+        meeting.next_meeting
+        if meeting.next_meeting and meeting.next_meeting > meeting.date
+        else None
+    )
+    return LatestView(
+        views.meeting_link(url, meeting),
+        long_date(meeting.date),
+        since_view(views, url, meeting),
+        _maybe_date(announced),
+    )
+
+
 def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
     url = urls.meeting(meeting.slug)
     idx = views.indexes
     principles = {p.id: p.text for p in views.site.principles.principles}
     previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
+    reported = idx.reported_back_at[meeting.slug]
     context = {
+        "since": since_view(views, url, meeting),
         "meeting": meeting,
         "date": long_date(meeting.date),
         "body": views.bodies[meeting.path].html,
@@ -389,11 +469,25 @@ def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
             for p in meeting.principles
             if p in principles
         ],
-        "raised": [views.action_row(url, a, a.history[0]) for a in idx.raised_at[meeting.slug]],
-        "updates": [views.action_row(url, a, e) for a, e in idx.updated_at[meeting.slug]],
+        "raised": [
+            _meeting_action_row(views, url, a, a.history[0], False)
+            for a in idx.raised_at[meeting.slug]
+        ],
+        "updates": [
+            _meeting_action_row(views, url, a, e)
+            for a, e in idx.updated_at[meeting.slug]
+            if a not in reported
+        ],
         "reported_back": [
-            views.action_row(url, a, a.state_at(meeting))
-            for a in idx.reported_back_at[meeting.slug]
+            _meeting_action_row(views, url, a, a.state_at(meeting)) for a in reported
+        ],
+        "not_reported_back": [
+            _meeting_action_row(views, url, a, a.state_at(meeting))
+            for a in idx.not_reported_back_at.get(meeting.slug, ())
+        ],
+        "decided": [decision_row(views, url, d) for d in idx.decided_at.get(meeting.slug, ())],
+        "superseded_here": [
+            decision_row(views, url, d) for d in idx.superseded_at.get(meeting.slug, ())
         ],
         "poll": _poll(meeting.self_assessment),
         "schedule": schedule(meeting.date, meeting.slot, views.site.settings.site.timezone),
@@ -411,6 +505,27 @@ def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
         "following": views.meeting_link(url, following) if following else None,
     }
     return context
+
+
+def _meeting_action_row(
+    views: Views, url: str, action: Action, state: ActionEvent, show_raised: bool = True
+) -> MeetingActionRow:
+    """`state` is the action as the meeting at `url` left it (its note is shown only when
+    made at that meeting)."""
+    meeting_slug = url.removeprefix("meetings/").removesuffix("/")
+    now = action.current
+    return MeetingActionRow(
+        id=action.id,
+        title=action.title,
+        href=urls.relative(url, urls.action(action.id)),
+        status=state.status,
+        now=None if now.status is state.status else now.status,
+        overdue=action.overdue,
+        owners=_owners(state.owners),
+        due=_maybe_date(state.due),
+        raised_at=views.meeting_link(url, action.raised_in) if show_raised else None,
+        note=state.note if state.meeting.slug == meeting_slug else None,
+    )
 
 
 def meeting_page(views: Views, meeting: Meeting) -> Page:
@@ -496,6 +611,20 @@ def _theme_context(views: Views, theme: Theme, pager: Pager, start: int) -> dict
         "meetings": [views.meeting_card(url, m) for m in shown[start : start + size]],
         "meeting_count": len(shown),
         "pager": pager,
+        "decisions": [
+            decision_row(views, url, d)
+            for d in (tuple(d for d in idx.decisions_by_theme.get(slug, ()) if d.in_force)[:size])
+        ]
+        if first
+        else [],
+        "register": views.link(
+            url,
+            f"Every decision on {theme.title}",
+            urls.decisions_by_theme(slug),
+            len(idx.decisions_by_theme[slug]),
+        )
+        if slug in idx.decisions_by_theme
+        else None,
         "actions": [
             views.action_row(url, a)
             for a in (outstanding[: views.site.settings.site.actions_page_size] if first else ())
@@ -1023,6 +1152,8 @@ class ChangeRow:
     author: str
     old: str | None
     new: str | None
+    message: str = ""  # the commit's subject line
+    agreed_at: Link | None = None  # the latest meeting by then that named the principle
 
 
 @dataclass(frozen=True)
@@ -1031,12 +1162,16 @@ class PrincipleView:
     anchor: str
     text: str
     meetings: tuple[Link, ...]  # the latest that discussed it
-    changes: tuple[ChangeRow, ...]
+    changes: tuple[ChangeRow, ...]  # rewordings, newest first
     every_meeting: Link | None = None  # its page of every meeting that did, if more
+    status: PrincipleStatus | None = None
+    first_written: ChangeRow | None = None
+    decisions: tuple[Link, ...] = ()  # the decisions that cite it, newest first
+    every_decision: Link | None = None  # the register, when there are more
 
     @property
     def changes_text(self) -> str:
-        return counted(len(self.changes), "change")
+        return counted(len(self.changes), "rewording")
 
 
 def history_note(history: History) -> str | None:
@@ -1054,6 +1189,36 @@ def history_note(history: History) -> str | None:
     return None
 
 
+def _rewordings(views: Views, url: str, principle_id: str) -> tuple[ChangeRow, ...]:
+    """The principle's rewordings (not its first writing), newest first, each with the
+    meeting that agreed it: the latest meeting by the commit's date that names the principle."""
+    named = views.indexes.meetings_by_principle.get(principle_id, ())  # newest first
+    rows = []
+    for change in reversed(views.site.history.principle_changes.get(principle_id, ())):
+        if change.old is None or change.new is None:
+            continue
+        agreed = next((m for m in named if m.date <= change.date), None)
+        rows.append(
+            ChangeRow(
+                long_date(change.date),
+                change.author,
+                change.old,
+                change.new,
+                change.message,
+                views.meeting_link(url, agreed) if agreed else None,
+            )
+        )
+    return tuple(rows)
+
+
+def _first_written(views: Views, principle_id: str) -> ChangeRow | None:
+    changes = views.site.history.principle_changes.get(principle_id, ())
+    first = next((c for c in changes if c.old is None and c.new is not None), None)
+    if first is None:
+        return None
+    return ChangeRow(long_date(first.date), first.author, None, first.new, first.message)
+
+
 def _principles_pages(views: Views) -> Iterator[Page]:
     url = urls.principles()
     page = views.site.principles
@@ -1065,14 +1230,25 @@ def _principles_pages(views: Views) -> Iterator[Page]:
             f"principle-{p.id}",
             p.text,
             tuple(views.meeting_link(url, m) for m in found.get(p.id, ())[:size]),
-            tuple(
-                ChangeRow(long_date(c.date), c.author, c.old, c.new)
-                for c in reversed(views.site.history.principle_changes.get(p.id, ()))
-            ),
+            _rewordings(views, url, p.id),
             views.link(
                 url, "Every meeting that discussed it", urls.principle(p.id), len(found[p.id])
             )
             if len(found.get(p.id, ())) > size
+            else None,
+            p.status,
+            _first_written(views, p.id),
+            tuple(
+                views.link(url, d.text, urls.decision(d.id))
+                for d in views.indexes.decisions_by_principle.get(p.id, ())[:size]
+            ),
+            views.link(
+                url,
+                "Every decision",
+                urls.decisions(),
+                len(views.indexes.decisions_by_principle[p.id]),
+            )
+            if len(views.indexes.decisions_by_principle.get(p.id, ())) > size
             else None,
         )
         for p in page.principles
