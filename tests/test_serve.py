@@ -145,9 +145,21 @@ def test_a_broken_edit_keeps_the_last_good_site_and_shows_the_error(
     assert wait_until(lambda: "nominutes-errors" not in fetch(url)[2])
 
 
+@pytest.fixture
+def unstarted_without_warnings(site: Path) -> Iterator[DevServer]:
+    """`unstarted` on a site where no report-back is missed (the minimal site misses one)."""
+    kick_off = site / "content/meetings/2024-01-15-kick-off.md"
+    kick_off.write_text(kick_off.read_text().replace("due: 2024-03-01", "due: 2024-04-01"))
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    assert dev.rebuild()
+    yield dev
+    dev.httpd.server_close()
+
+
 def test_warnings_are_printed_and_shown_in_a_banner_over_the_built_site(
-    unstarted: DevServer, site: Path, capsys
+    unstarted_without_warnings: DevServer, site: Path, capsys
 ) -> None:
+    unstarted = unstarted_without_warnings
     assert unstarted.warnings == []
     page = "meetings/2024-03-11-third/index.html"
     assert "nominutes-warnings" not in unstarted.response_for("/" + page)[2].decode()
@@ -485,3 +497,55 @@ def test_pages_are_served_while_hundreds_of_tabs_listen_for_reloads(server: DevS
     finally:
         for tab in tabs:
             tab.close()
+
+
+SERVE_WITH_FEW_HANDLES = """
+import resource, sys, time
+from datetime import date
+from pathlib import Path
+from generator.content.model import BuildOptions
+from generator.serve.server import DevServer
+
+site = Path(sys.argv[1])
+dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0,
+                idle_timeout=1.0)
+dev.rebuild()
+dev.start()
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (64, hard))  # file handles run short from here
+print("serving", dev.url, flush=True)
+time.sleep(60)
+"""
+
+
+def test_pages_are_served_again_when_file_handles_run_short(site: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", SERVE_WITH_FEW_HANDLES, str(site)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    idle: list[socket.socket] = []
+    try:
+        line = ""
+        while not line.startswith("serving "):
+            line = process.stdout.readline()  # type: ignore[union-attr]
+        url = line.split()[1]
+        host, port = url.removeprefix("http://").strip("/").split(":")
+        for _ in range(100):  # more idle connections than the server has handles
+            idle.append(socket.create_connection((host, int(port)), timeout=10))
+        started = time.monotonic()
+        status, _, body = fetch(url + "meetings/2024-01-15-kick-off/")
+        assert status == 200 and "Kick-off: first meeting" in body
+        waited = time.monotonic() - started
+        assert 0.5 < waited < 8, waited  # the server had no handle to spare until idle ones closed
+        assert process.poll() is None  # still serving
+        assert fetch(url)[0] == 200
+    finally:
+        for connection in idle:
+            connection.close()
+        process.kill()
+        process.wait()

@@ -12,8 +12,10 @@ files and rendered Markdown from the cache.
 
 from __future__ import annotations
 
+import errno
 import html
 import mimetypes
+import socket
 import sys
 import threading
 import time
@@ -22,6 +24,7 @@ from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -99,6 +102,16 @@ def warning_banner(warnings: list[str]) -> str:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # a page load opens several connections at once
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        """Accept a connection; out of file handles, pause briefly instead of spinning (the
+        connection waits in the queue until idle ones time out and free their handles)."""
+        try:
+            return super().get_request()
+        except OSError as error:
+            if error.errno in (errno.EMFILE, errno.ENFILE):
+                time.sleep(0.05)
+            raise
 
 
 class ServeError(Exception):
