@@ -445,7 +445,7 @@ def test_short_quiet_flags_and_the_cache_line_only_when_verbose(tmp_path: Path) 
     assert check.err.splitlines() == [
         MISSED_REPORT_BACK,
         "content/themes/unused.md:1:1: warning: no meeting discusses theme 'unused'; add it to "
-        "a meeting's themes"
+        "a meeting's themes",
     ]
 
 
