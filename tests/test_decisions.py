@@ -365,7 +365,8 @@ def test_since_the_last_meeting_opens_the_page_the_feed_entry_and_the_home_page(
     assert "<li>1 decision made</li>" in since and "<li>1 decision superseded</li>" in since
     assert since.index("<li>1 decision made</li>") < since.index("1 decision superseded")
     home = read_page(built, "index.html").text
-    assert "Latest meeting: Third meeting Held on 11 March 2024." in home
+    assert "Latest meeting Third meeting, 11 March 2024" in home
+    assert "What changed at Third meeting Since the last meeting" in home
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ElementTree.fromstring((built / "feed.xml").read_bytes())
     entry = next(
@@ -400,7 +401,7 @@ def test_the_home_page_shows_the_next_meeting_date(tmp_path: Path, capsys, monke
         == 0
     )
     home = read_page(tmp_path / "o", "index.html").text
-    assert "Held on 11 March 2024. Next meeting: 22 April 2024." in home
+    assert "Next meeting 22 April 2024" in home
 
 
 def test_principle_status_is_shown_in_words(tmp_path: Path, capsys, monkeypatch) -> None:

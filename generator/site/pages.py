@@ -432,26 +432,15 @@ def since_view(views: Views, url: str, meeting: Meeting) -> SinceView | None:
 
 @dataclass(frozen=True)
 class LatestView:
-    """The home page's opening: the latest meeting, what changed at it, and the next one."""
+    """The home page's account of what changed at the latest meeting (the glance above it
+    names the meeting, its date and the next one)."""
 
     meeting: Link
-    date: DateText
     since: SinceView | None
-    next_meeting: DateText | None
 
 
 def _latest(views: Views, url: str, meeting: Meeting) -> LatestView:
-    announced = (
-        meeting.next_meeting
-        if meeting.next_meeting and meeting.next_meeting > meeting.date
-        else None
-    )
-    return LatestView(
-        views.meeting_link(url, meeting),
-        long_date(meeting.date),
-        since_view(views, url, meeting),
-        _maybe_date(announced),
-    )
+    return LatestView(views.meeting_link(url, meeting), since_view(views, url, meeting))
 
 
 @dataclass(frozen=True)
