@@ -7,7 +7,7 @@ already sorted and every date already formatted, so templates only print.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from functools import cached_property, lru_cache, partial
@@ -733,6 +733,16 @@ def paged_title(title: str, pager: Pager) -> str:
     return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.total}"
 
 
+def _outstanding_and_closed(
+    url: str, label: str, outstanding: Sequence[Action], closed: Sequence[Action]
+) -> tuple[ActionList, ActionList]:
+    """A filter's two lists: its outstanding actions at `url`, its closed ones a click away."""
+    return (
+        ActionList(url, f"Outstanding actions {label}", tuple(outstanding)),
+        ActionList(urls.closed(url), f"Closed actions {label}", tuple(closed), closed=True),
+    )
+
+
 def action_lists(views: Views) -> list[ActionList]:
     """Every list of the tracker: outstanding and closed actions, each status, the overdue
     ones, and each owner's and theme's outstanding and closed actions."""
@@ -753,34 +763,18 @@ def action_lists(views: Views) -> list[ActionList]:
         for s in Status
     ]
     for owner in idx.actions_by_owner:
-        url = views.owner_urls.url(owner)
-        found.append(
-            ActionList(
-                url, f"Outstanding actions for {owner}", idx.outstanding_by_owner.get(owner, ())
-            )
-        )
-        found.append(
-            ActionList(
-                urls.closed(url),
-                f"Closed actions for {owner}",
-                idx.closed_by_owner.get(owner, ()),
-                closed=True,
-            )
+        found += _outstanding_and_closed(
+            views.owner_urls.url(owner),
+            f"for {owner}",
+            idx.outstanding_by_owner.get(owner, ()),
+            idx.closed_by_owner.get(owner, ()),
         )
     for slug in idx.actions_by_theme:
-        url, title = urls.actions_by_theme(slug), titles.get(slug, slug)
-        found.append(
-            ActionList(
-                url, f"Outstanding actions on {title}", idx.outstanding_by_theme.get(slug, ())
-            )
-        )
-        found.append(
-            ActionList(
-                urls.closed(url),
-                f"Closed actions on {title}",
-                idx.closed_by_theme.get(slug, ()),
-                closed=True,
-            )
+        found += _outstanding_and_closed(
+            urls.actions_by_theme(slug),
+            f"on {titles.get(slug, slug)}",
+            idx.outstanding_by_theme.get(slug, ()),
+            idx.closed_by_theme.get(slug, ()),
         )
     return found
 
