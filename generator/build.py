@@ -30,7 +30,14 @@ from generator.content.load import (
     read_bytes_inside,
     read_sources,
 )
-from generator.content.model import BuildOptions, History, Meeting, Site, meeting_from_cache
+from generator.content.model import (
+    BuildOptions,
+    History,
+    Meeting,
+    Site,
+    SiteConfig,
+    meeting_from_cache,
+)
 from generator.content.model import meeting_to_cache as meeting_entry
 from generator.content.review import review
 from generator.content.validate import validate
@@ -52,6 +59,7 @@ from generator.engine.cache import (
 from generator.engine.locks import held, output_lock_path
 from generator.engine.parallel import map_indexed
 from generator.engine.reuse import Plan
+from generator.engine.search import IndexUpdate, pagefind_executable, record_index, update_index
 from generator.engine.write import NewSite, check_output_dir, write_site
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
 from generator.site import urls
@@ -72,7 +80,6 @@ from generator.site.render import (
     summaries,
     unique_pages,
 )
-from generator.engine.search import IndexUpdate, pagefind_executable, record_index, update_index
 
 Progress = Callable[[int, int], None]
 SEARCH_MISSING = (
@@ -296,12 +303,10 @@ class BuildResult:
     """What a build made: the files not yet written, the pages already streamed into the new
     site, the files kept from the last build, and what to tell the writer."""
 
+    config: SiteConfig  # site.yml's settings (search, language, keep_in_output)
     files: dict[str, bytes]
     warnings: tuple[Problem, ...]
-    keep_in_output: tuple[str, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)  # output path -> content file
-    search: bool = False
-    language: str = "en"  # what Pagefind is told the pages' language is
     notes: tuple[str, ...] = ()
     cache: CacheReport = field(default_factory=CacheReport)
     plan: Plan | None = None  # files kept from the last build (their bytes are not in `files`)
@@ -406,12 +411,10 @@ def make_site(
     if for_serve:
         snapshot = Snapshot({d.path: d for d in docs}, pages_model, tuple(pages), reads)
     return BuildResult(
+        site.settings.site,
         dict(sorted(files.items())),
         tuple(problems),
-        site.settings.site.keep_in_output,
         sources,
-        site.settings.site.search,
-        site.settings.site.language,
         cache=_report(cache, plan),
         plan=plan,
         streamed=tuple(streamed),
@@ -474,7 +477,7 @@ def _search_index(
         options.output.absolute(),
         cache,
         executable,
-        result.language,
+        result.config.language,
     )
 
 
@@ -484,13 +487,13 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     last_output = options.output if options.cache else None
     try:
         result = make_site(options, progress, cache, last_output=last_output, sink=new_site)
-        executable = pagefind_executable() if result.search else None
+        executable = pagefind_executable() if result.config.search else None
         search = _search_index(result, options, cache, new_site, executable) if executable else None
         files, kept = result.files, result.kept
         if search:
             files = {**files, **search.files}
             kept = kept | frozenset(search.kept)
-        write_site(files, options.output, result.keep_in_output, None, kept, new_site)
+        write_site(files, options.output, result.config.keep_in_output, kept, new_site)
     except BaseException:
         new_site.discard()
         raise
@@ -502,6 +505,6 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     notes = result.notes
     if options.cache and cache.directory is None:
         notes += (TRACKED_CACHE.format(cache=options.source / CACHE_DIR),)
-    if result.search and not executable:
+    if result.config.search and not executable:
         notes += (SEARCH_MISSING,)
     return replace(result, notes=notes)

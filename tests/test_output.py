@@ -438,7 +438,7 @@ def test_an_update_in_place_writes_changes_and_removes_what_is_gone(tmp_path: Pa
     (out / "CNAME").write_text("policy.example\n")
     kept_inode = (out / "a/index.html").stat().st_ino
     new = {"index.html": b"2", "d/index.html": b"d"}
-    write.write_site(new, out, keep=("CNAME",), unchanged=["a/index.html"])
+    write.write_site(new, out, carry_over=("CNAME",), unchanged=["a/index.html"])
     assert contents(out) == {
         "CNAME": b"policy.example\n",
         "a/index.html": b"a",
