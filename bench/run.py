@@ -376,14 +376,15 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
         "load and parse files",
         "cross-reference actions",
         "Markdown",
-        "decide which pages to keep",
+        "list the pages and what each reads",
+        "what each key stands for",
+        "decide which files to keep",
         "update the site in place",
     )
     whole_model = seconds_of(
         serve,
-        "validate (the edited file; the rest as they were)",
-        "cross-reference actions",
-        "map pages to keys",
+        "the model (the edited file validated; the rest as was)",
+        "list the pages and what each reads",
         "find the keys the edit changed",
     )
     return {
@@ -407,7 +408,7 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
         SERVE_FRONT: "- **serve, front-matter edit**: the model is updated for the whole site: "
         "validating, cross-referencing, mapping pages to keys and finding which keys changed "
         f"take {whole_model:.2f} s, and re-rendering the pages that show the meeting and its "
-        f"actions {seconds_of(serve, 'pages re-rendered (Jinja)'):.2f} s (every tracker page "
+        f"actions {seconds_of(serve, 'pages made again (Jinja)'):.2f} s (every tracker page "
         "that lists an edited action). Under the limit needs cross-referencing and the page "
         "map updated for the edited meeting's actions only.",
     }
