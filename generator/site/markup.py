@@ -19,12 +19,18 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import validateLink
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.errors import Problem, Severity, did_you_mean
 from generator.site.urls import output_file, relative, resolve_note_link
+
+try:  # optional, `pip install nominutes[fast]`: see `Accelerator`
+    import markdown_it_pyrs
+except ImportError:  # pragma: no cover - markdown-it-py renders every body
+    markdown_it_pyrs = None
 
 HEADING_ID_PREFIX = "h-"
 MAX_NESTING = 20
@@ -96,24 +102,16 @@ def _heading_slug(text: str) -> str:
 HEADING_ID_LEVELS = ("h2", "h3", "h4")
 
 
-def _heading_ids(state: StateCore) -> None:
-    """Give each h2-h4 an id from its text, unique in the document (`h-x`, `h-x-1`, ...).
+def _unique_ids(titles: Iterable[str]) -> list[str]:
+    """An id for each heading title, unique in the document (`h-x`, `h-x-1`, ...).
 
     Each base slug remembers the next number to try, so 20,000 identical headings take
     linear time (mdit-py-plugins' anchors plugin counts up from 1 for every one).
     """
     taken: set[str] = set()
     next_number: dict[str, int] = {}
-    tokens = state.tokens
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open" or token.tag not in HEADING_ID_LEVELS:
-            continue
-        inline = tokens[index + 1]
-        title = "".join(
-            child.content
-            for child in inline.children or ()
-            if child.type in ("text", "code_inline")
-        )
+    ids = []
+    for title in titles:
         base = slug = _heading_slug(title)
         if slug in taken:
             number = next_number.get(base, 1)
@@ -122,7 +120,28 @@ def _heading_ids(state: StateCore) -> None:
             next_number[base] = number + 1
             slug = f"{base}-{number}"
         taken.add(slug)
-        token.attrSet("id", slug)
+        ids.append(slug)
+    return ids
+
+
+def _heading_ids(state: StateCore) -> None:
+    """Give each h2-h4 an id from its text, unique in the document."""
+    tokens = state.tokens
+    headings = [
+        index
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.tag in HEADING_ID_LEVELS
+    ]
+    titles = (
+        "".join(
+            child.content
+            for child in tokens[index + 1].children or ()
+            if child.type in ("text", "code_inline")
+        )
+        for index in headings
+    )
+    for index, slug in zip(headings, _unique_ids(titles), strict=True):
+        tokens[index].attrSet("id", slug)
 
 
 def _safe_link(url: str) -> bool:
@@ -132,7 +151,9 @@ def _safe_link(url: str) -> bool:
 class Markup:
     """Renders Markdown bodies the same way everywhere on the site."""
 
-    def __init__(self, *, allow_html: bool) -> None:
+    def __init__(self, *, allow_html: bool, accelerated: bool = True) -> None:
+        """`accelerated`: let markdown-it-pyrs render the bodies it renders identically, when
+        it is installed (see `Accelerator`); markdown-it-py renders the rest."""
         md = MarkdownIt(
             "commonmark", {"html": allow_html, "typographer": False, "maxNesting": MAX_NESTING}
         )
@@ -142,6 +163,11 @@ class Markup:
         md.validateLink = validateLink if allow_html else _safe_link  # type: ignore[method-assign]
         md.core.ruler.before("inline", "bound_inline_cost", _bound_inline_cost)
         self._md = md
+        self._accelerator = (
+            Accelerator(allow_html=allow_html)
+            if accelerated and markdown_it_pyrs is not None
+            else None
+        )
 
     def render(
         self,
@@ -155,10 +181,18 @@ class Markup:
     ) -> Fragment:
         """Render a body once: links to notes relative to `page_url`, and, when
         `absolute_base` is given, a second rendering with absolute links for feeds."""
+        lines = text.split("\n")
+        if self._accelerator is not None:
+            fast = self._accelerator.render(
+                text, lines, source_path, body_line, page_url, note_urls, absolute_base
+            )
+            if fast is not None:
+                return fast
         env: dict[str, list[int]] = {"bounded_lines": []}
         tokens = self._md.parse(text, env)
-        links, problems, checks = _body_links(
-            tokens, text.split("\n"), source_path, body_line, page_url, note_urls
+        written, handles = _written_in(tokens)
+        rewrites, problems, checks = _body_links(
+            written, lines, source_path, body_line, page_url, note_urls
         )
         problems += [
             Problem(
@@ -171,6 +205,7 @@ class Markup:
             )
             for line in env["bounded_lines"]
         ]
+        links = [(handles[index], target, anchor) for index, target, anchor in rewrites]
         for token, target, anchor in links:
             token.attrSet(_LINK_ATTRIBUTE[token.type], relative(page_url, target) + anchor)
         html = self._md.renderer.render(tokens, self._md.options, env)
@@ -221,11 +256,11 @@ def _plain_text(inline: Token) -> str:
     return "".join(parts).strip()
 
 
-def _where(lines: list[str], block: Token, href: str, cursor: list[int]) -> tuple[int, int]:
-    """The body line and column (0-based line, 1-based column) where `href` is written in
-    `block`, searching on from the last link found in it; the block's start if not found."""
-    first = block.map[0] if block.map else 0
-    last = block.map[1] if block.map else first + 1
+def _where(lines: list[str], link: Written, cursor: list[int]) -> tuple[int, int]:
+    """The body line and column (0-based line, 1-based column) where the link's URL is
+    written in its block, searching on from the last link found in it; the block's start if
+    not found."""
+    first, last, href = link.first, link.last, link.href
     text = "\n".join(lines[first:last])
     for written in dict.fromkeys((href, unquote(href))):
         at = text.find(written, cursor[0]) if written else -1
@@ -236,70 +271,99 @@ def _where(lines: list[str], block: Token, href: str, cursor: list[int]) -> tupl
     return first, 1
 
 
+@dataclass(frozen=True)
+class Written:
+    """A link or image as either engine parsed it: the lines of the paragraph, heading or
+    table cell it is in (`block` tells blocks apart), its URL, and whether it is an image
+    with nothing between its brackets."""
+
+    block: int
+    first: int
+    last: int
+    href: str
+    image: bool
+    no_alt: bool
+
+
+def _written_in(tokens: list[Token]) -> tuple[list[Written], list[Token]]:
+    """The links and images markdown-it-py parsed, and their tokens."""
+    written, handles = [], []
+    for number, block in enumerate(tokens):
+        first = block.map[0] if block.map else 0
+        last = block.map[1] if block.map else first + 1
+        for token in block.children or ():
+            attribute = _LINK_ATTRIBUTE.get(token.type)
+            if attribute is None:
+                continue
+            image = token.type == "image"
+            href = str(token.attrGet(attribute) or "")
+            written.append(
+                Written(number, first, last, href, image, image and not token.content.strip())
+            )
+            handles.append(token)
+    return written, handles
+
+
 def _body_links(
-    tokens: list[Token],
+    written: list[Written],
     lines: list[str],
     source_path: str,
     body_line: int,
     page_url: str,
     note_urls: Mapping[str, str],
-) -> tuple[list[tuple[Token, str, str]], list[Problem], tuple[BodyLink, ...]]:
+) -> tuple[list[tuple[int, str, str]], list[Problem], tuple[BodyLink, ...]]:
     """Links and images written in a body: those to another note's file or a content file,
-    as (token, the URL to link to, '#anchor' or ''); problems with note links; and every
-    link whose target is checked when the site is known."""
+    as (index in `written`, the URL to link to, '#anchor' or ''); problems with note links;
+    and every link whose target is checked when the site is known."""
     rewrites, problems, checks = [], [], []
     page_file = output_file(page_url)
-    for block in tokens:
-        cursor = [0]
-        for token in block.children or ():
-            attribute = _LINK_ATTRIBUTE.get(token.type)
-            if attribute is None:
-                continue
-            href = str(token.attrGet(attribute) or "")
-            at_line, col = _where(lines, block, href, cursor)
-            line = body_line + at_line
-            if token.type == "image" and not token.content.strip():
-                problems.append(
-                    Problem(
-                        source_path,
-                        line,
-                        col,
-                        f"image {href} has no alt text: say what it shows between the brackets, "
-                        "![like this](...), for readers who cannot see it",
-                        Severity.WARNING,
-                    )
+    cursor, block = [0], None
+    for index, link in enumerate(written):
+        if link.block != block:
+            cursor, block = [0], link.block
+        href = link.href
+        at_line, col = _where(lines, link, cursor)
+        line = body_line + at_line
+        if link.no_alt:
+            problems.append(
+                Problem(
+                    source_path,
+                    line,
+                    col,
+                    f"image {href} has no alt text: say what it shows between the brackets, "
+                    "![like this](...), for readers who cannot see it",
+                    Severity.WARNING,
                 )
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not href:
+            )
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not href:
+            continue
+        target, fragment = unquote(parts.path), parts.fragment
+        if target.startswith("/"):
+            checks.append(BodyLink(line, col, href, ROOT, href))
+        elif not target:
+            checks.append(BodyLink(line, col, href, ANCHOR, page_file, fragment))
+        elif target.endswith(".md"):
+            note = resolve_note_link(source_path, target)
+            if note not in note_urls:
+                problems.append(
+                    Problem(source_path, line, col, f"link to a note that does not exist: {href}")
+                )
                 continue
-            target, fragment = unquote(parts.path), parts.fragment
-            if target.startswith("/"):
-                checks.append(BodyLink(line, col, href, ROOT, href))
-            elif not target:
-                checks.append(BodyLink(line, col, href, ANCHOR, page_file, fragment))
-            elif target.endswith(".md"):
-                note = resolve_note_link(source_path, target)
-                if note not in note_urls:
-                    problems.append(
-                        Problem(
-                            source_path, line, col, f"link to a note that does not exist: {href}"
-                        )
-                    )
-                    continue
-                rewrites.append((token, note_urls[note], f"#{fragment}" if fragment else ""))
-                if fragment:
-                    checks.append(
-                        BodyLink(line, col, href, ANCHOR, output_file(note_urls[note]), fragment)
-                    )
-            elif _is_content_file(source_path, target):
-                path = resolve_note_link(source_path, target)
-                rewrites.append((token, path.removeprefix("content/"), ""))
-                checks.append(BodyLink(line, col, href, FILE, path))
-            else:  # a page of the site, written as its address relative to this page
-                reached = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), target))
-                if target.endswith("/") or reached == ".":
-                    reached = "index.html" if reached == "." else f"{reached}/index.html"
-                checks.append(BodyLink(line, col, href, PAGE, reached, fragment))
+            rewrites.append((index, note_urls[note], f"#{fragment}" if fragment else ""))
+            if fragment:
+                checks.append(
+                    BodyLink(line, col, href, ANCHOR, output_file(note_urls[note]), fragment)
+                )
+        elif _is_content_file(source_path, target):
+            path = resolve_note_link(source_path, target)
+            rewrites.append((index, path.removeprefix("content/"), ""))
+            checks.append(BodyLink(line, col, href, FILE, path))
+        else:  # a page of the site, written as its address relative to this page
+            reached = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), target))
+            if target.endswith("/") or reached == ".":
+                reached = "index.html" if reached == "." else f"{reached}/index.html"
+            checks.append(BodyLink(line, col, href, PAGE, reached, fragment))
     return rewrites, problems, tuple(checks)
 
 
@@ -393,3 +457,320 @@ def _root_link_message(
         f"link {href} starts at the site's root, so it breaks when the site is published "
         f"under a sub-path (as GitHub Pages project sites are); {better}"
     )
+
+
+# The accelerator: markdown-it-pyrs (markdown-it.rs) renders a body when it is installed and
+# the body uses nothing it renders differently; the Python passes above are then made on its
+# HTML, which it writes with each element's source lines (`sourcepos`, removed here).
+_RS_RULES = [
+    "blockquote",
+    "code",
+    "fence",
+    "heading",
+    "hr",
+    "lheading",
+    "list",
+    "paragraph",
+    "reference",
+    "autolink",
+    "backticks",
+    "emphasis",
+    "entity",
+    "escape",
+    "image",
+    "link",
+    "newline",
+    "table",
+    "strikethrough",
+    "sourcepos",
+]
+# Footnotes (numbered and linked back differently), carriage returns and NULs (which
+# markdown-it-py rewrites first), other whitespace than spaces, tabs and line ends (which
+# markdown-it-py trims from paragraphs and cells, markdown-it.rs keeps), and anything that
+# could spell a URL scheme markdown-it-py refuses but markdown-it.rs allows (data: images,
+# livescript:, mocha:; encoded or not).
+_NOT_ACCELERATED = re.compile(
+    r"\[\^|\^\[|[^\S \t\n]|\0|&#|&colon|(?:script|data|file|mocha)\s*[\\:&]"
+    # an empty list item (markdown-it-py ends a table with it, markdown-it.rs does not)
+    r"|^[ \t>]*(?:[-+*]|\d+[.)])[ \t]*$",
+    re.I | re.M,
+)
+_QUOTE = re.compile(r"^ {0,3}>", re.M)
+_LIST_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|\d+[.)])(?:[ \t]|$)", re.M)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_FENCE = re.compile(r"(?:[ ]{0,3}>)*[ ]{0,3}(?:`{3,}[^`]*|~{3,}.*)$")
+_BACKTICKS = re.compile(r"`+")
+_BRACKETS = re.compile(r"\\.|\n[ \t]*\n|[\[\]]", re.S)
+_DEEPEST = 12  # elements or '[' open at once; markdown-it-py stops at MAX_NESTING
+_MAX_CELLS = 0x10000  # markdown-it-py stops filling in a table's missing cells after this many
+_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)(?: data-sourcepos="(\d+):(\d+)-(\d+):\d+")?([^>]*)>')
+_URL_ATTRIBUTE = re.compile(r' (?:href|src)="([^"]*)"')
+_ALT = re.compile(r' alt="([^"]*)"')
+_ANY_TAG = re.compile(r"<[^>]*>")
+_VOID = frozenset(("img", "br", "hr"))
+_CONTAINERS = frozenset(("blockquote", "li"))
+_HOLDERS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "li"))
+_BLOCK = frozenset(
+    ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "table", "hr")
+)
+_EMPTY_ITEM = re.compile(r"(?:[-+*]|\d+[.)])[ \t]*")
+_BLANK_IMAGE = re.compile(r"!\[[ \t]*\]")
+
+
+def _unescape(html: str) -> str:
+    """Text or an attribute's value as markdown-it wrote it, unescaped."""
+    if "&" not in html:
+        return html
+    return (
+        html.replace("&quot;", '"').replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&")
+    )
+
+
+def _text_of(html: str) -> str:
+    """The text of inline HTML: tags (and so images' alt text) left out."""
+    return _unescape(_ANY_TAG.sub("", html))
+
+
+def _over_budget(text: str) -> bool:
+    return sum(text.count(char) * _WEIGHTS.get(char, 1) for char in "[*_~!&\\<](") > INLINE_BUDGET
+
+
+def _lazy_lines(text: str) -> bool:
+    """Whether a quote, a table and a list item (two of them) meet with no blank line
+    between: markdown-it.rs and markdown-it-py end a quote's or a table's lines at different
+    places (an item numbered from 2 on, a table row after a quote's line)."""
+    if not _QUOTE.search(text) and "|" not in text:
+        return False
+    for part in _BLANK_LINE.split(text):
+        quote, table = _QUOTE.search(part), "|" in part
+        if (quote and table) or ((quote or table) and _LIST_ITEM.search(part)):
+            return True
+    return False
+
+
+def _open_code_span(text: str) -> bool:
+    """Whether a '[' may precede a backtick that opens no code span (markdown-it.rs 0.6 can
+    panic on that): a line whose backtick runs do not pair up, or whose backticks a link,
+    an autolink, a table cell or an escape could take."""
+    if "`" not in text or "[" not in text:
+        return False
+    for line in text.split("\n"):
+        if "`" not in line or _FENCE.match(line):
+            continue
+        if "\\" in line or "|" in line or "<" in line or "](" in line:
+            return True
+        runs = [len(run) for run in _BACKTICKS.findall(line)]
+        while runs:
+            opener = runs.pop(0)
+            if opener not in runs:
+                return True
+            del runs[: runs.index(opener) + 1]
+    return False
+
+
+def _brackets_too_deep(text: str) -> bool:
+    """Whether '[' may nest as deep as markdown-it-py's cap in a paragraph; a ']' counts as
+    closing only where no code span or autolink could hide it."""
+    if text.count("[") < _DEEPEST:
+        return False
+    closes = "`" not in text and "<" not in text
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        found = match.group()
+        if found == "[":
+            depth += 1
+            if depth >= _DEEPEST:
+                return True
+        elif found == "]":
+            depth -= 1 if closes and depth else 0
+        elif found[0] == "\n":
+            depth = 0
+    return False
+
+
+class _Item:
+    """An open element of markdown-it.rs's HTML: its tag, its source lines (0-based first,
+    exclusive last) and where its content starts in the HTML; for a list item, whether a
+    block inside it ended its own text."""
+
+    __slots__ = ("first", "last", "start", "tag", "text_ended")
+
+    def __init__(self, tag: str, first: int, last: int, start: int) -> None:
+        self.tag, self.first, self.last, self.start = tag, first, last, start
+        self.text_ended = False
+
+
+class Accelerator:
+    """markdown-it-pyrs for the bodies it renders as `Markup` does, byte for byte.
+
+    `render` gives None for a body it cannot vouch for (see `_NOT_ACCELERATED`, the inline
+    budget, nesting near the cap, raw HTML on a site that allows it, unsafe URLs, a tight
+    list item's text split by a block); markdown-it-py renders those.
+    """
+
+    def __init__(self, *, allow_html: bool) -> None:
+        assert markdown_it_pyrs is not None
+        self._md = markdown_it_pyrs.MarkdownIt("zero").enable_many(_RS_RULES)
+        self._allow_html = allow_html
+
+    def render(
+        self,
+        text: str,
+        lines: list[str],
+        source_path: str,
+        body_line: int,
+        page_url: str,
+        note_urls: Mapping[str, str],
+        absolute_base: str | None,
+    ) -> Fragment | None:
+        if (
+            _NOT_ACCELERATED.search(text)
+            or _lazy_lines(text)
+            or _open_code_span(text)
+            or (self._allow_html and "<" in text)
+            # a fence left open at the end: markdown-it.rs ends the code with a line break
+            or (not text.endswith("\n") and ("```" in text or "~~~" in text))
+            or _over_budget(text)
+            or _brackets_too_deep(text)
+        ):
+            return None
+        try:
+            html = self._md.render(text)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # a panic in markdown-it.rs (pyo3's PanicException)
+            return None
+        if html.count("<td") > _MAX_CELLS:
+            return None
+        scanned = _scan(html, lines)
+        if scanned is None:
+            return None
+        pieces, headings, titles, written, slots, first_paragraph = scanned
+        for index, slug in zip(headings, _unique_ids(titles), strict=True):
+            pieces[index] = f'{pieces[index][:-1]} id="{escapeHtml(slug)}">'
+        rewrites, problems, checks = _body_links(
+            written, lines, source_path, body_line, page_url, note_urls
+        )
+        for index, target, anchor in rewrites:
+            pieces[slots[index]] = escapeHtml(relative(page_url, target) + anchor)
+        out = "".join(pieces)
+        absolute_html = ""
+        if absolute_base is not None:
+            for index, target, anchor in rewrites:
+                pieces[slots[index]] = escapeHtml(absolute_base + target + anchor)
+            absolute_html = "".join(pieces)
+        return Fragment(out, tuple(problems), first_paragraph, absolute_html, checks)
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number] if 0 <= number < len(lines) else ""
+
+
+def _paragraph_text(html: str) -> str:
+    return _text_of(html).replace("\n", " ").strip()
+
+
+def _scan(
+    html: str, lines: list[str]
+) -> tuple[list[str], list[int], list[str], list[Written], list[int], str] | None:
+    """markdown-it.rs's HTML cut into pieces without its source positions: the pieces, those
+    that open a heading that takes an id and the headings' text, the links and images with
+    the piece that holds each one's URL, and the first paragraph's text. None when the HTML
+    may differ from markdown-it-py's, or a link's paragraph is not known for certain."""
+    pieces: list[str] = []
+    headings: list[int] = []
+    titles: list[str] = []
+    found: list[tuple[_Item, str, bool, bool]] = []
+    slots: list[int] = []
+    stack: list[_Item] = []
+    first_paragraph: str | None = None
+    paragraph: _Item | None = None  # the first paragraph, once open
+    at = 0
+    for match in _TAG.finditer(html):
+        closing, tag, first, col, last, rest = match.groups()
+        between = html[at : match.start()]
+        parent = stack[-1] if stack else None
+        if parent is not None and parent.text_ended and between not in ("", "\n"):
+            return None  # a tight list item's text after a block: a second paragraph
+        pieces.append(between)
+        at = match.end()
+        if closing:
+            if parent is None or parent.tag != tag:
+                return None
+            stack.pop()
+            if between == "\n" and parent.start == match.start() - 1 and tag in _CONTAINERS:
+                pieces[-1] = ""  # an empty container: markdown-it-py writes no line inside
+            if tag in HEADING_ID_LEVELS:
+                titles.append(_text_of(html[parent.start : match.start()]).replace("\n", ""))
+            if parent is paragraph and first_paragraph is None:
+                first_paragraph = _paragraph_text(html[parent.start : match.start()])
+            pieces.append(f"</{tag}>")
+            continue
+        if parent is not None and parent.tag == "li":
+            if tag not in _BLOCK:
+                if parent.text_ended:
+                    return None
+            elif not parent.text_ended:
+                parent.text_ended = True
+                if tag == "pre" and html[parent.start : match.start()] != "\n":
+                    # markdown-it-py writes a fence right after the item's text
+                    pieces[-1] = pieces[-1].removesuffix("\n")
+                if parent is paragraph and first_paragraph is None:
+                    first_paragraph = _paragraph_text(html[parent.start : match.start()])
+                # the item's own text, if any, ends on the line before this block
+                parent.last = int(first) - 1 if first is not None else -1
+        if tag in ("a", "img"):
+            url = _URL_ATTRIBUTE.search(rest)
+            if url is None or first is None:
+                return None
+            href = _unescape(url.group(1))
+            if _UNSAFE_SCHEME.match(href):
+                return None
+            holder = next((item for item in reversed(stack) if item.tag in _HOLDERS), None)
+            if holder is None:
+                return None
+            no_alt = False
+            if tag == "img":
+                alt = _ALT.search(rest)
+                if alt is None:
+                    return None
+                if not _unescape(alt.group(1)).strip():
+                    # markdown-it-py asks whether the brackets hold anything, not the alt text
+                    if not _BLANK_IMAGE.match(_line(lines, int(first) - 1), int(col) - 1):
+                        return None
+                    no_alt = True
+            found.append((holder, href, tag == "img", no_alt))
+            pieces.append(f"<{tag}{rest[: url.start(1)]}")
+            slots.append(len(pieces))
+            pieces.append(url.group(1))
+            pieces.append(f"{rest[url.end(1) :]}>")
+        else:
+            pieces.append(f"<{tag}{rest}>")
+        if tag in _VOID:
+            continue
+        if first is None:
+            item = _Item(tag, parent.first if parent else 0, parent.last if parent else 0, at)
+        else:
+            item = _Item(tag, int(first) - 1, int(last), at)
+        stack.append(item)
+        if len(stack) > _DEEPEST:
+            return None
+        if tag in HEADING_ID_LEVELS:
+            headings.append(len(pieces) - 1)
+        elif tag == "li" and html[at : at + 1] != "\n" and not html.startswith("</li>", at):
+            # a tight item's own text: a paragraph that markdown-it-py hides
+            if first is None or _EMPTY_ITEM.fullmatch(_line(lines, item.first)[int(col) - 1 :]):
+                return None  # its text starts on a later line
+            if paragraph is None:
+                paragraph = item
+        elif tag == "p" and paragraph is None:
+            paragraph = item
+    if stack:
+        return None
+    pieces.append(html[at:])
+    written = []
+    for holder, href, image, no_alt in found:
+        if holder.last < 0:
+            return None
+        written.append(Written(id(holder), holder.first, holder.last, href, image, no_alt))
+    return pieces, headings, titles, written, slots, first_paragraph or ""
