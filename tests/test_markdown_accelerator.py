@@ -66,9 +66,9 @@ def site_roots() -> list[Path]:
     return roots
 
 
-def render_both(note: Note, note_urls: dict[str, str], *, allow_html: bool) -> tuple[
-    Fragment, Fragment | None
-]:
+def render_both(
+    note: Note, note_urls: dict[str, str], *, allow_html: bool
+) -> tuple[Fragment, Fragment | None]:
     """markdown-it-py's fragment, and the accelerator's (None when it leaves the note)."""
     reference = Markup(allow_html=allow_html, accelerated=False)
     fast = Markup(allow_html=allow_html)
@@ -211,6 +211,102 @@ CONSTRUCTS = [
 @given(st.lists(st.sampled_from(CONSTRUCTS), max_size=30).map("".join))
 def test_generated_markdown_renders_identically(text: str) -> None:
     notes = {"content/meetings/other.md": "meetings/other/"}
+    for allow_html in (False, True):
+        expected, got = render_both(
+            Note("content/meetings/x.md", text, 7), notes, allow_html=allow_html
+        )
+        assert got is None or got == expected
+
+
+LINES = [
+    "# Heading [a](other.md)",
+    "## Same",
+    "## Same `x`",
+    "### *Em* and **strong** ~~s~~",
+    "#### [x](#h-same)",
+    "Para with [a](other.md) and [b](other.md#h-same) and ![c](c.png).",
+    "Second line [d](report.pdf)  ",
+    'lazy [e](https://x.org/é?a=1&b=2 "t")',
+    "- item [a](other.md)",
+    "- item two ![](x.png)",
+    "  - nested [b](../themes/t.md)",
+    "    - deeper [c](other.md)",
+    "1. one [x](y/)",
+    "2. two",
+    "   continued [z](/root/)",
+    "> quote [q](other.md)",
+    "> > deeper [r](r.md)",
+    "> - in quote",
+    "",
+    "",
+    "```",
+    "code [no](link)",
+    "    indented",
+    "| a | [b](other.md) |",
+    "|---|---|",
+    "| `c` | ![d](e.png) |",
+    "Setext",
+    "======",
+    "---",
+    "[ref]: other.md#h-x",
+    "Use [ref] and [text][ref].",
+    "* star [s](s.md)",
+    "\t- tab item [t](../themes/t.md)",
+    "- ```",
+    "  fenced in item",
+    "  ```",
+    "- [![img](i.png)](other.md)",
+    "**bold [link](other.md)**",
+    "<https://auto.example/x>",
+    "<mail@example.org>",
+    'text & more < > "quoted"',
+    "[a](<with space.md>)",
+    "[a](%C3%A9.md)",
+    "[dup](other.md) [dup](other.md)",
+    "![ ](sp.png)",
+    "![![x](y.png)](z.png)",
+    "`a` [b](c) `d`",
+    "## a ![i](i.png) b",
+    "### Heading ##",
+    "5) five",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINES), min_size=1, max_size=20).map("\n".join), st.booleans())
+def test_generated_documents_render_identically(text: str, allow_html: bool) -> None:
+    notes = {"content/meetings/other.md": "meetings/other/", "content/themes/t.md": "themes/t/"}
+    expected, got = render_both(
+        Note("content/meetings/x.md", text, 7), notes, allow_html=allow_html
+    )
+    assert got is None or got == expected
+
+
+URL_PARTS = [*"abc.md/#?=&% ü'\"()<>[]\\`*_:@+-", "%41", "%C3%BC", "..", "../", "xn--"]
+URL_PARTS += ["http://", "HTTPS://", "mailto:", "www.", "ü.de", "&amp;", "\\(", "\\\\"]
+LINK_FORMS = [
+    "[{label}]({url})",
+    "![{label}]({url})",
+    "[{label}](<{url}>)",
+    '[{label}]({url} "t")',
+    "<{url}>",
+    "[{label}][r]\n\n[r]: {url}",
+    "## [{label}]({url})\n",
+    "- [{label}]({url})\n  - x",
+    "| a |\n|---|\n| [{label}]({url}) |",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(URL_PARTS), max_size=8).map("".join),
+    st.sampled_from(["a", "", " ", "*b*", "`c`", "![i](j)"]),
+    st.sampled_from(LINK_FORMS),
+    st.sampled_from(["", "\n", " y"]),
+)
+def test_generated_links_render_identically(url: str, label: str, form: str, end: str) -> None:
+    text = "x " + form.format(label=label, url=url) + end
+    notes = {"content/meetings/other.md": "meetings/other/", "content/b.md": "b/"}
     for allow_html in (False, True):
         expected, got = render_both(
             Note("content/meetings/x.md", text, 7), notes, allow_html=allow_html

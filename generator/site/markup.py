@@ -492,7 +492,11 @@ _RS_RULES = [
 _NOT_ACCELERATED = re.compile(
     r"\[\^|\^\[|[^\S \t\n]|\0|&#|&colon|(?:script|data|file|mocha)\s*[\\:&]"
     # an empty list item (markdown-it-py ends a table with it, markdown-it.rs does not)
-    r"|^[ \t>]*(?:[-+*]|\d+[.)])[ \t]*$",
+    r"|^[ \t>]*(?:[-+*]|\d+[.)])[ \t]*$"
+    # an autolink whose text markdown-it-py decodes (%-escapes, punycode), markdown-it.rs not
+    r"|<[^>\s]*(?:%|xn--)"
+    # a link's address in angle brackets (markdown-it-py trims spaces in it, markdown-it.rs not)
+    r"|\]\(\s*<|\]:\s*<",
     re.I | re.M,
 )
 _QUOTE = re.compile(r"^ {0,3}>", re.M)
@@ -500,6 +504,8 @@ _LIST_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|\d+[.)])(?:[ \t]|$)", re.M)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FENCE = re.compile(r"(?:[ ]{0,3}>)*[ ]{0,3}(?:`{3,}[^`]*|~{3,}.*)$")
 _BACKTICKS = re.compile(r"`+")
+_EMPTY_USER = re.compile(r"[:/]@")
+_LINE_END_BACKSLASH = re.compile(r"\\$", re.M)
 _BRACKETS = re.compile(r"\\.|\n[ \t]*\n|[\[\]]", re.S)
 _DEEPEST = 12  # elements or '[' open at once; markdown-it-py stops at MAX_NESTING
 _MAX_CELLS = 0x10000  # markdown-it-py stops filling in a table's missing cells after this many
@@ -628,6 +634,8 @@ class Accelerator:
             or _lazy_lines(text)
             or _open_code_span(text)
             or (self._allow_html and "<" in text)
+            # a link definition may end in a backslash, which markdown-it.rs refuses
+            or ("]:" in text and _LINE_END_BACKSLASH.search(text))
             # a fence left open at the end: markdown-it.rs ends the code with a line break
             or (not text.endswith("\n") and ("```" in text or "~~~" in text))
             or _over_budget(text)
@@ -642,7 +650,7 @@ class Accelerator:
             return None
         if html.count("<td") > _MAX_CELLS:
             return None
-        scanned = _scan(html, lines)
+        scanned = _scan(html, lines, ascii=text.isascii())
         if scanned is None:
             return None
         pieces, headings, titles, written, slots, first_paragraph = scanned
@@ -671,7 +679,7 @@ def _paragraph_text(html: str) -> str:
 
 
 def _scan(
-    html: str, lines: list[str]
+    html: str, lines: list[str], *, ascii: bool
 ) -> tuple[list[str], list[int], list[str], list[Written], list[int], str] | None:
     """markdown-it.rs's HTML cut into pieces without its source positions: the pieces, those
     that open a heading that takes an id and the headings' text, the links and images with
@@ -726,6 +734,10 @@ def _scan(
             href = _unescape(url.group(1))
             if _UNSAFE_SCHEME.match(href):
                 return None
+            if not ascii and "%" in href and (_HAS_SCHEME.match(href) or href[:2] == "//"):
+                return None  # perhaps a host name, which markdown-it-py writes in punycode
+            if "@" in href and ("//" in href or _EMPTY_USER.search(href)):
+                return None  # markdown-it-py drops an empty user name, markdown-it.rs not
             holder = next((item for item in reversed(stack) if item.tag in _HOLDERS), None)
             if holder is None:
                 return None
@@ -752,6 +764,8 @@ def _scan(
             item = _Item(tag, parent.first if parent else 0, parent.last if parent else 0, at)
         else:
             item = _Item(tag, int(first) - 1, int(last), at)
+            if tag in ("h1", "h2") and item.last > item.first + 1:
+                item.last -= 1  # a setext heading's text is above its underline
         stack.append(item)
         if len(stack) > _DEEPEST:
             return None
