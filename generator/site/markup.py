@@ -484,21 +484,11 @@ _RS_RULES = [
     "strikethrough",
     "sourcepos",
 ]
-# Footnotes (numbered and linked back differently), carriage returns and NULs (which
-# markdown-it-py rewrites first), other whitespace than spaces, tabs and line ends (which
-# markdown-it-py trims from paragraphs and cells, markdown-it.rs keeps), and anything that
-# could spell a URL scheme markdown-it-py refuses but markdown-it.rs allows (data: images,
-# livescript:, mocha:; encoded or not).
-_NOT_ACCELERATED = re.compile(
-    r"\[\^|\^\[|[^\S \t\n]|\0|&#|&colon|(?:script|data|file|mocha)\s*[\\:&]"
-    # an empty list item (markdown-it-py ends a table with it, markdown-it.rs does not)
-    r"|^[ \t>]*(?:[-+*]|\d+[.)])[ \t]*$"
-    # an autolink whose text markdown-it-py decodes (%-escapes, punycode), markdown-it.rs not
-    r"|<[^>\s]*(?:%|xn--)"
-    # a link's address in angle brackets (markdown-it-py trims spaces in it, markdown-it.rs not)
-    r"|\]\(\s*<|\]:\s*<",
-    re.I | re.M,
-)
+_SCHEME_WORDS = ("script", "data", "file", "mocha")
+_ODD_WHITESPACE = re.compile(r"[^\S \t\n]")
+_EMPTY_ITEM_LINE = re.compile(r"\n[ \t>]*(?:[-+*]|\d+[.)])[ \t]*(?=\n|$)")
+_DEEP_PREFIX = re.compile(r"\n[ \t>*+\-0-9.)]{5,}")
+_ODD_ADDRESS = re.compile(r"<[^>\s]*(?:%|xn--)|\]\(\s*<|\]:\s*<", re.I)
 _QUOTE = re.compile(r"^ {0,3}>", re.M)
 _LIST_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|\d+[.)])(?:[ \t]|$)", re.M)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -507,18 +497,27 @@ _BACKTICKS = re.compile(r"`+")
 _EMPTY_USER = re.compile(r"[:/]@")
 _LINE_END_BACKSLASH = re.compile(r"\\$", re.M)
 _BRACKETS = re.compile(r"\\.|\n[ \t]*\n|[\[\]]", re.S)
-_DEEPEST = 12  # elements or '[' open at once; markdown-it-py stops at MAX_NESTING
+_DEEPEST = 12  # '[' open at once; markdown-it-py stops at MAX_NESTING
+_DEEPEST_PREFIX = 16  # columns of '>', list markers and indent before a line's text
 _MAX_CELLS = 0x10000  # markdown-it-py stops filling in a table's missing cells after this many
-_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)(?: data-sourcepos="(\d+):(\d+)-(\d+):\d+")?([^>]*)>')
+# The elements that hold inline text (and so links), links and images, and the blocks that
+# end a tight list item's own text, with their source lines (`pre` has them on its `code`).
+_MARKED = re.compile(
+    r"<(p|h[1-6]|td|th|li|a|img|ul|ol|blockquote|table|hr|pre)(?=[ >])"
+    r'(?: data-sourcepos="(\d+):(\d+)-(\d+):\d+")?([^>]*)>'
+)
+_CODE_LINE = re.compile(r'<code data-sourcepos="(\d+):')
+_SOURCEPOS = re.compile(r' data-sourcepos="[^"]*"')
+_TEXT_AFTER_BLOCK = re.compile(
+    r"(?:</(?:p|h[1-6]|ul|ol|blockquote|pre|table)>|<hr[^>]*>)\n"
+    r"(?!<(?:/li|p|h[1-6]|ul|ol|li|blockquote|pre|table|hr)[ >]|$)"
+)
+_ITEM_TEXT_END = re.compile(r"\n<(?:ul|ol|blockquote|pre|table|h[1-6]|hr|p)[ >]|</li>")
+_INLINE_END = re.compile(r"(?:</(?:a|em|strong|s|code)>|<(?:img|br)[^>]*>)\n")
 _URL_ATTRIBUTE = re.compile(r' (?:href|src)="([^"]*)"')
 _ALT = re.compile(r' alt="([^"]*)"')
 _ANY_TAG = re.compile(r"<[^>]*>")
-_VOID = frozenset(("img", "br", "hr"))
-_CONTAINERS = frozenset(("blockquote", "li"))
 _HOLDERS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "li"))
-_BLOCK = frozenset(
-    ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "table", "hr")
-)
 _EMPTY_ITEM = re.compile(r"(?:[-+*]|\d+[.)])[ \t]*")
 _BLANK_IMAGE = re.compile(r"!\[[ \t]*\]")
 
@@ -537,15 +536,64 @@ def _text_of(html: str) -> str:
     return _unescape(_ANY_TAG.sub("", html))
 
 
+def _paragraph_text(html: str) -> str:
+    return _text_of(html).replace("\n", " ").strip()
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number] if 0 <= number < len(lines) else ""
+
+
+def _unsupported(text: str) -> bool:
+    """Whether the text may use what markdown-it.rs renders differently: footnotes (numbered
+    and linked back differently); NULs and carriage returns (which markdown-it-py rewrites
+    first); other whitespace than spaces, tabs and line ends (markdown-it-py trims it from
+    paragraphs and cells, markdown-it.rs keeps it); anything that could spell a URL scheme
+    markdown-it-py refuses and markdown-it.rs allows (data: images, livescript:, mocha:;
+    encoded or not); an empty list item (markdown-it-py ends a table with it); an autolink
+    whose text markdown-it-py decodes (%-escapes, punycode); an address in angle brackets
+    (markdown-it-py trims spaces in it)."""
+    if "^" in text and ("[^" in text or "^[" in text):
+        return True
+    if "&" in text and ("&#" in text or "&colon" in text):
+        return True
+    if text.isascii():
+        if any(char in text for char in "\0\x0b\x0c\r\x1c\x1d\x1e\x1f"):
+            return True
+    elif _ODD_WHITESPACE.search(text) or "\0" in text:
+        return True
+    lowered = text.lower()
+    for word in _SCHEME_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            if lowered[at + len(word) : at + len(word) + 1] in ("\\", ":", "&"):
+                return True
+            at = lowered.find(word, at + 1)
+    if "<" in text and _ODD_ADDRESS.search(text):
+        return True
+    return bool(_EMPTY_ITEM_LINE.search("\n" + text))
+
+
 def _over_budget(text: str) -> bool:
+    if len(text) * max(_WEIGHTS.values()) <= INLINE_BUDGET:
+        return False
     return sum(text.count(char) * _WEIGHTS.get(char, 1) for char in "[*_~!&\\<](") > INLINE_BUDGET
+
+
+def _too_deep(text: str) -> bool:
+    """Whether quotes and lists may nest near markdown-it-py's cap: each level takes at least
+    a column of '>', a list marker or indent before the line's text (a tab up to four)."""
+    return any(
+        len(prefix.group().replace("\t", "    ")) > _DEEPEST_PREFIX + 1
+        for prefix in _DEEP_PREFIX.finditer("\n" + text)
+    )
 
 
 def _lazy_lines(text: str) -> bool:
     """Whether a quote, a table and a list item (two of them) meet with no blank line
     between: markdown-it.rs and markdown-it-py end a quote's or a table's lines at different
     places (an item numbered from 2 on, a table row after a quote's line)."""
-    if not _QUOTE.search(text) and "|" not in text:
+    if ">" not in text and "|" not in text:
         return False
     for part in _BLANK_LINE.split(text):
         quote, table = _QUOTE.search(part), "|" in part
@@ -594,24 +642,25 @@ def _brackets_too_deep(text: str) -> bool:
     return False
 
 
-class _Item:
-    """An open element of markdown-it.rs's HTML: its tag, its source lines (0-based first,
-    exclusive last) and where its content starts in the HTML; for a list item, whether a
-    block inside it ended its own text."""
+class _Holder:
+    """An element that holds inline text: its tag and source lines (0-based first, exclusive
+    last); for a tight list item, whether a block inside it ended its own text."""
 
-    __slots__ = ("first", "last", "start", "tag", "text_ended")
+    __slots__ = ("first", "last", "tag", "text_ended")
 
-    def __init__(self, tag: str, first: int, last: int, start: int) -> None:
-        self.tag, self.first, self.last, self.start = tag, first, last, start
+    def __init__(self, tag: str, first: int, last: int) -> None:
+        self.tag, self.first, self.last = tag, first, last
         self.text_ended = False
 
 
 class Accelerator:
     """markdown-it-pyrs for the bodies it renders as `Markup` does, byte for byte.
 
-    `render` gives None for a body it cannot vouch for (see `_NOT_ACCELERATED`, the inline
-    budget, nesting near the cap, raw HTML on a site that allows it, unsafe URLs, a tight
-    list item's text split by a block); markdown-it-py renders those.
+    `render` gives None for a body it cannot vouch for (see `_unsupported`, the inline budget,
+    nesting near the cap, raw HTML on a site that allows it, unsafe URLs, a tight list item's
+    text split by a block); markdown-it-py renders those. markdown-it.rs writes each element's
+    source lines (`sourcepos`), which place the links as markdown-it-py's tokens do, and are
+    then removed.
     """
 
     def __init__(self, *, allow_html: bool) -> None:
@@ -630,16 +679,17 @@ class Accelerator:
         absolute_base: str | None,
     ) -> Fragment | None:
         if (
-            _NOT_ACCELERATED.search(text)
-            or _lazy_lines(text)
-            or _open_code_span(text)
+            _unsupported(text)
             or (self._allow_html and "<" in text)
-            # a link definition may end in a backslash, which markdown-it.rs refuses
-            or ("]:" in text and _LINE_END_BACKSLASH.search(text))
             # a fence left open at the end: markdown-it.rs ends the code with a line break
             or (not text.endswith("\n") and ("```" in text or "~~~" in text))
+            # a link definition may end in a backslash, which markdown-it.rs refuses
+            or ("]:" in text and _LINE_END_BACKSLASH.search(text))
+            or _lazy_lines(text)
+            or _open_code_span(text)
             or _over_budget(text)
             or _brackets_too_deep(text)
+            or _too_deep(text)
         ):
             return None
         try:
@@ -648,88 +698,59 @@ class Accelerator:
             raise
         except BaseException:  # a panic in markdown-it.rs (pyo3's PanicException)
             return None
-        if html.count("<td") > _MAX_CELLS:
+        if html.count("<td") > _MAX_CELLS or _TEXT_AFTER_BLOCK.search(html):
             return None
         scanned = _scan(html, lines, ascii=text.isascii())
         if scanned is None:
             return None
-        pieces, headings, titles, written, slots, first_paragraph = scanned
-        for index, slug in zip(headings, _unique_ids(titles), strict=True):
-            pieces[index] = f'{pieces[index][:-1]} id="{escapeHtml(slug)}">'
+        edits, titles, written, slots, first_paragraph = scanned
+        for (at, _, _), slug in zip(titles, _unique_ids(t for _, _, t in titles), strict=True):
+            edits.append((at, at, f' id="{escapeHtml(slug)}"'))
         rewrites, problems, checks = _body_links(
             written, lines, source_path, body_line, page_url, note_urls
         )
-        for index, target, anchor in rewrites:
-            pieces[slots[index]] = escapeHtml(relative(page_url, target) + anchor)
-        out = "".join(pieces)
-        absolute_html = ""
-        if absolute_base is not None:
-            for index, target, anchor in rewrites:
-                pieces[slots[index]] = escapeHtml(absolute_base + target + anchor)
-            absolute_html = "".join(pieces)
-        return Fragment(out, tuple(problems), first_paragraph, absolute_html, checks)
+        rewritten = {slots[index]: (target, anchor) for index, target, anchor in rewrites}
 
+        def write(base: str | None) -> str:
+            pieces, at = [], 0
+            for start, end, replacement in sorted(edits):
+                pieces.append(html[at:start])
+                if start in rewritten:
+                    target, anchor = rewritten[start]
+                    url = relative(page_url, target) if base is None else base + target
+                    replacement = escapeHtml(url + anchor)
+                pieces.append(replacement)
+                at = end
+            pieces.append(html[at:])
+            out = _SOURCEPOS.sub("", "".join(pieces))
+            return out.replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
 
-def _line(lines: list[str], number: int) -> str:
-    return lines[number] if 0 <= number < len(lines) else ""
-
-
-def _paragraph_text(html: str) -> str:
-    return _text_of(html).replace("\n", " ").strip()
+        absolute_html = write(absolute_base) if absolute_base is not None else ""
+        return Fragment(write(None), tuple(problems), first_paragraph, absolute_html, checks)
 
 
 def _scan(
     html: str, lines: list[str], *, ascii: bool
-) -> tuple[list[str], list[int], list[str], list[Written], list[int], str] | None:
-    """markdown-it.rs's HTML cut into pieces without its source positions: the pieces, those
-    that open a heading that takes an id and the headings' text, the links and images with
-    the piece that holds each one's URL, and the first paragraph's text. None when the HTML
-    may differ from markdown-it-py's, or a link's paragraph is not known for certain."""
-    pieces: list[str] = []
-    headings: list[int] = []
-    titles: list[str] = []
-    found: list[tuple[_Item, str, bool, bool]] = []
+) -> (
+    tuple[list[tuple[int, int, str]], list[tuple[int, int, str]], list[Written], list[int], str]
+    | None
+):
+    """What the Python passes need from markdown-it.rs's HTML: edits to it (a line break
+    markdown-it-py does not write; the URLs, as (start, end, URL)), the headings that take an
+    id (where the id goes, and their text), the links and images with where each one's URL
+    starts, and the first paragraph's text. None when a link's block is not known for
+    certain, or a URL may differ from markdown-it-py's."""
+    edits: list[tuple[int, int, str]] = []
+    titles: list[tuple[int, int, str]] = []
+    found: list[tuple[_Holder, str, bool, bool]] = []
     slots: list[int] = []
-    stack: list[_Item] = []
+    holder: _Holder | None = None
     first_paragraph: str | None = None
-    paragraph: _Item | None = None  # the first paragraph, once open
-    at = 0
-    for match in _TAG.finditer(html):
-        closing, tag, first, col, last, rest = match.groups()
-        between = html[at : match.start()]
-        parent = stack[-1] if stack else None
-        if parent is not None and parent.text_ended and between not in ("", "\n"):
-            return None  # a tight list item's text after a block: a second paragraph
-        pieces.append(between)
-        at = match.end()
-        if closing:
-            if parent is None or parent.tag != tag:
-                return None
-            stack.pop()
-            if between == "\n" and parent.start == match.start() - 1 and tag in _CONTAINERS:
-                pieces[-1] = ""  # an empty container: markdown-it-py writes no line inside
-            if tag in HEADING_ID_LEVELS:
-                titles.append(_text_of(html[parent.start : match.start()]).replace("\n", ""))
-            if parent is paragraph and first_paragraph is None:
-                first_paragraph = _paragraph_text(html[parent.start : match.start()])
-            pieces.append(f"</{tag}>")
-            continue
-        if parent is not None and parent.tag == "li":
-            if tag not in _BLOCK:
-                if parent.text_ended:
-                    return None
-            elif not parent.text_ended:
-                parent.text_ended = True
-                if tag == "pre" and html[parent.start : match.start()] != "\n":
-                    # markdown-it-py writes a fence right after the item's text
-                    pieces[-1] = pieces[-1].removesuffix("\n")
-                if parent is paragraph and first_paragraph is None:
-                    first_paragraph = _paragraph_text(html[parent.start : match.start()])
-                # the item's own text, if any, ends on the line before this block
-                parent.last = int(first) - 1 if first is not None else -1
-        if tag in ("a", "img"):
+    for match in _MARKED.finditer(html):
+        tag, first, col, last, rest = match.groups()
+        if tag == "a" or tag == "img":
             url = _URL_ATTRIBUTE.search(rest)
-            if url is None or first is None:
+            if url is None or first is None or holder is None:
                 return None
             href = _unescape(url.group(1))
             if _UNSAFE_SCHEME.match(href):
@@ -738,9 +759,6 @@ def _scan(
                 return None  # perhaps a host name, which markdown-it-py writes in punycode
             if "@" in href and ("//" in href or _EMPTY_USER.search(href)):
                 return None  # markdown-it-py drops an empty user name, markdown-it.rs not
-            holder = next((item for item in reversed(stack) if item.tag in _HOLDERS), None)
-            if holder is None:
-                return None
             no_alt = False
             if tag == "img":
                 alt = _ALT.search(rest)
@@ -752,39 +770,53 @@ def _scan(
                         return None
                     no_alt = True
             found.append((holder, href, tag == "img", no_alt))
-            pieces.append(f"<{tag}{rest[: url.start(1)]}")
-            slots.append(len(pieces))
-            pieces.append(url.group(1))
-            pieces.append(f"{rest[url.end(1) :]}>")
-        else:
-            pieces.append(f"<{tag}{rest}>")
-        if tag in _VOID:
+            start = match.start(5) + url.start(1)
+            slots.append(start)
+            edits.append((start, match.start(5) + url.end(1), url.group(1)))
             continue
-        if first is None:
-            item = _Item(tag, parent.first if parent else 0, parent.last if parent else 0, at)
-        else:
-            item = _Item(tag, int(first) - 1, int(last), at)
-            if tag in ("h1", "h2") and item.last > item.first + 1:
-                item.last -= 1  # a setext heading's text is above its underline
-        stack.append(item)
-        if len(stack) > _DEEPEST:
-            return None
-        if tag in HEADING_ID_LEVELS:
-            headings.append(len(pieces) - 1)
-        elif tag == "li" and html[at : at + 1] != "\n" and not html.startswith("</li>", at):
-            # a tight item's own text: a paragraph that markdown-it-py hides
-            if first is None or _EMPTY_ITEM.fullmatch(_line(lines, item.first)[int(col) - 1 :]):
-                return None  # its text starts on a later line
-            if paragraph is None:
-                paragraph = item
-        elif tag == "p" and paragraph is None:
-            paragraph = item
-    if stack:
-        return None
-    pieces.append(html[at:])
+        if tag in _HOLDERS:
+            if first is None:
+                return None
+            holder = _Holder(tag, int(first) - 1, int(last))
+            text_at = match.end()
+            if tag == "li":
+                if html[text_at : text_at + 1] == "\n" or html.startswith("</li>", text_at):
+                    continue  # no text of its own
+                if _EMPTY_ITEM.fullmatch(_line(lines, holder.first)[int(col) - 1 :]):
+                    return None  # its text starts on a later line
+                end = _ITEM_TEXT_END.search(html, text_at)
+                text_end = end.start() if end else len(html)
+            elif tag[0] == "h":
+                if holder.last > holder.first + 1:
+                    holder.last -= 1  # a setext heading's text is above its underline
+                if tag in HEADING_ID_LEVELS:
+                    close = html.find(f"</{tag}>", text_at)
+                    title = _text_of(html[text_at:close]).replace("\n", "")
+                    titles.append((match.end() - 1, match.end() - 1, title))
+                continue
+            elif tag == "p":
+                text_end = html.find("</p>", text_at)
+            else:
+                continue
+            if first_paragraph is None:
+                first_paragraph = _paragraph_text(html[text_at:text_end])
+            continue
+        # a block: it ends the text of a tight list item it is in
+        if tag == "pre":
+            code = _CODE_LINE.match(html, match.end())
+            first = code.group(1) if code else None
+            at = match.start()
+            if html[at - 1 : at] == "\n" and (
+                html[at - 2 : at - 1] != ">" or _INLINE_END.match(html, html.rfind("<", 0, at - 1))
+            ):
+                # a fence right after a tight item's text: markdown-it-py writes no line break
+                edits.append((at - 1, at, ""))
+        if holder is not None and holder.tag == "li" and not holder.text_ended:
+            holder.text_ended = True
+            holder.last = min(holder.last, int(first) - 1) if first is not None else -1
     written = []
-    for holder, href, image, no_alt in found:
-        if holder.last < 0:
+    for item, href, image, no_alt in found:
+        if item.last < 0:
             return None
-        written.append(Written(id(holder), holder.first, holder.last, href, image, no_alt))
-    return pieces, headings, titles, written, slots, first_paragraph or ""
+        written.append(Written(id(item), item.first, item.last, href, image, no_alt))
+    return edits, titles, written, slots, first_paragraph or ""
