@@ -7,22 +7,22 @@ A meeting with a `time` is a timed event in the site's `timezone` (with its VTIM
 calendar app places it right), or at local "floating" time when site.yml names none; a meeting
 without one is an all-day event.
 
-Each event is made by the icalendar library on its own and kept in the build cache (folding
-lines is most of the cost, and few events change between builds); the calendar is its header,
-the events, and its end, exactly as icalendar would write the whole.
+Each event is made by the icalendar library on its own; the calendar is its header, the
+events, and its end, exactly as icalendar would write the whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, tzinfo
+from functools import partial
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.content.crossref import Indexes
 from generator.content.model import Site, SiteConfig, Slot, Status
-from generator.engine.cache import CALENDAR, BuildCache, value_key
 from generator.site import urls
+from generator.site.keys import ACTIONS, ORDER, FileOutput, action_keys, card_key, meeting_key
 
 PRODID = "-//nominutes//EN"
 MEETINGS_CALENDAR = "meetings.ics"
@@ -70,44 +70,38 @@ def _calendar(name: str, components: Iterable[bytes]) -> bytes:
     return head[: -len(_END)] + b"".join(components) + _END
 
 
-def calendar_files(
-    site: Site,
-    indexes: Indexes,
-    summaries: Mapping[str, str],
-    cache: BuildCache,
-    leave_out: Container[str] = (),
-) -> dict[str, bytes]:
-    """Both calendars, but those in `leave_out` (kept from the last build)."""
-    files = {}
-    if MEETINGS_CALENDAR not in leave_out:
-        files[MEETINGS_CALENDAR] = meetings_calendar(site, summaries, cache)
-    if ACTIONS_CALENDAR not in leave_out:
-        files[ACTIONS_CALENDAR] = actions_calendar(site, indexes, cache)
-    return files
+def calendar_outputs(
+    site: Site, indexes: Indexes, summaries: Mapping[str, str]
+) -> list[FileOutput]:
+    """Both calendars. The meetings calendar shows what cards show, and the next meeting the
+    latest one announces; the actions calendar shows every action."""
+    latest = [meeting_key(m.slug) for m in site.meetings[-1:]]
+    meetings = frozenset([ORDER, *(card_key(m.slug) for m in site.meetings), *latest])
+    actions = frozenset([ACTIONS, *action_keys(a.id for a in indexes.actions)])
+    return [
+        FileOutput(MEETINGS_CALENDAR, meetings, partial(meetings_calendar, site, summaries)),
+        FileOutput(ACTIONS_CALENDAR, actions, partial(actions_calendar, site, indexes)),
+    ]
 
 
 Property = tuple[str, str | date | datetime]
 Component = tuple[str, tuple[Property, ...]]  # "Event" or "Todo", and its properties
 
 
-def _components(cache: BuildCache, wanted: list[Component], jobs: int) -> list[bytes]:
-    """Each event or to-do as icalendar writes it: from the cache when it was made before,
-    the rest made in `jobs` processes."""
+def _components(wanted: list[Component]) -> list[bytes]:
+    """Each event or to-do as icalendar writes it."""
+    import icalendar
 
-    def make(index: int) -> str:
-        import icalendar
-
-        kind, properties = wanted[index]
+    made = []
+    for kind, properties in wanted:
         component = getattr(icalendar, kind)()
         for name, value in properties:
             component.add(name, value)
-        return component.to_ical().decode("utf-8")
-
-    texts = cache.texts(CALENDAR, [value_key(c) for c in wanted], make, jobs)
-    return [text.encode("utf-8") for text in texts]
+        made.append(component.to_ical())
+    return made
 
 
-def meetings_calendar(site: Site, summaries: Mapping[str, str], cache: BuildCache) -> bytes:
+def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
     zone = _zone(config)
@@ -143,7 +137,7 @@ def meetings_calendar(site: Site, summaries: Mapping[str, str], cache: BuildCach
                 ),
             )
         )
-    made = _components(cache, events, site.settings.jobs)
+    made = _components(events)
     if zone is not None and timed:
         made.insert(0, _timezone(zone, timed))
     return _calendar(f"{config.title}: meetings", made)
@@ -153,7 +147,7 @@ def _owners(owners: tuple[str, ...]) -> str:
     return ", ".join(owners) or "unassigned"
 
 
-def actions_calendar(site: Site, indexes: Indexes, cache: BuildCache) -> bytes:
+def actions_calendar(site: Site, indexes: Indexes) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
     todos: list[Component] = [
@@ -178,5 +172,5 @@ def actions_calendar(site: Site, indexes: Indexes, cache: BuildCache) -> bytes:
         for action in indexes.actions
         if action.status.is_active and action.due is not None
     ]
-    made = _components(cache, todos, site.settings.jobs)
+    made = _components(todos)
     return _calendar(f"{config.title}: open actions", made)
