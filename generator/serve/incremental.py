@@ -289,7 +289,7 @@ def _rerendered(
     files.update(sitemap_files(site.settings.site, pages))
     unreached = _unreached(last, views, changed)
     files.update(feed_files(site, indexes, views.bodies, views.summaries, leave_out=unreached))
-    files.update(calendar_files(site, indexes, views.summaries, cache, unreached))
+    files.update(calendar_files(site, indexes, views.summaries, unreached))
     # An action's export shows only the action: those the edit did not change are kept.
     exported = {i: e for i, e in last.exported.items() if action_key(i) not in changed}
     files.update(export_files(site, indexes, unreached, exported))

@@ -297,7 +297,7 @@ def render_site(
     files.update(sitemap_files(site.settings.site, pages))
     kept = plan.kept if plan else {}
     files.update(feed_files(site, indexes, bodies, summary_of, leave_out=kept))
-    files.update(calendar_files(site, indexes, summary_of, cache, kept))
+    files.update(calendar_files(site, indexes, summary_of, kept))
     files.update(export_files(site, indexes, kept))
     problems += publish_content_files(site, files, {*made_by, *kept})
 
