@@ -31,17 +31,14 @@ from generator.serve.server import DevServer
 FRONT_MATTER_STAGES: list[Stage] = [
     (serve, "update_bodies", "see that it is not a body edit"),
     (incremental, "_reloaded_meetings", "read the edited file"),
-    (incremental, "_validated", "validate (the edited file; the rest as they were)"),
-    (incremental, "crossref", "cross-reference actions"),
+    (incremental, "assemble_model", "the model (the edited file validated; the rest as was)"),
     (incremental, "_bodies", "Markdown (edited bodies)"),
-    (incremental, "page_dependencies", "map pages to keys"),
+    (incremental, "unique_pages", "list the pages and what each reads"),
+    (incremental, "file_outputs", "list the other files"),
     (incremental, "changed_keys", "find the keys the edit changed"),
-    (incremental, "render_page", "pages re-rendered (Jinja)"),
-    (incremental, "sitemap_files", "sitemap"),
-    (incremental, "feed_files", "Atom feeds"),
-    (incremental, "calendar_files", "iCalendar files"),
-    (incremental, "export_files", "JSON and CSV exports"),
-    (incremental, "_rerendered", "re-render, all of it"),
+    (incremental, "render_page", "pages made again (Jinja)"),
+    (incremental, "make_files", "feeds, calendars, exports, sitemap"),
+    (incremental, "check_links", "check the links in notes"),
     (serve, "update_meetings", "update, all of it"),
 ]
 

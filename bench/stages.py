@@ -1,8 +1,8 @@
 """Where a build's time goes: run `nominutes build ARGS...` with a timer on each pipeline stage.
 
 Run with the nominutes environment's Python. Prints JSON: [[stage, seconds], ...] in the order
-the stages first finished (a stage called more than once is summed). Stages nest (render_site
-includes the Markdown and page steps). `instrument` is shared with bench/serve_edit.py.
+the stages first finished (a stage called more than once is summed). Stages nest (make_site
+includes everything up to writing). `instrument` is shared with bench/serve_edit.py.
 """
 
 from __future__ import annotations
@@ -16,29 +16,31 @@ from typing import Any
 
 from generator import build
 from generator.cli import main
-from generator.engine import cache, write
-from generator.site import render, reuse, search
+from generator.engine import cache, reuse, search, write
 
 Stage = tuple[Any, str, str]  # (module or class, function name, label)
 
 STAGES: list[Stage] = [
-    (build, "load_site", "load and parse files"),
+    (build, "load_documents", "load and parse files"),
     (build, "validate", "validate front matter"),
+    (build, "load_history", "ask git for the history"),
     (build, "crossref", "cross-reference actions"),
     (build, "review", "warnings"),
-    (render, "render_bodies", "Markdown"),
-    (render, "map_indexed", "pages (Jinja, in workers)"),
-    (render, "feed_files", "Atom feeds"),
-    (render, "calendar_files", "iCalendar files"),
-    (render, "export_files", "JSON and CSV exports"),
-    (reuse, "plan", "decide which pages to keep"),
-    (build, "render_site", "render, all of it"),
+    (build, "render_bodies", "Markdown"),
+    (build, "unique_pages", "list the pages and what each reads"),
+    (build, "file_outputs", "list the other files"),
+    (build, "key_values", "what each key stands for"),
+    (reuse, "plan", "decide which files to keep"),
+    (build, "map_indexed", "pages (Jinja, in workers)"),
+    (build, "make_files", "feeds, calendars, exports, sitemap"),
+    (build, "check_links", "check the links in notes"),
+    (build, "make_site", "everything but writing"),
     (build, "update_index", "search index (kept, or made again)"),
     (search, "run_pagefind", "Pagefind"),
     (write, "_write_files", "write files (a new site)"),
     (write, "_swap", "swap in, delete the old site"),
     (write, "_update_in_place", "update the site in place"),
-    (build, "record_pages", "record the pages written"),
+    (reuse, "record", "record the files written"),
     (build, "record_index", "record the search index"),
     (cache.BuildCache, "save", "save the cache"),
 ]
@@ -77,9 +79,5 @@ if __name__ == "__main__":
     started = time.perf_counter()
     code = main(sys.argv[1:])
     seen.append(["whole build", time.perf_counter() - started])
-    # render_site calls map_indexed for Markdown too (and a cold build to read files): keep
-    # the page rendering only, its last call.
-    pages = [entry for entry in seen if entry[0] == "pages (Jinja, in workers)"]
-    seen = [entry for entry in seen if entry not in pages[:-1]]
     print(json.dumps(summed(seen)))
     sys.exit(code)

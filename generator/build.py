@@ -1,18 +1,47 @@
-"""The pipeline, top to bottom: load, validate, cross-reference, render, write."""
+"""The pipeline, in one direction: discover and load, assemble the model (validate,
+cross-reference, review), render, write.
+
+The stages are pure functions in `content` and `site`. This module alone decides what comes
+from the build cache (`cached_map`), which files are kept from the last build (`reuse`) and
+where pages go as they render (straight into the new site folder, from the workers).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
-from generator.content.crossref import crossref
+from generator.content.crossref import Indexes, crossref
 from generator.content.history import load_history
-from generator.content.load import SourceDoc, load_site
-from generator.content.model import BuildOptions
+from generator.content.load import (
+    PRINCIPLES_FILE,
+    Kind,
+    Loaded,
+    LoadError,
+    SourceDoc,
+    content_files,
+    discover,
+    document_from_cache,
+    document_to_cache,
+    parse_document,
+    read_bytes_inside,
+    read_sources,
+)
+from generator.content.model import (
+    BuildOptions,
+    History,
+    Meeting,
+    Site,
+    SiteConfig,
+    meeting_from_cache,
+)
+from generator.content.model import meeting_to_cache as meeting_entry
 from generator.content.review import review
-from generator.content.validate import remember_meetings, validate
+from generator.content.validate import validate
+from generator.engine import reuse
 from generator.engine.cache import (
     CACHE_DIR,
     CACHE_LOCK,
@@ -21,23 +50,44 @@ from generator.engine.cache import (
     VALIDATED,
     BuildCache,
     CacheReport,
+    cached_map,
+    content_key,
     tracked_by_git,
+    value_key,
 )
 from generator.engine.locks import held, output_lock_path
+from generator.engine.parallel import map_indexed
+from generator.engine.reuse import Plan
+from generator.engine.search import IndexUpdate, pagefind_executable, record_index, update_index
 from generator.engine.write import NewSite, check_output_dir, write_site
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
-from generator.site.linkcheck import check_links
-from generator.site.pages import Views
-from generator.site.render import PageSink, render_site
-from generator.site.reuse import Plan
-from generator.site.reuse import record as record_pages
-from generator.site.search import IndexUpdate, pagefind_executable, record_index, update_index
-from generator.site.urls import check_collisions
+from generator.site import urls
+from generator.site.changes import key_values
+from generator.site.keys import FileOutput
+from generator.site.linkcheck import check_links as check_page_links
+from generator.site.markup import Fragment, fragment_from_cache, fragment_to_cache
+from generator.site.pages import Page, PageModel, build_pages
+from generator.site.render import (
+    BodyRenderer,
+    BodySource,
+    body_sources,
+    check_links,
+    file_outputs,
+    make_environment,
+    render_page,
+    site_stamp,
+    summaries,
+    unique_pages,
+)
 
 Progress = Callable[[int, int], None]
 SEARCH_MISSING = (
     "note: search is on in site.yml but pagefind is not installed "
     "(pip install 'pagefind[bin]'); the site was built without a search index"
+)
+TRACKED_CACHE = (
+    "warning: {cache} is tracked by git, so it was not read or written: a cache is made by "
+    "each machine and never committed (git rm -r --cached {cache}; add it to .gitignore)"
 )
 
 
@@ -45,20 +95,222 @@ def _quiet(done: int, total: int) -> None:
     """No progress report."""
 
 
+# --- the model ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Model:
+    """The site as the group wrote it, cross-referenced, with every warning found so far."""
+
+    site: Site
+    indexes: Indexes
+    warnings: tuple[Problem, ...]
+    warned_files: frozenset[str] = frozenset()  # files with a warning from validation
+
+
+def assemble_model(
+    loaded: Loaded,
+    options: BuildOptions,
+    unchanged: Mapping[str, Meeting] | None = None,
+    history: History | None = None,
+) -> Model:
+    """Validate, add git's history, cross-reference and review: the one way the model is
+    made (build, serve, `new meeting` and email). Raises ContentError listing every error.
+
+    `unchanged` are meetings already validated from the same documents (see `validate`);
+    `history`, when given, is used instead of asking git again."""
+    site, problems = validate(loaded, options, unchanged)
+    raise_if_errors(problems)
+    warned = frozenset(p.path for p in problems)
+    if site is None:  # site.yml missing: validate reported it as an error
+        raise ContentError(problems)
+    if history is not None:
+        site = replace(site, history=history)
+    elif site.settings.site.history:
+        site = replace(site, history=load_history(options.source))
+    indexes, more = crossref(site)
+    problems += more + urls.check_collisions(site, indexes)
+    raise_if_errors(problems)
+    problems += review(site, indexes)
+    return Model(site, indexes, tuple(problems), warned)
+
+
+# --- loading, with the cache --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Read:
+    loaded: Loaded
+    meeting_keys: Mapping[str, str]  # path -> the key its validated meeting is stored under
+
+
+def _reference_context(source: Path, found: Sequence[tuple[str, Kind]]) -> str:
+    """What a meeting's validation reads besides its own file: which theme files exist and
+    the principles file (for the ids a meeting may name)."""
+    parts: list[str | bytes] = [path for path, kind in found if kind is Kind.THEME]
+    try:
+        parts += ["principles", read_bytes_inside(source, PRINCIPLES_FILE)]
+    except LoadError:
+        parts += ["no principles"]
+    return content_key(*parts)
+
+
+def load_documents(source: Path, cache: BuildCache, jobs: int, *, validated: bool = True) -> _Read:
+    """Every file of the site, parsed, with parsed documents taken from the cache.
+
+    With `validated`, a meeting the cache holds already validated (from the same bytes,
+    theme files and principles) comes back as that record instead of a document, so a warm
+    build neither decodes nor validates it again. serve, which compares edits with the
+    documents, asks for every document."""
+    source = source.resolve()
+    problems: list[Problem] = []
+    found = discover(source, problems)
+    context = _reference_context(source, found) if validated else ""
+    read = read_sources(source, found)
+    keys: dict[int, str] = {}
+    meeting_keys: dict[str, str] = {}
+    meetings: list[Meeting] = []
+    if context:  # a table read but not used would be emptied when the cache is saved
+        cache.read(VALIDATED)
+    for index, ((relative, kind), data) in enumerate(zip(found, read, strict=True)):
+        if isinstance(data, Problem):
+            problems.append(data)
+            continue
+        key = keys[index] = content_key(DOCUMENTS, kind, relative, data)
+        if not (context and kind is Kind.MEETING):
+            continue
+        meeting_key = meeting_keys[relative] = content_key(VALIDATED, key, context)
+        meeting = cache.take(VALIDATED, meeting_key, meeting_from_cache)
+        if meeting is not None:
+            cache.retain(DOCUMENTS, key)  # serve reads the documents
+            meetings.append(meeting)
+            del keys[index]
+    wanted = list(keys)
+
+    def parse(i: int) -> SourceDoc | Problem:
+        relative, kind = found[wanted[i]]
+        data = read[wanted[i]]
+        assert isinstance(data, bytes)
+        try:
+            return parse_document(relative, kind, data)
+        except LoadError as error:
+            return error.problem
+
+    codec = (_document_entry, _document_or_problem)
+    parsed = cached_map(cache, DOCUMENTS, [keys[i] for i in wanted], parse, codec, jobs)
+    docs = []
+    for result in parsed:
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            docs.append(result)
+    loaded = Loaded(tuple(docs), tuple(problems), tuple(meetings), content_files(source))
+    return _Read(loaded, meeting_keys)
+
+
+def _document_entry(result: SourceDoc | Problem) -> object:
+    if isinstance(result, Problem):
+        return ["problem", result.path, result.line, result.col, result.message]
+    return document_to_cache(result)
+
+
+def _document_or_problem(entry: object) -> SourceDoc | Problem:
+    if isinstance(entry, list):
+        _, path, line, col, message = entry
+        return Problem(str(path), int(line), int(col), str(message))
+    if not isinstance(entry, str):
+        raise TypeError("not a document")
+    return document_from_cache(entry)
+
+
+def remember_validated(cache: BuildCache, read: _Read, model: Model) -> None:
+    """Keep the meetings validated in this build for the next, but those with warnings
+    (validated again each time, to warn again)."""
+    taken = {m.path for m in read.loaded.validated}
+    for meeting in model.site.meetings:
+        key = read.meeting_keys.get(meeting.path)
+        if key and meeting.path not in taken and meeting.path not in model.warned_files:
+            cache.put(VALIDATED, key, meeting_entry(meeting))
+
+
+# --- rendering, with the cache ------------------------------------------------------------------
+
+
+def render_bodies(
+    site: Site, cache: BuildCache, sources: list[BodySource] | None = None
+) -> dict[str, Fragment]:
+    """Each content file's body (or just `sources`) as HTML, from the cache when the body,
+    its page and everything its links point at are unchanged."""
+    sources = body_sources(site) if sources is None else sources
+    renderer = BodyRenderer(site)
+    keys = [content_key(MARKDOWN, *renderer.inputs(source)) for source in sources]
+    codec = (fragment_to_cache, fragment_from_cache)
+    made = cached_map(
+        cache, MARKDOWN, keys, lambda i: renderer.render(sources[i]), codec, site.settings.jobs
+    )
+    return {source.path: fragment for source, fragment in zip(sources, made, strict=True)}
+
+
+def page_model(site: Site, indexes: Indexes, bodies: Mapping[str, Fragment]) -> PageModel:
+    return PageModel(site, indexes, bodies, summaries(site, bodies), urls.owner_urls(indexes))
+
+
+def output_reads(pages: Iterable[Page], outputs: Iterable[FileOutput]) -> dict[str, frozenset[str]]:
+    """Each output path with the keys it reads."""
+    reads = {urls.output_file(page.url): page.reads for page in pages}
+    reads.update((out.path, out.reads) for out in outputs)
+    return reads
+
+
+def make_files(outputs: Iterable[FileOutput], problems: list[Problem]) -> dict[str, bytes]:
+    """Each output made; a content file that cannot be read is a problem."""
+    files = {}
+    for out in outputs:
+        try:
+            files[out.path] = out.make()
+        except ContentError as error:
+            problems += error.problems
+    return files
+
+
+class PageSink(Protocol):
+    """Where pages go as they render: `start` runs in this process, `write` in whichever
+    process rendered the page (see `engine.write.NewSite`)."""
+
+    def start(self) -> None: ...
+
+    def write(self, relative: str, data: bytes) -> None: ...
+
+    def read(self, relative: str) -> bytes: ...
+
+
+# --- the build ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What serve keeps of a build to update it quickly."""
+
+    docs: Mapping[str, SourceDoc]  # as read, by source path
+    model: PageModel
+    pages: tuple[Page, ...]
+    reads: Mapping[str, frozenset[str]]  # each output path with the keys it read
+
+
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build made: the files not yet written, the pages already streamed into the new
+    site, the files kept from the last build, and what to tell the writer."""
+
+    config: SiteConfig  # site.yml's settings (search, language, keep_in_output)
     files: dict[str, bytes]
     warnings: tuple[Problem, ...]
-    keep_in_output: tuple[str, ...] = ()
-    sources: dict[str, str] = field(default_factory=dict)
-    search: bool = False
-    language: str = "en"  # what Pagefind is told the pages' language is
+    sources: dict[str, str] = field(default_factory=dict)  # output path -> content file
     notes: tuple[str, ...] = ()
     cache: CacheReport = field(default_factory=CacheReport)
-    docs: tuple[SourceDoc, ...] = ()  # as loaded, for serve's quick updates
-    views: Views | None = None
     plan: Plan | None = None  # files kept from the last build (their bytes are not in `files`)
     streamed: tuple[str, ...] = ()  # pages written into the new site as they rendered
+    snapshot: Snapshot | None = None  # for serve, when asked
 
     @property
     def written(self) -> tuple[str, ...]:
@@ -68,12 +320,6 @@ class BuildResult:
     @property
     def kept(self) -> frozenset[str]:
         return frozenset(self.plan.kept) if self.plan else frozenset()
-
-
-TRACKED_CACHE = (
-    "warning: {cache} is tracked by git, so it was not read or written: a cache is made by "
-    "each machine and never committed (git rm -r --cached {cache}; add it to .gitignore)"
-)
 
 
 def open_cache(options: BuildOptions) -> BuildCache:
@@ -88,55 +334,90 @@ def make_site(
     progress: Progress = _quiet,
     cache: BuildCache | None = None,
     *,
-    with_documents: bool = False,
-    reuse_output: bool = False,
+    for_serve: bool = False,
+    last_output: Path | None = None,
     sink: PageSink | None = None,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
-    Parsed documents and rendered Markdown are reused from `cache` and added to it; the
-    caller saves it. `with_documents` returns the loaded files too (serve compares edits with
-    them); otherwise they are let go before rendering, to keep memory down.
-    `reuse_output` leaves out the pages that the last build into the output directory made
-    from the same inputs (see `reuse`). Pages go to `sink` as they are rendered, when
-    none is kept (see `render_site`).
+    Parsed documents, validated meetings and rendered Markdown come from `cache` and are
+    added to it; the caller saves it. With `last_output`, the files the last build into it
+    made from the same inputs are kept (see `reuse`). Pages go to `sink` as they render
+    when none is kept. `for_serve` adds the snapshot serve updates from.
     """
     cache = cache or BuildCache.disabled()
     cache.start_build()
-    loaded = load_site(options.source, options.jobs, cache, validated=not with_documents)
-    site, problems = validate(loaded, options)
-    docs = loaded.docs if with_documents else ()
-    raise_if_errors(problems)
-    if site is None:  # site.yml missing: validate reported it as an error
-        raise ContentError(problems)
-    remember_meetings(cache, site, loaded, problems)
-    del loaded
-    if site.settings.site.history:
-        site = replace(site, history=load_history(options.source))
-    indexes, action_problems = crossref(site)
-    problems += action_problems + check_collisions(site, indexes)
-    raise_if_errors(problems)
-    problems += review(site, indexes)
-    last_output = options.output if reuse_output else None
-    rendered = render_site(site, indexes, progress, cache, last_output, sink)
-    problems += rendered.problems
+    read = load_documents(options.source, cache, options.jobs, validated=not for_serve)
+    model = assemble_model(read.loaded, options)
+    remember_validated(cache, read, model)
+    docs = read.loaded.docs if for_serve else ()
+    del read  # the documents are let go before rendering, to keep memory down
+    site, indexes = model.site, model.indexes
+    problems = list(model.warnings)
+    bodies = render_bodies(site, cache)
+    problems += [p for fragment in bodies.values() for p in fragment.problems]
+    pages_model = page_model(site, indexes, bodies)
+    pages, more = unique_pages(build_pages(pages_model))
+    outputs, collisions = file_outputs(pages_model, pages)
+    problems += more + collisions
+    reads = output_reads(pages, outputs)
+    plan = None
+    if last_output is not None:
+        keys = {key: value_key(value) for key, value in key_values(pages_model).items()}
+        plan = reuse.plan(reads, keys, site_stamp(site, bodies), last_output, cache)
+    kept = plan.kept if plan else {}
+    environment = make_environment(site)
+    wanted = [page for page in pages if urls.output_file(page.url) not in kept]
+    stream = sink if sink is not None and not kept else None
+    if stream is not None:
+        stream.start()
+
+    def render_one(index: int) -> bytes | None:
+        data = render_page(environment, site, wanted[index])
+        if stream is None:
+            return data
+        stream.write(urls.output_file(wanted[index].url), data)
+        return None
+
+    rendered = map_indexed(
+        render_one, len(wanted), site.settings.jobs, lambda done: progress(done, len(wanted))
+    )
+    files: dict[str, bytes] = {}
+    streamed = []
+    for page, data in zip(wanted, rendered, strict=True):
+        if data is None:
+            streamed.append(urls.output_file(page.url))
+        else:
+            files[urls.output_file(page.url)] = data
+    files.update(make_files((out for out in outputs if out.path not in kept), problems))
+
+    def page_bytes(path: str) -> bytes:
+        if path in files:
+            return files[path]
+        if stream is not None:
+            return stream.read(path)
+        assert last_output is not None  # a page neither made nor streamed was kept
+        return (last_output / path).read_bytes()
+
+    problems += check_links(site, bodies, {*files, *streamed, *kept}, page_bytes)
     raise_if_errors(problems)
     if any(p.fails(strict=options.strict) for p in problems):
         raise ContentError(
             replace(p, severity=Severity.ERROR) if p.fails(strict=True) else p for p in problems
         )
+    sources = {urls.output_file(p.url): p.source for p in pages if p.source}
+    snapshot = None
+    if for_serve:
+        snapshot = Snapshot({d.path: d for d in docs}, pages_model, tuple(pages), reads)
     return BuildResult(
-        rendered.files,
+        site.settings.site,
+        dict(sorted(files.items())),
         tuple(problems),
-        site.settings.site.keep_in_output,
-        rendered.sources,
-        site.settings.site.search,
-        site.settings.site.language,
-        cache=_report(cache, rendered.plan),
-        docs=docs,
-        views=rendered.views,
-        plan=rendered.plan,
-        streamed=rendered.streamed,
+        sources,
+        cache=_report(cache, plan),
+        plan=plan,
+        streamed=tuple(streamed),
+        snapshot=snapshot,
     )
 
 
@@ -157,7 +438,7 @@ def check(options: BuildOptions) -> list[Problem]:
         result = make_site(relaxed, cache=open_cache(options))  # read, never saved
     except ContentError as error:
         return list(error.problems)
-    return sorted([*result.warnings, *check_links(result.files, result.sources)])
+    return sorted([*result.warnings, *check_page_links(result.files, result.sources)])
 
 
 def build(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
@@ -193,33 +474,34 @@ def _search_index(
         options.output.absolute(),
         cache,
         executable,
-        result.language,
+        result.config.language,
     )
 
 
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     cache = open_cache(options)
     new_site = NewSite(options.output)  # filled as pages render, when none is kept
+    last_output = options.output if options.cache else None
     try:
-        result = make_site(options, progress, cache, reuse_output=options.cache, sink=new_site)
-        executable = pagefind_executable() if result.search else None
+        result = make_site(options, progress, cache, last_output=last_output, sink=new_site)
+        executable = pagefind_executable() if result.config.search else None
         search = _search_index(result, options, cache, new_site, executable) if executable else None
         files, kept = result.files, result.kept
         if search:
             files = {**files, **search.files}
             kept = kept | frozenset(search.kept)
-        write_site(files, options.output, result.keep_in_output, None, kept, new_site)
+        write_site(files, options.output, result.config.keep_in_output, kept, new_site)
     except BaseException:
         new_site.discard()
         raise
     if result.plan:
-        record_pages(result.plan, options.output, cache)
+        reuse.record(result.plan, options.output, cache)
     if search:
         record_index(search, options.output, cache)
     cache.save()
     notes = result.notes
     if options.cache and cache.directory is None:
         notes += (TRACKED_CACHE.format(cache=options.source / CACHE_DIR),)
-    if result.search and not executable:
+    if result.config.search and not executable:
         notes += (SEARCH_MISSING,)
     return replace(result, notes=notes)

@@ -28,13 +28,12 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from pydantic import TypeAdapter, ValidationError
 
+from generator.build import assemble_model
 from generator.content.agenda import due_by, since_last
-from generator.content.crossref import Action, Decision, Indexes, crossref
+from generator.content.crossref import Action, Decision, Indexes
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
-from generator.content.validate import validate
-from generator.engine.cache import BuildCache
-from generator.errors import ContentError, did_you_mean, raise_if_errors
+from generator.errors import did_you_mean, raise_if_errors
 from generator.site import urls
 from generator.site.pages import DateText, Page, feedback_url, long_date, schedule
 from generator.site.render import render_bodies, summaries, theme_dirs
@@ -102,13 +101,9 @@ def smtp_server(url: str) -> SmtpServer:
 def load_model(source: Path, today: date) -> tuple[Site, Indexes, dict[str, str]]:
     """The published site as a build sees it, and each meeting's summary text."""
     options = BuildOptions(source=source.resolve(), output=source / "_site", build_date=today)
-    site, problems = validate(load_site(options.source), options)
-    raise_if_errors(problems)
-    if site is None:
-        raise ContentError(problems)
-    indexes, more = crossref(site)
-    raise_if_errors(more)
-    bodies = render_bodies(site, BuildCache.disabled())
+    model = assemble_model(load_site(options.source), options)
+    site, indexes = model.site, model.indexes
+    bodies = render_bodies(site)
     raise_if_errors(p for fragment in bodies.values() for p in fragment.problems)
     return site, indexes, summaries(site, bodies)
 

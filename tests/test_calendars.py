@@ -24,10 +24,9 @@ from generator.content.crossref import Indexes, crossref
 from generator.content.load import load_site
 from generator.content.model import BuildOptions, Site, Slot, Status
 from generator.content.validate import validate
-from generator.engine.cache import BuildCache
 from generator.errors import Severity
 from generator.site import urls
-from generator.site.calendars import ACTIONS_CALENDAR, MEETINGS_CALENDAR, calendar_files
+from generator.site.calendars import ACTIONS_CALENDAR, MEETINGS_CALENDAR, calendar_outputs
 from generator.site.render import render_bodies, summaries
 from tests.conftest import REPO, SITES
 
@@ -129,13 +128,13 @@ class Model:
 def model(source: Path) -> Model | None:
     """The site as a build sees it before rendering; None if it has errors (it does not build)."""
     options = BuildOptions(source, source / "_site", date(2024, 3, 9))
-    site, problems = validate(load_site(source, 1, BuildCache.disabled()), options)
+    site, problems = validate(load_site(source), options)
     if site is None or any(p.severity is Severity.ERROR for p in problems):
         return None
     indexes, more = crossref(site)
     if any(p.severity is Severity.ERROR for p in more):
         return None
-    bodies = render_bodies(site, BuildCache.disabled())
+    bodies = render_bodies(site)
     return Model(site, indexes, summaries(site, bodies))
 
 
@@ -169,6 +168,11 @@ def hostile_site(root: Path, count: int) -> Path:
     return root
 
 
+def calendars(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[str, bytes]:
+    """Both calendars as a build writes them."""
+    return {made.path: made.make() for made in calendar_outputs(site, indexes, summary_of)}
+
+
 @pytest.fixture(scope="module")
 def models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Model]:
     """The sample site, every test site that builds, the synthetic site with times and places
@@ -191,27 +195,16 @@ def models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Model]:
 def test_calendars_are_the_bytes_icalendar_objects_make(models: dict[str, Model]) -> None:
     timed = 0
     for name, m in models.items():
-        made = calendar_files(m.site, m.indexes, m.summaries)
+        made = calendars(m.site, m.indexes, m.summaries)
         assert made == reference(m.site, m.indexes, m.summaries), name
         timed += made[MEETINGS_CALENDAR].count(b"BEGIN:VTIMEZONE")
     # what the comparison covered: zones, folds, escapes, to-dos
     assert timed >= 4
     whole = b"".join(
-        data
-        for m in models.values()
-        for data in calendar_files(m.site, m.indexes, m.summaries).values()
+        data for m in models.values() for data in calendars(m.site, m.indexes, m.summaries).values()
     )
     for needle in (b"\\,", b"\\;", b"\\\\", b"\\n", b"\r\n ", b"TZID=", b"T180000Z", b"VTODO"):
         assert needle in whole, needle
-
-
-def test_calendars_leave_out_what_they_are_told(models: dict[str, Model]) -> None:
-    m = models["minimal"]
-    both = calendar_files(m.site, m.indexes, m.summaries)
-    assert set(both) == {MEETINGS_CALENDAR, ACTIONS_CALENDAR}
-    assert calendar_files(m.site, m.indexes, m.summaries, leave_out={MEETINGS_CALENDAR}) == {
-        ACTIONS_CALENDAR: both[ACTIONS_CALENDAR]
-    }
 
 
 def _as_read(text: str) -> str:
@@ -232,7 +225,7 @@ def test_every_event_and_to_do_reads_back_with_what_the_site_says(
     for name, m in models.items():
         config = m.site.settings.site
         zone = ZoneInfo(config.timezone) if config.timezone else None
-        files = calendar_files(m.site, m.indexes, m.summaries)
+        files = calendars(m.site, m.indexes, m.summaries)
         calendar = icalendar.Calendar.from_ical(files[MEETINGS_CALENDAR])
         assert str(calendar["x-wr-calname"]) == f"{config.title}: meetings", name
         events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
@@ -283,7 +276,7 @@ def test_every_folded_line_fits_in_75_octets_and_never_splits_a_character(
     models: dict[str, Model],
 ) -> None:
     for m in models.values():
-        for data in calendar_files(m.site, m.indexes, m.summaries).values():
+        for data in calendars(m.site, m.indexes, m.summaries).values():
             lines = data.split(b"\r\n")
             assert lines[-1] == b""
             for line in lines[:-1]:

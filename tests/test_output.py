@@ -386,7 +386,8 @@ def test_the_home_folder_is_refused(
 
 
 def test_two_notes_claiming_one_url_are_an_error_naming_both(monkeypatch) -> None:
-    from generator.site import pages, render
+    from generator import build as pipeline
+    from generator.site import pages
     from generator.site.pages import Page
 
     real = pages.build_pages
@@ -397,7 +398,7 @@ def test_two_notes_claiming_one_url_are_an_error_naming_both(monkeypatch) -> Non
         yield from built
         yield Page(clash.url, clash.template, "Clash", clash.context, "", "content/themes/x.md")
 
-    monkeypatch.setattr(render, "build_pages", with_clash)
+    monkeypatch.setattr(pipeline, "build_pages", with_clash)
     from datetime import date
 
     from generator.build import make_site
@@ -437,7 +438,7 @@ def test_an_update_in_place_writes_changes_and_removes_what_is_gone(tmp_path: Pa
     (out / "CNAME").write_text("policy.example\n")
     kept_inode = (out / "a/index.html").stat().st_ino
     new = {"index.html": b"2", "d/index.html": b"d"}
-    write.write_site(new, out, keep=("CNAME",), unchanged=["a/index.html"])
+    write.write_site(new, out, carry_over=("CNAME",), unchanged=["a/index.html"])
     assert contents(out) == {
         "CNAME": b"policy.example\n",
         "a/index.html": b"a",

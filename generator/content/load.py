@@ -11,15 +11,15 @@ import json
 import os
 import re
 import stat
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from generator.content.model import Meeting, meeting_from_cache
+from generator.content.model import Meeting
 from generator.content.safeyaml import (
     CONTROL_CHARACTER,
     Position,
@@ -29,8 +29,6 @@ from generator.content.safeyaml import (
     control_character_message,
     parse,
 )
-from generator.engine.cache import DOCUMENTS, VALIDATED, BuildCache, content_key
-from generator.engine.parallel import map_indexed
 from generator.errors import Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -66,75 +64,39 @@ class SourceDoc:
 class Loaded:
     docs: tuple[SourceDoc, ...]
     problems: tuple[Problem, ...]
-    # Meetings the cache held already validated, in place of their documents (see below).
+    # Meetings already validated from the very same files, in place of their documents
+    # (`validate` takes them as they are; the pipeline takes them from its cache).
     validated: tuple[Meeting, ...] = ()
-    meeting_keys: Mapping[str, str] = field(default_factory=dict)  # path -> VALIDATED key
     files: tuple[str, ...] = ()  # content files that are not notes (see `content_files`)
 
 
-def load_site(
-    source: Path, jobs: int = 1, cache: BuildCache | None = None, *, validated: bool = True
-) -> Loaded:
-    """Read site.yml and every content file under `source` (in `jobs` processes).
-
-    A file whose bytes are in the cache is not parsed again: workers send back only its key.
-    With `validated`, a meeting file the cache holds as a validated meeting (for the same
-    bytes, theme files and principles) comes back as that record instead of a document
-    (so a warm build does not decode and validate it again); `validate` adds
-    it to the site as it is. serve, which compares edits with the documents, asks for those.
-    """
-    cache = cache or BuildCache.disabled()
+def load_site(source: Path) -> Loaded:
+    """Read and parse site.yml and every content file under `source`."""
     source = source.resolve()
     problems: list[Problem] = []
     found = discover(source, problems)
-    context = _reference_context(source, found) if validated else ""
-    checked = {folder for folder in (THEMES_DIR, MEETINGS_DIR) if _folder_inside(source, folder)}
+    docs = []
+    for (relative, kind), data in zip(found, read_sources(source, found), strict=True):
+        try:
+            if isinstance(data, Problem):
+                raise LoadError(data.path, data.line, data.col, data.message)
+            docs.append(parse_document(relative, kind, data))
+        except LoadError as error:
+            problems.append(error.problem)
+    return Loaded(tuple(docs), tuple(problems), files=content_files(source))
 
-    def read(index: int) -> tuple[str, str, SourceDoc | None] | Problem:
-        relative, kind = found[index]
+
+def read_sources(source: Path, found: Sequence[tuple[str, Kind]]) -> list[bytes | Problem]:
+    """Each found file's bytes, or the problem that stops it being read (`source` resolved)."""
+    checked = {folder for folder in (THEMES_DIR, MEETINGS_DIR) if _folder_inside(source, folder)}
+    read: list[bytes | Problem] = []
+    for relative, _ in found:
         try:
             in_checked = relative.rpartition("/")[0] in checked
-            data = read_bytes_inside(source, relative, folder_checked=in_checked)
-            key = content_key(DOCUMENTS, kind, relative, data)
-            is_meeting = context and kind is Kind.MEETING
-            meeting_key = content_key(VALIDATED, key, context) if is_meeting else ""
-            if (meeting_key and cache.has(VALIDATED, meeting_key)) or cache.has(DOCUMENTS, key):
-                return key, meeting_key, None
-            return key, meeting_key, parse_document(relative, kind, data)
+            read.append(read_bytes_inside(source, relative, folder_checked=in_checked))
         except LoadError as error:
-            return error.problem
-
-    docs: list[SourceDoc] = []
-    meetings: list[Meeting] = []
-    meeting_keys: dict[str, str] = {}
-    cache.read(DOCUMENTS)
-    if context:  # a table read but not used would be emptied when the cache is saved
-        cache.read(VALIDATED)
-    for index, result in enumerate(map_indexed(read, len(found), jobs)):
-        if isinstance(result, Problem):
-            problems.append(result)
-            continue
-        key, meeting_key, parsed = result
-        if meeting_key:
-            meeting_keys[found[index][0]] = meeting_key
-        if parsed is None and meeting_key:
-            meeting = cache.take(VALIDATED, meeting_key, meeting_from_cache)
-            if meeting is not None:
-                cache.retain(DOCUMENTS, key)  # serve reads the documents
-                meetings.append(meeting)
-                continue
-        doc = parsed or cache.take(DOCUMENTS, key, document_from_cache)
-        if doc is None:  # a damaged cache entry: read the file again
-            try:
-                doc = parsed = read_document(source, *found[index])
-            except LoadError as error:  # changed or removed since it was read
-                problems.append(error.problem)
-                continue
-        if parsed is not None:
-            cache.put(DOCUMENTS, key, document_to_cache(parsed))
-        docs.append(doc)
-    files = content_files(source)
-    return Loaded(tuple(docs), tuple(problems), tuple(meetings), meeting_keys, files)
+            read.append(error.problem)
+    return read
 
 
 def content_files(source: Path) -> tuple[str, ...]:
@@ -170,17 +132,6 @@ def read_content_file(source: Path, relative: str) -> bytes:
         return real.read_bytes()
     except OSError as error:
         raise LoadError(relative, 1, 1, f"cannot read: {error.strerror}") from None
-
-
-def _reference_context(source: Path, found: list[tuple[str, Kind]]) -> str:
-    """What a meeting's validation reads besides its own file: which theme files exist and
-    the principles file (for the ids a meeting may name)."""
-    parts: list[str | bytes] = [path for path, kind in found if kind is Kind.THEME]
-    try:
-        parts += ["principles", read_bytes_inside(source, PRINCIPLES_FILE)]
-    except LoadError:
-        parts += ["no principles"]
-    return content_key(*parts)
 
 
 def document_to_cache(doc: SourceDoc) -> str:

@@ -37,7 +37,6 @@ from generator.content.model import (
     Slot,
     Status,
     Theme,
-    meeting_to_cache,
 )
 from generator.content.safeyaml import curly_pair, straight_quoted
 from generator.content.safeyaml import parse as parse_yaml
@@ -47,7 +46,6 @@ from generator.content.schema import (
     SiteSettings,
     ThemeFront,
 )
-from generator.engine.cache import VALIDATED, BuildCache
 from generator.errors import Problem, Severity, did_you_mean
 
 MEETING_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -96,19 +94,6 @@ def validate(
         files=loaded.files,
     )
     return site, problems
-
-
-def remember_meetings(
-    cache: BuildCache, site: Site, loaded: Loaded, warnings: Iterable[Problem] = ()
-) -> None:
-    """Keep the meetings validated in this build for the next one (see `load_site`), but for
-    those with `warnings`. Call only when validation found no error."""
-    taken = {m.path for m in loaded.validated}  # `load_site` kept their entries
-    warned = {p.path for p in warnings}  # validated again each time, to warn again
-    for meeting in site.meetings:
-        key = loaded.meeting_keys.get(meeting.path)
-        if key and meeting.path not in taken and meeting.path not in warned:
-            cache.put(VALIDATED, key, meeting_to_cache(meeting))
 
 
 def curly_quoted(doc: SourceDoc) -> list[Problem]:

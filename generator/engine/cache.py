@@ -303,3 +303,35 @@ class BuildCache:
         if not isinstance(entries, dict):
             return {}
         return {key: value for key, value in entries.items() if _shard(key) == shard}
+
+
+R = TypeVar("R")
+
+
+def cached_map(
+    cache: BuildCache,
+    table: str,
+    keys: Sequence[str],
+    make: Callable[[int], R],
+    codec: tuple[Callable[[R], Any], Callable[[Any], R]],
+    jobs: int,
+) -> list[R]:
+    """[make(0), ..., make(n - 1)], each taken from `table` when it holds `keys[i]`; those
+    missing are made in up to `jobs` forked processes and stored. `codec` turns a result
+    into the JSON value stored, and back. A damaged entry is made again."""
+    encode, decode = codec
+    cache.read(table)  # before the workers fork: they inherit it
+    missing = [index for index, key in enumerate(keys) if not cache.has(table, key)]
+    made_now = map_indexed(lambda i: make(missing[i]), len(missing), jobs)
+    made = dict(zip(missing, made_now, strict=True))
+    results = []
+    for index, key in enumerate(keys):
+        result = made.get(index)
+        if result is None:
+            result = cache.take(table, key, decode)
+        if result is None:
+            result = made[index] = make(index)
+        if index in made:
+            cache.put(table, key, encode(result))
+        results.append(result)
+    return results

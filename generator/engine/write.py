@@ -156,26 +156,25 @@ def _make_staging(output: Path) -> Path:
 def write_site(
     files: Mapping[str, bytes],
     output: Path,
-    keep: tuple[str, ...] = (),
-    finish: Callable[[Path], None] | None = None,
+    carry_over: tuple[str, ...] = (),
     unchanged: Iterable[str] = (),
     started: NewSite | None = None,
 ) -> None:
     """Write `files` (relative path -> bytes) as the new contents of `output`.
 
     The `unchanged` files are taken from the current `output` as they are (hard-linked, so
-    the current site stays whole until the swap). `finish` runs on the complete new site
-    before it is swapped in (the search index). `started` is a new site folder that already
-    holds the pages rendered into it (they are not in `files`).
+    the current site stays whole until the swap); the names in `carry_over` (site.yml's
+    `keep_in_output`) are moved over as they are. `started` is a new site folder that
+    already holds the pages rendered into it (they are not in `files`).
     """
     output = output.absolute()
     unchanged = tuple(unchanged)
     staging = started.hand_over() if started else None
     if staging is None:
         recover_interrupted_swap(output)
-        if unchanged and finish is None and (output / MARKER).is_file():
+        if unchanged and (output / MARKER).is_file():
             try:
-                _update_in_place(files, output, unchanged, keep)
+                _update_in_place(files, output, unchanged, carry_over)
                 return
             except OSError:
                 pass  # everything was put back: write the whole site beside it instead
@@ -184,9 +183,7 @@ def write_site(
         made = _write_files(staging, files)
         _link_files(output, staging, unchanged, made)
         (staging / MARKER).write_bytes(MARKER_TEXT)
-        if finish:
-            finish(staging)
-        _carry_over(output, staging, keep)
+        _carry_over(output, staging, carry_over)
         many = len(files) + len(unchanged) > BACKGROUND_DELETE_FILES
         _swap(staging, output, in_background=many)
     except BaseException:
@@ -236,9 +233,9 @@ def _link_files(output: Path, root: Path, unchanged: Iterable[str], made: set[st
             shutil.copyfile(output / clean, root / clean, follow_symlinks=False)
 
 
-def _carry_over(output: Path, staging: Path, keep: tuple[str, ...]) -> None:
-    """Copy the entries a setting asks to keep (such as .git or CNAME) into the new build."""
-    for name in keep:
+def _carry_over(output: Path, staging: Path, carry_over: tuple[str, ...]) -> None:
+    """Copy the entries site.yml carries over (such as .git or CNAME) into the new build."""
+    for name in carry_over:
         existing = output / name
         if existing.is_symlink() or not existing.exists():
             continue
@@ -285,12 +282,15 @@ _BACKUPS = "files"  # in the undo folder: what the update replaced or removed
 
 
 def _update_in_place(
-    files: Mapping[str, bytes], output: Path, unchanged: tuple[str, ...], keep: tuple[str, ...]
+    files: Mapping[str, bytes],
+    output: Path,
+    unchanged: tuple[str, ...],
+    carry_over: tuple[str, ...],
 ) -> None:
-    """Make `output` hold exactly `files`, the `unchanged` files and the `keep` entries."""
+    """Make `output` hold exactly `files`, the `unchanged` files and the entries carried over."""
     writes = {_inside(path): data for path, data in files.items()}
     wanted = {*writes, *map(_inside, unchanged), MARKER}
-    stale = [path for path in _files_in(output, keep) if path not in wanted]
+    stale = [path for path in _files_in(output, carry_over) if path not in wanted]
     added = [path for path in writes if not os.path.lexists(output / path)]
     undo = Path(tempfile.mkdtemp(prefix=f".{output.name}.undo-", dir=output.parent))
     try:
@@ -308,8 +308,8 @@ def _update_in_place(
     _discard(undo)
 
 
-def _files_in(output: Path, keep: tuple[str, ...]) -> list[str]:
-    """Every file under `output` (relative paths), but not the entries to keep.
+def _files_in(output: Path, carry_over: tuple[str, ...]) -> list[str]:
+    """Every file under `output` (relative paths), but not the entries carried over.
 
     We never write symbolic links, and writing through one could leave the output folder:
     if there is one, the update in place gives way to writing a new site.
@@ -320,7 +320,7 @@ def _files_in(output: Path, keep: tuple[str, ...]) -> list[str]:
         relative, folder = pending.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
-                if not relative and entry.name in keep:
+                if not relative and entry.name in carry_over:
                     continue
                 if entry.is_symlink():
                     raise FileExistsError(f"symbolic link in the output: {entry.path}")

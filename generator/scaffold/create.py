@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
 from generator import __version__
-from generator.content.crossref import Indexes, crossref
+from generator.build import assemble_model
+from generator.content.crossref import Indexes
 from generator.content.load import MEETINGS_DIR, load_site
 from generator.content.model import BuildOptions, Meeting, Site
-from generator.content.validate import validate
-from generator.errors import ContentError, printable, raise_if_errors
+from generator.errors import printable
 from generator.site.pages import long_date
 from generator.site.urls import slugify
 
@@ -49,14 +48,8 @@ def _parse_date(text: str) -> date:
 
 def _load(source: Path, today: date) -> tuple[Site, Indexes]:
     options = BuildOptions(source=source.resolve(), output=source / "_site", build_date=today)
-    site, problems = validate(load_site(options.source), options)
-    raise_if_errors(problems)
-    if site is None:
-        raise ContentError(problems)
-    site = replace(site, settings=replace(site.settings, drafts=False))
-    indexes, action_problems = crossref(site)
-    raise_if_errors(action_problems)
-    return site, indexes
+    model = assemble_model(load_site(options.source), options)
+    return model.site, model.indexes
 
 
 def next_meeting_date(site: Site, today: date) -> date:

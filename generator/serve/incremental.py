@@ -1,69 +1,63 @@
-"""Quick updates for `serve`: re-render only the pages an edit to meeting files reaches.
+"""Quick updates for `serve`: make again only the pages and files an edit to meeting files
+reaches, with the pipeline's own pieces (`generator.build`).
 
-Two ways, tried in turn. When only meeting bodies changed, `update_bodies` re-renders each
-meeting's page and the feeds that carry it. When meeting files changed in any other way (front
-matter, a file added or removed), `update_meetings` validates and cross-references the whole
-model again (quick, and it finds every error) and re-renders the pages whose inputs changed,
-using the map in `dependencies`. An edit to a theme, the principles, site.yml or a template,
-or one with a problem to report, returns None: serve then makes a full build (which the cache
-keeps quick) that reports every problem where it belongs. The tests check that each way gives
-the same files as a full build.
+Two ways, tried in turn. When only meeting bodies changed, `update_bodies` makes again what
+reads those meetings (their pages, the feeds that carry them). When meeting files changed in
+any other way (front matter, a file added or removed), `update_meetings` assembles the whole
+model again (quick, and it finds every error) and makes again each output that reads a key
+whose value changed (`site.changes`). An edit to a theme, the principles, site.yml or a
+template, or one with a problem to report, returns None: serve then makes a full build (which
+the cache keeps quick) that reports every problem where it belongs. The tests check that each
+way gives the same files as a full build.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
 
-from generator.content.crossref import crossref
+from generator.build import (
+    Snapshot,
+    assemble_model,
+    make_files,
+    output_reads,
+    page_model,
+    render_bodies,
+)
 from generator.content.load import MEETINGS_DIR, Kind, Loaded, LoadError, SourceDoc, read_document
 from generator.content.model import BuildOptions, Meeting, Site
-from generator.content.review import review
-from generator.content.validate import validate
 from generator.engine.cache import BuildCache
-from generator.errors import Problem
+from generator.errors import ContentError, Problem
 from generator.site import urls
-from generator.site.calendars import calendar_files
-from generator.site.dependencies import (
-    ALWAYS,
-    action_key,
-    changed_keys,
-    file_dependencies,
-    page_dependencies,
-)
-from generator.site.exports import ActionExport, export_files
-from generator.site.feeds import feed_files
-from generator.site.markup import Fragment, check_body_links
-from generator.site.pages import ActionRow, Page, Views, build_pages, meeting_page
+from generator.site.changes import changed_keys
+from generator.site.keys import meeting_key
+from generator.site.markup import Fragment
+from generator.site.pages import PageModel, build_pages, meeting_page
 from generator.site.render import (
     BodySource,
     body_sources,
+    check_links,
+    file_outputs,
     ids_in,
-    render_bodies,
     render_page,
-    summaries,
+    unique_pages,
 )
-from generator.site.sitemap import sitemap_files
 
 
 @dataclass(frozen=True)
 class LastBuild:
     """What serve keeps of its last good build."""
 
-    docs: Mapping[str, SourceDoc]  # by source path
+    snapshot: Snapshot
     files: Mapping[str, bytes]  # by output path
-    views: Views
     environment: jinja2.Environment
-    # Each page's dependency keys, once an update has worked them out (a body edit keeps them).
-    dependencies: Mapping[str, frozenset[str]] | None = None
-    # Each action as the exports show it, by id, once an update has made them.
-    exported: Mapping[str, ActionExport] = field(default_factory=dict)
 
-    def page_dependencies(self) -> Mapping[str, frozenset[str]]:
-        return self.dependencies or page_dependencies(self.views)
+    @property
+    def model(self) -> PageModel:
+        return self.snapshot.model
 
 
 @dataclass(frozen=True)
@@ -81,30 +75,62 @@ def update_bodies(
     edited = _edited_bodies(last, source, set(changed))
     if edited is None:
         return None
-    meetings = {m.path: m for m in last.views.site.meetings}
-    views, docs, files = last.views, dict(last.docs), dict(last.files)
-    written: set[str] = set()
+    meetings = {m.path: m for m in last.model.site.meetings}
+    model, docs = last.model, dict(last.snapshot.docs)
+    reached: set[str] = set()
     for doc in edited:
         docs[doc.path] = doc
         meeting = meetings.get(doc.path)
         if meeting is None:  # a draft, which this build leaves out
             continue
-        views = _with_new_body(views, meeting, doc, cache, files)
-        if views is None:
+        new_model = _with_new_body(model, meeting, doc, cache, last.files)
+        if new_model is None:
             return None
-        for path, data in _files_showing(views, meeting, last.environment).items():
-            if files.get(path) != data:
-                files[path] = data
-                written.add(path)
-    kept = LastBuild(docs, files, views, last.environment, last.dependencies, last.exported)
-    return Update(kept, tuple(sorted(written)))
+        model = new_model
+        reached.add(meeting_key(meeting.slug))
+    # The body is the meeting's own: which pages there are, and what each reads, stay.
+    reads = last.snapshot.reads
+    stale = {path for path, keys in reads.items() if not keys.isdisjoint(reached)}
+    made = _made_again(last, model, stale)
+    snapshot = replace(last.snapshot, docs=docs, model=model)
+    return _update(last, snapshot, made)
+
+
+def _made_again(last: LastBuild, model: PageModel, stale: set[str]) -> dict[str, bytes]:
+    """The `stale` outputs made from `model`, whose pages and files are the last build's."""
+    by_slug = {urls.output_file(urls.meeting(m.slug)): m for m in model.site.meetings}
+    pages = [meeting_page(model, by_slug[path]) for path in stale if path in by_slug]
+    page_paths = {urls.output_file(page.url) for page in last.snapshot.pages}
+    others = {path for path in stale if path in page_paths and path not in by_slug}
+    if others:
+        pages += [p for p in build_pages(model) if urls.output_file(p.url) in others]
+    files = {urls.output_file(p.url): render_page(last.environment, model.site, p) for p in pages}
+    outputs, _ = file_outputs(model, last.snapshot.pages)
+    problems: list[Problem] = []
+    files.update(make_files((out for out in outputs if out.path in stale), problems))
+    return files
+
+
+def _update(
+    last: LastBuild,
+    snapshot: Snapshot,
+    made: Mapping[str, bytes],
+    warnings: tuple[Problem, ...] | None = None,
+    gone: Iterable[str] = (),
+) -> Update:
+    files = dict(last.files)
+    for path in gone:
+        files.pop(path, None)
+    written = {path for path in made if files.get(path) != made[path]} | set(gone)
+    files.update(made)
+    return Update(LastBuild(snapshot, files, last.environment), tuple(sorted(written)), warnings)
 
 
 def _edited_bodies(last: LastBuild, source: Path, changed: set[str]) -> list[SourceDoc] | None:
     """The changed meeting files whose front matter is exactly as before (None otherwise)."""
     edited = []
     for path in sorted(changed):
-        old = last.docs.get(path)
+        old = last.snapshot.docs.get(path)
         if old is None or old.kind is not Kind.MEETING:
             return None
         try:
@@ -119,32 +145,27 @@ def _edited_bodies(last: LastBuild, source: Path, changed: set[str]) -> list[Sou
 
 
 def _with_new_body(
-    views: Views, meeting: Meeting, doc: SourceDoc, cache: BuildCache, files: Mapping[str, bytes]
-) -> Views | None:
-    """The views with the meeting's new body, unless that changes more than its page or one
-    of its links is wrong (then a full build reports it)."""
+    model: PageModel,
+    meeting: Meeting,
+    doc: SourceDoc,
+    cache: BuildCache,
+    files: Mapping[str, bytes],
+) -> PageModel | None:
+    """The model with the meeting's new body, unless that changes more than what reads the
+    meeting or one of its links is wrong (then a full build reports it)."""
     page_url = urls.meeting(meeting.slug)
     wanted = [BodySource(doc.path, doc.body, doc.body_line, page_url)]
-    fragment = render_bodies(views.site, cache, wanted)[doc.path]
-    before = views.bodies[doc.path]
+    fragment = render_bodies(model.site, cache, wanted)[doc.path]
+    before = model.bodies[doc.path]
     if fragment.problems or before.problems:
         return None  # a full build reports them where they belong
     if ids_in(fragment.html.encode()) != ids_in(before.html.encode()):
         return None  # another note may link to a heading of this one
-    if _link_problems(views.site, {doc.path: fragment}, files):
+    if check_links(model.site, {doc.path: fragment}, files, files.__getitem__):
         return None
     if meeting.summary is None and fragment.first_paragraph != before.first_paragraph:
         return None  # the summary shows on lists, calendars and feeds
-    return replace(views, bodies={**views.bodies, doc.path: fragment})
-
-
-def _files_showing(
-    views: Views, meeting: Meeting, environment: jinja2.Environment
-) -> dict[str, bytes]:
-    page = meeting_page(views, meeting)
-    files = {urls.output_file(page.url): render_page(environment, views.site, page)}
-    files.update(feed_files(views.site, views.indexes, views.bodies, views.summaries, meeting.slug))
-    return files
+    return replace(model, bodies={**model.bodies, doc.path: fragment})
 
 
 def update_meetings(
@@ -155,42 +176,47 @@ def update_meetings(
     docs = _reloaded_meetings(last, options.source, set(changed))
     if docs is None:
         return None
-    validated = _validated(last, options, docs)
-    if validated is None:
+    before = last.model.site
+    # Git's view and the content files are as they were (an edit to either rebuilds all).
+    loaded = Loaded(tuple(docs.values()), (), files=before.files)
+    try:
+        assembled = assemble_model(loaded, options, _unchanged(last, docs), before.history)
+    except ContentError:
         return None
-    site, problems = validated
-    indexes, more = crossref(site)
-    problems += more + urls.check_collisions(site, indexes)
-    bodies = _bodies(last.views, site, cache)
-    if bodies is None or any(p.is_error for p in problems):
+    site, indexes = assembled.site, assembled.indexes
+    bodies = _bodies(last.model, site, cache)
+    if bodies is None:
         return None
-    owner_urls = urls.owner_urls(indexes)
-    views = Views(site, indexes, bodies, summaries(site, bodies), owner_urls, rows={})
-    dependencies = page_dependencies(views)
-    rerendered = _rerendered(last, views, dependencies, cache)
-    if rerendered is None:
+    model = page_model(site, indexes, bodies)
+    pages, problems = unique_pages(build_pages(model))
+    outputs, collisions = file_outputs(model, pages)
+    if problems or collisions:
         return None
-    files, exported = rerendered
-    link_problems = _link_problems(site, bodies, files)
-    if any(p.is_error for p in link_problems):
+    reads = output_reads(pages, outputs)
+    keys = changed_keys(last.model, model)
+    old_reads = last.snapshot.reads
+
+    def stale(path: str) -> bool:
+        return (
+            path not in last.files
+            or not keys.isdisjoint(reads[path])
+            or not keys.isdisjoint(old_reads.get(path, ()))
+        )
+
+    made = {
+        urls.output_file(p.url): render_page(last.environment, site, p)
+        for p in pages
+        if stale(urls.output_file(p.url))
+    }
+    made.update(make_files((out for out in outputs if stale(out.path)), problems))
+    gone = [path for path in old_reads if path not in reads]
+    files = {**{p: data for p, data in last.files.items() if p not in gone}, **made}
+    link_problems = check_links(site, bodies, files, files.__getitem__)
+    if problems or any(p.is_error for p in link_problems):
         return None
-    problems += link_problems
-    written = {p for p in files.keys() | last.files.keys() if files.get(p) != last.files.get(p)}
-    kept = LastBuild(docs, files, views, last.environment, dependencies, exported)
-    warnings = sorted([*problems, *review(site, indexes)])
-    warnings += [p for fragment in bodies.values() for p in fragment.problems]
-    return Update(kept, tuple(sorted(written)), tuple(warnings))
-
-
-def _link_problems(
-    site: Site, bodies: Mapping[str, Fragment], files: Mapping[str, bytes]
-) -> list[Problem]:
-    """What `check_body_links` finds in `bodies`, with `files` the whole site."""
-
-    def ids_of(path: str) -> set[str]:
-        return ids_in(files[path])
-
-    return check_body_links(bodies, files, site.files, urls.source_urls(site), ids_of)
+    warnings = sorted([*assembled.warnings, *link_problems])
+    snapshot = Snapshot(docs, model, tuple(pages), reads)
+    return _update(last, snapshot, made, tuple(warnings), gone)
 
 
 def _is_meeting_file(path: str) -> bool:
@@ -204,7 +230,7 @@ def _reloaded_meetings(
     """The documents with the changed meeting files read again (None for any other file)."""
     if not changed or not all(_is_meeting_file(path) for path in changed):
         return None
-    docs = dict(last.docs)
+    docs = dict(last.snapshot.docs)
     for path in sorted(changed):
         if not (source / path).is_file():
             docs.pop(path, None)
@@ -222,29 +248,18 @@ def _path(doc: SourceDoc) -> str:
     return doc.path
 
 
-def _validated(
-    last: LastBuild, options: BuildOptions, docs: dict[str, SourceDoc]
-) -> tuple[Site, list[Problem]] | None:
-    """The site and its warnings; None when it has an error."""
-    site, problems = validate(Loaded(tuple(docs.values()), ()), options, _unchanged(last, docs))
-    if site is None or any(p.is_error for p in problems):
-        return None
-    # Git's view and the content files are as they were (an edit to either rebuilds all).
-    same = replace(site, history=last.views.site.history, files=last.views.site.files)
-    return same, problems
-
-
 def _unchanged(last: LastBuild, docs: Mapping[str, SourceDoc]) -> dict[str, Meeting]:
     """The last build's meetings whose files were not read again. A body edit keeps the
     meeting's old Markdown in its record (only its HTML is new), so those are left out."""
+    before = last.snapshot.docs
     return {
         m.path: m
-        for m in last.views.site.meetings
-        if docs.get(m.path) is last.docs.get(m.path) and docs[m.path].body == m.body
+        for m in last.model.site.meetings
+        if docs.get(m.path) is before.get(m.path) and docs[m.path].body == m.body
     }
 
 
-def _bodies(before: Views, site: Site, cache: BuildCache) -> dict[str, Fragment] | None:
+def _bodies(before: PageModel, site: Site, cache: BuildCache) -> dict[str, Fragment] | None:
     """Every body as HTML: the old HTML where the body and what its links point at are the
     same, the rest rendered again (None if that finds a problem)."""
     old_sources = {source.path: source for source in body_sources(before.site)}
@@ -260,54 +275,3 @@ def _bodies(before: Views, site: Site, cache: BuildCache) -> dict[str, Fragment]
     if any(fragment.problems for fragment in fresh.values()):
         return None
     return {**bodies, **fresh}
-
-
-def _rerendered(
-    last: LastBuild, views: Views, after: Mapping[str, frozenset[str]], cache: BuildCache
-) -> tuple[dict[str, bytes], dict[str, ActionExport]] | None:
-    """The files, with the pages an edit reached rendered again, and the actions as exported
-    (None if two pages collide). `after` is each page's dependency keys in `views`."""
-    before = last.page_dependencies()
-    changed = changed_keys(last.views, views)
-    if views.rows is not None:
-        views.rows.update(_rows_unchanged(last.views, changed))
-    files = dict(last.files)
-    for url in before.keys() - after.keys():
-        files.pop(urls.output_file(url), None)
-    pages: list[Page] = []
-    for page in build_pages(views):
-        path = urls.output_file(page.url)
-        reads_changed = not changed.isdisjoint(after.get(page.url, (ALWAYS,))) or not (
-            changed.isdisjoint(before.get(page.url, ()))
-        )
-        if path not in last.files or reads_changed:
-            files[path] = render_page(last.environment, views.site, page)
-        pages.append(page)
-    if len({urls.output_file(p.url) for p in pages}) != len(pages):
-        return None
-    site, indexes = views.site, views.indexes
-    files.update(sitemap_files(site.settings.site, pages))
-    unreached = _unreached(last, views, changed)
-    files.update(feed_files(site, indexes, views.bodies, views.summaries, leave_out=unreached))
-    files.update(calendar_files(site, indexes, views.summaries, unreached))
-    # An action's export shows only the action: those the edit did not change are kept.
-    exported = {i: e for i, e in last.exported.items() if action_key(i) not in changed}
-    files.update(export_files(site, indexes, unreached, exported))
-    return files, exported
-
-
-def _rows_unchanged(before: Views, changed: set[str]) -> dict[tuple[str, str], ActionRow]:
-    """The last update's tracker rows whose action did not change (a row shows nothing else,
-    so it is not made again)."""
-    rows = before.rows or {}
-    return {key: row for key, row in rows.items() if action_key(key[1]) not in changed}
-
-
-def _unreached(last: LastBuild, views: Views, changed: set[str]) -> set[str]:
-    """The feeds, calendars and exports that show nothing an edit changed."""
-    before, after = file_dependencies(last.views), file_dependencies(views)
-    return {
-        path
-        for path, keys in after.items()
-        if path in last.files and before.get(path) == keys and keys.isdisjoint(changed)
-    }

@@ -184,7 +184,7 @@ class DevServer:
     def _full_rebuild(self, started: float) -> bool:
         self.last_rebuild = "full"
         try:
-            result = make_site(self.options, cache=self.cache, with_documents=True)
+            result = make_site(self.options, cache=self.cache, for_serve=True)
         except ContentError as error:
             self.problems = [str(p) for p in error.problems]
             for line in self.problems:
@@ -319,10 +319,10 @@ def _read_by_the_build(relative: tuple[str, ...], is_directory: bool) -> bool:
 
 
 def _last_build(result: BuildResult) -> LastBuild | None:
-    if result.views is None:
+    if result.snapshot is None:
         return None
-    docs = {doc.path: doc for doc in result.docs}
-    return LastBuild(docs, result.files, result.views, make_environment(result.views.site))
+    environment = make_environment(result.snapshot.model.site)
+    return LastBuild(result.snapshot, result.files, environment)
 
 
 def _allowed_hosts(host: str, port: int) -> frozenset[str] | None:

@@ -15,15 +15,17 @@ per calendar; the tests parse every calendar back with it and compare the bytes 
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import partial
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.content.crossref import Indexes
 from generator.content.model import Site, Slot, Status
 from generator.site import urls
+from generator.site.keys import ACTIONS, ORDER, FileOutput, action_keys, card_key, meeting_key
 
 PRODID = "-//nominutes//EN"
 MEETINGS_CALENDAR = "meetings.ics"
@@ -31,19 +33,18 @@ ACTIONS_CALENDAR = "actions.ics"
 _FOLD = 75  # octets a content line is folded at, as icalendar folds
 
 
-def calendar_files(
-    site: Site,
-    indexes: Indexes,
-    summaries: Mapping[str, str],
-    leave_out: Container[str] = (),
-) -> dict[str, bytes]:
-    """Both calendars, but those in `leave_out` (kept from the last build)."""
-    files = {}
-    if MEETINGS_CALENDAR not in leave_out:
-        files[MEETINGS_CALENDAR] = meetings_calendar(site, summaries)
-    if ACTIONS_CALENDAR not in leave_out:
-        files[ACTIONS_CALENDAR] = actions_calendar(site, indexes)
-    return files
+def calendar_outputs(
+    site: Site, indexes: Indexes, summaries: Mapping[str, str]
+) -> list[FileOutput]:
+    """Both calendars. The meetings calendar shows what cards show, and the next meeting the
+    latest one announces; the actions calendar shows every action."""
+    latest = [meeting_key(m.slug) for m in site.meetings[-1:]]
+    meetings = frozenset([ORDER, *(card_key(m.slug) for m in site.meetings), *latest])
+    actions = frozenset([ACTIONS, *action_keys(a.id for a in indexes.actions)])
+    return [
+        FileOutput(MEETINGS_CALENDAR, meetings, partial(meetings_calendar, site, summaries)),
+        FileOutput(ACTIONS_CALENDAR, actions, partial(actions_calendar, site, indexes)),
+    ]
 
 
 def _text(value: str) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Container, Mapping, MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache, partial
 from typing import Any
 
 import orjson
@@ -19,6 +20,7 @@ import orjson
 from generator.content.crossref import Action, Decision, Indexes
 from generator.content.model import Meeting, Site
 from generator.site import urls
+from generator.site.keys import ACTIONS, DECISIONS, FileOutput, action_keys
 
 ACTIONS_JSON = "actions.json"
 ACTIONS_CSV = "actions.csv"
@@ -75,40 +77,25 @@ class ActionExport:
     row: tuple[str, ...]
 
 
-def export_files(
-    site: Site,
-    indexes: Indexes,
-    leave_out: Container[str] = (),
-    made: MutableMapping[str, ActionExport] | None = None,
-) -> dict[str, bytes]:
-    """Both exports, but those in `leave_out` (kept from the last build). `made` holds the
-    actions serve's last update exported and this edit did not change, by id; the others are
-    made and added to it."""
-    files = _decision_files(site, indexes, leave_out)
-    wanted = [path for path in (ACTIONS_JSON, ACTIONS_CSV) if path not in leave_out]
-    if not wanted:
-        return files
-    exported = _exported(site, indexes, {} if made is None else made)
-    if ACTIONS_JSON in wanted:
-        files[ACTIONS_JSON] = _json(site, exported)
-    if ACTIONS_CSV in wanted:
-        files[ACTIONS_CSV] = _csv(exported)
-    return files
+def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
+    """The actions' and decisions' JSON and CSV files: the actions' read every action."""
+    every_action = frozenset([ACTIONS, *action_keys(a.id for a in indexes.actions)])
+    exported = cache(partial(_exported, site, indexes))  # made once for both files
+    decisions = frozenset([DECISIONS])
+    return [
+        FileOutput(ACTIONS_JSON, every_action, lambda: _json(site, exported())),
+        FileOutput(ACTIONS_CSV, every_action, lambda: _csv(exported())),
+        FileOutput(DECISIONS_JSON, decisions, partial(_decisions_json, site, indexes)),
+        FileOutput(DECISIONS_CSV, decisions, partial(_decisions_csv, site, indexes)),
+    ]
 
 
-def _exported(
-    site: Site, indexes: Indexes, made: MutableMapping[str, ActionExport]
-) -> list[ActionExport]:
+def _exported(site: Site, indexes: Indexes) -> list[ActionExport]:
     base = site.settings.site.base_url
     titles = {theme.slug: theme.title for theme in site.themes}
-    found = []
-    for action in indexes.actions:
-        export = made.get(action.id)
-        if export is None:
-            export = ActionExport(_action_record(base, action), _csv_row(base, titles, action))
-            made[action.id] = export
-        found.append(export)
-    return found
+    return [
+        ActionExport(_action_record(base, a), _csv_row(base, titles, a)) for a in indexes.actions
+    ]
 
 
 def _meeting_ref(base: str, meeting: Meeting) -> dict[str, str]:
@@ -186,24 +173,24 @@ def _csv(exported: list[ActionExport]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _decision_files(site: Site, indexes: Indexes, leave_out: Container[str]) -> dict[str, bytes]:
+def _decisions_json(site: Site, indexes: Indexes) -> bytes:
     base = site.settings.site.base_url
-    files = {}
-    if DECISIONS_JSON not in leave_out:
-        document = {
-            "decisions": [_decision_record(base, d) for d in indexes.decisions],
-            "generated": site.settings.build_date.isoformat(),
-            "site": site.settings.site.title,
-        }
-        options = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
-        files[DECISIONS_JSON] = orjson.dumps(document, option=options) + b"\n"
-    if DECISIONS_CSV not in leave_out:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(DECISION_COLUMNS)
-        writer.writerows(_decision_row(base, d) for d in indexes.decisions)
-        files[DECISIONS_CSV] = out.getvalue().encode("utf-8")
-    return files
+    document = {
+        "decisions": [_decision_record(base, d) for d in indexes.decisions],
+        "generated": site.settings.build_date.isoformat(),
+        "site": site.settings.site.title,
+    }
+    options = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+    return orjson.dumps(document, option=options) + b"\n"
+
+
+def _decisions_csv(site: Site, indexes: Indexes) -> bytes:
+    base = site.settings.site.base_url
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(DECISION_COLUMNS)
+    writer.writerows(_decision_row(base, d) for d in indexes.decisions)
+    return out.getvalue().encode("utf-8")
 
 
 def _decision_record(base: str, decision: Decision) -> dict[str, Any]:

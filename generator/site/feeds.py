@@ -7,14 +7,16 @@ notes gives the same bytes and feed readers see no false updates.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import partial
 from html import escape
 
 from generator.content.crossref import Decision, Indexes
 from generator.content.model import Meeting, Site
 from generator.site import urls
+from generator.site.keys import DECISIONS, FileOutput, meeting_key
 from generator.site.markup import Fragment
 
 GENERATOR = "nominutes"
@@ -26,37 +28,36 @@ def _moment(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
-def feed_files(
+def feed_outputs(
+    site: Site, indexes: Indexes, bodies: Mapping[str, Fragment], summaries: Mapping[str, str]
+) -> list[FileOutput]:
+    """Every feed, reading the meetings it carries (`bodies` are the rendered meeting bodies,
+    with absolute links, by source path)."""
+    found = [
+        FileOutput(
+            spec.path,
+            frozenset(meeting_key(m.slug) for m in spec.meetings),
+            partial(_meetings_feed, site, indexes, bodies, summaries, spec),
+        )
+        for spec in _feeds(site, indexes)
+    ]
+    decisions = partial(_decisions_feed, site, indexes)
+    found.append(FileOutput(urls.decisions_feed(), frozenset([DECISIONS]), decisions))
+    return found
+
+
+def _meetings_feed(
     site: Site,
     indexes: Indexes,
     bodies: Mapping[str, Fragment],
     summaries: Mapping[str, str],
-    showing: str | None = None,
-    leave_out: Container[str] = (),
-) -> dict[str, bytes]:
-    """`bodies` are the rendered meeting bodies (with absolute links), by source path.
-
-    With `showing` (a meeting's slug), only the feeds that carry that meeting are made;
-    feeds in `leave_out` (kept from the last build) are not made.
-    """
-    files = {}
-    for spec in _feeds(site, indexes):
-        if spec.path in leave_out:
-            continue
-        if showing is None or any(m.slug == showing for m in spec.meetings):
-            entries = [
-                _Entry(m, summaries[m.slug], entry_html(site, indexes, m, bodies[m.path]))
-                for m in spec.meetings
-            ]
-            files[spec.path] = _feed(site, spec.title, spec.path, spec.page_url, entries)
-    if showing is None and urls.decisions_feed() not in leave_out:
-        files[urls.decisions_feed()] = _decisions_feed(site, indexes)
-    return files
-
-
-def feed_meetings(site: Site, indexes: Indexes) -> dict[str, Sequence[Meeting]]:
-    """Each feed's output path with the meetings it carries, newest first."""
-    return {spec.path: spec.meetings for spec in _feeds(site, indexes)}
+    spec: _FeedSpec,
+) -> bytes:
+    entries = [
+        _Entry(m, summaries[m.slug], entry_html(site, indexes, m, bodies[m.path]))
+        for m in spec.meetings
+    ]
+    return _feed(site, spec.title, spec.path, spec.page_url, entries)
 
 
 @dataclass(frozen=True)

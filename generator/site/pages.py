@@ -28,6 +28,19 @@ from generator.content.model import (
     Theme,
 )
 from generator.site import charts, urls
+from generator.site.keys import (
+    ACTIONS,
+    DATES,
+    DECISIONS,
+    ORDER,
+    READS_EVERYTHING,
+    action_key,
+    action_keys,
+    card_key,
+    meeting_key,
+    principle_key,
+    theme_key,
+)
 from generator.site.markup import Fragment
 
 
@@ -175,6 +188,9 @@ class Pager:
     label: str = "Pages of meetings"  # what the pagination's navigation is called
 
 
+_DECISIONS = frozenset([DECISIONS])
+
+
 @dataclass(frozen=True)
 class Page:
     """One HTML page to render: its URL, template and what the template prints.
@@ -192,6 +208,7 @@ class Page:
     lastmod: date | None = None  # from the content, for the sitemap
     kind: str = "website"  # Open Graph type: "article" for a meeting
     feed: str = "feed.xml"  # the Atom feed this page offers (root-relative)
+    reads: frozenset[str] = READS_EVERYTHING  # the model's parts it shows (see `keys`)
 
     def make_context(self) -> Mapping[str, Any]:
         return self.context() if callable(self.context) else self.context
@@ -238,17 +255,15 @@ def schedule(day: date, slot: Slot, timezone: str | None) -> Schedule:
 
 
 @dataclass(frozen=True)
-class Views:
-    """Builds each view for a page at `url`; holds what every page needs."""
+class PageModel:
+    """What every page is made from (the site, its indexes, the bodies as HTML and the
+    summaries), and the views of it that many pages show (links, cards, rows)."""
 
     site: Site
     indexes: Indexes
     bodies: Mapping[str, Fragment]  # by source path
     summaries: Mapping[str, str]  # meeting slug -> summary text
     owner_urls: urls.OwnerUrls
-    # Rows showing an action as it stands, by (page URL, action id), kept from one serve
-    # update to the next (see `incremental`); None in a build, which makes each row once.
-    rows: dict[tuple[str, str], ActionRow] | None = None
 
     def link(self, page_url: str, text: str, to_url: str, count: int | None = None) -> Link:
         return Link(text, urls.relative(page_url, to_url), to_url == page_url, count)
@@ -293,14 +308,7 @@ class Views:
     ) -> ActionRow:
         if state is not None:
             return self._action_row(page_url, action, state, StateRow)
-        if self.rows is None:
-            return self._action_row(page_url, action, action.current)
-        row = self.rows.get((page_url, action.id))
-        if row is None:
-            row = self.rows[page_url, action.id] = self._action_row(
-                page_url, action, action.current
-            )
-        return row
+        return self._action_row(page_url, action, action.current)
 
     def _action_row(
         self, page_url: str, action: Action, state: ActionEvent, kind: type[ActionRow] = ActionRow
@@ -323,52 +331,52 @@ class Views:
         )
 
 
-def decision_link(views: Views, page_url: str, decision_id: str | None) -> Link | None:
-    found = views.indexes.decision_by_id.get(decision_id or "")
-    return views.link(page_url, found.text, urls.decision(found.id)) if found else None
+def decision_link(model: PageModel, page_url: str, decision_id: str | None) -> Link | None:
+    found = model.indexes.decision_by_id.get(decision_id or "")
+    return model.link(page_url, found.text, urls.decision(found.id)) if found else None
 
 
-def decision_row(views: Views, page_url: str, decision: Decision) -> DecisionRow:
+def decision_row(model: PageModel, page_url: str, decision: Decision) -> DecisionRow:
     return DecisionRow(
         id=decision.id,
         text=decision.text,
         href=urls.relative(page_url, urls.decision(decision.id)),
-        meeting=views.meeting_link(page_url, decision.meeting),
+        meeting=model.meeting_link(page_url, decision.meeting),
         date=long_date(decision.meeting.date),
-        themes=views.theme_links(page_url, decision.themes),
+        themes=model.theme_links(page_url, decision.themes),
         in_force=decision.in_force,
         due_for_review=decision.due_for_review,
         review=_maybe_date(decision.review),
-        superseded_by=decision_link(views, page_url, decision.superseded_by),
-        supersedes=decision_link(views, page_url, decision.supersedes),
+        superseded_by=decision_link(model, page_url, decision.superseded_by),
+        supersedes=decision_link(model, page_url, decision.supersedes),
     )
 
 
-def build_pages(views: Views) -> Iterator[Page]:
+def build_pages(model: PageModel) -> Iterator[Page]:
     """Every HTML page of the site, in a fixed order."""
-    yield from _home_pages(views)
-    for meeting in views.site.meetings:
-        yield meeting_page(views, meeting)
-    yield from _themes_pages(views)
-    for theme in views.site.themes:
-        yield from _theme_pages(views, theme)
-    yield from _tracker_pages(views)
-    for action in views.indexes.actions:
-        yield _action_page(views, action)
-    yield from register_pages(views)
-    for decision in views.indexes.decisions:
-        yield _decision_page(views, decision)
-    yield from _principles_pages(views)
-    yield _next_page(views)
-    if views.site.settings.site.search:
+    yield from _home_pages(model)
+    for meeting in model.site.meetings:
+        yield meeting_page(model, meeting)
+    yield from _themes_pages(model)
+    for theme in model.site.themes:
+        yield from _theme_pages(model, theme)
+    yield from _tracker_pages(model)
+    for action in model.indexes.actions:
+        yield _action_page(model, action)
+    yield from register_pages(model)
+    for decision in model.indexes.decisions:
+        yield _decision_page(model, decision)
+    yield from _principles_pages(model)
+    yield _next_page(model)
+    if model.site.settings.site.search:
         yield Page(urls.search(), "search.html", "Search")
-    yield _accessibility_page(views)
+    yield _accessibility_page(model)
     yield Page(urls.not_found(), "404.html", "Page not found")
 
 
-def _home_pages(views: Views) -> Iterator[Page]:
-    meetings = views.indexes.meetings_newest_first
-    size = views.site.settings.site.page_size
+def _home_pages(model: PageModel) -> Iterator[Page]:
+    meetings = model.indexes.meetings_newest_first
+    size = model.site.settings.site.page_size
     total = max(1, -(-len(meetings) // size))
     for number in range(1, total + 1):
         url = urls.home(number)
@@ -380,26 +388,30 @@ def _home_pages(views: Views) -> Iterator[Page]:
             urls.relative(url, urls.home(number + 1)) if number < total else None,
         )
         title = "Meetings" if number == 1 else f"Meetings, page {number} of {total}"
+        reads = [ORDER, *(card_key(m.slug) for m in chunk)]
+        if number == 1:  # the latest meeting's summary of changes and next date; the counts
+            reads += [ACTIONS, *(meeting_key(m.slug) for m in model.site.meetings[-1:])]
         yield Page(
             url,
             "index.html",
             title,
-            partial(_home_context, views, url, chunk, pager),
-            views.site.settings.site.description,
+            partial(_home_context, model, url, chunk, pager),
+            model.site.settings.site.description,
             lastmod=chunk[0].date if chunk else None,
+            reads=frozenset(reads),
         )
 
 
 def _home_context(
-    views: Views, url: str, chunk: tuple[Meeting, ...], pager: Pager
+    model: PageModel, url: str, chunk: tuple[Meeting, ...], pager: Pager
 ) -> dict[str, Any]:
-    latest = views.site.meetings[-1] if views.site.meetings and pager.number == 1 else None
+    latest = model.site.meetings[-1] if model.site.meetings and pager.number == 1 else None
     return {
-        "latest": _latest(views, url, latest) if latest else None,
-        "meetings": [views.meeting_card(url, m) for m in chunk],
+        "latest": _latest(model, url, latest) if latest else None,
+        "meetings": [model.meeting_card(url, m) for m in chunk],
         "pager": pager,
-        "next_pack": views.link(url, "The next meeting's agenda pack", urls.next_meeting()),
-        "glance": _glance(views, url) if pager.number == 1 else None,
+        "next_pack": model.link(url, "The next meeting's agenda pack", urls.next_meeting()),
+        "glance": _glance(model, url) if pager.number == 1 else None,
         "feed_href": data_file(url, urls.feed()),
         "calendar_href": data_file(url, "meetings.ics"),
     }
@@ -414,16 +426,16 @@ class SinceView:
     reworded: tuple[Link, ...]  # the principles reworded
 
 
-def since_view(views: Views, url: str, meeting: Meeting) -> SinceView | None:
-    since = views.indexes.since_last.get(meeting.slug)
+def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None:
+    since = model.indexes.since_last.get(meeting.slug)
     if since is None or since.previous is None or not since.lines:
         return None
-    texts = {p.id: p.text for p in views.site.principles.principles}
+    texts = {p.id: p.text for p in model.site.principles.principles}
     return SinceView(
-        views.meeting_link(url, since.previous),
+        model.meeting_link(url, since.previous),
         since.lines,
         tuple(
-            views.link(url, texts[p], urls.principle_anchor(p))
+            model.link(url, texts[p], urls.principle_anchor(p))
             for p in since.reworded
             if p in texts
         ),
@@ -439,8 +451,8 @@ class LatestView:
     since: SinceView | None
 
 
-def _latest(views: Views, url: str, meeting: Meeting) -> LatestView:
-    return LatestView(views.meeting_link(url, meeting), since_view(views, url, meeting))
+def _latest(model: PageModel, url: str, meeting: Meeting) -> LatestView:
+    return LatestView(model.meeting_link(url, meeting), since_view(model, url, meeting))
 
 
 @dataclass(frozen=True)
@@ -456,76 +468,76 @@ class Glance:
     overdue: Link
 
 
-def _glance(views: Views, url: str) -> Glance:
-    latest, next_day, _ = next_meeting(views.site)
-    idx = views.indexes
+def _glance(model: PageModel, url: str) -> Glance:
+    latest, next_day, _ = next_meeting(model.site)
+    idx = model.indexes
     return Glance(
-        views.meeting_link(url, latest) if latest else None,
+        model.meeting_link(url, latest) if latest else None,
         long_date(latest.date) if latest else None,
         _maybe_date(next_day),
-        next_day is not None and next_day < views.site.settings.build_date,
-        views.link(url, "outstanding", urls.actions(), len(idx.outstanding)),
-        views.link(url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
+        next_day is not None and next_day < model.site.settings.build_date,
+        model.link(url, "outstanding", urls.actions(), len(idx.outstanding)),
+        model.link(url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
     )
 
 
-def _meeting_context(views: Views, meeting: Meeting) -> dict[str, Any]:
+def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     url = urls.meeting(meeting.slug)
-    idx = views.indexes
-    principles = {p.id: p.text for p in views.site.principles.principles}
+    idx = model.indexes
+    principles = {p.id: p.text for p in model.site.principles.principles}
     previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
     reported = idx.reported_back_at[meeting.slug]
     context = {
-        "since": since_view(views, url, meeting),
+        "since": since_view(model, url, meeting),
         "meeting": meeting,
         "date": long_date(meeting.date),
-        "body": views.bodies[meeting.path].html,
-        "themes": views.theme_links(url, meeting.themes),
+        "body": model.bodies[meeting.path].html,
+        "themes": model.theme_links(url, meeting.themes),
         "principles": [
-            views.link(url, principles[p], urls.principle_anchor(p))
+            model.link(url, principles[p], urls.principle_anchor(p))
             for p in meeting.principles
             if p in principles
         ],
         "raised": [
-            _meeting_action_row(views, url, a, a.history[0], False)
+            _meeting_action_row(model, url, a, a.history[0], False)
             for a in idx.raised_at[meeting.slug]
         ],
         "updates": [
-            _meeting_action_row(views, url, a, e)
+            _meeting_action_row(model, url, a, e)
             for a, e in idx.updated_at[meeting.slug]
             if a not in reported
         ],
         "reported_back": [
-            _meeting_action_row(views, url, a, a.state_at(meeting)) for a in reported
+            _meeting_action_row(model, url, a, a.state_at(meeting)) for a in reported
         ],
         "not_reported_back": [
-            _meeting_action_row(views, url, a, a.state_at(meeting))
+            _meeting_action_row(model, url, a, a.state_at(meeting))
             for a in idx.not_reported_back_at.get(meeting.slug, ())
         ],
-        "decided": [decision_row(views, url, d) for d in idx.decided_at.get(meeting.slug, ())],
+        "decided": [decision_row(model, url, d) for d in idx.decided_at.get(meeting.slug, ())],
         "superseded_here": [
-            decision_row(views, url, d) for d in idx.superseded_at.get(meeting.slug, ())
+            decision_row(model, url, d) for d in idx.superseded_at.get(meeting.slug, ())
         ],
         "poll": _poll(meeting.self_assessment),
-        "schedule": schedule(meeting.date, meeting.slot, views.site.settings.site.timezone),
+        "schedule": schedule(meeting.date, meeting.slot, model.site.settings.site.timezone),
         "next_meeting": schedule(
-            meeting.next_meeting, meeting.next_slot, views.site.settings.site.timezone
+            meeting.next_meeting, meeting.next_slot, model.site.settings.site.timezone
         )
         if meeting.next_meeting
         else None,
         # the latest meeting's announced next one has its agenda pack
-        "next_pack": views.link(url, "its agenda pack", urls.next_meeting())
+        "next_pack": model.link(url, "its agenda pack", urls.next_meeting())
         if following is None and meeting.next_meeting and meeting.next_meeting > meeting.date
         else None,
-        "last_edited": _maybe_date(views.site.history.last_edited.get(meeting.path)),
-        "previous": views.meeting_link(url, previous) if previous else None,
-        "following": views.meeting_link(url, following) if following else None,
+        "last_edited": _maybe_date(model.site.history.last_edited.get(meeting.path)),
+        "previous": model.meeting_link(url, previous) if previous else None,
+        "following": model.meeting_link(url, following) if following else None,
     }
     return context
 
 
 def _meeting_action_row(
-    views: Views, url: str, action: Action, state: ActionEvent, show_raised: bool = True
+    model: PageModel, url: str, action: Action, state: ActionEvent, show_raised: bool = True
 ) -> MeetingActionRow:
     """`state` is the action as the meeting at `url` left it (its note is shown only when
     made at that meeting)."""
@@ -540,18 +552,39 @@ def _meeting_action_row(
         overdue=action.overdue,
         owners=_owners(state.owners),
         due=_maybe_date(state.due),
-        raised_at=views.meeting_link(url, action.raised_in) if show_raised else None,
+        raised_at=model.meeting_link(url, action.raised_in) if show_raised else None,
         note=state.note if state.meeting.slug == meeting_slug else None,
     )
 
 
-def meeting_page(views: Views, meeting: Meeting) -> Page:
+def meeting_page(model: PageModel, meeting: Meeting) -> Page:
     url = urls.meeting(meeting.slug)
-    context = partial(_meeting_context, views, meeting)
-    summary = views.summaries[meeting.slug]
+    context = partial(_meeting_context, model, meeting)
+    summary = model.summaries[meeting.slug]
     return Page(
-        url, "meeting.html", meeting.title, context, summary, meeting.path, meeting.date, "article"
+        url,
+        "meeting.html",
+        meeting.title,
+        context,
+        summary,
+        meeting.path,
+        meeting.date,
+        "article",
+        reads=_meeting_reads(model, meeting.slug),
     )
+
+
+def _meeting_reads(model: PageModel, slug: str) -> frozenset[str]:
+    idx = model.indexes
+    neighbours = (idx.previous[slug], idx.next[slug])
+    reads = [meeting_key(slug), *(card_key(m.slug) for m in neighbours if m)]
+    reads += action_keys(a.id for a in idx.raised_at[slug])
+    reads += action_keys(a.id for a, _ in idx.updated_at[slug])
+    reads += action_keys(a.id for a in idx.reported_back_at[slug])
+    reads += action_keys(a.id for a in idx.not_reported_back_at.get(slug, ()))
+    if idx.decided_at.get(slug) or idx.superseded_at.get(slug):
+        reads.append(DECISIONS)
+    return frozenset(reads)
 
 
 @dataclass(frozen=True)
@@ -592,9 +625,9 @@ class ThemeCard:
         return counted(self.open_actions, "outstanding action")
 
 
-def _themes_pages(views: Views) -> Iterator[Page]:
-    themes = views.site.themes
-    size = views.site.settings.site.actions_page_size
+def _themes_pages(model: PageModel) -> Iterator[Page]:
+    themes = model.site.themes
+    size = model.site.settings.site.actions_page_size
     for pager, start in paginate(urls.themes(), len(themes), size, "Pages of themes"):
         url = page_url(urls.themes(), pager)
         cards = [
@@ -602,8 +635,8 @@ def _themes_pages(views: Views) -> Iterator[Page]:
                 t.title,
                 urls.relative(url, urls.theme(t.slug)),
                 t.summary,
-                len(views.indexes.meetings_by_theme.get(t.slug, ())),
-                len(views.indexes.outstanding_by_theme.get(t.slug, ())),
+                len(model.indexes.meetings_by_theme.get(t.slug, ())),
+                len(model.indexes.outstanding_by_theme.get(t.slug, ())),
             )
             for t in themes[start : start + size]
         ]
@@ -611,11 +644,11 @@ def _themes_pages(views: Views) -> Iterator[Page]:
         yield Page(url, "themes.html", paged_title("Themes", pager), context)
 
 
-def _theme_context(views: Views, theme: Theme, pager: Pager, start: int) -> dict[str, Any]:
+def _theme_context(model: PageModel, theme: Theme, pager: Pager, start: int) -> dict[str, Any]:
     url = page_url(urls.theme(theme.slug), pager)
     slug = theme.slug
-    idx = views.indexes
-    size = views.site.settings.site.page_size
+    idx = model.indexes
+    size = model.site.settings.site.page_size
     shown = idx.meetings_by_theme.get(slug, ())
     outstanding = idx.outstanding_by_theme.get(slug, ())
     first = pager.number == 1
@@ -624,17 +657,17 @@ def _theme_context(views: Views, theme: Theme, pager: Pager, start: int) -> dict
         "theme": theme,
         "search_filter": filter_attribute("theme", theme.title),
         "first": first,
-        "body": views.bodies[theme.path].html if first else "",
-        "meetings": [views.meeting_card(url, m) for m in shown[start : start + size]],
+        "body": model.bodies[theme.path].html if first else "",
+        "meetings": [model.meeting_card(url, m) for m in shown[start : start + size]],
         "meeting_count": len(shown),
         "pager": pager,
         "decisions": [
-            decision_row(views, url, d)
+            decision_row(model, url, d)
             for d in (tuple(d for d in idx.decisions_by_theme.get(slug, ()) if d.in_force)[:size])
         ]
         if first
         else [],
-        "register": views.link(
+        "register": model.link(
             url,
             f"Every decision on {theme.title}",
             urls.decisions_by_theme(slug),
@@ -643,16 +676,16 @@ def _theme_context(views: Views, theme: Theme, pager: Pager, start: int) -> dict
         if slug in idx.decisions_by_theme
         else None,
         "actions": [
-            views.action_row(url, a)
-            for a in (outstanding[: views.site.settings.site.actions_page_size] if first else ())
+            model.action_row(url, a)
+            for a in (outstanding[: model.site.settings.site.actions_page_size] if first else ())
         ],
         # The tracker lists a theme's actions once it has some.
-        "outstanding": views.link(
+        "outstanding": model.link(
             url, f"Outstanding actions on {theme.title}", tracker, len(outstanding)
         )
         if slug in idx.actions_by_theme
         else None,
-        "closed": views.link(
+        "closed": model.link(
             url,
             f"Closed actions on {theme.title}",
             urls.closed(tracker),
@@ -661,30 +694,43 @@ def _theme_context(views: Views, theme: Theme, pager: Pager, start: int) -> dict
         if slug in idx.actions_by_theme
         else None,
         "follow": urls.relative(url, urls.theme_feed(slug)),
-        "timeline": charts.timeline([m.date for m in views.site.meetings], [m.date for m in shown])
+        "timeline": charts.timeline([m.date for m in model.site.meetings], [m.date for m in shown])
         if first
         else (),
         "timeline_width": charts.TIMELINE_WIDTH,
     }
 
 
-def _theme_pages(views: Views, theme: Theme) -> Iterator[Page]:
+def _theme_pages(model: PageModel, theme: Theme) -> Iterator[Page]:
     """A theme's page: its latest meetings and outstanding actions; its older meetings
     on pages after it."""
     first_url = urls.theme(theme.slug)
-    meetings = views.indexes.meetings_by_theme.get(theme.slug, ())
-    size = views.site.settings.site.page_size
+    meetings = model.indexes.meetings_by_theme.get(theme.slug, ())
+    size = model.site.settings.site.page_size
+    settings = model.site.settings.site
     for pager, start in paginate(first_url, len(meetings), size, "Pages of meetings on this theme"):
         chunk = meetings[start : start + size]
+        # Which meeting is on which page is the theme's key.
+        reads = [theme_key(theme.slug), *(card_key(m.slug) for m in chunk)]
+        if pager.number == 1:  # the timeline, the outstanding actions and the decisions
+            shown = model.indexes.outstanding_by_theme.get(theme.slug, ())
+            reads += [
+                DATES,
+                ACTIONS,
+                *action_keys(a.id for a in shown[: settings.actions_page_size]),
+            ]
+            if theme.slug in model.indexes.decisions_by_theme:
+                reads.append(DECISIONS)
         yield Page(
             page_url(first_url, pager),
             "theme.html",
             paged_title(theme.title, pager),
-            partial(_theme_context, views, theme, pager, start),
+            partial(_theme_context, model, theme, pager, start),
             theme.summary or "",
             theme.path,
             chunk[0].date if chunk else None,
             feed=urls.theme_feed(theme.slug),
+            reads=frozenset(reads),
         )
 
 
@@ -743,11 +789,11 @@ def _outstanding_and_closed(
     )
 
 
-def action_lists(views: Views) -> list[ActionList]:
+def action_lists(model: PageModel) -> list[ActionList]:
     """Every list of the tracker: outstanding and closed actions, each status, the overdue
     ones, and each owner's and theme's outstanding and closed actions."""
-    idx = views.indexes
-    titles = views.theme_titles
+    idx = model.indexes
+    titles = model.theme_titles
     found = [
         ActionList(urls.actions(), "Outstanding actions", idx.outstanding),
         ActionList(urls.closed_actions(), "Closed actions", idx.closed, closed=True),
@@ -764,7 +810,7 @@ def action_lists(views: Views) -> list[ActionList]:
     ]
     for owner in idx.actions_by_owner:
         found += _outstanding_and_closed(
-            views.owner_urls.url(owner),
+            model.owner_urls.url(owner),
             f"for {owner}",
             idx.outstanding_by_owner.get(owner, ()),
             idx.closed_by_owner.get(owner, ()),
@@ -779,65 +825,67 @@ def action_lists(views: Views) -> list[ActionList]:
     return found
 
 
-def _tracker_pages(views: Views) -> Iterator[Page]:
-    size = views.site.settings.site.actions_page_size
-    for found in action_lists(views):
+def _tracker_pages(model: PageModel) -> Iterator[Page]:
+    size = model.site.settings.site.actions_page_size
+    for found in action_lists(model):
         for pager, start in paginate(found.url, len(found.actions), size, "Pages of actions"):
             url = page_url(found.url, pager)
             chunk = found.actions[start : start + size]
-            context = partial(_tracker_context, views, url, found, chunk, pager)
-            yield Page(url, "actions.html", paged_title(found.heading, pager), context)
-    yield from _filter_index_pages(views)
+            context = partial(_tracker_context, model, url, found, chunk, pager)
+            reads = frozenset([ACTIONS, *action_keys(a.id for a in chunk)])
+            title = paged_title(found.heading, pager)
+            yield Page(url, "actions.html", title, context, reads=reads)
+    yield from _filter_index_pages(model)
 
 
-def _scope(views: Views, list_url: str) -> tuple[str, TrackerSummary]:
+def _scope(model: PageModel, list_url: str) -> tuple[str, TrackerSummary]:
     """The owner's or theme's lists a tracker page belongs to (or the whole tracker's), and
     how many actions each has."""
-    idx = views.indexes
+    idx = model.indexes
     rest = list_url.removesuffix("closed/")
     for prefix, outstanding, closed in (
         (urls.owners(), idx.outstanding_by_owner, idx.closed_by_owner),
         (urls.tracker_themes(), idx.outstanding_by_theme, idx.closed_by_theme),
     ):
         if rest.startswith(prefix) and rest != prefix:
-            key = _filter_key(views, prefix, rest)
+            key = _filter_key(model, prefix, rest)
             active, done = outstanding.get(key, ()), closed.get(key, ())
             return rest, TrackerSummary(
-                views.link(list_url, "outstanding", rest, len(active)),
+                model.link(list_url, "outstanding", rest, len(active)),
                 Link("overdue", "", count=sum(a.overdue for a in active)),
-                views.link(list_url, "closed", urls.closed(rest), len(done)),
+                model.link(list_url, "closed", urls.closed(rest), len(done)),
             )
     return urls.actions(), TrackerSummary(
-        views.link(list_url, "outstanding", urls.actions(), len(idx.outstanding)),
-        views.link(list_url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
-        views.link(list_url, "closed", urls.closed_actions(), len(idx.closed)),
+        model.link(list_url, "outstanding", urls.actions(), len(idx.outstanding)),
+        model.link(list_url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
+        model.link(list_url, "closed", urls.closed_actions(), len(idx.closed)),
     )
 
 
-def _filter_key(views: Views, prefix: str, list_url: str) -> str:
+def _filter_key(model: PageModel, prefix: str, list_url: str) -> str:
     """The owner's name or the theme's slug a filter's URL stands for."""
     slug = list_url[len(prefix) :].split("/", 1)[0]
     if prefix == urls.owners():
-        return views.owner_names[slug]
+        return model.owner_names[slug]
     return slug
 
 
 def _tracker_context(
-    views: Views,
+    model: PageModel,
     url: str,
     found: ActionList,
     chunk: tuple[Action, ...],
     pager: Pager,
 ) -> dict[str, Any]:
-    idx = views.indexes
-    link: Callable[..., Link] = views.link
-    _, summary = _scope(views, found.url)
+    idx = model.indexes
+    link: Callable[..., Link] = model.link
+    _, summary = _scope(model, found.url)
     return {
         "heading": found.heading,
         "closed_list": found.closed,
-        "as_of": long_date(views.site.settings.build_date),
+        "as_of": long_date(model.site.settings.build_date),
         "summary": summary,
-        "rows": [views.action_row(url, a) for a in chunk],
+        "rows": [model.action_row(url, a) for a in chunk],
         "count": len(found.actions),
         "pager": pager,
         "by_status": [
@@ -872,16 +920,16 @@ class FilterRow:
     closed: Link
 
 
-def _filter_index_pages(views: Views) -> Iterator[Page]:
+def _filter_index_pages(model: PageModel) -> Iterator[Page]:
     """The tracker's lists of owners and of themes, a page at a time (a site may have
     thousands of each: no page lists them all)."""
-    idx = views.indexes
-    titles = views.theme_titles
-    size = views.site.settings.site.actions_page_size
+    idx = model.indexes
+    titles = model.theme_titles
+    size = model.site.settings.site.actions_page_size
     owners = [
         (
             owner,
-            views.owner_urls.url(owner),
+            model.owner_urls.url(owner),
             len(idx.outstanding_by_owner.get(owner, ())),
             len(idx.closed_by_owner.get(owner, ())),
         )
@@ -903,12 +951,13 @@ def _filter_index_pages(views: Views) -> Iterator[Page]:
         for pager, start in paginate(first, len(entries), size, f"Pages of {what}"):
             url = page_url(first, pager)
             chunk = tuple(entries[start : start + size])
-            context = partial(_filter_index_context, views, url, heading, chunk, pager)
-            yield Page(url, "filters.html", paged_title(heading, pager), context)
+            context = partial(_filter_index_context, model, url, heading, chunk, pager)
+            title = paged_title(heading, pager)
+            yield Page(url, "filters.html", title, context, reads=frozenset([ACTIONS]))
 
 
 def _filter_index_context(
-    views: Views,
+    model: PageModel,
     url: str,
     heading: str,
     chunk: tuple[tuple[str, str, int, int], ...],
@@ -919,21 +968,21 @@ def _filter_index_context(
         "rows": [
             FilterRow(
                 name,
-                views.link(url, "outstanding", target, active),
-                views.link(url, "closed", urls.closed(target), done),
+                model.link(url, "outstanding", target, active),
+                model.link(url, "closed", urls.closed(target), done),
             )
             for name, target, active, done in chunk
         ],
         "pager": pager,
-        "tracker": views.link(url, "All outstanding actions", urls.actions()),
+        "tracker": model.link(url, "All outstanding actions", urls.actions()),
     }
 
 
-def _action_context(views: Views, action: Action) -> dict[str, Any]:
+def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
     url = urls.action(action.id)
     history = [
         HistoryRow(
-            meeting=views.meeting_link(url, e.meeting),
+            meeting=model.meeting_link(url, e.meeting),
             date=long_date(e.meeting.date),
             is_raise=e.is_raise,
             status=e.status,
@@ -944,18 +993,18 @@ def _action_context(views: Views, action: Action) -> dict[str, Any]:
         for e in action.history
     ]
     context = {
-        "action": views.action_row(url, action),
-        "themes": views.theme_links(url, action.themes),
+        "action": model.action_row(url, action),
+        "themes": model.theme_links(url, action.themes),
         "history": history,
-        "as_of": long_date(views.site.settings.build_date),
-        "tracker": views.link(url, "All actions", urls.actions()),
+        "as_of": long_date(model.site.settings.build_date),
+        "tracker": model.link(url, "All actions", urls.actions()),
     }
     return context
 
 
-def _action_page(views: Views, action: Action) -> Page:
+def _action_page(model: PageModel, action: Action) -> Page:
     url = urls.action(action.id)
-    context = partial(_action_context, views, action)
+    context = partial(_action_context, model, action)
     return Page(
         url,
         "action.html",
@@ -963,30 +1012,31 @@ def _action_page(views: Views, action: Action) -> Page:
         context,
         source=action.history[0].entry.at.path,
         lastmod=action.current.meeting.date,
+        reads=frozenset([action_key(action.id)]),
     )
 
 
-def register_lists(views: Views) -> Iterator[tuple[str, str | None, tuple[Decision, ...]]]:
+def register_lists(model: PageModel) -> Iterator[tuple[str, str | None, tuple[Decision, ...]]]:
     """Each list of the register: (theme slug or None for all, its title, its decisions, in
     force newest first and then superseded newest first)."""
-    idx = views.indexes
+    idx = model.indexes
     yield "", None, idx.decisions_in_force + idx.decisions_superseded
     for slug, found in idx.decisions_by_theme.items():
         in_force = tuple(d for d in found if d.in_force)
         yield (
             slug,
-            views.theme_titles.get(slug, slug),
+            model.theme_titles.get(slug, slug),
             in_force + tuple(d for d in found if not d.in_force),
         )
 
 
 def register_chunks(
-    views: Views,
+    model: PageModel,
 ) -> Iterator[tuple[str, str, tuple[Decision, ...], int, int, str]]:
     """Every page of the register: (url, theme slug or '', its decisions, number, total,
     title)."""
-    size = views.site.settings.site.page_size
-    for slug, title, found in register_lists(views):
+    size = model.site.settings.site.page_size
+    for slug, title, found in register_lists(model):
         total = max(1, -(-len(found) // size))
         for number in range(1, total + 1):
             url = urls.decisions_by_theme(slug, number) if slug else urls.decisions(number)
@@ -997,14 +1047,15 @@ def register_chunks(
             yield url, slug, chunk, number, total, heading
 
 
-def register_pages(views: Views) -> Iterator[Page]:
-    for url, slug, chunk, number, total, heading in register_chunks(views):
-        context = partial(_register_context, views, url, slug, chunk, number, total, heading)
-        yield Page(url, "decisions.html", heading, context, feed=urls.decisions_feed())
+def register_pages(model: PageModel) -> Iterator[Page]:
+    for url, slug, chunk, number, total, heading in register_chunks(model):
+        context = partial(_register_context, model, url, slug, chunk, number, total, heading)
+        feed = urls.decisions_feed()
+        yield Page(url, "decisions.html", heading, context, feed=feed, reads=_DECISIONS)
 
 
 def _register_context(
-    views: Views,
+    model: PageModel,
     url: str,
     slug: str,
     chunk: tuple[Decision, ...],
@@ -1012,7 +1063,7 @@ def _register_context(
     total: int,
     heading: str,
 ) -> dict[str, Any]:
-    idx = views.indexes
+    idx = model.indexes
 
     def page_url(n: int) -> str:
         return urls.decisions_by_theme(slug, n) if slug else urls.decisions(n)
@@ -1023,19 +1074,19 @@ def _register_context(
         urls.relative(url, page_url(number - 1)) if number > 1 else None,
         urls.relative(url, page_url(number + 1)) if number < total else None,
     )
-    titles = views.theme_titles
+    titles = model.theme_titles
     scope = idx.decisions_by_theme.get(slug, ()) if slug else idx.decisions
     return {
         "heading": heading,
-        "as_of": long_date(views.site.settings.build_date),
-        "in_force": [decision_row(views, url, d) for d in chunk if d.in_force],
-        "superseded": [decision_row(views, url, d) for d in chunk if not d.in_force],
+        "as_of": long_date(model.site.settings.build_date),
+        "in_force": [decision_row(model, url, d) for d in chunk if d.in_force],
+        "superseded": [decision_row(model, url, d) for d in chunk if not d.in_force],
         "in_force_count": sum(d.in_force for d in scope),
         "superseded_count": sum(not d.in_force for d in scope),
         "due_count": sum(d.due_for_review for d in scope),
-        "all": views.link(url, "All themes", urls.decisions(), len(idx.decisions)),
+        "all": model.link(url, "All themes", urls.decisions(), len(idx.decisions)),
         "by_theme": [
-            views.link(url, titles.get(s, s), urls.decisions_by_theme(s), len(found))
+            model.link(url, titles.get(s, s), urls.decisions_by_theme(s), len(found))
             for s, found in idx.decisions_by_theme.items()
         ],
         "pager": pager,
@@ -1051,35 +1102,36 @@ class LineageRow:
     current: bool  # the decision whose page this is
 
 
-def _decision_context(views: Views, decision: Decision) -> dict[str, Any]:
+def _decision_context(model: PageModel, decision: Decision) -> dict[str, Any]:
     url = urls.decision(decision.id)
-    principles = {p.id: p.text for p in views.site.principles.principles}
-    lineage = views.indexes.lineage.get(decision.id, (decision,))
+    principles = {p.id: p.text for p in model.site.principles.principles}
+    lineage = model.indexes.lineage.get(decision.id, (decision,))
     return {
-        "decision": decision_row(views, url, decision),
+        "decision": decision_row(model, url, decision),
         "principles": [
-            views.link(url, principles[p], urls.principle_anchor(p))
+            model.link(url, principles[p], urls.principle_anchor(p))
             for p in decision.principles
             if p in principles
         ],
-        "lineage": [LineageRow(decision_row(views, url, d), d is decision) for d in lineage]
+        "lineage": [LineageRow(decision_row(model, url, d), d is decision) for d in lineage]
         if len(lineage) > 1
         else [],
-        "as_of": long_date(views.site.settings.build_date),
-        "register": views.link(url, "All decisions", urls.decisions()),
+        "as_of": long_date(model.site.settings.build_date),
+        "register": model.link(url, "All decisions", urls.decisions()),
     }
 
 
-def _decision_page(views: Views, decision: Decision) -> Page:
+def _decision_page(model: PageModel, decision: Decision) -> Page:
     url = urls.decision(decision.id)
     return Page(
         url,
         "decision.html",
         decision.text,
-        partial(_decision_context, views, decision),
+        partial(_decision_context, model, decision),
         source=decision.entry.at.path,
         lastmod=decision.meeting.date,
         feed=urls.decisions_feed(),
+        reads=_DECISIONS,
     )
 
 
@@ -1106,9 +1158,9 @@ class QuietThemeRow:
     last_date: DateText | None
 
 
-def _next_context(views: Views) -> dict[str, Any]:
+def _next_context(model: PageModel) -> dict[str, Any]:
     url = urls.next_meeting()
-    site, idx = views.site, views.indexes
+    site, idx = model.site, model.indexes
     pack = agenda(site, idx)
     timezone = site.settings.site.timezone
     latest = pack.announced_at
@@ -1117,42 +1169,42 @@ def _next_context(views: Views) -> dict[str, Any]:
     for group in pack.by_owner:
         actions = [a for a in group.actions if a in shown_due]
         if actions:
-            rows = tuple(views.action_row(url, a, a.state_at(latest)) for a in actions)
+            rows = tuple(model.action_row(url, a, a.state_at(latest)) for a in actions)
             groups.append(OwnerGroup(group.owner, rows, sum(a.overdue for a in actions)))
     quiet = [
         QuietThemeRow(
-            views.link(url, q.theme.title, urls.theme(q.theme.slug)),
-            views.meeting_link(url, q.last) if q.last else None,
+            model.link(url, q.theme.title, urls.theme(q.theme.slug)),
+            model.meeting_link(url, q.last) if q.last else None,
             long_date(q.last.date) if q.last else None,
         )
         for q in pack.quiet_themes
     ]
     return {
         "schedule": schedule(pack.day, pack.slot, timezone) if pack.day else None,
-        "announced_at": views.meeting_link(url, latest) if latest else None,
+        "announced_at": model.meeting_link(url, latest) if latest else None,
         "passed": pack.day is not None and pack.day < site.settings.build_date,
         "as_of": long_date(site.settings.build_date),
         "due_text": counted(len(pack.due), "action"),
         "overdue_count": sum(a.overdue for a in pack.due),
         "groups": groups,
         "more_due": len(pack.due) - len(shown_due),
-        "reviews": [decision_row(views, url, d) for d in pack.reviews[:PACK_ROWS]],
+        "reviews": [decision_row(model, url, d) for d in pack.reviews[:PACK_ROWS]],
         "more_reviews": max(0, len(pack.reviews) - PACK_ROWS),
-        "register": views.link(url, "the decisions register", urls.decisions()),
-        "undated": [views.action_row(url, a) for a in pack.undated[:PACK_ROWS]],
+        "register": model.link(url, "the decisions register", urls.decisions()),
+        "undated": [model.action_row(url, a) for a in pack.undated[:PACK_ROWS]],
         "more_undated": max(0, len(pack.undated) - PACK_ROWS),
         "quiet_themes": quiet,
-        "tracker": views.link(url, "the action tracker", urls.actions()),
+        "tracker": model.link(url, "the action tracker", urls.actions()),
         "calendar": urls.relative(url, urls.meetings_calendar()),
     }
 
 
-def _next_page(views: Views) -> Page:
+def _next_page(model: PageModel) -> Page:
     return Page(
         urls.next_meeting(),
         "next.html",
         "Next meeting",
-        partial(_next_context, views),
+        partial(_next_context, model),
         "The next meeting: when and where, and what is due at it.",
     )
 
@@ -1200,12 +1252,12 @@ def history_note(history: History) -> str | None:
     return None
 
 
-def _rewordings(views: Views, url: str, principle_id: str) -> tuple[ChangeRow, ...]:
+def _rewordings(model: PageModel, url: str, principle_id: str) -> tuple[ChangeRow, ...]:
     """The principle's rewordings (not its first writing), newest first, each with the
     meeting that agreed it: the latest meeting by the commit's date that names the principle."""
-    named = views.indexes.meetings_by_principle.get(principle_id, ())  # newest first
+    named = model.indexes.meetings_by_principle.get(principle_id, ())  # newest first
     rows = []
-    for change in reversed(views.site.history.principle_changes.get(principle_id, ())):
+    for change in reversed(model.site.history.principle_changes.get(principle_id, ())):
         if change.old is None or change.new is None:
             continue
         agreed = next((m for m in named if m.date <= change.date), None)
@@ -1216,58 +1268,58 @@ def _rewordings(views: Views, url: str, principle_id: str) -> tuple[ChangeRow, .
                 change.old,
                 change.new,
                 change.message,
-                views.meeting_link(url, agreed) if agreed else None,
+                model.meeting_link(url, agreed) if agreed else None,
             )
         )
     return tuple(rows)
 
 
-def _first_written(views: Views, principle_id: str) -> ChangeRow | None:
-    changes = views.site.history.principle_changes.get(principle_id, ())
+def _first_written(model: PageModel, principle_id: str) -> ChangeRow | None:
+    changes = model.site.history.principle_changes.get(principle_id, ())
     first = next((c for c in changes if c.old is None and c.new is not None), None)
     if first is None:
         return None
     return ChangeRow(long_date(first.date), first.author, None, first.new, first.message)
 
 
-def _principles_pages(views: Views) -> Iterator[Page]:
+def _principles_pages(model: PageModel) -> Iterator[Page]:
     url = urls.principles()
-    page = views.site.principles
-    size = views.site.settings.site.page_size
-    found = views.indexes.meetings_by_principle
+    page = model.site.principles
+    size = model.site.settings.site.page_size
+    found = model.indexes.meetings_by_principle
     items = [
         PrincipleView(
             p.id,
             f"principle-{p.id}",
             p.text,
-            tuple(views.meeting_link(url, m) for m in found.get(p.id, ())[:size]),
-            _rewordings(views, url, p.id),
-            views.link(
+            tuple(model.meeting_link(url, m) for m in found.get(p.id, ())[:size]),
+            _rewordings(model, url, p.id),
+            model.link(
                 url, "Every meeting that discussed it", urls.principle(p.id), len(found[p.id])
             )
             if len(found.get(p.id, ())) > size
             else None,
             p.status,
-            _first_written(views, p.id),
+            _first_written(model, p.id),
             tuple(
-                views.link(url, d.text, urls.decision(d.id))
-                for d in views.indexes.decisions_by_principle.get(p.id, ())[:size]
+                model.link(url, d.text, urls.decision(d.id))
+                for d in model.indexes.decisions_by_principle.get(p.id, ())[:size]
             ),
-            views.link(
+            model.link(
                 url,
                 "Every decision",
                 urls.decisions(),
-                len(views.indexes.decisions_by_principle[p.id]),
+                len(model.indexes.decisions_by_principle[p.id]),
             )
-            if len(views.indexes.decisions_by_principle.get(p.id, ())) > size
+            if len(model.indexes.decisions_by_principle.get(p.id, ())) > size
             else None,
         )
         for p in page.principles
     ]
     context = {
-        "intro": views.bodies[page.path].html,
+        "intro": model.bodies[page.path].html,
         "principles": items,
-        "history_note": history_note(views.site.history),
+        "history_note": history_note(model.site.history),
     }
     yield Page(url, "principles.html", page.title, context, source=page.path)
     for p in page.principles:
@@ -1279,13 +1331,15 @@ def _principles_pages(views: Views) -> Iterator[Page]:
             at = page_url(first, pager)
             context = {
                 "principle": p,
-                "back": views.link(at, page.title, urls.principle_anchor(p.id)),
-                "meetings": [views.meeting_link(at, m) for m in meetings[start : start + size]],
+                "back": model.link(at, page.title, urls.principle_anchor(p.id)),
+                "meetings": [model.meeting_link(at, m) for m in meetings[start : start + size]],
                 "meetings_text": counted(len(meetings), "meeting"),
                 "pager": pager,
             }
             title = paged_title(f"Meetings on the principle {p.id}", pager)
-            yield Page(at, "principle.html", title, context)
+            chunk = meetings[start : start + size]
+            reads = frozenset([principle_key(p.id), *(card_key(m.slug) for m in chunk)])
+            yield Page(at, "principle.html", title, context, reads=reads)
 
 
 # What the browser tests check on every kind of page (tests/test_browser.py), as the statement
@@ -1304,8 +1358,8 @@ TESTED_PAGES = (
 )
 
 
-def _accessibility_page(views: Views) -> Page:
-    config = views.site.settings.site
+def _accessibility_page(model: PageModel) -> Page:
+    config = model.site.settings.site
     contact = config.accessibility.contact or config.feedback_url
     context = {
         "tested_pages": TESTED_PAGES,

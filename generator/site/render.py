@@ -1,67 +1,44 @@
-"""Render the model to files, {output path: bytes}: pages, static files, feeds, calendars,
-exports and the sitemap.
+"""From the model to output: Markdown bodies to HTML (`BodyRenderer`), a page through the
+theme's templates (`render_page`), and every file that is not a page (`file_outputs`).
 
-Markdown bodies go through `markup` (link problems are collected; bodies the cache holds are
-reused), pages through Jinja with autoescape and StrictUndefined. Files the last build made
-from the same inputs are left out when asked (see `reuse`). A site overrides any template or
-static file by putting one of the same name in themes/NAME/.
+Pure functions of their inputs: what is made, what comes from the cache and where it is
+written is the pipeline's choice (`generator.build`). Pages go through Jinja with
+autoescape and StrictUndefined. A site overrides any template or static file by putting one
+of the same name in themes/NAME/.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import jinja2
 
-from generator.content.crossref import Indexes
 from generator.content.load import LoadError, read_content_file
 from generator.content.model import Site
-from generator.engine.cache import MARKDOWN, BuildCache, content_key
-from generator.engine.parallel import map_indexed
 from generator.errors import ContentError, Problem
-from generator.site import reuse, urls
-from generator.site.calendars import calendar_files
-from generator.site.exports import export_files
-from generator.site.feeds import feed_files
-from generator.site.markup import (
-    Fragment,
-    Markup,
-    check_body_links,
-    fragment_from_cache,
-    fragment_to_cache,
+from generator.site import urls
+from generator.site.calendars import calendar_outputs
+from generator.site.exports import export_outputs
+from generator.site.feeds import feed_outputs
+from generator.site.keys import READS_EVERYTHING, FileOutput
+from generator.site.markup import Fragment, Markup, check_body_links
+from generator.site.pages import (
+    ActionRow,
+    MeetingCard,
+    Page,
+    PageModel,
+    common_context,
 )
-from generator.site.pages import ActionRow, MeetingCard, Page, Views, build_pages, common_context
-from generator.site.reuse import Plan
-from generator.site.sitemap import sitemap_files
+from generator.site.sitemap import sitemap_outputs
 
 BUILTIN_THEME = Path(__file__).parent.parent / "themes" / "default"
-
-
-@dataclass(frozen=True)
-class Rendered:
-    files: dict[str, bytes]
-    problems: tuple[Problem, ...]
-    sources: dict[str, str]  # output path -> the content file it was made from
-    views: Views  # the model the pages were made from (serve keeps it for quick updates)
-    plan: Plan | None = None  # the files kept from the last build, when asked to keep any
-    streamed: tuple[str, ...] = ()  # pages written by the sink as they rendered (not in files)
-
-
-class PageSink(Protocol):
-    """Where pages go as they render (see `render_site`): `start` runs in this process,
-    `write` in whichever process rendered the page."""
-
-    def start(self) -> None: ...
-
-    def write(self, relative: str, data: bytes) -> None: ...
-
-    def read(self, relative: str) -> bytes: ...
 
 
 def theme_dirs(site: Site) -> list[Path]:
@@ -174,158 +151,85 @@ def body_sources(site: Site) -> list[BodySource]:
     return found
 
 
-def render_bodies(
-    site: Site, cache: BuildCache, sources: list[BodySource] | None = None
-) -> dict[str, Fragment]:
-    """Each content file's body (or just `sources`) as HTML for the page that shows it, reused
-    from the cache when the body, its page and everything its links point at are unchanged."""
-    sources = body_sources(site) if sources is None else sources
-    markup = Markup(allow_html=site.settings.site.allow_html)
-    note_urls = urls.source_urls(site)
-    base = site.settings.site.base_url
-    meeting_paths = {m.path for m in site.meetings}
-    html_setting = "html" if site.settings.site.allow_html else "safe"
-    # A body that links to notes by file name depends on where every note is published.
-    links_key = content_key("\n".join(f"{path}\t{url}" for path, url in sorted(note_urls.items())))
+class BodyRenderer:
+    """Turns the site's Markdown bodies into HTML for the pages that show them."""
 
-    def key_of(source: BodySource) -> str:
-        absolute_base = base if source.path in meeting_paths else ""
-        return content_key(
-            MARKDOWN,
-            source.path,
-            str(source.body_line),
-            source.page_url,
-            html_setting,
-            absolute_base,
-            links_key if ".md" in source.body else "",
-            source.body,
-        )
+    def __init__(self, site: Site) -> None:
+        self._markup = Markup(allow_html=site.settings.site.allow_html)
+        self._note_urls = urls.source_urls(site)
+        self._base = site.settings.site.base_url
+        self._meeting_paths = frozenset(m.path for m in site.meetings)
+        self._html = "html" if site.settings.site.allow_html else "safe"
+        # A body that links to notes by file name depends on where every note is published.
+        published = "\n".join(f"{path}\t{url}" for path, url in sorted(self._note_urls.items()))
+        self._links = hashlib.blake2b(published.encode(), digest_size=16).hexdigest()
 
-    def render_body(source: BodySource) -> Fragment:
-        return markup.render(
+    def render(self, source: BodySource) -> Fragment:
+        return self._markup.render(
             source.body,
             source_path=source.path,
             body_line=source.body_line,
             page_url=source.page_url,
-            note_urls=note_urls,
-            absolute_base=base if source.path in meeting_paths else None,
+            note_urls=self._note_urls,
+            absolute_base=self._base if source.path in self._meeting_paths else None,
         )
 
-    # Keys are cheap: made here, so that a warm build forks no workers to find its hits.
-    keys = [key_of(source) for source in sources]
-    missing = [index for index, key in enumerate(keys) if not cache.has(MARKDOWN, key)]
-    made = map_indexed(lambda i: render_body(sources[missing[i]]), len(missing), site.settings.jobs)
-    rendered: dict[int, Fragment] = dict(zip(missing, made, strict=True))
-    bodies: dict[str, Fragment] = {}
-    for index, (source, key) in enumerate(zip(sources, keys, strict=True)):
-        fragment = rendered.get(index) or cache.take(MARKDOWN, key, fragment_from_cache)
-        if fragment is None:  # a damaged cache entry
-            fragment = rendered[index] = render_body(source)
-        if index in rendered:
-            cache.put(MARKDOWN, key, fragment_to_cache(fragment))
-        bodies[source.path] = fragment
-    return bodies
+    def inputs(self, source: BodySource) -> tuple[str, ...]:
+        """Everything the HTML of `source` is made from (the pipeline's cache key)."""
+        absolute_base = self._base if source.path in self._meeting_paths else ""
+        return (
+            source.path,
+            str(source.body_line),
+            source.page_url,
+            self._html,
+            absolute_base,
+            self._links if ".md" in source.body else "",
+            source.body,
+        )
 
 
-def summaries(site: Site, bodies: dict[str, Fragment]) -> dict[str, str]:
+def render_bodies(site: Site, sources: list[BodySource] | None = None) -> dict[str, Fragment]:
+    """Each content file's body (or just `sources`) as HTML, by source path."""
+    renderer = BodyRenderer(site)
+    found = body_sources(site) if sources is None else sources
+    return {source.path: renderer.render(source) for source in found}
+
+
+def summaries(site: Site, bodies: Mapping[str, Fragment]) -> dict[str, str]:
     """Each meeting's summary: its own, else the first paragraph of its body."""
     return {m.slug: m.summary or bodies[m.path].first_paragraph for m in site.meetings}
 
 
-def _no_progress(done: int, total: int) -> None:
-    """The default progress report: none."""
-
-
-def render_site(
-    site: Site,
-    indexes: Indexes,
-    progress: Callable[[int, int], None] = _no_progress,
-    cache: BuildCache | None = None,
-    last_output: Path | None = None,
-    sink: PageSink | None = None,
-) -> Rendered:
-    """Every output file; `progress(done, total)` is told after each page.
-
-    With `last_output` (the output directory), pages, feeds, calendars and exports whose inputs
-    are as in the last build there are not made: `plan.kept` lists them, for the writer to
-    take from there.
-    When no page is kept, each page is written to `sink` as soon as it is rendered, by the
-    worker that rendered it, and left out of `files`: a cold build's pages then never travel
-    back to this process, and the workers write while others render.
-    """
-    cache = cache or BuildCache.disabled()
-    bodies = render_bodies(site, cache)
-    problems = [p for fragment in bodies.values() for p in fragment.problems]
-    summary_of = summaries(site, bodies)
-    views = Views(site, indexes, bodies, summary_of, urls.owner_urls(indexes))
-    env = make_environment(site)
-    files: dict[str, bytes] = {}
+def unique_pages(pages: Iterable[Page]) -> tuple[list[Page], list[Problem]]:
+    """The pages, but a second page at a URL already taken (a problem each)."""
     made_by: dict[str, Page] = {}
-    pages = []
-    for page in build_pages(views):
+    problems = []
+    for page in pages:
         path = urls.output_file(page.url)
         if path in made_by:
             problems.append(url_collision(made_by[path], page))
-            continue
-        made_by[path] = page
-        pages.append(page)
-    plan = None
-    if last_output is not None:
-        plan = reuse.plan(views, pages, _stamp(site, bodies), last_output, cache)
-    wanted = [p for p in pages if urls.output_file(p.url) not in plan.kept] if plan else pages
-    stream = sink if sink is not None and not (plan and plan.kept) else None
-    if stream is not None:
-        stream.start()
-
-    def render_one(index: int) -> bytes | None:
-        data = render_page(env, site, wanted[index])
-        if stream is None:
-            return data
-        stream.write(urls.output_file(wanted[index].url), data)
-        return None
-
-    rendered = map_indexed(
-        render_one, len(wanted), site.settings.jobs, lambda done: progress(done, len(wanted))
-    )
-    streamed = []
-    for page, data in zip(wanted, rendered, strict=True):
-        if data is None:
-            streamed.append(urls.output_file(page.url))
         else:
-            files[urls.output_file(page.url)] = data
-    files.update(static_files(site))
-    files.update(sitemap_files(site.settings.site, pages))
-    kept = plan.kept if plan else {}
-    files.update(feed_files(site, indexes, bodies, summary_of, leave_out=kept))
-    files.update(calendar_files(site, indexes, summary_of, kept))
-    files.update(export_files(site, indexes, kept))
-    problems += publish_content_files(site, files, {*made_by, *kept})
-
-    def page_bytes(path: str) -> bytes:
-        if path in files:
-            return files[path]
-        if stream is not None:
-            return stream.read(path)
-        assert last_output is not None  # a page neither made nor streamed was kept
-        return (last_output / path).read_bytes()
-
-    outputs = {*files, *streamed, *kept}
-    problems += check_body_links(
-        bodies, outputs, site.files, urls.source_urls(site), lambda path: ids_in(page_bytes(path))
-    )
-    sources = {path: page.source for path, page in made_by.items() if page.source}
-    return Rendered(
-        dict(sorted(files.items())), tuple(problems), sources, views, plan, tuple(streamed)
-    )
+            made_by[path] = page
+    return list(made_by.values()), problems
 
 
-def publish_content_files(site: Site, files: dict[str, bytes], pages: set[str]) -> list[Problem]:
-    """Add each content file that is not a note to `files`, at its path without `content/`;
-    problems for one that cannot be read or would replace a page or file the site makes."""
+def file_outputs(model: PageModel, pages: Sequence[Page]) -> tuple[list[FileOutput], list[Problem]]:
+    """Every file that is not a page, each with what it reads: the theme's static files,
+    the sitemap, feeds, calendars, exports and the content files published as they are
+    (a problem for each content file that would replace a page or a file the site makes)."""
+    site, indexes = model.site, model.indexes
+    made = [
+        *static_outputs(site),
+        *sitemap_outputs(site.settings.site, pages),
+        *feed_outputs(site, indexes, model.bodies, model.summaries),
+        *calendar_outputs(site, indexes, model.summaries),
+        *export_outputs(site, indexes),
+    ]
+    taken = {urls.output_file(page.url) for page in pages} | {out.path for out in made}
     problems = []
     for path in site.files:
         published = path.removeprefix("content/")
-        if published in files or published in pages:
+        if published in taken:
             problems.append(
                 Problem(
                     path,
@@ -336,11 +240,30 @@ def publish_content_files(site: Site, files: dict[str, bytes], pages: set[str]) 
                 )
             )
             continue
-        try:
-            files[published] = read_content_file(site.settings.source, path)
-        except LoadError as error:
-            problems.append(error.problem)
-    return problems
+        source = site.settings.source
+        made.append(FileOutput(published, READS_EVERYTHING, partial(_content, source, path)))
+    return made, problems
+
+
+def _content(source: Path, path: str) -> bytes:
+    """A content file's bytes (ContentError when it cannot be read)."""
+    try:
+        return read_content_file(source, path)
+    except LoadError as error:
+        raise ContentError([error.problem]) from None
+
+
+def check_links(
+    site: Site,
+    bodies: Mapping[str, Fragment],
+    outputs: Iterable[str],
+    page_bytes: Callable[[str], bytes],
+) -> list[Problem]:
+    """Every problem with a link in the bodies, once the whole site is known."""
+    note_urls = urls.source_urls(site)
+    return check_body_links(
+        bodies, outputs, site.files, note_urls, lambda path: ids_in(page_bytes(path))
+    )
 
 
 _ID = re.compile(rb"""\s(?:id|name)=["']([^"']+)["']""")
@@ -351,12 +274,22 @@ def ids_in(page: bytes) -> set[str]:
     return {html.unescape(found.decode("utf-8", "replace")) for found in _ID.findall(page)}
 
 
-def _stamp(site: Site, bodies: dict[str, Fragment]) -> str:
+def site_stamp(site: Site, bodies: Mapping[str, Fragment]) -> str:
+    """A digest of everything that every page may read and that is not a key (see `keys`):
+    the settings, themes and principles (and their bodies) and the theme's files."""
+    digest = hashlib.blake2b(digest_size=16)
+    settings = replace(site.settings, jobs=1)  # how many processes never changes a page
+    parts: list[str | bytes] = [repr(settings), repr(site.themes), repr(site.principles)]
+    parts += [bodies[t.path].html for t in site.themes] + [bodies[site.principles.path].html]
     theme_files = sorted(
         path for directory in theme_dirs(site) for path in directory.rglob("*") if path.is_file()
     )
-    shared = [bodies[t.path].html for t in site.themes] + [bodies[site.principles.path].html]
-    return reuse.site_stamp(site, theme_files, shared)
+    for path in theme_files:
+        parts += [path.as_posix(), path.read_bytes()]
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
 
 
 def url_collision(first: Page, second: Page) -> Problem:
@@ -393,13 +326,14 @@ def template_problem(site: Site, page: Page, error: jinja2.TemplateError) -> Pro
     return Problem(shown, line, 1, f"template error while rendering /{page.url}: {error.message}")
 
 
-def static_files(site: Site) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    for directory in reversed(theme_dirs(site)):  # the site's own theme wins
+def static_outputs(site: Site) -> list[FileOutput]:
+    """The theme's static files (the site's own theme wins over the built-in one)."""
+    found: dict[str, Path] = {}
+    for directory in reversed(theme_dirs(site)):
         static = directory / "static"
         if not static.is_dir():
             continue
         for path in sorted(static.rglob("*")):
             if path.is_file() and not path.is_symlink():
-                files[urls.static(path.relative_to(static).as_posix())] = path.read_bytes()
-    return files
+                found[urls.static(path.relative_to(static).as_posix())] = path
+    return [FileOutput(out, READS_EVERYTHING, path.read_bytes) for out, path in found.items()]

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
+from functools import partial
 from xml.sax.saxutils import escape
 
 from generator.content.model import SiteConfig
 from generator.site import urls
+from generator.site.keys import READS_EVERYTHING, FileOutput
 from generator.site.pages import Page
 
 # Pages that are not worth indexing on their own.
 _UNLISTED = {urls.not_found(), urls.search()}
 
 
-def sitemap_files(config: SiteConfig, pages: Iterable[Page]) -> dict[str, bytes]:
+def sitemap_outputs(config: SiteConfig, pages: Sequence[Page]) -> list[FileOutput]:
+    """sitemap.xml (made on every build: it lists every page) and robots.txt."""
+    robots = f"User-agent: *\nAllow: /\nSitemap: {config.base_url}sitemap.xml\n"
+    return [
+        FileOutput("sitemap.xml", READS_EVERYTHING, partial(_sitemap, config, pages)),
+        FileOutput("robots.txt", READS_EVERYTHING, partial(str.encode, robots)),
+    ]
+
+
+def _sitemap(config: SiteConfig, pages: Sequence[Page]) -> bytes:
     entries = []
     for page in sorted(pages, key=lambda p: p.url):
         if page.url in _UNLISTED:
@@ -29,5 +40,4 @@ def sitemap_files(config: SiteConfig, pages: Iterable[Page]) -> dict[str, bytes]
             "",
         ]
     )
-    robots = f"User-agent: *\nAllow: /\nSitemap: {config.base_url}sitemap.xml\n"
-    return {"sitemap.xml": sitemap.encode("utf-8"), "robots.txt": robots.encode("utf-8")}
+    return sitemap.encode("utf-8")

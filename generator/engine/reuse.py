@@ -1,14 +1,14 @@
-"""Keeping pages from the last build: a rebuild renders only the pages whose inputs changed
-(and makes only the feeds, calendars and exports whose inputs changed).
+"""Keeping files from the last build: a rebuild makes only the pages and files whose inputs
+changed.
 
 After a build, the cache records (table "pages", one entry per output directory): a stamp of
-everything every page reads (the generator's code, the theme's files, the settings, themes and
-principles), a digest of each dependency key's value (see `dependencies`), and for each page
+everything every page reads (the theme's files, the settings, themes and principles), a digest
+of each key's value (the parts of the model pages read, see `site.keys`), and for each output
 the digest of its set of keys and the size and modification time of the file written. The next
-build into the same directory keeps a page when the stamp is the same, its keys are the same
-set, none of their values changed, and its file is still exactly as written (same size and
-modification time: the writer leaves a kept file where it is, or hard-links it into a new site
-folder). Any doubt means rendering.
+build into the same directory keeps a file when the stamp is the same, it reads the same set of
+keys, each of them has a value and none changed, and the file is still exactly as written (same
+size and modification time: the writer leaves a kept file where it is, or hard-links it into a
+new site folder). Any doubt means making it again.
 
 Deleting the cache, or the output directory, only makes the next build render everything.
 """
@@ -19,15 +19,11 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.content.model import Site
-from generator.engine.cache import BuildCache, content_key, value_key
-from generator.site.dependencies import ALWAYS, file_dependencies, key_values, page_dependencies
-from generator.site.pages import Page, Views
-from generator.site.urls import output_file
+from generator.engine.cache import BuildCache, content_key
 
 PAGES = "pages"
 
@@ -75,45 +71,36 @@ def _set_digest(keys: Iterable[str]) -> str:
     return hashlib.blake2b("\n".join(sorted(keys)).encode(), digest_size=16).hexdigest()
 
 
-def site_stamp(site: Site, theme_files: Iterable[Path], shared_html: Iterable[str]) -> str:
-    """Everything that every page may read and that is not a dependency key: the settings,
-    themes and principles (`shared_html`: their bodies) and the theme's files."""
-    settings = replace(site.settings, jobs=1)  # how many processes never changes a page
-    parts: list[str | bytes] = [repr(settings), repr(site.themes), repr(site.principles)]
-    parts += shared_html
-    for path in theme_files:
-        parts += [path.as_posix(), path.read_bytes()]
-    return content_key(*parts)
-
-
 def _entry_key(output: Path) -> str:
     return content_key(PAGES, str(output.resolve()))
 
 
-def plan(views: Views, pages: list[Page], stamp: str, output: Path, cache: BuildCache) -> Plan:
-    """Decide which of `pages`, feeds, calendars and exports can be kept from the last build
-    into `output`."""
-    keys = {key: value_key(value) for key, value in key_values(views).items()}
-    by_url = page_dependencies(views)
-    dependencies = {output_file(p.url): by_url.get(p.url, frozenset([ALWAYS])) for p in pages}
-    dependencies.update(file_dependencies(views))
-    page_keys = {path: _set_digest(found) for path, found in dependencies.items()}
+def plan(
+    reads: Mapping[str, frozenset[str]],
+    keys: Mapping[str, str],
+    stamp: str,
+    output: Path,
+    cache: BuildCache,
+) -> Plan:
+    """Which outputs (`reads`: each output path with the keys it reads) can be kept from the
+    last build into `output`, given each key's digest now (`keys`). A key without a digest
+    (`always`) is never unchanged."""
+    page_keys = {path: _set_digest(found) for path, found in reads.items()}
     last = cache.take(PAGES, _entry_key(output), Manifest.from_cache)
     kept: dict[str, PageRecord] = {}
     if last is not None and last.stamp == stamp:
-        changed = {k for k in keys.keys() | last.keys.keys() if keys.get(k) != last.keys.get(k)}
-        changed.add(ALWAYS)
+        same = {k for k, digest in keys.items() if last.keys.get(k) == digest}
         folder = str(output)
-        for path, found in dependencies.items():
+        for path, found in reads.items():
             record = last.pages.get(path)
             if (
                 record is not None
                 and record.keys == page_keys[path]
-                and found.isdisjoint(changed)
+                and found <= same
                 and _unchanged_file(os.path.join(folder, path), record)
             ):
                 kept[path] = record
-    return Plan(kept, stamp, keys, page_keys)
+    return Plan(kept, stamp, dict(keys), page_keys)
 
 
 def _unchanged_file(path: str, record: PageRecord) -> bool:

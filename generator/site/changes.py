@@ -1,0 +1,216 @@
+"""What each key stands for (see `keys`), and which keys an edit changed.
+
+A rebuild compares a digest of each key's value with the last build's (`key_values`); serve
+compares two versions of the model (`changed_keys`). Either way, only the pages and files that
+read a changed key are made again; the tests check that this gives the same files as a build
+from nothing. Themes, principles and settings are not keys: an edit to them makes everything
+again (see `render.site_stamp`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import fields
+from operator import attrgetter
+
+from generator.content.crossref import ActionEvent
+from generator.content.model import Meeting
+from generator.site.keys import (
+    ACTIONS,
+    ALWAYS,
+    DATES,
+    DECISIONS,
+    ORDER,
+    action_key,
+    card_key,
+    meeting_key,
+    principle_key,
+    theme_key,
+)
+from generator.site.pages import PageModel
+
+# A meeting's record but its Markdown: pages show the body as HTML, which is compared instead.
+_RECORD = attrgetter(*(f.name for f in fields(Meeting) if f.name != "body"))
+
+
+def changed_keys(old: PageModel, new: PageModel) -> set[str]:
+    """The keys whose values differ between two versions of the model."""
+    changed = {ALWAYS}
+    if _order(old) != _order(new):
+        changed.add(ORDER)
+    if [m.date for m in old.site.meetings] != [m.date for m in new.site.meetings]:
+        changed.add(DATES)
+    for key, values in ((meeting_key, _meeting_values), (card_key, _card_values)):
+        before, after = values(old), values(new)
+        changed.update(
+            key(slug)
+            for slug in before.keys() | after.keys()
+            if before.get(slug) != after.get(slug)
+        )
+    # An action is made from the meetings that name it: only those of edited meetings can differ.
+    edited = _edited_meetings(old, new)
+    candidates = _actions_named_at(old, edited) | _actions_named_at(new, edited)
+    old_actions, new_actions = _action_values(old, candidates), _action_values(new, candidates)
+    changed.update(
+        action_key(action_id)
+        for action_id in candidates
+        if old_actions.get(action_id) != new_actions.get(action_id)
+    )
+    if _tracker_counts(old) != _tracker_counts(new):
+        changed.add(ACTIONS)
+    for key, values in ((theme_key, _theme_values), (principle_key, _principle_values)):
+        before, after = values(old), values(new)
+        changed.update(
+            key(name)
+            for name in before.keys() | after.keys()
+            if before.get(name) != after.get(name)
+        )
+    if _decisions_value(old) != _decisions_value(new):
+        changed.add(DECISIONS)
+    return changed
+
+
+def key_values(model: PageModel) -> dict[str, Hashable]:
+    """Every key with what it stands for (a build compares their digests with the last one's)."""
+    values: dict[str, Hashable] = {
+        ORDER: tuple(_order(model)),
+        DATES: tuple(m.date for m in model.site.meetings),
+        ACTIONS: tuple(_tracker_counts(model)),
+        DECISIONS: _decisions_value(model),
+    }
+    values.update((meeting_key(slug), v) for slug, v in _meeting_values(model).items())
+    values.update((card_key(slug), v) for slug, v in _card_values(model).items())
+    values.update((theme_key(slug), v) for slug, v in _theme_values(model).items())
+    values.update((principle_key(p), v) for p, v in _principle_values(model).items())
+    every_action = set(model.indexes.action_by_id)
+    values.update((action_key(i), v) for i, v in _action_values(model, every_action).items())
+    return values
+
+
+def _tracker_counts(model: PageModel) -> list[Hashable]:
+    """What the tracker's filters, counts and orders are made from."""
+    return [
+        (a.id, a.status, a.owners, a.themes, a.due, a.overdue, a.closed_on)
+        for a in model.indexes.actions
+    ]
+
+
+def _theme_values(model: PageModel) -> dict[str, Hashable]:
+    """What a theme key stands for: which meetings are on the theme, newest first."""
+    return {
+        slug: tuple(m.slug for m in found)
+        for slug, found in model.indexes.meetings_by_theme.items()
+    }
+
+
+def _principle_values(model: PageModel) -> dict[str, Hashable]:
+    """What a principle key stands for: which meetings discussed it, newest first."""
+    return {
+        pid: tuple(m.slug for m in found)
+        for pid, found in model.indexes.meetings_by_principle.items()
+    }
+
+
+def _decisions_value(model: PageModel) -> Hashable:
+    """What the `decisions` key stands for: every decision as any page or file shows it."""
+    return tuple(
+        (
+            d.id,
+            d.text,
+            d.themes,
+            d.principles,
+            d.meeting.slug,
+            d.meeting.title,
+            d.meeting.date,
+            d.supersedes,
+            d.superseded_by,
+            d.review,
+            d.due_for_review,
+        )
+        for d in model.indexes.decisions
+    )
+
+
+def _order(model: PageModel) -> list[str]:
+    return [m.slug for m in model.indexes.meetings_newest_first]
+
+
+def _meeting_values(model: PageModel) -> dict[str, Hashable]:
+    """What a meeting's key stands for: everything any page shows of it."""
+    idx, edited = model.indexes, model.site.history.last_edited
+    found: dict[str, Hashable] = {}
+    for meeting in model.site.meetings:
+        previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
+        found[meeting.slug] = (
+            _RECORD(meeting),
+            model.bodies[meeting.path].html,
+            model.summaries[meeting.slug],
+            previous.slug if previous else None,
+            following.slug if following else None,
+            edited.get(meeting.path),
+            idx.since_last.get(meeting.slug),
+            _named_at(model, meeting.slug),
+        )
+    return found
+
+
+def _named_at(model: PageModel, slug: str) -> Hashable:
+    """The titles and states of the actions a meeting names, and the texts of the decisions
+    it made and replaced: what its feed entries list."""
+    idx = model.indexes
+    replaced = idx.superseded_at.get(slug, ())
+    return (
+        tuple(a.title for a in idx.raised_at.get(slug, ())),
+        tuple((a.id, a.title, e.status) for a, e in idx.updated_at.get(slug, ())),
+        tuple((d.id, d.text) for d in (*idx.decided_at.get(slug, ()), *replaced)),
+    )
+
+
+def _card_values(model: PageModel) -> dict[str, Hashable]:
+    """What a card key stands for: what lists and links show of a meeting (and the
+    meetings calendar: its time and place)."""
+    return {
+        m.slug: (m.title, m.date, model.summaries[m.slug], m.themes, m.slot)
+        for m in model.site.meetings
+    }
+
+
+def _event_value(e: ActionEvent) -> Hashable:
+    meeting = e.meeting
+    return (
+        meeting.slug,
+        meeting.title,
+        meeting.date,
+        e.is_raise,
+        e.status,
+        e.owners,
+        e.due,
+        e.note,
+    )
+
+
+def _edited_meetings(old: PageModel, new: PageModel) -> set[str]:
+    """The slugs of meetings added, removed or changed in any way."""
+    before = {m.slug: m for m in old.site.meetings}
+    after = {m.slug: m for m in new.site.meetings}
+    return {slug for slug in before.keys() | after.keys() if before.get(slug) != after.get(slug)}
+
+
+def _actions_named_at(model: PageModel, slugs: set[str]) -> set[str]:
+    idx = model.indexes
+    found = {a.id for slug in slugs for a in idx.raised_at.get(slug, ())}
+    return found | {a.id for slug in slugs for a, _ in idx.updated_at.get(slug, ())}
+
+
+def _action_values(model: PageModel, ids: set[str]) -> dict[str, Hashable]:
+    """What the keys of actions `ids` stand for."""
+    by_id = model.indexes.action_by_id
+    return {
+        a.id: (
+            a.title,
+            a.themes,
+            a.overdue,
+            tuple(_event_value(e) for e in a.history),
+        )
+        for a in (by_id[i] for i in ids if i in by_id)
+    }

@@ -1,0 +1,58 @@
+"""What a page or file reads, named as keys, and the non-page files declared with theirs.
+
+Each page (`pages.Page.reads`) and each feed, calendar and export (`FileOutput.reads`) says,
+where it is made, which parts of the model it shows. A key names one part: `meeting:SLUG`
+(everything the meeting's own page and feed entries show of it), `card:SLUG` (what lists and
+links show of a meeting), `action:ID`, `theme:SLUG` and `principle:ID` (which meetings are on
+the theme or discussed the principle), `order` (which meetings there are, newest first),
+`dates` (every meeting's date), `actions` (which actions there are, with what the tracker
+counts and sorts by), `decisions` (every decision as any page shows it). `always` is read by
+a page made on every build (small pages that summarise everything). What each key stands for
+is worked out in `changes`; a rebuild and serve remake only what reads a changed key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+ALWAYS = "always"
+ORDER = "order"
+DATES = "dates"
+ACTIONS = "actions"
+DECISIONS = "decisions"
+READS_EVERYTHING = frozenset([ALWAYS])
+
+
+def meeting_key(slug: str) -> str:
+    return f"meeting:{slug}"
+
+
+def card_key(slug: str) -> str:
+    return f"card:{slug}"
+
+
+def action_key(action_id: str) -> str:
+    return f"action:{action_id}"
+
+
+def theme_key(slug: str) -> str:
+    return f"theme:{slug}"
+
+
+def principle_key(principle_id: str) -> str:
+    return f"principle:{principle_id}"
+
+
+def action_keys(ids: Iterable[str]) -> list[str]:
+    return [action_key(i) for i in ids]
+
+
+@dataclass(frozen=True)
+class FileOutput:
+    """A file that is not a page (a feed, calendar, export, the sitemap, a theme's static
+    file, a published content file): where it goes, what it reads and how it is made."""
+
+    path: str  # output path
+    reads: frozenset[str]
+    make: Callable[[], bytes]
