@@ -40,10 +40,11 @@ MARKDOWN = "markdown"
 _FORMAT = 3
 SHARDS = tuple("0123456789abcdef")
 T = TypeVar("T")
-# Libraries whose output the cache keeps (parsed YAML, HTML): a new version
-# of any of them starts the cache afresh.
+# Libraries whose output the cache keeps (parsed YAML, HTML): a new version of any of them,
+# or markdown-it-pyrs installed or removed, starts the cache afresh.
 _LIBRARIES = (
     "markdown-it-py",
+    "markdown-it-pyrs",
     "mdit-py-plugins",
     "pyyaml",
     "pydantic",

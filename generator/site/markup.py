@@ -19,12 +19,18 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import validateLink
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.errors import Problem, Severity, did_you_mean
 from generator.site.urls import output_file, relative, resolve_note_link
+
+try:  # optional, `pip install nominutes[fast]`: see `Accelerator`
+    import markdown_it_pyrs
+except ImportError:  # pragma: no cover - markdown-it-py renders every body
+    markdown_it_pyrs = None
 
 HEADING_ID_PREFIX = "h-"
 MAX_NESTING = 20
@@ -96,24 +102,16 @@ def _heading_slug(text: str) -> str:
 HEADING_ID_LEVELS = ("h2", "h3", "h4")
 
 
-def _heading_ids(state: StateCore) -> None:
-    """Give each h2-h4 an id from its text, unique in the document (`h-x`, `h-x-1`, ...).
+def _unique_ids(titles: Iterable[str]) -> list[str]:
+    """An id for each heading title, unique in the document (`h-x`, `h-x-1`, ...).
 
     Each base slug remembers the next number to try, so 20,000 identical headings take
     linear time (mdit-py-plugins' anchors plugin counts up from 1 for every one).
     """
     taken: set[str] = set()
     next_number: dict[str, int] = {}
-    tokens = state.tokens
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open" or token.tag not in HEADING_ID_LEVELS:
-            continue
-        inline = tokens[index + 1]
-        title = "".join(
-            child.content
-            for child in inline.children or ()
-            if child.type in ("text", "code_inline")
-        )
+    ids = []
+    for title in titles:
         base = slug = _heading_slug(title)
         if slug in taken:
             number = next_number.get(base, 1)
@@ -122,7 +120,28 @@ def _heading_ids(state: StateCore) -> None:
             next_number[base] = number + 1
             slug = f"{base}-{number}"
         taken.add(slug)
-        token.attrSet("id", slug)
+        ids.append(slug)
+    return ids
+
+
+def _heading_ids(state: StateCore) -> None:
+    """Give each h2-h4 an id from its text, unique in the document."""
+    tokens = state.tokens
+    headings = [
+        index
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.tag in HEADING_ID_LEVELS
+    ]
+    titles = (
+        "".join(
+            child.content
+            for child in tokens[index + 1].children or ()
+            if child.type in ("text", "code_inline")
+        )
+        for index in headings
+    )
+    for index, slug in zip(headings, _unique_ids(titles), strict=True):
+        tokens[index].attrSet("id", slug)
 
 
 def _safe_link(url: str) -> bool:
@@ -132,7 +151,9 @@ def _safe_link(url: str) -> bool:
 class Markup:
     """Renders Markdown bodies the same way everywhere on the site."""
 
-    def __init__(self, *, allow_html: bool) -> None:
+    def __init__(self, *, allow_html: bool, accelerated: bool = True) -> None:
+        """`accelerated`: let markdown-it-pyrs render the bodies it renders identically, when
+        it is installed (see `Accelerator`); markdown-it-py renders the rest."""
         md = MarkdownIt(
             "commonmark", {"html": allow_html, "typographer": False, "maxNesting": MAX_NESTING}
         )
@@ -142,6 +163,11 @@ class Markup:
         md.validateLink = validateLink if allow_html else _safe_link  # type: ignore[method-assign]
         md.core.ruler.before("inline", "bound_inline_cost", _bound_inline_cost)
         self._md = md
+        self._accelerator = (
+            Accelerator(allow_html=allow_html)
+            if accelerated and markdown_it_pyrs is not None
+            else None
+        )
 
     def render(
         self,
@@ -155,10 +181,18 @@ class Markup:
     ) -> Fragment:
         """Render a body once: links to notes relative to `page_url`, and, when
         `absolute_base` is given, a second rendering with absolute links for feeds."""
+        lines = text.split("\n")
+        if self._accelerator is not None:
+            fast = self._accelerator.render(
+                text, lines, source_path, body_line, page_url, note_urls, absolute_base
+            )
+            if fast is not None:
+                return fast
         env: dict[str, list[int]] = {"bounded_lines": []}
         tokens = self._md.parse(text, env)
-        links, problems, checks = _body_links(
-            tokens, text.split("\n"), source_path, body_line, page_url, note_urls
+        written, handles = _written_in(tokens)
+        rewrites, problems, checks = _body_links(
+            written, lines, source_path, body_line, page_url, note_urls
         )
         problems += [
             Problem(
@@ -171,6 +205,7 @@ class Markup:
             )
             for line in env["bounded_lines"]
         ]
+        links = [(handles[index], target, anchor) for index, target, anchor in rewrites]
         for token, target, anchor in links:
             token.attrSet(_LINK_ATTRIBUTE[token.type], relative(page_url, target) + anchor)
         html = self._md.renderer.render(tokens, self._md.options, env)
@@ -221,11 +256,11 @@ def _plain_text(inline: Token) -> str:
     return "".join(parts).strip()
 
 
-def _where(lines: list[str], block: Token, href: str, cursor: list[int]) -> tuple[int, int]:
-    """The body line and column (0-based line, 1-based column) where `href` is written in
-    `block`, searching on from the last link found in it; the block's start if not found."""
-    first = block.map[0] if block.map else 0
-    last = block.map[1] if block.map else first + 1
+def _where(lines: list[str], link: Written, cursor: list[int]) -> tuple[int, int]:
+    """The body line and column (0-based line, 1-based column) where the link's URL is
+    written in its block, searching on from the last link found in it; the block's start if
+    not found."""
+    first, last, href = link.first, link.last, link.href
     text = "\n".join(lines[first:last])
     for written in dict.fromkeys((href, unquote(href))):
         at = text.find(written, cursor[0]) if written else -1
@@ -236,70 +271,99 @@ def _where(lines: list[str], block: Token, href: str, cursor: list[int]) -> tupl
     return first, 1
 
 
+@dataclass(frozen=True)
+class Written:
+    """A link or image as either engine parsed it: the lines of the paragraph, heading or
+    table cell it is in (`block` tells blocks apart), its URL, and whether it is an image
+    with nothing between its brackets."""
+
+    block: int
+    first: int
+    last: int
+    href: str
+    image: bool
+    no_alt: bool
+
+
+def _written_in(tokens: list[Token]) -> tuple[list[Written], list[Token]]:
+    """The links and images markdown-it-py parsed, and their tokens."""
+    written, handles = [], []
+    for number, block in enumerate(tokens):
+        first = block.map[0] if block.map else 0
+        last = block.map[1] if block.map else first + 1
+        for token in block.children or ():
+            attribute = _LINK_ATTRIBUTE.get(token.type)
+            if attribute is None:
+                continue
+            image = token.type == "image"
+            href = str(token.attrGet(attribute) or "")
+            written.append(
+                Written(number, first, last, href, image, image and not token.content.strip())
+            )
+            handles.append(token)
+    return written, handles
+
+
 def _body_links(
-    tokens: list[Token],
+    written: list[Written],
     lines: list[str],
     source_path: str,
     body_line: int,
     page_url: str,
     note_urls: Mapping[str, str],
-) -> tuple[list[tuple[Token, str, str]], list[Problem], tuple[BodyLink, ...]]:
+) -> tuple[list[tuple[int, str, str]], list[Problem], tuple[BodyLink, ...]]:
     """Links and images written in a body: those to another note's file or a content file,
-    as (token, the URL to link to, '#anchor' or ''); problems with note links; and every
-    link whose target is checked when the site is known."""
+    as (index in `written`, the URL to link to, '#anchor' or ''); problems with note links;
+    and every link whose target is checked when the site is known."""
     rewrites, problems, checks = [], [], []
     page_file = output_file(page_url)
-    for block in tokens:
-        cursor = [0]
-        for token in block.children or ():
-            attribute = _LINK_ATTRIBUTE.get(token.type)
-            if attribute is None:
-                continue
-            href = str(token.attrGet(attribute) or "")
-            at_line, col = _where(lines, block, href, cursor)
-            line = body_line + at_line
-            if token.type == "image" and not token.content.strip():
-                problems.append(
-                    Problem(
-                        source_path,
-                        line,
-                        col,
-                        f"image {href} has no alt text: say what it shows between the brackets, "
-                        "![like this](...), for readers who cannot see it",
-                        Severity.WARNING,
-                    )
+    cursor, block = [0], None
+    for index, link in enumerate(written):
+        if link.block != block:
+            cursor, block = [0], link.block
+        href = link.href
+        at_line, col = _where(lines, link, cursor)
+        line = body_line + at_line
+        if link.no_alt:
+            problems.append(
+                Problem(
+                    source_path,
+                    line,
+                    col,
+                    f"image {href} has no alt text: say what it shows between the brackets, "
+                    "![like this](...), for readers who cannot see it",
+                    Severity.WARNING,
                 )
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not href:
+            )
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not href:
+            continue
+        target, fragment = unquote(parts.path), parts.fragment
+        if target.startswith("/"):
+            checks.append(BodyLink(line, col, href, ROOT, href))
+        elif not target:
+            checks.append(BodyLink(line, col, href, ANCHOR, page_file, fragment))
+        elif target.endswith(".md"):
+            note = resolve_note_link(source_path, target)
+            if note not in note_urls:
+                problems.append(
+                    Problem(source_path, line, col, f"link to a note that does not exist: {href}")
+                )
                 continue
-            target, fragment = unquote(parts.path), parts.fragment
-            if target.startswith("/"):
-                checks.append(BodyLink(line, col, href, ROOT, href))
-            elif not target:
-                checks.append(BodyLink(line, col, href, ANCHOR, page_file, fragment))
-            elif target.endswith(".md"):
-                note = resolve_note_link(source_path, target)
-                if note not in note_urls:
-                    problems.append(
-                        Problem(
-                            source_path, line, col, f"link to a note that does not exist: {href}"
-                        )
-                    )
-                    continue
-                rewrites.append((token, note_urls[note], f"#{fragment}" if fragment else ""))
-                if fragment:
-                    checks.append(
-                        BodyLink(line, col, href, ANCHOR, output_file(note_urls[note]), fragment)
-                    )
-            elif _is_content_file(source_path, target):
-                path = resolve_note_link(source_path, target)
-                rewrites.append((token, path.removeprefix("content/"), ""))
-                checks.append(BodyLink(line, col, href, FILE, path))
-            else:  # a page of the site, written as its address relative to this page
-                reached = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), target))
-                if target.endswith("/") or reached == ".":
-                    reached = "index.html" if reached == "." else f"{reached}/index.html"
-                checks.append(BodyLink(line, col, href, PAGE, reached, fragment))
+            rewrites.append((index, note_urls[note], f"#{fragment}" if fragment else ""))
+            if fragment:
+                checks.append(
+                    BodyLink(line, col, href, ANCHOR, output_file(note_urls[note]), fragment)
+                )
+        elif _is_content_file(source_path, target):
+            path = resolve_note_link(source_path, target)
+            rewrites.append((index, path.removeprefix("content/"), ""))
+            checks.append(BodyLink(line, col, href, FILE, path))
+        else:  # a page of the site, written as its address relative to this page
+            reached = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), target))
+            if target.endswith("/") or reached == ".":
+                reached = "index.html" if reached == "." else f"{reached}/index.html"
+            checks.append(BodyLink(line, col, href, PAGE, reached, fragment))
     return rewrites, problems, tuple(checks)
 
 
@@ -393,3 +457,366 @@ def _root_link_message(
         f"link {href} starts at the site's root, so it breaks when the site is published "
         f"under a sub-path (as GitHub Pages project sites are); {better}"
     )
+
+
+# The accelerator: markdown-it-pyrs (markdown-it.rs) renders a body when it is installed and
+# the body uses nothing it renders differently; the Python passes above are then made on its
+# HTML, which it writes with each element's source lines (`sourcepos`, removed here).
+_RS_RULES = [
+    "blockquote",
+    "code",
+    "fence",
+    "heading",
+    "hr",
+    "lheading",
+    "list",
+    "paragraph",
+    "reference",
+    "autolink",
+    "backticks",
+    "emphasis",
+    "entity",
+    "escape",
+    "image",
+    "link",
+    "newline",
+    "table",
+    "strikethrough",
+    "sourcepos",
+]
+_SCHEME_WORDS = ("script", "data", "file", "mocha")
+_ODD_WHITESPACE = re.compile(r"[^\S \t\n]")
+_EMPTY_ITEM_LINE = re.compile(r"\n[ \t>]*(?:[-+*]|\d+[.)])[ \t]*(?=\n|$)")
+_DEEP_PREFIX = re.compile(r"\n[ \t>*+\-0-9.)]{5,}")
+_ODD_ADDRESS = re.compile(r"<[^>\s]*(?:%|xn--)|\]\(\s*<|\]:\s*<", re.I)
+_QUOTE = re.compile(r"^ {0,3}>", re.M)
+_LIST_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|\d+[.)])(?:[ \t]|$)", re.M)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_FENCE = re.compile(r"(?:[ ]{0,3}>)*[ ]{0,3}(?:`{3,}[^`]*|~{3,}.*)$")
+_BACKTICKS = re.compile(r"`+")
+_EMPTY_USER = re.compile(r"[:/]@")
+_LINE_END_BACKSLASH = re.compile(r"\\$", re.M)
+_BRACKETS = re.compile(r"\\.|\n[ \t]*\n|[\[\]]", re.S)
+_DEEPEST = 12  # '[' open at once; markdown-it-py stops at MAX_NESTING
+_DEEPEST_PREFIX = 16  # columns of '>', list markers and indent before a line's text
+_MAX_CELLS = 0x10000  # markdown-it-py stops filling in a table's missing cells after this many
+# The elements that hold inline text (and so links), links and images, and the blocks that
+# end a tight list item's own text, with their source lines (`pre` has them on its `code`).
+_MARKED = re.compile(
+    r"<(p|h[1-6]|td|th|li|a|img|ul|ol|blockquote|table|hr|pre)(?=[ >])"
+    r'(?: data-sourcepos="(\d+):(\d+)-(\d+):\d+")?([^>]*)>'
+)
+_CODE_LINE = re.compile(r'<code data-sourcepos="(\d+):')
+_SOURCEPOS = re.compile(r' data-sourcepos="[^"]*"')
+_TEXT_AFTER_BLOCK = re.compile(
+    r"(?:</(?:p|h[1-6]|ul|ol|blockquote|pre|table)>|<hr[^>]*>)\n"
+    r"(?!<(?:/li|p|h[1-6]|ul|ol|li|blockquote|pre|table|hr)[ >]|$)"
+)
+_ITEM_TEXT_END = re.compile(r"\n<(?:ul|ol|blockquote|pre|table|h[1-6]|hr|p)[ >]|</li>")
+_INLINE_END = re.compile(r"(?:</(?:a|em|strong|s|code)>|<(?:img|br)[^>]*>)\n")
+_URL_ATTRIBUTE = re.compile(r' (?:href|src)="([^"]*)"')
+_ALT = re.compile(r' alt="([^"]*)"')
+_ANY_TAG = re.compile(r"<[^>]*>")
+_HOLDERS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "li"))
+_EMPTY_ITEM = re.compile(r"(?:[-+*]|\d+[.)])[ \t]*")
+_BLANK_IMAGE = re.compile(r"!\[[ \t]*\]")
+
+
+def _unescape(html: str) -> str:
+    """Text or an attribute's value as markdown-it wrote it, unescaped."""
+    if "&" not in html:
+        return html
+    return (
+        html.replace("&quot;", '"').replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&")
+    )
+
+
+def _text_of(html: str) -> str:
+    """The text of inline HTML: tags (and so images' alt text) left out."""
+    return _unescape(_ANY_TAG.sub("", html))
+
+
+def _paragraph_text(html: str) -> str:
+    return _text_of(html).replace("\n", " ").strip()
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number] if 0 <= number < len(lines) else ""
+
+
+def _unsupported(text: str) -> bool:
+    """Whether the text may use what markdown-it.rs renders differently: footnotes (numbered
+    and linked back differently); NULs and carriage returns (which markdown-it-py rewrites
+    first); other whitespace than spaces, tabs and line ends (markdown-it-py trims it from
+    paragraphs and cells, markdown-it.rs keeps it); anything that could spell a URL scheme
+    markdown-it-py refuses and markdown-it.rs allows (data: images, livescript:, mocha:;
+    encoded or not); an empty list item (markdown-it-py ends a table with it); an autolink
+    whose text markdown-it-py decodes (%-escapes, punycode); an address in angle brackets
+    (markdown-it-py trims spaces in it)."""
+    if "^" in text and ("[^" in text or "^[" in text):
+        return True
+    if "&" in text and ("&#" in text or "&colon" in text):
+        return True
+    if text.isascii():
+        if any(char in text for char in "\0\x0b\x0c\r\x1c\x1d\x1e\x1f"):
+            return True
+    elif _ODD_WHITESPACE.search(text) or "\0" in text:
+        return True
+    lowered = text.lower()
+    for word in _SCHEME_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            if lowered[at + len(word) : at + len(word) + 1] in ("\\", ":", "&"):
+                return True
+            at = lowered.find(word, at + 1)
+    if "<" in text and _ODD_ADDRESS.search(text):
+        return True
+    return bool(_EMPTY_ITEM_LINE.search("\n" + text))
+
+
+def _over_budget(text: str) -> bool:
+    if len(text) * max(_WEIGHTS.values()) <= INLINE_BUDGET:
+        return False
+    return sum(text.count(char) * _WEIGHTS.get(char, 1) for char in "[*_~!&\\<](") > INLINE_BUDGET
+
+
+def _too_deep(text: str) -> bool:
+    """Whether quotes and lists may nest near markdown-it-py's cap: each level takes at least
+    a column of '>', a list marker or indent before the line's text (a tab up to four)."""
+    return any(
+        len(prefix.group().replace("\t", "    ")) > _DEEPEST_PREFIX + 1
+        for prefix in _DEEP_PREFIX.finditer("\n" + text)
+    )
+
+
+def _lazy_lines(text: str) -> bool:
+    """Whether a quote, a table and a list item (two of them) meet with no blank line
+    between: markdown-it.rs and markdown-it-py end a quote's or a table's lines at different
+    places (an item numbered from 2 on, a table row after a quote's line)."""
+    if ">" not in text and "|" not in text:
+        return False
+    for part in _BLANK_LINE.split(text):
+        quote, table = _QUOTE.search(part), "|" in part
+        if (quote and table) or ((quote or table) and _LIST_ITEM.search(part)):
+            return True
+    return False
+
+
+def _open_code_span(text: str) -> bool:
+    """Whether a '[' may precede a backtick that opens no code span (markdown-it.rs 0.6 can
+    panic on that): a line whose backtick runs do not pair up, or whose backticks a link,
+    an autolink, a table cell or an escape could take."""
+    if "`" not in text or "[" not in text:
+        return False
+    for line in text.split("\n"):
+        if "`" not in line or _FENCE.match(line):
+            continue
+        if "\\" in line or "|" in line or "<" in line or "](" in line:
+            return True
+        runs = [len(run) for run in _BACKTICKS.findall(line)]
+        while runs:
+            opener = runs.pop(0)
+            if opener not in runs:
+                return True
+            del runs[: runs.index(opener) + 1]
+    return False
+
+
+def _brackets_too_deep(text: str) -> bool:
+    """Whether '[' may nest as deep as markdown-it-py's cap in a paragraph; a ']' counts as
+    closing only where no code span or autolink could hide it."""
+    if text.count("[") < _DEEPEST:
+        return False
+    closes = "`" not in text and "<" not in text
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        found = match.group()
+        if found == "[":
+            depth += 1
+            if depth >= _DEEPEST:
+                return True
+        elif found == "]":
+            depth -= 1 if closes and depth else 0
+        elif found[0] == "\n":
+            depth = 0
+    return False
+
+
+class _Holder:
+    """An element that holds inline text: its tag and source lines (0-based first, exclusive
+    last); for a tight list item, whether a block inside it ended its own text."""
+
+    __slots__ = ("first", "last", "tag", "text_ended")
+
+    def __init__(self, tag: str, first: int, last: int) -> None:
+        self.tag, self.first, self.last = tag, first, last
+        self.text_ended = False
+
+
+class Accelerator:
+    """markdown-it-pyrs for the bodies it renders as `Markup` does, byte for byte.
+
+    `render` gives None for a body it cannot vouch for (see `_unsupported`, the inline budget,
+    nesting near the cap, raw HTML on a site that allows it, unsafe URLs, a tight list item's
+    text split by a block); markdown-it-py renders those. markdown-it.rs writes each element's
+    source lines (`sourcepos`), which place the links as markdown-it-py's tokens do, and are
+    then removed.
+    """
+
+    def __init__(self, *, allow_html: bool) -> None:
+        assert markdown_it_pyrs is not None
+        self._md = markdown_it_pyrs.MarkdownIt("zero").enable_many(_RS_RULES)
+        self._allow_html = allow_html
+
+    def render(
+        self,
+        text: str,
+        lines: list[str],
+        source_path: str,
+        body_line: int,
+        page_url: str,
+        note_urls: Mapping[str, str],
+        absolute_base: str | None,
+    ) -> Fragment | None:
+        if (
+            _unsupported(text)
+            or (self._allow_html and "<" in text)
+            # a fence left open at the end: markdown-it.rs ends the code with a line break
+            or (not text.endswith("\n") and ("```" in text or "~~~" in text))
+            # a link definition may end in a backslash, which markdown-it.rs refuses
+            or ("]:" in text and _LINE_END_BACKSLASH.search(text))
+            or _lazy_lines(text)
+            or _open_code_span(text)
+            or _over_budget(text)
+            or _brackets_too_deep(text)
+            or _too_deep(text)
+        ):
+            return None
+        try:
+            html = self._md.render(text)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # a panic in markdown-it.rs (pyo3's PanicException)
+            return None
+        if html.count("<td") > _MAX_CELLS or _TEXT_AFTER_BLOCK.search(html):
+            return None
+        scanned = _scan(html, lines, ascii=text.isascii())
+        if scanned is None:
+            return None
+        edits, titles, written, slots, first_paragraph = scanned
+        for (at, _, _), slug in zip(titles, _unique_ids(t for _, _, t in titles), strict=True):
+            edits.append((at, at, f' id="{escapeHtml(slug)}"'))
+        rewrites, problems, checks = _body_links(
+            written, lines, source_path, body_line, page_url, note_urls
+        )
+        rewritten = {slots[index]: (target, anchor) for index, target, anchor in rewrites}
+
+        def write(base: str | None) -> str:
+            pieces, at = [], 0
+            for start, end, replacement in sorted(edits):
+                pieces.append(html[at:start])
+                if start in rewritten:
+                    target, anchor = rewritten[start]
+                    url = relative(page_url, target) if base is None else base + target
+                    replacement = escapeHtml(url + anchor)
+                pieces.append(replacement)
+                at = end
+            pieces.append(html[at:])
+            out = _SOURCEPOS.sub("", "".join(pieces))
+            return out.replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
+
+        absolute_html = write(absolute_base) if absolute_base is not None else ""
+        return Fragment(write(None), tuple(problems), first_paragraph, absolute_html, checks)
+
+
+def _scan(
+    html: str, lines: list[str], *, ascii: bool
+) -> (
+    tuple[list[tuple[int, int, str]], list[tuple[int, int, str]], list[Written], list[int], str]
+    | None
+):
+    """What the Python passes need from markdown-it.rs's HTML: edits to it (a line break
+    markdown-it-py does not write; the URLs, as (start, end, URL)), the headings that take an
+    id (where the id goes, and their text), the links and images with where each one's URL
+    starts, and the first paragraph's text. None when a link's block is not known for
+    certain, or a URL may differ from markdown-it-py's."""
+    edits: list[tuple[int, int, str]] = []
+    titles: list[tuple[int, int, str]] = []
+    found: list[tuple[_Holder, str, bool, bool]] = []
+    slots: list[int] = []
+    holder: _Holder | None = None
+    first_paragraph: str | None = None
+    for match in _MARKED.finditer(html):
+        tag, first, col, last, rest = match.groups()
+        if tag == "a" or tag == "img":
+            url = _URL_ATTRIBUTE.search(rest)
+            if url is None or first is None or holder is None:
+                return None
+            href = _unescape(url.group(1))
+            if _UNSAFE_SCHEME.match(href):
+                return None
+            if not ascii and "%" in href and (_HAS_SCHEME.match(href) or href[:2] == "//"):
+                return None  # perhaps a host name, which markdown-it-py writes in punycode
+            if "@" in href and ("//" in href or _EMPTY_USER.search(href)):
+                return None  # markdown-it-py drops an empty user name, markdown-it.rs not
+            no_alt = False
+            if tag == "img":
+                alt = _ALT.search(rest)
+                if alt is None:
+                    return None
+                if not _unescape(alt.group(1)).strip():
+                    # markdown-it-py asks whether the brackets hold anything, not the alt text
+                    if not _BLANK_IMAGE.match(_line(lines, int(first) - 1), int(col) - 1):
+                        return None
+                    no_alt = True
+            found.append((holder, href, tag == "img", no_alt))
+            start = match.start(5) + url.start(1)
+            slots.append(start)
+            edits.append((start, match.start(5) + url.end(1), url.group(1)))
+            continue
+        if tag in _HOLDERS:
+            if first is None:
+                return None
+            holder = _Holder(tag, int(first) - 1, int(last))
+            text_at = match.end()
+            if tag == "li":
+                if html[text_at : text_at + 1] == "\n" or html.startswith("</li>", text_at):
+                    continue  # no text of its own
+                if _EMPTY_ITEM.fullmatch(_line(lines, holder.first)[int(col) - 1 :]):
+                    return None  # its text starts on a later line
+                end = _ITEM_TEXT_END.search(html, text_at)
+                text_end = end.start() if end else len(html)
+            elif tag[0] == "h":
+                if holder.last > holder.first + 1:
+                    holder.last -= 1  # a setext heading's text is above its underline
+                if tag in HEADING_ID_LEVELS:
+                    close = html.find(f"</{tag}>", text_at)
+                    title = _text_of(html[text_at:close]).replace("\n", "")
+                    titles.append((match.end() - 1, match.end() - 1, title))
+                continue
+            elif tag == "p":
+                text_end = html.find("</p>", text_at)
+            else:
+                continue
+            if first_paragraph is None:
+                first_paragraph = _paragraph_text(html[text_at:text_end])
+            continue
+        # a block: it ends the text of a tight list item it is in
+        if tag == "pre":
+            code = _CODE_LINE.match(html, match.end())
+            first = code.group(1) if code else None
+            at = match.start()
+            if html[at - 1 : at] == "\n" and (
+                html[at - 2 : at - 1] != ">" or _INLINE_END.match(html, html.rfind("<", 0, at - 1))
+            ):
+                # a fence right after a tight item's text: markdown-it-py writes no line break
+                edits.append((at - 1, at, ""))
+        if holder is not None and holder.tag == "li" and not holder.text_ended:
+            holder.text_ended = True
+            holder.last = min(holder.last, int(first) - 1) if first is not None else -1
+    written = []
+    for item, href, image, no_alt in found:
+        if item.last < 0:
+            return None
+        written.append(Written(id(item), item.first, item.last, href, image, no_alt))
+    return edits, titles, written, slots, first_paragraph or ""
