@@ -121,6 +121,48 @@ def write_nominutes(root: Path, count: int, *, defaults: bool = False) -> None:
         commit(root, "The synthetic site")
 
 
+CALENDAR_ZONES = ("Europe/London", "America/New_York", "Etc/UTC", None)
+
+
+def with_times_and_places(root: Path, zone: str | None = "Europe/London") -> None:
+    """Give a written nominutes site what its calendars have to write carefully: a time
+    zone (or none: floating times), times, end times and places on most meetings, and
+    long titles, places, summaries and action titles with non-ASCII characters, commas,
+    semicolons, backslashes and line breaks; the latest meeting announces the next."""
+    site_yml = root / "site.yml"
+    site_yml.write_text(
+        site_yml.read_text().replace("title: Benchmark group", "title: Bench group; «A, B»")
+        + (f"timezone: {zone}\n" if zone else "")
+    )
+    notes = sorted((root / "content/meetings").glob("*.md"))
+    for index, note in enumerate(notes):
+        title = (
+            f"Réunion n° {index}, «ordre du jour»; 会议 — a long title that runs past"
+            f" one folded line of seventy-five octets{' ' + chr(0x1F4C5) * (index % 4)}"
+        )
+        if index % 5 == 0:
+            title += "\\nand a second line"  # a line break, as YAML writes one
+        extra = f'summary: "Summary {index}, with a backslash \\\\ and a \\\\N; done"\n'
+        if index % 4:
+            extra += f'time: "{9 + index % 10:02d}:{15 * (index % 4):02d}"\n'
+        if index % 4 == 1:
+            extra += f'end: "{10 + index % 10:02d}:30"\n'
+        if index % 3:
+            extra += f'location: "Salle {index % 9}, 2e étage; Bâtiment Ω{"^" * (index % 3)}"\n'
+        if index == len(notes) - 1:
+            later = date.fromisoformat(note.name[:10]) + timedelta(days=28)
+            extra += (
+                f'next_meeting:\n  date: {later}\n  time: "18:00"\n  end: "19:30"\n'
+                '  location: "Café Ü, upstairs"\n'
+            )
+        text = note.read_text()
+        head, rest = text.split("\ntitle: ", 1)
+        rest = rest.split("\n", 1)[1]
+        text = f'{head}\ntitle: "{title}"\n{extra}{rest}'
+        text = text.replace("title: Do thing", "title: Faire la chose, n°; étape")
+        note.write_text(text)
+
+
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Bench",
     "GIT_AUTHOR_EMAIL": "bench@example.org",

@@ -48,7 +48,6 @@ from generator.engine import reuse
 from generator.engine.cache import (
     CACHE_DIR,
     CACHE_LOCK,
-    CALENDAR,
     DOCUMENTS,
     MARKDOWN,
     VALIDATED,
@@ -487,9 +486,7 @@ def _report(cache: BuildCache, plan: Plan | None) -> CacheReport:
     """What the cache gave: its tables, and the files (pages, feeds, calendars and exports)
     kept from the last build."""
     found = {entry[0]: entry for entry in cache.report().reused}
-    tables = tuple(
-        found[name] for name in (DOCUMENTS, VALIDATED, MARKDOWN, CALENDAR) if name in found
-    )
+    tables = tuple(found[name] for name in (DOCUMENTS, VALIDATED, MARKDOWN) if name in found)
     if plan:
         tables += (("files", len(plan.kept), len(plan.page_keys)),)
     return CacheReport(tables)

@@ -102,6 +102,7 @@ def test_second_build_reuses_every_document_and_body(minimal_site: Path, tmp_pat
     assert [reused(first)[name] for name in tables] == [(0, 8), (0, 3), (0, 6)]
     # the three meetings come back validated: their documents are not read again
     assert [reused(second)[name] for name in tables] == [(5, 5), (3, 3), (6, 6)]
+    assert not list((minimal_site / ".cache").glob("calendar.*"))  # calendars are not cached
     assert reused(second)["files"][0] == 0  # another output folder: no file is kept
     assert list((minimal_site / ".cache").glob("documents.*.json"))
     assert snapshot(tmp_path / "one", without_search_index=True) == snapshot(

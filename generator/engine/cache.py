@@ -1,5 +1,5 @@
-"""The build cache in SOURCE/.cache/: parsed documents, validated meetings, rendered Markdown,
-calendar events and the pages last written, by content hash.
+"""The build cache in SOURCE/.cache/: parsed documents, validated meetings, rendered Markdown
+and the pages last written, by content hash.
 
 Entries are keyed by a hash of everything they depend on (file bytes, or a body with the
 settings and note URLs that shape its HTML) and stored under a stamp of the generator's own
@@ -37,12 +37,11 @@ CACHE_LOCK = "lock"  # held by a build while it reads and writes the cache (see 
 DOCUMENTS = "documents"
 VALIDATED = "validated"
 MARKDOWN = "markdown"
-CALENDAR = "calendar"
 _FORMAT = 3
 SHARDS = tuple("0123456789abcdef")
 T = TypeVar("T")
-# Libraries whose output the cache keeps (parsed YAML, HTML, calendar lines): a new version
-# of any of them, or markdown-it-pyrs installed or removed, starts the cache afresh.
+# Libraries whose output the cache keeps (parsed YAML, HTML): a new version of any of them,
+# or markdown-it-pyrs installed or removed, starts the cache afresh.
 _LIBRARIES = (
     "markdown-it-py",
     "markdown-it-pyrs",
@@ -51,7 +50,6 @@ _LIBRARIES = (
     "pydantic",
     "jinja2",
     "markupsafe",
-    "icalendar",
 )
 
 

@@ -7,67 +7,30 @@ A meeting with a `time` is a timed event in the site's `timezone` (with its VTIM
 calendar app places it right), or at local "floating" time when site.yml names none; a meeting
 without one is an all-day event.
 
-Each event is made by the icalendar library on its own; the calendar is its header, the
-events, and its end, exactly as icalendar would write the whole.
+The lines are written here, byte for byte as the icalendar library writes the same calendar
+(its property order, TEXT escaping and line folding): making an icalendar object per event
+costs more than all the rest. icalendar makes the VTIMEZONE block and names the zone, once
+per calendar; the tests parse every calendar back with it and compare the bytes with its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, time, tzinfo
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from functools import partial
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.content.crossref import Indexes
-from generator.content.model import Site, SiteConfig, Slot, Status
+from generator.content.model import Site, Slot, Status
 from generator.site import urls
 from generator.site.keys import ACTIONS, ORDER, FileOutput, action_keys, card_key, meeting_key
 
 PRODID = "-//nominutes//EN"
 MEETINGS_CALENDAR = "meetings.ics"
 ACTIONS_CALENDAR = "actions.ics"
-_END = b"END:VCALENDAR\r\n"
-
-
-def _stamp(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=UTC)
-
-
-def _when(day: date, slot: Slot, zone: tzinfo | None) -> tuple[Property, ...]:
-    """DTSTART (and DTEND, LOCATION) of an event on `day` held at `slot`."""
-    if slot.time is None:
-        found: tuple[Property, ...] = (("dtstart", day),)
-    else:
-        found = (("dtstart", datetime.combine(day, slot.time, tzinfo=zone)),)
-        if slot.end is not None:
-            found += (("dtend", datetime.combine(day, slot.end, tzinfo=zone)),)
-    if slot.location:
-        found += (("location", slot.location),)
-    return found
-
-
-def _zone(config: SiteConfig) -> ZoneInfo | None:
-    return ZoneInfo(config.timezone) if config.timezone else None
-
-
-def _timezone(zone: ZoneInfo, days: list[date]) -> bytes:
-    """The VTIMEZONE of `zone`, covering the years of `days`."""
-    import icalendar
-
-    first, last = date(min(days).year, 1, 1), date(max(days).year + 1, 1, 1)
-    return icalendar.Timezone.from_tzinfo(zone, zone.key, first, last).to_ical()
-
-
-def _calendar(name: str, components: Iterable[bytes]) -> bytes:
-    import icalendar  # imported when a calendar is made: a rebuild seldom makes one
-
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
-    head = calendar.to_ical()
-    return head[: -len(_END)] + b"".join(components) + _END
+_FOLD = 75  # octets a content line is folded at, as icalendar folds
 
 
 def calendar_outputs(
@@ -84,63 +47,165 @@ def calendar_outputs(
     ]
 
 
-Property = tuple[str, str | date | datetime]
-Component = tuple[str, tuple[Property, ...]]  # "Event" or "Todo", and its properties
+def _text(value: str) -> str:
+    """A TEXT value escaped as icalendar escapes it (RFC 5545 3.3.11): backslash, semicolon,
+    comma and line breaks; icalendar first reads a written `\\N` as a line break."""
+    return (
+        value.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
-def _components(wanted: list[Component]) -> list[bytes]:
-    """Each event or to-do as icalendar writes it."""
+def _fold(line: str) -> bytes:
+    """A content line folded as icalendar folds it: each part under 75 octets, never inside
+    a UTF-8 character, and never just after a backslash or caret (the part then ends one
+    character sooner, so an escape stays whole)."""
+    data = line.encode("utf-8")
+    if len(data) < _FOLD:
+        return data
+    parts = []
+    start = 0
+    while len(data) - start >= _FOLD:
+        end = start + _FOLD - 1
+        while data[end] & 0xC0 == 0x80:  # inside a character: end before it
+            end -= 1
+        if data[end - 1] in b"\\^" and end - start > 1:
+            end -= 1
+        parts.append(data[start:end])
+        start = end
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
+
+
+@dataclass(frozen=True)
+class _Clock:
+    """How a time of day is written: the parameters before its value and the mark after it
+    (`;TZID=Europe/London` and nothing, or nothing and `Z` for UTC, or nothing for floating
+    time)."""
+
+    parameters: str = ""
+    suffix: str = ""
+
+
+def _timezone(zone: ZoneInfo, days: list[date]) -> tuple[bytes, _Clock]:
+    """The VTIMEZONE of `zone` covering the years of `days`, and how its times are written,
+    both from icalendar (imported only for a calendar with timed events in a zone)."""
     import icalendar
 
-    made = []
-    for kind, properties in wanted:
-        component = getattr(icalendar, kind)()
-        for name, value in properties:
-            component.add(name, value)
-        made.append(component.to_ical())
-    return made
+    first, last = date(min(days).year, 1, 1), date(max(days).year + 1, 1, 1)
+    block = icalendar.Timezone.from_tzinfo(zone, zone.key, first, last).to_ical()
+    sample = icalendar.vDatetime(datetime.combine(first, time(12, 0), tzinfo=zone))
+    parameters = sample.params.to_ical().decode("utf-8")
+    clock = _Clock(f";{parameters}" if parameters else "", "Z" if sample.is_utc() else "")
+    return block, clock
+
+
+def _stamp(day: date) -> str:
+    """DTSTAMP: midnight UTC of `day`."""
+    return f"DTSTAMP:{day.year:04}{day.month:02}{day.day:02}T000000Z"
+
+
+def _day(name: str, day: date) -> str:
+    return f"{name};VALUE=DATE:{day.year:04}{day.month:02}{day.day:02}"
+
+
+def _moment(name: str, day: date, at: time, clock: _Clock) -> str:
+    return (
+        f"{name}{clock.parameters}:{day.year:04}{day.month:02}{day.day:02}"
+        f"T{at.hour:02}{at.minute:02}{at.second:02}{clock.suffix}"
+    )
+
+
+@dataclass(frozen=True)
+class _Event:
+    """What a VEVENT says."""
+
+    uid: str
+    stamp: date
+    day: date
+    slot: Slot
+    summary: str
+    description: str
+    url: str
+
+
+def _event(event: _Event, clock: _Clock) -> list[str]:
+    """The VEVENT's lines, unfolded, in icalendar's order: SUMMARY, DTSTART, DTEND, DTSTAMP,
+    UID, then the rest by name."""
+    slot = event.slot
+    lines = ["BEGIN:VEVENT", "SUMMARY:" + _text(event.summary)]
+    if slot.time is None:
+        lines.append(_day("DTSTART", event.day))
+    else:
+        lines.append(_moment("DTSTART", event.day, slot.time, clock))
+        if slot.end is not None:
+            lines.append(_moment("DTEND", event.day, slot.end, clock))
+    lines += [
+        _stamp(event.stamp),
+        "UID:" + _text(event.uid),
+        "DESCRIPTION:" + _text(event.description),
+    ]
+    if slot.location:
+        lines.append("LOCATION:" + _text(slot.location))
+    lines += ["URL:" + event.url, "END:VEVENT"]
+    return lines
+
+
+def _calendar(name: str, lines: list[str], zone: bytes = b"") -> bytes:
+    """The VCALENDAR: its name, the `zone` block (written already), then `lines`, folded,
+    each ended by CRLF. The name is written as icalendar writes an X- property, unescaped
+    (a line break, which icalendar refuses, as `\\n`)."""
+    calname = name.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + _text(PRODID), "X-WR-CALNAME:" + calname]
+    return b"".join(
+        [
+            *(_fold(line) + b"\r\n" for line in head),
+            zone,
+            *(_fold(line) + b"\r\n" for line in lines),
+            b"END:VCALENDAR\r\n",
+        ]
+    )
 
 
 def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
-    zone = _zone(config)
-    events: list[Component] = [
-        (
-            "Event",
-            (
-                ("uid", f"meeting-{meeting.slug}@{host}"),
-                ("dtstamp", _stamp(meeting.date)),
-                *_when(meeting.date, meeting.slot, zone),
-                ("summary", meeting.title),
-                ("description", summaries[meeting.slug]),
-                ("url", config.base_url + urls.meeting(meeting.slug)),
-            ),
+    events = [
+        _Event(
+            f"meeting-{meeting.slug}@{host}",
+            meeting.date,
+            meeting.date,
+            meeting.slot,
+            meeting.title,
+            summaries[meeting.slug],
+            config.base_url + urls.meeting(meeting.slug),
         )
         for meeting in site.meetings
     ]
-    timed = [m.date for m in site.meetings if m.slot.time is not None]
     latest = site.meetings[-1] if site.meetings else None
     if latest and latest.next_meeting and latest.next_meeting > latest.date:
-        if latest.next_slot.time is not None:
-            timed.append(latest.next_meeting)
         events.append(
-            (
-                "Event",
-                (
-                    ("uid", f"next-meeting-{latest.next_meeting.isoformat()}@{host}"),
-                    ("dtstamp", _stamp(latest.date)),
-                    *_when(latest.next_meeting, latest.next_slot, zone),
-                    ("summary", f"Next meeting of {config.title}"),
-                    ("description", f"Announced at {latest.title}."),
-                    ("url", config.base_url + urls.next_meeting()),  # its agenda pack
-                ),
+            _Event(
+                f"next-meeting-{latest.next_meeting.isoformat()}@{host}",
+                latest.date,
+                latest.next_meeting,
+                latest.next_slot,
+                f"Next meeting of {config.title}",
+                f"Announced at {latest.title}.",
+                config.base_url + urls.next_meeting(),  # its agenda pack
             )
         )
-    made = _components(events)
-    if zone is not None and timed:
-        made.insert(0, _timezone(zone, timed))
-    return _calendar(f"{config.title}: meetings", made)
+    timed = [event.day for event in events if event.slot.time is not None]
+    block, clock = b"", _Clock()
+    if config.timezone and timed:
+        block, clock = _timezone(ZoneInfo(config.timezone), timed)
+    lines = [line for event in events for line in _event(event, clock)]
+    return _calendar(f"{config.title}: meetings", lines, block)
 
 
 def _owners(owners: tuple[str, ...]) -> str:
@@ -150,27 +215,21 @@ def _owners(owners: tuple[str, ...]) -> str:
 def actions_calendar(site: Site, indexes: Indexes) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
-    todos: list[Component] = [
-        (
-            "Todo",
-            (
-                ("uid", f"action-{action.id}@{host}"),
-                ("dtstamp", _stamp(action.current.meeting.date)),
-                ("due", action.due),
-                ("summary", action.title),
-                (
-                    "status",
-                    "IN-PROCESS" if action.status is Status.IN_PROGRESS else "NEEDS-ACTION",
-                ),
-                (
-                    "description",
-                    f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}.",
-                ),
-                ("url", config.base_url + urls.action(action.id)),
-            ),
-        )
-        for action in indexes.actions
-        if action.status.is_active and action.due is not None
-    ]
-    made = _components(todos)
-    return _calendar(f"{config.title}: open actions", made)
+    lines: list[str] = []
+    for action in indexes.actions:
+        if not action.status.is_active or action.due is None:
+            continue
+        status = "IN-PROCESS" if action.status is Status.IN_PROGRESS else "NEEDS-ACTION"
+        description = f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}."
+        lines += [
+            "BEGIN:VTODO",  # icalendar writes a VTODO's properties by name
+            "DESCRIPTION:" + _text(description),
+            _stamp(action.current.meeting.date),
+            _day("DUE", action.due),
+            "STATUS:" + _text(status),
+            "SUMMARY:" + _text(action.title),
+            "UID:" + _text(f"action-{action.id}@{host}"),
+            "URL:" + config.base_url + urls.action(action.id),
+            "END:VTODO",
+        ]
+    return _calendar(f"{config.title}: open actions", lines)

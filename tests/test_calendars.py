@@ -1,0 +1,285 @@
+"""The calendars are written line by line, without an icalendar object per event: their bytes
+are the bytes icalendar's own objects make of the same calendar, and icalendar reads every
+event and to-do back with what the site says.
+
+The reference below makes each calendar the way a program using icalendar would: a Calendar
+holding an Event (or Todo) per item and the site's VTIMEZONE, written by `to_ical()`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+
+from generator.content.crossref import Indexes, crossref
+from generator.content.load import load_site
+from generator.content.model import BuildOptions, Site, Slot, Status
+from generator.content.validate import validate
+from generator.errors import Severity
+from generator.site import urls
+from generator.site.calendars import ACTIONS_CALENDAR, MEETINGS_CALENDAR, calendar_outputs
+from generator.site.render import render_bodies, summaries
+from tests.conftest import REPO, SITES
+
+_spec = importlib.util.spec_from_file_location("synth", REPO / "bench" / "synth.py")
+assert _spec and _spec.loader
+synth = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(synth)
+
+
+# --- the reference: icalendar objects -----------------------------------------------------------
+
+
+def _when(component: icalendar.Component, day: date, slot: Slot, zone: ZoneInfo | None) -> None:
+    if slot.time is None:
+        component.add("dtstart", day)
+    else:
+        component.add("dtstart", datetime.combine(day, slot.time, tzinfo=zone))
+        if slot.end is not None:
+            component.add("dtend", datetime.combine(day, slot.end, tzinfo=zone))
+    if slot.location:
+        component.add("location", slot.location)
+
+
+def _stamp(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=ZoneInfo("UTC"))
+
+
+def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[str, bytes]:
+    config = site.settings.site
+    host = urlsplit(config.base_url).hostname or "nominutes"
+    zone = ZoneInfo(config.timezone) if config.timezone else None
+
+    def calendar(name: str) -> icalendar.Calendar:
+        made = icalendar.Calendar()
+        made.add("prodid", "-//nominutes//EN")
+        made.add("version", "2.0")
+        made.add("x-wr-calname", name)
+        return made
+
+    meetings = calendar(f"{config.title}: meetings")
+    events = []
+    timed = []
+    for meeting in site.meetings:
+        event = icalendar.Event()
+        event.add("uid", f"meeting-{meeting.slug}@{host}")
+        event.add("dtstamp", _stamp(meeting.date))
+        _when(event, meeting.date, meeting.slot, zone)
+        event.add("summary", meeting.title)
+        event.add("description", summary_of[meeting.slug])
+        event.add("url", config.base_url + urls.meeting(meeting.slug))
+        events.append(event)
+        if meeting.slot.time is not None:
+            timed.append(meeting.date)
+    latest = site.meetings[-1] if site.meetings else None
+    if latest and latest.next_meeting and latest.next_meeting > latest.date:
+        event = icalendar.Event()
+        event.add("uid", f"next-meeting-{latest.next_meeting.isoformat()}@{host}")
+        event.add("dtstamp", _stamp(latest.date))
+        _when(event, latest.next_meeting, latest.next_slot, zone)
+        event.add("summary", f"Next meeting of {config.title}")
+        event.add("description", f"Announced at {latest.title}.")
+        event.add("url", config.base_url + urls.next_meeting())
+        events.append(event)
+        if latest.next_slot.time is not None:
+            timed.append(latest.next_meeting)
+    if zone is not None and timed:
+        first, last = date(min(timed).year, 1, 1), date(max(timed).year + 1, 1, 1)
+        meetings.add_component(icalendar.Timezone.from_tzinfo(zone, zone.key, first, last))
+    for event in events:
+        meetings.add_component(event)
+
+    actions = calendar(f"{config.title}: open actions")
+    for action in indexes.actions:
+        if not action.status.is_active or action.due is None:
+            continue
+        todo = icalendar.Todo()
+        todo.add("uid", f"action-{action.id}@{host}")
+        todo.add("dtstamp", _stamp(action.current.meeting.date))
+        todo.add("due", action.due)
+        todo.add("summary", action.title)
+        todo.add("status", "IN-PROCESS" if action.status is Status.IN_PROGRESS else "NEEDS-ACTION")
+        owners = ", ".join(action.owners) or "unassigned"
+        todo.add("description", f"Owner: {owners}. Raised at {action.raised_in.title}.")
+        todo.add("url", config.base_url + urls.action(action.id))
+        actions.add_component(todo)
+    return {MEETINGS_CALENDAR: meetings.to_ical(), ACTIONS_CALENDAR: actions.to_ical()}
+
+
+# --- the sites ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Model:
+    site: Site
+    indexes: Indexes
+    summaries: dict[str, str]
+
+
+def model(source: Path) -> Model | None:
+    """The site as a build sees it before rendering; None if it has errors (it does not build)."""
+    options = BuildOptions(source, source / "_site", date(2024, 3, 9))
+    site, problems = validate(load_site(source), options)
+    if site is None or any(p.severity is Severity.ERROR for p in problems):
+        return None
+    indexes, more = crossref(site)
+    if any(p.severity is Severity.ERROR for p in more):
+        return None
+    bodies = render_bodies(site)
+    return Model(site, indexes, summaries(site, bodies))
+
+
+TEST_SITES = sorted(p.parent for p in SITES.rglob("site.yml"))
+HOSTILE = ["a", "Z", "é", "会", "\U0001f4c5", "\\", "^", ",", ";", ":", "N", "n", " ", '"']
+
+
+def hostile_site(root: Path, count: int) -> Path:
+    """The synthetic site with random titles, places and summaries made of what folding and
+    escaping must handle (multi-octet characters, backslashes, carets, `\\N`, line breaks),
+    of every length around the fold, so each lands on every position of a fold; half of them
+    all ASCII."""
+    synth.write_nominutes(root, count)
+    (root / "site.yml").write_text((root / "site.yml").read_text() + "timezone: Asia/Kolkata\n")
+    rng = random.Random(22)
+
+    def text(length: int, ascii: bool) -> str:
+        pool = [c for c in HOSTILE if c.isascii() or not ascii]
+        made = "".join(rng.choice([*pool, "\n"]) for _ in range(length)).strip()
+        return json.dumps("x" + made + "x", ensure_ascii=False)  # a YAML double-quoted string
+
+    for index, note in enumerate(sorted((root / "content/meetings").glob("*.md"))):
+        ascii = index % 2 == 0
+        front = (
+            f"title: {text(40 + index % 90, ascii)}\nsummary: {text(60 + index % 120, ascii)}\n"
+            f"location: {text(30 + index % 70, ascii)}\n"
+            f'time: "{index % 24:02d}:{index % 60:02d}"\n'
+        )
+        head, rest = note.read_text().split("\ntitle: ", 1)
+        note.write_text(f"{head}\n{front}{rest.split(chr(10), 1)[1]}")
+    return root
+
+
+def calendars(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[str, bytes]:
+    """Both calendars as a build writes them."""
+    return {made.path: made.make() for made in calendar_outputs(site, indexes, summary_of)}
+
+
+@pytest.fixture(scope="module")
+def models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Model]:
+    """The sample site, every test site that builds, the synthetic site with times and places
+    in each zone (and floating), and the synthetic site with hostile text."""
+    found: dict[str, Model | None] = {"sample": model(REPO)}
+    for source in TEST_SITES:
+        found[source.relative_to(SITES).as_posix()] = model(source)
+    for zone in synth.CALENDAR_ZONES:
+        root = tmp_path_factory.mktemp("synthetic") / "site"
+        synth.write_nominutes(root, 240)
+        synth.with_times_and_places(root, zone)
+        found[f"synthetic, {zone or 'floating'}"] = model(root)
+    found["hostile"] = model(hostile_site(tmp_path_factory.mktemp("hostile") / "site", 180))
+    built = {name: m for name, m in found.items() if m is not None}
+    for name in ("sample", "minimal", "hostile", *(n for n in found if n.startswith("synth"))):
+        assert name in built, f"{name} does not build"
+    return built
+
+
+def test_calendars_are_the_bytes_icalendar_objects_make(models: dict[str, Model]) -> None:
+    timed = 0
+    for name, m in models.items():
+        made = calendars(m.site, m.indexes, m.summaries)
+        assert made == reference(m.site, m.indexes, m.summaries), name
+        timed += made[MEETINGS_CALENDAR].count(b"BEGIN:VTIMEZONE")
+    # what the comparison covered: zones, folds, escapes, to-dos
+    assert timed >= 4
+    whole = b"".join(
+        data for m in models.values() for data in calendars(m.site, m.indexes, m.summaries).values()
+    )
+    for needle in (b"\\,", b"\\;", b"\\\\", b"\\n", b"\r\n ", b"TZID=", b"T180000Z", b"VTODO"):
+        assert needle in whole, needle
+
+
+def _as_read(text: str) -> str:
+    """A text as a calendar app reads it back: icalendar writes a written `\\N` and CR as
+    line breaks."""
+    return text.replace("\\N", "\n").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _expected_start(day: date, at, zone: ZoneInfo | None):
+    if at is None:
+        return day
+    return datetime.combine(day, at, tzinfo=zone)
+
+
+def test_every_event_and_to_do_reads_back_with_what_the_site_says(
+    models: dict[str, Model],
+) -> None:
+    for name, m in models.items():
+        config = m.site.settings.site
+        zone = ZoneInfo(config.timezone) if config.timezone else None
+        files = calendars(m.site, m.indexes, m.summaries)
+        calendar = icalendar.Calendar.from_ical(files[MEETINGS_CALENDAR])
+        assert str(calendar["x-wr-calname"]) == f"{config.title}: meetings", name
+        events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+        meetings = {f"meeting-{meeting.slug}": meeting for meeting in m.site.meetings}
+        assert meetings.keys() <= events.keys(), name
+        for uid, meeting in meetings.items():
+            event = events[uid]
+            assert str(event["summary"]) == _as_read(meeting.title), (name, uid)
+            assert str(event["description"]) == _as_read(m.summaries[meeting.slug]), (name, uid)
+            assert str(event["url"]) == config.base_url + urls.meeting(meeting.slug)
+            assert event.decoded("dtstamp") == _stamp(meeting.date)
+            start = event.decoded("dtstart")
+            assert start == _expected_start(meeting.date, meeting.slot.time, zone), (name, uid)
+            if zone is not None and meeting.slot.time is not None:
+                assert start.utcoffset() == zone.utcoffset(start.replace(tzinfo=None))
+            if meeting.slot.time is not None and meeting.slot.end is not None:
+                assert event.decoded("dtend") == _expected_start(
+                    meeting.date, meeting.slot.end, zone
+                )
+            else:
+                assert "dtend" not in event
+            if meeting.slot.location:
+                assert str(event["location"]) == _as_read(meeting.slot.location), (name, uid)
+            else:
+                assert "location" not in event
+        latest = m.site.meetings[-1] if m.site.meetings else None
+        extra = events.keys() - meetings.keys()
+        if latest and latest.next_meeting and latest.next_meeting > latest.date:
+            assert extra == {f"next-meeting-{latest.next_meeting.isoformat()}"}, name
+            (following,) = (events[uid] for uid in extra)
+            expected = _expected_start(latest.next_meeting, latest.next_slot.time, zone)
+            assert following.decoded("dtstart") == expected
+        else:
+            assert not extra, name
+
+        todos = icalendar.Calendar.from_ical(files[ACTIONS_CALENDAR]).walk("VTODO")
+        due = [a for a in m.indexes.actions if a.status.is_active and a.due is not None]
+        assert [str(t["uid"]).split("@")[0] for t in todos] == [f"action-{a.id}" for a in due]
+        for todo, action in zip(todos, due, strict=True):
+            assert str(todo["summary"]) == _as_read(action.title)
+            assert todo.decoded("due") == action.due
+            assert str(todo["url"]) == config.base_url + urls.action(action.id)
+            assert str(todo["status"]) in {"IN-PROCESS", "NEEDS-ACTION"}
+            assert f"Raised at {_as_read(action.raised_in.title)}." in str(todo["description"])
+
+
+def test_every_folded_line_fits_in_75_octets_and_never_splits_a_character(
+    models: dict[str, Model],
+) -> None:
+    for m in models.values():
+        for data in calendars(m.site, m.indexes, m.summaries).values():
+            lines = data.split(b"\r\n")
+            assert lines[-1] == b""
+            for line in lines[:-1]:
+                assert len(line) <= 75
+                line.decode("utf-8")  # a fold inside a character would not decode
+                assert b"\n" not in line and b"\r" not in line
