@@ -2,11 +2,13 @@
 
 Every note of the sample site, the test sites and a synthetic bench site, the hostile
 catalogue and generated Markdown are rendered both ways; the fragments (HTML, the feed's HTML,
-first paragraph, problems, recorded links and their positions) must be identical.
+first paragraph, problems, recorded links and their positions) must be identical; and whole
+sites built with and without the accelerator must be identical byte for byte.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,9 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.build import build as build_site
+from generator.cli import build_options, make_parser
 from generator.content.load import Kind, LoadError, split_front_matter
+from generator.site import markup
 from generator.site.markup import Fragment, Markup
-from tests.conftest import REPO, SITES, synthetic_site
+from tests.conftest import BUILD_EPOCH, REPO, SITES, copy_site, snapshot, synthetic_site
 from tests.test_hostile_input import ATTACKS, PATHOLOGICAL
 
 pytest.importorskip(
@@ -121,6 +126,32 @@ def test_sample_and_test_sites_render_identically(allow_html: bool) -> None:
     assert total > 100
     # a few notes use footnotes, raw HTML or other constructs left to markdown-it-py
     assert accelerated > total // 2, (accelerated, total)
+
+
+@pytest.mark.slow
+def test_sites_built_with_and_without_the_accelerator_are_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    sample = tmp_path / "sample"
+    shutil.copytree(REPO / "content", sample / "content")
+    shutil.copy(REPO / "site.yml", sample / "site.yml")
+    sites = [sample, copy_site("minimal", tmp_path / "minimal")]
+    sites.append(synthetic_site(tmp_path / "bench", 60))
+    for site in sites:
+        outputs = []
+        for accelerated in (True, False):
+            with monkeypatch.context() as patched:
+                if not accelerated:
+                    patched.setattr(markup, "markdown_it_pyrs", None)
+                out = tmp_path / f"{site.name}-{accelerated}"
+                arguments = ["build", "--no-cache", "--source", str(site), "--output", str(out)]
+                args = make_parser().parse_args(arguments)
+                build_site(build_options(args, args.output))
+            outputs.append(snapshot(out, without_search_index=True))
+        fast, reference = outputs
+        assert len(fast) > 20
+        assert fast == reference, site.name
 
 
 def test_the_bench_site_renders_identically_and_every_meeting_is_accelerated(
