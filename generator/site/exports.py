@@ -20,7 +20,7 @@ import orjson
 from generator.content.crossref import Action, Decision, Indexes
 from generator.content.model import Meeting, Site
 from generator.site import urls
-from generator.site.keys import ACTIONS, DECISIONS, FileOutput, action_keys
+from generator.site.keys import ACTIONS, DECISIONS, FileOutput, action_keys, decision_key
 
 ACTIONS_JSON = "actions.json"
 ACTIONS_CSV = "actions.csv"
@@ -81,7 +81,7 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
     """The actions' and decisions' JSON and CSV files: the actions' read every action."""
     every_action = frozenset([ACTIONS, *action_keys(a.id for a in indexes.actions)])
     exported = cache(partial(_exported, site, indexes))  # made once for both files
-    decisions = frozenset([DECISIONS])
+    decisions = frozenset([DECISIONS, *(decision_key(d.id) for d in indexes.decisions)])
     return [
         FileOutput(ACTIONS_JSON, every_action, lambda: _json(site, exported())),
         FileOutput(ACTIONS_CSV, every_action, lambda: _csv(exported())),
