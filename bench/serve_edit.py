@@ -3,9 +3,10 @@
 Run with the nominutes environment's Python: `python bench/serve_edit.py SITE --runs 3`.
 It starts the preview server's build loop in this process (no browser, no file watcher: the
 edit is reported to the server as the watcher would report it), then for each run appends a
-sentence to the end of one meeting's body (the page and its feeds change) and renames the
-meeting in its front matter (every list that shows the meeting changes). Prints JSON, with
-the last front-matter edit's time broken down by stage.
+sentence to the end of one meeting's body (the page and its feeds change), renames the
+meeting in its front matter (every list that shows the meeting changes) and adds a new meeting
+file. Prints JSON, with the last front-matter edit's time broken down by stage, and the
+server's peak memory.
 """
 
 from __future__ import annotations
@@ -82,6 +83,12 @@ def measure() -> dict:
         took = timed_rebuild(server, {relative})
         results.setdefault("front-matter edit", []).append(took)
         stages = [*summed(seen), ["whole update", took[0]]]
+        added = site / "content" / "meetings" / f"2999-01-0{run + 1}-added-while-previewing.md"
+        added.write_text(
+            f"---\ntitle: Added while previewing {run}\ndate: 2999-01-0{run + 1}\n---\nNew.\n"
+        )
+        new = added.relative_to(site).as_posix()
+        results.setdefault("new meeting file", []).append(timed_rebuild(server, {new}))
     server.httpd.server_close()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"results": results, "peak_kib": peak_kib, "front-matter stages": stages}

@@ -8,6 +8,9 @@ where pages go as they render (straight into the new site folder, from the worke
 
 from __future__ import annotations
 
+import os
+import stat
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -26,9 +29,9 @@ from generator.content.load import (
     discover,
     document_from_cache,
     document_to_cache,
+    folders_inside,
     parse_document,
     read_bytes_inside,
-    read_sources,
 )
 from generator.content.model import (
     BuildOptions,
@@ -166,17 +169,18 @@ def load_documents(source: Path, cache: BuildCache, jobs: int, *, validated: boo
     problems: list[Problem] = []
     found = discover(source, problems)
     context = _reference_context(source, found) if validated else ""
-    read = read_sources(source, found)
+    known = source_keys(source, found, cache)
     keys: dict[int, str] = {}
     meeting_keys: dict[str, str] = {}
     meetings: list[Meeting] = []
     if context:  # a table read but not used would be emptied when the cache is saved
         cache.read(VALIDATED)
-    for index, ((relative, kind), data) in enumerate(zip(found, read, strict=True)):
-        if isinstance(data, Problem):
-            problems.append(data)
+    for index, (relative, kind) in enumerate(found):
+        key = known.keys[relative]
+        if isinstance(key, Problem):
+            problems.append(key)
             continue
-        key = keys[index] = content_key(DOCUMENTS, kind, relative, data)
+        keys[index] = key
         if not (context and kind is Kind.MEETING):
             continue
         meeting_key = meeting_keys[relative] = content_key(VALIDATED, key, context)
@@ -189,9 +193,8 @@ def load_documents(source: Path, cache: BuildCache, jobs: int, *, validated: boo
 
     def parse(i: int) -> SourceDoc | Problem:
         relative, kind = found[wanted[i]]
-        data = read[wanted[i]]
-        assert isinstance(data, bytes)
         try:
+            data = known.read.get(relative) or read_bytes_inside(source, relative)
             return parse_document(relative, kind, data)
         except LoadError as error:
             return error.problem
@@ -206,6 +209,64 @@ def load_documents(source: Path, cache: BuildCache, jobs: int, *, validated: boo
             docs.append(result)
     loaded = Loaded(tuple(docs), tuple(problems), tuple(meetings), content_files(source))
     return _Read(loaded, meeting_keys)
+
+
+SOURCES = "sources"
+_RACY_NS = 2_000_000_000  # a file changed this soon before it was recorded is read again
+
+
+@dataclass(frozen=True)
+class _SourceKeys:
+    keys: Mapping[str, str | Problem]  # path -> its key, or why it cannot be read
+    read: Mapping[str, bytes]  # the files read to find their key
+
+
+def source_keys(source: Path, found: Sequence[tuple[str, Kind]], cache: BuildCache) -> _SourceKeys:
+    """Each found file's key (a hash of its kind, path and bytes), or why it cannot be read.
+
+    A file whose size, modification time and inode are as the last build recorded them is
+    not read again: its key is the recorded one (as git's index does, a file changed within
+    two seconds of being recorded is read again, since its time may not show the change)."""
+    entry = content_key(SOURCES, str(source))
+    last = cache.take(SOURCES, entry, _source_records) or {}
+    keys: dict[str, str | Problem] = {}
+    read: dict[str, bytes] = {}
+    records: dict[str, list[int | str]] = {}
+    recorded_at = time.time_ns()
+    checked = folders_inside(source)
+    for relative, kind in found:
+        try:
+            status = os.stat(source / relative, follow_symlinks=False)
+        except OSError:
+            status = None
+        seen: list[int | str] = []
+        if status is not None and stat.S_ISREG(status.st_mode):
+            seen = [status.st_size, status.st_mtime_ns, status.st_ino]
+            record = last.get(relative)
+            if record is not None and record[:3] == seen and isinstance(record[4], str):
+                keys[relative] = record[4]
+                records[relative] = record
+                continue
+        try:
+            in_checked = relative.rpartition("/")[0] in checked
+            data = read[relative] = read_bytes_inside(source, relative, folder_checked=in_checked)
+        except LoadError as error:
+            keys[relative] = error.problem
+            continue
+        key = keys[relative] = content_key(DOCUMENTS, kind, relative, data)
+        if seen and recorded_at - status.st_mtime_ns > _RACY_NS:
+            records[relative] = [*seen, recorded_at, key]
+    if records != last:
+        cache.put(SOURCES, entry, records)
+    else:
+        cache.retain(SOURCES, entry)
+    return _SourceKeys(keys, read)
+
+
+def _source_records(entry: object) -> dict[str, list[int | str]]:
+    if not isinstance(entry, dict):
+        raise TypeError("not a table of files")
+    return entry
 
 
 def _document_entry(result: SourceDoc | Problem) -> object:
@@ -490,12 +551,15 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         if search:
             files = {**files, **search.files}
             kept = kept | frozenset(search.kept)
-        write_site(files, options.output, result.config.keep_in_output, kept, new_site)
+        written_before = result.plan.written_before if result.plan else None
+        carry_over = result.config.keep_in_output
+        write_site(files, options.output, carry_over, kept, new_site, written_before)
     except BaseException:
         new_site.discard()
         raise
     if result.plan:
-        reuse.record(result.plan, options.output, cache)
+        index_files = [*search.files, *search.kept] if search else []
+        reuse.record(result.plan, options.output, cache, index_files)
     if search:
         record_index(search, options.output, cache)
     cache.save()

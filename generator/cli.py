@@ -16,8 +16,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from generator import __version__
-from generator.build import build, check
-from generator.engine.parallel import collect_cycles_less_often, default_jobs
 from generator.errors import ContentError, OutputError, Problem, printable
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -145,6 +143,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    # Each command imports what it needs when it runs: `--version` and `--help` stop above.
+    from generator.engine.parallel import collect_cycles_less_often
+
     collect_cycles_less_often()
     runners = {
         "build": run_build,
@@ -164,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def build_options(args: argparse.Namespace, output: Path | None = None):
     from generator.content.model import BuildOptions
     from generator.content.schema import base_url_problem
+    from generator.engine.parallel import default_jobs
 
     source = source_of(args)
     if not source.is_dir():
@@ -223,6 +225,8 @@ def progress_for(quiet: bool) -> Iterator[Callable[[int, int], None]]:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from generator.build import build
+
     options = build_options(args, args.output)
     started = time.perf_counter()
     try:
@@ -254,6 +258,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from generator.build import check
+
     options = build_options(args)
     problems = check(options)
     failed = any(p.fails(strict=args.strict) for p in problems)

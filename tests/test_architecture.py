@@ -14,8 +14,8 @@ ORDER = [
     "engine.parallel",
     "engine.cache",
     "engine.locks",
-    "engine.reuse",
     "engine.write",
+    "engine.reuse",
     "engine.search",
     "content.model",
     "content.safeyaml",
@@ -125,6 +125,16 @@ def test_the_rule_check_sees_an_import_across_packages() -> None:
     assert "site.pages" in internal_imports("site.render")
     assert "engine.cache" in internal_imports("build")
     assert package_of("site.render") == "site" and package_of("cli") == ""
+
+
+def test_the_rule_check_sees_an_import_inside_a_function() -> None:
+    """Imports deferred into the functions that need them obey the same rules: the check
+    walks the whole module, not its top level (cli imports the pipeline only in its command
+    functions, so that `--version` starts at once)."""
+    tree = ast.parse((PACKAGE / "cli.py").read_text())
+    top_level = {node.module for node in tree.body if isinstance(node, ast.ImportFrom)}
+    assert "generator.build" not in top_level
+    assert {"build", "serve.server", "mail"} <= internal_imports("cli")
 
 
 def test_model_and_errors_import_nothing_internal() -> None:

@@ -88,7 +88,7 @@ def load_site(source: Path) -> Loaded:
 
 def read_sources(source: Path, found: Sequence[tuple[str, Kind]]) -> list[bytes | Problem]:
     """Each found file's bytes, or the problem that stops it being read (`source` resolved)."""
-    checked = {folder for folder in (THEMES_DIR, MEETINGS_DIR) if _folder_inside(source, folder)}
+    checked = folders_inside(source)
     read: list[bytes | Problem] = []
     for relative, _ in found:
         try:
@@ -247,6 +247,12 @@ def read_bytes_inside(source: Path, relative: str, *, folder_checked: bool = Fal
         return real.read_bytes()
     except OSError as error:
         raise LoadError(relative, 1, 1, f"cannot read: {error.strerror}") from None
+
+
+def folders_inside(source: Path) -> set[str]:
+    """The folders of notes whose real path is inside the site (`source` resolved): a plain
+    file in one is read without resolving its path (see `read_bytes_inside`)."""
+    return {folder for folder in (THEMES_DIR, MEETINGS_DIR) if _folder_inside(source, folder)}
 
 
 def _folder_inside(source: Path, folder: str) -> bool:

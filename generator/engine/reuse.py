@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.engine.cache import BuildCache, content_key
+from generator.engine.write import MARKER
 
 PAGES = "pages"
 
@@ -42,10 +43,18 @@ class Manifest:
     stamp: str
     keys: Mapping[str, str]  # dependency key -> digest of its value
     pages: Mapping[str, PageRecord]  # output path -> record
+    others: tuple[str, ...]  # the other files written (the search index)
+    marker: tuple[int, ...]  # the output folder's state once written (see `_marker`)
 
     def to_cache(self) -> dict[str, Any]:
         pages = {p: [r.keys, r.size, r.mtime_ns] for p, r in self.pages.items()}
-        return {"stamp": self.stamp, "keys": dict(self.keys), "pages": pages}
+        return {
+            "stamp": self.stamp,
+            "keys": dict(self.keys),
+            "pages": pages,
+            "others": list(self.others),
+            "marker": list(self.marker),
+        }
 
     @classmethod
     def from_cache(cls, entry: dict[str, Any]) -> Manifest:
@@ -53,7 +62,9 @@ class Manifest:
         keys = entry["keys"]
         if not isinstance(keys, dict):
             raise TypeError("keys is not a table")
-        return cls(str(entry["stamp"]), keys, pages)
+        others = tuple(str(path) for path in entry["others"])
+        marker = tuple(int(number) for number in entry["marker"])
+        return cls(str(entry["stamp"]), keys, pages, others, marker)
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,9 @@ class Plan:
     stamp: str
     keys: Mapping[str, str]
     page_keys: Mapping[str, str]  # output path -> digest of its set of keys
+    # Every file the last build wrote into the output, when the output is as it left it
+    # (the writer then removes the stale ones without walking the folder); else None.
+    written_before: frozenset[str] | None = None
 
 
 def _set_digest(keys: Iterable[str]) -> str:
@@ -88,6 +102,9 @@ def plan(
     page_keys = {path: _set_digest(found) for path, found in reads.items()}
     last = cache.take(PAGES, _entry_key(output), Manifest.from_cache)
     kept: dict[str, PageRecord] = {}
+    written_before = None
+    if last is not None and _marker(output) == last.marker:
+        written_before = frozenset([*last.pages, *last.others])
     if last is not None and last.stamp == stamp:
         same = {k for k, digest in keys.items() if last.keys.get(k) == digest}
         folder = str(output)
@@ -100,7 +117,19 @@ def plan(
                 and _unchanged_file(os.path.join(folder, path), record)
             ):
                 kept[path] = record
-    return Plan(kept, stamp, dict(keys), page_keys)
+    return Plan(kept, stamp, dict(keys), page_keys, written_before)
+
+
+def _marker(output: Path) -> tuple[int, ...] | None:
+    """The inode and modification time of the output's marker, which every build rewrites,
+    and the time of the output folder itself, which changes when a file is put in or taken
+    out of it (files put into its subfolders by hand are not seen)."""
+    try:
+        status = os.stat(output / MARKER, follow_symlinks=False)
+        folder = os.stat(output, follow_symlinks=False)
+    except OSError:
+        return None
+    return status.st_ino, status.st_mtime_ns, folder.st_mtime_ns
 
 
 def _unchanged_file(path: str, record: PageRecord) -> bool:
@@ -115,9 +144,9 @@ def _unchanged_file(path: str, record: PageRecord) -> bool:
     )
 
 
-def record(plan: Plan, output: Path, cache: BuildCache) -> None:
-    """Remember the pages as written into `output`, for the next build to keep (the kept
-    files were not touched: their records stay)."""
+def record(plan: Plan, output: Path, cache: BuildCache, others: Iterable[str] = ()) -> None:
+    """Remember the files as written into `output`, for the next build to keep (the kept
+    files were not touched: their records stay); `others` are the rest it wrote."""
     pages = dict(plan.kept)
     folder = str(output)
     for path, keys in plan.page_keys.items():
@@ -128,5 +157,8 @@ def record(plan: Plan, output: Path, cache: BuildCache) -> None:
         except OSError:
             continue
         pages[path] = PageRecord(keys, status.st_size, status.st_mtime_ns)
-    manifest = Manifest(plan.stamp, plan.keys, pages)
+    marker = _marker(output)
+    if marker is None:
+        return
+    manifest = Manifest(plan.stamp, plan.keys, pages, tuple(sorted(others)), marker)
     cache.put(PAGES, _entry_key(output), manifest.to_cache())

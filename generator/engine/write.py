@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 
 from generator.errors import OutputError
@@ -159,13 +159,16 @@ def write_site(
     carry_over: tuple[str, ...] = (),
     unchanged: Iterable[str] = (),
     started: NewSite | None = None,
+    written_before: Collection[str] | None = None,
 ) -> None:
     """Write `files` (relative path -> bytes) as the new contents of `output`.
 
     The `unchanged` files are taken from the current `output` as they are (hard-linked, so
     the current site stays whole until the swap); the names in `carry_over` (site.yml's
     `keep_in_output`) are moved over as they are. `started` is a new site folder that
-    already holds the pages rendered into it (they are not in `files`).
+    already holds the pages rendered into it (they are not in `files`). `written_before`,
+    every file the last build wrote into `output`, spares the update in place a walk of the
+    folder for files no longer made.
     """
     output = output.absolute()
     unchanged = tuple(unchanged)
@@ -174,7 +177,7 @@ def write_site(
         recover_interrupted_swap(output)
         if unchanged and (output / MARKER).is_file():
             try:
-                _update_in_place(files, output, unchanged, carry_over)
+                _update_in_place(files, output, unchanged, carry_over, written_before)
                 return
             except OSError:
                 pass  # everything was put back: write the whole site beside it instead
@@ -286,11 +289,17 @@ def _update_in_place(
     output: Path,
     unchanged: tuple[str, ...],
     carry_over: tuple[str, ...],
+    written_before: Collection[str] | None = None,
 ) -> None:
-    """Make `output` hold exactly `files`, the `unchanged` files and the entries carried over."""
+    """Make `output` hold exactly `files`, the `unchanged` files and the entries carried over
+    (the files no longer made are those of `written_before`, else of a walk of the folder)."""
     writes = {_inside(path): data for path, data in files.items()}
     wanted = {*writes, *map(_inside, unchanged), MARKER}
-    stale = [path for path in _files_in(output, carry_over) if path not in wanted]
+    if written_before is None:
+        stale = [path for path in _files_in(output, carry_over) if path not in wanted]
+    else:
+        gone = (_inside(path) for path in written_before)
+        stale = [path for path in gone if path not in wanted and os.path.lexists(output / path)]
     added = [path for path in writes if not os.path.lexists(output / path)]
     undo = Path(tempfile.mkdtemp(prefix=f".{output.name}.undo-", dir=output.parent))
     try:
@@ -306,6 +315,7 @@ def _update_in_place(
         _roll_back(output, undo)
         raise
     _discard(undo)
+    _replace(output / MARKER, MARKER_TEXT)  # a new time: the folder is as this build left it
 
 
 def _files_in(output: Path, carry_over: tuple[str, ...]) -> list[str]:

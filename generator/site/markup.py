@@ -14,15 +14,8 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
-
-from markdown_it import MarkdownIt
-from markdown_it.common.normalize_url import validateLink
-from markdown_it.common.utils import escapeHtml
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.errors import Problem, Severity, did_you_mean
 from generator.site.urls import output_file, relative, resolve_note_link
@@ -31,6 +24,11 @@ try:  # optional, `pip install nominutes[fast]`: see `Accelerator`
     import markdown_it_pyrs
 except ImportError:  # pragma: no cover - markdown-it-py renders every body
     markdown_it_pyrs = None
+
+if TYPE_CHECKING:  # markdown-it-py itself is imported when a body is first rendered
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
 
 HEADING_ID_PREFIX = "h-"
 MAX_NESTING = 20
@@ -154,20 +152,21 @@ class Markup:
     def __init__(self, *, allow_html: bool, accelerated: bool = True) -> None:
         """`accelerated`: let markdown-it-pyrs render the bodies it renders identically, when
         it is installed (see `Accelerator`); markdown-it-py renders the rest."""
-        md = MarkdownIt(
-            "commonmark", {"html": allow_html, "typographer": False, "maxNesting": MAX_NESTING}
-        )
-        md.enable(["table", "strikethrough"])
-        md.use(footnote_plugin)
-        md.core.ruler.push("heading_ids", _heading_ids)
-        md.validateLink = validateLink if allow_html else _safe_link  # type: ignore[method-assign]
-        md.core.ruler.before("inline", "bound_inline_cost", _bound_inline_cost)
-        self._md = md
+        self._allow_html = allow_html
+        self._parser: MarkdownIt | None = None
         self._accelerator = (
             Accelerator(allow_html=allow_html)
             if accelerated and markdown_it_pyrs is not None
             else None
         )
+
+    @property
+    def _md(self) -> MarkdownIt:
+        """markdown-it-py, set up when first used: a build that takes every body from the
+        cache neither imports nor sets it up."""
+        if self._parser is None:
+            self._parser = _markdown_it(allow_html=self._allow_html)
+        return self._parser
 
     def render(
         self,
@@ -219,6 +218,22 @@ class Markup:
     def first_paragraph(self, text: str) -> str:
         """The plain text of the first paragraph, for summaries."""
         return _first_paragraph(self._md.parse(text))
+
+
+def _markdown_it(*, allow_html: bool) -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from markdown_it.common.normalize_url import validateLink
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt(
+        "commonmark", {"html": allow_html, "typographer": False, "maxNesting": MAX_NESTING}
+    )
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    md.core.ruler.push("heading_ids", _heading_ids)
+    md.validateLink = validateLink if allow_html else _safe_link  # type: ignore[method-assign]
+    md.core.ruler.before("inline", "bound_inline_cost", _bound_inline_cost)
+    return md
 
 
 def _first_paragraph(tokens: list[Token]) -> str:
@@ -709,6 +724,8 @@ class Accelerator:
         if scanned is None:
             return None
         edits, titles, written, slots, first_paragraph = scanned
+        from markdown_it.common.utils import escapeHtml
+
         for (at, _, _), slug in zip(titles, _unique_ids(t for _, _, t in titles), strict=True):
             edits.append((at, at, f' id="{escapeHtml(slug)}"'))
         rewrites, problems, checks = _body_links(

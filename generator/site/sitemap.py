@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from xml.sax.saxutils import escape
+from html import escape  # not xml.sax.saxutils': the same for text, without urllib.request
 
 from generator.content.model import SiteConfig
 from generator.site import urls
@@ -30,7 +30,8 @@ def _sitemap(config: SiteConfig, pages: Sequence[Page]) -> bytes:
         if page.url in _UNLISTED:
             continue
         lastmod = f"<lastmod>{page.lastmod.isoformat()}</lastmod>" if page.lastmod else ""
-        entries.append(f"  <url><loc>{escape(config.base_url + page.url)}</loc>{lastmod}</url>")
+        loc = escape(config.base_url + page.url, quote=False)
+        entries.append(f"  <url><loc>{loc}</loc>{lastmod}</url>")
     sitemap = "\n".join(
         [
             '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,0 +1,63 @@
+"""Start-up: each command imports what it needs when it runs, so `nominutes --version` starts
+at once and a rebuild that changed nothing loads no renderer it does not use."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import BUILD_EPOCH, REPO, copy_site
+
+# Run the command line in a fresh interpreter and report which packages it imported.
+PROBE = """
+import json, sys
+from generator.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as stop:
+    code = stop.code
+print(json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules}
+                  | {m for m in sys.modules if m.startswith("generator.")})}))
+"""
+# Only some commands, or only a build that makes them, need these.
+RENDERERS = {"markdown_it", "mdit_py_plugins", "feedgen", "icalendar", "rich"}
+COMMANDS_ONLY = {"smtplib", "aiosmtpd", "watchdog", "playwright", "http", "ssl"}
+
+
+def imported(*args: str) -> tuple[int, set[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
+        timeout=120,
+        check=False,
+    )
+    report = json.loads(done.stdout.splitlines()[-1])
+    return report["code"], set(report["modules"])
+
+
+def test_version_imports_no_stage_and_no_library() -> None:
+    code, modules = imported("--version")
+    assert code == 0
+    assert not {m for m in modules if m.startswith("generator.")} - {
+        "generator.cli",
+        "generator.errors",
+    }
+    assert not modules & (RENDERERS | COMMANDS_ONLY | {"pydantic", "yaml", "jinja2"})
+
+
+def test_a_rebuild_that_changed_nothing_imports_no_renderer(tmp_path: Path) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    build = ["build", "--source", str(site), "--output", str(tmp_path / "out"), "-q"]
+    first_code, first = imported(*build)
+    assert first_code == 0
+    assert {"markdown_it", "feedgen", "jinja2"} <= first  # a first build makes everything
+    code, modules = imported(*build)
+    assert code == 0
+    assert "generator.build" in modules
+    assert not modules & (RENDERERS | COMMANDS_ONLY)
