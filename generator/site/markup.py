@@ -20,11 +20,6 @@ from urllib.parse import unquote, urlsplit
 from generator.errors import Problem, Severity, did_you_mean
 from generator.site.urls import output_file, relative, resolve_note_link
 
-try:  # optional, `pip install nominutes[fast]`: see `Accelerator`
-    import markdown_it_pyrs
-except ImportError:  # pragma: no cover - markdown-it-py renders every body
-    markdown_it_pyrs = None
-
 if TYPE_CHECKING:  # markdown-it-py itself is imported when a body is first rendered
     from markdown_it import MarkdownIt
     from markdown_it.rules_core import StateCore
@@ -154,11 +149,16 @@ class Markup:
         it is installed (see `Accelerator`); markdown-it-py renders the rest."""
         self._allow_html = allow_html
         self._parser: MarkdownIt | None = None
-        self._accelerator = (
-            Accelerator(allow_html=allow_html)
-            if accelerated and markdown_it_pyrs is not None
-            else None
-        )
+        self._accelerated = accelerated
+        self._fast: Accelerator | None = None
+
+    @property
+    def _accelerator(self) -> Accelerator | None:
+        """The accelerator, set up when first used (None when not installed or not wanted)."""
+        if self._accelerated and self._fast is None:
+            self._fast = load_accelerator(allow_html=self._allow_html)
+            self._accelerated = self._fast is not None
+        return self._fast
 
     @property
     def _md(self) -> MarkdownIt:
@@ -505,10 +505,11 @@ _EMPTY_ITEM_LINE = re.compile(r"\n[ \t>]*(?:[-+*]|\d+[.)])[ \t]*(?=\n|$)")
 _DEEP_PREFIX = re.compile(r"\n[ \t>*+\-0-9.)]{5,}")
 _ODD_ADDRESS = re.compile(r"<[^>\s]*(?:%|xn--)|\]\(\s*<|\]:\s*<", re.I)
 _QUOTE = re.compile(r"^ {0,3}>", re.M)
-_LIST_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|\d+[.)])(?:[ \t]|$)", re.M)
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])(?:[ \t]|$)", re.M)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FENCE = re.compile(r"(?:[ ]{0,3}>)*[ ]{0,3}(?:`{3,}[^`]*|~{3,}.*)$")
 _BACKTICKS = re.compile(r"`+")
+_TAKES_BACKTICKS = re.compile("[`\"']")
 _EMPTY_USER = re.compile(r"[:/]@")
 _LINE_END_BACKSLASH = re.compile(r"\\$", re.M)
 _BRACKETS = re.compile(r"\\.|\n[ \t]*\n|[\[\]]", re.S)
@@ -525,7 +526,7 @@ _CODE_LINE = re.compile(r'<code data-sourcepos="(\d+):')
 _SOURCEPOS = re.compile(r' data-sourcepos="[^"]*"')
 _TEXT_AFTER_BLOCK = re.compile(
     r"(?:</(?:p|h[1-6]|ul|ol|blockquote|pre|table)>|<hr[^>]*>)\n"
-    r"(?!<(?:/li|p|h[1-6]|ul|ol|li|blockquote|pre|table|hr)[ >]|$)"
+    r"(?!</|<(?:p|h[1-6]|ul|ol|li|blockquote|pre|table|hr)[ >]|$)"
 )
 _ITEM_TEXT_END = re.compile(r"\n<(?:ul|ol|blockquote|pre|table|h[1-6]|hr|p)[ >]|</li>")
 _INLINE_END = re.compile(r"(?:</(?:a|em|strong|s|code)>|<(?:img|br)[^>]*>)\n")
@@ -535,6 +536,14 @@ _ANY_TAG = re.compile(r"<[^>]*>")
 _HOLDERS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "li"))
 _EMPTY_ITEM = re.compile(r"(?:[-+*]|\d+[.)])[ \t]*")
 _BLANK_IMAGE = re.compile(r"!\[[ \t]*\]")
+
+
+def _escape_html(text: str) -> str:
+    """As markdown-it-py escapes an attribute's value (so that the accelerator need not
+    import it)."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def _unescape(html: str) -> str:
@@ -619,15 +628,19 @@ def _lazy_lines(text: str) -> bool:
 
 def _open_code_span(text: str) -> bool:
     """Whether a '[' may precede a backtick that opens no code span (markdown-it.rs 0.6 can
-    panic on that): a line whose backtick runs do not pair up, or whose backticks a link,
-    an autolink, a table cell or an escape could take."""
+    panic on that): a line whose backtick runs do not pair up, or whose backticks a link's
+    address or title, an autolink, a table cell or an escape could take."""
     if "`" not in text or "[" not in text:
         return False
     for line in text.split("\n"):
         if "`" not in line or _FENCE.match(line):
             continue
-        if "\\" in line or "|" in line or "<" in line or "](" in line:
+        if "\\" in line or "|" in line or "<" in line:
             return True
+        if "](" in line and any(
+            _TAKES_BACKTICKS.search(part.partition(")")[0]) for part in line.split("](")[1:]
+        ):
+            return True  # a link's address or title may take a backtick
         runs = [len(run) for run in _BACKTICKS.findall(line)]
         while runs:
             opener = runs.pop(0)
@@ -668,6 +681,15 @@ class _Holder:
         self.text_ended = False
 
 
+def load_accelerator(*, allow_html: bool) -> Accelerator | None:
+    """markdown-it-pyrs, when installed (`pip install 'nominutes[fast]'`), set up to render."""
+    try:
+        import markdown_it_pyrs
+    except ImportError:
+        return None
+    return Accelerator(markdown_it_pyrs, allow_html=allow_html)
+
+
 class Accelerator:
     """markdown-it-pyrs for the bodies it renders as `Markup` does, byte for byte.
 
@@ -678,9 +700,8 @@ class Accelerator:
     then removed.
     """
 
-    def __init__(self, *, allow_html: bool) -> None:
-        assert markdown_it_pyrs is not None
-        self._md = markdown_it_pyrs.MarkdownIt("zero").enable_many(_RS_RULES)
+    def __init__(self, markdown_it_rs: Any, *, allow_html: bool) -> None:
+        self._md = markdown_it_rs.MarkdownIt("zero").enable_many(_RS_RULES)
         self._allow_html = allow_html
 
     def render(
@@ -719,10 +740,8 @@ class Accelerator:
         if scanned is None:
             return None
         edits, titles, written, slots, first_paragraph = scanned
-        from markdown_it.common.utils import escapeHtml
-
         for (at, _, _), slug in zip(titles, _unique_ids(t for _, _, t in titles), strict=True):
-            edits.append((at, at, f' id="{escapeHtml(slug)}"'))
+            edits.append((at, at, f' id="{_escape_html(slug)}"'))
         rewrites, problems, checks = _body_links(
             written, lines, source_path, body_line, page_url, note_urls
         )
@@ -735,7 +754,7 @@ class Accelerator:
                 if start in rewritten:
                     target, anchor = rewritten[start]
                     url = relative(page_url, target) if base is None else base + target
-                    replacement = escapeHtml(url + anchor)
+                    replacement = _escape_html(url + anchor)
                 pieces.append(replacement)
                 at = end
             pieces.append(html[at:])
