@@ -225,8 +225,10 @@ def file_outputs(model: PageModel, pages: Sequence[Page]) -> tuple[list[FileOutp
         *calendar_outputs(site, indexes, model.summaries),
         *export_outputs(site, indexes),
     ]
+    problems: list[Problem] = []
+    if not site.files:
+        return made, problems
     taken = {urls.output_file(page.url) for page in pages} | {out.path for out in made}
-    problems = []
     for path in site.files:
         published = path.removeprefix("content/")
         if published in taken:
