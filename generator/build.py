@@ -50,6 +50,7 @@ from generator.engine.cache import (
     CACHE_LOCK,
     DOCUMENTS,
     MARKDOWN,
+    MEETING_DOCUMENTS,
     VALIDATED,
     BuildCache,
     CacheReport,
@@ -186,7 +187,7 @@ def load_documents(source: Path, cache: BuildCache, jobs: int, *, validated: boo
         meeting_key = meeting_keys[relative] = content_key(VALIDATED, key, context)
         meeting = cache.take(VALIDATED, meeting_key, meeting_from_cache)
         if meeting is not None:
-            cache.retain(DOCUMENTS, key)  # serve reads the documents
+            cache.retain(MEETING_DOCUMENTS, key)  # serve reads the documents
             meetings.append(meeting)
             del keys[index]
     wanted = list(keys)
@@ -200,7 +201,13 @@ def load_documents(source: Path, cache: BuildCache, jobs: int, *, validated: boo
             return error.problem
 
     codec = (_document_entry, _document_or_problem)
-    parsed = cached_map(cache, DOCUMENTS, [keys[i] for i in wanted], parse, codec, jobs)
+    parsed: list[SourceDoc | Problem] = []
+    for table, of_meetings in ((DOCUMENTS, False), (MEETING_DOCUMENTS, True)):
+        at = [
+            i for i, index in enumerate(wanted) if (found[index][1] is Kind.MEETING) is of_meetings
+        ]
+        table_keys = [keys[wanted[i]] for i in at]
+        parsed += cached_map(cache, table, table_keys, lambda j, at=at: parse(at[j]), codec, jobs)
     docs = []
     for result in parsed:
         if isinstance(result, Problem):
@@ -486,7 +493,8 @@ def _report(cache: BuildCache, plan: Plan | None) -> CacheReport:
     """What the cache gave: its tables, and the files (pages, feeds, calendars and exports)
     kept from the last build."""
     found = {entry[0]: entry for entry in cache.report().reused}
-    tables = tuple(found[name] for name in (DOCUMENTS, VALIDATED, MARKDOWN) if name in found)
+    names = (DOCUMENTS, MEETING_DOCUMENTS, VALIDATED, MARKDOWN)
+    tables = tuple(found[name] for name in names if name in found)
     if plan:
         tables += (("files", len(plan.kept), len(plan.page_keys)),)
     return CacheReport(tables)

@@ -34,7 +34,8 @@ from generator.engine.parallel import map_indexed
 
 CACHE_DIR = ".cache"
 CACHE_LOCK = "lock"  # held by a build while it reads and writes the cache (see `locks`)
-DOCUMENTS = "documents"
+DOCUMENTS = "documents"  # site.yml, the principles and the themes, parsed
+MEETING_DOCUMENTS = "meeting-documents"  # meetings, parsed (a warm build seldom reads them)
 VALIDATED = "validated"
 MARKDOWN = "markdown"
 _FORMAT = 3
@@ -167,6 +168,7 @@ class BuildCache:
         self._counts: dict[str, list[int]] = {}
         self._on_disk: dict[str, dict[str, set[str]]] = {}  # table -> shard -> keys
         self._dirty: dict[str, set[str]] = {}  # table -> shards with entries put
+        self._retained: dict[str, list[str]] = {}  # table not read yet -> keys to keep
 
     @classmethod
     def disabled(cls) -> BuildCache:
@@ -214,8 +216,12 @@ class BuildCache:
         return [text for text in found if text is not None]
 
     def retain(self, table: str, key: str) -> None:
-        """Keep an entry for the next build without using it now (if there is one)."""
-        value = self._table(table).get(key)
+        """Keep an entry for the next build without using it now (if there is one). A table
+        this build never reads is not read for this: its files are left as they are."""
+        if table not in self._stored:
+            self._retained.setdefault(table, []).append(key)
+            return
+        value = self._stored[table].get(key)
         if value is not None:
             self._used[table][key] = value
 
@@ -229,6 +235,7 @@ class BuildCache:
         """Forget which entries were used (a long-lived cache, as in `serve`)."""
         self._used = {table: {} for table in self._stored}
         self._counts = {table: [0, 0] for table in self._stored}
+        self._retained = {}
 
     def report(self) -> CacheReport:
         return CacheReport(tuple((t, c[0], c[1]) for t, c in sorted(self._counts.items())))
@@ -289,6 +296,8 @@ class BuildCache:
             self._dirty[table] = set()
             self._used[table] = {}
             self._counts[table] = [0, 0]
+            for key in self._retained.pop(table, ()):
+                self.retain(table, key)
         return self._stored[table]
 
     def _read(self, table: str, shard: str) -> dict[str, Any]:
@@ -321,6 +330,8 @@ def cached_map(
     missing are made in up to `jobs` forked processes and stored. `codec` turns a result
     into the JSON value stored, and back. A damaged entry is made again."""
     encode, decode = codec
+    if not keys:
+        return []
     cache.read(table)  # before the workers fork: they inherit it
     missing = [index for index, key in enumerate(keys) if not cache.has(table, key)]
     made_now = map_indexed(lambda i: make(missing[i]), len(missing), jobs)
