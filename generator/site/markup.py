@@ -505,10 +505,11 @@ _EMPTY_ITEM_LINE = re.compile(r"\n[ \t>]*(?:[-+*]|\d+[.)])[ \t]*(?=\n|$)")
 _DEEP_PREFIX = re.compile(r"\n[ \t>*+\-0-9.)]{5,}")
 _ODD_ADDRESS = re.compile(r"<[^>\s]*(?:%|xn--)|\]\(\s*<|\]:\s*<", re.I)
 _QUOTE = re.compile(r"^ {0,3}>", re.M)
-_LIST_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|\d+[.)])(?:[ \t]|$)", re.M)
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])(?:[ \t]|$)", re.M)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FENCE = re.compile(r"(?:[ ]{0,3}>)*[ ]{0,3}(?:`{3,}[^`]*|~{3,}.*)$")
 _BACKTICKS = re.compile(r"`+")
+_TAKES_BACKTICKS = re.compile("[`\"']")
 _EMPTY_USER = re.compile(r"[:/]@")
 _LINE_END_BACKSLASH = re.compile(r"\\$", re.M)
 _BRACKETS = re.compile(r"\\.|\n[ \t]*\n|[\[\]]", re.S)
@@ -525,7 +526,7 @@ _CODE_LINE = re.compile(r'<code data-sourcepos="(\d+):')
 _SOURCEPOS = re.compile(r' data-sourcepos="[^"]*"')
 _TEXT_AFTER_BLOCK = re.compile(
     r"(?:</(?:p|h[1-6]|ul|ol|blockquote|pre|table)>|<hr[^>]*>)\n"
-    r"(?!<(?:/li|p|h[1-6]|ul|ol|li|blockquote|pre|table|hr)[ >]|$)"
+    r"(?!</|<(?:p|h[1-6]|ul|ol|li|blockquote|pre|table|hr)[ >]|$)"
 )
 _ITEM_TEXT_END = re.compile(r"\n<(?:ul|ol|blockquote|pre|table|h[1-6]|hr|p)[ >]|</li>")
 _INLINE_END = re.compile(r"(?:</(?:a|em|strong|s|code)>|<(?:img|br)[^>]*>)\n")
@@ -619,15 +620,19 @@ def _lazy_lines(text: str) -> bool:
 
 def _open_code_span(text: str) -> bool:
     """Whether a '[' may precede a backtick that opens no code span (markdown-it.rs 0.6 can
-    panic on that): a line whose backtick runs do not pair up, or whose backticks a link,
-    an autolink, a table cell or an escape could take."""
+    panic on that): a line whose backtick runs do not pair up, or whose backticks a link's
+    address or title, an autolink, a table cell or an escape could take."""
     if "`" not in text or "[" not in text:
         return False
     for line in text.split("\n"):
         if "`" not in line or _FENCE.match(line):
             continue
-        if "\\" in line or "|" in line or "<" in line or "](" in line:
+        if "\\" in line or "|" in line or "<" in line:
             return True
+        if "](" in line and any(
+            _TAKES_BACKTICKS.search(part.partition(")")[0]) for part in line.split("](")[1:]
+        ):
+            return True  # a link's address or title may take a backtick
         runs = [len(run) for run in _BACKTICKS.findall(line)]
         while runs:
             opener = runs.pop(0)
