@@ -231,6 +231,7 @@ def test_the_index_has_a_shard_per_year_of_meetings_and_one_for_the_rest(
     for name in shards(out):
         assert (out / "pagefind" / name / "pagefind-entry.json").is_file()
     assert (out / "pagefind/pages/pagefind-ui.js").is_file()
+    assert not (out / "pagefind/2024/pagefind-component-ui.js").exists()  # never loaded
 
 
 def test_an_edited_meeting_re_indexes_only_its_year_shard(

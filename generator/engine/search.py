@@ -44,6 +44,8 @@ SHARDS_FILE = f"{INDEX_FOLDER}/shards.json"
 OTHER_SHARD = "pages"
 INDEXED_MARK = b"data-pagefind-body"
 _MEETING_YEAR = re.compile(r"meetings/(\d{4})-\d\d-\d\d")
+# Pagefind's other front-ends, which the search page never loads: left out of every shard
+_UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
 _FORMAT = 2  # bump when the way pages are handed to Pagefind changes
 
 
@@ -246,8 +248,9 @@ def run_pagefind(
     shard: str = OTHER_SHARD,
 ) -> dict[str, bytes]:
     """Pagefind's index of `pages` (path in the site: its bytes, or the file holding them),
-    as files under pagefind/<shard>/. The pages are hard-linked (or written) into a scratch
-    folder beside `output`, named as a new site is, so the next build deletes one a crash left.
+    as files under pagefind/<shard>/, less the front-ends the search page never loads. The
+    pages are hard-linked (or written) into a scratch folder beside `output`, named as a new
+    site is, so the next build deletes one a crash left.
 
     Pagefind names index files after the language it reads from each page's `lang`; it is
     told the site's language (a checked BCP 47 tag) instead, so no page can choose a path.
@@ -280,7 +283,7 @@ def run_pagefind(
         return {
             f"{INDEX_FOLDER}/{shard}/{path.relative_to(index).as_posix()}": path.read_bytes()
             for path in sorted(index.rglob("*"))
-            if path.is_file()
+            if path.is_file() and not path.name.startswith(_UNUSED)
         }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
