@@ -20,11 +20,6 @@ from urllib.parse import unquote, urlsplit
 from generator.errors import Problem, Severity, did_you_mean
 from generator.site.urls import output_file, relative, resolve_note_link
 
-try:  # optional, `pip install nominutes[fast]`: see `Accelerator`
-    import markdown_it_pyrs
-except ImportError:  # pragma: no cover - markdown-it-py renders every body
-    markdown_it_pyrs = None
-
 if TYPE_CHECKING:  # markdown-it-py itself is imported when a body is first rendered
     from markdown_it import MarkdownIt
     from markdown_it.rules_core import StateCore
@@ -154,11 +149,16 @@ class Markup:
         it is installed (see `Accelerator`); markdown-it-py renders the rest."""
         self._allow_html = allow_html
         self._parser: MarkdownIt | None = None
-        self._accelerator = (
-            Accelerator(allow_html=allow_html)
-            if accelerated and markdown_it_pyrs is not None
-            else None
-        )
+        self._accelerated = accelerated
+        self._fast: Accelerator | None = None
+
+    @property
+    def _accelerator(self) -> Accelerator | None:
+        """The accelerator, set up when first used (None when not installed or not wanted)."""
+        if self._accelerated and self._fast is None:
+            self._fast = load_accelerator(allow_html=self._allow_html)
+            self._accelerated = self._fast is not None
+        return self._fast
 
     @property
     def _md(self) -> MarkdownIt:
@@ -538,6 +538,14 @@ _EMPTY_ITEM = re.compile(r"(?:[-+*]|\d+[.)])[ \t]*")
 _BLANK_IMAGE = re.compile(r"!\[[ \t]*\]")
 
 
+def _escape_html(text: str) -> str:
+    """As markdown-it-py escapes an attribute's value (so that the accelerator need not
+    import it)."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
 def _unescape(html: str) -> str:
     """Text or an attribute's value as markdown-it wrote it, unescaped."""
     if "&" not in html:
@@ -673,6 +681,15 @@ class _Holder:
         self.text_ended = False
 
 
+def load_accelerator(*, allow_html: bool) -> Accelerator | None:
+    """markdown-it-pyrs, when installed (`pip install 'nominutes[fast]'`), set up to render."""
+    try:
+        import markdown_it_pyrs
+    except ImportError:
+        return None
+    return Accelerator(markdown_it_pyrs, allow_html=allow_html)
+
+
 class Accelerator:
     """markdown-it-pyrs for the bodies it renders as `Markup` does, byte for byte.
 
@@ -683,9 +700,8 @@ class Accelerator:
     then removed.
     """
 
-    def __init__(self, *, allow_html: bool) -> None:
-        assert markdown_it_pyrs is not None
-        self._md = markdown_it_pyrs.MarkdownIt("zero").enable_many(_RS_RULES)
+    def __init__(self, markdown_it_rs: Any, *, allow_html: bool) -> None:
+        self._md = markdown_it_rs.MarkdownIt("zero").enable_many(_RS_RULES)
         self._allow_html = allow_html
 
     def render(
@@ -724,10 +740,8 @@ class Accelerator:
         if scanned is None:
             return None
         edits, titles, written, slots, first_paragraph = scanned
-        from markdown_it.common.utils import escapeHtml
-
         for (at, _, _), slug in zip(titles, _unique_ids(t for _, _, t in titles), strict=True):
-            edits.append((at, at, f' id="{escapeHtml(slug)}"'))
+            edits.append((at, at, f' id="{_escape_html(slug)}"'))
         rewrites, problems, checks = _body_links(
             written, lines, source_path, body_line, page_url, note_urls
         )
@@ -740,7 +754,7 @@ class Accelerator:
                 if start in rewritten:
                     target, anchor = rewritten[start]
                     url = relative(page_url, target) if base is None else base + target
-                    replacement = escapeHtml(url + anchor)
+                    replacement = _escape_html(url + anchor)
                 pieces.append(replacement)
                 at = end
             pieces.append(html[at:])
