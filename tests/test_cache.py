@@ -536,3 +536,35 @@ def test_an_entry_json_cannot_hold_is_left_out_and_the_rest_kept(tmp_path: Path)
     again = BuildCache(tmp_path)
     assert again.take("markdown", "a1", list) == ["<p>kept</p>"]
     assert again.take("markdown", "a2", list) is None
+
+
+def test_every_page_and_file_says_what_it_reads(tmp_path: Path) -> None:
+    """Pages and files declare the keys they read where they are made; only the small pages
+    that summarise everything (and the theme's own files) are made on every build, so a new
+    page kind that forgets its keys shows up here."""
+    from generator.build import assemble_model, output_reads, page_model, render_bodies
+    from generator.site.keys import READS_EVERYTHING
+    from generator.site.pages import build_pages
+    from generator.site.render import file_outputs
+
+    options = BuildOptions(REPO / "tests/sites/minimal", tmp_path / "out", date(2024, 3, 9))
+    model = assemble_model(load_site(options.source), options)
+    bodies = render_bodies(model.site, BuildCache.disabled())
+    pages_model = page_model(model.site, model.indexes, bodies)
+    pages = list(build_pages(pages_model))
+    outputs, _ = file_outputs(pages_model, pages)
+    everything = sorted(
+        path for path, reads in output_reads(pages, outputs).items() if reads == READS_EVERYTHING
+    )
+    assert everything == [
+        "404.html",
+        "accessibility/index.html",
+        "next/index.html",
+        "principles/index.html",
+        "robots.txt",
+        "search/index.html",
+        "sitemap.xml",
+        "static/search.js",
+        "static/style.css",
+        "themes/index.html",
+    ]

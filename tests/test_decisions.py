@@ -464,3 +464,23 @@ def test_an_action_due_but_not_reported_back_is_a_warning_and_shown_apart(
     html = (out / "meetings/2024-03-11-third/index.html").read_text()
     assert 'id="reported-write-guidance"' in section(html, "reported-heading")
     assert "not-reported-heading" not in html
+
+
+def test_renaming_a_meeting_remakes_only_the_decision_pages_that_show_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A decision's row shows its text and its meeting's title: only the pages that show the
+    renamed meeting's decisions (or link them) are made again, not every decision's page."""
+    site = decided_site(tmp_path / "site")
+    out = tmp_path / "out"
+    command = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    pages = {
+        name: out / f"decisions/{name}/index.html" for name in ("notes-in-public", "meet-weekly")
+    }
+    before = {name: page.stat().st_mtime_ns for name, page in pages.items()}
+    _apply(site, WEEKLY_FILE, "title: Weekly now", "title: Weekly, renamed")
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    assert pages["notes-in-public"].stat().st_mtime_ns == before["notes-in-public"]
+    assert pages["meet-weekly"].stat().st_mtime_ns != before["meet-weekly"]
+    assert "Weekly, renamed" in pages["meet-weekly"].read_text()

@@ -23,6 +23,7 @@ from generator.site.keys import (
     ORDER,
     action_key,
     card_key,
+    decision_key,
     meeting_key,
     principle_key,
     theme_key,
@@ -67,6 +68,10 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         )
     if _decisions_value(old) != _decisions_value(new):
         changed.add(DECISIONS)
+    before, after = _decision_values(old), _decision_values(new)
+    changed.update(
+        decision_key(i) for i in before.keys() | after.keys() if before.get(i) != after.get(i)
+    )
     return changed
 
 
@@ -82,6 +87,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
     values.update((card_key(slug), v) for slug, v in _card_values(model).items())
     values.update((theme_key(slug), v) for slug, v in _theme_values(model).items())
     values.update((principle_key(p), v) for p, v in _principle_values(model).items())
+    values.update((decision_key(i), v) for i, v in _decision_values(model).items())
     every_action = set(model.indexes.action_by_id)
     values.update((action_key(i), v) for i, v in _action_values(model, every_action).items())
     return values
@@ -111,16 +117,20 @@ def _principle_values(model: PageModel) -> dict[str, Hashable]:
     }
 
 
+def _decision_values(model: PageModel) -> dict[str, Hashable]:
+    """What a decision's key stands for: its text and the title of the meeting that made it."""
+    return {d.id: (d.text, d.meeting.title) for d in model.indexes.decisions}
+
+
 def _decisions_value(model: PageModel) -> Hashable:
-    """What the `decisions` key stands for: every decision as any page or file shows it."""
+    """What the `decisions` key stands for: every decision's place in the register (all that
+    pages and files show of it but its text and its meeting's title)."""
     return tuple(
         (
             d.id,
-            d.text,
             d.themes,
             d.principles,
             d.meeting.slug,
-            d.meeting.title,
             d.meeting.date,
             d.supersedes,
             d.superseded_by,

@@ -20,7 +20,7 @@ import orjson
 from generator.content.crossref import Action, Decision, Indexes
 from generator.content.model import Meeting, Site
 from generator.site import urls
-from generator.site.keys import ACTIONS, DECISIONS, FileOutput, action_keys
+from generator.site.keys import ACTIONS, DECISIONS, FileOutput, action_keys, decision_key
 
 ACTIONS_JSON = "actions.json"
 ACTIONS_CSV = "actions.csv"
@@ -81,7 +81,7 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
     """The actions' and decisions' JSON and CSV files: the actions' read every action."""
     every_action = frozenset([ACTIONS, *action_keys(a.id for a in indexes.actions)])
     exported = cache(partial(_exported, site, indexes))  # made once for both files
-    decisions = frozenset([DECISIONS])
+    decisions = frozenset([DECISIONS, *(decision_key(d.id) for d in indexes.decisions)])
     return [
         FileOutput(ACTIONS_JSON, every_action, lambda: _json(site, exported())),
         FileOutput(ACTIONS_CSV, every_action, lambda: _csv(exported())),
@@ -93,8 +93,10 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
 def _exported(site: Site, indexes: Indexes) -> list[ActionExport]:
     base = site.settings.site.base_url
     titles = {theme.slug: theme.title for theme in site.themes}
+    refs = {m.slug: _meeting_ref(base, m) for m in site.meetings}  # one per meeting, shared
     return [
-        ActionExport(_action_record(base, a), _csv_row(base, titles, a)) for a in indexes.actions
+        ActionExport(_action_record(base, refs, a), _csv_row(base, titles, a))
+        for a in indexes.actions
     ]
 
 
@@ -106,7 +108,7 @@ def _meeting_ref(base: str, meeting: Meeting) -> dict[str, str]:
     }
 
 
-def _action_record(base: str, action: Action) -> dict[str, Any]:
+def _action_record(base: str, refs: Mapping[str, dict[str, str]], action: Action) -> dict[str, Any]:
     return {
         "id": action.id,
         "title": action.title,
@@ -116,11 +118,11 @@ def _action_record(base: str, action: Action) -> dict[str, Any]:
         "due": action.due.isoformat() if action.due else None,
         "overdue": action.overdue,
         "themes": list(action.themes),
-        "raised_at": _meeting_ref(base, action.raised_in),
-        "last_update": _meeting_ref(base, action.current.meeting),
+        "raised_at": refs[action.raised_in.slug],
+        "last_update": refs[action.current.meeting.slug],
         "history": [
             {
-                **_meeting_ref(base, event.meeting),
+                **refs[event.meeting.slug],
                 "kind": "raised" if event.is_raise else "updated",
                 "status": event.status.value,
                 "owners": list(event.owners),

@@ -16,7 +16,7 @@ from html import escape
 from generator.content.crossref import Decision, Indexes
 from generator.content.model import Meeting, Site
 from generator.site import urls
-from generator.site.keys import DECISIONS, FileOutput, meeting_key
+from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
 from generator.site.markup import Fragment
 
 GENERATOR = "nominutes"
@@ -42,7 +42,8 @@ def feed_outputs(
         for spec in _feeds(site, indexes)
     ]
     decisions = partial(_decisions_feed, site, indexes)
-    found.append(FileOutput(urls.decisions_feed(), frozenset([DECISIONS]), decisions))
+    every = frozenset([DECISIONS, *(decision_key(d.id) for d in indexes.decisions)])
+    found.append(FileOutput(urls.decisions_feed(), every, decisions))
     return found
 
 

@@ -6,7 +6,9 @@ where it is made, which parts of the model it shows. A key names one part: `meet
 links show of a meeting), `action:ID`, `theme:SLUG` and `principle:ID` (which meetings are on
 the theme or discussed the principle), `order` (which meetings there are, newest first),
 `dates` (every meeting's date), `actions` (which actions there are, with what the tracker
-counts and sorts by), `decisions` (every decision as any page shows it). `always` is read by
+counts and sorts by), `decision:ID` (a decision's text and the title of the meeting that made
+it), `decisions` (every decision's place in the register: themes, principles, meeting, what
+replaced what, review dates). `always` is read by
 a page made on every build (small pages that summarise everything). What each key stands for
 is worked out in `changes`; a rebuild and serve remake only what reads a changed key.
 """
@@ -42,6 +44,10 @@ def theme_key(slug: str) -> str:
 
 def principle_key(principle_id: str) -> str:
     return f"principle:{principle_id}"
+
+
+def decision_key(decision_id: str) -> str:
+    return f"decision:{decision_id}"
 
 
 def action_keys(ids: Iterable[str]) -> list[str]:

@@ -37,6 +37,7 @@ from generator.site.keys import (
     action_key,
     action_keys,
     card_key,
+    decision_key,
     meeting_key,
     principle_key,
     theme_key,
@@ -186,9 +187,6 @@ class Pager:
     newer: str | None  # the previous page
     older: str | None  # the next page
     label: str = "Pages of meetings"  # what the pagination's navigation is called
-
-
-_DECISIONS = frozenset([DECISIONS])
 
 
 @dataclass(frozen=True)
@@ -582,9 +580,17 @@ def _meeting_reads(model: PageModel, slug: str) -> frozenset[str]:
     reads += action_keys(a.id for a, _ in idx.updated_at[slug])
     reads += action_keys(a.id for a in idx.reported_back_at[slug])
     reads += action_keys(a.id for a in idx.not_reported_back_at.get(slug, ()))
-    if idx.decided_at.get(slug) or idx.superseded_at.get(slug):
-        reads.append(DECISIONS)
+    reads += decision_reads((*idx.decided_at.get(slug, ()), *idx.superseded_at.get(slug, ())))
     return frozenset(reads)
+
+
+def decision_reads(shown: Sequence[Decision]) -> list[str]:
+    """The keys a page showing these decisions' rows reads (each row links the decisions it
+    replaced and was replaced by, by their text)."""
+    found = [decision_key(d.id) for d in shown]
+    found += [decision_key(d.supersedes) for d in shown if d.supersedes]
+    found += [decision_key(d.superseded_by) for d in shown if d.superseded_by]
+    return [DECISIONS, *found] if found else []
 
 
 @dataclass(frozen=True)
@@ -720,7 +726,8 @@ def _theme_pages(model: PageModel, theme: Theme) -> Iterator[Page]:
                 *action_keys(a.id for a in shown[: settings.actions_page_size]),
             ]
             if theme.slug in model.indexes.decisions_by_theme:
-                reads.append(DECISIONS)
+                found = model.indexes.decisions_by_theme[theme.slug]
+                reads += [DECISIONS, *decision_reads(tuple(d for d in found if d.in_force)[:size])]
         yield Page(
             page_url(first_url, pager),
             "theme.html",
@@ -1051,7 +1058,8 @@ def register_pages(model: PageModel) -> Iterator[Page]:
     for url, slug, chunk, number, total, heading in register_chunks(model):
         context = partial(_register_context, model, url, slug, chunk, number, total, heading)
         feed = urls.decisions_feed()
-        yield Page(url, "decisions.html", heading, context, feed=feed, reads=_DECISIONS)
+        reads = frozenset([DECISIONS, *decision_reads(chunk)])
+        yield Page(url, "decisions.html", heading, context, feed=feed, reads=reads)
 
 
 def _register_context(
@@ -1131,7 +1139,7 @@ def _decision_page(model: PageModel, decision: Decision) -> Page:
         source=decision.entry.at.path,
         lastmod=decision.meeting.date,
         feed=urls.decisions_feed(),
-        reads=_DECISIONS,
+        reads=frozenset(decision_reads(model.indexes.lineage.get(decision.id, (decision,)))),
     )
 
 
