@@ -184,8 +184,6 @@ def update_index(
             data = (output / path).read_bytes()
             if INDEXED_MARK in data:
                 add(path, output / path, _digest(data))
-    if not html:  # Pagefind still writes the bundle the search page loads
-        html[OTHER_SHARD], pages[OTHER_SHARD] = {}, {}
     last_shards = last.shards if last is not None else {}
     kept_files: list[str] = []
     stale: list[str] = []

@@ -50,6 +50,11 @@
       }
       return response.json();
     })
-    .then(start)
+    .then(function (shards) {
+      if (!shards.length) {
+        throw new Error("nothing indexed");
+      }
+      return start(shards);
+    })
     .catch(unavailable);
 })();
