@@ -302,6 +302,10 @@ def test_search_shows_a_hostile_theme_title_as_text_and_runs_no_script(
     label = page.locator(".pagefind-ui__filter-label").filter(has_text="FOI")
     label.wait_for(timeout=15_000)
     assert label.inner_text().startswith(f"{HOSTILE_THEME} (")
+    # results fill in as their fragments load (from each shard): wait for the theme's
+    page.locator(".pagefind-ui__result-link").filter(has_text="FOI, at last").first.wait_for(
+        timeout=15_000
+    )
     titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
     assert HOSTILE_THEME in titles
     excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
@@ -387,3 +391,59 @@ def test_screenshot_of_the_email_in_a_mail_reader(browser, sample_email, tmp_pat
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, SCREENSHOTS / shot.name)
     context.close()
+
+
+@pytest.fixture(scope="module")
+def two_year_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal site with a meeting in 2023 besides its 2024 ones, so its search index has
+    three shards (2023, 2024, and the other pages), all holding the word "quokka"."""
+    from tests.conftest import copy_site, run_subprocess
+
+    site = copy_site("minimal", tmp_path_factory.mktemp("two-years") / "site")
+    (site / "content/meetings/2023-11-20-earlier.md").write_text(
+        "---\ntitle: An earlier meeting\ndate: 2023-11-20\n"
+        "summary: The meeting before the first.\nthemes: [foi-implications]\n---\n"
+        "We talked about a quokka.\n"
+    )
+    for path in ("content/meetings/2024-03-11-third.md", "content/themes/foi-implications.md"):
+        (site / path).write_text((site / path).read_text() + "\nA quokka was mentioned.\n")
+    root = tmp_path_factory.mktemp("two-years-www")
+    result = run_subprocess(["build", "--source", str(site), "--output", str(root / "site")])
+    assert result.code == 0, result.err
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/site/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_search_finds_results_from_every_shard_and_filters_them_by_theme(
+    page, two_year_site_url: str
+) -> None:
+    page.goto(two_year_site_url + "search/?q=quokka")
+    links = page.locator(".pagefind-ui__result-link")  # each page's and its sections'
+    shown = "() => [...document.querySelectorAll('.pagefind-ui__result')].map((r) => "
+    shown += "r.querySelector('.pagefind-ui__result-link')).filter(Boolean).length"
+    page.wait_for_function(f"({shown})() >= 3", timeout=15_000)
+    assert page.locator(".pagefind-ui__result").count() == 3
+    found = {str(link.get_attribute("href")).split("#")[0] for link in links.all()}
+    assert found == {
+        "/site/meetings/2023-11-20-earlier/",  # the 2023 shard
+        "/site/meetings/2024-03-11-third/",  # the 2024 shard
+        "/site/themes/foi-implications/",  # the shard of the other pages
+    }
+    tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
+    assert any("2023" in tag for tag in tags) and any("Theme" in tag for tag in tags), tags
+    # the theme filter counts the pages of every shard filed under the theme
+    label = page.locator(".pagefind-ui__filter-label").filter(has_text="FOI implications")
+    label.wait_for(timeout=15_000)
+    assert label.inner_text() == "FOI implications (2)"
+    label.click()
+    page.wait_for_function(
+        f"({shown})() === 2 && document.querySelectorAll('.pagefind-ui__result').length === 2",
+        timeout=15_000,
+    )
+    found = {str(link.get_attribute("href")).split("#")[0] for link in links.all()}
+    assert found == {"/site/meetings/2023-11-20-earlier/", "/site/themes/foi-implications/"}

@@ -44,19 +44,29 @@ def index_files(out: Path) -> dict[str, tuple[bytes, int, int]]:
     return found
 
 
-def indexed_pages(out: Path) -> dict[str, str]:
-    """What the index holds: each indexed page's URL and text, from Pagefind's fragments."""
+def shards(out: Path) -> list[str]:
+    """The shards the search page merges, as pagefind/shards.json lists them."""
+    return json.loads((out / "pagefind/shards.json").read_text())
+
+
+def indexed_pages(out: Path, shard: str | None = None) -> dict[str, str]:
+    """What the index (or one shard) holds: each indexed page's URL and text, from
+    Pagefind's fragments."""
     pages = {}
-    for fragment in (out / "pagefind/fragment").iterdir():
-        data = gzip.decompress(fragment.read_bytes())
-        record = json.loads(data.removeprefix(b"pagefind_dcd"))
-        pages[record["url"]] = record["content"]
+    for name in [shard] if shard else shards(out):
+        for fragment in (out / "pagefind" / name / "fragment").iterdir():
+            data = gzip.decompress(fragment.read_bytes())
+            record = json.loads(data.removeprefix(b"pagefind_dcd"))
+            pages[record["url"]] = record["content"]
     return pages
 
 
 def page_count(out: Path) -> int:
-    entry = json.loads((out / "pagefind/pagefind-entry.json").read_text())
-    return sum(language["page_count"] for language in entry["languages"].values())
+    total = 0
+    for name in shards(out):
+        entry = json.loads((out / "pagefind" / name / "pagefind-entry.json").read_text())
+        total += sum(language["page_count"] for language in entry["languages"].values())
+    return total
 
 
 def marked_pages(out: Path) -> set[str]:
@@ -128,7 +138,7 @@ def test_a_changed_meeting_is_indexed_again_as_a_fresh_build_would(
     assert not any("zanzibarian" in text for url, text in pages.items() if "reporting" not in url)
     # the fragments of the pages that did not change were kept as they were
     kept = [path for path in after if path in before and after[path][1] == before[path][1]]
-    assert any(path.startswith("pagefind/fragment/") for path in kept)
+    assert any(path.startswith("pagefind/2024/fragment/") for path in kept)
     build(minimal_site, fresh, "--no-cache")
     assert indexed_pages(out) == indexed_pages(fresh)
     assert page_count(out) == page_count(fresh)
@@ -142,13 +152,137 @@ def test_a_changed_meeting_is_indexed_again_as_a_fresh_build_would(
 def test_a_damaged_index_is_made_again(minimal_site, tmp_path, build) -> None:
     out = tmp_path / "out"
     build(minimal_site, out)
-    entry = out / "pagefind/pagefind-entry.json"
+    before = index_files(out)
+    entry = out / "pagefind/2024/pagefind-entry.json"
     text = entry.read_bytes()
     entry.write_bytes(b"{}")
     build(minimal_site, out)
     assert entry.read_bytes() != b"{}"
-    assert (
-        page_count(out)
-        == len(indexed_pages(out))
-        == json.loads(text)["languages"]["en"]["page_count"]
+    assert len(indexed_pages(out, "2024")) == json.loads(text)["languages"]["en"]["page_count"]
+    assert page_count(out) == len(indexed_pages(out))
+    # only the damaged shard was made again
+    after = index_files(out)
+    assert {p: f for p, f in after.items() if p.startswith("pagefind/pages/")} == {
+        p: f for p, f in before.items() if p.startswith("pagefind/pages/")
+    }
+
+
+EARLIER = "content/meetings/2023-11-20-earlier.md"
+
+
+@pytest.fixture
+def pagefind_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A log of each Pagefind run the build starts: the build is given a script that notes
+    the pages in the folder Pagefind is told to index, then runs the real Pagefind."""
+    from generator.engine.search import pagefind_executable
+
+    real = pagefind_executable()
+    if real is None:
+        pytest.skip("pip install 'pagefind[bin]'")
+    log, script = tmp_path / "runs.log", tmp_path / "pagefind"
+    script.write_text(
+        "#!/bin/sh\n"
+        'pages=$(cd "$2" && find . -name index.html | sort | tr "\\n" " ")\n'
+        f'echo "$pages" >> "{log}"\n'  # one write: runs in parallel do not mix their lines
+        f'exec "{real}" "$@"\n'
     )
+    script.chmod(0o755)
+    monkeypatch.setattr("generator.build.pagefind_executable", lambda: script)
+    log.write_text("")
+    return log
+
+
+def runs(log: Path) -> set[str]:
+    """The shards Pagefind indexed since the log was last read (a meeting year, or "pages"
+    for a run without meetings), and empty the log."""
+    found = set()
+    for line in log.read_text().splitlines():
+        pages = line.split()
+        years = {page.split("/")[2][:4] for page in pages if page.startswith("./meetings/")}
+        assert len(years) <= 1, line  # a shard holds one year's meetings, or none
+        found.add(years.pop() if years else "pages")
+    log.write_text("")
+    return found
+
+
+def two_years(site: Path) -> Path:
+    (site / EARLIER).write_text(
+        "---\ntitle: An earlier meeting\ndate: 2023-11-20\n"
+        "summary: The meeting before the first.\nthemes: [foi-implications]\n---\n"
+        "We talked about a quokka scenario.\n"
+    )
+    return site
+
+
+def test_the_index_has_a_shard_per_year_of_meetings_and_one_for_the_rest(
+    minimal_site, tmp_path, build
+) -> None:
+    out = tmp_path / "out"
+    build(two_years(minimal_site), out)
+    assert shards(out) == ["pages", "2023", "2024"]
+    assert set(indexed_pages(out, "2023")) == {"/meetings/2023-11-20-earlier/"}
+    assert "/meetings/2024-02-12-reporting-back/" in indexed_pages(out, "2024")
+    assert all(url.startswith("/meetings/2024-") for url in indexed_pages(out, "2024"))
+    rest = indexed_pages(out, "pages")
+    assert "/themes/foi-implications/" in rest and "/principles/" in rest
+    assert not any(url.startswith("/meetings/") for url in rest)
+    assert set(indexed_pages(out)) == {url.replace("//", "/") for url in marked_pages(out)}
+    # each shard is a whole Pagefind bundle, the first one loaded by the search page
+    for name in shards(out):
+        assert (out / "pagefind" / name / "pagefind-entry.json").is_file()
+    assert (out / "pagefind/pages/pagefind-ui.js").is_file()
+    assert not (out / "pagefind/2024/pagefind-component-ui.js").exists()  # never loaded
+
+
+def test_an_edited_meeting_re_indexes_only_its_year_shard(
+    minimal_site, tmp_path, build, pagefind_runs
+) -> None:
+    out = tmp_path / "out"
+    site = two_years(minimal_site)
+    build(site, out)
+    assert runs(pagefind_runs) == {"pages", "2023", "2024"}
+    before = index_files(out)
+    build(site, out)  # nothing changed: no Pagefind run, every file kept
+    assert runs(pagefind_runs) == set()
+    assert index_files(out) == before
+    earlier = site / EARLIER
+    earlier.write_text(earlier.read_text() + "\nA word on the wombat budget.\n")
+    build(site, out)
+    assert runs(pagefind_runs) == {"2023"}
+    after = index_files(out)
+    for name in ("2024", "pages"):  # the other shards' files: same bytes, inodes and times
+        prefix = f"pagefind/{name}/"
+        assert {p: f for p, f in after.items() if p.startswith(prefix)} == {
+            p: f for p, f in before.items() if p.startswith(prefix)
+        }
+    assert "wombat" in indexed_pages(out, "2023")["/meetings/2023-11-20-earlier/"]
+    changed = {p for p in after if after[p] != before.get(p)}
+    assert changed and all(p.startswith("pagefind/2023/") for p in changed)
+    # a summary the theme page shows: the meeting's year and the other pages run again
+    meeting = site / MEETING
+    meeting.write_text(meeting.read_text().replace("Members reported", "Members told us"))
+    build(site, out)
+    assert runs(pagefind_runs) == {"2024", "pages"}
+    assert "Members told us" in indexed_pages(out, "2024")["/meetings/2024-02-12-reporting-back/"]
+    last = index_files(out)
+    assert {p: f for p, f in last.items() if p.startswith("pagefind/2023/")} == {
+        p: f for p, f in after.items() if p.startswith("pagefind/2023/")
+    }
+    # and the index holds what a fresh build's does
+    fresh = tmp_path / "fresh"
+    build(site, fresh, "--no-cache")
+    assert indexed_pages(out) == indexed_pages(fresh)
+    assert (out / "pagefind/shards.json").read_bytes() == (
+        fresh / "pagefind/shards.json"
+    ).read_bytes()
+
+
+def test_a_shard_whose_meetings_are_gone_is_removed(minimal_site, tmp_path, build) -> None:
+    out = tmp_path / "out"
+    site = two_years(minimal_site)
+    build(site, out)
+    (site / EARLIER).unlink()
+    build(site, out)
+    assert shards(out) == ["pages", "2024"]
+    assert not (out / "pagefind/2023").exists()
+    assert "/meetings/2023-11-20-earlier/" not in indexed_pages(out)

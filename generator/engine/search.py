@@ -6,10 +6,15 @@ linked (or written) into a folder of their own for Pagefind, so it never reads t
 pages. (Pagefind's Python API would take them without a folder, but it waits a tenth of a
 second for each page's reply: minutes for a large site.)
 
+The index is split into shards, each a Pagefind bundle of its own under `pagefind/<shard>/`:
+one per year of meetings (by the date their URL starts with) and one, `pages`, for everything
+else. `pagefind/shards.json` lists them; the search page loads the first as its main bundle
+and merges the others at query time (Pagefind UI's `mergeIndex`).
+
 After a build the cache records (table "search", one entry per output directory) a digest
-of each indexed page and the size and modification time of each index file written; when no
-indexed page changed and the index files are still as written, the next build keeps them as
-they are instead of running Pagefind again.
+of each indexed page and the size and modification time of each index file written, shard
+by shard. A shard none of whose pages changed, and whose files are still as written, is kept
+as it is; Pagefind runs again only for the shards whose pages changed.
 
 Pagefind ships as a binary inside the PyPI package `pagefind[bin]`; nothing is downloaded.
 """
@@ -17,12 +22,15 @@ Pagefind ships as a binary inside the PyPI package `pagefind[bin]`; nothing is d
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import shutil
 import stat
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -32,8 +40,13 @@ from generator.engine.cache import BuildCache, content_key
 
 SEARCH = "search"
 INDEX_FOLDER = "pagefind"
+SHARDS_FILE = f"{INDEX_FOLDER}/shards.json"
+OTHER_SHARD = "pages"
 INDEXED_MARK = b"data-pagefind-body"
-_FORMAT = 1  # bump when the way pages are handed to Pagefind changes
+_MEETING_YEAR = re.compile(r"meetings/(\d{4})-\d\d-\d\d")
+# Pagefind's other front-ends, which the search page never loads: left out of every shard
+_UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
+_FORMAT = 2  # bump when the way pages are handed to Pagefind changes
 
 
 class SearchError(Exception):
@@ -51,33 +64,51 @@ def pagefind_executable() -> Path | None:
         return None
 
 
-@dataclass(frozen=True)
-class LastIndex:
-    """What the last build into one output directory indexed, and the index files it wrote."""
+def shard_of(path: str) -> str:
+    """The shard that indexes the page at `path`: its meeting's year, or `pages`."""
+    found = _MEETING_YEAR.match(path)
+    return found.group(1) if found else OTHER_SHARD
 
-    stamp: str
+
+@dataclass(frozen=True)
+class LastShard:
+    """What one shard indexed in the last build, and the index files it wrote."""
+
     pages: Mapping[str, str]  # page path -> digest of its HTML
     files: Mapping[str, tuple[int, int]]  # index file path -> (size, mtime_ns)
 
+
+@dataclass(frozen=True)
+class LastIndex:
+    """What the last build into one output directory indexed, shard by shard."""
+
+    stamp: str
+    shards: Mapping[str, LastShard]
+    listing: tuple[int, int]  # pagefind/shards.json as written: (size, mtime_ns)
+
     @classmethod
     def from_cache(cls, entry: dict[str, Any]) -> LastIndex:
-        pages = {str(p): str(d) for p, d in entry["pages"].items()}
-        files = {str(p): (int(s), int(t)) for p, (s, t) in entry["files"].items()}
-        return cls(str(entry["stamp"]), pages, files)
+        shards = {
+            str(name): LastShard(
+                {str(p): str(d) for p, d in shard["pages"].items()},
+                {str(p): (int(s), int(t)) for p, (s, t) in shard["files"].items()},
+            )
+            for name, shard in entry["shards"].items()
+        }
+        size, mtime = entry["listing"]
+        return cls(str(entry["stamp"]), shards, (int(size), int(mtime)))
 
 
 @dataclass(frozen=True)
 class IndexUpdate:
-    """The index files this build writes (`files`) or keeps from the output (`kept`)."""
+    """The index files this build writes (`files`) or keeps from the output (`kept`), and the
+    shards Pagefind indexed again (`reindexed`)."""
 
     stamp: str
-    pages: Mapping[str, str]
+    shards: Mapping[str, Mapping[str, str]]  # shard -> page path -> digest
     files: Mapping[str, bytes]
     kept: tuple[str, ...]
-
-    @property
-    def reindexed(self) -> bool:
-        return bool(self.files)
+    reindexed: tuple[str, ...]
 
 
 def _digest(data: bytes) -> str:
@@ -96,6 +127,12 @@ def _stamp(language: str) -> str:
     return content_key(str(_FORMAT), version, language)
 
 
+def _listing(shards: Iterable[str]) -> bytes:
+    """pagefind/shards.json: the shards, the one with the site's other pages first."""
+    names = sorted(shards, key=lambda name: (name != OTHER_SHARD, name))
+    return (json.dumps(names) + "\n").encode()
+
+
 def update_index(
     made: Mapping[str, bytes],
     streamed: Iterable[str],
@@ -106,8 +143,8 @@ def update_index(
     executable: Path,
     language: str,
 ) -> IndexUpdate:
-    """The search index for the new site: kept from `output` when no indexed page changed,
-    else made again by Pagefind from every indexed page.
+    """The search index for the new site: each shard kept from `output` when none of its
+    pages changed, else made again by Pagefind from that shard's pages.
 
     `made` are the pages rendered now, `streamed` those written straight into the new site
     (at `streamed_file(path)`), `kept` those kept as they are in `output`.
@@ -116,38 +153,70 @@ def update_index(
     last = cache.take(SEARCH, _entry_key(output), LastIndex.from_cache)
     if last is not None and last.stamp != stamp:
         last = None
-    html: dict[str, bytes | Path] = {}  # the page's bytes, or the file that holds them
-    pages: dict[str, str] = {}
+    last_digests = (
+        {path: d for shard in last.shards.values() for path, d in shard.pages.items()}
+        if last is not None
+        else {}
+    )
+    html: dict[str, dict[str, bytes | Path]] = {}  # shard -> page -> its bytes, or its file
+    pages: dict[str, dict[str, str]] = {}  # shard -> page -> digest
+
+    def add(path: str, page: bytes | Path, digest: str) -> None:
+        shard = shard_of(path)
+        html.setdefault(shard, {})[path] = page
+        pages.setdefault(shard, {})[path] = digest
+
     for path, data in made.items():
         if path.endswith(".html") and INDEXED_MARK in data:
-            html[path], pages[path] = data, _digest(data)
+            add(path, data, _digest(data))
     for path in streamed:
         if path.endswith(".html"):
             data = streamed_file(path).read_bytes()
             if INDEXED_MARK in data:
-                html[path], pages[path] = streamed_file(path), _digest(data)
+                add(path, streamed_file(path), _digest(data))
     for path in kept:
         if not path.endswith(".html"):
             continue
         if last is not None:  # kept pages are byte-identical to the last build's
-            if path in last.pages:
-                html[path], pages[path] = output / path, last.pages[path]
+            if path in last_digests:
+                add(path, output / path, last_digests[path])
         else:
             data = (output / path).read_bytes()
             if INDEXED_MARK in data:
-                html[path], pages[path] = output / path, _digest(data)
-    if last is not None and last.pages == pages and _still_as_written(output, last.files):
-        return IndexUpdate(stamp, pages, {}, tuple(last.files))
-    files = run_pagefind(html, executable, language, output)
-    if last is not None:
-        unchanged = tuple(
-            path
-            for path, data in files.items()
-            if path in last.files and _same_file(output / path, last.files[path], data)
-        )
-        files = {path: data for path, data in files.items() if path not in unchanged}
-        return IndexUpdate(stamp, pages, files, unchanged)
-    return IndexUpdate(stamp, pages, files, ())
+                add(path, output / path, _digest(data))
+    last_shards = last.shards if last is not None else {}
+    kept_files: list[str] = []
+    stale: list[str] = []
+    for shard, shard_pages in sorted(pages.items()):
+        before = last_shards.get(shard)
+        if (
+            before is not None
+            and before.pages == shard_pages
+            and _still_as_written(output, before.files)
+        ):
+            kept_files.extend(before.files)
+        else:
+            stale.append(shard)
+    files: dict[str, bytes] = {}
+    with ThreadPoolExecutor(max_workers=min(len(stale), os.cpu_count() or 1) or 1) as pool:
+        runs = pool.map(lambda s: run_pagefind(html[s], executable, language, output, s), stale)
+        for shard, made_files in zip(stale, runs, strict=True):
+            before = last_shards.get(shard)
+            for path, data in made_files.items():
+                if (
+                    before is not None
+                    and path in before.files
+                    and _same_file(output / path, before.files[path], data)
+                ):
+                    kept_files.append(path)
+                else:
+                    files[path] = data
+    listing = _listing(pages)
+    if last is not None and _same_file(output / SHARDS_FILE, last.listing, listing):
+        kept_files.append(SHARDS_FILE)
+    else:
+        files[SHARDS_FILE] = listing
+    return IndexUpdate(stamp, pages, files, tuple(sorted(kept_files)), tuple(stale))
 
 
 def _still_as_written(output: Path, files: Mapping[str, tuple[int, int]]) -> bool:
@@ -170,11 +239,16 @@ def _same_file(path: Path, record: tuple[int, int], data: bytes) -> bool:
 
 
 def run_pagefind(
-    pages: Mapping[str, bytes | Path], executable: Path, language: str, output: Path
+    pages: Mapping[str, bytes | Path],
+    executable: Path,
+    language: str,
+    output: Path,
+    shard: str = OTHER_SHARD,
 ) -> dict[str, bytes]:
     """Pagefind's index of `pages` (path in the site: its bytes, or the file holding them),
-    as files under pagefind/. The pages are hard-linked (or written) into a scratch folder
-    beside `output`, named as a new site is, so the next build deletes one a crash left.
+    as files under pagefind/<shard>/, less the front-ends the search page never loads. The
+    pages are hard-linked (or written) into a scratch folder beside `output`, named as a new
+    site is, so the next build deletes one a crash left.
 
     Pagefind names index files after the language it reads from each page's `lang`; it is
     told the site's language (a checked BCP 47 tag) instead, so no page can choose a path.
@@ -183,6 +257,7 @@ def run_pagefind(
     scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-search-", dir=output.parent))
     try:
         site, index = scratch / "site", scratch / "index"
+        site.mkdir()
         for path, page in pages.items():
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -204,9 +279,9 @@ def run_pagefind(
         if done.returncode != 0:
             raise SearchError(f"pagefind failed: {(done.stderr or done.stdout).strip()[:500]}")
         return {
-            f"{INDEX_FOLDER}/{path.relative_to(index).as_posix()}": path.read_bytes()
+            f"{INDEX_FOLDER}/{shard}/{path.relative_to(index).as_posix()}": path.read_bytes()
             for path in sorted(index.rglob("*"))
-            if path.is_file()
+            if path.is_file() and not path.name.startswith(_UNUSED)
         }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -215,12 +290,18 @@ def run_pagefind(
 def record_index(update: IndexUpdate, output: Path, cache: BuildCache) -> None:
     """Remember the index as written into `output`, for the next build to keep."""
     folder = str(output)
-    files: dict[str, list[int]] = {}
+    written: dict[str, list[int]] = {}
     for path in (*update.files, *update.kept):
         try:
             status = os.stat(os.path.join(folder, path), follow_symlinks=False)
         except OSError:
             return  # not as written: the next build indexes again
-        files[path] = [status.st_size, status.st_mtime_ns]
-    entry = {"stamp": update.stamp, "pages": dict(update.pages), "files": files}
+        written[path] = [status.st_size, status.st_mtime_ns]
+    shards: dict[str, dict[str, Any]] = {
+        name: {"pages": dict(pages), "files": {}} for name, pages in update.shards.items()
+    }
+    for path, record in written.items():
+        if path != SHARDS_FILE:
+            shards[path.split("/")[1]]["files"][path] = record
+    entry = {"stamp": update.stamp, "shards": shards, "listing": written[SHARDS_FILE]}
     cache.put(SEARCH, _entry_key(output), entry)

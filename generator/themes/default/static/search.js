@@ -1,19 +1,60 @@
-// Start Pagefind's search box and run the query from the header form (?q=...).
+// Start Pagefind's search box over the index's shards and run the query from the header
+// form (?q=...). pagefind/shards.json lists the shards: the first is the main bundle, whose
+// search box this page loads; the others are merged into its results (mergeIndex).
 (function () {
-  if (typeof PagefindUI === "undefined") {
-    document.getElementById("search").textContent =
-      "Search is not available: this site was built without a search index.";
-    return;
+  var box = document.getElementById("search");
+  var index = new URL(box.getAttribute("data-index"), window.location.href);
+  function unavailable() {
+    box.textContent = "Search is not available: this site was built without a search index.";
   }
-  var ui = new PagefindUI({
-    element: "#search",
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    openFilters: ["type", "theme"],
-  });
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
-    ui.triggerSearch(query);
+  function load(tag, attributes) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement(tag);
+      Object.keys(attributes).forEach(function (name) {
+        element.setAttribute(name, attributes[name]);
+      });
+      element.onload = resolve;
+      element.onerror = reject;
+      document.head.appendChild(element);
+    });
   }
+  function start(shards) {
+    var bundles = shards.map(function (shard) {
+      return new URL(encodeURIComponent(shard) + "/", index).pathname;
+    });
+    return Promise.all([
+      load("link", { rel: "stylesheet", href: bundles[0] + "pagefind-ui.css" }),
+      load("script", { src: bundles[0] + "pagefind-ui.js" }),
+    ]).then(function () {
+      var ui = new PagefindUI({
+        element: "#search",
+        bundlePath: bundles[0],
+        mergeIndex: bundles.slice(1).map(function (bundle) {
+          return { bundlePath: bundle };
+        }),
+        showSubResults: true,
+        showImages: false,
+        resetStyles: false,
+        openFilters: ["type", "theme"],
+      });
+      var query = new URLSearchParams(window.location.search).get("q");
+      if (query) {
+        ui.triggerSearch(query);
+      }
+    });
+  }
+  fetch(new URL("shards.json", index))
+    .then(function (response) {
+      if (!response.ok) {
+        throw new Error("no search index");
+      }
+      return response.json();
+    })
+    .then(function (shards) {
+      if (!shards.length) {
+        throw new Error("nothing indexed");
+      }
+      return start(shards);
+    })
+    .catch(unavailable);
 })();
