@@ -384,7 +384,6 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
         "list the pages and what each reads",
         "what each key stands for",
         "decide which files to keep",
-        "update the site in place",
     )
     whole_model = seconds_of(
         serve,
@@ -393,29 +392,35 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
         "find the keys the edit changed",
     )
     return {
-        T_COLD: f"- **Cold build**: rendering the pages with Jinja takes "
-        f"{seconds_of(cold, 'pages (Jinja, in workers)'):.1f} s of "
-        f"{seconds_of(cold, 'whole build'):.1f} s, and Markdown "
+        T_COLD: f"- **Cold build**: Pagefind takes "
+        f"{seconds_of(cold, 'search index (kept, or made again)'):.1f} s of "
+        f"{seconds_of(cold, 'whole build'):.1f} s (its shards run side by side), rendering the "
+        f"pages with Jinja {seconds_of(cold, 'pages (Jinja, in workers)'):.1f} s and Markdown "
         f"{seconds_of(cold, 'Markdown'):.1f} s. nominutes writes {ours.files:,} files "
         f"({ours.megabytes:.0f} MB) where Hugo writes {hugo.files:,} ({hugo.megabytes:.0f} MB): "
-        "a page per action and per owner, and tracker and theme pages that list every action "
-        "(DESIGN.md: /actions/ lists every action, so paginating them is a product decision). "
-        "Jinja renders in Python; Hugo renders compiled Go templates on every core.",
+        "a page per action, per decision and per owner, every list cut into pages, and a "
+        "search index. Jinja renders in Python; Hugo renders compiled Go templates on every "
+        "core.",
         T_WARM: f"- **Warm rebuild**: the changed meeting's pages take "
         f"{seconds_of(warm, 'pages (Jinja, in workers)'):.2f} s of "
         f"{seconds_of(warm, 'whole build'):.1f} s. The rest is done for every meeting on every "
-        f"build: reading all {largest:,} files and their cached records, cross-referencing, "
-        "taking the Markdown from the cache, deciding page by page what to keep, and walking "
-        f"the output for stale files ({every_meeting:.1f} s together), plus Python's start-up "
-        "and imports. Under the limit needs the cross-referenced model and page map kept "
-        "between builds in a form read faster than it is rebuilt (pickled, they took longer "
-        "to save than they saved).",
+        f"build: a stat of all {largest:,} files and their validated records decoded from the "
+        "cache, cross-referencing, the Markdown decoded from the cache, listing every page "
+        "with what it reads, the keys' values and a look at each kept file "
+        f"({every_meeting:.1f} s together), plus Python's start-up and imports. Under the "
+        "limit needs the cross-referenced model and the page list kept between builds in a "
+        "form read faster than it is rebuilt, and updated for the files that changed (pickled, "
+        "they took longer to save than they saved).",
+        T_WARM_OFF: "- **Warm rebuild, search off**: as with search on, without re-indexing "
+        "the changed meeting's year.",
         SERVE_FRONT: "- **serve, front-matter edit**: the model is updated for the whole site: "
-        "validating, cross-referencing, mapping pages to keys and finding which keys changed "
-        f"take {whole_model:.2f} s, and re-rendering the pages that show the meeting and its "
-        f"actions {seconds_of(serve, 'pages made again (Jinja)'):.2f} s (every tracker page "
-        "that lists an edited action). Under the limit needs cross-referencing and the page "
-        "map updated for the edited meeting's actions only.",
+        "validating, cross-referencing, listing the pages with what each reads and finding "
+        f"which keys changed take {whole_model:.2f} s, making again the feeds, calendars and "
+        "exports that show the meeting or its actions "
+        f"{seconds_of(serve, 'feeds, calendars, exports, sitemap'):.2f} s (the exports list "
+        "every action), and the pages "
+        f"{seconds_of(serve, 'pages made again (Jinja)'):.2f} s. Under the limit needs "
+        "cross-referencing and the page list updated for the edited meeting's actions only.",
         SERVE_NEW: "- **serve, a new meeting file**: as a front-matter edit, the model is "
         f"updated for the whole site ({whole_model:.2f} s in the front-matter edit's stages), "
         "and a new meeting also moves every paginated list it joins.",
