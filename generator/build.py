@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -330,15 +330,35 @@ def output_reads(pages: Iterable[Page], outputs: Iterable[FileOutput]) -> dict[s
     return reads
 
 
-def make_files(outputs: Iterable[FileOutput], problems: list[Problem]) -> dict[str, bytes]:
-    """Each output made; a content file that cannot be read is a problem."""
-    files = {}
+Parts = Mapping[str, Mapping[str, object]]  # output path -> its parts by key (see FileOutput)
+
+
+def make_files(
+    outputs: Iterable[FileOutput],
+    problems: list[Problem],
+    last_parts: Parts | None = None,
+    changed: Collection[str] = (),
+) -> tuple[dict[str, bytes], dict[str, dict[str, object]]]:
+    """Each output made (a content file that cannot be read is a problem), and the parts of
+    those made of parts. With `last_parts` (serve), a part whose key is not `changed` is
+    taken from the last update instead of being made again."""
+    files: dict[str, bytes] = {}
+    made_parts: dict[str, dict[str, object]] = {}
     for out in outputs:
         try:
-            files[out.path] = out.make()
+            if last_parts is None or out.parts is None or out.join is None:
+                files[out.path] = out.make()
+                continue
+            before = last_parts.get(out.path, {})
+            parts = {
+                key: before[key] if key in before and key not in changed else make()
+                for key, make in out.parts.items()
+            }
+            files[out.path] = out.join(list(parts.values()))
+            made_parts[out.path] = parts
         except ContentError as error:
             problems += error.problems
-    return files
+    return files, made_parts
 
 
 class PageSink(Protocol):
@@ -457,7 +477,8 @@ def make_site(
             streamed.append(urls.output_file(page.url))
         else:
             files[urls.output_file(page.url)] = data
-    files.update(make_files((out for out in outputs if out.path not in kept), problems))
+    made, _ = make_files((out for out in outputs if out.path not in kept), problems)
+    files.update(made)
 
     def page_bytes(path: str) -> bytes:
         if path in files:

@@ -14,12 +14,13 @@ way gives the same files as a full build.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
 from generator.build import (
+    Parts,
     Snapshot,
     assemble_model,
     make_files,
@@ -54,6 +55,9 @@ class LastBuild:
     snapshot: Snapshot
     files: Mapping[str, bytes]  # by output path
     environment: jinja2.Environment
+    parts: Parts = field(
+        default_factory=dict
+    )  # of the files made of parts, once an update made them
 
     @property
     def model(self) -> PageModel:
@@ -91,12 +95,14 @@ def update_bodies(
     # The body is the meeting's own: which pages there are, and what each reads, stay.
     reads = last.snapshot.reads
     stale = {path for path, keys in reads.items() if not keys.isdisjoint(reached)}
-    made = _made_again(last, model, stale)
+    made, parts = _made_again(last, model, stale, reached)
     snapshot = replace(last.snapshot, docs=docs, model=model)
-    return _update(last, snapshot, made)
+    return _update(last, snapshot, made, parts)
 
 
-def _made_again(last: LastBuild, model: PageModel, stale: set[str]) -> dict[str, bytes]:
+def _made_again(
+    last: LastBuild, model: PageModel, stale: set[str], reached: set[str]
+) -> tuple[dict[str, bytes], Parts]:
     """The `stale` outputs made from `model`, whose pages and files are the last build's."""
     by_slug = {urls.output_file(urls.meeting(m.slug)): m for m in model.site.meetings}
     pages = [meeting_page(model, by_slug[path]) for path in stale if path in by_slug]
@@ -107,23 +113,30 @@ def _made_again(last: LastBuild, model: PageModel, stale: set[str]) -> dict[str,
     files = {urls.output_file(p.url): render_page(last.environment, model.site, p) for p in pages}
     outputs, _ = file_outputs(model, last.snapshot.pages)
     problems: list[Problem] = []
-    files.update(make_files((out for out in outputs if out.path in stale), problems))
-    return files
+    wanted = (out for out in outputs if out.path in stale)
+    made, parts = make_files(wanted, problems, last.parts, reached)
+    files.update(made)
+    return files, parts
 
 
 def _update(
     last: LastBuild,
     snapshot: Snapshot,
     made: Mapping[str, bytes],
+    parts: Parts,
     warnings: tuple[Problem, ...] | None = None,
     gone: Iterable[str] = (),
 ) -> Update:
     files = dict(last.files)
+    kept_parts = dict(last.parts)
     for path in gone:
         files.pop(path, None)
+        kept_parts.pop(path, None)
     written = {path for path in made if files.get(path) != made[path]} | set(gone)
     files.update(made)
-    return Update(LastBuild(snapshot, files, last.environment), tuple(sorted(written)), warnings)
+    kept_parts.update(parts)
+    build = LastBuild(snapshot, files, last.environment, kept_parts)
+    return Update(build, tuple(sorted(written)), warnings)
 
 
 def _edited_bodies(last: LastBuild, source: Path, changed: set[str]) -> list[SourceDoc] | None:
@@ -208,7 +221,10 @@ def update_meetings(
         for p in pages
         if stale(urls.output_file(p.url))
     }
-    made.update(make_files((out for out in outputs if stale(out.path)), problems))
+    made_files, parts = make_files(
+        (out for out in outputs if stale(out.path)), problems, last.parts, keys
+    )
+    made.update(made_files)
     gone = [path for path in old_reads if path not in reads]
     files = {**{p: data for p, data in last.files.items() if p not in gone}, **made}
     link_problems = check_links(site, bodies, files, files.__getitem__)
@@ -216,7 +232,7 @@ def update_meetings(
         return None
     warnings = sorted([*assembled.warnings, *link_problems])
     snapshot = Snapshot(docs, model, tuple(pages), reads)
-    return _update(last, snapshot, made, tuple(warnings), gone)
+    return _update(last, snapshot, made, parts, tuple(warnings), gone)
 
 
 def _is_meeting_file(path: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
@@ -20,7 +20,14 @@ import orjson
 from generator.content.crossref import Action, Decision, Indexes
 from generator.content.model import Meeting, Site
 from generator.site import urls
-from generator.site.keys import ACTIONS, DECISIONS, FileOutput, action_keys, decision_key
+from generator.site.keys import (
+    ACTIONS,
+    DECISIONS,
+    FileOutput,
+    action_key,
+    action_keys,
+    decision_key,
+)
 
 ACTIONS_JSON = "actions.json"
 ACTIONS_CSV = "actions.csv"
@@ -82,9 +89,22 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
     every_action = frozenset([ACTIONS, *action_keys(a.id for a in indexes.actions)])
     exported = cache(partial(_exported, site, indexes))  # made once for both files
     decisions = frozenset([DECISIONS, *(decision_key(d.id) for d in indexes.decisions)])
+    # Each action's record and row, a part each: an update makes only the changed actions'.
+    base = site.settings.site.base_url
+    titles = {theme.slug: theme.title for theme in site.themes}
+    refs = cache(partial(_meeting_refs, site))
+    parts = {
+        action_key(a.id): partial(_action_export, base, refs, titles, a) for a in indexes.actions
+    }
     return [
-        FileOutput(ACTIONS_JSON, every_action, lambda: _json(site, exported())),
-        FileOutput(ACTIONS_CSV, every_action, lambda: _csv(exported())),
+        FileOutput(
+            ACTIONS_JSON,
+            every_action,
+            lambda: _json(site, exported()),
+            parts,
+            partial(_json, site),
+        ),
+        FileOutput(ACTIONS_CSV, every_action, lambda: _csv(exported()), parts, _csv),
         FileOutput(DECISIONS_JSON, decisions, partial(_decisions_json, site, indexes)),
         FileOutput(DECISIONS_CSV, decisions, partial(_decisions_csv, site, indexes)),
     ]
@@ -93,11 +113,26 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
 def _exported(site: Site, indexes: Indexes) -> list[ActionExport]:
     base = site.settings.site.base_url
     titles = {theme.slug: theme.title for theme in site.themes}
-    refs = {m.slug: _meeting_ref(base, m) for m in site.meetings}  # one per meeting, shared
+    refs = _meeting_refs(site)
     return [
         ActionExport(_action_record(base, refs, a), _csv_row(base, titles, a))
         for a in indexes.actions
     ]
+
+
+def _meeting_refs(site: Site) -> dict[str, dict[str, str]]:
+    """Each meeting's reference in the JSON, made once for all the actions that name it."""
+    base = site.settings.site.base_url
+    return {m.slug: _meeting_ref(base, m) for m in site.meetings}
+
+
+def _action_export(
+    base: str,
+    refs: Callable[[], Mapping[str, dict[str, str]]],
+    titles: Mapping[str, str],
+    action: Action,
+) -> ActionExport:
+    return ActionExport(_action_record(base, refs(), action), _csv_row(base, titles, action))
 
 
 def _meeting_ref(base: str, meeting: Meeting) -> dict[str, str]:

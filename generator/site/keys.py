@@ -15,8 +15,9 @@ is worked out in `changes`; a rebuild and serve remake only what reads a changed
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 ALWAYS = "always"
 ORDER = "order"
@@ -62,3 +63,8 @@ class FileOutput:
     path: str  # output path
     reads: frozenset[str]
     make: Callable[[], bytes]
+    # A file made of one part per key it reads (the actions' exports: a record per action):
+    # `parts[key]` makes that part and `join` the file from every part, in order, so that an
+    # update can make again only the parts whose key changed (see `build.make_files`).
+    parts: Mapping[str, Callable[[], object]] | None = None
+    join: Callable[[list[Any]], bytes] | None = None
