@@ -102,6 +102,7 @@ def test_register_lists_in_force_newest_first_then_superseded(built: Path) -> No
     page = read_page(built, "decisions/index.html")
     assert "As of 9 March 2024: 3 in force, 1 due for review; 2 superseded." in page.text
     assert page.find_all("a", href="page/2/", rel="next")
+    assert page.find_all("nav", **{"aria-label": "Pages of decisions"})
     second = (built / "decisions/page/2/index.html").read_text()
     assert "decision-later-review" in section(second, "in-force-heading")
     superseded = section(second, "superseded-heading")

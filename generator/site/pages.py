@@ -1037,29 +1037,19 @@ def register_lists(model: PageModel) -> Iterator[tuple[str, str | None, tuple[De
         )
 
 
-def register_chunks(
-    model: PageModel,
-) -> Iterator[tuple[str, str, tuple[Decision, ...], int, int, str]]:
-    """Every page of the register: (url, theme slug or '', its decisions, number, total,
-    title)."""
-    size = model.site.settings.site.page_size
-    for slug, title, found in register_lists(model):
-        total = max(1, -(-len(found) // size))
-        for number in range(1, total + 1):
-            url = urls.decisions_by_theme(slug, number) if slug else urls.decisions(number)
-            heading = f"Decisions on {title}" if title else "Decisions"
-            if number > 1:
-                heading += f", page {number} of {total}"
-            chunk = found[(number - 1) * size : number * size]
-            yield url, slug, chunk, number, total, heading
-
-
 def register_pages(model: PageModel) -> Iterator[Page]:
-    for url, slug, chunk, number, total, heading in register_chunks(model):
-        context = partial(_register_context, model, url, slug, chunk, number, total, heading)
-        feed = urls.decisions_feed()
-        reads = frozenset([DECISIONS, *decision_reads(chunk)])
-        yield Page(url, "decisions.html", heading, context, feed=feed, reads=reads)
+    """Every page of the register: all decisions, then each theme's, a page at a time."""
+    size = model.site.settings.site.page_size
+    feed = urls.decisions_feed()
+    for slug, title, found in register_lists(model):
+        first = urls.decisions_by_theme(slug) if slug else urls.decisions()
+        for pager, start in paginate(first, len(found), size, "Pages of decisions"):
+            url = page_url(first, pager)
+            heading = paged_title(f"Decisions on {title}" if title else "Decisions", pager)
+            chunk = found[start : start + size]
+            context = partial(_register_context, model, url, slug, chunk, pager, heading)
+            reads = frozenset([DECISIONS, *decision_reads(chunk)])
+            yield Page(url, "decisions.html", heading, context, feed=feed, reads=reads)
 
 
 def _register_context(
@@ -1067,21 +1057,11 @@ def _register_context(
     url: str,
     slug: str,
     chunk: tuple[Decision, ...],
-    number: int,
-    total: int,
+    pager: Pager,
     heading: str,
 ) -> dict[str, Any]:
     idx = model.indexes
 
-    def page_url(n: int) -> str:
-        return urls.decisions_by_theme(slug, n) if slug else urls.decisions(n)
-
-    pager = Pager(
-        number,
-        total,
-        urls.relative(url, page_url(number - 1)) if number > 1 else None,
-        urls.relative(url, page_url(number + 1)) if number < total else None,
-    )
     titles = model.theme_titles
     scope = idx.decisions_by_theme.get(slug, ()) if slug else idx.decisions
     return {
