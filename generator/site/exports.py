@@ -85,17 +85,18 @@ class ActionExport:
 
 
 def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
-    """The actions' and decisions' JSON and CSV files: the actions' read every action."""
+    """The actions' and decisions' JSON and CSV files: the actions' read every action, and are
+    made of a part per action (its record and row), so an update makes only the changed
+    actions' parts again."""
     every_action = frozenset([ACTIONS, *action_keys(a.id for a in indexes.actions)])
-    exported = cache(partial(_exported, site, indexes))  # made once for both files
     decisions = frozenset([DECISIONS, *(decision_key(d.id) for d in indexes.decisions)])
-    # Each action's record and row, a part each: an update makes only the changed actions'.
     base = site.settings.site.base_url
     titles = {theme.slug: theme.title for theme in site.themes}
     refs = cache(partial(_meeting_refs, site))
     parts = {
         action_key(a.id): partial(_action_export, base, refs, titles, a) for a in indexes.actions
     }
+    exported = cache(lambda: [make() for make in parts.values()])  # once for both files
     return [
         FileOutput(
             ACTIONS_JSON,
@@ -107,16 +108,6 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
         FileOutput(ACTIONS_CSV, every_action, lambda: _csv(exported()), parts, _csv),
         FileOutput(DECISIONS_JSON, decisions, partial(_decisions_json, site, indexes)),
         FileOutput(DECISIONS_CSV, decisions, partial(_decisions_csv, site, indexes)),
-    ]
-
-
-def _exported(site: Site, indexes: Indexes) -> list[ActionExport]:
-    base = site.settings.site.base_url
-    titles = {theme.slug: theme.title for theme in site.themes}
-    refs = _meeting_refs(site)
-    return [
-        ActionExport(_action_record(base, refs, a), _csv_row(base, titles, a))
-        for a in indexes.actions
     ]
 
 
