@@ -8,6 +8,7 @@ parsed here with messages a group member can act on.
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date, time
 from typing import Annotated, Any, Literal
@@ -207,6 +208,9 @@ def _check_status(value: Any) -> Any:
         allowed = ", ".join(STATUSES)
         word = value.strip().lower()
         meant = word if word in STATUSES else STATUS_WORDS.get(word)
+        if meant is None:  # a slip of the keyboard: "dnoe", "opne"
+            close = difflib.get_close_matches(word, STATUSES, n=1, cutoff=0.6)
+            meant = close[0] if close else None
         if meant is None:
             raise ValueError(f"'{value}' is not a status; use one of: {allowed}")
         raise ValueError(
