@@ -10,6 +10,11 @@ keys, each of them has a value and none changed, and the file is still exactly a
 size and modification time: the writer leaves a kept file where it is, or hard-links it into a
 new site folder). Any doubt means making it again.
 
+When no input changed at all (`Standing`: every source file, the theme's files, the options,
+the build date, git's history and the search tool as the last build found them, and the output
+folder as it left it), the next build keeps the whole site without listing a page: it only
+reports again what the last one reported.
+
 Deleting the cache, or the output directory, only makes the next build render everything.
 """
 
@@ -25,8 +30,10 @@ from typing import Any
 
 from generator.engine.cache import BuildCache, content_key
 from generator.engine.write import MARKER
+from generator.errors import Problem, Severity
 
 PAGES = "pages"
+STANDING = "standing"
 
 
 @dataclass(frozen=True)
@@ -162,3 +169,59 @@ def record(plan: Plan, output: Path, cache: BuildCache, others: Iterable[str] = 
         return
     manifest = Manifest(plan.stamp, plan.keys, pages, tuple(sorted(others)), marker)
     cache.put(PAGES, _entry_key(output), manifest.to_cache())
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a build found and reported, for the next build into the same folder to see that
+    nothing changed (see `standing`)."""
+
+    inputs: str  # a digest of everything the build read (see `build.input_digest`)
+    history: bool  # whether it read git's history
+    written: tuple[str, ...]  # every file of the site
+    warnings: tuple[Problem, ...]
+    notes: tuple[str, ...]
+    marker: tuple[int, ...] = ()  # the output folder's state once written
+
+    def to_cache(self) -> dict[str, Any]:
+        warnings = [
+            [p.path, p.line, p.col, p.message, p.severity.value, p.from_time] for p in self.warnings
+        ]
+        return {
+            "inputs": self.inputs,
+            "history": self.history,
+            "written": list(self.written),
+            "warnings": warnings,
+            "notes": list(self.notes),
+            "marker": list(self.marker),
+        }
+
+    @classmethod
+    def from_cache(cls, entry: dict[str, Any]) -> Standing:
+        warnings = tuple(
+            Problem(str(path), int(line), int(col), str(text), Severity(kind), bool(time))
+            for path, line, col, text, kind, time in entry["warnings"]
+        )
+        return cls(
+            str(entry["inputs"]),
+            bool(entry["history"]),
+            tuple(str(path) for path in entry["written"]),
+            warnings,
+            tuple(str(note) for note in entry["notes"]),
+            tuple(int(number) for number in entry["marker"]),
+        )
+
+
+def last_standing(output: Path, cache: BuildCache) -> Standing | None:
+    """The last build into `output`, if the folder is still as it left it."""
+    last = cache.take(STANDING, _entry_key(output), Standing.from_cache)
+    if last is None or _marker(output) != last.marker:
+        return None
+    return last
+
+
+def record_standing(standing: Standing, output: Path, cache: BuildCache) -> None:
+    """Remember this build's inputs and report with the output folder as written."""
+    marker = _marker(output)
+    if marker is not None:
+        cache.put(STANDING, _entry_key(output), {**standing.to_cache(), "marker": list(marker)})
