@@ -631,11 +631,12 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     except BaseException:
         new_site.discard()
         raise
+    manifest, index = None, {}
     if result.plan:
         index_files = [*search.files, *search.kept] if search else []
-        reuse.record(result.plan, options.output, cache, index_files)
+        manifest = reuse.record(result.plan, options.output, cache, index_files)
     if search:
-        record_index(search, options.output, cache)
+        index = record_index(search, options.output, cache)
     notes = result.notes
     if options.cache and cache.directory is None:
         notes += (TRACKED_CACHE.format(cache=options.source / CACHE_DIR),)
@@ -644,8 +645,10 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     result = replace(result, notes=notes)
     history = result.config.history
     inputs = input_digest(options, sources, history=history)
-    if result.plan and inputs is not None:
-        standing = Standing(inputs, history, result.written, result.warnings, notes)
+    if manifest is not None and inputs is not None and (index or not search):
+        written = {path: (r.size, r.mtime_ns) for path, r in manifest.pages.items()}
+        index_files = {path: (size, mtime) for path, (size, mtime) in index.items()}
+        standing = Standing(inputs, history, written, index_files, result.warnings, notes)
         reuse.record_standing(standing, options.output, cache)
     cache.save()
     return result
@@ -662,7 +665,7 @@ def _last_build_stands(
     last = reuse.last_standing(options.output, cache)
     if last is None or input_digest(options, sources, history=last.history) != last.inputs:
         return None
-    return BuildResult(None, {}, last.warnings, notes=last.notes, stood=last.written)
+    return BuildResult(None, {}, last.warnings, notes=last.notes, stood=tuple(last.written))
 
 
 def input_digest(options: BuildOptions, sources: Sources, *, history: bool) -> str | None:

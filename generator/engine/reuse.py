@@ -151,9 +151,12 @@ def _unchanged_file(path: str, record: PageRecord) -> bool:
     )
 
 
-def record(plan: Plan, output: Path, cache: BuildCache, others: Iterable[str] = ()) -> None:
+def record(
+    plan: Plan, output: Path, cache: BuildCache, others: Iterable[str] = ()
+) -> Manifest | None:
     """Remember the files as written into `output`, for the next build to keep (the kept
-    files were not touched: their records stay); `others` are the rest it wrote."""
+    files were not touched: their records stay); `others` are the rest it wrote. Returns
+    what it recorded (None when the output's marker is missing)."""
     pages = dict(plan.kept)
     folder = str(output)
     for path, keys in plan.page_keys.items():
@@ -166,9 +169,10 @@ def record(plan: Plan, output: Path, cache: BuildCache, others: Iterable[str] = 
         pages[path] = PageRecord(keys, status.st_size, status.st_mtime_ns)
     marker = _marker(output)
     if marker is None:
-        return
+        return None
     manifest = Manifest(plan.stamp, plan.keys, pages, tuple(sorted(others)), marker)
     cache.put(PAGES, _entry_key(output), manifest.to_cache())
+    return manifest
 
 
 @dataclass(frozen=True)
@@ -178,19 +182,23 @@ class Standing:
 
     inputs: str  # a digest of everything the build read (see `build.input_digest`)
     history: bool  # whether it read git's history
-    written: tuple[str, ...]  # every file of the site
+    # Every file of the site, and of its search index, with its size and time as written.
+    written: Mapping[str, tuple[int, int]]
+    index: Mapping[str, tuple[int, int]]
     warnings: tuple[Problem, ...]
     notes: tuple[str, ...]
     marker: tuple[int, ...] = ()  # the output folder's state once written
 
     def to_cache(self) -> dict[str, Any]:
         warnings = [
-            [p.path, p.line, p.col, p.message, p.severity.value, p.from_time] for p in self.warnings
+            [p.path, p.line, p.col, p.message, p.severity.value, p.from_time]
+            for p in self.warnings
         ]
         return {
             "inputs": self.inputs,
             "history": self.history,
-            "written": list(self.written),
+            "written": {path: list(status) for path, status in self.written.items()},
+            "index": {path: list(status) for path, status in self.index.items()},
             "warnings": warnings,
             "notes": list(self.notes),
             "marker": list(self.marker),
@@ -205,18 +213,29 @@ class Standing:
         return cls(
             str(entry["inputs"]),
             bool(entry["history"]),
-            tuple(str(path) for path in entry["written"]),
+            _statuses(entry["written"]),
+            _statuses(entry["index"]),
             warnings,
             tuple(str(note) for note in entry["notes"]),
             tuple(int(number) for number in entry["marker"]),
         )
 
 
+def _statuses(entry: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
+    return {str(path): (int(size), int(mtime)) for path, (size, mtime) in entry.items()}
+
+
 def last_standing(output: Path, cache: BuildCache) -> Standing | None:
-    """The last build into `output`, if the folder is still as it left it."""
+    """The last build into `output`, if the folder and every file it wrote are still as it
+    left them (a stat of each)."""
     last = cache.take(STANDING, _entry_key(output), Standing.from_cache)
     if last is None or _marker(output) != last.marker:
         return None
+    folder = str(output)
+    for files in (last.written, last.index):
+        for path, (size, mtime) in files.items():
+            if not _unchanged_file(os.path.join(folder, path), PageRecord("", size, mtime)):
+                return None
     return last
 
 
