@@ -191,8 +191,7 @@ class Standing:
 
     def to_cache(self) -> dict[str, Any]:
         warnings = [
-            [p.path, p.line, p.col, p.message, p.severity.value, p.from_time]
-            for p in self.warnings
+            [p.path, p.line, p.col, p.message, p.severity.value, p.from_time] for p in self.warnings
         ]
         return {
             "inputs": self.inputs,
