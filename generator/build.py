@@ -665,6 +665,8 @@ def _last_build_stands(
     last = reuse.last_standing(options.output, cache)
     if last is None or input_digest(options, sources, history=last.history) != last.inputs:
         return None
+    if not reuse.as_written(last, options.output):
+        return None
     return BuildResult(None, {}, last.warnings, notes=last.notes, stood=tuple(last.written))
 
 

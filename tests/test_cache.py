@@ -307,6 +307,28 @@ def test_a_page_changed_in_the_output_is_rendered_again(minimal_site, tmp_path, 
     assert page.read_bytes() == original
 
 
+def test_a_body_edit_leaves_the_next_meetings_page_but_a_new_title_reaches_it(
+    minimal_site, tmp_path, build
+):
+    """The page of the meeting after shows "Since <the meeting before>": it reads that
+    meeting's title (its card), not its body. With one meeting per list page, the home page
+    shows it too."""
+    settings = minimal_site / "site.yml"
+    settings.write_text(settings.read_text().replace("page_size: 2", "page_size: 1"))
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    after = out / "meetings/2024-03-11-third/index.html"
+    before = after.stat().st_ino
+    edit(minimal_site, REPORTING_BACK, "Everyone brought", "Everybody brought")
+    build(minimal_site, out)
+    assert after.stat().st_ino == before  # kept, not made again
+    assert "Since <a" in after.read_text() and "Since <a" in (out / "index.html").read_text()
+    edit(minimal_site, REPORTING_BACK, "title: ", "title: Renamed ")
+    build(minimal_site, out)
+    assert ">Renamed " in after.read_text() and ">Renamed " in (out / "index.html").read_text()
+    assert_same_as_without_cache(build, minimal_site, tmp_path, "renamed")
+
+
 def test_kept_pages_are_linked_from_the_last_build_not_written(minimal_site, tmp_path, build):
     out = tmp_path / "out"
     build(minimal_site, out)

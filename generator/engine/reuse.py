@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -183,8 +183,8 @@ class Standing:
     inputs: str  # a digest of everything the build read (see `build.input_digest`)
     history: bool  # whether it read git's history
     # Every file of the site, and of its search index, with its size and time as written.
-    written: Mapping[str, tuple[int, int]]
-    index: Mapping[str, tuple[int, int]]
+    written: Mapping[str, Sequence[int]]
+    index: Mapping[str, Sequence[int]]
     warnings: tuple[Problem, ...]
     notes: tuple[str, ...]
     marker: tuple[int, ...] = ()  # the output folder's state once written
@@ -220,22 +220,33 @@ class Standing:
         )
 
 
-def _statuses(entry: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
-    return {str(path): (int(size), int(mtime)) for path, (size, mtime) in entry.items()}
+def _statuses(entry: object) -> Mapping[str, Sequence[int]]:
+    """Each file's [size, time], as stored (checked as they are used, in `as_written`)."""
+    if not isinstance(entry, dict):
+        raise TypeError("not a table of files")
+    return entry
 
 
 def last_standing(output: Path, cache: BuildCache) -> Standing | None:
-    """The last build into `output`, if the folder and every file it wrote are still as it
-    left them (a stat of each)."""
+    """The last build into `output`, if the folder's marker is as it left it."""
     last = cache.take(STANDING, _entry_key(output), Standing.from_cache)
     if last is None or _marker(output) != last.marker:
         return None
-    folder = str(output)
-    for files in (last.written, last.index):
-        for path, (size, mtime) in files.items():
-            if not _unchanged_file(os.path.join(folder, path), PageRecord("", size, mtime)):
-                return None
     return last
+
+
+def as_written(last: Standing, output: Path) -> bool:
+    """Whether every file the last build wrote into `output` is as it was written (a stat of
+    each)."""
+    folder = str(output)
+    try:
+        return all(
+            _unchanged_file(os.path.join(folder, path), PageRecord("", int(size), int(mtime)))
+            for files in (last.written, last.index)
+            for path, (size, mtime) in files.items()
+        )
+    except (TypeError, ValueError):  # a damaged record
+        return False
 
 
 def record_standing(standing: Standing, output: Path, cache: BuildCache) -> None:
