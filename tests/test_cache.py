@@ -343,9 +343,7 @@ def test_a_new_note_leaves_the_html_of_notes_that_link_to_others(minimal_site, t
     assert_same_as_without_cache(build, minimal_site, tmp_path, "added")
 
 
-def test_a_body_linking_to_a_note_no_longer_published_is_made_again(
-    minimal_site, tmp_path, build
-):
+def test_a_body_linking_to_a_note_no_longer_published_is_made_again(minimal_site, tmp_path, build):
     """Rendered with the draft published (--drafts), the link in the body resolves; without
     it, the same cached body would keep a link to a page that is not there."""
     third = minimal_site / "content/meetings/2024-03-11-third.md"
