@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import os
 import random
@@ -18,7 +19,7 @@ import pytest
 
 from generator.build import make_site
 from generator.content.model import BuildOptions
-from generator.serve.server import EVENTS_PATH, DevServer, serve
+from generator.serve.server import EVENTS_PATH, RELOAD_SCRIPT, DevServer, serve
 from tests.conftest import copy_site, synthetic_site
 
 
@@ -79,6 +80,67 @@ def test_pages_are_served_with_the_reload_script(server: DevServer) -> None:
 
 def test_the_build_output_never_contains_the_reload_script(server: DevServer) -> None:
     assert all(b"EventSource" not in data for data in server.files.values())
+
+
+def get_with(server: DevServer, path: str, accept_encoding: str | None) -> http.client.HTTPResponse:
+    """A request with the Accept-Encoding header given (None: no header), read whole."""
+    host, port = server.httpd.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    connection.putrequest("GET", path, skip_accept_encoding=True)
+    if accept_encoding is not None:
+        connection.putheader("Accept-Encoding", accept_encoding)
+    connection.endheaders()
+    response = connection.getresponse()
+    response.body = response.read()  # type: ignore[attr-defined]
+    connection.close()
+    return response
+
+
+@pytest.fixture
+def quiet_server(site: Path) -> Iterator[DevServer]:
+    """A started server on a site with no warnings (so no banner on its pages)."""
+    kick_off = site / "content/meetings/2024-01-15-kick-off.md"
+    kick_off.write_text(kick_off.read_text().replace("due: 2024-03-01", "due: 2024-04-01"))
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev.start()
+    yield dev
+    dev.stop()
+
+
+@pytest.mark.parametrize("accept_encoding", [None, "identity", "gzip;q=0, deflate", "br, gzip"])
+def test_every_file_is_served_as_a_build_writes_it(
+    quiet_server: DevServer, accept_encoding: str | None
+) -> None:
+    """Each file's bytes, whether the browser takes gzip or not (HTML pages are sent whole,
+    with the reload script added)."""
+    server = quiet_server
+    assert not server.warnings
+    built = full_build_of(server)
+    assert len(built) > 30
+    takes_gzip = accept_encoding == "br, gzip"
+    for path, data in built.items():
+        response = get_with(server, "/" + path, accept_encoding)
+        body = response.body  # type: ignore[attr-defined]
+        assert response.status == 200, path
+        assert response.getheader("Content-Length") == str(len(body))
+        if path.endswith(".html"):
+            assert response.getheader("Content-Encoding") is None
+            assert body.replace(RELOAD_SCRIPT.encode(), b"") == data, path
+            assert body != data
+        elif takes_gzip:
+            assert response.getheader("Content-Encoding") == "gzip", path
+            assert gzip.decompress(body) == data, path
+        else:
+            assert response.getheader("Content-Encoding") is None, path
+            assert body == data, path
+
+
+def test_files_compress_to_a_fraction_of_their_size(server: DevServer) -> None:
+    feed = get_with(server, "/feed.xml", "gzip")
+    whole = get_with(server, "/feed.xml", None)
+    assert gzip.decompress(feed.body) == whole.body  # type: ignore[attr-defined]
+    assert len(feed.body) * 2 < len(whole.body)  # type: ignore[attr-defined]
+    assert feed.getheader("Vary") == "Accept-Encoding"
 
 
 def test_an_unknown_path_is_the_404_page(server: DevServer) -> None:

@@ -32,6 +32,7 @@ from generator.content.load import MEETINGS_DIR, Kind, Loaded, LoadError, Source
 from generator.content.model import BuildOptions, Meeting, Site
 from generator.engine.cache import BuildCache
 from generator.errors import ContentError, Problem
+from generator.serve.stored import SiteFiles
 from generator.site import urls
 from generator.site.changes import changed_keys
 from generator.site.keys import meeting_key
@@ -53,7 +54,7 @@ class LastBuild:
     """What serve keeps of its last good build."""
 
     snapshot: Snapshot
-    files: Mapping[str, bytes]  # by output path
+    files: SiteFiles  # by output path
     environment: jinja2.Environment
     parts: Parts = field(
         default_factory=dict
@@ -127,13 +128,22 @@ def _update(
     warnings: tuple[Problem, ...] | None = None,
     gone: Iterable[str] = (),
 ) -> Update:
-    files = dict(last.files)
+    files, written = last.files.updated(made, gone)
+    return _update_to(last, snapshot, files, written, parts, warnings, gone)
+
+
+def _update_to(
+    last: LastBuild,
+    snapshot: Snapshot,
+    files: SiteFiles,
+    written: set[str],
+    parts: Parts,
+    warnings: tuple[Problem, ...] | None = None,
+    gone: Iterable[str] = (),
+) -> Update:
     kept_parts = dict(last.parts)
     for path in gone:
-        files.pop(path, None)
         kept_parts.pop(path, None)
-    written = {path for path in made if files.get(path) != made[path]} | set(gone)
-    files.update(made)
     kept_parts.update(parts)
     build = LastBuild(snapshot, files, last.environment, kept_parts)
     return Update(build, tuple(sorted(written)), warnings)
@@ -162,7 +172,7 @@ def _with_new_body(
     meeting: Meeting,
     doc: SourceDoc,
     cache: BuildCache,
-    files: Mapping[str, bytes],
+    files: SiteFiles,
 ) -> PageModel | None:
     """The model with the meeting's new body, unless that changes more than what reads the
     meeting or one of its links is wrong (then a full build reports it)."""
@@ -226,13 +236,13 @@ def update_meetings(
     )
     made.update(made_files)
     gone = [path for path in old_reads if path not in reads]
-    files = {**{p: data for p, data in last.files.items() if p not in gone}, **made}
+    files, written = last.files.updated(made, gone)
     link_problems = check_links(site, bodies, files, files.__getitem__)
     if problems or any(p.is_error for p in link_problems):
         return None
     warnings = sorted([*assembled.warnings, *link_problems])
     snapshot = Snapshot(docs, model, tuple(pages), reads)
-    return _update(last, snapshot, made, parts, tuple(warnings), gone)
+    return _update_to(last, snapshot, files, written, parts, tuple(warnings), gone)
 
 
 def _is_meeting_file(path: str) -> bool:
