@@ -19,6 +19,7 @@ import pytest
 
 from generator.build import make_site
 from generator.content.model import BuildOptions
+from generator.serve.incremental import update_bodies
 from generator.serve.server import EVENTS_PATH, RELOAD_SCRIPT, DevServer, serve
 from tests.conftest import copy_site, synthetic_site
 
@@ -611,3 +612,61 @@ def test_pages_are_served_again_when_file_handles_run_short(site: Path) -> None:
             connection.close()
         process.kill()
         process.wait()
+
+
+def full_build_warnings(dev: DevServer) -> list[str]:
+    return sorted(str(p) for p in make_site(replace(dev.options, cache=False)).warnings)
+
+
+def test_updates_report_the_warnings_a_full_build_reports(unstarted: DevServer, site: Path) -> None:
+    """serve keeps the documents of only the meetings with a warning; every update still
+    shows every warning a full build shows, and no other."""
+    plain, curly = "summary: The third meeting, on permission.", "summary: “The third meeting.”"
+    edit(site, THIRD, plain, curly)
+    steps = [
+        (REPORTING_BACK, "title: Reporting back", "title: Reporting back again"),
+        (KICK_OFF, "See [the principles]", "Read [the principles]"),  # a body edit
+        (THIRD, "A short third meeting.", "A short third meeting, edited."),
+        (REPORTING_BACK, "title: Reporting back again", "title: Reporting back once more"),
+        (THIRD, curly, plain),
+        (KICK_OFF, "due: 2024-03-01", "due: 2024-04-01"),
+        (THIRD, plain, curly),
+    ]
+    assert unstarted.rebuild()
+    assert any("inside “ ”" in line for line in unstarted.warnings)
+    for relative, old, new in steps:
+        edit(site, relative, old, new)
+        assert unstarted.rebuild({relative}), unstarted.problems
+        assert unstarted.last_rebuild == "incremental", (relative, old)
+        assert sorted(unstarted.warnings) == full_build_warnings(unstarted), (relative, old)
+        assert unstarted.files == full_build_of(unstarted), (relative, old)
+    gone = site / REPORTING_BACK
+    gone.unlink()
+    assert unstarted.rebuild({REPORTING_BACK}) and unstarted.last_rebuild == "incremental"
+    assert unstarted.files == full_build_of(unstarted)
+    assert "meetings/2024-02-12-reporting-back/index.html" not in unstarted.files
+
+
+def test_a_body_edit_takes_the_quick_way_whatever_was_edited_before(
+    unstarted: DevServer, site: Path
+) -> None:
+    """serve keeps no document of a meeting with no warning, and still tells an edit to its
+    body alone from one to its front matter."""
+    assert unstarted.rebuild()
+    for relative, old, new, quick in [
+        (REPORTING_BACK, "title: Reporting back", "title: Reporting back again", False),
+        (REPORTING_BACK, "md) actions.", "md) actions.\n\nMore was said.", True),
+        (REPORTING_BACK, "authors: [Ada Lovelace]", "authors: [Ada Lovelace, Alan]", False),
+        (REPORTING_BACK, "More was said.", "More was said, and done.", True),
+        (THIRD, "A short third meeting.", "A short third meeting, edited.", True),
+        (THIRD, "A short third meeting, edited.", "A short third meeting, edited twice.", True),
+    ]:
+        assert old in (site / relative).read_text(), old
+        edit(site, relative, old, new)
+        assert unstarted.last is not None
+        update = update_bodies(unstarted.last, unstarted.options, {relative}, unstarted.cache)
+        assert (update is not None) == quick, (relative, old)
+        assert unstarted.rebuild({relative}) and unstarted.files == full_build_of(unstarted)
+    edit(site, THIRD, "title: Third meeting", "title:  Third meeting")  # a value moved
+    assert unstarted.last is not None
+    assert update_bodies(unstarted.last, unstarted.options, {THIRD}, unstarted.cache) is None

@@ -175,7 +175,7 @@ class DevServer:
         started = time.perf_counter()
         update = None
         if changed and self.last and not self.problems:
-            update = update_bodies(self.last, self.options.source, changed, self.cache)
+            update = update_bodies(self.last, self.options, changed, self.cache)
             if update is None:
                 update = update_meetings(self.last, self.options, changed, self.cache)
         if update is not None:
@@ -340,7 +340,7 @@ def _last_build(result: BuildResult, files: SiteFiles) -> LastBuild | None:
     if result.snapshot is None:
         return None
     environment = make_environment(result.snapshot.model.site)
-    return LastBuild(result.snapshot, files, environment)
+    return LastBuild.of(result.snapshot, files, environment, result.warnings)
 
 
 def accepts_gzip(accept_encoding: str) -> bool:
