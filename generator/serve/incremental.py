@@ -329,10 +329,13 @@ def _unchanged(
 
 
 def _bodies(before: PageModel, site: Site, cache: BuildCache) -> dict[str, Fragment] | None:
-    """Every body as HTML: the old HTML where the body and what its links point at are the
-    same, the rest rendered again (None if that finds a problem)."""
+    """Every body as HTML: the old HTML where the body and what its links can point at are
+    the same, the rest rendered again (None if that finds a problem)."""
     old_sources = {source.path: source for source in body_sources(before.site)}
-    same_links = urls.source_urls(before.site) == urls.source_urls(site)
+    # A link to a note that does not exist is an error, so a note added (a new meeting
+    # file) changes no body of the last good build: only a note moved or removed does.
+    old_urls, new_urls = urls.source_urls(before.site), urls.source_urls(site)
+    same_links = all(new_urls.get(path) == url for path, url in old_urls.items())
     bodies: dict[str, Fragment] = {}
     again: list[BodySource] = []
     for source in body_sources(site):

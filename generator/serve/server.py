@@ -14,7 +14,10 @@ files and rendered Markdown from the cache.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import errno
+import gc
 import html
 import mimetypes
 import socket
@@ -180,6 +183,7 @@ class DevServer:
                 update = update_meetings(self.last, self.options, changed, self.cache)
         if update is not None:
             self.last, self.files = update.build, update.build.files
+            release_freed_memory()
             took = (time.perf_counter() - started) * 1000
             if update.warnings is not None:
                 self._show_warnings(update.warnings)
@@ -208,6 +212,9 @@ class DevServer:
         self.problems = []
         self._show_warnings(result.warnings)
         self.last = _last_build(result, self.files)
+        del result, pages_made
+        gc.collect()  # once per full build: what rendering left in reference cycles
+        release_freed_memory()
         pages = sum(name.endswith(".html") for name in self.files)
         print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f}s", flush=True)
         return True
@@ -334,6 +341,17 @@ def _read_by_the_build(relative: tuple[str, ...], is_directory: bool) -> bool:
         return False
     name = relative[-1]
     return is_directory or (name.endswith(".md") and not name.startswith("."))
+
+
+def release_freed_memory() -> None:
+    """Give the memory a build freed back to the system where the C library can (glibc's
+    `malloc_trim`), so that serve's memory is what it holds, not what its builds once used."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
 
 
 def _last_build(result: BuildResult, files: SiteFiles) -> LastBuild | None:
