@@ -61,7 +61,7 @@ from generator.engine.cache import (
 )
 from generator.engine.locks import held, output_lock_path
 from generator.engine.parallel import map_indexed
-from generator.engine.reuse import Plan
+from generator.engine.reuse import Plan, Standing
 from generator.engine.search import IndexUpdate, pagefind_executable, record_index, update_index
 from generator.engine.write import NewSite, check_output_dir, write_site
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
@@ -72,6 +72,8 @@ from generator.site.linkcheck import check_links as check_page_links
 from generator.site.markup import Fragment, fragment_from_cache, fragment_to_cache
 from generator.site.pages import Page, PageModel, build_pages
 from generator.site.render import (
+    BUILTIN_THEME,
+    THEMES_FOLDER,
     BodyRenderer,
     BodySource,
     body_sources,
@@ -159,18 +161,43 @@ def _reference_context(source: Path, found: Sequence[tuple[str, Kind]]) -> str:
     return content_key(*parts)
 
 
-def load_documents(source: Path, cache: BuildCache, jobs: int, *, validated: bool = True) -> _Read:
-    """Every file of the site, parsed, with parsed documents taken from the cache.
+@dataclass(frozen=True)
+class Sources:
+    """The files that make up the site, each with its key (see `source_keys`)."""
+
+    found: Sequence[tuple[str, Kind]]
+    problems: tuple[Problem, ...]  # found while looking for them (no site.yml)
+    keys: _SourceKeys
+
+
+def find_sources(source: Path, cache: BuildCache) -> Sources:
+    """Every file of the site with its key: a stat of each, and a read of those changed."""
+    source = source.resolve()
+    problems: list[Problem] = []
+    found = discover(source, problems)
+    return Sources(found, tuple(problems), source_keys(source, found, cache))
+
+
+def load_documents(
+    source: Path,
+    cache: BuildCache,
+    jobs: int,
+    *,
+    validated: bool = True,
+    sources: Sources | None = None,
+) -> _Read:
+    """Every file of the site (`sources`, found now if not given), parsed, with parsed
+    documents taken from the cache.
 
     With `validated`, a meeting the cache holds already validated (from the same bytes,
     theme files and principles) comes back as that record instead of a document, so a warm
     build neither decodes nor validates it again. serve, which compares edits with the
     documents, asks for every document."""
     source = source.resolve()
-    problems: list[Problem] = []
-    found = discover(source, problems)
+    sources = sources or find_sources(source, cache)
+    problems = list(sources.problems)
+    found, known = sources.found, sources.keys
     context = _reference_context(source, found) if validated else ""
-    known = source_keys(source, found, cache)
     keys: dict[int, str] = {}
     meeting_keys: dict[str, str] = {}
     meetings: list[Meeting] = []
@@ -390,7 +417,7 @@ class BuildResult:
     """What a build made: the files not yet written, the pages already streamed into the new
     site, the files kept from the last build, and what to tell the writer."""
 
-    config: SiteConfig  # site.yml's settings (search, language, keep_in_output)
+    config: SiteConfig | None  # site.yml's settings (None when the last build stood)
     files: dict[str, bytes]
     warnings: tuple[Problem, ...]
     sources: dict[str, str] = field(default_factory=dict)  # output path -> content file
@@ -399,11 +426,13 @@ class BuildResult:
     plan: Plan | None = None  # files kept from the last build (their bytes are not in `files`)
     streamed: tuple[str, ...] = ()  # pages written into the new site as they rendered
     snapshot: Snapshot | None = None  # for serve, when asked
+    # When nothing the last build read had changed: every file of its site, all left as it was.
+    stood: tuple[str, ...] = ()
 
     @property
     def written(self) -> tuple[str, ...]:
-        """Every file in the new site: made now, streamed, or kept."""
-        return (*self.files, *self.streamed, *self.kept)
+        """Every file in the new site: made now, streamed, kept, or left as it stood."""
+        return (*self.files, *self.streamed, *self.kept, *self.stood)
 
     @property
     def kept(self) -> frozenset[str]:
@@ -425,17 +454,23 @@ def make_site(
     for_serve: bool = False,
     last_output: Path | None = None,
     sink: PageSink | None = None,
+    sources: Sources | None = None,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
     Parsed documents, validated meetings and rendered Markdown come from `cache` and are
     added to it; the caller saves it. With `last_output`, the files the last build into it
     made from the same inputs are kept (see `reuse`). Pages go to `sink` as they render
-    when none is kept. `for_serve` adds the snapshot serve updates from.
+    when none is kept. `for_serve` adds the snapshot serve updates from. `sources` are the
+    site's files, when the caller found them after starting the build's use of the cache.
     """
     cache = cache or BuildCache.disabled()
-    cache.start_build()
-    read = load_documents(options.source, cache, options.jobs, validated=not for_serve)
+    if sources is None:
+        cache.start_build()
+        sources = find_sources(options.source, cache)
+    read = load_documents(
+        options.source, cache, options.jobs, validated=not for_serve, sources=sources
+    )
     model = assemble_model(read.loaded, options)
     remember_validated(cache, read, model)
     docs = read.loaded.docs if for_serve else ()
@@ -570,10 +605,20 @@ def _search_index(
 
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     cache = open_cache(options)
+    cache.start_build()
+    sources = find_sources(options.source, cache)
+    if cache.directory is not None:
+        last = _last_build_stands(options, sources, cache)
+        if last is not None:
+            cache.save()  # the files' records, if a file was touched but not changed
+            return last
     new_site = NewSite(options.output)  # filled as pages render, when none is kept
     last_output = options.output if options.cache else None
     try:
-        result = make_site(options, progress, cache, last_output=last_output, sink=new_site)
+        result = make_site(
+            options, progress, cache, last_output=last_output, sink=new_site, sources=sources
+        )
+        assert result.config is not None
         executable = pagefind_executable() if result.config.search else None
         search = _search_index(result, options, cache, new_site, executable) if executable else None
         files, kept = result.files, result.kept
@@ -586,15 +631,76 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     except BaseException:
         new_site.discard()
         raise
+    manifest, index = None, {}
     if result.plan:
         index_files = [*search.files, *search.kept] if search else []
-        reuse.record(result.plan, options.output, cache, index_files)
+        manifest = reuse.record(result.plan, options.output, cache, index_files)
     if search:
-        record_index(search, options.output, cache)
-    cache.save()
+        index = record_index(search, options.output, cache)
     notes = result.notes
     if options.cache and cache.directory is None:
         notes += (TRACKED_CACHE.format(cache=options.source / CACHE_DIR),)
     if result.config.search and not executable:
         notes += (SEARCH_MISSING,)
-    return replace(result, notes=notes)
+    result = replace(result, notes=notes)
+    history = result.config.history
+    inputs = input_digest(options, sources, history=history)
+    if manifest is not None and inputs is not None and (index or not search):
+        written = {path: (r.size, r.mtime_ns) for path, r in manifest.pages.items()}
+        index_files = {path: (size, mtime) for path, (size, mtime) in index.items()}
+        standing = Standing(inputs, history, written, index_files, result.warnings, notes)
+        reuse.record_standing(standing, options.output, cache)
+    cache.save()
+    return result
+
+
+# --- when nothing changed -----------------------------------------------------------------------
+
+
+def _last_build_stands(
+    options: BuildOptions, sources: Sources, cache: BuildCache
+) -> BuildResult | None:
+    """The last build's report, when nothing it read has changed and its site is as it left
+    it: the site stands, and nothing is read but each source file's status."""
+    last = reuse.last_standing(options.output, cache)
+    if last is None or input_digest(options, sources, history=last.history) != last.inputs:
+        return None
+    if not reuse.as_written(last, options.output):
+        return None
+    return BuildResult(None, {}, last.warnings, notes=last.notes, stood=tuple(last.written))
+
+
+def input_digest(options: BuildOptions, sources: Sources, *, history: bool) -> str | None:
+    """A digest of everything a build reads: the options and build date, each source file's
+    key, the published content files' and the theme's files, git's history (`history`) and
+    the search tool. None when a file cannot be read, or a content file has just changed
+    (its time may not show the next change)."""
+    if sources.problems:
+        return None
+    source = options.source.resolve()
+    where = replace(options, source=source, output=options.output.resolve(), jobs=1)
+    parts: list[str | bytes] = ["inputs", repr(where)]
+    for relative, _ in sources.found:
+        key = sources.keys.keys[relative]
+        if isinstance(key, Problem):
+            return None
+        parts += [relative, key]
+    now = time.time_ns()
+    for relative in content_files(source):  # published as they are: their status will do
+        try:
+            status = os.stat(source / relative)
+        except OSError:
+            return None
+        if now - status.st_mtime_ns < _RACY_NS:
+            return None
+        parts += [relative, f"{status.st_size} {status.st_mtime_ns} {status.st_ino}"]
+    for folder in (source / THEMES_FOLDER, BUILTIN_THEME):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            parts += [path.as_posix(), path.read_bytes()]
+    if history:
+        parts.append(value_key(load_history(source)))
+    executable = pagefind_executable()
+    if executable is not None:
+        status = executable.stat()
+        parts += [str(executable), f"{status.st_size} {status.st_mtime_ns}"]
+    return content_key(*parts)

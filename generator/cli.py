@@ -251,6 +251,12 @@ def run_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         pages = sum(name.endswith(".html") for name in result.written)
         files = len(result.written)
+        if result.stood:
+            print(
+                f"nothing changed since the last build: {options.output} stands as it was "
+                f"({pages} pages, {files} files), checked in {elapsed:.2f}s"
+            )
+            return EXIT_OK
         if options.cache and args.verbose:
             print(f"reused from the cache: {result.cache}")
         print(f"wrote {pages} pages ({files} files) to {options.output} in {elapsed:.2f}s")

@@ -66,12 +66,12 @@ def assert_same_as_without_cache(build, site: Path, tmp_path: Path, name: str) -
 
 
 def shard_times(cache: Path) -> dict[str, int]:
-    """When each cache file was written (but the records of pages and of the search index,
-    kept per output folder)."""
+    """When each cache file was written (but the records of pages, of the search index and
+    of what the last build read, kept per output folder)."""
     return {
         path.name: path.stat().st_mtime_ns
         for path in cache.glob("*.json")
-        if not path.name.startswith(("pages.", "search."))
+        if not path.name.startswith(("pages.", "search.", "standing."))
     }
 
 
@@ -281,8 +281,12 @@ def test_a_rebuild_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path: Path
 
 def test_settings_or_templates_changed_keep_no_page(minimal_site: Path, tmp_path: Path, build):
     build(minimal_site, tmp_path / "out")
-    # all but what reads everything: the summaries, the pack, the accessibility statement,
-    # the sitemap, robots.txt and the theme's static files
+    assert build(minimal_site, tmp_path / "out").stood  # nothing changed: the site stands
+    # A blank line at the end of a note: its file changed, no page did. All is kept but what
+    # reads everything: the summaries, the pack, the accessibility statement, the sitemap,
+    # robots.txt and the theme's static files.
+    with (minimal_site / "content/meetings/2024-03-11-third.md").open("a") as note:
+        note.write("\n")
     assert files_kept(build(minimal_site, tmp_path / "out")) == (39, 49)
     templates = minimal_site / "themes/default/templates"
     templates.mkdir(parents=True)
@@ -301,6 +305,28 @@ def test_a_page_changed_in_the_output_is_rendered_again(minimal_site, tmp_path, 
     page.write_bytes(original.replace(b"</body>", b"<p>added by hand</p></body>"))
     build(minimal_site, out)
     assert page.read_bytes() == original
+
+
+def test_a_body_edit_leaves_the_next_meetings_page_but_a_new_title_reaches_it(
+    minimal_site, tmp_path, build
+):
+    """The page of the meeting after shows "Since <the meeting before>": it reads that
+    meeting's title (its card), not its body. With one meeting per list page, the home page
+    shows it too."""
+    settings = minimal_site / "site.yml"
+    settings.write_text(settings.read_text().replace("page_size: 2", "page_size: 1"))
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    after = out / "meetings/2024-03-11-third/index.html"
+    before = after.stat().st_ino
+    edit(minimal_site, REPORTING_BACK, "Everyone brought", "Everybody brought")
+    build(minimal_site, out)
+    assert after.stat().st_ino == before  # kept, not made again
+    assert "Since <a" in after.read_text() and "Since <a" in (out / "index.html").read_text()
+    edit(minimal_site, REPORTING_BACK, "title: ", "title: Renamed ")
+    build(minimal_site, out)
+    assert ">Renamed " in after.read_text() and ">Renamed " in (out / "index.html").read_text()
+    assert_same_as_without_cache(build, minimal_site, tmp_path, "renamed")
 
 
 def test_kept_pages_are_linked_from_the_last_build_not_written(minimal_site, tmp_path, build):

@@ -435,6 +435,10 @@ def test_short_quiet_flags_and_the_cache_line_only_when_verbose(tmp_path: Path) 
     plain = run_subprocess(["build", "--source", str(site)], CI="true")
     assert plain.code == 0 and "cache" not in plain.out
     verbose = run_subprocess(["build", "-v", "--source", str(site)], CI="true")
+    assert "nothing changed since the last build" in verbose.out  # nothing to reuse
+    with (site / "content/meetings/2024-03-11-third.md").open("a") as note:
+        note.write("One more line.\n")
+    verbose = run_subprocess(["build", "-v", "--source", str(site)], CI="true")
     assert "reused from the cache: documents" in verbose.out
     assert run_subprocess(["build", "-q", "--source", str(site)]).out == ""
     check = run_subprocess(["check", "--quiet", "--source", str(site)])

@@ -10,7 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import BUILD_EPOCH, REPO, copy_site, snapshot
+import pytest
+
+from tests.conftest import BUILD_EPOCH, REPO, Run, copy_site, run_subprocess, snapshot
 
 # Builds the site in a fresh process and reports what it opened under content/ and which
 # folders it listed under the output, as Python's audit events see them.
@@ -114,3 +116,157 @@ def test_a_file_changed_just_after_it_was_read_is_read_again(tmp_path: Path) -> 
     assert note.stat().st_size == saved.st_size
     watched_build(site, out)
     assert "Fifth meeting" in (out / "meetings/2024-03-11-third/index.html").read_text()
+
+
+# --- a build that changed nothing -------------------------------------------------------------
+
+
+def file_states(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Each file under `folder` with its inode, size and modification time."""
+    return {
+        path.relative_to(folder).as_posix(): (s.st_ino, s.st_size, s.st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and (s := path.stat())
+    }
+
+
+def build_cli(site: Path, out: Path, *more: str, epoch: str = BUILD_EPOCH) -> Run:
+    return run_subprocess(
+        ["build", "--source", str(site), "--output", str(out), *more], SOURCE_DATE_EPOCH=epoch
+    )
+
+
+def fresh_build(site: Path, out: Path, *more: str, epoch: str = BUILD_EPOCH) -> dict[str, str]:
+    assert build_cli(site, out, "--no-cache", *more, epoch=epoch).code == 0
+    return snapshot(out, without_search_index=True)
+
+
+def with_a_warning(site: Path) -> None:
+    note = site / "content/meetings/2024-03-11-third.md"
+    note.write_text(note.read_text().replace("themes: [permission-to-engage]\n", "", 1))
+
+
+def test_a_build_that_changed_nothing_leaves_the_site_and_says_so(tmp_path: Path) -> None:
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    with_a_warning(site)
+    age(site)
+    first = build_cli(site, out)
+    assert first.code == 0, first.err
+    warned = first.problem_lines
+    assert warned and "lists no themes" in warned[0]
+    written = file_states(out)
+    again = build_cli(site, out)
+    assert again.code == 0
+    # The same warnings, and a message that nothing was made again.
+    assert again.problem_lines == warned
+    assert "nothing changed since the last build" in again.out
+    assert f"{out} stands as it was" in again.out
+    assert file_states(out) == written  # not a file touched, the marker neither
+    watched = watched_build(site, out)
+    assert [path for path in watched["opened"] if path.startswith(str(site))] == []
+    assert watched["listed"] == []
+    # With --strict the warning fails the build, as it did before.
+    strict = build_cli(site, out, "--strict")
+    assert strict.code == 1 and "lists no themes" in strict.err
+
+
+def change_a_template(site: Path) -> None:
+    own = site / "themes/own/templates"
+    own.mkdir(parents=True)
+    (own / "base.html").write_text(
+        (REPO / "generator/themes/default/templates/base.html")
+        .read_text()
+        .replace("<body", "<body data-own", 1)
+    )
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text() + "site_theme: own\n")
+
+
+def change_the_template_again(site: Path) -> None:
+    base = site / "themes/own/templates/base.html"
+    base.write_text(base.read_text().replace("data-own", "data-own-again", 1))
+
+
+def replace_a_published_file(site: Path) -> None:
+    paper = site / "content/papers/brief.txt"
+    paper.write_text("second version\n")
+
+
+def put_a_file_in_the_output(out: Path) -> None:
+    (out / "stray.html").write_text("not ours")
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["template", "published file", "build date", "drafts", "output touched"],
+)
+def test_any_change_to_what_a_build_reads_builds_again(tmp_path: Path, change: str) -> None:
+    """Each input the last build read, changed alone, makes the next build make the site
+    again, equal to a build from nothing."""
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    (site / "content/papers").mkdir()
+    (site / "content/papers/brief.txt").write_text("first version\n")
+    if change == "template":
+        change_a_template(site)
+    age(site)
+    assert build_cli(site, out).code == 0
+    epoch, more = BUILD_EPOCH, ()
+    if change == "template":
+        change_the_template_again(site)
+    elif change == "published file":
+        replace_a_published_file(site)
+        past = time.time() - 30
+        os.utime(site / "content/papers/brief.txt", (past, past))
+    elif change == "build date":
+        epoch = str(int(BUILD_EPOCH) + 40 * 86400)
+    elif change == "drafts":
+        more = ("--drafts",)
+    else:
+        put_a_file_in_the_output(out)
+    rebuilt = build_cli(site, out, *more, epoch=epoch)
+    assert rebuilt.code == 0, rebuilt.err
+    assert "nothing changed" not in rebuilt.out
+    expected = fresh_build(site, tmp_path / "fresh", *more, epoch=epoch)
+    assert snapshot(out, without_search_index=True) == expected
+    assert "nothing changed" in build_cli(site, out, *more, epoch=epoch).out
+
+
+def test_a_commit_that_changes_only_git_history_builds_again(tmp_path: Path) -> None:
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text().replace("history: false", "history: true"))
+    git(site, "init", "-q")
+    commit_all(site, "first", "2024-01-20T10:00:00")
+    age(site)
+    assert build_cli(site, out).code == 0
+    page = out / "meetings/2024-03-11-third/index.html"
+    assert "20 January 2024" in page.read_text()
+    git(site, "commit", "-q", "--amend", "--no-edit", "--date", "2024-02-25T10:00:00")
+    rebuilt = build_cli(site, out)
+    assert "nothing changed" not in rebuilt.out
+    assert "25 February 2024" in page.read_text()
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+
+
+def git(site: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(site), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={
+            "GIT_AUTHOR_NAME": "T",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "T",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "HOME": str(site),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
+    return done.stdout.strip()
+
+
+def commit_all(site: Path, message: str, when: str) -> None:
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", message, "--date", when)

@@ -10,6 +10,11 @@ keys, each of them has a value and none changed, and the file is still exactly a
 size and modification time: the writer leaves a kept file where it is, or hard-links it into a
 new site folder). Any doubt means making it again.
 
+When no input changed at all (`Standing`: every source file, the theme's files, the options,
+the build date, git's history and the search tool as the last build found them, and the output
+folder as it left it), the next build keeps the whole site without listing a page: it only
+reports again what the last one reported.
+
 Deleting the cache, or the output directory, only makes the next build render everything.
 """
 
@@ -18,15 +23,17 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.engine.cache import BuildCache, content_key
 from generator.engine.write import MARKER
+from generator.errors import Problem, Severity
 
 PAGES = "pages"
+STANDING = "standing"
 
 
 @dataclass(frozen=True)
@@ -144,9 +151,12 @@ def _unchanged_file(path: str, record: PageRecord) -> bool:
     )
 
 
-def record(plan: Plan, output: Path, cache: BuildCache, others: Iterable[str] = ()) -> None:
+def record(
+    plan: Plan, output: Path, cache: BuildCache, others: Iterable[str] = ()
+) -> Manifest | None:
     """Remember the files as written into `output`, for the next build to keep (the kept
-    files were not touched: their records stay); `others` are the rest it wrote."""
+    files were not touched: their records stay); `others` are the rest it wrote. Returns
+    what it recorded (None when the output's marker is missing)."""
     pages = dict(plan.kept)
     folder = str(output)
     for path, keys in plan.page_keys.items():
@@ -159,6 +169,88 @@ def record(plan: Plan, output: Path, cache: BuildCache, others: Iterable[str] = 
         pages[path] = PageRecord(keys, status.st_size, status.st_mtime_ns)
     marker = _marker(output)
     if marker is None:
-        return
+        return None
     manifest = Manifest(plan.stamp, plan.keys, pages, tuple(sorted(others)), marker)
     cache.put(PAGES, _entry_key(output), manifest.to_cache())
+    return manifest
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a build found and reported, for the next build into the same folder to see that
+    nothing changed (see `standing`)."""
+
+    inputs: str  # a digest of everything the build read (see `build.input_digest`)
+    history: bool  # whether it read git's history
+    # Every file of the site, and of its search index, with its size and time as written.
+    written: Mapping[str, Sequence[int]]
+    index: Mapping[str, Sequence[int]]
+    warnings: tuple[Problem, ...]
+    notes: tuple[str, ...]
+    marker: tuple[int, ...] = ()  # the output folder's state once written
+
+    def to_cache(self) -> dict[str, Any]:
+        warnings = [
+            [p.path, p.line, p.col, p.message, p.severity.value, p.from_time] for p in self.warnings
+        ]
+        return {
+            "inputs": self.inputs,
+            "history": self.history,
+            "written": {path: list(status) for path, status in self.written.items()},
+            "index": {path: list(status) for path, status in self.index.items()},
+            "warnings": warnings,
+            "notes": list(self.notes),
+            "marker": list(self.marker),
+        }
+
+    @classmethod
+    def from_cache(cls, entry: dict[str, Any]) -> Standing:
+        warnings = tuple(
+            Problem(str(path), int(line), int(col), str(text), Severity(kind), bool(time))
+            for path, line, col, text, kind, time in entry["warnings"]
+        )
+        return cls(
+            str(entry["inputs"]),
+            bool(entry["history"]),
+            _statuses(entry["written"]),
+            _statuses(entry["index"]),
+            warnings,
+            tuple(str(note) for note in entry["notes"]),
+            tuple(int(number) for number in entry["marker"]),
+        )
+
+
+def _statuses(entry: object) -> Mapping[str, Sequence[int]]:
+    """Each file's [size, time], as stored (checked as they are used, in `as_written`)."""
+    if not isinstance(entry, dict):
+        raise TypeError("not a table of files")
+    return entry
+
+
+def last_standing(output: Path, cache: BuildCache) -> Standing | None:
+    """The last build into `output`, if the folder's marker is as it left it."""
+    last = cache.take(STANDING, _entry_key(output), Standing.from_cache)
+    if last is None or _marker(output) != last.marker:
+        return None
+    return last
+
+
+def as_written(last: Standing, output: Path) -> bool:
+    """Whether every file the last build wrote into `output` is as it was written (a stat of
+    each)."""
+    folder = str(output)
+    try:
+        return all(
+            _unchanged_file(os.path.join(folder, path), PageRecord("", int(size), int(mtime)))
+            for files in (last.written, last.index)
+            for path, (size, mtime) in files.items()
+        )
+    except (TypeError, ValueError):  # a damaged record
+        return False
+
+
+def record_standing(standing: Standing, output: Path, cache: BuildCache) -> None:
+    """Remember this build's inputs and report with the output folder as written."""
+    marker = _marker(output)
+    if marker is not None:
+        cache.put(STANDING, _entry_key(output), {**standing.to_cache(), "marker": list(marker)})

@@ -287,15 +287,16 @@ def run_pagefind(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def record_index(update: IndexUpdate, output: Path, cache: BuildCache) -> None:
-    """Remember the index as written into `output`, for the next build to keep."""
+def record_index(update: IndexUpdate, output: Path, cache: BuildCache) -> dict[str, list[int]]:
+    """Remember the index as written into `output`, for the next build to keep; returns each
+    index file's size and time as written (none if a file is missing)."""
     folder = str(output)
     written: dict[str, list[int]] = {}
     for path in (*update.files, *update.kept):
         try:
             status = os.stat(os.path.join(folder, path), follow_symlinks=False)
         except OSError:
-            return  # not as written: the next build indexes again
+            return {}  # not as written: the next build indexes again
         written[path] = [status.st_size, status.st_mtime_ns]
     shards: dict[str, dict[str, Any]] = {
         name: {"pages": dict(pages), "files": {}} for name, pages in update.shards.items()
@@ -305,3 +306,4 @@ def record_index(update: IndexUpdate, output: Path, cache: BuildCache) -> None:
             shards[path.split("/")[1]]["files"][path] = record
     entry = {"stamp": update.stamp, "shards": shards, "listing": written[SHARDS_FILE]}
     cache.put(SEARCH, _entry_key(output), entry)
+    return written

@@ -10,10 +10,10 @@ again (see `render.site_stamp`).
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import fields
+from dataclasses import fields, replace
 from operator import attrgetter
 
-from generator.content.crossref import ActionEvent
+from generator.content.crossref import ActionEvent, SinceLast
 from generator.content.model import Meeting
 from generator.site.keys import (
     ACTIONS,
@@ -158,10 +158,16 @@ def _meeting_values(model: PageModel) -> dict[str, Hashable]:
             previous.slug if previous else None,
             following.slug if following else None,
             edited.get(meeting.path),
-            idx.since_last.get(meeting.slug),
+            _since_value(idx.since_last.get(meeting.slug)),
             _named_at(model, meeting.slug),
         )
     return found
+
+
+def _since_value(since: SinceLast | None) -> Hashable:
+    """What pages show of "since the last meeting": its counts and the principles reworded.
+    The meeting before is shown by its title and link, which its card key stands for."""
+    return None if since is None else replace(since, previous=None)
 
 
 def _named_at(model: PageModel, slug: str) -> Hashable:

@@ -388,7 +388,10 @@ def _home_pages(model: PageModel) -> Iterator[Page]:
         title = "Meetings" if number == 1 else f"Meetings, page {number} of {total}"
         reads = [ORDER, *(card_key(m.slug) for m in chunk)]
         if number == 1:  # the latest meeting's summary of changes and next date; the counts
-            reads += [ACTIONS, *(meeting_key(m.slug) for m in model.site.meetings[-1:])]
+            latest = model.site.meetings[-1:]
+            reads += [ACTIONS, *(meeting_key(m.slug) for m in latest)]
+            before = (model.indexes.previous[m.slug] for m in latest)
+            reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
         yield Page(
             url,
             "index.html",

@@ -39,11 +39,12 @@ from generator.site.pages import (
 from generator.site.sitemap import sitemap_outputs
 
 BUILTIN_THEME = Path(__file__).parent.parent / "themes" / "default"
+THEMES_FOLDER = "themes"  # a site's own themes (templates and static files), by name
 
 
 def theme_dirs(site: Site) -> list[Path]:
     """The site's own theme first, then the built-in default."""
-    own = site.settings.source / "themes" / site.settings.site.site_theme
+    own = site.settings.source / THEMES_FOLDER / site.settings.site.site_theme
     dirs = [own] if own.is_dir() else []
     if not own.is_dir() or own.resolve() != BUILTIN_THEME.resolve():
         dirs.append(BUILTIN_THEME)
