@@ -39,6 +39,7 @@ ORDER = [
     "site.render",
     "site.linkcheck",
     "build",
+    "serve.stored",
     "serve.incremental",
     "scaffold.create",
     "serve.server",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import os
 import random
@@ -18,7 +19,8 @@ import pytest
 
 from generator.build import make_site
 from generator.content.model import BuildOptions
-from generator.serve.server import EVENTS_PATH, DevServer, serve
+from generator.serve.incremental import update_bodies
+from generator.serve.server import EVENTS_PATH, RELOAD_SCRIPT, DevServer, serve
 from tests.conftest import copy_site, synthetic_site
 
 
@@ -79,6 +81,67 @@ def test_pages_are_served_with_the_reload_script(server: DevServer) -> None:
 
 def test_the_build_output_never_contains_the_reload_script(server: DevServer) -> None:
     assert all(b"EventSource" not in data for data in server.files.values())
+
+
+def get_with(server: DevServer, path: str, accept_encoding: str | None) -> http.client.HTTPResponse:
+    """A request with the Accept-Encoding header given (None: no header), read whole."""
+    host, port = server.httpd.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    connection.putrequest("GET", path, skip_accept_encoding=True)
+    if accept_encoding is not None:
+        connection.putheader("Accept-Encoding", accept_encoding)
+    connection.endheaders()
+    response = connection.getresponse()
+    response.body = response.read()  # type: ignore[attr-defined]
+    connection.close()
+    return response
+
+
+@pytest.fixture
+def quiet_server(site: Path) -> Iterator[DevServer]:
+    """A started server on a site with no warnings (so no banner on its pages)."""
+    kick_off = site / "content/meetings/2024-01-15-kick-off.md"
+    kick_off.write_text(kick_off.read_text().replace("due: 2024-03-01", "due: 2024-04-01"))
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev.start()
+    yield dev
+    dev.stop()
+
+
+@pytest.mark.parametrize("accept_encoding", [None, "identity", "gzip;q=0, deflate", "br, gzip"])
+def test_every_file_is_served_as_a_build_writes_it(
+    quiet_server: DevServer, accept_encoding: str | None
+) -> None:
+    """Each file's bytes, whether the browser takes gzip or not (HTML pages are sent whole,
+    with the reload script added)."""
+    server = quiet_server
+    assert not server.warnings
+    built = full_build_of(server)
+    assert len(built) > 30
+    takes_gzip = accept_encoding == "br, gzip"
+    for path, data in built.items():
+        response = get_with(server, "/" + path, accept_encoding)
+        body = response.body  # type: ignore[attr-defined]
+        assert response.status == 200, path
+        assert response.getheader("Content-Length") == str(len(body))
+        if path.endswith(".html"):
+            assert response.getheader("Content-Encoding") is None
+            assert body.replace(RELOAD_SCRIPT.encode(), b"") == data, path
+            assert body != data
+        elif takes_gzip:
+            assert response.getheader("Content-Encoding") == "gzip", path
+            assert gzip.decompress(body) == data, path
+        else:
+            assert response.getheader("Content-Encoding") is None, path
+            assert body == data, path
+
+
+def test_files_compress_to_a_fraction_of_their_size(server: DevServer) -> None:
+    feed = get_with(server, "/feed.xml", "gzip")
+    whole = get_with(server, "/feed.xml", None)
+    assert gzip.decompress(feed.body) == whole.body  # type: ignore[attr-defined]
+    assert len(feed.body) * 2 < len(whole.body)  # type: ignore[attr-defined]
+    assert feed.getheader("Vary") == "Accept-Encoding"
 
 
 def test_an_unknown_path_is_the_404_page(server: DevServer) -> None:
@@ -549,3 +612,61 @@ def test_pages_are_served_again_when_file_handles_run_short(site: Path) -> None:
             connection.close()
         process.kill()
         process.wait()
+
+
+def full_build_warnings(dev: DevServer) -> list[str]:
+    return sorted(str(p) for p in make_site(replace(dev.options, cache=False)).warnings)
+
+
+def test_updates_report_the_warnings_a_full_build_reports(unstarted: DevServer, site: Path) -> None:
+    """serve keeps the documents of only the meetings with a warning; every update still
+    shows every warning a full build shows, and no other."""
+    plain, curly = "summary: The third meeting, on permission.", "summary: “The third meeting.”"
+    edit(site, THIRD, plain, curly)
+    steps = [
+        (REPORTING_BACK, "title: Reporting back", "title: Reporting back again"),
+        (KICK_OFF, "See [the principles]", "Read [the principles]"),  # a body edit
+        (THIRD, "A short third meeting.", "A short third meeting, edited."),
+        (REPORTING_BACK, "title: Reporting back again", "title: Reporting back once more"),
+        (THIRD, curly, plain),
+        (KICK_OFF, "due: 2024-03-01", "due: 2024-04-01"),
+        (THIRD, plain, curly),
+    ]
+    assert unstarted.rebuild()
+    assert any("inside “ ”" in line for line in unstarted.warnings)
+    for relative, old, new in steps:
+        edit(site, relative, old, new)
+        assert unstarted.rebuild({relative}), unstarted.problems
+        assert unstarted.last_rebuild == "incremental", (relative, old)
+        assert sorted(unstarted.warnings) == full_build_warnings(unstarted), (relative, old)
+        assert unstarted.files == full_build_of(unstarted), (relative, old)
+    gone = site / REPORTING_BACK
+    gone.unlink()
+    assert unstarted.rebuild({REPORTING_BACK}) and unstarted.last_rebuild == "incremental"
+    assert unstarted.files == full_build_of(unstarted)
+    assert "meetings/2024-02-12-reporting-back/index.html" not in unstarted.files
+
+
+def test_a_body_edit_takes_the_quick_way_whatever_was_edited_before(
+    unstarted: DevServer, site: Path
+) -> None:
+    """serve keeps no document of a meeting with no warning, and still tells an edit to its
+    body alone from one to its front matter."""
+    assert unstarted.rebuild()
+    for relative, old, new, quick in [
+        (REPORTING_BACK, "title: Reporting back", "title: Reporting back again", False),
+        (REPORTING_BACK, "md) actions.", "md) actions.\n\nMore was said.", True),
+        (REPORTING_BACK, "authors: [Ada Lovelace]", "authors: [Ada Lovelace, Alan]", False),
+        (REPORTING_BACK, "More was said.", "More was said, and done.", True),
+        (THIRD, "A short third meeting.", "A short third meeting, edited.", True),
+        (THIRD, "A short third meeting, edited.", "A short third meeting, edited twice.", True),
+    ]:
+        assert old in (site / relative).read_text(), old
+        edit(site, relative, old, new)
+        assert unstarted.last is not None
+        update = update_bodies(unstarted.last, unstarted.options, {relative}, unstarted.cache)
+        assert (update is not None) == quick, (relative, old)
+        assert unstarted.rebuild({relative}) and unstarted.files == full_build_of(unstarted)
+    edit(site, THIRD, "title: Third meeting", "title:  Third meeting")  # a value moved
+    assert unstarted.last is not None
+    assert update_bodies(unstarted.last, unstarted.options, {THIRD}, unstarted.cache) is None

@@ -30,8 +30,10 @@ from generator.build import (
 )
 from generator.content.load import MEETINGS_DIR, Kind, Loaded, LoadError, SourceDoc, read_document
 from generator.content.model import BuildOptions, Meeting, Site
+from generator.content.validate import validate
 from generator.engine.cache import BuildCache
 from generator.errors import ContentError, Problem
+from generator.serve.stored import SiteFiles
 from generator.site import urls
 from generator.site.changes import changed_keys
 from generator.site.keys import meeting_key
@@ -50,18 +52,50 @@ from generator.site.render import (
 
 @dataclass(frozen=True)
 class LastBuild:
-    """What serve keeps of its last good build."""
+    """What serve keeps of its last good build.
+
+    Its snapshot holds no pages (each update lists them again) and only the documents that
+    validation must read again (`kept_documents`): every other meeting's validated record,
+    in the model, stands in for its document, as a build's cache does.
+    """
 
     snapshot: Snapshot
-    files: Mapping[str, bytes]  # by output path
+    files: SiteFiles  # by output path
     environment: jinja2.Environment
     parts: Parts = field(
         default_factory=dict
     )  # of the files made of parts, once an update made them
 
+    @classmethod
+    def of(
+        cls,
+        snapshot: Snapshot,
+        files: SiteFiles,
+        environment: jinja2.Environment,
+        warnings: Iterable[Problem],
+        parts: Parts | None = None,
+    ) -> LastBuild:
+        """What to keep of a build (or an update) that made `snapshot` with `warnings`."""
+        docs = kept_documents(snapshot, {p.path for p in warnings})
+        return cls(replace(snapshot, docs=docs, pages=()), files, environment, parts or {})
+
     @property
     def model(self) -> PageModel:
         return self.snapshot.model
+
+
+def kept_documents(snapshot: Snapshot, warned: set[str]) -> dict[str, SourceDoc]:
+    """The documents an update validates again: all but those of published meetings named
+    by no warning."""
+    published = {m.path: m for m in snapshot.model.site.meetings}
+    return {
+        path: doc
+        for path, doc in snapshot.docs.items()
+        if doc.kind is not Kind.MEETING
+        or path in warned
+        or path not in published
+        or published[path].body != doc.body
+    }
 
 
 @dataclass(frozen=True)
@@ -73,17 +107,17 @@ class Update:
 
 
 def update_bodies(
-    last: LastBuild, source: Path, changed: Iterable[str], cache: BuildCache
+    last: LastBuild, options: BuildOptions, changed: Iterable[str], cache: BuildCache
 ) -> Update | None:
     """The site after edits to the bodies of `changed` meetings, or None if more changed."""
-    edited = _edited_bodies(last, source, set(changed))
+    edited = _edited_bodies(last, options, set(changed))
     if edited is None:
         return None
     meetings = {m.path: m for m in last.model.site.meetings}
     model, docs = last.model, dict(last.snapshot.docs)
     reached: set[str] = set()
     for doc in edited:
-        docs[doc.path] = doc
+        docs[doc.path] = doc  # its meeting's record holds the old body: validated again next
         meeting = meetings.get(doc.path)
         if meeting is None:  # a draft, which this build leaves out
             continue
@@ -97,7 +131,10 @@ def update_bodies(
     stale = {path for path, keys in reads.items() if not keys.isdisjoint(reached)}
     made, parts = _made_again(last, model, stale, reached)
     snapshot = replace(last.snapshot, docs=docs, model=model)
-    return _update(last, snapshot, made, parts)
+    files, written = last.files.updated(made)
+    kept_parts = {**last.parts, **parts}
+    build = LastBuild(snapshot, files, last.environment, kept_parts)
+    return Update(build, tuple(sorted(written)))
 
 
 def _made_again(
@@ -106,12 +143,14 @@ def _made_again(
     """The `stale` outputs made from `model`, whose pages and files are the last build's."""
     by_slug = {urls.output_file(urls.meeting(m.slug)): m for m in model.site.meetings}
     pages = [meeting_page(model, by_slug[path]) for path in stale if path in by_slug]
-    page_paths = {urls.output_file(page.url) for page in last.snapshot.pages}
-    others = {path for path in stale if path in page_paths and path not in by_slug}
+    # The pages are not kept: the sitemap (the one file made from them) reads `always`,
+    # which a body edit never reaches.
+    outputs, _ = file_outputs(model, ())
+    not_pages = {out.path for out in outputs}
+    others = {path for path in stale if path not in not_pages and path not in by_slug}
     if others:
         pages += [p for p in build_pages(model) if urls.output_file(p.url) in others]
     files = {urls.output_file(p.url): render_page(last.environment, model.site, p) for p in pages}
-    outputs, _ = file_outputs(model, last.snapshot.pages)
     problems: list[Problem] = []
     wanted = (out for out in outputs if out.path in stale)
     made, parts = make_files(wanted, problems, last.parts, reached)
@@ -119,42 +158,38 @@ def _made_again(
     return files, parts
 
 
-def _update(
-    last: LastBuild,
-    snapshot: Snapshot,
-    made: Mapping[str, bytes],
-    parts: Parts,
-    warnings: tuple[Problem, ...] | None = None,
-    gone: Iterable[str] = (),
-) -> Update:
-    files = dict(last.files)
-    kept_parts = dict(last.parts)
-    for path in gone:
-        files.pop(path, None)
-        kept_parts.pop(path, None)
-    written = {path for path in made if files.get(path) != made[path]} | set(gone)
-    files.update(made)
-    kept_parts.update(parts)
-    build = LastBuild(snapshot, files, last.environment, kept_parts)
-    return Update(build, tuple(sorted(written)), warnings)
-
-
-def _edited_bodies(last: LastBuild, source: Path, changed: set[str]) -> list[SourceDoc] | None:
+def _edited_bodies(
+    last: LastBuild, options: BuildOptions, changed: set[str]
+) -> list[SourceDoc] | None:
     """The changed meeting files whose front matter is exactly as before (None otherwise)."""
     edited = []
+    meetings = {m.path: m for m in last.model.site.meetings}
     for path in sorted(changed):
         old = last.snapshot.docs.get(path)
-        if old is None or old.kind is not Kind.MEETING:
+        if path not in meetings if old is None else old.kind is not Kind.MEETING:
             return None
         try:
-            doc = read_document(source.resolve(), path, Kind.MEETING)
+            doc = read_document(options.source.resolve(), path, Kind.MEETING)
         except LoadError:
             return None
-        if doc.front != old.front or doc.body_line != old.body_line:
+        if old is None:
+            if not _same_record(last, options, doc, meetings[path]):
+                return None
+        elif doc.front != old.front or doc.body_line != old.body_line:
             return None
-        if doc.body != old.body:
+        if doc.body != (old or meetings[path]).body:
             edited.append(doc)
     return edited
+
+
+def _same_record(last: LastBuild, options: BuildOptions, doc: SourceDoc, meeting: Meeting) -> bool:
+    """Whether `doc` validates, with no problem, to `meeting` but for its body (then its
+    front matter changes nothing the site shows or warns about)."""
+    others = tuple(d for d in last.snapshot.docs.values() if d.kind is not Kind.MEETING)
+    site, problems = validate(Loaded((*others, doc), ()), options)
+    if site is None or any(p.path == doc.path for p in problems):
+        return False
+    return site.meetings == (replace(meeting, body=doc.body),)
 
 
 def _with_new_body(
@@ -162,7 +197,7 @@ def _with_new_body(
     meeting: Meeting,
     doc: SourceDoc,
     cache: BuildCache,
-    files: Mapping[str, bytes],
+    files: SiteFiles,
 ) -> PageModel | None:
     """The model with the meeting's new body, unless that changes more than what reads the
     meeting or one of its links is wrong (then a full build reports it)."""
@@ -186,14 +221,16 @@ def update_meetings(
 ) -> Update | None:
     """The site after any edits to meeting files, or None if other files changed or there is
     a problem to report (a full build reports it)."""
-    docs = _reloaded_meetings(last, options.source, set(changed))
+    edited = set(changed)
+    docs = _reloaded_meetings(last, options.source, edited)
     if docs is None:
         return None
     before = last.model.site
+    unchanged, validated = _unchanged(last, docs, edited)
     # Git's view and the content files are as they were (an edit to either rebuilds all).
-    loaded = Loaded(tuple(docs.values()), (), files=before.files)
+    loaded = Loaded(tuple(docs.values()), (), validated, files=before.files)
     try:
-        assembled = assemble_model(loaded, options, _unchanged(last, docs), before.history)
+        assembled = assemble_model(loaded, options, unchanged, before.history)
     except ContentError:
         return None
     site, indexes = assembled.site, assembled.indexes
@@ -226,13 +263,20 @@ def update_meetings(
     )
     made.update(made_files)
     gone = [path for path in old_reads if path not in reads]
-    files = {**{p: data for p, data in last.files.items() if p not in gone}, **made}
+    files, written = last.files.updated(made, gone)
     link_problems = check_links(site, bodies, files, files.__getitem__)
     if problems or any(p.is_error for p in link_problems):
         return None
-    warnings = sorted([*assembled.warnings, *link_problems])
-    snapshot = Snapshot(docs, model, tuple(pages), reads)
-    return _update(last, snapshot, made, parts, tuple(warnings), gone)
+    warnings = tuple(sorted([*assembled.warnings, *link_problems]))
+    kept_parts = {path: p for path, p in last.parts.items() if path not in gone}
+    build = LastBuild.of(
+        Snapshot(docs, model, (), reads),
+        files,
+        last.environment,
+        warnings,
+        {**kept_parts, **parts},
+    )
+    return Update(build, tuple(sorted(written)), warnings)
 
 
 def _is_meeting_file(path: str) -> bool:
@@ -264,22 +308,34 @@ def _path(doc: SourceDoc) -> str:
     return doc.path
 
 
-def _unchanged(last: LastBuild, docs: Mapping[str, SourceDoc]) -> dict[str, Meeting]:
-    """The last build's meetings whose files were not read again. A body edit keeps the
-    meeting's old Markdown in its record (only its HTML is new), so those are left out."""
+def _unchanged(
+    last: LastBuild, docs: Mapping[str, SourceDoc], changed: set[str]
+) -> tuple[dict[str, Meeting], tuple[Meeting, ...]]:
+    """The last build's meetings whose files were not read again: those whose documents
+    are kept (validated again for their warnings, by path) and the others (taken as they
+    are, in place of documents). A body edit keeps the meeting's old Markdown in its record
+    (only its HTML is new), so those are left out; so are the files read again."""
     before = last.snapshot.docs
-    return {
-        m.path: m
-        for m in last.model.site.meetings
-        if docs.get(m.path) is before.get(m.path) and docs[m.path].body == m.body
-    }
+    with_docs: dict[str, Meeting] = {}
+    without: list[Meeting] = []
+    for m in last.model.site.meetings:
+        doc = docs.get(m.path)
+        if doc is None:
+            if m.path not in changed:  # neither read again nor removed
+                without.append(m)
+        elif doc is before.get(m.path) and doc.body == m.body:
+            with_docs[m.path] = m
+    return with_docs, tuple(without)
 
 
 def _bodies(before: PageModel, site: Site, cache: BuildCache) -> dict[str, Fragment] | None:
-    """Every body as HTML: the old HTML where the body and what its links point at are the
-    same, the rest rendered again (None if that finds a problem)."""
+    """Every body as HTML: the old HTML where the body and what its links can point at are
+    the same, the rest rendered again (None if that finds a problem)."""
     old_sources = {source.path: source for source in body_sources(before.site)}
-    same_links = urls.source_urls(before.site) == urls.source_urls(site)
+    # A link to a note that does not exist is an error, so a note added (a new meeting
+    # file) changes no body of the last good build: only a note moved or removed does.
+    old_urls, new_urls = urls.source_urls(before.site), urls.source_urls(site)
+    same_links = all(new_urls.get(path) == url for path, url in old_urls.items())
     bodies: dict[str, Fragment] = {}
     again: list[BodySource] = []
     for source in body_sources(site):

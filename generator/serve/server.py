@@ -1,9 +1,11 @@
 """`nominutes serve`: build, serve from memory, rebuild on every change, reload the browser.
 
 The site is served from the rendered files held in memory (never from disk), so no request can
-reach a file outside the site. Live reload uses server-sent events; the small script that
-listens for them is injected into HTML responses only here, never into a build. When a change
-breaks the content, the last good site keeps being served with the errors shown on every page.
+reach a file outside the site. They are held compressed (`stored`): a browser that accepts gzip
+gets a file as it is stored, any other client the file itself; HTML pages are always sent
+whole. Live reload uses server-sent events; the small script that listens for them is
+injected into HTML responses only here, never into a build. When a change breaks the
+content, the last good site keeps being served with the errors shown on every page.
 
 Rebuilds are incremental where they can be: an edit to meeting files re-renders only the pages
 whose inputs changed (see `incremental`); anything else is a full build that reuses parsed
@@ -12,19 +14,22 @@ files and rendered Markdown from the cache.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import errno
+import gc
 import html
 import mimetypes
 import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -34,6 +39,7 @@ from generator.build import BuildResult, make_site, open_cache
 from generator.content.model import BuildOptions
 from generator.errors import ContentError, Problem, printable
 from generator.serve.incremental import LastBuild, update_bodies, update_meetings
+from generator.serve.stored import CompressingSink, SiteFiles, compress
 from generator.site.render import make_environment
 
 EVENTS_PATH = "/__nominutes/events"
@@ -114,6 +120,13 @@ class _Server(ThreadingHTTPServer):
             raise
 
 
+class Response(NamedTuple):
+    status: int
+    kind: str  # the content type, or where a redirect points
+    body: bytes
+    encoding: str = ""  # "gzip" when the body is compressed
+
+
 class ServeError(Exception):
     """The address cannot be served (port in use, unknown host)."""
 
@@ -132,7 +145,7 @@ class DevServer:
         self.options = options
         self.idle_timeout = idle_timeout
         self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
-        self.files: Mapping[str, bytes] = {}
+        self.files = SiteFiles()
         self.problems: list[str] = []
         self.warnings: list[str] = []  # of the last good build
         self.generation = 0
@@ -147,7 +160,9 @@ class DevServer:
         host_name, port_number = self.httpd.server_address[:2]
         self.url = f"http://{host_name}:{port_number}/"
         self.hosts = _allowed_hosts(host, port_number)
-        self.options = replace(options, base_url=self.url)
+        # One process: pages are compressed as they render, into this process's memory (and
+        # forking a server that runs threads is not safe).
+        self.options = replace(options, base_url=self.url, jobs=1)
         self._observer: Observer | None = None
         self._timer: threading.Timer | None = None
         self.stopping = threading.Event()
@@ -163,11 +178,12 @@ class DevServer:
         started = time.perf_counter()
         update = None
         if changed and self.last and not self.problems:
-            update = update_bodies(self.last, self.options.source, changed, self.cache)
+            update = update_bodies(self.last, self.options, changed, self.cache)
             if update is None:
                 update = update_meetings(self.last, self.options, changed, self.cache)
         if update is not None:
             self.last, self.files = update.build, update.build.files
+            release_freed_memory()
             took = (time.perf_counter() - started) * 1000
             if update.warnings is not None:
                 self._show_warnings(update.warnings)
@@ -183,17 +199,23 @@ class DevServer:
 
     def _full_rebuild(self, started: float) -> bool:
         self.last_rebuild = "full"
+        pages_made = CompressingSink()
         try:
-            result = make_site(self.options, cache=self.cache, for_serve=True)
+            result = make_site(self.options, cache=self.cache, for_serve=True, sink=pages_made)
         except ContentError as error:
             self.problems = [str(p) for p in error.problems]
             for line in self.problems:
                 print(line, file=sys.stderr)
             return False
-        self.files, self.problems = result.files, []
+        made = {path: compress(data) for path, data in result.files.items()}
+        self.files = SiteFiles(dict(sorted({**pages_made.pages, **made}.items())))
+        self.problems = []
         self._show_warnings(result.warnings)
-        self.last = _last_build(result)
-        pages = sum(name.endswith(".html") for name in result.files)
+        self.last = _last_build(result, self.files)
+        del result, pages_made
+        gc.collect()  # once per full build: what rendering left in reference cycles
+        release_freed_memory()
+        pages = sum(name.endswith(".html") for name in self.files)
         print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f}s", flush=True)
         return True
 
@@ -254,19 +276,22 @@ class DevServer:
         self.httpd.server_close()
         self.cache.save()
 
-    def response_for(self, request_path: str) -> tuple[int, str, bytes]:
+    def response_for(self, request_path: str, gzip: bool = False) -> Response:
+        """The answer to a request; with `gzip` (the client accepts it), the body may be
+        gzip-compressed (then `encoding` says so)."""
         key = site_key(request_path)
         files = self.files
         if key is not None and key not in files and f"{key}/index.html" in files:
-            return HTTPStatus.MOVED_PERMANENTLY, "/" + key + "/", b""
+            return Response(HTTPStatus.MOVED_PERMANENTLY, "/" + key + "/", b"")
         status = HTTPStatus.OK
         if key is None or key not in files:
             status, key = HTTPStatus.NOT_FOUND, "404.html"
-        body = files.get(key, b"Not found")
         kind = content_type(key)
         if kind.startswith("text/html"):
-            body = self._decorate(body)
-        return status, kind, body
+            return Response(status, kind, self._decorate(files.get(key, b"Not found")))
+        if gzip:
+            return Response(status, kind, files.gzipped(key), "gzip")
+        return Response(status, kind, files[key])
 
     def _decorate(self, page: bytes) -> bytes:
         text = page.decode("utf-8")
@@ -318,11 +343,36 @@ def _read_by_the_build(relative: tuple[str, ...], is_directory: bool) -> bool:
     return is_directory or (name.endswith(".md") and not name.startswith("."))
 
 
-def _last_build(result: BuildResult) -> LastBuild | None:
+def release_freed_memory() -> None:
+    """Give the memory a build freed back to the system where the C library can (glibc's
+    `malloc_trim`), so that serve's memory is what it holds, not what its builds once used."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
+
+
+def _last_build(result: BuildResult, files: SiteFiles) -> LastBuild | None:
     if result.snapshot is None:
         return None
     environment = make_environment(result.snapshot.model.site)
-    return LastBuild(result.snapshot, result.files, environment)
+    return LastBuild.of(result.snapshot, files, environment, result.warnings)
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an Accept-Encoding header accepts gzip (not refused with `q=0`)."""
+    for item in accept_encoding.split(","):
+        name, _, params = item.partition(";")
+        if name.strip().lower() not in ("gzip", "x-gzip"):
+            continue
+        quality = params.strip().lower().removeprefix("q=").strip()
+        try:
+            return not quality or float(quality) > 0
+        except ValueError:
+            return False
+    return False
 
 
 def _allowed_hosts(host: str, port: int) -> frozenset[str] | None:
@@ -352,7 +402,8 @@ def _handler_for(server: DevServer) -> type[BaseHTTPRequestHandler]:
             if urlsplit(self.path).path == EVENTS_PATH:
                 self._events()
                 return
-            status, kind, body = server.response_for(self.path)
+            gzip = accepts_gzip(self.headers.get("Accept-Encoding") or "")
+            status, kind, body, encoding = server.response_for(self.path, gzip)
             self.send_response(status)
             if status == HTTPStatus.MOVED_PERMANENTLY:
                 self.send_header("Location", kind)
@@ -360,6 +411,9 @@ def _handler_for(server: DevServer) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 return
             self.send_header("Content-Type", kind)
+            if encoding:
+                self.send_header("Content-Encoding", encoding)
+            self.send_header("Vary", "Accept-Encoding")
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
