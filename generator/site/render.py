@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from generator.content.load import Kind, LoadError, Loaded, read_content_file
+from generator.content.load import Kind, Loaded, LoadError, read_content_file
 from generator.content.model import Site
 from generator.errors import ContentError, Problem
 from generator.site import urls
