@@ -22,8 +22,8 @@ from pathlib import Path
 source, output = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
 opened, listed = [], []
 def watch(event, args):
-    if event == "open" and isinstance(args[0], str) and ("/content/" in args[0] or "/.cache/" in args[0]):
-        opened.append(args[0])
+    if event == "open" and isinstance(args[0], str) and str(source) in args[0]:
+        opened.append(args[0])  # content files and the cache
     if event == "os.scandir" and args and str(args[0]).startswith(str(output)):
         listed.append(str(args[0]))
 sys.addaudithook(watch)
