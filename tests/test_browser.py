@@ -234,6 +234,26 @@ def test_search_finds_the_meeting_a_word_comes_from(page, site_url: str) -> None
     assert panel is None or panel["y"] + panel["height"] <= footer["y"]
 
 
+def test_on_a_phone_the_first_result_shows_on_the_first_screen(browser, site_url: str) -> None:
+    """On a phone the filters sit above the results: their groups start closed there (open
+    beside the results on a wide screen), so a reader sees a result without scrolling."""
+    for size, open_groups in (
+        ({"width": 390, "height": 844}, 0),
+        ({"width": 1280, "height": 900}, 2),
+    ):
+        context = browser.new_context(viewport=size)
+        page = context.new_page()
+        page.goto(site_url + "search/?q=scenario")
+        result = page.locator(".pagefind-ui__result-link").first
+        result.wait_for(timeout=15_000)
+        page.locator(".pagefind-ui__filter-block").first.wait_for(timeout=15_000)
+        box = result.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= size["height"], (size, box)
+        opened = page.locator(".pagefind-ui__filter-block[open]").count()
+        assert opened == open_groups, size
+        context.close()
+
+
 @pytest.mark.parametrize(
     "name, size",
     [("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})],

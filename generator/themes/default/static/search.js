@@ -35,7 +35,9 @@
         showSubResults: true,
         showImages: false,
         resetStyles: false,
-        openFilters: ["type", "theme"],
+        // Beside the results on a wide screen; above them on a phone, closed, so that a
+        // result shows on the first screen.
+        openFilters: window.matchMedia("(min-width: 48em)").matches ? ["type", "theme"] : [],
       });
       var query = new URLSearchParams(window.location.search).get("q");
       if (query) {
