@@ -620,11 +620,12 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     cache = open_cache(options)
     cache.start_build()
     sources = find_sources(options.source, cache)
+    inputs = _Inputs(False, None)
     if cache.directory is not None:
-        last = _last_build_stands(options, sources, cache)
-        if last is not None:
+        stood, inputs = _last_build_stands(options, sources, cache)
+        if stood is not None:
             cache.save()  # the files' records, if a file was touched but not changed
-            return last
+            return stood
     new_site = NewSite(options.output)  # filled as pages render, when none is kept
     last_output = options.output if options.cache else None
     try:
@@ -657,11 +658,14 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         notes += (SEARCH_MISSING,)
     result = replace(result, notes=notes)
     history = result.config.history
-    inputs = input_digest(options, sources, history=history)
-    if manifest is not None and inputs is not None and (index or not search):
+    # What was read before the build, unless site.yml now shows git's history and did not.
+    digest = inputs.digest
+    if inputs.history != history:
+        digest = input_digest(options, sources, history=history)
+    if manifest is not None and digest is not None and (index or not search):
         written = {path: (r.size, r.mtime_ns) for path, r in manifest.pages.items()}
         index_files = {path: (size, mtime) for path, (size, mtime) in index.items()}
-        standing = Standing(inputs, history, written, index_files, result.warnings, notes)
+        standing = Standing(digest, history, written, index_files, result.warnings, notes)
         reuse.record_standing(standing, options.output, cache)
     cache.save()
     return result
@@ -670,17 +674,24 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
 # --- when nothing changed -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    history: bool  # whether `digest` includes git's history
+    digest: str | None  # see `input_digest`
+
+
 def _last_build_stands(
     options: BuildOptions, sources: Sources, cache: BuildCache
-) -> BuildResult | None:
+) -> tuple[BuildResult | None, _Inputs]:
     """The last build's report, when nothing it read has changed and its site is as it left
-    it: the site stands, and nothing is read but each source file's status."""
+    it (the site stands, and nothing is read but each source file's status); and the digest
+    of what this build reads, taken before it reads it."""
     last = reuse.last_standing(options.output, cache)
-    if last is None or input_digest(options, sources, history=last.history) != last.inputs:
-        return None
-    if not reuse.as_written(last, options.output):
-        return None
-    return BuildResult(None, {}, last.warnings, notes=last.notes, stood=tuple(last.written))
+    history = last.history if last is not None else False
+    inputs = _Inputs(history, input_digest(options, sources, history=history))
+    if last is None or inputs.digest != last.inputs or not reuse.as_written(last, options.output):
+        return None, inputs
+    return BuildResult(None, {}, last.warnings, notes=last.notes, stood=tuple(last.written)), inputs
 
 
 def input_digest(options: BuildOptions, sources: Sources, *, history: bool) -> str | None:

@@ -240,6 +240,33 @@ def test_any_change_to_what_a_build_reads_builds_again(tmp_path: Path, change: s
     assert "nothing changed" in build_cli(site, out, *more, epoch=epoch).out
 
 
+def test_a_template_edited_while_a_build_runs_is_seen_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a build read is recorded as it was when the build began: an edit made while it
+    ran is not taken for what it built."""
+    from generator import build as pipeline
+    from generator.cli import main
+
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    change_a_template(site)
+    age(site)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    make_site = pipeline.make_site
+
+    def edited_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = make_site(*args, **kwargs)
+        change_the_template_again(site)
+        return result
+
+    monkeypatch.setattr(pipeline, "make_site", edited_meanwhile)
+    assert main(["build", "-q", "--source", str(site), "--output", str(out)]) == 0
+    assert "data-own-again" not in (out / "index.html").read_text()
+    monkeypatch.setattr(pipeline, "make_site", make_site)
+    assert main(["build", "-q", "--source", str(site), "--output", str(out)]) == 0
+    assert "data-own-again" in (out / "index.html").read_text()
+
+
 def test_a_commit_that_changes_only_git_history_builds_again(tmp_path: Path) -> None:
     site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
     settings = site / "site.yml"
