@@ -177,6 +177,15 @@ def test_pathological_input_renders_identically(name: str, text: str) -> None:
     assert got is None or got == expected, name
 
 
+# Found by the generated tests below: a code span over a line break, spaces around it.
+FOUND = ["`  \n`", "text `a  \n  b` more\n", "``  \n``\n"]
+
+
+@pytest.mark.parametrize("text", FOUND)
+def test_what_the_generated_tests_found_renders_identically(text: str) -> None:
+    render_both(Note("content/meetings/x.md", text, 5), {}, allow_html=False)
+
+
 CONSTRUCTS = [
     "# Title\n",
     "## Same\n",

@@ -664,6 +664,24 @@ def _open_code_span(text: str) -> bool:
     return False
 
 
+def _code_span_across_lines(text: str) -> bool:
+    """Whether a code span may run over a line break: a line (outside a fence line) whose
+    backtick runs do not pair up. markdown-it.rs turns the break and the spaces around it into
+    one space where markdown-it-py keeps a space for each ('`  ' then '`')."""
+    if "`" not in text:
+        return False
+    for line in text.split("\n"):
+        if "`" not in line or _FENCE.match(line):
+            continue
+        runs = [len(run) for run in _BACKTICKS.findall(line)]
+        while runs:
+            opener = runs.pop(0)
+            if opener not in runs:
+                return True
+            del runs[: runs.index(opener) + 1]
+    return False
+
+
 def _brackets_too_deep(text: str) -> bool:
     """Whether '[' may nest as deep as markdown-it-py's cap in a paragraph; a ']' counts as
     closing only where no code span or autolink could hide it."""
@@ -737,6 +755,7 @@ class Accelerator:
             or ("]:" in text and _LINE_END_BACKSLASH.search(text))
             or _lazy_lines(text)
             or _open_code_span(text)
+            or _code_span_across_lines(text)
             or _over_budget(text)
             or _brackets_too_deep(text)
             or _too_deep(text)
