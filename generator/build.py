@@ -339,7 +339,15 @@ def render_bodies(
     sources = body_sources(site) if sources is None else sources
     renderer = BodyRenderer(site)
     keys = [content_key(MARKDOWN, *renderer.inputs(source)) for source in sources]
-    codec = (fragment_to_cache, fragment_from_cache)
+
+    def current(entry: object) -> Fragment:
+        """The cached HTML, unless a note it links to has moved (then it is made again)."""
+        fragment = fragment_from_cache(entry)  # type: ignore[arg-type]
+        if not renderer.links_current(fragment):
+            raise ValueError("a note it links to is published elsewhere now")
+        return fragment
+
+    codec = (fragment_to_cache, current)
     made = cached_map(
         cache, MARKDOWN, keys, lambda i: renderer.render(sources[i]), codec, site.settings.jobs
     )

@@ -28,6 +28,7 @@ from generator.content.load import (
 from generator.content.model import BuildOptions, meeting_from_cache, meeting_to_cache
 from generator.content.validate import validate
 from generator.engine.cache import BuildCache, value_key
+from generator.errors import ContentError
 from generator.serve.server import DevServer
 from generator.site import render
 from generator.site.pages import DateText, MeetingCard
@@ -327,6 +328,32 @@ def test_a_body_edit_leaves_the_next_meetings_page_but_a_new_title_reaches_it(
     build(minimal_site, out)
     assert ">Renamed " in after.read_text() and ">Renamed " in (out / "index.html").read_text()
     assert_same_as_without_cache(build, minimal_site, tmp_path, "renamed")
+
+
+def test_a_new_note_leaves_the_html_of_notes_that_link_to_others(minimal_site, tmp_path, build):
+    """A body's HTML reads where the notes it links to are published, and nothing else of
+    the other notes: a new meeting renders only its own body."""
+    build(minimal_site, tmp_path / "one")
+    (minimal_site / "content/meetings/2024-03-25-added.md").write_text(
+        "---\ntitle: Added\ndate: 2024-03-25\nthemes: [foi-implications]\n---\n"
+        "Back to the [kick-off](2024-01-15-kick-off.md).\n"
+    )
+    out = build(minimal_site, tmp_path / "two")
+    assert reused(out)["markdown"] == (6, 7)
+    assert_same_as_without_cache(build, minimal_site, tmp_path, "added")
+
+
+def test_a_body_linking_to_a_note_no_longer_published_is_made_again(minimal_site, tmp_path, build):
+    """Rendered with the draft published (--drafts), the link in the body resolves; without
+    it, the same cached body would keep a link to a page that is not there."""
+    third = minimal_site / "content/meetings/2024-03-11-third.md"
+    third.write_text(third.read_text() + "Next: [the draft](2024-04-08-draft.md).\n")
+    build(minimal_site, tmp_path / "with-drafts", "--drafts")
+    with pytest.raises(ContentError) as failed:
+        build(minimal_site, tmp_path / "out")
+    assert [p.message for p in failed.value.problems if p.is_error] == [
+        "link to a note that does not exist: 2024-04-08-draft.md"
+    ]
 
 
 def test_kept_pages_are_linked_from_the_last_build_not_written(minimal_site, tmp_path, build):

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+R = TypeVar("R")
 
 
 class Status(StrEnum):
@@ -25,7 +27,10 @@ class Status(StrEnum):
 
     @property
     def is_active(self) -> bool:
-        return self in (Status.OPEN, Status.IN_PROGRESS)
+        return self in _ACTIVE
+
+
+_ACTIVE = frozenset((Status.OPEN, Status.IN_PROGRESS))
 
 
 @dataclass(frozen=True)
@@ -278,10 +283,20 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
     ]
 
 
+def _stored(record_type: type[R], **fields: Any) -> R:
+    """A record as it was cached, made without its `__init__`: its fields were checked when
+    it was first made, and a frozen dataclass's `__init__` sets each field through
+    `object.__setattr__`, which took most of a warm build's time decoding meetings."""
+    record = object.__new__(record_type)
+    record.__dict__.update(fields)
+    return record
+
+
 def meeting_from_cache(entry: list[Any]) -> Meeting:
     (slug, path, title, day, authors, summary, categories, themes, principles, actions) = entry[:10]
     next_meeting, draft, poll, body, body_line, date_at, decisions, slot, next_slot = entry[10:]
-    return Meeting(
+    return _stored(
+        Meeting,
         slug=str(slug),
         path=str(path),
         title=str(title),
@@ -340,7 +355,8 @@ def _entry_to_cache(entry: ActionEntry) -> list[Any]:
 
 def _entry_from_cache(entry: list[Any]) -> ActionEntry:
     action_id, title, owners, due, status, themes, note, at = entry
-    return ActionEntry(
+    return _stored(
+        ActionEntry,
         id=str(action_id),
         title=None if title is None else str(title),
         owners=None if owners is None else _texts(owners),
@@ -368,7 +384,8 @@ def _decision_to_cache(entry: DecisionEntry) -> list[Any]:
 
 def _decision_from_cache(entry: list[Any]) -> DecisionEntry:
     decision_id, text, themes, principles, supersedes, review, at, supersedes_at, review_at = entry
-    return DecisionEntry(
+    return _stored(
+        DecisionEntry,
         id=str(decision_id),
         text=str(text),
         themes=_texts(themes),
@@ -387,11 +404,11 @@ def _location_to_cache(location: Location) -> list[str]:
 
 def _location_from_cache(entry: list[str]) -> Location:
     path, line, col = entry
-    return Location(str(path), int(line), int(col))
+    return _stored(Location, path=str(path), line=int(line), col=int(col))
 
 
 def _texts(items: list[Any]) -> tuple[str, ...]:
-    return tuple(str(item) for item in items)
+    return tuple(map(str, items))
 
 
 def _iso(day: date | None) -> str | None:

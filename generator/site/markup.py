@@ -66,16 +66,20 @@ class Fragment:
     first_paragraph: str = ""  # plain text, for summaries
     absolute_html: str = ""  # links absolute from the site's base URL, for feeds
     links: tuple[BodyLink, ...] = ()
+    # The notes its links name, each with the URL it had ("" for none): all the HTML reads of
+    # where notes are published, so a cached copy stands while each is where it was.
+    notes: tuple[tuple[str, str], ...] = ()
 
 
 def fragment_to_cache(fragment: Fragment) -> list[Any]:
     problems = [[p.path, p.line, p.col, p.message, p.severity.value] for p in fragment.problems]
     links = [[k.line, k.col, k.href, k.kind, k.target, k.fragment] for k in fragment.links]
-    return [fragment.html, problems, fragment.first_paragraph, fragment.absolute_html, links]
+    notes = [list(note) for note in fragment.notes]
+    return [fragment.html, problems, fragment.first_paragraph, fragment.absolute_html, links, notes]
 
 
 def fragment_from_cache(entry: list[Any]) -> Fragment:
-    html, problems, first_paragraph, absolute_html, links = entry
+    html, problems, first_paragraph, absolute_html, links, notes = entry
     return Fragment(
         str(html),
         tuple(Problem(str(p), int(ln), int(c), str(m), Severity(s)) for p, ln, c, m, s in problems),
@@ -84,6 +88,7 @@ def fragment_from_cache(entry: list[Any]) -> Fragment:
         tuple(
             BodyLink(int(ln), int(c), str(h), str(k), str(t), str(f)) for ln, c, h, k, t, f in links
         ),
+        tuple((str(path), str(url)) for path, url in notes),
     )
 
 
@@ -190,7 +195,7 @@ class Markup:
         env: dict[str, list[int]] = {"bounded_lines": []}
         tokens = self._md.parse(text, env)
         written, handles = _written_in(tokens)
-        rewrites, problems, checks = _body_links(
+        rewrites, problems, checks, notes = _body_links(
             written, lines, source_path, body_line, page_url, note_urls
         )
         problems += [
@@ -213,7 +218,8 @@ class Markup:
             for token, target, anchor in links:
                 token.attrSet(_LINK_ATTRIBUTE[token.type], absolute_base + target + anchor)
             absolute_html = self._md.renderer.render(tokens, self._md.options, env)
-        return Fragment(html, tuple(problems), _first_paragraph(tokens), absolute_html, checks)
+        first_paragraph = _first_paragraph(tokens)
+        return Fragment(html, tuple(problems), first_paragraph, absolute_html, checks, notes)
 
     def first_paragraph(self, text: str) -> str:
         """The plain text of the first paragraph, for summaries."""
@@ -326,11 +332,18 @@ def _body_links(
     body_line: int,
     page_url: str,
     note_urls: Mapping[str, str],
-) -> tuple[list[tuple[int, str, str]], list[Problem], tuple[BodyLink, ...]]:
+) -> tuple[
+    list[tuple[int, str, str]],
+    list[Problem],
+    tuple[BodyLink, ...],
+    tuple[tuple[str, str], ...],
+]:
     """Links and images written in a body: those to another note's file or a content file,
     as (index in `written`, the URL to link to, '#anchor' or ''); problems with note links;
-    and every link whose target is checked when the site is known."""
+    every link whose target is checked when the site is known; and the notes linked, each
+    with its URL ("" for a note that does not exist)."""
     rewrites, problems, checks = [], [], []
+    notes: dict[str, str] = {}
     page_file = output_file(page_url)
     cursor, block = [0], None
     for index, link in enumerate(written):
@@ -360,6 +373,7 @@ def _body_links(
             checks.append(BodyLink(line, col, href, ANCHOR, page_file, fragment))
         elif target.endswith(".md"):
             note = resolve_note_link(source_path, target)
+            notes[note] = note_urls.get(note, "")
             if note not in note_urls:
                 problems.append(
                     Problem(source_path, line, col, f"link to a note that does not exist: {href}")
@@ -379,7 +393,7 @@ def _body_links(
             if target.endswith("/") or reached == ".":
                 reached = "index.html" if reached == "." else f"{reached}/index.html"
             checks.append(BodyLink(line, col, href, PAGE, reached, fragment))
-    return rewrites, problems, tuple(checks)
+    return rewrites, problems, tuple(checks), tuple(sorted(notes.items()))
 
 
 def _is_content_file(source_path: str, target: str) -> bool:
@@ -742,7 +756,7 @@ class Accelerator:
         edits, titles, written, slots, first_paragraph = scanned
         for (at, _, _), slug in zip(titles, _unique_ids(t for _, _, t in titles), strict=True):
             edits.append((at, at, f' id="{_escape_html(slug)}"'))
-        rewrites, problems, checks = _body_links(
+        rewrites, problems, checks, notes = _body_links(
             written, lines, source_path, body_line, page_url, note_urls
         )
         rewritten = {slots[index]: (target, anchor) for index, target, anchor in rewrites}
@@ -762,7 +776,8 @@ class Accelerator:
             return out.replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
 
         absolute_html = write(absolute_base) if absolute_base is not None else ""
-        return Fragment(write(None), tuple(problems), first_paragraph, absolute_html, checks)
+        html_out = write(None)
+        return Fragment(html_out, tuple(problems), first_paragraph, absolute_html, checks, notes)
 
 
 def _scan(

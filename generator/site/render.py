@@ -161,9 +161,6 @@ class BodyRenderer:
         self._base = site.settings.site.base_url
         self._meeting_paths = frozenset(m.path for m in site.meetings)
         self._html = "html" if site.settings.site.allow_html else "safe"
-        # A body that links to notes by file name depends on where every note is published.
-        published = "\n".join(f"{path}\t{url}" for path, url in sorted(self._note_urls.items()))
-        self._links = hashlib.blake2b(published.encode(), digest_size=16).hexdigest()
 
     def render(self, source: BodySource) -> Fragment:
         return self._markup.render(
@@ -176,7 +173,8 @@ class BodyRenderer:
         )
 
     def inputs(self, source: BodySource) -> tuple[str, ...]:
-        """Everything the HTML of `source` is made from (the pipeline's cache key)."""
+        """What the HTML of `source` is made from (the pipeline's cache key), but where the
+        notes it links to are published: see `links_current`."""
         absolute_base = self._base if source.path in self._meeting_paths else ""
         return (
             source.path,
@@ -184,9 +182,13 @@ class BodyRenderer:
             source.page_url,
             self._html,
             absolute_base,
-            self._links if ".md" in source.body else "",
             source.body,
         )
+
+    def links_current(self, fragment: Fragment) -> bool:
+        """Whether each note `fragment` links to is still where it was when it was rendered
+        (or still missing)."""
+        return all(self._note_urls.get(path, "") == url for path, url in fragment.notes)
 
 
 def render_bodies(site: Site, sources: list[BodySource] | None = None) -> dict[str, Fragment]:
