@@ -79,6 +79,7 @@ from generator.site.render import (
     body_sources,
     check_links,
     file_outputs,
+    links_before_the_site,
     make_environment,
     render_page,
     site_stamp,
@@ -479,7 +480,11 @@ def make_site(
     read = load_documents(
         options.source, cache, options.jobs, validated=not for_serve, sources=sources
     )
-    model = assemble_model(read.loaded, options)
+    try:
+        model = assemble_model(read.loaded, options)
+    except ContentError as error:  # every error in one run: the bodies' links too
+        more = links_before_the_site(read.loaded, drafts=options.drafts)
+        raise ContentError([*error.problems, *more]) from None
     remember_validated(cache, read, model)
     docs = read.loaded.docs if for_serve else ()
     del read  # the documents are let go before rendering, to keep memory down

@@ -2,10 +2,13 @@
 and the pages last written, by content hash.
 
 Entries are keyed by a hash of everything they depend on (file bytes, or a body with the
-settings and note URLs that shape its HTML) and stored under a stamp of the generator's own
-code and the libraries that parse and render, so upgrading either starts afresh. Only the
-entries a build used are saved, so the cache never outgrows the site. Deleting the cache
-never changes the output; a damaged or unwritable cache is ignored. Tables are JSON, not
+settings that shape its HTML; a rendered body also records where the notes it links to were
+published, which the pipeline checks when it takes it) and stored under a stamp of the
+generator's own code and the libraries that parse and render, so upgrading either starts
+afresh. Each table is split in sixteen shards, read only when a key in them is looked up; of
+the shards it read, a build saves only the entries it used (the others stay as they are until
+a build reads them), so the cache does not outgrow the site. Deleting the cache never changes
+the output; a damaged or unwritable cache is ignored. Tables are JSON, not
 pickle: a cache restored in CI or committed by mistake can hold wrong data but never code.
 
 Lookups happen in forked workers (see `parallel`): they ask `has()` of the tables the parent
@@ -159,16 +162,17 @@ def tracked_by_git(source: Path) -> bool:
 
 
 class BuildCache:
-    """Tables of {key: JSON value}, read lazily from disk and saved after a good build."""
+    """Tables of {key: JSON value}, read lazily from disk a shard at a time, and saved after
+    a good build."""
 
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
-        self._stored: dict[str, dict[str, Any]] = {}
+        self._shards: dict[str, dict[str, dict[str, Any]]] = {}  # table -> shard read -> entries
         self._used: dict[str, dict[str, Any]] = {}
         self._counts: dict[str, list[int]] = {}
-        self._on_disk: dict[str, dict[str, set[str]]] = {}  # table -> shard -> keys
+        self._on_disk: dict[str, dict[str, set[str]]] = {}  # table -> shard read -> keys
         self._dirty: dict[str, set[str]] = {}  # table -> shards with entries put
-        self._retained: dict[str, list[str]] = {}  # table not read yet -> keys to keep
+        self._retained: dict[str, dict[str, list[str]]] = {}  # table -> shard not read -> keys
 
     @classmethod
     def disabled(cls) -> BuildCache:
@@ -180,17 +184,18 @@ class BuildCache:
         return cls(source / CACHE_DIR)
 
     def read(self, table: str) -> None:
-        """Read a table now, before workers are forked: they inherit it rather than each
-        reading it from disk again."""
-        self._table(table)
+        """Read a whole table now, before workers are forked: they inherit it rather than
+        each reading it from disk again."""
+        for shard in SHARDS:
+            self._entries(table, shard)
 
     def has(self, table: str, key: str) -> bool:
-        return key in self._table(table)
+        return key in self._entries(table, _shard(key))
 
     def take(self, table: str, key: str, decode: Callable[[Any], T]) -> T | None:
         """The decoded entry, counted as reused; None if it is missing or damaged (the caller
         then makes it again and `put`s it)."""
-        value = self._table(table).get(key)
+        value = self._entries(table, _shard(key)).get(key)
         if value is None:
             return None
         try:
@@ -207,6 +212,7 @@ class BuildCache:
     ) -> list[str]:
         """The text stored under each of `keys`; those missing are made, `make(index)`, in
         up to `jobs` forked processes (a cold build makes thousands) and stored."""
+        self.read(table)
         found = [self.take(table, key, _text) for key in keys]
         missing = [index for index, text in enumerate(found) if text is None]
         made = map_indexed(lambda i: make(missing[i]), len(missing), jobs)
@@ -216,32 +222,35 @@ class BuildCache:
         return [text for text in found if text is not None]
 
     def retain(self, table: str, key: str) -> None:
-        """Keep an entry for the next build without using it now (if there is one). A table
-        this build never reads is not read for this: its files are left as they are."""
-        if table not in self._stored:
-            self._retained.setdefault(table, []).append(key)
+        """Keep an entry for the next build without using it now (if there is one). A shard
+        this build never reads is not read for this: its file is left as it is."""
+        shard = _shard(key)
+        if shard not in self._shards.get(table, {}):
+            self._retained.setdefault(table, {}).setdefault(shard, []).append(key)
             return
-        value = self._stored[table].get(key)
+        value = self._shards[table][shard].get(key)
         if value is not None:
             self._used[table][key] = value
 
     def put(self, table: str, key: str, value: Any) -> None:
-        self._table(table)[key] = value
+        shard = _shard(key)
+        self._entries(table, shard)[key] = value
         self._used[table][key] = value
         self._counts[table][1] += 1
-        self._dirty[table].add(_shard(key))
+        self._dirty[table].add(shard)
 
     def start_build(self) -> None:
         """Forget which entries were used (a long-lived cache, as in `serve`)."""
-        self._used = {table: {} for table in self._stored}
-        self._counts = {table: [0, 0] for table in self._stored}
+        self._used = {table: {} for table in self._shards}
+        self._counts = {table: [0, 0] for table in self._shards}
         self._retained = {}
 
     def report(self) -> CacheReport:
         return CacheReport(tuple((t, c[0], c[1]) for t, c in sorted(self._counts.items())))
 
     def save(self) -> None:
-        """Keep what this build used; write each table atomically; never fail the build."""
+        """Keep what this build used of the shards it read (the others are left as they
+        are); write each shard atomically; never fail the build."""
         if self.directory is None:
             return
         try:
@@ -259,7 +268,7 @@ class BuildCache:
             if old.name.count(".") == 1:  # a whole table in one file: the layout before format 3
                 old.unlink(missing_ok=True)
         for table, entries in sorted(self._used.items()):
-            by_shard: dict[str, dict[str, Any]] = {shard: {} for shard in SHARDS}
+            by_shard: dict[str, dict[str, Any]] = {shard: {} for shard in self._shards[table]}
             for key, value in entries.items():
                 by_shard[_shard(key)][key] = value
             on_disk = self._on_disk[table]
@@ -288,17 +297,21 @@ class BuildCache:
         assert self.directory is not None
         return self.directory / f"{table}.{shard}.json"
 
-    def _table(self, table: str) -> dict[str, Any]:
-        if table not in self._stored:
-            shards = {shard: self._read(table, shard) for shard in SHARDS}
-            self._stored[table] = {k: v for entries in shards.values() for k, v in entries.items()}
-            self._on_disk[table] = {shard: set(entries) for shard, entries in shards.items()}
+    def _entries(self, table: str, shard: str) -> dict[str, Any]:
+        """The entries of one shard of a table, read from disk the first time."""
+        if table not in self._shards:
+            self._shards[table] = {}
+            self._on_disk[table] = {}
             self._dirty[table] = set()
             self._used[table] = {}
             self._counts[table] = [0, 0]
-            for key in self._retained.pop(table, ()):
+        shards = self._shards[table]
+        if shard not in shards:
+            entries = shards[shard] = self._read(table, shard)
+            self._on_disk[table][shard] = set(entries)
+            for key in self._retained.get(table, {}).pop(shard, ()):
                 self.retain(table, key)
-        return self._stored[table]
+        return shards[shard]
 
     def _read(self, table: str, shard: str) -> dict[str, Any]:
         if self.directory is None:
@@ -332,7 +345,7 @@ def cached_map(
     encode, decode = codec
     if not keys:
         return []
-    cache.read(table)  # before the workers fork: they inherit it
+    # Each key's shard is read here, before the workers fork: they inherit them.
     missing = [index for index, key in enumerate(keys) if not cache.has(table, key)]
     made_now = map_indexed(lambda i: make(missing[i]), len(missing), jobs)
     made = dict(zip(missing, made_now, strict=True))

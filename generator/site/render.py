@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from generator.content.load import LoadError, read_content_file
+from generator.content.load import Kind, Loaded, LoadError, read_content_file
 from generator.content.model import Site
 from generator.errors import ContentError, Problem
 from generator.site import urls
@@ -28,7 +28,7 @@ from generator.site.calendars import calendar_outputs
 from generator.site.exports import export_outputs
 from generator.site.feeds import feed_outputs
 from generator.site.keys import READS_EVERYTHING, FileOutput
-from generator.site.markup import Fragment, Markup, check_body_links
+from generator.site.markup import FILE, Fragment, Markup, check_body_links
 from generator.site.pages import (
     ActionRow,
     MeetingCard,
@@ -150,6 +150,40 @@ def body_sources(site: Site) -> list[BodySource]:
     p = site.principles
     found.append(BodySource(p.path, p.body, p.body_line, urls.principles()))
     return found
+
+
+def links_before_the_site(loaded: Loaded, *, drafts: bool) -> list[Problem]:
+    """What the bodies' links show is wrong before the site can be made (when its front
+    matter has errors): links to notes that do not exist and to missing content files, and
+    images without alt text, so that a writer sees them in the same run as the other
+    errors. Links to pages and #anchors need the site, and wait for it."""
+    # A note that could not be read still exists: links to it wait for it to be mended.
+    published = {problem.path for problem in loaded.problems if problem.path.endswith(".md")}
+    bodies: list[tuple[str, str, int]] = []
+    for meeting in loaded.validated:
+        if drafts or not meeting.draft:
+            published.add(meeting.path)
+        bodies.append((meeting.path, meeting.body, meeting.body_line))
+    for doc in loaded.docs:
+        if doc.kind is Kind.SETTINGS:
+            continue
+        front = doc.front.value if isinstance(doc.front.value, dict) else {}
+        if drafts or doc.kind is not Kind.MEETING or front.get("draft") is not True:
+            published.add(doc.path)
+        bodies.append((doc.path, doc.body, doc.body_line))
+    markup = Markup(allow_html=False)
+    note_urls = dict.fromkeys(published, "")
+    fragments = {}
+    problems: list[Problem] = []
+    for path, body, body_line in sorted(bodies):
+        fragment = markup.render(
+            body, source_path=path, body_line=body_line, page_url="", note_urls=note_urls
+        )
+        problems += fragment.problems
+        files_only = tuple(link for link in fragment.links if link.kind == FILE)
+        fragments[path] = replace(fragment, links=files_only)
+    problems += check_body_links(fragments, (), loaded.files, note_urls, lambda page: set())
+    return problems
 
 
 class BodyRenderer:
