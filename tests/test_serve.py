@@ -21,6 +21,9 @@ from generator.build import make_site
 from generator.content.model import BuildOptions
 from generator.serve.incremental import update_bodies
 from generator.serve.server import EVENTS_PATH, RELOAD_SCRIPT, DevServer, serve
+from generator.site.changes import changed_keys, key_values
+from generator.site.keys import ALWAYS
+from generator.site.pages import PageModel
 from tests.conftest import copy_site, synthetic_site
 
 
@@ -670,3 +673,54 @@ def test_a_body_edit_takes_the_quick_way_whatever_was_edited_before(
     edit(site, THIRD, "title: Third meeting", "title:  Third meeting")  # a value moved
     assert unstarted.last is not None
     assert update_bodies(unstarted.last, unstarted.options, {THIRD}, unstarted.cache) is None
+
+
+def keys_that_differ(old: PageModel, new: PageModel) -> set[str]:
+    """Every key whose value differs, the long way: every key's value compared."""
+    before, after = key_values(old), key_values(new)
+    return {ALWAYS} | {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+
+
+@pytest.mark.slow
+def test_serve_finds_exactly_the_keys_an_edit_changed(tmp_path: Path) -> None:
+    """serve compares only what an edit can reach; it finds the same keys as comparing the
+    value of every key, edit after edit (and the pages it makes again match a full build)."""
+    site = synthetic_site(tmp_path / "synthetic", 40)
+    notes = sorted((site / "content/meetings").iterdir())
+    rng = random.Random(11)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2000, 2, 1)), "127.0.0.1", 0)
+    assert dev.rebuild()
+    edits = [
+        ("title: Meeting", "title: Renamed meeting"),
+        ("status: done", "status: in-progress"),
+        ("    owner: Owner", "    owner: New owner"),
+        ("themes: [theme", "themes: [theme-39, theme"),
+        ("note: Done.", "note: Done at last."),
+        ("    due: 2000-0", "    due: 2001-0"),
+        ("status: done", "status: dropped"),
+    ]
+    seen: set[str] = set()
+    try:
+        for step in range(24):
+            note = rng.choice(notes[:-1])
+            relative = note.relative_to(site).as_posix()
+            old, new = edits[step % len(edits)]
+            if old not in note.read_text():
+                continue
+            assert dev.last is not None
+            before = dev.last.model
+            note.write_text(note.read_text().replace(old, new, 1))
+            assert dev.rebuild({relative}), dev.problems
+            assert dev.last_rebuild == "incremental" and dev.last is not None
+            after = dev.last.model
+            assert changed_keys(before, after) == keys_that_differ(before, after), (step, old)
+            seen.add(old)
+        added = "content/meetings/2999-01-01-added.md"
+        (site / added).write_text("---\ntitle: Added\ndate: 2999-01-01\n---\nNew.\n")
+        before = dev.last.model
+        assert dev.rebuild({added}) and dev.last_rebuild == "incremental"
+        assert changed_keys(before, dev.last.model) == keys_that_differ(before, dev.last.model)
+        assert dev.files == full_build_of(dev)
+    finally:
+        dev.httpd.server_close()
+    assert len(seen) >= 5

@@ -24,7 +24,6 @@ from generator.build import (
     Snapshot,
     assemble_model,
     make_files,
-    output_reads,
     page_model,
     render_bodies,
 )
@@ -242,24 +241,26 @@ def update_meetings(
     outputs, collisions = file_outputs(model, pages)
     if problems or collisions:
         return None
-    reads = output_reads(pages, outputs)
+    # What each output reads, as `output_reads` gives it, with each page's path worked out once.
+    paths = [urls.output_file(page.url) for page in pages]
+    reads = dict(zip(paths, (page.reads for page in pages), strict=True))
+    reads.update((out.path, out.reads) for out in outputs)
     keys = changed_keys(last.model, model)
     old_reads = last.snapshot.reads
-
-    def stale(path: str) -> bool:
-        return (
-            path not in last.files
-            or not keys.isdisjoint(reads[path])
-            or not keys.isdisjoint(old_reads.get(path, ()))
-        )
-
+    stale = {
+        path
+        for path, read in reads.items()
+        if path not in last.files
+        or not keys.isdisjoint(read)
+        or not keys.isdisjoint(old_reads.get(path, ()))
+    }
     made = {
-        urls.output_file(p.url): render_page(last.environment, site, p)
-        for p in pages
-        if stale(urls.output_file(p.url))
+        path: render_page(last.environment, site, page)
+        for path, page in zip(paths, pages, strict=True)
+        if path in stale
     }
     made_files, parts = make_files(
-        (out for out in outputs if stale(out.path)), problems, last.parts, keys
+        (out for out in outputs if out.path in stale), problems, last.parts, keys
     )
     made.update(made_files)
     gone = [path for path in old_reads if path not in reads]

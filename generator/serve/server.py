@@ -199,6 +199,7 @@ class DevServer:
 
     def _full_rebuild(self, started: float) -> bool:
         self.last_rebuild = "full"
+        self.last = None  # let the last model go while the new one is made (files still serve)
         pages_made = CompressingSink()
         try:
             result = make_site(self.options, cache=self.cache, for_serve=True, sink=pages_made)

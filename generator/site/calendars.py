@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.content.crossref import Indexes
-from generator.content.model import Site, Slot, Status
+from generator.content.model import Meeting, Site, Slot, Status
 from generator.site import urls
 from generator.site.keys import ACTIONS, ORDER, FileOutput, action_keys, card_key, meeting_key
 
@@ -41,8 +41,19 @@ def calendar_outputs(
     latest = [meeting_key(m.slug) for m in site.meetings[-1:]]
     meetings = frozenset([ORDER, *(card_key(m.slug) for m in site.meetings), *latest])
     actions = frozenset([ACTIONS, *action_keys(a.id for a in indexes.actions)])
+    whole = partial(meetings_calendar, site, summaries)
+    if site.settings.site.timezone:  # each timed event depends on every meeting's day
+        calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole)
+    else:  # a part per meeting: its event, as it reads its card
+        host = _host(site)
+        parts = {
+            card_key(m.slug): partial(_meeting_event_bytes, site, summaries, host, m)
+            for m in site.meetings
+        }
+        join = partial(_meetings_calendar_of, site, host)
+        calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole, parts, join)
     return [
-        FileOutput(MEETINGS_CALENDAR, meetings, partial(meetings_calendar, site, summaries)),
+        calendar,
         FileOutput(ACTIONS_CALENDAR, actions, partial(actions_calendar, site, indexes)),
     ]
 
@@ -156,10 +167,11 @@ def _event(event: _Event, clock: _Clock) -> list[str]:
     return lines
 
 
-def _calendar(name: str, lines: list[str], zone: bytes = b"") -> bytes:
+def _calendar(name: str, lines: list[str], zone: bytes = b"", written: bytes = b"") -> bytes:
     """The VCALENDAR: its name, the `zone` block (written already), then `lines`, folded,
-    each ended by CRLF. The name is written as icalendar writes an X- property, unescaped
-    (a line break, which icalendar refuses, as `\\n`)."""
+    each ended by CRLF, and `written` (lines folded already). The name is written as
+    icalendar writes an X- property, unescaped (a line break, which icalendar refuses, as
+    `\\n`)."""
     calname = name.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
     head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + _text(PRODID), "X-WR-CALNAME:" + calname]
     return b"".join(
@@ -167,6 +179,7 @@ def _calendar(name: str, lines: list[str], zone: bytes = b"") -> bytes:
             *(_fold(line) + b"\r\n" for line in head),
             zone,
             *(_fold(line) + b"\r\n" for line in lines),
+            written,
             b"END:VCALENDAR\r\n",
         ]
     )
@@ -174,38 +187,68 @@ def _calendar(name: str, lines: list[str], zone: bytes = b"") -> bytes:
 
 def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
     config = site.settings.site
-    host = urlsplit(config.base_url).hostname or "nominutes"
-    events = [
-        _Event(
-            f"meeting-{meeting.slug}@{host}",
-            meeting.date,
-            meeting.date,
-            meeting.slot,
-            meeting.title,
-            summaries[meeting.slug],
-            config.base_url + urls.meeting(meeting.slug),
-        )
-        for meeting in site.meetings
-    ]
-    latest = site.meetings[-1] if site.meetings else None
-    if latest and latest.next_meeting and latest.next_meeting > latest.date:
-        events.append(
-            _Event(
-                f"next-meeting-{latest.next_meeting.isoformat()}@{host}",
-                latest.date,
-                latest.next_meeting,
-                latest.next_slot,
-                f"Next meeting of {config.title}",
-                f"Announced at {latest.title}.",
-                config.base_url + urls.next_meeting(),  # its agenda pack
-            )
-        )
+    host = _host(site)
+    events = [_meeting_event(site, summaries, host, meeting) for meeting in site.meetings]
+    events += _next_meeting_event(site, host)
     timed = [event.day for event in events if event.slot.time is not None]
     block, clock = b"", _Clock()
     if config.timezone and timed:
         block, clock = _timezone(ZoneInfo(config.timezone), timed)
     lines = [line for event in events for line in _event(event, clock)]
     return _calendar(f"{config.title}: meetings", lines, block)
+
+
+def _host(site: Site) -> str:
+    return urlsplit(site.settings.site.base_url).hostname or "nominutes"
+
+
+def _meeting_event(site: Site, summaries: Mapping[str, str], host: str, meeting: Meeting) -> _Event:
+    return _Event(
+        f"meeting-{meeting.slug}@{host}",
+        meeting.date,
+        meeting.date,
+        meeting.slot,
+        meeting.title,
+        summaries[meeting.slug],
+        site.settings.site.base_url + urls.meeting(meeting.slug),
+    )
+
+
+def _next_meeting_event(site: Site, host: str) -> list[_Event]:
+    """The next meeting the latest one announces, if it does."""
+    latest = site.meetings[-1] if site.meetings else None
+    if not (latest and latest.next_meeting and latest.next_meeting > latest.date):
+        return []
+    config = site.settings.site
+    return [
+        _Event(
+            f"next-meeting-{latest.next_meeting.isoformat()}@{host}",
+            latest.date,
+            latest.next_meeting,
+            latest.next_slot,
+            f"Next meeting of {config.title}",
+            f"Announced at {latest.title}.",
+            config.base_url + urls.next_meeting(),  # its agenda pack
+        )
+    ]
+
+
+def _meeting_event_bytes(
+    site: Site, summaries: Mapping[str, str], host: str, meeting: Meeting
+) -> bytes:
+    """A meeting's event as the calendar writes it, in a site with no time zone."""
+    return _folded(_event(_meeting_event(site, summaries, host, meeting), _Clock()))
+
+
+def _meetings_calendar_of(site: Site, host: str, events: list[bytes]) -> bytes:
+    """The meetings calendar of a site with no time zone, from its meetings' events."""
+    following = [_folded(_event(event, _Clock())) for event in _next_meeting_event(site, host)]
+    name = f"{site.settings.site.title}: meetings"
+    return _calendar(name, [], b"", b"".join([*events, *following]))
+
+
+def _folded(lines: list[str]) -> bytes:
+    return b"".join(_fold(line) + b"\r\n" for line in lines)
 
 
 def _owners(owners: tuple[str, ...]) -> str:

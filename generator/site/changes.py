@@ -9,11 +9,11 @@ again (see `render.site_stamp`).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import fields, replace
 from operator import attrgetter
 
-from generator.content.crossref import ActionEvent, SinceLast
+from generator.content.crossref import Action, ActionEvent, SinceLast
 from generator.content.model import Meeting
 from generator.site.keys import (
     ACTIONS,
@@ -35,29 +35,39 @@ _RECORD = attrgetter(*(f.name for f in fields(Meeting) if f.name != "body"))
 
 
 def changed_keys(old: PageModel, new: PageModel) -> set[str]:
-    """The keys whose values differ between two versions of the model."""
+    """The keys whose values differ between two versions of the model.
+
+    Serve compares a version assembled after an edit with the last one, in which the
+    meetings not edited are the very same records: a key that only edited meetings, or the
+    actions and decisions they name, can change is compared for those alone.
+    """
     changed = {ALWAYS}
-    if _order(old) != _order(new):
+    order_before, order_after = _order(old), _order(new)
+    if order_before != order_after:
         changed.add(ORDER)
     if [m.date for m in old.site.meetings] != [m.date for m in new.site.meetings]:
         changed.add(DATES)
-    for key, values in ((meeting_key, _meeting_values), (card_key, _card_values)):
-        before, after = values(old), values(new)
-        changed.update(
-            key(slug)
-            for slug in before.keys() | after.keys()
-            if before.get(slug) != after.get(slug)
-        )
-    # An action is made from the meetings that name it: only those of edited meetings can differ.
     edited = _edited_meetings(old, new)
+    # An action is made from the meetings that name it: only those of edited meetings can differ.
     candidates = _actions_named_at(old, edited) | _actions_named_at(new, edited)
+    reached = _meetings_reached(old, new, edited, candidates, order_before != order_after)
+    old_by_slug = {m.slug: m for m in old.site.meetings}
+    new_by_slug = {m.slug: m for m in new.site.meetings}
+    changed.update(
+        meeting_key(slug)
+        for slug in reached
+        if _meeting_value(old, old_by_slug, slug) != _meeting_value(new, new_by_slug, slug)
+    )
+    cards = edited | _summaries_changed(old, new)
+    before, after = _card_values(old, cards), _card_values(new, cards)
+    changed.update(card_key(slug) for slug in cards if before.get(slug) != after.get(slug))
     old_actions, new_actions = _action_values(old, candidates), _action_values(new, candidates)
     changed.update(
         action_key(action_id)
         for action_id in candidates
         if old_actions.get(action_id) != new_actions.get(action_id)
     )
-    if _tracker_counts(old) != _tracker_counts(new):
+    if _tracker_changed(old, new, candidates):
         changed.add(ACTIONS)
     for key, values in ((theme_key, _theme_values), (principle_key, _principle_values)):
         before, after = values(old), values(new)
@@ -73,6 +83,79 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         decision_key(i) for i in before.keys() | after.keys() if before.get(i) != after.get(i)
     )
     return changed
+
+
+def _meetings_reached(
+    old: PageModel, new: PageModel, edited: set[str], actions: set[str], reordered: bool
+) -> set[str]:
+    """The meetings whose key can have changed (see `_meeting_values`): those edited; those
+    that name an action an edited meeting names (its title and states) or replace a decision
+    an edited meeting made (its text); and those whose meetings before and after, body,
+    summary, last edit or "since the last meeting" differ."""
+    reached = set(edited)
+    for model in (old, new):
+        idx = model.indexes
+        by_id = idx.action_by_id
+        reached.update(e.meeting.slug for i in actions if i in by_id for e in by_id[i].history)
+        made = {d.id for slug in edited for d in idx.decided_at.get(slug, ())}
+        reached.update(
+            slug
+            for slug, replaced in idx.superseded_at.items()
+            if any(d.id in made for d in replaced)
+        )
+    if reordered:  # the meetings whose neighbours changed
+        reached.update(
+            m.slug
+            for m in new.site.meetings
+            if _neighbours(old, m.slug) != _neighbours(new, m.slug)
+        )
+    reached |= _summaries_changed(old, new)
+    if old.site.history is not new.site.history:
+        reached.update(m.slug for m in new.site.meetings)
+    old_bodies, new_bodies = old.bodies, new.bodies
+    old_since, new_since = old.indexes.since_last, new.indexes.since_last
+    for meeting in new.site.meetings:
+        slug, path = meeting.slug, meeting.path
+        if old_bodies.get(path) is not new_bodies[path] or _since(old_since.get(slug)) != _since(
+            new_since.get(slug)
+        ):
+            reached.add(slug)
+    return reached
+
+
+def _neighbours(model: PageModel, slug: str) -> tuple[str | None, str | None]:
+    previous, following = model.indexes.previous.get(slug), model.indexes.next.get(slug)
+    return (previous.slug if previous else None, following.slug if following else None)
+
+
+_SINCE = attrgetter(*(f.name for f in fields(SinceLast) if f.name != "previous"))
+
+
+def _since(since: SinceLast | None) -> Hashable:
+    return None if since is None else _SINCE(since)
+
+
+def _summaries_changed(old: PageModel, new: PageModel) -> set[str]:
+    before, after = old.summaries, new.summaries
+    return {slug for slug in before.keys() | after.keys() if before.get(slug) != after.get(slug)}
+
+
+def _meeting_value(model: PageModel, meetings: Mapping[str, Meeting], slug: str) -> Hashable:
+    meeting = meetings.get(slug)
+    return None if meeting is None else _meeting_value_of(model, meeting)
+
+
+def _tracker_changed(old: PageModel, new: PageModel, actions: set[str]) -> bool:
+    """Whether what the tracker is made from changed: the actions and their order, and the
+    state of those that edited meetings name (the others' histories are as they were)."""
+    if [a.id for a in old.indexes.actions] != [a.id for a in new.indexes.actions]:
+        return True
+    before, after = old.indexes.action_by_id, new.indexes.action_by_id
+    return any(
+        _tracker_row(before[i]) != _tracker_row(after[i])
+        for i in actions
+        if i in before and i in after
+    )
 
 
 def key_values(model: PageModel) -> dict[str, Hashable]:
@@ -95,10 +178,11 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
 
 def _tracker_counts(model: PageModel) -> list[Hashable]:
     """What the tracker's filters, counts and orders are made from."""
-    return [
-        (a.id, a.status, a.owners, a.themes, a.due, a.overdue, a.closed_on)
-        for a in model.indexes.actions
-    ]
+    return [_tracker_row(a) for a in model.indexes.actions]
+
+
+def _tracker_row(a: Action) -> Hashable:
+    return (a.id, a.status, a.owners, a.themes, a.due, a.overdue, a.closed_on)
 
 
 def _theme_values(model: PageModel) -> dict[str, Hashable]:
@@ -147,21 +231,22 @@ def _order(model: PageModel) -> list[str]:
 
 def _meeting_values(model: PageModel) -> dict[str, Hashable]:
     """What a meeting's key stands for: everything any page shows of it."""
-    idx, edited = model.indexes, model.site.history.last_edited
-    found: dict[str, Hashable] = {}
-    for meeting in model.site.meetings:
-        previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
-        found[meeting.slug] = (
-            _RECORD(meeting),
-            model.bodies[meeting.path].html,
-            model.summaries[meeting.slug],
-            previous.slug if previous else None,
-            following.slug if following else None,
-            edited.get(meeting.path),
-            _since_value(idx.since_last.get(meeting.slug)),
-            _named_at(model, meeting.slug),
-        )
-    return found
+    return {meeting.slug: _meeting_value_of(model, meeting) for meeting in model.site.meetings}
+
+
+def _meeting_value_of(model: PageModel, meeting: Meeting) -> Hashable:
+    idx = model.indexes
+    previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
+    return (
+        _RECORD(meeting),
+        model.bodies[meeting.path].html,
+        model.summaries[meeting.slug],
+        previous.slug if previous else None,
+        following.slug if following else None,
+        model.site.history.last_edited.get(meeting.path),
+        _since_value(idx.since_last.get(meeting.slug)),
+        _named_at(model, meeting.slug),
+    )
 
 
 def _since_value(since: SinceLast | None) -> Hashable:
@@ -182,12 +267,13 @@ def _named_at(model: PageModel, slug: str) -> Hashable:
     )
 
 
-def _card_values(model: PageModel) -> dict[str, Hashable]:
-    """What a card key stands for: what lists and links show of a meeting (and the
-    meetings calendar: its time and place)."""
+def _card_values(model: PageModel, slugs: Collection[str] | None = None) -> dict[str, Hashable]:
+    """What a card key stands for (of every meeting, or of `slugs`): what lists and links
+    show of a meeting (and the meetings calendar: its time and place)."""
     return {
         m.slug: (m.title, m.date, model.summaries[m.slug], m.themes, m.slot)
         for m in model.site.meetings
+        if slugs is None or m.slug in slugs
     }
 
 
@@ -206,10 +292,15 @@ def _event_value(e: ActionEvent) -> Hashable:
 
 
 def _edited_meetings(old: PageModel, new: PageModel) -> set[str]:
-    """The slugs of meetings added, removed or changed in any way."""
+    """The slugs of meetings added, removed or changed in any way (a meeting not edited is
+    usually the very same record, which is not compared field by field)."""
     before = {m.slug: m for m in old.site.meetings}
     after = {m.slug: m for m in new.site.meetings}
-    return {slug for slug in before.keys() | after.keys() if before.get(slug) != after.get(slug)}
+    return {
+        slug
+        for slug in before.keys() | after.keys()
+        if (b := before.get(slug)) is not (a := after.get(slug)) and b != a
+    }
 
 
 def _actions_named_at(model: PageModel, slugs: set[str]) -> set[str]:

@@ -63,7 +63,8 @@ class FileOutput:
     path: str  # output path
     reads: frozenset[str]
     make: Callable[[], bytes]
-    # A file made of one part per key it reads (the actions' exports: a record per action):
+    # A file made of one part per key it reads (the actions' exports: a record per action;
+    # the meetings calendar: an event per meeting):
     # `parts[key]` makes that part and `join` the file from every part, in order, so that an
     # update can make again only the parts whose key changed (see `build.make_files`).
     parts: Mapping[str, Callable[[], object]] | None = None
