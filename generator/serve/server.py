@@ -167,6 +167,7 @@ class DevServer:
         self._timer: threading.Timer | None = None
         self.stopping = threading.Event()
         self.cache = open_cache(self.options)
+        self.release_freed_memory = memory_releaser()
         self.last: LastBuild | None = None
         self.last_rebuild = ""  # "full" or "incremental", for the tests and the terminal
         self._pending: set[str] = set()
@@ -183,7 +184,7 @@ class DevServer:
                 update = update_meetings(self.last, self.options, changed, self.cache)
         if update is not None:
             self.last, self.files = update.build, update.build.files
-            release_freed_memory()
+            self.release_freed_memory()
             took = (time.perf_counter() - started) * 1000
             if update.warnings is not None:
                 self._show_warnings(update.warnings)
@@ -215,7 +216,7 @@ class DevServer:
         self.last = _last_build(result, self.files)
         del result, pages_made
         gc.collect()  # once per full build: what rendering left in reference cycles
-        release_freed_memory()
+        self.release_freed_memory()
         pages = sum(name.endswith(".html") for name in self.files)
         print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f}s", flush=True)
         return True
@@ -344,15 +345,15 @@ def _read_by_the_build(relative: tuple[str, ...], is_directory: bool) -> bool:
     return is_directory or (name.endswith(".md") and not name.startswith("."))
 
 
-def release_freed_memory() -> None:
-    """Give the memory a build freed back to the system where the C library can (glibc's
-    `malloc_trim`), so that serve's memory is what it holds, not what its builds once used."""
+def memory_releaser() -> Callable[[], None]:
+    """What gives the memory a build freed back to the system, where the C library can
+    (glibc's `malloc_trim`), so that serve's memory is what it holds, not what its builds
+    once used; elsewhere, nothing."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
+        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
     except (OSError, AttributeError):  # not glibc
-        return
-    trim(0)
+        return lambda: None
+    return lambda: trim(0)
 
 
 def _last_build(result: BuildResult, files: SiteFiles) -> LastBuild | None:
