@@ -125,16 +125,16 @@ def assemble_model(
     made (build, serve, `new meeting` and email). Raises ContentError listing every error.
 
     `unchanged` are meetings already validated from the same documents (see `validate`);
-    `history`, when given, is used instead of asking git again."""
+    `history`, when given, is used instead of asking git again (when site.yml shows it)."""
     site, problems = validate(loaded, options, unchanged)
     raise_if_errors(problems)
     warned = frozenset(p.path for p in problems)
     if site is None:  # site.yml missing: validate reported it as an error
         raise ContentError(problems)
-    if history is not None:
-        site = replace(site, history=history)
-    elif site.settings.site.history:
-        site = replace(site, history=load_history(options.source))
+    if site.settings.site.history:
+        site = replace(
+            site, history=history if history is not None else load_history(options.source)
+        )
     indexes, more = crossref(site)
     problems += more + urls.check_collisions(site, indexes)
     raise_if_errors(problems)
@@ -464,6 +464,7 @@ def make_site(
     last_output: Path | None = None,
     sink: PageSink | None = None,
     sources: Sources | None = None,
+    history: History | None = None,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
@@ -471,7 +472,8 @@ def make_site(
     added to it; the caller saves it. With `last_output`, the files the last build into it
     made from the same inputs are kept (see `reuse`). Pages go to `sink` as they render
     when none is kept. `for_serve` adds the snapshot serve updates from. `sources` are the
-    site's files, when the caller found them after starting the build's use of the cache.
+    site's files, when the caller found them after starting the build's use of the cache;
+    `history`, git's history if the caller already asked for it.
     """
     cache = cache or BuildCache.disabled()
     if sources is None:
@@ -481,7 +483,7 @@ def make_site(
         options.source, cache, options.jobs, validated=not for_serve, sources=sources
     )
     try:
-        model = assemble_model(read.loaded, options)
+        model = assemble_model(read.loaded, options, history=history)
     except ContentError as error:  # every error in one run: the bodies' links too
         more = links_before_the_site(read.loaded, drafts=options.drafts)
         raise ContentError([*error.problems, *more]) from None
@@ -620,7 +622,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     cache = open_cache(options)
     cache.start_build()
     sources = find_sources(options.source, cache)
-    inputs = _Inputs(False, None)
+    inputs = _Inputs(None, None)
     if cache.directory is not None:
         stood, inputs = _last_build_stands(options, sources, cache)
         if stood is not None:
@@ -630,7 +632,13 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     last_output = options.output if options.cache else None
     try:
         result = make_site(
-            options, progress, cache, last_output=last_output, sink=new_site, sources=sources
+            options,
+            progress,
+            cache,
+            last_output=last_output,
+            sink=new_site,
+            sources=sources,
+            history=inputs.history,
         )
         assert result.config is not None
         executable = pagefind_executable() if result.config.search else None
@@ -657,15 +665,17 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     if result.config.search and not executable:
         notes += (SEARCH_MISSING,)
     result = replace(result, notes=notes)
-    history = result.config.history
-    # What was read before the build, unless site.yml now shows git's history and did not.
+    shows_history = result.config.history
+    # What was read before the build, unless site.yml now shows git's history and did not,
+    # or the other way round.
     digest = inputs.digest
-    if inputs.history != history:
-        digest = input_digest(options, sources, history=history)
+    if (inputs.history is not None) != shows_history:
+        history = load_history(options.source) if shows_history else None
+        digest = input_digest(options, sources, history)
     if manifest is not None and digest is not None and (index or not search):
         written = {path: (r.size, r.mtime_ns) for path, r in manifest.pages.items()}
         index_files = {path: (size, mtime) for path, (size, mtime) in index.items()}
-        standing = Standing(digest, history, written, index_files, result.warnings, notes)
+        standing = Standing(digest, shows_history, written, index_files, result.warnings, notes)
         reuse.record_standing(standing, options.output, cache)
     cache.save()
     return result
@@ -676,7 +686,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
 
 @dataclass(frozen=True)
 class _Inputs:
-    history: bool  # whether `digest` includes git's history
+    history: History | None  # git's history, when `digest` includes it
     digest: str | None  # see `input_digest`
 
 
@@ -687,14 +697,14 @@ def _last_build_stands(
     it (the site stands, and nothing is read but each source file's status); and the digest
     of what this build reads, taken before it reads it."""
     last = reuse.last_standing(options.output, cache)
-    history = last.history if last is not None else False
-    inputs = _Inputs(history, input_digest(options, sources, history=history))
+    history = load_history(options.source) if last is not None and last.history else None
+    inputs = _Inputs(history, input_digest(options, sources, history))
     if last is None or inputs.digest != last.inputs or not reuse.as_written(last, options.output):
         return None, inputs
     return BuildResult(None, {}, last.warnings, notes=last.notes, stood=tuple(last.written)), inputs
 
 
-def input_digest(options: BuildOptions, sources: Sources, *, history: bool) -> str | None:
+def input_digest(options: BuildOptions, sources: Sources, history: History | None) -> str | None:
     """A digest of everything a build reads: the options and build date, each source file's
     key, the published content files' and the theme's files, git's history (`history`) and
     the search tool. None when a file cannot be read, or a content file has just changed
@@ -721,8 +731,8 @@ def input_digest(options: BuildOptions, sources: Sources, *, history: bool) -> s
     for folder in (source / THEMES_FOLDER, BUILTIN_THEME):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             parts += [path.as_posix(), path.read_bytes()]
-    if history:
-        parts.append(value_key(load_history(source)))
+    if history is not None:
+        parts.append(value_key(history))
     executable = pagefind_executable()
     if executable is not None:
         status = executable.stat()

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from generator import __version__
 from generator.errors import ContentError, OutputError, Problem, printable
@@ -160,6 +161,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def run() -> NoReturn:
+    """The `nominutes` command: `main`, then an exit that skips the interpreter's teardown.
+
+    A build holds millions of small records; freeing them one by one as Python exits took a
+    third of a second after a rebuild of 10,000 meetings, and the system frees a process's
+    memory at once. Output is flushed first; nothing else is left to run (workers have
+    finished, locks go with the process, an old site is deleted by a detached process)."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def build_options(args: argparse.Namespace, output: Path | None = None):
