@@ -177,8 +177,9 @@ def test_pathological_input_renders_identically(name: str, text: str) -> None:
     assert got is None or got == expected, name
 
 
-# Found by the generated tests below: a code span over a line break, spaces around it.
-FOUND = ["`  \n`", "text `a  \n  b` more\n", "``  \n``\n"]
+# Found by the generated tests below: a code span over a line break, spaces around it;
+# an address ending in '::'.
+FOUND = ["`  \n`", "text `a  \n  b` more\n", "``  \n``\n", "x [a](a:::)", "[b](a:b::)\n"]
 
 
 @pytest.mark.parametrize("text", FOUND)

@@ -829,6 +829,8 @@ def _scan(
                 return None  # perhaps a host name, which markdown-it-py writes in punycode
             if "@" in href and ("//" in href or _EMPTY_USER.search(href)):
                 return None  # markdown-it-py drops an empty user name, markdown-it.rs not
+            if "::" in href:
+                return None  # markdown-it-py may take a colon for an empty port: 'a:b::'
             no_alt = False
             if tag == "img":
                 alt = _ALT.search(rest)
