@@ -12,8 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from generator.cli import main
+
+# The generated tests draw the same examples on every run, so a test run (and CI) is
+# repeatable; `HYPOTHESIS_PROFILE=explore make test` draws new ones each run, to look for more.
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore")
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
