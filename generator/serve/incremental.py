@@ -140,11 +140,13 @@ def _made_again(
     last: LastBuild, model: PageModel, stale: set[str], reached: set[str]
 ) -> tuple[dict[str, bytes], Parts]:
     """The `stale` outputs made from `model`, whose pages and files are the last build's."""
-    by_slug = {urls.output_file(urls.meeting(m.slug)): m for m in model.site.meetings}
+    # A meeting's own page reads its key; no other meeting's page does.
+    edited = (m for m in model.site.meetings if meeting_key(m.slug) in reached)
+    by_slug = {urls.output_file(urls.meeting(m.slug)): m for m in edited}
     pages = [meeting_page(model, by_slug[path]) for path in stale if path in by_slug]
     # The pages are not kept: the sitemap (the one file made from them) reads `always`,
     # which a body edit never reaches.
-    outputs, _ = file_outputs(model, ())
+    outputs, _ = file_outputs(model, (), only=stale)
     not_pages = {out.path for out in outputs}
     others = {path for path in stale if path not in not_pages and path not in by_slug}
     if others:

@@ -30,6 +30,7 @@ from generator.site.keys import ACTIONS, ORDER, FileOutput, action_keys, card_ke
 PRODID = "-//nominutes//EN"
 MEETINGS_CALENDAR = "meetings.ics"
 ACTIONS_CALENDAR = "actions.ics"
+CALENDARS = frozenset([MEETINGS_CALENDAR, ACTIONS_CALENDAR])
 _FOLD = 75  # octets a content line is folded at, as icalendar folds
 
 

@@ -33,6 +33,7 @@ ACTIONS_JSON = "actions.json"
 ACTIONS_CSV = "actions.csv"
 DECISIONS_JSON = "decisions.json"
 DECISIONS_CSV = "decisions.csv"
+EXPORTS = frozenset([ACTIONS_JSON, ACTIONS_CSV, DECISIONS_JSON, DECISIONS_CSV])
 DECISION_COLUMNS = (
     "id",
     "text",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -24,8 +24,8 @@ from generator.content.load import Kind, Loaded, LoadError, read_content_file
 from generator.content.model import Site
 from generator.errors import ContentError, Problem
 from generator.site import urls
-from generator.site.calendars import calendar_outputs
-from generator.site.exports import export_outputs
+from generator.site.calendars import CALENDARS, calendar_outputs
+from generator.site.exports import EXPORTS, export_outputs
 from generator.site.feeds import feed_outputs
 from generator.site.keys import READS_EVERYTHING, FileOutput
 from generator.site.markup import FILE, Fragment, Markup, check_body_links
@@ -250,20 +250,28 @@ def unique_pages(pages: Iterable[Page]) -> tuple[list[Page], list[Problem]]:
     return list(made_by.values()), problems
 
 
-def file_outputs(model: PageModel, pages: Sequence[Page]) -> tuple[list[FileOutput], list[Problem]]:
+def file_outputs(
+    model: PageModel, pages: Sequence[Page], only: Collection[str] | None = None
+) -> tuple[list[FileOutput], list[Problem]]:
     """Every file that is not a page, each with what it reads: the theme's static files,
     the sitemap, feeds, calendars, exports and the content files published as they are
-    (a problem for each content file that would replace a page or a file the site makes)."""
+    (a problem for each content file that would replace a page or a file the site makes).
+
+    With `only` (serve making a few files again), the calendars and exports are listed only
+    if one of them is wanted (listing them names every action), and collisions are not
+    looked for."""
     site, indexes = model.site, model.indexes
     made = [
         *static_outputs(site),
         *sitemap_outputs(site.settings.site, pages),
         *feed_outputs(site, indexes, model.bodies, model.summaries),
-        *calendar_outputs(site, indexes, model.summaries),
-        *export_outputs(site, indexes),
     ]
+    if only is None or not only.isdisjoint(CALENDARS):
+        made += calendar_outputs(site, indexes, model.summaries)
+    if only is None or not only.isdisjoint(EXPORTS):
+        made += export_outputs(site, indexes)
     problems: list[Problem] = []
-    if not site.files:
+    if not site.files or only is not None:
         return made, problems
     taken = {urls.output_file(page.url) for page in pages} | {out.path for out in made}
     for path in site.files:
