@@ -128,3 +128,23 @@ def synthetic_site(destination: Path, count: int) -> Path:
     spec.loader.exec_module(synth)
     synth.write_nominutes(destination, count)
     return destination
+
+
+def git(site: Path, *args: str) -> str:
+    """Run git in `site` as a test user, with no system or user configuration."""
+    done = subprocess.run(
+        ["git", "-C", str(site), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={
+            "GIT_AUTHOR_NAME": "T",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "T",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "HOME": str(site),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
+    return done.stdout.strip()

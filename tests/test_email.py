@@ -24,7 +24,7 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from tests.conftest import BUILD_EPOCH, copy_site, run_cli
+from tests.conftest import BUILD_EPOCH, copy_site, git, run_cli
 from tests.htmlpage import parse_html
 
 USER, PASSWORD = "secretary", "s3cret:p@ss/word"
@@ -249,25 +249,6 @@ def test_tls_from_the_start_works_too(certificates, site, capsys, monkeypatch):
 
 
 # --- which meetings: --new-since ----------------------------------------------------------------
-
-
-def git(site: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(site), *args],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={
-            "GIT_AUTHOR_NAME": "T",
-            "GIT_AUTHOR_EMAIL": "t@example.org",
-            "GIT_COMMITTER_NAME": "T",
-            "GIT_COMMITTER_EMAIL": "t@example.org",
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "HOME": str(site),
-            "PATH": "/usr/bin:/bin",
-        },
-    )
-    return done.stdout.strip()
 
 
 def commit_all(site: Path, message: str) -> str:

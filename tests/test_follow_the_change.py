@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUILD_EPOCH, REPO, Run, copy_site, run_subprocess, snapshot
+from tests.conftest import BUILD_EPOCH, REPO, Run, copy_site, git, run_subprocess, snapshot
 
 # Builds the site in a fresh process and reports what it opened under content/ and which
 # folders it listed under the output, as Python's audit events see them.
@@ -282,25 +282,6 @@ def test_a_commit_that_changes_only_git_history_builds_again(tmp_path: Path) -> 
     assert "nothing changed" not in rebuilt.out
     assert "25 February 2024" in page.read_text()
     assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
-
-
-def git(site: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(site), *args],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={
-            "GIT_AUTHOR_NAME": "T",
-            "GIT_AUTHOR_EMAIL": "t@example.org",
-            "GIT_COMMITTER_NAME": "T",
-            "GIT_COMMITTER_EMAIL": "t@example.org",
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "HOME": str(site),
-            "PATH": "/usr/bin:/bin",
-        },
-    )
-    return done.stdout.strip()
 
 
 def commit_all(site: Path, message: str, when: str) -> None:

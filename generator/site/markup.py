@@ -640,6 +640,17 @@ def _lazy_lines(text: str) -> bool:
     return False
 
 
+def _unpaired_backticks(line: str) -> bool:
+    """Whether a line's backtick runs do not pair up (a code span may stay open past it)."""
+    runs = [len(run) for run in _BACKTICKS.findall(line)]
+    while runs:
+        opener = runs.pop(0)
+        if opener not in runs:
+            return True
+        del runs[: runs.index(opener) + 1]
+    return False
+
+
 def _open_code_span(text: str) -> bool:
     """Whether a '[' may precede a backtick that opens no code span (markdown-it.rs 0.6 can
     panic on that): a line whose backtick runs do not pair up, or whose backticks a link's
@@ -655,12 +666,8 @@ def _open_code_span(text: str) -> bool:
             _TAKES_BACKTICKS.search(part.partition(")")[0]) for part in line.split("](")[1:]
         ):
             return True  # a link's address or title may take a backtick
-        runs = [len(run) for run in _BACKTICKS.findall(line)]
-        while runs:
-            opener = runs.pop(0)
-            if opener not in runs:
-                return True
-            del runs[: runs.index(opener) + 1]
+        if _unpaired_backticks(line):
+            return True
     return False
 
 
@@ -673,12 +680,8 @@ def _code_span_across_lines(text: str) -> bool:
     for line in text.split("\n"):
         if "`" not in line or _FENCE.match(line):
             continue
-        runs = [len(run) for run in _BACKTICKS.findall(line)]
-        while runs:
-            opener = runs.pop(0)
-            if opener not in runs:
-                return True
-            del runs[: runs.index(opener) + 1]
+        if _unpaired_backticks(line):
+            return True
     return False
 
 
