@@ -104,6 +104,20 @@ def test_only_the_pages_search_shows_are_indexed(minimal_site, tmp_path, build) 
     assert not any(url.startswith("/actions/") for url in marked_pages(out))
 
 
+def test_the_index_holds_what_a_meeting_says_not_its_tables_headers(
+    minimal_site, tmp_path, build
+) -> None:
+    """A result's excerpt is the meeting's text and its actions, never a table's column
+    names run together ("ActionStatus thenStatus now...")."""
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    text = indexed_pages(out)["/meetings/2024-02-12-reporting-back/"]
+    assert "Members reported back" in text
+    assert "Write guidance" in text  # an action the meeting reported on
+    for header in ("Status then", "Status now", "Raised at", "Last update"):
+        assert header not in text
+
+
 def test_a_rebuild_that_changed_nothing_leaves_the_index_untouched(
     minimal_site, tmp_path, build
 ) -> None:
