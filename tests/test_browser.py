@@ -459,6 +459,12 @@ def test_search_finds_results_from_every_shard_and_filters_them_by_theme(
     # the theme filter counts the pages of every shard filed under the theme
     label = page.locator(".pagefind-ui__filter-label").filter(has_text="FOI implications")
     label.wait_for(timeout=15_000)
+    # the count grows as each shard's filters load
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.pagefind-ui__filter-label')]"
+        ".some((l) => l.innerText.trim() === 'FOI implications (2)')",
+        timeout=15_000,
+    )
     assert label.inner_text() == "FOI implications (2)"
     label.click()
     page.wait_for_function(
