@@ -25,7 +25,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from tests.conftest import BUILD_EPOCH, copy_site, git, run_cli
-from tests.htmlpage import parse_html
+from tests.htmlpage import parse_html, read_page
 
 USER, PASSWORD = "secretary", "s3cret:p@ss/word"
 QUOTED_PASSWORD = "s3cret%3Ap%40ss%2Fword"
@@ -343,6 +343,39 @@ def test_a_dry_run_writes_the_same_eml_files_each_time(site, tmp_path, capsys, m
     message = email.message_from_bytes(made[0], policy=email.policy.default)
     assert message["Message-ID"].strip() == f"<meeting-{KICK_OFF}@example.org>"
     assert "Since the last meeting" in html_part(message)
+
+
+def test_an_action_noted_again_after_closing_is_not_closed_again(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The email lists what the meeting page counts: 'closed' is marked done or dropped at
+    the meeting, so a note on an action done at an earlier meeting is listed apart."""
+    (site / "content/meetings/2024-03-25-fourth.md").write_text(
+        "---\ntitle: Fourth meeting\ndate: 2024-03-25\nthemes: [permission-to-engage]\n"
+        "actions:\n"
+        "  - {id: write-guidance, status: done, note: Translated into Welsh.}\n"
+        "  - {id: ask-legal, status: dropped, note: No longer needed.}\n"
+        "---\nA fourth meeting.\n"
+    )
+    out = tmp_path / "mail"
+    args = ["--source", str(site), "--meeting", "2024-03-25-fourth", "--dry-run", str(out)]
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = email.message_from_bytes(
+        (out / "2024-03-25-fourth.eml").read_bytes(), policy=email.policy.default
+    )
+    text = text_part(message)
+    closed = text.split("Closed at this meeting:")[1].split("Reported on, closed before:")
+    assert "Ask legal about FOI" in closed[0] and "Write guidance" not in closed[0]
+    assert "Write guidance on engaging online" in closed[1]
+    assert "Translated into Welsh." in closed[1]
+    html = parse_html(html_part(message)).text
+    assert "Reported on, closed before" in html
+    # the meeting page counts the same one action closed
+    build = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    page = read_page(site / "_site", "meetings/2024-03-25-fourth/index.html").text
+    assert "1 action closed" in page and "2 actions closed" not in page
 
 
 # --- what goes wrong ------------------------------------------------------------------------------
