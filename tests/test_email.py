@@ -7,6 +7,7 @@ from __future__ import annotations
 import email
 import email.policy
 import os
+import re
 import socket
 import ssl
 import subprocess
@@ -564,3 +565,34 @@ def test_make_email_sends_through_the_makefile(smtp, site, tmp_path, monkeypatch
     assert done.returncode == 0, done.stderr
     assert [r.message["Subject"] for r in smtp.recorder.received] == ["[Group] New (1 April 2024)"]
     assert PASSWORD not in done.stdout + done.stderr
+
+
+def test_the_email_lists_as_many_actions_as_each_meeting_page_counts(tmp_path: Path) -> None:
+    """Over a site of many meetings whose actions are raised, updated, closed and left
+    overdue: for every meeting, the email's lists and the page's counts agree."""
+    from datetime import date
+
+    from generator.build import assemble_model
+    from generator.content.agenda import since_last
+    from generator.content.load import load_site
+    from generator.content.model import BuildOptions
+    from tests.conftest import synthetic_site
+
+    source = synthetic_site(tmp_path / "site", 120)
+    for number, note in enumerate(sorted((source / "content/meetings").glob("*.md"))):
+        text = note.read_text()
+        if number % 4 == 1:  # the actions of the meeting before are not reported on: overdue
+            text = re.sub(r"  - id: \S+\n    status: done\n    note: Done.\n", "", text)
+        elif number % 4 == 3 and number > 3:  # a note on an action done at meeting 3
+            text = text.replace("actions:\n", "actions:\n  - {id: m00002-a1, note: Again.}\n", 1)
+        note.write_text(text)
+    options = BuildOptions(source, tmp_path / "out", date(2024, 3, 9))
+    model = assemble_model(load_site(source), options)
+    counted = [0, 0]
+    for meeting in model.site.meetings:
+        listed = since_last(model.indexes, meeting)
+        counts = model.indexes.since_last[meeting.slug]
+        assert (len(listed.closed), len(listed.overdue)) == (counts.closed, counts.overdue)
+        counted[0] += counts.closed
+        counted[1] += counts.overdue
+    assert counted[0] > 10 and counted[1] > 10  # the site has both to compare
