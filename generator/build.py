@@ -32,6 +32,7 @@ from generator.content.load import (
     folders_inside,
     parse_document,
     read_bytes_inside,
+    unread_bodies,
 )
 from generator.content.model import (
     BuildOptions,
@@ -485,7 +486,8 @@ def make_site(
     try:
         model = assemble_model(read.loaded, options, history=history)
     except ContentError as error:  # every error in one run: the bodies' links too
-        more = links_before_the_site(read.loaded, drafts=options.drafts)
+        unread = unread_bodies(options.source, read.loaded.problems, drafts=options.drafts)
+        more = links_before_the_site(read.loaded, drafts=options.drafts, unread=unread)
         raise ContentError([*error.problems, *more]) from None
     remember_validated(cache, read, model)
     docs = read.loaded.docs if for_serve else ()

@@ -343,12 +343,61 @@ def _first_text_line(lines: list[str], start: int, end: int) -> int | None:
     return None
 
 
-def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
-    """Split `---` front matter from the body; blank lines before it are allowed."""
-    lines = text.split("\n")
+_DRAFT_LINE = re.compile(r"^draft:\s*true\s*(#.*)?$", re.MULTILINE)
+
+
+def unread_bodies(
+    source: Path, problems: Sequence[Problem], *, drafts: bool
+) -> tuple[tuple[str, str, int], ...]:
+    """The bodies of the notes whose front matter could not be read, as (path, body, the
+    line it starts on), where its '---' lines still show where the body is: so that their
+    links are checked in the same run. Drafts are left out unless `drafts`."""
+    found = []
+    for path in sorted({p.path for p in problems if p.path.startswith(f"{CONTENT_DIR}/")}):
+        if not path.endswith(".md"):
+            continue
+        try:
+            text = decode(path, read_bytes_inside(source, path))
+        except (LoadError, OSError):
+            continue
+        lines = text.split("\n")
+        bounds = _front_matter_bounds(lines)
+        if bounds is None or _first_text_line(lines, bounds[0] + 1, bounds[1]) is not None:
+            continue  # no front matter, or one left open: where the body starts is not known
+        start, end = bounds
+        if not drafts and _DRAFT_LINE.search("\n".join(lines[start + 1 : end])):
+            continue
+        found.append((path, "\n".join(lines[end + 1 :]), end + 2))
+    return tuple(found)
+
+
+def _front_matter_bounds(lines: list[str]) -> tuple[int, int] | None:
+    """The indexes of the lines that open and close the front matter, if both are there."""
+    start = _first_filled(lines)
+    if start == len(lines) or lines[start].rstrip() not in _FENCES:
+        return None
+    end = _closing_line(lines, start)
+    return None if end is None else (start, end)
+
+
+def _first_filled(lines: list[str]) -> int:
+    """The index of the first line that is not blank (front matter may follow blank lines)."""
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
+    return start
+
+
+def _closing_line(lines: list[str], start: int) -> int | None:
+    return next(
+        (end for end in range(start + 1, len(lines)) if lines[end].rstrip() in _CLOSERS), None
+    )
+
+
+def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
+    """Split `---` front matter from the body; blank lines before it are allowed."""
+    lines = text.split("\n")
+    start = _first_filled(lines)
     if start == len(lines) or lines[start].rstrip() not in _FENCES:
         raise LoadError(
             relative,
@@ -356,10 +405,8 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
             1,
             "no front matter: the file must start with a '---' line, then YAML, then '---'",
         )
-    for end in range(start + 1, len(lines)):
-        if lines[end].rstrip() in _CLOSERS:
-            break
-    else:
+    end = _closing_line(lines, start)
+    if end is None:
         raise LoadError(
             relative,
             start + 1,

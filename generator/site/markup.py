@@ -385,9 +385,9 @@ def _body_links(
             note = resolve_note_link(source_path, target)
             notes[note] = note_urls.get(note, "")
             if note not in note_urls:
-                problems.append(
-                    Problem(source_path, line, col, f"link to a note that does not exist: {href}")
-                )
+                hint = _nearest_note(source_path, note, note_urls)
+                message = f"link to a note that does not exist: {href}{hint}"
+                problems.append(Problem(source_path, line, col, message))
                 continue
             rewrites.append((index, note_urls[note], f"#{fragment}" if fragment else ""))
             if fragment:
@@ -477,6 +477,19 @@ def _nearest_file(path: str, target: str, files: set[str]) -> str:
     if not matches:
         return ""
     return f"; did you mean {posixpath.relpath(by_name[matches[0]], posixpath.dirname(path))}?"
+
+
+def _nearest_note(path: str, target: str, notes: Iterable[str]) -> str:
+    """'; did you mean ...?' with the published note whose name is nearly the same (a date
+    or a word mistyped), as a link from the note at `path`."""
+    by_stem: dict[str, str] = {}
+    for note in sorted(notes):
+        by_stem.setdefault(posixpath.basename(note).removesuffix(".md"), note)
+    stem = posixpath.basename(target).removesuffix(".md")
+    matches = difflib.get_close_matches(stem, sorted(by_stem), n=1, cutoff=0.75)
+    if not matches:
+        return ""
+    return f"; did you mean {posixpath.relpath(by_stem[matches[0]], posixpath.dirname(path))}?"
 
 
 def _root_link_message(

@@ -152,11 +152,14 @@ def body_sources(site: Site) -> list[BodySource]:
     return found
 
 
-def links_before_the_site(loaded: Loaded, *, drafts: bool) -> list[Problem]:
+def links_before_the_site(
+    loaded: Loaded, *, drafts: bool, unread: Sequence[tuple[str, str, int]] = ()
+) -> list[Problem]:
     """What the bodies' links show is wrong before the site can be made (when its front
     matter has errors): links to notes that do not exist and to missing content files, and
     images without alt text, so that a writer sees them in the same run as the other
-    errors. Links to pages and #anchors need the site, and wait for it."""
+    errors. Links to pages and #anchors need the site, and wait for it. `unread` are the
+    bodies of notes whose front matter could not be read (see `load.unread_bodies`)."""
     # A note that could not be read still exists: links to it wait for it to be mended.
     published = {problem.path for problem in loaded.problems if problem.path.endswith(".md")}
     bodies: list[tuple[str, str, int]] = []
@@ -171,6 +174,7 @@ def links_before_the_site(loaded: Loaded, *, drafts: bool) -> list[Problem]:
         if drafts or doc.kind is not Kind.MEETING or front.get("draft") is not True:
             published.add(doc.path)
         bodies.append((doc.path, doc.body, doc.body_line))
+    bodies += unread
     markup = Markup(allow_html=False)
     note_urls = dict.fromkeys(published, "")
     fragments = {}
