@@ -294,6 +294,7 @@ class _Composer:
             else None,
             "closed": [self.action(a, meeting) for a in since.closed],
             "progressed": [self.action(a, meeting) for a in since.progressed],
+            "noted": [self.action(a, meeting) for a in since.noted],
             "overdue": [self.action(a, meeting) for a in since.overdue],
             "decisions": [self.decision(d) for d in idx.decided_at.get(meeting.slug, ())],
             "raised": [self.action(a, meeting) for a in idx.raised_at.get(meeting.slug, ())],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import email
 import email.policy
 import os
+import re
 import socket
 import ssl
 import subprocess
@@ -25,7 +26,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from tests.conftest import BUILD_EPOCH, copy_site, git, run_cli
-from tests.htmlpage import parse_html
+from tests.htmlpage import parse_html, read_page
 
 USER, PASSWORD = "secretary", "s3cret:p@ss/word"
 QUOTED_PASSWORD = "s3cret%3Ap%40ss%2Fword"
@@ -345,6 +346,39 @@ def test_a_dry_run_writes_the_same_eml_files_each_time(site, tmp_path, capsys, m
     assert "Since the last meeting" in html_part(message)
 
 
+def test_an_action_noted_again_after_closing_is_not_closed_again(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The email lists what the meeting page counts: 'closed' is marked done or dropped at
+    the meeting, so a note on an action done at an earlier meeting is listed apart."""
+    (site / "content/meetings/2024-03-25-fourth.md").write_text(
+        "---\ntitle: Fourth meeting\ndate: 2024-03-25\nthemes: [permission-to-engage]\n"
+        "actions:\n"
+        "  - {id: write-guidance, status: done, note: Translated into Welsh.}\n"
+        "  - {id: ask-legal, status: dropped, note: No longer needed.}\n"
+        "---\nA fourth meeting.\n"
+    )
+    out = tmp_path / "mail"
+    args = ["--source", str(site), "--meeting", "2024-03-25-fourth", "--dry-run", str(out)]
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = email.message_from_bytes(
+        (out / "2024-03-25-fourth.eml").read_bytes(), policy=email.policy.default
+    )
+    text = text_part(message)
+    closed = text.split("Closed at this meeting:")[1].split("Reported on, closed before:")
+    assert "Ask legal about FOI" in closed[0] and "Write guidance" not in closed[0]
+    assert "Write guidance on engaging online" in closed[1]
+    assert "Translated into Welsh." in closed[1]
+    html = parse_html(html_part(message)).text
+    assert "Reported on, closed before" in html
+    # the meeting page counts the same one action closed
+    build = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    page = read_page(site / "_site", "meetings/2024-03-25-fourth/index.html").text
+    assert "1 action closed" in page and "2 actions closed" not in page
+
+
 # --- what goes wrong ------------------------------------------------------------------------------
 
 
@@ -531,3 +565,34 @@ def test_make_email_sends_through_the_makefile(smtp, site, tmp_path, monkeypatch
     assert done.returncode == 0, done.stderr
     assert [r.message["Subject"] for r in smtp.recorder.received] == ["[Group] New (1 April 2024)"]
     assert PASSWORD not in done.stdout + done.stderr
+
+
+def test_the_email_lists_as_many_actions_as_each_meeting_page_counts(tmp_path: Path) -> None:
+    """Over a site of many meetings whose actions are raised, updated, closed and left
+    overdue: for every meeting, the email's lists and the page's counts agree."""
+    from datetime import date
+
+    from generator.build import assemble_model
+    from generator.content.agenda import since_last
+    from generator.content.load import load_site
+    from generator.content.model import BuildOptions
+    from tests.conftest import synthetic_site
+
+    source = synthetic_site(tmp_path / "site", 120)
+    for number, note in enumerate(sorted((source / "content/meetings").glob("*.md"))):
+        text = note.read_text()
+        if number % 4 == 1:  # the actions of the meeting before are not reported on: overdue
+            text = re.sub(r"  - id: \S+\n    status: done\n    note: Done.\n", "", text)
+        elif number % 4 == 3 and number > 3:  # a note on an action done at meeting 3
+            text = text.replace("actions:\n", "actions:\n  - {id: m00002-a1, note: Again.}\n", 1)
+        note.write_text(text)
+    options = BuildOptions(source, tmp_path / "out", date(2024, 3, 9))
+    model = assemble_model(load_site(source), options)
+    counted = [0, 0]
+    for meeting in model.site.meetings:
+        listed = since_last(model.indexes, meeting)
+        counts = model.indexes.since_last[meeting.slug]
+        assert (len(listed.closed), len(listed.overdue)) == (counts.closed, counts.overdue)
+        counted[0] += counts.closed
+        counted[1] += counts.overdue
+    assert counted[0] > 10 and counted[1] > 10  # the site has both to compare

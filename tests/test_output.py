@@ -181,11 +181,29 @@ def test_a_failing_writer_leaves_the_previous_site(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-@pytest.mark.parametrize("name", ["../escape.html", "/etc/escape.html", "a/../../escape.html"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../escape.html",
+        "/etc/escape.html",
+        "a/../../escape.html",
+        "./../escape.html",
+        "a/./../../escape.html",
+        "//escape.html",
+        "a/b/../../..",
+    ],
+)
 def test_the_writer_refuses_paths_that_leave_the_output(tmp_path: Path, name: str) -> None:
     with pytest.raises(OutputError, match="refusing to write outside the output directory"):
         write.write_site({"index.html": b"ok", name: b"bad"}, tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_path_that_stays_inside_is_written_where_it_leads(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write.write_site({"index.html": b"ok", "a/./b/../c.html": b"c", "d//e.html": b"e"}, out)
+    assert (out / "a/c.html").read_bytes() == b"c"
+    assert (out / "d/e.html").read_bytes() == b"e"
 
 
 def test_a_big_old_site_is_deleted_in_the_background(tmp_path: Path, monkeypatch) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.content.crossref import Action, Decision, Indexes
+from generator.content.crossref import Action, Decision, Indexes, closes, event_before
 from generator.content.model import Meeting, Site, Slot, Theme
 
 
@@ -108,16 +108,20 @@ def agenda(site: Site, indexes: Indexes) -> Agenda:
 
 @dataclass(frozen=True)
 class SinceLast:
-    """What a meeting recorded about the actions since the meeting before it."""
+    """What a meeting recorded about the actions since the meeting before it: the actions
+    its page counts (see `crossref.SinceLast`), for the email to list."""
 
     previous: Meeting | None
     closed: tuple[Action, ...]  # marked done or dropped at the meeting
     progressed: tuple[Action, ...]  # updated at the meeting and still open or in progress
+    noted: tuple[Action, ...]  # updated at the meeting, already done or dropped before it
     overdue: tuple[Action, ...]  # not reported on, still open after it, though due before it
 
 
 def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
-    updated = [action for action, _ in indexes.updated_at.get(meeting.slug, ())]
+    reported = indexes.updated_at.get(meeting.slug, ())
+    updated = [action for action, _ in reported]
+    closed = [a for a, e in reported if closes(event_before(a, e) or e, e)]
     overdue = []
     for action in indexes.actions:
         if action in updated:
@@ -128,7 +132,8 @@ def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
             overdue.append(action)
     return SinceLast(
         previous=indexes.previous.get(meeting.slug),
-        closed=tuple(a for a in updated if not a.state_at(meeting).status.is_active),
-        progressed=tuple(a for a in updated if a.state_at(meeting).status.is_active),
+        closed=tuple(closed),
+        progressed=tuple(a for a, e in reported if e.status.is_active),
+        noted=tuple(a for a, e in reported if not e.status.is_active and a not in closed),
         overdue=tuple(sorted(overdue, key=lambda a: (a.state_at(meeting).due, a.id))),
     )

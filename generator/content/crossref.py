@@ -405,6 +405,22 @@ def resolve_actions(
     return tuple(actions), problems
 
 
+def closes(before: ActionEvent, event: ActionEvent) -> bool:
+    """Whether an update marked the action done or dropped: it was open or in progress at the
+    meeting before (a note on an action already closed closes nothing)."""
+    return before.status.is_active and not event.status.is_active
+
+
+def event_before(action: Action, event: ActionEvent) -> ActionEvent | None:
+    """The action's state before `event`, one of its events (None before its raise)."""
+    found = None
+    for earlier in action.history:
+        if earlier is event:
+            return found
+        found = earlier
+    raise ValueError(f"not an event of action '{action.id}'")
+
+
 def _event(meeting: Meeting, entry: ActionEntry, before: ActionEvent | None) -> ActionEvent:
     return ActionEvent(
         meeting=meeting,
@@ -550,7 +566,7 @@ def _since_last(
     for action in actions:
         raised[action.raised_in.slug] += 1
         for before, event in zip(action.history, action.history[1:], strict=False):
-            if before.status.is_active and not event.status.is_active:
+            if closes(before, event):
                 closed[event.meeting.slug] += 1
     decided: dict[str, int] = defaultdict(int)
     superseded: dict[str, int] = defaultdict(int)

@@ -81,8 +81,11 @@ def value_key(value: object) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+_WRITTEN_BY_REPR = frozenset({date, datetime, time})
+
+
 def _date_repr(value: object) -> str:
-    if isinstance(value, date | datetime | time):
+    if type(value) in _WRITTEN_BY_REPR:
         return repr(value)
     raise TypeError(f"{type(value).__name__} is not written as JSON")
 

@@ -196,10 +196,27 @@ def write_site(
 
 def _inside(relative: str) -> str:
     """The path, normalised; an error if it would leave the output directory."""
+    if _already_clean(relative):
+        return relative
     clean = os.path.normpath(relative)
     if os.path.isabs(clean) or clean == ".." or clean.startswith("../"):
         raise OutputError(f"refusing to write outside the output directory: {relative}")
     return clean
+
+
+def _already_clean(relative: str) -> bool:
+    """Whether normalising leaves the path as it is, inside the folder (as the paths a build
+    makes are): relative, with no empty, '.' or '..' part. Others are normalised."""
+    return (
+        relative != ""
+        and relative[0] != "/"
+        and relative[-1] != "/"
+        and ".." not in relative
+        and "//" not in relative
+        and "./" not in relative
+        and relative != "."
+        and not relative.endswith("/.")
+    )
 
 
 def _make_folder(root: Path, clean: str, made: set[str]) -> None:

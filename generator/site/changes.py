@@ -239,7 +239,7 @@ def _meeting_value_of(model: PageModel, meeting: Meeting) -> Hashable:
     previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
     return (
         _RECORD(meeting),
-        model.bodies[meeting.path].html,
+        model.bodies[meeting.path].digest,  # its HTML
         model.summaries[meeting.slug],
         previous.slug if previous else None,
         following.slug if following else None,

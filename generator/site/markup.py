@@ -10,6 +10,7 @@ into links. A link to another note by its file name (`other.md`,
 from __future__ import annotations
 
 import difflib
+import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -69,17 +70,25 @@ class Fragment:
     # The notes its links name, each with the URL it had ("" for none): all the HTML reads of
     # where notes are published, so a cached copy stands while each is where it was.
     notes: tuple[tuple[str, str], ...] = ()
+    # A digest of `html`, which a meeting's key stands for in its place (see `changes`).
+    digest: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.digest:
+            digest = hashlib.blake2b(self.html.encode(), digest_size=16).hexdigest()
+            object.__setattr__(self, "digest", digest)
 
 
 def fragment_to_cache(fragment: Fragment) -> list[Any]:
     problems = [[p.path, p.line, p.col, p.message, p.severity.value] for p in fragment.problems]
     links = [[k.line, k.col, k.href, k.kind, k.target, k.fragment] for k in fragment.links]
     notes = [list(note) for note in fragment.notes]
-    return [fragment.html, problems, fragment.first_paragraph, fragment.absolute_html, links, notes]
+    html, first, absolute = fragment.html, fragment.first_paragraph, fragment.absolute_html
+    return [html, problems, first, absolute, links, notes, fragment.digest]
 
 
 def fragment_from_cache(entry: list[Any]) -> Fragment:
-    html, problems, first_paragraph, absolute_html, links, notes = entry
+    html, problems, first_paragraph, absolute_html, links, notes, digest = entry
     return Fragment(
         str(html),
         tuple(Problem(str(p), int(ln), int(c), str(m), Severity(s)) for p, ln, c, m, s in problems),
@@ -89,6 +98,7 @@ def fragment_from_cache(entry: list[Any]) -> Fragment:
             BodyLink(int(ln), int(c), str(h), str(k), str(t), str(f)) for ln, c, h, k, t, f in links
         ),
         tuple((str(path), str(url)) for path, url in notes),
+        str(digest),
     )
 
 
