@@ -320,6 +320,22 @@ def _document_or_problem(entry: object) -> SourceDoc | Problem:
     return document_from_cache(entry)
 
 
+def documents_read_again(
+    docs: Iterable[SourceDoc], site: Site, warned: Collection[str]
+) -> dict[str, SourceDoc]:
+    """The documents serve's updates validate again, by path: all but those of published
+    meetings named by no warning in `warned` (their validated records stand in for them)."""
+    published = {m.path: m for m in site.meetings}
+    return {
+        doc.path: doc
+        for doc in docs
+        if doc.kind is not Kind.MEETING
+        or doc.path in warned
+        or doc.path not in published
+        or published[doc.path].body != doc.body
+    }
+
+
 def remember_validated(cache: BuildCache, read: _Read, model: Model) -> None:
     """Keep the meetings validated in this build for the next, but those with warnings
     (validated again each time, to warn again)."""
@@ -416,7 +432,7 @@ class PageSink(Protocol):
 class Snapshot:
     """What serve keeps of a build to update it quickly."""
 
-    docs: Mapping[str, SourceDoc]  # as read, by source path
+    docs: Mapping[str, SourceDoc]  # those validated again (`documents_read_again`), by path
     model: PageModel
     pages: tuple[Page, ...]
     reads: Mapping[str, frozenset[str]]  # each output path with the keys it read
@@ -483,6 +499,9 @@ def make_site(
     read = load_documents(
         options.source, cache, options.jobs, validated=not for_serve, sources=sources
     )
+    # What memory holds of a table is let go as soon as all this build uses is taken from it.
+    cache.release(DOCUMENTS)
+    cache.release(MEETING_DOCUMENTS)
     try:
         model = assemble_model(read.loaded, options, history=history)
     except ContentError as error:  # every error in one run: the bodies' links too
@@ -490,11 +509,14 @@ def make_site(
         more = links_before_the_site(read.loaded, drafts=options.drafts, unread=unread)
         raise ContentError([*error.problems, *more]) from None
     remember_validated(cache, read, model)
-    docs = read.loaded.docs if for_serve else ()
+    cache.release(VALIDATED)
+    warned = {p.path for p in model.warnings}
+    docs = documents_read_again(read.loaded.docs, model.site, warned) if for_serve else {}
     del read  # the documents are let go before rendering, to keep memory down
     site, indexes = model.site, model.indexes
     problems = list(model.warnings)
     bodies = render_bodies(site, cache)
+    cache.release(MARKDOWN)
     problems += [p for fragment in bodies.values() for p in fragment.problems]
     pages_model = page_model(site, indexes, bodies)
     pages, more = unique_pages(build_pages(pages_model))
@@ -549,7 +571,7 @@ def make_site(
     sources = {urls.output_file(p.url): p.source for p in pages if p.source}
     snapshot = None
     if for_serve:
-        snapshot = Snapshot({d.path: d for d in docs}, pages_model, tuple(pages), reads)
+        snapshot = Snapshot(docs, pages_model, tuple(pages), reads)
     return BuildResult(
         site.settings.site,
         dict(sorted(files.items())),

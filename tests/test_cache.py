@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -547,6 +549,80 @@ def test_serve_leaves_the_validated_meetings_for_the_next_build(minimal_site, tm
         dev.httpd.server_close()
     dev.cache.save()  # as serve does when it stops
     assert reused(build(minimal_site, tmp_path / "two"))["validated"] == (3, 3)
+
+
+def test_a_table_let_go_of_is_saved_as_it_would_have_been(tmp_path: Path) -> None:
+    """Letting go of a table changes nothing on disk: a shard used whole and unchanged is
+    left as it is, one with an entry unused loses it, a new entry is written."""
+    first = BuildCache(tmp_path / "let go")
+    for key in ("0a", "0b", "1a", "1b"):
+        first.put("markdown", key, [f"<p>{key}</p>"])
+    first.save()
+    shutil.copytree(tmp_path / "let go", tmp_path / "kept")
+    for name in ("let go", "kept"):
+        cache = BuildCache(tmp_path / name)
+        cache.start_build()
+        for key in ("0a", "0b", "1a"):
+            assert cache.take("markdown", key, list) == [f"<p>{key}</p>"]
+        cache.put("markdown", "2a", ["<p>2a</p>"])
+        if name == "let go":
+            cache.release("markdown")
+        cache.save()
+        cache.start_build()  # as serve's next full build does: the shard let go is read again
+        assert cache.take("markdown", "0b", list) == ["<p>0b</p>"]
+        assert cache.take("markdown", "2a", list) == ["<p>2a</p>"]
+    files = {name: sorted((tmp_path / name).glob("markdown.*.json")) for name in ("let go", "kept")}
+    assert [f.name for f in files["let go"]] == [
+        "markdown.0.json",
+        "markdown.1.json",
+        "markdown.2.json",
+    ]
+    assert [f.read_bytes() for f in files["let go"]] == [f.read_bytes() for f in files["kept"]]
+    assert b"1b" not in (tmp_path / "let go" / "markdown.1.json").read_bytes()
+
+
+def test_serve_builds_again_from_the_tables_its_first_build_let_go_of(
+    minimal_site, tmp_path, build
+):
+    """A build lets go of the tables it has taken all it uses from; serve's next full build
+    reads them again."""
+    build(minimal_site, tmp_path / "one")
+    dev = DevServer(BuildOptions(minimal_site, tmp_path / "served", date(2024, 3, 9)), "", 0)
+    try:
+        assert dev.rebuild()
+        assert dev.rebuild()  # a full build again, with the same cache
+    finally:
+        dev.httpd.server_close()
+    tables = {name: (hits, total) for name, hits, total in dev.cache.report().reused}
+    assert tables["meeting-documents"] == (4, 4)
+    assert tables["markdown"] == (6, 6)
+
+
+def _serve_memory(site: Path, output: Path, *, cache: bool) -> tuple[int, int]:
+    """What serve's first build of `site` allocated at its peak, and what it still holds."""
+    dev = DevServer(BuildOptions(site, output, date(2024, 3, 9), cache=cache), "", 0)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        assert dev.rebuild()
+        gc.collect()
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        dev.httpd.server_close()
+    return peak, held
+
+
+def test_a_cache_never_makes_serve_hold_more_memory(tmp_path: Path) -> None:
+    """The cache's tables are let go once the model and bodies are taken from them, so a
+    warm cache costs serve no memory beyond what it holds without one."""
+    site = synthetic_site(tmp_path / "site", 60)
+    _serve_memory(site, tmp_path / "served", cache=False)  # what the first build loads once
+    without = _serve_memory(site, tmp_path / "served", cache=False)
+    build_site(BuildOptions(site, tmp_path / "out", date(2024, 3, 9)))
+    warm = _serve_memory(site, tmp_path / "served", cache=True)
+    assert warm[0] <= without[0], (warm, without)  # at its peak
+    assert warm[1] <= without[1], (warm, without)  # once built
 
 
 DIGEST_VALUES = """

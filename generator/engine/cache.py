@@ -165,8 +165,8 @@ def tracked_by_git(source: Path) -> bool:
 
 
 class BuildCache:
-    """Tables of {key: JSON value}, read lazily from disk a shard at a time, and saved after
-    a good build."""
+    """Tables of {key: JSON value}, read lazily from disk a shard at a time, let go of once
+    a build has taken what it uses from them (`release`), and saved after a good build."""
 
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
@@ -176,6 +176,7 @@ class BuildCache:
         self._on_disk: dict[str, dict[str, set[str]]] = {}  # table -> shard read -> keys
         self._dirty: dict[str, set[str]] = {}  # table -> shards with entries put
         self._retained: dict[str, dict[str, list[str]]] = {}  # table -> shard not read -> keys
+        self._released: dict[str, dict[str, set[str]]] = {}  # table -> shard let go -> keys used
 
     @classmethod
     def disabled(cls) -> BuildCache:
@@ -242,11 +243,32 @@ class BuildCache:
         self._counts[table][1] += 1
         self._dirty[table].add(shard)
 
+    def release(self, table: str) -> None:
+        """Let go of what memory holds of a table once this build has taken all it uses from
+        it: the entries it did not use, and each shard whose file holds just the entries used
+        (the save would leave it as it is). A shard let go of is read again when asked for."""
+        shards = self._shards.get(table, {})
+        used = self._used.get(table, {})
+        keys_used: dict[str, set[str]] = {shard: set() for shard in shards}
+        for key in used:
+            keys_used[_shard(key)].add(key)
+        for shard, keys in keys_used.items():
+            if shard not in self._dirty[table] and keys == self._on_disk[table][shard]:
+                del shards[shard]
+                for key in keys:
+                    del used[key]
+                self._released.setdefault(table, {})[shard] = keys
+            else:
+                entries = shards[shard]
+                for key in entries.keys() - keys:
+                    del entries[key]
+
     def start_build(self) -> None:
         """Forget which entries were used (a long-lived cache, as in `serve`)."""
         self._used = {table: {} for table in self._shards}
         self._counts = {table: [0, 0] for table in self._shards}
         self._retained = {}
+        self._released = {}
 
     def report(self) -> CacheReport:
         return CacheReport(tuple((t, c[0], c[1]) for t, c in sorted(self._counts.items())))
@@ -312,6 +334,9 @@ class BuildCache:
         if shard not in shards:
             entries = shards[shard] = self._read(table, shard)
             self._on_disk[table][shard] = set(entries)
+            for key in self._released.get(table, {}).pop(shard, ()):  # used before it was let go
+                if key in entries:
+                    self._used[table][key] = entries[key]
             for key in self._retained.get(table, {}).pop(shard, ()):
                 self.retain(table, key)
         return shards[shard]

@@ -23,6 +23,7 @@ from generator.build import (
     Parts,
     Snapshot,
     assemble_model,
+    documents_read_again,
     make_files,
     page_model,
     render_bodies,
@@ -75,26 +76,13 @@ class LastBuild:
         parts: Parts | None = None,
     ) -> LastBuild:
         """What to keep of a build (or an update) that made `snapshot` with `warnings`."""
-        docs = kept_documents(snapshot, {p.path for p in warnings})
+        warned = {p.path for p in warnings}
+        docs = documents_read_again(snapshot.docs.values(), snapshot.model.site, warned)
         return cls(replace(snapshot, docs=docs, pages=()), files, environment, parts or {})
 
     @property
     def model(self) -> PageModel:
         return self.snapshot.model
-
-
-def kept_documents(snapshot: Snapshot, warned: set[str]) -> dict[str, SourceDoc]:
-    """The documents an update validates again: all but those of published meetings named
-    by no warning."""
-    published = {m.path: m for m in snapshot.model.site.meetings}
-    return {
-        path: doc
-        for path, doc in snapshot.docs.items()
-        if doc.kind is not Kind.MEETING
-        or path in warned
-        or path not in published
-        or published[path].body != doc.body
-    }
 
 
 @dataclass(frozen=True)
