@@ -339,8 +339,11 @@ def test_a_meeting_page_lists_what_it_decided_and_superseded(built: Path) -> Non
     html = (built / "meetings/2024-02-20-superseding/index.html").read_text()
     decided = section(html, "decided-heading")
     assert '<a href="../../decisions/meet-fortnightly/">We meet every two weeks.</a>' in decided
+    assert "Decided at this meeting" in decided  # not a link to the page itself
+    assert 'href="../2024-02-20-superseding/"' not in decided
     here = section(html, "superseded-here-heading")
     assert '<a href="../../decisions/meet-monthly/">We meet once a month.</a>' in here
+    assert "Decided at <a" in here  # where the replaced decision was made
     assert (
         "superseded-here-heading"
         not in (built / "meetings/2024-02-01-decided/index.html").read_text()
