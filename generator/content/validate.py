@@ -582,5 +582,9 @@ def _hint(value: str, known: set[str], defined_in: str) -> str:
     if hint:
         return hint
     if defined_in.endswith("/"):
-        return f" (there is no {defined_in}{value}.md)"
-    return f" (it is not in {defined_in})"
+        like = f" (as in {defined_in}{min(known)}.md)" if known else ""
+        return (
+            f": there is no {defined_in}{value}.md; to start a new theme, add it with a "
+            f"'title:' line{like}"
+        )
+    return f": it is not in {defined_in}; add it there with its text to cite it"
