@@ -42,11 +42,34 @@ def _parse_date(value: Any) -> Any:
         raise ValueError(f"a date must be written YYYY-MM-DD, not {type(value).__name__}")
     text = value.strip()
     if not _ISO_DATE.match(text):
-        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2013-06-12")
+        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD{_iso_for(text)}")
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"'{text}' is not a real date") from None
+
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_UNPADDED = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _iso_for(text: str) -> str:
+    """The date written day first (14/12/2026, as in the UK) or without its zeros
+    (2026-12-1) the ISO way, with its month in words so that a date meant month first
+    shows as wrong; else an example."""
+    match, unpadded = _DAY_FIRST.match(text), _UNPADDED.match(text)
+    if match or unpadded:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+        else:
+            year, month, day = (int(part) for part in unpadded.groups())  # type: ignore[union-attr]
+        try:
+            meant = date(year, month, day)
+        except ValueError:
+            pass
+        else:
+            return f": {meant.isoformat()} for {meant.day} {meant:%B %Y}"
+    return ", e.g. 2013-06-12"
 
 
 def _parse_clock(value: Any) -> Any:
