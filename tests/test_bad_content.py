@@ -67,6 +67,28 @@ def test_the_catalogue_is_not_empty() -> None:
     assert len(CASES) >= 40
 
 
+def test_an_owner_with_a_comma_is_a_warning_that_writes_the_list(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    kick_off = minimal_site / "content/meetings/2024-01-15-kick-off.md"  # no report-back missed
+    kick_off.write_text(kick_off.read_text().replace("due: 2024-03-01", "due: 2024-04-01"))
+    note = minimal_site / "content/meetings/2024-03-11-third.md"
+    note.write_text(
+        note.read_text().replace(
+            "themes: [permission-to-engage]\n",
+            "themes: [permission-to-engage]\nactions:\n"
+            "  - id: ask-legal\n    title: Ask legal\n    owner: Priya, Sam\n"
+            "  - {id: ask-press, title: Ask the press office, owner: [Priya, Sam]}\n",
+        )
+    )
+    run = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert run.problem_lines == [
+        "content/meetings/2024-03-11-third.md:9:12: warning: owner 'Priya, Sam' is one owner "
+        "with a comma in the name; for several owners write a list: owner: [Priya, Sam]"
+    ]
+
+
 def test_curly_quotes_that_parse_are_a_warning_at_each_value(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:

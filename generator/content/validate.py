@@ -332,6 +332,28 @@ def _starter_placeholders(doc: SourceDoc) -> list[Problem]:
     return found
 
 
+def _owners_with_commas(doc: SourceDoc) -> list[Problem]:
+    """A warning for an owner written with a comma, which is one owner to YAML: most often
+    two people meant as a list."""
+    found = []
+    for index, action in _items(doc.front.value, "actions"):
+        owner = action.get("owner") if isinstance(action, dict) else None
+        if isinstance(owner, str) and "," in owner:
+            names = ", ".join(name.strip() for name in owner.split(",") if name.strip())
+            where = doc.front.position_of(("actions", index, "owner"))
+            found.append(
+                Problem(
+                    doc.path,
+                    where.line,
+                    where.col,
+                    f"owner '{owner}' is one owner with a comma in the name; for several "
+                    f"owners write a list: owner: [{names}]",
+                    Severity.WARNING,
+                )
+            )
+    return found
+
+
 def _raw_principle_ids(docs: list[SourceDoc]) -> set[str] | None:
     """Principle ids as written, even if principles.md has other errors (no cascades).
 
@@ -413,7 +435,7 @@ def _meeting(
     if front is None or not match:
         return None
     actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
-    problems += _duplicate_actions(doc, actions)
+    problems += _duplicate_actions(doc, actions) + _owners_with_commas(doc)
     decisions = tuple(_decision(doc, index, d) for index, d in enumerate(front.decisions))
     slot = Slot(front.time, front.end, front.location)
     announced = front.next_meeting
