@@ -7,6 +7,7 @@ alone. Run `make screenshots` to refresh the README's screenshots.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -16,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import copy_site, run_subprocess
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor/axe-core/axe.min.js"
@@ -78,13 +81,31 @@ def site_url(built_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     """The sample site served from http://127.0.0.1:PORT/nominutes/, as on GitHub Pages."""
     root = tmp_path_factory.mktemp("www")
     shutil.copytree(built_sample, root / "nominutes")
+    with served(root) as url:
+        yield url + "nominutes/"
+
+
+@contextlib.contextmanager
+def served(root: Path) -> Iterator[str]:
+    """`root` served at http://127.0.0.1:PORT/ until the block ends."""
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
     handler.log_message = lambda *args: None  # type: ignore[method-assign]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/nominutes/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def built_and_served(site: Path, root: Path) -> Iterator[str]:
+    """`site` built, with its search index, into ROOT/site and served at
+    http://127.0.0.1:PORT/site/ (for a module's fixture to yield from)."""
+    result = run_subprocess(["build", "--source", str(site), "--output", str(root / "site")])
+    assert result.code == 0, result.err
+    with served(root) as url:
+        yield url + "site/"
 
 
 @pytest.fixture
@@ -284,8 +305,6 @@ HOSTILE_THEME = "FOI, at last: <img src=x onerror=alert(1)> & more"
 @pytest.fixture(scope="module")
 def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A site whose theme title, summary and body carry script, built with its search index."""
-    from tests.conftest import copy_site, run_subprocess
-
     site = copy_site("minimal", tmp_path_factory.mktemp("hostile") / "site")
     (site / "content/themes/foi-implications.md").write_text(
         f'---\ntitle: "{HOSTILE_THEME}"\n'
@@ -300,16 +319,7 @@ def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "    text: We publish summaries, a scenario\n    themes: [foi-implications]\n",
         )
     )
-    root = tmp_path_factory.mktemp("hostile-www")
-    result = run_subprocess(["build", "--source", str(site), "--output", str(root / "site")])
-    assert result.code == 0, result.err
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/site/"
-    server.shutdown()
-    server.server_close()
+    yield from built_and_served(site, tmp_path_factory.mktemp("hostile-www"))
 
 
 def test_search_shows_a_hostile_theme_title_as_text_and_runs_no_script(
@@ -417,8 +427,6 @@ def test_screenshot_of_the_email_in_a_mail_reader(browser, sample_email, tmp_pat
 def two_year_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The minimal site with a meeting in 2023 besides its 2024 ones, so its search index has
     three shards (2023, 2024, and the other pages), all holding the word "quokka"."""
-    from tests.conftest import copy_site, run_subprocess
-
     site = copy_site("minimal", tmp_path_factory.mktemp("two-years") / "site")
     (site / "content/meetings/2023-11-20-earlier.md").write_text(
         "---\ntitle: An earlier meeting\ndate: 2023-11-20\n"
@@ -427,16 +435,7 @@ def two_year_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     )
     for path in ("content/meetings/2024-03-11-third.md", "content/themes/foi-implications.md"):
         (site / path).write_text((site / path).read_text() + "\nA quokka was mentioned.\n")
-    root = tmp_path_factory.mktemp("two-years-www")
-    result = run_subprocess(["build", "--source", str(site), "--output", str(root / "site")])
-    assert result.code == 0, result.err
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/site/"
-    server.shutdown()
-    server.server_close()
+    yield from built_and_served(site, tmp_path_factory.mktemp("two-years-www"))
 
 
 def test_search_finds_results_from_every_shard_and_filters_them_by_theme(

@@ -446,40 +446,57 @@ def test_a_body_edit_then_a_new_meeting_keeps_the_edited_body(
     assert "Read <a" in page
 
 
-@pytest.mark.slow
-def test_a_run_of_meeting_edits_always_matches_a_full_build(tmp_path: Path) -> None:
+# Edits to a meeting's front matter, each made to meetings of the synthetic site that hold it.
+FIELD_EDITS = [
+    ("title: Meeting", "title: Renamed meeting"),
+    ("status: done", "status: in-progress"),
+    ("    owner: Owner", "    owner: New owner"),
+    ("themes: [theme", "themes: [theme-39, theme"),
+    ("note: Done.", "note: Done at last."),
+    ("    due: 2000-0", "    due: 2001-0"),
+    ("status: done", "status: dropped"),
+]
+
+
+@pytest.fixture
+def synthetic(tmp_path: Path) -> Iterator[DevServer]:
+    """serve after its first build of the synthetic site of 40 meetings."""
     site = synthetic_site(tmp_path / "synthetic", 40)
-    notes = sorted((site / "content/meetings").iterdir())
-    rng = random.Random(5)
     dev = DevServer(BuildOptions(site, site / "_site", date(2000, 2, 1)), "127.0.0.1", 0)
     assert dev.rebuild()
-    edits = [
-        ("title: Meeting", "title: Renamed meeting"),
-        ("status: done", "status: in-progress"),
-        ("    owner: Owner", "    owner: New owner"),
-        ("themes: [theme", "themes: [theme-39, theme"),
-        ("note: Done.", "note: Done at last."),
-    ]
+    yield dev
+    dev.httpd.server_close()
+
+
+def random_edits(site: Path, seed: int, steps: int, kinds: int) -> Iterator[tuple[Path, str, str]]:
+    """The first `kinds` of FIELD_EDITS in turn, `steps` times, each to a meeting drawn at
+    random (never the last) and skipped when that meeting does not hold the text it replaces:
+    each meeting file with its edit, to be made before the next is drawn."""
+    notes = sorted((site / "content/meetings").iterdir())
+    rng = random.Random(seed)
+    for step in range(steps):
+        note = rng.choice(notes[:-1])
+        old, new = FIELD_EDITS[step % kinds]
+        if old in note.read_text():
+            yield note, old, new
+
+
+@pytest.mark.slow
+def test_a_run_of_meeting_edits_always_matches_a_full_build(synthetic: DevServer) -> None:
+    dev, site = synthetic, synthetic.options.source
     applied = 0
-    try:
-        for step in range(12):
-            note = rng.choice(notes[:-1])
-            relative = note.relative_to(site).as_posix()
-            old, new = edits[step % len(edits)]
-            if old not in note.read_text():
-                continue
-            note.write_text(note.read_text().replace(old, new, 1))
-            assert dev.rebuild({relative}), dev.problems
-            assert dev.last_rebuild == "incremental", relative
-            assert dev.files == full_build_of(dev), (step, relative, old)
-            applied += 1
-        assert applied >= 10
-        last = notes[-1].relative_to(site).as_posix()
-        notes[-1].unlink()
-        assert dev.rebuild({last}) and dev.last_rebuild == "incremental"
-        assert dev.files == full_build_of(dev)
-    finally:
-        dev.httpd.server_close()
+    for note, old, new in random_edits(site, seed=5, steps=12, kinds=5):
+        relative = note.relative_to(site).as_posix()
+        note.write_text(note.read_text().replace(old, new, 1))
+        assert dev.rebuild({relative}), dev.problems
+        assert dev.last_rebuild == "incremental", relative
+        assert dev.files == full_build_of(dev), (relative, old)
+        applied += 1
+    assert applied >= 10
+    last = sorted((site / "content/meetings").iterdir())[-1]
+    last.unlink()
+    assert dev.rebuild({last.relative_to(site).as_posix()}) and dev.last_rebuild == "incremental"
+    assert dev.files == full_build_of(dev)
 
 
 def test_a_control_character_is_an_error_and_serving_goes_on(server: DevServer, site: Path) -> None:
@@ -682,45 +699,24 @@ def keys_that_differ(old: PageModel, new: PageModel) -> set[str]:
 
 
 @pytest.mark.slow
-def test_serve_finds_exactly_the_keys_an_edit_changed(tmp_path: Path) -> None:
+def test_serve_finds_exactly_the_keys_an_edit_changed(synthetic: DevServer) -> None:
     """serve compares only what an edit can reach; it finds the same keys as comparing the
     value of every key, edit after edit (and the pages it makes again match a full build)."""
-    site = synthetic_site(tmp_path / "synthetic", 40)
-    notes = sorted((site / "content/meetings").iterdir())
-    rng = random.Random(11)
-    dev = DevServer(BuildOptions(site, site / "_site", date(2000, 2, 1)), "127.0.0.1", 0)
-    assert dev.rebuild()
-    edits = [
-        ("title: Meeting", "title: Renamed meeting"),
-        ("status: done", "status: in-progress"),
-        ("    owner: Owner", "    owner: New owner"),
-        ("themes: [theme", "themes: [theme-39, theme"),
-        ("note: Done.", "note: Done at last."),
-        ("    due: 2000-0", "    due: 2001-0"),
-        ("status: done", "status: dropped"),
-    ]
+    dev, site = synthetic, synthetic.options.source
     seen: set[str] = set()
-    try:
-        for step in range(24):
-            note = rng.choice(notes[:-1])
-            relative = note.relative_to(site).as_posix()
-            old, new = edits[step % len(edits)]
-            if old not in note.read_text():
-                continue
-            assert dev.last is not None
-            before = dev.last.model
-            note.write_text(note.read_text().replace(old, new, 1))
-            assert dev.rebuild({relative}), dev.problems
-            assert dev.last_rebuild == "incremental" and dev.last is not None
-            after = dev.last.model
-            assert changed_keys(before, after) == keys_that_differ(before, after), (step, old)
-            seen.add(old)
-        added = "content/meetings/2999-01-01-added.md"
-        (site / added).write_text("---\ntitle: Added\ndate: 2999-01-01\n---\nNew.\n")
+    for note, old, new in random_edits(site, seed=11, steps=24, kinds=len(FIELD_EDITS)):
+        assert dev.last is not None
         before = dev.last.model
-        assert dev.rebuild({added}) and dev.last_rebuild == "incremental"
-        assert changed_keys(before, dev.last.model) == keys_that_differ(before, dev.last.model)
-        assert dev.files == full_build_of(dev)
-    finally:
-        dev.httpd.server_close()
+        note.write_text(note.read_text().replace(old, new, 1))
+        assert dev.rebuild({note.relative_to(site).as_posix()}), dev.problems
+        assert dev.last_rebuild == "incremental" and dev.last is not None
+        after = dev.last.model
+        assert changed_keys(before, after) == keys_that_differ(before, after), old
+        seen.add(old)
+    added = "content/meetings/2999-01-01-added.md"
+    (site / added).write_text("---\ntitle: Added\ndate: 2999-01-01\n---\nNew.\n")
+    before = dev.last.model
+    assert dev.rebuild({added}) and dev.last_rebuild == "incremental"
+    assert changed_keys(before, dev.last.model) == keys_that_differ(before, dev.last.model)
+    assert dev.files == full_build_of(dev)
     assert len(seen) >= 5
