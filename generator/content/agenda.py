@@ -77,10 +77,14 @@ def _by_owner(actions: tuple[Action, ...], meeting: Meeting) -> tuple[OwnerDue, 
 
 
 def quiet_themes(site: Site, indexes: Indexes, limit: int = QUIET_THEMES) -> tuple[QuietTheme, ...]:
-    """Themes by the date they were last discussed, never-discussed and oldest first."""
+    """Themes by the date they were last discussed, never-discussed and oldest first; not
+    those the latest meeting discussed."""
+    latest = site.meetings[-1] if site.meetings else None
     found = []
     for theme in site.themes:
         meetings = indexes.meetings_by_theme.get(theme.slug, ())  # newest first
+        if meetings and meetings[0] is latest:
+            continue
         found.append(QuietTheme(theme, meetings[0] if meetings else None))
     found.sort(
         key=lambda q: (q.last is not None, q.last.date if q.last else date.min, q.theme.slug)

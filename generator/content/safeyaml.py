@@ -8,7 +8,9 @@ overflow the stack) and build plain values ourselves:
 
 - every plain scalar stays a string, except `null`/`~`/empty (None) and
   `true`/`false` (bool): typed fields are parsed later by the validator;
-- duplicate keys, anchors, aliases, explicit tags and non-string keys are errors;
+- anchors, aliases, explicit tags and non-string keys are errors that stop the reading;
+- a duplicate key is an error too, but the reading goes on (the first value is kept) so that
+  the file's other errors are found in the same run;
 - size and nesting depth are capped before and while parsing.
 
 Every value and key keeps its position, so errors can point into the file.
@@ -90,6 +92,8 @@ class YamlDocument:
     key_positions: Mapping[Path_, Position] = field(default_factory=dict)
     # Values written unquoted between curly quotes (“like this”), which stay in the text.
     curly: tuple[Path_, ...] = ()
+    # Keys given a second time in the same mapping: (message, where), an error each.
+    duplicates: tuple[tuple[str, Position], ...] = ()
 
     def position_of(self, path: Path_, *, key: bool = False) -> Position:
         """The position of the value (or key) at `path`, or its nearest enclosing value."""
@@ -236,6 +240,8 @@ class _Frame:
     path: Path_
     pending_key: str | None = None
     pending_key_position: Position | None = None
+    pending_duplicate: bool = False  # the pending key was given before: its value is dropped
+    dropped: bool = False  # inside a duplicate key's value: read, never kept
 
 
 def _check_event(event: yaml.Event, first_line: int) -> None:
@@ -258,11 +264,17 @@ def _build(events: Any, first_line: int) -> YamlDocument:
     key_positions: dict[Path_, Position] = {}
     stack: list[_Frame] = []
     curly: list[Path_] = []
+    duplicates: list[tuple[str, Position]] = []
     root: Any = None
     documents = 0
 
+    def dropping() -> bool:
+        """Whether the next value belongs to a duplicate key's value (read, not kept)."""
+        return bool(stack) and (stack[-1].dropped or stack[-1].pending_duplicate)
+
     def place(value: Any, position: Position, is_scalar: bool) -> Path_ | None:
-        """Put a finished value into the open container; returns its path."""
+        """Put a finished value into the open container; returns its path (None for a key,
+        and for a value that is dropped)."""
         nonlocal root
         if not stack:
             root = value
@@ -272,25 +284,30 @@ def _build(events: Any, first_line: int) -> YamlDocument:
         if isinstance(frame.container, list):
             path = (*frame.path, len(frame.container))
             frame.container.append(value)
+            if frame.dropped:
+                return None
             positions[path] = position
             return path
         if frame.pending_key is None:
             if not is_scalar or (not isinstance(value, str | bool) and value is not None):
                 raise YamlError("a key must be a plain word, not a list or mapping", position)
             key = "" if value is None else str(value).lower() if isinstance(value, bool) else value
-            if key in frame.container:
+            if key in frame.container and not frame.dropped:
                 first = key_positions[(*frame.path, key)]
-                raise YamlError(
-                    f"duplicate key '{key}' (first given on line {first.line})", position
-                )
+                message = f"duplicate key '{key}' (first given on line {first.line})"
+                duplicates.append((f"{message}; remove one of them", position))
+                frame.pending_duplicate = True
             frame.pending_key, frame.pending_key_position = key, position
             return None
         key = frame.pending_key
+        frame.pending_key = None
+        if frame.pending_duplicate or frame.dropped:
+            frame.pending_duplicate = False
+            return None
         path = (*frame.path, key)
         frame.container[key] = value
         positions[path] = position
         key_positions[path] = frame.pending_key_position or position
-        frame.pending_key = None
         return path
 
     for event in events:
@@ -315,10 +332,11 @@ def _build(events: Any, first_line: int) -> YamlDocument:
             container: dict[str, Any] | list[Any] = (
                 {} if isinstance(event, yaml.MappingStartEvent) else []
             )
+            dropped = dropping()
             path = place(container, position, is_scalar=False)
-            if path is None:
+            if path is None and not dropped:
                 raise YamlError("a key must be a plain word, not a list or mapping", position)
-            stack.append(_Frame(container, path))
+            stack.append(_Frame(container, path or (), dropped=dropped))
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             stack.pop()
-    return YamlDocument(root, positions, key_positions, tuple(curly))
+    return YamlDocument(root, positions, key_positions, tuple(curly), tuple(duplicates))
