@@ -385,7 +385,6 @@ def test_a_title_edit_rerenders_only_the_pages_that_show_it(
         "meetings.ics",
         "meetings/2024-02-12-reporting-back/index.html",
         "meetings/2024-03-11-third/index.html",
-        "next/index.html",  # the pack names the latest meeting to discuss each theme
         "themes/permission-to-engage/feed.xml",
         "themes/permission-to-engage/index.html",
     ]
