@@ -130,6 +130,15 @@ def synthetic_site(destination: Path, count: int) -> Path:
     return destination
 
 
+def edit(site: Path, relative: str, old: str, new: str, count: int = -1) -> None:
+    """Replace `old` (which must be there) by `new` in a file of `site`: every time, or the
+    first `count` times."""
+    path = site / relative
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, count))
+
+
 def git(site: Path, *args: str) -> str:
     """Run git in `site` as a test user, with no system or user configuration."""
     done = subprocess.run(

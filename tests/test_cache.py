@@ -34,7 +34,7 @@ from generator.errors import ContentError
 from generator.serve.server import DevServer
 from generator.site import render
 from generator.site.pages import DateText, MeetingCard
-from tests.conftest import BUILD_EPOCH, REPO, run_cli, snapshot, synthetic_site
+from tests.conftest import BUILD_EPOCH, REPO, edit, run_cli, snapshot, synthetic_site
 
 KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
 REPORTING_BACK = "content/meetings/2024-02-12-reporting-back.md"
@@ -87,13 +87,6 @@ def test_a_change_rewrites_only_the_cache_files_that_hold_it(minimal_site, tmp_p
     rewritten = sorted(name for name in after if after[name] != before.get(name))
     assert rewritten and len(rewritten) < len(after) / 2, rewritten
     assert any(name.startswith("meeting-documents.") for name in rewritten)
-
-
-def edit(site: Path, relative: str, old: str, new: str) -> None:
-    path = site / relative
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new))
 
 
 def test_second_build_reuses_every_document_and_body(minimal_site: Path, tmp_path: Path, build):

@@ -10,17 +10,10 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from tests.conftest import copy_site, run_cli, snapshot
+from tests.conftest import copy_site, edit, run_cli, snapshot
 from tests.htmlpage import read_page
 
 LONDON = ZoneInfo("Europe/London")
-
-
-def edit(site: Path, relative: str, old: str, new: str) -> None:
-    path = site / relative
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def timed_site(root: Path, timezone: str | None = "Europe/London") -> Path:

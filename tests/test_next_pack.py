@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import copy_site, run_cli
+from tests.conftest import copy_site, edit, run_cli
 from tests.htmlpage import read_page
-
-
-def edit(site: Path, relative: str, old: str, new: str) -> None:
-    path = site / relative
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def announced_site(root: Path) -> Path:

@@ -24,7 +24,7 @@ from generator.serve.server import EVENTS_PATH, RELOAD_SCRIPT, DevServer, serve
 from generator.site.changes import changed_keys, key_values
 from generator.site.keys import ALWAYS
 from generator.site.pages import PageModel
-from tests.conftest import copy_site, synthetic_site
+from tests.conftest import copy_site, edit, synthetic_site
 
 
 @pytest.fixture
@@ -281,12 +281,6 @@ def unstarted(site: Path) -> Iterator[DevServer]:
 
 def full_build_of(dev: DevServer) -> dict[str, bytes]:
     return make_site(replace(dev.options, cache=False)).files
-
-
-def edit(site: Path, relative: str, old: str, new: str) -> None:
-    path = site / relative
-    assert old in path.read_text()
-    path.write_text(path.read_text().replace(old, new))
 
 
 def test_a_body_edit_rerenders_only_its_page_and_feeds(unstarted: DevServer, site: Path) -> None:
