@@ -147,7 +147,7 @@ def document_to_cache(doc: SourceDoc) -> str:
         doc.body,
         doc.body_line,
         [list(path) for path in front.curly],
-        [[message, at.line, at.col] for message, at in front.duplicates],
+        [[message, at.line, at.col] for message, at in front.errors],
     ]
     try:
         return orjson.dumps(entry).decode("utf-8")
@@ -156,13 +156,13 @@ def document_to_cache(doc: SourceDoc) -> str:
 
 
 def document_from_cache(entry: str) -> SourceDoc:
-    path, kind, value, positions, key_positions, body, body_line, curly, twice = _decode(entry)
+    path, kind, value, positions, key_positions, body, body_line, curly, errors = _decode(entry)
     front = YamlDocument(
         value,
         StoredPositions(positions),
         StoredPositions(key_positions),
         tuple(tuple(at) for at in curly),
-        tuple((str(message), Position(int(line), int(col))) for message, line, col in twice),
+        tuple((str(message), Position(int(line), int(col))) for message, line, col in errors),
     )
     return SourceDoc(str(path), Kind(kind), front, str(body), int(body_line))
 

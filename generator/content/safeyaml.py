@@ -9,8 +9,10 @@ overflow the stack) and build plain values ourselves:
 - every plain scalar stays a string, except `null`/`~`/empty (None) and
   `true`/`false` (bool): typed fields are parsed later by the validator;
 - anchors, aliases, explicit tags and non-string keys are errors that stop the reading;
-- a duplicate key is an error too, but the reading goes on (the first value is kept) so that
-  the file's other errors are found in the same run;
+- a duplicate key is an error too, but the reading goes on (the first value is kept), and so
+  does it after the commonest slip (a value holding ': ' or in curly quotes, left unquoted):
+  the value is read as if quoted as the error message says, so that the file's other errors
+  are found in the same run;
 - size and nesting depth are capped before and while parsing.
 
 Every value and key keeps its position, so errors can point into the file.
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import yaml
@@ -92,8 +94,9 @@ class YamlDocument:
     key_positions: Mapping[Path_, Position] = field(default_factory=dict)
     # Values written unquoted between curly quotes (“like this”), which stay in the text.
     curly: tuple[Path_, ...] = ()
-    # Keys given a second time in the same mapping: (message, where), an error each.
-    duplicates: tuple[tuple[str, Position], ...] = ()
+    # Errors that did not stop the reading, (message, where): a key given a second time, and
+    # a value read as if quoted the way its error message says (see `parse`).
+    errors: tuple[tuple[str, Position], ...] = ()
 
     def position_of(self, path: Path_, *, key: bool = False) -> Position:
         """The position of the value (or key) at `path`, or its nearest enclosing value."""
@@ -160,7 +163,10 @@ def _resolve_plain(text: str) -> Any:
     return text
 
 
-def parse(text: str, first_line: int = 1) -> YamlDocument:
+MAX_REPAIRS = 20  # values read as if quoted in one front matter, at most
+
+
+def parse(text: str, first_line: int = 1, repairs: int = 0) -> YamlDocument:
     """Parse `text`, whose first line is line `first_line` of the file."""
     size = len(text.encode("utf-8"))
     if size > MAX_FRONT_MATTER_BYTES:
@@ -183,7 +189,16 @@ def parse(text: str, first_line: int = 1) -> YamlDocument:
         explained = explain(error, line)
         if explained is not None and mark is not None:
             message, col = explained
-            raise YamlError(message, Position(first_line + mark.line, col)) from None
+            position = Position(first_line + mark.line, col)
+            if repairs < MAX_REPAIRS:
+                lines[mark.line] = _quoted_line(line)
+                try:
+                    read_on = parse("\n".join(lines), first_line, repairs + 1)
+                except YamlError:
+                    pass  # a later error the reading cannot go past: this one is reported
+                else:
+                    return replace(read_on, errors=((message, position), *read_on.errors))
+            raise YamlError(message, position) from None
         message = " ".join(filter(None, [error.problem, error.context])) or "invalid YAML"
         if line.startswith("\t"):
             message += "; indent with spaces, not tabs"
@@ -232,6 +247,13 @@ def explain(error: yaml.MarkedYAMLError, line: str) -> tuple[str, int] | None:
             col,
         )
     return None
+
+
+def _quoted_line(line: str) -> str:
+    """The line with its value quoted as `explain` tells the writer to."""
+    found = _KEY_AND_VALUE.match(line)
+    assert found is not None  # `explain` matched it
+    return line[: found.start(3)] + straight_quoted(found.group(3)) + line[found.end(3) :]
 
 
 @dataclass

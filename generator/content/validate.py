@@ -71,7 +71,7 @@ def validate(
 
     for doc in loaded.docs:
         problems += curly_quoted(doc)
-        problems += [Problem(doc.path, at.line, at.col, text) for text, at in doc.front.duplicates]
+        problems += [Problem(doc.path, at.line, at.col, text) for text, at in doc.front.errors]
     settings = _settings(by_kind[Kind.SETTINGS], options, problems)
     principles = _principles(by_kind[Kind.PRINCIPLES], problems)
     themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, problems))]

@@ -166,14 +166,14 @@ def links_before_the_site(
     for meeting in loaded.validated:
         if drafts or not meeting.draft:
             published.add(meeting.path)
-        bodies.append((meeting.path, meeting.body, meeting.body_line))
+            bodies.append((meeting.path, meeting.body, meeting.body_line))
     for doc in loaded.docs:
         if doc.kind is Kind.SETTINGS:
             continue
         front = doc.front.value if isinstance(doc.front.value, dict) else {}
         if drafts or doc.kind is not Kind.MEETING or front.get("draft") is not True:
-            published.add(doc.path)
-        bodies.append((doc.path, doc.body, doc.body_line))
+            published.add(doc.path)  # a draft's links wait until it is published, as in a build
+            bodies.append((doc.path, doc.body, doc.body_line))
     bodies += unread
     markup = Markup(allow_html=False)
     note_urls = dict.fromkeys(published, "")
