@@ -117,6 +117,9 @@ def make_parser() -> argparse.ArgumentParser:
     _add_source(meeting_cmd)
     meeting_cmd.add_argument("--date", default=None, help="YYYY-MM-DD (default: next_meeting)")
     meeting_cmd.add_argument("--title", default=None, help="the meeting's title")
+    theme_cmd = new_kinds.add_parser("theme", help="a theme for meetings to discuss")
+    _add_source(theme_cmd)
+    theme_cmd.add_argument("--title", required=True, help="the theme's title")
 
     init_cmd = commands.add_parser("init", help="start a new site in an empty folder")
     init_cmd.add_argument("directory", type=Path)
@@ -313,17 +316,22 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from generator.scaffold.create import ScaffoldError, new_meeting
+    from generator.scaffold.create import ScaffoldError, new_meeting, new_theme
 
     source = source_of(args)
     try:
-        path = new_meeting(source, when=args.date, title=args.title, today=build_date())
+        if args.kind == "theme":
+            path = new_theme(source, title=args.title)
+        else:
+            path = new_meeting(source, when=args.date, title=args.title, today=build_date())
     except ScaffoldError as error:
         raise UsageError(str(error)) from None
     except ContentError as error:
         print_problems(error.problems)
         return EXIT_CONTENT
     print(printable(f"wrote {path}"))
+    if args.kind == "theme":
+        print(printable(f"next: list it in a meeting's themes: [{path.stem}]"))
     return EXIT_OK
 
 

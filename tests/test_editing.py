@@ -13,6 +13,7 @@ import yaml
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import SiteSettings, json_schemas, with_settings_table
 from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
+from tests.htmlpage import read_page
 
 MISSED_REPORT_BACK = (
     "content/meetings/2024-03-11-third.md:3:7: warning: action 'write-guidance' was due by "
@@ -184,6 +185,33 @@ def test_new_meeting_again_says_the_file_exists_and_makes_no_second(
         "on another day"
     )
     assert sorted(p.name for p in path.parent.glob("2024-03-12-*")) == [path.name]
+
+
+def test_new_theme_writes_a_theme_the_site_builds_with(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    args = ["new", "theme", "--source", str(minimal_site), "--title", "Digital confidence: tools"]
+    made = run_cli(args, capsys, monkeypatch)
+    path = minimal_site / "content/themes/digital-confidence-tools.md"
+    assert made.code == 0, made.err
+    assert made.out.splitlines() == [
+        f"wrote {path}",
+        "next: list it in a meeting's themes: [digital-confidence-tools]",
+    ]
+    assert 'title: "Digital confidence: tools"\n' in path.read_text()  # quoted: it has ': '
+    third = minimal_site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace("[permission-to-engage]", "[digital-confidence-tools]")
+    )
+    built = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert built.code == 0, built.err
+    page = read_page(minimal_site / "_site", "themes/digital-confidence-tools/index.html")
+    assert "Digital confidence: tools" in page.text and "Third meeting" in page.text
+    again = run_cli(args, capsys, monkeypatch)
+    assert again.code == 2
+    assert again.err.strip() == (
+        f"error: {path} already exists: the theme 'digital-confidence-tools' is there to edit"
+    )
 
 
 def test_new_meeting_slugs_are_ascii(minimal_site: Path, capsys, monkeypatch) -> None:

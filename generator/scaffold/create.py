@@ -1,4 +1,4 @@
-"""Write new content for the user: the next meeting's file, or a whole new site.
+"""Write new content for the user: the next meeting's file, a theme's, or a whole new site.
 
 `new meeting` lists every open action as an update to report back on, so
 reporting back is the default. Nothing here overwrites an existing file.
@@ -15,7 +15,7 @@ from pathlib import Path
 from generator import __version__
 from generator.build import assemble_model
 from generator.content.crossref import Indexes
-from generator.content.load import MEETINGS_DIR, load_site
+from generator.content.load import MEETINGS_DIR, THEMES_DIR, load_site
 from generator.content.model import BuildOptions, Meeting, Site
 from generator.errors import printable
 from generator.site.pages import long_date
@@ -129,6 +129,30 @@ def new_meeting(source: Path, *, when: str | None, title: str | None, today: dat
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
         file.write(meeting_text(meeting_date, title, latest, indexes))
+    return path
+
+
+THEME_TEXT = """---
+# yaml-language-server: $schema=../../schemas/theme.schema.json
+title: {title}
+summary:  # one sentence: what the group means by this theme
+---
+Describe the theme here: why it matters and the questions the group keeps coming back to.
+"""
+
+
+def new_theme(source: Path, *, title: str) -> Path:
+    """Write content/themes/SLUG.md for a new theme; returns its path."""
+    title = title.strip()
+    slug = slugify(title)
+    if not title or not slug:
+        raise ScaffoldError("--title must have a letter or digit in it")
+    path = source / THEMES_DIR / f"{slug}.md"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists: the theme '{slug}' is there to edit")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:
+        file.write(THEME_TEXT.format(title=_yaml(title)))
     return path
 
 
