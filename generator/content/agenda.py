@@ -125,7 +125,7 @@ class SinceLast:
 def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
     reported = indexes.updated_at.get(meeting.slug, ())
     updated = [action for action, _ in reported]
-    closed = [a for a, e in reported if closes(event_before(a, e) or e, e)]
+    closing = [closes(event_before(a, e), e) for a, e in reported]
     overdue = []
     for action in indexes.actions:
         if action in updated:
@@ -136,8 +136,12 @@ def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
             overdue.append(action)
     return SinceLast(
         previous=indexes.previous.get(meeting.slug),
-        closed=tuple(closed),
+        closed=tuple(a for (a, _), shut in zip(reported, closing, strict=True) if shut),
         progressed=tuple(a for a, e in reported if e.status.is_active),
-        noted=tuple(a for a, e in reported if not e.status.is_active and a not in closed),
+        noted=tuple(
+            a
+            for (a, e), shut in zip(reported, closing, strict=True)
+            if not e.status.is_active and not shut
+        ),
         overdue=tuple(sorted(overdue, key=lambda a: (a.state_at(meeting).due, a.id))),
     )

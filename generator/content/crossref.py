@@ -405,10 +405,11 @@ def resolve_actions(
     return tuple(actions), problems
 
 
-def closes(before: ActionEvent, event: ActionEvent) -> bool:
+def closes(before: ActionEvent | None, event: ActionEvent) -> bool:
     """Whether an update marked the action done or dropped: it was open or in progress at the
-    meeting before (a note on an action already closed closes nothing)."""
-    return before.status.is_active and not event.status.is_active
+    meeting before (a note on an action already closed closes nothing; a raise, with nothing
+    before it, closes nothing either)."""
+    return before is not None and before.status.is_active and not event.status.is_active
 
 
 def event_before(action: Action, event: ActionEvent) -> ActionEvent | None:
