@@ -57,19 +57,17 @@ def _iso_for(text: str) -> str:
     """The date written day first (14/12/2026, as in the UK) or without its zeros
     (2026-12-1) the ISO way, with its month in words so that a date meant month first
     shows as wrong; else an example."""
-    match, unpadded = _DAY_FIRST.match(text), _UNPADDED.match(text)
-    if match or unpadded:
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-        else:
-            year, month, day = (int(part) for part in unpadded.groups())  # type: ignore[union-attr]
-        try:
-            meant = date(year, month, day)
-        except ValueError:
-            pass
-        else:
-            return f": {meant.isoformat()} for {meant.day} {meant:%B %Y}"
-    return ", e.g. 2013-06-12"
+    if found := _DAY_FIRST.match(text):
+        day, month, year = (int(part) for part in found.groups())
+    elif found := _UNPADDED.match(text):
+        year, month, day = (int(part) for part in found.groups())
+    else:
+        return ", e.g. 2013-06-12"
+    try:
+        meant = date(year, month, day)
+    except ValueError:
+        return ", e.g. 2013-06-12"
+    return f": {meant.isoformat()} for {meant.day} {meant:%B %Y}"
 
 
 def _parse_clock(value: Any) -> Any:

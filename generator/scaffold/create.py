@@ -132,13 +132,7 @@ def new_meeting(source: Path, *, when: str | None, title: str | None, today: dat
     return path
 
 
-THEME_TEXT = """---
-# yaml-language-server: $schema=../../schemas/theme.schema.json
-title: {title}
-summary:  # one sentence: what the group means by this theme
----
-Describe the theme here: why it matters and the questions the group keeps coming back to.
-"""
+STARTER_THEME = "content/themes/getting-started.md"  # the starter's theme, the model of a new one
 
 
 def new_theme(source: Path, *, title: str) -> Path:
@@ -150,9 +144,14 @@ def new_theme(source: Path, *, title: str) -> Path:
     path = source / THEMES_DIR / f"{slug}.md"
     if path.exists():
         raise ScaffoldError(f"{path} already exists: the theme '{slug}' is there to edit")
+    starter = resources.files("generator.scaffold").joinpath("starter", STARTER_THEME)
+    text = re.sub(
+        r"(?m)^title: .*$", lambda _: f"title: {_yaml(title)}", starter.read_text("utf-8")
+    )
+    text = re.sub(r"(?m)^summary: .*$", "summary:  # one sentence: what the theme covers", text)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
-        file.write(THEME_TEXT.format(title=_yaml(title)))
+        file.write(text)
     return path
 
 
