@@ -10,9 +10,10 @@ overflow the stack) and build plain values ourselves:
   `true`/`false` (bool): typed fields are parsed later by the validator;
 - anchors, aliases, explicit tags and non-string keys are errors that stop the reading;
 - a duplicate key is an error too, but the reading goes on (the first value is kept), and so
-  does it after the commonest slip (a value holding ': ' or in curly quotes, left unquoted):
-  the value is read as if quoted as the error message says, so that the file's other errors
-  are found in the same run;
+  does it after the commonest slips (a value holding ': ' or in curly quotes, left unquoted;
+  a line indented out of step with its neighbours, or with a tab; a list or quote left open):
+  the line is read as mended the way the error message says (see `explain`), so that the
+  file's other errors are found in the same run;
 - size and nesting depth are capped before and while parsing.
 
 Every value and key keeps its position, so errors can point into the file.
@@ -186,25 +187,50 @@ def parse(text: str, first_line: int = 1, repairs: int = 0) -> YamlDocument:
         mark = error.problem_mark or error.context_mark
         lines = text.split("\n")
         line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-        explained = explain(error, line)
-        if explained is not None and mark is not None:
-            message, col = explained
-            position = Position(first_line + mark.line, col)
+        repair = explain(error, lines, first_line)
+        if repair is not None:
+            position = Position(first_line + repair.line, repair.col)
             if repairs < MAX_REPAIRS:
-                lines[mark.line] = _quoted_line(line)
+                lines_before = lines[repair.line : repair.line + len(repair.mended)]
+                lines[repair.line : repair.line + len(repair.mended)] = repair.mended
                 try:
                     read_on = parse("\n".join(lines), first_line, repairs + 1)
                 except YamlError:
                     pass  # a later error the reading cannot go past: this one is reported
                 else:
-                    return replace(read_on, errors=((message, position), *read_on.errors))
-            raise YamlError(message, position) from None
+                    read_on = _columns_as_written(read_on, repair, lines_before, first_line)
+                    return replace(read_on, errors=((repair.message, position), *read_on.errors))
+            raise YamlError(repair.message, position) from None
         message = " ".join(filter(None, [error.problem, error.context])) or "invalid YAML"
         if line.startswith("\t"):
             message += "; indent with spaces, not tabs"
         raise YamlError(f"invalid YAML: {message}", _position(mark, first_line)) from None
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks
         raise YamlError(f"invalid YAML: {error}", Position(first_line, 1)) from None
+
+
+def _columns_as_written(
+    document: YamlDocument, repair: Repair, written: list[str], first_line: int
+) -> YamlDocument:
+    """`document`, read from mended lines, with the columns of the lines re-indented moved
+    back to where the writer wrote them."""
+    shifts = {}
+    for offset, (before, after) in enumerate(zip(written, repair.mended, strict=True)):
+        moved = (len(before) - len(before.lstrip(" \t"))) - (len(after) - len(after.lstrip(" ")))
+        if moved and before.lstrip(" \t") == after.lstrip(" "):
+            shifts[first_line + repair.line + offset] = moved
+    if not shifts:
+        return document
+
+    def back(at: Position) -> Position:
+        return Position(at.line, at.col + shifts.get(at.line, 0))
+
+    return replace(
+        document,
+        positions={path: back(at) for path, at in document.positions.items()},
+        key_positions={path: back(at) for path, at in document.key_positions.items()},
+        errors=tuple((message, back(at)) for message, at in document.errors),
+    )
 
 
 CURLY_QUOTES = "“”‘’„‟‚‛«»"
@@ -226,27 +252,45 @@ def straight_quoted(value: str) -> str:
     return '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def explain(error: yaml.MarkedYAMLError, line: str) -> tuple[str, int] | None:
-    """The commonest mistakes in words a writer uses, with the column of the value, for the
-    line the parser stopped on; None for anything else."""
-    found = _KEY_AND_VALUE.match(line)
-    if found is None:
+class Repair(NamedTuple):
+    """A slip explained in a writer's words, and the line as the message tells them to
+    write it (the reading goes on from that)."""
+
+    message: str
+    line: int  # 0-based, in the front matter
+    col: int  # 1-based
+    mended: tuple[str, ...]  # the line, and any lines it holds, as the message says
+
+
+def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) -> Repair | None:
+    """The commonest mistakes in words a writer uses, for the line the parser stopped on
+    (an unquoted value, a line indented out of step, a list or quote left open), in front matter
+    whose first line is line `first_line` of the file; None for anything else."""
+    mark = error.problem_mark or error.context_mark
+    if mark is None or mark.line >= len(lines):
         return None
-    key, value = found.group(2), found.group(3)
-    col = found.start(3) + 1
-    if value[0] in CURLY_QUOTES:
-        return (
-            f"{curly_pair(value[0])} are not quote marks to YAML (a word processor typed "
-            f"them); quote with straight quotes: {key}: {straight_quoted(value)}",
-            col,
-        )
-    if "mapping values are not allowed" in (error.problem or "") and ": " in value:
-        return (
-            f"the value of '{key}' contains ': ', which YAML reads as a new key; quote the "
-            f"whole value: {key}: {straight_quoted(value)}",
-            col,
-        )
-    return None
+    line = lines[mark.line]
+    found = _KEY_AND_VALUE.match(line)
+    if found is not None:
+        key, value = found.group(2), found.group(3)
+        col = found.start(3) + 1
+        if value[0] in CURLY_QUOTES:
+            message = (
+                f"{curly_pair(value[0])} are not quote marks to YAML (a word processor typed "
+                f"them); quote with straight quotes: {key}: {straight_quoted(value)}"
+            )
+            return Repair(message, mark.line, col, (_quoted_line(line),))
+        if "mapping values are not allowed" in (error.problem or "") and ": " in value:
+            message = (
+                f"the value of '{key}' contains ': ', which YAML reads as a new key; quote the "
+                f"whole value: {key}: {straight_quoted(value)}"
+            )
+            return Repair(message, mark.line, col, (_quoted_line(line),))
+    return (
+        _out_of_step(lines, mark.line, first_line)
+        or _open_list(error, lines)
+        or _open_quote(error, lines)
+    )
 
 
 def _quoted_line(line: str) -> str:
@@ -254,6 +298,105 @@ def _quoted_line(line: str) -> str:
     found = _KEY_AND_VALUE.match(line)
     assert found is not None  # `explain` matched it
     return line[: found.start(3)] + straight_quoted(found.group(3)) + line[found.end(3) :]
+
+
+# A line that gives a key (`  owner: Sam`, `  - id: x`): its indent, its dashes and its key.
+_KEY_LINE = re.compile(r"^([ \t]*)((?:-[ ]+)*)([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+_DASH_LINE = re.compile(r"^([ \t]*)-(?:[ \t]|$)")
+
+
+def _out_of_step(lines: list[str], index: int, first_line: int) -> Repair | None:
+    """A key or list item indented with a tab, or by a space or so more or fewer than the
+    lines it belongs with: lined up with the nearest of them (the nearer line on a tie)."""
+    line = lines[index]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    tabbed = "\t" in indent
+    is_item = _DASH_LINE.match(line) is not None
+    found = _KEY_LINE.match(line)
+    if found is None and not is_item:
+        return None
+    own = "-" if is_item else f"{found.group(3)}:" if found else ""
+    # Where the line could belong: (column, line, what is there, whether it goes under it).
+    levels: list[tuple[int, int, str, bool]] = []
+    for above in range(index - 1, -1, -1):
+        text = lines[above]
+        start = len(text) - len(text.lstrip(" \t"))
+        if not text.strip() or text.lstrip().startswith("#") or "\t" in text[:start]:
+            continue
+        key = _KEY_LINE.match(text)
+        if is_item and _DASH_LINE.match(text):
+            levels.append((start, above, "-", False))
+        elif key is not None and not is_item:
+            levels.append((start + len(key.group(2)), above, key.group(3) + ":", False))
+        elif key is not None and not levels and text.rstrip().endswith(":"):
+            # the first item of a list, or first key of a mapping, under its key
+            column = start + len(key.group(2)) + 2
+            levels.append((column, above, key.group(3) + ":", True))
+        if start == 0:
+            break
+    if not levels:
+        return None
+    here = len(indent.expandtabs(8))
+    if tabbed:
+        column, above, what, under = levels[0]
+    else:
+        column, above, what, under = min(
+            levels, key=lambda level: (abs(level[0] - here), -level[1])
+        )
+        if column == here:
+            return None
+    # The lines the key or item holds (indented more than it) move with it.
+    moved = [" " * column + line.lstrip(" \t")]
+    for below in lines[index + 1 :]:
+        start = len(below) - len(below.lstrip(" \t"))
+        if below.strip() and (start <= len(indent) or "\t" in below[:start]):
+            break
+        moved.append(" " * (start - here + column) + below.lstrip(" ") if below.strip() else below)
+    spaces = f"indent it {column} space{'' if column == 1 else 's'}" if column else "no indent"
+    where = f"'{what}' on line {first_line + above}"
+    fix = (
+        f"put it under {where} ({spaces})" if under else f"line up '{own}' with {where} ({spaces})"
+    )
+    if tabbed:
+        message = "indent with spaces, not tabs: " + fix
+    else:
+        count = f"{here} space{'' if here == 1 else 's'}"
+        message = f"'{own}' is indented {count}, out of step with the lines above it; {fix}"
+    return Repair(message, index, len(indent) + 1, tuple(moved))
+
+
+def _open_list(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
+    """A list written `[a, b` with no closing bracket: closed at the end of its line."""
+    start = error.context_mark
+    if start is None or "flow sequence" not in (error.context or "") or start.line >= len(lines):
+        return None
+    line = lines[start.line]
+    body = _QUOTED_OR_COMMENT.sub("", line)
+    if body.count("[") != 1 or "]" in body:
+        return None
+    comment = _QUOTED_OR_COMMENT.search(line)
+    end = (
+        len(line.rstrip())
+        if comment is None or not comment.group().startswith("#")
+        else (len(line[: comment.start()].rstrip()))
+    )
+    mended = line[:end] + "]" + line[end:]
+    message = f"the list has no closing ']'; close it: {mended.strip()}"
+    return Repair(message, start.line, end + 1, (mended,))
+
+
+def _open_quote(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
+    """A value whose opening quote is never closed: closed at the end of its line."""
+    start = error.context_mark
+    if start is None or "quoted scalar" not in (error.context or "") or start.line >= len(lines):
+        return None
+    line = lines[start.line]
+    quote = line[start.column : start.column + 1]
+    if quote not in "'\"" or line.count(quote) != 1:
+        return None
+    mended = line.rstrip() + quote
+    message = f"the quoted value has no closing {quote}; close it: {mended.strip()}"
+    return Repair(message, start.line, start.column + 1, (mended,))
 
 
 @dataclass
