@@ -90,10 +90,16 @@ class OutputError(Exception):
     """The output directory cannot be used safely (it would destroy source or user files)."""
 
 
-def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    """Return ' (did you mean 'x'?)' for the closest choice, or '' when none is close."""
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice spelt most like `value`, or None when none is close."""
     matches = difflib.get_close_matches(value, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
+    return matches[0] if matches else None
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """Return '; did you mean 'x'?' for the closest choice, or '' when none is close."""
+    match = closest(value, choices)
+    return f"; did you mean '{match}'?" if match else ""
 
 
 def raise_if_errors(problems: Iterable[Problem]) -> None:

@@ -51,16 +51,30 @@ def _parse_date(value: Any) -> Any:
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _UNPADDED = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_IN_WORDS = re.compile(rf"^(?:\w+,? )?{_DAY} ([A-Za-z]{{3,}})\.?,? (\d{{4}})$")  # Mon 1 March 2027
+_MONTH_FIRST_IN_WORDS = re.compile(rf"^([A-Za-z]{{3,}})\.? {_DAY},? (\d{{4}})$")  # March 1, 2027
+
+
+def _month(name: str) -> int:
+    """1 to 12 for a month's name or its first three letters; 0 for anything else."""
+    short = name[:3].lower()
+    return _MONTHS.index(short) + 1 if short in _MONTHS else 0
 
 
 def _iso_for(text: str) -> str:
-    """The date written day first (14/12/2026, as in the UK) or without its zeros
-    (2026-12-1) the ISO way, with its month in words so that a date meant month first
-    shows as wrong; else an example."""
+    """The date written day first (14/12/2026, as in the UK), without its zeros
+    (2026-12-1) or with its month in words (1 March 2027) the ISO way, with its month in
+    words so that a date meant month first shows as wrong; else an example."""
     if found := _DAY_FIRST.match(text):
         day, month, year = (int(part) for part in found.groups())
     elif found := _UNPADDED.match(text):
         year, month, day = (int(part) for part in found.groups())
+    elif found := _IN_WORDS.match(text):
+        day, month, year = int(found.group(1)), _month(found.group(2)), int(found.group(3))
+    elif found := _MONTH_FIRST_IN_WORDS.match(text):
+        month, day, year = _month(found.group(1)), int(found.group(2)), int(found.group(3))
     else:
         return ", e.g. 2013-06-12"
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
@@ -46,7 +46,7 @@ from generator.content.schema import (
     SiteSettings,
     ThemeFront,
 )
-from generator.errors import Problem, Severity, did_you_mean
+from generator.errors import Problem, Severity, closest, did_you_mean
 
 MEETING_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 THEME_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -121,14 +121,69 @@ def curly_quoted(doc: SourceDoc) -> list[Problem]:
     return found
 
 
-def problems_from(error: ValidationError, doc: SourceDoc) -> list[Problem]:
+Path_ = tuple[str | int, ...]
+# Words people write for a field, which no spelling check would find.
+_MEANT = {"decision": "text", "description": "text", "deadline": "due", "tags": "themes"}
+
+
+@dataclass(frozen=True)
+class _Renamed:
+    """Front matter with each misnamed key given the name it was meant to have."""
+
+    value: Any
+    written: Mapping[Path_, str]  # the path to each renamed key -> the key as written
+
+    def as_written(self, path: Path_) -> Path_:
+        """`path` with each renamed key as the file has it (to find its position)."""
+        return tuple(
+            self.written.get(tuple(path[: end + 1]), part) for end, part in enumerate(path)
+        )
+
+
+def _meant_keys(model: type[BaseModel], value: Any) -> _Renamed:
+    """`value` with each unknown key renamed to the field it was surely meant to be (one
+    spelt like it, or a word people use for it, that its mapping does not have already), in
+    nested mappings and lists of mappings too: so the value is checked as well."""
+    written: dict[Path_, str] = {}
+
+    def mend(model: type[BaseModel], data: Any, path: Path_) -> Any:
+        if not isinstance(data, dict):
+            return data
+        fields = _fields_by_key(model)
+        mended: dict[str, Any] = {}
+        for key, item in data.items():
+            name = key
+            meant = None if key in fields else _MEANT.get(key) or closest(key, fields)
+            if meant in fields and meant not in data and meant not in mended:
+                name = meant
+                written[(*path, name)] = key
+            inner = _inner_model(fields[name].annotation) if name in fields else None
+            if inner is not None and isinstance(item, list):
+                item = [mend(inner, part, (*path, name, i)) for i, part in enumerate(item)]
+            elif inner is not None:
+                item = mend(inner, item, (*path, name))
+            mended[name] = item
+        return mended
+
+    return _Renamed(mend(model, value, ()), written)
+
+
+def _fields_by_key(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's fields by the key the front matter gives each (`from` for `from_`)."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
+
+
+def problems_from(
+    error: ValidationError, doc: SourceDoc, renamed: _Renamed | None = None
+) -> list[Problem]:
     """Map pydantic's errors to file positions and plain-language messages."""
+    renamed = renamed or _Renamed(doc.front.value, {})
     problems = []
     for detail in error.errors(include_url=False):
-        path = _data_path(doc.front.value, detail["loc"])
+        path = _data_path(renamed.value, detail["loc"])
         kind = detail["type"]
         is_key = kind == "extra_forbidden"
-        where = doc.front.position_of(path, key=is_key)
+        where = doc.front.position_of(renamed.as_written(path), key=is_key)
         problems.append(Problem(doc.path, where.line, where.col, _message(detail, path, error)))
     return problems
 
@@ -176,9 +231,9 @@ def _known_fields(error: ValidationError, path: tuple[str | int, ...]) -> list[s
     for part in path[:-1]:
         if isinstance(part, int) or model is None:
             continue
-        field = model.model_fields.get(part)
+        field = _fields_by_key(model).get(part)
         model = _inner_model(field.annotation) if field else None
-    return list(model.model_fields) if model else []
+    return list(_fields_by_key(model)) if model else []
 
 
 def _model_for(title: str) -> type[BaseModel] | None:
@@ -244,10 +299,16 @@ def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> 
             )
         )
         return None
+    # A misnamed key is an error, and its value is checked as the key it was meant to be.
+    renamed = _meant_keys(model, doc.front.value)
+    for path, key in renamed.written.items():
+        where = doc.front.position_of(renamed.as_written(path), key=True)
+        message = f"unknown field '{key}'; did you mean '{path[-1]}'?"
+        problems.append(Problem(doc.path, where.line, where.col, message))
     try:
-        return model.model_validate(doc.front.value)
+        return model.model_validate(renamed.value)
     except ValidationError as error:
-        problems.extend(problems_from(error, doc))
+        problems.extend(problems_from(error, doc, renamed))
         return None
 
 
