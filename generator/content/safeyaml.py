@@ -264,8 +264,9 @@ class Repair(NamedTuple):
 
 def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) -> Repair | None:
     """The commonest mistakes in words a writer uses, for the line the parser stopped on
-    (an unquoted value, a line indented out of step, a list or quote left open), in front matter
-    whose first line is line `first_line` of the file; None for anything else."""
+    (an unquoted value, an apostrophe in single quotes, no space after '-' or ':', a line
+    indented out of step, a list or quote left open), in front matter whose first line is
+    line `first_line` of the file; None for anything else."""
     mark = error.problem_mark or error.context_mark
     if mark is None or mark.line >= len(lines):
         return None
@@ -287,7 +288,9 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
             )
             return Repair(message, mark.line, col, (_quoted_line(line),))
     return (
-        _out_of_step(lines, mark.line, first_line)
+        _apostrophe(lines, mark.line)
+        or _no_space_after(lines, mark.line)
+        or _out_of_step(lines, mark.line, first_line)
         or _open_list(error, lines)
         or _open_quote(error, lines)
     )
@@ -298,6 +301,43 @@ def _quoted_line(line: str) -> str:
     found = _KEY_AND_VALUE.match(line)
     assert found is not None  # `explain` matched it
     return line[: found.start(3)] + straight_quoted(found.group(3)) + line[found.end(3) :]
+
+
+_SINGLE_QUOTED = re.compile(r"^(\s*(?:-\s+)*[A-Za-z_][\w-]*\s*:\s+)'(.*'.*)'\s*$")
+
+
+def _apostrophe(lines: list[str], index: int) -> Repair | None:
+    """A value in single quotes holding an apostrophe (`title: 'Tom's notes'`), which ends
+    the quote: written in double quotes."""
+    found = _SINGLE_QUOTED.match(lines[index])
+    if found is None or "''" in found.group(2):
+        return None
+    mended = found.group(1) + straight_quoted(found.group(2))
+    message = "an apostrophe ends a value in single quotes; use double quotes: " + mended.strip()
+    return Repair(message, index, len(found.group(1)) + 1, (mended,))
+
+
+# `-id: x` and `date:2024-03-11`: a dash or a key's colon with no space after it.
+_DASH_NO_SPACE = re.compile(r"^(\s*)-([A-Za-z_][\w-]*\s*:(?:\s|$))")
+_COLON_NO_SPACE = re.compile(r"^(\s*(?:-\s+)*)([A-Za-z_][\w-]*):([^\s:/].*)$")
+
+
+def _no_space_after(lines: list[str], index: int) -> Repair | None:
+    """A list item or key written without the space YAML needs after '-' or ':', on the
+    line the parser stopped on or above it (YAML reads `-id: x` as a key '-id', and stops
+    a few lines later; `date:2024-03-11` as text, and stops on the next line)."""
+    for at in range(index, max(-1, index - 20), -1):
+        line = lines[at]
+        if found := _DASH_NO_SPACE.match(line):
+            mended = f"{found.group(1)}- {line[found.end(1) + 1 :]}"
+            message = f"put a space after '-' to start a list item: {mended.strip()}"
+            return Repair(message, at, len(found.group(1)) + 1, (mended,))
+        if at >= index - 1 and (found := _COLON_NO_SPACE.match(line)):
+            key, value = found.group(2), found.group(3)
+            mended = f"{found.group(1)}{key}: {value}"
+            message = f"put a space after '{key}:': {mended.strip()}"
+            return Repair(message, at, found.end(2) + 1, (mended,))
+    return None
 
 
 # A line that gives a key (`  owner: Sam`, `  - id: x`): its indent, its dashes and its key.
