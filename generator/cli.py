@@ -361,7 +361,7 @@ def run_email(args: argparse.Namespace) -> int:
         write_messages,
     )
 
-    source: Path = args.source.expanduser()
+    source = source_of(args)
     if not source.is_dir():
         raise UsageError(f"--source {source} is not a directory")
     try:

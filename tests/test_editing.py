@@ -492,6 +492,13 @@ def test_commands_run_inside_content_find_the_site_above(tmp_path: Path) -> None
     made = run_subprocess(["new", "meeting", "--date", "2024-04-01"], cwd=site / "content")
     assert made.code == 0, made.err
     assert (inside / "2024-04-01-meeting-on-1-april-2024.md").is_file()
+    with (site / "site.yml").open("a") as settings:
+        settings.write("email: {to: [group@example.org], from: Group <noreply@example.org>}\n")
+    mailed = run_subprocess(
+        ["email", "--meeting", "2024-03-11-third", "--dry-run", str(tmp_path / "mail")], cwd=inside
+    )
+    assert mailed.code == 0, mailed.err
+    assert (tmp_path / "mail/2024-03-11-third.eml").is_file()
     nowhere = run_subprocess(["check"], cwd=tmp_path)
     assert nowhere.code == 1
     assert "site.yml:1:1: error: no site.yml: this folder is not a nominutes site" in nowhere.err
