@@ -153,11 +153,12 @@ def _meant_keys(model: type[BaseModel], value: Any) -> _Renamed:
         mended: dict[str, Any] = {}
         for key, item in data.items():
             name = key
-            meant = None if key in fields else _MEANT.get(key) or closest(key, fields)
-            if meant in fields and meant not in data and meant not in mended:
-                name = meant
-                written[(*path, name)] = key
-            inner = _inner_model(fields[name].annotation) if name in fields else None
+            if key not in fields:
+                meant = _MEANT.get(key) or closest(key, fields)
+                if meant in fields and meant not in data and meant not in mended:
+                    name = meant
+                    written[(*path, name)] = key
+            inner = fields.get(name)
             if inner is not None and isinstance(item, list):
                 item = [mend(inner, part, (*path, name, i)) for i, part in enumerate(item)]
             elif inner is not None:
@@ -168,9 +169,14 @@ def _meant_keys(model: type[BaseModel], value: Any) -> _Renamed:
     return _Renamed(mend(model, value, ()), written)
 
 
-def _fields_by_key(model: type[BaseModel]) -> dict[str, Any]:
-    """A model's fields by the key the front matter gives each (`from` for `from_`)."""
-    return {field.alias or name: field for name, field in model.model_fields.items()}
+@cache
+def _fields_by_key(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    """A model's fields by the key the front matter gives each (`from` for `from_`), each
+    with the model of the mappings it holds (None for a plain value)."""
+    return {
+        field.alias or name: _inner_model(field.annotation)
+        for name, field in model.model_fields.items()
+    }
 
 
 def problems_from(
@@ -231,8 +237,7 @@ def _known_fields(error: ValidationError, path: tuple[str | int, ...]) -> list[s
     for part in path[:-1]:
         if isinstance(part, int) or model is None:
             continue
-        field = _fields_by_key(model).get(part)
-        model = _inner_model(field.annotation) if field else None
+        model = _fields_by_key(model).get(part)
     return list(_fields_by_key(model)) if model else []
 
 
@@ -299,8 +304,16 @@ def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> 
             )
         )
         return None
+    try:
+        return model.model_validate(doc.front.value)
+    except ValidationError as error:
+        failed = error
     # A misnamed key is an error, and its value is checked as the key it was meant to be.
-    renamed = _meant_keys(model, doc.front.value)
+    unknown = any(detail["type"] == "extra_forbidden" for detail in failed.errors())
+    renamed = _meant_keys(model, doc.front.value) if unknown else None
+    if renamed is None or not renamed.written:
+        problems.extend(problems_from(failed, doc))
+        return None
     for path, key in renamed.written.items():
         where = doc.front.position_of(renamed.as_written(path), key=True)
         message = f"unknown field '{key}'; did you mean '{path[-1]}'?"
