@@ -11,7 +11,9 @@ overflow the stack) and build plain values ourselves:
 - anchors, aliases, explicit tags and non-string keys are errors that stop the reading;
 - a duplicate key is an error too, but the reading goes on (the first value is kept), and so
   does it after the commonest slips (a value holding ': ' or in curly quotes, left unquoted;
-  a line indented out of step with its neighbours, or with a tab; a list or quote left open):
+  an apostrophe in single quotes; text after a closing quote or ']'; no space after '-' or a
+  key's ':'; a line indented out of step with its neighbours, or with a tab; a list or quote
+  left open):
   the line is read as mended the way the error message says (see `explain`), so that the
   file's other errors are found in the same run;
 - size and nesting depth are capped before and while parsing.
@@ -264,9 +266,10 @@ class Repair(NamedTuple):
 
 def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) -> Repair | None:
     """The commonest mistakes in words a writer uses, for the line the parser stopped on
-    (an unquoted value, an apostrophe in single quotes, no space after '-' or ':', a line
-    indented out of step, a list or quote left open), in front matter whose first line is
-    line `first_line` of the file; None for anything else."""
+    (an unquoted value, an apostrophe in single quotes, text after a closing quote or ']',
+    no space after '-' or ':', a line indented out of step, a list or quote left open), in
+    front matter whose first line is line `first_line` of the file; None for anything
+    else."""
     mark = error.problem_mark or error.context_mark
     if mark is None or mark.line >= len(lines):
         return None
@@ -289,6 +292,7 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
             return Repair(message, mark.line, col, (_quoted_line(line),))
     return (
         _apostrophe(lines, mark.line)
+        or _after_closing(lines, mark.line)
         or _no_space_after(lines, mark.line)
         or _out_of_step(lines, mark.line, first_line)
         or _open_list(error, lines)
@@ -338,6 +342,38 @@ def _no_space_after(lines: list[str], index: int) -> Repair | None:
             message = f"put a space after '{key}:': {mended.strip()}"
             return Repair(message, at, found.end(2) + 1, (mended,))
     return None
+
+
+def _after_closing(lines: list[str], index: int) -> Repair | None:
+    """A value that goes on after its list's closing ']' or its closing quote
+    (`themes: [a] for now`, `title: "Budget" review`)."""
+    found = _KEY_AND_VALUE.match(lines[index])
+    if found is None:
+        return None
+    key, value = found.group(2), found.group(3)
+    opening = value[0]
+    closing = {"[": "]", '"': '"', "'": "'"}.get(opening)
+    end = value.find(closing, 1) if closing else -1
+    rest = value[end + 1 :].strip() if end > 0 else ""
+    if not rest:
+        return None
+    start = found.start(3)
+    if opening == "[":
+        if "[" in value[1:end]:
+            return None
+        mended = f"{lines[index][:start]}{value[: end + 1]}  # {rest}"
+        message = (
+            f"'{rest}' comes after the list's closing ']'; remove it, or keep it as a "
+            f"comment: {mended.strip()}"
+        )
+    else:
+        whole = straight_quoted(value) if "'" in value else f"'{value}'"
+        mended = lines[index][:start] + whole + lines[index][found.end(3) :]
+        message = (
+            f"the value of '{key}' goes on after its closing quote; quote the whole value: "
+            + mended.strip()
+        )
+    return Repair(message, index, start + end + 2, (mended,))
 
 
 # A line that gives a key (`  owner: Sam`, `  - id: x`): its indent, its dashes and its key.
