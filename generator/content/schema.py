@@ -84,6 +84,27 @@ def _iso_for(text: str) -> str:
     return f": {meant.isoformat()} for {meant.day} {meant:%B %Y}"
 
 
+_TWELVE_HOUR = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$", re.IGNORECASE)
+_DOTTED = re.compile(r"^(\d{1,2})[.h](\d{2})$")  # 14.30, 14h30
+
+
+def _clock_for(text: str) -> str:
+    """A time written on the 12-hour clock (2pm, 3.30 pm) or with a dot (14.30) the way
+    it is asked for; else an example."""
+    if found := _TWELVE_HOUR.match(text):
+        hour, minute = int(found.group(1)), int(found.group(2) or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            return ", e.g. 14:00"
+        hour = hour % 12 + (12 if found.group(3).lower() == "p" else 0)
+    elif found := _DOTTED.match(text):
+        hour, minute = int(found.group(1)), int(found.group(2))
+        if hour > 23 or minute > 59:
+            return ", e.g. 14:00"
+    else:
+        return ", e.g. 14:00"
+    return f": {hour:02d}:{minute:02d} for {text}"
+
+
 def _parse_clock(value: Any) -> Any:
     if isinstance(value, time):
         return value
@@ -91,7 +112,7 @@ def _parse_clock(value: Any) -> Any:
     match = _CLOCK.match(text)
     if not match:
         raise ValueError(
-            f"'{text}' is not a time; write it as HH:MM on the 24-hour clock, e.g. 14:00"
+            f"'{text}' is not a time; write it as HH:MM on the 24-hour clock{_clock_for(text)}"
         )
     return time(int(match.group(1)), int(match.group(2)))
 
