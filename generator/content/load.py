@@ -401,12 +401,17 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
     lines = text.split("\n")
     start = _first_filled(lines)
     if start == len(lines) or lines[start].rstrip() not in _FENCES:
-        raise LoadError(
-            relative,
-            start + 1 if start < len(lines) else 1,
-            1,
-            "no front matter: the file must start with a '---' line, then YAML, then '---'",
-        )
+        message = "no front matter: the file must start with a '---' line, then YAML, then '---'"
+        if start == len(lines):
+            message = "the file is empty: write a '---' line, then YAML, then '---'"
+            if kind in (Kind.MEETING, Kind.THEME):
+                message += f" (`nominutes new {kind.value}` writes one to fill in)"
+        elif _YAML_KEY.match(lines[start]):
+            first = lines[start].strip()
+            message = f"the front matter has no '---' line above it: put one above '{first}'"
+            if _closing_line(lines, start - 1) is None:
+                message += ", and another after its last field"
+        raise LoadError(relative, start + 1 if start < len(lines) else 1, 1, message)
     end = _closing_line(lines, start)
     if end is None:
         raise LoadError(

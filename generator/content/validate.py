@@ -51,6 +51,25 @@ from generator.errors import Problem, Severity, closest, did_you_mean
 MEETING_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 THEME_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
+_DATED_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[-_ ]*(.*?)(?:\.md)?$", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _meeting_file_name_for(name: str, dated: Any) -> str:
+    """The meeting file name that `name` was surely meant to be: its date padded (or the
+    front matter's `dated`, when the name has none), the rest in lower case with hyphens."""
+    found = _DATED_NAME.match(name)
+    if found is not None:
+        year, month, day, rest = found.groups()
+        day_text = f"{year}-{int(month):02d}-{int(day):02d}"
+    elif isinstance(dated, str) and _ISO_DATE.match(dated):
+        day_text, rest = dated, name.removesuffix(".md")
+    else:
+        return ""
+    slug = re.sub(r"[^a-z0-9]+", "-", rest.lower()).strip("-")
+    return f"{day_text}-{slug or 'meeting'}.md"
+
+
 Front = TypeVar("Front", bound=BaseModel)
 
 
@@ -497,12 +516,16 @@ def _meeting(
     name = doc.path.rsplit("/", 1)[-1]
     match = MEETING_FILE.match(name)
     if not match:
+        dated = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
         problems.append(
             Problem(
                 doc.path,
                 1,
                 1,
-                f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md",
+                f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md"
+                + (
+                    f"; rename it {meant}" if (meant := _meeting_file_name_for(name, dated)) else ""
+                ),
             )
         )
     problems += check_references(doc, *known)
