@@ -45,7 +45,7 @@ def main() -> None:
                 body_line=20,
                 page_url=f"meetings/m{index}/",
                 note_urls=note_urls,
-                absolute_base="https://example.org/bench/",
+                for_feeds=True,
             )
         return time.process_time() - started
 

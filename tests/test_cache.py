@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -34,7 +35,16 @@ from generator.errors import ContentError
 from generator.serve.server import DevServer
 from generator.site import render
 from generator.site.pages import DateText, MeetingCard
-from tests.conftest import BUILD_EPOCH, REPO, edit, run_cli, snapshot, synthetic_site
+from tests.conftest import (
+    BUILD_EPOCH,
+    REPO,
+    copy_site,
+    edit,
+    run_cli,
+    run_subprocess,
+    snapshot,
+    synthetic_site,
+)
 
 KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
 REPORTING_BACK = "content/meetings/2024-02-12-reporting-back.md"
@@ -695,3 +705,23 @@ def test_every_page_and_file_says_what_it_reads(tmp_path: Path) -> None:
         "static/style.css",
         "themes/index.html",
     ]
+
+
+def test_the_markdown_cache_serves_any_base_url(tmp_path: Path) -> None:
+    # A preview build (--base-url, as serve's local address) reads every note's HTML from
+    # the cache the published build made: the feeds' copy holds no base URL until written.
+    site = copy_site("minimal", tmp_path / "site")
+    assert run_subprocess(["build", "-q", "--source", str(site)]).code == 0
+    preview = "https://preview.example.org/pr-7/"
+    args = ["build", "--source", str(site), "--base-url", preview]
+    cached = run_subprocess([*args, "-v", "--output", str(tmp_path / "cached")], CI="true")
+    assert cached.code == 0, cached.err
+    reused = re.search(r"markdown (\d+)/(\d+)", cached.out)
+    assert reused is not None and reused.group(1) == reused.group(2), cached.out
+    fresh = run_subprocess([*args, "--no-cache", "--output", str(tmp_path / "fresh")])
+    assert fresh.code == 0, fresh.err
+    plain = {"without_search_index": True}  # Pagefind orders its index differently each run
+    assert snapshot(tmp_path / "cached", **plain) == snapshot(tmp_path / "fresh", **plain)
+    feed = (tmp_path / "cached/feed.xml").read_text()
+    assert f"{preview}meetings/2024-01-15-kick-off/" in feed
+    assert "\x00" not in feed

@@ -29,8 +29,6 @@ pytest.importorskip(
     reason="markdown-it-pyrs is not installed: pip install 'nominutes[fast]' (or '.[dev]')",
 )
 
-BASE = "https://example.org/group/"
-
 
 class Note:
     def __init__(self, path: str, body: str, body_line: int) -> None:
@@ -82,7 +80,7 @@ def render_both(
         body_line=note.body_line,
         page_url=note.page_url,
         note_urls=note_urls,
-        absolute_base=BASE if note.path.startswith("content/meetings/") else None,
+        for_feeds=note.path.startswith("content/meetings/"),
     )
     expected = reference.render(note.body, **arguments)
     accelerator = fast._accelerator
@@ -94,7 +92,7 @@ def render_both(
         note.body_line,
         note.page_url,
         note_urls,
-        arguments["absolute_base"],
+        arguments["for_feeds"],
     )
     assert fast.render(note.body, **arguments) == expected  # either way, the same fragment
     return expected, got

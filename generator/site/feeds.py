@@ -17,7 +17,7 @@ from generator.content.crossref import Decision, Indexes
 from generator.content.model import Meeting, Site
 from generator.site import urls
 from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
-from generator.site.markup import Fragment
+from generator.site.markup import Fragment, feed_html
 
 GENERATOR = "nominutes"
 FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics
@@ -91,7 +91,7 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
     if since and since.previous and since.lines:
         items = "".join(f"<li>{escape(line)}</li>" for line in since.lines)
         parts.append(f"<h2>Since the last meeting</h2><ul>{items}</ul>")
-    parts.append(body.absolute_html)
+    parts.append(feed_html(body, base))
     decided = indexes.decided_at.get(meeting.slug, ())
     if decided:
         items = "".join(

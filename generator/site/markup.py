@@ -65,7 +65,9 @@ class Fragment:
     html: str
     problems: tuple[Problem, ...]
     first_paragraph: str = ""  # plain text, for summaries
-    absolute_html: str = ""  # links absolute from the site's base URL, for feeds
+    # For feeds: links absolute, each starting with BASE_URL_MARK where the site's base URL
+    # goes (see `feed_html`), so the HTML does not depend on where the site is published.
+    feed_template: str = ""
     links: tuple[BodyLink, ...] = ()
     # The notes its links name, each with the URL it had ("" for none): all the HTML reads of
     # where notes are published, so a cached copy stands while each is where it was.
@@ -83,23 +85,33 @@ def fragment_to_cache(fragment: Fragment) -> list[Any]:
     problems = [[p.path, p.line, p.col, p.message, p.severity.value] for p in fragment.problems]
     links = [[k.line, k.col, k.href, k.kind, k.target, k.fragment] for k in fragment.links]
     notes = [list(note) for note in fragment.notes]
-    html, first, absolute = fragment.html, fragment.first_paragraph, fragment.absolute_html
-    return [html, problems, first, absolute, links, notes, fragment.digest]
+    html, first, feed = fragment.html, fragment.first_paragraph, fragment.feed_template
+    return [html, problems, first, feed, links, notes, fragment.digest]
 
 
 def fragment_from_cache(entry: list[Any]) -> Fragment:
-    html, problems, first_paragraph, absolute_html, links, notes, digest = entry
+    html, problems, first_paragraph, feed_template, links, notes, digest = entry
     return Fragment(
         str(html),
         tuple(Problem(str(p), int(ln), int(c), str(m), Severity(s)) for p, ln, c, m, s in problems),
         str(first_paragraph),
-        str(absolute_html),
+        str(feed_template),
         tuple(
             BodyLink(int(ln), int(c), str(h), str(k), str(t), str(f)) for ln, c, h, k, t, f in links
         ),
         tuple((str(path), str(url)) for path, url in notes),
         str(digest),
     )
+
+
+# Stands for the site's base URL in a fragment's feed HTML: a NUL, which no note can hold (a
+# control character in a body is an error) and HTML escaping leaves as it is.
+BASE_URL_MARK = "\x00"
+
+
+def feed_html(fragment: Fragment, base_url: str) -> str:
+    """The fragment's HTML for feeds, its links absolute from `base_url`."""
+    return fragment.feed_template.replace(BASE_URL_MARK, _escape_html(base_url))
 
 
 def _heading_slug(text: str) -> str:
@@ -191,14 +203,14 @@ class Markup:
         body_line: int,
         page_url: str,
         note_urls: Mapping[str, str],
-        absolute_base: str | None = None,
+        for_feeds: bool = False,
     ) -> Fragment:
-        """Render a body once: links to notes relative to `page_url`, and, when
-        `absolute_base` is given, a second rendering with absolute links for feeds."""
+        """Render a body once: links to notes relative to `page_url`, and, `for_feeds`, a
+        second rendering with absolute links (see `Fragment.feed_template`)."""
         lines = text.split("\n")
         if self._accelerator is not None:
             fast = self._accelerator.render(
-                text, lines, source_path, body_line, page_url, note_urls, absolute_base
+                text, lines, source_path, body_line, page_url, note_urls, for_feeds
             )
             if fast is not None:
                 return fast
@@ -223,13 +235,13 @@ class Markup:
         for token, target, anchor in links:
             token.attrSet(_LINK_ATTRIBUTE[token.type], relative(page_url, target) + anchor)
         html = self._md.renderer.render(tokens, self._md.options, env)
-        absolute_html = ""
-        if absolute_base is not None:
+        feed_template = ""
+        if for_feeds:
             for token, target, anchor in links:
-                token.attrSet(_LINK_ATTRIBUTE[token.type], absolute_base + target + anchor)
-            absolute_html = self._md.renderer.render(tokens, self._md.options, env)
+                token.attrSet(_LINK_ATTRIBUTE[token.type], BASE_URL_MARK + target + anchor)
+            feed_template = self._md.renderer.render(tokens, self._md.options, env)
         first_paragraph = _first_paragraph(tokens)
-        return Fragment(html, tuple(problems), first_paragraph, absolute_html, checks, notes)
+        return Fragment(html, tuple(problems), first_paragraph, feed_template, checks, notes)
 
     def first_paragraph(self, text: str) -> str:
         """The plain text of the first paragraph, for summaries."""
@@ -770,7 +782,7 @@ class Accelerator:
         body_line: int,
         page_url: str,
         note_urls: Mapping[str, str],
-        absolute_base: str | None,
+        for_feeds: bool,
     ) -> Fragment | None:
         if (
             _unsupported(text)
@@ -820,9 +832,9 @@ class Accelerator:
             out = _SOURCEPOS.sub("", "".join(pieces))
             return out.replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
 
-        absolute_html = write(absolute_base) if absolute_base is not None else ""
+        feed_template = write(BASE_URL_MARK) if for_feeds else ""
         html_out = write(None)
-        return Fragment(html_out, tuple(problems), first_paragraph, absolute_html, checks, notes)
+        return Fragment(html_out, tuple(problems), first_paragraph, feed_template, checks, notes)
 
 
 def _scan(

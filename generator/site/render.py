@@ -196,7 +196,6 @@ class BodyRenderer:
     def __init__(self, site: Site) -> None:
         self._markup = Markup(allow_html=site.settings.site.allow_html)
         self._note_urls = urls.source_urls(site)
-        self._base = site.settings.site.base_url
         self._meeting_paths = frozenset(m.path for m in site.meetings)
         self._html = "html" if site.settings.site.allow_html else "safe"
 
@@ -207,19 +206,18 @@ class BodyRenderer:
             body_line=source.body_line,
             page_url=source.page_url,
             note_urls=self._note_urls,
-            absolute_base=self._base if source.path in self._meeting_paths else None,
+            for_feeds=source.path in self._meeting_paths,
         )
 
     def inputs(self, source: BodySource) -> tuple[str, ...]:
         """What the HTML of `source` is made from (the pipeline's cache key), but where the
         notes it links to are published: see `links_current`."""
-        absolute_base = self._base if source.path in self._meeting_paths else ""
         return (
             source.path,
             str(source.body_line),
             source.page_url,
             self._html,
-            absolute_base,
+            "feeds" if source.path in self._meeting_paths else "",
             source.body,
         )
 
