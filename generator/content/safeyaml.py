@@ -450,12 +450,8 @@ def _open_list(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
     body = _QUOTED_OR_COMMENT.sub("", line)
     if body.count("[") != 1 or "]" in body:
         return None
-    comment = _QUOTED_OR_COMMENT.search(line)
-    end = (
-        len(line.rstrip())
-        if comment is None or not comment.group().startswith("#")
-        else (len(line[: comment.start()].rstrip()))
-    )
+    comment = next((m for m in _QUOTED_OR_COMMENT.finditer(line) if m[0].startswith("#")), None)
+    end = len(line[: comment.start()].rstrip()) if comment else len(line.rstrip())
     mended = line[:end] + "]" + line[end:]
     message = f"the list has no closing ']'; close it: {mended.strip()}"
     return Repair(message, start.line, end + 1, (mended,))
@@ -468,7 +464,7 @@ def _open_quote(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
         return None
     line = lines[start.line]
     quote = line[start.column : start.column + 1]
-    if quote not in "'\"" or line.count(quote) != 1:
+    if quote not in ("'", '"') or line.count(quote) != 1:
         return None
     mended = line.rstrip() + quote
     message = f"the quoted value has no closing {quote}; close it: {mended.strip()}"

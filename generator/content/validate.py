@@ -38,7 +38,7 @@ from generator.content.model import (
     Status,
     Theme,
 )
-from generator.content.safeyaml import curly_pair, straight_quoted
+from generator.content.safeyaml import Path_, curly_pair, straight_quoted
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import (
     MeetingFront,
@@ -140,7 +140,6 @@ def curly_quoted(doc: SourceDoc) -> list[Problem]:
     return found
 
 
-Path_ = tuple[str | int, ...]
 # Words people write for a field, which no spelling check would find.
 _MEANT = {"decision": "text", "description": "text", "deadline": "due", "tags": "themes"}
 
@@ -173,8 +172,9 @@ def _meant_keys(model: type[BaseModel], value: Any) -> _Renamed:
         for key, item in data.items():
             name = key
             if key not in fields:
-                meant = _MEANT.get(key) or closest(key, fields)
-                if meant in fields and meant not in data and meant not in mended:
+                meant = _MEANT.get(key)
+                meant = meant if meant in fields else closest(key, fields)
+                if meant is not None and meant not in data and meant not in mended:
                     name = meant
                     written[(*path, name)] = key
             inner = fields.get(name)
@@ -517,17 +517,10 @@ def _meeting(
     match = MEETING_FILE.match(name)
     if not match:
         dated = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
-        problems.append(
-            Problem(
-                doc.path,
-                1,
-                1,
-                f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md"
-                + (
-                    f"; rename it {meant}" if (meant := _meeting_file_name_for(name, dated)) else ""
-                ),
-            )
-        )
+        meant = _meeting_file_name_for(name, dated)
+        fix = f"; rename it {meant}" if meant else ""
+        message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
+        problems.append(Problem(doc.path, 1, 1, message))
     problems += check_references(doc, *known)
     front = parse_front(MeetingFront, doc, problems)
     if front is None or not match:
