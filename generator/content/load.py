@@ -148,6 +148,7 @@ def document_to_cache(doc: SourceDoc) -> str:
         doc.body_line,
         [list(path) for path in front.curly],
         [[message, at.line, at.col] for message, at in front.errors],
+        [[list(path), text] for path, text in front.comments.items()],
     ]
     try:
         return orjson.dumps(entry).decode("utf-8")
@@ -156,13 +157,18 @@ def document_to_cache(doc: SourceDoc) -> str:
 
 
 def document_from_cache(entry: str) -> SourceDoc:
-    path, kind, value, positions, key_positions, body, body_line, curly, errors = _decode(entry)
+    (path, kind, value, positions, key_positions, body, body_line, curly, errors, comments) = (
+        _decode(entry)
+    )
     front = YamlDocument(
         value,
         StoredPositions(positions),
         StoredPositions(key_positions),
-        tuple(tuple(at) for at in curly),
-        tuple((str(message), Position(int(line), int(col))) for message, line, col in errors),
+        curly=tuple(tuple(at) for at in curly),
+        errors=tuple(
+            (str(message), Position(int(line), int(col))) for message, line, col in errors
+        ),
+        comments={tuple(at): str(text) for at, text in comments},
     )
     return SourceDoc(str(path), Kind(kind), front, str(body), int(body_line))
 

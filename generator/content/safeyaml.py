@@ -97,6 +97,9 @@ class YamlDocument:
     key_positions: Mapping[Path_, Position] = field(default_factory=dict)
     # Values written unquoted between curly quotes (“like this”), which stay in the text.
     curly: tuple[Path_, ...] = ()
+    # Comments written where a value goes (`summary: #1 priority` is an empty summary), by
+    # the path of the empty value they follow.
+    comments: Mapping[Path_, str] = field(default_factory=dict)
     # Errors that did not stop the reading, (message, where): a key given a second time, and
     # a value read as if quoted the way its error message says (see `parse`).
     errors: tuple[tuple[str, Position], ...] = ()
@@ -184,7 +187,7 @@ def parse(text: str, first_line: int = 1, repairs: int = 0) -> YamlDocument:
             Position(first_line + line, 1),
         )
     try:
-        return _build(yaml.parse(text, Loader=_EventLoader), first_line)
+        return _build(yaml.parse(text, Loader=_EventLoader), first_line, text.split("\n"))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         lines = text.split("\n")
@@ -496,11 +499,12 @@ def _check_event(event: yaml.Event, first_line: int) -> None:
         raise YamlError(f"YAML tags ({tag}) are not allowed in front matter", position)
 
 
-def _build(events: Any, first_line: int) -> YamlDocument:
+def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
     positions: dict[Path_, Position] = {}
     key_positions: dict[Path_, Position] = {}
     stack: list[_Frame] = []
     curly: list[Path_] = []
+    comments: dict[Path_, str] = {}
     duplicates: list[tuple[str, Position]] = []
     root: Any = None
     documents = 0
@@ -561,6 +565,10 @@ def _build(events: Any, first_line: int) -> YamlDocument:
             plain = not event.style and event.implicit[0]
             value = _resolve_plain(event.value) if plain else event.value
             at = place(value, position, is_scalar=True)
+            if at and value is None and event.value == "":
+                after = lines[position.line - first_line][position.col - 1 :].strip()
+                if after.startswith("#"):
+                    comments[at] = after
             if plain and at and _in_curly_quotes(event.value):
                 curly.append(at)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
@@ -576,4 +584,11 @@ def _build(events: Any, first_line: int) -> YamlDocument:
             stack.append(_Frame(container, path or (), dropped=dropped))
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             stack.pop()
-    return YamlDocument(root, positions, key_positions, tuple(curly), tuple(duplicates))
+    return YamlDocument(
+        root,
+        positions,
+        key_positions,
+        curly=tuple(curly),
+        errors=tuple(duplicates),
+        comments=comments,
+    )

@@ -89,7 +89,7 @@ def validate(
         by_kind[doc.kind].append(doc)
 
     for doc in loaded.docs:
-        problems += curly_quoted(doc)
+        problems += curly_quoted(doc) + comments_for_values(doc)
         problems += [Problem(doc.path, at.line, at.col, text) for text, at in doc.front.errors]
     settings = _settings(by_kind[Kind.SETTINGS], options, problems)
     principles = _principles(by_kind[Kind.PRINCIPLES], problems)
@@ -198,6 +198,24 @@ def _fields_by_key(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
     }
 
 
+def comments_for_values(doc: SourceDoc) -> list[Problem]:
+    """A warning for each value written as `#3 …` or `#budget`: after a space, YAML reads a
+    '#' as the start of a comment, so the value is empty (a comment written as one, `# …`,
+    is taken as meant)."""
+    found = []
+    for path, comment in doc.front.comments.items():
+        if len(comment) < 2 or comment[1].isspace() or not isinstance(path[-1], str):
+            continue
+        where = doc.front.position_of(path)
+        message = (
+            f"'{comment}' after {_field_name(path)} is a comment to YAML (a '#' after a space "
+            f"starts one), so {_field_name(path)} is empty; to keep it as the value, quote it: "
+            f"{path[-1]}: {straight_quoted(comment)}"
+        )
+        found.append(Problem(doc.path, where.line, where.col, message, Severity.WARNING))
+    return found
+
+
 def problems_from(
     error: ValidationError, doc: SourceDoc, renamed: _Renamed | None = None
 ) -> list[Problem]:
@@ -301,6 +319,8 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
             f"{field} must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}"
         )
     if kind == "string_type":
+        if detail.get("input") is None:
+            return f"{field} is empty"
         return f"{field} must be text, not a list or mapping"
     if kind in ("bool_parsing", "bool_type"):
         return f"{field} must be true or false"
