@@ -217,18 +217,32 @@ def parse(text: str, first_line: int = 1, repairs: int = 0) -> YamlDocument:
 def _columns_as_written(
     document: YamlDocument, repair: Repair, written: list[str], first_line: int
 ) -> YamlDocument:
-    """`document`, read from mended lines, with the columns of the lines re-indented moved
-    back to where the writer wrote them."""
-    shifts = {}
+    """`document`, read from mended lines, with the columns on those lines moved back to
+    where the writer wrote them: for a line re-indented, all of them; for a line given one
+    run of characters more (a space after '-' or ':'), those after it."""
+    shifts: dict[int, tuple[int, int]] = {}  # line -> (from column, columns to move back)
     for offset, (before, after) in enumerate(zip(written, repair.mended, strict=True)):
-        moved = (len(before) - len(before.lstrip(" \t"))) - (len(after) - len(after.lstrip(" ")))
-        if moved and before.lstrip(" \t") == after.lstrip(" "):
-            shifts[first_line + repair.line + offset] = moved
+        line = first_line + repair.line + offset
+        if before.lstrip(" \t") == after.lstrip(" "):
+            indent = len(before) - len(before.lstrip(" \t"))
+            shifts[line] = (1, len(after) - len(after.lstrip(" ")) - indent)
+            continue
+        added = len(after) - len(before)
+        first_difference = next(
+            (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), None
+        )
+        if (
+            added > 0
+            and first_difference is not None
+            and after[first_difference + added :] == before[first_difference:]
+        ):
+            shifts[line] = (first_difference + added + 1, added)
     if not shifts:
         return document
 
     def back(at: Position) -> Position:
-        return Position(at.line, at.col + shifts.get(at.line, 0))
+        start, moved = shifts.get(at.line, (0, 0))
+        return Position(at.line, at.col - moved) if moved and at.col >= start else at
 
     return replace(
         document,
