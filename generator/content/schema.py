@@ -335,9 +335,19 @@ StatusName = Annotated[
 PRINCIPLE_STATUSES = ("suggested", "agreed", "retired")
 
 
+# Words people write for a principle's status, and the status they mean.
+PRINCIPLE_STATUS_WORDS = {
+    **dict.fromkeys(("proposed", "draft", "suggestion", "under discussion"), "suggested"),
+    **dict.fromkeys(("adopted", "accepted", "approved", "agreed by the group"), "agreed"),
+    **dict.fromkeys(("dropped", "withdrawn", "removed", "archived", "superseded"), "retired"),
+}
+
+
 def _check_principle_status(value: Any) -> Any:
     if isinstance(value, str) and value not in PRINCIPLE_STATUSES:
-        hint = did_you_mean(value, PRINCIPLE_STATUSES)
+        word = value.strip().lower()
+        meant = word if word in PRINCIPLE_STATUSES else PRINCIPLE_STATUS_WORDS.get(word)
+        hint = f"; did you mean '{meant}'?" if meant else did_you_mean(word, PRINCIPLE_STATUSES)
         allowed = ", ".join(PRINCIPLE_STATUSES)
         raise ValueError(f"'{value}' is not a principle status{hint} (use one of: {allowed})")
     return value
