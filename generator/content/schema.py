@@ -8,8 +8,8 @@ parsed here with messages a group member can act on.
 
 from __future__ import annotations
 
-import difflib
 import re
+from collections.abc import Mapping
 from datetime import date, time
 from typing import Annotated, Any, Literal
 from zoneinfo import available_timezones
@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticUndefined
 
-from generator.errors import did_you_mean
+from generator.errors import closest, did_you_mean
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
@@ -153,6 +153,11 @@ def _date_or_mapping(value: Any) -> Any:
 MAX_ID_LENGTH = 100  # an id names a folder of the site: file systems allow 255 bytes
 
 
+def id_for(text: str) -> str:
+    """`text` as an id would write it: lower case, with hyphens for anything else."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 def _check_id(value: Any) -> Any:
     if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
         raise ValueError(
@@ -160,7 +165,7 @@ def _check_id(value: Any) -> Any:
             f"{MAX_ID_LENGTH}, as it names a folder of the site"
         )
     if isinstance(value, str) and not _ID.match(value):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        suggestion = id_for(value)
         hint = f"; try '{suggestion}'" if suggestion else ""
         raise ValueError(
             f"'{value}' is not a valid id: use lower-case letters, digits and hyphens{hint}"
@@ -259,14 +264,21 @@ STATUS_WORDS = {
 }
 
 
+def meant_word(value: str, choices: tuple[str, ...], words: Mapping[str, str]) -> str | None:
+    """The choice `value` was surely meant to be: itself in other case, a word people use for
+    it (`words`), or a slip of the keyboard ("dnoe", "opne"); None if none is close."""
+    word = value.strip().lower()
+    if word in choices:
+        return word
+    if word in words:
+        return words[word]
+    return closest(word, choices)
+
+
 def _check_status(value: Any) -> Any:
     if isinstance(value, str) and value not in STATUSES:
         allowed = ", ".join(STATUSES)
-        word = value.strip().lower()
-        meant = word if word in STATUSES else STATUS_WORDS.get(word)
-        if meant is None:  # a slip of the keyboard: "dnoe", "opne"
-            close = difflib.get_close_matches(word, STATUSES, n=1, cutoff=0.6)
-            meant = close[0] if close else None
+        meant = meant_word(value, STATUSES, STATUS_WORDS)
         if meant is None:
             raise ValueError(f"'{value}' is not a status; use one of: {allowed}")
         raise ValueError(
@@ -345,9 +357,8 @@ PRINCIPLE_STATUS_WORDS = {
 
 def _check_principle_status(value: Any) -> Any:
     if isinstance(value, str) and value not in PRINCIPLE_STATUSES:
-        word = value.strip().lower()
-        meant = word if word in PRINCIPLE_STATUSES else PRINCIPLE_STATUS_WORDS.get(word)
-        hint = f"; did you mean '{meant}'?" if meant else did_you_mean(word, PRINCIPLE_STATUSES)
+        meant = meant_word(value, PRINCIPLE_STATUSES, PRINCIPLE_STATUS_WORDS)
+        hint = f"; did you mean '{meant}'?" if meant else ""
         allowed = ", ".join(PRINCIPLE_STATUSES)
         raise ValueError(f"'{value}' is not a principle status{hint} (use one of: {allowed})")
     return value

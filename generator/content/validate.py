@@ -45,6 +45,7 @@ from generator.content.schema import (
     PrinciplesFront,
     SiteSettings,
     ThemeFront,
+    id_for,
 )
 from generator.errors import Problem, Severity, closest, did_you_mean
 
@@ -66,8 +67,7 @@ def _meeting_file_name_for(name: str, dated: Any) -> str:
         day_text, rest = dated, name.removesuffix(".md")
     else:
         return ""
-    slug = re.sub(r"[^a-z0-9]+", "-", rest.lower()).strip("-")
-    return f"{day_text}-{slug or 'meeting'}.md"
+    return f"{day_text}-{id_for(rest) or 'meeting'}.md"
 
 
 Front = TypeVar("Front", bound=BaseModel)
