@@ -412,6 +412,25 @@ def test_a_draft_body_edit_changes_nothing_published(unstarted: DevServer, site:
     assert unstarted.files == before
 
 
+def test_the_files_an_update_made_are_served_as_a_build_writes_them(
+    unstarted: DevServer, site: Path
+) -> None:
+    """An update keeps the files it made as made and compresses one only when it is asked
+    for gzipped: both ways, the bytes are a full build's."""
+    edit(site, THIRD, "title: ", "title: Renamed ")
+    before = dict(unstarted.files)
+    assert unstarted.rebuild({THIRD}) and unstarted.last_rebuild == "incremental"
+    built = full_build_of(unstarted)
+    assert unstarted.files == built
+    changed = [p for p in built if built[p] != before.get(p) and not p.endswith(".html")]
+    assert {"feed.xml", "meetings.ics"} <= set(changed)
+    for path in changed:
+        whole, packed = unstarted.response_for("/" + path), unstarted.response_for("/" + path, True)
+        assert whole.body == built[path] and whole.encoding == "", path
+        assert packed.encoding == "gzip" and gzip.decompress(packed.body) == built[path], path
+    assert unstarted.rebuild({THIRD}) and unstarted.files == built  # nothing changed again
+
+
 def test_an_editor_saving_a_body_updates_the_page_quickly(server: DevServer, site: Path) -> None:
     note = site / THIRD
     # An editor's atomic save: a temporary file, then a rename over the note.

@@ -27,10 +27,7 @@ class Status(StrEnum):
 
     @property
     def is_active(self) -> bool:
-        return self in _ACTIVE
-
-
-_ACTIVE = frozenset((Status.OPEN, Status.IN_PROGRESS))
+        return self is Status.OPEN or self is Status.IN_PROGRESS
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ again (see `render.site_stamp`).
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Mapping
-from dataclasses import fields, replace
+from dataclasses import fields
 from operator import attrgetter
 
 from generator.content.crossref import Action, ActionEvent, SinceLast
@@ -128,6 +128,8 @@ def _neighbours(model: PageModel, slug: str) -> tuple[str | None, str | None]:
     return (previous.slug if previous else None, following.slug if following else None)
 
 
+# What pages show of "since the last meeting": its counts and the principles reworded (the
+# meeting before is shown by its title and link, which its card key stands for).
 _SINCE = attrgetter(*(f.name for f in fields(SinceLast) if f.name != "previous"))
 
 
@@ -244,15 +246,9 @@ def _meeting_value_of(model: PageModel, meeting: Meeting) -> Hashable:
         previous.slug if previous else None,
         following.slug if following else None,
         model.site.history.last_edited.get(meeting.path),
-        _since_value(idx.since_last.get(meeting.slug)),
+        _since(idx.since_last.get(meeting.slug)),  # shown by its title: see its card
         _named_at(model, meeting.slug),
     )
-
-
-def _since_value(since: SinceLast | None) -> Hashable:
-    """What pages show of "since the last meeting": its counts and the principles reworded.
-    The meeting before is shown by its title and link, which its card key stands for."""
-    return None if since is None else replace(since, previous=None)
 
 
 def _named_at(model: PageModel, slug: str) -> Hashable:
