@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
 
 from generator.content.model import ActionEntry, DecisionEntry, Meeting, Site, Status
 from generator.errors import Problem, did_you_mean
@@ -35,36 +34,33 @@ class ActionEvent:
 
 @dataclass(frozen=True)
 class Action:
-    """An action's whole history; its state now (`current`, `status`, ...) is worked out once,
-    on first use, since every page and key reads it."""
-
     id: str
     title: str
     themes: tuple[str, ...]
     history: tuple[ActionEvent, ...]  # oldest first; history[0] is the raise
     overdue: bool
 
-    @cached_property
+    @property
     def raised_in(self) -> Meeting:
         return self.history[0].meeting
 
-    @cached_property
+    @property
     def current(self) -> ActionEvent:
         return self.history[-1]
 
-    @cached_property
+    @property
     def status(self) -> Status:
         return self.current.status
 
-    @cached_property
+    @property
     def owners(self) -> tuple[str, ...]:
         return self.current.owners
 
-    @cached_property
+    @property
     def due(self) -> date | None:
         return self.current.due
 
-    @cached_property
+    @property
     def closed_on(self) -> date | None:
         """When a done or dropped action was closed: the first meeting of its last run of
         closed states (None while it is open or in progress)."""

@@ -27,7 +27,10 @@ class Status(StrEnum):
 
     @property
     def is_active(self) -> bool:
-        return self is Status.OPEN or self is Status.IN_PROGRESS
+        return self in _ACTIVE
+
+
+_ACTIVE = frozenset((Status.OPEN, Status.IN_PROGRESS))
 
 
 @dataclass(frozen=True)
