@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
@@ -79,10 +79,12 @@ def spreadsheet_cell(text: str) -> str:
 
 @dataclass(frozen=True)
 class ActionExport:
-    """An action as the exports show it: its record in actions.json, its row in actions.csv."""
+    """An action as the exports show it, written out: its record in actions.json (indented
+    as it sits in the list) and its line in actions.csv. An update joins the parts it kept
+    with the ones it made again, so the files are not written out whole each time."""
 
-    record: dict[str, Any]
-    row: tuple[str, ...]
+    record: bytes
+    row: str
 
 
 def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
@@ -124,7 +126,11 @@ def _action_export(
     titles: Mapping[str, str],
     action: Action,
 ) -> ActionExport:
-    return ActionExport(_action_record(base, refs(), action), _csv_row(base, titles, action))
+    record = orjson.dumps(_action_record(base, refs(), action), option=_JSON_OPTIONS)
+    return ActionExport(
+        _RECORD_INDENT + record.replace(b"\n", b"\n" + _RECORD_INDENT),
+        _csv_line(_csv_row(base, titles, action)),
+    )
 
 
 def _meeting_ref(base: str, meeting: Meeting) -> dict[str, str]:
@@ -161,13 +167,26 @@ def _action_record(base: str, refs: Mapping[str, dict[str, str]], action: Action
     }
 
 
+# Written as `json.dumps(..., indent=2, sort_keys=True)` writes it. A record sits in the list
+# under "actions", two levels in: JSON text holds no raw newline, so each of its lines is
+# indented by two more levels.
+_JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+_RECORD_INDENT = b"    "
+
+
 def _json(site: Site, exported: list[ActionExport]) -> bytes:
     document = {
-        "actions": [export.record for export in exported],
+        "actions": [],
         "generated": site.settings.build_date.isoformat(),
         "site": site.settings.site.title,
     }
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    written = orjson.dumps(document, option=_JSON_OPTIONS) + b"\n"
+    if not exported:
+        return written
+    # "actions" sorts first, and no text in the document can hold the bare `"actions": []`
+    # (quotes inside text are escaped).
+    records = b",\n".join(export.record for export in exported)
+    return written.replace(b'"actions": []', b'"actions": [\n' + records + b"\n  ]", 1)
 
 
 def _csv_row(base: str, titles: Mapping[str, str], action: Action) -> tuple[str, ...]:
@@ -194,12 +213,14 @@ def _csv_row(base: str, titles: Mapping[str, str], action: Action) -> tuple[str,
     return tuple(spreadsheet_cell(cell) for cell in row)
 
 
-def _csv(exported: list[ActionExport]) -> bytes:
+def _csv_line(row: Sequence[str]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(export.row for export in exported)
-    return out.getvalue().encode("utf-8")
+    csv.writer(out, lineterminator="\n").writerow(row)
+    return out.getvalue()
+
+
+def _csv(exported: list[ActionExport]) -> bytes:
+    return "".join([_csv_line(CSV_COLUMNS), *(export.row for export in exported)]).encode("utf-8")
 
 
 def _decisions_json(site: Site, indexes: Indexes) -> bytes:
@@ -209,8 +230,7 @@ def _decisions_json(site: Site, indexes: Indexes) -> bytes:
         "generated": site.settings.build_date.isoformat(),
         "site": site.settings.site.title,
     }
-    options = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
-    return orjson.dumps(document, option=options) + b"\n"
+    return orjson.dumps(document, option=_JSON_OPTIONS) + b"\n"
 
 
 def _decisions_csv(site: Site, indexes: Indexes) -> bytes:
