@@ -1,5 +1,6 @@
-"""The package as a new group meets it: built with `python -m build`, installed from the
-wheel into a fresh virtual environment, `nominutes init`, then the starter's own Makefile."""
+"""The package as a new group meets it: built with `python -m build`, a starter from
+`nominutes init`, whose own Makefile installs the wheel into a fresh virtual environment and
+builds; then the installed `nominutes init`."""
 
 from __future__ import annotations
 
@@ -82,22 +83,33 @@ def test_the_built_wheel_installs_and_its_starter_site_builds_and_checks(tmp_pat
         assert [name for name in wanted if name not in members] == []
         assert [m.name for m in members.values() if m.issym() or m.islnk()] == []
 
-    # A fresh environment, with the wheel folder served as a package index would serve it.
-    venv = tmp_path / "venv"
-    _run([sys.executable, "-m", "venv", venv], tmp_path)
-    pip = [venv / "bin/python", "-m", "pip", "install", "--quiet", "--find-links", dist]
-    _run([*pip, f"nominutes=={__version__}"], tmp_path)
-    init = _run([venv / "bin/nominutes", "init", "our-group"], tmp_path)
+    # The starter as the checkout writes it; its own Makefile then makes its own .venv from
+    # requirements.txt, with the wheel folder served as a package index would serve it (one
+    # fresh install: the wheel and every dependency), and builds.
+    init = _run([sys.executable, "-m", "generator", "init", "our-group"], tmp_path)
     site = tmp_path / "our-group"
     assert f"wrote {Path('our-group') / 'requirements.txt'}" in init.stdout
     pin = [line for line in (site / "requirements.txt").read_text().splitlines() if line[:1] != "#"]
     assert pin == [f"nominutes=={__version__}"]
-
-    # The starter's own Makefile makes its own .venv from requirements.txt and builds.
+    starter = _files_of(site)
     made = _run(["make", "site"], site, PIP_FIND_LINKS=str(dist))
-    assert (site / ".venv/bin/nominutes").exists()
+    installed = site / ".venv/bin/nominutes"
+    assert installed.exists()
     assert "wrote " in made.stdout
     index = (site / "_site/index.html").read_text(encoding="utf-8")
     assert "First meeting" in index
     checked = _run(["make", "check"], site, PIP_FIND_LINKS=str(dist))
     assert "0 error(s)" in checked.stderr
+
+    # The installed wheel's `nominutes init` writes the very same starter.
+    (tmp_path / "again").mkdir()
+    _run([installed, "init", "our-group"], tmp_path / "again")
+    assert _files_of(tmp_path / "again/our-group") == starter
+
+
+def _files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
