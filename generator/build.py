@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from generator.content.crossref import Indexes, crossref
+from generator.content.crossref import Elsewhere, Indexes, crossref
 from generator.content.history import load_history
 from generator.content.load import (
     PRINCIPLES_FILE,
@@ -128,10 +128,13 @@ def assemble_model(
     `unchanged` are meetings already validated from the same documents (see `validate`);
     `history`, when given, is used instead of asking git again (when site.yml shows it)."""
     site, problems = validate(loaded, options, unchanged)
-    raise_if_errors(problems)
-    warned = frozenset(p.path for p in problems)
-    if site is None:  # site.yml missing: validate reported it as an error
+    if site is None:  # site.yml missing or unusable: validate reported it as an error
         raise ContentError(problems)
+    failed = {p.path for p in problems if p.is_error}
+    if failed:  # the other meetings' references are checked too: every error in one run
+        _, more = crossref(site, _written_in(loaded, failed))
+        raise ContentError([*problems, *more])
+    warned = frozenset(p.path for p in problems)
     if site.settings.site.history:
         site = replace(
             site, history=history if history is not None else load_history(options.source)
@@ -141,6 +144,40 @@ def assemble_model(
     raise_if_errors(problems)
     problems += review(site, indexes)
     return Model(site, indexes, tuple(problems), warned)
+
+
+def _written_in(loaded: Loaded, paths: Collection[str]) -> Elsewhere:
+    """What the files at `paths` hold: every text in their front matter (the ids their
+    meetings may raise or make once fixed), and the ids written as an action's or a
+    decision's."""
+    docs = [doc for doc in loaded.docs if doc.path in paths]
+    fronts = [doc.front.value for doc in docs]
+    texts: set[str] = set()
+    values = list(fronts)
+    while values:
+        value = values.pop()
+        if isinstance(value, str):
+            texts.add(value)
+        elif isinstance(value, dict):
+            values += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            values += value
+    return Elsewhere(
+        frozenset(texts) if len(docs) == len(paths) else None,
+        _ids_under(fronts, "actions"),
+        _ids_under(fronts, "decisions"),
+    )
+
+
+def _ids_under(fronts: Iterable[object], key: str) -> frozenset[str]:
+    entries = (e for f in fronts if isinstance(f, dict) for e in _listed(f.get(key)))
+    return frozenset(
+        e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)
+    )
+
+
+def _listed(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
 
 
 # --- loading, with the cache --------------------------------------------------------------------

@@ -139,6 +139,20 @@ class SinceLast:
 
 
 @dataclass(frozen=True)
+class Elsewhere:
+    """What the meetings whose files have errors (and so are not in the site) may raise or
+    make once fixed: a reference to one of these ids is not reported as unknown, so the
+    other meetings' references can be checked in the same run."""
+
+    texts: frozenset[str] | None = frozenset()  # all they hold; None: one could not be read
+    action_ids: frozenset[str] = frozenset()  # written as an action's id (for suggestions)
+    decision_ids: frozenset[str] = frozenset()  # written as a decision's id
+
+    def may_define(self, found: str) -> bool:
+        return self.texts is None or found in self.texts
+
+
+@dataclass(frozen=True)
 class Indexes:
     meetings_newest_first: tuple[Meeting, ...]
     previous: Mapping[str, Meeting | None]
@@ -181,10 +195,14 @@ class Indexes:
         return tuple(d for d in self.decisions_in_force if d.review is not None and d.review <= day)
 
 
-def crossref(site: Site) -> tuple[Indexes, list[Problem]]:
+def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, list[Problem]]:
+    """The indexes, and the problems in what meetings refer to. With `elsewhere` (what the
+    meetings left out of `site` because their files have errors may define once fixed), an
+    id that may be defined there is not reported as unknown."""
     meetings = site.meetings  # sorted oldest first by validate
-    actions, problems = resolve_actions(meetings, site.settings.build_date)
-    decisions, decision_problems = resolve_decisions(meetings, site.settings.build_date)
+    today = site.settings.build_date
+    actions, problems = resolve_actions(meetings, today, elsewhere or Elsewhere())
+    decisions, decision_problems = resolve_decisions(meetings, today, elsewhere or Elsewhere())
     problems += decision_problems
     by_id = {a.id: a for a in actions}
     outstanding = tuple(sorted((a for a in actions if a.status.is_active), key=_by_due))
@@ -334,7 +352,9 @@ def due_at(meetings: tuple[Meeting, ...], actions: tuple[Action, ...]) -> DueAt:
 
 
 def resolve_actions(
-    meetings: tuple[Meeting, ...], today: date
+    meetings: tuple[Meeting, ...],
+    today: date,
+    elsewhere: Elsewhere,
 ) -> tuple[tuple[Action, ...], list[Problem]]:
     problems: list[Problem] = []
     raises: dict[str, tuple[Meeting, ActionEntry]] = {}
@@ -358,8 +378,10 @@ def resolve_actions(
     for meeting in meetings:
         for entry in meeting.actions:
             raise_ = raises.get(entry.id)
+            if raise_ is None and elsewhere.may_define(entry.id):
+                continue
             if raise_ is None:
-                hint = did_you_mean(entry.id, raises)
+                hint = did_you_mean(entry.id, [*raises, *elsewhere.action_ids])
                 problems.append(
                     _problem(
                         entry,
@@ -456,7 +478,9 @@ def _lineage(decision: Decision, by_id: Mapping[str, Decision]) -> tuple[Decisio
 
 
 def resolve_decisions(
-    meetings: tuple[Meeting, ...], today: date
+    meetings: tuple[Meeting, ...],
+    today: date,
+    elsewhere: Elsewhere,
 ) -> tuple[tuple[Decision, ...], list[Problem]]:
     """Every decision, newest first, with what replaced it; and the problems in `supersedes`.
 
@@ -490,8 +514,11 @@ def resolve_decisions(
                 _at(at, f"decision '{entry.id}' supersedes itself (a cycle); remove 'supersedes'")
             )
             continue
+        if target not in made and elsewhere.may_define(target):
+            continue
         if target not in made:
-            hint = did_you_mean(target, (d for d in made if d != entry.id))
+            named = [*made, *elsewhere.decision_ids]
+            hint = did_you_mean(target, (d for d in named if d != entry.id))
             problems.append(
                 _at(
                     at,
