@@ -170,14 +170,14 @@ def _written_in(loaded: Loaded, paths: Collection[str]) -> Elsewhere:
 
 
 def _ids_under(fronts: Iterable[object], key: str) -> frozenset[str]:
-    entries = (e for f in fronts if isinstance(f, dict) for e in _listed(f.get(key)))
-    return frozenset(
-        e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)
-    )
-
-
-def _listed(value: object) -> list[object]:
-    return value if isinstance(value, list) else []
+    """The ids written in the entries listed under `key` (actions or decisions)."""
+    found = set()
+    for front in fronts:
+        listed = front.get(key) if isinstance(front, dict) else None
+        for entry in listed if isinstance(listed, list) else ():
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                found.add(entry["id"])
+    return frozenset(found)
 
 
 # --- loading, with the cache --------------------------------------------------------------------

@@ -301,6 +301,8 @@ def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> Non
     assert check.code == 0
     # Until the group sets its own, the example settings are named (and --strict fails).
     assert check.problem_lines == [
+        "site.yml:2:8: warning: title is still the example 'Our policy group' that init wrote; "
+        "set it to your group's own (see the README's first steps)",
         "site.yml:4:11: warning: base_url is still the example "
         "'https://example.github.io/our-group/' that init wrote; set it to your group's own "
         "(see the README's first steps)",
@@ -323,6 +325,7 @@ def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> Non
     settings = site / "site.yml"
     settings.write_text(
         settings.read_text()
+        .replace("title: Our policy group", "title: Solar policy group")
         .replace("example.github.io/our-group", "solar-group.github.io/notes")
         .replace("github.com/example/our-group", "github.com/solar-group/notes")
         .replace("our-group@example.gov.uk", "solar@councils.example.org")

@@ -200,9 +200,9 @@ def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, l
     meetings left out of `site` because their files have errors may define once fixed), an
     id that may be defined there is not reported as unknown."""
     meetings = site.meetings  # sorted oldest first by validate
-    today = site.settings.build_date
-    actions, problems = resolve_actions(meetings, today, elsewhere or Elsewhere())
-    decisions, decision_problems = resolve_decisions(meetings, today, elsewhere or Elsewhere())
+    today, elsewhere = site.settings.build_date, elsewhere or Elsewhere()
+    actions, problems = resolve_actions(meetings, today, elsewhere)
+    decisions, decision_problems = resolve_decisions(meetings, today, elsewhere)
     problems += decision_problems
     by_id = {a.id: a for a in actions}
     outstanding = tuple(sorted((a for a in actions if a.status.is_active), key=_by_due))

@@ -414,7 +414,7 @@ def _settings(
     )
 
 
-PLACEHOLDER_SETTINGS = ("base_url", "repo_url", "feedback_url")
+PLACEHOLDER_SETTINGS = ("title", "base_url", "repo_url", "feedback_url")
 
 
 @cache
