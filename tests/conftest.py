@@ -119,14 +119,15 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def synthetic_site(destination: Path, count: int) -> Path:
+def synthetic_site(destination: Path, count: int, *, defaults: bool = False) -> Path:
     """The benchmark's synthetic site (bench/synth.py), small: themes, owners and actions
-    raised and updated across meetings, in several pages of lists."""
+    raised and updated across meetings, in several pages of lists. With `defaults`, search
+    and history on, committed to a new git repository."""
     spec = importlib.util.spec_from_file_location("synth", REPO / "bench" / "synth.py")
     assert spec and spec.loader
     synth = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(synth)
-    synth.write_nominutes(destination, count)
+    synth.write_nominutes(destination, count, defaults=defaults)
     return destination
 
 

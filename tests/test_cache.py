@@ -285,6 +285,46 @@ def test_a_rebuild_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path: Path
         assert snapshot(out) == snapshot(fresh)
 
 
+@pytest.mark.slow
+def test_ci_keeps_the_pages_of_the_restored_site(tmp_path: Path, build) -> None:
+    """A push as the starter's workflow builds it: a fresh clone at the same path (every
+    source file new to the disk), the cache and the last site restored from an archive as
+    actions/cache makes one (GNU tar, POSIX format), then the build. The pages the change
+    does not reach are kept, and the site is the one a build from nothing makes."""
+    origin = synthetic_site(tmp_path / "origin", 30, defaults=True)
+    checkout = tmp_path / "runner" / "work"  # the same path on every run, as on a runner
+
+    def git(*args: str, cwd: Path = origin) -> None:
+        who = ["-c", "user.name=CI", "-c", "user.email=ci@example.org"]
+        subprocess.run(["git", *who, *args], cwd=cwd, check=True, capture_output=True)
+
+    def fresh_clone() -> None:
+        shutil.rmtree(checkout, ignore_errors=True)
+        git("clone", "--quiet", str(origin), str(checkout), cwd=tmp_path)
+
+    fresh_clone()
+    build(checkout, checkout / "_site")
+    local = tmp_path / "local"  # a member's own clone, rebuilt in place
+    git("clone", "--quiet", str(origin), str(local), cwd=tmp_path)
+    build(local, local / "_site")
+    archive = tmp_path / "cache.tar"
+    tar = ["tar", "--posix", "-cf", str(archive), "-C", str(checkout), ".cache", "_site"]
+    subprocess.run(tar, check=True)
+    note = sorted((origin / "content/meetings").iterdir())[10]
+    note.write_text(note.read_text().replace("title: ", "title: Renamed ", 1))
+    git("commit", "--quiet", "--all", "--message", "A meeting renamed")
+    git("pull", "--quiet", cwd=local)
+    kept_in_place, total = files_kept(build(local, local / "_site"))
+    assert 0 < kept_in_place < total
+    fresh_clone()
+    subprocess.run(["tar", "-xf", str(archive), "-C", str(checkout)], check=True)
+    assert files_kept(build(checkout, checkout / "_site")) == (kept_in_place, total)
+    build(checkout, tmp_path / "fresh", "--no-cache")
+    assert snapshot(checkout / "_site", without_search_index=True) == snapshot(
+        tmp_path / "fresh", without_search_index=True
+    )
+
+
 def test_settings_or_templates_changed_keep_no_page(minimal_site: Path, tmp_path: Path, build):
     build(minimal_site, tmp_path / "out")
     assert build(minimal_site, tmp_path / "out").stood  # nothing changed: the site stands
