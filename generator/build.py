@@ -258,16 +258,16 @@ def load_documents(
             del keys[index]
     wanted = list(keys)
 
-    def parse(i: int) -> SourceDoc | Problem:
+    def parse(i: int) -> SourceDoc | tuple[Problem, ...]:
         relative, kind = found[wanted[i]]
         try:
             data = known.read.get(relative) or read_bytes_inside(source, relative)
             return parse_document(relative, kind, data)
         except LoadError as error:
-            return error.problem
+            return error.problems
 
-    codec = (_document_entry, _document_or_problem)
-    parsed: list[SourceDoc | Problem] = []
+    codec = (_document_entry, _document_or_problems)
+    parsed: list[SourceDoc | tuple[Problem, ...]] = []
     for table, of_meetings in ((DOCUMENTS, False), (MEETING_DOCUMENTS, True)):
         at = [
             i for i, index in enumerate(wanted) if (found[index][1] is Kind.MEETING) is of_meetings
@@ -276,8 +276,8 @@ def load_documents(
         parsed += cached_map(cache, table, table_keys, lambda j, at=at: parse(at[j]), codec, jobs)
     docs = []
     for result in parsed:
-        if isinstance(result, Problem):
-            problems.append(result)
+        if isinstance(result, tuple):
+            problems += result
         else:
             docs.append(result)
     loaded = Loaded(tuple(docs), tuple(problems), tuple(meetings), content_files(source))
@@ -342,16 +342,15 @@ def _source_records(entry: object) -> dict[str, list[int | str]]:
     return entry
 
 
-def _document_entry(result: SourceDoc | Problem) -> object:
-    if isinstance(result, Problem):
-        return ["problem", result.path, result.line, result.col, result.message]
+def _document_entry(result: SourceDoc | tuple[Problem, ...]) -> object:
+    if isinstance(result, tuple):
+        return [[p.path, p.line, p.col, p.message] for p in result]
     return document_to_cache(result)
 
 
-def _document_or_problem(entry: object) -> SourceDoc | Problem:
+def _document_or_problems(entry: object) -> SourceDoc | tuple[Problem, ...]:
     if isinstance(entry, list):
-        _, path, line, col, message = entry
-        return Problem(str(path), int(line), int(col), str(message))
+        return tuple(Problem(str(p), int(ln), int(c), str(m)) for p, ln, c, m in entry)
     if not isinstance(entry, str):
         raise TypeError("not a document")
     return document_from_cache(entry)

@@ -11,7 +11,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -82,7 +82,7 @@ def load_site(source: Path) -> Loaded:
                 raise LoadError(data.path, data.line, data.col, data.message)
             docs.append(parse_document(relative, kind, data))
         except LoadError as error:
-            problems.append(error.problem)
+            problems += error.problems
     return Loaded(tuple(docs), tuple(problems), files=content_files(source))
 
 
@@ -209,9 +209,14 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
 
 
 class LoadError(Exception):
-    def __init__(self, path: str, line: int, col: int, message: str) -> None:
+    """A file that cannot be read: its first problem, and any found after it (`problems`)."""
+
+    def __init__(
+        self, path: str, line: int, col: int, message: str, also: Iterable[Problem] = ()
+    ) -> None:
         super().__init__(message)
         self.problem = Problem(path, line, col, message)
+        self.problems = (self.problem, *also)
 
 
 def read_document(source: Path, relative: str, kind: Kind) -> SourceDoc:
@@ -335,7 +340,9 @@ def parse_yaml(relative: str, text: str, first_line: int) -> YamlDocument:
     try:
         return parse(text, first_line)
     except YamlError as error:
-        raise LoadError(relative, error.position.line, error.position.col, error.message) from None
+        also = (Problem(relative, at.line, at.col, text) for text, at in error.also)
+        where = error.position
+        raise LoadError(relative, where.line, where.col, error.message, also) from None
 
 
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:(\s|$)")

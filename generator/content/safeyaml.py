@@ -116,12 +116,17 @@ class YamlDocument:
 
 
 class YamlError(Exception):
-    """Front matter that cannot be read; position is 1-based in the file."""
+    """Front matter that cannot be read; position is 1-based in the file. `also` holds the
+    errors found after it, reading on as if it were mended, up to the one that stopped the
+    reading."""
 
-    def __init__(self, message: str, position: Position) -> None:
+    def __init__(
+        self, message: str, position: Position, also: tuple[tuple[str, Position], ...] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.position = position
+        self.also = also
 
 
 def control_character_message(char: str) -> str:
@@ -200,8 +205,13 @@ def parse(text: str, first_line: int = 1, repairs: int = 0) -> YamlDocument:
                 lines[repair.line : repair.line + len(repair.mended)] = repair.mended
                 try:
                     read_on = parse("\n".join(lines), first_line, repairs + 1)
-                except YamlError:
-                    pass  # a later error the reading cannot go past: this one is reported
+                except YamlError as later:  # an error the reading cannot go past
+                    # Reported after this one, but not one on a line this mending changed
+                    # (its column would be the mended line's).
+                    mended = range(position.line, position.line + len(repair.mended))
+                    after = ((later.message, later.position), *later.also)
+                    also = tuple((text, at) for text, at in after if at.line not in mended)
+                    raise YamlError(repair.message, position, also) from None
                 else:
                     read_on = _columns_as_written(read_on, repair, lines_before, first_line)
                     return replace(read_on, errors=((repair.message, position), *read_on.errors))
