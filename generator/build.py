@@ -44,7 +44,7 @@ from generator.content.model import (
 )
 from generator.content.model import meeting_to_cache as meeting_entry
 from generator.content.review import review
-from generator.content.validate import validate
+from generator.content.validate import referencing_parts, validate
 from generator.engine import reuse
 from generator.engine.cache import (
     CACHE_DIR,
@@ -131,8 +131,8 @@ def assemble_model(
     if site is None:  # site.yml missing or unusable: validate reported it as an error
         raise ContentError(problems)
     failed = {p.path for p in problems if p.is_error}
-    if failed:  # the other meetings' references are checked too: every error in one run
-        _, more = crossref(site, _written_in(loaded, failed))
+    if failed:  # the references are checked too: every error in one run
+        _, more = crossref(*_for_references(loaded, site, failed))
         raise ContentError([*problems, *more])
     warned = frozenset(p.path for p in problems)
     if site.settings.site.history:
@@ -144,6 +144,17 @@ def assemble_model(
     raise_if_errors(problems)
     problems += review(site, indexes)
     return Model(site, indexes, tuple(problems), warned)
+
+
+def _for_references(loaded: Loaded, site: Site, failed: Collection[str]) -> tuple[Site, Elsewhere]:
+    """The site to check references in while files have errors: its meetings, and the failed
+    meetings' actions and decisions where those are valid (`referencing_parts`); and what the
+    files whose meetings are in neither may define."""
+    parts = referencing_parts(loaded, site)
+    meetings = sorted([*site.meetings, *parts], key=lambda m: (m.date, m.slug, m.path))
+    checked = {m.path for m in meetings}
+    elsewhere = _written_in(loaded, [path for path in failed if path not in checked])
+    return replace(site, meetings=tuple(meetings)), elsewhere
 
 
 def _written_in(loaded: Loaded, paths: Collection[str]) -> Elsewhere:

@@ -94,9 +94,7 @@ def validate(
     settings = _settings(by_kind[Kind.SETTINGS], options, problems)
     principles = _principles(by_kind[Kind.PRINCIPLES], problems)
     themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, problems))]
-    theme_files = (d.path.rsplit("/", 1)[-1] for d in by_kind[Kind.THEME])
-    theme_ids = {m.group(1) for name in theme_files if (m := THEME_FILE.match(name))}
-    known = (theme_ids, _raw_principle_ids(by_kind[Kind.PRINCIPLES]))
+    known = _known_ids(by_kind)
     meetings = [
         m
         for d in by_kind[Kind.MEETING]
@@ -114,6 +112,39 @@ def validate(
         files=loaded.files,
     )
     return site, problems
+
+
+def _known_ids(by_kind: Mapping[Kind, list[SourceDoc]]) -> tuple[set[str], set[str] | None]:
+    """The theme ids (from the theme files' names) and principle ids a meeting may name."""
+    theme_files = (d.path.rsplit("/", 1)[-1] for d in by_kind[Kind.THEME])
+    theme_ids = {m.group(1) for name in theme_files if (m := THEME_FILE.match(name))}
+    return theme_ids, _raw_principle_ids(by_kind[Kind.PRINCIPLES])
+
+
+# What cross-referencing reads of a meeting's front matter.
+_REFERENCING = ("title", "date", "draft", "actions", "decisions")
+
+
+def referencing_parts(loaded: Loaded, site: Site) -> tuple[Meeting, ...]:
+    """The meetings whose front matter failed validation (so are not in `site`), read again
+    from the fields cross-referencing reads alone, where those are valid: so the references
+    of their actions and decisions are checked in the same run as their other errors."""
+    by_kind: dict[Kind, list[SourceDoc]] = {kind: [] for kind in Kind}
+    for doc in loaded.docs:
+        by_kind[doc.kind].append(doc)
+    known, included = _known_ids(by_kind), {m.path for m in site.meetings}
+    found = []
+    for doc in by_kind[Kind.MEETING]:
+        front = doc.front.value
+        if doc.path in included or not isinstance(front, dict):
+            continue
+        kept = {key: value for key, value in front.items() if key in _REFERENCING}
+        problems: list[Problem] = []
+        meeting = _meeting(replace(doc, front=replace(doc.front, value=kept)), known, problems)
+        published = meeting is not None and (site.settings.drafts or not meeting.draft)
+        if published and not any(p.is_error for p in problems):
+            found.append(meeting)
+    return tuple(found)
 
 
 def curly_quoted(doc: SourceDoc) -> list[Problem]:
