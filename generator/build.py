@@ -44,7 +44,7 @@ from generator.content.model import (
 )
 from generator.content.model import meeting_to_cache as meeting_entry
 from generator.content.review import review
-from generator.content.validate import referencing_parts, validate
+from generator.content.validate import REFERENCING, referencing_parts, validate
 from generator.engine import reuse
 from generator.engine.cache import (
     CACHE_DIR,
@@ -152,17 +152,20 @@ def _for_references(loaded: Loaded, site: Site, failed: Collection[str]) -> tupl
     files whose meetings are in neither may define."""
     parts = referencing_parts(loaded, site)
     meetings = sorted([*site.meetings, *parts], key=lambda m: (m.date, m.slug, m.path))
-    checked = {m.path for m in meetings}
-    elsewhere = _written_in(loaded, [path for path in failed if path not in checked])
+    whole = {m.path for m in site.meetings}
+    elsewhere = _written_in(
+        loaded, [path for path in failed if path not in whole], {m.path for m in parts}
+    )
     return replace(site, meetings=tuple(meetings)), elsewhere
 
 
-def _written_in(loaded: Loaded, paths: Collection[str]) -> Elsewhere:
-    """What the files at `paths` hold: every text in their front matter (the ids their
-    meetings may raise or make once fixed), and the ids written as an action's or a
+def _written_in(loaded: Loaded, paths: Collection[str], partly: Collection[str]) -> Elsewhere:
+    """What the files at `paths` hold (of those `partly` read, the fields left unread, where
+    a misnamed `action:` may raise an action): every text in their front matter (the ids
+    their meetings may raise or make once fixed), and the ids written as an action's or a
     decision's."""
     docs = [doc for doc in loaded.docs if doc.path in paths]
-    fronts = [doc.front.value for doc in docs]
+    fronts = [_unread(doc.front.value) if doc.path in partly else doc.front.value for doc in docs]
     texts: set[str] = set()
     values = list(fronts)
     while values:
@@ -178,6 +181,13 @@ def _written_in(loaded: Loaded, paths: Collection[str]) -> Elsewhere:
         _ids_under(fronts, "actions"),
         _ids_under(fronts, "decisions"),
     )
+
+
+def _unread(front: object) -> object:
+    """The fields of a meeting's front matter that `referencing_parts` did not read."""
+    if not isinstance(front, dict):
+        return front
+    return {key: value for key, value in front.items() if key not in REFERENCING}
 
 
 def _ids_under(fronts: Iterable[object], key: str) -> frozenset[str]:

@@ -122,7 +122,7 @@ def _known_ids(by_kind: Mapping[Kind, list[SourceDoc]]) -> tuple[set[str], set[s
 
 
 # What cross-referencing reads of a meeting's front matter.
-_REFERENCING = ("title", "date", "draft", "actions", "decisions")
+REFERENCING = ("title", "date", "draft", "actions", "decisions")
 
 
 def referencing_parts(loaded: Loaded, site: Site) -> tuple[Meeting, ...]:
@@ -138,7 +138,7 @@ def referencing_parts(loaded: Loaded, site: Site) -> tuple[Meeting, ...]:
         front = doc.front.value
         if doc.path in included or not isinstance(front, dict):
             continue
-        kept = {key: value for key, value in front.items() if key in _REFERENCING}
+        kept = {key: value for key, value in front.items() if key in REFERENCING}
         problems: list[Problem] = []
         meeting = _meeting(replace(doc, front=replace(doc.front, value=kept)), known, problems)
         published = meeting is not None and (site.settings.drafts or not meeting.draft)
