@@ -211,6 +211,31 @@ def test_a_broken_edit_keeps_the_last_good_site_and_shows_the_error(
     assert wait_until(lambda: "nominutes-errors" not in fetch(url)[2])
 
 
+def test_serve_started_on_content_with_errors_shows_them_and_reloads(site: Path) -> None:
+    """No site can be built yet: every path answers with a page holding the errors and the
+    reload script (not a bare "Not found"), and the site once they are mended."""
+    note = site / "content/meetings/2024-03-11-third.md"
+    good = note.read_text()
+    note.write_text(good.replace("date: 2024-03-11", "date: 11/03/2024"))
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    try:
+        assert not dev.rebuild()
+        for path in ("/", "/meetings/2024-03-11-third/", "/feed.xml"):
+            status, kind, body, _ = dev.response_for(path)
+            page = body.decode()
+            assert status == 503 and kind.startswith("text/html"), path
+            assert "The site could not be built." in page and "last good site" not in page
+            assert "2024-03-11-third.md:3:7: error: date: &#x27;11/03/2024&#x27;" in page
+            assert RELOAD_SCRIPT in page and '<html lang="en">' in page
+        note.write_text(good)
+        assert dev.rebuild()
+        status, _, body, _ = dev.response_for("/meetings/2024-03-11-third/")
+        assert status == 200 and "Third meeting" in body.decode()
+        assert "nominutes-errors" not in body.decode()
+    finally:
+        dev.httpd.server_close()
+
+
 @pytest.fixture
 def unstarted_without_warnings(site: Path) -> Iterator[DevServer]:
     """`unstarted` on a site where no report-back is missed (the minimal site misses one)."""

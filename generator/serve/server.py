@@ -85,14 +85,30 @@ def site_key(request_path: str) -> str | None:
     return f"{key}/index.html" if path.endswith("/") and key else key or "index.html"
 
 
-def error_banner(problems: list[str]) -> str:
+def error_banner(problems: list[str], last_good_site: bool = True) -> str:
     items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in problems)
+    said = (
+        "The last change could not be built. Showing the last good site."
+        if last_good_site
+        else "The site could not be built."
+    )
     return (
         '<div role="alert" id="nominutes-errors" style="background:#b0190f;color:#fff;'
         'padding:1rem;font:16px/1.4 system-ui,sans-serif">'
-        "<strong>The last change could not be built. Showing the last good site.</strong>"
+        f"<strong>{said}</strong>"
         f"<ul>{items}</ul></div>"
     )
+
+
+# What serve shows until a first build succeeds; the error banner goes at the top of its body.
+NO_SITE_YET = (
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    '<meta name="color-scheme" content="light dark"><title>No site yet</title></head>'
+    '<body><main style="padding:1rem;font:16px/1.4 system-ui,sans-serif">'
+    "<h1>No site yet</h1><p>The site has not been built: mend the errors above and save, and "
+    "this page reloads with the site.</p></main></body></html>"
+)
 
 
 def warning_banner(warnings: list[str]) -> str:
@@ -285,6 +301,9 @@ class DevServer:
         files = self.files
         if key is not None and key not in files and f"{key}/index.html" in files:
             return Response(HTTPStatus.MOVED_PERMANENTLY, "/" + key + "/", b"")
+        if not files:  # no site yet: its first build failed (the banner says why)
+            page = self._decorate(NO_SITE_YET.encode("utf-8"))
+            return Response(HTTPStatus.SERVICE_UNAVAILABLE, content_type("index.html"), page)
         status = HTTPStatus.OK
         if key is None or key not in files:
             status, key = HTTPStatus.NOT_FOUND, "404.html"
@@ -298,7 +317,8 @@ class DevServer:
     def _decorate(self, page: bytes) -> bytes:
         text = page.decode("utf-8")
         if self.problems:
-            text = text.replace("<body>", "<body>" + error_banner(self.problems), 1)
+            banner = error_banner(self.problems, bool(self.files))
+            text = text.replace("<body>", "<body>" + banner, 1)
         elif self.warnings:
             text = text.replace("<body>", "<body>" + warning_banner(self.warnings), 1)
         return text.replace("</body>", RELOAD_SCRIPT + "</body>", 1).encode("utf-8")
