@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from generator.content.crossref import Elsewhere, Indexes, crossref
+from generator.content.crossref import Indexes, beside_errors, crossref
 from generator.content.history import load_history
 from generator.content.load import (
     PRINCIPLES_FILE,
@@ -44,7 +44,7 @@ from generator.content.model import (
 )
 from generator.content.model import meeting_to_cache as meeting_entry
 from generator.content.review import review
-from generator.content.validate import REFERENCING, referencing_parts, validate
+from generator.content.validate import validate
 from generator.engine import reuse
 from generator.engine.cache import (
     CACHE_DIR,
@@ -132,7 +132,7 @@ def assemble_model(
         raise ContentError(problems)
     failed = {p.path for p in problems if p.is_error}
     if failed:  # the references are checked too: every error in one run
-        _, more = crossref(*_for_references(loaded, site, failed))
+        _, more = crossref(*beside_errors(loaded, site, failed))
         raise ContentError([*problems, *more])
     warned = frozenset(p.path for p in problems)
     if site.settings.site.history:
@@ -144,61 +144,6 @@ def assemble_model(
     raise_if_errors(problems)
     problems += review(site, indexes)
     return Model(site, indexes, tuple(problems), warned)
-
-
-def _for_references(loaded: Loaded, site: Site, failed: Collection[str]) -> tuple[Site, Elsewhere]:
-    """The site to check references in while files have errors: its meetings, and the failed
-    meetings' actions and decisions where those are valid (`referencing_parts`); and what the
-    files whose meetings are in neither may define."""
-    parts = referencing_parts(loaded, site)
-    meetings = sorted([*site.meetings, *parts], key=lambda m: (m.date, m.slug, m.path))
-    whole = {m.path for m in site.meetings}
-    elsewhere = _written_in(
-        loaded, [path for path in failed if path not in whole], {m.path for m in parts}
-    )
-    return replace(site, meetings=tuple(meetings)), elsewhere
-
-
-def _written_in(loaded: Loaded, paths: Collection[str], partly: Collection[str]) -> Elsewhere:
-    """What the files at `paths` hold (of those `partly` read, the fields left unread, where
-    a misnamed `action:` may raise an action): every text in their front matter (the ids
-    their meetings may raise or make once fixed), and the ids written as an action's or a
-    decision's."""
-    docs = [doc for doc in loaded.docs if doc.path in paths]
-    fronts = [_unread(doc.front.value) if doc.path in partly else doc.front.value for doc in docs]
-    texts: set[str] = set()
-    values = list(fronts)
-    while values:
-        value = values.pop()
-        if isinstance(value, str):
-            texts.add(value)
-        elif isinstance(value, dict):
-            values += [*value.keys(), *value.values()]
-        elif isinstance(value, list):
-            values += value
-    return Elsewhere(
-        frozenset(texts) if len(docs) == len(paths) else None,
-        _ids_under(fronts, "actions"),
-        _ids_under(fronts, "decisions"),
-    )
-
-
-def _unread(front: object) -> object:
-    """The fields of a meeting's front matter that `referencing_parts` did not read."""
-    if not isinstance(front, dict):
-        return front
-    return {key: value for key, value in front.items() if key not in REFERENCING}
-
-
-def _ids_under(fronts: Iterable[object], key: str) -> frozenset[str]:
-    """The ids written in the entries listed under `key` (actions or decisions)."""
-    found = set()
-    for front in fronts:
-        listed = front.get(key) if isinstance(front, dict) else None
-        for entry in listed if isinstance(listed, list) else ():
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                found.add(entry["id"])
-    return frozenset(found)
 
 
 # --- loading, with the cache --------------------------------------------------------------------

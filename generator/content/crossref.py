@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from generator.content.load import Loaded
 from generator.content.model import ActionEntry, DecisionEntry, Meeting, Site, Status
+from generator.content.validate import REFERENCING, referencing_parts
 from generator.errors import Problem, did_you_mean
 
 
@@ -258,6 +260,62 @@ def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, l
         ),
         problems,
     )
+
+
+def beside_errors(loaded: Loaded, site: Site, failed: Collection[str]) -> tuple[Site, Elsewhere]:
+    """What to cross-reference while the files at `failed` have errors (so that their
+    references' errors come in the same run): the site's meetings with the failed meetings'
+    actions and decisions where those are valid (`validate.referencing_parts`), and what the
+    files not read whole may define."""
+    parts = referencing_parts(loaded, site)
+    meetings = sorted([*site.meetings, *parts], key=lambda m: (m.date, m.slug, m.path))
+    whole = {m.path for m in site.meetings}
+    elsewhere = _written_in(
+        loaded, [path for path in failed if path not in whole], {m.path for m in parts}
+    )
+    return replace(site, meetings=tuple(meetings)), elsewhere
+
+
+def _written_in(loaded: Loaded, paths: Collection[str], partly: Collection[str]) -> Elsewhere:
+    """What the files at `paths` hold (of those `partly` read, the fields left unread, such
+    as an unknown field holding actions): every text in their front matter (the ids their
+    meetings may raise or make once fixed), and the ids written as an action's or a
+    decision's."""
+    docs = [doc for doc in loaded.docs if doc.path in paths]
+    fronts = [_unread(doc.front.value) if doc.path in partly else doc.front.value for doc in docs]
+    texts: set[str] = set()
+    values = list(fronts)
+    while values:
+        value = values.pop()
+        if isinstance(value, str):
+            texts.add(value)
+        elif isinstance(value, dict):
+            values += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            values += value
+    return Elsewhere(
+        frozenset(texts) if len(docs) == len(paths) else None,
+        _ids_under(fronts, "actions"),
+        _ids_under(fronts, "decisions"),
+    )
+
+
+def _unread(front: object) -> object:
+    """The fields of a meeting's front matter that `referencing_parts` did not read."""
+    if not isinstance(front, dict):
+        return front
+    return {key: value for key, value in front.items() if key not in REFERENCING}
+
+
+def _ids_under(fronts: Iterable[object], key: str) -> frozenset[str]:
+    """The ids written in the entries listed under `key` (actions or decisions)."""
+    found = set()
+    for front in fronts:
+        listed = front.get(key) if isinstance(front, dict) else None
+        for entry in listed if isinstance(listed, list) else ():
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                found.add(entry["id"])
+    return frozenset(found)
 
 
 def _by_due(action: Action) -> tuple[bool, date, str]:

@@ -84,9 +84,7 @@ def validate(
     """
     unchanged = unchanged or {}
     problems: list[Problem] = list(loaded.problems)
-    by_kind: dict[Kind, list[SourceDoc]] = {kind: [] for kind in Kind}
-    for doc in loaded.docs:
-        by_kind[doc.kind].append(doc)
+    by_kind = _by_kind(loaded)
 
     for doc in loaded.docs:
         problems += curly_quoted(doc) + comments_for_values(doc)
@@ -114,6 +112,13 @@ def validate(
     return site, problems
 
 
+def _by_kind(loaded: Loaded) -> dict[Kind, list[SourceDoc]]:
+    by_kind: dict[Kind, list[SourceDoc]] = {kind: [] for kind in Kind}
+    for doc in loaded.docs:
+        by_kind[doc.kind].append(doc)
+    return by_kind
+
+
 def _known_ids(by_kind: Mapping[Kind, list[SourceDoc]]) -> tuple[set[str], set[str] | None]:
     """The theme ids (from the theme files' names) and principle ids a meeting may name."""
     theme_files = (d.path.rsplit("/", 1)[-1] for d in by_kind[Kind.THEME])
@@ -129,9 +134,7 @@ def referencing_parts(loaded: Loaded, site: Site) -> tuple[Meeting, ...]:
     """The meetings whose front matter failed validation (so are not in `site`), read again
     from the fields cross-referencing reads alone, where those are valid: so the references
     of their actions and decisions are checked in the same run as their other errors."""
-    by_kind: dict[Kind, list[SourceDoc]] = {kind: [] for kind in Kind}
-    for doc in loaded.docs:
-        by_kind[doc.kind].append(doc)
+    by_kind = _by_kind(loaded)
     known, included = _known_ids(by_kind), {m.path for m in site.meetings}
     found = []
     for doc in by_kind[Kind.MEETING]:
