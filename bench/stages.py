@@ -29,6 +29,7 @@ STAGES: list[Stage] = [
     (build, "crossref", "cross-reference actions"),
     (build, "review", "warnings"),
     (build, "render_bodies", "Markdown"),
+    (build, "follow_body_edits", "follow an edit to bodies alone (no page listed)"),
     (build, "unique_pages", "list the pages and what each reads"),
     (build, "file_outputs", "list the other files"),
     (build, "key_values", "what each key stands for"),

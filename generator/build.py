@@ -67,11 +67,11 @@ from generator.engine.search import IndexUpdate, pagefind_executable, record_ind
 from generator.engine.write import NewSite, check_output_dir, write_site
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
 from generator.site import urls
-from generator.site.changes import key_values
-from generator.site.keys import FileOutput
+from generator.site.changes import body_key_values, key_values
+from generator.site.keys import FileOutput, meeting_key
 from generator.site.linkcheck import check_links as check_page_links
 from generator.site.markup import Fragment, fragment_from_cache, fragment_to_cache
-from generator.site.pages import Page, PageModel, build_pages
+from generator.site.pages import Page, PageModel, build_pages, pages_at
 from generator.site.render import (
     BUILTIN_THEME,
     THEMES_FOLDER,
@@ -416,6 +416,38 @@ def make_files(
     return files, made_parts
 
 
+@dataclass(frozen=True)
+class BodyEdits:
+    """The meeting files whose bodies alone changed since the last build into the output,
+    when nothing else it read did (see `_bodies_edited`)."""
+
+    paths: frozenset[str]
+    last_build: Standing
+
+
+def follow_body_edits(
+    model: PageModel, edited: BodyEdits, output: Path, cache: BuildCache
+) -> tuple[list[Page], list[FileOutput], Plan] | None:
+    """The pages and files to make again after the `edited` bodies, with the plan that
+    keeps the rest, found without listing every page: only the meetings' own keys can have
+    changed, and the last build recorded which outputs read each. None when more may have
+    changed (a summary taken from a body's first paragraph shows on every list: the build
+    then lists every page and compares every key)."""
+    slugs = {m.slug for m in model.site.meetings if m.path in edited.paths}
+    digests = {key: value_key(value) for key, value in body_key_values(model, slugs).items()}
+    stamp = site_stamp(model.site, model.bodies)
+    plan = reuse.follow(digests, stamp, output, cache, edited.last_build)
+    if plan is None:
+        return None
+    stale = plan.stale
+    outputs, _ = file_outputs(model, (), only=stale)
+    outputs = [out for out in outputs if out.path in stale]
+    pages = pages_at(model, stale - {out.path for out in outputs})
+    if len(pages) + len(outputs) != len(stale):  # the last build's list was not this one's
+        return None
+    return pages, outputs, plan
+
+
 class PageSink(Protocol):
     """Where pages go as they render: `start` runs in this process, `write` in whichever
     process rendered the page (see `engine.write.NewSite`)."""
@@ -484,6 +516,7 @@ def make_site(
     sink: PageSink | None = None,
     sources: Sources | None = None,
     history: History | None = None,
+    edited: BodyEdits | None = None,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
@@ -492,7 +525,9 @@ def make_site(
     made from the same inputs are kept (see `reuse`). Pages go to `sink` as they render
     when none is kept. `for_serve` adds the snapshot serve updates from. `sources` are the
     site's files, when the caller found them after starting the build's use of the cache;
-    `history`, git's history if the caller already asked for it.
+    `history`, git's history if the caller already asked for it. `edited`, the meeting
+    files whose bodies alone changed since the last build into `last_output`, when nothing
+    else it read did (the build then follows them, see `follow_body_edits`).
     """
     cache = cache or BuildCache.disabled()
     if sources is None:
@@ -521,14 +556,22 @@ def make_site(
     cache.release(MARKDOWN)
     problems += [p for fragment in bodies.values() for p in fragment.problems]
     pages_model = page_model(site, indexes, bodies)
-    pages, more = unique_pages(build_pages(pages_model))
-    outputs, collisions = file_outputs(pages_model, pages)
-    problems += more + collisions
-    reads = output_reads(pages, outputs)
+    followed = None
+    if edited is not None and last_output is not None:
+        followed = follow_body_edits(pages_model, edited, last_output, cache)
     plan = None
-    if last_output is not None:
-        keys = {key: value_key(value) for key, value in key_values(pages_model).items()}
-        plan = reuse.plan(reads, keys, site_stamp(site, bodies), last_output, cache)
+    if followed is not None:
+        pages, outputs, plan = followed
+    else:
+        pages, more = unique_pages(build_pages(pages_model))
+        outputs, collisions = file_outputs(pages_model, pages)
+        problems += more + collisions
+        reads = output_reads(pages, outputs)
+        if last_output is not None:
+            keys = {key: value_key(value) for key, value in key_values(pages_model).items()}
+            stamp = site_stamp(site, bodies)
+            meetings = frozenset(meeting_key(m.slug) for m in site.meetings)
+            plan = reuse.plan(reads, keys, stamp, last_output, cache, meetings)
     kept = plan.kept if plan else {}
     environment = make_environment(site)
     wanted = [page for page in pages if urls.output_file(page.url) not in kept]
@@ -573,6 +616,7 @@ def make_site(
     sources = {urls.output_file(p.url): p.source for p in pages if p.source}
     snapshot = None
     if for_serve:
+        assert followed is None  # serve's first build lists every page
         snapshot = Snapshot(docs, pages_model, tuple(pages), reads)
     return BuildResult(
         site.settings.site,
@@ -648,9 +692,10 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     cache = open_cache(options)
     cache.start_build()
     sources = find_sources(options.source, cache)
-    inputs = _Inputs(None, None)
+    inputs: _Inputs = _Inputs(None, None)
+    edited = None
     if cache.directory is not None:
-        stood, inputs = _last_build_stands(options, sources, cache)
+        stood, inputs, edited = _last_build_stands(options, sources, cache)
         if stood is not None:
             cache.save()  # the files' records, if a file was touched but not changed
             return stood
@@ -665,6 +710,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             sink=new_site,
             sources=sources,
             history=inputs.history,
+            edited=edited,
         )
         assert result.config is not None
         executable = pagefind_executable() if result.config.search else None
@@ -694,57 +740,116 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     shows_history = result.config.history
     # What was read before the build, unless site.yml now shows git's history and did not,
     # or the other way round.
-    digest = inputs.digest
+    state = inputs.state
     if (inputs.history is not None) != shows_history:
         history = load_history(options.source) if shows_history else None
-        digest = input_digest(options, sources, history)
-    if manifest is not None and digest is not None and (index or not search):
+        state = input_state(options, sources, history)
+    if manifest is not None and state is not None and (index or not search):
         written = {path: (r.size, r.mtime_ns) for path, r in manifest.pages.items()}
         index_files = {path: (size, mtime) for path, (size, mtime) in index.items()}
-        standing = Standing(digest, shows_history, written, index_files, result.warnings, notes)
+        standing = Standing(
+            state.digest, state.files, shows_history, written, index_files, result.warnings, notes
+        )
         reuse.record_standing(standing, options.output, cache)
     cache.save()
     return result
 
 
-# --- when nothing changed -----------------------------------------------------------------------
+# --- when nothing changed, or only meetings' bodies ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputState:
+    """What a build reads, as the next build compares it (see `input_state`)."""
+
+    digest: str  # everything but the source files
+    files: Mapping[str, str]  # each source file's key, and the day git last saw it edited
 
 
 @dataclass(frozen=True)
 class _Inputs:
-    history: History | None  # git's history, when `digest` includes it
-    digest: str | None  # see `input_digest`
+    history: History | None  # git's history, when `state` includes it
+    state: InputState | None  # see `input_state`
 
 
 def _last_build_stands(
     options: BuildOptions, sources: Sources, cache: BuildCache
-) -> tuple[BuildResult | None, _Inputs]:
+) -> tuple[BuildResult | None, _Inputs, BodyEdits | None]:
     """The last build's report, when nothing it read has changed and its site is as it left
-    it (the site stands, and nothing is read but each source file's status); and the digest
-    of what this build reads, taken before it reads it."""
+    it (the site stands, and nothing is read but each source file's status); what this
+    build reads, taken before it reads it; and the meeting files whose bodies alone changed
+    since the last build, when nothing else did and its site is as it wrote it."""
     last = reuse.last_standing(options.output, cache)
     history = load_history(options.source) if last is not None and last.history else None
-    inputs = _Inputs(history, input_digest(options, sources, history))
-    if last is None or inputs.digest != last.inputs or not reuse.as_written(last, options.output):
-        return None, inputs
-    return BuildResult(None, {}, last.warnings, notes=last.notes, stood=tuple(last.written)), inputs
+    inputs = _Inputs(history, input_state(options, sources, history))
+    state = inputs.state
+    if last is None or state is None or state.digest != last.inputs:
+        return None, inputs, None
+    if state.files == last.files and reuse.marked(last, options.output):
+        if reuse.as_written(last, options.output):
+            stood = BuildResult(
+                None, {}, last.warnings, notes=last.notes, stood=tuple(last.written)
+            )
+            return stood, inputs, None
+        return None, inputs, None
+    edited = _bodies_edited(last, state, sources, cache)
+    if edited and reuse.as_written(last, options.output):
+        return None, inputs, BodyEdits(edited, last)
+    return None, inputs, None
 
 
-def input_digest(options: BuildOptions, sources: Sources, history: History | None) -> str | None:
-    """A digest of everything a build reads: the options and build date, each source file's
-    key, the published content files' and the theme's files, git's history (`history`) and
-    the search tool. None when a file cannot be read, or a content file has just changed
-    (its time may not show the next change)."""
+def _bodies_edited(
+    last: Standing, state: InputState, sources: Sources, cache: BuildCache
+) -> frozenset[str]:
+    """The meeting files changed since the last build, when they are all that changed of
+    what it read (no file added or removed) and each one's front matter is exactly as that
+    build read it (its document then is taken from the cache); else none."""
+    if state.files.keys() != last.files.keys():
+        return frozenset()
+    meetings = {path for path, kind in sources.found if kind is Kind.MEETING}
+    edited = set()
+    for path, seen in state.files.items():
+        before = last.files[path]
+        if seen == before:
+            continue
+        data = sources.keys.read.get(path)
+        if path not in meetings or not isinstance(before, str) or data is None:
+            return frozenset()
+        old = cache.take(MEETING_DOCUMENTS, before.partition(" ")[0], _document_or_problems)
+        try:
+            new = parse_document(path, Kind.MEETING, data)
+        except LoadError:
+            return frozenset()
+        if not isinstance(old, SourceDoc) or (old.front, old.body_line) != (
+            new.front,
+            new.body_line,
+        ):
+            return frozenset()
+        edited.add(path)
+    return frozenset(edited)
+
+
+def input_state(
+    options: BuildOptions, sources: Sources, history: History | None
+) -> InputState | None:
+    """What a build reads: each source file's key (with the day git's `history` last saw it
+    edited), and a digest of the rest: the options and build date, the published content
+    files' and the theme's files, the rest of git's history and the search tool. None when a
+    file cannot be read, or a content file has just changed (its time may not show the next
+    change)."""
     if sources.problems:
         return None
     source = options.source.resolve()
-    where = replace(options, source=source, output=options.output.resolve(), jobs=1)
-    parts: list[str | bytes] = ["inputs", repr(where)]
+    edited_on = history.last_edited if history is not None else {}
+    files: dict[str, str] = {}
     for relative, _ in sources.found:
         key = sources.keys.keys[relative]
         if isinstance(key, Problem):
             return None
-        parts += [relative, key]
+        day = edited_on.get(relative)
+        files[relative] = f"{key} {day.isoformat()}" if day else key
+    where = replace(options, source=source, output=options.output.resolve(), jobs=1)
+    parts: list[str | bytes] = ["inputs", repr(where)]
     now = time.time_ns()
     for relative in content_files(source):  # published as they are: their status will do
         try:
@@ -758,9 +863,10 @@ def input_digest(options: BuildOptions, sources: Sources, history: History | Non
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             parts += [path.as_posix(), path.read_bytes()]
     if history is not None:
-        parts.append(value_key(history))
+        rest = {path: day for path, day in edited_on.items() if path not in files}
+        parts.append(value_key(replace(history, last_edited=rest)))
     executable = pagefind_executable()
     if executable is not None:
         status = executable.stat()
         parts += [str(executable), f"{status.st_size} {status.st_mtime_ns}"]
-    return content_key(*parts)
+    return InputState(content_key(*parts), files)

@@ -328,12 +328,18 @@ def test_ci_keeps_the_pages_of_the_restored_site(tmp_path: Path, build) -> None:
 def test_settings_or_templates_changed_keep_no_page(minimal_site: Path, tmp_path: Path, build):
     build(minimal_site, tmp_path / "out")
     assert build(minimal_site, tmp_path / "out").stood  # nothing changed: the site stands
-    # A blank line at the end of a note: its file changed, no page did. All is kept but what
-    # reads everything: the summaries, the pack, the accessibility statement, the sitemap,
-    # robots.txt and the theme's static files.
+    # A blank line at the end of a note: its file changed, no page did. Only its body
+    # changed, so the build follows the edit and keeps every file.
     with (minimal_site / "content/meetings/2024-03-11-third.md").open("a") as note:
         note.write("\n")
-    assert files_kept(build(minimal_site, tmp_path / "out")) == (39, 49)
+    assert files_kept(build(minimal_site, tmp_path / "out")) == (49, 49)
+    # A blank line in its front matter: the pages are listed again, and what reads
+    # everything is made again (the summaries, the pack, the accessibility statement, the
+    # sitemap, robots.txt and the theme's static files: ten files), with what reads the
+    # meeting (its record notes the lines it was written on, for warnings).
+    edit(minimal_site, "content/meetings/2024-03-11-third.md", "title: ", "\ntitle: ")
+    kept, total = files_kept(build(minimal_site, tmp_path / "out"))
+    assert total == 49 and kept <= 39
     templates = minimal_site / "themes/default/templates"
     templates.mkdir(parents=True)
     shutil.copy(REPO / "generator/themes/default/templates/404.html", templates / "404.html")

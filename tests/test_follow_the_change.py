@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUILD_EPOCH, REPO, Run, copy_site, git, run_subprocess, snapshot
+from tests.conftest import (
+    BUILD_EPOCH,
+    REPO,
+    Run,
+    copy_site,
+    edit,
+    git,
+    run_subprocess,
+    snapshot,
+)
 
 # Builds the site in a fresh process and reports what it opened under content/ and which
 # folders it listed under the output, as Python's audit events see them.
@@ -64,7 +73,8 @@ def test_a_rebuild_reads_no_unchanged_file_and_walks_no_output(tmp_path: Path) -
     assert [path for path in again["opened"] if "/meetings/" in path] == []
     assert again["listed"] == []  # the output folder is not walked
     # An edit is seen, and only the edited file is read; of the parsed meetings in the cache,
-    # only the shards that could hold the edited file's and that of the meeting with a
+    # only the shards that could hold the edited file's (as it is now, and as the last
+    # build read it, to see whether only its body changed) and that of the meeting with a
     # warning (validated again each time, to warn again) are read, not all sixteen.
     note = site / "content/meetings/2024-03-11-third.md"
     note.write_text(note.read_text().replace("title: ", "title: Edited ", 1))
@@ -75,7 +85,7 @@ def test_a_rebuild_reads_no_unchanged_file_and_walks_no_output(tmp_path: Path) -
         for path in edited["opened"]
         if Path(path).name.startswith("meeting-documents.")
     }
-    assert len(shards) <= 2, shards
+    assert len(shards) <= 3, shards
     fresh = tmp_path / "fresh"
     subprocess.run(
         [
@@ -287,3 +297,123 @@ def test_a_commit_that_changes_only_git_history_builds_again(tmp_path: Path) -> 
 def commit_all(site: Path, message: str, when: str) -> None:
     git(site, "add", "-A")
     git(site, "commit", "-q", "-m", message, "--date", when)
+
+
+# --- edits to meetings' bodies alone ----------------------------------------------------------
+
+KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
+THIRD = "content/meetings/2024-03-11-third.md"
+
+
+def build_here(site: Path, out: Path) -> int:
+    from generator.cli import main
+
+    return main(["build", "-q", "--source", str(site), "--output", str(out)])
+
+
+def no_page_list(monkeypatch: pytest.MonkeyPatch, *, anywhere: bool = True) -> None:
+    """Make listing every page fail: in the build, and (`anywhere`) where a page other than
+    a meeting's is looked for."""
+    from generator import build as pipeline
+    from generator.site import pages
+
+    def listed(model):  # type: ignore[no-untyped-def]
+        raise AssertionError("every page was listed")
+
+    monkeypatch.setattr(pipeline, "build_pages", listed)
+    if anywhere:
+        monkeypatch.setattr(pages, "build_pages", listed)
+
+
+def remade(before: dict[str, tuple[int, int, int]], out: Path) -> set[str]:
+    """The pages and files written again since `before` (but the search index and the
+    output's marker, which every build rewrites)."""
+    after = file_states(out)
+    return {
+        path
+        for path, state in after.items()
+        if before.get(path) != state and not path.startswith(("pagefind/", ".nominutes"))
+    }
+
+
+def test_an_edit_to_a_body_alone_makes_again_only_what_shows_that_meeting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When only meetings' bodies changed since the last build, the build makes again the
+    pages and feeds that show those meetings, without listing every page; the site equals a
+    build from nothing."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    assert build_here(site, out) == 0
+    before = file_states(out)
+    with (site / KICK_OFF).open("a") as note:  # its first paragraph, its summary, stays
+        note.write("\nA paragraph added after the meeting.\n")
+    with monkeypatch.context() as patched:
+        no_page_list(patched)
+        assert build_here(site, out) == 0
+    page = "meetings/2024-01-15-kick-off/index.html"
+    assert "A paragraph added after the meeting." in (out / page).read_text()
+    made = remade(before, out)
+    assert page in made and all(p == page or p.endswith(".xml") for p in made), made
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    # The latest meeting shows on the home page too: it is found first among the pages.
+    edit(site, THIRD, "A short third meeting.", "A short third meeting, well attended.")
+    before = file_states(out)
+    with monkeypatch.context() as patched:
+        no_page_list(patched, anywhere=False)
+        assert build_here(site, out) == 0
+    assert "index.html" in remade(before, out)
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+
+
+def test_a_body_edit_that_changes_a_summary_lists_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A meeting with no `summary:` is summed up by its body's first paragraph, which every
+    list of meetings shows: an edit to it makes again what shows the meeting's card."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    assert build_here(site, out) == 0
+    edit(site, KICK_OFF, "We met for the first time.", "We met for the very first time.")
+    assert build_here(site, out) == 0
+    for listed in ("page/2/index.html", "themes/foi-implications/index.html"):
+        assert "We met for the very first time." in (out / listed).read_text()
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+
+
+def test_a_body_edit_committed_on_a_later_day_shows_the_new_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text().replace("history: false", "history: true"))
+    git(site, "init", "-q")
+    commit_all(site, "first", "2024-01-20T10:00:00")
+    assert build_here(site, out) == 0
+    page = out / "meetings/2024-01-15-kick-off/index.html"
+    assert "20 January 2024" in page.read_text()
+    with (site / KICK_OFF).open("a") as note:
+        note.write("\nA paragraph added after the meeting.\n")
+    commit_all(site, "an addition", "2024-02-25T10:00:00")
+    with monkeypatch.context() as patched:
+        no_page_list(patched)
+        assert build_here(site, out) == 0
+    assert "25 February 2024" in page.read_text()
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+
+
+def test_a_body_edit_with_a_broken_link_fails_and_leaves_the_site(tmp_path: Path) -> None:
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    age(site)
+    assert build_cli(site, out).code == 0
+    before = file_states(out)
+    with (site / KICK_OFF).open("a") as note:
+        note.write("\nSee [the next one](2024-02-13-reporting-back.md).\n")
+    failed = build_cli(site, out)
+    assert failed.code == 1
+    assert failed.problem_lines[0] == (
+        f"{KICK_OFF}:27:20: error: link to a note that does not exist: "
+        "2024-02-13-reporting-back.md; did you mean 2024-02-12-reporting-back.md?"
+    )
+    assert file_states(out) == before

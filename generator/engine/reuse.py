@@ -15,6 +15,10 @@ the build date, git's history and the search tool as the last build found them, 
 folder as it left it), the next build keeps the whole site without listing a page: it only
 reports again what the last one reported.
 
+The manifest also records which outputs read each of the keys the pipeline follows (a
+meeting's, which an edit to its body alone reaches): when only such keys can have changed,
+`follow` keeps every other file without listing the pages and what each reads.
+
 Deleting the cache, or the output directory, only makes the next build render everything.
 """
 
@@ -24,7 +28,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +56,7 @@ class Manifest:
     pages: Mapping[str, PageRecord]  # output path -> record
     others: tuple[str, ...]  # the other files written (the search index)
     marker: tuple[int, ...]  # the output folder's state once written (see `_marker`)
+    readers: Mapping[str, Sequence[str]]  # a followed key -> the outputs that read it
 
     def to_cache(self) -> dict[str, Any]:
         pages = {p: [r.keys, r.size, r.mtime_ns] for p, r in self.pages.items()}
@@ -61,6 +66,7 @@ class Manifest:
             "pages": pages,
             "others": list(self.others),
             "marker": list(self.marker),
+            "readers": dict(self.readers),
         }
 
     @classmethod
@@ -71,7 +77,10 @@ class Manifest:
             raise TypeError("keys is not a table")
         others = tuple(str(path) for path in entry["others"])
         marker = tuple(int(number) for number in entry["marker"])
-        return cls(str(entry["stamp"]), keys, pages, others, marker)
+        readers = entry["readers"]
+        if not isinstance(readers, dict):
+            raise TypeError("readers is not a table")
+        return cls(str(entry["stamp"]), keys, pages, others, marker, readers)
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,12 @@ class Plan:
     # Every file the last build wrote into the output, when the output is as it left it
     # (the writer then removes the stale ones without walking the folder); else None.
     written_before: frozenset[str] | None = None
+    readers: Mapping[str, Sequence[str]] = field(default_factory=dict)  # see `Manifest`
+
+    @property
+    def stale(self) -> frozenset[str]:
+        """The outputs to make again."""
+        return frozenset(self.page_keys.keys() - self.kept.keys())
 
 
 def _set_digest(keys: Iterable[str]) -> str:
@@ -102,11 +117,17 @@ def plan(
     stamp: str,
     output: Path,
     cache: BuildCache,
+    followed: frozenset[str] = frozenset(),
 ) -> Plan:
     """Which outputs (`reads`: each output path with the keys it reads) can be kept from the
     last build into `output`, given each key's digest now (`keys`). A key without a digest
-    (`always`) is never unchanged."""
+    (`always`) is never unchanged. The outputs that read each `followed` key are recorded
+    for the next build (see `follow`)."""
     page_keys = {path: _set_digest(found) for path, found in reads.items()}
+    readers: dict[str, list[str]] = {key: [] for key in followed}
+    for path, found in reads.items():
+        for key in found & followed:
+            readers[key].append(path)
     last = cache.take(PAGES, _entry_key(output), Manifest.from_cache)
     kept: dict[str, PageRecord] = {}
     written_before = None
@@ -124,7 +145,35 @@ def plan(
                 and _unchanged_file(os.path.join(folder, path), record)
             ):
                 kept[path] = record
-    return Plan(kept, stamp, dict(keys), page_keys, written_before)
+    return Plan(kept, stamp, dict(keys), page_keys, written_before, readers)
+
+
+def follow(
+    digests: Mapping[str, str], stamp: str, output: Path, cache: BuildCache, last_build: Standing
+) -> Plan | None:
+    """The plan when, of everything the `last_build` into `output` read, only the keys of
+    `digests` (each with its digest now) may have changed, and its files are as it wrote
+    them (the caller checked): the outputs that read a key whose digest changed are made
+    again and every other file is kept, with no page listed. None when the stamp differs,
+    the files recorded are not that build's, or a key changed that it recorded no readers
+    for."""
+    last = cache.take(PAGES, _entry_key(output), Manifest.from_cache)
+    if last is None or last.stamp != stamp or last.marker != last_build.marker:
+        return None
+    stale: set[str] = set()
+    for key, digest in digests.items():
+        if last.keys.get(key) != digest:
+            readers = last.readers.get(key)
+            if not isinstance(readers, list):
+                return None
+            stale.update(readers)
+    kept = {path: record for path, record in last.pages.items() if path not in stale}
+    page_keys = {path: record.keys for path, record in last.pages.items()}
+    written_before = None
+    if _marker(output) == last.marker:
+        written_before = frozenset([*last.pages, *last.others])
+    keys = {**last.keys, **digests}
+    return Plan(kept, stamp, keys, page_keys, written_before, last.readers)
 
 
 def _marker(output: Path) -> tuple[int, ...] | None:
@@ -170,7 +219,8 @@ def record(
     marker = _marker(output)
     if marker is None:
         return None
-    manifest = Manifest(plan.stamp, plan.keys, pages, tuple(sorted(others)), marker)
+    others = tuple(sorted(others))
+    manifest = Manifest(plan.stamp, plan.keys, pages, others, marker, plan.readers)
     cache.put(PAGES, _entry_key(output), manifest.to_cache())
     return manifest
 
@@ -178,9 +228,10 @@ def record(
 @dataclass(frozen=True)
 class Standing:
     """What a build found and reported, for the next build into the same folder to see that
-    nothing changed (see `standing`)."""
+    nothing changed (see `last_standing`), or only the bodies of some meetings (see `follow`)."""
 
-    inputs: str  # a digest of everything the build read (see `build.input_digest`)
+    inputs: str  # a digest of everything the build read but the source files
+    files: Mapping[str, str]  # each source file's key (and the day git last saw it edited)
     history: bool  # whether it read git's history
     # Every file of the site, and of its search index, with its size and time as written.
     written: Mapping[str, Sequence[int]]
@@ -195,6 +246,7 @@ class Standing:
         ]
         return {
             "inputs": self.inputs,
+            "files": dict(self.files),
             "history": self.history,
             "written": {path: list(status) for path, status in self.written.items()},
             "index": {path: list(status) for path, status in self.index.items()},
@@ -209,8 +261,12 @@ class Standing:
             Problem(str(path), int(line), int(col), str(text), Severity(kind), bool(time))
             for path, line, col, text, kind, time in entry["warnings"]
         )
+        files = entry["files"]
+        if not isinstance(files, dict):
+            raise TypeError("not a table of files")
         return cls(
             str(entry["inputs"]),
+            files,
             bool(entry["history"]),
             _statuses(entry["written"]),
             _statuses(entry["index"]),
@@ -228,11 +284,14 @@ def _statuses(entry: object) -> Mapping[str, Sequence[int]]:
 
 
 def last_standing(output: Path, cache: BuildCache) -> Standing | None:
-    """The last build into `output`, if the folder's marker is as it left it."""
-    last = cache.take(STANDING, _entry_key(output), Standing.from_cache)
-    if last is None or _marker(output) != last.marker:
-        return None
-    return last
+    """What the last build into `output` read and reported."""
+    return cache.take(STANDING, _entry_key(output), Standing.from_cache)
+
+
+def marked(last: Standing, output: Path) -> bool:
+    """Whether the output folder's marker is as the last build left it (no other build
+    wrote into it since, and no file was put into it or taken out by hand)."""
+    return _marker(output) == last.marker
 
 
 def as_written(last: Standing, output: Path) -> bool:

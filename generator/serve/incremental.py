@@ -38,7 +38,7 @@ from generator.site import urls
 from generator.site.changes import changed_keys
 from generator.site.keys import meeting_key
 from generator.site.markup import Fragment
-from generator.site.pages import PageModel, build_pages, meeting_page
+from generator.site.pages import PageModel, build_pages, pages_at
 from generator.site.render import (
     BodySource,
     body_sources,
@@ -128,17 +128,10 @@ def _made_again(
     last: LastBuild, model: PageModel, stale: set[str], reached: set[str]
 ) -> tuple[dict[str, bytes], Parts]:
     """The `stale` outputs made from `model`, whose pages and files are the last build's."""
-    # A meeting's own page reads its key; no other meeting's page does.
-    edited = (m for m in model.site.meetings if meeting_key(m.slug) in reached)
-    by_slug = {urls.output_file(urls.meeting(m.slug)): m for m in edited}
-    pages = [meeting_page(model, by_slug[path]) for path in stale if path in by_slug]
     # The pages are not kept: the sitemap (the one file made from them) reads `always`,
     # which a body edit never reaches.
     outputs, _ = file_outputs(model, (), only=stale)
-    not_pages = {out.path for out in outputs}
-    others = {path for path in stale if path not in not_pages and path not in by_slug}
-    if others:
-        pages += [p for p in build_pages(model) if urls.output_file(p.url) in others]
+    pages = pages_at(model, stale - {out.path for out in outputs})
     files = {urls.output_file(p.url): render_page(last.environment, model.site, p) for p in pages}
     problems: list[Problem] = []
     wanted = (out for out in outputs if out.path in stale)

@@ -178,6 +178,17 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
     return values
 
 
+def body_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hashable]:
+    """The keys an edit to these meetings' bodies alone can reach (each one's own, and its
+    card, which shows a summary taken from the body), with what they stand for."""
+    meetings = [m for m in model.site.meetings if m.slug in slugs]
+    values: dict[str, Hashable] = {
+        meeting_key(m.slug): _meeting_value_of(model, m) for m in meetings
+    }
+    values.update((card_key(slug), v) for slug, v in _card_values(model, slugs).items())
+    return values
+
+
 def _tracker_counts(model: PageModel) -> list[Hashable]:
     """What the tracker's filters, counts and orders are made from."""
     return [_tracker_row(a) for a in model.indexes.actions]

@@ -7,7 +7,7 @@ already sorted and every date already formatted, so templates only print.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from functools import cached_property, lru_cache, partial
@@ -370,6 +370,24 @@ def build_pages(model: PageModel) -> Iterator[Page]:
         yield Page(urls.search(), "search.html", "Search")
     yield _accessibility_page(model)
     yield Page(urls.not_found(), "404.html", "Page not found")
+
+
+def pages_at(model: PageModel, paths: Collection[str]) -> list[Page]:
+    """The pages written at these output paths, listing no more of the site than it must:
+    a meeting's page is made on its own, any other is looked for in `build_pages`' order
+    (the home pages come first)."""
+    meetings = {urls.output_file(urls.meeting(m.slug)): m for m in model.site.meetings}
+    found = [meeting_page(model, meetings[path]) for path in paths if path in meetings]
+    others = {path for path in paths if path not in meetings}
+    if others:
+        for page in build_pages(model):
+            path = urls.output_file(page.url)
+            if path in others:
+                found.append(page)
+                others.discard(path)
+                if not others:
+                    break
+    return found
 
 
 def _home_pages(model: PageModel) -> Iterator[Page]:
