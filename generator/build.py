@@ -803,7 +803,8 @@ def _bodies_edited(
 ) -> frozenset[str]:
     """The meeting files changed since the last build, when they are all that changed of
     what it read (no file added or removed) and each one's front matter is exactly as that
-    build read it (its document then is taken from the cache); else none."""
+    build read it (its document then is taken from the cache); else none. A meeting file
+    whose bytes are the same but not the day git last saw it edited counts as edited."""
     if state.files.keys() != last.files.keys():
         return frozenset()
     meetings = {path for path, kind in sources.found if kind is Kind.MEETING}
@@ -812,10 +813,16 @@ def _bodies_edited(
         before = last.files[path]
         if seen == before:
             continue
-        data = sources.keys.read.get(path)
-        if path not in meetings or not isinstance(before, str) or data is None:
+        if path not in meetings or not isinstance(before, str):
             return frozenset()
-        old = cache.take(MEETING_DOCUMENTS, before.partition(" ")[0], _document_or_problems)
+        key_before = before.partition(" ")[0]
+        if seen.partition(" ")[0] == key_before:  # committed since, as it was
+            edited.add(path)
+            continue
+        data = sources.keys.read.get(path)
+        if data is None:
+            return frozenset()
+        old = cache.take(MEETING_DOCUMENTS, key_before, _document_or_problems)
         try:
             new = parse_document(path, Kind.MEETING, data)
         except LoadError:

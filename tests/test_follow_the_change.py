@@ -396,10 +396,18 @@ def test_a_body_edit_committed_on_a_later_day_shows_the_new_date(
     with (site / KICK_OFF).open("a") as note:
         note.write("\nA paragraph added after the meeting.\n")
     commit_all(site, "an addition", "2024-02-25T10:00:00")
+    age(site)  # recorded as read: the next build does not read it again
     with monkeypatch.context() as patched:
         no_page_list(patched)
         assert build_here(site, out) == 0
     assert "25 February 2024" in page.read_text()
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    # The same commit made on another day: the file's bytes are as they were.
+    git(site, "commit", "-q", "--amend", "--no-edit", "--date", "2024-03-01T10:00:00")
+    with monkeypatch.context() as patched:
+        no_page_list(patched)
+        assert build_here(site, out) == 0
+    assert "1 March 2024" in page.read_text()
     assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
 
 

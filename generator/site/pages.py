@@ -377,7 +377,7 @@ def pages_at(model: PageModel, paths: Collection[str]) -> list[Page]:
     a meeting's page is made on its own, any other is looked for in `build_pages`' order
     (the home pages come first)."""
     meetings = {urls.output_file(urls.meeting(m.slug)): m for m in model.site.meetings}
-    found = [meeting_page(model, meetings[path]) for path in paths if path in meetings]
+    found = [meeting_page(model, meetings[path]) for path in sorted(paths) if path in meetings]
     others = {path for path in paths if path not in meetings}
     if others:
         for page in build_pages(model):
