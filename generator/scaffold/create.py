@@ -1,6 +1,6 @@
 """Write new content for the user: the next meeting's file, a theme's, or a whole new site.
 
-`new meeting` lists every open action as an update to report back on, so
+`new meeting` lists every action open before its date as an update to report back on, so
 reporting back is the default. Nothing here overwrites an existing file.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build import assemble_model
-from generator.content.crossref import Indexes
+from generator.content.crossref import Action, ActionEvent, Indexes
 from generator.content.load import MEETINGS_DIR, THEMES_DIR, load_site
 from generator.content.model import BuildOptions, Meeting, Site
 from generator.errors import printable
@@ -65,6 +65,18 @@ def next_meeting_date(site: Site, today: date) -> date:
 MODELINE = "# yaml-language-server: $schema=../../schemas/meeting.schema.json"
 
 
+def open_before(indexes: Indexes, when: date) -> list[tuple[Action, ActionEvent]]:
+    """Each action still open after the meetings before `when`, with its state as the last
+    of them left it (a meeting written for an earlier day than the latest reports on what
+    was open then)."""
+    found = []
+    for action in indexes.actions:
+        before = [event for event in action.history if event.meeting.date < when]
+        if before and before[-1].status.is_active:
+            found.append((action, before[-1]))
+    return found
+
+
 def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexes) -> str:
     lines = [
         "---",
@@ -85,16 +97,16 @@ def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexe
     if latest and latest.themes:
         lines.append(f"# themes at the previous meeting: {', '.join(latest.themes)}")
     lines += ["themes: []", "principles: []"]
-    active = [a for a in indexes.actions if a.status.is_active]
+    active = open_before(indexes, when)
     if active:
         lines.append("# Report back on each open action: set its status or write a note.")
         lines.append("# Remove the ones not discussed (one left as it is gets a warning).")
         lines.append("actions:")
-        for action in active:
-            due = f", due {action.due.isoformat()}" if action.due else ""
+        for action, state in active:
+            due = f", due {state.due.isoformat()}" if state.due else ""
             lines += [
                 f"  - id: {action.id}  # {_comment(action.title + due)}",
-                f"    status: {action.status.value}  # open | in-progress | done | dropped",
+                f"    status: {state.status.value}  # open | in-progress | done | dropped",
                 "    note:",
             ]
     else:
@@ -125,7 +137,8 @@ def new_meeting(source: Path, *, when: str | None, title: str | None, today: dat
             f"{same_day[0]} already exists for {meeting_date.isoformat()}: edit it, "
             "or give --date for a meeting on another day"
         )
-    latest = site.meetings[-1] if site.meetings else None
+    before = [m for m in site.meetings if m.date < meeting_date]
+    latest = before[-1] if before else None  # the meeting before this one
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
         file.write(meeting_text(meeting_date, title, latest, indexes))
