@@ -12,7 +12,7 @@ import yaml
 
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import SiteSettings, json_schemas, with_settings_table
-from tests.conftest import REPO, SITES, copy_site, edit, run_cli, run_subprocess
+from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
 from tests.htmlpage import read_page
 
 MISSED_REPORT_BACK = (
@@ -526,29 +526,21 @@ def test_a_meeting_written_for_an_earlier_day_reports_on_what_was_open_then(
     """A group writing up a meeting it held before its latest one (catching up on its
     history) gets the actions open before that day, as the meeting before left them: never
     one raised later, which the build would reject."""
-    run = run_cli(
-        ["new", "meeting", "--source", str(minimal_site), "--date", "2024-02-01"],
-        capsys,
-        monkeypatch,
-    )
-    assert run.code == 0, run.err
-    text = _meeting(minimal_site, "2024-02-01-meeting-on-1-february-2024.md").read_text()
+
+    def written_for(day: str, name: str) -> str:
+        command = ["new", "meeting", "--source", str(minimal_site), "--date", day]
+        run = run_cli(command, capsys, monkeypatch)
+        assert run.code == 0, run.err
+        note = _meeting(minimal_site, f"{day}-{name}.md")
+        note.write_text(note.read_text().replace("draft: true", "draft: false"))  # published
+        return note.read_text()
+
+    text = written_for("2024-02-01", "meeting-on-1-february-2024")
     assert "# themes at the previous meeting: foi-implications" in text
     assert "  - id: live-policy-issue  # Think of a live policy issue, due 2024-02-12" in text
     assert "  - id: write-guidance  # Write guidance on engaging online, due 2024-03-01" in text
     assert "    status: in-progress" not in text  # as the kick-off left it: open
-    first = run_cli(
-        ["new", "meeting", "--source", str(minimal_site), "--date", "2024-01-01"],
-        capsys,
-        monkeypatch,
-    )
-    assert first.code == 0, first.err
-    text = _meeting(minimal_site, "2024-01-01-meeting-on-1-january-2024.md").read_text()
+    text = written_for("2024-01-01", "meeting-on-1-january-2024")
     assert "actions: []" in text and "themes at the previous meeting" not in text
-    for name in (
-        "2024-02-01-meeting-on-1-february-2024.md",
-        "2024-01-01-meeting-on-1-january-2024.md",
-    ):
-        edit(minimal_site, f"content/meetings/{name}", "draft: true", "draft: false")
     build = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
     assert build.code == 0, build.err  # published as written: no update before its raise
