@@ -456,6 +456,47 @@ def test_the_files_an_update_made_are_served_as_a_build_writes_them(
     assert unstarted.rebuild({THIRD}) and unstarted.files == built  # nothing changed again
 
 
+def test_a_rebuild_that_finds_its_edits_taken_does_nothing(
+    unstarted: DevServer, site: Path
+) -> None:
+    """Two timers can both fire for one burst of events (the second event arrives after the
+    first timer fired but before it took the changes): the second finds nothing pending and
+    does nothing, where it used to build everything again."""
+    edit(site, THIRD, "A short third", "A brief third")
+    unstarted.note_change(THIRD)
+    unstarted._timer.cancel()  # its timer, fired now
+    unstarted._rebuild_pending()
+    assert unstarted.last_rebuild == "incremental"
+    generation = unstarted.generation
+    unstarted._rebuild_pending()  # the second timer: nothing pending
+    assert unstarted.last_rebuild == "incremental" and unstarted.generation == generation
+
+
+def test_rebuilds_never_overlap(unstarted: DevServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A burst of events during a rebuild waits for it to end before its own rebuild."""
+    running, overlapped = [], []
+
+    def slow_rebuild(changed: set[str] | None = None) -> bool:
+        overlapped.append(bool(running))
+        running.append(changed)
+        time.sleep(0.2)
+        running.pop()
+        return True
+
+    monkeypatch.setattr(unstarted, "rebuild", slow_rebuild)
+    threads = []
+    for name in ("a.md", "b.md"):
+        unstarted.note_change(f"content/meetings/{name}")
+        unstarted._timer.cancel()  # its timer, fired now
+        thread = threading.Thread(target=unstarted._rebuild_pending)
+        thread.start()
+        threads.append(thread)
+        time.sleep(0.05)
+    for thread in threads:
+        thread.join()
+    assert overlapped == [False, False]
+
+
 def test_an_editor_saving_a_body_updates_the_page_quickly(server: DevServer, site: Path) -> None:
     note = site / THIRD
     # An editor's atomic save: a temporary file, then a rename over the note.

@@ -188,6 +188,8 @@ class DevServer:
         self.last_rebuild = ""  # "full" or "incremental", for the tests and the terminal
         self._pending: set[str] = set()
         self._pending_lock = threading.Lock()
+        # One rebuild at a time: a burst of events during a rebuild waits for it to end.
+        self._rebuild_lock = threading.Lock()
 
     def rebuild(self, changed: set[str] | None = None) -> bool:
         """Build again after `changed` files (relative paths; None: anything may have changed).
@@ -252,8 +254,14 @@ class DevServer:
         self.schedule_rebuild()
 
     def _rebuild_pending(self) -> None:
+        with self._rebuild_lock:
+            self._rebuild_pending_now()
+
+    def _rebuild_pending_now(self) -> None:
         with self._pending_lock:
             changed, self._pending = self._pending, set()
+        if not changed:  # taken by the rebuild this one waited for
+            return
         try:
             self.rebuild(changed)
         except Exception as error:  # a fault of ours: show it and keep serving the last site
