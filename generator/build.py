@@ -173,6 +173,7 @@ class Sources:
     found: Sequence[tuple[str, Kind]]
     problems: tuple[Problem, ...]  # found while looking for them (no site.yml)
     keys: _SourceKeys
+    published: _SourceKeys  # the content files published as they are, keyed the same way
 
 
 def find_sources(source: Path, cache: BuildCache) -> Sources:
@@ -180,7 +181,13 @@ def find_sources(source: Path, cache: BuildCache) -> Sources:
     source = source.resolve()
     problems: list[Problem] = []
     found = discover(source, problems)
-    return Sources(found, tuple(problems), source_keys(source, found, cache))
+    published = [(path, PUBLISHED) for path in content_files(source)]
+    return Sources(
+        found,
+        tuple(problems),
+        source_keys(source, found, cache),
+        source_keys(source, published, cache, published=True),
+    )
 
 
 def load_documents(
@@ -251,6 +258,7 @@ def load_documents(
 
 
 SOURCES = "sources"
+PUBLISHED = "published"  # what `source_keys` hashes a content file published as it is as
 _RACY_NS = 2_000_000_000  # a file changed this soon before it was recorded is read again
 
 
@@ -260,13 +268,17 @@ class _SourceKeys:
     read: Mapping[str, bytes]  # the files read to find their key
 
 
-def source_keys(source: Path, found: Sequence[tuple[str, Kind]], cache: BuildCache) -> _SourceKeys:
-    """Each found file's key (a hash of its kind, path and bytes), or why it cannot be read.
+def source_keys(
+    source: Path, found: Sequence[tuple[str, str]], cache: BuildCache, *, published: bool = False
+) -> _SourceKeys:
+    """Each found file's key (a hash of its kind, path and bytes), or why it cannot be read,
+    and the bytes of the files it read (not of `published` content files, which the build
+    copies as they are and may be large; their records are kept apart).
 
     A file whose size, modification time and inode are as the last build recorded them is
     not read again: its key is the recorded one (as git's index does, a file changed within
     two seconds of being recorded is read again, since its time may not show the change)."""
-    entry = content_key(SOURCES, str(source))
+    entry = content_key(SOURCES, str(source), PUBLISHED if published else "")
     last = cache.take(SOURCES, entry, _source_records) or {}
     keys: dict[str, str | Problem] = {}
     read: dict[str, bytes] = {}
@@ -288,10 +300,12 @@ def source_keys(source: Path, found: Sequence[tuple[str, Kind]], cache: BuildCac
                 continue
         try:
             in_checked = relative.rpartition("/")[0] in checked
-            data = read[relative] = read_bytes_inside(source, relative, folder_checked=in_checked)
+            data = read_bytes_inside(source, relative, folder_checked=in_checked)
         except LoadError as error:
             keys[relative] = error.problem
             continue
+        if not published:
+            read[relative] = data
         key = keys[relative] = content_key(DOCUMENTS, kind, relative, data)
         if seen and recorded_at - status.st_mtime_ns > _RACY_NS:
             records[relative] = [*seen, recorded_at, key]
@@ -841,9 +855,9 @@ def input_state(
 ) -> InputState | None:
     """What a build reads: each source file's key (with the day git's `history` last saw it
     edited), and a digest of the rest: the options and build date, the published content
-    files' and the theme's files, the rest of git's history and the search tool. None when a
-    file cannot be read, or a content file has just changed (its time may not show the next
-    change)."""
+    files' keys (by their bytes, as the source files', so that a fresh clone in CI finds
+    them unchanged) and the theme's files, the rest of git's history and the search tool.
+    None when a file cannot be read."""
     if sources.problems:
         return None
     source = options.source.resolve()
@@ -857,15 +871,10 @@ def input_state(
         files[relative] = f"{key} {day.isoformat()}" if day else key
     where = replace(options, source=source, output=options.output.resolve(), jobs=1)
     parts: list[str | bytes] = ["inputs", repr(where)]
-    now = time.time_ns()
-    for relative in content_files(source):  # published as they are: their status will do
-        try:
-            status = os.stat(source / relative)
-        except OSError:
+    for relative, key in sources.published.keys.items():  # published as they are
+        if isinstance(key, Problem):
             return None
-        if now - status.st_mtime_ns < _RACY_NS:
-            return None
-        parts += [relative, f"{status.st_size} {status.st_mtime_ns} {status.st_ino}"]
+        parts += [relative, key]
     for folder in (source / THEMES_FOLDER, BUILTIN_THEME):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             parts += [path.as_posix(), path.read_bytes()]

@@ -306,6 +306,11 @@ def test_ci_keeps_the_pages_of_the_restored_site(
         shutil.rmtree(checkout, ignore_errors=True)
         git("clone", "--quiet", str(origin), str(checkout), cwd=tmp_path)
 
+    # A paper published as it is: a fresh clone finds its bytes as they were.
+    (origin / "content/papers").mkdir()
+    (origin / "content/papers/brief.txt").write_text("A paper.\n")
+    git("add", "--all")
+    git("commit", "--quiet", "--message", "A paper")
     fresh_clone()
     build(checkout, checkout / "_site")
     local = tmp_path / "local"  # a member's own clone, rebuilt in place

@@ -167,6 +167,8 @@ def with_a_warning(site: Path) -> None:
 def test_a_build_that_changed_nothing_leaves_the_site_and_says_so(tmp_path: Path) -> None:
     site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
     with_a_warning(site)
+    (site / "content/papers").mkdir()  # published as it is: not read again either
+    (site / "content/papers/brief.txt").write_text("A paper.\n")
     age(site)
     first = build_cli(site, out)
     assert first.code == 0, first.err
