@@ -258,7 +258,7 @@ def load_documents(
 
 
 SOURCES = "sources"
-PUBLISHED = "published"  # what `source_keys` hashes a content file published as it is as
+PUBLISHED = "published"  # the kind `source_keys` gives a content file published as it is
 _RACY_NS = 2_000_000_000  # a file changed this soon before it was recorded is read again
 
 
