@@ -32,6 +32,7 @@ from generator.content.load import (
     folders_inside,
     parse_document,
     read_bytes_inside,
+    same_front_matter,
     unread_bodies,
 )
 from generator.content.model import (
@@ -841,10 +842,7 @@ def _bodies_edited(
             new = parse_document(path, Kind.MEETING, data)
         except LoadError:
             return frozenset()
-        if not isinstance(old, SourceDoc) or (old.front, old.body_line) != (
-            new.front,
-            new.body_line,
-        ):
+        if not isinstance(old, SourceDoc) or not same_front_matter(old, new):
             return frozenset()
         edited.add(path)
     return frozenset(edited)

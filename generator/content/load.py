@@ -60,6 +60,12 @@ class SourceDoc:
     body_line: int  # file line (1-based) on which the body starts
 
 
+def same_front_matter(first: SourceDoc, second: SourceDoc) -> bool:
+    """Whether two versions of a file differ in their body alone: the same front matter, read
+    at the same positions (warnings name them), and the body starting on the same line."""
+    return (first.front, first.body_line) == (second.front, second.body_line)
+
+
 @dataclass(frozen=True)
 class Loaded:
     docs: tuple[SourceDoc, ...]

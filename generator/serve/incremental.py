@@ -28,7 +28,15 @@ from generator.build import (
     page_model,
     render_bodies,
 )
-from generator.content.load import MEETINGS_DIR, Kind, Loaded, LoadError, SourceDoc, read_document
+from generator.content.load import (
+    MEETINGS_DIR,
+    Kind,
+    Loaded,
+    LoadError,
+    SourceDoc,
+    read_document,
+    same_front_matter,
+)
 from generator.content.model import BuildOptions, Meeting, Site
 from generator.content.validate import validate
 from generator.engine.cache import BuildCache
@@ -157,7 +165,7 @@ def _edited_bodies(
         if old is None:
             if not _same_record(last, options, doc, meetings[path]):
                 return None
-        elif doc.front != old.front or doc.body_line != old.body_line:
+        elif not same_front_matter(old, doc):
             return None
         if doc.body != (old or meetings[path]).body:
             edited.append(doc)
