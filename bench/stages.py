@@ -22,7 +22,7 @@ Stage = tuple[Any, str, str]  # (module or class, function name, label)
 
 STAGES: list[Stage] = [
     (build, "find_sources", "find the files (a stat of each)"),
-    (build, "_last_build_stands", "see whether anything changed"),
+    (build, "_compare_with_last_build", "see whether anything changed"),
     (build, "load_documents", "load and parse files"),
     (build, "validate", "validate front matter"),
     (build, "load_history", "ask git for the history"),

@@ -254,7 +254,7 @@ def load_documents(
             problems += result
         else:
             docs.append(result)
-    loaded = Loaded(tuple(docs), tuple(problems), tuple(meetings), content_files(source))
+    loaded = Loaded(tuple(docs), tuple(problems), tuple(meetings), tuple(sources.published.keys))
     return _Read(loaded, meeting_keys)
 
 
@@ -710,7 +710,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     inputs: _Inputs = _Inputs(None, None)
     edited = None
     if cache.directory is not None:
-        stood, inputs, edited = _last_build_stands(options, sources, cache)
+        stood, inputs, edited = _compare_with_last_build(options, sources, cache)
         if stood is not None:
             cache.save()  # the files' records, if a file was touched but not changed
             return stood
@@ -787,7 +787,7 @@ class _Inputs:
     state: InputState | None  # see `input_state`
 
 
-def _last_build_stands(
+def _compare_with_last_build(
     options: BuildOptions, sources: Sources, cache: BuildCache
 ) -> tuple[BuildResult | None, _Inputs, BodyEdits | None]:
     """The last build's report, when nothing it read has changed and its site is as it left
