@@ -1058,17 +1058,33 @@ def register_lists(model: PageModel) -> Iterator[tuple[str, str | None, tuple[De
         )
 
 
+@dataclass(frozen=True)
+class RegisterCounts:
+    """How many decisions of one list of the register are in force, superseded and due for
+    review: counted once per list, not once per page."""
+
+    in_force: int
+    superseded: int
+    due: int
+
+    @classmethod
+    def of(cls, found: Sequence[Decision]) -> RegisterCounts:
+        in_force = sum(d.in_force for d in found)
+        return cls(in_force, len(found) - in_force, sum(d.due_for_review for d in found))
+
+
 def register_pages(model: PageModel) -> Iterator[Page]:
     """Every page of the register: all decisions, then each theme's, a page at a time."""
     size = model.site.settings.site.page_size
     feed = urls.decisions_feed()
     for slug, title, found in register_lists(model):
         first = urls.decisions_by_theme(slug) if slug else urls.decisions()
+        counts = RegisterCounts.of(found)
         for pager, start in paginate(first, len(found), size, "Pages of decisions"):
             url = page_url(first, pager)
             heading = paged_title(f"Decisions on {title}" if title else "Decisions", pager)
             chunk = found[start : start + size]
-            context = partial(_register_context, model, url, slug, chunk, pager, heading)
+            context = partial(_register_context, model, url, counts, chunk, pager, heading)
             reads = frozenset([DECISIONS, *decision_reads(chunk)])
             yield Page(url, "decisions.html", heading, context, feed=feed, reads=reads)
 
@@ -1076,7 +1092,7 @@ def register_pages(model: PageModel) -> Iterator[Page]:
 def _register_context(
     model: PageModel,
     url: str,
-    slug: str,
+    counts: RegisterCounts,
     chunk: tuple[Decision, ...],
     pager: Pager,
     heading: str,
@@ -1084,15 +1100,14 @@ def _register_context(
     idx = model.indexes
 
     titles = model.theme_titles
-    scope = idx.decisions_by_theme.get(slug, ()) if slug else idx.decisions
     return {
         "heading": heading,
         "as_of": long_date(model.site.settings.build_date),
         "in_force": [decision_row(model, url, d) for d in chunk if d.in_force],
         "superseded": [decision_row(model, url, d) for d in chunk if not d.in_force],
-        "in_force_count": sum(d.in_force for d in scope),
-        "superseded_count": sum(not d.in_force for d in scope),
-        "due_count": sum(d.due_for_review for d in scope),
+        "in_force_count": counts.in_force,
+        "superseded_count": counts.superseded,
+        "due_count": counts.due,
         "all": model.link(url, "All themes", urls.decisions(), len(idx.decisions)),
         "by_theme": [
             model.link(url, titles.get(s, s), urls.decisions_by_theme(s), len(found))
