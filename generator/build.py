@@ -53,6 +53,7 @@ from generator.engine.cache import (
     DOCUMENTS,
     MARKDOWN,
     MEETING_DOCUMENTS,
+    PARTS,
     VALIDATED,
     BuildCache,
     CacheReport,
@@ -69,7 +70,7 @@ from generator.engine.write import NewSite, check_output_dir, write_site
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
 from generator.site import urls
 from generator.site.changes import body_key_values, key_values
-from generator.site.keys import FileOutput, meeting_key
+from generator.site.keys import FileOutput, PartsCodec, meeting_key
 from generator.site.linkcheck import check_links as check_page_links
 from generator.site.markup import Fragment, fragment_from_cache, fragment_to_cache
 from generator.site.pages import Page, PageModel, build_pages, pages_at
@@ -403,27 +404,63 @@ def output_reads(pages: Iterable[Page], outputs: Iterable[FileOutput]) -> dict[s
 Parts = Mapping[str, Mapping[str, object]]  # output path -> its parts by key (see FileOutput)
 
 
+@dataclass(frozen=True)
+class StoredParts:
+    """The parts of files (see `FileOutput.codec`) kept in the cache from one build to the
+    next. A part is stored under its key's digest and the stamp of what every file reads
+    (see `reuse`): a part whose key has the same value is the same part."""
+
+    cache: BuildCache
+    digests: Mapping[str, str]  # key -> digest of its value now
+    stamp: str
+
+    def part(self, codec: PartsCodec, key: str, make: Callable[[], object]) -> object:
+        digest = self.digests.get(key)
+        if digest is None:
+            return make()
+        table = f"{PARTS}-{codec.name}"
+        entry = content_key(self.stamp, key, digest)
+        found = self.cache.take(table, entry, codec.from_json)
+        if found is None:
+            found = make()
+            self.cache.put(table, entry, codec.to_json(found))
+        return found
+
+
 def make_files(
     outputs: Iterable[FileOutput],
     problems: list[Problem],
     last_parts: Parts | None = None,
     changed: Collection[str] = (),
+    stored: StoredParts | None = None,
 ) -> tuple[dict[str, bytes], dict[str, dict[str, object]]]:
     """Each output made (a content file that cannot be read is a problem), and the parts of
     those made of parts. With `last_parts` (serve), a part whose key is not `changed` is
-    taken from the last update instead of being made again."""
+    taken from the last update instead of being made again; with `stored` (a build), a
+    part is taken from the cache when its key has the value it had when it was stored."""
     files: dict[str, bytes] = {}
     made_parts: dict[str, dict[str, object]] = {}
+    shared: dict[tuple[str, str], object] = {}  # the parts of files made of the same parts
     for out in outputs:
         try:
-            if last_parts is None or out.parts is None or out.join is None:
+            if out.parts is None or out.join is None:
                 files[out.path] = out.make()
                 continue
-            before = last_parts.get(out.path, {})
-            parts = {
-                key: before[key] if key in before and key not in changed else make()
-                for key, make in out.parts.items()
-            }
+            if last_parts is not None:
+                before = last_parts.get(out.path, {})
+                parts = {
+                    key: before[key] if key in before and key not in changed else make()
+                    for key, make in out.parts.items()
+                }
+            elif stored is not None and out.codec is not None:
+                name = out.codec.name
+                for key, make in out.parts.items():
+                    if (name, key) not in shared:
+                        shared[name, key] = stored.part(out.codec, key, make)
+                parts = {key: shared[name, key] for key in out.parts}
+            else:
+                files[out.path] = out.make()
+                continue
             files[out.path] = out.join(list(parts.values()))
             made_parts[out.path] = parts
         except ContentError as error:
@@ -611,7 +648,8 @@ def make_site(
             streamed.append(urls.output_file(page.url))
         else:
             files[urls.output_file(page.url)] = data
-    made, _ = make_files((out for out in outputs if out.path not in kept), problems)
+    stored = StoredParts(cache, plan.keys, plan.stamp) if plan else None
+    made, _ = make_files((out for out in outputs if out.path not in kept), problems, stored=stored)
     files.update(made)
 
     def page_bytes(path: str) -> bytes:
@@ -650,6 +688,7 @@ def _report(cache: BuildCache, plan: Plan | None) -> CacheReport:
     kept from the last build."""
     found = {entry[0]: entry for entry in cache.report().reused}
     names = (DOCUMENTS, MEETING_DOCUMENTS, VALIDATED, MARKDOWN)
+    names += tuple(sorted(name for name in found if name.startswith(f"{PARTS}-")))
     tables = tuple(found[name] for name in names if name in found)
     if plan:
         tables += (("files", len(plan.kept), len(plan.page_keys)),)

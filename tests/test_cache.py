@@ -33,7 +33,7 @@ from generator.content.validate import validate
 from generator.engine.cache import BuildCache, value_key
 from generator.errors import ContentError
 from generator.serve.server import DevServer
-from generator.site import render
+from generator.site import calendars, exports, render
 from generator.site.pages import DateText, MeetingCard
 from tests.conftest import (
     BUILD_EPOCH,
@@ -791,3 +791,56 @@ def test_the_markdown_cache_serves_any_base_url(tmp_path: Path) -> None:
     feed = (tmp_path / "cached/feed.xml").read_text()
     assert f"{preview}meetings/2024-01-15-kick-off/" in feed
     assert "\x00" not in feed
+
+
+def test_a_rebuild_makes_again_only_the_changed_parts_of_the_exports_and_calendar(
+    tmp_path, build, monkeypatch
+):
+    """The actions' exports and the meetings calendar are made of a part per action and per
+    meeting; a rebuild takes from the cache every part whose action or meeting shows the
+    same, and the files equal a build from nothing."""
+    site = synthetic_site(tmp_path / "site", 30)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    made: list[str] = []
+
+    def counted(module, name: str, what: Callable[..., str]) -> None:
+        original = getattr(module, name)
+
+        def wrapper(*args):
+            made.append(what(*args))
+            return original(*args)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+    counted(exports, "_action_export", lambda base, refs, titles, action: action.id)
+    counted(calendars, "_meeting_event_bytes", lambda site, summaries, host, m: m.slug)
+
+    def rebuilt_parts(change: Callable[[], None]) -> list[str]:
+        change()
+        made.clear()
+        build(site, out)
+        found = sorted(made)
+        build(site, fresh, "--no-cache")
+        assert snapshot(out, without_search_index=True) == snapshot(
+            fresh, without_search_index=True
+        )
+        return found
+
+    assert len(rebuilt_parts(lambda: None)) == 60 + 30  # the first build makes every part
+    tenth = next((site / "content/meetings").glob("*-meeting-10.md")).relative_to(site)
+    # an action's title: its part of the exports (the calendar shows no action)
+    action = lambda: edit(site, str(tenth), "title: Do thing m00010-a0", "title: Do it")
+    assert rebuilt_parts(action) == ["m00010-a0"]
+    assert b'"title": "Do it"' in (out / "actions.json").read_bytes()
+    # a meeting's title: its event, and the parts of the actions it raised or updated (an
+    # action's key holds the titles of the meetings in its history, which its page shows)
+    title = lambda: edit(site, str(tenth), "title: Meeting 10", "title: Meeting ten")
+    slug = tenth.stem
+    assert rebuilt_parts(title) == [slug, "m00009-a0", "m00009-a1", "m00010-a0", "m00010-a1"]
+    assert b"SUMMARY:Meeting ten" in (out / "meetings.ics").read_bytes()
+    # parts damaged in the cache are made again
+    for shard in (site / ".cache").glob("parts-*.json"):
+        shard.write_text('{"stamp": "x", "entries": {}}')
+    (out / "actions.json").unlink()
+    (out / "meetings.ics").unlink()
+    assert len(rebuilt_parts(lambda: None)) == 60 + 30

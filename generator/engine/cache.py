@@ -1,5 +1,5 @@
-"""The build cache in SOURCE/.cache/: parsed documents, validated meetings, rendered Markdown
-and the pages last written, by content hash.
+"""The build cache in SOURCE/.cache/: parsed documents, validated meetings, rendered Markdown,
+the parts of the files made of parts and the pages last written, by content hash.
 
 Entries are keyed by a hash of everything they depend on (file bytes, or a body with the
 settings that shape its HTML; a rendered body also records where the notes it links to were
@@ -41,6 +41,7 @@ DOCUMENTS = "documents"  # site.yml, the principles and the themes, parsed
 MEETING_DOCUMENTS = "meeting-documents"  # meetings, parsed (a warm build seldom reads them)
 VALIDATED = "validated"
 MARKDOWN = "markdown"
+PARTS = "parts"  # a table per kind of part of a file, "parts-<kind>" (see build.StoredParts)
 _FORMAT = 3
 SHARDS = tuple("0123456789abcdef")
 T = TypeVar("T")

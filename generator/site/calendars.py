@@ -25,7 +25,15 @@ from zoneinfo import ZoneInfo
 from generator.content.crossref import Indexes
 from generator.content.model import Meeting, Site, Slot, Status
 from generator.site import urls
-from generator.site.keys import ACTIONS, ORDER, FileOutput, action_keys, card_key, meeting_key
+from generator.site.keys import (
+    ACTIONS,
+    ORDER,
+    FileOutput,
+    PartsCodec,
+    action_keys,
+    card_key,
+    meeting_key,
+)
 
 PRODID = "-//nominutes//EN"
 MEETINGS_CALENDAR = "meetings.ics"
@@ -52,7 +60,7 @@ def calendar_outputs(
             for m in site.meetings
         }
         join = partial(_meetings_calendar_of, site, host)
-        calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole, parts, join)
+        calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole, parts, join, MEETING_EVENTS)
     return [
         calendar,
         FileOutput(ACTIONS_CALENDAR, actions, partial(actions_calendar, site, indexes)),
@@ -239,6 +247,20 @@ def _meeting_event_bytes(
 ) -> bytes:
     """A meeting's event as the calendar writes it, in a site with no time zone."""
     return _folded(_event(_meeting_event(site, summaries, host, meeting), _Clock()))
+
+
+def _event_to_json(event: bytes) -> str:
+    return event.decode("utf-8")
+
+
+def _event_from_json(text: object) -> bytes:
+    if not isinstance(text, str):
+        raise TypeError("an event is text")
+    return text.encode("utf-8")
+
+
+# A meeting's event, kept between builds as its text (the calendar is written in UTF-8).
+MEETING_EVENTS = PartsCodec("meeting-events", _event_to_json, _event_from_json)
 
 
 def _meetings_calendar_of(site: Site, host: str, events: list[bytes]) -> bytes:

@@ -24,6 +24,7 @@ from generator.site.keys import (
     ACTIONS,
     DECISIONS,
     FileOutput,
+    PartsCodec,
     action_key,
     action_keys,
     decision_key,
@@ -87,6 +88,21 @@ class ActionExport:
     row: str
 
 
+def _export_to_json(export: ActionExport) -> list[str]:
+    return [export.record.decode("utf-8"), export.row]
+
+
+def _export_from_json(entry: object) -> ActionExport:
+    if not isinstance(entry, list) or not all(isinstance(part, str) for part in entry):
+        raise TypeError("an action's export is two texts")
+    record, row = entry
+    return ActionExport(record.encode("utf-8"), row)
+
+
+# An action's record and row, kept between builds for both files.
+ACTION_EXPORTS = PartsCodec("action-exports", _export_to_json, _export_from_json)
+
+
 def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
     """The actions' and decisions' JSON and CSV files: the actions' read every action, and are
     made of a part per action (its record and row), so an update makes only the changed
@@ -107,8 +123,11 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
             lambda: _json(site, exported()),
             parts,
             partial(_json, site),
+            ACTION_EXPORTS,
         ),
-        FileOutput(ACTIONS_CSV, every_action, lambda: _csv(exported()), parts, _csv),
+        FileOutput(
+            ACTIONS_CSV, every_action, lambda: _csv(exported()), parts, _csv, ACTION_EXPORTS
+        ),
         FileOutput(DECISIONS_JSON, decisions, partial(_decisions_json, site, indexes)),
         FileOutput(DECISIONS_CSV, decisions, partial(_decisions_csv, site, indexes)),
     ]

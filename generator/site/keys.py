@@ -56,6 +56,17 @@ def action_keys(ids: Iterable[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
+class PartsCodec:
+    """How a file's parts are written as plain JSON values and read back, so that the
+    pipeline can keep them from one build to the next. Files made of the same parts share
+    a `name` (the actions' exports: one record and row per action for both files)."""
+
+    name: str
+    to_json: Callable[[Any], Any]
+    from_json: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
 class FileOutput:
     """A file that is not a page (a feed, calendar, export, the sitemap, a theme's static
     file, a published content file): where it goes, what it reads and how it is made."""
@@ -69,3 +80,4 @@ class FileOutput:
     # update can make again only the parts whose key changed (see `build.make_files`).
     parts: Mapping[str, Callable[[], object]] | None = None
     join: Callable[[list[Any]], bytes] | None = None
+    codec: PartsCodec | None = None  # how the parts are kept between builds, if they are

@@ -327,7 +327,9 @@ def site_stamp(site: Site, bodies: Mapping[str, Fragment]) -> str:
     """A digest of everything that every page may read and that is not a key (see `keys`):
     the settings, themes and principles (and their bodies) and the theme's files."""
     digest = hashlib.blake2b(digest_size=16)
-    settings = replace(site.settings, jobs=1)  # how many processes never changes a page
+    # How many processes, where the site is written and whether warnings fail the build
+    # never change a file.
+    settings = replace(site.settings, jobs=1, output=Path(), strict=False)
     parts: list[str | bytes] = [repr(settings), repr(site.themes), repr(site.principles)]
     parts += [bodies[t.path].html for t in site.themes] + [bodies[site.principles.path].html]
     theme_files = sorted(
