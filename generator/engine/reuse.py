@@ -297,15 +297,18 @@ def marked(last: Standing, output: Path) -> bool:
 def as_written(last: Standing, output: Path) -> bool:
     """Whether every file the last build wrote into `output` is as it was written (a stat of
     each)."""
-    folder = str(output)
+    prefix = f"{output}/"  # the paths are the build's own, relative and with "/"
     try:
-        return all(
-            _unchanged_file(os.path.join(folder, path), PageRecord("", int(size), int(mtime)))
-            for files in (last.written, last.index)
-            for path, (size, mtime) in files.items()
-        )
-    except (TypeError, ValueError):  # a damaged record
+        for files in (last.written, last.index):
+            for path, (size, mtime) in files.items():
+                status = os.stat(prefix + path, follow_symlinks=False)
+                if (status.st_size, status.st_mtime_ns) != (int(size), int(mtime)):
+                    return False
+                if not stat.S_ISREG(status.st_mode):
+                    return False
+    except (OSError, TypeError, ValueError):  # a file gone, or a damaged record
         return False
+    return True
 
 
 def record_standing(standing: Standing, output: Path, cache: BuildCache) -> None:
