@@ -12,7 +12,7 @@ import sys
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import jinja2
@@ -828,13 +828,19 @@ def test_a_rebuild_makes_again_only_the_changed_parts_of_the_exports_and_calenda
 
     assert len(rebuilt_parts(lambda: None)) == 60 + 30  # the first build makes every part
     tenth = next((site / "content/meetings").glob("*-meeting-10.md")).relative_to(site)
+
     # an action's title: its part of the exports (the calendar shows no action)
-    action = lambda: edit(site, str(tenth), "title: Do thing m00010-a0", "title: Do it")
+    def action() -> None:
+        edit(site, str(tenth), "title: Do thing m00010-a0", "title: Do it")
+
     assert rebuilt_parts(action) == ["m00010-a0"]
     assert b'"title": "Do it"' in (out / "actions.json").read_bytes()
+
     # a meeting's title: its event, and the parts of the actions it raised or updated (an
     # action's key holds the titles of the meetings in its history, which its page shows)
-    title = lambda: edit(site, str(tenth), "title: Meeting 10", "title: Meeting ten")
+    def title() -> None:
+        edit(site, str(tenth), "title: Meeting 10", "title: Meeting ten")
+
     slug = tenth.stem
     assert rebuilt_parts(title) == [slug, "m00009-a0", "m00009-a1", "m00010-a0", "m00010-a1"]
     assert b"SUMMARY:Meeting ten" in (out / "meetings.ics").read_bytes()
@@ -844,3 +850,65 @@ def test_a_rebuild_makes_again_only_the_changed_parts_of_the_exports_and_calenda
     (out / "actions.json").unlink()
     (out / "meetings.ics").unlink()
     assert len(rebuilt_parts(lambda: None)) == 60 + 30
+
+
+def test_a_new_day_makes_again_only_what_shows_the_date_and_equals_a_fresh_build(
+    tmp_path, build, monkeypatch
+):
+    """The build date is a key (`today`): the daily build keeps every page that does not
+    show it, and what the passing of time changes (the next meeting's date passed, an action
+    overdue, a decision due for review) reaches every page that shows it."""
+    site = tmp_path / "sample"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copy(REPO / "site.yml", site / "site.yml")
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+
+    def on(day: date) -> None:
+        epoch = int(datetime.combine(day, time(12), tzinfo=UTC).timestamp())
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+
+    def listed(name: str) -> list[dict]:
+        return json.loads((fresh / f"{name}.json").read_text())[name]
+
+    on(date(2013, 9, 20))
+    build(site, out)
+    # The next meeting's date passes; an action falls overdue (the pages that list it show
+    # so); a decision falls due for review (so do the pages that list it); only the date.
+    days = {
+        date(2013, 10, 20): True,
+        date(2013, 12, 20): False,
+        date(2014, 7, 1): False,
+        date(2014, 7, 2): True,
+    }
+    for day, only_the_date in days.items():
+        before = {p: p.stat().st_ino for p in out.rglob("*.html")}
+        on(day)
+        kept, total = files_kept(build(site, out))
+        build(site, fresh, "--no-cache")
+        assert snapshot(out, without_search_index=True) == snapshot(
+            fresh, without_search_index=True
+        ), day
+        again = {p.relative_to(out).as_posix() for p, i in before.items() if p.stat().st_ino != i}
+        assert 0 < kept < total, day
+        # the meetings' and themes' pages are kept (the lists of themes and principles, as
+        # every small page that summarises everything, are made on every build)
+        summaries = {"themes/index.html", "principles/index.html"}
+        remade = {p for p in again - summaries if p.startswith(("meetings/", "themes/"))}
+        assert not remade if only_the_date else remade, day
+        actions, decisions = listed("actions"), listed("decisions")
+        # an open action's page and a decision's in force show the date: a closed action's
+        # and a superseded decision's do not
+        for action in actions:
+            page = f"actions/{action['id']}/index.html"
+            closed = action["status"] in ("done", "dropped")
+            assert (page in again) is not closed, (day, page)
+        for decision in decisions:
+            page = f"decisions/{decision['id']}/index.html"
+            in_force = decision["status"] == "in-force"
+            assert page in again if in_force else page not in again or not only_the_date, day
+        assert {"index.html", "actions/index.html", "decisions/index.html"} <= again
+        as_of = f'datetime="{day.isoformat()}"'
+        assert as_of in (out / "actions/index.html").read_text()
+    assert "that date has passed" in (out / "index.html").read_text()
+    assert any(a["overdue"] for a in listed("actions"))
+    assert any(d["due_for_review"] for d in listed("decisions"))

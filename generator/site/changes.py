@@ -4,7 +4,8 @@ A rebuild compares a digest of each key's value with the last build's (`key_valu
 compares two versions of the model (`changed_keys`). Either way, only the pages and files that
 read a changed key are made again; the tests check that this gives the same files as a build
 from nothing. Themes, principles and settings are not keys: an edit to them makes everything
-again (see `render.site_stamp`).
+again (see `render.site_stamp`). The build date is one (`today`): a new day makes again only
+what shows it or changed with it (an action overdue now, a decision due for review).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from generator.site.keys import (
     DATES,
     DECISIONS,
     ORDER,
+    TODAY,
     action_key,
     card_key,
     decision_key,
@@ -47,6 +49,8 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         changed.add(ORDER)
     if [m.date for m in old.site.meetings] != [m.date for m in new.site.meetings]:
         changed.add(DATES)
+    if old.site.settings.build_date != new.site.settings.build_date:
+        changed.add(TODAY)
     edited = _edited_meetings(old, new)
     # An action is made from the meetings that name it: only those of edited meetings can differ.
     candidates = _actions_named_at(old, edited) | _actions_named_at(new, edited)
@@ -167,6 +171,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
         DATES: tuple(m.date for m in model.site.meetings),
         ACTIONS: tuple(_tracker_counts(model)),
         DECISIONS: _decisions_value(model),
+        TODAY: model.site.settings.build_date,
     }
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(model).items())
     values.update((card_key(slug), v) for slug, v in _card_values(model).items())

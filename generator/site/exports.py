@@ -23,6 +23,7 @@ from generator.site import urls
 from generator.site.keys import (
     ACTIONS,
     DECISIONS,
+    TODAY,
     FileOutput,
     PartsCodec,
     action_key,
@@ -119,7 +120,7 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
     return [
         FileOutput(
             ACTIONS_JSON,
-            every_action,
+            every_action | {TODAY},  # "generated": the build date
             lambda: _json(site, exported()),
             parts,
             partial(_json, site),
@@ -128,7 +129,7 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
         FileOutput(
             ACTIONS_CSV, every_action, lambda: _csv(exported()), parts, _csv, ACTION_EXPORTS
         ),
-        FileOutput(DECISIONS_JSON, decisions, partial(_decisions_json, site, indexes)),
+        FileOutput(DECISIONS_JSON, decisions | {TODAY}, partial(_decisions_json, site, indexes)),
         FileOutput(DECISIONS_CSV, decisions, partial(_decisions_csv, site, indexes)),
     ]
 

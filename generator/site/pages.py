@@ -34,6 +34,7 @@ from generator.site.keys import (
     DECISIONS,
     ORDER,
     READS_EVERYTHING,
+    TODAY,
     action_key,
     action_keys,
     card_key,
@@ -405,9 +406,10 @@ def _home_pages(model: PageModel) -> Iterator[Page]:
         )
         title = "Meetings" if number == 1 else f"Meetings, page {number} of {total}"
         reads = [ORDER, *(card_key(m.slug) for m in chunk)]
-        if number == 1:  # the latest meeting's summary of changes and next date; the counts
+        if number == 1:  # the latest meeting's summary of changes and next date (and whether
+            # it has passed); the counts
             latest = model.site.meetings[-1:]
-            reads += [ACTIONS, *(meeting_key(m.slug) for m in latest)]
+            reads += [ACTIONS, TODAY, *(meeting_key(m.slug) for m in latest)]
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
         yield Page(
@@ -860,7 +862,7 @@ def _tracker_pages(model: PageModel) -> Iterator[Page]:
             url = page_url(found.url, pager)
             chunk = found.actions[start : start + size]
             context = partial(_tracker_context, model, url, found, chunk, pager)
-            reads = frozenset([ACTIONS, *action_keys(a.id for a in chunk)])
+            reads = frozenset([ACTIONS, TODAY, *action_keys(a.id for a in chunk)])
             title = paged_title(found.heading, pager)
             yield Page(url, "actions.html", title, context, reads=reads)
     yield from _filter_index_pages(model)
@@ -1024,7 +1026,9 @@ def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
         "action": model.action_row(url, action),
         "themes": model.theme_links(url, action.themes),
         "history": history,
-        "as_of": long_date(model.site.settings.build_date),
+        # An open action's status is as of today (it may fall overdue); a closed one's was
+        # settled at the meeting that closed it.
+        "as_of": long_date(model.site.settings.build_date) if action.status.is_active else None,
         "tracker": model.link(url, "All actions", urls.actions()),
     }
     return context
@@ -1040,7 +1044,7 @@ def _action_page(model: PageModel, action: Action) -> Page:
         context,
         source=action.history[0].entry.at.path,
         lastmod=action.current.meeting.date,
-        reads=frozenset([action_key(action.id)]),
+        reads=frozenset([action_key(action.id), *([TODAY] if action.status.is_active else [])]),
     )
 
 
@@ -1085,7 +1089,7 @@ def register_pages(model: PageModel) -> Iterator[Page]:
             heading = paged_title(f"Decisions on {title}" if title else "Decisions", pager)
             chunk = found[start : start + size]
             context = partial(_register_context, model, url, counts, chunk, pager, heading)
-            reads = frozenset([DECISIONS, *decision_reads(chunk)])
+            reads = frozenset([DECISIONS, TODAY, *decision_reads(chunk)])
             yield Page(url, "decisions.html", heading, context, feed=feed, reads=reads)
 
 
@@ -1140,7 +1144,9 @@ def _decision_context(model: PageModel, decision: Decision) -> dict[str, Any]:
         "lineage": [LineageRow(decision_row(model, url, d), d is decision) for d in lineage]
         if len(lineage) > 1
         else [],
-        "as_of": long_date(model.site.settings.build_date),
+        # A decision in force is so as of today (it may fall due for review); a superseded
+        # one's status was settled by the decision that replaced it.
+        "as_of": long_date(model.site.settings.build_date) if decision.in_force else None,
         "register": model.link(url, "All decisions", urls.decisions()),
     }
 
@@ -1155,7 +1161,12 @@ def _decision_page(model: PageModel, decision: Decision) -> Page:
         source=decision.entry.at.path,
         lastmod=decision.meeting.date,
         feed=urls.decisions_feed(),
-        reads=frozenset(decision_reads(model.indexes.lineage.get(decision.id, (decision,)))),
+        reads=frozenset(
+            [
+                *decision_reads(model.indexes.lineage.get(decision.id, (decision,))),
+                *([TODAY] if decision.in_force else []),
+            ]
+        ),
     )
 
 

@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -325,11 +326,12 @@ def ids_in(page: bytes) -> set[str]:
 
 def site_stamp(site: Site, bodies: Mapping[str, Fragment]) -> str:
     """A digest of everything that every page may read and that is not a key (see `keys`):
-    the settings, themes and principles (and their bodies) and the theme's files."""
+    the settings but the build date (the key `today`), themes and principles (and their
+    bodies) and the theme's files."""
     digest = hashlib.blake2b(digest_size=16)
     # How many processes, where the site is written and whether warnings fail the build
     # never change a file.
-    settings = replace(site.settings, jobs=1, output=Path(), strict=False)
+    settings = replace(site.settings, jobs=1, output=Path(), strict=False, build_date=date.min)
     parts: list[str | bytes] = [repr(settings), repr(site.themes), repr(site.principles)]
     parts += [bodies[t.path].html for t in site.themes] + [bodies[site.principles.path].html]
     theme_files = sorted(
