@@ -9,6 +9,7 @@ where pages go as they render (straight into the new site folder, from the worke
 from __future__ import annotations
 
 import os
+import posixpath
 import stat
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -21,6 +22,7 @@ from generator.content.crossref import Indexes, beside_errors, crossref
 from generator.content.history import load_history
 from generator.content.load import (
     PRINCIPLES_FILE,
+    SETTINGS_FILE,
     Kind,
     Loaded,
     LoadError,
@@ -32,6 +34,7 @@ from generator.content.load import (
     folders_inside,
     parse_document,
     read_bytes_inside,
+    read_document,
     same_front_matter,
     unread_bodies,
 )
@@ -45,7 +48,7 @@ from generator.content.model import (
 )
 from generator.content.model import meeting_to_cache as meeting_entry
 from generator.content.review import review
-from generator.content.validate import validate
+from generator.content.validate import site_settings, validate
 from generator.engine import reuse
 from generator.engine.cache import (
     CACHE_DIR,
@@ -72,7 +75,12 @@ from generator.site import urls
 from generator.site.changes import body_key_values, key_values
 from generator.site.keys import FileOutput, PartsCodec, meeting_key
 from generator.site.linkcheck import check_links as check_page_links
-from generator.site.markup import Fragment, fragment_from_cache, fragment_to_cache
+from generator.site.markup import (
+    Fragment,
+    check_body_links,
+    fragment_from_cache,
+    fragment_to_cache,
+)
 from generator.site.pages import Page, PageModel, build_pages, pages_at
 from generator.site.render import (
     BUILTIN_THEME,
@@ -82,6 +90,7 @@ from generator.site.render import (
     body_sources,
     check_links,
     file_outputs,
+    ids_in,
     links_before_the_site,
     make_environment,
     render_page,
@@ -373,7 +382,7 @@ def render_bodies(
     """Each content file's body (or just `sources`) as HTML, from the cache when the body,
     its page and everything its links point at are unchanged."""
     sources = body_sources(site) if sources is None else sources
-    renderer = BodyRenderer(site)
+    renderer = BodyRenderer.for_site(site)
     keys = [content_key(MARKDOWN, *renderer.inputs(source)) for source in sources]
 
     def current(entry: object) -> Fragment:
@@ -475,6 +484,9 @@ class BodyEdits:
 
     paths: frozenset[str]
     last_build: Standing
+    # Each edited file's document as the last build read it and as it is now (none for a
+    # file committed again as it was).
+    documents: Mapping[str, tuple[SourceDoc, SourceDoc]] = field(default_factory=dict)
 
 
 def follow_body_edits(
@@ -498,6 +510,104 @@ def follow_body_edits(
     if len(pages) + len(outputs) != len(stale):  # the last build's list was not this one's
         return None
     return pages, outputs, plan
+
+
+def splice_body_edits(
+    options: BuildOptions,
+    sources: Sources,
+    state: InputState,
+    edited: BodyEdits,
+    cache: BuildCache,
+) -> BuildResult | None:
+    """The site after edits to the bodies of meetings that only their own pages show (not
+    the latest meeting, in no feed), made without the model: each page as the last build
+    wrote it, with the new body's HTML in place of the old. Everything else the last build
+    read is as it was (the caller checked), so its warnings stand.
+
+    None, and the build follows the edits through the model, unless every check holds: the
+    built-in templates (a site's own could show the body in other ways), the day git last
+    saw each file edited the same, both bodies free of problems with the same first
+    paragraph (the summary lists show) and the same ids (other notes' #anchors), the new
+    body's links good, and the old body's HTML on its page exactly once."""
+    last = edited.last_build
+    if edited.paths != edited.documents.keys() or (options.source / THEMES_FOLDER).exists():
+        return None
+    manifest = reuse.last_manifest(options.output, cache)
+    if manifest is None or manifest.marker != last.marker:
+        return None
+    try:
+        settings_doc = read_document(options.source.resolve(), SETTINGS_FILE, Kind.SETTINGS)
+    except LoadError:
+        return None
+    settings = site_settings(settings_doc, options)
+    if settings is None:
+        return None
+    note_urls = _published_notes(sources, manifest.pages)
+    meetings = [path for path, kind in sources.found if kind is Kind.MEETING]
+    renderer = BodyRenderer(
+        settings.site.allow_html, note_urls, (p for p in meetings if p in note_urls)
+    )
+    output = options.output
+    made: dict[str, bytes] = {}
+    changed: list[str] = []
+    for path in sorted(edited.paths):
+        url = note_urls.get(path)
+        slug = posixpath.basename(path).removesuffix(".md")
+        page = urls.output_file(url) if url else ""
+        if url is None or manifest.readers.get(meeting_key(slug)) != [page]:
+            return None
+        if last.files[path].partition(" ")[2] != state.files[path].partition(" ")[2]:
+            return None  # its page shows the day it was last edited
+        old_doc, new_doc = edited.documents[path]
+        old = renderer.render(BodySource(path, old_doc.body, old_doc.body_line, url))
+        new = renderer.render(BodySource(path, new_doc.body, new_doc.body_line, url))
+        if old.problems or new.problems or old.first_paragraph != new.first_paragraph:
+            return None
+        if ids_in(old.html.encode()) != ids_in(new.html.encode()):
+            return None
+        outputs = [*manifest.pages, *manifest.others]
+        files = sources.published.keys
+        if check_body_links(
+            {path: new}, outputs, files, note_urls, lambda p: ids_in((output / p).read_bytes())
+        ):
+            return None
+        before = (output / page).read_bytes()
+        if before.count(old.html.encode()) != 1:
+            return None
+        made[page] = before.replace(old.html.encode(), new.html.encode())
+        changed.append(meeting_key(slug))
+    for path, (_, new_doc) in edited.documents.items():  # for the next body edit to compare
+        cache.put(MEETING_DOCUMENTS, str(sources.keys.keys[path]), _document_entry(new_doc))
+    cache.keep_read(MEETING_DOCUMENTS)
+    plan = reuse.splice_plan(manifest, output, made, changed)
+    sources_of = {page: path for path, page in zip(sorted(edited.paths), made, strict=True)}
+    return BuildResult(
+        settings.site,
+        made,
+        last.warnings,
+        sources_of,
+        cache=_report(cache, plan),
+        plan=plan,
+    )
+
+
+def _published_notes(sources: Sources, pages: Collection[str]) -> dict[str, str]:
+    """Where each note is published (as `urls.source_urls` gives it), by path, found from
+    the files and the pages the last build wrote: a draft has no page."""
+    found = {}
+    for path, kind in sources.found:
+        name = posixpath.basename(path).removesuffix(".md")
+        if kind is Kind.MEETING:
+            url = urls.meeting(name)
+        elif kind is Kind.THEME:
+            url = urls.theme(name)
+        elif kind is Kind.PRINCIPLES:
+            url = urls.principles()
+        else:
+            continue
+        if urls.output_file(url) in pages:
+            found[path] = url
+    return found
 
 
 class PageSink(Protocol):
@@ -756,16 +866,20 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     new_site = NewSite(options.output)  # filled as pages render, when none is kept
     last_output = options.output if options.cache else None
     try:
-        result = make_site(
-            options,
-            progress,
-            cache,
-            last_output=last_output,
-            sink=new_site,
-            sources=sources,
-            history=inputs.history,
-            edited=edited,
-        )
+        result = None
+        if edited is not None and inputs.state is not None:
+            result = splice_body_edits(options, sources, inputs.state, edited, cache)
+        if result is None:
+            result = make_site(
+                options,
+                progress,
+                cache,
+                last_output=last_output,
+                sink=new_site,
+                sources=sources,
+                history=inputs.history,
+                edited=edited,
+            )
         assert result.config is not None
         executable = pagefind_executable() if result.config.search else None
         search = _search_index(result, options, cache, new_site, executable) if executable else None
@@ -848,43 +962,50 @@ def _compare_with_last_build(
         return None, inputs, None
     edited = _bodies_edited(last, state, sources, cache)
     if edited and reuse.as_written(last, options.output):
-        return None, inputs, BodyEdits(edited, last)
+        return None, inputs, BodyEdits(frozenset(edited), last, _documents(edited))
     return None, inputs, None
+
+
+def _documents(
+    edited: Mapping[str, tuple[SourceDoc, SourceDoc] | None],
+) -> dict[str, tuple[SourceDoc, SourceDoc]]:
+    return {path: docs for path, docs in edited.items() if docs is not None}
 
 
 def _bodies_edited(
     last: Standing, state: InputState, sources: Sources, cache: BuildCache
-) -> frozenset[str]:
+) -> dict[str, tuple[SourceDoc, SourceDoc] | None]:
     """The meeting files changed since the last build, when they are all that changed of
     what it read (no file added or removed) and each one's front matter is exactly as that
-    build read it (its document then is taken from the cache); else none. A meeting file
-    whose bytes are the same but not the day git last saw it edited counts as edited."""
+    build read it (its document then is taken from the cache); else none. Each comes with
+    its document as that build read it and as it is now. A meeting file whose bytes are the
+    same but not the day git last saw it edited counts as edited (with no documents)."""
     if state.files.keys() != last.files.keys():
-        return frozenset()
+        return {}
     meetings = {path for path, kind in sources.found if kind is Kind.MEETING}
-    edited = set()
+    edited: dict[str, tuple[SourceDoc, SourceDoc] | None] = {}
     for path, seen in state.files.items():
         before = last.files[path]
         if seen == before:
             continue
         if path not in meetings or not isinstance(before, str):
-            return frozenset()
+            return {}
         key_before = before.partition(" ")[0]
         if seen.partition(" ")[0] == key_before:  # committed since, as it was
-            edited.add(path)
+            edited[path] = None
             continue
         data = sources.keys.read.get(path)
         if data is None:
-            return frozenset()
+            return {}
         old = cache.take(MEETING_DOCUMENTS, key_before, _document_or_problems)
         try:
             new = parse_document(path, Kind.MEETING, data)
         except LoadError:
-            return frozenset()
+            return {}
         if not isinstance(old, SourceDoc) or not same_front_matter(old, new):
-            return frozenset()
-        edited.add(path)
-    return frozenset(edited)
+            return {}
+        edited[path] = (old, new)
+    return edited
 
 
 def input_state(

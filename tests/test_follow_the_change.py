@@ -21,7 +21,9 @@ from tests.conftest import (
     git,
     run_subprocess,
     snapshot,
+    synthetic_site,
 )
+from tests.test_search_index import indexed_pages
 
 # Builds the site in a fresh process and reports what it opened under content/ and which
 # folders it listed under the output, as Python's audit events see them.
@@ -426,4 +428,107 @@ def test_a_body_edit_with_a_broken_link_fails_and_leaves_the_site(tmp_path: Path
         f"{KICK_OFF}:27:20: error: link to a note that does not exist: "
         "2024-02-13-reporting-back.md; did you mean 2024-02-12-reporting-back.md?"
     )
+    assert file_states(out) == before
+
+
+# --- a body edit that only the meeting's own page shows ----------------------------------------
+
+
+def went_through_the_model(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """A list that gains an entry each time a build goes through the model."""
+    from generator import build as pipeline
+
+    calls: list[bool] = []
+    make_site = pipeline.make_site
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(True)
+        return make_site(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "make_site", counted)
+    return calls
+
+
+def append(note: Path, text: str) -> None:
+    with note.open("a") as file:
+        file.write(text)
+
+
+@pytest.mark.parametrize("defaults", [False, True], ids=["search-off", "defaults"])
+def test_a_body_edit_only_its_meetings_page_shows_is_put_into_that_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defaults: bool
+) -> None:
+    """A meeting that is not the latest and in no feed is shown by its own page alone: an
+    edit to its body alone (first paragraph and ids as they were) makes that page again
+    from the last build's, without the model, and re-indexes its year for search; the site
+    equals a build from nothing. Each edit that may reach further goes through the model."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = synthetic_site(tmp_path / "site", 60, defaults=defaults), tmp_path / "out"
+    # An old meeting on no theme: in no feed (each carries its newest 50 meetings).
+    note = sorted((site / "content/meetings").iterdir())[3]
+    edit(
+        site,
+        f"content/meetings/{note.name}",
+        "themes: [theme-07, theme-08, theme-22]",
+        "themes: []",
+    )
+    if defaults:
+        commit_all(site, "no themes", "2026-01-01T12:00:00Z")
+    assert build_here(site, out) == 0
+    page = f"meetings/{note.stem}/index.html"
+
+    def rebuilt(text: str) -> tuple[set[str], bool]:
+        """The files made again after `text` is appended, and whether the model was used."""
+        before = file_states(out)
+        append(note, text)
+        if defaults:  # committed the day the last commit was (its page shows that day)
+            commit_all(site, "an edit", "2026-01-01T12:00:00Z")
+        with monkeypatch.context() as patched:
+            calls = went_through_the_model(patched)
+            assert build_here(site, out) == 0
+        assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+        return remade(before, out), bool(calls)
+
+    # twice in a row: the document of the edit before is kept, to compare with
+    assert rebuilt("\nA paragraph added after the meeting.\n") == ({page}, False)
+    assert rebuilt("\nAnd *another* one.\n") == ({page}, False)
+    assert "And <em>another</em> one." in (out / page).read_text()
+    if defaults:  # the search index holds the page as it is now
+        assert "And another one." in indexed_pages(out)[f"/meetings/{note.stem}/"]
+    # a new heading is a new id another note may link to
+    assert rebuilt("\n## Afterwards\n\nMore.\n")[1]
+    assert 'id="h-afterwards"' in (out / page).read_text()
+    # a link to another meeting's page, and to its heading: checked against the pages
+    other = sorted((site / "content/meetings").iterdir())[5].name
+    assert rebuilt(f"\nSee [the later one]({other}).\n") == ({page}, False)
+    # the latest meeting shows on the home page
+    latest = sorted((site / "content/meetings").iterdir())[-1]
+    note, page = latest, f"meetings/{latest.stem}/index.html"
+    made, through_model = rebuilt("\nA paragraph added after the latest meeting.\n")
+    assert through_model and "index.html" in made
+
+
+def test_a_broken_link_in_a_body_edit_only_its_page_shows_fails_and_leaves_the_site(
+    tmp_path: Path,
+) -> None:
+    site, out = synthetic_site(tmp_path / "site", 60), tmp_path / "out"
+    note = sorted((site / "content/meetings").iterdir())[3]
+    edit(
+        site,
+        f"content/meetings/{note.name}",
+        "themes: [theme-07, theme-08, theme-22]",
+        "themes: []",
+    )
+    assert build_cli(site, out).code == 0
+    before = file_states(out)
+    lines = len(note.read_text().splitlines())
+    append(note, "\nSee [the next one](2000-01-32-nothing.md) and [this](#nowhere).\n")
+    failed = build_cli(site, out)
+    assert failed.code == 1
+    where = f"content/meetings/{note.name}:{lines + 2}"
+    errors = [line for line in failed.problem_lines if ": error: " in line]
+    assert errors == [
+        f"{where}:20: error: link to a note that does not exist: 2000-01-32-nothing.md",
+        f"{where}:54: error: link to a missing anchor: #nowhere",
+    ]
     assert file_states(out) == before

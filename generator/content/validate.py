@@ -398,6 +398,13 @@ def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> 
         return None
 
 
+def site_settings(doc: SourceDoc, options: BuildOptions) -> Settings | None:
+    """The settings site.yml (`doc`) gives this build; None when it has an error."""
+    problems: list[Problem] = []
+    settings = _settings([doc], options, problems)
+    return None if any(p.is_error for p in problems) else settings
+
+
 def _settings(
     docs: list[SourceDoc], options: BuildOptions, problems: list[Problem]
 ) -> Settings | None:

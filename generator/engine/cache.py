@@ -244,6 +244,12 @@ class BuildCache:
         self._counts[table][1] += 1
         self._dirty[table].add(shard)
 
+    def keep_read(self, table: str) -> None:
+        """Count every entry of the table's shards read so far as used, so that saving
+        rewrites them whole (a build that used few of their entries but added some)."""
+        for entries in self._shards.get(table, {}).values():
+            self._used[table].update(entries)
+
     def release(self, table: str) -> None:
         """Let go of what memory holds of a table once this build has taken all it uses from
         it: the entries it did not use, and each shard whose file holds just the entries used

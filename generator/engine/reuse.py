@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,6 +174,26 @@ def follow(
         written_before = frozenset([*last.pages, *last.others])
     keys = {**last.keys, **digests}
     return Plan(kept, stamp, keys, page_keys, written_before, last.readers)
+
+
+def last_manifest(output: Path, cache: BuildCache) -> Manifest | None:
+    """What the last build into `output` rendered its pages from."""
+    return cache.take(PAGES, _entry_key(output), Manifest.from_cache)
+
+
+def splice_plan(
+    last: Manifest, output: Path, made: Collection[str], changed: Collection[str]
+) -> Plan:
+    """The plan of a build that made again only the outputs `made`, after a change that
+    only the `changed` keys stand for, without working out their digests: they are left
+    out, so the next build makes again what reads them."""
+    kept = {path: record for path, record in last.pages.items() if path not in made}
+    page_keys = {path: record.keys for path, record in last.pages.items()}
+    written_before = None
+    if _marker(output) == last.marker:
+        written_before = frozenset([*last.pages, *last.others])
+    keys = {key: digest for key, digest in last.keys.items() if key not in changed}
+    return Plan(kept, last.stamp, keys, page_keys, written_before, last.readers)
 
 
 def _marker(output: Path) -> tuple[int, ...] | None:

@@ -194,11 +194,20 @@ def links_before_the_site(
 class BodyRenderer:
     """Turns the site's Markdown bodies into HTML for the pages that show them."""
 
-    def __init__(self, site: Site) -> None:
-        self._markup = Markup(allow_html=site.settings.site.allow_html)
-        self._note_urls = urls.source_urls(site)
-        self._meeting_paths = frozenset(m.path for m in site.meetings)
-        self._html = "html" if site.settings.site.allow_html else "safe"
+    def __init__(
+        self, allow_html: bool, note_urls: Mapping[str, str], meeting_paths: Iterable[str]
+    ) -> None:
+        """`note_urls`: where each note is published, by path; `meeting_paths`: those of the
+        meetings (their bodies go into feeds too)."""
+        self._markup = Markup(allow_html=allow_html)
+        self._note_urls = note_urls
+        self._meeting_paths = frozenset(meeting_paths)
+        self._html = "html" if allow_html else "safe"
+
+    @classmethod
+    def for_site(cls, site: Site) -> BodyRenderer:
+        meeting_paths = (m.path for m in site.meetings)
+        return cls(site.settings.site.allow_html, urls.source_urls(site), meeting_paths)
 
     def render(self, source: BodySource) -> Fragment:
         return self._markup.render(
@@ -230,7 +239,7 @@ class BodyRenderer:
 
 def render_bodies(site: Site, sources: list[BodySource] | None = None) -> dict[str, Fragment]:
     """Each content file's body (or just `sources`) as HTML, by source path."""
-    renderer = BodyRenderer(site)
+    renderer = BodyRenderer.for_site(site)
     found = body_sources(site) if sources is None else sources
     return {source.path: renderer.render(source) for source in found}
 
