@@ -23,6 +23,7 @@ Stage = tuple[Any, str, str]  # (module or class, function name, label)
 STAGES: list[Stage] = [
     (build, "find_sources", "find the files (a stat of each)"),
     (build, "_compare_with_last_build", "see whether anything changed"),
+    (build, "splice_body_edits", "put a body edit into its pages and feeds (no model)"),
     (build, "load_documents", "load and parse files"),
     (build, "validate", "validate front matter"),
     (build, "load_history", "ask git for the history"),

@@ -8,6 +8,7 @@ where pages go as they render (straight into the new site folder, from the worke
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
 import stat
@@ -78,6 +79,7 @@ from generator.site.linkcheck import check_links as check_page_links
 from generator.site.markup import (
     Fragment,
     check_body_links,
+    feed_html,
     fragment_from_cache,
     fragment_to_cache,
 )
@@ -519,16 +521,19 @@ def splice_body_edits(
     edited: BodyEdits,
     cache: BuildCache,
 ) -> BuildResult | None:
-    """The site after edits to the bodies of meetings that only their own pages show (not
-    the latest meeting, in no feed), made without the model: each page as the last build
-    wrote it, with the new body's HTML in place of the old. Everything else the last build
-    read is as it was (the caller checked), so its warnings stand.
+    """The site after edits to meetings' bodies, made without the model: each meeting's
+    page and the feeds that carry it as the last build wrote them, with the new body's HTML
+    in place of the old. Everything else the last build read is as it was (the caller
+    checked), so its warnings stand, and no other file shows a body (the home page and the
+    meetings calendar read the latest meeting for what changed since the one before and the
+    next date it announces).
 
     None, and the build follows the edits through the model, unless every check holds: the
-    built-in templates (a site's own could show the body in other ways), the day git last
-    saw each file edited the same, both bodies free of problems with the same first
-    paragraph (the summary lists show) and the same ids (other notes' #anchors), the new
-    body's links good, and the old body's HTML on its page exactly once."""
+    built-in templates (a site's own could show the body in other ways), no other file
+    recorded as reading the meeting, the day git last saw each file edited the same, both
+    bodies free of problems with the same first paragraph (the summary lists show) and the
+    same ids (other notes' #anchors), the new body's links good, and the old body's HTML in
+    each file exactly once."""
     last = edited.last_build
     if edited.paths != edited.documents.keys() or (options.source / THEMES_FOLDER).exists():
         return None
@@ -547,14 +552,18 @@ def splice_body_edits(
     renderer = BodyRenderer(
         settings.site.allow_html, note_urls, (p for p in meetings if p in note_urls)
     )
-    output = options.output
+    output, base = options.output, settings.site.base_url
     made: dict[str, bytes] = {}
     changed: list[str] = []
     for path in sorted(edited.paths):
         url = note_urls.get(path)
         slug = posixpath.basename(path).removesuffix(".md")
         page = urls.output_file(url) if url else ""
-        if url is None or manifest.readers.get(meeting_key(slug)) != [page]:
+        readers = manifest.readers.get(meeting_key(slug))
+        if url is None or not isinstance(readers, list) or page not in readers:
+            return None
+        feeds = [r for r in readers if r == urls.feed() or r.endswith("/" + urls.feed())]
+        if not set(readers) <= {page, *feeds, *_SHOW_NO_BODY}:
             return None
         if last.files[path].partition(" ")[2] != state.files[path].partition(" ")[2]:
             return None  # its page shows the day it was last edited
@@ -571,16 +580,22 @@ def splice_body_edits(
             {path: new}, outputs, files, note_urls, lambda p: ids_in((output / p).read_bytes())
         ):
             return None
-        before = (output / page).read_bytes()
-        if before.count(old.html.encode()) != 1:
-            return None
-        made[page] = before.replace(old.html.encode(), new.html.encode())
+        old_feed, new_feed = (html.escape(feed_html(f, base), quote=False) for f in (old, new))
+        if old.html == new.html and old_feed == new_feed:
+            continue  # the same HTML (a blank line added): its files are kept as they are
+        replaced = [(page, old.html, new.html), *((feed, old_feed, new_feed) for feed in feeds)]
+        for where, before, after in replaced:
+            data = made[where] if where in made else (output / where).read_bytes()
+            if data.count(before.encode()) != 1:
+                return None
+            made[where] = data.replace(before.encode(), after.encode())
         changed.append(meeting_key(slug))
     for path, (_, new_doc) in edited.documents.items():  # for the next body edit to compare
         cache.put(MEETING_DOCUMENTS, str(sources.keys.keys[path]), _document_entry(new_doc))
     cache.keep_read(MEETING_DOCUMENTS)
     plan = reuse.splice_plan(manifest, output, made, changed)
-    sources_of = {page: path for path, page in zip(sorted(edited.paths), made, strict=True)}
+    pages = {urls.output_file(note_urls[path]): path for path in edited.paths}
+    sources_of = {page: path for page, path in pages.items() if page in made}
     return BuildResult(
         settings.site,
         made,
@@ -589,6 +604,10 @@ def splice_body_edits(
         cache=_report(cache, plan),
         plan=plan,
     )
+
+
+# Files that read the latest meeting's key but show no body (see `splice_body_edits`).
+_SHOW_NO_BODY = frozenset([urls.output_file(urls.home()), urls.meetings_calendar()])
 
 
 def _published_notes(sources: Sources, pages: Collection[str]) -> dict[str, str]:

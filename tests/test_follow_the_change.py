@@ -455,26 +455,18 @@ def append(note: Path, text: str) -> None:
 
 
 @pytest.mark.parametrize("defaults", [False, True], ids=["search-off", "defaults"])
-def test_a_body_edit_only_its_meetings_page_shows_is_put_into_that_page(
+def test_a_body_edit_is_put_into_the_pages_and_feeds_that_show_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defaults: bool
 ) -> None:
-    """A meeting that is not the latest and in no feed is shown by its own page alone: an
-    edit to its body alone (first paragraph and ids as they were) makes that page again
-    from the last build's, without the model, and re-indexes its year for search; the site
-    equals a build from nothing. Each edit that may reach further goes through the model."""
+    """An edit to a meeting's body alone (first paragraph and ids as they were) makes its
+    page and the feeds that carry it again from the last build's, without the model, and
+    re-indexes its year for search; the site equals a build from nothing. An edit that may
+    reach further goes through the model."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
     site, out = synthetic_site(tmp_path / "site", 60, defaults=defaults), tmp_path / "out"
-    # An old meeting on no theme: in no feed (each carries its newest 50 meetings).
-    note = sorted((site / "content/meetings").iterdir())[3]
-    edit(
-        site,
-        f"content/meetings/{note.name}",
-        "themes: [theme-07, theme-08, theme-22]",
-        "themes: []",
-    )
-    if defaults:
-        commit_all(site, "no themes", "2026-01-01T12:00:00Z")
     assert build_here(site, out) == 0
+    meetings = sorted((site / "content/meetings").iterdir())
+    note = meetings[3]  # an old meeting: in the feeds of its themes, not the site's
     page = f"meetings/{note.stem}/index.html"
 
     def rebuilt(text: str) -> tuple[set[str], bool]:
@@ -489,36 +481,40 @@ def test_a_body_edit_only_its_meetings_page_shows_is_put_into_that_page(
         assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
         return remade(before, out), bool(calls)
 
+    def spliced(made: set[str]) -> bool:
+        return page in made and all(p == page or p.endswith("feed.xml") for p in made)
+
     # twice in a row: the document of the edit before is kept, to compare with
-    assert rebuilt("\nA paragraph added after the meeting.\n") == ({page}, False)
-    assert rebuilt("\nAnd *another* one.\n") == ({page}, False)
-    assert "And <em>another</em> one." in (out / page).read_text()
+    made, through_model = rebuilt("\nA paragraph added after the meeting.\n")
+    assert spliced(made) and len(made) > 1 and not through_model, made
+    made, through_model = rebuilt("\nAnd *another* one, with <angle> & ampersand.\n")
+    assert spliced(made) and not through_model, made
+    assert "And <em>another</em> one" in (out / page).read_text()
+    feed = next(path for path in made if path.endswith("feed.xml"))
+    assert "And &lt;em&gt;another&lt;/em&gt; one" in (out / feed).read_text()
     if defaults:  # the search index holds the page as it is now
-        assert "And another one." in indexed_pages(out)[f"/meetings/{note.stem}/"]
+        assert "And another one" in indexed_pages(out)[f"/meetings/{note.stem}/"]
     # a new heading is a new id another note may link to
     assert rebuilt("\n## Afterwards\n\nMore.\n")[1]
     assert 'id="h-afterwards"' in (out / page).read_text()
-    # a link to another meeting's page, and to its heading: checked against the pages
-    other = sorted((site / "content/meetings").iterdir())[5].name
-    assert rebuilt(f"\nSee [the later one]({other}).\n") == ({page}, False)
-    # the latest meeting shows on the home page
-    latest = sorted((site / "content/meetings").iterdir())[-1]
-    note, page = latest, f"meetings/{latest.stem}/index.html"
+    # a link to another meeting's page: checked against the pages
+    made, through_model = rebuilt(f"\nSee [the later one]({meetings[5].name}).\n")
+    assert spliced(made) and not through_model
+    # the latest meeting: the site's feed too; the home page shows no body
+    note, page = meetings[-1], f"meetings/{meetings[-1].stem}/index.html"
     made, through_model = rebuilt("\nA paragraph added after the latest meeting.\n")
+    assert spliced(made) and "feed.xml" in made and not through_model, made
+    # a first paragraph changed: the summary every list shows
+    edit(site, f"content/meetings/{note.name}", "\n---\n", "\n---\nA new first paragraph.\n\n", 1)
+    made, through_model = rebuilt("")
     assert through_model and "index.html" in made
 
 
-def test_a_broken_link_in_a_body_edit_only_its_page_shows_fails_and_leaves_the_site(
+def test_a_broken_link_in_a_body_edit_fails_and_leaves_the_site_as_it_was(
     tmp_path: Path,
 ) -> None:
     site, out = synthetic_site(tmp_path / "site", 60), tmp_path / "out"
     note = sorted((site / "content/meetings").iterdir())[3]
-    edit(
-        site,
-        f"content/meetings/{note.name}",
-        "themes: [theme-07, theme-08, theme-22]",
-        "themes: []",
-    )
     assert build_cli(site, out).code == 0
     before = file_states(out)
     lines = len(note.read_text().splitlines())
@@ -526,8 +522,7 @@ def test_a_broken_link_in_a_body_edit_only_its_page_shows_fails_and_leaves_the_s
     failed = build_cli(site, out)
     assert failed.code == 1
     where = f"content/meetings/{note.name}:{lines + 2}"
-    errors = [line for line in failed.problem_lines if ": error: " in line]
-    assert errors == [
+    assert failed.problem_lines == [
         f"{where}:20: error: link to a note that does not exist: 2000-01-32-nothing.md",
         f"{where}:54: error: link to a missing anchor: #nowhere",
     ]
