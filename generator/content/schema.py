@@ -266,13 +266,17 @@ STATUS_WORDS = {
 
 def meant_word(value: str, choices: tuple[str, ...], words: Mapping[str, str]) -> str | None:
     """The choice `value` was surely meant to be: itself in other case, a word people use for
-    it (`words`), or a slip of the keyboard ("dnoe", "opne"); None if none is close."""
+    it (`words`), or a slip of the keyboard ("dnoe", "opne") in either ("finshed"); None if
+    none is close."""
     word = value.strip().lower()
     if word in choices:
         return word
     if word in words:
         return words[word]
-    return closest(word, choices)
+    found = closest(word, choices)
+    if found is None and (other := closest(word, words)) is not None:
+        return words[other]
+    return found
 
 
 def _check_status(value: Any) -> Any:
