@@ -148,7 +148,11 @@ def test_theme_filters_are_links_to_pages(built: Path) -> None:
 def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> None:
     html = (built / "decisions/meet-fortnightly/index.html").read_text()
     assert "<h1>We meet every two weeks.</h1>" in html
-    assert 'Superseded</span> by <a href="../meet-weekly/">We meet every week.</a>' in html
+    # a superseded decision's status, settled when it was replaced: no date, one full stop
+    assert (
+        '<p>Status: <span class="badge badge-superseded">Superseded</span> by '
+        '<a href="../meet-weekly/">We meet every week.</a></p>'
+    ) in html
     lineage = section(html, "lineage-heading")
     monthly = lineage.index('<a href="../meet-monthly/">We meet once a month.</a>')
     this = lineage.index("<strong>We meet every two weeks.</strong> (this decision)")
@@ -157,7 +161,10 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     weekly_page = (built / "decisions/meet-weekly/index.html").read_text()
     assert 'href="../../principles/#principle-use-web-data"' in weekly_page
     assert 'href="../../meetings/2024-03-04-weekly/">Weekly now</a>' in weekly_page
-    assert "In force" in weekly_page
+    assert (
+        '<p>Status as of <time datetime="2024-03-09">9 March 2024</time>: '
+        '<span class="badge badge-in-force">In force</span>.</p>'
+    ) in weekly_page
     alone = (built / "decisions/later-review/index.html").read_text()
     assert "lineage-heading" not in alone
 
