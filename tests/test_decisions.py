@@ -161,12 +161,18 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     weekly_page = (built / "decisions/meet-weekly/index.html").read_text()
     assert 'href="../../principles/#principle-use-web-data"' in weekly_page
     assert 'href="../../meetings/2024-03-04-weekly/">Weekly now</a>' in weekly_page
-    assert (
-        '<p>Status as of <time datetime="2024-03-09">9 March 2024</time>: '
-        '<span class="badge badge-in-force">In force</span>.</p>'
-    ) in weekly_page
+    # in force with no review date: nothing but a meeting can change that, so no date
+    assert '<p>Status: <span class="badge badge-in-force">In force</span>.</p>' in weekly_page
     alone = (built / "decisions/later-review/index.html").read_text()
     assert "lineage-heading" not in alone
+    # a review date ahead: it falls due with time alone, so its status is as of the build date
+    assert (
+        '<p>Status as of <time datetime="2024-03-09">9 March 2024</time>: '
+        '<span class="badge badge-in-force">In force</span>; to be reviewed by '
+        '<time datetime="2024-06-01">1 June 2024</time>.</p>'
+    ) in alone
+    due = (built / "decisions/notes-in-public/index.html").read_text()
+    assert "<p>Status: " in due and "Due for review</span> since" in due
 
 
 def test_decisions_json_has_its_documented_shape(built: Path) -> None:

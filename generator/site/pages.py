@@ -1144,11 +1144,16 @@ def _decision_context(model: PageModel, decision: Decision) -> dict[str, Any]:
         "lineage": [LineageRow(decision_row(model, url, d), d is decision) for d in lineage]
         if len(lineage) > 1
         else [],
-        # A decision in force is so as of today (it may fall due for review); a superseded
-        # one's status was settled by the decision that replaced it.
-        "as_of": long_date(model.site.settings.build_date) if decision.in_force else None,
+        "as_of": long_date(model.site.settings.build_date) if _falls_due(decision) else None,
         "register": model.link(url, "All decisions", urls.decisions()),
     }
+
+
+def _falls_due(decision: Decision) -> bool:
+    """Whether the passing of time alone can change the decision's status: one in force falls
+    due for review on its review date. Its page says so "as of" the build date; the others'
+    status was settled by a meeting (made, replaced, or due since a date shown)."""
+    return decision.in_force and decision.review is not None and not decision.due_for_review
 
 
 def _decision_page(model: PageModel, decision: Decision) -> Page:
@@ -1164,7 +1169,7 @@ def _decision_page(model: PageModel, decision: Decision) -> Page:
         reads=frozenset(
             [
                 *decision_reads(model.indexes.lineage.get(decision.id, (decision,))),
-                *([TODAY] if decision.in_force else []),
+                *([TODAY] if _falls_due(decision) else []),
             ]
         ),
     )
