@@ -8,10 +8,10 @@ the theme or discussed the principle), `order` (which meetings there are, newest
 `dates` (every meeting's date), `actions` (which actions there are, with what the tracker
 counts and sorts by), `decision:ID` (a decision's text and the title of the meeting that made
 it), `decisions` (every decision's place in the register: themes, principles, meeting, what
-replaced what, review dates), `today` (the build date, read by what shows it: what is
-outstanding or in force "as of" today). `always` is read by a page made on every build
-(small pages that summarise everything). What each key stands for
-is worked out in `changes`; a rebuild and serve remake only what reads a changed key.
+replaced what, review dates), `today` (the build date, read by what shows it: the lists,
+and the actions outstanding and decisions awaiting review "as of" today). `always` is read
+by a page made on every build (small pages that summarise everything). What each key stands
+for is worked out in `changes`; a rebuild and serve remake only what reads a changed key.
 """
 
 from __future__ import annotations
