@@ -553,6 +553,11 @@ def splice_body_edits(
         settings.site.allow_html, note_urls, (p for p in meetings if p in note_urls)
     )
     output, base = options.output, settings.site.base_url
+    outputs = [*manifest.pages, *manifest.others]
+
+    def ids_on_page(written: str) -> set[str]:  # a page as the last build wrote it
+        return ids_in((output / written).read_bytes())
+
     made: dict[str, bytes] = {}
     changed: list[str] = []
     for path in sorted(edited.paths):
@@ -574,11 +579,7 @@ def splice_body_edits(
             return None
         if ids_in(old.html.encode()) != ids_in(new.html.encode()):
             return None
-        outputs = [*manifest.pages, *manifest.others]
-        files = sources.published.keys
-        if check_body_links(
-            {path: new}, outputs, files, note_urls, lambda p: ids_in((output / p).read_bytes())
-        ):
+        if check_body_links({path: new}, outputs, sources.published.keys, note_urls, ids_on_page):
             return None
         old_feed, new_feed = (html.escape(feed_html(f, base), quote=False) for f in (old, new))
         if old.html == new.html and old_feed == new_feed:
