@@ -122,13 +122,22 @@ def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexe
     return "\n".join(lines)
 
 
+_APOSTROPHES = str.maketrans("", "", "'’")
+
+
+def file_slug(title: str) -> str:
+    """A new note's file name from its title, apostrophes left out ("Let's meet" ->
+    `lets-meet`, not `let-s-meet`)."""
+    return slugify(title.translate(_APOSTROPHES))
+
+
 def new_meeting(source: Path, *, when: str | None, title: str | None, today: date) -> Path:
     """Write content/meetings/DATE-SLUG.md for the next meeting; returns its path."""
     site, indexes = _load(source, today)
     meeting_date = _parse_date(when) if when else next_meeting_date(site, today)
     title = (title or f"Meeting on {long_date(meeting_date).text}").strip()
     folder = source / MEETINGS_DIR
-    path = folder / f"{meeting_date.isoformat()}-{slugify(title)}.md"
+    path = folder / f"{meeting_date.isoformat()}-{file_slug(title)}.md"
     if path.exists():
         raise ScaffoldError(f"{path} already exists; choose another --title or --date")
     same_day = sorted(folder.glob(f"{meeting_date.isoformat()}-*.md"))
@@ -151,7 +160,7 @@ STARTER_THEME = "content/themes/getting-started.md"  # the starter's theme, the 
 def new_theme(source: Path, *, title: str) -> Path:
     """Write content/themes/SLUG.md for a new theme; returns its path."""
     title = title.strip()
-    slug = slugify(title)
+    slug = file_slug(title)
     if not title or not slug:
         raise ScaffoldError("--title must have a letter or digit in it")
     path = source / THEMES_DIR / f"{slug}.md"
