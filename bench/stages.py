@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from generator import build
+from generator import build, make
 from generator.cli import main
 from generator.engine import cache, reuse, search, write
 
@@ -22,23 +22,25 @@ Stage = tuple[Any, str, str]  # (module or class, function name, label)
 
 STAGES: list[Stage] = [
     (build, "find_sources", "find the files (a stat of each)"),
+    (make, "find_sources", "find the files (a stat of each)"),
     (build, "_compare_with_last_build", "see whether anything changed"),
     (build, "splice_body_edits", "put a body edit into its pages and feeds (no model)"),
-    (build, "load_documents", "load and parse files"),
-    (build, "validate", "validate front matter"),
+    (make, "load_documents", "load and parse files"),
+    (make, "validate", "validate front matter"),
     (build, "load_history", "ask git for the history"),
-    (build, "crossref", "cross-reference actions"),
-    (build, "review", "warnings"),
-    (build, "render_bodies", "Markdown"),
-    (build, "follow_body_edits", "follow an edit to bodies alone (no page listed)"),
-    (build, "unique_pages", "list the pages and what each reads"),
-    (build, "file_outputs", "list the other files"),
-    (build, "key_values", "what each key stands for"),
+    (make, "load_history", "ask git for the history"),
+    (make, "crossref", "cross-reference actions"),
+    (make, "review", "warnings"),
+    (make, "render_bodies", "Markdown"),
+    (make, "follow_body_edits", "follow an edit to bodies alone (no page listed)"),
+    (make, "unique_pages", "list the pages and what each reads"),
+    (make, "file_outputs", "list the other files"),
+    (make, "key_values", "what each key stands for"),
     (reuse, "plan", "decide which files to keep"),
-    (build, "map_indexed", "pages (Jinja, in workers)"),
-    (build, "make_files", "feeds, calendars, exports, sitemap"),
-    (build, "check_links", "check the links in notes"),
-    (build, "make_site", "everything but writing"),
+    (make, "map_indexed", "pages (Jinja, in workers)"),
+    (make, "make_files", "feeds, calendars, exports, sitemap"),
+    (make, "check_links", "check the links in notes"),
+    (make, "make_site", "everything but writing"),
     (build, "update_index", "search index (kept, or made again)"),
     (search, "run_pagefind", "Pagefind"),
     (write, "_write_files", "write files (a new site)"),

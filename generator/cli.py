@@ -181,15 +181,17 @@ def run() -> NoReturn:
 
 def build_options(args: argparse.Namespace, output: Path | None = None):
     from generator.content.model import BuildOptions
-    from generator.content.schema import base_url_problem
     from generator.engine.parallel import default_jobs
 
     source = source_of(args)
     if not source.is_dir():
         raise UsageError(f"--source {source} is not a directory")
     base_url = getattr(args, "base_url", None)
-    if base_url and (problem := base_url_problem(base_url)):
-        raise UsageError(f"--base-url: {problem}")
+    if base_url:
+        from generator.content.schema import base_url_problem  # (pydantic: only when given)
+
+        if problem := base_url_problem(base_url):
+            raise UsageError(f"--base-url: {problem}")
     return BuildOptions(
         source=source.resolve(),
         output=(output.expanduser() if output else source / "_site").absolute(),

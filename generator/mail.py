@@ -28,15 +28,16 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from pydantic import TypeAdapter, ValidationError
 
-from generator.build import assemble_model
 from generator.content.agenda import due_by, since_last
 from generator.content.crossref import Action, Decision, Indexes
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
 from generator.errors import did_you_mean, raise_if_errors
+from generator.make import assemble_model
 from generator.site import urls
 from generator.site.pages import DateText, Page, feedback_url, long_date, schedule
-from generator.site.render import render_bodies, summaries, theme_dirs
+from generator.site.render import render_bodies, summaries
+from generator.site.theme_files import theme_dirs
 from generator.site.urls import slugify
 
 SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"

@@ -18,7 +18,6 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator.build import BuildResult
 from generator.build import build as build_site
 from generator.cli import build_options, make_parser
 from generator.content.load import (
@@ -28,16 +27,24 @@ from generator.content.load import (
     load_site,
     parse_document,
 )
-from generator.content.model import BuildOptions, meeting_from_cache, meeting_to_cache
+from generator.content.model import (
+    BuildOptions,
+    config_from_cache,
+    config_to_cache,
+    meeting_from_cache,
+    meeting_to_cache,
+)
 from generator.content.validate import validate
 from generator.engine.cache import BuildCache, value_key
 from generator.errors import ContentError
+from generator.inputs import BuildResult
 from generator.serve.server import DevServer
 from generator.site import calendars, exports, render
 from generator.site.pages import DateText, MeetingCard
 from tests.conftest import (
     BUILD_EPOCH,
     REPO,
+    SITES,
     copy_site,
     edit,
     run_cli,
@@ -330,7 +337,7 @@ def test_ci_keeps_the_pages_of_the_restored_site(
     assert 0 < kept_in_place < total
     fresh_clone()
     subprocess.run(["tar", "-xf", str(archive), "-C", str(checkout)], check=True)
-    from generator import build as pipeline
+    from generator import make as pipeline
 
     def listed(model):  # type: ignore[no-untyped-def]
         raise AssertionError("every page was listed")
@@ -608,6 +615,20 @@ def test_a_validated_meeting_reads_back_from_the_cache_exactly(tmp_path: Path) -
             assert meeting_from_cache(stored) == meeting
 
 
+def test_site_settings_read_back_from_the_last_build_exactly(tmp_path: Path) -> None:
+    """A build after a body edit takes site.yml's settings from the last build's record
+    (site.yml and the options are unchanged): the sample's email and accessibility settings
+    and the minimal site's defaults read back as validated."""
+    for site in (REPO, SITES / "minimal"):
+        options = BuildOptions(site, tmp_path / "out", date(2024, 3, 9))
+        validated, _ = validate(load_site(site), options)
+        assert validated is not None
+        config = validated.settings.site
+        stored = json.loads(json.dumps(config_to_cache(config)))
+        assert config_from_cache(stored) == config
+    assert config.email is None and config.accessibility.last_tested is None  # the minimal site
+
+
 def test_serve_leaves_the_validated_meetings_for_the_next_build(minimal_site, tmp_path, build):
     """serve reads documents, not validated meetings, and must not drop those from the cache."""
     build(minimal_site, tmp_path / "one")
@@ -745,7 +766,7 @@ def test_every_page_and_file_says_what_it_reads(tmp_path: Path) -> None:
     """Pages and files declare the keys they read where they are made; only the small pages
     that summarise everything (and the theme's own files) are made on every build, so a new
     page kind that forgets its keys shows up here."""
-    from generator.build import assemble_model, output_reads, page_model, render_bodies
+    from generator.make import assemble_model, output_reads, page_model, render_bodies
     from generator.site.keys import READS_EVERYTHING
     from generator.site.pages import build_pages
     from generator.site.render import file_outputs

@@ -12,8 +12,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator.build import make_site
 from generator.content.model import BuildOptions
+from generator.make import make_site
 from generator.serve.server import DevServer
 from tests.conftest import copy_site, run_cli, run_subprocess, snapshot
 from tests.htmlpage import read_page

@@ -572,10 +572,10 @@ def test_the_email_lists_as_many_actions_as_each_meeting_page_counts(tmp_path: P
     overdue: for every meeting, the email's lists and the page's counts agree."""
     from datetime import date
 
-    from generator.build import assemble_model
     from generator.content.agenda import since_last
     from generator.content.load import load_site
     from generator.content.model import BuildOptions
+    from generator.make import assemble_model
     from tests.conftest import synthetic_site
 
     source = synthetic_site(tmp_path / "site", 120)

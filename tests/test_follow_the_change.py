@@ -259,7 +259,7 @@ def test_a_template_edited_while_a_build_runs_is_seen_by_the_next(
 ) -> None:
     """What a build read is recorded as it was when the build began: an edit made while it
     ran is not taken for what it built."""
-    from generator import build as pipeline
+    from generator import make as pipeline
     from generator.cli import main
 
     site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
@@ -318,7 +318,7 @@ def build_here(site: Path, out: Path) -> int:
 def no_page_list(monkeypatch: pytest.MonkeyPatch, *, anywhere: bool = True) -> None:
     """Make listing every page fail: in the build, and (`anywhere`) where a page other than
     a meeting's is looked for."""
-    from generator import build as pipeline
+    from generator import make as pipeline
     from generator.site import pages
 
     def listed(model):  # type: ignore[no-untyped-def]
@@ -436,7 +436,7 @@ def test_a_body_edit_with_a_broken_link_fails_and_leaves_the_site(tmp_path: Path
 
 def went_through_the_model(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """A list that gains an entry each time a build goes through the model."""
-    from generator import build as pipeline
+    from generator import make as pipeline
 
     calls: list[bool] = []
     make_site = pipeline.make_site

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import make_site
 from generator.content.load import MAX_FILE_BYTES
 from generator.content.model import BuildOptions
 from generator.content.safeyaml import MAX_FRONT_MATTER_BYTES
 from generator.errors import ContentError
+from generator.make import make_site
 from generator.site.markup import Markup
 from tests.conftest import copy_site, run_cli
 from tests.htmlpage import parse_html

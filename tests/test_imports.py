@@ -61,4 +61,36 @@ def test_a_rebuild_that_changed_nothing_imports_no_renderer(tmp_path: Path) -> N
     code, modules = imported(*build)
     assert code == 0
     assert "generator.build" in modules
-    assert not modules & (RENDERERS | COMMANDS_ONLY)
+    assert not modules & (RENDERERS | COMMANDS_ONLY | THE_MODEL)
+
+
+# What only a build that goes through the model needs: validation, cross-referencing, the
+# page list and Jinja.
+THE_MODEL = {
+    "generator.make",
+    "generator.content.validate",
+    "generator.content.crossref",
+    "generator.site.pages",
+    "generator.site.render",
+    "pydantic",
+    "jinja2",
+}
+
+
+def test_a_rebuild_after_a_body_edit_imports_markdown_but_not_the_model(tmp_path: Path) -> None:
+    """A body edit is put into the page and feeds that show it without the model (see
+    `build.splice_body_edits`): Markdown renders the body, and nothing else is loaded."""
+    site = copy_site("minimal", tmp_path / "site")
+    build = ["build", "--source", str(site), "--output", str(tmp_path / "out"), "-q"]
+    assert imported(*build)[0] == 0
+    note = site / "content" / "meetings" / "2024-01-15-kick-off.md"
+    with note.open("a") as file:
+        file.write("\nA paragraph added after the meeting.\n")
+    code, modules = imported(*build)
+    assert code == 0
+    assert modules & {"markdown_it", "markdown_it_pyrs"}
+    assert not modules & THE_MODEL  # site.yml's settings are the last build's
+    assert (
+        "A paragraph added after the meeting."
+        in (tmp_path / "out" / "meetings" / note.stem / "index.html").read_text()
+    )

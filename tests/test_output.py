@@ -404,7 +404,7 @@ def test_the_home_folder_is_refused(
 
 
 def test_two_notes_claiming_one_url_are_an_error_naming_both(monkeypatch) -> None:
-    from generator import build as pipeline
+    from generator import make as pipeline
     from generator.site import pages
     from generator.site.pages import Page
 
@@ -419,9 +419,9 @@ def test_two_notes_claiming_one_url_are_an_error_naming_both(monkeypatch) -> Non
     monkeypatch.setattr(pipeline, "build_pages", with_clash)
     from datetime import date
 
-    from generator.build import make_site
     from generator.content.model import BuildOptions
     from generator.errors import ContentError
+    from generator.make import make_site
 
     options = BuildOptions(SITES / "minimal", SITES / "minimal/_site", date(2024, 3, 9))
     with pytest.raises(ContentError) as caught:

@@ -201,7 +201,8 @@ def pagefind_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
         f'exec "{real}" "$@"\n'
     )
     script.chmod(0o755)
-    monkeypatch.setattr("generator.build.pagefind_executable", lambda: script)
+    for module in ("generator.build", "generator.inputs"):  # runs it; stamps its file
+        monkeypatch.setattr(f"{module}.pagefind_executable", lambda: script)
     log.write_text("")
     return log
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import make_site
 from generator.content.model import BuildOptions
+from generator.make import make_site
 from generator.serve.incremental import update_bodies
 from generator.serve.server import EVENTS_PATH, RELOAD_SCRIPT, DevServer, serve
 from generator.site.changes import changed_keys, key_values

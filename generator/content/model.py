@@ -6,7 +6,7 @@ Nothing here imports the rest of the package.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, time
 from enum import StrEnum
 from pathlib import Path
@@ -256,6 +256,29 @@ class Site:
 
 # A validated meeting as the build cache keeps it (plain JSON values). Numbers that could be
 # large are kept as text: JSON readers may turn integers past 64 bits into floats.
+
+
+def config_to_cache(config: SiteConfig) -> dict[str, Any]:
+    """site.yml's settings as plain JSON values (`config_from_cache` reads them back)."""
+    entry = asdict(config)
+    tested = config.accessibility.last_tested
+    entry["accessibility"]["last_tested"] = tested.isoformat() if tested else None
+    return entry
+
+
+def config_from_cache(entry: dict[str, Any]) -> SiteConfig:
+    email, accessibility = entry["email"], entry["accessibility"]
+    tested = accessibility["last_tested"]
+    return SiteConfig(
+        **{
+            **entry,
+            "keep_in_output": tuple(entry["keep_in_output"]),
+            "email": EmailSettings(**{**email, "to": tuple(email["to"])}) if email else None,
+            "accessibility": AccessibilitySettings(
+                accessibility["contact"], date.fromisoformat(tested) if tested else None
+            ),
+        }
+    )
 
 
 def meeting_to_cache(meeting: Meeting) -> list[Any]:

@@ -258,6 +258,8 @@ class Standing:
     index: Mapping[str, Sequence[int]]
     warnings: tuple[Problem, ...]
     notes: tuple[str, ...]
+    # site.yml's settings as the build read them (plain values: see `model.config_to_cache`)
+    config: Mapping[str, Any] | None = None
     marker: tuple[int, ...] = ()  # the output folder's state once written
 
     def to_cache(self) -> dict[str, Any]:
@@ -272,6 +274,7 @@ class Standing:
             "index": {path: list(status) for path, status in self.index.items()},
             "warnings": warnings,
             "notes": list(self.notes),
+            "config": self.config,
             "marker": list(self.marker),
         }
 
@@ -292,6 +295,7 @@ class Standing:
             _statuses(entry["index"]),
             warnings,
             tuple(str(note) for note in entry["notes"]),
+            entry["config"],
             tuple(int(number) for number in entry["marker"]),
         )
 

@@ -13,11 +13,11 @@ from importlib import resources
 from pathlib import Path
 
 from generator import __version__
-from generator.build import assemble_model
 from generator.content.crossref import Action, ActionEvent, Indexes
 from generator.content.load import MEETINGS_DIR, THEMES_DIR, load_site
 from generator.content.model import BuildOptions, Meeting, Site
 from generator.errors import printable
+from generator.make import assemble_model
 from generator.site.pages import long_date
 from generator.site.urls import slugify
 

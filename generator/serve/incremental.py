@@ -1,5 +1,5 @@
 """Quick updates for `serve`: make again only the pages and files an edit to meeting files
-reaches, with the pipeline's own pieces (`generator.build`).
+reaches, with the pipeline's own pieces (`generator.make`).
 
 Two ways, tried in turn. When only meeting bodies changed, `update_bodies` makes again what
 reads those meetings (their pages, the feeds that carry them). When meeting files changed in
@@ -19,15 +19,6 @@ from pathlib import Path
 
 import jinja2
 
-from generator.build import (
-    Parts,
-    Snapshot,
-    assemble_model,
-    documents_read_again,
-    make_files,
-    page_model,
-    render_bodies,
-)
 from generator.content.load import (
     MEETINGS_DIR,
     Kind,
@@ -41,18 +32,25 @@ from generator.content.model import BuildOptions, Meeting, Site
 from generator.content.validate import validate
 from generator.engine.cache import BuildCache
 from generator.errors import ContentError, Problem
+from generator.inputs import Snapshot
+from generator.make import (
+    Parts,
+    assemble_model,
+    documents_read_again,
+    make_files,
+    page_model,
+    render_bodies,
+)
 from generator.serve.stored import SiteFiles
 from generator.site import urls
 from generator.site.changes import changed_keys
 from generator.site.keys import meeting_key
-from generator.site.markup import Fragment
+from generator.site.markup import BodySource, Fragment, ids_in
 from generator.site.pages import PageModel, build_pages, pages_at
 from generator.site.render import (
-    BodySource,
     body_sources,
     check_links,
     file_outputs,
-    ids_in,
     render_page,
     unique_pages,
 )

@@ -35,9 +35,10 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import BuildResult, make_site, open_cache
 from generator.content.model import BuildOptions
 from generator.errors import ContentError, Problem, printable
+from generator.inputs import BuildResult, open_cache
+from generator.make import make_site
 from generator.serve.incremental import LastBuild, update_bodies, update_meetings
 from generator.serve.stored import CompressingSink, SiteFiles, compress
 from generator.site.render import make_environment

@@ -15,16 +15,19 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from html import unescape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import Problem, Severity, did_you_mean
-from generator.site.urls import output_file, relative, resolve_note_link
+from generator.site.urls import output_file, relative, resolve_note_link, source_urls
 
 if TYPE_CHECKING:  # markdown-it-py itself is imported when a body is first rendered
     from markdown_it import MarkdownIt
     from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
+
+    from generator.content.model import Site
 
 HEADING_ID_PREFIX = "h-"
 MAX_NESTING = 20
@@ -246,6 +249,70 @@ class Markup:
     def first_paragraph(self, text: str) -> str:
         """The plain text of the first paragraph, for summaries."""
         return _first_paragraph(self._md.parse(text))
+
+
+@dataclass(frozen=True)
+class BodySource:
+    """A Markdown body and the page it is shown on."""
+
+    path: str
+    body: str
+    body_line: int
+    page_url: str
+
+
+class BodyRenderer:
+    """Turns the site's Markdown bodies into HTML for the pages that show them."""
+
+    def __init__(
+        self, allow_html: bool, note_urls: Mapping[str, str], meeting_paths: Iterable[str]
+    ) -> None:
+        """`note_urls`: where each note is published, by path; `meeting_paths`: those of the
+        meetings (their bodies go into feeds too)."""
+        self._markup = Markup(allow_html=allow_html)
+        self._note_urls = note_urls
+        self._meeting_paths = frozenset(meeting_paths)
+        self._html = "html" if allow_html else "safe"
+
+    @classmethod
+    def for_site(cls, site: Site) -> BodyRenderer:
+        meeting_paths = (m.path for m in site.meetings)
+        return cls(site.settings.site.allow_html, source_urls(site), meeting_paths)
+
+    def render(self, source: BodySource) -> Fragment:
+        return self._markup.render(
+            source.body,
+            source_path=source.path,
+            body_line=source.body_line,
+            page_url=source.page_url,
+            note_urls=self._note_urls,
+            for_feeds=source.path in self._meeting_paths,
+        )
+
+    def inputs(self, source: BodySource) -> tuple[str, ...]:
+        """What the HTML of `source` is made from (the pipeline's cache key), but where the
+        notes it links to are published: see `links_current`."""
+        return (
+            source.path,
+            str(source.body_line),
+            source.page_url,
+            self._html,
+            "feeds" if source.path in self._meeting_paths else "",
+            source.body,
+        )
+
+    def links_current(self, fragment: Fragment) -> bool:
+        """Whether each note `fragment` links to is still where it was when it was rendered
+        (or still missing)."""
+        return all(self._note_urls.get(path, "") == url for path, url in fragment.notes)
+
+
+_ID = re.compile(rb"""\s(?:id|name)=["']([^"']+)["']""")
+
+
+def ids_in(page: bytes) -> set[str]:
+    """The ids (and `<a name>`s) on a page, which #anchors can reach."""
+    return {unescape(found.decode("utf-8", "replace")) for found in _ID.findall(page)}
 
 
 def _markdown_it(*, allow_html: bool) -> MarkdownIt:

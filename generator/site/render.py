@@ -1,5 +1,6 @@
-"""From the model to output: Markdown bodies to HTML (`BodyRenderer`), a page through the
-theme's templates (`render_page`), and every file that is not a page (`file_outputs`).
+"""From the model to output: each Markdown body to HTML (`render_bodies`, by markup's
+`BodyRenderer`), a page through the theme's templates (`render_page`), and every file that
+is not a page (`file_outputs`).
 
 Pure functions of their inputs: what is made, what comes from the cache and where it is
 written is the pipeline's choice (`generator.build`). Pages go through Jinja with
@@ -10,10 +11,8 @@ of the same name in themes/NAME/.
 from __future__ import annotations
 
 import hashlib
-import html
-import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -29,7 +28,15 @@ from generator.site.calendars import CALENDARS, calendar_outputs
 from generator.site.exports import EXPORTS, export_outputs
 from generator.site.feeds import feed_outputs
 from generator.site.keys import READS_EVERYTHING, FileOutput
-from generator.site.markup import FILE, Fragment, Markup, check_body_links
+from generator.site.markup import (
+    FILE,
+    BodyRenderer,
+    BodySource,
+    Fragment,
+    Markup,
+    check_body_links,
+    ids_in,
+)
 from generator.site.pages import (
     ActionRow,
     MeetingCard,
@@ -38,18 +45,7 @@ from generator.site.pages import (
     common_context,
 )
 from generator.site.sitemap import sitemap_outputs
-
-BUILTIN_THEME = Path(__file__).parent.parent / "themes" / "default"
-THEMES_FOLDER = "themes"  # a site's own themes (templates and static files), by name
-
-
-def theme_dirs(site: Site) -> list[Path]:
-    """The site's own theme first, then the built-in default."""
-    own = site.settings.source / THEMES_FOLDER / site.settings.site.site_theme
-    dirs = [own] if own.is_dir() else []
-    if not own.is_dir() or own.resolve() != BUILTIN_THEME.resolve():
-        dirs.append(BUILTIN_THEME)
-    return dirs
+from generator.site.theme_files import BUILTIN_THEME, theme_dirs
 
 
 def make_environment(site: Site) -> jinja2.Environment:
@@ -135,16 +131,6 @@ class ThemeEnvironment(jinja2.Environment):
         self.rows = RowMemo()
 
 
-@dataclass(frozen=True)
-class BodySource:
-    """A Markdown body and the page it is shown on."""
-
-    path: str
-    body: str
-    body_line: int
-    page_url: str
-
-
 def body_sources(site: Site) -> list[BodySource]:
     found = [BodySource(m.path, m.body, m.body_line, urls.meeting(m.slug)) for m in site.meetings]
     found += [BodySource(t.path, t.body, t.body_line, urls.theme(t.slug)) for t in site.themes]
@@ -189,52 +175,6 @@ def links_before_the_site(
         fragments[path] = replace(fragment, links=files_only)
     problems += check_body_links(fragments, (), loaded.files, note_urls, lambda page: set())
     return problems
-
-
-class BodyRenderer:
-    """Turns the site's Markdown bodies into HTML for the pages that show them."""
-
-    def __init__(
-        self, allow_html: bool, note_urls: Mapping[str, str], meeting_paths: Iterable[str]
-    ) -> None:
-        """`note_urls`: where each note is published, by path; `meeting_paths`: those of the
-        meetings (their bodies go into feeds too)."""
-        self._markup = Markup(allow_html=allow_html)
-        self._note_urls = note_urls
-        self._meeting_paths = frozenset(meeting_paths)
-        self._html = "html" if allow_html else "safe"
-
-    @classmethod
-    def for_site(cls, site: Site) -> BodyRenderer:
-        meeting_paths = (m.path for m in site.meetings)
-        return cls(site.settings.site.allow_html, urls.source_urls(site), meeting_paths)
-
-    def render(self, source: BodySource) -> Fragment:
-        return self._markup.render(
-            source.body,
-            source_path=source.path,
-            body_line=source.body_line,
-            page_url=source.page_url,
-            note_urls=self._note_urls,
-            for_feeds=source.path in self._meeting_paths,
-        )
-
-    def inputs(self, source: BodySource) -> tuple[str, ...]:
-        """What the HTML of `source` is made from (the pipeline's cache key), but where the
-        notes it links to are published: see `links_current`."""
-        return (
-            source.path,
-            str(source.body_line),
-            source.page_url,
-            self._html,
-            "feeds" if source.path in self._meeting_paths else "",
-            source.body,
-        )
-
-    def links_current(self, fragment: Fragment) -> bool:
-        """Whether each note `fragment` links to is still where it was when it was rendered
-        (or still missing)."""
-        return all(self._note_urls.get(path, "") == url for path, url in fragment.notes)
 
 
 def render_bodies(site: Site, sources: list[BodySource] | None = None) -> dict[str, Fragment]:
@@ -323,14 +263,6 @@ def check_links(
     return check_body_links(
         bodies, outputs, site.files, note_urls, lambda path: ids_in(page_bytes(path))
     )
-
-
-_ID = re.compile(rb"""\s(?:id|name)=["']([^"']+)["']""")
-
-
-def ids_in(page: bytes) -> set[str]:
-    """The ids (and `<a name>`s) on a page, which #anchors can reach."""
-    return {html.unescape(found.decode("utf-8", "replace")) for found in _ID.findall(page)}
 
 
 def site_stamp(site: Site, bodies: Mapping[str, Fragment]) -> str:

@@ -14,10 +14,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from generator.content.crossref import Indexes
-from generator.content.model import Site, Status
 from generator.errors import Problem
+
+if TYPE_CHECKING:  # types only: a build that keeps its site imports no stage
+    from generator.content.crossref import Indexes
+    from generator.content.model import Site, Status
 
 # Pages under /actions/ that are not actions; an action may not take these ids.
 FILTER_SEGMENTS = ("by-status", "by-owner", "by-theme", "closed", "page")

@@ -1,0 +1,281 @@
+"""What a build reads and what it makes: the site's source files found (a stat of each) with
+their keys, what the next build compares of them (`input_state`), and the record every way of
+building returns (`BuildResult`).
+
+Nothing here imports a stage beyond loading files, so a build that keeps its site (nothing
+changed, or only meetings' bodies) starts without the rest of the pipeline (`make`).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.content.load import (
+    Kind,
+    LoadError,
+    SourceDoc,
+    content_files,
+    discover,
+    document_from_cache,
+    document_to_cache,
+    folders_inside,
+    read_bytes_inside,
+)
+from generator.content.model import BuildOptions, History, SiteConfig
+from generator.engine.cache import (
+    DOCUMENTS,
+    MARKDOWN,
+    MEETING_DOCUMENTS,
+    PARTS,
+    VALIDATED,
+    BuildCache,
+    CacheReport,
+    content_key,
+    tracked_by_git,
+    value_key,
+)
+from generator.engine.reuse import Plan, Standing
+from generator.engine.search import pagefind_executable
+from generator.errors import Problem
+from generator.site.theme_files import BUILTIN_THEME, THEMES_FOLDER
+
+if TYPE_CHECKING:
+    from generator.site.pages import Page, PageModel
+
+Progress = Callable[[int, int], None]
+
+
+def quiet(done: int, total: int) -> None:
+    """No progress report."""
+
+
+# --- the source files ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The files that make up the site, each with its key (see `source_keys`)."""
+
+    found: Sequence[tuple[str, Kind]]
+    problems: tuple[Problem, ...]  # found while looking for them (no site.yml)
+    keys: SourceKeys
+    published: SourceKeys  # the content files published as they are, keyed the same way
+
+
+def find_sources(source: Path, cache: BuildCache) -> Sources:
+    """Every file of the site with its key: a stat of each, and a read of those changed."""
+    source = source.resolve()
+    problems: list[Problem] = []
+    found = discover(source, problems)
+    published = [(path, PUBLISHED) for path in content_files(source)]
+    return Sources(
+        found,
+        tuple(problems),
+        source_keys(source, found, cache),
+        source_keys(source, published, cache, published=True),
+    )
+
+
+SOURCES = "sources"
+PUBLISHED = "published"  # the kind `source_keys` gives a content file published as it is
+_RACY_NS = 2_000_000_000  # a file changed this soon before it was recorded is read again
+
+
+@dataclass(frozen=True)
+class SourceKeys:
+    keys: Mapping[str, str | Problem]  # path -> its key, or why it cannot be read
+    read: Mapping[str, bytes]  # the files read to find their key
+
+
+def source_keys(
+    source: Path, found: Sequence[tuple[str, str]], cache: BuildCache, *, published: bool = False
+) -> SourceKeys:
+    """Each found file's key (a hash of its kind, path and bytes), or why it cannot be read,
+    and the bytes of the files it read (not of `published` content files, which the build
+    copies as they are and may be large; their records are kept apart).
+
+    A file whose size, modification time and inode are as the last build recorded them is
+    not read again: its key is the recorded one (as git's index does, a file changed within
+    two seconds of being recorded is read again, since its time may not show the change)."""
+    entry = content_key(SOURCES, str(source), PUBLISHED if published else "")
+    last = cache.take(SOURCES, entry, _source_records) or {}
+    keys: dict[str, str | Problem] = {}
+    read: dict[str, bytes] = {}
+    records: dict[str, list[int | str]] = {}
+    recorded_at = time.time_ns()
+    checked = folders_inside(source)
+    for relative, kind in found:
+        try:
+            status = os.stat(source / relative, follow_symlinks=False)
+        except OSError:
+            status = None
+        seen: list[int | str] = []
+        if status is not None and stat.S_ISREG(status.st_mode):
+            seen = [status.st_size, status.st_mtime_ns, status.st_ino]
+            record = last.get(relative)
+            if record is not None and record[:3] == seen and isinstance(record[4], str):
+                keys[relative] = record[4]
+                records[relative] = record
+                continue
+        try:
+            in_checked = relative.rpartition("/")[0] in checked
+            data = read_bytes_inside(source, relative, folder_checked=in_checked)
+        except LoadError as error:
+            keys[relative] = error.problem
+            continue
+        if not published:
+            read[relative] = data
+        key = keys[relative] = content_key(DOCUMENTS, kind, relative, data)
+        if seen and recorded_at - status.st_mtime_ns > _RACY_NS:
+            records[relative] = [*seen, recorded_at, key]
+    if records != last:
+        cache.put(SOURCES, entry, records)
+    else:
+        cache.retain(SOURCES, entry)
+    return SourceKeys(keys, read)
+
+
+def _source_records(entry: object) -> dict[str, list[int | str]]:
+    if not isinstance(entry, dict):
+        raise TypeError("not a table of files")
+    return entry
+
+
+def document_entry(result: SourceDoc | tuple[Problem, ...]) -> object:
+    if isinstance(result, tuple):
+        return [[p.path, p.line, p.col, p.message] for p in result]
+    return document_to_cache(result)
+
+
+def document_or_problems(entry: object) -> SourceDoc | tuple[Problem, ...]:
+    if isinstance(entry, list):
+        return tuple(Problem(str(p), int(ln), int(c), str(m)) for p, ln, c, m in entry)
+    if not isinstance(entry, str):
+        raise TypeError("not a document")
+    return document_from_cache(entry)
+
+
+# --- what the next build compares ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputState:
+    """What a build reads, as the next build compares it (see `input_state`)."""
+
+    digest: str  # everything but the source files
+    files: Mapping[str, str]  # each source file's key, and the day git last saw it edited
+
+
+def input_state(
+    options: BuildOptions, sources: Sources, history: History | None
+) -> InputState | None:
+    """What a build reads: each source file's key (with the day git's `history` last saw it
+    edited), and a digest of the rest: the options and build date, the published content
+    files' keys (by their bytes, as the source files', so that a fresh clone in CI finds
+    them unchanged) and the theme's files, the rest of git's history and the search tool.
+    None when a file cannot be read."""
+    if sources.problems:
+        return None
+    source = options.source.resolve()
+    edited_on = history.last_edited if history is not None else {}
+    files: dict[str, str] = {}
+    for relative, _ in sources.found:
+        key = sources.keys.keys[relative]
+        if isinstance(key, Problem):
+            return None
+        day = edited_on.get(relative)
+        files[relative] = f"{key} {day.isoformat()}" if day else key
+    where = replace(options, source=source, output=options.output.resolve(), jobs=1)
+    parts: list[str | bytes] = ["inputs", repr(where)]
+    for relative, key in sources.published.keys.items():  # published as they are
+        if isinstance(key, Problem):
+            return None
+        parts += [relative, key]
+    for folder in (source / THEMES_FOLDER, BUILTIN_THEME):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            parts += [path.as_posix(), path.read_bytes()]
+    if history is not None:
+        rest = {path: day for path, day in edited_on.items() if path not in files}
+        parts.append(value_key(replace(history, last_edited=rest)))
+    executable = pagefind_executable()
+    if executable is not None:
+        status = executable.stat()
+        parts += [str(executable), f"{status.st_size} {status.st_mtime_ns}"]
+    return InputState(content_key(*parts), files)
+
+
+@dataclass(frozen=True)
+class BodyEdits:
+    """The meeting files whose bodies alone changed since the last build into the output,
+    when nothing else it read did (see `_bodies_edited`)."""
+
+    paths: frozenset[str]
+    last_build: Standing
+    # Each edited file's document as the last build read it and as it is now (none for a
+    # file committed again as it was).
+    documents: Mapping[str, tuple[SourceDoc, SourceDoc]] = field(default_factory=dict)
+
+
+# --- what a build made ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What serve keeps of a build to update it quickly."""
+
+    docs: Mapping[str, SourceDoc]  # those validated again (`documents_read_again`), by path
+    model: PageModel
+    pages: tuple[Page, ...]
+    reads: Mapping[str, frozenset[str]]  # each output path with the keys it read
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made: the files not yet written, the pages already streamed into the new
+    site, the files kept from the last build, and what to tell the writer."""
+
+    config: SiteConfig | None  # site.yml's settings (None when the last build stood)
+    files: dict[str, bytes]
+    warnings: tuple[Problem, ...]
+    sources: dict[str, str] = field(default_factory=dict)  # output path -> content file
+    notes: tuple[str, ...] = ()
+    cache: CacheReport = field(default_factory=CacheReport)
+    plan: Plan | None = None  # files kept from the last build (their bytes are not in `files`)
+    streamed: tuple[str, ...] = ()  # pages written into the new site as they rendered
+    snapshot: Snapshot | None = None  # for serve, when asked
+    # When nothing the last build read had changed: every file of its site, all left as it was.
+    stood: tuple[str, ...] = ()
+
+    @property
+    def written(self) -> tuple[str, ...]:
+        """Every file in the new site: made now, streamed, kept, or left as it stood."""
+        return (*self.files, *self.streamed, *self.kept, *self.stood)
+
+    @property
+    def kept(self) -> frozenset[str]:
+        return frozenset(self.plan.kept) if self.plan else frozenset()
+
+
+def open_cache(options: BuildOptions) -> BuildCache:
+    """The source's cache; none with --no-cache or when git tracks it (see `tracked_by_git`)."""
+    if not options.cache or tracked_by_git(options.source):
+        return BuildCache.disabled()
+    return BuildCache.for_source(options.source)
+
+
+def cache_report(cache: BuildCache, plan: Plan | None) -> CacheReport:
+    """What the cache gave: its tables, and the files (pages, feeds, calendars and exports)
+    kept from the last build."""
+    found = {entry[0]: entry for entry in cache.report().reused}
+    names = (DOCUMENTS, MEETING_DOCUMENTS, VALIDATED, MARKDOWN)
+    names += tuple(sorted(name for name in found if name.startswith(f"{PARTS}-")))
+    tables = tuple(found[name] for name in names if name in found)
+    if plan:
+        tables += (("files", len(plan.kept), len(plan.page_keys)),)
+    return CacheReport(tables)

@@ -1,0 +1,505 @@
+"""The site made from its model: load and validate every file, cross-reference, render the
+Markdown, list every page with what it reads, and make the pages and files the last build's
+cannot stand for (`make_site`). The build (`build`) imports this only when it must.
+
+The stages are pure functions in `content` and `site`. This module decides what comes from
+the build cache (`cached_map`), which files are kept from the last build (`reuse`) and where
+pages go as they render (straight into the new site folder, from the workers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol
+
+from generator.content.crossref import Indexes, beside_errors, crossref
+from generator.content.history import load_history
+from generator.content.load import (
+    PRINCIPLES_FILE,
+    Kind,
+    Loaded,
+    LoadError,
+    SourceDoc,
+    parse_document,
+    read_bytes_inside,
+    unread_bodies,
+)
+from generator.content.model import (
+    BuildOptions,
+    History,
+    Meeting,
+    Site,
+    meeting_from_cache,
+)
+from generator.content.model import meeting_to_cache as meeting_entry
+from generator.content.review import review
+from generator.content.validate import validate
+from generator.engine import reuse
+from generator.engine.cache import (
+    DOCUMENTS,
+    MARKDOWN,
+    MEETING_DOCUMENTS,
+    PARTS,
+    VALIDATED,
+    BuildCache,
+    cached_map,
+    content_key,
+    value_key,
+)
+from generator.engine.parallel import map_indexed
+from generator.engine.reuse import Plan
+from generator.errors import ContentError, Problem, Severity, raise_if_errors
+from generator.inputs import (
+    BodyEdits,
+    BuildResult,
+    Progress,
+    Snapshot,
+    Sources,
+    cache_report,
+    document_entry,
+    document_or_problems,
+    find_sources,
+    quiet,
+)
+from generator.site import urls
+from generator.site.changes import body_key_values, key_values
+from generator.site.keys import FileOutput, PartsCodec, meeting_key
+from generator.site.markup import (
+    BodyRenderer,
+    BodySource,
+    Fragment,
+    fragment_from_cache,
+    fragment_to_cache,
+)
+from generator.site.pages import Page, PageModel, build_pages, pages_at
+from generator.site.render import (
+    body_sources,
+    check_links,
+    file_outputs,
+    links_before_the_site,
+    make_environment,
+    render_page,
+    site_stamp,
+    summaries,
+    unique_pages,
+)
+
+# --- the model ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Model:
+    """The site as the group wrote it, cross-referenced, with every warning found so far."""
+
+    site: Site
+    indexes: Indexes
+    warnings: tuple[Problem, ...]
+    warned_files: frozenset[str] = frozenset()  # files with a warning from validation
+
+
+def assemble_model(
+    loaded: Loaded,
+    options: BuildOptions,
+    unchanged: Mapping[str, Meeting] | None = None,
+    history: History | None = None,
+) -> Model:
+    """Validate, add git's history, cross-reference and review: the one way the model is
+    made (build, serve, `new meeting` and email). Raises ContentError listing every error.
+
+    `unchanged` are meetings already validated from the same documents (see `validate`);
+    `history`, when given, is used instead of asking git again (when site.yml shows it)."""
+    site, problems = validate(loaded, options, unchanged)
+    if site is None:  # site.yml missing or unusable: validate reported it as an error
+        raise ContentError(problems)
+    failed = {p.path for p in problems if p.is_error}
+    if failed:  # the references are checked too: every error in one run
+        _, more = crossref(*beside_errors(loaded, site, failed))
+        raise ContentError([*problems, *more])
+    warned = frozenset(p.path for p in problems)
+    if site.settings.site.history:
+        site = replace(
+            site, history=history if history is not None else load_history(options.source)
+        )
+    indexes, more = crossref(site)
+    problems += more + urls.check_collisions(site, indexes)
+    raise_if_errors(problems)
+    problems += review(site, indexes)
+    return Model(site, indexes, tuple(problems), warned)
+
+
+# --- loading, with the cache --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Read:
+    loaded: Loaded
+    meeting_keys: Mapping[str, str]  # path -> the key its validated meeting is stored under
+
+
+def _reference_context(source: Path, found: Sequence[tuple[str, Kind]]) -> str:
+    """What a meeting's validation reads besides its own file: which theme files exist and
+    the principles file (for the ids a meeting may name)."""
+    parts: list[str | bytes] = [path for path, kind in found if kind is Kind.THEME]
+    try:
+        parts += ["principles", read_bytes_inside(source, PRINCIPLES_FILE)]
+    except LoadError:
+        parts += ["no principles"]
+    return content_key(*parts)
+
+
+def load_documents(
+    source: Path,
+    cache: BuildCache,
+    jobs: int,
+    *,
+    validated: bool = True,
+    sources: Sources | None = None,
+) -> _Read:
+    """Every file of the site (`sources`, found now if not given), parsed, with parsed
+    documents taken from the cache.
+
+    With `validated`, a meeting the cache holds already validated (from the same bytes,
+    theme files and principles) comes back as that record instead of a document, so a warm
+    build neither decodes nor validates it again. serve, which compares edits with the
+    documents, asks for every document."""
+    source = source.resolve()
+    sources = sources or find_sources(source, cache)
+    problems = list(sources.problems)
+    found, known = sources.found, sources.keys
+    context = _reference_context(source, found) if validated else ""
+    keys: dict[int, str] = {}
+    meeting_keys: dict[str, str] = {}
+    meetings: list[Meeting] = []
+    if context:  # a table read but not used would be emptied when the cache is saved
+        cache.read(VALIDATED)
+    for index, (relative, kind) in enumerate(found):
+        key = known.keys[relative]
+        if isinstance(key, Problem):
+            problems.append(key)
+            continue
+        keys[index] = key
+        if not (context and kind is Kind.MEETING):
+            continue
+        meeting_key = meeting_keys[relative] = content_key(VALIDATED, key, context)
+        meeting = cache.take(VALIDATED, meeting_key, meeting_from_cache)
+        if meeting is not None:
+            cache.retain(MEETING_DOCUMENTS, key)  # serve reads the documents
+            meetings.append(meeting)
+            del keys[index]
+    wanted = list(keys)
+
+    def parse(i: int) -> SourceDoc | tuple[Problem, ...]:
+        relative, kind = found[wanted[i]]
+        try:
+            data = known.read.get(relative) or read_bytes_inside(source, relative)
+            return parse_document(relative, kind, data)
+        except LoadError as error:
+            return error.problems
+
+    codec = (document_entry, document_or_problems)
+    parsed: list[SourceDoc | tuple[Problem, ...]] = []
+    for table, of_meetings in ((DOCUMENTS, False), (MEETING_DOCUMENTS, True)):
+        at = [
+            i for i, index in enumerate(wanted) if (found[index][1] is Kind.MEETING) is of_meetings
+        ]
+        table_keys = [keys[wanted[i]] for i in at]
+        parsed += cached_map(cache, table, table_keys, lambda j, at=at: parse(at[j]), codec, jobs)
+    docs = []
+    for result in parsed:
+        if isinstance(result, tuple):
+            problems += result
+        else:
+            docs.append(result)
+    loaded = Loaded(tuple(docs), tuple(problems), tuple(meetings), tuple(sources.published.keys))
+    return _Read(loaded, meeting_keys)
+
+
+def documents_read_again(
+    docs: Iterable[SourceDoc], site: Site, warned: Collection[str]
+) -> dict[str, SourceDoc]:
+    """The documents serve's updates validate again, by path: all but those of published
+    meetings named by no warning in `warned` (their validated records stand in for them)."""
+    published = {m.path: m for m in site.meetings}
+    return {
+        doc.path: doc
+        for doc in docs
+        if doc.kind is not Kind.MEETING
+        or doc.path in warned
+        or doc.path not in published
+        or published[doc.path].body != doc.body
+    }
+
+
+def remember_validated(cache: BuildCache, read: _Read, model: Model) -> None:
+    """Keep the meetings validated in this build for the next, but those with warnings
+    (validated again each time, to warn again)."""
+    taken = {m.path for m in read.loaded.validated}
+    for meeting in model.site.meetings:
+        key = read.meeting_keys.get(meeting.path)
+        if key and meeting.path not in taken and meeting.path not in model.warned_files:
+            cache.put(VALIDATED, key, meeting_entry(meeting))
+
+
+# --- rendering, with the cache ------------------------------------------------------------------
+
+
+def render_bodies(
+    site: Site, cache: BuildCache, sources: list[BodySource] | None = None
+) -> dict[str, Fragment]:
+    """Each content file's body (or just `sources`) as HTML, from the cache when the body,
+    its page and everything its links point at are unchanged."""
+    sources = body_sources(site) if sources is None else sources
+    renderer = BodyRenderer.for_site(site)
+    keys = [content_key(MARKDOWN, *renderer.inputs(source)) for source in sources]
+
+    def current(entry: object) -> Fragment:
+        """The cached HTML, unless a note it links to has moved (then it is made again)."""
+        fragment = fragment_from_cache(entry)  # type: ignore[arg-type]
+        if not renderer.links_current(fragment):
+            raise ValueError("a note it links to is published elsewhere now")
+        return fragment
+
+    codec = (fragment_to_cache, current)
+    made = cached_map(
+        cache, MARKDOWN, keys, lambda i: renderer.render(sources[i]), codec, site.settings.jobs
+    )
+    return {source.path: fragment for source, fragment in zip(sources, made, strict=True)}
+
+
+def page_model(site: Site, indexes: Indexes, bodies: Mapping[str, Fragment]) -> PageModel:
+    return PageModel(site, indexes, bodies, summaries(site, bodies), urls.owner_urls(indexes))
+
+
+def output_reads(pages: Iterable[Page], outputs: Iterable[FileOutput]) -> dict[str, frozenset[str]]:
+    """Each output path with the keys it reads."""
+    reads = {urls.output_file(page.url): page.reads for page in pages}
+    reads.update((out.path, out.reads) for out in outputs)
+    return reads
+
+
+Parts = Mapping[str, Mapping[str, object]]  # output path -> its parts by key (see FileOutput)
+
+
+@dataclass(frozen=True)
+class StoredParts:
+    """The parts of files (see `FileOutput.codec`) kept in the cache from one build to the
+    next. A part is stored under its key's digest and the stamp of what every file reads
+    (see `reuse`): a part whose key has the same value is the same part."""
+
+    cache: BuildCache
+    digests: Mapping[str, str]  # key -> digest of its value now
+    stamp: str
+
+    def part(self, codec: PartsCodec, key: str, make: Callable[[], object]) -> object:
+        digest = self.digests.get(key)
+        if digest is None:
+            return make()
+        table = f"{PARTS}-{codec.name}"
+        entry = content_key(self.stamp, key, digest)
+        found = self.cache.take(table, entry, codec.from_json)
+        if found is None:
+            found = make()
+            self.cache.put(table, entry, codec.to_json(found))
+        return found
+
+
+def make_files(
+    outputs: Iterable[FileOutput],
+    problems: list[Problem],
+    last_parts: Parts | None = None,
+    changed: Collection[str] = (),
+    stored: StoredParts | None = None,
+) -> tuple[dict[str, bytes], dict[str, dict[str, object]]]:
+    """Each output made (a content file that cannot be read is a problem), and the parts of
+    those made of parts. With `last_parts` (serve), a part whose key is not `changed` is
+    taken from the last update instead of being made again; with `stored` (a build), a
+    part is taken from the cache when its key has the value it had when it was stored."""
+    files: dict[str, bytes] = {}
+    made_parts: dict[str, dict[str, object]] = {}
+    shared: dict[tuple[str, str], object] = {}  # the parts of files made of the same parts
+    for out in outputs:
+        try:
+            if out.parts is None or out.join is None:
+                files[out.path] = out.make()
+                continue
+            if last_parts is not None:
+                before = last_parts.get(out.path, {})
+                parts = {
+                    key: before[key] if key in before and key not in changed else make()
+                    for key, make in out.parts.items()
+                }
+            elif stored is not None and out.codec is not None:
+                name = out.codec.name
+                for key, make in out.parts.items():
+                    if (name, key) not in shared:
+                        shared[name, key] = stored.part(out.codec, key, make)
+                parts = {key: shared[name, key] for key in out.parts}
+            else:
+                files[out.path] = out.make()
+                continue
+            files[out.path] = out.join(list(parts.values()))
+            made_parts[out.path] = parts
+        except ContentError as error:
+            problems += error.problems
+    return files, made_parts
+
+
+def follow_body_edits(
+    model: PageModel, edited: BodyEdits, output: Path, cache: BuildCache
+) -> tuple[list[Page], list[FileOutput], Plan] | None:
+    """The pages and files to make again after the `edited` bodies, with the plan that
+    keeps the rest, found without listing every page: only the meetings' own keys can have
+    changed, and the last build recorded which outputs read each. None when more may have
+    changed (a summary taken from a body's first paragraph shows on every list: the build
+    then lists every page and compares every key)."""
+    slugs = {m.slug for m in model.site.meetings if m.path in edited.paths}
+    digests = {key: value_key(value) for key, value in body_key_values(model, slugs).items()}
+    stamp = site_stamp(model.site, model.bodies)
+    plan = reuse.follow(digests, stamp, output, cache, edited.last_build)
+    if plan is None:
+        return None
+    stale = plan.stale
+    outputs, _ = file_outputs(model, (), only=stale)
+    outputs = [out for out in outputs if out.path in stale]
+    pages = pages_at(model, stale - {out.path for out in outputs})
+    if len(pages) + len(outputs) != len(stale):  # the last build's list was not this one's
+        return None
+    return pages, outputs, plan
+
+
+class PageSink(Protocol):
+    """Where pages go as they render: `start` runs in this process, `write` in whichever
+    process rendered the page (see `engine.write.NewSite`)."""
+
+    def start(self) -> None: ...
+
+    def write(self, relative: str, data: bytes) -> None: ...
+
+    def read(self, relative: str) -> bytes: ...
+
+
+def make_site(
+    options: BuildOptions,
+    progress: Progress = quiet,
+    cache: BuildCache | None = None,
+    *,
+    for_serve: bool = False,
+    last_output: Path | None = None,
+    sink: PageSink | None = None,
+    sources: Sources | None = None,
+    history: History | None = None,
+    edited: BodyEdits | None = None,
+) -> BuildResult:
+    """Everything up to the output: raises ContentError listing every problem.
+
+    Parsed documents, validated meetings and rendered Markdown come from `cache` and are
+    added to it; the caller saves it. With `last_output`, the files the last build into it
+    made from the same inputs are kept (see `reuse`). Pages go to `sink` as they render
+    when none is kept. `for_serve` adds the snapshot serve updates from. `sources` are the
+    site's files, when the caller found them after starting the build's use of the cache;
+    `history`, git's history if the caller already asked for it. `edited`, the meeting
+    files whose bodies alone changed since the last build into `last_output`, when nothing
+    else it read did (the build then follows them, see `follow_body_edits`).
+    """
+    cache = cache or BuildCache.disabled()
+    if sources is None:
+        cache.start_build()
+        sources = find_sources(options.source, cache)
+    read = load_documents(
+        options.source, cache, options.jobs, validated=not for_serve, sources=sources
+    )
+    # What memory holds of a table is let go as soon as all this build uses is taken from it.
+    cache.release(DOCUMENTS)
+    cache.release(MEETING_DOCUMENTS)
+    try:
+        model = assemble_model(read.loaded, options, history=history)
+    except ContentError as error:  # every error in one run: the bodies' links too
+        unread = unread_bodies(options.source, read.loaded.problems, drafts=options.drafts)
+        more = links_before_the_site(read.loaded, drafts=options.drafts, unread=unread)
+        raise ContentError([*error.problems, *more]) from None
+    remember_validated(cache, read, model)
+    cache.release(VALIDATED)
+    warned = {p.path for p in model.warnings}
+    docs = documents_read_again(read.loaded.docs, model.site, warned) if for_serve else {}
+    del read  # the documents are let go before rendering, to keep memory down
+    site, indexes = model.site, model.indexes
+    problems = list(model.warnings)
+    bodies = render_bodies(site, cache)
+    cache.release(MARKDOWN)
+    problems += [p for fragment in bodies.values() for p in fragment.problems]
+    pages_model = page_model(site, indexes, bodies)
+    followed = None
+    if edited is not None and last_output is not None:
+        followed = follow_body_edits(pages_model, edited, last_output, cache)
+    plan = None
+    if followed is not None:
+        pages, outputs, plan = followed
+    else:
+        pages, more = unique_pages(build_pages(pages_model))
+        outputs, collisions = file_outputs(pages_model, pages)
+        problems += more + collisions
+        reads = output_reads(pages, outputs)
+        if last_output is not None:
+            keys = {key: value_key(value) for key, value in key_values(pages_model).items()}
+            stamp = site_stamp(site, bodies)
+            meetings = frozenset(meeting_key(m.slug) for m in site.meetings)
+            plan = reuse.plan(reads, keys, stamp, last_output, cache, meetings)
+    kept = plan.kept if plan else {}
+    environment = make_environment(site)
+    wanted = [page for page in pages if urls.output_file(page.url) not in kept]
+    stream = sink if sink is not None and not kept else None
+    if stream is not None:
+        stream.start()
+
+    def render_one(index: int) -> bytes | None:
+        data = render_page(environment, site, wanted[index])
+        if stream is None:
+            return data
+        stream.write(urls.output_file(wanted[index].url), data)
+        return None
+
+    rendered = map_indexed(
+        render_one, len(wanted), site.settings.jobs, lambda done: progress(done, len(wanted))
+    )
+    files: dict[str, bytes] = {}
+    streamed = []
+    for page, data in zip(wanted, rendered, strict=True):
+        if data is None:
+            streamed.append(urls.output_file(page.url))
+        else:
+            files[urls.output_file(page.url)] = data
+    stored = StoredParts(cache, plan.keys, plan.stamp) if plan else None
+    made, _ = make_files((out for out in outputs if out.path not in kept), problems, stored=stored)
+    files.update(made)
+
+    def page_bytes(path: str) -> bytes:
+        if path in files:
+            return files[path]
+        if stream is not None:
+            return stream.read(path)
+        assert last_output is not None  # a page neither made nor streamed was kept
+        return (last_output / path).read_bytes()
+
+    problems += check_links(site, bodies, {*files, *streamed, *kept}, page_bytes)
+    raise_if_errors(problems)
+    if any(p.fails(strict=options.strict) for p in problems):
+        raise ContentError(
+            replace(p, severity=Severity.ERROR) if p.fails(strict=True) else p for p in problems
+        )
+    sources = {urls.output_file(p.url): p.source for p in pages if p.source}
+    snapshot = None
+    if for_serve:
+        assert followed is None  # serve's first build lists every page
+        snapshot = Snapshot(docs, pages_model, tuple(pages), reads)
+    return BuildResult(
+        site.settings.site,
+        dict(sorted(files.items())),
+        tuple(problems),
+        sources,
+        cache=cache_report(cache, plan),
+        plan=plan,
+        streamed=tuple(streamed),
+        snapshot=snapshot,
+    )
