@@ -220,10 +220,16 @@ def test_a_big_old_site_is_deleted_in_the_background(tmp_path: Path, monkeypatch
 
 
 def test_what_a_stopped_background_delete_left_is_removed_next_time(tmp_path: Path) -> None:
+    """In the background too: the next build may start while the last one's old site is
+    still being deleted, and does not wait for it."""
     out = tmp_path / "out"
     write.write_site({"index.html": b"first"}, out)
     (tmp_path / ".out.trash-1-2" / "a").mkdir(parents=True)
     write.write_site({"index.html": b"second"}, out)
+    assert (out / "index.html").read_bytes() == b"second"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(list(tmp_path.iterdir())) > 1:
+        time.sleep(0.05)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 

@@ -92,9 +92,13 @@ def recover_interrupted_swap(output: Path) -> None:
         else:
             _discard(undo)
     if output.parent.is_dir():
-        for pattern in (f".{output.name}.new-*", f".{output.name}.trash-*"):
-            for stale in output.parent.glob(pattern):
-                shutil.rmtree(stale, ignore_errors=True)
+        for stale in output.parent.glob(f".{output.name}.new-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        # An old site still being deleted (by the last build's detached process, which the
+        # next build may start before it ends, or one stopped part-way): deleted the same
+        # way, so that this build does not wait for it.
+        for stale in output.parent.glob(f".{output.name}.trash-*"):
+            _delete_detached(stale)
 
 
 class NewSite:
@@ -288,8 +292,12 @@ def delete_in_background(folder: Path) -> None:
         f"{folder.name.removesuffix('.old')}.trash-{os.getpid()}-{time.monotonic_ns()}"
     )
     os.rename(folder, trash)
+    _delete_detached(trash)
+
+
+def _delete_detached(folder: Path) -> None:
     subprocess.Popen(
-        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", trash],
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", folder],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
