@@ -862,7 +862,8 @@ def _tracker_pages(model: PageModel) -> Iterator[Page]:
             url = page_url(found.url, pager)
             chunk = found.actions[start : start + size]
             context = partial(_tracker_context, model, url, found, chunk, pager)
-            reads = frozenset([ACTIONS, TODAY, *action_keys(a.id for a in chunk)])
+            dated = [TODAY] if pager.number == 1 else []  # "As of <date>" on the first page
+            reads = frozenset([ACTIONS, *dated, *action_keys(a.id for a in chunk)])
             title = paged_title(found.heading, pager)
             yield Page(url, "actions.html", title, context, reads=reads)
     yield from _filter_index_pages(model)
@@ -913,7 +914,7 @@ def _tracker_context(
     return {
         "heading": found.heading,
         "closed_list": found.closed,
-        "as_of": long_date(model.site.settings.build_date),
+        "as_of": _as_of(model, pager),
         "summary": summary,
         "rows": [model.action_row(url, a) for a in chunk],
         "count": len(found.actions),
@@ -1048,6 +1049,12 @@ def _action_page(model: PageModel, action: Action) -> Page:
     )
 
 
+def _as_of(model: PageModel, pager: Pager) -> DateText | None:
+    """The date a list's counts are as of, on its first page only: a later page shows the
+    counts without it, so that a new day makes again one page of each list, not all."""
+    return long_date(model.site.settings.build_date) if pager.number == 1 else None
+
+
 def register_lists(model: PageModel) -> Iterator[tuple[str, str | None, tuple[Decision, ...]]]:
     """Each list of the register: (theme slug or None for all, its title, its decisions, in
     force newest first and then superseded newest first)."""
@@ -1089,7 +1096,8 @@ def register_pages(model: PageModel) -> Iterator[Page]:
             heading = paged_title(f"Decisions on {title}" if title else "Decisions", pager)
             chunk = found[start : start + size]
             context = partial(_register_context, model, url, counts, chunk, pager, heading)
-            reads = frozenset([DECISIONS, TODAY, *decision_reads(chunk)])
+            dated = [TODAY] if pager.number == 1 else []  # "As of <date>" on the first page
+            reads = frozenset([DECISIONS, *dated, *decision_reads(chunk)])
             yield Page(url, "decisions.html", heading, context, feed=feed, reads=reads)
 
 
@@ -1106,7 +1114,7 @@ def _register_context(
     titles = model.theme_titles
     return {
         "heading": heading,
-        "as_of": long_date(model.site.settings.build_date),
+        "as_of": _as_of(model, pager),
         "in_force": [decision_row(model, url, d) for d in chunk if d.in_force],
         "superseded": [decision_row(model, url, d) for d in chunk if not d.in_force],
         "in_force_count": counts.in_force,
