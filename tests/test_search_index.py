@@ -11,7 +11,7 @@ import pytest
 
 from generator.build import build as build_site
 from generator.cli import build_options, make_parser
-from tests.conftest import BUILD_EPOCH
+from tests.conftest import BUILD_EPOCH, edit
 
 pytestmark = pytest.mark.slow
 MEETING = "content/meetings/2024-02-12-reporting-back.md"
@@ -247,6 +247,32 @@ def test_the_index_has_a_shard_per_year_of_meetings_and_one_for_the_rest(
         assert (out / "pagefind" / name / "pagefind-entry.json").is_file()
     assert (out / "pagefind/pages/pagefind-ui.js").is_file()
     assert not (out / "pagefind/2024/pagefind-component-ui.js").exists()  # never loaded
+
+
+def test_a_decision_is_indexed_with_its_meetings_year_so_a_new_day_re_indexes_that_alone(
+    minimal_site, tmp_path, build, pagefind_runs, monkeypatch
+) -> None:
+    """A decision in force with its review ahead shows the date ("Status as of"), so its
+    page changes every day: it is indexed in the shard of its meeting's year, and the daily
+    build re-indexes that shard alone, not the one of every theme and principle."""
+    site = two_years(minimal_site)
+    edit(
+        site,
+        EARLIER,
+        "themes: [foi-implications]\n",
+        "themes: [foi-implications]\ndecisions:\n  - id: publish-summaries\n"
+        "    text: We publish a summary of each meeting.\n    review: 2030-01-01\n",
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    assert "/decisions/publish-summaries/" in indexed_pages(out, "2023")
+    assert not any(url.startswith("/decisions/") for url in indexed_pages(out, "pages"))
+    assert runs(pagefind_runs) == {"pages", "2023", "2024"}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILD_EPOCH) + 86_400))
+    build(site, out)
+    assert runs(pagefind_runs) == {"2023"}
+    page = (out / "decisions/publish-summaries/index.html").read_text()
+    assert "Status as of" in page and "2024-03-10" in page
 
 
 def test_an_edited_meeting_re_indexes_only_its_year_shard(

@@ -7,9 +7,10 @@ pages. (Pagefind's Python API would take them without a folder, but it waits a t
 second for each page's reply: minutes for a large site.)
 
 The index is split into shards, each a Pagefind bundle of its own under `pagefind/<shard>/`:
-one per year of meetings (by the date their URL starts with) and one, `pages`, for everything
-else. `pagefind/shards.json` lists them; the search page loads the first as its main bundle
-and merges the others at query time (Pagefind UI's `mergeIndex`).
+one per year of meetings (by the date their URL starts with; a decision goes with the year of
+the meeting that made it, by the date its search metadata gives) and one, `pages`, for
+everything else. `pagefind/shards.json` lists them; the search page loads the first as its
+main bundle and merges the others at query time (Pagefind UI's `mergeIndex`).
 
 After a build the cache records (table "search", one entry per output directory) a digest
 of each indexed page and the size and modification time of each index file written, shard
@@ -44,6 +45,7 @@ SHARDS_FILE = f"{INDEX_FOLDER}/shards.json"
 OTHER_SHARD = "pages"
 INDEXED_MARK = b"data-pagefind-body"
 _MEETING_YEAR = re.compile(r"meetings/(\d{4})-\d\d-\d\d")
+_META_YEAR = re.compile(rb'data-pagefind-meta="[^"]*\bdate:[^,"]*?\b(\d{4})\b')
 # Pagefind's other front-ends, which the search page never loads: left out of every shard
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
 _FORMAT = 2  # bump when the way pages are handed to Pagefind changes
@@ -64,10 +66,15 @@ def pagefind_executable() -> Path | None:
         return None
 
 
-def shard_of(path: str) -> str:
-    """The shard that indexes the page at `path`: its meeting's year, or `pages`."""
-    found = _MEETING_YEAR.match(path)
-    return found.group(1) if found else OTHER_SHARD
+def shard_of(path: str, page: bytes = b"") -> str:
+    """The shard that indexes the page at `path`: its meeting's year (from its URL), else
+    the year of the date its search metadata gives (a decision's, that of the meeting that
+    made it), else `pages`."""
+    if found := _MEETING_YEAR.match(path):
+        return found.group(1)
+    if found := _META_YEAR.search(page):
+        return found.group(1).decode()
+    return OTHER_SHARD
 
 
 @dataclass(frozen=True)
@@ -153,6 +160,7 @@ def update_index(
     last = cache.take(SEARCH, _entry_key(output), LastIndex.from_cache)
     if last is not None and last.stamp != stamp:
         last = None
+    last_shards = last.shards if last is not None else {}
     last_digests = (
         {path: d for shard in last.shards.values() for path, d in shard.pages.items()}
         if last is not None
@@ -161,30 +169,30 @@ def update_index(
     html: dict[str, dict[str, bytes | Path]] = {}  # shard -> page -> its bytes, or its file
     pages: dict[str, dict[str, str]] = {}  # shard -> page -> digest
 
-    def add(path: str, page: bytes | Path, digest: str) -> None:
-        shard = shard_of(path)
+    last_shard = {path: name for name, shard in last_shards.items() for path in shard.pages}
+
+    def add(path: str, page: bytes | Path, digest: str, shard: str) -> None:
         html.setdefault(shard, {})[path] = page
         pages.setdefault(shard, {})[path] = digest
 
     for path, data in made.items():
         if path.endswith(".html") and INDEXED_MARK in data:
-            add(path, data, _digest(data))
+            add(path, data, _digest(data), shard_of(path, data))
     for path in streamed:
         if path.endswith(".html"):
             data = streamed_file(path).read_bytes()
             if INDEXED_MARK in data:
-                add(path, streamed_file(path), _digest(data))
+                add(path, streamed_file(path), _digest(data), shard_of(path, data))
     for path in kept:
         if not path.endswith(".html"):
             continue
         if last is not None:  # kept pages are byte-identical to the last build's
             if path in last_digests:
-                add(path, output / path, last_digests[path])
+                add(path, output / path, last_digests[path], last_shard[path])
         else:
             data = (output / path).read_bytes()
             if INDEXED_MARK in data:
-                add(path, output / path, _digest(data))
-    last_shards = last.shards if last is not None else {}
+                add(path, output / path, _digest(data), shard_of(path, data))
     kept_files: list[str] = []
     stale: list[str] = []
     for shard, shard_pages in sorted(pages.items()):
