@@ -286,9 +286,9 @@ def splice_body_edits(
     None, and the build follows the edits through the model, unless every check holds: the
     built-in templates (a site's own could show the body in other ways), no other file
     recorded as reading the meeting, the day git last saw each file edited the same, both
-    bodies free of problems with the same first paragraph (the summary lists show) and the
-    same ids (other notes' #anchors), the new body's links good, and the old body's HTML in
-    each file exactly once."""
+    bodies free of problems with the same first paragraph (the summary lists show, unless
+    the meeting gives its own) and the same ids (other notes' #anchors), the new body's links
+    good, and the old body's HTML in each file exactly once."""
     last = edited.last_build
     if edited.paths != edited.documents.keys() or (options.source / THEMES_FOLDER).exists():
         return None
@@ -324,8 +324,10 @@ def splice_body_edits(
         old_doc, new_doc = edited.documents[path]
         old = renderer.render(BodySource(path, old_doc.body, old_doc.body_line, url))
         new = renderer.render(BodySource(path, new_doc.body, new_doc.body_line, url))
-        if old.problems or new.problems or old.first_paragraph != new.first_paragraph:
+        if old.problems or new.problems:
             return None
+        if old.first_paragraph != new.first_paragraph and not _own_summary(new_doc):
+            return None  # the summary the lists, feeds and calendars show
         if ids_in(old.html.encode()) != ids_in(new.html.encode()):
             return None
         if check_body_links({path: new}, outputs, sources.published.keys, note_urls, ids_on_page):
@@ -354,6 +356,14 @@ def splice_body_edits(
         cache=cache_report(cache, plan),
         plan=plan,
     )
+
+
+def _own_summary(doc: SourceDoc) -> bool:
+    """Whether a meeting's front matter gives its summary (else its body's first paragraph
+    is the summary that lists show)."""
+    front = doc.front.value
+    summary = front.get("summary") if isinstance(front, dict) else None
+    return isinstance(summary, str) and bool(summary.strip())
 
 
 # Files that read the latest meeting's key but show no body (see `splice_body_edits`).

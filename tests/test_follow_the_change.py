@@ -360,7 +360,10 @@ def test_an_edit_to_a_body_alone_makes_again_only_what_shows_that_meeting(
     made = remade(before, out)
     assert page in made and all(p == page or p.endswith(".xml") for p in made), made
     assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
-    # The latest meeting shows on the home page too: it is found first among the pages.
+    # The latest meeting shows on the home page too: it is found first among the pages
+    # (with a site's own themes folder, the edit is not put into the files directly).
+    (site / "themes").mkdir()
+    assert build_here(site, out) == 0
     edit(site, THIRD, "A short third meeting.", "A short third meeting, well attended.")
     before = file_states(out)
     with monkeypatch.context() as patched:
@@ -508,6 +511,13 @@ def test_a_body_edit_is_put_into_the_pages_and_feeds_that_show_it(
     edit(site, f"content/meetings/{note.name}", "\n---\n", "\n---\nA new first paragraph.\n\n", 1)
     made, through_model = rebuilt("")
     assert through_model and "index.html" in made
+    # a meeting with a summary of its own: the lists show that, not the first paragraph
+    edit(site, f"content/meetings/{note.name}", "\n---\n", "\nsummary: Its own summary.\n---\n", 1)
+    assert rebuilt("")[1]  # front matter changed
+    edit(site, f"content/meetings/{note.name}", "A new first paragraph.", "Another first one.", 1)
+    made, through_model = rebuilt("")
+    assert spliced(made) and not through_model, made
+    assert "Another first one." in (out / page).read_text()
 
 
 def test_a_broken_link_in_a_body_edit_fails_and_leaves_the_site_as_it_was(
