@@ -110,9 +110,10 @@ def source_keys(
     records: dict[str, list[int | str]] = {}
     recorded_at = time.time_ns()
     checked = folders_inside(source)
+    folder = f"{source}/"  # joined as text: a Path per file costs more than its stat
     for relative, kind in found:
         try:
-            status = os.stat(source / relative, follow_symlinks=False)
+            status = os.stat(folder + relative, follow_symlinks=False)
         except OSError:
             status = None
         seen: list[int | str] = []

@@ -108,13 +108,14 @@ class LastIndex:
 
 @dataclass(frozen=True)
 class IndexUpdate:
-    """The index files this build writes (`files`) or keeps from the output (`kept`), and the
-    shards Pagefind indexed again (`reindexed`)."""
+    """The index files this build writes (`files`) or keeps from the output (`kept`, each with
+    its size and time, found as the last build wrote it), and the shards Pagefind indexed
+    again (`reindexed`)."""
 
     stamp: str
     shards: Mapping[str, Mapping[str, str]]  # shard -> page path -> digest
     files: Mapping[str, bytes]
-    kept: tuple[str, ...]
+    kept: Mapping[str, tuple[int, int]]
     reindexed: tuple[str, ...]
 
 
@@ -166,34 +167,40 @@ def update_index(
         if last is not None
         else {}
     )
-    html: dict[str, dict[str, bytes | Path]] = {}  # shard -> page -> its bytes, or its file
+    # Each page's bytes or file, where it is not the one in `output` (a kept page).
+    html: dict[str, bytes | Path] = {}
     pages: dict[str, dict[str, str]] = {}  # shard -> page -> digest
 
     last_shard = {path: name for name, shard in last_shards.items() for path in shard.pages}
 
-    def add(path: str, page: bytes | Path, digest: str, shard: str) -> None:
-        html.setdefault(shard, {})[path] = page
+    def add(path: str, digest: str, shard: str, page: bytes | Path | None = None) -> None:
         pages.setdefault(shard, {})[path] = digest
+        if page is not None:
+            html[path] = page
 
     for path, data in made.items():
         if path.endswith(".html") and INDEXED_MARK in data:
-            add(path, data, _digest(data), shard_of(path, data))
+            add(path, _digest(data), shard_of(path, data), data)
     for path in streamed:
         if path.endswith(".html"):
             data = streamed_file(path).read_bytes()
             if INDEXED_MARK in data:
-                add(path, streamed_file(path), _digest(data), shard_of(path, data))
+                add(path, _digest(data), shard_of(path, data), streamed_file(path))
     for path in kept:
         if not path.endswith(".html"):
             continue
         if last is not None:  # kept pages are byte-identical to the last build's
             if path in last_digests:
-                add(path, output / path, last_digests[path], last_shard[path])
+                add(path, last_digests[path], last_shard[path])
         else:
             data = (output / path).read_bytes()
             if INDEXED_MARK in data:
-                add(path, output / path, _digest(data), shard_of(path, data))
-    kept_files: list[str] = []
+                add(path, _digest(data), shard_of(path, data))
+
+    def shard_html(shard: str) -> dict[str, bytes | Path]:
+        return {path: html.get(path) or output / path for path in pages[shard]}
+
+    kept_files: dict[str, tuple[int, int]] = {}
     stale: list[str] = []
     for shard, shard_pages in sorted(pages.items()):
         before = last_shards.get(shard)
@@ -202,12 +209,14 @@ def update_index(
             and before.pages == shard_pages
             and _still_as_written(output, before.files)
         ):
-            kept_files.extend(before.files)
+            kept_files.update(before.files)
         else:
             stale.append(shard)
     files: dict[str, bytes] = {}
     with ThreadPoolExecutor(max_workers=min(len(stale), os.cpu_count() or 1) or 1) as pool:
-        runs = pool.map(lambda s: run_pagefind(html[s], executable, language, output, s), stale)
+        runs = pool.map(
+            lambda s: run_pagefind(shard_html(s), executable, language, output, s), stale
+        )
         for shard, made_files in zip(stale, runs, strict=True):
             before = last_shards.get(shard)
             for path, data in made_files.items():
@@ -216,15 +225,16 @@ def update_index(
                     and path in before.files
                     and _same_file(output / path, before.files[path], data)
                 ):
-                    kept_files.append(path)
+                    kept_files[path] = before.files[path]
                 else:
                     files[path] = data
     listing = _listing(pages)
     if last is not None and _same_file(output / SHARDS_FILE, last.listing, listing):
-        kept_files.append(SHARDS_FILE)
+        kept_files[SHARDS_FILE] = last.listing
     else:
         files[SHARDS_FILE] = listing
-    return IndexUpdate(stamp, pages, files, tuple(sorted(kept_files)), tuple(stale))
+    kept_in_order = dict(sorted(kept_files.items()))
+    return IndexUpdate(stamp, pages, files, kept_in_order, tuple(stale))
 
 
 def _still_as_written(output: Path, files: Mapping[str, tuple[int, int]]) -> bool:
@@ -297,15 +307,17 @@ def run_pagefind(
 
 def record_index(update: IndexUpdate, output: Path, cache: BuildCache) -> dict[str, list[int]]:
     """Remember the index as written into `output`, for the next build to keep; returns each
-    index file's size and time as written (none if a file is missing)."""
+    index file's size and time as written (none if a file is missing). The kept files were
+    found as the last build recorded them, and the writing left them be."""
     folder = str(output)
-    written: dict[str, list[int]] = {}
-    for path in (*update.files, *update.kept):
+    written = {path: [size, mtime] for path, (size, mtime) in update.kept.items()}
+    for path in update.files:
         try:
             status = os.stat(os.path.join(folder, path), follow_symlinks=False)
         except OSError:
             return {}  # not as written: the next build indexes again
         written[path] = [status.st_size, status.st_mtime_ns]
+    written = dict(sorted(written.items()))
     shards: dict[str, dict[str, Any]] = {
         name: {"pages": dict(pages), "files": {}} for name, pages in update.shards.items()
     }
