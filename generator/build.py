@@ -16,7 +16,6 @@ from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.content.history import load_history
 from generator.content.load import (
     Kind,
     LoadError,
@@ -42,6 +41,7 @@ from generator.inputs import (
     document_entry,
     document_or_problems,
     find_sources,
+    history_of,
     input_state,
     open_cache,
     quiet,
@@ -171,7 +171,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     # or the other way round.
     state = inputs.state
     if (inputs.history is not None) != shows_history:
-        history = load_history(options.source) if shows_history else None
+        history = history_of(options.source, cache) if shows_history else None
         state = input_state(options, sources, history)
     if manifest is not None and state is not None and (index or not search):
         written = {path: (r.size, r.mtime_ns) for path, r in manifest.pages.items()}
@@ -209,7 +209,7 @@ def _compare_with_last_build(
     build reads, taken before it reads it; and the meeting files whose bodies alone changed
     since the last build, when nothing else did and its site is as it wrote it."""
     last = reuse.last_standing(options.output, cache)
-    history = load_history(options.source) if last is not None and last.history else None
+    history = history_of(options.source, cache) if last is not None and last.history else None
     inputs = _Inputs(history, input_state(options, sources, history))
     state = inputs.state
     if last is None or state is None or state.digest != last.inputs:

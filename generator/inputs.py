@@ -13,9 +13,11 @@ import stat
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from generator.content.history import EditsSeen, load_history_after
 from generator.content.load import (
     Kind,
     LoadError,
@@ -209,6 +211,28 @@ def input_state(
         status = executable.stat()
         parts += [str(executable), f"{status.st_size} {status.st_mtime_ns}"]
     return InputState(content_key(*parts), files)
+
+
+HISTORY = "history"  # the cache's table of what git's log gave the last build
+
+
+def history_of(source: Path, cache: BuildCache) -> History:
+    """git's history of the site, with git's log read only for the commits made since the
+    last build asked (see `load_history_after`)."""
+    entry = content_key(HISTORY, str(source.resolve()))
+    seen = cache.take(HISTORY, entry, _edits_seen)
+    history, now = load_history_after(source, seen)
+    if now is not None and now != seen:
+        edited = {path: day.isoformat() for path, day in now.last_edited.items()}
+        cache.put(HISTORY, entry, {"commit": now.commit, "prefix": now.prefix, "edited": edited})
+    elif now is not None:
+        cache.retain(HISTORY, entry)
+    return history
+
+
+def _edits_seen(entry: dict[str, Any]) -> EditsSeen:
+    edited = {str(path): date.fromisoformat(day) for path, day in entry["edited"].items()}
+    return EditsSeen(str(entry["commit"]), str(entry["prefix"]), edited)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -61,6 +62,7 @@ from generator.inputs import (
     document_entry,
     document_or_problems,
     find_sources,
+    history_of,
     quiet,
 )
 from generator.site import urls
@@ -103,13 +105,13 @@ def assemble_model(
     loaded: Loaded,
     options: BuildOptions,
     unchanged: Mapping[str, Meeting] | None = None,
-    history: History | None = None,
+    history: History | Callable[[], History] | None = None,
 ) -> Model:
     """Validate, add git's history, cross-reference and review: the one way the model is
     made (build, serve, `new meeting` and email). Raises ContentError listing every error.
 
     `unchanged` are meetings already validated from the same documents (see `validate`);
-    `history`, when given, is used instead of asking git again (when site.yml shows it)."""
+    `history`, when given (or the way to ask git for it), is used when site.yml shows it."""
     site, problems = validate(loaded, options, unchanged)
     if site is None:  # site.yml missing or unusable: validate reported it as an error
         raise ContentError(problems)
@@ -119,9 +121,11 @@ def assemble_model(
         raise ContentError([*problems, *more])
     warned = frozenset(p.path for p in problems)
     if site.settings.site.history:
-        site = replace(
-            site, history=history if history is not None else load_history(options.source)
-        )
+        if history is None:
+            history = load_history(options.source)
+        elif callable(history):
+            history = history()
+        site = replace(site, history=history)
     indexes, more = crossref(site)
     problems += more + urls.check_collisions(site, indexes)
     raise_if_errors(problems)
@@ -414,7 +418,8 @@ def make_site(
     cache.release(DOCUMENTS)
     cache.release(MEETING_DOCUMENTS)
     try:
-        model = assemble_model(read.loaded, options, history=history)
+        asked = history if history is not None else partial(history_of, options.source, cache)
+        model = assemble_model(read.loaded, options, history=asked)
     except ContentError as error:  # every error in one run: the bodies' links too
         unread = unread_bodies(options.source, read.loaded.problems, drafts=options.drafts)
         more = links_before_the_site(read.loaded, drafts=options.drafts, unread=unread)

@@ -18,7 +18,7 @@ import icalendar
 import pytest
 
 from generator import build as build_module
-from tests.conftest import copy_site, run_cli, run_subprocess
+from tests.conftest import copy_site, edit, run_cli, run_subprocess
 from tests.htmlpage import read_page
 
 BASE = "https://example.org/group/"
@@ -378,6 +378,63 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     assert "No edit history is available" not in text
     meeting = read_page(site / "_site", "meetings/2024-01-15-kick-off/index.html")
     assert "Summary last edited 16 January 2024" in meeting.text
+
+
+def _last_edited(output: Path) -> dict[str, str]:
+    """Each meeting page's "Summary last edited" line."""
+    found = {}
+    for page in sorted(output.glob("meetings/*/index.html")):
+        line = re.search(r"Summary last edited [^<]*<time[^>]*>([^<]*)</time>", page.read_text())
+        found[page.parent.name] = line.group(1) if line else ""
+    return found
+
+
+def test_git_is_asked_for_the_commits_since_the_last_build_and_gives_a_whole_logs_dates(
+    tmp_path: Path,
+) -> None:
+    """The build keeps what git's log gave it and asks only for the commits made since, when
+    they follow in a line; after a merge or a rewritten history it reads the whole log. Each
+    build's dates are checked against a build without the cache."""
+    site = _git_site(tmp_path)
+    kick_off, reporting = "2024-01-15-kick-off", "2024-02-12-reporting-back"
+
+    def build_both() -> dict[str, str]:
+        assert run_subprocess(["build", "--source", str(site)]).code == 0
+        fresh = tmp_path / "fresh"
+        done = run_subprocess(
+            ["build", "--source", str(site), "--output", str(fresh), "--no-cache"]
+        )
+        assert done.code == 0
+        assert _last_edited(site / "_site") == _last_edited(fresh)
+        return _last_edited(site / "_site")
+
+    def edit_and_commit(slug: str, words: str, when: str) -> None:
+        with (site / f"content/meetings/{slug}.md").open("a") as note:
+            note.write(f"\n{words}\n")
+        _git(site, "commit", "-q", "-am", words, when=when)
+
+    assert build_both()[kick_off] == "16 January 2024"
+    # Two commits in a line: the meeting edited takes the newer date, the others keep theirs.
+    edit_and_commit(kick_off, "Added in March.", "2024-03-05T10:00:00")
+    edit_and_commit(kick_off, "Added later in March.", "2024-03-07T10:00:00")
+    dates = build_both()
+    assert (dates[kick_off], dates[reporting]) == ("7 March 2024", "16 January 2024")
+    # A branch from before, with an older edit to the same meeting, merged: git's log shows
+    # the newer commit of the two sides first, so the date stays (the commits since the last
+    # build hold only the older one).
+    _git(site, "checkout", "-q", "-b", "side", "HEAD~1")
+    edit(site, f"content/meetings/{kick_off}.md", 'title: "', 'title: "Retitled ', 1)
+    _git(site, "commit", "-q", "-am", "An older idea", when="2024-03-06T10:00:00")
+    _git(site, "checkout", "-q", "main")
+    _git(site, "merge", "-q", "side", "-m", "Merge side", when="2024-03-08T10:00:00")
+    assert "Retitled" in (site / f"content/meetings/{kick_off}.md").read_text()
+    assert build_both()[kick_off] == "7 March 2024"
+    # The last commit rewritten with another date: the build reads the whole log again.
+    edit_and_commit(reporting, "Reported.", "2024-03-09T10:00:00")
+    assert build_both()[reporting] == "9 March 2024"
+    later = "2024-03-12T10:00:00"
+    _git(site, "commit", "-q", "--amend", "--date", later, "-m", "Reported, later", when=later)
+    assert build_both()[reporting] == "12 March 2024"
 
 
 def test_without_git_the_pages_say_no_history_is_available(built_minimal: Path) -> None:

@@ -8,6 +8,8 @@ checkout, or a shallow clone, simply has less to show, and the pages say so.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -30,19 +32,47 @@ def _git(repo: Path, *args: str) -> str | None:
     return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else None
 
 
+@dataclass(frozen=True)
+class EditsSeen:
+    """When each content file was last edited, as git's log gave it at `commit` for the
+    site at `prefix` in its repository: what `load_history_after` asks git for again only
+    for the commits made since."""
+
+    commit: str
+    prefix: str
+    last_edited: Mapping[str, date]
+
+
 def load_history(source: Path) -> History:
     """The site's history from git; NO_HISTORY when `source` is not inside a git checkout."""
+    return load_history_after(source, None)[0]
+
+
+def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, EditsSeen | None]:
+    """The site's history, and what to give the next call (None when there is no commit, or
+    the clone is shallow). Of git's log of the content files, only the commits made since
+    `seen` are read, when they follow it in a line (no merge): git's log shows them first,
+    so the dates are the ones a whole log gives."""
     prefix = _git(source, "rev-parse", "--show-prefix")
     if prefix is None:
-        return NO_HISTORY
+        return NO_HISTORY, None
     prefix = prefix.strip()
     shallow = (_git(source, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
-    return History(
+    head = None if shallow else (_git(source, "rev-parse", "-q", "--verify", "HEAD") or None)
+    head = head.strip() if head else None
+    if seen is not None and head is not None and seen.prefix == prefix:
+        last_edited = _last_edited_since(source, prefix, seen, head)
+    else:
+        last_edited = None
+    if last_edited is None:
+        last_edited = _last_edited(source, prefix)
+    history = History(
         available=True,
         shallow=shallow,
         principle_changes=_principle_changes(source, prefix + PRINCIPLES_FILE),
-        last_edited=_last_edited(source, prefix),
+        last_edited=last_edited,
     )
+    return history, EditsSeen(head, prefix, last_edited) if head else None
 
 
 def _versions(source: Path, repo_path: str) -> list[tuple[date, str, str, dict[str, str]]]:
@@ -97,8 +127,35 @@ def _principle_changes(source: Path, repo_path: str) -> dict[str, tuple[WordingC
     return {pid: tuple(found) for pid, found in sorted(changes.items())}
 
 
-def _last_edited(source: Path, prefix: str) -> dict[str, date]:
-    log = _git(source, "log", "--format=%x00%as", "--name-only", "--", f":/{prefix}content") or ""
+def _last_edited_since(
+    source: Path, prefix: str, seen: EditsSeen, head: str
+) -> dict[str, date] | None:
+    """The dates at `head` from those `seen` and the commits since, if they follow it in a
+    line (None otherwise: a merge, a rewritten history, a commit git no longer has)."""
+    if head == seen.commit:
+        return dict(seen.last_edited)
+    listed = _git(source, "rev-list", "--parents", f"{seen.commit}..{head}")
+    if not listed:
+        return None
+    expected = head
+    for line in listed.splitlines():
+        commit, *parents = line.split()
+        if commit != expected or len(parents) != 1:
+            return None
+        expected = parents[0]
+    if expected != seen.commit:
+        return None
+    found = _last_edited(source, prefix, f"{seen.commit}..{head}")
+    for path, day in seen.last_edited.items():
+        found.setdefault(path, day)
+    return found
+
+
+def _last_edited(source: Path, prefix: str, commits: str = "HEAD") -> dict[str, date]:
+    log = _git(
+        source, "log", "--format=%x00%as", "--name-only", commits, "--", f":/{prefix}content"
+    )
+    log = log or ""
     found: dict[str, date] = {}
     day: date | None = None
     for line in log.splitlines():
