@@ -475,6 +475,39 @@ def test_an_update_in_place_writes_changes_and_removes_what_is_gone(tmp_path: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+@pytest.mark.parametrize("name", ["../outside.html", "a/../../outside.html", str(Path("/tmp"))])
+def test_an_update_in_place_refuses_a_recorded_path_that_leaves_the_output(
+    tmp_path: Path, name: str
+) -> None:
+    """The files the last build wrote come from the cache, which CI restores: one that names
+    a path outside the output is refused, and nothing outside is touched."""
+    out = tmp_path / "out"
+    first_site(out)
+    outside = tmp_path / "outside.html"
+    outside.write_text("mine")
+    with pytest.raises(OutputError, match="refusing to write outside the output directory"):
+        write.write_site(
+            {"index.html": b"2"},
+            out,
+            unchanged=["a/index.html"],
+            written_before=["b/c/index.html", name],
+        )
+    assert outside.read_text() == "mine"
+    assert (out / "b/c/index.html").is_file()  # the update stopped before it removed anything
+
+
+def test_an_update_in_place_reads_recorded_paths_as_they_lead(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first_site(out)
+    recorded = ["index.html", "a/./index.html", "b/c//index.html"]
+    write.write_site({"index.html": b"2"}, out, unchanged=["a/index.html"], written_before=recorded)
+    assert contents(out) == {
+        "a/index.html": b"a",
+        "hand-made.html": b"not ours",
+        "index.html": b"2",
+    }
+
+
 @pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
 def test_a_failed_update_in_place_puts_every_file_back(
     tmp_path: Path, monkeypatch, failure: BaseException

@@ -223,6 +223,17 @@ def _already_clean(relative: str) -> bool:
     )
 
 
+def _all_inside(paths: Collection[str]) -> Collection[str]:
+    """The paths normalised, as `_inside` does each; when every one is already clean (as
+    the paths a build records are), that is found with one look at them all together."""
+    joined = "\n" + "\n".join(paths) + "\n"
+    if paths and not any(
+        part in joined for part in ("\n\n", "\n/", "/\n", "..", "//", "./", "\n.\n", "/.\n")
+    ):
+        return paths
+    return [_inside(path) for path in paths]
+
+
 def _make_folder(root: Path, clean: str, made: set[str]) -> None:
     folder = os.path.dirname(clean)
     if folder and folder not in made:
@@ -319,11 +330,11 @@ def _update_in_place(
     """Make `output` hold exactly `files`, the `unchanged` files and the entries carried over
     (the files no longer made are those of `written_before`, else of a walk of the folder)."""
     writes = {_inside(path): data for path, data in files.items()}
-    wanted = {*writes, *map(_inside, unchanged), MARKER}
+    wanted = {*writes, *_all_inside(unchanged), MARKER}
     if written_before is None:
         stale = [path for path in _files_in(output, carry_over) if path not in wanted]
     else:
-        gone = (_inside(path) for path in written_before)
+        gone = _all_inside(written_before)
         stale = [path for path in gone if path not in wanted and os.path.lexists(output / path)]
     added = [path for path in writes if not os.path.lexists(output / path)]
     undo = Path(tempfile.mkdtemp(prefix=f".{output.name}.undo-", dir=output.parent))
