@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from generator.content.load import Loaded
 from generator.content.model import ActionEntry, DecisionEntry, Meeting, Site, Status
-from generator.content.validate import REFERENCING, referencing_parts
+from generator.content.validate import referencing_parts
 from generator.errors import Problem, did_you_mean
 
 
@@ -267,22 +267,25 @@ def beside_errors(loaded: Loaded, site: Site, failed: Collection[str]) -> tuple[
     references' errors come in the same run): the site's meetings with the failed meetings'
     actions and decisions where those are valid (`validate.referencing_parts`), and what the
     files not read whole may define."""
-    parts = referencing_parts(loaded, site)
+    parts, read = referencing_parts(loaded, site)
     meetings = sorted([*site.meetings, *parts], key=lambda m: (m.date, m.slug, m.path))
     whole = {m.path for m in site.meetings}
-    elsewhere = _written_in(
-        loaded, [path for path in failed if path not in whole], {m.path for m in parts}
-    )
+    elsewhere = _written_in(loaded, [path for path in failed if path not in whole], read)
     return replace(site, meetings=tuple(meetings)), elsewhere
 
 
-def _written_in(loaded: Loaded, paths: Collection[str], partly: Collection[str]) -> Elsewhere:
+def _written_in(
+    loaded: Loaded, paths: Collection[str], partly: Mapping[str, Collection[str]]
+) -> Elsewhere:
     """What the files at `paths` hold (of those `partly` read, the fields left unread, such
-    as an unknown field holding actions): every text in their front matter (the ids their
-    meetings may raise or make once fixed), and the ids written as an action's or a
-    decision's."""
+    as an unknown field holding actions, or actions with an error): every text in their
+    front matter (the ids their meetings may raise or make once fixed), and the ids written
+    as an action's or a decision's."""
     docs = [doc for doc in loaded.docs if doc.path in paths]
-    fronts = [_unread(doc.front.value) if doc.path in partly else doc.front.value for doc in docs]
+    fronts = [
+        _unread(doc.front.value, partly[doc.path]) if doc.path in partly else doc.front.value
+        for doc in docs
+    ]
     texts: set[str] = set()
     values = list(fronts)
     while values:
@@ -300,11 +303,11 @@ def _written_in(loaded: Loaded, paths: Collection[str], partly: Collection[str])
     )
 
 
-def _unread(front: object) -> object:
+def _unread(front: object, read: Collection[str]) -> object:
     """The fields of a meeting's front matter that `referencing_parts` did not read."""
     if not isinstance(front, dict):
         return front
-    return {key: value for key, value in front.items() if key not in REFERENCING}
+    return {key: value for key, value in front.items() if key not in read}
 
 
 def _ids_under(fronts: Iterable[object], key: str) -> frozenset[str]:

@@ -128,26 +128,41 @@ def _known_ids(by_kind: Mapping[Kind, list[SourceDoc]]) -> tuple[set[str], set[s
 
 # What cross-referencing reads of a meeting's front matter.
 REFERENCING = ("title", "date", "draft", "actions", "decisions")
+# A failed meeting whose actions (or decisions) are wrong themselves is read without them, so
+# that the references of the other are still checked in the same run.
+_READINGS = (
+    REFERENCING,
+    ("title", "date", "draft", "decisions"),
+    ("title", "date", "draft", "actions"),
+)
 
 
-def referencing_parts(loaded: Loaded, site: Site) -> tuple[Meeting, ...]:
+def referencing_parts(
+    loaded: Loaded, site: Site
+) -> tuple[tuple[Meeting, ...], dict[str, tuple[str, ...]]]:
     """The meetings whose front matter failed validation (so are not in `site`), read again
     from the fields cross-referencing reads alone, where those are valid: so the references
-    of their actions and decisions are checked in the same run as their other errors."""
+    of their actions and decisions are checked in the same run as their other errors. With
+    them, the fields each was read from."""
     by_kind = _by_kind(loaded)
     known, included = _known_ids(by_kind), {m.path for m in site.meetings}
     found = []
+    read: dict[str, tuple[str, ...]] = {}
     for doc in by_kind[Kind.MEETING]:
         front = doc.front.value
         if doc.path in included or not isinstance(front, dict):
             continue
-        kept = {key: value for key, value in front.items() if key in REFERENCING}
-        problems: list[Problem] = []
-        meeting = _meeting(replace(doc, front=replace(doc.front, value=kept)), known, problems)
-        published = meeting is not None and (site.settings.drafts or not meeting.draft)
-        if published and not any(p.is_error for p in problems):
-            found.append(meeting)
-    return tuple(found)
+        for fields in _READINGS:
+            kept = {key: value for key, value in front.items() if key in fields}
+            problems: list[Problem] = []
+            meeting = _meeting(replace(doc, front=replace(doc.front, value=kept)), known, problems)
+            if meeting is None or any(p.is_error for p in problems):
+                continue
+            if site.settings.drafts or not meeting.draft:
+                found.append(meeting)
+                read[doc.path] = fields
+            break
+    return tuple(found), read
 
 
 def curly_quoted(doc: SourceDoc) -> list[Problem]:
