@@ -61,6 +61,17 @@ def indexed_pages(out: Path, shard: str | None = None) -> dict[str, str]:
     return pages
 
 
+def indexed_meta(out: Path) -> dict[str, dict[str, str]]:
+    """Each indexed page's URL with the metadata a result shows (its kind, its date)."""
+    found = {}
+    for name in shards(out):
+        for fragment in (out / "pagefind" / name / "fragment").iterdir():
+            data = gzip.decompress(fragment.read_bytes())
+            record = json.loads(data.removeprefix(b"pagefind_dcd"))
+            found[record["url"]] = {k: v for k, v in record["meta"].items() if k != "title"}
+    return found
+
+
 def page_count(out: Path) -> int:
     total = 0
     for name in shards(out):
@@ -116,6 +127,29 @@ def test_the_index_holds_what_a_meeting_says_not_its_tables_headers(
     assert "Write guidance" in text  # an action the meeting reported on
     for header in ("Status then", "Status now", "Raised at", "Last update"):
         assert header not in text
+
+
+def test_a_result_shows_its_kind_and_its_date_apart(minimal_site, tmp_path, build) -> None:
+    """Pagefind reads a metadata attribute as one key and the rest of its text as the value,
+    so the kind and the date are given on two elements (else a result shows "Kind: Meeting,
+    date:12 February 2024")."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "themes: [foi-implications, permission-to-engage]\n",
+        "themes: [foi-implications, permission-to-engage]\ndecisions:\n  - id: meet-monthly\n"
+        "    text: We meet once a month.\n",
+    )
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    meta = indexed_meta(out)
+    assert meta["/meetings/2024-02-12-reporting-back/"] == {
+        "kind": "Meeting",
+        "date": "12 February 2024",
+    }
+    assert meta["/decisions/meet-monthly/"] == {"kind": "Decision", "date": "12 February 2024"}
+    assert meta["/themes/foi-implications/"] == {"kind": "Theme"}
+    assert "/decisions/meet-monthly/" in indexed_pages(out, "2024")  # the meeting's year
 
 
 def test_a_rebuild_that_changed_nothing_leaves_the_index_untouched(
