@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import os
 import re
 import threading
 import time
@@ -231,6 +233,30 @@ def test_what_a_stopped_background_delete_left_is_removed_next_time(tmp_path: Pa
     while time.monotonic() < deadline and len(list(tmp_path.iterdir())) > 1:
         time.sleep(0.05)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_an_old_site_already_being_deleted_is_left_to_the_process_deleting_it(
+    tmp_path: Path,
+) -> None:
+    """A build that starts while the last one's old site is still being deleted starts no
+    second deletion of it (two would contend for the disk while the build works)."""
+    out = tmp_path / "out"
+    write.write_site({"index.html": b"first"}, out)
+    trash = tmp_path / ".out.trash-1-2"
+    (trash / "a").mkdir(parents=True)
+    handle = os.open(trash, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as the deleting process holds it
+        write.write_site({"index.html": b"second"}, out)
+        time.sleep(1.0)  # time enough for a deletion started by the build
+        assert (trash / "a").is_dir()
+    finally:
+        os.close(handle)
+    write.write_site({"index.html": b"third"}, out)  # stopped part-way: deleted again
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and trash.exists():
+        time.sleep(0.05)
+    assert not trash.exists()
 
 
 def test_a_crash_during_the_swap_is_recovered_next_time(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ beside it. Any failure puts every file back; so does the next build after a cras
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -307,13 +308,28 @@ def delete_in_background(folder: Path) -> None:
 
 
 def _delete_detached(folder: Path) -> None:
-    subprocess.Popen(
-        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", folder],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    """Delete `folder` in a process of its own, which holds a lock on it while it works (the
+    lock is taken here and handed to it), unless one already does: a build that starts while
+    the last one's old site is still being deleted leaves that to the process deleting it."""
+    try:
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return  # gone already
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # being deleted
+        subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", folder],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            pass_fds=(handle,),  # the lock, held until the process ends
+        )
+    finally:
+        os.close(handle)
 
 
 _JOURNAL = "added"  # in the undo folder: the files the update creates, one per line
