@@ -222,11 +222,9 @@ def history_of(source: Path, cache: BuildCache) -> History:
     entry = content_key(HISTORY, str(source.resolve()))
     seen = cache.take(HISTORY, entry, _edits_seen)
     history, now = load_history_after(source, seen)
-    if now is not None and now != seen:
+    if now is not None and now != seen:  # (an entry taken is kept for the next build)
         edited = {path: day.isoformat() for path, day in now.last_edited.items()}
         cache.put(HISTORY, entry, {"commit": now.commit, "prefix": now.prefix, "edited": edited})
-    elif now is not None:
-        cache.retain(HISTORY, entry)
     return history
 
 
