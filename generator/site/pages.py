@@ -601,13 +601,18 @@ def meeting_page(model: PageModel, meeting: Meeting) -> Page:
 
 def _meeting_reads(model: PageModel, slug: str) -> frozenset[str]:
     idx = model.indexes
-    neighbours = (idx.previous[slug], idx.next[slug])
-    reads = [meeting_key(slug), *(card_key(m.slug) for m in neighbours if m)]
-    reads += action_keys(a.id for a in idx.raised_at[slug])
-    reads += action_keys(a.id for a, _ in idx.updated_at[slug])
-    reads += action_keys(a.id for a in idx.reported_back_at[slug])
-    reads += action_keys(a.id for a in idx.not_reported_back_at.get(slug, ()))
-    reads += decision_reads((*idx.decided_at.get(slug, ()), *idx.superseded_at.get(slug, ())))
+    reads = [meeting_key(slug)]
+    for neighbour in (idx.previous[slug], idx.next[slug]):
+        if neighbour:
+            reads.append(card_key(neighbour.slug))
+    shown = [a.id for a in idx.raised_at[slug]]
+    shown += [a.id for a, _ in idx.updated_at[slug]]
+    shown += [a.id for a in idx.reported_back_at[slug]]
+    shown += [a.id for a in idx.not_reported_back_at.get(slug, ())]
+    reads += action_keys(shown)
+    decided, superseded = idx.decided_at.get(slug, ()), idx.superseded_at.get(slug, ())
+    if decided or superseded:
+        reads += decision_reads((*decided, *superseded))
     return frozenset(reads)
 
 
