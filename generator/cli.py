@@ -116,10 +116,10 @@ def make_parser() -> argparse.ArgumentParser:
     meeting_cmd = new_kinds.add_parser("meeting", help="the next meeting, with open actions")
     _add_source(meeting_cmd)
     meeting_cmd.add_argument("--date", default=None, help="YYYY-MM-DD (default: next_meeting)")
-    meeting_cmd.add_argument("--title", default=None, help="the meeting's title")
+    _add_title(meeting_cmd, "the meeting's title")
     theme_cmd = new_kinds.add_parser("theme", help="a theme for meetings to discuss")
     _add_source(theme_cmd)
-    theme_cmd.add_argument("--title", required=True, help="the theme's title")
+    _add_title(theme_cmd, "the theme's title (needed)")
 
     init_cmd = commands.add_parser("init", help="start a new site in an empty folder")
     init_cmd.add_argument("directory", type=Path)
@@ -317,15 +317,32 @@ def run_serve(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
 
 
+def _add_title(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """The title, as `--title TITLE` or on its own (`nominutes new theme "Digital
+    confidence"`), as people type it."""
+    parser.add_argument("title_words", nargs="?", metavar="TITLE", help=help_text)
+    parser.add_argument("--title", default=None, help="the same, as an option")
+
+
+def _title_of(args: argparse.Namespace) -> str | None:
+    if args.title is not None and args.title_words not in (None, args.title):
+        raise UsageError(f"two titles: '{args.title_words}' and --title '{args.title}'; give one")
+    title = args.title if args.title is not None else args.title_words
+    if title is None and args.kind == "theme":
+        raise UsageError('a theme needs a title: nominutes new theme "Digital confidence"')
+    return title
+
+
 def run_new(args: argparse.Namespace) -> int:
     from generator.scaffold.create import ScaffoldError, new_meeting, new_theme
 
     source = source_of(args)
+    title = _title_of(args)
     try:
         if args.kind == "theme":
-            path = new_theme(source, title=args.title)
+            path = new_theme(source, title=title or "")
         else:
-            path = new_meeting(source, when=args.date, title=args.title, today=build_date())
+            path = new_meeting(source, when=args.date, title=title, today=build_date())
     except ScaffoldError as error:
         raise UsageError(str(error)) from None
     except ContentError as error:

@@ -187,6 +187,45 @@ def test_new_meeting_again_says_the_file_exists_and_makes_no_second(
     assert sorted(p.name for p in path.parent.glob("2024-03-12-*")) == [path.name]
 
 
+def test_the_title_may_be_given_on_its_own_as_people_type_it(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """`nominutes new meeting "Title"` and `nominutes new theme "Title"` do what
+    `--title "Title"` does; a theme without a title, or two different titles, are told how."""
+    source = ["--source", str(minimal_site)]
+    meeting = run_cli(["new", "meeting", *source, "Scenarios: a first look"], capsys, monkeypatch)
+    assert meeting.code == 0, meeting.err
+    path = _meeting(minimal_site, "2024-03-12-scenarios-a-first-look.md")
+    assert meeting.out.strip() == f"wrote {path}"
+    assert 'title: "Scenarios: a first look"' in path.read_text()
+
+    theme = run_cli(["new", "theme", *source, "Digital confidence"], capsys, monkeypatch)
+    assert theme.code == 0, theme.err
+    assert (
+        "title: Digital confidence\n"
+        in (minimal_site / "content/themes/digital-confidence.md").read_text()
+    )
+
+    both = run_cli(["new", "theme", *source, "Data", "--title", "Other"], capsys, monkeypatch)
+    assert (both.code, both.err.strip()) == (
+        2,
+        "error: two titles: 'Data' and --title 'Other'; give one",
+    )
+    none = run_cli(["new", "theme", *source], capsys, monkeypatch)
+    assert (none.code, none.err.strip()) == (
+        2,
+        'error: a theme needs a title: nominutes new theme "Digital confidence"',
+    )
+    blank = run_cli(["new", "theme", *source, "  "], capsys, monkeypatch)
+    assert (blank.code, blank.err.strip()) == (
+        2,
+        "error: the title must have a letter or digit in it",
+    )
+    assert sorted(p.name for p in (minimal_site / "content/themes").iterdir()) == sorted(
+        [*(p.name for p in (SITES / "minimal/content/themes").iterdir()), "digital-confidence.md"]
+    )
+
+
 def test_new_theme_writes_a_theme_the_site_builds_with(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:

@@ -452,9 +452,10 @@ def _out_of_step(lines: list[str], index: int, first_line: int) -> Repair | None
     moved = [" " * column + line.lstrip(" \t")]
     for below in lines[index + 1 :]:
         start = len(below) - len(below.lstrip(" \t"))
-        if below.strip() and (start <= len(indent) or "\t" in below[:start]):
+        width = len(below[:start].expandtabs(8))  # as far in as it shows (a tab: to 8)
+        if below.strip() and (width <= here or "\t" in below[:start]):
             break
-        moved.append(" " * (start - here + column) + below.lstrip(" ") if below.strip() else below)
+        moved.append(" " * (width - here + column) + below.lstrip(" ") if below.strip() else below)
     spaces = f"indent it {column} space{'' if column == 1 else 's'}" if column else "no indent"
     where = f"'{what}' on line {first_line + above}"
     fix = (

@@ -319,12 +319,29 @@ def _one_of(key: str) -> str:
 
 
 def _known_fields(error: ValidationError, path: tuple[str | int, ...]) -> list[str]:
+    model = _parent_model(error, path)
+    return list(_fields_by_key(model)) if model else []
+
+
+def _parent_model(error: ValidationError, path: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model of the mapping that holds the field at `path`."""
     model: Any = _model_for(error.title)
     for part in path[:-1]:
         if isinstance(part, int) or model is None:
             continue
         model = _fields_by_key(model).get(part)
-    return list(_fields_by_key(model)) if model else []
+    return model
+
+
+_SYNTAX = set(":#[]{}'\"&*!|>%@`")  # a text holding one would need quotes in a list
+
+
+def _plain_list(error: ValidationError, path: tuple[str | int, ...]) -> bool:
+    """Whether the field at `path` lists plain values (names, ids), not mappings."""
+    if not path or isinstance(path[-1], int):
+        return False
+    fields = _fields_by_key(model) if (model := _parent_model(error, path)) else {}
+    return str(path[-1]) in fields and fields[str(path[-1])] is None
 
 
 def _model_for(title: str) -> type[BaseModel] | None:
@@ -359,6 +376,9 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
     if kind == "too_short":
         return f"{field} is empty; list at least one"
     if kind == "list_type":
+        given = detail.get("input")
+        if isinstance(given, str) and _plain_list(error, path) and not set(given) & _SYNTAX:
+            return f"{field} must be a list: write it in brackets, [{given.strip()}]"
         return f"{field} must be a list, e.g. [first, second]"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"{field} must be a mapping of 'key: value' lines"

@@ -162,7 +162,7 @@ def new_theme(source: Path, *, title: str) -> Path:
     title = title.strip()
     slug = file_slug(title)
     if not title or not slug:
-        raise ScaffoldError("--title must have a letter or digit in it")
+        raise ScaffoldError("the title must have a letter or digit in it")
     path = source / THEMES_DIR / f"{slug}.md"
     if path.exists():
         raise ScaffoldError(f"{path} already exists: the theme '{slug}' is there to edit")

@@ -329,7 +329,7 @@ def _action_values(model: PageModel, ids: set[str]) -> dict[str, Hashable]:
             a.title,
             a.themes,
             a.overdue,
-            tuple(_event_value(e) for e in a.history),
+            tuple([_event_value(e) for e in a.history]),
         )
         for a in (by_id[i] for i in ids if i in by_id)
     }
