@@ -158,6 +158,11 @@ def id_for(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def is_valid_id(value: str) -> bool:
+    """Whether `value` may be an id (else `_check_id` says why not)."""
+    return len(value) <= MAX_ID_LENGTH and _ID.match(value) is not None
+
+
 def _check_id(value: Any) -> Any:
     if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
         raise ValueError(

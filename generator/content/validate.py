@@ -46,6 +46,7 @@ from generator.content.schema import (
     SiteSettings,
     ThemeFront,
     id_for,
+    is_valid_id,
 )
 from generator.errors import Problem, Severity, closest, did_you_mean
 
@@ -766,7 +767,8 @@ def check_references(
                 ]
     problems = []
     for path, value, known, noun in refs:
-        if not isinstance(value, str) or value in known:
+        # An id written wrongly ('Getting started') is reported as such, with its fix.
+        if not isinstance(value, str) or value in known or not is_valid_id(value):
             continue
         where = doc.front.position_of(path)
         defined_in = "content/themes/" if noun == "theme" else "content/principles.md"
