@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, run_subprocess, synthetic_site
 
 
 @pytest.fixture
@@ -25,3 +25,20 @@ def test_every_stage_the_bench_times_is_a_function_of_the_pipeline(bench_modules
     stages, serve_edit = bench_modules
     for owner, name, label in [*stages.STAGES, *serve_edit.FRONT_MATTER_STAGES]:
         assert callable(getattr(owner, name, None)), f"{owner.__name__}.{name} ({label})"
+
+
+def test_the_model_stages_are_timed_on_a_site_as_a_warm_build_reads_it(tmp_path, monkeypatch):
+    """bench/model_stages.py (CONTRIBUTING's side-by-side measure) runs on a built site and
+    times each whole-model stage."""
+    site = synthetic_site(tmp_path / "site", 30)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0  # fills the cache
+    monkeypatch.syspath_prepend(str(REPO / "bench"))
+    sys.modules.pop("model_stages", None)
+    timed = importlib.import_module("model_stages").measure(site, runs=2)
+    assert [label for label, _ in timed] == [
+        "cross-reference actions",
+        "list the pages and what each reads",
+        "list the other files",
+        "what each key stands for",
+    ]
+    assert all(isinstance(seconds, float) and 0 <= seconds < 60 for _, seconds in timed)
