@@ -439,7 +439,7 @@ def test_a_bad_server_url_is_an_error(url, message, site, capsys, monkeypatch):
 @pytest.mark.parametrize(
     ("settings", "expected"),
     [
-        ("email:\n  from: a@example.org\n", "site.yml:7:3: error: 'to' is required"),
+        ("email:\n  from: a@example.org\n", "site.yml:7:3: error: email has no 'to'; add it"),
         ("email:\n  to: []\n  from: a@example.org\n", "site.yml:7:7: error: email.to is empty"),
         (
             "email:\n  to: [group@example]\n  from: a@example.org\n",

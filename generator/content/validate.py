@@ -365,7 +365,15 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -> str:
     kind, field = detail["type"], _field_name(path)
     if kind == "missing":
-        return f"'{path[-1]}' is required"
+        if len(path) == 1:
+            return f"'{path[-1]}' is required"
+        owner = _field_name(path[:-1])  # 'action 2', 'email'
+        if path[-1] == "id":
+            return (
+                f"{owner} has no 'id': give it one, a short name in lower-case letters, "
+                "digits and hyphens"
+            )
+        return f"{owner} has no '{path[-1]}'; add it"
     if kind == "extra_forbidden":
         name = str(path[-1])
         hint = did_you_mean(name, _known_fields(error, path))
