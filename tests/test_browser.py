@@ -201,6 +201,33 @@ def test_on_a_phone_the_tracker_is_one_card_per_action(browser, site_url: str, w
     context.close()
 
 
+def test_on_a_phone_the_agenda_packs_actions_are_whole_width_cards(
+    browser, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """/next/ at phone width: each action is a card whose title takes the card's width and
+    whose cells are named, as on the tracker."""
+    from tests.test_next_pack import announced_site, build
+
+    build(announced_site(tmp_path), tmp_path / "www" / "site", capsys, monkeypatch)
+    with served(tmp_path / "www") as url:
+        context = browser.new_context(viewport={"width": 360, "height": 800})
+        page = context.new_page()
+        page.goto(url + "site/next/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        rows = page.locator("table.pack-table tbody tr")
+        assert rows.count() == 6  # four due (one under each of its two owners), one undated
+        for index in range(rows.count()):
+            card = rows.nth(index)
+            title = card.locator("th").bounding_box()
+            assert title["width"] >= 0.9 * card.bounding_box()["width"] - 26  # its padding
+            named = card.evaluate(
+                """tr => Array.from(tr.querySelectorAll('td')).map(
+                     td => [td.dataset.label, getComputedStyle(td, '::before').content])"""
+            )
+            assert named and all(content == f'"{label}: "' for label, content in named)
+        context.close()
+
+
 def test_self_assessment_chart_shows_whole_labels(page, site_url: str) -> None:
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(site_url + PAGE_TYPES["meeting"])

@@ -72,6 +72,32 @@ def test_the_pack_lists_what_is_due_by_owner_overdue_first(tmp_path, capsys, mon
     assert "../meetings.ics" in page.links
 
 
+def test_each_actions_row_names_its_cells_and_who_owns_an_undated_one(
+    tmp_path, capsys, monkeypatch
+):
+    """The pack's tables are action tables as the tracker's are: a row header, and each cell
+    named for the card a phone shows; the actions due are under their owner's heading, the
+    undated ones say their owner in the row, and have no column of empty due dates."""
+    out = tmp_path / "out"
+    build(announced_site(tmp_path), out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    grace = raw.split("<h3>Grace")[1].split("</table>")[0]
+    assert '<th scope="row"><a href="../actions/ask-legal/">Ask legal about FOI</a>' in grace
+    assert [
+        label
+        for label in ("Status", "Owner", "Due", "Raised at")
+        if f'data-label="{label}"' in grace
+    ] == [
+        "Status",
+        "Due",
+        "Raised at",
+    ]
+    undated = raw.split('id="undated-heading"')[1].split("</table>")[0]
+    assert '<th scope="row"><a href="../actions/someday/">Find a sponsor</a>' in undated
+    assert '<td data-label="Owner">Alan</td>' in undated
+    assert 'data-label="Due"' not in undated and ">Due<" not in undated
+
+
 def test_the_latest_meeting_links_its_next_meetings_pack(tmp_path, capsys, monkeypatch):
     out = tmp_path / "out"
     build(announced_site(tmp_path), out, capsys, monkeypatch)
