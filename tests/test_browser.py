@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -519,7 +520,7 @@ def test_search_finds_results_from_every_shard_and_filters_them_by_theme(
     # the theme filter counts the pages of every shard filed under the theme
     label = page.locator(".pagefind-ui__filter-label").filter(has_text="FOI implications")
     label.wait_for(timeout=15_000)
-    # the count grows as each shard's filters load
+    # the counts are of the results, across the shards
     page.wait_for_function(
         "() => [...document.querySelectorAll('.pagefind-ui__filter-label')]"
         ".some((l) => l.innerText.trim() === 'FOI implications (2)')",
@@ -533,3 +534,24 @@ def test_search_finds_results_from_every_shard_and_filters_them_by_theme(
     )
     found = {str(link.get_attribute("href")).split("#")[0] for link in links.all()}
     assert found == {"/site/meetings/2023-11-20-earlier/", "/site/themes/foi-implications/"}
+
+
+def test_search_counts_only_the_results_under_each_filter_when_the_filters_come_slowly(
+    page, two_year_site_url: str
+) -> None:
+    # Pagefind counts a search's results from the filter data it has loaded; a query run
+    # before that data came showed the whole site's counts ("FOI implications (4)").
+    def slowly(route) -> None:  # type: ignore[no-untyped-def]
+        time.sleep(0.3)
+        route.continue_()
+
+    page.route("**/*.pf_filter", slowly)
+    page.goto(two_year_site_url + "search/?q=quokka")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    labels = page.locator(".pagefind-ui__filter-label")
+    labels.first.wait_for(timeout=15_000)
+    assert sorted(labels.all_inner_texts()) == [
+        "FOI implications (2)",
+        "Permission to engage (1)",
+        "meeting (2)",
+    ]

@@ -18,6 +18,27 @@
       document.head.appendChild(element);
     });
   }
+  // Pagefind counts a search's results under each filter from the filter data loaded so
+  // far, and a search with no filter chosen loads none: a query run before the search box
+  // has loaded it shows the whole site's counts beside its results. So the query from the
+  // header waits until the box shows its filters (or 3 s, for an index with none).
+  function afterFilters(then) {
+    var done = false;
+    function once() {
+      if (!done) {
+        done = true;
+        watcher.disconnect();
+        then();
+      }
+    }
+    var watcher = new MutationObserver(function () {
+      if (box.querySelector(".pagefind-ui__filter-label")) {
+        once();
+      }
+    });
+    watcher.observe(box, { childList: true, subtree: true });
+    window.setTimeout(once, 3000);
+  }
   function start(shards) {
     var bundles = shards.map(function (shard) {
       return new URL(encodeURIComponent(shard) + "/", index).pathname;
@@ -41,7 +62,15 @@
       });
       var query = new URLSearchParams(window.location.search).get("q");
       if (query) {
-        ui.triggerSearch(query);
+        afterFilters(function () {
+          ui.triggerSearch(query);
+        });
+        // The box loads its index (and its filters) when its field gets the focus; tell it
+        // so without moving the reader's focus.
+        var field = box.querySelector("input");
+        if (field) {
+          field.dispatchEvent(new FocusEvent("focus"));
+        }
       }
     });
   }
