@@ -302,7 +302,7 @@ def splice_body_edits(
     meetings = [path for path, kind in sources.found if kind is Kind.MEETING]
     renderer = BodyRenderer(config.allow_html, note_urls, (p for p in meetings if p in note_urls))
     output, base = options.output, config.base_url
-    outputs = [*manifest.pages, *manifest.others]
+    outputs = {*manifest.pages, *manifest.others}
 
     def ids_on_page(written: str) -> set[str]:  # a page as the last build wrote it
         return ids_in((output / written).read_bytes())

@@ -256,6 +256,9 @@ class Snapshot:
     model: PageModel
     pages: tuple[Page, ...]
     reads: Mapping[str, frozenset[str]]  # each output path with the keys it read
+    # The parts of the files made of parts (see `FileOutput`), by output path and key, so
+    # that the first update makes again only those whose key it changed.
+    parts: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -317,12 +317,23 @@ def make_files(
     stored: StoredParts | None = None,
 ) -> tuple[dict[str, bytes], dict[str, dict[str, object]]]:
     """Each output made (a content file that cannot be read is a problem), and the parts of
-    those made of parts. With `last_parts` (serve), a part whose key is not `changed` is
-    taken from the last update instead of being made again; with `stored` (a build), a
-    part is taken from the cache when its key has the value it had when it was stored."""
+    those made of parts. With `last_parts` (serve: empty for its full build, whose parts
+    every update then starts from), a part whose key is not `changed` is taken from the last
+    update instead of being made again; with `stored` (a build), a part is taken from the
+    cache when its key has the value it had when it was stored. Files made of the same parts
+    (the same codec) share each part, made once."""
     files: dict[str, bytes] = {}
     made_parts: dict[str, dict[str, object]] = {}
     shared: dict[tuple[str, str], object] = {}  # the parts of files made of the same parts
+
+    def part(codec: PartsCodec | None, key: str, make: Callable[[], object]) -> object:
+        """The part, made once for all the files made of the same parts (the same codec)."""
+        if codec is None:
+            return make()
+        if (codec.name, key) not in shared:
+            shared[codec.name, key] = stored.part(codec, key, make) if stored else make()
+        return shared[codec.name, key]
+
     for out in outputs:
         try:
             if out.parts is None or out.join is None:
@@ -331,15 +342,13 @@ def make_files(
             if last_parts is not None:
                 before = last_parts.get(out.path, {})
                 parts = {
-                    key: before[key] if key in before and key not in changed else make()
+                    key: before[key]
+                    if key in before and key not in changed
+                    else part(out.codec, key, make)
                     for key, make in out.parts.items()
                 }
             elif stored is not None and out.codec is not None:
-                name = out.codec.name
-                for key, make in out.parts.items():
-                    if (name, key) not in shared:
-                        shared[name, key] = stored.part(out.codec, key, make)
-                parts = {key: shared[name, key] for key in out.parts}
+                parts = {key: part(out.codec, key, make) for key, make in out.parts.items()}
             else:
                 files[out.path] = out.make()
                 continue
@@ -476,7 +485,12 @@ def make_site(
         else:
             files[urls.output_file(page.url)] = data
     stored = StoredParts(cache, plan.keys, plan.stamp) if plan else None
-    made, _ = make_files((out for out in outputs if out.path not in kept), problems, stored=stored)
+    made, parts = make_files(
+        (out for out in outputs if out.path not in kept),
+        problems,
+        last_parts={} if for_serve else None,  # every part made, and kept for serve's updates
+        stored=stored,
+    )
     files.update(made)
 
     def page_bytes(path: str) -> bytes:
@@ -497,7 +511,7 @@ def make_site(
     snapshot = None
     if for_serve:
         assert followed is None  # serve's first build lists every page
-        snapshot = Snapshot(docs, pages_model, tuple(pages), reads)
+        snapshot = Snapshot(docs, pages_model, tuple(pages), reads, parts)
     return BuildResult(
         site.settings.site,
         dict(sorted(files.items())),

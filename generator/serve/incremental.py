@@ -81,10 +81,12 @@ class LastBuild:
         warnings: Iterable[Problem],
         parts: Parts | None = None,
     ) -> LastBuild:
-        """What to keep of a build (or an update) that made `snapshot` with `warnings`."""
+        """What to keep of a build (or an update) that made `snapshot` with `warnings`, and
+        the parts of its files (`parts`, or the build's own, in its snapshot)."""
         warned = {p.path for p in warnings}
         docs = documents_read_again(snapshot.docs.values(), snapshot.model.site, warned)
-        return cls(replace(snapshot, docs=docs, pages=()), files, environment, parts or {})
+        parts = snapshot.parts if parts is None else parts
+        return cls(replace(snapshot, docs=docs, pages=(), parts={}), files, environment, parts)
 
     @property
     def model(self) -> PageModel:

@@ -31,35 +31,58 @@ class SiteFiles(Mapping[str, bytes]):
     The files an update made are held as made, and compressed only when a browser asks for
     one gzipped (seldom: HTML pages are sent decorated, and the large exports an edit makes
     again are rarely fetched while previewing), so an update does not wait on compressing
-    them. Like the rest of the model, a SiteFiles is never changed: an update makes another.
+    them. Like the rest of the model, a SiteFiles is never changed: an update makes another,
+    which shares the compressed files of the full build (never changed either) and hides
+    those it made again or removed, so that an update's cost follows the files it made.
     """
 
     def __init__(
         self,
-        compressed: Mapping[str, bytes] | None = None,
+        compressed: dict[str, bytes] | None = None,
         made: Mapping[str, bytes] | None = None,
+        gone: frozenset[str] = frozenset(),
     ) -> None:
-        self._compressed: dict[str, bytes] = dict(compressed or {})
-        self._made: dict[str, bytes] = dict(made or {})  # as made; not in _compressed
+        self._compressed: dict[str, bytes] = {} if compressed is None else compressed
+        self._made: dict[str, bytes] = dict(made or {})  # as made; before any in _compressed
+        self._gone = gone  # of _compressed, the files no longer in the site and not made
+        shadowed = sum(1 for path in self._made if path in self._compressed)
+        self._count = len(self._compressed) - len(gone) - shadowed + len(self._made)
+
+    def _packed(self, path: str) -> bytes | None:
+        """The file as the full build stored it, if it is still the site's and not made since."""
+        return None if path in self._gone else self._compressed.get(path)
 
     def __getitem__(self, path: str) -> bytes:
         made = self._made.get(path)
-        return decompress(self._compressed[path]) if made is None else made
+        if made is not None:
+            return made
+        packed = self._packed(path)
+        if packed is None:
+            raise KeyError(path)
+        return decompress(packed)
 
     def __contains__(self, path: object) -> bool:
-        return path in self._compressed or path in self._made
+        if not isinstance(path, str):
+            return False
+        return path in self._made or self._packed(path) is not None
 
     def __iter__(self) -> Iterator[str]:
-        yield from self._compressed
-        yield from self._made
+        made, gone = self._made, self._gone
+        yield from (path for path in self._compressed if path not in made and path not in gone)
+        yield from made
 
     def __len__(self) -> int:
-        return len(self._compressed) + len(self._made)
+        return self._count
 
     def gzipped(self, path: str) -> bytes:
         """The file as a gzip stream, as sent with `Content-Encoding: gzip`."""
         made = self._made.get(path)
-        return self._compressed[path] if made is None else compress(made)
+        if made is not None:
+            return compress(made)
+        packed = self._packed(path)
+        if packed is None:
+            raise KeyError(path)
+        return packed
 
     def _same(self, path: str, data: bytes) -> bool:
         """Whether the file at `path` holds `data` (a gzip stream ends with its length, so a
@@ -67,7 +90,7 @@ class SiteFiles(Mapping[str, bytes]):
         made = self._made.get(path)
         if made is not None:
             return made == data
-        packed = self._compressed.get(path)
+        packed = self._packed(path)
         if packed is None or int.from_bytes(packed[-4:], "little") != len(data) & 0xFFFFFFFF:
             return False
         return decompress(packed) == data
@@ -79,10 +102,10 @@ class SiteFiles(Mapping[str, bytes]):
         the paths whose bytes changed (or that were removed)."""
         changed = set(gone)
         changed.update(path for path, data in made.items() if not self._same(path, data))
-        compressed = {p: b for p, b in self._compressed.items() if p not in changed}
         kept = {p: b for p, b in self._made.items() if p not in changed}
         kept.update((path, made[path]) for path in changed if path in made)
-        return SiteFiles(compressed, kept), changed
+        removed = self._gone.union(path for path in changed if path in self._compressed)
+        return SiteFiles(self._compressed, kept, removed - kept.keys()), changed
 
 
 class CompressingSink:

@@ -13,7 +13,7 @@ import difflib
 import hashlib
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from html import unescape
 from typing import TYPE_CHECKING, Any
@@ -494,15 +494,15 @@ def _is_content_file(source_path: str, target: str) -> bool:
 
 def check_body_links(
     bodies: Mapping[str, Fragment],
-    outputs: Iterable[str],
+    outputs: Container[str],
     content_files: Iterable[str],
     note_urls: Mapping[str, str],
     ids_of: Callable[[str], set[str]],
 ) -> list[Problem]:
     """Every link in the bodies whose target is known only once the site is: content files,
-    pages and #anchors (ids_of gives the ids on an output page); and links from the site's
-    root, which break under a sub-path."""
-    outputs = set(outputs)
+    pages (`outputs`, a set or as quick to ask) and #anchors (ids_of gives the ids on an
+    output page); and links from the site's root, which break under a sub-path (`note_urls`
+    names the note a root link meant: needed only when a body has one)."""
     files = set(content_files)
     notes_by_url = {url: path for path, url in note_urls.items()}
     problems = []
@@ -518,7 +518,7 @@ def check_body_links(
 def _link_problem(
     path: str,
     link: BodyLink,
-    outputs: set[str],
+    outputs: Container[str],
     files: set[str],
     notes_by_url: Mapping[str, str],
     ids_of: Callable[[str], set[str]],

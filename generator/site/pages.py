@@ -381,9 +381,10 @@ def pages_at(model: PageModel, paths: Collection[str]) -> list[Page]:
     """The pages written at these output paths, listing no more of the site than it must:
     a meeting's page is made on its own, any other is looked for in `build_pages`' order
     (the home pages come first)."""
-    meetings = {urls.output_file(urls.meeting(m.slug)): m for m in model.site.meetings}
-    found = [meeting_page(model, meetings[path]) for path in sorted(paths) if path in meetings]
-    others = {path for path in paths if path not in meetings}
+    by_slug = {m.slug: m for m in model.site.meetings}
+    meetings = {path: by_slug.get(urls.meeting_slug(path) or "") for path in paths}
+    found = [meeting_page(model, m) for _, m in sorted(meetings.items()) if m is not None]
+    others = {path for path, meeting in meetings.items() if meeting is None}
     if others:
         for page in build_pages(model):
             path = urls.output_file(page.url)

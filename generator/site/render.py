@@ -11,7 +11,7 @@ of the same name in themes/NAME/.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -30,6 +30,7 @@ from generator.site.feeds import feed_outputs
 from generator.site.keys import READS_EVERYTHING, FileOutput
 from generator.site.markup import (
     FILE,
+    ROOT,
     BodyRenderer,
     BodySource,
     Fragment,
@@ -255,11 +256,13 @@ def _content(source: Path, path: str) -> bytes:
 def check_links(
     site: Site,
     bodies: Mapping[str, Fragment],
-    outputs: Iterable[str],
+    outputs: Container[str],
     page_bytes: Callable[[str], bytes],
 ) -> list[Problem]:
-    """Every problem with a link in the bodies, once the whole site is known."""
-    note_urls = urls.source_urls(site)
+    """Every problem with a link in the bodies, once the whole site is known (`outputs`, the
+    files written, a set or as quick to ask)."""
+    from_root = any(link.kind == ROOT for body in bodies.values() for link in body.links)
+    note_urls = urls.source_urls(site) if from_root else {}
     return check_body_links(
         bodies, outputs, site.files, note_urls, lambda path: ids_in(page_bytes(path))
     )

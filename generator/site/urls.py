@@ -44,6 +44,12 @@ def meeting(slug: str) -> str:
     return f"meetings/{slug}/"
 
 
+def meeting_slug(output: str) -> str | None:
+    """The slug of the meeting whose page is the file `output`, if it is a meeting's page."""
+    slug = output.removeprefix("meetings/").removesuffix("/index.html")
+    return slug if "/" not in slug and output_file(meeting(slug)) == output else None
+
+
 def themes() -> str:
     return "themes/"
 
