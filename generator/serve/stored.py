@@ -62,9 +62,7 @@ class SiteFiles(Mapping[str, bytes]):
         return decompress(packed)
 
     def __contains__(self, path: object) -> bool:
-        if not isinstance(path, str):
-            return False
-        return path in self._made or self._packed(path) is not None
+        return path in self._made or (path in self._compressed and path not in self._gone)
 
     def __iter__(self) -> Iterator[str]:
         made, gone = self._made, self._gone
