@@ -542,7 +542,7 @@ def test_search_counts_only_the_results_under_each_filter_when_the_filters_come_
     # Pagefind counts a search's results from the filter data it has loaded; a query run
     # before that data came showed the whole site's counts ("FOI implications (4)").
     def slowly(route) -> None:  # type: ignore[no-untyped-def]
-        time.sleep(0.3)
+        time.sleep(0.15)
         route.continue_()
 
     page.route("**/*.pf_filter", slowly)

@@ -21,7 +21,7 @@
   // Pagefind counts a search's results under each filter from the filter data loaded so
   // far, and a search with no filter chosen loads none: a query run before the search box
   // has loaded it shows the whole site's counts beside its results. So the query from the
-  // header waits until the box shows its filters (or 3 s, for an index with none).
+  // header waits until the box shows its filters (or 5 s, for an index with none).
   function afterFilters(then) {
     var done = false;
     function once() {
@@ -37,7 +37,7 @@
       }
     });
     watcher.observe(box, { childList: true, subtree: true });
-    window.setTimeout(once, 3000);
+    window.setTimeout(once, 5000);
   }
   function start(shards) {
     var bundles = shards.map(function (shard) {
