@@ -27,7 +27,7 @@ from generator.content.model import BuildOptions, History, config_from_cache, co
 from generator.engine import reuse
 from generator.engine.cache import CACHE_DIR, CACHE_LOCK, MEETING_DOCUMENTS, BuildCache
 from generator.engine.locks import held, output_lock_path
-from generator.engine.reuse import Standing
+from generator.engine.reuse import SIZE, Standing
 from generator.engine.search import IndexUpdate, pagefind_executable, record_index, update_index
 from generator.engine.write import NewSite, check_output_dir, write_site
 from generator.errors import ContentError, Problem
@@ -174,7 +174,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         history = history_of(options.source, cache) if shows_history else None
         state = input_state(options, sources, history)
     if manifest is not None and state is not None and (index or not search):
-        written = {path: (r.size, r.mtime_ns) for path, r in manifest.pages.items()}
+        written = {path: record[SIZE:] for path, record in manifest.pages.items()}
         index_files = {path: (size, mtime) for path, (size, mtime) in index.items()}
         config = config_to_cache(result.config)
         standing = Standing(
