@@ -325,15 +325,18 @@ def as_written(last: Standing, output: Path) -> bool:
     """Whether every file the last build wrote into `output` is as it was written (a stat of
     each)."""
     prefix = f"{output}/"  # the paths are the build's own, relative and with "/"
+    regular = stat.S_ISREG
     try:
         for files in (last.written, last.index):
-            for path, (size, mtime) in files.items():
+            for path, record in files.items():
                 status = os.stat(prefix + path, follow_symlinks=False)
-                if (status.st_size, status.st_mtime_ns) != (int(size), int(mtime)):
+                if (
+                    status.st_size != record[0]
+                    or status.st_mtime_ns != record[1]
+                    or not regular(status.st_mode)
+                ):
                     return False
-                if not stat.S_ISREG(status.st_mode):
-                    return False
-    except (OSError, TypeError, ValueError):  # a file gone, or a damaged record
+    except (OSError, TypeError, IndexError, KeyError):  # a file gone, or a damaged record
         return False
     return True
 
