@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import NamedTuple
 
 from generator.content.load import Loaded
@@ -212,18 +213,18 @@ def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, l
             reported_back_at=due.reported,
             not_reported_back_at=due.not_reported,
             overdue_at=due.overdue,
-            meetings_by_theme=_invert(newest_first, lambda m: m.themes),
-            meetings_by_principle=_invert(newest_first, lambda m: m.principles),
-            actions_by_theme=_invert(actions, lambda a: a.themes),
-            actions_by_owner=_invert(actions, lambda a: a.owners),
+            meetings_by_theme=_invert(newest_first, "themes"),
+            meetings_by_principle=_invert(newest_first, "principles"),
+            actions_by_theme=_invert(actions, "themes"),
+            actions_by_owner=_invert(actions, "owners"),
             actions_by_status=_by_status(outstanding + closed),
             outstanding=outstanding,
             closed=closed,
             overdue=tuple(a for a in outstanding if a.overdue),
-            outstanding_by_owner=_invert(outstanding, lambda a: a.owners),
-            closed_by_owner=_invert(closed, lambda a: a.owners),
-            outstanding_by_theme=_invert(outstanding, lambda a: a.themes),
-            closed_by_theme=_invert(closed, lambda a: a.themes),
+            outstanding_by_owner=_invert(outstanding, "owners"),
+            closed_by_owner=_invert(closed, "owners"),
+            outstanding_by_theme=_invert(outstanding, "themes"),
+            closed_by_theme=_invert(closed, "themes"),
             decisions=decisions,
             decision_by_id=decision_by_id,
             decisions_in_force=tuple(d for d in decisions if d.in_force),
@@ -235,8 +236,8 @@ def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, l
                 tuple(d for d in reversed(decisions) if d.superseded_by),
                 lambda d: decision_by_id[d.superseded_by or ""].meeting.slug,
             ),
-            decisions_by_theme=_invert(decisions, lambda d: d.themes),
-            decisions_by_principle=_invert(decisions, lambda d: d.principles),
+            decisions_by_theme=_invert(decisions, "themes"),
+            decisions_by_principle=_invert(decisions, "principles"),
             lineage={d.id: _lineage(d, decision_by_id) for d in decisions},
             since_last=_since_last(site, actions, decisions, due.overdue),
         ),
@@ -340,11 +341,19 @@ def _updated_at(
     return {slug: tuple(items) for slug, items in found.items()}
 
 
-def _invert(items, keys):  # type: ignore[no-untyped-def]
-    index: dict[str, list] = defaultdict(list)
+def _invert(items, attribute):  # type: ignore[no-untyped-def]
+    """Each value listed in the items' `attribute` (a tuple), sorted, with the items that
+    list it, in their order (an item once, whatever its tuple repeats)."""
+    index: dict[str, list] = {}
+    listed = attrgetter(attribute)
     for item in items:
-        for key in dict.fromkeys(keys(item)):
-            index[key].append(item)
+        keys = listed(item)
+        for key in dict.fromkeys(keys) if len(keys) > 1 else keys:
+            found = index.get(key)
+            if found is None:
+                index[key] = [item]
+            else:
+                found.append(item)
     return {key: tuple(index[key]) for key in sorted(index)}
 
 
