@@ -878,6 +878,40 @@ def test_a_rebuild_makes_again_only_the_changed_parts_of_the_exports_and_calenda
     assert len(rebuilt_parts(lambda: None)) == 60 + 30
 
 
+def test_a_damaged_record_of_a_file_or_part_is_made_again(tmp_path, build) -> None:
+    """The cache keeps the record of each file written and each part of the exports as the
+    plain lists JSON reads back: a record of the wrong shape makes the build make that file
+    or part again, never fail, and the site equals a build from nothing."""
+    site = synthetic_site(tmp_path / "site", 12)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build(site, out)
+    cache = site / ".cache"
+
+    def damage(table: str, change: Callable[[dict], None]) -> None:
+        shards = [s for s in cache.glob(f"{table}.*.json") if json.loads(s.read_text())["entries"]]
+        assert len(shards) == 1  # one entry: the output folder's, or the kind of part's
+        stored = json.loads(shards[0].read_text())
+        change(next(iter(stored["entries"].values())))
+        shards[0].write_text(json.dumps(stored))
+
+    def short_record(manifest: dict) -> None:
+        manifest["pages"]["index.html"] = manifest["pages"]["index.html"][:2]
+
+    def bad_part(parts: dict) -> None:
+        action = sorted(parts)[0]
+        parts[action] = [parts[action][0], 42]  # its key's digest, with no record or row
+
+    damage("pages", short_record)
+    damage("parts-action-exports", bad_part)
+    tenth = next((site / "content/meetings").glob("*-meeting-10.md")).relative_to(site)
+    edit(site, str(tenth), "title: Do thing m00010-a0", "title: Do it")  # the exports show it
+    after = build(site, out)
+    assert reused(after)["files"][0] == 0  # the record of the files written was not used
+    assert b'"title": "Do it"' in (out / "actions.json").read_bytes()
+    build(site, fresh, "--no-cache")
+    assert snapshot(out, without_search_index=True) == snapshot(fresh, without_search_index=True)
+
+
 def test_a_new_day_makes_again_only_what_shows_the_date_and_equals_a_fresh_build(
     tmp_path, build, monkeypatch
 ):
