@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.site import urls
 from tests.conftest import run_subprocess, synthetic_site
 from tests.htmlpage import read_page
 
@@ -71,6 +72,17 @@ def test_lists_are_paginated_like_the_index(tmp_path: Path) -> None:
         name = "actions/closed/" + ("" if number == 1 else f"page/{number}/")
         ids += [r["id"] for r in read_page(out, name + "index.html").find_all("tr") if "id" in r]
     assert len(ids) == len(set(ids)) == 118
+
+
+def test_the_pager_links_are_the_shortest_relative_links() -> None:
+    """Each page of a list links the page before and after it as `urls.relative` would."""
+    for first in ("", "themes/", "actions/by-owner/someone/closed/"):
+        for total in range(1, 13):
+            for page in range(1, total + 1):
+                url = urls.paged(first, page)
+                before = urls.relative(url, urls.paged(first, page - 1)) if page > 1 else None
+                after = urls.relative(url, urls.paged(first, page + 1)) if page < total else None
+                assert urls.paged_neighbours(page, total) == (before, after), (first, page)
 
 
 def _many_owners_site(root: Path, count: int) -> Path:

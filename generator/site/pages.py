@@ -403,12 +403,7 @@ def _home_pages(model: PageModel) -> Iterator[Page]:
     for number in range(1, total + 1):
         url = urls.home(number)
         chunk = meetings[(number - 1) * size : number * size]
-        pager = Pager(
-            number,
-            total,
-            urls.relative(url, urls.home(number - 1)) if number > 1 else None,
-            urls.relative(url, urls.home(number + 1)) if number < total else None,
-        )
+        pager = Pager(number, total, *urls.paged_neighbours(number, total))
         title = "Meetings" if number == 1 else f"Meetings, page {number} of {total}"
         reads = [ORDER, *(card_key(m.slug) for m in chunk)]
         if number == 1:  # the latest meeting's summary of changes and next date (and whether
@@ -798,15 +793,8 @@ def paginate(first_url: str, count: int, size: int, label: str) -> Iterator[tupl
     """Each page of a list of `count` items: its pager and the index of its first item."""
     total = max(1, -(-count // size))
     for number in range(1, total + 1):
-        url = urls.paged(first_url, number)
         yield (
-            Pager(
-                number,
-                total,
-                urls.relative(url, urls.paged(first_url, number - 1)) if number > 1 else None,
-                urls.relative(url, urls.paged(first_url, number + 1)) if number < total else None,
-                label,
-            ),
+            Pager(number, total, *urls.paged_neighbours(number, total), label),
             (number - 1) * size,
         )
 

@@ -26,12 +26,15 @@ def sitemap_outputs(config: SiteConfig, pages: Sequence[Page]) -> list[FileOutpu
 
 def _sitemap(config: SiteConfig, pages: Sequence[Page]) -> bytes:
     entries = []
-    for page in sorted(pages, key=lambda p: p.url):
-        if page.url in _UNLISTED:
+    base = escape(config.base_url, quote=False)
+    for page in sorted(pages, key=_url):
+        url = page.url
+        if url in _UNLISTED:
             continue
         lastmod = f"<lastmod>{page.lastmod.isoformat()}</lastmod>" if page.lastmod else ""
-        loc = escape(config.base_url + page.url, quote=False)
-        entries.append(f"  <url><loc>{loc}</loc>{lastmod}</url>")
+        if "&" in url or "<" in url or ">" in url:  # never in a slug: escaped only if need be
+            url = escape(url, quote=False)
+        entries.append(f"  <url><loc>{base}{url}</loc>{lastmod}</url>")
     sitemap = "\n".join(
         [
             '<?xml version="1.0" encoding="UTF-8"?>',
@@ -42,3 +45,7 @@ def _sitemap(config: SiteConfig, pages: Sequence[Page]) -> bytes:
         ]
     )
     return sitemap.encode("utf-8")
+
+
+def _url(page: Page) -> str:
+    return page.url

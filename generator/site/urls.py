@@ -32,6 +32,15 @@ def paged(first: str, page: int) -> str:
     return first if page == 1 else f"{first}page/{page}/"
 
 
+def paged_neighbours(page: int, total: int) -> tuple[str | None, str | None]:
+    """The links from page `page` of a list of `total` pages to the page before it and the
+    page after it, as `relative` gives them (every later page is a folder `page/N/` under
+    the first), worked out without it: a large site has thousands of such pages."""
+    before = None if page == 1 else "../../" if page == 2 else f"../{page - 1}/"
+    after = None if page == total else "page/2/" if page == 1 else f"../{page + 1}/"
+    return before, after
+
+
 # Pages under /decisions/ that are not decisions.
 DECISION_SEGMENTS = ("by-theme", "page")
 
