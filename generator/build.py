@@ -97,8 +97,10 @@ def _search_index(
     cache: BuildCache,
     new_site: NewSite,
     executable: Path,
+    edited: BodyEdits | None,
 ) -> IndexUpdate:
-    """The search index of the new site: kept from the output when no indexed page changed."""
+    """The search index of the new site: kept from the output when no indexed page changed.
+    After a body edit, the index files were found as written (`reuse.as_written`) already."""
     return update_index(
         result.files,
         result.streamed,
@@ -108,6 +110,7 @@ def _search_index(
         cache,
         executable,
         result.config.language,
+        edited.last_build.index if edited is not None else None,
     )
 
 
@@ -143,7 +146,11 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             )
         assert result.config is not None
         executable = pagefind_executable() if result.config.search else None
-        search = _search_index(result, options, cache, new_site, executable) if executable else None
+        search = (
+            _search_index(result, options, cache, new_site, executable, edited)
+            if executable
+            else None
+        )
         files, kept = result.files, result.kept
         if search:
             files = {**files, **search.files}

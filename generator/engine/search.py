@@ -30,7 +30,7 @@ import shutil
 import stat
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
@@ -150,12 +150,15 @@ def update_index(
     cache: BuildCache,
     executable: Path,
     language: str,
+    found_as_written: Mapping[str, Sequence[int]] | None = None,
 ) -> IndexUpdate:
     """The search index for the new site: each shard kept from `output` when none of its
     pages changed, else made again by Pagefind from that shard's pages.
 
     `made` are the pages rendered now, `streamed` those written straight into the new site
-    (at `streamed_file(path)`), `kept` those kept as they are in `output`.
+    (at `streamed_file(path)`), `kept` those kept as they are in `output`;
+    `found_as_written`, the index files (with their size and time) that this build has
+    already found in `output` as the last build recorded them, which need no second look.
     """
     stamp = _stamp(language)
     last = cache.take(SEARCH, _entry_key(output), LastIndex.from_cache)
@@ -207,7 +210,10 @@ def update_index(
         if (
             before is not None
             and before.pages == shard_pages
-            and _still_as_written(output, before.files)
+            and (
+                _found_as_recorded(found_as_written, before.files)
+                or _still_as_written(output, before.files)
+            )
         ):
             kept_files.update(before.files)
         else:
@@ -235,6 +241,20 @@ def update_index(
         files[SHARDS_FILE] = listing
     kept_in_order = dict(sorted(kept_files.items()))
     return IndexUpdate(stamp, pages, files, kept_in_order, tuple(stale))
+
+
+def _found_as_recorded(
+    found: Mapping[str, Sequence[int]] | None, files: Mapping[str, tuple[int, int]]
+) -> bool:
+    """Whether every one of `files` is among those `found` as written, with the same size
+    and time."""
+    if found is None or not files:
+        return False
+    for path, (size, mtime) in files.items():
+        seen = found.get(path)
+        if seen is None or len(seen) != 2 or seen[0] != size or seen[1] != mtime:
+            return False
+    return True
 
 
 def _still_as_written(output: Path, files: Mapping[str, tuple[int, int]]) -> bool:
