@@ -288,15 +288,18 @@ Parts = Mapping[str, Mapping[str, object]]  # output path -> its parts by key (s
 
 class StoredParts:
     """The parts of files (see `FileOutput.codec`) kept in the cache from one build to the
-    next: a table per kind of part, with one entry per stamp of what every file reads (see
-    `reuse`) holding each part by its key, with the digest its key's value had when it was
-    made. A part whose key has the same digest now is the same part. (One entry a kind, not
-    one a part: hashing an entry's key for each of 30,000 parts took a third of a second.)"""
+    next: a table per kind of part, with a single entry holding the stamp of what every file
+    reads (see `reuse`) and each part by its key, with the digest its key's value had when it
+    was made. A part whose key has the same digest now, under the same stamp, is the same
+    part. (One entry a kind, not one a part: hashing an entry's key for each of 30,000 parts
+    took a third of a second; and one, not one a stamp, so that a new stamp replaces the
+    last entry instead of leaving it in another shard of the cache.)"""
 
     def __init__(self, cache: BuildCache, digests: Mapping[str, str], stamp: str) -> None:
         self.cache = cache
         self.digests = digests  # key -> digest of its value now
-        self.entry = content_key(PARTS, stamp)
+        self.stamp = stamp
+        self.entry = content_key(PARTS)
         self._stored: dict[str, Mapping[str, object]] = {}  # codec -> {key: [digest, JSON]}
         self._used: dict[str, dict[str, object]] = {}  # the same, of the parts taken or made
         self._made: set[str] = set()  # codecs with parts made
@@ -307,7 +310,8 @@ class StoredParts:
             return make()
         if codec.name not in self._stored:
             table = f"{PARTS}-{codec.name}"
-            self._stored[codec.name] = self.cache.take(table, self.entry, _parts_table) or {}
+            taken = self.cache.take(table, self.entry, _parts_table)
+            self._stored[codec.name] = taken[1] if taken and taken[0] == self.stamp else {}
             self._used[codec.name] = {}
         found = self._stored[codec.name].get(key)
         if type(found) is list and len(found) == 2 and found[0] == digest:
@@ -328,13 +332,14 @@ class StoredParts:
         the build succeeds), unless it took them all as they were."""
         for name, used in self._used.items():
             if name in self._made or used.keys() != self._stored[name].keys():
-                self.cache.put(f"{PARTS}-{name}", self.entry, used)
+                self.cache.put(f"{PARTS}-{name}", self.entry, {"stamp": self.stamp, "parts": used})
 
 
-def _parts_table(entry: object) -> Mapping[str, object]:
-    if not isinstance(entry, dict):
+def _parts_table(entry: object) -> tuple[object, Mapping[str, object]]:
+    """(the stamp, the parts by key) of a kind's entry."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("parts"), dict):
         raise TypeError("not a table of parts")
-    return entry
+    return entry.get("stamp"), entry["parts"]
 
 
 def make_files(

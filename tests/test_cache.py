@@ -897,7 +897,8 @@ def test_a_damaged_record_of_a_file_or_part_is_made_again(tmp_path, build) -> No
     def short_record(manifest: dict) -> None:
         manifest["pages"]["index.html"] = manifest["pages"]["index.html"][:2]
 
-    def bad_part(parts: dict) -> None:
+    def bad_part(entry: dict) -> None:
+        parts = entry["parts"]
         action = sorted(parts)[0]
         parts[action] = [parts[action][0], 42]  # its key's digest, with no record or row
 
@@ -908,6 +909,41 @@ def test_a_damaged_record_of_a_file_or_part_is_made_again(tmp_path, build) -> No
     after = build(site, out)
     assert reused(after)["files"][0] == 0  # the record of the files written was not used
     assert b'"title": "Do it"' in (out / "actions.json").read_bytes()
+    build(site, fresh, "--no-cache")
+    assert snapshot(out, without_search_index=True) == snapshot(fresh, without_search_index=True)
+
+
+def test_the_cache_keeps_no_shard_that_no_build_will_read(tmp_path, build) -> None:
+    """A shard written by another version of nominutes is deleted when the cache is saved,
+    and the parts of the exports stay one entry a kind when what every file reads changes:
+    a restored CI cache does not grow with each upgrade or each change of settings."""
+    site = synthetic_site(tmp_path / "site", 12)
+    out = tmp_path / "out"
+    build(site, out)
+    cache = site / ".cache"
+
+    def parts_shards() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for shard in sorted(cache.glob("parts-*.json")):
+            kind, name, _ = shard.name.split(".")
+            found.setdefault(kind, []).append(name)
+        return found
+
+    first = parts_shards()
+    assert sorted(first) == ["parts-action-exports", "parts-meeting-events"]
+    assert all(len(names) == 1 for names in first.values())
+    older = [cache / f"parts-action-exports.{n}.json" for n in "0123456789abcdef"]
+    older = [path for path in older if not path.exists()]
+    older.append(cache / "a-table-no-longer-kept.3.json")
+    for path in older:  # as an older version, which saved the cache last, left them
+        path.write_text('{"stamp": "an older nominutes", "entries": {"k": [1, 2]}}')
+    (cache / "stamp").write_text("an older nominutes")
+    edit(site, "site.yml", "title: Benchmark group", "title: The benchmark group")
+    build(site, out)
+    assert [path.name for path in older if path.exists()] == []
+    assert parts_shards() == first  # the new stamp's parts replaced the last ones
+    assert b"The benchmark group" in (out / "index.html").read_bytes()
+    fresh = tmp_path / "fresh"
     build(site, fresh, "--no-cache")
     assert snapshot(out, without_search_index=True) == snapshot(fresh, without_search_index=True)
 

@@ -7,7 +7,8 @@ published, which the pipeline checks when it takes it) and stored under a stamp 
 generator's own code and the libraries that parse and render, so upgrading either starts
 afresh. Each table is split in sixteen shards, read only when a key in them is looked up; of
 the shards it read, a build saves only the entries it used (the others stay as they are until
-a build reads them), so the cache does not outgrow the site. Deleting the cache never changes
+a build reads them), so the cache does not outgrow the site; a shard written by other code is
+deleted. Deleting the cache never changes
 the output; a damaged or unwritable cache is ignored. Tables are JSON, not
 pickle: a cache restored in CI or committed by mistake can hold wrong data but never code.
 
@@ -41,7 +42,7 @@ DOCUMENTS = "documents"  # site.yml, the principles and the themes, parsed
 MEETING_DOCUMENTS = "meeting-documents"  # meetings, parsed (a warm build seldom reads them)
 VALIDATED = "validated"
 MARKDOWN = "markdown"
-PARTS = "parts"  # a table per kind of part of a file, "parts-<kind>" (see build.StoredParts)
+PARTS = "parts"  # a table per kind of part of a file, "parts-<kind>" (see make.StoredParts)
 _FORMAT = 3
 SHARDS = tuple("0123456789abcdef")
 T = TypeVar("T")
@@ -116,10 +117,15 @@ class CacheReport:
         return ", ".join(f"{name} {hits}/{total}" for name, hits, total in self.reused)
 
 
+def _header() -> bytes:
+    """How a shard written by this code begins."""
+    return b'{"stamp": ' + _dumps(code_stamp()) + b', "entries": {'
+
+
 def _write_table(file: BinaryIO, entries: dict[str, Any]) -> None:
     """{"stamp": ..., "entries": {...}}, an entry at a time (one dump of everything would be
     a second copy of the table in memory), by orjson."""
-    file.write(b'{"stamp": ' + _dumps(code_stamp()) + b', "entries": {')
+    file.write(_header())
     for number, key in enumerate(sorted(entries)):
         file.write(b", " if number else b"")
         file.write(_dumps(key) + b": " + _dumps(entries[key]))
@@ -299,6 +305,7 @@ class BuildCache:
         for old in self.directory.glob("*.json"):
             if old.name.count(".") == 1:  # a whole table in one file: the layout before format 3
                 old.unlink(missing_ok=True)
+        written: set[Path] = set()
         for table, entries in sorted(self._used.items()):
             by_shard: dict[str, dict[str, Any]] = {shard: {} for shard in self._shards[table]}
             for key, value in entries.items():
@@ -308,7 +315,35 @@ class BuildCache:
                 if shard in self._dirty[table] or shard_entries.keys() != on_disk[shard]:
                     self._write_shard(table, shard, shard_entries)
                     on_disk[shard] = set(shard_entries)
+                    written.add(self._file(table, shard))
             self._dirty[table].clear()
+        self._remove_stale(written)
+
+    def _remove_stale(self, written: set[Path]) -> None:
+        """Delete each shard written by other code (another version of nominutes or of a
+        library it parses with): no build of this code can use it, and a shard that no build
+        reads again would otherwise stay on disk, and in CI's restored cache, for good. The
+        shards are looked at only when the cache was last saved by other code (the file
+        `stamp` says which): after that, every shard is this code's or gone."""
+        assert self.directory is not None
+        marker = self.directory / "stamp"
+        try:
+            if marker.read_text() == code_stamp():
+                return
+        except OSError:
+            pass
+        current = _header()
+        for path in self.directory.glob("*.*.json"):
+            if path in written:
+                continue
+            try:
+                with path.open("rb") as file:
+                    stale = file.read(len(current)) != current
+                if stale:
+                    path.unlink()
+            except OSError:
+                continue
+        marker.write_text(code_stamp())
 
     def _write_shard(self, table: str, shard: str, entries: dict[str, Any]) -> None:
         """Write one shard atomically (a shard with no entries is removed)."""
