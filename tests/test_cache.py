@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import jinja2
+import orjson
 import pytest
 
 from generator.build import build as build_site
@@ -40,6 +41,14 @@ from generator.errors import ContentError
 from generator.inputs import BuildResult
 from generator.serve.server import DevServer
 from generator.site import calendars, exports, render
+from generator.site.markup import (
+    Fragment,
+    Markup,
+    feed_edits,
+    feed_html,
+    fragment_from_cache,
+    fragment_to_cache,
+)
 from generator.site.pages import DateText, MeetingCard
 from tests.conftest import (
     BUILD_EPOCH,
@@ -817,6 +826,48 @@ def test_the_markdown_cache_serves_any_base_url(tmp_path: Path) -> None:
     feed = (tmp_path / "cached/feed.xml").read_text()
     assert f"{preview}meetings/2024-01-15-kick-off/" in feed
     assert "\x00" not in feed
+
+
+def test_the_markdown_cache_holds_a_meetings_feed_html_as_its_link_targets() -> None:
+    """A meeting's HTML for feeds differs from its page's HTML only in its links' targets:
+    the cache keeps those targets, not a second copy of the HTML, and gives back the same
+    feed HTML, whatever differs."""
+    body = (
+        "See [the kick-off](2024-01-15-kick-off.md#h-notes) and ![a chart](../chart.png),\n"
+        "[the principles](../principles.md), [elsewhere](https://example.org/x) and "
+        + "a long paragraph of words. "
+        * 40
+    )
+    renderer = Markup(allow_html=False, accelerated=False)
+    fragment = renderer.render(
+        body,
+        source_path="content/meetings/2024-02-12-b.md",
+        body_line=6,
+        page_url="meetings/2024-02-12-b/",
+        note_urls={
+            "content/meetings/2024-01-15-kick-off.md": "meetings/2024-01-15-kick-off/",
+            "content/principles.md": "principles/",
+        },
+        for_feeds=True,
+    )
+    base = "https://example.org/group/"
+    feed = feed_html(fragment, base)
+    assert f'href="{base}meetings/2024-01-15-kick-off/#h-notes"' in feed
+    assert f'href="{base}principles/"' in feed
+    assert 'href="../2024-01-15-kick-off/#h-notes"' in fragment.html
+    assert feed.count("a long paragraph of words.") == 40
+    stored = orjson.dumps(fragment_to_cache(fragment))
+    # the HTML and the first paragraph's text, not a second copy of the HTML for feeds
+    assert stored.count(b"a long paragraph of words.") == 80
+    again = fragment_from_cache(orjson.loads(stored))
+    assert again == fragment and feed_html(again, base) == feed
+    html = '<p><a href="../x/">x</a></p>'
+    assert feed_edits(html, '<p><a href="\x00x/">x</a></p>') == ((12, 17, "\x00x/"),)
+    for other in ('<p><a href="\x00x/">y</a></p>', '<p><a href="../x/">x</a><img src="y"></p>'):
+        assert Fragment(html, (), feed=feed_edits(html, other)).feed_template == other
+    more_quotes = '<p><a href="../x/">x</a><img src="y"></p>'
+    assert feed_edits(html, more_quotes) == more_quotes  # kept whole
+    assert Fragment(html, ()).feed_template == ""  # a body no feed shows
 
 
 def test_a_rebuild_makes_again_only_the_changed_parts_of_the_exports_and_calendar(

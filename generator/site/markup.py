@@ -68,9 +68,8 @@ class Fragment:
     html: str
     problems: tuple[Problem, ...]
     first_paragraph: str = ""  # plain text, for summaries
-    # For feeds: links absolute, each starting with BASE_URL_MARK where the site's base URL
-    # goes (see `feed_html`), so the HTML does not depend on where the site is published.
-    feed_template: str = ""
+    # What turns `html` into its feed template (see `feed_template`, `feed_edits`).
+    feed: FeedEdits = None
     links: tuple[BodyLink, ...] = ()
     # The notes its links name, each with the URL it had ("" for none): all the HTML reads of
     # where notes are published, so a cached copy stands while each is where it was.
@@ -83,22 +82,63 @@ class Fragment:
             digest = hashlib.blake2b(self.html.encode(), digest_size=16).hexdigest()
             object.__setattr__(self, "digest", digest)
 
+    @property
+    def feed_template(self) -> str:
+        """The HTML for feeds: links absolute, each starting with BASE_URL_MARK where the
+        site's base URL goes (see `feed_html`), so that it does not depend on where the site
+        is published; "" for a body no feed shows."""
+        if self.feed is None or isinstance(self.feed, str):
+            return self.feed or ""
+        pieces, at = [], 0
+        for start, end, text in self.feed:
+            pieces += [self.html[at:start], text]
+            at = end
+        pieces.append(self.html[at:])
+        return "".join(pieces)
+
+
+# A fragment's feed template, as what turns its HTML into it: None for a body no feed shows;
+# else (start, end, text) for each run between quotes that differs (the links' targets: the
+# template is held in a few short texts rather than a second copy of the HTML, which halves
+# the Markdown cache), or the whole template when the two hold different numbers of quotes.
+FeedEdits = tuple[tuple[int, int, str], ...] | str | None
+
+
+def feed_edits(html: str, template: str) -> FeedEdits:
+    """What turns `html` into the feed `template` (see `FeedEdits`): both cut at each quote,
+    the runs of the template that differ, where they are in `html`."""
+    mine, theirs = html.split('"'), template.split('"')
+    if len(mine) != len(theirs):
+        return template
+    edits = []
+    at = 0
+    for run, other in zip(mine, theirs, strict=True):
+        if run != other:
+            edits.append((at, at + len(run), other))
+        at += len(run) + 1
+    return tuple(edits)
+
 
 def fragment_to_cache(fragment: Fragment) -> list[Any]:
     problems = [[p.path, p.line, p.col, p.message, p.severity.value] for p in fragment.problems]
     links = [[k.line, k.col, k.href, k.kind, k.target, k.fragment] for k in fragment.links]
     notes = [list(note) for note in fragment.notes]
-    html, first, feed = fragment.html, fragment.first_paragraph, fragment.feed_template
-    return [html, problems, first, feed, links, notes, fragment.digest]
+    feed = fragment.feed
+    feed = [list(edit) for edit in feed] if isinstance(feed, tuple) else feed
+    return [fragment.html, problems, fragment.first_paragraph, feed, links, notes, fragment.digest]
 
 
 def fragment_from_cache(entry: list[Any]) -> Fragment:
-    html, problems, first_paragraph, feed_template, links, notes, digest = entry
+    html, problems, first_paragraph, feed, links, notes, digest = entry
+    if isinstance(feed, list):
+        feed = tuple((int(start), int(end), str(text)) for start, end, text in feed)
+    elif feed is not None:
+        feed = str(feed)
     return Fragment(
         str(html),
         tuple(Problem(str(p), int(ln), int(c), str(m), Severity(s)) for p, ln, c, m, s in problems),
         str(first_paragraph),
-        str(feed_template),
+        feed,
         tuple(
             BodyLink(int(ln), int(c), str(h), str(k), str(t), str(f)) for ln, c, h, k, t, f in links
         ),
@@ -238,13 +278,13 @@ class Markup:
         for token, target, anchor in links:
             token.attrSet(_LINK_ATTRIBUTE[token.type], relative(page_url, target) + anchor)
         html = self._md.renderer.render(tokens, self._md.options, env)
-        feed_template = ""
+        feed: FeedEdits = None
         if for_feeds:
             for token, target, anchor in links:
                 token.attrSet(_LINK_ATTRIBUTE[token.type], BASE_URL_MARK + target + anchor)
-            feed_template = self._md.renderer.render(tokens, self._md.options, env)
+            feed = feed_edits(html, self._md.renderer.render(tokens, self._md.options, env))
         first_paragraph = _first_paragraph(tokens)
-        return Fragment(html, tuple(problems), first_paragraph, feed_template, checks, notes)
+        return Fragment(html, tuple(problems), first_paragraph, feed, checks, notes)
 
     def first_paragraph(self, text: str) -> str:
         """The plain text of the first paragraph, for summaries."""
@@ -899,9 +939,9 @@ class Accelerator:
             out = _SOURCEPOS.sub("", "".join(pieces))
             return out.replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
 
-        feed_template = write(BASE_URL_MARK) if for_feeds else ""
         html_out = write(None)
-        return Fragment(html_out, tuple(problems), first_paragraph, feed_template, checks, notes)
+        feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
+        return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
 
 
 def _scan(
