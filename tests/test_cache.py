@@ -861,6 +861,10 @@ def test_the_markdown_cache_holds_a_meetings_feed_html_as_its_link_targets() -> 
     assert stored.count(b"a long paragraph of words.") == 80
     again = fragment_from_cache(orjson.loads(stored))
     assert again == fragment and feed_html(again, base) == feed
+    damaged = orjson.loads(stored)
+    damaged[3][0][1] = len(fragment.html) + 10  # an edit past the end of the HTML
+    with pytest.raises(ValueError):
+        fragment_from_cache(damaged)  # so the cache makes it again
     html = '<p><a href="../x/">x</a></p>'
     assert feed_edits(html, '<p><a href="\x00x/">x</a></p>') == ((12, 17, "\x00x/"),)
     for other in ('<p><a href="\x00x/">y</a></p>', '<p><a href="../x/">x</a><img src="y"></p>'):

@@ -132,6 +132,9 @@ def fragment_from_cache(entry: list[Any]) -> Fragment:
     html, problems, first_paragraph, feed, links, notes, digest = entry
     if isinstance(feed, list):
         feed = tuple((int(start), int(end), str(text)) for start, end, text in feed)
+        ends = [0, *(at for start, end, _ in feed for at in (start, end)), len(html)]
+        if ends != sorted(ends):
+            raise ValueError("the feed's edits are not in the HTML")  # made again
     elif feed is not None:
         feed = str(feed)
     return Fragment(
