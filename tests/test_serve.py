@@ -17,9 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.crossref import crossref, with_meeting
+from generator.content.load import load_site
 from generator.content.model import BuildOptions
-from generator.make import make_site
-from generator.serve.incremental import update_bodies
+from generator.make import assemble_model, make_site
+from generator.serve.incremental import update_bodies, update_shown
 from generator.serve.server import EVENTS_PATH, RELOAD_SCRIPT, DevServer, serve
 from generator.serve.stored import SiteFiles, compress
 from generator.site import exports
@@ -828,6 +830,69 @@ def test_a_body_edit_takes_the_quick_way_whatever_was_edited_before(
     edit(site, THIRD, "title: Third meeting", "title:  Third meeting")  # a value moved
     assert unstarted.last is not None
     assert update_bodies(unstarted.last, unstarted.options, {THIRD}, unstarted.cache) is None
+
+
+# (file, text, replacement, whether serve's update puts the new record in its model as it is)
+SHOWN_EDITS = [
+    (KICK_OFF, 'title: "Kick-off: first meeting"', "title: Kick-off, renamed", True),
+    (REPORTING_BACK, "authors: [Ada Lovelace]", "authors: [Ada Lovelace, Alan]", True),
+    (REPORTING_BACK, "authors: [Ada Lovelace, Alan]", "summary: Members reported back.", True),
+    (KICK_OFF, "categories: [Capability]", "categories: [Capability, Data]", True),
+    (KICK_OFF, "categories: [Capability, Data]", "location: Room 1", True),
+    (REPORTING_BACK, "themes: [foi-implications, ", "themes: [", False),
+    (REPORTING_BACK, "status: done", "status: dropped", False),
+    (KICK_OFF, "date: 2024-01-15", "date: 2024-01-16", False),
+    (KICK_OFF, "next_meeting: 2024-02-12", "next_meeting: 2024-02-13", False),
+    (KICK_OFF, "We met for the first time.", "We met.", False),
+    (KICK_OFF, "title: Kick-off, renamed", "title: Kick-off\ntime: '10:00'", False),  # a line more
+    (KICK_OFF, "title: Kick-off, renamed", "title: [Kick-off", False),  # an error
+    (THIRD, "summary: The third", "summary: Now the third", False),  # warned about: in the future
+]
+
+
+def test_an_edit_to_what_a_meeting_shows_of_itself_changes_only_its_record(
+    unstarted: DevServer, site: Path
+) -> None:
+    """A title, summary, author, category, time or place edited: serve puts the meeting's new
+    record in its model and makes again what shows it, as a full build would make it."""
+    for relative, old, new, quick in SHOWN_EDITS:
+        assert old in (site / relative).read_text(), old
+        edit(site, relative, old, new)
+        assert unstarted.last is not None
+        update = update_shown(unstarted.last, unstarted.options, {relative}, unstarted.cache)
+        assert (update is not None) == quick, (relative, new)
+        if update is None:
+            edit(site, relative, new, old)
+            continue
+        unstarted.last, unstarted.files = update.build, update.build.files
+        assert unstarted.files == full_build_of(unstarted), (relative, new)
+        assert update.written, new
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_a_meeting_put_in_the_indexes_is_as_if_cross_referenced_again(
+    tmp_path: Path, count: int
+) -> None:
+    """`with_meeting` gives the indexes that cross-referencing the site again gives, for each
+    meeting in turn renamed; every list that does not hold it is the very same."""
+    if count > 3:
+        source = synthetic_site(tmp_path / "site", count)
+    else:
+        source = copy_site("minimal", tmp_path / "site")
+    options = BuildOptions(source, tmp_path / "out", date(2000, 2, 1))
+    model = assemble_model(load_site(source), options)
+    site, indexes = model.site, model.indexes
+    for at, meeting in enumerate(site.meetings):
+        renamed = replace(meeting, title=f"{meeting.title}, renamed", summary="Renamed.")
+        again, _ = crossref(
+            replace(site, meetings=(*site.meetings[:at], renamed, *site.meetings[at + 1 :]))
+        )
+        swapped = with_meeting(indexes, meeting, renamed)
+        assert swapped == again, meeting.slug
+        assert swapped != indexes
+        for theme, found in indexes.meetings_by_theme.items():
+            if meeting not in found:
+                assert swapped.meetings_by_theme[theme] is found
 
 
 def keys_that_differ(old: PageModel, new: PageModel) -> set[str]:

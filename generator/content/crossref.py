@@ -9,11 +9,13 @@ newest closed first.
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
+from itertools import chain
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -243,6 +245,63 @@ def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, l
         ),
         problems,
     )
+
+
+def with_meeting(indexes: Indexes, old: Meeting, new: Meeting) -> Indexes:
+    """The indexes with `new` in place of `old`, a meeting whose edit left all that `crossref`
+    reads of it as it was (its slug, date, themes, principles, actions and decisions): every
+    list keeps its order, and the actions and decisions the meeting names are made again
+    around the new record. Every other record is the very same (serve compares by identity)."""
+    swap: dict[int, object] = {id(old): new}
+    slug = old.slug
+    named = {id(a): a for a in indexes.raised_at.get(slug, ())}
+    named.update((id(a), a) for a, _ in indexes.updated_at.get(slug, ()))
+    for action in named.values():
+        history = []
+        for event in action.history:
+            if event.meeting is old:
+                swap[id(event)] = event = event._replace(meeting=new)
+            history.append(event)
+        swap[id(action)] = action._replace(history=tuple(history))
+    for decision in indexes.decided_at.get(slug, ()):
+        swap[id(decision)] = replace(decision, meeting=new)
+    following = indexes.next.get(slug)
+    if following is not None and following.slug in indexes.since_last:
+        since = indexes.since_last[following.slug]
+        swap[id(since)] = replace(since, previous=new)
+    return Indexes(**{f.name: _swapped(getattr(indexes, f.name), swap) for f in fields(Indexes)})
+
+
+def _swapped(value, swap):  # type: ignore[no-untyped-def]
+    """`value` (a record, or dicts and plain tuples of them, each holding one kind of thing)
+    with each record in `swap`, by identity, replaced; a dict or tuple holding none of them
+    is the very same. Actions and their events are named tuples: records, not lists."""
+    kind = type(value)
+    if kind is not dict and kind is not tuple:
+        return swap.get(id(value), value)
+    items = value.values() if kind is dict else value
+    first = next(iter(items), None)
+    if type(first) is tuple or type(first) is dict:  # lists of lists
+        inner = list(chain.from_iterable(v.values() if type(v) is dict else v for v in items))
+        nested = inner and (type(inner[0]) is tuple or type(inner[0]) is dict)
+        if not nested and swap.keys().isdisjoint(map(id, inner)):
+            return value  # (checked at once, as most lists hold none of them)
+        if kind is tuple:
+            found = [_swapped(item, swap) for item in value]
+            return value if all(map(operator.is_, found, value)) else tuple(found)
+        changed = {k: new for k, v in value.items() if (new := _swapped(v, swap)) is not v}
+        return {**value, **changed} if changed else value
+    if swap.keys().isdisjoint(map(id, items)):
+        return value
+    if kind is dict:
+        return {**value, **{k: swap[id(v)] for k, v in value.items() if id(v) in swap}}
+    ids, found = list(map(id, value)), list(value)
+    for key in swap.keys() & set(ids):
+        at = ids.index(key)
+        while at >= 0:
+            found[at] = swap[key]
+            at = ids.index(key, at + 1) if key in ids[at + 1 :] else -1
+    return tuple(found)
 
 
 def beside_errors(loaded: Loaded, site: Site, failed: Collection[str]) -> tuple[Site, Elsewhere]:

@@ -1,9 +1,11 @@
 """Quick updates for `serve`: make again only the pages and files an edit to meeting files
 reaches, with the pipeline's own pieces (`generator.make`).
 
-Two ways, tried in turn. When only meeting bodies changed, `update_bodies` makes again what
-reads those meetings (their pages, the feeds that carry them). When meeting files changed in
-any other way (front matter, a file added or removed), `update_meetings` assembles the whole
+Three ways, tried in turn. When only meeting bodies changed, `update_bodies` makes again what
+reads those meetings (their pages, the feeds that carry them). When only what meetings show
+of themselves changed (a title, a summary, a time), `update_shown` puts the new records in
+the model, whose pages and what each reads stay, and makes again what reads a changed key.
+When meeting files changed in any other way (front matter, a file added or removed), `update_meetings` assembles the whole
 model again (quick, and it finds every error) and makes again each output that reads a key
 whose value changed (`site.changes`). An edit to a theme, the principles, site.yml or a
 template, or one with a problem to report, returns None: serve then makes a full build (which
@@ -28,6 +30,7 @@ from generator.content.load import (
     read_document,
     same_front_matter,
 )
+from generator.content.crossref import with_meeting
 from generator.content.model import BuildOptions, Meeting, Site
 from generator.content.validate import validate
 from generator.engine.cache import BuildCache
@@ -44,7 +47,7 @@ from generator.make import (
 from generator.serve.stored import SiteFiles
 from generator.site import urls
 from generator.site.changes import changed_keys
-from generator.site.keys import meeting_key
+from generator.site.keys import READS_EVERYTHING, meeting_key
 from generator.site.markup import BodySource, Fragment, ids_in
 from generator.site.pages import PageModel, build_pages, pages_at
 from generator.site.render import (
@@ -135,14 +138,16 @@ def update_bodies(
 def _made_again(
     last: LastBuild, model: PageModel, stale: set[str], reached: set[str]
 ) -> tuple[dict[str, bytes], Parts]:
-    """The `stale` outputs made from `model`, whose pages and files are the last build's."""
+    """The `stale` outputs made from `model`, whose pages and files are the last build's.
+    The files that read everything are left as they are: the theme's, and the sitemap and
+    robots.txt, which list the pages (the same ones)."""
     # The pages are not kept: the sitemap (the one file made from them) reads `always`,
     # which a body edit never reaches.
     outputs, _ = file_outputs(model, (), only=stale)
     pages = pages_at(model, stale - {out.path for out in outputs})
     files = {urls.output_file(p.url): render_page(last.environment, model.site, p) for p in pages}
     problems: list[Problem] = []
-    wanted = (out for out in outputs if out.path in stale)
+    wanted = (out for out in outputs if out.path in stale and out.reads != READS_EVERYTHING)
     made, parts = make_files(wanted, problems, last.parts, reached)
     files.update(made)
     return files, parts
@@ -204,6 +209,70 @@ def _with_new_body(
     if meeting.summary is None and fragment.first_paragraph != before.first_paragraph:
         return None  # the summary shows on lists, calendars and feeds
     return replace(model, bodies={**model.bodies, doc.path: fragment})
+
+
+# What a meeting shows of itself, and no more: an edit to these alone changes neither which
+# pages there are, nor what each reads, nor the indexes but for the records themselves.
+_SHOWN = ("title", "summary", "authors", "categories", "slot", "self_assessment")
+
+
+def update_shown(
+    last: LastBuild, options: BuildOptions, changed: Iterable[str], cache: BuildCache
+) -> Update | None:
+    """The site after edits to what the `changed` meetings show of themselves (`_SHOWN`),
+    or None if more changed or an edited file has a problem to report."""
+    meetings = {m.path: m for m in last.model.site.meetings}
+    model = last.model
+    for path in sorted(changed):
+        old = meetings.get(path)
+        if old is None or path in last.snapshot.docs:  # not published, or warned about
+            return None
+        try:
+            doc = read_document(options.source.resolve(), path, Kind.MEETING)
+        except LoadError:
+            return None
+        new = _validated(last, options, doc)
+        if new is None:
+            return None
+        if new == old:
+            continue
+        if replace(new, **{name: getattr(old, name) for name in _SHOWN}) != old:
+            return None
+        model = _with_record(model, old, new)
+    keys = changed_keys(last.model, model)
+    # What reads `always` is made again but for the content's own files (the files that read
+    # it list no meeting: see `_made_again`).
+    published = {path.removeprefix("content/") for path in model.site.files}
+    stale = {
+        path
+        for path, read in last.snapshot.reads.items()
+        if not keys.isdisjoint(read) and path not in published
+    }
+    made, parts = _made_again(last, model, stale, keys)
+    files, written = last.files.updated(made)
+    snapshot = replace(last.snapshot, model=model)
+    build = LastBuild(snapshot, files, last.environment, {**last.parts, **parts})
+    return Update(build, tuple(sorted(written)))
+
+
+def _validated(last: LastBuild, options: BuildOptions, doc: SourceDoc) -> Meeting | None:
+    """The meeting `doc` validates to, on its own, if it has no problem at all."""
+    others = tuple(d for d in last.snapshot.docs.values() if d.kind is not Kind.MEETING)
+    site, problems = validate(Loaded((*others, doc), ()), options)
+    if site is None or any(p.path == doc.path for p in problems) or len(site.meetings) != 1:
+        return None
+    return site.meetings[0]
+
+
+def _with_record(model: PageModel, old: Meeting, new: Meeting) -> PageModel:
+    """The model with a meeting's new record, which changed only what it shows."""
+    site = model.site
+    at = next(i for i, meeting in enumerate(site.meetings) if meeting is old)
+    site = replace(site, meetings=(*site.meetings[:at], new, *site.meetings[at + 1 :]))
+    summaries = {**model.summaries, new.slug: new.summary or model.bodies[new.path].first_paragraph}
+    return replace(
+        model, site=site, indexes=with_meeting(model.indexes, old, new), summaries=summaries
+    )
 
 
 def update_meetings(

@@ -39,7 +39,12 @@ from generator.content.model import BuildOptions
 from generator.errors import ContentError, Problem, printable
 from generator.inputs import BuildResult, open_cache
 from generator.make import make_site
-from generator.serve.incremental import LastBuild, update_bodies, update_meetings
+from generator.serve.incremental import (
+    LastBuild,
+    update_bodies,
+    update_meetings,
+    update_shown,
+)
 from generator.serve.stored import CompressingSink, SiteFiles, compress
 from generator.site.render import make_environment
 
@@ -198,9 +203,10 @@ class DevServer:
         started = time.perf_counter()
         update = None
         if changed and self.last and not self.problems:
-            update = update_bodies(self.last, self.options, changed, self.cache)
-            if update is None:
-                update = update_meetings(self.last, self.options, changed, self.cache)
+            for way in (update_bodies, update_shown, update_meetings):
+                update = way(self.last, self.options, changed, self.cache)
+                if update is not None:
+                    break
         if update is not None:
             self.last, self.files = update.build, update.build.files
             self.release_freed_memory()

@@ -7,7 +7,7 @@ already sorted and every date already formatted, so templates only print.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from functools import cached_property, lru_cache, partial
@@ -357,43 +357,76 @@ def decision_row(model: PageModel, page_url: str, decision: Decision) -> Decisio
 
 def build_pages(model: PageModel) -> Iterator[Page]:
     """Every HTML page of the site, in a fixed order."""
-    yield from _home_pages(model)
-    for meeting in model.site.meetings:
-        yield meeting_page(model, meeting)
-    yield from _themes_pages(model)
-    for theme in model.site.themes:
-        yield from _theme_pages(model, theme)
-    yield from _tracker_pages(model)
-    for action in model.indexes.actions:
-        yield _action_page(model, action)
-    yield from register_pages(model)
-    for decision in model.indexes.decisions:
-        yield _decision_page(model, decision)
-    yield from _principles_pages(model)
-    yield _next_page(model)
-    if model.site.settings.site.search:
-        yield Page(urls.search(), "search.html", "Search")
-    yield _accessibility_page(model)
-    yield Page(urls.not_found(), "404.html", "Page not found")
+    for _, _, pages in _page_kinds(model, records=True):
+        yield from pages()
+
+
+# A kind of page: how the paths its pages are written at begin, whether it makes one page
+# per meeting, action or decision, and its pages.
+PageKind = tuple[tuple[str, ...], bool, Callable[[], Iterable[Page]]]
+
+
+def _page_kinds(model: PageModel, records: bool) -> list[PageKind]:
+    """Each kind of page, in `build_pages`' order; without `records`, all but the page of
+    each meeting, action and decision (which `pages_at` makes on their own)."""
+    site, idx = model.site, model.indexes
+    search = site.settings.site.search
+    kinds: list[PageKind] = [
+        (("index.html", "page/"), False, partial(_home_pages, model)),
+        (("meetings/",), True, lambda: (meeting_page(model, m) for m in site.meetings)),
+        (("themes/",), False, partial(_themes_pages, model)),
+        *(((urls.theme(t.slug),), False, partial(_theme_pages, model, t)) for t in site.themes),
+        (("actions/",), False, partial(_tracker_pages, model)),
+        (("actions/",), True, lambda: (_action_page(model, a) for a in idx.actions)),
+        (("decisions/",), False, partial(register_pages, model)),
+        (("decisions/",), True, lambda: (_decision_page(model, d) for d in idx.decisions)),
+        (("principles/",), False, partial(_principles_pages, model)),
+        (("next/",), False, lambda: (_next_page(model),)),
+        (("search/",), False, lambda: [Page(urls.search(), "search.html", "Search")] * search),
+        (("accessibility/",), False, lambda: (_accessibility_page(model),)),
+        (("404.html",), False, lambda: (Page(urls.not_found(), "404.html", "Page not found"),)),
+    ]
+    return [kind for kind in kinds if records or not kind[1]]
 
 
 def pages_at(model: PageModel, paths: Collection[str]) -> list[Page]:
     """The pages written at these output paths, listing no more of the site than it must:
-    a meeting's page is made on its own, any other is looked for in `build_pages`' order
-    (the home pages come first)."""
+    the page of a meeting, an action or a decision is made on its own, any other by the
+    kinds of page whose paths begin as its path does (all of them, if those do not make it)."""
     by_slug = {m.slug: m for m in model.site.meetings}
-    meetings = {path: by_slug.get(urls.meeting_slug(path) or "") for path in paths}
-    found = [meeting_page(model, m) for _, m in sorted(meetings.items()) if m is not None]
-    others = {path for path, meeting in meetings.items() if meeting is None}
-    if others:
-        for page in build_pages(model):
-            path = urls.output_file(page.url)
-            if path in others:
-                found.append(page)
-                others.discard(path)
-                if not others:
-                    break
+    idx = model.indexes
+    found: list[Page] = []
+    others = set()
+    for path in sorted(paths):
+        meeting = by_slug.get(urls.meeting_slug(path) or "")
+        action = idx.action_by_id.get(_record_id(path, "actions/"))
+        decision = idx.decision_by_id.get(_record_id(path, "decisions/"))
+        if meeting is not None:
+            found.append(meeting_page(model, meeting))
+        elif action is not None and urls.output_file(urls.action(action.id)) == path:
+            found.append(_action_page(model, action))
+        elif decision is not None and urls.output_file(urls.decision(decision.id)) == path:
+            found.append(_decision_page(model, decision))
+        else:
+            others.add(path)
+    kinds = _page_kinds(model, records=False)
+    for within in (True, False):  # the kinds whose paths begin as the path does; then all
+        for begins, _, pages in kinds:
+            if within and not any(path.startswith(begins) for path in others):
+                continue
+            for page in pages():
+                path = urls.output_file(page.url)
+                if path in others:
+                    found.append(page)
+                    others.discard(path)
+                    if not others:
+                        return found
     return found
+
+
+def _record_id(path: str, folder: str) -> str:
+    """The id in an output path `folder`ID/index.html (or '' if it is not one)."""
+    return path.removeprefix(folder).removesuffix("/index.html") if path.startswith(folder) else ""
 
 
 def _home_pages(model: PageModel) -> Iterator[Page]:
