@@ -5,9 +5,9 @@ Three ways, tried in turn. When only meeting bodies changed, `update_bodies` mak
 reads those meetings (their pages, the feeds that carry them). When only what meetings show
 of themselves changed (a title, a summary, a time), `update_shown` puts the new records in
 the model, whose pages and what each reads stay, and makes again what reads a changed key.
-When meeting files changed in any other way (front matter, a file added or removed), `update_meetings` assembles the whole
-model again (quick, and it finds every error) and makes again each output that reads a key
-whose value changed (`site.changes`). An edit to a theme, the principles, site.yml or a
+When meeting files changed in any other way (front matter, a file added or removed),
+`update_meetings` assembles the whole model again (quick, and it finds every error) and makes
+again each output that reads a key whose value changed (`site.changes`). An edit to a theme, the principles, site.yml or a
 template, or one with a problem to report, returns None: serve then makes a full build (which
 the cache keeps quick) that reports every problem where it belongs. The tests check that each
 way gives the same files as a full build.
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.content.crossref import with_meeting
 from generator.content.load import (
     MEETINGS_DIR,
     Kind,
@@ -30,7 +31,6 @@ from generator.content.load import (
     read_document,
     same_front_matter,
 )
-from generator.content.crossref import with_meeting
 from generator.content.model import BuildOptions, Meeting, Site
 from generator.content.validate import validate
 from generator.engine.cache import BuildCache
