@@ -7,10 +7,10 @@ of themselves changed (a title, a summary, a time), `update_shown` puts the new 
 the model, whose pages and what each reads stay, and makes again what reads a changed key.
 When meeting files changed in any other way (front matter, a file added or removed),
 `update_meetings` assembles the whole model again (quick, and it finds every error) and makes
-again each output that reads a key whose value changed (`site.changes`). An edit to a theme, the principles, site.yml or a
-template, or one with a problem to report, returns None: serve then makes a full build (which
-the cache keeps quick) that reports every problem where it belongs. The tests check that each
-way gives the same files as a full build.
+again each output that reads a key whose value changed (`site.changes`). An edit to a theme,
+the principles, site.yml or a template, or one with a problem to report, returns None: serve
+then makes a full build (which the cache keeps quick) that reports every problem where it
+belongs. The tests check that each way gives the same files as a full build.
 """
 
 from __future__ import annotations
