@@ -374,12 +374,17 @@ def make_files(
                 continue
             if last_parts is not None:
                 before = last_parts.get(out.path, {})
-                parts = {
-                    key: before[key]
-                    if key in before and key not in changed
-                    else part(out.codec, key, make)
-                    for key, make in out.parts.items()
-                }
+                if list(before) == list(out.parts):  # the same parts: the changed made again
+                    parts = dict(before)
+                    for key in parts.keys() & changed:
+                        parts[key] = part(out.codec, key, out.parts[key])
+                else:
+                    parts = {
+                        key: before[key]
+                        if key in before and key not in changed
+                        else part(out.codec, key, make)
+                        for key, make in out.parts.items()
+                    }
             elif stored is not None and out.codec is not None:
                 parts = {key: part(out.codec, key, make) for key, make in out.parts.items()}
             else:

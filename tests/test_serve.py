@@ -25,7 +25,7 @@ from generator.serve.incremental import update_bodies, update_shown
 from generator.serve.server import EVENTS_PATH, RELOAD_SCRIPT, DevServer, serve
 from generator.serve.stored import SiteFiles, compress
 from generator.site import exports
-from generator.site.changes import changed_keys, key_values
+from generator.site.changes import changed_keys, key_values, shown_key_values
 from generator.site.keys import ALWAYS
 from generator.site.pages import PageModel
 from tests.conftest import copy_site, edit, synthetic_site
@@ -864,9 +864,16 @@ def test_an_edit_to_what_a_meeting_shows_of_itself_changes_only_its_record(
         if update is None:
             edit(site, relative, new, old)
             continue
+        before = unstarted.last.model
         unstarted.last, unstarted.files = update.build, update.build.files
         assert unstarted.files == full_build_of(unstarted), (relative, new)
         assert update.written, new
+        slugs = {m.slug for m in before.site.meetings if m.path == relative}
+        after = update.build.model
+        old_values, new_values = shown_key_values(before, slugs), shown_key_values(after, slugs)
+        assert {k for k, v in new_values.items() if old_values[k] != v} | {ALWAYS} == (
+            keys_that_differ(before, after)
+        )
 
 
 @pytest.mark.parametrize("count", [3, 40])

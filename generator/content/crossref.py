@@ -281,26 +281,36 @@ def _swapped(value, swap):  # type: ignore[no-untyped-def]
         return swap.get(id(value), value)
     items = value.values() if kind is dict else value
     first = next(iter(items), None)
-    if type(first) is tuple or type(first) is dict:  # lists of lists
-        inner = list(chain.from_iterable(v.values() if type(v) is dict else v for v in items))
-        nested = inner and (type(inner[0]) is tuple or type(inner[0]) is dict)
-        if not nested and swap.keys().isdisjoint(map(id, inner)):
-            return value  # (checked at once, as most lists hold none of them)
-        if kind is tuple:
-            found = [_swapped(item, swap) for item in value]
-            return value if all(map(operator.is_, found, value)) else tuple(found)
-        changed = {k: new for k, v in value.items() if (new := _swapped(v, swap)) is not v}
-        return {**value, **changed} if changed else value
-    if swap.keys().isdisjoint(map(id, items)):
+    ids = swap.keys()
+    if type(first) is tuple:  # lists of lists, looked into at once (most hold no record)
+        inner = list(chain.from_iterable(items))
+        nested = bool(inner) and type(inner[0]) is tuple  # lists of pairs of records
+        within = chain.from_iterable if nested else iter
+        if ids.isdisjoint(map(id, chain.from_iterable(inner) if nested else inner)):
+            return value
+        found = {
+            key: _swapped(item, swap)
+            for key, item in (value.items() if kind is dict else enumerate(value))
+            if not ids.isdisjoint(map(id, within(item)))
+        }
+        if kind is dict:
+            return {**value, **found}
+        return tuple(found.get(i, item) for i, item in enumerate(value))
+    if type(first) is dict:
+        found = [_swapped(item, swap) for item in items]
+        if all(map(operator.is_, found, items)):
+            return value
+        return dict(zip(value, found, strict=True)) if kind is dict else tuple(found)
+    if ids.isdisjoint(map(id, items)):
         return value
     if kind is dict:
         return {**value, **{k: swap[id(v)] for k, v in value.items() if id(v) in swap}}
-    ids, found = list(map(id, value)), list(value)
-    for key in swap.keys() & set(ids):
-        at = ids.index(key)
-        while at >= 0:
-            found[at] = swap[key]
-            at = ids.index(key, at + 1) if key in ids[at + 1 :] else -1
+    at, found = list(map(id, value)), list(value)
+    for key in ids & set(at):
+        i = at.index(key)
+        while i >= 0:
+            found[i] = swap[key]
+            i = at.index(key, i + 1) if key in at[i + 1 :] else -1
     return tuple(found)
 
 

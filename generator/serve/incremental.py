@@ -46,8 +46,8 @@ from generator.make import (
 )
 from generator.serve.stored import SiteFiles
 from generator.site import urls
-from generator.site.changes import changed_keys
-from generator.site.keys import READS_EVERYTHING, meeting_key
+from generator.site.changes import changed_keys, shown_key_values
+from generator.site.keys import ALWAYS, READS_EVERYTHING, meeting_key
 from generator.site.markup import BodySource, Fragment, ids_in
 from generator.site.pages import PageModel, build_pages, pages_at
 from generator.site.render import (
@@ -239,7 +239,9 @@ def update_shown(
         if replace(new, **{name: getattr(old, name) for name in _SHOWN}) != old:
             return None
         model = _with_record(model, old, new)
-    keys = changed_keys(last.model, model)
+    slugs = {meetings[path].slug for path in changed if path in meetings}
+    before, after = shown_key_values(last.model, slugs), shown_key_values(model, slugs)
+    keys = {ALWAYS, *(key for key, value in after.items() if before[key] != value)}
     # What reads `always` is made again but for the content's own files (the files that read
     # it list no meeting: see `_made_again`).
     published = {path.removeprefix("content/") for path in model.site.files}

@@ -194,6 +194,21 @@ def body_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hasha
     return values
 
 
+def shown_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hashable]:
+    """The keys an edit to what these meetings show of themselves alone can reach (a title,
+    a summary, a time: their own keys and cards, the actions they name, whose histories show
+    them, and the decisions they made), with what they stand for."""
+    values = body_key_values(model, slugs)
+    idx = model.indexes
+    values.update(
+        (action_key(i), v)
+        for i, v in _action_values(model, _actions_named_at(model, set(slugs))).items()
+    )
+    made = {d.id: (d.text, d.meeting.title) for s in slugs for d in idx.decided_at.get(s, ())}
+    values.update((decision_key(i), v) for i, v in made.items())
+    return values
+
+
 def _tracker_counts(model: PageModel) -> list[Hashable]:
     """What the tracker's filters, counts and orders are made from."""
     return [_tracker_row(a) for a in model.indexes.actions]

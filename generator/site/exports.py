@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
@@ -112,7 +112,7 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
     decisions = frozenset([DECISIONS, *(decision_key(d.id) for d in indexes.decisions)])
     base = site.settings.site.base_url
     titles = {theme.slug: theme.title for theme in site.themes}
-    refs = cache(partial(_meeting_refs, site))
+    refs: dict[str, dict[str, str]] = {}  # each meeting's, made once for all its actions
     parts = {
         action_key(a.id): partial(_action_export, base, refs, titles, a) for a in indexes.actions
     }
@@ -134,34 +134,32 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
     ]
 
 
-def _meeting_refs(site: Site) -> dict[str, dict[str, str]]:
-    """Each meeting's reference in the JSON, made once for all the actions that name it."""
-    base = site.settings.site.base_url
-    return {m.slug: _meeting_ref(base, m) for m in site.meetings}
-
-
 def _action_export(
     base: str,
-    refs: Callable[[], Mapping[str, dict[str, str]]],
+    refs: dict[str, dict[str, str]],
     titles: Mapping[str, str],
     action: Action,
 ) -> ActionExport:
-    record = orjson.dumps(_action_record(base, refs(), action), option=_JSON_OPTIONS)
+    record = orjson.dumps(_action_record(base, refs, action), option=_JSON_OPTIONS)
     return ActionExport(
         _RECORD_INDENT + record.replace(b"\n", b"\n" + _RECORD_INDENT),
         _csv_line(_csv_row(base, titles, action)),
     )
 
 
-def _meeting_ref(base: str, meeting: Meeting) -> dict[str, str]:
-    return {
-        "meeting": meeting.slug,
-        "date": meeting.date.isoformat(),
-        "url": base + urls.meeting(meeting.slug),
-    }
+def _meeting_ref(base: str, refs: dict[str, dict[str, str]], meeting: Meeting) -> dict[str, str]:
+    """The meeting's reference in the JSON, kept in `refs` for the other actions that name it."""
+    found = refs.get(meeting.slug)
+    if found is None:
+        found = refs[meeting.slug] = {
+            "meeting": meeting.slug,
+            "date": meeting.date.isoformat(),
+            "url": base + urls.meeting(meeting.slug),
+        }
+    return found
 
 
-def _action_record(base: str, refs: Mapping[str, dict[str, str]], action: Action) -> dict[str, Any]:
+def _action_record(base: str, refs: dict[str, dict[str, str]], action: Action) -> dict[str, Any]:
     return {
         "id": action.id,
         "title": action.title,
@@ -171,11 +169,11 @@ def _action_record(base: str, refs: Mapping[str, dict[str, str]], action: Action
         "due": action.due.isoformat() if action.due else None,
         "overdue": action.overdue,
         "themes": list(action.themes),
-        "raised_at": refs[action.raised_in.slug],
-        "last_update": refs[action.current.meeting.slug],
+        "raised_at": _meeting_ref(base, refs, action.raised_in),
+        "last_update": _meeting_ref(base, refs, action.current.meeting),
         "history": [
             {
-                **refs[event.meeting.slug],
+                **_meeting_ref(base, refs, event.meeting),
                 "kind": "raised" if event.is_raise else "updated",
                 "status": event.status.value,
                 "owners": list(event.owners),
@@ -205,8 +203,9 @@ def _json(site: Site, exported: list[ActionExport]) -> bytes:
         return written
     # "actions" sorts first, and no text in the document can hold the bare `"actions": []`
     # (quotes inside text are escaped).
-    records = b",\n".join(export.record for export in exported)
-    return written.replace(b'"actions": []', b'"actions": [\n' + records + b"\n  ]", 1)
+    head, tail = written.split(b'"actions": []', 1)
+    records = [export.record for export in exported]
+    return b"".join([head, b'"actions": [\n', b",\n".join(records), b"\n  ]", tail])
 
 
 def _csv_row(base: str, titles: Mapping[str, str], action: Action) -> tuple[str, ...]:
@@ -272,7 +271,7 @@ def _decision_record(base: str, decision: Decision) -> dict[str, Any]:
         "review": decision.review.isoformat() if decision.review else None,
         "themes": list(decision.themes),
         "principles": list(decision.principles),
-        "decided_at": _meeting_ref(base, decision.meeting),
+        "decided_at": _meeting_ref(base, {}, decision.meeting),
         "supersedes": decision.supersedes,
         "superseded_by": decision.superseded_by,
     }

@@ -20,6 +20,7 @@ from generator.content.model import (
     History,
     Meeting,
     Poll,
+    Principle,
     PrincipleStatus,
     Site,
     SiteConfig,
@@ -376,11 +377,16 @@ def _page_kinds(model: PageModel, records: bool) -> list[PageKind]:
         (("meetings/",), True, lambda: (meeting_page(model, m) for m in site.meetings)),
         (("themes/",), False, partial(_themes_pages, model)),
         *(((urls.theme(t.slug),), False, partial(_theme_pages, model, t)) for t in site.themes),
-        (("actions/",), False, partial(_tracker_pages, model)),
+        *(((f.url,), False, partial(_action_list_pages, model, f)) for f in action_lists(model)),
+        ((urls.owners(), urls.tracker_themes()), False, partial(_filter_index_pages, model)),
         (("actions/",), True, lambda: (_action_page(model, a) for a in idx.actions)),
         (("decisions/",), False, partial(register_pages, model)),
         (("decisions/",), True, lambda: (_decision_page(model, d) for d in idx.decisions)),
-        (("principles/",), False, partial(_principles_pages, model)),
+        ((urls.output_file(urls.principles()),), False, partial(_principles_page, model)),
+        *(
+            ((urls.principle(p.id),), False, partial(_principle_pages, model, p))
+            for p in site.principles.principles
+        ),
         (("next/",), False, lambda: (_next_page(model),)),
         (("search/",), False, lambda: [Page(urls.search(), "search.html", "Search")] * search),
         (("accessibility/",), False, lambda: (_accessibility_page(model),)),
@@ -886,18 +892,16 @@ def action_lists(model: PageModel) -> list[ActionList]:
     return found
 
 
-def _tracker_pages(model: PageModel) -> Iterator[Page]:
+def _action_list_pages(model: PageModel, found: ActionList) -> Iterator[Page]:
     size = model.site.settings.site.actions_page_size
-    for found in action_lists(model):
-        for pager, start in paginate(found.url, len(found.actions), size, "Pages of actions"):
-            url = page_url(found.url, pager)
-            chunk = found.actions[start : start + size]
-            context = partial(_tracker_context, model, url, found, chunk, pager)
-            dated = [TODAY] if pager.number == 1 else []  # "As of <date>" on the first page
-            reads = frozenset([ACTIONS, *dated, *action_keys(a.id for a in chunk)])
-            title = paged_title(found.heading, pager)
-            yield Page(url, "actions.html", title, context, reads=reads)
-    yield from _filter_index_pages(model)
+    for pager, start in paginate(found.url, len(found.actions), size, "Pages of actions"):
+        url = page_url(found.url, pager)
+        chunk = found.actions[start : start + size]
+        context = partial(_tracker_context, model, url, found, chunk, pager)
+        dated = [TODAY] if pager.number == 1 else []  # "As of <date>" on the first page
+        reads = frozenset([ACTIONS, *dated, *action_keys(a.id for a in chunk)])
+        title = paged_title(found.heading, pager)
+        yield Page(url, "actions.html", title, context, reads=reads)
 
 
 def _scope(model: PageModel, list_url: str) -> tuple[str, TrackerSummary]:
@@ -1361,7 +1365,8 @@ def _first_written(model: PageModel, principle_id: str) -> ChangeRow | None:
     return ChangeRow(long_date(first.date), first.author, None, first.new, first.message)
 
 
-def _principles_pages(model: PageModel) -> Iterator[Page]:
+def _principles_page(model: PageModel) -> Iterator[Page]:
+    """The principles page, each principle with the first meetings that discussed it."""
     url = urls.principles()
     page = model.site.principles
     size = model.site.settings.site.page_size
@@ -1401,24 +1406,29 @@ def _principles_pages(model: PageModel) -> Iterator[Page]:
         "history_note": history_note(model.site.history),
     }
     yield Page(url, "principles.html", page.title, context, source=page.path)
-    for p in page.principles:
-        meetings = found.get(p.id, ())
-        if len(meetings) <= size:
-            continue
-        first = urls.principle(p.id)
-        for pager, start in paginate(first, len(meetings), size, "Pages of meetings"):
-            at = page_url(first, pager)
-            context = {
-                "principle": p,
-                "back": model.link(at, page.title, urls.principle_anchor(p.id)),
-                "meetings": [model.meeting_link(at, m) for m in meetings[start : start + size]],
-                "meetings_text": counted(len(meetings), "meeting"),
-                "pager": pager,
-            }
-            title = paged_title(f"Meetings on the principle {p.id}", pager)
-            chunk = meetings[start : start + size]
-            reads = frozenset([principle_key(p.id), *(card_key(m.slug) for m in chunk)])
-            yield Page(at, "principle.html", title, context, reads=reads)
+
+
+def _principle_pages(model: PageModel, p: Principle) -> Iterator[Page]:
+    """Every meeting that discussed a principle, a page at a time, when the principles page
+    shows only the first of them."""
+    meetings = model.indexes.meetings_by_principle.get(p.id, ())
+    size = model.site.settings.site.page_size
+    if len(meetings) <= size:
+        return
+    first = urls.principle(p.id)
+    for pager, start in paginate(first, len(meetings), size, "Pages of meetings"):
+        at = page_url(first, pager)
+        context = {
+            "principle": p,
+            "back": model.link(at, model.site.principles.title, urls.principle_anchor(p.id)),
+            "meetings": [model.meeting_link(at, m) for m in meetings[start : start + size]],
+            "meetings_text": counted(len(meetings), "meeting"),
+            "pager": pager,
+        }
+        title = paged_title(f"Meetings on the principle {p.id}", pager)
+        chunk = meetings[start : start + size]
+        reads = frozenset([principle_key(p.id), *(card_key(m.slug) for m in chunk)])
+        yield Page(at, "principle.html", title, context, reads=reads)
 
 
 # What the browser tests check on every kind of page (tests/test_browser.py), as the statement
