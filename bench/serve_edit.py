@@ -5,8 +5,8 @@ It starts the preview server's build loop in this process (no browser, no file w
 edit is reported to the server as the watcher would report it), then for each run appends a
 sentence to the end of one meeting's body (the page and its feeds change), renames the
 meeting in its front matter (every list that shows the meeting changes) and adds a new meeting
-file. Prints JSON, with the last front-matter edit's time broken down by stage, and the
-server's peak memory.
+file. Prints JSON, with the last front-matter edit's and new file's times broken down by stage,
+and the server's peak memory.
 """
 
 from __future__ import annotations
@@ -29,18 +29,24 @@ from generator.serve import server as serve
 from generator.serve.server import DevServer
 
 # What serve does after a front-matter edit (see generator/serve/incremental.py); stages nest.
+# A title edit takes `update_shown`; a new meeting file, `update_meetings`.
 FRONT_MATTER_STAGES: list[Stage] = [
     (serve, "update_bodies", "see that it is not a body edit"),
+    (incremental, "_validated", "validate the edited file (alone)"),
+    (incremental, "with_meeting", "put the new record in the indexes"),
+    (incremental, "shown_key_values", "find the keys the edit changed (its own)"),
+    (serve, "update_shown", "see whether only what it shows changed (and update)"),
     (incremental, "_reloaded_meetings", "read the edited file"),
     (incremental, "assemble_model", "the model (the edited file validated; the rest as was)"),
     (incremental, "_bodies", "Markdown (edited bodies)"),
     (incremental, "unique_pages", "list the pages and what each reads"),
-    (incremental, "file_outputs", "list the other files"),
     (incremental, "changed_keys", "find the keys the edit changed"),
+    (incremental, "file_outputs", "list the other files"),
+    (incremental, "pages_at", "list the pages made again"),
     (incremental, "render_page", "pages made again (Jinja)"),
     (incremental, "make_files", "feeds, calendars, exports, sitemap"),
     (incremental, "check_links", "check the links in notes"),
-    (serve, "update_meetings", "update, all of it"),
+    (serve, "update_meetings", "update the whole model"),
 ]
 
 
@@ -70,6 +76,7 @@ def measure() -> dict:
     assert server.rebuild(), server.problems
     results: dict[str, list] = {"first build": [time.perf_counter() - started]}
     stages: list[list[object]] = []
+    added_stages: list[list[object]] = []
     note = sorted((site / "content" / "meetings").iterdir())[len(server.files) % 7]
     relative = note.relative_to(site).as_posix()
     for run in range(args.runs):
@@ -88,10 +95,18 @@ def measure() -> dict:
             f"---\ntitle: Added while previewing {run}\ndate: 2999-01-0{run + 1}\n---\nNew.\n"
         )
         new = added.relative_to(site).as_posix()
-        results.setdefault("new meeting file", []).append(timed_rebuild(server, {new}))
+        seen.clear()
+        took = timed_rebuild(server, {new})
+        results.setdefault("new meeting file", []).append(took)
+        added_stages = [*summed(seen), ["whole update", took[0]]]
     server.httpd.server_close()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"results": results, "peak_kib": peak_kib, "front-matter stages": stages}
+    return {
+        "results": results,
+        "peak_kib": peak_kib,
+        "front-matter stages": stages,
+        "new file stages": added_stages,
+    }
 
 
 if __name__ == "__main__":

@@ -846,7 +846,8 @@ SHOWN_EDITS = [
     (KICK_OFF, "We met for the first time.", "We met.", False),
     (KICK_OFF, "title: Kick-off, renamed", "title: Kick-off\ntime: '10:00'", False),  # a line more
     (KICK_OFF, "title: Kick-off, renamed", "title: [Kick-off", False),  # an error
-    (THIRD, "summary: The third", "summary: Now the third", False),  # warned about: in the future
+    # warned about (an action it does not report back on): the warning stays
+    (THIRD, "summary: The third", "summary: Now the third", True),
 ]
 
 
@@ -854,26 +855,37 @@ def test_an_edit_to_what_a_meeting_shows_of_itself_changes_only_its_record(
     unstarted: DevServer, site: Path
 ) -> None:
     """A title, summary, author, category, time or place edited: serve puts the meeting's new
-    record in its model and makes again what shows it, as a full build would make it."""
-    for relative, old, new, quick in SHOWN_EDITS:
+    record in its model and makes again what shows it, as a full build would make it, with
+    the warnings a full build reports; after a body edit too."""
+    for relative, old, new, quick in [
+        *SHOWN_EDITS,
+        (KICK_OFF, "We met.", "We met, at last.", False),  # a body edit (kept, as the one above),
+        (KICK_OFF, "title: Kick-off, renamed", "title: Kick-off, once more", True),  # then this
+    ]:
         assert old in (site / relative).read_text(), old
         edit(site, relative, old, new)
         assert unstarted.last is not None
+        before = unstarted.last.model
         update = update_shown(unstarted.last, unstarted.options, {relative}, unstarted.cache)
         assert (update is not None) == quick, (relative, new)
-        if update is None:
+        if update is None and not new.startswith("We met"):
             edit(site, relative, new, old)
             continue
-        before = unstarted.last.model
-        unstarted.last, unstarted.files = update.build, update.build.files
-        assert unstarted.files == full_build_of(unstarted), (relative, new)
+        assert unstarted.rebuild({relative}) and unstarted.last_rebuild == "incremental"
+        full = make_site(replace(unstarted.options, cache=False))
+        assert unstarted.files == full.files, (relative, new)
+        assert unstarted.warnings == [str(p) for p in full.warnings]
+        if update is None:
+            continue
         assert update.written, new
         slugs = {m.slug for m in before.site.meetings if m.path == relative}
-        after = update.build.model
+        after = unstarted.last.model
         old_values, new_values = shown_key_values(before, slugs), shown_key_values(after, slugs)
         assert {k for k, v in new_values.items() if old_values[k] != v} | {ALWAYS} == (
             keys_that_differ(before, after)
         )
+    page = unstarted.files["meetings/2024-01-15-kick-off/index.html"].decode()
+    assert "We met, at last." in page and "Kick-off, once more" in page
 
 
 @pytest.mark.parametrize("count", [3, 40])

@@ -222,21 +222,25 @@ def update_shown(
     """The site after edits to what the `changed` meetings show of themselves (`_SHOWN`),
     or None if more changed or an edited file has a problem to report."""
     meetings = {m.path: m for m in last.model.site.meetings}
-    model = last.model
+    model, docs = last.model, dict(last.snapshot.docs)
     for path in sorted(changed):
         old = meetings.get(path)
-        if old is None or path in last.snapshot.docs:  # not published, or warned about
+        if old is None:  # not published
             return None
         try:
             doc = read_document(options.source.resolve(), path, Kind.MEETING)
         except LoadError:
             return None
+        # A document kept is one with a warning, or whose body was edited since the record
+        # was made: then what it validates to, if that has no problem, is the record to compare.
+        kept = docs.pop(path, None)
+        shown = old if kept is None else _validated(last, options, kept)
         new = _validated(last, options, doc)
-        if new is None:
+        if shown is None or new is None:
             return None
         if new == old:
             continue
-        if replace(new, **{name: getattr(old, name) for name in _SHOWN}) != old:
+        if replace(new, **{name: getattr(shown, name) for name in _SHOWN}) != shown:
             return None
         model = _with_record(model, old, new)
     slugs = {meetings[path].slug for path in changed if path in meetings}
@@ -252,7 +256,7 @@ def update_shown(
     }
     made, parts = _made_again(last, model, stale, keys)
     files, written = last.files.updated(made)
-    snapshot = replace(last.snapshot, model=model)
+    snapshot = replace(last.snapshot, model=model, docs=docs)
     build = LastBuild(snapshot, files, last.environment, {**last.parts, **parts})
     return Update(build, tuple(sorted(written)))
 

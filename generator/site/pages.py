@@ -367,18 +367,27 @@ def build_pages(model: PageModel) -> Iterator[Page]:
 PageKind = tuple[tuple[str, ...], bool, Callable[[], Iterable[Page]]]
 
 
-def _page_kinds(model: PageModel, records: bool) -> list[PageKind]:
+def _page_kinds(model: PageModel, records: bool, lists: bool = False) -> list[PageKind]:
     """Each kind of page, in `build_pages`' order; without `records`, all but the page of
-    each meeting, action and decision (which `pages_at` makes on their own)."""
+    each meeting, action and decision (which `pages_at` makes on their own); with `lists`,
+    each of the tracker's lists as a kind (which lists there are is worked out first)."""
     site, idx = model.site, model.indexes
     search = site.settings.site.search
+    tracker: list[PageKind] = [(("actions/",), False, partial(_tracker_pages, model))]
+    if lists:
+        tracker = [
+            *(
+                ((f.url,), False, partial(_action_list_pages, model, f))
+                for f in action_lists(model)
+            ),
+            ((urls.owners(), urls.tracker_themes()), False, partial(_filter_index_pages, model)),
+        ]
     kinds: list[PageKind] = [
         (("index.html", "page/"), False, partial(_home_pages, model)),
         (("meetings/",), True, lambda: (meeting_page(model, m) for m in site.meetings)),
         (("themes/",), False, partial(_themes_pages, model)),
         *(((urls.theme(t.slug),), False, partial(_theme_pages, model, t)) for t in site.themes),
-        *(((f.url,), False, partial(_action_list_pages, model, f)) for f in action_lists(model)),
-        ((urls.owners(), urls.tracker_themes()), False, partial(_filter_index_pages, model)),
+        *tracker,
         (("actions/",), True, lambda: (_action_page(model, a) for a in idx.actions)),
         (("decisions/",), False, partial(register_pages, model)),
         (("decisions/",), True, lambda: (_decision_page(model, d) for d in idx.decisions)),
@@ -415,7 +424,7 @@ def pages_at(model: PageModel, paths: Collection[str]) -> list[Page]:
             found.append(_decision_page(model, decision))
         else:
             others.add(path)
-    kinds = _page_kinds(model, records=False)
+    kinds = _page_kinds(model, records=False, lists=any(p.startswith("actions/") for p in others))
     for within in (True, False):  # the kinds whose paths begin as the path does; then all
         for begins, _, pages in kinds:
             if within and not any(path.startswith(begins) for path in others):
@@ -890,6 +899,12 @@ def action_lists(model: PageModel) -> list[ActionList]:
             idx.closed_by_theme.get(slug, ()),
         )
     return found
+
+
+def _tracker_pages(model: PageModel) -> Iterator[Page]:
+    for found in action_lists(model):
+        yield from _action_list_pages(model, found)
+    yield from _filter_index_pages(model)
 
 
 def _action_list_pages(model: PageModel, found: ActionList) -> Iterator[Page]:
