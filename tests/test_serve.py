@@ -839,6 +839,9 @@ SHOWN_EDITS = [
     (REPORTING_BACK, "authors: [Ada Lovelace, Alan]", "summary: Members reported back.", True),
     (KICK_OFF, "categories: [Capability]", "categories: [Capability, Data]", True),
     (KICK_OFF, "categories: [Capability, Data]", "location: Room 1", True),
+    (KICK_OFF, "title: Think of a live policy issue", "title: Think of a policy issue", True),
+    (REPORTING_BACK, "note: Everyone brought an example.", "note: Each brought one.", True),
+    (REPORTING_BACK, "  - id: write-guidance\n", "  - id: write-guidance\n    title: A\n", False),
     (REPORTING_BACK, "themes: [foi-implications, ", "themes: [", False),
     (REPORTING_BACK, "status: done", "status: dropped", False),
     (KICK_OFF, "date: 2024-01-15", "date: 2024-01-16", False),
@@ -893,7 +896,8 @@ def test_a_meeting_put_in_the_indexes_is_as_if_cross_referenced_again(
     tmp_path: Path, count: int
 ) -> None:
     """`with_meeting` gives the indexes that cross-referencing the site again gives, for each
-    meeting in turn renamed; every list that does not hold it is the very same."""
+    meeting in turn renamed (its actions and decisions reworded); every list that does not
+    hold it is the very same."""
     if count > 3:
         source = synthetic_site(tmp_path / "site", count)
     else:
@@ -902,7 +906,16 @@ def test_a_meeting_put_in_the_indexes_is_as_if_cross_referenced_again(
     model = assemble_model(load_site(source), options)
     site, indexes = model.site, model.indexes
     for at, meeting in enumerate(site.meetings):
-        renamed = replace(meeting, title=f"{meeting.title}, renamed", summary="Renamed.")
+        renamed = replace(
+            meeting,
+            title=f"{meeting.title}, renamed",
+            summary="Renamed.",
+            actions=tuple(
+                replace(e, title=e.title and f"{e.title}, renamed", note="Noted.")
+                for e in meeting.actions
+            ),
+            decisions=tuple(replace(d, text=f"{d.text}, reworded") for d in meeting.decisions),
+        )
         again, _ = crossref(
             replace(site, meetings=(*site.meetings[:at], renamed, *site.meetings[at + 1 :]))
         )

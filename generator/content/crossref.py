@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
-from itertools import chain
+from itertools import accumulate, chain
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -249,22 +249,28 @@ def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, l
 
 def with_meeting(indexes: Indexes, old: Meeting, new: Meeting) -> Indexes:
     """The indexes with `new` in place of `old`, a meeting whose edit left all that `crossref`
-    reads of it as it was (its slug, date, themes, principles, actions and decisions): every
-    list keeps its order, and the actions and decisions the meeting names are made again
-    around the new record. Every other record is the very same (serve compares by identity)."""
+    reads of it as it was (its slug, date, themes, principles, and its actions and decisions
+    but for their titles, notes and texts): every list keeps its order, and the actions and
+    decisions the meeting names are made again around the new record and its entries. Every
+    other record is the very same (serve compares by identity)."""
     swap: dict[int, object] = {id(old): new}
     slug = old.slug
+    entries = dict(zip(map(id, old.actions), new.actions, strict=True))
     named = {id(a): a for a in indexes.raised_at.get(slug, ())}
     named.update((id(a), a) for a, _ in indexes.updated_at.get(slug, ()))
     for action in named.values():
-        history = []
+        history, title = [], action.title
         for event in action.history:
             if event.meeting is old:
-                swap[id(event)] = event = event._replace(meeting=new)
+                entry = entries[id(event.entry)]
+                title = entry.title if event.is_raise else title
+                swap[id(event)] = event = event._replace(meeting=new, entry=entry, note=entry.note)
             history.append(event)
-        swap[id(action)] = action._replace(history=tuple(history))
+        swap[id(action)] = action._replace(history=tuple(history), title=title)
+    made = dict(zip(map(id, old.decisions), new.decisions, strict=True))
     for decision in indexes.decided_at.get(slug, ()):
-        swap[id(decision)] = replace(decision, meeting=new)
+        entry = made[id(decision.entry)]
+        swap[id(decision)] = replace(decision, meeting=new, entry=entry, text=entry.text)
     following = indexes.next.get(slug)
     if following is not None and following.slug in indexes.since_last:
         since = indexes.since_last[following.slug]
@@ -275,43 +281,60 @@ def with_meeting(indexes: Indexes, old: Meeting, new: Meeting) -> Indexes:
 def _swapped(value, swap):  # type: ignore[no-untyped-def]
     """`value` (a record, or dicts and plain tuples of them, each holding one kind of thing)
     with each record in `swap`, by identity, replaced; a dict or tuple holding none of them
-    is the very same. Actions and their events are named tuples: records, not lists."""
+    is the very same. Actions and their events are named tuples: records, not lists. (Lists
+    of lists are looked into at once, and only those that hold a record made again: most
+    hold none.)"""
     kind = type(value)
     if kind is not dict and kind is not tuple:
         return swap.get(id(value), value)
     items = value.values() if kind is dict else value
     first = next(iter(items), None)
-    ids = swap.keys()
-    if type(first) is tuple:  # lists of lists, looked into at once (most hold no record)
-        inner = list(chain.from_iterable(items))
-        nested = bool(inner) and type(inner[0]) is tuple  # lists of pairs of records
-        within = chain.from_iterable if nested else iter
-        if ids.isdisjoint(map(id, chain.from_iterable(inner) if nested else inner)):
+    if type(first) is tuple:  # lists of records, or of pairs of records
+        lists = list(items)
+        inner = list(chain.from_iterable(lists))
+        nested = bool(inner) and type(inner[0]) is tuple
+        records = list(chain.from_iterable(inner)) if nested else inner
+        hits = _positions(records, swap)
+        if not hits:
             return value
-        found = {
-            key: _swapped(item, swap)
-            for key, item in (value.items() if kind is dict else enumerate(value))
-            if not ids.isdisjoint(map(id, within(item)))
-        }
-        if kind is dict:
-            return {**value, **found}
-        return tuple(found.get(i, item) for i, item in enumerate(value))
+        if nested:  # a record's place, to its pair's
+            pair_ends = list(accumulate(map(len, inner)))
+            hits = [bisect_right(pair_ends, at) for at in hits]
+        ends = list(accumulate(map(len, lists)))
+        found = {bisect_right(ends, at): None for at in hits}
+        keys = list(value) if kind is dict else range(len(lists))
+        made = {keys[i]: _swapped(lists[i], swap) for i in found}
+        return (
+            {**value, **made}
+            if kind is dict
+            else tuple(made.get(i, v) for i, v in enumerate(value))
+        )
     if type(first) is dict:
-        found = [_swapped(item, swap) for item in items]
-        if all(map(operator.is_, found, items)):
+        again = [_swapped(item, swap) for item in items]
+        if all(map(operator.is_, again, items)):
             return value
-        return dict(zip(value, found, strict=True)) if kind is dict else tuple(found)
-    if ids.isdisjoint(map(id, items)):
+        return dict(zip(value, again, strict=True)) if kind is dict else tuple(again)
+    records = list(items)
+    hits = _positions(records, swap)
+    if not hits:
         return value
-    if kind is dict:
-        return {**value, **{k: swap[id(v)] for k, v in value.items() if id(v) in swap}}
-    at, found = list(map(id, value)), list(value)
-    for key in ids & set(at):
-        i = at.index(key)
-        while i >= 0:
-            found[i] = swap[key]
-            i = at.index(key, i + 1) if key in at[i + 1 :] else -1
-    return tuple(found)
+    for at in hits:
+        records[at] = swap[id(records[at])]
+    return dict(zip(value, records, strict=True)) if kind is dict else tuple(records)
+
+
+def _positions(records: list, swap: Mapping[int, object]) -> list[int]:
+    """Where the records `swap` holds (by identity) are in `records`."""
+    if swap.keys().isdisjoint(map(id, records)):
+        return []
+    ids = list(map(id, records))
+    found = []
+    for key in swap.keys() & set(ids):
+        at = ids.index(key)
+        while at >= 0:
+            found.append(at)
+            at = ids.index(key, at + 1) if key in ids[at + 1 :] else -1
+    return found
 
 
 def beside_errors(loaded: Loaded, site: Site, failed: Collection[str]) -> tuple[Site, Elsewhere]:

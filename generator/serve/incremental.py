@@ -211,9 +211,28 @@ def _with_new_body(
     return replace(model, bodies={**model.bodies, doc.path: fragment})
 
 
-# What a meeting shows of itself, and no more: an edit to these alone changes neither which
-# pages there are, nor what each reads, nor the indexes but for the records themselves.
+# What a meeting shows of itself, and no more: an edit to these alone (and to the titles and
+# notes of its actions and the texts of its decisions) changes neither which pages there are,
+# nor what each reads, nor the indexes but for the records themselves.
 _SHOWN = ("title", "summary", "authors", "categories", "slot", "self_assessment")
+
+
+def _differs_in_shown(old: Meeting, new: Meeting) -> bool:
+    """Whether `new` is `old` but for what it shows (a raise stays a raise: it has a title)."""
+    if len(old.actions) != len(new.actions) or len(old.decisions) != len(new.decisions):
+        return False
+    kept = {name: getattr(old, name) for name in _SHOWN}
+    if replace(new, **kept, actions=old.actions, decisions=old.decisions) != old:
+        return False
+    for before, after in zip(old.actions, new.actions, strict=True):
+        if (before.title is None) != (after.title is None):
+            return False
+        if replace(after, title=before.title, note=before.note) != before:
+            return False
+    return all(
+        replace(after, text=before.text) == before
+        for before, after in zip(old.decisions, new.decisions, strict=True)
+    )
 
 
 def update_shown(
@@ -240,7 +259,7 @@ def update_shown(
             return None
         if new == old:
             continue
-        if replace(new, **{name: getattr(shown, name) for name in _SHOWN}) != shown:
+        if not _differs_in_shown(shown, new):
             return None
         model = _with_record(model, old, new)
     slugs = {meetings[path].slug for path in changed if path in meetings}

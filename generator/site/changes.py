@@ -195,17 +195,24 @@ def body_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hasha
 
 
 def shown_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hashable]:
-    """The keys an edit to what these meetings show of themselves alone can reach (a title,
-    a summary, a time: their own keys and cards, the actions they name, whose histories show
-    them, and the decisions they made), with what they stand for."""
+    """The keys an edit to what these meetings show alone can reach (a title, a summary, a
+    time, an action's title or note, a decision's text: their own keys and cards, the actions
+    they name and the meetings that name those, the decisions they made and the meetings that
+    replaced those), with what they stand for."""
     values = body_key_values(model, slugs)
     idx = model.indexes
+    named = _actions_named_at(model, set(slugs))
+    values.update((action_key(i), v) for i, v in _action_values(model, named).items())
+    made = [d for s in slugs for d in idx.decided_at.get(s, ())]
+    values.update((decision_key(d.id), (d.text, d.meeting.title)) for d in made)
+    by_id, decision_by_id = idx.action_by_id, idx.decision_by_id
+    reached = {e.meeting.slug for i in named if i in by_id for e in by_id[i].history}
+    reached.update(decision_by_id[d.superseded_by].meeting.slug for d in made if d.superseded_by)
     values.update(
-        (action_key(i), v)
-        for i, v in _action_values(model, _actions_named_at(model, set(slugs))).items()
+        (meeting_key(m.slug), _meeting_value_of(model, m))
+        for m in model.site.meetings
+        if m.slug in reached and m.slug not in slugs
     )
-    made = {d.id: (d.text, d.meeting.title) for s in slugs for d in idx.decided_at.get(s, ())}
-    values.update((decision_key(i), v) for i, v in made.items())
     return values
 
 
