@@ -20,14 +20,15 @@ import pytest
 from generator.content.crossref import crossref, with_meeting
 from generator.content.load import load_site
 from generator.content.model import BuildOptions
-from generator.make import assemble_model, make_site
+from generator.engine.cache import BuildCache
+from generator.make import assemble_model, make_site, page_model, render_bodies
 from generator.serve.incremental import update_bodies, update_shown
 from generator.serve.server import EVENTS_PATH, RELOAD_SCRIPT, DevServer, serve
 from generator.serve.stored import SiteFiles, compress
-from generator.site import exports
+from generator.site import exports, pages, urls
 from generator.site.changes import changed_keys, key_values, shown_key_values
 from generator.site.keys import ALWAYS
-from generator.site.pages import PageModel
+from generator.site.pages import PageModel, build_pages, pages_at
 from tests.conftest import copy_site, edit, synthetic_site
 
 
@@ -889,6 +890,40 @@ def test_an_edit_to_what_a_meeting_shows_of_itself_changes_only_its_record(
         )
     page = unstarted.files["meetings/2024-01-15-kick-off/index.html"].decode()
     assert "We met, at last." in page and "Kick-off, once more" in page
+
+
+def test_each_page_is_found_on_its_own_as_the_page_list_makes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pages_at` makes any one page (of each kind, by where it is written) as listing every
+    page makes it: the same address, template, title and keys read."""
+    source = synthetic_site(tmp_path / "site", 40)
+    options = BuildOptions(source, tmp_path / "out", date(2000, 2, 1))
+    assembled = assemble_model(load_site(source), options)
+    bodies = render_bodies(assembled.site, BuildCache.disabled())
+    model = page_model(assembled.site, assembled.indexes, bodies)
+    every = list(build_pages(model))
+    assert len(every) > 200
+    for page in every:
+        (found,) = pages_at(model, {urls.output_file(page.url)})
+        assert (found.url, found.template, found.title, found.reads) == (
+            page.url,
+            page.template,
+            page.title,
+            page.reads,
+        )
+    assert pages_at(model, set()) == []
+    # The page of a meeting, an action or a decision lists no other page.
+    monkeypatch.setattr(pages, "_page_kinds", None)
+    one_of_each = {
+        urls.output_file(url)
+        for url in (
+            urls.meeting(model.site.meetings[3].slug),
+            urls.action(model.indexes.actions[3].id),
+            urls.decision(model.indexes.decisions[3].id),
+        )
+    }
+    assert len(pages_at(model, one_of_each)) == 3
 
 
 @pytest.mark.parametrize("count", [3, 40])

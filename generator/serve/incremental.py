@@ -141,8 +141,7 @@ def _made_again(
     """The `stale` outputs made from `model`, whose pages and files are the last build's.
     The files that read everything are left as they are: the theme's, and the sitemap and
     robots.txt, which list the pages (the same ones)."""
-    # The pages are not kept: the sitemap (the one file made from them) reads `always`,
-    # which a body edit never reaches.
+    # No page list is kept: the sitemap, the one file made from the pages, is not made here.
     outputs, _ = file_outputs(model, (), only=stale)
     pages = pages_at(model, stale - {out.path for out in outputs})
     files = {urls.output_file(p.url): render_page(last.environment, model.site, p) for p in pages}
@@ -217,7 +216,7 @@ def _with_new_body(
 _SHOWN = ("title", "summary", "authors", "categories", "slot", "self_assessment")
 
 
-def _differs_in_shown(old: Meeting, new: Meeting) -> bool:
+def _differs_only_in_shown(old: Meeting, new: Meeting) -> bool:
     """Whether `new` is `old` but for what it shows (a raise stays a raise: it has a title)."""
     if len(old.actions) != len(new.actions) or len(old.decisions) != len(new.decisions):
         return False
@@ -238,8 +237,8 @@ def _differs_in_shown(old: Meeting, new: Meeting) -> bool:
 def update_shown(
     last: LastBuild, options: BuildOptions, changed: Iterable[str], cache: BuildCache
 ) -> Update | None:
-    """The site after edits to what the `changed` meetings show of themselves (`_SHOWN`),
-    or None if more changed or an edited file has a problem to report."""
+    """The site after edits to what the `changed` meetings show of themselves (see
+    `_differs_only_in_shown`), or None if more changed or an edited file has a problem."""
     meetings = {m.path: m for m in last.model.site.meetings}
     model, docs = last.model, dict(last.snapshot.docs)
     for path in sorted(changed):
@@ -259,12 +258,12 @@ def update_shown(
             return None
         if new == old:
             continue
-        if not _differs_in_shown(shown, new):
+        if not _differs_only_in_shown(shown, new):
             return None
         model = _with_record(model, old, new)
     slugs = {meetings[path].slug for path in changed if path in meetings}
     before, after = shown_key_values(last.model, slugs), shown_key_values(model, slugs)
-    keys = {ALWAYS, *(key for key, value in after.items() if before[key] != value)}
+    keys = {ALWAYS, *(key for key, value in after.items() if before.get(key) != value)}
     # What reads `always` is made again but for the content's own files (the files that read
     # it list no meeting: see `_made_again`).
     published = {path.removeprefix("content/") for path in model.site.files}

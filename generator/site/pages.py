@@ -372,7 +372,7 @@ def _page_kinds(model: PageModel, records: bool, lists: bool = False) -> list[Pa
     each meeting, action and decision (which `pages_at` makes on their own); with `lists`,
     each of the tracker's lists as a kind (which lists there are is worked out first)."""
     site, idx = model.site, model.indexes
-    search = site.settings.site.search
+    search = Page(urls.search(), "search.html", "Search") if site.settings.site.search else None
     tracker: list[PageKind] = [(("actions/",), False, partial(_tracker_pages, model))]
     if lists:
         tracker = [
@@ -397,7 +397,7 @@ def _page_kinds(model: PageModel, records: bool, lists: bool = False) -> list[Pa
             for p in site.principles.principles
         ),
         (("next/",), False, lambda: (_next_page(model),)),
-        (("search/",), False, lambda: [Page(urls.search(), "search.html", "Search")] * search),
+        (("search/",), False, lambda: [search] if search else []),
         (("accessibility/",), False, lambda: (_accessibility_page(model),)),
         (("404.html",), False, lambda: (Page(urls.not_found(), "404.html", "Page not found"),)),
     ]
@@ -424,6 +424,8 @@ def pages_at(model: PageModel, paths: Collection[str]) -> list[Page]:
             found.append(_decision_page(model, decision))
         else:
             others.add(path)
+    if not others:
+        return found
     kinds = _page_kinds(model, records=False, lists=any(p.startswith("actions/") for p in others))
     for within in (True, False):  # the kinds whose paths begin as the path does; then all
         for begins, _, pages in kinds:
