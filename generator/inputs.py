@@ -48,6 +48,8 @@ from generator.errors import Problem
 from generator.site.theme_files import BUILTIN_THEME, THEMES_FOLDER
 
 if TYPE_CHECKING:
+    import jinja2
+
     from generator.site.pages import Page, PageModel
 
 Progress = Callable[[int, int], None]
@@ -259,6 +261,8 @@ class Snapshot:
     # The parts of the files made of parts (see `FileOutput`), by output path and key, so
     # that the first update makes again only those whose key it changed.
     parts: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    # The templates the pages were rendered with, compiled, for serve to render its updates.
+    environment: jinja2.Environment | None = None
 
 
 @dataclass(frozen=True)

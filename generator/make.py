@@ -342,6 +342,10 @@ def _parts_table(entry: object) -> tuple[object, Mapping[str, object]]:
     return entry.get("stamp"), entry["parts"]
 
 
+def _itself(part: object) -> object:
+    return part
+
+
 def make_files(
     outputs: Iterable[FileOutput],
     problems: list[Problem],
@@ -352,9 +356,10 @@ def make_files(
     """Each output made (a content file that cannot be read is a problem), and the parts of
     those made of parts. With `last_parts` (serve: empty for its full build, whose parts
     every update then starts from), a part whose key is not `changed` is taken from the last
-    update instead of being made again; with `stored` (a build), a part is taken from the
-    cache when its key has the value it had when it was stored. Files made of the same parts
-    (the same codec) share each part, made once."""
+    update instead of being made again, and a file none of whose parts changed, nor any other
+    key it reads, is not made (the last update's stands); with `stored` (a build), a part is
+    taken from the cache when its key has the value it had when it was stored. Files made of
+    the same parts (the same codec) share each part, made once."""
     files: dict[str, bytes] = {}
     made_parts: dict[str, dict[str, object]] = {}
     shared: dict[tuple[str, str], object] = {}  # the parts of files made of the same parts
@@ -376,8 +381,17 @@ def make_files(
                 before = last_parts.get(out.path, {})
                 if list(before) == list(out.parts):  # the same parts: the changed made again
                     parts = dict(before)
-                    for key in parts.keys() & changed:
+                    again = parts.keys() & changed
+                    shows = out.shows or _itself
+                    for key in again:
                         parts[key] = part(out.codec, key, out.parts[key])
+                    if (
+                        out.path in last_parts
+                        and all(shows(parts[key]) == shows(before[key]) for key in again)
+                        and all(key in parts for key in changed if key in out.reads)
+                    ):  # nothing it shows changed: the last update's file stands
+                        made_parts[out.path] = parts
+                        continue
                 else:
                     parts = {
                         key: before[key]
@@ -551,7 +565,7 @@ def make_site(
     snapshot = None
     if for_serve:
         assert followed is None  # serve's first build lists every page
-        snapshot = Snapshot(docs, pages_model, tuple(pages), reads, parts)
+        snapshot = Snapshot(docs, pages_model, tuple(pages), reads, parts, environment)
     return BuildResult(
         site.settings.site,
         dict(sorted(files.items())),

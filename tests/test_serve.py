@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.crossref import crossref, with_meeting
+from generator.content.crossref import crossref, places_of, with_meeting
 from generator.content.load import load_site
 from generator.content.model import BuildOptions
 from generator.engine.cache import BuildCache
@@ -489,6 +489,40 @@ def test_the_first_update_after_a_full_build_makes_no_export_row_it_can_keep(
         dev.httpd.server_close()
 
 
+def test_an_export_none_of_whose_records_changed_is_not_made_again(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The actions' JSON names a meeting by its slug, date and address, not its title: a
+    meeting renamed changes its actions' pages and rows but no record of the JSON, so serve
+    does not join the file again (28 MB at ten thousand meetings), and it stays as it was."""
+    joined: list[int] = []
+    join = exports._json
+
+    def counted(site_, exported):  # type: ignore[no-untyped-def]
+        joined.append(len(exported))
+        return join(site_, exported)
+
+    monkeypatch.setattr(exports, "_json", counted)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        assert joined == [2]
+        before = dev.files["actions.json"]
+        edit(site, KICK_OFF, 'title: "Kick-off: first meeting"', 'title: "Kick-off: the first"')
+        assert dev.rebuild({KICK_OFF}) and dev.last_rebuild == "incremental"
+        assert joined == [2]
+        assert dev.files["actions.json"] == before
+        assert dev.files == full_build_of(dev)
+        joined.clear()
+        edit(site, KICK_OFF, "Write guidance on engaging", "Write short guidance on engaging")
+        assert dev.rebuild({KICK_OFF}) and dev.last_rebuild == "incremental"
+        assert joined == [2]
+        assert b"Write short guidance on engaging" in dev.files["actions.json"]
+        assert dev.files == full_build_of(dev)
+    finally:
+        dev.httpd.server_close()
+
+
 def test_the_files_serve_holds_are_a_mapping_through_any_updates() -> None:
     """An update's files share the full build's compressed ones and hide those it made again
     or removed: through any run of updates they read as a plain dict updated the same way."""
@@ -931,8 +965,9 @@ def test_a_meeting_put_in_the_indexes_is_as_if_cross_referenced_again(
     tmp_path: Path, count: int
 ) -> None:
     """`with_meeting` gives the indexes that cross-referencing the site again gives, for each
-    meeting in turn renamed (its actions and decisions reworded); every list that does not
-    hold it is the very same."""
+    meeting in turn renamed (its actions and decisions reworded), one edit after another, as
+    serve makes them, with the places it returns; every list that does not hold the meeting
+    is the very same, and the places are those of the new indexes."""
     if count > 3:
         source = synthetic_site(tmp_path / "site", count)
     else:
@@ -940,6 +975,7 @@ def test_a_meeting_put_in_the_indexes_is_as_if_cross_referenced_again(
     options = BuildOptions(source, tmp_path / "out", date(2000, 2, 1))
     model = assemble_model(load_site(source), options)
     site, indexes = model.site, model.indexes
+    places = places_of(indexes)
     for at, meeting in enumerate(site.meetings):
         renamed = replace(
             meeting,
@@ -951,15 +987,16 @@ def test_a_meeting_put_in_the_indexes_is_as_if_cross_referenced_again(
             ),
             decisions=tuple(replace(d, text=f"{d.text}, reworded") for d in meeting.decisions),
         )
-        again, _ = crossref(
-            replace(site, meetings=(*site.meetings[:at], renamed, *site.meetings[at + 1 :]))
-        )
-        swapped = with_meeting(indexes, meeting, renamed)
+        site = replace(site, meetings=(*site.meetings[:at], renamed, *site.meetings[at + 1 :]))
+        again, _ = crossref(site)
+        swapped, places = with_meeting(indexes, places, meeting, renamed)
         assert swapped == again, meeting.slug
         assert swapped != indexes
+        assert places == places_of(swapped)
         for theme, found in indexes.meetings_by_theme.items():
             if meeting not in found:
                 assert swapped.meetings_by_theme[theme] is found
+        indexes = swapped
 
 
 def keys_that_differ(old: PageModel, new: PageModel) -> set[str]:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress, count
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -247,12 +247,73 @@ def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, l
     )
 
 
-def with_meeting(indexes: Indexes, old: Meeting, new: Meeting) -> Indexes:
+@dataclass(frozen=True)
+class Column:
+    """One field of some indexes, its records in a row: `ids`, the id of each record in the
+    order the field holds them, and `ends`, where the records of each of its entries end (a
+    dict's values, a tuple's items; a field that is a record is one entry). Records are what
+    `_swapped` takes them to be: neither dicts nor plain tuples."""
+
+    ids: list[int]
+    ends: list[int]
+
+
+Places = Mapping[str, Column]  # by field name: where the records of the indexes sit
+
+
+def places_of(indexes: Indexes) -> Places:
+    """Where the records of `indexes` sit (see `Column`)."""
+    return {item.name: _column(getattr(indexes, item.name)) for item in fields(Indexes)}
+
+
+_LISTS = {tuple, dict}
+
+
+def _column(value: object) -> Column:
+    kind = type(value)
+    if kind is not dict and kind is not tuple:
+        return Column([id(value)], [1])
+    entries = list(value.values()) if kind is dict else value  # type: ignore[attr-defined]
+    kinds = set(map(type, entries))
+    if kinds.isdisjoint(_LISTS):  # records
+        return Column(list(map(id, entries)), list(range(1, len(entries) + 1)))
+    if kinds == {tuple}:
+        inner = list(chain.from_iterable(entries))
+        kinds = set(map(type, inner))
+        if kinds.isdisjoint(_LISTS):  # lists of records
+            return Column(list(map(id, inner)), list(accumulate(map(len, entries))))
+        records = list(chain.from_iterable(inner))
+        if kinds == {tuple} and set(map(type, records)).isdisjoint(_LISTS):  # lists of pairs
+            sizes = (sum(map(len, entry)) for entry in entries)
+            return Column(list(map(id, records)), list(accumulate(sizes)))
+    found = [_records(entry) for entry in entries]
+    return Column(list(map(id, chain.from_iterable(found))), list(accumulate(map(len, found))))
+
+
+def _records(value: object) -> list[object]:
+    """The records in `value`, however deep in dicts and tuples."""
+    records, looked = [], [value]
+    while looked:
+        value = looked.pop()
+        kind = type(value)
+        if kind is tuple:
+            looked.extend(reversed(value))  # type: ignore[call-overload]
+        elif kind is dict:
+            looked.extend(reversed(value.values()))  # type: ignore[attr-defined]
+        else:
+            records.append(value)
+    return records
+
+
+def with_meeting(
+    indexes: Indexes, places: Places, old: Meeting, new: Meeting
+) -> tuple[Indexes, Places]:
     """The indexes with `new` in place of `old`, a meeting whose edit left all that `crossref`
     reads of it as it was (its slug, date, themes, principles, and its actions and decisions
     but for their titles, notes and texts): every list keeps its order, and the actions and
     decisions the meeting names are made again around the new record and its entries. Every
-    other record is the very same (serve compares by identity)."""
+    other record is the very same (serve compares by identity), and only the entries that
+    hold one are looked into (`places`, the indexes' places; returned for the new ones)."""
     swap: dict[int, object] = {id(old): new}
     slug = old.slug
     entries = dict(zip(map(id, old.actions), new.actions, strict=True))
@@ -275,7 +336,29 @@ def with_meeting(indexes: Indexes, old: Meeting, new: Meeting) -> Indexes:
     if following is not None and following.slug in indexes.since_last:
         since = indexes.since_last[following.slug]
         swap[id(since)] = replace(since, previous=new)
-    return Indexes(**{f.name: _swapped(getattr(indexes, f.name), swap) for f in fields(Indexes)})
+    changed: dict[str, object] = {}
+    moved = dict(places)
+    for name, column in places.items():
+        if swap.keys().isdisjoint(column.ids):
+            continue
+        hits = list(compress(count(), map(swap.__contains__, column.ids)))
+        ids = list(column.ids)
+        for at in hits:
+            ids[at] = id(swap[ids[at]])
+        moved[name] = Column(ids, column.ends)
+        held = sorted({bisect_right(column.ends, at) for at in hits})  # the entries holding one
+        value = getattr(indexes, name)
+        if type(value) is dict:
+            keys = list(value)
+            changed[name] = {**value, **{keys[i]: _swapped(value[keys[i]], swap) for i in held}}
+        elif type(value) is tuple:
+            listed = list(value)
+            for i in held:
+                listed[i] = _swapped(value[i], swap)
+            changed[name] = tuple(listed)
+        else:
+            changed[name] = _swapped(value, swap)
+    return replace(indexes, **changed), moved
 
 
 def _swapped(value, swap):  # type: ignore[no-untyped-def]
@@ -325,16 +408,10 @@ def _swapped(value, swap):  # type: ignore[no-untyped-def]
 
 def _positions(records: list, swap: Mapping[int, object]) -> list[int]:
     """Where the records `swap` holds (by identity) are in `records`."""
-    if swap.keys().isdisjoint(map(id, records)):
-        return []
     ids = list(map(id, records))
-    found = []
-    for key in swap.keys() & set(ids):
-        at = ids.index(key)
-        while at >= 0:
-            found.append(at)
-            at = ids.index(key, at + 1) if key in ids[at + 1 :] else -1
-    return found
+    if swap.keys().isdisjoint(ids):
+        return []
+    return list(compress(count(), map(swap.__contains__, ids)))
 
 
 def beside_errors(loaded: Loaded, site: Site, failed: Collection[str]) -> tuple[Site, Elsewhere]:

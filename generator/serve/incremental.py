@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.content.crossref import with_meeting
+from generator.content.crossref import Places, places_of, with_meeting
 from generator.content.load import (
     MEETINGS_DIR,
     Kind,
@@ -71,6 +71,7 @@ class LastBuild:
     snapshot: Snapshot
     files: SiteFiles  # by output path
     environment: jinja2.Environment
+    places: Places  # where each record of the model's indexes sits
     parts: Parts = field(
         default_factory=dict
     )  # of the files made of parts, once an update made them
@@ -89,7 +90,8 @@ class LastBuild:
         warned = {p.path for p in warnings}
         docs = documents_read_again(snapshot.docs.values(), snapshot.model.site, warned)
         parts = snapshot.parts if parts is None else parts
-        return cls(replace(snapshot, docs=docs, pages=(), parts={}), files, environment, parts)
+        kept = replace(snapshot, docs=docs, pages=(), parts={})
+        return cls(kept, files, environment, places_of(snapshot.model.indexes), parts)
 
     @property
     def model(self) -> PageModel:
@@ -131,7 +133,7 @@ def update_bodies(
     snapshot = replace(last.snapshot, docs=docs, model=model)
     files, written = last.files.updated(made)
     kept_parts = {**last.parts, **parts}
-    build = LastBuild(snapshot, files, last.environment, kept_parts)
+    build = LastBuild(snapshot, files, last.environment, last.places, kept_parts)
     return Update(build, tuple(sorted(written)))
 
 
@@ -240,7 +242,7 @@ def update_shown(
     """The site after edits to what the `changed` meetings show of themselves (see
     `_differs_only_in_shown`), or None if more changed or an edited file has a problem."""
     meetings = {m.path: m for m in last.model.site.meetings}
-    model, docs = last.model, dict(last.snapshot.docs)
+    model, docs, places = last.model, dict(last.snapshot.docs), last.places
     for path in sorted(changed):
         old = meetings.get(path)
         if old is None:  # not published
@@ -260,7 +262,7 @@ def update_shown(
             continue
         if not _differs_only_in_shown(shown, new):
             return None
-        model = _with_record(model, old, new)
+        model, places = _with_record(model, places, old, new)
     slugs = {meetings[path].slug for path in changed if path in meetings}
     before, after = shown_key_values(last.model, slugs), shown_key_values(model, slugs)
     keys = {ALWAYS, *(key for key, value in after.items() if before.get(key) != value)}
@@ -275,7 +277,7 @@ def update_shown(
     made, parts = _made_again(last, model, stale, keys)
     files, written = last.files.updated(made)
     snapshot = replace(last.snapshot, model=model, docs=docs)
-    build = LastBuild(snapshot, files, last.environment, {**last.parts, **parts})
+    build = LastBuild(snapshot, files, last.environment, places, {**last.parts, **parts})
     return Update(build, tuple(sorted(written)))
 
 
@@ -288,15 +290,17 @@ def _validated(last: LastBuild, options: BuildOptions, doc: SourceDoc) -> Meetin
     return site.meetings[0]
 
 
-def _with_record(model: PageModel, old: Meeting, new: Meeting) -> PageModel:
-    """The model with a meeting's new record, which changed only what it shows."""
+def _with_record(
+    model: PageModel, places: Places, old: Meeting, new: Meeting
+) -> tuple[PageModel, Places]:
+    """The model with a meeting's new record, which changed only what it shows, and where
+    the records of its indexes now sit."""
     site = model.site
     at = next(i for i, meeting in enumerate(site.meetings) if meeting is old)
     site = replace(site, meetings=(*site.meetings[:at], new, *site.meetings[at + 1 :]))
     summaries = {**model.summaries, new.slug: new.summary or model.bodies[new.path].first_paragraph}
-    return replace(
-        model, site=site, indexes=with_meeting(model.indexes, old, new), summaries=summaries
-    )
+    indexes, places = with_meeting(model.indexes, places, old, new)
+    return replace(model, site=site, indexes=indexes, summaries=summaries), places
 
 
 def update_meetings(

@@ -46,7 +46,7 @@ from generator.serve.incremental import (
     update_shown,
 )
 from generator.serve.stored import CompressingSink, SiteFiles, compress
-from generator.site.render import make_environment
+from generator.site.render import RowMemo, ThemeEnvironment, make_environment
 
 EVENTS_PATH = "/__nominutes/events"
 # A connection that sends nothing for this long is closed (a page load sends at once).
@@ -394,7 +394,11 @@ def memory_releaser() -> Callable[[], None]:
 def _last_build(result: BuildResult, files: SiteFiles) -> LastBuild | None:
     if result.snapshot is None:
         return None
-    environment = make_environment(result.snapshot.model.site)
+    environment = result.snapshot.environment
+    if isinstance(environment, ThemeEnvironment):  # its templates compiled; its rows let go
+        environment.rows = RowMemo()
+    else:
+        environment = make_environment(result.snapshot.model.site)
     return LastBuild.of(result.snapshot, files, environment, result.warnings)
 
 

@@ -83,13 +83,15 @@ class SiteFiles(Mapping[str, bytes]):
         return packed
 
     def _same(self, path: str, data: bytes) -> bool:
-        """Whether the file at `path` holds `data` (a gzip stream ends with its length, so a
-        file whose length changed is not decompressed)."""
+        """Whether the file at `path` holds `data` (a gzip stream ends with the CRC-32 and the
+        length of what it holds, so a file whose bytes changed is seldom decompressed)."""
         made = self._made.get(path)
         if made is not None:
             return made == data
         packed = self._packed(path)
         if packed is None or int.from_bytes(packed[-4:], "little") != len(data) & 0xFFFFFFFF:
+            return False
+        if int.from_bytes(packed[-8:-4], "little") != zlib.crc32(data):
             return False
         return decompress(packed) == data
 

@@ -13,6 +13,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -125,9 +126,16 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
             parts,
             partial(_json, site),
             ACTION_EXPORTS,
+            attrgetter("record"),
         ),
         FileOutput(
-            ACTIONS_CSV, every_action, lambda: _csv(exported()), parts, _csv, ACTION_EXPORTS
+            ACTIONS_CSV,
+            every_action,
+            lambda: _csv(exported()),
+            parts,
+            _csv,
+            ACTION_EXPORTS,
+            attrgetter("row"),
         ),
         FileOutput(DECISIONS_JSON, decisions | {TODAY}, partial(_decisions_json, site, indexes)),
         FileOutput(DECISIONS_CSV, decisions, partial(_decisions_csv, site, indexes)),

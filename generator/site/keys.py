@@ -83,3 +83,5 @@ class FileOutput:
     parts: Mapping[str, Callable[[], object]] | None = None
     join: Callable[[list[Any]], bytes] | None = None
     codec: PartsCodec | None = None  # how the parts are kept between builds, if they are
+    # What the file shows of a part, where files share their parts (all of it if None).
+    shows: Callable[[Any], object] | None = None
