@@ -7,7 +7,7 @@ already sorted and every date already formatted, so templates only print.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from functools import cached_property, lru_cache, partial
@@ -367,26 +367,33 @@ def build_pages(model: PageModel) -> Iterator[Page]:
 PageKind = tuple[tuple[str, ...], bool, Callable[[], Iterable[Page]]]
 
 
-def _page_kinds(model: PageModel, records: bool, lists: bool = False) -> list[PageKind]:
+def _page_kinds(
+    model: PageModel, records: bool, lists: bool = False, only: Container[str] | None = None
+) -> list[PageKind]:
     """Each kind of page, in `build_pages`' order; without `records`, all but the page of
     each meeting, action and decision (which `pages_at` makes on their own); with `lists`,
-    each of the tracker's lists as a kind (which lists there are is worked out first)."""
+    each of the tracker's lists as a kind (which lists there are is worked out first); with
+    `only`, of the long paginated lists (home, themes, tracker), the pages written at those
+    output paths alone."""
     site, idx = model.site, model.indexes
     search = Page(urls.search(), "search.html", "Search") if site.settings.site.search else None
-    tracker: list[PageKind] = [(("actions/",), False, partial(_tracker_pages, model))]
+    tracker: list[PageKind] = [(("actions/",), False, partial(_tracker_pages, model, only))]
     if lists:
         tracker = [
             *(
-                ((f.url,), False, partial(_action_list_pages, model, f))
+                ((f.url,), False, partial(_action_list_pages, model, f, only))
                 for f in action_lists(model)
             ),
             ((urls.owners(), urls.tracker_themes()), False, partial(_filter_index_pages, model)),
         ]
     kinds: list[PageKind] = [
-        (("index.html", "page/"), False, partial(_home_pages, model)),
+        (("index.html", "page/"), False, partial(_home_pages, model, only)),
         (("meetings/",), True, lambda: (meeting_page(model, m) for m in site.meetings)),
         (("themes/",), False, partial(_themes_pages, model)),
-        *(((urls.theme(t.slug),), False, partial(_theme_pages, model, t)) for t in site.themes),
+        *(
+            ((urls.theme(t.slug),), False, partial(_theme_pages, model, t, only))
+            for t in site.themes
+        ),
         *tracker,
         (("actions/",), True, lambda: (_action_page(model, a) for a in idx.actions)),
         (("decisions/",), False, partial(register_pages, model)),
@@ -426,7 +433,8 @@ def pages_at(model: PageModel, paths: Collection[str]) -> list[Page]:
             others.add(path)
     if not others:
         return found
-    kinds = _page_kinds(model, records=False, lists=any(p.startswith("actions/") for p in others))
+    lists = any(p.startswith("actions/") for p in others)
+    kinds = _page_kinds(model, records=False, lists=lists, only=others)
     for within in (True, False):  # the kinds whose paths begin as the path does; then all
         for begins, _, pages in kinds:
             if within and not any(path.startswith(begins) for path in others):
@@ -446,12 +454,14 @@ def _record_id(path: str, folder: str) -> str:
     return path.removeprefix(folder).removesuffix("/index.html") if path.startswith(folder) else ""
 
 
-def _home_pages(model: PageModel) -> Iterator[Page]:
+def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterator[Page]:
     meetings = model.indexes.meetings_newest_first
     size = model.site.settings.site.page_size
     total = max(1, -(-len(meetings) // size))
     for number in range(1, total + 1):
         url = urls.home(number)
+        if only is not None and urls.output_file(url) not in only:
+            continue
         chunk = meetings[(number - 1) * size : number * size]
         pager = Pager(number, total, *urls.paged_neighbours(number, total))
         title = "Meetings" if number == 1 else f"Meetings, page {number} of {total}"
@@ -785,14 +795,17 @@ def _theme_context(model: PageModel, theme: Theme, pager: Pager, start: int) -> 
     }
 
 
-def _theme_pages(model: PageModel, theme: Theme) -> Iterator[Page]:
+def _theme_pages(
+    model: PageModel, theme: Theme, only: Container[str] | None = None
+) -> Iterator[Page]:
     """A theme's page: its latest meetings and outstanding actions; its older meetings
     on pages after it."""
     first_url = urls.theme(theme.slug)
     meetings = model.indexes.meetings_by_theme.get(theme.slug, ())
     size = model.site.settings.site.page_size
     settings = model.site.settings.site
-    for pager, start in paginate(first_url, len(meetings), size, "Pages of meetings on this theme"):
+    label = "Pages of meetings on this theme"
+    for pager, start in paginate(first_url, len(meetings), size, label, only):
         chunk = meetings[start : start + size]
         # Which meeting is on which page is the theme's key.
         reads = [theme_key(theme.slug), *(card_key(m.slug) for m in chunk)]
@@ -839,10 +852,15 @@ class TrackerSummary:
     closed: Link
 
 
-def paginate(first_url: str, count: int, size: int, label: str) -> Iterator[tuple[Pager, int]]:
-    """Each page of a list of `count` items: its pager and the index of its first item."""
+def paginate(
+    first_url: str, count: int, size: int, label: str, only: Container[str] | None = None
+) -> Iterator[tuple[Pager, int]]:
+    """Each page of a list of `count` items (only those written at the output paths `only`
+    holds, if given): its pager and the index of its first item."""
     total = max(1, -(-count // size))
     for number in range(1, total + 1):
+        if only is not None and urls.output_file(urls.paged(first_url, number)) not in only:
+            continue
         yield (
             Pager(number, total, *urls.paged_neighbours(number, total), label),
             (number - 1) * size,
@@ -903,15 +921,17 @@ def action_lists(model: PageModel) -> list[ActionList]:
     return found
 
 
-def _tracker_pages(model: PageModel) -> Iterator[Page]:
+def _tracker_pages(model: PageModel, only: Container[str] | None = None) -> Iterator[Page]:
     for found in action_lists(model):
-        yield from _action_list_pages(model, found)
+        yield from _action_list_pages(model, found, only)
     yield from _filter_index_pages(model)
 
 
-def _action_list_pages(model: PageModel, found: ActionList) -> Iterator[Page]:
+def _action_list_pages(
+    model: PageModel, found: ActionList, only: Container[str] | None = None
+) -> Iterator[Page]:
     size = model.site.settings.site.actions_page_size
-    for pager, start in paginate(found.url, len(found.actions), size, "Pages of actions"):
+    for pager, start in paginate(found.url, len(found.actions), size, "Pages of actions", only):
         url = page_url(found.url, pager)
         chunk = found.actions[start : start + size]
         context = partial(_tracker_context, model, url, found, chunk, pager)
