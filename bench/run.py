@@ -469,7 +469,8 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
         "re-indexing the changed meeting's year.",
         SERVE_FRONT: "- **serve, front-matter edit**: a title edit changes only what the "
         "meeting shows of itself, so the new record is put in the model as it stands "
-        f"({seconds_of(serve, 'put the new record in the indexes'):.2f} s), and only what "
+        f"({seconds_of(serve, 'put the new record in the indexes'):.2f} s, looking only into "
+        "the entries that hold the meeting's records), and only what "
         "shows it is made again: listing the feeds, calendars and exports "
         f"({seconds_of(serve, 'list the other files'):.2f} s: the exports list every action), "
         f"making them ({seconds_of(serve, 'feeds, calendars, exports, sitemap'):.2f} s) and "
@@ -479,9 +480,14 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
         SERVE_NEW: "- **serve, a new meeting file**: the model is updated for the whole site: "
         "validating, cross-referencing, listing the pages with what each reads and finding "
         f"which keys changed take {whole_model:.2f} s of "
-        f"{seconds_of(added, 'update the whole model'):.2f} s, and a new meeting also moves "
-        "every paginated list it joins. Under the limit needs cross-referencing and the page "
-        "list updated for the new meeting and its actions only.",
+        f"{seconds_of(added, 'update the whole model'):.2f} s, and where each record of the "
+        f"new indexes sits, for the next quick edit, "
+        f"{seconds_of(added, 'where each record of the indexes sits'):.2f} s. A new meeting "
+        "also moves every page of the paginated lists it joins (the home page's and its "
+        "themes'), made again with Jinja in "
+        f"{seconds_of(added, 'pages made again (Jinja)'):.2f} s. Under the limit needs the "
+        "model updated for the new meeting and its actions only, and lists whose pages do not "
+        "all move when a meeting is added.",
     }
 
 

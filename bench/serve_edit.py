@@ -46,6 +46,7 @@ FRONT_MATTER_STAGES: list[Stage] = [
     (incremental, "render_page", "pages made again (Jinja)"),
     (incremental, "make_files", "feeds, calendars, exports, sitemap"),
     (incremental, "check_links", "check the links in notes"),
+    (incremental, "places_of", "where each record of the indexes sits"),
     (serve, "update_meetings", "update the whole model"),
 ]
 

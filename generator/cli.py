@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from itertools import repeat
 from pathlib import Path
 from typing import NoReturn
 
@@ -268,8 +269,9 @@ def run_build(args: argparse.Namespace) -> int:
         print(printable(note), file=sys.stderr)
     elapsed = time.perf_counter() - started
     if not args.quiet:
-        pages = sum(name.endswith(".html") for name in result.written)
-        files = len(result.written)
+        written = result.written
+        pages = sum(map(str.endswith, written, repeat(".html")))
+        files = len(written)
         if result.stood:
             print(
                 f"nothing changed since the last build: {options.output} stands as it was "
