@@ -90,7 +90,7 @@ class LastBuild:
         warned = {p.path for p in warnings}
         docs = documents_read_again(snapshot.docs.values(), snapshot.model.site, warned)
         parts = snapshot.parts if parts is None else parts
-        kept = replace(snapshot, docs=docs, pages=(), parts={})
+        kept = replace(snapshot, docs=docs, pages=(), parts={}, environment=None)
         return cls(kept, files, environment, places_of(snapshot.model.indexes), parts)
 
     @property
