@@ -882,7 +882,8 @@ SHOWN_EDITS = [
     (KICK_OFF, "date: 2024-01-15", "date: 2024-01-16", False),
     (KICK_OFF, "next_meeting: 2024-02-12", "next_meeting: 2024-02-13", False),
     (KICK_OFF, "We met for the first time.", "We met.", False),
-    (KICK_OFF, "title: Kick-off, renamed", "title: Kick-off\ntime: '10:00'", False),  # a line more
+    (KICK_OFF, "title: Kick-off, renamed", "title: Kick-off\ntime: '10:00'", True),  # a line more
+    (KICK_OFF, "title: Kick-off\ntime: '10:00'", "title: Kick-off, renamed", True),  # and fewer
     (KICK_OFF, "title: Kick-off, renamed", "title: [Kick-off", False),  # an error
     # warned about (an action it does not report back on): the warning stays
     (THIRD, "summary: The third", "summary: Now the third", True),
@@ -918,12 +919,39 @@ def test_an_edit_to_what_a_meeting_shows_of_itself_changes_only_its_record(
         assert update.written, new
         slugs = {m.slug for m in before.site.meetings if m.path == relative}
         after = unstarted.last.model
+        fresh = make_site(replace(unstarted.options, cache=False), for_serve=True).snapshot
+        assert fresh is not None
+        assert after.site.meetings == fresh.model.site.meetings, new  # where entries are, too
+        assert after.bodies == fresh.model.bodies, new
         old_values, new_values = shown_key_values(before, slugs), shown_key_values(after, slugs)
         assert {k for k, v in new_values.items() if old_values[k] != v} | {ALWAYS} == (
             keys_that_differ(before, after)
         )
     page = unstarted.files["meetings/2024-01-15-kick-off/index.html"].decode()
     assert "We met, at last." in page and "Kick-off, once more" in page
+
+
+def test_a_line_added_above_a_body_moves_its_links_with_it(site: Path) -> None:
+    """A line added to front matter moves the body down: serve's quick way puts in the new
+    record and renders the body again, so that a problem found later with one of its links
+    is reported where the link now is, as a full build would report it."""
+    (site / "content/files").mkdir()
+    (site / "content/files/agenda.txt").write_text("Agenda\n")
+    edit(site, KICK_OFF, "We met for the first time.", "We met ([agenda](../files/agenda.txt)).")
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        edit(site, KICK_OFF, 'title: "Kick-off: first meeting"', "title: Kick-off\ntime: '10:00'")
+        assert dev.last is not None
+        update = update_shown(dev.last, dev.options, {KICK_OFF}, dev.cache)
+        assert update is not None
+        fresh = make_site(replace(dev.options, cache=False), for_serve=True).snapshot
+        assert fresh is not None
+        (link,) = fresh.model.bodies[KICK_OFF].links
+        assert update.build.model.bodies[KICK_OFF].links == (link,)
+        assert update.build.model.site.meetings == fresh.model.site.meetings
+    finally:
+        dev.httpd.server_close()
 
 
 def test_each_page_is_found_on_its_own_as_the_page_list_makes_it(

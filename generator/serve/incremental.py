@@ -260,9 +260,14 @@ def update_shown(
             return None
         if new == old:
             continue
-        if not _differs_only_in_shown(shown, new):
+        # No warning points into a file whose document was not kept, so where its entries
+        # are written may move (a line added above them) with what they say the same.
+        if not _differs_only_in_shown(shown, new if kept is not None else _placed_as(new, shown)):
             return None
-        model, places = _with_record(model, places, old, new)
+        recorded = _with_record(model, places, old, new, cache)
+        if recorded is None:
+            return None
+        model, places = recorded
     slugs = {meetings[path].slug for path in changed if path in meetings}
     before, after = shown_key_values(last.model, slugs), shown_key_values(model, slugs)
     keys = {ALWAYS, *(key for key, value in after.items() if before.get(key) != value)}
@@ -290,17 +295,44 @@ def _validated(last: LastBuild, options: BuildOptions, doc: SourceDoc) -> Meetin
     return site.meetings[0]
 
 
+def _placed_as(new: Meeting, old: Meeting) -> Meeting:
+    """`new` with where its body, date, actions and decisions are written taken from `old`,
+    to compare what the two say, not where (`new` itself if they hold different entries)."""
+    if len(new.actions) != len(old.actions) or len(new.decisions) != len(old.decisions):
+        return new
+    actions = (replace(a, at=b.at) for a, b in zip(new.actions, old.actions, strict=True))
+    decisions = (
+        replace(d, at=e.at, supersedes_at=e.supersedes_at, review_at=e.review_at)
+        for d, e in zip(new.decisions, old.decisions, strict=True)
+    )
+    return replace(
+        new,
+        body_line=old.body_line,
+        date_at=old.date_at,
+        actions=tuple(actions),
+        decisions=tuple(decisions),
+    )
+
+
 def _with_record(
-    model: PageModel, places: Places, old: Meeting, new: Meeting
-) -> tuple[PageModel, Places]:
+    model: PageModel, places: Places, old: Meeting, new: Meeting, cache: BuildCache
+) -> tuple[PageModel, Places] | None:
     """The model with a meeting's new record, which changed only what it shows, and where
-    the records of its indexes now sit."""
+    the records of its indexes now sit; its body rendered again if it moved (the same HTML,
+    with its links' positions where they now are; None if that finds a problem)."""
     site = model.site
     at = next(i for i, meeting in enumerate(site.meetings) if meeting is old)
     site = replace(site, meetings=(*site.meetings[:at], new, *site.meetings[at + 1 :]))
-    summaries = {**model.summaries, new.slug: new.summary or model.bodies[new.path].first_paragraph}
+    bodies = model.bodies
+    if new.body_line != old.body_line:
+        moved = BodySource(new.path, new.body, new.body_line, urls.meeting(new.slug))
+        bodies = {**bodies, **render_bodies(site, cache, [moved])}
+        if bodies[new.path].problems:
+            return None  # a full build reports it
+    summaries = {**model.summaries, new.slug: new.summary or bodies[new.path].first_paragraph}
     indexes, places = with_meeting(model.indexes, places, old, new)
-    return replace(model, site=site, indexes=indexes, summaries=summaries), places
+    model = replace(model, site=site, indexes=indexes, bodies=bodies, summaries=summaries)
+    return model, places
 
 
 def update_meetings(
