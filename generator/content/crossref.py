@@ -362,48 +362,23 @@ def with_meeting(
 
 
 def _swapped(value, swap):  # type: ignore[no-untyped-def]
-    """`value` (a record, or dicts and plain tuples of them, each holding one kind of thing)
-    with each record in `swap`, by identity, replaced; a dict or tuple holding none of them
-    is the very same. Actions and their events are named tuples: records, not lists. (Lists
-    of lists are looked into at once, and only those that hold a record made again: most
-    hold none.)"""
+    """`value` (a record, or dicts and plain tuples of them) with each record in `swap`, by
+    identity, replaced; a dict or tuple holding none of them is the very same. Actions and
+    their events are named tuples: records, not lists. (`with_meeting` hands it only the
+    entries of the indexes that hold one.)"""
     kind = type(value)
     if kind is not dict and kind is not tuple:
         return swap.get(id(value), value)
-    items = value.values() if kind is dict else value
-    first = next(iter(items), None)
-    if type(first) is tuple:  # lists of records, or of pairs of records
-        lists = list(items)
-        inner = list(chain.from_iterable(lists))
-        nested = bool(inner) and type(inner[0]) is tuple
-        records = list(chain.from_iterable(inner)) if nested else inner
-        hits = _positions(records, swap)
-        if not hits:
-            return value
-        if nested:  # a record's place, to its pair's
-            pair_ends = list(accumulate(map(len, inner)))
-            hits = [bisect_right(pair_ends, at) for at in hits]
-        ends = list(accumulate(map(len, lists)))
-        found = {bisect_right(ends, at): None for at in hits}
-        keys = list(value) if kind is dict else range(len(lists))
-        made = {keys[i]: _swapped(lists[i], swap) for i in found}
-        return (
-            {**value, **made}
-            if kind is dict
-            else tuple(made.get(i, v) for i, v in enumerate(value))
-        )
-    if type(first) is dict:
+    items = list(value.values()) if kind is dict else list(value)
+    if set(map(type, items)).isdisjoint(_LISTS):  # records: looked through at once
+        again = list(items)
+        for at in _positions(items, swap):
+            again[at] = swap[id(items[at])]
+    else:
         again = [_swapped(item, swap) for item in items]
-        if all(map(operator.is_, again, items)):
-            return value
-        return dict(zip(value, again, strict=True)) if kind is dict else tuple(again)
-    records = list(items)
-    hits = _positions(records, swap)
-    if not hits:
+    if all(map(operator.is_, again, items)):
         return value
-    for at in hits:
-        records[at] = swap[id(records[at])]
-    return dict(zip(value, records, strict=True)) if kind is dict else tuple(records)
+    return dict(zip(value, again, strict=True)) if kind is dict else tuple(again)
 
 
 def _positions(records: list, swap: Mapping[int, object]) -> list[int]:
