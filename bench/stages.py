@@ -25,6 +25,11 @@ STAGES: list[Stage] = [
     (make, "find_sources", "find the files (a stat of each)"),
     (build, "_compare_with_last_build", "see whether anything changed"),
     (build, "splice_body_edits", "put a body edit into its pages and feeds (no model)"),
+    (
+        reuse,
+        "as_written",
+        "see that the last site is as written (after a body edit, as Pagefind runs)",
+    ),
     (make, "load_documents", "load and parse files"),
     (make, "validate", "validate front matter"),
     (build, "history_of", "ask git for the history"),

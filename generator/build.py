@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import posixpath
 from collections.abc import Collection, Mapping
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -100,7 +101,8 @@ def _search_index(
     edited: BodyEdits | None,
 ) -> IndexUpdate:
     """The search index of the new site: kept from the output when no indexed page changed.
-    After a body edit, the index files were found as written (`reuse.as_written`) already."""
+    After a body edit, the index files are taken as the last build recorded them: the caller
+    throws the index away unless `reuse.as_written` finds them so."""
     return update_index(
         result.files,
         result.streamed,
@@ -128,9 +130,13 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     new_site = NewSite(options.output)  # filled as pages render, when none is kept
     last_output = options.output if options.cache else None
     try:
-        result = None
+        result, search, executable = None, None, None
         if edited is not None and inputs.state is not None:
-            result = splice_body_edits(options, sources, inputs.state, edited, cache)
+            spliced = _splice_and_index(options, sources, inputs.state, edited, cache, new_site)
+            if spliced is not None:
+                result, search, executable = spliced
+            elif not reuse.as_written(edited.last_build, options.output):
+                edited = None  # the last site was changed since: its pages are not followed
         if result is None:
             from generator.make import make_site  # the whole pipeline, only when needed
 
@@ -144,13 +150,11 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                 history=inputs.history,
                 edited=edited,
             )
+            assert result.config is not None
+            executable = pagefind_executable() if result.config.search else None
+            if executable:
+                search = _search_index(result, options, cache, new_site, executable, edited)
         assert result.config is not None
-        executable = pagefind_executable() if result.config.search else None
-        search = (
-            _search_index(result, options, cache, new_site, executable, edited)
-            if executable
-            else None
-        )
         files, kept = result.files, result.kept
         if search:
             files = {**files, **search.files}
@@ -229,7 +233,7 @@ def _compare_with_last_build(
             return stood, inputs, None
         return None, inputs, None
     edited = _bodies_edited(last, state, sources, cache)
-    if edited and reuse.as_written(last, options.output):
+    if edited:  # followed if the last site is as written (the caller's check)
         return None, inputs, BodyEdits(frozenset(edited), last, _documents(edited))
     return None, inputs, None
 
@@ -274,6 +278,35 @@ def _bodies_edited(
             return {}
         edited[path] = (old, new)
     return edited
+
+
+def _splice_and_index(
+    options: BuildOptions,
+    sources: Sources,
+    state: InputState,
+    edited: BodyEdits,
+    cache: BuildCache,
+    new_site: NewSite,
+) -> tuple[BuildResult, IndexUpdate | None, Path | None] | None:
+    """The site after edits to meetings' bodies (`splice_body_edits`), with its search index
+    and the Pagefind that made it; None unless the splice holds and every file the last
+    build wrote is as it was written. That stat of each file is taken while Pagefind indexes
+    the edited meetings' shards: a changed site throws the index away."""
+    result = splice_body_edits(options, sources, state, edited, cache)
+    if result is None:
+        return None
+    assert result.config is not None
+    executable = pagefind_executable() if result.config.search else None
+    if executable is None:
+        return (result, None, None) if reuse.as_written(edited.last_build, options.output) else None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        indexing = pool.submit(_search_index, result, options, cache, new_site, executable, edited)
+        as_written = reuse.as_written(edited.last_build, options.output)
+        if not as_written:
+            indexing.cancel()
+            wait([indexing])  # its error, if any, is not this build's: it follows the model
+            return None
+        return result, indexing.result(), executable
 
 
 def splice_body_edits(

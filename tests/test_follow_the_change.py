@@ -520,6 +520,33 @@ def test_a_body_edit_is_put_into_the_pages_and_feeds_that_show_it(
     assert "Another first one." in (out / page).read_text()
 
 
+@pytest.mark.parametrize("defaults", [False, True], ids=["search-off", "defaults"])
+def test_a_body_edit_after_a_page_was_changed_by_hand_makes_that_page_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defaults: bool
+) -> None:
+    """The body edit is spliced in (and its year indexed) while every other file of the
+    last site is looked at: one changed by hand since throws the splice and its index away,
+    and the build goes through the model, which makes that page again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = synthetic_site(tmp_path / "site", 60, defaults=defaults), tmp_path / "out"
+    assert build_here(site, out) == 0
+    meetings = sorted((site / "content/meetings").iterdir())
+    other = out / f"meetings/{meetings[7].stem}/index.html"
+    original = other.read_bytes()
+    other.write_bytes(original.replace(b"</main>", b"<p>Added by hand.</p></main>"))
+    append(meetings[3], "\nA paragraph added after the meeting.\n")
+    if defaults:
+        commit_all(site, "an edit", "2026-01-01T12:00:00Z")
+    with monkeypatch.context() as patched:
+        calls = went_through_the_model(patched)
+        assert build_here(site, out) == 0
+    assert calls and other.read_bytes() == original
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    if defaults:
+        page = indexed_pages(out)[f"/meetings/{meetings[3].stem}/"]
+        assert "A paragraph added after the meeting." in page
+
+
 def test_a_broken_link_in_a_body_edit_fails_and_leaves_the_site_as_it_was(
     tmp_path: Path,
 ) -> None:
