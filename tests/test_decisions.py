@@ -483,6 +483,29 @@ def test_an_action_due_but_not_reported_back_is_a_warning_and_shown_apart(
     assert "not-reported-heading" not in html
 
 
+def test_updates_are_other_updates_only_beside_the_actions_reported_back(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    out = tmp_path / "o"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0
+    back = (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
+    assert "<caption>Other updates made at this meeting</caption>" in back
+    # with no due dates, nothing is reported back: its updates are the only ones
+    kick_off = site / "content/meetings/2024-01-15-kick-off.md"
+    text = kick_off.read_text()
+    kick_off.write_text(
+        text.replace("    due: 2024-02-12\n", "").replace("    due: 2024-03-01\n", "")
+    )
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0
+    back = (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
+    assert "reported-heading" not in back
+    assert "<caption>Updates made at this meeting</caption>" in section(back, "updates-heading")
+    assert "Other updates" not in back
+
+
 def test_renaming_a_meeting_remakes_only_the_decision_pages_that_show_it(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
