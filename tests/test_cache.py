@@ -385,6 +385,46 @@ def test_settings_or_templates_changed_keep_no_page(minimal_site: Path, tmp_path
     assert files_kept(build(minimal_site, tmp_path / "elsewhere")) == (0, 49)
 
 
+def test_a_template_is_compiled_once_a_process_and_again_when_edited(
+    minimal_site, tmp_path, build, monkeypatch
+):
+    """Builds in one process (serve's full rebuilds, the tests) take the templates an earlier
+    build compiled; a template edited since is compiled again, and its edit shows."""
+    import jinja2
+
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[no-untyped-def]
+        compiled.append(name)
+        return compile_template(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    build(minimal_site, tmp_path / "one", "--no-cache")
+    compiled.clear()
+    build(minimal_site, tmp_path / "two", "--no-cache")
+    assert compiled == []
+    assert snapshot(tmp_path / "one", without_search_index=True) == snapshot(
+        tmp_path / "two", without_search_index=True
+    )
+    templates = minimal_site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    page = (REPO / "generator/themes/default/templates/404.html").read_text()
+    (templates / "404.html").write_text(
+        page.replace("{% endblock %}", "<p>Edited.</p>\n{% endblock %}")
+    )
+    build(minimal_site, tmp_path / "three", "--no-cache")
+    assert compiled == ["404.html"]
+    assert "<p>Edited.</p>" in (tmp_path / "three/404.html").read_text()
+    (templates / "404.html").write_text(
+        page.replace("{% endblock %}", "<p>Again.</p>\n{% endblock %}")
+    )
+    compiled.clear()
+    build(minimal_site, tmp_path / "four", "--no-cache")
+    assert compiled == ["404.html"]
+    assert "<p>Again.</p>" in (tmp_path / "four/404.html").read_text()
+
+
 def test_a_page_changed_in_the_output_is_rendered_again(minimal_site, tmp_path, build):
     out = tmp_path / "out"
     build(minimal_site, out)

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,34 @@ def make_environment(site: Site) -> jinja2.Environment:
         # An environment serves one build (serve makes a new one when a template changes):
         # checking each template file's time on every page is a system call per page.
         auto_reload=False,
+        bytecode_cache=compiled_templates(),
     )
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Each template file compiled once per process, in memory (never on disk: the build
+    cache holds data, not code). Jinja keys an entry by the template's name and file and
+    checks it against the template's source, so an edited template is compiled again. Every
+    environment `make_environment` makes has the same options, so one may take what another
+    compiled: serve's full rebuilds, and builds run one after another in a process, compile
+    nothing the first did not."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        stored = self._code.get(bucket.key)
+        if stored is not None:
+            bucket.bytecode_from_string(stored)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+@cache
+def compiled_templates() -> CompiledTemplates:
+    """The process's one store of compiled templates (a memo of Jinja's compiler)."""
+    return CompiledTemplates()
 
 
 # The built-in theme's macros whose output depends only on their arguments, each with the
