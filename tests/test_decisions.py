@@ -87,6 +87,11 @@ def items(page, css: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [attrs.get("id", "") for attrs in page.find_all("li", **{"class": css})]
 
 
+def build_into(site: Path, out: Path, capsys, monkeypatch):  # type: ignore[no-untyped-def]
+    """`nominutes build` of `site` into `out`, run in this process."""
+    return run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+
+
 def section(html: str, heading_id: str) -> str:
     start = html.index(f'id="{heading_id}"')
     end = html.find("</section>", start)
@@ -431,10 +436,7 @@ def test_principle_status_is_shown_in_words(tmp_path: Path, capsys, monkeypatch)
         )
     )
     out = tmp_path / "o"
-    assert (
-        run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch).code
-        == 0
-    )
+    assert build_into(site, out, capsys, monkeypatch).code == 0
     html = (out / "principles/index.html").read_text()
     assert '<span class="badge badge-principle-agreed">Agreed</span>' in html
     assert html.count("badge-principle-") == 1
@@ -448,7 +450,7 @@ def test_an_action_due_but_not_reported_back_is_a_warning_and_shown_apart(
 ) -> None:
     site = copy_site("minimal", tmp_path / "site")
     out = tmp_path / "o"
-    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    run = build_into(site, out, capsys, monkeypatch)
     assert run.code == 0  # time-made warnings never stop a site from publishing
     assert (
         "content/meetings/2024-03-11-third.md:3:7: warning: action 'write-guidance' was due by "
@@ -476,7 +478,7 @@ def test_an_action_due_but_not_reported_back_is_a_warning_and_shown_apart(
             "themes: [permission-to-engage]\nactions:\n  - id: write-guidance\n    status: done\n",
         )
     )
-    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    run = build_into(site, out, capsys, monkeypatch)
     assert not [line for line in run.problem_lines if "report back" in line]
     html = (out / "meetings/2024-03-11-third/index.html").read_text()
     assert 'id="reported-write-guidance"' in section(html, "reported-heading")
@@ -488,7 +490,7 @@ def test_updates_are_other_updates_only_beside_the_actions_reported_back(
 ) -> None:
     site = copy_site("minimal", tmp_path / "site")
     out = tmp_path / "o"
-    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    run = build_into(site, out, capsys, monkeypatch)
     assert run.code == 0
     back = (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
     assert "<caption>Other updates made at this meeting</caption>" in back
@@ -498,7 +500,7 @@ def test_updates_are_other_updates_only_beside_the_actions_reported_back(
     kick_off.write_text(
         text.replace("    due: 2024-02-12\n", "").replace("    due: 2024-03-01\n", "")
     )
-    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    run = build_into(site, out, capsys, monkeypatch)
     assert run.code == 0
     back = (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
     assert "reported-heading" not in back
