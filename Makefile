@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site check email test test-fast lint format clean golden schemas screenshots bench
+.PHONY: site check email test test-slow test-all test-fast lint format clean golden schemas screenshots bench
 
 # Extra flags, e.g. `make site BUILD_FLAGS=--strict` or `make check CHECK_FLAGS="--format github"`.
 BUILD_FLAGS ?=
@@ -29,11 +29,19 @@ email: $(STAMP)
 	$(BIN)/nominutes email --source . $(EMAIL_FLAGS)
 
 # The suite runs in parallel (pytest-xdist): TEST_JOBS=0 runs it in one process.
+# `make test` leaves out the tests marked slow; `make test-slow` runs those alone, and CI
+# (.ci/run) runs both; `make test-all` runs everything in one go.
 TEST_JOBS ?= auto
 test: $(STAMP)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) -m "not slow"
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) -m slow
+
+test-all: $(STAMP)
 	$(BIN)/python -m pytest -n $(TEST_JOBS)
 
-# The quick lane while working: leaves out the slow end-to-end and the browser tests.
+# The quickest lane while working: leaves out the browser tests too.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n $(TEST_JOBS) -m "not slow and not browser"
 

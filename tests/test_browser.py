@@ -150,6 +150,7 @@ def test_dark_mode_sets_colours_and_nothing_else() -> None:
     ), declarations
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))
 def test_page_type_has_no_accessibility_violations_and_fits_the_screen(

@@ -758,6 +758,7 @@ def _serve_memory(site: Path, output: Path, *, cache: bool) -> tuple[int, int]:
     return peak, held
 
 
+@pytest.mark.slow
 def test_a_cache_never_makes_serve_hold_more_memory(tmp_path: Path) -> None:
     """The cache's tables are let go once the model and bodies are taken from them, so a
     warm cache costs serve no memory beyond what it holds without one."""

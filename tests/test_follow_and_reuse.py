@@ -389,6 +389,7 @@ def _last_edited(output: Path) -> dict[str, str]:
     return found
 
 
+@pytest.mark.slow
 def test_git_is_asked_for_the_commits_since_the_last_build_and_gives_a_whole_logs_dates(
     tmp_path: Path,
 ) -> None:

@@ -457,6 +457,7 @@ def append(note: Path, text: str) -> None:
         file.write(text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("defaults", [False, True], ids=["search-off", "defaults"])
 def test_a_body_edit_is_put_into_the_pages_and_feeds_that_show_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defaults: bool
