@@ -208,13 +208,14 @@ class DevServer:
                 if update is not None:
                     break
         if update is not None:
+            # said before the files are served: a reader of the new files reads this too
+            self.last_rebuild = "incremental"
             self.last, self.files = update.build, update.build.files
             self.release_freed_memory()
             took = (time.perf_counter() - started) * 1000
             if update.warnings is not None:
                 self._show_warnings(update.warnings)
             print(f"updated {len(update.written)} files in {took:.0f} ms", flush=True)
-            self.last_rebuild = "incremental"
             ok = True
         else:
             ok = self._full_rebuild(started)
