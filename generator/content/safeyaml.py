@@ -294,12 +294,16 @@ class Repair(NamedTuple):
 def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) -> Repair | None:
     """The commonest mistakes in words a writer uses, for the line the parser stopped on
     (an unquoted value, an apostrophe in single quotes, text after a closing quote or ']',
-    no space after '-' or ':', a line indented out of step, a list or quote left open), in
+    no space after '-' or ':' or a non-breaking one, a line indented out of step, a list or
+    quote left open), in
     front matter whose first line is line `first_line` of the file; None for anything
     else."""
     mark = error.problem_mark or error.context_mark
-    if mark is None or mark.line >= len(lines):
+    if mark is None:
         return None
+    if mark.line >= len(lines):  # stopped at the end: a slip on the last line
+        last = len(lines) - 1
+        return _odd_space_after(lines, last) or _no_space_after(lines, last)
     line = lines[mark.line]
     found = _KEY_AND_VALUE.match(line)
     if found is not None:
@@ -320,6 +324,7 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
     return (
         _apostrophe(lines, mark.line)
         or _after_closing(lines, mark.line)
+        or _odd_space_after(lines, mark.line)
         or _no_space_after(lines, mark.line)
         or _out_of_step(lines, mark.line, first_line)
         or _open_list(error, lines)
@@ -351,6 +356,35 @@ def _apostrophe(lines: list[str], index: int) -> Repair | None:
 # `-id: x` and `date:2024-03-11`: a dash or a key's colon with no space after it.
 _DASH_NO_SPACE = re.compile(r"^(\s*)-([A-Za-z_][\w-]*\s*:(?:\s|$))")
 _COLON_NO_SPACE = re.compile(r"^(\s*(?:-\s+)*)([A-Za-z_][\w-]*):([^\s:/].*)$")
+# Spaces that are not spaces to YAML (only ' ' and tab are): a non-breaking space, pasted
+# from a word processor or an email, is the usual one.
+_NOT_YAML_SPACE = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_DASH_ODD_SPACE = re.compile(rf"^( *)-[{_NOT_YAML_SPACE}]+(\S.*)$")
+_COLON_ODD_SPACE = re.compile(rf"^( *(?:- +)*)([A-Za-z_][\w-]*):[{_NOT_YAML_SPACE}]+(.*)$")
+_SPACE_NAMES = {"\u00a0": "a non-breaking space", "\u202f": "a narrow non-breaking space"}
+
+
+def _odd_space_after(lines: list[str], index: int) -> Repair | None:
+    """A '-' or a key's ':' followed by a space YAML does not read as one (a non-breaking
+    space, say), on the line the parser stopped on or the one above it."""
+    for at in range(index, max(-1, index - 2), -1):
+        line = lines[at]
+        if found := _DASH_ODD_SPACE.match(line):
+            mended = f"{found.group(1)}- {found.group(2)}"
+            key, col = "-", len(found.group(1)) + 1  # the column of the '-'
+        elif found := _COLON_ODD_SPACE.match(line):
+            mended = f"{found.group(1)}{found.group(2)}: {found.group(3)}"
+            key, col = f"{found.group(2)}:", found.end(2) + 1  # the column of the ':'
+        else:
+            continue
+        odd = line[col]
+        name = _SPACE_NAMES.get(odd, f"a space YAML does not read as one (U+{ord(odd):04X})")
+        message = (
+            f"the space after '{key}' is {name}, pasted from a word processor or an email; "
+            f"type an ordinary space: {mended.strip()}"
+        )
+        return Repair(message, at, col, (mended,))
+    return None
 
 
 def _no_space_after(lines: list[str], index: int) -> Repair | None:
