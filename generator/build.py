@@ -24,7 +24,13 @@ from generator.content.load import (
     parse_document,
     same_front_matter,
 )
-from generator.content.model import BuildOptions, History, config_from_cache, config_to_cache
+from generator.content.model import (
+    BuildOptions,
+    History,
+    config_from_cache,
+    config_to_cache,
+    is_placeholder,
+)
 from generator.engine import reuse
 from generator.engine.cache import CACHE_DIR, CACHE_LOCK, MEETING_DOCUMENTS, BuildCache
 from generator.engine.locks import held, output_lock_path
@@ -362,6 +368,8 @@ def splice_body_edits(
         if last.files[path].partition(" ")[2] != state.files[path].partition(" ")[2]:
             return None  # its page shows the day it was last edited
         old_doc, new_doc = edited.documents[path]
+        if is_placeholder(old_doc.body) or is_placeholder(new_doc.body):
+            return None  # the warning about `new meeting`'s placeholder comes or goes
         old = renderer.render(BodySource(path, old_doc.body, old_doc.body_line, url))
         new = renderer.render(BodySource(path, new_doc.body, new_doc.body_line, url))
         if old.problems or new.problems:

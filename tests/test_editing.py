@@ -187,6 +187,60 @@ def test_new_meeting_again_says_the_file_exists_and_makes_no_second(
     assert sorted(p.name for p in path.parent.glob("2024-03-12-*")) == [path.name]
 
 
+PLACEHOLDER_WARNING = (
+    "warning: the summary is still 'What the group discussed.', which `nominutes new meeting` "
+    "wrote; write what the group discussed, decided and took away"
+)
+
+
+def test_a_summary_left_as_new_meeting_wrote_it_is_a_warning_until_it_is_written(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """Published with `new meeting`'s placeholder body, a meeting is warned about at that line
+    (so CI's --strict build fails); once the body is written the warning is gone, in a build
+    that follows the body edit alone (cache and last site kept) and in serve."""
+    from datetime import date
+
+    from generator.content.model import BuildOptions
+    from generator.serve.server import DevServer
+
+    source = ["--source", str(minimal_site)]
+    assert run_cli(["new", "meeting", *source, "Guidance review"], capsys, monkeypatch).code == 0
+    path = _meeting(minimal_site, "2024-03-12-guidance-review.md")
+    # its summary written, its body not: the lists show the summary, the page the body
+    text = re.sub(r"(?m)^draft: true.*\n", "", path.read_text())
+    text = re.sub(r"(?m)^summary: .*$", "summary: A look at the guidance.", text)
+    path.write_text(text)
+    line = text.splitlines().index("What the group discussed.") + 1
+    warning = f"content/meetings/{path.name}:{line}:1: {PLACEHOLDER_WARNING}"
+
+    built = run_cli(["build", *source], capsys, monkeypatch)
+    assert built.code == 0 and warning in built.problem_lines, built.err
+    strict = run_cli(["build", "--strict", *source], capsys, monkeypatch)
+    assert strict.code == 1
+    assert warning.replace(": warning: ", ": error: ") in strict.problem_lines
+    options = BuildOptions(minimal_site, minimal_site / "_site", date(2024, 3, 12))
+    dev = DevServer(options, "127.0.0.1", 0)
+    try:
+        assert dev.rebuild() and warning in dev.warnings
+
+        path.write_text(text.replace("What the group discussed.", "We read the guidance again."))
+        assert dev.rebuild({f"content/meetings/{path.name}"})
+        assert not any("What the group discussed." in w for w in dev.warnings), dev.warnings
+        page = dev.files[f"meetings/{path.stem}/index.html"].decode()
+        assert "We read the guidance again." in page
+    finally:
+        dev.httpd.server_close()
+    capsys.readouterr()  # what serve printed
+    again = run_cli(["build", *source], capsys, monkeypatch)
+    assert again.code == 0
+    assert "What the group discussed." not in again.err
+    assert (
+        "We read the guidance again."
+        in read_page(minimal_site / "_site", f"meetings/{path.stem}/index.html").text
+    )
+
+
 def test_the_title_may_be_given_on_its_own_as_people_type_it(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:

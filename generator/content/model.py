@@ -160,6 +160,15 @@ class Slot:
     location: str | None = None
 
 
+# The body `nominutes new meeting` writes, for the writer to replace (a warning until then).
+PLACEHOLDER_BODY = "What the group discussed."
+
+
+def is_placeholder(body: str) -> bool:
+    """Whether a meeting's body is still the one `new meeting` wrote."""
+    return body.strip() == PLACEHOLDER_BODY
+
+
 @dataclass(frozen=True)
 class Meeting:
     slug: str

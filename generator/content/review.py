@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from generator.content.crossref import Indexes
-from generator.content.model import Location, Site
+from generator.content.model import PLACEHOLDER_BODY, Location, Site, is_placeholder
 from generator.errors import Problem, Severity
 
 
@@ -19,6 +19,7 @@ def review(site: Site, indexes: Indexes) -> list[Problem]:
         + _long_overdue(site, indexes)
         + _unused_themes(site, indexes)
         + _meetings_without_themes(site)
+        + _placeholder_bodies(site)
         + _file_name_dates(site)
         + _updates_without_change(indexes)
         + _review_before_decided(indexes)
@@ -83,6 +84,21 @@ def _meetings_without_themes(site: Site) -> list[Problem]:
         for m in site.meetings
         if not m.themes
     ]
+
+
+def _placeholder_bodies(site: Site) -> list[Problem]:
+    found = []
+    for meeting in site.meetings:
+        if is_placeholder(meeting.body):
+            blank_lines = meeting.body[: len(meeting.body) - len(meeting.body.lstrip())]
+            found.append(
+                _warning(
+                    Location(meeting.path, meeting.body_line + blank_lines.count("\n"), 1),
+                    f"the summary is still '{PLACEHOLDER_BODY}', which `nominutes new meeting` "
+                    "wrote; write what the group discussed, decided and took away",
+                )
+            )
+    return found
 
 
 def _file_name_dates(site: Site) -> list[Problem]:

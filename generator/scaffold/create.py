@@ -15,7 +15,7 @@ from pathlib import Path
 from generator import __version__
 from generator.content.crossref import Action, ActionEvent, Indexes
 from generator.content.load import MEETINGS_DIR, THEMES_DIR, load_site
-from generator.content.model import BuildOptions, Meeting, Site
+from generator.content.model import PLACEHOLDER_BODY, BuildOptions, Meeting, Site
 from generator.errors import printable
 from generator.make import assemble_model
 from generator.site.pages import long_date
@@ -116,7 +116,7 @@ def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexe
         "draft: true  # a draft is not published: delete this line when the summary is agreed",
         "---",
         "",
-        "What the group discussed.",
+        PLACEHOLDER_BODY,
         "",
     ]
     return "\n".join(lines)

@@ -31,7 +31,7 @@ from generator.content.load import (
     read_document,
     same_front_matter,
 )
-from generator.content.model import BuildOptions, Meeting, Site
+from generator.content.model import BuildOptions, Meeting, Site, is_placeholder
 from generator.content.validate import validate
 from generator.engine.cache import BuildCache
 from generator.errors import ContentError, Problem
@@ -173,7 +173,10 @@ def _edited_bodies(
                 return None
         elif not same_front_matter(old, doc):
             return None
-        if doc.body != (old or meetings[path]).body:
+        body_before = (old or meetings[path]).body
+        if is_placeholder(body_before) or is_placeholder(doc.body):
+            return None  # the warning about `new meeting`'s placeholder comes or goes
+        if doc.body != body_before:
             edited.append(doc)
     return edited
 
