@@ -209,9 +209,70 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
         if not directory.is_dir():
             continue
         for entry in sorted(os.scandir(directory), key=lambda e: e.name):
-            if entry.name.endswith(".md") and not entry.name.startswith("."):
+            if entry.name.startswith("."):
+                continue
+            if entry.name.endswith(".md"):
                 found.append((f"{folder}/{entry.name}", kind))
+            elif entry.name.lower().endswith(_NOTE_SUFFIXES):
+                problems.append(_misnamed_note(f"{folder}/{entry.name}", kind))
+    problems += [
+        Problem(path, 1, 1, _unread_note_message(path)) for path in _notes_not_read(source)
+    ]
     return found
+
+
+# What else people name a Markdown file: read as a note only when it ends in ".md" exactly.
+_NOTE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+
+
+def _misnamed_note(relative: str, kind: Kind) -> Problem:
+    name = relative.rpartition("/")[2]
+    stem, dot, suffix = name.rpartition(".")
+    return Problem(
+        relative,
+        1,
+        1,
+        f"a {kind.value} file must end in '.md' to be read (this one ends in '{dot}{suffix}'); "
+        f"rename it {stem}.md",
+    )
+
+
+def _notes_not_read(source: Path) -> list[str]:
+    """Markdown files under content/ that no build reads: beside principles.md, in a folder
+    under meetings/ or themes/, or in any other folder (a README.md outside those two, which
+    GitHub shows to people browsing the folder, excepted)."""
+    root = source / CONTENT_DIR
+    found = []
+    for folder, subfolders, names in os.walk(root):
+        relative = Path(folder).relative_to(source).as_posix()
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        if relative in (MEETINGS_DIR, THEMES_DIR):
+            continue  # their notes are read (and named wrongly, reported by `discover`)
+        in_notes = relative.startswith((f"{MEETINGS_DIR}/", f"{THEMES_DIR}/"))
+        for name in sorted(names):
+            path = f"{relative}/{name}"
+            if (
+                name.lower().endswith(_NOTE_SUFFIXES)
+                and not name.startswith(".")
+                and path != PRINCIPLES_FILE
+                and (in_notes or name.lower() != "readme.md")
+            ):
+                found.append(path)
+    return found
+
+
+def _unread_note_message(relative: str) -> str:
+    for folder, kind in ((MEETINGS_DIR, "meeting"), (THEMES_DIR, "theme")):
+        if relative.startswith(f"{folder}/"):
+            return (
+                f"a {kind} in a folder under {folder}/ is not read: move the file into "
+                f"{folder}/ itself"
+            )
+    return (
+        "this note is not read: a meeting goes in content/meetings/ (named "
+        "YYYY-MM-DD-short-title.md), a theme in content/themes/, the principles in "
+        "content/principles.md"
+    )
 
 
 class LoadError(Exception):
