@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
@@ -637,6 +638,8 @@ def _meeting(
     announced = front.next_meeting
     next_slot = Slot(announced.time, announced.end, announced.location) if announced else Slot()
     problems += _check_slot(doc, (), slot) + _check_slot(doc, ("next_meeting",), next_slot)
+    if announced and announced.date <= front.date:
+        problems.append(_next_meeting_not_after(doc, announced.date, front.date))
     poll = front.self_assessment
     return Meeting(
         slug=name.removesuffix(".md"),
@@ -682,6 +685,19 @@ def _check_slot(doc: SourceDoc, within: tuple[str, ...], slot: Slot) -> list[Pro
     else:
         return []
     return [Problem(doc.path, where.line, where.col, message)]
+
+
+def _next_meeting_not_after(doc: SourceDoc, announced: date, held: date) -> Problem:
+    """A next meeting announced for the day of this one or before it: a slip in the date."""
+    where = doc.front.position_of(("next_meeting", "date"))
+    when = "this meeting's own date" if announced == held else f"before this meeting ({held})"
+    return Problem(
+        doc.path,
+        where.line,
+        where.col,
+        f"next_meeting {announced} is {when}; give the date of the meeting after it, or remove "
+        "next_meeting until it is known",
+    )
 
 
 def _location(doc: SourceDoc, path: tuple[str | int, ...]) -> Location:
