@@ -204,6 +204,7 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
         )
     if (source / PRINCIPLES_FILE).exists() or (source / PRINCIPLES_FILE).is_symlink():
         found.append((PRINCIPLES_FILE, Kind.PRINCIPLES))
+    nested: list[str] = []  # folders inside meetings/ and themes/, whose notes are not read
     for folder, kind in ((THEMES_DIR, Kind.THEME), (MEETINGS_DIR, Kind.MEETING)):
         directory = source / folder
         if not directory.is_dir():
@@ -215,8 +216,10 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
                 found.append((f"{folder}/{entry.name}", kind))
             elif entry.name.lower().endswith(_NOTE_SUFFIXES):
                 problems.append(_misnamed_note(f"{folder}/{entry.name}", kind))
+            elif entry.is_dir(follow_symlinks=False):
+                nested.append(f"{folder}/{entry.name}")
     problems += [
-        Problem(path, 1, 1, _unread_note_message(path)) for path in _notes_not_read(source)
+        Problem(path, 1, 1, _unread_note_message(path)) for path in _notes_not_read(source, nested)
     ]
     return found
 
@@ -237,28 +240,43 @@ def _misnamed_note(relative: str, kind: Kind) -> Problem:
     )
 
 
-def _notes_not_read(source: Path) -> list[str]:
-    """Markdown files under content/ that no build reads: beside principles.md, in a folder
-    under meetings/ or themes/, or in any other folder (a README.md outside those two, which
-    GitHub shows to people browsing the folder, excepted)."""
+def _notes_not_read(source: Path, nested: list[str]) -> list[str]:
+    """Markdown files under content/ that no build reads: beside principles.md, in the
+    `nested` folders under meetings/ or themes/, or in any other folder (a README.md outside
+    meetings/ and themes/, which GitHub shows to people browsing the folder, excepted).
+    meetings/ and themes/ themselves are not listed again: `discover` has looked in them."""
     root = source / CONTENT_DIR
-    found = []
-    for folder, subfolders, names in os.walk(root):
-        relative = Path(folder).relative_to(source).as_posix()
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        if relative in (MEETINGS_DIR, THEMES_DIR):
-            continue  # their notes are read (and named wrongly, reported by `discover`)
-        in_notes = relative.startswith((f"{MEETINGS_DIR}/", f"{THEMES_DIR}/"))
-        for name in sorted(names):
-            path = f"{relative}/{name}"
-            if (
-                name.lower().endswith(_NOTE_SUFFIXES)
-                and not name.startswith(".")
-                and path != PRINCIPLES_FILE
-                and (in_notes or name.lower() != "readme.md")
-            ):
-                found.append(path)
-    return found
+    found: list[str] = []
+    folders = list(nested)
+    entries = sorted(os.scandir(root), key=lambda e: e.name) if root.is_dir() else []
+    for entry in entries:
+        path = f"{CONTENT_DIR}/{entry.name}"
+        if entry.name.startswith(".") or path in (MEETINGS_DIR, THEMES_DIR):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            folders.append(path)
+        elif _not_read(entry.name, path, in_notes=False):
+            found.append(path)
+    for folder in folders:
+        in_notes = folder.startswith((f"{MEETINGS_DIR}/", f"{THEMES_DIR}/"))
+        for where, subfolders, names in os.walk(source / folder):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            relative = Path(where).relative_to(source).as_posix()
+            found += [
+                f"{relative}/{name}"
+                for name in sorted(names)
+                if _not_read(name, f"{relative}/{name}", in_notes)
+            ]
+    return sorted(found)
+
+
+def _not_read(name: str, path: str, in_notes: bool) -> bool:
+    return (
+        name.lower().endswith(_NOTE_SUFFIXES)
+        and not name.startswith(".")
+        and path != PRINCIPLES_FILE
+        and (in_notes or name.lower() != "readme.md")
+    )
 
 
 def _unread_note_message(relative: str) -> str:
