@@ -545,7 +545,8 @@ def check_body_links(
     """Every link in the bodies whose target is known only once the site is: content files,
     pages (`outputs`, a set or as quick to ask) and #anchors (ids_of gives the ids on an
     output page); and links from the site's root, which break under a sub-path (`note_urls`
-    names the note a root link meant: needed only when a body has one)."""
+    names the note a root link meant, or a page link without its '.md': needed only when a
+    body has one of those)."""
     files = set(content_files)
     notes_by_url = {url: path for path, url in note_urls.items()}
     problems = []
@@ -580,13 +581,24 @@ def _link_problem(
     if page not in outputs and f"{page}/index.html" in outputs:
         page = f"{page}/index.html"
     if page not in outputs:
-        return f"link to a page that does not exist: {link.href}", Severity.ERROR
+        hint = _note_meant(path, link.href, notes_by_url)
+        return f"link to a page that does not exist: {link.href}{hint}", Severity.ERROR
     if link.fragment and page.endswith(".html"):
         ids = ids_of(page)
         if link.fragment not in ids:
             hint = did_you_mean(link.fragment, ids)
             return f"link to a missing anchor: {link.href}{hint}", Severity.ERROR
     return None
+
+
+def _note_meant(path: str, href: str, notes_by_url: Mapping[str, str]) -> str:
+    """'; a note is linked by its file: ...' when the link names a published note without
+    its '.md' (`[the last meeting](2024-02-12-reporting-back)`)."""
+    target = unquote(urlsplit(href).path).rstrip("/")
+    note = resolve_note_link(path, f"{target}.md")
+    if not target or note not in set(notes_by_url.values()):
+        return ""
+    return f"; a note is linked by its file: {posixpath.relpath(note, posixpath.dirname(path))}"
 
 
 def _nearest_file(path: str, target: str, files: set[str]) -> str:

@@ -30,6 +30,7 @@ from generator.site.feeds import feed_outputs
 from generator.site.keys import READS_EVERYTHING, FileOutput
 from generator.site.markup import (
     FILE,
+    PAGE,
     ROOT,
     BodyRenderer,
     BodySource,
@@ -288,8 +289,9 @@ def check_links(
 ) -> list[Problem]:
     """Every problem with a link in the bodies, once the whole site is known (`outputs`, the
     files written, a set or as quick to ask)."""
-    from_root = any(link.kind == ROOT for body in bodies.values() for link in body.links)
-    note_urls = urls.source_urls(site) if from_root else {}
+    # the notes' addresses, for the messages about links from the root or to pages
+    named = any(link.kind in (ROOT, PAGE) for body in bodies.values() for link in body.links)
+    note_urls = urls.source_urls(site) if named else {}
     return check_body_links(
         bodies, outputs, site.files, note_urls, lambda path: ids_in(page_bytes(path))
     )
