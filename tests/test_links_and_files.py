@@ -68,6 +68,51 @@ def test_files_are_published_at_their_path_and_linked_under_a_sub_path(
     assert f"{SUB_PATH}meetings/2024-03-11-third/roofs.svg" in feed
 
 
+def test_a_file_named_with_spaces_is_linked_as_a_browser_reads_it(
+    site_with_files: Path, capsys, monkeypatch
+) -> None:
+    """A file uploaded as "Group photo.png" (GitHub keeps the name): written without angle
+    brackets, the link is text on the page, so it is an error at the link with the fix;
+    written with them, the page links the file with its space or '%' escaped. Prose
+    in brackets and code are left alone."""
+    files = site_with_files / "content/files"
+    for name in ("Group photo.png", "100% agreed.pdf"):
+        (files / name).write_bytes(SVG if name.endswith(".png") else PDF)
+    note = site_with_files / NOTE
+    text = note.read_text()
+    note.write_text(
+        text
+        + "\n![Group photo](../files/Group photo.png) and [draft](not yet agreed).\n\n"
+        + "`[code](../files/a b.pdf)`\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        f"{NOTE}:15:1: error: this link's address has a space in it, so the page shows it as "
+        "text: put the address in angle brackets, ![Group photo](<../files/Group photo.png>), "
+        "or rename the file without spaces"
+    ]
+    note.write_text(
+        text
+        + "\n![Group photo](<../files/Group photo.png>) and "
+        + "[the vote](<../files/100% agreed.pdf>).\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--strict")
+    assert run.code == 0, run.err
+    out = site_with_files / "_site"
+    page = html5lib.parse(
+        (out / "meetings/2024-03-11-third/index.html").read_text(), namespaceHTMLElements=False
+    )
+    [image] = [img for img in page.iter("img") if img.get("alt") == "Group photo"]
+    assert image.get("src") == "../../files/Group%20photo.png"
+    [vote] = [a for a in page.iter("a") if a.text == "the vote"]
+    assert vote.get("href") == "../../files/100%25%20agreed.pdf"
+    page_url = SUB_PATH + "meetings/2024-03-11-third/"
+    assert urljoin(page_url, vote.get("href")) == SUB_PATH + "files/100%25%20agreed.pdf"
+    assert (out / "files/100% agreed.pdf").read_bytes() == PDF
+    assert "files/Group%20photo.png" in (out / "feed.xml").read_text()
+
+
 def test_a_file_removed_is_an_error_at_the_link_even_from_the_cache(
     site_with_files: Path, capsys, monkeypatch
 ) -> None:

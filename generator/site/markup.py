@@ -17,7 +17,7 @@ from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from html import unescape
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from generator.errors import Problem, Severity, did_you_mean
 from generator.site.urls import output_file, relative, resolve_note_link, source_urls
@@ -281,6 +281,7 @@ class Markup:
         for token, target, anchor in links:
             token.attrSet(_LINK_ATTRIBUTE[token.type], relative(page_url, target) + anchor)
         html = self._md.renderer.render(tokens, self._md.options, env)
+        problems += _addresses_with_spaces(html, lines, source_path, body_line)
         feed: FeedEdits = None
         if for_feeds:
             for token, target, anchor in links:
@@ -409,6 +410,46 @@ def _plain_text(inline: Token) -> str:
     return "".join(parts).strip()
 
 
+# A link or image that Markdown left as text, `[text](address)` with a space in an address
+# that looks like one (a path, a file name or a web address), outside code.
+_LEFT_AS_TEXT = re.compile(r"!?\[[^\]\n]*\]\(([^()<>\n]* [^()<>\n]*)\)")
+_LOOKS_LIKE_ADDRESS = re.compile(r"/|\.\w{1,5}\s*$|^\s*\w+:")
+_CODE_ELEMENT = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
+
+
+def _addresses_with_spaces(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """Links and images shown as text because their address has a space in it (a file
+    uploaded as `Group photo.png`, say), each where it is written."""
+    if "](" not in html:
+        return []
+    found = []
+    line_from = 0
+    for match in _LEFT_AS_TEXT.finditer(unescape(_CODE_ELEMENT.sub("", html))):
+        address = match.group(1)
+        if not _LOOKS_LIKE_ADDRESS.search(address):
+            continue  # prose in brackets, "[draft](not yet agreed)"
+        written = match.group(0)
+        at = [(n, lines[n].find(written)) for n in range(line_from, len(lines))]
+        where = next(((n, col) for n, col in at if col >= 0), None)
+        if where is None:
+            continue
+        line_from = where[0]
+        mended = written.replace(f"]({address})", f"](<{address.strip()}>)")
+        found.append(
+            Problem(
+                source_path,
+                body_line + where[0],
+                where[1] + 1,
+                f"this link's address has a space in it, so the page shows it as text: "
+                f"put the address in angle brackets, {mended}, or rename the file without "
+                "spaces",
+            )
+        )
+    return found
+
+
 def _where(lines: list[str], link: Written, cursor: list[int]) -> tuple[int, int]:
     """The body line and column (0-based line, 1-based column) where the link's URL is
     written in its block, searching on from the last link found in it; the block's start if
@@ -518,7 +559,8 @@ def _body_links(
                 )
         elif _is_content_file(source_path, target):
             path = resolve_note_link(source_path, target)
-            rewrites.append((index, path.removeprefix("content/"), ""))
+            # the address as a browser reads it: a space or "%" in a file name escaped
+            rewrites.append((index, quote(path.removeprefix("content/"), safe="/"), ""))
             checks.append(BodyLink(line, col, href, FILE, path))
         else:  # a page of the site, written as its address relative to this page
             reached = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), target))
@@ -955,6 +997,7 @@ class Accelerator:
             return out.replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
 
         html_out = write(None)
+        problems += _addresses_with_spaces(html_out, lines, source_path, body_line)
         feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
 
