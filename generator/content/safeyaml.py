@@ -295,9 +295,8 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
     """The commonest mistakes in words a writer uses, for the line the parser stopped on
     (an unquoted value, an apostrophe in single quotes, text after a closing quote or ']',
     no space after '-' or ':' or a non-breaking one, a line indented out of step, a list or
-    quote left open), in
-    front matter whose first line is line `first_line` of the file; None for anything
-    else."""
+    quote left open), in front matter whose first line is line `first_line` of the file;
+    None for anything else."""
     mark = error.problem_mark or error.context_mark
     if mark is None:
         return None
