@@ -253,7 +253,7 @@ MEETING_EDITS = [
     ("title: Meeting", "title: Renamed meeting"),
     ("status: done", "status: in-progress"),
     ("    owner: Owner", "    owner: New owner"),
-    ("themes: [theme", "themes: [theme-39, theme"),
+    ("themes: [theme", "themes: [theme-39]  # was [theme"),  # the list replaced, not repeated
     ("title: Meeting", 'time: "09:30"\nlocation: Room 2\ntitle: Meeting'),  # the calendar shows it
     ("\n## Section 1", "\nA new paragraph.\n\n## Section 1"),
     ("\n---\n", "\n---\nOpening words. "),  # the first paragraph: the meeting's summary

@@ -635,7 +635,7 @@ FIELD_EDITS = [
     ("title: Meeting", "title: Renamed meeting"),
     ("status: done", "status: in-progress"),
     ("    owner: Owner", "    owner: New owner"),
-    ("themes: [theme", "themes: [theme-39, theme"),
+    ("themes: [theme", "themes: [theme-39]  # was [theme"),  # the list replaced, not repeated
     ("note: Done.", "note: Done at last."),
     ("    due: 2000-0", "    due: 2001-0"),
     ("status: done", "status: dropped"),

@@ -757,7 +757,8 @@ def _duplicate_actions(doc: SourceDoc, actions: Iterable[ActionEntry]) -> list[P
 def check_references(
     doc: SourceDoc, theme_ids: set[str], principle_ids: set[str] | None
 ) -> list[Problem]:
-    """Every theme and principle id a meeting, its actions or its decisions name must exist.
+    """Every theme and principle id a meeting, its actions or its decisions name must exist,
+    and be named once in its list.
 
     Reads the raw front matter, so references are checked even when another
     field of the same file is wrong.
@@ -790,7 +791,15 @@ def check_references(
                     for i, v in _items(decision, "principles")
                 ]
     problems = []
+    listed: dict[tuple[str | int, ...], set[str]] = {}  # each list's ids so far
     for path, value, known, noun in refs:
+        if isinstance(value, str) and value in listed.setdefault(path[:-1], set()):
+            where = doc.front.position_of(path)
+            message = f"{noun} '{value}' is listed twice here; remove one"
+            problems.append(Problem(doc.path, where.line, where.col, message))
+            continue
+        if isinstance(value, str):
+            listed[path[:-1]].add(value)
         # An id written wrongly ('Getting started') is reported as such, with its fix.
         if not isinstance(value, str) or value in known or not is_valid_id(value):
             continue
