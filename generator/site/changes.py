@@ -14,7 +14,7 @@ from collections.abc import Collection, Hashable, Mapping
 from dataclasses import fields
 from operator import attrgetter
 
-from generator.content.crossref import Action, ActionEvent, SinceLast
+from generator.content.crossref import Action, ActionEvent, Decision, SinceLast
 from generator.content.model import Meeting
 from generator.site.keys import (
     ACTIONS,
@@ -204,7 +204,7 @@ def shown_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hash
     named = _actions_named_at(model, set(slugs))
     values.update((action_key(i), v) for i, v in _action_values(model, named).items())
     made = [d for s in slugs for d in idx.decided_at.get(s, ())]
-    values.update((decision_key(d.id), (d.text, d.meeting.title)) for d in made)
+    values.update((decision_key(d.id), _decision_value(d)) for d in made)
     by_id, decision_by_id = idx.action_by_id, idx.decision_by_id
     reached = {e.meeting.slug for i in named if i in by_id for e in by_id[i].history}
     reached.update(decision_by_id[d.superseded_by].meeting.slug for d in made if d.superseded_by)
@@ -242,26 +242,34 @@ def _principle_values(model: PageModel) -> dict[str, Hashable]:
 
 
 def _decision_values(model: PageModel) -> dict[str, Hashable]:
-    """What a decision's key stands for: its text and the title of the meeting that made it."""
-    return {d.id: (d.text, d.meeting.title) for d in model.indexes.decisions}
+    """What each decision's key stands for (see `_decision_value`)."""
+    return {d.id: _decision_value(d) for d in model.indexes.decisions}
+
+
+def _decision_value(d: Decision) -> Hashable:
+    """What a decision's key stands for: all that its row and its page show of it (its text,
+    its meeting, what it replaced and was replaced by, its review), so that a page showing
+    some decisions is made again when one of those changes, not when any decision does."""
+    return (_register_place(d), d.text, d.meeting.title)
 
 
 def _decisions_value(model: PageModel) -> Hashable:
     """What the `decisions` key stands for: every decision's place in the register (all that
     pages and files show of it but its text and its meeting's title)."""
-    return tuple(
-        (
-            d.id,
-            d.themes,
-            d.principles,
-            d.meeting.slug,
-            d.meeting.date,
-            d.supersedes,
-            d.superseded_by,
-            d.review,
-            d.due_for_review,
-        )
-        for d in model.indexes.decisions
+    return tuple(_register_place(d) for d in model.indexes.decisions)
+
+
+def _register_place(d: Decision) -> Hashable:
+    return (
+        d.id,
+        d.themes,
+        d.principles,
+        d.meeting.slug,
+        d.meeting.date,
+        d.supersedes,
+        d.superseded_by,
+        d.review,
+        d.due_for_review,
     )
 
 

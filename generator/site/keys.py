@@ -6,12 +6,13 @@ where it is made, which parts of the model it shows. A key names one part: `meet
 links show of a meeting), `action:ID`, `theme:SLUG` and `principle:ID` (which meetings are on
 the theme or discussed the principle), `order` (which meetings there are, newest first),
 `dates` (every meeting's date), `actions` (which actions there are, with what the tracker
-counts and sorts by), `decision:ID` (a decision's text and the title of the meeting that made
-it), `decisions` (every decision's place in the register: themes, principles, meeting, what
-replaced what, review dates), `today` (the build date, read by what shows it: the lists,
-and the actions outstanding and decisions awaiting review "as of" today). `always` is read
-by a page made on every build (small pages that summarise everything). What each key stands
-for is worked out in `changes`; a rebuild and serve remake only what reads a changed key.
+counts and sorts by), `decision:ID` (all a decision's row and page show of it: its text, the
+meeting that made it, its themes and principles, what it replaced and was replaced by, its
+review), `decisions` (every decision's place in the register, read by the lists of them),
+`today` (the build date, read by what shows it: the lists, and the actions outstanding and
+decisions awaiting review "as of" today). `always` is read by a page made on every build
+(small pages that summarise everything). What each key stands for is worked out in
+`changes`; a rebuild and serve remake only what reads a changed key.
 """
 
 from __future__ import annotations

@@ -673,12 +673,12 @@ def _meeting_reads(model: PageModel, slug: str) -> frozenset[str]:
 
 
 def decision_reads(shown: Sequence[Decision]) -> list[str]:
-    """The keys a page showing these decisions' rows reads (each row links the decisions it
-    replaced and was replaced by, by their text)."""
+    """The keys a page showing these decisions' rows reads: each one's (all its row shows of
+    it), and those of the decisions it replaced and was replaced by (linked by their text)."""
     found = [decision_key(d.id) for d in shown]
     found += [decision_key(d.supersedes) for d in shown if d.supersedes]
     found += [decision_key(d.superseded_by) for d in shown if d.superseded_by]
-    return [DECISIONS, *found] if found else []
+    return found
 
 
 @dataclass(frozen=True)
