@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import run_cli
+from tests.conftest import run_cli, snapshot
 from tests.htmlpage import broken_links, read_page
 
 KICK_OFF = "meetings/2024-01-15-kick-off/index.html"
@@ -53,6 +53,49 @@ def test_index_is_newest_first_and_paginated(built_minimal: Path) -> None:
     assert first.find_all("a", rel="next")[0]["href"] == "page/2/"
     assert second.find_all("a", rel="prev")[0]["href"] == "../../"
     assert "The third meeting, on permission." in first.text  # summary from front matter
+
+
+def test_a_new_meeting_leaves_the_later_pages_of_a_list_as_they_were(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A list of meetings, newest first, holds the newest on its first page, what is left
+    over on its second and the rest from the oldest: a new meeting changes only the first two
+    pages, so a link to a later page keeps showing the same meetings."""
+    settings = minimal_site / "site.yml"
+    settings.write_text(settings.read_text().replace("page_size: 2", "page_size: 3"))
+
+    def add(day: str) -> None:
+        (minimal_site / f"content/meetings/{day}-weekly.md").write_text(
+            f"---\ntitle: Weekly on {day}\ndate: {day}\nthemes: [foi-implications]\n---\nMet.\n"
+        )
+
+    for day in ("2024-03-18", "2024-03-25", "2024-04-01", "2024-04-15", "2024-04-22"):
+        add(day)  # 8 meetings (pages of 3, 2 and 3), 7 on the theme (3, 1 and 3)
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    later = ["page/3/index.html", "themes/foi-implications/page/3/index.html"]
+    before = {page: ((out / page).read_bytes(), (out / page).stat().st_mtime_ns) for page in later}
+    second = (out / "page/2/index.html").read_text()
+    assert "Weekly on 2024-03-25" in second and "Weekly on 2024-03-18" in second
+    assert "Weekly on 2024-04-01" not in second and "Third meeting" not in second
+    home_last = read_page(out, "page/3/index.html")
+    for title in ("Third meeting", "Reporting back", "Kick-off: first meeting"):
+        assert title in home_last.text
+    assert "Page 3 of 3" in home_last.text
+    theme_last = (out / "themes/foi-implications/page/3/index.html").read_text()
+    # no count of the theme's meetings, which a new one would change
+    assert 'id="timeline-heading">Older meetings on this theme</h2>' in theme_last
+
+    add("2024-04-29")
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    after = {page: ((out / page).read_bytes(), (out / page).stat().st_mtime_ns) for page in later}
+    assert after == before  # neither changed nor written again
+    assert "Weekly on 2024-04-01" in (out / "page/2/index.html").read_text()
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(minimal_site), "--output", str(fresh)]
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    assert snapshot(out, without_search_index=True) == snapshot(fresh, without_search_index=True)
 
 
 def test_meeting_page_shows_everything_about_the_meeting(built_minimal: Path) -> None:

@@ -559,7 +559,8 @@ SETTING_HELP: dict[str, str] = {
     "from it. `--base-url` overrides it.",
     "language": "The pages' language, a BCP 47 tag such as `en`, `en-GB` or `cy`.",
     "page_size": "Meetings on each page of a list of meetings: the home page, a theme's and "
-    "a principle's (1 to 1000).",
+    "a principle's (1 to 1000). The second page holds what is left over, so that the later "
+    "pages keep their meetings as new ones come.",
     "actions_page_size": "Actions on each page of the tracker and its filters, and owners or "
     "themes on each page of their lists (1 to 1000).",
     "site_theme": "The folder in `themes/` whose templates and static files override the "

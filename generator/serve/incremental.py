@@ -370,12 +370,12 @@ def update_meetings(
     reads.update((out.path, out.reads) for out in outputs)
     keys = changed_keys(last.model, model)
     old_reads = last.snapshot.reads
+    # An output is made again when a key it reads changed, or it reads other keys (a page of
+    # a list that holds other meetings reads other cards), as a build's plan decides.
     stale = {
         path
         for path, read in reads.items()
-        if path not in last.files
-        or not keys.isdisjoint(read)
-        or not keys.isdisjoint(old_reads.get(path, ()))
+        if path not in last.files or not keys.isdisjoint(read) or read != old_reads.get(path)
     }
     made = {
         path: render_page(last.environment, site, page)

@@ -30,7 +30,7 @@ from generator.site.keys import (
     principle_key,
     theme_key,
 )
-from generator.site.pages import PageModel
+from generator.site.pages import PageModel, pager_values
 
 # A meeting's record but its Markdown: pages show the body as HTML, which is compared instead.
 _RECORD = attrgetter(*(f.name for f in fields(Meeting) if f.name != "body"))
@@ -80,6 +80,8 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
             for name in before.keys() | after.keys()
             if before.get(name) != after.get(name)
         )
+    before, after = pager_values(old), pager_values(new)
+    changed.update(key for key, pages in after.items() if before.get(key) != pages)
     if _decisions_value(old) != _decisions_value(new):
         changed.add(DECISIONS)
     before, after = _decision_values(old), _decision_values(new)
@@ -175,6 +177,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
     }
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(model).items())
     values.update((card_key(slug), v) for slug, v in _card_values(model).items())
+    values.update(pager_values(model))
     values.update((theme_key(slug), v) for slug, v in _theme_values(model).items())
     values.update((principle_key(p), v) for p, v in _principle_values(model).items())
     values.update((decision_key(i), v) for i, v in _decision_values(model).items())

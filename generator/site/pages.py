@@ -33,7 +33,6 @@ from generator.site.keys import (
     ACTIONS,
     DATES,
     DECISIONS,
-    ORDER,
     READS_EVERYTHING,
     TODAY,
     action_key,
@@ -41,6 +40,7 @@ from generator.site.keys import (
     card_key,
     decision_key,
     meeting_key,
+    pager_key,
     principle_key,
     theme_key,
 )
@@ -457,15 +457,15 @@ def _record_id(path: str, folder: str) -> str:
 def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterator[Page]:
     meetings = model.indexes.meetings_newest_first
     size = model.site.settings.site.page_size
-    total = max(1, -(-len(meetings) // size))
-    for number in range(1, total + 1):
+    first = urls.home()
+    label = "Pages of meetings"
+    for pager, start, stop in paginate_newest_first(first, len(meetings), size, label, only):
+        number, total = pager.number, pager.total
         url = urls.home(number)
-        if only is not None and urls.output_file(url) not in only:
-            continue
-        chunk = meetings[(number - 1) * size : number * size]
-        pager = Pager(number, total, *urls.paged_neighbours(number, total))
+        chunk = meetings[start:stop]
         title = "Meetings" if number == 1 else f"Meetings, page {number} of {total}"
-        reads = [ORDER, *(card_key(m.slug) for m in chunk)]
+        # Which meetings a page holds is its set of cards (see `paginate_newest_first`).
+        reads = [pager_key(first), *(card_key(m.slug) for m in chunk)]
         if number == 1:  # the latest meeting's summary of changes and next date (and whether
             # it has passed); the counts
             latest = model.site.meetings[-1:]
@@ -738,7 +738,9 @@ def _themes_pages(model: PageModel) -> Iterator[Page]:
         yield Page(url, "themes.html", paged_title("Themes", pager), context)
 
 
-def _theme_context(model: PageModel, theme: Theme, pager: Pager, start: int) -> dict[str, Any]:
+def _theme_context(
+    model: PageModel, theme: Theme, pager: Pager, chunk: Sequence[Meeting]
+) -> dict[str, Any]:
     url = page_url(urls.theme(theme.slug), pager)
     slug = theme.slug
     idx = model.indexes
@@ -752,8 +754,8 @@ def _theme_context(model: PageModel, theme: Theme, pager: Pager, start: int) -> 
         "search_filter": filter_attribute("theme", theme.title),
         "first": first,
         "body": model.bodies[theme.path].html if first else "",
-        "meetings": [model.meeting_card(url, m) for m in shown[start : start + size]],
-        "meeting_count": len(shown),
+        "meetings": [model.meeting_card(url, m) for m in chunk],
+        "meeting_count": len(shown) if first else None,  # the later pages stay as they are
         "pager": pager,
         "decisions": [
             decision_row(model, url, d)
@@ -805,13 +807,13 @@ def _theme_pages(
     size = model.site.settings.site.page_size
     settings = model.site.settings.site
     label = "Pages of meetings on this theme"
-    for pager, start in paginate(first_url, len(meetings), size, label, only):
-        chunk = meetings[start : start + size]
-        # Which meeting is on which page is the theme's key.
-        reads = [theme_key(theme.slug), *(card_key(m.slug) for m in chunk)]
-        if pager.number == 1:  # the timeline, the outstanding actions and the decisions
+    for pager, start, stop in paginate_newest_first(first_url, len(meetings), size, label, only):
+        chunk = meetings[start:stop]
+        reads = [pager_key(first_url), *(card_key(m.slug) for m in chunk)]
+        if pager.number == 1:  # the count, timeline, outstanding actions and decisions
             shown = model.indexes.outstanding_by_theme.get(theme.slug, ())
             reads += [
+                theme_key(theme.slug),
                 DATES,
                 ACTIONS,
                 *action_keys(a.id for a in shown[: settings.actions_page_size]),
@@ -823,7 +825,7 @@ def _theme_pages(
             page_url(first_url, pager),
             "theme.html",
             paged_title(theme.title, pager),
-            partial(_theme_context, model, theme, pager, start),
+            partial(_theme_context, model, theme, pager, chunk),
             theme.summary or "",
             theme.path,
             chunk[0].date if chunk else None,
@@ -865,6 +867,50 @@ def paginate(
             Pager(number, total, *urls.paged_neighbours(number, total), label),
             (number - 1) * size,
         )
+
+
+def paginate_newest_first(
+    first_url: str, count: int, size: int, label: str, only: Container[str] | None = None
+) -> Iterator[tuple[Pager, int, int]]:
+    """Each page of a list of `count` meetings, newest first (only those written at the output
+    paths `only` holds, if given): its pager and the range of its items. The first page holds
+    the newest `size` meetings, the second what is left over, and each later page `size`,
+    counted from the oldest: a meeting added at the front changes the first two pages alone
+    (and every page once in `size` meetings, when the second is full), so a later page keeps
+    its meetings and its address stays a good link. Up to `2 * size` meetings, the pages are
+    those of a list cut from the front."""
+    total = newest_first_pages(count, size)
+    left_over = count - (total - 1) * size  # on the second page
+    for number in range(1, total + 1):
+        if only is not None and urls.output_file(urls.paged(first_url, number)) not in only:
+            continue
+        if number == 1:
+            start, stop = 0, min(count, size)
+        else:
+            start = size if number == 2 else size + left_over + (number - 3) * size
+            stop = size + left_over if number == 2 else start + size
+        yield Pager(number, total, *urls.paged_neighbours(number, total), label), start, stop
+
+
+def newest_first_pages(count: int, size: int) -> int:
+    """How many pages `paginate_newest_first` cuts a list of `count` meetings into."""
+    return max(1, -(-count // size))
+
+
+def pager_values(model: PageModel) -> dict[str, int]:
+    """What each `pages:URL` key stands for: how many pages each list of meetings newest
+    first is cut into (the home page's, each theme's, each principle's)."""
+    size = model.site.settings.site.page_size
+    idx = model.indexes
+    counts = {urls.home(): len(idx.meetings_newest_first)}
+    counts.update(
+        (urls.theme(t.slug), len(idx.meetings_by_theme.get(t.slug, ()))) for t in model.site.themes
+    )
+    counts.update(
+        (urls.principle(p.id), len(idx.meetings_by_principle.get(p.id, ())))
+        for p in model.site.principles.principles
+    )
+    return {pager_key(url): newest_first_pages(count, size) for url, count in counts.items()}
 
 
 def page_url(first_url: str, pager: Pager) -> str:
@@ -1453,19 +1499,23 @@ def _principle_pages(model: PageModel, p: Principle) -> Iterator[Page]:
     if len(meetings) <= size:
         return
     first = urls.principle(p.id)
-    for pager, start in paginate(first, len(meetings), size, "Pages of meetings"):
+    label = "Pages of meetings"
+    for pager, start, stop in paginate_newest_first(first, len(meetings), size, label):
         at = page_url(first, pager)
+        chunk = meetings[start:stop]
+        counts = pager.number == 1  # the later pages stay as they are
         context = {
             "principle": p,
             "back": model.link(at, model.site.principles.title, urls.principle_anchor(p.id)),
-            "meetings": [model.meeting_link(at, m) for m in meetings[start : start + size]],
-            "meetings_text": counted(len(meetings), "meeting"),
+            "meetings": [model.meeting_link(at, m) for m in chunk],
+            "meetings_text": counted(len(meetings), "meeting") if counts else None,
             "pager": pager,
         }
         title = paged_title(f"Meetings on the principle {p.id}", pager)
-        chunk = meetings[start : start + size]
-        reads = frozenset([principle_key(p.id), *(card_key(m.slug) for m in chunk)])
-        yield Page(at, "principle.html", title, context, reads=reads)
+        reads = [pager_key(first), *(card_key(m.slug) for m in chunk)]
+        if counts:
+            reads.append(principle_key(p.id))
+        yield Page(at, "principle.html", title, context, reads=frozenset(reads))
 
 
 # What the browser tests check on every kind of page (tests/test_browser.py), as the statement
