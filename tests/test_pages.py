@@ -98,6 +98,47 @@ def test_a_new_meeting_leaves_the_later_pages_of_a_list_as_they_were(
     assert snapshot(out, without_search_index=True) == snapshot(fresh, without_search_index=True)
 
 
+def test_a_new_meeting_leaves_the_later_pages_of_the_closed_actions_as_they_were(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The tracker's counts are on each list's first page; a closed list, newest closed
+    first, is cut as a list of meetings is: a meeting that closes one action and raises
+    another leaves the later pages of the closed actions as they were."""
+    settings = minimal_site / "site.yml"
+    settings.write_text(settings.read_text() + "actions_page_size: 2\n")
+    days = ["2024-05-06", "2024-05-13", "2024-05-20", "2024-05-27", "2024-06-03", "2024-06-10"]
+
+    def add(n: int) -> None:  # raises chain-n, and closes the one the meeting before raised
+        closes = f"  - id: chain-{n - 1}\n    status: done\n" if n > 1 else ""
+        (minimal_site / f"content/meetings/{days[n - 1]}-chain.md").write_text(
+            f"---\ntitle: Chain {n}\ndate: {days[n - 1]}\nactions:\n{closes}"
+            f"  - id: chain-{n}\n    title: Link {n}\n    owner: Grace\n    due: {days[n]}\n"
+            "---\nMet.\n"
+        )
+
+    for n in range(1, 6):
+        add(n)  # five closed actions: pages of 2, 1 and 2
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    last = out / "actions/closed/page/3/index.html"
+    before = (last.read_bytes(), last.stat().st_mtime_ns)
+    page = read_page(out, "actions/closed/page/3/index.html")
+    assert "Link 1" in page.text and "Page 3 of 3" in page.text
+    assert "outstanding," not in page.text  # the counts are on the first page
+    assert "Closed (5)" in read_page(out, "actions/closed/index.html").text
+
+    days.append("2024-06-17")
+    add(6)
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    assert (last.read_bytes(), last.stat().st_mtime_ns) == before
+    assert "Closed (6)" in read_page(out, "actions/closed/index.html").text
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(minimal_site), "--output", str(fresh)]
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    assert snapshot(out, without_search_index=True) == snapshot(fresh, without_search_index=True)
+
+
 def test_meeting_page_shows_everything_about_the_meeting(built_minimal: Path) -> None:
     page = read_page(built_minimal, KICK_OFF)
     assert page.find_all("h1") and "Kick-off: first meeting" in page.text

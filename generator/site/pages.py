@@ -859,7 +859,7 @@ def paginate(
 ) -> Iterator[tuple[Pager, int]]:
     """Each page of a list of `count` items (only those written at the output paths `only`
     holds, if given): its pager and the index of its first item."""
-    total = max(1, -(-count // size))
+    total = page_count(count, size)
     for number in range(1, total + 1):
         if only is not None and urls.output_file(urls.paged(first_url, number)) not in only:
             continue
@@ -879,7 +879,7 @@ def paginate_newest_first(
     (and every page once in `size` meetings, when the second is full), so a later page keeps
     its meetings and its address stays a good link. Up to `2 * size` meetings, the pages are
     those of a list cut from the front."""
-    total = newest_first_pages(count, size)
+    total = page_count(count, size)
     left_over = count - (total - 1) * size  # on the second page
     for number in range(1, total + 1):
         if only is not None and urls.output_file(urls.paged(first_url, number)) not in only:
@@ -892,14 +892,16 @@ def paginate_newest_first(
         yield Pager(number, total, *urls.paged_neighbours(number, total), label), start, stop
 
 
-def newest_first_pages(count: int, size: int) -> int:
-    """How many pages `paginate_newest_first` cuts a list of `count` meetings into."""
+def page_count(count: int, size: int) -> int:
+    """How many pages a list of `count` items is cut into, `size` a page (by `paginate` or
+    `paginate_newest_first`)."""
     return max(1, -(-count // size))
 
 
 def pager_values(model: PageModel) -> dict[str, int]:
-    """What each `pages:URL` key stands for: how many pages each list of meetings newest
-    first is cut into (the home page's, each theme's, each principle's)."""
+    """What each `pages:URL` key stands for: how many pages each list is cut into (of
+    meetings: the home page's, each theme's, each principle's; of actions: each of the
+    tracker's)."""
     size = model.site.settings.site.page_size
     idx = model.indexes
     counts = {urls.home(): len(idx.meetings_newest_first)}
@@ -910,7 +912,10 @@ def pager_values(model: PageModel) -> dict[str, int]:
         (urls.principle(p.id), len(idx.meetings_by_principle.get(p.id, ())))
         for p in model.site.principles.principles
     )
-    return {pager_key(url): newest_first_pages(count, size) for url, count in counts.items()}
+    found = {pager_key(url): page_count(count, size) for url, count in counts.items()}
+    size = model.site.settings.site.actions_page_size
+    found.update((pager_key(f.url), page_count(len(f.actions), size)) for f in action_lists(model))
+    return found
 
 
 def page_url(first_url: str, pager: Pager) -> str:
@@ -977,14 +982,27 @@ def _action_list_pages(
     model: PageModel, found: ActionList, only: Container[str] | None = None
 ) -> Iterator[Page]:
     size = model.site.settings.site.actions_page_size
-    for pager, start in paginate(found.url, len(found.actions), size, "Pages of actions", only):
+    label = "Pages of actions"
+    count = len(found.actions)
+    # A closed list grows at the front (the newest closed first), as a list of meetings does.
+    cut = paginate_newest_first if found.closed else _paginate_ranges
+    for pager, start, stop in cut(found.url, count, size, label, only):
         url = page_url(found.url, pager)
-        chunk = found.actions[start : start + size]
+        chunk = found.actions[start:stop]
         context = partial(_tracker_context, model, url, found, chunk, pager)
-        dated = [TODAY] if pager.number == 1 else []  # "As of <date>" on the first page
-        reads = frozenset([ACTIONS, *dated, *action_keys(a.id for a in chunk)])
+        reads = [pager_key(found.url), *action_keys(a.id for a in chunk)]
+        if pager.number == 1:  # the counts, "as of" the build date; the later pages show
+            reads += [ACTIONS, TODAY]  # their actions alone, so most stay as they are
         title = paged_title(found.heading, pager)
-        yield Page(url, "actions.html", title, context, reads=reads)
+        yield Page(url, "actions.html", title, context, reads=frozenset(reads))
+
+
+def _paginate_ranges(
+    first_url: str, count: int, size: int, label: str, only: Container[str] | None = None
+) -> Iterator[tuple[Pager, int, int]]:
+    """`paginate`, with the range of each page's items."""
+    for pager, start in paginate(first_url, count, size, label, only):
+        yield pager, start, min(count, start + size)
 
 
 def _scope(model: PageModel, list_url: str) -> tuple[str, TrackerSummary]:
@@ -1027,13 +1045,17 @@ def _tracker_context(
     pager: Pager,
 ) -> dict[str, Any]:
     idx = model.indexes
-    link: Callable[..., Link] = model.link
+    first = pager.number == 1  # the counts: the later pages change only with their actions
+
+    def link(page_url: str, text: str, to_url: str, count: int | None = None) -> Link:
+        return model.link(page_url, text, to_url, count if first else None)
+
     _, summary = _scope(model, found.url)
     return {
         "heading": found.heading,
         "closed_list": found.closed,
         "as_of": _as_of(model, pager),
-        "summary": summary,
+        "summary": summary if first else None,
         "rows": [model.action_row(url, a) for a in chunk],
         "count": len(found.actions),
         "pager": pager,
@@ -1050,7 +1072,9 @@ def _tracker_context(
             link(url, "Owners", urls.owners(), len(idx.actions_by_owner)),
             link(url, "Themes", urls.tracker_themes(), len(idx.actions_by_theme)),
         ],
-        "strip": charts.status_strip([(s, len(idx.actions_by_status[s])) for s in Status]),
+        "strip": charts.status_strip([(s, len(idx.actions_by_status[s])) for s in Status])
+        if first
+        else [],
         "strip_width": charts.STRIP_WIDTH,
         "caption": found.heading
         + (f" (page {pager.number} of {pager.total})" if pager.total > 1 else ""),
