@@ -20,6 +20,7 @@ from generator.site.keys import (
     ACTIONS,
     ALWAYS,
     DATES,
+    DECISION_THEMES,
     DECISIONS,
     ORDER,
     TODAY,
@@ -84,6 +85,8 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     changed.update(key for key, pages in after.items() if before.get(key) != pages)
     if _decisions_value(old) != _decisions_value(new):
         changed.add(DECISIONS)
+    if tuple(old.indexes.decisions_by_theme) != tuple(new.indexes.decisions_by_theme):
+        changed.add(DECISION_THEMES)
     before, after = _decision_values(old), _decision_values(new)
     changed.update(
         decision_key(i) for i in before.keys() | after.keys() if before.get(i) != after.get(i)
@@ -173,6 +176,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
         DATES: tuple(m.date for m in model.site.meetings),
         ACTIONS: tuple(_tracker_counts(model)),
         DECISIONS: _decisions_value(model),
+        DECISION_THEMES: tuple(model.indexes.decisions_by_theme),
         TODAY: model.site.settings.build_date,
     }
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(model).items())

@@ -9,7 +9,9 @@ first page is at URL is cut into), `order` (which meetings there are, newest fir
 `dates` (every meeting's date), `actions` (which actions there are, with what the tracker
 counts and sorts by), `decision:ID` (all a decision's row and page show of it: its text, the
 meeting that made it, its themes and principles, what it replaced and was replaced by, its
-review), `decisions` (every decision's place in the register, read by the lists of them),
+review), `decisions` (every decision's place in the register, read by the first page of each of its
+lists: the later ones list their decisions alone), `decision-themes` (the themes the
+register's filters list),
 `today` (the build date, read by what shows it: the lists, and the actions outstanding and
 decisions awaiting review "as of" today). `always` is read by a page made on every build
 (small pages that summarise everything). What each key stands for is worked out in
@@ -27,6 +29,7 @@ ORDER = "order"
 DATES = "dates"
 ACTIONS = "actions"
 DECISIONS = "decisions"
+DECISION_THEMES = "decision-themes"
 TODAY = "today"
 READS_EVERYTHING = frozenset([ALWAYS])
 

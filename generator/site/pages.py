@@ -32,6 +32,7 @@ from generator.site import charts, urls
 from generator.site.keys import (
     ACTIONS,
     DATES,
+    DECISION_THEMES,
     DECISIONS,
     READS_EVERYTHING,
     TODAY,
@@ -900,8 +901,8 @@ def page_count(count: int, size: int) -> int:
 
 def pager_values(model: PageModel) -> dict[str, int]:
     """What each `pages:URL` key stands for: how many pages each list is cut into (of
-    meetings: the home page's, each theme's, each principle's; of actions: each of the
-    tracker's)."""
+    meetings: the home page's, each theme's, each principle's; of decisions: each of the
+    register's; of actions: each of the tracker's)."""
     size = model.site.settings.site.page_size
     idx = model.indexes
     counts = {urls.home(): len(idx.meetings_newest_first)}
@@ -912,6 +913,8 @@ def pager_values(model: PageModel) -> dict[str, int]:
         (urls.principle(p.id), len(idx.meetings_by_principle.get(p.id, ())))
         for p in model.site.principles.principles
     )
+    for slug, _, decisions in register_lists(model):
+        counts[urls.decisions_by_theme(slug) if slug else urls.decisions()] = len(decisions)
     found = {pager_key(url): page_count(count, size) for url, count in counts.items()}
     size = model.site.settings.site.actions_page_size
     found.update((pager_key(f.url), page_count(len(f.actions), size)) for f in action_lists(model))
@@ -1233,14 +1236,17 @@ def register_pages(model: PageModel) -> Iterator[Page]:
     for slug, title, found in register_lists(model):
         first = urls.decisions_by_theme(slug) if slug else urls.decisions()
         counts = RegisterCounts.of(found)
-        for pager, start in paginate(first, len(found), size, "Pages of decisions"):
+        label = "Pages of decisions"
+        # Cut as a list of meetings is: a new decision comes first (one it replaces moves).
+        for pager, start, stop in paginate_newest_first(first, len(found), size, label):
             url = page_url(first, pager)
             heading = paged_title(f"Decisions on {title}" if title else "Decisions", pager)
-            chunk = found[start : start + size]
+            chunk = found[start:stop]
             context = partial(_register_context, model, url, counts, chunk, pager, heading)
-            dated = [TODAY] if pager.number == 1 else []  # "As of <date>" on the first page
-            reads = frozenset([DECISIONS, *dated, *decision_reads(chunk)])
-            yield Page(url, "decisions.html", heading, context, feed=feed, reads=reads)
+            reads = [pager_key(first), DECISION_THEMES, *decision_reads(chunk)]
+            if pager.number == 1:  # the counts, "as of" the build date; the later pages show
+                reads += [DECISIONS, TODAY]  # their decisions alone, so most stay as they are
+            yield Page(url, "decisions.html", heading, context, feed=feed, reads=frozenset(reads))
 
 
 def _register_context(
@@ -1252,6 +1258,10 @@ def _register_context(
     heading: str,
 ) -> dict[str, Any]:
     idx = model.indexes
+    first = pager.number == 1  # the counts: the later pages change only with their decisions
+
+    def link(text: str, to_url: str, count: int) -> Link:
+        return model.link(url, text, to_url, count if first else None)
 
     titles = model.theme_titles
     return {
@@ -1259,12 +1269,13 @@ def _register_context(
         "as_of": _as_of(model, pager),
         "in_force": [decision_row(model, url, d) for d in chunk if d.in_force],
         "superseded": [decision_row(model, url, d) for d in chunk if not d.in_force],
+        "counts": first,
         "in_force_count": counts.in_force,
         "superseded_count": counts.superseded,
         "due_count": counts.due,
-        "all": model.link(url, "All themes", urls.decisions(), len(idx.decisions)),
+        "all": link("All themes", urls.decisions(), len(idx.decisions)),
         "by_theme": [
-            model.link(url, titles.get(s, s), urls.decisions_by_theme(s), len(found))
+            link(titles.get(s, s), urls.decisions_by_theme(s), len(found))
             for s, found in idx.decisions_by_theme.items()
         ],
         "pager": pager,
