@@ -145,8 +145,9 @@ def add_next_meeting(site: Path, count: int) -> Path:
 
 def bench_size(
     count: int, runs: int, args: argparse.Namespace, root: Path
-) -> tuple[dict[str, Series], bool]:
-    """The timed builds, and whether the search index was kept when nothing changed."""
+) -> tuple[dict[str, Series], bool, OutputSize]:
+    """The timed builds, whether the search index was kept when nothing changed, and what
+    the build with the defaults wrote (of the `count` meetings, before the next was added)."""
     kinds = ["nominutes", "hugo"] + (["pelican"] if count <= args.pelican_max else [])
     synth.main_for(count, root, kinds)
     site, site_off = root / DEFAULTS, root / SEARCH_OFF
@@ -189,6 +190,7 @@ def bench_size(
         results[WARM_FRONT].add(*timed(nominutes, site))
         # the scheduled daily build: the next run's cold build starts from nothing again
         results[NEXT_DAY].add(*timed(nominutes, site, days_later=1))
+        written = output_size(root / f"out-{DEFAULTS}")
         added = add_next_meeting(site, count)
         results[NEW_MEETING].add(*timed(nominutes, site, days_later=1))
         added.unlink()  # the next run's cold build starts from the same meetings
@@ -203,7 +205,7 @@ def bench_size(
             put_aside([root / "out-pelican", root / "pelican/__pycache__"], aside)
             results["pelican cold"].add(*timed(pelican, root / "pelican"))
         print(f"  {count}: run {run + 1}/{runs} done", flush=True)
-    return results, index_kept
+    return results, index_kept, written
 
 
 def put_aside(paths: list[Path], aside: Path) -> None:
@@ -611,15 +613,15 @@ def main() -> None:
         for count in sorted(int(s) for s in args.sizes.split(",")):
             print(f"benchmarking {count} meetings", flush=True)
             root = Path(scratch) / str(count)
-            measured.results[count], measured.index_kept[count] = bench_size(
-                count, args.runs, args, root
-            )
-            outputs = [DEFAULTS, SEARCH_OFF, "hugo", "pelican"]
-            measured.written = {
-                name: output_size(root / f"out-{name}")
+            results, index_kept, written = bench_size(count, args.runs, args, root)
+            measured.results[count], measured.index_kept[count] = results, index_kept
+            outputs = [SEARCH_OFF, "hugo", "pelican"]
+            measured.written = {DEFAULTS: written}
+            measured.written.update(
+                (name, output_size(root / f"out-{name}"))
                 for name in outputs
                 if (root / f"out-{name}").is_dir()
-            }
+            )
             served, measured.stages["serve"], measured.stages["serve new"] = bench_serve(
                 count, args.runs, args, root
             )
