@@ -503,12 +503,11 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
         f"which keys changed take {whole_model:.2f} s of "
         f"{seconds_of(added, 'update the whole model'):.2f} s, and where each record of the "
         f"new indexes sits, for the next quick edit, "
-        f"{seconds_of(added, 'where each record of the indexes sits'):.2f} s. A new meeting "
-        "also moves every page of the paginated lists it joins (the home page's and its "
-        "themes'), made again with Jinja in "
+        f"{seconds_of(added, 'where each record of the indexes sits'):.2f} s. The pages a "
+        "new meeting changes (the first two of each list it joins, and every page of a list "
+        "once in `page_size` meetings, when it splits) are made again with Jinja in "
         f"{seconds_of(added, 'pages made again (Jinja)'):.2f} s. Under the limit needs the "
-        "model updated for the new meeting and its actions only, and lists whose pages do not "
-        "all move when a meeting is added.",
+        "model and the page list updated for the new meeting and its actions only.",
     }
 
 
