@@ -4,8 +4,8 @@ Each page (`pages.Page.reads`) and each feed, calendar and export (`FileOutput.r
 where it is made, which parts of the model it shows. A key names one part: `meeting:SLUG`
 (everything the meeting's own page and feed entries show of it), `card:SLUG` (what lists and
 links show of a meeting), `action:ID`, `theme:SLUG` and `principle:ID` (which meetings are on
-the theme or discussed the principle), `pages:URL` (how many pages the list of meetings whose
-first page is at URL is cut into), `order` (which meetings there are, newest first),
+the theme or discussed the principle), `pages:URL` (how many pages the list whose first page is
+at URL is cut into), `order` (which meetings there are, newest first),
 `dates` (every meeting's date), `actions` (which actions there are, with what the tracker
 counts and sorts by), `decision:ID` (all a decision's row and page show of it: its text, the
 meeting that made it, its themes and principles, what it replaced and was replaced by, its
@@ -39,8 +39,8 @@ def meeting_key(slug: str) -> str:
 
 
 def pager_key(first_url: str) -> str:
-    """How many pages a list of meetings, newest first, is cut into (see
-    `pages.paginate_newest_first`): what the pagination of each of its pages shows."""
+    """How many pages a list whose first page is at `first_url` is cut into (see
+    `pages.pager_values`): what the pagination of each of its pages shows."""
     return f"pages:{first_url}"
 
 

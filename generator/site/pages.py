@@ -873,13 +873,13 @@ def paginate(
 def paginate_newest_first(
     first_url: str, count: int, size: int, label: str, only: Container[str] | None = None
 ) -> Iterator[tuple[Pager, int, int]]:
-    """Each page of a list of `count` meetings, newest first (only those written at the output
-    paths `only` holds, if given): its pager and the range of its items. The first page holds
-    the newest `size` meetings, the second what is left over, and each later page `size`,
-    counted from the oldest: a meeting added at the front changes the first two pages alone
-    (and every page once in `size` meetings, when the second is full), so a later page keeps
-    its meetings and its address stays a good link. Up to `2 * size` meetings, the pages are
-    those of a list cut from the front."""
+    """Each page of a list of `count` items that grows at its front, newest first (meetings,
+    decisions, closed actions; only the pages written at the output paths `only` holds, if
+    given): its pager and the range of its items. The first page holds the newest `size`
+    items, the second what is left over, and each later page `size`, counted from the
+    oldest: an item added at the front changes the first two pages alone (and every page
+    once in `size` items, when the second is full), so a later page keeps its items and its
+    address stays a good link. Up to `2 * size` items, the pages are those of `paginate`."""
     total = page_count(count, size)
     left_over = count - (total - 1) * size  # on the second page
     for number in range(1, total + 1):
