@@ -723,7 +723,7 @@ class ThemeCard:
 def _themes_pages(model: PageModel) -> Iterator[Page]:
     themes = model.site.themes
     size = model.site.settings.site.actions_page_size
-    for pager, start in paginate(urls.themes(), len(themes), size, "Pages of themes"):
+    for pager, start, stop in paginate(urls.themes(), len(themes), size, "Pages of themes"):
         url = page_url(urls.themes(), pager)
         cards = [
             ThemeCard(
@@ -733,7 +733,7 @@ def _themes_pages(model: PageModel) -> Iterator[Page]:
                 len(model.indexes.meetings_by_theme.get(t.slug, ())),
                 len(model.indexes.outstanding_by_theme.get(t.slug, ())),
             )
-            for t in themes[start : start + size]
+            for t in themes[start:stop]
         ]
         context = {"themes": cards, "pager": pager}
         yield Page(url, "themes.html", paged_title("Themes", pager), context)
@@ -857,17 +857,16 @@ class TrackerSummary:
 
 def paginate(
     first_url: str, count: int, size: int, label: str, only: Container[str] | None = None
-) -> Iterator[tuple[Pager, int]]:
-    """Each page of a list of `count` items (only those written at the output paths `only`
-    holds, if given): its pager and the index of its first item."""
+) -> Iterator[tuple[Pager, int, int]]:
+    """Each page of a list of `count` items cut from its front (only those written at the
+    output paths `only` holds, if given): its pager and the range of its items."""
     total = page_count(count, size)
     for number in range(1, total + 1):
         if only is not None and urls.output_file(urls.paged(first_url, number)) not in only:
             continue
-        yield (
-            Pager(number, total, *urls.paged_neighbours(number, total), label),
-            (number - 1) * size,
-        )
+        start = (number - 1) * size
+        pager = Pager(number, total, *urls.paged_neighbours(number, total), label)
+        yield pager, start, min(count, start + size)
 
 
 def paginate_newest_first(
@@ -988,7 +987,7 @@ def _action_list_pages(
     label = "Pages of actions"
     count = len(found.actions)
     # A closed list grows at the front (the newest closed first), as a list of meetings does.
-    cut = paginate_newest_first if found.closed else _paginate_ranges
+    cut = paginate_newest_first if found.closed else paginate
     for pager, start, stop in cut(found.url, count, size, label, only):
         url = page_url(found.url, pager)
         chunk = found.actions[start:stop]
@@ -998,14 +997,6 @@ def _action_list_pages(
             reads += [ACTIONS, TODAY]  # their actions alone, so most stay as they are
         title = paged_title(found.heading, pager)
         yield Page(url, "actions.html", title, context, reads=frozenset(reads))
-
-
-def _paginate_ranges(
-    first_url: str, count: int, size: int, label: str, only: Container[str] | None = None
-) -> Iterator[tuple[Pager, int, int]]:
-    """`paginate`, with the range of each page's items."""
-    for pager, start in paginate(first_url, count, size, label, only):
-        yield pager, start, min(count, start + size)
 
 
 def _scope(model: PageModel, list_url: str) -> tuple[str, TrackerSummary]:
@@ -1124,9 +1115,9 @@ def _filter_index_pages(model: PageModel) -> Iterator[Page]:
         (urls.owners(), "Actions by owner", owners, "owners"),
         (urls.tracker_themes(), "Actions by theme", themes, "themes"),
     ):
-        for pager, start in paginate(first, len(entries), size, f"Pages of {what}"):
+        for pager, start, stop in paginate(first, len(entries), size, f"Pages of {what}"):
             url = page_url(first, pager)
-            chunk = tuple(entries[start : start + size])
+            chunk = tuple(entries[start:stop])
             context = partial(_filter_index_context, model, url, heading, chunk, pager)
             title = paged_title(heading, pager)
             yield Page(url, "filters.html", title, context, reads=frozenset([ACTIONS]))
