@@ -42,6 +42,7 @@ from generator.inputs import (
     BodyEdits,
     BuildResult,
     InputState,
+    MeetingEdits,
     Progress,
     Sources,
     cache_report,
@@ -104,11 +105,11 @@ def _search_index(
     cache: BuildCache,
     new_site: NewSite,
     executable: Path,
-    edited: BodyEdits | None,
+    edited: BodyEdits | MeetingEdits | None,
 ) -> IndexUpdate:
     """The search index of the new site: kept from the output when no indexed page changed.
-    After a body edit, the index files are taken as the last build recorded them: the caller
-    throws the index away unless `reuse.as_written` finds them so."""
+    After edits to meetings, the index files are taken as the last build recorded them: the
+    caller throws the index away unless `reuse.as_written` finds them so."""
     return update_index(
         result.files,
         result.streamed,
@@ -137,12 +138,14 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     last_output = options.output if options.cache else None
     try:
         result, search, executable = None, None, None
-        if edited is not None and inputs.state is not None:
+        if isinstance(edited, BodyEdits) and inputs.state is not None:
             spliced = _splice_and_index(options, sources, inputs.state, edited, cache, new_site)
             if spliced is not None:
                 result, search, executable = spliced
             elif not reuse.as_written(edited.last_build, options.output):
                 edited = None  # the last site was changed since: its pages are not followed
+        elif edited is not None and not reuse.as_written(edited.last_build, options.output):
+            edited = None
         if result is None:
             from generator.make import make_site  # the whole pipeline, only when needed
 
@@ -220,7 +223,7 @@ class _Inputs:
 
 def _compare_with_last_build(
     options: BuildOptions, sources: Sources, cache: BuildCache
-) -> tuple[BuildResult | None, _Inputs, BodyEdits | None]:
+) -> tuple[BuildResult | None, _Inputs, BodyEdits | MeetingEdits | None]:
     """The last build's report, when nothing it read has changed and its site is as it left
     it (the site stands, and nothing is read but each source file's status); what this
     build reads, taken before it reads it; and the meeting files whose bodies alone changed
@@ -241,7 +244,28 @@ def _compare_with_last_build(
     edited = _bodies_edited(last, state, sources, cache)
     if edited:  # followed if the last site is as written (the caller's check)
         return None, inputs, BodyEdits(frozenset(edited), last, _documents(edited))
+    documents = _meetings_edited(last, state, sources)
+    if documents:
+        return None, inputs, MeetingEdits(documents, last)
     return None, inputs, None
+
+
+def _meetings_edited(last: Standing, state: InputState, sources: Sources) -> dict[str, str]:
+    """The meeting files changed since the last build, when they are all that changed of
+    what it read (no file added or removed), each with the key of its document as that
+    build read it; else none."""
+    if state.files.keys() != last.files.keys():
+        return {}
+    meetings = {path for path, kind in sources.found if kind is Kind.MEETING}
+    edited: dict[str, str] = {}
+    for path, seen in state.files.items():
+        before = last.files[path]
+        if seen == before:
+            continue
+        if path not in meetings or not isinstance(before, str):
+            return {}
+        edited[path] = before.partition(" ")[0]
+    return edited
 
 
 def _documents(
@@ -258,18 +282,9 @@ def _bodies_edited(
     build read it (its document then is taken from the cache); else none. Each comes with
     its document as that build read it and as it is now. A meeting file whose bytes are the
     same but not the day git last saw it edited counts as edited (with no documents)."""
-    if state.files.keys() != last.files.keys():
-        return {}
-    meetings = {path for path, kind in sources.found if kind is Kind.MEETING}
     edited: dict[str, tuple[SourceDoc, SourceDoc] | None] = {}
-    for path, seen in state.files.items():
-        before = last.files[path]
-        if seen == before:
-            continue
-        if path not in meetings or not isinstance(before, str):
-            return {}
-        key_before = before.partition(" ")[0]
-        if seen.partition(" ")[0] == key_before:  # committed since, as it was
+    for path, key_before in _meetings_edited(last, state, sources).items():
+        if state.files[path].partition(" ")[0] == key_before:  # committed since, as it was
             edited[path] = None
             continue
         data = sources.keys.read.get(path)

@@ -247,6 +247,16 @@ class BodyEdits:
     documents: Mapping[str, tuple[SourceDoc, SourceDoc]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class MeetingEdits:
+    """The meeting files edited since the last build into the output, some in their front
+    matter, when nothing else it read changed (see `_meetings_edited`). The build follows
+    them when they change only what the meetings show (see `follow_shown_edits`)."""
+
+    documents: Mapping[str, str]  # path -> the key of its document as that build read it
+    last_build: Standing
+
+
 # --- what a build made ---------------------------------------------------------------------
 
 

@@ -55,6 +55,7 @@ from generator.errors import ContentError, Problem, Severity, raise_if_errors
 from generator.inputs import (
     BodyEdits,
     BuildResult,
+    MeetingEdits,
     Progress,
     Snapshot,
     Sources,
@@ -66,8 +67,15 @@ from generator.inputs import (
     quiet,
 )
 from generator.site import urls
-from generator.site.changes import body_key_values, key_values
-from generator.site.keys import FileOutput, PartsCodec, meeting_key
+from generator.site.changes import (
+    body_key_values,
+    differs_only_in_shown,
+    followed_keys,
+    key_values,
+    placed_as,
+    shown_key_values,
+)
+from generator.site.keys import ALWAYS, READS_EVERYTHING, FileOutput, PartsCodec
 from generator.site.markup import (
     BodyRenderer,
     BodySource,
@@ -140,6 +148,7 @@ def assemble_model(
 class _Read:
     loaded: Loaded
     meeting_keys: Mapping[str, str]  # path -> the key its validated meeting is stored under
+    context: str  # what validation reads besides a meeting's own file (`_reference_context`)
 
 
 def _reference_context(source: Path, found: Sequence[tuple[str, Kind]]) -> str:
@@ -217,7 +226,7 @@ def load_documents(
         else:
             docs.append(result)
     loaded = Loaded(tuple(docs), tuple(problems), tuple(meetings), tuple(sources.published.keys))
-    return _Read(loaded, meeting_keys)
+    return _Read(loaded, meeting_keys, context)
 
 
 def documents_read_again(
@@ -436,6 +445,64 @@ def follow_body_edits(
     return pages, outputs, plan
 
 
+def records_before(edited: MeetingEdits, context: str, cache: BuildCache) -> dict[str, Meeting]:
+    """The validated records of the `edited` meetings as the last build made them, from the
+    cache (none if one is not there: a meeting with a warning is validated again each time)."""
+    found = {}
+    for path, document in edited.documents.items():
+        record = cache.take(
+            VALIDATED, content_key(VALIDATED, document, context), meeting_from_cache
+        )
+        if record is None:
+            return {}
+        found[path] = record
+    return found
+
+
+def follow_shown_edits(
+    model: PageModel,
+    edited: MeetingEdits,
+    before: Mapping[str, Meeting],
+    output: Path,
+    cache: BuildCache,
+) -> tuple[list[Page], list[FileOutput], Plan] | None:
+    """The pages and files to make again after edits to what the `edited` meetings show of
+    themselves (a title, a summary, a time; see `changes.differs_only_in_shown`), with the
+    plan that keeps the rest, found without listing every page: those edits change neither
+    which pages there are nor what each reads, only the keys `shown_key_values` gives, and
+    the last build recorded which outputs read each. What reads everything is made again
+    (but the files made of the pages, or copied: the same pages list the same). None when
+    more may have changed; `before` holds each meeting's record as the last build made it."""
+    meetings = {m.path: m for m in model.site.meetings}
+    slugs = set()
+    for path, old in before.items():
+        new = meetings.get(path)
+        if new is None or new.slug != old.slug:
+            return None  # a draft now, or renamed
+        if not differs_only_in_shown(old, placed_as(new, old)):
+            return None
+        slugs.add(new.slug)
+    digests = {key: value_key(value) for key, value in shown_key_values(model, slugs).items()}
+    stamp = site_stamp(model.site, model.bodies)
+
+    reached: list[FileOutput] = []  # the files, not pages, among the outputs reached
+
+    def spared(stale: Collection[str]) -> set[str]:
+        reached.extend(file_outputs(model, (), only=stale)[0])
+        published = {path.removeprefix("content/") for path in model.site.files}
+        return published | {out.path for out in reached if out.reads == READS_EVERYTHING}
+
+    plan = reuse.follow(digests, stamp, output, cache, edited.last_build, ALWAYS, spared)
+    if plan is None:
+        return None
+    stale = plan.stale
+    outputs = [out for out in reached if out.path in stale]
+    pages = pages_at(model, stale - {out.path for out in outputs})
+    if len(pages) + len(outputs) != len(stale):  # the last build's list was not this one's
+        return None
+    return pages, outputs, plan
+
+
 class PageSink(Protocol):
     """Where pages go as they render: `start` runs in this process, `write` in whichever
     process rendered the page (see `engine.write.NewSite`)."""
@@ -457,7 +524,7 @@ def make_site(
     sink: PageSink | None = None,
     sources: Sources | None = None,
     history: History | None = None,
-    edited: BodyEdits | None = None,
+    edited: BodyEdits | MeetingEdits | None = None,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
@@ -468,7 +535,9 @@ def make_site(
     site's files, when the caller found them after starting the build's use of the cache;
     `history`, git's history if the caller already asked for it. `edited`, the meeting
     files whose bodies alone changed since the last build into `last_output`, when nothing
-    else it read did (the build then follows them, see `follow_body_edits`).
+    else it read did (the build then follows them, see `follow_body_edits`), or the meeting
+    files edited otherwise (followed when they change only what the meetings show, see
+    `follow_shown_edits`).
     """
     cache = cache or BuildCache.disabled()
     if sources is None:
@@ -477,6 +546,9 @@ def make_site(
     read = load_documents(
         options.source, cache, options.jobs, validated=not for_serve, sources=sources
     )
+    shown_before = None
+    if isinstance(edited, MeetingEdits):  # taken before the validated records are let go
+        shown_before = records_before(edited, read.context, cache)
     # What memory holds of a table is let go as soon as all this build uses is taken from it.
     cache.release(DOCUMENTS)
     cache.release(MEETING_DOCUMENTS)
@@ -499,8 +571,10 @@ def make_site(
     problems += [p for fragment in bodies.values() for p in fragment.problems]
     pages_model = page_model(site, indexes, bodies)
     followed = None
-    if edited is not None and last_output is not None:
+    if isinstance(edited, BodyEdits) and last_output is not None:
         followed = follow_body_edits(pages_model, edited, last_output, cache)
+    elif isinstance(edited, MeetingEdits) and shown_before and last_output is not None:
+        followed = follow_shown_edits(pages_model, edited, shown_before, last_output, cache)
     plan = None
     if followed is not None:
         pages, outputs, plan = followed
@@ -512,8 +586,8 @@ def make_site(
         if last_output is not None:
             keys = {key: value_key(value) for key, value in key_values(pages_model).items()}
             stamp = site_stamp(site, bodies)
-            meetings = frozenset(meeting_key(m.slug) for m in site.meetings)
-            plan = reuse.plan(reads, keys, stamp, last_output, cache, meetings)
+            meetings, shown = followed_keys(pages_model)
+            plan = reuse.plan(reads, keys, stamp, last_output, cache, meetings, shown)
     kept = plan.kept if plan else {}
     environment = make_environment(site)
     wanted = [page for page in pages if urls.output_file(page.url) not in kept]

@@ -565,3 +565,91 @@ def test_a_broken_link_in_a_body_edit_fails_and_leaves_the_site_as_it_was(
         f"{where}:54: error: link to a missing anchor: #nowhere",
     ]
     assert file_states(out) == before
+
+
+# --- edits to what meetings show of themselves ------------------------------------------------
+
+REPORTING_BACK = "content/meetings/2024-02-12-reporting-back.md"
+
+
+def listed_every_page(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """A list that gains an entry each time the build lists every page."""
+    from generator import make as pipeline
+
+    calls: list[bool] = []
+    build_pages = pipeline.build_pages
+
+    def counted(model):  # type: ignore[no-untyped-def]
+        calls.append(True)
+        return build_pages(model)
+
+    monkeypatch.setattr(pipeline, "build_pages", counted)
+    return calls
+
+
+def test_a_new_title_makes_again_only_what_shows_the_meeting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit to what a meeting shows of itself (its title here) changes neither which
+    pages there are nor what each reads: the build makes again what reads the meeting's
+    keys (and what reads everything), found from what the last build recorded, without
+    listing every page; the site equals a build from nothing."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    assert build_here(site, out) == 0
+    before = file_states(out)
+    edit(site, REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")
+    with monkeypatch.context() as patched:
+        no_page_list(patched)
+        assert build_here(site, out) == 0
+    made = remade(before, out)
+    page = "meetings/2024-02-12-reporting-back/index.html"
+    assert "Reporting back on actions" in (out / page).read_text()
+    # its page, the meetings before and after it (their links), the lists and feeds that
+    # show it, the pages of the actions it updated (their histories), the calendar
+    assert {page, "index.html", "meetings/2024-03-11-third/index.html", "meetings.ics"} <= made
+    assert "actions/live-policy-issue/index.html" in made
+    # the second page of the home page's list, the register and the sitemap do not show it
+    assert made.isdisjoint({"page/2/index.html", "decisions/index.html", "sitemap.xml"}), made
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("status: done", "status: in-progress"),  # the tracker's counts and lists change
+        ("title: Reporting back", "title: Reporting back\nnext_meeting: 2024-03-12"),
+    ],
+    ids=["status", "next-meeting"],
+)
+def test_an_edit_to_more_than_a_meeting_shows_lists_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    assert build_here(site, out) == 0
+    edit(site, REPORTING_BACK, old, new)
+    with monkeypatch.context() as patched:
+        listed = listed_every_page(patched)
+        assert build_here(site, out) == 0
+    assert listed
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+
+
+def test_a_new_title_after_a_page_was_changed_by_hand_makes_that_page_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last build's record of who reads what is followed only when every file of its
+    site is as it wrote it: else every page is listed, and one changed by hand made again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    assert build_here(site, out) == 0
+    other = out / "decisions/index.html"
+    original = other.read_bytes()
+    other.write_bytes(original.replace(b"</main>", b"<p>Added by hand.</p></main>"))
+    edit(site, REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")
+    with monkeypatch.context() as patched:
+        listed = listed_every_page(patched)
+        assert build_here(site, out) == 0
+    assert listed and other.read_bytes() == original
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")

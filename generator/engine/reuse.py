@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from generator.engine.write import MARKER
 from generator.errors import Problem, Severity
 
 PAGES = "pages"
+READERS = "readers"  # the outputs that read each key followed apart (see `plan`)
 STANDING = "standing"
 
 
@@ -57,6 +58,9 @@ class Manifest:
     others: tuple[str, ...]  # the other files written (the search index)
     marker: tuple[int, ...]  # the output folder's state once written (see `_marker`)
     readers: Mapping[str, Sequence[str]]  # a followed key -> the outputs that read it
+    # A digest of which outputs there were and what each read, when the pages were last
+    # listed: the readers kept apart (see `plan`) are that listing's.
+    listing: str
 
     def to_cache(self) -> dict[str, Any]:
         return {
@@ -66,6 +70,7 @@ class Manifest:
             "others": list(self.others),
             "marker": list(self.marker),
             "readers": dict(self.readers),
+            "listing": self.listing,
         }
 
     @classmethod
@@ -83,7 +88,8 @@ class Manifest:
         readers = entry["readers"]
         if not isinstance(readers, dict):
             raise TypeError("readers is not a table")
-        return cls(str(entry["stamp"]), keys, pages, others, marker, readers)
+        stamp, listing = str(entry["stamp"]), str(entry["listing"])
+        return cls(stamp, keys, pages, others, marker, readers, listing)
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,10 @@ class Plan:
     # (the writer then removes the stale ones without walking the folder); else None.
     written_before: frozenset[str] | None = None
     readers: Mapping[str, Sequence[str]] = field(default_factory=dict)  # see `Manifest`
+    listing: str = ""  # see `Manifest`
+    # The outputs that read each key followed apart, when the pages were listed (see `plan`);
+    # None leaves those recorded by the build that last listed them.
+    readers_apart: Mapping[str, Sequence[str]] | None = None
 
     @property
     def stale(self) -> frozenset[str]:
@@ -114,6 +124,22 @@ def _entry_key(output: Path) -> str:
     return content_key(PAGES, str(output.resolve()))
 
 
+def _readers(reads: Mapping[str, frozenset[str]], keys: frozenset[str]) -> dict[str, list[str]]:
+    """The outputs that read each of `keys`."""
+    readers: dict[str, list[str]] = {key: [] for key in keys}
+    for path, found in reads.items():
+        for key in found & keys:
+            readers[key].append(path)
+    return readers
+
+
+def _listing(page_keys: Mapping[str, str]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for path, keys in sorted(page_keys.items()):
+        digest.update(f"{path}\n{keys}\n".encode())
+    return digest.hexdigest()
+
+
 def plan(
     reads: Mapping[str, frozenset[str]],
     keys: Mapping[str, str],
@@ -121,16 +147,15 @@ def plan(
     output: Path,
     cache: BuildCache,
     followed: frozenset[str] = frozenset(),
+    followed_apart: frozenset[str] = frozenset(),
 ) -> Plan:
     """Which outputs (`reads`: each output path with the keys it reads) can be kept from the
     last build into `output`, given each key's digest now (`keys`). A key without a digest
     (`always`) is never unchanged. The outputs that read each `followed` key are recorded
-    for the next build (see `follow`)."""
+    for the next build (see `follow`), with its list of files; those of each
+    `followed_apart` key in a table of their own, read only by a build that asks for them."""
     page_keys = {path: _set_digest(found) for path, found in reads.items()}
-    readers: dict[str, list[str]] = {key: [] for key in followed}
-    for path, found in reads.items():
-        for key in found & followed:
-            readers[key].append(path)
+    readers, apart = _readers(reads, followed), _readers(reads, followed_apart)
     last = cache.take(PAGES, _entry_key(output), Manifest.from_cache)
     kept: dict[str, PageRecord] = {}
     written_before = None
@@ -148,35 +173,58 @@ def plan(
                 and _unchanged_file(os.path.join(folder, path), record)
             ):
                 kept[path] = record
-    return Plan(kept, stamp, dict(keys), page_keys, written_before, readers)
+    listing = _listing(page_keys)
+    return Plan(kept, stamp, dict(keys), page_keys, written_before, readers, listing, apart)
 
 
 def follow(
-    digests: Mapping[str, str], stamp: str, output: Path, cache: BuildCache, last_build: Standing
+    digests: Mapping[str, str],
+    stamp: str,
+    output: Path,
+    cache: BuildCache,
+    last_build: Standing,
+    also: str | None = None,
+    spared: Callable[[set[str]], Collection[str]] | None = None,
 ) -> Plan | None:
     """The plan when, of everything the `last_build` into `output` read, only the keys of
     `digests` (each with its digest now) may have changed, and its files are as it wrote
-    them (the caller checked): the outputs that read a key whose digest changed are made
-    again and every other file is kept, with no page listed. None when the stamp differs,
-    the files recorded are not that build's, or a key changed that it recorded no readers
-    for."""
+    them (the caller checked): the outputs that read a key whose digest changed, or the key
+    `also`, are made again, but those `spared` (given the outputs reached) keeps; every other
+    file is kept, with no page listed. With `also` or `spared`, the readers kept apart are
+    read too (see `plan`). None when the stamp differs, the files recorded are not that
+    build's, or a key changed that it recorded no readers for."""
     last = cache.take(PAGES, _entry_key(output), Manifest.from_cache)
     if last is None or last.stamp != stamp or last.marker != last_build.marker:
         return None
+    recorded = last.readers
+    if also is not None or spared is not None:
+        apart = cache.take(READERS, _entry_key(output), _readers_apart)
+        if apart is None or apart[0] != last.listing:
+            return None
+        recorded = {**apart[1], **recorded}
     stale: set[str] = set()
-    for key, digest in digests.items():
-        if last.keys.get(key) != digest:
-            readers = last.readers.get(key)
-            if not isinstance(readers, list):
-                return None
-            stale.update(readers)
+    changed = [key for key, digest in digests.items() if last.keys.get(key) != digest]
+    for key in changed if also is None else [*changed, also]:
+        readers = recorded.get(key)
+        if not isinstance(readers, list):
+            return None
+        stale.update(readers)
+    if spared is not None:
+        stale.difference_update(spared(stale))
     kept = {path: record for path, record in last.pages.items() if path not in stale}
     page_keys = {path: record[KEYS] for path, record in last.pages.items()}
     written_before = None
     if _marker(output) == last.marker:
         written_before = frozenset([*last.pages, *last.others])
     keys = {**last.keys, **digests}
-    return Plan(kept, stamp, keys, page_keys, written_before, last.readers)
+    return Plan(kept, stamp, keys, page_keys, written_before, last.readers, last.listing)
+
+
+def _readers_apart(entry: dict[str, Any]) -> tuple[str, Mapping[str, Any]]:
+    readers = entry["readers"]
+    if not isinstance(readers, dict):
+        raise TypeError("readers is not a table")
+    return str(entry["listing"]), readers
 
 
 def last_manifest(output: Path, cache: BuildCache) -> Manifest | None:
@@ -196,7 +244,7 @@ def splice_plan(
     if _marker(output) == last.marker:
         written_before = frozenset([*last.pages, *last.others])
     keys = {key: digest for key, digest in last.keys.items() if key not in changed}
-    return Plan(kept, last.stamp, keys, page_keys, written_before, last.readers)
+    return Plan(kept, last.stamp, keys, page_keys, written_before, last.readers, last.listing)
 
 
 def _marker(output: Path) -> tuple[int, ...] | None:
@@ -243,8 +291,11 @@ def record(
     if marker is None:
         return None
     others = tuple(sorted(others))
-    manifest = Manifest(plan.stamp, plan.keys, pages, others, marker, plan.readers)
+    manifest = Manifest(plan.stamp, plan.keys, pages, others, marker, plan.readers, plan.listing)
     cache.put(PAGES, _entry_key(output), manifest.to_cache())
+    if plan.readers_apart is not None:
+        apart = {"listing": plan.listing, "readers": dict(plan.readers_apart)}
+        cache.put(READERS, _entry_key(output), apart)
     return manifest
 
 

@@ -46,7 +46,12 @@ from generator.make import (
 )
 from generator.serve.stored import SiteFiles
 from generator.site import urls
-from generator.site.changes import changed_keys, shown_key_values
+from generator.site.changes import (
+    changed_keys,
+    differs_only_in_shown,
+    placed_as,
+    shown_key_values,
+)
 from generator.site.keys import ALWAYS, READS_EVERYTHING, meeting_key
 from generator.site.markup import BodySource, Fragment, ids_in
 from generator.site.pages import PageModel, build_pages, pages_at
@@ -215,30 +220,6 @@ def _with_new_body(
     return replace(model, bodies={**model.bodies, doc.path: fragment})
 
 
-# What a meeting shows of itself, and no more: an edit to these alone (and to the titles and
-# notes of its actions and the texts of its decisions) changes neither which pages there are,
-# nor what each reads, nor the indexes but for the records themselves.
-_SHOWN = ("title", "summary", "authors", "categories", "slot", "self_assessment")
-
-
-def _differs_only_in_shown(old: Meeting, new: Meeting) -> bool:
-    """Whether `new` is `old` but for what it shows (a raise stays a raise: it has a title)."""
-    if len(old.actions) != len(new.actions) or len(old.decisions) != len(new.decisions):
-        return False
-    kept = {name: getattr(old, name) for name in _SHOWN}
-    if replace(new, **kept, actions=old.actions, decisions=old.decisions) != old:
-        return False
-    for before, after in zip(old.actions, new.actions, strict=True):
-        if (before.title is None) != (after.title is None):
-            return False
-        if replace(after, title=before.title, note=before.note) != before:
-            return False
-    return all(
-        replace(after, text=before.text) == before
-        for before, after in zip(old.decisions, new.decisions, strict=True)
-    )
-
-
 def update_shown(
     last: LastBuild, options: BuildOptions, changed: Iterable[str], cache: BuildCache
 ) -> Update | None:
@@ -265,7 +246,7 @@ def update_shown(
             continue
         # No warning points into a file whose document was not kept, so where its entries
         # are written may move (a line added above them) with what they say the same.
-        if not _differs_only_in_shown(shown, new if kept is not None else _placed_as(new, shown)):
+        if not differs_only_in_shown(shown, new if kept is not None else placed_as(new, shown)):
             return None
         recorded = _with_record(model, places, old, new, cache)
         if recorded is None:
@@ -296,25 +277,6 @@ def _validated(last: LastBuild, options: BuildOptions, doc: SourceDoc) -> Meetin
     if site is None or any(p.path == doc.path for p in problems) or len(site.meetings) != 1:
         return None
     return site.meetings[0]
-
-
-def _placed_as(new: Meeting, old: Meeting) -> Meeting:
-    """`new` with where its body, date, actions and decisions are written taken from `old`,
-    to compare what the two say, not where (`new` itself if they hold different entries)."""
-    if len(new.actions) != len(old.actions) or len(new.decisions) != len(old.decisions):
-        return new
-    actions = (replace(a, at=b.at) for a, b in zip(new.actions, old.actions, strict=True))
-    decisions = (
-        replace(d, at=e.at, supersedes_at=e.supersedes_at, review_at=e.review_at)
-        for d, e in zip(new.decisions, old.decisions, strict=True)
-    )
-    return replace(
-        new,
-        body_line=old.body_line,
-        date_at=old.date_at,
-        actions=tuple(actions),
-        decisions=tuple(decisions),
-    )
 
 
 def _with_record(

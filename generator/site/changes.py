@@ -11,7 +11,7 @@ what shows it or changed with it (an action overdue now, a decision due for revi
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Mapping
-from dataclasses import fields
+from dataclasses import fields, replace
 from operator import attrgetter
 
 from generator.content.crossref import Action, ActionEvent, Decision, SinceLast
@@ -221,6 +221,61 @@ def shown_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hash
         if m.slug in reached and m.slug not in slugs
     )
     return values
+
+
+# What a meeting shows of itself, and no more: an edit to these alone (and to the titles and
+# notes of its actions and the texts of its decisions) changes neither which pages there are,
+# nor what each reads, nor the indexes but for the records themselves.
+_SHOWN = ("title", "summary", "authors", "categories", "slot", "self_assessment")
+
+
+def differs_only_in_shown(old: Meeting, new: Meeting) -> bool:
+    """Whether `new` is `old` but for what it shows (a raise stays a raise: it has a title)."""
+    if len(old.actions) != len(new.actions) or len(old.decisions) != len(new.decisions):
+        return False
+    kept = {name: getattr(old, name) for name in _SHOWN}
+    if replace(new, **kept, actions=old.actions, decisions=old.decisions) != old:
+        return False
+    for before, after in zip(old.actions, new.actions, strict=True):
+        if (before.title is None) != (after.title is None):
+            return False
+        if replace(after, title=before.title, note=before.note) != before:
+            return False
+    return all(
+        replace(after, text=before.text) == before
+        for before, after in zip(old.decisions, new.decisions, strict=True)
+    )
+
+
+def placed_as(new: Meeting, old: Meeting) -> Meeting:
+    """`new` with where its body, date, actions and decisions are written taken from `old`,
+    to compare what the two say, not where (`new` itself if they hold different entries)."""
+    if len(new.actions) != len(old.actions) or len(new.decisions) != len(old.decisions):
+        return new
+    actions = (replace(a, at=b.at) for a, b in zip(new.actions, old.actions, strict=True))
+    decisions = (
+        replace(d, at=e.at, supersedes_at=e.supersedes_at, review_at=e.review_at)
+        for d, e in zip(new.decisions, old.decisions, strict=True)
+    )
+    return replace(
+        new,
+        body_line=old.body_line,
+        date_at=old.date_at,
+        actions=tuple(actions),
+        decisions=tuple(decisions),
+    )
+
+
+def followed_keys(model: PageModel) -> tuple[frozenset[str], frozenset[str]]:
+    """The keys whose readers a build records, so that the next can follow an edit to
+    meetings' bodies (each meeting's key) or to what they show (also their cards, the
+    actions and decisions, and `always`) without listing every page: those that
+    `body_key_values` and `shown_key_values` give."""
+    idx = model.indexes
+    shown = [ALWAYS, *(card_key(m.slug) for m in model.site.meetings)]
+    shown += (action_key(a.id) for a in idx.actions)
+    shown += (decision_key(d.id) for d in idx.decisions)
+    return frozenset(meeting_key(m.slug) for m in model.site.meetings), frozenset(shown)
 
 
 def _tracker_counts(model: PageModel) -> list[Hashable]:
