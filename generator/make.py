@@ -445,16 +445,26 @@ def follow_body_edits(
     return pages, outputs, plan
 
 
-def records_before(edited: MeetingEdits, context: str, cache: BuildCache) -> dict[str, Meeting]:
-    """The validated records of the `edited` meetings as the last build made them, from the
-    cache (none if one is not there: a meeting with a warning is validated again each time)."""
+def records_before(
+    edited: MeetingEdits, read: _Read, options: BuildOptions, cache: BuildCache
+) -> dict[str, Meeting]:
+    """The records of the `edited` meetings as the last build validated them: from the
+    cache, or (when that build did not validate it, as after a body edit put into the pages,
+    or kept no record of it, as of a meeting with a warning) the document it read, validated
+    again on its own. None at all if one cannot be had."""
+    others = tuple(doc for doc in read.loaded.docs if doc.kind is not Kind.MEETING)
     found = {}
     for path, document in edited.documents.items():
-        record = cache.take(
-            VALIDATED, content_key(VALIDATED, document, context), meeting_from_cache
-        )
+        key = content_key(VALIDATED, document, read.context)  # as `load_documents` stores it
+        record = cache.take(VALIDATED, key, meeting_from_cache)
         if record is None:
-            return {}
+            doc = cache.take(MEETING_DOCUMENTS, document, document_or_problems)
+            if not isinstance(doc, SourceDoc):
+                return {}
+            site, problems = validate(Loaded((*others, doc), ()), options)
+            if site is None or len(site.meetings) != 1 or any(p.is_error for p in problems):
+                return {}
+            record = site.meetings[0]
         found[path] = record
     return found
 
@@ -548,7 +558,7 @@ def make_site(
     )
     shown_before = None
     if isinstance(edited, MeetingEdits):  # taken before the validated records are let go
-        shown_before = records_before(edited, read.context, cache)
+        shown_before = records_before(edited, read, options, cache)
     # What memory holds of a table is let go as soon as all this build uses is taken from it.
     cache.release(DOCUMENTS)
     cache.release(MEETING_DOCUMENTS)

@@ -597,6 +597,10 @@ def test_a_new_title_makes_again_only_what_shows_the_meeting(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
     site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
     assert build_here(site, out) == 0
+    # a body edit first, put into the pages without the model: the meeting's record as
+    # that build read it is its document's, validated again
+    append(site / REPORTING_BACK, "\nA paragraph added after the meeting.\n")
+    assert build_here(site, out) == 0
     before = file_states(out)
     edit(site, REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")
     with monkeypatch.context() as patched:
@@ -611,6 +615,12 @@ def test_a_new_title_makes_again_only_what_shows_the_meeting(
     assert "actions/live-policy-issue/index.html" in made
     # the second page of the home page's list, the register and the sitemap do not show it
     assert made.isdisjoint({"page/2/index.html", "decisions/index.html", "sitemap.xml"}), made
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    # a meeting with a warning (the cache keeps no record of it) is followed as well
+    edit(site, THIRD, "title: ", "title: The ")
+    with monkeypatch.context() as patched:
+        no_page_list(patched)
+        assert build_here(site, out) == 0
     assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
 
 
