@@ -447,15 +447,9 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
     ours, hugo = measured.written[DEFAULTS], measured.written["hugo"]
     model = ("load and parse files", "cross-reference actions", "Markdown")
     checks = ("find the files (a stat of each)", "see whether anything changed")
-    stat_written = "see that the last site is as written (after a body edit, as Pagefind runs)"
+    stat_written = "see that the last site is as written (after an edit to meetings)"
     checks += ("ask git for the history",)
-    every_meeting = seconds_of(
-        front,
-        *model,
-        "list the pages and what each reads",
-        "what each key stands for",
-        "decide which files to keep",
-    )
+    every_meeting = seconds_of(front, *model)
     added = measured.stages["serve new"]
     pages_again = seconds_of(serve, "list the pages made again", "pages made again (Jinja)")
     whole_model = seconds_of(
@@ -485,15 +479,21 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
         f"{seconds_of(warm, stat_written):.2f} s, while Pagefind runs, on the same two cores), "
         "plus Python's start-up and imports. Pagefind cannot update a shard in place, so the "
         "meeting's year is indexed again whole.",
-        T_WARM_FRONT: "- **Warm rebuild, a front-matter edit**: the changed meeting's pages "
-        f"take {seconds_of(front, 'pages (Jinja, in workers)'):.2f} s of "
-        f"{seconds_of(front, 'whole build'):.1f} s. The rest is done for every meeting on "
-        f"every build: a stat of all {largest:,} files and their validated records decoded "
-        "from the cache, cross-referencing, the Markdown decoded from the cache, listing "
-        "every page with what it reads, the keys' values and a look at each kept file "
-        f"({every_meeting:.1f} s together), plus Python's start-up and imports. Under the "
-        "limit needs cross-referencing and the page list updated for the edited meeting and "
-        "its actions only.",
+        T_WARM_FRONT: "- **Warm rebuild, a front-matter edit**: a title changes only what "
+        "the meeting shows of itself, so the build follows it without listing every page ("
+        f"{seconds_of(front, 'follow an edit to what meetings show (no page listed)'):.2f} s, "
+        "with the feeds, calendars and exports listed); it makes again what reads the "
+        f"meeting's keys: the pages ({seconds_of(front, 'pages (Jinja, in workers)'):.2f} s) "
+        "and the feeds, calendars and exports "
+        f"({seconds_of(front, 'feeds, calendars, exports, sitemap'):.2f} s), and re-indexes "
+        "the meeting's year "
+        f"({seconds_of(front, 'search index (kept, or made again)'):.2f} s) of "
+        f"{seconds_of(front, 'whole build'):.1f} s. Still done for every meeting on every "
+        "build: their validated records and Markdown decoded from the cache and "
+        f"cross-referencing ({every_meeting:.1f} s together), a stat of all {largest:,} "
+        f"source files and of every file written ({seconds_of(front, stat_written):.2f} s), "
+        "plus Python's start-up and imports. Under the limit needs the model itself kept or "
+        "updated for the edited meeting and its actions only.",
         T_WARM_OFF: "- **Warm rebuild, a body edit, search off**: as with search on, without "
         "re-indexing the changed meeting's year.",
         SERVE_FRONT: "- **serve, front-matter edit**: a title edit changes only what the "
