@@ -663,3 +663,24 @@ def test_a_new_title_after_a_page_was_changed_by_hand_makes_that_page_again(
         assert build_here(site, out) == 0
     assert listed and other.read_bytes() == original
     assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+
+
+def test_a_damaged_record_of_readers_lists_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The readers a title edit is followed by are recorded by place in a list of outputs:
+    a place past its end (a damaged cache) makes the build list every page instead."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    assert build_here(site, out) == 0
+    [record] = (site / ".cache").glob("readers.*.json")
+    table = json.loads(record.read_text())
+    for entry in table["entries"].values():
+        entry["outputs"] = entry["outputs"][:1]
+    record.write_text(json.dumps(table))
+    edit(site, REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")
+    with monkeypatch.context() as patched:
+        listed = listed_every_page(patched)
+        assert build_here(site, out) == 0
+    assert listed
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")

@@ -196,16 +196,17 @@ def follow(
     last = cache.take(PAGES, _entry_key(output), Manifest.from_cache)
     if last is None or last.stamp != stamp or last.marker != last_build.marker:
         return None
-    recorded = last.readers
+    apart = None
     if also is not None or spared is not None:
-        apart = cache.take(READERS, _entry_key(output), _readers_apart)
-        if apart is None or apart[0] != last.listing:
+        apart = cache.take(READERS, _entry_key(output), ReadersApart.from_cache)
+        if apart is None or apart.listing != last.listing:
             return None
-        recorded = {**apart[1], **recorded}
     stale: set[str] = set()
     changed = [key for key, digest in digests.items() if last.keys.get(key) != digest]
     for key in changed if also is None else [*changed, also]:
-        readers = recorded.get(key)
+        readers = last.readers.get(key)
+        if readers is None and apart is not None:
+            readers = apart.of(key)
         if not isinstance(readers, list):
             return None
         stale.update(readers)
@@ -220,11 +221,41 @@ def follow(
     return Plan(kept, stamp, keys, page_keys, written_before, last.readers, last.listing)
 
 
-def _readers_apart(entry: dict[str, Any]) -> tuple[str, Mapping[str, Any]]:
-    readers = entry["readers"]
-    if not isinstance(readers, dict):
-        raise TypeError("readers is not a table")
-    return str(entry["listing"]), readers
+@dataclass(frozen=True)
+class ReadersApart:
+    """The outputs that read each key followed apart, as the build that last listed the
+    pages recorded them: each output by its place in `outputs` (a tenth of the text)."""
+
+    listing: str  # see `Manifest`
+    outputs: Sequence[str]
+    readers: Mapping[str, Sequence[int]]
+
+    @classmethod
+    def recorded(cls, listing: str, readers: Mapping[str, Sequence[str]]) -> ReadersApart:
+        outputs = sorted({path for paths in readers.values() for path in paths})
+        place = {path: i for i, path in enumerate(outputs)}
+        return cls(listing, outputs, {k: [place[p] for p in v] for k, v in readers.items()})
+
+    def to_cache(self) -> dict[str, Any]:
+        return {"listing": self.listing, "outputs": self.outputs, "readers": self.readers}
+
+    @classmethod
+    def from_cache(cls, entry: dict[str, Any]) -> ReadersApart:
+        outputs, readers = entry["outputs"], entry["readers"]
+        if not isinstance(outputs, list) or not isinstance(readers, dict):
+            raise TypeError("not a table of readers")
+        return cls(str(entry["listing"]), outputs, readers)
+
+    def of(self, key: str) -> list[str] | None:
+        """The outputs that read `key` (None if none were recorded, or the record is damaged)."""
+        places = self.readers.get(key)
+        if not isinstance(places, list):
+            return None
+        count = len(self.outputs)
+        if not all(type(i) is int and 0 <= i < count for i in places):
+            return None
+        found = [self.outputs[i] for i in places]
+        return found if all(isinstance(path, str) for path in found) else None
 
 
 def last_manifest(output: Path, cache: BuildCache) -> Manifest | None:
@@ -294,8 +325,8 @@ def record(
     manifest = Manifest(plan.stamp, plan.keys, pages, others, marker, plan.readers, plan.listing)
     cache.put(PAGES, _entry_key(output), manifest.to_cache())
     if plan.readers_apart is not None:
-        apart = {"listing": plan.listing, "readers": dict(plan.readers_apart)}
-        cache.put(READERS, _entry_key(output), apart)
+        apart = ReadersApart.recorded(plan.listing, plan.readers_apart)
+        cache.put(READERS, _entry_key(output), apart.to_cache())
     return manifest
 
 
