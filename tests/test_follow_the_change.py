@@ -624,6 +624,35 @@ def test_a_new_title_makes_again_only_what_shows_the_meeting(
     assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
 
 
+# The minimal site makes no decision: the meeting reporting back makes one, for its text.
+DECIDED = "decisions:\n  - id: guide\n    text: Publish a guide\n    themes: [foi-implications]\n"
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("title: Reporting back", "title: Reporting back\nsummary: What members had done."),
+        ("authors: [Ada Lovelace]", "authors: [Ada Lovelace, Alan Turing]"),
+        ("title: Reporting back", 'time: "09:30"\nlocation: Room 2\ntitle: Reporting back'),
+        ("note: Everyone brought an example.", "note: Everyone brought two examples."),
+        ("text: Publish a guide", "text: Publish a short guide"),
+    ],
+    ids=["summary", "authors", "time-and-place", "action-note", "decision-text"],
+)
+def test_each_edit_to_what_a_meeting_shows_is_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    edit(site, REPORTING_BACK, "---\nMembers", DECIDED + "---\nMembers")
+    assert build_here(site, out) == 0
+    edit(site, REPORTING_BACK, old, new)
+    with monkeypatch.context() as patched:
+        no_page_list(patched)
+        assert build_here(site, out) == 0
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+
+
 @pytest.mark.parametrize(
     "old, new",
     [

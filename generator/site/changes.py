@@ -309,10 +309,11 @@ def _decision_values(model: PageModel) -> dict[str, Hashable]:
 
 
 def _decision_value(d: Decision) -> Hashable:
-    """What a decision's key stands for: all that its row and its page show of it (its text,
-    its meeting, what it replaced and was replaced by, its review), so that a page showing
-    some decisions is made again when one of those changes, not when any decision does."""
-    return (_register_place(d), d.text, d.meeting.title)
+    """What a decision's key stands for: all that its row, its page and its feed entry show
+    of it (its text, its meeting and that meeting's authors, what it replaced and was
+    replaced by, its review), so that a page showing some decisions is made again when one
+    of those changes, not when any decision does."""
+    return (_register_place(d), d.text, d.meeting.title, d.meeting.authors)
 
 
 def _decisions_value(model: PageModel) -> Hashable:
