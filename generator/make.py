@@ -451,7 +451,7 @@ def records_before(
     """The records of the `edited` meetings as the last build validated them: from the
     cache, or (when that build did not validate it, as after a body edit put into the pages,
     or kept no record of it, as of a meeting with a warning) the document it read, validated
-    again on its own. None at all if one cannot be had."""
+    again on its own. None at all if one of them cannot be had."""
     others = tuple(doc for doc in read.loaded.docs if doc.kind is not Kind.MEETING)
     found = {}
     for path, document in edited.documents.items():

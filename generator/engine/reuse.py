@@ -134,6 +134,7 @@ def _readers(reads: Mapping[str, frozenset[str]], keys: frozenset[str]) -> dict[
 
 
 def _listing(page_keys: Mapping[str, str]) -> str:
+    """A digest of the outputs and the digest of what each reads (see `Manifest.listing`)."""
     digest = hashlib.blake2b(digest_size=16)
     for path, keys in sorted(page_keys.items()):
         digest.update(f"{path}\n{keys}\n".encode())
@@ -224,7 +225,8 @@ def follow(
 @dataclass(frozen=True)
 class ReadersApart:
     """The outputs that read each key followed apart, as the build that last listed the
-    pages recorded them: each output by its place in `outputs` (a tenth of the text)."""
+    pages recorded them: each output by its place in `outputs` (a third of the text that
+    writing each path out takes)."""
 
     listing: str  # see `Manifest`
     outputs: Sequence[str]
