@@ -499,7 +499,7 @@ def follow_shown_edits(
 
     def spared(stale: Collection[str]) -> set[str]:
         reached.extend(file_outputs(model, (), only=stale)[0])
-        published = {path.removeprefix("content/") for path in model.site.files}
+        published = {urls.published_file(path) for path in model.site.files}
         return published | {out.path for out in reached if out.reads == READS_EVERYTHING}
 
     plan = reuse.follow(digests, stamp, output, cache, edited.last_build, ALWAYS, spared)

@@ -257,7 +257,7 @@ def update_shown(
     keys = {ALWAYS, *(key for key, value in after.items() if before.get(key) != value)}
     # What reads `always` is made again but for the content's own files (the files that read
     # it list no meeting: see `_made_again`).
-    published = {path.removeprefix("content/") for path in model.site.files}
+    published = {urls.published_file(path) for path in model.site.files}
     stale = {
         path
         for path, read in last.snapshot.reads.items()

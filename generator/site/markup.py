@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
 from generator.errors import Problem, Severity, did_you_mean
-from generator.site.urls import output_file, relative, resolve_note_link, source_urls
+from generator.site.urls import (
+    output_file,
+    published_file,
+    relative,
+    resolve_note_link,
+    source_urls,
+)
 
 if TYPE_CHECKING:  # markdown-it-py itself is imported when a body is first rendered
     from markdown_it import MarkdownIt
@@ -560,7 +566,7 @@ def _body_links(
         elif _is_content_file(source_path, target):
             path = resolve_note_link(source_path, target)
             # the address as a browser reads it: a space or "%" in a file name escaped
-            rewrites.append((index, quote(path.removeprefix("content/"), safe="/"), ""))
+            rewrites.append((index, quote(published_file(path), safe="/"), ""))
             checks.append(BodyLink(line, col, href, FILE, path))
         else:  # a page of the site, written as its address relative to this page
             reached = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), target))

@@ -256,7 +256,7 @@ def file_outputs(
         return made, problems
     taken = {urls.output_file(page.url) for page in pages} | {out.path for out in made}
     for path in site.files:
-        published = path.removeprefix("content/")
+        published = urls.published_file(path)
         if published in taken:
             problems.append(
                 Problem(

@@ -163,6 +163,11 @@ def static(name: str) -> str:
     return f"static/{name}"
 
 
+def published_file(path: str) -> str:
+    """Where a content file published as it is lands in the site (`content/x.pdf`: `x.pdf`)."""
+    return path.removeprefix("content/")
+
+
 def output_file(url: str) -> str:
     """The file that serves `url`: pages are directories with an index.html."""
     return url if url.endswith((".html", ".xml", ".css", ".js")) else f"{url}index.html"
