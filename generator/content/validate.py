@@ -130,12 +130,21 @@ def _known_ids(by_kind: Mapping[Kind, list[SourceDoc]]) -> tuple[set[str], set[s
 
 # What cross-referencing reads of a meeting's front matter.
 REFERENCING = ("title", "date", "draft", "actions", "decisions")
+# The fields of an action or decision that cross-referencing does not read: a failed meeting
+# is read again without them, so that an entry's references are checked beside an error in,
+# say, its status. An unknown field stays, so a misnamed key is not read as left out.
+_UNREFERENCED = {
+    "actions": frozenset({"owner", "due", "status", "themes", "note"}),
+    "decisions": frozenset({"themes", "principles", "review"}),
+}
 # A failed meeting whose actions (or decisions) are wrong themselves is read without them, so
-# that the references of the other are still checked in the same run.
+# that the references of the other are still checked in the same run. Each reading: the
+# fields read, and whether its entries are read without the fields above.
 _READINGS = (
-    REFERENCING,
-    ("title", "date", "draft", "decisions"),
-    ("title", "date", "draft", "actions"),
+    (REFERENCING, False),
+    (REFERENCING, True),
+    (("title", "date", "draft", "decisions"), False),
+    (("title", "date", "draft", "actions"), False),
 )
 
 
@@ -154,8 +163,10 @@ def referencing_parts(
         front = doc.front.value
         if doc.path in included or not isinstance(front, dict):
             continue
-        for fields in _READINGS:
+        for fields, pared in _READINGS:
             kept = {key: value for key, value in front.items() if key in fields}
+            if pared:
+                kept = {key: _pared(key, value) for key, value in kept.items()}
             problems: list[Problem] = []
             meeting = _meeting(replace(doc, front=replace(doc.front, value=kept)), known, problems)
             if meeting is None or any(p.is_error for p in problems):
@@ -165,6 +176,20 @@ def referencing_parts(
                 read[doc.path] = fields
             break
     return tuple(found), read
+
+
+def _pared(field: str, value: Any) -> Any:
+    """A field of the front matter with each of its entries (if it lists actions or
+    decisions) written without the fields cross-referencing does not read."""
+    left_out = _UNREFERENCED.get(field)
+    if left_out is None or not isinstance(value, list):
+        return value
+    return [
+        {key: part for key, part in entry.items() if key not in left_out}
+        if isinstance(entry, dict)
+        else entry
+        for entry in value
+    ]
 
 
 def curly_quoted(doc: SourceDoc) -> list[Problem]:
