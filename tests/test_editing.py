@@ -39,6 +39,38 @@ def test_check_passes_a_good_site_and_writes_nothing(
     assert not (minimal_site / "_site").exists()
 
 
+def test_a_meeting_dated_a_year_ahead_is_a_warning_that_strict_lets_through(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    # The third meeting, two days after the build date (2024-03-09), is not warned: a group
+    # may publish a meeting's page a few days ahead. A slip in the year is.
+    third = _meeting(minimal_site)
+    third.write_text(
+        third.read_text().replace(
+            "---\nA short", "actions:\n  - id: write-guidance\n    status: done\n---\nA short"
+        )
+    )
+    slip = _meeting(minimal_site, "2025-03-04-planning.md")
+    slip.write_text(
+        "---\ntitle: Planning\ndate: 2025-03-04\nthemes: [permission-to-engage]\n---\nWe planned.\n"
+    )
+    warned = (
+        "content/meetings/2025-03-04-planning.md:3:7: warning: date 2025-03-04 is more than a "
+        "week after today (2024-03-09), yet the meeting is published as if it had met; check "
+        "the year and month, or keep it `draft: true` until it has met"
+    )
+    run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (0, [warned])
+    build = run_cli(["build", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert (build.code, build.problem_lines) == (0, [warned])
+    home = read_page(minimal_site / "_site", "index.html")
+    assert "Latest meeting Planning, 4 March 2025" in home.text
+
+    slip.write_text(slip.read_text().replace("date: 2025-03-04", "date: 2025-03-04\ndraft: true"))
+    run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (0, [])
+
+
 def test_check_reports_warnings_and_strict_makes_them_fail(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:

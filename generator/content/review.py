@@ -21,6 +21,7 @@ def review(site: Site, indexes: Indexes) -> list[Problem]:
         + _meetings_without_themes(site)
         + _placeholder_bodies(site)
         + _file_name_dates(site)
+        + _dated_after_today(site)
         + _updates_without_change(indexes)
         + _review_before_decided(indexes)
         + _not_reported_back(site, indexes)
@@ -110,6 +111,26 @@ def _file_name_dates(site: Site) -> list[Problem]:
         for m in site.meetings
         if m.slug[:10] != m.date.isoformat()
     ]
+
+
+def _dated_after_today(site: Site) -> list[Problem]:
+    """A meeting dated more than a week after the build date is published as if it had met
+    (and is the home page's latest): most often a slip in the year or the month."""
+    today = site.settings.build_date
+    return [
+        _warning(
+            m.date_at,
+            f"date {m.date} is more than a week after today ({today}), yet the meeting is "
+            "published as if it had met; check the year and month, or keep it `draft: true` "
+            "until it has met",
+            from_time=True,
+        )
+        for m in site.meetings
+        if m.date > today + _A_WEEK and not m.draft
+    ]
+
+
+_A_WEEK = timedelta(days=7)
 
 
 def _updates_without_change(indexes: Indexes) -> list[Problem]:
