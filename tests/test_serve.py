@@ -614,6 +614,39 @@ def test_an_editor_saving_a_body_updates_the_page_quickly(server: DevServer, sit
     assert server.last_rebuild == "incremental"
 
 
+def test_vims_passing_files_leave_a_body_edit_quick(server: DevServer, site: Path) -> None:
+    """vim checks it may write in the folder with a file `4913`, and keeps `note.md~` while
+    it writes the note: both are gone by the rebuild, which stays the quick one."""
+    note = site / THIRD
+    probe, backup = note.with_name("4913"), note.with_name(note.name + "~")
+    probe.write_bytes(b"")
+    probe.unlink()
+    backup.write_bytes(note.read_bytes())
+    note.write_text(note.read_text().replace("A short third", "A brief third"))
+    backup.unlink()
+    url = server.url + "meetings/2024-03-11-third/"
+    assert wait_until(lambda: "A brief third meeting." in fetch(url)[2])
+    assert server.last_rebuild == "incremental"
+
+
+PICTURE = b"\x89PNG\r\n\x1a\n"  # what serve is to serve back, byte for byte
+
+
+def test_an_image_added_after_the_note_that_shows_it_is_picked_up(
+    server: DevServer, site: Path
+) -> None:
+    """A member writes the image into the note first, then uploads the file: the error goes
+    and the picture is served, without touching the note again."""
+    (site / "content/files").mkdir()
+    edit(site, THIRD, "A short third meeting.", "![The room](../files/room.png)")
+    assert wait_until(lambda: any("room.png" in p for p in server.problems))
+    (site / "content/files/room.png").write_bytes(PICTURE)
+    assert wait_until(lambda: not any("room.png" in p for p in server.problems))
+    assert wait_until(lambda: raw_get(server, "/files/room.png") == (200, PICTURE))
+    page = fetch(server.url + "meetings/2024-03-11-third/")[2]
+    assert '<img src="../../files/room.png" alt="The room"' in page
+
+
 def test_a_body_edit_then_a_new_meeting_keeps_the_edited_body(
     unstarted: DevServer, site: Path
 ) -> None:

@@ -268,7 +268,8 @@ class DevServer:
     def _rebuild_pending_now(self) -> None:
         with self._pending_lock:
             changed, self._pending = self._pending, set()
-        if not changed:  # taken by the rebuild this one waited for
+        changed = {path for path in changed if not self._came_and_went(path)}
+        if not changed:  # taken by the rebuild this one waited for, or nothing to the site
             return
         try:
             self.rebuild(changed)
@@ -280,6 +281,14 @@ class DevServer:
             with self.changed:
                 self.generation += 1
                 self.changed.notify_all()
+
+    def _came_and_went(self, path: str) -> bool:
+        """Whether `path` is a file in content/ other than a note that is not there now and
+        that the last build did not publish: an editor's passing file (vim writes `4913`,
+        and `note.md~` while saving), which changes nothing."""
+        if path.endswith(".md") or self.last is None or (self.options.source / path).exists():
+            return False
+        return path not in self.last.snapshot.model.site.files
 
     def schedule_rebuild(self) -> None:
         """Debounce: a burst of file events (an editor saving) triggers one rebuild."""
@@ -367,18 +376,16 @@ class _Watcher(FileSystemEventHandler):
                 relative = path.resolve().relative_to(self.source).parts
             except ValueError:
                 continue
-            if _read_by_the_build(relative, event.is_directory):
+            if _read_by_the_build(relative):
                 self.on_change("/".join(relative))
 
 
-def _read_by_the_build(relative: tuple[str, ...], is_directory: bool) -> bool:
-    """site.yml, anything in themes/, and Markdown in content/ (not editors' temporary files)."""
+def _read_by_the_build(relative: tuple[str, ...]) -> bool:
+    """site.yml, anything in themes/, and what content/ holds but hidden files and folders
+    (editors' temporary files): the notes, and the papers and images published as they are."""
     if relative == ("site.yml",) or relative[:1] == ("themes",):
         return True
-    if relative[:1] != ("content",):
-        return False
-    name = relative[-1]
-    return is_directory or (name.endswith(".md") and not name.startswith("."))
+    return relative[:1] == ("content",) and not any(part.startswith(".") for part in relative)
 
 
 def memory_releaser() -> Callable[[], None]:
