@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, copy_site, run_subprocess
+from tests.conftest import REPO, copy_site, run_subprocess, synthetic_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor/axe-core/axe.min.js"
@@ -281,6 +281,39 @@ def test_tracker_filters_work_without_javascript(browser, site_url: str) -> None
     rows = page.locator("table.actions tbody tr")
     assert rows.count() == 2
     assert "Overdue" not in page.locator("table.actions").inner_text()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def many_themes_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The synthetic site of 60 meetings (decisions on 14 themes), built and served."""
+    root = tmp_path_factory.mktemp("many-themes")
+    yield from built_and_served(synthetic_site(root / "source", 60), root)
+
+
+def test_a_folded_theme_filter_opens_from_the_keyboard_on_a_phone(
+    browser, many_themes_url: str
+) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["phone"], color_scheme="light")
+    page = context.new_page()
+    page.goto(many_themes_url + "decisions/")
+    theme = page.get_by_role("link", name="Theme theme-22 (2)")
+    assert not theme.is_visible()  # folded: the first decision is on the first screen
+    assert page.locator("#in-force-heading").bounding_box()["y"] < VIEWPORTS["phone"]["height"]
+    summary = page.locator("summary")
+    for _ in range(40):  # Tab until the disclosure has the focus
+        page.keyboard.press("Tab")
+        if summary.evaluate("node => node === document.activeElement"):
+            break
+    assert summary.inner_text() == "All themes: choose from 14 themes"
+    page.keyboard.press("Enter")
+    assert theme.is_visible()
+    for scheme, rules in (("light", None), ("dark", COLOUR_RULES)):
+        page.emulate_media(color_scheme=scheme)
+        assert axe_violations(page, rules) == [], scheme
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+    theme.click()
+    assert page.url.endswith("/decisions/by-theme/theme-22/")
     context.close()
 
 

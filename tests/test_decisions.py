@@ -15,7 +15,7 @@ import pytest
 from generator.content.model import BuildOptions
 from generator.make import make_site
 from generator.serve.server import DevServer
-from tests.conftest import copy_site, run_cli, run_subprocess, snapshot
+from tests.conftest import copy_site, run_cli, run_subprocess, snapshot, synthetic_site
 from tests.htmlpage import read_page
 
 DECIDED = """---
@@ -151,6 +151,25 @@ def test_theme_filters_are_links_to_pages(built: Path) -> None:
     assert "decision-notes-in-public" not in html
     foi = (built / "decisions/by-theme/foi-implications/index.html").read_text()
     assert "decision-meet-monthly" in foi and "decision-meet-weekly" not in foi
+
+
+def test_many_themes_fold_the_filter_so_a_phone_reaches_the_decisions(
+    built: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A few themes are listed as they are; more than eight are folded under a disclosure
+    that says which list is shown (a phone would scroll past a screen of links)."""
+    assert "<details" not in (built / "decisions/index.html").read_text()
+    site = synthetic_site(tmp_path / "synthetic", 60)
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    register = (out / "decisions/index.html").read_text()
+    assert "<summary>All themes: choose from 14 themes</summary>" in register
+    folded = register[register.index("<details") : register.index("</details>")]
+    assert folded.count("<li>") == 15  # all themes, and each theme with a decision
+    assert '<a href="by-theme/theme-22/">Theme theme-22 (2)</a>' in folded
+    on_theme = (out / "decisions/by-theme/theme-22/index.html").read_text()
+    assert "<summary>Theme theme-22: choose from 14 themes</summary>" in on_theme
 
 
 def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> None:

@@ -1255,6 +1255,11 @@ def _register_context(
         return model.link(url, text, to_url, count if first else None)
 
     titles = model.theme_titles
+    by_theme = [
+        link(titles.get(s, s), urls.decisions_by_theme(s), len(found))
+        for s, found in idx.decisions_by_theme.items()
+    ]
+    every = link("All themes", urls.decisions(), len(idx.decisions))
     return {
         "heading": heading,
         "as_of": _as_of(model, pager),
@@ -1264,16 +1269,28 @@ def _register_context(
         "in_force_count": counts.in_force,
         "superseded_count": counts.superseded,
         "due_count": counts.due,
-        "all": link("All themes", urls.decisions(), len(idx.decisions)),
-        "by_theme": [
-            link(titles.get(s, s), urls.decisions_by_theme(s), len(found))
-            for s, found in idx.decisions_by_theme.items()
-        ],
+        "all": every,
+        "by_theme": by_theme,
+        "themes_folded": _folded(every, by_theme),
         "pager": pager,
         "feed": urls.relative(url, urls.decisions_feed()),
         "csv_href": data_file(url, "decisions.csv"),
         "json_href": data_file(url, "decisions.json"),
     }
+
+
+# More themes than this and the register's filter by theme is folded (a phone would scroll past
+# a screen of links to reach the first decision).
+THEMES_UNFOLDED = 8
+
+
+def _folded(every: Link, by_theme: list[Link]) -> str | None:
+    """What the folded filter by theme says it holds (the list it shows now, and how many
+    themes), or None when its links are few enough to show."""
+    if len(by_theme) <= THEMES_UNFOLDED:
+        return None
+    current = next((f.text for f in by_theme if f.current), every.text)
+    return f"{current}: choose from {len(by_theme)} themes"
 
 
 @dataclass(frozen=True)
