@@ -629,7 +629,7 @@ def _link_problem(
     if page not in outputs and f"{page}/index.html" in outputs:
         page = f"{page}/index.html"
     if page not in outputs:
-        hint = _note_meant(path, link.href, notes_by_url)
+        hint = _hash_in_name(path, link, files) or _note_meant(path, link.href, notes_by_url)
         return f"link to a page that does not exist: {link.href}{hint}", Severity.ERROR
     if link.fragment and page.endswith(".html"):
         ids = ids_of(page)
@@ -647,6 +647,22 @@ def _note_meant(path: str, href: str, notes_by_url: Mapping[str, str]) -> str:
     if not target or note not in set(notes_by_url.values()):
         return ""
     return f"; a note is linked by its file: {posixpath.relpath(note, posixpath.dirname(path))}"
+
+
+def _hash_in_name(path: str, link: BodyLink, files: set[str]) -> str:
+    """'; ... write it as %23' when the link names a content file with a '#' in its name,
+    which a link reads as the start of an anchor (`[notes](../files/notes#2.pdf)`)."""
+    if not link.fragment:
+        return ""
+    written = urlsplit(link.href).path
+    named = resolve_note_link(path, f"{unquote(written)}#{link.fragment}")
+    if named not in files:
+        return ""
+    escaped = f"{written}%23{quote(link.fragment, safe='/')}"
+    return (
+        f"; '#' starts an anchor in a link, and {named} has one in its name: write it as "
+        f"%23 ({escaped}), or rename the file without it"
+    )
 
 
 def _nearest_file(path: str, target: str, files: set[str]) -> str:
