@@ -15,7 +15,7 @@ import pytest
 from generator.content.model import BuildOptions
 from generator.make import make_site
 from generator.serve.server import DevServer
-from tests.conftest import copy_site, run_cli, run_subprocess, snapshot, synthetic_site
+from tests.conftest import copy_site, edit, run_cli, run_subprocess, snapshot, synthetic_site
 from tests.htmlpage import read_page
 
 DECIDED = """---
@@ -160,6 +160,7 @@ def test_many_themes_fold_the_filter_so_a_phone_reaches_the_decisions(
     that says which list is shown (a phone would scroll past a screen of links)."""
     assert "<details" not in (built / "decisions/index.html").read_text()
     site = synthetic_site(tmp_path / "synthetic", 60)
+    edit(site, "site.yml", "page_size: 10", "page_size: 2")  # theme-33's three: two pages
     out = tmp_path / "out"
     run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
     assert run.code == 0, run.err
@@ -168,8 +169,10 @@ def test_many_themes_fold_the_filter_so_a_phone_reaches_the_decisions(
     folded = register[register.index("<details") : register.index("</details>")]
     assert folded.count("<li>") == 15  # all themes, and each theme with a decision
     assert '<a href="by-theme/theme-22/">Theme theme-22 (2)</a>' in folded
-    on_theme = (out / "decisions/by-theme/theme-22/index.html").read_text()
-    assert "<summary>Theme theme-22: choose from 14 themes</summary>" in on_theme
+    on_theme = (out / "decisions/by-theme/theme-33/index.html").read_text()
+    assert "<summary>Theme theme-33: choose from 14 themes</summary>" in on_theme
+    later = (out / "decisions/by-theme/theme-33/page/2/index.html").read_text()
+    assert "<summary>Theme theme-33: choose from 14 themes</summary>" in later
 
 
 def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> None:

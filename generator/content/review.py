@@ -113,6 +113,9 @@ def _file_name_dates(site: Site) -> list[Problem]:
     ]
 
 
+_A_WEEK = timedelta(days=7)
+
+
 def _dated_after_today(site: Site) -> list[Problem]:
     """A meeting dated more than a week after the build date is published as if it had met
     (and is the home page's latest): most often a slip in the year or the month."""
@@ -128,9 +131,6 @@ def _dated_after_today(site: Site) -> list[Problem]:
         for m in site.meetings
         if m.date > today + _A_WEEK and not m.draft
     ]
-
-
-_A_WEEK = timedelta(days=7)
 
 
 def _updates_without_change(indexes: Indexes) -> list[Problem]:

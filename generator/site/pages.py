@@ -1233,7 +1233,7 @@ def register_pages(model: PageModel) -> Iterator[Page]:
             url = page_url(first, pager)
             heading = paged_title(f"Decisions on {title}" if title else "Decisions", pager)
             chunk = found[start:stop]
-            context = partial(_register_context, model, url, counts, chunk, pager, heading)
+            context = partial(_register_context, model, url, counts, chunk, pager, heading, title)
             reads = [pager_key(first), DECISION_THEMES, *decision_reads(chunk)]
             if pager.number == 1:  # the counts, "as of" the build date; the later pages show
                 reads += [DECISIONS, TODAY]  # their decisions alone, so most stay as they are
@@ -1247,7 +1247,9 @@ def _register_context(
     chunk: tuple[Decision, ...],
     pager: Pager,
     heading: str,
+    theme_title: str | None,
 ) -> dict[str, Any]:
+    """A page of the register: of every decision, or of one theme's (`theme_title`)."""
     idx = model.indexes
     first = pager.number == 1  # the counts: the later pages change only with their decisions
 
@@ -1271,7 +1273,7 @@ def _register_context(
         "due_count": counts.due,
         "all": every,
         "by_theme": by_theme,
-        "themes_folded": _folded(every, by_theme),
+        "themes_folded": _folded(theme_title or every.text, len(by_theme)),
         "pager": pager,
         "feed": urls.relative(url, urls.decisions_feed()),
         "csv_href": data_file(url, "decisions.csv"),
@@ -1284,13 +1286,12 @@ def _register_context(
 THEMES_UNFOLDED = 8
 
 
-def _folded(every: Link, by_theme: list[Link]) -> str | None:
-    """What the folded filter by theme says it holds (the list it shows now, and how many
-    themes), or None when its links are few enough to show."""
-    if len(by_theme) <= THEMES_UNFOLDED:
+def _folded(shown: str, themes: int) -> str | None:
+    """What the folded filter by theme says: the list `shown` and how many themes there are
+    to choose from; None when the themes are few enough to list as they are."""
+    if themes <= THEMES_UNFOLDED:
         return None
-    current = next((f.text for f in by_theme if f.current), every.text)
-    return f"{current}: choose from {len(by_theme)} themes"
+    return f"{shown}: choose from {themes} themes"
 
 
 @dataclass(frozen=True)
