@@ -71,6 +71,27 @@ def test_a_meeting_dated_a_year_ahead_is_a_warning_that_strict_lets_through(
     assert (run.code, run.problem_lines) == (0, [])
 
 
+def test_an_action_set_open_again_with_no_note_is_a_warning(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """A meeting file `new meeting` wrote while an action was open, published after a meeting
+    closed it, would reopen it without a word."""
+    third = _meeting(minimal_site)
+    reopened = "actions:\n  - id: live-policy-issue\n    status: open\n    note:\n---\nA short"
+    third.write_text(third.read_text().replace("---\nA short", reopened))
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert (
+        "content/meetings/2024-03-11-third.md:7:9: warning: action 'live-policy-issue' was done "
+        "at the meeting of 2024-02-12 and is open again here, with no note; if it was reopened, "
+        "say why in its note, or remove it from this meeting"
+    ) in run.problem_lines
+    third.write_text(
+        third.read_text().replace("    note:\n", "    note: The example fell through.\n")
+    )
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert not [line for line in run.problem_lines if "live-policy-issue" in line]
+
+
 def test_check_reports_warnings_and_strict_makes_them_fail(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:

@@ -23,6 +23,7 @@ def review(site: Site, indexes: Indexes) -> list[Problem]:
         + _file_name_dates(site)
         + _dated_after_today(site)
         + _updates_without_change(indexes)
+        + _reopened_without_a_note(indexes)
         + _review_before_decided(indexes)
         + _not_reported_back(site, indexes)
     )
@@ -154,6 +155,27 @@ def _updates_without_change(indexes: Indexes) -> list[Problem]:
                         "status or write a note, or remove it from this meeting",
                     )
                 )
+    return found
+
+
+def _reopened_without_a_note(indexes: Indexes) -> list[Problem]:
+    """An action closed at one meeting and set open again at a later one with no note: most
+    often a meeting file `new meeting` wrote before the action was closed."""
+    found = []
+    for action in indexes.actions:
+        for before, event in zip(action.history, action.history[1:], strict=False):
+            entry = event.entry
+            status = entry.status
+            if before.status.is_active or status is None or not status.is_active or entry.note:
+                continue
+            found.append(
+                _warning(
+                    entry.at,
+                    f"action '{action.id}' was {before.status.value} at the meeting of "
+                    f"{before.meeting.date} and is {status.value} again here, with no note; "
+                    "if it was reopened, say why in its note, or remove it from this meeting",
+                )
+            )
     return found
 
 
