@@ -628,6 +628,50 @@ def test_a_new_title_makes_again_only_what_shows_the_meeting(
 DECIDED = "decisions:\n  - id: guide\n    text: Publish a guide\n    themes: [foi-implications]\n"
 
 
+def test_an_action_closed_on_one_theme_makes_again_that_themes_page_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A theme's first page lists its outstanding actions, counts its closed ones and marks
+    on its timeline the months the group met: an action closed on one theme makes that
+    theme's page again, and a meeting added in a month already met in, its themes' pages."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    edit(site, "site.yml", "page_size: 2", "page_size: 1")
+    assert build_here(site, out) == 0
+    before = file_states(out)
+    edit(site, THIRD, "themes: [permission-to-engage]\n", THIRD_CLOSES_WRITE_GUIDANCE)
+    assert build_here(site, out) == 0
+    made = remade(before, out)
+    page = (out / "themes/permission-to-engage/index.html").read_text()
+    assert "No outstanding actions on this theme." in page
+    assert "Closed actions on Permission to engage (1)" in page
+    assert "themes/permission-to-engage/index.html" in made
+    assert "themes/foi-implications/index.html" not in made, made
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    # A meeting added in a month the group met in already leaves the other theme's page.
+    before = file_states(out)
+    (site / "content/meetings/2024-01-20-extra.md").write_text(
+        "---\ntitle: Extra\ndate: 2024-01-20\nthemes: [permission-to-engage]\n---\nMet.\n"
+    )
+    assert build_here(site, out) == 0
+    made = remade(before, out)
+    assert "themes/permission-to-engage/index.html" in made
+    assert "themes/foi-implications/index.html" not in made, made
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    # A meeting on a theme's second page moved to another month the group met in: the
+    # theme's timeline on its first page marks February, no longer January.
+    edit(site, KICK_OFF, "date: 2024-01-15", "date: 2024-02-01")
+    assert build_here(site, out) == 0
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+
+
+THIRD_CLOSES_WRITE_GUIDANCE = """themes: [permission-to-engage]
+actions:
+  - id: write-guidance
+    status: done
+"""
+
+
 @pytest.mark.parametrize(
     "old, new",
     [

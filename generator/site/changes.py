@@ -19,9 +19,9 @@ from generator.content.model import Meeting
 from generator.site.keys import (
     ACTIONS,
     ALWAYS,
-    DATES,
     DECISION_THEMES,
     DECISIONS,
+    MONTHS,
     ORDER,
     TODAY,
     action_key,
@@ -29,6 +29,8 @@ from generator.site.keys import (
     decision_key,
     meeting_key,
     principle_key,
+    theme_actions_key,
+    theme_decisions_key,
     theme_key,
 )
 from generator.site.pages import PageModel, pager_values
@@ -48,8 +50,8 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     order_before, order_after = _order(old), _order(new)
     if order_before != order_after:
         changed.add(ORDER)
-    if [m.date for m in old.site.meetings] != [m.date for m in new.site.meetings]:
-        changed.add(DATES)
+    if _months(old) != _months(new):
+        changed.add(MONTHS)
     if old.site.settings.build_date != new.site.settings.build_date:
         changed.add(TODAY)
     edited = _edited_meetings(old, new)
@@ -74,7 +76,12 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     )
     if _tracker_changed(old, new, candidates):
         changed.add(ACTIONS)
-    for key, values in ((theme_key, _theme_values), (principle_key, _principle_values)):
+    for key, values in (
+        (theme_key, _theme_values),
+        (theme_actions_key, _theme_action_values),
+        (theme_decisions_key, _theme_decision_values),
+        (principle_key, _principle_values),
+    ):
         before, after = values(old), values(new)
         changed.update(
             key(name)
@@ -173,7 +180,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
     """Every key with what it stands for (a build compares their digests with the last one's)."""
     values: dict[str, Hashable] = {
         ORDER: tuple(_order(model)),
-        DATES: tuple(m.date for m in model.site.meetings),
+        MONTHS: _months(model),
         ACTIONS: tuple(_tracker_counts(model)),
         DECISIONS: _decisions_value(model),
         DECISION_THEMES: tuple(model.indexes.decisions_by_theme),
@@ -183,6 +190,8 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
     values.update((card_key(slug), v) for slug, v in _card_values(model).items())
     values.update(pager_values(model))
     values.update((theme_key(slug), v) for slug, v in _theme_values(model).items())
+    values.update((theme_actions_key(s), v) for s, v in _theme_action_values(model).items())
+    values.update((theme_decisions_key(s), v) for s, v in _theme_decision_values(model).items())
     values.update((principle_key(p), v) for p, v in _principle_values(model).items())
     values.update((decision_key(i), v) for i, v in _decision_values(model).items())
     every_action = set(model.indexes.action_by_id)
@@ -287,11 +296,41 @@ def _tracker_row(a: Action) -> Hashable:
     return (a.id, a.status, a.owners, a.themes, a.due, a.overdue, a.closed_on)
 
 
+def _months(model: PageModel) -> Hashable:
+    """What the `months` key stands for: the months in which the group met, in order."""
+    return tuple(sorted({(m.date.year, m.date.month) for m in model.site.meetings}))
+
+
 def _theme_values(model: PageModel) -> dict[str, Hashable]:
-    """What a theme key stands for: which meetings are on the theme, newest first."""
+    """What a theme key stands for: which meetings are on the theme, newest first, with the
+    month of each (the theme's timeline marks those)."""
+    found = model.indexes.meetings_by_theme
     return {
-        slug: tuple(m.slug for m in found)
-        for slug, found in model.indexes.meetings_by_theme.items()
+        t.slug: tuple((m.slug, m.date.year, m.date.month) for m in found.get(t.slug, ()))
+        for t in model.site.themes
+    }
+
+
+def _theme_action_values(model: PageModel) -> dict[str, Hashable]:
+    """What a theme's actions key stands for: whether it has actions, its outstanding ones
+    in order, and how many are closed."""
+    idx = model.indexes
+    return {
+        t.slug: (
+            t.slug in idx.actions_by_theme,
+            tuple(a.id for a in idx.outstanding_by_theme.get(t.slug, ())),
+            len(idx.closed_by_theme.get(t.slug, ())),
+        )
+        for t in model.site.themes
+    }
+
+
+def _theme_decision_values(model: PageModel) -> dict[str, Hashable]:
+    """What a theme's decisions key stands for: its decisions in force in order, and how many
+    decisions it has (a theme with no decision has none)."""
+    return {
+        slug: (tuple(d.id for d in found if d.in_force), len(found))
+        for slug, found in model.indexes.decisions_by_theme.items()
     }
 
 

@@ -1,21 +1,29 @@
 """What a page or file reads, named as keys, and the non-page files declared with theirs.
 
 Each page (`pages.Page.reads`) and each feed, calendar and export (`FileOutput.reads`) says,
-where it is made, which parts of the model it shows. A key names one part: `meeting:SLUG`
-(everything the meeting's own page and feed entries show of it), `card:SLUG` (what lists and
-links show of a meeting), `action:ID`, `theme:SLUG` and `principle:ID` (which meetings are on
-the theme or discussed the principle), `pages:URL` (how many pages the list whose first page is
-at URL is cut into), `order` (which meetings there are, newest first),
-`dates` (every meeting's date), `actions` (which actions there are, with what the tracker
-counts and sorts by), `decision:ID` (all a decision's row and page show of it: its text, the
-meeting that made it, its themes and principles, what it replaced and was replaced by, its
-review), `decisions` (every decision's place in the register, read by the first page of each of its
-lists: the later ones list their decisions alone), `decision-themes` (the themes the
-register's filters list),
-`today` (the build date, read by what shows it: the lists, and the actions outstanding and
-decisions awaiting review "as of" today). `always` is read by a page made on every build
-(small pages that summarise everything). What each key stands for is worked out in
-`changes`; a rebuild and serve remake only what reads a changed key.
+where it is made, which parts of the model it shows. A key names one part:
+- `meeting:SLUG`: everything the meeting's own page and feed entries show of it;
+- `card:SLUG`: what lists and links show of a meeting;
+- `action:ID`;
+- `theme:SLUG`: which meetings are on the theme, newest first, with the month of each;
+- `principle:ID`: which meetings discussed the principle;
+- `theme-actions:SLUG`, `theme-decisions:SLUG`: what a theme's first page lists and counts of
+  them (its outstanding actions in order and how many are closed; its decisions in force in
+  order and how many there are);
+- `pages:URL`: how many pages the list whose first page is at URL is cut into;
+- `order`: which meetings there are, newest first;
+- `months`: the months in which the group met, which every theme's timeline spans;
+- `actions`: which actions there are, with what the tracker counts and sorts by;
+- `decision:ID`: all a decision's row and page show of it (its text, the meeting that made
+  it, its themes and principles, what it replaced and was replaced by, its review);
+- `decisions`: every decision's place in the register, read by the first page of each of its
+  lists (the later ones list their decisions alone);
+- `decision-themes`: the themes the register's filters list;
+- `today`: the build date, read by what shows it (the lists, and the actions outstanding and
+  decisions awaiting review "as of" today).
+`always` is read by a page made on every build (small pages that summarise everything). What
+each key stands for is worked out in `changes`; a rebuild and serve remake only what reads a
+changed key.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ from typing import Any
 
 ALWAYS = "always"
 ORDER = "order"
-DATES = "dates"
+MONTHS = "months"
 ACTIONS = "actions"
 DECISIONS = "decisions"
 DECISION_THEMES = "decision-themes"
@@ -54,6 +62,14 @@ def action_key(action_id: str) -> str:
 
 def theme_key(slug: str) -> str:
     return f"theme:{slug}"
+
+
+def theme_actions_key(slug: str) -> str:
+    return f"theme-actions:{slug}"
+
+
+def theme_decisions_key(slug: str) -> str:
+    return f"theme-decisions:{slug}"
 
 
 def principle_key(principle_id: str) -> str:

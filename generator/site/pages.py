@@ -31,9 +31,9 @@ from generator.content.model import (
 from generator.site import charts, urls
 from generator.site.keys import (
     ACTIONS,
-    DATES,
     DECISION_THEMES,
     DECISIONS,
+    MONTHS,
     READS_EVERYTHING,
     TODAY,
     action_key,
@@ -43,6 +43,8 @@ from generator.site.keys import (
     meeting_key,
     pager_key,
     principle_key,
+    theme_actions_key,
+    theme_decisions_key,
     theme_key,
 )
 from generator.site.markup import Fragment
@@ -815,13 +817,16 @@ def _theme_pages(
             shown = model.indexes.outstanding_by_theme.get(theme.slug, ())
             reads += [
                 theme_key(theme.slug),
-                DATES,
-                ACTIONS,
+                MONTHS,
+                theme_actions_key(theme.slug),
                 *action_keys(a.id for a in shown[: settings.actions_page_size]),
             ]
             if theme.slug in model.indexes.decisions_by_theme:
                 found = model.indexes.decisions_by_theme[theme.slug]
-                reads += [DECISIONS, *decision_reads(tuple(d for d in found if d.in_force)[:size])]
+                reads += [
+                    theme_decisions_key(theme.slug),
+                    *decision_reads(tuple(d for d in found if d.in_force)[:size]),
+                ]
         yield Page(
             page_url(first_url, pager),
             "theme.html",
