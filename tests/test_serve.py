@@ -22,6 +22,8 @@ from generator.content.load import load_site
 from generator.content.model import BuildOptions
 from generator.engine.cache import BuildCache
 from generator.make import assemble_model, make_site, page_model, render_bodies
+from generator.scaffold.create import new_meeting
+from generator.serve import incremental
 from generator.serve.incremental import update_bodies, update_shown
 from generator.serve.server import EVENTS_PATH, RELOAD_SCRIPT, DevServer, serve
 from generator.serve.stored import SiteFiles, compress
@@ -440,6 +442,42 @@ def test_a_draft_body_edit_changes_nothing_published(unstarted: DevServer, site:
     assert unstarted.rebuild({draft})
     assert unstarted.last_rebuild == "incremental"
     assert unstarted.files == before
+
+
+def test_a_meeting_file_new_meeting_writes_changes_nothing_and_is_checked_at_once(
+    unstarted: DevServer, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member starts the next meeting's notes while previewing: `new meeting` writes a
+    draft, which is checked as it is saved and, as nothing published changes, quickly (the
+    site's model is not assembled again)."""
+    written = new_meeting(site, when="2024-03-25", title="Scenarios", today=date(2024, 3, 9))
+    relative = written.relative_to(site).as_posix()
+    before = dict(unstarted.files)
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("the whole model was assembled again for a draft")
+
+    monkeypatch.setattr(incremental, "assemble_model", not_again)
+    assert unstarted.rebuild({relative}), unstarted.problems
+    edit(site, relative, "themes: []", "themes: [foi-implications]")
+    assert unstarted.rebuild({relative}), unstarted.problems
+    assert unstarted.last_rebuild == "incremental"
+    assert unstarted.files == before
+    # A mistake in the draft is shown as it is saved.
+    monkeypatch.undo()
+    edit(site, relative, "status: in-progress  #", "status: finished  #")
+    assert not unstarted.rebuild({relative})
+    assert any(
+        line.startswith(f"{relative}:") and "'finished'" in line for line in unstarted.problems
+    ), unstarted.problems
+    # Mended and published (the draft line deleted), it is the new meeting of a full build.
+    edit(site, relative, "status: finished  #", "status: done  #")
+    assert unstarted.rebuild({relative}), unstarted.problems
+    edit(site, relative, "draft: true", "draft: false")
+    assert unstarted.rebuild({relative}), unstarted.problems
+    assert unstarted.last_rebuild == "incremental"
+    assert unstarted.files == full_build_of(unstarted)
+    assert "meetings/2024-03-25-scenarios/index.html" in unstarted.files
 
 
 def test_the_files_an_update_made_are_served_as_a_build_writes_them(

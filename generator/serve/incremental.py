@@ -1,7 +1,9 @@
 """Quick updates for `serve`: make again only the pages and files an edit to meeting files
 reaches, with the pipeline's own pieces (`generator.make`).
 
-Three ways, tried in turn. When only meeting bodies changed, `update_bodies` makes again what
+Four ways, tried in turn. When only drafts changed (a meeting file `new meeting` wrote, a
+draft's front matter edited), `update_drafts` checks them and changes nothing published. When
+only meeting bodies changed, `update_bodies` makes again what
 reads those meetings (their pages, the feeds that carry them). When only what meetings show
 of themselves changed (a title, a summary, a time), `update_shown` puts the new records in
 the model, whose pages and what each reads stay, and makes again what reads a changed key.
@@ -109,6 +111,41 @@ class Update:
     written: tuple[str, ...]  # output paths whose bytes changed
     # Every warning of the updated site; None when the edit cannot have changed them.
     warnings: tuple[Problem, ...] | None = None
+
+
+def update_drafts(
+    last: LastBuild, options: BuildOptions, changed: Iterable[str], cache: BuildCache
+) -> Update | None:
+    """The site after the `changed` meeting files, if each is a draft this build leaves out
+    (new, edited or removed) that validates with no problem: nothing published changes.
+    None otherwise."""
+    if options.drafts:
+        return None
+    published = {m.path for m in last.model.site.meetings}
+    docs = dict(last.snapshot.docs)
+    source = options.source.resolve()
+    for path in sorted(changed):
+        if not _is_meeting_file(path) or path in published:
+            return None
+        if not (source / path).is_file():
+            docs.pop(path, None)  # no longer there: a draft, as it was not published
+            continue
+        try:
+            doc = read_document(source, path, Kind.MEETING)
+        except LoadError:
+            return None
+        if not _still_a_draft(last, options, doc):
+            return None
+        docs[path] = doc  # validated again by `update_meetings`, as every draft is
+    snapshot = replace(last.snapshot, docs=docs)
+    return Update(replace(last, snapshot=snapshot), ())
+
+
+def _still_a_draft(last: LastBuild, options: BuildOptions, doc: SourceDoc) -> bool:
+    """Whether `doc` is a draft that validates, on its own, with no problem at all."""
+    others = tuple(d for d in last.snapshot.docs.values() if d.kind is not Kind.MEETING)
+    site, problems = validate(Loaded((*others, doc), ()), options)
+    return site is not None and not site.meetings and not any(p.path == doc.path for p in problems)
 
 
 def update_bodies(

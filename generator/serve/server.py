@@ -42,6 +42,7 @@ from generator.make import make_site
 from generator.serve.incremental import (
     LastBuild,
     update_bodies,
+    update_drafts,
     update_meetings,
     update_shown,
 )
@@ -203,7 +204,7 @@ class DevServer:
         started = time.perf_counter()
         update = None
         if changed and self.last and not self.problems:
-            for way in (update_bodies, update_shown, update_meetings):
+            for way in (update_drafts, update_bodies, update_shown, update_meetings):
                 update = way(self.last, self.options, changed, self.cache)
                 if update is not None:
                     break
