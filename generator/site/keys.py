@@ -4,7 +4,8 @@ Each page (`pages.Page.reads`) and each feed, calendar and export (`FileOutput.r
 where it is made, which parts of the model it shows. A key names one part:
 - `meeting:SLUG`: everything the meeting's own page and feed entries show of it;
 - `card:SLUG`: what lists and links show of a meeting;
-- `action:ID`;
+- `action:ID`: all an action's row and page show of it (its title, themes, history, whether
+  it is overdue);
 - `theme:SLUG`: which meetings are on the theme, newest first, with the month of each;
 - `principle:ID`: which meetings discussed the principle;
 - `theme-actions:SLUG`, `theme-decisions:SLUG`: what a theme's first page lists and counts of
