@@ -272,15 +272,15 @@ def python_beside(nominutes: str) -> str:
 def bench_serve(
     count: int, runs: int, args: argparse.Namespace, root: Path
 ) -> tuple[dict[str, Series], list[list[Any]], list[list[Any]]]:
-    """serve's rebuild after a body edit, a front-matter edit and a new meeting file (one
-    process), with the stages of the last front-matter edit and new file."""
+    """serve's rebuild after a body edit, a front-matter edit, a new meeting file and a draft
+    saved (one process), with the stages of the last front-matter edit and new file."""
     command = [python_beside(args.nominutes), str(HERE / "serve_edit.py"), str(root / "nominutes")]
     done = subprocess.run([*command, "--runs", str(runs)], capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"serve benchmark failed:\n{done.stderr[-2000:]}")
     report = json.loads(done.stdout)
     results = {}
-    for name in ("body edit", "front-matter edit", "new meeting file"):
+    for name in ("body edit", "front-matter edit", "new meeting file", "draft saved"):
         series = Series()
         for seconds, kind in report["results"][name]:
             series.add(seconds, report["peak_kib"])
@@ -597,7 +597,9 @@ def report(measured: Measured, runs: int) -> str:
         "meeting after it added*: then the next one (it splits the closed actions' lists: two "
         "actions close per meeting, fifty to a page, so once in 25 pushes); *a third meeting "
         "added*: then one more, which splits no list, as most pushes (all three taken out "
-        "again after). "
+        "again after). serve's rows time one process that previews the site: a body edit, a "
+        "title edit, a new meeting file, and *draft saved*, a draft as `new meeting` writes "
+        "it (serve leaves drafts out, and checks them). "
         f"Hugo is timed as `{measured.hugo}`, "
         "with `buildFuture` so that it publishes the future-dated meetings nominutes "
         "publishes, and the same front matter.",

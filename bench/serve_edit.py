@@ -4,9 +4,10 @@ Run with the nominutes environment's Python: `python bench/serve_edit.py SITE --
 It starts the preview server's build loop in this process (no browser, no file watcher: the
 edit is reported to the server as the watcher would report it), then for each run appends a
 sentence to the end of one meeting's body (the page and its feeds change), renames the
-meeting in its front matter (every list that shows the meeting changes) and adds a new meeting
-file. Prints JSON, with the last front-matter edit's and new file's times broken down by stage,
-and the server's peak memory.
+meeting in its front matter (every list that shows the meeting changes), adds a new meeting
+file and then a draft (as `new meeting` writes one, which serve leaves out). Prints JSON,
+with the last front-matter edit's and new file's times broken down by stage, and the
+server's peak memory.
 """
 
 from __future__ import annotations
@@ -100,6 +101,13 @@ def measure() -> dict:
         took = timed_rebuild(server, {new})
         results.setdefault("new meeting file", []).append(took)
         added_stages = [*summed(seen), ["whole update", took[0]]]
+        draft = site / "content" / "meetings" / f"2998-0{run + 1}-01-a-draft.md"
+        draft.write_text(
+            f"---\ntitle: A draft {run}\ndate: 2998-0{run + 1}-01\nthemes: []\n"
+            "draft: true\n---\nWhat the group discussed.\n"
+        )
+        saved = draft.relative_to(site).as_posix()
+        results.setdefault("draft saved", []).append(timed_rebuild(server, {saved}))
     server.httpd.server_close()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
