@@ -470,7 +470,7 @@ def test_a_meeting_file_new_meeting_writes_changes_nothing_and_is_checked_at_onc
     assert any(
         line.startswith(f"{relative}:") and "'finished'" in line for line in unstarted.problems
     ), unstarted.problems
-    # Mended and published (the draft line deleted), it is the new meeting of a full build.
+    # Mended and published (`draft: false`), it is the new meeting of a full build.
     edit(site, relative, "status: finished  #", "status: done  #")
     assert unstarted.rebuild({relative}), unstarted.problems
     edit(site, relative, "draft: true", "draft: false")

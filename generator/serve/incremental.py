@@ -143,9 +143,8 @@ def update_drafts(
 
 def _still_a_draft(last: LastBuild, options: BuildOptions, doc: SourceDoc) -> bool:
     """Whether `doc` is a draft that validates, on its own, with no problem at all."""
-    others = tuple(d for d in last.snapshot.docs.values() if d.kind is not Kind.MEETING)
-    site, problems = validate(Loaded((*others, doc), ()), options)
-    return site is not None and not site.meetings and not any(p.path == doc.path for p in problems)
+    published = _published_alone(last, options, doc)
+    return published is not None and not published
 
 
 def update_bodies(
@@ -309,11 +308,20 @@ def update_shown(
 
 def _validated(last: LastBuild, options: BuildOptions, doc: SourceDoc) -> Meeting | None:
     """The meeting `doc` validates to, on its own, if it has no problem at all."""
+    published = _published_alone(last, options, doc)
+    return published[0] if published is not None and len(published) == 1 else None
+
+
+def _published_alone(
+    last: LastBuild, options: BuildOptions, doc: SourceDoc
+) -> tuple[Meeting, ...] | None:
+    """The meetings a site of `doc` and the last build's settings, themes and principles
+    publishes (none for a draft), or None if `doc` has any problem."""
     others = tuple(d for d in last.snapshot.docs.values() if d.kind is not Kind.MEETING)
     site, problems = validate(Loaded((*others, doc), ()), options)
-    if site is None or any(p.path == doc.path for p in problems) or len(site.meetings) != 1:
+    if site is None or any(p.path == doc.path for p in problems):
         return None
-    return site.meetings[0]
+    return site.meetings
 
 
 def _with_record(
