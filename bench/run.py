@@ -498,7 +498,7 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
     ours, hugo = measured.written[DEFAULTS], measured.written["hugo"]
     model = ("load and parse files", "cross-reference actions", "Markdown")
     checks = ("find the files (a stat of each)", "see whether anything changed")
-    stat_written = "see that the last site is as written (after an edit to meetings)"
+    stat_written = "wait for the check that the last site is as written (in another process)"
     checks += ("ask git for the history",)
     every_meeting = seconds_of(front, *model)
     added = measured.stages["serve new"]
@@ -526,8 +526,8 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
         f"{seconds_of(warm, 'search index (kept, or made again)'):.2f} s of "
         f"{seconds_of(warm, 'whole build'):.1f} s. Still done on every build: a stat of all "
         f"{largest:,} source files and git's history ({seconds_of(warm, *checks):.2f} s), "
-        "and a stat of every file written ("
-        f"{seconds_of(warm, stat_written):.2f} s, while Pagefind runs, on the same two cores), "
+        "and a stat of every file written (in another process from the start; the build "
+        f"waits {seconds_of(warm, stat_written):.2f} s for it, while Pagefind runs), "
         "plus Python's start-up and imports. Pagefind cannot update a shard in place, so the "
         "meeting's year is indexed again whole.",
         T_WARM_FRONT: "- **Warm rebuild, a front-matter edit**: a title changes only what "
@@ -542,7 +542,8 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
         f"{seconds_of(front, 'whole build'):.1f} s. Still done for every meeting on every "
         "build: their validated records and Markdown decoded from the cache and "
         f"cross-referencing ({every_meeting:.1f} s together), a stat of all {largest:,} "
-        f"source files and of every file written ({seconds_of(front, stat_written):.2f} s), "
+        "source files (and of every file written, in another process, the build waiting "
+        f"{seconds_of(front, stat_written):.2f} s for it), "
         "plus Python's start-up and imports. Under the limit needs the model itself kept or "
         "updated for the edited meeting and its actions only.",
         T_WARM_OFF: "- **Warm rebuild, a body edit, search off**: as with search on, without "

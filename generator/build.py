@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import posixpath
 from collections.abc import Collection, Mapping
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +34,7 @@ from generator.content.model import (
 from generator.engine import reuse
 from generator.engine.cache import CACHE_DIR, CACHE_LOCK, MEETING_DOCUMENTS, BuildCache
 from generator.engine.locks import held, output_lock_path
+from generator.engine.parallel import answer_in_fork
 from generator.engine.reuse import SIZE, Standing
 from generator.engine.search import IndexUpdate, pagefind_executable, record_index, update_index
 from generator.engine.write import NewSite, check_output_dir, write_site
@@ -126,11 +127,15 @@ def _search_index(
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     cache = open_cache(options)
     cache.start_build()
+    last = reuse.last_standing(options.output, cache) if cache.directory is not None else None
+    # Whether the last site is as written (a stat of each of its files) is found in another
+    # process while the sources are found and compared, on another core.
+    as_written = _as_written_in_background(last, options.output) if last else None
     sources = find_sources(options.source, cache)
     inputs: _Inputs = _Inputs(None, None)
     edited = None
     if cache.directory is not None:
-        stood, inputs, edited = _compare_with_last_build(options, sources, cache)
+        stood, inputs, edited = _compare_with_last_build(options, sources, cache, last, as_written)
         if stood is not None:
             cache.save()  # the files' records, if a file was touched but not changed
             return stood
@@ -138,14 +143,15 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     last_output = options.output if options.cache else None
     try:
         result, search, executable = None, None, None
-        if isinstance(edited, BodyEdits) and inputs.state is not None:
-            spliced = _splice_and_index(options, sources, inputs.state, edited, cache, new_site)
-            if spliced is not None:
-                result, search, executable = spliced
-            elif not reuse.as_written(edited.last_build, options.output):
+        if edited is not None and as_written is not None:  # edits to the last site to follow
+            if isinstance(edited, BodyEdits) and inputs.state is not None:
+                spliced = _splice_and_index(
+                    options, sources, inputs.state, edited, cache, new_site, as_written
+                )
+                if spliced is not None:
+                    result, search, executable = spliced
+            if result is None and not as_written.result():
                 edited = None  # the last site was changed since: its pages are not followed
-        elif edited is not None and not reuse.as_written(edited.last_build, options.output):
-            edited = None
         if result is None:
             from generator.make import make_site  # the whole pipeline, only when needed
 
@@ -222,27 +228,31 @@ class _Inputs:
 
 
 def _compare_with_last_build(
-    options: BuildOptions, sources: Sources, cache: BuildCache
+    options: BuildOptions,
+    sources: Sources,
+    cache: BuildCache,
+    last: Standing | None,
+    as_written: Future[bool] | None,
 ) -> tuple[BuildResult | None, _Inputs, BodyEdits | MeetingEdits | None]:
-    """The last build's report, when nothing it read has changed and its site is as it left
+    """The `last` build's report, when nothing it read has changed and its site is as it left
     it (the site stands, and nothing is read but each source file's status); what this
     build reads, taken before it reads it; and the meeting files whose bodies alone changed
-    since the last build, when nothing else did and its site is as it wrote it."""
-    last = reuse.last_standing(options.output, cache)
+    since the last build, when nothing else did (followed if `as_written` finds its site as
+    it wrote it: the caller's check)."""
     history = history_of(options.source, cache) if last is not None and last.history else None
     inputs = _Inputs(history, input_state(options, sources, history))
     state = inputs.state
-    if last is None or state is None or state.digest != last.inputs:
+    if last is None or as_written is None or state is None or state.digest != last.inputs:
         return None, inputs, None
     if state.files == last.files and reuse.marked(last, options.output):
-        if reuse.as_written(last, options.output):
+        if as_written.result():
             stood = BuildResult(
                 None, {}, last.warnings, notes=last.notes, stood=tuple(last.written)
             )
             return stood, inputs, None
         return None, inputs, None
     edited = _bodies_edited(last, state, sources, cache)
-    if edited:  # followed if the last site is as written (the caller's check)
+    if edited:
         return None, inputs, BodyEdits(frozenset(edited), last, _documents(edited))
     documents = _meetings_edited(last, state, sources)
     if documents:
@@ -308,26 +318,32 @@ def _splice_and_index(
     edited: BodyEdits,
     cache: BuildCache,
     new_site: NewSite,
+    as_written: Future[bool],
 ) -> tuple[BuildResult, IndexUpdate | None, Path | None] | None:
     """The site after edits to meetings' bodies (`splice_body_edits`), with its search index
     and the Pagefind that made it; None unless the splice holds and every file the last
-    build wrote is as it was written. That stat of each file is taken while Pagefind indexes
-    the edited meetings' shards: a changed site throws the index away."""
+    build wrote is as it was written (`as_written`, found in a thread while the edit is
+    spliced in and Pagefind indexes the edited meetings' shards: a changed site throws the
+    index away)."""
     result = splice_body_edits(options, sources, state, edited, cache)
     if result is None:
         return None
     assert result.config is not None
     executable = pagefind_executable() if result.config.search else None
     if executable is None:
-        return (result, None, None) if reuse.as_written(edited.last_build, options.output) else None
+        return (result, None, None) if as_written.result() else None
     with ThreadPoolExecutor(max_workers=1) as pool:
         indexing = pool.submit(_search_index, result, options, cache, new_site, executable, edited)
-        as_written = reuse.as_written(edited.last_build, options.output)
-        if not as_written:
+        if not as_written.result():
             indexing.cancel()
             wait([indexing])  # its error, if any, is not this build's: it follows the model
             return None
         return result, indexing.result(), executable
+
+
+def _as_written_in_background(last: Standing, output: Path) -> Future[bool]:
+    """`reuse.as_written(last, output)`, found in a process of its own."""
+    return answer_in_fork(lambda: reuse.as_written(last, output))
 
 
 def splice_body_edits(

@@ -4,11 +4,14 @@ still be there, or `make bench` stops after its timed runs."""
 from __future__ import annotations
 
 import importlib
+import json
+import os
+import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import REPO, run_subprocess, synthetic_site
+from tests.conftest import BUILD_EPOCH, REPO, run_subprocess, synthetic_site
 
 
 @pytest.fixture
@@ -42,3 +45,26 @@ def test_the_model_stages_are_timed_on_a_site_as_a_warm_build_reads_it(tmp_path,
         "what each key stands for",
     ]
     assert all(isinstance(seconds, float) and 0 <= seconds < 60 for _, seconds in timed)
+
+
+def test_the_wait_for_the_check_of_the_last_site_is_timed(tmp_path) -> None:
+    """The check that the last site is as written runs in another process, so bench/stages.py
+    times the build's wait for it, the row its account of a body edit reads."""
+    site = synthetic_site(tmp_path / "site", 30)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    meeting = sorted((site / "content/meetings").glob("*.md"))[10]
+    meeting.write_text(meeting.read_text() + "\nOne more line.\n")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench/stages.py"), "build", "--source", str(site), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    timed = dict(json.loads(done.stdout))
+    assert "put a body edit into its pages and feeds (no model)" in timed
+    waited = "wait for the check that the last site is as written (in another process)"
+    assert 0 <= timed[waited] < 60
+    assert waited in (REPO / "bench/run.py").read_text()  # the label its account reads

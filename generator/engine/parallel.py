@@ -11,7 +11,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -89,3 +91,38 @@ def _receive_task(task: Callable[[int], Any]) -> None:
 def _run_range(bounds: tuple[int, int]) -> list[Any]:
     task = multiprocessing.current_process().task  # type: ignore[attr-defined]
     return [task(index) for index in range(*bounds)]
+
+
+def answer_in_fork(question: Callable[[], bool]) -> Future[bool]:
+    """`question()`, answered in a forked process while this one goes on. For a check made
+    of system calls (a stat of each of thousands of files): in a thread, each call would
+    wait for the build's own thread to hand back Python's lock. An error in the question,
+    or a child that dies, answers False. Where fork is missing, a thread answers."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pool = ThreadPoolExecutor(max_workers=1)
+        future = pool.submit(question)
+        pool.shutdown(wait=False)
+        return future
+    answer: Future[bool] = Future()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer, and leave at once (nothing of the parent's is run)
+        said = b"0"
+        try:
+            os.close(read_end)
+            said = b"1" if question() else b"0"
+        finally:
+            os.write(write_end, said)
+            os._exit(0)
+    os.close(write_end)
+
+    def wait_for_the_answer() -> None:
+        try:
+            said = os.read(read_end, 1)
+        finally:
+            os.close(read_end)
+            os.waitpid(pid, 0)
+        answer.set_result(said == b"1")
+
+    threading.Thread(target=wait_for_the_answer, daemon=True).start()
+    return answer
