@@ -130,7 +130,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     last = reuse.last_standing(options.output, cache) if cache.directory is not None else None
     # Whether the last site is as written (a stat of each of its files) is found in another
     # process while the sources are found and compared, on another core.
-    as_written = _as_written_in_background(last, options.output) if last else None
+    as_written = _as_written_in_background(last, options.output) if last is not None else None
     sources = find_sources(options.source, cache)
     inputs: _Inputs = _Inputs(None, None)
     edited = None
@@ -322,9 +322,9 @@ def _splice_and_index(
 ) -> tuple[BuildResult, IndexUpdate | None, Path | None] | None:
     """The site after edits to meetings' bodies (`splice_body_edits`), with its search index
     and the Pagefind that made it; None unless the splice holds and every file the last
-    build wrote is as it was written (`as_written`, found in a thread while the edit is
-    spliced in and Pagefind indexes the edited meetings' shards: a changed site throws the
-    index away)."""
+    build wrote is as it was written (`as_written`, found in a process of its own since the
+    build started, and awaited while Pagefind indexes the edited meetings' shards: a changed
+    site throws the index away)."""
     result = splice_body_edits(options, sources, state, edited, cache)
     if result is None:
         return None

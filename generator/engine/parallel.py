@@ -100,7 +100,7 @@ def answer_in_fork(question: Callable[[], bool]) -> Future[bool]:
     or a child that dies, answers False. Where fork is missing, a thread answers."""
     if "fork" not in multiprocessing.get_all_start_methods():
         pool = ThreadPoolExecutor(max_workers=1)
-        future = pool.submit(question)
+        future = pool.submit(_answered, question)
         pool.shutdown(wait=False)
         return future
     answer: Future[bool] = Future()
@@ -110,7 +110,7 @@ def answer_in_fork(question: Callable[[], bool]) -> Future[bool]:
         said = b"0"
         try:
             os.close(read_end)
-            said = b"1" if question() else b"0"
+            said = b"1" if _answered(question) else b"0"
         finally:
             os.write(write_end, said)
             os._exit(0)
@@ -126,3 +126,11 @@ def answer_in_fork(question: Callable[[], bool]) -> Future[bool]:
 
     threading.Thread(target=wait_for_the_answer, daemon=True).start()
     return answer
+
+
+def _answered(question: Callable[[], bool]) -> bool:
+    """`question()`, or False if it fails."""
+    try:
+        return bool(question())
+    except Exception:
+        return False
