@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
@@ -164,6 +164,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                 sources=sources,
                 history=inputs.history,
                 edited=edited,
+                found_as_written=_marker_if_as_written(last, as_written),
             )
             assert result.config is not None
             executable = pagefind_executable() if result.config.search else None
@@ -344,6 +345,17 @@ def _splice_and_index(
 def _as_written_in_background(last: Standing, output: Path) -> Future[bool]:
     """`reuse.as_written(last, output)`, found in a process of its own."""
     return answer_in_fork(lambda: reuse.as_written(last, output))
+
+
+def _marker_if_as_written(
+    last: Standing | None, as_written: Future[bool] | None
+) -> Callable[[], tuple[int, ...] | None] | None:
+    """The last build's marker, asked for when the plan needs it, if that build's files
+    were all found as written (`as_written`), for the plan to keep them without a second
+    look."""
+    if last is None or as_written is None:
+        return None
+    return lambda: last.marker if as_written.result() else None
 
 
 def splice_body_edits(

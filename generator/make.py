@@ -535,6 +535,7 @@ def make_site(
     sources: Sources | None = None,
     history: History | None = None,
     edited: BodyEdits | MeetingEdits | None = None,
+    found_as_written: Callable[[], tuple[int, ...] | None] | None = None,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
@@ -547,7 +548,8 @@ def make_site(
     files whose bodies alone changed since the last build into `last_output`, when nothing
     else it read did (the build then follows them, see `follow_body_edits`), or the meeting
     files edited otherwise (followed when they change only what the meetings show, see
-    `follow_shown_edits`).
+    `follow_shown_edits`). `found_as_written`, when it gives the marker of the last build into
+    `last_output`, says every file that build wrote is as written (see `reuse.plan`).
     """
     cache = cache or BuildCache.disabled()
     if sources is None:
@@ -597,7 +599,9 @@ def make_site(
             keys = {key: value_key(value) for key, value in key_values(pages_model).items()}
             stamp = site_stamp(site, bodies)
             meetings, shown = followed_keys(pages_model)
-            plan = reuse.plan(reads, keys, stamp, last_output, cache, meetings, shown)
+            plan = reuse.plan(
+                reads, keys, stamp, last_output, cache, meetings, shown, found_as_written
+            )
     kept = plan.kept if plan else {}
     environment = make_environment(site)
     wanted = [page for page in pages if urls.output_file(page.url) not in kept]

@@ -738,6 +738,55 @@ def test_a_new_title_after_a_page_was_changed_by_hand_makes_that_page_again(
     assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
 
 
+def stat_of_kept_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A list that gains each file the plan looks at itself (a stat) before keeping it."""
+    from generator.engine import reuse
+
+    looked: list[str] = []
+    unchanged_file = reuse._unchanged_file
+
+    def counted(path, record):  # type: ignore[no-untyped-def]
+        looked.append(path)
+        return unchanged_file(path, record)
+
+    monkeypatch.setattr(reuse, "_unchanged_file", counted)
+    return looked
+
+
+def add_meeting(site: Path, day: str) -> None:
+    (site / f"content/meetings/{day}-added.md").write_text(
+        f"---\ntitle: Added on {day}\ndate: {day}\nthemes: [foi-implications]\n---\nAdded.\n"
+    )
+
+
+def test_a_meeting_added_keeps_the_files_found_as_written_and_makes_one_changed_by_hand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new meeting file takes the build through every page, and those that read nothing
+    it changed are kept. Every file the last build wrote was found as written (in another
+    process, from the start), so the plan looks at none again; when one was changed by hand,
+    it looks at each, and makes that one again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    assert build_here(site, out) == 0
+    kept = out / "actions/write-guidance/index.html"
+    first = kept.stat().st_ino
+    add_meeting(site, "2024-03-04")
+    with monkeypatch.context() as patched:
+        looked = stat_of_kept_files(patched)
+        assert build_here(site, out) == 0
+    assert looked == [] and kept.stat().st_ino == first
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    original = kept.read_bytes()
+    kept.write_bytes(original.replace(b"</main>", b"<p>Added by hand.</p></main>"))
+    add_meeting(site, "2024-03-05")
+    with monkeypatch.context() as patched:
+        looked = stat_of_kept_files(patched)
+        assert build_here(site, out) == 0
+    assert str(kept) in looked and kept.read_bytes() == original
+    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "again")
+
+
 def test_a_damaged_record_of_readers_lists_every_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

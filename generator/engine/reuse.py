@@ -149,12 +149,17 @@ def plan(
     cache: BuildCache,
     followed: frozenset[str] = frozenset(),
     followed_apart: frozenset[str] = frozenset(),
+    found_as_written: Callable[[], tuple[int, ...] | None] | None = None,
 ) -> Plan:
     """Which outputs (`reads`: each output path with the keys it reads) can be kept from the
     last build into `output`, given each key's digest now (`keys`). A key without a digest
     (`always`) is never unchanged. The outputs that read each `followed` key are recorded
     for the next build (see `follow`), with its list of files; those of each
-    `followed_apart` key in a table of their own, read only by a build that asks for them."""
+    `followed_apart` key in a table of their own, read only by a build that asks for them.
+
+    A file is kept only as its last build wrote it: each is looked at (a stat), unless
+    `found_as_written` gives that build's marker (the caller found every file it wrote as
+    written, see `as_written`)."""
     page_keys = {path: _set_digest(found) for path, found in reads.items()}
     readers, apart = _readers(reads, followed), _readers(reads, followed_apart)
     last = cache.take(PAGES, _entry_key(output), Manifest.from_cache)
@@ -165,13 +170,14 @@ def plan(
     if last is not None and last.stamp == stamp:
         same = {k for k, digest in keys.items() if last.keys.get(k) == digest}
         folder = str(output)
+        as_written = found_as_written is not None and found_as_written() == last.marker
         for path, found in reads.items():
             record = last.pages.get(path)
             if (
                 record is not None
                 and record[KEYS] == page_keys[path]
                 and found <= same
-                and _unchanged_file(os.path.join(folder, path), record)
+                and (as_written or _unchanged_file(os.path.join(folder, path), record))
             ):
                 kept[path] = record
     listing = _listing(page_keys)

