@@ -361,3 +361,99 @@ def test_a_shard_whose_meetings_are_gone_is_removed(minimal_site, tmp_path, buil
     assert shards(out) == ["pages", "2024"]
     assert not (out / "pagefind/2023").exists()
     assert "/meetings/2023-11-20-earlier/" not in indexed_pages(out)
+
+
+# --- where Pagefind works ---------------------------------------------------------------------
+
+
+def index_content(out: Path) -> tuple[list[str], dict[str, str], dict[str, dict[str, str]]]:
+    """What an index holds: its shards, each page's text and metadata. (Pagefind orders its
+    filter index differently from run to run, so two indexes are never the same bytes.)"""
+    return shards(out), indexed_pages(out), indexed_meta(out)
+
+
+def scratch_folders(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """A list that gains the scratch folder of each Pagefind run."""
+    from generator.engine import search
+
+    used: list[Path] = []
+    index_in = search._index_in
+
+    def watched(scratch, *args, **kwargs):  # type: ignore[no-untyped-def]
+        used.append(scratch)
+        return index_in(scratch, *args, **kwargs)
+
+    monkeypatch.setattr(search, "_index_in", watched)
+    return used
+
+
+def test_pagefind_works_in_memory_and_leaves_nothing_there(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    """Where the system has a folder in memory, each shard's pages and index are made there
+    (copies: a link cannot leave the disk), and deleted after; the index holds what one made
+    beside the output holds."""
+    from generator.engine import search
+
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", memory)
+    used = scratch_folders(monkeypatch)
+    build(minimal_site, tmp_path / "out")
+    assert used and all(folder.parent == memory for folder in used)
+    assert list(memory.iterdir()) == []
+    monkeypatch.setattr(search, "MEMORY_FOLDER", tmp_path / "none")
+    used.clear()
+    build(minimal_site, tmp_path / "beside")
+    assert used and all(folder.parent == tmp_path for folder in used)
+    assert index_content(tmp_path / "beside") == index_content(tmp_path / "out")
+
+
+def test_a_full_folder_in_memory_leaves_pagefind_beside_the_output(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    from generator.engine import search
+
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", memory)
+    used = scratch_folders(monkeypatch)
+    lay_out = search._lay_out
+
+    def full(pages, site, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(site).parent.parent == memory:
+            raise OSError(28, "No space left on device")
+        return lay_out(pages, site, **kwargs)
+
+    monkeypatch.setattr(search, "_lay_out", full)
+    build(minimal_site, tmp_path / "out")
+    assert {folder.parent for folder in used} == {memory, tmp_path}
+    assert list(memory.iterdir()) == [] and list(tmp_path.glob(".out.new-search-*")) == []
+    monkeypatch.setattr(search, "MEMORY_FOLDER", tmp_path / "none")
+    build(minimal_site, tmp_path / "fresh")
+    assert index_content(tmp_path / "out") == index_content(tmp_path / "fresh")
+
+
+def test_a_crashed_builds_folder_in_memory_goes_with_the_next_build_into_its_output(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    """Only the leftovers named after the output built into are deleted (that build holds
+    its lock): not another output's, and never through a link."""
+    from generator.engine import search
+
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", memory)
+    out, other = tmp_path / "out", tmp_path / "other"
+    crashed = memory / (search._scratch_prefix(out) + "a1b2")
+    (crashed / "site").mkdir(parents=True)
+    (crashed / "site/page.html").write_text("<p>left</p>")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("kept")
+    (memory / (search._scratch_prefix(out) + "link")).symlink_to(elsewhere)
+    others = memory / (search._scratch_prefix(other) + "c3d4")
+    others.mkdir()
+    build(minimal_site, out)
+    assert not crashed.exists()
+    assert others.is_dir() and (elsewhere / "keep.txt").read_text() == "kept"

@@ -2,9 +2,12 @@
 
 Only the pages search shows are indexed: those whose template marks their text with
 `data-pagefind-body` (meetings, decisions, principles and each theme's first page). They are
-linked (or written) into a folder of their own for Pagefind, so it never reads the other
+copied (or linked) into a folder of their own for Pagefind, so it never reads the other
 pages. (Pagefind's Python API would take them without a folder, but it waits a tenth of a
-second for each page's reply: minutes for a large site.)
+second for each page's reply: minutes for a large site.) That folder, and the index Pagefind
+writes, are in the system's folder in memory where it has one (`MEMORY_FOLDER`): Pagefind
+reads and writes hundreds of small files a shard, several times quicker there than on a
+disk. Else, or when that fails (a full folder), they are beside the output.
 
 The index is split into shards, each a Pagefind bundle of its own under `pagefind/<shard>/`:
 one per year of meetings (by the date their URL starts with; a decision goes with the year of
@@ -49,6 +52,8 @@ _META_YEAR = re.compile(rb'data-pagefind-meta="[^"]*\bdate:[^,"]*?\b(\d{4})\b')
 # Pagefind's other front-ends, which the search page never loads: left out of every shard
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
 _FORMAT = 2  # bump when the way pages are handed to Pagefind changes
+MEMORY_FOLDER = Path("/dev/shm")  # Linux's folder in memory (tmpfs), where it is there
+_SCRATCH = "nominutes-search-"  # a scratch folder's name there, before its output's digest
 
 
 class SearchError(Exception):
@@ -219,6 +224,8 @@ def update_index(
         else:
             stale.append(shard)
     files: dict[str, bytes] = {}
+    if stale:
+        remove_leftovers(output)
     with ThreadPoolExecutor(max_workers=min(len(stale), os.cpu_count() or 1) or 1) as pool:
         runs = pool.map(
             lambda s: run_pagefind(shard_html(s), executable, language, output, s), stale
@@ -284,18 +291,67 @@ def run_pagefind(
     shard: str = OTHER_SHARD,
 ) -> dict[str, bytes]:
     """Pagefind's index of `pages` (path in the site: its bytes, or the file holding them),
-    as files under pagefind/<shard>/, less the front-ends the search page never loads. The
-    pages are hard-linked (or written) into a scratch folder beside `output`, named as a new
-    site is, so the next build deletes one a crash left.
+    as files under pagefind/<shard>/, less the front-ends the search page never loads.
+
+    Pagefind works in a scratch folder in memory (see `memory_folder`), named after `output`,
+    so that the next build into it deletes one a crash left (`remove_leftovers`); failing
+    that, beside `output`, named as a new site is, so the next build deletes that too.
 
     Pagefind names index files after the language it reads from each page's `lang`; it is
     told the site's language (a checked BCP 47 tag) instead, so no page can choose a path.
     """
+    memory = memory_folder()
+    if memory is not None:
+        try:
+            scratch = tempfile.mkdtemp(prefix=_scratch_prefix(output), dir=memory)
+            return _index_in(Path(scratch), pages, executable, language, shard, link=False)
+        except (OSError, SearchError):
+            pass  # a folder in memory that is full: beside the output, as without one
     output.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-search-", dir=output.parent))
+    scratch = tempfile.mkdtemp(prefix=f".{output.name}.new-search-", dir=output.parent)
+    return _index_in(Path(scratch), pages, executable, language, shard, link=True)
+
+
+def memory_folder() -> Path | None:
+    """The system's folder in memory, if it has one this build may write into."""
+    folder = MEMORY_FOLDER
+    return folder if folder.is_dir() and os.access(folder, os.W_OK | os.X_OK) else None
+
+
+def _scratch_prefix(output: Path) -> str:
+    return _SCRATCH + content_key(str(output.resolve()))[:16] + "-"
+
+
+def remove_leftovers(output: Path) -> None:
+    """Delete the scratch folders in memory that a build into `output` left when it crashed:
+    the caller holds the output's lock, so no other build is using one. Only this user's
+    folders are deleted, never a link."""
+    memory = memory_folder()
+    if memory is None:
+        return
+    for leftover in memory.glob(_scratch_prefix(output) + "*"):
+        try:
+            status = os.lstat(leftover)
+        except OSError:
+            continue
+        if stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _index_in(
+    scratch: Path,
+    pages: Mapping[str, bytes | Path],
+    executable: Path,
+    language: str,
+    shard: str,
+    *,
+    link: bool,
+) -> dict[str, bytes]:
+    """Pagefind run over `pages` laid out in `scratch` (linked where `link`, else copied),
+    its index read back; `scratch` is deleted after."""
     try:
         site, index = scratch / "site", scratch / "index"
-        _lay_out(pages, str(site))
+        _lay_out(pages, str(site), link=link)
         command = [str(executable), "--site", str(site), "--output-path", str(index)]
         done = subprocess.run(
             [*command, "--quiet", "--force-language", language],
@@ -315,10 +371,10 @@ def run_pagefind(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _lay_out(pages: Mapping[str, bytes | Path], site: str) -> None:
-    """The pages at their paths under `site`: hard links to their files, or their bytes.
-    (With `os` and each folder made once: Path's way took a quarter of a millisecond more a
-    page, a tenth of a second for a year of daily meetings.)"""
+def _lay_out(pages: Mapping[str, bytes | Path], site: str, *, link: bool) -> None:
+    """The pages at their paths under `site`: their files hard-linked (where `link`) or
+    copied, or their bytes. (With `os` and each folder made once: Path's way took a quarter
+    of a millisecond more a page, a tenth of a second for a year of daily meetings.)"""
     made = {""}
     os.mkdir(site)
     for path, page in pages.items():
@@ -327,14 +383,19 @@ def _lay_out(pages: Mapping[str, bytes | Path], site: str) -> None:
             os.makedirs(os.path.join(site, folder), exist_ok=True)
             made.add(folder)
         target = os.path.join(site, path)
-        if isinstance(page, Path):
-            try:
-                os.link(page, target, follow_symlinks=False)
-            except OSError:
-                shutil.copyfile(page, target, follow_symlinks=False)
-        else:
+        if not isinstance(page, Path):
             with open(target, "wb") as file:
                 file.write(page)
+        elif not (link and _linked(page, target)):
+            shutil.copyfile(page, target, follow_symlinks=False)
+
+
+def _linked(page: Path, target: str) -> bool:
+    try:
+        os.link(page, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def record_index(update: IndexUpdate, output: Path, cache: BuildCache) -> dict[str, list[int]]:
