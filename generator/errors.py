@@ -91,9 +91,37 @@ class OutputError(Exception):
 
 
 def closest(value: str, choices: Iterable[str]) -> str | None:
-    """The choice spelt most like `value`, or None when none is close."""
-    matches = difflib.get_close_matches(value, sorted(set(choices)), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    """The choice spelt most like `value`, or None when none is close: of the choices close
+    to it (as difflib finds them, letter case aside), the one the fewest letters changed,
+    added, dropped or swapped make of it, so that 'doen' is 'done', not 'open'."""
+    options = sorted(set(choices))
+    if not options:
+        return None
+    found = difflib.get_close_matches(value, options, n=len(options), cutoff=0.6)
+    lowered = {option.lower(): option for option in reversed(options)}
+    found += [
+        lowered[match]
+        for match in difflib.get_close_matches(value.lower(), list(lowered), n=len(options))
+    ]
+    if not found:
+        return None
+    return min(found, key=lambda option: _edits(value.lower(), option.lower()))
+
+
+def _edits(first: str, second: str) -> int:
+    """Letters changed, added, dropped or swapped with the next to make `first` `second`
+    (the optimal string alignment distance)."""
+    before: list[int] = []
+    row = list(range(len(second) + 1))
+    for i, a in enumerate(first, 1):
+        above, row = row, [i]
+        for j, b in enumerate(second, 1):
+            cost = min(above[j] + 1, row[j - 1] + 1, above[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == second[j - 2] and first[i - 2] == b:
+                cost = min(cost, before[j - 2] + 1)
+            row.append(cost)
+        before = above
+    return row[-1]
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
