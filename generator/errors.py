@@ -90,22 +90,21 @@ class OutputError(Exception):
     """The output directory cannot be used safely (it would destroy source or user files)."""
 
 
+_CLOSE = 5  # the close choices compared letter by letter (of thousands of action ids, say)
+
+
 def closest(value: str, choices: Iterable[str]) -> str | None:
-    """The choice spelt most like `value`, or None when none is close: of the choices close
-    to it (as difflib finds them, letter case aside), the one the fewest letters changed,
-    added, dropped or swapped make of it, so that 'doen' is 'done', not 'open'."""
+    """The choice spelt most like `value`, letter case aside, or None when none is close: of
+    the choices difflib finds close to it, the one the fewest letters changed, added, dropped
+    or swapped make of it, so that 'doen' is 'done', not 'open'."""
     options = sorted(set(choices))
     if not options:
         return None
-    found = difflib.get_close_matches(value, options, n=len(options), cutoff=0.6)
     lowered = {option.lower(): option for option in reversed(options)}
-    found += [
-        lowered[match]
-        for match in difflib.get_close_matches(value.lower(), list(lowered), n=len(options))
-    ]
+    found = difflib.get_close_matches(value.lower(), list(lowered), n=_CLOSE, cutoff=0.6)
     if not found:
         return None
-    return min(found, key=lambda option: _edits(value.lower(), option.lower()))
+    return lowered[min(found, key=lambda option: _edits(value.lower(), option))]
 
 
 def _edits(first: str, second: str) -> int:

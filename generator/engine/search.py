@@ -52,7 +52,7 @@ _META_YEAR = re.compile(rb'data-pagefind-meta="[^"]*\bdate:[^,"]*?\b(\d{4})\b')
 # Pagefind's other front-ends, which the search page never loads: left out of every shard
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
 _FORMAT = 2  # bump when the way pages are handed to Pagefind changes
-MEMORY_FOLDER = Path("/dev/shm")  # Linux's folder in memory (tmpfs), where it is there
+MEMORY_FOLDER = Path("/dev/shm")  # Linux's folder in memory (tmpfs), where there is one
 _SCRATCH = "nominutes-search-"  # a scratch folder's name there, before its output's digest
 
 
