@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -88,11 +89,34 @@ def site_url(built_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         yield url + "nominutes/"
 
 
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    slow = ""  # each answer for a path that holds this waits half a second first
+    answered: list[tuple[str, float, float]]  # of those: (path, asked, answered)
+
+    def do_GET(self) -> None:
+        if not self.slow or self.slow not in self.path:
+            super().do_GET()
+            return
+        asked = time.monotonic()
+        time.sleep(0.5)
+        super().do_GET()
+        self.answered.append((self.path, asked, time.monotonic()))
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 @contextlib.contextmanager
-def served(root: Path) -> Iterator[str]:
-    """`root` served at http://127.0.0.1:PORT/ until the block ends."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+def served(
+    root: Path, slow: str = "", answered: list[tuple[str, float, float]] | None = None
+) -> Iterator[str]:
+    """`root` served at http://127.0.0.1:PORT/ until the block ends; each file whose path
+    holds `slow`, if given, half a second late (the others meanwhile), and put in `answered`
+    with when it was asked for and when answered."""
+    kind = type(
+        "Handler", (_Handler,), {"slow": slow, "answered": [] if answered is None else answered}
+    )
+    handler = functools.partial(kind, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -520,9 +544,16 @@ def test_screenshot_of_the_email_in_a_mail_reader(browser, sample_email, tmp_pat
 
 
 @pytest.fixture(scope="module")
-def two_year_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The minimal site with a meeting in 2023 besides its 2024 ones, so its search index has
-    three shards (2023, 2024, and the other pages), all holding the word "quokka"."""
+def two_year_site_url(two_year_site: Path) -> Iterator[str]:
+    with served(two_year_site) as url:
+        yield url + "site/"
+
+
+@pytest.fixture(scope="module")
+def two_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder whose `site/` is the minimal site built with a meeting in 2023 besides its
+    2024 ones, so that its search index has three shards (2023, 2024, and the other pages),
+    all holding the word "quokka"."""
     site = copy_site("minimal", tmp_path_factory.mktemp("two-years") / "site")
     (site / "content/meetings/2023-11-20-earlier.md").write_text(
         "---\ntitle: An earlier meeting\ndate: 2023-11-20\n"
@@ -531,7 +562,10 @@ def two_year_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     )
     for path in ("content/meetings/2024-03-11-third.md", "content/themes/foi-implications.md"):
         (site / path).write_text((site / path).read_text() + "\nA quokka was mentioned.\n")
-    yield from built_and_served(site, tmp_path_factory.mktemp("two-years-www"))
+    root = tmp_path_factory.mktemp("two-years-www")
+    result = run_subprocess(["build", "--source", str(site), "--output", str(root / "site")])
+    assert result.code == 0, result.err
+    return root
 
 
 def test_search_finds_results_from_every_shard_and_filters_them_by_theme(
@@ -568,6 +602,28 @@ def test_search_finds_results_from_every_shard_and_filters_them_by_theme(
     )
     found = {str(link.get_attribute("href")).split("#")[0] for link in links.all()}
     assert found == {"/site/meetings/2023-11-20-earlier/", "/site/themes/foi-implications/"}
+
+
+def test_the_search_page_merges_the_shards_side_by_side(page, two_year_site: Path) -> None:
+    """The shards beside the main one are merged at once: each one's entry file is asked for
+    while the other's is on its way. (Given them to merge itself, Pagefind's search box asks
+    for a shard's entry after the last shard's entry and metadata came: on a phone's network
+    two waits a shard before the first result.)"""
+    answered: list[tuple[str, float, float]] = []
+    with served(two_year_site, "pagefind-entry.json", answered) as url:
+        page.goto(url + "site/search/?q=quokka")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.pagefind-ui__result-link').length >= 3",
+            timeout=30_000,
+        )
+    shards = json.loads((two_year_site / "site/pagefind/shards.json").read_text())
+    assert len(shards) == 3
+    first: dict[str, tuple[float, float]] = {}  # each shard's first entry file: asked, answered
+    for path, asked, came in answered:
+        first.setdefault(path.split("/")[-2], (asked, came))
+    assert set(first) == set(shards)
+    (a_asked, a_came), (b_asked, b_came) = (first[shard] for shard in shards[1:])
+    assert a_asked < b_came and b_asked < a_came, first
 
 
 def test_search_counts_only_the_results_under_each_filter_when_the_filters_come_slowly(

@@ -1,6 +1,7 @@
 // Start Pagefind's search box over the index's shards and run the query from the header
 // form (?q=...). pagefind/shards.json lists the shards: the first is the main bundle, whose
-// search box this page loads; the others are merged into its results (mergeIndex).
+// search box this page loads; the others are merged into its results (mergeIndex), all at
+// once, before the box starts.
 (function () {
   var box = document.getElementById("search");
   var index = new URL(box.getAttribute("data-index"), window.location.href);
@@ -46,13 +47,25 @@
     return Promise.all([
       load("link", { rel: "stylesheet", href: bundles[0] + "pagefind-ui.css" }),
       load("script", { src: bundles[0] + "pagefind-ui.js" }),
-    ]).then(function () {
+      import(bundles[0] + "pagefind.js"),
+    ]).then(function (loaded) {
+      // The search box imports the main bundle's pagefind.js from the same address, so it
+      // searches this very module, with the shards merged into it here side by side: given
+      // them to merge itself, it fetches each one's entry and metadata after the last's (a
+      // wait on each, which at 29 shards was over a second with no network to speak of). A
+      // shard that cannot be merged is left out of the results, and said so in the console.
+      var pagefind = loaded[2];
+      return Promise.all(
+        bundles.slice(1).map(function (bundle) {
+          return pagefind.mergeIndex(bundle, {}).catch(function (error) {
+            console.error("search: the index at " + bundle + " was left out:", error);
+          });
+        }),
+      );
+    }).then(function () {
       var ui = new PagefindUI({
         element: "#search",
         bundlePath: bundles[0],
-        mergeIndex: bundles.slice(1).map(function (bundle) {
-          return { bundlePath: bundle };
-        }),
         showSubResults: true,
         showImages: false,
         resetStyles: false,
