@@ -626,6 +626,28 @@ def test_the_search_page_merges_the_shards_side_by_side(page, two_year_site: Pat
     assert a_asked < b_came and b_asked < a_came, first
 
 
+def test_a_shard_that_cannot_be_loaded_says_search_is_not_available(
+    browser, two_year_site: Path, tmp_path: Path
+) -> None:
+    """A site published in part (a shard's folder missing) says so on its search page,
+    where every search used to wait for good."""
+    shutil.copytree(two_year_site / "site", tmp_path / "site")
+    shutil.rmtree(tmp_path / "site/pagefind/2023")
+    context = browser.new_context()
+    page = context.new_page()
+    with served(tmp_path) as url:
+        page.goto(url + "site/search/?q=quokka")
+        box = page.locator("#search")
+        page.wait_for_function(
+            "() => document.getElementById('search').innerText.includes('not available')",
+            timeout=30_000,
+        )
+        assert box.inner_text() == (
+            "Search is not available: its index could not be loaded. Try again later."
+        )
+    context.close()
+
+
 def test_search_counts_only_the_results_under_each_filter_when_the_filters_come_slowly(
     page, two_year_site_url: str
 ) -> None:

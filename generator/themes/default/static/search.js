@@ -5,8 +5,8 @@
 (function () {
   var box = document.getElementById("search");
   var index = new URL(box.getAttribute("data-index"), window.location.href);
-  function unavailable() {
-    box.textContent = "Search is not available: this site was built without a search index.";
+  function unavailable(why) {
+    box.textContent = "Search is not available: " + why;
   }
   function load(tag, attributes) {
     return new Promise(function (resolve, reject) {
@@ -52,14 +52,11 @@
       // The search box imports the main bundle's pagefind.js from the same address, so it
       // searches this very module, with the shards merged into it here side by side: given
       // them to merge itself, it fetches each one's entry and metadata after the last's (a
-      // wait on each, which at 29 shards was over a second with no network to speak of). A
-      // shard that cannot be merged is left out of the results, and said so in the console.
+      // wait on each, which at 29 shards was over a second with no network to speak of).
       var pagefind = loaded[2];
       return Promise.all(
         bundles.slice(1).map(function (bundle) {
-          return pagefind.mergeIndex(bundle, {}).catch(function (error) {
-            console.error("search: the index at " + bundle + " was left out:", error);
-          });
+          return pagefind.mergeIndex(bundle, {});
         }),
       );
     }).then(function () {
@@ -98,7 +95,19 @@
       if (!shards.length) {
         throw new Error("nothing indexed");
       }
-      return start(shards);
+      return shards;
     })
-    .catch(unavailable);
+    .then(
+      function (shards) {
+        // A shard that cannot be loaded (a site published in part) would leave every
+        // search waiting: say so instead.
+        return start(shards).catch(function (error) {
+          console.error(error);
+          unavailable("its index could not be loaded. Try again later.");
+        });
+      },
+      function () {
+        unavailable("this site was built without a search index.");
+      },
+    );
 })();
