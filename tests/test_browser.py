@@ -126,12 +126,17 @@ def served(
         server.server_close()
 
 
+def built(site: Path, root: Path) -> Path:
+    """`site` built, with its search index, into ROOT/site; ROOT."""
+    result = run_subprocess(["build", "--source", str(site), "--output", str(root / "site")])
+    assert result.code == 0, result.err
+    return root
+
+
 def built_and_served(site: Path, root: Path) -> Iterator[str]:
     """`site` built, with its search index, into ROOT/site and served at
     http://127.0.0.1:PORT/site/ (for a module's fixture to yield from)."""
-    result = run_subprocess(["build", "--source", str(site), "--output", str(root / "site")])
-    assert result.code == 0, result.err
-    with served(root) as url:
+    with served(built(site, root)) as url:
         yield url + "site/"
 
 
@@ -562,10 +567,7 @@ def two_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     for path in ("content/meetings/2024-03-11-third.md", "content/themes/foi-implications.md"):
         (site / path).write_text((site / path).read_text() + "\nA quokka was mentioned.\n")
-    root = tmp_path_factory.mktemp("two-years-www")
-    result = run_subprocess(["build", "--source", str(site), "--output", str(root / "site")])
-    assert result.code == 0, result.err
-    return root
+    return built(site, tmp_path_factory.mktemp("two-years-www"))
 
 
 def test_search_finds_results_from_every_shard_and_filters_them_by_theme(
@@ -633,19 +635,20 @@ def test_a_shard_that_cannot_be_loaded_says_search_is_not_available(
     where every search used to wait for good."""
     shutil.copytree(two_year_site / "site", tmp_path / "site")
     shutil.rmtree(tmp_path / "site/pagefind/2023")
-    context = browser.new_context()
-    page = context.new_page()
-    with served(tmp_path) as url:
-        page.goto(url + "site/search/?q=quokka")
-        box = page.locator("#search")
-        page.wait_for_function(
-            "() => document.getElementById('search').innerText.includes('not available')",
-            timeout=30_000,
-        )
-        assert box.inner_text() == (
-            "Search is not available: its index could not be loaded. Try again later."
-        )
-    context.close()
+    context = browser.new_context()  # not `page`: Pagefind's worker throws on the shard
+    try:
+        page = context.new_page()
+        with served(tmp_path) as url:
+            page.goto(url + "site/search/?q=quokka")
+            page.wait_for_function(
+                "() => document.getElementById('search').innerText.includes('not available')",
+                timeout=30_000,
+            )
+            assert page.locator("#search").inner_text() == (
+                "Search is not available: its index could not be loaded. Try again later."
+            )
+    finally:
+        context.close()
 
 
 def test_search_counts_only_the_results_under_each_filter_when_the_filters_come_slowly(
