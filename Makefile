@@ -28,22 +28,24 @@ check: $(STAMP)
 email: $(STAMP)
 	$(BIN)/nominutes email --source . $(EMAIL_FLAGS)
 
-# The suite runs in parallel (pytest-xdist): TEST_JOBS=0 runs it in one process.
+# The suite runs in parallel (pytest-xdist): TEST_JOBS=0 runs it in one process. A worker that
+# runs out of tests takes some of another's (worksteal), so no long test waits at the end.
 # `make test` leaves out the tests marked slow; `make test-slow` runs those alone, and CI
 # (.ci/run) runs both; `make test-all` runs everything in one go.
 TEST_JOBS ?= auto
+TEST_DIST = $(if $(filter 0,$(TEST_JOBS)),,--dist worksteal)
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(TEST_JOBS) -m "not slow"
+	$(BIN)/python -m pytest -n $(TEST_JOBS) $(TEST_DIST) -m "not slow"
 
 test-slow: $(STAMP)
-	$(BIN)/python -m pytest -n $(TEST_JOBS) -m slow
+	$(BIN)/python -m pytest -n $(TEST_JOBS) $(TEST_DIST) -m slow
 
 test-all: $(STAMP)
-	$(BIN)/python -m pytest -n $(TEST_JOBS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) $(TEST_DIST)
 
 # The quickest lane while working: leaves out the browser tests too.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -n $(TEST_JOBS) -m "not slow and not browser"
+	$(BIN)/python -m pytest -n $(TEST_JOBS) $(TEST_DIST) -m "not slow and not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check generator tests bench

@@ -47,6 +47,7 @@ def test_the_model_stages_are_timed_on_a_site_as_a_warm_build_reads_it(tmp_path,
     assert all(isinstance(seconds, float) and 0 <= seconds < 60 for _, seconds in timed)
 
 
+@pytest.mark.slow
 def test_the_wait_for_the_check_of_the_last_site_is_timed(tmp_path) -> None:
     """The check that the last site is as written runs in another process, so bench/stages.py
     times the build's wait for it, the row its account of a body edit reads."""

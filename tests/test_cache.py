@@ -847,6 +847,7 @@ def test_every_page_and_file_says_what_it_reads(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_the_markdown_cache_serves_any_base_url(tmp_path: Path) -> None:
     # A preview build (--base-url, as serve's local address) reads every note's HTML from
     # the cache the published build made: the feeds' copy holds no base URL until written.

@@ -333,6 +333,7 @@ def _apply(site: Path, relative: str, old: str, new: str) -> None:
     path.write_text(path.read_text().replace(old, new, 1))
 
 
+@pytest.mark.slow
 def test_a_rebuild_with_the_cache_equals_a_fresh_build(tmp_path: Path, capsys, monkeypatch) -> None:
     site = decided_site(tmp_path / "site")
     out, fresh = tmp_path / "out", tmp_path / "fresh"

@@ -611,6 +611,7 @@ def test_build_in_ci_prints_plain_progress_and_a_closing_line(
     assert "\x1b[" not in run.out  # no terminal control codes in a CI log
 
 
+@pytest.mark.slow
 def test_short_quiet_flags_and_the_cache_line_only_when_verbose(tmp_path: Path) -> None:
     site = copy_site("minimal", tmp_path / "site")
     plain = run_subprocess(["build", "--source", str(site)], CI="true")
@@ -634,6 +635,7 @@ def test_short_quiet_flags_and_the_cache_line_only_when_verbose(tmp_path: Path) 
     ]
 
 
+@pytest.mark.slow
 def test_commands_run_inside_content_find_the_site_above(tmp_path: Path) -> None:
     site = copy_site("minimal", tmp_path / "site")
     inside = site / "content/meetings"

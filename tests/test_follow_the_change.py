@@ -108,6 +108,7 @@ def test_a_rebuild_reads_no_unchanged_file_and_walks_no_output(tmp_path: Path) -
     assert snapshot(out, without_search_index=True) == snapshot(fresh, without_search_index=True)
 
 
+@pytest.mark.slow
 def test_a_file_put_beside_the_pages_by_hand_is_removed(tmp_path: Path) -> None:
     site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
     age(site)
@@ -221,7 +222,13 @@ def put_a_file_in_the_output(out: Path) -> None:
 
 @pytest.mark.parametrize(
     "change",
-    ["template", "published file", "build date", "drafts", "output touched"],
+    [
+        "template",
+        *(
+            pytest.param(change, marks=pytest.mark.slow)
+            for change in ("published file", "build date", "drafts", "output touched")
+        ),
+    ],
 )
 def test_any_change_to_what_a_build_reads_builds_again(tmp_path: Path, change: str) -> None:
     """Each input the last build read, changed alone, makes the next build make the site
@@ -281,6 +288,7 @@ def test_a_template_edited_while_a_build_runs_is_seen_by_the_next(
     assert "data-own-again" in (out / "index.html").read_text()
 
 
+@pytest.mark.slow
 def test_a_commit_that_changes_only_git_history_builds_again(tmp_path: Path) -> None:
     site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
     settings = site / "site.yml"
@@ -388,6 +396,7 @@ def test_a_body_edit_that_changes_a_summary_lists_every_page(
     assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
 
 
+@pytest.mark.slow
 def test_a_body_edit_committed_on_a_later_day_shows_the_new_date(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -521,7 +530,11 @@ def test_a_body_edit_is_put_into_the_pages_and_feeds_that_show_it(
     assert "Another first one." in (out / page).read_text()
 
 
-@pytest.mark.parametrize("defaults", [False, True], ids=["search-off", "defaults"])
+@pytest.mark.parametrize(
+    "defaults",
+    [False, pytest.param(True, marks=pytest.mark.slow)],
+    ids=["search-off", "defaults"],
+)
 def test_a_body_edit_after_a_page_was_changed_by_hand_makes_that_page_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defaults: bool
 ) -> None:
@@ -759,6 +772,7 @@ def add_meeting(site: Path, day: str) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_meeting_added_keeps_the_files_found_as_written_and_makes_one_changed_by_hand(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

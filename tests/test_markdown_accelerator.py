@@ -246,6 +246,7 @@ CONSTRUCTS = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(CONSTRUCTS), max_size=30).map("".join))
 def test_generated_markdown_renders_identically(text: str) -> None:
