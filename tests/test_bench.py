@@ -69,3 +69,29 @@ def test_the_wait_for_the_check_of_the_last_site_is_timed(tmp_path) -> None:
     waited = "wait for the check that the last site is as written (in another process)"
     assert 0 <= timed[waited] < 60
     assert waited in (REPO / "bench/run.py").read_text()  # the label its account reads
+
+
+# A parent holding 80 MiB forks a child that shares them and makes 40 MiB of its own.
+SHARING = """
+import os, time
+held = bytearray(b"p") * (80 * 1024 * 1024)
+child = os.fork()
+if child == 0:
+    own = bytearray(b"c") * (40 * 1024 * 1024)
+    time.sleep(1.5)
+    os._exit(0)
+os.waitpid(child, 0)
+"""
+
+
+def test_the_whole_builds_memory_counts_what_a_fork_shares_once(monkeypatch) -> None:
+    """The bench's peak of all a build's processes adds up each one's proportional share:
+    the child's own 40 MiB count, the 80 MiB it shares with its parent count once (their
+    resident sizes summed would count them twice, 200 MiB and more)."""
+    monkeypatch.syspath_prepend(str(REPO / "bench"))
+    sys.modules.pop("run", None)
+    run = importlib.import_module("run")
+    process = subprocess.Popen([sys.executable, "-c", SHARING])
+    peak_mib = run.whole_build_peak_kib(process, every=0.02) / 1024
+    assert process.returncode == 0
+    assert 118 <= peak_mib <= 170, peak_mib

@@ -1,11 +1,16 @@
-"""The engine's processes: a check answered in a forked process while the build goes on."""
+"""The engine's processes: a check answered in a forked process while the build goes on, and
+work spread over this process and forked helpers."""
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
+import time
 
-from generator.engine.parallel import answer_in_fork
+import pytest
+
+from generator.engine.parallel import answer_in_fork, map_indexed
 
 
 def _fails() -> bool:
@@ -24,3 +29,83 @@ def test_without_fork_a_thread_answers_the_same(monkeypatch) -> None:
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     answers = [answer_in_fork(lambda: True), answer_in_fork(lambda: False), answer_in_fork(_fails)]
     assert [answer.result(timeout=30) for answer in answers] == [True, False, False]
+
+
+# --- map_indexed: the parent works beside its forked helpers -------------------------------
+
+
+_GIVE_UP_AT: dict[int, float] = {}  # by process: ten seconds after its first wait
+
+
+def _wait_for(flag) -> None:  # type: ignore[no-untyped-def]
+    deadline = _GIVE_UP_AT.setdefault(os.getpid(), time.monotonic() + 10)
+    while not flag.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_the_parent_works_beside_one_helper_and_the_results_stay_in_order(tmp_path) -> None:
+    """With two jobs, two processes render: this one and a single forked helper (each
+    helper is a copy of the parent's memory, so one fewer is that much less)."""
+    parent = os.getpid()
+    begun = {True: tmp_path / "the parent has begun", False: tmp_path / "a helper has begun"}
+
+    def pid_of(index: int) -> tuple[int, int]:
+        # Each waits for the other to begin, so both take part however quick the task.
+        here = os.getpid() == parent
+        begun[here].touch()
+        _wait_for(begun[not here])
+        return index, os.getpid()
+
+    seen: list[int] = []
+    results = map_indexed(pid_of, 2_000, jobs=2, progress=seen.append)
+    assert [index for index, _ in results] == list(range(2_000))
+    pids = {pid for _, pid in results}
+    assert parent in pids
+    assert len(pids) == 2
+    assert seen == sorted(seen) and seen[-1] == 2_000
+
+
+def in_the_helper_first(flag, then):  # type: ignore[no-untyped-def]
+    """A task that runs `then(index)` in the helper, and in the parent only once the helper
+    has begun (so the helper has work to do, however slow it is to start)."""
+    parent = os.getpid()
+
+    def task(index: int) -> int:
+        if os.getpid() != parent:
+            flag.touch()
+            then(index)
+        _wait_for(flag)
+        return index
+
+    return task
+
+
+def _wrong(index: int) -> None:
+    raise ValueError(f"item {index} is wrong")
+
+
+def test_an_error_in_a_helper_reaches_the_caller(tmp_path) -> None:
+    task = in_the_helper_first(tmp_path / "begun", _wrong)
+    with pytest.raises(ValueError, match=r"item \d+ is wrong"):
+        map_indexed(task, 2_000, jobs=2)
+
+
+def test_an_error_in_the_parent_reaches_the_caller_and_stops_the_helpers() -> None:
+    def fails_at_the_start(index: int) -> int:
+        if index == 0:
+            raise KeyError("the first item")
+        return index
+
+    with pytest.raises(KeyError, match="the first item"):
+        map_indexed(fails_at_the_start, 2_000, jobs=2)
+    assert multiprocessing.active_children() == []
+
+
+def _die(index: int) -> None:
+    os._exit(3)
+
+
+def test_a_helper_that_dies_is_an_error_not_a_hang(tmp_path) -> None:
+    task = in_the_helper_first(tmp_path / "begun", _die)
+    with pytest.raises(RuntimeError, match="a worker process ended"):
+        map_indexed(task, 2_000, jobs=2)

@@ -1,9 +1,10 @@
 """Run a pure, indexed task across processes, in order, on machines that can fork.
 
 The pipeline's heavy steps (reading files, rendering Markdown, rendering pages) are pure
-functions of data the parent already holds. Forked workers inherit that data, so only
-results travel back. Small jobs, and platforms without fork, run in the calling process;
-either way the results are the same list in the same order, so output stays byte-identical.
+functions of data the parent already holds. The parent works on them beside forked helpers,
+which inherit that data, so only results travel back. Small jobs, and platforms without
+fork, run in the calling process alone; either way the results are the same list in the same
+order, so output stays byte-identical.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -43,9 +46,10 @@ def map_indexed(
     jobs: int,
     progress: Callable[[int], None] | None = None,
 ) -> list[T]:
-    """[task(0), ..., task(count - 1)], computed by up to `jobs` forked processes.
+    """[task(0), ..., task(count - 1)], computed by up to `jobs` processes: this one and
+    forked helpers.
 
-    `progress(done)` is told as chunks finish. One set of workers serves the whole list:
+    `progress(done)` is told as chunks finish. One set of helpers serves the whole list:
     forking a large parent again and again costs more than the work it spreads.
     """
     workers = min(jobs, count // MIN_ITEMS_PER_WORKER)
@@ -69,28 +73,116 @@ def _map_forked(
     workers: int,
     progress: Callable[[int], None] | None,
 ) -> list[T]:
-    """Run the chunks in a pool of `workers` forked processes, in order. The task reaches
-    each worker through the fork itself (a closure over the parent's data cannot be
-    pickled); only chunk bounds go out and results, or the first error, come back."""
-    results: list[T] = []
+    """Run the chunks in this process and `workers - 1` forked helpers, in order.
+
+    Each process takes the next chunk from a shared counter whenever it is free. The parent
+    works too rather than wait: a helper's share of the parent's memory becomes its own copy
+    as it writes the reference counts of what it reads, so each helper fewer is that much
+    less memory. The task reaches each helper through the fork itself (a closure over the
+    parent's data cannot be pickled); only results, or an error, come back.
+    """
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_receive_task, initargs=(task,)) as pool:
-        for chunk in pool.imap(_run_range, bounds, chunksize=1):
-            results += chunk
+    chunks = _Chunks(context.Value("i", 0), len(bounds))
+    results: list[list[T] | None] = [None] * len(bounds)
+    errors: dict[int, BaseException] = {}
+    helpers: list[tuple[multiprocessing.process.BaseProcess, Any]] = []
+    readers: list[threading.Thread] = []
+    sys.stdout.flush()  # what the parent printed is not printed again by a helper
+    sys.stderr.flush()
+    try:
+        for _ in range(workers - 1):
+            receive, send = context.Pipe(duplex=False)
+            helper = context.Process(target=_help, args=(task, bounds, chunks, send), daemon=True)
+            helper.start()
+            send.close()
+            helpers.append((helper, receive))
+        for _, receive in helpers:
+            reader = threading.Thread(target=_collect, args=(receive, results, errors))
+            reader.start()
+            readers.append(reader)
+        for index in iter(chunks.take, None):
+            try:
+                results[index] = [task(i) for i in range(*bounds[index])]
+            except BaseException as error:  # the others stop after the chunk they are on
+                errors[index] = error
+                chunks.stop()
+                break
             if progress:
-                progress(len(results))
-    return results
+                progress(sum(len(done) for done in results if done is not None))
+        for reader in readers:
+            reader.join()
+    finally:
+        chunks.stop()
+        for helper, receive in helpers:
+            if any(reader.is_alive() for reader in readers):  # the parent itself failed
+                helper.terminate()
+            helper.join()
+            receive.close()
+    if errors:
+        raise errors[min(errors)]
+    if any(done is None for done in results):
+        raise RuntimeError("a worker process ended before it finished its share of the work")
+    found = [item for done in results for item in done or ()]
+    if progress:
+        progress(len(found))
+    return found
 
 
-def _receive_task(task: Callable[[int], Any]) -> None:
-    """In a new worker: keep the task on the worker's own process object (nothing is kept
-    in this module, and the parent's process object is never touched)."""
-    multiprocessing.current_process().task = task  # type: ignore[attr-defined]
+class _Chunks:
+    """The chunks' numbers, handed out once each across processes (a counter shared by the
+    fork)."""
+
+    def __init__(self, counter: Any, count: int) -> None:
+        self.counter, self.count = counter, count
+
+    def take(self) -> int | None:
+        with self.counter.get_lock():
+            index = self.counter.value
+            if index >= self.count:
+                return None
+            self.counter.value = index + 1
+            return index
+
+    def stop(self) -> None:
+        with self.counter.get_lock():
+            self.counter.value = self.count
 
 
-def _run_range(bounds: tuple[int, int]) -> list[Any]:
-    task = multiprocessing.current_process().task  # type: ignore[attr-defined]
-    return [task(index) for index in range(*bounds)]
+def _help(
+    task: Callable[[int], Any], bounds: list[tuple[int, int]], chunks: _Chunks, send: Any
+) -> None:
+    """In a helper: work through chunks until none is left, sending each one's results (or
+    its error, after which it stops) as (index, results, error)."""
+    for index in iter(chunks.take, None):
+        try:
+            send.send((index, [task(i) for i in range(*bounds[index])], None))
+        except BaseException as error:
+            chunks.stop()
+            send.send((index, None, _picklable(error)))
+            break
+    send.close()
+
+
+def _picklable(error: BaseException) -> BaseException:
+    """The error itself if it can travel between processes, else a RuntimeError saying it."""
+    try:
+        pickle.dumps(error)
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+def _collect(receive: Any, results: list[Any], errors: dict[int, BaseException]) -> None:
+    """In a thread of the parent: store what one helper sends until it is done (or gone)."""
+    while True:
+        try:
+            index, done, error = receive.recv()
+        except (EOFError, OSError):
+            return
+        if error is not None:
+            errors[index] = error
+        else:
+            results[index] = done
 
 
 def answer_in_fork(question: Callable[[], bool]) -> Future[bool]:
