@@ -841,6 +841,7 @@ def test_every_page_and_file_says_what_it_reads(tmp_path: Path) -> None:
         "robots.txt",
         "search/index.html",
         "sitemap.xml",
+        "static/icon.svg",
         "static/search.js",
         "static/style.css",
         "themes/index.html",

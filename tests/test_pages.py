@@ -32,6 +32,22 @@ def test_every_page_kind_is_written(built_minimal: Path) -> None:
         assert (built_minimal / page).is_file(), page
 
 
+def test_every_page_names_the_sites_icon(built_minimal: Path) -> None:
+    """Browser tabs and bookmarks show the theme's icon, and no browser asks for a
+    /favicon.ico the site does not have (a 404 on every first visit)."""
+    for relative in ["index.html", KICK_OFF, "actions/by-owner/all-members/index.html", "404.html"]:
+        [icon] = read_page(built_minimal, relative).find_all("link", rel="icon")
+        assert icon["type"] == "image/svg+xml", relative
+        href = icon["href"]
+        if relative == "404.html":  # served at any depth: the site's absolute path
+            assert href == "/group/static/icon.svg"
+            target = built_minimal / "static/icon.svg"
+        else:
+            target = (built_minimal / relative).parent / href
+        assert target.resolve() == (built_minimal / "static/icon.svg").resolve(), relative
+    assert (built_minimal / "static/icon.svg").read_bytes().startswith(b"<svg ")
+
+
 def test_drafts_are_not_published(built_minimal: Path) -> None:
     assert not (built_minimal / "meetings/2024-04-08-draft").exists()
     index = read_page(built_minimal, "index.html")

@@ -1655,6 +1655,7 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         "nav": site_nav(page.url, root),
         "canonical": config.base_url + page.url,
         "stylesheet": root + urls.static("style.css"),
+        "icon": root + urls.static("icon.svg"),  # the tab's and bookmark's icon
         "feeds": feeds,
         "edit_url": edit_url(config, page),
         "feedback_url": feedback_url(config, page),
