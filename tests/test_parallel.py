@@ -34,11 +34,12 @@ def test_without_fork_a_thread_answers_the_same(monkeypatch) -> None:
 # --- map_indexed: the parent works beside its forked helpers -------------------------------
 
 
-_GIVE_UP_AT: dict[int, float] = {}  # by process: ten seconds after its first wait
+# By process and flag (each test's own): ten seconds after that process first waited for it.
+_GIVE_UP_AT: dict[tuple[int, str], float] = {}
 
 
 def _wait_for(flag) -> None:  # type: ignore[no-untyped-def]
-    deadline = _GIVE_UP_AT.setdefault(os.getpid(), time.monotonic() + 10)
+    deadline = _GIVE_UP_AT.setdefault((os.getpid(), str(flag)), time.monotonic() + 10)
     while not flag.exists() and time.monotonic() < deadline:
         time.sleep(0.01)
 
