@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from generator.content.crossref import Indexes, beside_errors, crossref
+from generator.content.crossref import Indexes, beside_errors, crossref, with_appended
 from generator.content.history import load_history
 from generator.content.load import (
     PRINCIPLES_FILE,
@@ -114,12 +114,15 @@ def assemble_model(
     options: BuildOptions,
     unchanged: Mapping[str, Meeting] | None = None,
     history: History | Callable[[], History] | None = None,
+    before: Indexes | None = None,
 ) -> Model:
     """Validate, add git's history, cross-reference and review: the one way the model is
     made (build, serve, `new meeting` and email). Raises ContentError listing every error.
 
     `unchanged` are meetings already validated from the same documents (see `validate`);
-    `history`, when given (or the way to ask git for it), is used when site.yml shows it."""
+    `history`, when given (or the way to ask git for it), is used when site.yml shows it;
+    `before`, the indexes of the site as it was, followed when one meeting was added after
+    the others (`with_appended`) instead of cross-referencing every meeting again."""
     site, problems = validate(loaded, options, unchanged)
     if site is None:  # site.yml missing or unusable: validate reported it as an error
         raise ContentError(problems)
@@ -134,7 +137,8 @@ def assemble_model(
         elif callable(history):
             history = history()
         site = replace(site, history=history)
-    indexes, more = crossref(site)
+    followed = None if before is None else with_appended(before, site)
+    indexes, more = (followed, []) if followed is not None else crossref(site)
     problems += more + urls.check_collisions(site, indexes)
     raise_if_errors(problems)
     problems += review(site, indexes)

@@ -1107,6 +1107,79 @@ def test_a_meeting_put_in_the_indexes_is_as_if_cross_referenced_again(
         indexes = swapped
 
 
+NEXT_MEETINGS = {
+    "content/meetings/2024-03-25-next.md": """---
+title: The next meeting
+date: 2024-03-25
+themes: [foi-implications]
+actions:
+  - id: write-guidance
+    status: done
+    note: Published.
+  - id: live-policy-issue
+    status: open
+    owner: Ada Lovelace
+    due: 2024-04-01
+  - id: try-it
+    title: Try it out
+    owner: Someone New
+    due: 2024-03-20
+    themes: [permission-to-engage]
+decisions:
+  - id: pilot
+    text: Run a pilot.
+    themes: [foi-implications]
+---
+Met again.
+""",
+    "content/meetings/2024-05-02-after.md": """---
+title: The meeting after
+date: 2024-05-02
+actions:
+  - id: try-it
+    status: in-progress
+decisions:
+  - id: pilot-two
+    text: Run a second pilot instead.
+    supersedes: pilot
+    themes: [permission-to-engage]
+---
+Met once more.
+""",
+}
+
+
+def test_meetings_added_after_the_last_are_followed_not_cross_referenced_again(
+    unstarted: DevServer, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A meeting file added after the last meeting (updating earlier actions, raising one,
+    making a decision and then replacing it) is put into the last indexes: every file is as
+    a full build makes it, and no meeting is cross-referenced again."""
+    import generator.make
+
+    whole: list[int] = []
+    crossref_every_meeting = generator.make.crossref
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        whole.append(1)
+        return crossref_every_meeting(*args, **kwargs)
+
+    monkeypatch.setattr(generator.make, "crossref", counted)
+    for relative, text in NEXT_MEETINGS.items():
+        (site / relative).write_text(text)
+        before = dict(unstarted.files)
+        whole.clear()
+        assert unstarted.rebuild({relative}), unstarted.problems
+        assert unstarted.last_rebuild == "incremental" and not whole
+        assert unstarted.files != before
+        assert unstarted.files == full_build_of(unstarted)
+        assert whole  # the full build's
+    tracker = unstarted.files["actions/index.html"].decode()
+    assert "Try it out" in tracker and "In progress" in tracker
+    register = unstarted.files["decisions/index.html"].decode()
+    assert "Run a second pilot instead." in register
+
+
 def keys_that_differ(old: PageModel, new: PageModel) -> set[str]:
     """Every key whose value differs, the long way: every key's value compared."""
     before, after = key_values(old), key_values(new)

@@ -10,14 +10,14 @@ newest closed first.
 from __future__ import annotations
 
 import operator
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from itertools import accumulate, chain, compress, count
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from generator.content.load import Loaded
 from generator.content.model import ActionEntry, DecisionEntry, Meeting, Site, Status
@@ -389,6 +389,294 @@ def _positions(records: list, swap: Mapping[int, object]) -> list[int]:
     return list(compress(count(), map(swap.__contains__, ids)))
 
 
+def with_appended(indexes: Indexes, site: Site) -> Indexes | None:
+    """`crossref(site)`'s indexes, where `site` is that of `indexes` with one meeting added
+    after all the others (dated later than the last), every other meeting the very same
+    record: worked out from `indexes` and the new meeting alone (serve's new meeting file).
+    None when `site` is not so, or when the new meeting refers to anything `crossref` would
+    report a problem in (then `crossref` reports it)."""
+    meetings = site.meetings
+    if len(meetings) < 2 or len(indexes.meetings_newest_first) != len(meetings) - 1:
+        return None
+    new, last = meetings[-1], meetings[-2]
+    if not last.date < new.date or new.slug in indexes.previous:
+        return None
+    if not all(map(operator.is_, reversed(meetings[:-1]), indexes.meetings_newest_first)):
+        return None
+    today = site.settings.build_date
+    actions = _appended_actions(indexes, new, today)
+    decisions = _appended_decisions(indexes, new, today)
+    if actions is None or decisions is None:
+        return None
+    return _indexes_appended(indexes, site, *actions, *decisions)
+
+
+def _appended_actions(
+    indexes: Indexes, new: Meeting, today: date
+) -> tuple[list[Action], list[Action]] | None:
+    """The actions meeting `new` updates, as they were, and those it raises or updates, as
+    they are now (both by id); None if one of its entries has a problem."""
+    known = indexes.action_by_id
+    raised: dict[str, ActionEntry] = {}
+    for entry in new.actions:
+        if entry.title is not None:
+            if entry.id in known or entry.id in raised:
+                return None  # raised twice
+            raised[entry.id] = entry
+    events: dict[str, list[ActionEvent]] = {}
+    for entry in new.actions:
+        if entry.id in raised:
+            if entry is not raised[entry.id]:
+                return None  # updated at the meeting that raised it
+            events[entry.id] = [_event(new, entry, None)]
+        elif entry.id in known:
+            history = events.setdefault(entry.id, list(known[entry.id].history))
+            history.append(_event(new, entry, history[-1]))
+        else:
+            return None  # an unknown action
+    ids = sorted(events)
+    return [known[i] for i in ids if i in known], [
+        action_of(i, tuple(events[i]), today) for i in ids
+    ]
+
+
+def _appended_decisions(
+    indexes: Indexes, new: Meeting, today: date
+) -> tuple[list[Decision], dict[str, Decision]] | None:
+    """The decisions meeting `new` makes, as written, and those they replace, as they are
+    now (by id); None if one of its entries has a problem."""
+    known = indexes.decision_by_id
+    ids = [entry.id for entry in new.decisions]
+    if len(set(ids)) < len(ids) or not known.keys().isdisjoint(ids):
+        return None  # made twice
+    successors: dict[str, DecisionEntry] = {}
+    for entry in new.decisions:
+        target = entry.supersedes
+        if target is None:
+            continue
+        if target not in known or known[target].superseded_by or target in successors:
+            return None  # unknown, made at this meeting, or replaced already
+        successors[target] = entry
+    made = [decision_of(new, e, e.supersedes is not None, None, today) for e in new.decisions]
+    replaced = {}
+    for target, entry in successors.items():
+        old = known[target]
+        replaced[target] = decision_of(old.meeting, old.entry, bool(old.supersedes), entry, today)
+    return made, replaced
+
+
+def _indexes_appended(
+    indexes: Indexes,
+    site: Site,
+    was: list[Action],
+    now: list[Action],
+    made: list[Decision],
+    replaced: dict[str, Decision],
+) -> Indexes:
+    """`with_appended`'s indexes, from the actions the new meeting updated (`was`, as they
+    were) and those it updated or raised (`now`), and the decisions it made and replaced."""
+    meetings = site.meetings
+    new, last = meetings[-1], meetings[-2]
+    by_id = {action.id: action for action in now}
+    swap: dict[int, object] = {id(old): by_id[old.id] for old in was}
+    swap.update((id(indexes.decision_by_id[i]), d) for i, d in replaced.items())
+    updated = [by_id[old.id] for old in was]
+    raised = [action for action in now if action.id not in indexes.action_by_id]
+
+    listed = list(indexes.actions)
+    for old in was:
+        listed[bisect_left(listed, old.id, key=_action_id)] = swap[id(old)]
+    for action in raised:
+        insort(listed, action, key=_action_id)
+    actions = tuple(listed)
+    gone_open, come_open = (
+        [a for a in was if a.status.is_active],
+        [a for a in now if a.status.is_active],
+    )
+    gone_closed, come_closed = (
+        [a for a in was if not a.status.is_active],
+        [a for a in now if not a.status.is_active],
+    )
+    outstanding = _resorted(indexes.outstanding, gone_open, come_open, _by_due)
+    closed = _resorted(indexes.closed, gone_closed, come_closed, _by_closing)
+
+    raised_at, updated_at = dict(indexes.raised_at), dict(indexes.updated_at)
+    for old in was:
+        slug = old.raised_in.slug
+        raised_at[slug] = _swapped(raised_at[slug], swap)
+        for slug in {event.meeting.slug for event in old.history[1:]}:
+            updated_at[slug] = _swapped(updated_at[slug], swap)
+    raised_at[new.slug] = tuple(raised)
+    updated_at[new.slug] = tuple(
+        (action, event)
+        for old, action in zip(was, updated, strict=True)
+        for event in action.history[len(old.history) :]
+    )
+
+    # Only the new meeting's entries are new: see `_fell_due` (an action's run of meetings
+    # that ended with the last one now ends with the new one).
+    position = {m.slug: i for i, m in enumerate(meetings)}
+    dates = [m.date for m in meetings]
+    here = len(meetings) - 1
+    steps = [0] * (here + 2)
+    reported, missed = dict(indexes.reported_back_at), dict(indexes.not_reported_back_at)
+    fell_due: dict[bool, list[Action]] = {True: [], False: []}
+    moved = {old.id for old in was}
+    for action in [*updated, *(a for a in indexes.outstanding if a.id not in moved)]:
+        found = _fell_due(action, position, dates, steps)
+        if found is None:
+            continue
+        at, was_reported = found
+        if at == here:
+            fell_due[was_reported].append(action)
+        elif action.id in moved:
+            lists, slug = reported if was_reported else missed, meetings[at].slug
+            lists[slug] = _swapped(lists[slug], swap)
+    reported[new.slug] = tuple(sorted(fell_due[True], key=_action_id))
+    missed[new.slug] = tuple(sorted(fell_due[False], key=_action_id))
+    overdue_here = sum(steps[: here + 1])
+
+    decisions = (*made, *_swapped(indexes.decisions, swap))
+    decision_by_id = {**{d.id: d for d in made}, **indexes.decision_by_id, **replaced}
+    decided_at = dict(indexes.decided_at)
+    for decision in replaced.values():
+        decided_at[decision.meeting.slug] = _swapped(decided_at[decision.meeting.slug], swap)
+    decided_at[new.slug] = tuple(made)
+    lineage = {**{d.id: _lineage(d, decision_by_id) for d in made}, **indexes.lineage}
+    for target in replaced:
+        for member in indexes.lineage[target]:
+            lineage[member.id] = _lineage(decision_by_id[member.id], decision_by_id)
+
+    closes_here = sum(
+        closes(action.history[i - 1], action.history[i])
+        for old, action in zip(was, updated, strict=True)
+        for i in range(len(old.history), len(action.history))
+    )
+    since = SinceLast(
+        previous=last,
+        raised=len(raised),
+        closed=closes_here,
+        overdue=overdue_here,
+        decided=len(made),
+        superseded=sum(1 for d in made if d.supersedes),
+        reworded=_reworded(_rewordings(site), last, new),
+    )
+    return Indexes(
+        meetings_newest_first=(new, *indexes.meetings_newest_first),
+        previous={**indexes.previous, new.slug: last},
+        next={**indexes.next, last.slug: new, new.slug: None},
+        actions=actions,
+        action_by_id={a.id: a for a in actions} if raised else {**indexes.action_by_id, **by_id},
+        raised_at=raised_at,
+        updated_at=updated_at,
+        reported_back_at=reported,
+        not_reported_back_at=missed,
+        overdue_at={**indexes.overdue_at, new.slug: overdue_here},
+        meetings_by_theme=_prepended(indexes.meetings_by_theme, "themes", [new]),
+        meetings_by_principle=_prepended(indexes.meetings_by_principle, "principles", [new]),
+        actions_by_theme=_relisted(indexes.actions_by_theme, "themes", was, now, _action_id),
+        actions_by_owner=_relisted(indexes.actions_by_owner, "owners", was, now, _action_id),
+        actions_by_status=_by_status(outstanding + closed),
+        outstanding=outstanding,
+        closed=closed,
+        overdue=tuple(a for a in outstanding if a.overdue),
+        outstanding_by_owner=_relisted(
+            indexes.outstanding_by_owner, "owners", gone_open, come_open, _by_due
+        ),
+        closed_by_owner=_relisted(
+            indexes.closed_by_owner, "owners", gone_closed, come_closed, _by_closing
+        ),
+        outstanding_by_theme=_relisted(
+            indexes.outstanding_by_theme, "themes", gone_open, come_open, _by_due
+        ),
+        closed_by_theme=_relisted(
+            indexes.closed_by_theme, "themes", gone_closed, come_closed, _by_closing
+        ),
+        decisions=decisions,
+        decision_by_id=decision_by_id,
+        decisions_in_force=tuple(d for d in decisions if d.in_force),
+        decisions_superseded=tuple(d for d in decisions if not d.in_force),
+        decisions_due_for_review=tuple(d for d in decisions if d.due_for_review),
+        decided_at=decided_at,
+        superseded_at={
+            **indexes.superseded_at,
+            new.slug: tuple(d for d in reversed(decisions) if d.id in replaced),
+        },
+        decisions_by_theme=_prepended(
+            _swapped_under(indexes.decisions_by_theme, "themes", replaced.values(), swap),
+            "themes",
+            made,
+        ),
+        decisions_by_principle=_prepended(
+            _swapped_under(indexes.decisions_by_principle, "principles", replaced.values(), swap),
+            "principles",
+            made,
+        ),
+        lineage=lineage,
+        since_last={**indexes.since_last, new.slug: since},
+    )
+
+
+_action_id = attrgetter("id")
+
+
+def _resorted(
+    items: Sequence[Any], gone: list[Any], come: list[Any], key: Callable[[Any], Any]
+) -> tuple[Any, ...]:
+    """`items`, sorted by `key` (a key no two share), with `gone` taken out and `come` put in."""
+    listed = list(items)
+    for item in gone:
+        del listed[bisect_left(listed, key(item), key=key)]
+    for item in come:
+        insort(listed, item, key=key)
+    return tuple(listed)
+
+
+def _relisted(index, attribute, gone, come, key):  # type: ignore[no-untyped-def]
+    """`_invert`'s `index` of items sorted by `key`, with the `gone` items taken out and the
+    `come` ones put in, under each value of their `attribute`."""
+    values = dict.fromkeys(chain.from_iterable(getattr(i, attribute) for i in [*gone, *come]))
+    changed = {}
+    for value in values:
+        changed[value] = _resorted(
+            index.get(value, ()),
+            [item for item in gone if value in getattr(item, attribute)],
+            [item for item in come if value in getattr(item, attribute)],
+            key,
+        )
+    return _merged(index, changed)
+
+
+def _prepended(index, attribute, items):  # type: ignore[no-untyped-def]
+    """`_invert`'s `index` with `items`, in their order, before those it lists under each
+    value of their `attribute`."""
+    values = dict.fromkeys(chain.from_iterable(getattr(i, attribute) for i in items))
+    changed = {
+        value: (*(i for i in items if value in getattr(i, attribute)), *index.get(value, ()))
+        for value in values
+    }
+    return _merged(index, changed)
+
+
+def _swapped_under(index, attribute, items, swap):  # type: ignore[no-untyped-def]
+    """`index` with the records in `swap` swapped in the lists under the values of the
+    `items`' `attribute` (the values the records are listed under)."""
+    changed = {}
+    for item in items:
+        for value in getattr(item, attribute):
+            changed[value] = _swapped(index[value], swap)
+    return {**index, **changed}
+
+
+def _merged(index, changed):  # type: ignore[no-untyped-def]
+    """`index` with the lists in `changed`; a value whose list is empty goes, and the values
+    stay sorted, as `_invert` gives them."""
+    merged = {**index, **changed}
+    if all(changed.values()) and index.keys() >= changed.keys():
+        return merged  # the same values, in the same order
+    return {value: merged[value] for value in sorted(merged) if merged[value]}
+
+
 def beside_errors(loaded: Loaded, site: Site, failed: Collection[str]) -> tuple[Site, Elsewhere]:
     """What to cross-reference while the files at `failed` have errors (so that their
     references' errors come in the same run): the site's meetings with the failed meetings'
@@ -515,34 +803,14 @@ def due_at(meetings: tuple[Meeting, ...], actions: tuple[Action, ...]) -> DueAt:
     """Walk each action's states between the meetings that name it (bisecting on dates)."""
     position = {m.slug: i for i, m in enumerate(meetings)}
     dates = [m.date for m in meetings]  # sorted, as meetings are
-    count = len(meetings)
     reported: dict[str, list[Action]] = {m.slug: [] for m in meetings}
     missed: dict[str, list[Action]] = {m.slug: [] for m in meetings}
-    steps = [0] * (count + 1)
+    steps = [0] * (len(meetings) + 1)
     for action in actions:
-        events = action.history
-        after_raise = action.raised_in.date
-        found = False
-        for i, event in enumerate(events):
-            if not event.status.is_active:
-                break
-            start = position[event.meeting.slug] + 1
-            following = position[events[i + 1].meeting.slug] if i + 1 < len(events) else count
-            if event.due is None:
-                continue
-            late_from = max(start, bisect_right(dates, max(event.due, after_raise)))
-            if late_from < following:  # overdue at the meetings until the next update
-                steps[late_from] += 1
-                steps[following] -= 1
-            if found:
-                continue
-            due = max(start, bisect_left(dates, max(event.due, after_raise + timedelta(days=1))))
-            if due < following:
-                missed[meetings[due].slug].append(action)
-                found = True
-            elif due == following < count:
-                reported[meetings[due].slug].append(action)
-                found = True
+        found = _fell_due(action, position, dates, steps)
+        if found is not None:
+            at, was_reported = found
+            (reported if was_reported else missed)[meetings[at].slug].append(action)
     overdue, running = {}, 0
     for i, meeting in enumerate(meetings):
         running += steps[i]
@@ -552,6 +820,38 @@ def due_at(meetings: tuple[Meeting, ...], actions: tuple[Action, ...]) -> DueAt:
         {slug: tuple(found) for slug, found in missed.items()},
         overdue,
     )
+
+
+def _fell_due(
+    action: Action, position: Mapping[str, int], dates: list[date], steps: list[int]
+) -> tuple[int, bool] | None:
+    """The meeting `action` fell due at (its index in `dates`, the meetings' dates; `position`
+    gives each meeting's by slug) and whether that meeting reported back on it, if one did or
+    did not. Adds to `steps` 1 at the first meeting of each run it was overdue at, and takes 1
+    away at the meeting after the run."""
+    count = len(dates)
+    events = action.history
+    after_raise = action.raised_in.date
+    found = None
+    for i, event in enumerate(events):
+        if not event.status.is_active:
+            break
+        start = position[event.meeting.slug] + 1
+        following = position[events[i + 1].meeting.slug] if i + 1 < len(events) else count
+        if event.due is None:
+            continue
+        late_from = max(start, bisect_right(dates, max(event.due, after_raise)))
+        if late_from < following:  # overdue at the meetings until the next update
+            steps[late_from] += 1
+            steps[following] -= 1
+        if found is not None:
+            continue
+        due = max(start, bisect_left(dates, max(event.due, after_raise + timedelta(days=1))))
+        if due < following:
+            found = (due, False)
+        elif due == following < count:
+            found = (due, True)
+    return found
 
 
 def resolve_actions(
@@ -611,25 +911,25 @@ def resolve_actions(
             elif entry.title is None:
                 events[entry.id].append(_event(meeting, entry, events[entry.id][-1]))
 
-    actions = []
-    for action_id in sorted(events):
-        history = tuple(events[action_id])
-        current = history[-1]
-        active = current.status.is_active
-        actions.append(
-            Action(
-                id=action_id,
-                title=history[0].entry.title or action_id,
-                themes=history[0].entry.themes or (),
-                history=history,
-                overdue=active and current.due is not None and current.due < today,
-                status=current.status,
-                owners=current.owners,
-                due=current.due,
-                closed_on=None if active else _closed_on(history),
-            )
-        )
-    return tuple(actions), problems
+    actions = tuple(action_of(i, tuple(events[i]), today) for i in sorted(events))
+    return actions, problems
+
+
+def action_of(action_id: str, history: tuple[ActionEvent, ...], today: date) -> Action:
+    """The action whose events, oldest first, are `history`, as of the build date `today`."""
+    current = history[-1]
+    active = current.status.is_active
+    return Action(
+        id=action_id,
+        title=history[0].entry.title or action_id,
+        themes=history[0].entry.themes or (),
+        history=history,
+        overdue=active and current.due is not None and current.due < today,
+        status=current.status,
+        owners=current.owners,
+        due=current.due,
+        closed_on=None if active else _closed_on(history),
+    )
 
 
 def _closed_on(history: tuple[ActionEvent, ...]) -> date:
@@ -772,25 +1072,33 @@ def resolve_decisions(
     decisions = []
     newest_first = sorted(made.values(), key=lambda found: -found[0])  # stable: as written
     for _, meeting, entry in newest_first:
+        replaced = entry.supersedes in made and replaced_by.get(entry.supersedes) is entry
         successor = replaced_by.get(entry.id)
-        in_force = successor is None
-        decisions.append(
-            Decision(
-                id=entry.id,
-                text=entry.text,
-                themes=entry.themes,
-                principles=entry.principles,
-                meeting=meeting,
-                entry=entry,
-                supersedes=entry.supersedes
-                if entry.supersedes in made and replaced_by.get(entry.supersedes) is entry
-                else None,
-                superseded_by=None if successor is None else successor.id,
-                review=entry.review,
-                due_for_review=in_force and entry.review is not None and entry.review <= today,
-            )
-        )
+        decisions.append(decision_of(meeting, entry, replaced, successor, today))
     return tuple(decisions), problems
+
+
+def decision_of(
+    meeting: Meeting,
+    entry: DecisionEntry,
+    replaced: bool,
+    successor: DecisionEntry | None,
+    today: date,
+) -> Decision:
+    """The decision `entry` of `meeting` records, as of the build date `today`: `replaced`,
+    whether it replaced the decision its `supersedes` names; `successor`, what replaced it."""
+    return Decision(
+        id=entry.id,
+        text=entry.text,
+        themes=entry.themes,
+        principles=entry.principles,
+        meeting=meeting,
+        entry=entry,
+        supersedes=entry.supersedes if replaced else None,
+        superseded_by=None if successor is None else successor.id,
+        review=entry.review,
+        due_for_review=successor is None and entry.review is not None and entry.review <= today,
+    )
 
 
 def _at(where, message: str) -> Problem:  # type: ignore[no-untyped-def]
@@ -817,19 +1125,10 @@ def _since_last(
         decided[decision.meeting.slug] += 1
         if decision.supersedes:
             superseded[decision.meeting.slug] += 1
-    rewordings = [
-        (change.date, pid)
-        for pid, changes in site.history.principle_changes.items()
-        for change in changes
-        if change.old is not None and change.new is not None
-    ]
+    rewordings = _rewordings(site)
     found = {}
     for i, meeting in enumerate(meetings):
         previous = meetings[i - 1] if i else None
-        since = previous.date if previous else date.min
-        reworded = sorted(
-            {pid for day, pid in rewordings if since < day <= meeting.date} if previous else ()
-        )
         found[meeting.slug] = SinceLast(
             previous=previous,
             raised=raised[meeting.slug],
@@ -837,6 +1136,25 @@ def _since_last(
             overdue=overdue.get(meeting.slug, 0),
             decided=decided[meeting.slug],
             superseded=superseded[meeting.slug],
-            reworded=tuple(reworded),
+            reworded=_reworded(rewordings, previous, meeting),
         )
     return found
+
+
+def _rewordings(site: Site) -> list[tuple[date, str]]:
+    """When each principle was reworded in git (not added or removed), with its id."""
+    return [
+        (change.date, pid)
+        for pid, changes in site.history.principle_changes.items()
+        for change in changes
+        if change.old is not None and change.new is not None
+    ]
+
+
+def _reworded(
+    rewordings: list[tuple[date, str]], previous: Meeting | None, meeting: Meeting
+) -> tuple[str, ...]:
+    """The principles reworded after the `previous` meeting, up to `meeting`, by id."""
+    if previous is None:
+        return ()
+    return tuple(sorted({pid for day, pid in rewordings if previous.date < day <= meeting.date}))

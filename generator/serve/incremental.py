@@ -359,7 +359,7 @@ def update_meetings(
     # Git's view and the content files are as they were (an edit to either rebuilds all).
     loaded = Loaded(tuple(docs.values()), (), validated, files=before.files)
     try:
-        assembled = assemble_model(loaded, options, unchanged, before.history)
+        assembled = assemble_model(loaded, options, unchanged, before.history, last.model.indexes)
     except ContentError:
         return None
     site, indexes = assembled.site, assembled.indexes

@@ -1,0 +1,196 @@
+"""serve's new meeting file: the indexes followed from the last ones (`with_appended`) are
+the ones cross-referencing the whole site gives, field by field and in order."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import fields, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.content.crossref import Indexes, crossref, with_appended
+from generator.content.load import load_site
+from generator.content.model import (
+    ActionEntry,
+    BuildOptions,
+    DecisionEntry,
+    Location,
+    Meeting,
+    Site,
+    Status,
+)
+from generator.make import assemble_model
+from tests.conftest import copy_site
+
+OWNERS = ("Ann", "Bo", "Cy", "Di")
+THEMES = ("t1", "t2", "t3", "t4", "t5", "t6", "t7")
+PRINCIPLES = ("p1", "p2", "p3", "p4")
+STATUSES = (None, None, *Status)
+
+
+def in_order(indexes: Indexes) -> dict[str, Any]:
+    """Every field of `indexes`, a mapping as its items in order."""
+    found = {}
+    for item in fields(indexes):
+        value = getattr(indexes, item.name)
+        found[item.name] = list(value.items()) if isinstance(value, dict) else value
+    return found
+
+
+def some(rng: random.Random, pool: tuple[str, ...], most: int) -> tuple[str, ...]:
+    return tuple(rng.sample(pool, rng.randint(0, most)))
+
+
+def a_day(rng: random.Random, around: date) -> date | None:
+    return None if rng.random() < 0.3 else around + timedelta(days=rng.randint(-40, 60))
+
+
+class Group:
+    """Meetings made at random: actions raised and updated (closed, reopened, handed on,
+    put off), decisions made and replaced, and now and then a mistake crossref reports."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.actions: list[str] = []
+        self.decisions: list[str] = []
+        self.day = date(2024, 1, 1)
+
+    def meeting(self, number: int) -> Meeting:
+        rng = self.rng
+        if rng.random() > 0.1:  # now and then on the same day as the last
+            self.day += timedelta(days=rng.randint(1, 20))
+        path = f"content/meetings/{self.day}-m{number}.md"
+        at = Location(path, 2, 3)
+        raised = [f"a{number}-{k}" for k in range(rng.choice((0, 0, 1, 2, 3)))]
+        entries = [
+            ActionEntry(
+                a,
+                f"Do {a}",
+                some(rng, OWNERS, 2) if rng.random() < 0.8 else None,
+                a_day(rng, self.day),
+                rng.choice(STATUSES),
+                some(rng, THEMES, 2) if rng.random() < 0.7 else None,
+                None,
+                at,
+            )
+            for a in raised
+        ]
+        for a in rng.sample(self.actions, min(len(self.actions), rng.randint(0, 4))):
+            for _ in range(rng.choice((1, 1, 1, 2))):  # now and then twice
+                entries.append(
+                    ActionEntry(
+                        a,
+                        None,
+                        some(rng, OWNERS, 2) if rng.random() < 0.3 else None,
+                        a_day(rng, self.day) if rng.random() < 0.4 else None,
+                        rng.choice(STATUSES),
+                        None,
+                        rng.choice((None, "Noted.")),
+                        at,
+                    )
+                )
+        if rng.random() < 0.04:  # a mistake: an action no meeting raised
+            entries.append(ActionEntry("nobody-raised-it", None, None, None, None, None, None, at))
+        if rng.random() < 0.04 and self.actions:  # a mistake: raised again
+            again = rng.choice(self.actions)
+            entries.append(ActionEntry(again, "Again", None, None, None, None, None, at))
+        rng.shuffle(entries)
+        made = []
+        for k in range(rng.choice((0, 0, 1, 2))):
+            target = rng.choice(self.decisions) if self.decisions and rng.random() < 0.4 else None
+            made.append(
+                DecisionEntry(
+                    f"d{number}-{k}",
+                    f"Decide {number}-{k}.",
+                    some(rng, THEMES, 2),
+                    some(rng, PRINCIPLES, 2),
+                    target,  # a mistake when it was replaced already
+                    a_day(rng, self.day),
+                    at,
+                )
+            )
+        return Meeting(
+            slug=f"{self.day}-m{number}",
+            path=path,
+            title=f"Meeting {number}",
+            date=self.day,
+            authors=(),
+            summary=None,
+            categories=(),
+            themes=some(self.rng, THEMES, 3),
+            principles=some(self.rng, PRINCIPLES, 2),
+            actions=tuple(entries),
+            next_meeting=None,
+            draft=False,
+            self_assessment=None,
+            body="Notes.",
+            body_line=5,
+            date_at=at,
+            decisions=tuple(made),
+        )
+
+    def kept(self, meeting: Meeting) -> None:
+        """`meeting` is part of the site: later meetings may name what it raised and made."""
+        self.actions += [e.id for e in meeting.actions if e.title is not None]
+        self.decisions += [d.id for d in meeting.decisions]
+
+
+def empty_site(tmp_path: Path, build_date: date) -> Site:
+    source = copy_site("minimal", tmp_path / "site")
+    options = BuildOptions(source, tmp_path / "out", build_date)
+    return replace(assemble_model(load_site(source), options).site, meetings=())
+
+
+@pytest.mark.parametrize(("seed", "build_date"), [(1, date(2024, 6, 1)), (2, date(2030, 1, 1))])
+def test_a_meeting_added_after_the_last_is_followed_as_crossref_finds_it(
+    tmp_path: Path, seed: int, build_date: date
+) -> None:
+    """Meeting after meeting added, as serve follows them: each time the followed indexes
+    are the whole site's, in every field and order; a meeting on the last one's day, or one
+    with a mistake crossref reports, is not followed (the whole site is cross-referenced)."""
+    group, site = Group(seed), empty_site(tmp_path, build_date)
+    first = group.meeting(0)
+    site = replace(site, meetings=(first,))
+    indexes, problems = crossref(site)
+    assert not problems
+    group.kept(first)
+    followed = mistakes = same_day = 0
+    for number in range(1, 160):
+        meeting = group.meeting(number)
+        grown = replace(site, meetings=(*site.meetings, meeting))
+        whole, problems = crossref(grown)
+        found = with_appended(indexes, grown)
+        if problems or meeting.date == site.meetings[-1].date:
+            assert found is None, (number, problems)
+            mistakes += bool(problems)
+            same_day += not problems
+            if problems:
+                continue  # left out, as the meeting is until the mistake is mended
+        else:
+            assert found is not None, number
+            assert in_order(found) == in_order(whole), number
+            followed += 1
+        site, indexes = grown, found or whole
+        group.kept(meeting)
+    assert followed > 100 and mistakes > 3 and same_day > 3, (followed, mistakes, same_day)
+    assert any(len(a.history) > 3 for a in indexes.actions)  # updated again and again
+    assert any(len(lineage) > 2 for lineage in indexes.lineage.values())
+
+
+def test_a_meeting_not_after_the_last_or_on_another_site_is_not_followed(tmp_path: Path) -> None:
+    group, site = Group(3), empty_site(tmp_path, date(2024, 6, 1))
+    meetings = [group.meeting(n) for n in range(3)]
+    site = replace(site, meetings=tuple(sorted(meetings, key=lambda m: m.date)))
+    indexes, _ = crossref(replace(site, meetings=site.meetings[:2]))
+    assert with_appended(indexes, site) is not None
+    earlier = replace(site.meetings[2], date=site.meetings[0].date - timedelta(days=1))
+    assert with_appended(indexes, replace(site, meetings=(*site.meetings[:2], earlier))) is None
+    other = replace(site.meetings[0], title="Another record")
+    changed = replace(site, meetings=(other, *site.meetings[1:]))
+    assert with_appended(indexes, changed) is None
+    assert (
+        with_appended(indexes, replace(site, meetings=(*site.meetings, group.meeting(4)))) is None
+    )
