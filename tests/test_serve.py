@@ -27,7 +27,7 @@ from generator.serve import incremental
 from generator.serve.incremental import update_bodies, update_shown
 from generator.serve.server import EVENTS_PATH, RELOAD_SCRIPT, DevServer, serve
 from generator.serve.stored import SiteFiles, compress
-from generator.site import exports, pages, urls
+from generator.site import exports, pages, render, urls
 from generator.site.changes import changed_keys, key_values, shown_key_values
 from generator.site.keys import ALWAYS
 from generator.site.pages import PageModel, build_pages, pages_at
@@ -1153,18 +1153,25 @@ def test_meetings_added_after_the_last_are_followed_not_cross_referenced_again(
     unstarted: DevServer, site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A meeting file added after the last meeting (updating earlier actions, raising one,
-    making a decision and then replacing it) is put into the last indexes: every file is as
-    a full build makes it, and no meeting is cross-referenced again."""
+    making a decision and then replacing it) is put into the last indexes, and only the
+    pages it can reach are listed again: every file is as a full build makes it, what serve
+    keeps of every page is what listing them all gives, and no meeting is cross-referenced
+    again nor every page listed."""
     import generator.make
 
-    whole: list[int] = []
-    crossref_every_meeting = generator.make.crossref
+    whole: list[str] = []
+    crossref_every_meeting, every_page = generator.make.crossref, incremental._all_pages
 
     def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        whole.append(1)
+        whole.append("crossref")
         return crossref_every_meeting(*args, **kwargs)
 
+    def listed_whole(model: PageModel):  # type: ignore[no-untyped-def]
+        whole.append("every page")
+        return every_page(model)
+
     monkeypatch.setattr(generator.make, "crossref", counted)
+    monkeypatch.setattr(incremental, "_all_pages", listed_whole)
     for relative, text in NEXT_MEETINGS.items():
         (site / relative).write_text(text)
         before = dict(unstarted.files)
@@ -1172,12 +1179,71 @@ def test_meetings_added_after_the_last_are_followed_not_cross_referenced_again(
         assert unstarted.rebuild({relative}), unstarted.problems
         assert unstarted.last_rebuild == "incremental" and not whole
         assert unstarted.files != before
+        assert unstarted.last is not None
+        model = unstarted.last.model
+        pages, _ = render.unique_pages(build_pages(model))
+        outputs, _ = render.file_outputs(model, pages)
+        assert unstarted.last.listed == incremental.listed(incremental.with_paths(pages))
+        assert unstarted.last.snapshot.reads == {
+            **{urls.output_file(page.url): page.reads for page in pages},
+            **{out.path: out.reads for out in outputs},
+        }
         assert unstarted.files == full_build_of(unstarted)
         assert whole  # the full build's
     tracker = unstarted.files["actions/index.html"].decode()
     assert "Try it out" in tracker and "In progress" in tracker
     register = unstarted.files["decisions/index.html"].decode()
     assert "Run a second pilot instead." in register
+
+
+def test_the_record_templates_are_those_of_the_pages_list_pages_leaves_out(
+    tmp_path: Path,
+) -> None:
+    """serve tells the page of each meeting, action and decision, which it keeps, from the
+    pages it lists again (`pages.list_pages`) by its template."""
+    source = synthetic_site(tmp_path / "site", 12)
+    model = assemble_model(
+        load_site(source), BuildOptions(source, tmp_path / "out", date(2000, 2, 1))
+    )
+    model = page_model(model.site, model.indexes, render_bodies(model.site, BuildCache.disabled()))
+    every, lists = list(build_pages(model)), list(pages.list_pages(model))
+    listed_again = {page.url for page in lists}
+    records = [page for page in every if page.url not in listed_again]
+    assert len(records) == len(model.site.meetings) + len(model.indexes.actions) + len(
+        model.indexes.decisions
+    )
+    assert {page.template for page in records} == pages.RECORD_TEMPLATES
+    assert not any(page.template in pages.RECORD_TEMPLATES for page in lists)
+
+
+@pytest.mark.slow
+def test_meetings_added_after_the_last_of_many_are_as_a_full_build_makes_them(
+    synthetic: DevServer,
+) -> None:
+    """On a site of 40 meetings, in lists of several pages: meetings added after the last,
+    reopening, handing on, dropping and closing actions, raising one and replacing
+    decisions, each followed as `test_meetings_added_after_the_last_are_followed_...`."""
+    dev, site = synthetic, synthetic.options.source
+    added = {
+        "2999-01-01": "actions:\n"
+        "  - id: m00039-a0\n    status: in-progress\n    owner: Owner New\n"
+        "  - id: m00039-a1\n    status: dropped\n    note: Not needed.\n"
+        "  - id: m00038-a0\n    status: open\n    note: Reopened.\n"
+        "  - id: n1\n    title: Something new\n    owner: Owner New\n    due: 2999-01-05\n"
+        "decisions:\n  - id: n-d1\n    text: Do it anew.\n    supersedes: d00036\n",
+        "2999-01-08": "actions:\n"
+        "  - id: m00039-a0\n    status: done\n"
+        "  - id: n1\n    status: in-progress\n"
+        "decisions:\n  - id: n-d2\n    text: Do it again.\n    supersedes: n-d1\n",
+    }
+    for day, front in added.items():
+        relative = f"content/meetings/{day}-added.md"
+        (site / relative).write_text(f"---\ntitle: Added {day}\ndate: {day}\n{front}---\nNew.\n")
+        assert dev.rebuild({relative}), dev.problems
+        assert dev.last_rebuild == "incremental" and dev.last is not None
+        pages, _ = render.unique_pages(build_pages(dev.last.model))
+        assert dev.last.listed == incremental.listed(incremental.with_paths(pages))
+        assert dev.files == full_build_of(dev)
 
 
 def keys_that_differ(old: PageModel, new: PageModel) -> set[str]:

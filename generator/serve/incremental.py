@@ -9,7 +9,10 @@ of themselves changed (a title, a summary, a time), `update_shown` puts the new 
 the model, whose pages and what each reads stay, and makes again what reads a changed key.
 When meeting files changed in any other way (front matter, a file added or removed),
 `update_meetings` assembles the whole model again (quick, and it finds every error) and makes
-again each output that reads a key whose value changed (`site.changes`). An edit to a theme,
+again each output that reads a key whose value changed (`site.changes`); a meeting file added
+after the last meeting is put into the last indexes (`crossref.with_appended`), and of the
+pages of meetings, actions and decisions only those it can reach are listed again
+(`_pages_after_appended`). An edit to a theme,
 the principles, site.yml or a template, or one with a problem to report, returns None: serve
 then makes a full build (which the cache keeps quick) that reports every problem where it
 belongs. The tests check that each way gives the same files as a full build.
@@ -17,9 +20,12 @@ belongs. The tests check that each way gives the same files as a full build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 
@@ -56,7 +62,14 @@ from generator.site.changes import (
 )
 from generator.site.keys import ALWAYS, READS_EVERYTHING, meeting_key
 from generator.site.markup import BodySource, Fragment, ids_in
-from generator.site.pages import PageModel, build_pages, pages_at
+from generator.site.pages import (
+    RECORD_TEMPLATES,
+    Page,
+    PageModel,
+    build_pages,
+    list_pages,
+    pages_at,
+)
 from generator.site.render import (
     body_sources,
     check_links,
@@ -66,19 +79,43 @@ from generator.site.render import (
 )
 
 
+class Listed(NamedTuple):
+    """What serve keeps of a page it made: its address and date, for the sitemap, and
+    whether it is the page of a meeting, an action or a decision (`pages.RECORD_TEMPLATES`)."""
+
+    url: str
+    lastmod: date | None
+    of_record: bool
+
+
+def listed(pages: Iterable[tuple[str, Page]]) -> dict[str, Listed]:
+    """What serve keeps of each page, by its output path (`pages`: each with its path)."""
+    return {
+        path: Listed(page.url, page.lastmod, page.template in RECORD_TEMPLATES)
+        for path, page in pages
+    }
+
+
+def with_paths(pages: Iterable[Page]) -> list[tuple[str, Page]]:
+    """Each page with its output path."""
+    return [(urls.output_file(page.url), page) for page in pages]
+
+
 @dataclass(frozen=True)
 class LastBuild:
     """What serve keeps of its last good build.
 
-    Its snapshot holds no pages (each update lists them again) and only the documents that
-    validation must read again (`kept_documents`): every other meeting's validated record,
-    in the model, stands in for its document, as a build's cache does.
+    Its snapshot holds no pages (an update lists again those it must: `listed` keeps what
+    the sitemap shows of each) and only the documents that validation must read again
+    (`kept_documents`): every other meeting's validated record, in the model, stands in for
+    its document, as a build's cache does.
     """
 
     snapshot: Snapshot
     files: SiteFiles  # by output path
     environment: jinja2.Environment
     places: Places  # where each record of the model's indexes sits
+    listed: Mapping[str, Listed]  # each page, by output path
     parts: Parts = field(
         default_factory=dict
     )  # of the files made of parts, once an update made them
@@ -91,14 +128,17 @@ class LastBuild:
         environment: jinja2.Environment,
         warnings: Iterable[Problem],
         parts: Parts | None = None,
+        pages: Mapping[str, Listed] | None = None,
     ) -> LastBuild:
-        """What to keep of a build (or an update) that made `snapshot` with `warnings`, and
-        the parts of its files (`parts`, or the build's own, in its snapshot)."""
+        """What to keep of a build (or an update) that made `snapshot` with `warnings`, the
+        parts of its files (`parts`, or the build's own, in its snapshot) and its pages
+        (`pages`, or the build's, in its snapshot)."""
         warned = {p.path for p in warnings}
         docs = documents_read_again(snapshot.docs.values(), snapshot.model.site, warned)
         parts = snapshot.parts if parts is None else parts
+        pages = listed(with_paths(snapshot.pages)) if pages is None else pages
         kept = replace(snapshot, docs=docs, pages=(), parts={}, environment=None)
-        return cls(kept, files, environment, places_of(snapshot.model.indexes), parts)
+        return cls(kept, files, environment, places_of(snapshot.model.indexes), pages, parts)
 
     @property
     def model(self) -> PageModel:
@@ -174,7 +214,7 @@ def update_bodies(
     snapshot = replace(last.snapshot, docs=docs, model=model)
     files, written = last.files.updated(made)
     kept_parts = {**last.parts, **parts}
-    build = LastBuild(snapshot, files, last.environment, last.places, kept_parts)
+    build = LastBuild(snapshot, files, last.environment, last.places, last.listed, kept_parts)
     return Update(build, tuple(sorted(written)))
 
 
@@ -302,7 +342,8 @@ def update_shown(
     made, parts = _made_again(last, model, stale, keys)
     files, written = last.files.updated(made)
     snapshot = replace(last.snapshot, model=model, docs=docs)
-    build = LastBuild(snapshot, files, last.environment, places, {**last.parts, **parts})
+    parts = {**last.parts, **parts}
+    build = LastBuild(snapshot, files, last.environment, places, last.listed, parts)
     return Update(build, tuple(sorted(written)))
 
 
@@ -367,27 +408,31 @@ def update_meetings(
     if bodies is None:
         return None
     model = page_model(site, indexes, bodies)
-    pages, problems = unique_pages(build_pages(model))
-    outputs, collisions = file_outputs(model, pages)
-    if problems or collisions:
-        return None
-    # What each output reads, as `output_reads` gives it, with each page's path worked out once.
-    paths = [urls.output_file(page.url) for page in pages]
-    reads = dict(zip(paths, (page.reads for page in pages), strict=True))
-    reads.update((out.path, out.reads) for out in outputs)
     keys = changed_keys(last.model, model)
+    new = _appended(before, site)
+    listing = _all_pages(model) if new is None else _pages_after_appended(last, model, new, keys)
+    if listing is None:
+        return None
+    pages, reads, entries = listing
+    outputs, collisions = file_outputs(model, list(entries.values()))
+    if collisions:
+        return None
+    problems: list[Problem] = []
+    paths = [path for path, _ in pages]
+    reads.update((out.path, out.reads) for out in outputs)
     old_reads = last.snapshot.reads
     # An output is made again when a key it reads changed, or it reads other keys (a page of
-    # a list that holds other meetings reads other cards), as a build's plan decides.
+    # a list that holds other meetings reads other cards), as a build's plan decides. A page
+    # not listed again reads what it read, and no key that changed.
     stale = {
         path
-        for path, read in reads.items()
-        if path not in last.files or not keys.isdisjoint(read) or read != old_reads.get(path)
+        for path in [*paths, *(out.path for out in outputs)]
+        if path not in last.files
+        or not keys.isdisjoint(read := reads[path])
+        or read != old_reads.get(path)
     }
     made = {
-        path: render_page(last.environment, site, page)
-        for path, page in zip(paths, pages, strict=True)
-        if path in stale
+        path: render_page(last.environment, site, page) for path, page in pages if path in stale
     }
     made_files, parts = make_files(
         (out for out in outputs if out.path in stale), problems, last.parts, keys
@@ -406,8 +451,71 @@ def update_meetings(
         last.environment,
         warnings,
         {**kept_parts, **parts},
+        entries,
     )
     return Update(build, tuple(sorted(written)), warnings)
+
+
+# Pages listed, each with its output path; what every page reads, and what serve keeps of it.
+Listing = tuple[list[tuple[str, Page]], dict[str, frozenset[str]], dict[str, Listed]]
+
+
+def _all_pages(model: PageModel) -> Listing | None:
+    """Every page of `model` (see `Listing`; None if two share a path: a full build reports
+    it)."""
+    pages, problems = unique_pages(build_pages(model))
+    if problems:
+        return None
+    found = with_paths(pages)
+    return found, {path: page.reads for path, page in found}, listed(found)
+
+
+def _appended(before: Site, site: Site) -> Meeting | None:
+    """The meeting `site` adds after the last of `before`, if that is all it changes."""
+    meetings = site.meetings
+    if len(meetings) != len(before.meetings) + 1 or len(meetings) < 2:
+        return None
+    new = meetings[-1]
+    if not meetings[-2].date < new.date:
+        return None
+    if not all(map(operator.is_, meetings[:-1], before.meetings)):
+        return None
+    return new
+
+
+def _pages_after_appended(
+    last: LastBuild, model: PageModel, new: Meeting, keys: Collection[str]
+) -> Listing | None:
+    """The pages to list again once meeting `new` is added after the last (see
+    `_all_pages`), with what every page reads and what serve keeps of it: every page but
+    those of meetings, actions and decisions, which are kept as they were listed unless
+    they read a key that changed (`keys`), or are the new meeting's, the one's before it or
+    those of the actions and decisions it raised or made (None if two pages share a path)."""
+    old_reads, idx = last.snapshot.reads, model.indexes
+    entries = {path: entry for path, entry in last.listed.items() if entry.of_record}
+    reads = {path: old_reads[path] for path in entries}
+    wanted = {path for path, read in reads.items() if not keys.isdisjoint(read)}
+    previous = idx.previous[new.slug]
+    wanted.update(
+        urls.output_file(url)
+        for url in (
+            urls.meeting(new.slug),
+            *([urls.meeting(previous.slug)] if previous else []),
+            *(urls.action(action.id) for action in idx.raised_at[new.slug]),
+            *(urls.decision(decision.id) for decision in idx.decided_at[new.slug]),
+        )
+    )
+    records = pages_at(model, wanted)
+    pages, problems = unique_pages([*list_pages(model), *records])
+    if problems or len(records) != len(wanted):
+        return None
+    found = with_paths(pages)
+    for path, entry in listed(found).items():
+        if path not in wanted and path in entries:
+            return None  # a page where a meeting's, action's or decision's page is
+        entries[path] = entry
+    reads.update((path, page.reads) for path, page in found)
+    return found, reads, entries
 
 
 def _is_meeting_file(path: str) -> bool:

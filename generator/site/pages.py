@@ -365,6 +365,17 @@ def build_pages(model: PageModel) -> Iterator[Page]:
         yield from pages()
 
 
+# The templates of the page of each meeting, action and decision (`meeting_page`,
+# `_action_page`, `_decision_page`), which no other page uses.
+RECORD_TEMPLATES = frozenset({"meeting.html", "action.html", "decision.html"})
+
+
+def list_pages(model: PageModel) -> Iterator[Page]:
+    """Every page but the page of each meeting, action and decision, in `build_pages`' order."""
+    for _, _, pages in _page_kinds(model, records=False):
+        yield from pages()
+
+
 # A kind of page: how the paths its pages are written at begin, whether it makes one page
 # per meeting, action or decision, and its pages.
 PageKind = tuple[tuple[str, ...], bool, Callable[[], Iterable[Page]]]

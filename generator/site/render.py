@@ -46,7 +46,7 @@ from generator.site.pages import (
     PageModel,
     common_context,
 )
-from generator.site.sitemap import sitemap_outputs
+from generator.site.sitemap import Entry, sitemap_outputs
 from generator.site.theme_files import BUILTIN_THEME, theme_dirs
 
 
@@ -232,7 +232,7 @@ def unique_pages(pages: Iterable[Page]) -> tuple[list[Page], list[Problem]]:
 
 
 def file_outputs(
-    model: PageModel, pages: Sequence[Page], only: Collection[str] | None = None
+    model: PageModel, pages: Sequence[Entry], only: Collection[str] | None = None
 ) -> tuple[list[FileOutput], list[Problem]]:
     """Every file that is not a page, each with what it reads: the theme's static files,
     the sitemap, feeds, calendars, exports and the content files published as they are

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from functools import partial
 from html import escape  # not xml.sax.saxutils': the same for text, without urllib.request
+from typing import Protocol
 
 from generator.content.model import SiteConfig
 from generator.site import urls
 from generator.site.keys import READS_EVERYTHING, FileOutput
-from generator.site.pages import Page
 
 # Pages that are not worth indexing on their own.
 _UNLISTED = {urls.not_found(), urls.search()}
 
 
-def sitemap_outputs(config: SiteConfig, pages: Sequence[Page]) -> list[FileOutput]:
+class Entry(Protocol):
+    """What the sitemap shows of a page (a `pages.Page`, or what serve keeps of one)."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def lastmod(self) -> date | None: ...
+
+
+def sitemap_outputs(config: SiteConfig, pages: Sequence[Entry]) -> list[FileOutput]:
     """sitemap.xml (made on every build: it lists every page) and robots.txt."""
     robots = f"User-agent: *\nAllow: /\nSitemap: {config.base_url}sitemap.xml\n"
     return [
@@ -24,7 +35,7 @@ def sitemap_outputs(config: SiteConfig, pages: Sequence[Page]) -> list[FileOutpu
     ]
 
 
-def _sitemap(config: SiteConfig, pages: Sequence[Page]) -> bytes:
+def _sitemap(config: SiteConfig, pages: Sequence[Entry]) -> bytes:
     entries = []
     base = escape(config.base_url, quote=False)
     for page in sorted(pages, key=_url):
@@ -47,5 +58,5 @@ def _sitemap(config: SiteConfig, pages: Sequence[Page]) -> bytes:
     return sitemap.encode("utf-8")
 
 
-def _url(page: Page) -> str:
+def _url(page: Entry) -> str:
     return page.url
