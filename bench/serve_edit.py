@@ -23,6 +23,7 @@ from pathlib import Path
 
 from stages import Stage, instrument, summed
 
+from generator import make
 from generator.content.model import BuildOptions
 from generator.engine.parallel import collect_cycles_less_often
 from generator.serve import incremental
@@ -30,7 +31,8 @@ from generator.serve import server as serve
 from generator.serve.server import DevServer
 
 # What serve does after a front-matter edit (see generator/serve/incremental.py); stages nest.
-# A title edit takes `update_shown`; a new meeting file, `update_meetings`.
+# A title edit takes `update_shown`; a new meeting file, `update_meetings` (the bench's is
+# dated after the last meeting, as a group's next meeting is).
 FRONT_MATTER_STAGES: list[Stage] = [
     (serve, "update_bodies", "see that it is not a body edit"),
     (incremental, "_validated", "validate the edited file (alone)"),
@@ -38,9 +40,13 @@ FRONT_MATTER_STAGES: list[Stage] = [
     (incremental, "shown_key_values", "find the keys the edit changed (its own)"),
     (serve, "update_shown", "see whether only what it shows changed (and update)"),
     (incremental, "_reloaded_meetings", "read the edited file"),
+    (make, "with_appended", "put a meeting added after the last into the indexes"),
+    (make, "review", "warnings (the whole site)"),
     (incremental, "assemble_model", "the model (the edited file validated; the rest as was)"),
     (incremental, "_bodies", "Markdown (edited bodies)"),
-    (incremental, "unique_pages", "list the pages and what each reads"),
+    (incremental, "_all_pages", "list the pages and what each reads"),
+    (incremental, "list_pages", "list the pages of lists"),
+    (incremental, "_pages_after_appended", "list the pages a meeting added after the last reaches"),
     (incremental, "changed_keys", "find the keys the edit changed"),
     (incremental, "file_outputs", "list the other files"),
     (incremental, "pages_at", "list the pages made again"),
