@@ -570,14 +570,21 @@ def _unchanged(
 def _bodies(before: PageModel, site: Site, cache: BuildCache) -> dict[str, Fragment] | None:
     """Every body as HTML: the old HTML where the body and what its links can point at are
     the same, the rest rendered again (None if that finds a problem)."""
-    old_sources = {source.path: source for source in body_sources(before.site)}
     # A link to a note that does not exist is an error, so a note added (a new meeting
     # file) changes no body of the last good build: only a note moved or removed does.
     old_urls, new_urls = urls.source_urls(before.site), urls.source_urls(site)
     same_links = all(new_urls.get(path) == url for path, url in old_urls.items())
-    bodies: dict[str, Fragment] = {}
+    # A meeting that is the very same record has the very same body and page.
+    was = {m.path: m for m in before.site.meetings}
+    kept = {
+        m.path
+        for m in site.meetings
+        if was.get(m.path) is m and (same_links or ".md" not in m.body)
+    }
+    bodies: dict[str, Fragment] = {path: before.bodies[path] for path in kept}
+    old_sources = {source.path: source for source in body_sources(before.site, kept)}
     again: list[BodySource] = []
-    for source in body_sources(site):
+    for source in body_sources(site, kept):
         if old_sources.get(source.path) == source and (same_links or ".md" not in source.body):
             bodies[source.path] = before.bodies[source.path]
         else:
