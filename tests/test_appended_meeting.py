@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from generator.content.crossref import Indexes, crossref, with_appended
 from generator.content.load import load_site
@@ -22,7 +23,11 @@ from generator.content.model import (
     Site,
     Status,
 )
-from generator.make import assemble_model
+from generator.make import assemble_model, make_site
+from generator.serve import incremental
+from generator.serve.server import DevServer
+from generator.site import render
+from generator.site.pages import build_pages
 from tests.conftest import copy_site
 
 OWNERS = ("Ann", "Bo", "Cy", "Di")
@@ -194,3 +199,94 @@ def test_a_meeting_not_after_the_last_or_on_another_site_is_not_followed(tmp_pat
     assert (
         with_appended(indexes, replace(site, meetings=(*site.meetings, group.meeting(4)))) is None
     )
+
+
+def written_meeting(rng: random.Random, number: int, day: date, group: dict[str, Any]) -> str:
+    """A meeting file, drawn at random from what the group has raised and made so far (in
+    `group`, updated), with no mistake in it."""
+    actions: list[dict[str, Any]] = []
+    for k in range(rng.choice((0, 1, 2))):
+        action = {"id": f"n{number}-{k}", "title": f"Do {number}-{k}"}
+        if rng.random() < 0.8:
+            action["owner"] = rng.sample(OWNERS, rng.randint(1, 2))
+        if rng.random() < 0.7:
+            action["due"] = str(day + timedelta(days=rng.randint(-5, 40)))
+        if rng.random() < 0.5:
+            action["themes"] = rng.sample(MINIMAL_THEMES, 1)
+        actions.append(action)
+    earlier = [a for a in group["actions"] if group["raised on"].get(a, "") < str(day)]
+    for known in rng.sample(earlier, min(len(earlier), rng.randint(0, 3))):
+        update: dict[str, Any] = {"id": known, "status": rng.choice([s.value for s in Status])}
+        if rng.random() < 0.3:
+            update["owner"] = rng.choice(OWNERS)
+        if rng.random() < 0.3:
+            update["due"] = str(day + timedelta(days=rng.randint(1, 30)))
+        if rng.random() < 0.5:
+            update["note"] = "Noted."
+        actions.append(update)
+    decisions: list[dict[str, Any]] = []
+    for k in range(rng.choice((0, 0, 1))):
+        decision: dict[str, Any] = {"id": f"nd{number}-{k}", "text": f"Decide {number}-{k}."}
+        if group["in force"] and rng.random() < 0.5:
+            decision["supersedes"] = target = rng.choice(group["in force"])
+            group["in force"].remove(target)
+        if rng.random() < 0.4:
+            decision["review"] = str(day + timedelta(days=rng.randint(10, 90)))
+        decision["themes"] = rng.sample(MINIMAL_THEMES, rng.randint(0, 2))
+        decisions.append(decision)
+    group["actions"] += [a["id"] for a in actions if "title" in a]
+    group["raised on"].update((a["id"], str(day)) for a in actions if "title" in a)
+    group["in force"] += [d["id"] for d in decisions]
+    front = {
+        "title": f"Meeting {number}",
+        "date": str(day),
+        "themes": rng.sample(MINIMAL_THEMES, rng.randint(1, 2)),
+        "principles": rng.sample(MINIMAL_PRINCIPLES, rng.randint(0, 2)),
+        "actions": actions,
+        "decisions": decisions,
+    }
+    return f"---\n{yaml.safe_dump(front, sort_keys=False)}---\nWhat was said at meeting {number}.\n"
+
+
+MINIMAL_THEMES = ["foi-implications", "permission-to-engage"]
+MINIMAL_PRINCIPLES = ["listen-first", "use-web-data"]
+
+
+@pytest.mark.slow
+def test_serve_follows_meetings_added_after_the_last_as_a_full_build_makes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Meetings drawn at random, added one after another while serve runs: each update gives
+    every file a full build gives, and keeps what listing every page gives (a meeting on the
+    last one's day is not followed: serve lists every page)."""
+    followed: list[str] = []
+    follow = incremental._pages_after_appended
+
+    def counted(last, model, new, keys):  # type: ignore[no-untyped-def]
+        followed.append(new.slug)
+        return follow(last, model, new, keys)
+
+    monkeypatch.setattr(incremental, "_pages_after_appended", counted)
+    source = copy_site("minimal", tmp_path / "site")
+    options = BuildOptions(source, source / "_site", date(2024, 5, 1))
+    dev = DevServer(options, "127.0.0.1", 0)
+    assert dev.rebuild()
+    rng, day = random.Random(5), date(2024, 3, 11)
+    group: dict[str, Any] = {
+        "actions": ["live-policy-issue", "write-guidance"],
+        "raised on": {},  # the actions raised here, with the day
+        "in force": [],
+    }
+    try:
+        for number in range(14):
+            day += timedelta(days=rng.choice((0, 6, 13, 27)))
+            relative = f"content/meetings/{day}-meeting-{number}.md"
+            (source / relative).write_text(written_meeting(rng, number, day, group))
+            assert dev.rebuild({relative}), dev.problems
+            assert dev.last_rebuild == "incremental" and dev.last is not None
+            pages, _ = render.unique_pages(build_pages(dev.last.model))
+            assert dev.last.listed == incremental.listed(incremental.with_paths(pages))
+            assert dev.files == make_site(replace(dev.options, cache=False)).files, number
+    finally:
+        dev.httpd.server_close()
+    assert len(followed) >= 9, followed
