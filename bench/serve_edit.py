@@ -45,7 +45,6 @@ FRONT_MATTER_STAGES: list[Stage] = [
     (incremental, "assemble_model", "the model (the edited file validated; the rest as was)"),
     (incremental, "_bodies", "Markdown (edited bodies)"),
     (incremental, "_all_pages", "list the pages and what each reads"),
-    (incremental, "list_pages", "list the pages of lists"),
     (incremental, "_pages_after_appended", "list the pages a meeting added after the last reaches"),
     (incremental, "changed_keys", "find the keys the edit changed"),
     (incremental, "file_outputs", "list the other files"),
