@@ -483,16 +483,45 @@ def _appended(before: Site, site: Site) -> Meeting | None:
     return new
 
 
+def _lists_kept(old: PageModel, new: PageModel) -> set[str]:
+    """The first pages' addresses of the themes and principles whose pages list what they
+    listed: the lists they are made from are the very same (a theme's meetings, outstanding
+    actions and decisions; a principle's meetings)."""
+    before, after = old.indexes, new.indexes
+    theme_lists = ("meetings_by_theme", "outstanding_by_theme", "decisions_by_theme")
+    kept = {
+        urls.theme(theme.slug)
+        for theme in new.site.themes
+        if all(
+            getattr(before, name).get(theme.slug) is getattr(after, name).get(theme.slug)
+            for name in theme_lists
+        )
+    }
+    kept.update(
+        urls.principle(p.id)
+        for p in new.site.principles.principles
+        if before.meetings_by_principle.get(p.id) is after.meetings_by_principle.get(p.id)
+    )
+    return kept
+
+
 def _pages_after_appended(
     last: LastBuild, model: PageModel, new: Meeting, keys: Collection[str]
 ) -> Listing | None:
     """The pages to list again once meeting `new` is added after the last (see
-    `_all_pages`), with what every page reads and what serve keeps of it: every page but
-    those of meetings, actions and decisions, which are kept as they were listed unless
-    they read a key that changed (`keys`), or are the new meeting's, the one's before it or
-    those of the actions and decisions it raised or made (None if two pages share a path)."""
+    `_all_pages`), with what every page reads and what serve keeps of it: every page of a
+    list but those of the themes and principles whose lists are the very same
+    (`_lists_kept`); the pages of meetings, actions and decisions and those of the lists
+    kept are kept as they were listed unless they read a key that changed (`keys`), or are
+    the new meeting's, the one's before it or those of the actions and decisions it raised
+    or made (None if two pages share a path)."""
     old_reads, idx = last.snapshot.reads, model.indexes
-    entries = {path: entry for path, entry in last.listed.items() if entry.of_record}
+    kept_lists = _lists_kept(last.model, model)
+    entries = {
+        path: entry
+        for path, entry in last.listed.items()
+        if entry.of_record or path[: path.find("/", path.find("/") + 1) + 1] in kept_lists
+    }
     reads = {path: old_reads[path] for path in entries}
     wanted = {path for path, read in reads.items() if not keys.isdisjoint(read)}
     previous = idx.previous[new.slug]
@@ -506,7 +535,7 @@ def _pages_after_appended(
         )
     )
     records = pages_at(model, wanted)
-    pages, problems = unique_pages([*list_pages(model), *records])
+    pages, problems = unique_pages([*list_pages(model, kept_lists), *records])
     if problems or len(records) != len(wanted):
         return None
     found = with_paths(pages)

@@ -370,10 +370,13 @@ def build_pages(model: PageModel) -> Iterator[Page]:
 RECORD_TEMPLATES = frozenset({"meeting.html", "action.html", "decision.html"})
 
 
-def list_pages(model: PageModel) -> Iterator[Page]:
-    """Every page but the page of each meeting, action and decision, in `build_pages`' order."""
-    for _, _, pages in _page_kinds(model, records=False):
-        yield from pages()
+def list_pages(model: PageModel, leaving_out: Container[str] = ()) -> Iterator[Page]:
+    """Every page but the page of each meeting, action and decision, in `build_pages`' order;
+    but for the pages of the themes and principles whose first pages' addresses
+    `leaving_out` holds."""
+    for begins, _, pages in _page_kinds(model, records=False):
+        if begins[0] not in leaving_out:
+            yield from pages()
 
 
 # A kind of page: how the paths its pages are written at begin, whether it makes one page
