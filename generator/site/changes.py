@@ -10,7 +10,7 @@ what shows it or changed with it (an action overdue now, a decision due for revi
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Collection, Container, Hashable, Iterable, Mapping
 from dataclasses import fields, replace
 from operator import attrgetter
 
@@ -76,13 +76,15 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     )
     if _tracker_changed(old, new, candidates):
         changed.add(ACTIONS)
-    for key, values in (
-        (theme_key, _theme_values),
-        (theme_actions_key, _theme_action_values),
-        (theme_decisions_key, _theme_decision_values),
-        (principle_key, _principle_values),
+    for key, values, lists in (
+        (theme_key, _theme_values, ("meetings_by_theme",)),
+        (theme_actions_key, _theme_action_values, _THEME_ACTIONS),
+        (theme_decisions_key, _theme_decision_values, ("decisions_by_theme",)),
+        (principle_key, _principle_values, ("meetings_by_principle",)),
     ):
-        before, after = values(old), values(new)
+        # A value is made from its entries of these lists: the very same ones, the same value.
+        only = _entries_differ(old, new, lists) if old.site.themes == new.site.themes else None
+        before, after = values(old, only), values(new, only)
         changed.update(
             key(name)
             for name in before.keys() | after.keys()
@@ -301,19 +303,36 @@ def _months(model: PageModel) -> Hashable:
     return tuple(sorted({(m.date.year, m.date.month) for m in model.site.meetings}))
 
 
-def _theme_values(model: PageModel) -> dict[str, Hashable]:
+# The lists a theme's actions key is made from (see `_theme_action_values`).
+_THEME_ACTIONS = ("actions_by_theme", "outstanding_by_theme", "closed_by_theme")
+
+
+def _entries_differ(old: PageModel, new: PageModel, lists: Iterable[str]) -> set[str]:
+    """The names (theme slugs, principle ids) whose entries in these lists of the indexes
+    are not the very same objects in `old` and `new`."""
+    found: set[str] = set()
+    for name in lists:
+        before, after = getattr(old.indexes, name), getattr(new.indexes, name)
+        found.update(k for k in before.keys() | after.keys() if before.get(k) is not after.get(k))
+    return found
+
+
+def _theme_values(model: PageModel, only: Container[str] | None = None) -> dict[str, Hashable]:
     """What a theme key stands for: which meetings are on the theme, newest first, with the
-    month of each (the theme's timeline marks those)."""
+    month of each (the theme's timeline marks those); of the themes `only` names, if given."""
     found = model.indexes.meetings_by_theme
     return {
         t.slug: tuple((m.slug, m.date.year, m.date.month) for m in found.get(t.slug, ()))
         for t in model.site.themes
+        if only is None or t.slug in only
     }
 
 
-def _theme_action_values(model: PageModel) -> dict[str, Hashable]:
+def _theme_action_values(
+    model: PageModel, only: Container[str] | None = None
+) -> dict[str, Hashable]:
     """What a theme's actions key stands for: whether it has actions, its outstanding ones
-    in order, and how many are closed."""
+    in order, and how many are closed; of the themes `only` names, if given."""
     idx = model.indexes
     return {
         t.slug: (
@@ -322,23 +341,29 @@ def _theme_action_values(model: PageModel) -> dict[str, Hashable]:
             len(idx.closed_by_theme.get(t.slug, ())),
         )
         for t in model.site.themes
+        if only is None or t.slug in only
     }
 
 
-def _theme_decision_values(model: PageModel) -> dict[str, Hashable]:
+def _theme_decision_values(
+    model: PageModel, only: Container[str] | None = None
+) -> dict[str, Hashable]:
     """What a theme's decisions key stands for: its decisions in force in order, and how many
-    decisions it has (a theme with no decision has none)."""
+    decisions it has (a theme with no decision has none); of the themes `only` names."""
     return {
         slug: (tuple(d.id for d in found if d.in_force), len(found))
         for slug, found in model.indexes.decisions_by_theme.items()
+        if only is None or slug in only
     }
 
 
-def _principle_values(model: PageModel) -> dict[str, Hashable]:
-    """What a principle key stands for: which meetings discussed it, newest first."""
+def _principle_values(model: PageModel, only: Container[str] | None = None) -> dict[str, Hashable]:
+    """What a principle key stands for: which meetings discussed it, newest first; of the
+    principles `only` names, if given."""
     return {
         pid: tuple(m.slug for m in found)
         for pid, found in model.indexes.meetings_by_principle.items()
+        if only is None or pid in only
     }
 
 
