@@ -395,13 +395,8 @@ def with_appended(indexes: Indexes, site: Site) -> Indexes | None:
     record: worked out from `indexes` and the new meeting alone (serve's new meeting file).
     None when `site` is not so, or when the new meeting refers to anything `crossref` would
     report a problem in (then `crossref` reports it)."""
-    meetings = site.meetings
-    if len(meetings) < 2 or len(indexes.meetings_newest_first) != len(meetings) - 1:
-        return None
-    new, last = meetings[-1], meetings[-2]
-    if not last.date < new.date or new.slug in indexes.previous:
-        return None
-    if not all(map(operator.is_, reversed(meetings[:-1]), indexes.meetings_newest_first)):
+    new = added_after_last(indexes.meetings_newest_first[::-1], site.meetings)
+    if new is None or new.slug in indexes.previous:
         return None
     today = site.settings.build_date
     actions = _appended_actions(indexes, new, today)
@@ -409,6 +404,17 @@ def with_appended(indexes: Indexes, site: Site) -> Indexes | None:
     if actions is None or decisions is None:
         return None
     return _indexes_appended(indexes, site, *actions, *decisions)
+
+
+def added_after_last(before: Sequence[Meeting], meetings: Sequence[Meeting]) -> Meeting | None:
+    """The meeting `meetings` (oldest first) adds after the last of `before`, dated later,
+    if every other meeting is the very same record: all that changed."""
+    if len(meetings) < 2 or len(meetings) != len(before) + 1:
+        return None
+    new = meetings[-1]
+    if not meetings[-2].date < new.date:
+        return None
+    return new if all(map(operator.is_, meetings[:-1], before)) else None
 
 
 def _appended_actions(

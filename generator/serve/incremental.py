@@ -10,9 +10,8 @@ the model, whose pages and what each reads stay, and makes again what reads a ch
 When meeting files changed in any other way (front matter, a file added or removed),
 `update_meetings` assembles the whole model again (quick, and it finds every error) and makes
 again each output that reads a key whose value changed (`site.changes`); a meeting file added
-after the last meeting is put into the last indexes (`crossref.with_appended`), and of the
-pages of meetings, actions and decisions only those it can reach are listed again
-(`_pages_after_appended`). An edit to a theme,
+after the last meeting is put into the last indexes (`crossref.with_appended`), and only the
+pages it can reach are listed again (`_pages_after_appended`). An edit to a theme,
 the principles, site.yml or a template, or one with a problem to report, returns None: serve
 then makes a full build (which the cache keeps quick) that reports every problem where it
 belongs. The tests check that each way gives the same files as a full build.
@@ -20,7 +19,6 @@ belongs. The tests check that each way gives the same files as a full build.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -29,7 +27,7 @@ from typing import NamedTuple
 
 import jinja2
 
-from generator.content.crossref import Places, places_of, with_meeting
+from generator.content.crossref import Places, added_after_last, places_of, with_meeting
 from generator.content.load import (
     MEETINGS_DIR,
     Kind,
@@ -57,6 +55,7 @@ from generator.site import urls
 from generator.site.changes import (
     changed_keys,
     differs_only_in_shown,
+    entries_differ,
     placed_as,
     shown_key_values,
 )
@@ -409,7 +408,7 @@ def update_meetings(
         return None
     model = page_model(site, indexes, bodies)
     keys = changed_keys(last.model, model)
-    new = _appended(before, site)
+    new = added_after_last(before.meetings, site.meetings)
     listing = _all_pages(model) if new is None else _pages_after_appended(last, model, new, keys)
     if listing is None:
         return None
@@ -470,37 +469,16 @@ def _all_pages(model: PageModel) -> Listing | None:
     return found, {path: page.reads for path, page in found}, listed(found)
 
 
-def _appended(before: Site, site: Site) -> Meeting | None:
-    """The meeting `site` adds after the last of `before`, if that is all it changes."""
-    meetings = site.meetings
-    if len(meetings) != len(before.meetings) + 1 or len(meetings) < 2:
-        return None
-    new = meetings[-1]
-    if not meetings[-2].date < new.date:
-        return None
-    if not all(map(operator.is_, meetings[:-1], before.meetings)):
-        return None
-    return new
-
-
 def _lists_kept(old: PageModel, new: PageModel) -> set[str]:
     """The first pages' addresses of the themes and principles whose pages list what they
     listed: the lists they are made from are the very same (a theme's meetings, outstanding
     actions and decisions; a principle's meetings)."""
-    before, after = old.indexes, new.indexes
     theme_lists = ("meetings_by_theme", "outstanding_by_theme", "decisions_by_theme")
-    kept = {
-        urls.theme(theme.slug)
-        for theme in new.site.themes
-        if all(
-            getattr(before, name).get(theme.slug) is getattr(after, name).get(theme.slug)
-            for name in theme_lists
-        )
-    }
+    themes = entries_differ(old, new, theme_lists)
+    principles = entries_differ(old, new, ["meetings_by_principle"])
+    kept = {urls.theme(t.slug) for t in new.site.themes if t.slug not in themes}
     kept.update(
-        urls.principle(p.id)
-        for p in new.site.principles.principles
-        if before.meetings_by_principle.get(p.id) is after.meetings_by_principle.get(p.id)
+        urls.principle(p.id) for p in new.site.principles.principles if p.id not in principles
     )
     return kept
 

@@ -83,7 +83,7 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         (principle_key, _principle_values, ("meetings_by_principle",)),
     ):
         # A value is made from its entries of these lists: the very same ones, the same value.
-        only = _entries_differ(old, new, lists) if old.site.themes == new.site.themes else None
+        only = entries_differ(old, new, lists) if old.site.themes == new.site.themes else None
         before, after = values(old, only), values(new, only)
         changed.update(
             key(name)
@@ -307,7 +307,7 @@ def _months(model: PageModel) -> Hashable:
 _THEME_ACTIONS = ("actions_by_theme", "outstanding_by_theme", "closed_by_theme")
 
 
-def _entries_differ(old: PageModel, new: PageModel, lists: Iterable[str]) -> set[str]:
+def entries_differ(old: PageModel, new: PageModel, lists: Iterable[str]) -> set[str]:
     """The names (theme slugs, principle ids) whose entries in these lists of the indexes
     are not the very same objects in `old` and `new`."""
     found: set[str] = set()
