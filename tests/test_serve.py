@@ -1194,6 +1194,16 @@ def test_meetings_added_after_the_last_are_followed_not_cross_referenced_again(
     assert "Try it out" in tracker and "In progress" in tracker
     register = unstarted.files["decisions/index.html"].decode()
     assert "Run a second pilot instead." in register
+    # Where each record sits is found by the next edit to what a meeting shows, not before.
+    assert unstarted.last.places is None
+    after = site / "content/meetings/2024-05-02-after.md"
+    after.write_text(after.read_text().replace("title: The meeting after", "title: Renamed"))
+    whole.clear()
+    assert unstarted.rebuild({"content/meetings/2024-05-02-after.md"}), unstarted.problems
+    assert unstarted.last_rebuild == "incremental" and not whole
+    assert unstarted.last.places == places_of(unstarted.last.model.indexes)
+    assert "Renamed" in unstarted.files["index.html"].decode()
+    assert unstarted.files == full_build_of(unstarted)
 
 
 def test_the_record_templates_are_those_of_the_pages_list_pages_leaves_out(

@@ -113,7 +113,9 @@ class LastBuild:
     snapshot: Snapshot
     files: SiteFiles  # by output path
     environment: jinja2.Environment
-    places: Places  # where each record of the model's indexes sits
+    # Where each record of the model's indexes sits, for the next edit to what a meeting
+    # shows; None after a new meeting file, until such an edit finds them (`places_found`).
+    places: Places | None
     listed: Mapping[str, Listed]  # each page, by output path
     parts: Parts = field(
         default_factory=dict
@@ -128,20 +130,28 @@ class LastBuild:
         warnings: Iterable[Problem],
         parts: Parts | None = None,
         pages: Mapping[str, Listed] | None = None,
+        *,
+        find_places: bool = True,
     ) -> LastBuild:
         """What to keep of a build (or an update) that made `snapshot` with `warnings`, the
         parts of its files (`parts`, or the build's own, in its snapshot) and its pages
-        (`pages`, or the build's, in its snapshot)."""
+        (`pages`, or the build's, in its snapshot); where each record sits, unless not
+        `find_places`."""
         warned = {p.path for p in warnings}
         docs = documents_read_again(snapshot.docs.values(), snapshot.model.site, warned)
         parts = snapshot.parts if parts is None else parts
         pages = listed(with_paths(snapshot.pages)) if pages is None else pages
         kept = replace(snapshot, docs=docs, pages=(), parts={}, environment=None)
-        return cls(kept, files, environment, places_of(snapshot.model.indexes), pages, parts)
+        places = places_of(snapshot.model.indexes) if find_places else None
+        return cls(kept, files, environment, places, pages, parts)
 
     @property
     def model(self) -> PageModel:
         return self.snapshot.model
+
+    def places_found(self) -> Places:
+        """Where each record of the model's indexes sits (found now, if it was not)."""
+        return places_of(self.model.indexes) if self.places is None else self.places
 
 
 @dataclass(frozen=True)
@@ -301,7 +311,7 @@ def update_shown(
     """The site after edits to what the `changed` meetings show of themselves (see
     `_differs_only_in_shown`), or None if more changed or an edited file has a problem."""
     meetings = {m.path: m for m in last.model.site.meetings}
-    model, docs, places = last.model, dict(last.snapshot.docs), last.places
+    model, docs, places = last.model, dict(last.snapshot.docs), last.places_found()
     for path in sorted(changed):
         old = meetings.get(path)
         if old is None:  # not published
@@ -451,6 +461,7 @@ def update_meetings(
         warnings,
         {**kept_parts, **parts},
         entries,
+        find_places=False,  # the next front-matter edit finds them, if there is one
     )
     return Update(build, tuple(sorted(written)), warnings)
 

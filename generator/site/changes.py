@@ -10,9 +10,9 @@ what shows it or changed with it (an action overdue now, a decision due for revi
 
 from __future__ import annotations
 
-from collections.abc import Collection, Container, Hashable, Iterable, Mapping
+from collections.abc import Collection, Container, Hashable, Iterable, Mapping, Sequence
 from dataclasses import fields, replace
-from operator import attrgetter
+from operator import attrgetter, is_
 
 from generator.content.crossref import Action, ActionEvent, Decision, SinceLast
 from generator.content.model import Meeting
@@ -55,9 +55,11 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     if old.site.settings.build_date != new.site.settings.build_date:
         changed.add(TODAY)
     edited = _edited_meetings(old, new)
+    summarised = _summaries_changed(old, new)
     # An action is made from the meetings that name it: only those of edited meetings can differ.
     candidates = _actions_named_at(old, edited) | _actions_named_at(new, edited)
-    reached = _meetings_reached(old, new, edited, candidates, order_before != order_after)
+    reordered = order_before != order_after
+    reached = _meetings_reached(old, new, edited | summarised, candidates, reordered)
     old_by_slug = {m.slug: m for m in old.site.meetings}
     new_by_slug = {m.slug: m for m in new.site.meetings}
     changed.update(
@@ -65,7 +67,7 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         for slug in reached
         if _meeting_value(old, old_by_slug, slug) != _meeting_value(new, new_by_slug, slug)
     )
-    cards = edited | _summaries_changed(old, new)
+    cards = edited | summarised
     before, after = _card_values(old, cards), _card_values(new, cards)
     changed.update(card_key(slug) for slug in cards if before.get(slug) != after.get(slug))
     old_actions, new_actions = _action_values(old, candidates), _action_values(new, candidates)
@@ -92,50 +94,70 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         )
     before, after = pager_values(old), pager_values(new)
     changed.update(key for key, pages in after.items() if before.get(key) != pages)
-    if _decisions_value(old) != _decisions_value(new):
+    old_decisions, new_decisions = old.indexes.decisions, new.indexes.decisions
+    # The very same decisions in the same order have the same places (see `_decision_value`).
+    if not _the_very_same(old_decisions, new_decisions) and _decisions_value(
+        old
+    ) != _decisions_value(new):
         changed.add(DECISIONS)
     if tuple(old.indexes.decisions_by_theme) != tuple(new.indexes.decisions_by_theme):
         changed.add(DECISION_THEMES)
-    before, after = _decision_values(old), _decision_values(new)
+    before = {d.id: d for d in old_decisions}
+    after = {d.id: d for d in new_decisions}
     changed.update(
-        decision_key(i) for i in before.keys() | after.keys() if before.get(i) != after.get(i)
+        decision_key(i)
+        for i in before.keys() | after.keys()
+        if (b := before.get(i)) is not (a := after.get(i))
+        and (b is None or a is None or _decision_value(b) != _decision_value(a))
     )
     return changed
+
+
+def _the_very_same(before: Sequence[object], after: Sequence[object]) -> bool:
+    """Whether two lists hold the very same objects in the same order."""
+    return len(before) == len(after) and all(map(is_, before, after))
 
 
 def _meetings_reached(
     old: PageModel, new: PageModel, edited: set[str], actions: set[str], reordered: bool
 ) -> set[str]:
-    """The meetings whose key can have changed (see `_meeting_values`): those edited; those
-    that name an action an edited meeting names (its title and states) or replace a decision
-    an edited meeting made (its text); and those whose meetings before and after, body,
-    summary, last edit or "since the last meeting" differ."""
+    """The meetings whose key can have changed (see `_meeting_values`): those edited (or
+    whose summary changed); those that name an action an edited meeting names (its title
+    and states) or replace a decision an edited meeting made (its text); and those whose
+    meetings before and after, body, last edit or "since the last meeting" differ (the very
+    same objects are the same)."""
     reached = set(edited)
     for model in (old, new):
         idx = model.indexes
         by_id = idx.action_by_id
         reached.update(e.meeting.slug for i in actions if i in by_id for e in by_id[i].history)
         made = {d.id for slug in edited for d in idx.decided_at.get(slug, ())}
+        if made:
+            reached.update(
+                slug
+                for slug, replaced in idx.superseded_at.items()
+                if any(d.id in made for d in replaced)
+            )
+    if reordered:  # the meetings whose neighbours changed
+        before, after = old.indexes, new.indexes
         reached.update(
             slug
-            for slug, replaced in idx.superseded_at.items()
-            if any(d.id in made for d in replaced)
-        )
-    if reordered:  # the meetings whose neighbours changed
-        reached.update(
-            m.slug
             for m in new.site.meetings
-            if _neighbours(old, m.slug) != _neighbours(new, m.slug)
+            if (
+                before.previous.get(slug := m.slug) is not after.previous.get(slug)
+                or before.next.get(slug) is not after.next.get(slug)
+            )
+            and _neighbours(old, slug) != _neighbours(new, slug)
         )
-    reached |= _summaries_changed(old, new)
     if old.site.history is not new.site.history:
         reached.update(m.slug for m in new.site.meetings)
     old_bodies, new_bodies = old.bodies, new.bodies
     old_since, new_since = old.indexes.since_last, new.indexes.since_last
     for meeting in new.site.meetings:
         slug, path = meeting.slug, meeting.path
-        if old_bodies.get(path) is not new_bodies[path] or _since(old_since.get(slug)) != _since(
-            new_since.get(slug)
+        if old_bodies.get(path) is not new_bodies[path] or (
+            (since := old_since.get(slug)) is not (now := new_since.get(slug))
+            and _since(since) != _since(now)
         ):
             reached.add(slug)
     return reached
@@ -156,8 +178,8 @@ def _since(since: SinceLast | None) -> Hashable:
 
 
 def _summaries_changed(old: PageModel, new: PageModel) -> set[str]:
-    before, after = old.summaries, new.summaries
-    return {slug for slug in before.keys() | after.keys() if before.get(slug) != after.get(slug)}
+    """The meetings whose summary differs, or that are in one model only."""
+    return {slug for slug, _ in old.summaries.items() ^ new.summaries.items()}
 
 
 def _meeting_value(model: PageModel, meetings: Mapping[str, Meeting], slug: str) -> Hashable:
@@ -168,7 +190,10 @@ def _meeting_value(model: PageModel, meetings: Mapping[str, Meeting], slug: str)
 def _tracker_changed(old: PageModel, new: PageModel, actions: set[str]) -> bool:
     """Whether what the tracker is made from changed: the actions and their order, and the
     state of those that edited meetings name (the others' histories are as they were)."""
-    if [a.id for a in old.indexes.actions] != [a.id for a in new.indexes.actions]:
+    before_all, after_all = old.indexes.actions, new.indexes.actions
+    if not _the_very_same(before_all, after_all) and [a.id for a in before_all] != [
+        a.id for a in after_all
+    ]:
         return True
     before, after = old.indexes.action_by_id, new.indexes.action_by_id
     return any(
@@ -463,13 +488,10 @@ def _event_value(e: ActionEvent) -> Hashable:
 def _edited_meetings(old: PageModel, new: PageModel) -> set[str]:
     """The slugs of meetings added, removed or changed in any way (a meeting not edited is
     usually the very same record, which is not compared field by field)."""
-    before = {m.slug: m for m in old.site.meetings}
-    after = {m.slug: m for m in new.site.meetings}
-    return {
-        slug
-        for slug in before.keys() | after.keys()
-        if (b := before.get(slug)) is not (a := after.get(slug)) and b != a
-    }
+    kept = set(map(id, old.site.meetings)) & set(map(id, new.site.meetings))
+    before = {m.slug: m for m in old.site.meetings if id(m) not in kept}
+    after = {m.slug: m for m in new.site.meetings if id(m) not in kept}
+    return {slug for slug in before.keys() | after.keys() if before.get(slug) != after.get(slug)}
 
 
 def _actions_named_at(model: PageModel, slugs: set[str]) -> set[str]:
