@@ -85,6 +85,16 @@ def test_the_pager_links_are_the_shortest_relative_links() -> None:
                 assert urls.paged_neighbours(page, total) == (before, after), (first, page)
 
 
+def test_each_page_of_a_list_leads_back_to_its_first_page() -> None:
+    """`urls.first_page` undoes `urls.paged`, and leaves an address that is no later page of
+    a list as it is (a record whose id is `page` or a number)."""
+    for first in ("", "themes/page/", "actions/", "actions/by-owner/page-2/closed/"):
+        for page in (1, 2, 10, 123):
+            assert urls.first_page(urls.paged(first, page)) == first
+    for url in ("actions/page/", "actions/2/", "meetings/2024-01-01-page/", "page/", "page/x/"):
+        assert urls.first_page(url) == url
+
+
 def _many_owners_site(root: Path, count: int) -> Path:
     """One meeting raising `count` actions, each with its own owner and theme."""
     (root / "content/meetings").mkdir(parents=True)

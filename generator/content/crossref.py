@@ -582,10 +582,14 @@ def _indexes_appended(
         meetings_by_principle=_prepended(indexes.meetings_by_principle, "principles", [new]),
         actions_by_theme=_relisted(indexes.actions_by_theme, "themes", was, now, _action_id),
         actions_by_owner=_relisted(indexes.actions_by_owner, "owners", was, now, _action_id),
-        actions_by_status=_by_status(outstanding + closed),
+        actions_by_status=indexes.actions_by_status
+        if outstanding is indexes.outstanding and closed is indexes.closed
+        else _by_status(outstanding + closed),
         outstanding=outstanding,
         closed=closed,
-        overdue=tuple(a for a in outstanding if a.overdue),
+        overdue=indexes.overdue
+        if outstanding is indexes.outstanding
+        else tuple(a for a in outstanding if a.overdue),
         outstanding_by_owner=_relisted(
             indexes.outstanding_by_owner, "owners", gone_open, come_open, _by_due
         ),
@@ -629,7 +633,10 @@ _action_id = attrgetter("id")
 def _resorted(
     items: Sequence[Any], gone: list[Any], come: list[Any], key: Callable[[Any], Any]
 ) -> tuple[Any, ...]:
-    """`items`, sorted by `key` (a key no two share), with `gone` taken out and `come` put in."""
+    """`items`, sorted by `key` (a key no two share), with `gone` taken out and `come` put in
+    (the very same tuple if neither holds any)."""
+    if not gone and not come and type(items) is tuple:
+        return items
     listed = list(items)
     for item in gone:
         del listed[bisect_left(listed, key(item), key=key)]

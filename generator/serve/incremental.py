@@ -65,6 +65,7 @@ from generator.site.pages import (
     RECORD_TEMPLATES,
     Page,
     PageModel,
+    action_lists,
     build_pages,
     list_pages,
     pages_at,
@@ -481,9 +482,9 @@ def _all_pages(model: PageModel) -> Listing | None:
 
 
 def _lists_kept(old: PageModel, new: PageModel) -> set[str]:
-    """The first pages' addresses of the themes and principles whose pages list what they
-    listed: the lists they are made from are the very same (a theme's meetings, outstanding
-    actions and decisions; a principle's meetings)."""
+    """The first pages' addresses of the themes, principles and lists of the tracker whose
+    pages list what they listed: the lists they are made from are the very same (a theme's
+    meetings, outstanding actions and decisions; a principle's meetings; a list's actions)."""
     theme_lists = ("meetings_by_theme", "outstanding_by_theme", "decisions_by_theme")
     themes = entries_differ(old, new, theme_lists)
     principles = entries_differ(old, new, ["meetings_by_principle"])
@@ -491,6 +492,8 @@ def _lists_kept(old: PageModel, new: PageModel) -> set[str]:
     kept.update(
         urls.principle(p.id) for p in new.site.principles.principles if p.id not in principles
     )
+    before = {found.url: found.actions for found in action_lists(old)}
+    kept.update(found.url for found in action_lists(new) if found.actions is before.get(found.url))
     return kept
 
 
@@ -509,7 +512,7 @@ def _pages_after_appended(
     entries = {
         path: entry
         for path, entry in last.listed.items()
-        if entry.of_record or path[: path.find("/", path.find("/") + 1) + 1] in kept_lists
+        if entry.of_record or urls.first_page(entry.url) in kept_lists
     }
     reads = {path: old_reads[path] for path in entries}
     wanted = {path for path, read in reads.items() if not keys.isdisjoint(read)}

@@ -372,9 +372,9 @@ RECORD_TEMPLATES = frozenset({"meeting.html", "action.html", "decision.html"})
 
 def list_pages(model: PageModel, leaving_out: Container[str] = ()) -> Iterator[Page]:
     """Every page but the page of each meeting, action and decision, in `build_pages`' order;
-    but for the pages of the themes and principles whose first pages' addresses
-    `leaving_out` holds."""
-    for begins, _, pages in _page_kinds(model, records=False):
+    but for the pages of the themes, principles and lists of the tracker whose first pages'
+    addresses `leaving_out` holds."""
+    for begins, _, pages in _page_kinds(model, records=False, lists=True):
         if begins[0] not in leaving_out:
             yield from pages()
 

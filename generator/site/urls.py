@@ -32,6 +32,15 @@ def paged(first: str, page: int) -> str:
     return first if page == 1 else f"{first}page/{page}/"
 
 
+def first_page(url: str) -> str:
+    """The first page of the list whose page is at `url` (`url` itself if no later page of
+    a list is there: see `paged`)."""
+    rest, _, number = url.removesuffix("/").rpartition("/")
+    if not number.isdigit() or not (rest == "page" or rest.endswith("/page")):
+        return url
+    return rest.removesuffix("page")
+
+
 def paged_neighbours(page: int, total: int) -> tuple[str | None, str | None]:
     """The links from page `page` of a list of `total` pages to the page before it and the
     page after it, as `relative` gives them (every later page is a folder `page/N/` under
