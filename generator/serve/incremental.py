@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -80,18 +79,19 @@ from generator.site.render import (
 
 
 class Listed(NamedTuple):
-    """What serve keeps of a page it made: its address and date, for the sitemap, and
-    whether it is the page of a meeting, an action or a decision (`pages.RECORD_TEMPLATES`)."""
+    """What serve keeps of a page it made: its address and what the sitemap writes of it
+    (`sitemap.entry_text`), and whether it is the page of a meeting, an action or a decision
+    (`pages.RECORD_TEMPLATES`)."""
 
     url: str
-    lastmod: date | None
+    sitemap_text: str | None
     of_record: bool
 
 
 def listed(pages: Iterable[tuple[str, Page]]) -> dict[str, Listed]:
     """What serve keeps of each page, by its output path (`pages`: each with its path)."""
     return {
-        path: Listed(page.url, page.lastmod, page.template in RECORD_TEMPLATES)
+        path: Listed(page.url, page.sitemap_text, page.template in RECORD_TEMPLATES)
         for path, page in pages
     }
 

@@ -48,6 +48,7 @@ from generator.site.keys import (
     theme_key,
 )
 from generator.site.markup import Fragment
+from generator.site.sitemap import entry_text
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,10 @@ class Page(NamedTuple):
 
     def make_context(self) -> Mapping[str, Any]:
         return self.context() if callable(self.context) else self.context
+
+    @property
+    def sitemap_text(self) -> str | None:
+        return entry_text(self.url, self.lastmod)
 
 
 @lru_cache(maxsize=100_000)

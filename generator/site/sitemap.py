@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from functools import partial
-from html import escape  # not xml.sax.saxutils': the same for text, without urllib.request
+from html import escape
+from operator import attrgetter  # not xml.sax.saxutils': the same for text, without urllib.request
 from typing import Protocol
 
 from generator.content.model import SiteConfig
@@ -17,13 +18,25 @@ _UNLISTED = {urls.not_found(), urls.search()}
 
 
 class Entry(Protocol):
-    """What the sitemap shows of a page (a `pages.Page`, or what serve keeps of one)."""
+    """What the sitemap shows of a page (a `pages.Page`, or what serve keeps of one): where
+    it is, and its `<url>` element from the address on (`entry_text`)."""
 
     @property
     def url(self) -> str: ...
 
     @property
-    def lastmod(self) -> date | None: ...
+    def sitemap_text(self) -> str | None: ...
+
+
+def entry_text(url: str, lastmod: date | None) -> str | None:
+    """What the sitemap writes of the page at `url` after the site's address: the rest of its
+    `<url>` element (None for a page not worth indexing on its own)."""
+    if url in _UNLISTED:
+        return None
+    if "&" in url or "<" in url or ">" in url:  # never in a slug: escaped only if need be
+        url = escape(url, quote=False)
+    shown = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
+    return f"{url}</loc>{shown}</url>"
 
 
 def sitemap_outputs(config: SiteConfig, pages: Sequence[Entry]) -> list[FileOutput]:
@@ -35,28 +48,14 @@ def sitemap_outputs(config: SiteConfig, pages: Sequence[Entry]) -> list[FileOutp
     ]
 
 
+_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+)
+_URL = attrgetter("url")
+
+
 def _sitemap(config: SiteConfig, pages: Sequence[Entry]) -> bytes:
-    entries = []
-    base = escape(config.base_url, quote=False)
-    for page in sorted(pages, key=_url):
-        url = page.url
-        if url in _UNLISTED:
-            continue
-        lastmod = f"<lastmod>{page.lastmod.isoformat()}</lastmod>" if page.lastmod else ""
-        if "&" in url or "<" in url or ">" in url:  # never in a slug: escaped only if need be
-            url = escape(url, quote=False)
-        entries.append(f"  <url><loc>{base}{url}</loc>{lastmod}</url>")
-    sitemap = "\n".join(
-        [
-            '<?xml version="1.0" encoding="UTF-8"?>',
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-            *entries,
-            "</urlset>",
-            "",
-        ]
-    )
-    return sitemap.encode("utf-8")
-
-
-def _url(page: Entry) -> str:
-    return page.url
+    texts = [t for page in sorted(pages, key=_URL) if (t := page.sitemap_text) is not None]
+    lead = f"\n  <url><loc>{escape(config.base_url, quote=False)}"  # before each entry's text
+    return (lead.join([_HEAD, *texts]) + "\n</urlset>\n").encode("utf-8")
