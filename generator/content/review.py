@@ -7,6 +7,7 @@ passing of time produces (an action long overdue) never do.
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import pairwise
 
 from generator.content.crossref import Indexes
 from generator.content.model import PLACEHOLDER_BODY, Location, Site, is_placeholder
@@ -22,8 +23,7 @@ def review(site: Site, indexes: Indexes) -> list[Problem]:
         + _placeholder_bodies(site)
         + _file_name_dates(site)
         + _dated_after_today(site)
-        + _updates_without_change(indexes)
-        + _reopened_without_a_note(indexes)
+        + _updates_to_look_at(indexes)
         + _review_before_decided(indexes)
         + _not_reported_back(site, indexes)
     )
@@ -134,20 +134,23 @@ def _dated_after_today(site: Site) -> list[Problem]:
     ]
 
 
-def _updates_without_change(indexes: Indexes) -> list[Problem]:
-    """An action listed at a later meeting with nothing new: as `new meeting` lists it."""
+def _updates_to_look_at(indexes: Indexes) -> list[Problem]:
+    """An action listed at a later meeting with nothing new (as `new meeting` lists it); or
+    closed at one meeting and set open again at a later one with no note (most often a
+    meeting file `new meeting` wrote before the action was closed). One look at each update
+    finds both (an update that changes nothing reopens nothing)."""
     found = []
     for action in indexes.actions:
-        for before, event in zip(action.history, action.history[1:], strict=False):
+        for before, event in pairwise(action.history):
             entry = event.entry
-            unchanged = (
+            status = entry.status
+            if (
                 entry.note is None
                 and entry.themes is None
-                and entry.status in (None, before.status)
+                and status in (None, before.status)
                 and entry.owners in (None, before.owners)
                 and entry.due in (None, before.due)
-            )
-            if unchanged:
+            ):
                 found.append(
                     _warning(
                         entry.at,
@@ -155,27 +158,21 @@ def _updates_without_change(indexes: Indexes) -> list[Problem]:
                         "status or write a note, or remove it from this meeting",
                     )
                 )
-    return found
-
-
-def _reopened_without_a_note(indexes: Indexes) -> list[Problem]:
-    """An action closed at one meeting and set open again at a later one with no note: most
-    often a meeting file `new meeting` wrote before the action was closed."""
-    found = []
-    for action in indexes.actions:
-        for before, event in zip(action.history, action.history[1:], strict=False):
-            entry = event.entry
-            status = entry.status
-            if before.status.is_active or status is None or not status.is_active or entry.note:
-                continue
-            found.append(
-                _warning(
-                    entry.at,
-                    f"action '{action.id}' was {before.status.value} at the meeting of "
-                    f"{before.meeting.date} and is {status.value} again here, with no note; "
-                    "if it was reopened, say why in its note, or remove it from this meeting",
+            elif (
+                status is not None
+                and status.is_active
+                and not before.status.is_active
+                and not entry.note
+            ):
+                found.append(
+                    _warning(
+                        entry.at,
+                        f"action '{action.id}' was {before.status.value} at the meeting of "
+                        f"{before.meeting.date} and is {status.value} again here, with no "
+                        "note; if it was reopened, say why in its note, or remove it from "
+                        "this meeting",
+                    )
                 )
-            )
     return found
 
 

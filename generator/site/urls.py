@@ -266,7 +266,8 @@ def check_collisions(site: Site, indexes: Indexes) -> list[Problem]:
     """Two sources may not claim one URL; action and decision ids may not shadow the filter
     pages."""
     problems = []
-    for entry in (a.history[0].entry for a in indexes.actions):
+    taken = set(FILTER_SEGMENTS).intersection(indexes.action_by_id)  # an id is its raise's
+    for entry in (a.history[0].entry for a in indexes.actions if taken and a.id in taken):
         if entry.id in FILTER_SEGMENTS:
             problems.append(
                 Problem(
@@ -277,7 +278,8 @@ def check_collisions(site: Site, indexes: Indexes) -> list[Problem]:
                     "choose another id",
                 )
             )
-    for decision in indexes.decisions:
+    taken = set(DECISION_SEGMENTS).intersection(indexes.decision_by_id)
+    for decision in (d for d in indexes.decisions if taken and d.id in taken):
         if decision.id in DECISION_SEGMENTS:
             at = decision.entry.at
             problems.append(
