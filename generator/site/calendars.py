@@ -31,7 +31,7 @@ from generator.site.keys import (
     FileOutput,
     PartsCodec,
     action_keys,
-    card_key,
+    card_keys,
     meeting_key,
 )
 
@@ -48,17 +48,16 @@ def calendar_outputs(
     """Both calendars. The meetings calendar shows what cards show, and the next meeting the
     latest one announces; the actions calendar shows every action."""
     latest = [meeting_key(m.slug) for m in site.meetings[-1:]]
-    meetings = frozenset([ORDER, *(card_key(m.slug) for m in site.meetings), *latest])
+    cards = card_keys(m.slug for m in site.meetings)
+    meetings = frozenset([ORDER, *cards, *latest])
     actions = frozenset([ACTIONS, *action_keys(a.id for a in indexes.actions)])
     whole = partial(meetings_calendar, site, summaries)
     if site.settings.site.timezone:  # each timed event depends on every meeting's day
         calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole)
     else:  # a part per meeting: its event, as it reads its card
         host = _host(site)
-        parts = {
-            card_key(m.slug): partial(_meeting_event_bytes, site, summaries, host, m)
-            for m in site.meetings
-        }
+        event = partial(partial, _meeting_event_bytes, site, summaries, host)
+        parts = dict(zip(cards, map(event, site.meetings), strict=True))
         join = partial(_meetings_calendar_of, site, host)
         calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole, parts, join, MEETING_EVENTS)
     return [

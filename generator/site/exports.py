@@ -27,7 +27,6 @@ from generator.site.keys import (
     TODAY,
     FileOutput,
     PartsCodec,
-    action_key,
     action_keys,
     decision_key,
 )
@@ -109,14 +108,14 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
     """The actions' and decisions' JSON and CSV files: the actions' read every action, and are
     made of a part per action (its record and row), so an update makes only the changed
     actions' parts again."""
-    every_action = frozenset([ACTIONS, *action_keys(a.id for a in indexes.actions)])
+    keys = action_keys(a.id for a in indexes.actions)
+    every_action = frozenset([ACTIONS, *keys])
     decisions = frozenset([DECISIONS, *(decision_key(d.id) for d in indexes.decisions)])
     base = site.settings.site.base_url
     titles = {theme.slug: theme.title for theme in site.themes}
     refs: dict[str, dict[str, str]] = {}  # each meeting's, made once for all its actions
-    parts = {
-        action_key(a.id): partial(_action_export, base, refs, titles, a) for a in indexes.actions
-    }
+    export = partial(partial, _action_export, base, refs, titles)
+    parts = dict(zip(keys, map(export, indexes.actions), strict=True))
     exported = cache(lambda: [make() for make in parts.values()])  # once for both files
     return [
         FileOutput(

@@ -85,6 +85,10 @@ def action_keys(ids: Iterable[str]) -> list[str]:
     return [f"action:{i}" for i in ids]  # action_key's, without a call per id
 
 
+def card_keys(slugs: Iterable[str]) -> list[str]:
+    return [f"card:{slug}" for slug in slugs]  # card_key's, without a call per slug
+
+
 @dataclass(frozen=True)
 class PartsCodec:
     """How a file's parts are written as plain JSON values and read back, so that the
