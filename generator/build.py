@@ -38,7 +38,7 @@ from generator.engine.parallel import answer_in_fork
 from generator.engine.reuse import SIZE, Standing
 from generator.engine.search import IndexUpdate, pagefind_executable, record_index, update_index
 from generator.engine.write import NewSite, check_output_dir, write_site
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, in_order
 from generator.inputs import (
     BodyEdits,
     BuildResult,
@@ -80,7 +80,7 @@ def check(options: BuildOptions) -> list[Problem]:
         result = make_site(relaxed, cache=open_cache(options))  # read, never saved
     except ContentError as error:
         return list(error.problems)
-    return sorted([*result.warnings, *check_page_links(result.files, result.sources)])
+    return in_order([*result.warnings, *check_page_links(result.files, result.sources)])
 
 
 def build(options: BuildOptions, progress: Progress = quiet) -> BuildResult:

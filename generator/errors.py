@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 
 # What a terminal acts on rather than shows: C0 and C1 controls (escape sequences, OSC 52
 # clipboard writes, carriage returns that overwrite a line), DEL, line separators and the
@@ -78,11 +79,22 @@ class Problem:
         return f"::{level} file={path},line={self.line},col={self.col}::{message}"
 
 
+# What problems are sorted by: the fields they compare, in order (see `in_order`).
+_ORDER = attrgetter("path", "line", "col", "message", "severity")
+
+
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """`problems` sorted as they compare (file, line, column, message, severity): a key made
+    once for each, where comparing two makes two tuples each time (a large site warns of
+    thousands of things)."""
+    return sorted(problems, key=_ORDER)
+
+
 class ContentError(Exception):
     """Raised by a stage when the content has errors; carries all of them."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(sorted(problems))
+        self.problems: tuple[Problem, ...] = tuple(in_order(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

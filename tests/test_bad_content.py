@@ -9,11 +9,13 @@ previously published site byte-for-byte as it was.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 from pathlib import Path
 
 import pytest
 
+from generator.errors import Problem, Severity, in_order
 from tests.conftest import SITES, copy_site, edit, run_cli, snapshot
 
 CASES = sorted(p.name for p in (SITES / "errors").iterdir() if p.is_dir())
@@ -121,3 +123,23 @@ def test_curly_quotes_that_parse_are_a_warning_at_each_value(
     assert again.problem_lines == run.problem_lines
     strict = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert strict.code == 1
+
+
+def test_problems_are_put_in_the_order_they_compare_in() -> None:
+    """`in_order`, which every run's problems are printed in, sorts them as comparing them
+    does: by file, line, column, message and severity (the time they come from aside)."""
+    rng = random.Random(7)
+    problems = [
+        Problem(
+            rng.choice(["a.md", "b.md", "content/a.md"]),
+            rng.randint(1, 3),
+            rng.randint(1, 3),
+            rng.choice(["x", "y", "did you mean 'done'?"]),
+            rng.choice(list(Severity)),
+            from_time=rng.random() < 0.5,
+        )
+        for _ in range(400)
+    ]
+    found = in_order(problems)
+    assert all(a is b for a, b in zip(found, sorted(problems), strict=True))
+    assert found != problems

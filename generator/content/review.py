@@ -11,11 +11,11 @@ from itertools import pairwise
 
 from generator.content.crossref import Indexes
 from generator.content.model import PLACEHOLDER_BODY, Location, Site, is_placeholder
-from generator.errors import Problem, Severity
+from generator.errors import Problem, Severity, in_order
 
 
 def review(site: Site, indexes: Indexes) -> list[Problem]:
-    return sorted(
+    return in_order(
         _due_before_raised(indexes)
         + _long_overdue(site, indexes)
         + _unused_themes(site, indexes)

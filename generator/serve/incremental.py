@@ -39,7 +39,7 @@ from generator.content.load import (
 from generator.content.model import BuildOptions, Meeting, Site, is_placeholder
 from generator.content.validate import validate
 from generator.engine.cache import BuildCache
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, in_order
 from generator.inputs import Snapshot
 from generator.make import (
     Parts,
@@ -453,7 +453,7 @@ def update_meetings(
     link_problems = check_links(site, bodies, files, files.__getitem__)
     if problems or any(p.is_error for p in link_problems):
         return None
-    warnings = tuple(sorted([*assembled.warnings, *link_problems]))
+    warnings = tuple(in_order([*assembled.warnings, *link_problems]))
     kept_parts = {path: p for path, p in last.parts.items() if path not in gone}
     build = LastBuild.of(
         Snapshot(docs, model, (), reads),

@@ -19,7 +19,7 @@ from html import unescape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
-from generator.errors import Problem, Severity, did_you_mean
+from generator.errors import Problem, Severity, did_you_mean, in_order
 from generator.site.urls import (
     output_file,
     published_file,
@@ -604,7 +604,7 @@ def check_body_links(
             if found is not None:
                 message, severity = found
                 problems.append(Problem(path, link.line, link.col, message, severity))
-    return sorted(problems)
+    return in_order(problems)
 
 
 def _link_problem(
