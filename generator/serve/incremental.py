@@ -312,7 +312,7 @@ def update_shown(
     """The site after edits to what the `changed` meetings show of themselves (see
     `_differs_only_in_shown`), or None if more changed or an edited file has a problem."""
     meetings = {m.path: m for m in last.model.site.meetings}
-    model, docs, places = last.model, dict(last.snapshot.docs), last.places_found()
+    model, docs, places = last.model, dict(last.snapshot.docs), last.places
     for path in sorted(changed):
         old = meetings.get(path)
         if old is None:  # not published
@@ -334,7 +334,8 @@ def update_shown(
         # are written may move (a line added above them) with what they say the same.
         if not differs_only_in_shown(shown, new if kept is not None else placed_as(new, shown)):
             return None
-        recorded = _with_record(model, places, old, new, cache)
+        found = last.places_found() if places is None else places  # the first record put in
+        recorded = _with_record(model, found, old, new, cache)
         if recorded is None:
             return None
         model, places = recorded
