@@ -80,18 +80,22 @@ from generator.site.render import (
 
 class Listed(NamedTuple):
     """What serve keeps of a page it made: its address and what the sitemap writes of it
-    (`sitemap.entry_text`), and whether it is the page of a meeting, an action or a decision
-    (`pages.RECORD_TEMPLATES`)."""
+    (`sitemap.entry_text`), and the first page of the list it is a page of (`urls.first_page`;
+    None for the page of a meeting, an action or a decision: `pages.RECORD_TEMPLATES`)."""
 
     url: str
     sitemap_text: str | None
-    of_record: bool
+    list_url: str | None
 
 
 def listed(pages: Iterable[tuple[str, Page]]) -> dict[str, Listed]:
     """What serve keeps of each page, by its output path (`pages`: each with its path)."""
     return {
-        path: Listed(page.url, page.sitemap_text, page.template in RECORD_TEMPLATES)
+        path: Listed(
+            page.url,
+            page.sitemap_text,
+            None if page.template in RECORD_TEMPLATES else urls.first_page(page.url),
+        )
         for path, page in pages
     }
 
@@ -513,7 +517,7 @@ def _pages_after_appended(
     entries = {
         path: entry
         for path, entry in last.listed.items()
-        if entry.of_record or urls.first_page(entry.url) in kept_lists
+        if (first := entry.list_url) is None or first in kept_lists
     }
     reads = {path: old_reads[path] for path in entries}
     wanted = {path for path, read in reads.items() if not keys.isdisjoint(read)}
