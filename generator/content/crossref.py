@@ -542,7 +542,9 @@ def _indexes_appended(
     missed[new.slug] = tuple(sorted(fell_due[False], key=_action_id))
     overdue_here = sum(steps[: here + 1])
 
-    decisions = (*made, *_swapped(indexes.decisions, swap))
+    # No decision made or replaced: the decisions and the lists of them are the very same.
+    same = not made and not replaced
+    decisions = indexes.decisions if same else (*made, *_swapped(indexes.decisions, swap))
     decision_by_id = {**{d.id: d for d in made}, **indexes.decision_by_id, **replaced}
     decided_at = dict(indexes.decided_at)
     for decision in replaced.values():
@@ -604,9 +606,15 @@ def _indexes_appended(
         ),
         decisions=decisions,
         decision_by_id=decision_by_id,
-        decisions_in_force=tuple(d for d in decisions if d.in_force),
-        decisions_superseded=tuple(d for d in decisions if not d.in_force),
-        decisions_due_for_review=tuple(d for d in decisions if d.due_for_review),
+        decisions_in_force=indexes.decisions_in_force
+        if same
+        else tuple(d for d in decisions if d.in_force),
+        decisions_superseded=indexes.decisions_superseded
+        if same
+        else tuple(d for d in decisions if not d.in_force),
+        decisions_due_for_review=indexes.decisions_due_for_review
+        if same
+        else tuple(d for d in decisions if d.due_for_review),
         decided_at=decided_at,
         superseded_at={
             **indexes.superseded_at,

@@ -487,9 +487,10 @@ def _all_pages(model: PageModel) -> Listing | None:
 
 
 def _lists_kept(old: PageModel, new: PageModel) -> set[str]:
-    """The first pages' addresses of the themes, principles and lists of the tracker whose
-    pages list what they listed: the lists they are made from are the very same (a theme's
-    meetings, outstanding actions and decisions; a principle's meetings; a list's actions)."""
+    """The first pages' addresses of the themes, principles and lists of the tracker and the
+    register whose pages list what they listed: the lists they are made from are the very
+    same (a theme's meetings, outstanding actions and decisions; a principle's meetings; a
+    list's actions; the decisions in force and superseded, or a theme's decisions)."""
     theme_lists = ("meetings_by_theme", "outstanding_by_theme", "decisions_by_theme")
     themes = entries_differ(old, new, theme_lists)
     principles = entries_differ(old, new, ["meetings_by_principle"])
@@ -499,6 +500,13 @@ def _lists_kept(old: PageModel, new: PageModel) -> set[str]:
     )
     before = {found.url: found.actions for found in action_lists(old)}
     kept.update(found.url for found in action_lists(new) if found.actions is before.get(found.url))
+    was, now = old.indexes, new.indexes
+    if was.decisions_in_force is now.decisions_in_force and (
+        was.decisions_superseded is now.decisions_superseded
+    ):
+        kept.add(urls.decisions())
+    decided = entries_differ(old, new, ["decisions_by_theme"])
+    kept.update(urls.decisions_by_theme(s) for s in now.decisions_by_theme if s not in decided)
     return kept
 
 

@@ -394,12 +394,13 @@ def _page_kinds(
 ) -> list[PageKind]:
     """Each kind of page, in `build_pages`' order; without `records`, all but the page of
     each meeting, action and decision (which `pages_at` makes on their own); with `lists`,
-    each of the tracker's lists as a kind (which lists there are is worked out first); with
-    `only`, of the long paginated lists (home, themes, tracker), the pages written at those
-    output paths alone."""
+    each of the tracker's and the register's lists as a kind (which lists there are is worked
+    out first); with `only`, of the long paginated lists (home, themes, tracker), the pages
+    written at those output paths alone."""
     site, idx = model.site, model.indexes
     search = Page(urls.search(), "search.html", "Search") if site.settings.site.search else None
     tracker: list[PageKind] = [(("actions/",), False, partial(_tracker_pages, model, only))]
+    register: list[PageKind] = [(("decisions/",), False, partial(register_pages, model))]
     if lists:
         tracker = [
             *(
@@ -407,6 +408,14 @@ def _page_kinds(
                 for f in action_lists(model)
             ),
             ((urls.owners(), urls.tracker_themes()), False, partial(_filter_index_pages, model)),
+        ]
+        register = [
+            (
+                (_register_url(slug),),
+                False,
+                partial(_register_list_pages, model, title, found, _register_url(slug)),
+            )
+            for slug, title, found in register_lists(model)
         ]
     kinds: list[PageKind] = [
         (("index.html", "page/"), False, partial(_home_pages, model, only)),
@@ -418,7 +427,7 @@ def _page_kinds(
         ),
         *tracker,
         (("actions/",), True, lambda: (_action_page(model, a) for a in idx.actions)),
-        (("decisions/",), False, partial(register_pages, model)),
+        *register,
         (("decisions/",), True, lambda: (_decision_page(model, d) for d in idx.decisions)),
         ((urls.output_file(urls.principles()),), False, partial(_principles_page, model)),
         *(
@@ -1246,22 +1255,33 @@ class RegisterCounts:
 
 def register_pages(model: PageModel) -> Iterator[Page]:
     """Every page of the register: all decisions, then each theme's, a page at a time."""
+    for slug, title, found in register_lists(model):
+        yield from _register_list_pages(model, title, found, _register_url(slug))
+
+
+def _register_url(slug: str) -> str:
+    """The first page of the register's list of a theme's decisions (of all, for '')."""
+    return urls.decisions_by_theme(slug) if slug else urls.decisions()
+
+
+def _register_list_pages(
+    model: PageModel, title: str | None, found: tuple[Decision, ...], first: str
+) -> Iterator[Page]:
+    """The pages of one list of the register (see `register_lists`) whose first is `first`."""
     size = model.site.settings.site.page_size
     feed = urls.decisions_feed()
-    for slug, title, found in register_lists(model):
-        first = urls.decisions_by_theme(slug) if slug else urls.decisions()
-        counts = RegisterCounts.of(found)
-        label = "Pages of decisions"
-        # Cut as a list of meetings is: a new decision comes first (one it replaces moves).
-        for pager, start, stop in paginate_newest_first(first, len(found), size, label):
-            url = page_url(first, pager)
-            heading = paged_title(f"Decisions on {title}" if title else "Decisions", pager)
-            chunk = found[start:stop]
-            context = partial(_register_context, model, url, counts, chunk, pager, heading, title)
-            reads = [pager_key(first), DECISION_THEMES, *decision_reads(chunk)]
-            if pager.number == 1:  # the counts, "as of" the build date; the later pages show
-                reads += [DECISIONS, TODAY]  # their decisions alone, so most stay as they are
-            yield Page(url, "decisions.html", heading, context, feed=feed, reads=frozenset(reads))
+    counts = RegisterCounts.of(found)
+    label = "Pages of decisions"
+    # Cut as a list of meetings is: a new decision comes first (one it replaces moves).
+    for pager, start, stop in paginate_newest_first(first, len(found), size, label):
+        url = page_url(first, pager)
+        heading = paged_title(f"Decisions on {title}" if title else "Decisions", pager)
+        chunk = found[start:stop]
+        context = partial(_register_context, model, url, counts, chunk, pager, heading, title)
+        reads = [pager_key(first), DECISION_THEMES, *decision_reads(chunk)]
+        if pager.number == 1:  # the counts, "as of" the build date; the later pages show
+            reads += [DECISIONS, TODAY]  # their decisions alone, so most stay as they are
+        yield Page(url, "decisions.html", heading, context, feed=feed, reads=frozenset(reads))
 
 
 def _register_context(
