@@ -606,10 +606,15 @@ def _bodies(before: PageModel, site: Site, cache: BuildCache) -> dict[str, Fragm
     the same, the rest rendered again (None if that finds a problem)."""
     # A link to a note that does not exist is an error, so a note added (a new meeting
     # file) changes no body of the last good build: only a note moved or removed does.
-    old_urls, new_urls = urls.source_urls(before.site), urls.source_urls(site)
-    same_links = all(new_urls.get(path) == url for path, url in old_urls.items())
     # A meeting that is the very same record has the very same body and page.
     was = {m.path: m for m in before.site.meetings}
+    now = {m.path: m for m in site.meetings}
+    moved = tuple(m for path, m in was.items() if now.get(path) is not m)
+    old_urls = urls.source_urls(replace(before.site, meetings=moved))
+    new_urls = urls.source_urls(
+        replace(site, meetings=tuple(now[m.path] for m in moved if m.path in now))
+    )
+    same_links = all(new_urls.get(path) == url for path, url in old_urls.items())
     kept = {
         m.path
         for m in site.meetings
