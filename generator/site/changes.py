@@ -325,7 +325,7 @@ def _tracker_row(a: Action) -> Hashable:
 
 def _months(model: PageModel) -> Hashable:
     """What the `months` key stands for: the months in which the group met, in order."""
-    return tuple(sorted({(m.date.year, m.date.month) for m in model.site.meetings}))
+    return model.months
 
 
 # The lists a theme's actions key is made from (see `_theme_action_values`).

@@ -6,7 +6,7 @@ sighted readers, never the only way to get the information.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -110,14 +110,19 @@ class Mark:
         return "timeline-on" if self.on_theme else "timeline-off"
 
 
-def timeline(all_dates: Sequence[date], theme_dates: Sequence[date]) -> tuple[Mark, ...]:
-    """One tick per month in which the group met; months this theme came up are highlighted.
+def months_of(dates: Iterable[date]) -> tuple[tuple[int, int], ...]:
+    """The months (year, month) these dates fall in, oldest first, each once."""
+    return tuple(sorted({(d.year, d.month) for d in dates}))
+
+
+def timeline(months: Sequence[tuple[int, int]], theme_dates: Sequence[date]) -> tuple[Mark, ...]:
+    """One tick per month in which the group met (`months`, as `months_of` gives them);
+    months this theme came up are highlighted.
 
     Months, not meetings, keep the picture the same size however many meetings there are.
     """
-    if not all_dates:
+    if not months:
         return ()
-    months = sorted({(d.year, d.month) for d in all_dates})
     chosen = {(d.year, d.month) for d in theme_dates}
     first = months[0][0] * 12 + months[0][1]
     span = (months[-1][0] * 12 + months[-1][1] - first) or 1

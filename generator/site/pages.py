@@ -286,6 +286,11 @@ class PageModel:
         return {slug: name for name, slug in self.owner_urls.by_name.items()}
 
     @cached_property
+    def months(self) -> tuple[tuple[int, int], ...]:
+        """The months (year, month) in which the group met, oldest first."""
+        return charts.months_of(m.date for m in self.site.meetings)
+
+    @cached_property
     def theme_titles(self) -> dict[str, str]:
         return {t.slug: t.title for t in self.site.themes}
 
@@ -821,9 +826,7 @@ def _theme_context(
         if slug in idx.actions_by_theme
         else None,
         "follow": urls.relative(url, urls.theme_feed(slug)),
-        "timeline": charts.timeline([m.date for m in model.site.meetings], [m.date for m in shown])
-        if first
-        else (),
+        "timeline": charts.timeline(model.months, [m.date for m in shown]) if first else (),
         "timeline_width": charts.TIMELINE_WIDTH,
     }
 
