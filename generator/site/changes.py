@@ -488,7 +488,10 @@ def _event_value(e: ActionEvent) -> Hashable:
 def _edited_meetings(old: PageModel, new: PageModel) -> set[str]:
     """The slugs of meetings added, removed or changed in any way (a meeting not edited is
     usually the very same record, which is not compared field by field)."""
-    kept = set(map(id, old.site.meetings)) & set(map(id, new.site.meetings))
+    before_all, after_all = old.site.meetings, new.site.meetings
+    if _the_very_same(before_all, after_all[: len(before_all)]):  # meetings added after
+        return {m.slug for m in after_all[len(before_all) :]}
+    kept = set(map(id, before_all)) & set(map(id, after_all))
     before = {m.slug: m for m in old.site.meetings if id(m) not in kept}
     after = {m.slug: m for m in new.site.meetings if id(m) not in kept}
     return {slug for slug in before.keys() | after.keys() if before.get(slug) != after.get(slug)}
