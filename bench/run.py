@@ -585,7 +585,6 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
         "find the keys the edit changed",
         "list the other files",
         "feeds, calendars, exports, sitemap",
-        "where each record of the indexes sits",
     )
     return {
         T_COLD: f"- **Cold build**: Pagefind takes "
@@ -641,14 +640,16 @@ def bound_texts(measured: Measured, largest: int) -> dict[str, str]:
         f"({seconds_of(added, 'put a meeting added after the last into the indexes'):.2f} s) "
         "and only the pages it reaches are listed again ("
         f"{seconds_of(added, 'list the pages a meeting added after the last reaches'):.2f} s, "
-        "every page of a list among them); the model takes {seconds_of(added, MODEL_AS_WAS):.2f} s "
+        "the pages of the lists whose records changed among them); the model takes "
+        f"{seconds_of(added, MODEL_AS_WAS):.2f} s "
         f"of {seconds_of(added, 'update the whole model'):.2f} s. Still done for the whole "
         "site: the warnings, finding which keys changed, listing the feeds, calendars and "
-        "exports (which name every action) and making those that show the meeting, and "
-        "working out where each record of the new indexes sits, for the next quick edit: "
-        f"{whole_site:.2f} s together. The pages a new meeting changes (the first two of each "
-        "list it joins, and every page of a list once in `page_size` meetings, when it "
-        "splits) are made again with Jinja in "
+        "exports (which name every action) and making those that show the meeting and the "
+        f"sitemap: {whole_site:.2f} s together. Where each record of the new indexes sits is "
+        "found by the next edit to what a meeting shows, which the serve front-matter edit "
+        "row includes when it follows a new file. The pages a new meeting changes (the "
+        "first two of each list it joins, and every page of a list once in `page_size` "
+        "meetings, when it splits) are made again with Jinja in "
         f"{seconds_of(added, 'pages made again (Jinja)'):.2f} s.",
     }
 
