@@ -35,7 +35,7 @@ from generator.content.model import (
     meeting_from_cache,
 )
 from generator.content.model import meeting_to_cache as meeting_entry
-from generator.content.review import review
+from generator.content.review import Reviewed, reviewed
 from generator.content.validate import validate
 from generator.engine import reuse
 from generator.engine.cache import (
@@ -107,6 +107,7 @@ class Model:
     indexes: Indexes
     warnings: tuple[Problem, ...]
     warned_files: frozenset[str] = frozenset()  # files with a warning from validation
+    review: Reviewed | None = None  # the review's warnings, each record's (see `reviewed`)
 
 
 def assemble_model(
@@ -115,6 +116,7 @@ def assemble_model(
     unchanged: Mapping[str, Meeting] | None = None,
     history: History | Callable[[], History] | None = None,
     before: Indexes | None = None,
+    last_review: Reviewed | None = None,
 ) -> Model:
     """Validate, add git's history, cross-reference and review: the one way the model is
     made (build, serve, `new meeting` and email). Raises ContentError listing every error.
@@ -122,7 +124,9 @@ def assemble_model(
     `unchanged` are meetings already validated from the same documents (see `validate`);
     `history`, when given (or the way to ask git for it), is used when site.yml shows it;
     `before`, the indexes of the site as it was, followed when one meeting was added after
-    the others (`with_appended`) instead of cross-referencing every meeting again."""
+    the others (`with_appended`) instead of cross-referencing every meeting again;
+    `last_review`, the review of the site as it was, whose records' warnings stand for the
+    very same records' (`reviewed`)."""
     site, problems = validate(loaded, options, unchanged)
     if site is None:  # site.yml missing or unusable: validate reported it as an error
         raise ContentError(problems)
@@ -141,8 +145,9 @@ def assemble_model(
     indexes, more = (followed, []) if followed is not None else crossref(site)
     problems += more + urls.check_collisions(site, indexes)
     raise_if_errors(problems)
-    problems += review(site, indexes)
-    return Model(site, indexes, tuple(problems), warned)
+    found = reviewed(site, indexes, last_review)
+    problems += found.warnings
+    return Model(site, indexes, tuple(problems), warned, found)
 
 
 # --- loading, with the cache --------------------------------------------------------------------

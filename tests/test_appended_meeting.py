@@ -23,6 +23,7 @@ from generator.content.model import (
     Site,
     Status,
 )
+from generator.content.review import review, reviewed
 from generator.make import assemble_model, make_site
 from generator.serve import incremental
 from generator.serve.server import DevServer
@@ -155,14 +156,17 @@ def test_a_meeting_added_after_the_last_is_followed_as_crossref_finds_it(
 ) -> None:
     """Meeting after meeting added, as serve follows them: each time the followed indexes
     are the whole site's, in every field and order; a meeting on the last one's day, or one
-    with a mistake crossref reports, is not followed (the whole site is cross-referenced)."""
+    with a mistake crossref reports, is not followed (the whole site is cross-referenced).
+    The warnings, found again only for the records that are not the very same (`reviewed`
+    given the last review), are every warning a review of the whole site finds."""
     group, site = Group(seed), empty_site(tmp_path, build_date)
     first = group.meeting(0)
     site = replace(site, meetings=(first,))
     indexes, problems = crossref(site)
     assert not problems
     group.kept(first)
-    followed = mistakes = same_day = 0
+    last_review = reviewed(site, indexes)
+    followed = mistakes = same_day = kept = warned = 0
     for number in range(1, 160):
         meeting = group.meeting(number)
         grown = replace(site, meetings=(*site.meetings, meeting))
@@ -179,8 +183,15 @@ def test_a_meeting_added_after_the_last_is_followed_as_crossref_finds_it(
             assert in_order(found) == in_order(whole), number
             followed += 1
         site, indexes = grown, found or whole
+        again = reviewed(site, indexes, last_review)
+        assert again.warnings == review(site, whole), number
+        kept += sum(entry is last_review.actions.get(key) for key, entry in again.actions.items())
+        kept += sum(e is last_review.meetings.get(key) for key, e in again.meetings.items())
+        warned += len(again.warnings)
+        last_review = again
         group.kept(meeting)
     assert followed > 100 and mistakes > 3 and same_day > 3, (followed, mistakes, same_day)
+    assert kept > 5000 and warned > 1000, (kept, warned)
     assert any(len(a.history) > 3 for a in indexes.actions)  # updated again and again
     assert any(len(lineage) > 2 for lineage in indexes.lineage.values())
 
@@ -290,3 +301,42 @@ def test_serve_follows_meetings_added_after_the_last_as_a_full_build_makes_them(
     finally:
         dev.httpd.server_close()
     assert len(followed) >= 9, followed
+
+
+def test_the_warnings_of_the_very_same_meetings_follow_what_changed_around_them(
+    tmp_path: Path,
+) -> None:
+    """A meeting put back among the others (not after the last: cross-referenced whole)
+    changes which later meeting an action was due by, while those later meetings are the
+    very same records: `reviewed`, given the review of the site without it, still gives
+    every warning a review of the whole site finds."""
+    group, site = Group(5), empty_site(tmp_path, date(2030, 1, 1))
+    meetings: list[Meeting] = []
+    for number in range(60):
+        meeting = group.meeting(number)
+        grown = replace(site, meetings=(*meetings, meeting))
+        if crossref(grown)[1] or (meetings and meeting.date == meetings[-1].date):
+            continue
+        meetings.append(meeting)
+        group.kept(meeting)
+    whole = replace(site, meetings=tuple(meetings))
+    indexes, _ = crossref(whole)
+    compared = moved = 0
+    for left_out in range(1, len(meetings) - 1):
+        without = replace(
+            whole, meetings=whole.meetings[:left_out] + whole.meetings[left_out + 1 :]
+        )
+        before, problems = crossref(without)
+        if problems:
+            continue
+        last = reviewed(without, before)
+        again = reviewed(whole, indexes, last)
+        assert again.warnings == review(whole, indexes), left_out
+        compared += 1
+        moved += again.warnings != last.warnings
+    assert compared > 10 and moved > 5, (compared, moved)
+    # Another build date: every meeting looked at again (one dated after it is warned of).
+    earlier = replace(whole, settings=replace(whole.settings, build_date=date(2000, 1, 1)))
+    earlier_indexes, _ = crossref(earlier)
+    again = reviewed(earlier, earlier_indexes, reviewed(whole, indexes))
+    assert again.warnings == review(earlier, earlier_indexes) != review(whole, indexes)

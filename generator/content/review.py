@@ -6,36 +6,107 @@ passing of time produces (an action long overdue) never do.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from itertools import pairwise
+from typing import Any
 
-from generator.content.crossref import Indexes
-from generator.content.model import PLACEHOLDER_BODY, Location, Site, is_placeholder
+from generator.content.crossref import Action, Decision, Indexes
+from generator.content.model import PLACEHOLDER_BODY, Location, Meeting, Site, is_placeholder
 from generator.errors import Problem, Severity, in_order
 
 
 def review(site: Site, indexes: Indexes) -> list[Problem]:
-    return in_order(
-        _due_before_raised(indexes)
-        + _long_overdue(site, indexes)
-        + _unused_themes(site, indexes)
-        + _meetings_without_themes(site)
-        + _placeholder_bodies(site)
-        + _file_name_dates(site)
-        + _dated_after_today(site)
-        + _updates_to_look_at(indexes)
-        + _review_before_decided(indexes)
-        + _not_reported_back(site, indexes)
-    )
+    return reviewed(site, indexes).warnings
+
+
+# Each record's warnings, by the record's identity: (the record, its warnings).
+Found = dict[int, tuple[Any, tuple[Problem, ...]]]
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """The warnings of a site, and those of each of its meetings, actions and decisions, by
+    the record's identity, so that the next review (serve's next update) looks again only at
+    records that are not the very same objects (`reviewed`)."""
+
+    warnings: list[Problem]
+    today: date | None = None  # the build date and the grace the records were reviewed with
+    grace: int | None = None
+    meetings: Found = field(default_factory=dict)
+    actions: Found = field(default_factory=dict)
+    decisions: Found = field(default_factory=dict)
+    not_reported: Found = field(default_factory=dict)  # by the identity of the list
+
+
+def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Reviewed:
+    """The warnings of `site`. A meeting, action or decision that is the very same record as
+    one `last` reviewed, under the same build date and settings, has the warnings it had then
+    (each check looks at one record alone, and at nothing that changes while it is the same
+    object); so has a meeting whose list of actions not reported back is the very same."""
+    today, grace = site.settings.build_date, site.settings.site.overdue_grace_days
+    if last is None or last.today != today or last.grace != grace:
+        last = Reviewed([])
+    meetings = _each(site.meetings, last.meetings, lambda m: _meeting_warnings(site, m))
+    actions = _each(indexes.actions, last.actions, lambda a: _action_warnings(site, a))
+    decisions = _each(indexes.decisions, last.decisions, _review_before_decided)
+    missed = indexes.not_reported_back_at
+    not_reported: Found = {}
+    for meeting in site.meetings:
+        listed = missed.get(meeting.slug, ())
+        if not listed:
+            continue
+        kept = last.not_reported.get(id(listed))
+        if kept is not None and kept[0][0] is meeting:
+            not_reported[id(listed)] = kept
+        else:
+            not_reported[id(listed)] = ((meeting, listed), _not_reported_back(meeting, listed))
+    warnings = _unused_themes(site, indexes)
+    for found in (meetings, actions, decisions, not_reported):
+        warnings += (p for _, problems in found.values() for p in problems)
+    return Reviewed(in_order(warnings), today, grace, meetings, actions, decisions, not_reported)
+
+
+def _each(
+    records: Sequence[Any],
+    last: Mapping[int, tuple[Any, tuple[Problem, ...]]],
+    check: Callable[[Any], Iterable[Problem]],
+) -> Found:
+    """Each record's warnings: `last`'s for the very same record, else `check`'s."""
+    found: Found = {}
+    for record in records:
+        kept = last.get(id(record))
+        found[id(record)] = (
+            kept if kept is not None and kept[0] is record else (record, tuple(check(record)))
+        )
+    return found
+
+
+def _meeting_warnings(site: Site, meeting: Meeting) -> list[Problem]:
+    return [
+        *_meetings_without_themes([meeting]),
+        *_placeholder_bodies([meeting]),
+        *_file_name_dates([meeting]),
+        *_dated_after_today(site, [meeting]),
+    ]
+
+
+def _action_warnings(site: Site, action: Action) -> list[Problem]:
+    return [
+        *_due_before_raised([action]),
+        *_long_overdue(site, [action]),
+        *_updates_to_look_at([action]),
+    ]
 
 
 def _warning(at: Location, message: str, *, from_time: bool = False) -> Problem:
     return Problem(at.path, at.line, at.col, message, Severity.WARNING, from_time=from_time)
 
 
-def _due_before_raised(indexes: Indexes) -> list[Problem]:
+def _due_before_raised(actions: Iterable[Action]) -> list[Problem]:
     found = []
-    for action in indexes.actions:
+    for action in actions:
         raised = action.history[0]
         if raised.due and raised.due < raised.meeting.date:
             found.append(
@@ -48,11 +119,11 @@ def _due_before_raised(indexes: Indexes) -> list[Problem]:
     return found
 
 
-def _long_overdue(site: Site, indexes: Indexes) -> list[Problem]:
+def _long_overdue(site: Site, actions: Iterable[Action]) -> list[Problem]:
     grace = site.settings.site.overdue_grace_days
     today = site.settings.build_date
     found = []
-    for action in indexes.actions:
+    for action in actions:
         if action.overdue and action.due and today - action.due > timedelta(days=grace):
             days = (today - action.due).days
             found.append(
@@ -77,20 +148,20 @@ def _unused_themes(site: Site, indexes: Indexes) -> list[Problem]:
     ]
 
 
-def _meetings_without_themes(site: Site) -> list[Problem]:
+def _meetings_without_themes(meetings: Iterable[Meeting]) -> list[Problem]:
     return [
         _warning(
             Location(m.path, 1, 1),
             "meeting lists no themes; add `themes: [...]` so it appears on theme pages",
         )
-        for m in site.meetings
+        for m in meetings
         if not m.themes
     ]
 
 
-def _placeholder_bodies(site: Site) -> list[Problem]:
+def _placeholder_bodies(meetings: Iterable[Meeting]) -> list[Problem]:
     found = []
-    for meeting in site.meetings:
+    for meeting in meetings:
         if is_placeholder(meeting.body):
             blank_lines = meeting.body[: len(meeting.body) - len(meeting.body.lstrip())]
             found.append(
@@ -103,13 +174,13 @@ def _placeholder_bodies(site: Site) -> list[Problem]:
     return found
 
 
-def _file_name_dates(site: Site) -> list[Problem]:
+def _file_name_dates(meetings: Iterable[Meeting]) -> list[Problem]:
     return [
         _warning(
             m.date_at,
             f"date {m.date} differs from the date in the file name ({m.slug[:10]})",
         )
-        for m in site.meetings
+        for m in meetings
         if m.slug[:10] != m.date.isoformat()
     ]
 
@@ -117,7 +188,7 @@ def _file_name_dates(site: Site) -> list[Problem]:
 _A_WEEK = timedelta(days=7)
 
 
-def _dated_after_today(site: Site) -> list[Problem]:
+def _dated_after_today(site: Site, meetings: Iterable[Meeting]) -> list[Problem]:
     """A meeting dated more than a week after the build date is published as if it had met
     (and is the home page's latest): most often a slip in the year or the month."""
     today = site.settings.build_date
@@ -129,18 +200,18 @@ def _dated_after_today(site: Site) -> list[Problem]:
             "until it has met",
             from_time=True,
         )
-        for m in site.meetings
+        for m in meetings
         if m.date > today + _A_WEEK and not m.draft
     ]
 
 
-def _updates_to_look_at(indexes: Indexes) -> list[Problem]:
+def _updates_to_look_at(actions: Iterable[Action]) -> list[Problem]:
     """An action listed at a later meeting with nothing new (as `new meeting` lists it); or
     closed at one meeting and set open again at a later one with no note (most often a
     meeting file `new meeting` wrote before the action was closed). One look at each update
     finds both (an update that changes nothing reopens nothing)."""
     found = []
-    for action in indexes.actions:
+    for action in actions:
         for before, event in pairwise(action.history):
             entry = event.entry
             status = entry.status
@@ -176,31 +247,30 @@ def _updates_to_look_at(indexes: Indexes) -> list[Problem]:
     return found
 
 
-def _review_before_decided(indexes: Indexes) -> list[Problem]:
+def _review_before_decided(d: Decision) -> list[Problem]:
+    if d.review is None or not d.review < d.meeting.date:
+        return []
     return [
         _warning(
             d.entry.review_at or d.entry.at,
             f"decision '{d.id}' is to be reviewed on {d.review}, before the meeting that made "
             f"it ({d.meeting.date}); check the review date",
         )
-        for d in reversed(indexes.decisions)
-        if d.review is not None and d.review < d.meeting.date
     ]
 
 
-def _not_reported_back(site: Site, indexes: Indexes) -> list[Problem]:
+def _not_reported_back(meeting: Meeting, actions: Iterable[Action]) -> list[Problem]:
     """An action due by a meeting that the meeting does not update (the first on or after its
     due date), at that meeting's date."""
     found = []
-    for meeting in site.meetings:
-        for action in indexes.not_reported_back_at.get(meeting.slug, ()):
-            due = action.state_at(meeting).due
-            when = f"{due.day} {due:%B %Y}" if due else "this meeting"
-            found.append(
-                _warning(
-                    meeting.date_at,
-                    f"action '{action.id}' was due by {when}; this meeting does not report "
-                    f"back on it (add '- id: {action.id}' with its status under actions)",
-                )
+    for action in actions:
+        due = action.state_at(meeting).due
+        when = f"{due.day} {due:%B %Y}" if due else "this meeting"
+        found.append(
+            _warning(
+                meeting.date_at,
+                f"action '{action.id}' was due by {when}; this meeting does not report "
+                f"back on it (add '- id: {action.id}' with its status under actions)",
             )
+        )
     return found

@@ -37,6 +37,7 @@ from generator.content.load import (
     same_front_matter,
 )
 from generator.content.model import BuildOptions, Meeting, Site, is_placeholder
+from generator.content.review import Reviewed
 from generator.content.validate import validate
 from generator.engine.cache import BuildCache
 from generator.errors import ContentError, Problem, in_order
@@ -125,6 +126,9 @@ class LastBuild:
     parts: Parts = field(
         default_factory=dict
     )  # of the files made of parts, once an update made them
+    # The review of the last model that assembled it (not the full build's): the warnings
+    # of each record, which the next one's very same records keep (`review.reviewed`).
+    review: Reviewed | None = None
 
     @classmethod
     def of(
@@ -137,18 +141,19 @@ class LastBuild:
         pages: Mapping[str, Listed] | None = None,
         *,
         find_places: bool = True,
+        review: Reviewed | None = None,
     ) -> LastBuild:
         """What to keep of a build (or an update) that made `snapshot` with `warnings`, the
         parts of its files (`parts`, or the build's own, in its snapshot) and its pages
         (`pages`, or the build's, in its snapshot); where each record sits, unless not
-        `find_places`."""
+        `find_places`; the model's `review`."""
         warned = {p.path for p in warnings}
         docs = documents_read_again(snapshot.docs.values(), snapshot.model.site, warned)
         parts = snapshot.parts if parts is None else parts
         pages = listed(with_paths(snapshot.pages)) if pages is None else pages
         kept = replace(snapshot, docs=docs, pages=(), parts={}, environment=None)
         places = places_of(snapshot.model.indexes) if find_places else None
-        return cls(kept, files, environment, places, pages, parts)
+        return cls(kept, files, environment, places, pages, parts, review)
 
     @property
     def model(self) -> PageModel:
@@ -228,7 +233,7 @@ def update_bodies(
     snapshot = replace(last.snapshot, docs=docs, model=model)
     files, written = last.files.updated(made)
     kept_parts = {**last.parts, **parts}
-    build = LastBuild(snapshot, files, last.environment, last.places, last.listed, kept_parts)
+    build = replace(last, snapshot=snapshot, files=files, parts=kept_parts)
     return Update(build, tuple(sorted(written)))
 
 
@@ -358,7 +363,7 @@ def update_shown(
     files, written = last.files.updated(made)
     snapshot = replace(last.snapshot, model=model, docs=docs)
     parts = {**last.parts, **parts}
-    build = LastBuild(snapshot, files, last.environment, places, last.listed, parts)
+    build = replace(last, snapshot=snapshot, files=files, places=places, parts=parts)
     return Update(build, tuple(sorted(written)))
 
 
@@ -415,7 +420,9 @@ def update_meetings(
     # Git's view and the content files are as they were (an edit to either rebuilds all).
     loaded = Loaded(tuple(docs.values()), (), validated, files=before.files)
     try:
-        assembled = assemble_model(loaded, options, unchanged, before.history, last.model.indexes)
+        assembled = assemble_model(
+            loaded, options, unchanged, before.history, last.model.indexes, last.review
+        )
     except ContentError:
         return None
     site, indexes = assembled.site, assembled.indexes
@@ -468,6 +475,7 @@ def update_meetings(
         {**kept_parts, **parts},
         entries,
         find_places=False,  # the next front-matter edit finds them, if there is one
+        review=assembled.review,
     )
     return Update(build, tuple(sorted(written)), warnings)
 
