@@ -30,6 +30,7 @@ from generator.content.load import (
     read_bytes_inside,
 )
 from generator.content.model import BuildOptions, History, SiteConfig
+from generator.content.review import Reviewed
 from generator.engine.cache import (
     DOCUMENTS,
     MARKDOWN,
@@ -273,6 +274,7 @@ class Snapshot:
     parts: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     # The templates the pages were rendered with, compiled, for serve to render its updates.
     environment: jinja2.Environment | None = None
+    review: Reviewed | None = None  # each record's warnings, for serve's next update's review
 
 
 @dataclass(frozen=True)

@@ -662,7 +662,9 @@ def make_site(
     snapshot = None
     if for_serve:
         assert followed is None  # serve's first build lists every page
-        snapshot = Snapshot(docs, pages_model, tuple(pages), reads, parts, environment)
+        snapshot = Snapshot(
+            docs, pages_model, tuple(pages), reads, parts, environment, model.review
+        )
     return BuildResult(
         site.settings.site,
         dict(sorted(files.items())),

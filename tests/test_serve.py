@@ -19,8 +19,9 @@ import pytest
 
 from generator.content.crossref import crossref, places_of, with_meeting
 from generator.content.load import load_site
-from generator.content.model import BuildOptions
+from generator.content.model import BuildOptions, Meeting, Site
 from generator.engine.cache import BuildCache
+from generator.errors import Problem
 from generator.make import assemble_model, make_site, page_model, render_bodies
 from generator.scaffold.create import new_meeting
 from generator.serve import incremental
@@ -1157,6 +1158,7 @@ def test_meetings_added_after_the_last_are_followed_not_cross_referenced_again(
     pages it can reach are listed again: every file is as a full build makes it, what serve
     keeps of every page is what listing them all gives, and no meeting is cross-referenced
     again nor every page listed."""
+    import generator.content.review
     import generator.make
 
     whole: list[str] = []
@@ -1177,12 +1179,24 @@ def test_meetings_added_after_the_last_are_followed_not_cross_referenced_again(
     monkeypatch.setattr(generator.make, "crossref", counted)
     monkeypatch.setattr(incremental, "_all_pages", listed_whole)
     monkeypatch.setattr(incremental, "places_of", placed)
+    looked_at: list[str] = []  # the meetings the review looks at (the others' warnings kept)
+    meeting_warnings = generator.content.review._meeting_warnings
+
+    def looked(site: Site, meeting: Meeting) -> list[Problem]:
+        looked_at.append(meeting.slug)
+        return meeting_warnings(site, meeting)
+
+    monkeypatch.setattr(generator.content.review, "_meeting_warnings", looked)
     for relative, text in NEXT_MEETINGS.items():
         (site / relative).write_text(text)
         before = dict(unstarted.files)
         whole.clear()
+        looked_at.clear()
         assert unstarted.rebuild({relative}), unstarted.problems
         assert unstarted.last_rebuild == "incremental" and not whole
+        assert looked_at == [unstarted.last.model.site.meetings[-1].slug]
+        warned = make_site(replace(unstarted.options, cache=False)).warnings
+        assert unstarted.warnings == [str(p) for p in warned]
         assert unstarted.files != before
         assert unstarted.last is not None
         model = unstarted.last.model

@@ -126,8 +126,8 @@ class LastBuild:
     parts: Parts = field(
         default_factory=dict
     )  # of the files made of parts, once an update made them
-    # The review of the last model that assembled it (not the full build's): the warnings
-    # of each record, which the next one's very same records keep (`review.reviewed`).
+    # The review of the last model: the warnings of each record, which the next one's very
+    # same records keep (`review.reviewed`).
     review: Reviewed | None = None
 
     @classmethod
@@ -151,8 +151,9 @@ class LastBuild:
         docs = documents_read_again(snapshot.docs.values(), snapshot.model.site, warned)
         parts = snapshot.parts if parts is None else parts
         pages = listed(with_paths(snapshot.pages)) if pages is None else pages
-        kept = replace(snapshot, docs=docs, pages=(), parts={}, environment=None)
+        kept = replace(snapshot, docs=docs, pages=(), parts={}, environment=None, review=None)
         places = places_of(snapshot.model.indexes) if find_places else None
+        review = snapshot.review if review is None else review
         return cls(kept, files, environment, places, pages, parts, review)
 
     @property
