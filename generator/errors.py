@@ -97,6 +97,11 @@ class ContentError(Exception):
         self.problems: tuple[Problem, ...] = tuple(in_order(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[tuple[Problem, ...]]]:
+        """Made again from its problems, not its message, when it crosses to another process
+        (a worker's error reaches the build as the worker raised it)."""
+        return ContentError, (self.problems,)
+
 
 class OutputError(Exception):
     """The output directory cannot be used safely (it would destroy source or user files)."""

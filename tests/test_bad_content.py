@@ -9,13 +9,14 @@ previously published site byte-for-byte as it was.
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import shutil
 from pathlib import Path
 
 import pytest
 
-from generator.errors import Problem, Severity, in_order
+from generator.errors import ContentError, Problem, Severity, in_order
 from tests.conftest import SITES, copy_site, edit, run_cli, snapshot
 
 CASES = sorted(p.name for p in (SITES / "errors").iterdir() if p.is_dir())
@@ -143,3 +144,11 @@ def test_problems_are_put_in_the_order_they_compare_in() -> None:
     found = in_order(problems)
     assert all(a is b for a, b in zip(found, sorted(problems), strict=True))
     assert found != problems
+
+
+def test_an_error_from_a_worker_process_keeps_its_problems() -> None:
+    """A ContentError crosses between processes (pickled) as the problems it carries."""
+    error = ContentError([Problem("b.md", 2, 1, "later"), Problem("a.md", 1, 1, "first")])
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is ContentError
+    assert again.problems == error.problems and str(again) == str(error)
