@@ -41,7 +41,7 @@ FRONT_MATTER_STAGES: list[Stage] = [
     (serve, "update_shown", "see whether only what it shows changed (and update)"),
     (incremental, "_reloaded_meetings", "read the edited file"),
     (make, "with_appended", "put a meeting added after the last into the indexes"),
-    (make, "review", "warnings (the whole site)"),
+    (make, "reviewed", "warnings (the whole site)"),
     (incremental, "assemble_model", "the model (the edited file validated; the rest as was)"),
     (incremental, "_bodies", "Markdown (edited bodies)"),
     (incremental, "_all_pages", "list the pages and what each reads"),

@@ -30,7 +30,7 @@ STAGES: list[Stage] = [
     (build, "history_of", "ask git for the history"),
     (make, "history_of", "ask git for the history"),
     (make, "crossref", "cross-reference actions"),
-    (make, "review", "warnings"),
+    (make, "reviewed", "warnings"),
     (make, "render_bodies", "Markdown"),
     (make, "follow_body_edits", "follow an edit to bodies alone (no page listed)"),
     (make, "records_before", "the edited meetings' records as the last build read them"),

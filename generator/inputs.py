@@ -30,7 +30,6 @@ from generator.content.load import (
     read_bytes_inside,
 )
 from generator.content.model import BuildOptions, History, SiteConfig
-from generator.content.review import Reviewed
 from generator.engine.cache import (
     DOCUMENTS,
     MARKDOWN,
@@ -51,6 +50,7 @@ from generator.site.theme_files import BUILTIN_THEME, THEMES_FOLDER
 if TYPE_CHECKING:
     import jinja2
 
+    from generator.content.review import Reviewed
     from generator.site.pages import Page, PageModel
 
 Progress = Callable[[int, int], None]
