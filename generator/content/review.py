@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import pairwise
+from itertools import chain, compress, pairwise, repeat
+from operator import is_, itemgetter
 from typing import Any
 
 from generator.content.crossref import Action, Decision, Indexes
@@ -64,7 +65,7 @@ def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Revi
             not_reported[id(listed)] = ((meeting, listed), _not_reported_back(meeting, listed))
     warnings = _unused_themes(site, indexes)
     for found in (meetings, actions, decisions, not_reported):
-        warnings += (p for _, problems in found.values() for p in problems)
+        warnings += chain.from_iterable(map(itemgetter(1), found.values()))
     return Reviewed(in_order(warnings), today, grace, meetings, actions, decisions, not_reported)
 
 
@@ -73,13 +74,13 @@ def _each(
     last: Mapping[int, tuple[Any, tuple[Problem, ...]]],
     check: Callable[[Any], Iterable[Problem]],
 ) -> Found:
-    """Each record's warnings: `last`'s for the very same record, else `check`'s."""
-    found: Found = {}
-    for record in records:
-        kept = last.get(id(record))
-        found[id(record)] = (
-            kept if kept is not None and kept[0] is record else (record, tuple(check(record)))
-        )
+    """Each record's warnings: `last`'s for the very same record (`last` holds its records,
+    so a record whose id it has is the one it reviewed), else `check`'s."""
+    ids = list(map(id, records))
+    kept = list(map(last.get, ids))
+    found: Found = dict(zip(ids, kept, strict=True))
+    for record in compress(records, map(is_, kept, repeat(None))):  # not reviewed yet
+        found[id(record)] = (record, tuple(check(record)))
     return found
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import compress
+from operator import not_
 from pathlib import Path
 from typing import NamedTuple
 
@@ -536,8 +538,9 @@ def _pages_after_appended(
         for path, entry in last.listed.items()
         if (first := entry.list_url) is None or first in kept_lists
     }
-    reads = {path: old_reads[path] for path in entries}
-    wanted = {path for path, read in reads.items() if not keys.isdisjoint(read)}
+    reads = dict(zip(entries, map(old_reads.__getitem__, entries), strict=True))
+    changed = set(keys)
+    wanted = set(compress(reads, map(not_, map(changed.isdisjoint, reads.values()))))
     previous = idx.previous[new.slug]
     wanted.update(
         urls.output_file(url)
