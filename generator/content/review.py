@@ -85,19 +85,21 @@ def _each(
 
 
 def _meeting_warnings(site: Site, meeting: Meeting) -> list[Problem]:
+    """What is probably amiss in one meeting, looked at alone."""
     return [
-        *_meetings_without_themes([meeting]),
-        *_placeholder_bodies([meeting]),
-        *_file_name_dates([meeting]),
-        *_dated_after_today(site, [meeting]),
+        *_without_themes(meeting),
+        *_placeholder_body(meeting),
+        *_file_name_date(meeting),
+        *_dated_after_today(site, meeting),
     ]
 
 
 def _action_warnings(site: Site, action: Action) -> list[Problem]:
+    """What is probably amiss in one action's history, looked at alone."""
     return [
-        *_due_before_raised([action]),
-        *_long_overdue(site, [action]),
-        *_updates_to_look_at([action]),
+        *_due_before_raised(action),
+        *_long_overdue(site, action),
+        *_updates_to_look_at(action),
     ]
 
 
@@ -105,37 +107,33 @@ def _warning(at: Location, message: str, *, from_time: bool = False) -> Problem:
     return Problem(at.path, at.line, at.col, message, Severity.WARNING, from_time=from_time)
 
 
-def _due_before_raised(actions: Iterable[Action]) -> list[Problem]:
-    found = []
-    for action in actions:
-        raised = action.history[0]
-        if raised.due and raised.due < raised.meeting.date:
-            found.append(
-                _warning(
-                    raised.entry.at,
-                    f"action '{action.id}' is due {raised.due}, before the meeting that "
-                    f"raised it ({raised.meeting.date})",
-                )
-            )
-    return found
+def _due_before_raised(action: Action) -> list[Problem]:
+    raised = action.history[0]
+    if not raised.due or not raised.due < raised.meeting.date:
+        return []
+    return [
+        _warning(
+            raised.entry.at,
+            f"action '{action.id}' is due {raised.due}, before the meeting that "
+            f"raised it ({raised.meeting.date})",
+        )
+    ]
 
 
-def _long_overdue(site: Site, actions: Iterable[Action]) -> list[Problem]:
+def _long_overdue(site: Site, action: Action) -> list[Problem]:
     grace = site.settings.site.overdue_grace_days
     today = site.settings.build_date
-    found = []
-    for action in actions:
-        if action.overdue and action.due and today - action.due > timedelta(days=grace):
-            days = (today - action.due).days
-            found.append(
-                _warning(
-                    action.current.entry.at,
-                    f"action '{action.id}' is {action.status.value} and {days} days overdue "
-                    f"(more than overdue_grace_days: {grace}); update its status or due date",
-                    from_time=True,
-                )
-            )
-    return found
+    if not (action.overdue and action.due and today - action.due > timedelta(days=grace)):
+        return []
+    days = (today - action.due).days
+    return [
+        _warning(
+            action.current.entry.at,
+            f"action '{action.id}' is {action.status.value} and {days} days overdue "
+            f"(more than overdue_grace_days: {grace}); update its status or due date",
+            from_time=True,
+        )
+    ]
 
 
 def _unused_themes(site: Site, indexes: Indexes) -> list[Problem]:
@@ -149,102 +147,99 @@ def _unused_themes(site: Site, indexes: Indexes) -> list[Problem]:
     ]
 
 
-def _meetings_without_themes(meetings: Iterable[Meeting]) -> list[Problem]:
+def _without_themes(meeting: Meeting) -> list[Problem]:
+    if meeting.themes:
+        return []
     return [
         _warning(
-            Location(m.path, 1, 1),
+            Location(meeting.path, 1, 1),
             "meeting lists no themes; add `themes: [...]` so it appears on theme pages",
         )
-        for m in meetings
-        if not m.themes
     ]
 
 
-def _placeholder_bodies(meetings: Iterable[Meeting]) -> list[Problem]:
-    found = []
-    for meeting in meetings:
-        if is_placeholder(meeting.body):
-            blank_lines = meeting.body[: len(meeting.body) - len(meeting.body.lstrip())]
-            found.append(
-                _warning(
-                    Location(meeting.path, meeting.body_line + blank_lines.count("\n"), 1),
-                    f"the summary is still '{PLACEHOLDER_BODY}', which `nominutes new meeting` "
-                    "wrote; write what the group discussed, decided and took away",
-                )
-            )
-    return found
-
-
-def _file_name_dates(meetings: Iterable[Meeting]) -> list[Problem]:
+def _placeholder_body(meeting: Meeting) -> list[Problem]:
+    if not is_placeholder(meeting.body):
+        return []
+    blank_lines = meeting.body[: len(meeting.body) - len(meeting.body.lstrip())]
     return [
         _warning(
-            m.date_at,
-            f"date {m.date} differs from the date in the file name ({m.slug[:10]})",
+            Location(meeting.path, meeting.body_line + blank_lines.count("\n"), 1),
+            f"the summary is still '{PLACEHOLDER_BODY}', which `nominutes new meeting` "
+            "wrote; write what the group discussed, decided and took away",
         )
-        for m in meetings
-        if m.slug[:10] != m.date.isoformat()
+    ]
+
+
+def _file_name_date(meeting: Meeting) -> list[Problem]:
+    if meeting.slug[:10] == meeting.date.isoformat():
+        return []
+    return [
+        _warning(
+            meeting.date_at,
+            f"date {meeting.date} differs from the date in the file name ({meeting.slug[:10]})",
+        )
     ]
 
 
 _A_WEEK = timedelta(days=7)
 
 
-def _dated_after_today(site: Site, meetings: Iterable[Meeting]) -> list[Problem]:
+def _dated_after_today(site: Site, meeting: Meeting) -> list[Problem]:
     """A meeting dated more than a week after the build date is published as if it had met
     (and is the home page's latest): most often a slip in the year or the month."""
     today = site.settings.build_date
+    if not meeting.date > today + _A_WEEK or meeting.draft:
+        return []
     return [
         _warning(
-            m.date_at,
-            f"date {m.date} is more than a week after today ({today}), yet the meeting is "
-            "published as if it had met; check the year and month, or keep it `draft: true` "
-            "until it has met",
+            meeting.date_at,
+            f"date {meeting.date} is more than a week after today ({today}), yet the meeting "
+            "is published as if it had met; check the year and month, or keep it "
+            "`draft: true` until it has met",
             from_time=True,
         )
-        for m in meetings
-        if m.date > today + _A_WEEK and not m.draft
     ]
 
 
-def _updates_to_look_at(actions: Iterable[Action]) -> list[Problem]:
+def _updates_to_look_at(action: Action) -> list[Problem]:
     """An action listed at a later meeting with nothing new (as `new meeting` lists it); or
     closed at one meeting and set open again at a later one with no note (most often a
     meeting file `new meeting` wrote before the action was closed). One look at each update
     finds both (an update that changes nothing reopens nothing)."""
     found = []
-    for action in actions:
-        for before, event in pairwise(action.history):
-            entry = event.entry
-            status = entry.status
-            if (
-                entry.note is None
-                and entry.themes is None
-                and status in (None, before.status)
-                and entry.owners in (None, before.owners)
-                and entry.due in (None, before.due)
-            ):
-                found.append(
-                    _warning(
-                        entry.at,
-                        f"action '{action.id}' is listed but nothing about it changed; set its "
-                        "status or write a note, or remove it from this meeting",
-                    )
+    for before, event in pairwise(action.history):
+        entry = event.entry
+        status = entry.status
+        if (
+            entry.note is None
+            and entry.themes is None
+            and status in (None, before.status)
+            and entry.owners in (None, before.owners)
+            and entry.due in (None, before.due)
+        ):
+            found.append(
+                _warning(
+                    entry.at,
+                    f"action '{action.id}' is listed but nothing about it changed; set its "
+                    "status or write a note, or remove it from this meeting",
                 )
-            elif (
-                status is not None
-                and status.is_active
-                and not before.status.is_active
-                and not entry.note
-            ):
-                found.append(
-                    _warning(
-                        entry.at,
-                        f"action '{action.id}' was {before.status.value} at the meeting of "
-                        f"{before.meeting.date} and is {status.value} again here, with no "
-                        "note; if it was reopened, say why in its note, or remove it from "
-                        "this meeting",
-                    )
+            )
+        elif (
+            status is not None
+            and status.is_active
+            and not before.status.is_active
+            and not entry.note
+        ):
+            found.append(
+                _warning(
+                    entry.at,
+                    f"action '{action.id}' was {before.status.value} at the meeting of "
+                    f"{before.meeting.date} and is {status.value} again here, with no "
+                    "note; if it was reopened, say why in its note, or remove it from "
+                    "this meeting",
                 )
+            )
     return found
 
 
