@@ -81,5 +81,9 @@ def test_tracker_summary_and_theme_timeline(built_sample: Path) -> None:
     assert "In progress: 2" in tracker.text and "Done: 2" in tracker.text
     assert tracker.find_all("rect", **{"class": "strip-done"})
     theme = read_page(built_sample, "themes/permission-to-engage/index.html")
-    assert len(theme.find_all("rect", **{"class": "timeline-on"})) == 2
-    assert len(theme.find_all("rect", **{"class": "timeline-off"})) == 1
+    # a tick per month the group met in: tall (on) the two the theme came up in
+    ticks = {path["class"]: path["d"] for path in theme.find_all("path")}
+    assert ticks == {
+        "timeline-on": "M5 2h6v20h-6zM200 2h6v20h-6z",
+        "timeline-off": "M589 8h6v8h-6z",
+    }

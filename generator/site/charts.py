@@ -84,30 +84,23 @@ def status_strip(counts: Sequence[tuple[Status, int]]) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
+TICK_WIDTH = 6
+
+
 @dataclass(frozen=True)
-class Mark:
-    """A month's tick on a theme's timeline: tall where the theme came up, short elsewhere."""
+class Timeline:
+    """A theme's timeline: a tick per month the group met in, as SVG path data, tall where
+    the theme came up (`on`), short elsewhere (`off`; either may be empty). Two paths, not
+    a shape per month: a site of many years has hundreds of ticks on every theme's page."""
 
-    x: int
-    iso: str
-    on_theme: bool
-    width: int = 6
+    on: str
+    off: str
 
-    @property
-    def left(self) -> int:
-        return self.x - self.width // 2
 
-    @property
-    def top(self) -> int:
-        return 2 if self.on_theme else 8
-
-    @property
-    def height(self) -> int:
-        return 20 if self.on_theme else 8
-
-    @property
-    def css_class(self) -> str:
-        return "timeline-on" if self.on_theme else "timeline-off"
+def _tick(x: int, on_theme: bool) -> str:
+    top, height = (2, 20) if on_theme else (8, 8)
+    left = x - TICK_WIDTH // 2
+    return f"M{left} {top}h{TICK_WIDTH}v{height}h-{TICK_WIDTH}z"
 
 
 def months_of(dates: Iterable[date]) -> tuple[tuple[int, int], ...]:
@@ -115,24 +108,22 @@ def months_of(dates: Iterable[date]) -> tuple[tuple[int, int], ...]:
     return tuple(sorted({(d.year, d.month) for d in dates}))
 
 
-def timeline(months: Sequence[tuple[int, int]], theme_dates: Sequence[date]) -> tuple[Mark, ...]:
+def timeline(months: Sequence[tuple[int, int]], theme_dates: Sequence[date]) -> Timeline | None:
     """One tick per month in which the group met (`months`, as `months_of` gives them);
-    months this theme came up are highlighted.
+    months this theme came up are highlighted. None when the group has not met.
 
     Months, not meetings, keep the picture the same size however many meetings there are.
     """
     if not months:
-        return ()
+        return None
     chosen = {(d.year, d.month) for d in theme_dates}
     first = months[0][0] * 12 + months[0][1]
     span = (months[-1][0] * 12 + months[-1][1] - first) or 1
     margin = 8
     usable = TIMELINE_WIDTH - 2 * margin
-    return tuple(
-        Mark(
-            margin + round(usable * (year * 12 + month - first) / span),
-            f"{year:04d}-{month:02d}",
-            (year, month) in chosen,
-        )
-        for year, month in months
-    )
+    ticks: dict[bool, list[str]] = {True: [], False: []}
+    for year, month in months:
+        x = margin + round(usable * (year * 12 + month - first) / span)
+        on_theme = (year, month) in chosen
+        ticks[on_theme].append(_tick(x, on_theme))
+    return Timeline("".join(ticks[True]), "".join(ticks[False]))

@@ -826,7 +826,7 @@ def _theme_context(
         if slug in idx.actions_by_theme
         else None,
         "follow": urls.relative(url, urls.theme_feed(slug)),
-        "timeline": charts.timeline(model.months, [m.date for m in shown]) if first else (),
+        "timeline": charts.timeline(model.months, [m.date for m in shown]) if first else None,
         "timeline_width": charts.TIMELINE_WIDTH,
     }
 
