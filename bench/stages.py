@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from generator import build, make
+from generator import build, inputs, make
 from generator.cli import main
 from generator.engine import cache, reuse, search, write
 
@@ -28,6 +28,7 @@ STAGES: list[Stage] = [
     (make, "load_documents", "load and parse files"),
     (make, "validate", "validate front matter"),
     (build, "history_of", "ask git for the history"),
+    (inputs.HistoryAsked, "answer", "wait for git's history (asked in a thread from the start)"),
     (make, "history_of", "ask git for the history"),
     (make, "crossref", "cross-reference actions"),
     (make, "reviewed", "warnings"),

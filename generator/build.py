@@ -42,6 +42,7 @@ from generator.errors import ContentError, Problem, in_order
 from generator.inputs import (
     BodyEdits,
     BuildResult,
+    HistoryAsked,
     InputState,
     MeetingEdits,
     Progress,
@@ -131,11 +132,18 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     # Whether the last site is as written (a stat of each of its files) is found in another
     # process while the sources are found and compared, on another core.
     as_written = _as_written_in_background(last, options.output) if last is not None else None
+    # git's history, which the last build read, is asked for in a thread while the files are
+    # found (a stat of each): after the fork above, before any other.
+    asked = None
+    if cache.directory is not None and last is not None and last.history:
+        asked = HistoryAsked(options.source, cache)
     sources = find_sources(options.source, cache)
     inputs: _Inputs = _Inputs(None, None)
     edited = None
     if cache.directory is not None:
-        stood, inputs, edited = _compare_with_last_build(options, sources, cache, last, as_written)
+        stood, inputs, edited = _compare_with_last_build(
+            options, sources, last, as_written, asked, cache
+        )
         if stood is not None:
             cache.save()  # the files' records, if a file was touched but not changed
             return stood
@@ -231,16 +239,17 @@ class _Inputs:
 def _compare_with_last_build(
     options: BuildOptions,
     sources: Sources,
-    cache: BuildCache,
     last: Standing | None,
     as_written: Future[bool] | None,
+    asked: HistoryAsked | None,
+    cache: BuildCache,
 ) -> tuple[BuildResult | None, _Inputs, BodyEdits | MeetingEdits | None]:
     """The `last` build's report, when nothing it read has changed and its site is as it left
     it (the site stands, and nothing is read but each source file's status); what this
     build reads, taken before it reads it; and the meeting files whose bodies alone changed
     since the last build, when nothing else did (followed if `as_written` finds its site as
-    it wrote it: the caller's check)."""
-    history = history_of(options.source, cache) if last is not None and last.history else None
+    it wrote it: the caller's check). `asked`: git's history, when the last build read it."""
+    history = asked.answer() if asked is not None else None
     inputs = _Inputs(history, input_state(options, sources, history))
     state = inputs.state
     if last is None or as_written is None or state is None or state.digest != last.inputs:

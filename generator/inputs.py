@@ -12,6 +12,7 @@ import os
 import stat
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -222,13 +223,29 @@ HISTORY = "history"  # the cache's table of what git's log gave the last build
 def history_of(source: Path, cache: BuildCache) -> History:
     """git's history of the site, with git's log read only for the commits made since the
     last build asked (see `load_history_after`)."""
-    entry = content_key(HISTORY, str(source.resolve()))
-    seen = cache.take(HISTORY, entry, _edits_seen)
-    history, now = load_history_after(source, seen)
-    if now is not None and now != seen:  # (an entry taken is kept for the next build)
-        edited = {path: day.isoformat() for path, day in now.last_edited.items()}
-        cache.put(HISTORY, entry, {"commit": now.commit, "prefix": now.prefix, "edited": edited})
-    return history
+    return HistoryAsked(source, cache).answer()
+
+
+class HistoryAsked:
+    """git's history of the site (`history_of`), asked in a thread of its own from the moment
+    this is made, while the caller goes on (a warm build finds the files meanwhile): `answer`
+    waits for it. The cache is read and written in the caller's thread alone."""
+
+    def __init__(self, source: Path, cache: BuildCache) -> None:
+        self._source, self._cache = source, cache
+        self._entry = content_key(HISTORY, str(source.resolve()))
+        self._seen = cache.take(HISTORY, self._entry, _edits_seen)
+        pool = ThreadPoolExecutor(max_workers=1)
+        self._asked = pool.submit(load_history_after, source, self._seen)
+        pool.shutdown(wait=False)
+
+    def answer(self) -> History:
+        history, now = self._asked.result()
+        if now is not None and now != self._seen:  # (an entry taken is kept for the next build)
+            edited = {path: day.isoformat() for path, day in now.last_edited.items()}
+            entry = {"commit": now.commit, "prefix": now.prefix, "edited": edited}
+            self._cache.put(HISTORY, self._entry, entry)
+        return history
 
 
 def _edits_seen(entry: dict[str, Any]) -> EditsSeen:
