@@ -280,6 +280,7 @@ def test_warnings_are_printed_and_shown_in_a_banner_over_the_built_site(
     edit(site, "content/themes/permission-to-engage.md", "title: ", "title: Asking ")
     assert unstarted.rebuild({"content/themes/permission-to-engage.md"})
     assert unstarted.last_rebuild == "full" and unstarted.warnings == expected
+    assert expected[0] not in capsys.readouterr().err  # the same warnings: not printed again
     edit(site, THIRD, "date:", "themes: [permission-to-engage]\ndate:")
     assert unstarted.rebuild({"content/meetings/2024-03-11-third.md"})
     assert unstarted.warnings == []

@@ -171,6 +171,7 @@ class DevServer:
         self.files = SiteFiles()
         self.problems: list[str] = []
         self.warnings: list[str] = []  # of the last good build
+        self._warned: tuple[Problem, ...] = ()  # the same, as problems
         self.generation = 0
         self.changed = threading.Condition()
         try:
@@ -250,6 +251,9 @@ class DevServer:
 
     def _show_warnings(self, warnings: Sequence[Problem]) -> None:
         """Print the warnings when they are not the ones printed last."""
+        if tuple(warnings) == self._warned:  # (an update keeps most of them as they were)
+            return
+        self._warned = tuple(warnings)
         lines = [str(p) for p in warnings]
         if lines != self.warnings:
             for line in lines:
