@@ -151,15 +151,13 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     last_output = options.output if options.cache else None
     try:
         result, search, executable = None, None, None
-        if edited is not None and as_written is not None:  # edits to the last site to follow
-            if isinstance(edited, BodyEdits) and inputs.state is not None:
-                spliced = _splice_and_index(
-                    options, sources, inputs.state, edited, cache, new_site, as_written
-                )
-                if spliced is not None:
-                    result, search, executable = spliced
-            if result is None and not as_written.result():
-                edited = None  # the last site was changed since: its pages are not followed
+        if isinstance(edited, BodyEdits) and as_written is not None and inputs.state is not None:
+            # bodies alone edited: put into the last site's pages, without the model
+            spliced = _splice_and_index(
+                options, sources, inputs.state, edited, cache, new_site, as_written
+            )
+            if spliced is not None:
+                result, search, executable = spliced
         if result is None:
             from generator.make import make_site  # the whole pipeline, only when needed
 
@@ -172,8 +170,12 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                 sources=sources,
                 history=inputs.history,
                 edited=edited,
+                # asked when the model is made, by which time the other process has answered
+                edits_hold=as_written.result if as_written is not None else None,
                 found_as_written=_marker_if_as_written(last, as_written),
             )
+            if edited is not None and not (as_written is not None and as_written.result()):
+                edited = None  # the last site was changed since: its pages were not followed
             assert result.config is not None
             executable = pagefind_executable() if result.config.search else None
             if executable:

@@ -544,6 +544,7 @@ def make_site(
     sources: Sources | None = None,
     history: History | None = None,
     edited: BodyEdits | MeetingEdits | None = None,
+    edits_hold: Callable[[], bool] | None = None,
     found_as_written: Callable[[], tuple[int, ...] | None] | None = None,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
@@ -557,7 +558,8 @@ def make_site(
     files whose bodies alone changed since the last build into `last_output`, when nothing
     else it read did (the build then follows them, see `follow_body_edits`), or the meeting
     files edited otherwise (followed when they change only what the meetings show, see
-    `follow_shown_edits`). `found_as_written`, when it gives the marker of the last build into
+    `follow_shown_edits`), if `edits_hold` (asked only then) says every file that build wrote
+    is as written. `found_as_written`, when it gives the marker of the last build into
     `last_output`, says every file that build wrote is as written (see `reuse.plan`).
     """
     cache = cache or BuildCache.disabled()
@@ -592,6 +594,8 @@ def make_site(
     problems += [p for fragment in bodies.values() for p in fragment.problems]
     pages_model = page_model(site, indexes, bodies)
     followed = None
+    if edited is not None and edits_hold is not None and not edits_hold():
+        edited = None  # the last site was changed since: its pages are not followed
     if isinstance(edited, BodyEdits) and last_output is not None:
         followed = follow_body_edits(pages_model, edited, last_output, cache)
     elif isinstance(edited, MeetingEdits) and shown_before and last_output is not None:
