@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import resource
 import sys
@@ -57,6 +58,25 @@ FRONT_MATTER_STAGES: list[Stage] = [
 ]
 
 
+class CycleCollections:
+    """The time Python's cycle collector ran (`gc.callbacks`), since it was last cleared: an
+    update it interrupts takes that much longer, in whichever stage it runs."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._started = 0.0
+        gc.callbacks.append(self._note)
+
+    def _note(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._started
+
+
+COLLECTING = "Python's cycle collector, in whichever stage it ran"
+
+
 def timed_rebuild(server: DevServer, changed: set[str]) -> tuple[float, str]:
     started = time.perf_counter()
     assert server.rebuild(changed), server.problems
@@ -79,6 +99,7 @@ def measure() -> dict:
     options = BuildOptions(site, site / "_site", date(2024, 3, 9), jobs=1)
     server = DevServer(options, "127.0.0.1", 0)
     seen = instrument(FRONT_MATTER_STAGES)
+    collections = CycleCollections()
     started = time.perf_counter()
     assert server.rebuild(), server.problems
     results: dict[str, list] = {"first build": [time.perf_counter() - started]}
@@ -94,18 +115,20 @@ def measure() -> dict:
         title = next(line for line in text.splitlines() if line.startswith("title: "))
         note.write_text(text.replace(title, f"{title} (edited)", 1))
         seen.clear()
+        collections.seconds = 0.0
         took = timed_rebuild(server, {relative})
         results.setdefault("front-matter edit", []).append(took)
-        stages = [*summed(seen), ["whole update", took[0]]]
+        stages = [*summed(seen), [COLLECTING, collections.seconds], ["whole update", took[0]]]
         added = site / "content" / "meetings" / f"2999-01-0{run + 1}-added-while-previewing.md"
         added.write_text(
             f"---\ntitle: Added while previewing {run}\ndate: 2999-01-0{run + 1}\n---\nNew.\n"
         )
         new = added.relative_to(site).as_posix()
         seen.clear()
+        collections.seconds = 0.0
         took = timed_rebuild(server, {new})
         results.setdefault("new meeting file", []).append(took)
-        added_stages = [*summed(seen), ["whole update", took[0]]]
+        added_stages = [*summed(seen), [COLLECTING, collections.seconds], ["whole update", took[0]]]
         draft = site / "content" / "meetings" / f"2998-0{run + 1}-01-a-draft.md"
         draft.write_text(
             f"---\ntitle: A draft {run}\ndate: 2998-0{run + 1}-01\nthemes: []\n"
