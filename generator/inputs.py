@@ -232,7 +232,7 @@ class HistoryAsked:
     waits for it. The cache is read and written in the caller's thread alone."""
 
     def __init__(self, source: Path, cache: BuildCache) -> None:
-        self._source, self._cache = source, cache
+        self._cache = cache
         self._entry = content_key(HISTORY, str(source.resolve()))
         self._seen = cache.take(HISTORY, self._entry, _edits_seen)
         pool = ThreadPoolExecutor(max_workers=1)
