@@ -251,9 +251,10 @@ class DevServer:
 
     def _show_warnings(self, warnings: Sequence[Problem]) -> None:
         """Print the warnings when they are not the ones printed last."""
-        if tuple(warnings) == self._warned:  # (an update keeps most of them as they were)
+        shown = tuple(warnings)
+        if shown == self._warned:  # (an update keeps most of them as the very same objects)
             return
-        self._warned = tuple(warnings)
+        self._warned = shown
         lines = [str(p) for p in warnings]
         if lines != self.warnings:
             for line in lines:
