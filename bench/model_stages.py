@@ -21,7 +21,7 @@ from typing import Any
 
 from generator.content.crossref import crossref
 from generator.content.model import BuildOptions
-from generator.engine.parallel import collect_cycles_less_often
+from generator.engine.collector import collect_cycles_less_often
 from generator.inputs import open_cache
 from generator.make import assemble_model, find_sources, load_documents, page_model, render_bodies
 from generator.site.changes import key_values

@@ -26,7 +26,7 @@ from stages import Stage, instrument, summed
 
 from generator import make
 from generator.content.model import BuildOptions
-from generator.engine.parallel import collect_cycles_less_often
+from generator.engine.collector import collect_cycles_less_often
 from generator.serve import incremental
 from generator.serve import server as serve
 from generator.serve.server import DevServer

@@ -149,7 +149,7 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     # Each command imports what it needs when it runs: `--version` and `--help` stop above.
-    from generator.engine.parallel import collect_cycles_less_often
+    from generator.engine.collector import collect_cycles_less_often
 
     collect_cycles_less_often()
     runners = {

@@ -49,6 +49,7 @@ from generator.engine.cache import (
     content_key,
     value_key,
 )
+from generator.engine.collector import records_kept
 from generator.engine.parallel import map_indexed
 from generator.engine.reuse import Plan
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
@@ -562,59 +563,60 @@ def make_site(
     is as written. `found_as_written`, when it gives the marker of the last build into
     `last_output`, says every file that build wrote is as written (see `reuse.plan`).
     """
-    cache = cache or BuildCache.disabled()
-    if sources is None:
-        cache.start_build()
-        sources = find_sources(options.source, cache)
-    read = load_documents(
-        options.source, cache, options.jobs, validated=not for_serve, sources=sources
-    )
-    shown_before = None
-    if isinstance(edited, MeetingEdits):  # taken before the validated records are let go
-        shown_before = records_before(edited, read, options, cache)
-    # What memory holds of a table is let go as soon as all this build uses is taken from it.
-    cache.release(DOCUMENTS)
-    cache.release(MEETING_DOCUMENTS)
-    try:
-        asked = history if history is not None else partial(history_of, options.source, cache)
-        model = assemble_model(read.loaded, options, history=asked)
-    except ContentError as error:  # every error in one run: the bodies' links too
-        unread = unread_bodies(options.source, read.loaded.problems, drafts=options.drafts)
-        more = links_before_the_site(read.loaded, drafts=options.drafts, unread=unread)
-        raise ContentError([*error.problems, *more]) from None
-    remember_validated(cache, read, model)
-    cache.release(VALIDATED)
-    warned = {p.path for p in model.warnings}
-    docs = documents_read_again(read.loaded.docs, model.site, warned) if for_serve else {}
-    del read  # the documents are let go before rendering, to keep memory down
-    site, indexes = model.site, model.indexes
-    problems = list(model.warnings)
-    bodies = render_bodies(site, cache)
-    cache.release(MARKDOWN)
-    problems += [p for fragment in bodies.values() for p in fragment.problems]
-    pages_model = page_model(site, indexes, bodies)
-    followed = None
-    if edited is not None and edits_hold is not None and not edits_hold():
-        edited = None  # the last site was changed since: its pages are not followed
-    if isinstance(edited, BodyEdits) and last_output is not None:
-        followed = follow_body_edits(pages_model, edited, last_output, cache)
-    elif isinstance(edited, MeetingEdits) and shown_before and last_output is not None:
-        followed = follow_shown_edits(pages_model, edited, shown_before, last_output, cache)
-    plan = None
-    if followed is not None:
-        pages, outputs, plan = followed
-    else:
-        pages, more = unique_pages(build_pages(pages_model))
-        outputs, collisions = file_outputs(pages_model, pages)
-        problems += more + collisions
-        reads = output_reads(pages, outputs)
-        if last_output is not None:
-            keys = {key: value_key(value) for key, value in key_values(pages_model).items()}
-            stamp = site_stamp(site, bodies)
-            meetings, shown = followed_keys(pages_model)
-            plan = reuse.plan(
-                reads, keys, stamp, last_output, cache, meetings, shown, found_as_written
-            )
+    with records_kept():  # the model and plan live until the build ends
+        cache = cache or BuildCache.disabled()
+        if sources is None:
+            cache.start_build()
+            sources = find_sources(options.source, cache)
+        read = load_documents(
+            options.source, cache, options.jobs, validated=not for_serve, sources=sources
+        )
+        shown_before = None
+        if isinstance(edited, MeetingEdits):  # taken before the validated records are let go
+            shown_before = records_before(edited, read, options, cache)
+        # What memory holds of a table is let go as soon as all this build uses is taken from it.
+        cache.release(DOCUMENTS)
+        cache.release(MEETING_DOCUMENTS)
+        try:
+            asked = history if history is not None else partial(history_of, options.source, cache)
+            model = assemble_model(read.loaded, options, history=asked)
+        except ContentError as error:  # every error in one run: the bodies' links too
+            unread = unread_bodies(options.source, read.loaded.problems, drafts=options.drafts)
+            more = links_before_the_site(read.loaded, drafts=options.drafts, unread=unread)
+            raise ContentError([*error.problems, *more]) from None
+        remember_validated(cache, read, model)
+        cache.release(VALIDATED)
+        warned = {p.path for p in model.warnings}
+        docs = documents_read_again(read.loaded.docs, model.site, warned) if for_serve else {}
+        del read  # the documents are let go before rendering, to keep memory down
+        site, indexes = model.site, model.indexes
+        problems = list(model.warnings)
+        bodies = render_bodies(site, cache)
+        cache.release(MARKDOWN)
+        problems += [p for fragment in bodies.values() for p in fragment.problems]
+        pages_model = page_model(site, indexes, bodies)
+        followed = None
+        if edited is not None and edits_hold is not None and not edits_hold():
+            edited = None  # the last site was changed since: its pages are not followed
+        if isinstance(edited, BodyEdits) and last_output is not None:
+            followed = follow_body_edits(pages_model, edited, last_output, cache)
+        elif isinstance(edited, MeetingEdits) and shown_before and last_output is not None:
+            followed = follow_shown_edits(pages_model, edited, shown_before, last_output, cache)
+        plan = None
+        if followed is not None:
+            pages, outputs, plan = followed
+        else:
+            pages, more = unique_pages(build_pages(pages_model))
+            outputs, collisions = file_outputs(pages_model, pages)
+            problems += more + collisions
+            reads = output_reads(pages, outputs)
+            if last_output is not None:
+                keys = {key: value_key(value) for key, value in key_values(pages_model).items()}
+                stamp = site_stamp(site, bodies)
+                meetings, shown = followed_keys(pages_model)
+                plan = reuse.plan(
+                    reads, keys, stamp, last_output, cache, meetings, shown, found_as_written
+                )
     kept = plan.kept if plan else {}
     environment = make_environment(site)
     wanted = [page for page in pages if urls.output_file(page.url) not in kept]

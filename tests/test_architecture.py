@@ -11,6 +11,7 @@ PACKAGE = Path(__file__).parent.parent / "generator"
 # graph reads in one direction. Modules are named from the package: "content.model".
 ORDER = [
     "errors",
+    "engine.collector",
     "engine.parallel",
     "engine.cache",
     "engine.locks",

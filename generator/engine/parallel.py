@@ -9,7 +9,6 @@ order, so output stays byte-identical.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
@@ -23,17 +22,6 @@ T = TypeVar("T")
 
 MIN_ITEMS_PER_WORKER = 200
 SERIAL_CHUNK = 500  # items between progress reports when working alone
-
-
-def collect_cycles_less_often() -> None:
-    """Let Python's cycle collector run a hundred times less often, as mypy does.
-
-    A build holds millions of small records that live until it ends and form almost no
-    reference cycles, yet the default thresholds scan them again every few thousand
-    allocations, for the same peak memory. Reference counting still frees everything at
-    once, as before.
-    """
-    gc.set_threshold(200_000, 30, 30)
 
 
 def default_jobs() -> int:

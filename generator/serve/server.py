@@ -17,7 +17,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
-import gc
 import html
 import mimetypes
 import socket
@@ -36,6 +35,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.content.model import BuildOptions
+from generator.engine.collector import collect_all, collect_and_freeze
 from generator.errors import ContentError, Problem, printable
 from generator.inputs import BuildResult, open_cache
 from generator.make import make_site
@@ -229,6 +229,7 @@ class DevServer:
     def _full_rebuild(self, started: float) -> bool:
         self.last_rebuild = "full"
         self.last = None  # let the last model go while the new one is made (files still serve)
+        collect_all()  # what the last build froze with its records, let go with them
         pages_made = CompressingSink()
         try:
             result = make_site(self.options, cache=self.cache, for_serve=True, sink=pages_made)
@@ -243,7 +244,7 @@ class DevServer:
         self._show_warnings(result.warnings)
         self.last = _last_build(result, self.files)
         del result, pages_made
-        gc.collect()  # once per full build: what rendering left in reference cycles
+        collect_and_freeze()  # once per full build; no update scans its records again
         self.release_freed_memory()
         pages = sum(name.endswith(".html") for name in self.files)
         print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f}s", flush=True)
