@@ -10,6 +10,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import weakref
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -434,6 +435,17 @@ def test_edits_beyond_meeting_files_rebuild_everything(unstarted: DevServer, sit
     assert (
         f"{THIRD}:7:21: error: link to a note that does not exist: missing.md" in unstarted.problems
     )
+
+
+def test_a_full_rebuild_lets_the_last_build_go(unstarted: DevServer, site: Path) -> None:
+    """serve freezes what a full build keeps, so that no update's cycle collection scans it
+    again; the next full build unfreezes it, so that what it held in cycles is let go."""
+    assert unstarted.last is not None
+    held_in_cycles = weakref.ref(unstarted.last.environment)  # Jinja's templates point back
+    edit(site, "site.yml", "A small site the tests build.", "Edited.")
+    assert unstarted.rebuild({"site.yml"})
+    assert unstarted.last_rebuild == "full"
+    assert held_in_cycles() is None
 
 
 def test_a_draft_body_edit_changes_nothing_published(unstarted: DevServer, site: Path) -> None:
