@@ -19,18 +19,32 @@ def collect_cycles_less_often() -> None:
 
 
 @contextmanager
-def records_kept() -> Iterator[None]:
-    """The collector paused while the block makes records that live on (a build's model and
-    its plan), and all that then lives frozen (`gc.freeze`), so no later collection scans
-    it again. What the block left in cycles stays until `collect_all` or the process ends."""
+def collector_paused() -> Iterator[None]:
+    """The collector paused while the block runs: what it makes is scanned after, if at all."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def records_kept() -> Iterator[None]:
+    """The collector paused while the block makes records that live on (a build's model and
+    its plan), and all that then lives frozen (`gc.freeze`), so no later collection scans
+    it again. What the block left in cycles stays until `collect_all` or the process ends."""
+    with collector_paused():
+        try:
+            yield
+        finally:
+            gc.freeze()
+
+
+def collect_recent() -> None:
+    """Every reference cycle nothing uses, among what is not frozen."""
+    gc.collect()
 
 
 def collect_all() -> None:

@@ -35,7 +35,12 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.content.model import BuildOptions
-from generator.engine.collector import collect_all, collect_and_freeze
+from generator.engine.collector import (
+    collect_all,
+    collect_and_freeze,
+    collect_recent,
+    collector_paused,
+)
 from generator.errors import ContentError, Problem, printable
 from generator.inputs import BuildResult, open_cache
 from generator.make import make_site
@@ -58,6 +63,8 @@ MAX_EVENT_STREAMS = 32
 _ANY_ADDRESS = ("", "0.0.0.0", "::")
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 DEBOUNCE_SECONDS = 0.1
+# Cycles are collected once no rebuild has started for this long (the pages have reloaded).
+QUIET_SECONDS = 2.0
 RELOAD_SCRIPT = (
     "<script>(function(){var s=new EventSource('" + EVENTS_PATH + "');"
     "s.addEventListener('reload',function(){location.reload();});})();</script>"
@@ -189,6 +196,7 @@ class DevServer:
         self.options = replace(options, base_url=self.url, jobs=1)
         self._observer: Observer | None = None
         self._timer: threading.Timer | None = None
+        self._collection: threading.Timer | None = None  # of cycles, once serve is quiet
         self.stopping = threading.Event()
         self.cache = open_cache(self.options)
         self.release_freed_memory = memory_releaser()
@@ -201,7 +209,20 @@ class DevServer:
 
     def rebuild(self, changed: set[str] | None = None) -> bool:
         """Build again after `changed` files (relative paths; None: anything may have changed).
-        True on success. Either way, open pages are told to reload."""
+        True on success. Either way, open pages are told to reload.
+
+        Python's cycle collector does not run during a rebuild: what the last one left in
+        cycles is collected once serve has been quiet for a moment, while the pages reload."""
+        if self._collection is not None:
+            self._collection.cancel()
+        with collector_paused():
+            ok = self._rebuild(changed)
+            self._collection = threading.Timer(QUIET_SECONDS, collect_recent)
+            self._collection.daemon = True
+            self._collection.start()
+        return ok
+
+    def _rebuild(self, changed: set[str] | None) -> bool:
         started = time.perf_counter()
         update = None
         if changed and self.last and not self.problems:
@@ -317,8 +338,9 @@ class DevServer:
         self.stopping.set()
         with self.changed:
             self.changed.notify_all()
-        if self._timer:
-            self._timer.cancel()
+        for timer in (self._timer, self._collection):
+            if timer:
+                timer.cancel()
         if self._observer:
             self._observer.stop()
             self._observer.join(timeout=5)
