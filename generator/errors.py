@@ -110,18 +110,21 @@ class OutputError(Exception):
 _CLOSE = 5  # the close choices compared letter by letter (of thousands of action ids, say)
 
 
-def closest(value: str, choices: Iterable[str]) -> str | None:
+def closest(value: str, choices: Iterable[str], *, slips: int = 0) -> str | None:
     """The choice spelt most like `value`, letter case aside, or None when none is close: of
     the choices difflib finds close to it, the one the fewest letters changed, added, dropped
-    or swapped make of it, so that 'doen' is 'done', not 'open'."""
+    or swapped make of it, so that 'doen' is 'done', not 'open'. Failing that, with `slips`,
+    the only choice that many letters or fewer from a longer `value` ('dun' is 'done')."""
     options = sorted(set(choices))
     if not options:
         return None
+    word = value.lower()
     lowered = {option.lower(): option for option in reversed(options)}
-    found = difflib.get_close_matches(value.lower(), list(lowered), n=_CLOSE, cutoff=0.6)
-    if not found:
-        return None
-    return lowered[min(found, key=lambda option: _edits(value.lower(), option))]
+    found = difflib.get_close_matches(word, list(lowered), n=_CLOSE, cutoff=0.6)
+    if found:
+        return lowered[min(found, key=lambda option: _edits(word, option))]
+    near = [option for option in lowered if len(word) > slips and _edits(word, option) <= slips]
+    return lowered[near[0]] if len(near) == 1 else None
 
 
 def _edits(first: str, second: str) -> int:

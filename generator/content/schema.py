@@ -271,8 +271,8 @@ STATUS_WORDS = {
 
 def meant_word(value: str, choices: tuple[str, ...], words: Mapping[str, str]) -> str | None:
     """The choice `value` was surely meant to be: itself in other case, a word people use for
-    it (`words`), or a slip of the keyboard ("dnoe", "opne") in either ("finshed"); None if
-    none is close."""
+    it (`words`), or a slip of the keyboard ("dnoe", "opne") in either ("finshed"), or a
+    choice spelt as it sounds ("dun"); None if none is close."""
     word = value.strip().lower()
     if word in choices:
         return word
@@ -281,7 +281,7 @@ def meant_word(value: str, choices: tuple[str, ...], words: Mapping[str, str]) -
     found = closest(word, choices)
     if found is None and (other := closest(word, words)) is not None:
         return words[other]
-    return found
+    return found or closest(word, choices, slips=2)
 
 
 def _check_status(value: Any) -> Any:
