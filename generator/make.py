@@ -9,6 +9,7 @@ pages go as they render (straight into the new site folder, from the workers).
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -43,6 +44,7 @@ from generator.engine.cache import (
     MARKDOWN,
     MEETING_DOCUMENTS,
     PARTS,
+    SHARDS,
     VALIDATED,
     BuildCache,
     cached_map,
@@ -307,51 +309,60 @@ Parts = Mapping[str, Mapping[str, object]]  # output path -> its parts by key (s
 
 class StoredParts:
     """The parts of files (see `FileOutput.codec`) kept in the cache from one build to the
-    next: a table per kind of part, with a single entry holding the stamp of what every file
-    reads (see `reuse`) and each part by its key, with the digest its key's value had when it
-    was made. A part whose key has the same digest now, under the same stamp, is the same
-    part. (One entry a kind, not one a part: hashing an entry's key for each of 30,000 parts
-    took a third of a second; and one, not one a stamp, so that a new stamp replaces the
-    last entry instead of leaving it in another shard of the cache.)"""
+    next: a table per kind of part, its parts spread over sixteen entries (a part's by a
+    checksum of its key), one in each shard of the table, each entry holding the stamp of
+    what every file reads (see `reuse`) and its parts by key, with the digest each key's
+    value had when the part was made. A part whose key has the same digest now, under the
+    same stamp, is the same part. An edit that changes a few parts rewrites the shards that
+    hold them, not the whole table (the actions' exports at 10,000 meetings: 36 MB). (Not
+    an entry a part: hashing an entry's key for each of 30,000 parts took a third of a
+    second; and entries named by their shard, not by the stamp, so that a new stamp
+    replaces the last entries instead of leaving them in other shards of the cache.)"""
 
     def __init__(self, cache: BuildCache, digests: Mapping[str, str], stamp: str) -> None:
         self.cache = cache
         self.digests = digests  # key -> digest of its value now
         self.stamp = stamp
-        self.entry = content_key(PARTS)
-        self._stored: dict[str, Mapping[str, object]] = {}  # codec -> {key: [digest, JSON]}
-        self._used: dict[str, dict[str, object]] = {}  # the same, of the parts taken or made
-        self._made: set[str] = set()  # codecs with parts made
+        entry = content_key(PARTS)
+        self.entries = [shard + entry[1:] for shard in SHARDS]  # a bucket's, in its shard
+        # codec -> bucket -> {key: [digest, JSON]}: as stored, and of the parts taken or made
+        self._stored: dict[str, dict[int, Mapping[str, object]]] = {}
+        self._used: dict[str, dict[int, dict[str, object]]] = {}
+        self._made: set[tuple[str, int]] = set()  # (codec, bucket) with parts made
 
     def part(self, codec: PartsCodec, key: str, make: Callable[[], object]) -> object:
         digest = self.digests.get(key)
         if digest is None:
             return make()
-        if codec.name not in self._stored:
+        bucket = zlib.crc32(key.encode()) % len(self.entries)
+        stored = self._stored.setdefault(codec.name, {})
+        if bucket not in stored:
             table = f"{PARTS}-{codec.name}"
-            taken = self.cache.take(table, self.entry, _parts_table)
-            self._stored[codec.name] = taken[1] if taken and taken[0] == self.stamp else {}
-            self._used[codec.name] = {}
-        found = self._stored[codec.name].get(key)
+            taken = self.cache.take(table, self.entries[bucket], _parts_table)
+            stored[bucket] = taken[1] if taken and taken[0] == self.stamp else {}
+        used = self._used.setdefault(codec.name, {}).setdefault(bucket, {})
+        found = stored[bucket].get(key)
         if type(found) is list and len(found) == 2 and found[0] == digest:
             try:
                 part = codec.from_json(found[1])
             except (TypeError, ValueError, KeyError, IndexError, AttributeError):
                 pass
             else:
-                self._used[codec.name][key] = found
+                used[key] = found
                 return part
         part = make()
-        self._used[codec.name][key] = [digest, codec.to_json(part)]
-        self._made.add(codec.name)
+        used[key] = [digest, codec.to_json(part)]
+        self._made.add((codec.name, bucket))
         return part
 
     def save(self) -> None:
-        """Store the parts of each kind this build took or made (the cache writes them when
+        """Store each bucket of parts this build took or made (the cache writes them when
         the build succeeds), unless it took them all as they were."""
-        for name, used in self._used.items():
-            if name in self._made or used.keys() != self._stored[name].keys():
-                self.cache.put(f"{PARTS}-{name}", self.entry, {"stamp": self.stamp, "parts": used})
+        for name, buckets in self._used.items():
+            for bucket, used in buckets.items():
+                if (name, bucket) in self._made or used.keys() != self._stored[name][bucket].keys():
+                    parts = {"stamp": self.stamp, "parts": used}
+                    self.cache.put(f"{PARTS}-{name}", self.entries[bucket], parts)
 
 
 def _parts_table(entry: object) -> tuple[object, Mapping[str, object]]:

@@ -984,8 +984,10 @@ def test_a_damaged_record_of_a_file_or_part_is_made_again(tmp_path, build) -> No
     cache = site / ".cache"
 
     def damage(table: str, change: Callable[[dict], None]) -> None:
+        """`change` the entry of the table's first shard that holds one (the pages' record
+        is one entry, the output folder's; the parts are spread over sixteen)."""
         shards = [s for s in cache.glob(f"{table}.*.json") if json.loads(s.read_text())["entries"]]
-        assert len(shards) == 1  # one entry: the output folder's, or the kind of part's
+        shards.sort()
         stored = json.loads(shards[0].read_text())
         change(next(iter(stored["entries"].values())))
         shards[0].write_text(json.dumps(stored))
@@ -1009,10 +1011,41 @@ def test_a_damaged_record_of_a_file_or_part_is_made_again(tmp_path, build) -> No
     assert snapshot(out, without_search_index=True) == snapshot(fresh, without_search_index=True)
 
 
+def test_a_changed_part_rewrites_only_the_shard_of_the_cache_that_holds_it(tmp_path, build) -> None:
+    """The parts of the exports are spread over the shards of their table: an edit that
+    changes one action's part rewrites the one shard that holds it, and leaves the others
+    as they were (at 10,000 meetings the table is 36 MB), and the exports equal a build
+    from nothing."""
+    site = synthetic_site(tmp_path / "site", 30)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build(site, out)
+    cache = site / ".cache"
+
+    def shards() -> dict[str, tuple[int, int]]:
+        return {
+            path.name: (path.stat().st_ino, path.stat().st_mtime_ns)
+            for path in cache.glob("parts-action-exports.*.json")
+        }
+
+    before = shards()
+    assert len(before) == 16  # sixty actions, over sixteen shards
+    tenth = next((site / "content/meetings").glob("*-meeting-10.md")).relative_to(site)
+    edit(site, str(tenth), "title: Do thing m00010-a0", "title: Do it")
+    build(site, out)
+    after = shards()
+    assert after.keys() == before.keys()
+    assert len([name for name in after if after[name] != before[name]]) == 1
+    assert b'"title": "Do it"' in (out / "actions.json").read_bytes()
+    build(site, fresh, "--no-cache")
+    for name in ("actions.json", "actions.csv"):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes()
+
+
 def test_the_cache_keeps_no_shard_that_no_build_will_read(tmp_path, build) -> None:
     """A shard written by another version of nominutes is deleted when the cache is saved,
-    and the parts of the exports stay one entry a kind when what every file reads changes:
-    a restored CI cache does not grow with each upgrade or each change of settings."""
+    and the parts of the exports stay in the same shards (an entry each) when what every
+    file reads changes: a restored CI cache does not grow with each upgrade or each change
+    of settings."""
     site = synthetic_site(tmp_path / "site", 12)
     out = tmp_path / "out"
     build(site, out)
@@ -1027,9 +1060,10 @@ def test_the_cache_keeps_no_shard_that_no_build_will_read(tmp_path, build) -> No
 
     first = parts_shards()
     assert sorted(first) == ["parts-action-exports", "parts-meeting-events"]
-    assert all(len(names) == 1 for names in first.values())
-    older = [cache / f"parts-action-exports.{n}.json" for n in "0123456789abcdef"]
+    assert all(len(names) <= 16 for names in first.values())
+    older = [cache / f"parts-meeting-events.{n}.json" for n in "0123456789abcdef"]
     older = [path for path in older if not path.exists()]
+    assert older  # 12 meetings' events do not fill sixteen buckets
     older.append(cache / "a-table-no-longer-kept.3.json")
     for path in older:  # as an older version, which saved the cache last, left them
         path.write_text('{"stamp": "an older nominutes", "entries": {"k": [1, 2]}}')
