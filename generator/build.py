@@ -33,6 +33,7 @@ from generator.content.model import (
 )
 from generator.engine import reuse
 from generator.engine.cache import CACHE_DIR, CACHE_LOCK, MEETING_DOCUMENTS, BuildCache
+from generator.engine.collector import records_kept
 from generator.engine.locks import held, output_lock_path
 from generator.engine.parallel import answer_in_fork
 from generator.engine.reuse import SIZE, Standing
@@ -128,25 +129,31 @@ def _search_index(
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     cache = open_cache(options)
     cache.start_build()
-    last = reuse.last_standing(options.output, cache) if cache.directory is not None else None
-    # Whether the last site is as written (a stat of each of its files) is found in another
-    # process while the sources are found and compared, on another core.
-    as_written = _as_written_in_background(last, options.output) if last is not None else None
-    # git's history, which the last build read, is asked for in a thread while the files are
-    # found (a stat of each): after the fork above, before any other.
-    asked = None
-    if cache.directory is not None and last is not None and last.history:
-        asked = HistoryAsked(options.source, cache)
-    sources = find_sources(options.source, cache)
-    inputs: _Inputs = _Inputs(None, None)
-    edited = None
-    if cache.directory is not None:
-        stood, inputs, edited = _compare_with_last_build(
-            options, sources, last, as_written, asked, cache
-        )
-        if stood is not None:
-            cache.save()  # the files' records, if a file was touched but not changed
-            return stood
+    # The last build's records, read from the cache, live until the build ends: no cycle
+    # collection scans them (see `engine.collector`).
+    with records_kept():
+        last: Standing | None = None
+        if cache.directory is not None:
+            last = reuse.last_standing(options.output, cache)
+        # Whether the last site is as written (a stat of each of its files) is found in
+        # another process while the sources are found and compared, on another core.
+        as_written: Future[bool] | None = None
+        if last is not None:
+            as_written = _as_written_in_background(last, options.output)
+        # git's history, which the last build read, is asked for in a thread while the
+        # files are found (a stat of each): after the fork above, before any other.
+        asked = None
+        if cache.directory is not None and last is not None and last.history:
+            asked = HistoryAsked(options.source, cache)
+        sources = find_sources(options.source, cache)
+        stood, inputs, edited = None, _Inputs(None, None), None
+        if cache.directory is not None:
+            stood, inputs, edited = _compare_with_last_build(
+                options, sources, last, as_written, asked, cache
+            )
+    if stood is not None:
+        cache.save()  # the files' records, if a file was touched but not changed
+        return stood
     new_site = NewSite(options.output)  # filled as pages render, when none is kept
     last_output = options.output if options.cache else None
     try:
