@@ -346,11 +346,13 @@ def _update_in_place(
     """Make `output` hold exactly `files`, the `unchanged` files and the entries carried over
     (the files no longer made are those of `written_before`, else of a walk of the folder)."""
     writes = {_inside(path): data for path, data in files.items()}
-    wanted = {*writes, *_all_inside(unchanged), MARKER}
-    if written_before is None:
+    gone = None if written_before is None else _all_inside(written_before)
+    # The files kept were written before: their paths are among those just looked at.
+    known = gone is not None and set(gone).issuperset(unchanged)
+    wanted = {*writes, *(unchanged if known else _all_inside(unchanged)), MARKER}
+    if gone is None:
         stale = [path for path in _files_in(output, carry_over) if path not in wanted]
     else:
-        gone = _all_inside(written_before)
         stale = [path for path in gone if path not in wanted and os.path.lexists(output / path)]
     added = [path for path in writes if not os.path.lexists(output / path)]
     undo = Path(tempfile.mkdtemp(prefix=f".{output.name}.undo-", dir=output.parent))
