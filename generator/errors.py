@@ -123,7 +123,9 @@ def closest(value: str, choices: Iterable[str], *, slips: int = 0) -> str | None
     found = difflib.get_close_matches(word, list(lowered), n=_CLOSE, cutoff=0.6)
     if found:
         return lowered[min(found, key=lambda option: _edits(word, option))]
-    near = [option for option in lowered if len(word) > slips and _edits(word, option) <= slips]
+    if len(word) <= slips:
+        return None
+    near = [option for option in lowered if _edits(word, option) <= slips]
     return lowered[near[0]] if len(near) == 1 else None
 
 

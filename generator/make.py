@@ -324,7 +324,7 @@ class StoredParts:
         self.digests = digests  # key -> digest of its value now
         self.stamp = stamp
         entry = content_key(PARTS)
-        self.entries = [shard + entry[1:] for shard in SHARDS]  # a bucket's, in its shard
+        self._entries = [shard + entry[1:] for shard in SHARDS]  # a bucket's, in its shard
         # codec -> bucket -> {key: [digest, JSON]}: as stored, and of the parts taken or made
         self._stored: dict[str, dict[int, Mapping[str, object]]] = {}
         self._used: dict[str, dict[int, dict[str, object]]] = {}
@@ -334,11 +334,11 @@ class StoredParts:
         digest = self.digests.get(key)
         if digest is None:
             return make()
-        bucket = zlib.crc32(key.encode()) % len(self.entries)
+        bucket = zlib.crc32(key.encode()) % len(self._entries)
         stored = self._stored.setdefault(codec.name, {})
         if bucket not in stored:
             table = f"{PARTS}-{codec.name}"
-            taken = self.cache.take(table, self.entries[bucket], _parts_table)
+            taken = self.cache.take(table, self._entries[bucket], _parts_table)
             stored[bucket] = taken[1] if taken and taken[0] == self.stamp else {}
         used = self._used.setdefault(codec.name, {}).setdefault(bucket, {})
         found = stored[bucket].get(key)
@@ -362,7 +362,7 @@ class StoredParts:
             for bucket, used in buckets.items():
                 if (name, bucket) in self._made or used.keys() != self._stored[name][bucket].keys():
                     parts = {"stamp": self.stamp, "parts": used}
-                    self.cache.put(f"{PARTS}-{name}", self.entries[bucket], parts)
+                    self.cache.put(f"{PARTS}-{name}", self._entries[bucket], parts)
 
 
 def _parts_table(entry: object) -> tuple[object, Mapping[str, object]]:
