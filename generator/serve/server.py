@@ -230,22 +230,28 @@ class DevServer:
                 update = way(self.last, self.options, changed, self.cache)
                 if update is not None:
                     break
-        if update is not None:
-            # said before the files are served: a reader of the new files reads this too
-            self.last_rebuild = "incremental"
-            self.last, self.files = update.build, update.build.files
-            self.release_freed_memory()
-            took = (time.perf_counter() - started) * 1000
-            if update.warnings is not None:
-                self._show_warnings(update.warnings)
-            print(f"updated {len(update.written)} files in {took:.0f} ms", flush=True)
-            ok = True
-        else:
+        if update is None:
             ok = self._full_rebuild(started)
+            self._announce()
+            return ok
+        # said before the files are served: a reader of the new files reads this too
+        self.last_rebuild = "incremental"
+        previous, self.last, self.files = self.last, update.build, update.build.files
+        shown = None if update.warnings is None else self._take_warnings(update.warnings)
+        self._announce()  # open pages reload now; what is left does not change them
+        took = (time.perf_counter() - started) * 1000
+        del previous  # the last build's own records, let go once the pages are told
+        self.release_freed_memory()
+        for line in shown or ():
+            print(line, file=sys.stderr)
+        print(f"updated {len(update.written)} files in {took:.0f} ms", flush=True)
+        return True
+
+    def _announce(self) -> None:
+        """Tell the open pages that the site changed (they reload)."""
         with self.changed:
             self.generation += 1
             self.changed.notify_all()
-        return ok
 
     def _full_rebuild(self, started: float) -> bool:
         self.last_rebuild = "full"
@@ -273,15 +279,19 @@ class DevServer:
 
     def _show_warnings(self, warnings: Sequence[Problem]) -> None:
         """Print the warnings when they are not the ones printed last."""
+        for line in self._take_warnings(warnings):
+            print(line, file=sys.stderr)
+
+    def _take_warnings(self, warnings: Sequence[Problem]) -> list[str]:
+        """Keep the warnings the pages show; the lines to print (none when they are the
+        ones printed last)."""
         shown = tuple(warnings)
         if shown == self._warned:  # (an update keeps most of them as the very same objects)
-            return
+            return []
         self._warned = shown
         lines = [str(p) for p in warnings]
-        if lines != self.warnings:
-            for line in lines:
-                print(line, file=sys.stderr)
-        self.warnings = lines
+        printed, self.warnings = self.warnings, lines
+        return [] if lines == printed else lines
 
     def note_change(self, relative: str) -> None:
         """A watched file changed: remember it and rebuild once the burst of events is over."""
@@ -306,9 +316,7 @@ class DevServer:
             self.problems = [f"error: the rebuild failed: {reason}"]
             self.last = None  # the next change rebuilds everything
             print(self.problems[0], file=sys.stderr, flush=True)
-            with self.changed:
-                self.generation += 1
-                self.changed.notify_all()
+            self._announce()
 
     def _came_and_went(self, path: str) -> bool:
         """Whether `path` is a file in content/ other than a note that is not there now and
