@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from generator.content.crossref import Indexes, beside_errors, crossref, with_appended
 from generator.content.history import load_history
@@ -330,10 +330,13 @@ class StoredParts:
         self._used: dict[str, dict[int, dict[str, object]]] = {}
         self._made: set[tuple[str, int]] = set()  # (codec, bucket) with parts made
 
-    def part(self, codec: PartsCodec, key: str, make: Callable[[], object]) -> object:
+    def part(
+        self, codec: PartsCodec, key: str, make: Callable[[Any], object], source: object
+    ) -> object:
+        """The part of `key`: as stored, if its key's value is as it was, else `make(source)`."""
         digest = self.digests.get(key)
         if digest is None:
-            return make()
+            return make(source)
         bucket = zlib.crc32(key.encode()) % len(self._entries)
         stored = self._stored.setdefault(codec.name, {})
         if bucket not in stored:
@@ -350,7 +353,7 @@ class StoredParts:
             else:
                 used[key] = found
                 return part
-        part = make()
+        part = make(source)
         used[key] = [digest, codec.to_json(part)]
         self._made.add((codec.name, bucket))
         return part
@@ -394,17 +397,20 @@ def make_files(
     made_parts: dict[str, dict[str, object]] = {}
     shared: dict[tuple[str, str], object] = {}  # the parts of files made of the same parts
 
-    def part(codec: PartsCodec | None, key: str, make: Callable[[], object]) -> object:
+    def part(out: FileOutput, make: Callable[[Any], object], key: str, source: object) -> object:
         """The part, made once for all the files made of the same parts (the same codec)."""
+        codec = out.codec
         if codec is None:
-            return make()
+            return make(source)
         if (codec.name, key) not in shared:
-            shared[codec.name, key] = stored.part(codec, key, make) if stored else make()
+            made = stored.part(codec, key, make, source) if stored else make(source)
+            shared[codec.name, key] = made
         return shared[codec.name, key]
 
     for out in outputs:
         try:
-            if out.parts is None or out.join is None:
+            make = out.make_part
+            if out.parts is None or out.join is None or make is None:
                 files[out.path] = out.make()
                 continue
             if last_parts is not None:
@@ -414,7 +420,7 @@ def make_files(
                     again = parts.keys() & changed
                     shows = out.shows or _itself
                     for key in again:
-                        parts[key] = part(out.codec, key, out.parts[key])
+                        parts[key] = part(out, make, key, out.parts[key])
                     if (
                         out.path in last_parts
                         and all(shows(parts[key]) == shows(before[key]) for key in again)
@@ -426,11 +432,11 @@ def make_files(
                     parts = {
                         key: before[key]
                         if key in before and key not in changed
-                        else part(out.codec, key, make)
-                        for key, make in out.parts.items()
+                        else part(out, make, key, source)
+                        for key, source in out.parts.items()
                     }
             elif stored is not None and out.codec is not None:
-                parts = {key: part(out.codec, key, make) for key, make in out.parts.items()}
+                parts = {key: part(out, make, key, source) for key, source in out.parts.items()}
             else:
                 files[out.path] = out.make()
                 continue

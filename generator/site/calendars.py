@@ -56,10 +56,18 @@ def calendar_outputs(
         calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole)
     else:  # a part per meeting: its event, as it reads its card
         host = _host(site)
-        event = partial(partial, _meeting_event_bytes, site, summaries, host)
-        parts = dict(zip(cards, map(event, site.meetings), strict=True))
+        event = partial(_meeting_event_bytes, site, summaries, host)
+        parts = dict(zip(cards, site.meetings, strict=True))
         join = partial(_meetings_calendar_of, site, host)
-        calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole, parts, join, MEETING_EVENTS)
+        calendar = FileOutput(
+            MEETINGS_CALENDAR,
+            meetings,
+            whole,
+            parts=parts,
+            make_part=event,
+            join=join,
+            codec=MEETING_EVENTS,
+        )
     return [
         calendar,
         FileOutput(ACTIONS_CALENDAR, actions, partial(actions_calendar, site, indexes)),

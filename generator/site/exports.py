@@ -114,27 +114,29 @@ def export_outputs(site: Site, indexes: Indexes) -> list[FileOutput]:
     base = site.settings.site.base_url
     titles = {theme.slug: theme.title for theme in site.themes}
     refs: dict[str, dict[str, str]] = {}  # each meeting's, made once for all its actions
-    export = partial(partial, _action_export, base, refs, titles)
-    parts = dict(zip(keys, map(export, indexes.actions), strict=True))
-    exported = cache(lambda: [make() for make in parts.values()])  # once for both files
+    export = partial(_action_export, base, refs, titles)
+    parts = dict(zip(keys, indexes.actions, strict=True))
+    exported = cache(lambda: list(map(export, indexes.actions)))  # once for both files
     return [
         FileOutput(
             ACTIONS_JSON,
             every_action | {TODAY},  # "generated": the build date
             lambda: _json(site, exported()),
-            parts,
-            partial(_json, site),
-            ACTION_EXPORTS,
-            attrgetter("record"),
+            parts=parts,
+            make_part=export,
+            join=partial(_json, site),
+            codec=ACTION_EXPORTS,
+            shows=attrgetter("record"),
         ),
         FileOutput(
             ACTIONS_CSV,
             every_action,
             lambda: _csv(exported()),
-            parts,
-            _csv,
-            ACTION_EXPORTS,
-            attrgetter("row"),
+            parts=parts,
+            make_part=export,
+            join=_csv,
+            codec=ACTION_EXPORTS,
+            shows=attrgetter("row"),
         ),
         FileOutput(DECISIONS_JSON, decisions | {TODAY}, partial(_decisions_json, site, indexes)),
         FileOutput(DECISIONS_CSV, decisions, partial(_decisions_csv, site, indexes)),

@@ -110,9 +110,11 @@ class FileOutput:
     make: Callable[[], bytes]
     # A file made of one part per key it reads (the actions' exports: a record per action;
     # the meetings calendar: an event per meeting):
-    # `parts[key]` makes that part and `join` the file from every part, in order, so that an
-    # update can make again only the parts whose key changed (see `build.make_files`).
-    parts: Mapping[str, Callable[[], object]] | None = None
+    # `parts[key]` is what that part is made from, `make_part` makes it from that, and
+    # `join` the file from every part, in order, so that an update can make again only the
+    # parts whose key changed (see `make.make_files`).
+    parts: Mapping[str, Any] | None = None
+    make_part: Callable[[Any], object] | None = None
     join: Callable[[list[Any]], bytes] | None = None
     codec: PartsCodec | None = None  # how the parts are kept between builds, if they are
     # What the file shows of a part, where files share their parts (all of it if None).
