@@ -61,7 +61,7 @@ from generator.site.changes import (
     placed_as,
     shown_key_values,
 )
-from generator.site.keys import ALWAYS, READS_EVERYTHING, meeting_key
+from generator.site.keys import ALWAYS, READS_EVERYTHING, meeting_key, pager_key
 from generator.site.markup import BodySource, Fragment, ids_in
 from generator.site.pages import (
     RECORD_TEMPLATES,
@@ -70,6 +70,7 @@ from generator.site.pages import (
     action_lists,
     build_pages,
     list_pages,
+    meeting_lists,
     pages_at,
 )
 from generator.site.render import (
@@ -527,12 +528,21 @@ def _pages_after_appended(
     """The pages to list again once meeting `new` is added after the last (see
     `_all_pages`), with what every page reads and what serve keeps of it: every page of a
     list but those of the themes and principles whose lists are the very same
-    (`_lists_kept`); the pages of meetings, actions and decisions and those of the lists
-    kept are kept as they were listed unless they read a key that changed (`keys`), or are
-    the new meeting's, the one's before it or those of the actions and decisions it raised
-    or made (None if two pages share a path)."""
+    (`_lists_kept`) and, of a list of meetings still cut into as many pages, the pages
+    after its second (`new` joins it at its front, where the first two pages alone hold
+    other meetings now: `paginate_newest_first`); the pages of meetings, actions and
+    decisions and those of the lists kept are kept as they were listed unless they read a
+    key that changed (`keys`), or are the new meeting's, the one's before it, those of the
+    actions and decisions it raised or made, or the first two pages of a list of meetings
+    kept (None if two pages share a path)."""
     old_reads, idx = last.snapshot.reads, model.indexes
     kept_lists = _lists_kept(last.model, model)
+    grown = [
+        url
+        for url in meeting_lists(model)
+        if url not in kept_lists and pager_key(url) not in keys  # as many pages
+    ]
+    kept_lists.update(grown)  # their pages after the second
     entries = {
         path: entry
         for path, entry in last.listed.items()
@@ -551,6 +561,8 @@ def _pages_after_appended(
             *(urls.decision(decision.id) for decision in idx.decided_at[new.slug]),
         )
     )
+    fronts = (urls.paged(url, page) for url in grown for page in (1, 2))
+    wanted.update(path for url in fronts if (path := urls.output_file(url)) in entries)
     records = pages_at(model, wanted)
     pages, problems = unique_pages([*list_pages(model, kept_lists), *records])
     if problems or len(records) != len(wanted):

@@ -382,11 +382,23 @@ RECORD_TEMPLATES = frozenset({"meeting.html", "action.html", "decision.html"})
 
 def list_pages(model: PageModel, leaving_out: Container[str] = ()) -> Iterator[Page]:
     """Every page but the page of each meeting, action and decision, in `build_pages`' order;
-    but for the pages of the themes, principles and lists of the tracker whose first pages'
-    addresses `leaving_out` holds."""
+    but for the pages of the lists (the home page's, the themes', principles' and those of
+    the tracker and the register) whose first pages' addresses `leaving_out` holds."""
+    home = urls.output_file(urls.home())
     for begins, _, pages in _page_kinds(model, records=False, lists=True):
-        if begins[0] not in leaving_out:
+        if (urls.home() if begins[0] == home else begins[0]) not in leaving_out:
             yield from pages()
+
+
+def meeting_lists(model: PageModel) -> list[str]:
+    """The first pages' addresses of the lists of meetings, newest first (the home page's,
+    each theme's and each principle's: see `paginate_newest_first`)."""
+    site = model.site
+    return [
+        urls.home(),
+        *(urls.theme(theme.slug) for theme in site.themes),
+        *(urls.principle(p.id) for p in site.principles.principles),
+    ]
 
 
 # A kind of page: how the paths its pages are written at begin, whether it makes one page
