@@ -533,8 +533,8 @@ def _pages_after_appended(
     other meetings now: `paginate_newest_first`); the pages of meetings, actions and
     decisions and those of the lists kept are kept as they were listed unless they read a
     key that changed (`keys`), or are the new meeting's, the one's before it, those of the
-    actions and decisions it raised or made, or the first two pages of a list of meetings
-    kept (None if two pages share a path)."""
+    actions and decisions it raised or made, or the first two pages of such a list of
+    meetings (None if two pages share a path)."""
     old_reads, idx = last.snapshot.reads, model.indexes
     kept_lists = _lists_kept(last.model, model)
     grown = [
