@@ -397,9 +397,10 @@ def make_files(
     made_parts: dict[str, dict[str, object]] = {}
     shared: dict[tuple[str, str], object] = {}  # the parts of files made of the same parts
 
-    def part(out: FileOutput, make: Callable[[Any], object], key: str, source: object) -> object:
+    def part(
+        codec: PartsCodec | None, make: Callable[[Any], object], key: str, source: object
+    ) -> object:
         """The part, made once for all the files made of the same parts (the same codec)."""
-        codec = out.codec
         if codec is None:
             return make(source)
         if (codec.name, key) not in shared:
@@ -420,7 +421,7 @@ def make_files(
                     again = parts.keys() & changed
                     shows = out.shows or _itself
                     for key in again:
-                        parts[key] = part(out, make, key, out.parts[key])
+                        parts[key] = part(out.codec, make, key, out.parts[key])
                     if (
                         out.path in last_parts
                         and all(shows(parts[key]) == shows(before[key]) for key in again)
@@ -432,11 +433,13 @@ def make_files(
                     parts = {
                         key: before[key]
                         if key in before and key not in changed
-                        else part(out, make, key, source)
+                        else part(out.codec, make, key, source)
                         for key, source in out.parts.items()
                     }
             elif stored is not None and out.codec is not None:
-                parts = {key: part(out, make, key, source) for key, source in out.parts.items()}
+                parts = {
+                    key: part(out.codec, make, key, source) for key, source in out.parts.items()
+                }
             else:
                 files[out.path] = out.make()
                 continue
