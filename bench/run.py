@@ -283,15 +283,17 @@ def compile_modules(nominutes: str) -> None:
 def bench_serve(
     count: int, runs: int, args: argparse.Namespace, root: Path
 ) -> tuple[dict[str, Series], list[list[Any]], list[list[Any]]]:
-    """serve's rebuild after a body edit, a front-matter edit, a new meeting file and a draft
-    saved (one process), with the stages of the last front-matter edit and new file."""
+    """serve's rebuild after a body edit, a front-matter edit, a new meeting file, a group's
+    new meeting and a draft saved (one process), with the stages of the last front-matter
+    edit and new file."""
     command = [python_beside(args.nominutes), str(HERE / "serve_edit.py"), str(root / "nominutes")]
     done = subprocess.run([*command, "--runs", str(runs)], capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"serve benchmark failed:\n{done.stderr[-2000:]}")
     report = json.loads(done.stdout)
     results = {}
-    for name in ("body edit", "front-matter edit", "new meeting file", "draft saved"):
+    names = ("body edit", "front-matter edit", "new meeting file", "a group's new meeting")
+    for name in (*names, "draft saved"):
         series = Series()
         for seconds, kind in report["results"][name]:
             series.add(seconds, report["peak_kib"])
@@ -684,7 +686,11 @@ def report(measured: Measured, runs: int) -> str:
         "actions close per meeting, fifty to a page, so once in 25 pushes); *a third meeting "
         "added*: then one more, which splits no list, as most pushes (all three taken out "
         "again after). serve's rows time one process that previews the site: a body edit, a "
-        "title edit, a new meeting file, and *draft saved*, a draft as `new meeting` writes "
+        "title edit, a new meeting file (a title and a date), *a group's new meeting* (since "
+        "the forty-second run: themes and a principle, two actions raised and one reported "
+        "done, the day after; the first of the three takes the closed actions' lists, whose "
+        "counts are round, over a page boundary, as once in 25 such meetings), and *draft "
+        "saved*, a draft as `new meeting` writes "
         "it (serve leaves drafts out, and checks them), each timed until the open pages are "
         "told to reload (since the forty-first run; before, until serve had also let the "
         "last build go and printed its lines). The first new meeting file of the three "

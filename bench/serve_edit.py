@@ -5,8 +5,9 @@ It starts the preview server's build loop in this process (no browser, no file w
 edit is reported to the server as the watcher would report it), then for each run appends a
 sentence to the end of one meeting's body (the page and its feeds change), renames the
 meeting in its front matter (every list that shows the meeting changes), adds a new meeting
-file and then a draft (as `new meeting` writes one, which serve leaves out), each timed until
-the open pages are told to reload. Prints JSON,
+file (a title and a date), then one as a group writes it (themes, actions raised and
+reported done), and then a draft (as `new meeting` writes one, which serve leaves out),
+each timed until the open pages are told to reload. Prints JSON,
 with the last front-matter edit's and new file's times broken down by stage, and the
 server's peak memory.
 """
@@ -98,6 +99,25 @@ def timed_rebuild(server: DevServer, changed: set[str]) -> tuple[float, str]:
     return told[0] - started, server.last_rebuild
 
 
+def group_meeting(site: Path, run: int, themes: str, principles: str, still_open: str) -> str:
+    """A meeting file as a group writes one after the last meeting (the day after the bench's
+    bare new file): themes and a principle, two actions raised and one reported done (the
+    last meeting's or the last run's); its path."""
+    day = f"2999-01-{2 * run + 2:02d}"
+    raised = "".join(
+        f"  - id: g{run}-a{k}\n    title: Do thing g{run}-a{k}\n    owner: Owner {k}\n"
+        f"    due: 2999-02-01\n"
+        for k in range(2)
+    )
+    path = site / "content" / "meetings" / f"{day}-a-group-meeting.md"
+    path.write_text(
+        f"---\ntitle: A group's meeting {run}\ndate: {day}\nauthors: [Author 0]\n{themes}\n"
+        f"{principles}\nactions:\n{raised}  - id: {still_open}\n    status: done\n"
+        "    note: Done.\n---\nWe reported back and agreed who does what next.\n"
+    )
+    return path.relative_to(site).as_posix()
+
+
 def main() -> None:
     with contextlib.redirect_stdout(sys.stderr):  # the server's own messages
         report = measure()
@@ -120,8 +140,13 @@ def measure() -> dict:
     results: dict[str, list] = {"first build": [time.perf_counter() - started]}
     stages: list[list[object]] = []
     added_stages: list[list[object]] = []
-    note = sorted((site / "content" / "meetings").iterdir())[len(server.files) % 7]
+    meetings = sorted((site / "content" / "meetings").iterdir())
+    note = meetings[len(server.files) % 7]
     relative = note.relative_to(site).as_posix()
+    last = meetings[-1].read_text()  # its themes and principles, and an action still open
+    themes = next(line for line in last.splitlines() if line.startswith("themes: "))
+    principles = next(line for line in last.splitlines() if line.startswith("principles: "))
+    still_open = last.split("  - id: ", 1)[1].split("\n", 1)[0]
     for run in range(args.runs):
         with note.open("a") as file:
             file.write(f"\nA sentence added while previewing, run {run}.\n")
@@ -134,16 +159,18 @@ def measure() -> dict:
         took = timed_rebuild(server, {relative})
         results.setdefault("front-matter edit", []).append(took)
         stages = [*summed(seen), [COLLECTING, collections.seconds], ["whole update", took[0]]]
-        added = site / "content" / "meetings" / f"2999-01-0{run + 1}-added-while-previewing.md"
-        added.write_text(
-            f"---\ntitle: Added while previewing {run}\ndate: 2999-01-0{run + 1}\n---\nNew.\n"
-        )
+        day = f"2999-01-{2 * run + 1:02d}"
+        added = site / "content" / "meetings" / f"{day}-added-while-previewing.md"
+        added.write_text(f"---\ntitle: Added while previewing {run}\ndate: {day}\n---\nNew.\n")
         new = added.relative_to(site).as_posix()
         seen.clear()
         collections.seconds = 0.0
         took = timed_rebuild(server, {new})
         results.setdefault("new meeting file", []).append(took)
         added_stages = [*summed(seen), [COLLECTING, collections.seconds], ["whole update", took[0]]]
+        written = group_meeting(site, run, themes, principles, still_open)
+        results.setdefault("a group's new meeting", []).append(timed_rebuild(server, {written}))
+        still_open = f"g{run}-a0"
         draft = site / "content" / "meetings" / f"2998-0{run + 1}-01-a-draft.md"
         draft.write_text(
             f"---\ntitle: A draft {run}\ndate: 2998-0{run + 1}-01\nthemes: []\n"
