@@ -71,6 +71,32 @@ def test_the_wait_for_the_check_of_the_last_site_is_timed(tmp_path) -> None:
     assert waited in (REPO / "bench/run.py").read_text()  # the label its account reads
 
 
+@pytest.mark.slow
+def test_serve_is_timed_after_each_edit_a_member_makes(tmp_path) -> None:
+    """bench/serve_edit.py times serve after a body edit, a title edit, a new meeting file, a
+    group's new meeting (themes, actions raised and reported done) and a draft saved, each
+    by serve's quick path, as `make bench` reads them."""
+    site = synthetic_site(tmp_path / "site", 30)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench/serve_edit.py"), str(site), "--runs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    results = json.loads(done.stdout)["results"]
+    edits = ["body edit", "front-matter edit", "new meeting file", "a group's new meeting"]
+    for name in [*edits, "draft saved"]:
+        assert [kind for _, kind in results[name]] == ["incremental", "incremental"], name
+    meeting = (site / "content/meetings/2999-01-04-a-group-meeting.md").read_text()
+    assert "  - id: g0-a0\n    status: done" in meeting  # the first one's action, reported
+    warned = [line for line in done.stderr.splitlines() if "a-group-meeting.md" in line]
+    # as a group writes one: no warning but the one every meeting the bench adds gets (its
+    # year is 2999, so that it comes after the last)
+    assert warned and all("more than a week after today" in line for line in warned), warned
+
+
 # A parent holding 80 MiB forks a child that shares them and makes 40 MiB of its own.
 SHARING = """
 import os, time
