@@ -264,12 +264,15 @@ MINIMAL_PRINCIPLES = ["listen-first", "use-web-data"]
 
 
 @pytest.mark.slow
+# seed 7 reopens and closes actions in the middle of a closed list of several pages
+@pytest.mark.parametrize(("seed", "followed_at_least"), [(5, 9), (7, 8)])
 def test_serve_follows_meetings_added_after_the_last_as_a_full_build_makes_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, followed_at_least: int
 ) -> None:
     """Meetings drawn at random, added one after another while serve runs: each update gives
     every file a full build gives, and keeps what listing every page gives (a meeting on the
-    last one's day is not followed: serve lists every page)."""
+    last one's day is not followed: serve lists every page). Two meetings and two actions a
+    page, so that the lists serve keeps but for their first two pages have more."""
     followed: list[str] = []
     follow = incremental._pages_after_appended
 
@@ -279,10 +282,12 @@ def test_serve_follows_meetings_added_after_the_last_as_a_full_build_makes_them(
 
     monkeypatch.setattr(incremental, "_pages_after_appended", counted)
     source = copy_site("minimal", tmp_path / "site")
+    with (source / "site.yml").open("a") as settings:
+        settings.write("actions_page_size: 2\n")
     options = BuildOptions(source, source / "_site", date(2024, 5, 1))
     dev = DevServer(options, "127.0.0.1", 0)
     assert dev.rebuild()
-    rng, day = random.Random(5), date(2024, 3, 11)
+    rng, day = random.Random(seed), date(2024, 3, 11)
     group: dict[str, Any] = {
         "actions": ["live-policy-issue", "write-guidance"],
         "raised on": {},  # the actions raised here, with the day
@@ -300,7 +305,7 @@ def test_serve_follows_meetings_added_after_the_last_as_a_full_build_makes_them(
             assert dev.files == make_site(replace(dev.options, cache=False)).files, number
     finally:
         dev.httpd.server_close()
-    assert len(followed) >= 9, followed
+    assert len(followed) >= followed_at_least, followed
 
 
 def test_the_warnings_of_the_very_same_meetings_follow_what_changed_around_them(
@@ -340,3 +345,39 @@ def test_the_warnings_of_the_very_same_meetings_follow_what_changed_around_them(
     earlier_indexes, _ = crossref(earlier)
     again = reviewed(earlier, earlier_indexes, reviewed(whole, indexes))
     assert again.warnings == review(earlier, earlier_indexes) != review(whole, indexes)
+
+
+def test_serve_lists_a_closed_list_again_when_an_action_leaves_its_middle(tmp_path: Path) -> None:
+    """A new meeting that reopens an action closed long ago and closes another: the closed
+    list is cut into as many pages, but its later pages hold other actions now, so serve
+    lists them again (as a full build makes them)."""
+    source = copy_site("minimal", tmp_path / "site")
+    with (source / "site.yml").open("a") as settings:
+        settings.write("actions_page_size: 2\n")
+    meetings = source / "content" / "meetings"
+
+    def meeting(day: str, actions: str) -> str:
+        (meetings / f"{day}-m.md").write_text(
+            f"---\ntitle: Meeting of {day}\ndate: {day}\nthemes: [foi-implications]\n"
+            f"actions:\n{actions}---\nNotes.\n"
+        )
+        return f"content/meetings/{day}-m.md"
+
+    def closed(ids: str) -> str:
+        return "".join(f"  - id: {i}\n    title: Do {i}\n    status: done\n" for i in ids.split())
+
+    meeting("2024-05-01", closed("a1 a2"))
+    meeting("2024-05-08", closed("a3 a4"))
+    meeting("2024-05-15", closed("a5 a6"))
+    meeting("2024-05-18", closed("a8 a9"))
+    options = BuildOptions(source, source / "_site", date(2024, 7, 1))
+    dev = DevServer(options, "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        reopened = "  - id: a1\n    status: open\n"
+        edited = meeting("2024-05-22", reopened + closed("a7"))
+        assert dev.rebuild({edited}), dev.problems
+        assert dev.last_rebuild == "incremental"
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+    finally:
+        dev.httpd.server_close()

@@ -19,10 +19,10 @@ belongs. The tests check that each way gives the same files as a full build.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Container, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import compress
-from operator import not_
+from operator import is_, not_
 from pathlib import Path
 from typing import NamedTuple
 
@@ -522,6 +522,25 @@ def _lists_kept(old: PageModel, new: PageModel) -> set[str]:
     return kept
 
 
+def _closed_lists_grown(
+    old: PageModel, new: PageModel, kept: Container[str], keys: Collection[str]
+) -> list[str]:
+    """The first pages' addresses of the tracker's lists of closed actions (the newest
+    closed first) that hold the very same actions as before with others added at their
+    front, cut into as many pages: as for a list of meetings, their pages after the second
+    are as they were (`paginate_newest_first`)."""
+    before = {found.url: found.actions for found in action_lists(old) if found.closed}
+    grown = []
+    for found in action_lists(new):
+        was = before.get(found.url)
+        if was is None or found.url in kept or pager_key(found.url) in keys:
+            continue
+        added = len(found.actions) - len(was)
+        if added >= 0 and all(map(is_, found.actions[added:], was)):
+            grown.append(found.url)
+    return grown
+
+
 def _pages_after_appended(
     last: LastBuild, model: PageModel, new: Meeting, keys: Collection[str]
 ) -> Listing | None:
@@ -542,6 +561,7 @@ def _pages_after_appended(
         for url in meeting_lists(model)
         if url not in kept_lists and pager_key(url) not in keys  # as many pages
     ]
+    grown += _closed_lists_grown(last.model, model, kept_lists, keys)
     kept_lists.update(grown)  # their pages after the second
     entries = {
         path: entry
