@@ -547,13 +547,14 @@ def _pages_after_appended(
     """The pages to list again once meeting `new` is added after the last (see
     `_all_pages`), with what every page reads and what serve keeps of it: every page of a
     list but those of the themes and principles whose lists are the very same
-    (`_lists_kept`) and, of a list of meetings still cut into as many pages, the pages
-    after its second (`new` joins it at its front, where the first two pages alone hold
-    other meetings now: `paginate_newest_first`); the pages of meetings, actions and
+    (`_lists_kept`) and, of a list of meetings or of closed actions still cut into as many
+    pages, the pages after its second (`new` joins it at its front, or adds actions it
+    closed there, where the first two pages alone hold others now: `paginate_newest_first`,
+    `_closed_lists_grown`); the pages of meetings, actions and
     decisions and those of the lists kept are kept as they were listed unless they read a
     key that changed (`keys`), or are the new meeting's, the one's before it, those of the
-    actions and decisions it raised or made, or the first two pages of such a list of
-    meetings (None if two pages share a path)."""
+    actions and decisions it raised or made, or the first two pages of such a list (None if
+    two pages share a path)."""
     old_reads, idx = last.snapshot.reads, model.indexes
     kept_lists = _lists_kept(last.model, model)
     grown = [
