@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -52,7 +53,7 @@ from generator.engine.cache import (
     value_key,
 )
 from generator.engine.collector import records_kept
-from generator.engine.parallel import map_indexed
+from generator.engine.parallel import made_in_fork, map_indexed
 from generator.engine.reuse import Plan
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
 from generator.inputs import (
@@ -90,6 +91,8 @@ from generator.site.pages import Page, PageModel, build_pages, pages_at
 from generator.site.render import (
     body_sources,
     check_links,
+    compile_templates,
+    compiled_templates,
     file_outputs,
     links_before_the_site,
     make_environment,
@@ -543,6 +546,15 @@ def follow_shown_edits(
     return pages, outputs, plan
 
 
+def _compiled_aside(site: Site) -> Future[dict[str, bytes]] | None:
+    """The site's templates compiled in a process of its own (`compile_templates`), when
+    this process has compiled none yet (the command line's build; not serve's rebuilds)
+    and may use more than one."""
+    if site.settings.jobs < 2 or len(compiled_templates()):
+        return None
+    return made_in_fork(partial(compile_templates, site), {})
+
+
 class PageSink(Protocol):
     """Where pages go as they render: `start` runs in this process, `write` in whichever
     process rendered the page (see `engine.write.NewSite`)."""
@@ -610,6 +622,7 @@ def make_site(
         docs = documents_read_again(read.loaded.docs, model.site, warned) if for_serve else {}
         del read  # the documents are let go before rendering, to keep memory down
         site, indexes = model.site, model.indexes
+        templates = _compiled_aside(site)  # on another core, while the Markdown is read
         problems = list(model.warnings)
         bodies = render_bodies(site, cache)
         cache.release(MARKDOWN)
@@ -638,6 +651,8 @@ def make_site(
                     reads, keys, stamp, last_output, cache, meetings, shown, found_as_written
                 )
     kept = plan.kept if plan else {}
+    if templates is not None:
+        compiled_templates().add(templates.result())
     environment = make_environment(site)
     wanted = [page for page in pages if urls.output_file(page.url) not in kept]
     stream = sink if sink is not None and not kept else None

@@ -424,6 +424,47 @@ def test_a_template_is_compiled_once_a_process_and_again_when_edited(
     assert "<p>Again.</p>" in (tmp_path / "four/404.html").read_text()
 
 
+def test_a_build_takes_its_templates_compiled_in_another_process(
+    minimal_site, tmp_path, build, monkeypatch
+):
+    """A process that has compiled no template yet (the command line's build) has another
+    process compile them while it reads the site: it compiles none itself, its pages are the
+    same as one process's, and a template that does not compile is reported as it would be."""
+    import jinja2
+
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[no-untyped-def]
+        compiled.append(name)  # in this process only: a forked one appends to its own copy
+        return compile_template(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+
+    def fresh_build(out: Path, jobs: str) -> BuildResult:
+        render.compiled_templates.cache_clear()  # as in a new process
+        compiled.clear()
+        return build(minimal_site, out, "--no-cache", "--jobs", jobs)
+
+    fresh_build(tmp_path / "two", "2")
+    assert compiled == []
+    fresh_build(tmp_path / "one", "1")
+    assert "meeting.html" in compiled
+    assert snapshot(tmp_path / "two", without_search_index=True) == snapshot(
+        tmp_path / "one", without_search_index=True
+    )
+    templates = minimal_site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    (templates / "theme.html").write_text("{% extends 'base.html' %}\n{% block main %}{% if %}")
+    reported = []
+    for jobs in ("2", "1"):
+        with pytest.raises(ContentError) as error:
+            fresh_build(tmp_path / f"broken-{jobs}", jobs)
+        reported.append([str(problem) for problem in error.value.problems])
+    assert reported[0] == reported[1]
+    assert reported[0][0].startswith("themes/default/templates/theme.html:2:")
+
+
 def test_a_page_changed_in_the_output_is_rendered_again(minimal_site, tmp_path, build):
     out = tmp_path / "out"
     build(minimal_site, out)

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from generator.engine.parallel import answer_in_fork, map_indexed
+from generator.engine.parallel import answer_in_fork, made_in_fork, map_indexed
 
 
 def _fails() -> bool:
@@ -29,6 +29,29 @@ def test_without_fork_a_thread_answers_the_same(monkeypatch) -> None:
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     answers = [answer_in_fork(lambda: True), answer_in_fork(lambda: False), answer_in_fork(_fails)]
     assert [answer.result(timeout=30) for answer in answers] == [True, False, False]
+
+
+def _dies() -> dict[str, bytes]:
+    os._exit(3)  # as a child killed part-way: it sends nothing
+
+
+def test_a_value_made_in_another_process_comes_back_or_else_what_the_caller_gave() -> None:
+    parent = os.getpid()
+    made = [
+        made_in_fork(lambda: {"pid": str(os.getpid()).encode(), "big": b"x" * 200_000}, {}),
+        made_in_fork(_fails, {"failed": b""}),
+        made_in_fork(_dies, {"died": b""}),
+    ]
+    first, failed, died = (future.result(timeout=30) for future in made)
+    assert int(first["pid"]) != parent and first["big"] == b"x" * 200_000  # more than a pipe holds
+    assert failed == {"failed": b""}
+    assert died == {"died": b""}
+
+
+def test_without_fork_a_thread_makes_the_same(monkeypatch) -> None:
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    made = [made_in_fork(lambda: [os.getpid()], []), made_in_fork(_fails, [0])]
+    assert [future.result(timeout=30) for future in made] == [[os.getpid()], [0]]
 
 
 # --- map_indexed: the parent works beside its forked helpers -------------------------------

@@ -174,43 +174,52 @@ def _collect(receive: Any, results: list[Any], errors: dict[int, BaseException])
 
 
 def answer_in_fork(question: Callable[[], bool]) -> Future[bool]:
-    """`question()`, answered in a forked process while this one goes on. For a check made
-    of system calls (a stat of each of thousands of files): in a thread, each call would
-    wait for the build's own thread to hand back Python's lock. An error in the question,
-    or a child that dies, answers False. Where fork is missing, a thread answers."""
+    """`question()`, answered in a forked process while this one goes on (see
+    `made_in_fork`); an error in it, or a child that dies, answers False."""
+    return made_in_fork(lambda: bool(question()), False)
+
+
+def made_in_fork(make: Callable[[], T], otherwise: T) -> Future[T]:
+    """`make()`, made in a forked process while this one goes on: for a check made of
+    system calls (a stat of each of thousands of files), or Python work this process would
+    otherwise wait for. In a thread, each step would wait for the build's own thread to
+    hand back Python's lock. Only the result comes back, pickled. An error in `make`, or a
+    child that dies, gives `otherwise`. Where fork is missing, a thread makes it."""
     if "fork" not in multiprocessing.get_all_start_methods():
         pool = ThreadPoolExecutor(max_workers=1)
-        future = pool.submit(_answered, question)
+        future = pool.submit(_made, make, otherwise)
         pool.shutdown(wait=False)
         return future
-    answer: Future[bool] = Future()
+    made: Future[T] = Future()
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: answer, and leave at once (nothing of the parent's is run)
-        said = b"0"
+    if pid == 0:  # the child: make it, send it, and leave at once (nothing of the parent's runs)
         try:
             os.close(read_end)
-            said = b"1" if _answered(question) else b"0"
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(pickle.dumps(_made(make, otherwise)))
         finally:
-            os.write(write_end, said)
             os._exit(0)
     os.close(write_end)
 
-    def wait_for_the_answer() -> None:
+    def wait_for_it() -> None:
         try:
-            said = os.read(read_end, 1)
+            with os.fdopen(read_end, "rb") as pipe:
+                sent = pipe.read()
         finally:
-            os.close(read_end)
             os.waitpid(pid, 0)
-        answer.set_result(said == b"1")
+        try:
+            made.set_result(pickle.loads(sent))
+        except Exception:  # nothing sent: the child died
+            made.set_result(otherwise)
 
-    threading.Thread(target=wait_for_the_answer, daemon=True).start()
-    return answer
+    threading.Thread(target=wait_for_it, daemon=True).start()
+    return made
 
 
-def _answered(question: Callable[[], bool]) -> bool:
-    """`question()`, or False if it fails."""
+def _made(make: Callable[[], T], otherwise: T) -> T:
+    """`make()`, or `otherwise` if it fails."""
     try:
-        return bool(question())
+        return make()
     except Exception:
-        return False
+        return otherwise

@@ -87,11 +87,38 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
 
+    def __len__(self) -> int:
+        return len(self._code)
+
+    def code(self) -> dict[str, bytes]:
+        """Every template compiled so far, by Jinja's key, for another process to `add`."""
+        return dict(self._code)
+
+    def add(self, code: Mapping[str, bytes]) -> None:
+        """Templates compiled by another process (`compile_templates`) from the same files,
+        the same way; Jinja compiles a template again if its source is not what they were
+        compiled from."""
+        for key, data in code.items():
+            self._code.setdefault(key, data)
+
 
 @cache
 def compiled_templates() -> CompiledTemplates:
     """The process's one store of compiled templates (a memo of Jinja's compiler)."""
     return CompiledTemplates()
+
+
+def compile_templates(site: Site) -> dict[str, bytes]:
+    """Every page template of the site's themes compiled (see `CompiledTemplates.code`),
+    for the process that renders the pages to take while it does other work. A template
+    that does not compile is left for the build that uses it to report."""
+    environment = make_environment(site)
+    for name in environment.list_templates(extensions=["html"]):
+        try:
+            environment.get_template(name)
+        except jinja2.TemplateError:
+            continue
+    return compiled_templates().code()
 
 
 # The built-in theme's macros whose output depends only on their arguments, each with the
