@@ -18,6 +18,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -549,41 +550,56 @@ def test_screenshot_of_the_email_in_a_mail_reader(browser, sample_email, tmp_pat
 
 
 @pytest.fixture(scope="module")
-def two_year_site_url(two_year_site: Path) -> Iterator[str]:
-    with served(two_year_site) as url:
+def sharded_site_url(sharded_site: Path) -> Iterator[str]:
+    with served(sharded_site) as url:
         yield url + "site/"
 
 
 @pytest.fixture(scope="module")
-def two_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder whose `site/` is the minimal site built with a meeting in 2023 besides its
-    2024 ones, so that its search index has three shards (2023, 2024, and the other pages),
-    all holding the word "quokka"."""
-    site = copy_site("minimal", tmp_path_factory.mktemp("two-years") / "site")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder whose `site/` is the minimal site with 400 short meetings in 2022 and 400
+    in 2023 (a meeting "earlier" among them) before its 2024 ones: enough pages for its
+    search index to have three shards (2022, 2023, and 2024 with the other pages), each
+    holding the word "quokka"."""
+    site = copy_site("minimal", tmp_path_factory.mktemp("sharded") / "site")
     (site / "content/meetings/2023-11-20-earlier.md").write_text(
         "---\ntitle: An earlier meeting\ndate: 2023-11-20\n"
         "summary: The meeting before the first.\nthemes: [foi-implications]\n---\n"
         "We talked about a quokka.\n"
     )
+    for year, count in ((2022, 400), (2023, 399)):
+        for number in range(count):
+            day = date(year, 1, 1) + timedelta(days=number % 365)
+            said = "A quokka came up." if (year, number) == (2022, 0) else "Nothing new."
+            (site / f"content/meetings/{day}-short-{number}.md").write_text(
+                f"---\ntitle: Short meeting {number}\ndate: {day}\n"
+                f"themes: [permission-to-engage]\n---\n{said}\n"
+            )
     for path in ("content/meetings/2024-03-11-third.md", "content/themes/foi-implications.md"):
         (site / path).write_text((site / path).read_text() + "\nA quokka was mentioned.\n")
-    return built(site, tmp_path_factory.mktemp("two-years-www"))
+    return built(site, tmp_path_factory.mktemp("sharded-www"))
 
 
 def test_search_finds_results_from_every_shard_and_filters_them_by_theme(
-    page, two_year_site_url: str
+    page, sharded_site: Path, sharded_site_url: str
 ) -> None:
-    page.goto(two_year_site_url + "search/?q=quokka")
+    assert json.loads((sharded_site / "site/pagefind/shards.json").read_text()) == [
+        "2022",
+        "2023",
+        "2024",
+    ]
+    page.goto(sharded_site_url + "search/?q=quokka")
     links = page.locator(".pagefind-ui__result-link")  # each page's and its sections'
     shown = "() => [...document.querySelectorAll('.pagefind-ui__result')].map((r) => "
     shown += "r.querySelector('.pagefind-ui__result-link')).filter(Boolean).length"
-    page.wait_for_function(f"({shown})() >= 3", timeout=15_000)
-    assert page.locator(".pagefind-ui__result").count() == 3
+    page.wait_for_function(f"({shown})() >= 4", timeout=15_000)
+    assert page.locator(".pagefind-ui__result").count() == 4
     found = {str(link.get_attribute("href")).split("#")[0] for link in links.all()}
     assert found == {
+        "/site/meetings/2022-01-01-short-0/",  # the 2022 shard
         "/site/meetings/2023-11-20-earlier/",  # the 2023 shard
         "/site/meetings/2024-03-11-third/",  # the 2024 shard
-        "/site/themes/foi-implications/",  # the shard of the other pages
+        "/site/themes/foi-implications/",  # the 2024 shard too, with the other pages
     }
     tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
     assert any("2023" in tag for tag in tags) and any("Theme" in tag for tag in tags), tags
@@ -606,19 +622,19 @@ def test_search_finds_results_from_every_shard_and_filters_them_by_theme(
     assert found == {"/site/meetings/2023-11-20-earlier/", "/site/themes/foi-implications/"}
 
 
-def test_the_search_page_merges_the_shards_side_by_side(page, two_year_site: Path) -> None:
+def test_the_search_page_merges_the_shards_side_by_side(page, sharded_site: Path) -> None:
     """The shards beside the main one are merged at once: each one's entry file is asked for
     while the other's is on its way. (Given them to merge itself, Pagefind's search box asks
     for a shard's entry after the last shard's entry and metadata came: on a phone's network
     two waits a shard before the first result.)"""
     answered: list[tuple[str, float, float]] = []
-    with served(two_year_site, "pagefind-entry.json", answered) as url:
+    with served(sharded_site, "pagefind-entry.json", answered) as url:
         page.goto(url + "site/search/?q=quokka")
         page.wait_for_function(
-            "() => document.querySelectorAll('.pagefind-ui__result-link').length >= 3",
+            "() => document.querySelectorAll('.pagefind-ui__result-link').length >= 4",
             timeout=30_000,
         )
-    shards = json.loads((two_year_site / "site/pagefind/shards.json").read_text())
+    shards = json.loads((sharded_site / "site/pagefind/shards.json").read_text())
     assert len(shards) == 3
     first: dict[str, tuple[float, float]] = {}  # each shard's first entry file: asked, answered
     for path, asked, came in answered:
@@ -629,11 +645,11 @@ def test_the_search_page_merges_the_shards_side_by_side(page, two_year_site: Pat
 
 
 def test_a_shard_that_cannot_be_loaded_says_search_is_not_available(
-    browser, two_year_site: Path, tmp_path: Path
+    browser, sharded_site: Path, tmp_path: Path
 ) -> None:
     """A site published in part (a shard's folder missing) says so on its search page,
     where every search used to wait for good."""
-    shutil.copytree(two_year_site / "site", tmp_path / "site")
+    shutil.copytree(sharded_site / "site", tmp_path / "site")
     shutil.rmtree(tmp_path / "site/pagefind/2023")
     context = browser.new_context()  # not `page`: Pagefind's worker throws on the shard
     try:
@@ -652,7 +668,7 @@ def test_a_shard_that_cannot_be_loaded_says_search_is_not_available(
 
 
 def test_search_counts_only_the_results_under_each_filter_when_the_filters_come_slowly(
-    page, two_year_site_url: str
+    page, sharded_site_url: str
 ) -> None:
     # Pagefind counts a search's results from the filter data it has loaded; a query run
     # before that data came showed the whole site's counts ("FOI implications (4)").
@@ -661,12 +677,12 @@ def test_search_counts_only_the_results_under_each_filter_when_the_filters_come_
         route.continue_()
 
     page.route("**/*.pf_filter", slowly)
-    page.goto(two_year_site_url + "search/?q=quokka")
+    page.goto(sharded_site_url + "search/?q=quokka")
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
     labels = page.locator(".pagefind-ui__filter-label")
     labels.first.wait_for(timeout=15_000)
     assert sorted(labels.all_inner_texts()) == [
         "FOI implications (2)",
-        "Permission to engage (1)",
-        "meeting (2)",
+        "Permission to engage (2)",
+        "meeting (3)",
     ]

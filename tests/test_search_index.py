@@ -11,10 +11,19 @@ import pytest
 
 from generator.build import build as build_site
 from generator.cli import build_options, make_parser
+from generator.engine import search
 from tests.conftest import BUILD_EPOCH, edit
 
 pytestmark = pytest.mark.slow
 MEETING = "content/meetings/2024-02-12-reporting-back.md"
+SHARD_PAGES = search.SHARD_PAGES  # the bound a site is built with
+
+
+@pytest.fixture(autouse=True)
+def a_shard_a_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test sites, a handful of pages, are indexed as a large site is: a shard for each
+    year of meetings and one for the other pages (each gathers pages until it holds one)."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 1)
 
 
 @pytest.fixture
@@ -242,14 +251,13 @@ def pagefind_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 def runs(log: Path) -> set[str]:
-    """The shards Pagefind indexed since the log was last read (a meeting year, or "pages"
-    for a run without meetings), and empty the log."""
+    """The shards Pagefind indexed since the log was last read (named after the first year
+    of meetings each holds, or "pages" for a run without meetings), and empty the log."""
     found = set()
     for line in log.read_text().splitlines():
         pages = line.split()
-        years = {page.split("/")[2][:4] for page in pages if page.startswith("./meetings/")}
-        assert len(years) <= 1, line  # a shard holds one year's meetings, or none
-        found.add(years.pop() if years else "pages")
+        years = sorted(page.split("/")[2][:4] for page in pages if page.startswith("./meetings/"))
+        found.add(years[0] if years else "pages")
     log.write_text("")
     return found
 
@@ -268,7 +276,7 @@ def test_the_index_has_a_shard_per_year_of_meetings_and_one_for_the_rest(
 ) -> None:
     out = tmp_path / "out"
     build(two_years(minimal_site), out)
-    assert shards(out) == ["pages", "2023", "2024"]
+    assert shards(out) == ["2023", "2024", "pages"]
     assert set(indexed_pages(out, "2023")) == {"/meetings/2023-11-20-earlier/"}
     assert "/meetings/2024-02-12-reporting-back/" in indexed_pages(out, "2024")
     assert all(url.startswith("/meetings/2024-") for url in indexed_pages(out, "2024"))
@@ -279,7 +287,7 @@ def test_the_index_has_a_shard_per_year_of_meetings_and_one_for_the_rest(
     # each shard is a whole Pagefind bundle, the first one loaded by the search page
     for name in shards(out):
         assert (out / "pagefind" / name / "pagefind-entry.json").is_file()
-    assert (out / "pagefind/pages/pagefind-ui.js").is_file()
+        assert (out / "pagefind" / name / "pagefind-ui.js").is_file()
     assert not (out / "pagefind/2024/pagefind-component-ui.js").exists()  # never loaded
 
 
@@ -358,9 +366,57 @@ def test_a_shard_whose_meetings_are_gone_is_removed(minimal_site, tmp_path, buil
     build(site, out)
     (site / EARLIER).unlink()
     build(site, out)
-    assert shards(out) == ["pages", "2024"]
+    assert shards(out) == ["2024", "pages"]
     assert not (out / "pagefind/2023").exists()
     assert "/meetings/2023-11-20-earlier/" not in indexed_pages(out)
+
+
+def test_shards_gather_whole_years_until_each_holds_enough_pages(monkeypatch) -> None:
+    """Years are gathered oldest first, the undated pages after the newest, until a shard
+    holds SHARD_PAGES pages; each shard is named after its first year."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 400)
+    counts = {"2019": 150, "2020": 300, "2021": 500, "2022": 20, "pages": 40}
+    assert search.shard_names(counts) == {
+        "2019": "2019",
+        "2020": "2019",
+        "2021": "2021",
+        "2022": "2022",
+        "pages": "2022",
+    }
+    # meetings added to the newest year, or a new year, move no earlier year's shard
+    for newest in ({"2022": 30}, {"2022": 700}, {"2023": 1}):
+        names = search.shard_names({**counts, **newest})
+        assert {year: names[year] for year in ("2019", "2020", "2021")} == {
+            "2019": "2019",
+            "2020": "2019",
+            "2021": "2021",
+        }
+    assert search.shard_names({"2022": 700, "pages": 40})["pages"] == "pages"
+    assert search.shard_names({"pages": 40}) == {"pages": "pages"}
+    assert search.shard_names({}) == {}
+
+
+def test_a_site_smaller_than_a_shard_is_indexed_in_one(
+    minimal_site, tmp_path, build, pagefind_runs, monkeypatch
+) -> None:
+    """A group's site of a few hundred pages is one shard: its search page asks for one
+    bundle's files, not a few for every year, and Pagefind runs once."""
+    monkeypatch.setattr(search, "SHARD_PAGES", SHARD_PAGES)
+    out = tmp_path / "out"
+    site = two_years(minimal_site)
+    build(site, out)
+    assert shards(out) == ["2023"]
+    assert set(indexed_pages(out, "2023")) == {url.replace("//", "/") for url in marked_pages(out)}
+    assert len(pagefind_runs.read_text().splitlines()) == 1
+    runs(pagefind_runs)
+    earlier = site / EARLIER
+    earlier.write_text(earlier.read_text() + "\nA word on the wombat budget.\n")
+    build(site, out)
+    assert runs(pagefind_runs) == {"2023"}
+    assert "wombat" in indexed_pages(out)["/meetings/2023-11-20-earlier/"]
+    fresh = tmp_path / "fresh"
+    build(site, fresh, "--no-cache")
+    assert indexed_pages(out) == indexed_pages(fresh)
 
 
 # --- where Pagefind works ---------------------------------------------------------------------

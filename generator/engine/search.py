@@ -9,16 +9,19 @@ writes, are in the system's folder in memory where it has one (`MEMORY_FOLDER`):
 reads and writes hundreds of small files a shard, several times quicker there than on a
 disk. Else, or when that fails (a full folder), they are beside the output.
 
-The index is split into shards, each a Pagefind bundle of its own under `pagefind/<shard>/`:
-one per year of meetings (by the date their URL starts with; a decision goes with the year of
-the meeting that made it, by the date its search metadata gives) and one, `pages`, for
-everything else. `pagefind/shards.json` lists them; the search page loads the first as its
-main bundle and merges the others at query time (Pagefind UI's `mergeIndex`).
+The index is split into shards, each a Pagefind bundle of its own under `pagefind/<shard>/`,
+of whole years of meetings (by the date their URL starts with; a decision goes with the year
+of the meeting that made it, by the date its search metadata gives), the other pages after
+the newest year: consecutive years, oldest first, until a shard holds `SHARD_PAGES` pages
+(see `shard_names`). A large site gets a shard a year or so, so that an edit re-indexes about
+a year's pages; a small one a shard or two, so that its search page asks for a few files, not
+a few for every year. `pagefind/shards.json` lists them; the search page loads the first as
+its main bundle and merges the others at query time (Pagefind UI's `mergeIndex`).
 
 After a build the cache records (table "search", one entry per output directory) a digest
-of each indexed page and the size and modification time of each index file written, shard
-by shard. A shard none of whose pages changed, and whose files are still as written, is kept
-as it is; Pagefind runs again only for the shards whose pages changed.
+and the period of each indexed page, and the size and modification time of each index file
+written, shard by shard. A shard none of whose pages changed, and whose files are still as
+written, is kept as it is; Pagefind runs again only for the shards whose pages changed.
 
 Pagefind ships as a binary inside the PyPI package `pagefind[bin]`; nothing is downloaded.
 """
@@ -33,6 +36,7 @@ import shutil
 import stat
 import subprocess
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -45,13 +49,14 @@ from generator.engine.cache import BuildCache, content_key
 SEARCH = "search"
 INDEX_FOLDER = "pagefind"
 SHARDS_FILE = f"{INDEX_FOLDER}/shards.json"
-OTHER_SHARD = "pages"
+UNDATED = "pages"  # the period of the pages filed under no year (themes, principles)
+SHARD_PAGES = 400  # pages a shard gathers before the next begins: Pagefind's second or so
 INDEXED_MARK = b"data-pagefind-body"
 _MEETING_YEAR = re.compile(r"meetings/(\d{4})-\d\d-\d\d")
 _META_YEAR = re.compile(rb'data-pagefind-meta="[^"]*\bdate:[^,"]*?\b(\d{4})\b')
 # Pagefind's other front-ends, which the search page never loads: left out of every shard
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
-_FORMAT = 2  # bump when the way pages are handed to Pagefind changes
+_FORMAT = 3  # bump when the way pages are handed to Pagefind changes
 MEMORY_FOLDER = Path("/dev/shm")  # Linux's folder in memory (tmpfs), where there is one
 _SCRATCH = "nominutes-search-"  # a scratch folder's name there, before its output's digest
 
@@ -71,15 +76,35 @@ def pagefind_executable() -> Path | None:
         return None
 
 
-def shard_of(path: str, page: bytes = b"") -> str:
-    """The shard that indexes the page at `path`: its meeting's year (from its URL), else
-    the year of the date its search metadata gives (a decision's, that of the meeting that
-    made it), else `pages`."""
+def period_of(path: str, page: bytes = b"") -> str:
+    """The year search files the page at `path` under: its meeting's (from its URL), else
+    that of the date its search metadata gives (a decision's, of the meeting that made it),
+    else `UNDATED`."""
     if found := _MEETING_YEAR.match(path):
         return found.group(1)
     if found := _META_YEAR.search(page):
         return found.group(1).decode()
-    return OTHER_SHARD
+    return UNDATED
+
+
+def shard_names(counts: Mapping[str, int]) -> dict[str, str]:
+    """Each period's shard, given how many pages each period has: the years oldest first,
+    then `UNDATED`, gathered until a shard holds `SHARD_PAGES` pages, each shard named after
+    its first period. Pages added to the newest year, as a group's meetings are, or edits
+    that add none, leave every other shard as it was; a page added to or taken from an
+    earlier year can move the later shards' bounds, once."""
+    names: dict[str, str] = {}
+    gathered: list[str] = []
+    size = 0
+    for period in sorted(counts, key=lambda period: (period == UNDATED, period)):
+        gathered.append(period)
+        size += counts[period]
+        if size >= SHARD_PAGES:
+            names.update(dict.fromkeys(gathered, gathered[0]))
+            gathered, size = [], 0
+    if gathered:
+        names.update(dict.fromkeys(gathered, gathered[0]))
+    return names
 
 
 @dataclass(frozen=True)
@@ -96,6 +121,7 @@ class LastIndex:
 
     stamp: str
     shards: Mapping[str, LastShard]
+    periods: Mapping[str, str]  # page path -> its period (see `period_of`)
     listing: tuple[int, int]  # pagefind/shards.json as written: (size, mtime_ns)
 
     @classmethod
@@ -107,8 +133,9 @@ class LastIndex:
             )
             for name, shard in entry["shards"].items()
         }
+        periods = {str(path): str(period) for path, period in entry["periods"].items()}
         size, mtime = entry["listing"]
-        return cls(str(entry["stamp"]), shards, (int(size), int(mtime)))
+        return cls(str(entry["stamp"]), shards, periods, (int(size), int(mtime)))
 
 
 @dataclass(frozen=True)
@@ -119,6 +146,7 @@ class IndexUpdate:
 
     stamp: str
     shards: Mapping[str, Mapping[str, str]]  # shard -> page path -> digest
+    periods: Mapping[str, str]  # page path -> its period
     files: Mapping[str, bytes]
     kept: Mapping[str, tuple[int, int]]
     reindexed: tuple[str, ...]
@@ -141,8 +169,8 @@ def _stamp(language: str) -> str:
 
 
 def _listing(shards: Iterable[str]) -> bytes:
-    """pagefind/shards.json: the shards, the one with the site's other pages first."""
-    names = sorted(shards, key=lambda name: (name != OTHER_SHARD, name))
+    """pagefind/shards.json: the shards, oldest first (one of undated pages alone last)."""
+    names = sorted(shards, key=lambda name: (name == UNDATED, name))
     return (json.dumps(names) + "\n").encode()
 
 
@@ -177,33 +205,37 @@ def update_index(
     )
     # Each page's bytes or file, where it is not the one in `output` (a kept page).
     html: dict[str, bytes | Path] = {}
-    pages: dict[str, dict[str, str]] = {}  # shard -> page -> digest
+    indexed: dict[str, tuple[str, str]] = {}  # page -> (digest, period)
 
-    last_shard = {path: name for name, shard in last_shards.items() for path in shard.pages}
-
-    def add(path: str, digest: str, shard: str, page: bytes | Path | None = None) -> None:
-        pages.setdefault(shard, {})[path] = digest
+    def add(path: str, digest: str, period: str, page: bytes | Path | None = None) -> None:
+        indexed[path] = (digest, period)
         if page is not None:
             html[path] = page
 
     for path, data in made.items():
         if path.endswith(".html") and INDEXED_MARK in data:
-            add(path, _digest(data), shard_of(path, data), data)
+            add(path, _digest(data), period_of(path, data), data)
     for path in streamed:
         if path.endswith(".html"):
             data = streamed_file(path).read_bytes()
             if INDEXED_MARK in data:
-                add(path, _digest(data), shard_of(path, data), streamed_file(path))
+                add(path, _digest(data), period_of(path, data), streamed_file(path))
     for path in kept:
         if not path.endswith(".html"):
             continue
         if last is not None:  # kept pages are byte-identical to the last build's
             if path in last_digests:
-                add(path, last_digests[path], last_shard[path])
+                add(path, last_digests[path], last.periods[path])
         else:
             data = (output / path).read_bytes()
             if INDEXED_MARK in data:
-                add(path, _digest(data), shard_of(path, data))
+                add(path, _digest(data), period_of(path, data))
+
+    shard_of = shard_names(Counter(period for _, period in indexed.values()))
+    pages: dict[str, dict[str, str]] = {}  # shard -> page -> digest
+    for path, (digest, period) in indexed.items():
+        pages.setdefault(shard_of[period], {})[path] = digest
+    periods = {path: period for path, (_, period) in sorted(indexed.items())}
 
     def shard_html(shard: str) -> dict[str, bytes | Path]:
         return {path: html.get(path) or output / path for path in pages[shard]}
@@ -247,7 +279,7 @@ def update_index(
     else:
         files[SHARDS_FILE] = listing
     kept_in_order = dict(sorted(kept_files.items()))
-    return IndexUpdate(stamp, pages, files, kept_in_order, tuple(stale))
+    return IndexUpdate(stamp, pages, periods, files, kept_in_order, tuple(stale))
 
 
 def _found_as_recorded(
@@ -288,7 +320,7 @@ def run_pagefind(
     executable: Path,
     language: str,
     output: Path,
-    shard: str = OTHER_SHARD,
+    shard: str = UNDATED,
 ) -> dict[str, bytes]:
     """Pagefind's index of `pages` (path in the site: its bytes, or the file holding them),
     as files under pagefind/<shard>/, less the front-ends the search page never loads.
@@ -417,6 +449,11 @@ def record_index(update: IndexUpdate, output: Path, cache: BuildCache) -> dict[s
     for path, record in written.items():
         if path != SHARDS_FILE:
             shards[path.split("/")[1]]["files"][path] = record
-    entry = {"stamp": update.stamp, "shards": shards, "listing": written[SHARDS_FILE]}
+    entry = {
+        "stamp": update.stamp,
+        "shards": shards,
+        "periods": dict(update.periods),
+        "listing": written[SHARDS_FILE],
+    }
     cache.put(SEARCH, _entry_key(output), entry)
     return written
