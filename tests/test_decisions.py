@@ -404,6 +404,20 @@ def test_theme_and_principles_pages_list_their_decisions(built: Path) -> None:
     assert "Decisions that cite it: Summaries are published, not minutes." in principles
 
 
+def test_the_meetings_own_words_have_a_heading_of_their_own_after_what_changed(
+    built: Path,
+) -> None:
+    """After "Since the last meeting", the summary's text is under "Discussion": else a
+    reader (and a screen reader's list of headings, and search's excerpts) takes its first
+    paragraphs for part of what changed. A first meeting opens with its text."""
+    html = (built / "meetings/2024-02-20-superseding/index.html").read_text()
+    since, discussion = html.index('id="since-heading"'), html.index('id="discussion-heading"')
+    assert since < discussion < html.index('<div class="prose">')
+    assert '<h2 id="discussion-heading">Discussion</h2>' in html
+    first = (built / "meetings/2024-01-15-kick-off/index.html").read_text()
+    assert "since-heading" not in first and "discussion-heading" not in first
+
+
 def test_since_the_last_meeting_opens_the_page_the_feed_entry_and_the_home_page(
     built: Path,
 ) -> None:
@@ -423,7 +437,7 @@ def test_since_the_last_meeting_opens_the_page_the_feed_entry_and_the_home_page(
     content = entry.findtext(f"{atom}content") or ""
     assert content.startswith(
         "<h2>Since the last meeting</h2><ul><li>1 decision made</li>"
-        "<li>1 decision superseded</li></ul>"
+        "<li>1 decision superseded</li></ul><h2>Discussion</h2>"
     )
     assert (
         '<h2>Decided</h2><ul><li><a href="https://example.org/group/decisions/meet-fortnightly/">'
