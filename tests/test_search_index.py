@@ -224,6 +224,27 @@ def test_a_damaged_index_is_made_again(minimal_site, tmp_path, build) -> None:
     }
 
 
+def test_a_recorded_index_that_lost_its_pages_years_is_made_again(
+    minimal_site, tmp_path, build
+) -> None:
+    """The cache records each indexed page's year, so that a page kept from the last build
+    is filed without being read; a record without them is damaged: it is ignored, and the
+    index made again as a fresh build makes it."""
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build(minimal_site, out)
+    for table in (minimal_site / ".cache").glob("search.*.json"):
+        stored = json.loads(table.read_text())
+        for entry in stored["entries"].values():
+            entry["periods"] = {}
+        table.write_text(json.dumps(stored))
+    meeting = minimal_site / MEETING
+    meeting.write_text(meeting.read_text() + "\nWe discussed the zanzibarian proposal.\n")
+    build(minimal_site, out)
+    build(minimal_site, fresh, "--no-cache")
+    assert "zanzibarian" in indexed_pages(out)["/meetings/2024-02-12-reporting-back/"]
+    assert index_content(out) == index_content(fresh)
+
+
 EARLIER = "content/meetings/2023-11-20-earlier.md"
 
 

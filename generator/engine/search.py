@@ -134,6 +134,8 @@ class LastIndex:
             for name, shard in entry["shards"].items()
         }
         periods = {str(path): str(period) for path, period in entry["periods"].items()}
+        if any(path not in periods for shard in shards.values() for path in shard.pages):
+            raise KeyError("a page indexed with no period")  # damaged: indexed afresh
         size, mtime = entry["listing"]
         return cls(str(entry["stamp"]), shards, periods, (int(size), int(mtime)))
 
