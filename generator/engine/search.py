@@ -322,7 +322,7 @@ def run_pagefind(
     executable: Path,
     language: str,
     output: Path,
-    shard: str = UNDATED,
+    shard: str,
 ) -> dict[str, bytes]:
     """Pagefind's index of `pages` (path in the site: its bytes, or the file holding them),
     as files under pagefind/<shard>/, less the front-ends the search page never loads.
