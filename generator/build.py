@@ -27,6 +27,7 @@ from generator.content.load import (
 from generator.content.model import (
     BuildOptions,
     History,
+    SiteConfig,
     config_from_cache,
     config_to_cache,
     is_placeholder,
@@ -37,7 +38,14 @@ from generator.engine.collector import records_kept
 from generator.engine.locks import held, output_lock_path
 from generator.engine.parallel import answer_in_fork
 from generator.engine.reuse import SIZE, Standing
-from generator.engine.search import IndexUpdate, pagefind_executable, record_index, update_index
+from generator.engine.search import (
+    IndexUpdate,
+    LastIndex,
+    last_index,
+    pagefind_executable,
+    record_index,
+    update_index,
+)
 from generator.engine.write import NewSite, check_output_dir, write_site
 from generator.errors import ContentError, Problem, in_order
 from generator.inputs import (
@@ -46,6 +54,7 @@ from generator.inputs import (
     HistoryAsked,
     InputState,
     MeetingEdits,
+    PagesMade,
     Progress,
     Sources,
     cache_report,
@@ -103,27 +112,79 @@ def build(options: BuildOptions, progress: Progress = quiet) -> BuildResult:
 
 
 def _search_index(
-    result: BuildResult,
+    pages: PagesMade,
     options: BuildOptions,
-    cache: BuildCache,
+    last: LastIndex | None,
     new_site: NewSite,
     executable: Path,
+    language: str,
     edited: BodyEdits | MeetingEdits | None,
 ) -> IndexUpdate:
     """The search index of the new site: kept from the output when no indexed page changed.
     After edits to meetings, the index files are taken as the last build recorded them: the
     caller throws the index away unless `reuse.as_written` finds them so."""
     return update_index(
-        result.files,
-        result.streamed,
-        result.kept,
+        pages.made,
+        pages.streamed,
+        pages.kept,
         new_site.path,
         options.output.absolute(),
-        cache,
+        last,
         executable,
-        result.config.language,
+        language,
         edited.last_build.index if edited is not None else None,
     )
+
+
+class _IndexAside:
+    """The search index, made in a thread of its own from the moment `make_site` has made
+    the pages (`start`), while it makes the other files: Pagefind then runs on another core.
+
+    `result` is the index (None when search is off or Pagefind is missing: then `executable`
+    is None); `settle` waits for the thread, whatever happened, so that no Pagefind outlives
+    the build.
+    """
+
+    def __init__(
+        self,
+        options: BuildOptions,
+        cache: BuildCache,
+        new_site: NewSite,
+        edited: BodyEdits | MeetingEdits | None,
+        as_written: Future[bool] | None,
+    ) -> None:
+        self._options, self._cache, self._new_site = options, cache, new_site
+        self._edited, self._as_written = edited, as_written
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._indexing: Future[IndexUpdate] | None = None
+        self.executable: Path | None = None
+
+    def start(self, config: SiteConfig, pages: PagesMade) -> None:
+        self.executable = pagefind_executable() if config.search else None
+        if self.executable is None:
+            return
+        edited = self._edited
+        if edited is not None and not (self._as_written is not None and self._as_written.result()):
+            edited = None  # the last site was changed since: its pages were not followed
+        last = last_index(self._cache, self._options.output.absolute())  # here: not in a thread
+        self._indexing = self._pool.submit(
+            _search_index,
+            pages,
+            self._options,
+            last,
+            self._new_site,
+            self.executable,
+            config.language,
+            edited,
+        )
+
+    def result(self) -> IndexUpdate | None:
+        return self._indexing.result() if self._indexing is not None else None
+
+    def settle(self) -> None:
+        if self._indexing is not None:
+            wait([self._indexing])  # its error, if any, is raised by `result`
+        self._pool.shutdown()
 
 
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
@@ -168,25 +229,25 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         if result is None:
             from generator.make import make_site  # the whole pipeline, only when needed
 
-            result = make_site(
-                options,
-                progress,
-                cache,
-                last_output=last_output,
-                sink=new_site,
-                sources=sources,
-                history=inputs.history,
-                edited=edited,
-                # asked when the model is made, by which time the other process has answered
-                edits_hold=as_written.result if as_written is not None else None,
-                found_as_written=_marker_if_as_written(last, as_written),
-            )
-            if edited is not None and not (as_written is not None and as_written.result()):
-                edited = None  # the last site was changed since: its pages were not followed
-            assert result.config is not None
-            executable = pagefind_executable() if result.config.search else None
-            if executable:
-                search = _search_index(result, options, cache, new_site, executable, edited)
+            aside = _IndexAside(options, cache, new_site, edited, as_written)
+            try:
+                result = make_site(
+                    options,
+                    progress,
+                    cache,
+                    last_output=last_output,
+                    sink=new_site,
+                    sources=sources,
+                    history=inputs.history,
+                    edited=edited,
+                    # asked when the model is made, by which time the other process has answered
+                    edits_hold=as_written.result if as_written is not None else None,
+                    found_as_written=_marker_if_as_written(last, as_written),
+                    pages_made=aside.start,
+                )
+            finally:
+                aside.settle()
+            search, executable = aside.result(), aside.executable
         assert result.config is not None
         files, kept = result.files, result.kept
         if search:
@@ -352,7 +413,12 @@ def _splice_and_index(
     if executable is None:
         return (result, None, None) if as_written.result() else None
     with ThreadPoolExecutor(max_workers=1) as pool:
-        indexing = pool.submit(_search_index, result, options, cache, new_site, executable, edited)
+        pages = PagesMade(result.files, result.streamed, result.kept)
+        last = last_index(cache, options.output.absolute())
+        language = result.config.language
+        indexing = pool.submit(
+            _search_index, pages, options, last, new_site, executable, language, edited
+        )
         if not as_written.result():
             indexing.cancel()
             wait([indexing])  # its error, if any, is not this build's: it follows the model

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -292,6 +292,16 @@ class Snapshot:
     # The templates the pages were rendered with, compiled, for serve to render its updates.
     environment: jinja2.Environment | None = None
     review: Reviewed | None = None  # each record's warnings, for serve's next update's review
+
+
+@dataclass(frozen=True)
+class PagesMade:
+    """The new site's pages, once all are made: rendered (`made`), written into the new
+    site as they rendered (`streamed`) and kept as the last build wrote them (`kept`)."""
+
+    made: Mapping[str, bytes]
+    streamed: tuple[str, ...]
+    kept: Collection[str]
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from generator.content.model import (
     History,
     Meeting,
     Site,
+    SiteConfig,
     meeting_from_cache,
 )
 from generator.content.model import meeting_to_cache as meeting_entry
@@ -60,6 +61,7 @@ from generator.inputs import (
     BodyEdits,
     BuildResult,
     MeetingEdits,
+    PagesMade,
     Progress,
     Snapshot,
     Sources,
@@ -579,6 +581,7 @@ def make_site(
     edited: BodyEdits | MeetingEdits | None = None,
     edits_hold: Callable[[], bool] | None = None,
     found_as_written: Callable[[], tuple[int, ...] | None] | None = None,
+    pages_made: Callable[[SiteConfig, PagesMade], None] | None = None,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
@@ -594,6 +597,8 @@ def make_site(
     `follow_shown_edits`), if `edits_hold` (asked only then) says every file that build wrote
     is as written. `found_as_written`, when it gives the marker of the last build into
     `last_output`, says every file that build wrote is as written (see `reuse.plan`).
+    `pages_made` is told the pages as soon as all are made, before the other files (the
+    build starts its search index then).
     """
     with records_kept():  # the model and plan live until the build ends
         cache = cache or BuildCache.disabled()
@@ -676,6 +681,9 @@ def make_site(
             streamed.append(urls.output_file(page.url))
         else:
             files[urls.output_file(page.url)] = data
+    if pages_made is not None:
+        kept_pages = {urls.output_file(p.url) for p in pages}.intersection(kept)
+        pages_made(site.settings.site, PagesMade(dict(files), tuple(streamed), kept_pages))
     stored = StoredParts(cache, plan.keys, plan.stamp) if plan else None
     made, parts = make_files(
         (out for out in outputs if out.path not in kept),

@@ -176,13 +176,19 @@ def _listing(shards: Iterable[str]) -> bytes:
     return (json.dumps(names) + "\n").encode()
 
 
+def last_index(cache: BuildCache, output: Path) -> LastIndex | None:
+    """What the last build into `output` indexed, as the cache recorded it; None if none
+    did, or the record is damaged (the index is then made again)."""
+    return cache.take(SEARCH, _entry_key(output), LastIndex.from_cache)
+
+
 def update_index(
     made: Mapping[str, bytes],
     streamed: Iterable[str],
     kept: Iterable[str],
     streamed_file: Callable[[str], Path],
     output: Path,
-    cache: BuildCache,
+    last: LastIndex | None,
     executable: Path,
     language: str,
     found_as_written: Mapping[str, Sequence[int]] | None = None,
@@ -191,12 +197,12 @@ def update_index(
     pages changed, else made again by Pagefind from that shard's pages.
 
     `made` are the pages rendered now, `streamed` those written straight into the new site
-    (at `streamed_file(path)`), `kept` those kept as they are in `output`;
-    `found_as_written`, the index files (with their size and time) that this build has
-    already found in `output` as the last build recorded them, which need no second look.
+    (at `streamed_file(path)`), `kept` those kept as they are in `output`; `last`, what
+    the last build into `output` indexed (`last_index`); `found_as_written`, the index
+    files (with their size and time) that this build has already found in `output` as the
+    last build recorded them, which need no second look.
     """
     stamp = _stamp(language)
-    last = cache.take(SEARCH, _entry_key(output), LastIndex.from_cache)
     if last is not None and last.stamp != stamp:
         last = None
     last_shards = last.shards if last is not None else {}
