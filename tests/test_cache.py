@@ -36,7 +36,7 @@ from generator.content.model import (
     meeting_to_cache,
 )
 from generator.content.validate import validate
-from generator.engine.cache import BuildCache, value_key
+from generator.engine.cache import BuildCache, cached_map, value_key
 from generator.errors import ContentError
 from generator.inputs import BuildResult
 from generator.serve.server import DevServer
@@ -642,12 +642,13 @@ def test_tables_in_the_layout_before_shards_are_removed(minimal_site, tmp_path, 
     assert list(cache.glob("documents.*.json"))
 
 
-def test_texts_missing_from_the_cache_are_made_in_workers_in_order() -> None:
+def test_entries_missing_from_the_cache_are_made_in_workers_in_order() -> None:
     cache = BuildCache.disabled()
     keys = [f"{n:04x}" for n in range(600)]  # enough for two forked workers
-    made = cache.texts("table", keys, lambda i: f"text {i}", jobs=2)
+    codec = (str.upper, str.lower)
+    made = cached_map(cache, "table", keys, lambda i: f"text {i}", codec, jobs=2)
     assert made == [f"text {i}" for i in range(600)]
-    again = cache.texts("table", keys, lambda i: "made again", jobs=2)
+    again = cached_map(cache, "table", keys, lambda i: "made again", codec, jobs=2)
     assert again == made
     assert cache.report().reused == (("table", 600, 1200),)
 

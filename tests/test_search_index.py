@@ -12,7 +12,8 @@ import pytest
 from generator.build import build as build_site
 from generator.cli import build_options, make_parser
 from generator.engine import search
-from tests.conftest import BUILD_EPOCH, edit
+from generator.errors import ContentError
+from tests.conftest import BUILD_EPOCH, edit, snapshot
 
 pytestmark = pytest.mark.slow
 MEETING = "content/meetings/2024-02-12-reporting-back.md"
@@ -484,6 +485,33 @@ def test_pagefind_works_in_memory_and_leaves_nothing_there(
     build(minimal_site, tmp_path / "beside")
     assert used and all(folder.parent == tmp_path for folder in used)
     assert index_content(tmp_path / "beside") == index_content(tmp_path / "out")
+
+
+def test_an_error_found_after_the_pages_waits_for_the_index_and_publishes_nothing(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    """The index is made while the feeds, calendars, exports and the notes' links are: an
+    error found then (a link to an anchor the page lacks) fails the build as before, after
+    Pagefind has finished and its folder is gone, and the last site is left as it was."""
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", memory)
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    before = snapshot(out)
+    used = scratch_folders(monkeypatch)
+    third = minimal_site / "content/meetings/2024-03-11-third.md"
+    link = "See [its close](2024-01-15-kick-off.md#no-such-part)."
+    third.write_text(f"{third.read_text()}\n{link}\n")
+    with pytest.raises(ContentError) as failed:
+        build(minimal_site, out)
+    assert "error: link to a missing anchor: 2024-01-15-kick-off.md#no-such-part" in str(
+        failed.value
+    )
+    assert used, "Pagefind indexed the edited meeting's year before the error was found"
+    assert list(memory.iterdir()) == []
+    assert list(tmp_path.glob(".out.*")) == []
+    assert snapshot(out) == before
 
 
 def test_a_full_folder_in_memory_leaves_pagefind_beside_the_output(

@@ -147,12 +147,6 @@ def _shard(key: str) -> str:
     return key[:1] if key[:1] in SHARDS else "0"
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("not text")
-    return value
-
-
 def tracked_by_git(source: Path) -> bool:
     """Whether git tracks anything in SOURCE/.cache. A committed cache came with the
     repository, so it is data anyone with commit rights could have edited (HTML past
@@ -217,20 +211,6 @@ class BuildCache:
         self._counts[table][0] += 1
         self._counts[table][1] += 1
         return decoded
-
-    def texts(
-        self, table: str, keys: Sequence[str], make: Callable[[int], str], jobs: int
-    ) -> list[str]:
-        """The text stored under each of `keys`; those missing are made, `make(index)`, in
-        up to `jobs` forked processes (a cold build makes thousands) and stored."""
-        self.read(table)
-        found = [self.take(table, key, _text) for key in keys]
-        missing = [index for index, text in enumerate(found) if text is None]
-        made = map_indexed(lambda i: make(missing[i]), len(missing), jobs)
-        for index, text in zip(missing, made, strict=True):
-            self.put(table, keys[index], text)
-            found[index] = text
-        return [text for text in found if text is not None]
 
     def retain(self, table: str, key: str) -> None:
         """Keep an entry for the next build without using it now (if there is one). A shard
