@@ -297,7 +297,8 @@ class Snapshot:
 @dataclass(frozen=True)
 class PagesMade:
     """The new site's pages, once all are made: rendered (`made`), written into the new
-    site as they rendered (`streamed`) and kept as the last build wrote them (`kept`)."""
+    site as they rendered (`streamed`); and every file kept as the last build wrote it
+    (`kept`, the pages among them too, which the index holds as before)."""
 
     made: Mapping[str, bytes]
     streamed: tuple[str, ...]

@@ -682,8 +682,7 @@ def make_site(
         else:
             files[urls.output_file(page.url)] = data
     if pages_made is not None:
-        kept_pages = {urls.output_file(p.url) for p in pages}.intersection(kept)
-        pages_made(site.settings.site, PagesMade(dict(files), tuple(streamed), kept_pages))
+        pages_made(site.settings.site, PagesMade(dict(files), tuple(streamed), frozenset(kept)))
     stored = StoredParts(cache, plan.keys, plan.stamp) if plan else None
     made, parts = make_files(
         (out for out in outputs if out.path not in kept),

@@ -382,6 +382,26 @@ def test_an_edited_meeting_re_indexes_only_its_year_shard(
     ).read_bytes()
 
 
+def test_a_title_edit_keeps_in_the_index_the_pages_it_does_not_make_again(
+    minimal_site, tmp_path, build
+) -> None:
+    """A title changes only what its meeting shows, so the build makes again only the pages
+    that show it (here some of each shard's): the pages it keeps stay in the index."""
+    out = tmp_path / "out"
+    site = two_years(minimal_site)
+    build(site, out)
+    pages = sorted(out.glob("meetings/*/index.html"))
+    before = {page: page.stat().st_mtime_ns for page in pages}
+    edit(site, EARLIER, "title: An earlier meeting", "title: A wombat meeting")
+    build(site, out)
+    assert "wombat" in (out / "meetings/2023-11-20-earlier/index.html").read_text()
+    assert any(page.stat().st_mtime_ns == before[page] for page in pages)  # some kept
+    assert shards(out) == ["2023", "2024", "pages"]
+    fresh = tmp_path / "fresh"
+    build(site, fresh, "--no-cache")
+    assert indexed_pages(out) == indexed_pages(fresh)
+
+
 def test_a_shard_whose_meetings_are_gone_is_removed(minimal_site, tmp_path, build) -> None:
     out = tmp_path / "out"
     site = two_years(minimal_site)
