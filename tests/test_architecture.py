@@ -19,6 +19,7 @@ ORDER = [
     "engine.reuse",
     "engine.search",
     "content.model",
+    "content.addresses",
     "content.safeyaml",
     "content.schema",
     "content.load",

@@ -443,6 +443,28 @@ def test_a_body_edit_with_a_broken_link_fails_and_leaves_the_site(tmp_path: Path
     assert file_states(out) == before
 
 
+def test_a_body_edit_that_adds_an_email_address_fails_and_leaves_the_site(
+    tmp_path: Path,
+) -> None:
+    """A body edit is put into the pages without the model, yet a member's address written
+    into it still stops the build, as in a build from nothing."""
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    age(site)
+    assert build_cli(site, out).code == 0
+    before = file_states(out)
+    with (site / KICK_OFF).open("a") as note:
+        note.write("\nAsk Ada (ada.lovelace@example.gov.uk) for the slides.\n")
+    failed = build_cli(site, out)
+    assert failed.code == 1
+    assert [line for line in failed.problem_lines if ": error: " in line] == [
+        f"{KICK_OFF}:27:10: error: email address ada.lovelace@example.gov.uk would be "
+        "published, and pages never show one: remove it and name the person, or point "
+        "readers to the site's feedback link"
+    ]
+    assert file_states(out) == before
+    assert "ada.lovelace" not in (out / "meetings/2024-01-15-kick-off/index.html").read_text()
+
+
 # --- a body edit that only the meeting's own page shows ----------------------------------------
 
 

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import available_timezones
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -24,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticUndefined
 
+from generator.content.addresses import addresses_in, person_problem, text_problem
 from generator.errors import closest, did_you_mean
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -310,6 +312,23 @@ TimeZone = Annotated[
     str, BeforeValidator(_check_timezone), WithJsonSchema({"type": "string", "minLength": 1})
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _no_address(value: str) -> str:
+    for _, address in addresses_in(value):
+        raise ValueError(text_problem(address))
+    return value
+
+
+def _a_name(value: str) -> str:
+    problem = person_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Prose = Annotated[Text, AfterValidator(_no_address)]  # published text: no email address
+Person = Annotated[Text, AfterValidator(_a_name)]  # someone named: a name, not an address
 Address = Annotated[
     str, BeforeValidator(_check_address), WithJsonSchema({"type": "string", "minLength": 3})
 ]
@@ -322,7 +341,7 @@ Url = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^(https?://|mailto:)"}),
 ]
 Owners = Annotated[
-    list[Text],
+    list[Person],
     BeforeValidator(_one_or_many),
     WithJsonSchema(
         {
@@ -386,19 +405,19 @@ class ActionFront(_Strict):
     """An action raised (with a title) or updated at a meeting."""
 
     id: Id
-    title: Text | None = None
+    title: Prose | None = None
     owner: Owners | None = None
     due: IsoDate | None = None
     status: StatusName | None = None
     themes: list[Id] | None = None
-    note: Text | None = None
+    note: Prose | None = None
 
 
 class DecisionFront(_Strict):
     """A decision made at a meeting."""
 
     id: Id
-    text: Text
+    text: Prose
     themes: list[Id] = []
     principles: list[Id] = []
     supersedes: Id | None = None
@@ -406,13 +425,13 @@ class DecisionFront(_Strict):
 
 
 class PollOptionFront(_Strict):
-    key: Text
-    label: Text
+    key: Prose
+    label: Prose
     count: Annotated[int, Field(ge=0)]
 
 
 class PollFront(_Strict):
-    question: Text
+    question: Prose
     options: Annotated[list[PollOptionFront], Field(min_length=1)]
 
 
@@ -422,7 +441,7 @@ class NextMeetingFront(_Strict):
     date: IsoDate
     time: ClockTime | None = None
     end: ClockTime | None = None
-    location: Text | None = None
+    location: Prose | None = None
 
 
 NextMeeting = Annotated[
@@ -452,18 +471,18 @@ NextMeeting = Annotated[
 class MeetingFront(_Strict):
     """Front matter of content/meetings/YYYY-MM-DD-slug.md."""
 
-    title: Text
+    title: Prose
     date: IsoDate
-    authors: list[Text] = []
-    summary: Text | None = None
-    categories: list[Text] = []
+    authors: list[Person] = []
+    summary: Prose | None = None
+    categories: list[Prose] = []
     themes: list[Id] = []
     principles: list[Id] = []
     actions: list[ActionFront] = []
     decisions: list[DecisionFront] = []
     time: ClockTime | None = None
     end: ClockTime | None = None
-    location: Text | None = None
+    location: Prose | None = None
     next_meeting: NextMeeting | None = None
     draft: bool = False
     self_assessment: PollFront | None = None
@@ -472,20 +491,20 @@ class MeetingFront(_Strict):
 class ThemeFront(_Strict):
     """Front matter of content/themes/SLUG.md."""
 
-    title: Text
-    summary: Text | None = None
+    title: Prose
+    summary: Prose | None = None
 
 
 class PrincipleFront(_Strict):
     id: Id
-    text: Text
+    text: Prose
     status: PrincipleStatusName | None = None
 
 
 class PrinciplesFront(_Strict):
     """Front matter of content/principles.md."""
 
-    title: Text = "Principles"
+    title: Prose = "Principles"
     principles: list[PrincipleFront] = []
 
 

@@ -14,11 +14,12 @@ import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Container, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import unescape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
+from generator.content.addresses import addresses_in, text_problem
 from generator.errors import Problem, Severity, did_you_mean, in_order
 from generator.site.urls import (
     output_file,
@@ -330,7 +331,7 @@ class BodyRenderer:
         return cls(site.settings.site.allow_html, source_urls(site), meeting_paths)
 
     def render(self, source: BodySource) -> Fragment:
-        return self._markup.render(
+        fragment = self._markup.render(
             source.body,
             source_path=source.path,
             body_line=source.body_line,
@@ -338,6 +339,8 @@ class BodyRenderer:
             note_urls=self._note_urls,
             for_feeds=source.path in self._meeting_paths,
         )
+        found = addresses_written(source.body, source.path, source.body_line)
+        return replace(fragment, problems=(*fragment.problems, *found)) if found else fragment
 
     def inputs(self, source: BodySource) -> tuple[str, ...]:
         """What the HTML of `source` is made from (the pipeline's cache key), but where the
@@ -454,6 +457,18 @@ def _addresses_with_spaces(
             )
         )
     return found
+
+
+def addresses_written(body: str, source_path: str, body_line: int) -> list[Problem]:
+    """An error at each email address written in a body (see `content.addresses`), whichever
+    engine renders it."""
+    if "@" not in body:
+        return []
+    return [
+        Problem(source_path, body_line + number, start + 1, text_problem(address))
+        for number, line in enumerate(body.split("\n"))
+        for start, address in addresses_in(line)
+    ]
 
 
 def _where(lines: list[str], link: Written, cursor: list[int]) -> tuple[int, int]:

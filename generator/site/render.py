@@ -36,6 +36,7 @@ from generator.site.markup import (
     BodySource,
     Fragment,
     Markup,
+    addresses_written,
     check_body_links,
     ids_in,
 )
@@ -231,7 +232,7 @@ def links_before_the_site(
         fragment = markup.render(
             body, source_path=path, body_line=body_line, page_url="", note_urls=note_urls
         )
-        problems += fragment.problems
+        problems += [*fragment.problems, *addresses_written(body, path, body_line)]
         files_only = tuple(link for link in fragment.links if link.kind == FILE)
         fragments[path] = replace(fragment, links=files_only)
     problems += check_body_links(fragments, (), loaded.files, note_urls, lambda page: set())

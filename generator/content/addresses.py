@@ -1,0 +1,63 @@
+"""Email addresses in what members write: published pages never show one.
+
+A member's address on a public page is read by spam harvesters and stays in every copy of
+the site. Front matter that names people (`authors`, an action's `owner`) takes names, and
+no text that is published (a title, a note, a summary's body) may hold an address. The
+group's own contact is site.yml's `feedback_url`, which the pages link to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# name@domain.tld, not inside a longer word; a "domain" ending in a file's extension is a
+# file name (logo@2x.png), not an address.
+_ADDRESS = re.compile(
+    r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.([A-Za-z]{2,24})(?![\w-])"
+)
+_FILE_EXTENSION = re.compile(
+    r"avif|bmp|css|csv|docx|gif|html?|ico|ics|jpe?g|js|json|md|mp[34]|od[pst]|pdf|png|pptx"
+    r"|svg|tiff?|txt|webm|webp|xlsx|xml|ya?ml",
+    re.IGNORECASE,
+)
+HIDDEN = "which published pages never show"
+
+
+def addresses_in(text: str) -> Iterator[tuple[int, str]]:
+    """Each email address in `text`, with where it starts."""
+    if "@" not in text:
+        return
+    for found in _ADDRESS.finditer(text):
+        if not _FILE_EXTENSION.fullmatch(found.group(1)):
+            yield found.start(), found.group(0)
+
+
+def name_for(address: str) -> str:
+    """A name to suggest for a bare address: jane.smith@… gives 'Jane Smith'."""
+    local = address.split("@", 1)[0].split("+", 1)[0]
+    words = [word for word in re.split(r"[._%-]+", local) if word.isalpha()]
+    return " ".join(word.capitalize() for word in words)
+
+
+def person_problem(text: str) -> str | None:
+    """What is wrong with a person's name that holds an email address, and the fix."""
+    found = next(addresses_in(text), None)
+    if found is None:
+        return None
+    start, address = found
+    name = (text[:start] + text[start + len(address) :]).strip(" \t<>()[],;:\"'")
+    if name:
+        return f"'{text}' gives an email address, {HIDDEN}; write the name alone: '{name}'"
+    guess = name_for(address)
+    example = f", such as '{guess}'" if guess else ""
+    return f"'{text}' is an email address, {HIDDEN}; write the person's name{example}"
+
+
+def text_problem(address: str) -> str:
+    """Why an address in published text is an error, and the fix."""
+    return (
+        f"email address {address} would be published, and pages never show one: remove it "
+        "and name the person, or point readers to the site's feedback link"
+    )
