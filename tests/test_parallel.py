@@ -10,7 +10,12 @@ import time
 
 import pytest
 
-from generator.engine.parallel import answer_in_fork, made_in_fork, map_indexed
+from generator.engine.parallel import (
+    READERS_SWITCH_INTERVAL,
+    answer_in_fork,
+    made_in_fork,
+    map_indexed,
+)
 
 
 def _fails() -> bool:
@@ -133,3 +138,24 @@ def test_a_helper_that_dies_is_an_error_not_a_hang(tmp_path) -> None:
     task = in_the_helper_first(tmp_path / "begun", _die)
     with pytest.raises(RuntimeError, match="a worker process ended"):
         map_indexed(task, 2_000, jobs=2)
+
+
+def test_threads_change_often_while_helpers_send_and_as_before_after(tmp_path) -> None:
+    """The parent's threads that read what helpers send get Python's lock back every tenth
+    of a millisecond while the parent works (at the default 5 ms a helper waited on a full
+    pipe), and the interval is what it was once the work is done, or has failed."""
+    before = sys.getswitchinterval()
+    parent = os.getpid()
+
+    def interval_and_page(index: int) -> tuple[float | None, bytes]:
+        here = sys.getswitchinterval() if os.getpid() == parent else None
+        return here, bytes(20_000)  # results larger than a pipe holds
+
+    results = map_indexed(interval_and_page, 2_000, jobs=2)
+    intervals = [interval for interval, _ in results if interval is not None]
+    assert intervals and intervals == pytest.approx([READERS_SWITCH_INTERVAL] * len(intervals))
+    assert all(len(page) == 20_000 for _, page in results)
+    assert sys.getswitchinterval() == before
+    with pytest.raises(ValueError, match=r"item \d+ is wrong"):
+        map_indexed(in_the_helper_first(tmp_path / "begun", _wrong), 2_000, jobs=2)
+    assert sys.getswitchinterval() == before
