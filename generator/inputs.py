@@ -303,6 +303,9 @@ class PagesMade:
     made: Mapping[str, bytes]
     streamed: tuple[str, ...]
     kept: Collection[str]
+    # What the caller asked to know of each streamed page, found where it rendered (see
+    # `make_site`'s `streamed_facts`), by path; empty when it asked nothing.
+    facts: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

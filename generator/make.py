@@ -15,7 +15,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from generator.content.crossref import Indexes, beside_errors, crossref, with_appended
 from generator.content.history import load_history
@@ -548,6 +548,13 @@ def follow_shown_edits(
     return pages, outputs, plan
 
 
+class Streamed(NamedTuple):
+    """A page written into the new site where it rendered, and what the caller asked to know
+    of it (`make_site`'s `streamed_facts`)."""
+
+    facts: object
+
+
 def _compiled_aside(site: Site) -> Future[dict[str, bytes]] | None:
     """The site's templates compiled in a process of its own (`compile_templates`), when
     this process has compiled none yet (the command line's build; not serve's rebuilds)
@@ -582,6 +589,7 @@ def make_site(
     edits_hold: Callable[[], bool] | None = None,
     found_as_written: Callable[[], tuple[int, ...] | None] | None = None,
     pages_made: Callable[[SiteConfig, PagesMade], None] | None = None,
+    streamed_facts: Callable[[SiteConfig, str, bytes], object] | None = None,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
@@ -598,7 +606,9 @@ def make_site(
     is as written. `found_as_written`, when it gives the marker of the last build into
     `last_output`, says every file that build wrote is as written (see `reuse.plan`).
     `pages_made` is told the pages as soon as all are made, before the other files (the
-    build starts its search index then).
+    build starts its search index then), with `streamed_facts(config, path, page)` of each
+    page streamed to `sink`, found in the process that rendered it (what the index needs,
+    without reading the page back).
     """
     with records_kept():  # the model and plan live until the build ends
         cache = cache or BuildCache.disabled()
@@ -664,25 +674,28 @@ def make_site(
     if stream is not None:
         stream.start()
 
-    def render_one(index: int) -> bytes | None:
+    def render_one(index: int) -> bytes | Streamed:
         data = render_page(environment, site, wanted[index])
         if stream is None:
             return data
-        stream.write(urls.output_file(wanted[index].url), data)
-        return None
+        path = urls.output_file(wanted[index].url)
+        stream.write(path, data)
+        return Streamed(streamed_facts(site.settings.site, path, data) if streamed_facts else None)
 
     rendered = map_indexed(
         render_one, len(wanted), site.settings.jobs, lambda done: progress(done, len(wanted))
     )
     files: dict[str, bytes] = {}
-    streamed = []
+    streamed: dict[str, object] = {}  # path -> its facts
     for page, data in zip(wanted, rendered, strict=True):
-        if data is None:
-            streamed.append(urls.output_file(page.url))
+        if isinstance(data, Streamed):
+            streamed[urls.output_file(page.url)] = data.facts
         else:
             files[urls.output_file(page.url)] = data
     if pages_made is not None:
-        pages_made(site.settings.site, PagesMade(dict(files), tuple(streamed), frozenset(kept)))
+        facts = streamed if streamed_facts else {}
+        made = PagesMade(dict(files), tuple(streamed), frozenset(kept), facts)
+        pages_made(site.settings.site, made)
     stored = StoredParts(cache, plan.keys, plan.stamp) if plan else None
     made, parts = make_files(
         (out for out in outputs if out.path not in kept),

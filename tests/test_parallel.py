@@ -11,7 +11,7 @@ import time
 import pytest
 
 from generator.engine.parallel import (
-    READERS_SWITCH_INTERVAL,
+    QUICK_SWITCH_INTERVAL,
     answer_in_fork,
     made_in_fork,
     map_indexed,
@@ -153,7 +153,7 @@ def test_threads_change_often_while_helpers_send_and_as_before_after(tmp_path) -
 
     results = map_indexed(interval_and_page, 2_000, jobs=2)
     intervals = [interval for interval, _ in results if interval is not None]
-    assert intervals and intervals == pytest.approx([READERS_SWITCH_INTERVAL] * len(intervals))
+    assert intervals and intervals == pytest.approx([QUICK_SWITCH_INTERVAL] * len(intervals))
     assert all(len(page) == 20_000 for _, page in results)
     assert sys.getswitchinterval() == before
     with pytest.raises(ValueError, match=r"item \d+ is wrong"):

@@ -23,9 +23,9 @@ T = TypeVar("T")
 
 MIN_ITEMS_PER_WORKER = 200
 SERIAL_CHUNK = 500  # items between progress reports when working alone
-# How often Python hands its lock between threads while helpers send results (its default
-# is 5 ms): see `_readers_keep_up`.
-READERS_SWITCH_INTERVAL = 0.0001
+# How often Python hands its lock between threads while a thread waits on the system call by
+# call beside one that computes (its default is 5 ms): see `threads_keep_up`.
+QUICK_SWITCH_INTERVAL = 0.0001
 
 
 def default_jobs() -> int:
@@ -76,7 +76,7 @@ def _map_forked(
     context = multiprocessing.get_context("fork")
     sys.stdout.flush()  # what the parent printed is not printed again by a helper
     sys.stderr.flush()
-    with _readers_keep_up():
+    with threads_keep_up():  # the threads that read what helpers send
         return _run_forked(context, task, bounds, workers, progress)
 
 
@@ -87,7 +87,7 @@ def _run_forked(
     workers: int,
     progress: Callable[[int], None] | None,
 ) -> list[T]:
-    """`_map_forked`'s work, once its readers keep up."""
+    """`_map_forked`'s work, once the threads that read what helpers send keep up."""
     chunks = _Chunks(context.Value("i", 0), len(bounds))
     results: list[list[T] | None] = [None] * len(bounds)
     errors: dict[int, BaseException] = {}
@@ -133,14 +133,15 @@ def _run_forked(
 
 
 @contextmanager
-def _readers_keep_up() -> Iterator[None]:
+def threads_keep_up() -> Iterator[None]:
     """Python's lock changes threads every tenth of a millisecond while the block runs, not
-    every 5 ms. The parent works on chunks holding the lock, and each thread that reads a
-    helper's results needs it again for every 64 KiB a pipe holds: at 5 ms a helper spent
-    most of its time waiting on a full pipe (the Markdown of 10,000 notes took longer on two
-    cores than on one)."""
+    every 5 ms: a thread that needs it back after each system call (reading a helper's
+    results from a pipe that holds 64 KiB, copying files one by one) otherwise waits up to
+    5 ms each time while another thread computes. At the default, a forked helper spent most
+    of its time waiting for its pipe to be read (the Markdown of 10,000 notes took longer
+    on two cores than on one)."""
     before = sys.getswitchinterval()
-    sys.setswitchinterval(min(before, READERS_SWITCH_INTERVAL))
+    sys.setswitchinterval(min(before, QUICK_SWITCH_INTERVAL))
     try:
         yield
     finally:

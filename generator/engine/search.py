@@ -87,6 +87,16 @@ def period_of(path: str, page: bytes = b"") -> str:
     return UNDATED
 
 
+PageFacts = tuple[str, str]  # what the index needs of a page: its digest and its period
+
+
+def page_facts(path: str, page: bytes) -> PageFacts | None:
+    """The digest and period of the page at `path`, if search indexes it."""
+    if not path.endswith(".html") or INDEXED_MARK not in page:
+        return None
+    return _digest(page), period_of(path, page)
+
+
 def shard_names(counts: Mapping[str, int]) -> dict[str, str]:
     """Each period's shard, given how many pages each period has: the years oldest first,
     then `UNDATED`, gathered until a shard holds `SHARD_PAGES` pages, each shard named after
@@ -192,6 +202,7 @@ def update_index(
     executable: Path,
     language: str,
     found_as_written: Mapping[str, Sequence[int]] | None = None,
+    streamed_facts: Mapping[str, PageFacts | None] | None = None,
 ) -> IndexUpdate:
     """The search index for the new site: each shard kept from `output` when none of its
     pages changed, else made again by Pagefind from that shard's pages.
@@ -200,7 +211,9 @@ def update_index(
     (at `streamed_file(path)`), `kept` those kept as they are in `output`; `last`, what
     the last build into `output` indexed (`last_index`); `found_as_written`, the index
     files (with their size and time) that this build has already found in `output` as the
-    last build recorded them, which need no second look.
+    last build recorded them, which need no second look; `streamed_facts`, each streamed
+    page's `page_facts` as the process that rendered it found them (a page not in it is
+    read back from its file).
     """
     stamp = _stamp(language)
     if last is not None and last.stamp != stamp:
@@ -221,13 +234,18 @@ def update_index(
             html[path] = page
 
     for path, data in made.items():
-        if path.endswith(".html") and INDEXED_MARK in data:
-            add(path, _digest(data), period_of(path, data), data)
+        if facts := page_facts(path, data):
+            add(path, *facts, data)
+    found = streamed_facts or {}
     for path in streamed:
-        if path.endswith(".html"):
-            data = streamed_file(path).read_bytes()
-            if INDEXED_MARK in data:
-                add(path, _digest(data), period_of(path, data), streamed_file(path))
+        if path in found:
+            facts = found[path]
+        elif path.endswith(".html"):
+            facts = page_facts(path, streamed_file(path).read_bytes())
+        else:
+            continue
+        if facts is not None:
+            add(path, *facts, streamed_file(path))
     for path in kept:
         if not path.endswith(".html"):
             continue
