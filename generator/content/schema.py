@@ -315,8 +315,9 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 def _no_address(value: str) -> str:
-    for _, address in addresses_in(value):
-        raise ValueError(text_problem(address))
+    found = next(addresses_in(value), None)
+    if found is not None:
+        raise ValueError(text_problem(found[1]))
     return value
 
 
