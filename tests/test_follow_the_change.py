@@ -427,42 +427,38 @@ def test_a_body_edit_committed_on_a_later_day_shows_the_new_date(
     assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
 
 
-def test_a_body_edit_with_a_broken_link_fails_and_leaves_the_site(tmp_path: Path) -> None:
-    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
-    age(site)
-    assert build_cli(site, out).code == 0
-    before = file_states(out)
-    with (site / KICK_OFF).open("a") as note:
-        note.write("\nSee [the next one](2024-02-13-reporting-back.md).\n")
-    failed = build_cli(site, out)
-    assert failed.code == 1
-    assert failed.problem_lines[0] == (
-        f"{KICK_OFF}:27:20: error: link to a note that does not exist: "
-        "2024-02-13-reporting-back.md; did you mean 2024-02-12-reporting-back.md?"
-    )
-    assert file_states(out) == before
-
-
-def test_a_body_edit_that_adds_an_email_address_fails_and_leaves_the_site(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("appended", "error"),
+    [
+        (
+            "See [the next one](2024-02-13-reporting-back.md).",
+            f"{KICK_OFF}:27:20: error: link to a note that does not exist: "
+            "2024-02-13-reporting-back.md; did you mean 2024-02-12-reporting-back.md?",
+        ),
+        (  # a member's address: the body edit is spliced without the model, yet checked
+            "Ask Ada (ada.lovelace@example.gov.uk) for the slides.",
+            f"{KICK_OFF}:27:10: error: email address ada.lovelace@example.gov.uk would be "
+            "published, and pages never show one: remove it and name the person, or point "
+            "readers to the site's feedback link",
+        ),
+    ],
+    ids=["broken-link", "email-address"],
+)
+def test_a_body_edit_with_an_error_fails_and_leaves_the_site(
+    tmp_path: Path, appended: str, error: str
 ) -> None:
-    """A body edit is put into the pages without the model, yet a member's address written
-    into it still stops the build, as in a build from nothing."""
     site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
     age(site)
     assert build_cli(site, out).code == 0
     before = file_states(out)
     with (site / KICK_OFF).open("a") as note:
-        note.write("\nAsk Ada (ada.lovelace@example.gov.uk) for the slides.\n")
+        note.write(f"\n{appended}\n")
     failed = build_cli(site, out)
     assert failed.code == 1
-    assert [line for line in failed.problem_lines if ": error: " in line] == [
-        f"{KICK_OFF}:27:10: error: email address ada.lovelace@example.gov.uk would be "
-        "published, and pages never show one: remove it and name the person, or point "
-        "readers to the site's feedback link"
-    ]
+    assert failed.problem_lines[0] == error
+    assert [line for line in failed.problem_lines if ": error: " in line] == [error]
     assert file_states(out) == before
-    assert "ada.lovelace" not in (out / "meetings/2024-01-15-kick-off/index.html").read_text()
+    assert appended[:12] not in (out / "meetings/2024-01-15-kick-off/index.html").read_text()
 
 
 # --- a body edit that only the meeting's own page shows ----------------------------------------
