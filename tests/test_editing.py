@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
+from generator.content.addresses import person_problem
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import SiteSettings, json_schemas, with_settings_table
 from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
@@ -470,6 +471,10 @@ def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> Non
         '<img src="../../files/how-we-publish.svg" alt="Meet, write the summary, publish it"'
         in page
     )
+    # No action names a theme yet: the tracker's list of themes says how to put one there.
+    by_theme = (site / "_site/actions/by-theme/index.html").read_text()
+    assert "<p>No action names a theme yet. To list one here, give the action its" in by_theme
+    assert "<code>themes: [getting-started]</code>" in by_theme
     svg = (site / "_site/files/how-we-publish.svg").read_text()
     assert svg == (REPO / "generator/scaffold/starter/content/files/how-we-publish.svg").read_text()
     settings = site / "site.yml"
@@ -544,6 +549,31 @@ def test_schema_rejects_what_the_loader_rejects() -> None:
     bad = {"title": "T", "date": "2024-01-01", "actions": [{"id": "Bad_Id", "status": "no"}]}
     errors = list(_validator("meeting").iter_errors(bad))
     assert len(errors) == 2
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Jane Smith",
+        "@jsmith",
+        "Jane Smith <jane.smith@example.gov.uk>",
+        "bob@example.org",
+        "Sam (sam@digital.example.co.uk)",
+        "Policy team",
+    ],
+)
+def test_an_editor_flags_an_address_where_the_build_does(name: str) -> None:
+    """The schema's rule for a name (authors, an action's owner) is the build's."""
+    validator = _validator("meeting")
+    flagged = [
+        list(validator.iter_errors(front))
+        for front in (
+            {"title": "T", "date": "2024-01-01", "authors": [name]},
+            {"title": "T", "date": "2024-01-01", "actions": [{"id": "a", "owner": name}]},
+            {"title": "T", "date": "2024-01-01", "actions": [{"id": "a", "owner": [name]}]},
+        )
+    ]
+    assert [bool(errors) for errors in flagged] == [person_problem(name) is not None] * 3
 
 
 # --- CI workflow and pre-commit ----------------------------------------------------------------

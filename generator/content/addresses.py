@@ -23,6 +23,8 @@ _FILE_EXTENSION = re.compile(
     re.IGNORECASE,
 )
 HIDDEN = "which published pages never show"
+# For editors' JSON schemas (ECMAScript and Python alike): a name that holds no address.
+NO_ADDRESS_PATTERN = r"^(?![\s\S]*[\w.%+-]@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
 
 
 def addresses_in(text: str) -> Iterator[tuple[int, str]]:

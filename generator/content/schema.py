@@ -25,7 +25,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticUndefined
 
-from generator.content.addresses import addresses_in, person_problem, text_problem
+from generator.content.addresses import (
+    NO_ADDRESS_PATTERN,
+    addresses_in,
+    person_problem,
+    text_problem,
+)
 from generator.errors import closest, did_you_mean
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -329,7 +334,17 @@ def _a_name(value: str) -> str:
 
 
 Prose = Annotated[Text, AfterValidator(_no_address)]  # published text: no email address
-Person = Annotated[Text, AfterValidator(_a_name)]  # someone named: a name, not an address
+# An editor flags an address where a name belongs (VS Code shows `patternErrorMessage`).
+NAME_SCHEMA = {
+    "type": "string",
+    "minLength": 1,
+    "pattern": NO_ADDRESS_PATTERN,
+    "patternErrorMessage": "write the person's name, not an email address: "
+    "published pages never show one",
+}
+Person = Annotated[  # someone named: a name, not an address
+    Text, AfterValidator(_a_name), WithJsonSchema(NAME_SCHEMA)
+]
 Address = Annotated[
     str, BeforeValidator(_check_address), WithJsonSchema({"type": "string", "minLength": 3})
 ]
@@ -344,14 +359,7 @@ Url = Annotated[
 Owners = Annotated[
     list[Person],
     BeforeValidator(_one_or_many),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "minLength": 1},
-                {"type": "array", "items": {"type": "string", "minLength": 1}},
-            ]
-        }
-    ),
+    WithJsonSchema({"anyOf": [NAME_SCHEMA, {"type": "array", "items": NAME_SCHEMA}]}),
 ]
 KeptName = Annotated[
     str,

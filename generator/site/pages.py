@@ -1166,7 +1166,7 @@ def _filter_index_pages(model: PageModel) -> Iterator[Page]:
         for pager, start, stop in paginate(first, len(entries), size, f"Pages of {what}"):
             url = page_url(first, pager)
             chunk = tuple(entries[start:stop])
-            context = partial(_filter_index_context, model, url, heading, chunk, pager)
+            context = partial(_filter_index_context, model, url, heading, chunk, pager, what)
             title = paged_title(heading, pager)
             yield Page(url, "filters.html", title, context, reads=frozenset([ACTIONS]))
 
@@ -1177,9 +1177,13 @@ def _filter_index_context(
     heading: str,
     chunk: tuple[tuple[str, str, int, int], ...],
     pager: Pager,
+    what: str,
 ) -> dict[str, Any]:
+    themes = model.site.themes
     return {
         "heading": heading,
+        # With no action under a theme yet, the list says how to put one there.
+        "theme_example": (themes[0].slug if themes else "theme-slug") if what == "themes" else None,
         "rows": [
             FilterRow(
                 name,
