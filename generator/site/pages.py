@@ -1159,14 +1159,19 @@ def _filter_index_pages(model: PageModel) -> Iterator[Page]:
         )
         for slug in idx.actions_by_theme
     ]
-    for first, heading, entries, what in (
-        (urls.owners(), "Actions by owner", owners, "owners"),
-        (urls.tracker_themes(), "Actions by theme", themes, "themes"),
+    # With no action under a theme yet, its list says how to put one there (the site's
+    # themes are in every page's stamp: see `render.site_stamp`).
+    example = model.site.themes[0].slug if model.site.themes else "theme-slug"
+    for first, heading, entries, what, theme_example in (
+        (urls.owners(), "Actions by owner", owners, "owners", None),
+        (urls.tracker_themes(), "Actions by theme", themes, "themes", example),
     ):
         for pager, start, stop in paginate(first, len(entries), size, f"Pages of {what}"):
             url = page_url(first, pager)
             chunk = tuple(entries[start:stop])
-            context = partial(_filter_index_context, model, url, heading, chunk, pager, what)
+            context = partial(
+                _filter_index_context, model, url, heading, chunk, pager, theme_example
+            )
             title = paged_title(heading, pager)
             yield Page(url, "filters.html", title, context, reads=frozenset([ACTIONS]))
 
@@ -1177,13 +1182,11 @@ def _filter_index_context(
     heading: str,
     chunk: tuple[tuple[str, str, int, int], ...],
     pager: Pager,
-    what: str,
+    theme_example: str | None,
 ) -> dict[str, Any]:
-    themes = model.site.themes
     return {
         "heading": heading,
-        # With no action under a theme yet, the list says how to put one there.
-        "theme_example": (themes[0].slug if themes else "theme-slug") if what == "themes" else None,
+        "theme_example": theme_example,
         "rows": [
             FilterRow(
                 name,
