@@ -284,11 +284,49 @@ def test_a_template_error_leaves_the_previous_site(tmp_path: Path, capsys, monke
     run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
     assert run.code == 1
     assert run.problem_lines == [
-        "themes/default/templates/theme.html:1:1: error: template error while rendering "
+        "themes/default/templates/theme.html:1:4: error: template error while rendering "
         "/themes/foi-implications/: 'no_such_value' is undefined"
     ]
     assert snapshot(out) == before
     assert not list(tmp_path.glob(".out.*"))  # the pages written before the error are gone
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        (
+            "<h1>{{ page.title.nope }}</h1>",
+            "3:19: error: template error while rendering "
+            "/principles/: 'str object' has no attribute 'nope'",
+        ),
+        (
+            "<h1>{{ page.title | nosuchfilter }}</h1>",
+            "3:21: error: template error while "
+            "rendering /principles/: No filter named 'nosuchfilter'.",
+        ),
+        (
+            "<h1>{{ page.title }</h1>",
+            "3:19: error: template error while rendering /principles/: unexpected '}'",
+        ),
+    ],
+)
+def test_a_template_error_names_its_line_and_column(
+    tmp_path: Path, capsys, monkeypatch, line: str, error: str
+) -> None:
+    """In a block of a template that extends another, at the name the message quotes."""
+    site = copy_site("minimal", tmp_path / "site")
+    templates = site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    (templates / "principles.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n' + line + "\n{% endblock %}\n"
+    )
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(tmp_path / "out")], capsys, monkeypatch
+    )
+    assert (run.code, run.problem_lines) == (
+        1,
+        ["themes/default/templates/principles.html:" + error],
+    )
 
 
 @pytest.mark.slow

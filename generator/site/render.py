@@ -11,6 +11,8 @@ of the same name in themes/NAME/.
 from __future__ import annotations
 
 import hashlib
+import re
+import traceback
 from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
@@ -371,18 +373,46 @@ def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
 
 
 def template_problem(site: Site, page: Page, error: jinja2.TemplateError) -> Problem:
-    """A template mistake, reported against the template file like a content error."""
-    name = getattr(error, "name", None) or page.template
-    line = getattr(error, "lineno", None) or 1
-    where = next(
-        (d / "templates" / name for d in theme_dirs(site) if (d / "templates" / name).is_file()),
-        Path(name),
-    )
+    """A template mistake, reported against the template file like a content error: where
+    the template could not be read, else where rendering it failed (the innermost frame of
+    a template file that Jinja puts in the traceback), at the first name the message quotes
+    that this line holds."""
+    templates = [d / "templates" for d in theme_dirs(site)]
+    where, line = _template_frame(error, templates) or (None, 1)
+    if isinstance(error, jinja2.TemplateSyntaxError) or where is None:
+        name = getattr(error, "name", None) or page.template
+        line = getattr(error, "lineno", None) or line
+        where = next((t / name for t in templates if (t / name).is_file()), Path(name))
     try:
         shown = where.resolve().relative_to(site.settings.source.resolve()).as_posix()
     except ValueError:
         shown = where.as_posix()
-    return Problem(shown, line, 1, f"template error while rendering /{page.url}: {error.message}")
+    column = _column_of_quoted(where, line, error.message or "")
+    message = f"template error while rendering /{page.url}: {error.message}"
+    return Problem(shown, line, column, message)
+
+
+def _template_frame(error: BaseException, templates: Iterable[Path]) -> tuple[Path, int] | None:
+    """The file and line of the innermost template frame in the error's traceback."""
+    folders = [folder.resolve() for folder in templates]
+    found = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        path = Path(frame.filename).resolve()
+        if frame.lineno and any(path.is_relative_to(folder) for folder in folders):
+            found = (path, frame.lineno)
+    return found
+
+
+def _column_of_quoted(template: Path, line: int, message: str) -> int:
+    """Where on `line` of the template the first name the message quotes ('x') is, else 1."""
+    try:
+        text = template.read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return 1
+    for quoted in re.findall(r"'([^'\n]+)'", message):
+        if quoted in text:
+            return text.index(quoted) + 1
+    return 1
 
 
 def static_outputs(site: Site) -> list[FileOutput]:
