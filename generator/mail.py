@@ -36,7 +36,7 @@ from generator.errors import did_you_mean, raise_if_errors
 from generator.make import assemble_model
 from generator.site import urls
 from generator.site.pages import DateText, Page, feedback_url, long_date, schedule
-from generator.site.render import render_bodies, summaries
+from generator.site.render import render_bodies, summaries, template_position
 from generator.site.theme_files import theme_dirs
 from generator.site.urls import slugify
 
@@ -350,7 +350,8 @@ def compose_all(
     try:
         return [composer.compose(m, email, sent) for m in meetings]
     except jinja2.TemplateError as error:
-        raise MailError(f"email template error: {error}") from None
+        path, line, column = template_position(site, error, "email.txt")
+        raise MailError(f"{path}:{line}:{column}: email template error: {error.message}") from None
 
 
 def write_messages(messages: Sequence[Outgoing], folder: Path) -> list[Path]:

@@ -501,7 +501,10 @@ def test_every_message_is_built_before_the_first_is_sent(smtp, site, capsys, mon
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     run = run_email(["--source", str(site), "--new-since", before], capsys, monkeypatch)
     assert run.code == 1
-    assert "email template error: 'no_such_value' is undefined" in run.err
+    assert run.err == (
+        "error: themes/default/templates/email.txt:1:37: email template error: "
+        "'no_such_value' is undefined\n"
+    )
     assert smtp.recorder.received == []
 
 

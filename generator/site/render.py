@@ -373,23 +373,30 @@ def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
 
 
 def template_problem(site: Site, page: Page, error: jinja2.TemplateError) -> Problem:
-    """A template mistake, reported against the template file like a content error: where
-    the template could not be read, else where rendering it failed (the innermost frame of
-    a template file that Jinja puts in the traceback), at the first name the message quotes
-    that this line holds."""
+    """A template mistake, reported against the template file like a content error."""
+    shown, line, column = template_position(site, error, page.template)
+    message = f"template error while rendering /{page.url}: {error.message}"
+    return Problem(shown, line, column, message)
+
+
+def template_position(
+    site: Site, error: jinja2.TemplateError, template: str
+) -> tuple[str, int, int]:
+    """Where a template mistake is (the file as the site names it, line, column): where the
+    template could not be read, else where rendering `template` failed (the innermost frame
+    of a template file that Jinja puts in the traceback), at the first name the message
+    quotes that this line holds."""
     templates = [d / "templates" for d in theme_dirs(site)]
     where, line = _template_frame(error, templates) or (None, 1)
     if isinstance(error, jinja2.TemplateSyntaxError) or where is None:
-        name = getattr(error, "name", None) or page.template
+        name = getattr(error, "name", None) or template
         line = getattr(error, "lineno", None) or line
         where = next((t / name for t in templates if (t / name).is_file()), Path(name))
     try:
         shown = where.resolve().relative_to(site.settings.source.resolve()).as_posix()
     except ValueError:
         shown = where.as_posix()
-    column = _column_of_quoted(where, line, error.message or "")
-    message = f"template error while rendering /{page.url}: {error.message}"
-    return Problem(shown, line, column, message)
+    return shown, line, _column_of_quoted(where, line, error.message or "")
 
 
 def _template_frame(error: BaseException, templates: Iterable[Path]) -> tuple[Path, int] | None:
