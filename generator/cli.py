@@ -280,7 +280,9 @@ def run_build(args: argparse.Namespace) -> int:
             return EXIT_OK
         if options.cache and args.verbose:
             print(f"reused from the cache: {result.cache}")
-        print(f"wrote {pages} pages ({files} files) to {options.output} in {elapsed:.2f}s")
+        kept = len(result.kept)  # the site counted whole, then what this build made of it
+        again = f" ({files - kept} made again, {kept} kept from the last build)" if kept else ""
+        print(f"wrote {pages} pages ({files} files) to {options.output} in {elapsed:.2f}s{again}")
     return EXIT_OK
 
 

@@ -291,6 +291,26 @@ def test_a_template_error_leaves_the_previous_site(tmp_path: Path, capsys, monke
     assert not list(tmp_path.glob(".out.*"))  # the pages written before the error are gone
 
 
+def test_a_warm_build_says_how_much_it_made_again(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    command = ["build", "--source", str(site), "--output", str(tmp_path / "out")]
+    first = run_cli(command, capsys, monkeypatch).out.splitlines()[-1]
+    meeting = site / "content/meetings/2024-02-12-reporting-back.md"
+    meeting.write_text(meeting.read_text().replace("Everyone brought", "Everybody brought"))
+    second = run_cli(command, capsys, monkeypatch).out.splitlines()[-1]
+    whole = re.fullmatch(r"wrote (\d+) pages \((\d+) files\) to .+/out in \d+\.\d\ds", first)
+    assert whole, first
+    pages, files = whole.groups()
+    again = re.fullmatch(
+        rf"wrote {pages} pages \({files} files\) to .+/out in \d+\.\d\ds "
+        r"\((\d+) made again, (\d+) kept from the last build\)",
+        second,
+    )
+    assert again, second
+    made, kept = map(int, again.groups())
+    assert made + kept == int(files) and 0 < made < kept  # the meeting's page, its feeds...
+
+
 @pytest.mark.parametrize(
     ("line", "error"),
     [
