@@ -73,17 +73,12 @@ def copy_site(name: str, destination: Path) -> Path:
     return destination
 
 
-def snapshot(directory: Path, *, without_search_index: bool = False) -> dict[str, str]:
-    """Every file under `directory` with a hash of its bytes.
-
-    Pagefind orders its filter index differently from run to run, so reproducibility checks
-    leave out `pagefind/` (it is rebuilt from the pages, which are compared).
-    """
+def snapshot(directory: Path) -> dict[str, str]:
+    """Every file under `directory`, its search index's too, with a hash of its bytes."""
     return {
         path.relative_to(directory).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(directory.rglob("*"))
         if path.is_file()
-        and not (without_search_index and path.relative_to(directory).parts[0] == "pagefind")
     }
 
 

@@ -17,6 +17,7 @@ ORDER = [
     "engine.locks",
     "engine.write",
     "engine.reuse",
+    "engine.pagefind_files",
     "engine.search",
     "content.model",
     "content.addresses",

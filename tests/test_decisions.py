@@ -348,9 +348,7 @@ def test_a_rebuild_with_the_cache_equals_a_fresh_build(tmp_path: Path, capsys, m
         code = build(out)
         assert code == build(fresh, "--no-cache"), (relative, old)
         if code == 0:
-            assert snapshot(out, without_search_index=True) == snapshot(
-                fresh, without_search_index=True
-            ), (relative, old)
+            assert snapshot(out) == snapshot(fresh), (relative, old)
 
 
 def test_serve_updates_equal_a_full_build(tmp_path: Path) -> None:
@@ -598,4 +596,4 @@ def test_a_new_decision_remakes_the_register_not_every_page_that_shows_a_decisio
     fresh = tmp_path / "fresh"
     command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
     assert run_cli(command, capsys, monkeypatch).code == 0
-    assert snapshot(out, without_search_index=True) == snapshot(fresh, without_search_index=True)
+    assert snapshot(out) == snapshot(fresh)

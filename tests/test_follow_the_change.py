@@ -105,7 +105,7 @@ def test_a_rebuild_reads_no_unchanged_file_and_walks_no_output(tmp_path: Path) -
         check=True,
         env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "PYTHONPATH": str(REPO)},
     )
-    assert snapshot(out, without_search_index=True) == snapshot(fresh, without_search_index=True)
+    assert snapshot(out) == snapshot(fresh)
 
 
 @pytest.mark.slow
@@ -159,7 +159,7 @@ def build_cli(site: Path, out: Path, *more: str, epoch: str = BUILD_EPOCH) -> Ru
 
 def fresh_build(site: Path, out: Path, *more: str, epoch: str = BUILD_EPOCH) -> dict[str, str]:
     assert build_cli(site, out, "--no-cache", *more, epoch=epoch).code == 0
-    return snapshot(out, without_search_index=True)
+    return snapshot(out)
 
 
 def with_a_warning(site: Path) -> None:
@@ -257,7 +257,7 @@ def test_any_change_to_what_a_build_reads_builds_again(tmp_path: Path, change: s
     assert rebuilt.code == 0, rebuilt.err
     assert "nothing changed" not in rebuilt.out
     expected = fresh_build(site, tmp_path / "fresh", *more, epoch=epoch)
-    assert snapshot(out, without_search_index=True) == expected
+    assert snapshot(out) == expected
     assert "nothing changed" in build_cli(site, out, *more, epoch=epoch).out
 
 
@@ -303,7 +303,7 @@ def test_a_commit_that_changes_only_git_history_builds_again(tmp_path: Path) -> 
     rebuilt = build_cli(site, out)
     assert "nothing changed" not in rebuilt.out
     assert "25 February 2024" in page.read_text()
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
 def commit_all(site: Path, message: str, when: str) -> None:
@@ -367,7 +367,7 @@ def test_an_edit_to_a_body_alone_makes_again_only_what_shows_that_meeting(
     assert "A paragraph added after the meeting." in (out / page).read_text()
     made = remade(before, out)
     assert page in made and all(p == page or p.endswith(".xml") for p in made), made
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
     # The latest meeting shows on the home page too: it is found first among the pages
     # (with a site's own themes folder, the edit is not put into the files directly).
     (site / "themes").mkdir()
@@ -378,7 +378,7 @@ def test_an_edit_to_a_body_alone_makes_again_only_what_shows_that_meeting(
         no_page_list(patched, anywhere=False)
         assert build_here(site, out) == 0
     assert "index.html" in remade(before, out)
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
 def test_a_body_edit_that_changes_a_summary_lists_every_page(
@@ -393,7 +393,7 @@ def test_a_body_edit_that_changes_a_summary_lists_every_page(
     assert build_here(site, out) == 0
     for listed in ("page/2/index.html", "themes/foi-implications/index.html"):
         assert "We met for the very first time." in (out / listed).read_text()
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
 @pytest.mark.slow
@@ -417,14 +417,14 @@ def test_a_body_edit_committed_on_a_later_day_shows_the_new_date(
         no_page_list(patched)
         assert build_here(site, out) == 0
     assert "25 February 2024" in page.read_text()
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
     # The same commit made on another day: the file's bytes are as they were.
     git(site, "commit", "-q", "--amend", "--no-edit", "--date", "2024-03-01T10:00:00")
     with monkeypatch.context() as patched:
         no_page_list(patched)
         assert build_here(site, out) == 0
     assert "1 March 2024" in page.read_text()
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
 @pytest.mark.parametrize(
@@ -509,7 +509,7 @@ def test_a_body_edit_is_put_into_the_pages_and_feeds_that_show_it(
         with monkeypatch.context() as patched:
             calls = went_through_the_model(patched)
             assert build_here(site, out) == 0
-        assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+        assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
         return remade(before, out), bool(calls)
 
     def spliced(made: set[str]) -> bool:
@@ -573,7 +573,7 @@ def test_a_body_edit_after_a_page_was_changed_by_hand_makes_that_page_again(
         calls = went_through_the_model(patched)
         assert build_here(site, out) == 0
     assert calls and other.read_bytes() == original
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
     if defaults:
         page = indexed_pages(out)[f"/meetings/{meetings[3].stem}/"]
         assert "A paragraph added after the meeting." in page
@@ -646,13 +646,13 @@ def test_a_new_title_makes_again_only_what_shows_the_meeting(
     assert "actions/live-policy-issue/index.html" in made
     # the second page of the home page's list, the register and the sitemap do not show it
     assert made.isdisjoint({"page/2/index.html", "decisions/index.html", "sitemap.xml"}), made
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
     # a meeting with a warning (the cache keeps no record of it) is followed as well
     edit(site, THIRD, "title: ", "title: The ")
     with monkeypatch.context() as patched:
         no_page_list(patched)
         assert build_here(site, out) == 0
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
 # The minimal site makes no decision: the meeting reporting back makes one, for its text.
@@ -678,7 +678,7 @@ def test_an_action_closed_on_one_theme_makes_again_that_themes_page_alone(
     assert "Closed actions on Permission to engage (1)" in page
     assert "themes/permission-to-engage/index.html" in made
     assert "themes/foi-implications/index.html" not in made, made
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
     # A meeting added in a month the group met in already leaves the other theme's page.
     before = file_states(out)
     (site / "content/meetings/2024-01-20-extra.md").write_text(
@@ -688,12 +688,12 @@ def test_an_action_closed_on_one_theme_makes_again_that_themes_page_alone(
     made = remade(before, out)
     assert "themes/permission-to-engage/index.html" in made
     assert "themes/foi-implications/index.html" not in made, made
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
     # A meeting on a theme's second page moved to another month the group met in: the
     # theme's timeline on its first page marks February, no longer January.
     edit(site, KICK_OFF, "date: 2024-01-15", "date: 2024-02-01")
     assert build_here(site, out) == 0
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
 THIRD_CLOSES_WRITE_GUIDANCE = """themes: [permission-to-engage]
@@ -725,7 +725,7 @@ def test_each_edit_to_what_a_meeting_shows_is_followed(
     with monkeypatch.context() as patched:
         no_page_list(patched)
         assert build_here(site, out) == 0
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
 @pytest.mark.parametrize(
@@ -747,7 +747,7 @@ def test_an_edit_to_more_than_a_meeting_shows_lists_every_page(
         listed = listed_every_page(patched)
         assert build_here(site, out) == 0
     assert listed
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
 def test_a_new_title_after_a_page_was_changed_by_hand_makes_that_page_again(
@@ -766,7 +766,7 @@ def test_a_new_title_after_a_page_was_changed_by_hand_makes_that_page_again(
         listed = listed_every_page(patched)
         assert build_here(site, out) == 0
     assert listed and other.read_bytes() == original
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
 def stat_of_kept_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -808,7 +808,7 @@ def test_a_meeting_added_keeps_the_files_found_as_written_and_makes_one_changed_
         looked = stat_of_kept_files(patched)
         assert build_here(site, out) == 0
     assert looked == [] and kept.stat().st_ino == first
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
     original = kept.read_bytes()
     kept.write_bytes(original.replace(b"</main>", b"<p>Added by hand.</p></main>"))
     add_meeting(site, "2024-03-05")
@@ -816,7 +816,7 @@ def test_a_meeting_added_keeps_the_files_found_as_written_and_makes_one_changed_
         looked = stat_of_kept_files(patched)
         assert build_here(site, out) == 0
     assert str(kept) in looked and kept.read_bytes() == original
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "again")
+    assert snapshot(out) == fresh_build(site, tmp_path / "again")
 
 
 def test_a_damaged_record_of_readers_lists_every_page(
@@ -837,4 +837,4 @@ def test_a_damaged_record_of_readers_lists_every_page(
         listed = listed_every_page(patched)
         assert build_here(site, out) == 0
     assert listed
-    assert snapshot(out, without_search_index=True) == fresh_build(site, tmp_path / "fresh")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")

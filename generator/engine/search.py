@@ -16,7 +16,9 @@ the newest year: consecutive years, oldest first, until a shard holds `SHARD_PAG
 (see `shard_names`). A large site gets a shard a year or so, so that an edit re-indexes about
 a year's pages; a small one a shard or two, so that its search page asks for a few files, not
 a few for every year. `pagefind/shards.json` lists them; the search page loads the first as
-its main bundle and merges the others at query time (Pagefind UI's `mergeIndex`).
+its main bundle and merges the others at query time (Pagefind UI's `mergeIndex`). Each
+bundle is put in one order as it is read back (`pagefind_files.in_one_order`), so the same
+pages give the same bytes.
 
 After a build the cache records (table "search", one entry per output directory) a digest
 and the period of each indexed page, and the size and modification time of each index file
@@ -45,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.engine.cache import BuildCache, content_key
+from generator.engine.pagefind_files import in_one_order
 
 SEARCH = "search"
 INDEX_FOLDER = "pagefind"
@@ -56,7 +59,7 @@ _MEETING_YEAR = re.compile(r"meetings/(\d{4})-\d\d-\d\d")
 _META_YEAR = re.compile(rb'data-pagefind-meta="[^"]*\bdate:[^,"]*?\b(\d{4})\b')
 # Pagefind's other front-ends, which the search page never loads: left out of every shard
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
-_FORMAT = 3  # bump when the way pages are handed to Pagefind changes
+_FORMAT = 4  # bump when the way pages are handed to Pagefind changes
 MEMORY_FOLDER = Path("/dev/shm")  # Linux's folder in memory (tmpfs), where there is one
 _SCRATCH = "nominutes-search-"  # a scratch folder's name there, before its output's digest
 
@@ -420,11 +423,14 @@ def _index_in(
         )
         if done.returncode != 0:
             raise SearchError(f"pagefind failed: {(done.stderr or done.stdout).strip()[:500]}")
-        return {
-            f"{INDEX_FOLDER}/{shard}/{path.relative_to(index).as_posix()}": path.read_bytes()
-            for path in sorted(index.rglob("*"))
-            if path.is_file() and not path.name.startswith(_UNUSED)
-        }
+        bundle = in_one_order(
+            {
+                path.relative_to(index).as_posix(): path.read_bytes()
+                for path in sorted(index.rglob("*"))
+                if path.is_file() and not path.name.startswith(_UNUSED)
+            }
+        )
+        return {f"{INDEX_FOLDER}/{shard}/{path}": data for path, data in sorted(bundle.items())}
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -435,7 +441,9 @@ def _lay_out(pages: Mapping[str, bytes | Path], site: str, *, link: bool) -> Non
     of a millisecond more a page, a tenth of a second for a year of daily meetings.)"""
     made = {""}
     os.mkdir(site)
-    for path, page in pages.items():
+    # Last first: a folder in memory lists its files newest first, so Pagefind finds them in
+    # order and numbers them as `in_one_order` would (elsewhere, it renumbers them).
+    for path, page in sorted(pages.items(), reverse=True):
         folder = os.path.dirname(path)
         if folder not in made:
             os.makedirs(os.path.join(site, folder), exist_ok=True)
