@@ -626,6 +626,10 @@ def test_the_index_is_the_same_bytes_whatever_order_pagefind_finds_the_pages_in(
     which changes from run to run. The build puts each shard in one order (pages by URL,
     filters and their values sorted), so the same pages give the same bytes."""
     monkeypatch.setattr(search, "SHARD_PAGES", SHARD_PAGES)  # one shard: every kind of page
+    # forms of a word with and without accents, first found on different pages
+    for name, words in (("2024-01-15-kick-off", "café résumé"), ("2024-03-11-third", "resumé")):
+        meeting = minimal_site / f"content/meetings/{name}.md"
+        meeting.write_text(f"{meeting.read_text()}\nA {words} for the {words}.\n")
     memory = search.memory_folder()
     executable = search.pagefind_executable()
     if memory is None or executable is None:

@@ -33,7 +33,7 @@ class _Unreadable(Exception):
     """A file that is not as this module reads Pagefind's files."""
 
 
-def _read(data: bytes) -> Any:
+def _read(data: bytes) -> bytes:
     try:
         plain = gzip.decompress(data)
     except (OSError, EOFError) as error:
@@ -118,6 +118,7 @@ def _language_in_one_order(
             word[1] = _renumbered_locations(word[1], renumbered)
             for variant in word[2]:
                 variant[1] = _renumbered_locations(variant[1], renumbered)
+            word[2].sort(key=_first_found)
         remade.append((chunk, "index", index))
     for listed in filters:
         document = _decoded(files.pop(f"filter/{listed[1]}.pf_filter"))
@@ -148,6 +149,13 @@ def _fragment_url(data: bytes) -> str:
         return str(json.loads(_read(data))["url"])
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise _Unreadable from error
+
+
+def _first_found(variant: list[Any]) -> tuple[int, bool, str]:
+    """Where Pagefind puts a form of a word with accents among the word's others: by the
+    page it first found the form on (in its text before in its metadata), then by form."""
+    first = variant[1][0]  # its first page: a number from 0, its places in the text, ...
+    return first[0], not first[1], variant[0]
 
 
 def _renumbered_locations(locations: list[list[Any]], renumbered: list[int]) -> list[list[Any]]:
