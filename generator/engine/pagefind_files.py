@@ -20,6 +20,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
+import zlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -62,8 +64,9 @@ def _encoded(document: Any) -> tuple[bytes, str]:
 
 
 def _compressed(body: bytes) -> bytes:
-    """A file as Pagefind writes one (at its level of compression, with no time in it)."""
-    return gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0)
+    """A file as Pagefind writes one, with no time in it, at zlib's default level (a word
+    index 0.8% larger than at Pagefind's best, in a third of the time)."""
+    return gzip.compress(SIGNATURE + body, compresslevel=6, mtime=0)
 
 
 def in_one_order(files: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -144,10 +147,18 @@ def _language_in_one_order(
     return meta_hash
 
 
+_URL_FIRST = re.compile(rb'\{"url":("(?:[^"\\]|\\.)*")[,}]')  # a fragment starts so
+
+
 def _fragment_url(data: bytes) -> str:
+    """A page's URL, from the start of its fragment (JSON whose first field is the URL),
+    else from the whole of it."""
     try:
+        start = zlib.decompressobj(wbits=31).decompress(data, len(SIGNATURE) + 2048)
+        if start.startswith(SIGNATURE) and (found := _URL_FIRST.match(start, len(SIGNATURE))):
+            return str(json.loads(found.group(1)))
         return str(json.loads(_read(data))["url"])
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    except (zlib.error, json.JSONDecodeError, UnicodeDecodeError) as error:
         raise _Unreadable from error
 
 
