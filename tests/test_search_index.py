@@ -694,3 +694,5 @@ def test_an_index_not_read_as_expected_is_kept_as_pagefind_wrote_it(built_minima
     assert pagefind_files.in_one_order(changed) == changed
     unsigned = dict(files, **{meta: gzip.compress(b"something else")})
     assert pagefind_files.in_one_order(unsigned) == unsigned
+    damaged = dict(files, **{meta: files[meta][:10] + b"\xff" * 40})  # not deflate
+    assert pagefind_files.in_one_order(damaged) == damaged

@@ -6,7 +6,7 @@ order of its own), and writes its filter index and the list of filters in the or
 hash map, which changes from run to run. `in_one_order` renumbers the pages by their URL,
 sorts each filter's values and the lists of filters and sorts, and names the files it
 changed after their content as Pagefind does (the first hex digits of a SHA-1), so an index
-of the same pages is the same bytes whatever the run or the machine. (Pagefind's own code
+of the same pages is the same bytes whatever the run or the file system. (Pagefind's own code
 sorts the filters since August 2026, unreleased as of 1.5.2; pages it still numbers as
 found.)
 
@@ -38,7 +38,7 @@ class _Unreadable(Exception):
 def _read(data: bytes) -> bytes:
     try:
         plain = gzip.decompress(data)
-    except (OSError, EOFError) as error:
+    except (OSError, EOFError, zlib.error) as error:
         raise _Unreadable from error
     if not plain.startswith(SIGNATURE):
         raise _Unreadable
