@@ -618,6 +618,29 @@ def decoded(data: bytes) -> list:
     return cbor2.loads(gzip.decompress(data).removeprefix(pagefind_files.SIGNATURE))
 
 
+def pagefind_bundle(pages: dict[str, bytes], order: list[str]) -> dict[str, bytes]:
+    """Pagefind's index of `pages`, their files made in a folder in memory in `order`."""
+    memory, executable = search.memory_folder(), search.pagefind_executable()
+    if memory is None or executable is None:
+        pytest.skip("needs Pagefind (pip install 'pagefind[bin]') and a folder in memory")
+    scratch = Path(tempfile.mkdtemp(dir=memory))
+    try:
+        for path in order:
+            (scratch / "site" / path).parent.mkdir(parents=True, exist_ok=True)
+            (scratch / "site" / path).write_bytes(pages[path])
+        command = [executable, "--site", scratch / "site", "--output-path", scratch / "pf"]
+        subprocess.run([*command, "--quiet", "--force-language", "en"], check=True)
+        return bundle_files(scratch / "pf")
+    finally:
+        shutil.rmtree(scratch)
+
+
+def page_order(files: dict[str, bytes]) -> list[str]:
+    """The pages of a bundle (their fragments' names) as Pagefind numbered them."""
+    (meta,) = (data for name, data in files.items() if name.endswith(".pf_meta"))
+    return [page[0] for page in decoded(meta)[1]]
+
+
 def test_the_index_is_the_same_bytes_whatever_order_pagefind_finds_the_pages_in(
     minimal_site, tmp_path, build, monkeypatch
 ) -> None:
@@ -630,10 +653,6 @@ def test_the_index_is_the_same_bytes_whatever_order_pagefind_finds_the_pages_in(
     for name, words in (("2024-01-15-kick-off", "café résumé"), ("2024-03-11-third", "resumé")):
         meeting = minimal_site / f"content/meetings/{name}.md"
         meeting.write_text(f"{meeting.read_text()}\nA {words} for the {words}.\n")
-    memory = search.memory_folder()
-    executable = search.pagefind_executable()
-    if memory is None or executable is None:
-        pytest.skip("needs Pagefind (pip install 'pagefind[bin]') and a folder in memory")
     out = tmp_path / "out"
     build(minimal_site, out)
     (shard,) = shards(out)
@@ -645,18 +664,8 @@ def test_the_index_is_the_same_bytes_whatever_order_pagefind_finds_the_pages_in(
     assert len(pages) > 5
     found, ordered = [], []
     for order in (sorted(pages), sorted(pages, reverse=True)):
-        scratch = Path(tempfile.mkdtemp(dir=memory))
-        try:
-            for path in order:
-                (scratch / "site" / path).parent.mkdir(parents=True, exist_ok=True)
-                (scratch / "site" / path).write_bytes(pages[path])
-            command = [executable, "--site", scratch / "site", "--output-path", scratch / "pf"]
-            subprocess.run([*command, "--quiet", "--force-language", "en"], check=True)
-            files = bundle_files(scratch / "pf")
-        finally:
-            shutil.rmtree(scratch)
-        (meta,) = (data for name, data in files.items() if name.endswith(".pf_meta"))
-        found.append([page[0] for page in decoded(meta)[1]])
+        files = pagefind_bundle(pages, order)
+        found.append(page_order(files))
         ordered.append(pagefind_files.in_one_order(files))
     if found[0] == found[1]:
         pytest.skip("this system lists a folder's files in one order, however they were made")
@@ -696,3 +705,29 @@ def test_an_index_not_read_as_expected_is_kept_as_pagefind_wrote_it(built_minima
     assert pagefind_files.in_one_order(unsigned) == unsigned
     damaged = dict(files, **{meta: files[meta][:10] + b"\xff" * 40})  # not deflate
     assert pagefind_files.in_one_order(damaged) == damaged
+
+
+def test_an_index_with_a_sort_is_renumbered_only_where_pagefind_numbered_the_pages_in_order() -> (
+    None
+):
+    """A site theme may give pages a sort (`data-pagefind-sort`). Pagefind lists a sort's
+    pages by value, pages of the same value in the order it numbered them, and its files do
+    not say which values are the same: so such an index is kept as Pagefind wrote it when
+    its pages must be renumbered, and only its filters and sorts put in order when not."""
+    pages = {
+        f"meetings/{name}/index.html": (
+            f'<html lang="en"><body><main data-pagefind-body data-pagefind-sort="rank:{rank}">'
+            f'<h1>{name}</h1><p data-pagefind-filter="theme">Theme {name[0]}</p>'
+            f"<p>Words about {name}.</p></main></body></html>"
+        ).encode()
+        for name, rank in (("alpha", 1), ("bravo", 1), ("charlie", 2), ("delta", 1))
+    }
+    found_in_order = pagefind_bundle(pages, sorted(pages, reverse=True))
+    found_otherwise = pagefind_bundle(pages, sorted(pages))
+    if page_order(found_in_order) == page_order(found_otherwise):
+        pytest.skip("this system lists a folder's files in one order, however they were made")
+    assert pagefind_files.in_one_order(found_otherwise) == found_otherwise
+    ordered = pagefind_files.in_one_order(found_in_order)
+    assert ordered != found_in_order
+    (meta,) = (data for name, data in ordered.items() if name.endswith(".pf_meta"))
+    assert decoded(meta)[4] == [["rank", [0, 1, 3, 2]]]  # alpha, bravo, delta; charlie

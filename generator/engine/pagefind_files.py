@@ -12,7 +12,9 @@ found.)
 
 Each file is Pagefind's signature and a CBOR document, gzipped (the fragments: JSON). A
 file that does not read back to the same bytes, as a later Pagefind's might not, leaves the
-whole index as Pagefind wrote it.
+whole index as Pagefind wrote it; so does a sort (a theme's `data-pagefind-sort`) when the
+pages must be renumbered, as it lists the pages of the same value in the order Pagefind
+numbered them, and the files do not say which values are the same.
 """
 
 from __future__ import annotations
@@ -106,10 +108,10 @@ def _language_in_one_order(
     for new, old in enumerate(order):
         renumbered[old] = new
     moved = order != list(range(len(pages)))
+    if moved and sorts:  # pages of a sort's same value are in Pagefind's order: unknown here
+        raise _Unreadable
     if moved:
         meta[1] = [pages[old] for old in order]
-        for sort in sorts:
-            sort[1] = [renumbered[number] for number in sort[1]]
     remade: list[tuple[list[Any], str, Any]] = []  # (where its name goes, folder, document)
     for chunk in chunks:
         path = f"index/{chunk[2]}.pf_index"
