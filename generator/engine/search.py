@@ -59,7 +59,7 @@ _MEETING_YEAR = re.compile(r"meetings/(\d{4})-\d\d-\d\d")
 _META_YEAR = re.compile(rb'data-pagefind-meta="[^"]*\bdate:[^,"]*?\b(\d{4})\b')
 # Pagefind's other front-ends, which the search page never loads: left out of every shard
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
-_FORMAT = 4  # bump when the way pages are handed to Pagefind changes
+_FORMAT = 4  # bump when the index made of the same pages changes (how, or its order)
 MEMORY_FOLDER = Path("/dev/shm")  # Linux's folder in memory (tmpfs), where there is one
 _SCRATCH = "nominutes-search-"  # a scratch folder's name there, before its output's digest
 
