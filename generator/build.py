@@ -21,6 +21,7 @@ from generator.content.load import (
     Kind,
     LoadError,
     SourceDoc,
+    marked_drafts,
     parse_document,
     same_front_matter,
 )
@@ -49,7 +50,7 @@ from generator.engine.search import (
     update_index,
 )
 from generator.engine.write import NewSite, check_output_dir, write_site
-from generator.errors import ContentError, Problem, in_order
+from generator.errors import ContentError, Problem, Severity, in_order
 from generator.inputs import (
     BodyEdits,
     BuildResult,
@@ -83,17 +84,41 @@ TRACKED_CACHE = (
 )
 
 
+LATER = "an error once this draft is published: "  # a draft's error, as `check` shows it
+
+
 def check(options: BuildOptions) -> list[Problem]:
     """Every error and warning, including broken links in the rendered pages; writes nothing."""
     from generator.make import make_site
     from generator.site.linkcheck import check_links as check_page_links
 
+    def found(options: BuildOptions) -> list[Problem]:
+        try:
+            result = make_site(options, cache=open_cache(options))  # read, never saved
+        except ContentError as error:
+            return list(error.problems)
+        return [*result.warnings, *check_page_links(result.files, result.sources)]
+
     relaxed = replace(options, strict=False)
-    try:
-        result = make_site(relaxed, cache=open_cache(options))  # read, never saved
-    except ContentError as error:
-        return list(error.problems)
-    return in_order([*result.warnings, *check_page_links(result.files, result.sources)])
+    problems = found(relaxed)
+    drafts = frozenset() if options.drafts else marked_drafts(options.source)
+    if drafts:
+        # The errors a draft will have once published (an action or decision it names that
+        # is not there, a broken link), seen while it is written, as warnings that fail
+        # nothing: a draft may name what is still being written. Its warnings wait for
+        # --drafts: `new meeting` writes each open action as a draft leaves it, a warning.
+        shown = set(problems)
+        problems += [
+            replace(
+                problem,
+                message=f"{LATER}{problem.message}",
+                severity=Severity.WARNING,
+                in_draft=True,
+            )
+            for problem in found(replace(relaxed, drafts=True))
+            if problem.is_error and problem.path in drafts and problem not in shown
+        ]
+    return in_order(problems)
 
 
 def build(options: BuildOptions, progress: Progress = quiet) -> BuildResult:

@@ -46,6 +46,9 @@ class Problem:
     # A warning that only the passing of time produced (an action overdue, a review date
     # passed): it never fails a build or check, even with --strict.
     from_time: bool = field(default=False, compare=False)
+    # An error in a draft, which `check` shows as a warning: it fails nothing until the draft
+    # is published (a draft may name what is still being written).
+    in_draft: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         """One line, safe to print: content cannot move the cursor or write the clipboard."""
@@ -58,8 +61,8 @@ class Problem:
 
     def fails(self, *, strict: bool) -> bool:
         """Whether this problem fails the command: errors always; with `strict`, warnings
-        too, except those that only time produced."""
-        return self.is_error or (strict and not self.from_time)
+        too, except those that only time produced and a draft's."""
+        return self.is_error or (strict and not self.from_time and not self.in_draft)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
+from generator.build import LATER
 from generator.content.addresses import person_problem
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import SiteSettings, json_schemas, with_settings_table
@@ -38,6 +39,95 @@ def test_check_passes_a_good_site_and_writes_nothing(
     # only the passing of time warns: an action due by the third meeting that it does not update
     assert run.err.strip().splitlines() == [MISSED_REPORT_BACK, "0 error(s), 1 warning(s)"]
     assert not (minimal_site / "_site").exists()
+
+
+DRAFT = "content/meetings/2024-04-08-draft.md"
+
+
+def test_check_shows_what_a_draft_will_get_wrong_once_published(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """A member writing the next meeting as a draft runs `make check`: what will stop the
+    build once the draft is published (an action or decision it names that is not there, a
+    broken link) shows now, where it is, as a warning that fails nothing (a draft may name
+    what is still being written); the draft's own warnings wait for --drafts."""
+    kick_off = _meeting(minimal_site, "2024-01-15-kick-off.md")  # the site's one warning, gone
+    kick_off.write_text(kick_off.read_text().replace("due: 2024-03-01", "due: 2024-04-01"))
+    (minimal_site / DRAFT).write_text(
+        "---\n"
+        "title: Not yet agreed\n"
+        "date: 2024-04-08\n"
+        "actions:\n"
+        "  - id: write-guidance\n"
+        "    status: in-progress\n"  # as `new meeting` lists it: a warning, once published
+        "  - id: write-guidanse\n"
+        "    status: done\n"
+        "decisions:\n"
+        "  - id: try-it\n"
+        "    text: We try it.\n"
+        "    supersedes: no-such-decision\n"
+        "draft: True  # until it is agreed\n"
+        "---\n"
+        "As [last time](2024-03-11-thrid.md).\n"
+    )
+    expected = [
+        f"{DRAFT}:7:9: warning: {LATER}unknown action 'write-guidanse'; did you mean "
+        "'write-guidance'? (a new action needs a 'title'; an update needs an action raised at "
+        "an earlier meeting)",
+        f"{DRAFT}:12:17: warning: {LATER}decision 'try-it' supersedes unknown decision "
+        "'no-such-decision' (no meeting made a decision with that id)",
+        f"{DRAFT}:15:16: warning: {LATER}link to a note that does not exist: "
+        "2024-03-11-thrid.md; did you mean 2024-03-11-third.md?",
+    ]
+    for strict in ([], ["--strict"]):
+        run = run_cli(["check", "--source", str(minimal_site), *strict], capsys, monkeypatch)
+        assert run.problem_lines == expected
+        assert run.code == 0
+    github = run_cli(
+        ["check", "--source", str(minimal_site), "--strict", "--format", "github"],
+        capsys,
+        monkeypatch,
+    )
+    assert f"::warning file={DRAFT},line=15,col=16::{LATER}link to a note that" in github.out
+    assert "::error" not in github.out
+    # As published (--drafts), each is an error, with the draft's warnings beside them.
+    published = run_cli(["check", "--drafts", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert published.code == 1
+    errors = [line for line in published.problem_lines if ": error: " in line]
+    assert errors == [line.replace(f": warning: {LATER}", ": error: ") for line in expected]
+    # The build leaves the draft out, and publishes.
+    build = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    assert LATER not in build.err
+    assert not (minimal_site / "_site/meetings/2024-04-08-draft").exists()
+    # Mended, the draft has only a warning of its own, which waits for --drafts.
+    text = (minimal_site / DRAFT).read_text()
+    (minimal_site / DRAFT).write_text(
+        text[: text.index("  - id: write-guidanse")] + "draft: true\n---\n"
+    )
+    assert (
+        run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch).problem_lines == []
+    )
+    published = run_cli(["check", "--drafts", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert published.problem_lines == [
+        f"{DRAFT}:1:1: warning: meeting lists no themes; add `themes: [...]` so it appears on "
+        "theme pages",
+        f"{DRAFT}:5:9: warning: action 'write-guidance' is listed but nothing about it changed; "
+        "set its status or write a note, or remove it from this meeting",
+    ]
+
+
+def test_a_drafts_error_of_its_own_stays_an_error(minimal_site: Path, capsys, monkeypatch) -> None:
+    """What validating the draft's file alone finds fails `check` as before, and is not
+    shown twice."""
+    path = minimal_site / DRAFT
+    path.write_text(path.read_text().replace("draft: true", "draft: true\nthemes: [foi]"))
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert [line for line in run.problem_lines if DRAFT in line] == [
+        f"{DRAFT}:5:10: error: unknown theme 'foi': there is no content/themes/foi.md; to start "
+        "a new theme, add it with a 'title:' line (as in content/themes/foi-implications.md)"
+    ]
 
 
 def test_a_meeting_dated_a_year_ahead_is_a_warning_that_strict_lets_through(

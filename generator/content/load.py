@@ -443,7 +443,25 @@ def _first_text_line(lines: list[str], start: int, end: int) -> int | None:
     return None
 
 
-_DRAFT_LINE = re.compile(r"^draft:\s*true\s*(#.*)?$", re.MULTILINE)
+# `draft: true` as a line of front matter (`true` as `safeyaml` reads it).
+_DRAFT_LINE = re.compile(r"^draft:[ \t]*(?:true|True|TRUE)[ \t]*(#.*)?\r?$", re.MULTILINE)
+
+
+def marked_drafts(source: Path) -> frozenset[str]:
+    """The meeting files whose front matter has the line `draft: true`, read as lines, not
+    parsed (a file that cannot be read is not one)."""
+    found = set()
+    for path, kind in discover(source, []):
+        if kind is not Kind.MEETING:
+            continue
+        try:
+            lines = decode(path, read_bytes_inside(source, path)).split("\n")
+        except (LoadError, OSError):
+            continue
+        bounds = _front_matter_bounds(lines)
+        if bounds is not None and _DRAFT_LINE.search("\n".join(lines[bounds[0] + 1 : bounds[1]])):
+            found.add(path)
+    return frozenset(found)
 
 
 def unread_bodies(
