@@ -379,6 +379,7 @@ def run_email(args: argparse.Namespace) -> int:
         load_model,
         meeting_by_slug,
         published_since,
+        refuse_example_addresses,
         send_messages,
         smtp_server,
         write_messages,
@@ -402,6 +403,7 @@ def run_email(args: argparse.Namespace) -> int:
                     "environment (smtps://user:password@host:465), or use --dry-run DIR"
                 )
             server = smtp_server(url)
+            refuse_example_addresses(site)
         messages = compose_all(site, indexes, summaries, meetings, now())
         if not messages:
             print(f"no meeting was published since {args.new_since}; nothing to send")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime, formataddr, getaddresses
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -32,6 +32,7 @@ from generator.content.agenda import due_by, since_last
 from generator.content.crossref import Action, Decision, Indexes
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
+from generator.content.validate import starter_addresses
 from generator.errors import did_you_mean, raise_if_errors
 from generator.make import assemble_model
 from generator.site import urls
@@ -352,6 +353,21 @@ def compose_all(
     except jinja2.TemplateError as error:
         path, line, column = template_position(site, error, "email.txt")
         raise MailError(f"{path}:{line}:{column}: email template error: {error.message}") from None
+
+
+def refuse_example_addresses(site: Site) -> None:
+    """Raises MailError when site.yml's email settings still hold an address `init` wrote
+    as an example: checked before sending, never for a dry run."""
+    email = site.settings.site.email
+    if email is None:
+        return
+    for _, address in getaddresses([*email.to, email.sender]):
+        if address.lower() in starter_addresses():
+            raise MailError(
+                f"site.yml's email settings still hold {address!r}, the example address "
+                "that init wrote: set your group's own before sending (--dry-run DIR writes "
+                "the messages without sending them)"
+            )
 
 
 def write_messages(messages: Sequence[Outgoing], folder: Path) -> list[Path]:

@@ -461,6 +461,61 @@ def test_bad_email_settings_are_errors_at_their_line(
     assert smtp.recorder.received == []
 
 
+def test_the_starters_example_addresses_are_warned_of_and_never_sent_to(
+    smtp, site, tmp_path, capsys, monkeypatch
+):
+    """A group that uncomments the email settings `init` wrote and keeps their example
+    addresses is told where they are by `check` (so the strict build in CI does not publish,
+    and sends nothing), and `email` refuses to send to them; a dry run still writes."""
+    settings = site / "site.yml"
+    settings.write_text(
+        settings.read_text().replace(
+            EMAIL_SETTINGS,
+            "email:\n"
+            "  to: [our-group@example.gov.uk, observers@example.org]\n"
+            "  from: Minimal group <noreply@example.gov.uk>\n",
+        )
+    )
+    lines = settings.read_text().splitlines()
+    to_line, from_line = (
+        lines.index("  to: [our-group@example.gov.uk, observers@example.org]") + 1,
+        len(lines),
+    )
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    examples = [line for line in check.problem_lines if "example address" in line]
+    assert examples == [
+        f"site.yml:{to_line}:8: warning: email to: 'our-group@example.gov.uk' is still the "
+        "example address that init wrote; set it to your group's own (see the README's first "
+        "steps)",
+        f"site.yml:{from_line}:9: warning: email from: 'noreply@example.gov.uk' is still the "
+        "example address that init wrote; set it to your group's own (see the README's first "
+        "steps)",
+    ]
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        "error: site.yml's email settings still hold 'our-group@example.gov.uk', the example "
+        "address that init wrote: set your group's own before sending (--dry-run DIR writes "
+        "the messages without sending them)\n"
+    )
+    assert smtp.recorder.received == []
+    dry = run_email(
+        [
+            "--source",
+            str(site),
+            "--meeting",
+            "2024-03-11-third",
+            "--dry-run",
+            str(tmp_path / "eml"),
+        ],
+        capsys,
+        monkeypatch,
+    )
+    assert dry.code == 0, dry.err
+    assert (tmp_path / "eml/2024-03-11-third.eml").is_file()
+
+
 def test_without_email_settings_the_command_says_what_to_add(tmp_path, capsys, monkeypatch):
     site = copy_site("minimal", tmp_path / "plain")
     run = run_email(

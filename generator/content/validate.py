@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from email.utils import getaddresses
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
@@ -537,10 +538,53 @@ def starter_placeholders() -> dict[str, str]:
     return {key: values[key] for key in PLACEHOLDER_SETTINGS if key in values}
 
 
+@cache
+def starter_addresses() -> frozenset[str]:
+    """The example addresses of the email settings `init` writes into site.yml, commented
+    out, which a group that sends email must replace."""
+    starter = resources.files("generator").joinpath("scaffold", "starter", "site.yml")
+    lines = starter.read_text("utf-8").splitlines()
+    block = "\n".join(line.removeprefix("# ") for line in lines[lines.index("# email:") :])
+    email = parse_yaml(block).value["email"]
+    return frozenset(address.lower() for _, address in getaddresses([*email["to"], email["from"]]))
+
+
+def _example_addresses(doc: SourceDoc) -> list[Problem]:
+    """A warning for each of the email settings' addresses still the starter's example."""
+    email = doc.front.value.get("email")
+    if not isinstance(email, dict):
+        return []
+    named: list[tuple[Path_, object]] = [(("email", "from"), email.get("from"))]
+    to = email.get("to")
+    if isinstance(to, list):
+        named += [(("email", "to", index), value) for index, value in enumerate(to)]
+    else:
+        named.append((("email", "to"), to))
+    found = []
+    for place, value in named:
+        if not isinstance(value, str):
+            continue
+        for _, address in getaddresses([value]):
+            if address.lower() not in starter_addresses():
+                continue
+            where = doc.front.position_of(place)
+            found.append(
+                Problem(
+                    doc.path,
+                    where.line,
+                    where.col,
+                    f"email {place[1]}: {address!r} is still the example address that init "
+                    "wrote; set it to your group's own (see the README's first steps)",
+                    Severity.WARNING,
+                )
+            )
+    return found
+
+
 def _starter_placeholders(doc: SourceDoc) -> list[Problem]:
     """A warning for each setting still holding the starter's example value."""
     front = doc.front.value
-    found = []
+    found = _example_addresses(doc)
     for key, example in starter_placeholders().items():
         if front.get(key) == example:
             where = doc.front.position_of((key,))
