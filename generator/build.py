@@ -92,9 +92,9 @@ def check(options: BuildOptions) -> list[Problem]:
     from generator.make import make_site
     from generator.site.linkcheck import check_links as check_page_links
 
-    def found(options: BuildOptions) -> list[Problem]:
+    def found(asked: BuildOptions) -> list[Problem]:
         try:
-            result = make_site(options, cache=open_cache(options))  # read, never saved
+            result = make_site(asked, cache=open_cache(asked))  # read, never saved
         except ContentError as error:
             return list(error.problems)
         return [*result.warnings, *check_page_links(result.files, result.sources)]

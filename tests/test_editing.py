@@ -12,6 +12,7 @@ import yaml
 
 from generator.build import LATER
 from generator.content.addresses import person_problem
+from generator.content.load import marked_drafts
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import SiteSettings, json_schemas, with_settings_table
 from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
@@ -115,6 +116,22 @@ def test_check_shows_what_a_draft_will_get_wrong_once_published(
         f"{DRAFT}:5:9: warning: action 'write-guidance' is listed but nothing about it changed; "
         "set its status or write a note, or remove it from this meeting",
     ]
+
+
+def test_drafts_are_found_by_their_front_matter_line(minimal_site: Path) -> None:
+    """As a member writes it: in any letter case YAML reads as true, with a comment, with
+    Windows line endings; not `draft: false`, and not a body that says "draft: true"."""
+    folder = minimal_site / "content/meetings"
+    (folder / "2024-04-09-windows.md").write_bytes(
+        b"---\r\ntitle: Windows\r\ndate: 2024-04-09\r\ndraft: TRUE\r\n---\r\nText.\r\n"
+    )
+    (folder / "2024-04-10-said.md").write_text(
+        "---\ntitle: Said\ndate: 2024-04-10\ndraft: false\n---\ndraft: true\n"
+    )
+    assert marked_drafts(minimal_site) == {
+        "content/meetings/2024-04-08-draft.md",
+        "content/meetings/2024-04-09-windows.md",
+    }
 
 
 def test_a_drafts_error_of_its_own_stays_an_error(minimal_site: Path, capsys, monkeypatch) -> None:
