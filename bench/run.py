@@ -97,6 +97,7 @@ NEW_MEETING = "nominutes warm, the next meeting added"
 ONE_MORE = "nominutes warm, the meeting after it added"
 THIRD = "nominutes warm, a third meeting added"
 COLD_OFF, WARM_OFF = "nominutes cold, search off", "nominutes warm, search off"
+CHECK = "nominutes check (a pull request's, no cache)"
 
 
 def build_args(root: Path, site: str = DEFAULTS) -> list[str]:
@@ -197,6 +198,7 @@ def bench_size(
         THIRD,
         COLD_OFF,
         WARM_OFF,
+        CHECK,
         "hugo cold",
         "pelican cold",
     )
@@ -213,8 +215,10 @@ def bench_size(
         if run == 0:
             pushes[name] = files_written(output, before)
 
+    check = [args.nominutes, "check", "--quiet", "--source", str(site)]
     for run in range(runs):
         put_aside([output, site / ".cache"], aside)
+        results[CHECK].add(*timed(check, site))  # as CI's job for a pull request: no cache
         results[COLD].add(*timed(nominutes, site))
         edit_meeting(site, f"\nAn edit for run {run}.\n", commit=True)
         warm(WARM, run)
@@ -677,7 +681,9 @@ def report(measured: Measured, runs: int) -> str:
         "git checkout) unless the row says *search off* (search and history off). Warm: one "
         "meeting's body changed since the last build, cache and last site kept; *nothing "
         "changed*: the same again with no change; *front-matter edit*: then one meeting's "
-        "title changed; *the next day*: then a build dated a day later with nothing edited "
+        "title changed; *check*: `nominutes check` with no cache, as the workflow checks a "
+        "pull request (since the forty-eighth run); *the next day*: then a build dated a day "
+        "later with nothing edited "
         "(the scheduled daily build: every page that shows the date is made again); *the next "
         "meeting added*: then, on that day, the file of the meeting after the last, committed "
         "(the push after each meeting; with the bench's `page_size: 10` and a round number of "

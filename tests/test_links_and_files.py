@@ -3,13 +3,18 @@ hold, built under a sub-path as GitHub Pages serves a project site."""
 
 from __future__ import annotations
 
+import posixpath
+from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin
+from typing import ClassVar
+from urllib.parse import unquote, urljoin, urlsplit
 
 import html5lib
 import pytest
+from lxml import etree
 
-from tests.conftest import run_cli
+from generator.site import linkcheck
+from tests.conftest import REPO, run_cli
 
 SUB_PATH = "https://example.org/group/solar/"
 PDF = b"%PDF-1.4\n% a small paper\n"
@@ -162,3 +167,151 @@ def test_a_link_from_the_root_is_a_warning_that_names_the_file_to_link(
     ]
     check = run_cli(["check", "--source", str(site_with_files)], capsys, monkeypatch)
     assert check.problem_lines == run.problem_lines
+
+
+# --- check: every link and #anchor in the rendered pages -------------------------------------
+
+
+class _StandardScan(HTMLParser):
+    """The page scan as it was made with the standard library's parser: the reference the
+    faster scan (libxml2's) must agree with."""
+
+    LINKS: ClassVar[dict[str, str]] = {
+        "a": "href",
+        "link": "href",
+        "img": "src",
+        "script": "src",
+        "source": "src",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "a" and values.get("name"):
+            self.ids.add(str(values["name"]))
+        attribute = self.LINKS.get(tag)
+        if attribute and values.get(attribute):
+            self.links.append(str(values[attribute]))
+
+
+def test_the_page_scan_reads_every_page_as_the_standard_parser_does(
+    built_sample: Path, built_minimal: Path
+) -> None:
+    parser = etree.HTMLParser(encoding="utf-8", no_network=True)
+    pages = {page: page.read_bytes() for page in built_sample.rglob("*.html")}
+    pages.update((page, page.read_bytes()) for page in built_minimal.rglob("*.html"))
+    assert len(pages) > 80
+    # And HTML as a site theme might write it.
+    for number, written in enumerate(TRICKY):
+        pages[Path(f"tricky-{number}")] = (
+            f"<!doctype html><html><body>{written}</body></html>".encode()
+        )
+    for page, data in pages.items():
+        standard = _StandardScan()
+        standard.feed(data.decode("utf-8"))
+        scan = linkcheck._scan(data, parser)
+        assert (scan.links, scan.ids) == (standard.links, standard.ids), page
+    assert (linkcheck._scan(b"", parser).links, linkcheck._scan(b" ", parser).ids) == ([], set())
+
+
+def _target_as_it_was(page: str, link: str) -> tuple[str, str] | None:
+    """Where a link leads, as the check worked it out link by link: the reference."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith("/"):
+        return None
+    if not parts.path:
+        return page, parts.fragment
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+    if parts.path.endswith("/") or joined == ".":
+        joined = "index.html" if joined == "." else f"{joined}/index.html"
+    return joined, parts.fragment
+
+
+def test_each_link_leads_where_it_did_when_worked_out_link_by_link(built_sample: Path) -> None:
+    """Links are read once for every page they are on: each still leads to the same file
+    (or out of the site), from pages at every depth."""
+    parser = etree.HTMLParser(encoding="utf-8", no_network=True)
+    links = {
+        "",
+        "#top",
+        "./",
+        ".",
+        "..",
+        "../",
+        "../..",
+        "../../../../../x/",
+        "a/./b/../c",
+        "x/../../y/",
+        "%2Fetc/",
+        "a%20b.pdf#p",
+        "../?q=1#f",
+        "https://example.org/",
+        "//example.org/x",
+        "/rooted/",
+        "mailto:a@example.org",
+        "?q",
+        "../x/..",
+        "./#h",
+    }
+    for page in built_sample.rglob("*.html"):
+        links.update(linkcheck._scan(page.read_bytes(), parser).links)
+    pages = ["index.html", "404.html", "meetings/x/index.html", "a/b/c/d/index.html", "p.html"]
+    for page in pages:
+        for link in sorted(links):
+            way = linkcheck._way(link)
+            if way is None or isinstance(way, str):
+                now = way if way is None else (page, way)
+            else:
+                now = (linkcheck._target(page.split("/")[:-1], way), way.fragment)
+            before = _target_as_it_was(page, link)
+            if before is not None and before[0].startswith(".."):
+                before = ("..", before[1])  # out of the site, which is all the check asks
+            assert now == before, (page, link)
+
+
+TRICKY = [
+    "<A HREF='../x/' ID=Top>x</A><IMG SRC=../a.png alt=''>",
+    '<a href="?q=1&amp;r=2#h-caf&eacute;">a</a><a name="old">b</a><a href="">empty</a>',
+    '<!-- <a href="../commented/"> --><script>var s = "<a href=../scripted/>";</script>',
+    '<style>a[href="x"] { color: red }</style><script src="../s.js"></script>',
+    '<svg><title id="chart-title">t</title><a href="#chart-title">c</a></svg>',
+    '<p id="">no id</p><link rel="icon" href="../icon.svg"><picture><source src="v.webm">',
+    '<table><tr><td><a href="x/">in a table</a></td></tr></table><p><div id="d">a div</div>',
+    "<a href='#un&quot;quoted' id=x&amp;y>q</a><br/><hr/><input id=field>",
+]
+
+
+def test_check_finds_a_themes_broken_link_and_missing_anchor(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """A site theme's template is checked as the notes are: a link to a page that is not
+    there and to an #anchor that is not, but not what a comment or a script holds."""
+    templates = minimal_site / "themes/own/templates"
+    templates.mkdir(parents=True)
+    default = (REPO / "generator/themes/default/templates/accessibility.html").read_text()
+    (templates / "accessibility.html").write_text(
+        default.replace(
+            '<div class="prose">',
+            '<div class="prose"><a href="../actions/nowhere/">Gone</a> '
+            '<a href="../decisions/#nowhere">Nowhere</a> <a href="#h-how&#45;we">Here</a>'
+            '<h2 id="h-how-we">How</h2><!-- <a href="../commented/">x</a> -->'
+            "<script>const a = '<a href=../scripted/>';</script>",
+            1,
+        )
+    )
+    settings = minimal_site / "site.yml"
+    settings.write_text(settings.read_text() + "site_theme: own\n")
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert [line for line in run.problem_lines if "accessibility" in line] == [
+        "(generated) accessibility/index.html:1:1: error: broken link on "
+        "/accessibility/index.html: ../actions/nowhere/",
+        "(generated) accessibility/index.html:1:1: error: link on /accessibility/index.html "
+        "to a missing anchor: ../decisions/#nowhere",
+    ]
