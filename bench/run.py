@@ -471,7 +471,8 @@ def targets(all_results: dict[int, dict[str, Series]], whole_memory: dict[str, i
     for name, wanted, measured, limit in rows:
         verdict = "met" if measured <= limit else f"missed: {measured / limit:.1f}× the limit"
         lines.append(f"| {name} | {wanted} ({limit:.2f} s) | {measured:.2f} s | {verdict} |")
-    peak = max(max(s.peak_mib) for k, s in results.items() if k.startswith("nominutes"))
+    builds = (s for k, s in results.items() if k.startswith("nominutes") and k != CHECK)
+    peak = max(max(s.peak_mib) for s in builds)
     verdict = "met" if peak <= 1024 else f"missed: {peak / 1024:.2f}× the limit"
     lines.append(f"| peak memory, build, largest process | ≤ 1 GiB | {peak:.0f} MiB | {verdict} |")
     if whole_memory:

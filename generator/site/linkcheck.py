@@ -25,7 +25,7 @@ _LINKS = etree.XPath(
 _IDS = etree.XPath("//@id | //a/@name", smart_strings=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _PageScan:
     links: list[str]
     ids: set[str]
@@ -42,7 +42,7 @@ def _scan(html: bytes, parser: etree.HTMLParser) -> _PageScan:
     return _PageScan([link for link in _LINKS(root) if link], {i for i in _IDS(root) if i})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Way:
     """Where a relative link leads, from whichever folder its page is in: read once for each
     link written (a site's pages repeat their header's links, and lists their meetings')."""
