@@ -8,6 +8,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -31,15 +33,53 @@ class _PageScan:
     ids: set[str]
 
 
+def page_parser() -> etree.HTMLParser:
+    """libxml2's HTML parser, as `_scan` uses it (one for many pages, in one thread)."""
+    return etree.HTMLParser(encoding="utf-8", no_network=True, huge_tree=True)
+
+
 def _scan(html: bytes, parser: etree.HTMLParser) -> _PageScan:
     """The links and ids of a page, as libxml2's HTML parser reads it: as the standard
     library's parser did, in a fifth of its time (which was three quarters of `check` at
     10,000 meetings), but for an attribute written twice, taken as a browser takes it (the
-    first)."""
+    first). A page libxml2 stops short in (nested over 2,048 deep, which a note's raw HTML
+    could be) is read by the standard library's parser instead."""
     root = etree.fromstring(html, parser)
+    if any(error.level == etree.ErrorLevels.FATAL for error in parser.error_log):
+        standard = StandardScan()
+        standard.feed(html.decode("utf-8", errors="replace"))
+        return _PageScan(standard.links, standard.ids)
     if root is None:  # nothing but blanks or comments
         return _PageScan([], set())
     return _PageScan([link for link in _LINKS(root) if link], {i for i in _IDS(root) if i})
+
+
+class StandardScan(HTMLParser):
+    """A page's links and ids as the standard library's parser reads them, element by
+    element: slower than libxml2, but with no limit on how deep a page is nested."""
+
+    _LINK_ATTRIBUTES: ClassVar[dict[str, str]] = {
+        "a": "href",
+        "link": "href",
+        "img": "src",
+        "script": "src",
+        "source": "src",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "a" and values.get("name"):
+            self.ids.add(str(values["name"]))
+        attribute = self._LINK_ATTRIBUTES.get(tag)
+        if attribute and values.get(attribute):
+            self.links.append(str(values[attribute]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +122,7 @@ def _target(folders: list[str], way: _Way) -> str:
 
 
 def check_links(files: Mapping[str, bytes], sources: Mapping[str, str]) -> list[Problem]:
-    parser = etree.HTMLParser(encoding="utf-8", no_network=True)
+    parser = page_parser()
     pages = {path: _scan(data, parser) for path, data in files.items() if path.endswith(".html")}
     problems = []
     ways: dict[str, _Way | str | None] = {}
