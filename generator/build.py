@@ -16,6 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
+from threading import Event
 
 from generator.content.load import (
     Kind,
@@ -146,10 +147,12 @@ def _search_index(
     executable: Path,
     language: str,
     edited: BodyEdits | MeetingEdits | None,
+    launching: Callable[[], None] = lambda: None,
 ) -> IndexUpdate:
     """The search index of the new site: kept from the output when no indexed page changed.
     After edits to meetings, the index files are taken as the last build recorded them: the
-    caller throws the index away unless `reuse.as_written` finds them so."""
+    caller throws the index away unless `reuse.as_written` finds them so. `launching` is
+    called as the first Pagefind starts, or when none will."""
     return update_index(
         pages.made,
         pages.streamed,
@@ -161,12 +164,16 @@ def _search_index(
         language,
         edited.last_build.index if edited is not None else None,
         pages.facts,
+        launching,
     )
 
 
 class _IndexAside:
     """The search index, made in a thread of its own from the moment `make_site` has made
     the pages (`start`), while it makes the other files: Pagefind then runs on another core.
+    `start` returns once Pagefind has started: the thread's work before (reading what the
+    pages are, laying out the shards' pages for Pagefind) took about three times as long
+    while this thread computed beside it, and held Pagefind back that much.
 
     `result` is the index (None when search is off or Pagefind is missing: then `executable`
     is None); `settle` waits for the thread, whatever happened, so that no Pagefind outlives
@@ -196,6 +203,7 @@ class _IndexAside:
         if edited is not None and not (self._as_written is not None and self._as_written.result()):
             edited = None  # the last site was changed since: its pages were not followed
         last = last_index(self._cache, self._options.output.absolute())  # here: not in a thread
+        launched = Event()
         self._indexing = self._pool.submit(
             _search_index,
             pages,
@@ -205,7 +213,10 @@ class _IndexAside:
             self.executable,
             config.language,
             edited,
+            launched.set,
         )
+        self._indexing.add_done_callback(lambda _: launched.set())  # also if it failed first
+        launched.wait()
         # The thread lays the pages out for Pagefind file by file while this one makes the
         # feeds: at Python's default it waited up to 5 ms for its lock after each file.
         self._quick_switches.enter_context(threads_keep_up())

@@ -529,6 +529,62 @@ def test_an_error_found_after_the_pages_waits_for_the_index_and_publishes_nothin
     assert snapshot(out) == before
 
 
+def test_the_other_files_are_made_once_pagefind_has_started(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    """The feeds, calendars and exports are made while Pagefind indexes, not while the pages
+    are laid out for it (that work then took three times as long): after a title edit too."""
+    from generator import make
+
+    happened: list[str] = []
+    run, make_files = search.subprocess.run, make.make_files
+
+    def watched_run(command, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "--site" in command:
+            happened.append("pagefind")
+        return run(command, *args, **kwargs)
+
+    def watched_files(*args, **kwargs):  # type: ignore[no-untyped-def]
+        happened.append("files")
+        return make_files(*args, **kwargs)
+
+    monkeypatch.setattr(search.subprocess, "run", watched_run)
+    monkeypatch.setattr(make, "make_files", watched_files)
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    assert happened[:2] == ["pagefind", "files"], happened
+    happened.clear()
+    edit(minimal_site, MEETING, "title: Reporting back", "title: Reporting back, again")
+    build(minimal_site, out)
+    assert happened[:2] == ["pagefind", "files"], happened
+    assert (
+        "Reporting back, again"
+        in (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
+    )
+
+
+def test_an_index_that_fails_before_pagefind_starts_fails_the_build(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    """The build waits for Pagefind to start before it makes the other files: an index that
+    fails before then fails the build with its error (it does not wait on), and the last site
+    is left as it was."""
+    import generator.build
+
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    before = snapshot(out)
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("the index broke before Pagefind started")
+
+    monkeypatch.setattr(generator.build, "update_index", broken)
+    edit(minimal_site, MEETING, "title: Reporting back", "title: Reporting back, again")
+    with pytest.raises(RuntimeError, match="before Pagefind started"):
+        build(minimal_site, out)
+    assert snapshot(out) == before
+
+
 def test_a_full_folder_in_memory_leaves_pagefind_beside_the_output(
     minimal_site, tmp_path, build, monkeypatch
 ) -> None:

@@ -206,6 +206,7 @@ def update_index(
     language: str,
     found_as_written: Mapping[str, Sequence[int]] | None = None,
     streamed_facts: Mapping[str, PageFacts | None] | None = None,
+    launching: Callable[[], None] = lambda: None,
 ) -> IndexUpdate:
     """The search index for the new site: each shard kept from `output` when none of its
     pages changed, else made again by Pagefind from that shard's pages.
@@ -216,7 +217,8 @@ def update_index(
     files (with their size and time) that this build has already found in `output` as the
     last build recorded them, which need no second look; `streamed_facts`, each streamed
     page's `page_facts` as the process that rendered it found them (a page not in it is
-    read back from its file).
+    read back from its file); `launching`, called as the first Pagefind starts, or when none
+    will.
     """
     stamp = _stamp(language)
     if last is not None and last.stamp != stamp:
@@ -287,9 +289,12 @@ def update_index(
     files: dict[str, bytes] = {}
     if stale:
         remove_leftovers(output)
+    else:
+        launching()
     with ThreadPoolExecutor(max_workers=min(len(stale), os.cpu_count() or 1) or 1) as pool:
         runs = pool.map(
-            lambda s: run_pagefind(shard_html(s), executable, language, output, s), stale
+            lambda s: run_pagefind(shard_html(s), executable, language, output, s, launching),
+            stale,
         )
         for shard, made_files in zip(stale, runs, strict=True):
             before = last_shards.get(shard)
@@ -350,6 +355,7 @@ def run_pagefind(
     language: str,
     output: Path,
     shard: str,
+    launching: Callable[[], None] = lambda: None,
 ) -> dict[str, bytes]:
     """Pagefind's index of `pages` (path in the site: its bytes, or the file holding them),
     as files under pagefind/<shard>/, less the front-ends the search page never loads.
@@ -360,17 +366,20 @@ def run_pagefind(
 
     Pagefind names index files after the language it reads from each page's `lang`; it is
     told the site's language (a checked BCP 47 tag) instead, so no page can choose a path.
+    `launching` is called once the pages are laid out, as Pagefind starts.
     """
     memory = memory_folder()
     if memory is not None:
         try:
             scratch = tempfile.mkdtemp(prefix=_scratch_prefix(output), dir=memory)
-            return _index_in(Path(scratch), pages, executable, language, shard, link=False)
+            return _index_in(
+                Path(scratch), pages, executable, language, shard, launching, link=False
+            )
         except (OSError, SearchError):
             pass  # a folder in memory that is full: beside the output, as without one
     output.parent.mkdir(parents=True, exist_ok=True)
     scratch = tempfile.mkdtemp(prefix=f".{output.name}.new-search-", dir=output.parent)
-    return _index_in(Path(scratch), pages, executable, language, shard, link=True)
+    return _index_in(Path(scratch), pages, executable, language, shard, launching, link=True)
 
 
 def memory_folder() -> Path | None:
@@ -405,6 +414,7 @@ def _index_in(
     executable: Path,
     language: str,
     shard: str,
+    launching: Callable[[], None],
     *,
     link: bool,
 ) -> dict[str, bytes]:
@@ -414,6 +424,7 @@ def _index_in(
         site, index = scratch / "site", scratch / "index"
         _lay_out(pages, str(site), link=link)
         command = [str(executable), "--site", str(site), "--output-path", str(index)]
+        launching()
         done = subprocess.run(
             [*command, "--quiet", "--force-language", language],
             capture_output=True,
