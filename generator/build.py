@@ -50,7 +50,7 @@ from generator.engine.search import (
     record_index,
     update_index,
 )
-from generator.engine.write import NewSite, check_output_dir, write_site
+from generator.engine.write import NewSite, check_output_dir, stage_update, write_site
 from generator.errors import ContentError, Problem, Severity, in_order
 from generator.inputs import (
     BodyEdits,
@@ -268,6 +268,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         return stood
     new_site = NewSite(options.output)  # filled as pages render, when none is kept
     last_output = options.output if options.cache else None
+    staged = None
     try:
         result, search, executable = None, None, None
         if isinstance(edited, BodyEdits) and as_written is not None and inputs.state is not None:
@@ -297,6 +298,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                     pages_made=aside.start,
                     streamed_facts=aside.facts,
                 )
+                if aside.executable is not None:  # written while Pagefind indexes
+                    staged = stage_update(result.files, options.output, new_site, result.kept)
             finally:
                 aside.settle()
             search, executable = aside.result(), aside.executable
@@ -307,9 +310,11 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             kept = kept | frozenset(search.kept)
         written_before = result.plan.written_before if result.plan else None
         carry_over = result.config.keep_in_output
-        write_site(files, options.output, carry_over, kept, new_site, written_before)
+        write_site(files, options.output, carry_over, kept, new_site, written_before, staged)
     except BaseException:
         new_site.discard()
+        if staged is not None:
+            staged.discard()
         raise
     manifest, index = None, {}
     if result.plan:

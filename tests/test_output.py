@@ -636,6 +636,69 @@ def test_an_update_in_place_a_crash_interrupted_is_undone_next_time(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+def test_files_staged_for_an_update_in_place_are_renamed_into_it(tmp_path: Path) -> None:
+    """A build writes the files it made beside the output while Pagefind indexes; the update
+    in place then renames each into place, and until then the site is as it was."""
+    out = tmp_path / "out"
+    before = first_site(out)
+    new = {"index.html": b"2", "d/index.html": b"d"}
+    staged = write.stage_update(new, out, write.NewSite(out), ["a/index.html"])
+    assert staged is not None
+    assert snapshot(out) == before
+    (folder,) = tmp_path.glob(".out.new-*")  # named as a new site's, which recovery deletes
+    inodes = {path.read_bytes(): path.stat().st_ino for path in folder.iterdir()}
+    write.write_site(new, out, unchanged=["a/index.html"], staged=staged)
+    assert contents(out) == {"a/index.html": b"a", "d/index.html": b"d", "index.html": b"2"}
+    for name, data in new.items():
+        status = (out / name).stat()
+        assert status.st_ino == inodes[data], f"{name} was written again, not renamed"
+        assert status.st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_staged_files_are_written_where_they_cannot_be_renamed(tmp_path: Path, monkeypatch) -> None:
+    """An output folder that is a file system of its own (a volume) cannot take a rename from
+    beside it: its files are written in it, as without staging."""
+    out = tmp_path / "out"
+    first_site(out)
+    new = {"index.html": b"2", "d/index.html": b"d"}
+    staged = write.stage_update(new, out, write.NewSite(out), ["a/index.html"])
+    (folder,) = tmp_path.glob(".out.new-*")
+    real = os.replace
+
+    def across_file_systems(source, target) -> None:  # type: ignore[no-untyped-def]
+        if Path(source).parent == folder:
+            raise OSError(18, "Invalid cross-device link")
+        real(source, target)
+
+    monkeypatch.setattr(write.os, "replace", across_file_systems)
+    write.write_site(new, out, unchanged=["a/index.html"], staged=staged)
+    assert contents(out) == {"a/index.html": b"a", "d/index.html": b"d", "index.html": b"2"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_files_staged_by_a_build_that_stopped_are_removed_next_time(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    before = first_site(out)
+    write.stage_update({"index.html": b"2"}, out, write.NewSite(out), ["a/index.html"])
+    write.recover_interrupted_swap(out)  # what the next build does first
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_nothing_is_staged_where_the_site_is_not_updated_in_place(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first_site(out)
+    rendered_into_a_new_site = write.NewSite(out)
+    rendered_into_a_new_site.start()
+    files = {"index.html": b"2"}
+    assert write.stage_update(files, out, rendered_into_a_new_site, ["a/index.html"]) is None
+    rendered_into_a_new_site.discard()
+    assert write.stage_update(files, out, write.NewSite(out), []) is None  # nothing kept
+    assert write.stage_update(files, tmp_path / "new", write.NewSite(out), ["a"]) is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
 def test_a_link_in_the_output_is_never_written_through(tmp_path: Path) -> None:
     out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
     first_site(out)

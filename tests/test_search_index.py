@@ -14,6 +14,7 @@ from pathlib import Path
 import cbor2
 import pytest
 
+import generator.build as build_module
 from generator.build import build as build_site
 from generator.cli import build_options, make_parser
 from generator.engine import pagefind_files, search
@@ -583,6 +584,44 @@ def test_an_index_that_fails_before_pagefind_starts_fails_the_build(
     with pytest.raises(RuntimeError, match="before Pagefind started"):
         build(minimal_site, out)
     assert snapshot(out) == before
+
+
+def test_files_staged_while_pagefind_indexes_are_published_by_the_update_in_place(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    """After a title edit the files made again are written beside the site while Pagefind
+    indexes and renamed into it after: the site is the one a build with no cache makes. If
+    Pagefind then fails, the site is left as it was and nothing is left beside it."""
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    staged = []
+    stage = build_module.stage_update
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        staged.append(stage(*args, **kwargs))
+        return staged[-1]
+
+    monkeypatch.setattr(build_module, "stage_update", watched)
+    edit(minimal_site, MEETING, "title: Reporting back", "title: Reporting back, again")
+    build(minimal_site, out)
+    assert staged and staged[0] is not None
+    build(minimal_site, tmp_path / "fresh", "--no-cache")
+    assert snapshot(out) == snapshot(tmp_path / "fresh")
+    before = snapshot(out)
+    run = search.subprocess.run
+
+    def pagefind_fails(command, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "--site" in command:
+            return subprocess.CompletedProcess(command, 1, "", "Error: out of memory")
+        return run(command, *args, **kwargs)
+
+    monkeypatch.setattr(search.subprocess, "run", pagefind_fails)
+    edit(minimal_site, MEETING, "title: Reporting back, again", "title: Reporting back, third")
+    with pytest.raises(search.SearchError, match="out of memory"):
+        build(minimal_site, out)
+    assert staged[-1] is not None  # staged before Pagefind failed
+    assert snapshot(out) == before
+    assert list(tmp_path.glob(".out.*")) == []
 
 
 def test_a_full_folder_in_memory_leaves_pagefind_beside_the_output(

@@ -145,6 +145,11 @@ class NewSite:
             shutil.rmtree(self._root, ignore_errors=True)
             self._root = None
 
+    @property
+    def begun(self) -> bool:
+        """Whether pages were written into the folder (`start`)."""
+        return self._root is not None
+
     def hand_over(self) -> Path | None:
         """The folder (None if never started): `write_site` owns it from then on."""
         root, self._root = self._root, None
@@ -158,6 +163,52 @@ def _make_staging(output: Path) -> Path:
     return staging
 
 
+class StagedFiles:
+    """Files written to disk before the update in place publishes them: each into a folder
+    beside the output (named as a new site's is, so that the next build deletes one a crash
+    left), from which `write_site` renames it into place. A build stages the files it made
+    while Pagefind indexes, instead of writing them after: the output is not touched."""
+
+    def __init__(self, output: Path, files: Mapping[str, bytes]) -> None:
+        self._folder = _make_staging(output)
+        self._staged: dict[str, tuple[bytes, str]] = {}  # clean path -> (its bytes, file)
+        try:
+            for number, (relative, data) in enumerate(files.items()):
+                path = os.path.join(self._folder, str(number))
+                with open(path, "wb") as file:
+                    file.write(data)
+                os.chmod(path, 0o644)
+                self._staged[_inside(relative)] = (data, path)
+        except BaseException:
+            self.discard()
+            raise
+
+    def take(self, relative: str, data: bytes) -> str | None:
+        """The file staged with `data` for `relative` (the caller renames it), or None."""
+        staged = self._staged.pop(relative, None)
+        return staged[1] if staged is not None and staged[0] is data else None
+
+    def discard(self) -> None:
+        """Delete what was not taken (safe to call more than once)."""
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def stage_update(
+    files: Mapping[str, bytes],
+    output: Path,
+    started: NewSite,
+    unchanged: Collection[str],
+) -> StagedFiles | None:
+    """`files` staged (see `StagedFiles`) where `write_site` will update `output` in place,
+    as it does when some files are kept and no page was rendered into a new site; else None.
+    What a crash left beside the output is put right first, as `write_site` would."""
+    output = output.absolute()
+    if started.begun or not unchanged or not (output / MARKER).is_file():
+        return None
+    recover_interrupted_swap(output)
+    return StagedFiles(output, files)
+
+
 def write_site(
     files: Mapping[str, bytes],
     output: Path,
@@ -165,6 +216,7 @@ def write_site(
     unchanged: Iterable[str] = (),
     started: NewSite | None = None,
     written_before: Collection[str] | None = None,
+    staged: StagedFiles | None = None,
 ) -> None:
     """Write `files` (relative path -> bytes) as the new contents of `output`.
 
@@ -173,16 +225,34 @@ def write_site(
     `keep_in_output`) are moved over as they are. `started` is a new site folder that
     already holds the pages rendered into it (they are not in `files`). `written_before`,
     every file the last build wrote into `output`, spares the update in place a walk of the
-    folder for files no longer made.
+    folder for files no longer made. `staged` (`stage_update`) holds files already written
+    beside the output, for the update in place to rename into it; it is discarded after.
     """
+    try:
+        _write_site(files, output, carry_over, unchanged, started, written_before, staged)
+    finally:
+        if staged is not None:
+            staged.discard()
+
+
+def _write_site(
+    files: Mapping[str, bytes],
+    output: Path,
+    carry_over: tuple[str, ...],
+    unchanged: Iterable[str],
+    started: NewSite | None,
+    written_before: Collection[str] | None,
+    staged: StagedFiles | None,
+) -> None:
     output = output.absolute()
     unchanged = tuple(unchanged)
     staging = started.hand_over() if started else None
     if staging is None:
-        recover_interrupted_swap(output)
+        if staged is None:  # else `stage_update` put right what a crash left
+            recover_interrupted_swap(output)
         if unchanged and (output / MARKER).is_file():
             try:
-                _update_in_place(files, output, unchanged, carry_over, written_before)
+                _update_in_place(files, output, unchanged, carry_over, written_before, staged)
                 return
             except OSError:
                 pass  # everything was put back: write the whole site beside it instead
@@ -342,9 +412,11 @@ def _update_in_place(
     unchanged: tuple[str, ...],
     carry_over: tuple[str, ...],
     written_before: Collection[str] | None = None,
+    staged: StagedFiles | None = None,
 ) -> None:
     """Make `output` hold exactly `files`, the `unchanged` files and the entries carried over
-    (the files no longer made are those of `written_before`, else of a walk of the folder)."""
+    (the files no longer made are those of `written_before`, else of a walk of the folder);
+    a file `staged` is renamed into place, not written."""
     writes = {_inside(path): data for path, data in files.items()}
     gone = None if written_before is None else _all_inside(written_before)
     # The files kept were written before: their paths are among those just looked at.
@@ -361,7 +433,9 @@ def _update_in_place(
         for path, data in writes.items():
             if os.path.lexists(output / path):
                 _put_aside(output, undo, path, _hard_link)
-            _replace(output / path, data)
+            ready = staged.take(path, data) if staged is not None else None
+            if ready is None or not _renamed(ready, output / path):
+                _replace(output / path, data)
         for path in stale:
             _put_aside(output, undo, path, os.rename)
             _remove_empty_folders(output, path)
@@ -417,6 +491,17 @@ def _replace(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _renamed(ready: str, target: Path) -> bool:
+    """Whether the file at `ready` now stands at `target` (not where the output is a file
+    system of its own, which a rename cannot reach)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(ready, target)
+    except OSError:
+        return False
+    return True
 
 
 def _remove_empty_folders(output: Path, path: str) -> None:
