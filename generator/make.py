@@ -632,7 +632,6 @@ def make_site(
             more = links_before_the_site(read.loaded, drafts=options.drafts, unread=unread)
             raise ContentError([*error.problems, *more]) from None
         remember_validated(cache, read, model)
-        cache.release(VALIDATED)
         warned = {p.path for p in model.warnings}
         docs = documents_read_again(read.loaded.docs, model.site, warned) if for_serve else {}
         del read  # the documents are let go before rendering, to keep memory down
@@ -640,7 +639,6 @@ def make_site(
         templates = _compiled_aside(site)  # on another core, while the Markdown is read
         problems = list(model.warnings)
         bodies = render_bodies(site, cache)
-        cache.release(MARKDOWN)
         problems += [p for fragment in bodies.values() for p in fragment.problems]
         pages_model = page_model(site, indexes, bodies)
         followed = None
@@ -654,6 +652,11 @@ def make_site(
         if followed is not None:
             pages, outputs, plan = followed
         else:
+            # Every page listed, and most made: what memory holds of the tables this build
+            # has taken all it uses from is let go first. (A followed edit makes few pages
+            # and lets go of nothing: freeing the tables took it 0.05 s at 10,000 meetings.)
+            cache.release(VALIDATED)
+            cache.release(MARKDOWN)
             pages, more = unique_pages(build_pages(pages_model))
             outputs, collisions = file_outputs(pages_model, pages)
             problems += more + collisions
