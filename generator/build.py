@@ -217,8 +217,8 @@ class _IndexAside:
         )
         self._indexing.add_done_callback(lambda _: launched.set())  # also if it failed first
         launched.wait()
-        # The thread lays the pages out for Pagefind file by file while this one makes the
-        # feeds: at Python's default it waited up to 5 ms for its lock after each file.
+        # The thread reads Pagefind's files back one by one while this one makes the feeds:
+        # at Python's default it waited up to 5 ms for its lock after each file.
         self._quick_switches.enter_context(threads_keep_up())
 
     @staticmethod
