@@ -246,6 +246,7 @@ def progress_for(quiet: bool) -> Iterator[Callable[[int, int], None]]:
 
 def run_build(args: argparse.Namespace) -> int:
     from generator.build import build
+    from generator.engine.search import SearchError
 
     options = build_options(args, args.output)
     started = time.perf_counter()
@@ -263,6 +264,13 @@ def run_build(args: argparse.Namespace) -> int:
         where = f" {error.filename}" if error.filename else ""
         reason = printable(f"{where}: {error.strerror or error}")
         print(f"error: cannot write the site:{reason}", file=sys.stderr)
+        return EXIT_USAGE
+    except SearchError as error:  # Pagefind's, not the content's: nor is the site touched
+        print(
+            f"error: cannot make the search index: {printable(str(error))}; the site was left "
+            "as it was (`search: false` in site.yml publishes it without search)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     print_problems(result.warnings)
     for note in result.notes:

@@ -19,7 +19,7 @@ from generator.build import build as build_site
 from generator.cli import build_options, make_parser
 from generator.engine import pagefind_files, search
 from generator.errors import ContentError
-from tests.conftest import BUILD_EPOCH, edit, snapshot
+from tests.conftest import BUILD_EPOCH, edit, run_cli, snapshot
 
 pytestmark = pytest.mark.slow
 MEETING = "content/meetings/2024-02-12-reporting-back.md"
@@ -619,6 +619,49 @@ def test_files_staged_while_pagefind_indexes_are_published_by_the_update_in_plac
     with pytest.raises(search.SearchError, match="out of memory"):
         build(minimal_site, out)
     assert staged[-1] is not None  # staged before Pagefind failed
+    assert snapshot(out) == before
+    assert list(tmp_path.glob(".out.*")) == []
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        (
+            subprocess.CompletedProcess([], 1, "", "Error: Too many open files (os error 24)"),
+            "pagefind failed: Error: Too many open files (os error 24)",
+        ),
+        (PermissionError(13, "Permission denied"), "pagefind could not run: Permission denied"),
+        (subprocess.TimeoutExpired("pagefind", 600), "pagefind ran for over 600 seconds"),
+    ],
+)
+def test_a_pagefind_that_fails_is_an_error_that_says_so_and_publishes_nothing(
+    minimal_site, tmp_path, monkeypatch, capsys, failure, said
+) -> None:
+    """Pagefind failing (the runner's limits, a binary that cannot run, a run that never
+    ends) is said in a line, not a traceback, with the way to publish without search; the
+    site stands as it was and nothing is left beside it."""
+    out = tmp_path / "out"
+    args = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(args, capsys, monkeypatch).code == 0
+    before = snapshot(out)
+    run = search.subprocess.run
+
+    def pagefind_fails(command, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "--site" not in command:
+            return run(command, *args, **kwargs)
+        if isinstance(failure, BaseException):
+            raise failure
+        return failure
+
+    monkeypatch.setattr(search.subprocess, "run", pagefind_fails)
+    edit(minimal_site, MEETING, "title: Reporting back", "title: Reporting back, again")
+    failed = run_cli(args, capsys, monkeypatch)
+    assert failed.code == 2
+    assert failed.err.strip().splitlines()[-1] == (
+        f"error: cannot make the search index: {said}; the site was left as it was "
+        "(`search: false` in site.yml publishes it without search)"
+    )
+    assert "Traceback" not in failed.err
     assert snapshot(out) == before
     assert list(tmp_path.glob(".out.*")) == []
 

@@ -62,6 +62,7 @@ _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight
 _FORMAT = 4  # bump when the index made of the same pages changes (how, or its order)
 MEMORY_FOLDER = Path("/dev/shm")  # Linux's folder in memory (tmpfs), where there is one
 _SCRATCH = "nominutes-search-"  # a scratch folder's name there, before its output's digest
+PAGEFIND_TIMEOUT = 600  # seconds one shard may take (a year of daily meetings takes about one)
 
 
 class SearchError(Exception):
@@ -425,13 +426,18 @@ def _index_in(
         _lay_out(pages, str(site), link=link)
         command = [str(executable), "--site", str(site), "--output-path", str(index)]
         launching()
-        done = subprocess.run(
-            [*command, "--quiet", "--force-language", language],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
+        try:
+            done = subprocess.run(
+                [*command, "--quiet", "--force-language", language],
+                capture_output=True,
+                text=True,
+                timeout=PAGEFIND_TIMEOUT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise SearchError(f"pagefind ran for over {PAGEFIND_TIMEOUT} seconds") from None
+        except OSError as error:  # its binary cannot be run here
+            raise SearchError(f"pagefind could not run: {error.strerror or error}") from None
         if done.returncode != 0:
             raise SearchError(f"pagefind failed: {(done.stderr or done.stdout).strip()[:500]}")
         bundle = in_one_order(
