@@ -686,6 +686,23 @@ def test_files_staged_by_a_build_that_stopped_are_removed_next_time(tmp_path: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+def test_staging_leaves_alone_what_else_is_beside_the_output(tmp_path: Path) -> None:
+    """Where the system has no folder in memory, Pagefind works beside the output while the
+    files are staged: staging touches nothing but its own folder, and the update in place,
+    once Pagefind is done, puts right what a crash left but keeps the files it renames."""
+    out = tmp_path / "out"
+    first_site(out)
+    pagefind_at_work = tmp_path / ".out.new-search-abc123" / "site" / "meetings"
+    pagefind_at_work.mkdir(parents=True)
+    new = {"index.html": b"2"}
+    staged = write.stage_update(new, out, write.NewSite(out), ["a/index.html"])
+    assert staged is not None
+    assert pagefind_at_work.is_dir()
+    write.write_site(new, out, unchanged=["a/index.html"], staged=staged)
+    assert (out / "index.html").read_bytes() == b"2"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # the leftover too
+
+
 def test_nothing_is_staged_where_the_site_is_not_updated_in_place(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first_site(out)

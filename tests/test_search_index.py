@@ -18,6 +18,7 @@ import generator.build as build_module
 from generator.build import build as build_site
 from generator.cli import build_options, make_parser
 from generator.engine import pagefind_files, search
+from generator.engine.write import NewSite
 from generator.errors import ContentError
 from tests.conftest import BUILD_EPOCH, edit, run_cli, snapshot
 
@@ -620,6 +621,33 @@ def test_files_staged_while_pagefind_indexes_are_published_by_the_update_in_plac
         build(minimal_site, out)
     assert staged[-1] is not None  # staged before Pagefind failed
     assert snapshot(out) == before
+    assert list(tmp_path.glob(".out.*")) == []
+
+
+def test_staged_files_leave_a_pagefind_beside_the_output_at_work(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    """Where the system has no folder in memory, Pagefind lays out its pages beside the
+    output while the files made again are staged there too: neither touches the other's, and
+    the site is the one a build with no cache makes."""
+    monkeypatch.setattr(search, "MEMORY_FOLDER", tmp_path / "no folder in memory")
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    lay_out = search._lay_out
+
+    def staged_meanwhile(pages, site, *, link):  # type: ignore[no-untyped-def]
+        lay_out(pages, site, link=link)
+        # what the build's thread does meanwhile, as it might, while the pages lie there
+        staged = build_module.stage_update({"index.html": b"x"}, out, NewSite(out), ["a"])
+        assert staged is not None
+        staged.discard()
+        assert Path(site).is_dir()
+
+    monkeypatch.setattr(search, "_lay_out", staged_meanwhile)
+    edit(minimal_site, MEETING, "title: Reporting back", "title: Reporting back, again")
+    build(minimal_site, out)
+    build(minimal_site, tmp_path / "fresh", "--no-cache")
+    assert snapshot(out) == snapshot(tmp_path / "fresh")
     assert list(tmp_path.glob(".out.*")) == []
 
 

@@ -78,8 +78,9 @@ def _old_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.old")
 
 
-def recover_interrupted_swap(output: Path) -> None:
-    """Undo a swap a crash interrupted, and drop half-written builds."""
+def recover_interrupted_swap(output: Path, keep: Path | None = None) -> None:
+    """Undo a swap a crash interrupted, and drop half-written builds (but `keep`, this
+    build's own staged files)."""
     old = _old_path(output)
     if old.is_dir() and not output.exists():
         os.rename(old, output)
@@ -94,7 +95,8 @@ def recover_interrupted_swap(output: Path) -> None:
             _discard(undo)
     if output.parent.is_dir():
         for stale in output.parent.glob(f".{output.name}.new-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+            if stale != keep:
+                shutil.rmtree(stale, ignore_errors=True)
         # An old site still being deleted (by the last build's detached process, which the
         # next build may start before it ends, or one stopped part-way): deleted the same
         # way, so that this build does not wait for it.
@@ -170,11 +172,11 @@ class StagedFiles:
     while Pagefind indexes, instead of writing them after: the output is not touched."""
 
     def __init__(self, output: Path, files: Mapping[str, bytes]) -> None:
-        self._folder = _make_staging(output)
+        self.folder = _make_staging(output)
         self._staged: dict[str, tuple[bytes, str]] = {}  # clean path -> (its bytes, file)
         try:
             for number, (relative, data) in enumerate(files.items()):
-                path = os.path.join(self._folder, str(number))
+                path = os.path.join(self.folder, str(number))
                 with open(path, "wb") as file:
                     file.write(data)
                 os.chmod(path, 0o644)
@@ -190,7 +192,7 @@ class StagedFiles:
 
     def discard(self) -> None:
         """Delete what was not taken (safe to call more than once)."""
-        shutil.rmtree(self._folder, ignore_errors=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def stage_update(
@@ -201,11 +203,11 @@ def stage_update(
 ) -> StagedFiles | None:
     """`files` staged (see `StagedFiles`) where `write_site` will update `output` in place,
     as it does when some files are kept and no page was rendered into a new site; else None.
-    What a crash left beside the output is put right first, as `write_site` would."""
+    Nothing else beside the output is touched: Pagefind may be working there (where the
+    system has no folder in memory), and what a crash left is put right by `write_site`."""
     output = output.absolute()
     if started.begun or not unchanged or not (output / MARKER).is_file():
         return None
-    recover_interrupted_swap(output)
     return StagedFiles(output, files)
 
 
@@ -248,8 +250,7 @@ def _write_site(
     unchanged = tuple(unchanged)
     staging = started.hand_over() if started else None
     if staging is None:
-        if staged is None:  # else `stage_update` put right what a crash left
-            recover_interrupted_swap(output)
+        recover_interrupted_swap(output, keep=staged.folder if staged else None)
         if unchanged and (output / MARKER).is_file():
             try:
                 _update_in_place(files, output, unchanged, carry_over, written_before, staged)
