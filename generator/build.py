@@ -17,6 +17,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 from threading import Event
+from typing import TYPE_CHECKING
 
 from generator.content.load import (
     Kind,
@@ -75,6 +76,9 @@ from generator.site.keys import meeting_key
 from generator.site.markup import BodyRenderer, BodySource, check_body_links, feed_html, ids_in
 from generator.site.theme_files import THEMES_FOLDER
 
+if TYPE_CHECKING:
+    from generator.site.linkcheck import PageScan
+
 SEARCH_MISSING = (
     "note: search is on in site.yml but pagefind is not installed "
     "(pip install 'pagefind[bin]'); the site was built without a search index"
@@ -94,11 +98,20 @@ def check(options: BuildOptions) -> list[Problem]:
     from generator.site.linkcheck import check_links as check_page_links
 
     def found(asked: BuildOptions) -> list[Problem]:
+        scanned = _PagesScanned()
         try:
-            result = make_site(asked, cache=open_cache(asked))  # read, never saved
+            result = make_site(
+                asked,
+                cache=open_cache(asked),  # read, never saved
+                sink=scanned,
+                pages_made=scanned.made,
+                streamed_facts=scanned.facts,
+            )
         except ContentError as error:
             return list(error.problems)
-        return [*result.warnings, *check_page_links(result.files, result.sources)]
+        scanned.add(result.files)
+        files = {*result.files, *result.streamed}
+        return [*result.warnings, *check_page_links(scanned.scans, files, result.sources)]
 
     relaxed = replace(options, strict=False)
     problems = found(relaxed)
@@ -120,6 +133,41 @@ def check(options: BuildOptions) -> list[Problem]:
             if problem.is_error and problem.path in drafts and problem not in shown
         ]
     return in_order(problems)
+
+
+class _PagesScanned:
+    """`check`'s sink: it keeps no page (`read` gives None: a page a note's #anchor leads
+    to is rendered again), only what the check of links reads of each, found in the process
+    that rendered it (`facts`): so the site is never all in memory at once, and the pages
+    are read in parallel."""
+
+    def __init__(self) -> None:
+        from generator.site.linkcheck import PageScanner  # with lxml, only when checking
+
+        self._scanner = PageScanner()
+        self.scans: dict[str, PageScan] = {}
+
+    def start(self) -> None:
+        self.scans.clear()
+
+    def write(self, relative: str, data: bytes) -> None:
+        pass  # what the check needs of it is in its facts
+
+    def read(self, relative: str) -> None:
+        return None
+
+    def facts(self, config: SiteConfig, path: str, page: bytes) -> PageScan | None:
+        return self._scanner.scan(page) if path.endswith(".html") else None
+
+    def made(self, config: SiteConfig, made: PagesMade) -> None:
+        self.scans.update((path, scan) for path, scan in made.facts.items() if scan)
+        self.add(made.made)
+
+    def add(self, files: Mapping[str, bytes]) -> None:
+        """The pages among `files`, made in this process."""
+        for path, data in files.items():
+            if path.endswith(".html") and path not in self.scans:
+                self.scans[path] = self._scanner.scan(data)
 
 
 def build(options: BuildOptions, progress: Progress = quiet) -> BuildResult:

@@ -105,6 +105,9 @@ def make_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check_cmd.add_argument("--drafts", action="store_true", help="also check draft meetings")
     _add_quiet(check_cmd)
+    check_cmd.add_argument(
+        "--jobs", type=int, default=None, help="processes to use (default: one per core)"
+    )
 
     serve_cmd = commands.add_parser("serve", help="build, serve, and rebuild on every change")
     _add_source(serve_cmd)

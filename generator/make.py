@@ -572,7 +572,8 @@ class PageSink(Protocol):
 
     def write(self, relative: str, data: bytes) -> None: ...
 
-    def read(self, relative: str) -> bytes: ...
+    def read(self, relative: str) -> bytes | None:
+        """A page written, to check the #anchors notes link to on it (None if not kept)."""
 
 
 def make_site(
@@ -712,10 +713,18 @@ def make_site(
         if path in files:
             return files[path]
         if stream is not None:
-            return stream.read(path)
+            data = stream.read(path)
+            if data is not None:
+                return data
+            # A sink that keeps no page (`check`'s): the page a note links to an #anchor on
+            # is rendered again.
+            if not streamed_at:
+                streamed_at.update((urls.output_file(page.url), page) for page in wanted)
+            return render_page(environment, site, streamed_at[path])
         assert last_output is not None  # a page neither made nor streamed was kept
         return (last_output / path).read_bytes()
 
+    streamed_at: dict[str, Page] = {}
     problems += check_links(site, bodies, {*files, *streamed, *kept}, page_bytes)
     raise_if_errors(problems)
     if any(p.fails(strict=options.strict) for p in problems):

@@ -11,7 +11,7 @@ import html5lib
 import pytest
 
 from generator.site import linkcheck
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, run_cli, synthetic_site
 
 SUB_PATH = "https://example.org/group/solar/"
 PDF = b"%PDF-1.4\n% a small paper\n"
@@ -267,6 +267,67 @@ TRICKY = [
     '<table><tr><td><a href="x/">in a table</a></td></tr></table><p><div id="d">a div</div>',
     "<a href='#un&quot;quoted' id=x&amp;y>q</a><br/><hr/><input id=field>",
 ]
+
+
+def test_check_reads_each_page_where_it_renders_as_it_would_read_the_built_site(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`check` keeps no page: each is read for its links and ids in the process that renders
+    it (here two, the site being large enough to share), and a page a note's #anchor leads
+    to is rendered again. What it finds is what reading the built site's pages finds."""
+    site = synthetic_site(tmp_path / "site", 110)
+    notes = sorted((site / "content/meetings").glob("*.md"))
+    assert len(notes) == 110
+    linked = notes[3].stem
+    notes[7].write_text(
+        notes[7].read_text()
+        + f"\n[there]({linked}.md#h-section-2) and [not there]({linked}.md#h-section-9)\n"
+    )
+    templates = site / "themes/own/templates"
+    templates.mkdir(parents=True)
+    default = (REPO / "generator/themes/default/templates/action.html").read_text()
+    assert default.endswith("\n{% endblock %}\n")
+    links = '<a href="../nowhere/">Gone</a> <a href="../#nowhere">Home</a> <a href="#top">Up</a>'
+    (templates / "action.html").write_text(
+        default.removesuffix("{% endblock %}\n") + links + "\n{% endblock %}\n"
+    )
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text() + "site_theme: own\n")
+    runs = [
+        run_cli(["check", "--source", str(site), "--jobs", jobs], capsys, monkeypatch)
+        for jobs in ("2", "1")
+    ]
+    assert runs[0].problem_lines == runs[1].problem_lines
+    lines = notes[7].read_text().splitlines()
+    where = f"{len(lines)}:{lines[-1].index(f'{linked}.md#h-section-9') + 1}"  # its address
+    assert [line for line in runs[0].problem_lines if ": error: " in line] == [
+        f"content/meetings/{notes[7].name}:{where}: error: "
+        f"link to a missing anchor: {linked}.md#h-section-9; did you mean 'h-section-3'?"
+    ]
+    # With the note mended, the pages' links are checked: the theme's on each action's page.
+    notes[7].write_text(notes[7].read_text().replace("#h-section-9", "#h-section-1"))
+    runs = [
+        run_cli(["check", "--source", str(site), "--jobs", jobs], capsys, monkeypatch)
+        for jobs in ("2", "1")
+    ]
+    assert runs[0].problem_lines == runs[1].problem_lines
+    # The site built, its pages read back from the disk as check read them before.
+    output = tmp_path / "out"
+    build = run_cli(["build", "--source", str(site), "--output", str(output)], capsys, monkeypatch)
+    assert build.code == 0
+    files = {path.relative_to(output).as_posix(): path for path in output.rglob("*")}
+    parser = linkcheck.page_parser()
+    pages = {
+        path: linkcheck._scan(file.read_bytes(), parser)
+        for path, file in files.items()
+        if path.endswith(".html")
+    }
+    assert len(pages) > 2 * 200  # enough for check to share the pages between two processes
+    read_back = [p.message for p in linkcheck.check_links(pages, files, {})]
+    assert len(read_back) == 110 * 2 * 3  # two actions a meeting, three broken links each
+    check = runs[0]
+    found = [line.split(": error: ")[1] for line in check.problem_lines if ": error: " in line]
+    assert sorted(found) == sorted(read_back)
 
 
 def test_check_finds_a_themes_broken_link_and_missing_anchor(
