@@ -30,6 +30,7 @@ from generator.content.load import (
 )
 from generator.content.model import (
     BuildOptions,
+    Status,
     config_from_cache,
     config_to_cache,
     meeting_from_cache,
@@ -49,7 +50,7 @@ from generator.site.markup import (
     fragment_from_cache,
     fragment_to_cache,
 )
-from generator.site.pages import DateText, MeetingCard
+from generator.site.pages import ActionRow, DateText, Link, MeetingCard
 from tests.conftest import (
     BUILD_EPOCH,
     REPO,
@@ -617,6 +618,51 @@ def test_the_built_in_themes_shared_rows_are_rendered_once_for_the_same_argument
     assert len(environment.rows._made) == 2  # the same card, at the same depth, made once
     environment.rows = render.RowMemo(limit=1)  # past the limit it starts afresh
     assert template.render(cards=[card, other, card]) == page
+
+
+def _theme_environment() -> jinja2.Environment:
+    return render.ThemeEnvironment(
+        loader=jinja2.FileSystemLoader(str(render.BUILTIN_THEME / "templates")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def test_a_tracker_row_is_rendered_once_and_moved_to_each_depth() -> None:
+    """A row's links all start from the site's root, so the row rendered for one page is
+    moved to another's root: byte for byte what rendering it there gives, its text (which
+    may hold `href="../`, escaped) untouched."""
+
+    def row(root: str) -> ActionRow:
+        return ActionRow(
+            id="write-guidance",
+            title='Write <guidance> & say href="../x/"',
+            href=f"{root}actions/write-guidance/",
+            status=Status.IN_PROGRESS,
+            owners="Grace, Alan",
+            due=DateText("2024-03-01", "1 March 2024"),
+            overdue=True,
+            raised_at=Link("Kick-off", f"{root}meetings/2024-01-15-kick-off/"),
+            last_update=Link("Second", f"{root}meetings/2024-02-12-second/"),
+            latest_note='Draft href="../../y/" is out',
+            latest_note_date=DateText("2024-02-12", "12 February 2024"),
+        )
+
+    table = '{% from "_macros.html" import action_table %}{{ action_table(rows, "Actions") }}'
+    environment = _theme_environment()
+    template = environment.from_string(table)
+    roots = ["../", "../../../../", "./", "../../"]
+    pages = [template.render(rows=[row(root)]) for root in roots]
+    assert len(environment.rows._moved) == 1  # rendered once, moved three times
+    for root, page in zip(roots, pages, strict=True):
+        assert page == _theme_environment().from_string(table).render(rows=[row(root)])
+        assert page.count(f'href="{root}') == 3
+        assert "say href=&#34;../x/&#34;" in page and "Draft href=&#34;../../y/&#34;" in page
+    # A row whose links do not all start from one root is rendered as it is, not moved.
+    odd = replace(row("../"), raised_at=Link("Kick-off", "../../meetings/2024-01-15-kick-off/"))
+    assert template.render(rows=[odd]) == _theme_environment().from_string(table).render(rows=[odd])
+    assert len(environment.rows._moved) == 1
 
 
 def test_tables_in_the_layout_before_shards_are_removed(minimal_site, tmp_path, build):

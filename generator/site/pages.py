@@ -331,16 +331,24 @@ class PageModel:
         self, page_url: str, action: Action, state: ActionEvent, kind: type[ActionRow] = ActionRow
     ) -> ActionRow:
         latest = action.latest_note if state is action.current else None
+        # Its links go by the site's root, so that the row differs from page to page by that
+        # prefix alone (`render.RowMemo` renders it once and moves it to each depth).
+        root = urls.root_from(page_url)
+
+        def meeting(found: Meeting) -> Link:
+            to_url = urls.meeting(found.slug)
+            return Link(found.title, root + to_url, to_url == page_url)
+
         return kind(
             id=action.id,
             title=action.title,
-            href=urls.relative(page_url, urls.action(action.id)),
+            href=root + urls.action(action.id),
             status=state.status,
             owners=_owners(state.owners),
             due=_maybe_date(state.due),
             overdue=action.overdue and state is action.current,
-            raised_at=self.meeting_link(page_url, action.raised_in),
-            last_update=self.meeting_link(page_url, action.current.meeting),
+            raised_at=meeting(action.raised_in),
+            last_update=meeting(action.current.meeting),
             note=state.note,
             latest_note=latest.note if latest else None,
             latest_note_date=long_date(latest.meeting.date) if latest else None,

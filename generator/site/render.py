@@ -14,7 +14,7 @@ import hashlib
 import re
 import traceback
 from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 from functools import cache, partial
 from pathlib import Path
@@ -44,6 +44,7 @@ from generator.site.markup import (
 )
 from generator.site.pages import (
     ActionRow,
+    Link,
     MeetingCard,
     Page,
     PageModel,
@@ -131,17 +132,52 @@ SHARED_ROWS: dict[str, type] = {"action_row": ActionRow, "meeting_card": Meeting
 _MACROS_FILE = BUILTIN_THEME / "templates" / "_macros.html"
 
 
+_ACTION_ROW_FIELDS = tuple(field.name for field in fields(ActionRow))
+
+
+def _root_of(row: ActionRow) -> str | None:
+    """The path back to the site's root that every link in `row` starts with (its page
+    makes them so), and that alone: './', '../', '../../', ...; None if they do not."""
+    href = row.href
+    root = href[: len(href) - len(href.lstrip("./"))]
+    if root != "./" and root != "../" * (len(root) // 3):
+        return None
+    for link in (href, row.raised_at.href, row.last_update.href):
+        if not link.startswith(root) or link[len(root) : len(root) + 1] in (".", "/"):
+            return None
+    return root
+
+
+def _from_root(row: ActionRow, root: str) -> tuple[object, ...]:
+    """What `row` shows, its links without `root`: the same on every page that lists it."""
+    cut = len(root)
+    shown: list[object] = []
+    for name in _ACTION_ROW_FIELDS:
+        value = getattr(row, name)
+        if isinstance(value, Link):
+            value = (value.text, value.href[cut:], value.current, value.count)
+        elif name == "href":
+            value = row.href[cut:]
+        shown.append(value)
+    return tuple(shown)
+
+
 class RowMemo:
     """Each shared row rendered once per process for the same arguments, and reused.
 
-    Only the built-in theme's macros are reused: a site theme that overrides `_macros.html`
-    has its rows rendered every time, so a template never needs to know about this. The
-    memory is bounded: past `limit` entries it starts afresh.
+    A tracker row's links all start with the path back to the site's root (see
+    `PageModel.action_row`), so it is rendered once for every page that lists it, at any
+    depth: the links of the row rendered for one page are moved to another's root, the only
+    `href="` in the built-in macro's HTML (the text in it is escaped). Only the built-in
+    theme's macros are reused: a site theme that overrides `_macros.html` has its rows
+    rendered every time, so a template never needs to know about this. The memory is
+    bounded: past `limit` entries it starts afresh.
     """
 
     def __init__(self, limit: int = 100_000) -> None:
         self._limit = limit
         self._made: dict[tuple[object, ...], object] = {}
+        self._moved: dict[tuple[object, ...], tuple[object, str]] = {}  # rows by root
         self._builtin: dict[object, bool] = {}  # macro code -> from the built-in theme
 
     def covers(self, macro: jinja2.runtime.Macro, args: tuple[object, ...]) -> bool:
@@ -159,14 +195,33 @@ class RowMemo:
     def render(
         self, macro: jinja2.runtime.Macro, args: tuple[object, ...], make: Callable[[], object]
     ) -> object:
+        row = args[0]
+        root = _root_of(row) if type(row) is ActionRow else None
+        if root is not None:
+            return self._moved_to(root, (macro.name, _from_root(row, root), *args[1:]), make)
         key = (macro.name, *args)
         made = self._made.get(key)
         if made is None:
             made = make()
-            if len(self._made) >= self._limit:
+            if len(self._made) + len(self._moved) >= self._limit:
                 self._made.clear()
+                self._moved.clear()
             self._made[key] = made
         return made
+
+    def _moved_to(self, root: str, key: tuple[object, ...], make: Callable[[], object]) -> object:
+        found = self._moved.get(key)
+        if found is None:
+            made = make()
+            if len(self._made) + len(self._moved) >= self._limit:
+                self._made.clear()
+                self._moved.clear()
+            self._moved[key] = (made, root)
+            return made
+        made, at = found
+        if at == root:
+            return made
+        return type(made)(str(made).replace(f'href="{at}', f'href="{root}'))  # (Markup, or str)
 
 
 class _SharedRowsContext(jinja2.runtime.Context):
