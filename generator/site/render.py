@@ -203,19 +203,21 @@ class RowMemo:
         made = self._made.get(key)
         if made is None:
             made = make()
-            if len(self._made) + len(self._moved) >= self._limit:
-                self._made.clear()
-                self._moved.clear()
+            self._make_room()
             self._made[key] = made
         return made
+
+    def _make_room(self) -> None:
+        """Start afresh once `limit` rows are kept."""
+        if len(self._made) + len(self._moved) >= self._limit:
+            self._made.clear()
+            self._moved.clear()
 
     def _moved_to(self, root: str, key: tuple[object, ...], make: Callable[[], object]) -> object:
         found = self._moved.get(key)
         if found is None:
             made = make()
-            if len(self._made) + len(self._moved) >= self._limit:
-                self._made.clear()
-                self._moved.clear()
+            self._make_room()
             self._moved[key] = (made, root)
             return made
         made, at = found
