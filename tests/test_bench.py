@@ -47,6 +47,23 @@ def test_the_model_stages_are_timed_on_a_site_as_a_warm_build_reads_it(tmp_path,
     assert all(isinstance(seconds, float) and 0 <= seconds < 60 for _, seconds in timed)
 
 
+def test_each_kind_of_page_is_timed_on_a_site_as_a_warm_build_reads_it(tmp_path, monkeypatch):
+    """bench/page_kinds.py renders every page of a built site, once, and sums each
+    template's time, pages and bytes."""
+    site = synthetic_site(tmp_path / "site", 30)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0  # fills the cache
+    built = sum(1 for _ in (site / "_site").rglob("*.html"))
+    monkeypatch.syspath_prepend(str(REPO / "bench"))
+    sys.modules.pop("page_kinds", None)
+    timed = importlib.import_module("page_kinds").measure(site)
+    kinds = {row[0]: row for row in timed}
+    assert {"meeting.html", "action.html", "actions.html", "index.html"} <= kinds.keys()
+    assert sum(row[1] for row in timed) == built  # every page, once
+    assert kinds["meeting.html"][1] == 30 and kinds["action.html"][1] == 60
+    assert [row[2] for row in timed] == sorted((row[2] for row in timed), reverse=True)
+    assert all(row[3] >= 0 and row[4] > 1 for row in timed)  # a page is over a kilobyte
+
+
 @pytest.mark.slow
 def test_the_wait_for_the_check_of_the_last_site_is_timed(tmp_path) -> None:
     """The check that the last site is as written runs in another process, so bench/stages.py

@@ -1,0 +1,71 @@
+"""Time rendering every page of a site, by template, in one process.
+
+Run with the nominutes environment's Python: `python bench/page_kinds.py SITE`. The model is
+assembled as a warm build does (parsed and validated files and rendered Markdown from SITE's
+build cache, which a build of SITE fills); then every page is rendered once, in the order a
+build renders them, with one Jinja environment (so rows shared between pages are reused as in
+a build's process), and the CPU time of each is summed by template. Prints JSON, the most
+costly first: [[template, pages, seconds, milliseconds a page, kilobytes a page], ...]. It
+shows which kind of page the page-rendering stage spends its time on (as the tracker's list
+pages, before the fifty-second run: see docs/performance-history.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.content.model import BuildOptions
+from generator.engine.collector import collect_cycles_less_often
+from generator.inputs import open_cache
+from generator.make import assemble_model, find_sources, load_documents, page_model, render_bodies
+from generator.site.pages import build_pages
+from generator.site.render import make_environment, render_page, unique_pages
+
+
+def measure(source: Path) -> list[list[Any]]:
+    collect_cycles_less_often()  # as the command line does
+    options = BuildOptions(source, source / "_site", date.today(), jobs=1)
+    cache = open_cache(options)
+    cache.start_build()
+    read = load_documents(source, cache, 1, sources=find_sources(source, cache))
+    model = assemble_model(read.loaded, options)
+    site = model.site
+    pages_model = page_model(site, model.indexes, render_bodies(site, cache))
+    pages, _ = unique_pages(build_pages(pages_model))
+    environment = make_environment(site)
+    seconds: dict[str, float] = defaultdict(float)
+    counts: dict[str, int] = defaultdict(int)
+    sizes: dict[str, int] = defaultdict(int)
+    for page in pages:
+        started = time.process_time()
+        made = render_page(environment, site, page)
+        seconds[page.template] += time.process_time() - started
+        counts[page.template] += 1
+        sizes[page.template] += len(made)
+    return [
+        [
+            name,
+            counts[name],
+            round(seconds[name], 3),
+            round(seconds[name] / counts[name] * 1000, 3),
+            round(sizes[name] / counts[name] / 1000, 1),
+        ]
+        for name in sorted(seconds, key=lambda name: (-seconds[name], name))
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("source", type=Path)
+    args = parser.parse_args()
+    print(json.dumps(measure(args.source.resolve())))
+
+
+if __name__ == "__main__":
+    main()
