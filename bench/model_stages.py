@@ -25,7 +25,7 @@ from generator.engine.collector import collect_cycles_less_often
 from generator.inputs import open_cache
 from generator.make import assemble_model, find_sources, load_documents, page_model, render_bodies
 from generator.site.changes import key_values
-from generator.site.pages import build_pages
+from generator.site.pages import Page, PageModel, build_pages
 from generator.site.render import file_outputs, unique_pages
 
 
@@ -39,16 +39,22 @@ def least_cpu(stage: Callable[[], Any], runs: int) -> float:
     return min(times)
 
 
-def measure(source: Path, runs: int) -> list[list[Any]]:
+def warm_model(source: Path) -> tuple[PageModel, list[Page]]:
+    """The model and its pages, as a warm build of `source` assembles them from its cache."""
     collect_cycles_less_often()  # as the command line does
     options = BuildOptions(source, source / "_site", date.today(), jobs=1)
     cache = open_cache(options)
     cache.start_build()
     read = load_documents(source, cache, 1, sources=find_sources(source, cache))
     model = assemble_model(read.loaded, options)
-    site = model.site
-    pages_model = page_model(site, model.indexes, render_bodies(site, cache))
+    pages_model = page_model(model.site, model.indexes, render_bodies(model.site, cache))
     pages, _ = unique_pages(build_pages(pages_model))
+    return pages_model, pages
+
+
+def measure(source: Path, runs: int) -> list[list[Any]]:
+    pages_model, pages = warm_model(source)
+    site = pages_model.site
     stages: list[tuple[str, Callable[[], Any]]] = [
         ("cross-reference actions", lambda: crossref(site)),
         ("list the pages and what each reads", lambda: unique_pages(build_pages(pages_model))),

@@ -16,28 +16,17 @@ import argparse
 import json
 import time
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.content.model import BuildOptions
-from generator.engine.collector import collect_cycles_less_often
-from generator.inputs import open_cache
-from generator.make import assemble_model, find_sources, load_documents, page_model, render_bodies
-from generator.site.pages import build_pages
-from generator.site.render import make_environment, render_page, unique_pages
+from model_stages import warm_model
+
+from generator.site.render import make_environment, render_page
 
 
 def measure(source: Path) -> list[list[Any]]:
-    collect_cycles_less_often()  # as the command line does
-    options = BuildOptions(source, source / "_site", date.today(), jobs=1)
-    cache = open_cache(options)
-    cache.start_build()
-    read = load_documents(source, cache, 1, sources=find_sources(source, cache))
-    model = assemble_model(read.loaded, options)
-    site = model.site
-    pages_model = page_model(site, model.indexes, render_bodies(site, cache))
-    pages, _ = unique_pages(build_pages(pages_model))
+    pages_model, pages = warm_model(source)
+    site = pages_model.site
     environment = make_environment(site)
     seconds: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
