@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -370,15 +371,20 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from generator.scaffold.create import ScaffoldError, init_site
+    from generator.scaffold.create import ScaffoldError, init_site, running_requirement
 
+    requirement = running_requirement()
     try:
-        written = init_site(args.directory.expanduser(), today=build_date())
+        written = init_site(
+            args.directory.expanduser(), today=build_date(), requirement=requirement
+        )
     except ScaffoldError as error:
         raise UsageError(str(error)) from None
     for path in written:
         print(f"wrote {path}")
-    print(f"next: cd {args.directory} && nominutes build")
+    if requirement.note:
+        print(f"note: {requirement.note}")
+    print(f"next: cd {shlex.quote(str(args.directory))} && nominutes build")
     return EXIT_OK
 
 

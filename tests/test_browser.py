@@ -233,6 +233,24 @@ def test_on_a_phone_the_tracker_is_one_card_per_action(browser, site_url: str, w
     context.close()
 
 
+@pytest.mark.parametrize("width", [320, 360, 390])
+@pytest.mark.parametrize("name", ["index", "register"])
+def test_on_a_phone_a_theme_tag_is_never_split_across_lines(
+    browser, site_url: str, name: str, width: int
+) -> None:
+    """A theme's tag (a card's, or a decision's in its line "Decided at …") wraps whole to
+    the next line: a tag split over two lines shows half a box on each."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[name])
+    lines = page.evaluate(
+        "Array.from(document.querySelectorAll('.tag')).map(t => t.getClientRects().length)"
+    )
+    assert lines and lines == [1] * len(lines)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
 def test_on_a_phone_the_agenda_packs_actions_are_whole_width_cards(
     browser, tmp_path: Path, capsys, monkeypatch
 ) -> None:

@@ -461,6 +461,19 @@ def test_new_theme_writes_a_theme_the_site_builds_with(
     assert built.code == 0, built.err
     page = read_page(minimal_site / "_site", "themes/digital-confidence-tools/index.html")
     assert "Digital confidence: tools" in page.text and "Third meeting" in page.text
+    # Its description is there to be written: published as it is, it is a warning (the
+    # starter's theme, an example, is not), which --strict fails on.
+    placeholder = (
+        f"{path.relative_to(minimal_site)}:6:1: warning: the theme's description is still the "
+        "one `nominutes new theme` wrote; say why the theme matters and the questions the "
+        "group keeps coming back to"
+    )
+    assert placeholder in built.err.splitlines()
+    strict = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert strict.code == 1 and placeholder in strict.out.splitlines() + strict.err.splitlines()
+    path.write_text(path.read_text().replace("Describe the theme here", "Tools we use. Describe"))
+    written = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert written.code == 0 and "theme's description" not in written.err, written.err
     again = run_cli(args, capsys, monkeypatch)
     assert again.code == 2
     assert again.err.strip() == (

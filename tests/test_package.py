@@ -106,6 +106,26 @@ def test_the_built_wheel_installs_and_its_starter_site_builds_and_checks(tmp_pat
     _run([installed, "init", "our-group"], tmp_path / "again")
     assert _files_of(tmp_path / "again/our-group") == starter
 
+    # Installed from the wheel file itself (no package index holds this release), init
+    # names that wheel, copied into the site, so the site's own `make site` installs the
+    # same nominutes with no index or --find-links that has it.
+    _run([sys.executable, "-m", "venv", tmp_path / "from-file"], tmp_path)
+    _run([tmp_path / "from-file/bin/pip", "install", "--quiet", wheel], tmp_path)
+    (tmp_path / "file").mkdir()
+    init = _run([tmp_path / "from-file/bin/nominutes", "init", "my group"], tmp_path / "file")
+    site = tmp_path / "file/my group"
+    assert (site / "wheels" / wheel.name).read_bytes() == wheel.read_bytes()
+    pin = [line for line in (site / "requirements.txt").read_text().splitlines() if line[:1] != "#"]
+    assert pin == [f"./wheels/{wheel.name}"]
+    assert init.stdout.splitlines()[-2:] == [
+        f"note: requirements.txt installs nominutes from wheels/{wheel.name}, a copy of the "
+        "wheel it was installed from: commit it with the site, or name a release instead "
+        '(README.md, "Where nominutes comes from")',
+        "next: cd 'my group' && nominutes build",
+    ]
+    made = _run(["make", "site"], site, PIP_FIND_LINKS="")
+    assert "wrote " in made.stdout
+
 
 def _files_of(folder: Path) -> dict[str, bytes]:
     return {
@@ -113,3 +133,73 @@ def _files_of(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "line", "note"),
+    [
+        (None, f"nominutes=={__version__}", None),  # from a package index
+        (
+            '{"url": "https://github.com/ours/nominutes.git", "vcs_info": {"vcs": "git", '
+            '"commit_id": "0123abc"}}',
+            "nominutes @ git+https://github.com/ours/nominutes.git@0123abc",
+            None,
+        ),
+        (
+            '{"url": "ssh://git@github.com/ours/nominutes.git", "vcs_info": {"vcs": "git", '
+            '"commit_id": "0123abc"}}',
+            "nominutes @ git+ssh://git@github.com/ours/nominutes.git@0123abc",
+            None,
+        ),
+        (
+            '{"url": "https://files.example.org/nominutes-0.1.0-py3-none-any.whl", '
+            '"archive_info": {}}',
+            "nominutes @ https://files.example.org/nominutes-0.1.0-py3-none-any.whl",
+            None,
+        ),
+        (
+            '{"url": "https://me:s3cret@files.example.org/n.whl", "archive_info": {}}',
+            f"nominutes=={__version__}",
+            "nominutes came from an address with a login",
+        ),
+        (
+            '{"url": "file:///gone/nominutes-0.1.0-py3-none-any.whl", "archive_info": {}}',
+            f"nominutes=={__version__}",
+            "nominutes came from a file no longer there",
+        ),
+        (
+            '{"url": "file:///home/me/nominutes", "dir_info": {"editable": true}}',
+            f"nominutes=={__version__}",
+            "nominutes was installed from a folder",
+        ),
+    ],
+)
+def test_init_names_the_nominutes_it_was_installed_as(
+    direct_url: str | None, line: str, note: str | None, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """requirements.txt installs what runs now: the release from the index, the same git
+    commit or download; a folder, a lost file or an address with a password cannot be
+    named for CI, and init says to change the line (the password never printed)."""
+    from generator.scaffold import create
+    from tests.conftest import run_cli
+
+    class Installed:
+        def read_text(self, name: str) -> str | None:
+            return direct_url if name == "direct_url.json" else None
+
+    monkeypatch.setattr(create.metadata, "distribution", lambda name: Installed())
+    done = run_cli(["init", str(tmp_path / "site")], capsys, monkeypatch)
+    assert done.code == 0, done.err
+    written = (tmp_path / "site/requirements.txt").read_text().splitlines()
+    assert [text for text in written if text[:1] != "#"] == [line]
+    notes = [text for text in done.out.splitlines() if text.startswith("note: ")]
+    if note is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and notes[0].startswith(f"note: {note}: requirements.txt names")
+        assert notes[0].endswith(
+            f"the release nominutes=={__version__} from the package index; if it is not "
+            'there, change that line (README.md, "Where nominutes comes from")'
+        )
+    assert "s3cret" not in done.out + done.err
+    assert not (tmp_path / "site/wheels").exists()

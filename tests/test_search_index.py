@@ -136,7 +136,8 @@ def test_the_index_holds_what_a_meeting_says_not_its_tables_headers(
     minimal_site, tmp_path, build
 ) -> None:
     """A result's excerpt is the meeting's text and its actions, never a table's column
-    names run together ("ActionStatus thenStatus now...")."""
+    names run together ("ActionStatus thenStatus now..."), nor its caption run into its
+    first row, nor an action's title into its note: each ends a sentence."""
     out = tmp_path / "out"
     build(minimal_site, out)
     text = indexed_pages(out)["/meetings/2024-02-12-reporting-back/"]
@@ -144,6 +145,8 @@ def test_the_index_holds_what_a_meeting_says_not_its_tables_headers(
     assert "Write guidance" in text  # an action the meeting reported on
     for header in ("Status then", "Status now", "Raised at", "Last update"):
         assert header not in text
+    assert "Actions due by this meeting" not in text  # the caption: the heading says it
+    assert "Reported back. Think of a live policy issue. Everyone brought an example." in text
 
 
 def test_a_result_shows_its_kind_and_its_date_apart(minimal_site, tmp_path, build) -> None:

@@ -169,6 +169,12 @@ def is_placeholder(body: str) -> bool:
     return body.strip() == PLACEHOLDER_BODY
 
 
+# The description `nominutes new theme` writes, for the writer to replace (a warning until then).
+PLACEHOLDER_THEME_BODY = (
+    "Describe the theme here: why it matters and the questions the group keeps coming back to."
+)
+
+
 @dataclass(frozen=True)
 class Meeting:
     slug: str

@@ -14,7 +14,15 @@ from operator import is_, itemgetter
 from typing import Any
 
 from generator.content.crossref import Action, Decision, Indexes
-from generator.content.model import PLACEHOLDER_BODY, Location, Meeting, Site, is_placeholder
+from generator.content.model import (
+    PLACEHOLDER_BODY,
+    PLACEHOLDER_THEME_BODY,
+    Location,
+    Meeting,
+    Site,
+    Theme,
+    is_placeholder,
+)
 from generator.errors import Problem, Severity, in_order
 
 
@@ -64,6 +72,7 @@ def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Revi
         else:
             not_reported[id(listed)] = ((meeting, listed), _not_reported_back(meeting, listed))
     warnings = _unused_themes(site, indexes)
+    warnings += chain.from_iterable(map(_placeholder_theme, site.themes))
     for found in (meetings, actions, decisions, not_reported):
         warnings += chain.from_iterable(map(itemgetter(1), found.values()))
     return Reviewed(in_order(warnings), today, grace, meetings, actions, decisions, not_reported)
@@ -167,6 +176,19 @@ def _placeholder_body(meeting: Meeting) -> list[Problem]:
             Location(meeting.path, meeting.body_line + blank_lines.count("\n"), 1),
             f"the summary is still '{PLACEHOLDER_BODY}', which `nominutes new meeting` "
             "wrote; write what the group discussed, decided and took away",
+        )
+    ]
+
+
+def _placeholder_theme(theme: Theme) -> list[Problem]:
+    if theme.body.strip() != PLACEHOLDER_THEME_BODY:
+        return []
+    blank_lines = theme.body[: len(theme.body) - len(theme.body.lstrip())]
+    return [
+        _warning(
+            Location(theme.path, theme.body_line + blank_lines.count("\n"), 1),
+            "the theme's description is still the one `nominutes new theme` wrote; say why "
+            "the theme matters and the questions the group keeps coming back to",
         )
     ]
 

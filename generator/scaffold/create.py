@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from dataclasses import dataclass
 from datetime import date, timedelta
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from generator import __version__
 from generator.content.crossref import Action, ActionEvent, Indexes
 from generator.content.load import MEETINGS_DIR, THEMES_DIR, load_site
-from generator.content.model import PLACEHOLDER_BODY, BuildOptions, Meeting, Site
+from generator.content.model import (
+    PLACEHOLDER_BODY,
+    PLACEHOLDER_THEME_BODY,
+    BuildOptions,
+    Meeting,
+    Site,
+)
 from generator.errors import printable
 from generator.make import assemble_model
 from generator.site.pages import long_date
@@ -171,18 +180,93 @@ def new_theme(source: Path, *, title: str) -> Path:
         r"(?m)^title: .*$", lambda _: f"title: {_yaml(title)}", starter.read_text("utf-8")
     )
     text = re.sub(r"(?m)^summary: .*$", "summary:  # one sentence: what the theme covers", text)
+    front_matter = text[: text.index("\n---\n", 4) + 5]  # the starter's body is an example
+    text = f"{front_matter}{PLACEHOLDER_THEME_BODY}\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
         file.write(text)
     return path
 
 
-def starter_files(today: date) -> dict[str, str]:
-    """The files `init` writes, from the templates shipped in generator/scaffold/starter/."""
+REQUIREMENTS = "requirements.txt"
+WHEELS_DIR = "wheels"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Where the new site's nominutes comes from: requirements.txt's line, a wheel file to
+    copy into the site's wheels/ folder for that line to name, and what init says of it."""
+
+    line: str
+    wheel: Path | None = None
+    note: str | None = None
+
+
+def installed_from(direct_url: str | None) -> Requirement:
+    """The requirement that installs the nominutes running now, from its installer's record
+    of where it came from (`direct_url.json`, PEP 610; None when it came from a package
+    index): that release from the index, the same wheel file, or the same git commit. A
+    folder, or an address holding a password, cannot be named for CI: the release is named
+    and init says so."""
+    pinned = Requirement(f"nominutes=={__version__}")
+    if direct_url is None:
+        return pinned
+    try:
+        record = json.loads(direct_url)
+        url = str(record["url"])
+    except (ValueError, KeyError, TypeError):
+        return pinned
+    address = urlsplit(url)
+    elsewhere = (
+        f"requirements.txt names the release nominutes=={__version__} from the package "
+        'index; if it is not there, change that line (README.md, "Where nominutes comes '
+        'from")'
+    )
+    if address.password or address.username not in (None, "git"):  # git@: no secret
+        return Requirement(
+            pinned.line, note=f"nominutes came from an address with a login: {elsewhere}"
+        )
+    if "vcs_info" in record and record["vcs_info"].get("vcs") == "git":
+        commit = record["vcs_info"].get("commit_id", "")
+        return Requirement(
+            f"nominutes @ git+{url}@{commit}" if commit else f"nominutes @ git+{url}"
+        )
+    if "archive_info" in record and address.scheme == "file":
+        wheel = Path(unquote(address.path))
+        if wheel.suffix == ".whl" and wheel.is_file():
+            return Requirement(
+                f"./{WHEELS_DIR}/{wheel.name}",
+                wheel,
+                f"requirements.txt installs nominutes from {WHEELS_DIR}/{wheel.name}, a copy of "
+                "the wheel it was installed from: commit it with the site, or name a release "
+                'instead (README.md, "Where nominutes comes from")',
+            )
+        return Requirement(
+            pinned.line, note=f"nominutes came from a file no longer there: {elsewhere}"
+        )
+    if "archive_info" in record and address.scheme in ("http", "https"):
+        return Requirement(f"nominutes @ {url}")
+    return Requirement(pinned.line, note=f"nominutes was installed from a folder: {elsewhere}")
+
+
+def running_requirement() -> Requirement:
+    """`installed_from` for the nominutes installed here (the release, when it is not)."""
+    try:
+        direct_url = metadata.distribution("nominutes").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        direct_url = None
+    return installed_from(direct_url)
+
+
+def starter_files(today: date, requirement: Requirement | None = None) -> dict[str, str]:
+    """The files `init` writes, from the templates shipped in generator/scaffold/starter/;
+    requirements.txt names `requirement` (else the release running now)."""
     starter = resources.files("generator.scaffold").joinpath("starter")
     files: dict[str, str] = {}
     for relative in sorted(_walk(starter)):
         text = starter.joinpath(relative).read_text(encoding="utf-8")
+        if relative == REQUIREMENTS and requirement is not None:
+            text = text.replace("nominutes=={version}", requirement.line)
         name = relative.replace("{date}", today.isoformat()).replace("dot-", ".")
         review = today.replace(year=today.year + 1, day=min(today.day, 28))
         files[name] = (
@@ -206,15 +290,23 @@ def _walk(folder, prefix: str = "") -> list[str]:  # type: ignore[no-untyped-def
     return found
 
 
-def init_site(directory: Path, *, today: date) -> list[Path]:
-    """Create a new site in `directory`, which must be empty or not exist."""
+def init_site(
+    directory: Path, *, today: date, requirement: Requirement | None = None
+) -> list[Path]:
+    """Create a new site in `directory`, which must be empty or not exist, whose
+    requirements.txt names `requirement` (with its wheel copied into wheels/)."""
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise ScaffoldError(f"{directory} is not empty; init only writes into an empty folder")
     written = []
-    for relative, text in starter_files(today).items():
+    for relative, text in starter_files(today, requirement).items():
         path = directory / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as file:
             file.write(text)
+        written.append(path)
+    if requirement is not None and requirement.wheel is not None:
+        path = directory / WHEELS_DIR / requirement.wheel.name
+        path.parent.mkdir()
+        shutil.copyfile(requirement.wheel, path)
         written.append(path)
     return written
