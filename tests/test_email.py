@@ -419,21 +419,105 @@ def test_an_untrusted_certificate_is_refused(certificates, site, capsys, monkeyp
     assert server.recorder.received == []
 
 
+ENCODE = (
+    "Percent-encode these characters in the user name and password: / as %2F, # as %23, "
+    "? as %3F, @ as %40, : as %3A"
+)
+RESERVED = (
+    "NOMINUTES_SMTP_URL cannot be read: its password (or user name) holds a character that "
+    f"URLs reserve. {ENCODE}"
+)
+BAD_PORT = (
+    "NOMINUTES_SMTP_URL is not a URL with a valid port: write smtps://USER:PASSWORD@HOST:465 "
+    f"(a port from 1 to 65535). {ENCODE}"
+)
+
+
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        (f"smtp://{USER}:{QUOTED_PASSWORD}@mail.example.org", "must start with smtps://"),
-        ("smtps://", "names no server"),
-        (f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example.org:port", "valid port"),
-        ("", "NOMINUTES_SMTP_URL is not set"),
+        (
+            f"smtp://{USER}:{QUOTED_PASSWORD}@mail.example.org",
+            "NOMINUTES_SMTP_URL must start with smtps:// or smtp+starttls://, not smtp://; "
+            "mail is only sent over TLS",
+        ),
+        (
+            f"{USER}:{QUOTED_PASSWORD}@mail.example.org:465",  # no scheme: never echoed
+            "NOMINUTES_SMTP_URL must start with smtps:// or smtp+starttls://; "
+            "mail is only sent over TLS",
+        ),
+        ("smtps://", "NOMINUTES_SMTP_URL names no server, e.g. smtps://user:pass@host:465"),
+        (f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example.org:port", BAD_PORT),
+        (f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example.org:70000", BAD_PORT),
+        (f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example.org:0", BAD_PORT),
+        (
+            f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example.org:465/inbox",
+            "NOMINUTES_SMTP_URL has something after the server and port: write it as "
+            f"smtps://USER:PASSWORD@HOST:PORT, with nothing after. {ENCODE}",
+        ),
+        (
+            "",
+            "NOMINUTES_SMTP_URL is not set: put the SMTP server's URL in the environment "
+            "(smtps://user:password@host:465), or use --dry-run DIR",
+        ),
     ],
 )
 def test_a_bad_server_url_is_an_error(url, message, site, capsys, monkeypatch):
     monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
     run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
     assert run.code == 1
-    assert message in run.err
+    assert run.err == f"error: {message}\n"
     assert PASSWORD not in run.err and QUOTED_PASSWORD not in run.err
+
+
+@pytest.mark.parametrize(
+    ("password", "pieces", "message"),
+    [
+        ("Lond0n@Bridge/42", ["Lond0n", "Bridge", "bridge", "42"], RESERVED),  # the trial's
+        ("Lond0n/Bridge42", ["Lond0n", "Bridge42"], RESERVED),
+        ("Lond0n#Bridge42", ["Lond0n", "Bridge42"], RESERVED),
+        ("Lond0n?Bridge42", ["Lond0n", "Bridge42"], RESERVED),
+        ("Lond0n@Bridge?42", ["Lond0n", "Bridge", "42"], RESERVED),
+        ("Lond0n[Bridge42", ["Lond0n", "Bridge42"], BAD_PORT),
+    ],
+)
+def test_a_password_with_unencoded_reserved_characters_is_never_shown(
+    password, pieces, message, site, capsys, monkeypatch
+):
+    """A / ? or # in the password ends the URL's server part early, so the rest of the
+    password would be read as the server's name: refused, with nothing of it shown."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", f"smtps://netzero:{password}@smtp.example.org:465")
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert (run.code, run.out) == (1, "")
+    assert run.err == f"error: {message}\n"
+    for piece in [password, "netzero", "smtp.example.org", *pieces]:
+        assert piece not in run.err
+
+
+def test_a_password_with_an_unencoded_at_or_colon_still_works(smtp, site, capsys, monkeypatch):
+    """An @ or : in the password is read as meant (the server follows the last @)."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url(password=PASSWORD.replace("/", "%2F")))
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert run.out == (
+        "sent '[Group] Kick-off: first meeting (15 January 2024)' through "
+        f"smtp+starttls://{USER}@127.0.0.1:{smtp.port}\n"
+    )
+    assert [r.login for r in smtp.recorder.received] == [USER]
+
+
+def test_no_error_shows_the_password_as_a_login_sends_it() -> None:
+    """A server's or library's message is scrubbed of the password in every form it takes."""
+    import base64
+
+    from generator.mail import _scrub, smtp_server
+
+    server = smtp_server(f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example.org")
+    plain = base64.b64encode(f"\0{USER}\0{PASSWORD}".encode()).decode()
+    echoed = (
+        f"535 {PASSWORD} {QUOTED_PASSWORD} {plain} {base64.b64encode(PASSWORD.encode()).decode()}"
+    )
+    assert _scrub(echoed, server) == "535 *** *** *** ***"
 
 
 @pytest.mark.parametrize(
