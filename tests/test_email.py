@@ -202,7 +202,7 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert "Write guidance on engaging online" in words and "Published on the intranet." in words
     assert "We keep notes & not minutes" in words  # a decision, escaped in HTML
     assert "We keep notes &amp; not minutes" in html
-    assert "Ask legal about FOI Grace 1 April 2024 Open" in words  # raised: owner, due
+    assert "Ask legal about FOI Owner: Grace Due: 1 April 2024 Status: Open" in words  # raised
     assert "8 April 2024, 10:00, Room 1" in words  # the next meeting
     due_next = html.split("Due for report-back at the next meeting")[1]
     assert "Ask legal about FOI" in due_next
@@ -231,6 +231,41 @@ def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
     assert len(page.find_all("h1")) == 1 and page.find_all("main")
     assert all(t.get("scope") == "col" for t in page.find_all("th"))
     assert page.find_all("caption")
+
+
+def test_every_action_cell_names_its_column_for_a_phone(smtp, site, capsys, monkeypatch):
+    """On a phone the header row is hidden and each row's cells stack, so each cell carries
+    its column's name in a label (shown only there, by the same media query that hides the
+    header: many mail clients drop `content: attr()`)."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    html = html_part(smtp.recorder.received[0].message)
+    document = html5lib.parse(html, namespaceHTMLElements=False)
+    tables = document.findall(".//table")
+    rows = 0
+    for table in tables:
+        columns = ["".join(th.itertext()) for th in table.findall("./thead/tr/th")]
+        assert columns == ["Action", "Owner", "Due", "Status"]
+        for row in table.findall("./tbody/tr"):
+            labels = [td.find("span") for td in row.findall("td")]
+            assert [(lab.get("class"), lab.text) for lab in labels] == [
+                ("label", f"{column}: ") for column in columns
+            ]
+            rows += 1
+    captions = ["".join(table.find("caption").itertext()) for table in tables]
+    assert captions == [
+        "Closed at this meeting",
+        "Actions raised at this meeting",
+        "Due for report-back at the next meeting",
+    ]
+    assert rows == 3
+    style = document.find(".//style").text
+    hidden, phone = style.split("@media (max-width: 30rem)")
+    assert ".label { display: none; mso-hide: all;" in hidden
+    assert "thead { display: none; }\n    .label { display: inline; }" in phone
+    text = parse_html(html).text
+    assert "Ask legal about FOI Owner: Grace Due: 1 April 2024 Status: Open" in text
 
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
