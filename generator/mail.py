@@ -158,7 +158,9 @@ def _git(source: Path, *args: str) -> str:
 
 
 def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
-    """Meetings published now whose file, at commit `ref`, did not exist or was a draft."""
+    """Meetings published now whose file did not exist, or was a draft, where HEAD's history
+    last met commit `ref`'s: at `ref` itself when HEAD descends from it, and nothing when
+    `ref` descends from HEAD (a run again for an older commit sends nothing twice)."""
     if ref.strip("0") == "":
         return []  # the first push: nothing was published before, and nothing is announced
     if ref.startswith("-"):
@@ -167,8 +169,16 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
         _git(source, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except MailError:
         raise MailError(
-            f"--new-since: no commit '{ref}' in this repository (a shallow clone? "
-            "fetch the history with fetch-depth: 0)"
+            f"--new-since: no commit '{ref}' in this repository's history: in a shallow "
+            "clone, fetch the whole history (fetch-depth: 0); if the history was rewritten "
+            "(a force-push), send the meetings it published with --meeting SLUG"
+        ) from None
+    try:
+        base = _git(source, "merge-base", ref, "HEAD").strip()
+    except MailError:
+        raise MailError(
+            f"--new-since: commit '{ref}' shares no history with HEAD; "
+            "send the meetings to announce with --meeting SLUG"
         ) from None
     changed = _git(
         source,
@@ -177,7 +187,7 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
         "--name-status",
         "-z",
         "--find-renames",
-        ref,
+        base,
         "HEAD",
         "--",
         MEETINGS_DIR,
@@ -197,7 +207,7 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
         if meeting.draft or meeting.path not in old_path:
             continue
         before = old_path[meeting.path]
-        if before is None or _was_draft(source, ref, before):
+        if before is None or _was_draft(source, base, before):
             found.append(meeting)
     return found
 

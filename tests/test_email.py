@@ -8,6 +8,7 @@ import email
 import email.policy
 import os
 import re
+import shlex
 import socket
 import ssl
 import subprocess
@@ -323,6 +324,28 @@ def test_new_since_sends_the_meetings_published_since_a_commit(smtp, site, capsy
     assert len(smtp.recorder.received) == 2
 
 
+def test_new_since_a_commit_on_a_rewritten_history_sends_what_head_published_since_they_parted(
+    smtp, site, capsys, monkeypatch
+):
+    git(site, "init", "-q", "-b", "main")
+    parted = commit_all(site, "first")
+    (site / "content/meetings/2024-04-01-old.md").write_text(
+        "---\ntitle: Old line\ndate: 2024-04-01\nthemes: [foi-implications]\n---\nMet.\n"
+    )
+    old_line = commit_all(site, "on the history a force-push replaced")
+    git(site, "reset", "-q", "--hard", parted)
+    (site / "content/meetings/2024-04-02-new.md").write_text(
+        "---\ntitle: New line\ndate: 2024-04-02\nthemes: [foi-implications]\n---\nMet.\n"
+    )
+    commit_all(site, "the history that replaced it")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--new-since", old_line], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert [r.message["Subject"] for r in smtp.recorder.received] == [
+        "[Group] New line (2 April 2024)"
+    ]
+
+
 def test_new_since_an_unknown_commit_is_an_error(site, capsys, monkeypatch, tmp_path):
     git(site, "init", "-q")
     commit_all(site, "first")
@@ -332,7 +355,11 @@ def test_new_since_an_unknown_commit_is_an_error(site, capsys, monkeypatch, tmp_
         monkeypatch,
     )
     assert run.code == 1
-    assert "--new-since: no commit 'no-such-ref'" in run.err
+    assert run.err == (
+        "error: --new-since: no commit 'no-such-ref' in this repository's history: in a "
+        "shallow clone, fetch the whole history (fetch-depth: 0); if the history was "
+        "rewritten (a force-push), send the meetings it published with --meeting SLUG\n"
+    )
 
 
 def test_new_since_takes_no_git_option(site, capsys, monkeypatch, tmp_path):
@@ -692,12 +719,24 @@ def test_usage_needs_a_meeting_or_a_commit(site, capsys, monkeypatch):
 # --- CI -----------------------------------------------------------------------------------------
 
 
-def test_the_workflow_emails_after_deploying_only_when_the_secret_is_set() -> None:
+LAST_SUCCESS = (
+    "gh run list --workflow site.yml --branch main --event push --status success --limit 1 "
+    "--json headSha --jq '.[0].headSha // empty'"
+)
+
+
+def email_job() -> dict:
     from generator.content.safeyaml import parse as parse_yaml
     from tests.conftest import REPO
 
     workflow = parse_yaml((REPO / ".github/workflows/site.yml").read_text()).value
-    job = workflow["jobs"]["email"]
+    return workflow["jobs"]["email"]
+
+
+def test_the_workflow_emails_after_deploying_only_when_the_secret_is_set() -> None:
+    from tests.conftest import REPO
+
+    job = email_job()
     assert job["needs"] == "deploy" and job["if"] == "github.event_name == 'push'"
     assert job["env"] == {"NOMINUTES_SMTP_URL": "${{ secrets.NOMINUTES_SMTP_URL }}"}
     skip, *work = job["steps"]
@@ -705,9 +744,183 @@ def test_the_workflow_emails_after_deploying_only_when_the_secret_is_set() -> No
     assert all(step["if"] == "env.NOMINUTES_SMTP_URL != ''" for step in work)
     checkout = next(s for s in work if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == "0"  # --new-since reads the history
-    assert work[-1]["run"] == 'make email EMAIL_FLAGS="--new-since ${{ github.event.before }}"'
     for makefile in (REPO / "Makefile", REPO / "generator/scaffold/starter/Makefile"):
         assert "nominutes email --source . $(EMAIL_FLAGS)" in makefile.read_text()
+
+
+def test_the_workflow_emails_what_was_published_since_the_last_successful_push_run() -> None:
+    """Not since the push's previous commit: a run cancelled or failed before its email job
+    would lose its meetings. gh reads the runs with the job's token, allowed to read them."""
+    job = email_job()
+    assert job["permissions"] == {"contents": "read", "actions": "read"}
+    step = job["steps"][-1]
+    assert step["env"] == {
+        "GH_TOKEN": "${{ github.token }}",
+        "GH_REPO": "${{ github.repository }}",
+        "PUSHED_AFTER": "${{ github.event.before }}",
+    }
+    lines = step["run"].splitlines()
+    assert lines[0] == f"since=$({LAST_SUCCESS})"
+    assert lines[-1] == 'make email EMAIL_FLAGS="--new-since $since"'
+    assert "${{" not in step["run"]  # values come in through env, never pasted into the script
+
+
+@pytest.fixture
+def group_site(tmp_path: Path) -> Path:
+    """A site as `init` writes it, with its settings and email filled in, its .venv holding
+    this nominutes (as its Makefile would install it), in a git repository."""
+    from datetime import date
+
+    from generator.scaffold.create import init_site
+
+    site = tmp_path / "notes"
+    init_site(site, today=date(2024, 1, 10))
+    (site / "site.yml").write_text(
+        "title: Minimal group\nbase_url: https://example.org/group/\n"
+        "repo_url: https://github.com/example/notes\nfeedback_url: mailto:f@example.org\n"
+        + EMAIL_SETTINGS
+    )
+    launcher = site / ".venv/bin/nominutes"
+    launcher.parent.mkdir(parents=True)
+    launcher.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m generator "$@"\n')
+    launcher.chmod(0o755)
+    stamp = site / ".venv/.installed"
+    stamp.touch()
+    os.utime(stamp, (2e9, 2e9))  # newer than requirements.txt: make installs nothing
+    git(site, "init", "-q", "-b", "main")
+    return site
+
+
+def run_email_step(
+    site: Path, smtp: Server, *, last_success: str, pushed_after: str, gh_fails: bool = False
+):
+    """The email step's script as the runner runs it (bash -e), with a `gh` on the PATH that
+    prints `last_success` as the real one would print the last successful run's commit (or
+    fails, as without network or permission)."""
+    bin_dir = site.parent / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    called = site.parent / "gh-args"
+    fake_gh = bin_dir / "gh"
+    fake_gh.write_text(
+        f'#!/bin/sh\n[ -n "$GH_TOKEN" ] || exit 4\n{"exit 1" if gh_fails else ""}\n'
+        f'printf "%s\\n" "$@" > {shlex.quote(str(called))}\n'
+        f"printf '%s' {shlex.quote(last_success + chr(10) if last_success else '')}\n"
+    )
+    fake_gh.chmod(0o755)
+    step = email_job()["steps"][-1]
+    from tests.conftest import REPO
+
+    done = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": f"{bin_dir}:/usr/bin:/bin",
+            "HOME": str(site.parent),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GH_TOKEN": "a-token",
+            "GH_REPO": "example/notes",
+            "PUSHED_AFTER": pushed_after,
+            "NOMINUTES_SMTP_URL": smtp.url(),
+            "SSL_CERT_FILE": os.environ["SSL_CERT_FILE"],
+            "PYTHONPATH": str(REPO),
+            "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+        },
+        timeout=120,
+    )
+    if not gh_fails:
+        assert called.read_text().splitlines() == shlex.split(LAST_SUCCESS)[1:]
+    return done
+
+
+def add_meeting(site: Path, slug: str, title: str) -> None:
+    (site / f"content/meetings/{slug}.md").write_text(
+        f"---\ntitle: {title}\ndate: {slug[:10]}\nthemes: [getting-started]\n---\nMet.\n"
+    )
+
+
+@pytest.fixture
+def two_quick_pushes(group_site: Path) -> tuple[Path, dict[str, str]]:
+    """The trial's pushes: the last successful run built `deployed`; then a push published
+    a meeting (`published`), and a minute later a typo was fixed on the web (HEAD)."""
+    commits = {"deployed": commit_all(group_site, "first")}
+    add_meeting(group_site, "2024-02-07-second", "Second meeting")
+    commits["published"] = commit_all(group_site, "Publish the second meeting")
+    note = group_site / "content/meetings/2024-02-07-second.md"
+    note.write_text(note.read_text().replace("Met.", "We met."))
+    commits["typo"] = commit_all(group_site, "Fix a typo")
+    return group_site, commits
+
+
+def test_a_meeting_whose_run_was_cut_short_is_sent_by_the_next_push(smtp, two_quick_pushes):
+    site, commits = two_quick_pushes
+    # the run for "published" never finished: the last success is still "deployed"
+    run = run_email_step(
+        site, smtp, last_success=commits["deployed"], pushed_after=commits["published"]
+    )
+    assert run.returncode == 0, run.stderr
+    assert f"Meetings published since {commits['deployed']}:" in run.stdout
+    assert [r.message["Subject"] for r in smtp.recorder.received] == [
+        "[Group] Second meeting (7 February 2024)"
+    ]
+    assert PASSWORD not in run.stdout + run.stderr
+
+
+def test_a_run_again_after_a_later_success_sends_nothing_twice(smtp, two_quick_pushes):
+    """A failed run of "published" run again after "typo"'s run succeeded (and sent it)."""
+    site, commits = two_quick_pushes
+    git(site, "checkout", "-q", commits["published"])
+    run = run_email_step(site, smtp, last_success=commits["typo"], pushed_after=commits["deployed"])
+    assert run.returncode == 0, run.stderr
+    assert f"no meeting was published since {commits['typo']}; nothing to send" in run.stdout
+    assert smtp.recorder.received == []
+
+
+@pytest.mark.parametrize(
+    "last_success",
+    ["", "0123456789abcdef0123456789abcdef01234567"],  # no run yet; a commit a force-push lost
+)
+def test_without_a_last_success_here_the_push_s_previous_commit_is_used(
+    last_success, smtp, two_quick_pushes
+):
+    site, commits = two_quick_pushes
+    run = run_email_step(site, smtp, last_success=last_success, pushed_after=commits["deployed"])
+    assert run.returncode == 0, run.stderr
+    assert f"Meetings published since {commits['deployed']}:" in run.stdout
+    assert [r.message["Subject"] for r in smtp.recorder.received] == [
+        "[Group] Second meeting (7 February 2024)"
+    ]
+
+
+def test_when_gh_cannot_say_the_step_fails_and_sends_nothing(smtp, two_quick_pushes):
+    """Never a guess: the run fails, so the next push's run sends its meetings."""
+    site, commits = two_quick_pushes
+    run = run_email_step(
+        site, smtp, last_success="", pushed_after=commits["published"], gh_fails=True
+    )
+    assert run.returncode != 0
+    assert "Meetings published since" not in run.stdout and smtp.recorder.received == []
+
+
+def test_the_first_push_of_a_repository_sends_nothing(smtp, group_site):
+    commit_all(group_site, "first")
+    run = run_email_step(group_site, smtp, last_success="", pushed_after="0" * 40)
+    assert run.returncode == 0, run.stderr
+    assert "nothing to send" in run.stdout and smtp.recorder.received == []
+
+
+def test_a_force_push_that_lost_both_commits_is_a_clear_error(smtp, two_quick_pushes):
+    site, _commits = two_quick_pushes
+    lost = "0123456789abcdef0123456789abcdef01234567"
+    run = run_email_step(site, smtp, last_success=lost, pushed_after=lost)
+    assert run.returncode != 0
+    assert (
+        f"error: --new-since: no commit '{lost}' in this repository's history: in a shallow "
+        "clone, fetch the whole history (fetch-depth: 0); if the history was rewritten "
+        "(a force-push), send the meetings it published with --meeting SLUG\n"
+    ) in run.stderr
+    assert smtp.recorder.received == []
 
 
 def test_make_email_sends_through_the_makefile(smtp, site, tmp_path, monkeypatch) -> None:
