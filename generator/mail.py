@@ -10,6 +10,7 @@ never from a file, and its password is never shown.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import smtplib
 import socket
@@ -23,7 +24,7 @@ from email.policy import SMTP
 from email.utils import format_datetime, formataddr, getaddresses
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 import jinja2
 from pydantic import TypeAdapter, ValidationError
@@ -45,6 +46,11 @@ SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
 SCHEMES = {"smtps": 465, "smtp+starttls": 587}
 TIMEOUT = 30  # seconds to wait for the server
 NO_COMMIT = "0" * 40  # what CI gives as the commit before a repository's first push
+WRONG_SCHEMES = ("smtp", "http", "https", "mailto", "submission", "submissions", "ssmtp")
+ENCODE_RESERVED = (
+    "Percent-encode these characters in the user name and password: / as %2F, # as %23, "
+    "? as %3F, @ as %40, : as %3A"
+)
 
 
 class MailError(Exception):
@@ -74,24 +80,45 @@ class SmtpServer:
 
 
 def smtp_server(url: str) -> SmtpServer:
-    """Read `smtps://user:password@host:465` or `smtp+starttls://user:password@host:587`."""
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
-        raise MailError(f"{SMTP_URL_VARIABLE} is not a URL with a valid port") from None
-    if parts.scheme not in SCHEMES:
-        shown = parts.scheme or "no scheme"
+    """Read `smtps://user:password@host:465` or `smtp+starttls://user:password@host:587`.
+    Errors never echo the URL past its scheme: a misread URL can put the password anywhere."""
+    written, slashes, rest = url.strip().partition("://")
+    scheme = written.lower()
+    if not slashes or scheme not in SCHEMES:
+        named = f", not {scheme}://" if slashes and scheme in WRONG_SCHEMES else ""
         raise MailError(
-            f"{SMTP_URL_VARIABLE} must start with smtps:// or smtp+starttls://, not {shown}; "
+            f"{SMTP_URL_VARIABLE} must start with smtps:// or smtp+starttls://{named}; "
             "mail is only sent over TLS"
+        )
+    end = min((rest.find(c) for c in "/?#" if c in rest), default=len(rest))
+    authority, after = rest[:end], rest[end:]  # as a URL reader splits them
+    if "@" in after:  # an unencoded / ? or # in the password ends the server's part early
+        raise MailError(
+            f"{SMTP_URL_VARIABLE} cannot be read: its password (or user name) holds a "
+            f"character that URLs reserve. {ENCODE_RESERVED}"
+        )
+    if after not in ("", "/"):
+        raise MailError(
+            f"{SMTP_URL_VARIABLE} has something after the server and port: write it as "
+            f"{scheme}://USER:PASSWORD@HOST:PORT, with nothing after. {ENCODE_RESERVED}"
+        )
+    try:
+        parts: SplitResult | None = urlsplit(f"{scheme}://{authority}")
+        port = parts.port
+    except ValueError:  # not a number, out of range, or an unmatched [ or ]
+        parts, port = None, 0
+    if parts is None or port == 0:
+        raise MailError(
+            f"{SMTP_URL_VARIABLE} is not a URL with a valid port: write "
+            f"{scheme}://USER:PASSWORD@HOST:{SCHEMES[scheme]} (a port from 1 to 65535). "
+            f"{ENCODE_RESERVED}"
         )
     if not parts.hostname:
         raise MailError(f"{SMTP_URL_VARIABLE} names no server, e.g. smtps://user:pass@host:465")
     return SmtpServer(
-        scheme=parts.scheme,
+        scheme=scheme,
         host=parts.hostname,
-        port=port or SCHEMES[parts.scheme],
+        port=port or SCHEMES[scheme],
         user=unquote(parts.username) if parts.username else None,
         password=unquote(parts.password) if parts.password is not None else None,
     )
@@ -131,7 +158,9 @@ def _git(source: Path, *args: str) -> str:
 
 
 def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
-    """Meetings published now whose file, at commit `ref`, did not exist or was a draft."""
+    """Meetings published now whose file did not exist, or was a draft, where HEAD's history
+    last met commit `ref`'s: at `ref` itself when HEAD descends from it, and nothing when
+    `ref` descends from HEAD (a run again for an older commit sends nothing twice)."""
     if ref.strip("0") == "":
         return []  # the first push: nothing was published before, and nothing is announced
     if ref.startswith("-"):
@@ -140,8 +169,16 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
         _git(source, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except MailError:
         raise MailError(
-            f"--new-since: no commit '{ref}' in this repository (a shallow clone? "
-            "fetch the history with fetch-depth: 0)"
+            f"--new-since: no commit '{ref}' in this repository's history: in a shallow "
+            "clone, fetch the whole history (fetch-depth: 0); if the history was rewritten "
+            "(a force-push), send the meetings it published with --meeting SLUG"
+        ) from None
+    try:
+        base = _git(source, "merge-base", ref, "HEAD").strip()
+    except MailError:
+        raise MailError(
+            f"--new-since: commit '{ref}' shares no history with HEAD; "
+            "send the meetings to announce with --meeting SLUG"
         ) from None
     changed = _git(
         source,
@@ -150,7 +187,7 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
         "--name-status",
         "-z",
         "--find-renames",
-        ref,
+        base,
         "HEAD",
         "--",
         MEETINGS_DIR,
@@ -170,7 +207,7 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
         if meeting.draft or meeting.path not in old_path:
             continue
         before = old_path[meeting.path]
-        if before is None or _was_draft(source, ref, before):
+        if before is None or _was_draft(source, base, before):
             found.append(meeting)
     return found
 
@@ -385,8 +422,19 @@ def write_messages(messages: Sequence[Outgoing], folder: Path) -> list[Path]:
 
 
 def _scrub(text: str, server: SmtpServer) -> str:
-    """`text` with the password taken out, should a server or library echo it."""
-    return text.replace(server.password, "***") if server.password else text
+    """`text` with the password taken out, as written or as a login sends it, should a
+    server or library echo it."""
+    if not server.password:
+        return text
+    plain = f"\0{server.user or ''}\0{server.password}".encode()
+    for secret in (
+        server.password,
+        quote(server.password, safe=""),
+        base64.b64encode(server.password.encode()).decode(),
+        base64.b64encode(plain).decode(),
+    ):
+        text = text.replace(secret, "***")
+    return text
 
 
 def send_messages(

@@ -535,6 +535,23 @@ def test_the_email_html_is_accessible_and_fits_a_phone(scheme: str, browser, sam
     assert page.locator("h1").count() == 1
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    # the header row is hidden: each value says what it is
+    assert page.locator("thead").first.is_hidden()
+    rows = page.locator("tbody tr").all_inner_texts()
+    labels = [re.findall(r"^(Action|Owner|Due|Status): \S", row, re.M) for row in rows]
+    assert rows and labels == [["Action", "Owner", "Due", "Status"]] * len(rows), rows
+    context.close()
+
+
+def test_the_email_html_labels_no_cell_on_a_wide_screen(browser, sample_email) -> None:
+    """The header row names the columns; the phone's labels are not shown as well."""
+    html = sample_email.get_body(("html",)).get_content()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_content(html)
+    assert page.locator("thead").first.is_visible()
+    assert page.locator(".label").count() > 0
+    assert all(not label.is_visible() for label in page.locator(".label").all())
     context.close()
 
 

@@ -734,6 +734,26 @@ def test_workflow_checks_pull_requests_and_publishes_main_daily() -> None:
     assert "nominutes build --source . --output _site $(BUILD_FLAGS)" in targets["site"]
 
 
+def test_a_run_on_main_is_never_cancelled_and_a_pull_request_s_older_run_is() -> None:
+    """A push's run cancelled by the next push, or by the daily run, before its email job
+    would never send its meetings, and a deployment cut short is against GitHub's advice."""
+    workflow = parse_yaml((REPO / ".github/workflows/site.yml").read_text()).value
+    concurrency = workflow["concurrency"]
+    assert concurrency["group"] == "pages-${{ github.ref }}"
+    expression = re.fullmatch(
+        r"\$\{\{ github\.event_name == '([a-z_]+)' \}\}", concurrency["cancel-in-progress"]
+    )
+    assert expression, concurrency["cancel-in-progress"]
+    cancels = {event: event == expression.group(1) for event in workflow["on"]}
+    assert cancels == {
+        "pull_request": True,
+        "push": False,
+        "schedule": False,
+        "workflow_dispatch": False,
+    }
+    assert all("concurrency" not in job for job in workflow["jobs"].values())
+
+
 def test_init_writes_the_same_workflow_as_this_repository() -> None:
     starter = REPO / "generator/scaffold/starter/dot-github/workflows/site.yml"
     assert starter.read_text() == (REPO / ".github/workflows/site.yml").read_text()

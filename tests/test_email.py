@@ -8,6 +8,7 @@ import email
 import email.policy
 import os
 import re
+import shlex
 import socket
 import ssl
 import subprocess
@@ -202,7 +203,7 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert "Write guidance on engaging online" in words and "Published on the intranet." in words
     assert "We keep notes & not minutes" in words  # a decision, escaped in HTML
     assert "We keep notes &amp; not minutes" in html
-    assert "Ask legal about FOI Grace 1 April 2024 Open" in words  # raised: owner, due
+    assert "Ask legal about FOI Owner: Grace Due: 1 April 2024 Status: Open" in words  # raised
     assert "8 April 2024, 10:00, Room 1" in words  # the next meeting
     due_next = html.split("Due for report-back at the next meeting")[1]
     assert "Ask legal about FOI" in due_next
@@ -231,6 +232,41 @@ def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
     assert len(page.find_all("h1")) == 1 and page.find_all("main")
     assert all(t.get("scope") == "col" for t in page.find_all("th"))
     assert page.find_all("caption")
+
+
+def test_every_action_cell_names_its_column_for_a_phone(smtp, site, capsys, monkeypatch):
+    """On a phone the header row is hidden and each row's cells stack, so each cell carries
+    its column's name in a label (shown only there, by the same media query that hides the
+    header: many mail clients drop `content: attr()`)."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    html = html_part(smtp.recorder.received[0].message)
+    document = html5lib.parse(html, namespaceHTMLElements=False)
+    tables = document.findall(".//table")
+    rows = 0
+    for table in tables:
+        columns = ["".join(th.itertext()) for th in table.findall("./thead/tr/th")]
+        assert columns == ["Action", "Owner", "Due", "Status"]
+        for row in table.findall("./tbody/tr"):
+            labels = [td.find("span") for td in row.findall("td")]
+            assert [(lab.get("class"), lab.text) for lab in labels] == [
+                ("label", f"{column}: ") for column in columns
+            ]
+            rows += 1
+    captions = ["".join(table.find("caption").itertext()) for table in tables]
+    assert captions == [
+        "Closed at this meeting",
+        "Actions raised at this meeting",
+        "Due for report-back at the next meeting",
+    ]
+    assert rows == 3
+    style = document.find(".//style").text
+    hidden, phone = style.split("@media (max-width: 30rem)")
+    assert ".label { display: none; mso-hide: all;" in hidden
+    assert "thead { display: none; }\n    .label { display: inline; }" in phone
+    text = parse_html(html).text
+    assert "Ask legal about FOI Owner: Grace Due: 1 April 2024 Status: Open" in text
 
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -288,6 +324,28 @@ def test_new_since_sends_the_meetings_published_since_a_commit(smtp, site, capsy
     assert len(smtp.recorder.received) == 2
 
 
+def test_new_since_a_commit_on_a_rewritten_history_sends_what_head_published_since_they_parted(
+    smtp, site, capsys, monkeypatch
+):
+    git(site, "init", "-q", "-b", "main")
+    parted = commit_all(site, "first")
+    (site / "content/meetings/2024-04-01-old.md").write_text(
+        "---\ntitle: Old line\ndate: 2024-04-01\nthemes: [foi-implications]\n---\nMet.\n"
+    )
+    old_line = commit_all(site, "on the history a force-push replaced")
+    git(site, "reset", "-q", "--hard", parted)
+    (site / "content/meetings/2024-04-02-new.md").write_text(
+        "---\ntitle: New line\ndate: 2024-04-02\nthemes: [foi-implications]\n---\nMet.\n"
+    )
+    commit_all(site, "the history that replaced it")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--new-since", old_line], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert [r.message["Subject"] for r in smtp.recorder.received] == [
+        "[Group] New line (2 April 2024)"
+    ]
+
+
 def test_new_since_an_unknown_commit_is_an_error(site, capsys, monkeypatch, tmp_path):
     git(site, "init", "-q")
     commit_all(site, "first")
@@ -297,7 +355,11 @@ def test_new_since_an_unknown_commit_is_an_error(site, capsys, monkeypatch, tmp_
         monkeypatch,
     )
     assert run.code == 1
-    assert "--new-since: no commit 'no-such-ref'" in run.err
+    assert run.err == (
+        "error: --new-since: no commit 'no-such-ref' in this repository's history: in a "
+        "shallow clone, fetch the whole history (fetch-depth: 0); if the history was "
+        "rewritten (a force-push), send the meetings it published with --meeting SLUG\n"
+    )
 
 
 def test_new_since_takes_no_git_option(site, capsys, monkeypatch, tmp_path):
@@ -419,21 +481,105 @@ def test_an_untrusted_certificate_is_refused(certificates, site, capsys, monkeyp
     assert server.recorder.received == []
 
 
+ENCODE = (
+    "Percent-encode these characters in the user name and password: / as %2F, # as %23, "
+    "? as %3F, @ as %40, : as %3A"
+)
+RESERVED = (
+    "NOMINUTES_SMTP_URL cannot be read: its password (or user name) holds a character that "
+    f"URLs reserve. {ENCODE}"
+)
+BAD_PORT = (
+    "NOMINUTES_SMTP_URL is not a URL with a valid port: write smtps://USER:PASSWORD@HOST:465 "
+    f"(a port from 1 to 65535). {ENCODE}"
+)
+
+
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        (f"smtp://{USER}:{QUOTED_PASSWORD}@mail.example.org", "must start with smtps://"),
-        ("smtps://", "names no server"),
-        (f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example.org:port", "valid port"),
-        ("", "NOMINUTES_SMTP_URL is not set"),
+        (
+            f"smtp://{USER}:{QUOTED_PASSWORD}@mail.example.org",
+            "NOMINUTES_SMTP_URL must start with smtps:// or smtp+starttls://, not smtp://; "
+            "mail is only sent over TLS",
+        ),
+        (
+            f"{USER}:{QUOTED_PASSWORD}@mail.example.org:465",  # no scheme: never echoed
+            "NOMINUTES_SMTP_URL must start with smtps:// or smtp+starttls://; "
+            "mail is only sent over TLS",
+        ),
+        ("smtps://", "NOMINUTES_SMTP_URL names no server, e.g. smtps://user:pass@host:465"),
+        (f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example.org:port", BAD_PORT),
+        (f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example.org:70000", BAD_PORT),
+        (f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example.org:0", BAD_PORT),
+        (
+            f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example.org:465/inbox",
+            "NOMINUTES_SMTP_URL has something after the server and port: write it as "
+            f"smtps://USER:PASSWORD@HOST:PORT, with nothing after. {ENCODE}",
+        ),
+        (
+            "",
+            "NOMINUTES_SMTP_URL is not set: put the SMTP server's URL in the environment "
+            "(smtps://user:password@host:465), or use --dry-run DIR",
+        ),
     ],
 )
 def test_a_bad_server_url_is_an_error(url, message, site, capsys, monkeypatch):
     monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
     run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
     assert run.code == 1
-    assert message in run.err
+    assert run.err == f"error: {message}\n"
     assert PASSWORD not in run.err and QUOTED_PASSWORD not in run.err
+
+
+@pytest.mark.parametrize(
+    ("password", "pieces", "message"),
+    [
+        ("Lond0n@Bridge/42", ["Lond0n", "Bridge", "bridge", "42"], RESERVED),  # the trial's
+        ("Lond0n/Bridge42", ["Lond0n", "Bridge42"], RESERVED),
+        ("Lond0n#Bridge42", ["Lond0n", "Bridge42"], RESERVED),
+        ("Lond0n?Bridge42", ["Lond0n", "Bridge42"], RESERVED),
+        ("Lond0n@Bridge?42", ["Lond0n", "Bridge", "42"], RESERVED),
+        ("Lond0n[Bridge42", ["Lond0n", "Bridge42"], BAD_PORT),
+    ],
+)
+def test_a_password_with_unencoded_reserved_characters_is_never_shown(
+    password, pieces, message, site, capsys, monkeypatch
+):
+    """A / ? or # in the password ends the URL's server part early, so the rest of the
+    password would be read as the server's name: refused, with nothing of it shown."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", f"smtps://netzero:{password}@smtp.example.org:465")
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert (run.code, run.out) == (1, "")
+    assert run.err == f"error: {message}\n"
+    for piece in [password, "netzero", "smtp.example.org", *pieces]:
+        assert piece not in run.err
+
+
+def test_a_password_with_an_unencoded_at_or_colon_still_works(smtp, site, capsys, monkeypatch):
+    """An @ or : in the password is read as meant (the server follows the last @)."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url(password=PASSWORD.replace("/", "%2F")))
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert run.out == (
+        "sent '[Group] Kick-off: first meeting (15 January 2024)' through "
+        f"smtp+starttls://{USER}@127.0.0.1:{smtp.port}\n"
+    )
+    assert [r.login for r in smtp.recorder.received] == [USER]
+
+
+def test_no_error_shows_the_password_as_a_login_sends_it() -> None:
+    """A server's or library's message is scrubbed of the password in every form it takes."""
+    import base64
+
+    from generator.mail import _scrub, smtp_server
+
+    server = smtp_server(f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example.org")
+    plain = base64.b64encode(f"\0{USER}\0{PASSWORD}".encode()).decode()
+    echoed = (
+        f"535 {PASSWORD} {QUOTED_PASSWORD} {plain} {base64.b64encode(PASSWORD.encode()).decode()}"
+    )
+    assert _scrub(echoed, server) == "535 *** *** *** ***"
 
 
 @pytest.mark.parametrize(
@@ -573,12 +719,24 @@ def test_usage_needs_a_meeting_or_a_commit(site, capsys, monkeypatch):
 # --- CI -----------------------------------------------------------------------------------------
 
 
-def test_the_workflow_emails_after_deploying_only_when_the_secret_is_set() -> None:
+LAST_SUCCESS = (
+    "gh run list --workflow site.yml --branch main --event push --status success --limit 1 "
+    "--json headSha --jq '.[0].headSha // empty'"
+)
+
+
+def email_job() -> dict:
     from generator.content.safeyaml import parse as parse_yaml
     from tests.conftest import REPO
 
     workflow = parse_yaml((REPO / ".github/workflows/site.yml").read_text()).value
-    job = workflow["jobs"]["email"]
+    return workflow["jobs"]["email"]
+
+
+def test_the_workflow_emails_after_deploying_only_when_the_secret_is_set() -> None:
+    from tests.conftest import REPO
+
+    job = email_job()
     assert job["needs"] == "deploy" and job["if"] == "github.event_name == 'push'"
     assert job["env"] == {"NOMINUTES_SMTP_URL": "${{ secrets.NOMINUTES_SMTP_URL }}"}
     skip, *work = job["steps"]
@@ -586,9 +744,183 @@ def test_the_workflow_emails_after_deploying_only_when_the_secret_is_set() -> No
     assert all(step["if"] == "env.NOMINUTES_SMTP_URL != ''" for step in work)
     checkout = next(s for s in work if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == "0"  # --new-since reads the history
-    assert work[-1]["run"] == 'make email EMAIL_FLAGS="--new-since ${{ github.event.before }}"'
     for makefile in (REPO / "Makefile", REPO / "generator/scaffold/starter/Makefile"):
         assert "nominutes email --source . $(EMAIL_FLAGS)" in makefile.read_text()
+
+
+def test_the_workflow_emails_what_was_published_since_the_last_successful_push_run() -> None:
+    """Not since the push's previous commit: a run cancelled or failed before its email job
+    would lose its meetings. gh reads the runs with the job's token, allowed to read them."""
+    job = email_job()
+    assert job["permissions"] == {"contents": "read", "actions": "read"}
+    step = job["steps"][-1]
+    assert step["env"] == {
+        "GH_TOKEN": "${{ github.token }}",
+        "GH_REPO": "${{ github.repository }}",
+        "PUSHED_AFTER": "${{ github.event.before }}",
+    }
+    lines = step["run"].splitlines()
+    assert lines[0] == f"since=$({LAST_SUCCESS})"
+    assert lines[-1] == 'make email EMAIL_FLAGS="--new-since $since"'
+    assert "${{" not in step["run"]  # values come in through env, never pasted into the script
+
+
+@pytest.fixture
+def group_site(tmp_path: Path) -> Path:
+    """A site as `init` writes it, with its settings and email filled in, its .venv holding
+    this nominutes (as its Makefile would install it), in a git repository."""
+    from datetime import date
+
+    from generator.scaffold.create import init_site
+
+    site = tmp_path / "notes"
+    init_site(site, today=date(2024, 1, 10))
+    (site / "site.yml").write_text(
+        "title: Minimal group\nbase_url: https://example.org/group/\n"
+        "repo_url: https://github.com/example/notes\nfeedback_url: mailto:f@example.org\n"
+        + EMAIL_SETTINGS
+    )
+    launcher = site / ".venv/bin/nominutes"
+    launcher.parent.mkdir(parents=True)
+    launcher.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m generator "$@"\n')
+    launcher.chmod(0o755)
+    stamp = site / ".venv/.installed"
+    stamp.touch()
+    os.utime(stamp, (2e9, 2e9))  # newer than requirements.txt: make installs nothing
+    git(site, "init", "-q", "-b", "main")
+    return site
+
+
+def run_email_step(
+    site: Path, smtp: Server, *, last_success: str, pushed_after: str, gh_fails: bool = False
+):
+    """The email step's script as the runner runs it (bash -e), with a `gh` on the PATH that
+    prints `last_success` as the real one would print the last successful run's commit (or
+    fails, as without network or permission)."""
+    bin_dir = site.parent / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    called = site.parent / "gh-args"
+    fake_gh = bin_dir / "gh"
+    fake_gh.write_text(
+        f'#!/bin/sh\n[ -n "$GH_TOKEN" ] || exit 4\n{"exit 1" if gh_fails else ""}\n'
+        f'printf "%s\\n" "$@" > {shlex.quote(str(called))}\n'
+        f"printf '%s' {shlex.quote(last_success + chr(10) if last_success else '')}\n"
+    )
+    fake_gh.chmod(0o755)
+    step = email_job()["steps"][-1]
+    from tests.conftest import REPO
+
+    done = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": f"{bin_dir}:/usr/bin:/bin",
+            "HOME": str(site.parent),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GH_TOKEN": "a-token",
+            "GH_REPO": "example/notes",
+            "PUSHED_AFTER": pushed_after,
+            "NOMINUTES_SMTP_URL": smtp.url(),
+            "SSL_CERT_FILE": os.environ["SSL_CERT_FILE"],
+            "PYTHONPATH": str(REPO),
+            "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+        },
+        timeout=120,
+    )
+    if not gh_fails:
+        assert called.read_text().splitlines() == shlex.split(LAST_SUCCESS)[1:]
+    return done
+
+
+def add_meeting(site: Path, slug: str, title: str) -> None:
+    (site / f"content/meetings/{slug}.md").write_text(
+        f"---\ntitle: {title}\ndate: {slug[:10]}\nthemes: [getting-started]\n---\nMet.\n"
+    )
+
+
+@pytest.fixture
+def two_quick_pushes(group_site: Path) -> tuple[Path, dict[str, str]]:
+    """The trial's pushes: the last successful run built `deployed`; then a push published
+    a meeting (`published`), and a minute later a typo was fixed on the web (HEAD)."""
+    commits = {"deployed": commit_all(group_site, "first")}
+    add_meeting(group_site, "2024-02-07-second", "Second meeting")
+    commits["published"] = commit_all(group_site, "Publish the second meeting")
+    note = group_site / "content/meetings/2024-02-07-second.md"
+    note.write_text(note.read_text().replace("Met.", "We met."))
+    commits["typo"] = commit_all(group_site, "Fix a typo")
+    return group_site, commits
+
+
+def test_a_meeting_whose_run_was_cut_short_is_sent_by_the_next_push(smtp, two_quick_pushes):
+    site, commits = two_quick_pushes
+    # the run for "published" never finished: the last success is still "deployed"
+    run = run_email_step(
+        site, smtp, last_success=commits["deployed"], pushed_after=commits["published"]
+    )
+    assert run.returncode == 0, run.stderr
+    assert f"Meetings published since {commits['deployed']}:" in run.stdout
+    assert [r.message["Subject"] for r in smtp.recorder.received] == [
+        "[Group] Second meeting (7 February 2024)"
+    ]
+    assert PASSWORD not in run.stdout + run.stderr
+
+
+def test_a_run_again_after_a_later_success_sends_nothing_twice(smtp, two_quick_pushes):
+    """A failed run of "published" run again after "typo"'s run succeeded (and sent it)."""
+    site, commits = two_quick_pushes
+    git(site, "checkout", "-q", commits["published"])
+    run = run_email_step(site, smtp, last_success=commits["typo"], pushed_after=commits["deployed"])
+    assert run.returncode == 0, run.stderr
+    assert f"no meeting was published since {commits['typo']}; nothing to send" in run.stdout
+    assert smtp.recorder.received == []
+
+
+@pytest.mark.parametrize(
+    "last_success",
+    ["", "0123456789abcdef0123456789abcdef01234567"],  # no run yet; a commit a force-push lost
+)
+def test_without_a_last_success_here_the_push_s_previous_commit_is_used(
+    last_success, smtp, two_quick_pushes
+):
+    site, commits = two_quick_pushes
+    run = run_email_step(site, smtp, last_success=last_success, pushed_after=commits["deployed"])
+    assert run.returncode == 0, run.stderr
+    assert f"Meetings published since {commits['deployed']}:" in run.stdout
+    assert [r.message["Subject"] for r in smtp.recorder.received] == [
+        "[Group] Second meeting (7 February 2024)"
+    ]
+
+
+def test_when_gh_cannot_say_the_step_fails_and_sends_nothing(smtp, two_quick_pushes):
+    """Never a guess: the run fails, so the next push's run sends its meetings."""
+    site, commits = two_quick_pushes
+    run = run_email_step(
+        site, smtp, last_success="", pushed_after=commits["published"], gh_fails=True
+    )
+    assert run.returncode != 0
+    assert "Meetings published since" not in run.stdout and smtp.recorder.received == []
+
+
+def test_the_first_push_of_a_repository_sends_nothing(smtp, group_site):
+    commit_all(group_site, "first")
+    run = run_email_step(group_site, smtp, last_success="", pushed_after="0" * 40)
+    assert run.returncode == 0, run.stderr
+    assert "nothing to send" in run.stdout and smtp.recorder.received == []
+
+
+def test_a_force_push_that_lost_both_commits_is_a_clear_error(smtp, two_quick_pushes):
+    site, _commits = two_quick_pushes
+    lost = "0123456789abcdef0123456789abcdef01234567"
+    run = run_email_step(site, smtp, last_success=lost, pushed_after=lost)
+    assert run.returncode != 0
+    assert (
+        f"error: --new-since: no commit '{lost}' in this repository's history: in a shallow "
+        "clone, fetch the whole history (fetch-depth: 0); if the history was rewritten "
+        "(a force-push), send the meetings it published with --meeting SLUG\n"
+    ) in run.stderr
+    assert smtp.recorder.received == []
 
 
 def test_make_email_sends_through_the_makefile(smtp, site, tmp_path, monkeypatch) -> None:
