@@ -281,7 +281,7 @@ def test_check_json_format_is_machine_readable(minimal_site: Path, capsys, monke
                 "line": 3,
                 "col": 7,
                 "severity": "error",
-                "message": "date: '2024-02-30' is not a real date",
+                "message": "date: '2024-02-30' is not a real date: February 2024 has 29 days",
             }
         ],
     }

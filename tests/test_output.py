@@ -61,7 +61,8 @@ def test_exit_codes_and_messages_from_a_real_process(tmp_path: Path) -> None:
     bad = run_subprocess(["build", "--source", str(site)])
     assert bad.code == 1
     assert bad.err.splitlines()[0] == (
-        "content/meetings/2024-03-11-third.md:3:7: error: date: '2024-03-32' is not a real date"
+        "content/meetings/2024-03-11-third.md:3:7: error: date: '2024-03-32' is not a real "
+        "date: March 2024 has 31 days"
     )
     assert "Traceback" not in bad.err
 

@@ -137,9 +137,17 @@ class Elsewhere:
     texts: frozenset[str] | None = frozenset()  # all they hold; None: one could not be read
     action_ids: frozenset[str] = frozenset()  # written as an action's id (for suggestions)
     decision_ids: frozenset[str] = frozenset()  # written as a decision's id
+    # The meetings read without their date (it has an error): where they come among the
+    # others is not known, so nothing that depends on it is reported of them.
+    undated: frozenset[str] = frozenset()
 
     def may_define(self, found: str) -> bool:
         return self.texts is None or found in self.texts
+
+    def in_known_order(self, *meetings: Meeting) -> bool:
+        """Whether it is known which of `meetings` came first: none is read without its
+        date."""
+        return not any(meeting.path in self.undated for meeting in meetings)
 
 
 @dataclass(frozen=True)
@@ -703,11 +711,11 @@ def beside_errors(loaded: Loaded, site: Site, failed: Collection[str]) -> tuple[
     references' errors come in the same run): the site's meetings with the failed meetings'
     actions and decisions where those are valid (`validate.referencing_parts`), and what the
     files not read whole may define."""
-    parts, read = referencing_parts(loaded, site)
+    parts, read, undated = referencing_parts(loaded, site)
     meetings = sorted([*site.meetings, *parts], key=lambda m: (m.date, m.slug, m.path))
     whole = {m.path for m in site.meetings}
     elsewhere = _written_in(loaded, [path for path in failed if path not in whole], read)
-    return replace(site, meetings=tuple(meetings)), elsewhere
+    return replace(site, meetings=tuple(meetings)), replace(elsewhere, undated=undated)
 
 
 def _written_in(
@@ -887,14 +895,16 @@ def resolve_actions(
             if entry.title is None:
                 continue
             if entry.id in raises:
-                first = raises[entry.id][1].at
-                problems.append(
-                    _problem(
-                        entry,
-                        f"action '{entry.id}' was already raised in {first.path} "
-                        f"(line {first.line}); to update it, leave out 'title'",
+                first_meeting, first = raises[entry.id][0], raises[entry.id][1].at
+                # Twice in one meeting is reported as such (`validate`), once.
+                if first.path != entry.at.path and elsewhere.in_known_order(first_meeting, meeting):
+                    problems.append(
+                        _problem(
+                            entry,
+                            f"action '{entry.id}' was already raised in {first.path} "
+                            f"(line {first.line}); to update it, leave out 'title'",
+                        )
                     )
-                )
             else:
                 raises[entry.id] = (meeting, entry)
 
@@ -921,7 +931,11 @@ def resolve_actions(
             raised_meeting, raised_entry = raise_
             if entry is raised_entry:
                 events[entry.id].append(_event(meeting, entry, None))
+            elif raised_entry.at.path == entry.at.path:
+                continue  # listed twice in one meeting: `validate` reports it
             elif entry.title is None and meeting.date <= raised_meeting.date:
+                if not elsewhere.in_known_order(meeting, raised_meeting):
+                    continue
                 problems.append(
                     _problem(
                         entry,
@@ -1029,6 +1043,9 @@ def resolve_decisions(
         for entry in meeting.decisions:
             if entry.id in made:
                 first = made[entry.id][2].at
+                earlier = made[entry.id][1]
+                if earlier is not meeting and not elsewhere.in_known_order(earlier, meeting):
+                    continue  # which was made first waits for the meetings' dates
                 problems.append(
                     _at(
                         entry.at,
@@ -1040,7 +1057,7 @@ def resolve_decisions(
             made[entry.id] = (position, meeting, entry)
 
     replaced_by: dict[str, DecisionEntry] = {}
-    for position, _meeting, entry in made.values():
+    for position, meeting, entry in made.values():
         target = entry.supersedes
         if target is None:
             continue
@@ -1064,6 +1081,8 @@ def resolve_decisions(
             )
             continue
         target_position, target_meeting, target_entry = made[target]
+        if target_meeting is not meeting and not elsewhere.in_known_order(target_meeting, meeting):
+            continue  # whether it was made earlier waits for the meeting's date
         if target_position >= position:
             if target_entry.supersedes == entry.id:
                 why = f"and '{target}' supersedes '{entry.id}': a cycle"

@@ -512,6 +512,43 @@ def _closing_line(lines: list[str], start: int) -> int | None:
     )
 
 
+def _past_comments(lines: list[str], start: int) -> int:
+    """The index of the first line from `start` that is neither blank nor a YAML comment (a
+    file `init` or `new` wrote has one above its first field), or of the last line."""
+    while start < len(lines) - 1 and (not lines[start].strip() or lines[start].startswith("#")):
+        start += 1
+    return start
+
+
+def _never_closed(relative: str, lines: list[str], start: int) -> LoadError:
+    """The error for front matter opened on line `start` (an index) with no '---' after it,
+    saying where the closing line goes when the lines up to the first line of Markdown text
+    read as front matter."""
+    opened = f"front matter opened on line {start + 1} is never closed with a '---' line"
+    prose = _first_text_line(lines, start + 1, len(lines))
+    before = len(lines) if prose is None else prose
+    filled = [n for n in range(start + 1, before) if lines[n].strip() and lines[n][0] != "#"]
+    if not filled or not _reads_as_front_matter(lines[start + 1 : filled[-1] + 1]):
+        return LoadError(relative, start + 1, 1, opened)
+    last = filled[-1]
+    text = next((n for n in range(last + 1, len(lines)) if lines[n].strip()), None)
+    where = "before the Markdown text" if text is not None else "at the end of the file"
+    shown = lines[last].strip()
+    if " #" in shown and not set("'\"") & set(shown):
+        shown = shown.partition(" #")[0].rstrip()  # the comment left out
+    message = f"{opened}: add one after line {last + 1} ('{shown}'), {where}"
+    return LoadError(relative, start + 1 if text is None else text + 1, 1, message)
+
+
+def _reads_as_front_matter(lines: list[str]) -> bool:
+    """Whether `lines` are YAML fields, read without a slip."""
+    try:
+        front = parse("\n".join(lines) + "\n")
+    except YamlError:
+        return False
+    return isinstance(front.value, dict) and not front.errors
+
+
 def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
     """Split `---` front matter from the body; blank lines before it are allowed."""
     lines = text.split("\n")
@@ -522,7 +559,7 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
             message = "the file is empty: write a '---' line, then YAML, then '---'"
             if kind in (Kind.MEETING, Kind.THEME):
                 message += f" (`nominutes new {kind.value}` writes one to fill in)"
-        elif _YAML_KEY.match(lines[start]):
+        elif _YAML_KEY.match(lines[_past_comments(lines, start)]):
             first = lines[start].strip()
             message = f"the front matter has no '---' line above it: put one above '{first}'"
             if _closing_line(lines, start - 1) is None:
@@ -530,12 +567,7 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
         raise LoadError(relative, start + 1 if start < len(lines) else 1, 1, message)
     end = _closing_line(lines, start)
     if end is None:
-        raise LoadError(
-            relative,
-            start + 1,
-            1,
-            f"front matter opened on line {start + 1} is never closed with a '---' line",
-        )
+        raise _never_closed(relative, lines, start)
     yaml_text = "\n".join(lines[start + 1 : end]) + "\n"
     try:
         front = parse_yaml(relative, yaml_text, start + 2)

@@ -494,11 +494,11 @@ def _out_of_step(lines: list[str], index: int, first_line: int) -> Repair | None
     fix = (
         f"put it under {where} ({spaces})" if under else f"line up '{own}' with {where} ({spaces})"
     )
-    if tabbed:
+    if tabbed:  # at the (first) tab
         message = "indent with spaces, not tabs: " + fix
-    else:
-        count = f"{here} space{'' if here == 1 else 's'}"
-        message = f"'{own}' is indented {count}, out of step with the lines above it; {fix}"
+        return Repair(message, index, indent.index("\t") + 1, tuple(moved))
+    count = f"{here} space{'' if here == 1 else 's'}"
+    message = f"'{own}' is indented {count}, out of step with the lines above it; {fix}"
     return Repair(message, index, len(indent) + 1, tuple(moved))
 
 

@@ -9,6 +9,7 @@ parsed here with messages a group member can act on.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Mapping
 from datetime import date, time
 from typing import Annotated, Any, Literal
@@ -53,7 +54,34 @@ def _parse_date(value: Any) -> Any:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date") from None
+        year, month, day = (int(part) for part in text.split("-"))
+        raise ValueError(f"'{text}' is not a real date{_real_date_for(year, month, day)}") from None
+
+
+def _real_date_for(year: int, month: int, day: int) -> str:
+    """What is wrong with a date written YYYY-MM-DD that no calendar has: its day and month
+    swapped (2026-13-01), or a day its month does not have (2026-02-30)."""
+    if year < 1:
+        return "; the year must be 0001 or later"
+    if 1 <= month <= 12:
+        days = f"{date(year, month, 1):%B %Y} has {monthrange(year, month)[1]} days"
+        return f": there is no day 0; {days}" if day < 1 else f": {days}"
+    if swapped := _swapped(year, month, day):
+        return (
+            f"; did you mean {swapped.isoformat()}, {swapped.day} {swapped:%B %Y}? "
+            "dates are YYYY-MM-DD"
+        )
+    return f": there is no month {month} (months are 01 to 12; dates are YYYY-MM-DD)"
+
+
+def _swapped(year: int, month: int, day: int) -> date | None:
+    """The date with `month` and `day` the other way round, when only that is real."""
+    if 1 <= month <= 12 or not 1 <= day <= 12:
+        return None
+    try:
+        return date(year, day, month)
+    except ValueError:
+        return None
 
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
@@ -87,7 +115,9 @@ def _iso_for(text: str) -> str:
     try:
         meant = date(year, month, day)
     except ValueError:
-        return ", e.g. 2013-06-12"
+        meant = _swapped(year, month, day)
+        if meant is None:
+            return ", e.g. 2013-06-12"
     return f": {meant.isoformat()} for {meant.day} {meant:%B %Y}"
 
 

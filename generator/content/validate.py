@@ -149,34 +149,54 @@ _READINGS = (
 )
 
 
+# The date a meeting whose own date has an error is read with, to check its references:
+# where it comes among the meetings is then unknown (see `crossref.Elsewhere.undated`).
+_STAND_IN_DATE = "2000-01-01"
+
+
 def referencing_parts(
     loaded: Loaded, site: Site
-) -> tuple[tuple[Meeting, ...], dict[str, tuple[str, ...]]]:
+) -> tuple[tuple[Meeting, ...], dict[str, tuple[str, ...]], frozenset[str]]:
     """The meetings whose front matter failed validation (so are not in `site`), read again
     from the fields cross-referencing reads alone, where those are valid: so the references
     of their actions and decisions are checked in the same run as their other errors. With
-    them, the fields each was read from."""
-    by_kind = _by_kind(loaded)
-    known, included = _known_ids(by_kind), {m.path for m in site.meetings}
+    them, the fields each was read from, and the meetings read with a stand-in for a date
+    that has an error (or is missing)."""
+    included = {m.path for m in site.meetings}
     found = []
     read: dict[str, tuple[str, ...]] = {}
-    for doc in by_kind[Kind.MEETING]:
+    undated = set()
+    for doc in _by_kind(loaded)[Kind.MEETING]:
         front = doc.front.value
         if doc.path in included or not isinstance(front, dict):
             continue
-        for fields, pared in _READINGS:
-            kept = {key: value for key, value in front.items() if key in fields}
-            if pared:
-                kept = {key: _pared(key, value) for key, value in kept.items()}
-            problems: list[Problem] = []
-            meeting = _meeting(replace(doc, front=replace(doc.front, value=kept)), known, problems)
-            if meeting is None or any(p.is_error for p in problems):
-                continue
-            if site.settings.drafts or not meeting.draft:
-                found.append(meeting)
-                read[doc.path] = fields
-            break
-    return tuple(found), read
+        reading = _referencing_reading(doc, front)
+        if reading is None:
+            reading = _referencing_reading(doc, {**front, "date": _STAND_IN_DATE})
+            undated.add(doc.path)
+        if reading is None:
+            continue
+        meeting, fields = reading
+        if site.settings.drafts or not meeting.draft:
+            found.append(meeting)
+            read[doc.path] = fields
+    return tuple(found), read, frozenset(undated & read.keys())
+
+
+def _referencing_reading(
+    doc: SourceDoc, front: dict[str, Any]
+) -> tuple[Meeting, tuple[str, ...]] | None:
+    """The meeting `front` gives, from the first of `_READINGS` that is valid, with the
+    fields it was read from."""
+    for fields, pared in _READINGS:
+        kept = {key: value for key, value in front.items() if key in fields}
+        if pared:
+            kept = {key: _pared(key, value) for key, value in kept.items()}
+        problems: list[Problem] = []
+        meeting = _meeting_read(replace(doc, front=replace(doc.front, value=kept)), problems)
+        if meeting is not None and not any(p.is_error for p in problems):
+            return meeting, fields
+    return None
 
 
 def _pared(field: str, value: Any) -> Any:
@@ -688,6 +708,20 @@ def _theme(doc: SourceDoc, problems: list[Problem]) -> Theme | None:
 def _meeting(
     doc: SourceDoc, known: tuple[set[str], set[str] | None], problems: list[Problem]
 ) -> Meeting | None:
+    """The meeting `doc` holds, None when it has an error; its problems go to `problems`.
+    What needs no other field to be right (the ids it names, each action listed once) is
+    checked whatever else is wrong."""
+    problems += check_references(doc, *known)
+    meeting = _meeting_read(doc, problems)
+    if meeting is not None:
+        problems += _duplicate_actions(doc, ((a.id, a.at) for a in meeting.actions))
+    else:
+        problems += _duplicate_actions(doc, _written_action_ids(doc))
+    return meeting
+
+
+def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
+    """The meeting `doc` holds, from its file name and front matter alone."""
     name = doc.path.rsplit("/", 1)[-1]
     match = MEETING_FILE.match(name)
     if not match:
@@ -696,12 +730,11 @@ def _meeting(
         fix = f"; rename it {meant}" if meant else ""
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
         problems.append(Problem(doc.path, 1, 1, message))
-    problems += check_references(doc, *known)
     front = parse_front(MeetingFront, doc, problems)
     if front is None or not match:
         return None
     actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
-    problems += _duplicate_actions(doc, actions) + _owners_with_commas(doc)
+    problems += _owners_with_commas(doc)
     decisions = tuple(_decision(doc, index, d) for index, d in enumerate(front.decisions))
     slot = Slot(front.time, front.end, front.location)
     announced = front.next_meeting
@@ -805,21 +838,33 @@ def _decision(doc: SourceDoc, index: int, front: Any) -> DecisionEntry:
     )
 
 
-def _duplicate_actions(doc: SourceDoc, actions: Iterable[ActionEntry]) -> list[Problem]:
+def _written_action_ids(doc: SourceDoc) -> list[tuple[str, Location]]:
+    """Each action's id as the front matter has it, with where it is written (for a meeting
+    whose front matter has an error elsewhere)."""
+    front = doc.front.value if isinstance(doc.front.value, dict) else {}
+    return [
+        (action["id"], _location(doc, ("actions", index, "id")))
+        for index, action in _items(front, "actions")
+        if isinstance(action, dict) and isinstance(action.get("id"), str)
+    ]
+
+
+def _duplicate_actions(doc: SourceDoc, actions: Iterable[tuple[str, Location]]) -> list[Problem]:
+    """An error for each action id listed again in the same meeting."""
     problems = []
     first_line: dict[str, int] = {}
-    for action in actions:
-        if action.id in first_line:
+    for action_id, at in actions:
+        if action_id in first_line:
             problems.append(
                 Problem(
                     doc.path,
-                    action.at.line,
-                    action.at.col,
-                    f"action '{action.id}' is listed twice in this meeting "
-                    f"(first on line {first_line[action.id]}); merge the two entries",
+                    at.line,
+                    at.col,
+                    f"action '{action_id}' is listed twice in this meeting "
+                    f"(first on line {first_line[action_id]}); merge the two entries",
                 )
             )
-        first_line.setdefault(action.id, action.at.line)
+        first_line.setdefault(action_id, at.line)
     return problems
 
 
