@@ -95,7 +95,7 @@ LATER = "an error once this draft is published: "  # a draft's error, as `check`
 def check(options: BuildOptions) -> list[Problem]:
     """Every error and warning, including broken links in the rendered pages; writes nothing."""
     from generator.make import make_site
-    from generator.site.linkcheck import check_links as check_page_links
+    from generator.site.linkcheck import check_page_links
 
     def found(asked: BuildOptions) -> list[Problem]:
         scanned = _PagesScanned()
@@ -220,8 +220,8 @@ class _IndexAside:
     """The search index, made in a thread of its own from the moment `make_site` has made
     the pages (`start`), while it makes the other files: Pagefind then runs on another core.
     `start` returns once Pagefind has started: the thread's work before (reading what the
-    pages are, laying out the shards' pages for Pagefind) took about three times as long
-    while this thread computed beside it, and held Pagefind back that much.
+    pages are, laying out the shards' pages for Pagefind) is slowed by this thread computing
+    beside it, and would hold Pagefind back.
 
     `result` is the index (None when search is off or Pagefind is missing: then `executable`
     is None); `settle` waits for the thread, whatever happened, so that no Pagefind outlives
@@ -273,7 +273,7 @@ class _IndexAside:
     def facts(config: SiteConfig, path: str, page: bytes) -> PageFacts | None:
         """What the index needs of a page written straight into the new site, found in the
         process that rendered it (`make_site`'s `streamed_facts`): else the index would
-        read every page back, 40,000 at 10,000 meetings, before Pagefind could start."""
+        read every page back before Pagefind could start."""
         return page_facts(path, page) if config.search else None
 
     def result(self) -> IndexUpdate | None:
@@ -422,8 +422,10 @@ def _compare_with_last_build(
     """The `last` build's report, when nothing it read has changed and its site is as it left
     it (the site stands, and nothing is read but each source file's status); what this
     build reads, taken before it reads it; and the meeting files whose bodies alone changed
-    since the last build, when nothing else did (followed if `as_written` finds its site as
-    it wrote it: the caller's check). `asked`: git's history, when the last build read it."""
+    since the last build, when nothing else did (`BodyEdits`), or else the meeting files
+    edited otherwise (`MeetingEdits`, see `_meetings_edited`), each followed if `as_written`
+    finds its site as it wrote it (the caller's check). `asked`: git's history, when the last
+    build read it."""
     history = asked.answer() if asked is not None else None
     inputs = _Inputs(history, input_state(options, sources, history))
     state = inputs.state

@@ -71,6 +71,15 @@ def source_of(args: argparse.Namespace) -> Path:
     return args.source.expanduser() if args.source is not None else find_source(Path.cwd())
 
 
+def _add_jobs(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="processes to use (default: one per core, at most 8)",  # parallel.default_jobs
+    )
+
+
 def _add_quiet(command: argparse.ArgumentParser) -> None:
     command.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
@@ -93,9 +102,7 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "-v", "--verbose", action="store_true", help="also say what came from the build cache"
     )
-    build_cmd.add_argument(
-        "--jobs", type=int, default=None, help="processes to use (default: one per core)"
-    )
+    _add_jobs(build_cmd)
     build_cmd.add_argument(
         "--no-cache", action="store_true", help="neither read nor write the cache in SOURCE/.cache"
     )
@@ -104,11 +111,11 @@ def make_parser() -> argparse.ArgumentParser:
     _add_source(check_cmd)
     check_cmd.add_argument("--format", choices=("text", "github", "json"), default="text")
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check_cmd.add_argument("--drafts", action="store_true", help="also check draft meetings")
-    _add_quiet(check_cmd)
     check_cmd.add_argument(
-        "--jobs", type=int, default=None, help="processes to use (default: one per core)"
+        "--drafts", action="store_true", help="check draft meetings as if published"
     )
+    _add_quiet(check_cmd)
+    _add_jobs(check_cmd)
 
     serve_cmd = commands.add_parser("serve", help="build, serve, and rebuild on every change")
     _add_source(serve_cmd)
@@ -174,10 +181,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> NoReturn:
     """The `nominutes` command: `main`, then an exit that skips the interpreter's teardown.
 
-    A build holds millions of small records; freeing them one by one as Python exits took a
-    third of a second after a rebuild of 10,000 meetings, and the system frees a process's
-    memory at once. Output is flushed first; nothing else is left to run (workers have
-    finished, locks go with the process, an old site is deleted by a detached process)."""
+    A build holds millions of small records; freeing them one by one as Python exits is
+    slow on a large site, and the system frees a process's memory at once. Output is
+    flushed first; nothing else is left to run (workers have finished, locks go with the
+    process, an old site is deleted by a detached process)."""
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -209,7 +216,7 @@ def build_options(args: argparse.Namespace, output: Path | None = None):
     )
 
 
-def print_problems(problems: Sequence[Problem], strict: bool = False) -> None:
+def print_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
 

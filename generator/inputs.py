@@ -2,8 +2,9 @@
 their keys, what the next build compares of them (`input_state`), and the record every way of
 building returns (`BuildResult`).
 
-Nothing here imports a stage beyond loading files, so a build that keeps its site (nothing
-changed, or only meetings' bodies) starts without the rest of the pipeline (`make`).
+Nothing here imports what validates, cross-references or renders, so a build that keeps its
+site (nothing changed, or only meetings' bodies) starts without the rest of the pipeline
+(`make`).
 """
 
 from __future__ import annotations

@@ -45,7 +45,6 @@ from generator.site.urls import slugify
 SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
 SCHEMES = {"smtps": 465, "smtp+starttls": 587}
 TIMEOUT = 30  # seconds to wait for the server
-NO_COMMIT = "0" * 40  # what CI gives as the commit before a repository's first push
 WRONG_SCHEMES = ("smtp", "http", "https", "mailto", "submission", "submissions", "ssmtp")
 ENCODE_RESERVED = (
     "Percent-encode these characters in the user name and password: / as %2F, # as %23, "
@@ -161,7 +160,7 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
     """Meetings published now whose file did not exist, or was a draft, where HEAD's history
     last met commit `ref`'s: at `ref` itself when HEAD descends from it, and nothing when
     `ref` descends from HEAD (a run again for an older commit sends nothing twice)."""
-    if ref.strip("0") == "":
+    if ref.strip("0") == "":  # CI gives 0000… as the commit before the first push
         return []  # the first push: nothing was published before, and nothing is announced
     if ref.startswith("-"):
         raise MailError(f"--new-since takes a commit, not '{ref}'")
@@ -192,7 +191,7 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
         "--",
         MEETINGS_DIR,
     ).split("\0")
-    old_path: dict[str, str | None] = {}  # path now -> its path at `ref` (None: added)
+    old_path: dict[str, str | None] = {}  # path now -> its path at `base` (None: added)
     index = 0
     while index < len(changed) - 1:
         status = changed[index]

@@ -151,7 +151,7 @@ def assemble_model(
         site = replace(site, history=history)
     followed = None if before is None else with_appended(before, site)
     indexes, more = (followed, []) if followed is not None else crossref(site)
-    problems += more + urls.check_collisions(site, indexes)
+    problems += more + urls.reserved_ids(indexes)
     raise_if_errors(problems)
     found = reviewed(site, indexes, last_review)
     problems += found.warnings
@@ -319,9 +319,9 @@ class StoredParts:
     what every file reads (see `reuse`) and its parts by key, with the digest each key's
     value had when the part was made. A part whose key has the same digest now, under the
     same stamp, is the same part. An edit that changes a few parts rewrites the shards that
-    hold them, not the whole table (the actions' exports at 10,000 meetings: 36 MB). (Not
-    an entry a part: hashing an entry's key for each of 30,000 parts took a third of a
-    second; and entries named by their shard, not by the stamp, so that a new stamp
+    hold them, not the whole table (the actions' exports of a large site are tens of
+    megabytes). (Not an entry a part: hashing an entry's key for each part costs more than
+    the parts save; and entries named by their shard, not by the stamp, so that a new stamp
     replaces the last entries instead of leaving them in other shards of the cache.)"""
 
     def __init__(self, cache: BuildCache, digests: Mapping[str, str], stamp: str) -> None:
@@ -471,13 +471,7 @@ def follow_body_edits(
     plan = reuse.follow(digests, stamp, output, cache, edited.last_build)
     if plan is None:
         return None
-    stale = plan.stale
-    outputs, _ = file_outputs(model, (), only=stale)
-    outputs = [out for out in outputs if out.path in stale]
-    pages = pages_at(model, stale - {out.path for out in outputs})
-    if len(pages) + len(outputs) != len(stale):  # the last build's list was not this one's
-        return None
-    return pages, outputs, plan
+    return _stale_outputs(model, plan, file_outputs(model, (), only=plan.stale)[0])
 
 
 def records_before(
@@ -540,6 +534,14 @@ def follow_shown_edits(
     plan = reuse.follow(digests, stamp, output, cache, edited.last_build, ALWAYS, spared)
     if plan is None:
         return None
+    return _stale_outputs(model, plan, reached)
+
+
+def _stale_outputs(
+    model: PageModel, plan: Plan, reached: Iterable[FileOutput]
+) -> tuple[list[Page], list[FileOutput], Plan] | None:
+    """The pages and files `plan` makes again (its files among `reached`), with the plan;
+    None when they are not what the last build listed."""
     stale = plan.stale
     outputs = [out for out in reached if out.path in stale]
     pages = pages_at(model, stale - {out.path for out in outputs})
@@ -655,7 +657,7 @@ def make_site(
         else:
             # Every page listed, and most made: what memory holds of the tables this build
             # has taken all it uses from is let go first. (A followed edit makes few pages
-            # and lets go of nothing: freeing the tables took it 0.05 s at 10,000 meetings.)
+            # and lets go of nothing: freeing the tables would cost it more than it holds.)
             cache.release(VALIDATED)
             cache.release(MARKDOWN)
             pages, more = unique_pages(build_pages(pages_model))
@@ -731,7 +733,7 @@ def make_site(
         raise ContentError(
             replace(p, severity=Severity.ERROR) if p.fails(strict=True) else p for p in problems
         )
-    sources = {urls.output_file(p.url): p.source for p in pages if p.source}
+    page_sources = {urls.output_file(p.url): p.source for p in pages if p.source}
     snapshot = None
     if for_serve:
         assert followed is None  # serve's first build lists every page
@@ -742,7 +744,7 @@ def make_site(
         site.settings.site,
         dict(sorted(files.items())),
         tuple(problems),
-        sources,
+        page_sources,
         cache=cache_report(cache, plan),
         plan=plan,
         streamed=tuple(streamed),

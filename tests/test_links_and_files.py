@@ -323,7 +323,7 @@ def test_check_reads_each_page_where_it_renders_as_it_would_read_the_built_site(
         if path.endswith(".html")
     }
     assert len(pages) > 2 * 200  # enough for check to share the pages between two processes
-    read_back = [p.message for p in linkcheck.check_links(pages, files, {})]
+    read_back = [p.message for p in linkcheck.check_page_links(pages, files, {})]
     assert len(read_back) == 110 * 2 * 3  # two actions a meeting, three broken links each
     check = runs[0]
     found = [line.split(": error: ")[1] for line in check.problem_lines if ": error: " in line]

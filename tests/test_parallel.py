@@ -11,6 +11,7 @@ import time
 import pytest
 
 from generator.engine.parallel import (
+    MAX_DEFAULT_JOBS,
     QUICK_SWITCH_INTERVAL,
     answer_in_fork,
     made_in_fork,
@@ -159,3 +160,11 @@ def test_threads_change_often_while_helpers_send_and_as_before_after(tmp_path) -
     with pytest.raises(ValueError, match=r"item \d+ is wrong"):
         map_indexed(in_the_helper_first(tmp_path / "begun", _wrong), 2_000, jobs=2)
     assert sys.getswitchinterval() == before
+
+
+def test_the_help_for_jobs_says_the_default_the_build_takes() -> None:
+    from generator.cli import make_parser
+
+    for command in ("build", "check"):
+        usage = make_parser()._subparsers._group_actions[0].choices[command].format_help()
+        assert f"default: one per core, at most {MAX_DEFAULT_JOBS})" in " ".join(usage.split())

@@ -324,7 +324,7 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
 def _stored(record_type: type[R], **fields: Any) -> R:
     """A record as it was cached, made without its `__init__`: its fields were checked when
     it was first made, and a frozen dataclass's `__init__` sets each field through
-    `object.__setattr__`, which took most of a warm build's time decoding meetings."""
+    `object.__setattr__`, which is most of the time of decoding a meeting that way."""
     record = object.__new__(record_type)
     record.__dict__.update(fields)
     return record

@@ -15,6 +15,7 @@ from datetime import date
 from email.utils import getaddresses
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -489,13 +490,6 @@ def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> 
         return None
 
 
-def site_settings(doc: SourceDoc, options: BuildOptions) -> Settings | None:
-    """The settings site.yml (`doc`) gives this build; None when it has an error."""
-    problems: list[Problem] = []
-    settings = _settings([doc], options, problems)
-    return None if any(p.is_error for p in problems) else settings
-
-
 def _settings(
     docs: list[SourceDoc], options: BuildOptions, problems: list[Problem]
 ) -> Settings | None:
@@ -549,21 +543,25 @@ def _settings(
 PLACEHOLDER_SETTINGS = ("title", "base_url", "repo_url", "feedback_url")
 
 
+def _starter_site_yml() -> str:
+    """The site.yml `init` writes (package data of the scaffold, read as text)."""
+    return (
+        resources.files("generator").joinpath("scaffold", "starter", "site.yml").read_text("utf-8")
+    )
+
+
 @cache
-def starter_placeholders() -> dict[str, str]:
+def starter_placeholders() -> Mapping[str, str]:
     """The example values `init` writes into site.yml, which a group must replace."""
-    starter = resources.files("generator").joinpath("scaffold", "starter", "site.yml")
-    text = starter.read_text("utf-8")
-    values = parse_yaml(text).value
-    return {key: values[key] for key in PLACEHOLDER_SETTINGS if key in values}
+    values = parse_yaml(_starter_site_yml()).value
+    return MappingProxyType({key: values[key] for key in PLACEHOLDER_SETTINGS if key in values})
 
 
 @cache
 def starter_addresses() -> frozenset[str]:
     """The example addresses of the email settings `init` writes into site.yml, commented
     out, which a group that sends email must replace."""
-    starter = resources.files("generator").joinpath("scaffold", "starter", "site.yml")
-    lines = starter.read_text("utf-8").splitlines()
+    lines = _starter_site_yml().splitlines()
     block = "\n".join(line.removeprefix("# ") for line in lines[lines.index("# email:") :])
     email = parse_yaml(block).value["email"]
     return frozenset(address.lower() for _, address in getaddresses([*email["to"], email["from"]]))

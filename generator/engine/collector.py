@@ -13,8 +13,8 @@ from contextlib import contextmanager
 
 
 def collect_cycles_less_often() -> None:
-    """Let the collector run a hundred times less often, as mypy does. Reference counting
-    still frees everything at once, as before."""
+    """Let the collector run far less often, as mypy does. Reference counting still frees
+    everything at once, as before."""
     gc.set_threshold(200_000, 30, 30)
 
 

@@ -28,8 +28,11 @@ SERIAL_CHUNK = 500  # items between progress reports when working alone
 QUICK_SWITCH_INTERVAL = 0.0001
 
 
+MAX_DEFAULT_JOBS = 8  # processes a build uses unless told (--jobs): one per core, up to this
+
+
 def default_jobs() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
+    return max(1, min(os.cpu_count() or 1, MAX_DEFAULT_JOBS))
 
 
 def map_indexed(
@@ -138,8 +141,7 @@ def threads_keep_up() -> Iterator[None]:
     every 5 ms: a thread that needs it back after each system call (reading a helper's
     results from a pipe that holds 64 KiB, copying files one by one) otherwise waits up to
     5 ms each time while another thread computes. At the default, a forked helper spent most
-    of its time waiting for its pipe to be read (the Markdown of 10,000 notes took longer
-    on two cores than on one)."""
+    of its time waiting for its pipe to be read."""
     before = sys.getswitchinterval()
     sys.setswitchinterval(min(before, QUICK_SWITCH_INTERVAL))
     try:

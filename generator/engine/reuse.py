@@ -42,8 +42,8 @@ STANDING = "standing"
 
 
 # A file's record as the cache keeps it: [digest of its set of keys, size, mtime_ns]. The
-# lists read back are used as they are (made into 40,000 objects, they took a tenth of a
-# second of every warm build); a damaged one only fails to match.
+# lists read back are used as they are (made into an object each, they would slow every
+# warm build); a damaged one only fails to match.
 PageRecord = Sequence[Any]
 KEYS, SIZE, MTIME = 0, 1, 2
 

@@ -115,8 +115,8 @@ class LastBuild:
 
     Its snapshot holds no pages (an update lists again those it must: `listed` keeps what
     the sitemap shows of each) and only the documents that validation must read again
-    (`kept_documents`): every other meeting's validated record, in the model, stands in for
-    its document, as a build's cache does.
+    (`make.documents_read_again`): every other meeting's validated record, in the model,
+    stands in for its document, as a build's cache does.
     """
 
     snapshot: Snapshot
@@ -323,7 +323,7 @@ def update_shown(
     last: LastBuild, options: BuildOptions, changed: Iterable[str], cache: BuildCache
 ) -> Update | None:
     """The site after edits to what the `changed` meetings show of themselves (see
-    `_differs_only_in_shown`), or None if more changed or an edited file has a problem."""
+    `changes.differs_only_in_shown`), or None if more changed or an edited file has a problem."""
     meetings = {m.path: m for m in last.model.site.meetings}
     model, docs, places = last.model, dict(last.snapshot.docs), last.places
     for path in sorted(changed):

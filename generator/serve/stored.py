@@ -109,7 +109,7 @@ class SiteFiles(Mapping[str, bytes]):
 
 
 class CompressingSink:
-    """Where a build for serve puts its pages as they render (`build.PageSink`): compressed
+    """Where a build for serve puts its pages as they render (`make.PageSink`): compressed
     at once, so the whole site is never in memory uncompressed. Pages must be rendered in
     this process (serve builds with one)."""
 

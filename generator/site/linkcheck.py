@@ -56,10 +56,10 @@ class PageScanner:
 
 def _scan(html: bytes, parser: etree.HTMLParser) -> PageScan:
     """The links and ids of a page, as libxml2's HTML parser reads it: as the standard
-    library's parser did, in a fifth of its time (which was three quarters of `check` at
-    10,000 meetings), but for an attribute written twice, taken as a browser takes it (the
-    first). A page libxml2 stops short in (nested over 2,048 deep, which a note's raw HTML
-    could be) is read by the standard library's parser instead."""
+    library's parser did, several times quicker, but for an attribute written twice, taken
+    as a browser takes it (the first). A page libxml2 stops short in (nested over 2,048
+    deep, which a note's raw HTML could be) is read by the standard library's parser
+    instead."""
     root = etree.fromstring(html, parser)
     if any(error.level == etree.ErrorLevels.FATAL for error in parser.error_log):
         standard = StandardScan()
@@ -137,7 +137,7 @@ def _target(folders: list[str], way: _Way) -> str:
     return f"{joined}/index.html" if way.folder else joined
 
 
-def check_links(
+def check_page_links(
     pages: Mapping[str, PageScan], files: Container[str], sources: Mapping[str, str]
 ) -> list[Problem]:
     """Every link on `pages` (each page's scan, by its path) that leads to none of `files`

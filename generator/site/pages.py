@@ -203,8 +203,8 @@ class Page(NamedTuple):
 
     A big page's context may be given as a function that makes it, so that it is made in the
     worker process that renders the page rather than in the parent (see `render`). A named
-    tuple, not a frozen dataclass: a build lists every page, and makes one in a third of
-    the time.
+    tuple, not a frozen dataclass: a build lists every page, and a named tuple is made
+    quicker.
     """
 
     url: str
@@ -547,6 +547,7 @@ def _home_context(
         "latest": _latest(model, url, latest) if latest else None,
         "meetings": [model.meeting_card(url, m) for m in chunk],
         "pager": pager,
+        "first": pager.number == 1,
         "next_pack": model.link(url, "The next meeting's agenda pack", urls.next_meeting()),
         "glance": _glance(model, url) if pager.number == 1 else None,
         "feed_href": data_file(url, urls.feed()),
@@ -627,6 +628,8 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     context = {
         "since": since_view(model, url, meeting),
         "meeting": meeting,
+        "authors": ", ".join(meeting.authors),
+        "categories": ", ".join(meeting.categories),
         "date": long_date(meeting.date),
         "body": model.bodies[meeting.path].html,
         "themes": model.theme_links(url, meeting.themes),
@@ -1723,6 +1726,7 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         "root": root,
         "nav": site_nav(page.url, root),
         "canonical": config.base_url + page.url,
+        "og_locale": config.language.replace("-", "_"),  # Open Graph writes en_GB
         "stylesheet": root + urls.static("style.css"),
         "icon": root + urls.static("icon.svg"),  # the tab's and bookmark's icon
         "feeds": feeds,

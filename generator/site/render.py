@@ -108,7 +108,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 @cache
 def compiled_templates() -> CompiledTemplates:
-    """The process's one store of compiled templates (a memo of Jinja's compiler)."""
+    """The process's one store of compiled templates (a memo of Jinja's compiler): state
+    kept for the life of the process, so that serve's rebuilds compile only what changed."""
     return CompiledTemplates()
 
 
@@ -163,7 +164,7 @@ def _from_root(row: ActionRow, root: str) -> tuple[object, ...]:
 
 
 class RowMemo:
-    """Each shared row rendered once per process for the same arguments, and reused.
+    """Each shared row rendered once per environment for the same arguments, and reused.
 
     A tracker row's links all start with the path back to the site's root (see
     `PageModel.action_row`), so it is rendered once for every page that lists it, at any

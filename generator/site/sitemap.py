@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from functools import partial
-from html import escape
-from operator import attrgetter  # not xml.sax.saxutils': the same for text, without urllib.request
+from html import escape  # not xml.sax.saxutils': the same for text, without urllib.request
+from operator import attrgetter
 from typing import Protocol
 
 from generator.content.model import SiteConfig

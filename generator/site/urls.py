@@ -262,33 +262,24 @@ def resolve_note_link(from_path: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(from_path), target))
 
 
-def check_collisions(site: Site, indexes: Indexes) -> list[Problem]:
-    """Two sources may not claim one URL; action and decision ids may not shadow the filter
-    pages."""
+def reserved_ids(indexes: Indexes) -> list[Problem]:
+    """An error for each action or decision id that would take the address of one of the
+    tracker's or the register's own pages."""
     problems = []
-    taken = set(FILTER_SEGMENTS).intersection(indexes.action_by_id)  # an id is its raise's
-    for entry in (a.history[0].entry for a in indexes.actions if taken and a.id in taken):
-        if entry.id in FILTER_SEGMENTS:
-            problems.append(
-                Problem(
-                    entry.at.path,
-                    entry.at.line,
-                    entry.at.col,
-                    f"action id '{entry.id}' is reserved for the tracker's filter pages; "
-                    "choose another id",
-                )
+    for action in indexes.actions:
+        if action.id in FILTER_SEGMENTS:
+            at = action.history[0].entry.at  # an id is its raise's
+            message = (
+                f"action id '{action.id}' is reserved for the tracker's filter pages; "
+                "choose another id"
             )
-    taken = set(DECISION_SEGMENTS).intersection(indexes.decision_by_id)
-    for decision in (d for d in indexes.decisions if taken and d.id in taken):
+            problems.append(Problem(at.path, at.line, at.col, message))
+    for decision in indexes.decisions:
         if decision.id in DECISION_SEGMENTS:
             at = decision.entry.at
-            problems.append(
-                Problem(
-                    at.path,
-                    at.line,
-                    at.col,
-                    f"decision id '{decision.id}' is reserved for the register's own pages; "
-                    "choose another id",
-                )
+            message = (
+                f"decision id '{decision.id}' is reserved for the register's own pages; "
+                "choose another id"
             )
+            problems.append(Problem(at.path, at.line, at.col, message))
     return problems
