@@ -33,7 +33,7 @@ from generator.site import exports, pages, render, urls
 from generator.site.changes import changed_keys, key_values, shown_key_values
 from generator.site.keys import ALWAYS
 from generator.site.pages import PageModel, build_pages, pages_at
-from tests.conftest import copy_site, edit, synthetic_site
+from tests.conftest import copy_site, edit, git, synthetic_site
 
 
 @pytest.fixture
@@ -644,6 +644,30 @@ def test_rebuilds_never_overlap(unstarted: DevServer, monkeypatch: pytest.Monkey
     for thread in threads:
         thread.join()
     assert overlapped == [False, False]
+
+
+def test_a_commit_while_serving_rebuilds_what_git_s_history_shows(site: Path) -> None:
+    """A principle reworded and saved shows at once, as never reworded (git has no record
+    of it yet); committed, the principles page shows the change: serve watches the
+    repository's branches as well as the files."""
+    edit(site, "site.yml", "history: false", "history: true")
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "The group's first notes")
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev.start()
+    try:
+        url = dev.url + "principles/"
+        edit(site, "content/principles.md", "Listen before you speak.", "Listen first.")
+        assert wait_until(lambda: "Listen first." in fetch(url)[2])
+        assert "How the wording changed" not in fetch(url)[2]
+        git(site, "commit", "-q", "-am", "Reword listen-first")
+        assert wait_until(lambda: "How the wording changed" in fetch(url)[2])
+        page = fetch(url)[2]
+        assert "Listen before you speak." in page and "Reword listen-first" in page
+        assert dev.last_rebuild == "full"
+    finally:
+        dev.stop()
 
 
 def test_an_editor_saving_a_body_updates_the_page_quickly(server: DevServer, site: Path) -> None:

@@ -32,6 +32,13 @@ def _git(repo: Path, *args: str) -> str | None:
     return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else None
 
 
+def git_folder(source: Path) -> Path | None:
+    """The git folder of the repository `source` is in (where a commit is recorded), or None
+    when it is in none."""
+    found = _git(source, "rev-parse", "--absolute-git-dir")
+    return Path(found.strip()) if found and found.strip() else None
+
+
 @dataclass(frozen=True)
 class EditsSeen:
     """When each content file was last edited, as git's log gave it at `commit` for the

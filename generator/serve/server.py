@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator.content.history import git_folder
 from generator.content.model import BuildOptions
 from generator.engine.collector import (
     collect_all,
@@ -63,6 +64,7 @@ MAX_EVENT_STREAMS = 32
 _ANY_ADDRESS = ("", "0.0.0.0", "::")
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 DEBOUNCE_SECONDS = 0.1
+HISTORY_CHANGED = ".git"  # what `note_change` is told after a commit: rebuild everything
 # Cycles are collected once no rebuild has started for this long (the pages have reloaded).
 QUIET_SECONDS = 2.0
 RELOAD_SCRIPT = (
@@ -225,7 +227,7 @@ class DevServer:
     def _rebuild(self, changed: set[str] | None) -> bool:
         started = time.perf_counter()
         update = None
-        if changed and self.last and not self.problems:
+        if changed and self.last and not self.problems and HISTORY_CHANGED not in changed:
             for way in (update_drafts, update_bodies, update_shown, update_meetings):
                 update = way(self.last, self.options, changed, self.cache)
                 if update is not None:
@@ -322,7 +324,9 @@ class DevServer:
         """Whether `path` is a file in content/ other than a note that is not there now and
         that the last build did not publish: an editor's passing file (vim writes `4913`,
         and `note.md~` while saving), which changes nothing."""
-        if path.endswith(".md") or self.last is None or (self.options.source / path).exists():
+        if path == HISTORY_CHANGED or path.endswith(".md") or self.last is None:
+            return False
+        if (self.options.source / path).exists():
             return False
         return path not in self.last.snapshot.model.site.files
 
@@ -340,6 +344,10 @@ class DevServer:
         self._observer = Observer()
         watcher = _Watcher(self.options.source, self.note_change)
         self._observer.schedule(watcher, str(self.options.source), recursive=True)
+        repository = git_folder(self.options.source)
+        if repository is not None:  # a commit changes what git's history shows
+            history = _HistoryWatcher(repository, lambda: self.note_change(HISTORY_CHANGED))
+            self._observer.schedule(history, str(repository), recursive=True)
         self._observer.start()
 
     def stop(self) -> None:
@@ -415,6 +423,36 @@ class _Watcher(FileSystemEventHandler):
                 continue
             if _read_by_the_build(relative):
                 self.on_change("/".join(relative))
+
+
+class _HistoryWatcher(FileSystemEventHandler):
+    """Rebuild everything after a commit, a checkout or a reset: the pages show what git's
+    history says (when each summary was last edited, how each principle was reworded). A
+    branch's tip, HEAD or the packed refs changing is such an event; git's other files (its
+    objects, its index, a lock) are not."""
+
+    def __init__(self, repository: Path, on_change: Callable[[], None]) -> None:
+        self.repository = repository.resolve()
+        self.on_change = on_change
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            try:
+                relative = Path(str(raw)).resolve().relative_to(self.repository).parts
+            except ValueError:
+                continue
+            if raw and _moves_history(relative):
+                self.on_change()
+                return
+
+
+def _moves_history(relative: tuple[str, ...]) -> bool:
+    """Whether a change to this file of a git folder moves a branch or HEAD."""
+    if relative[-1:] and relative[-1].endswith(".lock"):
+        return False
+    return relative in (("HEAD",), ("packed-refs",)) or relative[:2] == ("refs", "heads")
 
 
 def _read_by_the_build(relative: tuple[str, ...]) -> bool:
