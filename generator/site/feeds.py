@@ -83,15 +83,26 @@ def _feeds(site: Site, indexes: Indexes) -> Iterator[_FeedSpec]:
 
 
 def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -> str:
-    """A meeting's entry: what changed since the meeting before, its summary (under a
-    heading of its own after that), then the decisions it made and the actions it raised
+    """A meeting's entry: what changed since the meeting before (with the principles
+    reworded, in the words they were given then), its summary (under a heading of its own
+    after that), then the decisions it made and the actions it raised
     and updated, linked to their pages."""
     base = site.settings.site.base_url
     parts = []
     since = indexes.since_last.get(meeting.slug)
     if since and since.previous and since.lines:
         items = "".join(f"<li>{escape(line)}</li>" for line in since.lines)
-        parts.append(f"<h2>Since the last meeting</h2><ul>{items}</ul><h2>Discussion</h2>")
+        listed = {p.id for p in site.principles.principles}
+        reworded = "; ".join(
+            f'<a href="{escape(base + urls.principle_anchor(p.id))}">{escape(p.text)}</a>'
+            for p in since.reworded
+            if p.id in listed
+        )
+        parts.append(
+            f"<h2>Since the last meeting</h2><ul>{items}</ul>"
+            + (f"<p>Reworded: {reworded}</p>" if reworded else "")
+            + "<h2>Discussion</h2>"
+        )
     parts.append(feed_html(body, base))
     decided = indexes.decided_at.get(meeting.slug, ())
     if decided:
