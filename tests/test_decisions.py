@@ -267,9 +267,56 @@ def test_decisions_feed(built: Path) -> None:
     assert entries[0].findtext(f"{atom}id") == "https://example.org/group/decisions/meet-weekly/"
     assert entries[0].findtext(f"{atom}updated").startswith("2024-03-04")
     assert entries[0].findtext(f"{atom}summary") == (
-        "Decided at Weekly now on 2024-03-04. It replaces: We meet every two weeks."
+        "Decided at Weekly now on 4 March 2024. It replaces: We meet every two weeks."
     )
     assert feed.findtext(f"{atom}updated").startswith("2024-03-04")
+
+
+def test_a_superseded_decisions_feed_entry_says_what_superseded_it_and_is_updated_then(
+    built: Path, tmp_path: Path
+) -> None:
+    """meet-monthly (1 February) was superseded on 20 February by meet-fortnightly, itself
+    superseded on 4 March by meet-weekly: each entry says so, in words and linked, with
+    dates written as pages write them, and is updated on the day it was superseded, so a feed
+    reader shows the change; it was still published on the day it was made."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((built / "decisions/feed.xml").read_bytes())
+    entries = {e.findtext(f"{atom}id").split("/")[-2]: e for e in feed.findall(f"{atom}entry")}
+    monthly, fortnightly = entries["meet-monthly"], entries["meet-fortnightly"]
+    assert monthly.findtext(f"{atom}published").startswith("2024-02-01")
+    assert monthly.findtext(f"{atom}updated").startswith("2024-02-20")
+    assert monthly.findtext(f"{atom}summary") == (
+        "Decided at Decided on 1 February 2024. "
+        "Superseded by “We meet every two weeks.” at Superseding, 20 February 2024."
+    )
+    base = "https://example.org/group/"
+    content = monthly.find(f"{atom}content")
+    assert content is not None and content.get("type") == "html"
+    assert content.text == (
+        f'<p>Decided at <a href="{base}meetings/2024-02-01-decided/">Decided</a> on '
+        "1 February 2024.</p>"
+        f'<p>Superseded by <a href="{base}decisions/meet-fortnightly/">We meet every two '
+        f'weeks.</a> at <a href="{base}meetings/2024-02-20-superseding/">Superseding</a>, '
+        "20 February 2024.</p>"
+    )
+    assert fortnightly.findtext(f"{atom}published").startswith("2024-02-20")
+    assert fortnightly.findtext(f"{atom}updated").startswith("2024-03-04")
+    assert fortnightly.findtext(f"{atom}summary") == (
+        "Decided at Superseding on 20 February 2024. It replaces: We meet once a month. "
+        "Superseded by “We meet every week.” at Weekly now, 4 March 2024."
+    )
+    # a decision in force is updated when it was made, and says nothing of being superseded
+    in_force = entries["notes-in-public"]
+    assert in_force.findtext(f"{atom}updated").startswith("2024-02-01")
+    assert "Superseded" not in (in_force.find(f"{atom}content").text or "")
+    # the same notes and build date give the same bytes
+    site = decided_site(tmp_path / "site")
+    again = tmp_path / "_site"
+    result = run_subprocess(["build", "--no-cache", "--source", str(site), "--output", str(again)])
+    assert result.code == 0, result.err
+    assert (again / "decisions/feed.xml").read_bytes() == (
+        built / "decisions/feed.xml"
+    ).read_bytes()
 
 
 def test_register_is_in_the_navigation_and_the_sitemap(built: Path) -> None:

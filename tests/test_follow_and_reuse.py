@@ -380,6 +380,54 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     assert "Summary last edited 16 January 2024" in meeting.text
 
 
+def test_a_meeting_shows_a_principle_reworded_since_the_last_in_the_words_it_was_given_then(
+    tmp_path: Path,
+) -> None:
+    """Reworded twice, between each of three meetings: each meeting's "Since the last
+    meeting" (its page and its feed entry) gives the wording of the rewording before it, not
+    today's."""
+    site = copy_site("minimal", tmp_path / "site")
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text().replace("history: false", "history: true"))
+    _git(site, "init", "-q", "-b", "main")
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "First notes", when="2024-01-10T10:00:00")
+    principles = site / "content/principles.md"
+    first, second = "Listen first.", "Listen first; speak once you understand."
+    edit(site, "content/principles.md", "Listen before you speak.", first)
+    _git(site, "commit", "-q", "-am", "Shorter", when="2024-01-20T10:00:00")
+    edit(site, "content/principles.md", first, second)
+    _git(site, "commit", "-q", "-am", "Say when to speak", when="2024-02-20T10:00:00")
+    assert second in principles.read_text()
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    output = site / "_site"
+    link = '<a href="../../principles/#principle-listen-first">'
+
+    def since(slug: str) -> str:
+        html = (output / f"meetings/{slug}/index.html").read_text()
+        start = html.index('id="since-heading"')
+        return html[start : html.index("</section>", start)]
+
+    middle, last = since("2024-02-12-reporting-back"), since("2024-03-11-third")
+    assert "<li>1 principle reworded</li>" in middle
+    assert f"<p>Reworded: {link}{first}</a></p>" in middle
+    assert "<li>1 principle reworded</li>" in last
+    assert f"<p>Reworded: {link}{second}</a></p>" in last
+    # the home page opens with the latest meeting's
+    assert (
+        f'Reworded: <a href="principles/#principle-listen-first">{second}</a>'
+        in (output / "index.html").read_text()
+    )
+    entries = {e.title: e.content[0].value for e in feedparser.parse(output / "feed.xml").entries}
+    href = f"{BASE}principles/#principle-listen-first"
+    assert f'<p>Reworded: <a href="{href}">{first}</a></p>' in entries["Reporting back"]
+    assert f'<p>Reworded: <a href="{href}">{second}</a></p>' in entries["Third meeting"]
+    # the principles page gives both, newest first
+    text = read_page(output, "principles/index.html").text
+    assert f"Was: {first} Now: {second}" in text
+    assert f"Was: Listen before you speak. Now: {first}" in text
+
+
 def _last_edited(output: Path) -> dict[str, str]:
     """Each meeting page's "Summary last edited" line."""
     found = {}

@@ -98,6 +98,15 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Reworded:
+    """A principle reworded (in git) between two meetings, with the wording its last
+    rewording by the later meeting gave it: what it said then, not what it says now."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class SinceLast:
     """What changed at a meeting since the one before it: what its page, feed entry and email
     open with."""
@@ -108,7 +117,7 @@ class SinceLast:
     overdue: int  # actions still open or in progress after it, though due before it
     decided: int  # decisions made at it
     superseded: int  # earlier decisions it replaced
-    reworded: tuple[str, ...]  # principles reworded (in git) after the previous meeting, by id
+    reworded: tuple[Reworded, ...]  # principles reworded (in git) after the previous meeting
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -1181,10 +1190,11 @@ def _since_last(
     return found
 
 
-def _rewordings(site: Site) -> list[tuple[date, str]]:
-    """When each principle was reworded in git (not added or removed), with its id."""
+def _rewordings(site: Site) -> list[tuple[date, str, str]]:
+    """When each principle was reworded in git (not added or removed), with its id and the
+    wording the rewording gave it; each principle's in the order git made them."""
     return [
-        (change.date, pid)
+        (change.date, pid, change.new)
         for pid, changes in site.history.principle_changes.items()
         for change in changes
         if change.old is not None and change.new is not None
@@ -1192,9 +1202,11 @@ def _rewordings(site: Site) -> list[tuple[date, str]]:
 
 
 def _reworded(
-    rewordings: list[tuple[date, str]], previous: Meeting | None, meeting: Meeting
-) -> tuple[str, ...]:
-    """The principles reworded after the `previous` meeting, up to `meeting`, by id."""
+    rewordings: list[tuple[date, str, str]], previous: Meeting | None, meeting: Meeting
+) -> tuple[Reworded, ...]:
+    """The principles reworded after the `previous` meeting, up to `meeting`, by id, each
+    with the wording of its last rewording in that time."""
     if previous is None:
         return ()
-    return tuple(sorted({pid for day, pid in rewordings if previous.date < day <= meeting.date}))
+    last = {pid: text for day, pid, text in rewordings if previous.date < day <= meeting.date}
+    return tuple(Reworded(pid, last[pid]) for pid in sorted(last))

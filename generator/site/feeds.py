@@ -18,6 +18,7 @@ from generator.content.model import Meeting, Site
 from generator.site import urls
 from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
 from generator.site.markup import Fragment, feed_html
+from generator.site.pages import long_date
 
 GENERATOR = "nominutes"
 FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics
@@ -83,15 +84,26 @@ def _feeds(site: Site, indexes: Indexes) -> Iterator[_FeedSpec]:
 
 
 def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -> str:
-    """A meeting's entry: what changed since the meeting before, its summary (under a
-    heading of its own after that), then the decisions it made and the actions it raised
+    """A meeting's entry: what changed since the meeting before (with the principles
+    reworded, in the words they were given then), its summary (under a heading of its own
+    after that), then the decisions it made and the actions it raised
     and updated, linked to their pages."""
     base = site.settings.site.base_url
     parts = []
     since = indexes.since_last.get(meeting.slug)
     if since and since.previous and since.lines:
         items = "".join(f"<li>{escape(line)}</li>" for line in since.lines)
-        parts.append(f"<h2>Since the last meeting</h2><ul>{items}</ul><h2>Discussion</h2>")
+        listed = {p.id for p in site.principles.principles}
+        reworded = "; ".join(
+            f'<a href="{escape(base + urls.principle_anchor(p.id))}">{escape(p.text)}</a>'
+            for p in since.reworded
+            if p.id in listed
+        )
+        parts.append(
+            f"<h2>Since the last meeting</h2><ul>{items}</ul>"
+            + (f"<p>Reworded: {reworded}</p>" if reworded else "")
+            + "<h2>Discussion</h2>"
+        )
     parts.append(feed_html(body, base))
     decided = indexes.decided_at.get(meeting.slug, ())
     if decided:
@@ -141,33 +153,74 @@ def _new_feed(site: Site, title: str, feed_url: str, page_url: str, updated: dat
 
 
 def _decisions_feed(site: Site, indexes: Indexes) -> bytes:
-    """The newest decisions, each dated by the meeting that made it."""
+    """The newest decisions, each published on the date of the meeting that made it and
+    updated on the date of the meeting that superseded it, if one has."""
     base = site.settings.site.base_url
     shown: tuple[Decision, ...] = indexes.decisions[:FEED_SIZE]
     title = f"{site.settings.site.title}: decisions"
-    updated = shown[0].meeting.date if shown else EPOCH
+    entries = [_DecisionEntry.of(base, indexes, d) for d in shown]
+    updated = max((e.updated for e in entries), default=EPOCH)
     feed = _new_feed(site, title, urls.decisions_feed(), urls.decisions(), updated)
     titles = {t.slug: t.title for t in site.themes}
-    for decision in reversed(shown):  # feedgen prepends entries: add oldest first
+    for item in reversed(entries):  # feedgen prepends entries: add oldest first
+        decision = item.decision
         url = base + urls.decision(decision.id)
-        meeting = decision.meeting
         entry = feed.add_entry()
         entry.id(url)
         entry.title(decision.text)
         entry.link(href=url, rel="alternate")
-        entry.published(_moment(meeting.date))
-        entry.updated(_moment(meeting.date))
-        for author in meeting.authors or (site.settings.site.title,):
+        entry.published(_moment(decision.meeting.date))
+        entry.updated(_moment(item.updated))
+        for author in decision.meeting.authors or (site.settings.site.title,):
             entry.author({"name": author})
         for slug in decision.themes:
             if slug in titles:
                 entry.category(term=titles[slug])
-        lines = [f"Decided at {meeting.title} on {meeting.date.isoformat()}."]
+        entry.summary(item.summary)
+        entry.content(item.content, type="html")
+    return feed.atom_str(pretty=True)
+
+
+@dataclass(frozen=True)
+class _DecisionEntry:
+    """What a decision's feed entry says of it: where and when it was made, what it
+    replaced, and what superseded it, where and when (then its `updated` date); in plain
+    words (`summary`) and as HTML with links (`content`)."""
+
+    decision: Decision
+    updated: date
+    summary: str
+    content: str
+
+    @classmethod
+    def of(cls, base: str, indexes: Indexes, decision: Decision) -> _DecisionEntry:
+        def link(text: str, url: str) -> str:
+            return f'<a href="{escape(base + url)}">{escape(text)}</a>'
+
+        meeting = decision.meeting
+        made = long_date(meeting.date).text
+        words = [f"Decided at {meeting.title} on {made}."]
+        html = [f"Decided at {link(meeting.title, urls.meeting(meeting.slug))} on {made}."]
         if decision.supersedes:
             replaced = indexes.decision_by_id[decision.supersedes]
-            lines.append(f"It replaces: {replaced.text}")
-        entry.summary(" ".join(lines))
-    return feed.atom_str(pretty=True)
+            words.append(f"It replaces: {replaced.text}")
+            html.append(f"It replaces: {link(replaced.text, urls.decision(replaced.id))}")
+        updated = meeting.date
+        if decision.superseded_by:
+            successor = indexes.decision_by_id[decision.superseded_by]
+            at, updated = successor.meeting, successor.meeting.date
+            when = long_date(at.date).text
+            words.append(f"Superseded by “{successor.text}” at {at.title}, {when}.")
+            html.append(
+                f"Superseded by {link(successor.text, urls.decision(successor.id))} "
+                f"at {link(at.title, urls.meeting(at.slug))}, {when}."
+            )
+        return cls(
+            decision,
+            updated,
+            " ".join(words),
+            "".join(f"<p>{line}</p>" for line in html),
+        )
 
 
 def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_Entry]) -> bytes:

@@ -561,21 +561,21 @@ class SinceView:
 
     previous: Link
     lines: tuple[str, ...]
-    reworded: tuple[Link, ...]  # the principles reworded
+    reworded: tuple[Link, ...]  # the principles reworded, in the words they were given then
 
 
 def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None:
     since = model.indexes.since_last.get(meeting.slug)
     if since is None or since.previous is None or not since.lines:
         return None
-    texts = {p.id: p.text for p in model.site.principles.principles}
+    listed = {p.id for p in model.site.principles.principles}
     return SinceView(
         model.meeting_link(url, since.previous),
         since.lines,
         tuple(
-            model.link(url, texts[p], urls.principle_anchor(p))
+            model.link(url, p.text, urls.principle_anchor(p.id))
             for p in since.reworded
-            if p in texts
+            if p.id in listed
         ),
     )
 
