@@ -353,7 +353,7 @@ def test_a_folded_theme_filter_opens_from_the_keyboard_on_a_phone(
         page.keyboard.press("Tab")
         if summary.evaluate("node => node === document.activeElement"):
             break
-    assert summary.inner_text() == "All themes: choose from 14 themes"
+    assert summary.inner_text() == "All decisions: choose from 14 themes"
     page.keyboard.press("Enter")
     assert theme.is_visible()
     for scheme, rules in (("light", None), ("dark", COLOUR_RULES)):
@@ -383,6 +383,59 @@ def test_search_finds_the_meeting_a_word_comes_from(page, site_url: str) -> None
     panel = page.locator(".pagefind-ui__filter-panel").bounding_box()
     footer = page.locator(".site-footer").bounding_box()
     assert panel is None or panel["y"] + panel["height"] <= footer["y"]
+
+
+SEARCH_FIELD_NAME = "Search the meetings, themes and decisions"
+
+
+def test_a_search_from_the_header_lands_in_the_one_named_search_field(page, site_url: str) -> None:
+    page.goto(site_url + PAGE_TYPES["meeting"])
+    page.get_by_label("Search").first.fill("scenario")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/?q=scenario")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    # the search page has no header form of its own: its one field is Pagefind's, named
+    assert page.locator(".site-search").count() == 0
+    fields = page.get_by_role("textbox")
+    assert fields.count() == 1
+    assert page.get_by_role("textbox", name=SEARCH_FIELD_NAME, exact=True).count() == 1
+    assert page.get_by_role("textbox", name="Search", exact=True).count() == 0
+    # the reader arrives in the field, holding what they searched for
+    assert page.evaluate("document.activeElement.className").startswith("pagefind-ui__search-input")
+    assert fields.input_value() == "scenario"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_boxs_controls_take_the_sites_focus_style(
+    browser, site_url: str, scheme: str
+) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "search/?q=meeting")  # more results than one page shows
+    page.locator(".pagefind-ui__button").wait_for(timeout=15_000)  # "Load more results"
+    page.locator("h1").click()  # start tabbing from the top of the main content
+    focus = page.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--focus').trim()"
+    )
+    for control in (
+        ".pagefind-ui__search-input",
+        ".pagefind-ui__search-clear",
+        ".pagefind-ui__filter-checkbox",
+        ".pagefind-ui__button",
+    ):
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"document.activeElement.matches('{control}')"):
+                break
+        else:
+            raise AssertionError(f"{control} is not reached by the keyboard")
+        style = page.evaluate(
+            """() => { const s = getComputedStyle(document.activeElement);
+                 return [s.outlineWidth, s.outlineStyle, s.outlineColor]; }"""
+        )
+        assert style[:2] == ["3px", "solid"], (control, style)
+        assert style[2] == "rgb(255, 221, 0)" and focus == "#ffdd00", (control, style)
+    context.close()
 
 
 def test_on_a_phone_the_first_result_shows_on_the_first_screen(browser, site_url: str) -> None:
