@@ -353,7 +353,7 @@ def test_a_folded_theme_filter_opens_from_the_keyboard_on_a_phone(
         page.keyboard.press("Tab")
         if summary.evaluate("node => node === document.activeElement"):
             break
-    assert summary.inner_text() == "All themes: choose from 14 themes"
+    assert summary.inner_text() == "All decisions: choose from 14 themes"
     page.keyboard.press("Enter")
     assert theme.is_visible()
     for scheme, rules in (("light", None), ("dark", COLOUR_RULES)):
@@ -383,6 +383,59 @@ def test_search_finds_the_meeting_a_word_comes_from(page, site_url: str) -> None
     panel = page.locator(".pagefind-ui__filter-panel").bounding_box()
     footer = page.locator(".site-footer").bounding_box()
     assert panel is None or panel["y"] + panel["height"] <= footer["y"]
+
+
+SEARCH_FIELD_NAME = "Search the meetings, themes and decisions"
+
+
+def test_a_search_from_the_header_lands_in_the_one_named_search_field(page, site_url: str) -> None:
+    page.goto(site_url + PAGE_TYPES["meeting"])
+    page.get_by_label("Search").first.fill("scenario")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/?q=scenario")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    # the search page has no header form of its own: its one field is Pagefind's, named
+    assert page.locator(".site-search").count() == 0
+    fields = page.get_by_role("textbox")
+    assert fields.count() == 1
+    assert page.get_by_role("textbox", name=SEARCH_FIELD_NAME, exact=True).count() == 1
+    assert page.get_by_role("textbox", name="Search", exact=True).count() == 0
+    # the reader arrives in the field, holding what they searched for
+    assert page.evaluate("document.activeElement.className").startswith("pagefind-ui__search-input")
+    assert fields.input_value() == "scenario"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_boxs_controls_take_the_sites_focus_style(
+    browser, site_url: str, scheme: str
+) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "search/?q=meeting")  # more results than one page shows
+    page.locator(".pagefind-ui__button").wait_for(timeout=15_000)  # "Load more results"
+    page.locator("h1").click()  # start tabbing from the top of the main content
+    focus = page.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--focus').trim()"
+    )
+    for control in (
+        ".pagefind-ui__search-input",
+        ".pagefind-ui__search-clear",
+        ".pagefind-ui__filter-checkbox",
+        ".pagefind-ui__button",
+    ):
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"document.activeElement.matches('{control}')"):
+                break
+        else:
+            raise AssertionError(f"{control} is not reached by the keyboard")
+        style = page.evaluate(
+            """() => { const s = getComputedStyle(document.activeElement);
+                 return [s.outlineWidth, s.outlineStyle, s.outlineColor]; }"""
+        )
+        assert style[:2] == ["3px", "solid"], (control, style)
+        assert style[2] == "rgb(255, 221, 0)" and focus == "#ffdd00", (control, style)
+    context.close()
 
 
 def test_on_a_phone_the_first_result_shows_on_the_first_screen(browser, site_url: str) -> None:
@@ -491,22 +544,77 @@ def test_search_shows_a_hostile_theme_title_as_text_and_runs_no_script(
     assert dialogs == []
 
 
+def printed_pages(page) -> int:  # type: ignore[no-untyped-def]
+    """How many A4 pages the page prints on."""
+    pdf = page.pdf(format="A4")
+    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
 def test_the_agenda_pack_prints_as_a_short_handout(page, site_url: str, tmp_path: Path) -> None:
     page.goto(site_url + PAGE_TYPES["next meeting"])
     page.emulate_media(media="print")
     hidden = page.evaluate(
-        """() => ['.site-header', '.site-footer', '.no-print'].map(
+        """() => ['.site-header nav', '.site-search', '.site-footer', '.no-print'].map(
              s => getComputedStyle(document.querySelector(s)).display)"""
     )
-    assert hidden == ["none", "none", "none"]
+    assert hidden == ["none", "none", "none", "none"]
+    # the printout names the group, above the page's heading
+    title = re.search(r"^title: (.+)$", (REPO / "site.yml").read_text(), re.M)
+    assert title is not None
+    group = page.locator(".site-title")
+    assert group.is_visible() and group.inner_text() == title[1].strip().strip("\"'")
+    assert group.bounding_box()["y"] < page.locator("h1").bounding_box()["y"]
     assert page.locator("h1").inner_text() == "Next meeting"
-    pdf = page.pdf(format="A4")
-    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
-    assert 1 <= pages <= 2
+    assert 1 <= printed_pages(page) <= 2
     if os.environ.get("UPDATE_SCREENSHOTS"):
         page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "next-meeting-pack-print.png"), full_page=True)
+
+
+OWNERS = [
+    "Alan Turing",
+    "Grace Hopper",
+    "Ada Lovelace",
+    "Bob Kahn",
+    "Vint Cerf",
+    "Tim Lee",
+    "Radia Perlman",
+    "Barbara Liskov",
+    "Ken Thompson",
+    "Dennis Ritchie",
+    "Margaret Hamilton",
+    "Frances Allen",
+    "John McCarthy",
+]
+
+
+def test_an_agenda_pack_of_fourteen_actions_over_thirteen_owners_prints_on_two_pages(
+    page, tmp_path: Path
+) -> None:
+    """Each owner's table printed with its own header row and space around it made four A4
+    pages in a trial: in print the tables line up as one under the first's header row."""
+    site = copy_site("minimal", tmp_path / "source")
+    due = [
+        f"  - {{id: action-{n}, owner: {OWNERS[n % 13]}, due: 2024-04-0{1 + n % 7},"
+        f" title: Write up the findings of review {n} and share them with the group}}\n"
+        for n in range(14)
+    ]
+    note = site / "content/meetings/2024-03-11-third.md"
+    note.write_text(
+        note.read_text().replace(
+            "themes: [permission-to-engage]\n",
+            "themes: [permission-to-engage]\nnext_meeting: 2024-04-08\nactions:\n" + "".join(due),
+            1,
+        )
+    )
+    with served(built(site, tmp_path)) as url:
+        page.goto(url + "site/next/")
+        page.emulate_media(media="print")
+        # the 13 owners', and the minimal site's Alan's and Grace's
+        assert page.locator(".pack-table").count() == 15
+        assert page.locator(".site-title").inner_text() == "Minimal group"
+        assert printed_pages(page) <= 2
 
 
 @pytest.fixture(scope="module")

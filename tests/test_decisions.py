@@ -153,6 +153,21 @@ def test_theme_filters_are_links_to_pages(built: Path) -> None:
     assert "decision-meet-monthly" in foi and "decision-meet-weekly" not in foi
 
 
+def test_the_theme_filter_counts_decisions_and_says_so(built: Path) -> None:
+    """Every link of the filter counts decisions, superseded too: the first, "All
+    decisions (5)", is the 3 in force and 2 superseded (it read "All themes (5)", as if
+    there were five themes; there are two)."""
+    page = read_page(built, "decisions/index.html")
+    assert "3 in force, 1 due for review; 2 superseded." in page.text
+    assert (
+        "Filter By theme All decisions (5) FOI implications (2) Permission to engage (2)"
+        in page.text
+    )
+    assert "All themes" not in page.text
+    on_theme = read_page(built, "decisions/by-theme/permission-to-engage/index.html")
+    assert "By theme All decisions (5) FOI implications (2)" in on_theme.text
+
+
 def test_many_themes_fold_the_filter_so_a_phone_reaches_the_decisions(
     built: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -165,9 +180,9 @@ def test_many_themes_fold_the_filter_so_a_phone_reaches_the_decisions(
     run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
     assert run.code == 0, run.err
     register = (out / "decisions/index.html").read_text()
-    assert "<summary>All themes: choose from 14 themes</summary>" in register
+    assert "<summary>All decisions: choose from 14 themes</summary>" in register
     folded = register[register.index("<details") : register.index("</details>")]
-    assert folded.count("<li>") == 15  # all themes, and each theme with a decision
+    assert folded.count("<li>") == 15  # all decisions, and each theme with a decision
     assert '<a href="by-theme/theme-22/">Theme theme-22 (2)</a>' in folded
     on_theme = (out / "decisions/by-theme/theme-33/index.html").read_text()
     assert "<summary>Theme theme-33: choose from 14 themes</summary>" in on_theme

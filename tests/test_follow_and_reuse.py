@@ -242,7 +242,9 @@ def test_search_index_is_built_after_the_pages(built_minimal: Path) -> None:
     page = read_page(built_minimal, "index.html")
     form = page.find_all("form", role="search")
     assert form and form[0]["action"] == "./search/"
-    assert "Search" in read_page(built_minimal, "search/index.html").text
+    search = read_page(built_minimal, "search/index.html")
+    assert "Search" in search.text
+    assert not search.find_all("form", role="search")  # its one search box is Pagefind's
 
 
 def test_search_can_be_switched_off(tmp_path: Path, capsys, monkeypatch) -> None:

@@ -1338,7 +1338,8 @@ def _register_context(
         link(titles.get(s, s), urls.decisions_by_theme(s), len(found))
         for s, found in idx.decisions_by_theme.items()
     ]
-    every = link("All themes", urls.decisions(), len(idx.decisions))
+    # Each link counts decisions (superseded too): "All decisions", not "All themes", says so.
+    every = link("All decisions", urls.decisions(), len(idx.decisions))
     return {
         "heading": heading,
         "as_of": _as_of(model, pager),
@@ -1732,6 +1733,7 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         "feeds": feeds,
         "edit_url": edit_url(config, page),
         "feedback_url": feedback_url(config, page),
-        "search_url": root + urls.search() if config.search else None,
+        # not on the search page itself, whose own search box is the one to use
+        "search_url": root + urls.search() if config.search and page.url != urls.search() else None,
         "accessibility_url": root + urls.accessibility(),
     }

@@ -70,16 +70,21 @@
         // result shows on the first screen.
         openFilters: window.matchMedia("(min-width: 48em)").matches ? ["type", "theme"] : [],
       });
+      // Pagefind's field has a placeholder and a title, which vanish or are not read as a
+      // name everywhere: give it a name of its own (the box renders as it is made).
+      var field = box.querySelector(".pagefind-ui__search-input");
+      if (field) {
+        field.setAttribute("aria-label", "Search the meetings, themes and decisions");
+      }
       var query = new URLSearchParams(window.location.search).get("q");
       if (query) {
         afterFilters(function () {
           ui.triggerSearch(query);
         });
-        // The box loads its index (and its filters) when its field gets the focus; tell it
-        // so without moving the reader's focus.
-        var field = box.querySelector("input");
+        // A search sent from another page's header lands in the field, where the reader
+        // can change it (the box loads its index and filters when its field gets the focus).
         if (field) {
-          field.dispatchEvent(new FocusEvent("focus"));
+          field.focus();
         }
       }
     });
