@@ -309,6 +309,17 @@ class _Composer:
             else None,
         )
 
+    def reworded(self, meeting: Meeting) -> list[MailLink]:
+        """The principles reworded (in git) since the meeting before, in the words they were
+        given then, as the meeting's page lists them."""
+        since = self.indexes.since_last.get(meeting.slug)
+        listed = {p.id for p in self.site.principles.principles}
+        return [
+            MailLink(p.text, self.base + urls.principle_anchor(p.id))
+            for p in (since.reworded if since is not None else ())
+            if p.id in listed
+        ]
+
     def context(self, meeting: Meeting) -> dict[str, Any]:
         idx, config = self.indexes, self.config
         since = since_last(idx, meeting)
@@ -334,6 +345,7 @@ class _Composer:
             "progressed": [self.action(a, meeting) for a in since.progressed],
             "noted": [self.action(a, meeting) for a in since.noted],
             "overdue": [self.action(a, meeting) for a in since.overdue],
+            "reworded": self.reworded(meeting),
             "decisions": [self.decision(d) for d in idx.decided_at.get(meeting.slug, ())],
             "raised": [self.action(a, meeting) for a in idx.raised_at.get(meeting.slug, ())],
             "next": schedule(day, meeting.next_slot, config.timezone) if day else None,

@@ -408,6 +408,43 @@ def test_a_dry_run_writes_the_same_eml_files_each_time(site, tmp_path, capsys, m
     assert "Since the last meeting" in html_part(message)
 
 
+def test_the_email_names_the_principles_reworded_since_the_last_meeting(
+    site, tmp_path, capsys, monkeypatch
+):
+    """As the meeting's page does: each principle reworded in git since the meeting before,
+    in the words it was given then, linked to the principles page."""
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text().replace("history: false", "history: true"))
+    git(site, "init", "-q", "-b", "main")
+    commit_all(site, "First notes")
+    principles = site / "content/principles.md"
+    principles.write_text(principles.read_text().replace("Listen before you speak.", "Listen."))
+    when = "2024-02-20T10:00:00"  # between the meetings of 12 February and 11 March
+    who = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(
+        ["git", "-C", str(site), *who, "commit", "-q", "-am", "Shorter"],
+        check=True,
+        env={**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
+    )
+    out = tmp_path / "mail"
+    args = ["--source", str(site), "--meeting", "2024-03-11-third", "--dry-run", str(out)]
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = email.message_from_bytes(
+        (out / "2024-03-11-third.eml").read_bytes(), policy=email.policy.default
+    )
+    href = f"{BASE}principles/#principle-listen-first"
+    text = text_part(message).replace("\r\n", "\n")
+    assert f"Principles reworded:\n- Listen. ({href})\n" in text
+    html = html_part(message)
+    assert f'<li><a href="{href}">Listen.</a></li>' in html
+    # The meeting before (12 February) was held before the rewording: nothing for it.
+    args = ["--source", str(site), "--meeting", "2024-02-12-reporting-back", "--dry-run", str(out)]
+    assert run_email(args, capsys, monkeypatch).code == 0
+    earlier = (out / "2024-02-12-reporting-back.eml").read_text()
+    assert "Principles reworded" not in earlier
+
+
 def test_an_action_noted_again_after_closing_is_not_closed_again(
     site, tmp_path, capsys, monkeypatch
 ):
