@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import json
 from pathlib import Path
 
-from tests.conftest import run_cli, snapshot
-from tests.htmlpage import broken_links, read_page
+from tests.conftest import edit, run_cli, snapshot
+from tests.htmlpage import ParsedPage, broken_links, parse_html, read_page
 
 KICK_OFF = "meetings/2024-01-15-kick-off/index.html"
 REPORTING = "meetings/2024-02-12-reporting-back/index.html"
@@ -201,6 +203,55 @@ def test_tracker_lists_outstanding_actions_with_state_and_marks_overdue(
     closed = read_page(built_minimal, "actions/closed/index.html")
     assert closed.find_all("tr", id="action-live-policy-issue")
     assert "Closed" in [t for t in closed.text.split() if t == "Closed"]
+
+
+def _row(html: str, row_id: str) -> ParsedPage:
+    """The table row of that id, read back alone."""
+    start = html.index(f'<tr id="{row_id}"')
+    return parse_html(html[start : html.index("</tr>", start) + len("</tr>")])
+
+
+def test_an_action_never_updated_links_its_meeting_once(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A row whose last update is the raise itself says so in words, rather than link the
+    meeting it was raised at a second time (two identical links in a screen reader's list
+    of links), on every page that lists it, at every depth; the exports keep the meeting."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n  - id: draft-faq\n"
+        "    title: Draft an FAQ\n    owner: Grace\n    themes: [permission-to-engage]\n",
+    )
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    for page, root in [
+        ("actions/index.html", "../"),
+        ("actions/by-owner/grace/index.html", "../../../"),
+        ("themes/permission-to-engage/index.html", "../../"),
+    ]:
+        html = (out / page).read_text()
+        row = _row(html, "action-draft-faq")
+        assert row.links == [f"{root}actions/draft-faq/", f"{root}meetings/2024-03-11-third/"]
+        assert row.text.endswith("Third meeting None since raised"), page
+        updated = _row(html, "action-write-guidance")
+        assert updated.links == [
+            f"{root}actions/write-guidance/",
+            f"{root}meetings/2024-01-15-kick-off/",
+            f"{root}meetings/2024-02-12-reporting-back/",
+        ]
+        assert updated.text.endswith("Kick-off: first meeting Reporting back"), page
+    with (out / "actions.csv").open(newline="", encoding="utf-8") as file:
+        [faq] = [row for row in csv.DictReader(file) if row["id"] == "draft-faq"]
+    assert (faq["last_update"], faq["last_updated_on"]) == ("Third meeting", "2024-03-11")
+    [exported] = [
+        a
+        for a in json.loads((out / "actions.json").read_text())["actions"]
+        if a["id"] == "draft-faq"
+    ]
+    assert exported["last_update"]["meeting"] == "2024-03-11-third"
 
 
 def test_tracker_filters_are_pages_that_need_no_javascript(built_minimal: Path) -> None:
