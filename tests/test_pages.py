@@ -271,6 +271,11 @@ def test_action_page_has_its_history(built_minimal: Path) -> None:
     assert text.index("Kick-off: first meeting") < text.index("Reporting back")
     assert "Raised" in text and "Updated" in text
     assert "Everyone brought an example." in text
+    # the link back to the tracker names what it lists: the outstanding actions, not all
+    html = (built_minimal / "actions/live-policy-issue/index.html").read_text()
+    assert '<a href="../">All outstanding actions</a>' in html
+    assert "All actions" not in text
+    assert "<h1>Outstanding actions</h1>" in (built_minimal / "actions/index.html").read_text()
 
 
 def test_theme_pages(built_minimal: Path) -> None:
