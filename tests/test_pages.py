@@ -6,6 +6,8 @@ import csv
 import json
 from pathlib import Path
 
+import html5lib
+
 from tests.conftest import edit, run_cli, snapshot
 from tests.htmlpage import ParsedPage, broken_links, parse_html, read_page
 
@@ -296,6 +298,23 @@ def test_principles_page_links_meetings_that_discussed_each(built_minimal: Path)
     assert {"principle-listen-first", "principle-use-web-data"} <= page.ids
     assert "These are suggested and will change." in page.text
     assert "../meetings/2024-01-15-kick-off/" in page.links
+
+
+def test_each_principle_is_a_heading_at_its_anchor(built_minimal: Path) -> None:
+    """A screen reader moves from principle to principle by heading: one h2 per principle, in
+    order, its words, first in the list item whose id the links to it name."""
+    document = html5lib.parse(
+        (built_minimal / "principles/index.html").read_text(), namespaceHTMLElements=False
+    )
+    [main] = document.iter("main")
+    assert [h.tag for h in main.iter() if h.tag in ("h1", "h2", "h3")] == ["h1", "h2", "h2"]
+    items = document.findall(".//ol[@class='principles']/li")
+    assert [(li.get("id"), li[0].tag, li[0].text) for li in items] == [
+        ("principle-listen-first", "h2", "Listen before you speak."),
+        ("principle-use-web-data", "h2", "Use the data the web already holds."),
+    ]
+    meeting = read_page(built_minimal, KICK_OFF)
+    assert "../../principles/#principle-listen-first" in meeting.links
 
 
 def test_pages_are_accessible_landmarks(built_minimal: Path) -> None:
