@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import REPO, copy_site, run_subprocess, synthetic_site
 
@@ -287,6 +288,32 @@ def test_self_assessment_chart_shows_whole_labels(page, site_url: str) -> None:
              return box.x >= 0 && box.x + box.width <= view.width; })"""
     )
     assert inside and all(inside)
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (390, "dark")])
+def test_a_screen_reader_moves_from_principle_to_principle_by_heading(
+    browser, site_url: str, width: int, scheme: str
+) -> None:
+    """Each principle is a heading, its words, at its anchor, set as the body text it was
+    (a size between the body's and the h2's, in the body's weight and line height)."""
+    principles = yaml.safe_load((REPO / "content/principles.md").read_text().split("---")[1])
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["principles"])
+    headings = page.get_by_role("heading", level=2)
+    assert headings.all_inner_texts() == [p["text"] for p in principles["principles"]]
+    assert page.get_by_role("heading").count() == 1 + len(principles["principles"])
+    looks = headings.first.evaluate(
+        """h => { const s = getComputedStyle(h), top = e => e.getBoundingClientRect().top;
+             return [s.fontSize, s.fontWeight, s.lineHeight, s.marginTop,
+                     top(h) - top(h.parentElement)]; }"""
+    )
+    assert looks == ["19.2px", "400", "29.76px", "0px", 0]
+    assert axe_violations(page) == [], scheme
+    first = principles["principles"][0]
+    page.goto(site_url + PAGE_TYPES["principles"] + f"#principle-{first['id']}")
+    assert page.locator(":target > h2").inner_text() == first["text"]
+    context.close()
 
 
 def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, site_url: str) -> None:

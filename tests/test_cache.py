@@ -663,6 +663,13 @@ def test_a_tracker_row_is_rendered_once_and_moved_to_each_depth() -> None:
     odd = replace(row("../"), raised_at=Link("Kick-off", "../../meetings/2024-01-15-kick-off/"))
     assert template.render(rows=[odd]) == _theme_environment().from_string(table).render(rows=[odd])
     assert len(environment.rows._moved) == 1
+    # A row not updated since it was raised (no last-update link) is moved all the same.
+    pages = [template.render(rows=[replace(row(root), last_update=None)]) for root in roots]
+    assert len(environment.rows._moved) == 2
+    for root, page in zip(roots, pages, strict=True):
+        fresh = _theme_environment().from_string(table)
+        assert page == fresh.render(rows=[replace(row(root), last_update=None)])
+        assert page.count(f'href="{root}') == 2 and "None since raised" in page
 
 
 def test_tables_in_the_layout_before_shards_are_removed(minimal_site, tmp_path, build):

@@ -213,11 +213,14 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert f"{BASE}actions/ask-legal/" in links
     assert f"{BASE}decisions/notes-not-minutes/" in links
     assert f"{BASE}next/" in links
+    # the tracker's link names what it lists
+    assert f'<a href="{BASE}actions/">All outstanding actions</a>' in html
     assert "mailto:feedback@example.org?subject=Feedback%20on%3A%20Third%20meeting" in page.links
     # the plain text says the same, with the addresses written out
     assert "SINCE THE LAST MEETING" in text and "ACTIONS RAISED" in text
     assert f"{BASE}actions/ask-legal/" in text and f"{BASE}next/" in text
     assert "Owner: Grace. Due: 1 April 2024. Open." in text
+    assert f"All outstanding actions: {BASE}actions/" in text
     assert "We keep notes & not minutes" in text
 
 

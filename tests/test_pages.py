@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import json
 from pathlib import Path
 
-from tests.conftest import run_cli, snapshot
-from tests.htmlpage import broken_links, read_page
+import html5lib
+
+from tests.conftest import edit, run_cli, snapshot
+from tests.htmlpage import ParsedPage, broken_links, parse_html, read_page
 
 KICK_OFF = "meetings/2024-01-15-kick-off/index.html"
 REPORTING = "meetings/2024-02-12-reporting-back/index.html"
@@ -203,6 +207,55 @@ def test_tracker_lists_outstanding_actions_with_state_and_marks_overdue(
     assert "Closed" in [t for t in closed.text.split() if t == "Closed"]
 
 
+def _row(html: str, row_id: str) -> ParsedPage:
+    """The table row of that id, read back alone."""
+    start = html.index(f'<tr id="{row_id}"')
+    return parse_html(html[start : html.index("</tr>", start) + len("</tr>")])
+
+
+def test_an_action_never_updated_links_its_meeting_once(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A row whose last update is the raise itself says so in words, rather than link the
+    meeting it was raised at a second time (two identical links in a screen reader's list
+    of links), on every page that lists it, at every depth; the exports keep the meeting."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n  - id: draft-faq\n"
+        "    title: Draft an FAQ\n    owner: Grace\n    themes: [permission-to-engage]\n",
+    )
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    for page, root in [
+        ("actions/index.html", "../"),
+        ("actions/by-owner/grace/index.html", "../../../"),
+        ("themes/permission-to-engage/index.html", "../../"),
+    ]:
+        html = (out / page).read_text()
+        row = _row(html, "action-draft-faq")
+        assert row.links == [f"{root}actions/draft-faq/", f"{root}meetings/2024-03-11-third/"]
+        assert row.text.endswith("Third meeting None since raised"), page
+        updated = _row(html, "action-write-guidance")
+        assert updated.links == [
+            f"{root}actions/write-guidance/",
+            f"{root}meetings/2024-01-15-kick-off/",
+            f"{root}meetings/2024-02-12-reporting-back/",
+        ]
+        assert updated.text.endswith("Kick-off: first meeting Reporting back"), page
+    with (out / "actions.csv").open(newline="", encoding="utf-8") as file:
+        [faq] = [row for row in csv.DictReader(file) if row["id"] == "draft-faq"]
+    assert (faq["last_update"], faq["last_updated_on"]) == ("Third meeting", "2024-03-11")
+    [exported] = [
+        a
+        for a in json.loads((out / "actions.json").read_text())["actions"]
+        if a["id"] == "draft-faq"
+    ]
+    assert exported["last_update"]["meeting"] == "2024-03-11-third"
+
+
 def test_tracker_filters_are_pages_that_need_no_javascript(built_minimal: Path) -> None:
     done = read_page(built_minimal, "actions/by-status/done/index.html")
     assert "Think of a live policy issue" in done.text
@@ -220,6 +273,11 @@ def test_action_page_has_its_history(built_minimal: Path) -> None:
     assert text.index("Kick-off: first meeting") < text.index("Reporting back")
     assert "Raised" in text and "Updated" in text
     assert "Everyone brought an example." in text
+    # the link back to the tracker names what it lists: the outstanding actions, not all
+    html = (built_minimal / "actions/live-policy-issue/index.html").read_text()
+    assert '<a href="../">All outstanding actions</a>' in html
+    assert "All actions" not in text
+    assert "<h1>Outstanding actions</h1>" in (built_minimal / "actions/index.html").read_text()
 
 
 def test_theme_pages(built_minimal: Path) -> None:
@@ -240,6 +298,23 @@ def test_principles_page_links_meetings_that_discussed_each(built_minimal: Path)
     assert {"principle-listen-first", "principle-use-web-data"} <= page.ids
     assert "These are suggested and will change." in page.text
     assert "../meetings/2024-01-15-kick-off/" in page.links
+
+
+def test_each_principle_is_a_heading_at_its_anchor(built_minimal: Path) -> None:
+    """A screen reader moves from principle to principle by heading: one h2 per principle, in
+    order, its words, first in the list item whose id the links to it name."""
+    document = html5lib.parse(
+        (built_minimal / "principles/index.html").read_text(), namespaceHTMLElements=False
+    )
+    [main] = document.iter("main")
+    assert [h.tag for h in main.iter() if h.tag in ("h1", "h2", "h3")] == ["h1", "h2", "h2"]
+    items = document.findall(".//ol[@class='principles']/li")
+    assert [(li.get("id"), li[0].tag, li[0].text) for li in items] == [
+        ("principle-listen-first", "h2", "Listen before you speak."),
+        ("principle-use-web-data", "h2", "Use the data the web already holds."),
+    ]
+    meeting = read_page(built_minimal, KICK_OFF)
+    assert "../../principles/#principle-listen-first" in meeting.links
 
 
 def test_pages_are_accessible_landmarks(built_minimal: Path) -> None:

@@ -122,7 +122,9 @@ class ActionRow:
     due: DateText | None
     overdue: bool
     raised_at: Link
-    last_update: Link
+    # The meeting of the action's latest update; None while the raise is its only entry (the
+    # row then says so in words, rather than link the meeting it was raised at twice).
+    last_update: Link | None
     note: str | None = None  # what the meeting whose state the row shows noted
     latest_note: str | None = None  # the action's latest note, and the meeting it was made at
     latest_note_date: DateText | None = None
@@ -348,7 +350,7 @@ class PageModel:
             due=_maybe_date(state.due),
             overdue=action.overdue and state is action.current,
             raised_at=meeting(action.raised_in),
-            last_update=meeting(action.current.meeting),
+            last_update=None if action.current.is_raise else meeting(action.current.meeting),
             note=state.note,
             latest_note=latest.note if latest else None,
             latest_note_date=long_date(latest.meeting.date) if latest else None,
@@ -1232,7 +1234,7 @@ def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
         # An open action's status is as of today (it may fall overdue); a closed one's was
         # settled at the meeting that closed it.
         "as_of": long_date(model.site.settings.build_date) if action.status.is_active else None,
-        "tracker": model.link(url, "All actions", urls.actions()),
+        "tracker": model.link(url, "All outstanding actions", urls.actions()),
     }
     return context
 

@@ -143,7 +143,10 @@ def _root_of(row: ActionRow) -> str | None:
     root = href[: len(href) - len(href.lstrip("./"))]
     if root != "./" and root != "../" * (len(root) // 3):
         return None
-    for link in (href, row.raised_at.href, row.last_update.href):
+    links = [href, row.raised_at.href]
+    if row.last_update is not None:  # (None: not updated since it was raised)
+        links.append(row.last_update.href)
+    for link in links:
         if not link.startswith(root) or link[len(root) : len(root) + 1] in (".", "/"):
             return None
     return root
