@@ -358,6 +358,7 @@ class _Composer:
     def compose(self, meeting: Meeting, email: EmailSettings, sent: datetime) -> Outgoing:
         context = self.context(meeting)
         subject = f"{email.subject_prefix}{meeting.title} ({long_date(meeting.date).text})"
+        subject = " ".join(subject.split())  # one line: a header holds no line break
         context["subject"] = subject
         text = self.env.get_template("email.txt").render(context)
         html = self.env.get_template("email.html").render(context)

@@ -26,7 +26,7 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from tests.conftest import BUILD_EPOCH, copy_site, git, run_cli
+from tests.conftest import BUILD_EPOCH, copy_site, edit, git, run_cli
 from tests.htmlpage import parse_html, read_page
 
 USER, PASSWORD = "secretary", "s3cret:p@ss/word"
@@ -446,6 +446,27 @@ def test_the_email_names_the_principles_reworded_since_the_last_meeting(
     assert run_email(args, capsys, monkeypatch).code == 0
     earlier = (out / "2024-02-12-reporting-back.eml").read_text()
     assert "Principles reworded" not in earlier
+
+
+def test_a_title_written_over_two_lines_is_one_line_in_the_subject(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A line break in a title (YAML's "\\n", a pasted line separator) would be a header's
+    end: the subject is the title on one line, and the message is written."""
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "title: Third meeting",
+        'title: "Third\\nmeeting\\u2028agreed"',
+    )
+    out = tmp_path / "mail"
+    args = ["--source", str(site), "--meeting", "2024-03-11-third", "--dry-run", str(out)]
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = email.message_from_bytes(
+        (out / "2024-03-11-third.eml").read_bytes(), policy=email.policy.default
+    )
+    assert message["Subject"] == "[Group] Third meeting agreed (11 March 2024)"
 
 
 def test_an_action_noted_again_after_closing_is_not_closed_again(

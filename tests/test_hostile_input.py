@@ -23,7 +23,7 @@ from generator.content.safeyaml import MAX_FRONT_MATTER_BYTES
 from generator.errors import ContentError
 from generator.make import make_site
 from generator.site.markup import Markup
-from tests.conftest import copy_site, run_cli
+from tests.conftest import copy_site, edit, run_cli
 from tests.htmlpage import parse_html
 
 SAFE = Markup(allow_html=False)
@@ -355,6 +355,35 @@ def test_spreadsheet_formulas_in_actions_csv_are_shown_as_text(
     assert by_id["write-guidance"]["owners"] == ["Grace", "@SUM(1+1)", "-Minus", "+1"]
 
 
+def test_spreadsheet_formulas_in_decisions_csv_are_shown_as_text(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """As in actions.csv: a decision's text, or the title of the meeting that made it,
+    that would start a formula is shown as text; the JSON keeps the exact text."""
+    import csv
+    import io
+    import json
+
+    site = copy_site("minimal", tmp_path / "site")
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "title: Reporting back\n",
+        "title: \"@SUM(1+1)*cmd|' /C calc'!A0\"\ndecisions:\n"
+        "  - id: publish-summaries\n"
+        '    text: \'=HYPERLINK("http://evil.example","decision")\'\n',
+    )
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(tmp_path / "o")], capsys, monkeypatch
+    )
+    assert run.code == 0, run.err
+    (row,) = csv.DictReader(io.StringIO((tmp_path / "o/decisions.csv").read_text()))
+    assert row["text"] == '\'=HYPERLINK("http://evil.example","decision")'
+    assert row["decided_at"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    (exported,) = json.loads((tmp_path / "o/decisions.json").read_text())["decisions"]
+    assert exported["text"] == '=HYPERLINK("http://evil.example","decision")'
+
+
 def test_a_build_into_an_output_another_build_holds_stops_with_a_message(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -580,7 +609,8 @@ def test_an_action_title_with_line_breaks_stays_a_comment_in_new_meeting(
 
     site = copy_site("minimal", tmp_path / "site")
     note = site / "content/meetings/2024-03-11-third.md"
-    injected = "Check\\ndraft: true\\nnext_meeting: 2099-01-01\\u2028summary: owned\\x85x: 1"
+    # (a NEL, "\\x85", is an error: a C1 control character)
+    injected = "Check\\ndraft: true\\nnext_meeting: 2099-01-01\\u2028summary: owned\\rx: 1"
     note.write_text(
         note.read_text().replace(
             "themes: [permission-to-engage]\n",

@@ -38,7 +38,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 # Characters that XML (feeds, sitemaps) cannot carry and terminals act on: C0 controls but
 # tab and line ends, DEL, and the non-characters U+FFFE and U+FFFF. A file containing one,
 # or a YAML escape that makes one, is an error rather than a crash later on.
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# C0 controls but tab and line ends, DEL, the C1 controls (U+0080 to U+009F: most often
+# Windows-1252 punctuation decoded as Latin-1), and the two noncharacters at U+FFFE/U+FFFF.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_DEPTH = 16
 
@@ -130,7 +132,17 @@ class YamlError(Exception):
 
 
 def control_character_message(char: str) -> str:
-    return f"remove the invisible control character U+{ord(char):04X}"
+    code = ord(char)
+    meant = ""
+    if 0x80 <= code <= 0x9F:  # Windows-1252's punctuation, decoded as if it were Latin-1
+        try:
+            meant = (
+                f" (text pasted from an old Windows document? it stands for "
+                f"'{bytes([code]).decode('cp1252')}': write that instead)"
+            )
+        except UnicodeDecodeError:
+            meant = ""
+    return f"remove the invisible control character U+{code:04X}{meant}"
 
 
 def _position(mark: yaml.Mark | None, first_line: int) -> Position:

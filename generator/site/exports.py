@@ -287,7 +287,8 @@ def _decision_record(base: str, decision: Decision) -> dict[str, Any]:
 
 
 def _decision_row(base: str, decision: Decision) -> tuple[str, ...]:
-    return (
+    """The decision's row, every cell safe to open in a spreadsheet (as an action's)."""
+    row = (
         decision.id,
         decision.text,
         "in-force" if decision.in_force else "superseded",
@@ -301,3 +302,4 @@ def _decision_row(base: str, decision: Decision) -> tuple[str, ...]:
         decision.superseded_by or "",
         base + urls.decision(decision.id),
     )
+    return tuple(spreadsheet_cell(cell) for cell in row)
