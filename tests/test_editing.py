@@ -588,15 +588,16 @@ def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> Non
     page = (site / "_site/meetings/2024-03-09-first-meeting/index.html").read_text()
     # The example embeds a small image, published beside the notes at the same path.
     assert (
-        '<img src="../../files/how-we-publish.svg" alt="Meet, write the summary, publish it"'
+        '<img src="../../files/how-we-publish.png" alt="Meet, write the summary, publish it"'
         in page
     )
     # No action names a theme yet: the tracker's list of themes says how to put one there.
     by_theme = (site / "_site/actions/by-theme/index.html").read_text()
     assert "<p>No action names a theme yet. To list one here, give the action its" in by_theme
     assert "<code>themes: [getting-started]</code>" in by_theme
-    svg = (site / "_site/files/how-we-publish.svg").read_text()
-    assert svg == (REPO / "generator/scaffold/starter/content/files/how-we-publish.svg").read_text()
+    image = (site / "_site/files/how-we-publish.png").read_bytes()
+    starter = REPO / "generator/scaffold/starter/content/files/how-we-publish.png"
+    assert image == starter.read_bytes()
     settings = site / "site.yml"
     settings.write_text(
         settings.read_text()

@@ -715,3 +715,139 @@ def test_output_grows_linearly_with_the_number_of_owners(
         sizes[count] = sum(p.stat().st_size for p in (out / "actions").rglob("*") if p.is_file())
     # 4x the owners: about 4x the bytes; a filter list repeated on every owner's page is 16x
     assert sizes[160] < 6 * sizes[40], sizes
+
+
+# --- files published beside the notes: nothing that runs on the site's own origin ------------
+
+RUNS = "would be published as it is and could run scripts on the site's pages; publish it as a "
+RUNS_FIX = "PDF (or an image as PNG or JPEG), or set allow_html: true in site.yml if every writer "
+
+
+def _runs(path: str, suffix: str) -> str:
+    return f"{path}:1:1: error: a {suffix} file {RUNS}{RUNS_FIX}is trusted"
+
+
+def _site_with_script_files(tmp_path: Path) -> Path:
+    site = copy_site("minimal", tmp_path / "site")
+    files = site / "content/files"
+    files.mkdir()
+    (files / "agenda.html").write_text("<script>alert(document.domain)</script>\n")
+    (files / "evil.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.domain)"/>\n'
+    )
+    (files / "agenda.pdf").write_bytes(b"%PDF-1.4\n")
+    note = site / "content/meetings/2024-03-11-third.md"
+    note.write_text(
+        note.read_text() + "\nThe [agenda](../files/agenda.html).\n\n![Chart](../files/evil.svg)\n"
+    )
+    return site
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_file_a_browser_would_run_is_refused_by_check_and_build(
+    command: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """An HTML or SVG file beside the notes would run its script on the site's own origin,
+    past `allow_html: false`: each is an error at the file (a note's link to it is not
+    reported as well), and nothing is published."""
+    site = _site_with_script_files(tmp_path)
+    output = tmp_path / "out"
+    args = [command, "--source", str(site), "--strict"]
+    run = run_cli(
+        args + (["--output", str(output)] if command == "build" else []), capsys, monkeypatch
+    )
+    assert run.code == 1
+    assert run.problem_lines == [
+        _runs("content/files/agenda.html", ".html"),
+        _runs("content/files/evil.svg", ".svg"),
+    ]
+    assert not output.exists()
+    assert not (site / "_site").exists()
+
+
+def test_a_site_that_allows_html_publishes_html_and_svg_files(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = _site_with_script_files(tmp_path)
+    settings_file = site / "site.yml"
+    settings_file.write_text(settings_file.read_text() + "allow_html: true\n")
+    run = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert all(": error: " not in line for line in run.problem_lines)
+    out = site / "_site"
+    assert (out / "files/agenda.html").read_text() == "<script>alert(document.domain)</script>\n"
+    assert (out / "files/evil.svg").read_bytes() == (site / "content/files/evil.svg").read_bytes()
+    page = (out / "meetings/2024-03-11-third/index.html").read_text()
+    assert 'href="../../files/agenda.html"' in page
+
+
+def test_files_in_the_search_index_folder_are_refused_with_search_on_or_off(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """content/pagefind/ would be published over Pagefind's index and its JavaScript."""
+    from generator.content.load import SEARCH_INDEX_FOLDER
+    from generator.engine.search import INDEX_FOLDER
+
+    assert SEARCH_INDEX_FOLDER == INDEX_FOLDER  # the content stage cannot import the engine
+    site = copy_site("minimal", tmp_path / "site")
+    index = site / "content/pagefind"
+    (index / "2026").mkdir(parents=True)
+    (index / "2026/pagefind-entry.json").write_text("{}")
+    (index / "shards.json").write_text('{"shards": []}')
+    message = (
+        "error: this file would be published in /pagefind/, the folder of the site's search "
+        "index, where it could replace the index's own files; move it out of content/pagefind/, "
+        "into content/files/ for instance"
+    )
+    settings_file = site / "site.yml"
+    for search in ("true", "false"):
+        settings_file.write_text(
+            re.sub(r"(?m)^search: .*\n", "", settings_file.read_text()) + f"search: {search}\n"
+        )
+        output = tmp_path / f"out-{search}"
+        run = run_cli(
+            ["build", "--source", str(site), "--output", str(output)], capsys, monkeypatch
+        )
+        assert run.code == 1
+        assert run.problem_lines == [
+            f"content/pagefind/2026/pagefind-entry.json:1:1: {message}",
+            f"content/pagefind/shards.json:1:1: {message}",
+        ]
+        assert not output.exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_symbolic_link_out_of_content_is_refused(
+    command: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A link to .git/config (which in CI can hold a token) or to site.yml would publish
+    it; a link to another published file of content/ is fine."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / ".git").mkdir()
+    (site / ".git/config").write_text('[http]\n\textraheader = "AUTHORIZATION: basic c2VjcmV0"\n')
+    files = site / "content/files"
+    files.mkdir()
+    (files / "notes.txt").symlink_to("../../.git/config")
+    (files / "settings.txt").symlink_to("../../site.yml")
+    (files / "paper.txt").write_text("a paper\n")
+    (files / "same-paper.txt").symlink_to("paper.txt")
+    output = tmp_path / "out"
+    args = [command, "--source", str(site)]
+    run = run_cli(
+        args + (["--output", str(output)] if command == "build" else []), capsys, monkeypatch
+    )
+    assert run.code == 1
+    fix = "copy the file into content/ instead of linking to it"
+    assert run.problem_lines == [
+        "content/files/notes.txt:1:1: error: this symbolic link points to .git/config, outside "
+        f"content/, so that file would be published; {fix}",
+        "content/files/settings.txt:1:1: error: this symbolic link points to site.yml, outside "
+        f"content/, so that file would be published; {fix}",
+    ]
+    assert not output.exists()
+    (files / "notes.txt").unlink()
+    (files / "settings.txt").unlink()
+    if command == "build":
+        run = run_cli([*args, "--output", str(output)], capsys, monkeypatch)
+        assert run.code == 0, run.err
+        assert (output / "files/same-paper.txt").read_text() == "a paper\n"

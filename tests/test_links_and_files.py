@@ -15,7 +15,7 @@ from tests.conftest import REPO, run_cli, synthetic_site
 
 SUB_PATH = "https://example.org/group/solar/"
 PDF = b"%PDF-1.4\n% a small paper\n"
-SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\n'
+PNG = b"\x89PNG\r\n\x1a\n a small chart"
 NOTE = "content/meetings/2024-03-11-third.md"
 
 
@@ -24,7 +24,7 @@ def site_with_files(minimal_site: Path) -> Path:
     (minimal_site / "content/files").mkdir()
     (minimal_site / "content/files/survey.pdf").write_bytes(PDF)
     (minimal_site / "content/meetings/2024-03-11-third").mkdir()
-    (minimal_site / "content/meetings/2024-03-11-third/roofs.svg").write_bytes(SVG)
+    (minimal_site / "content/meetings/2024-03-11-third/roofs.png").write_bytes(PNG)
     (minimal_site / "content/.hidden-notes.txt").write_text("not published")
     # 'write-guidance' falls due after the third meeting, so its report-back is not missed here
     kick_off = minimal_site / "content/meetings/2024-01-15-kick-off.md"
@@ -33,7 +33,7 @@ def site_with_files(minimal_site: Path) -> Path:
     note.write_text(
         note.read_text()
         + "\nThe [roof survey](../files/survey.pdf) and the chart:\n\n"
-        + "![Roofs by size](2024-03-11-third/roofs.svg)\n\n"
+        + "![Roofs by size](2024-03-11-third/roofs.png)\n\n"
         + "The [tracker](../../actions/) and [kick-off](2024-01-15-kick-off.md).\n"
     )
     return minimal_site
@@ -51,7 +51,7 @@ def test_files_are_published_at_their_path_and_linked_under_a_sub_path(
     assert run.code == 0, run.err
     out = site_with_files / "_site"
     assert (out / "files/survey.pdf").read_bytes() == PDF
-    assert (out / "meetings/2024-03-11-third/roofs.svg").read_bytes() == SVG
+    assert (out / "meetings/2024-03-11-third/roofs.png").read_bytes() == PNG
     assert not (out / ".hidden-notes.txt").exists()
     page_url = SUB_PATH + "meetings/2024-03-11-third/"
     html = (out / "meetings/2024-03-11-third/index.html").read_text()
@@ -62,12 +62,12 @@ def test_files_are_published_at_their_path_and_linked_under_a_sub_path(
     assert urljoin(page_url, hrefs["tracker"]) == SUB_PATH + "actions/"
     assert urljoin(page_url, hrefs["kick-off"]) == SUB_PATH + "meetings/2024-01-15-kick-off/"
     [image] = [img for img in page.iter("img") if img.get("alt") == "Roofs by size"]
-    assert image.get("src") == "roofs.svg"
-    assert urljoin(page_url, image.get("src")) == page_url + "roofs.svg"
+    assert image.get("src") == "roofs.png"
+    assert urljoin(page_url, image.get("src")) == page_url + "roofs.png"
     # The feed carries the same links, absolute from the sub-path.
     feed = (out / "feed.xml").read_text()
     assert f"{SUB_PATH}files/survey.pdf" in feed
-    assert f"{SUB_PATH}meetings/2024-03-11-third/roofs.svg" in feed
+    assert f"{SUB_PATH}meetings/2024-03-11-third/roofs.png" in feed
 
 
 def test_a_file_named_with_spaces_is_linked_as_a_browser_reads_it(
@@ -79,7 +79,7 @@ def test_a_file_named_with_spaces_is_linked_as_a_browser_reads_it(
     in brackets and code are left alone."""
     files = site_with_files / "content/files"
     for name in ("Group photo.png", "100% agreed.pdf"):
-        (files / name).write_bytes(SVG if name.endswith(".png") else PDF)
+        (files / name).write_bytes(PNG if name.endswith(".png") else PDF)
     note = site_with_files / NOTE
     text = note.read_text()
     note.write_text(
@@ -137,7 +137,7 @@ def test_an_image_without_alt_text_is_a_warning(site_with_files: Path, capsys, m
     run = _build(site_with_files, capsys, monkeypatch)
     assert run.code == 0
     assert run.problem_lines == [
-        f"{NOTE}:11:6: warning: image 2024-03-11-third/roofs.svg has no alt text: say what it "
+        f"{NOTE}:11:6: warning: image 2024-03-11-third/roofs.png has no alt text: say what it "
         "shows between the brackets, ![like this](...), for readers who cannot see it"
     ]
     assert _build(site_with_files, capsys, monkeypatch, "--strict").code == 1

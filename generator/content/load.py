@@ -121,6 +121,99 @@ def content_files(source: Path) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+# The search index's folder in the published site (engine.search's INDEX_FOLDER: the engine
+# and the content stage import nothing of each other, so a test keeps the two the same).
+SEARCH_INDEX_FOLDER = "pagefind"
+# Files a browser runs as a document or a script on the site's own origin when they are
+# published as they are: HTML, SVG and XML (which can hold scripts), XSLT and JavaScript.
+ACTIVE_SUFFIXES = frozenset(
+    (
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".xht",
+        ".shtml",
+        ".mht",
+        ".mhtml",
+        ".svg",
+        ".svgz",
+        ".xml",
+        ".xsl",
+        ".xslt",
+        ".rss",
+        ".atom",
+        ".rdf",
+        ".js",
+        ".mjs",
+        ".cjs",
+    )
+)
+
+
+def content_file_problems(
+    source: Path, files: Iterable[str], allow_html: bool | None
+) -> list[Problem]:
+    """An error for each content file that must not be published as it is: one a browser
+    would run as a page or a script (unless `allow_html`; None when site.yml could not be
+    read, when this is not looked at), one in the search index's folder, and a symbolic
+    link whose target is not a published file of content/ itself."""
+    problems: list[Problem] = []
+    for relative in files:
+        name = relative.rpartition("/")[2]
+        suffix = name[name.rfind(".") :] if "." in name.lstrip(".") else ""
+        if allow_html is False and suffix.lower() in ACTIVE_SUFFIXES:
+            problems.append(
+                Problem(
+                    relative,
+                    1,
+                    1,
+                    f"a {suffix} file would be published as it is and could run scripts on "
+                    "the site's pages; publish it as a PDF (or an image as PNG or JPEG), or "
+                    "set allow_html: true in site.yml if every writer is trusted",
+                )
+            )
+        index = f"{CONTENT_DIR}/{SEARCH_INDEX_FOLDER}"
+        if relative == index or relative.startswith(f"{index}/"):
+            problems.append(
+                Problem(
+                    relative,
+                    1,
+                    1,
+                    f"this file would be published in /{SEARCH_INDEX_FOLDER}/, the folder of "
+                    "the site's search index, where it could replace the index's own files; "
+                    f"move it out of {index}/, into content/files/ for instance",
+                )
+            )
+        if os.path.islink(source / relative) and (message := _link_problem(source, relative)):
+            problems.append(Problem(relative, 1, 1, message))
+    return problems
+
+
+def _link_problem(source: Path, relative: str) -> str:
+    """What is wrong with the symbolic link at `relative` under content/: empty when it
+    points to a file of content/ that is published (not hidden)."""
+    fix = "copy the file into content/ instead of linking to it"
+    try:
+        real = (source / relative).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return f"this symbolic link is broken or loops, so nothing can be published; {fix}"
+    root = source.resolve()
+    content = (root / CONTENT_DIR).resolve()
+    where = real.relative_to(root).as_posix() if real.is_relative_to(root) else str(real)
+    if not real.is_relative_to(content):
+        return (
+            f"this symbolic link points to {where}, outside content/, so that file would be "
+            f"published; {fix}"
+        )
+    if any(part.startswith(".") for part in real.relative_to(content).parts):
+        return (
+            f"this symbolic link points to {where}, a hidden file, which is never published; "
+            "link to a file whose name does not start with '.', or copy the file into "
+            "content/ instead of linking to it"
+        )
+    return ""
+
+
 def read_content_file(source: Path, relative: str) -> bytes:
     """A content file's bytes, refusing one whose real path is outside the site."""
     path = source / relative

@@ -626,8 +626,9 @@ SETTING_HELP: dict[str, str] = {
     "repo_url": 'The repository, for the "Edit this page" links (`http(s)://`).',
     "edit_uri": "The path from `repo_url` to the editor of a file, as MkDocs' `edit_uri`.",
     "feedback_url": 'Where "Feed back on this" leads: a `mailto:` address or an issue form.',
-    "allow_html": "Show raw HTML written in Markdown as HTML; by default it is shown as text "
-    "and `javascript:` links are not links.",
+    "allow_html": "Show raw HTML written in Markdown as HTML, and publish HTML, SVG, XML and "
+    "JavaScript files put beside the notes; by default such HTML is shown as text, "
+    "`javascript:` links are not links and those files are errors.",
     "keep_in_output": "Names in the output folder (such as `CNAME` or `.git`) to carry over "
     "from the previous build.",
     "overdue_grace_days": "Days past its due date before an open action is warned about.",

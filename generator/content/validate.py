@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.content.load import Kind, Loaded, SourceDoc
+from generator.content.load import Kind, Loaded, SourceDoc, content_file_problems
 from generator.content.model import (
     AccessibilitySettings,
     ActionEntry,
@@ -103,6 +103,8 @@ def validate(
         if (m := unchanged.get(d.path) or _meeting(d, known, problems))
     ] + list(loaded.validated)
 
+    allow_html = None if settings is None else settings.site.allow_html
+    problems += content_file_problems(options.source, loaded.files, allow_html)
     if settings is None:
         return None, problems
     published = [m for m in meetings if settings.drafts or not m.draft]

@@ -258,12 +258,20 @@ def running_requirement() -> Requirement:
     return installed_from(direct_url)
 
 
-def starter_files(today: date, requirement: Requirement | None = None) -> dict[str, str]:
-    """The files `init` writes, from the templates shipped in generator/scaffold/starter/;
-    requirements.txt names `requirement` (else the release running now)."""
+# Starter files written byte for byte, not templates (the example's diagram).
+_BINARY_SUFFIXES = (".png", ".jpg", ".jpeg", ".pdf")
+
+
+def starter_files(today: date, requirement: Requirement | None = None) -> dict[str, str | bytes]:
+    """The files `init` writes, from the templates shipped in generator/scaffold/starter/
+    (an image as it is); requirements.txt names `requirement` (else the release running
+    now)."""
     starter = resources.files("generator.scaffold").joinpath("starter")
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     for relative in sorted(_walk(starter)):
+        if relative.endswith(_BINARY_SUFFIXES):
+            files[relative] = starter.joinpath(relative).read_bytes()
+            continue
         text = starter.joinpath(relative).read_text(encoding="utf-8")
         if relative == REQUIREMENTS and requirement is not None:
             text = text.replace("nominutes=={version}", requirement.line)
@@ -298,11 +306,15 @@ def init_site(
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise ScaffoldError(f"{directory} is not empty; init only writes into an empty folder")
     written = []
-    for relative, text in starter_files(today, requirement).items():
+    for relative, content in starter_files(today, requirement).items():
         path = directory / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as file:
-            file.write(text)
+        if isinstance(content, bytes):
+            with path.open("xb") as binary:
+                binary.write(content)
+        else:
+            with path.open("x", encoding="utf-8") as file:
+                file.write(content)
         written.append(path)
     if requirement is not None and requirement.wheel is not None:
         path = directory / WHEELS_DIR / requirement.wheel.name
