@@ -263,7 +263,13 @@ def _columns_as_written(
 
 
 CURLY_QUOTES = "“”‘’„‟‚‛«»"
-_KEY_AND_VALUE = re.compile(r"^(\s*(?:-\s+)*)([A-Za-z_][\w-]*)\s*:\s+(\S.*?)\s*(#.*)?$")
+# A line's key and value, and a comment after the value: the value runs to the last character
+# that is neither a space nor a '#' before the first '#' after its start (or the line's end).
+# Written with no two parts that can take the same spaces, so a long line costs its length,
+# not its square (`(\S.*?)\s*(#.*)?$` tried every split of a run of spaces).
+_KEY_AND_VALUE = re.compile(
+    r"^(\s*(?:-\s+)*)([A-Za-z_][\w-]*)\s*:\s+(\S(?:[^#\n]*[^\s#])?)\s*(#.*)?$"
+)
 
 
 def _in_curly_quotes(text: str) -> bool:
