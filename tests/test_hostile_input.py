@@ -176,6 +176,22 @@ def test_a_long_run_of_spaces_in_a_front_matter_value_is_explained(
     ]
 
 
+def test_a_line_of_quotes_in_a_front_matter_value_is_explained(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    # The apostrophe check matched `'(.*'.*)'\s*$`, which tried every pair of quotes.
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-03-11-third.md"
+    value = "'Tom's " + "' " * 30_000 + "x"
+    note.write_text(f"---\ntitle: {value}\ndate: 2024-03-11\n---\nBody\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        "content/meetings/2024-03-11-third.md:2:13: error: the value of 'title' goes on after "
+        f'its closing quote; quote the whole value: title: "{value}"'
+    ]
+
+
 def test_over_budget_paragraphs_are_text_and_warned(tmp_path: Path, capsys, monkeypatch) -> None:
     site = copy_site("minimal", tmp_path / "site")
     note = site / "content/meetings/2024-03-11-third.md"

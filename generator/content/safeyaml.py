@@ -344,7 +344,9 @@ def _quoted_line(line: str) -> str:
     return line[: found.start(3)] + straight_quoted(found.group(3)) + line[found.end(3) :]
 
 
-_SINGLE_QUOTED = re.compile(r"^(\s*(?:-\s+)*[A-Za-z_][\w-]*\s*:\s+)'(.*'.*)'\s*$")
+# The value runs to the line's last quote, with a quote before it (`.*'[^'\n]*` rather than
+# `.*'.*`, whose two `.*` tried every pair of quotes: a line of them cost its length squared).
+_SINGLE_QUOTED = re.compile(r"^(\s*(?:-\s+)*[A-Za-z_][\w-]*\s*:\s+)'(.*'[^'\n]*)'\s*$")
 
 
 def _apostrophe(lines: list[str], index: int) -> Repair | None:
