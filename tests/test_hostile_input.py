@@ -130,6 +130,10 @@ PATHOLOGICAL = [
     ("200,000 emphasis openers", "*a " * 200_000),
     ("100,000 unclosed links", "[a](" * 100_000),
     ("many paragraphs of brackets", "\n\n".join(["[" * 1000] * 1000)),
+    # Each of these took minutes in the search for links left as text (quadratic in the line).
+    ("a link's address of 60,000 spaced words, never closed", "[a](b " + "c " * 60_000),
+    ("10,000 links with a space in the address", "[a](b c.pdf)\n\n" * 10_000),
+    ("100,000 '[' before one link's '](' ", "[" * 100_000 + "](b c.pdf)"),
 ]
 
 
@@ -140,6 +144,52 @@ def test_pathological_markdown_renders_in_bounded_time(name: str, text: str) -> 
     html = render_body(text)
     assert html
     assert time.process_time() - started < 20, name
+
+
+def test_each_of_many_links_with_a_space_is_reported_where_it_is_written() -> None:
+    # Each link's line was looked for in every line after the last one found (quadratic).
+    problems = SAFE.render(
+        "".join(f"[a](b c{n}.pdf)\n\n" for n in range(5_000)) + "x [a](b d.pdf)\n",
+        source_path="content/meetings/x.md",
+        body_line=5,
+        page_url="meetings/x/",
+        note_urls={},
+    ).problems
+    spaced = [(p.line, p.col) for p in problems if "address has a space" in p.message]
+    assert spaced == [(5 + 2 * n, 1) for n in range(5_000)] + [(10_005, 3)]
+
+
+def test_a_long_run_of_spaces_in_a_front_matter_value_is_explained(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    # The line was matched against `(\S.*?)\s*(#.*)?$`, which tried every split of the spaces:
+    # 98 s of CPU for this one line of 62,000 spaces.
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-03-11-third.md"
+    spaces = " " * 62_000
+    note.write_text(f"---\ntitle: a: {spaces}b\ndate: 2024-03-11\n---\nBody\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        "content/meetings/2024-03-11-third.md:2:8: error: the value of 'title' contains ': ', "
+        f'which YAML reads as a new key; quote the whole value: title: "a: {spaces}b"'
+    ]
+
+
+def test_a_line_of_quotes_in_a_front_matter_value_is_explained(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    # The apostrophe check matched `'(.*'.*)'\s*$`, which tried every pair of quotes.
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-03-11-third.md"
+    value = "'Tom's " + "' " * 30_000 + "x"
+    note.write_text(f"---\ntitle: {value}\ndate: 2024-03-11\n---\nBody\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        "content/meetings/2024-03-11-third.md:2:13: error: the value of 'title' goes on after "
+        f'its closing quote; quote the whole value: title: "{value}"'
+    ]
 
 
 def test_over_budget_paragraphs_are_text_and_warned(tmp_path: Path, capsys, monkeypatch) -> None:

@@ -275,7 +275,13 @@ def _columns_as_written(
 
 
 CURLY_QUOTES = "“”‘’„‟‚‛«»"
-_KEY_AND_VALUE = re.compile(r"^(\s*(?:-\s+)*)([A-Za-z_][\w-]*)\s*:\s+(\S.*?)\s*(#.*)?$")
+# A line's key and value, and a comment after the value: the value runs to the last character
+# that is neither a space nor a '#' before the first '#' after its start (or the line's end).
+# Written with no two parts that can take the same spaces, so a long line costs its length,
+# not its square (`(\S.*?)\s*(#.*)?$` tried every split of a run of spaces).
+_KEY_AND_VALUE = re.compile(
+    r"^(\s*(?:-\s+)*)([A-Za-z_][\w-]*)\s*:\s+(\S(?:[^#\n]*[^\s#])?)\s*(#.*)?$"
+)
 
 
 def _in_curly_quotes(text: str) -> bool:
@@ -350,7 +356,9 @@ def _quoted_line(line: str) -> str:
     return line[: found.start(3)] + straight_quoted(found.group(3)) + line[found.end(3) :]
 
 
-_SINGLE_QUOTED = re.compile(r"^(\s*(?:-\s+)*[A-Za-z_][\w-]*\s*:\s+)'(.*'.*)'\s*$")
+# The value runs to the line's last quote, with a quote before it (`.*'[^'\n]*` rather than
+# `.*'.*`, whose two `.*` tried every pair of quotes: a line of them cost its length squared).
+_SINGLE_QUOTED = re.compile(r"^(\s*(?:-\s+)*[A-Za-z_][\w-]*\s*:\s+)'(.*'[^'\n]*)'\s*$")
 
 
 def _apostrophe(lines: list[str], index: int) -> Repair | None:

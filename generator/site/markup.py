@@ -13,9 +13,11 @@ import difflib
 import hashlib
 import posixpath
 import re
-from collections.abc import Callable, Container, Iterable, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from html import unescape
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -421,7 +423,10 @@ def _plain_text(inline: Token) -> str:
 
 # A link or image that Markdown left as text, `[text](address)` with a space in an address
 # that looks like one (a path, a file name or a web address), outside code.
-_LEFT_AS_TEXT = re.compile(r"!?\[[^\]\n]*\]\(([^()<>\n]* [^()<>\n]*)\)")
+# `_left_as_text` finds, in one pass, exactly what `finditer` of
+# `!?\[[^\]\n]*\]\(([^()<>\n]* [^()<>\n]*)\)` finds, without that pattern's cost: it tried
+# every split of the address at each space, and scanned to the ']' again from each '['.
+_ADDRESS_END = re.compile(r"[()<>\n]")
 _LOOKS_LIKE_ADDRESS = re.compile(r"/|\.\w{1,5}\s*$|^\s*\w+:")
 _CODE_ELEMENT = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
 
@@ -435,16 +440,18 @@ def _addresses_with_spaces(
         return []
     found = []
     line_from = 0
-    for match in _LEFT_AS_TEXT.finditer(unescape(_CODE_ELEMENT.sub("", html))):
-        address = match.group(1)
+    body = "\n".join(lines)
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    for written, address in _left_as_text(unescape(_CODE_ELEMENT.sub("", html))):
         if not _LOOKS_LIKE_ADDRESS.search(address):
             continue  # prose in brackets, "[draft](not yet agreed)"
-        written = match.group(0)
-        at = [(n, lines[n].find(written)) for n in range(line_from, len(lines))]
-        where = next(((n, col) for n, col in at if col >= 0), None)
-        if where is None:
+        # The first line from `line_from` on that holds it (it holds no line break).
+        at = body.find(written, starts[line_from])
+        if at < 0:
             continue
-        line_from = where[0]
+        n = bisect_right(starts, at) - 1
+        where = (n, at - starts[n])
+        line_from = n
         mended = written.replace(f"]({address})", f"](<{address.strip()}>)")
         found.append(
             Problem(
@@ -457,6 +464,32 @@ def _addresses_with_spaces(
             )
         )
     return found
+
+
+def _left_as_text(text: str) -> Iterator[tuple[str, str]]:
+    """Each `[text](address)` or `![text](address)` in `text` with a space in its address and
+    no line break, '(', ')', '<' or '>' in it, nor ']' or a line break in its text: the whole
+    and the address, found as a regular expression's left-to-right search finds them (each
+    starting at the first '[' it can, after the one before).
+
+    Every one ends at a '](', and all the '['s between the ']' or line break before that
+    '](' and it share it: so each '](' is looked at once, from the first '[' before it."""
+    pos = 0
+    while (bracket := text.find("](", pos)) >= 0:
+        after = max(text.rfind("]", pos, bracket), text.rfind("\n", pos, bracket)) + 1
+        start = text.find("[", max(after, pos), bracket)
+        end = _ADDRESS_END.search(text, bracket + 2)
+        if start < 0 or end is None or text[end.start()] != ")":
+            pos = bracket + 1
+            continue
+        address = text[bracket + 2 : end.start()]
+        if " " not in address:
+            pos = bracket + 1
+            continue
+        if start > pos and text[start - 1] == "!":
+            start -= 1
+        yield text[start : end.end()], address
+        pos = end.end()
 
 
 def addresses_written(body: str, source_path: str, body_line: int) -> list[Problem]:
