@@ -152,6 +152,15 @@ def run_email(args: list[str], capsys, monkeypatch):
     return run_cli(["email", *args], capsys, monkeypatch)
 
 
+def dry_run(site: Path, slug: str, tmp_path: Path, capsys, monkeypatch) -> EmailMessage:
+    """The message `email --dry-run` writes for one meeting, parsed back."""
+    out = tmp_path / "mail"
+    args = ["--source", str(site), "--meeting", slug, "--dry-run", str(out)]
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 0, run.err
+    return email.message_from_bytes((out / f"{slug}.eml").read_bytes(), policy=email.policy.default)
+
+
 def html_part(message: EmailMessage) -> str:
     return message.get_body(("html",)).get_content()
 
@@ -429,23 +438,15 @@ def test_the_email_names_the_principles_reworded_since_the_last_meeting(
         check=True,
         env={**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
     )
-    out = tmp_path / "mail"
-    args = ["--source", str(site), "--meeting", "2024-03-11-third", "--dry-run", str(out)]
-    run = run_email(args, capsys, monkeypatch)
-    assert run.code == 0, run.err
-    message = email.message_from_bytes(
-        (out / "2024-03-11-third.eml").read_bytes(), policy=email.policy.default
-    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     href = f"{BASE}principles/#principle-listen-first"
     text = text_part(message).replace("\r\n", "\n")
     assert f"Principles reworded:\n- Listen. ({href})\n" in text
     html = html_part(message)
     assert f'<li><a href="{href}">Listen.</a></li>' in html
     # The meeting before (12 February) was held before the rewording: nothing for it.
-    args = ["--source", str(site), "--meeting", "2024-02-12-reporting-back", "--dry-run", str(out)]
-    assert run_email(args, capsys, monkeypatch).code == 0
-    earlier = (out / "2024-02-12-reporting-back.eml").read_text()
-    assert "Principles reworded" not in earlier
+    earlier = dry_run(site, "2024-02-12-reporting-back", tmp_path, capsys, monkeypatch)
+    assert "Principles reworded" not in text_part(earlier) + html_part(earlier)
 
 
 def test_a_title_written_over_two_lines_is_one_line_in_the_subject(
@@ -459,13 +460,7 @@ def test_a_title_written_over_two_lines_is_one_line_in_the_subject(
         "title: Third meeting",
         'title: "Third\\nmeeting\\u2028agreed"',
     )
-    out = tmp_path / "mail"
-    args = ["--source", str(site), "--meeting", "2024-03-11-third", "--dry-run", str(out)]
-    run = run_email(args, capsys, monkeypatch)
-    assert run.code == 0, run.err
-    message = email.message_from_bytes(
-        (out / "2024-03-11-third.eml").read_bytes(), policy=email.policy.default
-    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     assert message["Subject"] == "[Group] Third meeting agreed (11 March 2024)"
 
 
