@@ -831,6 +831,44 @@ def test_a_site_that_allows_html_publishes_html_and_svg_files(
     assert 'href="../../files/agenda.html"' in page
 
 
+def test_a_file_name_that_reads_as_another_or_a_host_s_settings_is_refused(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A name with a character that reorders text ("bidi\u202etxt.exe" shows as
+    "bidiexe.txt") or a line end; and `_redirects` or `_headers` at the site's root, which
+    Netlify and Cloudflare Pages obey: each an error at the file, the name printed escaped,
+    nothing published. In a folder, `_redirects` is an ordinary file."""
+    site = copy_site("minimal", tmp_path / "site")
+    files = site / "content/files"
+    files.mkdir()
+    (files / "bidi\u202etxt.exe").write_bytes(b"MZ")
+    (files / "two\nlines.txt").write_text("x")
+    (files / "_redirects").write_text("/ https://elsewhere.example/ 302\n")
+    (site / "content/_redirects").write_text("/ https://elsewhere.example/ 302\n")
+    (site / "content/_headers").write_text("/*\n  Content-Security-Policy: none\n")
+    output = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(output)], capsys, monkeypatch)
+    assert run.code == 1
+    hidden = (
+        "error: the file's name holds the invisible character U+{}, which can make a name "
+        "read as another; rename it with letters, digits, '-' and '.'"
+    )
+    host = (
+        "error: {} at the site's root is a web host's own settings (its redirects or "
+        "headers), which a page of the site must not set; move it into a folder, "
+        "content/files/ for instance"
+    )
+    assert sorted(run.problem_lines) == sorted(
+        [
+            f"content/_headers:1:1: {host.format('_headers')}",
+            f"content/_redirects:1:1: {host.format('_redirects')}",
+            f"content/files/bidi\\u202etxt.exe:1:1: {hidden.format('202E')}",
+            f"content/files/two\\x0alines.txt:1:1: {hidden.format('000A')}",
+        ]
+    )
+    assert not output.exists()
+
+
 def test_files_in_the_search_index_folder_are_refused_with_search_on_or_off(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:

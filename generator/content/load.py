@@ -150,16 +150,49 @@ ACTIVE_SUFFIXES = frozenset(
 )
 
 
+# Characters a file's name must not hold: controls, line ends and the marks that reorder text
+# (U+202E shows "bidi\u202etxt.exe" as "bidiexe.txt"), so a name reads as what it is.
+_HIDDEN_IN_NAME = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+# Files a web host reads as its own settings when they are at the site's root (Netlify's and
+# Cloudflare Pages' redirects and headers): a page could be sent elsewhere, or lose a header.
+HOST_SETTINGS = frozenset({"_redirects", "_headers", "_routes.json", "netlify.toml", "vercel.json"})
+
+
 def content_file_problems(
     source: Path, files: Iterable[str], allow_html: bool | None
 ) -> list[Problem]:
     """An error for each content file that must not be published as it is: one a browser
     would run as a page or a script (unless `allow_html`; None when site.yml could not be
-    read, when this is not looked at), one in the search index's folder, and a symbolic
+    read, when this is not looked at), one in the search index's folder, one whose name holds
+    an invisible character, a web host's settings file at the site's root, and a symbolic
     link whose target is not a published file of content/ itself."""
     problems: list[Problem] = []
     for relative in files:
         name = relative.rpartition("/")[2]
+        if found := _HIDDEN_IN_NAME.search(relative):
+            problems.append(
+                Problem(
+                    relative,
+                    1,
+                    1,
+                    f"the file's name holds the invisible character U+{ord(found.group()):04X}, "
+                    "which can make a name read as another; rename it with letters, digits, "
+                    "'-' and '.'",
+                )
+            )
+        if relative.removeprefix(f"{CONTENT_DIR}/") in HOST_SETTINGS:
+            problems.append(
+                Problem(
+                    relative,
+                    1,
+                    1,
+                    f"{name} at the site's root is a web host's own settings (its redirects or "
+                    "headers), which a page of the site must not set; move it into a folder, "
+                    "content/files/ for instance",
+                )
+            )
         suffix = name[name.rfind(".") :] if "." in name.lstrip(".") else ""
         if allow_html is False and suffix.lower() in ACTIVE_SUFFIXES:
             problems.append(
