@@ -869,6 +869,36 @@ def test_a_file_name_that_reads_as_another_or_a_host_s_settings_is_refused(
     assert not output.exists()
 
 
+def test_an_address_in_site_yml_holding_a_login_is_refused_without_repeating_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`https://user:password@host/` in base_url, repo_url or feedback_url would be on every
+    page (a canonical link, "Edit this page", "Feed back on this"): an error that names the
+    host alone, never the login."""
+    site = copy_site("minimal", tmp_path / "site")
+    settings_file = site / "site.yml"
+    settings_file.write_text(
+        settings_file.read_text().replace(
+            "base_url: https://example.org/group/", "base_url: https://u:pw9@example.org/group/"
+        )
+        + "repo_url: https://me:s3cret@github.com/ours/site\n"
+        + "feedback_url: https://tok3n@forms.example.org/f\n"
+    )
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    login = (
+        "holds a user name or password before its host, which every page would publish; "
+        "remove it (and change the password if it was real)"
+    )
+    assert run.problem_lines == [
+        f"site.yml:3:11: error: base_url: the address of https://example.org {login}",
+        f"site.yml:6:11: error: repo_url: the address of https://github.com {login}",
+        f"site.yml:7:15: error: feedback_url: the address of https://forms.example.org {login}",
+    ]
+    for secret in ("pw9", "s3cret", "tok3n"):
+        assert secret not in run.out + run.err
+
+
 def test_files_in_the_search_index_folder_are_refused_with_search_on_or_off(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:

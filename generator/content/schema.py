@@ -234,7 +234,25 @@ def _one_or_many(value: Any) -> Any:
 def _check_url(value: Any) -> Any:
     if isinstance(value, str) and not value.lower().startswith(URL_SCHEMES):
         raise ValueError(f"'{value}' must start with http://, https:// or mailto:")
+    if isinstance(value, str) and (problem := login_problem(value)):
+        raise ValueError(problem)
     return value
+
+
+def login_problem(value: str) -> str | None:
+    """What is wrong with an http(s) address that holds a login (`user:password@host`), which
+    every page would publish; None if it holds none. The login itself is never repeated."""
+    scheme, slashes, rest = value.partition("://")
+    if not slashes or scheme.lower() not in ("http", "https"):
+        return None
+    authority = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if "@" not in authority:
+        return None
+    host = authority.rsplit("@", 1)[1]
+    return (
+        f"the address of {scheme}://{host} holds a user name or password before its host, "
+        "which every page would publish; remove it (and change the password if it was real)"
+    )
 
 
 # BCP 47 (RFC 5646) language tags, without the grandfathered irregular ones: a language,
@@ -275,6 +293,8 @@ def base_url_problem(value: str) -> str | None:
         return f"{value!r} contains a space, backslash or control character"
     if not value.lower().startswith(("http://", "https://")):
         return f"'{value}' must start with http:// or https://"
+    if login := login_problem(value):
+        return login
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
