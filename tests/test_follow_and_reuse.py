@@ -344,13 +344,19 @@ def _git(repo: Path, *args: str, when: str = "2024-01-01T12:00:00") -> None:
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
-def _git_site(tmp_path: Path) -> Path:
+def _site_in_git(tmp_path: Path, when: str) -> Path:
+    """The minimal site showing git's history, its files committed first at `when`."""
     site = copy_site("minimal", tmp_path / "site")
     settings = site / "site.yml"
     settings.write_text(settings.read_text().replace("history: false", "history: true"))
     _git(site, "init", "-q", "-b", "main")
     _git(site, "add", ".")
-    _git(site, "commit", "-q", "-m", "First notes", when="2024-01-16T10:00:00")
+    _git(site, "commit", "-q", "-m", "First notes", when=when)
+    return site
+
+
+def _git_site(tmp_path: Path) -> Path:
+    site = _site_in_git(tmp_path, "2024-01-16T10:00:00")
     principles = site / "content/principles.md"
     principles.write_text(
         principles.read_text().replace(
@@ -388,12 +394,7 @@ def test_a_meeting_shows_a_principle_reworded_since_the_last_in_the_words_it_was
     """Reworded twice, between each of three meetings: each meeting's "Since the last
     meeting" (its page and its feed entry) gives the wording of the rewording before it, not
     today's."""
-    site = copy_site("minimal", tmp_path / "site")
-    settings = site / "site.yml"
-    settings.write_text(settings.read_text().replace("history: false", "history: true"))
-    _git(site, "init", "-q", "-b", "main")
-    _git(site, "add", ".")
-    _git(site, "commit", "-q", "-m", "First notes", when="2024-01-10T10:00:00")
+    site = _site_in_git(tmp_path, "2024-01-10T10:00:00")
     principles = site / "content/principles.md"
     first, second = "Listen first.", "Listen first; speak once you understand."
     edit(site, "content/principles.md", "Listen before you speak.", first)
