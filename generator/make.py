@@ -39,7 +39,7 @@ from generator.content.model import (
 )
 from generator.content.model import meeting_to_cache as meeting_entry
 from generator.content.review import Reviewed, reviewed
-from generator.content.validate import validate
+from generator.content.validate import validate, validate_alone
 from generator.engine import reuse
 from generator.engine.cache import (
     DOCUMENTS,
@@ -481,7 +481,6 @@ def records_before(
     cache, or (when that build did not validate it, as after a body edit put into the pages,
     or kept no record of it, as of a meeting with a warning) the document it read, validated
     again on its own. None at all if one of them cannot be had."""
-    others = tuple(doc for doc in read.loaded.docs if doc.kind is not Kind.MEETING)
     found = {}
     for path, document in edited.documents.items():
         key = content_key(VALIDATED, document, read.context)  # as `load_documents` stores it
@@ -490,10 +489,10 @@ def records_before(
             doc = cache.take(MEETING_DOCUMENTS, document, document_or_problems)
             if not isinstance(doc, SourceDoc):
                 return {}
-            site, problems = validate(Loaded((*others, doc), ()), options)
-            if site is None or len(site.meetings) != 1 or any(p.is_error for p in problems):
+            alone = validate_alone(doc, read.loaded.docs, options)
+            if alone is None or len(alone[0]) != 1 or any(p.is_error for p in alone[1]):
                 return {}
-            record = site.meetings[0]
+            record = alone[0][0]
         found[path] = record
     return found
 

@@ -118,6 +118,19 @@ def validate(
     return site, problems
 
 
+def validate_alone(
+    doc: SourceDoc, docs: Iterable[SourceDoc], options: BuildOptions
+) -> tuple[tuple[Meeting, ...], list[Problem]] | None:
+    """The meeting document `doc` validated on its own, beside the settings, themes and
+    principles among `docs`: the meetings that site publishes (none for a draft) and the
+    problems found in `doc`. None when the settings are unusable."""
+    others = tuple(d for d in docs if d.kind is not Kind.MEETING)
+    site, problems = validate(Loaded((*others, doc), ()), options)
+    if site is None:
+        return None
+    return site.meetings, [p for p in problems if p.path == doc.path]
+
+
 def _by_kind(loaded: Loaded) -> dict[Kind, list[SourceDoc]]:
     by_kind: dict[Kind, list[SourceDoc]] = {kind: [] for kind in Kind}
     for doc in loaded.docs:

@@ -40,7 +40,7 @@ from generator.content.load import (
 )
 from generator.content.model import BuildOptions, Meeting, Site, is_placeholder
 from generator.content.review import Reviewed
-from generator.content.validate import validate
+from generator.content.validate import validate_alone
 from generator.engine.cache import BuildCache
 from generator.errors import ContentError, Problem, in_order
 from generator.inputs import Snapshot
@@ -288,11 +288,7 @@ def _edited_bodies(
 def _same_record(last: LastBuild, options: BuildOptions, doc: SourceDoc, meeting: Meeting) -> bool:
     """Whether `doc` validates, with no problem, to `meeting` but for its body (then its
     front matter changes nothing the site shows or warns about)."""
-    others = tuple(d for d in last.snapshot.docs.values() if d.kind is not Kind.MEETING)
-    site, problems = validate(Loaded((*others, doc), ()), options)
-    if site is None or any(p.path == doc.path for p in problems):
-        return False
-    return site.meetings == (replace(meeting, body=doc.body),)
+    return _published_alone(last, options, doc) == (replace(meeting, body=doc.body),)
 
 
 def _with_new_body(
@@ -382,11 +378,10 @@ def _published_alone(
 ) -> tuple[Meeting, ...] | None:
     """The meetings a site of `doc` and the last build's settings, themes and principles
     publishes (none for a draft), or None if `doc` has any problem."""
-    others = tuple(d for d in last.snapshot.docs.values() if d.kind is not Kind.MEETING)
-    site, problems = validate(Loaded((*others, doc), ()), options)
-    if site is None or any(p.path == doc.path for p in problems):
+    alone = validate_alone(doc, last.snapshot.docs.values(), options)
+    if alone is None or alone[1]:
         return None
-    return site.meetings
+    return alone[0]
 
 
 def _with_record(
