@@ -273,10 +273,13 @@ def test_action_page_has_its_history(built_minimal: Path) -> None:
     assert text.index("Kick-off: first meeting") < text.index("Reporting back")
     assert "Raised" in text and "Updated" in text
     assert "Everyone brought an example." in text
-    # the link back to the tracker names what it lists: the outstanding actions, not all
+    # the link back to the tracker names what it lists: a closed action's leads to the
+    # closed actions, an outstanding one's to the outstanding actions
     html = (built_minimal / "actions/live-policy-issue/index.html").read_text()
+    assert '<a href="../closed/">All closed actions</a>' in html
+    assert "All actions" not in text and "All outstanding actions" not in text
+    html = (built_minimal / "actions/write-guidance/index.html").read_text()
     assert '<a href="../">All outstanding actions</a>' in html
-    assert "All actions" not in text
     assert "<h1>Outstanding actions</h1>" in (built_minimal / "actions/index.html").read_text()
 
 

@@ -1234,7 +1234,11 @@ def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
         # An open action's status is as of today (it may fall overdue); a closed one's was
         # settled at the meeting that closed it.
         "as_of": long_date(model.site.settings.build_date) if action.status.is_active else None,
-        "tracker": model.link(url, "All outstanding actions", urls.actions()),
+        "tracker": (
+            model.link(url, "All outstanding actions", urls.actions())
+            if action.status.is_active
+            else model.link(url, "All closed actions", urls.closed_actions())
+        ),
     }
     return context
 
