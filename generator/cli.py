@@ -361,17 +361,20 @@ def run_new(args: argparse.Namespace) -> int:
 
     source = source_of(args)
     title = _title_of(args)
+    note = None
     try:
         if args.kind == "theme":
             path = new_theme(source, title=title or "")
         else:
-            path = new_meeting(source, when=args.date, title=title, today=build_date())
+            path, note = new_meeting(source, when=args.date, title=title, today=build_date())
     except ScaffoldError as error:
         raise UsageError(str(error)) from None
     except ContentError as error:
         print_problems(error.problems)
         return EXIT_CONTENT
     print(printable(f"wrote {path}"))
+    if note:
+        print(printable(f"note: {note}"))
     if args.kind == "theme":
         print(printable(f"next: list it in a meeting's themes: [{path.stem}]"))
     return EXIT_OK

@@ -299,9 +299,10 @@ def test_new_meeting_lists_every_open_action_to_report_back(
         monkeypatch,
     )
     assert run.code == 0
-    # The latest meeting announced no next meeting, so the default date is the build date.
+    # The latest meeting announced no next meeting and is after the build date (9 March):
+    # the default date is the day after it.
     path = _meeting(minimal_site, "2024-03-12-april-guidance-review.md")
-    assert run.out.strip() == f"wrote {path}"
+    assert run.out.splitlines()[0] == f"wrote {path}"
     text = path.read_text()
     assert 'title: "April: guidance review"' in text
     assert "# themes at the previous meeting: permission-to-engage" in text
@@ -411,7 +412,7 @@ def test_the_title_may_be_given_on_its_own_as_people_type_it(
     meeting = run_cli(["new", "meeting", *source, "Scenarios: a first look"], capsys, monkeypatch)
     assert meeting.code == 0, meeting.err
     path = _meeting(minimal_site, "2024-03-12-scenarios-a-first-look.md")
-    assert meeting.out.strip() == f"wrote {path}"
+    assert meeting.out.splitlines()[0] == f"wrote {path}"
     assert 'title: "Scenarios: a first look"' in path.read_text()
 
     theme = run_cli(["new", "theme", *source, "Digital confidence"], capsys, monkeypatch)
@@ -483,8 +484,15 @@ def test_new_theme_writes_a_theme_the_site_builds_with(
 
 def test_new_meeting_slugs_are_ascii(minimal_site: Path, capsys, monkeypatch) -> None:
     args = ["new", "meeting", "--source", str(minimal_site), "--title", "Café Straße: Łódź"]
-    assert run_cli(args, capsys, monkeypatch).code == 0
+    run = run_cli(args, capsys, monkeypatch)
+    assert run.code == 0
     assert _meeting(minimal_site, "2024-03-12-cafe-strasse-lodz.md").is_file()
+    # no next meeting was announced and the latest is not before today: it says how it dated it
+    assert run.out.splitlines()[1] == (
+        "note: no next_meeting was announced, so it is dated 2024-03-12, the day after the "
+        "latest meeting (2024-03-11); if it met on another day, delete it and run again "
+        "with --date YYYY-MM-DD"
+    )
     # an apostrophe, typed or curly, joins its word rather than cutting it in two
     title = ["--date", "2024-03-19", "--title", "Let's hear the group’s view"]
     assert run_cli([*args[:4], *title], capsys, monkeypatch).code == 0
@@ -505,6 +513,7 @@ def test_new_meeting_defaults_to_the_announced_next_meeting(
     run = run_cli(["new", "meeting", "--source", str(site)], capsys, monkeypatch)
     assert run.code == 0, run.err
     assert (site / "content/meetings/2013-09-11-meeting-on-11-september-2013.md").is_file()
+    assert "note:" not in run.out  # the announced date needs no word
 
 
 def test_new_meeting_takes_the_announced_time_and_place(minimal_site, capsys, monkeypatch):

@@ -61,14 +61,22 @@ def _load(source: Path, today: date) -> tuple[Site, Indexes]:
     return model.site, model.indexes
 
 
-def next_meeting_date(site: Site, today: date) -> date:
-    """The latest meeting's announced next_meeting, else today (but always after the latest)."""
+def next_meeting_date(site: Site, today: date) -> tuple[date, str | None]:
+    """The latest meeting's announced next_meeting, else today (but always after the latest),
+    with a note to the writer when it is neither (the day after the latest meeting)."""
     latest = site.meetings[-1] if site.meetings else None
     if latest is None:
-        return today
+        return today, None
     if latest.next_meeting and latest.next_meeting > latest.date:
-        return latest.next_meeting
-    return max(today, latest.date + timedelta(days=1))
+        return latest.next_meeting, None
+    if today > latest.date:
+        return today, None
+    after = latest.date + timedelta(days=1)
+    return after, (
+        f"no next_meeting was announced, so it is dated {after.isoformat()}, the day after "
+        f"the latest meeting ({latest.date.isoformat()}); if it met on another day, delete "
+        "it and run again with --date YYYY-MM-DD"
+    )
 
 
 MODELINE = "# yaml-language-server: $schema=../../schemas/meeting.schema.json"
@@ -140,10 +148,13 @@ def file_slug(title: str) -> str:
     return slugify(title.translate(_APOSTROPHES))
 
 
-def new_meeting(source: Path, *, when: str | None, title: str | None, today: date) -> Path:
-    """Write content/meetings/DATE-SLUG.md for the next meeting; returns its path."""
+def new_meeting(
+    source: Path, *, when: str | None, title: str | None, today: date
+) -> tuple[Path, str | None]:
+    """Write content/meetings/DATE-SLUG.md for the next meeting; returns its path, and a
+    note to the writer on its date when that may not be the one they meant."""
     site, indexes = _load(source, today)
-    meeting_date = _parse_date(when) if when else next_meeting_date(site, today)
+    meeting_date, note = (_parse_date(when), None) if when else next_meeting_date(site, today)
     title = (title or f"Meeting on {long_date(meeting_date).text}").strip()
     folder = source / MEETINGS_DIR
     path = folder / f"{meeting_date.isoformat()}-{file_slug(title)}.md"
@@ -160,7 +171,7 @@ def new_meeting(source: Path, *, when: str | None, title: str | None, today: dat
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
         file.write(meeting_text(meeting_date, title, latest, indexes))
-    return path
+    return path, note
 
 
 STARTER_THEME = "content/themes/getting-started.md"  # the starter's theme, the model of a new one
