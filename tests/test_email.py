@@ -794,14 +794,22 @@ def test_the_workflow_emails_after_deploying_only_when_the_secret_is_set() -> No
 
     job = email_job()
     assert job["needs"] == "deploy" and job["if"] == "github.event_name == 'push'"
-    assert job["env"] == {"NOMINUTES_SMTP_URL": "${{ secrets.NOMINUTES_SMTP_URL }}"}
+    # The job knows whether the secret is set; only the step that sends holds it, after the
+    # install, so no package's install code sees the password.
+    assert job["env"] == {"SMTP_SECRET_SET": "${{ secrets.NOMINUTES_SMTP_URL != '' }}"}
     skip, *work = job["steps"]
-    assert skip["if"] == "env.NOMINUTES_SMTP_URL == ''" and "not set" in skip["run"]
-    assert all(step["if"] == "env.NOMINUTES_SMTP_URL != ''" for step in work)
+    assert skip["if"] == "env.SMTP_SECRET_SET != 'true'" and "not set" in skip["run"]
+    assert all(step["if"] == "env.SMTP_SECRET_SET == 'true'" for step in work)
     checkout = next(s for s in work if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == "0"  # --new-since reads the history
+    install, send = work[-2:]
+    assert install["run"] == "make install" and "env" not in install
+    assert send["env"]["NOMINUTES_SMTP_URL"] == "${{ secrets.NOMINUTES_SMTP_URL }}"
+    assert sum("secrets." in str(step) for step in work) == 1
     for makefile in (REPO / "Makefile", REPO / "generator/scaffold/starter/Makefile"):
-        assert "nominutes email --source . $(EMAIL_FLAGS)" in makefile.read_text()
+        text = makefile.read_text()
+        assert "nominutes email --source . $(EMAIL_FLAGS)" in text
+        assert "\ninstall: $(STAMP)\n" in text
 
 
 def test_the_workflow_emails_what_was_published_since_the_last_successful_push_run() -> None:
@@ -811,6 +819,7 @@ def test_the_workflow_emails_what_was_published_since_the_last_successful_push_r
     assert job["permissions"] == {"contents": "read", "actions": "read"}
     step = job["steps"][-1]
     assert step["env"] == {
+        "NOMINUTES_SMTP_URL": "${{ secrets.NOMINUTES_SMTP_URL }}",
         "GH_TOKEN": "${{ github.token }}",
         "GH_REPO": "${{ github.repository }}",
         "PUSHED_AFTER": "${{ github.event.before }}",
