@@ -261,6 +261,7 @@ class Outgoing:
     name: str
     subject: str
     message: EmailMessage
+    recipients: tuple[str, ...]  # `to` and `bcc`, each address once
 
     def as_bytes(self) -> bytes:
         return self.message.as_bytes(policy=SMTP)
@@ -378,7 +379,15 @@ class _Composer:
         # A boundary from the content, not chance: a dry run writes the same bytes each time.
         digest = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:24]
         message.set_boundary(f"=_nominutes_{digest}")
-        return Outgoing(meeting.slug, subject, message)
+        return Outgoing(meeting.slug, subject, message, recipients(email))
+
+
+def recipients(email: EmailSettings) -> tuple[str, ...]:
+    """Every address of `to` and `bcc` once (compared without regard to case)."""
+    found: dict[str, str] = {}
+    for _, address in getaddresses([*email.to, *email.bcc]):
+        found.setdefault(address.lower(), address)
+    return tuple(found.values())
 
 
 def compose_all(
@@ -449,6 +458,22 @@ def _scrub(text: str, server: SmtpServer) -> str:
     return text
 
 
+def _refused(refused: Mapping[str, tuple[int, bytes]], where: str, sent: Sequence[str]) -> str:
+    """What to say when the server refused some addresses and took the others."""
+    reasons = ", ".join(
+        f"{address} ({code} {reply.decode('utf-8', 'replace').strip()})"
+        for address, (code, reply) in sorted(refused.items())
+    )
+    if sent:
+        done = f"every other address was sent {', '.join(repr(s) for s in sent)}"
+    else:
+        done = "nothing was sent"
+    return (
+        f"the SMTP server at {where} refused {reasons}; {done}: correct the address in "
+        "site.yml's email settings"
+    )
+
+
 def send_messages(
     messages: Sequence[Outgoing], server: SmtpServer, *, timeout: float = TIMEOUT
 ) -> list[str]:
@@ -476,9 +501,18 @@ def send_messages(
                 connection.ehlo()
             if server.user:
                 connection.login(server.user, server.password or "")
+            refused: dict[str, tuple[int, bytes]] = {}
             for outgoing in messages:
-                connection.send_message(outgoing.message)
+                try:
+                    refused |= connection.send_message(
+                        outgoing.message, to_addrs=list(outgoing.recipients)
+                    )
+                except smtplib.SMTPRecipientsRefused as error:  # every one of them
+                    refused |= error.recipients
+                    continue
                 sent.append(outgoing.subject)
+            if refused:
+                raise MailError(_refused(refused, where, sent))
     except MailError:
         raise
     except smtplib.SMTPAuthenticationError as error:

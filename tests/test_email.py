@@ -54,6 +54,12 @@ class Received:
 class Recorder:
     received: list[Received] = field(default_factory=list)
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        if address.startswith("gone"):  # a mailbox that no longer exists
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         login = session.auth_data.login.decode() if session.authenticated else None
@@ -770,6 +776,85 @@ def test_usage_needs_a_meeting_or_a_commit(site, capsys, monkeypatch):
         run_email(["--source", str(site)], capsys, monkeypatch)
     assert exit_.value.code == 2
     assert "one of the arguments --meeting --new-since is required" in capsys.readouterr().err
+
+
+def with_recipients(site: Path, to: str, bcc: str | None = None) -> None:
+    lines = f"  to: {to}\n" + (f"  bcc: {bcc}\n" if bcc else "")
+    edit(site, "site.yml", f'  to: [{LIST[0]}, "{LIST[1]}"]\n', lines)
+
+
+def test_members_under_bcc_are_sent_it_and_see_no_one_else_s_address(
+    smtp, site, capsys, monkeypatch
+):
+    with_recipients(site, "[policy-group@example.org]", "[amal@example.org, Bo <bo@example.org>]")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    [got] = smtp.recorder.received
+    assert got.envelope_to == ["policy-group@example.org", "amal@example.org", "bo@example.org"]
+    assert got.message["To"] == "policy-group@example.org"
+    assert got.message["Bcc"] is None
+    assert "amal@" not in got.message.as_string() and "bo@" not in got.message.as_string()
+
+
+def test_an_address_listed_twice_is_a_warning_and_gets_one_copy(smtp, site, capsys, monkeypatch):
+    with_recipients(site, "[policy-group@example.org, amal@example.org]", "[Amal@Example.org]")
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.problem_lines == [
+        "site.yml:9:9: warning: email bcc: 'Amal@Example.org' is listed already (under to, "
+        "line 8); it is sent one copy: list it once"
+    ]
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    [got] = smtp.recorder.received
+    assert got.envelope_to == ["policy-group@example.org", "amal@example.org"]
+
+
+def test_a_name_with_a_comma_is_an_error_that_says_to_quote_it(site, capsys, monkeypatch):
+    with_recipients(site, "['Smith, John <john@example.org>']")
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 1
+    assert check.problem_lines == [
+        "site.yml:8:8: error: email.to item 1: 'Smith, John <john@example.org>' holds a comma "
+        "in its name, which ends an address; quote the name: "
+        "'\"Smith, John\" <john@example.org>'"
+    ]
+
+
+def test_an_address_the_server_refuses_fails_the_run_and_says_who_else_got_it(
+    smtp, site, capsys, monkeypatch
+):
+    """A member's mailbox gone: the others are sent each meeting, and the run fails (CI shows
+    it) naming the address, so the list is mended rather than a member silently missed."""
+    with_recipients(site, "[policy-group@example.org, gone@example.org]")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    args = ["--source", str(site), "--meeting", KICK_OFF]
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.out == ""
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{smtp.port} refused gone@example.org "
+        "(550 5.1.1 No such mailbox); every other address was sent "
+        "'[Group] Kick-off: first meeting (15 January 2024)': correct the address in "
+        "site.yml's email settings\n"
+    )
+    [got] = smtp.recorder.received
+    assert got.envelope_to == ["policy-group@example.org"]
+    # every address refused: nothing was sent, and it says so
+    edit(
+        site,
+        "site.yml",
+        "  to: [policy-group@example.org, gone@example.org]\n",
+        "  to: [gone@example.org]\n",
+    )
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err.endswith(
+        "(550 5.1.1 No such mailbox); nothing was sent: correct the address "
+        "in site.yml's email settings\n"
+    )
+    assert len(smtp.recorder.received) == 1
 
 
 # --- CI -----------------------------------------------------------------------------------------

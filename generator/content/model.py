@@ -48,6 +48,7 @@ class EmailSettings:
     sender: str
     reply_to: str | None = None
     subject_prefix: str = ""
+    bcc: tuple[str, ...] = ()  # sent it, shown in no message
 
 
 @dataclass(frozen=True)

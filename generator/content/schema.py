@@ -176,6 +176,12 @@ def _check_address(value: Any) -> Any:
     text = value.strip()
     name, address = parseaddr(text)
     if not address or not _ADDRESS.match(address) or (not name and address != text):
+        named = re.fullmatch(r"([^\"<>]*,[^\"<>]*?)\s*<([^<>]+)>", text)
+        if named:  # a comma ends an address: the name must be quoted
+            raise ValueError(
+                f"'{text}' holds a comma in its name, which ends an address; quote the "
+                f"name: '\"{named.group(1).strip()}\" <{named.group(2)}>'"
+            )
         raise ValueError(
             f"'{text}' is not an email address; write it as name@example.org "
             "or 'Group name <name@example.org>'"
@@ -571,6 +577,7 @@ class EmailFront(_Strict):
     """site.yml `email`: who `nominutes email` writes to, and as whom."""
 
     to: Annotated[list[Address], BeforeValidator(_one_or_many), Field(min_length=1)]
+    bcc: Annotated[list[Address], BeforeValidator(_one_or_many)] = []
     from_: Address = Field(alias="from")
     reply_to: Address | None = None
     subject_prefix: str = ""
@@ -661,7 +668,8 @@ SETTING_HELP: dict[str, str] = {
     "`mailto:` or `https://` address for reporting a problem; else `feedback_url`) and "
     "`last_tested` (the date the site was last tested, `YYYY-MM-DD`).",
     "email": "Where `nominutes email` sends each new meeting: `to` (one address or a list), "
-    "`from`, and optional `reply_to` and `subject_prefix` (see "
+    "`from`, and optional `bcc` (members' own addresses, shown in no message), `reply_to` "
+    "and `subject_prefix` (see "
     "[After the meeting: the email](#after-the-meeting-the-email)).",
 }
 README_TABLE_START = (

@@ -513,7 +513,7 @@ def _settings(
     front = parse_front(SiteSettings, docs[0], problems)
     if front is None:
         return None
-    problems += _starter_placeholders(docs[0])
+    problems += _starter_placeholders(docs[0]) + _repeated_addresses(docs[0])
     base_url = options.base_url or front.base_url
     config = SiteConfig(
         title=front.title,
@@ -537,6 +537,7 @@ def _settings(
             front.email.from_,
             front.email.reply_to,
             front.email.subject_prefix,
+            tuple(front.email.bcc),
         )
         if front.email
         else None,
@@ -611,6 +612,37 @@ def _example_addresses(doc: SourceDoc) -> list[Problem]:
                     Severity.WARNING,
                 )
             )
+    return found
+
+
+def _repeated_addresses(doc: SourceDoc) -> list[Problem]:
+    """A warning for an address listed again under the email settings' `to` or `bcc`."""
+    email = doc.front.value.get("email")
+    if not isinstance(email, dict):
+        return []
+    found: list[Problem] = []
+    first: dict[str, tuple[str, int, int | None]] = {}
+    for key in ("to", "bcc"):
+        values = email.get(key)
+        listed = list(enumerate(values)) if isinstance(values, list) else [(None, values)]
+        for index, value in listed:
+            if not isinstance(value, str):
+                continue
+            place: Path_ = ("email", key) if index is None else ("email", key, index)
+            where = doc.front.position_of(place)
+            for _, address in getaddresses([value]):
+                seen = first.setdefault(address.lower(), (key, where.line, index))
+                if seen != (key, where.line, index):
+                    found.append(
+                        Problem(
+                            doc.path,
+                            where.line,
+                            where.col,
+                            f"email {key}: {address!r} is listed already (under "
+                            f"{seen[0]}, line {seen[1]}); it is sent one copy: list it once",
+                            Severity.WARNING,
+                        )
+                    )
     return found
 
 
