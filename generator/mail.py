@@ -276,6 +276,7 @@ class _Composer:
         self.site, self.indexes, self.summaries = site, indexes, summaries_
         self.config = site.settings.site
         self.base = self.config.base_url
+        self.latest = site.meetings[-1] if site.meetings else None
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
                 [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
@@ -351,7 +352,9 @@ class _Composer:
             "raised": [self.action(a, meeting) for a in idx.raised_at.get(meeting.slug, ())],
             "next": schedule(day, meeting.next_slot, config.timezone) if day else None,
             "due_next": [self.action(a, meeting) for a in due_by(idx, meeting, day)] if day else [],
-            "next_pack": self.base + urls.next_meeting(),
+            # The agenda pack is the site's next meeting's: a catch-up email links it only
+            # when this is the latest meeting, whose next meeting that is.
+            "next_pack": self.base + urls.next_meeting() if self.latest is meeting else None,
             "tracker": self.base + urls.actions(),
             "feedback": feedback_url(config, page),
         }

@@ -239,6 +239,21 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert "We keep notes & not minutes" in text
 
 
+def test_an_earlier_meeting_s_email_links_no_agenda_pack_it_is_not_for(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The agenda pack is the site's next meeting's: a catch-up email for an earlier
+    meeting names the meeting it announced, with no link to a later meeting's pack."""
+    latest = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    assert f"Agenda pack: {BASE}next/" in text_part(latest)
+    assert f'<a href="{BASE}next/">The agenda pack</a>' in html_part(latest)
+    earlier = dry_run(site, KICK_OFF, tmp_path, capsys, monkeypatch)
+    text, html = text_part(earlier), html_part(earlier)
+    assert "12 February 2024" in text and "12 February 2024" in parse_html(html).text
+    assert "Agenda pack" not in text and "agenda pack" not in html
+    assert f"{BASE}next/" not in text + html
+
+
 def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     assert run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch).code == 0
