@@ -283,6 +283,27 @@ def test_action_page_has_its_history(built_minimal: Path) -> None:
     assert "<h1>Outstanding actions</h1>" in (built_minimal / "actions/index.html").read_text()
 
 
+def test_an_owner_written_another_way_is_a_warning_at_each_odd_spelling(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """'grace' beside 'Grace' would be two people in the tracker, sharing one address."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n"
+        "  - {id: ask-legal, title: Ask legal about FOI, owner: [grace], due: 2024-04-01}\n",
+    )
+    run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert (
+        "content/meetings/2024-03-11-third.md:7:10: warning: owner 'grace' is written 'Grace' "
+        "elsewhere (content/meetings/2024-01-15-kick-off.md:14); write the name the same way "
+        "everywhere, or the tracker lists two people"
+    ) in run.problem_lines
+    assert not any("'Grace' is written" in line for line in run.problem_lines)
+
+
 def test_theme_pages(built_minimal: Path) -> None:
     index = read_page(built_minimal, "themes/index.html")
     assert "FOI implications" in index.text

@@ -289,7 +289,11 @@ def config_from_cache(entry: dict[str, Any]) -> SiteConfig:
         **{
             **entry,
             "keep_in_output": tuple(entry["keep_in_output"]),
-            "email": EmailSettings(**{**email, "to": tuple(email["to"])}) if email else None,
+            "email": EmailSettings(
+                **{**email, "to": tuple(email["to"]), "bcc": tuple(email["bcc"])}
+            )
+            if email
+            else None,
             "accessibility": AccessibilitySettings(
                 accessibility["contact"], date.fromisoformat(tested) if tested else None
             ),

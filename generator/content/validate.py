@@ -9,6 +9,7 @@ Action histories are resolved later, by crossref.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -108,6 +109,7 @@ def validate(
     if settings is None:
         return None, problems
     published = [m for m in meetings if settings.drafts or not m.draft]
+    problems += owner_spellings(published)
     site = Site(
         settings=settings,
         meetings=tuple(sorted(published, key=lambda m: (m.date, m.slug, m.path))),
@@ -129,6 +131,44 @@ def validate_alone(
     if site is None:
         return None
     return site.meetings, [p for p in problems if p.path == doc.path]
+
+
+def owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
+    """A warning at each action whose owner is written another way elsewhere (in other
+    case, spacing, punctuation or accents): the tracker would list two people, and the two
+    would share one address. The way most actions write the name is taken as meant."""
+    keys: dict[str, str] = {}
+    uses: dict[str, dict[str, list[Location]]] = {}  # key -> spelling -> where, in order
+    for meeting in sorted(meetings, key=lambda m: (m.date, m.slug, m.path)):
+        for entry in meeting.actions:
+            for name in entry.owners or ():
+                key = keys.get(name)
+                if key is None:
+                    folded = unicodedata.normalize("NFKD", name.casefold())
+                    key = keys[name] = "".join(ch for ch in folded if ch.isalnum())
+                uses.setdefault(key, {}).setdefault(name, []).append(entry.at)
+    found = []
+    for spellings in uses.values():
+        if len(spellings) < 2:
+            continue
+        usual = max(spellings, key=lambda name: len(spellings[name]))  # the first of a tie
+        first = spellings[usual][0]
+        for name, places in spellings.items():
+            if name == usual:
+                continue
+            found += [
+                Problem(
+                    at.path,
+                    at.line,
+                    at.col,
+                    f"owner '{name}' is written '{usual}' elsewhere ({first.path}:"
+                    f"{first.line}); write the name the same way everywhere, or the tracker "
+                    "lists two people",
+                    Severity.WARNING,
+                )
+                for at in places
+            ]
+    return found
 
 
 def _by_kind(loaded: Loaded) -> dict[Kind, list[SourceDoc]]:
