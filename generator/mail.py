@@ -352,6 +352,9 @@ class _Composer:
             "raised": [self.action(a, meeting) for a in idx.raised_at.get(meeting.slug, ())],
             "next": schedule(day, meeting.next_slot, config.timezone) if day else None,
             "due_next": [self.action(a, meeting) for a in due_by(idx, meeting, day)] if day else [],
+            "review_next": (
+                [self.decision(d) for d in idx.decisions_due_for_review_on(day)] if day else []
+            ),
             # The agenda pack is the site's next meeting's: a catch-up email links it only
             # when this is the latest meeting, whose next meeting that is.
             "next_pack": self.base + urls.next_meeting() if self.latest is meeting else None,

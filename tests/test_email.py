@@ -254,6 +254,35 @@ def test_an_earlier_meeting_s_email_links_no_agenda_pack_it_is_not_for(
     assert f"{BASE}next/" not in text + html
 
 
+def test_decisions_due_for_review_by_the_next_meeting_are_in_the_email(
+    site, tmp_path, capsys, monkeypatch
+):
+    """As in the agenda pack: what the next meeting is to look at again."""
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "  - {id: notes-not-minutes, text: We keep notes & not minutes}\n",
+        "  - {id: notes-not-minutes, text: We keep notes & not minutes, review: 2024-04-01}\n",
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "Decisions due for review then:\n"
+        "- We keep notes & not minutes (to be reviewed by 1 April 2024)\n"
+        f"  {BASE}decisions/notes-not-minutes/\n"
+    ) in text
+    page = parse_html(html)
+    assert "Decisions due for review then" in page.text
+    assert (
+        f'<li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a> '
+        '(to be reviewed by <time datetime="2024-04-01">1 April 2024</time>)</li>'
+    ) in html
+    # a review after the next meeting is not its business
+    edit(site, "content/meetings/2024-03-11-third.md", "review: 2024-04-01", "review: 2024-05-01")
+    later = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    assert "Decisions due for review" not in text_part(later) + html_part(later)
+
+
 def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     assert run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch).code == 0
