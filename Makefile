@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install site check email test test-slow test-all test-fast lint format clean golden schemas screenshots bench
+.PHONY: install site check email dist test test-slow test-all test-fast lint format clean golden schemas screenshots bench
 
 # Extra flags, e.g. `make site BUILD_FLAGS=--strict` or `make check CHECK_FLAGS="--format github"`.
 BUILD_FLAGS ?=
@@ -79,6 +79,12 @@ screenshots: $(STAMP)
 # model (tests keep both in step).
 schemas: $(STAMP)
 	$(BIN)/python -m generator.content.schema README.md
+
+# The wheel and sdist into dist/, from a clean build/ (setuptools would put a stale copy's
+# files, since deleted from the tree, into the wheel).
+dist: $(STAMP)
+	rm -rf build dist
+	$(BIN)/python -m build --outdir dist .
 
 clean:
 	rm -rf _site .cache .pytest_cache .ruff_cache build dist *.egg-info $(BENCH_VENV)

@@ -57,7 +57,7 @@ def test_the_built_wheel_installs_and_its_starter_site_builds_and_checks(tmp_pat
     # (setuptools writes egg-info beside the sources).
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "Makefile"):
         shutil.copyfile(REPO / name, project / name)
     shutil.copytree(
         REPO / "generator",
@@ -65,8 +65,14 @@ def test_the_built_wheel_installs_and_its_starter_site_builds_and_checks(tmp_pat
         symlinks=True,
         ignore=shutil.ignore_patterns("__pycache__"),
     )
-    dist = tmp_path / "dist"
-    _run([sys.executable, "-m", "build", "--outdir", dist, project], tmp_path)
+    # `make dist`, as a developer makes a release, with this Python's tools; a file left in
+    # setuptools' build/ by an earlier build of a tree that has since dropped it stays out.
+    stale = project / "build/lib/generator/scaffold/starter/content/files/stale.svg"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("<svg/>")
+    tools = Path(sys.executable).parent
+    _run(["make", "-o", ".venv/.installed", "dist", f"BIN={tools}"], project)
+    dist = project / "dist"
     wheel = dist / f"nominutes-{__version__}-py3-none-any.whl"
     sdist = dist / f"nominutes-{__version__}.tar.gz"
 
@@ -75,6 +81,7 @@ def test_the_built_wheel_installs_and_its_starter_site_builds_and_checks(tmp_pat
     with zipfile.ZipFile(wheel) as archive:
         entries = {info.filename: info for info in archive.infolist()}
         assert [name for name in wanted if name not in entries] == []
+        assert not [name for name in entries if name.endswith("stale.svg")]
         assert [
             name for name, info in entries.items() if stat.S_ISLNK(info.external_attr >> 16)
         ] == []
