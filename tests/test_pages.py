@@ -267,6 +267,20 @@ def test_tracker_filters_are_pages_that_need_no_javascript(built_minimal: Path) 
     assert "<script" not in (built_minimal / "actions/index.html").read_text()
 
 
+def test_a_filtered_list_counts_its_own_actions_by_status(built_minimal: Path) -> None:
+    """An owner's or theme's list counts that owner's or theme's actions, in its summary and
+    by status alike; the whole tracker's lists say they count all actions."""
+    closed = read_page(built_minimal, "actions/by-owner/all-members/closed/index.html")
+    assert "As of 9 March 2024: 0 outstanding, 0 overdue, 1 closed." in closed.text
+    assert "Actions for All members by status: Done: 1" in closed.text
+    assert "In progress: 1" not in closed.text
+    theme = read_page(built_minimal, "actions/by-theme/permission-to-engage/index.html")
+    assert "Actions on Permission to engage by status: In progress: 1" in theme.text
+    assert "Done: 1" not in theme.text
+    tracker = read_page(built_minimal, "actions/index.html")
+    assert "All actions by status: In progress: 1 Done: 1" in tracker.text
+
+
 def test_action_page_has_its_history(built_minimal: Path) -> None:
     page = read_page(built_minimal, "actions/live-policy-issue/index.html")
     text = page.text

@@ -7,6 +7,7 @@ already sorted and every date already formatted, so templates only print.
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
@@ -909,11 +910,14 @@ class ActionList:
 @dataclass(frozen=True)
 class TrackerSummary:
     """How many actions a list's scope (the whole tracker, an owner or a theme) has:
-    outstanding, overdue (linked when the overdue list is the scope's) and closed."""
+    outstanding, overdue (linked when the overdue list is the scope's) and closed, and
+    of each status (`strip`, labelled `strip_label`)."""
 
     outstanding: Link
     overdue: Link
     closed: Link
+    strip_label: str
+    strip: tuple[charts.Segment, ...]
 
 
 def paginate(
@@ -1072,16 +1076,30 @@ def _scope(model: PageModel, list_url: str) -> tuple[str, TrackerSummary]:
         if rest.startswith(prefix) and rest != prefix:
             key = _filter_key(model, prefix, rest)
             active, done = outstanding.get(key, ()), closed.get(key, ())
+            whose = (
+                f"for {key}"
+                if prefix == urls.owners()
+                else f"on {model.theme_titles.get(key, key)}"
+            )
             return rest, TrackerSummary(
                 model.link(list_url, "outstanding", rest, len(active)),
                 Link("overdue", "", count=sum(a.overdue for a in active)),
                 model.link(list_url, "closed", urls.closed(rest), len(done)),
+                f"Actions {whose} by status",
+                _status_strip((*active, *done)),
             )
     return urls.actions(), TrackerSummary(
         model.link(list_url, "outstanding", urls.actions(), len(idx.outstanding)),
         model.link(list_url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
         model.link(list_url, "closed", urls.closed_actions(), len(idx.closed)),
+        "All actions by status",
+        charts.status_strip([(s, len(idx.actions_by_status[s])) for s in Status]),
     )
+
+
+def _status_strip(actions: Sequence[Action]) -> tuple[charts.Segment, ...]:
+    counts = Counter(a.status for a in actions)
+    return charts.status_strip([(s, counts[s]) for s in Status])
 
 
 def _filter_key(model: PageModel, prefix: str, list_url: str) -> str:
@@ -1127,9 +1145,8 @@ def _tracker_context(
             link(url, "Owners", urls.owners(), len(idx.actions_by_owner)),
             link(url, "Themes", urls.tracker_themes(), len(idx.actions_by_theme)),
         ],
-        "strip": charts.status_strip([(s, len(idx.actions_by_status[s])) for s in Status])
-        if first
-        else [],
+        "strip": summary.strip if first else (),
+        "strip_label": summary.strip_label,
         "strip_width": charts.STRIP_WIDTH,
         "caption": found.heading
         + (f" (page {pager.number} of {pager.total})" if pager.total > 1 else ""),
