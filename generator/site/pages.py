@@ -1453,13 +1453,10 @@ PACK_ROWS = 60
 
 @dataclass(frozen=True)
 class OwnerGroup:
-    owner: str
+    owner: str  # the owner's name, or "No owner named"
     rows: tuple[ActionRow, ...]
     overdue: int
-
-    @property
-    def caption(self) -> str:
-        return f"Due from {self.owner}"
+    caption: str
 
 
 @dataclass(frozen=True)
@@ -1481,7 +1478,11 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         actions = [a for a in group.actions if a in shown_due]
         if actions:
             rows = tuple(model.action_row(url, a, a.state_at(latest)) for a in actions)
-            groups.append(OwnerGroup(group.owner, rows, sum(a.overdue for a in actions)))
+            overdue = sum(a.overdue for a in actions)
+            if group.owner is None:
+                groups.append(OwnerGroup("No owner named", rows, overdue, "Due, no owner named"))
+            else:
+                groups.append(OwnerGroup(group.owner, rows, overdue, f"Due from {group.owner}"))
     quiet = [
         QuietThemeRow(
             model.link(url, q.theme.title, urls.theme(q.theme.slug)),
