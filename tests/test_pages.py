@@ -186,6 +186,13 @@ def test_reported_back_shows_actions_due_at_the_meeting(built_minimal: Path) -> 
     assert "../2024-01-15-kick-off/" in page.links  # previous meeting + body link
 
 
+def test_since_the_last_meeting_names_the_actions_still_overdue(built_minimal: Path) -> None:
+    for page, root in [("meetings/2024-03-11-third/index.html", "../../"), ("index.html", "")]:
+        since = read_page(built_minimal, page)
+        assert "1 action still overdue: Write guidance on engaging online" in since.text, page
+        assert f"{root}actions/write-guidance/" in since.links
+
+
 def test_tracker_lists_outstanding_actions_with_state_and_marks_overdue(
     built_minimal: Path,
 ) -> None:

@@ -122,17 +122,23 @@ class SinceLast:
     @property
     def lines(self) -> tuple[str, ...]:
         """Each change as a short phrase, e.g. '2 actions raised'; none when nothing changed."""
+        return tuple(line for _, line in self.changes)
+
+    @property
+    def changes(self) -> tuple[tuple[str, str], ...]:
+        """Each change as what it counts ('raised', 'closed', 'overdue', 'decided',
+        'superseded' or 'reworded') and its phrase (see `lines`)."""
         counts = [
-            (self.raised, "action", "raised"),
-            (self.closed, "action", "closed"),
-            (self.overdue, "action", "still overdue"),
-            (self.decided, "decision", "made"),
-            (self.superseded, "decision", "superseded"),
-            (len(self.reworded), "principle", "reworded"),
+            ("raised", self.raised, "action", "raised"),
+            ("closed", self.closed, "action", "closed"),
+            ("overdue", self.overdue, "action", "still overdue"),
+            ("decided", self.decided, "decision", "made"),
+            ("superseded", self.superseded, "decision", "superseded"),
+            ("reworded", len(self.reworded), "principle", "reworded"),
         ]
         return tuple(
-            f"{count} {noun}{'' if count == 1 else 's'} {what}"
-            for count, noun, what in counts
+            (kind, f"{count} {noun}{'' if count == 1 else 's'} {what}")
+            for kind, count, noun, what in counts
             if count
         )
 
@@ -877,7 +883,7 @@ def _fell_due(
         following = position[events[i + 1].meeting.slug] if i + 1 < len(events) else count
         if event.due is None:
             continue
-        late_from = max(start, bisect_right(dates, max(event.due, after_raise)))
+        late_from = _late_from(event.due, after_raise, start, dates)
         if late_from < following:  # overdue at the meetings until the next update
             steps[late_from] += 1
             steps[following] -= 1
@@ -891,6 +897,43 @@ def _fell_due(
             found.append((due, True))
             pending = None
     return found
+
+
+def _late_from(due: date, after_raise: date, start: int, dates: list[date]) -> int:
+    """The first meeting (its index in `dates`, from `start` on) that an action due on `due`
+    is still overdue after, if nothing updates it: the first dated after its due date and
+    after the meeting that raised it."""
+    return max(start, bisect_right(dates, max(due, after_raise)))
+
+
+def overdue_after(
+    meetings: tuple[Meeting, ...], actions: tuple[Action, ...]
+) -> dict[str, tuple[Action, ...]]:
+    """The actions each meeting leaves still overdue (those `SinceLast.overdue` counts), by
+    meeting slug, by the due date they had then, then by id; a meeting with none is left out."""
+    position = {m.slug: i for i, m in enumerate(meetings)}
+    dates = [m.date for m in meetings]
+    found: dict[int, list[tuple[date, str, Action]]] = defaultdict(list)
+    for action in actions:
+        events = action.history
+        after_raise = action.raised_in.date
+        for i, event in enumerate(events):
+            if not event.status.is_active:
+                break
+            if event.due is None:
+                continue
+            start = position[event.meeting.slug] + 1
+            following = position[events[i + 1].meeting.slug] if i + 1 < len(events) else len(dates)
+            for at in range(_late_from(event.due, after_raise, start, dates), following):
+                found[at].append((event.due, action.id, action))
+    return {
+        meetings[at].slug: tuple(action for _, _, action in sorted(listed, key=_by_due_then_id))
+        for at, listed in sorted(found.items())
+    }
+
+
+def _by_due_then_id(item: tuple[date, str, Action]) -> tuple[date, str]:
+    return item[0], item[1]
 
 
 def resolve_actions(

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from generator.content.agenda import agenda, next_meeting
-from generator.content.crossref import Action, ActionEvent, Decision, Indexes
+from generator.content.crossref import Action, ActionEvent, Decision, Indexes, overdue_after
 from generator.content.model import (
     History,
     Meeting,
@@ -294,6 +294,12 @@ class PageModel:
         return charts.months_of(m.date for m in self.site.meetings)
 
     @cached_property
+    def overdue_after(self) -> dict[str, tuple[Action, ...]]:
+        """The actions each meeting left still overdue, by meeting slug (see
+        `crossref.overdue_after`)."""
+        return overdue_after(self.site.meetings, self.indexes.actions)
+
+    @cached_property
     def theme_titles(self) -> dict[str, str]:
         return {t.slug: t.title for t in self.site.themes}
 
@@ -529,6 +535,7 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             # it has passed); the counts
             latest = model.site.meetings[-1:]
             reads += [ACTIONS, TODAY, *(meeting_key(m.slug) for m in latest)]
+            reads += action_keys(i for m in latest for i in _overdue_read(model, m.slug))
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
         yield Page(
@@ -559,12 +566,27 @@ def _home_context(
 
 
 @dataclass(frozen=True)
+class SinceLine:
+    """One change since the last meeting, e.g. "2 actions still overdue", with the actions
+    it counts where a reader needs their names (those still overdue), and how many more
+    it counts than it names."""
+
+    text: str
+    actions: tuple[Link, ...] = ()
+    more: int = 0
+
+
+@dataclass(frozen=True)
 class SinceView:
     """The "Since the last meeting" summary as a page shows it."""
 
     previous: Link
-    lines: tuple[str, ...]
+    lines: tuple[SinceLine, ...]
     reworded: tuple[Link, ...]  # the principles reworded, in the words they were given then
+
+
+# The still-overdue actions a "Since the last meeting" summary names; it counts the rest.
+SINCE_NAMED = 10
 
 
 def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None:
@@ -572,9 +594,16 @@ def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None
     if since is None or since.previous is None or not since.lines:
         return None
     listed = {p.id for p in model.site.principles.principles}
+    overdue = model.overdue_after.get(meeting.slug, ())
+    named = tuple(model.link(url, a.title, urls.action(a.id)) for a in overdue[:SINCE_NAMED])
     return SinceView(
         model.meeting_link(url, since.previous),
-        since.lines,
+        tuple(
+            SinceLine(line, named, len(overdue) - len(named))
+            if kind == "overdue"
+            else SinceLine(line)
+            for kind, line in since.changes
+        ),
         tuple(
             model.link(url, p.text, urls.principle_anchor(p.id))
             for p in since.reworded
@@ -727,11 +756,18 @@ def _meeting_reads(model: PageModel, slug: str) -> frozenset[str]:
     shown += [a.id for a, _ in idx.updated_at[slug]]
     shown += [a.id for a in idx.reported_back_at[slug]]
     shown += [a.id for a in idx.not_reported_back_at.get(slug, ())]
+    shown += _overdue_read(model, slug)
     reads += action_keys(shown)
     decided, superseded = idx.decided_at.get(slug, ()), idx.superseded_at.get(slug, ())
     if decided or superseded:
         reads += decision_reads((*decided, *superseded))
     return frozenset(reads)
+
+
+def _overdue_read(model: PageModel, slug: str) -> list[str]:
+    """The ids of the actions a meeting left still overdue: which of them its summary names
+    (the first few, by due date) changes when any of them changes."""
+    return [a.id for a in model.overdue_after.get(slug, ())]
 
 
 def decision_reads(shown: Sequence[Decision]) -> list[str]:
