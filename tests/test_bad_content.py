@@ -18,6 +18,7 @@ import pytest
 
 from generator.errors import ContentError, Problem, Severity, in_order
 from tests.conftest import SITES, copy_site, edit, run_cli, snapshot
+from tests.htmlpage import read_page
 
 CASES = sorted(p.name for p in (SITES / "errors").iterdir() if p.is_dir())
 SPECIAL = {"expected.txt", "remove.txt", "README.md"}
@@ -99,6 +100,34 @@ def test_an_owner_with_a_comma_is_a_warning_that_writes_the_list(
         "content/meetings/2024-03-11-third.md:9:12: warning: owner 'Priya, Sam' is one owner "
         "with a comma in the name; for several owners write a list: owner: [Priya, Sam]"
     ]
+
+
+def test_an_owner_or_due_date_left_empty_is_a_warning_that_says_what_to_write(
+    warning_free_site: Path, capsys, monkeypatch
+) -> None:
+    """`owner: [ ]` names no one; the agenda pack lists the action under "No owner named"
+    (not under a person called Unassigned). A `due:` with nothing after it sets nothing."""
+    edit(
+        warning_free_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nnext_meeting: 2024-04-08\nactions:\n"
+        "  - id: ask-legal\n    title: Ask legal\n    owner: [ ]\n    due: 2024-03-25\n"
+        "  - id: write-guidance\n    due:\n    note: Nearly there.\n",
+    )
+    run = run_cli(["build", "--source", str(warning_free_site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert run.problem_lines == [
+        "content/meetings/2024-03-11-third.md:10:12: warning: action 'ask-legal' has an owner "
+        "list that names no one, so it shows as Unassigned, on no owner's list; name who will "
+        "do it, or write owner: All members",
+        "content/meetings/2024-03-11-third.md:13:9: warning: action 'write-guidance' has 'due:' "
+        "with no date, which sets nothing; write the date it is due by, as YYYY-MM-DD, or "
+        "delete the line",
+    ]
+    pack = read_page(warning_free_site / "_site", "next/index.html")
+    assert "No owner named" in pack.text and "Due, no owner named" in pack.text
+    assert "Unassigned" not in pack.text
 
 
 def test_curly_quotes_that_parse_are_a_warning_at_each_value(

@@ -186,6 +186,13 @@ def test_reported_back_shows_actions_due_at_the_meeting(built_minimal: Path) -> 
     assert "../2024-01-15-kick-off/" in page.links  # previous meeting + body link
 
 
+def test_since_the_last_meeting_names_the_actions_still_overdue(built_minimal: Path) -> None:
+    for page, root in [("meetings/2024-03-11-third/index.html", "../../"), ("index.html", "")]:
+        since = read_page(built_minimal, page)
+        assert "1 action still overdue: Write guidance on engaging online" in since.text, page
+        assert f"{root}actions/write-guidance/" in since.links
+
+
 def test_tracker_lists_outstanding_actions_with_state_and_marks_overdue(
     built_minimal: Path,
 ) -> None:
@@ -218,7 +225,8 @@ def test_an_action_never_updated_links_its_meeting_once(
 ) -> None:
     """A row whose last update is the raise itself says so in words, rather than link the
     meeting it was raised at a second time (two identical links in a screen reader's list
-    of links), on every page that lists it, at every depth; the exports keep the meeting."""
+    of links), on every page that lists it, at every depth; actions.csv leaves its last update
+    empty, as the page says none; actions.json's stable shape keeps the meeting."""
     edit(
         minimal_site,
         "content/meetings/2024-03-11-third.md",
@@ -247,7 +255,7 @@ def test_an_action_never_updated_links_its_meeting_once(
         assert updated.text.endswith("Kick-off: first meeting Reporting back"), page
     with (out / "actions.csv").open(newline="", encoding="utf-8") as file:
         [faq] = [row for row in csv.DictReader(file) if row["id"] == "draft-faq"]
-    assert (faq["last_update"], faq["last_updated_on"]) == ("Third meeting", "2024-03-11")
+    assert (faq["last_update"], faq["last_updated_on"]) == ("", "")
     [exported] = [
         a
         for a in json.loads((out / "actions.json").read_text())["actions"]
@@ -265,6 +273,20 @@ def test_tracker_filters_are_pages_that_need_no_javascript(built_minimal: Path) 
     owners = read_page(built_minimal, "actions/by-owner/index.html")
     assert "grace/" in owners.links and "grace/closed/" in owners.links
     assert "<script" not in (built_minimal / "actions/index.html").read_text()
+
+
+def test_a_filtered_list_counts_its_own_actions_by_status(built_minimal: Path) -> None:
+    """An owner's or theme's list counts that owner's or theme's actions, in its summary and
+    by status alike; the whole tracker's lists say they count all actions."""
+    closed = read_page(built_minimal, "actions/by-owner/all-members/closed/index.html")
+    assert "As of 9 March 2024: 0 outstanding, 0 overdue, 1 closed." in closed.text
+    assert "Actions for All members by status: Done: 1" in closed.text
+    assert "In progress: 1" not in closed.text
+    theme = read_page(built_minimal, "actions/by-theme/permission-to-engage/index.html")
+    assert "Actions on Permission to engage by status: In progress: 1" in theme.text
+    assert "Done: 1" not in theme.text
+    tracker = read_page(built_minimal, "actions/index.html")
+    assert "All actions by status: In progress: 1 Done: 1" in tracker.text
 
 
 def test_action_page_has_its_history(built_minimal: Path) -> None:

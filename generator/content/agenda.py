@@ -19,7 +19,7 @@ from generator.content.model import Meeting, Site, Slot, Theme
 class OwnerDue:
     """One owner's actions due for report-back, overdue first, then by due date."""
 
-    owner: str
+    owner: str | None  # None: the actions no owner is named for
     actions: tuple[Action, ...]
 
 
@@ -68,11 +68,14 @@ def due_by(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Action, ...]:
 
 
 def _by_owner(actions: tuple[Action, ...], meeting: Meeting) -> tuple[OwnerDue, ...]:
-    groups: dict[str, list[Action]] = {}
+    groups: dict[str | None, list[Action]] = {}
     for action in actions:  # already overdue first, then by due date
-        for owner in action.state_at(meeting).owners or ("Unassigned",):
+        for owner in action.state_at(meeting).owners or (None,):
             groups.setdefault(owner, []).append(action)
-    order = sorted(groups, key=lambda o: (not any(a.overdue for a in groups[o]), o.casefold()))
+    order = sorted(
+        groups,
+        key=lambda o: (not any(a.overdue for a in groups[o]), o is None, (o or "").casefold()),
+    )
     return tuple(OwnerDue(owner, tuple(groups[owner])) for owner in order)
 
 

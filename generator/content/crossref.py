@@ -122,17 +122,23 @@ class SinceLast:
     @property
     def lines(self) -> tuple[str, ...]:
         """Each change as a short phrase, e.g. '2 actions raised'; none when nothing changed."""
+        return tuple(line for _, line in self.changes)
+
+    @property
+    def changes(self) -> tuple[tuple[str, str], ...]:
+        """Each change as what it counts ('raised', 'closed', 'overdue', 'decided',
+        'superseded' or 'reworded') and its phrase (see `lines`)."""
         counts = [
-            (self.raised, "action", "raised"),
-            (self.closed, "action", "closed"),
-            (self.overdue, "action", "still overdue"),
-            (self.decided, "decision", "made"),
-            (self.superseded, "decision", "superseded"),
-            (len(self.reworded), "principle", "reworded"),
+            ("raised", self.raised, "action", "raised"),
+            ("closed", self.closed, "action", "closed"),
+            ("overdue", self.overdue, "action", "still overdue"),
+            ("decided", self.decided, "decision", "made"),
+            ("superseded", self.superseded, "decision", "superseded"),
+            ("reworded", len(self.reworded), "principle", "reworded"),
         ]
         return tuple(
-            f"{count} {noun}{'' if count == 1 else 's'} {what}"
-            for count, noun, what in counts
+            (kind, f"{count} {noun}{'' if count == 1 else 's'} {what}")
+            for kind, count, noun, what in counts
             if count
         )
 
@@ -546,15 +552,12 @@ def _indexes_appended(
     fell_due: dict[bool, list[Action]] = {True: [], False: []}
     moved = {old.id for old in was}
     for action in [*updated, *(a for a in indexes.outstanding if a.id not in moved)]:
-        found = _fell_due(action, position, dates, steps)
-        if found is None:
-            continue
-        at, was_reported = found
-        if at == here:
-            fell_due[was_reported].append(action)
-        elif action.id in moved:
-            lists, slug = reported if was_reported else missed, meetings[at].slug
-            lists[slug] = _swapped(lists[slug], swap)
+        for at, was_reported in _fell_due(action, position, dates, steps):
+            if at == here:
+                fell_due[was_reported].append(action)
+            elif action.id in moved:
+                lists, slug = reported if was_reported else missed, meetings[at].slug
+                lists[slug] = _swapped(lists[slug], swap)
     reported[new.slug] = tuple(sorted(fell_due[True], key=_action_id))
     missed[new.slug] = tuple(sorted(fell_due[False], key=_action_id))
     overdue_here = sum(steps[: here + 1])
@@ -829,8 +832,8 @@ def _invert(items, attribute):  # type: ignore[no-untyped-def]
 
 @dataclass(frozen=True)
 class DueAt:
-    """Which actions fell due at which meeting: the first meeting on or after an action's due
-    date (as it stood before that meeting) reports back on it, or does not."""
+    """Which actions fell due at which meeting: for each due date an action has had (as the
+    meetings before set it), the first meeting on or after it reports back on it, or does not."""
 
     reported: Mapping[str, tuple[Action, ...]]  # due at the meeting and updated at it
     not_reported: Mapping[str, tuple[Action, ...]]  # due at it, still active, not updated
@@ -845,9 +848,7 @@ def due_at(meetings: tuple[Meeting, ...], actions: tuple[Action, ...]) -> DueAt:
     missed: dict[str, list[Action]] = {m.slug: [] for m in meetings}
     steps = [0] * (len(meetings) + 1)
     for action in actions:
-        found = _fell_due(action, position, dates, steps)
-        if found is not None:
-            at, was_reported = found
+        for at, was_reported in _fell_due(action, position, dates, steps):
             (reported if was_reported else missed)[meetings[at].slug].append(action)
     overdue, running = {}, 0
     for i, meeting in enumerate(meetings):
@@ -862,34 +863,77 @@ def due_at(meetings: tuple[Meeting, ...], actions: tuple[Action, ...]) -> DueAt:
 
 def _fell_due(
     action: Action, position: Mapping[str, int], dates: list[date], steps: list[int]
-) -> tuple[int, bool] | None:
-    """The meeting `action` fell due at (its index in `dates`, the meetings' dates; `position`
-    gives each meeting's by slug) and whether that meeting reported back on it, if one did or
-    did not. Adds to `steps` 1 at the first meeting of each run it was overdue at, and takes 1
-    away at the meeting after the run."""
+) -> list[tuple[int, bool]]:
+    """Each meeting `action` fell due at (its index in `dates`, the meetings' dates; `position`
+    gives each meeting's by slug), oldest first, and whether that meeting reported back on
+    it: for each due date it has had, the first meeting on or after it while it stood. Adds to
+    `steps` 1 at the first meeting of each run it was overdue at, and takes 1 away at the
+    meeting after the run."""
     count = len(dates)
     events = action.history
     after_raise = action.raised_in.date
-    found = None
+    found: list[tuple[int, bool]] = []
+    pending = None  # the due date set and not yet fallen due
     for i, event in enumerate(events):
         if not event.status.is_active:
             break
+        if i == 0 or event.due != events[i - 1].due:
+            pending = event.due
         start = position[event.meeting.slug] + 1
         following = position[events[i + 1].meeting.slug] if i + 1 < len(events) else count
         if event.due is None:
             continue
-        late_from = max(start, bisect_right(dates, max(event.due, after_raise)))
+        late_from = _late_from(event.due, after_raise, start, dates)
         if late_from < following:  # overdue at the meetings until the next update
             steps[late_from] += 1
             steps[following] -= 1
-        if found is not None:
+        if pending is None:
             continue
         due = max(start, bisect_left(dates, max(event.due, after_raise + timedelta(days=1))))
         if due < following:
-            found = (due, False)
+            found.append((due, False))
+            pending = None
         elif due == following < count:
-            found = (due, True)
+            found.append((due, True))
+            pending = None
     return found
+
+
+def _late_from(due: date, after_raise: date, start: int, dates: list[date]) -> int:
+    """The first meeting (its index in `dates`, from `start` on) that an action due on `due`
+    is still overdue after, if nothing updates it: the first dated after its due date and
+    after the meeting that raised it."""
+    return max(start, bisect_right(dates, max(due, after_raise)))
+
+
+def overdue_after(
+    meetings: tuple[Meeting, ...], actions: tuple[Action, ...]
+) -> dict[str, tuple[Action, ...]]:
+    """The actions each meeting leaves still overdue (those `SinceLast.overdue` counts), by
+    meeting slug, by the due date they had then, then by id; a meeting with none is left out."""
+    position = {m.slug: i for i, m in enumerate(meetings)}
+    dates = [m.date for m in meetings]
+    found: dict[int, list[tuple[date, str, Action]]] = defaultdict(list)
+    for action in actions:
+        events = action.history
+        after_raise = action.raised_in.date
+        for i, event in enumerate(events):
+            if not event.status.is_active:
+                break
+            if event.due is None:
+                continue
+            start = position[event.meeting.slug] + 1
+            following = position[events[i + 1].meeting.slug] if i + 1 < len(events) else len(dates)
+            for at in range(_late_from(event.due, after_raise, start, dates), following):
+                found[at].append((event.due, action.id, action))
+    return {
+        meetings[at].slug: tuple(action for _, _, action in sorted(listed, key=_by_due_then_id))
+        for at, listed in sorted(found.items())
+    }
+
+
+def _by_due_then_id(item: tuple[date, str, Action]) -> tuple[date, str]:
+    return item[0], item[1]
 
 
 def resolve_actions(

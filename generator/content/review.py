@@ -279,10 +279,13 @@ def _review_before_decided(d: Decision) -> list[Problem]:
 
 def _not_reported_back(meeting: Meeting, actions: Iterable[Action]) -> list[Problem]:
     """An action due by a meeting that the meeting does not update (the first on or after its
-    due date), at that meeting's date."""
+    due date), at that meeting's date; not once a later meeting has updated it."""
     found = []
     for action in actions:
-        due = action.state_at(meeting).due
+        state = action.state_at(meeting)
+        if state is not action.current:
+            continue  # a later meeting reported on it: the omission is moot
+        due = state.due
         when = f"{due.day} {due:%B %Y}" if due else "this meeting"
         found.append(
             _warning(

@@ -728,6 +728,52 @@ def _owners_with_commas(doc: SourceDoc) -> list[Problem]:
     return found
 
 
+def _action_fields_left_empty(doc: SourceDoc) -> list[Problem]:
+    """A warning for an action's `owner:` that names no one (`owner: [ ]`, which shows it as
+    Unassigned on no owner's list, or nothing after the colon, which sets nothing), and for
+    a `due:` with nothing after it, which sets nothing either."""
+    found = []
+    for index, action in _items(doc.front.value, "actions"):
+        if not isinstance(action, dict):
+            continue
+        name = action.get("id")
+        owner = action.get("owner")
+        if "owner" in action and _names_no_one(owner):
+            what = (
+                "'owner:' with no name, which sets nothing"
+                if owner is None
+                else "an owner list that names no one, so it shows as Unassigned, on no "
+                "owner's list"
+            )
+            found.append(
+                _warning_at(
+                    doc,
+                    ("actions", index, "owner"),
+                    f"action '{name}' has {what}; name who will do it, or write owner: All members",
+                )
+            )
+        if "due" in action and action["due"] in (None, ""):
+            found.append(
+                _warning_at(
+                    doc,
+                    ("actions", index, "due"),
+                    f"action '{name}' has 'due:' with no date, which sets nothing; write "
+                    "the date it is due by, as YYYY-MM-DD, or delete the line",
+                )
+            )
+    return found
+
+
+def _names_no_one(owner: object) -> bool:
+    names = owner if isinstance(owner, list) else [owner]
+    return all(name is None or (isinstance(name, str) and not name.strip()) for name in names)
+
+
+def _warning_at(doc: SourceDoc, path: tuple[str | int, ...], message: str) -> Problem:
+    where = doc.front.position_of(path)
+    return Problem(doc.path, where.line, where.col, message, Severity.WARNING)
+
+
 def _raw_principle_ids(docs: list[SourceDoc]) -> set[str] | None:
     """Principle ids as written, even if principles.md has other errors (no cascades).
 
@@ -820,6 +866,7 @@ def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
         return None
     actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
     problems += _owners_with_commas(doc)
+    problems += _action_fields_left_empty(doc)
     decisions = tuple(_decision(doc, index, d) for index, d in enumerate(front.decisions))
     slot = Slot(front.time, front.end, front.location)
     announced = front.next_meeting

@@ -221,6 +221,7 @@ def _csv_row(base: str, titles: Mapping[str, str], action: Action) -> tuple[str,
     """The action's row, every cell safe to open in a spreadsheet (owners and theme titles one
     by one too, as a spreadsheet that splits cells at `;` would start a cell with each)."""
     latest = action.latest_note
+    updated = None if action.current.is_raise else action.current.meeting  # None since raised
     row = (
         action.id,
         action.title,
@@ -232,8 +233,8 @@ def _csv_row(base: str, titles: Mapping[str, str], action: Action) -> tuple[str,
         "; ".join(spreadsheet_cell(titles.get(slug, slug)) for slug in action.themes),
         action.raised_in.title,
         action.raised_in.date.isoformat(),
-        action.current.meeting.title,
-        action.current.meeting.date.isoformat(),
+        updated.title if updated else "",
+        updated.date.isoformat() if updated else "",
         latest.note or "" if latest else "",
         latest.meeting.date.isoformat() if latest else "",
         base + urls.action(action.id),

@@ -7,6 +7,7 @@ already sorted and every date already formatted, so templates only print.
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
@@ -15,7 +16,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from generator.content.agenda import agenda, next_meeting
-from generator.content.crossref import Action, ActionEvent, Decision, Indexes
+from generator.content.crossref import Action, ActionEvent, Decision, Indexes, overdue_after
 from generator.content.model import (
     History,
     Meeting,
@@ -293,6 +294,12 @@ class PageModel:
         return charts.months_of(m.date for m in self.site.meetings)
 
     @cached_property
+    def overdue_after(self) -> dict[str, tuple[Action, ...]]:
+        """The actions each meeting left still overdue, by meeting slug (see
+        `crossref.overdue_after`)."""
+        return overdue_after(self.site.meetings, self.indexes.actions)
+
+    @cached_property
     def theme_titles(self) -> dict[str, str]:
         return {t.slug: t.title for t in self.site.themes}
 
@@ -528,6 +535,7 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             # it has passed); the counts
             latest = model.site.meetings[-1:]
             reads += [ACTIONS, TODAY, *(meeting_key(m.slug) for m in latest)]
+            reads += action_keys(i for m in latest for i in _overdue_read(model, m.slug))
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
         yield Page(
@@ -558,12 +566,27 @@ def _home_context(
 
 
 @dataclass(frozen=True)
+class SinceLine:
+    """One change since the last meeting, e.g. "2 actions still overdue", with the actions
+    it counts where a reader needs their names (those still overdue), and how many more
+    it counts than it names."""
+
+    text: str
+    actions: tuple[Link, ...] = ()
+    more: int = 0
+
+
+@dataclass(frozen=True)
 class SinceView:
     """The "Since the last meeting" summary as a page shows it."""
 
     previous: Link
-    lines: tuple[str, ...]
+    lines: tuple[SinceLine, ...]
     reworded: tuple[Link, ...]  # the principles reworded, in the words they were given then
+
+
+# The still-overdue actions a "Since the last meeting" summary names; it counts the rest.
+SINCE_NAMED = 10
 
 
 def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None:
@@ -571,9 +594,16 @@ def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None
     if since is None or since.previous is None or not since.lines:
         return None
     listed = {p.id for p in model.site.principles.principles}
+    overdue = model.overdue_after.get(meeting.slug, ())
+    named = tuple(model.link(url, a.title, urls.action(a.id)) for a in overdue[:SINCE_NAMED])
     return SinceView(
         model.meeting_link(url, since.previous),
-        since.lines,
+        tuple(
+            SinceLine(line, named, len(overdue) - len(named))
+            if kind == "overdue"
+            else SinceLine(line)
+            for kind, line in since.changes
+        ),
         tuple(
             model.link(url, p.text, urls.principle_anchor(p.id))
             for p in since.reworded
@@ -726,11 +756,18 @@ def _meeting_reads(model: PageModel, slug: str) -> frozenset[str]:
     shown += [a.id for a, _ in idx.updated_at[slug]]
     shown += [a.id for a in idx.reported_back_at[slug]]
     shown += [a.id for a in idx.not_reported_back_at.get(slug, ())]
+    shown += _overdue_read(model, slug)
     reads += action_keys(shown)
     decided, superseded = idx.decided_at.get(slug, ()), idx.superseded_at.get(slug, ())
     if decided or superseded:
         reads += decision_reads((*decided, *superseded))
     return frozenset(reads)
+
+
+def _overdue_read(model: PageModel, slug: str) -> list[str]:
+    """The ids of the actions a meeting left still overdue: which of them its summary names
+    (the first few, by due date) changes when any of them changes."""
+    return [a.id for a in model.overdue_after.get(slug, ())]
 
 
 def decision_reads(shown: Sequence[Decision]) -> list[str]:
@@ -909,11 +946,14 @@ class ActionList:
 @dataclass(frozen=True)
 class TrackerSummary:
     """How many actions a list's scope (the whole tracker, an owner or a theme) has:
-    outstanding, overdue (linked when the overdue list is the scope's) and closed."""
+    outstanding, overdue (linked when the overdue list is the scope's) and closed, and
+    of each status (`strip`, labelled `strip_label`)."""
 
     outstanding: Link
     overdue: Link
     closed: Link
+    strip_label: str
+    strip: tuple[charts.Segment, ...]
 
 
 def paginate(
@@ -1072,16 +1112,30 @@ def _scope(model: PageModel, list_url: str) -> tuple[str, TrackerSummary]:
         if rest.startswith(prefix) and rest != prefix:
             key = _filter_key(model, prefix, rest)
             active, done = outstanding.get(key, ()), closed.get(key, ())
+            whose = (
+                f"for {key}"
+                if prefix == urls.owners()
+                else f"on {model.theme_titles.get(key, key)}"
+            )
             return rest, TrackerSummary(
                 model.link(list_url, "outstanding", rest, len(active)),
                 Link("overdue", "", count=sum(a.overdue for a in active)),
                 model.link(list_url, "closed", urls.closed(rest), len(done)),
+                f"Actions {whose} by status",
+                _status_strip((*active, *done)),
             )
     return urls.actions(), TrackerSummary(
         model.link(list_url, "outstanding", urls.actions(), len(idx.outstanding)),
         model.link(list_url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
         model.link(list_url, "closed", urls.closed_actions(), len(idx.closed)),
+        "All actions by status",
+        charts.status_strip([(s, len(idx.actions_by_status[s])) for s in Status]),
     )
+
+
+def _status_strip(actions: Sequence[Action]) -> tuple[charts.Segment, ...]:
+    counts = Counter(a.status for a in actions)
+    return charts.status_strip([(s, counts[s]) for s in Status])
 
 
 def _filter_key(model: PageModel, prefix: str, list_url: str) -> str:
@@ -1127,9 +1181,8 @@ def _tracker_context(
             link(url, "Owners", urls.owners(), len(idx.actions_by_owner)),
             link(url, "Themes", urls.tracker_themes(), len(idx.actions_by_theme)),
         ],
-        "strip": charts.status_strip([(s, len(idx.actions_by_status[s])) for s in Status])
-        if first
-        else [],
+        "strip": summary.strip if first else (),
+        "strip_label": summary.strip_label,
         "strip_width": charts.STRIP_WIDTH,
         "caption": found.heading
         + (f" (page {pager.number} of {pager.total})" if pager.total > 1 else ""),
@@ -1436,13 +1489,10 @@ PACK_ROWS = 60
 
 @dataclass(frozen=True)
 class OwnerGroup:
-    owner: str
+    owner: str  # the owner's name, or "No owner named"
     rows: tuple[ActionRow, ...]
     overdue: int
-
-    @property
-    def caption(self) -> str:
-        return f"Due from {self.owner}"
+    caption: str
 
 
 @dataclass(frozen=True)
@@ -1464,7 +1514,11 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         actions = [a for a in group.actions if a in shown_due]
         if actions:
             rows = tuple(model.action_row(url, a, a.state_at(latest)) for a in actions)
-            groups.append(OwnerGroup(group.owner, rows, sum(a.overdue for a in actions)))
+            overdue = sum(a.overdue for a in actions)
+            if group.owner is None:
+                groups.append(OwnerGroup("No owner named", rows, overdue, "Due, no owner named"))
+            else:
+                groups.append(OwnerGroup(group.owner, rows, overdue, f"Due from {group.owner}"))
     quiet = [
         QuietThemeRow(
             model.link(url, q.theme.title, urls.theme(q.theme.slug)),

@@ -1,0 +1,104 @@
+"""Report-back over a year: each due date an action has had falls due at a meeting, and a
+missed report-back stops being a warning once a later meeting has reported on the action."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import edit, run_cli
+from tests.htmlpage import read_page
+
+KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
+REPORTING = "content/meetings/2024-02-12-reporting-back.md"
+THIRD = "content/meetings/2024-03-11-third.md"
+MISSED_AT_THIRD = (
+    f"{THIRD}:3:7: warning: action 'write-guidance' was due by 1 March 2024; this meeting "
+    "does not report back on it (add '- id: write-guidance' with its status under actions)"
+)
+MISSED_AT_REPORTING = (
+    f"{REPORTING}:3:7: warning: action 'write-guidance' was due by 10 February 2024; this "
+    "meeting does not report back on it (add '- id: write-guidance' with its status under "
+    "actions)"
+)
+
+
+def _build(site: Path, capsys, monkeypatch) -> Path:  # type: ignore[no-untyped-def]
+    out = site / "_site"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    return out
+
+
+def _due_then_moved(site: Path) -> None:
+    """write-guidance falls due at the second meeting, which reports on it and moves its due
+    date to 1 March: it falls due again at the third."""
+    edit(site, KICK_OFF, "due: 2024-03-01", "due: 2024-02-10")
+    edit(site, REPORTING, "status: in-progress\n", "status: in-progress\n    due: 2024-03-01\n")
+
+
+def test_a_moved_due_date_falls_due_at_the_first_meeting_on_or_after_it(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    _due_then_moved(minimal_site)
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.problem_lines == [MISSED_AT_THIRD]
+    third = read_page(
+        _build(minimal_site, capsys, monkeypatch), "meetings/2024-03-11-third/index.html"
+    )
+    assert "Due, not reported back" in third.text
+    assert "not-reported-write-guidance" in third.ids
+
+
+def test_a_report_on_a_moved_due_date_is_reported_back(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    _due_then_moved(minimal_site)
+    edit(
+        minimal_site,
+        THIRD,
+        "themes:",
+        "actions:\n  - id: write-guidance\n    note: Drafted.\nthemes:",
+    )
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.problem_lines == []
+    out = _build(minimal_site, capsys, monkeypatch)
+    second = read_page(out, "meetings/2024-02-12-reporting-back/index.html")
+    assert "reported-write-guidance" in second.ids
+    third = read_page(out, "meetings/2024-03-11-third/index.html")
+    assert "reported-write-guidance" in third.ids
+    assert "updated-write-guidance" not in third.ids
+    assert "Actions updated" not in third.text
+
+
+def _missed_at_the_second_meeting(site: Path) -> None:
+    edit(site, KICK_OFF, "due: 2024-03-01", "due: 2024-02-10")
+    edit(site, REPORTING, "  - id: write-guidance\n    status: in-progress\n", "")
+
+
+def test_a_missed_report_back_warns_while_nothing_since_has_reported_on_it(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    _missed_at_the_second_meeting(minimal_site)
+    strict = ["check", "--strict", "--source", str(minimal_site)]
+    run = run_cli(strict, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [MISSED_AT_REPORTING]
+
+
+def test_a_missed_report_back_stops_blocking_once_a_later_meeting_reports_on_it(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    _missed_at_the_second_meeting(minimal_site)
+    edit(
+        minimal_site,
+        THIRD,
+        "themes:",
+        "actions:\n  - id: write-guidance\n    status: done\nthemes:",
+    )
+    run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (0, [])
+    # the page still says what happened at the meeting
+    second = read_page(
+        _build(minimal_site, capsys, monkeypatch), "meetings/2024-02-12-reporting-back/index.html"
+    )
+    assert "not-reported-write-guidance" in second.ids
