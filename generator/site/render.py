@@ -2,10 +2,11 @@
 `BodyRenderer`), a page through the theme's templates (`render_page`), and every file that
 is not a page (`file_outputs`).
 
-Pure functions of their inputs: what is made, what comes from the cache and where it is
-written is the pipeline's choice (`generator.build`). Pages go through Jinja with
-autoescape and StrictUndefined. A site overrides any template or static file by putting one
-of the same name in themes/NAME/.
+Functions of their inputs, but for two memos: the process's store of compiled templates
+(`compiled_templates`) and each environment's rows (`RowMemo`). What is made, what comes from
+the cache and where it is written is the pipeline's choice (`make`, `build`). Pages go
+through Jinja with autoescape and StrictUndefined. A site overrides any template or static
+file by putting one of the same name in themes/NAME/.
 """
 
 from __future__ import annotations
