@@ -150,10 +150,12 @@ REFERENCING = ("title", "date", "draft", "actions", "decisions")
 # The fields of an action or decision that cross-referencing does not read: a failed meeting
 # is read again without them, so that an entry's references are checked beside an error in,
 # say, its status. An unknown field stays, so a misnamed key is not read as left out.
-_UNREFERENCED = {
-    "actions": frozenset({"owner", "due", "status", "themes", "note"}),
-    "decisions": frozenset({"themes", "principles", "review"}),
-}
+_UNREFERENCED = MappingProxyType(
+    {
+        "actions": frozenset({"owner", "due", "status", "themes", "note"}),
+        "decisions": frozenset({"themes", "principles", "review"}),
+    }
+)
 # A failed meeting whose actions (or decisions) are wrong themselves is read without them, so
 # that the references of the other are still checked in the same run. Each reading: the
 # fields read, and whether its entries are read without the fields above.
@@ -254,7 +256,9 @@ def curly_quoted(doc: SourceDoc) -> list[Problem]:
 
 
 # Words people write for a field, which no spelling check would find.
-_MEANT = {"decision": "text", "description": "text", "deadline": "due", "tags": "themes"}
+_MEANT = MappingProxyType(
+    {"decision": "text", "description": "text", "deadline": "due", "tags": "themes"}
+)
 
 
 @dataclass(frozen=True)
@@ -397,7 +401,7 @@ def _parent_model(error: ValidationError, path: tuple[str | int, ...]) -> type[B
     return model
 
 
-_SYNTAX = set(":#[]{}'\"&*!|>%@`")  # a text holding one would need quotes in a list
+_SYNTAX = frozenset(":#[]{}'\"&*!|>%@`")  # a text holding one would need quotes in a list
 
 
 def _plain_list(error: ValidationError, path: tuple[str | int, ...]) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import fields, replace
 from datetime import date
 from functools import cache, partial
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
@@ -130,7 +131,9 @@ def compile_templates(site: Site) -> dict[str, bytes]:
 # The built-in theme's macros whose output depends only on their arguments, each with the
 # record it shows when that record appears on many pages: a tracker row (an action is on the
 # tracker, its filters and its themes' pages) and a meeting card (on the home and theme pages).
-SHARED_ROWS: dict[str, type] = {"action_row": ActionRow, "meeting_card": MeetingCard}
+SHARED_ROWS: Mapping[str, type] = MappingProxyType(
+    {"action_row": ActionRow, "meeting_card": MeetingCard}
+)
 _MACROS_FILE = BUILTIN_THEME / "templates" / "_macros.html"
 
 
