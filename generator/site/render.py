@@ -123,7 +123,7 @@ def compile_templates(site: Site) -> dict[str, bytes]:
     for name in environment.list_templates(extensions=["html"]):
         try:
             environment.get_template(name)
-        except jinja2.TemplateError:
+        except (jinja2.TemplateError, UnicodeError):  # left for the build to report
             continue
     return compiled_templates().code()
 
