@@ -54,8 +54,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 
 format: $(STAMP)
-	$(BIN)/ruff format generator tests
-	$(BIN)/ruff check --fix generator tests
+	$(BIN)/ruff format generator tests bench
+	$(BIN)/ruff check --fix generator tests bench
 
 # Regenerate the golden pages in tests/golden/ after an intended change to the HTML.
 golden: $(STAMP)

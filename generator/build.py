@@ -94,7 +94,7 @@ LATER = "an error once this draft is published: "  # a draft's error, as `check`
 
 def check(options: BuildOptions) -> list[Problem]:
     """Every error and warning, including broken links in the rendered pages; writes nothing."""
-    from generator.make import make_site
+    from generator.make import BuildHooks, make_site
     from generator.site.linkcheck import check_page_links
 
     def found(asked: BuildOptions) -> list[Problem]:
@@ -104,8 +104,7 @@ def check(options: BuildOptions) -> list[Problem]:
                 asked,
                 cache=open_cache(asked),  # read, never saved
                 sink=scanned,
-                pages_made=scanned.made,
-                streamed_facts=scanned.facts,
+                hooks=BuildHooks(pages_made=scanned.made, streamed_facts=scanned.facts),
             )
         except ContentError as error:
             return list(error.problems)
@@ -327,24 +326,27 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             if spliced is not None:
                 result, search, executable = spliced
         if result is None:
-            from generator.make import make_site  # the whole pipeline, only when needed
+            from generator.make import BuildHooks, make_site  # the pipeline, only when needed
 
             aside = _IndexAside(options, cache, new_site, edited, as_written)
             try:
-                result = make_site(
-                    options,
+                hooks = BuildHooks(
                     progress,
-                    cache,
-                    last_output=last_output,
-                    sink=new_site,
-                    sources=sources,
-                    history=inputs.history,
-                    edited=edited,
                     # asked when the model is made, by which time the other process has answered
                     edits_hold=as_written.result if as_written is not None else None,
                     found_as_written=_marker_if_as_written(last, as_written),
                     pages_made=aside.start,
                     streamed_facts=aside.facts,
+                )
+                result = make_site(
+                    options,
+                    cache,
+                    hooks=hooks,
+                    last_output=last_output,
+                    sink=new_site,
+                    sources=sources,
+                    history=inputs.history,
+                    edited=edited,
                 )
                 if aside.executable is not None:  # written while Pagefind indexes
                     staged = stage_update(result.files, options.output, new_site, result.kept)

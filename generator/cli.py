@@ -109,7 +109,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     check_cmd = commands.add_parser("check", help="validate content and links; write nothing")
     _add_source(check_cmd)
-    check_cmd.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check_cmd.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="how problems are written: text, GitHub annotations or JSON (default: text)",
+    )
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check_cmd.add_argument(
         "--drafts", action="store_true", help="check draft meetings as if published"
@@ -127,14 +132,19 @@ def make_parser() -> argparse.ArgumentParser:
     new_kinds = new_cmd.add_subparsers(dest="kind", required=True, metavar="KIND")
     meeting_cmd = new_kinds.add_parser("meeting", help="the next meeting, with open actions")
     _add_source(meeting_cmd)
-    meeting_cmd.add_argument("--date", default=None, help="YYYY-MM-DD (default: next_meeting)")
+    meeting_cmd.add_argument(
+        "--date",
+        default=None,
+        help="YYYY-MM-DD (default: the latest meeting's next_meeting, else today, or the day "
+        "after the latest meeting when that is later)",
+    )
     _add_title(meeting_cmd, "the meeting's title")
     theme_cmd = new_kinds.add_parser("theme", help="a theme for meetings to discuss")
     _add_source(theme_cmd)
     _add_title(theme_cmd, "the theme's title (needed)")
 
     init_cmd = commands.add_parser("init", help="start a new site in an empty folder")
-    init_cmd.add_argument("directory", type=Path)
+    init_cmd.add_argument("directory", type=Path, metavar="DIR", help="an empty or new folder")
 
     email_cmd = commands.add_parser(
         "email",

@@ -23,6 +23,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr, getaddresses
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
@@ -43,7 +44,7 @@ from generator.site.theme_files import theme_dirs
 from generator.site.urls import slugify
 
 SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
-SCHEMES = {"smtps": 465, "smtp+starttls": 587}
+SCHEMES = MappingProxyType({"smtps": 465, "smtp+starttls": 587})
 TIMEOUT = 30  # seconds to wait for the server
 WRONG_SCHEMES = ("smtp", "http", "https", "mailto", "submission", "submissions", "ssmtp")
 ENCODE_RESERVED = (

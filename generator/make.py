@@ -551,7 +551,7 @@ def _stale_outputs(
 
 class Streamed(NamedTuple):
     """A page written into the new site where it rendered, and what the caller asked to know
-    of it (`make_site`'s `streamed_facts`)."""
+    of it (`BuildHooks.streamed_facts`)."""
 
     facts: object
 
@@ -577,21 +577,40 @@ class PageSink(Protocol):
         """A page written, to check the #anchors notes link to on it (None if not kept)."""
 
 
+@dataclass(frozen=True)
+class BuildHooks:
+    """What `make_site` tells its caller, or asks it, as the build goes.
+
+    `progress(done, total)` as pages render. `edits_hold()`, asked only when edits could be
+    followed: whether every file the last build wrote is as written. `found_as_written()`,
+    when it gives the marker of the last build into the output, says every file that build
+    wrote is as written (see `reuse.plan`). `pages_made(config, pages)` is told the pages as
+    soon as all are made, before the other files (the build starts its search index then),
+    with `streamed_facts(config, path, page)` of each page streamed to the sink, found in the
+    process that rendered it (what the index needs, without reading the page back).
+    """
+
+    progress: Progress = quiet
+    edits_hold: Callable[[], bool] | None = None
+    found_as_written: Callable[[], tuple[int, ...] | None] | None = None
+    pages_made: Callable[[SiteConfig, PagesMade], None] | None = None
+    streamed_facts: Callable[[SiteConfig, str, bytes], object] | None = None
+
+
+NO_HOOKS = BuildHooks()
+
+
 def make_site(
     options: BuildOptions,
-    progress: Progress = quiet,
     cache: BuildCache | None = None,
     *,
+    hooks: BuildHooks = NO_HOOKS,
     for_serve: bool = False,
     last_output: Path | None = None,
     sink: PageSink | None = None,
     sources: Sources | None = None,
     history: History | None = None,
     edited: BodyEdits | MeetingEdits | None = None,
-    edits_hold: Callable[[], bool] | None = None,
-    found_as_written: Callable[[], tuple[int, ...] | None] | None = None,
-    pages_made: Callable[[SiteConfig, PagesMade], None] | None = None,
-    streamed_facts: Callable[[SiteConfig, str, bytes], object] | None = None,
 ) -> BuildResult:
     """Everything up to the output: raises ContentError listing every problem.
 
@@ -604,13 +623,8 @@ def make_site(
     files whose bodies alone changed since the last build into `last_output`, when nothing
     else it read did (the build then follows them, see `follow_body_edits`), or the meeting
     files edited otherwise (followed when they change only what the meetings show, see
-    `follow_shown_edits`), if `edits_hold` (asked only then) says every file that build wrote
-    is as written. `found_as_written`, when it gives the marker of the last build into
-    `last_output`, says every file that build wrote is as written (see `reuse.plan`).
-    `pages_made` is told the pages as soon as all are made, before the other files (the
-    build starts its search index then), with `streamed_facts(config, path, page)` of each
-    page streamed to `sink`, found in the process that rendered it (what the index needs,
-    without reading the page back).
+    `follow_shown_edits`), if `hooks.edits_hold` says every file that build wrote is as
+    written. `hooks`: what the caller is told and asked as the build goes (`BuildHooks`).
     """
     with records_kept():  # the model and plan live until the build ends
         cache = cache or BuildCache.disabled()
@@ -644,7 +658,7 @@ def make_site(
         problems += [p for fragment in bodies.values() for p in fragment.problems]
         pages_model = page_model(site, indexes, bodies)
         followed = None
-        if edited is not None and edits_hold is not None and not edits_hold():
+        if edited is not None and hooks.edits_hold is not None and not hooks.edits_hold():
             edited = None  # the last site was changed since: its pages are not followed
         if isinstance(edited, BodyEdits) and last_output is not None:
             followed = follow_body_edits(pages_model, edited, last_output, cache)
@@ -668,7 +682,7 @@ def make_site(
                 stamp = site_stamp(site, bodies)
                 meetings, shown = followed_keys(pages_model)
                 plan = reuse.plan(
-                    reads, keys, stamp, last_output, cache, meetings, shown, found_as_written
+                    reads, keys, stamp, last_output, cache, meetings, shown, hooks.found_as_written
                 )
     kept = plan.kept if plan else {}
     if templates is not None:
@@ -685,10 +699,11 @@ def make_site(
             return data
         path = urls.output_file(wanted[index].url)
         stream.write(path, data)
-        return Streamed(streamed_facts(site.settings.site, path, data) if streamed_facts else None)
+        facts = hooks.streamed_facts
+        return Streamed(facts(site.settings.site, path, data) if facts else None)
 
     rendered = map_indexed(
-        render_one, len(wanted), site.settings.jobs, lambda done: progress(done, len(wanted))
+        render_one, len(wanted), site.settings.jobs, lambda done: hooks.progress(done, len(wanted))
     )
     files: dict[str, bytes] = {}
     streamed: dict[str, object] = {}  # path -> its facts
@@ -697,10 +712,10 @@ def make_site(
             streamed[urls.output_file(page.url)] = data.facts
         else:
             files[urls.output_file(page.url)] = data
-    if pages_made is not None:
-        facts = streamed if streamed_facts else {}
+    if hooks.pages_made is not None:
+        facts = streamed if hooks.streamed_facts else {}
         made = PagesMade(dict(files), tuple(streamed), frozenset(kept), facts)
-        pages_made(site.settings.site, made)
+        hooks.pages_made(site.settings.site, made)
     stored = StoredParts(cache, plan.keys, plan.stamp) if plan else None
     made, parts = make_files(
         (out for out in outputs if out.path not in kept),

@@ -185,12 +185,39 @@ def test_the_global_check_finds_a_global_inside_a_function() -> None:
     assert global_statements("def run(task):\n    return task\n") == []
 
 
+_MUTABLE = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
+
+
+def mutable_module_values(source: str) -> list[int]:
+    """The lines where a module binds a name to a dict, list or set (a literal, a
+    comprehension or a call of `dict`, `list` or `set`): state any code could change."""
+    lines = []
+    for node in ast.parse(source).body:
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        called = value.func if isinstance(value, ast.Call) else None
+        if isinstance(value, _MUTABLE) or (
+            isinstance(called, ast.Name) and called.id in {"dict", "list", "set"}
+        ):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_mutable_value_check_finds_a_dict_a_list_and_a_set() -> None:
+    source = "A = {}\nB: list[int] = [1]\nC = set('ab')\nD = frozenset('ab')\nE = (1,)\n"
+    assert mutable_module_values(source) == [1, 2, 3]
+    assert mutable_module_values("def run():\n    seen = {}\n    return seen\n") == []
+
+
 def test_no_module_named_utils_and_no_module_level_settings() -> None:
+    """No `global` statement, and no module-level dict, list or set: a module's constants are
+    immutable (a tuple, a frozenset, a MappingProxyType)."""
     assert not (PACKAGE / "utils.py").exists()
     modules = sorted(PACKAGE.rglob("*.py"))
     assert modules
     for path in modules:
-        assert global_statements(path.read_text()) == [], f"{path.name} uses a global statement"
+        source = path.read_text()
+        assert global_statements(source) == [], f"{path.name} uses a global statement"
+        assert mutable_module_values(source) == [], f"{path.name} has a mutable module value"
 
 
 def test_docs_link_only_to_files_in_the_repository() -> None:

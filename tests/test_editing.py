@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from generator.build import LATER
+from generator.cli import main
 from generator.content.addresses import person_problem
 from generator.content.load import marked_drafts
 from generator.content.safeyaml import parse as parse_yaml
@@ -876,3 +877,21 @@ def test_a_meeting_written_for_an_earlier_day_reports_on_what_was_open_then(
     assert "actions: []" in text and "themes at the previous meeting" not in text
     build = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
     assert build.code == 0, build.err  # published as written: no update before its raise
+
+
+def _help(capsys: pytest.CaptureFixture[str], *command: str) -> str:
+    """A command's --help, its lines joined as one."""
+    with pytest.raises(SystemExit) as leaving:
+        main([*command, "--help"])
+    assert leaving.value.code == 0
+    return " ".join(capsys.readouterr().out.split())
+
+
+def test_the_help_says_each_default_and_names_init_s_folder_as_the_readme_does(capsys) -> None:
+    assert "(default: text)" in _help(capsys, "check")
+    assert (
+        "YYYY-MM-DD (default: the latest meeting's next_meeting, else today, or the day after "
+        "the latest meeting when that is later)"
+    ) in _help(capsys, "new", "meeting")
+    init = _help(capsys, "init")
+    assert "usage: nominutes init [-h] DIR" in init and "DIR an empty or new folder" in init

@@ -18,6 +18,8 @@ import icalendar
 import pytest
 
 from generator import build as build_module
+from generator.content import history
+from generator.content.history import load_history
 from tests.conftest import copy_site, edit, run_cli, run_subprocess
 from tests.htmlpage import read_page
 
@@ -386,6 +388,26 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     assert "No edit history is available" not in text
     meeting = read_page(site / "_site", "meetings/2024-01-15-kick-off/index.html")
     assert "Summary last edited 16 January 2024" in meeting.text
+
+
+def test_a_fault_reading_the_principles_history_is_raised_not_taken_for_a_file_git_cannot_read(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A commit whose principles.md has no front matter is read as holding no principles; a
+    fault in the reading itself, not in the file, is raised."""
+    site = _git_site(tmp_path)
+    principles = site / "content/principles.md"
+    principles.write_text("Listen first.\n")
+    _git(site, "commit", "-q", "-am", "Broken", when="2024-03-01T10:00:00")
+    last = load_history(site).principle_changes["listen-first"][-1]
+    assert (last.message, last.new) == ("Broken", None)
+
+    def fault(*args: object) -> None:
+        raise RuntimeError("a fault")
+
+    monkeypatch.setattr(history, "split_front_matter", fault)
+    with pytest.raises(RuntimeError, match="a fault"):
+        load_history(site)
 
 
 def test_a_meeting_shows_a_principle_reworded_since_the_last_in_the_words_it_was_given_then(

@@ -60,6 +60,22 @@ def test_without_fork_a_thread_makes_the_same(monkeypatch) -> None:
     assert [future.result(timeout=30) for future in made] == [[os.getpid()], [0]]
 
 
+def _has_a_bug() -> bool:
+    raise KeyError("a fault in the check itself")
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "in a thread"])
+def test_a_fault_in_what_is_made_aside_is_raised_not_taken_for_a_no(monkeypatch, fork) -> None:
+    """Only a failing system call gives the caller's fallback: a fault (a bug in the check)
+    would otherwise silently make every build a full one."""
+    if not fork:
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with pytest.raises(KeyError, match="a fault in the check itself"):
+        answer_in_fork(_has_a_bug).result(timeout=30)
+    with pytest.raises(KeyError):
+        made_in_fork(_has_a_bug, False).result(timeout=30)
+
+
 # --- map_indexed: the parent works beside its forked helpers -------------------------------
 
 

@@ -289,7 +289,7 @@ def places_of(indexes: Indexes) -> Places:
     return {item.name: _column(getattr(indexes, item.name)) for item in fields(Indexes)}
 
 
-_LISTS = {tuple, dict}
+_LISTS = frozenset({tuple, dict})
 
 
 def _column(value: object) -> Column:

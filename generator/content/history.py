@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.content.load import PRINCIPLES_FILE, Kind, split_front_matter
+from generator.content.load import PRINCIPLES_FILE, Kind, LoadError, split_front_matter
 from generator.content.model import History, WordingChange
 
 NO_HISTORY = History(available=False)
@@ -111,7 +111,7 @@ def _day(text: str) -> date | None:
 def _principles_in(text: str) -> dict[str, str]:
     try:
         doc = split_front_matter(PRINCIPLES_FILE, Kind.PRINCIPLES, text)
-    except Exception:
+    except LoadError:  # a version that could not be read shows no principles
         return {}
     items = doc.front.value.get("principles") if isinstance(doc.front.value, dict) else None
     return {

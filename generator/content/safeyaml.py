@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import yaml
@@ -46,8 +47,10 @@ MAX_DEPTH = 16
 
 Path_ = tuple[str | int, ...]
 
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = MappingProxyType(
+    {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+)
 
 
 class Position(NamedTuple):
@@ -380,7 +383,9 @@ _COLON_NO_SPACE = re.compile(r"^(\s*(?:-\s+)*)([A-Za-z_][\w-]*):([^\s:/].*)$")
 _NOT_YAML_SPACE = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _DASH_ODD_SPACE = re.compile(rf"^( *)-[{_NOT_YAML_SPACE}]+(\S.*)$")
 _COLON_ODD_SPACE = re.compile(rf"^( *(?:- +)*)([A-Za-z_][\w-]*):[{_NOT_YAML_SPACE}]+(.*)$")
-_SPACE_NAMES = {"\u00a0": "a non-breaking space", "\u202f": "a narrow non-breaking space"}
+_SPACE_NAMES = MappingProxyType(
+    {"\u00a0": "a non-breaking space", "\u202f": "a narrow non-breaking space"}
+)
 
 
 def _odd_space_after(lines: list[str], index: int) -> Repair | None:

@@ -12,6 +12,7 @@ import re
 from calendar import monthrange
 from collections.abc import Mapping
 from datetime import date, time
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 from zoneinfo import available_timezones
 
@@ -322,14 +323,18 @@ def _check_base_url(value: Any) -> Any:
 
 
 # Words people write for a status, and the status they mean.
-STATUS_WORDS = {
-    **dict.fromkeys(("complete", "completed", "finished", "closed", "resolved", "fixed"), "done"),
-    **dict.fromkeys(
-        ("in progress", "inprogress", "in_progress", "ongoing", "started"), "in-progress"
-    ),
-    **dict.fromkeys(("cancelled", "canceled", "abandoned", "withdrawn"), "dropped"),
-    **dict.fromkeys(("todo", "to do", "new", "pending", "not started"), "open"),
-}
+STATUS_WORDS = MappingProxyType(
+    {
+        **dict.fromkeys(
+            ("complete", "completed", "finished", "closed", "resolved", "fixed"), "done"
+        ),
+        **dict.fromkeys(
+            ("in progress", "inprogress", "in_progress", "ongoing", "started"), "in-progress"
+        ),
+        **dict.fromkeys(("cancelled", "canceled", "abandoned", "withdrawn"), "dropped"),
+        **dict.fromkeys(("todo", "to do", "new", "pending", "not started"), "open"),
+    }
+)
 
 
 def meant_word(value: str, choices: tuple[str, ...], words: Mapping[str, str]) -> str | None:
@@ -391,15 +396,17 @@ def _a_name(value: str) -> str:
 
 Prose = Annotated[Text, AfterValidator(_no_address)]  # published text: no email address
 # An editor flags an address where a name belongs (VS Code shows `patternErrorMessage`).
-NAME_SCHEMA = {
-    "type": "string",
-    "minLength": 1,
-    "pattern": NO_ADDRESS_PATTERN,
-    "patternErrorMessage": "write the person's name, not an email address: "
-    "published pages never show one",
-}
+NAME_SCHEMA = MappingProxyType(
+    {
+        "type": "string",
+        "minLength": 1,
+        "pattern": NO_ADDRESS_PATTERN,
+        "patternErrorMessage": "write the person's name, not an email address: "
+        "published pages never show one",
+    }
+)
 Person = Annotated[  # someone named: a name, not an address
-    Text, AfterValidator(_a_name), WithJsonSchema(NAME_SCHEMA)
+    Text, AfterValidator(_a_name), WithJsonSchema(dict(NAME_SCHEMA))
 ]
 Address = Annotated[
     str, BeforeValidator(_check_address), WithJsonSchema({"type": "string", "minLength": 3})
@@ -415,7 +422,7 @@ Url = Annotated[
 Owners = Annotated[
     list[Person],
     BeforeValidator(_one_or_many),
-    WithJsonSchema({"anyOf": [NAME_SCHEMA, {"type": "array", "items": NAME_SCHEMA}]}),
+    WithJsonSchema({"anyOf": [dict(NAME_SCHEMA), {"type": "array", "items": dict(NAME_SCHEMA)}]}),
 ]
 KeptName = Annotated[
     str,
@@ -441,11 +448,13 @@ PRINCIPLE_STATUSES = ("suggested", "agreed", "retired")
 
 
 # Words people write for a principle's status, and the status they mean.
-PRINCIPLE_STATUS_WORDS = {
-    **dict.fromkeys(("proposed", "draft", "suggestion", "under discussion"), "suggested"),
-    **dict.fromkeys(("adopted", "accepted", "approved", "agreed by the group"), "agreed"),
-    **dict.fromkeys(("dropped", "withdrawn", "removed", "archived", "superseded"), "retired"),
-}
+PRINCIPLE_STATUS_WORDS = MappingProxyType(
+    {
+        **dict.fromkeys(("proposed", "draft", "suggestion", "under discussion"), "suggested"),
+        **dict.fromkeys(("adopted", "accepted", "approved", "agreed by the group"), "agreed"),
+        **dict.fromkeys(("dropped", "withdrawn", "removed", "archived", "superseded"), "retired"),
+    }
+)
 
 
 def _check_principle_status(value: Any) -> Any:
@@ -613,12 +622,14 @@ class SiteSettings(_Strict):
     accessibility: AccessibilityFront = AccessibilityFront()
 
 
-SCHEMA_MODELS: dict[str, type[BaseModel]] = {
-    "meeting": MeetingFront,
-    "theme": ThemeFront,
-    "principles": PrinciplesFront,
-    "site": SiteSettings,
-}
+SCHEMA_MODELS: Mapping[str, type[BaseModel]] = MappingProxyType(
+    {
+        "meeting": MeetingFront,
+        "theme": ThemeFront,
+        "principles": PrinciplesFront,
+        "site": SiteSettings,
+    }
+)
 
 
 def json_schemas() -> dict[str, str]:
@@ -636,42 +647,44 @@ def json_schemas() -> dict[str, str]:
 
 # What each setting in site.yml does, for the README's settings table (`settings_table`). A
 # test fails when a setting has no line here, so the manual cannot miss one.
-SETTING_HELP: dict[str, str] = {
-    "title": "The group's name: the heading of every page and the title of its feeds.",
-    "description": "One or two sentences about the group, in every page's footer and as the "
-    "home page's description for search engines.",
-    "base_url": "The published address, ending in `/`; feeds, calendars and the sitemap link "
-    "from it. `--base-url` overrides it.",
-    "language": "The pages' language, a BCP 47 tag such as `en`, `en-GB` or `cy`.",
-    "page_size": "Meetings on each page of a list of meetings: the home page, a theme's and "
-    "a principle's (1 to 1000). The second page holds what is left over, so that the later "
-    "pages keep their meetings as new ones come.",
-    "actions_page_size": "Actions on each page of the tracker and its filters, and owners or "
-    "themes on each page of their lists (1 to 1000).",
-    "site_theme": "The folder in `themes/` whose templates and static files override the "
-    "default look.",
-    "repo_url": 'The repository, for the "Edit this page" links (`http(s)://`).',
-    "edit_uri": "The path from `repo_url` to the editor of a file, as MkDocs' `edit_uri`.",
-    "feedback_url": 'Where "Feed back on this" leads: a `mailto:` address or an issue form.',
-    "allow_html": "Show raw HTML written in Markdown as HTML, and publish HTML, SVG, XML and "
-    "JavaScript files put beside the notes; by default such HTML is shown as text, "
-    "`javascript:` links are not links and those files are errors.",
-    "keep_in_output": "Names in the output folder (such as `CNAME` or `.git`) to carry over "
-    "from the previous build.",
-    "overdue_grace_days": "Days past its due date before an open action is warned about.",
-    "search": "Build the Pagefind search index and the search page.",
-    "history": "Show, from git, how each principle's wording changed and when each summary "
-    "was last edited.",
-    "timezone": "An IANA time zone such as `Europe/London` for meeting times; without one, "
-    "times are the reader's local clock time.",
-    "accessibility": "For the accessibility statement at `/accessibility/`: `contact` (a "
-    "`mailto:` or `https://` address for reporting a problem; else `feedback_url`) and "
-    "`last_tested` (the date the site was last tested, `YYYY-MM-DD`).",
-    "email": "Where `nominutes email` sends each new meeting: `to` (one address or a list), "
-    "`from`, and optional `bcc` (members' own addresses, shown in no message), `reply_to` "
-    "and `subject_prefix` (see "
-    "[After the meeting: the email](#after-the-meeting-the-email)).",
-}
+SETTING_HELP: Mapping[str, str] = MappingProxyType(
+    {
+        "title": "The group's name: the heading of every page and the title of its feeds.",
+        "description": "One or two sentences about the group, in every page's footer and as the "
+        "home page's description for search engines.",
+        "base_url": "The published address, ending in `/`; feeds, calendars and the sitemap link "
+        "from it. `--base-url` overrides it.",
+        "language": "The pages' language, a BCP 47 tag such as `en`, `en-GB` or `cy`.",
+        "page_size": "Meetings on each page of a list of meetings: the home page, a theme's and "
+        "a principle's (1 to 1000). The second page holds what is left over, so that the later "
+        "pages keep their meetings as new ones come.",
+        "actions_page_size": "Actions on each page of the tracker and its filters, and owners or "
+        "themes on each page of their lists (1 to 1000).",
+        "site_theme": "The folder in `themes/` whose templates and static files override the "
+        "default look.",
+        "repo_url": 'The repository, for the "Edit this page" links (`http(s)://`).',
+        "edit_uri": "The path from `repo_url` to the editor of a file, as MkDocs' `edit_uri`.",
+        "feedback_url": 'Where "Feed back on this" leads: a `mailto:` address or an issue form.',
+        "allow_html": "Show raw HTML written in Markdown as HTML, and publish HTML, SVG, XML and "
+        "JavaScript files put beside the notes; by default such HTML is shown as text, "
+        "`javascript:` links are not links and those files are errors.",
+        "keep_in_output": "Names in the output folder (such as `CNAME` or `.git`) to carry over "
+        "from the previous build.",
+        "overdue_grace_days": "Days past its due date before an open action is warned about.",
+        "search": "Build the Pagefind search index and the search page.",
+        "history": "Show, from git, how each principle's wording changed and when each summary "
+        "was last edited.",
+        "timezone": "An IANA time zone such as `Europe/London` for meeting times; without one, "
+        "times are the reader's local clock time.",
+        "accessibility": "For the accessibility statement at `/accessibility/`: `contact` (a "
+        "`mailto:` or `https://` address for reporting a problem; else `feedback_url`) and "
+        "`last_tested` (the date the site was last tested, `YYYY-MM-DD`).",
+        "email": "Where `nominutes email` sends each new meeting: `to` (one address or a list), "
+        "`from`, and optional `bcc` (members' own addresses, shown in no message), `reply_to` "
+        "and `subject_prefix` (see "
+        "[After the meeting: the email](#after-the-meeting-the-email)).",
+    }
+)
 README_TABLE_START = (
     "<!-- settings table: made by `make schemas` from generator/content/schema.py -->"
 )

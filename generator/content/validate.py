@@ -190,10 +190,12 @@ REFERENCING = ("title", "date", "draft", "actions", "decisions")
 # The fields of an action or decision that cross-referencing does not read: a failed meeting
 # is read again without them, so that an entry's references are checked beside an error in,
 # say, its status. An unknown field stays, so a misnamed key is not read as left out.
-_UNREFERENCED = {
-    "actions": frozenset({"owner", "due", "status", "themes", "note"}),
-    "decisions": frozenset({"themes", "principles", "review"}),
-}
+_UNREFERENCED = MappingProxyType(
+    {
+        "actions": frozenset({"owner", "due", "status", "themes", "note"}),
+        "decisions": frozenset({"themes", "principles", "review"}),
+    }
+)
 # A failed meeting whose actions (or decisions) are wrong themselves is read without them, so
 # that the references of the other are still checked in the same run. Each reading: the
 # fields read, and whether its entries are read without the fields above.
@@ -277,24 +279,29 @@ def curly_quoted(doc: SourceDoc) -> list[Problem]:
         value = doc.front.value
         for part in path:
             value = value[part]
-        where = doc.front.position_of(path)
         key = f"{path[-1]}: " if isinstance(path[-1], str) else ""
         found.append(
-            Problem(
-                doc.path,
-                where.line,
-                where.col,
+            _warning_at(
+                doc,
+                path,
                 f"{_field_name(path)} is inside {curly_pair(value[0])}, which are not quote "
                 f"marks to YAML, so the page shows them; use straight quotes: "
                 f"{key}{straight_quoted(value)}",
-                Severity.WARNING,
             )
         )
     return found
 
 
+def _warning_at(doc: SourceDoc, place: Path_, message: str) -> Problem:
+    """A warning at the value at `place` in `doc`'s front matter."""
+    where = doc.front.position_of(place)
+    return Problem(doc.path, where.line, where.col, message, Severity.WARNING)
+
+
 # Words people write for a field, which no spelling check would find.
-_MEANT = {"decision": "text", "description": "text", "deadline": "due", "tags": "themes"}
+_MEANT = MappingProxyType(
+    {"decision": "text", "description": "text", "deadline": "due", "tags": "themes"}
+)
 
 
 @dataclass(frozen=True)
@@ -359,13 +366,12 @@ def comments_for_values(doc: SourceDoc) -> list[Problem]:
     for path, comment in doc.front.comments.items():
         if len(comment) < 2 or comment[1].isspace() or not isinstance(path[-1], str):
             continue
-        where = doc.front.position_of(path)
         message = (
             f"'{comment}' after {_field_name(path)} is a comment to YAML (a '#' after a space "
             f"starts one), so {_field_name(path)} is empty; to keep it as the value, quote it: "
             f"{path[-1]}: {straight_quoted(comment)}"
         )
-        found.append(Problem(doc.path, where.line, where.col, message, Severity.WARNING))
+        found.append(_warning_at(doc, path, message))
     return found
 
 
@@ -437,7 +443,7 @@ def _parent_model(error: ValidationError, path: tuple[str | int, ...]) -> type[B
     return model
 
 
-_SYNTAX = set(":#[]{}'\"&*!|>%@`")  # a text holding one would need quotes in a list
+_SYNTAX = frozenset(":#[]{}'\"&*!|>%@`")  # a text holding one would need quotes in a list
 
 
 def _plain_list(error: ValidationError, path: tuple[str | int, ...]) -> bool:
@@ -641,15 +647,12 @@ def _example_addresses(doc: SourceDoc) -> list[Problem]:
         for _, address in getaddresses([value]):
             if address.lower() not in starter_addresses():
                 continue
-            where = doc.front.position_of(place)
             found.append(
-                Problem(
-                    doc.path,
-                    where.line,
-                    where.col,
+                _warning_at(
+                    doc,
+                    place,
                     f"email {place[1]}: {address!r} is still the example address that init "
                     "wrote; set it to your group's own (see the README's first steps)",
-                    Severity.WARNING,
                 )
             )
     return found
@@ -692,15 +695,12 @@ def _starter_placeholders(doc: SourceDoc) -> list[Problem]:
     found = _example_addresses(doc)
     for key, example in starter_placeholders().items():
         if front.get(key) == example:
-            where = doc.front.position_of((key,))
             found.append(
-                Problem(
-                    doc.path,
-                    where.line,
-                    where.col,
+                _warning_at(
+                    doc,
+                    (key,),
                     f"{key} is still the example {example!r} that init wrote; set it to "
                     "your group's own (see the README's first steps)",
-                    Severity.WARNING,
                 )
             )
     return found
@@ -714,15 +714,12 @@ def _owners_with_commas(doc: SourceDoc) -> list[Problem]:
         owner = action.get("owner") if isinstance(action, dict) else None
         if isinstance(owner, str) and "," in owner:
             names = ", ".join(name.strip() for name in owner.split(",") if name.strip())
-            where = doc.front.position_of(("actions", index, "owner"))
             found.append(
-                Problem(
-                    doc.path,
-                    where.line,
-                    where.col,
+                _warning_at(
+                    doc,
+                    ("actions", index, "owner"),
                     f"owner '{owner}' is one owner with a comma in the name; for several "
                     f"owners write a list: owner: [{names}]",
-                    Severity.WARNING,
                 )
             )
     return found

@@ -209,7 +209,7 @@ def _collect(receive: Any, results: list[Any], errors: dict[int, BaseException])
 
 def answer_in_fork(question: Callable[[], bool]) -> Future[bool]:
     """`question()`, answered in a forked process while this one goes on (see
-    `made_in_fork`); an error in it, or a child that dies, answers False."""
+    `made_in_fork`); an OSError in it, or a child that dies, answers False."""
     return made_in_fork(lambda: bool(question()), False)
 
 
@@ -217,8 +217,9 @@ def made_in_fork(make: Callable[[], T], otherwise: T) -> Future[T]:
     """`make()`, made in a forked process while this one goes on: for a check made of
     system calls (a stat of each of thousands of files), or Python work this process would
     otherwise wait for. In a thread, each step would wait for the build's own thread to
-    hand back Python's lock. Only the result comes back, pickled. An error in `make`, or a
-    child that dies, gives `otherwise`. Where fork is missing, a thread makes it."""
+    hand back Python's lock. Only the result comes back, pickled. An OSError in `make` (a
+    file gone, a folder not readable), or a child that dies, gives `otherwise`; any other
+    error is a fault, which the future raises. Where fork is missing, a thread makes it."""
     if "fork" not in multiprocessing.get_all_start_methods():
         pool = ThreadPoolExecutor(max_workers=1)
         future = pool.submit(_made, make, otherwise)
@@ -230,8 +231,12 @@ def made_in_fork(make: Callable[[], T], otherwise: T) -> Future[T]:
     if pid == 0:  # the child: make it, send it, and leave at once (nothing of the parent's runs)
         try:
             os.close(read_end)
+            try:
+                sent: tuple[object, BaseException | None] = (_made(make, otherwise), None)
+            except Exception as error:
+                sent = (None, _picklable(error))
             with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(pickle.dumps(_made(make, otherwise)))
+                pipe.write(pickle.dumps(sent))
         finally:
             os._exit(0)
     os.close(write_end)
@@ -243,17 +248,22 @@ def made_in_fork(make: Callable[[], T], otherwise: T) -> Future[T]:
         finally:
             os.waitpid(pid, 0)
         try:
-            made.set_result(pickle.loads(sent))
+            value, error = pickle.loads(sent)
         except Exception:  # nothing sent: the child died
             made.set_result(otherwise)
+            return
+        if error is not None:
+            made.set_exception(error)
+        else:
+            made.set_result(value)
 
     threading.Thread(target=wait_for_it, daemon=True).start()
     return made
 
 
 def _made(make: Callable[[], T], otherwise: T) -> T:
-    """`make()`, or `otherwise` if it fails."""
+    """`make()`, or `otherwise` if a system call in it fails."""
     try:
         return make()
-    except Exception:
+    except OSError:
         return otherwise

@@ -157,15 +157,13 @@ class LastIndex:
 @dataclass(frozen=True)
 class IndexUpdate:
     """The index files this build writes (`files`) or keeps from the output (`kept`, each with
-    its size and time, found as the last build wrote it), and the shards Pagefind indexed
-    again (`reindexed`)."""
+    its size and time, found as the last build wrote it)."""
 
     stamp: str
     shards: Mapping[str, Mapping[str, str]]  # shard -> page path -> digest
     periods: Mapping[str, str]  # page path -> its period
     files: Mapping[str, bytes]
     kept: Mapping[str, tuple[int, int]]
-    reindexed: tuple[str, ...]
 
 
 def _digest(data: bytes) -> str:
@@ -314,7 +312,7 @@ def update_index(
     else:
         files[SHARDS_FILE] = listing
     kept_in_order = dict(sorted(kept_files.items()))
-    return IndexUpdate(stamp, pages, periods, files, kept_in_order, tuple(stale))
+    return IndexUpdate(stamp, pages, periods, files, kept_in_order)
 
 
 def _found_as_recorded(

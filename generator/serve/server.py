@@ -28,6 +28,7 @@ from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -71,17 +72,19 @@ RELOAD_SCRIPT = (
     "<script>(function(){var s=new EventSource('" + EVENTS_PATH + "');"
     "s.addEventListener('reload',function(){location.reload();});})();</script>"
 )
-_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".xml": "application/atom+xml; charset=utf-8",
-    ".json": "application/json; charset=utf-8",
-    ".csv": "text/csv; charset=utf-8",
-    ".ics": "text/calendar; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".svg": "image/svg+xml",
-}
+_TYPES = MappingProxyType(
+    {
+        ".html": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".xml": "application/atom+xml; charset=utf-8",
+        ".json": "application/json; charset=utf-8",
+        ".csv": "text/csv; charset=utf-8",
+        ".ics": "text/calendar; charset=utf-8",
+        ".txt": "text/plain; charset=utf-8",
+        ".svg": "image/svg+xml",
+    }
+)
 
 
 def content_type(path: str) -> str:

@@ -7,7 +7,7 @@ notes gives the same bytes and feed readers see no false updates.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import partial
@@ -164,21 +164,46 @@ def _decisions_feed(site: Site, indexes: Indexes) -> bytes:
     titles = {t.slug: t.title for t in site.themes}
     for item in reversed(entries):  # feedgen prepends entries: add oldest first
         decision = item.decision
-        url = base + urls.decision(decision.id)
-        entry = feed.add_entry()
-        entry.id(url)
-        entry.title(decision.text)
-        entry.link(href=url, rel="alternate")
-        entry.published(_moment(decision.meeting.date))
-        entry.updated(_moment(item.updated))
-        for author in decision.meeting.authors or (site.settings.site.title,):
-            entry.author({"name": author})
-        for slug in decision.themes:
-            if slug in titles:
-                entry.category(term=titles[slug])
-        entry.summary(item.summary)
-        entry.content(item.content, type="html")
+        _add_entry(
+            feed,
+            url=base + urls.decision(decision.id),
+            title=decision.text,
+            published=decision.meeting.date,
+            updated=item.updated,
+            authors=decision.meeting.authors or (site.settings.site.title,),
+            categories=[titles[slug] for slug in decision.themes if slug in titles],
+            summary=item.summary,
+            content=item.content,
+        )
     return feed.atom_str(pretty=True)
+
+
+def _add_entry(  # type: ignore[no-untyped-def]
+    feed,
+    *,
+    url: str,
+    title: str,
+    published: date,
+    updated: date,
+    authors: Iterable[str],
+    categories: Iterable[str],
+    summary: str,
+    content: str,
+) -> None:
+    """An entry at the start of `feed` (feedgen's `add_entry`), whose id is its `url`; its
+    `content` is HTML."""
+    entry = feed.add_entry()
+    entry.id(url)
+    entry.title(title)
+    entry.link(href=url, rel="alternate")
+    entry.published(_moment(published))
+    entry.updated(_moment(updated))
+    for author in authors:
+        entry.author({"name": author})
+    for label in categories:
+        entry.category(term=label)
+    entry.summary(summary)
+    entry.content(content, type="html")
 
 
 @dataclass(frozen=True)
@@ -231,17 +256,15 @@ def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_E
     titles = {t.slug: t.title for t in site.themes}
     for item in reversed(entries):  # feedgen prepends entries: add oldest first
         meeting = item.meeting
-        url = base + urls.meeting(meeting.slug)
-        entry = feed.add_entry()
-        entry.id(url)
-        entry.title(meeting.title)
-        entry.link(href=url, rel="alternate")
-        entry.published(_moment(meeting.date))
-        entry.updated(_moment(meeting.date))
-        for author in meeting.authors or (config.title,):
-            entry.author({"name": author})
-        for label in (*meeting.categories, *(titles[s] for s in meeting.themes if s in titles)):
-            entry.category(term=label)
-        entry.summary(item.summary)
-        entry.content(item.content, type="html")
+        _add_entry(
+            feed,
+            url=base + urls.meeting(meeting.slug),
+            title=meeting.title,
+            published=meeting.date,
+            updated=meeting.date,
+            authors=meeting.authors or (config.title,),
+            categories=[*meeting.categories, *(titles[s] for s in meeting.themes if s in titles)],
+            summary=item.summary,
+            content=item.content,
+        )
     return feed.atom_str(pretty=True)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from html import unescape
 from itertools import accumulate
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -45,12 +46,12 @@ MAX_NESTING = 20
 # a paragraph that would exceed it is shown as plain text, with a warning.
 INLINE_BUDGET = 40_000
 _COSTLY = re.compile(r"[\[]|[*_~]|[!&\\<\](]")
-_WEIGHTS = {"[": 10, "*": 4, "_": 4, "~": 4}
+_WEIGHTS = MappingProxyType({"[": 10, "*": 4, "_": 4, "~": 4})
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file|livescript|mocha):", re.I)
 _HAS_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
-_LINK_ATTRIBUTE = {"link_open": "href", "image": "src"}
+_LINK_ATTRIBUTE = MappingProxyType({"link_open": "href", "image": "src"})
 # What a link in a body points at, for the checks made once the whole site is known.
 FILE, PAGE, ANCHOR, ROOT = "file", "page", "anchor", "root"
 
@@ -760,7 +761,7 @@ def _root_link_message(
 # The accelerator: markdown-it-pyrs (markdown-it.rs) renders a body when it is installed and
 # the body uses nothing it renders differently; the Python passes above are then made on its
 # HTML, which it writes with each element's source lines (`sourcepos`, removed here).
-_RS_RULES = [
+_RS_RULES = (
     "blockquote",
     "code",
     "fence",
@@ -781,7 +782,7 @@ _RS_RULES = [
     "table",
     "strikethrough",
     "sourcepos",
-]
+)
 _SCHEME_WORDS = ("script", "data", "file", "mocha")
 _ODD_WHITESPACE = re.compile(r"[^\S \t\n]")
 _EMPTY_ITEM_LINE = re.compile(r"\n[ \t>]*(?:[-+*]|\d+[.)])[ \t]*(?=\n|$)")

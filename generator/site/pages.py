@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Container, Iterable, Iterator,
 from dataclasses import dataclass
 from datetime import date, time
 from functools import cached_property, lru_cache, partial
+from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
@@ -198,7 +199,8 @@ class Pager:
     label: str = "Pages of meetings"  # what the pagination's navigation is called
 
 
-NO_CONTEXT: Mapping[str, Any] = {}  # a page whose template needs nothing (never changed)
+# The context of every page whose template needs nothing: one mapping, which no page can change.
+NO_CONTEXT: Mapping[str, Any] = MappingProxyType({})
 
 
 class Page(NamedTuple):

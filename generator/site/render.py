@@ -2,10 +2,11 @@
 `BodyRenderer`), a page through the theme's templates (`render_page`), and every file that
 is not a page (`file_outputs`).
 
-Pure functions of their inputs: what is made, what comes from the cache and where it is
-written is the pipeline's choice (`generator.build`). Pages go through Jinja with
-autoescape and StrictUndefined. A site overrides any template or static file by putting one
-of the same name in themes/NAME/.
+Functions of their inputs, but for two memos: the process's store of compiled templates
+(`compiled_templates`) and each environment's rows (`RowMemo`). What is made, what comes from
+the cache and where it is written is the pipeline's choice (`make`, `build`). Pages go
+through Jinja with autoescape and StrictUndefined. A site overrides any template or static
+file by putting one of the same name in themes/NAME/.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import fields, replace
 from datetime import date
 from functools import cache, partial
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
@@ -121,7 +123,7 @@ def compile_templates(site: Site) -> dict[str, bytes]:
     for name in environment.list_templates(extensions=["html"]):
         try:
             environment.get_template(name)
-        except jinja2.TemplateError:
+        except (jinja2.TemplateError, UnicodeError):  # left for the build to report
             continue
     return compiled_templates().code()
 
@@ -129,7 +131,9 @@ def compile_templates(site: Site) -> dict[str, bytes]:
 # The built-in theme's macros whose output depends only on their arguments, each with the
 # record it shows when that record appears on many pages: a tracker row (an action is on the
 # tracker, its filters and its themes' pages) and a meeting card (on the home and theme pages).
-SHARED_ROWS: dict[str, type] = {"action_row": ActionRow, "meeting_card": MeetingCard}
+SHARED_ROWS: Mapping[str, type] = MappingProxyType(
+    {"action_row": ActionRow, "meeting_card": MeetingCard}
+)
 _MACROS_FILE = BUILTIN_THEME / "templates" / "_macros.html"
 
 

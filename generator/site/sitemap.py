@@ -14,7 +14,7 @@ from generator.site import urls
 from generator.site.keys import READS_EVERYTHING, FileOutput
 
 # Pages that are not worth indexing on their own.
-_UNLISTED = {urls.not_found(), urls.search()}
+_UNLISTED = frozenset({urls.not_found(), urls.search()})
 
 
 class Entry(Protocol):
