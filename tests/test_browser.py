@@ -325,6 +325,43 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, site_url: str
     assert page.evaluate("document.activeElement.id") == "main"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_skip_link_and_a_tables_scroll_region_keep_their_colours_when_focused(
+    browser, site_url: str, scheme: str
+) -> None:
+    """main, which the skip link focuses, keeps its colours; a table's scroll region takes a
+    3px yellow ring around it, its own ground unchanged, so its links stay readable in dark mode."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["tracker"])
+    unfocused = page.evaluate(
+        "[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]"
+    )
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    looks = page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+             return [document.activeElement.id, s.color, s.backgroundColor, s.boxShadow]; }"""
+    )
+    assert looks == ["main", unfocused[0], "rgba(0, 0, 0, 0)", "none"], scheme
+    region = page.locator(".table-scroll").first
+    link = region.locator("a").first
+    link_colour = link.evaluate("a => getComputedStyle(a).color")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if region.evaluate("node => node === document.activeElement"):
+            break
+    else:
+        raise AssertionError("the table's scroll region is not reached by the keyboard")
+    ring = region.evaluate(
+        """r => { const s = getComputedStyle(r);
+             return [s.outlineWidth, s.outlineStyle, s.outlineColor, s.backgroundColor]; }"""
+    )
+    assert ring == ["3px", "solid", "rgb(255, 221, 0)", "rgba(0, 0, 0, 0)"], scheme
+    assert link.evaluate("a => getComputedStyle(a).color") == link_colour
+    context.close()
+
+
 def test_every_link_and_control_is_reachable_by_keyboard_with_visible_focus(
     page, site_url: str
 ) -> None:
