@@ -201,6 +201,47 @@ def test_page_type_has_no_accessibility_violations_and_fits_the_screen(
         assert axe_violations(page, rules) == [], (scheme, viewport)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= size["width"], f"scrolls sideways at {size['width']}px in {scheme} mode"
+    if viewport == "phone" and not name.startswith("search"):  # Pagefind sets its text in px
+        assert past_the_edge_with_text_at_200_percent(page) == [], name
+    context.close()
+
+
+def past_the_edge_with_text_at_200_percent(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """With the text set twice as large (a phone's text size, a browser's text-only zoom):
+    what sticks out past the right edge of the screen, other than inside a table's scroll
+    region, and the skip link if it shows when it has no focus."""
+    page.add_style_tag(content="html { font-size: 200%; }")
+    return page.evaluate(
+        """() => { const edge = document.documentElement.clientWidth;
+             const out = Array.from(document.querySelectorAll('body *')).filter(e => {
+               const box = e.getBoundingClientRect();
+               return box.width > 1 && box.right > edge + 1 && !e.closest('.table-scroll'); })
+               .map(e => e.outerHTML.slice(0, 60));
+             if (document.documentElement.scrollWidth > edge) out.push('the page scrolls sideways');
+             if (document.querySelector('.skip-link').getBoundingClientRect().bottom > 0)
+               out.push('the skip link shows');
+             return out; }"""
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        PAGE_TYPES["tracker"],
+        PAGE_TYPES["register"],
+        PAGE_TYPES["meeting"],
+        "decisions/summaries-not-minutes/",  # due for review
+    ],
+)
+def test_with_text_at_200_percent_a_phone_page_fits_the_screen(
+    browser, site_url: str, path: str
+) -> None:
+    """The header's search, the filters, a poll's table, a meeting's own table and a "Due for
+    review" badge wrap or scroll within a 320px screen when the text is twice as large."""
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(site_url + path)
+    assert past_the_edge_with_text_at_200_percent(page) == []
     context.close()
 
 
