@@ -543,6 +543,27 @@ def test_the_search_boxs_controls_take_the_sites_focus_style(
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_header_search_field_shows_its_focus_by_a_thicker_border(
+    browser, site_url: str, scheme: str
+) -> None:
+    """The yellow ring alone hardly shows on the light header: focused, the field's 2px border
+    in the text colour is 4px thick as well."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["tracker"])
+    field = page.locator("#site-search-q")
+    text = page.evaluate("getComputedStyle(document.body).color")
+    look = "f => { const s = getComputedStyle(f); return [s.outlineStyle, s.boxShadow]; }"
+    assert field.evaluate(look)[1] == "none"
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if field.evaluate("f => f === document.activeElement"):
+            break
+    assert field.evaluate(look) == ["solid", f"{text} 0px 0px 0px 2px inset"], scheme
+    context.close()
+
+
 def test_on_a_phone_the_first_result_shows_on_the_first_screen(browser, site_url: str) -> None:
     """On a phone the filters sit above the results: their groups start closed there (open
     beside the results on a wide screen), so a reader sees a result without scrolling."""
