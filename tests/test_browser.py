@@ -493,6 +493,20 @@ def test_search_finds_the_meeting_a_word_comes_from(page, site_url: str) -> None
 SEARCH_FIELD_NAME = "Search the meetings, themes and decisions"
 
 
+def test_a_screen_reader_hears_how_many_results_a_search_found(page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=scenario")
+    status = page.get_by_role("status")
+    page.wait_for_function(
+        "document.querySelector('[role=status]')?.textContent === '1 result for scenario'"
+    )
+    assert page.locator(".pagefind-ui__message").inner_text() == "1 result for scenario"
+    page.get_by_role("textbox", name=SEARCH_FIELD_NAME).fill("zzzqqq")
+    page.wait_for_function(
+        "document.querySelector('[role=status]').textContent === 'No results for zzzqqq'"
+    )
+    assert status.count() == 1
+
+
 def test_a_search_from_the_header_lands_in_the_one_named_search_field(page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["meeting"])
     page.get_by_label("Search").first.fill("scenario")
