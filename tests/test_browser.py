@@ -264,7 +264,7 @@ def test_on_a_phone_the_tracker_is_one_card_per_action(browser, site_url: str, w
                  td => [getComputedStyle(td).display, getComputedStyle(td, '::before').content])"""
         )
         assert labels == [
-            ["block", f'"{label}: "']
+            ["block", f'"{label}: " / ""']  # shown, not read out: the column names it
             for label in ("Status", "Owner", "Due", "Raised at", "Last update")
         ]
         due = card.locator("td[data-label=Due]").bounding_box()
@@ -272,6 +272,25 @@ def test_on_a_phone_the_tracker_is_one_card_per_action(browser, site_url: str, w
     # still a table to a screen reader: the rows keep their roles
     assert page.get_by_role("row").count() == 3
     assert page.get_by_role("rowheader").count() == 2
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_screen_reader_reads_no_marks_or_column_names_the_css_adds(
+    browser, site_url: str, width: int
+) -> None:
+    """The "✓" and "!" before a badge, and on a phone each card's column names, are shown and
+    not read out: a cell's name is its own text."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["tracker"])
+    card = page.locator("table.actions tbody tr").first.aria_snapshot()
+    assert '- cell "In progress Overdue"' in card, card
+    page.goto(site_url + PAGE_TYPES["closed actions"])
+    closed = page.locator("table.actions tbody tr").first.aria_snapshot()
+    assert '- cell "Done"' in closed, closed
+    page.goto(site_url + "decisions/summaries-not-minutes/")
+    assert page.get_by_text("Due for review").aria_snapshot() == "- text: Due for review"
     context.close()
 
 
@@ -316,7 +335,7 @@ def test_on_a_phone_the_agenda_packs_actions_are_whole_width_cards(
                 """tr => Array.from(tr.querySelectorAll('td')).map(
                      td => [td.dataset.label, getComputedStyle(td, '::before').content])"""
             )
-            assert named and all(content == f'"{label}: "' for label, content in named)
+            assert named and all(content == f'"{label}: " / ""' for label, content in named)
         context.close()
 
 
