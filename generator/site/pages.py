@@ -545,13 +545,14 @@ def _home_context(
     model: PageModel, url: str, chunk: tuple[Meeting, ...], pager: Pager
 ) -> dict[str, Any]:
     latest = model.site.meetings[-1] if model.site.meetings and pager.number == 1 else None
+    glance = _glance(model, url) if pager.number == 1 else None
     return {
         "latest": _latest(model, url, latest) if latest else None,
         "meetings": [model.meeting_card(url, m) for m in chunk],
         "pager": pager,
         "first": pager.number == 1,
-        "next_pack": model.link(url, "The next meeting's agenda pack", urls.next_meeting()),
-        "glance": _glance(model, url) if pager.number == 1 else None,
+        "next_pack": model.link(url, _next_pack_text(glance), urls.next_meeting()),
+        "glance": glance,
         "feed_href": data_file(url, urls.feed()),
         "calendar_href": data_file(url, "meetings.ics"),
     }
@@ -606,6 +607,14 @@ class Glance:
     next_passed: bool  # the announced date is before the build date
     outstanding: Link
     overdue: Link
+
+
+def _next_pack_text(glance: Glance | None) -> str:
+    """The home page's link to /next/, beside its glance (on the first page): an agenda pack
+    once the next meeting has a date, till then the actions open for it."""
+    if glance is not None and glance.next_date is None:
+        return "Open actions for the next meeting"
+    return "The next meeting's agenda pack"
 
 
 def _glance(model: PageModel, url: str) -> Glance:
