@@ -38,6 +38,18 @@ def test_first_meeting_page(built_sample: Path) -> None:
     assert "../../actions/live-policy-issue/" in page.links
 
 
+def test_a_footnotes_links_are_named_for_a_screen_reader(built_sample: Path) -> None:
+    """Named by what they do, not by their marks "[1]" and "↩", under a heading "Footnotes"
+    that only a screen reader meets (the notes follow a line across the page)."""
+    html = (built_sample / FIRST).read_text()
+    assert '<a aria-label="Footnote 1" href="#fn1" id="fnref1">[1]</a>' in html
+    assert '<a aria-label="Back to reference 1" href="#fnref1" class="footnote-backref">' in html
+    notes = html[html.index('<section class="footnotes">') :]
+    assert notes.index('<h2 class="visually-hidden" data-pagefind-ignore>Footnotes</h2>') < (
+        notes.index('<ol class="footnotes-list">')
+    )
+
+
 def test_second_meeting_reports_back_the_first_meetings_actions(built_sample: Path) -> None:
     page = read_page(built_sample, SECOND)
     text = page.text
