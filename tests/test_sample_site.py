@@ -50,6 +50,18 @@ def test_a_footnotes_links_are_named_for_a_screen_reader(built_sample: Path) -> 
     )
 
 
+def test_a_meetings_landmarks_are_its_scrolling_tables_alone(built_sample: Path) -> None:
+    """Its sections are found by their headings; a named section would be a landmark, around
+    a table's region, ten to a page."""
+    for path in sorted(built_sample.glob("meetings/*/index.html")):
+        page = read_page(built_sample, str(path.relative_to(built_sample)))
+        sections = page.find_all("section")
+        assert sections and not [s for s in sections if "aria-labelledby" in s or "aria-label" in s]
+        regions = page.find_all("div", role="region")
+        assert all(r["class"] == "table-scroll" for r in regions)
+        assert len(regions) == len(page.find_all("div", **{"class": "table-scroll"}))
+
+
 def test_second_meeting_reports_back_the_first_meetings_actions(built_sample: Path) -> None:
     page = read_page(built_sample, SECOND)
     text = page.text
