@@ -201,6 +201,47 @@ def test_page_type_has_no_accessibility_violations_and_fits_the_screen(
         assert axe_violations(page, rules) == [], (scheme, viewport)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= size["width"], f"scrolls sideways at {size['width']}px in {scheme} mode"
+    if viewport == "phone" and not name.startswith("search"):  # Pagefind sets its text in px
+        assert past_the_edge_with_text_at_200_percent(page) == [], name
+    context.close()
+
+
+def past_the_edge_with_text_at_200_percent(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """With the text set twice as large (a phone's text size, a browser's text-only zoom):
+    what sticks out past the right edge of the screen, other than inside a table's scroll
+    region, and the skip link if it shows when it has no focus."""
+    page.add_style_tag(content="html { font-size: 200%; }")
+    return page.evaluate(
+        """() => { const edge = document.documentElement.clientWidth;
+             const out = Array.from(document.querySelectorAll('body *')).filter(e => {
+               const box = e.getBoundingClientRect();
+               return box.width > 1 && box.right > edge + 1 && !e.closest('.table-scroll'); })
+               .map(e => e.outerHTML.slice(0, 60));
+             if (document.documentElement.scrollWidth > edge) out.push('the page scrolls sideways');
+             if (document.querySelector('.skip-link').getBoundingClientRect().bottom > 0)
+               out.push('the skip link shows');
+             return out; }"""
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        PAGE_TYPES["tracker"],
+        PAGE_TYPES["register"],
+        PAGE_TYPES["meeting"],
+        "decisions/summaries-not-minutes/",  # due for review
+    ],
+)
+def test_with_text_at_200_percent_a_phone_page_fits_the_screen(
+    browser, site_url: str, path: str
+) -> None:
+    """The header's search, the filters, a poll's table, a meeting's own table and a "Due for
+    review" badge wrap or scroll within a 320px screen when the text is twice as large."""
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(site_url + path)
+    assert past_the_edge_with_text_at_200_percent(page) == []
     context.close()
 
 
@@ -223,7 +264,7 @@ def test_on_a_phone_the_tracker_is_one_card_per_action(browser, site_url: str, w
                  td => [getComputedStyle(td).display, getComputedStyle(td, '::before').content])"""
         )
         assert labels == [
-            ["block", f'"{label}: "']
+            ["block", f'"{label}: " / ""']  # shown, not read out: the column names it
             for label in ("Status", "Owner", "Due", "Raised at", "Last update")
         ]
         due = card.locator("td[data-label=Due]").bounding_box()
@@ -231,6 +272,25 @@ def test_on_a_phone_the_tracker_is_one_card_per_action(browser, site_url: str, w
     # still a table to a screen reader: the rows keep their roles
     assert page.get_by_role("row").count() == 3
     assert page.get_by_role("rowheader").count() == 2
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_screen_reader_reads_no_marks_or_column_names_the_css_adds(
+    browser, site_url: str, width: int
+) -> None:
+    """The "✓" and "!" before a badge, and on a phone each card's column names, are shown and
+    not read out: a cell's name is its own text."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["tracker"])
+    card = page.locator("table.actions tbody tr").first.aria_snapshot()
+    assert '- cell "In progress Overdue"' in card, card
+    page.goto(site_url + PAGE_TYPES["closed actions"])
+    closed = page.locator("table.actions tbody tr").first.aria_snapshot()
+    assert '- cell "Done"' in closed, closed
+    page.goto(site_url + "decisions/summaries-not-minutes/")
+    assert page.get_by_text("Due for review").aria_snapshot() == "- text: Due for review"
     context.close()
 
 
@@ -275,7 +335,7 @@ def test_on_a_phone_the_agenda_packs_actions_are_whole_width_cards(
                 """tr => Array.from(tr.querySelectorAll('td')).map(
                      td => [td.dataset.label, getComputedStyle(td, '::before').content])"""
             )
-            assert named and all(content == f'"{label}: "' for label, content in named)
+            assert named and all(content == f'"{label}: " / ""' for label, content in named)
         context.close()
 
 
@@ -323,6 +383,43 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, site_url: str
     assert page.locator(".skip-link").bounding_box()["y"] >= 0  # visible when focused
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_skip_link_and_a_tables_scroll_region_keep_their_colours_when_focused(
+    browser, site_url: str, scheme: str
+) -> None:
+    """main, which the skip link focuses, keeps its colours; a table's scroll region takes a
+    3px yellow ring around it, its own ground unchanged, so its links stay readable in dark mode."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["tracker"])
+    unfocused = page.evaluate(
+        "[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]"
+    )
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    looks = page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+             return [document.activeElement.id, s.color, s.backgroundColor, s.boxShadow]; }"""
+    )
+    assert looks == ["main", unfocused[0], "rgba(0, 0, 0, 0)", "none"], scheme
+    region = page.locator(".table-scroll").first
+    link = region.locator("a").first
+    link_colour = link.evaluate("a => getComputedStyle(a).color")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if region.evaluate("node => node === document.activeElement"):
+            break
+    else:
+        raise AssertionError("the table's scroll region is not reached by the keyboard")
+    ring = region.evaluate(
+        """r => { const s = getComputedStyle(r);
+             return [s.outlineWidth, s.outlineStyle, s.outlineColor, s.backgroundColor]; }"""
+    )
+    assert ring == ["3px", "solid", "rgb(255, 221, 0)", "rgba(0, 0, 0, 0)"], scheme
+    assert link.evaluate("a => getComputedStyle(a).color") == link_colour
+    context.close()
 
 
 def test_every_link_and_control_is_reachable_by_keyboard_with_visible_focus(
@@ -415,6 +512,20 @@ def test_search_finds_the_meeting_a_word_comes_from(page, site_url: str) -> None
 SEARCH_FIELD_NAME = "Search the meetings, themes and decisions"
 
 
+def test_a_screen_reader_hears_how_many_results_a_search_found(page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=scenario")
+    status = page.get_by_role("status")
+    page.wait_for_function(
+        "document.querySelector('[role=status]')?.textContent === '1 result for scenario'"
+    )
+    assert page.locator(".pagefind-ui__message").inner_text() == "1 result for scenario"
+    page.get_by_role("textbox", name=SEARCH_FIELD_NAME).fill("zzzqqq")
+    page.wait_for_function(
+        "document.querySelector('[role=status]').textContent === 'No results for zzzqqq'"
+    )
+    assert status.count() == 1
+
+
 def test_a_search_from_the_header_lands_in_the_one_named_search_field(page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["meeting"])
     page.get_by_label("Search").first.fill("scenario")
@@ -462,6 +573,27 @@ def test_the_search_boxs_controls_take_the_sites_focus_style(
         )
         assert style[:2] == ["3px", "solid"], (control, style)
         assert style[2] == "rgb(255, 221, 0)" and focus == "#ffdd00", (control, style)
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_header_search_field_shows_its_focus_by_a_thicker_border(
+    browser, site_url: str, scheme: str
+) -> None:
+    """The yellow ring alone hardly shows on the light header: focused, the field's 2px border
+    in the text colour is 4px thick as well."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["tracker"])
+    field = page.locator("#site-search-q")
+    text = page.evaluate("getComputedStyle(document.body).color")
+    look = "f => { const s = getComputedStyle(f); return [s.outlineStyle, s.boxShadow]; }"
+    assert field.evaluate(look)[1] == "none"
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if field.evaluate("f => f === document.activeElement"):
+            break
+    assert field.evaluate(look) == ["solid", f"{text} 0px 0px 0px 2px inset"], scheme
     context.close()
 
 

@@ -123,6 +123,20 @@ def test_register_lists_in_force_newest_first_then_superseded(built: Path) -> No
     )
 
 
+def test_the_registers_pages_number_its_decisions_down_to_the_oldest(built: Path) -> None:
+    """Five decisions, two a page: 5 and 4 on the first, 3 on the second (what is left over),
+    the two superseded 2 and 1 on the third; a decision keeps its number as others are added."""
+    numbers = [
+        [(ol.get("reversed"), ol.get("start")) for ol in read_page(built, path).find_all("ol")]
+        for path in (
+            "decisions/index.html",
+            "decisions/page/2/index.html",
+            "decisions/page/3/index.html",
+        )
+    ]
+    assert numbers == [[("", "5")], [("", "3")], [("", "2")]]
+
+
 def test_due_for_review_is_marked_in_words(built: Path) -> None:
     html = (built / "decisions/index.html").read_text()
     due = html[

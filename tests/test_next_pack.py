@@ -117,10 +117,23 @@ def test_without_an_announced_meeting_the_pack_says_so(built_minimal: Path) -> N
     assert "due-heading" not in page.ids  # no list of what is due by an unknown date
 
 
-def test_the_home_page_links_the_pack(built_minimal: Path) -> None:
+def test_the_home_page_links_the_pack(tmp_path, capsys, monkeypatch) -> None:
+    out = tmp_path / "out"
+    build(announced_site(tmp_path), out, capsys, monkeypatch)
+    home = read_page(out, "index.html")
+    assert "next/" in home.links
+    assert "Next meeting 8 April 2024 (agenda pack)" in home.text
+    assert "The next meeting's agenda pack" in home.text
+
+
+def test_before_a_next_meeting_is_announced_the_home_page_links_its_open_actions(
+    built_minimal: Path,
+) -> None:
     home = read_page(built_minimal, "index.html")
     assert "next/" in home.links
-    assert "The next meeting's agenda pack" in home.text
+    assert "Next meeting Not announced yet" in home.text
+    assert "Open actions for the next meeting" in home.text
+    assert "agenda pack" not in home.text
 
 
 def test_the_sample_site_has_a_pack(built_sample: Path) -> None:

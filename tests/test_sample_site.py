@@ -38,6 +38,30 @@ def test_first_meeting_page(built_sample: Path) -> None:
     assert "../../actions/live-policy-issue/" in page.links
 
 
+def test_a_footnotes_links_are_named_for_a_screen_reader(built_sample: Path) -> None:
+    """Named by what they do, not by their marks "[1]" and "↩", under a heading "Footnotes"
+    that only a screen reader meets (the notes follow a line across the page)."""
+    html = (built_sample / FIRST).read_text()
+    assert '<a aria-label="Footnote 1" href="#fn1" id="fnref1">[1]</a>' in html
+    assert '<a aria-label="Back to reference 1" href="#fnref1" class="footnote-backref">' in html
+    notes = html[html.index('<section class="footnotes">') :]
+    assert notes.index('<h2 class="visually-hidden" data-pagefind-ignore>Footnotes</h2>') < (
+        notes.index('<ol class="footnotes-list">')
+    )
+
+
+def test_a_meetings_landmarks_are_its_scrolling_tables_alone(built_sample: Path) -> None:
+    """Its sections are found by their headings; a named section would be a landmark, around
+    a table's region, ten to a page."""
+    for path in sorted(built_sample.glob("meetings/*/index.html")):
+        page = read_page(built_sample, str(path.relative_to(built_sample)))
+        sections = page.find_all("section")
+        assert sections and not [s for s in sections if "aria-labelledby" in s or "aria-label" in s]
+        regions = page.find_all("div", role="region")
+        assert all(r["class"] == "table-scroll" for r in regions)
+        assert len(regions) == len(page.find_all("div", **{"class": "table-scroll"}))
+
+
 def test_second_meeting_reports_back_the_first_meetings_actions(built_sample: Path) -> None:
     page = read_page(built_sample, SECOND)
     text = page.text

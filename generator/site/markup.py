@@ -381,10 +381,42 @@ def _markdown_it(*, allow_html: bool) -> MarkdownIt:
     )
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
+    _name_footnote_links(md)
     md.core.ruler.push("heading_ids", _heading_ids)
     md.validateLink = validateLink if allow_html else _safe_link  # type: ignore[method-assign]
     md.core.ruler.before("inline", "bound_inline_cost", _bound_inline_cost)
     return md
+
+
+def _name_footnote_links(md: MarkdownIt) -> None:
+    """Footnote links named "Footnote 1" and "Back to reference 1" (1:1 for a footnote's
+    second reference, as its mark shows) for a screen reader, not by their marks "[1]" and
+    "↩", and the footnotes under a heading only a screen reader sees."""
+    rules = md.renderer.rules
+    ref, anchor = rules["footnote_ref"], rules["footnote_anchor"]
+    block_open = rules["footnote_block_open"]
+
+    def number(tokens: list[Token], idx: int) -> int:
+        return int(tokens[idx].meta["id"]) + 1
+
+    def named_ref(self: object, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+        label = f'<a aria-label="Footnote {number(tokens, idx)}" '
+        return ref(tokens, idx, options, env).replace("<a ", label, 1)
+
+    def named_anchor(self: object, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+        sub = int(tokens[idx].meta.get("subId", 0))
+        mark = f"{number(tokens, idx)}:{sub}" if sub > 0 else str(number(tokens, idx))
+        label = f'<a aria-label="Back to reference {mark}" '
+        return anchor(tokens, idx, options, env).replace("<a ", label, 1)
+
+    def headed_block(self: object, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+        section = '<section class="footnotes">\n'
+        heading = '<h2 class="visually-hidden" data-pagefind-ignore>Footnotes</h2>\n'
+        return block_open(tokens, idx, options, env).replace(section, section + heading)
+
+    md.add_render_rule("footnote_ref", named_ref)
+    md.add_render_rule("footnote_anchor", named_anchor)
+    md.add_render_rule("footnote_block_open", headed_block)
 
 
 def _first_paragraph(tokens: list[Token]) -> str:

@@ -555,13 +555,14 @@ def _home_context(
     model: PageModel, url: str, chunk: tuple[Meeting, ...], pager: Pager
 ) -> dict[str, Any]:
     latest = model.site.meetings[-1] if model.site.meetings and pager.number == 1 else None
+    glance = _glance(model, url) if pager.number == 1 else None
     return {
         "latest": _latest(model, url, latest) if latest else None,
         "meetings": [model.meeting_card(url, m) for m in chunk],
         "pager": pager,
         "first": pager.number == 1,
-        "next_pack": model.link(url, "The next meeting's agenda pack", urls.next_meeting()),
-        "glance": _glance(model, url) if pager.number == 1 else None,
+        "next_pack": model.link(url, _next_pack_text(glance), urls.next_meeting()),
+        "glance": glance,
         "feed_href": data_file(url, urls.feed()),
         "calendar_href": data_file(url, "meetings.ics"),
     }
@@ -638,6 +639,14 @@ class Glance:
     next_passed: bool  # the announced date is before the build date
     outstanding: Link
     overdue: Link
+
+
+def _next_pack_text(glance: Glance | None) -> str:
+    """The home page's link to /next/, beside its glance (on the first page): an agenda pack
+    once the next meeting has a date, till then the actions open for it."""
+    if glance is not None and glance.next_date is None:
+        return "Open actions for the next meeting"
+    return "The next meeting's agenda pack"
 
 
 def _glance(model: PageModel, url: str) -> Glance:
@@ -1371,7 +1380,10 @@ def _register_list_pages(
         url = page_url(first, pager)
         heading = paged_title(f"Decisions on {title}" if title else "Decisions", pager)
         chunk = found[start:stop]
-        context = partial(_register_context, model, url, counts, chunk, pager, heading, title)
+        first_number = len(found) - start
+        context = partial(
+            _register_context, model, url, counts, chunk, first_number, pager, heading, title
+        )
         reads = [pager_key(first), DECISION_THEMES, *decision_reads(chunk)]
         if pager.number == 1:  # the counts, "as of" the build date; the later pages show
             reads += [DECISIONS, TODAY]  # their decisions alone, so most stay as they are
@@ -1383,11 +1395,14 @@ def _register_context(
     url: str,
     counts: RegisterCounts,
     chunk: tuple[Decision, ...],
+    first_number: int,
     pager: Pager,
     heading: str,
     theme_title: str | None,
 ) -> dict[str, Any]:
-    """A page of the register: of every decision, or of one theme's (`theme_title`)."""
+    """A page of the register: of every decision, or of one theme's (`theme_title`). The list
+    counts down to the oldest decision, 1, so a decision keeps its number as decisions are
+    added in front of it; `first_number` is the number of the page's first."""
     idx = model.indexes
     first = pager.number == 1  # the counts: the later pages change only with their decisions
 
@@ -1401,11 +1416,14 @@ def _register_context(
     ]
     # Each link counts decisions (superseded too): "All decisions", not "All themes", says so.
     every = link("All decisions", urls.decisions(), len(idx.decisions))
+    in_force = [decision_row(model, url, d) for d in chunk if d.in_force]
     return {
         "heading": heading,
         "as_of": _as_of(model, pager),
-        "in_force": [decision_row(model, url, d) for d in chunk if d.in_force],
+        "in_force": in_force,
+        "in_force_from": first_number,
         "superseded": [decision_row(model, url, d) for d in chunk if not d.in_force],
+        "superseded_from": first_number - len(in_force),
         "counts": first,
         "in_force_count": counts.in_force,
         "superseded_count": counts.superseded,

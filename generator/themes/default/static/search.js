@@ -40,6 +40,21 @@
     watcher.observe(box, { childList: true, subtree: true });
     window.setTimeout(once, 5000);
   }
+  // Pagefind shows how many results a search found ("5 results for permission") in a plain
+  // paragraph, which a screen reader does not announce: a status region repeats it.
+  function announceResults() {
+    var status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    box.insertAdjacentElement("afterend", status);
+    new MutationObserver(function () {
+      var message = box.querySelector(".pagefind-ui__message");
+      var text = message ? message.textContent.trim() : "";
+      if (status.textContent !== text) {
+        status.textContent = text;
+      }
+    }).observe(box, { childList: true, subtree: true, characterData: true });
+  }
   function start(shards) {
     var bundles = shards.map(function (shard) {
       return new URL(encodeURIComponent(shard) + "/", index).pathname;
@@ -60,6 +75,7 @@
         }),
       );
     }).then(function () {
+      announceResults();
       var ui = new PagefindUI({
         element: "#search",
         bundlePath: bundles[0],
