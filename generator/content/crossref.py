@@ -20,7 +20,14 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from generator.content.load import Loaded
-from generator.content.model import ActionEntry, DecisionEntry, Meeting, Site, Status
+from generator.content.model import (
+    ActionEntry,
+    DecisionEntry,
+    Meeting,
+    Site,
+    Status,
+    meeting_order,
+)
 from generator.content.validate import referencing_parts
 from generator.errors import Problem, did_you_mean
 
@@ -72,7 +79,7 @@ class Action(NamedTuple):
         """The latest event at or before `meeting`."""
         state = self.history[0]
         for event in self.history:
-            if (event.meeting.date, event.meeting.slug) <= (meeting.date, meeting.slug):
+            if meeting_order(event.meeting) <= meeting_order(meeting):
                 state = event
         return state
 
@@ -721,7 +728,7 @@ def beside_errors(loaded: Loaded, site: Site, failed: Collection[str]) -> tuple[
     actions and decisions where those are valid (`validate.referencing_parts`), and what the
     files not read whole may define."""
     parts, read, undated = referencing_parts(loaded, site)
-    meetings = sorted([*site.meetings, *parts], key=lambda m: (m.date, m.slug, m.path))
+    meetings = sorted([*site.meetings, *parts], key=meeting_order)
     whole = {m.path for m in site.meetings}
     elsewhere = _written_in(loaded, [path for path in failed if path not in whole], read)
     return replace(site, meetings=tuple(meetings)), replace(elsewhere, undated=undated)
@@ -942,14 +949,12 @@ def resolve_actions(
                 events[entry.id].append(_event(meeting, entry, None))
             elif raised_entry.at.path == entry.at.path:
                 continue  # listed twice in one meeting: `validate` reports it
-            elif entry.title is None and meeting.date <= raised_meeting.date:
+            elif entry.title is None and meeting_order(meeting) < meeting_order(raised_meeting):
                 if not elsewhere.in_known_order(meeting, raised_meeting):
                     continue
                 problems.append(
                     _problem(
-                        entry,
-                        f"update to action '{entry.id}' is dated {meeting.date}, not after "
-                        f"it was raised on {raised_meeting.date} in {raised_entry.at.path}",
+                        entry, _update_before_raise(entry.id, meeting, raised_meeting, raised_entry)
                     )
                 )
             elif entry.title is None:
@@ -957,6 +962,27 @@ def resolve_actions(
 
     actions = tuple(action_of(i, tuple(events[i]), today) for i in sorted(events))
     return actions, problems
+
+
+def _update_before_raise(
+    action_id: str, meeting: Meeting, raised: Meeting, raise_: ActionEntry
+) -> str:
+    """What is wrong with an update at `meeting`, which comes before the one that `raised` it."""
+    where = raise_.at.path
+    if meeting.date < raised.date:
+        return (
+            f"update to action '{action_id}' is dated {meeting.date}, not after "
+            f"it was raised on {raised.date} in {where}"
+        )
+    if meeting.slot.time is not None:
+        return (
+            f"update to action '{action_id}' is at {meeting.slot.time:%H:%M}, before it was "
+            f"raised at {raised.slot.time:%H:%M} the same day in {where}"
+        )
+    return (
+        f"update to action '{action_id}' is dated {meeting.date}, the day it was raised in "
+        f"{where}; give both meetings a 'time:' to say which came first"
+    )
 
 
 def action_of(action_id: str, history: tuple[ActionEvent, ...], today: date) -> Action:

@@ -164,6 +164,13 @@ class Slot:
 PLACEHOLDER_BODY = "What the group discussed."
 
 
+def meeting_order(meeting: Meeting) -> tuple[date, bool, time, str, str]:
+    """Where a meeting comes among the others: by date, on one day a meeting without a time
+    before those with one, then by time, then by slug (and path)."""
+    held = meeting.slot.time
+    return (meeting.date, held is not None, held or time.min, meeting.slug, meeting.path)
+
+
 def is_placeholder(body: str) -> bool:
     """Whether a meeting's body is still the one `new meeting` wrote."""
     return body.strip() == PLACEHOLDER_BODY

@@ -40,6 +40,7 @@ from generator.content.model import (
     Slot,
     Status,
     Theme,
+    meeting_order,
 )
 from generator.content.safeyaml import Path_, curly_pair, straight_quoted
 from generator.content.safeyaml import parse as parse_yaml
@@ -110,7 +111,7 @@ def validate(
     published = [m for m in meetings if settings.drafts or not m.draft]
     site = Site(
         settings=settings,
-        meetings=tuple(sorted(published, key=lambda m: (m.date, m.slug, m.path))),
+        meetings=tuple(sorted(published, key=meeting_order)),
         themes=tuple(sorted(themes, key=lambda t: t.slug)),
         principles=principles,
         files=loaded.files,

@@ -283,6 +283,14 @@ def differs_only_in_shown(old: Meeting, new: Meeting) -> bool:
     )
 
 
+def keeps_its_place(old: Meeting, new: Meeting, meetings: Iterable[Meeting]) -> bool:
+    """Whether `new` comes where `old` came among `meetings`: its time orders it only among
+    the other meetings on its day."""
+    if new.slot.time == old.slot.time:
+        return True
+    return not any(m.date == old.date and m.path != old.path for m in meetings)
+
+
 def placed_as(new: Meeting, old: Meeting) -> Meeting:
     """`new` with where its body, date, actions and decisions are written taken from `old`,
     to compare what the two say, not where (`new` itself if they hold different entries)."""
