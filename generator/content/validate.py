@@ -45,6 +45,7 @@ from generator.content.model import (
 from generator.content.safeyaml import Path_, curly_pair, straight_quoted
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import (
+    DecisionFront,
     MeetingFront,
     PrinciplesFront,
     SiteSettings,
@@ -745,17 +746,18 @@ def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
         problems.append(Problem(doc.path, 1, 1, message))
     front = parse_front(MeetingFront, doc, problems)
-    if front is None or not match:
+    if front is None:
+        problems += _dates_beside_errors(doc)
+        return None
+    decisions = tuple(_decision(doc, index, d) for index, d in enumerate(front.decisions))
+    problems += _dates_checked(doc, front, decisions)
+    if not match:
         return None
     actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
     problems += _owners_with_commas(doc)
-    decisions = tuple(_decision(doc, index, d) for index, d in enumerate(front.decisions))
     slot = Slot(front.time, front.end, front.location)
     announced = front.next_meeting
     next_slot = Slot(announced.time, announced.end, announced.location) if announced else Slot()
-    problems += _check_slot(doc, (), slot) + _check_slot(doc, ("next_meeting",), next_slot)
-    if announced and announced.date <= front.date:
-        problems.append(_next_meeting_not_after(doc, announced.date, front.date))
     poll = front.self_assessment
     return Meeting(
         slug=name.removesuffix(".md"),
@@ -781,6 +783,61 @@ def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
         decisions=decisions,
         slot=slot,
         next_slot=next_slot,
+    )
+
+
+def _dates_checked(
+    doc: SourceDoc, front: MeetingFront, decisions: Iterable[DecisionEntry]
+) -> list[Problem]:
+    """What is wrong with the times and dates a meeting gives, each beside its date: its
+    end, the next meeting's, and each decision's review."""
+    announced = front.next_meeting
+    next_slot = Slot(announced.time, announced.end, announced.location) if announced else Slot()
+    found = _check_slot(doc, (), Slot(front.time, front.end)) + _check_slot(
+        doc, ("next_meeting",), next_slot
+    )
+    if announced and announced.date <= front.date:
+        found.append(_next_meeting_not_after(doc, announced.date, front.date))
+    found += (
+        _review_before_decided(d, front.date)
+        for d in decisions
+        if d.review is not None and d.review < front.date
+    )
+    return found
+
+
+def _dates_beside_errors(doc: SourceDoc) -> list[Problem]:
+    """`_dates_checked` for a meeting whose front matter has an error elsewhere: of the
+    fields it reads, those that are valid (every error in one run)."""
+    front = doc.front.value
+    if not isinstance(front, dict):
+        return []
+    dated = {key: front[key] for key in _DATED if key in front}
+    try:
+        read = MeetingFront.model_validate({"title": "-", **dated})
+    except ValidationError:
+        return []
+    decisions = []
+    for index, entry in _items(front, "decisions"):
+        try:
+            decisions.append(_decision(doc, index, DecisionFront.model_validate(entry)))
+        except ValidationError:
+            continue
+    return _dates_checked(doc, read, decisions)
+
+
+_DATED = ("date", "time", "end", "next_meeting")  # the fields `_dates_checked` reads
+
+
+def _review_before_decided(d: DecisionEntry, held: date) -> Problem:
+    where = d.review_at or d.at
+    return Problem(
+        where.path,
+        where.line,
+        where.col,
+        f"decision '{d.id}' is to be reviewed on {d.review}, before the meeting that made "
+        f"it ({held}); check the review date",
+        Severity.WARNING,
     )
 
 
