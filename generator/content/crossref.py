@@ -23,6 +23,7 @@ from generator.content.load import Loaded
 from generator.content.model import (
     ActionEntry,
     DecisionEntry,
+    Location,
     Meeting,
     Site,
     Status,
@@ -964,6 +965,29 @@ def resolve_actions(
     return actions, problems
 
 
+def _superseded_twice(
+    at: Location, target: str, replaced_by: Mapping[str, DecisionEntry]
+) -> Problem:
+    """The error for superseding `target` again, naming the decision now in force in its
+    place: the last of the chain of decisions that superseded it."""
+    first = replaced_by[target]
+    last, seen = first, {target}
+    while last.id in replaced_by and last.id not in seen:
+        seen.add(last.id)
+        last = replaced_by[last.id]
+    said = (
+        f"decision '{target}' is already superseded by '{first.id}' in {first.at.path} "
+        f"(line {first.at.line})"
+    )
+    if last is first:
+        return _at(at, f"{said}; supersede '{first.id}' instead")
+    return _at(
+        at,
+        f"{said}, and that in turn by a later decision; supersede '{last.id}', the one in "
+        f"force ({last.at.path}, line {last.at.line}), instead",
+    )
+
+
 def _update_before_raise(
     action_id: str, meeting: Meeting, raised: Meeting, raise_: ActionEntry
 ) -> str:
@@ -1092,6 +1116,7 @@ def resolve_decisions(
             made[entry.id] = (position, meeting, entry)
 
     replaced_by: dict[str, DecisionEntry] = {}
+    twice: list[tuple[Location, str]] = []  # where a decision superseded already is, again
     for position, meeting, entry in made.values():
         target = entry.supersedes
         if target is None:
@@ -1133,16 +1158,10 @@ def resolve_decisions(
             )
             continue
         if target in replaced_by:
-            first = replaced_by[target]
-            problems.append(
-                _at(
-                    at,
-                    f"decision '{target}' is already superseded by '{first.id}' in "
-                    f"{first.at.path} (line {first.at.line}); supersede '{first.id}' instead",
-                )
-            )
+            twice.append((at, target))
             continue
         replaced_by[target] = entry
+    problems += (_superseded_twice(at, target, replaced_by) for at, target in twice)
 
     decisions = []
     newest_first = sorted(made.values(), key=lambda found: -found[0])  # stable: as written
