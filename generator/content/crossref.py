@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_left, bisect_right, insort
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
@@ -925,6 +925,7 @@ def resolve_actions(
             else:
                 raises[entry.id] = (meeting, entry)
 
+    updates = Counter(e.id for m in meetings for e in m.actions if e.title is None)
     events: dict[str, list[ActionEvent]] = defaultdict(list)
     for meeting in meetings:
         for entry in meeting.actions:
@@ -933,17 +934,7 @@ def resolve_actions(
                 continue
             if raise_ is None:
                 hint = did_you_mean(entry.id, [*raises, *elsewhere.action_ids])
-                problems.append(
-                    _problem(
-                        entry,
-                        f"unknown action '{entry.id}'{hint} "
-                        "(a new action needs a 'title'; an update needs an action "
-                        "raised at an earlier meeting)"
-                        if hint
-                        else f"new action '{entry.id}' has no title "
-                        "(an update must name an action raised at an earlier meeting)",
-                    )
-                )
+                problems.append(_problem(entry, _unraised(entry.id, hint, updates[entry.id])))
                 continue
             raised_meeting, raised_entry = raise_
             if entry is raised_entry:
@@ -985,6 +976,27 @@ def _superseded_twice(
         at,
         f"{said}, and that in turn by a later decision; supersede '{last.id}', the one in "
         f"force ({last.at.path}, line {last.at.line}), instead",
+    )
+
+
+def _unraised(action_id: str, hint: str, updates: int) -> str:
+    """What is wrong with an update to `action_id`, which no meeting raises and `updates`
+    entries update: a meeting that raised it is gone when more than one does, else a typo
+    (`hint`, a did-you-mean) or a new action without its title."""
+    if updates > 1:
+        return (
+            f"no meeting raises action '{action_id}', which {updates} updates name: was the "
+            "meeting that raised it deleted or renamed? (put it back, or give the first "
+            f"update a 'title' to raise it there){hint}"
+        )
+    if hint:
+        return (
+            f"unknown action '{action_id}'{hint} (a new action needs a 'title'; an update "
+            "needs an action raised at an earlier meeting)"
+        )
+    return (
+        f"new action '{action_id}' has no title "
+        "(an update must name an action raised at an earlier meeting)"
     )
 
 
