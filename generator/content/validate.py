@@ -1016,4 +1016,7 @@ def _hint(value: str, known: set[str], defined_in: str) -> str:
             f": there is no {defined_in}{value}.md; to start a new theme, add it with a "
             f"'title:' line{like}"
         )
-    return f": it is not in {defined_in}; add it there with its text to cite it"
+    return (
+        f": it is not in {defined_in}; add it there with its text to cite it (if it was taken "
+        "out, put it back with 'status: retired': the meetings that cite it keep it)"
+    )
