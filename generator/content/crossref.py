@@ -1247,6 +1247,24 @@ def _since_last(
     return found
 
 
+def principles_as_then(site: Site, meeting: Meeting) -> tuple[tuple[str, str], ...]:
+    """The principles `meeting` names that are listed today, each with the words it had on
+    the meeting's day: its latest wording by then in git's history of principles.md (its first,
+    if it was written later), or today's when git has none."""
+    today = {p.id: p.text for p in site.principles.principles}
+    changes = site.history.principle_changes
+    found = []
+    for pid in meeting.principles:
+        if pid not in today:
+            continue
+        worded = [c.new for c in changes.get(pid, ()) if c.new is not None]
+        by_then = [
+            c.new for c in changes.get(pid, ()) if c.new is not None and c.date <= meeting.date
+        ]
+        found.append((pid, by_then[-1] if by_then else worded[0] if worded else today[pid]))
+    return tuple(found)
+
+
 def _rewordings(site: Site) -> list[tuple[date, str, str]]:
     """When each principle was reworded in git (not added or removed), with its id and the
     wording the rewording gave it; each principle's in the order git made them."""

@@ -14,7 +14,13 @@ from collections.abc import Collection, Container, Hashable, Iterable, Mapping, 
 from dataclasses import fields, replace
 from operator import attrgetter, is_
 
-from generator.content.crossref import Action, ActionEvent, Decision, SinceLast
+from generator.content.crossref import (
+    Action,
+    ActionEvent,
+    Decision,
+    SinceLast,
+    principles_as_then,
+)
 from generator.content.model import Meeting
 from generator.site.keys import (
     ACTIONS,
@@ -454,6 +460,7 @@ def _meeting_value_of(model: PageModel, meeting: Meeting) -> Hashable:
         model.site.history.last_edited.get(meeting.path),
         _since(idx.since_last.get(meeting.slug)),  # shown by its title: see its card
         _named_at(model, meeting.slug),
+        principles_as_then(model.site, meeting),  # in the words they had then
     )
 
 
