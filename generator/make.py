@@ -77,6 +77,7 @@ from generator.site.changes import (
     body_key_values,
     differs_only_in_shown,
     followed_keys,
+    keeps_its_place,
     key_values,
     placed_as,
     shown_key_values,
@@ -519,6 +520,8 @@ def follow_shown_edits(
             return None  # a draft now, or renamed
         if not differs_only_in_shown(old, placed_as(new, old)):
             return None
+        if not keeps_its_place(old, new, model.site.meetings):
+            return None  # its time moved it among the meetings of its day
         slugs.add(new.slug)
     digests = {key: value_key(value) for key, value in shown_key_values(model, slugs).items()}
     stamp = site_stamp(model.site, model.bodies)

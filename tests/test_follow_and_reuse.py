@@ -410,6 +410,31 @@ def test_a_fault_reading_the_principles_history_is_raised_not_taken_for_a_file_g
         load_history(site)
 
 
+def test_a_meeting_lists_the_principles_it_touched_in_the_words_they_had_then(
+    tmp_path: Path,
+) -> None:
+    """Reworded after the kick-off and again after the second meeting: each meeting's
+    "Principles touched" gives the wording git had on its day, the principles page today's."""
+    site = _site_in_git(tmp_path, "2024-01-10T10:00:00")
+    first, second = "Listen first.", "Listen first; speak once you understand."
+    edit(site, "content/principles.md", "Listen before you speak.", first)
+    _git(site, "commit", "-q", "-am", "Shorter", when="2024-01-20T10:00:00")
+    edit(site, "content/principles.md", first, second)
+    _git(site, "commit", "-q", "-am", "Say when to speak", when="2024-02-20T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    output = site / "_site"
+
+    def touched(slug: str) -> str:
+        html = (output / f"meetings/{slug}/index.html").read_text()
+        start = html.index("<h3>Principles touched</h3>")
+        return html[start : html.index("</ul>", start)]
+
+    link = '<a href="../../principles/#principle-listen-first">'
+    assert f"{link}Listen before you speak.</a>" in touched("2024-01-15-kick-off")
+    assert f"{link}{first}</a>" in touched("2024-02-12-reporting-back")
+    assert second in (output / "principles/index.html").read_text()
+
+
 def test_a_meeting_shows_a_principle_reworded_since_the_last_in_the_words_it_was_given_then(
     tmp_path: Path,
 ) -> None:

@@ -152,3 +152,69 @@ def test_bad_times_are_errors_at_their_line(front, message, tmp_path, capsys, mo
         if p.startswith(f"content/meetings/2024-03-11-third.md:{line}:")
     ]
     assert any(message in p for p in run.problem_lines)
+
+
+def same_day_site(root: Path) -> Path:
+    """The minimal site with a board meeting at 15:00 on the day of the third meeting, which
+    is held at 10:00 and raises an action the board updates; the board's file name sorts
+    first."""
+    site = copy_site("minimal", root / "site")
+    third = "content/meetings/2024-03-11-third.md"
+    edit(
+        site,
+        third,
+        "date: 2024-03-11\n",
+        "date: 2024-03-11\ntime: '10:00'\nactions:\n  - id: audit\n    title: Audit the data\n"
+        "    owner: Ada\n    due: 2024-03-11\n",
+    )
+    (site / "content/meetings/2024-03-11-a-board.md").write_text(
+        "---\ntitle: Board\ndate: 2024-03-11\ntime: '15:00'\nactions:\n"
+        "  - id: audit\n    status: done\n---\nThe board met after the workshop.\n"
+    )
+    return site
+
+
+def test_meetings_on_one_day_come_in_the_order_of_their_times(tmp_path, capsys, monkeypatch):
+    site = same_day_site(tmp_path)
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    board = read_page(out, "meetings/2024-03-11-a-board/index.html")
+    assert "Since the last meeting Since Third meeting:" in board.text
+    home = read_page(out, "index.html").text
+    assert home.index("Board") < home.index("Third meeting")  # newest first
+    calendar = (out / "meetings.ics").read_text()
+    assert calendar.index("2024-03-11-third") < calendar.index("2024-03-11-a-board")
+    action = read_page(out, "actions/audit/index.html").text
+    assert "Done" in action and "Board" in action
+
+
+def test_a_meeting_without_a_time_comes_first_on_its_day(tmp_path, capsys, monkeypatch):
+    site = same_day_site(tmp_path)
+    edit(site, "content/meetings/2024-03-11-third.md", "time: '10:00'\n", "")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0 and "audit" not in run.err  # the board, at 15:00, comes after
+    edit(site, "content/meetings/2024-03-11-a-board.md", "time: '15:00'\n", "")
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "date: 2024-03-11\n",
+        "date: 2024-03-11\ntime: '10:00'\n",
+    )
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert (
+        "2024-03-11-a-board.md:5:9: error: update to action 'audit' is dated 2024-03-11, the "
+        "day it was raised in content/meetings/2024-03-11-third.md; give both meetings a "
+        "'time:' to say which came first"
+    ) in run.err
+
+
+def test_an_update_before_its_raise_on_the_same_day_says_so(tmp_path, capsys, monkeypatch):
+    site = same_day_site(tmp_path)
+    edit(site, "content/meetings/2024-03-11-a-board.md", "time: '15:00'", "time: '09:00'")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert (
+        "2024-03-11-a-board.md:6:9: error: update to action 'audit' is at 09:00, before it was "
+        "raised at 10:00 the same day in content/meetings/2024-03-11-third.md"
+    ) in run.err

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_left, bisect_right, insort
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
@@ -20,7 +20,15 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from generator.content.load import Loaded
-from generator.content.model import ActionEntry, DecisionEntry, Meeting, Site, Status
+from generator.content.model import (
+    ActionEntry,
+    DecisionEntry,
+    Location,
+    Meeting,
+    Site,
+    Status,
+    meeting_order,
+)
 from generator.content.validate import referencing_parts
 from generator.errors import Problem, did_you_mean
 
@@ -72,7 +80,7 @@ class Action(NamedTuple):
         """The latest event at or before `meeting`."""
         state = self.history[0]
         for event in self.history:
-            if (event.meeting.date, event.meeting.slug) <= (meeting.date, meeting.slug):
+            if meeting_order(event.meeting) <= meeting_order(meeting):
                 state = event
         return state
 
@@ -724,7 +732,7 @@ def beside_errors(loaded: Loaded, site: Site, failed: Collection[str]) -> tuple[
     actions and decisions where those are valid (`validate.referencing_parts`), and what the
     files not read whole may define."""
     parts, read, undated = referencing_parts(loaded, site)
-    meetings = sorted([*site.meetings, *parts], key=lambda m: (m.date, m.slug, m.path))
+    meetings = sorted([*site.meetings, *parts], key=meeting_order)
     whole = {m.path for m in site.meetings}
     elsewhere = _written_in(loaded, [path for path in failed if path not in whole], read)
     return replace(site, meetings=tuple(meetings)), replace(elsewhere, undated=undated)
@@ -961,6 +969,7 @@ def resolve_actions(
             else:
                 raises[entry.id] = (meeting, entry)
 
+    updates = Counter(e.id for m in meetings for e in m.actions if e.title is None)
     events: dict[str, list[ActionEvent]] = defaultdict(list)
     for meeting in meetings:
         for entry in meeting.actions:
@@ -969,31 +978,19 @@ def resolve_actions(
                 continue
             if raise_ is None:
                 hint = did_you_mean(entry.id, [*raises, *elsewhere.action_ids])
-                problems.append(
-                    _problem(
-                        entry,
-                        f"unknown action '{entry.id}'{hint} "
-                        "(a new action needs a 'title'; an update needs an action "
-                        "raised at an earlier meeting)"
-                        if hint
-                        else f"new action '{entry.id}' has no title "
-                        "(an update must name an action raised at an earlier meeting)",
-                    )
-                )
+                problems.append(_problem(entry, _unraised(entry.id, hint, updates[entry.id])))
                 continue
             raised_meeting, raised_entry = raise_
             if entry is raised_entry:
                 events[entry.id].append(_event(meeting, entry, None))
             elif raised_entry.at.path == entry.at.path:
                 continue  # listed twice in one meeting: `validate` reports it
-            elif entry.title is None and meeting.date <= raised_meeting.date:
+            elif entry.title is None and meeting_order(meeting) < meeting_order(raised_meeting):
                 if not elsewhere.in_known_order(meeting, raised_meeting):
                     continue
                 problems.append(
                     _problem(
-                        entry,
-                        f"update to action '{entry.id}' is dated {meeting.date}, not after "
-                        f"it was raised on {raised_meeting.date} in {raised_entry.at.path}",
+                        entry, _update_before_raise(entry.id, meeting, raised_meeting, raised_entry)
                     )
                 )
             elif entry.title is None:
@@ -1001,6 +998,71 @@ def resolve_actions(
 
     actions = tuple(action_of(i, tuple(events[i]), today) for i in sorted(events))
     return actions, problems
+
+
+def _superseded_twice(
+    at: Location, target: str, replaced_by: Mapping[str, DecisionEntry]
+) -> Problem:
+    """The error for superseding `target` again, naming the decision now in force in its
+    place: the last of the chain of decisions that superseded it."""
+    first = replaced_by[target]
+    last, seen = first, {target}
+    while last.id in replaced_by and last.id not in seen:
+        seen.add(last.id)
+        last = replaced_by[last.id]
+    said = (
+        f"decision '{target}' is already superseded by '{first.id}' in {first.at.path} "
+        f"(line {first.at.line})"
+    )
+    if last is first:
+        return _at(at, f"{said}; supersede '{first.id}' instead")
+    return _at(
+        at,
+        f"{said}, and that in turn by a later decision; supersede '{last.id}', the one in "
+        f"force ({last.at.path}, line {last.at.line}), instead",
+    )
+
+
+def _unraised(action_id: str, hint: str, updates: int) -> str:
+    """What is wrong with an update to `action_id`, which no meeting raises and `updates`
+    entries update: a meeting that raised it is gone when more than one does, else a typo
+    (`hint`, a did-you-mean) or a new action without its title."""
+    if updates > 1:
+        return (
+            f"no meeting raises action '{action_id}', which {updates} updates name: was the "
+            "meeting that raised it deleted or renamed? (put it back, or give the first "
+            f"update a 'title' to raise it there){hint}"
+        )
+    if hint:
+        return (
+            f"unknown action '{action_id}'{hint} (a new action needs a 'title'; an update "
+            "needs an action raised at an earlier meeting)"
+        )
+    return (
+        f"new action '{action_id}' has no title "
+        "(an update must name an action raised at an earlier meeting)"
+    )
+
+
+def _update_before_raise(
+    action_id: str, meeting: Meeting, raised: Meeting, raise_: ActionEntry
+) -> str:
+    """What is wrong with an update at `meeting`, which comes before the one that `raised` it."""
+    where = raise_.at.path
+    if meeting.date < raised.date:
+        return (
+            f"update to action '{action_id}' is dated {meeting.date}, not after "
+            f"it was raised on {raised.date} in {where}"
+        )
+    if meeting.slot.time is not None:
+        return (
+            f"update to action '{action_id}' is at {meeting.slot.time:%H:%M}, before it was "
+            f"raised at {raised.slot.time:%H:%M} the same day in {where}"
+        )
+    return (
+        f"update to action '{action_id}' is dated {meeting.date}, the day it was raised in "
+        f"{where}; give both meetings a 'time:' to say which came first"
+    )
 
 
 def action_of(action_id: str, history: tuple[ActionEvent, ...], today: date) -> Action:
@@ -1110,6 +1172,7 @@ def resolve_decisions(
             made[entry.id] = (position, meeting, entry)
 
     replaced_by: dict[str, DecisionEntry] = {}
+    twice: list[tuple[Location, str]] = []  # where a decision superseded already is, again
     for position, meeting, entry in made.values():
         target = entry.supersedes
         if target is None:
@@ -1151,16 +1214,10 @@ def resolve_decisions(
             )
             continue
         if target in replaced_by:
-            first = replaced_by[target]
-            problems.append(
-                _at(
-                    at,
-                    f"decision '{target}' is already superseded by '{first.id}' in "
-                    f"{first.at.path} (line {first.at.line}); supersede '{first.id}' instead",
-                )
-            )
+            twice.append((at, target))
             continue
         replaced_by[target] = entry
+    problems += (_superseded_twice(at, target, replaced_by) for at, target in twice)
 
     decisions = []
     newest_first = sorted(made.values(), key=lambda found: -found[0])  # stable: as written
@@ -1232,6 +1289,24 @@ def _since_last(
             reworded=_reworded(rewordings, previous, meeting),
         )
     return found
+
+
+def principles_as_then(site: Site, meeting: Meeting) -> tuple[tuple[str, str], ...]:
+    """The principles `meeting` names that are listed today, each with the words it had on
+    the meeting's day: its latest wording by then in git's history of principles.md (its first,
+    if it was written later), or today's when git has none."""
+    today = {p.id: p.text for p in site.principles.principles}
+    changes = site.history.principle_changes
+    found = []
+    for pid in meeting.principles:
+        if pid not in today:
+            continue
+        worded = [c.new for c in changes.get(pid, ()) if c.new is not None]
+        by_then = [
+            c.new for c in changes.get(pid, ()) if c.new is not None and c.date <= meeting.date
+        ]
+        found.append((pid, by_then[-1] if by_then else worded[0] if worded else today[pid]))
+    return tuple(found)
 
 
 def _rewordings(site: Site) -> list[tuple[date, str, str]]:

@@ -13,12 +13,13 @@ from itertools import chain, compress, pairwise, repeat
 from operator import is_, itemgetter
 from typing import Any
 
-from generator.content.crossref import Action, Decision, Indexes
+from generator.content.crossref import Action, Indexes
 from generator.content.model import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_THEME_BODY,
     Location,
     Meeting,
+    PrincipleStatus,
     Site,
     Theme,
     is_placeholder,
@@ -36,7 +37,7 @@ Found = dict[int, tuple[Any, tuple[Problem, ...]]]
 
 @dataclass(frozen=True)
 class Reviewed:
-    """The warnings of a site, and those of each of its meetings, actions and decisions, by
+    """The warnings of a site, and those of each of its meetings and actions, by
     the record's identity, so that the next review (serve's next update) looks again only at
     records that are not the very same objects (`reviewed`)."""
 
@@ -45,12 +46,11 @@ class Reviewed:
     grace: int | None = None
     meetings: Found = field(default_factory=dict)
     actions: Found = field(default_factory=dict)
-    decisions: Found = field(default_factory=dict)
     not_reported: Found = field(default_factory=dict)  # by the identity of the list
 
 
 def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Reviewed:
-    """The warnings of `site`. A meeting, action or decision that is the very same record as
+    """The warnings of `site`. A meeting or action that is the very same record as
     one `last` reviewed, under the same build date and settings, has the warnings it had then
     (each check looks at one record alone, and at nothing that changes while it is the same
     object); so has a meeting whose list of actions not reported back is the very same."""
@@ -59,7 +59,6 @@ def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Revi
         last = Reviewed([])
     meetings = _each(site.meetings, last.meetings, lambda m: _meeting_warnings(site, m))
     actions = _each(indexes.actions, last.actions, lambda a: _action_warnings(site, a))
-    decisions = _each(indexes.decisions, last.decisions, _review_before_decided)
     missed = indexes.not_reported_back_at
     not_reported: Found = {}
     for meeting in site.meetings:
@@ -71,11 +70,11 @@ def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Revi
             not_reported[id(listed)] = kept
         else:
             not_reported[id(listed)] = ((meeting, listed), _not_reported_back(meeting, listed))
-    warnings = _unused_themes(site, indexes)
+    warnings = _unused_themes(site, indexes) + _retired_cited(site)
     warnings += chain.from_iterable(map(_placeholder_theme, site.themes))
-    for found in (meetings, actions, decisions, not_reported):
+    for found in (meetings, actions, not_reported):
         warnings += chain.from_iterable(map(itemgetter(1), found.values()))
-    return Reviewed(in_order(warnings), today, grace, meetings, actions, decisions, not_reported)
+    return Reviewed(in_order(warnings), today, grace, meetings, actions, not_reported)
 
 
 def _each(
@@ -142,6 +141,24 @@ def _long_overdue(site: Site, action: Action) -> list[Problem]:
             f"(more than overdue_grace_days: {grace}); update its status or due date",
             from_time=True,
         )
+    ]
+
+
+def _retired_cited(site: Site) -> list[Problem]:
+    """The latest meeting citing a retired principle (the meetings before it cited it, most
+    likely, while it stood), at each citation."""
+    if not site.meetings:
+        return []
+    latest = site.meetings[-1]
+    retired = {p.id for p in site.principles.principles if p.status is PrincipleStatus.RETIRED}
+    return [
+        _warning(
+            at,
+            f"principle '{pid}' is retired; cite the principle that stands in its place, or "
+            "remove it from this meeting",
+        )
+        for pid, at in zip(latest.principles, latest.principles_at, strict=False)
+        if pid in retired
     ]
 
 
@@ -263,18 +280,6 @@ def _updates_to_look_at(action: Action) -> list[Problem]:
                 )
             )
     return found
-
-
-def _review_before_decided(d: Decision) -> list[Problem]:
-    if d.review is None or not d.review < d.meeting.date:
-        return []
-    return [
-        _warning(
-            d.entry.review_at or d.entry.at,
-            f"decision '{d.id}' is to be reviewed on {d.review}, before the meeting that made "
-            f"it ({d.meeting.date}); check the review date",
-        )
-    ]
 
 
 def _not_reported_back(meeting: Meeting, actions: Iterable[Action]) -> list[Problem]:

@@ -41,10 +41,12 @@ from generator.content.model import (
     Slot,
     Status,
     Theme,
+    meeting_order,
 )
 from generator.content.safeyaml import Path_, curly_pair, straight_quoted
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import (
+    DecisionFront,
     MeetingFront,
     PrinciplesFront,
     SiteSettings,
@@ -112,7 +114,7 @@ def validate(
     problems += owner_spellings(published)
     site = Site(
         settings=settings,
-        meetings=tuple(sorted(published, key=lambda m: (m.date, m.slug, m.path))),
+        meetings=tuple(sorted(published, key=meeting_order)),
         themes=tuple(sorted(themes, key=lambda t: t.slug)),
         principles=principles,
         files=loaded.files,
@@ -139,7 +141,7 @@ def owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
     would share one address. The way most actions write the name is taken as meant."""
     keys: dict[str, str] = {}
     uses: dict[str, dict[str, list[Location]]] = {}  # key -> spelling -> where, in order
-    for meeting in sorted(meetings, key=lambda m: (m.date, m.slug, m.path)):
+    for meeting in sorted(meetings, key=meeting_order):
         for entry in meeting.actions:
             for name in entry.owners or ():
                 key = keys.get(name)
@@ -859,18 +861,19 @@ def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
         problems.append(Problem(doc.path, 1, 1, message))
     front = parse_front(MeetingFront, doc, problems)
-    if front is None or not match:
+    if front is None:
+        problems += _dates_beside_errors(doc)
+        return None
+    decisions = tuple(_decision(doc, index, d) for index, d in enumerate(front.decisions))
+    problems += _dates_checked(doc, front, decisions)
+    if not match:
         return None
     actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
     problems += _owners_with_commas(doc)
     problems += _action_fields_left_empty(doc)
-    decisions = tuple(_decision(doc, index, d) for index, d in enumerate(front.decisions))
     slot = Slot(front.time, front.end, front.location)
     announced = front.next_meeting
     next_slot = Slot(announced.time, announced.end, announced.location) if announced else Slot()
-    problems += _check_slot(doc, (), slot) + _check_slot(doc, ("next_meeting",), next_slot)
-    if announced and announced.date <= front.date:
-        problems.append(_next_meeting_not_after(doc, announced.date, front.date))
     poll = front.self_assessment
     return Meeting(
         slug=name.removesuffix(".md"),
@@ -896,6 +899,64 @@ def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
         decisions=decisions,
         slot=slot,
         next_slot=next_slot,
+        principles_at=tuple(
+            _location(doc, ("principles", i)) for i in range(len(front.principles))
+        ),
+    )
+
+
+def _dates_checked(
+    doc: SourceDoc, front: MeetingFront, decisions: Iterable[DecisionEntry]
+) -> list[Problem]:
+    """What is wrong with the times and dates a meeting gives, each beside its date: its
+    end, the next meeting's, and each decision's review."""
+    announced = front.next_meeting
+    next_slot = Slot(announced.time, announced.end, announced.location) if announced else Slot()
+    found = _check_slot(doc, (), Slot(front.time, front.end)) + _check_slot(
+        doc, ("next_meeting",), next_slot
+    )
+    if announced and announced.date <= front.date:
+        found.append(_next_meeting_not_after(doc, announced.date, front.date))
+    found += (
+        _review_before_decided(d, front.date)
+        for d in decisions
+        if d.review is not None and d.review < front.date
+    )
+    return found
+
+
+def _dates_beside_errors(doc: SourceDoc) -> list[Problem]:
+    """`_dates_checked` for a meeting whose front matter has an error elsewhere: of the
+    fields it reads, those that are valid (every error in one run)."""
+    front = doc.front.value
+    if not isinstance(front, dict):
+        return []
+    dated = {key: front[key] for key in _DATED if key in front}
+    try:
+        read = MeetingFront.model_validate({"title": "-", **dated})
+    except ValidationError:
+        return []
+    decisions = []
+    for index, entry in _items(front, "decisions"):
+        try:
+            decisions.append(_decision(doc, index, DecisionFront.model_validate(entry)))
+        except ValidationError:
+            continue
+    return _dates_checked(doc, read, decisions)
+
+
+_DATED = ("date", "time", "end", "next_meeting")  # the fields `_dates_checked` reads
+
+
+def _review_before_decided(d: DecisionEntry, held: date) -> Problem:
+    where = d.review_at or d.at
+    return Problem(
+        where.path,
+        where.line,
+        where.col,
+        f"decision '{d.id}' is to be reviewed on {d.review}, before the meeting that made "
+        f"it ({held}); check the review date",
+        Severity.WARNING,
     )
 
 
@@ -1074,4 +1135,7 @@ def _hint(value: str, known: set[str], defined_in: str) -> str:
             f": there is no {defined_in}{value}.md; to start a new theme, add it with a "
             f"'title:' line{like}"
         )
-    return f": it is not in {defined_in}; add it there with its text to cite it"
+    return (
+        f": it is not in {defined_in}; add it there with its text to cite it (if it was taken "
+        "out, put it back with 'status: retired': the meetings that cite it keep it)"
+    )

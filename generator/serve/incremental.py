@@ -58,6 +58,7 @@ from generator.site.changes import (
     changed_keys,
     differs_only_in_shown,
     entries_differ,
+    keeps_its_place,
     placed_as,
     shown_key_values,
 )
@@ -343,6 +344,8 @@ def update_shown(
         # are written may move (a line added above them) with what they say the same.
         if not differs_only_in_shown(shown, new if kept is not None else placed_as(new, shown)):
             return None
+        if not keeps_its_place(old, new, model.site.meetings):
+            return None  # its time moved it among the meetings of its day
         found = last.places_found() if places is None else places  # the first record put in
         recorded = _with_record(model, found, old, new, cache)
         if recorded is None:

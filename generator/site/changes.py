@@ -14,7 +14,13 @@ from collections.abc import Collection, Container, Hashable, Iterable, Mapping, 
 from dataclasses import fields, replace
 from operator import attrgetter, is_
 
-from generator.content.crossref import Action, ActionEvent, Decision, SinceLast
+from generator.content.crossref import (
+    Action,
+    ActionEvent,
+    Decision,
+    SinceLast,
+    principles_as_then,
+)
 from generator.content.model import Meeting
 from generator.site.keys import (
     ACTIONS,
@@ -283,9 +289,18 @@ def differs_only_in_shown(old: Meeting, new: Meeting) -> bool:
     )
 
 
+def keeps_its_place(old: Meeting, new: Meeting, meetings: Iterable[Meeting]) -> bool:
+    """Whether `new` comes where `old` came among `meetings`: its time orders it only among
+    the other meetings on its day."""
+    if new.slot.time == old.slot.time:
+        return True
+    return not any(m.date == old.date and m.path != old.path for m in meetings)
+
+
 def placed_as(new: Meeting, old: Meeting) -> Meeting:
-    """`new` with where its body, date, actions and decisions are written taken from `old`,
-    to compare what the two say, not where (`new` itself if they hold different entries)."""
+    """`new` with where its body, date, principles, actions and decisions are written taken
+    from `old`, to compare what the two say, not where (`new` itself if they hold different
+    entries)."""
     if len(new.actions) != len(old.actions) or len(new.decisions) != len(old.decisions):
         return new
     actions = (replace(a, at=b.at) for a, b in zip(new.actions, old.actions, strict=True))
@@ -297,6 +312,7 @@ def placed_as(new: Meeting, old: Meeting) -> Meeting:
         new,
         body_line=old.body_line,
         date_at=old.date_at,
+        principles_at=old.principles_at if new.principles == old.principles else new.principles_at,
         actions=tuple(actions),
         decisions=tuple(decisions),
     )
@@ -446,6 +462,7 @@ def _meeting_value_of(model: PageModel, meeting: Meeting) -> Hashable:
         model.site.history.last_edited.get(meeting.path),
         _since(idx.since_last.get(meeting.slug)),  # shown by its title: see its card
         _named_at(model, meeting.slug),
+        principles_as_then(model.site, meeting),  # in the words they had then
     )
 
 

@@ -17,7 +17,14 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from generator.content.agenda import agenda, next_meeting
-from generator.content.crossref import Action, ActionEvent, Decision, Indexes, overdue_after
+from generator.content.crossref import (
+    Action,
+    ActionEvent,
+    Decision,
+    Indexes,
+    overdue_after,
+    principles_as_then,
+)
 from generator.content.model import (
     History,
     Meeting,
@@ -665,7 +672,6 @@ def _glance(model: PageModel, url: str) -> Glance:
 def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     url = urls.meeting(meeting.slug)
     idx = model.indexes
-    principles = {p.id: p.text for p in model.site.principles.principles}
     previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
     reported = idx.reported_back_at[meeting.slug]
     context = {
@@ -677,9 +683,8 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "body": model.bodies[meeting.path].html,
         "themes": model.theme_links(url, meeting.themes),
         "principles": [
-            model.link(url, principles[p], urls.principle_anchor(p))
-            for p in meeting.principles
-            if p in principles
+            model.link(url, text, urls.principle_anchor(pid))
+            for pid, text in principles_as_then(model.site, meeting)
         ],
         "raised": [
             _meeting_action_row(model, url, a, a.history[0], False)
