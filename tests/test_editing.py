@@ -345,7 +345,7 @@ def test_new_meeting_again_says_the_file_exists_and_makes_no_second(
     assert again.code == 2
     assert again.err.strip() == (
         f"error: {path} already exists for 2024-03-12: edit it, or give --date for a meeting "
-        "on another day"
+        "on another day (--date 2024-03-12 for a second meeting that day)"
     )
     assert sorted(p.name for p in path.parent.glob("2024-03-12-*")) == [path.name]
 
@@ -481,6 +481,31 @@ def test_new_theme_writes_a_theme_the_site_builds_with(
     assert again.err.strip() == (
         f"error: {path} already exists: the theme 'digital-confidence-tools' is there to edit"
     )
+
+
+def test_new_meeting_with_the_date_of_a_meeting_writes_a_second_one_that_day(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    third = _meeting(minimal_site)
+    raised = 'time: "10:00"\nactions:\n  - {id: visit-farm, title: Visit the farm, owner: Ada}\n'
+    third.write_text(third.read_text().replace("summary:", raised + "summary:"))
+    args = ["new", "meeting", "--source", str(minimal_site), "--date", "2024-03-11"]
+    run = run_cli([*args, "--title", "Afternoon visit"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    path = _meeting(minimal_site, "2024-03-11-afternoon-visit.md")
+    assert run.out.splitlines()[0] == f"wrote {path}"
+    text = path.read_text()
+    # The morning's action is open to report back on, and the writer is told to give a time
+    # after the morning's, as a meeting without one would come first that day.
+    assert (
+        'date: 2024-03-11\n# time: "HH:MM"  # after 10:00, when Third meeting began, to come '
+        "after it\n"
+    ) in text
+    assert "  - id: visit-farm  # Visit the farm\n    status: open" in text
+    path.write_text(text.replace('# time: "HH:MM"', 'time: "14:00"').replace("draft: true", ""))
+    path.write_text(path.read_text().replace("    note:\n", "    note: Visited.\n", 1))
+    check = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert check.code == 0, check.err
 
 
 def test_new_meeting_slugs_are_ascii(minimal_site: Path, capsys, monkeypatch) -> None:

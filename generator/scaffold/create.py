@@ -82,13 +82,13 @@ def next_meeting_date(site: Site, today: date) -> tuple[date, str | None]:
 MODELINE = "# yaml-language-server: $schema=../../schemas/meeting.schema.json"
 
 
-def open_before(indexes: Indexes, when: date) -> list[tuple[Action, ActionEvent]]:
-    """Each action still open after the meetings before `when`, with its state as the last
-    of them left it (a meeting written for an earlier day than the latest reports on what
-    was open then)."""
+def open_after(indexes: Indexes, through: date) -> list[tuple[Action, ActionEvent]]:
+    """Each action still open after the meetings held by `through`, that day's included,
+    with its state as the last of them left it (a meeting written for an earlier day than
+    the latest reports on what was open then)."""
     found = []
     for action in indexes.actions:
-        before = [event for event in action.history if event.meeting.date < when]
+        before = [event for event in action.history if event.meeting.date <= through]
         if before and before[-1].status.is_active:
             found.append((action, before[-1]))
     return found
@@ -109,12 +109,16 @@ def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexe
         lines.append(f'end: "{slot.end.isoformat("minutes")}"')
     if slot and slot.location:
         lines.append(f"location: {_yaml(slot.location)}")
+    if latest and latest.date == when and latest.slot.time:
+        # A meeting with no time comes first on its day: say what this one must follow.
+        earlier = f"{latest.slot.time.isoformat('minutes')}, when {latest.title} began"
+        lines.append(f'# time: "HH:MM"  # after {_comment(earlier)}, to come after it')
     lines.append("authors: []")
     lines.append("summary:  # one or two sentences for the home page and feeds")
     if latest and latest.themes:
         lines.append(f"# themes at the previous meeting: {', '.join(latest.themes)}")
     lines += ["themes: []", "principles: []"]
-    active = open_before(indexes, when)
+    active = open_after(indexes, when)
     if active:
         lines.append("# Report back on each open action: set its status or write a note.")
         lines.append("# Remove the ones not discussed (one left as it is gets a warning).")
@@ -152,7 +156,8 @@ def new_meeting(
     source: Path, *, when: str | None, title: str | None, today: date
 ) -> tuple[Path, str | None]:
     """Write content/meetings/DATE-SLUG.md for the next meeting; returns its path, and a
-    note to the writer on its date when that may not be the one they meant."""
+    note to the writer on its date when that may not be the one they meant. A day that has
+    a meeting gets a second one only when `when` names it."""
     site, indexes = _load(source, today)
     meeting_date, note = (_parse_date(when), None) if when else next_meeting_date(site, today)
     title = (title or f"Meeting on {long_date(meeting_date).text}").strip()
@@ -161,12 +166,13 @@ def new_meeting(
     if path.exists():
         raise ScaffoldError(f"{path} already exists; choose another --title or --date")
     same_day = sorted(folder.glob(f"{meeting_date.isoformat()}-*.md"))
-    if same_day:
+    if same_day and not when:
+        day = meeting_date.isoformat()
         raise ScaffoldError(
-            f"{same_day[0]} already exists for {meeting_date.isoformat()}: edit it, "
-            "or give --date for a meeting on another day"
+            f"{same_day[0]} already exists for {day}: edit it, or give --date for a meeting "
+            f"on another day (--date {day} for a second meeting that day)"
         )
-    before = [m for m in site.meetings if m.date < meeting_date]
+    before = [m for m in site.meetings if m.date <= meeting_date]
     latest = before[-1] if before else None  # the meeting before this one
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
