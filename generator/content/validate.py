@@ -17,7 +17,7 @@ from email.utils import getaddresses
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -122,17 +122,23 @@ def validate(
     return site, problems
 
 
+class ValidatedAlone(NamedTuple):
+    """A meeting document validated on its own (`validate_alone`)."""
+
+    published: tuple[Meeting, ...]  # the meeting, or none for a draft
+    problems: tuple[Problem, ...]  # those found in the document
+
+
 def validate_alone(
     doc: SourceDoc, docs: Iterable[SourceDoc], options: BuildOptions
-) -> tuple[tuple[Meeting, ...], list[Problem]] | None:
+) -> ValidatedAlone | None:
     """The meeting document `doc` validated on its own, beside the settings, themes and
-    principles among `docs`: the meetings that site publishes (none for a draft) and the
-    problems found in `doc`. None when the settings are unusable."""
+    principles among `docs`. None when the settings are unusable."""
     others = tuple(d for d in docs if d.kind is not Kind.MEETING)
     site, problems = validate(Loaded((*others, doc), ()), options)
     if site is None:
         return None
-    return site.meetings, [p for p in problems if p.path == doc.path]
+    return ValidatedAlone(site.meetings, tuple(p for p in problems if p.path == doc.path))
 
 
 def owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
