@@ -639,19 +639,8 @@ def starter_addresses() -> frozenset[str]:
 
 def _example_addresses(doc: SourceDoc) -> list[Problem]:
     """A warning for each of the email settings' addresses still the starter's example."""
-    email = doc.front.value.get("email")
-    if not isinstance(email, dict):
-        return []
-    named: list[tuple[Path_, object]] = [(("email", "from"), email.get("from"))]
-    to = email.get("to")
-    if isinstance(to, list):
-        named += [(("email", "to", index), value) for index, value in enumerate(to)]
-    else:
-        named.append((("email", "to"), to))
     found = []
-    for place, value in named:
-        if not isinstance(value, str):
-            continue
+    for place, value in _email_values(doc, ("from", "to")):
         for _, address in getaddresses([value]):
             if address.lower() not in starter_addresses():
                 continue
@@ -668,33 +657,38 @@ def _example_addresses(doc: SourceDoc) -> list[Problem]:
 
 def _repeated_addresses(doc: SourceDoc) -> list[Problem]:
     """A warning for an address listed again under the email settings' `to` or `bcc`."""
+    found: list[Problem] = []
+    first: dict[str, tuple[Path_, int]] = {}  # address -> where it is first listed
+    for place, value in _email_values(doc, ("to", "bcc")):
+        line = doc.front.position_of(place).line
+        for _, address in getaddresses([value]):
+            seen, seen_line = first.setdefault(address.lower(), (place, line))
+            if seen != place:
+                found.append(
+                    _warning_at(
+                        doc,
+                        place,
+                        f"email {place[1]}: {address!r} is listed already (under "
+                        f"{seen[1]}, line {seen_line}); it is sent one copy: list it once",
+                    )
+                )
+    return found
+
+
+def _email_values(doc: SourceDoc, keys: Iterable[str]) -> list[tuple[Path_, str]]:
+    """The texts under `keys` of the email settings (one value, or each of a list's), each
+    with its place in the front matter."""
     email = doc.front.value.get("email")
     if not isinstance(email, dict):
         return []
-    found: list[Problem] = []
-    first: dict[str, tuple[str, int, int | None]] = {}
-    for key in ("to", "bcc"):
+    found: list[tuple[Path_, object]] = []
+    for key in keys:
         values = email.get(key)
-        listed = list(enumerate(values)) if isinstance(values, list) else [(None, values)]
-        for index, value in listed:
-            if not isinstance(value, str):
-                continue
-            place: Path_ = ("email", key) if index is None else ("email", key, index)
-            where = doc.front.position_of(place)
-            for _, address in getaddresses([value]):
-                seen = first.setdefault(address.lower(), (key, where.line, index))
-                if seen != (key, where.line, index):
-                    found.append(
-                        Problem(
-                            doc.path,
-                            where.line,
-                            where.col,
-                            f"email {key}: {address!r} is listed already (under "
-                            f"{seen[0]}, line {seen[1]}); it is sent one copy: list it once",
-                            Severity.WARNING,
-                        )
-                    )
-    return found
+        if isinstance(values, list):
+            found += [(("email", key, index), value) for index, value in enumerate(values)]
+        else:
+            found.append((("email", key), values))
+    return [(place, value) for place, value in found if isinstance(value, str)]
 
 
 def _starter_placeholders(doc: SourceDoc) -> list[Problem]:
