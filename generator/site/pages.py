@@ -781,8 +781,8 @@ def _meeting_reads(model: PageModel, slug: str) -> frozenset[str]:
 
 
 def _overdue_read(model: PageModel, slug: str) -> list[str]:
-    """The ids of the actions a meeting left still overdue: which of them its summary names
-    (the first few, by due date) changes when any of them changes."""
+    """The ids of the actions a meeting left still overdue, all of them: its summary names the
+    first few by due date, so a change to any one may change which it names."""
     return [a.id for a in model.overdue_after.get(slug, ())]
 
 
