@@ -111,7 +111,7 @@ def validate(
     if settings is None:
         return None, problems
     published = [m for m in meetings if settings.drafts or not m.draft]
-    problems += owner_spellings(published)
+    problems += _owner_spellings(published)
     site = Site(
         settings=settings,
         meetings=tuple(sorted(published, key=meeting_order)),
@@ -141,7 +141,7 @@ def validate_alone(
     return ValidatedAlone(site.meetings, tuple(p for p in problems if p.path == doc.path))
 
 
-def owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
+def _owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
     """A warning at each action whose owner is written another way elsewhere (in other
     case, spacing, punctuation or accents): the tracker would list two people, and the two
     would share one address. The way most actions write the name is taken as meant."""
