@@ -491,9 +491,13 @@ def records_before(
             if not isinstance(doc, SourceDoc):
                 return {}
             alone = validate_alone(doc, read.loaded.docs, options)
-            if alone is None or len(alone[0]) != 1 or any(p.is_error for p in alone[1]):
+            if (
+                alone is None
+                or len(alone.published) != 1
+                or any(p.is_error for p in alone.problems)
+            ):
                 return {}
-            record = alone[0][0]
+            record = alone.published[0]
         found[path] = record
     return found
 

@@ -266,7 +266,7 @@ class History:
 
 @dataclass(frozen=True)
 class Site:
-    """Everything validated, before cross-referencing. Meetings are sorted by (date, slug)."""
+    """Everything validated, before cross-referencing. Meetings are in `meeting_order`."""
 
     settings: Settings
     meetings: tuple[Meeting, ...]

@@ -145,8 +145,8 @@ def _long_overdue(site: Site, action: Action) -> list[Problem]:
 
 
 def _retired_cited(site: Site) -> list[Problem]:
-    """The latest meeting citing a retired principle (the meetings before it cited it, most
-    likely, while it stood), at each citation."""
+    """A warning at each retired principle the latest meeting cites (the meetings before it
+    most likely cited it while it stood, and are not warned)."""
     if not site.meetings:
         return []
     latest = site.meetings[-1]

@@ -17,7 +17,7 @@ from email.utils import getaddresses
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -111,7 +111,7 @@ def validate(
     if settings is None:
         return None, problems
     published = [m for m in meetings if settings.drafts or not m.draft]
-    problems += owner_spellings(published)
+    problems += _owner_spellings(published)
     site = Site(
         settings=settings,
         meetings=tuple(sorted(published, key=meeting_order)),
@@ -122,20 +122,26 @@ def validate(
     return site, problems
 
 
+class ValidatedAlone(NamedTuple):
+    """A meeting document validated on its own (`validate_alone`)."""
+
+    published: tuple[Meeting, ...]  # the meeting, or none for a draft
+    problems: tuple[Problem, ...]  # those found in the document
+
+
 def validate_alone(
     doc: SourceDoc, docs: Iterable[SourceDoc], options: BuildOptions
-) -> tuple[tuple[Meeting, ...], list[Problem]] | None:
+) -> ValidatedAlone | None:
     """The meeting document `doc` validated on its own, beside the settings, themes and
-    principles among `docs`: the meetings that site publishes (none for a draft) and the
-    problems found in `doc`. None when the settings are unusable."""
+    principles among `docs`. None when the settings are unusable."""
     others = tuple(d for d in docs if d.kind is not Kind.MEETING)
     site, problems = validate(Loaded((*others, doc), ()), options)
     if site is None:
         return None
-    return site.meetings, [p for p in problems if p.path == doc.path]
+    return ValidatedAlone(site.meetings, tuple(p for p in problems if p.path == doc.path))
 
 
-def owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
+def _owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
     """A warning at each action whose owner is written another way elsewhere (in other
     case, spacing, punctuation or accents): the tracker would list two people, and the two
     would share one address. The way most actions write the name is taken as meant."""
@@ -633,19 +639,8 @@ def starter_addresses() -> frozenset[str]:
 
 def _example_addresses(doc: SourceDoc) -> list[Problem]:
     """A warning for each of the email settings' addresses still the starter's example."""
-    email = doc.front.value.get("email")
-    if not isinstance(email, dict):
-        return []
-    named: list[tuple[Path_, object]] = [(("email", "from"), email.get("from"))]
-    to = email.get("to")
-    if isinstance(to, list):
-        named += [(("email", "to", index), value) for index, value in enumerate(to)]
-    else:
-        named.append((("email", "to"), to))
     found = []
-    for place, value in named:
-        if not isinstance(value, str):
-            continue
+    for place, value in _email_values(doc, ("from", "to")):
         for _, address in getaddresses([value]):
             if address.lower() not in starter_addresses():
                 continue
@@ -662,33 +657,38 @@ def _example_addresses(doc: SourceDoc) -> list[Problem]:
 
 def _repeated_addresses(doc: SourceDoc) -> list[Problem]:
     """A warning for an address listed again under the email settings' `to` or `bcc`."""
+    found: list[Problem] = []
+    first: dict[str, tuple[Path_, int]] = {}  # address -> where it is first listed
+    for place, value in _email_values(doc, ("to", "bcc")):
+        line = doc.front.position_of(place).line
+        for _, address in getaddresses([value]):
+            seen, seen_line = first.setdefault(address.lower(), (place, line))
+            if seen != place:
+                found.append(
+                    _warning_at(
+                        doc,
+                        place,
+                        f"email {place[1]}: {address!r} is listed already (under "
+                        f"{seen[1]}, line {seen_line}); it is sent one copy: list it once",
+                    )
+                )
+    return found
+
+
+def _email_values(doc: SourceDoc, keys: Iterable[str]) -> list[tuple[Path_, str]]:
+    """The texts under `keys` of the email settings (one value, or each of a list's), each
+    with its place in the front matter."""
     email = doc.front.value.get("email")
     if not isinstance(email, dict):
         return []
-    found: list[Problem] = []
-    first: dict[str, tuple[str, int, int | None]] = {}
-    for key in ("to", "bcc"):
+    found: list[tuple[Path_, object]] = []
+    for key in keys:
         values = email.get(key)
-        listed = list(enumerate(values)) if isinstance(values, list) else [(None, values)]
-        for index, value in listed:
-            if not isinstance(value, str):
-                continue
-            place: Path_ = ("email", key) if index is None else ("email", key, index)
-            where = doc.front.position_of(place)
-            for _, address in getaddresses([value]):
-                seen = first.setdefault(address.lower(), (key, where.line, index))
-                if seen != (key, where.line, index):
-                    found.append(
-                        Problem(
-                            doc.path,
-                            where.line,
-                            where.col,
-                            f"email {key}: {address!r} is listed already (under "
-                            f"{seen[0]}, line {seen[1]}); it is sent one copy: list it once",
-                            Severity.WARNING,
-                        )
-                    )
-    return found
+        if isinstance(values, list):
+            found += [(("email", key, index), value) for index, value in enumerate(values)]
+        else:
+            found.append((("email", key), values))
+    return [(place, value) for place, value in found if isinstance(value, str)]
 
 
 def _starter_placeholders(doc: SourceDoc) -> list[Problem]:

@@ -382,9 +382,9 @@ def _published_alone(
     """The meetings a site of `doc` and the last build's settings, themes and principles
     publishes (none for a draft), or None if `doc` has any problem."""
     alone = validate_alone(doc, last.snapshot.docs.values(), options)
-    if alone is None or alone[1]:
+    if alone is None or alone.problems:
         return None
-    return alone[0]
+    return alone.published
 
 
 def _with_record(

@@ -781,8 +781,8 @@ def _meeting_reads(model: PageModel, slug: str) -> frozenset[str]:
 
 
 def _overdue_read(model: PageModel, slug: str) -> list[str]:
-    """The ids of the actions a meeting left still overdue: which of them its summary names
-    (the first few, by due date) changes when any of them changes."""
+    """The ids of the actions a meeting left still overdue, all of them: its summary names the
+    first few by due date, so a change to any one may change which it names."""
     return [a.id for a in model.overdue_after.get(slug, ())]
 
 
@@ -1406,8 +1406,9 @@ def _register_context(
     theme_title: str | None,
 ) -> dict[str, Any]:
     """A page of the register: of every decision, or of one theme's (`theme_title`). The list
-    counts down to the oldest decision, 1, so a decision keeps its number as decisions are
-    added in front of it; `first_number` is the number of the page's first."""
+    counts down to its last decision (the oldest superseded, if any is), 1, so a decision keeps
+    its number as decisions are added in front of it; `first_number` is the number of the
+    page's first."""
     idx = model.indexes
     first = pager.number == 1  # the counts: the later pages change only with their decisions
 
