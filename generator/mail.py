@@ -426,7 +426,7 @@ def refuse_example_addresses(site: Site) -> None:
     email = site.settings.site.email
     if email is None:
         return
-    for _, address in getaddresses([*email.to, email.sender]):
+    for _, address in getaddresses([*email.to, *email.bcc, email.sender]):
         if address.lower() in starter_addresses():
             raise MailError(
                 f"site.yml's email settings still hold {address!r}, the example address "

@@ -725,6 +725,7 @@ def test_the_starters_example_addresses_are_warned_of_and_never_sent_to(
             EMAIL_SETTINGS,
             "email:\n"
             "  to: [our-group@example.gov.uk, observers@example.org]\n"
+            "  bcc: [a-member@example.gov.uk]\n"
             "  from: Minimal group <noreply@example.gov.uk>\n",
         )
     )
@@ -737,6 +738,9 @@ def test_the_starters_example_addresses_are_warned_of_and_never_sent_to(
     examples = [line for line in check.problem_lines if "example address" in line]
     assert examples == [
         f"site.yml:{to_line}:8: warning: email to: 'our-group@example.gov.uk' is still the "
+        "example address that init wrote; set it to your group's own (see the README's first "
+        "steps)",
+        f"site.yml:{to_line + 1}:9: warning: email bcc: 'a-member@example.gov.uk' is still the "
         "example address that init wrote; set it to your group's own (see the README's first "
         "steps)",
         f"site.yml:{from_line}:9: warning: email from: 'noreply@example.gov.uk' is still the "

@@ -634,13 +634,14 @@ def starter_addresses() -> frozenset[str]:
     lines = _starter_site_yml().splitlines()
     block = "\n".join(line.removeprefix("# ") for line in lines[lines.index("# email:") :])
     email = parse_yaml(block).value["email"]
-    return frozenset(address.lower() for _, address in getaddresses([*email["to"], email["from"]]))
+    listed = [*email["to"], *email["bcc"], email["from"]]
+    return frozenset(address.lower() for _, address in getaddresses(listed))
 
 
 def _example_addresses(doc: SourceDoc) -> list[Problem]:
     """A warning for each of the email settings' addresses still the starter's example."""
     found = []
-    for place, value in _email_values(doc, ("from", "to")):
+    for place, value in _email_values(doc, ("from", "to", "bcc")):
         for _, address in getaddresses([value]):
             if address.lower() not in starter_addresses():
                 continue
