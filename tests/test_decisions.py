@@ -478,6 +478,28 @@ def test_theme_and_principles_pages_list_their_decisions(built: Path) -> None:
     assert "Decisions that cite it: Summaries are published, not minutes." in principles
 
 
+def test_the_principles_page_marks_a_citing_decision_that_was_superseded(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A reader of the principles page is not left to think a replaced decision stands."""
+    site = decided_site(tmp_path / "site")
+    edit(
+        site,
+        "content/meetings/2024-02-20-superseding.md",
+        "    supersedes: meet-monthly\n",
+        "    supersedes: meet-monthly\n    principles: [use-web-data]\n",
+    )
+    out = tmp_path / "out"
+    assert build_into(site, out, capsys, monkeypatch).code == 0
+    html = (out / "principles/index.html").read_text()
+    cited = html[html.index('id="principle-use-web-data"') :]
+    assert (
+        '<li><a href="../decisions/meet-weekly/">We meet every week.</a></li>\n'
+        '      <li><a href="../decisions/meet-fortnightly/">We meet every two weeks.</a> '
+        '<span class="badge badge-superseded">Superseded</span></li>'
+    ) in cited
+
+
 def test_the_meetings_own_words_have_a_heading_of_their_own_after_what_changed(
     built: Path,
 ) -> None:

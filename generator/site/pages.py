@@ -1594,6 +1594,14 @@ class ChangeRow:
 
 
 @dataclass(frozen=True)
+class CitingDecision:
+    """A decision that cites a principle, and whether a later one has replaced it."""
+
+    link: Link
+    superseded: bool
+
+
+@dataclass(frozen=True)
 class PrincipleView:
     id: str
     anchor: str
@@ -1603,7 +1611,7 @@ class PrincipleView:
     every_meeting: Link | None = None  # its page of every meeting that did, if more
     status: PrincipleStatus | None = None
     first_written: ChangeRow | None = None
-    decisions: tuple[Link, ...] = ()  # the decisions that cite it, newest first
+    decisions: tuple[CitingDecision, ...] = ()  # the decisions that cite it, newest first
     every_decision: Link | None = None  # the register, when there are more
 
     @property
@@ -1677,7 +1685,7 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
             p.status,
             _first_written(model, p.id),
             tuple(
-                model.link(url, d.text, urls.decision(d.id))
+                CitingDecision(model.link(url, d.text, urls.decision(d.id)), not d.in_force)
                 for d in model.indexes.decisions_by_principle.get(p.id, ())[:size]
             ),
             model.link(
