@@ -969,3 +969,61 @@ def test_a_symbolic_link_out_of_content_is_refused(
         run = run_cli([*args, "--output", str(output)], capsys, monkeypatch)
         assert run.code == 0, run.err
         assert (output / "files/same-paper.txt").read_text() == "a paper\n"
+
+
+# --- many actions left overdue over many meetings ----------------------------------------------
+
+
+def _site_left_overdue(root: Path, meetings: int, actions: int) -> Path:
+    """The minimal site's settings with `meetings` meetings a day apart, the first raising
+    `actions` actions due the next day, which no meeting updates."""
+    site = copy_site("minimal", root)
+    folder = site / "content/meetings"
+    for old in folder.glob("*.md"):
+        old.unlink()
+    raised = "".join(
+        f"  - {{id: a{i:04d}, title: Action {i}, owner: Grace, due: 2001-01-{2 + i % 20:02d}}}\n"
+        for i in range(actions)
+    )
+    first = date(2001, 1, 1).toordinal()
+    for n in range(meetings):
+        day = date.fromordinal(first + n)
+        listed = f"actions:\n{raised}" if n == 0 else ""
+        (folder / f"{day}-m{n}.md").write_text(
+            f"---\ntitle: Meeting {n}\ndate: {day}\n{listed}---\nNotes.\n"
+        )
+    return site
+
+
+def _overdue_named_seconds(site: Path) -> float:
+    """The least CPU time of three namings of the actions each meeting left overdue."""
+    from generator.content.crossref import overdue_after
+    from generator.content.load import load_site
+    from generator.make import assemble_model
+
+    options = BuildOptions(source=site, output=site / "_site", build_date=date(2030, 1, 1))
+    model = assemble_model(load_site(site), options)
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        overdue_after(model.site.meetings, model.indexes.actions, 10)
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+def test_naming_the_actions_still_overdue_takes_linear_time(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Each meeting names the first ten of the actions still overdue after it and counts the
+    rest; with many left overdue over many meetings, that work grows with the meetings and
+    the actions, not with their product."""
+    site = _site_left_overdue(tmp_path / "site", 30, 14)
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    page = parse_html((out / "meetings/2001-01-30-m29/index.html").read_text())
+    named = ", ".join(f"Action {i}" for i in range(10))  # by due date, then by id
+    assert f"14 actions still overdue: {named} and 4 more" in " ".join(page.text.split())
+    small = _overdue_named_seconds(_site_left_overdue(tmp_path / "small", 500, 200))
+    large = _overdue_named_seconds(_site_left_overdue(tmp_path / "large", 2000, 800))
+    assert large < 8 * small + 0.1, (small, large)  # 4x each: about 4x (quadratic: 16x)

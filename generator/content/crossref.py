@@ -915,13 +915,38 @@ def _late_from(due: date, after_raise: date, start: int, dates: list[date]) -> i
 
 
 def overdue_after(
-    meetings: tuple[Meeting, ...], actions: tuple[Action, ...]
+    meetings: tuple[Meeting, ...], actions: tuple[Action, ...], limit: int
 ) -> dict[str, tuple[Action, ...]]:
-    """The actions each meeting leaves still overdue (those `SinceLast.overdue` counts), by
-    meeting slug, by the due date they had then, then by id; a meeting with none is left out."""
+    """The first `limit` of the actions each meeting leaves still overdue (those
+    `SinceLast.overdue` counts), by meeting slug, by the due date they had then, then by id;
+    a meeting with none is left out. One pass over the meetings, keeping those overdue in
+    order: the time grows with the meetings and the actions, not with their product."""
     position = {m.slug: i for i, m in enumerate(meetings)}
-    dates = [m.date for m in meetings]
-    found: dict[int, list[tuple[date, str, Action]]] = defaultdict(list)
+    runs = overdue_runs(actions, position, [m.date for m in meetings])
+    starting: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    ending: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for action, due, start, stop in runs:
+        starting[start].append((due, action.id))
+        ending[stop].append((due, action.id))
+    by_id = {action.id: action for action, *_ in runs}
+    overdue: list[tuple[date, str]] = []  # at the meeting, in order
+    found = {}
+    for at, meeting in enumerate(meetings):
+        for item in ending.get(at, ()):
+            del overdue[bisect_left(overdue, item)]
+        for item in starting.get(at, ()):
+            insort(overdue, item)
+        if overdue:
+            found[meeting.slug] = tuple(by_id[i] for _, i in overdue[:limit])
+    return found
+
+
+def overdue_runs(
+    actions: Iterable[Action], position: Mapping[str, int], dates: list[date]
+) -> list[tuple[Action, date, int, int]]:
+    """Each run of meetings an action is left overdue at, as (the action, the due date it
+    had then, the index of the first meeting in `dates`, the index after the last)."""
+    found = []
     for action in actions:
         events = action.history
         after_raise = action.raised_in.date
@@ -932,16 +957,10 @@ def overdue_after(
                 continue
             start = position[event.meeting.slug] + 1
             following = position[events[i + 1].meeting.slug] if i + 1 < len(events) else len(dates)
-            for at in range(_late_from(event.due, after_raise, start, dates), following):
-                found[at].append((event.due, action.id, action))
-    return {
-        meetings[at].slug: tuple(action for _, _, action in sorted(listed, key=_by_due_then_id))
-        for at, listed in sorted(found.items())
-    }
-
-
-def _by_due_then_id(item: tuple[date, str, Action]) -> tuple[date, str]:
-    return item[0], item[1]
+            late_from = _late_from(event.due, after_raise, start, dates)
+            if late_from < following:
+                found.append((action, event.due, late_from, following))
+    return found
 
 
 def resolve_actions(
