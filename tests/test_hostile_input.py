@@ -1027,3 +1027,53 @@ def test_naming_the_actions_still_overdue_takes_linear_time(
     small = _overdue_named_seconds(_site_left_overdue(tmp_path / "small", 500, 200))
     large = _overdue_named_seconds(_site_left_overdue(tmp_path / "large", 2000, 800))
     assert large < 8 * small + 0.1, (small, large)  # 4x each: about 4x (quadratic: 16x)
+
+
+# --- git's history: what a commit says, published -------------------------------------------
+
+
+def _commit(site: Path, message: str, when: str, author: str = "Ada Lovelace") -> None:
+    import subprocess
+
+    people = {"GIT_AUTHOR_NAME": author, "GIT_COMMITTER_NAME": author}
+    emails = {"GIT_AUTHOR_EMAIL": "ada@example.org", "GIT_COMMITTER_EMAIL": "ada@example.org"}
+    dates = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    env = {**os.environ, **people, **emails, **dates}
+    for args in (["add", "."], ["commit", "-qm", message]):
+        subprocess.run(["git", "-C", str(site), *args], check=True, env=env)
+
+
+def test_no_address_in_git_s_history_of_the_principles_is_published(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A wording of principles.md that held an address (mended in the next commit), an author
+    named by an address and a commit message naming one: the pages show none of them. The
+    meeting held between the two commits gives the wording before it."""
+    import subprocess
+
+    site = copy_site("minimal", tmp_path / "site")
+    edit(site, "site.yml", "history: false", "history: true")
+    subprocess.run(["git", "-C", str(site), "init", "-q"], check=True)
+    _commit(site, "First notes", "2024-01-10T10:00:00")
+    principles = "content/principles.md"
+    edit(site, principles, "Listen before you speak.", "Ask ada.lovelace@example.org first.")
+    _commit(site, "Say whom to ask", "2024-01-12T10:00:00")
+    edit(site, principles, "Ask ada.lovelace@example.org first.", "Listen first.")
+    _commit(
+        site,
+        "Shorter, as grace.hopper@example.org asked",
+        "2024-01-20T10:00:00",
+        author="ada.lovelace@example.org",
+    )
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    published = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
+    assert b"ada.lovelace@" not in published and b"grace.hopper@" not in published
+    kick_off = parse_html((out / "meetings/2024-01-15-kick-off/index.html").read_text())
+    assert "Listen before you speak." in kick_off.text
+    page = " ".join(parse_html((out / "principles/index.html").read_text()).text.split())
+    assert (
+        "20 January 2024, Ada Lovelace: “Shorter, as Grace Hopper asked” · agreed at Kick-off: "
+        "first meeting Was: Listen before you speak. Now: Listen first."
+    ) in page
