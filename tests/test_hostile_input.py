@@ -82,6 +82,9 @@ ATTACKS = [
     "[x](\njavascript:alert(1))",
     "[<script>x</script>](https://example.org)",
     "`<script>` and ```\n<script>alert(1)</script>\n```",
+    # footnotes, whose links are named "Footnote 1" and "Back to reference 1"
+    "x[^<script>alert(1)</script>]\n\n[^<script>alert(1)</script>]: <img src=x onerror=alert(1)>",
+    'x[^a"onmouseover="alert(1)]\n\n[^a"onmouseover="alert(1)]: [y](javascript:alert(1))',
 ]
 
 
