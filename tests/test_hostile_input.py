@@ -1080,3 +1080,60 @@ def test_no_address_in_git_s_history_of_the_principles_is_published(
         "20 January 2024, Ada Lovelace: “Shorter, as Grace Hopper asked” · agreed at Kick-off: "
         "first meeting Was: Listen before you speak. Now: Listen first."
     ) in page
+
+
+# --- a long chain of decisions, superseded again and again -------------------------------------
+
+
+def _site_with_a_chain(root: Path, length: int) -> Path:
+    """`length` meetings, each superseding the decision of the one before, then a meeting
+    superseding the first decision `length` times over."""
+    site = copy_site("minimal", root)
+    folder = site / "content/meetings"
+    for old in folder.glob("*.md"):
+        old.unlink()
+    first = date(2001, 1, 1).toordinal()
+    for n in range(length + 1):
+        day = date.fromordinal(first + n)
+        if n < length:
+            replaces = f", supersedes: d{n - 1}" if n else ""
+            decisions = f"  - {{id: d{n}, text: Decision {n}{replaces}}}\n"
+        else:
+            decisions = "".join(
+                f"  - {{id: e{i}, text: Again {i}, supersedes: d0}}\n" for i in range(length)
+            )
+        (folder / f"{day}-m{n}.md").write_text(
+            f"---\ntitle: Meeting {n}\ndate: {day}\ndecisions:\n{decisions}---\nNotes.\n"
+        )
+    return site
+
+
+def _resolving_seconds(site: Path) -> tuple[float, list[str]]:
+    """The least CPU time of three resolutions of the decisions' chains, and the problems."""
+    from generator.content.crossref import Elsewhere, resolve_decisions
+    from generator.content.load import load_site
+    from generator.content.validate import validate
+
+    options = BuildOptions(source=site, output=site / "_site", build_date=date(2030, 1, 1))
+    model, _ = validate(load_site(site), options)
+    assert model is not None
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        _, problems = resolve_decisions(model.meetings, date(2030, 1, 1), Elsewhere())
+        times.append(time.process_time() - started)
+    return min(times), [p.message for p in problems]
+
+
+def test_superseding_a_long_chain_again_and_again_takes_linear_time(tmp_path: Path) -> None:
+    """Each decision superseding one already superseded is told the one in force at the end
+    of its chain; the chain is walked once, not once for each."""
+    small, problems = _resolving_seconds(_site_with_a_chain(tmp_path / "small", 300))
+    assert len(problems) == 300
+    assert problems[0] == (
+        "decision 'd0' is already superseded by 'd1' in content/meetings/2001-01-02-m1.md "
+        "(line 5), and that in turn by a later decision; supersede 'd299', the one in force "
+        "(content/meetings/2001-10-27-m299.md, line 5), instead"
+    )
+    large, _ = _resolving_seconds(_site_with_a_chain(tmp_path / "large", 1200))
+    assert large < 8 * small + 0.02, (small, large)  # 4x each: about 4x (quadratic: 16x)

@@ -1019,16 +1019,32 @@ def resolve_actions(
     return actions, problems
 
 
+def _chain_ends(replaced_by: Mapping[str, DecisionEntry]) -> dict[str, DecisionEntry]:
+    """For each decision superseded, the last of the chain of decisions that superseded it
+    (each decision supersedes one made at an earlier meeting, so a chain never loops). Each
+    chain is walked once, however many decisions it holds."""
+    ends: dict[str, DecisionEntry] = {}
+    for start in replaced_by:
+        if start in ends:
+            continue
+        walked, last = {start: None}, replaced_by[start]  # in order, as a dict is
+        while last.id not in ends and last.id in replaced_by and last.id not in walked:
+            walked[last.id] = None
+            last = replaced_by[last.id]
+        last = ends.get(last.id, last)
+        ends.update(dict.fromkeys(walked, last))
+    return ends
+
+
 def _superseded_twice(
-    at: Location, target: str, replaced_by: Mapping[str, DecisionEntry]
+    at: Location,
+    target: str,
+    replaced_by: Mapping[str, DecisionEntry],
+    in_force: Mapping[str, DecisionEntry],
 ) -> Problem:
     """The error for superseding `target` again, naming the decision now in force in its
-    place: the last of the chain of decisions that superseded it."""
-    first = replaced_by[target]
-    last, seen = first, {target}
-    while last.id in replaced_by and last.id not in seen:
-        seen.add(last.id)
-        last = replaced_by[last.id]
+    place (`in_force`, from `_chain_ends`): the last of the chain that superseded it."""
+    first, last = replaced_by[target], in_force[target]
     said = (
         f"decision '{target}' is already superseded by '{first.id}' in {first.at.path} "
         f"(line {first.at.line})"
@@ -1236,7 +1252,8 @@ def resolve_decisions(
             twice.append((at, target))
             continue
         replaced_by[target] = entry
-    problems += (_superseded_twice(at, target, replaced_by) for at, target in twice)
+    in_force = _chain_ends(replaced_by) if twice else {}
+    problems += (_superseded_twice(at, target, replaced_by, in_force) for at, target in twice)
 
     decisions = []
     newest_first = sorted(made.values(), key=lambda found: -found[0])  # stable: as written
