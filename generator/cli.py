@@ -450,12 +450,13 @@ def run_email(args: argparse.Namespace) -> int:
                 print(f"wrote {path}")
             return EXIT_OK
         for subject in send_messages(messages, server):
-            print(f"sent '{subject}' through {server.shown()}")
+            print(printable(f"sent '{subject}' through {server.shown()}"))
     except ContentError as error:
         print_problems(error.problems)
         print("the site has errors; nothing was sent", file=sys.stderr)
         return EXIT_CONTENT
-    except MailError as error:
-        print(f"error: {error}", file=sys.stderr)
+    except MailError as error:  # it may quote the server, which may send anything
+        shown = "\n".join(printable(line) for line in str(error).split("\n"))
+        print(f"error: {shown}", file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_OK

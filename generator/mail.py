@@ -465,10 +465,18 @@ def _scrub(text: str, server: SmtpServer) -> str:
     return text
 
 
-def _refused(refused: Mapping[str, tuple[int, bytes]], where: str, sent: Sequence[str]) -> str:
+def _reply_text(reply: bytes, server: SmtpServer) -> str:
+    """A server's reply on one line (a reply of several lines joined by spaces), with the
+    password taken out."""
+    return " ".join(_scrub(reply.decode("utf-8", "replace"), server).split())
+
+
+def _refused(
+    refused: Mapping[str, tuple[int, bytes]], server: SmtpServer, sent: Sequence[str]
+) -> str:
     """What to say when the server refused some addresses and took the others."""
     reasons = ", ".join(
-        f"{address} ({code} {reply.decode('utf-8', 'replace').strip()})"
+        f"{address} ({code} {_reply_text(reply, server)})"
         for address, (code, reply) in sorted(refused.items())
     )
     if sent:
@@ -476,8 +484,8 @@ def _refused(refused: Mapping[str, tuple[int, bytes]], where: str, sent: Sequenc
     else:
         done = "nothing was sent"
     return (
-        f"the SMTP server at {where} refused {reasons}; {done}: correct the address in "
-        "site.yml's email settings"
+        f"the SMTP server at {server.host}:{server.port} refused {reasons}; {done}: correct "
+        "the address in site.yml's email settings"
     )
 
 
@@ -519,7 +527,7 @@ def send_messages(
                     continue
                 sent.append(outgoing.subject)
             if refused:
-                raise MailError(_refused(refused, where, sent))
+                raise MailError(_refused(refused, server, sent))
     except MailError:
         raise
     except smtplib.SMTPAuthenticationError as error:

@@ -57,6 +57,9 @@ class Recorder:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
         if address.startswith("gone"):  # a mailbox that no longer exists
             return "550 5.1.1 No such mailbox"
+        if address.startswith("hostile"):  # two lines, an escape a terminal acts on, the password
+            escape = "\x1b]52;c;cm0gLXJmIH4K\x07"  # would write "rm -rf ~" to the clipboard
+            return f"550-5.1.1 {escape} refused\r\n550 5.1.1 {PASSWORD} {QUOTED_PASSWORD}"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -903,6 +906,23 @@ def test_an_address_the_server_refuses_fails_the_run_and_says_who_else_got_it(
         "in site.yml's email settings\n"
     )
     assert len(smtp.recorder.received) == 1
+
+
+def test_a_refusal_is_shown_on_one_line_with_no_escape_and_no_password(
+    smtp, site, capsys, monkeypatch
+):
+    """Whatever the server replies to an address it refuses (lines, escapes a terminal acts on,
+    the password echoed) is printed as one line of plain text without the password."""
+    with_recipients(site, "[policy-group@example.org, hostile@example.org]")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{smtp.port} refused hostile@example.org "
+        "(550 5.1.1 \\x1b]52;c;cm0gLXJmIH4K\\x07 refused 5.1.1 *** ***); every other "
+        "address was sent '[Group] Kick-off: first meeting (15 January 2024)': correct the "
+        "address in site.yml's email settings\n"
+    )
 
 
 # --- CI -----------------------------------------------------------------------------------------

@@ -82,6 +82,9 @@ ATTACKS = [
     "[x](\njavascript:alert(1))",
     "[<script>x</script>](https://example.org)",
     "`<script>` and ```\n<script>alert(1)</script>\n```",
+    # footnotes, whose links are named "Footnote 1" and "Back to reference 1"
+    "x[^<script>alert(1)</script>]\n\n[^<script>alert(1)</script>]: <img src=x onerror=alert(1)>",
+    'x[^a"onmouseover="alert(1)]\n\n[^a"onmouseover="alert(1)]: [y](javascript:alert(1))',
 ]
 
 
@@ -969,3 +972,168 @@ def test_a_symbolic_link_out_of_content_is_refused(
         run = run_cli([*args, "--output", str(output)], capsys, monkeypatch)
         assert run.code == 0, run.err
         assert (output / "files/same-paper.txt").read_text() == "a paper\n"
+
+
+# --- many actions left overdue over many meetings ----------------------------------------------
+
+
+def _site_left_overdue(root: Path, meetings: int, actions: int) -> Path:
+    """The minimal site's settings with `meetings` meetings a day apart, the first raising
+    `actions` actions due the next day, which no meeting updates."""
+    site = copy_site("minimal", root)
+    folder = site / "content/meetings"
+    for old in folder.glob("*.md"):
+        old.unlink()
+    raised = "".join(
+        f"  - {{id: a{i:04d}, title: Action {i}, owner: Grace, due: 2001-01-{2 + i % 20:02d}}}\n"
+        for i in range(actions)
+    )
+    first = date(2001, 1, 1).toordinal()
+    for n in range(meetings):
+        day = date.fromordinal(first + n)
+        listed = f"actions:\n{raised}" if n == 0 else ""
+        (folder / f"{day}-m{n}.md").write_text(
+            f"---\ntitle: Meeting {n}\ndate: {day}\n{listed}---\nNotes.\n"
+        )
+    return site
+
+
+def _overdue_named_seconds(site: Path) -> float:
+    """The least CPU time of three namings of the actions each meeting left overdue."""
+    from generator.content.crossref import overdue_after
+    from generator.content.load import load_site
+    from generator.make import assemble_model
+
+    options = BuildOptions(source=site, output=site / "_site", build_date=date(2030, 1, 1))
+    model = assemble_model(load_site(site), options)
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        overdue_after(model.site.meetings, model.indexes.actions, 10)
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+def test_naming_the_actions_still_overdue_takes_linear_time(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Each meeting names the first ten of the actions still overdue after it and counts the
+    rest; with many left overdue over many meetings, that work grows with the meetings and
+    the actions, not with their product."""
+    site = _site_left_overdue(tmp_path / "site", 30, 14)
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    page = parse_html((out / "meetings/2001-01-30-m29/index.html").read_text())
+    named = ", ".join(f"Action {i}" for i in range(10))  # by due date, then by id
+    assert f"14 actions still overdue: {named} and 4 more" in " ".join(page.text.split())
+    small = _overdue_named_seconds(_site_left_overdue(tmp_path / "small", 500, 200))
+    large = _overdue_named_seconds(_site_left_overdue(tmp_path / "large", 2000, 800))
+    assert large < 8 * small + 0.1, (small, large)  # 4x each: about 4x (quadratic: 16x)
+
+
+# --- git's history: what a commit says, published -------------------------------------------
+
+
+def _commit(site: Path, message: str, when: str, author: str = "Ada Lovelace") -> None:
+    import subprocess
+
+    people = {"GIT_AUTHOR_NAME": author, "GIT_COMMITTER_NAME": author}
+    emails = {"GIT_AUTHOR_EMAIL": "ada@example.org", "GIT_COMMITTER_EMAIL": "ada@example.org"}
+    dates = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    env = {**os.environ, **people, **emails, **dates}
+    for args in (["add", "."], ["commit", "-qm", message]):
+        subprocess.run(["git", "-C", str(site), *args], check=True, env=env)
+
+
+def test_no_address_in_git_s_history_of_the_principles_is_published(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A wording of principles.md that held an address (mended in the next commit), an author
+    named by an address and a commit message naming one: the pages show none of them. The
+    meeting held between the two commits gives the wording before it."""
+    import subprocess
+
+    site = copy_site("minimal", tmp_path / "site")
+    edit(site, "site.yml", "history: false", "history: true")
+    subprocess.run(["git", "-C", str(site), "init", "-q"], check=True)
+    _commit(site, "First notes", "2024-01-10T10:00:00")
+    principles = "content/principles.md"
+    edit(site, principles, "Listen before you speak.", "Ask ada.lovelace@example.org first.")
+    _commit(site, "Say whom to ask", "2024-01-12T10:00:00")
+    edit(site, principles, "Ask ada.lovelace@example.org first.", "Listen first.")
+    _commit(
+        site,
+        "Shorter, as grace.hopper@example.org asked",
+        "2024-01-20T10:00:00",
+        author="ada.lovelace@example.org",
+    )
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    published = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
+    assert b"ada.lovelace@" not in published and b"grace.hopper@" not in published
+    kick_off = parse_html((out / "meetings/2024-01-15-kick-off/index.html").read_text())
+    assert "Listen before you speak." in kick_off.text
+    page = " ".join(parse_html((out / "principles/index.html").read_text()).text.split())
+    assert (
+        "20 January 2024, Ada Lovelace: “Shorter, as Grace Hopper asked” · agreed at Kick-off: "
+        "first meeting Was: Listen before you speak. Now: Listen first."
+    ) in page
+
+
+# --- a long chain of decisions, superseded again and again -------------------------------------
+
+
+def _site_with_a_chain(root: Path, length: int) -> Path:
+    """`length` meetings, each superseding the decision of the one before, then a meeting
+    superseding the first decision `length` times over."""
+    site = copy_site("minimal", root)
+    folder = site / "content/meetings"
+    for old in folder.glob("*.md"):
+        old.unlink()
+    first = date(2001, 1, 1).toordinal()
+    for n in range(length + 1):
+        day = date.fromordinal(first + n)
+        if n < length:
+            replaces = f", supersedes: d{n - 1}" if n else ""
+            decisions = f"  - {{id: d{n}, text: Decision {n}{replaces}}}\n"
+        else:
+            decisions = "".join(
+                f"  - {{id: e{i}, text: Again {i}, supersedes: d0}}\n" for i in range(length)
+            )
+        (folder / f"{day}-m{n}.md").write_text(
+            f"---\ntitle: Meeting {n}\ndate: {day}\ndecisions:\n{decisions}---\nNotes.\n"
+        )
+    return site
+
+
+def _resolving_seconds(site: Path) -> tuple[float, list[str]]:
+    """The least CPU time of three resolutions of the decisions' chains, and the problems."""
+    from generator.content.crossref import Elsewhere, resolve_decisions
+    from generator.content.load import load_site
+    from generator.content.validate import validate
+
+    options = BuildOptions(source=site, output=site / "_site", build_date=date(2030, 1, 1))
+    model, _ = validate(load_site(site), options)
+    assert model is not None
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        _, problems = resolve_decisions(model.meetings, date(2030, 1, 1), Elsewhere())
+        times.append(time.process_time() - started)
+    return min(times), [p.message for p in problems]
+
+
+def test_superseding_a_long_chain_again_and_again_takes_linear_time(tmp_path: Path) -> None:
+    """Each decision superseding one already superseded is told the one in force at the end
+    of its chain; the chain is walked once, not once for each."""
+    small, problems = _resolving_seconds(_site_with_a_chain(tmp_path / "small", 300))
+    assert len(problems) == 300
+    assert problems[0] == (
+        "decision 'd0' is already superseded by 'd1' in content/meetings/2001-01-02-m1.md "
+        "(line 5), and that in turn by a later decision; supersede 'd299', the one in force "
+        "(content/meetings/2001-10-27-m299.md, line 5), instead"
+    )
+    large, _ = _resolving_seconds(_site_with_a_chain(tmp_path / "large", 1200))
+    assert large < 8 * small + 0.02, (small, large)  # 4x each: about 4x (quadratic: 16x)

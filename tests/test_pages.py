@@ -326,6 +326,24 @@ def test_an_owner_written_another_way_is_a_warning_at_each_odd_spelling(
     assert not any("'Grace' is written" in line for line in run.problem_lines)
 
 
+def test_owners_written_with_no_letter_or_digit_are_not_taken_for_one_another(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """Names compared by their letters and digits: two with none ('?' and '—') are not one
+    name written two ways."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n"
+        "  - {id: ask-legal, title: Ask legal about FOI, owner: '?', due: 2024-04-01}\n"
+        "  - {id: ask-press, title: Ask the press office, owner: '—', due: 2024-04-01}\n",
+    )
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert not any("is written" in line for line in run.problem_lines), run.problem_lines
+
+
 def test_theme_pages(built_minimal: Path) -> None:
     index = read_page(built_minimal, "themes/index.html")
     assert "FOI implications" in index.text

@@ -915,13 +915,38 @@ def _late_from(due: date, after_raise: date, start: int, dates: list[date]) -> i
 
 
 def overdue_after(
-    meetings: tuple[Meeting, ...], actions: tuple[Action, ...]
+    meetings: tuple[Meeting, ...], actions: tuple[Action, ...], limit: int
 ) -> dict[str, tuple[Action, ...]]:
-    """The actions each meeting leaves still overdue (those `SinceLast.overdue` counts), by
-    meeting slug, by the due date they had then, then by id; a meeting with none is left out."""
+    """The first `limit` of the actions each meeting leaves still overdue (those
+    `SinceLast.overdue` counts), by meeting slug, by the due date they had then, then by id;
+    a meeting with none is left out. One pass over the meetings, keeping those overdue in
+    order: the time grows with the meetings and the actions, not with their product."""
     position = {m.slug: i for i, m in enumerate(meetings)}
-    dates = [m.date for m in meetings]
-    found: dict[int, list[tuple[date, str, Action]]] = defaultdict(list)
+    runs = overdue_runs(actions, position, [m.date for m in meetings])
+    starting: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    ending: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for action, due, start, stop in runs:
+        starting[start].append((due, action.id))
+        ending[stop].append((due, action.id))
+    by_id = {action.id: action for action, *_ in runs}
+    overdue: list[tuple[date, str]] = []  # at the meeting, in order
+    found = {}
+    for at, meeting in enumerate(meetings):
+        for item in ending.get(at, ()):
+            del overdue[bisect_left(overdue, item)]
+        for item in starting.get(at, ()):
+            insort(overdue, item)
+        if overdue:
+            found[meeting.slug] = tuple(by_id[i] for _, i in overdue[:limit])
+    return found
+
+
+def overdue_runs(
+    actions: Iterable[Action], position: Mapping[str, int], dates: list[date]
+) -> list[tuple[Action, date, int, int]]:
+    """Each run of meetings an action is left overdue at, as (the action, the due date it
+    had then, the index of the first meeting in `dates`, the index after the last)."""
+    found = []
     for action in actions:
         events = action.history
         after_raise = action.raised_in.date
@@ -932,16 +957,10 @@ def overdue_after(
                 continue
             start = position[event.meeting.slug] + 1
             following = position[events[i + 1].meeting.slug] if i + 1 < len(events) else len(dates)
-            for at in range(_late_from(event.due, after_raise, start, dates), following):
-                found[at].append((event.due, action.id, action))
-    return {
-        meetings[at].slug: tuple(action for _, _, action in sorted(listed, key=_by_due_then_id))
-        for at, listed in sorted(found.items())
-    }
-
-
-def _by_due_then_id(item: tuple[date, str, Action]) -> tuple[date, str]:
-    return item[0], item[1]
+            late_from = _late_from(event.due, after_raise, start, dates)
+            if late_from < following:
+                found.append((action, event.due, late_from, following))
+    return found
 
 
 def resolve_actions(
@@ -1000,16 +1019,32 @@ def resolve_actions(
     return actions, problems
 
 
+def _chain_ends(replaced_by: Mapping[str, DecisionEntry]) -> dict[str, DecisionEntry]:
+    """For each decision superseded, the last of the chain of decisions that superseded it
+    (each decision supersedes one made at an earlier meeting, so a chain never loops). Each
+    chain is walked once, however many decisions it holds."""
+    ends: dict[str, DecisionEntry] = {}
+    for start in replaced_by:
+        if start in ends:
+            continue
+        walked, last = {start: None}, replaced_by[start]  # in order, as a dict is
+        while last.id not in ends and last.id in replaced_by and last.id not in walked:
+            walked[last.id] = None
+            last = replaced_by[last.id]
+        last = ends.get(last.id, last)
+        ends.update(dict.fromkeys(walked, last))
+    return ends
+
+
 def _superseded_twice(
-    at: Location, target: str, replaced_by: Mapping[str, DecisionEntry]
+    at: Location,
+    target: str,
+    replaced_by: Mapping[str, DecisionEntry],
+    in_force: Mapping[str, DecisionEntry],
 ) -> Problem:
     """The error for superseding `target` again, naming the decision now in force in its
-    place: the last of the chain of decisions that superseded it."""
-    first = replaced_by[target]
-    last, seen = first, {target}
-    while last.id in replaced_by and last.id not in seen:
-        seen.add(last.id)
-        last = replaced_by[last.id]
+    place (`in_force`, from `_chain_ends`): the last of the chain that superseded it."""
+    first, last = replaced_by[target], in_force[target]
     said = (
         f"decision '{target}' is already superseded by '{first.id}' in {first.at.path} "
         f"(line {first.at.line})"
@@ -1217,7 +1252,8 @@ def resolve_decisions(
             twice.append((at, target))
             continue
         replaced_by[target] = entry
-    problems += (_superseded_twice(at, target, replaced_by) for at, target in twice)
+    in_force = _chain_ends(replaced_by) if twice else {}
+    problems += (_superseded_twice(at, target, replaced_by, in_force) for at, target in twice)
 
     decisions = []
     newest_first = sorted(made.values(), key=lambda found: -found[0])  # stable: as written

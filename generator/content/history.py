@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from generator.content.addresses import addresses_in, name_for
 from generator.content.load import PRINCIPLES_FILE, Kind, LoadError, split_front_matter
 from generator.content.model import History, WordingChange
 
@@ -124,14 +125,35 @@ def _principles_in(text: str) -> dict[str, str]:
 def _principle_changes(source: Path, repo_path: str) -> dict[str, tuple[WordingChange, ...]]:
     changes: dict[str, list[WordingChange]] = {}
     previous: dict[str, str] = {}
-    for day, author, subject, current in _versions(source, repo_path):
+    for day, author, subject, read in _versions(source, repo_path):
+        current = _published(read, previous)
         for pid in sorted(set(previous) | set(current)):
             old, new = previous.get(pid), current.get(pid)
             if old != new:
-                change = WordingChange(day, author, old, new, subject)
+                change = WordingChange(day, _named(author), old, new, _named(subject))
                 changes.setdefault(pid, []).append(change)
         previous = current
     return {pid: tuple(found) for pid, found in sorted(changes.items())}
+
+
+def _published(read: Mapping[str, str], previous: Mapping[str, str]) -> dict[str, str]:
+    """A version's wordings as pages may show them: one holding an email address (which
+    today's principles.md could not hold) is taken as the wording before it, if any."""
+    found = {}
+    for pid, text in read.items():
+        if next(addresses_in(text), None) is None:
+            found[pid] = text
+        elif pid in previous:
+            found[pid] = previous[pid]
+    return found
+
+
+def _named(text: str) -> str:
+    """A commit's author or message with each email address in it replaced by the name it
+    suggests (jane.smith@… by Jane Smith), as pages never show an address."""
+    for start, address in reversed(list(addresses_in(text))):
+        text = text[:start] + (name_for(address) or "someone") + text[start + len(address) :]
+    return text
 
 
 def _last_edited_since(

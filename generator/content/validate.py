@@ -153,7 +153,8 @@ def _owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
                 key = keys.get(name)
                 if key is None:
                     folded = unicodedata.normalize("NFKD", name.casefold())
-                    key = keys[name] = "".join(ch for ch in folded if ch.isalnum())
+                    # a name with no letter or digit is compared as it is written
+                    key = keys[name] = "".join(ch for ch in folded if ch.isalnum()) or name
                 uses.setdefault(key, {}).setdefault(name, []).append(entry.at)
     found = []
     for spellings in uses.values():

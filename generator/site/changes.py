@@ -34,6 +34,7 @@ from generator.site.keys import (
     card_key,
     decision_key,
     meeting_key,
+    overdue_key,
     principle_key,
     theme_actions_key,
     theme_decisions_key,
@@ -73,6 +74,8 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         for slug in reached
         if _meeting_value(old, old_by_slug, slug) != _meeting_value(new, new_by_slug, slug)
     )
+    before, after = _overdue_values(old), _overdue_values(new)
+    changed.update(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
     cards = edited | summarised
     before, after = _card_values(old, cards), _card_values(new, cards)
     changed.update(card_key(slug) for slug in cards if before.get(slug) != after.get(slug))
@@ -183,6 +186,16 @@ def _since(since: SinceLast | None) -> Hashable:
     return None if since is None else _SINCE(since)
 
 
+def _overdue_values(model: PageModel) -> dict[str, Hashable]:
+    """What each meeting's `overdue` key stands for: the ids and titles of the actions
+    still overdue that its "since the last meeting" names."""
+    named = model.overdue_named
+    return {
+        overdue_key(m.slug): tuple((a.id, a.title) for a in named.get(m.slug, ()))
+        for m in model.site.meetings
+    }
+
+
 def _summaries_changed(old: PageModel, new: PageModel) -> set[str]:
     """The meetings whose summary differs, or that are in one model only."""
     return {slug for slug, _ in old.summaries.items() ^ new.summaries.items()}
@@ -221,6 +234,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
     }
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(model).items())
     values.update((card_key(slug), v) for slug, v in _card_values(model).items())
+    values.update(_overdue_values(model))
     values.update(pager_values(model))
     values.update((theme_key(slug), v) for slug, v in _theme_values(model).items())
     values.update((theme_actions_key(s), v) for s, v in _theme_action_values(model).items())
@@ -247,7 +261,8 @@ def shown_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hash
     """The keys an edit to what these meetings show alone can reach (a title, a summary, a
     time, an action's title or note, a decision's text: their own keys and cards, the actions
     they name and the meetings that name those, the decisions they made and the meetings that
-    replaced those), with what they stand for."""
+    replaced those, and the actions each meeting names as still overdue), with what they stand
+    for."""
     values = body_key_values(model, slugs)
     idx = model.indexes
     named = _actions_named_at(model, set(slugs))
@@ -262,6 +277,7 @@ def shown_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hash
         for m in model.site.meetings
         if m.slug in reached and m.slug not in slugs
     )
+    values.update(_overdue_values(model))
     return values
 
 

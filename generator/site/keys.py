@@ -4,6 +4,8 @@ Each page (`pages.Page.reads`) and each feed, calendar and export (`FileOutput.r
 where it is made, which parts of the model it shows. A key names one part:
 - `meeting:SLUG`: everything the meeting's own page and feed entries show of it;
 - `card:SLUG`: what lists and links show of a meeting;
+- `overdue:SLUG`: the actions still overdue after the meeting that its "since the last
+  meeting" names (their ids and titles);
 - `action:ID`: all an action's row and page show of it (its title, themes, history, whether
   it is overdue);
 - `theme:SLUG`: which meetings are on the theme, newest first, with the month of each;
@@ -55,6 +57,10 @@ def pager_key(first_url: str) -> str:
 
 def card_key(slug: str) -> str:
     return f"card:{slug}"
+
+
+def overdue_key(slug: str) -> str:
+    return f"overdue:{slug}"
 
 
 def action_key(action_id: str) -> str:

@@ -50,6 +50,7 @@ from generator.site.keys import (
     card_key,
     decision_key,
     meeting_key,
+    overdue_key,
     pager_key,
     principle_key,
     theme_actions_key,
@@ -303,10 +304,10 @@ class PageModel:
         return charts.months_of(m.date for m in self.site.meetings)
 
     @cached_property
-    def overdue_after(self) -> dict[str, tuple[Action, ...]]:
-        """The actions each meeting left still overdue, by meeting slug (see
-        `crossref.overdue_after`)."""
-        return overdue_after(self.site.meetings, self.indexes.actions)
+    def overdue_named(self) -> dict[str, tuple[Action, ...]]:
+        """The actions a meeting's "Since the last meeting" names as still overdue (the
+        first few by due date), by meeting slug."""
+        return overdue_after(self.site.meetings, self.indexes.actions, SINCE_NAMED)
 
     @cached_property
     def theme_titles(self) -> dict[str, str]:
@@ -544,7 +545,7 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             # it has passed); the counts
             latest = model.site.meetings[-1:]
             reads += [ACTIONS, TODAY, *(meeting_key(m.slug) for m in latest)]
-            reads += action_keys(i for m in latest for i in _overdue_read(model, m.slug))
+            reads += [overdue_key(m.slug) for m in latest]
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
         yield Page(
@@ -604,12 +605,12 @@ def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None
     if since is None or since.previous is None or not since.lines:
         return None
     listed = {p.id for p in model.site.principles.principles}
-    overdue = model.overdue_after.get(meeting.slug, ())
-    named = tuple(model.link(url, a.title, urls.action(a.id)) for a in overdue[:SINCE_NAMED])
+    overdue = model.overdue_named.get(meeting.slug, ())
+    named = tuple(model.link(url, a.title, urls.action(a.id)) for a in overdue)
     return SinceView(
         model.meeting_link(url, since.previous),
         tuple(
-            SinceLine(line, named, len(overdue) - len(named))
+            SinceLine(line, named, since.overdue - len(named))
             if kind == "overdue"
             else SinceLine(line)
             for kind, line in since.changes
@@ -764,7 +765,7 @@ def meeting_page(model: PageModel, meeting: Meeting) -> Page:
 
 def _meeting_reads(model: PageModel, slug: str) -> frozenset[str]:
     idx = model.indexes
-    reads = [meeting_key(slug)]
+    reads = [meeting_key(slug), overdue_key(slug)]
     for neighbour in (idx.previous[slug], idx.next[slug]):
         if neighbour:
             reads.append(card_key(neighbour.slug))
@@ -772,18 +773,11 @@ def _meeting_reads(model: PageModel, slug: str) -> frozenset[str]:
     shown += [a.id for a, _ in idx.updated_at[slug]]
     shown += [a.id for a in idx.reported_back_at[slug]]
     shown += [a.id for a in idx.not_reported_back_at.get(slug, ())]
-    shown += _overdue_read(model, slug)
     reads += action_keys(shown)
     decided, superseded = idx.decided_at.get(slug, ()), idx.superseded_at.get(slug, ())
     if decided or superseded:
         reads += decision_reads((*decided, *superseded))
     return frozenset(reads)
-
-
-def _overdue_read(model: PageModel, slug: str) -> list[str]:
-    """The ids of the actions a meeting left still overdue, all of them: its summary names the
-    first few by due date, so a change to any one may change which it names."""
-    return [a.id for a in model.overdue_after.get(slug, ())]
 
 
 def decision_reads(shown: Sequence[Decision]) -> list[str]:
