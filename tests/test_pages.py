@@ -425,27 +425,3 @@ def test_accessibility_statement_is_built_from_settings_and_linked_from_every_pa
             continue
         links = read_page(out, path.relative_to(out).as_posix()).links
         assert any(link.endswith("accessibility/") for link in links), path
-
-
-def test_the_latest_meeting_citing_a_retired_principle_is_warned_at_the_citation(
-    minimal_site: Path, capsys, monkeypatch
-) -> None:
-    edit(
-        minimal_site,
-        "content/principles.md",
-        "    text: Listen before you speak.\n",
-        "    text: Listen before you speak.\n    status: retired\n",
-    )
-    edit(
-        minimal_site,
-        "content/meetings/2024-03-11-third.md",
-        "themes: [permission-to-engage]\n",
-        "themes: [permission-to-engage]\nprinciples: [use-web-data, listen-first]\n",
-    )
-    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
-    assert run.code == 0
-    assert (
-        "content/meetings/2024-03-11-third.md:6:28: warning: principle 'listen-first' is "
-        "retired; cite the principle that stands in its place, or remove it from this meeting"
-    ) in run.err
-    assert run.err.count("is retired") == 1  # the meetings before cited it while it stood

@@ -204,7 +204,6 @@ class Meeting:
     decisions: tuple[DecisionEntry, ...] = ()
     slot: Slot = Slot()  # its time, end and location
     next_slot: Slot = Slot()  # the time, end and location given with next_meeting
-    principles_at: tuple[Location, ...] = ()  # where each of `principles` is written
 
 
 @dataclass(frozen=True)
@@ -331,7 +330,6 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
         [_decision_to_cache(entry) for entry in meeting.decisions],
         _slot_to_cache(meeting.slot),
         _slot_to_cache(meeting.next_slot),
-        [_location_to_cache(at) for at in meeting.principles_at],
     ]
 
 
@@ -346,8 +344,7 @@ def _stored(record_type: type[R], **fields: Any) -> R:
 
 def meeting_from_cache(entry: list[Any]) -> Meeting:
     (slug, path, title, day, authors, summary, categories, themes, principles, actions) = entry[:10]
-    next_meeting, draft, poll, body, body_line, date_at, decisions, slot, next_slot = entry[10:19]
-    principles_at = entry[19]
+    next_meeting, draft, poll, body, body_line, date_at, decisions, slot, next_slot = entry[10:]
     return _stored(
         Meeting,
         slug=str(slug),
@@ -373,7 +370,6 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
         decisions=tuple(_decision_from_cache(decision) for decision in decisions),
         slot=_slot_from_cache(slot),
         next_slot=_slot_from_cache(next_slot),
-        principles_at=tuple(_location_from_cache(at) for at in principles_at),
     )
 
 

@@ -19,7 +19,6 @@ from generator.content.model import (
     PLACEHOLDER_THEME_BODY,
     Location,
     Meeting,
-    PrincipleStatus,
     Site,
     Theme,
     is_placeholder,
@@ -70,7 +69,7 @@ def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Revi
             not_reported[id(listed)] = kept
         else:
             not_reported[id(listed)] = ((meeting, listed), _not_reported_back(meeting, listed))
-    warnings = _unused_themes(site, indexes) + _retired_cited(site)
+    warnings = _unused_themes(site, indexes)
     warnings += chain.from_iterable(map(_placeholder_theme, site.themes))
     for found in (meetings, actions, not_reported):
         warnings += chain.from_iterable(map(itemgetter(1), found.values()))
@@ -141,24 +140,6 @@ def _long_overdue(site: Site, action: Action) -> list[Problem]:
             f"(more than overdue_grace_days: {grace}); update its status or due date",
             from_time=True,
         )
-    ]
-
-
-def _retired_cited(site: Site) -> list[Problem]:
-    """A warning at each retired principle the latest meeting cites (the meetings before it
-    most likely cited it while it stood, and are not warned)."""
-    if not site.meetings:
-        return []
-    latest = site.meetings[-1]
-    retired = {p.id for p in site.principles.principles if p.status is PrincipleStatus.RETIRED}
-    return [
-        _warning(
-            at,
-            f"principle '{pid}' is retired; cite the principle that stands in its place, or "
-            "remove it from this meeting",
-        )
-        for pid, at in zip(latest.principles, latest.principles_at, strict=False)
-        if pid in retired
     ]
 
 

@@ -901,9 +901,6 @@ def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
         decisions=decisions,
         slot=slot,
         next_slot=next_slot,
-        principles_at=tuple(
-            _location(doc, ("principles", i)) for i in range(len(front.principles))
-        ),
     )
 
 

@@ -314,9 +314,8 @@ def keeps_its_place(old: Meeting, new: Meeting, meetings: Iterable[Meeting]) -> 
 
 
 def placed_as(new: Meeting, old: Meeting) -> Meeting:
-    """`new` with where its body, date, principles, actions and decisions are written taken
-    from `old`, to compare what the two say, not where (`new` itself if they hold different
-    entries)."""
+    """`new` with where its body, date, actions and decisions are written taken from `old`,
+    to compare what the two say, not where (`new` itself if they hold different entries)."""
     if len(new.actions) != len(old.actions) or len(new.decisions) != len(old.decisions):
         return new
     actions = (replace(a, at=b.at) for a, b in zip(new.actions, old.actions, strict=True))
@@ -328,7 +327,6 @@ def placed_as(new: Meeting, old: Meeting) -> Meeting:
         new,
         body_line=old.body_line,
         date_at=old.date_at,
-        principles_at=old.principles_at if new.principles == old.principles else new.principles_at,
         actions=tuple(actions),
         decisions=tuple(decisions),
     )
