@@ -145,6 +145,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     init_cmd = commands.add_parser("init", help="start a new site in an empty folder")
     init_cmd.add_argument("directory", type=Path, metavar="DIR", help="an empty or new folder")
+    init_cmd.add_argument(
+        "title",
+        nargs="?",
+        metavar="TITLE",
+        help="the group's name, the title of every page (default: an example to replace)",
+    )
 
     email_cmd = commands.add_parser(
         "email",
@@ -396,7 +402,10 @@ def run_init(args: argparse.Namespace) -> int:
     requirement = running_requirement()
     try:
         written = init_site(
-            args.directory.expanduser(), today=build_date(), requirement=requirement
+            args.directory.expanduser(),
+            today=build_date(),
+            requirement=requirement,
+            title=args.title,
         )
     except ScaffoldError as error:
         raise UsageError(str(error)) from None

@@ -586,6 +586,26 @@ def test_new_meeting_rejects_a_bad_date(minimal_site: Path, capsys, monkeypatch)
 # --- init --------------------------------------------------------------------------------------
 
 
+def test_init_takes_the_group_s_name_as_the_title_of_every_page(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`init DIR "name"`, as people type it: the title is the group's, quoted as YAML needs,
+    and no longer the example `check` warns of."""
+    site = tmp_path / "group"
+    run = run_cli(["init", str(site), 'Net zero: "schools"  group'], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    title = (site / "site.yml").read_text().splitlines()[1]
+    assert title == 'title: "Net zero: \\"schools\\" group"'
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert not [line for line in check.problem_lines if "title" in line]
+    assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
+    index = (site / "_site/index.html").read_text()
+    assert "<title>Net zero: &#34;schools&#34; group</title>" in index
+    empty = run_cli(["init", str(tmp_path / "other"), " - "], capsys, monkeypatch)
+    assert empty.code == 2 and "the title must have a letter or digit in it" in empty.err
+    assert not (tmp_path / "other").exists()
+
+
 @pytest.mark.slow
 def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> None:
     site = tmp_path / "group"
@@ -919,4 +939,4 @@ def test_the_help_says_each_default_and_names_init_s_folder_as_the_readme_does(c
         "the latest meeting when that is later)"
     ) in _help(capsys, "new", "meeting")
     init = _help(capsys, "init")
-    assert "usage: nominutes init [-h] DIR" in init and "DIR an empty or new folder" in init
+    assert "usage: nominutes init [-h] DIR [TITLE]" in init and "DIR an empty or new folder" in init

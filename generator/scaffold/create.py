@@ -25,6 +25,7 @@ from generator.content.model import (
     Meeting,
     Site,
 )
+from generator.content.validate import starter_placeholders
 from generator.errors import printable
 from generator.make import assemble_model
 from generator.site.pages import long_date
@@ -316,14 +317,28 @@ def _walk(folder, prefix: str = "") -> list[str]:  # type: ignore[no-untyped-def
 
 
 def init_site(
-    directory: Path, *, today: date, requirement: Requirement | None = None
+    directory: Path,
+    *,
+    today: date,
+    requirement: Requirement | None = None,
+    title: str | None = None,
 ) -> list[Path]:
     """Create a new site in `directory`, which must be empty or not exist, whose
-    requirements.txt names `requirement` (with its wheel copied into wheels/)."""
+    requirements.txt names `requirement` (with its wheel copied into wheels/), and whose
+    site.yml has `title` in place of the example's."""
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise ScaffoldError(f"{directory} is not empty; init only writes into an empty folder")
+    files = starter_files(today, requirement)
+    if title is not None:
+        title = " ".join(title.split())
+        if not any(ch.isalnum() for ch in title):
+            raise ScaffoldError("the title must have a letter or digit in it")
+        example = f"title: {starter_placeholders()['title']}\n"
+        files["site.yml"] = str(files["site.yml"]).replace(
+            example, f"title: {json.dumps(title, ensure_ascii=False)}\n", 1
+        )
     written = []
-    for relative, content in starter_files(today, requirement).items():
+    for relative, content in files.items():
         path = directory / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
