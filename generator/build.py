@@ -377,7 +377,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         notes += (TRACKED_CACHE.format(cache=options.source / CACHE_DIR),)
     if result.config.search and not executable:
         notes += (SEARCH_MISSING,)
-    result = replace(result, notes=notes)
+    result = replace(
+        result, notes=notes, records=(*result.records, cache, last, sources, inputs, edited)
+    )
     shows_history = result.config.history
     # What was read before the build, unless site.yml now shows git's history and did not,
     # or the other way round.

@@ -770,4 +770,7 @@ def make_site(
         plan=plan,
         streamed=tuple(streamed),
         snapshot=snapshot,
+        # Handed back after a followed edit, which made few pages: a build that made them all
+        # lets its model go before the cache is saved, which needs the room.
+        records=(model, bodies, pages_model, pages, outputs) if followed is not None else (),
     )
