@@ -19,7 +19,16 @@ import pytest
 
 from generator.engine import parallel, write
 from generator.errors import OutputError
-from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess, snapshot, synthetic_site
+from tests.conftest import (
+    REPO,
+    SITES,
+    copy_site,
+    edit,
+    run_cli,
+    run_subprocess,
+    snapshot,
+    synthetic_site,
+)
 from tests.htmlpage import is_internal, parse_html, read_page
 
 
@@ -361,6 +370,24 @@ def test_a_template_error_names_its_line_and_column(
         1,
         ["themes/default/templates/principles.html:" + error],
     )
+
+
+def test_a_template_outside_its_theme_s_templates_folder_is_a_warning_saying_where_it_goes(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "themes/flat").mkdir(parents=True)
+    (site / "themes/flat/meeting.html").write_text("OVERRIDDEN")
+    (site / "themes/flat/icon.svg").write_text("<svg/>")
+    edit(site, "site.yml", "page_size: 2\n", "page_size: 2\nsite_theme: flat\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert [line for line in run.problem_lines if line.startswith("themes/")] == [
+        "themes/flat/icon.svg:1:1: warning: themes/flat/icon.svg is not used: move it to "
+        "themes/flat/static/icon.svg",
+        "themes/flat/meeting.html:1:1: warning: themes/flat/meeting.html is not used: move it "
+        "to themes/flat/templates/meeting.html",
+    ]
 
 
 @pytest.mark.parametrize("command", ["build", "check"])
