@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from generator import __version__
-from generator.errors import ContentError, OutputError, Problem, printable
+from generator.errors import ContentError, OutputError, Problem, Severity, printable
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -322,6 +322,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from generator.build import check
 
     options = build_options(args)
@@ -333,6 +335,11 @@ def run_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem.as_github(error=problem.fails(strict=args.strict)))
     else:
+        # With --strict the warnings that fail the run are errors, as build calls them.
+        problems = [
+            replace(p, severity=Severity.ERROR) if p.fails(strict=args.strict) else p
+            for p in problems
+        ]
         print_problems(problems)
         errors = sum(p.is_error for p in problems)
         warnings = len(problems) - errors
