@@ -144,8 +144,8 @@ def assemble_model(
     problems += theme_problems(options.source, settings, site.settings.site.site_theme)
     failed = {p.path for p in problems if p.is_error}
     if failed:  # the references are checked too: every error in one run
-        _, more = crossref(*beside_errors(loaded, site, failed))
-        raise ContentError([*problems, *more])
+        indexes, more = crossref(*beside_errors(loaded, site, failed))
+        raise ContentError([*problems, *more, *urls.reserved_ids(indexes)])
     warned = frozenset(p.path for p in problems)
     if site.settings.site.history:
         if history is None:
