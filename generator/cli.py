@@ -68,7 +68,16 @@ def find_source(start: Path) -> Path:
 
 
 def source_of(args: argparse.Namespace) -> Path:
-    return args.source.expanduser() if args.source is not None else find_source(Path.cwd())
+    """The site's folder: --source, else the nearest holding site.yml (UsageError when
+    --source names no folder)."""
+    if args.source is None:
+        return find_source(Path.cwd())
+    source = args.source.expanduser()
+    if not source.exists():
+        raise UsageError(f"--source: no such folder: {source}")
+    if not source.is_dir():
+        raise UsageError(f"--source {source} is not a folder")
+    return source
 
 
 def _add_jobs(command: argparse.ArgumentParser) -> None:
@@ -212,8 +221,6 @@ def build_options(args: argparse.Namespace, output: Path | None = None):
     from generator.engine.parallel import default_jobs
 
     source = source_of(args)
-    if not source.is_dir():
-        raise UsageError(f"--source {source} is not a directory")
     base_url = getattr(args, "base_url", None)
     if base_url:
         from generator.content.schema import base_url_problem  # (pydantic: only when given)
@@ -351,12 +358,16 @@ def run_check(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    from generator.content.load import SETTINGS_FILE, no_settings_problem
     from generator.serve.server import ServeError, serve
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
     # One process: forking a server that runs threads is not safe.
     options = replace(build_options(args), jobs=1)
+    if not (options.source / SETTINGS_FILE).is_file():  # not a site: nothing to serve
+        print_problems([no_settings_problem()])
+        return EXIT_CONTENT
     try:
         return serve(options, host=args.host, port=args.port)
     except ServeError as error:
@@ -439,8 +450,6 @@ def run_email(args: argparse.Namespace) -> int:
     )
 
     source = source_of(args)
-    if not source.is_dir():
-        raise UsageError(f"--source {source} is not a directory")
     try:
         site, indexes, summaries = load_model(source, build_date())
         if args.meeting:

@@ -893,6 +893,42 @@ def test_commands_run_inside_content_find_the_site_above(tmp_path: Path) -> None
     assert "site.yml:1:1: error: no site.yml: this folder is not a nominutes site" in nowhere.err
 
 
+def test_serve_outside_a_site_stops_at_once_as_build_does(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    def served(*args: object, **kwargs: object) -> int:
+        raise AssertionError("serve started outside a site")
+
+    monkeypatch.setattr("generator.serve.server.serve", served)
+    monkeypatch.chdir(tmp_path)
+    for command in (["build"], ["serve", "--port", "0"]):
+        run = run_cli(command, capsys, monkeypatch)
+        assert (run.code, run.err.splitlines()[0]) == (
+            1,
+            "site.yml:1:1: error: no site.yml: this folder is not a nominutes site "
+            "(point --source at one)",
+        )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build"],
+        ["check"],
+        ["serve"],
+        ["new", "meeting"],
+        ["email", "--meeting", "x", "--dry-run", "mail"],
+    ],
+)
+def test_a_source_folder_that_does_not_exist_says_so(
+    tmp_path: Path, capsys, monkeypatch, command: list[str]
+) -> None:
+    missing = tmp_path / "nonexist"
+    run = run_cli([*command, "--source", str(missing)], capsys, monkeypatch)
+    assert (run.code, run.err) == (2, f"error: --source: no such folder: {missing}\n")
+    assert not missing.exists()
+
+
 def test_quiet_build_prints_only_problems(tmp_path: Path) -> None:
     site = copy_site("minimal", tmp_path / "site")
     quiet = run_subprocess(["build", "--quiet", "--source", str(site)])
