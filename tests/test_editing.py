@@ -719,6 +719,40 @@ def test_readme_settings_table_lists_every_setting_of_the_model() -> None:
     assert "| `page_size` | `10` | Meetings on each page" in readme
 
 
+def test_the_readme_s_example_meeting_and_anchor_link_pass_check_strict(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Written as the README shows them, beside the themes, principles and earlier decision
+    they name, and a later meeting that links to the README's #anchor example."""
+    section = (REPO / "README.md").read_text().split("## Writing a meeting summary")[1]
+    example = section.split("```markdown\n")[1].split("```\n")[0]
+    found = re.search(r"`(2013-06-12-first-working-group\.md#[a-z0-9-]+)`", section)
+    assert found, "the README gives no #anchor example"
+    site = tmp_path / "site"
+    notes = site / "content"
+    (notes / "meetings").mkdir(parents=True)
+    (notes / "themes").mkdir()
+    (site / "site.yml").write_text((SITES / "minimal/site.yml").read_text())
+    (notes / "principles.md").write_text(
+        "---\ntitle: Our principles\nprinciples:\n  - {id: listen-first, text: Listen.}\n"
+        "  - {id: work-better, text: Work better.}\n---\nOurs.\n"
+    )
+    for slug in ("value-of-online-engagement", "foi-implications"):
+        (notes / f"themes/{slug}.md").write_text(f"---\ntitle: {slug}\n---\nWhy it matters.\n")
+    (notes / "meetings/2013-05-01-start.md").write_text(
+        "---\ntitle: Start\ndate: 2013-05-01\nthemes: [foi-implications]\ndecisions:\n"
+        "  - {id: older-decision, text: We issue minutes.}\n---\nWe began.\n"
+    )
+    (notes / "meetings/2013-06-12-first-working-group.md").write_text(example)
+    (notes / "meetings/2013-07-10-second.md").write_text(
+        "---\ntitle: Second\ndate: 2013-07-10\nthemes: [value-of-online-engagement]\n"
+        "actions:\n  - {id: live-policy-issue, status: done}\n---\n"
+        f"Each brought one, as [agreed]({found.group(1)}).\n"
+    )
+    run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (0, [])
+
+
 @pytest.mark.parametrize("root", [REPO, SITES / "minimal"])
 def test_sample_content_is_valid_against_the_schemas(root: Path) -> None:
     for path in sorted((root / "content/meetings").glob("*.md")):
