@@ -80,10 +80,21 @@ def source_of(args: argparse.Namespace) -> Path:
     return source
 
 
+def _jobs(text: str) -> int:
+    """--jobs N: a whole number of processes, 1 or more."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 1 or more, not {text!r}")
+    return jobs
+
+
 def _add_jobs(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--jobs",
-        type=int,
+        type=_jobs,
         default=None,
         help="processes to use (default: one per core, at most 8)",  # parallel.default_jobs
     )
@@ -133,8 +144,14 @@ def make_parser() -> argparse.ArgumentParser:
 
     serve_cmd = commands.add_parser("serve", help="build, serve, and rebuild on every change")
     _add_source(serve_cmd)
-    serve_cmd.add_argument("--host", default="127.0.0.1")
-    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this machine alone)",
+    )
+    serve_cmd.add_argument(
+        "--port", type=int, default=8000, help="the port to serve on (default: 8000)"
+    )
     serve_cmd.add_argument("--drafts", action="store_true", help="include draft meetings")
 
     new_cmd = commands.add_parser("new", help="scaffold new content")

@@ -1018,3 +1018,19 @@ def test_the_help_says_each_default_and_names_init_s_folder_as_the_readme_does(c
     ) in _help(capsys, "new", "meeting")
     init = _help(capsys, "init")
     assert "usage: nominutes init [-h] DIR [TITLE]" in init and "DIR an empty or new folder" in init
+    serve = _help(capsys, "serve")
+    assert "(default: 127.0.0.1, this machine alone)" in serve
+    assert "--port PORT the port to serve on (default: 8000)" in serve
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "two"])
+def test_jobs_fewer_than_one_is_a_usage_error_naming_what_it_takes(
+    jobs: str, minimal_site: Path, capsys
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--source", str(minimal_site), "--jobs", jobs])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"nominutes build: error: argument --jobs: must be a whole number, 1 or more, not '{jobs}'"
+    )
+    assert not (minimal_site / "_site").exists()
