@@ -753,6 +753,18 @@ def test_the_readme_s_example_meeting_and_anchor_link_pass_check_strict(
     assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (0, [])
 
 
+def test_the_site_schema_describes_each_setting_as_the_readme_s_table_does() -> None:
+    """So an editor shows what a setting means where it is written."""
+    schema = json.loads((REPO / "generator/schemas/site.schema.json").read_text())
+    readme = (REPO / "README.md").read_text()
+    table = readme.split("<!-- settings table:")[1].split("<!-- end of settings table -->")[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    told = {row.split("`")[1]: row.split(" | ")[2].removesuffix(" |") for row in rows}
+    described = {name: field["description"] for name, field in schema["properties"].items()}
+    assert described == {name: told[name] for name in schema["properties"]}
+    assert described["page_size"].startswith("Meetings on each page of a list of meetings")
+
+
 @pytest.mark.parametrize("root", [REPO, SITES / "minimal"])
 def test_sample_content_is_valid_against_the_schemas(root: Path) -> None:
     for path in sorted((root / "content/meetings").glob("*.md")):

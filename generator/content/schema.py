@@ -639,6 +639,9 @@ def json_schemas() -> dict[str, str]:
     texts = {}
     for name, model in SCHEMA_MODELS.items():
         schema = model.model_json_schema()
+        if model is SiteSettings:  # an editor shows each setting's line of the README's table
+            for setting, described in schema["properties"].items():
+                described["description"] = SETTING_HELP[setting]
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"https://nominutes.invalid/schemas/{name}.schema.json"
         texts[f"{name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True) + "\n"
