@@ -717,6 +717,7 @@ def test_readme_settings_table_lists_every_setting_of_the_model() -> None:
     listed = [row.split("`")[1] for row in rows if "settings table" not in row]
     assert set(SiteSettings.model_fields) <= set(listed)
     assert "| `page_size` | `10` | Meetings on each page" in readme
+    assert "| `accessibility` | none | For the accessibility statement" in readme
 
 
 def test_the_readme_s_example_meeting_and_anchor_link_pass_check_strict(

@@ -697,7 +697,9 @@ README_TABLE_END = "<!-- end of settings table -->"
 def _shown_default(value: Any) -> str:
     if value is PydanticUndefined:
         return "required"
-    if value is None or value == []:
+    if isinstance(value, BaseModel):  # settings of their own: "none" when none is set
+        value = {key: part for key, part in value.model_dump().items() if part is not None}
+    if value is None or value == [] or value == {}:
         return "none"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
