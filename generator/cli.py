@@ -83,10 +83,10 @@ def source_of(args: argparse.Namespace) -> Path:
 def _jobs(text: str) -> int:
     """--jobs N: a whole number of processes, 1 or more."""
     try:
-        jobs = int(text)
+        jobs: int | None = int(text)
     except ValueError:
-        jobs = 0
-    if jobs < 1:
+        jobs = None
+    if jobs is None or jobs < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number, 1 or more, not {text!r}")
     return jobs
 

@@ -451,8 +451,8 @@ def template_problem(site: Site, page: Page, error: Exception) -> Problem:
 
 
 def raised_in_template(site: Site, error: BaseException) -> bool:
-    """Whether a template's own code raised `error` (`{{ title + 1 }}`, `{{ 1/0 }}`): a
-    template file's frame is in its traceback."""
+    """Whether `error` was raised while a template rendered, as a template's own mistake is
+    (`{{ title + 1 }}`, `{{ 1/0 }}`): a template file's frame is in its traceback."""
     return _template_frame(error, [d / "templates" for d in theme_dirs(site)]) is not None
 
 
