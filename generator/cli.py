@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from generator import __version__
-from generator.errors import ContentError, OutputError, Problem, printable
+from generator.errors import ContentError, OutputError, Problem, Severity, printable
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -68,13 +68,33 @@ def find_source(start: Path) -> Path:
 
 
 def source_of(args: argparse.Namespace) -> Path:
-    return args.source.expanduser() if args.source is not None else find_source(Path.cwd())
+    """The site's folder: --source, else the nearest holding site.yml (UsageError when
+    --source names no folder)."""
+    if args.source is None:
+        return find_source(Path.cwd())
+    source = args.source.expanduser()
+    if not source.exists():
+        raise UsageError(f"--source: no such folder: {source}")
+    if not source.is_dir():
+        raise UsageError(f"--source {source} is not a folder")
+    return source
+
+
+def _jobs(text: str) -> int:
+    """--jobs N: a whole number of processes, 1 or more."""
+    try:
+        jobs: int | None = int(text)
+    except ValueError:
+        jobs = None
+    if jobs is None or jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 1 or more, not {text!r}")
+    return jobs
 
 
 def _add_jobs(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--jobs",
-        type=int,
+        type=_jobs,
         default=None,
         help="processes to use (default: one per core, at most 8)",  # parallel.default_jobs
     )
@@ -124,8 +144,14 @@ def make_parser() -> argparse.ArgumentParser:
 
     serve_cmd = commands.add_parser("serve", help="build, serve, and rebuild on every change")
     _add_source(serve_cmd)
-    serve_cmd.add_argument("--host", default="127.0.0.1")
-    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this machine alone)",
+    )
+    serve_cmd.add_argument(
+        "--port", type=int, default=8000, help="the port to serve on (default: 8000)"
+    )
     serve_cmd.add_argument("--drafts", action="store_true", help="include draft meetings")
 
     new_cmd = commands.add_parser("new", help="scaffold new content")
@@ -212,8 +238,6 @@ def build_options(args: argparse.Namespace, output: Path | None = None):
     from generator.engine.parallel import default_jobs
 
     source = source_of(args)
-    if not source.is_dir():
-        raise UsageError(f"--source {source} is not a directory")
     base_url = getattr(args, "base_url", None)
     if base_url:
         from generator.content.schema import base_url_problem  # (pydantic: only when given)
@@ -322,6 +346,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from generator.build import check
 
     options = build_options(args)
@@ -333,6 +359,11 @@ def run_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem.as_github(error=problem.fails(strict=args.strict)))
     else:
+        # With --strict the warnings that fail the run are errors, as build calls them.
+        problems = [
+            replace(p, severity=Severity.ERROR) if p.fails(strict=args.strict) else p
+            for p in problems
+        ]
         print_problems(problems)
         errors = sum(p.is_error for p in problems)
         warnings = len(problems) - errors
@@ -344,12 +375,16 @@ def run_check(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    from generator.content.load import SETTINGS_FILE, no_settings_problem
     from generator.serve.server import ServeError, serve
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
     # One process: forking a server that runs threads is not safe.
     options = replace(build_options(args), jobs=1)
+    if not (options.source / SETTINGS_FILE).is_file():  # not a site: nothing to serve
+        print_problems([no_settings_problem()])
+        return EXIT_CONTENT
     try:
         return serve(options, host=args.host, port=args.port)
     except ServeError as error:
@@ -432,8 +467,6 @@ def run_email(args: argparse.Namespace) -> int:
     )
 
     source = source_of(args)
-    if not source.is_dir():
-        raise UsageError(f"--source {source} is not a directory")
     try:
         site, indexes, summaries = load_model(source, build_date())
         if args.meeting:

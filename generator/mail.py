@@ -35,11 +35,17 @@ from generator.content.crossref import Action, Decision, Indexes
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
 from generator.content.validate import starter_addresses
-from generator.errors import did_you_mean, raise_if_errors
+from generator.errors import ContentError, Problem, did_you_mean, raise_if_errors
 from generator.make import assemble_model
 from generator.site import urls
 from generator.site.pages import DateText, Page, feedback_url, long_date, schedule
-from generator.site.render import render_bodies, summaries, template_position
+from generator.site.render import (
+    raised_in_template,
+    render_bodies,
+    summaries,
+    template_error_text,
+    template_position,
+)
 from generator.site.theme_files import theme_dirs
 from generator.site.urls import slugify
 
@@ -405,7 +411,7 @@ def compose_all(
     sent: datetime,
 ) -> list[Outgoing]:
     """Every message, made before any is sent. Raises MailError when site.yml has no usable
-    `email` settings."""
+    `email` settings, ContentError at a mistake in an email template."""
     email = site.settings.site.email
     if email is None:
         raise MailError(
@@ -413,11 +419,20 @@ def compose_all(
             "email:\n  to: [policy-group@example.org]\n  from: Policy group <noreply@example.org>"
         )
     composer = _Composer(site, indexes, summaries_)
-    try:
-        return [composer.compose(m, email, sent) for m in meetings]
-    except jinja2.TemplateError as error:
-        path, line, column = template_position(site, error, "email.txt")
-        raise MailError(f"{path}:{line}:{column}: email template error: {error.message}") from None
+    messages = []
+    for meeting in meetings:
+        try:
+            messages.append(composer.compose(meeting, email, sent))
+        except Exception as error:
+            if not isinstance(error, jinja2.TemplateError) and not raised_in_template(site, error):
+                raise
+            path, line, column = template_position(site, error, "email.txt")
+            message = (
+                f"template error while writing the email of meeting {meeting.slug}: "
+                f"{template_error_text(site, error)}"
+            )
+            raise ContentError([Problem(path, line, column, message)]) from None
+    return messages
 
 
 def refuse_example_addresses(site: Site) -> None:

@@ -104,6 +104,7 @@ from generator.site.render import (
     summaries,
     unique_pages,
 )
+from generator.site.theme_files import theme_problems
 
 # --- the model ----------------------------------------------------------------------------------
 
@@ -139,10 +140,12 @@ def assemble_model(
     site, problems = validate(loaded, options, unchanged)
     if site is None:  # site.yml missing or unusable: validate reported it as an error
         raise ContentError(problems)
+    settings = next(doc for doc in loaded.docs if doc.kind is Kind.SETTINGS)
+    problems += theme_problems(options.source, settings, site.settings.site.site_theme)
     failed = {p.path for p in problems if p.is_error}
     if failed:  # the references are checked too: every error in one run
-        _, more = crossref(*beside_errors(loaded, site, failed))
-        raise ContentError([*problems, *more])
+        indexes, more = crossref(*beside_errors(loaded, site, failed))
+        raise ContentError([*problems, *more, *urls.reserved_ids(indexes)])
     warned = frozenset(p.path for p in problems)
     if site.settings.site.history:
         if history is None:

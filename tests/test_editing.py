@@ -230,8 +230,15 @@ def test_check_reports_warnings_and_strict_makes_them_fail(
     ]
     strict = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert strict.code == 1
+    # What fails the run is labelled and counted an error; the overdue action, which only
+    # time made, stays a warning.
+    failing = [line.replace(": warning: ", ": error: ") for line in run.problem_lines]
+    failing[1] = run.problem_lines[1]
+    assert strict.problem_lines == failing
+    assert strict.err.splitlines()[-1] == "4 error(s), 1 warning(s)"
     build = run_cli(["build", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert build.code == 1 and not (minimal_site / "_site").exists()
+    assert build.problem_lines == failing
 
 
 def test_check_finds_a_broken_anchor_but_not_links_in_code(
@@ -472,7 +479,8 @@ def test_new_theme_writes_a_theme_the_site_builds_with(
     )
     assert placeholder in built.err.splitlines()
     strict = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
-    assert strict.code == 1 and placeholder in strict.out.splitlines() + strict.err.splitlines()
+    failing = placeholder.replace(": warning: ", ": error: ")  # as --strict counts it
+    assert strict.code == 1 and failing in strict.err.splitlines()
     path.write_text(path.read_text().replace("Describe the theme here", "Tools we use. Describe"))
     written = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
     assert written.code == 0 and "theme's description" not in written.err, written.err
@@ -709,6 +717,53 @@ def test_readme_settings_table_lists_every_setting_of_the_model() -> None:
     listed = [row.split("`")[1] for row in rows if "settings table" not in row]
     assert set(SiteSettings.model_fields) <= set(listed)
     assert "| `page_size` | `10` | Meetings on each page" in readme
+    assert "| `accessibility` | none | For the accessibility statement" in readme
+
+
+def test_the_readme_s_example_meeting_and_anchor_link_pass_check_strict(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Written as the README shows them, beside the themes, principles and earlier decision
+    they name, and a later meeting that links to the README's #anchor example."""
+    section = (REPO / "README.md").read_text().split("## Writing a meeting summary")[1]
+    example = section.split("```markdown\n")[1].split("```\n")[0]
+    found = re.search(r"`(2013-06-12-first-working-group\.md#[a-z0-9-]+)`", section)
+    assert found, "the README gives no #anchor example"
+    site = tmp_path / "site"
+    notes = site / "content"
+    (notes / "meetings").mkdir(parents=True)
+    (notes / "themes").mkdir()
+    (site / "site.yml").write_text((SITES / "minimal/site.yml").read_text())
+    (notes / "principles.md").write_text(
+        "---\ntitle: Our principles\nprinciples:\n  - {id: listen-first, text: Listen.}\n"
+        "  - {id: work-better, text: Work better.}\n---\nOurs.\n"
+    )
+    for slug in ("value-of-online-engagement", "foi-implications"):
+        (notes / f"themes/{slug}.md").write_text(f"---\ntitle: {slug}\n---\nWhy it matters.\n")
+    (notes / "meetings/2013-05-01-start.md").write_text(
+        "---\ntitle: Start\ndate: 2013-05-01\nthemes: [foi-implications]\ndecisions:\n"
+        "  - {id: older-decision, text: We issue minutes.}\n---\nWe began.\n"
+    )
+    (notes / "meetings/2013-06-12-first-working-group.md").write_text(example)
+    (notes / "meetings/2013-07-10-second.md").write_text(
+        "---\ntitle: Second\ndate: 2013-07-10\nthemes: [value-of-online-engagement]\n"
+        "actions:\n  - {id: live-policy-issue, status: done}\n---\n"
+        f"Each brought one, as [agreed]({found.group(1)}).\n"
+    )
+    run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (0, [])
+
+
+def test_the_site_schema_describes_each_setting_as_the_readme_s_table_does() -> None:
+    """So an editor shows what a setting means where it is written."""
+    schema = json.loads((REPO / "generator/schemas/site.schema.json").read_text())
+    readme = (REPO / "README.md").read_text()
+    table = readme.split("<!-- settings table:")[1].split("<!-- end of settings table -->")[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    told = {row.split("`")[1]: row.split(" | ")[2].removesuffix(" |") for row in rows}
+    described = {name: field["description"] for name, field in schema["properties"].items()}
+    assert described == {name: told[name] for name in schema["properties"]}
+    assert described["page_size"].startswith("Meetings on each page of a list of meetings")
 
 
 @pytest.mark.parametrize("root", [REPO, SITES / "minimal"])
@@ -885,6 +940,42 @@ def test_commands_run_inside_content_find_the_site_above(tmp_path: Path) -> None
     assert "site.yml:1:1: error: no site.yml: this folder is not a nominutes site" in nowhere.err
 
 
+def test_serve_outside_a_site_stops_at_once_as_build_does(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    def served(*args: object, **kwargs: object) -> int:
+        raise AssertionError("serve started outside a site")
+
+    monkeypatch.setattr("generator.serve.server.serve", served)
+    monkeypatch.chdir(tmp_path)
+    for command in (["build"], ["serve", "--port", "0"]):
+        run = run_cli(command, capsys, monkeypatch)
+        assert (run.code, run.err.splitlines()[0]) == (
+            1,
+            "site.yml:1:1: error: no site.yml: this folder is not a nominutes site "
+            "(point --source at one)",
+        )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build"],
+        ["check"],
+        ["serve"],
+        ["new", "meeting"],
+        ["email", "--meeting", "x", "--dry-run", "mail"],
+    ],
+)
+def test_a_source_folder_that_does_not_exist_says_so(
+    tmp_path: Path, capsys, monkeypatch, command: list[str]
+) -> None:
+    missing = tmp_path / "nonexist"
+    run = run_cli([*command, "--source", str(missing)], capsys, monkeypatch)
+    assert (run.code, run.err) == (2, f"error: --source: no such folder: {missing}\n")
+    assert not missing.exists()
+
+
 def test_quiet_build_prints_only_problems(tmp_path: Path) -> None:
     site = copy_site("minimal", tmp_path / "site")
     quiet = run_subprocess(["build", "--quiet", "--source", str(site)])
@@ -940,3 +1031,19 @@ def test_the_help_says_each_default_and_names_init_s_folder_as_the_readme_does(c
     ) in _help(capsys, "new", "meeting")
     init = _help(capsys, "init")
     assert "usage: nominutes init [-h] DIR [TITLE]" in init and "DIR an empty or new folder" in init
+    serve = _help(capsys, "serve")
+    assert "(default: 127.0.0.1, this machine alone)" in serve
+    assert "--port PORT the port to serve on (default: 8000)" in serve
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "two"])
+def test_jobs_fewer_than_one_is_a_usage_error_naming_what_it_takes(
+    jobs: str, minimal_site: Path, capsys
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--source", str(minimal_site), "--jobs", jobs])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"nominutes build: error: argument --jobs: must be a whole number, 1 or more, not '{jobs}'"
+    )
+    assert not (minimal_site / "_site").exists()

@@ -816,10 +816,31 @@ def test_every_message_is_built_before_the_first_is_sent(smtp, site, capsys, mon
     run = run_email(["--source", str(site), "--new-since", before], capsys, monkeypatch)
     assert run.code == 1
     assert run.err == (
-        "error: themes/default/templates/email.txt:1:37: email template error: "
-        "'no_such_value' is undefined\n"
+        "themes/default/templates/email.txt:1:37: error: template error while writing the "
+        "email of meeting 2024-04-02-b: 'no_such_value' is undefined\n"
+        "the site has errors; nothing was sent\n"
     )
     assert smtp.recorder.received == []
+
+
+def test_a_mistake_an_email_template_makes_as_it_runs_is_an_error_at_its_line(
+    site, tmp_path, capsys, monkeypatch
+):
+    """Not a Python traceback, and no message written."""
+    templates = site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    original = Path(__file__).parent.parent / "generator/themes/default/templates/email.txt"
+    (templates / "email.txt").write_text('{{ 1 + "a" }}\n' + original.read_text())
+    out = tmp_path / "out"
+    args = ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(out)]
+    run = run_email(args, capsys, monkeypatch)
+    assert (run.code, run.err) == (
+        1,
+        "themes/default/templates/email.txt:1:1: error: template error while writing the "
+        f"email of meeting {KICK_OFF}: unsupported operand type(s) for +: 'int' and 'str'\n"
+        "the site has errors; nothing was sent\n",
+    )
+    assert not out.exists()
 
 
 def test_usage_needs_a_meeting_or_a_commit(site, capsys, monkeypatch):

@@ -17,9 +17,18 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator.engine import write
+from generator.engine import parallel, write
 from generator.errors import OutputError
-from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess, snapshot, synthetic_site
+from tests.conftest import (
+    REPO,
+    SITES,
+    copy_site,
+    edit,
+    run_cli,
+    run_subprocess,
+    snapshot,
+    synthetic_site,
+)
 from tests.htmlpage import is_internal, parse_html, read_page
 
 
@@ -327,6 +336,21 @@ def test_a_warm_build_says_how_much_it_made_again(tmp_path: Path, capsys, monkey
             "<h1>{{ page.title }</h1>",
             "3:19: error: template error while rendering /principles/: unexpected '}'",
         ),
+        (
+            "<h1>{{ page.title + 1 }}</h1>",
+            "3:5: error: template error while rendering /principles/: "
+            'can only concatenate str (not "int") to str',
+        ),
+        (
+            "<p>{{ 1/0 }}</p>",
+            "3:4: error: template error while rendering /principles/: division by zero",
+        ),
+        (
+            '<p>{% include "missing.html" %}</p>',
+            "3:16: error: template error while rendering /principles/: template "
+            "'missing.html' not found in themes/default/templates/ and the built-in "
+            "theme's templates",
+        ),
     ],
 )
 def test_a_template_error_names_its_line_and_column(
@@ -346,6 +370,52 @@ def test_a_template_error_names_its_line_and_column(
         1,
         ["themes/default/templates/principles.html:" + error],
     )
+
+
+def test_a_template_outside_its_theme_s_templates_folder_is_a_warning_saying_where_it_goes(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "themes/flat").mkdir(parents=True)
+    (site / "themes/flat/meeting.html").write_text("OVERRIDDEN")
+    (site / "themes/flat/icon.svg").write_text("<svg/>")
+    edit(site, "site.yml", "page_size: 2\n", "page_size: 2\nsite_theme: flat\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert [line for line in run.problem_lines if line.startswith("themes/")] == [
+        "themes/flat/icon.svg:1:1: warning: themes/flat/icon.svg is not used: move it to "
+        "themes/flat/static/icon.svg",
+        "themes/flat/meeting.html:1:1: warning: themes/flat/meeting.html is not used: move it "
+        "to themes/flat/templates/meeting.html",
+    ]
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_mistake_a_template_makes_as_it_runs_is_an_error_at_its_line_in_every_worker(
+    tmp_path: Path, capsys, monkeypatch, command: str
+) -> None:
+    """Not a Python traceback: the template's place, from the worker that rendered it."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)  # a worker for each page or so
+    site = copy_site("minimal", tmp_path / "site")
+    out = tmp_path / "out"
+    assert run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    before = snapshot(out)
+    templates = site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    meeting = REPO / "generator/themes/default/templates/meeting.html"
+    lines = meeting.read_text().splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if "{% block main %}" in line) + 1
+    lines.insert(at, "<p>{{ meeting.date.strftime() }}</p>\n")
+    (templates / "meeting.html").write_text("".join(lines))
+    args = [command, "--source", str(site), "--jobs", "2"]
+    args += ["--output", str(out)] if command == "build" else []
+    run = run_cli(args, capsys, monkeypatch)
+    assert run.code == 1
+    assert "Traceback" not in run.err
+    shown = {line.split(" while rendering ")[0] for line in run.problem_lines}
+    assert shown == {f"themes/default/templates/meeting.html:{at + 1}:4: error: template error"}
+    assert run.problem_lines[0].endswith("/: strftime() missing required argument 'format' (pos 1)")
+    assert snapshot(out) == before
 
 
 @pytest.mark.slow

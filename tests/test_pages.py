@@ -319,7 +319,7 @@ def test_an_owner_written_another_way_is_a_warning_at_each_odd_spelling(
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert run.code == 1
     assert (
-        "content/meetings/2024-03-11-third.md:7:10: warning: owner 'grace' is written 'Grace' "
+        "content/meetings/2024-03-11-third.md:7:10: error: owner 'grace' is written 'Grace' "
         "elsewhere (content/meetings/2024-01-15-kick-off.md:14); write the name the same way "
         "everywhere, or the tracker lists two people"
     ) in run.problem_lines

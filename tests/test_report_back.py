@@ -82,7 +82,7 @@ def test_a_missed_report_back_warns_while_nothing_since_has_reported_on_it(
     strict = ["check", "--strict", "--source", str(minimal_site)]
     run = run_cli(strict, capsys, monkeypatch)
     assert run.code == 1
-    assert run.problem_lines == [MISSED_AT_REPORTING]
+    assert run.problem_lines == [MISSED_AT_REPORTING.replace(": warning: ", ": error: ")]
 
 
 def test_a_missed_report_back_stops_blocking_once_a_later_meeting_reports_on_it(

@@ -245,6 +245,28 @@ def test_serve_started_on_content_with_errors_shows_them_and_reloads(site: Path)
         dev.httpd.server_close()
 
 
+def test_a_mistake_a_template_makes_as_it_runs_is_shown_at_its_line(site: Path) -> None:
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        templates = site / "themes/default/templates"
+        templates.mkdir(parents=True)
+        (templates / "principles.html").write_text(
+            '{% extends "base.html" %}\n{% block main %}\n<h1>{{ page.title + 1 }}</h1>\n'
+            "{% endblock %}\n"
+        )
+        assert not dev.rebuild({"themes/default/templates/principles.html"})
+        body = dev.response_for("/meetings/2024-03-11-third/")[2].decode()
+        assert "Third meeting" in body  # the last good site, with the banner
+        assert (
+            "themes/default/templates/principles.html:3:5: error: template error while "
+            "rendering /principles/: can only concatenate str (not &quot;int&quot;) to str"
+        ) in body
+        assert "rebuild failed" not in body
+    finally:
+        dev.httpd.server_close()
+
+
 @pytest.fixture
 def unstarted_without_warnings(site: Path) -> Iterator[DevServer]:
     """`unstarted` on a site where no report-back is missed (the minimal site misses one)."""

@@ -314,20 +314,23 @@ def _decode(entry: str) -> Any:
         return json.loads(entry)
 
 
+def no_settings_problem() -> Problem:
+    """The error of a folder with no site.yml."""
+    return Problem(
+        SETTINGS_FILE,
+        1,
+        1,
+        f"no {SETTINGS_FILE}: this folder is not a nominutes site (point --source at one)",
+    )
+
+
 def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
     """The files that make up the site, in a fixed order, each with its kind."""
     found: list[tuple[str, Kind]] = []
     if (source / SETTINGS_FILE).is_file():
         found.append((SETTINGS_FILE, Kind.SETTINGS))
     else:
-        problems.append(
-            Problem(
-                SETTINGS_FILE,
-                1,
-                1,
-                f"no {SETTINGS_FILE}: this folder is not a nominutes site (point --source at one)",
-            )
-        )
+        problems.append(no_settings_problem())
     if (source / PRINCIPLES_FILE).exists() or (source / PRINCIPLES_FILE).is_symlink():
         found.append((PRINCIPLES_FILE, Kind.PRINCIPLES))
     nested: list[str] = []  # folders inside meetings/ and themes/, whose notes are not read

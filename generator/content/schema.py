@@ -639,6 +639,9 @@ def json_schemas() -> dict[str, str]:
     texts = {}
     for name, model in SCHEMA_MODELS.items():
         schema = model.model_json_schema()
+        if model is SiteSettings:  # an editor shows each setting's line of the README's table
+            for setting, described in schema["properties"].items():
+                described["description"] = SETTING_HELP[setting]
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"https://nominutes.invalid/schemas/{name}.schema.json"
         texts[f"{name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True) + "\n"
@@ -694,7 +697,9 @@ README_TABLE_END = "<!-- end of settings table -->"
 def _shown_default(value: Any) -> str:
     if value is PydanticUndefined:
         return "required"
-    if value is None or value == []:
+    if isinstance(value, BaseModel):  # settings of their own: "none" when none is set
+        value = {key: part for key, part in value.model_dump().items() if part is not None}
+    if value is None or value == [] or value == {}:
         return "none"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"

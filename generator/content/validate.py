@@ -43,7 +43,7 @@ from generator.content.model import (
     Theme,
     meeting_order,
 )
-from generator.content.safeyaml import Path_, curly_pair, straight_quoted
+from generator.content.safeyaml import Path_, Position, curly_pair, straight_quoted
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import (
     DecisionFront,
@@ -254,16 +254,49 @@ def _referencing_reading(
     doc: SourceDoc, front: dict[str, Any]
 ) -> tuple[Meeting, tuple[str, ...]] | None:
     """The meeting `front` gives, from the first of `_READINGS` that is valid, with the
-    fields it was read from."""
+    fields it was read from: each reading as written, else without the actions and decisions
+    that have no id."""
+    unnamed = _without_unnamed(doc, front)
     for fields, pared in _READINGS:
-        kept = {key: value for key, value in front.items() if key in fields}
-        if pared:
-            kept = {key: _pared(key, value) for key, value in kept.items()}
-        problems: list[Problem] = []
-        meeting = _meeting_read(replace(doc, front=replace(doc.front, value=kept)), problems)
-        if meeting is not None and not any(p.is_error for p in problems):
-            return meeting, fields
+        for read, written in ((doc, front), unnamed):
+            kept = {key: value for key, value in written.items() if key in fields}
+            if pared:
+                kept = {key: _pared(key, value) for key, value in kept.items()}
+            problems: list[Problem] = []
+            meeting = _meeting_read(replace(read, front=replace(read.front, value=kept)), problems)
+            if meeting is not None and not any(p.is_error for p in problems):
+                return meeting, fields
     return None
+
+
+def _without_unnamed(doc: SourceDoc, front: dict[str, Any]) -> tuple[SourceDoc, dict[str, Any]]:
+    """`doc` and `front` without the actions and decisions that have no id (nothing can
+    refer to them), the positions of those after them moved up to their new places."""
+    written = dict(front)
+    moved: dict[tuple[str | int, ...], int] = {}  # (list, old index) -> new index
+    lists = set()
+    for key in ("actions", "decisions"):
+        listed = front.get(key)
+        if not isinstance(listed, list):
+            continue
+        lists.add(key)
+        named = [i for i, e in enumerate(listed) if isinstance(e, dict) and "id" in e]
+        written[key] = [listed[i] for i in named]
+        moved.update({(key, old): new for new, old in enumerate(named)})
+
+    def at(table: Mapping[Path_, Position]) -> dict[Path_, Position]:
+        found = {}
+        for path, where in table.items():
+            if len(path) < 2 or path[0] not in lists:
+                found[path] = where
+            elif path[:2] in moved:
+                found[(path[0], moved[path[:2]], *path[2:])] = where
+        return found
+
+    positions, key_positions = at(doc.front.positions), at(doc.front.key_positions)
+    return replace(
+        doc, front=replace(doc.front, positions=positions, key_positions=key_positions)
+    ), written
 
 
 def _pared(field: str, value: Any) -> Any:

@@ -435,22 +435,49 @@ def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
         return env.get_template(page.template).render(context).encode("utf-8")
     except jinja2.TemplateError as error:
         raise ContentError([template_problem(site, page, error)]) from None
+    except ContentError:
+        raise
+    except Exception as error:
+        if not raised_in_template(site, error):
+            raise
+        raise ContentError([template_problem(site, page, error)]) from None
 
 
-def template_problem(site: Site, page: Page, error: jinja2.TemplateError) -> Problem:
+def template_problem(site: Site, page: Page, error: Exception) -> Problem:
     """A template mistake, reported against the template file like a content error."""
     shown, line, column = template_position(site, error, page.template)
-    message = f"template error while rendering /{page.url}: {error.message}"
+    message = f"template error while rendering /{page.url}: {template_error_text(site, error)}"
     return Problem(shown, line, column, message)
 
 
-def template_position(
-    site: Site, error: jinja2.TemplateError, template: str
-) -> tuple[str, int, int]:
+def raised_in_template(site: Site, error: BaseException) -> bool:
+    """Whether `error` was raised while a template rendered, as a template's own mistake is
+    (`{{ title + 1 }}`, `{{ 1/0 }}`): a template file's frame is in its traceback."""
+    return _template_frame(error, [d / "templates" for d in theme_dirs(site)]) is not None
+
+
+def template_error_text(site: Site, error: BaseException) -> str:
+    """What is wrong, as Jinja or Python says it; of a missing template, where it was looked
+    for."""
+    if isinstance(error, jinja2.TemplateNotFound):
+        names = getattr(error, "templates", None) or [error.name]
+        own = [
+            f"{d.relative_to(site.settings.source).as_posix()}/templates/"
+            for d in theme_dirs(site)
+            if d.is_relative_to(site.settings.source)
+        ]
+        where = " and ".join([*own, "the built-in theme's templates"])
+        return f"template {' or '.join(repr(str(n)) for n in names)} not found in {where}"
+    if isinstance(error, jinja2.TemplateError):
+        return error.message or type(error).__name__
+    return str(error) or type(error).__name__
+
+
+def template_position(site: Site, error: Exception, template: str) -> tuple[str, int, int]:
     """Where a template mistake is (the file as the site names it, line, column): where the
     template could not be read, else where rendering `template` failed (the innermost frame
     of a template file that Jinja puts in the traceback), at the first name the message
-    quotes that this line holds."""
+    quotes that this line holds, else at the line's first tag."""
     templates = [d / "templates" for d in theme_dirs(site)]
     where, line = _template_frame(error, templates) or (None, 1)
     if isinstance(error, jinja2.TemplateSyntaxError) or where is None:
@@ -461,7 +488,7 @@ def template_position(
         shown = where.resolve().relative_to(site.settings.source.resolve()).as_posix()
     except ValueError:
         shown = where.as_posix()
-    return shown, line, _column_of_quoted(where, line, error.message or "")
+    return shown, line, _column_of_quoted(where, line, template_error_text(site, error))
 
 
 def _template_frame(error: BaseException, templates: Iterable[Path]) -> tuple[Path, int] | None:
@@ -476,7 +503,8 @@ def _template_frame(error: BaseException, templates: Iterable[Path]) -> tuple[Pa
 
 
 def _column_of_quoted(template: Path, line: int, message: str) -> int:
-    """Where on `line` of the template the first name the message quotes ('x') is, else 1."""
+    """Where on `line` of the template the first name the message quotes ('x') is, else its
+    first tag (`{{` or `{%`), else 1."""
     try:
         text = template.read_text(encoding="utf-8").splitlines()[line - 1]
     except (OSError, UnicodeDecodeError, IndexError):
@@ -484,7 +512,8 @@ def _column_of_quoted(template: Path, line: int, message: str) -> int:
     for quoted in re.findall(r"'([^'\n]+)'", message):
         if quoted in text:
             return text.index(quoted) + 1
-    return 1
+    tag = re.search(r"\{[{%]", text)
+    return tag.start() + 1 if tag else 1
 
 
 def static_outputs(site: Site) -> list[FileOutput]:
