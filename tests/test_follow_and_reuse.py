@@ -387,7 +387,7 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     assert text.count("How the wording changed") == 1
     assert "No edit history is available" not in text
     meeting = read_page(site / "_site", "meetings/2024-01-15-kick-off/index.html")
-    assert "Summary last edited 16 January 2024" in meeting.text
+    assert "Last edited 16 January 2024" in meeting.text
 
 
 def test_a_fault_reading_the_principles_history_is_raised_not_taken_for_a_file_git_cannot_read(
@@ -479,10 +479,10 @@ def test_a_meeting_shows_a_principle_reworded_since_the_last_in_the_words_it_was
 
 
 def _last_edited(output: Path) -> dict[str, str]:
-    """Each meeting page's "Summary last edited" line."""
+    """Each meeting page's "Last edited" line."""
     found = {}
     for page in sorted(output.glob("meetings/*/index.html")):
-        line = re.search(r"Summary last edited [^<]*<time[^>]*>([^<]*)</time>", page.read_text())
+        line = re.search(r"Last edited [^<]*<time[^>]*>([^<]*)</time>", page.read_text())
         found[page.parent.name] = line.group(1) if line else ""
     return found
 
@@ -534,6 +534,32 @@ def test_git_is_asked_for_the_commits_since_the_last_build_and_gives_a_whole_log
     later = "2024-03-12T10:00:00"
     _git(site, "commit", "-q", "--amend", "--date", later, "-m", "Reported, later", when=later)
     assert build_both()[reporting] == "12 March 2024"
+
+
+def test_a_renamed_meeting_keeps_the_day_it_was_last_edited(tmp_path: Path) -> None:
+    """A `git mv` of a meeting's file is no edit: its page keeps the day of the last commit
+    that changed the file, with the cache (which reads the whole log again after a rename) and
+    without; an edit after it moves the day."""
+    site = _git_site(tmp_path)
+    third, renamed = "2024-03-11-third", "2024-03-11-permission"
+
+    def last_edited() -> str:
+        assert run_subprocess(["build", "--source", str(site)]).code == 0
+        fresh = tmp_path / "fresh"
+        fresh_build = ["build", "--source", str(site), "--output", str(fresh), "--no-cache"]
+        assert run_subprocess(fresh_build).code == 0
+        assert _last_edited(site / "_site") == _last_edited(fresh)
+        return _last_edited(site / "_site")[renamed]
+
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    meetings = "content/meetings"
+    _git(site, "mv", f"{meetings}/{third}.md", f"{meetings}/{renamed}.md")
+    _git(site, "commit", "-q", "-m", "A better name", when="2024-05-01T10:00:00")
+    assert last_edited() == "16 January 2024"
+    with (site / f"{meetings}/{renamed}.md").open("a") as note:
+        note.write("\nA correction.\n")
+    _git(site, "commit", "-q", "-am", "Corrected", when="2024-06-01T10:00:00")
+    assert last_edited() == "1 June 2024"
 
 
 def test_without_git_the_pages_say_no_history_is_available(built_minimal: Path) -> None:
