@@ -562,6 +562,35 @@ def test_a_renamed_meeting_keeps_the_day_it_was_last_edited(tmp_path: Path) -> N
     assert last_edited() == "1 June 2024"
 
 
+def test_a_corrected_meeting_is_updated_in_the_feeds_on_the_day_of_its_last_edit(
+    tmp_path: Path,
+) -> None:
+    """A feed entry's `updated` is the day git last saw the meeting's file edited, never
+    earlier than the meeting; its id stays. Without git's history, it is the meeting's date."""
+    site = _git_site(tmp_path)  # its files first committed on 16 January 2024
+    with (site / "content/meetings/2024-03-11-third.md").open("a") as note:
+        note.write("\nA correction.\n")
+    _git(site, "commit", "-q", "-am", "Corrected", when="2024-06-01T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    feed = (site / "_site/feed.xml").read_text()
+    third = f"<id>{BASE}meetings/2024-03-11-third/</id>\n    <title>Third meeting</title>"
+    assert f"{third}\n    <updated>2024-06-01T00:00:00+00:00</updated>" in feed
+    updated = {e.id: e.updated for e in feedparser.parse(feed).entries}
+    assert updated == {
+        f"{BASE}meetings/2024-03-11-third/": "2024-06-01T00:00:00+00:00",
+        f"{BASE}meetings/2024-02-12-reporting-back/": "2024-02-12T00:00:00+00:00",
+        f"{BASE}meetings/2024-01-15-kick-off/": "2024-01-16T00:00:00+00:00",
+    }
+    assert "<updated>2024-06-01T00:00:00+00:00</updated>" in feed.split("<entry>")[0]
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text().replace("history: true", "history: false"))
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    entries = feedparser.parse(site / "_site/feed.xml").entries
+    assert {e.id: e.updated for e in entries}[f"{BASE}meetings/2024-03-11-third/"] == (
+        "2024-03-11T00:00:00+00:00"
+    )
+
+
 def test_without_git_the_pages_say_no_history_is_available(built_minimal: Path) -> None:
     assert "No edit history is available" in read_page(built_minimal, "principles/index.html").text
 
