@@ -109,14 +109,23 @@ def test_calendars_are_written_as_icalendar_writes_a_whole_calendar(
     assert icalendar.Calendar.from_ical(data).to_ical() == data
 
 
-def test_actions_calendar_has_open_actions_with_due_dates(built_minimal: Path) -> None:
+def test_actions_calendar_has_actions_with_due_dates_the_done_ones_ticked_off(
+    built_minimal: Path,
+) -> None:
     calendar = icalendar.Calendar.from_ical((built_minimal / "actions.ics").read_bytes())
-    todos = list(calendar.walk("VTODO"))
-    assert [str(t["uid"]) for t in todos] == ["action-write-guidance@example.org"]
-    todo = todos[0]
+    todos = {str(t["uid"]): t for t in calendar.walk("VTODO")}
+    assert list(todos) == [
+        "action-live-policy-issue@example.org",
+        "action-write-guidance@example.org",
+    ]
+    todo = todos["action-write-guidance@example.org"]
     assert todo.decoded("due").isoformat() == "2024-03-01"
     assert str(todo["status"]) == "IN-PROCESS"
+    assert "completed" not in todo
     assert "Grace, Alan" in str(todo["description"])
+    done = todos["action-live-policy-issue@example.org"]  # done at the meeting of 12 February
+    assert str(done["status"]) == "COMPLETED"
+    assert done.decoded("completed").isoformat() == "2024-02-12T00:00:00+00:00"
 
 
 # --- exports -----------------------------------------------------------------------------------
@@ -589,6 +598,34 @@ def test_a_corrected_meeting_is_updated_in_the_feeds_on_the_day_of_its_last_edit
     assert {e.id: e.updated for e in entries}[f"{BASE}meetings/2024-03-11-third/"] == (
         "2024-03-11T00:00:00+00:00"
     )
+
+
+def test_a_meeting_moved_in_git_is_a_newer_version_of_its_calendar_event(tmp_path: Path) -> None:
+    """With git's history shown, a meeting's event has the day its file was last edited as
+    DTSTAMP (never before the meeting) and LAST-MODIFIED, and a SEQUENCE that grows with each
+    day on which commits edit the file after the first; a rename is no edit."""
+    site = _git_site(tmp_path)  # its files first committed on 16 January 2024
+    note = "content/meetings/2024-03-11-third.md"
+    edit(site, note, "date: 2024-03-11", "date: 2024-03-11\ntime: '10:00'\nlocation: Room 1")
+    _git(site, "commit", "-q", "-am", "The time", when="2024-03-01T10:00:00")
+    edit(site, note, "Room 1", "Room 2")
+    _git(site, "commit", "-q", "-am", "Moved", when="2024-03-05T10:00:00")
+    edit(site, note, "Room 2", "Room 3")
+    _git(site, "commit", "-q", "-am", "Moved again", when="2024-03-05T16:00:00")
+    _git(site, "mv", note, "content/meetings/2024-03-11-permission.md")
+    _git(site, "commit", "-q", "-m", "Renamed", when="2024-04-01T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
+    events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    third = events["meeting-2024-03-11-permission"]
+    assert str(third["location"]) == "Room 3"
+    assert third["sequence"] == 2
+    assert third.decoded("last-modified").isoformat() == "2024-03-05T00:00:00+00:00"
+    assert third.decoded("dtstamp").isoformat() == "2024-03-11T00:00:00+00:00"
+    kick_off = events["meeting-2024-01-15-kick-off"]
+    assert kick_off["sequence"] == 0
+    assert kick_off.decoded("last-modified").isoformat() == "2024-01-16T00:00:00+00:00"
+    assert kick_off.decoded("dtstamp").isoformat() == "2024-01-16T00:00:00+00:00"
 
 
 def test_without_git_the_pages_say_no_history_is_available(built_minimal: Path) -> None:
