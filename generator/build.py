@@ -569,10 +569,10 @@ def splice_body_edits(
 
     None, and the build follows the edits through the model, unless every check holds: the
     built-in templates (a site's own could show the body in other ways), no other file
-    recorded as reading the meeting, the day git last saw each file edited the same, both
-    bodies free of problems with the same first paragraph (the summary lists show, unless
-    the meeting gives its own) and the same ids (other notes' #anchors), the new body's links
-    good, and the old body's HTML in each file exactly once."""
+    recorded as reading the meeting, the day git last saw each file edited (so its count of days)
+    the same, both bodies free of problems with the same first paragraph (the summary lists
+    show, unless the meeting gives its own) and the same ids (other notes' #anchors), the new
+    body's links good, and the old body's HTML in each file exactly once."""
     last = edited.last_build
     if edited.paths != edited.documents.keys() or (options.source / THEMES_FOLDER).exists():
         return None
@@ -604,7 +604,7 @@ def splice_body_edits(
         if not set(readers) <= {page, *feeds, *_SHOW_NO_BODY}:
             return None
         if last.files[path].partition(" ")[2] != state.files[path].partition(" ")[2]:
-            return None  # its page shows the day it was last edited
+            return None  # its page shows the day it was last edited, its event the days
         old_doc, new_doc = edited.documents[path]
         if is_placeholder(old_doc.body) or is_placeholder(new_doc.body):
             return None  # the warning about `new meeting`'s placeholder comes or goes

@@ -177,28 +177,30 @@ class InputState:
     """What a build reads, as the next build compares it (see `input_state`)."""
 
     digest: str  # everything but the source files
-    files: Mapping[str, str]  # each source file's key, and the day git last saw it edited
+    # each source file's key, with the day git last saw it edited and on how many days it was
+    files: Mapping[str, str]
 
 
 def input_state(
     options: BuildOptions, sources: Sources, history: History | None
 ) -> InputState | None:
     """What a build reads: each source file's key (with the day git's `history` last saw it
-    edited), and a digest of the rest: the options and build date, the published content
-    files' keys (by their bytes, as the source files', so that a fresh clone in CI finds
-    them unchanged) and the theme's files, the rest of git's history and the search tool.
-    None when a file cannot be read."""
+    edited and the number of days it was), and a digest of the rest: the options
+    and build date, the published content files' keys (by their bytes, as the source files',
+    so that a fresh clone in CI finds them unchanged) and the theme's files, the rest of
+    git's history and the search tool. None when a file cannot be read."""
     if sources.problems:
         return None
     source = options.source.resolve()
     edited_on = history.last_edited if history is not None else {}
+    edit_days = history.edit_days if history is not None else {}
     files: dict[str, str] = {}
     for relative, _ in sources.found:
         key = sources.keys.keys[relative]
         if isinstance(key, Problem):
             return None
         day = edited_on.get(relative)
-        files[relative] = f"{key} {day.isoformat()}" if day else key
+        files[relative] = f"{key} {day.isoformat()} {edit_days.get(relative, 0)}" if day else key
     where = replace(options, source=source, output=options.output.resolve(), jobs=1)
     parts: list[str | bytes] = ["inputs", repr(where)]
     for relative, key in sources.published.keys.items():  # published as they are
@@ -210,7 +212,8 @@ def input_state(
             parts += [path.as_posix(), path.read_bytes()]
     if history is not None:
         rest = {path: day for path, day in edited_on.items() if path not in files}
-        parts.append(value_key(replace(history, last_edited=rest)))
+        counts = {path: count for path, count in edit_days.items() if path not in files}
+        parts.append(value_key(replace(history, last_edited=rest, edit_days=counts)))
     executable = pagefind_executable()
     if executable is not None:
         status = executable.stat()
@@ -245,13 +248,15 @@ class HistoryAsked:
         if now is not None and now != self._seen:  # (an entry taken is kept for the next build)
             edited = {path: day.isoformat() for path, day in now.last_edited.items()}
             entry = {"commit": now.commit, "prefix": now.prefix, "edited": edited}
+            entry["edit_days"] = dict(now.edit_days)
             self._cache.put(HISTORY, self._entry, entry)
         return history
 
 
 def _edits_seen(entry: dict[str, Any]) -> EditsSeen:
     edited = {str(path): date.fromisoformat(day) for path, day in entry["edited"].items()}
-    return EditsSeen(str(entry["commit"]), str(entry["prefix"]), edited)
+    days = {str(path): int(count) for path, count in entry["edit_days"].items()}
+    return EditsSeen(str(entry["commit"]), str(entry["prefix"]), edited, days)
 
 
 @dataclass(frozen=True)

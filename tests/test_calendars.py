@@ -54,6 +54,14 @@ def _stamp(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=ZoneInfo("UTC"))
 
 
+_TODO_STATUS = {
+    Status.OPEN: "NEEDS-ACTION",
+    Status.IN_PROGRESS: "IN-PROCESS",
+    Status.DONE: "COMPLETED",
+    Status.DROPPED: "CANCELLED",
+}
+
+
 def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[str, bytes]:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
@@ -73,6 +81,7 @@ def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[
         event = icalendar.Event()
         event.add("uid", f"meeting-{meeting.slug}@{host}")
         event.add("dtstamp", _stamp(meeting.date))
+        event.add("sequence", 0)
         _when(event, meeting.date, meeting.slot, zone)
         event.add("summary", meeting.title)
         event.add("description", summary_of[meeting.slug])
@@ -85,6 +94,7 @@ def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[
         event = icalendar.Event()
         event.add("uid", f"next-meeting-{latest.next_meeting.isoformat()}@{host}")
         event.add("dtstamp", _stamp(latest.date))
+        event.add("sequence", 0)
         _when(event, latest.next_meeting, latest.next_slot, zone)
         event.add("summary", f"Next meeting of {config.title}")
         event.add("description", f"Announced at {latest.title}.")
@@ -98,16 +108,18 @@ def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[
     for event in events:
         meetings.add_component(event)
 
-    actions = calendar(f"{config.title}: open actions")
+    actions = calendar(f"{config.title}: actions")
     for action in indexes.actions:
-        if not action.status.is_active or action.due is None:
+        if action.due is None:
             continue
         todo = icalendar.Todo()
         todo.add("uid", f"action-{action.id}@{host}")
         todo.add("dtstamp", _stamp(action.current.meeting.date))
         todo.add("due", action.due)
         todo.add("summary", action.title)
-        todo.add("status", "IN-PROCESS" if action.status is Status.IN_PROGRESS else "NEEDS-ACTION")
+        todo.add("status", _TODO_STATUS[action.status])
+        if action.status is Status.DONE:
+            todo.add("completed", _stamp(action.current.meeting.date))
         owners = ", ".join(action.owners) or "unassigned"
         todo.add("description", f"Owner: {owners}. Raised at {action.raised_in.title}.")
         todo.add("url", config.base_url + urls.action(action.id))
@@ -262,13 +274,13 @@ def test_every_event_and_to_do_reads_back_with_what_the_site_says(
             assert not extra, name
 
         todos = icalendar.Calendar.from_ical(files[ACTIONS_CALENDAR]).walk("VTODO")
-        due = [a for a in m.indexes.actions if a.status.is_active and a.due is not None]
+        due = [a for a in m.indexes.actions if a.due is not None]
         assert [str(t["uid"]).split("@")[0] for t in todos] == [f"action-{a.id}" for a in due]
         for todo, action in zip(todos, due, strict=True):
             assert str(todo["summary"]) == _as_read(action.title)
             assert todo.decoded("due") == action.due
             assert str(todo["url"]) == config.base_url + urls.action(action.id)
-            assert str(todo["status"]) in {"IN-PROCESS", "NEEDS-ACTION"}
+            assert str(todo["status"]) == _TODO_STATUS[action.status]
             assert f"Raised at {_as_read(action.raised_in.title)}." in str(todo["description"])
 
 

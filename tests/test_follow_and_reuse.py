@@ -109,14 +109,23 @@ def test_calendars_are_written_as_icalendar_writes_a_whole_calendar(
     assert icalendar.Calendar.from_ical(data).to_ical() == data
 
 
-def test_actions_calendar_has_open_actions_with_due_dates(built_minimal: Path) -> None:
+def test_actions_calendar_has_actions_with_due_dates_the_done_ones_ticked_off(
+    built_minimal: Path,
+) -> None:
     calendar = icalendar.Calendar.from_ical((built_minimal / "actions.ics").read_bytes())
-    todos = list(calendar.walk("VTODO"))
-    assert [str(t["uid"]) for t in todos] == ["action-write-guidance@example.org"]
-    todo = todos[0]
+    todos = {str(t["uid"]): t for t in calendar.walk("VTODO")}
+    assert list(todos) == [
+        "action-live-policy-issue@example.org",
+        "action-write-guidance@example.org",
+    ]
+    todo = todos["action-write-guidance@example.org"]
     assert todo.decoded("due").isoformat() == "2024-03-01"
     assert str(todo["status"]) == "IN-PROCESS"
+    assert "completed" not in todo
     assert "Grace, Alan" in str(todo["description"])
+    done = todos["action-live-policy-issue@example.org"]  # done at the meeting of 12 February
+    assert str(done["status"]) == "COMPLETED"
+    assert done.decoded("completed").isoformat() == "2024-02-12T00:00:00+00:00"
 
 
 # --- exports -----------------------------------------------------------------------------------
@@ -387,7 +396,7 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     assert text.count("How the wording changed") == 1
     assert "No edit history is available" not in text
     meeting = read_page(site / "_site", "meetings/2024-01-15-kick-off/index.html")
-    assert "Summary last edited 16 January 2024" in meeting.text
+    assert "Last edited 16 January 2024" in meeting.text
 
 
 def test_a_fault_reading_the_principles_history_is_raised_not_taken_for_a_file_git_cannot_read(
@@ -479,10 +488,10 @@ def test_a_meeting_shows_a_principle_reworded_since_the_last_in_the_words_it_was
 
 
 def _last_edited(output: Path) -> dict[str, str]:
-    """Each meeting page's "Summary last edited" line."""
+    """Each meeting page's "Last edited" line."""
     found = {}
     for page in sorted(output.glob("meetings/*/index.html")):
-        line = re.search(r"Summary last edited [^<]*<time[^>]*>([^<]*)</time>", page.read_text())
+        line = re.search(r"Last edited [^<]*<time[^>]*>([^<]*)</time>", page.read_text())
         found[page.parent.name] = line.group(1) if line else ""
     return found
 
@@ -534,6 +543,89 @@ def test_git_is_asked_for_the_commits_since_the_last_build_and_gives_a_whole_log
     later = "2024-03-12T10:00:00"
     _git(site, "commit", "-q", "--amend", "--date", later, "-m", "Reported, later", when=later)
     assert build_both()[reporting] == "12 March 2024"
+
+
+def test_a_renamed_meeting_keeps_the_day_it_was_last_edited(tmp_path: Path) -> None:
+    """A `git mv` of a meeting's file is no edit: its page keeps the day of the last commit
+    that changed the file, with the cache (which reads the whole log again after a rename) and
+    without; an edit after it moves the day."""
+    site = _git_site(tmp_path)
+    third, renamed = "2024-03-11-third", "2024-03-11-permission"
+
+    def last_edited() -> str:
+        assert run_subprocess(["build", "--source", str(site)]).code == 0
+        fresh = tmp_path / "fresh"
+        fresh_build = ["build", "--source", str(site), "--output", str(fresh), "--no-cache"]
+        assert run_subprocess(fresh_build).code == 0
+        assert _last_edited(site / "_site") == _last_edited(fresh)
+        return _last_edited(site / "_site")[renamed]
+
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    meetings = "content/meetings"
+    _git(site, "mv", f"{meetings}/{third}.md", f"{meetings}/{renamed}.md")
+    _git(site, "commit", "-q", "-m", "A better name", when="2024-05-01T10:00:00")
+    assert last_edited() == "16 January 2024"
+    with (site / f"{meetings}/{renamed}.md").open("a") as note:
+        note.write("\nA correction.\n")
+    _git(site, "commit", "-q", "-am", "Corrected", when="2024-06-01T10:00:00")
+    assert last_edited() == "1 June 2024"
+
+
+def test_a_corrected_meeting_is_updated_in_the_feeds_on_the_day_of_its_last_edit(
+    tmp_path: Path,
+) -> None:
+    """A feed entry's `updated` is the day git last saw the meeting's file edited, never
+    earlier than the meeting; its id stays. Without git's history, it is the meeting's date."""
+    site = _git_site(tmp_path)  # its files first committed on 16 January 2024
+    with (site / "content/meetings/2024-03-11-third.md").open("a") as note:
+        note.write("\nA correction.\n")
+    _git(site, "commit", "-q", "-am", "Corrected", when="2024-06-01T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    feed = (site / "_site/feed.xml").read_text()
+    third = f"<id>{BASE}meetings/2024-03-11-third/</id>\n    <title>Third meeting</title>"
+    assert f"{third}\n    <updated>2024-06-01T00:00:00+00:00</updated>" in feed
+    updated = {e.id: e.updated for e in feedparser.parse(feed).entries}
+    assert updated == {
+        f"{BASE}meetings/2024-03-11-third/": "2024-06-01T00:00:00+00:00",
+        f"{BASE}meetings/2024-02-12-reporting-back/": "2024-02-12T00:00:00+00:00",
+        f"{BASE}meetings/2024-01-15-kick-off/": "2024-01-16T00:00:00+00:00",
+    }
+    assert "<updated>2024-06-01T00:00:00+00:00</updated>" in feed.split("<entry>")[0]
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text().replace("history: true", "history: false"))
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    entries = feedparser.parse(site / "_site/feed.xml").entries
+    assert {e.id: e.updated for e in entries}[f"{BASE}meetings/2024-03-11-third/"] == (
+        "2024-03-11T00:00:00+00:00"
+    )
+
+
+def test_a_meeting_moved_in_git_is_a_newer_version_of_its_calendar_event(tmp_path: Path) -> None:
+    """With git's history shown, a meeting's event has the day its file was last edited as
+    DTSTAMP (never before the meeting) and LAST-MODIFIED, and a SEQUENCE that grows with each
+    day on which commits edit the file after the first; a rename is no edit."""
+    site = _git_site(tmp_path)  # its files first committed on 16 January 2024
+    note = "content/meetings/2024-03-11-third.md"
+    edit(site, note, "date: 2024-03-11", "date: 2024-03-11\ntime: '10:00'\nlocation: Room 1")
+    _git(site, "commit", "-q", "-am", "The time", when="2024-03-01T10:00:00")
+    edit(site, note, "Room 1", "Room 2")
+    _git(site, "commit", "-q", "-am", "Moved", when="2024-03-05T10:00:00")
+    edit(site, note, "Room 2", "Room 3")
+    _git(site, "commit", "-q", "-am", "Moved again", when="2024-03-05T16:00:00")
+    _git(site, "mv", note, "content/meetings/2024-03-11-permission.md")
+    _git(site, "commit", "-q", "-m", "Renamed", when="2024-04-01T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
+    events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    third = events["meeting-2024-03-11-permission"]
+    assert str(third["location"]) == "Room 3"
+    assert third["sequence"] == 2
+    assert third.decoded("last-modified").isoformat() == "2024-03-05T00:00:00+00:00"
+    assert third.decoded("dtstamp").isoformat() == "2024-03-11T00:00:00+00:00"
+    kick_off = events["meeting-2024-01-15-kick-off"]
+    assert kick_off["sequence"] == 0
+    assert kick_off.decoded("last-modified").isoformat() == "2024-01-16T00:00:00+00:00"
+    assert kick_off.decoded("dtstamp").isoformat() == "2024-01-16T00:00:00+00:00"
 
 
 def test_without_git_the_pages_say_no_history_is_available(built_minimal: Path) -> None:

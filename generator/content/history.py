@@ -1,5 +1,6 @@
 """How the content changed, from git: the wording of each principle over time, and when each
-meeting summary was last edited.
+content file was last edited and on how many days (a commit that only renames a file is no
+edit).
 
 This reads the repository's committed history (not the working tree). A site that is not a git
 checkout, or a shallow clone, simply has less to show, and the pages say so.
@@ -49,6 +50,7 @@ class EditsSeen:
     commit: str
     prefix: str
     last_edited: Mapping[str, date]
+    edit_days: Mapping[str, int]
 
 
 def load_history(source: Path) -> History:
@@ -68,19 +70,21 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
     shallow = (_git(source, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
     head = None if shallow else (_git(source, "rev-parse", "-q", "--verify", "HEAD") or None)
     head = head.strip() if head else None
+    edits = None
     if seen is not None and head is not None and seen.prefix == prefix:
-        last_edited = _last_edited_since(source, prefix, seen, head)
-    else:
-        last_edited = None
-    if last_edited is None:
-        last_edited = _last_edited(source, prefix)
+        edits = _last_edited_since(source, prefix, seen, head)
+    if edits is None:
+        whole = _edits(source, prefix)
+        edits = Edits(whole.last_edited, whole.edit_days) if whole else Edits({}, {})
     history = History(
         available=True,
         shallow=shallow,
         principle_changes=_principle_changes(source, prefix + PRINCIPLES_FILE),
-        last_edited=last_edited,
+        last_edited=edits.last_edited,
+        edit_days=edits.edit_days,
     )
-    return history, EditsSeen(head, prefix, last_edited) if head else None
+    seen_now = EditsSeen(head, prefix, edits.last_edited, edits.edit_days) if head else None
+    return history, seen_now
 
 
 def _versions(source: Path, repo_path: str) -> list[tuple[date, str, str, dict[str, str]]]:
@@ -156,13 +160,13 @@ def _named(text: str) -> str:
     return text
 
 
-def _last_edited_since(
-    source: Path, prefix: str, seen: EditsSeen, head: str
-) -> dict[str, date] | None:
-    """The dates at `head` from those `seen` and the commits since, if they follow it in a
-    line (None otherwise: a merge, a rewritten history, a commit git no longer has)."""
+def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) -> Edits | None:
+    """The edits at `head` from those `seen` and the commits since, if they follow it in a
+    line, rename no file and are dated no earlier than the edits before to the same file
+    (None otherwise: a merge, a rewritten history, a commit git no longer has, a rename,
+    whose file's earlier edits are under its old name, or a commit dated back)."""
     if head == seen.commit:
-        return dict(seen.last_edited)
+        return Edits(dict(seen.last_edited), dict(seen.edit_days))
     listed = _git(source, "rev-list", "--parents", f"{seen.commit}..{head}")
     if not listed:
         return None
@@ -174,22 +178,75 @@ def _last_edited_since(
         expected = parents[0]
     if expected != seen.commit:
         return None
-    found = _last_edited(source, prefix, f"{seen.commit}..{head}")
+    since = _edits(source, prefix, f"{seen.commit}..{head}")
+    if since is None:
+        return None
+    found = dict(since.last_edited)
+    counts = {path: len(days) for path, days in since.days.items()}
     for path, day in seen.last_edited.items():
+        if path in since.added:  # (a file added since is not the one of that name before)
+            continue
+        days = since.days.get(path, set())
+        if days and min(days) < day:
+            return None
         found.setdefault(path, day)
-    return found
+        counts[path] = len(days - {day}) + seen.edit_days.get(path, 0)
+    return Edits(found, counts)
 
 
-def _last_edited(source: Path, prefix: str, commits: str = "HEAD") -> dict[str, date]:
-    log = _git(
-        source, "log", "--format=%x00%as", "--name-only", commits, "--", f":/{prefix}content"
-    )
-    log = log or ""
+@dataclass(frozen=True)
+class Edits:
+    """When each content file was last edited and on how many days, by its path now."""
+
+    last_edited: dict[str, date]
+    edit_days: dict[str, int]
+
+
+@dataclass(frozen=True)
+class LoggedEdits:
+    """The edits of some commits, by each file's path now: when each file was last edited
+    and the days it was, where a commit that only renames a file (git's `R100`) is not an
+    edit, and the file's edits before it are followed under its old name. `added`: the
+    files a commit added (what is before it under that name is another file's)."""
+
+    last_edited: dict[str, date]
+    days: dict[str, set[date]]
+    added: frozenset[str]
+
+    @property
+    def edit_days(self) -> dict[str, int]:
+        return {path: len(days) for path, days in self.days.items()}
+
+
+def _edits(source: Path, prefix: str, commits: str = "HEAD") -> LoggedEdits | None:
+    """The edits to the content files in `commits`, from one `git log` with rename
+    detection (`-M`); None when `commits` is a range that renames a file."""
+    content = f":/{prefix}content"
+    log = _git(source, "log", "-M", "--format=%x00%as", "--name-status", commits, "--", content)
     found: dict[str, date] = {}
+    days: dict[str, set[date]] = {}
+    now_named: dict[str, str] = {}  # a file's name before a rename -> its name today
+    added: set[str] = set()
     day: date | None = None
-    for line in log.splitlines():
+    for line in (log or "").splitlines():
         if line.startswith("\x00"):
             day = _day(line[1:])
-        elif line and day and line.startswith(prefix):
-            found.setdefault(line[len(prefix) :], day)
-    return found
+            continue
+        status, *names = line.split("\t")
+        if not (day and names and all(name.startswith(prefix) for name in names)):
+            continue
+        if status.startswith("R") and commits != "HEAD":
+            return None
+        renamed_or_added = status[0] in "RA"  # (before it, that name is another file's)
+        current = (now_named.pop if renamed_or_added else now_named.get)(names[-1], names[-1])
+        path = current[len(prefix) :]
+        if path in added:
+            continue  # an older file of the same name
+        if status != "R100":  # a rename with no change to the file is no edit
+            found.setdefault(path, day)
+            days.setdefault(path, set()).add(day)
+        if status.startswith("R"):
+            now_named[names[0]] = current
+        elif status.startswith("A"):
+            added.add(path)
+    return LoggedEdits(found, days, frozenset(added))

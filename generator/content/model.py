@@ -261,6 +261,7 @@ class History:
     shallow: bool = False
     principle_changes: dict[str, tuple[WordingChange, ...]] = field(default_factory=dict)
     last_edited: dict[str, date] = field(default_factory=dict)  # content path -> date
+    edit_days: dict[str, int] = field(default_factory=dict)  # content path -> days it was edited
 
 
 @dataclass(frozen=True)

@@ -675,7 +675,7 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "from the previous build.",
         "overdue_grace_days": "Days past its due date before an open action is warned about.",
         "search": "Build the Pagefind search index and the search page.",
-        "history": "Show, from git, how each principle's wording changed and when each summary "
+        "history": "Show, from git, how each principle's wording changed and when each meeting "
         "was last edited.",
         "timezone": "An IANA time zone such as `Europe/London` for meeting times; without one, "
         "times are the reader's local clock time.",

@@ -430,7 +430,7 @@ class _Watcher(FileSystemEventHandler):
 
 class _HistoryWatcher(FileSystemEventHandler):
     """Rebuild everything after a commit, a checkout or a reset: the pages show what git's
-    history says (when each summary was last edited, how each principle was reworded). A
+    history says (when each meeting was last edited, how each principle was reworded). A
     branch's tip, HEAD or the packed refs changing is such an event; git's other files (its
     objects, its index, a lock) are not."""
 

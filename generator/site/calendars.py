@@ -1,7 +1,12 @@
-"""Calendars: every meeting (and the next one announced) and every open action with a due date.
+"""Calendars: every meeting (and the next one announced) and every action with a due date.
 
 UIDs are stable, so calendar apps update events instead of duplicating them, and DTSTAMP comes
-from the content or the build date, never the clock, so output is reproducible.
+from the content, never the clock, so output is reproducible. With git's history shown, an
+event's DTSTAMP and LAST-MODIFIED are the day its meeting's file was last edited (DTSTAMP never
+before the meeting), and its SEQUENCE the number of days on which commits edited the file after
+the first, so that a calendar app takes a corrected time or place as newer (RFC 5545 3.8.7).
+A commit on the day of the last edit changes neither, so a body edit committed that day leaves
+the calendar as it was.
 
 A meeting with a `time` is a timed event in the site's `timezone` (with its VTIMEZONE, so any
 calendar app places it right), or at local "floating" time when site.yml names none; a meeting
@@ -31,7 +36,7 @@ from generator.site.keys import (
     FileOutput,
     PartsCodec,
     action_keys,
-    card_keys,
+    event_keys,
     meeting_key,
 )
 
@@ -45,19 +50,19 @@ _FOLD = 75  # octets a content line is folded at, as icalendar folds
 def calendar_outputs(
     site: Site, indexes: Indexes, summaries: Mapping[str, str]
 ) -> list[FileOutput]:
-    """Both calendars. The meetings calendar shows what cards show, and the next meeting the
-    latest one announces; the actions calendar shows every action."""
+    """Both calendars. The meetings calendar shows each meeting's event, and the next meeting
+    the latest one announces; the actions calendar shows every action."""
     latest = [meeting_key(m.slug) for m in site.meetings[-1:]]
-    cards = card_keys(m.slug for m in site.meetings)
-    meetings = frozenset([ORDER, *cards, *latest])
+    events = event_keys(m.slug for m in site.meetings)
+    meetings = frozenset([ORDER, *events, *latest])
     actions = frozenset([ACTIONS, *action_keys(a.id for a in indexes.actions)])
     whole = partial(meetings_calendar, site, summaries)
     if site.settings.site.timezone:  # each timed event depends on every meeting's day
         calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole)
-    else:  # a part per meeting: its event, as it reads its card
+    else:  # a part per meeting: its event
         host = _host(site)
         event = partial(_meeting_event_bytes, site, summaries, host)
-        parts = dict(zip(cards, site.meetings, strict=True))
+        parts = dict(zip(events, site.meetings, strict=True))
         join = partial(_meetings_calendar_of, site, host)
         calendar = FileOutput(
             MEETINGS_CALENDAR,
@@ -134,7 +139,11 @@ def _timezone(zone: ZoneInfo, days: list[date]) -> tuple[bytes, _Clock]:
 
 def _stamp(day: date) -> str:
     """DTSTAMP: midnight UTC of `day`."""
-    return f"DTSTAMP:{day.year:04}{day.month:02}{day.day:02}T000000Z"
+    return "DTSTAMP:" + _utc_midnight(day)
+
+
+def _utc_midnight(day: date) -> str:
+    return f"{day.year:04}{day.month:02}{day.day:02}T000000Z"
 
 
 def _day(name: str, day: date) -> str:
@@ -159,11 +168,13 @@ class _Event:
     summary: str
     description: str
     url: str
+    sequence: int = 0
+    modified: date | None = None
 
 
 def _event(event: _Event, clock: _Clock) -> list[str]:
     """The VEVENT's lines, unfolded, in icalendar's order: SUMMARY, DTSTART, DTEND, DTSTAMP,
-    UID, then the rest by name."""
+    UID, SEQUENCE, then the rest by name."""
     slot = event.slot
     lines = ["BEGIN:VEVENT", "SUMMARY:" + _text(event.summary)]
     if slot.time is None:
@@ -175,8 +186,11 @@ def _event(event: _Event, clock: _Clock) -> list[str]:
     lines += [
         _stamp(event.stamp),
         "UID:" + _text(event.uid),
+        f"SEQUENCE:{event.sequence}",
         "DESCRIPTION:" + _text(event.description),
     ]
+    if event.modified is not None:
+        lines.append("LAST-MODIFIED:" + _utc_midnight(event.modified))
     if slot.location:
         lines.append("LOCATION:" + _text(slot.location))
     lines += ["URL:" + event.url, "END:VEVENT"]
@@ -219,15 +233,25 @@ def _host(site: Site) -> str:
 
 
 def _meeting_event(site: Site, summaries: Mapping[str, str], host: str, meeting: Meeting) -> _Event:
+    edited, sequence = _last_edit_and_sequence(site, meeting)
     return _Event(
         f"meeting-{meeting.slug}@{host}",
-        meeting.date,
+        max(meeting.date, edited) if edited else meeting.date,
         meeting.date,
         meeting.slot,
         meeting.title,
         summaries[meeting.slug],
         site.settings.site.base_url + urls.meeting(meeting.slug),
+        sequence,
+        edited,
     )
+
+
+def _last_edit_and_sequence(site: Site, meeting: Meeting) -> tuple[date | None, int]:
+    """The day git last saw the meeting's file edited (None without git's history), and the
+    number of days it was edited after the first."""
+    history = site.history
+    return history.last_edited.get(meeting.path), max(history.edit_days.get(meeting.path, 1) - 1, 0)
 
 
 def _next_meeting_event(site: Site, host: str) -> list[_Event]:
@@ -236,15 +260,18 @@ def _next_meeting_event(site: Site, host: str) -> list[_Event]:
     if not (latest and latest.next_meeting and latest.next_meeting > latest.date):
         return []
     config = site.settings.site
+    edited, sequence = _last_edit_and_sequence(site, latest)  # its announcement's
     return [
         _Event(
             f"next-meeting-{latest.next_meeting.isoformat()}@{host}",
-            latest.date,
+            max(latest.date, edited) if edited else latest.date,
             latest.next_meeting,
             latest.next_slot,
             f"Next meeting of {config.title}",
             f"Announced at {latest.title}.",
             config.base_url + urls.next_meeting(),  # its agenda pack
+            sequence,
+            edited,
         )
     ]
 
@@ -290,19 +317,31 @@ def actions_calendar(site: Site, indexes: Indexes) -> bytes:
     host = urlsplit(config.base_url).hostname or "nominutes"
     lines: list[str] = []
     for action in indexes.actions:
-        if not action.status.is_active or action.due is None:
+        if action.due is None:
             continue
-        status = "IN-PROCESS" if action.status is Status.IN_PROGRESS else "NEEDS-ACTION"
+        closed_on = action.current.meeting.date
         description = f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}."
+        lines += ["BEGIN:VTODO"]  # icalendar writes a VTODO's properties by name
+        if action.status is Status.DONE:
+            lines.append("COMPLETED:" + _utc_midnight(closed_on))
         lines += [
-            "BEGIN:VTODO",  # icalendar writes a VTODO's properties by name
             "DESCRIPTION:" + _text(description),
             _stamp(action.current.meeting.date),
             _day("DUE", action.due),
-            "STATUS:" + _text(status),
+            "STATUS:" + _todo_status(action.status),
             "SUMMARY:" + _text(action.title),
             "UID:" + _text(f"action-{action.id}@{host}"),
             "URL:" + config.base_url + urls.action(action.id),
             "END:VTODO",
         ]
-    return _calendar(f"{config.title}: open actions", lines)
+    return _calendar(f"{config.title}: actions", lines)
+
+
+def _todo_status(status: Status) -> str:
+    """An action's status as a to-do's STATUS (RFC 5545 3.8.1.11): a closed action is ticked
+    off (done, with the day of the meeting that closed it as COMPLETED) or cancelled."""
+    if status is Status.DONE:
+        return "COMPLETED"
+    if status is Status.DROPPED:
+        return "CANCELLED"
+    return "IN-PROCESS" if status is Status.IN_PROGRESS else "NEEDS-ACTION"

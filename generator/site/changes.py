@@ -33,6 +33,7 @@ from generator.site.keys import (
     action_key,
     card_key,
     decision_key,
+    event_key,
     meeting_key,
     overdue_key,
     principle_key,
@@ -79,6 +80,8 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     cards = edited | summarised
     before, after = _card_values(old, cards), _card_values(new, cards)
     changed.update(card_key(slug) for slug in cards if before.get(slug) != after.get(slug))
+    before, after = _calendar_event_values(old, cards), _calendar_event_values(new, cards)
+    changed.update(event_key(slug) for slug in cards if before.get(slug) != after.get(slug))
     old_actions, new_actions = _action_values(old, candidates), _action_values(new, candidates)
     changed.update(
         action_key(action_id)
@@ -234,6 +237,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
     }
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(model).items())
     values.update((card_key(slug), v) for slug, v in _card_values(model).items())
+    values.update((event_key(slug), v) for slug, v in _calendar_event_values(model).items())
     values.update(_overdue_values(model))
     values.update(pager_values(model))
     values.update((theme_key(slug), v) for slug, v in _theme_values(model).items())
@@ -248,12 +252,13 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
 
 def body_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hashable]:
     """The keys an edit to these meetings' bodies alone can reach (each one's own, and its
-    card, which shows a summary taken from the body), with what they stand for."""
+    card and event, which show a summary taken from the body), with what they stand for."""
     meetings = [m for m in model.site.meetings if m.slug in slugs]
     values: dict[str, Hashable] = {
         meeting_key(m.slug): _meeting_value_of(model, m) for m in meetings
     }
     values.update((card_key(slug), v) for slug, v in _card_values(model, slugs).items())
+    values.update((event_key(slug), v) for slug, v in _calendar_event_values(model, slugs).items())
     return values
 
 
@@ -334,14 +339,16 @@ def placed_as(new: Meeting, old: Meeting) -> Meeting:
 
 def followed_keys(model: PageModel) -> tuple[frozenset[str], frozenset[str]]:
     """The keys whose readers a build records, so that the next can follow an edit to
-    meetings' bodies (each meeting's key) or to what they show (also their cards, the
-    actions and decisions, and `always`) without listing every page: those that
+    meetings' bodies (each meeting's key and event) or to what they show (also their cards,
+    the actions and decisions, and `always`) without listing every page: those that
     `body_key_values` and `shown_key_values` give."""
     idx = model.indexes
     shown = [ALWAYS, *(card_key(m.slug) for m in model.site.meetings)]
     shown += (action_key(a.id) for a in idx.actions)
     shown += (decision_key(d.id) for d in idx.decisions)
-    return frozenset(meeting_key(m.slug) for m in model.site.meetings), frozenset(shown)
+    meetings = [meeting_key(m.slug) for m in model.site.meetings]
+    meetings += (event_key(m.slug) for m in model.site.meetings)
+    return frozenset(meetings), frozenset(shown)
 
 
 def _tracker_counts(model: PageModel) -> list[Hashable]:
@@ -497,6 +504,26 @@ def _card_values(model: PageModel, slugs: Collection[str] | None = None) -> dict
     show of a meeting (and the meetings calendar: its time and place)."""
     return {
         m.slug: (m.title, m.date, model.summaries[m.slug], m.themes, m.slot)
+        for m in model.site.meetings
+        if slugs is None or m.slug in slugs
+    }
+
+
+def _calendar_event_values(
+    model: PageModel, slugs: Collection[str] | None = None
+) -> dict[str, Hashable]:
+    """What an event key stands for (of every meeting, or of `slugs`): what the meeting's
+    calendar event shows."""
+    history = model.site.history
+    return {
+        m.slug: (
+            m.title,
+            m.date,
+            model.summaries[m.slug],
+            m.slot,
+            history.last_edited.get(m.path),
+            history.edit_days.get(m.path),
+        )
         for m in model.site.meetings
         if slugs is None or m.slug in slugs
     }

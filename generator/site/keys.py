@@ -4,6 +4,8 @@ Each page (`pages.Page.reads`) and each feed, calendar and export (`FileOutput.r
 where it is made, which parts of the model it shows. A key names one part:
 - `meeting:SLUG`: everything the meeting's own page and feed entries show of it;
 - `card:SLUG`: what lists and links show of a meeting;
+- `event:SLUG`: what the meeting's calendar event shows (its title, date, summary, time and
+  place, and the day git last saw its file edited and on how many days it was);
 - `overdue:SLUG`: the actions still overdue after the meeting that its "since the last
   meeting" names (their ids and titles);
 - `action:ID`: all an action's row and page show of it (its title, themes, history, whether
@@ -89,6 +91,14 @@ def decision_key(decision_id: str) -> str:
 
 def action_keys(ids: Iterable[str]) -> list[str]:
     return [f"action:{i}" for i in ids]  # action_key's, without a call per id
+
+
+def event_key(slug: str) -> str:
+    return f"event:{slug}"
+
+
+def event_keys(slugs: Iterable[str]) -> list[str]:
+    return [f"event:{slug}" for slug in slugs]  # event_key's, without a call per slug
 
 
 def card_keys(slugs: Iterable[str]) -> list[str]:
