@@ -509,6 +509,22 @@ def test_search_finds_the_meeting_a_word_comes_from(page, site_url: str) -> None
     assert panel is None or panel["y"] + panel["height"] <= footer["y"]
 
 
+def result_tags(page, title: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The metadata the search result titled `title` shows beside it."""
+    result = page.locator(".pagefind-ui__result").filter(
+        has=page.locator(".pagefind-ui__result-link", has_text=title)
+    )
+    result.first.wait_for(timeout=15_000)
+    return result.first.locator(".pagefind-ui__result-tag").all_inner_texts()
+
+
+def test_a_superseded_decisions_search_result_says_so(page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=five+themes")
+    tags = result_tags(page, "Each meeting takes at least one of the five themes in depth.")
+    assert "Status: Superseded" in tags, tags
+    assert "Kind: Decision" in tags, tags
+
+
 SEARCH_FIELD_NAME = "Search the meetings, themes and decisions"
 
 

@@ -173,7 +173,11 @@ def test_a_result_shows_its_kind_and_its_date_apart(minimal_site, tmp_path, buil
         "kind": "Meeting",
         "date": "12 February 2024",
     }
-    assert meta["/decisions/meet-monthly/"] == {"kind": "Decision", "date": "12 February 2024"}
+    assert meta["/decisions/meet-monthly/"] == {
+        "kind": "Decision",
+        "date": "12 February 2024",
+        "status": "In force",
+    }
     assert meta["/themes/foi-implications/"] == {"kind": "Theme"}
     assert "/decisions/meet-monthly/" in indexed_pages(out, "2024")  # the meeting's year
 

@@ -174,6 +174,13 @@ class DecisionRow:
     superseded_by: Link | None  # the decision that replaced it
     supersedes: Link | None  # the decision it replaced
 
+    @property
+    def status_text(self) -> str:
+        """Its status in words, as its search result shows it."""
+        if not self.in_force:
+            return "Superseded"
+        return "Due for review" if self.due_for_review else "In force"
+
 
 @dataclass(frozen=True)
 class StateRow(ActionRow):
