@@ -372,7 +372,7 @@ def test_a_screen_reader_moves_from_principle_to_principle_by_heading(
     assert axe_violations(page) == [], scheme
     first = principles["principles"][0]
     page.goto(site_url + PAGE_TYPES["principles"] + f"#principle-{first['id']}")
-    assert page.locator(":target > h2").inner_text() == first["text"]
+    assert page.locator("h2:target").inner_text() == first["text"]
     context.close()
 
 
@@ -523,6 +523,16 @@ def test_a_superseded_decisions_search_result_says_so(page, site_url: str) -> No
     tags = result_tags(page, "Each meeting takes at least one of the five themes in depth.")
     assert "Status: Superseded" in tags, tags
     assert "Kind: Decision" in tags, tags
+
+
+def test_a_principles_search_result_leads_to_the_principle(page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=understand+the+conversation")
+    result = page.locator(".pagefind-ui__result").filter(
+        has=page.locator(".pagefind-ui__result-link", has_text="Suggested principles")
+    )
+    result.first.wait_for(timeout=15_000)
+    links = result.first.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert any(link.endswith("/principles/#principle-listen-first") for link in links), links
 
 
 SEARCH_FIELD_NAME = "Search the meetings, themes and decisions"
