@@ -535,6 +535,24 @@ def test_a_principles_search_result_leads_to_the_principle(page, site_url: str) 
     assert any(link.endswith("/principles/#principle-listen-first") for link in links), links
 
 
+def test_the_type_filter_offers_every_kind_of_result_as_the_results_name_it(
+    page, site_url: str
+) -> None:
+    page.goto(site_url + "search/?q=digital")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    page.wait_for_function(
+        "document.querySelectorAll('.pagefind-ui__filter-block')[1]?.hasAttribute('open')"
+    )
+    found = int(page.locator(".pagefind-ui__message").inner_text().split()[0])
+    block = page.locator(".pagefind-ui__filter-block").filter(has_text="Type")
+    counts = {
+        label.split(" (")[0]: int(label.split(" (")[1].rstrip(")"))
+        for label in block.locator(".pagefind-ui__filter-label").all_inner_texts()
+    }
+    assert set(counts) == {"Meeting", "Decision", "Theme", "Principles"}, counts
+    assert sum(counts.values()) == found, (counts, found)
+
+
 SEARCH_FIELD_NAME = "Search the meetings, themes and decisions"
 
 
@@ -1011,6 +1029,8 @@ def test_search_counts_only_the_results_under_each_filter_when_the_filters_come_
     labels.first.wait_for(timeout=15_000)
     assert sorted(labels.all_inner_texts()) == [
         "FOI implications (2)",
+        "Meeting (3)",
         "Permission to engage (2)",
-        "meeting (3)",
+        "Principles (0)",
+        "Theme (1)",
     ]

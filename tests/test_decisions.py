@@ -368,9 +368,9 @@ def test_register_is_in_the_navigation_and_the_sitemap(built: Path) -> None:
 
 def test_a_decision_page_is_indexed_for_search_as_a_decision(built: Path) -> None:
     html = (built / "decisions/meet-weekly/index.html").read_text()
-    assert 'data-pagefind-body data-pagefind-filter="type:decision"' in html
+    assert 'data-pagefind-body data-pagefind-filter="type:Decision"' in html
     meeting = (built / "meetings/2024-03-04-weekly/index.html").read_text()
-    assert 'data-pagefind-filter="type:meeting"' in meeting
+    assert 'data-pagefind-filter="type:Meeting"' in meeting
 
 
 def test_a_review_date_before_the_meeting_is_a_warning(tmp_path: Path, capsys, monkeypatch) -> None:
