@@ -553,6 +553,49 @@ def test_the_type_filter_offers_every_kind_of_result_as_the_results_name_it(
     assert sum(counts.values()) == found, (counts, found)
 
 
+THEME_BODY = (
+    "What engaging online means for freedom of information: what a request may ask for, "
+    "what we hold once a conversation happens in public, how long we keep it, who answers, "
+    "and how the teams that run our accounts record what they said and why they said it.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def decided_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal site with four decisions that repeat its FOI theme's name, served."""
+    site = copy_site("minimal", tmp_path_factory.mktemp("decided") / "site")
+    theme = site / "content/themes/foi-implications.md"
+    theme.write_text(theme.read_text().split("---\n")[1].join(["---\n", "---\n"]) + THEME_BODY)
+    decisions = "".join(
+        f"  - id: d{n}-foi-implications\n"
+        f"    text: We weigh the FOI implications of every new project from {month} 2024.\n"
+        "    themes: [foi-implications]\n"
+        for n, month in enumerate(["March", "April", "May", "June"], start=1)
+    )
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    note.write_text(
+        note.read_text().replace(
+            "next_meeting: 2024-02-12\n", f"next_meeting: 2024-02-12\ndecisions:\n{decisions}"
+        )
+    )
+    yield from built_and_served(site, tmp_path_factory.mktemp("decided-www"))
+
+
+def test_a_themes_name_finds_the_theme_first_and_a_decisions_id_the_decision(
+    page, decided_site_url: str
+) -> None:
+    page.goto(decided_site_url + "search/?q=FOI+implications")
+    first = page.locator(".pagefind-ui__result-link").first
+    first.wait_for(timeout=15_000)
+    assert page.locator(".pagefind-ui__result").count() >= 5
+    assert first.inner_text() == "FOI implications"
+    page.goto(decided_site_url + "search/?q=d3-foi-implications")
+    first.wait_for(timeout=15_000)
+    assert page.locator(".pagefind-ui__result-link").all_inner_texts() == [
+        "We weigh the FOI implications of every new project from May 2024."
+    ]
+
+
 SEARCH_FIELD_NAME = "Search the meetings, themes and decisions"
 
 

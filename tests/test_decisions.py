@@ -207,7 +207,8 @@ def test_many_themes_fold_the_filter_so_a_phone_reaches_the_decisions(
 
 def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> None:
     html = (built / "decisions/meet-fortnightly/index.html").read_text()
-    assert "<h1>We meet every two weeks.</h1>" in html
+    assert '<p class="meta">Decision <code>meet-fortnightly</code></p>' in html  # its id
+    assert '<h1 data-pagefind-weight="2">We meet every two weeks.</h1>' in html
     # a superseded decision's status, settled when it was replaced: no date, one full stop
     assert (
         '<p data-pagefind-meta="status:Superseded">Status: '
