@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import itertools
 import json
 import os
 import re
@@ -549,7 +550,7 @@ def test_the_type_filter_offers_every_kind_of_result_as_the_results_name_it(
         label.split(" (")[0]: int(label.split(" (")[1].rstrip(")"))
         for label in block.locator(".pagefind-ui__filter-label").all_inner_texts()
     }
-    assert set(counts) == {"Meeting", "Decision", "Theme", "Principles"}, counts
+    assert set(counts) == {"Meeting", "Decision", "Theme", "Principles", "Actions"}, counts
     assert sum(counts.values()) == found, (counts, found)
 
 
@@ -594,6 +595,14 @@ def test_a_themes_name_finds_the_theme_first_and_a_decisions_id_the_decision(
     assert page.locator(".pagefind-ui__result-link").all_inner_texts() == [
         "We weigh the FOI implications of every new project from May 2024."
     ]
+
+
+def test_searching_a_members_name_finds_their_actions(page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=Beccy")
+    tags = result_tags(page, "Outstanding actions for Beccy")
+    assert tags == ["Kind: Actions"], tags
+    link = page.locator(".pagefind-ui__result-link", has_text="Outstanding actions for Beccy")
+    assert link.first.get_attribute("href").endswith("/actions/by-owner/beccy/")
 
 
 SEARCH_FIELD_NAME = "Search the meetings, themes and decisions"
@@ -949,7 +958,7 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder whose `site/` is the minimal site with 400 short meetings in 2022 and 400
     in 2023 (a meeting "earlier" among them) before its 2024 ones: enough pages for its
     search index to have three shards (2022, 2023, and 2024 with the other pages), each
-    holding the word "quokka"."""
+    holding the word "quokka", and a fourth of the owners' actions."""
     site = copy_site("minimal", tmp_path_factory.mktemp("sharded") / "site")
     (site / "content/meetings/2023-11-20-earlier.md").write_text(
         "---\ntitle: An earlier meeting\ndate: 2023-11-20\n"
@@ -976,6 +985,7 @@ def test_search_finds_results_from_every_shard_and_filters_them_by_theme(
         "2022",
         "2023",
         "2024",
+        "actions",
     ]
     page.goto(sharded_site_url + "search/?q=quokka")
     links = page.locator(".pagefind-ui__result-link")  # each page's and its sections'
@@ -1024,13 +1034,14 @@ def test_the_search_page_merges_the_shards_side_by_side(page, sharded_site: Path
             timeout=30_000,
         )
     shards = json.loads((sharded_site / "site/pagefind/shards.json").read_text())
-    assert len(shards) == 3
+    assert len(shards) == 4
     first: dict[str, tuple[float, float]] = {}  # each shard's first entry file: asked, answered
     for path, asked, came in answered:
         first.setdefault(path.split("/")[-2], (asked, came))
     assert set(first) == set(shards)
-    (a_asked, a_came), (b_asked, b_came) = (first[shard] for shard in shards[1:])
-    assert a_asked < b_came and b_asked < a_came, first
+    others = [first[shard] for shard in shards[1:]]
+    for (a_asked, a_came), (b_asked, b_came) in itertools.combinations(others, 2):
+        assert a_asked < b_came and b_asked < a_came, first
 
 
 def test_a_shard_that_cannot_be_loaded_says_search_is_not_available(
@@ -1071,6 +1082,7 @@ def test_search_counts_only_the_results_under_each_filter_when_the_filters_come_
     labels = page.locator(".pagefind-ui__filter-label")
     labels.first.wait_for(timeout=15_000)
     assert sorted(labels.all_inner_texts()) == [
+        "Actions (0)",
         "FOI implications (2)",
         "Meeting (3)",
         "Permission to engage (2)",

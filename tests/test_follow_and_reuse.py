@@ -239,7 +239,7 @@ def test_search_index_is_built_after_the_pages(built_minimal: Path) -> None:
     for shard in shards:
         entry = json.loads((built_minimal / "pagefind" / shard / "pagefind-entry.json").read_text())
         count += entry["languages"]["en"]["page_count"]
-    assert count == 6  # meetings, themes, principles
+    assert count == 9  # meetings, themes, principles, the owners' actions
     assert (built_minimal / "pagefind/2024/pagefind-ui.js").is_file()
     assert 'data-index="../pagefind/"' in (built_minimal / "search/index.html").read_text()
     page = read_page(built_minimal, "index.html")
