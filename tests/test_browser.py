@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import itertools
 import json
 import os
 import re
@@ -372,7 +373,7 @@ def test_a_screen_reader_moves_from_principle_to_principle_by_heading(
     assert axe_violations(page) == [], scheme
     first = principles["principles"][0]
     page.goto(site_url + PAGE_TYPES["principles"] + f"#principle-{first['id']}")
-    assert page.locator(":target > h2").inner_text() == first["text"]
+    assert page.locator("h2:target").inner_text() == first["text"]
     context.close()
 
 
@@ -507,6 +508,101 @@ def test_search_finds_the_meeting_a_word_comes_from(page, site_url: str) -> None
     panel = page.locator(".pagefind-ui__filter-panel").bounding_box()
     footer = page.locator(".site-footer").bounding_box()
     assert panel is None or panel["y"] + panel["height"] <= footer["y"]
+
+
+def result_tags(page, title: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The metadata the search result titled `title` shows beside it."""
+    result = page.locator(".pagefind-ui__result").filter(
+        has=page.locator(".pagefind-ui__result-link", has_text=title)
+    )
+    result.first.wait_for(timeout=15_000)
+    return result.first.locator(".pagefind-ui__result-tag").all_inner_texts()
+
+
+def test_a_superseded_decisions_search_result_says_so(page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=five+themes")
+    tags = result_tags(page, "Each meeting takes at least one of the five themes in depth.")
+    assert "Status: Superseded" in tags, tags
+    assert "Kind: Decision" in tags, tags
+
+
+def test_a_principles_search_result_leads_to_the_principle(page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=understand+the+conversation")
+    result = page.locator(".pagefind-ui__result").filter(
+        has=page.locator(".pagefind-ui__result-link", has_text="Suggested principles")
+    )
+    result.first.wait_for(timeout=15_000)
+    links = result.first.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert any(link.endswith("/principles/#principle-listen-first") for link in links), links
+
+
+def test_the_type_filter_offers_every_kind_of_result_as_the_results_name_it(
+    page, site_url: str
+) -> None:
+    page.goto(site_url + "search/?q=digital")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    page.wait_for_function(
+        "document.querySelectorAll('.pagefind-ui__filter-block')[1]?.hasAttribute('open')"
+    )
+    found = int(page.locator(".pagefind-ui__message").inner_text().split()[0])
+    block = page.locator(".pagefind-ui__filter-block").filter(has_text="Type")
+    counts = {
+        label.split(" (")[0]: int(label.split(" (")[1].rstrip(")"))
+        for label in block.locator(".pagefind-ui__filter-label").all_inner_texts()
+    }
+    assert set(counts) == {"Meeting", "Decision", "Theme", "Principles", "Actions"}, counts
+    assert sum(counts.values()) == found, (counts, found)
+
+
+THEME_BODY = (
+    "What engaging online means for freedom of information: what a request may ask for, "
+    "what we hold once a conversation happens in public, how long we keep it, who answers, "
+    "and how the teams that run our accounts record what they said and why they said it.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def decided_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal site with four decisions that repeat its FOI theme's name, served."""
+    site = copy_site("minimal", tmp_path_factory.mktemp("decided") / "site")
+    theme = site / "content/themes/foi-implications.md"
+    theme.write_text(theme.read_text().split("---\n")[1].join(["---\n", "---\n"]) + THEME_BODY)
+    decisions = "".join(
+        f"  - id: d{n}-foi-implications\n"
+        f"    text: We weigh the FOI implications of every new project from {month} 2024.\n"
+        "    themes: [foi-implications]\n"
+        for n, month in enumerate(["March", "April", "May", "June"], start=1)
+    )
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    note.write_text(
+        note.read_text().replace(
+            "next_meeting: 2024-02-12\n", f"next_meeting: 2024-02-12\ndecisions:\n{decisions}"
+        )
+    )
+    yield from built_and_served(site, tmp_path_factory.mktemp("decided-www"))
+
+
+def test_a_themes_name_finds_the_theme_first_and_a_decisions_id_the_decision(
+    page, decided_site_url: str
+) -> None:
+    page.goto(decided_site_url + "search/?q=FOI+implications")
+    first = page.locator(".pagefind-ui__result-link").first
+    first.wait_for(timeout=15_000)
+    assert page.locator(".pagefind-ui__result").count() >= 5
+    assert first.inner_text() == "FOI implications"
+    page.goto(decided_site_url + "search/?q=d3-foi-implications")
+    first.wait_for(timeout=15_000)
+    assert page.locator(".pagefind-ui__result-link").all_inner_texts() == [
+        "We weigh the FOI implications of every new project from May 2024."
+    ]
+
+
+def test_searching_a_members_name_finds_their_actions(page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=Beccy")
+    tags = result_tags(page, "Outstanding actions for Beccy")
+    assert tags == ["Kind: Actions"], tags
+    link = page.locator(".pagefind-ui__result-link", has_text="Outstanding actions for Beccy")
+    assert link.first.get_attribute("href").endswith("/actions/by-owner/beccy/")
 
 
 SEARCH_FIELD_NAME = "Search the meetings, themes and decisions"
@@ -862,7 +958,7 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder whose `site/` is the minimal site with 400 short meetings in 2022 and 400
     in 2023 (a meeting "earlier" among them) before its 2024 ones: enough pages for its
     search index to have three shards (2022, 2023, and 2024 with the other pages), each
-    holding the word "quokka"."""
+    holding the word "quokka", and a fourth of the owners' actions."""
     site = copy_site("minimal", tmp_path_factory.mktemp("sharded") / "site")
     (site / "content/meetings/2023-11-20-earlier.md").write_text(
         "---\ntitle: An earlier meeting\ndate: 2023-11-20\n"
@@ -889,6 +985,7 @@ def test_search_finds_results_from_every_shard_and_filters_them_by_theme(
         "2022",
         "2023",
         "2024",
+        "actions",
     ]
     page.goto(sharded_site_url + "search/?q=quokka")
     links = page.locator(".pagefind-ui__result-link")  # each page's and its sections'
@@ -937,13 +1034,14 @@ def test_the_search_page_merges_the_shards_side_by_side(page, sharded_site: Path
             timeout=30_000,
         )
     shards = json.loads((sharded_site / "site/pagefind/shards.json").read_text())
-    assert len(shards) == 3
+    assert len(shards) == 4
     first: dict[str, tuple[float, float]] = {}  # each shard's first entry file: asked, answered
     for path, asked, came in answered:
         first.setdefault(path.split("/")[-2], (asked, came))
     assert set(first) == set(shards)
-    (a_asked, a_came), (b_asked, b_came) = (first[shard] for shard in shards[1:])
-    assert a_asked < b_came and b_asked < a_came, first
+    others = [first[shard] for shard in shards[1:]]
+    for (a_asked, a_came), (b_asked, b_came) in itertools.combinations(others, 2):
+        assert a_asked < b_came and b_asked < a_came, first
 
 
 def test_a_shard_that_cannot_be_loaded_says_search_is_not_available(
@@ -984,7 +1082,10 @@ def test_search_counts_only_the_results_under_each_filter_when_the_filters_come_
     labels = page.locator(".pagefind-ui__filter-label")
     labels.first.wait_for(timeout=15_000)
     assert sorted(labels.all_inner_texts()) == [
+        "Actions (0)",
         "FOI implications (2)",
+        "Meeting (3)",
         "Permission to engage (2)",
-        "meeting (3)",
+        "Principles (0)",
+        "Theme (1)",
     ]

@@ -17,6 +17,7 @@ from generator.make import make_site
 from generator.serve.server import DevServer
 from tests.conftest import copy_site, edit, run_cli, run_subprocess, snapshot, synthetic_site
 from tests.htmlpage import read_page
+from tests.test_search_index import indexed_meta
 
 DECIDED = """---
 title: Decided
@@ -206,10 +207,12 @@ def test_many_themes_fold_the_filter_so_a_phone_reaches_the_decisions(
 
 def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> None:
     html = (built / "decisions/meet-fortnightly/index.html").read_text()
-    assert "<h1>We meet every two weeks.</h1>" in html
+    assert '<p class="meta">Decision <code>meet-fortnightly</code></p>' in html  # its id
+    assert '<h1 data-pagefind-weight="2">We meet every two weeks.</h1>' in html
     # a superseded decision's status, settled when it was replaced: no date, one full stop
     assert (
-        '<p>Status: <span class="badge badge-superseded">Superseded</span> by '
+        '<p data-pagefind-meta="status:Superseded">Status: '
+        '<span class="badge badge-superseded">Superseded</span> by '
         '<a href="../meet-weekly/">We meet every week.</a></p>'
     ) in html
     lineage = section(html, "lineage-heading")
@@ -221,17 +224,22 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     assert 'href="../../principles/#principle-use-web-data"' in weekly_page
     assert 'href="../../meetings/2024-03-04-weekly/">Weekly now</a>' in weekly_page
     # in force with no review date: nothing but a meeting can change that, so no date
-    assert '<p>Status: <span class="badge badge-in-force">In force</span>.</p>' in weekly_page
+    assert (
+        '<p data-pagefind-meta="status:In force">Status: '
+        '<span class="badge badge-in-force">In force</span>.</p>'
+    ) in weekly_page
     alone = (built / "decisions/later-review/index.html").read_text()
     assert "lineage-heading" not in alone
     # a review date ahead: it falls due with time alone, so its status is as of the build date
     assert (
-        '<p>Status as of <time datetime="2024-03-09">9 March 2024</time>: '
+        '<p data-pagefind-meta="status:In force">'
+        'Status as of <time datetime="2024-03-09">9 March 2024</time>: '
         '<span class="badge badge-in-force">In force</span>; to be reviewed by '
         '<time datetime="2024-06-01">1 June 2024</time>.</p>'
     ) in alone
     due = (built / "decisions/notes-in-public/index.html").read_text()
-    assert "<p>Status: " in due and "Due for review</span> since" in due
+    assert '<p data-pagefind-meta="status:Due for review">Status: ' in due
+    assert "Due for review</span> since" in due
 
 
 def test_decisions_json_has_its_documented_shape(built: Path) -> None:
@@ -361,9 +369,9 @@ def test_register_is_in_the_navigation_and_the_sitemap(built: Path) -> None:
 
 def test_a_decision_page_is_indexed_for_search_as_a_decision(built: Path) -> None:
     html = (built / "decisions/meet-weekly/index.html").read_text()
-    assert 'data-pagefind-body data-pagefind-filter="type:decision"' in html
+    assert 'data-pagefind-body data-pagefind-filter="type:Decision"' in html
     meeting = (built / "meetings/2024-03-04-weekly/index.html").read_text()
-    assert 'data-pagefind-filter="type:meeting"' in meeting
+    assert 'data-pagefind-filter="type:Meeting"' in meeting
 
 
 def test_a_review_date_before_the_meeting_is_a_warning(tmp_path: Path, capsys, monkeypatch) -> None:
@@ -695,3 +703,16 @@ def test_a_new_decision_remakes_the_register_not_every_page_that_shows_a_decisio
     command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
     assert run_cli(command, capsys, monkeypatch).code == 0
     assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_decisions_search_result_says_whether_it_still_stands(built: Path) -> None:
+    """A result shows its metadata beside its title: a superseded decision, or one due for
+    review, says so there, before anyone quotes it."""
+    meta = indexed_meta(built)
+    assert meta["/decisions/meet-monthly/"]["status"] == "Superseded"
+    assert meta["/decisions/notes-in-public/"]["status"] == "Due for review"
+    assert meta["/decisions/meet-weekly/"] == {
+        "kind": "Decision",
+        "date": "4 March 2024",
+        "status": "In force",
+    }

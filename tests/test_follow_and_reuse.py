@@ -22,6 +22,7 @@ from generator.content import history
 from generator.content.history import load_history
 from tests.conftest import copy_site, edit, run_cli, run_subprocess
 from tests.htmlpage import read_page
+from tests.test_search_index import indexed_pages
 
 BASE = "https://example.org/group/"
 
@@ -247,7 +248,7 @@ def test_search_index_is_built_after_the_pages(built_minimal: Path) -> None:
     for shard in shards:
         entry = json.loads((built_minimal / "pagefind" / shard / "pagefind-entry.json").read_text())
         count += entry["languages"]["en"]["page_count"]
-    assert count == 6  # meetings, themes, principles
+    assert count == 9  # meetings, themes, principles, the owners' actions
     assert (built_minimal / "pagefind/2024/pagefind-ui.js").is_file()
     assert 'data-index="../pagefind/"' in (built_minimal / "search/index.html").read_text()
     page = read_page(built_minimal, "index.html")
@@ -397,6 +398,33 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     assert "No edit history is available" not in text
     meeting = read_page(site / "_site", "meetings/2024-01-15-kick-off/index.html")
     assert "Last edited 16 January 2024" in meeting.text
+
+
+def test_search_leaves_out_who_wrote_a_page_where_it_met_and_how_its_wording_changed(
+    tmp_path: Path,
+) -> None:
+    """An excerpt is what a page says: never its furniture, such as one principle's "never
+    reworded" run into the next principle's words."""
+    site = _git_site(tmp_path)
+    edit(
+        site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "date: 2024-01-15\n",
+        "date: 2024-01-15\nlocation: https://meet.example.org/kick-off\n",
+    )
+    _git(site, "commit", "-q", "-am", "Add the call", when="2024-02-14T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    indexed = indexed_pages(site / "_site")
+    meeting = indexed["/meetings/2024-01-15-kick-off/"]
+    assert "We met for the first time." in meeting
+    assert "Think of a live policy issue" in meeting  # its actions
+    for furniture in ("join the call", "Written by", "Ada Lovelace", "last edited"):
+        assert furniture not in meeting
+    principles = indexed["/principles/"]
+    assert "Listen first; speak once you understand." in principles
+    assert "Use the data the web already holds." in principles
+    for furniture in ("First written", "never reworded", "Reword listen-first", "Was:"):
+        assert furniture not in principles
 
 
 def test_a_fault_reading_the_principles_history_is_raised_not_taken_for_a_file_git_cannot_read(

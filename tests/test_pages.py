@@ -366,14 +366,15 @@ def test_principles_page_links_meetings_that_discussed_each(built_minimal: Path)
 
 def test_each_principle_is_a_heading_at_its_anchor(built_minimal: Path) -> None:
     """A screen reader moves from principle to principle by heading: one h2 per principle, in
-    order, its words, first in the list item whose id the links to it name."""
+    order, its words, first in its list item, with the id the links to it name (and search's
+    results: Pagefind makes a result of each heading with an id)."""
     document = html5lib.parse(
         (built_minimal / "principles/index.html").read_text(), namespaceHTMLElements=False
     )
     [main] = document.iter("main")
     assert [h.tag for h in main.iter() if h.tag in ("h1", "h2", "h3")] == ["h1", "h2", "h2"]
     items = document.findall(".//ol[@class='principles']/li")
-    assert [(li.get("id"), li[0].tag, li[0].text) for li in items] == [
+    assert [(li[0].get("id"), li[0].tag, li[0].text) for li in items] == [
         ("principle-listen-first", "h2", "Listen before you speak."),
         ("principle-use-web-data", "h2", "Use the data the web already holds."),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -113,23 +114,19 @@ def test_only_the_pages_search_shows_are_indexed(minimal_site, tmp_path, build) 
     assert urls == {url.replace("//", "/") for url in marked_pages(out)}
     assert page_count(out) == len(urls)
     kinds = {url.split("/")[1] for url in urls}
-    assert (
-        {"meetings", "themes", "principles"}
-        <= kinds
-        <= {
-            "meetings",
-            "themes",
-            "decisions",
-            "principles",
-        }
-    )
+    assert {"meetings", "themes", "principles", "actions"} <= kinds
+    assert kinds <= {"meetings", "themes", "decisions", "principles", "actions"}
     assert "/meetings/2024-02-12-reporting-back/" in urls
     assert "/themes/foi-implications/" in urls
     assert "/principles/" in urls
-    for url in urls:  # no tracker, action, owner, filter or paginated list page
-        assert not url.startswith(("/actions/", "/owners/", "/search/")), url
+    # an owner's outstanding actions, found by their name: no other page of the tracker
+    assert "/actions/by-owner/grace/" in urls
+    assert "Write guidance on engaging online" in indexed_pages(out)["/actions/by-owner/grace/"]
+    for url in urls:  # no tracker, action, filter or paginated list page
+        if url.startswith("/actions/"):
+            assert re.fullmatch(r"/actions/by-owner/[^/]+/", url), url
+        assert not url.startswith(("/owners/", "/search/")), url
         assert "/page/" not in url, url
-    assert not any(url.startswith("/actions/") for url in marked_pages(out))
 
 
 def test_the_index_holds_what_a_meeting_says_not_its_tables_headers(
@@ -173,7 +170,11 @@ def test_a_result_shows_its_kind_and_its_date_apart(minimal_site, tmp_path, buil
         "kind": "Meeting",
         "date": "12 February 2024",
     }
-    assert meta["/decisions/meet-monthly/"] == {"kind": "Decision", "date": "12 February 2024"}
+    assert meta["/decisions/meet-monthly/"] == {
+        "kind": "Decision",
+        "date": "12 February 2024",
+        "status": "In force",
+    }
     assert meta["/themes/foi-implications/"] == {"kind": "Theme"}
     assert "/decisions/meet-monthly/" in indexed_pages(out, "2024")  # the meeting's year
 
@@ -286,12 +287,14 @@ def pagefind_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 def runs(log: Path) -> set[str]:
     """The shards Pagefind indexed since the log was last read (named after the first year
-    of meetings each holds, or "pages" for a run without meetings), and empty the log."""
+    of meetings each holds, "actions" for a run of owners' actions alone, or "pages" for
+    another run without meetings), and empty the log."""
     found = set()
     for line in log.read_text().splitlines():
         pages = line.split()
         years = sorted(page.split("/")[2][:4] for page in pages if page.startswith("./meetings/"))
-        found.add(years[0] if years else "pages")
+        owners = all(page.startswith("./actions/by-owner/") for page in pages)
+        found.add(years[0] if years else "actions" if owners else "pages")
     log.write_text("")
     return found
 
@@ -310,13 +313,14 @@ def test_the_index_has_a_shard_per_year_of_meetings_and_one_for_the_rest(
 ) -> None:
     out = tmp_path / "out"
     build(two_years(minimal_site), out)
-    assert shards(out) == ["2023", "2024", "pages"]
+    assert shards(out) == ["2023", "2024", "pages", "actions"]
     assert set(indexed_pages(out, "2023")) == {"/meetings/2023-11-20-earlier/"}
     assert "/meetings/2024-02-12-reporting-back/" in indexed_pages(out, "2024")
     assert all(url.startswith("/meetings/2024-") for url in indexed_pages(out, "2024"))
     rest = indexed_pages(out, "pages")
     assert "/themes/foi-implications/" in rest and "/principles/" in rest
-    assert not any(url.startswith("/meetings/") for url in rest)
+    assert not any(url.startswith(("/meetings/", "/actions/")) for url in rest)
+    assert all(url.startswith("/actions/by-owner/") for url in indexed_pages(out, "actions"))
     assert set(indexed_pages(out)) == {url.replace("//", "/") for url in marked_pages(out)}
     # each shard is a whole Pagefind bundle, the first one loaded by the search page
     for name in shards(out):
@@ -330,7 +334,8 @@ def test_a_decision_is_indexed_with_its_meetings_year_so_a_new_day_re_indexes_th
 ) -> None:
     """A decision in force with its review ahead shows the date ("Status as of"), so its
     page changes every day: it is indexed in the shard of its meeting's year, and the daily
-    build re-indexes that shard alone, not the one of every theme and principle."""
+    build re-indexes that shard and the owners' actions' (which show the date too), not the
+    one of every theme and principle."""
     site = two_years(minimal_site)
     edit(
         site,
@@ -343,10 +348,10 @@ def test_a_decision_is_indexed_with_its_meetings_year_so_a_new_day_re_indexes_th
     build(site, out)
     assert "/decisions/publish-summaries/" in indexed_pages(out, "2023")
     assert not any(url.startswith("/decisions/") for url in indexed_pages(out, "pages"))
-    assert runs(pagefind_runs) == {"pages", "2023", "2024"}
+    assert runs(pagefind_runs) == {"pages", "2023", "2024", "actions"}
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILD_EPOCH) + 86_400))
     build(site, out)
-    assert runs(pagefind_runs) == {"2023"}
+    assert runs(pagefind_runs) == {"2023", "actions"}
     page = (out / "decisions/publish-summaries/index.html").read_text()
     assert "Status as of" in page and "2024-03-10" in page
 
@@ -357,7 +362,7 @@ def test_an_edited_meeting_re_indexes_only_its_year_shard(
     out = tmp_path / "out"
     site = two_years(minimal_site)
     build(site, out)
-    assert runs(pagefind_runs) == {"pages", "2023", "2024"}
+    assert runs(pagefind_runs) == {"pages", "2023", "2024", "actions"}
     before = index_files(out)
     build(site, out)  # nothing changed: no Pagefind run, every file kept
     assert runs(pagefind_runs) == set()
@@ -408,7 +413,7 @@ def test_a_title_edit_keeps_in_the_index_the_pages_it_does_not_make_again(
     build(site, out)
     assert "wombat" in (out / "meetings/2023-11-20-earlier/index.html").read_text()
     assert any(page.stat().st_mtime_ns == before[page] for page in pages)  # some kept
-    assert shards(out) == ["2023", "2024", "pages"]
+    assert shards(out) == ["2023", "2024", "pages", "actions"]
     fresh = tmp_path / "fresh"
     build(site, fresh, "--no-cache")
     assert indexed_pages(out) == indexed_pages(fresh)
@@ -420,7 +425,7 @@ def test_a_shard_whose_meetings_are_gone_is_removed(minimal_site, tmp_path, buil
     build(site, out)
     (site / EARLIER).unlink()
     build(site, out)
-    assert shards(out) == ["2024", "pages"]
+    assert shards(out) == ["2024", "pages", "actions"]
     assert not (out / "pagefind/2023").exists()
     assert "/meetings/2023-11-20-earlier/" not in indexed_pages(out)
 
@@ -447,6 +452,13 @@ def test_shards_gather_whole_years_until_each_holds_enough_pages(monkeypatch) ->
         }
     assert search.shard_names({"2022": 700, "pages": 40})["pages"] == "pages"
     assert search.shard_names({"pages": 40}) == {"pages": "pages"}
+    # the owners' actions, which show the build date, are a shard of their own, unless the
+    # whole site fits in one
+    owners = search.shard_names({**counts, "actions": 8})
+    assert owners["actions"] == "actions" and owners["pages"] == "2022"
+    assert search.shard_names({"2022": 30, "pages": 40, "actions": 8}) == dict.fromkeys(
+        ("2022", "pages", "actions"), "2022"
+    )
     assert search.shard_names({}) == {}
 
 

@@ -1,7 +1,8 @@
 """Full-text search with Pagefind, indexed from the finished pages before they are published.
 
 Only the pages search shows are indexed: those whose template marks their text with
-`data-pagefind-body` (meetings, decisions, principles and each theme's first page). They are
+`data-pagefind-body` (meetings, decisions, principles, each theme's first page and each
+owner's outstanding actions). They are
 copied (or linked) into a folder of their own for Pagefind, so it never reads the other
 pages. (Pagefind's Python API would take them without a folder, but it waits a tenth of a
 second for each page's reply: minutes for a large site.) That folder, and the index Pagefind
@@ -53,13 +54,15 @@ SEARCH = "search"
 INDEX_FOLDER = "pagefind"
 SHARDS_FILE = f"{INDEX_FOLDER}/shards.json"
 UNDATED = "pages"  # the period of the pages filed under no year (themes, principles)
+OWNERS = "actions"  # the period of the owners' lists of actions, which change day by day
+_OWNER_PAGE = re.compile(r"actions/by-owner/[^/]+/index\.html$")
 SHARD_PAGES = 400  # pages a shard gathers before the next begins: Pagefind's second or so
 INDEXED_MARK = b"data-pagefind-body"
 _MEETING_YEAR = re.compile(r"meetings/(\d{4})-\d\d-\d\d")
 _META_YEAR = re.compile(rb'data-pagefind-meta="[^"]*\bdate:[^,"]*?\b(\d{4})\b')
 # Pagefind's other front-ends, which the search page never loads: left out of every shard
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
-_FORMAT = 4  # bump when the index made of the same pages changes (how, or its order)
+_FORMAT = 5  # bump when the index made of the same pages changes (how, or its order)
 MEMORY_FOLDER = Path("/dev/shm")  # Linux's folder in memory (tmpfs), where there is one
 _SCRATCH = "nominutes-search-"  # a scratch folder's name there, before its output's digest
 PAGEFIND_TIMEOUT = 600  # seconds one shard may take (a year of daily meetings takes about one)
@@ -83,9 +86,11 @@ def pagefind_executable() -> Path | None:
 def period_of(path: str, page: bytes = b"") -> str:
     """The year search files the page at `path` under: its meeting's (from its URL), else
     that of the date its search metadata gives (a decision's, of the meeting that made it),
-    else `UNDATED`."""
+    else `OWNERS` for an owner's actions, else `UNDATED`."""
     if found := _MEETING_YEAR.match(path):
         return found.group(1)
+    if _OWNER_PAGE.match(path):
+        return OWNERS
     if found := _META_YEAR.search(page):
         return found.group(1).decode()
     return UNDATED
@@ -104,13 +109,20 @@ def page_facts(path: str, page: bytes) -> PageFacts | None:
 def shard_names(counts: Mapping[str, int]) -> dict[str, str]:
     """Each period's shard, given how many pages each period has: the years oldest first,
     then `UNDATED`, gathered until a shard holds `SHARD_PAGES` pages, each shard named after
-    its first period. Pages added to the newest year, as a group's meetings are, or edits
-    that add none, leave every other shard as it was; a page added to or taken from an
-    earlier year can move the later shards' bounds, once."""
+    its first period; then `OWNERS`, a shard of its own unless the whole site fits in one
+    (its pages show the build date, and the daily build re-indexes it alone). Pages added to
+    the newest year, as a group's meetings are, or edits that add none, leave every other
+    shard as it was; a page added to or taken from an earlier year can move the later
+    shards' bounds, once."""
     names: dict[str, str] = {}
     gathered: list[str] = []
     size = 0
-    for period in sorted(counts, key=lambda period: (period == UNDATED, period)):
+    one_shard = sum(counts.values()) < SHARD_PAGES
+    order = sorted(counts, key=lambda period: (period == OWNERS, period == UNDATED, period))
+    for period in order:
+        if period == OWNERS and gathered and not one_shard:
+            names.update(dict.fromkeys(gathered, gathered[0]))
+            gathered, size = [], 0
         gathered.append(period)
         size += counts[period]
         if size >= SHARD_PAGES:
@@ -183,8 +195,9 @@ def _stamp(language: str) -> str:
 
 
 def _listing(shards: Iterable[str]) -> bytes:
-    """pagefind/shards.json: the shards, oldest first (one of undated pages alone last)."""
-    names = sorted(shards, key=lambda name: (name == UNDATED, name))
+    """pagefind/shards.json: the shards, oldest first (those of undated pages and of the
+    owners' actions alone last)."""
+    names = sorted(shards, key=lambda name: (name == OWNERS, name == UNDATED, name))
     return (json.dumps(names) + "\n").encode()
 
 

@@ -174,6 +174,13 @@ class DecisionRow:
     superseded_by: Link | None  # the decision that replaced it
     supersedes: Link | None  # the decision it replaced
 
+    @property
+    def status_text(self) -> str:
+        """Its status in words, as its search result shows it."""
+        if not self.in_force:
+            return "Superseded"
+        return "Due for review" if self.due_for_review else "In force"
+
 
 @dataclass(frozen=True)
 class StateRow(ActionRow):
@@ -951,6 +958,7 @@ class ActionList:
     heading: str
     actions: tuple[Action, ...]
     closed: bool = False  # a list of closed actions (it shows when each was closed)
+    searched: bool = False  # search indexes its first page (an owner's outstanding actions)
 
 
 @dataclass(frozen=True)
@@ -1040,11 +1048,16 @@ def paged_title(title: str, pager: Pager) -> str:
 
 
 def _outstanding_and_closed(
-    url: str, label: str, outstanding: Sequence[Action], closed: Sequence[Action]
+    url: str,
+    label: str,
+    outstanding: Sequence[Action],
+    closed: Sequence[Action],
+    searched: bool = False,
 ) -> tuple[ActionList, ActionList]:
-    """A filter's two lists: its outstanding actions at `url`, its closed ones a click away."""
+    """A filter's two lists: its outstanding actions at `url` (which search indexes, where
+    `searched`), its closed ones a click away."""
     return (
-        ActionList(url, f"Outstanding actions {label}", tuple(outstanding)),
+        ActionList(url, f"Outstanding actions {label}", tuple(outstanding), searched=searched),
         ActionList(urls.closed(url), f"Closed actions {label}", tuple(closed), closed=True),
     )
 
@@ -1074,6 +1087,7 @@ def action_lists(model: PageModel) -> list[ActionList]:
             f"for {owner}",
             idx.outstanding_by_owner.get(owner, ()),
             idx.closed_by_owner.get(owner, ()),
+            searched=True,
         )
     for slug in idx.actions_by_theme:
         found += _outstanding_and_closed(
@@ -1173,6 +1187,7 @@ def _tracker_context(
     return {
         "heading": found.heading,
         "closed_list": found.closed,
+        "searched": found.searched and first,
         "as_of": _as_of(model, pager),
         "summary": summary if first else None,
         "rows": [model.action_row(url, a) for a in chunk],
