@@ -13,6 +13,7 @@ from tests.htmlpage import ParsedPage, broken_links, parse_html, read_page
 
 KICK_OFF = "meetings/2024-01-15-kick-off/index.html"
 REPORTING = "meetings/2024-02-12-reporting-back/index.html"
+GRACE = "actions/by-owner/grace/"  # Grace's list of actions
 
 
 def test_every_page_kind_is_written(built_minimal: Path) -> None:
@@ -244,11 +245,15 @@ def test_an_action_never_updated_links_its_meeting_once(
     ]:
         html = (out / page).read_text()
         row = _row(html, "action-draft-faq")
-        assert row.links == [f"{root}actions/draft-faq/", f"{root}meetings/2024-03-11-third/"]
+        owner = [] if page.startswith("actions/by-owner/grace/") else [f"{root}{GRACE}"]
+        third = f"{root}meetings/2024-03-11-third/"
+        assert row.links == [f"{root}actions/draft-faq/", *owner, third]
         assert row.text.endswith("Third meeting None since raised"), page
         updated = _row(html, "action-write-guidance")
         assert updated.links == [
             f"{root}actions/write-guidance/",
+            *owner,
+            f"{root}actions/by-owner/alan/",
             f"{root}meetings/2024-01-15-kick-off/",
             f"{root}meetings/2024-02-12-reporting-back/",
         ]
@@ -425,3 +430,56 @@ def test_accessibility_statement_is_built_from_settings_and_linked_from_every_pa
             continue
         links = read_page(out, path.relative_to(out).as_posix()).links
         assert any(link.endswith("accessibility/") for link in links), path
+
+
+def test_an_owners_name_leads_to_their_actions_wherever_an_action_shows_it(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """On an action's page, in the tracker, on meeting pages and in the agenda pack an owner's
+    name links to their list of actions; "Unassigned", an earlier owner with no action now
+    and the owner on their own list are text. A rebuild after the handover that leaves an
+    owner with no action makes the same pages as a fresh build."""
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    kick_off_file = "content/meetings/2024-01-15-kick-off.md"
+    edit(minimal_site, kick_off_file, "owner: All members", "owner: Alan")
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: done\n",
+        "    status: done\n    owner: Grace\n",
+    )
+    first = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(first, capsys, monkeypatch).code == 0
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nnext_meeting: 2024-04-08\nactions:\n"
+        "  - id: ask-legal\n    title: Ask legal\n    owner: [ ]\n"
+        "  - id: write-guidance\n    owner: Grace\n    due: 2024-04-01\n",
+    )
+    for folder in (out, fresh):
+        build = ["build", "--source", str(minimal_site), "--output", str(folder)]
+        assert run_cli(build, capsys, monkeypatch).code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+    grace = '<a href="../../actions/by-owner/grace/">Grace</a>'
+    action = (out / "actions/write-guidance/index.html").read_text()
+    assert f"<dt>Owner</dt><dd>{grace}</dd>" in action
+    assert f"Owner: {grace}, Alan" in action  # Alan has no action left: no list of his
+    handed_over = (out / "actions/live-policy-issue/index.html").read_text()
+    assert "Owner: Alan" in handed_over and f"Owner: {grace}" in handed_over
+    kick_off = (out / KICK_OFF).read_text()
+    assert f'"Owner">{grace}, Alan</td>' in kick_off
+    reporting = (out / REPORTING).read_text()
+    assert f'"Owner">{grace}</td>' in reporting
+    tracker = (out / "actions/index.html").read_text()
+    assert '"Owner"><a href="../actions/by-owner/grace/">Grace</a></td>' in tracker
+    assert '"Owner">Unassigned</td>' in tracker
+    pack = (out / "next/index.html").read_text()
+    assert '<h3><a href="../actions/by-owner/grace/">Grace</a></h3>' in pack
+    own_list = (out / "actions/by-owner/grace/index.html").read_text()
+    assert '"Owner">Grace</td>' in own_list
+    assert 'href="../../../actions/by-owner/grace/"' not in own_list
+    assert not (out / "actions/by-owner/alan").exists()
+    assert broken_links(out) == []
