@@ -483,3 +483,16 @@ def test_an_owners_name_leads_to_their_actions_wherever_an_action_shows_it(
     assert 'href="../../../actions/by-owner/grace/"' not in own_list
     assert not (out / "actions/by-owner/alan").exists()
     assert broken_links(out) == []
+
+
+def test_a_theme_pages_tags_name_its_own_theme_without_linking_to_itself(
+    built_minimal: Path,
+) -> None:
+    """On a theme's page, its meetings' and decisions' tags show that theme as text (a link
+    to the page the reader is on leads nowhere) and the other themes as links."""
+    html = (built_minimal / "themes/foi-implications/index.html").read_text()
+    assert 'href="./"' not in html
+    assert '<span class="tag">FOI implications</span>' in html
+    assert '<a class="tag" href="../permission-to-engage/">Permission to engage</a>' in html
+    other = (built_minimal / "themes/permission-to-engage/index.html").read_text()
+    assert '<a class="tag" href="../foi-implications/">FOI implications</a>' in other
