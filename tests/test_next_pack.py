@@ -164,3 +164,17 @@ def test_a_rebuild_after_the_next_meeting_is_published_equals_a_fresh_build(
     assert "No next meeting has been announced yet." in read_page(out, "next/index.html").text
     third = read_page(out, "meetings/2024-03-11-third/index.html")
     assert "../../next/" not in third.links
+
+
+def test_the_undated_actions_are_named_once_by_their_heading(tmp_path, capsys, monkeypatch):
+    """The table of open actions with no due date is named by the heading above it, not by a
+    caption repeating it: a screen reader, and the page's text, say it once."""
+    out = tmp_path / "out"
+    build(announced_site(tmp_path), out, capsys, monkeypatch)
+    page = read_page(out, "next/index.html")
+    assert page.text.count("Open actions with no due date") == 1
+    undated = (out / "next/index.html").read_text().split('id="undated-heading"')[1]
+    table = undated.split("</table>")[0]
+    assert "<caption" not in table
+    assert '<div class="table-scroll" role="region" aria-labelledby="undated-heading"' in table
+    assert '<table class="actions pack-table" aria-labelledby="undated-heading">' in table
