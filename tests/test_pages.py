@@ -496,3 +496,33 @@ def test_a_theme_pages_tags_name_its_own_theme_without_linking_to_itself(
     assert '<a class="tag" href="../permission-to-engage/">Permission to engage</a>' in html
     other = (built_minimal / "themes/permission-to-engage/index.html").read_text()
     assert '<a class="tag" href="../foi-implications/">FOI implications</a>' in other
+
+
+def test_a_body_opening_with_its_own_discussion_heading_gets_no_second_one(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """After "Since the last meeting" a meeting's text is headed "Discussion", unless the
+    writer opens it with that heading (in any case): then the page and its feed entry have
+    the writer's alone. Text before the writer's heading keeps the page's own, so that it is
+    not read as part of what changed. A later body edit that moves text before the heading
+    makes the page and feed as a build from nothing does."""
+    reporting = "content/meetings/2024-02-12-reporting-back.md"
+    edit(minimal_site, reporting, "title: Reporting back\n", "title: Reporting back\nsummary: S.\n")
+    edit(minimal_site, reporting, "Members reported", "## DISCUSSION\n\nMembers reported")
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    page = (out / REPORTING).read_text()
+    assert 'id="since-heading"' in page and 'id="discussion-heading"' not in page
+    assert page.count(">DISCUSSION</h2>") == 1 and page.count(">Discussion</h2>") == 0
+    entry = (out / "feed.xml").read_text().split("<entry>")[2]  # newest first: the second
+    assert "Reporting back" in entry
+    assert entry.count("DISCUSSION&lt;/h2&gt;") == 1 and "Discussion&lt;/h2&gt;" not in entry
+
+    edit(minimal_site, reporting, "## DISCUSSION", "We met online.\n\n## DISCUSSION")
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    fresh_build = ["build", "--source", str(minimal_site), "--output", str(fresh), "--no-cache"]
+    assert run_cli(fresh_build, capsys, monkeypatch).code == 0
+    assert snapshot(out) == snapshot(fresh)
+    page = (out / REPORTING).read_text()
+    assert page.index('<h2 id="discussion-heading">Discussion</h2>') < page.index("We met online")
