@@ -73,7 +73,14 @@ from generator.inputs import (
 )
 from generator.site import urls
 from generator.site.keys import meeting_key
-from generator.site.markup import BodyRenderer, BodySource, check_body_links, feed_html, ids_in
+from generator.site.markup import (
+    BodyRenderer,
+    BodySource,
+    check_body_links,
+    feed_html,
+    ids_in,
+    opens_with_discussion,
+)
 from generator.site.theme_files import THEMES_FOLDER
 
 if TYPE_CHECKING:
@@ -571,8 +578,9 @@ def splice_body_edits(
     built-in templates (a site's own could show the body in other ways), no other file
     recorded as reading the meeting, the day git last saw each file edited (so its count of days)
     the same, both bodies free of problems with the same first paragraph (the summary lists
-    show, unless the meeting gives its own) and the same ids (other notes' #anchors), the new
-    body's links good, and the old body's HTML in each file exactly once."""
+    show, unless the meeting gives its own), the same ids (other notes' #anchors) and both or
+    neither opening with a "Discussion" heading of their own, the new body's links good, and
+    the old body's HTML in each file exactly once."""
     last = edited.last_build
     if edited.paths != edited.documents.keys() or (options.source / THEMES_FOLDER).exists():
         return None
@@ -616,6 +624,8 @@ def splice_body_edits(
             return None  # the summary the lists, feeds and calendars show
         if ids_in(old.html.encode()) != ids_in(new.html.encode()):
             return None
+        if opens_with_discussion(old.html) != opens_with_discussion(new.html):
+            return None  # the page's and the feeds' own "Discussion" heading comes or goes
         if check_body_links({path: new}, outputs, sources.published.keys, note_urls, ids_on_page):
             return None
         old_feed, new_feed = (html.escape(feed_html(f, base), quote=False) for f in (old, new))

@@ -276,6 +276,39 @@ def test_on_a_phone_the_tracker_is_one_card_per_action(browser, site_url: str, w
     context.close()
 
 
+def test_the_trackers_status_strip_spans_a_phone_and_no_count_is_struck_through(
+    browser, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The strip of the actions by status is 300 pixels on a wide screen and the text's whole
+    width on a phone; a dropped action's badge is told apart by its mark and dotted border,
+    and its count is not struck through (it is not a number taken back)."""
+    from tests.conftest import edit
+    from tests.test_next_pack import build
+
+    site = copy_site("minimal", tmp_path / "source")
+    edit(site, "content/meetings/2024-02-12-reporting-back.md", "status: done", "status: dropped")
+    build(site, tmp_path / "www" / "site", capsys, monkeypatch)
+    with served(tmp_path / "www") as url:
+        for width, scheme in [(390, "dark"), (1280, "light")]:
+            context = browser.new_context(
+                viewport={"width": width, "height": 800}, color_scheme=scheme
+            )
+            page = context.new_page()
+            page.goto(url + "site/actions/")
+            strip = page.locator("svg.strip").bounding_box()
+            text = page.locator(".status-summary p").bounding_box()
+            assert strip["x"] == text["x"]
+            assert strip["width"] == (text["width"] if width < 640 else 300), width
+            assert strip["height"] == 16
+            dropped = page.locator(".status-summary .badge-dropped")
+            assert dropped.text_content() == "Dropped: 1"
+            assert dropped.evaluate(
+                """b => [getComputedStyle(b).textDecorationLine, getComputedStyle(b).borderStyle,
+                         getComputedStyle(b, '::before').content]"""
+            ) == ["none", "dotted", '"✕ " / ""']
+            context.close()
+
+
 @pytest.mark.parametrize("width", [320, 1280])
 def test_a_screen_reader_reads_no_marks_or_column_names_the_css_adds(
     browser, site_url: str, width: int

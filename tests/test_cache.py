@@ -640,7 +640,7 @@ def test_a_tracker_row_is_rendered_once_and_moved_to_each_depth() -> None:
             title='Write <guidance> & say href="../x/"',
             href=f"{root}actions/write-guidance/",
             status=Status.IN_PROGRESS,
-            owners="Grace, Alan",
+            owners=(Link("Grace", f"{root}actions/by-owner/grace/"), Link("Alan", "")),
             due=DateText("2024-03-01", "1 March 2024"),
             overdue=True,
             raised_at=Link("Kick-off", f"{root}meetings/2024-01-15-kick-off/"),
@@ -657,10 +657,13 @@ def test_a_tracker_row_is_rendered_once_and_moved_to_each_depth() -> None:
     assert len(environment.rows._moved) == 1  # rendered once, moved three times
     for root, page in zip(roots, pages, strict=True):
         assert page == _theme_environment().from_string(table).render(rows=[row(root)])
-        assert page.count(f'href="{root}') == 3
+        assert page.count(f'href="{root}') == 4
         assert "say href=&#34;../x/&#34;" in page and "Draft href=&#34;../../y/&#34;" in page
     # A row whose links do not all start from one root is rendered as it is, not moved.
     odd = replace(row("../"), raised_at=Link("Kick-off", "../../meetings/2024-01-15-kick-off/"))
+    assert template.render(rows=[odd]) == _theme_environment().from_string(table).render(rows=[odd])
+    grace = Link("Grace", "../../actions/by-owner/grace/")
+    odd = replace(row("../"), owners=(grace,))
     assert template.render(rows=[odd]) == _theme_environment().from_string(table).render(rows=[odd])
     assert len(environment.rows._moved) == 1
     # A row not updated since it was raised (no last-update link) is moved all the same.
@@ -669,7 +672,7 @@ def test_a_tracker_row_is_rendered_once_and_moved_to_each_depth() -> None:
     for root, page in zip(roots, pages, strict=True):
         fresh = _theme_environment().from_string(table)
         assert page == fresh.render(rows=[replace(row(root), last_update=None)])
-        assert page.count(f'href="{root}') == 2 and "None since raised" in page
+        assert page.count(f'href="{root}') == 3 and "None since raised" in page
 
 
 def test_tables_in_the_layout_before_shards_are_removed(minimal_site, tmp_path, build):

@@ -138,6 +138,24 @@ def test_the_registers_pages_number_its_decisions_down_to_the_oldest(built: Path
     assert numbers == [[("", "5")], [("", "3")], [("", "2")]]
 
 
+def test_only_the_register_numbers_decisions(built: Path) -> None:
+    """A decision's number is its place in the register: a theme's page, a meeting's and the
+    agenda pack's lists do not number it 1, 2 as well: their decisions are an unnumbered
+    list."""
+    for path, ids in [
+        ("themes/permission-to-engage/index.html", ["theme-decision-meet-weekly"]),
+        ("meetings/2024-02-01-decided/index.html", ["decided-meet-monthly"]),
+    ]:
+        html = (built / path).read_text()
+        page = read_page(built, path)
+        assert page.find_all("ul", **{"class": "decisions"}), path
+        assert not page.find_all("ol", **{"class": "decisions"}), path
+        for decision in ids:
+            assert f'<li id="{decision}"' in html.split('<ul class="decisions">')[1]
+    register = read_page(built, "decisions/index.html")
+    assert register.find_all("ol", **{"class": "decisions", "reversed": "", "start": "5"})
+
+
 def test_due_for_review_is_marked_in_words(built: Path) -> None:
     html = (built / "decisions/index.html").read_text()
     due = html[

@@ -48,13 +48,16 @@ def test_the_pack_lists_what_is_due_by_owner_overdue_first(tmp_path, capsys, mon
     assert "4 actions due by this meeting, 1 overdue, by owner." in text
     raw = (out / "next/index.html").read_text()
     owners = [
-        line.removeprefix("<h3>").split(" <")[0].split("<")[0]
+        line.removeprefix("<h3>").removesuffix("</h3>").split(" <span")[0]
         for line in raw.splitlines()
         if line.startswith("<h3>")
     ]
     # owners with something overdue first, then by name
-    assert owners == ["Alan", "Grace", "Bob", "Zed"]
-    grace = raw.split("<h3>Grace")[1].split("<h3>")[0]
+    assert owners == [
+        f'<a href="../actions/by-owner/{name.lower()}/">{name}</a>'
+        for name in ("Alan", "Grace", "Bob", "Zed")
+    ]  # each name leads to the owner's actions
+    grace = raw.split(">Grace</a>")[1].split("<h3>")[0]
     assert grace.index("Write guidance on engaging online") < grace.index("Ask legal about FOI")
     assert "Something for May" not in raw.split('id="undated-heading"')[0]  # due after it
     reviews = raw.split('id="reviews-heading"')[1].split("</section>")[0]
@@ -81,7 +84,7 @@ def test_each_actions_row_names_its_cells_and_who_owns_an_undated_one(
     out = tmp_path / "out"
     build(announced_site(tmp_path), out, capsys, monkeypatch)
     raw = (out / "next/index.html").read_text()
-    grace = raw.split("<h3>Grace")[1].split("</table>")[0]
+    grace = raw.split(">Grace</a>")[1].split("</table>")[0]
     title = '<div class="row-title"><a href="../actions/ask-legal/">Ask legal about FOI</a>'
     assert f'<th scope="row">{title}' in grace
     assert [
@@ -96,7 +99,7 @@ def test_each_actions_row_names_its_cells_and_who_owns_an_undated_one(
     undated = raw.split('id="undated-heading"')[1].split("</table>")[0]
     title = '<div class="row-title"><a href="../actions/someday/">Find a sponsor</a>'
     assert f'<th scope="row">{title}' in undated
-    assert '<td data-label="Owner">Alan</td>' in undated
+    assert '<td data-label="Owner"><a href="../actions/by-owner/alan/">Alan</a></td>' in undated
     assert 'data-label="Due"' not in undated and ">Due<" not in undated
 
 
@@ -161,3 +164,17 @@ def test_a_rebuild_after_the_next_meeting_is_published_equals_a_fresh_build(
     assert "No next meeting has been announced yet." in read_page(out, "next/index.html").text
     third = read_page(out, "meetings/2024-03-11-third/index.html")
     assert "../../next/" not in third.links
+
+
+def test_the_undated_actions_are_named_once_by_their_heading(tmp_path, capsys, monkeypatch):
+    """The table of open actions with no due date is named by the heading above it, not by a
+    caption repeating it: a screen reader, and the page's text, say it once."""
+    out = tmp_path / "out"
+    build(announced_site(tmp_path), out, capsys, monkeypatch)
+    page = read_page(out, "next/index.html")
+    assert page.text.count("Open actions with no due date") == 1
+    undated = (out / "next/index.html").read_text().split('id="undated-heading"')[1]
+    table = undated.split("</table>")[0]
+    assert "<caption" not in table
+    assert '<div class="table-scroll" role="region" aria-labelledby="undated-heading"' in table
+    assert '<table class="actions pack-table" aria-labelledby="undated-heading">' in table

@@ -13,6 +13,7 @@ from tests.htmlpage import ParsedPage, broken_links, parse_html, read_page
 
 KICK_OFF = "meetings/2024-01-15-kick-off/index.html"
 REPORTING = "meetings/2024-02-12-reporting-back/index.html"
+GRACE = "actions/by-owner/grace/"  # Grace's list of actions
 
 
 def test_every_page_kind_is_written(built_minimal: Path) -> None:
@@ -244,11 +245,15 @@ def test_an_action_never_updated_links_its_meeting_once(
     ]:
         html = (out / page).read_text()
         row = _row(html, "action-draft-faq")
-        assert row.links == [f"{root}actions/draft-faq/", f"{root}meetings/2024-03-11-third/"]
+        owner = [] if page.startswith("actions/by-owner/grace/") else [f"{root}{GRACE}"]
+        third = f"{root}meetings/2024-03-11-third/"
+        assert row.links == [f"{root}actions/draft-faq/", *owner, third]
         assert row.text.endswith("Third meeting None since raised"), page
         updated = _row(html, "action-write-guidance")
         assert updated.links == [
             f"{root}actions/write-guidance/",
+            *owner,
+            f"{root}actions/by-owner/alan/",
             f"{root}meetings/2024-01-15-kick-off/",
             f"{root}meetings/2024-02-12-reporting-back/",
         ]
@@ -426,3 +431,99 @@ def test_accessibility_statement_is_built_from_settings_and_linked_from_every_pa
             continue
         links = read_page(out, path.relative_to(out).as_posix()).links
         assert any(link.endswith("accessibility/") for link in links), path
+
+
+def test_an_owners_name_leads_to_their_actions_wherever_an_action_shows_it(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """On an action's page, in the tracker, on meeting pages and in the agenda pack an owner's
+    name links to their list of actions; "Unassigned", an earlier owner with no action now
+    and the owner on their own list are text. A rebuild after the handover that leaves an
+    owner with no action makes the same pages as a fresh build."""
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    kick_off_file = "content/meetings/2024-01-15-kick-off.md"
+    edit(minimal_site, kick_off_file, "owner: All members", "owner: Alan")
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: done\n",
+        "    status: done\n    owner: Grace\n",
+    )
+    first = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(first, capsys, monkeypatch).code == 0
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nnext_meeting: 2024-04-08\nactions:\n"
+        "  - id: ask-legal\n    title: Ask legal\n    owner: [ ]\n"
+        "  - id: write-guidance\n    owner: Grace\n    due: 2024-04-01\n",
+    )
+    for folder in (out, fresh):
+        build = ["build", "--source", str(minimal_site), "--output", str(folder)]
+        assert run_cli(build, capsys, monkeypatch).code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+    grace = '<a href="../../actions/by-owner/grace/">Grace</a>'
+    action = (out / "actions/write-guidance/index.html").read_text()
+    assert f"<dt>Owner</dt><dd>{grace}</dd>" in action
+    assert f"Owner: {grace}, Alan" in action  # Alan has no action left: no list of his
+    handed_over = (out / "actions/live-policy-issue/index.html").read_text()
+    assert "Owner: Alan" in handed_over and f"Owner: {grace}" in handed_over
+    kick_off = (out / KICK_OFF).read_text()
+    assert f'"Owner">{grace}, Alan</td>' in kick_off
+    reporting = (out / REPORTING).read_text()
+    assert f'"Owner">{grace}</td>' in reporting
+    tracker = (out / "actions/index.html").read_text()
+    assert '"Owner"><a href="../actions/by-owner/grace/">Grace</a></td>' in tracker
+    assert '"Owner">Unassigned</td>' in tracker
+    pack = (out / "next/index.html").read_text()
+    assert '<h3><a href="../actions/by-owner/grace/">Grace</a></h3>' in pack
+    own_list = (out / "actions/by-owner/grace/index.html").read_text()
+    assert '"Owner">Grace</td>' in own_list
+    assert 'href="../../../actions/by-owner/grace/"' not in own_list
+    assert not (out / "actions/by-owner/alan").exists()
+    assert broken_links(out) == []
+
+
+def test_a_theme_pages_tags_name_its_own_theme_without_linking_to_itself(
+    built_minimal: Path,
+) -> None:
+    """On a theme's page, its meetings' and decisions' tags show that theme as text (a link
+    to the page the reader is on leads nowhere) and the other themes as links."""
+    html = (built_minimal / "themes/foi-implications/index.html").read_text()
+    assert 'href="./"' not in html
+    assert '<span class="tag">FOI implications</span>' in html
+    assert '<a class="tag" href="../permission-to-engage/">Permission to engage</a>' in html
+    other = (built_minimal / "themes/permission-to-engage/index.html").read_text()
+    assert '<a class="tag" href="../foi-implications/">FOI implications</a>' in other
+
+
+def test_a_body_opening_with_its_own_discussion_heading_gets_no_second_one(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """After "Since the last meeting" a meeting's text is headed "Discussion", unless the
+    writer opens it with that heading (in any case): then the page and its feed entry have
+    the writer's alone. Text before the writer's heading keeps the page's own, so that it is
+    not read as part of what changed. A later body edit that moves text before the heading
+    makes the page and feed as a build from nothing does."""
+    reporting = "content/meetings/2024-02-12-reporting-back.md"
+    edit(minimal_site, reporting, "title: Reporting back\n", "title: Reporting back\nsummary: S.\n")
+    edit(minimal_site, reporting, "Members reported", "## DISCUSSION\n\nMembers reported")
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    page = (out / REPORTING).read_text()
+    assert 'id="since-heading"' in page and 'id="discussion-heading"' not in page
+    assert page.count(">DISCUSSION</h2>") == 1 and page.count(">Discussion</h2>") == 0
+    entry = (out / "feed.xml").read_text().split("<entry>")[2]  # newest first: the second
+    assert "Reporting back" in entry
+    assert entry.count("DISCUSSION&lt;/h2&gt;") == 1 and "Discussion&lt;/h2&gt;" not in entry
+
+    edit(minimal_site, reporting, "## DISCUSSION", "We met online.\n\n## DISCUSSION")
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    fresh_build = ["build", "--source", str(minimal_site), "--output", str(fresh), "--no-cache"]
+    assert run_cli(fresh_build, capsys, monkeypatch).code == 0
+    assert snapshot(out) == snapshot(fresh)
+    page = (out / REPORTING).read_text()
+    assert page.index('<h2 id="discussion-heading">Discussion</h2>') < page.index("We met online")

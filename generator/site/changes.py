@@ -562,14 +562,18 @@ def _actions_named_at(model: PageModel, slugs: set[str]) -> set[str]:
 
 
 def _action_values(model: PageModel, ids: set[str]) -> dict[str, Hashable]:
-    """What the keys of actions `ids` stand for."""
+    """What the keys of actions `ids` stand for (with where each owner named in an action's
+    history leads: the list of an owner's actions comes and goes with their actions, and its
+    address may change when another owner's name is written alike)."""
     by_id = model.indexes.action_by_id
+    slugs = model.owner_urls.by_name
     return {
         a.id: (
             a.title,
             a.themes,
             a.overdue,
             tuple([_event_value(e) for e in a.history]),
+            tuple([slugs.get(o) for e in a.history for o in e.owners]),
         )
         for a in (by_id[i] for i in ids if i in by_id)
     }

@@ -18,7 +18,7 @@ from generator.content.crossref import Decision, Indexes
 from generator.content.model import Meeting, Site
 from generator.site import urls
 from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
-from generator.site.markup import Fragment, feed_html
+from generator.site.markup import Fragment, feed_html, opens_with_discussion
 from generator.site.pages import long_date
 
 GENERATOR = "nominutes"
@@ -87,8 +87,8 @@ def _feeds(site: Site, indexes: Indexes) -> Iterator[_FeedSpec]:
 def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -> str:
     """A meeting's entry: what changed since the meeting before (with the principles
     reworded, in the words they were given then), its summary (under a heading of its own
-    after that), then the decisions it made and the actions it raised
-    and updated, linked to their pages."""
+    after that, unless it opens with its own "Discussion"), then the decisions it made and
+    the actions it raised and updated, linked to their pages."""
     base = site.settings.site.base_url
     parts = []
     since = indexes.since_last.get(meeting.slug)
@@ -103,7 +103,7 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
         parts.append(
             f"<h2>Since the last meeting</h2><ul>{items}</ul>"
             + (f"<p>Reworded: {reworded}</p>" if reworded else "")
-            + "<h2>Discussion</h2>"
+            + ("" if opens_with_discussion(body.html) else "<h2>Discussion</h2>")
         )
     parts.append(feed_html(body, base))
     decided = indexes.decided_at.get(meeting.slug, ())

@@ -170,6 +170,19 @@ def feed_html(fragment: Fragment, base_url: str) -> str:
     return fragment.feed_template.replace(BASE_URL_MARK, _escape_html(base_url))
 
 
+_OPENING_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def opens_with_discussion(html: str) -> bool:
+    """Whether a body's HTML opens with its writer's own "Discussion" heading (in any case),
+    before any text: a meeting's page and feed entry then add no "Discussion" of their own."""
+    found = _OPENING_HEADING.match(html)
+    if found is None:
+        return False
+    return unescape(_TAG.sub("", found.group(2))).strip().casefold() == "discussion"
+
+
 def _heading_slug(text: str) -> str:
     slug = re.sub(r"[^\w\- ]", "", text.lower(), flags=re.UNICODE).strip()
     return HEADING_ID_PREFIX + (re.sub(r"[\s]+", "-", slug) or "section")

@@ -57,7 +57,7 @@ from generator.site.keys import (
     theme_decisions_key,
     theme_key,
 )
-from generator.site.markup import Fragment
+from generator.site.markup import Fragment, opens_with_discussion
 from generator.site.sitemap import entry_text
 
 
@@ -89,7 +89,7 @@ class Schedule:
 @dataclass(frozen=True)
 class Link:
     text: str
-    href: str
+    href: str  # "" for a name with nowhere to lead (an owner list's "Unassigned")
     current: bool = False
     count: int | None = None
 
@@ -128,7 +128,7 @@ class ActionRow:
     title: str
     href: str
     status: Status
-    owners: str
+    owners: tuple[Link, ...]  # each to the owner's actions
     due: DateText | None
     overdue: bool
     raised_at: Link
@@ -152,7 +152,7 @@ class MeetingActionRow:
     status: Status
     now: Status | None  # None: the same as at the meeting
     overdue: bool  # now
-    owners: str
+    owners: tuple[Link, ...]
     due: DateText | None
     raised_at: Link | None  # None in the table of actions raised at the meeting
     note: str | None
@@ -194,7 +194,7 @@ class HistoryRow:
     date: DateText
     is_raise: bool
     status: Status
-    owners: str
+    owners: tuple[Link, ...]
     due: DateText | None
     note: str | None
 
@@ -265,10 +265,6 @@ def _maybe_date(value: date | None) -> DateText | None:
     return long_date(value) if value else None
 
 
-def _owners(owners: tuple[str, ...]) -> str:
-    return ", ".join(owners) if owners else "Unassigned"
-
-
 def schedule(day: date, slot: Slot, timezone: str | None) -> Schedule:
     """What a page prints of when and where a meeting is held."""
 
@@ -334,6 +330,20 @@ class PageModel:
             if s in titles
         )
 
+    def owner_links(self, page_url: str, owners: tuple[str, ...]) -> tuple[Link, ...]:
+        """Each owner's name, leading from the site's root to their list of actions (a name
+        no action has now, such as an earlier owner's, leads nowhere); "Unassigned" for none."""
+        root, by_name = urls.root_from(page_url), self.owner_urls.by_name
+        found = []
+        for name in owners:
+            to_url = self.owner_urls.url(name) if name in by_name else None
+            found.append(
+                Link(name, "", False)
+                if to_url is None
+                else Link(name, root + to_url, to_url == page_url)
+            )
+        return tuple(found) or (Link("Unassigned", ""),)
+
     def meeting_card(self, page_url: str, meeting: Meeting) -> MeetingCard:
         return MeetingCard(
             title=meeting.title,
@@ -370,7 +380,7 @@ class PageModel:
             title=action.title,
             href=root + urls.action(action.id),
             status=state.status,
-            owners=_owners(state.owners),
+            owners=self.owner_links(page_url, state.owners),
             due=_maybe_date(state.due),
             overdue=action.overdue and state is action.current,
             raised_at=meeting(action.raised_in),
@@ -684,6 +694,8 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     reported = idx.reported_back_at[meeting.slug]
     context = {
         "since": since_view(model, url, meeting),
+        # its text is headed after what changed, unless its writer headed it so already
+        "discussion_heading": not opens_with_discussion(model.bodies[meeting.path].html),
         "meeting": meeting,
         "authors": ", ".join(meeting.authors),
         "categories": ", ".join(meeting.categories),
@@ -746,7 +758,7 @@ def _meeting_action_row(
         status=state.status,
         now=None if now.status is state.status else now.status,
         overdue=action.overdue,
-        owners=_owners(state.owners),
+        owners=model.owner_links(url, state.owners),
         due=_maybe_date(state.due),
         raised_at=model.meeting_link(url, action.raised_in) if show_raised else None,
         note=state.note if state.meeting.slug == meeting_slug else None,
@@ -1299,7 +1311,7 @@ def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
             date=long_date(e.meeting.date),
             is_raise=e.is_raise,
             status=e.status,
-            owners=_owners(e.owners),
+            owners=model.owner_links(url, e.owners),
             due=_maybe_date(e.due),
             note=e.note,
         )
@@ -1524,7 +1536,7 @@ PACK_ROWS = 60
 
 @dataclass(frozen=True)
 class OwnerGroup:
-    owner: str  # the owner's name, or "No owner named"
+    owner: Link  # the owner's name, leading to their actions; or "No owner named"
     rows: tuple[ActionRow, ...]
     overdue: int
     caption: str
@@ -1551,9 +1563,11 @@ def _next_context(model: PageModel) -> dict[str, Any]:
             rows = tuple(model.action_row(url, a, a.state_at(latest)) for a in actions)
             overdue = sum(a.overdue for a in actions)
             if group.owner is None:
-                groups.append(OwnerGroup("No owner named", rows, overdue, "Due, no owner named"))
+                nobody = Link("No owner named", "")
+                groups.append(OwnerGroup(nobody, rows, overdue, "Due, no owner named"))
             else:
-                groups.append(OwnerGroup(group.owner, rows, overdue, f"Due from {group.owner}"))
+                (owner,) = model.owner_links(url, (group.owner,))
+                groups.append(OwnerGroup(owner, rows, overdue, f"Due from {group.owner}"))
     quiet = [
         QuietThemeRow(
             model.link(url, q.theme.title, urls.theme(q.theme.slug)),

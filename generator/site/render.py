@@ -150,6 +150,7 @@ def _root_of(row: ActionRow) -> str | None:
     links = [href, row.raised_at.href]
     if row.last_update is not None:  # (None: not updated since it was raised)
         links.append(row.last_update.href)
+    links += (owner.href for owner in row.owners if owner.href)  # ("": a name alone)
     for link in links:
         if not link.startswith(root) or link[len(root) : len(root) + 1] in (".", "/"):
             return None
@@ -163,11 +164,17 @@ def _from_root(row: ActionRow, root: str) -> tuple[object, ...]:
     for name in _ACTION_ROW_FIELDS:
         value = getattr(row, name)
         if isinstance(value, Link):
-            value = (value.text, value.href[cut:], value.current, value.count)
+            value = _link_from_root(value, cut)
+        elif name == "owners":
+            value = tuple(_link_from_root(owner, cut) for owner in value)
         elif name == "href":
             value = row.href[cut:]
         shown.append(value)
     return tuple(shown)
+
+
+def _link_from_root(link: Link, cut: int) -> tuple[object, ...]:
+    return (link.text, link.href[cut:], link.current, link.count)
 
 
 class RowMemo:
