@@ -20,7 +20,7 @@ import pytest
 from generator import build as build_module
 from generator.content import history
 from generator.content.history import load_history
-from tests.conftest import copy_site, edit, run_cli, run_subprocess
+from tests.conftest import SITES, copy_site, edit, run_cli, run_subprocess
 from tests.htmlpage import read_page
 from tests.test_search_index import indexed_pages
 
@@ -110,10 +110,13 @@ def test_calendars_are_written_as_icalendar_writes_a_whole_calendar(
     assert icalendar.Calendar.from_ical(data).to_ical() == data
 
 
-def test_actions_calendar_has_actions_with_due_dates_the_done_ones_ticked_off(
-    built_minimal: Path,
+def test_actions_calendar_has_open_actions_and_those_the_latest_meeting_ticked_off(
+    tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    calendar = icalendar.Calendar.from_ical((built_minimal / "actions.ics").read_bytes())
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/meetings/2024-03-11-third.md").unlink()  # 12 February's is the latest
+    assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
+    calendar = icalendar.Calendar.from_ical((site / "_site/actions.ics").read_bytes())
     todos = {str(t["uid"]): t for t in calendar.walk("VTODO")}
     assert list(todos) == [
         "action-live-policy-issue@example.org",
@@ -127,6 +130,14 @@ def test_actions_calendar_has_actions_with_due_dates_the_done_ones_ticked_off(
     done = todos["action-live-policy-issue@example.org"]  # done at the meeting of 12 February
     assert str(done["status"]) == "COMPLETED"
     assert done.decoded("completed").isoformat() == "2024-02-12T00:00:00+00:00"
+    # Once a later meeting is published, the done action leaves the calendar.
+    (site / "content/meetings/2024-03-11-third.md").write_text(
+        (SITES / "minimal/content/meetings/2024-03-11-third.md").read_text()
+    )
+    assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
+    calendar = icalendar.Calendar.from_ical((site / "_site/actions.ics").read_bytes())
+    todos = {str(t["uid"]): t for t in calendar.walk("VTODO")}
+    assert list(todos) == ["action-write-guidance@example.org"]
 
 
 # --- exports -----------------------------------------------------------------------------------
@@ -396,6 +407,22 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     assert "First written 16 January 2024 by Ada Lovelace; never reworded." in text
     assert text.count("How the wording changed") == 1
     assert "No edit history is available" not in text
+    meeting = read_page(site / "_site", "meetings/2024-01-15-kick-off/index.html")
+    assert "Last edited 16 January 2024" in meeting.text
+
+
+def test_a_site_in_a_folder_named_outside_ascii_shows_when_its_meetings_were_edited(
+    tmp_path: Path,
+) -> None:
+    """git writes such a name quoted and escaped ("Comit\\303\\251/…") unless told not to."""
+    repo = tmp_path / "repo"
+    site = copy_site("minimal", repo / "Comité")
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text().replace("history: false", "history: true"))
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "First notes", when="2024-01-16T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
     meeting = read_page(site / "_site", "meetings/2024-01-15-kick-off/index.html")
     assert "Last edited 16 January 2024" in meeting.text
 
@@ -672,3 +699,13 @@ def test_a_shallow_clone_says_its_history_is_incomplete(tmp_path: Path) -> None:
     assert (
         "The edit history is incomplete" in read_page(clone / "_site", "principles/index.html").text
     )
+    # Its one commit seems to add every file: no edit is dated by it, so a push to a host
+    # that clones shallow does not mark every meeting edited that day.
+    meeting = read_page(clone / "_site", "meetings/2024-01-15-kick-off/index.html")
+    assert "Last edited" not in meeting.text
+    feed = (clone / "_site/feed.xml").read_text()
+    assert "<updated>2024-01-15T00:00:00+00:00</updated>" in feed
+    assert "2024-01-16" not in feed
+    calendar = (clone / "_site/meetings.ics").read_text()
+    assert "LAST-MODIFIED" not in calendar
+    assert "DTSTAMP:20240115T000000Z" in calendar

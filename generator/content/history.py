@@ -71,7 +71,9 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
     head = None if shallow else (_git(source, "rev-parse", "-q", "--verify", "HEAD") or None)
     head = head.strip() if head else None
     edits = None
-    if seen is not None and head is not None and seen.prefix == prefix:
+    if shallow:  # its first commit seems to add every file: when one was edited is unknown
+        edits = Edits({}, {})
+    elif seen is not None and head is not None and seen.prefix == prefix:
         edits = _last_edited_since(source, prefix, seen, head)
     if edits is None:
         whole = _edits(source, prefix)
@@ -222,7 +224,12 @@ def _edits(source: Path, prefix: str, commits: str = "HEAD") -> LoggedEdits | No
     """The edits to the content files in `commits`, from one `git log` with rename
     detection (`-M`); None when `commits` is a range that renames a file."""
     content = f":/{prefix}content"
-    log = _git(source, "log", "-M", "--format=%x00%as", "--name-status", commits, "--", content)
+    # (file names as they are, not quoted and escaped as git writes names outside ASCII)
+    log = _git(
+        source,
+        *("-c", "core.quotePath=false", "log", "-M", "--format=%x00%as", "--name-status"),
+        *(commits, "--", content),
+    )
     found: dict[str, date] = {}
     days: dict[str, set[date]] = {}
     now_named: dict[str, str] = {}  # a file's name before a rename -> its name today

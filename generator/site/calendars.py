@@ -1,12 +1,13 @@
-"""Calendars: every meeting (and the next one announced) and every action with a due date.
+"""Calendars: every meeting (and the next one announced) and every open action with a due date
+(with those the latest meeting closed).
 
 UIDs are stable, so calendar apps update events instead of duplicating them, and DTSTAMP comes
 from the content, never the clock, so output is reproducible. With git's history shown, an
 event's DTSTAMP and LAST-MODIFIED are the day its meeting's file was last edited (DTSTAMP never
 before the meeting), and its SEQUENCE the number of days on which commits edited the file after
 the first, so that a calendar app takes a corrected time or place as newer (RFC 5545 3.8.7).
-A commit on the day of the last edit changes neither, so a body edit committed that day leaves
-the calendar as it was.
+A commit on the day of the last edit changes neither, so a body edit committed that day that
+leaves the meeting's summary as it was leaves the calendar as it was.
 
 A meeting with a `time` is a timed event in the site's `timezone` (with its VTIMEZONE, so any
 calendar app places it right), or at local "floating" time when site.yml names none; a meeting
@@ -55,7 +56,8 @@ def calendar_outputs(
     latest = [meeting_key(m.slug) for m in site.meetings[-1:]]
     events = event_keys(m.slug for m in site.meetings)
     meetings = frozenset([ORDER, *events, *latest])
-    actions = frozenset([ACTIONS, *action_keys(a.id for a in indexes.actions)])
+    # (ORDER: which meeting is the latest, whose closed actions it lists)
+    actions = frozenset([ACTIONS, ORDER, *action_keys(a.id for a in indexes.actions)])
     whole = partial(meetings_calendar, site, summaries)
     if site.settings.site.timezone:  # each timed event depends on every meeting's day
         calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole)
@@ -313,11 +315,17 @@ def _owners(owners: tuple[str, ...]) -> str:
 
 
 def actions_calendar(site: Site, indexes: Indexes) -> bytes:
+    """Every open action with a due date, and those the latest meeting closed, ticked off or
+    cancelled until the next meeting (a subscriber's app then lets them go): the calendar
+    does not grow with every action a group ever closed."""
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
+    latest = site.meetings[-1].slug if site.meetings else None
     lines: list[str] = []
     for action in indexes.actions:
         if action.due is None:
+            continue
+        if not action.status.is_active and action.current.meeting.slug != latest:
             continue
         closed_on = action.current.meeting.date
         description = f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}."
