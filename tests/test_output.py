@@ -19,6 +19,7 @@ import pytest
 
 from generator.engine import parallel, write
 from generator.errors import OutputError
+from generator.site import pages
 from tests.conftest import (
     REPO,
     SITES,
@@ -416,6 +417,26 @@ def test_a_mistake_a_template_makes_as_it_runs_is_an_error_at_its_line_in_every_
     assert shown == {f"themes/default/templates/meeting.html:{at + 1}:4: error: template error"}
     assert run.problem_lines[0].endswith("/: strftime() missing required argument 'format' (pos 1)")
     assert snapshot(out) == before
+
+
+def test_a_fault_in_nominutes_own_code_a_template_calls_keeps_its_traceback(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Not reported as the theme's mistake: the template only called it."""
+    site = copy_site("minimal", tmp_path / "site")
+
+    def broken(self) -> str:
+        raise RuntimeError("a fault in nominutes")
+
+    monkeypatch.setattr(pages.ThemeCard, "meetings_text", property(broken))
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError, match="a fault in nominutes"):
+        run_cli(
+            ["build", "--source", str(site), "--output", str(out), "--jobs", "1"],
+            capsys,
+            monkeypatch,
+        )
+    assert not out.exists()
 
 
 @pytest.mark.slow

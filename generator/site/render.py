@@ -458,9 +458,18 @@ def template_problem(site: Site, page: Page, error: Exception) -> Problem:
 
 
 def raised_in_template(site: Site, error: BaseException) -> bool:
-    """Whether `error` was raised while a template rendered, as a template's own mistake is
-    (`{{ title + 1 }}`, `{{ 1/0 }}`): a template file's frame is in its traceback."""
-    return _template_frame(error, [d / "templates" for d in theme_dirs(site)]) is not None
+    """Whether `error` is a template's own mistake (`{{ title + 1 }}`, `{{ 1/0 }}`): the
+    innermost frame of its traceback outside Jinja's code (and the context's `call`, through
+    which templates call) is a template file's. A fault in nominutes' own code that a
+    template called is not, and keeps its traceback."""
+    folders = [(d / "templates").resolve() for d in theme_dirs(site)]
+    jinja, here = Path(jinja2.__file__).parent.resolve(), Path(__file__).resolve()
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = Path(frame.filename).resolve()
+        if path.is_relative_to(jinja) or (path == here and frame.name == "call"):
+            continue
+        return any(path.is_relative_to(folder) for folder in folders)
+    return False
 
 
 def template_error_text(site: Site, error: BaseException) -> str:
