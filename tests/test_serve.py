@@ -442,6 +442,25 @@ def test_a_title_edit_rerenders_only_the_pages_that_show_it(
     assert "<h1>The third meeting</h1>" in unstarted.files[changed[4]].decode()
 
 
+def test_an_owner_whose_list_moves_address_is_linked_there_from_every_action(
+    unstarted: DevServer, site: Path
+) -> None:
+    """ "GRACE" comes before "Grace" and takes the address of her list (grace/, hers now
+    grace-2/): the actions naming Grace that no edited meeting names lead there too."""
+    raised = "actions:\n  - id: shout\n    title: Shout\n    owner: GRACE\n---"
+    edit(
+        site,
+        THIRD,
+        "themes: [permission-to-engage]\n---",
+        f"themes: [permission-to-engage]\n{raised}",
+    )
+    assert unstarted.rebuild({THIRD}), unstarted.problems
+    assert unstarted.last_rebuild == "incremental"
+    guidance = unstarted.files["actions/write-guidance/index.html"].decode()
+    assert '<a href="../../actions/by-owner/grace-2/">Grace</a>' in guidance
+    assert unstarted.files == full_build_of(unstarted)
+
+
 def test_edits_beyond_meeting_files_rebuild_everything(unstarted: DevServer, site: Path) -> None:
     steps = [
         ("content/themes/foi-implications.md", "FOI implications", "Freedom of information"),

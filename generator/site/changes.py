@@ -66,6 +66,7 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     summarised = _summaries_changed(old, new)
     # An action is made from the meetings that name it: only those of edited meetings can differ.
     candidates = _actions_named_at(old, edited) | _actions_named_at(new, edited)
+    candidates |= _actions_naming_owners_moved(old, new)
     reordered = order_before != order_after
     reached = _meetings_reached(old, new, edited | summarised, candidates, reordered)
     old_by_slug = {m.slug: m for m in old.site.meetings}
@@ -501,7 +502,7 @@ def _named_at(model: PageModel, slug: str) -> Hashable:
 
 def _card_values(model: PageModel, slugs: Collection[str] | None = None) -> dict[str, Hashable]:
     """What a card key stands for (of every meeting, or of `slugs`): what lists and links
-    show of a meeting (and the meetings calendar: its time and place)."""
+    show of a meeting (its title, date, summary, themes, time and place)."""
     return {
         m.slug: (m.title, m.date, model.summaries[m.slug], m.themes, m.slot)
         for m in model.site.meetings
@@ -559,6 +560,22 @@ def _actions_named_at(model: PageModel, slugs: set[str]) -> set[str]:
     idx = model.indexes
     found = {a.id for slug in slugs for a in idx.raised_at.get(slug, ())}
     return found | {a.id for slug in slugs for a, _ in idx.updated_at.get(slug, ())}
+
+
+def _actions_naming_owners_moved(old: PageModel, new: PageModel) -> set[str]:
+    """The actions whose history names an owner whose list of actions came, went or moved
+    address (another name written alike took it): where the name leads changed, though no
+    meeting naming the action was edited."""
+    before, after = old.owner_urls.by_name, new.owner_urls.by_name
+    moved = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    if not moved:
+        return set()
+    return {
+        action.id
+        for model in (old, new)
+        for action in model.indexes.actions
+        if any(owner in moved for event in action.history for owner in event.owners)
+    }
 
 
 def _action_values(model: PageModel, ids: set[str]) -> dict[str, Hashable]:

@@ -89,7 +89,7 @@ class Schedule:
 @dataclass(frozen=True)
 class Link:
     text: str
-    href: str  # "" for a name with nowhere to lead (an owner list's "Unassigned")
+    href: str  # "" for a name with nowhere to lead ("Unassigned", an owner with no list)
     current: bool = False
     count: int | None = None
 
