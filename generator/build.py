@@ -596,8 +596,8 @@ def splice_body_edits(
     output, base = options.output, config.base_url
     outputs = {*manifest.pages, *manifest.others}
 
-    def ids_on_page(written: str) -> set[str]:  # a page as the last build wrote it
-        return ids_in((output / written).read_bytes())
+    def written_page(written: str) -> bytes:  # a page as the last build wrote it
+        return (output / written).read_bytes()
 
     made: dict[str, bytes] = {}
     changed: list[str] = []
@@ -626,7 +626,7 @@ def splice_body_edits(
             return None
         if opens_with_discussion(old.html) != opens_with_discussion(new.html):
             return None  # the page's and the feeds' own "Discussion" heading comes or goes
-        if check_body_links({path: new}, outputs, sources.published.keys, note_urls, ids_on_page):
+        if check_body_links({path: new}, outputs, sources.published.keys, note_urls, written_page):
             return None
         old_feed, new_feed = (html.escape(feed_html(f, base), quote=False) for f in (old, new))
         if old.html == new.html and old_feed == new_feed:

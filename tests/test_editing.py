@@ -251,8 +251,8 @@ def test_check_finds_a_broken_anchor_but_not_links_in_code(
         + "`[in code](#h-ignored)`\n\n```\n[in a block](../nowhere/)\n```\n"
     )
     expected = [
-        "content/meetings/2024-03-11-third.md:9:19: error: link to a missing anchor: "
-        "#h-nowhere; did you mean 'h-notes'?"
+        "content/meetings/2024-03-11-third.md:9:19: error: this page has no anchor #h-nowhere; "
+        "did you mean #h-notes?"
     ]
     run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
     errors = [line for line in run.problem_lines if ": error: " in line]

@@ -593,7 +593,9 @@ def test_a_broken_link_in_a_body_edit_fails_and_leaves_the_site_as_it_was(
     where = f"content/meetings/{note.name}:{lines + 2}"
     assert failed.problem_lines == [
         f"{where}:20: error: link to a note that does not exist: 2000-01-32-nothing.md",
-        f"{where}:54: error: link to a missing anchor: #nowhere",
+        f"{where}:54: error: this page has no anchor #nowhere; its anchors: #since-heading, "
+        "#discussion-heading, #h-section-1, #h-section-2, #h-section-3, #topics-heading, "
+        "#decided-heading, #reported-heading, …",
     ]
     assert file_states(out) == before
 

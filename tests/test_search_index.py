@@ -543,9 +543,10 @@ def test_an_error_found_after_the_pages_waits_for_the_index_and_publishes_nothin
     third.write_text(f"{third.read_text()}\n{link}\n")
     with pytest.raises(ContentError) as failed:
         build(minimal_site, out)
-    assert "error: link to a missing anchor: 2024-01-15-kick-off.md#no-such-part" in str(
-        failed.value
-    )
+    assert (
+        "error: 2024-01-15-kick-off.md has no anchor #no-such-part; its anchors: "
+        "#h-what-we-discussed, #topics-heading, #raised-heading"
+    ) in str(failed.value)
     assert used, "Pagefind indexed the edited meeting's year before the error was found"
     assert list(memory.iterdir()) == []
     assert list(tmp_path.glob(".out.*")) == []

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
 from generator.content.addresses import addresses_in, text_problem
-from generator.errors import Problem, Severity, did_you_mean, in_order
+from generator.errors import Problem, Severity, closest, in_order
 from generator.site.urls import (
     output_file,
     published_file,
@@ -384,6 +384,16 @@ def ids_in(page: bytes) -> set[str]:
     return {unescape(found.decode("utf-8", "replace")) for found in _ID.findall(page)}
 
 
+_HEADING_ID = re.compile(rb"""<h[1-6][^>]*?\sid=["']([^"']+)["']""")
+# How many of a page's anchors a message about a missing one names.
+_ANCHORS_NAMED = 8
+
+
+def heading_ids_in(page: bytes) -> list[str]:
+    """The ids of a page's headings, in page order: the anchors a writer links to."""
+    return [unescape(found.decode("utf-8", "replace")) for found in _HEADING_ID.findall(page)]
+
+
 def _markdown_it(*, allow_html: bool) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from markdown_it.common.normalize_url import validateLink
@@ -682,19 +692,19 @@ def check_body_links(
     outputs: Container[str],
     content_files: Iterable[str],
     note_urls: Mapping[str, str],
-    ids_of: Callable[[str], set[str]],
+    page_bytes: Callable[[str], bytes],
 ) -> list[Problem]:
     """Every link in the bodies whose target is known only once the site is: content files,
-    pages (`outputs`, a set or as quick to ask) and #anchors (ids_of gives the ids on an
-    output page); and links from the site's root, which break under a sub-path (`note_urls`
-    names the note a root link meant, or a page link without its '.md': needed only when a
-    body has one of those)."""
+    pages (`outputs`, a set or as quick to ask) and #anchors (read in an output page's bytes,
+    as `page_bytes` gives them); and links from the site's root, which break under a sub-path
+    (`note_urls` names the note a root link meant, or a page link without its '.md': needed
+    only when a body has one of those)."""
     files = set(content_files)
     notes_by_url = {url: path for path, url in note_urls.items()}
     problems = []
     for path, fragment in bodies.items():
         for link in fragment.links:
-            found = _link_problem(path, link, outputs, files, notes_by_url, ids_of)
+            found = _link_problem(path, link, outputs, files, notes_by_url, page_bytes)
             if found is not None:
                 message, severity = found
                 problems.append(Problem(path, link.line, link.col, message, severity))
@@ -707,7 +717,7 @@ def _link_problem(
     outputs: Container[str],
     files: set[str],
     notes_by_url: Mapping[str, str],
-    ids_of: Callable[[str], set[str]],
+    page_bytes: Callable[[str], bytes],
 ) -> tuple[str, Severity] | None:
     if link.kind == FILE:
         if link.target in files:
@@ -726,11 +736,26 @@ def _link_problem(
         hint = _hash_in_name(path, link, files) or _note_meant(path, link.href, notes_by_url)
         return f"link to a page that does not exist: {link.href}{hint}", Severity.ERROR
     if link.fragment and page.endswith(".html"):
-        ids = ids_of(page)
+        html = page_bytes(page)
+        ids = ids_in(html)
         if link.fragment not in ids:
-            hint = did_you_mean(link.fragment, ids)
-            return f"link to a missing anchor: {link.href}{hint}", Severity.ERROR
+            return _missing_anchor(link, ids, heading_ids_in(html)), Severity.ERROR
     return None
+
+
+def _missing_anchor(link: BodyLink, ids: set[str], headings: list[str]) -> str:
+    """'X has no anchor #y', with the nearest id suggested, or else the page's headings'
+    anchors named (the first few, in page order)."""
+    written = link.href.partition("#")[0] or "this page"
+    message = f"{written} has no anchor #{link.fragment}"
+    meant = closest(link.fragment, ids)
+    if meant:
+        return f"{message}; did you mean #{meant}?"
+    if not headings:
+        return message
+    named = ", ".join(f"#{anchor}" for anchor in headings[:_ANCHORS_NAMED])
+    more = ", …" if len(headings) > _ANCHORS_NAMED else ""
+    return f"{message}; its anchors: {named}{more}"
 
 
 def _note_meant(path: str, href: str, notes_by_url: Mapping[str, str]) -> str:

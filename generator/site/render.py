@@ -42,7 +42,6 @@ from generator.site.markup import (
     Markup,
     addresses_written,
     check_body_links,
-    ids_in,
 )
 from generator.site.pages import (
     ActionRow,
@@ -309,7 +308,7 @@ def links_before_the_site(
         problems += [*fragment.problems, *addresses_written(body, path, body_line)]
         files_only = tuple(link for link in fragment.links if link.kind == FILE)
         fragments[path] = replace(fragment, links=files_only)
-    problems += check_body_links(fragments, (), loaded.files, note_urls, lambda page: set())
+    problems += check_body_links(fragments, (), loaded.files, note_urls, lambda page: b"")
     return problems
 
 
@@ -399,9 +398,7 @@ def check_links(
     # the notes' addresses, for the messages about links from the root or to pages
     named = any(link.kind in (ROOT, PAGE) for body in bodies.values() for link in body.links)
     note_urls = urls.source_urls(site) if named else {}
-    return check_body_links(
-        bodies, outputs, site.files, note_urls, lambda path: ids_in(page_bytes(path))
-    )
+    return check_body_links(bodies, outputs, site.files, note_urls, page_bytes)
 
 
 def site_stamp(site: Site, bodies: Mapping[str, Fragment]) -> str:
