@@ -630,7 +630,8 @@ def test_a_corrected_meeting_is_updated_in_the_feeds_on_the_day_of_its_last_edit
     tmp_path: Path,
 ) -> None:
     """A feed entry's `updated` is the day git last saw the meeting's file edited, never
-    earlier than the meeting; its id stays. Without git's history, it is the meeting's date."""
+    earlier than the meeting, as its calendar event's DTSTAMP is; its id stays. Without git's
+    history, it is the meeting's date."""
     site = _git_site(tmp_path)  # its files first committed on 16 January 2024
     with (site / "content/meetings/2024-03-11-third.md").open("a") as note:
         note.write("\nA correction.\n")
@@ -646,6 +647,14 @@ def test_a_corrected_meeting_is_updated_in_the_feeds_on_the_day_of_its_last_edit
         f"{BASE}meetings/2024-01-15-kick-off/": "2024-01-16T00:00:00+00:00",
     }
     assert "<updated>2024-06-01T00:00:00+00:00</updated>" in feed.split("<entry>")[0]
+    calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
+    stamps = {
+        f"{BASE}meetings/{str(e['uid']).split('@')[0].removeprefix('meeting-')}/": (
+            e.decoded("dtstamp").isoformat()
+        )
+        for e in calendar.walk("VEVENT")
+    }
+    assert stamps == updated
     settings = site / "site.yml"
     settings.write_text(settings.read_text().replace("history: true", "history: false"))
     assert run_subprocess(["build", "--source", str(site)]).code == 0

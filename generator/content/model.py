@@ -263,6 +263,12 @@ class History:
     last_edited: dict[str, date] = field(default_factory=dict)  # content path -> date
     edit_days: dict[str, int] = field(default_factory=dict)  # content path -> days it was edited
 
+    def updated(self, meeting: Meeting) -> date:
+        """When `meeting` was last updated, as its feed entries and calendar event say: the day
+        its file was last edited, or its date when that is later or no edit is known."""
+        edited = self.last_edited.get(meeting.path)
+        return max(meeting.date, edited) if edited else meeting.date
+
 
 @dataclass(frozen=True)
 class Site:

@@ -238,7 +238,7 @@ def _meeting_event(site: Site, summaries: Mapping[str, str], host: str, meeting:
     edited, sequence = _last_edit_and_sequence(site, meeting)
     return _Event(
         f"meeting-{meeting.slug}@{host}",
-        max(meeting.date, edited) if edited else meeting.date,
+        site.history.updated(meeting),
         meeting.date,
         meeting.slot,
         meeting.title,
@@ -266,7 +266,7 @@ def _next_meeting_event(site: Site, host: str) -> list[_Event]:
     return [
         _Event(
             f"next-meeting-{latest.next_meeting.isoformat()}@{host}",
-            max(latest.date, edited) if edited else latest.date,
+            site.history.updated(latest),
             latest.next_meeting,
             latest.next_slot,
             f"Next meeting of {config.title}",

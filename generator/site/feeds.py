@@ -249,17 +249,10 @@ class _DecisionEntry:
         )
 
 
-def _updated(site: Site, meeting: Meeting) -> date:
-    """When a meeting's entry was last updated: the day git last saw its file edited (as its
-    page shows it), or its date when that is later or git's history is not shown."""
-    edited = site.history.last_edited.get(meeting.path)
-    return max(meeting.date, edited) if edited else meeting.date
-
-
 def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_Entry]) -> bytes:
     config = site.settings.site
     base = config.base_url
-    updated = max((_updated(site, item.meeting) for item in entries), default=EPOCH)
+    updated = max((site.history.updated(item.meeting) for item in entries), default=EPOCH)
     feed = _new_feed(site, title, feed_url, page_url, updated)
     titles = {t.slug: t.title for t in site.themes}
     for item in reversed(entries):  # feedgen prepends entries: add oldest first
@@ -269,7 +262,7 @@ def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_E
             url=base + urls.meeting(meeting.slug),
             title=meeting.title,
             published=meeting.date,
-            updated=_updated(site, meeting),
+            updated=site.history.updated(meeting),
             authors=meeting.authors or (config.title,),
             categories=[*meeting.categories, *(titles[s] for s in meeting.themes if s in titles)],
             summary=item.summary,
