@@ -516,6 +516,40 @@ def test_new_meeting_with_the_date_of_a_meeting_writes_a_second_one_that_day(
     assert check.code == 0, check.err
 
 
+def test_a_second_meeting_after_one_with_no_time_is_asked_for_a_time(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    args = ["new", "meeting", "--source", str(minimal_site), "--date", "2024-03-11"]
+    run = run_cli([*args, "--title", "Afternoon visit"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    text = _meeting(minimal_site, "2024-03-11-afternoon-visit.md").read_text()
+    assert (
+        'date: 2024-03-11\n# time: "HH:MM"  # Third meeting has no time, so comes first that '
+        "day; this one follows it\n"
+    ) in text
+
+
+def test_a_second_meeting_after_a_draft_follows_the_draft_rather_than_copying_its_time(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    third = _meeting(minimal_site)
+    announced = 'next_meeting: {date: 2024-03-18, time: "14:00"}\n'
+    third.write_text(third.read_text().replace("summary:", announced + "summary:"))
+    args = ["new", "meeting", "--source", str(minimal_site)]
+    first = run_cli(args, capsys, monkeypatch)
+    assert first.code == 0, first.err
+    drafted = _meeting(minimal_site, "2024-03-18-meeting-on-18-march-2024.md").read_text()
+    assert 'time: "14:00"\n' in drafted and "draft: true" in drafted
+    second = run_cli([*args, "--date", "2024-03-18", "--title", "Evening"], capsys, monkeypatch)
+    assert second.code == 0, second.err
+    text = _meeting(minimal_site, "2024-03-18-evening.md").read_text()
+    assert (
+        'date: 2024-03-18\n# time: "HH:MM"  # after 14:00, when Meeting on 18 March 2024 '
+        "began, to come after it\n"
+    ) in text
+    assert 'time: "14:00"' not in text.replace('# time: "HH:MM"', "")
+
+
 def test_new_meeting_slugs_are_ascii(minimal_site: Path, capsys, monkeypatch) -> None:
     args = ["new", "meeting", "--source", str(minimal_site), "--title", "Café Straße: Łódź"]
     run = run_cli(args, capsys, monkeypatch)

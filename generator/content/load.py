@@ -279,6 +279,7 @@ def document_to_cache(doc: SourceDoc) -> str:
         doc.body,
         doc.body_line,
         [list(path) for path in front.curly],
+        [list(path) for path in front.whole_numbers],
         [[message, at.line, at.col] for message, at in front.errors],
         [[list(path), text] for path, text in front.comments.items()],
     ]
@@ -289,14 +290,25 @@ def document_to_cache(doc: SourceDoc) -> str:
 
 
 def document_from_cache(entry: str) -> SourceDoc:
-    (path, kind, value, positions, key_positions, body, body_line, curly, errors, comments) = (
-        _decode(entry)
-    )
+    (
+        path,
+        kind,
+        value,
+        positions,
+        key_positions,
+        body,
+        body_line,
+        curly,
+        whole_numbers,
+        errors,
+        comments,
+    ) = _decode(entry)
     front = YamlDocument(
         value,
         StoredPositions(positions),
         StoredPositions(key_positions),
         curly=tuple(tuple(at) for at in curly),
+        whole_numbers=tuple(tuple(at) for at in whole_numbers),
         errors=tuple(
             (str(message), Position(int(line), int(col))) for message, line, col in errors
         ),

@@ -47,6 +47,7 @@ MAX_DEPTH = 16
 
 Path_ = tuple[str | int, ...]
 
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = MappingProxyType(
     {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -102,6 +103,9 @@ class YamlDocument:
     key_positions: Mapping[Path_, Position] = field(default_factory=dict)
     # Values written unquoted between curly quotes (“like this”), which stay in the text.
     curly: tuple[Path_, ...] = ()
+    # Values written unquoted as whole numbers (`page_size: 5`), which stay text here: a
+    # setting that wants a number takes these alone, so a quoted "5" is refused.
+    whole_numbers: tuple[Path_, ...] = ()
     # Comments written where a value goes (`summary: #1 priority` is an empty summary), by
     # the path of the empty value they follow.
     comments: Mapping[Path_, str] = field(default_factory=dict)
@@ -587,6 +591,7 @@ def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
     key_positions: dict[Path_, Position] = {}
     stack: list[_Frame] = []
     curly: list[Path_] = []
+    whole_numbers: list[Path_] = []
     comments: dict[Path_, str] = {}
     duplicates: list[tuple[str, Position]] = []
     root: Any = None
@@ -654,6 +659,8 @@ def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
                     comments[at] = after
             if plain and at and _in_curly_quotes(event.value):
                 curly.append(at)
+            if plain and at and WHOLE_NUMBER.fullmatch(event.value):
+                whole_numbers.append(at)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise YamlError(f"front matter is nested deeper than {MAX_DEPTH} levels", position)
@@ -672,6 +679,7 @@ def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
         positions,
         key_positions,
         curly=tuple(curly),
+        whole_numbers=tuple(whole_numbers),
         errors=tuple(duplicates),
         comments=comments,
     )

@@ -22,6 +22,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     StringConstraints,
     WithJsonSchema,
 )
@@ -602,21 +604,24 @@ class AccessibilityFront(_Strict):
 class SiteSettings(_Strict):
     """site.yml."""
 
+    # Numbers and true/false only as written unquoted, never as text that reads like one
+    # (safeyaml keeps a whole number as text: validate reads it as a number where one goes).
+
     title: Text
     description: str = ""
     base_url: BaseUrl = "http://localhost:8000/"
     language: Language = "en"
-    page_size: Annotated[int, Field(ge=1, le=1000)] = 10
-    actions_page_size: Annotated[int, Field(ge=1, le=1000)] = 50
+    page_size: Annotated[StrictInt, Field(ge=1, le=1000)] = 10
+    actions_page_size: Annotated[StrictInt, Field(ge=1, le=1000)] = 50
     site_theme: Id = "default"
     repo_url: Url | None = None
     edit_uri: str = "edit/main/"
     feedback_url: Url | None = None
-    allow_html: bool = False
+    allow_html: StrictBool = False
     keep_in_output: list[KeptName] = []
-    overdue_grace_days: Annotated[int, Field(ge=0)] = 28
-    search: bool = True
-    history: bool = True
+    overdue_grace_days: Annotated[StrictInt, Field(ge=0)] = 28
+    search: StrictBool = True
+    history: StrictBool = True
     timezone: TimeZone | None = None
     email: EmailFront | None = None
     accessibility: AccessibilityFront = AccessibilityFront()

@@ -43,7 +43,13 @@ from generator.content.model import (
     Theme,
     meeting_order,
 )
-from generator.content.safeyaml import Path_, Position, curly_pair, straight_quoted
+from generator.content.safeyaml import (
+    WHOLE_NUMBER,
+    Path_,
+    Position,
+    curly_pair,
+    straight_quoted,
+)
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import (
     DecisionFront,
@@ -552,10 +558,50 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
             return f"{field} is empty"
         return f"{field} must be text, not a list or mapping"
     if kind in ("bool_parsing", "bool_type"):
-        return f"{field} must be true or false"
+        return f"{field} must be true or false{_unquoted_bool(detail.get('input'), path)}"
     if kind in ("int_parsing", "int_type"):
+        given = detail.get("input")
+        if isinstance(given, str) and WHOLE_NUMBER.fullmatch(given):  # quoted, as it is text
+            return (
+                f"{field} must be a whole number, not the text {straight_quoted(given)}: "
+                f"write {path[-1]}: {given} (no quotes)"
+            )
         return f"{field} must be a whole number"
     return f"{field}: {detail['msg']}"
+
+
+_SAID_TRUE = frozenset({"yes", "y", "on", "1"})
+_SAID_FALSE = frozenset({"no", "n", "off", "0"})
+
+
+def _unquoted_bool(given: Any, path: tuple[str | int, ...]) -> str:
+    """How to write as true or false the text given for one (`'false'`, `no`, `1`)."""
+    if not isinstance(given, str) or not path:
+        return ""
+    if given in ("true", "false", "True", "False", "TRUE", "FALSE"):  # quoted, as it is text
+        quoted = straight_quoted(given)
+        return f", not the text {quoted}: write {path[-1]}: {given.lower()} (no quotes)"
+    meant = (
+        "true" if given.lower() in _SAID_TRUE else "false" if given.lower() in _SAID_FALSE else None
+    )
+    return f", not {straight_quoted(given)}: write {path[-1]}: {meant}" if meant else ""
+
+
+def _numbers_as_written(doc: SourceDoc) -> SourceDoc:
+    """site.yml with each whole number written unquoted read as a number (safeyaml keeps it
+    as text), but where a setting wants something else: the strict settings refuse "5"."""
+    if not isinstance(doc.front.value, dict) or not doc.front.whole_numbers:
+        return doc
+    not_numbers = {
+        field.alias or name
+        for name, field in SiteSettings.model_fields.items()
+        if field.annotation is not int
+    }
+    value = dict(doc.front.value)
+    for path in doc.front.whole_numbers:
+        if len(path) == 1 and path[0] not in not_numbers:  # a misnamed key may be a number's
+            value[path[0]] = int(value[path[0]])
+    return replace(doc, front=replace(doc.front, value=value))
 
 
 def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> Front | None:
@@ -598,7 +644,7 @@ def _settings(
 ) -> Settings | None:
     if not docs:
         return None
-    front = parse_front(SiteSettings, docs[0], problems)
+    front = parse_front(SiteSettings, _numbers_as_written(docs[0]), problems)
     if front is None:
         return None
     problems += _starter_placeholders(docs[0]) + _repeated_addresses(docs[0])

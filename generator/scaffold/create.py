@@ -56,8 +56,10 @@ def _parse_date(text: str) -> date:
         raise ScaffoldError(f"--date must be YYYY-MM-DD, not {text!r}") from None
 
 
-def _load(source: Path, today: date) -> tuple[Site, Indexes]:
-    options = BuildOptions(source=source.resolve(), output=source / "_site", build_date=today)
+def _load(source: Path, today: date, *, drafts: bool = False) -> tuple[Site, Indexes]:
+    options = BuildOptions(
+        source=source.resolve(), output=source / "_site", build_date=today, drafts=drafts
+    )
     model = assemble_model(load_site(options.source), options)
     return model.site, model.indexes
 
@@ -110,10 +112,14 @@ def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexe
         lines.append(f'end: "{slot.end.isoformat("minutes")}"')
     if slot and slot.location:
         lines.append(f"location: {_yaml(slot.location)}")
-    if latest and latest.date == when and latest.slot.time:
+    if latest and latest.date == when:
         # A meeting with no time comes first on its day: say what this one must follow.
-        earlier = f"{latest.slot.time.isoformat('minutes')}, when {latest.title} began"
-        lines.append(f'# time: "HH:MM"  # after {_comment(earlier)}, to come after it')
+        if latest.slot.time:
+            began = latest.slot.time.isoformat("minutes")
+            ask = f"after {began}, when {latest.title} began, to come after it"
+        else:
+            ask = f"{latest.title} has no time, so comes first that day; this one follows it"
+        lines.append(f'# time: "HH:MM"  # {_comment(ask)}')
     lines.append("authors: []")
     lines.append("summary:  # one or two sentences for the home page and feeds")
     if latest and latest.themes:
@@ -158,11 +164,14 @@ def new_meeting(
 ) -> tuple[Path, str | None]:
     """Write content/meetings/DATE-SLUG.md for the next meeting; returns its path, and a
     note to the writer on its date when that may not be the one they meant. A day that has
-    a meeting gets a second one only when `when` names it."""
-    site, indexes = _load(source, today)
-    meeting_date, note = (_parse_date(when), None) if when else next_meeting_date(site, today)
-    title = (title or f"Meeting on {long_date(meeting_date).text}").strip()
+    a meeting gets a second one only when `when` names it, following that day's meeting
+    (a draft too)."""
     folder = source / MEETINGS_DIR
+    named = _parse_date(when) if when else None
+    held_that_day = named is not None and any(folder.glob(f"{named.isoformat()}-*.md"))
+    site, indexes = _load(source, today, drafts=held_that_day)
+    meeting_date, note = (named, None) if named else next_meeting_date(site, today)
+    title = (title or f"Meeting on {long_date(meeting_date).text}").strip()
     path = folder / f"{meeting_date.isoformat()}-{file_slug(title)}.md"
     if path.exists():
         raise ScaffoldError(f"{path} already exists; choose another --title or --date")
