@@ -80,10 +80,10 @@ screenshots: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/python -m generator.content.schema README.md
 
-# The wheel and sdist into dist/, from a clean build/ (setuptools would put a stale copy's
-# files, since deleted from the tree, into the wheel).
+# The wheel and sdist into dist/ (hatchling packs them straight from the tree: no build/
+# folder whose copies of files deleted since could reach a wheel).
 dist: $(STAMP)
-	rm -rf build dist
+	rm -rf dist
 	$(BIN)/python -m build --outdir dist .
 
 clean:

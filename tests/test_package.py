@@ -53,8 +53,7 @@ def test_the_data_folders_hold_real_files_not_links() -> None:
 
 @pytest.mark.slow
 def test_the_built_wheel_installs_and_its_starter_site_builds_and_checks(tmp_path: Path) -> None:
-    # Build from a copy of what the package is made of, so the checkout is left as it was
-    # (setuptools writes egg-info beside the sources).
+    # Build from a copy of what the package is made of, so the checkout is left as it was.
     project = tmp_path / "project"
     project.mkdir()
     for name in ("pyproject.toml", "README.md", "Makefile"):
@@ -65,8 +64,8 @@ def test_the_built_wheel_installs_and_its_starter_site_builds_and_checks(tmp_pat
         symlinks=True,
         ignore=shutil.ignore_patterns("__pycache__"),
     )
-    # `make dist`, as a developer makes a release, with this Python's tools; a file left in
-    # setuptools' build/ by an earlier build of a tree that has since dropped it stays out.
+    # `make dist`, as a developer makes a release, with this Python's tools; a file left in a
+    # build/ folder by an earlier build of a tree that has since dropped it stays out.
     stale = project / "build/lib/generator/scaffold/starter/content/files/stale.svg"
     stale.parent.mkdir(parents=True)
     stale.write_text("<svg/>")
@@ -75,6 +74,18 @@ def test_the_built_wheel_installs_and_its_starter_site_builds_and_checks(tmp_pat
     dist = project / "dist"
     wheel = dist / f"nominutes-{__version__}-py3-none-any.whl"
     sdist = dist / f"nominutes-{__version__}.tar.gz"
+    # So does a wheel built straight from the folder, as `pip install FOLDER` builds it (the
+    # README's install from a folder), after one built before a starter file was deleted.
+    deleted = project / "generator/scaffold/starter/content/files/deleted.svg"
+    deleted.write_text("<svg/>")
+    for folder in ("before", "after"):
+        _run([tools / "python", "-m", "build", "--wheel", "--outdir", tmp_path / folder], project)
+        deleted.unlink(missing_ok=True)
+    with zipfile.ZipFile(tmp_path / "before" / wheel.name) as archive:
+        assert [name for name in archive.namelist() if name.endswith("deleted.svg")] != []
+    with zipfile.ZipFile(tmp_path / "after" / wheel.name) as archive:
+        assert [name for name in archive.namelist() if name.endswith("deleted.svg")] == []
+        assert [name for name in _data_files() if name not in archive.namelist()] == []
 
     wanted = _data_files()
     assert "generator/themes/default/templates/meeting.html" in wanted
