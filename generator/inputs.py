@@ -249,6 +249,7 @@ class HistoryAsked:
             edited = {path: day.isoformat() for path, day in now.last_edited.items()}
             entry = {"commit": now.commit, "prefix": now.prefix, "edited": edited}
             entry["edit_days"] = dict(now.edit_days)
+            entry["renamed_from"] = {path: list(names) for path, names in now.renamed_from.items()}
             self._cache.put(HISTORY, self._entry, entry)
         return history
 
@@ -256,7 +257,11 @@ class HistoryAsked:
 def _edits_seen(entry: dict[str, Any]) -> EditsSeen:
     edited = {str(path): date.fromisoformat(day) for path, day in entry["edited"].items()}
     days = {str(path): int(count) for path, count in entry["edit_days"].items()}
-    return EditsSeen(str(entry["commit"]), str(entry["prefix"]), edited, days)
+    renamed = {
+        str(path): tuple(str(name) for name in names)
+        for path, names in entry["renamed_from"].items()
+    }
+    return EditsSeen(str(entry["commit"]), str(entry["prefix"]), edited, days, renamed)
 
 
 @dataclass(frozen=True)

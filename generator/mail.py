@@ -384,7 +384,8 @@ class _Composer:
         if email.reply_to:
             message["Reply-To"] = email.reply_to
         message["Date"] = format_datetime(sent)
-        message["Message-ID"] = f"<meeting-{meeting.slug}@{host}>"
+        # (the slug it was first published under, as its calendar event's UID)
+        message["Message-ID"] = f"<meeting-{self.site.history.first_slug(meeting)}@{host}>"
         message["List-Id"] = formataddr((self.config.title, f"{slugify(self.config.title)}.{host}"))
         message["List-Archive"] = f"<{self.base}>"
         message.set_content(text, cte="quoted-printable")

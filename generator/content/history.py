@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -51,6 +51,7 @@ class EditsSeen:
     prefix: str
     last_edited: Mapping[str, date]
     edit_days: Mapping[str, int]
+    renamed_from: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def load_history(source: Path) -> History:
@@ -72,20 +73,26 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
     head = head.strip() if head else None
     edits = None
     if shallow:  # its first commit seems to add every file: when one was edited is unknown
-        edits = Edits({}, {})
+        edits = Edits({}, {}, {})
     elif seen is not None and head is not None and seen.prefix == prefix:
         edits = _last_edited_since(source, prefix, seen, head)
     if edits is None:
         whole = _edits(source, prefix)
-        edits = Edits(whole.last_edited, whole.edit_days) if whole else Edits({}, {})
+        edits = Edits(whole.last_edited, whole.edit_days, whole.renamed_from) if whole else None
+        edits = edits or Edits({}, {}, {})
     history = History(
         available=True,
         shallow=shallow,
         principle_changes=_principle_changes(source, prefix + PRINCIPLES_FILE),
         last_edited=edits.last_edited,
         edit_days=edits.edit_days,
+        renamed_from=edits.renamed_from,
     )
-    seen_now = EditsSeen(head, prefix, edits.last_edited, edits.edit_days) if head else None
+    seen_now = (
+        EditsSeen(head, prefix, edits.last_edited, edits.edit_days, edits.renamed_from)
+        if head
+        else None
+    )
     return history, seen_now
 
 
@@ -168,7 +175,7 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
     (None otherwise: a merge, a rewritten history, a commit git no longer has, a rename,
     whose file's earlier edits are under its old name, or a commit dated back)."""
     if head == seen.commit:
-        return Edits(dict(seen.last_edited), dict(seen.edit_days))
+        return Edits(dict(seen.last_edited), dict(seen.edit_days), dict(seen.renamed_from))
     listed = _git(source, "rev-list", "--parents", f"{seen.commit}..{head}")
     if not listed:
         return None
@@ -193,15 +200,18 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
             return None
         found.setdefault(path, day)
         counts[path] = len(days - {day}) + seen.edit_days.get(path, 0)
-    return Edits(found, counts)
+    renamed = {path: names for path, names in seen.renamed_from.items() if path not in since.added}
+    return Edits(found, counts, renamed)
 
 
 @dataclass(frozen=True)
 class Edits:
-    """When each content file was last edited and on how many days, by its path now."""
+    """When each content file was last edited and on how many days, and the names it had
+    before (oldest first), by its path now."""
 
     last_edited: dict[str, date]
     edit_days: dict[str, int]
+    renamed_from: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -209,11 +219,13 @@ class LoggedEdits:
     """The edits of some commits, by each file's path now: when each file was last edited
     and the days it was, where a commit that only renames a file (git's `R100`) is not an
     edit, and the file's edits before it are followed under its old name. `added`: the
-    files a commit added (what is before it under that name is another file's)."""
+    files a commit added (what is before it under that name is another file's);
+    `renamed_from`: the names each file had before, oldest first."""
 
     last_edited: dict[str, date]
     days: dict[str, set[date]]
     added: frozenset[str]
+    renamed_from: dict[str, tuple[str, ...]]
 
     @property
     def edit_days(self) -> dict[str, int]:
@@ -234,6 +246,7 @@ def _edits(source: Path, prefix: str, commits: str = "HEAD") -> LoggedEdits | No
     days: dict[str, set[date]] = {}
     now_named: dict[str, str] = {}  # a file's name before a rename -> its name today
     added: set[str] = set()
+    former: dict[str, list[str]] = {}  # a file's path now -> its names before, newest first
     day: date | None = None
     for line in (log or "").splitlines():
         if line.startswith("\x00"):
@@ -254,6 +267,8 @@ def _edits(source: Path, prefix: str, commits: str = "HEAD") -> LoggedEdits | No
             days.setdefault(path, set()).add(day)
         if status.startswith("R"):
             now_named[names[0]] = current
+            former.setdefault(path, []).append(names[0][len(prefix) :])
         elif status.startswith("A"):
             added.add(path)
-    return LoggedEdits(found, days, frozenset(added))
+    renamed = {path: tuple(reversed(names)) for path, names in sorted(former.items())}
+    return LoggedEdits(found, days, frozenset(added), renamed)

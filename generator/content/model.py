@@ -6,6 +6,7 @@ Nothing here imports the rest of the package.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, time
 from enum import StrEnum
@@ -253,6 +254,11 @@ class WordingChange:
     message: str = ""  # the commit's subject line
 
 
+# A meeting's file name (its date, then a slug) and a theme's (a slug).
+MEETING_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+THEME_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+
+
 @dataclass(frozen=True)
 class History:
     """What git says about the content; `available` is False outside a git checkout."""
@@ -262,12 +268,30 @@ class History:
     principle_changes: dict[str, tuple[WordingChange, ...]] = field(default_factory=dict)
     last_edited: dict[str, date] = field(default_factory=dict)  # content path -> date
     edit_days: dict[str, int] = field(default_factory=dict)  # content path -> days it was edited
+    # content path -> the paths git's renames say the file had before, oldest first
+    renamed_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def updated(self, meeting: Meeting) -> date:
         """When `meeting` was last updated, as its feed entries and calendar event say: the day
         its file was last edited, or its date when that is later or no edit is known."""
         edited = self.last_edited.get(meeting.path)
         return max(meeting.date, edited) if edited else meeting.date
+
+    def former_slugs(self, path: str) -> tuple[str, ...]:
+        """The slugs the meeting or theme file at `path` had before git's renames of it, oldest
+        first: the names it had in its folder that were a meeting's or theme's file name."""
+        folder, _, name = path.rpartition("/")
+        named = MEETING_FILE if MEETING_FILE.match(name) else THEME_FILE
+        return tuple(
+            old.removesuffix(".md")
+            for was, _, old in (p.rpartition("/") for p in self.renamed_from.get(path, ()))
+            if was == folder and named.match(old)
+        )
+
+    def first_slug(self, meeting: Meeting) -> str:
+        """The slug `meeting` was first published under (its file's first name in git), which
+        its feed entries' ids, its calendar event's UID and its email's Message-ID keep."""
+        return (*self.former_slugs(meeting.path), meeting.slug)[0]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from pydantic import BaseModel, ValidationError
 
 from generator.content.load import Kind, Loaded, SourceDoc, content_file_problems
 from generator.content.model import (
+    MEETING_FILE,
+    THEME_FILE,
     AccessibilitySettings,
     ActionEntry,
     BuildOptions,
@@ -61,9 +63,6 @@ from generator.content.schema import (
     is_valid_id,
 )
 from generator.errors import Problem, Severity, closest, did_you_mean
-
-MEETING_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
-THEME_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[-_ ]*(.*?)(?:\.md)?$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

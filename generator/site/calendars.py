@@ -1,7 +1,8 @@
 """Calendars: every meeting (and the next one announced) and every open action with a due date
 (with those the latest meeting closed).
 
-UIDs are stable, so calendar apps update events instead of duplicating them, and DTSTAMP comes
+UIDs are stable, so calendar apps update events instead of duplicating them (a meeting's is made
+from the slug it was first published under, so a renamed file keeps its event), and DTSTAMP comes
 from the content, never the clock, so output is reproducible. With git's history shown, an
 event's DTSTAMP and LAST-MODIFIED are the day its meeting's file was last edited (DTSTAMP never
 before the meeting), and its SEQUENCE the number of days on which commits edited the file after
@@ -237,7 +238,7 @@ def _host(site: Site) -> str:
 def _meeting_event(site: Site, summaries: Mapping[str, str], host: str, meeting: Meeting) -> _Event:
     edited, sequence = _last_edit_and_sequence(site, meeting)
     return _Event(
-        f"meeting-{meeting.slug}@{host}",
+        f"meeting-{site.history.first_slug(meeting)}@{host}",  # as first published
         site.history.updated(meeting),
         meeting.date,
         meeting.slot,

@@ -482,6 +482,7 @@ def _meeting_value_of(model: PageModel, meeting: Meeting) -> Hashable:
         previous.slug if previous else None,
         following.slug if following else None,
         model.site.history.last_edited.get(meeting.path),
+        model.site.history.first_slug(meeting),  # its feed entries' id
         _since(idx.since_last.get(meeting.slug)),  # shown by its title: see its card
         _named_at(model, meeting.slug),
         principles_as_then(model.site, meeting),  # in the words they had then
@@ -524,6 +525,7 @@ def _calendar_event_values(
             m.slot,
             history.last_edited.get(m.path),
             history.edit_days.get(m.path),
+            history.first_slug(m),  # its UID
         )
         for m in model.site.meetings
         if slugs is None or m.slug in slugs

@@ -3,7 +3,8 @@ the decisions at /decisions/feed.xml.
 
 Every date comes from the content (a meeting's date, or the day git last saw its file edited),
 never the clock, so a rebuild of the same notes gives the same bytes and feed readers see no
-false updates.
+false updates. A meeting's entry id is the address it was first published at (git's first
+name of its file), so a renamed file is still one entry.
 """
 
 from __future__ import annotations
@@ -190,11 +191,12 @@ def _add_entry(  # type: ignore[no-untyped-def]
     categories: Iterable[str],
     summary: str,
     content: str,
+    first_url: str | None = None,
 ) -> None:
-    """An entry at the start of `feed` (feedgen's `add_entry`), whose id is its `url`; its
-    `content` is HTML."""
+    """An entry at the start of `feed` (feedgen's `add_entry`), whose id is the `url` it was
+    first published at (`first_url`, if not `url`); its `content` is HTML."""
     entry = feed.add_entry()
-    entry.id(url)
+    entry.id(first_url or url)
     entry.title(title)
     entry.link(href=url, rel="alternate")
     entry.published(_moment(published))
@@ -260,6 +262,7 @@ def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_E
         _add_entry(
             feed,
             url=base + urls.meeting(meeting.slug),
+            first_url=base + urls.meeting(site.history.first_slug(meeting)),
             title=meeting.title,
             published=meeting.date,
             updated=site.history.updated(meeting),

@@ -237,13 +237,14 @@ class Page(NamedTuple):
     kind: str = "website"  # Open Graph type: "article" for a meeting
     feed: str = "feed.xml"  # the Atom feed this page offers (root-relative)
     reads: frozenset[str] = READS_EVERYTHING  # the model's parts it shows (see `keys`)
+    listed: bool = True  # in the sitemap (a page a renamed file left behind is not)
 
     def make_context(self) -> Mapping[str, Any]:
         return self.context() if callable(self.context) else self.context
 
     @property
     def sitemap_text(self) -> str | None:
-        return entry_text(self.url, self.lastmod)
+        return entry_text(self.url, self.lastmod) if self.listed else None
 
 
 @lru_cache(maxsize=100_000)
@@ -481,11 +482,13 @@ def _page_kinds(
     kinds: list[PageKind] = [
         (("index.html", "page/"), False, partial(_home_pages, model, only)),
         (("meetings/",), True, lambda: (meeting_page(model, m) for m in site.meetings)),
+        *(((page.url,), False, partial(tuple, (page,))) for page in moved_meeting_pages(model)),
         (("themes/",), False, partial(_themes_pages, model)),
         *(
             ((urls.theme(t.slug),), False, partial(_theme_pages, model, t, only))
             for t in site.themes
         ),
+        *(((page.url,), False, partial(tuple, (page,))) for page in moved_theme_pages(model)),
         *tracker,
         (("actions/",), True, lambda: (_action_page(model, a) for a in idx.actions)),
         *register,
@@ -501,6 +504,57 @@ def _page_kinds(
         (("404.html",), False, lambda: (Page(urls.not_found(), "404.html", "Page not found"),)),
     ]
     return [kind for kind in kinds if records or not kind[1]]
+
+
+def moved_meeting_pages(model: PageModel) -> list[Page]:
+    """A page at each address a meeting had before git's renames of its file, leading to its
+    page now (an address another meeting has now, or two files had, is left to them)."""
+    site = model.site
+    return _moved_pages(
+        site.settings.site.base_url,
+        {m.slug: (m.title, site.history.former_slugs(m.path)) for m in site.meetings},
+        urls.meeting,
+        "This meeting's summary",
+        card_key,
+    )
+
+
+def moved_theme_pages(model: PageModel) -> list[Page]:
+    """A page at each address a theme had before git's renames of its file, leading to its
+    first page now (its title is in the site's stamp: the page reads no key)."""
+    site = model.site
+    return _moved_pages(
+        site.settings.site.base_url,
+        {t.slug: (t.title, site.history.former_slugs(t.path)) for t in site.themes},
+        urls.theme,
+        "This theme's page",
+        None,
+    )
+
+
+def _moved_pages(
+    base: str,
+    named: Mapping[str, tuple[str, tuple[str, ...]]],
+    url_of: Callable[[str], str],
+    what: str,
+    key_of: Callable[[str], str] | None,
+) -> list[Page]:
+    """The pages at the former slugs of each of `named` (slug now -> title, former slugs)
+    that no file has now and only one file had."""
+    claimed = Counter(old for _, formers in named.values() for old in set(formers))
+    found = []
+    for slug, (title, formers) in named.items():
+        for old in dict.fromkeys(formers):
+            if old in named or claimed[old] > 1:
+                continue
+            url, now = url_of(old), url_of(slug)
+            # (the canonical address replaces the page's own, which search engines drop)
+            context = {"what": what, "moved_to": Link(title, urls.relative(url, now))}
+            context["canonical"] = base + now
+            reads = frozenset([key_of(slug)] if key_of else [])
+            page = Page(url, "moved.html", f"{title} (moved)", context, reads=reads, listed=False)
+            found.append(page)
+    return sorted(found, key=lambda page: page.url)
 
 
 def pages_at(model: PageModel, paths: Collection[str]) -> list[Page]:

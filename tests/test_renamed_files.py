@@ -1,0 +1,125 @@
+"""A meeting's or theme's file renamed in git: its old address leads to its page now, and its
+feed entry and calendar event stay one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from generator.content.model import BuildOptions
+from generator.make import make_site
+from generator.serve.server import DevServer
+from tests.conftest import edit, run_subprocess, snapshot
+from tests.test_follow_and_reuse import BASE, _git, _git_site
+from tests.test_search_index import indexed_pages
+
+MEETINGS = "content/meetings"
+OLD, NEW = "2024-03-11-third", "2024-03-11-permission"
+THEME_OLD, THEME_NEW = "permission-to-engage", "engagement"
+
+
+def _rename(site: Path) -> None:
+    """The third meeting's file and a theme's renamed, with the meetings naming the theme
+    edited to its new name, in one commit."""
+    _git(site, "mv", f"{MEETINGS}/{OLD}.md", f"{MEETINGS}/{NEW}.md")
+    _git(site, "mv", f"content/themes/{THEME_OLD}.md", f"content/themes/{THEME_NEW}.md")
+    for note in (site / MEETINGS).glob("*.md"):
+        note.write_text(note.read_text().replace(THEME_OLD, THEME_NEW))
+    _git(site, "commit", "-q", "-am", "Better names", when="2024-04-01T10:00:00")
+
+
+def _built(site: Path) -> Path:
+    result = run_subprocess(["build", "--source", str(site)])
+    assert result.code == 0, result.err
+    return site / "_site"
+
+
+def _entry_id(feed: str, title: str) -> str:
+    (found,) = re.findall(rf"<id>([^<]*)</id>\s*<title>{title}</title>", feed)
+    return found
+
+
+def _uids(calendar: str) -> list[str]:
+    return re.findall(r"^UID:(.*?)\r$", calendar, re.M)
+
+
+def test_a_renamed_meeting_s_old_address_leads_to_its_page_and_it_stays_one_entry(
+    tmp_path: Path,
+) -> None:
+    site = _git_site(tmp_path)
+    out = _built(site)
+    feed_id = _entry_id((out / "feed.xml").read_text(), "Third meeting")
+    uids = _uids((out / "meetings.ics").read_text())
+    assert feed_id == f"{BASE}meetings/{OLD}/"
+    _rename(site)
+    out = _built(site)
+
+    moved = (out / f"meetings/{OLD}/index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../2024-03-11-permission/">' in moved
+    assert f'<link rel="canonical" href="{BASE}meetings/{NEW}/">' in moved
+    assert '<meta name="robots" content="noindex">' in moved
+    assert (
+        "<p>This meeting&#39;s summary has moved to "
+        '<a href="../2024-03-11-permission/">Third meeting</a>.'
+    ) in moved
+    assert "<h1>Third meeting</h1>" in (out / f"meetings/{NEW}/index.html").read_text()
+    theme = (out / f"themes/{THEME_OLD}/index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../engagement/">' in theme
+    assert "This theme&#39;s page has moved to" in theme
+    assert not (out / f"themes/{THEME_OLD}/feed.xml").exists()
+
+    # one entry and one event, as first published
+    feed = (out / "feed.xml").read_text()
+    assert _entry_id(feed, "Third meeting") == feed_id
+    assert f'href="{BASE}meetings/{NEW}/"' in feed
+    assert _uids((out / "meetings.ics").read_text()) == uids
+    # in no sitemap, search index or list
+    sitemap = (out / "sitemap.xml").read_text()
+    assert f"meetings/{NEW}/</loc>" in sitemap
+    assert f"meetings/{OLD}/" not in sitemap and f"themes/{THEME_OLD}/" not in sitemap
+    indexed = indexed_pages(out)
+    assert any(NEW in url for url in indexed)
+    assert not any(OLD in url or THEME_OLD in url for url in indexed)
+    assert OLD not in (out / "index.html").read_text()
+    # check's links are all good
+    checked = run_subprocess(["check", "--source", str(site)])
+    assert checked.code == 0, checked.err + checked.out
+
+    # the build with the cache is the build from nothing
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
+    assert run_subprocess(command).code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_without_git_s_history_a_meeting_is_known_by_its_address_now(tmp_path: Path) -> None:
+    site = _git_site(tmp_path)
+    _rename(site)
+    edit(site, "site.yml", "history: true", "history: false")
+    out = _built(site)
+    assert not (out / f"meetings/{OLD}").exists()
+    assert _entry_id((out / "feed.xml").read_text(), "Third meeting") == f"{BASE}meetings/{NEW}/"
+    assert f"UID:meeting-{NEW}@example.org" in (out / "meetings.ics").read_text()
+
+
+def test_serve_after_a_rename_makes_what_a_build_makes(tmp_path: Path) -> None:
+    """serve's build after the commit, and its quick update of the renamed meeting's title,
+    which its old address shows, are what a build from nothing makes."""
+    site = _git_site(tmp_path)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        _rename(site)
+        assert dev.rebuild()
+        assert dev.last_rebuild == "full"
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        assert f"meetings/{OLD}/index.html" in dev.files
+        edit(site, f"{MEETINGS}/{NEW}.md", "title: Third meeting", "title: Permission")
+        assert dev.rebuild({f"{MEETINGS}/{NEW}.md"})
+        assert dev.last_rebuild != "full"
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        assert ">Permission</a>" in dev.files[f"meetings/{OLD}/index.html"].decode()
+    finally:
+        dev.httpd.server_close()
