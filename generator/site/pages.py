@@ -57,7 +57,7 @@ from generator.site.keys import (
     theme_decisions_key,
     theme_key,
 )
-from generator.site.markup import Fragment, opens_with_discussion
+from generator.site.markup import Fragment, body_heading
 from generator.site.sitemap import entry_text
 
 
@@ -695,7 +695,8 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     context = {
         "since": since_view(model, url, meeting),
         # its text is headed after what changed, unless its writer headed it so already
-        "discussion_heading": not opens_with_discussion(model.bodies[meeting.path].html),
+        "body_heading": (heading := body_heading(model.bodies[meeting.path].html)),
+        "body_heading_id": f"{heading.lower()}-heading" if heading else None,
         "meeting": meeting,
         "authors": ", ".join(meeting.authors),
         "categories": ", ".join(meeting.categories),
