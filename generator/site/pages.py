@@ -1428,9 +1428,10 @@ def _register_context(
     theme_title: str | None,
 ) -> dict[str, Any]:
     """A page of the register: of every decision, or of one theme's (`theme_title`). The list
-    counts down to its last decision (the oldest superseded, if any is), 1, so a decision keeps
-    its number as decisions are added in front of it; `first_number` is the number of the
-    page's first."""
+    of every decision counts down to its last (the oldest superseded, if any is), 1, so a
+    decision keeps its number as decisions are added in front of it; `first_number` is the
+    number of the page's first. A theme's list is not numbered: its own count would stand
+    beside the number a decision has in the register."""
     idx = model.indexes
     first = pager.number == 1  # the counts: the later pages change only with their decisions
 
@@ -1445,13 +1446,14 @@ def _register_context(
     # Each link counts decisions (superseded too): "All decisions", not "All themes", says so.
     every = link("All decisions", urls.decisions(), len(idx.decisions))
     in_force = [decision_row(model, url, d) for d in chunk if d.in_force]
+    numbered = theme_title is None
     return {
         "heading": heading,
         "as_of": _as_of(model, pager),
         "in_force": in_force,
-        "in_force_from": first_number,
+        "in_force_from": first_number if numbered else None,
         "superseded": [decision_row(model, url, d) for d in chunk if not d.in_force],
-        "superseded_from": first_number - len(in_force),
+        "superseded_from": first_number - len(in_force) if numbered else None,
         "counts": first,
         "in_force_count": counts.in_force,
         "superseded_count": counts.superseded,
