@@ -269,6 +269,11 @@ class History:
         edited = self.last_edited.get(meeting.path)
         return max(meeting.date, edited) if edited else meeting.date
 
+    def page_edited(self, meeting: Meeting) -> date | None:
+        """The day `meeting`'s page says it was last edited, when an edit is known: the day
+        it was `updated`, never before the meeting (a summary written first as its agenda)."""
+        return self.updated(meeting) if meeting.path in self.last_edited else None
+
 
 @dataclass(frozen=True)
 class Site:

@@ -738,7 +738,7 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "next_pack": model.link(url, "its agenda pack", urls.next_meeting())
         if following is None and meeting.next_meeting and meeting.next_meeting > meeting.date
         else None,
-        "last_edited": _maybe_date(model.site.history.last_edited.get(meeting.path)),
+        "last_edited": _maybe_date(model.site.history.page_edited(meeting)),
         "previous": model.meeting_link(url, previous) if previous else None,
         "following": model.meeting_link(url, following) if following else None,
     }
