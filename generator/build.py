@@ -76,10 +76,10 @@ from generator.site.keys import meeting_key
 from generator.site.markup import (
     BodyRenderer,
     BodySource,
+    body_heading,
     check_body_links,
     feed_html,
     ids_in,
-    opens_with_discussion,
 )
 from generator.site.theme_files import THEMES_FOLDER
 
@@ -624,8 +624,8 @@ def splice_body_edits(
             return None  # the summary the lists, feeds and calendars show
         if ids_in(old.html.encode()) != ids_in(new.html.encode()):
             return None
-        if opens_with_discussion(old.html) != opens_with_discussion(new.html):
-            return None  # the page's and the feeds' own "Discussion" heading comes or goes
+        if body_heading(old.html) != body_heading(new.html):
+            return None  # the page's and the feeds' own heading over the body changes
         if check_body_links({path: new}, outputs, sources.published.keys, note_urls, written_page):
             return None
         old_feed, new_feed = (html.escape(feed_html(f, base), quote=False) for f in (old, new))

@@ -587,6 +587,31 @@ def test_the_type_filter_offers_every_kind_of_result_as_the_results_name_it(
     assert sum(counts.values()) == found, (counts, found)
 
 
+def test_a_filters_checkbox_sits_beside_the_first_line_of_a_label_that_wraps(
+    page, site_url: str
+) -> None:
+    """On a wide screen the filter panel is narrow: a long theme's name wraps, and its
+    checkbox stays level with the name's first line, not between its lines."""
+    page.goto(site_url + "search/?q=digital")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    page.wait_for_function(
+        "document.querySelectorAll('.pagefind-ui__filter-block')[1]?.hasAttribute('open')"
+    )
+    filters = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.pagefind-ui__filter-value'), value => {
+             const box = value.querySelector('input').getBoundingClientRect();
+             const text = document.createRange();
+             text.selectNodeContents(value.querySelector('label'));
+             const lines = Array.from(text.getClientRects()).filter(r => r.width > 0);
+             return {label: value.innerText.trim(), middle: (box.top + box.bottom) / 2,
+                     lines: [...new Set(lines.map(r => Math.round(r.top)))].length,
+                     top: lines[0].top, bottom: lines[0].bottom}; })"""
+    )
+    assert [f for f in filters if f["lines"] > 1], filters  # some name wraps at 1280 px
+    for found in filters:
+        assert found["top"] <= found["middle"] <= found["bottom"], found
+
+
 THEME_BODY = (
     "What engaging online means for freedom of information: what a request may ask for, "
     "what we hold once a conversation happens in public, how long we keep it, who answers, "

@@ -139,10 +139,11 @@ def test_the_registers_pages_number_its_decisions_down_to_the_oldest(built: Path
 
 
 def test_only_the_register_numbers_decisions(built: Path) -> None:
-    """A decision's number is its place in the register: a theme's page, a meeting's and the
-    agenda pack's lists do not number it 1, 2 as well: their decisions are an unnumbered
-    list."""
+    """A decision's number is its place in the register: the register's list of a theme's
+    decisions, a theme's page, a meeting's and the agenda pack's lists do not number it 1, 2
+    as well: their decisions are an unnumbered list."""
     for path, ids in [
+        ("decisions/by-theme/permission-to-engage/index.html", ["decision-meet-weekly"]),
         ("themes/permission-to-engage/index.html", ["theme-decision-meet-weekly"]),
         ("meetings/2024-02-01-decided/index.html", ["decided-meet-monthly"]),
     ]:

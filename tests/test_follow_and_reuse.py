@@ -580,8 +580,8 @@ def test_git_is_asked_for_the_commits_since_the_last_build_and_gives_a_whole_log
     # Two commits in a line: the meeting edited takes the newer date, the others keep theirs.
     edit_and_commit(kick_off, "Added in March.", "2024-03-05T10:00:00")
     edit_and_commit(kick_off, "Added later in March.", "2024-03-07T10:00:00")
-    dates = build_both()
-    assert (dates[kick_off], dates[reporting]) == ("7 March 2024", "16 January 2024")
+    dates = build_both()  # the reporting meeting, written before it, shows no edit
+    assert (dates[kick_off], dates[reporting]) == ("7 March 2024", "")
     # A branch from before, with an older edit to the same meeting, merged: git's log shows
     # the newer commit of the two sides first, so the date stays (the commits since the last
     # build hold only the older one).
@@ -619,7 +619,7 @@ def test_a_renamed_meeting_keeps_the_day_it_was_last_edited(tmp_path: Path) -> N
     meetings = "content/meetings"
     _git(site, "mv", f"{meetings}/{third}.md", f"{meetings}/{renamed}.md")
     _git(site, "commit", "-q", "-m", "A better name", when="2024-05-01T10:00:00")
-    assert last_edited() == "16 January 2024"
+    assert last_edited() == ""  # written on 16 January, before the meeting: no edit shown
     with (site / f"{meetings}/{renamed}.md").open("a") as note:
         note.write("\nA correction.\n")
     _git(site, "commit", "-q", "-am", "Corrected", when="2024-06-01T10:00:00")
@@ -662,6 +662,28 @@ def test_a_corrected_meeting_is_updated_in_the_feeds_on_the_day_of_its_last_edit
     assert {e.id: e.updated for e in entries}[f"{BASE}meetings/2024-03-11-third/"] == (
         "2024-03-11T00:00:00+00:00"
     )
+
+
+def test_a_meetings_page_says_it_was_edited_only_after_the_meeting_as_its_feed_entry_does(
+    tmp_path: Path,
+) -> None:
+    """A summary written as an agenda before its meeting says no "Last edited" (its feed entry
+    is dated the meeting's day), never a day before the meeting it records; one edited after
+    its meeting gives the day."""
+    site = _git_site(tmp_path)  # its files first committed on 16 January 2024
+    with (site / "content/meetings/2024-03-11-third.md").open("a") as note:
+        note.write("\nA correction.\n")
+    _git(site, "commit", "-q", "-am", "Corrected", when="2024-06-01T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert _last_edited(site / "_site") == {
+        "2024-01-15-kick-off": "16 January 2024",  # edited the day after it
+        "2024-02-12-reporting-back": "",  # written on 16 January, before it: no edit shown
+        "2024-03-11-third": "1 June 2024",
+    }
+    page = (site / "_site/meetings/2024-02-12-reporting-back/index.html").read_text()
+    assert "Last edited" not in page and "Written by" in page
+    page = (site / "_site/meetings/2024-03-11-third/index.html").read_text()
+    assert 'Last edited <time datetime="2024-06-01">1 June 2024</time>' in page
 
 
 def test_a_meeting_moved_in_git_is_a_newer_version_of_its_calendar_event(tmp_path: Path) -> None:

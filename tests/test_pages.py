@@ -504,9 +504,9 @@ def test_a_body_opening_with_its_own_discussion_heading_gets_no_second_one(
 ) -> None:
     """After "Since the last meeting" a meeting's text is headed "Discussion", unless the
     writer opens it with that heading (in any case): then the page and its feed entry have
-    the writer's alone. Text before the writer's heading keeps the page's own, so that it is
-    not read as part of what changed. A later body edit that moves text before the heading
-    makes the page and feed as a build from nothing does."""
+    the writer's alone. Text before the writer's heading is headed "Summary", so that it is
+    not read as part of what changed and no "Discussion" shows twice. A later body edit that
+    moves text before the heading makes the page and feed as a build from nothing does."""
     reporting = "content/meetings/2024-02-12-reporting-back.md"
     edit(minimal_site, reporting, "title: Reporting back\n", "title: Reporting back\nsummary: S.\n")
     edit(minimal_site, reporting, "Members reported", "## DISCUSSION\n\nMembers reported")
@@ -526,4 +526,9 @@ def test_a_body_opening_with_its_own_discussion_heading_gets_no_second_one(
     assert run_cli(fresh_build, capsys, monkeypatch).code == 0
     assert snapshot(out) == snapshot(fresh)
     page = (out / REPORTING).read_text()
-    assert page.index('<h2 id="discussion-heading">Discussion</h2>') < page.index("We met online")
+    assert page.index('<h2 id="summary-heading">Summary</h2>') < page.index("We met online")
+    assert page.index("We met online") < page.index(">DISCUSSION</h2>")
+    assert page.count(">DISCUSSION</h2>") == 1 and page.count(">Discussion</h2>") == 0
+    entry = (out / "feed.xml").read_text().split("<entry>")[2]
+    assert entry.index("Summary&lt;/h2&gt;") < entry.index("We met online")
+    assert entry.count("DISCUSSION&lt;/h2&gt;") == 1 and "Discussion&lt;/h2&gt;" not in entry

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -120,3 +123,50 @@ def test_output_is_identical_whatever_the_locale_or_file_creation_order(tmp_path
     )
     assert one.code == two.code == 0, one.err + two.err
     assert snapshot(ordered / "_site") == snapshot(reversed_ / "_site")
+
+
+def search_records(site: Path) -> dict[str, dict]:
+    """Each indexed page's record in the search index, by its URL."""
+    records = {}
+    for shard in json.loads((site / "pagefind/shards.json").read_text()):
+        for fragment in (site / "pagefind" / shard / "fragment").iterdir():
+            data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+            record = json.loads(data)
+            records[record["url"]] = record
+    return records
+
+
+def sub_results(record: dict) -> list[str]:
+    """The headings a search result offers as its sub-results (Pagefind takes the headings
+    with an id and some text)."""
+    return [
+        a["text"]
+        for a in record["anchors"]
+        if re.fullmatch(r"h\d", a["element"]) and a["text"].strip()
+    ]
+
+
+def test_search_results_lead_to_what_was_said_and_decided_not_to_page_furniture(
+    built_sample: Path,
+) -> None:
+    """A meeting's sub-results are its own headings, its decisions and actions; a decision's
+    none (its lineage lists other decisions); no excerpt shows "Themes:" or "Replaced:"."""
+    records = search_records(built_sample)
+    meeting = records["/meetings/2013-09-11-departmental-digital-strategies/"]
+    assert sub_results(meeting) == [
+        "Discussion",
+        "Decided",
+        "Superseded here",
+        "Reported back",
+        "Actions raised",
+        "Actions updated",
+    ]
+    assert "Since the last meeting" not in meeting["content"]
+    assert "Themes:" not in meeting["content"] and "Replaced:" not in meeting["content"]
+    assert "Each meeting reviews progress on Action 14 alongside" in meeting["content"]
+    first = records["/meetings/2013-06-12-first-working-group/"]
+    assert "Two scenarios" in sub_results(first) and "Actions raised" in sub_results(first)
+    decision = records["/decisions/one-theme-each-meeting/"]
+    assert sub_results(decision) == []
+    assert "Lineage" not in decision["content"]
+    assert "alongside one of the themes" in decision["content"]  # its status says what replaced it

@@ -293,6 +293,13 @@ class History:
         its feed entries' ids, its calendar event's UID and its email's Message-ID keep."""
         return (*self.former_slugs(meeting.path), meeting.slug)[0]
 
+    def page_edited(self, meeting: Meeting) -> date | None:
+        """The day `meeting`'s page says it was last edited: its file's last edit, when that
+        came after the meeting (a summary written as its agenda, or on the day, is as it was
+        written, and says no edit)."""
+        edited = self.last_edited.get(meeting.path)
+        return edited if edited and edited > meeting.date else None
+
 
 @dataclass(frozen=True)
 class Site:

@@ -19,7 +19,7 @@ from generator.content.crossref import Decision, Indexes
 from generator.content.model import Meeting, Site
 from generator.site import urls
 from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
-from generator.site.markup import Fragment, feed_html, opens_with_discussion
+from generator.site.markup import Fragment, body_heading, feed_html
 from generator.site.pages import long_date
 
 GENERATOR = "nominutes"
@@ -104,7 +104,7 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
         parts.append(
             f"<h2>Since the last meeting</h2><ul>{items}</ul>"
             + (f"<p>Reworded: {reworded}</p>" if reworded else "")
-            + ("" if opens_with_discussion(body.html) else "<h2>Discussion</h2>")
+            + (f"<h2>{heading}</h2>" if (heading := body_heading(body.html)) else "")
         )
     parts.append(feed_html(body, base))
     decided = indexes.decided_at.get(meeting.slug, ())

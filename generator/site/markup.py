@@ -174,13 +174,24 @@ _OPENING_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 
 
-def opens_with_discussion(html: str) -> bool:
-    """Whether a body's HTML opens with its writer's own "Discussion" heading (in any case),
-    before any text: a meeting's page and feed entry then add no "Discussion" of their own."""
-    found = _OPENING_HEADING.match(html)
-    if found is None:
-        return False
-    return unescape(_TAG.sub("", found.group(2))).strip().casefold() == "discussion"
+_TOP_HEADING = re.compile(r"<h([12])\b[^>]*>(.*?)</h\1>", re.DOTALL)
+
+
+def _is_discussion(heading_html: str) -> bool:
+    return unescape(_TAG.sub("", heading_html)).strip().casefold() == "discussion"
+
+
+def body_heading(html: str) -> str | None:
+    """The heading a meeting's page and feed entry put over its body, after "Since the last
+    meeting": none when the body opens with its writer's own "Discussion" heading (in any
+    case); "Summary" when that heading (a first or second level one) follows some text, so
+    that no "Discussion" shows twice; else "Discussion"."""
+    opening = _OPENING_HEADING.match(html)
+    if opening is not None and _is_discussion(opening.group(2)):
+        return None
+    if any(_is_discussion(found.group(2)) for found in _TOP_HEADING.finditer(html)):
+        return "Summary"
+    return "Discussion"
 
 
 def _heading_slug(text: str) -> str:

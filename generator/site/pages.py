@@ -57,7 +57,7 @@ from generator.site.keys import (
     theme_decisions_key,
     theme_key,
 )
-from generator.site.markup import Fragment, opens_with_discussion
+from generator.site.markup import Fragment, body_heading
 from generator.site.sitemap import entry_text
 
 
@@ -749,7 +749,8 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     context = {
         "since": since_view(model, url, meeting),
         # its text is headed after what changed, unless its writer headed it so already
-        "discussion_heading": not opens_with_discussion(model.bodies[meeting.path].html),
+        "body_heading": (heading := body_heading(model.bodies[meeting.path].html)),
+        "body_heading_id": f"{heading.lower()}-heading" if heading else None,
         "meeting": meeting,
         "authors": ", ".join(meeting.authors),
         "categories": ", ".join(meeting.categories),
@@ -791,7 +792,7 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "next_pack": model.link(url, "its agenda pack", urls.next_meeting())
         if following is None and meeting.next_meeting and meeting.next_meeting > meeting.date
         else None,
-        "last_edited": _maybe_date(model.site.history.last_edited.get(meeting.path)),
+        "last_edited": _maybe_date(model.site.history.page_edited(meeting)),
         "previous": model.meeting_link(url, previous) if previous else None,
         "following": model.meeting_link(url, following) if following else None,
     }
@@ -1481,9 +1482,10 @@ def _register_context(
     theme_title: str | None,
 ) -> dict[str, Any]:
     """A page of the register: of every decision, or of one theme's (`theme_title`). The list
-    counts down to its last decision (the oldest superseded, if any is), 1, so a decision keeps
-    its number as decisions are added in front of it; `first_number` is the number of the
-    page's first."""
+    of every decision counts down to its last (the oldest superseded, if any is), 1, so a
+    decision keeps its number as decisions are added in front of it; `first_number` is the
+    number of the page's first. A theme's list is not numbered: its own count would stand
+    beside the number a decision has in the register."""
     idx = model.indexes
     first = pager.number == 1  # the counts: the later pages change only with their decisions
 
@@ -1498,13 +1500,14 @@ def _register_context(
     # Each link counts decisions (superseded too): "All decisions", not "All themes", says so.
     every = link("All decisions", urls.decisions(), len(idx.decisions))
     in_force = [decision_row(model, url, d) for d in chunk if d.in_force]
+    numbered = theme_title is None
     return {
         "heading": heading,
         "as_of": _as_of(model, pager),
         "in_force": in_force,
-        "in_force_from": first_number,
+        "in_force_from": first_number if numbered else None,
         "superseded": [decision_row(model, url, d) for d in chunk if not d.in_force],
-        "superseded_from": first_number - len(in_force),
+        "superseded_from": first_number - len(in_force) if numbered else None,
         "counts": first,
         "in_force_count": counts.in_force,
         "superseded_count": counts.superseded,
