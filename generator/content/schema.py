@@ -560,7 +560,7 @@ class MeetingFront(_Strict):
     end: ClockTime | None = None
     location: Prose | None = None
     next_meeting: NextMeeting | None = None
-    draft: bool = False
+    draft: StrictBool = False  # `draft: no` or "true" is an error, not taken either way
     self_assessment: PollFront | None = None
 
 

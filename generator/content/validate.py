@@ -557,6 +557,8 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
         if detail.get("input") is None:
             return f"{field} is empty"
         return f"{field} must be text, not a list or mapping"
+    if kind in ("bool_parsing", "bool_type") and path == ("draft",):
+        return _draft_message(detail.get("input"))
     if kind in ("bool_parsing", "bool_type"):
         return f"{field} must be true or false{_unquoted_bool(detail.get('input'), path)}"
     if kind in ("int_parsing", "int_type"):
@@ -585,6 +587,15 @@ def _unquoted_bool(given: Any, path: tuple[str | int, ...]) -> str:
         "true" if given.lower() in _SAID_TRUE else "false" if given.lower() in _SAID_FALSE else None
     )
     return f", not {straight_quoted(given)}: write {path[-1]}: {meant}" if meant else ""
+
+
+def _draft_message(given: Any) -> str:
+    """What to write for a meeting's `draft:` given as something other than true or false."""
+    shown = f", not {straight_quoted(given)}" if isinstance(given, str) else ""
+    return (
+        f"draft must be true or false{shown}: write draft: true (no quotes) to keep the "
+        "meeting unpublished, or remove the line to publish it"
+    )
 
 
 def _numbers_as_written(doc: SourceDoc) -> SourceDoc:
