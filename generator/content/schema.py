@@ -503,7 +503,7 @@ class DecisionFront(_Strict):
 class PollOptionFront(_Strict):
     key: Prose
     label: Prose
-    count: Annotated[int, Field(ge=0)]
+    count: Annotated[StrictInt, Field(ge=0)]  # written unquoted: validate reads it as one
 
 
 class PollFront(_Strict):
