@@ -130,6 +130,42 @@ def test_an_owner_or_due_date_left_empty_is_a_warning_that_says_what_to_write(
     assert "Unassigned" not in pack.text
 
 
+def test_an_action_raised_with_no_owner_is_a_warning_that_says_who_to_name(
+    warning_free_site: Path, capsys, monkeypatch
+) -> None:
+    """An action no meeting gives an owner shows as Unassigned: a warning at its raise says
+    so, which `check --strict` fails on; one whose update names an owner is not warned about."""
+    edit(
+        warning_free_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: in-progress\n",
+        "    status: in-progress\n"
+        "  - id: a3-book-a-room\n    title: Book a room\n    due: 2024-03-11\n"
+        "  - id: a3-ask-legal\n    title: Ask legal\n    due: 2024-03-11\n",
+    )
+    edit(
+        warning_free_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n"
+        "  - {id: a3-book-a-room, status: done}\n"
+        "  - {id: a3-ask-legal, owner: Priya, status: done}\n",
+    )
+    run = run_cli(["build", "--source", str(warning_free_site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert run.problem_lines == [
+        "content/meetings/2024-02-12-reporting-back.md:13:9: warning: action 'a3-book-a-room' "
+        "has no "
+        "owner, so it shows as Unassigned, on no owner's list; name who will do it: add "
+        "owner: Name, or owner: All members",
+    ]
+    page = read_page(warning_free_site / "_site", "actions/a3-book-a-room/index.html")
+    assert "Unassigned" in page.text
+    strict = run_cli(["check", "--strict", "--source", str(warning_free_site)], capsys, monkeypatch)
+    assert strict.code == 1
+    assert strict.problem_lines == [run.problem_lines[0].replace("warning:", "error:")]
+
+
 def test_curly_quotes_that_parse_are_a_warning_at_each_value(
     warning_free_site: Path, capsys, monkeypatch
 ) -> None:

@@ -358,3 +358,27 @@ def test_check_finds_a_themes_broken_link_and_missing_anchor(
         "(generated) accessibility/index.html:1:1: error: link on /accessibility/index.html "
         "to a missing anchor: ../decisions/#nowhere",
     ]
+
+
+def test_a_missing_anchor_is_told_only_the_anchors_a_link_can_reach(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """A page's `<meta name="viewport">` and `<meta name="description">` are no anchors: a
+    link to #viewport is an error, and #descriptions is not told to mean #description."""
+    third = minimal_site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text()
+        + "\n[view](2024-02-12-reporting-back.md#viewport) "
+        + "[said](2024-02-12-reporting-back.md#descriptions)\n"
+    )
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    anchors = (
+        "#since-heading, #discussion-heading, #topics-heading, #reported-heading, #updates-heading"
+    )
+    assert run.code == 1
+    assert [line for line in run.problem_lines if ": error: " in line] == [
+        "content/meetings/2024-03-11-third.md:9:8: error: 2024-02-12-reporting-back.md has no "
+        f"anchor #viewport; its anchors: {anchors}",
+        "content/meetings/2024-03-11-third.md:9:54: error: 2024-02-12-reporting-back.md has no "
+        f"anchor #descriptions; its anchors: {anchors}",
+    ]

@@ -105,6 +105,7 @@ def _action_warnings(site: Site, action: Action) -> list[Problem]:
     """What is probably amiss in one action's history, looked at alone."""
     return [
         *_due_before_raised(action),
+        *_without_owner(action),
         *_long_overdue(site, action),
         *_updates_to_look_at(action),
     ]
@@ -123,6 +124,20 @@ def _due_before_raised(action: Action) -> list[Problem]:
             raised.entry.at,
             f"action '{action.id}' is due {raised.due}, before the meeting that "
             f"raised it ({raised.meeting.date})",
+        )
+    ]
+
+
+def _without_owner(action: Action) -> list[Problem]:
+    """A warning for an action no meeting gave an `owner:` (one that names no one is warned
+    about at its line by `validate`)."""
+    if action.owners or any(event.entry.owners is not None for event in action.history):
+        return []
+    return [
+        _warning(
+            action.history[0].entry.at,
+            f"action '{action.id}' has no owner, so it shows as Unassigned, on no owner's "
+            "list; name who will do it: add owner: Name, or owner: All members",
         )
     ]
 

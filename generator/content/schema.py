@@ -503,7 +503,7 @@ class DecisionFront(_Strict):
 class PollOptionFront(_Strict):
     key: Prose
     label: Prose
-    count: Annotated[int, Field(ge=0)]
+    count: Annotated[StrictInt, Field(ge=0)]  # written unquoted: validate reads it as one
 
 
 class PollFront(_Strict):
@@ -560,7 +560,7 @@ class MeetingFront(_Strict):
     end: ClockTime | None = None
     location: Prose | None = None
     next_meeting: NextMeeting | None = None
-    draft: bool = False
+    draft: StrictBool = False  # `draft: no` or "true" is an error, not taken either way
     self_assessment: PollFront | None = None
 
 

@@ -556,6 +556,8 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
         if detail.get("input") is None:
             return f"{field} is empty"
         return f"{field} must be text, not a list or mapping"
+    if kind in ("bool_parsing", "bool_type") and path == ("draft",):
+        return _draft_message(detail.get("input"))
     if kind in ("bool_parsing", "bool_type"):
         return f"{field} must be true or false{_unquoted_bool(detail.get('input'), path)}"
     if kind in ("int_parsing", "int_type"):
@@ -565,8 +567,29 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
                 f"{field} must be a whole number, not the text {straight_quoted(given)}: "
                 f"write {path[-1]}: {given} (no quotes)"
             )
-        return f"{field} must be a whole number"
+        return f"{field} must be a whole number{_in_figures(given, path)}"
     return f"{field}: {detail['msg']}"
+
+
+def _in_figures(given: Any, path: tuple[str | int, ...]) -> str:
+    """How to write as a whole number the text given for one (`12.5`, `twelve`)."""
+    if not isinstance(given, str) or not path:
+        return ""
+    shown, key, word = straight_quoted(given), path[-1], given.strip().lower()
+    if word in _NUMBER_WORDS:
+        return f", not {shown}: write it in figures, {key}: {_NUMBER_WORDS.index(word)}"
+    try:
+        near = int(float(given))
+    except (ValueError, OverflowError):
+        return f", not {shown}: write it in figures, e.g. {key}: 12"
+    return f", not {shown}: write a whole number, e.g. {key}: {near}"
+
+
+_NUMBER_WORDS = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen", "twenty"),
+)
 
 
 _SAID_TRUE = frozenset({"yes", "y", "on", "1"})
@@ -586,21 +609,57 @@ def _unquoted_bool(given: Any, path: tuple[str | int, ...]) -> str:
     return f", not {straight_quoted(given)}: write {path[-1]}: {meant}" if meant else ""
 
 
-def _numbers_as_written(doc: SourceDoc) -> SourceDoc:
-    """site.yml with each whole number written unquoted read as a number (safeyaml keeps it
-    as text), but where a setting wants something else: the strict settings refuse "5"."""
+def _draft_message(given: Any) -> str:
+    """What to write for a meeting's `draft:` given as something other than true or false."""
+    shown = f", not {straight_quoted(given)}" if isinstance(given, str) else ""
+    return (
+        f"draft must be true or false{shown}: write draft: true (no quotes) to keep the "
+        "meeting unpublished, or remove the line to publish it"
+    )
+
+
+def _numbers_as_written(doc: SourceDoc, model: type[BaseModel]) -> SourceDoc:
+    """`doc` with each whole number written unquoted read as a number (safeyaml keeps it as
+    text) where `model` wants one, so that a field wanting a number refuses a quoted "5"."""
     if not isinstance(doc.front.value, dict) or not doc.front.whole_numbers:
         return doc
-    not_numbers = {
-        field.alias or name
-        for name, field in SiteSettings.model_fields.items()
-        if field.annotation is not int
-    }
-    value = dict(doc.front.value)
+    value = doc.front.value
     for path in doc.front.whole_numbers:
-        if len(path) == 1 and path[0] not in not_numbers:  # a misnamed key may be a number's
-            value[path[0]] = int(value[path[0]])
+        if _wants_number(model, path):
+            value = _with_number(value, path)
     return replace(doc, front=replace(doc.front, value=value))
+
+
+def _wants_number(model: type[BaseModel], path: Path_) -> bool:
+    """Whether the field at `path` takes a whole number: a misnamed key is taken as the key it
+    is most like, as its value is checked as that key's."""
+    held: type[BaseModel] | None = model
+    for index, part in enumerate(path):
+        if isinstance(part, int):
+            continue
+        fields = {field.alias or name: field for name, field in held.model_fields.items()}
+        key = part if part in fields else closest(part, fields)
+        if key is None:
+            return False
+        if index == len(path) - 1:
+            return fields[key].annotation is int
+        held = _inner_model(fields[key].annotation)
+        if held is None:
+            return False
+    return False
+
+
+def _with_number(value: Any, path: Path_) -> Any:
+    """`value` (mappings and lists) with the text at `path` read as a whole number, if it is
+    there (a reading of some fields alone may not hold it)."""
+    if not path:
+        return int(value) if isinstance(value, str) and WHOLE_NUMBER.fullmatch(value) else value
+    head, rest = path[0], path[1:]
+    if isinstance(value, dict) and head in value:
+        return {**value, head: _with_number(value[head], rest)}
+    if isinstance(value, list) and isinstance(head, int) and head < len(value):
+        return [_with_number(item, rest) if at == head else item for at, item in enumerate(value)]
+    return value
 
 
 def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> Front | None:
@@ -617,6 +676,7 @@ def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> 
             )
         )
         return None
+    doc = _numbers_as_written(doc, model)
     try:
         return model.model_validate(doc.front.value)
     except ValidationError as error:
@@ -643,7 +703,7 @@ def _settings(
 ) -> Settings | None:
     if not docs:
         return None
-    front = parse_front(SiteSettings, _numbers_as_written(docs[0]), problems)
+    front = parse_front(SiteSettings, docs[0], problems)
     if front is None:
         return None
     problems += _starter_placeholders(docs[0]) + _repeated_addresses(docs[0])

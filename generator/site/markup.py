@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from html import unescape
-from itertools import accumulate
+from itertools import accumulate, chain
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
@@ -387,12 +387,16 @@ class BodyRenderer:
         return all(self._note_urls.get(path, "") == url for path, url in fragment.notes)
 
 
-_ID = re.compile(rb"""\s(?:id|name)=["']([^"']+)["']""")
+# What a #fragment can reach, as `linkcheck` reads it: any element's id, and an <a>'s name
+# (never another element's name, such as a <meta name="description">).
+_ID = re.compile(rb"""\sid=["']([^"']+)["']""", re.IGNORECASE)
+_A_NAME = re.compile(rb"""<a(?:\s[^>]*?)?\sname=["']([^"']+)["']""", re.IGNORECASE)
 
 
 def ids_in(page: bytes) -> set[str]:
     """The ids (and `<a name>`s) on a page, which #anchors can reach."""
-    return {unescape(found.decode("utf-8", "replace")) for found in _ID.findall(page)}
+    found = chain(_ID.findall(page), _A_NAME.findall(page))
+    return {unescape(value.decode("utf-8", "replace")) for value in found}
 
 
 _HEADING_ID = re.compile(rb"""<h[1-6][^>]*?\sid=["']([^"']+)["']""")
