@@ -397,7 +397,7 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     text = page.text
     # one rewording (its first writing is not a change), with its commit message and the
     # latest meeting by then that named the principle
-    assert "How the wording changed (1 rewording)" in text
+    assert "How it changed (1 change)" in text
     assert (
         "13 February 2024, Ada Lovelace: “Reword listen-first” · agreed at Reporting back "
         "Was: Listen before you speak. Now: Listen first; speak once you understand."
@@ -405,10 +405,40 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     assert "First written 16 January 2024 by Ada Lovelace." in text
     # never reworded: no count of changes at all
     assert "First written 16 January 2024 by Ada Lovelace; never reworded." in text
-    assert text.count("How the wording changed") == 1
+    assert text.count("How it changed") == 1
     assert "No edit history is available" not in text
     meeting = read_page(site / "_site", "meetings/2024-01-15-kick-off/index.html")
     assert "Last edited 16 January 2024" in meeting.text
+
+
+def test_a_principle_s_change_of_status_is_in_its_history_beside_its_rewordings(
+    tmp_path: Path,
+) -> None:
+    """Agreeing a suggested principle (its `status` changed in principles.md) is a change the
+    principles page lists, as a rewording is; a principle only ever given a status for the
+    first time, or only agreed, still reads "never reworded"."""
+    site = _git_site(tmp_path)  # listen-first reworded on 13 February
+    principles = site / "content/principles.md"
+    text = principles.read_text()
+    text = text.replace("text: Listen first;", "status: suggested\n    text: Listen first;")
+    text = text.replace("text: Use the data", "status: suggested\n    text: Use the data")
+    principles.write_text(text)
+    _git(site, "commit", "-q", "-am", "Mark both suggested", when="2024-02-20T10:00:00")
+    principles.write_text(text.replace("status: suggested", "status: agreed"))
+    _git(site, "commit", "-q", "-am", "Both agreed", when="2024-03-12T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    page = read_page(site / "_site", "principles/index.html").text
+    listen, web = page.split("Use the data the web already holds.", 1)
+    assert "How it changed (2 changes)" in listen
+    assert (
+        "12 March 2024, Ada Lovelace: “Both agreed” · agreed at Reporting back "
+        "Status: was Suggested → now Agreed "
+        "13 February 2024, Ada Lovelace: “Reword listen-first”"
+    ) in listen
+    assert "never reworded" not in listen
+    assert "First written 16 January 2024 by Ada Lovelace; never reworded." in web
+    assert "How it changed (1 change)" in web
+    assert "Status: was Suggested → now Agreed" in web and "Was:" not in web
 
 
 def test_a_site_in_a_folder_named_outside_ascii_shows_when_its_meetings_were_edited(

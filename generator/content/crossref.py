@@ -1352,7 +1352,7 @@ def _rewordings(site: Site) -> list[tuple[date, str, str]]:
         (change.date, pid, change.new)
         for pid, changes in site.history.principle_changes.items()
         for change in changes
-        if change.old is not None and change.new is not None
+        if change.reworded
     ]
 
 

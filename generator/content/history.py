@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.content.addresses import addresses_in, name_for
 from generator.content.load import PRINCIPLES_FILE, Kind, LoadError, split_front_matter
-from generator.content.model import History, WordingChange
+from generator.content.model import History, PrincipleChange
 
 NO_HISTORY = History(available=False)
 
@@ -96,9 +96,12 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
     return history, seen_now
 
 
-def _versions(source: Path, repo_path: str) -> list[tuple[date, str, str, dict[str, str]]]:
+Worded = tuple[str, str | None]  # a principle's text and status in one version of the file
+
+
+def _versions(source: Path, repo_path: str) -> list[tuple[date, str, str, dict[str, Worded]]]:
     """Each committed version of principles.md, oldest first: (date, author, the commit's
-    subject line, {id: text})."""
+    subject line, {id: (text, status)})."""
     log = _git(source, "log", "--format=%H%x00%an%x00%as%x00%s", "--", f":/{repo_path}") or ""
     versions = []
     for line in reversed(log.splitlines()):
@@ -122,42 +125,49 @@ def _day(text: str) -> date | None:
         return None
 
 
-def _principles_in(text: str) -> dict[str, str]:
+def _principles_in(text: str) -> dict[str, Worded]:
     try:
         doc = split_front_matter(PRINCIPLES_FILE, Kind.PRINCIPLES, text)
     except LoadError:  # a version that could not be read shows no principles
         return {}
     items = doc.front.value.get("principles") if isinstance(doc.front.value, dict) else None
     return {
-        str(item["id"]): str(item["text"])
+        str(item["id"]): (str(item["text"]), _status(item.get("status")))
         for item in items or []
         if isinstance(item, dict) and "id" in item and "text" in item
     }
 
 
-def _principle_changes(source: Path, repo_path: str) -> dict[str, tuple[WordingChange, ...]]:
-    changes: dict[str, list[WordingChange]] = {}
-    previous: dict[str, str] = {}
+def _status(value: object) -> str | None:
+    """A version's status of a principle, as its page names it; None if it gave none it could."""
+    return value.strip().lower() if isinstance(value, str) and value.strip() else None
+
+
+def _principle_changes(source: Path, repo_path: str) -> dict[str, tuple[PrincipleChange, ...]]:
+    changes: dict[str, list[PrincipleChange]] = {}
+    previous: dict[str, Worded] = {}
     for day, author, subject, read in _versions(source, repo_path):
         current = _published(read, previous)
         for pid in sorted(set(previous) | set(current)):
-            old, new = previous.get(pid), current.get(pid)
+            old, new = previous.get(pid, (None, None)), current.get(pid, (None, None))
             if old != new:
-                change = WordingChange(day, _named(author), old, new, _named(subject))
+                change = PrincipleChange(
+                    day, _named(author), old[0], new[0], _named(subject), old[1], new[1]
+                )
                 changes.setdefault(pid, []).append(change)
         previous = current
     return {pid: tuple(found) for pid, found in sorted(changes.items())}
 
 
-def _published(read: Mapping[str, str], previous: Mapping[str, str]) -> dict[str, str]:
+def _published(read: Mapping[str, Worded], previous: Mapping[str, Worded]) -> dict[str, Worded]:
     """A version's wordings as pages may show them: one holding an email address (which
     today's principles.md could not hold) is taken as the wording before it, if any."""
     found = {}
-    for pid, text in read.items():
+    for pid, (text, status) in read.items():
         if next(addresses_in(text), None) is None:
-            found[pid] = text
+            found[pid] = (text, status)
         elif pid in previous:
-            found[pid] = previous[pid]
+            found[pid] = (previous[pid][0], status)
     return found
 
 

@@ -244,14 +244,31 @@ class PrinciplesPage:
 
 
 @dataclass(frozen=True)
-class WordingChange:
-    """One commit's change to one principle: None as old text means it was added."""
+class PrincipleChange:
+    """One commit's change to one principle's wording or status: None as old text means it was
+    added, as new text that it was removed; a status is None where the file gave none."""
 
     date: date
     author: str
     old: str | None
     new: str | None
     message: str = ""  # the commit's subject line
+    old_status: str | None = None
+    new_status: str | None = None
+
+    @property
+    def reworded(self) -> bool:
+        return self.old is not None and self.new is not None and self.old != self.new
+
+    @property
+    def status_changed(self) -> bool:
+        """Its status changed, where the file gave one before and after."""
+        return (
+            self.old is not None
+            and self.new is not None
+            and None not in (self.old_status, self.new_status)
+            and self.old_status != self.new_status
+        )
 
 
 # A meeting's file name (its date, then a slug) and a theme's (a slug).
@@ -265,7 +282,7 @@ class History:
 
     available: bool
     shallow: bool = False
-    principle_changes: dict[str, tuple[WordingChange, ...]] = field(default_factory=dict)
+    principle_changes: dict[str, tuple[PrincipleChange, ...]] = field(default_factory=dict)
     last_edited: dict[str, date] = field(default_factory=dict)  # content path -> date
     edit_days: dict[str, int] = field(default_factory=dict)  # content path -> days it was edited
     # content path -> the paths git's renames say the file had before, oldest first

@@ -1671,6 +1671,8 @@ class ChangeRow:
     new: str | None
     message: str = ""  # the commit's subject line
     agreed_at: Link | None = None  # the latest meeting by then that named the principle
+    status_was: str | None = None  # its status before and after, when the change set it
+    status_now: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1687,7 +1689,7 @@ class PrincipleView:
     anchor: str
     text: str
     meetings: tuple[Link, ...]  # the latest that discussed it
-    changes: tuple[ChangeRow, ...]  # rewordings, newest first
+    changes: tuple[ChangeRow, ...]  # rewordings and changes of status, newest first
     every_meeting: Link | None = None  # its page of every meeting that did, if more
     status: PrincipleStatus | None = None
     first_written: ChangeRow | None = None
@@ -1695,8 +1697,12 @@ class PrincipleView:
     every_decision: Link | None = None  # the register, when there are more
 
     @property
+    def reworded(self) -> bool:
+        return any(change.old != change.new for change in self.changes)
+
+    @property
     def changes_text(self) -> str:
-        return counted(len(self.changes), "rewording")
+        return counted(len(self.changes), "change")
 
 
 def history_note(history: History) -> str | None:
@@ -1715,14 +1721,16 @@ def history_note(history: History) -> str | None:
 
 
 def _rewordings(model: PageModel, url: str, principle_id: str) -> tuple[ChangeRow, ...]:
-    """The principle's rewordings (not its first writing), newest first, each with the
-    meeting that agreed it: the latest meeting by the commit's date that names the principle."""
+    """The principle's rewordings and changes of status (not its first writing), newest first,
+    each with the meeting that agreed it: the latest meeting by the commit's date that names
+    the principle."""
     named = model.indexes.meetings_by_principle.get(principle_id, ())  # newest first
     rows = []
     for change in reversed(model.site.history.principle_changes.get(principle_id, ())):
-        if change.old is None or change.new is None:
+        if not (change.reworded or change.status_changed):
             continue
         agreed = next((m for m in named if m.date <= change.date), None)
+        status = change.status_changed
         rows.append(
             ChangeRow(
                 long_date(change.date),
@@ -1731,6 +1739,8 @@ def _rewordings(model: PageModel, url: str, principle_id: str) -> tuple[ChangeRo
                 change.new,
                 change.message,
                 model.meeting_link(url, agreed) if agreed else None,
+                change.old_status.capitalize() if status and change.old_status else None,
+                change.new_status.capitalize() if status and change.new_status else None,
             )
         )
     return tuple(rows)
