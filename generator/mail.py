@@ -248,7 +248,8 @@ class MailAction:
     href: str
     owners: str
     due: DateText | None
-    status: str
+    status: str  # as the meeting left it
+    now: str | None  # the status now, when a later meeting changed it
     overdue: bool  # as of the build date
     note: str | None
 
@@ -303,6 +304,7 @@ class _Composer:
             owners=_owners(state.owners),
             due=long_date(state.due) if state.due else None,
             status=state.status.label,
+            now=None if action.status is state.status else action.status.label,
             overdue=action.overdue and state.status.is_active,
             note=state.note,
         )
@@ -332,6 +334,7 @@ class _Composer:
     def context(self, meeting: Meeting) -> dict[str, Any]:
         idx, config = self.indexes, self.config
         since = since_last(idx, meeting)
+        following = idx.next.get(meeting.slug)
         day = (
             meeting.next_meeting
             if meeting.next_meeting and meeting.next_meeting > meeting.date
@@ -353,11 +356,21 @@ class _Composer:
             "closed": [self.action(a, meeting) for a in since.closed],
             "progressed": [self.action(a, meeting) for a in since.progressed],
             "noted": [self.action(a, meeting) for a in since.noted],
-            "overdue": [self.action(a, meeting) for a in since.overdue],
+            "not_reported": [self.action(a, meeting) for a in since.not_reported],
+            "overdue": [
+                self.action(a, meeting) for a in since.overdue if a not in since.not_reported
+            ],
             "reworded": self.reworded(meeting),
             "decisions": [self.decision(d) for d in idx.decided_at.get(meeting.slug, ())],
             "raised": [self.action(a, meeting) for a in idx.raised_at.get(meeting.slug, ())],
             "next": schedule(day, meeting.next_slot, config.timezone) if day else None,
+            # a catch-up email's next meeting has met since: the meeting after this one
+            "next_held": MailLink(
+                f"{following.title} ({long_date(following.date).text})",
+                self.base + urls.meeting(following.slug),
+            )
+            if day and following
+            else None,
             "due_next": [self.action(a, meeting) for a in due_by(idx, meeting, day)] if day else [],
             "review_next": (
                 [self.decision(d) for d in idx.decisions_due_for_review_on(day)] if day else []

@@ -1229,3 +1229,55 @@ def test_the_email_lists_as_many_actions_as_each_meeting_page_counts(tmp_path: P
         counted[0] += counts.closed
         counted[1] += counts.overdue
     assert counted[0] > 10 and counted[1] > 10  # the site has both to compare
+
+
+def test_a_catch_up_email_shows_each_action_s_status_now_and_that_the_next_meeting_has_met(
+    site, tmp_path, capsys, monkeypatch
+):
+    """An email sent for an earlier meeting never presents a status that has changed since
+    as current, nor a next meeting that has already met as still to come."""
+    message = dry_run(site, KICK_OFF, tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "12 February 2024\n"
+        "It has since met: Reporting back (12 February 2024)\n"
+        f"  {BASE}meetings/2024-02-12-reporting-back/\n"
+    ) in text
+    assert (
+        "- Think of a live policy issue\n"
+        "  Owner: All members. Due: 12 February 2024. Open then, done now.\n"
+    ) in text
+    assert (
+        f'It has since met: <a href="{BASE}meetings/2024-02-12-reporting-back/">'
+        "Reporting back (12 February 2024)</a>."
+    ) in html
+    words = parse_html(html).text
+    assert "Think of a live policy issue Owner: All members" in words
+    assert "Status: Open then, done now" in words
+    # the latest meeting's email has no "then": nothing has changed since
+    latest = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    assert " then, " not in text_part(latest) and "since met" not in text_part(latest)
+
+
+def test_an_action_due_at_the_meeting_and_not_reported_back_is_in_its_email(
+    site, tmp_path, capsys, monkeypatch
+):
+    """As its page lists it under "Due, not reported back", once (not again as overdue)."""
+    edit(site, f"content/meetings/{KICK_OFF}.md", "due: 2024-02-12", "due: 2024-02-01")
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "  - id: live-policy-issue\n    status: done\n    note: Everyone brought an example.\n",
+        "",
+    )
+    message = dry_run(site, "2024-02-12-reporting-back", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "Due, not reported back:\n"
+        "- Think of a live policy issue\n"
+        "  Owner: All members. Due: 1 February 2024. Open, overdue.\n"
+    ) in text
+    assert text.count("- Think of a live policy issue") == 1
+    assert "Still overdue" not in text
+    assert "<caption>Due, not reported back</caption>" in html
+    assert "No earlier action was reported on" not in text

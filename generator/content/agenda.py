@@ -123,6 +123,7 @@ class SinceLast:
     progressed: tuple[Action, ...]  # updated at the meeting and still open or in progress
     noted: tuple[Action, ...]  # updated at the meeting, already done or dropped before it
     overdue: tuple[Action, ...]  # not reported on, still open after it, though due before it
+    not_reported: tuple[Action, ...]  # due at it, still active, not updated at it
 
 
 def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
@@ -147,4 +148,5 @@ def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
             if not e.status.is_active and not shut
         ),
         overdue=tuple(sorted(overdue, key=lambda a: (a.state_at(meeting).due, a.id))),
+        not_reported=indexes.not_reported_back_at.get(meeting.slug, ()),
     )
