@@ -53,6 +53,9 @@ SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
 SCHEMES = MappingProxyType({"smtps": 465, "smtp+starttls": 587})
 TIMEOUT = 30  # seconds to wait for the server
 WRONG_SCHEMES = ("smtp", "http", "https", "mailto", "submission", "submissions", "ssmtp")
+# Headers fold only past RFC 5322's limit of a line, so a subject stays on its line; the
+# parts' quoted-printable lines are wrapped under SMTP's 78 before this applies.
+HEADERS_UNFOLDED = SMTP.clone(max_line_length=998)
 ENCODE_RESERVED = (
     "Percent-encode these characters in the user name and password: / as %2F, # as %23, "
     "? as %3F, @ as %40, : as %3A"
@@ -272,7 +275,7 @@ class Outgoing:
     recipients: tuple[str, ...]  # `to` and `bcc`, each address once
 
     def as_bytes(self) -> bytes:
-        return self.message.as_bytes(policy=SMTP)
+        return self.message.as_bytes()
 
 
 def _owners(owners: tuple[str, ...]) -> str:
@@ -406,6 +409,7 @@ class _Composer:
         # A boundary from the content, not chance: a dry run writes the same bytes each time.
         digest = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:24]
         message.set_boundary(f"=_nominutes_{digest}")
+        message.policy = HEADERS_UNFOLDED  # as it is written and sent
         return Outgoing(meeting.slug, subject, message, recipients(email))
 
 

@@ -48,6 +48,7 @@ class Received:
     message: EmailMessage
     tls: bool
     login: str | None
+    raw: bytes = b""
 
 
 @dataclass
@@ -67,7 +68,9 @@ class Recorder:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         login = session.auth_data.login.decode() if session.authenticated else None
         tls = server.transport.get_extra_info("ssl_object") is not None
-        self.received.append(Received(list(envelope.rcpt_tos), message, tls, login))
+        self.received.append(
+            Received(list(envelope.rcpt_tos), message, tls, login, envelope.original_content)
+        )
         return "250 OK"
 
 
@@ -1281,3 +1284,20 @@ def test_an_action_due_at_the_meeting_and_not_reported_back_is_in_its_email(
     assert "Still overdue" not in text
     assert "<caption>Due, not reported back</caption>" in html
     assert "No earlier action was reported on" not in text
+
+
+def test_a_subject_that_fits_on_a_line_is_sent_on_one_line(smtp, site, capsys, monkeypatch):
+    """Not folded after "Subject:", which some readers show as a leading space; the parts'
+    lines are still wrapped at 78 characters."""
+    title = "Kick-off: where digital fits in policy making, and who asks whom"
+    edit(site, f"content/meetings/{KICK_OFF}.md", "Kick-off: first meeting", title)
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    [got] = smtp.recorder.received
+    subject = f"[Group] {title} (15 January 2024)"
+    assert len(f"Subject: {subject}") > 78
+    assert f"Subject: {subject}".encode() in got.raw.split(b"\r\n")
+    assert got.message["Subject"] == subject
+    body = got.raw.split(b"\r\n\r\n", 1)[1]
+    assert max(len(line) for line in body.split(b"\r\n")) <= 78
