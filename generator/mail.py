@@ -30,7 +30,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 import jinja2
 from pydantic import TypeAdapter, ValidationError
 
-from generator.content.agenda import due_by, since_last
+from generator.content.agenda import due_by, reviews_by, since_last
 from generator.content.crossref import Action, Decision, Indexes
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
@@ -375,9 +375,7 @@ class _Composer:
             if day and following
             else None,
             "due_next": [self.action(a, meeting) for a in due_by(idx, meeting, day)] if day else [],
-            "review_next": (
-                [self.decision(d) for d in idx.decisions_due_for_review_on(day)] if day else []
-            ),
+            "review_next": ([self.decision(d) for d in reviews_by(idx, day)] if day else []),
             # The agenda pack is the site's next meeting's: a catch-up email links it only
             # when this is the latest meeting, whose next meeting that is.
             "next_pack": self.base + urls.next_meeting() if self.latest is meeting else None,

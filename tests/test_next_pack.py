@@ -199,3 +199,19 @@ def test_a_shared_action_names_its_co_owners_and_the_count_says_it_is_shared(
     assert f'<p class="co-owners">with {link.format("grace", "Grace")}</p>' in alan
     assert f'<p class="co-owners">with {link.format("alan", "Alan")}</p>' in grace
     assert grace.count('class="co-owners"') == 1  # Ask legal about FOI is Grace's alone
+
+
+def test_a_decision_overdue_for_review_comes_before_one_due_on_the_day(
+    tmp_path, capsys, monkeypatch
+):
+    """As overdue actions come first: the longest overdue review first, whatever the order
+    the decisions were written in."""
+    site = announced_site(tmp_path)
+    overdue = "  - {id: keep-notes, text: We keep notes not minutes, review: 2024-03-01}\n"
+    third = "content/meetings/2024-03-11-third.md"
+    edit(site, third, overdue, "")
+    edit(site, third, "  - {id: open-by-default", f"{overdue}  - {{id: open-by-default")
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    reviews = (out / "next/index.html").read_text().split('id="reviews-heading"')[1]
+    assert reviews.index("We keep notes not minutes") < reviews.index("We meet monthly")

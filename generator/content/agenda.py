@@ -40,7 +40,8 @@ class Agenda:
     slot: Slot
     due: tuple[Action, ...]  # due for report-back by `day`: overdue first, then by due date
     by_owner: tuple[OwnerDue, ...]  # `due`, under each owner (owners with overdue ones first)
-    reviews: tuple[Decision, ...]  # in force, due for review by `day` (or by the build date)
+    reviews: tuple[Decision, ...]  # in force, due for review by `day` (or by the build date),
+    # the longest overdue first
     undated: tuple[Action, ...]  # open or in progress, with no due date
     quiet_themes: tuple[QuietTheme, ...]  # longest undiscussed first
 
@@ -65,6 +66,13 @@ def due_by(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Action, ...]:
         if state.status.is_active and state.due is not None and state.due <= day:
             found.append(action)
     return tuple(sorted(found, key=lambda a: (not a.overdue, a.state_at(meeting).due, a.id)))
+
+
+def reviews_by(indexes: Indexes, day: date | None) -> tuple[Decision, ...]:
+    """Decisions in force due for review on or before `day` (None: by the build date), the
+    longest overdue first."""
+    due = indexes.decisions_due_for_review_on(day) if day else indexes.decisions_due_for_review
+    return tuple(sorted(due, key=lambda d: d.review or date.min))
 
 
 def _by_owner(actions: tuple[Action, ...], meeting: Meeting) -> tuple[OwnerDue, ...]:
@@ -105,9 +113,7 @@ def agenda(site: Site, indexes: Indexes) -> Agenda:
         slot=slot,
         due=due,
         by_owner=_by_owner(due, latest) if latest else (),
-        reviews=indexes.decisions_due_for_review_on(day)
-        if day
-        else indexes.decisions_due_for_review,
+        reviews=reviews_by(indexes, day),
         undated=undated,
         quiet_themes=quiet_themes(site, indexes),
     )
