@@ -17,7 +17,7 @@ import socket
 import ssl
 import subprocess
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -34,6 +34,7 @@ from generator.content.agenda import due_by, reviews_by, since_last
 from generator.content.crossref import Action, Decision, Indexes
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
+from generator.content.schema import Address
 from generator.content.validate import starter_addresses
 from generator.errors import ContentError, Problem, did_you_mean, raise_if_errors
 from generator.make import assemble_model
@@ -60,6 +61,9 @@ ENCODE_RESERVED = (
     "Percent-encode these characters in the user name and password: / as %2F, # as %23, "
     "? as %3F, @ as %40, : as %3A"
 )
+
+
+ADDRESS = TypeAdapter(Address)
 
 
 class MailError(Exception):
@@ -451,6 +455,28 @@ def compose_all(
     return messages
 
 
+def given_addresses(written: Sequence[str]) -> tuple[str, ...]:
+    """The addresses given with `--to`, each once. Raises MailError naming every one that
+    is not an address."""
+    wrong = []
+    for text in written:
+        try:
+            ADDRESS.validate_python(text)
+        except ValidationError as error:
+            wrong.append(f"--to {error.errors()[0]['msg'].removeprefix('Value error, ')}")
+    if wrong:  # one error a line, as the command line prints them
+        raise MailError("\nerror: ".join(wrong))
+    found: dict[str, str] = {}
+    for _, address in getaddresses(list(written)):
+        found.setdefault(address.lower(), address)
+    return tuple(found.values())
+
+
+def only_to(messages: Sequence[Outgoing], addresses: tuple[str, ...]) -> list[Outgoing]:
+    """The messages, the very same, sent to `addresses` instead of site.yml's."""
+    return [replace(outgoing, recipients=addresses) for outgoing in messages]
+
+
 def refuse_example_addresses(site: Site) -> None:
     """Raises MailError when site.yml's email settings still hold an address `init` wrote
     as an example: checked before sending, never for a dry run."""
@@ -512,11 +538,12 @@ def _refused(
     )
     if sent:
         done = f"every other address was sent {', '.join(repr(s) for s in sent)}"
+        then = ", then send each meeting to it alone with --meeting SLUG --to ADDRESS"
     else:
-        done = "nothing was sent"
+        done, then = "nothing was sent", ""
     return (
         f"the SMTP server at {server.host}:{server.port} refused {reasons}; {done}: correct "
-        "the address in site.yml's email settings"
+        f"the address in site.yml's email settings{then}"
     )
 
 

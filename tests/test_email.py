@@ -916,7 +916,8 @@ def test_an_address_the_server_refuses_fails_the_run_and_says_who_else_got_it(
         f"error: the SMTP server at 127.0.0.1:{smtp.port} refused gone@example.org "
         "(550 5.1.1 No such mailbox); every other address was sent "
         "'[Group] Kick-off: first meeting (15 January 2024)': correct the address in "
-        "site.yml's email settings\n"
+        "site.yml's email settings, then send each meeting to it alone with --meeting SLUG "
+        "--to ADDRESS\n"
     )
     [got] = smtp.recorder.received
     assert got.envelope_to == ["policy-group@example.org"]
@@ -949,7 +950,8 @@ def test_a_refusal_is_shown_on_one_line_with_no_escape_and_no_password(
         f"error: the SMTP server at 127.0.0.1:{smtp.port} refused hostile@example.org "
         "(550 5.1.1 \\x1b]52;c;cm0gLXJmIH4K\\x07 refused 5.1.1 *** ***); every other "
         "address was sent '[Group] Kick-off: first meeting (15 January 2024)': correct the "
-        "address in site.yml's email settings\n"
+        "address in site.yml's email settings, then send each meeting to it alone with "
+        "--meeting SLUG --to ADDRESS\n"
     )
 
 
@@ -1301,3 +1303,40 @@ def test_a_subject_that_fits_on_a_line_is_sent_on_one_line(smtp, site, capsys, m
     assert got.message["Subject"] == subject
     body = got.raw.split(b"\r\n\r\n", 1)[1]
     assert max(len(line) for line in body.split(b"\r\n")) <= 78
+
+
+def test_to_sends_the_meeting_only_to_the_addresses_given(smtp, site, capsys, monkeypatch):
+    """After a refused address is corrected, the member is sent the very message the others
+    were (its Message-ID and To alike), and no one else is sent it again."""
+    with_recipients(site, "[policy-group@example.org]", "[amal@example.org, bo@example.org]")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    everyone = ["--source", str(site), "--meeting", KICK_OFF]
+    assert run_email(everyone, capsys, monkeypatch).code == 0
+    to_one = [*everyone, "--to", "Bo <bo@example.org>", "--to", "BO@example.org"]
+    run = run_email(to_one, capsys, monkeypatch)
+    assert run.code == 0, run.err
+    first, again = smtp.recorder.received
+    assert again.envelope_to == ["bo@example.org"]
+    for header in ("Message-ID", "To", "Subject"):
+        assert again.message[header] == first.message[header]
+
+
+def test_to_an_address_that_is_not_valid_is_an_error_and_sends_nothing(
+    smtp, site, capsys, monkeypatch
+):
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    args = ["--source", str(site), "--meeting", KICK_OFF, "--to", "bo.example.org"]
+    run = run_email([*args, "--to", "Smith, J <j@example.org>"], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        "error: --to 'bo.example.org' is not an email address; write it as name@example.org "
+        "or 'Group name <name@example.org>'\n"
+        "error: --to 'Smith, J <j@example.org>' holds a comma in its name, which ends an "
+        "address; quote the name: '\"Smith, J\" <j@example.org>'\n"
+    )
+    assert smtp.recorder.received == []
+    run = run_email(
+        ["--source", str(site), "--new-since", "HEAD", "--to", "a@b.org"], capsys, monkeypatch
+    )
+    assert run.code == 1
+    assert run.err == "error: --to sends one meeting: give it with --meeting SLUG\n"
