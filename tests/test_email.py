@@ -1340,3 +1340,19 @@ def test_to_an_address_that_is_not_valid_is_an_error_and_sends_nothing(
     )
     assert run.code == 1
     assert run.err == "error: --to sends one meeting: give it with --meeting SLUG\n"
+
+
+def test_the_actions_raised_are_in_the_order_the_meeting_s_file_gives_them(
+    site, tmp_path, capsys, monkeypatch
+):
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "decisions:\n",
+        "  - {id: a-first-id, title: Book the next room, owner: Alan, due: 2024-04-01}\n"
+        "decisions:\n",
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    for part in (text_part(message), html_part(message)):
+        raised = part.lower().split("actions raised")[1]
+        assert raised.index("ask legal about foi") < raised.index("book the next room")
