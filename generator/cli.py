@@ -194,6 +194,13 @@ def make_parser() -> argparse.ArgumentParser:
         help="every meeting published (added, or no longer a draft) since this commit",
     )
     email_cmd.add_argument(
+        "--to",
+        metavar="ADDRESS",
+        action="append",
+        help="send the meeting to this address only, not site.yml's (repeatable), e.g. to "
+        "reach a member whose address was refused and is now corrected",
+    )
+    email_cmd.add_argument(
         "--dry-run", metavar="DIR", type=Path, help="write SLUG.eml files here; send nothing"
     )
     return parser
@@ -457,8 +464,10 @@ def run_email(args: argparse.Namespace) -> int:
         SMTP_URL_VARIABLE,
         MailError,
         compose_all,
+        given_addresses,
         load_model,
         meeting_by_slug,
+        only_to,
         published_since,
         refuse_example_addresses,
         send_messages,
@@ -468,6 +477,9 @@ def run_email(args: argparse.Namespace) -> int:
 
     source = source_of(args)
     try:
+        if args.to and not args.meeting:
+            raise MailError("--to sends one meeting: give it with --meeting SLUG")
+        only = given_addresses(args.to) if args.to else None
         site, indexes, summaries = load_model(source, build_date())
         if args.meeting:
             meetings = [meeting_by_slug(site, args.meeting)]
@@ -484,6 +496,8 @@ def run_email(args: argparse.Namespace) -> int:
             server = smtp_server(url)
             refuse_example_addresses(site)
         messages = compose_all(site, indexes, summaries, meetings, now())
+        if only:
+            messages = only_to(messages, only)
         if not messages:
             print(f"no meeting was published since {args.new_since}; nothing to send")
             return EXIT_OK

@@ -17,7 +17,7 @@ import socket
 import ssl
 import subprocess
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -30,10 +30,11 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 import jinja2
 from pydantic import TypeAdapter, ValidationError
 
-from generator.content.agenda import due_by, since_last
+from generator.content.agenda import due_by, reviews_by, since_last
 from generator.content.crossref import Action, Decision, Indexes
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
+from generator.content.schema import Address
 from generator.content.validate import starter_addresses
 from generator.errors import ContentError, Problem, did_you_mean, raise_if_errors
 from generator.make import assemble_model
@@ -53,10 +54,16 @@ SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
 SCHEMES = MappingProxyType({"smtps": 465, "smtp+starttls": 587})
 TIMEOUT = 30  # seconds to wait for the server
 WRONG_SCHEMES = ("smtp", "http", "https", "mailto", "submission", "submissions", "ssmtp")
+# Headers fold only past RFC 5322's limit of a line, so a subject stays on its line; the
+# parts' quoted-printable lines are wrapped under SMTP's 78 before this applies.
+HEADERS_UNFOLDED = SMTP.clone(max_line_length=998)
 ENCODE_RESERVED = (
     "Percent-encode these characters in the user name and password: / as %2F, # as %23, "
     "? as %3F, @ as %40, : as %3A"
 )
+
+
+ADDRESS = TypeAdapter(Address)
 
 
 class MailError(Exception):
@@ -248,7 +255,8 @@ class MailAction:
     href: str
     owners: str
     due: DateText | None
-    status: str
+    status: str  # as the meeting left it
+    now: str | None  # the status now, when a later meeting changed it
     overdue: bool  # as of the build date
     note: str | None
 
@@ -271,7 +279,7 @@ class Outgoing:
     recipients: tuple[str, ...]  # `to` and `bcc`, each address once
 
     def as_bytes(self) -> bytes:
-        return self.message.as_bytes(policy=SMTP)
+        return self.message.as_bytes()
 
 
 def _owners(owners: tuple[str, ...]) -> str:
@@ -303,6 +311,7 @@ class _Composer:
             owners=_owners(state.owners),
             due=long_date(state.due) if state.due else None,
             status=state.status.label,
+            now=None if action.status is state.status else action.status.label,
             overdue=action.overdue and state.status.is_active,
             note=state.note,
         )
@@ -332,6 +341,7 @@ class _Composer:
     def context(self, meeting: Meeting) -> dict[str, Any]:
         idx, config = self.indexes, self.config
         since = since_last(idx, meeting)
+        following = idx.next.get(meeting.slug)
         day = (
             meeting.next_meeting
             if meeting.next_meeting and meeting.next_meeting > meeting.date
@@ -353,15 +363,23 @@ class _Composer:
             "closed": [self.action(a, meeting) for a in since.closed],
             "progressed": [self.action(a, meeting) for a in since.progressed],
             "noted": [self.action(a, meeting) for a in since.noted],
-            "overdue": [self.action(a, meeting) for a in since.overdue],
+            "not_reported": [self.action(a, meeting) for a in since.not_reported],
+            "overdue": [
+                self.action(a, meeting) for a in since.overdue if a not in since.not_reported
+            ],
             "reworded": self.reworded(meeting),
             "decisions": [self.decision(d) for d in idx.decided_at.get(meeting.slug, ())],
             "raised": [self.action(a, meeting) for a in idx.raised_at.get(meeting.slug, ())],
             "next": schedule(day, meeting.next_slot, config.timezone) if day else None,
+            # a catch-up email's next meeting has met since: the meeting after this one
+            "next_held": MailLink(
+                f"{following.title} ({long_date(following.date).text})",
+                self.base + urls.meeting(following.slug),
+            )
+            if day and following
+            else None,
             "due_next": [self.action(a, meeting) for a in due_by(idx, meeting, day)] if day else [],
-            "review_next": (
-                [self.decision(d) for d in idx.decisions_due_for_review_on(day)] if day else []
-            ),
+            "review_next": ([self.decision(d) for d in reviews_by(idx, day)] if day else []),
             # The agenda pack is the site's next meeting's: a catch-up email links it only
             # when this is the latest meeting, whose next meeting that is.
             "next_pack": self.base + urls.next_meeting() if self.latest is meeting else None,
@@ -393,6 +411,7 @@ class _Composer:
         # A boundary from the content, not chance: a dry run writes the same bytes each time.
         digest = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:24]
         message.set_boundary(f"=_nominutes_{digest}")
+        message.policy = HEADERS_UNFOLDED  # as it is written and sent
         return Outgoing(meeting.slug, subject, message, recipients(email))
 
 
@@ -434,6 +453,28 @@ def compose_all(
             )
             raise ContentError([Problem(path, line, column, message)]) from None
     return messages
+
+
+def given_addresses(written: Sequence[str]) -> tuple[str, ...]:
+    """The addresses given with `--to`, each once. Raises MailError naming every one that
+    is not an address."""
+    wrong = []
+    for text in written:
+        try:
+            ADDRESS.validate_python(text)
+        except ValidationError as error:
+            wrong.append(f"--to {error.errors()[0]['msg'].removeprefix('Value error, ')}")
+    if wrong:  # one error a line, as the command line prints them
+        raise MailError("\nerror: ".join(wrong))
+    found: dict[str, str] = {}
+    for _, address in getaddresses(list(written)):
+        found.setdefault(address.lower(), address)
+    return tuple(found.values())
+
+
+def only_to(messages: Sequence[Outgoing], addresses: tuple[str, ...]) -> list[Outgoing]:
+    """The messages, the very same, sent to `addresses` instead of site.yml's."""
+    return [replace(outgoing, recipients=addresses) for outgoing in messages]
 
 
 def refuse_example_addresses(site: Site) -> None:
@@ -497,11 +538,12 @@ def _refused(
     )
     if sent:
         done = f"every other address was sent {', '.join(repr(s) for s in sent)}"
+        then = ", then send each meeting to it alone with --meeting SLUG --to ADDRESS"
     else:
-        done = "nothing was sent"
+        done, then = "nothing was sent", ""
     return (
         f"the SMTP server at {server.host}:{server.port} refused {reasons}; {done}: correct "
-        "the address in site.yml's email settings"
+        f"the address in site.yml's email settings{then}"
     )
 
 

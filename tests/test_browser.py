@@ -930,6 +930,49 @@ def test_an_agenda_pack_of_fourteen_actions_over_thirteen_owners_prints_on_two_p
         assert printed_pages(page) <= 2
 
 
+def test_a_printed_pack_gives_the_call_address_and_reads_its_decisions_at_full_size(
+    page, tmp_path: Path
+) -> None:
+    """On paper a link cannot be followed: the call's address is printed after "join the
+    call", in the pack and on the meeting page. A decision's own text is no smaller than its
+    details, an action's note no smaller than the table's text, and the owners' tables share
+    the first one's header row."""
+    site = copy_site("minimal", tmp_path / "source")
+    note = site / "content/meetings/2024-03-11-third.md"
+    note.write_text(
+        note.read_text().replace(
+            "themes: [permission-to-engage]\n",
+            "themes: [permission-to-engage]\n"
+            "next_meeting: {date: 2024-04-08, time: '14:00', location: https://meet.example.org/g}\n"
+            "actions:\n"
+            "  - {id: write-guidance, status: in-progress, note: Drafted; out for comment.}\n"
+            "  - {id: ask-legal, title: Ask legal about FOI, owner: Bob, due: 2024-04-01}\n"
+            "decisions:\n"
+            "  - {id: keep-notes, text: We keep notes not minutes, review: 2024-04-01}\n",
+            1,
+        )
+    )
+    with served(built(site, tmp_path)) as url:
+        for address in ("site/next/", "site/meetings/2024-03-11-third/"):
+            page.goto(url + address)
+            after = "() => getComputedStyle(document.querySelector('a.call'), '::after').content"
+            assert page.evaluate(after) == "none", address  # on screen, a link
+            page.emulate_media(media="print")
+            assert page.evaluate(after) == '" at https://meet.example.org/g"', address
+            page.emulate_media(media="screen")
+        page.goto(url + "site/next/")
+        page.emulate_media(media="print")
+        size = """s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize)"""
+        decision, details = page.evaluate(size, ".decision-text"), page.evaluate(size, ".meta")
+        assert decision >= page.evaluate(size, "body") and decision > details
+        assert page.evaluate(size, ".pack .note") >= page.evaluate(size, ".pack-table td")
+        heights = page.evaluate(
+            """() => [...document.querySelectorAll('.pack-table thead tr')].map(
+                 r => r.getBoundingClientRect().height)"""
+        )
+        assert len(heights) == 3 and heights[0] > 0 and heights[1:] == [0, 0]  # Alan, Bob, Grace
+
+
 @pytest.fixture(scope="module")
 def sample_email(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The sample site's latest meeting as `nominutes email --dry-run` writes it."""

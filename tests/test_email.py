@@ -48,6 +48,7 @@ class Received:
     message: EmailMessage
     tls: bool
     login: str | None
+    raw: bytes = b""
 
 
 @dataclass
@@ -67,7 +68,9 @@ class Recorder:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         login = session.auth_data.login.decode() if session.authenticated else None
         tls = server.transport.get_extra_info("ssl_object") is not None
-        self.received.append(Received(list(envelope.rcpt_tos), message, tls, login))
+        self.received.append(
+            Received(list(envelope.rcpt_tos), message, tls, login, envelope.original_content)
+        )
         return "250 OK"
 
 
@@ -319,12 +322,16 @@ def test_every_action_cell_names_its_column_for_a_phone(smtp, site, capsys, monk
                 ("label", f"{column}: ") for column in columns
             ]
             rows += 1
-    captions = ["".join(table.find("caption").itertext()) for table in tables]
+    captions = [
+        "".join(caption.itertext()) if (caption := table.find("caption")) is not None else None
+        for table in tables
+    ]
     assert captions == [
         "Closed at this meeting",
-        "Actions raised at this meeting",
+        None,  # the actions raised: their heading names them, once
         "Due for report-back at the next meeting",
     ]
+    assert "Actions raised at this meeting" not in html
     assert rows == 3
     style = document.find(".//style").text
     hidden, phone = style.split("@media (max-width: 30rem)")
@@ -909,7 +916,8 @@ def test_an_address_the_server_refuses_fails_the_run_and_says_who_else_got_it(
         f"error: the SMTP server at 127.0.0.1:{smtp.port} refused gone@example.org "
         "(550 5.1.1 No such mailbox); every other address was sent "
         "'[Group] Kick-off: first meeting (15 January 2024)': correct the address in "
-        "site.yml's email settings\n"
+        "site.yml's email settings, then send each meeting to it alone with --meeting SLUG "
+        "--to ADDRESS\n"
     )
     [got] = smtp.recorder.received
     assert got.envelope_to == ["policy-group@example.org"]
@@ -942,7 +950,8 @@ def test_a_refusal_is_shown_on_one_line_with_no_escape_and_no_password(
         f"error: the SMTP server at 127.0.0.1:{smtp.port} refused hostile@example.org "
         "(550 5.1.1 \\x1b]52;c;cm0gLXJmIH4K\\x07 refused 5.1.1 *** ***); every other "
         "address was sent '[Group] Kick-off: first meeting (15 January 2024)': correct the "
-        "address in site.yml's email settings\n"
+        "address in site.yml's email settings, then send each meeting to it alone with "
+        "--meeting SLUG --to ADDRESS\n"
     )
 
 
@@ -1225,3 +1234,125 @@ def test_the_email_lists_as_many_actions_as_each_meeting_page_counts(tmp_path: P
         counted[0] += counts.closed
         counted[1] += counts.overdue
     assert counted[0] > 10 and counted[1] > 10  # the site has both to compare
+
+
+def test_a_catch_up_email_shows_each_action_s_status_now_and_that_the_next_meeting_has_met(
+    site, tmp_path, capsys, monkeypatch
+):
+    """An email sent for an earlier meeting never presents a status that has changed since
+    as current, nor a next meeting that has already met as still to come."""
+    message = dry_run(site, KICK_OFF, tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "12 February 2024\n"
+        "It has since met: Reporting back (12 February 2024)\n"
+        f"  {BASE}meetings/2024-02-12-reporting-back/\n"
+    ) in text
+    assert (
+        "- Think of a live policy issue\n"
+        "  Owner: All members. Due: 12 February 2024. Open then, done now.\n"
+    ) in text
+    assert (
+        f'It has since met: <a href="{BASE}meetings/2024-02-12-reporting-back/">'
+        "Reporting back (12 February 2024)</a>."
+    ) in html
+    words = parse_html(html).text
+    assert "Think of a live policy issue Owner: All members" in words
+    assert "Status: Open then, done now" in words
+    # the latest meeting's email has no "then": nothing has changed since
+    latest = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    assert " then, " not in text_part(latest) and "since met" not in text_part(latest)
+
+
+def test_an_action_due_at_the_meeting_and_not_reported_back_is_in_its_email(
+    site, tmp_path, capsys, monkeypatch
+):
+    """As its page lists it under "Due, not reported back", once (not again as overdue)."""
+    edit(site, f"content/meetings/{KICK_OFF}.md", "due: 2024-02-12", "due: 2024-02-01")
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "  - id: live-policy-issue\n    status: done\n    note: Everyone brought an example.\n",
+        "",
+    )
+    message = dry_run(site, "2024-02-12-reporting-back", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "Due, not reported back:\n"
+        "- Think of a live policy issue\n"
+        "  Owner: All members. Due: 1 February 2024. Open, overdue.\n"
+    ) in text
+    assert text.count("- Think of a live policy issue") == 1
+    assert "Still overdue" not in text
+    assert "<caption>Due, not reported back</caption>" in html
+    assert "No earlier action was reported on" not in text
+
+
+def test_a_subject_that_fits_on_a_line_is_sent_on_one_line(smtp, site, capsys, monkeypatch):
+    """Not folded after "Subject:", which some readers show as a leading space; the parts'
+    lines are still wrapped at 78 characters."""
+    title = "Kick-off: where digital fits in policy making, and who asks whom"
+    edit(site, f"content/meetings/{KICK_OFF}.md", "Kick-off: first meeting", title)
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    [got] = smtp.recorder.received
+    subject = f"[Group] {title} (15 January 2024)"
+    assert len(f"Subject: {subject}") > 78
+    assert f"Subject: {subject}".encode() in got.raw.split(b"\r\n")
+    assert got.message["Subject"] == subject
+    body = got.raw.split(b"\r\n\r\n", 1)[1]
+    assert max(len(line) for line in body.split(b"\r\n")) <= 78
+
+
+def test_to_sends_the_meeting_only_to_the_addresses_given(smtp, site, capsys, monkeypatch):
+    """After a refused address is corrected, the member is sent the very message the others
+    were (its Message-ID and To alike), and no one else is sent it again."""
+    with_recipients(site, "[policy-group@example.org]", "[amal@example.org, bo@example.org]")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    everyone = ["--source", str(site), "--meeting", KICK_OFF]
+    assert run_email(everyone, capsys, monkeypatch).code == 0
+    to_one = [*everyone, "--to", "Bo <bo@example.org>", "--to", "BO@example.org"]
+    run = run_email(to_one, capsys, monkeypatch)
+    assert run.code == 0, run.err
+    first, again = smtp.recorder.received
+    assert again.envelope_to == ["bo@example.org"]
+    for header in ("Message-ID", "To", "Subject"):
+        assert again.message[header] == first.message[header]
+
+
+def test_to_an_address_that_is_not_valid_is_an_error_and_sends_nothing(
+    smtp, site, capsys, monkeypatch
+):
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    args = ["--source", str(site), "--meeting", KICK_OFF, "--to", "bo.example.org"]
+    run = run_email([*args, "--to", "Smith, J <j@example.org>"], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        "error: --to 'bo.example.org' is not an email address; write it as name@example.org "
+        "or 'Group name <name@example.org>'\n"
+        "error: --to 'Smith, J <j@example.org>' holds a comma in its name, which ends an "
+        "address; quote the name: '\"Smith, J\" <j@example.org>'\n"
+    )
+    assert smtp.recorder.received == []
+    run = run_email(
+        ["--source", str(site), "--new-since", "HEAD", "--to", "a@b.org"], capsys, monkeypatch
+    )
+    assert run.code == 1
+    assert run.err == "error: --to sends one meeting: give it with --meeting SLUG\n"
+
+
+def test_the_actions_raised_are_in_the_order_the_meeting_s_file_gives_them(
+    site, tmp_path, capsys, monkeypatch
+):
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "decisions:\n",
+        "  - {id: a-first-id, title: Book the next room, owner: Alan, due: 2024-04-01}\n"
+        "decisions:\n",
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    for part in (text_part(message), html_part(message)):
+        raised = part.lower().split("actions raised")[1]
+        assert raised.index("ask legal about foi") < raised.index("book the next room")

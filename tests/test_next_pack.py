@@ -45,7 +45,7 @@ def test_the_pack_lists_what_is_due_by_owner_overdue_first(tmp_path, capsys, mon
     text = page.text
     assert "8 April 2024, 14:00 to 15:00 (Europe/London), Room 1" in text
     assert "Announced at Third meeting" in text
-    assert "4 actions due by this meeting, 1 overdue, by owner." in text
+    assert "4 actions due by this meeting, 1 overdue, by owner; 1 is shared" in text
     raw = (out / "next/index.html").read_text()
     owners = [
         line.removeprefix("<h3>").removesuffix("</h3>").split(" <span")[0]
@@ -57,7 +57,7 @@ def test_the_pack_lists_what_is_due_by_owner_overdue_first(tmp_path, capsys, mon
         f'<a href="../actions/by-owner/{name.lower()}/">{name}</a>'
         for name in ("Alan", "Grace", "Bob", "Zed")
     ]  # each name leads to the owner's actions
-    grace = raw.split(">Grace</a>")[1].split("<h3>")[0]
+    grace = raw.split('<h3><a href="../actions/by-owner/grace/">')[1].split("<h3>")[0]
     assert grace.index("Write guidance on engaging online") < grace.index("Ask legal about FOI")
     assert "Something for May" not in raw.split('id="undated-heading"')[0]  # due after it
     reviews = raw.split('id="reviews-heading"')[1].split("</section>")[0]
@@ -84,7 +84,7 @@ def test_each_actions_row_names_its_cells_and_who_owns_an_undated_one(
     out = tmp_path / "out"
     build(announced_site(tmp_path), out, capsys, monkeypatch)
     raw = (out / "next/index.html").read_text()
-    grace = raw.split(">Grace</a>")[1].split("</table>")[0]
+    grace = raw.split('<h3><a href="../actions/by-owner/grace/">')[1].split("</table>")[0]
     title = '<div class="row-title"><a href="../actions/ask-legal/">Ask legal about FOI</a>'
     assert f'<th scope="row">{title}' in grace
     assert [
@@ -178,3 +178,40 @@ def test_the_undated_actions_are_named_once_by_their_heading(tmp_path, capsys, m
     assert "<caption" not in table
     assert '<div class="table-scroll" role="region" aria-labelledby="undated-heading"' in table
     assert '<table class="actions pack-table" aria-labelledby="undated-heading">' in table
+
+
+def test_a_shared_action_names_its_co_owners_and_the_count_says_it_is_shared(
+    tmp_path, capsys, monkeypatch
+):
+    """write-guidance (Grace, Alan) is listed under each: each row names the other, and the
+    count of actions says why there is a row more than the actions it counts."""
+    out = tmp_path / "out"
+    build(announced_site(tmp_path), out, capsys, monkeypatch)
+    text = read_page(out, "next/index.html").text
+    assert (
+        "4 actions due by this meeting, 1 overdue, by owner; 1 is shared, and listed under "
+        "each of its owners."
+    ) in text
+    raw = (out / "next/index.html").read_text()
+    link = '<a href="../actions/by-owner/{0}/">{1}</a>'
+    alan = raw.split(f"<h3>{link.format('alan', 'Alan')}")[1].split("<h3>")[0]
+    grace = raw.split(f"<h3>{link.format('grace', 'Grace')}")[1].split("<h3>")[0]
+    assert f'<p class="co-owners">with {link.format("grace", "Grace")}</p>' in alan
+    assert f'<p class="co-owners">with {link.format("alan", "Alan")}</p>' in grace
+    assert grace.count('class="co-owners"') == 1  # Ask legal about FOI is Grace's alone
+
+
+def test_a_decision_overdue_for_review_comes_before_one_due_on_the_day(
+    tmp_path, capsys, monkeypatch
+):
+    """As overdue actions come first: the longest overdue review first, whatever the order
+    the decisions were written in."""
+    site = announced_site(tmp_path)
+    overdue = "  - {id: keep-notes, text: We keep notes not minutes, review: 2024-03-01}\n"
+    third = "content/meetings/2024-03-11-third.md"
+    edit(site, third, overdue, "")
+    edit(site, third, "  - {id: open-by-default", f"{overdue}  - {{id: open-by-default")
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    reviews = (out / "next/index.html").read_text().split('id="reviews-heading"')[1]
+    assert reviews.index("We keep notes not minutes") < reviews.index("We meet monthly")

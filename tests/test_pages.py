@@ -532,3 +532,24 @@ def test_a_body_opening_with_its_own_discussion_heading_gets_no_second_one(
     entry = (out / "feed.xml").read_text().split("<entry>")[2]
     assert entry.index("Summary&lt;/h2&gt;") < entry.index("We met online")
     assert entry.count("DISCUSSION&lt;/h2&gt;") == 1 and "Discussion&lt;/h2&gt;" not in entry
+
+
+def test_actions_raised_are_listed_in_the_order_the_meeting_s_file_gives_them(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The secretary's order, not the ids' (which readers never see): on the meeting's page
+    and its feed entry. (The tracker keeps its own order, by due date.)"""
+    live = (
+        "  - id: live-policy-issue\n    title: Think of a live policy issue\n"
+        "    owner: All members\n    due: 2024-02-12\n    themes: [foi-implications]\n"
+    )
+    kick_off = "content/meetings/2024-01-15-kick-off.md"
+    edit(minimal_site, kick_off, live, "")
+    edit(minimal_site, kick_off, "next_meeting:", f"{live}next_meeting:")
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    raised = (out / KICK_OFF).read_text().split('id="raised-heading"')[1]
+    assert raised.index("Write guidance on engaging") < raised.index("Think of a live policy")
+    entry = (out / "feed.xml").read_text().split("<entry>")[-1]  # newest first: the kick-off
+    assert entry.index("Write guidance on engaging") < entry.index("Think of a live policy")

@@ -40,7 +40,8 @@ class Agenda:
     slot: Slot
     due: tuple[Action, ...]  # due for report-back by `day`: overdue first, then by due date
     by_owner: tuple[OwnerDue, ...]  # `due`, under each owner (owners with overdue ones first)
-    reviews: tuple[Decision, ...]  # in force, due for review by `day` (or by the build date)
+    reviews: tuple[Decision, ...]  # in force, due for review by `day` (or by the build date),
+    # the longest overdue first
     undated: tuple[Action, ...]  # open or in progress, with no due date
     quiet_themes: tuple[QuietTheme, ...]  # longest undiscussed first
 
@@ -65,6 +66,13 @@ def due_by(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Action, ...]:
         if state.status.is_active and state.due is not None and state.due <= day:
             found.append(action)
     return tuple(sorted(found, key=lambda a: (not a.overdue, a.state_at(meeting).due, a.id)))
+
+
+def reviews_by(indexes: Indexes, day: date | None) -> tuple[Decision, ...]:
+    """Decisions in force due for review on or before `day` (None: by the build date), the
+    longest overdue first."""
+    due = indexes.decisions_due_for_review_on(day) if day else indexes.decisions_due_for_review
+    return tuple(sorted(due, key=lambda d: d.review or date.min))
 
 
 def _by_owner(actions: tuple[Action, ...], meeting: Meeting) -> tuple[OwnerDue, ...]:
@@ -105,9 +113,7 @@ def agenda(site: Site, indexes: Indexes) -> Agenda:
         slot=slot,
         due=due,
         by_owner=_by_owner(due, latest) if latest else (),
-        reviews=indexes.decisions_due_for_review_on(day)
-        if day
-        else indexes.decisions_due_for_review,
+        reviews=reviews_by(indexes, day),
         undated=undated,
         quiet_themes=quiet_themes(site, indexes),
     )
@@ -123,6 +129,7 @@ class SinceLast:
     progressed: tuple[Action, ...]  # updated at the meeting and still open or in progress
     noted: tuple[Action, ...]  # updated at the meeting, already done or dropped before it
     overdue: tuple[Action, ...]  # not reported on, still open after it, though due before it
+    not_reported: tuple[Action, ...]  # due at it, still active, not updated at it
 
 
 def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
@@ -147,4 +154,5 @@ def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
             if not e.status.is_active and not shut
         ),
         overdue=tuple(sorted(overdue, key=lambda a: (a.state_at(meeting).due, a.id))),
+        not_reported=indexes.not_reported_back_at.get(meeting.slug, ()),
     )

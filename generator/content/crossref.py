@@ -543,7 +543,7 @@ def _indexes_appended(
         raised_at[slug] = _swapped(raised_at[slug], swap)
         for slug in {event.meeting.slug for event in old.history[1:]}:
             updated_at[slug] = _swapped(updated_at[slug], swap)
-    raised_at[new.slug] = tuple(raised)
+    raised_at[new.slug] = _as_listed(new, {id(a.history[0].entry): a for a in raised})
     updated_at[new.slug] = tuple(
         (action, event)
         for old, action in zip(was, updated, strict=True)
@@ -806,10 +806,15 @@ def _by_status(actions: tuple[Action, ...]) -> dict[Status, tuple[Action, ...]]:
 def _raised_at(
     meetings: tuple[Meeting, ...], actions: tuple[Action, ...]
 ) -> dict[str, tuple[Action, ...]]:
-    found: dict[str, list[Action]] = {m.slug: [] for m in meetings}
-    for action in actions:
-        found[action.raised_in.slug].append(action)
-    return {slug: tuple(items) for slug, items in found.items()}
+    """Each meeting's actions raised, in the order its file lists them."""
+    by_entry = {id(action.history[0].entry): action for action in actions}
+    return {m.slug: _as_listed(m, by_entry) for m in meetings}
+
+
+def _as_listed(meeting: Meeting, by_entry: Mapping[int, Action]) -> tuple[Action, ...]:
+    """The actions of `by_entry` (by the id of the entry raising each) that `meeting` raises,
+    in the order of its file."""
+    return tuple(by_entry[id(e)] for e in meeting.actions if id(e) in by_entry)
 
 
 def _updated_at(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, time
 from functools import cached_property, lru_cache, partial
 from types import MappingProxyType
@@ -1592,9 +1592,16 @@ PACK_ROWS = 60
 
 
 @dataclass(frozen=True)
+class PackRow(StateRow):
+    """An action under one of its owners in the agenda pack, naming the others."""
+
+    co_owners: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
 class OwnerGroup:
     owner: Link  # the owner's name, leading to their actions; or "No owner named"
-    rows: tuple[ActionRow, ...]
+    rows: tuple[PackRow, ...]
     overdue: int
     caption: str
 
@@ -1604,6 +1611,27 @@ class QuietThemeRow:
     theme: Link
     last: Link | None  # the latest meeting that discussed it; None: never
     last_date: DateText | None
+
+
+def _pack_row(
+    model: PageModel, url: str, action: Action, latest: Meeting, owner: str | None
+) -> PackRow:
+    """`action` as `latest` left it, listed under `owner`."""
+    state = action.state_at(latest)
+    row = model.action_row(url, action, state)
+    others = tuple(o for o in state.owners if o != owner)
+    shown = {f.name: getattr(row, f.name) for f in fields(row)}
+    return PackRow(**shown, co_owners=model.owner_links(url, others) if others and owner else ())
+
+
+def _shared_text(due: Sequence[Action], latest: Meeting | None) -> str:
+    """What the count of actions due says of those listed under more than one owner."""
+    shared = sum(len(a.state_at(latest).owners) > 1 for a in due) if latest else 0
+    if shared == 0:
+        return ""
+    if shared == 1:
+        return "1 is shared, and listed under each of its owners"
+    return f"{shared} are shared, and listed under each of their owners"
 
 
 def _next_context(model: PageModel) -> dict[str, Any]:
@@ -1617,7 +1645,7 @@ def _next_context(model: PageModel) -> dict[str, Any]:
     for group in pack.by_owner:
         actions = [a for a in group.actions if a in shown_due]
         if actions:
-            rows = tuple(model.action_row(url, a, a.state_at(latest)) for a in actions)
+            rows = tuple(_pack_row(model, url, a, latest, group.owner) for a in actions)
             overdue = sum(a.overdue for a in actions)
             if group.owner is None:
                 nobody = Link("No owner named", "")
@@ -1639,6 +1667,7 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         "passed": pack.day is not None and pack.day < site.settings.build_date,
         "as_of": long_date(site.settings.build_date),
         "due_text": counted(len(pack.due), "action"),
+        "shared_text": _shared_text(pack.due, latest),
         "overdue_count": sum(a.overdue for a in pack.due),
         "groups": groups,
         "more_due": len(pack.due) - len(shown_due),
