@@ -845,3 +845,31 @@ def test_the_decisions_feed_updates_a_reviewed_decision_s_entry(reviewed: Path) 
         "Decided at Decided on 1 February 2024. Reviewed and kept at Reviewing, 8 March 2024; "
         "to be reviewed again by 1 September 2024."
     )
+
+
+def test_new_meeting_offers_the_decisions_due_for_review_as_lines_to_uncomment(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = decided_site(tmp_path / "site")
+    command = ["new", "meeting", "--source", str(site), "--date", "2024-03-20", "--title", "Next"]
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    path = site / "content/meetings/2024-03-20-next.md"
+    text = path.read_text()
+    assert (
+        "# decisions:\n"
+        "#   - id: notes-in-public  # Summaries are published, not minutes. (review due "
+        "2024-03-01)\n"
+        "#     review:  # when to review it again, YYYY-MM-DD\n"
+        "#     note:\n"
+    ) in text
+    assert "later-review" not in text  # due in June, after this meeting
+    assert run_cli(["check", "--drafts", "--source", str(site)], capsys, monkeypatch).code == 0
+    kept = text.replace("# decisions:", "decisions:").replace("#   - id:", "  - id:")
+    kept = kept.replace("#     review:  #", "    review: 2024-12-01  #")
+    kept = kept.replace("#     note:", "    note: Kept.").replace("draft: true", "draft: false")
+    path.write_text(kept)
+    out = tmp_path / "out"
+    build = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    row = section((out / "decisions/notes-in-public/index.html").read_text(), "reviews-heading")
+    assert "Kept." in row and "1 December 2024" in row
