@@ -281,6 +281,7 @@ def test_decisions_json_has_its_documented_shape(built: Path) -> None:
         "status": "superseded",
         "due_for_review": False,
         "review": None,
+        "last_reviewed": None,
         "themes": ["foi-implications", "permission-to-engage"],
         "principles": [],
         "decided_at": {
@@ -299,15 +300,15 @@ def test_decisions_csv_bytes(built: Path) -> None:
     text = (built / "decisions.csv").read_bytes().decode()
     assert text.splitlines()[0] == (
         "id,text,status,due_for_review,review,themes,principles,decided_at,decided_on,"
-        "supersedes,superseded_by,url"
+        "supersedes,superseded_by,url,last_reviewed"
     )
     assert text.splitlines()[3] == (
         "meet-monthly,We meet once a month.,superseded,no,,foi-implications,,Decided,2024-02-01,"
-        ",meet-fortnightly,https://example.org/group/decisions/meet-monthly/"
+        ",meet-fortnightly,https://example.org/group/decisions/meet-monthly/,"
     )
     assert text.splitlines()[4] == (
         'notes-in-public,"Summaries are published, not minutes.",in-force,yes,2024-03-01,,'
-        "listen-first,Decided,2024-02-01,,,https://example.org/group/decisions/notes-in-public/"
+        "listen-first,Decided,2024-02-01,,,https://example.org/group/decisions/notes-in-public/,"
     )
     assert len(list(csv.reader(io.StringIO(text)))) == 6
 
@@ -427,6 +428,15 @@ DECISION_EDITS = [
     (SUPERSEDING_FILE, "date: 2024-02-20", "date: 2024-01-20"),  # now before what it supersedes
     (SUPERSEDING_FILE, "date: 2024-01-20", "date: 2024-02-21"),
     (WEEKLY_FILE, "decisions:\n", "decisions:\n  - id: new-decision\n    text: Something new.\n"),
+    # a later meeting reviews a decision and keeps it, says more of it, is renamed
+    (
+        WEEKLY_FILE,
+        "decisions:\n",
+        "decisions:\n  - id: notes-in-public\n    review: 2024-09-01\n    note: We keep it.\n",
+    ),
+    (WEEKLY_FILE, "note: We keep it.", "note: We keep it, for now."),
+    (WEEKLY_FILE, "title: Weekly now", "title: Weekly, renamed"),
+    (WEEKLY_FILE, "    review: 2024-09-01\n    note", "    note"),
 ]
 
 
@@ -735,3 +745,132 @@ def test_a_decisions_search_result_says_whether_it_still_stands(built: Path) -> 
         "date": "4 March 2024",
         "status": "In force",
     }
+
+
+# --- a decision reviewed and kept at a later meeting ---------------------------------------
+
+REVIEWING_FILE = "content/meetings/2024-03-08-reviewing.md"
+REVIEWING = """---
+title: Reviewing
+date: 2024-03-08
+decisions:
+  - id: notes-in-public
+    review: 2024-09-01
+    note: Readers find the summaries; we keep them.
+  - id: later-review
+next_meeting: 2024-07-01
+---
+We looked again at two decisions.
+"""
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`built`'s site with a later meeting that reviews and keeps two of its decisions: one
+    to be reviewed again in September, one with no further review."""
+    root = tmp_path_factory.mktemp("reviewed")
+    site = decided_site(root / "site")
+    (site / REVIEWING_FILE).write_text(REVIEWING)
+    out = root / "_site"
+    result = run_subprocess(["build", "--no-cache", "--source", str(site), "--output", str(out)])
+    assert result.code == 0, result.err
+    return out
+
+
+def test_a_decision_reviewed_and_kept_is_no_longer_due_in_the_register(reviewed: Path) -> None:
+    html = (reviewed / "decisions/index.html").read_text()
+    start = html.index('id="decision-notes-in-public"')
+    row = html[start : html.index("</li>", start)]
+    assert "review-due" not in html and "Due for review" not in row
+    assert 'To be reviewed by <time datetime="2024-09-01">1 September 2024</time>' in row
+    assert 'Reviewed and kept on <time datetime="2024-03-08">8 March 2024</time>' in row
+
+
+def test_a_decision_s_page_lists_its_reviews(reviewed: Path) -> None:
+    html = (reviewed / "decisions/notes-in-public/index.html").read_text()
+    reviews = section(html, "reviews-heading")
+    assert (
+        'Reviewed and kept at <a href="../../meetings/2024-03-08-reviewing/">Reviewing</a>, '
+        '<time datetime="2024-03-08">8 March 2024</time>; to be reviewed again by '
+        '<time datetime="2024-09-01">1 September 2024</time>.'
+    ) in reviews
+    assert "Readers find the summaries; we keep them." in reviews
+    assert "Due for review" not in html
+    later = section((reviewed / "decisions/later-review/index.html").read_text(), "reviews-heading")
+    assert "8 March 2024</time>; no further review set." in later
+
+
+def test_the_reviewing_meeting_lists_the_decisions_it_reviewed(reviewed: Path) -> None:
+    html = (reviewed / "meetings/2024-03-08-reviewing/index.html").read_text()
+    listed = section(html, "reviewed-heading")
+    assert '<a href="../../decisions/notes-in-public/">Summaries are published' in listed
+    assert (
+        'Kept; to be reviewed again by <time datetime="2024-09-01">1 September 2024</time>'
+    ) in listed
+    assert "Readers find the summaries; we keep them." in listed
+    assert '<a href="../../decisions/later-review/">We keep a shared folder.</a>' in listed
+    assert "Kept; no further review set" in listed
+
+
+def test_the_agenda_pack_follows_the_new_review_date(reviewed: Path) -> None:
+    """By 1 July both decisions would be due; the review moved one on and settled the other."""
+    assert "Decisions due for review" not in (reviewed / "next/index.html").read_text()
+
+
+def test_the_exports_give_the_review_date_and_when_it_was_last_reviewed(reviewed: Path) -> None:
+    document = json.loads((reviewed / "decisions.json").read_bytes())
+    record = next(d for d in document["decisions"] if d["id"] == "notes-in-public")
+    assert (record["due_for_review"], record["review"], record["last_reviewed"]) == (
+        False,
+        "2024-09-01",
+        "2024-03-08",
+    )
+    rows = (reviewed / "decisions.csv").read_bytes().decode().splitlines()
+    assert rows[4] == (
+        'notes-in-public,"Summaries are published, not minutes.",in-force,no,2024-09-01,,'
+        "listen-first,Decided,2024-02-01,,,https://example.org/group/decisions/notes-in-public/,"
+        "2024-03-08"
+    )
+
+
+def test_the_decisions_feed_updates_a_reviewed_decision_s_entry(reviewed: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((reviewed / "decisions/feed.xml").read_bytes())
+    entry = next(
+        e
+        for e in feed.findall(f"{atom}entry")
+        if e.findtext(f"{atom}id", "").endswith("/notes-in-public/")
+    )
+    assert entry.findtext(f"{atom}updated").startswith("2024-03-08")
+    assert entry.findtext(f"{atom}summary") == (
+        "Decided at Decided on 1 February 2024. Reviewed and kept at Reviewing, 8 March 2024; "
+        "to be reviewed again by 1 September 2024."
+    )
+
+
+def test_new_meeting_offers_the_decisions_due_for_review_as_lines_to_uncomment(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = decided_site(tmp_path / "site")
+    command = ["new", "meeting", "--source", str(site), "--date", "2024-03-20", "--title", "Next"]
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    path = site / "content/meetings/2024-03-20-next.md"
+    text = path.read_text()
+    assert (
+        "# decisions:\n"
+        "#   - id: notes-in-public  # Summaries are published, not minutes. (review due "
+        "2024-03-01)\n"
+        "#     review:  # when to review it again, YYYY-MM-DD\n"
+        "#     note:\n"
+    ) in text
+    assert "later-review" not in text  # due in June, after this meeting
+    assert run_cli(["check", "--drafts", "--source", str(site)], capsys, monkeypatch).code == 0
+    kept = text.replace("# decisions:", "decisions:").replace("#   - id:", "  - id:")
+    kept = kept.replace("#     review:  #", "    review: 2024-12-01  #")
+    kept = kept.replace("#     note:", "    note: Kept.").replace("draft: true", "draft: false")
+    path.write_text(kept)
+    out = tmp_path / "out"
+    build = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    row = section((out / "decisions/notes-in-public/index.html").read_text(), "reviews-heading")
+    assert "Kept." in row and "1 December 2024" in row

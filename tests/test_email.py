@@ -289,6 +289,23 @@ def test_decisions_due_for_review_by_the_next_meeting_are_in_the_email(
     assert "Decisions due for review" not in text_part(later) + html_part(later)
 
 
+def test_a_decision_reviewed_and_kept_is_due_in_the_email_only_by_its_new_date(
+    site, tmp_path, capsys, monkeypatch
+):
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "  - {id: notes-not-minutes, text: We keep notes & not minutes}\n",
+        "  - {id: notes-not-minutes, text: We keep notes & not minutes, review: 2024-04-01}\n",
+    )
+    (site / "content/meetings/2024-03-25-review.md").write_text(
+        "---\ntitle: Review\ndate: 2024-03-25\nnext_meeting: 2024-04-15\ndecisions:\n"
+        "  - {id: notes-not-minutes, review: 2024-09-01, note: Kept.}\n---\nWe looked again.\n"
+    )
+    message = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch)
+    assert "Decisions due for review" not in text_part(message) + html_part(message)
+
+
 def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     assert run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch).code == 0

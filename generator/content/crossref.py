@@ -23,6 +23,7 @@ from generator.content.load import Loaded
 from generator.content.model import (
     ActionEntry,
     DecisionEntry,
+    DecisionReview,
     Location,
     Meeting,
     Site,
@@ -97,12 +98,26 @@ class Decision:
     entry: DecisionEntry
     supersedes: str | None  # the id of the decision it replaced
     superseded_by: str | None  # the id of the decision that replaced it
-    review: date | None
+    review: date | None  # when it is to be reviewed: as its latest review set, if any
     due_for_review: bool  # in force, and its review date has passed as of the build date
+    reviews: tuple[Reviewed, ...] = ()  # later meetings that reviewed and kept it, oldest first
 
     @property
     def in_force(self) -> bool:
         return self.superseded_by is None
+
+    @property
+    def last_reviewed(self) -> date | None:
+        """The date of the latest meeting that reviewed it and kept it."""
+        return self.reviews[-1].meeting.date if self.reviews else None
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A decision reviewed and kept at a later meeting, as that meeting's entry says."""
+
+    meeting: Meeting
+    entry: DecisionReview
 
 
 @dataclass(frozen=True)
@@ -427,8 +442,8 @@ def with_appended(indexes: Indexes, site: Site) -> Indexes | None:
     None when `site` is not so, or when the new meeting refers to anything `crossref` would
     report a problem in (then `crossref` reports it)."""
     new = added_after_last(indexes.meetings_newest_first[::-1], site.meetings)
-    if new is None or new.slug in indexes.previous:
-        return None
+    if new is None or new.slug in indexes.previous or new.reviews:
+        return None  # (a review changes a decision made earlier: `crossref` makes it again)
     today = site.settings.build_date
     actions = _appended_actions(indexes, new, today)
     decisions = _appended_decisions(indexes, new, today)
@@ -498,7 +513,9 @@ def _appended_decisions(
     replaced = {}
     for target, entry in successors.items():
         old = known[target]
-        replaced[target] = decision_of(old.meeting, old.entry, bool(old.supersedes), entry, today)
+        replaced[target] = decision_of(
+            old.meeting, old.entry, bool(old.supersedes), entry, today, old.reviews
+        )
     return made, replaced
 
 
@@ -1259,14 +1276,71 @@ def resolve_decisions(
         replaced_by[target] = entry
     in_force = _chain_ends(replaced_by) if twice else {}
     problems += (_superseded_twice(at, target, replaced_by, in_force) for at, target in twice)
+    reviews, review_problems = _resolve_reviews(meetings, made, replaced_by, elsewhere)
+    problems += review_problems
 
     decisions = []
     newest_first = sorted(made.values(), key=lambda found: -found[0])  # stable: as written
     for _, meeting, entry in newest_first:
         replaced = entry.supersedes in made and replaced_by.get(entry.supersedes) is entry
         successor = replaced_by.get(entry.id)
-        decisions.append(decision_of(meeting, entry, replaced, successor, today))
+        kept = tuple(reviews.get(entry.id, ()))
+        decisions.append(decision_of(meeting, entry, replaced, successor, today, kept))
     return tuple(decisions), problems
+
+
+def _resolve_reviews(
+    meetings: tuple[Meeting, ...],
+    made: Mapping[str, tuple[int, Meeting, DecisionEntry]],
+    replaced_by: Mapping[str, DecisionEntry],
+    elsewhere: Elsewhere,
+) -> tuple[dict[str, list[Reviewed]], list[Problem]]:
+    """Each decision's reviews at later meetings, oldest first (by decision id); and the
+    problems in them: an unknown decision, one made later, or one superseded by then. (A
+    review at the meeting that made the decision is `validate`'s to report.)"""
+    reviews: dict[str, list[Reviewed]] = {}
+    problems: list[Problem] = []
+    for position, meeting in enumerate(meetings):
+        for entry in meeting.reviews:
+            target = entry.id
+            if target not in made:
+                if not elsewhere.may_define(target):
+                    hint = did_you_mean(target, [*made, *elsewhere.decision_ids])
+                    problems.append(
+                        _at(
+                            entry.at,
+                            f"decision '{target}' has no 'text', so it records a review, but "
+                            f"no meeting made a decision '{target}'{hint} (to make a new "
+                            "decision, add its text)",
+                        )
+                    )
+                continue
+            made_at, made_in, made_entry = made[target]
+            if made_in is meeting or not elsewhere.in_known_order(made_in, meeting):
+                continue
+            if made_at > position:
+                problems.append(
+                    _at(
+                        entry.at,
+                        f"decision '{target}' is made later ({made_entry.at.path}, "
+                        f"{made_in.date}); a meeting can only review a decision made at an "
+                        "earlier meeting",
+                    )
+                )
+                continue
+            successor = replaced_by.get(target)
+            if successor is not None and made[successor.id][0] <= position:
+                problems.append(
+                    _at(
+                        entry.at,
+                        f"decision '{target}' is already superseded by '{successor.id}' in "
+                        f"{successor.at.path} (line {successor.at.line}), so it cannot be "
+                        f"reviewed; review '{successor.id}' instead, or remove this entry",
+                    )
+                )
+                continue
+            reviews.setdefault(target, []).append(Reviewed(meeting, entry))
+    return reviews, problems
 
 
 def decision_of(
@@ -1275,9 +1349,12 @@ def decision_of(
     replaced: bool,
     successor: DecisionEntry | None,
     today: date,
+    reviews: tuple[Reviewed, ...] = (),
 ) -> Decision:
     """The decision `entry` of `meeting` records, as of the build date `today`: `replaced`,
-    whether it replaced the decision its `supersedes` names; `successor`, what replaced it."""
+    whether it replaced the decision its `supersedes` names; `successor`, what replaced it;
+    `reviews`, the later meetings that kept it (the latest sets its review date)."""
+    review = reviews[-1].entry.review if reviews else entry.review
     return Decision(
         id=entry.id,
         text=entry.text,
@@ -1287,8 +1364,9 @@ def decision_of(
         entry=entry,
         supersedes=entry.supersedes if replaced else None,
         superseded_by=None if successor is None else successor.id,
-        review=entry.review,
-        due_for_review=successor is None and entry.review is not None and entry.review <= today,
+        review=review,
+        due_for_review=successor is None and review is not None and review <= today,
+        reviews=reviews,
     )
 
 

@@ -141,6 +141,18 @@ class DecisionEntry:
 
 
 @dataclass(frozen=True)
+class DecisionReview:
+    """A later meeting's review of a decision, which it kept (a `decisions:` entry with no
+    text): `review`, when to look at it again (None: no further review is due)."""
+
+    id: str
+    review: date | None
+    note: str | None
+    at: Location  # where the id is written
+    review_at: Location | None = None  # where `review` is written
+
+
+@dataclass(frozen=True)
 class PollOption:
     key: str
     label: str
@@ -205,6 +217,7 @@ class Meeting:
     decisions: tuple[DecisionEntry, ...] = ()
     slot: Slot = Slot()  # its time, end and location
     next_slot: Slot = Slot()  # the time, end and location given with next_meeting
+    reviews: tuple[DecisionReview, ...] = ()  # earlier meetings' decisions it reviewed
 
 
 @dataclass(frozen=True)
@@ -385,6 +398,7 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
         [_decision_to_cache(entry) for entry in meeting.decisions],
         _slot_to_cache(meeting.slot),
         _slot_to_cache(meeting.next_slot),
+        [_review_to_cache(entry) for entry in meeting.reviews],
     ]
 
 
@@ -399,7 +413,8 @@ def _stored(record_type: type[R], **fields: Any) -> R:
 
 def meeting_from_cache(entry: list[Any]) -> Meeting:
     (slug, path, title, day, authors, summary, categories, themes, principles, actions) = entry[:10]
-    next_meeting, draft, poll, body, body_line, date_at, decisions, slot, next_slot = entry[10:]
+    next_meeting, draft, poll, body, body_line, date_at, decisions, slot, next_slot = entry[10:19]
+    reviews = entry[19]
     return _stored(
         Meeting,
         slug=str(slug),
@@ -425,6 +440,7 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
         decisions=tuple(_decision_from_cache(decision) for decision in decisions),
         slot=_slot_from_cache(slot),
         next_slot=_slot_from_cache(next_slot),
+        reviews=tuple(_review_from_cache(review) for review in reviews),
     )
 
 
@@ -522,3 +538,25 @@ def _iso(day: date | None) -> str | None:
 
 def _date(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
+
+
+def _review_to_cache(entry: DecisionReview) -> list[Any]:
+    return [
+        entry.id,
+        _iso(entry.review),
+        entry.note,
+        _location_to_cache(entry.at),
+        None if entry.review_at is None else _location_to_cache(entry.review_at),
+    ]
+
+
+def _review_from_cache(entry: list[Any]) -> DecisionReview:
+    decision_id, review, note, at, review_at = entry
+    return _stored(
+        DecisionReview,
+        id=str(decision_id),
+        review=_date(review),
+        note=None if note is None else str(note),
+        at=_location_from_cache(at),
+        review_at=None if review_at is None else _location_from_cache(review_at),
+    )

@@ -490,14 +490,32 @@ class ActionFront(_Strict):
 
 
 class DecisionFront(_Strict):
-    """A decision made at a meeting."""
+    """A decision made at a meeting (it has a text), or an earlier meeting's decision reviewed
+    and kept at it (no text: only its id, the next review date and a note)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["text"], "not": {"required": ["note"]}},
+                {
+                    "not": {
+                        "anyOf": [
+                            {"required": [key]}
+                            for key in ("text", "themes", "principles", "supersedes")
+                        ]
+                    }
+                },
+            ]
+        }
+    )
 
     id: Id
-    text: Prose
+    text: Prose | None = None
     themes: list[Id] = []
     principles: list[Id] = []
     supersedes: Id | None = None
     review: IsoDate | None = None
+    note: Prose | None = None
 
 
 class PollOptionFront(_Strict):

@@ -29,6 +29,7 @@ from generator.content.model import (
     ActionEntry,
     BuildOptions,
     DecisionEntry,
+    DecisionReview,
     EmailSettings,
     Location,
     Meeting,
@@ -1004,8 +1005,9 @@ def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
     if front is None:
         problems += _dates_beside_errors(doc)
         return None
-    decisions = tuple(_decision(doc, index, d) for index, d in enumerate(front.decisions))
-    problems += _dates_checked(doc, front, decisions)
+    decisions, reviews = _decisions_and_reviews(doc, front.decisions)
+    problems += _dates_checked(doc, front, decisions, reviews)
+    problems += _review_entries_checked(doc, front.decisions, decisions, reviews)
     if not match:
         return None
     actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
@@ -1039,14 +1041,19 @@ def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
         decisions=decisions,
         slot=slot,
         next_slot=next_slot,
+        reviews=reviews,
     )
 
 
 def _dates_checked(
-    doc: SourceDoc, front: MeetingFront, decisions: Iterable[DecisionEntry]
+    doc: SourceDoc,
+    front: MeetingFront,
+    decisions: Iterable[DecisionEntry],
+    reviews: Iterable[DecisionReview] = (),
 ) -> list[Problem]:
     """What is wrong with the times and dates a meeting gives, each beside its date: its
-    end, the next meeting's, and each decision's review."""
+    end, the next meeting's, each decision's review, and each next review of a decision it
+    reviewed."""
     announced = front.next_meeting
     next_slot = Slot(announced.time, announced.end, announced.location) if announced else Slot()
     found = _check_slot(doc, (), Slot(front.time, front.end)) + _check_slot(
@@ -1059,6 +1066,90 @@ def _dates_checked(
         for d in decisions
         if d.review is not None and d.review < front.date
     )
+    found += (
+        _at(
+            r.review_at or r.at,
+            f"decision '{r.id}' is reviewed here with its next review on {r.review}, before "
+            f"this meeting ({front.date}); give a later date, or remove 'review' if no "
+            "further review is due",
+        )
+        for r in reviews
+        if r.review is not None and r.review < front.date
+    )
+    return found
+
+
+def _at(where: Location, message: str) -> Problem:
+    return Problem(where.path, where.line, where.col, message)
+
+
+def _decisions_and_reviews(
+    doc: SourceDoc, entries: Iterable[Any]
+) -> tuple[tuple[DecisionEntry, ...], tuple[DecisionReview, ...]]:
+    """The decisions a meeting's `decisions:` makes (each entry with a text), and those of
+    earlier meetings it reviews and keeps (each entry without)."""
+    made, reviews = [], []
+    for index, entry in enumerate(entries):
+        if entry.text is not None:
+            made.append(_decision(doc, index, entry))
+        else:
+            reviews.append(_review(doc, index, entry))
+    return tuple(made), tuple(reviews)
+
+
+def _review_entries_checked(
+    doc: SourceDoc,
+    entries: list[Any],
+    made: tuple[DecisionEntry, ...],
+    reviews: tuple[DecisionReview, ...],
+) -> list[Problem]:
+    """What a meeting's file alone shows wrong with its reviews: a decision's fields on an
+    entry without a text, a note on one with a text, a decision reviewed twice, or reviewed
+    at the meeting that made it."""
+    found = []
+    for index, entry in enumerate(entries):
+        if entry.text is None:
+            found += (
+                _at(
+                    _location(doc, ("decisions", index, key)),
+                    f"decision '{entry.id}' has no text, so it records a review of an "
+                    f"earlier meeting's decision, which takes only 'review' and 'note'; give "
+                    f"it a text to make a new decision, or remove '{key}'",
+                )
+                for key in ("themes", "principles", "supersedes")
+                if key in entry.model_fields_set
+            )
+        elif entry.note is not None:
+            found.append(
+                _at(
+                    _location(doc, ("decisions", index, "note")),
+                    f"decision '{entry.id}' has a text and a 'note': a note is for a review "
+                    "of an earlier meeting's decision (an entry with no text); say it in "
+                    "the text or the summary, and remove 'note'",
+                )
+            )
+    made_at = {d.id: d.at for d in made}
+    reviewed: dict[str, Location] = {}
+    for review in reviews:
+        if review.id in made_at:
+            found.append(
+                _at(
+                    review.at,
+                    f"decision '{review.id}' is made at this meeting (line "
+                    f"{made_at[review.id].line}), so it cannot be reviewed at it; remove this "
+                    "entry, or give the decision its own 'review' date",
+                )
+            )
+        elif review.id in reviewed:
+            found.append(
+                _at(
+                    review.at,
+                    f"decision '{review.id}' is reviewed twice at this meeting (first at line "
+                    f"{reviewed[review.id].line}); remove one",
+                )
+            )
+        else:
+            reviewed[review.id] = review.at
     return found
 
 
@@ -1073,13 +1164,17 @@ def _dates_beside_errors(doc: SourceDoc) -> list[Problem]:
         read = MeetingFront.model_validate({"title": "-", **dated})
     except ValidationError:
         return []
-    decisions = []
+    decisions, reviews = [], []
     for index, entry in _items(front, "decisions"):
         try:
-            decisions.append(_decision(doc, index, DecisionFront.model_validate(entry)))
+            written = DecisionFront.model_validate(entry)
         except ValidationError:
             continue
-    return _dates_checked(doc, read, decisions)
+        if written.text is None:
+            reviews.append(_review(doc, index, written))
+        else:
+            decisions.append(_decision(doc, index, written))
+    return _dates_checked(doc, read, decisions, reviews)
 
 
 _DATED = ("date", "time", "end", "next_meeting")  # the fields `_dates_checked` reads
@@ -1162,6 +1257,16 @@ def _decision(doc: SourceDoc, index: int, front: Any) -> DecisionEntry:
         at=at("id"),
         supersedes_at=at("supersedes") if front.supersedes else None,
         review_at=at("review") if front.review else None,
+    )
+
+
+def _review(doc: SourceDoc, index: int, front: Any) -> DecisionReview:
+    return DecisionReview(
+        id=front.id,
+        review=front.review,
+        note=front.note,
+        at=_location(doc, ("decisions", index, "id")),
+        review_at=_location(doc, ("decisions", index, "review")) if front.review else None,
     )
 
 

@@ -1,7 +1,8 @@
 """Write new content for the user: the next meeting's file, a theme's, or a whole new site.
 
 `new meeting` lists every action open before its date as an update to report back on, so
-reporting back is the default. Nothing here overwrites an existing file.
+reporting back is the default, and the decisions due for review by then as comments that
+record a review. Nothing here overwrites an existing file.
 """
 
 from __future__ import annotations
@@ -139,6 +140,7 @@ def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexe
             ]
     else:
         lines.append("actions: []")
+    lines += _reviews_due(indexes, when)
     lines += [
         "# next_meeting: YYYY-MM-DD",
         "draft: true  # a draft is not published: delete this line when the summary is agreed",
@@ -148,6 +150,28 @@ def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexe
         "",
     ]
     return "\n".join(lines)
+
+
+def _reviews_due(indexes: Indexes, when: date) -> list[str]:
+    """The decisions made before `when` and due for review by then, as comments: the lines
+    that record a review that keeps one, to uncomment."""
+    due = [d for d in indexes.decisions_due_for_review_on(when) if d.meeting.date < when]
+    if not due:
+        return []
+    lines = [
+        "# Decisions due for review by this meeting. To record that it reviewed one and kept",
+        "# it, uncomment its lines (and 'decisions:'); leave 'review:' empty if no further",
+        "# review is due.",
+        "# decisions:",
+    ]
+    for decision in due:
+        when_due = decision.review.isoformat() if decision.review else ""
+        lines += [
+            f"#   - id: {decision.id}  # {_comment(decision.text)} (review due {when_due})",
+            "#     review:  # when to review it again, YYYY-MM-DD",
+            "#     note:",
+        ]
+    return lines
 
 
 _APOSTROPHES = str.maketrans("", "", "'’")

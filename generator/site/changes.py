@@ -297,6 +297,8 @@ def differs_only_in_shown(old: Meeting, new: Meeting) -> bool:
     """Whether `new` is `old` but for what it shows (a raise stays a raise: it has a title)."""
     if len(old.actions) != len(new.actions) or len(old.decisions) != len(new.decisions):
         return False
+    if new.reviews:  # the decisions it reviewed show its title and date: made again whole
+        return False
     kept = {name: getattr(old, name) for name in _SHOWN}
     if replace(new, **kept, actions=old.actions, decisions=old.decisions) != old:
         return False
@@ -438,9 +440,14 @@ def _decision_values(model: PageModel) -> dict[str, Hashable]:
 def _decision_value(d: Decision) -> Hashable:
     """What a decision's key stands for: all that its row, its page and its feed entry show
     of it (its text, its meeting and that meeting's authors, what it replaced and was
-    replaced by, its review), so that a page showing some decisions is made again when one
-    of those changes, not when any decision does."""
-    return (_register_place(d), d.text, d.meeting.title, d.meeting.authors)
+    replaced by, its review, and the meetings that reviewed it and what they said), so that a
+    page showing some decisions is made again when one of those changes, not when any
+    decision does."""
+    reviews = tuple(
+        (r.meeting.slug, r.meeting.title, r.meeting.date, r.entry.review, r.entry.note)
+        for r in d.reviews
+    )
+    return (_register_place(d), d.text, d.meeting.title, d.meeting.authors, reviews)
 
 
 def _decisions_value(model: PageModel) -> Hashable:
@@ -460,6 +467,7 @@ def _register_place(d: Decision) -> Hashable:
         d.superseded_by,
         d.review,
         d.due_for_review,
+        d.last_reviewed,
     )
 
 

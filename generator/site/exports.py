@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, partial
 from operator import attrgetter
 from typing import Any
@@ -49,6 +50,7 @@ DECISION_COLUMNS = (
     "supersedes",
     "superseded_by",
     "url",
+    "last_reviewed",
 )
 CSV_COLUMNS = (
     "id",
@@ -279,6 +281,7 @@ def _decision_record(base: str, decision: Decision) -> dict[str, Any]:
         "status": "in-force" if decision.in_force else "superseded",
         "due_for_review": decision.due_for_review,
         "review": decision.review.isoformat() if decision.review else None,
+        "last_reviewed": _iso(decision.last_reviewed),
         "themes": list(decision.themes),
         "principles": list(decision.principles),
         "decided_at": _meeting_ref(base, {}, decision.meeting),
@@ -302,5 +305,10 @@ def _decision_row(base: str, decision: Decision) -> tuple[str, ...]:
         decision.supersedes or "",
         decision.superseded_by or "",
         base + urls.decision(decision.id),
+        _iso(decision.last_reviewed) or "",
     )
     return tuple(spreadsheet_cell(cell) for cell in row)
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()

@@ -234,6 +234,12 @@ class _DecisionEntry:
             words.append(f"It replaces: {replaced.text}")
             html.append(f"It replaces: {link(replaced.text, urls.decision(replaced.id))}")
         updated = meeting.date
+        for review in decision.reviews:
+            at, updated = review.meeting, review.meeting.date
+            when = long_date(at.date).text
+            kept = f"Reviewed and kept at {{}}, {when}" + _next_review(review.entry.review)
+            words.append(kept.format(at.title))
+            html.append(kept.format(link(at.title, urls.meeting(at.slug))))
         if decision.superseded_by:
             successor = indexes.decision_by_id[decision.superseded_by]
             at, updated = successor.meeting, successor.meeting.date
@@ -249,6 +255,13 @@ class _DecisionEntry:
             " ".join(words),
             "".join(f"<p>{line}</p>" for line in html),
         )
+
+
+def _next_review(review: date | None) -> str:
+    """How a review's entry ends: when the decision is to be reviewed again."""
+    if review is None:
+        return "; no further review set."
+    return f"; to be reviewed again by {long_date(review).text}."
 
 
 def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_Entry]) -> bytes:

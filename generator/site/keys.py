@@ -20,7 +20,8 @@ where it is made, which parts of the model it shows. A key names one part:
 - `months`: the months in which the group met, which every theme's timeline spans;
 - `actions`: which actions there are, with what the tracker counts and sorts by;
 - `decision:ID`: all a decision's row and page show of it (its text, the meeting that made
-  it, its themes and principles, what it replaced and was replaced by, its review);
+  it, its themes and principles, what it replaced and was replaced by, its review and the
+  meetings that reviewed it);
 - `decisions`: every decision's place in the register, read by the first page of each of its
   lists (the later ones list their decisions alone);
 - `decision-themes`: the themes the register's filters list;

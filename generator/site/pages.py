@@ -173,6 +173,7 @@ class DecisionRow:
     review: DateText | None
     superseded_by: Link | None  # the decision that replaced it
     supersedes: Link | None  # the decision it replaced
+    last_reviewed: DateText | None  # the latest meeting that reviewed it and kept it
 
     @property
     def status_text(self) -> str:
@@ -393,6 +394,33 @@ class PageModel:
         )
 
 
+@dataclass(frozen=True)
+class ReviewRow:
+    """A decision reviewed and kept at a meeting: the decision (on the meeting's page) or
+    the meeting (on the decision's), what was said, and when it is to be reviewed again."""
+
+    decision: DecisionRow
+    meeting: Link
+    date: DateText
+    note: str | None
+    next_review: DateText | None  # None: no further review set
+
+
+def review_rows(model: PageModel, page_url: str, decision: Decision) -> list[ReviewRow]:
+    """The reviews of `decision`, oldest first."""
+    row = decision_row(model, page_url, decision)
+    return [
+        ReviewRow(
+            row,
+            model.meeting_link(page_url, r.meeting),
+            long_date(r.meeting.date),
+            r.entry.note,
+            _maybe_date(r.entry.review),
+        )
+        for r in decision.reviews
+    ]
+
+
 def decision_link(model: PageModel, page_url: str, decision_id: str | None) -> Link | None:
     found = model.indexes.decision_by_id.get(decision_id or "")
     return model.link(page_url, found.text, urls.decision(found.id)) if found else None
@@ -411,6 +439,7 @@ def decision_row(model: PageModel, page_url: str, decision: Decision) -> Decisio
         review=_maybe_date(decision.review),
         superseded_by=decision_link(model, page_url, decision.superseded_by),
         supersedes=decision_link(model, page_url, decision.supersedes),
+        last_reviewed=_maybe_date(decision.last_reviewed),
     )
 
 
@@ -781,6 +810,12 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "superseded_here": [
             decision_row(model, url, d) for d in idx.superseded_at.get(meeting.slug, ())
         ],
+        "reviewed_here": [
+            row
+            for d in _reviewed_at(model, meeting)
+            for row in review_rows(model, url, d)
+            if row.meeting.current
+        ],
         "poll": _poll(meeting.self_assessment),
         "schedule": schedule(meeting.date, meeting.slot, model.site.settings.site.timezone),
         "next_meeting": schedule(
@@ -833,12 +868,12 @@ def meeting_page(model: PageModel, meeting: Meeting) -> Page:
         meeting.path,
         meeting.date,
         "article",
-        reads=_meeting_reads(model, meeting.slug),
+        reads=_meeting_reads(model, meeting),
     )
 
 
-def _meeting_reads(model: PageModel, slug: str) -> frozenset[str]:
-    idx = model.indexes
+def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
+    idx, slug = model.indexes, meeting.slug
     reads = [meeting_key(slug), overdue_key(slug)]
     for neighbour in (idx.previous[slug], idx.next[slug]):
         if neighbour:
@@ -849,9 +884,17 @@ def _meeting_reads(model: PageModel, slug: str) -> frozenset[str]:
     shown += [a.id for a in idx.not_reported_back_at.get(slug, ())]
     reads += action_keys(shown)
     decided, superseded = idx.decided_at.get(slug, ()), idx.superseded_at.get(slug, ())
-    if decided or superseded:
-        reads += decision_reads((*decided, *superseded))
+    reviewed = _reviewed_at(model, meeting) if meeting.reviews else ()
+    if decided or superseded or reviewed:
+        reads += decision_reads((*decided, *superseded, *reviewed))
     return frozenset(reads)
+
+
+def _reviewed_at(model: PageModel, meeting: Meeting) -> tuple[Decision, ...]:
+    """The decisions `meeting` reviewed and kept, as it lists them (those with no error)."""
+    by_id = model.indexes.decision_by_id
+    reviewed = [by_id[r.id] for r in meeting.reviews if r.id in by_id]
+    return tuple(d for d in reviewed if any(r.meeting is meeting for r in d.reviews))
 
 
 def decision_reads(shown: Sequence[Decision]) -> list[str]:
@@ -1555,6 +1598,7 @@ def _decision_context(model: PageModel, decision: Decision) -> dict[str, Any]:
         "lineage": [LineageRow(decision_row(model, url, d), d is decision) for d in lineage]
         if len(lineage) > 1
         else [],
+        "reviews": review_rows(model, url, decision),
         "as_of": long_date(model.site.settings.build_date) if _falls_due(decision) else None,
         "register": model.link(url, "All decisions", urls.decisions()),
     }
