@@ -105,6 +105,14 @@
       }
     });
   }
+  // Opened from a file, the browser lets no page fetch the index.
+  if (window.location.protocol === "file:") {
+    unavailable(
+      "it needs the site served, not opened from a file: run `nominutes serve`, " +
+        "or `python3 -m http.server -d _site` and open http://localhost:8000/.",
+    );
+    return;
+  }
   fetch(new URL("shards.json", index))
     .then(function (response) {
       if (!response.ok) {
