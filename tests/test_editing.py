@@ -1081,3 +1081,13 @@ def test_jobs_fewer_than_one_is_a_usage_error_naming_what_it_takes(
         f"nominutes build: error: argument --jobs: must be a whole number, 1 or more, not '{jobs}'"
     )
     assert not (minimal_site / "_site").exists()
+
+
+def test_new_meeting_suggests_no_retired_theme(minimal_site: Path, capsys, monkeypatch) -> None:
+    theme = minimal_site / "content/themes/permission-to-engage.md"
+    theme.write_text(theme.read_text().replace("title:", "retired: true\ntitle:"))
+    run = run_cli(["new", "meeting", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    text = _meeting(minimal_site, "2024-03-12-meeting-on-12-march-2024.md").read_text()
+    assert "permission-to-engage" not in text
+    assert "themes: []" in text
