@@ -1149,3 +1149,19 @@ def test_a_served_sites_links_stay_as_written(page, site_url: str, built_sample:
     written = re.findall(r'<a [^>]*href="([^"]*)"', html)
     assert hrefs == [href.replace("&amp;", "&") for href in written]
     assert "../themes/" in hrefs
+
+
+def test_search_filters_have_valid_ids_that_their_labels_name(page, site_url: str) -> None:
+    """Pagefind names a filter's checkbox by its value ("theme-Permission to engage online"): an id
+    with spaces is not valid HTML, so each has a slug, which its label names."""
+    page.goto(site_url + "search/?q=scenario")
+    label = page.locator(".pagefind-ui__filter-label").filter(has_text="Permission to engage")
+    label.wait_for(timeout=15_000)
+    pairs = page.eval_on_selector_all(
+        ".pagefind-ui__filter-value",
+        "vs => vs.map(v => [v.querySelector('input').id, v.querySelector('label').htmlFor])",
+    )
+    assert pairs and all(re.fullmatch(r"filter-[a-z0-9-]+", i) and i == f for i, f in pairs), pairs
+    assert ["filter-theme-permission-to-engage-online"] * 2 in pairs
+    label.click()
+    assert page.locator("#filter-theme-permission-to-engage-online").is_checked()
