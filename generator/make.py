@@ -141,7 +141,8 @@ def assemble_model(
     if site is None:  # site.yml missing or unusable: validate reported it as an error
         raise ContentError(problems)
     settings = next(doc for doc in loaded.docs if doc.kind is Kind.SETTINGS)
-    problems += theme_problems(options.source, settings, site.settings.site.site_theme)
+    theme = site.settings.site.site_theme
+    problems += theme_problems(options.source, settings, theme, site.settings.site.search)
     failed = {p.path for p in problems if p.is_error}
     if failed:  # the references are checked too: every error in one run
         indexes, more = crossref(*beside_errors(loaded, site, failed))

@@ -1190,3 +1190,46 @@ def test_search_counts_only_the_results_under_each_filter_when_the_filters_come_
         "Principles (0)",
         "Theme (1)",
     ]
+
+
+def test_a_site_opened_from_a_file_leads_each_link_to_a_page(page, built_sample: Path) -> None:
+    """From file://, a link to a folder leads to its index.html (never the folder's
+    listing), and search says it needs the site served, not that there is no index."""
+    page.goto((built_sample / "index.html").as_uri())
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Themes").click()
+    assert page.url == (built_sample / "themes/index.html").as_uri()
+    assert page.get_by_role("heading", level=1).inner_text() == "Themes"
+    page.get_by_role("link", name="Permission to engage").first.click()
+    assert page.url == (built_sample / "themes/permission-to-engage/index.html").as_uri()
+    page.get_by_role("search").get_by_label("Search").fill("scenario")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    assert page.url == (built_sample / "search/index.html").as_uri() + "?q=scenario"
+    assert page.locator("#search").inner_text() == (
+        "Search is not available: it needs the site served, not opened from a file: run "
+        "`nominutes serve`, or `python3 -m http.server -d _site` and open http://localhost:8000/."
+    )
+
+
+def test_a_served_sites_links_stay_as_written(page, site_url: str, built_sample: Path) -> None:
+    page.goto(site_url + "themes/")
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+    html = (built_sample / "themes/index.html").read_text()
+    written = re.findall(r'<a [^>]*href="([^"]*)"', html)
+    assert hrefs == [href.replace("&amp;", "&") for href in written]
+    assert "../themes/" in hrefs
+
+
+def test_search_filters_have_valid_ids_that_their_labels_name(page, site_url: str) -> None:
+    """Pagefind names a filter's checkbox by its value ("theme-Permission to engage online"): an id
+    with spaces is not valid HTML, so each has a slug, which its label names."""
+    page.goto(site_url + "search/?q=scenario")
+    label = page.locator(".pagefind-ui__filter-label").filter(has_text="Permission to engage")
+    label.wait_for(timeout=15_000)
+    pairs = page.eval_on_selector_all(
+        ".pagefind-ui__filter-value",
+        "vs => vs.map(v => [v.querySelector('input').id, v.querySelector('label').htmlFor])",
+    )
+    assert pairs and all(re.fullmatch(r"filter-[a-z0-9-]+", i) and i == f for i, f in pairs), pairs
+    assert ["filter-theme-permission-to-engage-online"] * 2 in pairs
+    label.click()
+    assert page.locator("#filter-theme-permission-to-engage-online").is_checked()

@@ -754,6 +754,38 @@ def test_readme_settings_table_lists_every_setting_of_the_model() -> None:
     assert "| `accessibility` | none | For the accessibility statement" in readme
 
 
+def test_the_readme_names_exactly_the_variables_each_template_gets(tmp_path: Path) -> None:
+    """The table under "The look" against what the sample site's pages are given, and the
+    sentence before it against what every page is given."""
+    from datetime import date
+
+    from generator.build import BuildOptions
+    from generator.content.load import load_site
+    from generator.engine.cache import BuildCache
+    from generator.make import assemble_model, page_model, render_bodies
+    from generator.site.pages import build_pages, common_context
+
+    readme = (REPO / "README.md").read_text()
+    head = "| Template | Its own variables, beside every page's |"
+    table = readme.split(head, 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    named = {row.split("`")[1]: set(re.findall(r"`(\w+)`", row.split("|")[2])) for row in table}
+    options = BuildOptions(REPO, tmp_path / "out", date(2026, 12, 5))
+    model = assemble_model(load_site(options.source), options)
+    pages_model = page_model(
+        model.site, model.indexes, render_bodies(model.site, BuildCache.disabled())
+    )
+    given: dict[str, set[str]] = {}
+    for page in build_pages(pages_model):
+        given.setdefault(page.template, set()).update(page.make_context())
+    assert {t: named.get(t) for t in given} == given
+    templates = REPO / "generator/themes/default/templates"
+    pages = {p.name for p in templates.glob("*.html")} - {"base.html", "_macros.html", "email.html"}
+    assert set(named) == pages
+    paragraph = readme.split(head, 1)[0].rstrip().rsplit("\n\n", 1)[1]
+    common = common_context(model.site.settings.site, page)
+    assert {name for name in common if f"`{name}`" not in paragraph} == set()
+
+
 def test_the_readme_s_example_meeting_and_anchor_link_pass_check_strict(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -1081,3 +1113,13 @@ def test_jobs_fewer_than_one_is_a_usage_error_naming_what_it_takes(
         f"nominutes build: error: argument --jobs: must be a whole number, 1 or more, not '{jobs}'"
     )
     assert not (minimal_site / "_site").exists()
+
+
+def test_new_meeting_suggests_no_retired_theme(minimal_site: Path, capsys, monkeypatch) -> None:
+    theme = minimal_site / "content/themes/permission-to-engage.md"
+    theme.write_text(theme.read_text().replace("title:", "retired: true\ntitle:"))
+    run = run_cli(["new", "meeting", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    text = _meeting(minimal_site, "2024-03-12-meeting-on-12-march-2024.md").read_text()
+    assert "permission-to-engage" not in text
+    assert "themes: []" in text

@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
+from datetime import date, time
 from pathlib import Path
 
 import feedparser
@@ -742,6 +743,35 @@ def test_a_meeting_moved_in_git_is_a_newer_version_of_its_calendar_event(tmp_pat
     assert kick_off["sequence"] == 0
     assert kick_off.decoded("last-modified").isoformat() == "2024-01-16T00:00:00+00:00"
     assert kick_off.decoded("dtstamp").isoformat() == "2024-01-16T00:00:00+00:00"
+
+
+def test_the_next_meeting_announced_again_is_a_newer_version_of_its_event(tmp_path: Path) -> None:
+    """The third meeting announces 8 April at 14:00; a fourth, added later, announces it as
+    a whole day: calendar apps take the new event as newer (a higher SEQUENCE)."""
+    site = _git_site(tmp_path)
+    note = "content/meetings/2024-03-11-third.md"
+    announced = "date: 2024-03-11\nnext_meeting: {date: 2024-04-08, time: '14:00'}"
+    edit(site, note, "date: 2024-03-11", announced)
+    _git(site, "commit", "-q", "-am", "Next meeting", when="2024-03-12T10:00:00")
+
+    def next_event() -> icalendar.Event:
+        assert run_subprocess(["build", "--source", str(site)]).code == 0
+        calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
+        found = [e for e in calendar.walk("VEVENT") if "next-meeting-" in str(e["uid"])]
+        assert [str(e["uid"]) for e in found] == ["next-meeting-2024-04-08@example.org"]
+        return found[0]
+
+    first = next_event()
+    assert first.decoded("dtstart").time() == time(14, 0)
+    (site / "content/meetings/2024-03-25-fourth.md").write_text(
+        "---\ntitle: Fourth\ndate: 2024-03-25\nthemes: [permission-to-engage]\n"
+        "next_meeting: 2024-04-08\n---\nMet.\n"
+    )
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "Fourth", when="2024-03-26T10:00:00")
+    again = next_event()
+    assert again.decoded("dtstart") == date(2024, 4, 8)
+    assert again["sequence"] > first["sequence"]
 
 
 def test_without_git_the_pages_say_no_history_is_available(built_minimal: Path) -> None:

@@ -391,6 +391,31 @@ def test_a_template_outside_its_theme_s_templates_folder_is_a_warning_saying_whe
     ]
 
 
+def test_a_template_that_leaves_out_the_search_mark_is_a_warning_naming_the_pages_search_loses(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    templates = site / "themes/ours/templates"
+    templates.mkdir(parents=True)
+    default = REPO / "generator/themes/default/templates"
+    meeting = (default / "meeting.html").read_text()
+    (templates / "meeting.html").write_text(meeting.replace(" data-pagefind-body", ""))
+    (templates / "principles.html").write_text((default / "principles.html").read_text())
+    (templates / "index.html").write_text((default / "index.html").read_text())
+    edit(site, "site.yml", "page_size: 2\n", "page_size: 2\nsite_theme: ours\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0
+    assert [line for line in run.problem_lines if line.startswith("themes/")] == [
+        "themes/ours/templates/meeting.html:1:1: warning: themes/ours/templates/meeting.html has "
+        "no data-pagefind-body, so search leaves out meeting pages: copy the attributes of the "
+        "element that has it in the default meeting.html"
+    ]
+    edit(site, "site.yml", "site_theme: ours\n", "site_theme: ours\nsearch: false\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert [line for line in run.problem_lines if line.startswith("themes/")] == []
+
+
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_a_mistake_a_template_makes_as_it_runs_is_an_error_at_its_line_in_every_worker(
     tmp_path: Path, capsys, monkeypatch, command: str

@@ -89,10 +89,12 @@ def _by_owner(actions: tuple[Action, ...], meeting: Meeting) -> tuple[OwnerDue, 
 
 def quiet_themes(site: Site, indexes: Indexes, limit: int = QUIET_THEMES) -> tuple[QuietTheme, ...]:
     """Themes by the date they were last discussed, never-discussed and oldest first; not
-    those the latest meeting discussed."""
+    those the latest meeting discussed, nor retired ones."""
     latest = site.meetings[-1] if site.meetings else None
     found = []
     for theme in site.themes:
+        if theme.retired:
+            continue
         meetings = indexes.meetings_by_theme.get(theme.slug, ())  # newest first
         if meetings and meetings[0] is latest:
             continue

@@ -228,6 +228,7 @@ class Theme:
     summary: str | None
     body: str
     body_line: int
+    retired: bool = False  # kept for its meetings; no longer one to discuss
 
 
 class PrincipleStatus(StrEnum):

@@ -587,6 +587,7 @@ class ThemeFront(_Strict):
 
     title: Prose
     summary: Prose | None = None
+    retired: StrictBool = False
 
 
 class PrincipleFront(_Strict):

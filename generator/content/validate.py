@@ -973,7 +973,15 @@ def _theme(doc: SourceDoc, problems: list[Problem]) -> Theme | None:
     front = parse_front(ThemeFront, doc, problems)
     if front is None or not match:
         return None
-    return Theme(match.group(1), doc.path, front.title, front.summary, doc.body, doc.body_line)
+    return Theme(
+        match.group(1),
+        doc.path,
+        front.title,
+        front.summary,
+        doc.body,
+        doc.body_line,
+        front.retired,
+    )
 
 
 def _meeting(

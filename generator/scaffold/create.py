@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import metadata, resources
@@ -98,7 +99,14 @@ def open_after(indexes: Indexes, through: date) -> list[tuple[Action, ActionEven
     return found
 
 
-def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexes) -> str:
+def meeting_text(
+    when: date,
+    title: str,
+    latest: Meeting | None,
+    indexes: Indexes,
+    retired: Collection[str] = (),
+) -> str:
+    """A new meeting's file; the themes of `latest` it suggests leave out those `retired`."""
     lines = [
         "---",
         MODELINE,
@@ -123,8 +131,9 @@ def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexe
         lines.append(f'# time: "HH:MM"  # {_comment(ask)}')
     lines.append("authors: []")
     lines.append("summary:  # one or two sentences for the home page and feeds")
-    if latest and latest.themes:
-        lines.append(f"# themes at the previous meeting: {', '.join(latest.themes)}")
+    suggested = [slug for slug in latest.themes if slug not in retired] if latest else []
+    if suggested:
+        lines.append(f"# themes at the previous meeting: {', '.join(suggested)}")
     lines += ["themes: []", "principles: []"]
     active = open_after(indexes, when)
     if active:
@@ -210,7 +219,8 @@ def new_meeting(
     latest = before[-1] if before else None  # the meeting before this one
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
-        file.write(meeting_text(meeting_date, title, latest, indexes))
+        retired = {theme.slug for theme in site.themes if theme.retired}
+        file.write(meeting_text(meeting_date, title, latest, indexes, retired))
     return path, note
 
 

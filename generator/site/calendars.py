@@ -6,7 +6,9 @@ from the slug it was first published under, so a renamed file keeps its event), 
 from the content, never the clock, so output is reproducible. With git's history shown, an
 event's DTSTAMP and LAST-MODIFIED are the day its meeting's file was last edited (DTSTAMP never
 before the meeting), and its SEQUENCE the number of days on which commits edited the file after
-the first, so that a calendar app takes a corrected time or place as newer (RFC 5545 3.8.7).
+the first, so that a calendar app takes a corrected time or place as newer (RFC 5545 3.8.7);
+the next meeting's counts the days of every meeting's file that announced its date, so that a
+later meeting announcing it again raises it too.
 A commit on the day of the last edit changes neither, so a body edit committed that day that
 leaves the meeting's summary as it was leaves the calendar as it was.
 
@@ -263,7 +265,7 @@ def _next_meeting_event(site: Site, host: str) -> list[_Event]:
     if not (latest and latest.next_meeting and latest.next_meeting > latest.date):
         return []
     config = site.settings.site
-    edited, sequence = _last_edit_and_sequence(site, latest)  # its announcement's
+    edited, _ = _last_edit_and_sequence(site, latest)  # its announcement's
     return [
         _Event(
             f"next-meeting-{latest.next_meeting.isoformat()}@{host}",
@@ -273,10 +275,19 @@ def _next_meeting_event(site: Site, host: str) -> list[_Event]:
             f"Next meeting of {config.title}",
             f"Announced at {latest.title}.",
             config.base_url + urls.next_meeting(),  # its agenda pack
-            sequence,
+            _announced_sequence(site, latest.next_meeting),
             edited,
         )
     ]
+
+
+def _announced_sequence(site: Site, day: date) -> int:
+    """The next meeting's SEQUENCE: the days on which the files of the meetings that announced
+    `day` were edited, less one, so that a later meeting announcing it again (at another time
+    or place, perhaps) raises it, as an edit to the announcing file does."""
+    days = site.history.edit_days
+    announced = [m for m in site.meetings if m.next_meeting == day and m.date < day]
+    return max(sum(days.get(m.path, 1) for m in announced) - 1, 0)
 
 
 def _meeting_event_bytes(

@@ -934,6 +934,7 @@ class ThemeCard:
     summary: str | None
     meetings: int
     open_actions: int
+    retired: bool
 
     @property
     def meetings_text(self) -> str:
@@ -956,6 +957,7 @@ def _themes_pages(model: PageModel) -> Iterator[Page]:
                 t.summary,
                 len(model.indexes.meetings_by_theme.get(t.slug, ())),
                 len(model.indexes.outstanding_by_theme.get(t.slug, ())),
+                t.retired,
             )
             for t in themes[start:stop]
         ]

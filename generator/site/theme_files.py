@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from generator.errors import Problem, Severity, did_you_mean
@@ -13,6 +14,16 @@ if TYPE_CHECKING:
 
 BUILTIN_THEME = Path(__file__).parent.parent / "themes" / "default"
 THEMES_FOLDER = "themes"  # a site's own themes (templates and static files), by name
+SEARCH_BODY = "data-pagefind-body"  # what marks the part of a page that search indexes
+_INDEXED = MappingProxyType(  # the pages each built-in template makes, as a warning names them
+    {
+        "meeting.html": "meeting pages",
+        "theme.html": "theme pages",
+        "decision.html": "decision pages",
+        "principles.html": "the principles page",
+        "actions.html": "the action lists",
+    }
+)
 
 
 def theme_dirs(site: Site) -> list[Path]:
@@ -24,10 +35,14 @@ def theme_dirs(site: Site) -> list[Path]:
     return dirs
 
 
-def theme_problems(source: Path, settings: SourceDoc, name: str) -> list[Problem]:
+def theme_problems(
+    source: Path, settings: SourceDoc, name: str, search: bool = True
+) -> list[Problem]:
     """A `site_theme` with no folder of its name (an error at the setting), and each file of
     the theme named like a built-in template or static file but outside the folder it must
-    be in to be used (a warning saying where it goes)."""
+    be in to be used (a warning saying where it goes); with `search`, each template of the
+    theme that leaves out the search index's mark the built-in one of its name has (a
+    warning)."""
     themes = source / THEMES_FOLDER
     folder = themes / name
     if name == BUILTIN_THEME.name and not folder.is_dir():
@@ -51,4 +66,27 @@ def theme_problems(source: Path, settings: SourceDoc, name: str) -> list[Problem
                     f"{shown} is not used: move it to {THEMES_FOLDER}/{name}/{kind}/{path.name}"
                 )
                 problems.append(Problem(shown, 1, 1, message, Severity.WARNING))
+    if search:
+        problems += _unindexed_templates(folder, f"{THEMES_FOLDER}/{name}/templates")
+    return problems
+
+
+def _unindexed_templates(folder: Path, shown: str) -> list[Problem]:
+    """A warning for each template of the theme in `folder` whose built-in namesake marks
+    what search indexes (data-pagefind-body) and which does not."""
+    problems = []
+    for default in sorted((BUILTIN_THEME / "templates").glob("*.html")):
+        own = folder / "templates" / default.name
+        if (
+            own.is_file()
+            and SEARCH_BODY in default.read_text(encoding="utf-8")
+            and SEARCH_BODY not in own.read_text(encoding="utf-8", errors="replace")
+        ):
+            pages = _INDEXED.get(default.name, f"the pages of {default.name}")
+            message = (
+                f"{shown}/{default.name} has no {SEARCH_BODY}, so search leaves out "
+                f"{pages}: copy the attributes of the element that has it in the "
+                f"default {default.name}"
+            )
+            problems.append(Problem(f"{shown}/{default.name}", 1, 1, message, Severity.WARNING))
     return problems

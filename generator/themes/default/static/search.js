@@ -55,6 +55,35 @@
       }
     }).observe(box, { childList: true, subtree: true, characterData: true });
   }
+  // Pagefind names a filter's checkbox by its filter and value ("theme-AI in policy
+  // making"), and an id with spaces is not valid HTML: each gets a slug of it instead, and
+  // its label the same, whenever Pagefind sets it.
+  function slugFilterIds() {
+    function fix() {
+      box.querySelectorAll(".pagefind-ui__filter-checkbox").forEach(function (input) {
+        if (/^filter-[a-z0-9-]+$/.test(input.id)) {
+          return;
+        }
+        var label = input.parentNode.querySelector("label");
+        var words = input.id.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+        var slug = "filter-" + words.replace(/^-|-$/g, "");
+        var id = slug;
+        for (var n = 2; document.getElementById(id); n += 1) {
+          id = slug + "-" + n;
+        }
+        input.id = id;
+        if (label) {
+          label.htmlFor = id;
+        }
+      });
+    }
+    new MutationObserver(fix).observe(box, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["id"],
+    });
+  }
   function start(shards) {
     var bundles = shards.map(function (shard) {
       return new URL(encodeURIComponent(shard) + "/", index).pathname;
@@ -76,6 +105,7 @@
       );
     }).then(function () {
       announceResults();
+      slugFilterIds();
       var ui = new PagefindUI({
         element: "#search",
         bundlePath: bundles[0],
@@ -104,6 +134,14 @@
         }
       }
     });
+  }
+  // Opened from a file, the browser lets no page fetch the index.
+  if (window.location.protocol === "file:") {
+    unavailable(
+      "it needs the site served, not opened from a file: run `nominutes serve`, " +
+        "or `python3 -m http.server -d _site` and open http://localhost:8000/.",
+    );
+    return;
   }
   fetch(new URL("shards.json", index))
     .then(function (response) {
