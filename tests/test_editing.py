@@ -224,7 +224,8 @@ def test_check_reports_warnings_and_strict_makes_them_fail(
         "content/meetings/2024-03-11-third.md:1:1: warning: meeting lists no themes; add "
         "`themes: [...]` so it appears on theme pages",
         "content/meetings/2024-03-11-third.md:3:7: warning: date 2024-03-12 differs from the "
-        "date in the file name (2024-03-11)",
+        "date in the file name (2024-03-11); rename the file 2024-03-12-third.md, or correct "
+        "the date",
         "content/themes/unused.md:1:1: warning: no meeting discusses theme 'unused'; add it to "
         "a meeting's themes",
     ]

@@ -96,7 +96,6 @@ def _meeting_warnings(site: Site, meeting: Meeting) -> list[Problem]:
     return [
         *_without_themes(meeting),
         *_placeholder_body(meeting),
-        *_file_name_date(meeting),
         *_dated_after_today(site, meeting),
     ]
 
@@ -187,17 +186,6 @@ def _placeholder_theme(theme: Theme) -> list[Problem]:
             Location(theme.path, theme.body_line + blank_lines.count("\n"), 1),
             "the theme's description is still the one `nominutes new theme` wrote; say why "
             "the theme matters and the questions the group keeps coming back to",
-        )
-    ]
-
-
-def _file_name_date(meeting: Meeting) -> list[Problem]:
-    if meeting.slug[:10] == meeting.date.isoformat():
-        return []
-    return [
-        _warning(
-            meeting.date_at,
-            f"date {meeting.date} differs from the date in the file name ({meeting.slug[:10]})",
         )
     ]
 
