@@ -417,7 +417,9 @@ def run_new(args: argparse.Namespace) -> int:
         if args.kind == "theme":
             path = new_theme(source, title=title or "")
         else:
-            path, note = new_meeting(source, when=args.date, title=title, today=build_date())
+            written = new_meeting(source, when=args.date, title=title, today=build_date())
+            print_problems(written.warnings)
+            path, note = written.path, written.note
     except ScaffoldError as error:
         raise UsageError(str(error)) from None
     except ContentError as error:

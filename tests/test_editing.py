@@ -10,12 +10,12 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.build import LATER
 from generator.cli import main
 from generator.content.addresses import person_problem
 from generator.content.load import marked_drafts
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import SiteSettings, json_schemas, with_settings_table
+from generator.errors import LATER
 from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
 from tests.htmlpage import read_page
 
@@ -504,17 +504,45 @@ def test_new_meeting_with_the_date_of_a_meeting_writes_a_second_one_that_day(
     path = _meeting(minimal_site, "2024-03-11-afternoon-visit.md")
     assert run.out.splitlines()[0] == f"wrote {path}"
     text = path.read_text()
-    # The morning's action is open to report back on, and the writer is told to give a time
-    # after the morning's, as a meeting without one would come first that day.
+    # The writer is told to give a time after the morning's, as a meeting without one would
+    # come first that day; so the morning's action, which it would come before, is left out.
     assert (
         'date: 2024-03-11\n# time: "HH:MM"  # after 10:00, when Third meeting began, to come '
         "after it\n"
     ) in text
-    assert "  - id: visit-farm  # Visit the farm\n    status: open" in text
-    path.write_text(text.replace('# time: "HH:MM"', 'time: "14:00"').replace("draft: true", ""))
-    path.write_text(path.read_text().replace("    note:\n", "    note: Visited.\n", 1))
+    assert "visit-farm" not in text
     check = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
     assert check.code == 0, check.err
+    assert "visit-farm" not in check.err
+
+
+def test_a_third_meeting_on_a_day_reads_past_a_drafts_errors_as_check_does(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    third = _meeting(minimal_site)
+    raised = 'time: "10:00"\nactions:\n  - {id: visit-farm, title: Visit the farm, owner: Ada}\n'
+    third.write_text(third.read_text().replace("summary:", raised + "summary:"))
+    args = ["new", "meeting", "--source", str(minimal_site), "--date", "2024-03-11"]
+    assert run_cli([*args, "--title", "Afternoon"], capsys, monkeypatch).code == 0
+    afternoon = _meeting(minimal_site, "2024-03-11-afternoon.md")
+    # The secretary reports back on the morning's action, but gives no time yet.
+    afternoon.write_text(
+        afternoon.read_text().replace(
+            "actions:\n", "actions:\n  - id: visit-farm\n    note: Booked.\n", 1
+        )
+    )
+    message = (
+        "content/meetings/2024-03-11-afternoon.md:14:9: warning: an error once this draft is "
+        "published: update to action 'visit-farm' is dated 2024-03-11, the day it was raised "
+        "at 10:00 in content/meetings/2024-03-11-third.md, and this meeting has no 'time:'; "
+        "give it one after 10:00 to say it came after"
+    )
+    check = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert check.code == 0 and message in check.problem_lines
+    run = run_cli([*args, "--title", "Evening"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert run.problem_lines == [message]
+    assert _meeting(minimal_site, "2024-03-11-evening.md").exists()
 
 
 def test_a_second_meeting_after_one_with_no_time_is_asked_for_a_time(

@@ -505,7 +505,7 @@ def test_a_meeting_file_new_meeting_writes_changes_nothing_and_is_checked_at_onc
     """A member starts the next meeting's notes while previewing: `new meeting` writes a
     draft, which is checked as it is saved and, as nothing published changes, quickly (the
     site's model is not assembled again)."""
-    written, _ = new_meeting(site, when="2024-03-25", title="Scenarios", today=date(2024, 3, 9))
+    written = new_meeting(site, when="2024-03-25", title="Scenarios", today=date(2024, 3, 9)).path
     relative = written.relative_to(site).as_posix()
     before = dict(unstarted.files)
 

@@ -1094,6 +1094,12 @@ def _update_before_raise(
             f"update to action '{action_id}' is at {meeting.slot.time:%H:%M}, before it was "
             f"raised at {raised.slot.time:%H:%M} the same day in {where}"
         )
+    if raised.slot.time is not None:  # this meeting, with no time, comes first that day
+        return (
+            f"update to action '{action_id}' is dated {meeting.date}, the day it was raised "
+            f"at {raised.slot.time:%H:%M} in {where}, and this meeting has no 'time:'; give it "
+            f"one after {raised.slot.time:%H:%M} to say it came after"
+        )
     return (
         f"update to action '{action_id}' is dated {meeting.date}, the day it was raised in "
         f"{where}; give both meetings a 'time:' to say which came first"

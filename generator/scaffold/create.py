@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator import __version__
 from generator.content.crossref import Action, ActionEvent, Indexes
-from generator.content.load import MEETINGS_DIR, THEMES_DIR, load_site
+from generator.content.load import MEETINGS_DIR, THEMES_DIR, load_site, marked_drafts
 from generator.content.model import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_THEME_BODY,
@@ -26,7 +26,7 @@ from generator.content.model import (
     Site,
 )
 from generator.content.validate import starter_placeholders
-from generator.errors import printable
+from generator.errors import ContentError, Problem, printable
 from generator.make import assemble_model
 from generator.site.pages import long_date
 from generator.site.urls import slugify
@@ -56,12 +56,23 @@ def _parse_date(text: str) -> date:
         raise ScaffoldError(f"--date must be YYYY-MM-DD, not {text!r}") from None
 
 
-def _load(source: Path, today: date, *, drafts: bool = False) -> tuple[Site, Indexes]:
+def _load(
+    source: Path, today: date, *, drafts: bool = False
+) -> tuple[Site, Indexes, tuple[Problem, ...]]:
+    """The site, and with `drafts` the drafts' errors as `check` shows them: warnings (the
+    site is then read as published, without the drafts)."""
     options = BuildOptions(
         source=source.resolve(), output=source / "_site", build_date=today, drafts=drafts
     )
-    model = assemble_model(load_site(options.source), options)
-    return model.site, model.indexes
+    try:
+        model = assemble_model(load_site(options.source), options)
+    except ContentError as error:
+        errors = [p for p in error.problems if p.is_error]
+        if not drafts or not {p.path for p in errors} <= marked_drafts(options.source):
+            raise
+        site, indexes, _ = _load(source, today)
+        return site, indexes, tuple(p.in_a_draft() for p in errors)
+    return model.site, model.indexes, ()
 
 
 def next_meeting_date(site: Site, today: date) -> tuple[date, str | None]:
@@ -86,13 +97,14 @@ MODELINE = "# yaml-language-server: $schema=../../schemas/meeting.schema.json"
 
 
 def open_after(indexes: Indexes, through: date) -> list[tuple[Action, ActionEvent]]:
-    """Each action still open after the meetings held by `through`, that day's included,
-    with its state as the last of them left it (a meeting written for an earlier day than
-    the latest reports on what was open then)."""
+    """Each action raised before `through` and still open after the meetings held by then,
+    that day's included, with its state as the last of them left it (a meeting written for
+    an earlier day than the latest reports on what was open then; a second meeting on a
+    day, which comes first until given a time, not on what that day's first one raised)."""
     found = []
     for action in indexes.actions:
         before = [event for event in action.history if event.meeting.date <= through]
-        if before and before[-1].status.is_active:
+        if before and before[0].meeting.date < through and before[-1].status.is_active:
             found.append((action, before[-1]))
     return found
 
@@ -159,17 +171,24 @@ def file_slug(title: str) -> str:
     return slugify(title.translate(_APOSTROPHES))
 
 
-def new_meeting(
-    source: Path, *, when: str | None, title: str | None, today: date
-) -> tuple[Path, str | None]:
-    """Write content/meetings/DATE-SLUG.md for the next meeting; returns its path, and a
-    note to the writer on its date when that may not be the one they meant. A day that has
-    a meeting gets a second one only when `when` names it, following that day's meeting
-    (a draft too)."""
+@dataclass(frozen=True)
+class Written:
+    """The meeting file `new meeting` wrote, a note to the writer on its date when that may
+    not be the one they meant, and the drafts' errors it read past, as warnings."""
+
+    path: Path
+    note: str | None
+    warnings: tuple[Problem, ...]
+
+
+def new_meeting(source: Path, *, when: str | None, title: str | None, today: date) -> Written:
+    """Write content/meetings/DATE-SLUG.md for the next meeting. A day that has a meeting
+    gets a second one only when `when` names it, following that day's meeting (a draft
+    too)."""
     folder = source / MEETINGS_DIR
     named = _parse_date(when) if when else None
     held_that_day = named is not None and any(folder.glob(f"{named.isoformat()}-*.md"))
-    site, indexes = _load(source, today, drafts=held_that_day)
+    site, indexes, warnings = _load(source, today, drafts=held_that_day)
     meeting_date, note = (named, None) if named else next_meeting_date(site, today)
     title = (title or f"Meeting on {long_date(meeting_date).text}").strip()
     path = folder / f"{meeting_date.isoformat()}-{file_slug(title)}.md"
@@ -187,7 +206,7 @@ def new_meeting(
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
         file.write(meeting_text(meeting_date, title, latest, indexes))
-    return path, note
+    return Written(path, note, warnings)
 
 
 STARTER_THEME = "content/themes/getting-started.md"  # the starter's theme, the model of a new one
