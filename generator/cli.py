@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import NoReturn
 
 from generator import __version__
-from generator.errors import ContentError, OutputError, Problem, Severity, printable
+from generator.errors import (
+    ContentError,
+    OutputError,
+    Problem,
+    Severity,
+    did_you_mean,
+    printable,
+)
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -104,8 +111,42 @@ def _add_quiet(command: argparse.ArgumentParser) -> None:
     command.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, which names an option the command does not have, with the option
+    meant and the command's own usage (argparse reports it after the command's other
+    errors, with the usage of `nominutes`)."""
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        args = list(sys.argv[1:] if args is None else args)
+        for option in self._options_given(args):
+            if not self._has_option(option):
+                known = [s for a in self._actions for s in a.option_strings if s.startswith("--")]
+                self.error(f"unknown option '{option}'{did_you_mean(option, known)}")
+        return super().parse_known_args(args, namespace)
+
+    def _options_given(self, args: list[str]) -> Iterator[str]:
+        """The long options in `args` that are this command's to read: those before `--`
+        and before the name of a command under it."""
+        commands = {
+            name
+            for action in self._actions
+            if isinstance(action, argparse._SubParsersAction)
+            for name in action.choices
+        }
+        for arg in args:
+            if arg == "--" or arg in commands:
+                return
+            if arg.startswith("--"):
+                yield arg.split("=", 1)[0]
+
+    def _has_option(self, option: str) -> bool:
+        """Whether `option` is one of this command's, or the start of one (as argparse
+        takes it)."""
+        return any(s.startswith(option) for a in self._actions for s in a.option_strings)
+
+
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="nominutes",
         description="Publish a policy group's meeting summaries as a website.",
     )

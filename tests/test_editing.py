@@ -651,7 +651,58 @@ def test_new_meeting_rejects_a_bad_date(minimal_site: Path, capsys, monkeypatch)
         monkeypatch,
     )
     assert run.code == 2
-    assert run.err.strip() == "error: --date must be YYYY-MM-DD, not 'next week'"
+    assert run.err.strip() == (
+        "error: --date: 'next week' is not a date; write it as YYYY-MM-DD, e.g. 2013-06-12"
+    )
+
+
+def test_new_meeting_gives_a_date_the_messages_front_matter_gives(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    args = ["new", "meeting", "--source", str(minimal_site), "--date", "2026-13-01", "X"]
+    run = run_cli(args, capsys, monkeypatch)
+    assert run.code == 2
+    assert run.err.strip() == (
+        "error: --date: '2026-13-01' is not a real date; did you mean 2026-01-13, 13 January "
+        "2026? dates are YYYY-MM-DD"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "usage", "message"),
+    [
+        (
+            ["new", "meeting", "--titel", "Foo"],
+            "usage: nominutes new meeting [-h]",
+            "nominutes new meeting: error: unknown option '--titel'; did you mean '--title'?",
+        ),
+        (
+            ["email", "--meting", "2024-01-15-kick-off"],
+            "usage: nominutes email [-h]",
+            "nominutes email: error: unknown option '--meting'; did you mean '--meeting'?",
+        ),
+        (
+            ["build", "--jbs=2"],
+            "usage: nominutes build [-h]",
+            "nominutes build: error: unknown option '--jbs'; did you mean '--jobs'?",
+        ),
+        (
+            ["--verson"],
+            "usage: nominutes [-h]",
+            "nominutes: error: unknown option '--verson'; did you mean '--version'?",
+        ),
+    ],
+)
+def test_a_mistyped_option_is_named_with_the_one_meant_and_the_commands_usage(
+    args: list[str], usage: str, message: str, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.chdir(minimal_site)
+    with pytest.raises(SystemExit) as exit_:
+        run_cli(args, capsys, monkeypatch)
+    assert exit_.value.code == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[0].startswith(usage)
+    assert lines[-1] == message
 
 
 # --- init --------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from generator.content.model import (
     Meeting,
     Site,
 )
+from generator.content.schema import parse_date
 from generator.content.validate import starter_placeholders
 from generator.errors import ContentError, Problem, printable
 from generator.make import assemble_model
@@ -50,10 +51,11 @@ def _comment(text: str) -> str:
 
 
 def _parse_date(text: str) -> date:
+    """--date, read as front matter's dates are, with the same messages."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ScaffoldError(f"--date must be YYYY-MM-DD, not {text!r}") from None
+        return parse_date(text)
+    except ValueError as error:
+        raise ScaffoldError(f"--date: {error}") from None
 
 
 def _load(
