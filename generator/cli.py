@@ -514,6 +514,8 @@ def run_email(args: argparse.Namespace) -> int:
         site, indexes, summaries = load_model(source, build_date())
         if args.meeting:
             meetings = [meeting_by_slug(site, args.meeting)]
+            if meetings[0].slug != args.meeting:
+                print(printable(f"--meeting {args.meeting}: {meetings[0].slug}"))
         else:
             meetings = published_since(source, args.new_since, site)
         server = None
