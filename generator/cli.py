@@ -74,16 +74,31 @@ def find_source(start: Path) -> Path:
     return start
 
 
+class NotASite(Exception):
+    """The command needs a site, and the folder has no site.yml: exit 1 with the message."""
+
+
 def source_of(args: argparse.Namespace) -> Path:
     """The site's folder: --source, else the nearest holding site.yml (UsageError when
-    --source names no folder)."""
+    --source names no folder, NotASite when the folder holds no site.yml)."""
     if args.source is None:
-        return find_source(Path.cwd())
+        source = find_source(Path.cwd())
+        if not (source / "site.yml").is_file():
+            raise NotASite(
+                "this folder is not a nominutes site (no site.yml here or above it): cd into "
+                "the site, or give --source"
+            )
+        return source
     source = args.source.expanduser()
     if not source.exists():
         raise UsageError(f"--source: no such folder: {source}")
     if not source.is_dir():
         raise UsageError(f"--source {source} is not a folder")
+    if not (source / "site.yml").is_file():
+        raise NotASite(
+            f"--source {source} is not a nominutes site (no site.yml in it): give --source "
+            "the site's folder"
+        )
     return source
 
 
@@ -259,6 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+    except NotASite as error:
+        print(f"error: {printable(str(error))}", file=sys.stderr)
+        return EXIT_CONTENT
 
 
 def run() -> NoReturn:
@@ -416,16 +434,12 @@ def run_check(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from generator.content.load import SETTINGS_FILE, no_settings_problem
     from generator.serve.server import ServeError, serve
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
     # One process: forking a server that runs threads is not safe.
     options = replace(build_options(args), jobs=1)
-    if not (options.source / SETTINGS_FILE).is_file():  # not a site: nothing to serve
-        print_problems([no_settings_problem()])
-        return EXIT_CONTENT
     try:
         return serve(options, host=args.host, port=args.port)
     except ServeError as error:

@@ -1050,25 +1050,43 @@ def test_commands_run_inside_content_find_the_site_above(tmp_path: Path) -> None
     assert mailed.code == 0, mailed.err
     assert (tmp_path / "mail/2024-03-11-third.eml").is_file()
     nowhere = run_subprocess(["check"], cwd=tmp_path)
-    assert nowhere.code == 1
-    assert "site.yml:1:1: error: no site.yml: this folder is not a nominutes site" in nowhere.err
+    assert (nowhere.code, nowhere.err) == (1, NOT_A_SITE + "\n")
 
 
-def test_serve_outside_a_site_stops_at_once_as_build_does(
-    tmp_path: Path, capsys, monkeypatch
+NOT_A_SITE = (
+    "error: this folder is not a nominutes site (no site.yml here or above it): cd into the "
+    "site, or give --source"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build"],
+        ["check", "--format", "json"],
+        ["serve", "--port", "0"],
+        ["new", "meeting"],
+        ["new", "theme", "Budget"],
+        ["email", "--meeting", "x", "--dry-run", "mail"],
+    ],
+)
+def test_every_command_outside_a_site_says_so_plainly_and_does_nothing(
+    command: list[str], tmp_path: Path, capsys, monkeypatch
 ) -> None:
     def served(*args: object, **kwargs: object) -> int:
         raise AssertionError("serve started outside a site")
 
     monkeypatch.setattr("generator.serve.server.serve", served)
     monkeypatch.chdir(tmp_path)
-    for command in (["build"], ["serve", "--port", "0"]):
-        run = run_cli(command, capsys, monkeypatch)
-        assert (run.code, run.err.splitlines()[0]) == (
-            1,
-            "site.yml:1:1: error: no site.yml: this folder is not a nominutes site "
-            "(point --source at one)",
-        )
+    run = run_cli(command, capsys, monkeypatch)
+    assert (run.code, run.out, run.err) == (1, "", NOT_A_SITE + "\n")
+    assert list(tmp_path.iterdir()) == []
+    given = run_cli([*command, "--source", str(tmp_path)], capsys, monkeypatch)
+    assert (given.code, given.err) == (
+        1,
+        f"error: --source {tmp_path} is not a nominutes site (no site.yml in it): give "
+        "--source the site's folder\n",
+    )
 
 
 @pytest.mark.parametrize(
