@@ -315,7 +315,10 @@ def test_new_meeting_lists_every_open_action_to_report_back(
     text = path.read_text()
     assert 'title: "April: guidance review"' in text
     assert "# themes at the previous meeting: permission-to-engage" in text
-    assert "  - id: write-guidance  # Write guidance on engaging online, due 2024-03-01" in text
+    assert (
+        "  - id: write-guidance  # Write guidance on engaging online, Grace and Alan, due "
+        "2024-03-01\n"
+    ) in text
     assert "    status: in-progress" in text
     assert "live-policy-issue" not in text  # done actions are not listed
     lines = text.splitlines()
@@ -1138,8 +1141,13 @@ def test_a_meeting_written_for_an_earlier_day_reports_on_what_was_open_then(
 
     text = written_for("2024-02-01", "meeting-on-1-february-2024")
     assert "# themes at the previous meeting: foi-implications" in text
-    assert "  - id: live-policy-issue  # Think of a live policy issue, due 2024-02-12" in text
-    assert "  - id: write-guidance  # Write guidance on engaging online, due 2024-03-01" in text
+    assert (
+        "  - id: live-policy-issue  # Think of a live policy issue, All members, due 2024-02-12\n"
+    ) in text
+    assert (
+        "  - id: write-guidance  # Write guidance on engaging online, Grace and Alan, due "
+        "2024-03-01\n"
+    ) in text
     assert "    status: in-progress" not in text  # as the kick-off left it: open
     text = written_for("2024-01-01", "meeting-on-1-january-2024")
     assert "actions: []" in text and "themes at the previous meeting" not in text

@@ -145,9 +145,10 @@ def meeting_text(when: date, title: str, latest: Meeting | None, indexes: Indexe
         lines.append("# Remove the ones not discussed (one left as it is gets a warning).")
         lines.append("actions:")
         for action, state in active:
+            owners = f", {' and '.join(state.owners)}" if state.owners else ""
             due = f", due {state.due.isoformat()}" if state.due else ""
             lines += [
-                f"  - id: {action.id}  # {_comment(action.title + due)}",
+                f"  - id: {action.id}  # {_comment(action.title + owners + due)}",
                 f"    status: {state.status.value}  # open | in-progress | done | dropped",
                 "    note:",
             ]
