@@ -972,6 +972,20 @@ def full_build_warnings(dev: DevServer) -> list[str]:
     return sorted(str(p) for p in make_site(replace(dev.options, cache=False)).warnings)
 
 
+def test_the_warnings_are_printed_again_once_an_error_is_mended(
+    unstarted: DevServer, site: Path, capsys
+) -> None:
+    warnings = list(unstarted.warnings)
+    assert warnings  # the minimal site misses a report-back
+    third = "content/meetings/2024-03-11-third.md"
+    edit(site, third, "title: Third meeting", "title: Third: meeting")
+    assert not unstarted.rebuild({third})
+    assert "error" in capsys.readouterr().err
+    edit(site, third, "title: Third: meeting", "title: Third meeting")
+    assert unstarted.rebuild({third})
+    assert capsys.readouterr().err.splitlines() == warnings
+
+
 def test_updates_report_the_warnings_a_full_build_reports(unstarted: DevServer, site: Path) -> None:
     """serve keeps the documents of only the meetings with a warning; every update still
     shows every warning a full build shows, and no other."""
