@@ -13,7 +13,7 @@ from itertools import chain, compress, pairwise, repeat
 from operator import is_, itemgetter
 from typing import Any
 
-from generator.content.crossref import Action, Indexes
+from generator.content.crossref import Action, Indexes, changes_nothing
 from generator.content.model import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_THEME_BODY,
@@ -219,13 +219,7 @@ def _updates_to_look_at(action: Action) -> list[Problem]:
     for before, event in pairwise(action.history):
         entry = event.entry
         status = entry.status
-        if (
-            entry.note is None
-            and entry.themes is None
-            and status in (None, before.status)
-            and entry.owners in (None, before.owners)
-            and entry.due in (None, before.due)
-        ):
+        if changes_nothing(before, event):
             found.append(
                 _warning(
                     entry.at,
