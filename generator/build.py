@@ -52,7 +52,7 @@ from generator.engine.search import (
     update_index,
 )
 from generator.engine.write import NewSite, check_output_dir, stage_update, write_site
-from generator.errors import ContentError, Problem, Severity, in_order
+from generator.errors import ContentError, Problem, in_order
 from generator.inputs import (
     BodyEdits,
     BuildResult,
@@ -96,9 +96,6 @@ TRACKED_CACHE = (
 )
 
 
-LATER = "an error once this draft is published: "  # a draft's error, as `check` shows it
-
-
 def check(options: BuildOptions) -> list[Problem]:
     """Every error and warning, including broken links in the rendered pages; writes nothing."""
     from generator.make import BuildHooks, make_site
@@ -129,12 +126,7 @@ def check(options: BuildOptions) -> list[Problem]:
         # --drafts: `new meeting` writes each open action as a draft leaves it, a warning.
         shown = set(problems)
         problems += [
-            replace(
-                problem,
-                message=f"{LATER}{problem.message}",
-                severity=Severity.WARNING,
-                in_draft=True,
-            )
+            problem.in_a_draft()
             for problem in found(replace(relaxed, drafts=True))
             if problem.is_error and problem.path in drafts and problem not in shown
         ]

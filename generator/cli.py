@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import NoReturn
 
 from generator import __version__
-from generator.errors import ContentError, OutputError, Problem, Severity, printable
+from generator.errors import (
+    ContentError,
+    OutputError,
+    Problem,
+    Severity,
+    did_you_mean,
+    printable,
+)
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -67,16 +74,31 @@ def find_source(start: Path) -> Path:
     return start
 
 
+class NotASite(Exception):
+    """The command needs a site, and the folder has no site.yml: exit 1 with the message."""
+
+
 def source_of(args: argparse.Namespace) -> Path:
     """The site's folder: --source, else the nearest holding site.yml (UsageError when
-    --source names no folder)."""
+    --source names no folder, NotASite when the folder holds no site.yml)."""
     if args.source is None:
-        return find_source(Path.cwd())
+        source = find_source(Path.cwd())
+        if not (source / "site.yml").is_file():
+            raise NotASite(
+                "this folder is not a nominutes site (no site.yml here or above it): cd into "
+                "the site, or give --source"
+            )
+        return source
     source = args.source.expanduser()
     if not source.exists():
         raise UsageError(f"--source: no such folder: {source}")
     if not source.is_dir():
         raise UsageError(f"--source {source} is not a folder")
+    if not (source / "site.yml").is_file():
+        raise NotASite(
+            f"--source {source} is not a nominutes site (no site.yml in it): give --source "
+            "the site's folder"
+        )
     return source
 
 
@@ -104,8 +126,42 @@ def _add_quiet(command: argparse.ArgumentParser) -> None:
     command.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, which names an option the command does not have, with the option
+    meant and the command's own usage (argparse reports it after the command's other
+    errors, with the usage of `nominutes`)."""
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        args = list(sys.argv[1:] if args is None else args)
+        for option in self._options_given(args):
+            if not self._has_option(option):
+                known = [s for a in self._actions for s in a.option_strings if s.startswith("--")]
+                self.error(f"unknown option '{option}'{did_you_mean(option, known)}")
+        return super().parse_known_args(args, namespace)
+
+    def _options_given(self, args: list[str]) -> Iterator[str]:
+        """The long options in `args` that are this command's to read: those before `--`
+        and before the name of a command under it."""
+        commands = {
+            name
+            for action in self._actions
+            if isinstance(action, argparse._SubParsersAction)
+            for name in action.choices
+        }
+        for arg in args:
+            if arg == "--" or arg in commands:
+                return
+            if arg.startswith("--"):
+                yield arg.split("=", 1)[0]
+
+    def _has_option(self, option: str) -> bool:
+        """Whether `option` is one of this command's, or the start of one (as argparse
+        takes it)."""
+        return any(s.startswith(option) for a in self._actions for s in a.option_strings)
+
+
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="nominutes",
         description="Publish a policy group's meeting summaries as a website.",
     )
@@ -225,6 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+    except NotASite as error:
+        print(f"error: {printable(str(error))}", file=sys.stderr)
+        return EXIT_CONTENT
 
 
 def run() -> NoReturn:
@@ -382,16 +441,12 @@ def run_check(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from generator.content.load import SETTINGS_FILE, no_settings_problem
     from generator.serve.server import ServeError, serve
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
     # One process: forking a server that runs threads is not safe.
     options = replace(build_options(args), jobs=1)
-    if not (options.source / SETTINGS_FILE).is_file():  # not a site: nothing to serve
-        print_problems([no_settings_problem()])
-        return EXIT_CONTENT
     try:
         return serve(options, host=args.host, port=args.port)
     except ServeError as error:
@@ -424,7 +479,9 @@ def run_new(args: argparse.Namespace) -> int:
         if args.kind == "theme":
             path = new_theme(source, title=title or "")
         else:
-            path, note = new_meeting(source, when=args.date, title=title, today=build_date())
+            written = new_meeting(source, when=args.date, title=title, today=build_date())
+            print_problems(written.warnings)
+            path, note = written.path, written.note
     except ScaffoldError as error:
         raise UsageError(str(error)) from None
     except ContentError as error:
@@ -483,6 +540,8 @@ def run_email(args: argparse.Namespace) -> int:
         site, indexes, summaries = load_model(source, build_date())
         if args.meeting:
             meetings = [meeting_by_slug(site, args.meeting)]
+            if meetings[0].slug != args.meeting:
+                print(printable(f"--meeting {args.meeting}: {meetings[0].slug}"))
         else:
             meetings = published_since(source, args.new_since, site)
         server = None

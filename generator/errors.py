@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from operator import attrgetter
 
@@ -27,6 +27,9 @@ def printable(text: str) -> str:
 def _escape(found: re.Match[str]) -> str:
     code = ord(found.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+LATER = "an error once this draft is published: "  # a draft's error, as `check` shows it
 
 
 class Severity(StrEnum):
@@ -63,6 +66,12 @@ class Problem:
         """Whether this problem fails the command: errors always; with `strict`, warnings
         too, except those that only time produced and a draft's."""
         return self.is_error or (strict and not self.from_time and not self.in_draft)
+
+    def in_a_draft(self) -> Problem:
+        """This error of a draft as `check` and `new meeting` show it: a warning that fails
+        nothing until the draft is published."""
+        message = f"{LATER}{self.message}"
+        return replace(self, message=message, severity=Severity.WARNING, in_draft=True)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -151,10 +151,22 @@ def load_model(source: Path, today: date) -> tuple[Site, Indexes, dict[str, str]
 
 
 def meeting_by_slug(site: Site, slug: str) -> Meeting:
+    """The published meeting `slug` names, or the one meeting held on the date it is (a
+    MailError saying which it may mean when it names none)."""
     for meeting in site.meetings:
         if meeting.slug == slug:
             return meeting
-    hint = did_you_mean(slug, [m.slug for m in site.meetings])
+    that_day = [m for m in site.meetings if m.slug[:10] == slug[:10]]
+    a_date = slug == slug[:10]
+    if a_date and len(that_day) == 1:
+        return that_day[0]
+    if a_date and that_day:
+        slugs = ", ".join(m.slug for m in that_day)
+        hint = f"; that day has {len(that_day)} meetings: give one of {slugs}"
+    elif len(that_day) == 1:  # a slip in the title (2026-09-02-kickoff)
+        hint = f"; did you mean '{that_day[0].slug}'?"
+    else:
+        hint = did_you_mean(slug, [m.slug for m in site.meetings])
     raise MailError(f"no published meeting '{slug}' in {MEETINGS_DIR}/{hint}")
 
 

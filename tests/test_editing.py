@@ -10,12 +10,12 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.build import LATER
 from generator.cli import main
 from generator.content.addresses import person_problem
 from generator.content.load import marked_drafts
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import SiteSettings, json_schemas, with_settings_table
+from generator.errors import LATER
 from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
 from tests.htmlpage import read_page
 
@@ -224,7 +224,8 @@ def test_check_reports_warnings_and_strict_makes_them_fail(
         "content/meetings/2024-03-11-third.md:1:1: warning: meeting lists no themes; add "
         "`themes: [...]` so it appears on theme pages",
         "content/meetings/2024-03-11-third.md:3:7: warning: date 2024-03-12 differs from the "
-        "date in the file name (2024-03-11)",
+        "date in the file name (2024-03-11); rename the file 2024-03-12-third.md, or correct "
+        "the date",
         "content/themes/unused.md:1:1: warning: no meeting discusses theme 'unused'; add it to "
         "a meeting's themes",
     ]
@@ -314,7 +315,10 @@ def test_new_meeting_lists_every_open_action_to_report_back(
     text = path.read_text()
     assert 'title: "April: guidance review"' in text
     assert "# themes at the previous meeting: permission-to-engage" in text
-    assert "  - id: write-guidance  # Write guidance on engaging online, due 2024-03-01" in text
+    assert (
+        "  - id: write-guidance  # Write guidance on engaging online, Grace and Alan, due "
+        "2024-03-01\n"
+    ) in text
     assert "    status: in-progress" in text
     assert "live-policy-issue" not in text  # done actions are not listed
     lines = text.splitlines()
@@ -503,17 +507,45 @@ def test_new_meeting_with_the_date_of_a_meeting_writes_a_second_one_that_day(
     path = _meeting(minimal_site, "2024-03-11-afternoon-visit.md")
     assert run.out.splitlines()[0] == f"wrote {path}"
     text = path.read_text()
-    # The morning's action is open to report back on, and the writer is told to give a time
-    # after the morning's, as a meeting without one would come first that day.
+    # The writer is told to give a time after the morning's, as a meeting without one would
+    # come first that day; so the morning's action, which it would come before, is left out.
     assert (
         'date: 2024-03-11\n# time: "HH:MM"  # after 10:00, when Third meeting began, to come '
         "after it\n"
     ) in text
-    assert "  - id: visit-farm  # Visit the farm\n    status: open" in text
-    path.write_text(text.replace('# time: "HH:MM"', 'time: "14:00"').replace("draft: true", ""))
-    path.write_text(path.read_text().replace("    note:\n", "    note: Visited.\n", 1))
+    assert "visit-farm" not in text
     check = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
     assert check.code == 0, check.err
+    assert "visit-farm" not in check.err
+
+
+def test_a_third_meeting_on_a_day_reads_past_a_drafts_errors_as_check_does(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    third = _meeting(minimal_site)
+    raised = 'time: "10:00"\nactions:\n  - {id: visit-farm, title: Visit the farm, owner: Ada}\n'
+    third.write_text(third.read_text().replace("summary:", raised + "summary:"))
+    args = ["new", "meeting", "--source", str(minimal_site), "--date", "2024-03-11"]
+    assert run_cli([*args, "--title", "Afternoon"], capsys, monkeypatch).code == 0
+    afternoon = _meeting(minimal_site, "2024-03-11-afternoon.md")
+    # The secretary reports back on the morning's action, but gives no time yet.
+    afternoon.write_text(
+        afternoon.read_text().replace(
+            "actions:\n", "actions:\n  - id: visit-farm\n    note: Booked.\n", 1
+        )
+    )
+    message = (
+        "content/meetings/2024-03-11-afternoon.md:14:9: warning: an error once this draft is "
+        "published: update to action 'visit-farm' is dated 2024-03-11, the day it was raised "
+        "at 10:00 in content/meetings/2024-03-11-third.md, and this meeting has no 'time:'; "
+        "give it one after 10:00 to say it came after"
+    )
+    check = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert check.code == 0 and message in check.problem_lines
+    run = run_cli([*args, "--title", "Evening"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert run.problem_lines == [message]
+    assert _meeting(minimal_site, "2024-03-11-evening.md").exists()
 
 
 def test_a_second_meeting_after_one_with_no_time_is_asked_for_a_time(
@@ -622,7 +654,58 @@ def test_new_meeting_rejects_a_bad_date(minimal_site: Path, capsys, monkeypatch)
         monkeypatch,
     )
     assert run.code == 2
-    assert run.err.strip() == "error: --date must be YYYY-MM-DD, not 'next week'"
+    assert run.err.strip() == (
+        "error: --date: 'next week' is not a date; write it as YYYY-MM-DD, e.g. 2013-06-12"
+    )
+
+
+def test_new_meeting_gives_a_date_the_messages_front_matter_gives(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    args = ["new", "meeting", "--source", str(minimal_site), "--date", "2026-13-01", "X"]
+    run = run_cli(args, capsys, monkeypatch)
+    assert run.code == 2
+    assert run.err.strip() == (
+        "error: --date: '2026-13-01' is not a real date; did you mean 2026-01-13, 13 January "
+        "2026? dates are YYYY-MM-DD"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "usage", "message"),
+    [
+        (
+            ["new", "meeting", "--titel", "Foo"],
+            "usage: nominutes new meeting [-h]",
+            "nominutes new meeting: error: unknown option '--titel'; did you mean '--title'?",
+        ),
+        (
+            ["email", "--meting", "2024-01-15-kick-off"],
+            "usage: nominutes email [-h]",
+            "nominutes email: error: unknown option '--meting'; did you mean '--meeting'?",
+        ),
+        (
+            ["build", "--jbs=2"],
+            "usage: nominutes build [-h]",
+            "nominutes build: error: unknown option '--jbs'; did you mean '--jobs'?",
+        ),
+        (
+            ["--verson"],
+            "usage: nominutes [-h]",
+            "nominutes: error: unknown option '--verson'; did you mean '--version'?",
+        ),
+    ],
+)
+def test_a_mistyped_option_is_named_with_the_one_meant_and_the_commands_usage(
+    args: list[str], usage: str, message: str, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.chdir(minimal_site)
+    with pytest.raises(SystemExit) as exit_:
+        run_cli(args, capsys, monkeypatch)
+    assert exit_.value.code == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[0].startswith(usage)
+    assert lines[-1] == message
 
 
 # --- init --------------------------------------------------------------------------------------
@@ -1002,25 +1085,43 @@ def test_commands_run_inside_content_find_the_site_above(tmp_path: Path) -> None
     assert mailed.code == 0, mailed.err
     assert (tmp_path / "mail/2024-03-11-third.eml").is_file()
     nowhere = run_subprocess(["check"], cwd=tmp_path)
-    assert nowhere.code == 1
-    assert "site.yml:1:1: error: no site.yml: this folder is not a nominutes site" in nowhere.err
+    assert (nowhere.code, nowhere.err) == (1, NOT_A_SITE + "\n")
 
 
-def test_serve_outside_a_site_stops_at_once_as_build_does(
-    tmp_path: Path, capsys, monkeypatch
+NOT_A_SITE = (
+    "error: this folder is not a nominutes site (no site.yml here or above it): cd into the "
+    "site, or give --source"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build"],
+        ["check", "--format", "json"],
+        ["serve", "--port", "0"],
+        ["new", "meeting"],
+        ["new", "theme", "Budget"],
+        ["email", "--meeting", "x", "--dry-run", "mail"],
+    ],
+)
+def test_every_command_outside_a_site_says_so_plainly_and_does_nothing(
+    command: list[str], tmp_path: Path, capsys, monkeypatch
 ) -> None:
     def served(*args: object, **kwargs: object) -> int:
         raise AssertionError("serve started outside a site")
 
     monkeypatch.setattr("generator.serve.server.serve", served)
     monkeypatch.chdir(tmp_path)
-    for command in (["build"], ["serve", "--port", "0"]):
-        run = run_cli(command, capsys, monkeypatch)
-        assert (run.code, run.err.splitlines()[0]) == (
-            1,
-            "site.yml:1:1: error: no site.yml: this folder is not a nominutes site "
-            "(point --source at one)",
-        )
+    run = run_cli(command, capsys, monkeypatch)
+    assert (run.code, run.out, run.err) == (1, "", NOT_A_SITE + "\n")
+    assert list(tmp_path.iterdir()) == []
+    given = run_cli([*command, "--source", str(tmp_path)], capsys, monkeypatch)
+    assert (given.code, given.err) == (
+        1,
+        f"error: --source {tmp_path} is not a nominutes site (no site.yml in it): give "
+        "--source the site's folder\n",
+    )
 
 
 @pytest.mark.parametrize(
@@ -1072,8 +1173,13 @@ def test_a_meeting_written_for_an_earlier_day_reports_on_what_was_open_then(
 
     text = written_for("2024-02-01", "meeting-on-1-february-2024")
     assert "# themes at the previous meeting: foi-implications" in text
-    assert "  - id: live-policy-issue  # Think of a live policy issue, due 2024-02-12" in text
-    assert "  - id: write-guidance  # Write guidance on engaging online, due 2024-03-01" in text
+    assert (
+        "  - id: live-policy-issue  # Think of a live policy issue, All members, due 2024-02-12\n"
+    ) in text
+    assert (
+        "  - id: write-guidance  # Write guidance on engaging online, Grace and Alan, due "
+        "2024-03-01\n"
+    ) in text
     assert "    status: in-progress" not in text  # as the kick-off left it: open
     text = written_for("2024-01-01", "meeting-on-1-january-2024")
     assert "actions: []" in text and "themes at the previous meeting" not in text

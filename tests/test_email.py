@@ -821,6 +821,30 @@ def test_an_unknown_meeting_is_an_error_with_a_suggestion(site, tmp_path, capsys
     assert "did you mean '2024-01-15-kick-off'?" in run.err
 
 
+def test_a_meeting_is_found_by_its_date_when_it_is_the_only_one_that_day(
+    site, tmp_path, capsys, monkeypatch
+):
+    args = ["--source", str(site), "--dry-run", str(tmp_path / "out")]
+    run = run_email([*args, "--meeting", "2024-01-15"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[0] == f"--meeting 2024-01-15: {KICK_OFF}"
+    assert (tmp_path / "out" / f"{KICK_OFF}.eml").is_file()
+    slip = run_email([*args, "--meeting", "2024-01-15-first"], capsys, monkeypatch)
+    assert slip.code == 1
+    assert slip.err.strip() == (
+        "error: no published meeting '2024-01-15-first' in content/meetings/; did you mean "
+        f"'{KICK_OFF}'?"
+    )
+    afternoon = site / "content/meetings/2024-01-15-afternoon.md"
+    afternoon.write_text("---\ntitle: Afternoon\ndate: 2024-01-15\ntime: '15:00'\n---\nBody\n")
+    two = run_email([*args, "--meeting", "2024-01-15"], capsys, monkeypatch)
+    assert two.code == 1
+    assert (
+        "error: no published meeting '2024-01-15' in content/meetings/; that day has 2 "
+        f"meetings: give one of {KICK_OFF}, 2024-01-15-afternoon"
+    ) in two.err
+
+
 def test_every_message_is_built_before_the_first_is_sent(smtp, site, capsys, monkeypatch):
     """A template that fails on the second meeting: nothing at all is sent."""
     git(site, "init", "-q")

@@ -691,8 +691,9 @@ def test_an_action_title_with_line_breaks_stays_a_comment_in_new_meeting(
         "draft",
     }
     assert doc.front.value["summary"] is None  # the scaffold's own empty line, not "owned"
-    assert "  - id: sneaky  # Check draft: true next_meeting: 2099-01-01 summary: owned x: 1" in (
-        text.splitlines()
+    assert (
+        "  - id: sneaky  # Check draft: true next_meeting: 2099-01-01 summary: owned x: 1, Mallory"
+        in text.splitlines()
     )
 
 

@@ -204,6 +204,14 @@ def test_a_meeting_without_a_time_comes_first_on_its_day(tmp_path, capsys, monke
     assert run.code == 1
     assert (
         "2024-03-11-a-board.md:5:9: error: update to action 'audit' is dated 2024-03-11, the "
+        "day it was raised at 10:00 in content/meetings/2024-03-11-third.md, and this meeting "
+        "has no 'time:'; give it one after 10:00 to say it came after"
+    ) in run.err
+    edit(site, "content/meetings/2024-03-11-third.md", "time: '10:00'\n", "")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert (
+        "2024-03-11-a-board.md:5:9: error: update to action 'audit' is dated 2024-03-11, the "
         "day it was raised in content/meetings/2024-03-11-third.md; give both meetings a "
         "'time:' to say which came first"
     ) in run.err

@@ -65,7 +65,8 @@ def test_exit_codes_and_messages_from_a_real_process(tmp_path: Path) -> None:
     assert ok.code == 0 and "wrote" in ok.out
     assert (site / "_site/index.html").is_file()
     usage = run_subprocess(["build", "--no-such-flag"])
-    assert usage.code == 2 and "unrecognized arguments" in usage.err
+    assert usage.code == 2
+    assert usage.err.splitlines()[-1] == "nominutes build: error: unknown option '--no-such-flag'"
     meeting = site / "content/meetings/2024-03-11-third.md"
     meeting.write_text(meeting.read_text().replace("date: 2024-03-11", "date: 2024-03-32"))
     bad = run_subprocess(["build", "--source", str(site)])

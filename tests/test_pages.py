@@ -269,6 +269,41 @@ def test_an_action_never_updated_links_its_meeting_once(
     assert exported["last_update"]["meeting"] == "2024-03-11-third"
 
 
+def test_an_action_listed_with_nothing_changed_is_no_update(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """An entry left as `new meeting` wrote it (warned of) is not the action's last update:
+    the tracker, the theme pages and the exports keep the meeting that changed something."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n  - id: write-guidance\n"
+        "    status: in-progress\n    note:\n",
+    )
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    run = run_cli(build, capsys, monkeypatch)
+    assert run.code == 0
+    assert (
+        "content/meetings/2024-03-11-third.md:7:9: warning: action 'write-guidance' is listed "
+        "but nothing about it changed; set its status or write a note, or remove it from this "
+        "meeting"
+    ) in run.problem_lines
+    for page in ("actions/index.html", "themes/permission-to-engage/index.html"):
+        row = _row((out / page).read_text(), "action-write-guidance")
+        assert row.text.endswith("Kick-off: first meeting Reporting back"), page
+    with (out / "actions.csv").open(newline="", encoding="utf-8") as file:
+        [guidance] = [row for row in csv.DictReader(file) if row["id"] == "write-guidance"]
+    assert guidance["last_updated_on"] == "2024-02-12"
+    [exported] = [
+        a
+        for a in json.loads((out / "actions.json").read_text())["actions"]
+        if a["id"] == "write-guidance"
+    ]
+    assert exported["last_update"]["meeting"] == "2024-02-12-reporting-back"
+
+
 def test_tracker_filters_are_pages_that_need_no_javascript(built_minimal: Path) -> None:
     done = read_page(built_minimal, "actions/by-status/done/index.html")
     assert "Think of a live policy issue" in done.text

@@ -505,7 +505,7 @@ def test_a_meeting_file_new_meeting_writes_changes_nothing_and_is_checked_at_onc
     """A member starts the next meeting's notes while previewing: `new meeting` writes a
     draft, which is checked as it is saved and, as nothing published changes, quickly (the
     site's model is not assembled again)."""
-    written, _ = new_meeting(site, when="2024-03-25", title="Scenarios", today=date(2024, 3, 9))
+    written = new_meeting(site, when="2024-03-25", title="Scenarios", today=date(2024, 3, 9)).path
     relative = written.relative_to(site).as_posix()
     before = dict(unstarted.files)
 
@@ -970,6 +970,20 @@ def test_pages_are_served_again_when_file_handles_run_short(site: Path) -> None:
 
 def full_build_warnings(dev: DevServer) -> list[str]:
     return sorted(str(p) for p in make_site(replace(dev.options, cache=False)).warnings)
+
+
+def test_the_warnings_are_printed_again_once_an_error_is_mended(
+    unstarted: DevServer, site: Path, capsys
+) -> None:
+    warnings = list(unstarted.warnings)
+    assert warnings  # the minimal site misses a report-back
+    third = "content/meetings/2024-03-11-third.md"
+    edit(site, third, "title: Third meeting", "title: Third: meeting")
+    assert not unstarted.rebuild({third})
+    assert "error" in capsys.readouterr().err
+    edit(site, third, "title: Third: meeting", "title: Third meeting")
+    assert unstarted.rebuild({third})
+    assert capsys.readouterr().err.splitlines() == warnings
 
 
 def test_updates_report_the_warnings_a_full_build_reports(unstarted: DevServer, site: Path) -> None:

@@ -77,6 +77,16 @@ class Action(NamedTuple):
         """The latest event with a note, if any."""
         return next((e for e in reversed(self.history) if e.note), None)
 
+    @property
+    def last_change(self) -> ActionEvent:
+        """The latest event that changed something (the raise when none did): an entry left
+        as `new meeting` wrote it is no update."""
+        history = self.history
+        for at in range(len(history) - 1, 0, -1):
+            if not changes_nothing(history[at - 1], history[at]):
+                return history[at]
+        return history[0]
+
     def state_at(self, meeting: Meeting) -> ActionEvent:
         """The latest event at or before `meeting`."""
         state = self.history[0]
@@ -84,6 +94,19 @@ class Action(NamedTuple):
             if meeting_order(event.meeting) <= meeting_order(meeting):
                 state = event
         return state
+
+
+def changes_nothing(before: ActionEvent, event: ActionEvent) -> bool:
+    """Whether `event`, the update after `before`, only lists the action: no note, and its
+    status, owners, due date and themes as they were."""
+    entry = event.entry
+    return (
+        entry.note is None
+        and entry.themes is None
+        and entry.status in (None, before.status)
+        and entry.owners in (None, before.owners)
+        and entry.due in (None, before.due)
+    )
 
 
 @dataclass(frozen=True)
@@ -1115,6 +1138,12 @@ def _update_before_raise(
         return (
             f"update to action '{action_id}' is at {meeting.slot.time:%H:%M}, before it was "
             f"raised at {raised.slot.time:%H:%M} the same day in {where}"
+        )
+    if raised.slot.time is not None:  # this meeting, with no time, comes first that day
+        return (
+            f"update to action '{action_id}' is dated {meeting.date}, the day it was raised "
+            f"at {raised.slot.time:%H:%M} in {where}, and this meeting has no 'time:'; give it "
+            f"one after {raised.slot.time:%H:%M} to say it came after"
         )
     return (
         f"update to action '{action_id}' is dated {meeting.date}, the day it was raised in "

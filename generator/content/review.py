@@ -13,7 +13,7 @@ from itertools import chain, compress, pairwise, repeat
 from operator import is_, itemgetter
 from typing import Any
 
-from generator.content.crossref import Action, Indexes
+from generator.content.crossref import Action, Indexes, changes_nothing
 from generator.content.model import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_THEME_BODY,
@@ -96,7 +96,6 @@ def _meeting_warnings(site: Site, meeting: Meeting) -> list[Problem]:
     return [
         *_without_themes(meeting),
         *_placeholder_body(meeting),
-        *_file_name_date(meeting),
         *_dated_after_today(site, meeting),
     ]
 
@@ -206,17 +205,6 @@ def _placeholder_theme(theme: Theme) -> list[Problem]:
     ]
 
 
-def _file_name_date(meeting: Meeting) -> list[Problem]:
-    if meeting.slug[:10] == meeting.date.isoformat():
-        return []
-    return [
-        _warning(
-            meeting.date_at,
-            f"date {meeting.date} differs from the date in the file name ({meeting.slug[:10]})",
-        )
-    ]
-
-
 _A_WEEK = timedelta(days=7)
 
 
@@ -246,13 +234,7 @@ def _updates_to_look_at(action: Action) -> list[Problem]:
     for before, event in pairwise(action.history):
         entry = event.entry
         status = entry.status
-        if (
-            entry.note is None
-            and entry.themes is None
-            and status in (None, before.status)
-            and entry.owners in (None, before.owners)
-            and entry.due in (None, before.due)
-        ):
+        if changes_nothing(before, event):
             found.append(
                 _warning(
                     entry.at,

@@ -46,7 +46,8 @@ STATUSES = ("open", "in-progress", "done", "dropped")
 URL_SCHEMES = ("http://", "https://", "mailto:")
 
 
-def _parse_date(value: Any) -> Any:
+def parse_date(value: Any) -> Any:
+    """A date written YYYY-MM-DD; a ValueError saying what was meant for anything else."""
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
@@ -368,7 +369,7 @@ def _check_status(value: Any) -> Any:
 
 IsoDate = Annotated[
     date,
-    BeforeValidator(_parse_date),
+    BeforeValidator(parse_date),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
 ClockTime = Annotated[

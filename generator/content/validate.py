@@ -1060,13 +1060,13 @@ def _dates_checked(
     reviews: Iterable[DecisionReview] = (),
 ) -> list[Problem]:
     """What is wrong with the times and dates a meeting gives, each beside its date: its
-    end, the next meeting's, each decision's review, and each next review of a decision it
-    reviewed."""
+    file name's date, its end, the next meeting's, each decision's review, and each next review
+    of a decision it reviewed."""
     announced = front.next_meeting
     next_slot = Slot(announced.time, announced.end, announced.location) if announced else Slot()
-    found = _check_slot(doc, (), Slot(front.time, front.end)) + _check_slot(
-        doc, ("next_meeting",), next_slot
-    )
+    found = _file_name_date(doc, front.date)
+    found += _check_slot(doc, (), Slot(front.time, front.end))
+    found += _check_slot(doc, ("next_meeting",), next_slot)
     if announced and announced.date <= front.date:
         found.append(_next_meeting_not_after(doc, announced.date, front.date))
     found += (
@@ -1167,10 +1167,8 @@ def _dates_beside_errors(doc: SourceDoc) -> list[Problem]:
     front = doc.front.value
     if not isinstance(front, dict):
         return []
-    dated = {key: front[key] for key in _DATED if key in front}
-    try:
-        read = MeetingFront.model_validate({"title": "-", **dated})
-    except ValidationError:
+    read = _dated_fields_read(front)
+    if read is None:
         return []
     decisions, reviews = [], []
     for index, entry in _items(front, "decisions"):
@@ -1185,7 +1183,50 @@ def _dates_beside_errors(doc: SourceDoc) -> list[Problem]:
     return _dates_checked(doc, read, decisions, reviews)
 
 
-_DATED = ("date", "time", "end", "next_meeting")  # the fields `_dates_checked` reads
+def _dated_fields_read(front: dict) -> MeetingFront | None:
+    """The fields `_dates_checked` reads, those that are valid: the date, which the others
+    need; the end unless its start is wrong; the next meeting's date alone when the rest of
+    it is wrong."""
+    fields = {"title": "-", "date": front.get("date")}
+    if not _valid_front(fields):
+        return None
+    if "time" in front and _valid_front({**fields, "time": front["time"]}):
+        fields["time"] = front["time"]
+    start_read = "time" in fields or "time" not in front
+    if "end" in front and start_read and _valid_front({**fields, "end": front["end"]}):
+        fields["end"] = front["end"]
+    announced = front.get("next_meeting")
+    alone = {"date": announced.get("date")} if isinstance(announced, dict) else None
+    for candidate in (announced, alone):
+        if candidate is not None and _valid_front({**fields, "next_meeting": candidate}):
+            fields["next_meeting"] = candidate
+            break
+    return MeetingFront.model_validate(fields)
+
+
+def _valid_front(fields: dict) -> bool:
+    try:
+        MeetingFront.model_validate(fields)
+    except ValidationError:
+        return False
+    return True
+
+
+def _file_name_date(doc: SourceDoc, held: date) -> list[Problem]:
+    """A date that is not the one in the file's name: one of the two is a slip."""
+    name = doc.path.rsplit("/", 1)[-1]
+    named = MEETING_FILE.match(name)
+    if named is None or named[1] == held.isoformat():
+        return []
+    renamed = f"{held.isoformat()}-{named[2]}.md"
+    return [
+        _warning_at(
+            doc,
+            ("date",),
+            f"date {held} differs from the date in the file name ({named[1]}); rename the "
+            f"file {renamed}, or correct the date",
+        )
+    ]
 
 
 def _review_before_decided(d: DecisionEntry, held: date) -> Problem:

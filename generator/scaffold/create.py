@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator import __version__
 from generator.content.crossref import Action, ActionEvent, Indexes
-from generator.content.load import MEETINGS_DIR, THEMES_DIR, load_site
+from generator.content.load import MEETINGS_DIR, THEMES_DIR, load_site, marked_drafts
 from generator.content.model import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_THEME_BODY,
@@ -27,8 +27,9 @@ from generator.content.model import (
     Meeting,
     Site,
 )
+from generator.content.schema import parse_date
 from generator.content.validate import starter_placeholders
-from generator.errors import printable
+from generator.errors import ContentError, Problem, printable
 from generator.make import assemble_model
 from generator.site.pages import long_date
 from generator.site.urls import slugify
@@ -52,18 +53,30 @@ def _comment(text: str) -> str:
 
 
 def _parse_date(text: str) -> date:
+    """--date, read as front matter's dates are, with the same messages."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ScaffoldError(f"--date must be YYYY-MM-DD, not {text!r}") from None
+        return parse_date(text)
+    except ValueError as error:
+        raise ScaffoldError(f"--date: {error}") from None
 
 
-def _load(source: Path, today: date, *, drafts: bool = False) -> tuple[Site, Indexes]:
+def _load(
+    source: Path, today: date, *, drafts: bool = False
+) -> tuple[Site, Indexes, tuple[Problem, ...]]:
+    """The site, and with `drafts` the drafts' errors as `check` shows them: warnings (the
+    site is then read as published, without the drafts)."""
     options = BuildOptions(
         source=source.resolve(), output=source / "_site", build_date=today, drafts=drafts
     )
-    model = assemble_model(load_site(options.source), options)
-    return model.site, model.indexes
+    try:
+        model = assemble_model(load_site(options.source), options)
+    except ContentError as error:
+        errors = [p for p in error.problems if p.is_error]
+        if not drafts or not {p.path for p in errors} <= marked_drafts(options.source):
+            raise
+        site, indexes, _ = _load(source, today)
+        return site, indexes, tuple(p.in_a_draft() for p in errors)
+    return model.site, model.indexes, ()
 
 
 def next_meeting_date(site: Site, today: date) -> tuple[date, str | None]:
@@ -88,13 +101,14 @@ MODELINE = "# yaml-language-server: $schema=../../schemas/meeting.schema.json"
 
 
 def open_after(indexes: Indexes, through: date) -> list[tuple[Action, ActionEvent]]:
-    """Each action still open after the meetings held by `through`, that day's included,
-    with its state as the last of them left it (a meeting written for an earlier day than
-    the latest reports on what was open then)."""
+    """Each action raised before `through` and still open after the meetings held by then,
+    that day's included, with its state as the last of them left it (a meeting written for
+    an earlier day than the latest reports on what was open then; a second meeting on a
+    day, which comes first until given a time, not on what that day's first one raised)."""
     found = []
     for action in indexes.actions:
         before = [event for event in action.history if event.meeting.date <= through]
-        if before and before[-1].status.is_active:
+        if before and before[0].meeting.date < through and before[-1].status.is_active:
             found.append((action, before[-1]))
     return found
 
@@ -141,9 +155,10 @@ def meeting_text(
         lines.append("# Remove the ones not discussed (one left as it is gets a warning).")
         lines.append("actions:")
         for action, state in active:
+            owners = f", {' and '.join(state.owners)}" if state.owners else ""
             due = f", due {state.due.isoformat()}" if state.due else ""
             lines += [
-                f"  - id: {action.id}  # {_comment(action.title + due)}",
+                f"  - id: {action.id}  # {_comment(action.title + owners + due)}",
                 f"    status: {state.status.value}  # open | in-progress | done | dropped",
                 "    note:",
             ]
@@ -192,17 +207,24 @@ def file_slug(title: str) -> str:
     return slugify(title.translate(_APOSTROPHES))
 
 
-def new_meeting(
-    source: Path, *, when: str | None, title: str | None, today: date
-) -> tuple[Path, str | None]:
-    """Write content/meetings/DATE-SLUG.md for the next meeting; returns its path, and a
-    note to the writer on its date when that may not be the one they meant. A day that has
-    a meeting gets a second one only when `when` names it, following that day's meeting
-    (a draft too)."""
+@dataclass(frozen=True)
+class Written:
+    """The meeting file `new meeting` wrote, a note to the writer on its date when that may
+    not be the one they meant, and the drafts' errors it read past, as warnings."""
+
+    path: Path
+    note: str | None
+    warnings: tuple[Problem, ...]
+
+
+def new_meeting(source: Path, *, when: str | None, title: str | None, today: date) -> Written:
+    """Write content/meetings/DATE-SLUG.md for the next meeting. A day that has a meeting
+    gets a second one only when `when` names it, following that day's meeting (a draft
+    too)."""
     folder = source / MEETINGS_DIR
     named = _parse_date(when) if when else None
     held_that_day = named is not None and any(folder.glob(f"{named.isoformat()}-*.md"))
-    site, indexes = _load(source, today, drafts=held_that_day)
+    site, indexes, warnings = _load(source, today, drafts=held_that_day)
     meeting_date, note = (named, None) if named else next_meeting_date(site, today)
     title = (title or f"Meeting on {long_date(meeting_date).text}").strip()
     path = folder / f"{meeting_date.isoformat()}-{file_slug(title)}.md"
@@ -221,7 +243,7 @@ def new_meeting(
     with path.open("x", encoding="utf-8") as file:
         retired = {theme.slug for theme in site.themes if theme.retired}
         file.write(meeting_text(meeting_date, title, latest, indexes, retired))
-    return path, note
+    return Written(path, note, warnings)
 
 
 STARTER_THEME = "content/themes/getting-started.md"  # the starter's theme, the model of a new one

@@ -183,7 +183,8 @@ class DevServer:
         self.files = SiteFiles()
         self.problems: list[str] = []
         self.warnings: list[str] = []  # of the last good build
-        self._warned: tuple[Problem, ...] = ()  # the same, as problems
+        # The same, as problems; None once errors were printed after them (printed again).
+        self._warned: tuple[Problem, ...] | None = ()
         self.generation = 0
         self.changed = threading.Condition()
         try:
@@ -267,6 +268,7 @@ class DevServer:
             result = make_site(self.options, cache=self.cache, for_serve=True, sink=pages_made)
         except ContentError as error:
             self.problems = [str(p) for p in error.problems]
+            self._warned = None
             for line in self.problems:
                 print(line, file=sys.stderr)
             return False
@@ -289,13 +291,14 @@ class DevServer:
 
     def _take_warnings(self, warnings: Sequence[Problem]) -> list[str]:
         """Keep the warnings the pages show; the lines to print (none when they are the
-        ones printed last)."""
+        ones printed last, with no error printed since)."""
         shown = tuple(warnings)
         if shown == self._warned:  # (an update keeps most of them as the very same objects)
             return []
+        printed = None if self._warned is None else self.warnings
         self._warned = shown
         lines = [str(p) for p in warnings]
-        printed, self.warnings = self.warnings, lines
+        self.warnings = lines
         return [] if lines == printed else lines
 
     def note_change(self, relative: str) -> None:
@@ -319,6 +322,7 @@ class DevServer:
         except Exception as error:  # a fault of ours: show it and keep serving the last site
             reason = printable(f"{type(error).__name__}: {error}")
             self.problems = [f"error: the rebuild failed: {reason}"]
+            self._warned = None
             self.last = None  # the next change rebuilds everything
             print(self.problems[0], file=sys.stderr, flush=True)
             self._announce()

@@ -181,7 +181,7 @@ def _action_record(base: str, refs: dict[str, dict[str, str]], action: Action) -
         "overdue": action.overdue,
         "themes": list(action.themes),
         "raised_at": _meeting_ref(base, refs, action.raised_in),
-        "last_update": _meeting_ref(base, refs, action.current.meeting),
+        "last_update": _meeting_ref(base, refs, action.last_change.meeting),
         "history": [
             {
                 **_meeting_ref(base, refs, event.meeting),
@@ -223,7 +223,8 @@ def _csv_row(base: str, titles: Mapping[str, str], action: Action) -> tuple[str,
     """The action's row, every cell safe to open in a spreadsheet (owners and theme titles one
     by one too, as a spreadsheet that splits cells at `;` would start a cell with each)."""
     latest = action.latest_note
-    updated = None if action.current.is_raise else action.current.meeting  # None since raised
+    changed = action.last_change
+    updated = None if changed.is_raise else changed.meeting  # None: not updated since raised
     row = (
         action.id,
         action.title,

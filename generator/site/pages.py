@@ -369,6 +369,7 @@ class PageModel:
         self, page_url: str, action: Action, state: ActionEvent, kind: type[ActionRow] = ActionRow
     ) -> ActionRow:
         latest = action.latest_note if state is action.current else None
+        changed = action.last_change
         # Its links go by the site's root, so that the row differs from page to page by that
         # prefix alone (`render.RowMemo` renders it once and moves it to each depth).
         root = urls.root_from(page_url)
@@ -386,7 +387,7 @@ class PageModel:
             due=_maybe_date(state.due),
             overdue=action.overdue and state is action.current,
             raised_at=meeting(action.raised_in),
-            last_update=None if action.current.is_raise else meeting(action.current.meeting),
+            last_update=None if changed.is_raise else meeting(changed.meeting),
             note=state.note,
             latest_note=latest.note if latest else None,
             latest_note_date=long_date(latest.meeting.date) if latest else None,
