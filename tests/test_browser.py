@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO, copy_site, run_subprocess, synthetic_site
+from tests.test_follow_and_reuse import _git_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor/axe-core/axe.min.js"
@@ -1208,6 +1209,21 @@ def test_a_site_opened_from_a_file_leads_each_link_to_a_page(page, built_sample:
         "Search is not available: it needs the site served, not opened from a file: run "
         "`nominutes serve`, or `python3 -m http.server -d _site` and open http://localhost:8000/."
     )
+
+
+def test_a_renamed_meetings_old_address_opened_from_a_file_leads_to_its_page(
+    page, tmp_path: Path
+) -> None:
+    """Its refresh would show the new page's folder from file://: the page goes to the new
+    page's index.html instead."""
+    from tests.test_renamed_files import NEW, OLD, _built, _rename
+
+    site = _git_site(tmp_path)
+    _rename(site)
+    out = _built(site)
+    page.goto((out / f"meetings/{OLD}/index.html").as_uri())
+    page.wait_for_url((out / f"meetings/{NEW}/index.html").as_uri(), timeout=5_000)
+    assert page.get_by_role("heading", level=1).inner_text() == "Third meeting"
 
 
 def test_a_served_sites_links_stay_as_written(page, site_url: str, built_sample: Path) -> None:

@@ -62,7 +62,7 @@ def test_a_renamed_meeting_s_old_address_leads_to_its_page_and_it_stays_one_entr
     assert '<meta name="robots" content="noindex">' in moved
     assert (
         "<p>This meeting&#39;s summary has moved to "
-        '<a href="../2024-03-11-permission/">Third meeting</a>.'
+        '<a id="moved-to" href="../2024-03-11-permission/">Third meeting</a>.'
     ) in moved
     assert "<h1>Third meeting</h1>" in (out / f"meetings/{NEW}/index.html").read_text()
     theme = (out / f"themes/{THEME_OLD}/index.html").read_text()
