@@ -243,6 +243,8 @@ def referencing_parts(
         front = doc.front.value
         if doc.path in included or not isinstance(front, dict):
             continue
+        if not isinstance(front.get("draft", False), bool):  # its own error: read as published
+            front = {key: value for key, value in front.items() if key != "draft"}
         reading = _referencing_reading(doc, front)
         if reading is None:
             reading = _referencing_reading(doc, {**front, "date": _STAND_IN_DATE})
