@@ -274,6 +274,14 @@ class MailAction:
 
 
 @dataclass(frozen=True)
+class MailRestated:
+    """The principles given one status since the meeting before, e.g. "agreed"."""
+
+    status: str
+    principles: tuple[MailLink, ...]
+
+
+@dataclass(frozen=True)
 class MailDecision:
     text: str
     href: str
@@ -350,6 +358,22 @@ class _Composer:
             if p.id in listed
         ]
 
+    def restated(self, meeting: Meeting) -> list[MailRestated]:
+        """The principles agreed, retired or suggested again (in git) since the meeting
+        before, in the words they had then, as the meeting's page lists them."""
+        since = self.indexes.since_last.get(meeting.slug)
+        listed = {p.id for p in self.site.principles.principles}
+        found = []
+        for status, given in since.restated_by_status if since is not None else ():
+            links = tuple(
+                MailLink(p.text, self.base + urls.principle_anchor(p.id))
+                for p in given
+                if p.id in listed
+            )
+            if links:
+                found.append(MailRestated(status, links))
+        return found
+
     def context(self, meeting: Meeting) -> dict[str, Any]:
         idx, config = self.indexes, self.config
         since = since_last(idx, meeting)
@@ -380,6 +404,7 @@ class _Composer:
                 self.action(a, meeting) for a in since.overdue if a not in since.not_reported
             ],
             "reworded": self.reworded(meeting),
+            "restated": self.restated(meeting),
             "decisions": [self.decision(d) for d in idx.decided_at.get(meeting.slug, ())],
             "raised": [self.action(a, meeting) for a in idx.raised_at.get(meeting.slug, ())],
             "next": schedule(day, meeting.next_slot, config.timezone) if day else None,

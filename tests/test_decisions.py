@@ -874,3 +874,62 @@ def test_new_meeting_offers_the_decisions_due_for_review_as_lines_to_uncomment(
     assert build.code == 0, build.err
     row = section((out / "decisions/notes-in-public/index.html").read_text(), "reviews-heading")
     assert "Kept." in row and "1 December 2024" in row
+
+
+# --- a review missed ----------------------------------------------------------------------
+
+WEEKLY_FILE_PATH = "content/meetings/2024-03-04-weekly.md"
+THIRD_FILE = "content/meetings/2024-03-11-third.md"
+
+
+def _reviews_missed(run) -> list[str]:  # type: ignore[no-untyped-def]
+    """The warnings of a missed review among a run's problems (the minimal site's action
+    not reported back is one too)."""
+    return [line for line in run.problem_lines if "was due for review" in line]
+
+
+def _missed(path: str, line: int, col: int, due: str) -> str:
+    return (
+        f"{path}:{line}:{col}: warning: decision 'notes-in-public' was due for review by {due}; "
+        "this meeting neither reviews nor supersedes it: record a review that keeps it "
+        "(- id: notes-in-public, with review: a later date), or a decision that supersedes it"
+    )
+
+
+def test_a_decision_the_first_meeting_on_its_review_date_does_not_review_is_a_warning(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Due for review on 1 March, the meeting of 4 March neither reviews nor supersedes it: a
+    warning at that meeting's `decisions:`, which never stops the site from publishing."""
+    site = decided_site(tmp_path / "site")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert _reviews_missed(run) == [_missed(WEEKLY_FILE_PATH, 5, 1, "1 March 2024")]
+    assert build_into(site, tmp_path / "out", capsys, monkeypatch).code == 0
+
+
+def test_a_review_missed_at_a_meeting_with_no_decisions_is_warned_at_its_first_line(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A review that set the next review for 9 March: the meeting of 11 March (which records
+    no decision) misses it. A later meeting that reviews it makes the omission moot."""
+    site = decided_site(tmp_path / "site")
+    (site / REVIEWING_FILE).write_text(REVIEWING.replace("2024-09-01", "2024-03-09"))
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert _reviews_missed(run) == [_missed(THIRD_FILE, 1, 1, "9 March 2024")]
+    (site / "content/meetings/2024-03-25-later.md").write_text(
+        "---\ntitle: Later\ndate: 2024-03-25\nthemes: [foi-implications]\ndecisions:\n"
+        "  - id: notes-in-public\n---\nKept it.\n"
+    )
+    assert _reviews_missed(run_cli(["check", "--source", str(site)], capsys, monkeypatch)) == []
+
+
+def test_a_review_missed_only_by_a_draft_waits_for_it_to_be_published(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """As a report-back on an action: a draft's missed review is warned about with --drafts."""
+    site = decided_site(tmp_path / "site")
+    edit(site, "content/meetings/2024-02-01-decided.md", "review: 2024-03-01", "review: 2024-04-01")
+    draft = "content/meetings/2024-04-08-draft.md"
+    assert _reviews_missed(run_cli(["check", "--source", str(site)], capsys, monkeypatch)) == []
+    run = run_cli(["check", "--drafts", "--source", str(site)], capsys, monkeypatch)
+    assert _reviews_missed(run) == [_missed(draft, 1, 1, "1 April 2024")]

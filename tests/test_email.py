@@ -526,6 +526,37 @@ def test_the_email_names_the_principles_reworded_since_the_last_meeting(
     assert "Principles reworded" not in text_part(earlier) + html_part(earlier)
 
 
+def test_the_email_names_the_principles_agreed_since_the_last_meeting(
+    site, tmp_path, capsys, monkeypatch
+):
+    """As the meeting's page does: each principle whose status changed in git since the
+    meeting before, under its new status, linked to the principles page."""
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text().replace("history: false", "history: true"))
+    principles = site / "content/principles.md"
+    principles.write_text(
+        principles.read_text().replace("text: Listen", "status: suggested\n    text: Listen")
+    )
+    git(site, "init", "-q", "-b", "main")
+    commit_all(site, "First notes")
+    principles.write_text(principles.read_text().replace("suggested", "agreed"))
+    when = "2024-02-20T10:00:00"  # between the meetings of 12 February and 11 March
+    who = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(
+        ["git", "-C", str(site), *who, "commit", "-q", "-am", "Agreed"],
+        check=True,
+        env={**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    href = f"{BASE}principles/#principle-listen-first"
+    text = text_part(message).replace("\r\n", "\n")
+    assert f"Principles agreed:\n- Listen before you speak. ({href})\n" in text
+    html = html_part(message).replace("\r\n", "\n")
+    assert f'<p>Principles agreed:</p>\n<ul>\n  <li><a href="{href}">Listen before' in html
+    earlier = dry_run(site, "2024-02-12-reporting-back", tmp_path, capsys, monkeypatch)
+    assert "Principles agreed" not in text_part(earlier) + html_part(earlier)
+
+
 def test_a_title_written_over_two_lines_is_one_line_in_the_subject(
     site, tmp_path, capsys, monkeypatch
 ):

@@ -442,6 +442,54 @@ def test_a_principle_s_change_of_status_is_in_its_history_beside_its_rewordings(
     assert "Status: was Suggested → now Agreed" in web and "Was:" not in web
 
 
+def test_a_meeting_names_the_principles_agreed_or_retired_since_the_last(
+    tmp_path: Path,
+) -> None:
+    """A principle agreed after the kick-off and another retired after the second meeting (their
+    `status` changed in principles.md): each meeting's "Since the last meeting", on its page
+    and in its feed entry, counts and names them; one agreed and suggested again in the same
+    time is no change."""
+    site = copy_site("minimal", tmp_path / "site")
+    edit(site, "site.yml", "history: false", "history: true")
+    principles = site / "content/principles.md"
+    text = principles.read_text().replace("    text:", "    status: suggested\n    text:")
+    principles.write_text(text)
+    _git(site, "init", "-q", "-b", "main")
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "First notes", when="2024-01-10T10:00:00")
+    listen, web = "Listen before you speak.", "Use the data the web already holds."
+    text = text.replace(f"suggested\n    text: {listen}", f"agreed\n    text: {listen}")
+    principles.write_text(text)
+    _git(site, "commit", "-q", "-am", "Agreed", when="2024-01-20T10:00:00")
+    principles.write_text(text.replace("suggested", "retired"))
+    _git(site, "commit", "-q", "-am", "Retired", when="2024-02-20T10:00:00")
+    principles.write_text(text.replace("suggested", "retired").replace("agreed", "suggested"))
+    _git(site, "commit", "-q", "-am", "Back", when="2024-02-21T10:00:00")
+    principles.write_text(text.replace("suggested", "retired"))
+    _git(site, "commit", "-q", "-am", "Agreed again", when="2024-02-22T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    output = site / "_site"
+
+    def since(slug: str) -> str:
+        html = (output / f"meetings/{slug}/index.html").read_text()
+        start = html.index('id="since-heading"')
+        return html[start : html.index("</section>", start)]
+
+    middle, last = since("2024-02-12-reporting-back"), since("2024-03-11-third")
+    link = '<a href="../../principles/#principle-'
+    assert "<li>1 principle agreed</li>" in middle
+    assert f'<p>Agreed: {link}listen-first">{listen}</a></p>' in middle
+    assert "Retired" not in middle and "retired" not in middle
+    assert "<li>1 principle retired</li>" in last
+    assert f'<p>Retired: {link}use-web-data">{web}</a></p>' in last
+    assert "agreed" not in last.lower() and "suggested" not in last.lower()
+    entries = {e.title: e.content[0].value for e in feedparser.parse(output / "feed.xml").entries}
+    href = f"{BASE}principles/#principle-"
+    assert "<li>1 principle agreed</li>" in entries["Reporting back"]
+    assert f'<p>Agreed: <a href="{href}listen-first">{listen}</a></p>' in entries["Reporting back"]
+    assert f'<p>Retired: <a href="{href}use-web-data">{web}</a></p>' in entries["Third meeting"]
+
+
 def test_a_site_in_a_folder_named_outside_ascii_shows_when_its_meetings_were_edited(
     tmp_path: Path,
 ) -> None:

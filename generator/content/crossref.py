@@ -153,6 +153,21 @@ class Reworded:
 
 
 @dataclass(frozen=True)
+class Restated:
+    """A principle whose status changed (in git) between two meetings, with the status and
+    wording its last change by the later meeting gave it."""
+
+    id: str
+    status: str  # 'suggested', 'agreed' or 'retired'
+    text: str
+
+
+# The statuses a principle can be given, in the order "since the last meeting" names them,
+# each with the phrase that counts the principles given it.
+_RESTATED = (("agreed", "agreed"), ("retired", "retired"), ("suggested", "suggested again"))
+
+
+@dataclass(frozen=True)
 class SinceLast:
     """What changed at a meeting since the one before it: what its page, feed entry and email
     open with."""
@@ -164,6 +179,14 @@ class SinceLast:
     decided: int  # decisions made at it
     superseded: int  # earlier decisions it replaced
     reworded: tuple[Reworded, ...]  # principles reworded (in git) after the previous meeting
+    restated: tuple[Restated, ...] = ()  # principles whose status changed (in git) then, by id
+
+    @property
+    def restated_by_status(self) -> tuple[tuple[str, tuple[Restated, ...]], ...]:
+        """The principles whose status changed, under each status given (agreed, retired,
+        suggested) that some were."""
+        found = ((s, tuple(p for p in self.restated if p.status == s)) for s, _ in _RESTATED)
+        return tuple((status, given) for status, given in found if given)
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -173,7 +196,7 @@ class SinceLast:
     @property
     def changes(self) -> tuple[tuple[str, str], ...]:
         """Each change as what it counts ('raised', 'closed', 'overdue', 'decided',
-        'superseded' or 'reworded') and its phrase (see `lines`)."""
+        'superseded', 'reworded', or a principle's new status) and its phrase (see `lines`)."""
         counts = [
             ("raised", self.raised, "action", "raised"),
             ("closed", self.closed, "action", "closed"),
@@ -181,6 +204,10 @@ class SinceLast:
             ("decided", self.decided, "decision", "made"),
             ("superseded", self.superseded, "decision", "superseded"),
             ("reworded", len(self.reworded), "principle", "reworded"),
+            *(
+                (status, sum(1 for p in self.restated if p.status == status), "principle", what)
+                for status, what in _RESTATED
+            ),
         ]
         return tuple(
             (kind, f"{count} {noun}{'' if count == 1 else 's'} {what}")
@@ -636,6 +663,7 @@ def _indexes_appended(
         decided=len(made),
         superseded=sum(1 for d in made if d.supersedes),
         reworded=_reworded(_rewordings(site), last, new),
+        restated=_restated(_restatings(site), last, new),
     )
     return Indexes(
         meetings_newest_first=(new, *indexes.meetings_newest_first),
@@ -1423,7 +1451,7 @@ def _since_last(
         decided[decision.meeting.slug] += 1
         if decision.supersedes:
             superseded[decision.meeting.slug] += 1
-    rewordings = _rewordings(site)
+    rewordings, restatings = _rewordings(site), _restatings(site)
     found = {}
     for i, meeting in enumerate(meetings):
         previous = meetings[i - 1] if i else None
@@ -1435,6 +1463,7 @@ def _since_last(
             decided=decided[meeting.slug],
             superseded=superseded[meeting.slug],
             reworded=_reworded(rewordings, previous, meeting),
+            restated=_restated(restatings, previous, meeting),
         )
     return found
 
@@ -1477,3 +1506,31 @@ def _reworded(
         return ()
     last = {pid: text for day, pid, text in rewordings if previous.date < day <= meeting.date}
     return tuple(Reworded(pid, last[pid]) for pid in sorted(last))
+
+
+def _restatings(site: Site) -> list[tuple[date, str, str, str, str]]:
+    """When each principle's status changed in git, with its id, its status before and
+    after, and its wording after; each principle's in the order git made them."""
+    return [
+        (change.date, pid, change.old_status, change.new_status, change.new)
+        for pid, changes in site.history.principle_changes.items()
+        for change in changes
+        if change.status_changed and change.old_status and change.new_status and change.new
+    ]
+
+
+def _restated(
+    restatings: list[tuple[date, str, str, str, str]], previous: Meeting | None, meeting: Meeting
+) -> tuple[Restated, ...]:
+    """The principles whose status changed after the `previous` meeting, up to `meeting`, by
+    id, each with its status and wording after its last change in that time (none whose
+    status came back to what it was)."""
+    if previous is None:
+        return ()
+    was: dict[str, str] = {}
+    last: dict[str, tuple[str, str]] = {}
+    for day, pid, old, new, text in restatings:
+        if previous.date < day <= meeting.date:
+            was.setdefault(pid, old)
+            last[pid] = (new, text)
+    return tuple(Restated(pid, *last[pid]) for pid in sorted(last) if last[pid][0] != was[pid])

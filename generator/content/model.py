@@ -218,6 +218,8 @@ class Meeting:
     slot: Slot = Slot()  # its time, end and location
     next_slot: Slot = Slot()  # the time, end and location given with next_meeting
     reviews: tuple[DecisionReview, ...] = ()  # earlier meetings' decisions it reviewed
+    # where its `decisions:` key is written (line 1 col 1 if it has none), for warnings
+    decisions_at: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -400,6 +402,7 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
         _slot_to_cache(meeting.slot),
         _slot_to_cache(meeting.next_slot),
         [_review_to_cache(entry) for entry in meeting.reviews],
+        _location_to_cache(meeting.decisions_at) if meeting.decisions_at else None,
     ]
 
 
@@ -415,7 +418,7 @@ def _stored(record_type: type[R], **fields: Any) -> R:
 def meeting_from_cache(entry: list[Any]) -> Meeting:
     (slug, path, title, day, authors, summary, categories, themes, principles, actions) = entry[:10]
     next_meeting, draft, poll, body, body_line, date_at, decisions, slot, next_slot = entry[10:19]
-    reviews = entry[19]
+    reviews, decisions_at = entry[19:21]
     return _stored(
         Meeting,
         slug=str(slug),
@@ -442,6 +445,7 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
         slot=_slot_from_cache(slot),
         next_slot=_slot_from_cache(next_slot),
         reviews=tuple(_review_from_cache(review) for review in reviews),
+        decisions_at=_location_from_cache(decisions_at) if decisions_at else None,
     )
 
 

@@ -6,6 +6,7 @@ passing of time produces (an action long overdue) never do.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -70,6 +71,7 @@ def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Revi
         else:
             not_reported[id(listed)] = ((meeting, listed), _not_reported_back(meeting, listed))
     warnings = _unused_themes(site, indexes)
+    warnings += _reviews_missed(site, indexes)
     warnings += chain.from_iterable(map(_placeholder_theme, site.themes))
     for found in (meetings, actions, not_reported):
         warnings += chain.from_iterable(map(itemgetter(1), found.values()))
@@ -166,6 +168,36 @@ def _unused_themes(site: Site, indexes: Indexes) -> list[Problem]:
         for theme in site.themes
         if theme.slug not in indexes.meetings_by_theme
     ]
+
+
+def _reviews_missed(site: Site, indexes: Indexes) -> list[Problem]:
+    """A decision in force that fell due for review at a meeting (the first on or after the
+    review date its latest review, or its own meeting, gave it) that neither reviews nor
+    supersedes it, at that meeting's `decisions:`; not once a later meeting has reviewed it,
+    which makes the omission moot. (It looks across the meetings: made every time.)"""
+    position = {m.slug: i for i, m in enumerate(site.meetings)}
+    dates = [m.date for m in site.meetings]
+    found = []
+    for decision in indexes.decisions:
+        last = decision.reviews[-1] if decision.reviews else None
+        review = last.entry.review if last else decision.review
+        if not decision.in_force or review is None:
+            continue
+        start = position[(last.meeting if last else decision.meeting).slug] + 1
+        due = max(start, bisect_left(dates, review))
+        if due == len(dates):
+            continue  # no meeting on or after it yet
+        meeting = site.meetings[due]
+        found.append(
+            _warning(
+                meeting.decisions_at or Location(meeting.path, 1, 1),
+                f"decision '{decision.id}' was due for review by {review.day} {review:%B %Y}; "
+                "this meeting neither reviews nor supersedes it: record a review that keeps "
+                f"it (- id: {decision.id}, with review: a later date), or a decision that "
+                "supersedes it",
+            )
+        )
+    return found
 
 
 def _without_themes(meeting: Meeting) -> list[Problem]:

@@ -1052,6 +1052,9 @@ def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
         slot=slot,
         next_slot=next_slot,
         reviews=reviews,
+        decisions_at=_location(doc, ("decisions",), key=True)
+        if ("decisions",) in doc.front.key_positions
+        else Location(doc.path, 1, 1),
     )
 
 
@@ -1275,8 +1278,8 @@ def _next_meeting_not_after(doc: SourceDoc, announced: date, held: date) -> Prob
     )
 
 
-def _location(doc: SourceDoc, path: tuple[str | int, ...]) -> Location:
-    where = doc.front.position_of(path)
+def _location(doc: SourceDoc, path: tuple[str | int, ...], *, key: bool = False) -> Location:
+    where = doc.front.position_of(path, key=key)
     return Location(doc.path, where.line, where.col)
 
 

@@ -322,8 +322,9 @@ def keeps_its_place(old: Meeting, new: Meeting, meetings: Iterable[Meeting]) -> 
 
 
 def placed_as(new: Meeting, old: Meeting) -> Meeting:
-    """`new` with where its body, date, actions and decisions are written taken from `old`,
-    to compare what the two say, not where (`new` itself if they hold different entries)."""
+    """`new` with where its body, date, `decisions:`, actions and decisions are written taken
+    from `old`, to compare what the two say, not where (`new` itself if they hold different
+    entries)."""
     if len(new.actions) != len(old.actions) or len(new.decisions) != len(old.decisions):
         return new
     actions = (replace(a, at=b.at) for a, b in zip(new.actions, old.actions, strict=True))
@@ -335,6 +336,7 @@ def placed_as(new: Meeting, old: Meeting) -> Meeting:
         new,
         body_line=old.body_line,
         date_at=old.date_at,
+        decisions_at=old.decisions_at,
         actions=tuple(actions),
         decisions=tuple(decisions),
     )

@@ -87,9 +87,9 @@ def _feeds(site: Site, indexes: Indexes) -> Iterator[_FeedSpec]:
 
 def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -> str:
     """A meeting's entry: what changed since the meeting before (with the principles
-    reworded, in the words they were given then), its summary (under a heading of its own
-    after that, unless it opens with its own "Discussion"), then the decisions it made and
-    the actions it raised and updated, linked to their pages."""
+    reworded, agreed or retired, in the words they were given then), its summary (under a
+    heading of its own after that, unless it opens with its own "Discussion"), then the
+    decisions it made and the actions it raised and updated, linked to their pages."""
     base = site.settings.site.base_url
     parts = []
     since = indexes.since_last.get(meeting.slug)
@@ -101,9 +101,21 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
             for p in since.reworded
             if p.id in listed
         )
+        restated = "".join(
+            f"<p>{escape(status.capitalize())}: {'; '.join(links)}</p>"
+            for status, given in since.restated_by_status
+            if (
+                links := [
+                    f'<a href="{escape(base + urls.principle_anchor(p.id))}">{escape(p.text)}</a>'
+                    for p in given
+                    if p.id in listed
+                ]
+            )
+        )
         parts.append(
             f"<h2>Since the last meeting</h2><ul>{items}</ul>"
             + (f"<p>Reworded: {reworded}</p>" if reworded else "")
+            + restated
             + (f"<h2>{heading}</h2>" if (heading := body_heading(body.html)) else "")
         )
     parts.append(feed_html(body, base))

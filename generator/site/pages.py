@@ -689,12 +689,22 @@ class SinceLine:
 
 
 @dataclass(frozen=True)
+class RestatedView:
+    """The principles given one status since the last meeting, e.g. "Agreed", in the words
+    they had then."""
+
+    status: str
+    principles: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
 class SinceView:
     """The "Since the last meeting" summary as a page shows it."""
 
     previous: Link
     lines: tuple[SinceLine, ...]
     reworded: tuple[Link, ...]  # the principles reworded, in the words they were given then
+    restated: tuple[RestatedView, ...] = ()  # those agreed, retired or suggested again
 
 
 # The still-overdue actions a "Since the last meeting" summary names; it counts the rest.
@@ -720,6 +730,17 @@ def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None
             model.link(url, p.text, urls.principle_anchor(p.id))
             for p in since.reworded
             if p.id in listed
+        ),
+        tuple(
+            RestatedView(status.capitalize(), links)
+            for status, given in since.restated_by_status
+            if (
+                links := tuple(
+                    model.link(url, p.text, urls.principle_anchor(p.id))
+                    for p in given
+                    if p.id in listed
+                )
+            )
         ),
     )
 
