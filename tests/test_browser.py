@@ -1207,7 +1207,7 @@ def test_a_site_opened_from_a_file_leads_each_link_to_a_page(page, built_sample:
     assert page.url == (built_sample / "search/index.html").as_uri() + "?q=scenario"
     assert page.locator("#search").inner_text() == (
         "Search is not available: it needs the site served, not opened from a file: run "
-        "`nominutes serve`, or `python3 -m http.server -d _site` and open http://localhost:8000/."
+        "“nominutes serve”, or “python3 -m http.server -d _site” and open http://localhost:8000/."
     )
 
 

@@ -607,6 +607,7 @@ def test_a_retired_theme_keeps_its_page_and_meetings_and_leaves_the_agenda_pack(
     themes = read_page(out, "themes/index.html")
     assert "Retired 2 meetings · 0 outstanding actions" in themes.text
     assert themes.text.count("Retired") == 1
+    assert themes.text.index("Permission to engage") < themes.text.index("FOI implications")
     page = read_page(out, "themes/foi-implications/index.html")
     assert "Retired The group no longer discusses this theme" in page.text
     assert "../../meetings/2024-01-15-kick-off/" in page.links

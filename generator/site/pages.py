@@ -968,7 +968,8 @@ class ThemeCard:
 
 
 def _themes_pages(model: PageModel) -> Iterator[Page]:
-    themes = model.site.themes
+    """The themes, the retired after the rest."""
+    themes = sorted(model.site.themes, key=lambda theme: theme.retired)
     size = model.site.settings.site.actions_page_size
     for pager, start, stop in paginate(urls.themes(), len(themes), size, "Pages of themes"):
         url = page_url(urls.themes(), pager)
@@ -1792,10 +1793,6 @@ class PrincipleView:
     first_written: ChangeRow | None = None
     decisions: tuple[CitingDecision, ...] = ()  # the decisions that cite it, newest first
     every_decision: Link | None = None  # the register, when there are more
-
-    @property
-    def reworded(self) -> bool:
-        return any(change.old != change.new for change in self.changes)
 
     @property
     def changes_text(self) -> str:

@@ -138,8 +138,8 @@
   // Opened from a file, the browser lets no page fetch the index.
   if (window.location.protocol === "file:") {
     unavailable(
-      "it needs the site served, not opened from a file: run `nominutes serve`, " +
-        "or `python3 -m http.server -d _site` and open http://localhost:8000/.",
+      "it needs the site served, not opened from a file: run \u201cnominutes serve\u201d, " +
+        "or \u201cpython3 -m http.server -d _site\u201d and open http://localhost:8000/.",
     );
     return;
   }
