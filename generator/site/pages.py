@@ -888,7 +888,7 @@ def meeting_page(model: PageModel, meeting: Meeting) -> Page:
         context,
         summary,
         meeting.path,
-        meeting.date,
+        model.site.history.updated(meeting),  # as its feed entry is
         "article",
         reads=_meeting_reads(model, meeting),
     )
