@@ -281,6 +281,17 @@ class Indexes:
         return tuple(d for d in self.decisions_in_force if d.review is not None and d.review <= day)
 
 
+def kept_at(indexes: Indexes, meeting: Meeting) -> tuple[tuple[Decision, Reviewed], ...]:
+    """The decisions `meeting` reviewed and kept, as it lists them (those with no error),
+    each with its review there: what its page, feed entry and email show."""
+    found = []
+    for entry in meeting.reviews:
+        decision = indexes.decision_by_id.get(entry.id)
+        if decision is not None:
+            found += [(decision, kept) for kept in decision.reviews if kept.meeting is meeting]
+    return tuple(found)
+
+
 def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, list[Problem]]:
     """The indexes, and the problems in what meetings refer to. With `elsewhere` (what the
     meetings left out of `site` because their files have errors may define once fixed), an
