@@ -31,7 +31,7 @@ import jinja2
 from pydantic import TypeAdapter, ValidationError
 
 from generator.content.agenda import due_by, reviews_by, since_last
-from generator.content.crossref import Action, Decision, Indexes
+from generator.content.crossref import Action, Decision, Indexes, Reviewed, kept_at
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
 from generator.content.schema import Address
@@ -282,11 +282,29 @@ class MailRestated:
 
 
 @dataclass(frozen=True)
+class MailKept:
+    """A review that kept a decision: on what day, and when it is to be reviewed next."""
+
+    on: DateText
+    next_review: DateText | None  # None: no further review set
+
+
+@dataclass(frozen=True)
 class MailDecision:
     text: str
     href: str
     review: DateText | None
     supersedes: MailLink | None
+
+
+@dataclass(frozen=True)
+class MailReview:
+    """A decision the message's meeting reviewed and kept, as its page's "Decisions
+    reviewed" shows it."""
+
+    decision: MailDecision
+    kept: MailKept
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -300,6 +318,11 @@ class Outgoing:
 
     def as_bytes(self) -> bytes:
         return self.message.as_bytes()
+
+
+def _kept(review: Reviewed) -> MailKept:
+    next_review = review.entry.review
+    return MailKept(long_date(review.meeting.date), long_date(next_review) if next_review else None)
 
 
 def _owners(owners: tuple[str, ...]) -> str:
@@ -346,6 +369,12 @@ class _Composer:
             if replaced
             else None,
         )
+
+    def reviewed(self, meeting: Meeting) -> list[MailReview]:
+        return [
+            MailReview(self.decision(d), _kept(kept), kept.entry.note)
+            for d, kept in kept_at(self.indexes, meeting)
+        ]
 
     def reworded(self, meeting: Meeting) -> list[MailLink]:
         """The principles reworded (in git) since the meeting before, in the words they were
@@ -406,6 +435,7 @@ class _Composer:
             "reworded": self.reworded(meeting),
             "restated": self.restated(meeting),
             "decisions": [self.decision(d) for d in idx.decided_at.get(meeting.slug, ())],
+            "reviewed": self.reviewed(meeting),
             "raised": [self.action(a, meeting) for a in idx.raised_at.get(meeting.slug, ())],
             "next": schedule(day, meeting.next_slot, config.timezone) if day else None,
             # a catch-up email's next meeting has met since: the meeting after this one
