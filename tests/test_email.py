@@ -357,6 +357,28 @@ def test_the_reviewing_meeting_s_email_lists_the_decisions_it_reviewed(
     assert "</a> Kept; no further review set.<br>" in html_part(again)
 
 
+def test_a_catch_up_email_shows_the_review_date_its_meeting_set_and_the_review_since(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The meeting that made the decision set 1 April; a later review set 1 September: the
+    earlier email says both, never the later date as if its meeting had set it."""
+    add_review(site)
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
+        "kept on 25 March 2024, next review 1 September 2024.\n"
+    ) in text
+    assert (
+        'To be reviewed by <time datetime="2024-04-01">1 April 2024</time> then. Since reviewed '
+        'and kept on <time datetime="2024-03-25">25 March 2024</time>, next review '
+        '<time datetime="2024-09-01">1 September 2024</time>.</li>'
+    ) in html
+    # the reviewing meeting's own email, the latest, has nothing since
+    latest = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch)
+    assert "Since reviewed" not in text_part(latest) + html_part(latest)
+
+
 def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     assert run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch).code == 0

@@ -134,6 +134,21 @@ class Decision:
         """The date of the latest meeting that reviewed it and kept it."""
         return self.reviews[-1].meeting.date if self.reviews else None
 
+    def review_at(self, meeting: Meeting) -> date | None:
+        """When it was to be reviewed as `meeting` left it (the latest review at or before
+        it set the date, or else the meeting that made it)."""
+        review = self.entry.review
+        for kept in self.reviews:
+            if meeting_order(kept.meeting) <= meeting_order(meeting):
+                review = kept.entry.review
+        return review
+
+    def reviewed_after(self, meeting: Meeting) -> Reviewed | None:
+        """The latest review that kept it at a meeting after `meeting`, if any."""
+        if self.reviews and meeting_order(self.reviews[-1].meeting) > meeting_order(meeting):
+            return self.reviews[-1]
+        return None
+
 
 @dataclass(frozen=True)
 class Reviewed:
