@@ -31,7 +31,7 @@ import jinja2
 from pydantic import TypeAdapter, ValidationError
 
 from generator.content.agenda import due_by, reviews_by, since_last
-from generator.content.crossref import Action, Decision, Indexes
+from generator.content.crossref import Action, Decision, Indexes, Reviewed, kept_at
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
 from generator.content.schema import Address
@@ -282,11 +282,30 @@ class MailRestated:
 
 
 @dataclass(frozen=True)
+class MailKept:
+    """A review that kept a decision: on what day, and when it is to be reviewed next."""
+
+    on: DateText
+    next_review: DateText | None  # None: no further review set
+
+
+@dataclass(frozen=True)
 class MailDecision:
     text: str
     href: str
-    review: DateText | None
+    review: DateText | None  # as the message's meeting left it
     supersedes: MailLink | None
+    later: MailKept | None  # the latest review since the message's meeting, if any
+
+
+@dataclass(frozen=True)
+class MailReview:
+    """A decision the message's meeting reviewed and kept, as its page's "Decisions
+    reviewed" shows it."""
+
+    decision: MailDecision
+    kept: MailKept
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -300,6 +319,11 @@ class Outgoing:
 
     def as_bytes(self) -> bytes:
         return self.message.as_bytes()
+
+
+def _kept(review: Reviewed) -> MailKept:
+    next_review = review.entry.review
+    return MailKept(long_date(review.meeting.date), long_date(next_review) if next_review else None)
 
 
 def _owners(owners: tuple[str, ...]) -> str:
@@ -336,16 +360,26 @@ class _Composer:
             note=state.note,
         )
 
-    def decision(self, decision: Decision) -> MailDecision:
+    def decision(self, decision: Decision, meeting: Meeting) -> MailDecision:
+        """`decision` as `meeting` left it, with the review that kept it since, if any."""
         replaced = self.indexes.decision_by_id.get(decision.supersedes or "")
+        review = decision.review_at(meeting)
+        later = decision.reviewed_after(meeting)
         return MailDecision(
             text=decision.text,
             href=self.base + urls.decision(decision.id),
-            review=long_date(decision.review) if decision.review else None,
+            review=long_date(review) if review else None,
             supersedes=MailLink(replaced.text, self.base + urls.decision(replaced.id))
             if replaced
             else None,
+            later=_kept(later) if later else None,
         )
+
+    def reviewed(self, meeting: Meeting) -> list[MailReview]:
+        return [
+            MailReview(self.decision(d, meeting), _kept(kept), kept.entry.note)
+            for d, kept in kept_at(self.indexes, meeting)
+        ]
 
     def reworded(self, meeting: Meeting) -> list[MailLink]:
         """The principles reworded (in git) since the meeting before, in the words they were
@@ -405,7 +439,8 @@ class _Composer:
             ],
             "reworded": self.reworded(meeting),
             "restated": self.restated(meeting),
-            "decisions": [self.decision(d) for d in idx.decided_at.get(meeting.slug, ())],
+            "decisions": [self.decision(d, meeting) for d in idx.decided_at.get(meeting.slug, ())],
+            "reviewed": self.reviewed(meeting),
             "raised": [self.action(a, meeting) for a in idx.raised_at.get(meeting.slug, ())],
             "next": schedule(day, meeting.next_slot, config.timezone) if day else None,
             # a catch-up email's next meeting has met since: the meeting after this one
@@ -416,7 +451,12 @@ class _Composer:
             if day and following
             else None,
             "due_next": [self.action(a, meeting) for a in due_by(idx, meeting, day)] if day else [],
-            "review_next": ([self.decision(d) for d in reviews_by(idx, day)] if day else []),
+            # as they stand, which is what makes them due (the latest meeting left them so)
+            "review_next": (
+                [self.decision(d, self.site.meetings[-1]) for d in reviews_by(idx, day)]
+                if day
+                else []
+            ),
             # The agenda pack is the site's next meeting's: a catch-up email links it only
             # when this is the latest meeting, whose next meeting that is.
             "next_pack": self.base + urls.next_meeting() if self.latest is meeting else None,

@@ -435,6 +435,8 @@ DECISION_EDITS = [
         "decisions:\n  - id: notes-in-public\n    review: 2024-09-01\n    note: We keep it.\n",
     ),
     (WEEKLY_FILE, "note: We keep it.", "note: We keep it, for now."),
+    # the reviewed decision reworded where it was made: the reviewing meeting's entry follows
+    (DECIDED_FILE, "text: Summaries are published, not", "text: Summaries are published, never"),
     (WEEKLY_FILE, "title: Weekly now", "title: Weekly, renamed"),
     (WEEKLY_FILE, "    review: 2024-09-01\n    note", "    note"),
 ]
@@ -810,6 +812,26 @@ def test_the_reviewing_meeting_lists_the_decisions_it_reviewed(reviewed: Path) -
     assert "Readers find the summaries; we keep them." in listed
     assert '<a href="../../decisions/later-review/">We keep a shared folder.</a>' in listed
     assert "Kept; no further review set" in listed
+
+
+def test_the_reviewing_meeting_s_feed_entry_lists_the_decisions_it_reviewed(
+    reviewed: Path,
+) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((reviewed / "feed.xml").read_bytes())
+    entry = next(
+        e for e in feed.findall(f"{atom}entry") if e.findtext(f"{atom}title") == "Reviewing"
+    )
+    content = entry.findtext(f"{atom}content") or ""
+    assert content.endswith(
+        "<h2>Decisions reviewed</h2><ul>"
+        '<li><a href="https://example.org/group/decisions/notes-in-public/">'
+        "Summaries are published, not minutes.</a> "
+        "(kept; to be reviewed again by 1 September 2024)"
+        "<p>Readers find the summaries; we keep them.</p></li>"
+        '<li><a href="https://example.org/group/decisions/later-review/">'
+        "We keep a shared folder.</a> (kept; no further review set)</li></ul>"
+    )
 
 
 def test_the_agenda_pack_follows_the_new_review_date(reviewed: Path) -> None:

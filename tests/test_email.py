@@ -306,6 +306,79 @@ def test_a_decision_reviewed_and_kept_is_due_in_the_email_only_by_its_new_date(
     assert "Decisions due for review" not in text_part(message) + html_part(message)
 
 
+def add_review(site: Path) -> None:
+    """The third meeting's decision, to be reviewed by 1 April, reviewed and kept on 25 March."""
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "  - {id: notes-not-minutes, text: We keep notes & not minutes}\n",
+        "  - {id: notes-not-minutes, text: We keep notes & not minutes, review: 2024-04-01}\n",
+    )
+    (site / "content/meetings/2024-03-25-review.md").write_text(
+        "---\ntitle: Review\ndate: 2024-03-25\ndecisions:\n"
+        "  - {id: notes-not-minutes, review: 2024-09-01, note: Readers find them; we keep them.}"
+        "\n---\nWe looked again.\n"
+    )
+
+
+def test_the_reviewing_meeting_s_email_lists_the_decisions_it_reviewed(
+    smtp, site, tmp_path, capsys, monkeypatch
+):
+    """As its page does: a member learns what the meeting kept, and that it made nothing new."""
+    add_review(site)
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-25-review"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = smtp.recorder.received[0].message
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    assert (
+        "DECISIONS\n"
+        "No new decision was made at this meeting.\n"
+        "\n"
+        "DECISIONS REVIEWED\n"
+        "- We keep notes & not minutes\n"
+        "  Kept; to be reviewed again by 1 September 2024.\n"
+        "  Readers find them; we keep them.\n"
+        f"  {BASE}decisions/notes-not-minutes/\n"
+        "\n"
+        "ACTIONS RAISED\n"
+    ) in text
+    assert "No decision was recorded" not in text + html
+    assert (
+        "<p>No new decision was made at this meeting.</p>\n\n<h2>Decisions reviewed</h2>\n<ul>\n"
+        f'  <li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a> '
+        'Kept; to be reviewed again by <time datetime="2024-09-01">1 September 2024</time>.'
+        "<br>Readers find them; we keep them.</li>\n</ul>"
+    ) in html
+    # a review with no next date says there is none
+    edit(site, "content/meetings/2024-03-25-review.md", "review: 2024-09-01, ", "")
+    again = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch)
+    assert "  Kept; no further review set.\n" in text_part(again).replace("\r\n", "\n")
+    assert "</a> Kept; no further review set.<br>" in html_part(again)
+
+
+def test_a_catch_up_email_shows_the_review_date_its_meeting_set_and_the_review_since(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The meeting that made the decision set 1 April; a later review set 1 September: the
+    earlier email says both, never the later date as if its meeting had set it."""
+    add_review(site)
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
+        "kept on 25 March 2024, next review 1 September 2024.\n"
+    ) in text
+    assert (
+        'To be reviewed by <time datetime="2024-04-01">1 April 2024</time> then. Since reviewed '
+        'and kept on <time datetime="2024-03-25">25 March 2024</time>, next review '
+        '<time datetime="2024-09-01">1 September 2024</time>.</li>'
+    ) in html
+    # the reviewing meeting's own email, the latest, has nothing since
+    latest = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch)
+    assert "Since reviewed" not in text_part(latest) + html_part(latest)
+
+
 def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     assert run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch).code == 0

@@ -134,6 +134,21 @@ class Decision:
         """The date of the latest meeting that reviewed it and kept it."""
         return self.reviews[-1].meeting.date if self.reviews else None
 
+    def review_at(self, meeting: Meeting) -> date | None:
+        """When it was to be reviewed as `meeting` left it (the latest review at or before
+        it set the date, or else the meeting that made it)."""
+        review = self.entry.review
+        for kept in self.reviews:
+            if meeting_order(kept.meeting) <= meeting_order(meeting):
+                review = kept.entry.review
+        return review
+
+    def reviewed_after(self, meeting: Meeting) -> Reviewed | None:
+        """The latest review that kept it at a meeting after `meeting`, if any."""
+        if self.reviews and meeting_order(self.reviews[-1].meeting) > meeting_order(meeting):
+            return self.reviews[-1]
+        return None
+
 
 @dataclass(frozen=True)
 class Reviewed:
@@ -279,6 +294,17 @@ class Indexes:
     def decisions_due_for_review_on(self, day: date) -> tuple[Decision, ...]:
         """Decisions in force whose review date is on or before `day` (e.g. a meeting's date)."""
         return tuple(d for d in self.decisions_in_force if d.review is not None and d.review <= day)
+
+
+def kept_at(indexes: Indexes, meeting: Meeting) -> tuple[tuple[Decision, Reviewed], ...]:
+    """The decisions `meeting` reviewed and kept, as it lists them (those with no error),
+    each with its review there: what its page, feed entry and email show."""
+    found = []
+    for entry in meeting.reviews:
+        decision = indexes.decision_by_id.get(entry.id)
+        if decision is not None:
+            found += [(decision, kept) for kept in decision.reviews if kept.meeting is meeting]
+    return tuple(found)
 
 
 def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, list[Problem]]:

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time
 from functools import partial
 from html import escape
 
-from generator.content.crossref import Decision, Indexes
+from generator.content.crossref import Decision, Indexes, kept_at
 from generator.content.model import Meeting, Site
 from generator.site import urls
 from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
@@ -39,7 +39,13 @@ def feed_outputs(
     found = [
         FileOutput(
             spec.path,
-            frozenset(meeting_key(m.slug) for m in spec.meetings),
+            frozenset(
+                [
+                    *(meeting_key(m.slug) for m in spec.meetings),
+                    # the decisions the meetings reviewed, shown by their text
+                    *(decision_key(d.id) for m in spec.meetings for d, _ in kept_at(indexes, m)),
+                ]
+            ),
             partial(_meetings_feed, site, indexes, bodies, summaries, spec),
         )
         for spec in _feeds(site, indexes)
@@ -89,7 +95,8 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
     """A meeting's entry: what changed since the meeting before (with the principles
     reworded, agreed or retired, in the words they were given then), its summary (under a
     heading of its own after that, unless it opens with its own "Discussion"), then the
-    decisions it made and the actions it raised and updated, linked to their pages."""
+    decisions it made and reviewed and the actions it raised and updated, linked to their
+    pages."""
     base = site.settings.site.base_url
     parts = []
     since = indexes.since_last.get(meeting.slug)
@@ -126,6 +133,16 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
             for d in decided
         )
         parts.append(f"<h2>Decided</h2><ul>{items}</ul>")
+    reviewed = kept_at(indexes, meeting)
+    if reviewed:
+        items = "".join(
+            f'<li><a href="{escape(base + urls.decision(d.id))}">{escape(d.text)}</a> '
+            f"(kept{escape(_kept_until(kept.entry.review))})"
+            + (f"<p>{escape(kept.entry.note)}</p>" if kept.entry.note else "")
+            + "</li>"
+            for d, kept in reviewed
+        )
+        parts.append(f"<h2>Decisions reviewed</h2><ul>{items}</ul>")
     named = [
         *((a, "raised") for a in indexes.raised_at.get(meeting.slug, ())),
         *((a, e.status.label.lower()) for a, e in indexes.updated_at.get(meeting.slug, ())),
@@ -269,11 +286,16 @@ class _DecisionEntry:
         )
 
 
+def _kept_until(review: date | None) -> str:
+    """What a meeting's entry says after "kept" of a decision it reviewed."""
+    if review is None:
+        return "; no further review set"
+    return f"; to be reviewed again by {long_date(review).text}"
+
+
 def _next_review(review: date | None) -> str:
     """How a review's entry ends: when the decision is to be reviewed again."""
-    if review is None:
-        return "; no further review set."
-    return f"; to be reviewed again by {long_date(review).text}."
+    return _kept_until(review) + "."
 
 
 def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_Entry]) -> bytes:

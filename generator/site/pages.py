@@ -22,6 +22,8 @@ from generator.content.crossref import (
     ActionEvent,
     Decision,
     Indexes,
+    Reviewed,
+    kept_at,
     overdue_after,
     principles_as_then,
 )
@@ -410,16 +412,17 @@ class ReviewRow:
 def review_rows(model: PageModel, page_url: str, decision: Decision) -> list[ReviewRow]:
     """The reviews of `decision`, oldest first."""
     row = decision_row(model, page_url, decision)
-    return [
-        ReviewRow(
-            row,
-            model.meeting_link(page_url, r.meeting),
-            long_date(r.meeting.date),
-            r.entry.note,
-            _maybe_date(r.entry.review),
-        )
-        for r in decision.reviews
-    ]
+    return [_review_row(model, page_url, row, r) for r in decision.reviews]
+
+
+def _review_row(model: PageModel, page_url: str, row: DecisionRow, kept: Reviewed) -> ReviewRow:
+    return ReviewRow(
+        row,
+        model.meeting_link(page_url, kept.meeting),
+        long_date(kept.meeting.date),
+        kept.entry.note,
+        _maybe_date(kept.entry.review),
+    )
 
 
 def decision_link(model: PageModel, page_url: str, decision_id: str | None) -> Link | None:
@@ -833,10 +836,8 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
             decision_row(model, url, d) for d in idx.superseded_at.get(meeting.slug, ())
         ],
         "reviewed_here": [
-            row
-            for d in _reviewed_at(model, meeting)
-            for row in review_rows(model, url, d)
-            if row.meeting.current
+            _review_row(model, url, decision_row(model, url, d), kept)
+            for d, kept in kept_at(idx, meeting)
         ],
         "poll": _poll(meeting.self_assessment),
         "schedule": schedule(meeting.date, meeting.slot, model.site.settings.site.timezone),
@@ -906,17 +907,10 @@ def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     shown += [a.id for a in idx.not_reported_back_at.get(slug, ())]
     reads += action_keys(shown)
     decided, superseded = idx.decided_at.get(slug, ()), idx.superseded_at.get(slug, ())
-    reviewed = _reviewed_at(model, meeting) if meeting.reviews else ()
+    reviewed = [d for d, _ in kept_at(idx, meeting)] if meeting.reviews else ()
     if decided or superseded or reviewed:
         reads += decision_reads((*decided, *superseded, *reviewed))
     return frozenset(reads)
-
-
-def _reviewed_at(model: PageModel, meeting: Meeting) -> tuple[Decision, ...]:
-    """The decisions `meeting` reviewed and kept, as it lists them (those with no error)."""
-    by_id = model.indexes.decision_by_id
-    reviewed = [by_id[r.id] for r in meeting.reviews if r.id in by_id]
-    return tuple(d for d in reviewed if any(r.meeting is meeting for r in d.reviews))
 
 
 def decision_reads(shown: Sequence[Decision]) -> list[str]:
