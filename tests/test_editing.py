@@ -495,13 +495,18 @@ def test_new_theme_writes_a_theme_the_site_builds_with(
     )
 
 
+def _a_morning_meeting_that_raised_an_action(site: Path) -> list[str]:
+    """The third meeting at 10:00, raising 'visit-farm'; `new meeting` for its day."""
+    third = _meeting(site)
+    raised = 'time: "10:00"\nactions:\n  - {id: visit-farm, title: Visit the farm, owner: Ada}\n'
+    third.write_text(third.read_text().replace("summary:", raised + "summary:"))
+    return ["new", "meeting", "--source", str(site), "--date", "2024-03-11"]
+
+
 def test_new_meeting_with_the_date_of_a_meeting_writes_a_second_one_that_day(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:
-    third = _meeting(minimal_site)
-    raised = 'time: "10:00"\nactions:\n  - {id: visit-farm, title: Visit the farm, owner: Ada}\n'
-    third.write_text(third.read_text().replace("summary:", raised + "summary:"))
-    args = ["new", "meeting", "--source", str(minimal_site), "--date", "2024-03-11"]
+    args = _a_morning_meeting_that_raised_an_action(minimal_site)
     run = run_cli([*args, "--title", "Afternoon visit"], capsys, monkeypatch)
     assert run.code == 0, run.err
     path = _meeting(minimal_site, "2024-03-11-afternoon-visit.md")
@@ -522,10 +527,7 @@ def test_new_meeting_with_the_date_of_a_meeting_writes_a_second_one_that_day(
 def test_a_third_meeting_on_a_day_reads_past_a_drafts_errors_as_check_does(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:
-    third = _meeting(minimal_site)
-    raised = 'time: "10:00"\nactions:\n  - {id: visit-farm, title: Visit the farm, owner: Ada}\n'
-    third.write_text(third.read_text().replace("summary:", raised + "summary:"))
-    args = ["new", "meeting", "--source", str(minimal_site), "--date", "2024-03-11"]
+    args = _a_morning_meeting_that_raised_an_action(minimal_site)
     assert run_cli([*args, "--title", "Afternoon"], capsys, monkeypatch).code == 0
     afternoon = _meeting(minimal_site, "2024-03-11-afternoon.md")
     # The secretary reports back on the morning's action, but gives no time yet.

@@ -456,6 +456,18 @@ def commit_all(site: Path, message: str) -> str:
     return git(site, "rev-parse", "HEAD")
 
 
+def commit_between_meetings(site: Path, message: str) -> None:
+    """Commit every change, dated 20 February 2024: between the meetings of 12 February and
+    11 March."""
+    when = "2024-02-20T10:00:00"
+    who = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(
+        ["git", "-C", str(site), *who, "commit", "-q", "-am", message],
+        check=True,
+        env={**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
+    )
+
+
 def test_new_since_sends_the_meetings_published_since_a_commit(smtp, site, capsys, monkeypatch):
     git(site, "init", "-q")
     before = commit_all(site, "first")
@@ -581,13 +593,7 @@ def test_the_email_names_the_principles_reworded_since_the_last_meeting(
     commit_all(site, "First notes")
     principles = site / "content/principles.md"
     principles.write_text(principles.read_text().replace("Listen before you speak.", "Listen."))
-    when = "2024-02-20T10:00:00"  # between the meetings of 12 February and 11 March
-    who = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
-    subprocess.run(
-        ["git", "-C", str(site), *who, "commit", "-q", "-am", "Shorter"],
-        check=True,
-        env={**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
-    )
+    commit_between_meetings(site, "Shorter")
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     href = f"{BASE}principles/#principle-listen-first"
     text = text_part(message).replace("\r\n", "\n")
@@ -613,13 +619,7 @@ def test_the_email_names_the_principles_agreed_since_the_last_meeting(
     git(site, "init", "-q", "-b", "main")
     commit_all(site, "First notes")
     principles.write_text(principles.read_text().replace("suggested", "agreed"))
-    when = "2024-02-20T10:00:00"  # between the meetings of 12 February and 11 March
-    who = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
-    subprocess.run(
-        ["git", "-C", str(site), *who, "commit", "-q", "-am", "Agreed"],
-        check=True,
-        env={**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
-    )
+    commit_between_meetings(site, "Agreed")
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     href = f"{BASE}principles/#principle-listen-first"
     text = text_part(message).replace("\r\n", "\n")
