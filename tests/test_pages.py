@@ -587,6 +587,9 @@ def test_actions_raised_are_listed_in_the_order_the_meeting_s_file_gives_them(
     build = ["build", "--source", str(minimal_site), "--output", str(out)]
     assert run_cli(build, capsys, monkeypatch).code == 0
     raised = (out / KICK_OFF).read_text().split('id="raised-heading"')[1]
+    # its heading says it once: the table's caption, which says it again, is for screen readers
+    caption = '<caption class="visually-hidden" data-pagefind-ignore>Actions raised at this meeting'
+    assert caption in raised
     assert raised.index("Write guidance on engaging") < raised.index("Think of a live policy")
     entry = (out / "feed.xml").read_text().split("<entry>")[-1]  # newest first: the kick-off
     assert entry.index("Write guidance on engaging") < entry.index("Think of a live policy")
