@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.content.model import BuildOptions
 from generator.make import make_site
 from generator.serve.server import DevServer
+from generator.site import urls
 from tests.conftest import edit, run_subprocess, snapshot
 from tests.test_follow_and_reuse import BASE, _git, _git_site
 from tests.test_search_index import indexed_pages
@@ -92,6 +93,42 @@ def test_a_renamed_meeting_s_old_address_leads_to_its_page_and_it_stays_one_entr
     command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
     assert run_subprocess(command).code == 0
     assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_renamed_theme_s_lists_of_actions_and_decisions_lead_to_the_new_theme_s(
+    tmp_path: Path,
+) -> None:
+    site = _git_site(tmp_path)
+    edit(
+        site,
+        f"{MEETINGS}/{OLD}.md",
+        f"themes: [{THEME_OLD}]\n",
+        f"themes: [{THEME_OLD}]\ndecisions:\n  - id: engage-online\n    text: We engage online.\n"
+        f"    themes: [{THEME_OLD}]\n",
+    )
+    _git(site, "commit", "-q", "-am", "A decision", when="2024-03-12T10:00:00")
+    out = _built(site)
+    assert (out / f"decisions/by-theme/{THEME_OLD}/index.html").exists()
+    _rename(site)
+    out = _built(site)
+
+    for old, new, what in [
+        (f"actions/by-theme/{THEME_OLD}/", "Outstanding actions on", "list of actions"),
+        (f"actions/by-theme/{THEME_OLD}/closed/", "Closed actions on", "list of actions"),
+        (f"decisions/by-theme/{THEME_OLD}/", "Decisions on", "list of decisions"),
+    ]:
+        moved = (out / old / "index.html").read_text()
+        to = old.replace(THEME_OLD, THEME_NEW)
+        href = urls.relative(old, to)
+        assert f'<meta http-equiv="refresh" content="0; url={href}">' in moved
+        assert f'<link rel="canonical" href="{BASE}{to}">' in moved
+        assert f'This {what} has moved to <a id="moved-to" href="{href}">{new} ' in moved
+        assert (out / to / "index.html").exists()
+    sitemap = (out / "sitemap.xml").read_text()
+    assert THEME_OLD not in sitemap and f"decisions/by-theme/{THEME_NEW}/" in sitemap
+    assert not any(THEME_OLD in url for url in indexed_pages(out))
+    checked = run_subprocess(["check", "--source", str(site)])
+    assert checked.code == 0, checked.err + checked.out
 
 
 def test_without_git_s_history_a_meeting_is_known_by_its_address_now(tmp_path: Path) -> None:

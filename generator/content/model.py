@@ -7,6 +7,8 @@ Nothing here imports the rest of the package.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, time
 from enum import StrEnum
@@ -320,6 +322,19 @@ class History:
             for was, _, old in (p.rpartition("/") for p in self.renamed_from.get(path, ()))
             if was == folder and named.match(old)
         )
+
+    def renamed_slugs(self, paths: Iterable[str]) -> dict[str, str]:
+        """Each slug the meeting or theme files at `paths` had before git's renames of them,
+        that no file of them has now and only one had, with the slug that file has now."""
+        now = {path.rpartition("/")[2].removesuffix(".md"): path for path in paths}
+        formers = {slug: set(self.former_slugs(path)) for slug, path in now.items()}
+        claimed = Counter(old for found in formers.values() for old in found)
+        return {
+            old: slug
+            for slug, found in formers.items()
+            for old in sorted(found)
+            if old not in now and claimed[old] == 1
+        }
 
     def first_slug(self, meeting: Meeting) -> str:
         """The slug `meeting` was first published under (its file's first name in git), which

@@ -543,51 +543,63 @@ def moved_meeting_pages(model: PageModel) -> list[Page]:
     """A page at each address a meeting had before git's renames of its file, leading to its
     page now (an address another meeting has now, or two files had, is left to them)."""
     site = model.site
-    return _moved_pages(
-        site.settings.site.base_url,
-        {m.slug: (m.title, site.history.former_slugs(m.path)) for m in site.meetings},
-        urls.meeting,
-        "This meeting's summary",
-        card_key,
-    )
+    renamed = site.history.renamed_slugs(m.path for m in site.meetings)
+    by_slug = {m.slug: m for m in site.meetings}
+    found = []
+    for old, slug in renamed.items():
+        title, reads = by_slug[slug].title, frozenset([card_key(slug)])
+        to = Page(urls.meeting(slug), "moved.html", title, reads=reads)
+        found.append(_moved_page(model, urls.meeting(old), to, "This meeting's summary"))
+    return sorted(found, key=lambda page: page.url)
 
 
 def moved_theme_pages(model: PageModel) -> list[Page]:
-    """A page at each address a theme had before git's renames of its file, leading to its
-    first page now (its title is in the site's stamp: the page reads no key)."""
+    """A page at each address of a theme's (its pages, its lists of actions and of decisions)
+    under a slug it had before git's renames of its file, leading to that address under its
+    slug now (an old slug another theme has now, or two files had, is left to them)."""
     site = model.site
-    return _moved_pages(
-        site.settings.site.base_url,
-        {t.slug: (t.title, site.history.former_slugs(t.path)) for t in site.themes},
-        urls.theme,
-        "This theme's page",
-        None,
-    )
-
-
-def _moved_pages(
-    base: str,
-    named: Mapping[str, tuple[str, tuple[str, ...]]],
-    url_of: Callable[[str], str],
-    what: str,
-    key_of: Callable[[str], str] | None,
-) -> list[Page]:
-    """The pages at the former slugs of each of `named` (slug now -> title, former slugs)
-    that no file has now and only one file had."""
-    claimed = Counter(old for _, formers in named.values() for old in set(formers))
+    renamed = site.history.renamed_slugs(t.path for t in site.themes)
+    if not renamed:
+        return []
+    by_slug = {t.slug: t for t in site.themes}
+    tracker = {found.url: found for found in action_lists(model)}
+    register = {slug: (title, found) for slug, title, found in register_lists(model)}
     found = []
-    for slug, (title, formers) in named.items():
-        for old in dict.fromkeys(formers):
-            if old in named or claimed[old] > 1:
-                continue
-            url, now = url_of(old), url_of(slug)
-            # (the canonical address replaces the page's own, which search engines drop)
-            context = {"what": what, "moved_to": Link(title, urls.relative(url, now))}
-            context["canonical"] = base + now
-            reads = frozenset([key_of(slug)] if key_of else [])
-            page = Page(url, "moved.html", f"{title} (moved)", context, reads=reads, listed=False)
-            found.append(page)
+    for old, slug in renamed.items():
+        theme_url, actions_url = urls.theme(slug), urls.actions_by_theme(slug)
+        lists = [f for url in (actions_url, urls.closed(actions_url)) if (f := tracker.get(url))]
+        decisions_url = urls.decisions_by_theme(slug)
+        addresses = [
+            (theme_url, urls.theme(old), "This theme's page", _theme_pages(model, by_slug[slug])),
+            *(
+                (actions_url, urls.actions_by_theme(old), "This list of actions", pages)
+                for pages in (_action_list_pages(model, f) for f in lists)
+            ),
+        ]
+        if slug in register:
+            title, decided = register[slug]
+            pages = _register_list_pages(model, title, decided, decisions_url)
+            what = "This list of decisions"
+            addresses.append((decisions_url, urls.decisions_by_theme(old), what, pages))
+        for first, first_then, what, pages in addresses:
+            for page in pages:  # (a later page's title counts the pages)
+                list_url = urls.first_page(page.url)
+                reads = frozenset([pager_key(list_url)] if list_url != page.url else [])
+                url = first_then + page.url.removeprefix(first)
+                found.append(_moved_page(model, url, page._replace(reads=reads), what))
     return sorted(found, key=lambda page: page.url)
+
+
+def _moved_page(model: PageModel, url: str, to: Page, what: str) -> Page:
+    """The page at `url`, the address page `to` had before a rename, leading to it by its
+    title (reading what `to.reads` names: the keys its title shows)."""
+    # (the canonical address replaces the page's own, which search engines drop)
+    context = {
+        "what": what,
+        "moved_to": Link(to.title, urls.relative(url, to.url)),
+        "canonical": model.site.settings.site.base_url + to.url,
+    }
+    return Page(url, "moved.html", f"{to.title} (moved)", context, reads=to.reads, listed=False)
 
 
 def pages_at(model: PageModel, paths: Collection[str]) -> list[Page]:
