@@ -140,6 +140,13 @@ def assemble_model(
     site, problems = validate(loaded, options, unchanged)
     if site is None:  # site.yml missing or unusable: validate reported it as an error
         raise ContentError(problems)
+    shows_history = site.settings.site.history
+    if shows_history and any(p.is_error for p in problems):
+        # An unknown theme may be one git renamed: say which slug to write instead.
+        history = _history_now(history, options)
+        renamed = history.renamed_slugs(t.path for t in site.themes)
+        if renamed:  # (the same site: only the messages change)
+            problems = validate(loaded, options, unchanged, renamed)[1]
     settings = next(doc for doc in loaded.docs if doc.kind is Kind.SETTINGS)
     theme = site.settings.site.site_theme
     problems += theme_problems(options.source, settings, theme, site.settings.site.search)
@@ -148,12 +155,8 @@ def assemble_model(
         indexes, more = crossref(*beside_errors(loaded, site, failed))
         raise ContentError([*problems, *more, *urls.reserved_ids(indexes)])
     warned = frozenset(p.path for p in problems)
-    if site.settings.site.history:
-        if history is None:
-            history = load_history(options.source)
-        elif callable(history):
-            history = history()
-        site = replace(site, history=history)
+    if shows_history:
+        site = replace(site, history=_history_now(history, options))
     followed = None if before is None else with_appended(before, site)
     indexes, more = (followed, []) if followed is not None else crossref(site)
     problems += more + urls.reserved_ids(indexes)
@@ -161,6 +164,13 @@ def assemble_model(
     found = reviewed(site, indexes, last_review)
     problems += found.warnings
     return Model(site, indexes, tuple(problems), warned, found)
+
+
+def _history_now(history: History | Callable[[], History] | None, options: BuildOptions) -> History:
+    """git's history as given, asked for, or read now."""
+    if history is None:
+        return load_history(options.source)
+    return history() if callable(history) else history
 
 
 # --- loading, with the cache --------------------------------------------------------------------

@@ -131,6 +131,26 @@ def test_a_renamed_theme_s_lists_of_actions_and_decisions_lead_to_the_new_theme_
     assert checked.code == 0, checked.err + checked.out
 
 
+def test_check_names_the_new_slug_of_a_renamed_theme_a_meeting_still_gives(
+    tmp_path: Path,
+) -> None:
+    """A meeting written on a branch from before the rename still names the old slug."""
+    site = _git_site(tmp_path)
+    _rename(site)
+    later = site / MEETINGS / "2024-05-13-fourth.md"
+    later.write_text(
+        f"---\ntitle: Fourth\ndate: 2024-05-13\nthemes: [foi-implications, {THEME_OLD}]\n"
+        f"decisions:\n  - id: go-on\n    text: We go on.\n    themes: [{THEME_OLD}]\n---\n"
+    )
+    checked = run_subprocess(["check", "--source", str(site)])
+    assert checked.code == 1
+    fix = f"it was renamed '{THEME_NEW}' (content/themes/{THEME_NEW}.md); write '{THEME_NEW}'"
+    assert checked.err.splitlines()[:2] == [
+        f"{MEETINGS}/2024-05-13-fourth.md:4:28: error: unknown theme '{THEME_OLD}': {fix} instead",
+        f"{MEETINGS}/2024-05-13-fourth.md:8:14: error: unknown theme '{THEME_OLD}': {fix} instead",
+    ]
+
+
 def test_without_git_s_history_a_meeting_is_known_by_its_address_now(tmp_path: Path) -> None:
     site = _git_site(tmp_path)
     _rename(site)

@@ -87,13 +87,17 @@ Front = TypeVar("Front", bound=BaseModel)
 
 
 def validate(
-    loaded: Loaded, options: BuildOptions, unchanged: Mapping[str, Meeting] | None = None
+    loaded: Loaded,
+    options: BuildOptions,
+    unchanged: Mapping[str, Meeting] | None = None,
+    renamed_themes: Mapping[str, str] | None = None,
 ) -> tuple[Site | None, list[Problem]]:
     """Build the Site from loaded documents; the Site is None when settings are unusable.
 
     `unchanged` holds meetings already validated, without a problem, from the very same
     documents and with the same themes and principles (serve passes its last build's): they
-    are taken as they are.
+    are taken as they are. `renamed_themes` (a theme's slug before git renamed its file ->
+    its slug now) names, for a meeting that still gives an old slug, the one to write.
     """
     unchanged = unchanged or {}
     problems: list[Problem] = list(loaded.problems)
@@ -105,7 +109,7 @@ def validate(
     settings = _settings(by_kind[Kind.SETTINGS], options, problems)
     principles = _principles(by_kind[Kind.PRINCIPLES], problems)
     themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, problems))]
-    known = _known_ids(by_kind)
+    known = (*_known_ids(by_kind), renamed_themes or {})
     meetings = [
         m
         for d in by_kind[Kind.MEETING]
@@ -987,7 +991,9 @@ def _theme(doc: SourceDoc, problems: list[Problem]) -> Theme | None:
 
 
 def _meeting(
-    doc: SourceDoc, known: tuple[set[str], set[str] | None], problems: list[Problem]
+    doc: SourceDoc,
+    known: tuple[set[str], set[str] | None, Mapping[str, str]],
+    problems: list[Problem],
 ) -> Meeting | None:
     """The meeting `doc` holds, None when it has an error; its problems go to `problems`.
     What needs no other field to be right (the ids it names, each action listed once) is
@@ -1355,10 +1361,14 @@ def _duplicate_actions(doc: SourceDoc, actions: Iterable[tuple[str, Location]]) 
 
 
 def check_references(
-    doc: SourceDoc, theme_ids: set[str], principle_ids: set[str] | None
+    doc: SourceDoc,
+    theme_ids: set[str],
+    principle_ids: set[str] | None,
+    renamed_themes: Mapping[str, str],
 ) -> list[Problem]:
     """Every theme and principle id a meeting, its actions or its decisions name must exist,
-    and be named once in its list.
+    and be named once in its list (a renamed theme's old slug is unknown, with its new one
+    to write).
 
     Reads the raw front matter, so references are checked even when another
     field of the same file is wrong.
@@ -1405,14 +1415,12 @@ def check_references(
             continue
         where = doc.front.position_of(path)
         defined_in = "content/themes/" if noun == "theme" else "content/principles.md"
-        problems.append(
-            Problem(
-                doc.path,
-                where.line,
-                where.col,
-                f"unknown {noun} '{value}'" + _hint(value, known, defined_in),
-            )
-        )
+        if noun == "theme" and value in renamed_themes:
+            now = renamed_themes[value]
+            hint = f": it was renamed '{now}' ({defined_in}{now}.md); write '{now}' instead"
+        else:
+            hint = _hint(value, known, defined_in)
+        problems.append(Problem(doc.path, where.line, where.col, f"unknown {noun} '{value}'{hint}"))
     return problems
 
 
