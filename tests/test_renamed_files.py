@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import icalendar
+
 from generator.content.model import BuildOptions
 from generator.make import make_site
 from generator.serve.server import DevServer
@@ -149,6 +151,59 @@ def test_check_names_the_new_slug_of_a_renamed_theme_a_meeting_still_gives(
         f"{MEETINGS}/2024-05-13-fourth.md:4:28: error: unknown theme '{THEME_OLD}': {fix} instead",
         f"{MEETINGS}/2024-05-13-fourth.md:8:14: error: unknown theme '{THEME_OLD}': {fix} instead",
     ]
+
+
+def test_a_theme_s_new_slug_given_for_its_old_one_is_no_edit_of_a_meeting(
+    tmp_path: Path,
+) -> None:
+    """Renaming a theme edits every meeting that names it: those changes alone date no
+    correction ("Last edited", the feed entry's `updated`, the event's SEQUENCE), in the
+    rename's commit or a later one, read from the whole log or from the commits since the
+    last build; any other change in the same commit does."""
+    site = _git_site(tmp_path)  # its files first committed on 16 January 2024
+    kick_off = f"{MEETINGS}/2024-01-15-kick-off.md"
+    edit(site, kick_off, f"    themes: [{THEME_OLD}]", f"    themes:\n      - '{THEME_OLD}'")
+    _git(site, "commit", "-q", "-am", "A block list", when="2024-01-16T11:00:00")
+    out = _built(site)
+    _git(site, "mv", f"content/themes/{THEME_OLD}.md", f"content/themes/{THEME_NEW}.md")
+    edit(site, f"{MEETINGS}/{OLD}.md", THEME_OLD, THEME_NEW)  # a meeting's own list
+    edit(site, kick_off, THEME_OLD, THEME_NEW)  # an action's, a block list, quoted
+    _git(site, "commit", "-q", "-am", "Better name", when="2024-04-01T10:00:00")
+    reporting = f"{MEETINGS}/2024-02-12-reporting-back.md"
+    edit(site, reporting, THEME_OLD, THEME_NEW)
+    _built(site)  # (before that change is committed)
+    _git(site, "commit", "-q", "-am", "And here", when="2024-04-02T10:00:00")
+    out = _built(site)  # (git's log read from the last build's on)
+
+    feed = (out / "feed.xml").read_text()
+    calendar = icalendar.Calendar.from_ical((out / "meetings.ics").read_bytes())
+    sequences = {str(e["uid"]).split("@")[0]: e["sequence"] for e in calendar.walk("VEVENT")}
+    for slug, title, edited in [
+        ("2024-01-15-kick-off", "Kick-off: first meeting", "16 January 2024"),
+        ("2024-02-12-reporting-back", "Reporting back", None),
+        (OLD, "Third meeting", None),
+    ]:
+        page = (out / f"meetings/{slug}/index.html").read_text()
+        assert ("Last edited" in page) == bool(edited)
+        assert edited is None or f">{edited}</time>" in page
+        assert "2024-04" not in _entry(feed, title)
+        assert sequences[f"meeting-{slug}"] == 0
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
+    assert run_subprocess(command).code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+    # another change beside it is an edit
+    edit(site, reporting, f"themes: [foi-implications, {THEME_NEW}]", f"themes: [{THEME_NEW}]")
+    _git(site, "commit", "-q", "-am", "One theme", when="2024-04-03T10:00:00")
+    out = _built(site)
+    page = (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
+    assert 'Last edited <time datetime="2024-04-03">3 April 2024</time>' in page
+
+
+def _entry(feed: str, title: str) -> str:
+    (found,) = [entry for entry in feed.split("<entry>") if f"<title>{title}</title>" in entry]
+    return found
 
 
 def test_without_git_s_history_a_meeting_is_known_by_its_address_now(tmp_path: Path) -> None:

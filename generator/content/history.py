@@ -1,6 +1,7 @@
 """How the content changed, from git: the wording of each principle over time, and when each
 content file was last edited and on how many days (a commit that only renames a file is no
-edit).
+edit, nor one whose only change to a meeting's file is a renamed theme's new slug given for its
+old one).
 
 This reads the repository's committed history (not the working tree). A site that is not a git
 checkout, or a shallow clone, simply has less to show, and the pages say so.
@@ -9,14 +10,22 @@ checkout, or a shallow clone, simply has less to show, and the pages say so.
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 from generator.content.addresses import addresses_in, name_for
-from generator.content.load import PRINCIPLES_FILE, Kind, LoadError, split_front_matter
-from generator.content.model import History, PrincipleChange
+from generator.content.load import (
+    MEETINGS_DIR,
+    PRINCIPLES_FILE,
+    THEMES_DIR,
+    Kind,
+    LoadError,
+    split_front_matter,
+)
+from generator.content.model import THEME_FILE, History, PrincipleChange
 
 NO_HISTORY = History(available=False)
 
@@ -197,7 +206,7 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
         expected = parents[0]
     if expected != seen.commit:
         return None
-    since = _edits(source, prefix, f"{seen.commit}..{head}")
+    since = _edits(source, prefix, f"{seen.commit}..{head}", seen.renamed_from)
     if since is None:
         return None
     found = dict(since.last_edited)
@@ -227,7 +236,8 @@ class Edits:
 @dataclass(frozen=True)
 class LoggedEdits:
     """The edits of some commits, by each file's path now: when each file was last edited
-    and the days it was, where a commit that only renames a file (git's `R100`) is not an
+    and the days it was, where a commit that only renames a file (git's `R100`), or only
+    gives a renamed theme's new slug in a meeting's file (`_slugs_renamed_only`), is not an
     edit, and the file's edits before it are followed under its old name. `added`: the
     files a commit added (what is before it under that name is another file's);
     `renamed_from`: the names each file had before, oldest first."""
@@ -242,25 +252,49 @@ class LoggedEdits:
         return {path: len(days) for path, days in self.days.items()}
 
 
-def _edits(source: Path, prefix: str, commits: str = "HEAD") -> LoggedEdits | None:
+def _edits(
+    source: Path,
+    prefix: str,
+    commits: str = "HEAD",
+    renamed_before: Mapping[str, tuple[str, ...]] | None = None,
+) -> LoggedEdits | None:
     """The edits to the content files in `commits`, from one `git log` with rename
-    detection (`-M`); None when `commits` is a range that renames a file."""
+    detection (`-M`); None when `commits` is a range that renames a file. `renamed_before`:
+    the names each file had before `commits` (see `LoggedEdits.renamed_from`)."""
     content = f":/{prefix}content"
     # (file names as they are, not quoted and escaped as git writes names outside ASCII)
     log = _git(
         source,
-        *("-c", "core.quotePath=false", "log", "-M", "--format=%x00%as", "--name-status"),
+        *("-c", "core.quotePath=false", "log", "-M", "--format=%x00%as%x00%H", "--name-status"),
         *(commits, "--", content),
     )
+    lines = (log or "").splitlines()
+    edits = _logged(lines, prefix, commits, frozenset())
+    if edits is None:
+        return None
+    renamed = {**(renamed_before or {}), **edits.renamed_from}
+    slugs_then = _theme_slugs_then(renamed)
+    if not slugs_then:
+        return edits
+    return _logged(lines, prefix, commits, _slugs_renamed_only(source, lines, prefix, slugs_then))
+
+
+def _logged(
+    lines: Sequence[str], prefix: str, commits: str, no_edit: frozenset[tuple[str, str]]
+) -> LoggedEdits | None:
+    """The edits `_edits` reads from git's log, `lines`, where a change in `no_edit` (a
+    commit and the file's name in it) is none."""
     found: dict[str, date] = {}
     days: dict[str, set[date]] = {}
     now_named: dict[str, str] = {}  # a file's name before a rename -> its name today
     added: set[str] = set()
     former: dict[str, list[str]] = {}  # a file's path now -> its names before, newest first
     day: date | None = None
-    for line in (log or "").splitlines():
+    commit = ""
+    for line in lines:
         if line.startswith("\x00"):
-            day = _day(line[1:])
+            day_text, _, commit = line[1:].partition("\x00")
+            day = _day(day_text)
             continue
         status, *names = line.split("\t")
         if not (day and names and all(name.startswith(prefix) for name in names)):
@@ -272,7 +306,8 @@ def _edits(source: Path, prefix: str, commits: str = "HEAD") -> LoggedEdits | No
         path = current[len(prefix) :]
         if path in added:
             continue  # an older file of the same name
-        if status != "R100":  # a rename with no change to the file is no edit
+        # a rename with no change to the file is no edit, nor a renamed theme's slug changed
+        if status != "R100" and (commit, names[-1]) not in no_edit:
             found.setdefault(path, day)
             days.setdefault(path, set()).add(day)
         if status.startswith("R"):
@@ -282,3 +317,102 @@ def _edits(source: Path, prefix: str, commits: str = "HEAD") -> LoggedEdits | No
             added.add(path)
     renamed = {path: tuple(reversed(names)) for path, names in sorted(former.items())}
     return LoggedEdits(found, days, frozenset(added), renamed)
+
+
+def _theme_slugs_then(renamed: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    """Each slug a theme's file was renamed to in git, with the slug it had before (a slug
+    more than one file was renamed to is left out: which one a meeting meant is unknown)."""
+    before: dict[str, set[str]] = {}
+    for path, names in renamed.items():
+        chain = [name.removeprefix(f"{THEMES_DIR}/") for name in (*names, path)]
+        for old, new in pairwise(chain):
+            if THEME_FILE.match(old) and THEME_FILE.match(new):
+                before.setdefault(new.removesuffix(".md"), set()).add(old.removesuffix(".md"))
+    return {new: olds.pop() for new, olds in before.items() if len(olds) == 1}
+
+
+def _slugs_renamed_only(
+    source: Path, lines: Sequence[str], prefix: str, slugs_then: Mapping[str, str]
+) -> frozenset[tuple[str, str]]:
+    """The changes to meeting files in git's log, `lines` (a commit and the file's name in
+    it), whose only change is a renamed theme's slug now given for the one before it
+    (`slugs_then`) in a `themes:` list: the file before the commit is the file at it with
+    those slugs given as they were."""
+    folder = f"{prefix}{MEETINGS_DIR}/"
+    changed = []  # (commit, name before, name at the commit)
+    commit = ""
+    for line in lines:
+        if line.startswith("\x00"):
+            commit = line[1:].partition("\x00")[2]
+            continue
+        status, *names = line.split("\t")
+        if names and names[-1].startswith(folder) and status[:1] in ("M", "R") and status != "R100":
+            changed.append((commit, names[0], names[-1]))
+    if not changed:
+        return frozenset()
+    asked = "".join(f"{c}^:{old}\n{c}:{new}\n" for c, old, new in changed)
+    texts = _blobs(source, asked, len(changed) * 2)
+    return frozenset(
+        (commit, new)
+        for (commit, _, new), before, after in zip(changed, texts[::2], texts[1::2], strict=True)
+        if before is not None
+        and after is not None
+        and after != before
+        and _slugs_as_then(new, after, slugs_then) == before
+    )
+
+
+def _blobs(source: Path, asked: str, count: int) -> list[str | None]:
+    """The text of each file git's `cat-file --batch` is asked for, one a line (None for one
+    it does not have, or all of them if git cannot be run)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(source), "cat-file", "--batch"],
+            input=asked.encode(),
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return [None] * count
+    out, at, found = done.stdout, 0, []
+    while at < len(out) and len(found) < count:
+        end = out.index(b"\n", at)
+        header = out[at:end].split(b" ")  # "SHA TYPE SIZE", then the object; or "NAME missing"
+        at = end + 1
+        if len(header) != 3 or not header[2].isdigit() or header[1] == b"missing":
+            found.append(None)
+            continue
+        size = int(header[2])
+        text = out[at : at + size].decode("utf-8", errors="replace")
+        found.append(text if header[1] == b"blob" else None)
+        at += size + 1
+    return found + [None] * (count - len(found))
+
+
+def _slugs_as_then(path: str, text: str, slugs_then: Mapping[str, str]) -> str | None:
+    """The meeting file `text` with each theme its `themes:` lists (the meeting's, its
+    actions' and decisions') that was renamed given by its slug before (None if unreadable)."""
+    try:
+        front = split_front_matter(path, Kind.MEETING, text).front
+    except LoadError:
+        return None
+    value = front.value if isinstance(front.value, dict) else {}
+    lists: list[tuple[tuple[str | int, ...], object]] = [(("themes",), value.get("themes"))]
+    for key in ("actions", "decisions"):
+        entries = value.get(key)
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(entry, dict):
+                lists.append(((key, i, "themes"), entry.get("themes")))
+    lines = text.splitlines(keepends=True)
+    for where, slugs in lists:
+        for i, slug in enumerate(slugs if isinstance(slugs, list) else []):
+            if not isinstance(slug, str) or slug not in slugs_then:
+                continue
+            line, col = front.position_of((*where, i))
+            written = lines[line - 1]
+            start = col if written[col - 1 : col] in ("'", '"') else col - 1
+            if written[start : start + len(slug)] != slug:
+                return None
+            lines[line - 1] = written[:start] + slugs_then[slug] + written[start + len(slug) :]
+    return "".join(lines)
