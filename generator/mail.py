@@ -30,7 +30,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 import jinja2
 from pydantic import TypeAdapter, ValidationError
 
-from generator.content.agenda import due_by, reviews_by, since_last
+from generator.content.agenda import due_by, reviews_by_as_left, since_last
 from generator.content.crossref import Action, Decision, Indexes, Reviewed, kept_at
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
@@ -451,9 +451,9 @@ class _Composer:
             if day and following
             else None,
             "due_next": [self.action(a, meeting) for a in due_by(idx, meeting, day)] if day else [],
-            # as they stand, which is what makes them due (the latest meeting left them so)
+            # as this meeting left them: a catch-up email's list is the one sent then
             "review_next": (
-                [self.decision(d, self.site.meetings[-1]) for d in reviews_by(idx, day)]
+                [self.decision(d, meeting) for d in reviews_by_as_left(idx, meeting, day)]
                 if day
                 else []
             ),

@@ -379,6 +379,33 @@ def test_a_catch_up_email_shows_the_review_date_its_meeting_set_and_the_review_s
     assert "Since reviewed" not in text_part(latest) + html_part(latest)
 
 
+def test_a_catch_up_email_lists_the_decisions_due_for_review_as_its_meeting_left_them(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The third meeting's next meeting is on 8 April. Its decision was due for review by
+    1 April then, and a review on 25 March moved that to 1 September: the email still lists
+    it, as it would have then, and says the review since."""
+    add_review(site)
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    assert (
+        "Decisions due for review then:\n"
+        "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and kept "
+        "on 25 March 2024, next review 1 September 2024.\n"
+        f"  {BASE}decisions/notes-not-minutes/\n"
+    ) in text
+    assert (
+        '(to be reviewed by <time datetime="2024-04-01">1 April 2024</time>) Since reviewed '
+        'and kept on <time datetime="2024-03-25">25 March 2024</time>, next review '
+        '<time datetime="2024-09-01">1 September 2024</time>.</li>\n</ul>'
+    ) in html
+    # and a review since that brought the date forward, to 5 April, does not add it
+    edit(site, "content/meetings/2024-03-11-third.md", "review: 2024-04-01", "review: 2024-09-01")
+    edit(site, "content/meetings/2024-03-25-review.md", "review: 2024-09-01", "review: 2024-04-05")
+    later = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    assert "Decisions due for review" not in text_part(later) + html_part(later)
+
+
 def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     assert run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch).code == 0
