@@ -624,11 +624,19 @@ def _refused(
     )
 
 
+def _timed_out(error: BaseException) -> bool:
+    """Whether `error` is a wait for the server that ran out (smtplib reports a reply that
+    never came as the connection closed, the timeout as its cause)."""
+    return isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError)
+
+
 def send_messages(
-    messages: Sequence[Outgoing], server: SmtpServer, *, timeout: float = TIMEOUT
+    messages: Sequence[Outgoing], server: SmtpServer, *, timeout: float | None = None
 ) -> list[str]:
-    """Send every message over one connection; returns their subjects. Raises MailError
-    (naming what was sent before a failure, if anything was)."""
+    """Send every message over one connection, waiting `timeout` seconds (TIMEOUT when
+    None) for each answer of the server; returns their subjects. Raises MailError (naming
+    what was sent before a failure, if anything was)."""
+    timeout = TIMEOUT if timeout is None else timeout
     sent: list[str] = []
     context = ssl.create_default_context()
     where = f"{server.host}:{server.port}"
@@ -650,7 +658,17 @@ def send_messages(
                 connection.starttls(context=context)
                 connection.ehlo()
             if server.user:
-                connection.login(server.user, server.password or "")
+                try:
+                    connection.login(server.user, server.password or "")
+                except OSError as error:  # smtplib's errors among them
+                    if not _timed_out(error):
+                        raise
+                    raise MailError(
+                        f"the SMTP server at {where} did not answer the login (AUTH) for user "
+                        f"'{server.user}' within {timeout:g} s; nothing was sent: check the "
+                        f"user, the port and the scheme (smtps:// or smtp+starttls://) in "
+                        f"{SMTP_URL_VARIABLE}"
+                    ) from None
             refused: dict[str, tuple[int, bytes]] = {}
             for outgoing in messages:
                 try:

@@ -4,6 +4,7 @@ the server receives are parsed back with the `email` package."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import os
@@ -720,6 +721,45 @@ def test_a_refused_login_sends_nothing_and_never_shows_the_password(
     )
     assert "wrong" not in run.out + run.err
     assert smtp.recorder.received == []
+
+
+class HangsAtLogin(Recorder):
+    """Takes the connection and STARTTLS, then never answers AUTH LOGIN."""
+
+    async def auth_LOGIN(self, server, args) -> AuthResult:
+        await asyncio.sleep(60)  # cancelled when the server stops
+        return AuthResult(success=False)
+
+
+def test_a_server_that_never_answers_the_login_is_named_as_the_login_timing_out(
+    certificates, site, capsys, monkeypatch
+):
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
+    monkeypatch.setattr("generator.mail.TIMEOUT", 1)  # 30 s in use
+    port = free_port()
+    controller = Controller(
+        HangsAtLogin(),
+        hostname="127.0.0.1",
+        port=port,
+        server_hostname="127.0.0.1",
+        require_starttls=True,
+        auth_exclude_mechanism=["PLAIN"],  # so the client logs in with LOGIN
+        tls_context=certificates[1],
+    )
+    controller.start()
+    try:
+        url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+        run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    finally:
+        controller.stop()
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{port} did not answer the login (AUTH) for user "
+        "'secretary' within 1 s; nothing was sent: check the user, the port and the scheme "
+        "(smtps:// or smtp+starttls://) in NOMINUTES_SMTP_URL\n"
+    )
+    assert PASSWORD not in run.out + run.err and QUOTED_PASSWORD not in run.out + run.err
 
 
 def test_an_unreachable_server_is_a_clear_error(site, capsys, monkeypatch):
