@@ -1297,17 +1297,10 @@ def resolve_decisions(
     for position, meeting in enumerate(meetings):
         for entry in meeting.decisions:
             if entry.id in made:
-                first = made[entry.id][2].at
-                earlier = made[entry.id][1]
+                _, earlier, first = made[entry.id]
                 if earlier is not meeting and not elsewhere.in_known_order(earlier, meeting):
                     continue  # which was made first waits for the meetings' dates
-                problems.append(
-                    _at(
-                        entry.at,
-                        f"decision '{entry.id}' was already made in {first.path} "
-                        f"(line {first.line}); give this decision its own id",
-                    )
-                )
+                problems.append(_at(entry.at, _made_again(entry, earlier, first, meeting)))
                 continue
             made[entry.id] = (position, meeting, entry)
 
@@ -1370,6 +1363,26 @@ def resolve_decisions(
         kept = tuple(reviews.get(entry.id, ()))
         decisions.append(decision_of(meeting, entry, replaced, successor, today, kept))
     return tuple(decisions), problems
+
+
+def _made_again(
+    entry: DecisionEntry, made_in: Meeting, first: DecisionEntry, meeting: Meeting
+) -> str:
+    """What is wrong with `entry`, a decision with a text and the id of `first` (made at
+    `made_in`): at a later meeting, with `first`'s text copied in, a review was meant."""
+    where = f"{first.at.path} (line {first.at.line})"
+    if made_in is meeting:
+        return f"decision '{entry.id}' was already made in {where}; give this decision its own id"
+    review = "to review it, leave out 'text' (a review takes only 'review' and 'note')"
+    if entry.text.split() == first.text.split():
+        return (
+            f"decision '{entry.id}' was made on {made_in.date} in {where}, with this text; "
+            f"{review}, or give a new decision its own id"
+        )
+    return (
+        f"decision '{entry.id}' was already made on {made_in.date} in {where}; give this "
+        f"decision its own id (with supersedes: {entry.id} if it replaces it), or {review}"
+    )
 
 
 def _resolve_reviews(

@@ -1137,8 +1137,9 @@ def _review_entries_checked(
                 _at(
                     _location(doc, ("decisions", index, "note")),
                     f"decision '{entry.id}' has a text and a 'note': a note is for a review "
-                    "of an earlier meeting's decision (an entry with no text); say it in "
-                    "the text or the summary, and remove 'note'",
+                    "of an earlier meeting's decision (an entry with no text); to review "
+                    "one, leave out 'text'; to make a new decision, say it in the text or "
+                    "the summary and remove 'note'",
                 )
             )
     made_at = {d.id: d.at for d in made}
