@@ -1095,6 +1095,10 @@ def resolve_actions(
             if raise_ is None and elsewhere.may_define(entry.id):
                 continue
             if raise_ is None:
+                decision = _made_as_decision(meetings, entry.id)
+                if decision is not None:
+                    problems.append(_problem(entry, _decision_under_actions(*decision)))
+                    continue
                 hint = did_you_mean(entry.id, [*raises, *elsewhere.action_ids])
                 problems.append(_problem(entry, _unraised(entry.id, hint, updates[entry.id])))
                 continue
@@ -1154,6 +1158,44 @@ def _superseded_twice(
         at,
         f"{said}, and that in turn by a later decision; supersede '{last.id}', the one in "
         f"force ({last.at.path}, line {last.at.line}), instead",
+    )
+
+
+def _made_as_decision(
+    meetings: tuple[Meeting, ...], found: str
+) -> tuple[Meeting, DecisionEntry] | None:
+    """The first meeting that made a decision `found`, and its entry, if one did."""
+    for meeting in meetings:
+        for entry in meeting.decisions:
+            if entry.id == found:
+                return meeting, entry
+    return None
+
+
+def _raised_as_action(
+    meetings: tuple[Meeting, ...], found: str
+) -> tuple[Meeting, ActionEntry] | None:
+    """The first meeting that raised an action `found`, and its entry, if one did."""
+    for meeting in meetings:
+        for entry in meeting.actions:
+            if entry.id == found and entry.title is not None:
+                return meeting, entry
+    return None
+
+
+def _decision_under_actions(meeting: Meeting, entry: DecisionEntry) -> str:
+    """What is wrong with an update under `actions:` naming decision `entry`, not an action."""
+    return (
+        f"'{entry.id}' is a decision, made on {meeting.date} in {entry.at.path} "
+        f"(line {entry.at.line}), not an action: to review it, put it under decisions:"
+    )
+
+
+def _action_under_decisions(meeting: Meeting, entry: ActionEntry) -> str:
+    """What is wrong with a review under `decisions:` naming action `entry`, not a decision."""
+    return (
+        f"'{entry.id}' is an action, raised on {meeting.date} in {entry.at.path} "
+        f"(line {entry.at.line}), not a decision: to update or close it, put it under actions:"
     )
 
 
@@ -1400,7 +1442,12 @@ def _resolve_reviews(
         for entry in meeting.reviews:
             target = entry.id
             if target not in made:
-                if not elsewhere.may_define(target):
+                if elsewhere.may_define(target):
+                    continue
+                action = _raised_as_action(meetings, target)
+                if action is not None:
+                    problems.append(_at(entry.at, _action_under_decisions(*action)))
+                else:
                     hint = did_you_mean(target, [*made, *elsewhere.decision_ids])
                     problems.append(
                         _at(
