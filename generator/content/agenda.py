@@ -3,7 +3,8 @@
 The next meeting is the one the latest meeting announced (`next_meeting`). Its pack holds the
 actions due for report-back by then, the decisions due for review by then, the open actions with
 no due date, and the themes the group has gone longest without discussing. The email sent after
-a meeting lists the actions due at the meeting after it the same way (`due_by`).
+a meeting lists the actions due at the meeting after it the same way (`due_by`), and the decisions
+due for review then as that meeting left them (`reviews_by_as_left`).
 """
 
 from __future__ import annotations
