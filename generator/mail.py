@@ -30,7 +30,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 import jinja2
 from pydantic import TypeAdapter, ValidationError
 
-from generator.content.agenda import due_by, reviews_by, since_last
+from generator.content.agenda import due_by, reviews_by_as_left, since_last
 from generator.content.crossref import Action, Decision, Indexes, Reviewed, kept_at
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
@@ -451,9 +451,9 @@ class _Composer:
             if day and following
             else None,
             "due_next": [self.action(a, meeting) for a in due_by(idx, meeting, day)] if day else [],
-            # as they stand, which is what makes them due (the latest meeting left them so)
+            # as this meeting left them: a catch-up email's list is the one sent then
             "review_next": (
-                [self.decision(d, self.site.meetings[-1]) for d in reviews_by(idx, day)]
+                [self.decision(d, meeting) for d in reviews_by_as_left(idx, meeting, day)]
                 if day
                 else []
             ),
@@ -624,11 +624,19 @@ def _refused(
     )
 
 
+def _timed_out(error: BaseException) -> bool:
+    """Whether `error` is a wait for the server that ran out (smtplib reports a reply that
+    never came as the connection closed, the timeout as its cause)."""
+    return isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError)
+
+
 def send_messages(
-    messages: Sequence[Outgoing], server: SmtpServer, *, timeout: float = TIMEOUT
+    messages: Sequence[Outgoing], server: SmtpServer, *, timeout: float | None = None
 ) -> list[str]:
-    """Send every message over one connection; returns their subjects. Raises MailError
-    (naming what was sent before a failure, if anything was)."""
+    """Send every message over one connection, waiting `timeout` seconds (TIMEOUT when
+    None) for each answer of the server; returns their subjects. Raises MailError (naming
+    what was sent before a failure, if anything was)."""
+    timeout = TIMEOUT if timeout is None else timeout
     sent: list[str] = []
     context = ssl.create_default_context()
     where = f"{server.host}:{server.port}"
@@ -650,7 +658,17 @@ def send_messages(
                 connection.starttls(context=context)
                 connection.ehlo()
             if server.user:
-                connection.login(server.user, server.password or "")
+                try:
+                    connection.login(server.user, server.password or "")
+                except OSError as error:  # smtplib's errors among them
+                    if not _timed_out(error):
+                        raise
+                    raise MailError(
+                        f"the SMTP server at {where} did not answer the login (AUTH) for user "
+                        f"'{server.user}' within {timeout:g} s; nothing was sent: check the "
+                        f"user, the port and the scheme (smtps:// or smtp+starttls://) in "
+                        f"{SMTP_URL_VARIABLE}"
+                    ) from None
             refused: dict[str, tuple[int, bytes]] = {}
             for outgoing in messages:
                 try:

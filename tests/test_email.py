@@ -4,6 +4,7 @@ the server receives are parsed back with the `email` package."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import os
@@ -379,6 +380,33 @@ def test_a_catch_up_email_shows_the_review_date_its_meeting_set_and_the_review_s
     assert "Since reviewed" not in text_part(latest) + html_part(latest)
 
 
+def test_a_catch_up_email_lists_the_decisions_due_for_review_as_its_meeting_left_them(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The third meeting's next meeting is on 8 April. Its decision was due for review by
+    1 April then, and a review on 25 March moved that to 1 September: the email still lists
+    it, as it would have then, and says the review since."""
+    add_review(site)
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    assert (
+        "Decisions due for review then:\n"
+        "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and kept "
+        "on 25 March 2024, next review 1 September 2024.\n"
+        f"  {BASE}decisions/notes-not-minutes/\n"
+    ) in text
+    assert (
+        '(to be reviewed by <time datetime="2024-04-01">1 April 2024</time>) Since reviewed '
+        'and kept on <time datetime="2024-03-25">25 March 2024</time>, next review '
+        '<time datetime="2024-09-01">1 September 2024</time>.</li>\n</ul>'
+    ) in html
+    # and a review since that brought the date forward, to 5 April, does not add it
+    edit(site, "content/meetings/2024-03-11-third.md", "review: 2024-04-01", "review: 2024-09-01")
+    edit(site, "content/meetings/2024-03-25-review.md", "review: 2024-09-01", "review: 2024-04-05")
+    later = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    assert "Decisions due for review" not in text_part(later) + html_part(later)
+
+
 def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     assert run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch).code == 0
@@ -693,6 +721,45 @@ def test_a_refused_login_sends_nothing_and_never_shows_the_password(
     )
     assert "wrong" not in run.out + run.err
     assert smtp.recorder.received == []
+
+
+class HangsAtLogin(Recorder):
+    """Takes the connection and STARTTLS, then never answers AUTH LOGIN."""
+
+    async def auth_LOGIN(self, server, args) -> AuthResult:
+        await asyncio.sleep(60)  # cancelled when the server stops
+        return AuthResult(success=False)
+
+
+def test_a_server_that_never_answers_the_login_is_named_as_the_login_timing_out(
+    certificates, site, capsys, monkeypatch
+):
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
+    monkeypatch.setattr("generator.mail.TIMEOUT", 1)  # 30 s in use
+    port = free_port()
+    controller = Controller(
+        HangsAtLogin(),
+        hostname="127.0.0.1",
+        port=port,
+        server_hostname="127.0.0.1",
+        require_starttls=True,
+        auth_exclude_mechanism=["PLAIN"],  # so the client logs in with LOGIN
+        tls_context=certificates[1],
+    )
+    controller.start()
+    try:
+        url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+        run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    finally:
+        controller.stop()
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{port} did not answer the login (AUTH) for user "
+        "'secretary' within 1 s; nothing was sent: check the user, the port and the scheme "
+        "(smtps:// or smtp+starttls://) in NOMINUTES_SMTP_URL\n"
+    )
+    assert PASSWORD not in run.out + run.err and QUOTED_PASSWORD not in run.out + run.err
 
 
 def test_an_unreachable_server_is_a_clear_error(site, capsys, monkeypatch):

@@ -3,7 +3,8 @@
 The next meeting is the one the latest meeting announced (`next_meeting`). Its pack holds the
 actions due for report-back by then, the decisions due for review by then, the open actions with
 no due date, and the themes the group has gone longest without discussing. The email sent after
-a meeting lists the actions due at the meeting after it the same way (`due_by`).
+a meeting lists the actions due at the meeting after it the same way (`due_by`), and the decisions
+due for review then as that meeting left them (`reviews_by_as_left`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.content.crossref import Action, Decision, Indexes, closes, event_before
-from generator.content.model import Meeting, Site, Slot, Theme
+from generator.content.model import Meeting, Site, Slot, Theme, meeting_order
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,23 @@ def reviews_by(indexes: Indexes, day: date | None) -> tuple[Decision, ...]:
     longest overdue first."""
     due = indexes.decisions_due_for_review_on(day) if day else indexes.decisions_due_for_review
     return tuple(sorted(due, key=lambda d: d.review or date.min))
+
+
+def reviews_by_as_left(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Decision, ...]:
+    """Decisions in force after `meeting` whose review date, as `meeting` left it, is on or
+    before `day`, the longest overdue first: reviews since `meeting` move none in or out."""
+    after = meeting_order(meeting)
+    due = []
+    for decision in indexes.decisions:  # newest first, as the register lists them
+        successor = indexes.decision_by_id.get(decision.superseded_by or "")
+        if meeting_order(decision.meeting) > after or (
+            successor is not None and meeting_order(successor.meeting) <= after
+        ):
+            continue  # made since, or superseded by then
+        review = decision.review_at(meeting)
+        if review is not None and review <= day:
+            due.append((review, decision))
+    return tuple(decision for _, decision in sorted(due, key=lambda found: found[0]))
 
 
 def _by_owner(actions: tuple[Action, ...], meeting: Meeting) -> tuple[OwnerDue, ...]:

@@ -1095,6 +1095,10 @@ def resolve_actions(
             if raise_ is None and elsewhere.may_define(entry.id):
                 continue
             if raise_ is None:
+                decision = _made_as_decision(meetings, entry.id)
+                if decision is not None:
+                    problems.append(_problem(entry, _decision_under_actions(*decision)))
+                    continue
                 hint = did_you_mean(entry.id, [*raises, *elsewhere.action_ids])
                 problems.append(_problem(entry, _unraised(entry.id, hint, updates[entry.id])))
                 continue
@@ -1154,6 +1158,44 @@ def _superseded_twice(
         at,
         f"{said}, and that in turn by a later decision; supersede '{last.id}', the one in "
         f"force ({last.at.path}, line {last.at.line}), instead",
+    )
+
+
+def _made_as_decision(
+    meetings: tuple[Meeting, ...], found: str
+) -> tuple[Meeting, DecisionEntry] | None:
+    """The first meeting that made a decision `found`, and its entry, if one did."""
+    for meeting in meetings:
+        for entry in meeting.decisions:
+            if entry.id == found:
+                return meeting, entry
+    return None
+
+
+def _raised_as_action(
+    meetings: tuple[Meeting, ...], found: str
+) -> tuple[Meeting, ActionEntry] | None:
+    """The first meeting that raised an action `found`, and its entry, if one did."""
+    for meeting in meetings:
+        for entry in meeting.actions:
+            if entry.id == found and entry.title is not None:
+                return meeting, entry
+    return None
+
+
+def _decision_under_actions(meeting: Meeting, entry: DecisionEntry) -> str:
+    """What is wrong with an update under `actions:` naming decision `entry`, not an action."""
+    return (
+        f"'{entry.id}' is a decision, made on {meeting.date} in {entry.at.path} "
+        f"(line {entry.at.line}), not an action: to review it, put it under decisions:"
+    )
+
+
+def _action_under_decisions(meeting: Meeting, entry: ActionEntry) -> str:
+    """What is wrong with a review under `decisions:` naming action `entry`, not a decision."""
+    return (
+        f"'{entry.id}' is an action, raised on {meeting.date} in {entry.at.path} "
+        f"(line {entry.at.line}), not a decision: to update or close it, put it under actions:"
     )
 
 
@@ -1297,17 +1339,10 @@ def resolve_decisions(
     for position, meeting in enumerate(meetings):
         for entry in meeting.decisions:
             if entry.id in made:
-                first = made[entry.id][2].at
-                earlier = made[entry.id][1]
+                _, earlier, first = made[entry.id]
                 if earlier is not meeting and not elsewhere.in_known_order(earlier, meeting):
                     continue  # which was made first waits for the meetings' dates
-                problems.append(
-                    _at(
-                        entry.at,
-                        f"decision '{entry.id}' was already made in {first.path} "
-                        f"(line {first.line}); give this decision its own id",
-                    )
-                )
+                problems.append(_at(entry.at, _made_again(entry, earlier, first, meeting)))
                 continue
             made[entry.id] = (position, meeting, entry)
 
@@ -1372,6 +1407,26 @@ def resolve_decisions(
     return tuple(decisions), problems
 
 
+def _made_again(
+    entry: DecisionEntry, made_in: Meeting, first: DecisionEntry, meeting: Meeting
+) -> str:
+    """What is wrong with `entry`, a decision with a text and the id of `first` (made at
+    `made_in`): at a later meeting, with `first`'s text copied in, a review was meant."""
+    where = f"{first.at.path} (line {first.at.line})"
+    if made_in is meeting:
+        return f"decision '{entry.id}' was already made in {where}; give this decision its own id"
+    review = "to review it, leave out 'text' (a review takes only 'review' and 'note')"
+    if entry.text.split() == first.text.split():
+        return (
+            f"decision '{entry.id}' was made on {made_in.date} in {where}, with this text; "
+            f"{review}, or give a new decision its own id"
+        )
+    return (
+        f"decision '{entry.id}' was already made on {made_in.date} in {where}; give this "
+        f"decision its own id (with supersedes: {entry.id} if it replaces it), or {review}"
+    )
+
+
 def _resolve_reviews(
     meetings: tuple[Meeting, ...],
     made: Mapping[str, tuple[int, Meeting, DecisionEntry]],
@@ -1387,7 +1442,12 @@ def _resolve_reviews(
         for entry in meeting.reviews:
             target = entry.id
             if target not in made:
-                if not elsewhere.may_define(target):
+                if elsewhere.may_define(target):
+                    continue
+                action = _raised_as_action(meetings, target)
+                if action is not None:
+                    problems.append(_at(entry.at, _action_under_decisions(*action)))
+                else:
                     hint = did_you_mean(target, [*made, *elsewhere.decision_ids])
                     problems.append(
                         _at(

@@ -55,6 +55,7 @@ from generator.content.safeyaml import (
 )
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import (
+    ActionFront,
     DecisionFront,
     MeetingFront,
     PrinciplesFront,
@@ -487,6 +488,21 @@ def _known_fields(error: ValidationError, path: tuple[str | int, ...]) -> list[s
     return list(_fields_by_key(model)) if model else []
 
 
+_ACTIONS_ALONE = ("status", "owner", "due")  # an action's update has them, a decision never
+_DECISIONS_ALONE = ("review", "supersedes")  # a decision has them, an action never
+
+
+def _in_the_other_list(error: ValidationError, path: tuple[str | int, ...]) -> str:
+    """Where a field of the other kind of entry (an action's under `decisions:`, or a
+    decision's under `actions:`) says the entry belongs, or ""."""
+    model, name = _parent_model(error, path), str(path[-1])
+    if model is DecisionFront and name in _ACTIONS_ALONE:
+        return f": a decision has no '{name}'; to update or close an action, put it under actions:"
+    if model is ActionFront and name in _DECISIONS_ALONE:
+        return f": an action has no '{name}'; to review a decision, put it under decisions:"
+    return ""
+
+
 def _parent_model(error: ValidationError, path: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model of the mapping that holds the field at `path`."""
     model: Any = _model_for(error.title)
@@ -540,7 +556,7 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
     if kind == "extra_forbidden":
         name = str(path[-1])
         hint = did_you_mean(name, _known_fields(error, path))
-        return f"unknown field '{name}'{hint}"
+        return f"unknown field '{name}'{hint or _in_the_other_list(error, path)}"
     if kind == "value_error":
         return f"{field}: {detail['msg'].removeprefix('Value error, ')}"
     if kind == "string_too_short":
@@ -1143,8 +1159,9 @@ def _review_entries_checked(
                 _at(
                     _location(doc, ("decisions", index, "note")),
                     f"decision '{entry.id}' has a text and a 'note': a note is for a review "
-                    "of an earlier meeting's decision (an entry with no text); say it in "
-                    "the text or the summary, and remove 'note'",
+                    "of an earlier meeting's decision (an entry with no text); to review "
+                    "one, leave out 'text'; to make a new decision, say it in the text or "
+                    "the summary and remove 'note'",
                 )
             )
     made_at = {d.id: d.at for d in made}
