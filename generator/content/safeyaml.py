@@ -12,8 +12,8 @@ overflow the stack) and build plain values ourselves:
 - a duplicate key is an error too, but the reading goes on (the first value is kept), and so
   does it after the commonest slips (a value holding ': ' or in curly quotes, left unquoted;
   an apostrophe in single quotes; text after a closing quote or ']'; no space after '-' or a
-  key's ':'; a line indented out of step with its neighbours, or with a tab; a list or quote
-  left open):
+  key's ':'; a line indented out of step with its neighbours, or with a tab; a list entry
+  without its '-'; a list or quote left open):
   the line is read as mended the way the error message says (see `explain`), so that the
   file's other errors are found in the same run;
 - size and nesting depth are capped before and while parsing.
@@ -210,37 +210,45 @@ def parse(text: str, first_line: int = 1, repairs: int = 0) -> YamlDocument:
             f"front matter is nested {deepest} levels deep; the limit is {MAX_DEPTH}",
             Position(first_line + line, 1),
         )
+    lines = text.split("\n")
     try:
-        return _build(yaml.parse(text, Loader=_EventLoader), first_line, text.split("\n"))
+        return _build(yaml.parse(text, Loader=_EventLoader), first_line, lines)
+    except _EntryWithoutDash as slip:
+        return _read_on(slip.repair, lines, first_line, repairs)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        lines = text.split("\n")
         line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
         repair = explain(error, lines, first_line)
         if repair is not None:
-            position = Position(first_line + repair.line, repair.col)
-            if repairs < MAX_REPAIRS:
-                lines_before = lines[repair.line : repair.line + len(repair.mended)]
-                lines[repair.line : repair.line + len(repair.mended)] = repair.mended
-                try:
-                    read_on = parse("\n".join(lines), first_line, repairs + 1)
-                except YamlError as later:  # an error the reading cannot go past
-                    # Reported after this one, but not one on a line this mending changed
-                    # (its column would be the mended line's).
-                    mended = range(position.line, position.line + len(repair.mended))
-                    after = ((later.message, later.position), *later.also)
-                    also = tuple((text, at) for text, at in after if at.line not in mended)
-                    raise YamlError(repair.message, position, also) from None
-                else:
-                    read_on = _columns_as_written(read_on, repair, lines_before, first_line)
-                    return replace(read_on, errors=((repair.message, position), *read_on.errors))
-            raise YamlError(repair.message, position) from None
+            return _read_on(repair, lines, first_line, repairs)
         message = " ".join(filter(None, [error.problem, error.context])) or "invalid YAML"
         if line.startswith("\t"):
             message += "; indent with spaces, not tabs"
         raise YamlError(f"invalid YAML: {message}", _position(mark, first_line)) from None
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks
         raise YamlError(f"invalid YAML: {error}", Position(first_line, 1)) from None
+
+
+def _read_on(repair: Repair, lines: list[str], first_line: int, repairs: int) -> YamlDocument:
+    """The front matter read on as `repair` mends it, with its message first among the
+    errors; an error the reading cannot go past raises, carrying this one first."""
+    position = Position(first_line + repair.line, repair.col)
+    if repairs >= MAX_REPAIRS:
+        raise YamlError(repair.message, position)
+    mended_lines = list(lines)
+    lines_before = lines[repair.line : repair.line + len(repair.mended)]
+    mended_lines[repair.line : repair.line + len(repair.mended)] = repair.mended
+    try:
+        read_on = parse("\n".join(mended_lines), first_line, repairs + 1)
+    except YamlError as later:  # an error the reading cannot go past
+        # Reported after this one, but not one on a line this mending changed
+        # (its column would be the mended line's).
+        mended = range(position.line, position.line + len(repair.mended))
+        after = ((later.message, later.position), *later.also)
+        also = tuple((text, at) for text, at in after if at.line not in mended)
+        raise YamlError(repair.message, position, also) from None
+    read_on = _columns_as_written(read_on, repair, lines_before, first_line)
+    return replace(read_on, errors=((repair.message, position), *read_on.errors))
 
 
 def _columns_as_written(
@@ -319,9 +327,9 @@ class Repair(NamedTuple):
 def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) -> Repair | None:
     """The commonest mistakes in words a writer uses, for the line the parser stopped on
     (an unquoted value, an apostrophe in single quotes, text after a closing quote or ']',
-    no space after '-' or ':' or a non-breaking one, a line indented out of step, a list or
-    quote left open), in front matter whose first line is line `first_line` of the file;
-    None for anything else."""
+    no space after '-' or ':' or a non-breaking one, a list entry without its '-', a line
+    indented out of step, a list or quote left open), in front matter whose first line is
+    line `first_line` of the file; None for anything else."""
     mark = error.problem_mark or error.context_mark
     if mark is None:
         return None
@@ -350,6 +358,7 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
         or _after_closing(lines, mark.line)
         or _odd_space_after(lines, mark.line)
         or _no_space_after(lines, mark.line)
+        or _entry_without_dash(error, lines, first_line)
         or _out_of_step(lines, mark.line, first_line)
         or _open_list(error, lines)
         or _open_quote(error, lines)
@@ -531,6 +540,149 @@ def _out_of_step(lines: list[str], index: int, first_line: int) -> Repair | None
     return Repair(message, index, len(indent) + 1, tuple(moved))
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _filled_lines(lines: list[str], indexes: range) -> Iterator[int]:
+    """The lines among `indexes` that hold more than spaces or a comment."""
+    return (i for i in indexes if lines[i].strip() and not lines[i].lstrip().startswith("#"))
+
+
+def _dash_added(
+    lines: list[str], index: int, dash: int, first_line: int, beside: int | None
+) -> Repair:
+    """The entry of a list whose '-' is missing from line `index`, given its '-' at column
+    `dash` (0-based), lined up with the '-' on line `beside` (None: the list's first entry)."""
+    line = lines[index]
+    mended = " " * dash + "- " + line.lstrip(" ")
+    opener = next(
+        (
+            found.group(3)
+            for i in range(index - 1, -1, -1)
+            if (found := _KEY_LINE.match(lines[i])) and _indent(lines[i]) < dash
+        ),
+        "",
+    )
+    beside_line = None if beside is None else first_line + beside
+    message = dash_missing_message(line.strip(), mended, opener, beside_line)
+    return Repair(message, index, _indent(line) + 1, (mended,))
+
+
+def dash_missing_message(written: str, mended: str, field: str, beside: int | None) -> str:
+    """What to write for an entry of the list `field` written without its '-': `mended`,
+    lined up with the '-' on line `beside` (None: the list's first entry)."""
+    # The lists of entries are named in the plural (actions, decisions, options, principles).
+    entry = field[:-1] if field.endswith("s") else f"entry in '{field}:'"
+    if beside is None:
+        return f"'{written}' looks like the first {entry}: start it with '- ' ({mended})"
+    return (
+        f"'{written}' looks like a new {entry}: start it with '- ' ({mended}), "
+        f"lined up with the '- ' on line {beside}"
+    )
+
+
+def _entry_without_dash(
+    error: yaml.MarkedYAMLError, lines: list[str], first_line: int
+) -> Repair | None:
+    """A list's entry written without its '-': after the list's entries, at their dashes'
+    column, giving the entry's first key again or followed by its other keys two columns in
+    (`  id: b` after `  - id: a`), or a value after the list's values (`  b` after `  - a`);
+    or as the list's first entry, with its other keys two columns in (`actions:`, `  id: a`,
+    `    title: …`) or its keys lined up above the next entry's '-' (`actions:`, `    id: a`,
+    `  - id: b`)."""
+    mark = error.problem_mark
+    problem = error.problem or ""
+    if mark is None or mark.line >= len(lines):
+        return None
+    index = mark.line
+    line = lines[index]
+    key = _KEY_LINE.match(line)
+    if "expected '-' indicator" in problem and error.context_mark is not None:
+        dash = error.context_mark.column  # where the list's dashes are
+        if key is None or key.group(2) or "\t" in key.group(1) or _indent(line) != dash:
+            return None
+        entry_keys: set[str] = set()
+        beside = None
+        for above in _filled_lines(lines, range(index - 1, -1, -1)):
+            if _indent(lines[above]) < dash:
+                return None
+            found = _KEY_LINE.match(lines[above])
+            if found is not None and len(found.group(1) + found.group(2)) == dash + 2:
+                entry_keys.add(found.group(3))
+            if _DASH_LINE.match(lines[above]) and _indent(lines[above]) == dash:
+                beside = above
+                break
+        below = next(_filled_lines(lines, range(index + 1, len(lines))), None)
+        fields_below = below is not None and (found := _KEY_LINE.match(lines[below])) is not None
+        fields_below = fields_below and not found.group(2) and _indent(lines[below]) == dash + 2
+        if beside is None or (key.group(3) not in entry_keys and not fields_below):
+            return None
+        return _dash_added(lines, index, dash, first_line, beside)
+    context = error.context_mark
+    if "expected ':'" in problem and context is not None and context.line < len(lines):
+        # `themes:`, `  - a` and `  b`: a value at the column of the dashes above it
+        written = lines[context.line]
+        above = next(_filled_lines(lines, range(context.line - 1, -1, -1)), None)
+        if _indent(written) != context.column or above is None or "\t" in written:
+            return None
+        if not _DASH_LINE.match(lines[above]) or _indent(lines[above]) != context.column:
+            return None
+        return _dash_added(lines, context.line, context.column, first_line, above)
+    if "mapping values are not allowed" in problem and key is not None and not key.group(2):
+        # `actions:`, `  id: a` and `    title: …`: the line above starts the list's first entry
+        above = next(_filled_lines(lines, range(index - 1, -1, -1)), None)
+        if above is None:
+            return None
+        first = _KEY_LINE.match(lines[above])
+        opener = next(_filled_lines(lines, range(above - 1, -1, -1)), None)
+        if first is None or first.group(2) or _indent(lines[above]) != _indent(line) - 2:
+            return None
+        if opener is None or not _opens_list(lines[opener], _indent(lines[above])):
+            return None
+        return _dash_added(lines, above, _indent(lines[above]), first_line, None)
+    if "expected key" in problem and _DASH_LINE.match(line):
+        # `actions:`, `    id: a` and `  - id: b`: the keys above are the first entry's
+        dash = _indent(line)
+        starts = None
+        for above in _filled_lines(lines, range(index - 1, -1, -1)):
+            found = _KEY_LINE.match(lines[above])
+            if found is None or found.group(2) or _indent(lines[above]) != dash + 2:
+                break
+            starts = above
+        if starts is None or starts == 0 or not _opens_list(lines[starts - 1], dash):
+            return None
+        return _dash_added(lines, starts, dash, first_line, None)
+    return None
+
+
+def _next_entry(
+    lines: list[str], first: Position, again: Position, first_line: int
+) -> Repair | None:
+    """The entry of a list that starts where its entry's first key, written at `first`, is
+    given again (at `again`), if the '-' before `first` is on its line and none is `again`'s."""
+    dash_line = lines[first.line - first_line]
+    before = dash_line[: first.col - 1].rstrip(" ")
+    again_line = lines[again.line - first_line]
+    if not before.endswith("-") or _DASH_LINE.match(again_line):
+        return None
+    dash = len(before) - 1
+    return _dash_added(lines, again.line - first_line, dash, first_line, first.line - first_line)
+
+
+def _opens_list(line: str, column: int) -> bool:
+    """Whether `line` is a key with no value, named in the plural, less indented than
+    `column`: where a list of entries starts (a mapping's keys are named in the singular)."""
+    found = _KEY_LINE.match(line)
+    return (
+        found is not None
+        and not found.group(2)
+        and found.group(3).endswith("s")
+        and _indent(line) < column
+        and not line[found.end() :].split("#")[0].strip()
+    )
+
+
 def _open_list(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
     """A list written `[a, b` with no closing bracket: closed at the end of its line."""
     start = error.context_mark
@@ -559,6 +711,15 @@ def _open_quote(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
     mended = line.rstrip() + quote
     message = f"the quoted value has no closing {quote}; close it: {mended.strip()}"
     return Repair(message, start.line, start.column + 1, (mended,))
+
+
+class _EntryWithoutDash(Exception):
+    """A list entry's first key given again inside it (`id: b` under `- id: a`): the start
+    of the next entry, written without its '-'; `repair` adds it."""
+
+    def __init__(self, repair: Repair) -> None:
+        super().__init__(repair.message)
+        self.repair = repair
 
 
 @dataclass
@@ -623,6 +784,10 @@ def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
             key = "" if value is None else str(value).lower() if isinstance(value, bool) else value
             if key in frame.container and not frame.dropped:
                 first = key_positions[(*frame.path, key)]
+                if key == next(iter(frame.container)) and len(stack) > 1:
+                    in_list = isinstance(stack[-2].container, list)
+                    if in_list and (repair := _next_entry(lines, first, position, first_line)):
+                        raise _EntryWithoutDash(repair)
                 message = f"duplicate key '{key}' (first given on line {first.line})"
                 duplicates.append((f"{message}; remove one of them", position))
                 frame.pending_duplicate = True

@@ -51,6 +51,7 @@ from generator.content.safeyaml import (
     Path_,
     Position,
     curly_pair,
+    dash_missing_message,
     straight_quoted,
 )
 from generator.content.safeyaml import parse as parse_yaml
@@ -441,7 +442,8 @@ def problems_from(
         kind = detail["type"]
         is_key = kind == "extra_forbidden"
         where = doc.front.position_of(renamed.as_written(path), key=is_key)
-        problems.append(Problem(doc.path, where.line, where.col, _message(detail, path, error)))
+        message = _first_entry_message(detail, path, error, where) or _message(detail, path, error)
+        problems.append(Problem(doc.path, where.line, where.col, message))
     return problems
 
 
@@ -539,6 +541,32 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
         if found:
             return found
     return None
+
+
+def _first_entry_message(
+    detail: Any, path: tuple[str | int, ...], error: ValidationError, where: Position
+) -> str | None:
+    """For a list of mappings given one mapping of its entries' fields (`actions:` over
+    `  id: a` and `  title: …`, lined up), the '-' its entry lacks: two columns before its
+    keys, or where its first key is if they are less than 4 in (the lines below then go 2
+    further in)."""
+    given = detail.get("input")
+    if detail["type"] != "list_type" or not isinstance(given, dict) or not given:
+        return None
+    fields = _fields_by_key(model) if (model := _parent_model(error, path)) else {}
+    entry = fields.get(str(path[-1])) if path else None
+    if entry is None or not set(given) <= set(entry.model_fields):
+        return None
+    key, value = next(iter(given.items()))
+    if not isinstance(value, str):
+        return None
+    written = f"{key}: {value}"
+    keys_at = where.col - 1
+    dash = keys_at - 2 if keys_at >= 4 else keys_at
+    message = dash_missing_message(written, f"{' ' * dash}- {written}", str(path[-1]), None)
+    if dash == keys_at and len(given) > 1:
+        message += f", and indent the lines below it 2 spaces more, under '{key}:'"
+    return message
 
 
 def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -> str:
