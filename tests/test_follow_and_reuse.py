@@ -726,6 +726,9 @@ def test_a_corrected_meeting_is_updated_in_the_feeds_on_the_day_of_its_last_edit
         f"{BASE}meetings/2024-01-15-kick-off/": "2024-01-16T00:00:00+00:00",
     }
     assert "<updated>2024-06-01T00:00:00+00:00</updated>" in feed.split("<entry>")[0]
+    sitemap = (site / "_site/sitemap.xml").read_text()
+    assert f"{BASE}meetings/2024-03-11-third/</loc><lastmod>2024-06-01</lastmod>" in sitemap
+    assert f"{BASE}meetings/2024-02-12-reporting-back/</loc><lastmod>2024-02-12<" in sitemap
     calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
     stamps = {
         f"{BASE}meetings/{str(e['uid']).split('@')[0].removeprefix('meeting-')}/": (
