@@ -1019,7 +1019,7 @@ def test_a_rebuild_makes_again_only_the_changed_parts_of_the_exports_and_calenda
         monkeypatch.setattr(module, name, wrapper)
 
     counted(exports, "_action_export", lambda base, refs, titles, action: action.id)
-    counted(calendars, "_meeting_event_bytes", lambda site, summaries, host, m: m.slug)
+    counted(calendars, "_meeting_event_bytes", lambda site, summaries, host, announced, m: m.slug)
 
     def rebuilt_parts(change: Callable[[], None]) -> list[str]:
         change()

@@ -11,7 +11,7 @@ import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 import feedparser
@@ -730,12 +730,7 @@ def test_a_corrected_meeting_is_updated_in_the_feeds_on_the_day_of_its_last_edit
     assert f"{BASE}meetings/2024-03-11-third/</loc><lastmod>2024-06-01</lastmod>" in sitemap
     assert f"{BASE}meetings/2024-02-12-reporting-back/</loc><lastmod>2024-02-12<" in sitemap
     calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
-    stamps = {
-        f"{BASE}meetings/{str(e['uid']).split('@')[0].removeprefix('meeting-')}/": (
-            e.decoded("dtstamp").isoformat()
-        )
-        for e in calendar.walk("VEVENT")
-    }
+    stamps = {str(e["url"]): e.decoded("dtstamp").isoformat() for e in calendar.walk("VEVENT")}
     assert stamps == updated
     settings = site / "site.yml"
     settings.write_text(settings.read_text().replace("history: true", "history: false"))
@@ -808,7 +803,7 @@ def test_the_next_meeting_announced_again_is_a_newer_version_of_its_event(tmp_pa
     def next_event() -> icalendar.Event:
         assert run_subprocess(["build", "--source", str(site)]).code == 0
         calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
-        found = [e for e in calendar.walk("VEVENT") if "next-meeting-" in str(e["uid"])]
+        found = [e for e in calendar.walk("VEVENT") if str(e["url"]) == f"{BASE}next/"]
         assert [str(e["uid"]) for e in found] == ["next-meeting-2024-04-08@example.org"]
         return found[0]
 
@@ -823,6 +818,47 @@ def test_the_next_meeting_announced_again_is_a_newer_version_of_its_event(tmp_pa
     again = next_event()
     assert again.decoded("dtstart") == date(2024, 4, 8)
     assert again["sequence"] > first["sequence"]
+
+
+def test_the_next_meeting_published_updates_its_announced_event_in_place(tmp_path: Path) -> None:
+    """The meeting held on the day the latest meeting announced keeps the announced event's
+    UID, with a higher SEQUENCE, so a calendar shows it once; a correction of the announcing
+    meeting raises it again, in a rebuild that follows the edit as in one from nothing."""
+    site = _git_site(tmp_path)
+    note = "content/meetings/2024-03-11-third.md"
+    announced = "date: 2024-03-11\nnext_meeting: {date: 2024-04-08, time: '14:00'}"
+    edit(site, note, "date: 2024-03-11", announced)
+    _git(site, "commit", "-q", "-am", "Next meeting", when="2024-03-12T10:00:00")
+
+    def events_on(day: date) -> list[icalendar.Event]:
+        assert run_subprocess(["build", "--source", str(site)]).code == 0
+        calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
+        starts = [(e, e.decoded("dtstart")) for e in calendar.walk("VEVENT")]
+        return [e for e, at in starts if (at.date() if isinstance(at, datetime) else at) == day]
+
+    [announcement] = events_on(date(2024, 4, 8))
+    assert str(announcement["uid"]) == "next-meeting-2024-04-08@example.org"
+    assert str(announcement["summary"]) == "Next meeting of Minimal group"
+    (site / "content/meetings/2024-04-08-fourth.md").write_text(
+        "---\ntitle: Fourth\ndate: 2024-04-08\ntime: '14:00'\n"
+        "themes: [permission-to-engage]\n---\nMet.\n"
+    )
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "Fourth", when="2024-04-09T10:00:00")
+    [held] = events_on(date(2024, 4, 8))
+    assert str(held["uid"]) == "next-meeting-2024-04-08@example.org"
+    assert str(held["summary"]) == "Fourth"
+    assert str(held["url"]) == f"{BASE}meetings/2024-04-08-fourth/"
+    assert held["sequence"] > announcement["sequence"]
+    with (site / note).open("a") as body:
+        body.write("\nA correction.\n")
+    _git(site, "commit", "-q", "-am", "Corrected", when="2024-05-01T10:00:00")
+    [corrected] = events_on(date(2024, 4, 8))
+    assert corrected["sequence"] == held["sequence"] + 1
+    fresh = tmp_path / "fresh"
+    built = run_subprocess(["build", "--source", str(site), "--output", str(fresh), "--no-cache"])
+    assert built.code == 0
+    assert (fresh / "meetings.ics").read_bytes() == (site / "_site/meetings.ics").read_bytes()
 
 
 def test_without_git_the_pages_say_no_history_is_available(built_minimal: Path) -> None:

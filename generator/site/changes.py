@@ -21,7 +21,7 @@ from generator.content.crossref import (
     SinceLast,
     principles_as_then,
 )
-from generator.content.model import Meeting
+from generator.content.model import Meeting, announced_at
 from generator.site.keys import (
     ACTIONS,
     ALWAYS,
@@ -82,8 +82,10 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     cards = edited | summarised
     before, after = _card_values(old, cards), _card_values(new, cards)
     changed.update(card_key(slug) for slug in cards if before.get(slug) != after.get(slug))
-    before, after = _calendar_event_values(old, cards), _calendar_event_values(new, cards)
-    changed.update(event_key(slug) for slug in cards if before.get(slug) != after.get(slug))
+    # a meeting's event is the one the meetings that announced its day made: reached by theirs
+    events = cards | _announcement_reach(old, edited) | _announcement_reach(new, edited)
+    before, after = _calendar_event_values(old, events), _calendar_event_values(new, events)
+    changed.update(event_key(slug) for slug in events if before.get(slug) != after.get(slug))
     before, after = _updated_values(old, cards), _updated_values(new, cards)
     changed.update(updated_key(slug) for slug in cards if before.get(slug) != after.get(slug))
     old_actions, new_actions = _action_values(old, candidates), _action_values(new, candidates)
@@ -264,7 +266,8 @@ def body_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hasha
         meeting_key(m.slug): _meeting_value_of(model, m) for m in meetings
     }
     values.update((card_key(slug), v) for slug, v in _card_values(model, slugs).items())
-    values.update((event_key(slug), v) for slug, v in _calendar_event_values(model, slugs).items())
+    events = _calendar_event_values(model, {*slugs, *_announcement_reach(model, slugs)})
+    values.update((event_key(slug), v) for slug, v in events.items())
     values.update((updated_key(slug), v) for slug, v in _updated_values(model, slugs).items())
     return values
 
@@ -541,6 +544,7 @@ def _calendar_event_values(
     """What an event key stands for (of every meeting, or of `slugs`): what the meeting's
     calendar event shows."""
     history = model.site.history
+    announced = announced_at(model.site.meetings)
     return {
         m.slug: (
             m.title,
@@ -550,10 +554,21 @@ def _calendar_event_values(
             history.last_edited.get(m.path),
             history.edit_days.get(m.path),
             history.first_slug(m),  # its UID
+            # the meetings that announced it: its UID and SEQUENCE then
+            tuple((a.path, history.edit_days.get(a.path)) for a in announced.get(m.slug, ())),
         )
         for m in model.site.meetings
         if slugs is None or m.slug in slugs
     }
+
+
+def _announcement_reach(model: PageModel, slugs: Collection[str]) -> set[str]:
+    """The meetings whose events the meetings `slugs` can change besides their own: those
+    held on the day one of them announced, or on its own day (the first of a day takes the
+    announcement)."""
+    meetings = model.site.meetings
+    days = {d for m in meetings if m.slug in slugs for d in (m.date, m.next_meeting) if d}
+    return {m.slug for m in meetings if m.date in days}
 
 
 def _event_value(e: ActionEvent) -> Hashable:
