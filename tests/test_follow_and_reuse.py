@@ -791,6 +791,30 @@ def test_a_meeting_moved_in_git_is_a_newer_version_of_its_calendar_event(tmp_pat
     assert kick_off.decoded("dtstamp").isoformat() == "2024-01-16T00:00:00+00:00"
 
 
+def test_a_meeting_written_up_on_its_day_is_no_correction_but_a_newer_calendar_event(
+    tmp_path: Path,
+) -> None:
+    """A file committed beforehand as the agenda and written up on the meeting's day shows
+    no "Last edited", and its feed entry and sitemap entry keep the meeting's date; its
+    calendar event is a newer version (SEQUENCE 1, LAST-MODIFIED the day), as after any
+    edit, so a calendar app that holds the agenda's takes the written-up one."""
+    site = _git_site(tmp_path)  # the third meeting's file committed on 16 January 2024
+    with (site / "content/meetings/2024-03-11-third.md").open("a") as note:
+        note.write("\nWhat we agreed.\n")
+    _git(site, "commit", "-q", "-am", "Written up", when="2024-03-11T18:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert _last_edited(site / "_site")["2024-03-11-third"] == ""
+    updated = {e.id: e.updated for e in feedparser.parse(site / "_site/feed.xml").entries}
+    assert updated[f"{BASE}meetings/2024-03-11-third/"] == "2024-03-11T00:00:00+00:00"
+    sitemap = (site / "_site/sitemap.xml").read_text()
+    assert f"{BASE}meetings/2024-03-11-third/</loc><lastmod>2024-03-11</lastmod>" in sitemap
+    calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
+    [third] = [e for e in calendar.walk("VEVENT") if str(e["summary"]) == "Third meeting"]
+    assert third["sequence"] == 1
+    assert third.decoded("last-modified").isoformat() == "2024-03-11T00:00:00+00:00"
+    assert third.decoded("dtstamp").isoformat() == "2024-03-11T00:00:00+00:00"
+
+
 def test_the_next_meeting_announced_again_is_a_newer_version_of_its_event(tmp_path: Path) -> None:
     """The third meeting announces 8 April at 14:00; a fourth, added later, announces it as
     a whole day: calendar apps take the new event as newer (a higher SEQUENCE)."""
