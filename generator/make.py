@@ -82,7 +82,7 @@ from generator.site.changes import (
     placed_as,
     shown_key_values,
 )
-from generator.site.keys import ALWAYS, READS_EVERYTHING, FileOutput, PartsCodec
+from generator.site.keys import ALWAYS, FileOutput, PartsCodec
 from generator.site.markup import (
     BodyRenderer,
     BodySource,
@@ -104,6 +104,7 @@ from generator.site.render import (
     summaries,
     unique_pages,
 )
+from generator.site.sitemap import SITEMAP, sitemap_with
 from generator.site.theme_files import theme_problems
 
 # --- the model ----------------------------------------------------------------------------------
@@ -486,7 +487,7 @@ def follow_body_edits(
     plan = reuse.follow(digests, stamp, output, cache, edited.last_build)
     if plan is None:
         return None
-    return _stale_outputs(model, plan, file_outputs(model, (), only=plan.stale)[0])
+    return _stale_outputs(model, plan, file_outputs(model, (), only=plan.stale)[0], output)
 
 
 def records_before(
@@ -549,22 +550,31 @@ def follow_shown_edits(
     def spared(stale: Collection[str]) -> set[str]:
         reached.extend(file_outputs(model, (), only=stale)[0])
         published = {urls.published_file(path) for path in model.site.files}
-        return published | {out.path for out in reached if out.reads == READS_EVERYTHING}
+        return published | {out.path for out in reached if ALWAYS in out.reads}
 
     plan = reuse.follow(digests, stamp, output, cache, edited.last_build, ALWAYS, spared)
     if plan is None:
         return None
-    return _stale_outputs(model, plan, reached)
+    return _stale_outputs(model, plan, reached, output)
 
 
 def _stale_outputs(
-    model: PageModel, plan: Plan, reached: Iterable[FileOutput]
+    model: PageModel, plan: Plan, reached: Iterable[FileOutput], output: Path
 ) -> tuple[list[Page], list[FileOutput], Plan] | None:
     """The pages and files `plan` makes again (its files among `reached`), with the plan;
-    None when they are not what the last build listed."""
+    None when they are not what the last build listed. The sitemap, made from every page,
+    is the last build's in `output` with the entries of the pages made again written anew."""
     stale = plan.stale
     outputs = [out for out in reached if out.path in stale]
     pages = pages_at(model, stale - {out.path for out in outputs})
+    for at, out in enumerate(outputs):
+        if out.path == SITEMAP:  # listed from no page
+            try:
+                before = (output / SITEMAP).read_bytes()
+            except OSError:
+                return None
+            made = partial(sitemap_with, model.site.settings.site, before, pages)
+            outputs[at] = replace(out, make=made)
     if len(pages) + len(outputs) != len(stale):  # the last build's list was not this one's
         return None
     return pages, outputs, plan

@@ -904,7 +904,7 @@ def test_every_page_and_file_says_what_it_reads(tmp_path: Path) -> None:
     that summarise everything (and the theme's own files) are made on every build, so a new
     page kind that forgets its keys shows up here."""
     from generator.make import assemble_model, output_reads, page_model, render_bodies
-    from generator.site.keys import READS_EVERYTHING
+    from generator.site.keys import ALWAYS, updated_key
     from generator.site.pages import build_pages
     from generator.site.render import file_outputs
 
@@ -914,9 +914,8 @@ def test_every_page_and_file_says_what_it_reads(tmp_path: Path) -> None:
     pages_model = page_model(model.site, model.indexes, bodies)
     pages = list(build_pages(pages_model))
     outputs, _ = file_outputs(pages_model, pages)
-    everything = sorted(
-        path for path, reads in output_reads(pages, outputs).items() if reads == READS_EVERYTHING
-    )
+    reads = output_reads(pages, outputs)
+    everything = sorted(path for path, found in reads.items() if ALWAYS in found)
     assert everything == [
         "404.html",
         "accessibility/index.html",
@@ -930,6 +929,8 @@ def test_every_page_and_file_says_what_it_reads(tmp_path: Path) -> None:
         "static/style.css",
         "themes/index.html",
     ]
+    # the sitemap lists every page, and gives a meeting's the day it was last updated
+    assert reads["sitemap.xml"] - {ALWAYS} == {updated_key(m.slug) for m in model.site.meetings}
 
 
 @pytest.mark.slow
@@ -1018,7 +1019,7 @@ def test_a_rebuild_makes_again_only_the_changed_parts_of_the_exports_and_calenda
         monkeypatch.setattr(module, name, wrapper)
 
     counted(exports, "_action_export", lambda base, refs, titles, action: action.id)
-    counted(calendars, "_meeting_event_bytes", lambda site, summaries, host, m: m.slug)
+    counted(calendars, "_meeting_event_bytes", lambda site, summaries, host, announced, m: m.slug)
 
     def rebuilt_parts(change: Callable[[], None]) -> list[str]:
         change()

@@ -22,7 +22,7 @@ import pytest
 
 from generator.content.crossref import Action, Indexes, crossref
 from generator.content.load import load_site
-from generator.content.model import BuildOptions, Site, Slot, Status
+from generator.content.model import BuildOptions, Meeting, Site, Slot, Status
 from generator.content.validate import validate
 from generator.errors import Severity
 from generator.site import urls
@@ -67,6 +67,20 @@ def _listed(site: Site, action: Action) -> bool:
     return action.status.is_active or action.current.meeting == site.meetings[-1]
 
 
+def _announcing(site: Site, meeting: Meeting) -> list[Meeting]:
+    """The meetings that announced `meeting` as the next, if it is the first of its day."""
+    if next(m for m in site.meetings if m.date == meeting.date) is not meeting:
+        return []
+    return [m for m in site.meetings if m.next_meeting == meeting.date and m.date < meeting.date]
+
+
+def _uid(site: Site, meeting: Meeting) -> str:
+    """The meeting's event's UID, but its host: the next meeting's, if it was announced."""
+    if _announcing(site, meeting):
+        return f"next-meeting-{meeting.date.isoformat()}"
+    return f"meeting-{meeting.slug}"
+
+
 def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[str, bytes]:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
@@ -84,9 +98,9 @@ def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[
     timed = []
     for meeting in site.meetings:
         event = icalendar.Event()
-        event.add("uid", f"meeting-{meeting.slug}@{host}")
+        event.add("uid", f"{_uid(site, meeting)}@{host}")
         event.add("dtstamp", _stamp(meeting.date))
-        event.add("sequence", 0)
+        event.add("sequence", len(_announcing(site, meeting)))  # one more than announced
         _when(event, meeting.date, meeting.slot, zone)
         event.add("summary", meeting.title)
         event.add("description", summary_of[meeting.slug])
@@ -246,7 +260,7 @@ def test_every_event_and_to_do_reads_back_with_what_the_site_says(
         calendar = icalendar.Calendar.from_ical(files[MEETINGS_CALENDAR])
         assert str(calendar["x-wr-calname"]) == f"{config.title}: meetings", name
         events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
-        meetings = {f"meeting-{meeting.slug}": meeting for meeting in m.site.meetings}
+        meetings = {_uid(m.site, meeting): meeting for meeting in m.site.meetings}
         assert meetings.keys() <= events.keys(), name
         for uid, meeting in meetings.items():
             event = events[uid]

@@ -11,7 +11,7 @@ import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 import feedparser
@@ -726,13 +726,11 @@ def test_a_corrected_meeting_is_updated_in_the_feeds_on_the_day_of_its_last_edit
         f"{BASE}meetings/2024-01-15-kick-off/": "2024-01-16T00:00:00+00:00",
     }
     assert "<updated>2024-06-01T00:00:00+00:00</updated>" in feed.split("<entry>")[0]
+    sitemap = (site / "_site/sitemap.xml").read_text()
+    assert f"{BASE}meetings/2024-03-11-third/</loc><lastmod>2024-06-01</lastmod>" in sitemap
+    assert f"{BASE}meetings/2024-02-12-reporting-back/</loc><lastmod>2024-02-12<" in sitemap
     calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
-    stamps = {
-        f"{BASE}meetings/{str(e['uid']).split('@')[0].removeprefix('meeting-')}/": (
-            e.decoded("dtstamp").isoformat()
-        )
-        for e in calendar.walk("VEVENT")
-    }
+    stamps = {str(e["url"]): e.decoded("dtstamp").isoformat() for e in calendar.walk("VEVENT")}
     assert stamps == updated
     settings = site / "site.yml"
     settings.write_text(settings.read_text().replace("history: true", "history: false"))
@@ -793,6 +791,30 @@ def test_a_meeting_moved_in_git_is_a_newer_version_of_its_calendar_event(tmp_pat
     assert kick_off.decoded("dtstamp").isoformat() == "2024-01-16T00:00:00+00:00"
 
 
+def test_a_meeting_written_up_on_its_day_is_no_correction_but_a_newer_calendar_event(
+    tmp_path: Path,
+) -> None:
+    """A file committed beforehand as the agenda and written up on the meeting's day shows
+    no "Last edited", and its feed entry and sitemap entry keep the meeting's date; its
+    calendar event is a newer version (SEQUENCE 1, LAST-MODIFIED the day), as after any
+    edit, so a calendar app that holds the agenda's takes the written-up one."""
+    site = _git_site(tmp_path)  # the third meeting's file committed on 16 January 2024
+    with (site / "content/meetings/2024-03-11-third.md").open("a") as note:
+        note.write("\nWhat we agreed.\n")
+    _git(site, "commit", "-q", "-am", "Written up", when="2024-03-11T18:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert _last_edited(site / "_site")["2024-03-11-third"] == ""
+    updated = {e.id: e.updated for e in feedparser.parse(site / "_site/feed.xml").entries}
+    assert updated[f"{BASE}meetings/2024-03-11-third/"] == "2024-03-11T00:00:00+00:00"
+    sitemap = (site / "_site/sitemap.xml").read_text()
+    assert f"{BASE}meetings/2024-03-11-third/</loc><lastmod>2024-03-11</lastmod>" in sitemap
+    calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
+    [third] = [e for e in calendar.walk("VEVENT") if str(e["summary"]) == "Third meeting"]
+    assert third["sequence"] == 1
+    assert third.decoded("last-modified").isoformat() == "2024-03-11T00:00:00+00:00"
+    assert third.decoded("dtstamp").isoformat() == "2024-03-11T00:00:00+00:00"
+
+
 def test_the_next_meeting_announced_again_is_a_newer_version_of_its_event(tmp_path: Path) -> None:
     """The third meeting announces 8 April at 14:00; a fourth, added later, announces it as
     a whole day: calendar apps take the new event as newer (a higher SEQUENCE)."""
@@ -805,7 +827,7 @@ def test_the_next_meeting_announced_again_is_a_newer_version_of_its_event(tmp_pa
     def next_event() -> icalendar.Event:
         assert run_subprocess(["build", "--source", str(site)]).code == 0
         calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
-        found = [e for e in calendar.walk("VEVENT") if "next-meeting-" in str(e["uid"])]
+        found = [e for e in calendar.walk("VEVENT") if str(e["url"]) == f"{BASE}next/"]
         assert [str(e["uid"]) for e in found] == ["next-meeting-2024-04-08@example.org"]
         return found[0]
 
@@ -820,6 +842,47 @@ def test_the_next_meeting_announced_again_is_a_newer_version_of_its_event(tmp_pa
     again = next_event()
     assert again.decoded("dtstart") == date(2024, 4, 8)
     assert again["sequence"] > first["sequence"]
+
+
+def test_the_next_meeting_published_updates_its_announced_event_in_place(tmp_path: Path) -> None:
+    """The meeting held on the day the latest meeting announced keeps the announced event's
+    UID, with a higher SEQUENCE, so a calendar shows it once; a correction of the announcing
+    meeting raises it again, in a rebuild that follows the edit as in one from nothing."""
+    site = _git_site(tmp_path)
+    note = "content/meetings/2024-03-11-third.md"
+    announced = "date: 2024-03-11\nnext_meeting: {date: 2024-04-08, time: '14:00'}"
+    edit(site, note, "date: 2024-03-11", announced)
+    _git(site, "commit", "-q", "-am", "Next meeting", when="2024-03-12T10:00:00")
+
+    def events_on(day: date) -> list[icalendar.Event]:
+        assert run_subprocess(["build", "--source", str(site)]).code == 0
+        calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
+        starts = [(e, e.decoded("dtstart")) for e in calendar.walk("VEVENT")]
+        return [e for e, at in starts if (at.date() if isinstance(at, datetime) else at) == day]
+
+    [announcement] = events_on(date(2024, 4, 8))
+    assert str(announcement["uid"]) == "next-meeting-2024-04-08@example.org"
+    assert str(announcement["summary"]) == "Next meeting of Minimal group"
+    (site / "content/meetings/2024-04-08-fourth.md").write_text(
+        "---\ntitle: Fourth\ndate: 2024-04-08\ntime: '14:00'\n"
+        "themes: [permission-to-engage]\n---\nMet.\n"
+    )
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "Fourth", when="2024-04-09T10:00:00")
+    [held] = events_on(date(2024, 4, 8))
+    assert str(held["uid"]) == "next-meeting-2024-04-08@example.org"
+    assert str(held["summary"]) == "Fourth"
+    assert str(held["url"]) == f"{BASE}meetings/2024-04-08-fourth/"
+    assert held["sequence"] > announcement["sequence"]
+    with (site / note).open("a") as body:
+        body.write("\nA correction.\n")
+    _git(site, "commit", "-q", "-am", "Corrected", when="2024-05-01T10:00:00")
+    [corrected] = events_on(date(2024, 4, 8))
+    assert corrected["sequence"] == held["sequence"] + 1
+    fresh = tmp_path / "fresh"
+    built = run_subprocess(["build", "--source", str(site), "--output", str(fresh), "--no-cache"])
+    assert built.code == 0
+    assert (fresh / "meetings.ics").read_bytes() == (site / "_site/meetings.ics").read_bytes()
 
 
 def test_without_git_the_pages_say_no_history_is_available(built_minimal: Path) -> None:

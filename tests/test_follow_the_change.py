@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -417,6 +418,7 @@ def test_a_body_edit_committed_on_a_later_day_shows_the_new_date(
         no_page_list(patched)
         assert build_here(site, out) == 0
     assert "25 February 2024" in page.read_text()
+    assert sitemap_lastmod(out, "meetings/2024-01-15-kick-off/") == "2024-02-25"
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
     # The same commit made on another day: the file's bytes are as they were.
     git(site, "commit", "-q", "--amend", "--no-edit", "--date", "2024-03-01T10:00:00")
@@ -424,6 +426,56 @@ def test_a_body_edit_committed_on_a_later_day_shows_the_new_date(
         no_page_list(patched)
         assert build_here(site, out) == 0
     assert "1 March 2024" in page.read_text()
+    assert sitemap_lastmod(out, "meetings/2024-01-15-kick-off/") == "2024-03-01"
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
+
+
+def sitemap_lastmod(out: Path, page: str) -> str:
+    """The `lastmod` the sitemap in `out` gives the page at `page` (under the minimal site's
+    address)."""
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.fromstring((out / "sitemap.xml").read_bytes())
+    found = {
+        u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+        for u in root.findall("s:url", ns)
+    }
+    return found[f"https://example.org/group/{page}"]
+
+
+@pytest.mark.slow
+def test_a_title_edit_committed_after_the_meeting_moves_its_sitemap_lastmod(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A correction committed after the meeting dates the meeting's sitemap entry on the day
+    of the commit, as its feed entry, in a build that follows the edit as in one from
+    nothing; a commit of another meeting's file leaves the entry as it was."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text().replace("history: false", "history: true"))
+    git(site, "init", "-q")
+    commit_all(site, "first", "2024-01-20T10:00:00")
+    assert build_here(site, out) == 0
+    assert sitemap_lastmod(out, "meetings/2024-03-11-third/") == "2024-03-11"
+    edit(site, REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")
+    commit_all(site, "a new title", "2024-04-02T10:00:00")
+    age(site)
+    with monkeypatch.context() as patched:
+        no_page_list(patched)
+        assert build_here(site, out) == 0
+    assert sitemap_lastmod(out, "meetings/2024-02-12-reporting-back/") == "2024-04-02"
+    assert sitemap_lastmod(out, "meetings/2024-03-11-third/") == "2024-03-11"
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
+    before = file_states(out)
+    edit(site, THIRD, "title: ", "title: The ")  # the sitemap's other entries stay
+    commit_all(site, "another title", "2024-04-03T10:00:00")
+    age(site)
+    with monkeypatch.context() as patched:
+        no_page_list(patched)
+        assert build_here(site, out) == 0
+    assert "sitemap.xml" in remade(before, out)
+    assert sitemap_lastmod(out, "meetings/2024-02-12-reporting-back/") == "2024-04-02"
+    assert sitemap_lastmod(out, "meetings/2024-03-11-third/") == "2024-04-03"
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 

@@ -63,7 +63,7 @@ def test_timed_meetings_are_events_in_the_sites_time_zone(tmp_path, capsys, monk
     assert str(kick_off["LOCATION"]) == "Room 4.12, 1 Victoria Street"
     assert str(kick_off["URL"]) == "https://example.org/group/meetings/2024-01-15-kick-off/"
     # a meeting with no time stays an all-day event, with no place
-    reporting = found["meeting-2024-02-12-reporting-back"]
+    reporting = found["next-meeting-2024-02-12"]  # the kick-off announced it: its event kept
     assert reporting.decoded("DTSTART") == date(2024, 2, 12)
     assert "LOCATION" not in reporting and "DTEND" not in reporting
     third = found["meeting-2024-03-11-third"]

@@ -301,7 +301,11 @@ def test_an_action_listed_with_nothing_changed_is_no_update(
         for a in json.loads((out / "actions.json").read_text())["actions"]
         if a["id"] == "write-guidance"
     ]
-    assert exported["last_update"]["meeting"] == "2024-02-12-reporting-back"
+    assert exported["last_update"] == {
+        "meeting": "2024-02-12-reporting-back",
+        "date": "2024-02-12",  # not the day it was raised, nor of the entry that changed nothing
+        "url": "https://example.org/group/meetings/2024-02-12-reporting-back/",
+    }
 
 
 def test_tracker_filters_are_pages_that_need_no_javascript(built_minimal: Path) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, time
 from enum import StrEnum
@@ -347,6 +347,22 @@ class History:
         written, and says no edit)."""
         edited = self.last_edited.get(meeting.path)
         return edited if edited and edited > meeting.date else None
+
+
+def announced_at(meetings: Sequence[Meeting]) -> dict[str, tuple[Meeting, ...]]:
+    """Each meeting held on a day that earlier ones announced as their `next_meeting`, by
+    slug, with those meetings in order: the first of `meetings` (in `meeting_order`) held that
+    day is the meeting they announced."""
+    announcing: dict[date, list[Meeting]] = {}
+    for meeting in meetings:
+        day = meeting.next_meeting
+        if day is not None and day > meeting.date:
+            announcing.setdefault(day, []).append(meeting)
+    found: dict[str, tuple[Meeting, ...]] = {}
+    for meeting in meetings:
+        if announcing and meeting.date in announcing:
+            found[meeting.slug] = tuple(announcing.pop(meeting.date))
+    return found
 
 
 @dataclass(frozen=True)

@@ -196,7 +196,8 @@ def follow(
     """The plan when, of everything the `last_build` into `output` read, only the keys of
     `digests` (each with its digest now) may have changed, and its files are as it wrote
     them (the caller checked): the outputs that read a key whose digest changed, or the key
-    `also`, are made again, but those `spared` (given the outputs reached) keeps; every other
+    `also`, are made again, but those `spared` (given the outputs reached) keeps unless a
+    changed key reached them; every other
     file is kept, with no page listed. With `also` or `spared`, the readers kept apart are
     read too (see `plan`). None when the stamp differs, the files recorded are not that
     build's, or a key changed that it recorded no readers for."""
@@ -208,17 +209,21 @@ def follow(
         apart = cache.take(READERS, _entry_key(output), ReadersApart.from_cache)
         if apart is None or apart.listing != last.listing:
             return None
-    stale: set[str] = set()
     changed = [key for key, digest in digests.items() if last.keys.get(key) != digest]
-    for key in changed if also is None else [*changed, also]:
-        readers = last.readers.get(key)
-        if readers is None and apart is not None:
-            readers = apart.of(key)
-        if not isinstance(readers, list):
-            return None
-        stale.update(readers)
+    reached: list[set[str]] = []  # by the changed keys, then by `also`
+    for keys in (changed, [] if also is None else [also]):
+        found: set[str] = set()
+        for key in keys:
+            readers = last.readers.get(key)
+            if readers is None and apart is not None:
+                readers = apart.of(key)
+            if not isinstance(readers, list):
+                return None
+            found.update(readers)
+        reached.append(found)
+    stale = reached[0] | reached[1]
     if spared is not None:
-        stale.difference_update(spared(stale))
+        stale.difference_update(spared(stale) - reached[0])
     kept = {path: record for path, record in last.pages.items() if path not in stale}
     page_keys = {path: record[KEYS] for path, record in last.pages.items()}
     written_before = None

@@ -6,9 +6,13 @@ from the slug it was first published under, so a renamed file keeps its event), 
 from the content, never the clock, so output is reproducible. With git's history shown, an
 event's DTSTAMP and LAST-MODIFIED are the day its meeting's file was last edited (DTSTAMP never
 before the meeting), and its SEQUENCE the number of days on which commits edited the file after
-the first, so that a calendar app takes a corrected time or place as newer (RFC 5545 3.8.7);
+the first, so that a calendar app takes a corrected time or place as newer (RFC 5545 3.8.7):
+the agenda's changes before the meeting and its write-up on the day count too, though its page
+and feed entry date only an edit after the meeting's day (a correction);
 the next meeting's counts the days of every meeting's file that announced its date, so that a
-later meeting announcing it again raises it too.
+later meeting announcing it again raises it too. The meeting then held on that day (the first
+of the day) keeps the announced event's UID, with a SEQUENCE one more than the announcement's
+and its own, so calendar apps update the announced event in place rather than show it twice.
 A commit on the day of the last edit changes neither, so a body edit committed that day that
 leaves the meeting's summary as it was leaves the calendar as it was.
 
@@ -24,7 +28,7 @@ per calendar; the tests parse every calendar back with it and compare the bytes 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import partial
@@ -32,7 +36,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.content.crossref import Indexes
-from generator.content.model import Meeting, Site, Slot, Status
+from generator.content.model import Meeting, Site, Slot, Status, announced_at
 from generator.site import urls
 from generator.site.keys import (
     ACTIONS,
@@ -66,7 +70,8 @@ def calendar_outputs(
         calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole)
     else:  # a part per meeting: its event
         host = _host(site)
-        event = partial(_meeting_event_bytes, site, summaries, host)
+        announced = announced_at(site.meetings)
+        event = partial(_meeting_event_bytes, site, summaries, host, announced)
         parts = dict(zip(events, site.meetings, strict=True))
         join = partial(_meetings_calendar_of, site, host)
         calendar = FileOutput(
@@ -223,7 +228,10 @@ def _calendar(name: str, lines: list[str], zone: bytes = b"", written: bytes = b
 def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
     config = site.settings.site
     host = _host(site)
-    events = [_meeting_event(site, summaries, host, meeting) for meeting in site.meetings]
+    announced = announced_at(site.meetings)
+    events = [
+        _meeting_event(site, summaries, host, announced, meeting) for meeting in site.meetings
+    ]
     events += _next_meeting_event(site, host)
     timed = [event.day for event in events if event.slot.time is not None]
     block, clock = b"", _Clock()
@@ -237,10 +245,24 @@ def _host(site: Site) -> str:
     return urlsplit(site.settings.site.base_url).hostname or "nominutes"
 
 
-def _meeting_event(site: Site, summaries: Mapping[str, str], host: str, meeting: Meeting) -> _Event:
+def _meeting_event(
+    site: Site,
+    summaries: Mapping[str, str],
+    host: str,
+    announced: Mapping[str, Sequence[Meeting]],
+    meeting: Meeting,
+) -> _Event:
+    """The meeting's event: the next meeting's that earlier meetings announced, updated in
+    place (its UID, with a higher SEQUENCE), if they announced its day (`announced`, see
+    `announced_at`)."""
     edited, sequence = _last_edit_and_sequence(site, meeting)
+    uid = f"meeting-{site.history.first_slug(meeting)}@{host}"  # as first published
+    announcing = announced.get(meeting.slug)
+    if announcing:
+        uid = _announced_uid(meeting.date, host)
+        sequence += _announced_sequence(site, announcing) + 1
     return _Event(
-        f"meeting-{site.history.first_slug(meeting)}@{host}",  # as first published
+        uid,
         site.history.updated(meeting),
         meeting.date,
         meeting.slot,
@@ -266,35 +288,46 @@ def _next_meeting_event(site: Site, host: str) -> list[_Event]:
         return []
     config = site.settings.site
     edited, _ = _last_edit_and_sequence(site, latest)  # its announcement's
+    day = latest.next_meeting
+    announcing = [m for m in site.meetings if m.next_meeting == day and m.date < day]
     return [
         _Event(
-            f"next-meeting-{latest.next_meeting.isoformat()}@{host}",
+            _announced_uid(day, host),
             site.history.updated(latest),
             latest.next_meeting,
             latest.next_slot,
             f"Next meeting of {config.title}",
             f"Announced at {latest.title}.",
             config.base_url + urls.next_meeting(),  # its agenda pack
-            _announced_sequence(site, latest.next_meeting),
+            _announced_sequence(site, announcing),
             edited,
         )
     ]
 
 
-def _announced_sequence(site: Site, day: date) -> int:
-    """The next meeting's SEQUENCE: the days on which the files of the meetings that announced
-    `day` were edited, less one, so that a later meeting announcing it again (at another time
-    or place, perhaps) raises it, as an edit to the announcing file does."""
+def _announced_uid(day: date, host: str) -> str:
+    """The UID of the next meeting announced for `day`, which the meeting's own event keeps."""
+    return f"next-meeting-{day.isoformat()}@{host}"
+
+
+def _announced_sequence(site: Site, announcing: Sequence[Meeting]) -> int:
+    """The next meeting's SEQUENCE: the days on which the files of the meetings `announcing`
+    its day were edited, less one, so that a later meeting announcing it again (at another
+    time or place, perhaps) raises it, as an edit to the announcing file does."""
     days = site.history.edit_days
-    announced = [m for m in site.meetings if m.next_meeting == day and m.date < day]
-    return max(sum(days.get(m.path, 1) for m in announced) - 1, 0)
+    return max(sum(days.get(m.path, 1) for m in announcing) - 1, 0)
 
 
 def _meeting_event_bytes(
-    site: Site, summaries: Mapping[str, str], host: str, meeting: Meeting
+    site: Site,
+    summaries: Mapping[str, str],
+    host: str,
+    announced: Mapping[str, Sequence[Meeting]],
+    meeting: Meeting,
 ) -> bytes:
     """A meeting's event as the calendar writes it, in a site with no time zone."""
-    return _folded(_event(_meeting_event(site, summaries, host, meeting), _Clock()))
+    event = _meeting_event(site, summaries, host, announced, meeting)
+    return _folded(_event(event, _Clock()))
 
 
 def _event_to_json(event: bytes) -> str:

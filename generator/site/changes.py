@@ -21,7 +21,7 @@ from generator.content.crossref import (
     SinceLast,
     principles_as_then,
 )
-from generator.content.model import Meeting
+from generator.content.model import Meeting, announced_at
 from generator.site.keys import (
     ACTIONS,
     ALWAYS,
@@ -40,6 +40,7 @@ from generator.site.keys import (
     theme_actions_key,
     theme_decisions_key,
     theme_key,
+    updated_key,
 )
 from generator.site.pages import PageModel, pager_values
 
@@ -81,8 +82,12 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     cards = edited | summarised
     before, after = _card_values(old, cards), _card_values(new, cards)
     changed.update(card_key(slug) for slug in cards if before.get(slug) != after.get(slug))
-    before, after = _calendar_event_values(old, cards), _calendar_event_values(new, cards)
-    changed.update(event_key(slug) for slug in cards if before.get(slug) != after.get(slug))
+    # a meeting's event is the one the meetings that announced its day made: reached by theirs
+    events = cards | _announcement_reach(old, edited) | _announcement_reach(new, edited)
+    before, after = _calendar_event_values(old, events), _calendar_event_values(new, events)
+    changed.update(event_key(slug) for slug in events if before.get(slug) != after.get(slug))
+    before, after = _updated_values(old, cards), _updated_values(new, cards)
+    changed.update(updated_key(slug) for slug in cards if before.get(slug) != after.get(slug))
     old_actions, new_actions = _action_values(old, candidates), _action_values(new, candidates)
     changed.update(
         action_key(action_id)
@@ -239,6 +244,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(model).items())
     values.update((card_key(slug), v) for slug, v in _card_values(model).items())
     values.update((event_key(slug), v) for slug, v in _calendar_event_values(model).items())
+    values.update((updated_key(slug), v) for slug, v in _updated_values(model).items())
     values.update(_overdue_values(model))
     values.update(pager_values(model))
     values.update((theme_key(slug), v) for slug, v in _theme_values(model).items())
@@ -253,13 +259,16 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
 
 def body_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hashable]:
     """The keys an edit to these meetings' bodies alone can reach (each one's own, and its
-    card and event, which show a summary taken from the body), with what they stand for."""
+    card and event, which show a summary taken from the body, and the day it was last
+    updated, as a commit moves it), with what they stand for."""
     meetings = [m for m in model.site.meetings if m.slug in slugs]
     values: dict[str, Hashable] = {
         meeting_key(m.slug): _meeting_value_of(model, m) for m in meetings
     }
     values.update((card_key(slug), v) for slug, v in _card_values(model, slugs).items())
-    values.update((event_key(slug), v) for slug, v in _calendar_event_values(model, slugs).items())
+    events = _calendar_event_values(model, {*slugs, *_announcement_reach(model, slugs)})
+    values.update((event_key(slug), v) for slug, v in events.items())
+    values.update((updated_key(slug), v) for slug, v in _updated_values(model, slugs).items())
     return values
 
 
@@ -344,15 +353,16 @@ def placed_as(new: Meeting, old: Meeting) -> Meeting:
 
 def followed_keys(model: PageModel) -> tuple[frozenset[str], frozenset[str]]:
     """The keys whose readers a build records, so that the next can follow an edit to
-    meetings' bodies (each meeting's key and event) or to what they show (also their cards,
-    the actions and decisions, and `always`) without listing every page: those that
-    `body_key_values` and `shown_key_values` give."""
+    meetings' bodies (each meeting's key, event and day last updated) or to what they show
+    (also their cards, the actions and decisions, and `always`) without listing every page:
+    those that `body_key_values` and `shown_key_values` give."""
     idx = model.indexes
     shown = [ALWAYS, *(card_key(m.slug) for m in model.site.meetings)]
     shown += (action_key(a.id) for a in idx.actions)
     shown += (decision_key(d.id) for d in idx.decisions)
     meetings = [meeting_key(m.slug) for m in model.site.meetings]
     meetings += (event_key(m.slug) for m in model.site.meetings)
+    meetings += (updated_key(m.slug) for m in model.site.meetings)
     return frozenset(meetings), frozenset(shown)
 
 
@@ -521,12 +531,20 @@ def _card_values(model: PageModel, slugs: Collection[str] | None = None) -> dict
     }
 
 
+def _updated_values(model: PageModel, slugs: Collection[str] | None = None) -> dict[str, Hashable]:
+    """What an updated key stands for (of every meeting, or of `slugs`): the day the meeting
+    was last updated."""
+    updated = model.site.history.updated
+    return {m.slug: updated(m) for m in model.site.meetings if slugs is None or m.slug in slugs}
+
+
 def _calendar_event_values(
     model: PageModel, slugs: Collection[str] | None = None
 ) -> dict[str, Hashable]:
     """What an event key stands for (of every meeting, or of `slugs`): what the meeting's
     calendar event shows."""
     history = model.site.history
+    announced = announced_at(model.site.meetings)
     return {
         m.slug: (
             m.title,
@@ -536,10 +554,21 @@ def _calendar_event_values(
             history.last_edited.get(m.path),
             history.edit_days.get(m.path),
             history.first_slug(m),  # its UID
+            # the meetings that announced it: its UID and SEQUENCE then
+            tuple((a.path, history.edit_days.get(a.path)) for a in announced.get(m.slug, ())),
         )
         for m in model.site.meetings
         if slugs is None or m.slug in slugs
     }
+
+
+def _announcement_reach(model: PageModel, slugs: Collection[str]) -> set[str]:
+    """The meetings whose events the meetings `slugs` can change besides their own: those
+    held on the day one of them announced, or on its own day (the first of a day takes the
+    announcement)."""
+    meetings = model.site.meetings
+    days = {d for m in meetings if m.slug in slugs for d in (m.date, m.next_meeting) if d}
+    return {m.slug for m in meetings if m.date in days}
 
 
 def _event_value(e: ActionEvent) -> Hashable:

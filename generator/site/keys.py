@@ -5,7 +5,10 @@ where it is made, which parts of the model it shows. A key names one part:
 - `meeting:SLUG`: everything the meeting's own page and feed entries show of it;
 - `card:SLUG`: what lists and links show of a meeting;
 - `event:SLUG`: what the meeting's calendar event shows (its title, date, summary, time and
-  place, and the day git last saw its file edited and on how many days it was);
+  place, and the day git last saw its file edited and on how many days it was, and those of
+  the meetings that announced it);
+- `updated:SLUG`: the day the meeting was last updated (`History.updated`), its page's
+  `lastmod` in the sitemap;
 - `overdue:SLUG`: the actions still overdue after the meeting that its "since the last
   meeting" names (their ids and titles);
 - `action:ID`: all an action's row and page show of it (its title, themes, history, whether
@@ -100,6 +103,14 @@ def event_key(slug: str) -> str:
 
 def event_keys(slugs: Iterable[str]) -> list[str]:
     return [f"event:{slug}" for slug in slugs]  # event_key's, without a call per slug
+
+
+def updated_key(slug: str) -> str:
+    return f"updated:{slug}"
+
+
+def updated_keys(slugs: Iterable[str]) -> list[str]:
+    return [f"updated:{slug}" for slug in slugs]  # updated_key's, without a call per slug
 
 
 def card_keys(slugs: Iterable[str]) -> list[str]:

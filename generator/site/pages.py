@@ -901,7 +901,7 @@ def meeting_page(model: PageModel, meeting: Meeting) -> Page:
         context,
         summary,
         meeting.path,
-        meeting.date,
+        model.site.history.updated(meeting),  # as its feed entries say
         "article",
         reads=_meeting_reads(model, meeting),
     )

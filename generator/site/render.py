@@ -350,7 +350,7 @@ def file_outputs(
     site, indexes = model.site, model.indexes
     made = [
         *static_outputs(site),
-        *sitemap_outputs(site.settings.site, pages),
+        *sitemap_outputs(site.settings.site, pages, (m.slug for m in site.meetings)),
         *feed_outputs(site, indexes, model.bodies, model.summaries),
     ]
     if only is None or not only.isdisjoint(CALENDARS):
