@@ -493,7 +493,11 @@ def _page_kinds(
     out first); with `only`, of the long paginated lists (home, themes, tracker), the pages
     written at those output paths alone."""
     site, idx = model.site, model.indexes
-    search = Page(urls.search(), "search.html", "Search") if site.settings.site.search else None
+    search = (
+        Page(urls.search(), "search.html", "Search", {"preview": site.settings.preview})
+        if site.settings.site.search
+        else None
+    )
     tracker: list[PageKind] = [(("actions/",), False, partial(_tracker_pages, model, only))]
     register: list[PageKind] = [(("decisions/",), False, partial(register_pages, model))]
     if lists:
