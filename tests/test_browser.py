@@ -602,6 +602,32 @@ def test_search_finds_the_meeting_a_word_comes_from(page, site_url: str) -> None
     assert panel is None or panel["y"] + panel["height"] <= footer["y"]
 
 
+def test_a_results_sections_are_named_with_their_page_and_date_and_no_arrow_is_read(
+    page, site_url: str
+) -> None:
+    """A section of a page found (its "Discussion", "Decided") is named with the meeting and
+    its date, after a new search too; the arrow before it is drawn, not read out."""
+    page.goto(site_url + "search/?q=scenario")
+    meeting = "Digital in policy making: bringing it all together, 12 June 2013"
+    page.get_by_role("link", name=f"Two scenarios ({meeting})").wait_for(timeout=15_000)
+    results = page.locator(".pagefind-ui__results")
+    assert f'link "Scenario 1 ({meeting})"' in results.aria_snapshot()
+    assert "\u2937" not in results.aria_snapshot()
+    nested = ".pagefind-ui__result-nested .pagefind-ui__result-link"
+    arrow = page.locator(nested).first.evaluate("a => getComputedStyle(a, '::before').content")
+    assert "\u2937" in arrow
+    page.get_by_label("Search the meetings, themes and decisions").fill("strategies")
+    strategies = "The departmental digital strategies, 11 September 2013"
+    page.get_by_role("link", name=f"Discussion ({strategies})").wait_for(timeout=15_000)
+    page.wait_for_timeout(300)  # the last results settle
+    for result in page.locator(".pagefind-ui__result").all():
+        title = result.locator(".pagefind-ui__result-link").first.inner_text()
+        dates = result.locator('[data-pagefind-ui-meta="date"]').all_inner_texts()
+        where = ", ".join([title, *(d.removeprefix("Date: ").strip() for d in dates)])
+        for link in result.locator(nested).all():
+            assert link.get_attribute("aria-label") == f"{link.inner_text()} ({where})"
+
+
 def result_tags(page, title: str) -> list[str]:  # type: ignore[no-untyped-def]
     """The metadata the search result titled `title` shows beside it."""
     result = page.locator(".pagefind-ui__result").filter(
