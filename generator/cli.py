@@ -226,7 +226,12 @@ def make_parser() -> argparse.ArgumentParser:
     _add_title(theme_cmd, "the theme's title (needed)")
 
     init_cmd = commands.add_parser("init", help="start a new site in an empty folder")
-    init_cmd.add_argument("directory", type=Path, metavar="DIR", help="an empty or new folder")
+    init_cmd.add_argument(
+        "directory",
+        type=Path,
+        metavar="DIR",
+        help="an empty or new folder (or one holding only .git)",
+    )
     init_cmd.add_argument(
         "title",
         nargs="?",

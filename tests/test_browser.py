@@ -411,6 +411,64 @@ def test_a_screen_reader_moves_from_principle_to_principle_by_heading(
     context.close()
 
 
+def test_a_screen_reader_reaches_the_trackers_actions_by_heading_and_hears_their_name_once(
+    page, site_url: str
+) -> None:
+    """After the filters' headings comes the list's own, which names its region alone (no
+    caption says it again); the count of the page one is on is not a link to it. A
+    meeting's tables are in regions named by their sections' headings, each named by its
+    caption once."""
+    page.goto(site_url + PAGE_TYPES["tracker"])
+    headings = page.locator("main").get_by_role("heading")
+    assert headings.all_inner_texts() == [
+        "Outstanding actions",
+        "Filter",
+        "By status",
+        "By owner or theme",
+        "2 actions, earliest due first",
+    ]
+    tree = page.locator("main").aria_snapshot()
+    assert '- region "2 actions, earliest due first":\n    - table:\n' in tree
+    assert "caption" not in tree and tree.count("2 actions, earliest due first") == 2
+    summary = page.locator("p.summary")
+    assert summary.get_by_role("link").all_inner_texts() == ["2 overdue", "2 closed"]
+    assert "2 outstanding" in summary.inner_text()
+    page.goto(site_url + "meetings/2013-09-11-departmental-digital-strategies/")
+    tree = page.locator("main").aria_snapshot()
+    for heading, caption in [
+        ("Reported back", "Actions due by this meeting and updated at it"),
+        ("Actions raised", "Actions raised at this meeting"),
+    ]:
+        region = f'- region "{heading}":\n      - table "{caption}":\n        - caption: {caption}'
+        assert region in tree
+        assert tree.count(caption) == 2  # the table's name, from its caption
+
+
+def test_on_a_phone_the_tracker_leads_past_its_filters_to_the_first_action(
+    browser, site_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["tracker"])
+    first = page.locator("table.actions tbody tr").first
+    assert first.bounding_box()["y"] > 844  # below the filters
+    page.get_by_role("link", name="Skip the filters to the actions").click()
+    heading = page.get_by_role("heading", name="2 actions, earliest due first")
+    assert page.evaluate("location.hash") == "#list-heading"
+    assert -1 < heading.evaluate("h => h.getBoundingClientRect().top") < 100  # at the top
+    assert first.evaluate("r => r.getBoundingClientRect().top") < 844
+    assert axe_violations(page) == []
+    context.close()
+    wide = browser.new_context(viewport={"width": 1280, "height": 900})
+    desk = wide.new_page()
+    desk.goto(site_url + PAGE_TYPES["tracker"])
+    line = desk.locator("p", has=desk.get_by_role("link", name="Skip the filters to the actions"))
+    assert line.bounding_box()["height"] <= 1  # on a wide screen, shown only when focused
+    line.get_by_role("link").focus()
+    assert line.bounding_box()["height"] > 10
+    wide.close()
+
+
 def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["meeting"])
     page.keyboard.press("Tab")
@@ -542,6 +600,32 @@ def test_search_finds_the_meeting_a_word_comes_from(page, site_url: str) -> None
     panel = page.locator(".pagefind-ui__filter-panel").bounding_box()
     footer = page.locator(".site-footer").bounding_box()
     assert panel is None or panel["y"] + panel["height"] <= footer["y"]
+
+
+def test_a_results_sections_are_named_with_their_page_and_date_and_no_arrow_is_read(
+    page, site_url: str
+) -> None:
+    """A section of a page found (its "Discussion", "Decided") is named with the meeting and
+    its date, after a new search too; the arrow before it is drawn, not read out."""
+    page.goto(site_url + "search/?q=scenario")
+    meeting = "Digital in policy making: bringing it all together, 12 June 2013"
+    page.get_by_role("link", name=f"Two scenarios ({meeting})").wait_for(timeout=15_000)
+    results = page.locator(".pagefind-ui__results")
+    assert f'link "Scenario 1 ({meeting})"' in results.aria_snapshot()
+    assert "\u2937" not in results.aria_snapshot()
+    nested = ".pagefind-ui__result-nested .pagefind-ui__result-link"
+    arrow = page.locator(nested).first.evaluate("a => getComputedStyle(a, '::before').content")
+    assert "\u2937" in arrow
+    page.get_by_label("Search the meetings, themes and decisions").fill("strategies")
+    strategies = "The departmental digital strategies, 11 September 2013"
+    page.get_by_role("link", name=f"Discussion ({strategies})").wait_for(timeout=15_000)
+    page.wait_for_timeout(300)  # the last results settle
+    for result in page.locator(".pagefind-ui__result").all():
+        title = result.locator(".pagefind-ui__result-link").first.inner_text()
+        dates = result.locator('[data-pagefind-ui-meta="date"]').all_inner_texts()
+        where = ", ".join([title, *(d.removeprefix("Date: ").strip() for d in dates)])
+        for link in result.locator(nested).all():
+            assert link.get_attribute("aria-label") == f"{link.inner_text()} ({where})"
 
 
 def result_tags(page, title: str) -> list[str]:  # type: ignore[no-untyped-def]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
+from markdown_it import MarkdownIt
 
 from generator.cli import main
 from generator.content.addresses import person_problem
@@ -797,6 +800,48 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     run = run_subprocess(["init", str(tmp_path)])
     assert run.code == 2 and "not empty" in run.err
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_init_writes_into_a_repository_made_first(tmp_path: Path, capsys, monkeypatch) -> None:
+    """`mkdir group && cd group && git init && nominutes init . "..."`: the folder holds
+    only .git, which init leaves as it is; anything else there is still refused."""
+    site = tmp_path / "group"
+    site.mkdir()
+    subprocess.run(["git", "init", "-q", str(site)], check=True)
+    head = (site / ".git/HEAD").read_bytes()
+    monkeypatch.chdir(site)
+    run = run_cli(["init", ".", "Riverside Council Digital Policy Group"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert (site / ".git/HEAD").read_bytes() == head
+    assert (site / "site.yml").is_file() and (site / ".gitignore").is_file()
+    other = tmp_path / "other"
+    (other / ".git").mkdir(parents=True)
+    (other / ".gitignore").write_text("keep me\n")
+    refused = run_cli(["init", str(other)], capsys, monkeypatch)
+    assert refused.code == 2
+    assert refused.err.splitlines()[-1] == (
+        f"error: {other} is not empty; init only writes into an empty folder "
+        "(or one that holds only a new repository's .git)"
+    )
+    assert sorted(p.name for p in other.iterdir()) == [".git", ".gitignore"]
+    assert (other / ".gitignore").read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Riverside Council Digital Policy Group", "Net *zero* #1 [draft] <b>A & B</b> _x_ `y` #"],
+)
+def test_init_heads_the_groups_readme_with_its_title_as_written(
+    title: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = tmp_path / "group"
+    assert run_cli(["init", str(site), title], capsys, monkeypatch).code == 0
+    readme = (site / "README.md").read_text()
+    heading = readme.splitlines()[0]
+    assert heading.startswith("# ") and "policy group's meeting summaries" not in readme
+    # As GitHub shows it (CommonMark): the heading reads exactly the title.
+    shown = MarkdownIt("commonmark").render(heading)
+    assert shown == f"<h1>{html.escape(title, quote=False)}</h1>\n"
 
 
 # --- JSON Schema -------------------------------------------------------------------------------

@@ -146,6 +146,11 @@ def test_a_new_meeting_leaves_the_later_pages_of_the_closed_actions_as_they_were
     before = (last.read_bytes(), last.stat().st_mtime_ns)
     page = read_page(out, "actions/closed/page/3/index.html")
     assert "Link 1" in page.text and "Page 3 of 3" in page.text
+    assert '<h2 id="list-heading">Actions, latest closed first (page 3 of 3)</h2>' in (
+        last.read_text()
+    )
+    first = (out / "actions/closed/index.html").read_text()
+    assert '<h2 id="list-heading">5 actions, latest closed first (page 1 of 3)</h2>' in first
     assert "outstanding," not in page.text  # the counts are on the first page
     assert "Closed (5)" in read_page(out, "actions/closed/index.html").text
 
@@ -213,6 +218,26 @@ def test_tracker_lists_outstanding_actions_with_state_and_marks_overdue(
     closed = read_page(built_minimal, "actions/closed/index.html")
     assert closed.find_all("tr", id="action-live-policy-issue")
     assert "Closed" in [t for t in closed.text.split() if t == "Closed"]
+
+
+def test_the_trackers_actions_have_a_heading_that_names_them_once(built_minimal: Path) -> None:
+    """A heading over the list says how many actions and in what order, and names its
+    region (no caption says it again); on a phone a link leads past the filters to it. The
+    count of the list one is on is text, the others links."""
+    tracker = (built_minimal / "actions/index.html").read_text()
+    heading = '<h2 id="list-heading">1 action, earliest due first</h2>'
+    skip = tracker.index('href="#list-heading">Skip the filters to the actions</a>')
+    assert skip < tracker.index('<nav class="filters"') < tracker.index(heading)
+    assert '<div class="table-scroll" role="region" aria-labelledby="list-heading"' in tracker
+    assert "<caption" not in tracker
+    page = read_page(built_minimal, "actions/index.html")
+    assert "As of 9 March 2024: 1 outstanding, 1 overdue, 1 closed." in page.text
+    summary = tracker.split('<p class="lead summary">')[1].split("</p>")[0]
+    assert "1 outstanding</a>" not in summary and 'href="closed/">1 closed</a>' in summary
+    closed = (built_minimal / "actions/closed/index.html").read_text()
+    assert '<h2 id="list-heading">1 action, latest closed first</h2>' in closed
+    summary = closed.split('<p class="lead summary">')[1].split("</p>")[0]
+    assert 'href="../">1 outstanding</a>' in summary and "1 closed</a>" not in summary
 
 
 def _row(html: str, row_id: str) -> ParsedPage:
@@ -594,6 +619,7 @@ def test_actions_raised_are_listed_in_the_order_the_meeting_s_file_gives_them(
     # its heading says it once: the table's caption, which says it again, is for screen readers
     caption = '<caption class="visually-hidden" data-pagefind-ignore>Actions raised at this meeting'
     assert caption in raised
+    assert 'role="region" aria-labelledby="raised-heading"' in raised  # the region: its section's
     assert raised.index("Write guidance on engaging") < raised.index("Think of a live policy")
     entry = (out / "feed.xml").read_text().split("<entry>")[-1]  # newest first: the kick-off
     assert entry.index("Write guidance on engaging") < entry.index("Think of a live policy")

@@ -6,6 +6,7 @@ import gzip
 import http.client
 import os
 import random
+import re
 import threading
 import time
 import urllib.error
@@ -33,7 +34,7 @@ from generator.site import exports, pages, render, urls
 from generator.site.changes import changed_keys, key_values, shown_key_values
 from generator.site.keys import ALWAYS
 from generator.site.pages import PageModel, build_pages, pages_at
-from tests.conftest import copy_site, edit, git, synthetic_site
+from tests.conftest import copy_site, edit, git, run_subprocess, synthetic_site
 
 
 @pytest.fixture
@@ -93,6 +94,25 @@ def test_pages_are_served_with_the_reload_script(server: DevServer) -> None:
 
 def test_the_build_output_never_contains_the_reload_script(server: DevServer) -> None:
     assert all(b"EventSource" not in data for data in server.files.values())
+
+
+def test_the_search_page_says_search_is_built_by_build_not_while_previewing(
+    server: DevServer, site: Path
+) -> None:
+    """serve builds no search index: its search page says so, rather than that the site was
+    built without one; a site `build` made still has the search box."""
+    status, _, body = fetch(server.url + "search/")
+    text = " ".join(re.sub(r"<[^>]+>", "", body).split())
+    assert status == 200
+    assert (
+        "Search is not built while previewing with nominutes serve: the published site has "
+        "it, and so does a site made with nominutes build."
+    ) in text
+    assert "search.js" not in body and 'id="search"' not in body
+    assert run_subprocess(["build", "--source", str(site), "--output", str(site / "out")]).code == 0
+    built = (site / "out/search/index.html").read_text()
+    assert "previewing" not in built
+    assert '<script src="../static/search.js"></script>' in built
 
 
 def get_with(server: DevServer, path: str, accept_encoding: str | None) -> http.client.HTTPResponse:

@@ -98,6 +98,7 @@ class BuildOptions:
     base_url: str | None = None
     jobs: int = 1  # processes for the heavy steps
     cache: bool = True  # reuse and update SOURCE/.cache/
+    preview: bool = False  # made by `serve`, which builds no search index
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class Settings:
     drafts: bool = False
     strict: bool = False
     jobs: int = 1
+    preview: bool = False  # served by `serve`: no search index
 
 
 @dataclass(frozen=True)

@@ -797,6 +797,7 @@ def _settings(
         drafts=options.drafts,
         strict=options.strict,
         jobs=options.jobs,
+        preview=options.preview,
     )
 
 

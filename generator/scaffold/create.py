@@ -341,6 +341,16 @@ def running_requirement() -> Requirement:
     return installed_from(direct_url)
 
 
+STARTER_README_HEADING = "Our policy group's meeting summaries"
+# Marks that Markdown reads in a heading's text (a `#` at its end would close it).
+_MARKDOWN_MARKS = re.compile(r"([\\`*_\[\]<>#~&!|])")
+
+
+def markdown_text(text: str) -> str:
+    """`text` for a line of Markdown that shows it as written: each mark escaped."""
+    return _MARKDOWN_MARKS.sub(r"\\\1", text)
+
+
 # Starter files written byte for byte, not templates (the example's diagram).
 _BINARY_SUFFIXES = (".png", ".jpg", ".jpeg", ".pdf")
 
@@ -388,11 +398,17 @@ def init_site(
     requirement: Requirement | None = None,
     title: str | None = None,
 ) -> list[Path]:
-    """Create a new site in `directory`, which must be empty or not exist, whose
-    requirements.txt names `requirement` (with its wheel copied into wheels/), and whose
-    site.yml has `title` in place of the example's."""
-    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-        raise ScaffoldError(f"{directory} is not empty; init only writes into an empty folder")
+    """Create a new site in `directory`, which must not exist or hold nothing but `.git` (a
+    repository made first), whose requirements.txt names `requirement` (with its wheel
+    copied into wheels/), and whose site.yml and README heading have `title` in place of
+    the example's."""
+    if directory.exists() and (
+        not directory.is_dir() or any(entry.name != ".git" for entry in directory.iterdir())
+    ):
+        raise ScaffoldError(
+            f"{directory} is not empty; init only writes into an empty folder "
+            "(or one that holds only a new repository's .git)"
+        )
     files = starter_files(today, requirement)
     if title is not None:
         title = " ".join(title.split())
@@ -401,6 +417,9 @@ def init_site(
         example = f"title: {starter_placeholders()['title']}\n"
         files["site.yml"] = str(files["site.yml"]).replace(
             example, f"title: {json.dumps(title, ensure_ascii=False)}\n", 1
+        )
+        files["README.md"] = str(files["README.md"]).replace(
+            f"# {STARTER_README_HEADING}\n", f"# {markdown_text(title)}\n", 1
         )
     written = []
     for relative, content in files.items():

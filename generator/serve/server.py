@@ -199,7 +199,7 @@ class DevServer:
         self.hosts = _allowed_hosts(host, port_number)
         # One process: pages are compressed as they render, into this process's memory (and
         # forking a server that runs threads is not safe).
-        self.options = replace(options, base_url=self.url, jobs=1)
+        self.options = replace(options, base_url=self.url, jobs=1, preview=True)
         self._observer: Observer | None = None
         self._timer: threading.Timer | None = None
         self._collection: threading.Timer | None = None  # of cycles, once serve is quiet

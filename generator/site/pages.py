@@ -493,7 +493,11 @@ def _page_kinds(
     out first); with `only`, of the long paginated lists (home, themes, tracker), the pages
     written at those output paths alone."""
     site, idx = model.site, model.indexes
-    search = Page(urls.search(), "search.html", "Search") if site.settings.site.search else None
+    search = (
+        Page(urls.search(), "search.html", "Search", {"preview": site.settings.preview})
+        if site.settings.site.search
+        else None
+    )
     tracker: list[PageKind] = [(("actions/",), False, partial(_tracker_pages, model, only))]
     register: list[PageKind] = [(("decisions/",), False, partial(register_pages, model))]
     if lists:
@@ -1350,12 +1354,22 @@ def _tracker_context(
         "strip": summary.strip if first else (),
         "strip_label": summary.strip_label,
         "strip_width": charts.STRIP_WIDTH,
-        "caption": found.heading
-        + (f" (page {pager.number} of {pager.total})" if pager.total > 1 else ""),
+        "list_heading": _list_heading(len(found.actions), found.closed, pager),
         "csv_href": data_file(url, "actions.csv"),
         "json_href": data_file(url, "actions.json"),
         "ics_href": data_file(url, "actions.ics"),
     }
+
+
+def _list_heading(count: int, closed: bool, pager: Pager) -> str:
+    """The heading over a tracker page's actions: in what order they are, and how many the
+    list has on its first page (which shows the counts: a later page changes only with its
+    own actions)."""
+    order = "latest closed first" if closed else "earliest due first"
+    if pager.total == 1:
+        return f"{count} action{'' if count == 1 else 's'}, {order}"
+    many = f"{count} actions" if pager.number == 1 else "Actions"
+    return f"{many}, {order} (page {pager.number} of {pager.total})"
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,33 @@
       attributeFilter: ["id"],
     });
   }
+  // A section of a page found (Pagefind's sub-result) is named by its heading alone, so
+  // every meeting's "Discussion" sounds the same in a list of links: its name says the page
+  // and, for a meeting, its date too, whenever Pagefind shows or reuses it.
+  function nameSections() {
+    function fix() {
+      box.querySelectorAll(".pagefind-ui__result").forEach(function (result) {
+        var page = result.querySelector(
+          ":scope > .pagefind-ui__result-inner > .pagefind-ui__result-title .pagefind-ui__result-link",
+        );
+        var date = result.querySelector('[data-pagefind-ui-meta="date"]');
+        var where = [page ? page.textContent.trim() : ""];
+        if (date) {
+          where.push(date.textContent.replace(/^\s*Date:\s*/, "").trim());
+        }
+        where = where.filter(Boolean).join(", ");
+        result.querySelectorAll(".pagefind-ui__result-nested .pagefind-ui__result-link").forEach(
+          function (link) {
+            var name = link.textContent.trim() + (where ? " (" + where + ")" : "");
+            if (link.getAttribute("aria-label") !== name) {
+              link.setAttribute("aria-label", name);
+            }
+          },
+        );
+      });
+    }
+    new MutationObserver(fix).observe(box, { childList: true, subtree: true, characterData: true });
+  }
   function start(shards) {
     var bundles = shards.map(function (shard) {
       return new URL(encodeURIComponent(shard) + "/", index).pathname;
@@ -106,6 +133,7 @@
     }).then(function () {
       announceResults();
       slugFilterIds();
+      nameSections();
       var ui = new PagefindUI({
         element: "#search",
         bundlePath: bundles[0],
