@@ -516,6 +516,39 @@ def test_an_owner_of_300_characters_builds_and_checks(tmp_path: Path, capsys, mo
     assert owner in page
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_action_shared_by_more_than_twenty_owners_is_refused(
+    tmp_path: Path, capsys, monkeypatch, command: str
+) -> None:
+    # Each owner's lists and the agenda pack name the action's other owners beside it: one
+    # line of 5,000 names made 5,000 pages of 5,000 names each, gigabytes from 60 KB.
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    names = ", ".join(f"Member {n}" for n in range(1, 5_001))
+    note.write_text(note.read_text().replace("owner: All members", f"owner: [{names}]"))
+    run = run_cli([command, "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        "content/meetings/2024-01-15-kick-off.md:11:12: error: action 1 owner: names 5000 "
+        "people, and an action has at most 20 owners: for everyone in the group, write "
+        "owner: All members"
+    ]
+    assert not (site / "_site").exists()
+
+
+def test_an_action_shared_by_twenty_owners_is_on_each_of_their_lists(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    names = ", ".join(f"Member {n}" for n in range(1, 21))
+    note.write_text(note.read_text().replace("owner: All members", f"owner: [{names}]"))
+    run = _build(site, tmp_path / "out", capsys, monkeypatch)
+    assert run.code == 0, run.err
+    page = (tmp_path / "out/actions/by-owner/member-20/closed/index.html").read_text()
+    assert "Think of a live policy issue" in page
+
+
 def test_check_finds_the_over_long_action_id_build_fails_on(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:

@@ -241,6 +241,20 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+# Each owner's lists and the agenda pack name an action's other owners beside it: the bytes
+# grow as the square of an action's owners, so one line of names must not fill the disk.
+MAX_OWNERS = 20
+
+
+def _few_owners(value: list[str]) -> list[str]:
+    if len(value) > MAX_OWNERS:
+        raise ValueError(
+            f"names {len(value)} people, and an action has at most {MAX_OWNERS} owners: "
+            "for everyone in the group, write owner: All members"
+        )
+    return value
+
+
 def _check_url(value: Any) -> Any:
     if isinstance(value, str) and not value.lower().startswith(URL_SCHEMES):
         raise ValueError(f"'{value}' must start with http://, https:// or mailto:")
@@ -425,7 +439,15 @@ Url = Annotated[
 Owners = Annotated[
     list[Person],
     BeforeValidator(_one_or_many),
-    WithJsonSchema({"anyOf": [dict(NAME_SCHEMA), {"type": "array", "items": dict(NAME_SCHEMA)}]}),
+    AfterValidator(_few_owners),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                dict(NAME_SCHEMA),
+                {"type": "array", "items": dict(NAME_SCHEMA), "maxItems": MAX_OWNERS},
+            ]
+        }
+    ),
 ]
 KeptName = Annotated[
     str,
