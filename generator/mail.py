@@ -481,7 +481,8 @@ class _Composer:
         message["Date"] = format_datetime(sent)
         # (the slug it was first published under, as its calendar event's UID)
         message["Message-ID"] = f"<meeting-{self.site.history.first_slug(meeting)}@{host}>"
-        message["List-Id"] = formataddr((self.config.title, f"{slugify(self.config.title)}.{host}"))
+        group = " ".join(self.config.title.split())  # one line, as the subject
+        message["List-Id"] = formataddr((group, f"{slugify(group)}.{host}"))
         message["List-Archive"] = f"<{self.base}>"
         message.set_content(text, cte="quoted-printable")
         message.add_alternative(html, subtype="html", cte="quoted-printable")

@@ -645,6 +645,27 @@ def test_a_title_written_over_two_lines_is_one_line_in_the_subject(
     assert message["Subject"] == "[Group] Third meeting agreed (11 March 2024)"
 
 
+@pytest.mark.parametrize(
+    "title, list_id",
+    [
+        ('"Minimal\\ngroup"', "Minimal group <minimal-group.example.org>"),
+        (  # a line end in an encoded name ended the headers: those after it became the body
+            '"Minimal groupé\\r\\nX-Evil: 1\\r\\n\\r\\nBody"',
+            "Minimal groupé X-Evil: 1 Body <minimal-groupe-x-evil-1-body.example.org>",
+        ),
+    ],
+)
+def test_a_group_name_written_over_lines_is_one_line_in_the_list_id(
+    site, tmp_path, capsys, monkeypatch, title, list_id
+):
+    edit(site, "site.yml", "title: Minimal group", f"title: {title}")
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    assert message["List-Id"] == list_id
+    assert message["X-Evil"] is None
+    assert message["List-Archive"] == "<https://example.org/group/>"
+    assert message.is_multipart()
+
+
 def test_an_action_noted_again_after_closing_is_not_closed_again(
     site, tmp_path, capsys, monkeypatch
 ):
