@@ -732,6 +732,39 @@ def test_an_action_title_with_line_breaks_stays_a_comment_in_new_meeting(
     )
 
 
+def test_a_line_separator_in_the_next_meeting_s_place_is_kept_in_new_meeting(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    # JSON leaves U+2028 and U+2029 as they are, and YAML ends a line at each: the file new
+    # meeting wrote did not read ("---" after one is the end of a document).
+    from generator.content.load import Kind, split_front_matter
+
+    site = copy_site("minimal", tmp_path / "site")
+    written = "Room 4\\u2028---\\u2029title: owned"  # as YAML escapes them
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\n"
+        f'next_meeting: {{date: 2024-05-01, location: "{written}"}}\n',
+    )
+    run = run_cli(
+        ["new", "meeting", "--source", str(site), "--title", "Next\u2028one"],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 0, run.err
+    assert run.out.startswith("wrote "), run.out
+    text = (site / run.out.split()[1]).read_text()
+    assert f'location: "{written}"' in text.splitlines()
+    assert 'title: "Next\\u2028one"' in text.splitlines()
+    doc = split_front_matter("x.md", Kind.MEETING, text)
+    assert doc.front.value["location"] == "Room 4\u2028---\u2029title: owned"
+    assert doc.front.value["title"] == "Next\u2028one"
+    check = run_cli(["check", "--source", str(site), "--drafts"], capsys, monkeypatch)
+    assert check.code == 0, check.err
+
+
 def test_control_sequences_in_names_are_printed_as_escapes(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
