@@ -549,6 +549,46 @@ def test_an_action_shared_by_twenty_owners_is_on_each_of_their_lists(
     assert "Think of a live policy issue" in page
 
 
+def _site_naming_themes(root: Path, count: int) -> Path:
+    """The minimal site with `count` more themes, all named by one meeting, one action it
+    raises and one decision it makes."""
+    site = copy_site("minimal", root)
+    for n in range(count):
+        (site / f"content/themes/t{n}.md").write_text(f"---\ntitle: Theme {n}\n---\nT.\n")
+    names = ", ".join(f"t{n}" for n in range(count))
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        f"themes: [{names}]\nactions:\n  - {{id: a, title: A, owner: Al, themes: [{names}]}}\n"
+        f"decisions:\n  - {{id: d, text: D, themes: [{names}]}}\n",
+    )
+    return site
+
+
+def test_a_meeting_naming_more_than_twenty_themes_is_refused(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    # Each theme's pages and feed show the meeting, its action and its decision with all their
+    # themes: 2,000 themes named at once made 2,000 pages of 2,000 names each (gigabytes).
+    site = _site_naming_themes(tmp_path / "site", 25)
+    run = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    message = "names 25 themes, and at most 20 may be named: keep the ones it most concerns"
+    assert run.problem_lines == [
+        f"content/meetings/2024-03-11-third.md:5:9: error: themes: {message}",
+        f"content/meetings/2024-03-11-third.md:7:42: error: action 1 themes: {message}",
+        f"content/meetings/2024-03-11-third.md:9:30: error: decision 1 themes: {message}",
+    ]
+
+
+def test_a_meeting_naming_twenty_themes_builds(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = _site_naming_themes(tmp_path / "site", 20)
+    run = _build(site, tmp_path / "out", capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert "Theme 19" in (tmp_path / "out/decisions/d/index.html").read_text()
+
+
 def test_check_finds_the_over_long_action_id_build_fails_on(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:

@@ -436,6 +436,23 @@ Url = Annotated[
     BeforeValidator(_check_url),
     WithJsonSchema({"type": "string", "pattern": r"^(https?://|mailto:)"}),
 ]
+# A theme's pages and feed show each meeting, action and decision listed there with all its
+# themes: the bytes grow as the square of one record's themes, as of an action's owners.
+MAX_THEMES = 20
+
+
+def _few_themes(value: list[str]) -> list[str]:
+    if len(value) > MAX_THEMES:
+        raise ValueError(
+            f"names {len(value)} themes, and at most {MAX_THEMES} may be named: keep the "
+            "ones it most concerns"
+        )
+    return value
+
+
+ThemeIds = Annotated[
+    list[Id], AfterValidator(_few_themes), Field(json_schema_extra={"maxItems": MAX_THEMES})
+]
 Owners = Annotated[
     list[Person],
     BeforeValidator(_one_or_many),
@@ -508,7 +525,7 @@ class ActionFront(_Strict):
     owner: Owners | None = None
     due: IsoDate | None = None
     status: StatusName | None = None
-    themes: list[Id] | None = None
+    themes: ThemeIds | None = None
     note: Prose | None = None
 
 
@@ -534,7 +551,7 @@ class DecisionFront(_Strict):
 
     id: Id
     text: Prose | None = None
-    themes: list[Id] = []
+    themes: ThemeIds = []
     principles: list[Id] = []
     supersedes: Id | None = None
     review: IsoDate | None = None
@@ -593,7 +610,7 @@ class MeetingFront(_Strict):
     authors: list[Person] = []
     summary: Prose | None = None
     categories: list[Prose] = []
-    themes: list[Id] = []
+    themes: ThemeIds = []
     principles: list[Id] = []
     actions: list[ActionFront] = []
     decisions: list[DecisionFront] = []
