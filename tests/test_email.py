@@ -1501,6 +1501,12 @@ def test_to_an_address_that_is_not_valid_is_an_error_and_sends_nothing(
         "address; quote the name: '\"Smith, J\" <j@example.org>'\n"
     )
     assert smtp.recorder.received == []
+    run = run_email([*args[:-1], "a@example.org\nBcc: c@example.org"], capsys, monkeypatch)
+    assert run.err == (  # one line, its line break shown
+        "error: --to 'a@example.org\\x0aBcc: c@example.org' is not an email address; write it "
+        "as name@example.org or 'Group name <name@example.org>'\n"
+    )
+    assert smtp.recorder.received == []
     run = run_email(
         ["--source", str(site), "--new-since", "HEAD", "--to", "a@b.org"], capsys, monkeypatch
     )
