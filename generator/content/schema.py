@@ -317,6 +317,12 @@ def base_url_problem(value: str) -> str | None:
         return f"{value!r} contains a space, backslash or control character"
     if not value.lower().startswith(("http://", "https://")):
         return f"'{value}' must start with http:// or https://"
+    # Characters no address holds (the email's headers put it between < and >, which a > ends)
+    if unsafe := sorted(set(value) & set('"<>`{|}^')):
+        return (
+            f"'{value}' holds {' '.join(unsafe)}, which a web address cannot hold; copy it from "
+            "the browser's address bar"
+        )
     if login := login_problem(value):
         return login
     try:
