@@ -666,6 +666,22 @@ def test_a_group_name_written_over_lines_is_one_line_in_the_list_id(
     assert message.is_multipart()
 
 
+def test_a_name_with_a_line_break_in_site_yml_s_addresses_is_an_error_not_a_traceback(
+    site, tmp_path, capsys, monkeypatch
+):
+    # parseaddr read 'Zoë\r\nBcc: x <list@…>' as the name 'x': the message's To header then
+    # held the line break, and the email package stopped with a traceback.
+    edit(site, "site.yml", "  to: [", '  to: ["Zo\\u00eb\\r\\nBcc: x <list@example.org>", ')
+    args = ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(tmp_path / "mail")]
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        "site.yml:8:8: error: email.to item 1: 'Zoë\\x0d\\x0aBcc: x <list@example.org>' holds a "
+        "line break or control character; write the name and address on one line"
+    ]
+    assert not (tmp_path / "mail").exists()
+
+
 def test_an_action_noted_again_after_closing_is_not_closed_again(
     site, tmp_path, capsys, monkeypatch
 ):
@@ -1503,8 +1519,8 @@ def test_to_an_address_that_is_not_valid_is_an_error_and_sends_nothing(
     assert smtp.recorder.received == []
     run = run_email([*args[:-1], "a@example.org\nBcc: c@example.org"], capsys, monkeypatch)
     assert run.err == (  # one line, its line break shown
-        "error: --to 'a@example.org\\x0aBcc: c@example.org' is not an email address; write it "
-        "as name@example.org or 'Group name <name@example.org>'\n"
+        "error: --to 'a@example.org\\x0aBcc: c@example.org' holds a line break or control "
+        "character; write the name and address on one line\n"
     )
     assert smtp.recorder.received == []
     run = run_email(

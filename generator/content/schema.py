@@ -178,6 +178,11 @@ def _check_address(value: Any) -> Any:
     from email.utils import parseaddr
 
     text = value.strip()
+    if any(ord(char) < 0x20 or char in "\x7f\u2028\u2029" for char in text):
+        raise ValueError(  # (parseaddr reads past it, and a message's header ends there)
+            f"'{text}' holds a line break or control character; write the name and address "
+            "on one line"
+        )
     name, address = parseaddr(text)
     if not address or not _ADDRESS.match(address) or (not name and address != text):
         named = re.fullmatch(r"([^\"<>]*,[^\"<>]*?)\s*<([^<>]+)>", text)
