@@ -36,7 +36,7 @@ from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, par
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
 from generator.content.schema import Address
 from generator.content.validate import starter_addresses
-from generator.errors import ContentError, Problem, did_you_mean, raise_if_errors
+from generator.errors import ContentError, Problem, did_you_mean, printable, raise_if_errors
 from generator.make import assemble_model
 from generator.site import urls
 from generator.site.pages import DateText, Page, feedback_url, long_date, schedule
@@ -481,7 +481,8 @@ class _Composer:
         message["Date"] = format_datetime(sent)
         # (the slug it was first published under, as its calendar event's UID)
         message["Message-ID"] = f"<meeting-{self.site.history.first_slug(meeting)}@{host}>"
-        message["List-Id"] = formataddr((self.config.title, f"{slugify(self.config.title)}.{host}"))
+        group = " ".join(self.config.title.split())  # one line, as the subject
+        message["List-Id"] = formataddr((group, f"{slugify(group)}.{host}"))
         message["List-Archive"] = f"<{self.base}>"
         message.set_content(text, cte="quoted-printable")
         message.add_alternative(html, subtype="html", cte="quoted-printable")
@@ -540,7 +541,8 @@ def given_addresses(written: Sequence[str]) -> tuple[str, ...]:
         try:
             ADDRESS.validate_python(text)
         except ValidationError as error:
-            wrong.append(f"--to {error.errors()[0]['msg'].removeprefix('Value error, ')}")
+            problem = error.errors()[0]["msg"].removeprefix("Value error, ")
+            wrong.append(printable(f"--to {problem}"))  # a line break in it shown, not made
     if wrong:  # one error a line, as the command line prints them
         raise MailError("\nerror: ".join(wrong))
     found: dict[str, str] = {}

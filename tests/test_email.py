@@ -673,6 +673,43 @@ def test_a_title_written_over_two_lines_is_one_line_in_the_subject(
     assert message["Subject"] == "[Group] Third meeting agreed (11 March 2024)"
 
 
+@pytest.mark.parametrize(
+    "title, list_id",
+    [
+        ('"Minimal\\ngroup"', "Minimal group <minimal-group.example.org>"),
+        (  # a line end in an encoded name ended the headers: those after it became the body
+            '"Minimal groupé\\r\\nX-Evil: 1\\r\\n\\r\\nBody"',
+            "Minimal groupé X-Evil: 1 Body <minimal-groupe-x-evil-1-body.example.org>",
+        ),
+    ],
+)
+def test_a_group_name_written_over_lines_is_one_line_in_the_list_id(
+    site, tmp_path, capsys, monkeypatch, title, list_id
+):
+    edit(site, "site.yml", "title: Minimal group", f"title: {title}")
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    assert message["List-Id"] == list_id
+    assert message["X-Evil"] is None
+    assert message["List-Archive"] == "<https://example.org/group/>"
+    assert message.is_multipart()
+
+
+def test_a_name_with_a_line_break_in_site_yml_s_addresses_is_an_error_not_a_traceback(
+    site, tmp_path, capsys, monkeypatch
+):
+    # parseaddr read 'Zoë\r\nBcc: x <list@…>' as the name 'x': the message's To header then
+    # held the line break, and the email package stopped with a traceback.
+    edit(site, "site.yml", "  to: [", '  to: ["Zo\\u00eb\\r\\nBcc: x <list@example.org>", ')
+    args = ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(tmp_path / "mail")]
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        "site.yml:8:8: error: email.to item 1: 'Zoë\\x0d\\x0aBcc: x <list@example.org>' holds a "
+        "line break or control character; write the name and address on one line"
+    ]
+    assert not (tmp_path / "mail").exists()
+
+
 def test_an_action_noted_again_after_closing_is_not_closed_again(
     site, tmp_path, capsys, monkeypatch
 ):
@@ -1545,6 +1582,12 @@ def test_to_an_address_that_is_not_valid_is_an_error_and_sends_nothing(
         "or 'Group name <name@example.org>'\n"
         "error: --to 'Smith, J <j@example.org>' holds a comma in its name, which ends an "
         "address; quote the name: '\"Smith, J\" <j@example.org>'\n"
+    )
+    assert smtp.recorder.received == []
+    run = run_email([*args[:-1], "a@example.org\nBcc: c@example.org"], capsys, monkeypatch)
+    assert run.err == (  # one line, its line break shown
+        "error: --to 'a@example.org\\x0aBcc: c@example.org' holds a line break or control "
+        "character; write the name and address on one line\n"
     )
     assert smtp.recorder.received == []
     run = run_email(

@@ -516,6 +516,79 @@ def test_an_owner_of_300_characters_builds_and_checks(tmp_path: Path, capsys, mo
     assert owner in page
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_action_shared_by_more_than_twenty_owners_is_refused(
+    tmp_path: Path, capsys, monkeypatch, command: str
+) -> None:
+    # Each owner's lists and the agenda pack name the action's other owners beside it: one
+    # line of 5,000 names made 5,000 pages of 5,000 names each, gigabytes from 60 KB.
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    names = ", ".join(f"Member {n}" for n in range(1, 5_001))
+    note.write_text(note.read_text().replace("owner: All members", f"owner: [{names}]"))
+    run = run_cli([command, "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        "content/meetings/2024-01-15-kick-off.md:11:12: error: action 1 owner: names 5000 "
+        "people, and an action has at most 20 owners: for everyone in the group, write "
+        "owner: All members"
+    ]
+    assert not (site / "_site").exists()
+
+
+def test_an_action_shared_by_twenty_owners_is_on_each_of_their_lists(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-01-15-kick-off.md"
+    names = ", ".join(f"Member {n}" for n in range(1, 21))
+    note.write_text(note.read_text().replace("owner: All members", f"owner: [{names}]"))
+    run = _build(site, tmp_path / "out", capsys, monkeypatch)
+    assert run.code == 0, run.err
+    page = (tmp_path / "out/actions/by-owner/member-20/closed/index.html").read_text()
+    assert "Think of a live policy issue" in page
+
+
+def _site_naming_themes(root: Path, count: int) -> Path:
+    """The minimal site with `count` more themes, all named by one meeting, one action it
+    raises and one decision it makes."""
+    site = copy_site("minimal", root)
+    for n in range(count):
+        (site / f"content/themes/t{n}.md").write_text(f"---\ntitle: Theme {n}\n---\nT.\n")
+    names = ", ".join(f"t{n}" for n in range(count))
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        f"themes: [{names}]\nactions:\n  - {{id: a, title: A, owner: Al, themes: [{names}]}}\n"
+        f"decisions:\n  - {{id: d, text: D, themes: [{names}]}}\n",
+    )
+    return site
+
+
+def test_a_meeting_naming_more_than_twenty_themes_is_refused(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    # Each theme's pages and feed show the meeting, its action and its decision with all their
+    # themes: 2,000 themes named at once made 2,000 pages of 2,000 names each (gigabytes).
+    site = _site_naming_themes(tmp_path / "site", 25)
+    run = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    message = "names 25 themes, and at most 20 may be named: keep the ones it most concerns"
+    assert run.problem_lines == [
+        f"content/meetings/2024-03-11-third.md:5:9: error: themes: {message}",
+        f"content/meetings/2024-03-11-third.md:7:42: error: action 1 themes: {message}",
+        f"content/meetings/2024-03-11-third.md:9:30: error: decision 1 themes: {message}",
+    ]
+
+
+def test_a_meeting_naming_twenty_themes_builds(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = _site_naming_themes(tmp_path / "site", 20)
+    run = _build(site, tmp_path / "out", capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert "Theme 19" in (tmp_path / "out/decisions/d/index.html").read_text()
+
+
 def test_check_finds_the_over_long_action_id_build_fails_on(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -697,6 +770,39 @@ def test_an_action_title_with_line_breaks_stays_a_comment_in_new_meeting(
         "  - id: sneaky  # Check draft: true next_meeting: 2099-01-01 summary: owned x: 1, Mallory"
         in text.splitlines()
     )
+
+
+def test_a_line_separator_in_the_next_meeting_s_place_is_kept_in_new_meeting(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    # JSON leaves U+2028 and U+2029 as they are, and YAML ends a line at each: the file new
+    # meeting wrote did not read ("---" after one is the end of a document).
+    from generator.content.load import Kind, split_front_matter
+
+    site = copy_site("minimal", tmp_path / "site")
+    written = "Room 4\\u2028---\\u2029title: owned"  # as YAML escapes them
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\n"
+        f'next_meeting: {{date: 2024-05-01, location: "{written}"}}\n',
+    )
+    run = run_cli(
+        ["new", "meeting", "--source", str(site), "--title", "Next\u2028one"],
+        capsys,
+        monkeypatch,
+    )
+    assert run.code == 0, run.err
+    assert run.out.startswith("wrote "), run.out
+    text = (site / run.out.split()[1]).read_text()
+    assert f'location: "{written}"' in text.splitlines()
+    assert 'title: "Next\\u2028one"' in text.splitlines()
+    doc = split_front_matter("x.md", Kind.MEETING, text)
+    assert doc.front.value["location"] == "Room 4\u2028---\u2029title: owned"
+    assert doc.front.value["title"] == "Next\u2028one"
+    check = run_cli(["check", "--source", str(site), "--drafts"], capsys, monkeypatch)
+    assert check.code == 0, check.err
 
 
 def test_control_sequences_in_names_are_printed_as_escapes(

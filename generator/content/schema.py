@@ -178,6 +178,11 @@ def _check_address(value: Any) -> Any:
     from email.utils import parseaddr
 
     text = value.strip()
+    if any(ord(char) < 0x20 or char in "\x7f\u2028\u2029" for char in text):
+        raise ValueError(  # (parseaddr reads past it, and a message's header ends there)
+            f"'{text}' holds a line break or control character; write the name and address "
+            "on one line"
+        )
     name, address = parseaddr(text)
     if not address or not _ADDRESS.match(address) or (not name and address != text):
         named = re.fullmatch(r"([^\"<>]*,[^\"<>]*?)\s*<([^<>]+)>", text)
@@ -239,6 +244,20 @@ def _check_kept_name(value: Any) -> Any:
 
 def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
+
+
+# Each owner's lists and the agenda pack name an action's other owners beside it: the bytes
+# grow as the square of an action's owners, so one line of names must not fill the disk.
+MAX_OWNERS = 20
+
+
+def _few_owners(value: list[str]) -> list[str]:
+    if len(value) > MAX_OWNERS:
+        raise ValueError(
+            f"names {len(value)} people, and an action has at most {MAX_OWNERS} owners: "
+            "for everyone in the group, write owner: All members"
+        )
+    return value
 
 
 def _check_url(value: Any) -> Any:
@@ -303,6 +322,12 @@ def base_url_problem(value: str) -> str | None:
         return f"{value!r} contains a space, backslash or control character"
     if not value.lower().startswith(("http://", "https://")):
         return f"'{value}' must start with http:// or https://"
+    # Characters no address holds (the email's headers put it between < and >, which a > ends)
+    if unsafe := sorted(set(value) & set('"<>`{|}^')):
+        return (
+            f"'{value}' holds {' '.join(unsafe)}, which a web address cannot hold; copy it from "
+            "the browser's address bar"
+        )
     if login := login_problem(value):
         return login
     try:
@@ -422,10 +447,35 @@ Url = Annotated[
     BeforeValidator(_check_url),
     WithJsonSchema({"type": "string", "pattern": r"^(https?://|mailto:)"}),
 ]
+# A theme's pages and feed show each meeting, action and decision listed there with all its
+# themes: the bytes grow as the square of one record's themes, as of an action's owners.
+MAX_THEMES = 20
+
+
+def _few_themes(value: list[str]) -> list[str]:
+    if len(value) > MAX_THEMES:
+        raise ValueError(
+            f"names {len(value)} themes, and at most {MAX_THEMES} may be named: keep the "
+            "ones it most concerns"
+        )
+    return value
+
+
+ThemeIds = Annotated[
+    list[Id], AfterValidator(_few_themes), Field(json_schema_extra={"maxItems": MAX_THEMES})
+]
 Owners = Annotated[
     list[Person],
     BeforeValidator(_one_or_many),
-    WithJsonSchema({"anyOf": [dict(NAME_SCHEMA), {"type": "array", "items": dict(NAME_SCHEMA)}]}),
+    AfterValidator(_few_owners),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                dict(NAME_SCHEMA),
+                {"type": "array", "items": dict(NAME_SCHEMA), "maxItems": MAX_OWNERS},
+            ]
+        }
+    ),
 ]
 KeptName = Annotated[
     str,
@@ -486,7 +536,7 @@ class ActionFront(_Strict):
     owner: Owners | None = None
     due: IsoDate | None = None
     status: StatusName | None = None
-    themes: list[Id] | None = None
+    themes: ThemeIds | None = None
     note: Prose | None = None
 
 
@@ -512,7 +562,7 @@ class DecisionFront(_Strict):
 
     id: Id
     text: Prose | None = None
-    themes: list[Id] = []
+    themes: ThemeIds = []
     principles: list[Id] = []
     supersedes: Id | None = None
     review: IsoDate | None = None
@@ -571,7 +621,7 @@ class MeetingFront(_Strict):
     authors: list[Person] = []
     summary: Prose | None = None
     categories: list[Prose] = []
-    themes: list[Id] = []
+    themes: ThemeIds = []
     principles: list[Id] = []
     actions: list[ActionFront] = []
     decisions: list[DecisionFront] = []

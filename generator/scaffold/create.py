@@ -40,10 +40,14 @@ class ScaffoldError(Exception):
 
 
 def _yaml(value: str) -> str:
-    """A YAML scalar that reads back as exactly this text (JSON strings are valid YAML)."""
+    """A YAML scalar that reads back as exactly this text (JSON strings are valid YAML; the
+    line breaks JSON leaves as they are, U+2028 and U+2029, end a line to YAML: escaped)."""
     plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.()'-]*", value) and not value.endswith(" ")
     is_keyword = value.lower() in {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
-    return value if plain and not is_keyword else json.dumps(value, ensure_ascii=False)
+    if plain and not is_keyword:
+        return value
+    quoted = json.dumps(value, ensure_ascii=False)
+    return quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def _comment(text: str) -> str:
