@@ -331,6 +331,20 @@ def test_a_filtered_list_counts_its_own_actions_by_status(built_minimal: Path) -
     assert "All actions by status: In progress: 1 Done: 1" in tracker.text
 
 
+def test_an_owners_list_filters_count_that_owners_actions(built_minimal: Path) -> None:
+    """An owner's filters by status count their actions; those with no list of the
+    owner's lead nowhere rather than to the whole tracker's, which counts more."""
+    html = (built_minimal / "actions/by-owner/grace/index.html").read_text()
+    filters = html[html.index("<h3>By status</h3>") : html.index("<h3>By owner or theme</h3>")]
+    assert '<a href="./" aria-current="page">Outstanding (1)</a>' in filters
+    assert "<li>Overdue (1)</li>" in filters and "<li>In progress (1)</li>" in filters
+    assert "<li>Done (0)</li>" in filters  # the whole tracker has one done
+    assert '<a href="closed/">Closed (0)</a>' in filters
+    assert "by-status" not in filters
+    tracker = (built_minimal / "actions/index.html").read_text()
+    assert '<a href="by-status/done/">Done (1)</a>' in tracker
+
+
 def test_action_page_has_its_history(built_minimal: Path) -> None:
     page = read_page(built_minimal, "actions/live-policy-issue/index.html")
     text = page.text

@@ -1103,6 +1103,15 @@ class TrackerSummary:
     strip: tuple[charts.Segment, ...]
 
 
+@dataclass(frozen=True)
+class TrackerScope:
+    """A tracker list's counts, of its scope: its summary, and its filters by status (an
+    owner's or theme's lead to its own outstanding and closed lists alone)."""
+
+    summary: TrackerSummary
+    by_status: tuple[Link, ...]
+
+
 def paginate(
     first_url: str, count: int, size: int, label: str, only: Container[str] | None = None
 ) -> Iterator[tuple[Pager, int, int]]:
@@ -1253,11 +1262,16 @@ def _action_list_pages(
         yield Page(url, "actions.html", title, context, reads=frozenset(reads))
 
 
-def _scope(model: PageModel, list_url: str) -> tuple[str, TrackerSummary]:
-    """The owner's or theme's lists a tracker page belongs to (or the whole tracker's), and
-    how many actions each has."""
+def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> TrackerScope:
+    """The counts of the owner's or theme's lists a tracker page belongs to (or of the whole
+    tracker's), with links from `page_url`, a page of the list at `list_url`; the filters
+    give counts on a list's first page alone."""
     idx = model.indexes
     rest = list_url.removesuffix("closed/")
+
+    def link(text: str, to_url: str, count: int) -> Link:
+        return model.link(page_url, text, to_url, count if first else None)
+
     for prefix, outstanding, closed in (
         (urls.owners(), idx.outstanding_by_owner, idx.closed_by_owner),
         (urls.tracker_themes(), idx.outstanding_by_theme, idx.closed_by_theme),
@@ -1270,25 +1284,38 @@ def _scope(model: PageModel, list_url: str) -> tuple[str, TrackerSummary]:
                 if prefix == urls.owners()
                 else f"on {model.theme_titles.get(key, key)}"
             )
-            return rest, TrackerSummary(
+            overdue = sum(a.overdue for a in active)
+            statuses = Counter(a.status for a in (*active, *done))
+            # The scope has lists of its outstanding and closed actions alone: its other
+            # counts lead nowhere rather than to the whole tracker's lists, which count more.
+            by_status = (
+                link("Outstanding", rest, len(active)),
+                Link("Overdue", "", count=overdue if first else None),
+                *(Link(s.label, "", count=statuses[s] if first else None) for s in Status),
+                link("Closed", urls.closed(rest), len(done)),
+            )
+            summary = TrackerSummary(
                 model.link(list_url, "outstanding", rest, len(active)),
-                Link("overdue", "", count=sum(a.overdue for a in active)),
+                Link("overdue", "", count=overdue),
                 model.link(list_url, "closed", urls.closed(rest), len(done)),
                 f"Actions {whose} by status",
-                _status_strip((*active, *done)),
+                charts.status_strip([(s, statuses[s]) for s in Status]),
             )
-    return urls.actions(), TrackerSummary(
+            return TrackerScope(summary, by_status)
+    summary = TrackerSummary(
         model.link(list_url, "outstanding", urls.actions(), len(idx.outstanding)),
         model.link(list_url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
         model.link(list_url, "closed", urls.closed_actions(), len(idx.closed)),
         "All actions by status",
         charts.status_strip([(s, len(idx.actions_by_status[s])) for s in Status]),
     )
-
-
-def _status_strip(actions: Sequence[Action]) -> tuple[charts.Segment, ...]:
-    counts = Counter(a.status for a in actions)
-    return charts.status_strip([(s, counts[s]) for s in Status])
+    by_status = (
+        link("Outstanding", urls.actions(), len(idx.outstanding)),
+        link("Overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
+        *(link(s.label, urls.actions_by_status(s), len(idx.actions_by_status[s])) for s in Status),
+        link("Closed", urls.closed_actions(), len(idx.closed)),
+    )
+    return TrackerScope(summary, by_status)
 
 
 def _filter_key(model: PageModel, prefix: str, list_url: str) -> str:
@@ -1312,7 +1339,8 @@ def _tracker_context(
     def link(page_url: str, text: str, to_url: str, count: int | None = None) -> Link:
         return model.link(page_url, text, to_url, count if first else None)
 
-    _, summary = _scope(model, found.url)
+    scope = _scope(model, found.url, url, first)
+    summary = scope.summary
     return {
         "heading": found.heading,
         "closed_list": found.closed,
@@ -1322,15 +1350,7 @@ def _tracker_context(
         "rows": [model.action_row(url, a) for a in chunk],
         "count": len(found.actions),
         "pager": pager,
-        "by_status": [
-            link(url, "Outstanding", urls.actions(), len(idx.outstanding)),
-            link(url, "Overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
-            *(
-                link(url, s.label, urls.actions_by_status(s), len(idx.actions_by_status[s]))
-                for s in Status
-            ),
-            link(url, "Closed", urls.closed_actions(), len(idx.closed)),
-        ],
+        "by_status": scope.by_status,
         "browse": [
             link(url, "Owners", urls.owners(), len(idx.actions_by_owner)),
             link(url, "Themes", urls.tracker_themes(), len(idx.actions_by_theme)),
