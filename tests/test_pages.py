@@ -199,10 +199,10 @@ def test_tracker_lists_outstanding_actions_with_state_and_marks_overdue(
 ) -> None:
     page = read_page(built_minimal, "actions/index.html")
     text = page.text
-    assert "As of 9 March 2024: 1 outstanding, 1 overdue, 1 closed." in text
+    assert "As of 11 March 2024: 1 outstanding, 1 overdue, 1 closed." in text
     rows = page.find_all("tr")
     assert len(rows) == 2  # header + the one outstanding action (the done one is closed)
-    # write-guidance was due 2024-03-01, still in progress on 2024-03-09: overdue.
+    # write-guidance was due 2024-03-01, still in progress on 2024-03-11: overdue.
     overdue = page.find_all("tr", id="action-write-guidance", **{"class": "overdue"})
     assert overdue
     assert "Overdue" in text
@@ -321,7 +321,7 @@ def test_a_filtered_list_counts_its_own_actions_by_status(built_minimal: Path) -
     """An owner's or theme's list counts that owner's or theme's actions, in its summary and
     by status alike; the whole tracker's lists say they count all actions."""
     closed = read_page(built_minimal, "actions/by-owner/all-members/closed/index.html")
-    assert "As of 9 March 2024: 0 outstanding, 0 overdue, 1 closed." in closed.text
+    assert "As of 11 March 2024: 0 outstanding, 0 overdue, 1 closed." in closed.text
     assert "Actions for All members by status: Done: 1" in closed.text
     assert "In progress: 1" not in closed.text
     theme = read_page(built_minimal, "actions/by-theme/permission-to-engage/index.html")

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from generator.content.agenda import agenda, next_meeting
+from generator.content.agenda import agenda, latest_met, next_meeting
 from generator.content.crossref import (
     Action,
     ActionEvent,
@@ -645,9 +645,9 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
         title = "Meetings" if number == 1 else f"Meetings, page {number} of {total}"
         # Which meetings a page holds is its set of cards (see `paginate_newest_first`).
         reads = [pager_key(first), *(card_key(m.slug) for m in chunk)]
-        if number == 1:  # the latest meeting's summary of changes and next date (and whether
-            # it has passed); the counts
-            latest = model.site.meetings[-1:]
+        if number == 1:  # the summary of changes and next date of the latest meeting held
+            # by the build date (and whether the next has passed); the counts
+            latest = [m for m in (latest_met(model.site),) if m]
             reads += [ACTIONS, TODAY, *(meeting_key(m.slug) for m in latest)]
             reads += [overdue_key(m.slug) for m in latest]
             before = (model.indexes.previous[m.slug] for m in latest)
@@ -666,7 +666,7 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
 def _home_context(
     model: PageModel, url: str, chunk: tuple[Meeting, ...], pager: Pager
 ) -> dict[str, Any]:
-    latest = model.site.meetings[-1] if model.site.meetings and pager.number == 1 else None
+    latest = latest_met(model.site) if pager.number == 1 else None
     glance = _glance(model, url) if pager.number == 1 else None
     return {
         "latest": _latest(model, url, latest) if latest else None,
@@ -846,9 +846,9 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         )
         if meeting.next_meeting
         else None,
-        # the latest meeting's announced next one has its agenda pack
+        # the next meeting announced by the latest held by the build date has its agenda pack
         "next_pack": model.link(url, "its agenda pack", urls.next_meeting())
-        if following is None and meeting.next_meeting and meeting.next_meeting > meeting.date
+        if _announces(meeting) and meeting is latest_met(model.site)
         else None,
         "last_edited": _maybe_date(model.site.history.page_edited(meeting)),
         "previous": model.meeting_link(url, previous) if previous else None,
@@ -895,9 +895,21 @@ def meeting_page(model: PageModel, meeting: Meeting) -> Page:
     )
 
 
+def _announces(meeting: Meeting) -> bool:
+    """Whether a meeting announces a next one (after itself)."""
+    return meeting.next_meeting is not None and meeting.next_meeting > meeting.date
+
+
 def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     idx, slug = model.indexes, meeting.slug
     reads = [meeting_key(slug), overdue_key(slug)]
+    # Whether its announced next meeting's pack is linked waits on the build date while it,
+    # or the meeting after it, is dated ahead (see `latest_met`).
+    today, following = model.site.settings.build_date, idx.next[slug]
+    if _announces(meeting) and (
+        meeting.date > today or (following is not None and following.date > today)
+    ):
+        reads.append(TODAY)
     for neighbour in (idx.previous[slug], idx.next[slug]):
         if neighbour:
             reads.append(card_key(neighbour.slug))
