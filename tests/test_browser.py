@@ -544,6 +544,32 @@ def test_search_finds_the_meeting_a_word_comes_from(page, site_url: str) -> None
     assert panel is None or panel["y"] + panel["height"] <= footer["y"]
 
 
+@pytest.mark.parametrize("root", [16, 20])
+def test_the_search_box_and_results_follow_the_readers_font_size(
+    page, site_url: str, root: int
+) -> None:
+    """Pagefind sizes its text in px; the site's CSS sizes it in rem, so a reader who sets a
+    larger default font size gets larger search text (a root font size set as the browser's
+    default would: `html { font-size: 100% }` of it)."""
+    page.goto(site_url + PAGE_TYPES["search with results"])
+    page.add_style_tag(content=f"html {{ font-size: {root}px; }}")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+
+    def size(selector: str) -> float:
+        found = page.locator(selector).first.evaluate("e => getComputedStyle(e).fontSize")
+        return float(found.removesuffix("px"))
+
+    scale = 0.9  # the site's --pagefind-ui-scale
+    assert size(".pagefind-ui__search-input") == pytest.approx(21 / 16 * scale * root)
+    assert size(".pagefind-ui__result-title") == pytest.approx(21 / 16 * scale * root)
+    assert size(".pagefind-ui__result-excerpt") == pytest.approx(scale * root)
+    assert size(".pagefind-ui__message") == pytest.approx(scale * root)
+    assert size(".pagefind-ui__filter-name") == pytest.approx(scale * root)
+    assert size(".pagefind-ui__result-tag") == pytest.approx(14 / 16 * scale * root)
+    field = page.locator(".pagefind-ui__search-input").bounding_box()
+    assert field["height"] == pytest.approx(4 * scale * root, abs=0.1)  # layout rounds
+
+
 def result_tags(page, title: str) -> list[str]:  # type: ignore[no-untyped-def]
     """The metadata the search result titled `title` shows beside it."""
     result = page.locator(".pagefind-ui__result").filter(
