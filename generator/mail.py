@@ -30,7 +30,7 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 import jinja2
 from pydantic import TypeAdapter, ValidationError
 
-from generator.content.agenda import due_by, reviews_by_as_left, since_last
+from generator.content.agenda import due_by, latest_met, reviews_by_as_left, since_last
 from generator.content.crossref import Action, Decision, Indexes, Reviewed, kept_at
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
@@ -335,7 +335,7 @@ class _Composer:
         self.site, self.indexes, self.summaries = site, indexes, summaries_
         self.config = site.settings.site
         self.base = self.config.base_url
-        self.latest = site.meetings[-1] if site.meetings else None
+        self.latest = latest_met(site)  # whose next meeting the agenda pack is
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
                 [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
@@ -458,7 +458,7 @@ class _Composer:
                 else []
             ),
             # The agenda pack is the site's next meeting's: a catch-up email links it only
-            # when this is the latest meeting, whose next meeting that is.
+            # when this is the latest meeting held by the build date, whose next that is.
             "next_pack": self.base + urls.next_meeting() if self.latest is meeting else None,
             "tracker": self.base + urls.actions(),
             "feedback": feedback_url(config, page),

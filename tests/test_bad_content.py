@@ -166,6 +166,49 @@ def test_an_action_raised_with_no_owner_is_a_warning_that_says_who_to_name(
     assert strict.problem_lines == [run.problem_lines[0].replace("warning:", "error:")]
 
 
+def test_two_meetings_on_one_day_at_one_time_are_a_warning_at_the_second(
+    warning_free_site: Path, capsys, monkeypatch
+) -> None:
+    """A meeting on the same day at the same time as another, published or a draft, is a
+    warning at its `date:` naming the other, which `check --strict` fails on; both still get
+    their pages. At another time it is no warning."""
+    meetings = warning_free_site / "content/meetings"
+    third = "content/meetings/2024-03-11-third.md"
+    edit(warning_free_site, third, "date: 2024-03-11\n", "date: 2024-03-11\ntime: '10:00'\n")
+    (meetings / "2024-03-11-third-again.md").write_text(
+        "---\ntitle: Third meeting again\ndate: 2024-03-11\ntime: '10:00'\n"
+        "themes: [permission-to-engage]\n---\nThe same meeting, written up twice.\n"
+    )
+    edit(
+        warning_free_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "date: 2024-02-12\n",
+        "date: 2024-02-12\ntime: '18:00'\n",
+    )
+    draft = meetings / "2024-02-12-a-draft.md"
+    draft.write_text("---\ntitle: A draft\ndate: 2024-02-12\ntime: '18:00'\ndraft: true\n---\nX\n")
+    run = run_cli(["build", "--source", str(warning_free_site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert run.problem_lines == [
+        "content/meetings/2024-02-12-reporting-back.md:3:7: warning: another meeting, "
+        "content/meetings/2024-02-12-a-draft.md (a draft), is on 12 February 2024 at 18:00; "
+        "give one a different time, or merge them if they are one meeting",
+        "content/meetings/2024-03-11-third-again.md:3:7: warning: another meeting, "
+        "content/meetings/2024-03-11-third.md, is on 11 March 2024 at 10:00; give one "
+        "a different time, or merge them if they are one meeting",
+    ]
+    site = warning_free_site / "_site/meetings"
+    assert (site / "2024-03-11-third/index.html").exists()
+    assert (site / "2024-03-11-third-again/index.html").exists()
+    strict = run_cli(["check", "--strict", "--source", str(warning_free_site)], capsys, monkeypatch)
+    assert strict.code == 1
+    assert strict.problem_lines == [p.replace("warning:", "error:") for p in run.problem_lines]
+    edit(warning_free_site, third, "time: '10:00'", "time: '14:00'")
+    draft.write_text(draft.read_text().replace("time: '18:00'", "time: '9:00'"))
+    run = run_cli(["build", "--source", str(warning_free_site)], capsys, monkeypatch)
+    assert run.code == 0 and run.problem_lines == []
+
+
 def test_curly_quotes_that_parse_are_a_warning_at_each_value(
     warning_free_site: Path, capsys, monkeypatch
 ) -> None:

@@ -497,6 +497,9 @@ def test_the_skip_link_and_a_tables_scroll_region_keep_their_colours_when_focuse
              return [document.activeElement.id, s.color, s.backgroundColor, s.boxShadow]; }"""
     )
     assert looks == ["main", unfocused[0], "rgba(0, 0, 0, 0)", "none"], scheme
+    # a region is a tab stop while its table is wider than it (see the test after this one)
+    page.add_style_tag(content=".table-scroll table { min-width: 150vw; }")
+    page.evaluate("window.dispatchEvent(new Event('resize'))")
     region = page.locator(".table-scroll").first
     link = region.locator("a").first
     link_colour = link.evaluate("a => getComputedStyle(a).color")
@@ -513,6 +516,38 @@ def test_the_skip_link_and_a_tables_scroll_region_keep_their_colours_when_focuse
     assert ring == ["3px", "solid", "rgb(255, 221, 0)", "rgba(0, 0, 0, 0)"], scheme
     assert link.evaluate("a => getComputedStyle(a).color") == link_colour
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_tables_scroll_region_is_a_tab_stop_only_while_it_scrolls(
+    browser, site_url: str, width: int
+) -> None:
+    """A region whose table fits is no tab stop, so the keyboard never lands on an empty one;
+    one whose table grows wider than it (looked at again as the window resizes) is, as every
+    region is without JavaScript."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["meeting"])
+    regions = page.locator(".table-scroll")
+    assert regions.count() == 2  # the self-assessment's, and the actions'
+    assert regions.evaluate_all("rs => rs.map(r => r.scrollWidth > r.clientWidth)") == [False] * 2
+    assert regions.evaluate_all("rs => rs.map(r => r.getAttribute('tabindex'))") == [None] * 2
+    for _ in range(page.locator("a[href], input, button").count() + 3):
+        page.keyboard.press("Tab")
+        assert not page.evaluate("document.activeElement.matches('.table-scroll')")
+    wide = page.add_style_tag(content=".poll table { min-width: 150vw; }")
+    page.evaluate("window.dispatchEvent(new Event('resize'))")
+    assert regions.evaluate_all("rs => rs.map(r => r.getAttribute('tabindex'))") == ["0", None]
+    wide.evaluate("style => style.remove()")
+    page.evaluate("window.dispatchEvent(new Event('resize'))")
+    assert regions.evaluate_all("rs => rs.map(r => r.getAttribute('tabindex'))") == [None] * 2
+    context.close()
+    still = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False)
+    page = still.new_page()
+    page.goto(site_url + PAGE_TYPES["meeting"])
+    tabindex = "rs => rs.map(r => r.getAttribute('tabindex'))"
+    assert page.locator(".table-scroll").evaluate_all(tabindex) == ["0"] * 2
+    still.close()
 
 
 def test_every_link_and_control_is_reachable_by_keyboard_with_visible_focus(
@@ -626,6 +661,32 @@ def test_a_results_sections_are_named_with_their_page_and_date_and_no_arrow_is_r
         where = ", ".join([title, *(d.removeprefix("Date: ").strip() for d in dates)])
         for link in result.locator(nested).all():
             assert link.get_attribute("aria-label") == f"{link.inner_text()} ({where})"
+
+
+@pytest.mark.parametrize("root", [16, 20])
+def test_the_search_box_and_results_follow_the_readers_font_size(
+    page, site_url: str, root: int
+) -> None:
+    """Pagefind sizes its text in px; the site's CSS sizes it in rem, so a reader who sets a
+    larger default font size gets larger search text (a root font size set as the browser's
+    default would: `html { font-size: 100% }` of it)."""
+    page.goto(site_url + PAGE_TYPES["search with results"])
+    page.add_style_tag(content=f"html {{ font-size: {root}px; }}")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+
+    def size(selector: str) -> float:
+        found = page.locator(selector).first.evaluate("e => getComputedStyle(e).fontSize")
+        return float(found.removesuffix("px"))
+
+    scale = 0.9  # the site's --pagefind-ui-scale
+    assert size(".pagefind-ui__search-input") == pytest.approx(21 / 16 * scale * root)
+    assert size(".pagefind-ui__result-title") == pytest.approx(21 / 16 * scale * root)
+    assert size(".pagefind-ui__result-excerpt") == pytest.approx(scale * root)
+    assert size(".pagefind-ui__message") == pytest.approx(scale * root)
+    assert size(".pagefind-ui__filter-name") == pytest.approx(scale * root)
+    assert size(".pagefind-ui__result-tag") == pytest.approx(14 / 16 * scale * root)
+    field = page.locator(".pagefind-ui__search-input").bounding_box()
+    assert field["height"] == pytest.approx(4 * scale * root, abs=0.1)  # layout rounds
 
 
 def result_tags(page, title: str) -> list[str]:  # type: ignore[no-untyped-def]

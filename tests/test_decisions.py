@@ -106,7 +106,7 @@ def test_register_lists_in_force_newest_first_then_superseded(built: Path) -> No
     assert in_force.index("decision-meet-weekly") < in_force.index("decision-notes-in-public")
     assert "superseded-heading" not in html
     page = read_page(built, "decisions/index.html")
-    assert "As of 9 March 2024: 3 in force, 1 due for review; 2 superseded." in page.text
+    assert "As of 11 March 2024: 3 in force, 1 due for review; 2 superseded." in page.text
     assert page.find_all("a", href="page/2/", rel="next")
     assert page.find_all("nav", **{"aria-label": "Pages of decisions"})
     # the second page holds what is left over, the third the oldest two (as a list of
@@ -252,7 +252,7 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     # a review date ahead: it falls due with time alone, so its status is as of the build date
     assert (
         '<p data-pagefind-meta="status:In force">'
-        'Status as of <time datetime="2024-03-09">9 March 2024</time>: '
+        'Status as of <time datetime="2024-03-11">11 March 2024</time>: '
         '<span class="badge badge-in-force">In force</span>; to be reviewed by '
         '<time datetime="2024-06-01">1 June 2024</time>.</p>'
     ) in alone
@@ -293,7 +293,7 @@ def test_decisions_json_has_its_documented_shape(built: Path) -> None:
         "superseded_by": "meet-weekly",
     }
     assert document["decisions"][3]["due_for_review"] is True
-    assert document["generated"] == "2024-03-09"
+    assert document["generated"] == "2024-03-11"
 
 
 def test_decisions_csv_bytes(built: Path) -> None:

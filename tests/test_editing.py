@@ -154,7 +154,7 @@ def test_a_drafts_error_of_its_own_stays_an_error(minimal_site: Path, capsys, mo
 def test_a_meeting_dated_a_year_ahead_is_a_warning_that_strict_lets_through(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:
-    # The third meeting, two days after the build date (2024-03-09), is not warned: a group
+    # A meeting a few days after the build date is not warned: a group
     # may publish a meeting's page a few days ahead. A slip in the year is.
     third = _meeting(minimal_site)
     third.write_text(
@@ -168,15 +168,20 @@ def test_a_meeting_dated_a_year_ahead_is_a_warning_that_strict_lets_through(
     )
     warned = (
         "content/meetings/2025-03-04-planning.md:3:7: warning: date 2025-03-04 is more than a "
-        "week after today (2024-03-09), yet the meeting is published as if it had met; check "
+        "week after today (2024-03-11), yet the meeting is published as if it had met; check "
         "the year and month, or keep it `draft: true` until it has met"
     )
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert (run.code, run.problem_lines) == (0, [warned])
     build = run_cli(["build", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert (build.code, build.problem_lines) == (0, [warned])
+    # It has its page and is listed, but the latest meeting is the latest held by the build
+    # date, whose changes the home page shows.
+    assert (minimal_site / "_site/meetings/2025-03-04-planning/index.html").exists()
     home = read_page(minimal_site / "_site", "index.html")
-    assert "Latest meeting Planning, 4 March 2025" in home.text
+    assert "Latest meeting Third meeting, 11 March 2024" in home.text
+    assert "What changed at Third meeting" in home.text
+    assert home.links.count("meetings/2025-03-04-planning/") == 1  # in the list alone
 
     slip.write_text(slip.read_text().replace("date: 2025-03-04", "date: 2025-03-04\ndraft: true"))
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
@@ -222,7 +227,7 @@ def test_check_reports_warnings_and_strict_makes_them_fail(
         "content/meetings/2024-01-15-kick-off.md:14:9: warning: action 'write-guidance' is due "
         "2024-01-01, before the meeting that raised it (2024-01-15)",
         "content/meetings/2024-02-12-reporting-back.md:11:9: warning: action 'write-guidance' is "
-        "in-progress and 68 days overdue (more than overdue_grace_days: 28); update its status "
+        "in-progress and 70 days overdue (more than overdue_grace_days: 28); update its status "
         "or due date",
         "content/meetings/2024-03-11-third.md:1:1: warning: meeting lists no themes; add "
         "`themes: [...]` so it appears on theme pages",
@@ -311,7 +316,7 @@ def test_new_meeting_lists_every_open_action_to_report_back(
         monkeypatch,
     )
     assert run.code == 0
-    # The latest meeting announced no next meeting and is after the build date (9 March):
+    # The latest meeting announced no next meeting and is on the build date (11 March):
     # the default date is the day after it.
     path = _meeting(minimal_site, "2024-03-12-april-guidance-review.md")
     assert run.out.splitlines()[0] == f"wrote {path}"
@@ -748,7 +753,7 @@ def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> Non
         ".github/workflows/site.yml",
         "content/principles.md",
         "content/themes/getting-started.md",
-        "content/meetings/2024-03-09-first-meeting.md",
+        "content/meetings/2024-03-11-first-meeting.md",
         "schemas/meeting.schema.json",
     ]:
         assert (site / name).is_file(), name
@@ -770,7 +775,7 @@ def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> Non
         "(see the README's first steps)",
     ]
     assert run_subprocess(["build", "--source", str(site)]).code == 0
-    page = (site / "_site/meetings/2024-03-09-first-meeting/index.html").read_text()
+    page = (site / "_site/meetings/2024-03-11-first-meeting/index.html").read_text()
     # The example embeds a small image, published beside the notes at the same path.
     assert (
         '<img src="../../files/how-we-publish.png" alt="Meet, write the summary, publish it"'

@@ -261,6 +261,22 @@ def test_an_earlier_meeting_s_email_links_no_agenda_pack_it_is_not_for(
     assert f"{BASE}next/" not in text + html
 
 
+def test_a_meeting_dated_ahead_leaves_the_agenda_pack_to_the_latest_held(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A meeting published ahead of the build date has not met: the latest meeting held
+    by then is still the one whose email links the pack, and the one ahead's links none."""
+    (site / "content/meetings/2024-04-08-ahead.md").write_text(
+        "---\ntitle: Ahead\ndate: 2024-04-08\ntime: '10:00'\n"
+        "themes: [permission-to-engage]\n---\nWritten before it met.\n"
+    )
+    latest = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    assert f"Agenda pack: {BASE}next/" in text_part(latest)
+    assert f'<a href="{BASE}next/">The agenda pack</a>' in html_part(latest)
+    ahead = dry_run(site, "2024-04-08-ahead", tmp_path, capsys, monkeypatch)
+    assert f"{BASE}next/" not in text_part(ahead) + html_part(ahead)
+
+
 def test_decisions_due_for_review_by_the_next_meeting_are_in_the_email(
     site, tmp_path, capsys, monkeypatch
 ):

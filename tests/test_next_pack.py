@@ -10,7 +10,7 @@ from tests.htmlpage import read_page
 
 def announced_site(root: Path) -> Path:
     """The minimal site whose latest meeting announces the next one and raises actions:
-    write-guidance (Grace, Alan) is overdue as of the tests' build date, 9 March 2024."""
+    write-guidance (Grace, Alan) is overdue as of the tests' build date, 11 March 2024."""
     site = copy_site("minimal", root / "site")
     (site / "site.yml").write_text((site / "site.yml").read_text() + "timezone: Europe/London\n")
     edit(
@@ -145,25 +145,43 @@ def test_the_sample_site_has_a_pack(built_sample: Path) -> None:
     assert "Draft a short note on what staff may do online" in page.text
 
 
-def test_a_rebuild_after_the_next_meeting_is_published_equals_a_fresh_build(
+def test_a_meeting_published_ahead_of_its_day_leaves_the_pack_to_the_one_before_until_it_meets(
     tmp_path, capsys, monkeypatch
 ):
+    """A meeting dated after the build date has its page, but the latest meeting held is the
+    one before it, whose announced meeting has the pack, until the build date reaches it;
+    rebuilds before and on its day equal fresh builds."""
+    from generator.cli import main
     from tests.conftest import snapshot
 
+    def build_on(epoch: str, output: Path, *extra: str) -> None:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        assert main(["build", "--source", str(site), "--output", str(output), *extra]) == 0
+        capsys.readouterr()
+
     site = announced_site(tmp_path)
-    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
-    assert "No next meeting" not in read_page(out, "next/index.html").text
     edit(site, "content/meetings/2024-04-08-draft.md", "draft: true", "draft: false")
     build(site, out, capsys, monkeypatch)  # with the cache: keeps what it can
-    run = run_cli(
-        ["build", "--no-cache", "--source", str(site), "--output", str(fresh)], capsys, monkeypatch
-    )
-    assert run.code == 0, run.err
-    assert snapshot(out) == snapshot(fresh)
+    build(site, tmp_path / "fresh", capsys, monkeypatch)
+    assert snapshot(out) == snapshot(tmp_path / "fresh")
+    assert (out / "meetings/2024-04-08-draft/index.html").exists()
+    pack = read_page(out, "next/index.html").text
+    assert "8 April 2024, 14:00 to 15:00" in pack and "Announced at Third meeting" in pack
+    assert "../../next/" in read_page(out, "meetings/2024-03-11-third/index.html").links
+    assert "Latest meeting Third meeting, 11 March 2024" in read_page(out, "index.html").text
+    assert "UID:next-meeting-2024-04-08@" in (out / "meetings.ics").read_text()
+
+    on_the_day = "1712592000"  # 8 April 2024
+    build_on(on_the_day, out)
+    build_on(on_the_day, tmp_path / "fresh-then", "--no-cache")
+    assert snapshot(out) == snapshot(tmp_path / "fresh-then")
     assert "No next meeting has been announced yet." in read_page(out, "next/index.html").text
-    third = read_page(out, "meetings/2024-03-11-third/index.html")
-    assert "../../next/" not in third.links
+    assert "../../next/" not in read_page(out, "meetings/2024-03-11-third/index.html").links
+    home = read_page(out, "index.html").text
+    assert "Latest meeting Not yet agreed, 8 April 2024" in home
+    assert "UID:next-meeting-" not in (out / "meetings.ics").read_text()
 
 
 def test_the_undated_actions_are_named_once_by_their_heading(tmp_path, capsys, monkeypatch):

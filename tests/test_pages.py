@@ -204,10 +204,10 @@ def test_tracker_lists_outstanding_actions_with_state_and_marks_overdue(
 ) -> None:
     page = read_page(built_minimal, "actions/index.html")
     text = page.text
-    assert "As of 9 March 2024: 1 outstanding, 1 overdue, 1 closed." in text
+    assert "As of 11 March 2024: 1 outstanding, 1 overdue, 1 closed." in text
     rows = page.find_all("tr")
     assert len(rows) == 2  # header + the one outstanding action (the done one is closed)
-    # write-guidance was due 2024-03-01, still in progress on 2024-03-09: overdue.
+    # write-guidance was due 2024-03-01, still in progress on 2024-03-11: overdue.
     overdue = page.find_all("tr", id="action-write-guidance", **{"class": "overdue"})
     assert overdue
     assert "Overdue" in text
@@ -350,7 +350,7 @@ def test_a_filtered_list_counts_its_own_actions_by_status(built_minimal: Path) -
     """An owner's or theme's list counts that owner's or theme's actions, in its summary and
     by status alike; the whole tracker's lists say they count all actions."""
     closed = read_page(built_minimal, "actions/by-owner/all-members/closed/index.html")
-    assert "As of 9 March 2024: 0 outstanding, 0 overdue, 1 closed." in closed.text
+    assert "As of 11 March 2024: 0 outstanding, 0 overdue, 1 closed." in closed.text
     assert "Actions for All members by status: Done: 1" in closed.text
     assert "In progress: 1" not in closed.text
     theme = read_page(built_minimal, "actions/by-theme/permission-to-engage/index.html")
@@ -358,6 +358,20 @@ def test_a_filtered_list_counts_its_own_actions_by_status(built_minimal: Path) -
     assert "Done: 1" not in theme.text
     tracker = read_page(built_minimal, "actions/index.html")
     assert "All actions by status: In progress: 1 Done: 1" in tracker.text
+
+
+def test_an_owners_list_filters_count_that_owners_actions(built_minimal: Path) -> None:
+    """An owner's filters by status count their actions; those with no list of the
+    owner's lead nowhere rather than to the whole tracker's, which counts more."""
+    html = (built_minimal / "actions/by-owner/grace/index.html").read_text()
+    filters = html[html.index("<h3>By status</h3>") : html.index("<h3>By owner or theme</h3>")]
+    assert '<a href="./" aria-current="page">Outstanding (1)</a>' in filters
+    assert "<li>Overdue (1)</li>" in filters and "<li>In progress (1)</li>" in filters
+    assert "<li>Done (0)</li>" in filters  # the whole tracker has one done
+    assert '<a href="closed/">Closed (0)</a>' in filters
+    assert "by-status" not in filters
+    tracker = (built_minimal / "actions/index.html").read_text()
+    assert '<a href="by-status/done/">Done (1)</a>' in tracker
 
 
 def test_action_page_has_its_history(built_minimal: Path) -> None:

@@ -91,13 +91,13 @@ def test_long_overdue_actions_never_stop_publishing_but_content_warnings_do(
     assert passed.returncode == 0, passed.stderr
     assert annotations(passed) == [
         "::warning file=content/meetings/2024-01-10-kick-off.md,line=6,col=9::action "
-        "'survey-roofs' is open and 49 days overdue (more than overdue_grace_days: 28); "
+        "'survey-roofs' is open and 51 days overdue (more than overdue_grace_days: 28); "
         "update its status or due date"
     ]
     published = run_step(build, group_site)
     assert published.returncode == 0, published.stderr
     assert (group_site / "_site/actions/survey-roofs/index.html").is_file()
-    assert "warning: action 'survey-roofs' is open and 49 days overdue" in published.stderr
+    assert "warning: action 'survey-roofs' is open and 51 days overdue" in published.stderr
 
     # A content warning (a theme no meeting discusses) fails both, the same way.
     (group_site / "content/themes/unused.md").write_text("---\ntitle: Unused\n---\nx\n")
@@ -124,6 +124,6 @@ def test_strict_never_fails_on_time_alone(group_site: Path, capsys, monkeypatch)
         assert run.code == 0, run.err
         assert run.problem_lines == [
             "content/meetings/2024-01-10-kick-off.md:6:9: warning: action 'survey-roofs' is "
-            "open and 49 days overdue (more than overdue_grace_days: 28); update its status "
+            "open and 51 days overdue (more than overdue_grace_days: 28); update its status "
             "or due date"
         ]

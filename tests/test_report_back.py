@@ -16,7 +16,7 @@ MISSED_AT_THIRD = (
     "does not report back on it (add '- id: write-guidance' with its status under actions)"
 )
 MISSED_AT_REPORTING = (
-    f"{REPORTING}:3:7: warning: action 'write-guidance' was due by 10 February 2024; this "
+    f"{REPORTING}:3:7: warning: action 'write-guidance' was due by 12 February 2024; this "
     "meeting does not report back on it (add '- id: write-guidance' with its status under "
     "actions)"
 )
@@ -32,7 +32,7 @@ def _build(site: Path, capsys, monkeypatch) -> Path:  # type: ignore[no-untyped-
 def _due_then_moved(site: Path) -> None:
     """write-guidance falls due at the second meeting, which reports on it and moves its due
     date to 1 March: it falls due again at the third."""
-    edit(site, KICK_OFF, "due: 2024-03-01", "due: 2024-02-10")
+    edit(site, KICK_OFF, "due: 2024-03-01", "due: 2024-02-12")
     edit(site, REPORTING, "status: in-progress\n", "status: in-progress\n    due: 2024-03-01\n")
 
 
@@ -71,7 +71,7 @@ def test_a_report_on_a_moved_due_date_is_reported_back(
 
 
 def _missed_at_the_second_meeting(site: Path) -> None:
-    edit(site, KICK_OFF, "due: 2024-03-01", "due: 2024-02-10")
+    edit(site, KICK_OFF, "due: 2024-03-01", "due: 2024-02-12")
     edit(site, REPORTING, "  - id: write-guidance\n    status: in-progress\n", "")
 
 

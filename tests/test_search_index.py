@@ -353,7 +353,7 @@ def test_a_decision_is_indexed_with_its_meetings_year_so_a_new_day_re_indexes_th
     build(site, out)
     assert runs(pagefind_runs) == {"2023", "actions"}
     page = (out / "decisions/publish-summaries/index.html").read_text()
-    assert "Status as of" in page and "2024-03-10" in page
+    assert "Status as of" in page and "2024-03-12" in page
 
 
 def test_an_edited_meeting_re_indexes_only_its_year_shard(

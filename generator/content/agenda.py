@@ -1,6 +1,7 @@
 """What the next meeting has to get through, from the notes so far: the agenda pack.
 
-The next meeting is the one the latest meeting announced (`next_meeting`). Its pack holds the
+The next meeting is the one the latest meeting held by the build date announced
+(`next_meeting`). Its pack holds the
 actions due for report-back by then, the decisions due for review by then, the open actions with
 no due date, and the themes the group has gone longest without discussing. The email sent after
 a meeting lists the actions due at the meeting after it the same way (`due_by`), and the decisions
@@ -9,6 +10,7 @@ due for review then as that meeting left them (`reviews_by_as_left`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,9 +52,17 @@ class Agenda:
 QUIET_THEMES = 5  # how many of the longest-undiscussed themes the pack lists
 
 
+def latest_met(site: Site) -> Meeting | None:
+    """The latest meeting dated on or before the build date: a meeting dated ahead (written
+    in advance, or a slip in its date) has not met yet."""
+    held = bisect_right(site.meetings, site.settings.build_date, key=lambda m: m.date)
+    return site.meetings[held - 1] if held else None
+
+
 def next_meeting(site: Site) -> tuple[Meeting | None, date | None, Slot]:
-    """The latest meeting, and the date and slot of the next one if it announced one."""
-    latest = site.meetings[-1] if site.meetings else None
+    """The latest meeting held by the build date, and the date and slot of the next one if
+    it announced one."""
+    latest = latest_met(site)
     if latest is None or latest.next_meeting is None or latest.next_meeting <= latest.date:
         return latest, None, Slot()
     return latest, latest.next_meeting, latest.next_slot
@@ -107,14 +117,15 @@ def _by_owner(actions: tuple[Action, ...], meeting: Meeting) -> tuple[OwnerDue, 
 
 def quiet_themes(site: Site, indexes: Indexes, limit: int = QUIET_THEMES) -> tuple[QuietTheme, ...]:
     """Themes by the date they were last discussed, never-discussed and oldest first; not
-    those the latest meeting discussed, nor retired ones."""
-    latest = site.meetings[-1] if site.meetings else None
+    those the latest meeting held by the build date (or one dated after it) discussed, nor
+    retired ones."""
+    latest = latest_met(site)
     found = []
     for theme in site.themes:
         if theme.retired:
             continue
         meetings = indexes.meetings_by_theme.get(theme.slug, ())  # newest first
-        if meetings and meetings[0] is latest:
+        if meetings and latest and meeting_order(meetings[0]) >= meeting_order(latest):
             continue
         found.append(QuietTheme(theme, meetings[0] if meetings else None))
     found.sort(

@@ -242,7 +242,7 @@ _A_WEEK = timedelta(days=7)
 
 def _dated_after_today(site: Site, meeting: Meeting) -> list[Problem]:
     """A meeting dated more than a week after the build date is published as if it had met
-    (and is the home page's latest): most often a slip in the year or the month."""
+    (listed, and in the feeds): most often a slip in the year or the month."""
     today = site.settings.build_date
     if not meeting.date > today + _A_WEEK or meeting.draft:
         return []

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, time
 from email.utils import getaddresses
 from functools import cache
 from importlib import resources
@@ -124,6 +124,7 @@ def validate(
         return None, problems
     published = [m for m in meetings if settings.drafts or not m.draft]
     problems += _owner_spellings(published)
+    problems += _same_date_and_time(meetings)
     site = Site(
         settings=settings,
         meetings=tuple(sorted(published, key=meeting_order)),
@@ -189,6 +190,35 @@ def _owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
                 )
                 for at in places
             ]
+    return found
+
+
+def _same_date_and_time(meetings: Iterable[Meeting]) -> list[Problem]:
+    """A warning at the `date:` of each meeting (drafts among them) held on the same day at
+    the same time as one before it in `meeting_order`: most often a meeting summarised
+    twice, or a slip in a date or time."""
+    first: dict[tuple[date, time], Meeting] = {}
+    found = []
+    for meeting in sorted(meetings, key=meeting_order):
+        held = meeting.slot.time
+        if held is None:
+            continue
+        other = first.setdefault((meeting.date, held), meeting)
+        if other is meeting:
+            continue
+        at, day = meeting.date_at, meeting.date
+        draft = " (a draft)" if other.draft else ""
+        found.append(
+            Problem(
+                at.path,
+                at.line,
+                at.col,
+                f"another meeting, {other.path}{draft}, is on {day.day} {day:%B %Y} at "
+                f"{held:%H:%M}; give one a different time, or merge them if they are one "
+                "meeting",
+                Severity.WARNING,
+            )
+        )
     return found
 
 

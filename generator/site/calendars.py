@@ -35,12 +35,14 @@ from functools import partial
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from generator.content.agenda import latest_met
 from generator.content.crossref import Indexes
 from generator.content.model import Meeting, Site, Slot, Status, announced_at
 from generator.site import urls
 from generator.site.keys import (
     ACTIONS,
     ORDER,
+    TODAY,
     FileOutput,
     PartsCodec,
     action_keys,
@@ -59,10 +61,12 @@ def calendar_outputs(
     site: Site, indexes: Indexes, summaries: Mapping[str, str]
 ) -> list[FileOutput]:
     """Both calendars. The meetings calendar shows each meeting's event, and the next meeting
-    the latest one announces; the actions calendar shows every action."""
-    latest = [meeting_key(m.slug) for m in site.meetings[-1:]]
+    the latest one held by the build date announces; the actions calendar shows every action."""
+    latest = [meeting_key(m.slug) for m in (latest_met(site),) if m]
+    # which meeting that is waits on the build date while one is dated ahead of it
+    ahead = [TODAY] if site.meetings and site.meetings[-1].date > site.settings.build_date else []
     events = event_keys(m.slug for m in site.meetings)
-    meetings = frozenset([ORDER, *events, *latest])
+    meetings = frozenset([ORDER, *events, *latest, *ahead])
     # (ORDER: which meeting is the latest, whose closed actions it lists)
     actions = frozenset([ACTIONS, ORDER, *action_keys(a.id for a in indexes.actions)])
     whole = partial(meetings_calendar, site, summaries)
@@ -282,8 +286,8 @@ def _last_edit_and_sequence(site: Site, meeting: Meeting) -> tuple[date | None, 
 
 
 def _next_meeting_event(site: Site, host: str) -> list[_Event]:
-    """The next meeting the latest one announces, if it does."""
-    latest = site.meetings[-1] if site.meetings else None
+    """The next meeting the latest one held by the build date announces, if it does."""
+    latest = latest_met(site)
     if not (latest and latest.next_meeting and latest.next_meeting > latest.date):
         return []
     config = site.settings.site

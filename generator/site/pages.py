@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from generator.content.agenda import agenda, next_meeting
+from generator.content.agenda import agenda, latest_met, next_meeting
 from generator.content.crossref import (
     Action,
     ActionEvent,
@@ -661,9 +661,9 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
         title = "Meetings" if number == 1 else f"Meetings, page {number} of {total}"
         # Which meetings a page holds is its set of cards (see `paginate_newest_first`).
         reads = [pager_key(first), *(card_key(m.slug) for m in chunk)]
-        if number == 1:  # the latest meeting's summary of changes and next date (and whether
-            # it has passed); the counts
-            latest = model.site.meetings[-1:]
+        if number == 1:  # the summary of changes and next date of the latest meeting held
+            # by the build date (and whether the next has passed); the counts
+            latest = [m for m in (latest_met(model.site),) if m]
             reads += [ACTIONS, TODAY, *(meeting_key(m.slug) for m in latest)]
             reads += [overdue_key(m.slug) for m in latest]
             before = (model.indexes.previous[m.slug] for m in latest)
@@ -682,7 +682,7 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
 def _home_context(
     model: PageModel, url: str, chunk: tuple[Meeting, ...], pager: Pager
 ) -> dict[str, Any]:
-    latest = model.site.meetings[-1] if model.site.meetings and pager.number == 1 else None
+    latest = latest_met(model.site) if pager.number == 1 else None
     glance = _glance(model, url) if pager.number == 1 else None
     return {
         "latest": _latest(model, url, latest) if latest else None,
@@ -862,9 +862,9 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         )
         if meeting.next_meeting
         else None,
-        # the latest meeting's announced next one has its agenda pack
+        # the next meeting announced by the latest held by the build date has its agenda pack
         "next_pack": model.link(url, "its agenda pack", urls.next_meeting())
-        if following is None and meeting.next_meeting and meeting.next_meeting > meeting.date
+        if _announces(meeting) and meeting is latest_met(model.site)
         else None,
         "last_edited": _maybe_date(model.site.history.page_edited(meeting)),
         "previous": model.meeting_link(url, previous) if previous else None,
@@ -911,9 +911,21 @@ def meeting_page(model: PageModel, meeting: Meeting) -> Page:
     )
 
 
+def _announces(meeting: Meeting) -> bool:
+    """Whether a meeting announces a next one (after itself)."""
+    return meeting.next_meeting is not None and meeting.next_meeting > meeting.date
+
+
 def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     idx, slug = model.indexes, meeting.slug
     reads = [meeting_key(slug), overdue_key(slug)]
+    # Whether its announced next meeting's pack is linked waits on the build date while it,
+    # or the meeting after it, is dated ahead (see `latest_met`).
+    today, following = model.site.settings.build_date, idx.next[slug]
+    if _announces(meeting) and (
+        meeting.date > today or (following is not None and following.date > today)
+    ):
+        reads.append(TODAY)
     for neighbour in (idx.previous[slug], idx.next[slug]):
         if neighbour:
             reads.append(card_key(neighbour.slug))
@@ -1119,6 +1131,15 @@ class TrackerSummary:
     strip: tuple[charts.Segment, ...]
 
 
+@dataclass(frozen=True)
+class TrackerScope:
+    """A tracker list's counts, of its scope: its summary, and its filters by status (an
+    owner's or theme's lead to its own outstanding and closed lists alone)."""
+
+    summary: TrackerSummary
+    by_status: tuple[Link, ...]
+
+
 def paginate(
     first_url: str, count: int, size: int, label: str, only: Container[str] | None = None
 ) -> Iterator[tuple[Pager, int, int]]:
@@ -1269,11 +1290,16 @@ def _action_list_pages(
         yield Page(url, "actions.html", title, context, reads=frozenset(reads))
 
 
-def _scope(model: PageModel, list_url: str) -> tuple[str, TrackerSummary]:
-    """The owner's or theme's lists a tracker page belongs to (or the whole tracker's), and
-    how many actions each has."""
+def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> TrackerScope:
+    """The counts of the owner's or theme's lists a tracker page belongs to (or of the whole
+    tracker's), with links from `page_url`, a page of the list at `list_url`; the filters
+    give counts on a list's first page alone."""
     idx = model.indexes
     rest = list_url.removesuffix("closed/")
+
+    def link(text: str, to_url: str, count: int) -> Link:
+        return model.link(page_url, text, to_url, count if first else None)
+
     for prefix, outstanding, closed in (
         (urls.owners(), idx.outstanding_by_owner, idx.closed_by_owner),
         (urls.tracker_themes(), idx.outstanding_by_theme, idx.closed_by_theme),
@@ -1286,25 +1312,38 @@ def _scope(model: PageModel, list_url: str) -> tuple[str, TrackerSummary]:
                 if prefix == urls.owners()
                 else f"on {model.theme_titles.get(key, key)}"
             )
-            return rest, TrackerSummary(
+            overdue = sum(a.overdue for a in active)
+            statuses = Counter(a.status for a in (*active, *done))
+            # The scope has lists of its outstanding and closed actions alone: its other
+            # counts lead nowhere rather than to the whole tracker's lists, which count more.
+            by_status = (
+                link("Outstanding", rest, len(active)),
+                Link("Overdue", "", count=overdue if first else None),
+                *(Link(s.label, "", count=statuses[s] if first else None) for s in Status),
+                link("Closed", urls.closed(rest), len(done)),
+            )
+            summary = TrackerSummary(
                 model.link(list_url, "outstanding", rest, len(active)),
-                Link("overdue", "", count=sum(a.overdue for a in active)),
+                Link("overdue", "", count=overdue),
                 model.link(list_url, "closed", urls.closed(rest), len(done)),
                 f"Actions {whose} by status",
-                _status_strip((*active, *done)),
+                charts.status_strip([(s, statuses[s]) for s in Status]),
             )
-    return urls.actions(), TrackerSummary(
+            return TrackerScope(summary, by_status)
+    summary = TrackerSummary(
         model.link(list_url, "outstanding", urls.actions(), len(idx.outstanding)),
         model.link(list_url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
         model.link(list_url, "closed", urls.closed_actions(), len(idx.closed)),
         "All actions by status",
         charts.status_strip([(s, len(idx.actions_by_status[s])) for s in Status]),
     )
-
-
-def _status_strip(actions: Sequence[Action]) -> tuple[charts.Segment, ...]:
-    counts = Counter(a.status for a in actions)
-    return charts.status_strip([(s, counts[s]) for s in Status])
+    by_status = (
+        link("Outstanding", urls.actions(), len(idx.outstanding)),
+        link("Overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
+        *(link(s.label, urls.actions_by_status(s), len(idx.actions_by_status[s])) for s in Status),
+        link("Closed", urls.closed_actions(), len(idx.closed)),
+    )
+    return TrackerScope(summary, by_status)
 
 
 def _filter_key(model: PageModel, prefix: str, list_url: str) -> str:
@@ -1328,7 +1367,8 @@ def _tracker_context(
     def link(page_url: str, text: str, to_url: str, count: int | None = None) -> Link:
         return model.link(page_url, text, to_url, count if first else None)
 
-    _, summary = _scope(model, found.url)
+    scope = _scope(model, found.url, url, first)
+    summary = scope.summary
     return {
         "heading": found.heading,
         "closed_list": found.closed,
@@ -1338,15 +1378,7 @@ def _tracker_context(
         "rows": [model.action_row(url, a) for a in chunk],
         "count": len(found.actions),
         "pager": pager,
-        "by_status": [
-            link(url, "Outstanding", urls.actions(), len(idx.outstanding)),
-            link(url, "Overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
-            *(
-                link(url, s.label, urls.actions_by_status(s), len(idx.actions_by_status[s]))
-                for s in Status
-            ),
-            link(url, "Closed", urls.closed_actions(), len(idx.closed)),
-        ],
+        "by_status": scope.by_status,
         "browse": [
             link(url, "Owners", urls.owners(), len(idx.actions_by_owner)),
             link(url, "Themes", urls.tracker_themes(), len(idx.actions_by_theme)),
