@@ -231,7 +231,7 @@ def test_the_trackers_actions_have_a_heading_that_names_them_once(built_minimal:
     assert '<div class="table-scroll" role="region" aria-labelledby="list-heading"' in tracker
     assert "<caption" not in tracker
     page = read_page(built_minimal, "actions/index.html")
-    assert "As of 9 March 2024: 1 outstanding, 1 overdue, 1 closed." in page.text
+    assert "As of 11 March 2024: 1 outstanding, 1 overdue, 1 closed." in page.text
     summary = tracker.split('<p class="lead summary">')[1].split("</p>")[0]
     assert "1 outstanding</a>" not in summary and 'href="closed/">1 closed</a>' in summary
     closed = (built_minimal / "actions/closed/index.html").read_text()

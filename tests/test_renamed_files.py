@@ -165,6 +165,7 @@ def test_a_theme_s_new_slug_given_for_its_old_one_is_no_edit_of_a_meeting(
     edit(site, kick_off, f"    themes: [{THEME_OLD}]", f"    themes:\n      - '{THEME_OLD}'")
     _git(site, "commit", "-q", "-am", "A block list", when="2024-01-16T11:00:00")
     out = _built(site)
+    before = _sequences(out)
     _git(site, "mv", f"content/themes/{THEME_OLD}.md", f"content/themes/{THEME_NEW}.md")
     edit(site, f"{MEETINGS}/{OLD}.md", THEME_OLD, THEME_NEW)  # a meeting's own list
     edit(site, kick_off, THEME_OLD, THEME_NEW)  # an action's, a block list, quoted
@@ -176,8 +177,7 @@ def test_a_theme_s_new_slug_given_for_its_old_one_is_no_edit_of_a_meeting(
     out = _built(site)  # (git's log read from the last build's on)
 
     feed = (out / "feed.xml").read_text()
-    calendar = icalendar.Calendar.from_ical((out / "meetings.ics").read_bytes())
-    sequences = {str(e["uid"]).split("@")[0]: e["sequence"] for e in calendar.walk("VEVENT")}
+    assert _sequences(out) == before
     for slug, title, edited in [
         ("2024-01-15-kick-off", "Kick-off: first meeting", "16 January 2024"),
         ("2024-02-12-reporting-back", "Reporting back", None),
@@ -187,7 +187,6 @@ def test_a_theme_s_new_slug_given_for_its_old_one_is_no_edit_of_a_meeting(
         assert ("Last edited" in page) == bool(edited)
         assert edited is None or f">{edited}</time>" in page
         assert "2024-04" not in _entry(feed, title)
-        assert sequences[f"meeting-{slug}"] == 0
     fresh = tmp_path / "fresh"
     command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
     assert run_subprocess(command).code == 0
@@ -235,3 +234,9 @@ def test_serve_after_a_rename_makes_what_a_build_makes(tmp_path: Path) -> None:
         assert ">Permission</a>" in dev.files[f"meetings/{OLD}/index.html"].decode()
     finally:
         dev.httpd.server_close()
+
+
+def _sequences(out: Path) -> dict[str, int]:
+    """Each meeting event's SEQUENCE in the built calendar, by its UID."""
+    calendar = icalendar.Calendar.from_ical((out / "meetings.ics").read_bytes())
+    return {str(e["uid"]): int(e["sequence"]) for e in calendar.walk("VEVENT")}

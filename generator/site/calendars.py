@@ -286,9 +286,12 @@ def _last_edit_and_sequence(site: Site, meeting: Meeting) -> tuple[date | None, 
 
 
 def _next_meeting_event(site: Site, host: str) -> list[_Event]:
-    """The next meeting the latest one held by the build date announces, if it does."""
+    """The next meeting the latest one held by the build date announces, if it does and no
+    meeting on that day is published yet (dated ahead, its own event has the announced UID)."""
     latest = latest_met(site)
     if not (latest and latest.next_meeting and latest.next_meeting > latest.date):
+        return []
+    if any(m.date == latest.next_meeting for m in site.meetings):
         return []
     config = site.settings.site
     edited, _ = _last_edit_and_sequence(site, latest)  # its announcement's
