@@ -630,16 +630,48 @@ def _timed_out(error: BaseException) -> bool:
     return isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError)
 
 
+def _no_answer(
+    waiting: str, server: SmtpServer, timeout: float, sent: Sequence[str], sending: str
+) -> str:
+    """What to say when the server stopped answering at step `waiting` (see `send_messages`)."""
+    where = f"the SMTP server at {server.host}:{server.port}"
+    within = f"within {timeout:g} s"
+    check = (
+        f"check the port and the scheme in {SMTP_URL_VARIABLE} (smtps:// takes TLS from the "
+        "start, usually on port 465; smtp+starttls:// asks for it, usually on port 587)"
+    )
+    if waiting == "greeting":
+        return (
+            f"{where} took the connection but sent no greeting {within}; nothing was sent: {check}"
+        )
+    if waiting == "EHLO":
+        return f"{where} did not answer the hello (EHLO) {within}; nothing was sent: {check}"
+    if waiting == "STARTTLS":
+        return f"{where} did not complete STARTTLS {within}; nothing was sent: {check}"
+    if waiting == "login":
+        return (
+            f"{where} did not answer the login (AUTH) for user '{server.user}' {within}; "
+            "nothing was sent: check the user, the port and the scheme (smtps:// or "
+            f"smtp+starttls://) in {SMTP_URL_VARIABLE}"
+        )
+    done = f"already sent: {', '.join(sent)}" if sent else "nothing was sent before it"
+    return (
+        f"{where} stopped answering {within} while it was sent '{sending}', which may not "
+        f"have arrived; {done}: run the command again later"
+    )
+
+
 def send_messages(
     messages: Sequence[Outgoing], server: SmtpServer, *, timeout: float | None = None
 ) -> list[str]:
     """Send every message over one connection, waiting `timeout` seconds (TIMEOUT when
     None) for each answer of the server; returns their subjects. Raises MailError (naming
-    what was sent before a failure, if anything was)."""
+    the step a server stopped answering at, and what was sent before a failure)."""
     timeout = TIMEOUT if timeout is None else timeout
     sent: list[str] = []
     context = ssl.create_default_context()
     where = f"{server.host}:{server.port}"
+    waiting, sending = "greeting", ""  # the step the server is to answer next
     try:
         if server.scheme == "smtps":
             connection: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -649,28 +681,24 @@ def send_messages(
             connection = smtplib.SMTP(server.host, server.port, timeout=timeout)
         with connection:
             if server.scheme == "smtp+starttls":
+                waiting = "EHLO"
                 connection.ehlo()
                 if not connection.has_extn("starttls"):
                     raise MailError(
                         f"the SMTP server at {where} does not offer STARTTLS; "
                         "use smtps:// if it takes TLS from the start"
                     )
+                waiting = "STARTTLS"
                 connection.starttls(context=context)
+                waiting = "EHLO"
                 connection.ehlo()
             if server.user:
-                try:
-                    connection.login(server.user, server.password or "")
-                except OSError as error:  # smtplib's errors among them
-                    if not _timed_out(error):
-                        raise
-                    raise MailError(
-                        f"the SMTP server at {where} did not answer the login (AUTH) for user "
-                        f"'{server.user}' within {timeout:g} s; nothing was sent: check the "
-                        f"user, the port and the scheme (smtps:// or smtp+starttls://) in "
-                        f"{SMTP_URL_VARIABLE}"
-                    ) from None
+                waiting = "login"
+                connection.login(server.user, server.password or "")
             refused: dict[str, tuple[int, bytes]] = {}
+            waiting = "sending"
             for outgoing in messages:
+                sending = outgoing.subject
                 try:
                     refused |= connection.send_message(
                         outgoing.message, to_addrs=list(outgoing.recipients)
@@ -699,6 +727,10 @@ def send_messages(
             f"({error.verify_message}); a private CA can be given in SSL_CERT_FILE"
         ) from None
     except (ssl.SSLError, smtplib.SMTPException, OSError) as error:
+        # (a wait for the connection itself that runs out is no answer to a step)
+        connected = waiting != "greeting" or isinstance(error, smtplib.SMTPServerDisconnected)
+        if _timed_out(error) and connected:
+            raise MailError(_no_answer(waiting, server, timeout, sent, sending)) from None
         reason = _scrub(str(error) or type(error).__name__, server)
         if (
             not sent

@@ -14,6 +14,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -111,9 +112,11 @@ class Server:
         return f"{self.scheme}://{USER}:{password}@127.0.0.1:{self.port}"
 
 
-def start_server(certificates, *, implicit_tls: bool) -> tuple[Controller, Server]:
+def start_server(
+    certificates, *, implicit_tls: bool, recorder: Recorder | None = None
+) -> tuple[Controller, Server]:
     _ca_file, server_context = certificates
-    recorder, port = Recorder(), free_port()
+    recorder, port = recorder or Recorder(), free_port()
     options = {"ssl_context": server_context} if implicit_tls else {"tls_context": server_context}
     controller = Controller(
         recorder,
@@ -760,6 +763,105 @@ def test_a_server_that_never_answers_the_login_is_named_as_the_login_timing_out(
         "(smtps:// or smtp+starttls://) in NOMINUTES_SMTP_URL\n"
     )
     assert PASSWORD not in run.out + run.err and QUOTED_PASSWORD not in run.out + run.err
+
+
+@pytest.fixture
+def scripted_server() -> Iterator[tuple[int, list[bytes]]]:
+    """A server on a port of its own that answers each of the client's lines with the next of
+    the replies put in the list (the first being its greeting, sent on connecting), then
+    stops answering, leaving the connection open."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    replies: list[bytes] = []
+    done = threading.Event()
+
+    def serve() -> None:
+        try:
+            connection, _ = listener.accept()
+        except OSError:  # closed at the end of the test
+            return
+        with connection:
+            lines = connection.makefile("rb")
+            for reply in replies:
+                connection.sendall(reply)
+                lines.readline()
+            done.wait(60)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1], replies
+    done.set()
+    listener.close()
+    thread.join(5)
+
+
+CHECK_SCHEME = (
+    "check the port and the scheme in NOMINUTES_SMTP_URL (smtps:// takes TLS from the start, "
+    "usually on port 465; smtp+starttls:// asks for it, usually on port 587)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("replies", "step"),
+    [
+        ([], "took the connection but sent no greeting within 1 s"),
+        ([b"220 ready\r\n"], "did not answer the hello (EHLO) within 1 s"),
+        (
+            [b"220 ready\r\n", b"250-mail.example.org\r\n250 STARTTLS\r\n"],
+            "did not complete STARTTLS within 1 s",
+        ),
+    ],
+    ids=["greeting", "ehlo", "starttls"],
+)
+def test_a_server_that_stops_answering_before_the_login_names_the_step(
+    replies, step, scripted_server, site, capsys, monkeypatch
+):
+    port, script = scripted_server
+    script += replies
+    monkeypatch.setattr("generator.mail.TIMEOUT", 1)
+    url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{port} {step}; nothing was sent: {CHECK_SCHEME}"
+    )
+
+
+class HangsAtData(Recorder):
+    """Takes the first message, then never answers once the second's text is sent."""
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if self.received:
+            await asyncio.sleep(60)  # cancelled when the server stops
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_server_that_stops_answering_while_sending_names_the_message(
+    certificates, site, capsys, monkeypatch
+):
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
+    monkeypatch.setattr("generator.mail.TIMEOUT", 1)
+    controller, server = start_server(certificates, implicit_tls=False, recorder=HangsAtData())
+    git(site, "init", "-q")
+    before = commit_all(site, "first")
+    draft = site / "content/meetings/2024-04-08-draft.md"
+    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
+    (site / "content/meetings/2024-02-20-extra.md").write_text(
+        "---\ntitle: An extra meeting\ndate: 2024-02-20\nthemes: [foi-implications]\n---\nMet.\n"
+    )
+    commit_all(site, "second")
+    controller.start()
+    try:
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
+        run = run_email(["--source", str(site), "--new-since", before], capsys, monkeypatch)
+    finally:
+        controller.stop()
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{server.port} stopped answering within 1 s while "
+        "it was sent '[Group] Not yet agreed (8 April 2024)', which may not have arrived; "
+        "already sent: [Group] An extra meeting (20 February 2024): run the command again later\n"
+    )
 
 
 def test_an_unreachable_server_is_a_clear_error(site, capsys, monkeypatch):
