@@ -3,9 +3,10 @@
 Which meetings: one named by its slug, or those whose files became published (added, or turned
 from draft) between a git commit and HEAD, so CI sends each meeting once however often it runs.
 Each message is `multipart/alternative`, plain text and simple HTML made from the site's
-`email.txt` and `email.html` templates, with links absolute from `base_url`. Every message is
-built before the first is sent. The server comes from NOMINUTES_SMTP_URL in the environment,
-never from a file, and its password is never shown.
+`email.txt` and `email.html` templates, with links absolute from `base_url`; each carries its
+meeting's text (`site.mail_body`). Every message is built before the first is sent. The server
+comes from NOMINUTES_SMTP_URL in the environment, never from a file, and its password is never
+shown.
 """
 
 from __future__ import annotations
@@ -39,11 +40,12 @@ from generator.content.validate import starter_addresses
 from generator.errors import ContentError, Problem, did_you_mean, raise_if_errors
 from generator.make import assemble_model
 from generator.site import urls
+from generator.site.mail_body import mail_body
+from generator.site.markup import Fragment
 from generator.site.pages import DateText, Page, feedback_url, long_date, schedule
 from generator.site.render import (
     raised_in_template,
     render_bodies,
-    summaries,
     template_error_text,
     template_position,
 )
@@ -140,14 +142,14 @@ def smtp_server(url: str) -> SmtpServer:
 # --- which meetings -----------------------------------------------------------------------------
 
 
-def load_model(source: Path, today: date) -> tuple[Site, Indexes, dict[str, str]]:
-    """The published site as a build sees it, and each meeting's summary text."""
+def load_model(source: Path, today: date) -> tuple[Site, Indexes, dict[str, Fragment]]:
+    """The published site as a build sees it, and each note's body as its page shows it."""
     options = BuildOptions(source=source.resolve(), output=source / "_site", build_date=today)
     model = assemble_model(load_site(options.source), options)
     site, indexes = model.site, model.indexes
     bodies = render_bodies(site)
     raise_if_errors(p for fragment in bodies.values() for p in fragment.problems)
-    return site, indexes, summaries(site, bodies)
+    return site, indexes, bodies
 
 
 def meeting_by_slug(site: Site, slug: str) -> Meeting:
@@ -331,8 +333,8 @@ def _owners(owners: tuple[str, ...]) -> str:
 
 
 class _Composer:
-    def __init__(self, site: Site, indexes: Indexes, summaries_: Mapping[str, str]) -> None:
-        self.site, self.indexes, self.summaries = site, indexes, summaries_
+    def __init__(self, site: Site, indexes: Indexes, bodies: Mapping[str, Fragment]) -> None:
+        self.site, self.indexes, self.bodies = site, indexes, bodies
         self.config = site.settings.site
         self.base = self.config.base_url
         self.latest = site.meetings[-1] if site.meetings else None
@@ -423,7 +425,11 @@ class _Composer:
             "site_url": self.base,
             "meeting": MailLink(meeting.title, self.base + urls.meeting(meeting.slug)),
             "schedule": schedule(meeting.date, meeting.slot, config.timezone),
-            "summary": self.summaries[meeting.slug],
+            # its own summary: one made from the text would say its first paragraph twice
+            "summary": meeting.summary or "",
+            "text": mail_body(
+                self.bodies[meeting.path].html, self.base + urls.meeting(meeting.slug)
+            ),
             "authors": ", ".join(meeting.authors),
             "previous": MailLink(
                 since.previous.title, self.base + urls.meeting(since.previous.slug)
@@ -503,7 +509,7 @@ def recipients(email: EmailSettings) -> tuple[str, ...]:
 def compose_all(
     site: Site,
     indexes: Indexes,
-    summaries_: Mapping[str, str],
+    bodies: Mapping[str, Fragment],
     meetings: Sequence[Meeting],
     sent: datetime,
 ) -> list[Outgoing]:
@@ -515,7 +521,7 @@ def compose_all(
             "site.yml has no email settings; add, for example:\n"
             "email:\n  to: [policy-group@example.org]\n  from: Policy group <noreply@example.org>"
         )
-    composer = _Composer(site, indexes, summaries_)
+    composer = _Composer(site, indexes, bodies)
     messages = []
     for meeting in meetings:
         try:

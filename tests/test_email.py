@@ -249,6 +249,94 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert "We keep notes & not minutes" in text
 
 
+DISCUSSED = """Grace showed the [draft register](../themes/permission-to-engage.md).
+Members asked for plain language.[^plain]
+
+## Next steps
+
+- Read [the kick-off](2024-01-15-kick-off.md#h-what-we-discussed) again
+- Share ![the chart](../files/chart.png)
+
+[^plain]: As the kick-off asked.
+"""
+
+
+def test_both_parts_carry_the_meeting_s_text_with_absolute_links(smtp, site, capsys, monkeypatch):
+    (site / "content/files").mkdir()
+    (site / "content/files/chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(third.read_text().replace("A short third meeting.\n", DISCUSSED))
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = smtp.recorder.received[0].message
+    # (as sent: lines end in CRLF)
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    page = parse_html(html)
+    register = f"{BASE}themes/permission-to-engage/"
+    # after the summary, the text as the meeting's page has it, every address absolute
+    after_summary = html.split('<p class="standfirst">The third meeting, on permission.</p>')[1]
+    assert after_summary.lstrip().startswith(
+        f'<div class="text">\n<p>Grace showed the <a href="{register}">draft register</a>.\n'
+        "Members asked for plain language."
+    )
+    assert '<h2 id="h-next-steps">Next steps</h2>' in html
+    assert (
+        f'<li>Read <a href="{BASE}meetings/2024-01-15-kick-off/#h-what-we-discussed">the '
+        "kick-off</a> again</li>"
+    ) in html
+    assert f'<img src="{BASE}files/chart.png" alt="the chart">' in html
+    assert f'href="{BASE}meetings/2024-03-11-third/#fn1"' in html  # the footnote, on the page
+    links = [link for link in page.links if not link.startswith("mailto:")]
+    assert all(link.startswith(BASE) for link in links)
+    # the plain text: headings underlined, lists, links as "text (URL)"
+    assert (
+        "The third meeting, on permission.\n\n"
+        f"Grace showed the draft register\n({register}). Members asked\n"
+        "for plain language.[1]\n\n"
+        "Next steps\n==========\n\n"
+        f"- Read the kick-off\n  ({BASE}meetings/2024-01-15-kick-off/#h-what-we-discussed)\n"
+        "  again\n"
+        f"- Share [Image: the chart] ({BASE}files/chart.png)\n\n"
+        "----\n\nFootnotes\n=========\n\n1. As the kick-off asked.\n\n"
+        f"Read it on the site: {BASE}meetings/2024-03-11-third/\n"
+    ) in text
+    assert "](" not in text and "../" not in text
+
+
+def test_a_meeting_without_a_summary_of_its_own_says_its_first_paragraph_once(
+    site, tmp_path, capsys, monkeypatch
+):
+    message = dry_run(site, KICK_OFF, tmp_path, capsys, monkeypatch)
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    assert text.count("We met for the first time.") == 1
+    assert html.count("We met for the first time.") == 1
+    assert "What we discussed\n=================" in text
+    assert f"See the principles ({BASE}principles/) and FOI" in text
+
+
+def test_raw_html_in_the_text_reaches_the_email_with_nothing_that_runs(
+    site, tmp_path, capsys, monkeypatch
+):
+    with (site / "site.yml").open("a") as settings:
+        settings.write("allow_html: true\n")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "A short third meeting.\n",
+            '<p onclick="steal()">Kept <a href="javascript:steal()">text</a></p>\n'
+            "<script>steal()</script><iframe src='https://example.com/'></iframe>\n"
+            "<!-- a comment -->\n",
+        )
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    html = html_part(message)
+    assert "<p>Kept <a>text</a></p>" in html
+    for unsafe in ("steal", "<script", "<iframe", "a comment"):
+        assert unsafe not in html
+    assert "Kept text" in text_part(message)
+
+
 def test_an_earlier_meeting_s_email_links_no_agenda_pack_it_is_not_for(
     site, tmp_path, capsys, monkeypatch
 ):
