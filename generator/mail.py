@@ -663,7 +663,8 @@ def _no_answer(
     done = f"already sent: {', '.join(sent)}" if sent else "nothing was sent before it"
     return (
         f"{where} stopped answering {within} while it was sent '{sending}', which may not "
-        f"have arrived; {done}: run the command again later"
+        f"have arrived; {done}: once the server answers, send each meeting not sent with "
+        "--meeting SLUG"
     )
 
 

@@ -948,7 +948,8 @@ def test_a_server_that_stops_answering_while_sending_names_the_message(
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{server.port} stopped answering within 1 s while "
         "it was sent '[Group] Not yet agreed (8 April 2024)', which may not have arrived; "
-        "already sent: [Group] An extra meeting (20 February 2024): run the command again later\n"
+        "already sent: [Group] An extra meeting (20 February 2024): once the server answers, send "
+        "each meeting not sent with --meeting SLUG\n"
     )
 
 
