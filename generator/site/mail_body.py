@@ -97,6 +97,9 @@ def mail_body(html: str, page_url: str) -> MailBody:
 
 
 def _make_safe(root: lxml.html.HtmlElement, page_url: str) -> None:
+    """Take out of the tree just parsed its DROPPED elements, its comments and every attribute
+    not kept, and make its addresses absolute from `page_url` (one of another scheme, such as
+    javascript:, taken out)."""
     for element in list(root.iter()):
         # (a comment or processing instruction has no tag of its own)
         if not isinstance(element.tag, str) or element.tag.lower() in DROPPED:
