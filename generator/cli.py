@@ -542,7 +542,7 @@ def run_email(args: argparse.Namespace) -> int:
         if args.to and not args.meeting:
             raise MailError("--to sends one meeting: give it with --meeting SLUG")
         only = given_addresses(args.to) if args.to else None
-        site, indexes, summaries = load_model(source, build_date())
+        site, indexes, bodies = load_model(source, build_date())
         if args.meeting:
             meetings = [meeting_by_slug(site, args.meeting)]
             if meetings[0].slug != args.meeting:
@@ -559,7 +559,7 @@ def run_email(args: argparse.Namespace) -> int:
                 )
             server = smtp_server(url)
             refuse_example_addresses(site)
-        messages = compose_all(site, indexes, summaries, meetings, now())
+        messages = compose_all(site, indexes, bodies, meetings, now())
         if only:
             messages = only_to(messages, only)
         if not messages:

@@ -3,9 +3,10 @@
 Which meetings: one named by its slug, or those whose files became published (added, or turned
 from draft) between a git commit and HEAD, so CI sends each meeting once however often it runs.
 Each message is `multipart/alternative`, plain text and simple HTML made from the site's
-`email.txt` and `email.html` templates, with links absolute from `base_url`. Every message is
-built before the first is sent. The server comes from NOMINUTES_SMTP_URL in the environment,
-never from a file, and its password is never shown.
+`email.txt` and `email.html` templates, with links absolute from `base_url`; each carries its
+meeting's text (`site.mail_body`). Every message is built before the first is sent. The server
+comes from NOMINUTES_SMTP_URL in the environment, never from a file, and its password is never
+shown.
 """
 
 from __future__ import annotations
@@ -39,11 +40,12 @@ from generator.content.validate import starter_addresses
 from generator.errors import ContentError, Problem, did_you_mean, printable, raise_if_errors
 from generator.make import assemble_model
 from generator.site import urls
+from generator.site.mail_body import mail_body
+from generator.site.markup import Fragment
 from generator.site.pages import DateText, Page, feedback_url, long_date, schedule
 from generator.site.render import (
     raised_in_template,
     render_bodies,
-    summaries,
     template_error_text,
     template_position,
 )
@@ -140,14 +142,14 @@ def smtp_server(url: str) -> SmtpServer:
 # --- which meetings -----------------------------------------------------------------------------
 
 
-def load_model(source: Path, today: date) -> tuple[Site, Indexes, dict[str, str]]:
-    """The published site as a build sees it, and each meeting's summary text."""
+def load_model(source: Path, today: date) -> tuple[Site, Indexes, dict[str, Fragment]]:
+    """The published site as a build sees it, and each note's body as its page shows it."""
     options = BuildOptions(source=source.resolve(), output=source / "_site", build_date=today)
     model = assemble_model(load_site(options.source), options)
     site, indexes = model.site, model.indexes
     bodies = render_bodies(site)
     raise_if_errors(p for fragment in bodies.values() for p in fragment.problems)
-    return site, indexes, summaries(site, bodies)
+    return site, indexes, bodies
 
 
 def meeting_by_slug(site: Site, slug: str) -> Meeting:
@@ -331,8 +333,8 @@ def _owners(owners: tuple[str, ...]) -> str:
 
 
 class _Composer:
-    def __init__(self, site: Site, indexes: Indexes, summaries_: Mapping[str, str]) -> None:
-        self.site, self.indexes, self.summaries = site, indexes, summaries_
+    def __init__(self, site: Site, indexes: Indexes, bodies: Mapping[str, Fragment]) -> None:
+        self.site, self.indexes, self.bodies = site, indexes, bodies
         self.config = site.settings.site
         self.base = self.config.base_url
         self.latest = latest_met(site)  # whose next meeting the agenda pack is
@@ -423,7 +425,11 @@ class _Composer:
             "site_url": self.base,
             "meeting": MailLink(meeting.title, self.base + urls.meeting(meeting.slug)),
             "schedule": schedule(meeting.date, meeting.slot, config.timezone),
-            "summary": self.summaries[meeting.slug],
+            # its own summary: one made from the text would say its first paragraph twice
+            "summary": meeting.summary or "",
+            "text": mail_body(
+                self.bodies[meeting.path].html, self.base + urls.meeting(meeting.slug)
+            ),
             "authors": ", ".join(meeting.authors),
             "previous": MailLink(
                 since.previous.title, self.base + urls.meeting(since.previous.slug)
@@ -504,7 +510,7 @@ def recipients(email: EmailSettings) -> tuple[str, ...]:
 def compose_all(
     site: Site,
     indexes: Indexes,
-    summaries_: Mapping[str, str],
+    bodies: Mapping[str, Fragment],
     meetings: Sequence[Meeting],
     sent: datetime,
 ) -> list[Outgoing]:
@@ -516,7 +522,7 @@ def compose_all(
             "site.yml has no email settings; add, for example:\n"
             "email:\n  to: [policy-group@example.org]\n  from: Policy group <noreply@example.org>"
         )
-    composer = _Composer(site, indexes, summaries_)
+    composer = _Composer(site, indexes, bodies)
     messages = []
     for meeting in meetings:
         try:
@@ -632,16 +638,49 @@ def _timed_out(error: BaseException) -> bool:
     return isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError)
 
 
+def _no_answer(
+    waiting: str, server: SmtpServer, timeout: float, sent: Sequence[str], sending: str
+) -> str:
+    """What to say when the server stopped answering at step `waiting` (see `send_messages`)."""
+    where = f"the SMTP server at {server.host}:{server.port}"
+    within = f"within {timeout:g} s"
+    check = (
+        f"check the port and the scheme in {SMTP_URL_VARIABLE} (smtps:// takes TLS from the "
+        "start, usually on port 465; smtp+starttls:// asks for it, usually on port 587)"
+    )
+    if waiting == "greeting":
+        return (
+            f"{where} took the connection but sent no greeting {within}; nothing was sent: {check}"
+        )
+    if waiting == "EHLO":
+        return f"{where} did not answer the hello (EHLO) {within}; nothing was sent: {check}"
+    if waiting == "STARTTLS":
+        return f"{where} did not complete STARTTLS {within}; nothing was sent: {check}"
+    if waiting == "login":
+        return (
+            f"{where} did not answer the login (AUTH) for user '{server.user}' {within}; "
+            "nothing was sent: check the user, the port and the scheme (smtps:// or "
+            f"smtp+starttls://) in {SMTP_URL_VARIABLE}"
+        )
+    done = f"already sent: {', '.join(sent)}" if sent else "nothing was sent before it"
+    return (
+        f"{where} stopped answering {within} while it was sent '{sending}', which may not "
+        f"have arrived; {done}: once the server answers, send each meeting not sent with "
+        "--meeting SLUG"
+    )
+
+
 def send_messages(
     messages: Sequence[Outgoing], server: SmtpServer, *, timeout: float | None = None
 ) -> list[str]:
     """Send every message over one connection, waiting `timeout` seconds (TIMEOUT when
     None) for each answer of the server; returns their subjects. Raises MailError (naming
-    what was sent before a failure, if anything was)."""
+    the step a server stopped answering at, and what was sent before a failure)."""
     timeout = TIMEOUT if timeout is None else timeout
     sent: list[str] = []
     context = ssl.create_default_context()
     where = f"{server.host}:{server.port}"
+    waiting, sending = "greeting", ""  # the step the server is to answer next
     try:
         if server.scheme == "smtps":
             connection: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -651,28 +690,24 @@ def send_messages(
             connection = smtplib.SMTP(server.host, server.port, timeout=timeout)
         with connection:
             if server.scheme == "smtp+starttls":
+                waiting = "EHLO"
                 connection.ehlo()
                 if not connection.has_extn("starttls"):
                     raise MailError(
                         f"the SMTP server at {where} does not offer STARTTLS; "
                         "use smtps:// if it takes TLS from the start"
                     )
+                waiting = "STARTTLS"
                 connection.starttls(context=context)
+                waiting = "EHLO"
                 connection.ehlo()
             if server.user:
-                try:
-                    connection.login(server.user, server.password or "")
-                except OSError as error:  # smtplib's errors among them
-                    if not _timed_out(error):
-                        raise
-                    raise MailError(
-                        f"the SMTP server at {where} did not answer the login (AUTH) for user "
-                        f"'{server.user}' within {timeout:g} s; nothing was sent: check the "
-                        f"user, the port and the scheme (smtps:// or smtp+starttls://) in "
-                        f"{SMTP_URL_VARIABLE}"
-                    ) from None
+                waiting = "login"
+                connection.login(server.user, server.password or "")
             refused: dict[str, tuple[int, bytes]] = {}
+            waiting = "sending"
             for outgoing in messages:
+                sending = outgoing.subject
                 try:
                     refused |= connection.send_message(
                         outgoing.message, to_addrs=list(outgoing.recipients)
@@ -701,6 +736,10 @@ def send_messages(
             f"({error.verify_message}); a private CA can be given in SSL_CERT_FILE"
         ) from None
     except (ssl.SSLError, smtplib.SMTPException, OSError) as error:
+        # (a wait for the connection itself that runs out is no answer to a step)
+        connected = waiting != "greeting" or isinstance(error, smtplib.SMTPServerDisconnected)
+        if _timed_out(error) and connected:
+            raise MailError(_no_answer(waiting, server, timeout, sent, sending)) from None
         reason = _scrub(str(error) or type(error).__name__, server)
         if (
             not sent

@@ -32,6 +32,7 @@ ORDER = [
     "site.urls",
     "site.theme_files",
     "site.markup",
+    "site.mail_body",
     "site.charts",
     "site.keys",
     "site.sitemap",

@@ -1147,9 +1147,68 @@ def test_the_email_html_is_accessible_and_fits_a_phone(scheme: str, browser, sam
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     # the header row is hidden: each value says what it is
     assert page.locator("thead").first.is_hidden()
-    rows = page.locator("tbody tr").all_inner_texts()
+    rows = page.locator(".actions tbody tr").all_inner_texts()
     labels = [re.findall(r"^(Action|Owner|Due|Status): \S", row, re.M) for row in rows]
     assert rows and labels == [["Action", "Owner", "Due", "Status"]] * len(rows), rows
+    context.close()
+
+
+RICH_TEXT = """Grace showed the [draft register](../themes/permission-to-engage.md).[^1]
+
+## What we discussed
+
+- A point with a list under it
+  1. the first of two
+  2. the second of two
+
+> Members asked for plain language, quoting a long line that wraps on a phone.
+
+| Who | What was asked for in the meeting, at some length |
+|-----|-----|
+| Grace | A register that anyone can read without knowing the jargon of the team |
+
+```
+a_line_of_code_long_enough_to_run_off_a_phone_screen_unless_it_wraps(argument_one, argument_two)
+```
+
+[^1]: A footnote, with `code`.
+"""
+
+
+@pytest.fixture(scope="module")
+def rich_email(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The minimal site's third meeting, its text holding a heading, lists, a quote, a table,
+    code and a footnote, as `nominutes email --dry-run` writes it."""
+    import email
+    import email.policy
+
+    site = copy_site("minimal", tmp_path_factory.mktemp("rich") / "site")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("email:\n  to: [group@example.org]\n  from: Group <g@example.org>\n")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(third.read_text().replace("A short third meeting.\n", RICH_TEXT))
+    out = tmp_path_factory.mktemp("eml")
+    slug = "2024-03-11-third"
+    args = ["email", "--source", str(site), "--meeting", slug, "--dry-run", str(out)]
+    result = run_subprocess(args)
+    assert result.code == 0, result.err
+    return email.message_from_bytes((out / f"{slug}.eml").read_bytes(), policy=email.policy.default)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_meeting_s_text_in_the_email_is_accessible_and_fits_a_phone(
+    scheme: str, browser, rich_email
+) -> None:
+    html = rich_email.get_body(("html",)).get_content()
+    context = browser.new_context(viewport={"width": 320, "height": 640}, color_scheme=scheme)
+    page = context.new_page()
+    page.set_content(html)
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    # the text's table keeps its header row; the footnotes' heading is for screen readers
+    assert page.locator(".text thead").is_visible()
+    assert page.locator(".text .footnotes h2").is_hidden() is False
+    assert page.locator(".text .footnotes h2").bounding_box()["width"] <= 1
     context.close()
 
 

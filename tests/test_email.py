@@ -14,6 +14,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -111,9 +112,11 @@ class Server:
         return f"{self.scheme}://{USER}:{password}@127.0.0.1:{self.port}"
 
 
-def start_server(certificates, *, implicit_tls: bool) -> tuple[Controller, Server]:
+def start_server(
+    certificates, *, implicit_tls: bool, recorder: Recorder | None = None
+) -> tuple[Controller, Server]:
     _ca_file, server_context = certificates
-    recorder, port = Recorder(), free_port()
+    recorder, port = recorder or Recorder(), free_port()
     options = {"ssl_context": server_context} if implicit_tls else {"tls_context": server_context}
     controller = Controller(
         recorder,
@@ -244,6 +247,94 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert "Owner: Grace. Due: 1 April 2024. Open." in text
     assert f"All outstanding actions: {BASE}actions/" in text
     assert "We keep notes & not minutes" in text
+
+
+DISCUSSED = """Grace showed the [draft register](../themes/permission-to-engage.md).
+Members asked for plain language.[^plain]
+
+## Next steps
+
+- Read [the kick-off](2024-01-15-kick-off.md#h-what-we-discussed) again
+- Share ![the chart](../files/chart.png)
+
+[^plain]: As the kick-off asked.
+"""
+
+
+def test_both_parts_carry_the_meeting_s_text_with_absolute_links(smtp, site, capsys, monkeypatch):
+    (site / "content/files").mkdir()
+    (site / "content/files/chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(third.read_text().replace("A short third meeting.\n", DISCUSSED))
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = smtp.recorder.received[0].message
+    # (as sent: lines end in CRLF)
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    page = parse_html(html)
+    register = f"{BASE}themes/permission-to-engage/"
+    # after the summary, the text as the meeting's page has it, every address absolute
+    after_summary = html.split('<p class="standfirst">The third meeting, on permission.</p>')[1]
+    assert after_summary.lstrip().startswith(
+        f'<div class="text">\n<p>Grace showed the <a href="{register}">draft register</a>.\n'
+        "Members asked for plain language."
+    )
+    assert '<h2 id="h-next-steps">Next steps</h2>' in html
+    assert (
+        f'<li>Read <a href="{BASE}meetings/2024-01-15-kick-off/#h-what-we-discussed">the '
+        "kick-off</a> again</li>"
+    ) in html
+    assert f'<img src="{BASE}files/chart.png" alt="the chart">' in html
+    assert f'href="{BASE}meetings/2024-03-11-third/#fn1"' in html  # the footnote, on the page
+    links = [link for link in page.links if not link.startswith("mailto:")]
+    assert all(link.startswith(BASE) for link in links)
+    # the plain text: headings underlined, lists, links as "text (URL)"
+    assert (
+        "The third meeting, on permission.\n\n"
+        f"Grace showed the draft register\n({register}). Members asked\n"
+        "for plain language.[1]\n\n"
+        "Next steps\n==========\n\n"
+        f"- Read the kick-off\n  ({BASE}meetings/2024-01-15-kick-off/#h-what-we-discussed)\n"
+        "  again\n"
+        f"- Share [Image: the chart] ({BASE}files/chart.png)\n\n"
+        "----\n\nFootnotes\n=========\n\n1. As the kick-off asked.\n\n"
+        f"Read it on the site: {BASE}meetings/2024-03-11-third/\n"
+    ) in text
+    assert "](" not in text and "../" not in text
+
+
+def test_a_meeting_without_a_summary_of_its_own_says_its_first_paragraph_once(
+    site, tmp_path, capsys, monkeypatch
+):
+    message = dry_run(site, KICK_OFF, tmp_path, capsys, monkeypatch)
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    assert text.count("We met for the first time.") == 1
+    assert html.count("We met for the first time.") == 1
+    assert "What we discussed\n=================" in text
+    assert f"See the principles ({BASE}principles/) and FOI" in text
+
+
+def test_raw_html_in_the_text_reaches_the_email_with_nothing_that_runs(
+    site, tmp_path, capsys, monkeypatch
+):
+    with (site / "site.yml").open("a") as settings:
+        settings.write("allow_html: true\n")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "A short third meeting.\n",
+            '<p onclick="steal()">Kept <a href="javascript:steal()">text</a></p>\n'
+            "<script>steal()</script><iframe src='https://example.com/'></iframe>\n"
+            "<!-- a comment -->\n",
+        )
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    html = html_part(message)
+    assert "<p>Kept <a>text</a></p>" in html
+    for unsafe in ("steal", "<script", "<iframe", "a comment"):
+        assert unsafe not in html
+    assert "Kept text" in text_part(message)
 
 
 def test_an_earlier_meeting_s_email_links_no_agenda_pack_it_is_not_for(
@@ -813,6 +904,106 @@ def test_a_server_that_never_answers_the_login_is_named_as_the_login_timing_out(
         "(smtps:// or smtp+starttls://) in NOMINUTES_SMTP_URL\n"
     )
     assert PASSWORD not in run.out + run.err and QUOTED_PASSWORD not in run.out + run.err
+
+
+@pytest.fixture
+def scripted_server() -> Iterator[tuple[int, list[bytes]]]:
+    """A server on a port of its own that answers each of the client's lines with the next of
+    the replies put in the list (the first being its greeting, sent on connecting), then
+    stops answering, leaving the connection open."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    replies: list[bytes] = []
+    done = threading.Event()
+
+    def serve() -> None:
+        try:
+            connection, _ = listener.accept()
+        except OSError:  # closed at the end of the test
+            return
+        with connection:
+            lines = connection.makefile("rb")
+            for reply in replies:
+                connection.sendall(reply)
+                lines.readline()
+            done.wait(60)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1], replies
+    done.set()
+    listener.close()
+    thread.join(5)
+
+
+CHECK_SCHEME = (
+    "check the port and the scheme in NOMINUTES_SMTP_URL (smtps:// takes TLS from the start, "
+    "usually on port 465; smtp+starttls:// asks for it, usually on port 587)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("replies", "step"),
+    [
+        ([], "took the connection but sent no greeting within 1 s"),
+        ([b"220 ready\r\n"], "did not answer the hello (EHLO) within 1 s"),
+        (
+            [b"220 ready\r\n", b"250-mail.example.org\r\n250 STARTTLS\r\n"],
+            "did not complete STARTTLS within 1 s",
+        ),
+    ],
+    ids=["greeting", "ehlo", "starttls"],
+)
+def test_a_server_that_stops_answering_before_the_login_names_the_step(
+    replies, step, scripted_server, site, capsys, monkeypatch
+):
+    port, script = scripted_server
+    script += replies
+    monkeypatch.setattr("generator.mail.TIMEOUT", 1)
+    url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{port} {step}; nothing was sent: {CHECK_SCHEME}"
+    )
+
+
+class HangsAtData(Recorder):
+    """Takes the first message, then never answers once the second's text is sent."""
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if self.received:
+            await asyncio.sleep(60)  # cancelled when the server stops
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_server_that_stops_answering_while_sending_names_the_message(
+    certificates, site, capsys, monkeypatch
+):
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
+    monkeypatch.setattr("generator.mail.TIMEOUT", 1)
+    controller, server = start_server(certificates, implicit_tls=False, recorder=HangsAtData())
+    git(site, "init", "-q")
+    before = commit_all(site, "first")
+    draft = site / "content/meetings/2024-04-08-draft.md"
+    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
+    (site / "content/meetings/2024-02-20-extra.md").write_text(
+        "---\ntitle: An extra meeting\ndate: 2024-02-20\nthemes: [foi-implications]\n---\nMet.\n"
+    )
+    commit_all(site, "second")
+    controller.start()
+    try:
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
+        run = run_email(["--source", str(site), "--new-since", before], capsys, monkeypatch)
+    finally:
+        controller.stop()
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{server.port} stopped answering within 1 s while "
+        "it was sent '[Group] Not yet agreed (8 April 2024)', which may not have arrived; "
+        "already sent: [Group] An extra meeting (20 February 2024): once the server answers, send "
+        "each meeting not sent with --meeting SLUG\n"
+    )
 
 
 def test_an_unreachable_server_is_a_clear_error(site, capsys, monkeypatch):

@@ -183,6 +183,18 @@ def test_meeting_page_shows_everything_about_the_meeting(built_minimal: Path) ->
     assert "h-what-we-discussed" in page.ids
 
 
+def test_a_meeting_s_summary_line_is_under_its_title_as_its_email_opens(
+    built_minimal: Path,
+) -> None:
+    html = (built_minimal / "meetings/2024-03-11-third/index.html").read_text()
+    header = html.split("<article", 1)[1].split("</header>", 1)[0]
+    assert '<p class="standfirst">The third meeting, on permission.</p>' in header
+    assert "A short third meeting." in html  # and its text below
+    # a meeting with no summary line opens with its text, shown once
+    kick_off = (built_minimal / KICK_OFF).read_text().split("<article", 1)[1]
+    assert "standfirst" not in kick_off and kick_off.count("We met for the first time.") == 1
+
+
 def test_reported_back_shows_actions_due_at_the_meeting(built_minimal: Path) -> None:
     page = read_page(built_minimal, REPORTING)
     text = page.text

@@ -824,6 +824,8 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "meeting": meeting,
         "authors": ", ".join(meeting.authors),
         "categories": ", ".join(meeting.categories),
+        # its own summary line, as its email opens with it (None: the text opens with its own)
+        "standfirst": meeting.summary,
         "date": long_date(meeting.date),
         "body": model.bodies[meeting.path].html,
         "themes": model.theme_links(url, meeting.themes),
