@@ -185,22 +185,25 @@ def input_state(
     options: BuildOptions, sources: Sources, history: History | None
 ) -> InputState | None:
     """What a build reads: each source file's key (with the day git's `history` last saw it
-    edited and the number of days it was), and a digest of the rest: the options
-    and build date, the published content files' keys (by their bytes, as the source files',
-    so that a fresh clone in CI finds them unchanged) and the theme's files, the rest of
-    git's history and the search tool. None when a file cannot be read."""
+    edited, the number of days it was and the day a meeting's was written up), and a digest
+    of the rest: the options and build date, the published content files' keys (by their
+    bytes, as the source files', so that a fresh clone in CI finds them unchanged) and the
+    theme's files, the rest of git's history and the search tool. None when a file cannot be
+    read."""
     if sources.problems:
         return None
     source = options.source.resolve()
     edited_on = history.last_edited if history is not None else {}
     edit_days = history.edit_days if history is not None else {}
+    written_up = history.written_up if history is not None else {}
     files: dict[str, str] = {}
     for relative, _ in sources.found:
         key = sources.keys.keys[relative]
         if isinstance(key, Problem):
             return None
-        day = edited_on.get(relative)
-        files[relative] = f"{key} {day.isoformat()} {edit_days.get(relative, 0)}" if day else key
+        day, written = edited_on.get(relative), written_up.get(relative)
+        seen = f"{day} {edit_days.get(relative, 0)} {written}" if day else None
+        files[relative] = f"{key} {seen}" if seen else key
     where = replace(options, source=source, output=options.output.resolve(), jobs=1)
     parts: list[str | bytes] = ["inputs", repr(where)]
     for relative, key in sources.published.keys.items():  # published as they are
@@ -213,7 +216,9 @@ def input_state(
     if history is not None:
         rest = {path: day for path, day in edited_on.items() if path not in files}
         counts = {path: count for path, count in edit_days.items() if path not in files}
-        parts.append(value_key(replace(history, last_edited=rest, edit_days=counts)))
+        written = {path: day for path, day in written_up.items() if path not in files}
+        history_rest = replace(history, last_edited=rest, edit_days=counts, written_up=written)
+        parts.append(value_key(history_rest))
     executable = pagefind_executable()
     if executable is not None:
         status = executable.stat()
@@ -250,6 +255,7 @@ class HistoryAsked:
             entry = {"commit": now.commit, "prefix": now.prefix, "edited": edited}
             entry["edit_days"] = dict(now.edit_days)
             entry["renamed_from"] = {path: list(names) for path, names in now.renamed_from.items()}
+            entry["written_up"] = {path: day.isoformat() for path, day in now.written_up.items()}
             self._cache.put(HISTORY, self._entry, entry)
         return history
 
@@ -261,7 +267,8 @@ def _edits_seen(entry: dict[str, Any]) -> EditsSeen:
         str(path): tuple(str(name) for name in names)
         for path, names in entry["renamed_from"].items()
     }
-    return EditsSeen(str(entry["commit"]), str(entry["prefix"]), edited, days, renamed)
+    written = {str(path): date.fromisoformat(day) for path, day in entry["written_up"].items()}
+    return EditsSeen(str(entry["commit"]), str(entry["prefix"]), edited, days, renamed, written)
 
 
 @dataclass(frozen=True)

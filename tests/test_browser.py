@@ -444,6 +444,17 @@ def test_a_screen_reader_reaches_the_trackers_actions_by_heading_and_hears_their
         assert tree.count(caption) == 2  # the table's name, from its caption
 
 
+def test_a_screen_reader_hears_a_themes_outstanding_actions_named_once(page, site_url: str) -> None:
+    """A theme page's "Outstanding actions" heading names the one region around their table:
+    no section's region around it, no caption, says the name again."""
+    page.goto(site_url + PAGE_TYPES["theme"])
+    tree = page.locator("main").aria_snapshot()
+    heading = '  - heading "Outstanding actions" [level=2]\n'
+    assert heading + '  - region "Outstanding actions":\n    - table:\n' in tree
+    assert tree.count('"Outstanding actions"') == 2  # the heading, and the region it names
+    assert "caption" not in tree
+
+
 def test_on_a_phone_the_tracker_leads_past_its_filters_to_the_first_action(
     browser, site_url: str
 ) -> None:

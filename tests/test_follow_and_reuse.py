@@ -21,7 +21,7 @@ import pytest
 from generator import build as build_module
 from generator.content import history
 from generator.content.history import load_history
-from tests.conftest import SITES, copy_site, edit, run_cli, run_subprocess
+from tests.conftest import SITES, copy_site, edit, run_cli, run_subprocess, snapshot
 from tests.htmlpage import read_page
 from tests.test_search_index import indexed_pages
 
@@ -409,7 +409,7 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     assert text.count("How it changed") == 1
     assert "No edit history is available" not in text
     meeting = read_page(site / "_site", "meetings/2024-01-15-kick-off/index.html")
-    assert "Last edited 16 January 2024" in meeting.text
+    assert "Last edited" not in meeting.text  # written up on 16 January, the day after it
 
 
 def test_a_principle_s_change_of_status_is_in_its_history_beside_its_rewordings(
@@ -501,9 +501,12 @@ def test_a_site_in_a_folder_named_outside_ascii_shows_when_its_meetings_were_edi
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "First notes", when="2024-01-16T10:00:00")
+    with (site / "content/meetings/2024-01-15-kick-off.md").open("a") as note:
+        note.write("\nA correction.\n")
+    _git(repo, "commit", "-q", "-am", "Corrected", when="2024-01-20T10:00:00")
     assert run_subprocess(["build", "--source", str(site)]).code == 0
     meeting = read_page(site / "_site", "meetings/2024-01-15-kick-off/index.html")
-    assert "Last edited 16 January 2024" in meeting.text
+    assert "Last edited 20 January 2024" in meeting.text
 
 
 def test_search_leaves_out_who_wrote_a_page_where_it_met_and_how_its_wording_changed(
@@ -655,7 +658,7 @@ def test_git_is_asked_for_the_commits_since_the_last_build_and_gives_a_whole_log
             note.write(f"\n{words}\n")
         _git(site, "commit", "-q", "-am", words, when=when)
 
-    assert build_both()[kick_off] == "16 January 2024"
+    assert build_both()[kick_off] == ""  # written up the day after it
     # Two commits in a line: the meeting edited takes the newer date, the others keep theirs.
     edit_and_commit(kick_off, "Added in March.", "2024-03-05T10:00:00")
     edit_and_commit(kick_off, "Added later in March.", "2024-03-07T10:00:00")
@@ -672,11 +675,11 @@ def test_git_is_asked_for_the_commits_since_the_last_build_and_gives_a_whole_log
     assert "Retitled" in (site / f"content/meetings/{kick_off}.md").read_text()
     assert build_both()[kick_off] == "7 March 2024"
     # The last commit rewritten with another date: the build reads the whole log again.
-    edit_and_commit(reporting, "Reported.", "2024-03-09T10:00:00")
-    assert build_both()[reporting] == "9 March 2024"
+    edit_and_commit(kick_off, "Corrected.", "2024-03-09T10:00:00")
+    assert build_both()[kick_off] == "9 March 2024"
     later = "2024-03-12T10:00:00"
-    _git(site, "commit", "-q", "--amend", "--date", later, "-m", "Reported, later", when=later)
-    assert build_both()[reporting] == "12 March 2024"
+    _git(site, "commit", "-q", "--amend", "--date", later, "-m", "Corrected, later", when=later)
+    assert build_both()[kick_off] == "12 March 2024"
 
 
 def test_a_renamed_meeting_keeps_the_day_it_was_last_edited(tmp_path: Path) -> None:
@@ -694,11 +697,15 @@ def test_a_renamed_meeting_keeps_the_day_it_was_last_edited(tmp_path: Path) -> N
         assert _last_edited(site / "_site") == _last_edited(fresh)
         return _last_edited(site / "_site")[renamed]
 
-    assert run_subprocess(["build", "--source", str(site)]).code == 0
     meetings = "content/meetings"
+    for words, when in [("Written up.", "2024-03-12T10:00:00"), ("Fixed.", "2024-03-20T10:00:00")]:
+        with (site / f"{meetings}/{third}.md").open("a") as note:
+            note.write(f"\n{words}\n")
+        _git(site, "commit", "-q", "-am", words, when=when)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
     _git(site, "mv", f"{meetings}/{third}.md", f"{meetings}/{renamed}.md")
     _git(site, "commit", "-q", "-m", "A better name", when="2024-05-01T10:00:00")
-    assert last_edited() == ""  # written on 16 January, before the meeting: no edit shown
+    assert last_edited() == "20 March 2024"  # corrected after its write-up of 12 March
     with (site / f"{meetings}/{renamed}.md").open("a") as note:
         note.write("\nA correction.\n")
     _git(site, "commit", "-q", "-am", "Corrected", when="2024-06-01T10:00:00")
@@ -746,14 +753,15 @@ def test_a_meetings_page_says_it_was_edited_only_after_the_meeting_as_its_feed_e
 ) -> None:
     """A summary written as an agenda before its meeting says no "Last edited" (its feed entry
     is dated the meeting's day), never a day before the meeting it records; one edited after
-    its meeting gives the day."""
+    its write-up gives the day."""
     site = _git_site(tmp_path)  # its files first committed on 16 January 2024
-    with (site / "content/meetings/2024-03-11-third.md").open("a") as note:
-        note.write("\nA correction.\n")
-    _git(site, "commit", "-q", "-am", "Corrected", when="2024-06-01T10:00:00")
+    for words, when in [("Written up.", "2024-03-11T18:00:00"), ("Fixed.", "2024-06-01T10:00:00")]:
+        with (site / "content/meetings/2024-03-11-third.md").open("a") as note:
+            note.write(f"\n{words}\n")
+        _git(site, "commit", "-q", "-am", words, when=when)
     assert run_subprocess(["build", "--source", str(site)]).code == 0
     assert _last_edited(site / "_site") == {
-        "2024-01-15-kick-off": "16 January 2024",  # edited the day after it
+        "2024-01-15-kick-off": "",  # first committed the day after it: its write-up
         "2024-02-12-reporting-back": "",  # written on 16 January, before it: no edit shown
         "2024-03-11-third": "1 June 2024",
     }
@@ -761,6 +769,78 @@ def test_a_meetings_page_says_it_was_edited_only_after_the_meeting_as_its_feed_e
     assert "Last edited" not in page and "Written by" in page
     page = (site / "_site/meetings/2024-03-11-third/index.html").read_text()
     assert 'Last edited <time datetime="2024-06-01">1 June 2024</time>' in page
+
+
+def _site_written_up_by_meeting(tmp_path: Path) -> Path:
+    """The minimal site in git, each meeting's file first committed on its own: the kick-off
+    (15 January) on 16 January, with the rest of the site; reporting back (12 February) on
+    13 February; the third meeting (11 March) as its agenda on 1 March."""
+    site = copy_site("minimal", tmp_path / "site")
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text().replace("history: false", "history: true"))
+    meetings = "content/meetings"
+    _git(site, "init", "-q", "-b", "main")
+    _git(site, "add", ".")
+    _git(site, "reset", "-q", "--", f"{meetings}/2024-02-12-reporting-back.md")
+    _git(site, "reset", "-q", "--", f"{meetings}/2024-03-11-third.md")
+    _git(site, "commit", "-q", "-m", "Kick-off", when="2024-01-16T10:00:00")
+    _git(site, "add", f"{meetings}/2024-02-12-reporting-back.md")
+    _git(site, "commit", "-q", "-m", "Reporting back", when="2024-02-13T10:00:00")
+    _git(site, "add", f"{meetings}/2024-03-11-third.md")
+    _git(site, "commit", "-q", "-m", "Agenda", when="2024-03-01T10:00:00")
+    return site
+
+
+def test_a_summary_s_first_write_up_after_its_meeting_is_no_correction(tmp_path: Path) -> None:
+    """A summary first committed the day after its meeting, or written up then over its
+    agenda, shows no "Last edited"; a correction after its write-up shows the correction's
+    day. Its feed entry and sitemap entry are dated the write-up, as the day it appeared."""
+    site = _site_written_up_by_meeting(tmp_path)
+    third = site / "content/meetings/2024-03-11-third.md"
+    with third.open("a") as note:
+        note.write("\nWhat we agreed.\n")
+    _git(site, "commit", "-q", "-am", "Third written up", when="2024-03-12T10:00:00")
+    with (site / "content/meetings/2024-02-12-reporting-back.md").open("a") as note:
+        note.write("\nA correction.\n")
+    _git(site, "commit", "-q", "-am", "Corrected", when="2024-02-20T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert _last_edited(site / "_site") == {
+        "2024-01-15-kick-off": "",  # first committed the day after
+        "2024-02-12-reporting-back": "20 February 2024",  # corrected a week after
+        "2024-03-11-third": "",  # its agenda before, written up the day after
+    }
+    page = (site / "_site/meetings/2024-02-12-reporting-back/index.html").read_text()
+    assert 'Last edited <time datetime="2024-02-20">20 February 2024</time>' in page
+    updated = {e.id: e.updated for e in feedparser.parse(site / "_site/feed.xml").entries}
+    assert updated[f"{BASE}meetings/2024-03-11-third/"] == "2024-03-12T00:00:00+00:00"
+    sitemap = (site / "_site/sitemap.xml").read_text()
+    assert f"{BASE}meetings/2024-03-11-third/</loc><lastmod>2024-03-12</lastmod>" in sitemap
+
+
+@pytest.mark.slow
+def test_a_write_up_followed_since_the_last_build_is_the_whole_logs(tmp_path: Path) -> None:
+    """Builds that follow git's log from the last one (the agenda, its write-up, then a
+    correction, each built) make the very bytes of a build that reads the whole log."""
+    site = _site_written_up_by_meeting(tmp_path)
+    third = site / "content/meetings/2024-03-11-third.md"
+
+    def built() -> dict[str, str]:
+        assert run_subprocess(["build", "--source", str(site)]).code == 0
+        fresh = tmp_path / "fresh"
+        whole = ["build", "--source", str(site), "--output", str(fresh), "--no-cache"]
+        assert run_subprocess(whole).code == 0
+        assert snapshot(site / "_site") == snapshot(fresh)
+        return _last_edited(site / "_site")
+
+    assert built()["2024-03-11-third"] == ""
+    with third.open("a") as note:
+        note.write("\nWhat we agreed.\n")
+    _git(site, "commit", "-q", "-am", "Written up", when="2024-03-12T10:00:00")
+    assert built()["2024-03-11-third"] == ""
+    with third.open("a") as note:
+        note.write("\nA correction.\n")
+    _git(site, "commit", "-q", "-am", "Corrected", when="2024-03-19T10:00:00")
+    assert built()["2024-03-11-third"] == "19 March 2024"
 
 
 def test_a_meeting_moved_in_git_is_a_newer_version_of_its_calendar_event(tmp_path: Path) -> None:

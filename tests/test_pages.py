@@ -252,6 +252,24 @@ def test_the_trackers_actions_have_a_heading_that_names_them_once(built_minimal:
     assert 'href="../">1 outstanding</a>' in summary and "1 closed</a>" not in summary
 
 
+def test_a_themes_outstanding_actions_are_named_once_by_their_heading(
+    built_minimal: Path,
+) -> None:
+    """A theme page's "Outstanding actions" heading names the one region around their table
+    (no section's region around it, no caption), as the tracker's does: a screen reader
+    reads the name once."""
+    html = (built_minimal / "themes/permission-to-engage/index.html").read_text()
+    start = html.index('<h2 id="theme-actions-heading">Outstanding actions</h2>')
+    section = html[html.rindex("<section", 0, start) : html.index("</section>", start)]
+    assert section.startswith("<section>\n")
+    assert '<div class="table-scroll" role="region" aria-labelledby="theme-actions-heading"' in (
+        section
+    )
+    assert html.count('aria-labelledby="theme-actions-heading"') == 1
+    assert "<caption" not in section and "Outstanding actions on this theme" not in html
+    assert 'id="action-' in section  # the actions are there
+
+
 def _row(html: str, row_id: str) -> ParsedPage:
     """The table row of that id, read back alone."""
     start = html.index(f'<tr id="{row_id}"')

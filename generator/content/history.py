@@ -1,5 +1,6 @@
-"""How the content changed, from git: the wording of each principle over time, and when each
-content file was last edited and on how many days (a commit that only renames a file is no
+"""How the content changed, from git: the wording of each principle over time, when each
+content file was last edited and on how many days, and when each meeting's was written up
+(a commit that only renames a file is no
 edit, nor one whose only change to a meeting's file is a renamed theme's new slug given for its
 old one).
 
@@ -25,7 +26,7 @@ from generator.content.load import (
     LoadError,
     split_front_matter,
 )
-from generator.content.model import THEME_FILE, History, PrincipleChange
+from generator.content.model import MEETING_FILE, THEME_FILE, History, PrincipleChange
 
 NO_HISTORY = History(available=False)
 
@@ -52,15 +53,16 @@ def git_folder(source: Path) -> Path | None:
 
 @dataclass(frozen=True)
 class EditsSeen:
-    """When each content file was last edited, as git's log gave it at `commit` for the
-    site at `prefix` in its repository: what `load_history_after` asks git for again only
-    for the commits made since."""
+    """When each content file was last edited (and each meeting's written up), as git's log
+    gave it at `commit` for the site at `prefix` in its repository: what `load_history_after`
+    asks git for again only for the commits made since."""
 
     commit: str
     prefix: str
     last_edited: Mapping[str, date]
     edit_days: Mapping[str, int]
     renamed_from: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    written_up: Mapping[str, date] = field(default_factory=dict)
 
 
 def load_history(source: Path) -> History:
@@ -82,13 +84,16 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
     head = head.strip() if head else None
     edits = None
     if shallow:  # its first commit seems to add every file: when one was edited is unknown
-        edits = Edits({}, {}, {})
+        edits = Edits({}, {}, {}, {})
     elif seen is not None and head is not None and seen.prefix == prefix:
         edits = _last_edited_since(source, prefix, seen, head)
     if edits is None:
         whole = _edits(source, prefix)
-        edits = Edits(whole.last_edited, whole.edit_days, whole.renamed_from) if whole else None
-        edits = edits or Edits({}, {}, {})
+        edits = (
+            Edits(whole.last_edited, whole.edit_days, whole.renamed_from, _written_up(whole.days))
+            if whole
+            else Edits({}, {}, {}, {})
+        )
     history = History(
         available=True,
         shallow=shallow,
@@ -96,9 +101,12 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
         last_edited=edits.last_edited,
         edit_days=edits.edit_days,
         renamed_from=edits.renamed_from,
+        written_up=edits.written_up,
     )
     seen_now = (
-        EditsSeen(head, prefix, edits.last_edited, edits.edit_days, edits.renamed_from)
+        EditsSeen(
+            head, prefix, edits.last_edited, edits.edit_days, edits.renamed_from, edits.written_up
+        )
         if head
         else None
     )
@@ -194,7 +202,12 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
     (None otherwise: a merge, a rewritten history, a commit git no longer has, a rename,
     whose file's earlier edits are under its old name, or a commit dated back)."""
     if head == seen.commit:
-        return Edits(dict(seen.last_edited), dict(seen.edit_days), dict(seen.renamed_from))
+        return Edits(
+            dict(seen.last_edited),
+            dict(seen.edit_days),
+            dict(seen.renamed_from),
+            dict(seen.written_up),
+        )
     listed = _git(source, "rev-list", "--parents", f"{seen.commit}..{head}")
     if not listed:
         return None
@@ -220,17 +233,37 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
         found.setdefault(path, day)
         counts[path] = len(days - {day}) + seen.edit_days.get(path, 0)
     renamed = {path: names for path, names in seen.renamed_from.items() if path not in since.added}
-    return Edits(found, counts, renamed)
+    # (the days since are no earlier than those before: a day written up before stays)
+    written = {path: day for path, day in seen.written_up.items() if path not in since.added}
+    for path, day in _written_up(since.days).items():
+        written.setdefault(path, day)
+    return Edits(found, counts, renamed, written)
+
+
+def _written_up(days: Mapping[str, set[date]]) -> dict[str, date]:
+    """The day each meeting's file was written up, of those edited on `days` (by path): the
+    first it was edited on or after the meeting's date (the one in its name)."""
+    found = {}
+    for path, edited in days.items():
+        folder, _, name = path.rpartition("/")
+        named = MEETING_FILE.match(name) if folder == MEETINGS_DIR else None
+        held = _day(named.group(1)) if named else None
+        after = sorted(day for day in edited if held and day >= held)
+        if after:
+            found[path] = after[0]
+    return found
 
 
 @dataclass(frozen=True)
 class Edits:
     """When each content file was last edited and on how many days, and the names it had
-    before (oldest first), by its path now."""
+    before (oldest first), by its path now; and the day each meeting's file was written up
+    (`_written_up`)."""
 
     last_edited: dict[str, date]
     edit_days: dict[str, int]
     renamed_from: dict[str, tuple[str, ...]]
+    written_up: dict[str, date]
 
 
 @dataclass(frozen=True)

@@ -307,6 +307,9 @@ class History:
     edit_days: dict[str, int] = field(default_factory=dict)  # content path -> days it was edited
     # content path -> the paths git's renames say the file had before, oldest first
     renamed_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # meeting file's content path -> the day it was written up: the first it was edited on
+    # or after the meeting's day (before it, the file was the agenda)
+    written_up: dict[str, date] = field(default_factory=dict)
 
     def updated(self, meeting: Meeting) -> date:
         """When `meeting` was last updated, as its feed entries and calendar event say: the day
@@ -345,10 +348,11 @@ class History:
 
     def page_edited(self, meeting: Meeting) -> date | None:
         """The day `meeting`'s page says it was last edited: its file's last edit, when that
-        came after the meeting (a summary written as its agenda, or on the day, is as it was
-        written, and says no edit)."""
+        came after the day it was written up (a summary is as it was written up, whether on
+        the meeting's day or later, over an agenda or not, and says no edit)."""
         edited = self.last_edited.get(meeting.path)
-        return edited if edited and edited > meeting.date else None
+        written = self.written_up.get(meeting.path)
+        return edited if edited and written and edited > written else None
 
 
 def announced_at(meetings: Sequence[Meeting]) -> dict[str, tuple[Meeting, ...]]:

@@ -502,6 +502,7 @@ def _meeting_value_of(model: PageModel, meeting: Meeting) -> Hashable:
         previous.slug if previous else None,
         following.slug if following else None,
         model.site.history.last_edited.get(meeting.path),
+        model.site.history.page_edited(meeting),  # its "Last edited"
         model.site.history.first_slug(meeting),  # its feed entries' id
         _since(idx.since_last.get(meeting.slug)),  # shown by its title: see its card
         _named_at(model, meeting.slug),
