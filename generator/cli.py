@@ -517,7 +517,12 @@ def run_init(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
     if requirement.note:
         print(f"note: {requirement.note}")
-    print(f"next: cd {shlex.quote(str(args.directory))} && nominutes build")
+    inside = args.directory.expanduser().resolve() == Path.cwd().resolve()
+    print(
+        "next: nominutes build"
+        if inside
+        else f"next: cd {shlex.quote(str(args.directory))} && nominutes build"
+    )
     return EXIT_OK
 
 

@@ -817,6 +817,7 @@ def test_init_writes_into_a_repository_made_first(tmp_path: Path, capsys, monkey
     monkeypatch.chdir(site)
     run = run_cli(["init", ".", "Riverside Council Digital Policy Group"], capsys, monkeypatch)
     assert run.code == 0, run.err
+    assert run.out.splitlines()[-1] == "next: nominutes build"  # no `cd .` first
     assert (site / ".git/HEAD").read_bytes() == head
     assert (site / "site.yml").is_file() and (site / ".gitignore").is_file()
     other = tmp_path / "other"
