@@ -347,6 +347,55 @@ def test_on_a_phone_a_theme_tag_is_never_split_across_lines(
     context.close()
 
 
+NOTE_TABLE = """
+| Who | What |
+|---|---|
+| Sam | Drafts the register of every AI tool the council uses, with its purpose and owner |
+| Ola | Reads https://example.org/councilguidanceonartificialintelligenceregisters/index.html |
+"""
+
+
+def test_a_notes_table_keeps_short_words_whole_on_a_phone_and_scrolls_within_the_screen(
+    browser, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A table in a meeting's text, at 390px in light and dark mode: "Who" and "Sam" each on
+    one line of their column; at 320px with the text twice as large, a long address in a cell
+    scrolls the table within its named scroll region, not the page."""
+    from tests.test_next_pack import build
+
+    site = copy_site("minimal", tmp_path / "source")
+    meeting = site / "content/meetings/2024-02-12-reporting-back.md"
+    meeting.write_text(meeting.read_text() + NOTE_TABLE)
+    build(site, tmp_path / "www" / "site", capsys, monkeypatch)
+    with served(tmp_path / "www") as url:
+        for scheme in ("light", "dark"):
+            context = browser.new_context(
+                viewport={"width": 390, "height": 800}, color_scheme=scheme
+            )
+            page = context.new_page()
+            page.goto(url + "site/meetings/2024-02-12-reporting-back/")
+            cells = page.locator(".prose table tr > :first-child")
+            assert cells.all_inner_texts() == ["Who", "Sam", "Ola"]
+            for index in range(3):
+                lines = cells.nth(index).evaluate(
+                    """cell => { const words = document.createRange();
+                         words.selectNodeContents(cell);
+                         return new Set(Array.from(words.getClientRects(), r => r.top)).size; }"""
+                )
+                assert lines == 1, (scheme, cells.nth(index).inner_text())
+            region = page.locator(".prose .table-scroll")
+            assert region.get_attribute("role") == "region"
+            assert region.get_attribute("aria-label") == "Table: Who, What"
+            context.close()
+        context = browser.new_context(viewport=VIEWPORTS["phone"])
+        page = context.new_page()
+        page.goto(url + "site/meetings/2024-02-12-reporting-back/")
+        assert page.locator(".prose .table-scroll").get_attribute("tabindex") == "0"  # scrolls
+        assert axe_violations(page) == []
+        assert past_the_edge_with_text_at_200_percent(page) == []
+        context.close()
+
+
 def test_on_a_phone_the_agenda_packs_actions_are_whole_width_cards(
     browser, tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -540,24 +589,24 @@ def test_a_tables_scroll_region_is_a_tab_stop_only_while_it_scrolls(
     page = context.new_page()
     page.goto(site_url + PAGE_TYPES["meeting"])
     regions = page.locator(".table-scroll")
-    assert regions.count() == 2  # the self-assessment's, and the actions'
-    assert regions.evaluate_all("rs => rs.map(r => r.scrollWidth > r.clientWidth)") == [False] * 2
-    assert regions.evaluate_all("rs => rs.map(r => r.getAttribute('tabindex'))") == [None] * 2
+    tabindex = "rs => rs.map(r => r.getAttribute('tabindex'))"
+    assert regions.count() == 3  # the text's table's, the self-assessment's, the actions'
+    assert regions.evaluate_all("rs => rs.map(r => r.scrollWidth > r.clientWidth)") == [False] * 3
+    assert regions.evaluate_all(tabindex) == [None] * 3
     for _ in range(page.locator("a[href], input, button").count() + 3):
         page.keyboard.press("Tab")
         assert not page.evaluate("document.activeElement.matches('.table-scroll')")
     wide = page.add_style_tag(content=".poll table { min-width: 150vw; }")
     page.evaluate("window.dispatchEvent(new Event('resize'))")
-    assert regions.evaluate_all("rs => rs.map(r => r.getAttribute('tabindex'))") == ["0", None]
+    assert regions.evaluate_all(tabindex) == [None, "0", None]
     wide.evaluate("style => style.remove()")
     page.evaluate("window.dispatchEvent(new Event('resize'))")
-    assert regions.evaluate_all("rs => rs.map(r => r.getAttribute('tabindex'))") == [None] * 2
+    assert regions.evaluate_all(tabindex) == [None] * 3
     context.close()
     still = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False)
     page = still.new_page()
     page.goto(site_url + PAGE_TYPES["meeting"])
-    tabindex = "rs => rs.map(r => r.getAttribute('tabindex'))"
-    assert page.locator(".table-scroll").evaluate_all(tabindex) == ["0"] * 2
+    assert page.locator(".table-scroll").evaluate_all(tabindex) == ["0"] * 3
     still.close()
 
 

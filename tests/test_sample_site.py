@@ -53,6 +53,17 @@ def test_a_footnotes_links_are_named_for_a_screen_reader(built_sample: Path) -> 
     )
 
 
+def test_a_table_in_a_meetings_text_scrolls_in_a_region_named_by_its_column_headings(
+    built_sample: Path,
+) -> None:
+    """So that on a phone it scrolls rather than breaking short words, as the site's tables do."""
+    html = (built_sample / FIRST).read_text()
+    named = 'aria-label="Table: Group, Members"'
+    region = f'<div class="table-scroll" role="region" {named} tabindex="0">'
+    assert html.count(region + "\n<table>\n") == 1
+    assert html[html.index(region) :].index("</table>\n</div>") > 0
+
+
 def test_a_meetings_landmarks_are_its_scrolling_tables_alone(built_sample: Path) -> None:
     """Its sections are found by their headings; a named section would be a landmark, around
     a table's region, ten to a page."""

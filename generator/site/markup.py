@@ -4,7 +4,7 @@ CommonMark with tables, strikethrough, footnotes and heading anchors. Unless
 the site sets `allow_html`, raw HTML is shown as text and links or images with
 a script-capable scheme (javascript:, vbscript:, data:, file:) are not made
 into links. A link to another note by its file name (`other.md`,
-`../themes/x.md`) becomes a link to that note's page.
+`../themes/x.md`) becomes a link to that note's page. Each table is in a scroll region.
 """
 
 from __future__ import annotations
@@ -420,6 +420,7 @@ def _markdown_it(*, allow_html: bool) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     _name_footnote_links(md)
+    _scroll_tables(md)
     md.core.ruler.push("heading_ids", _heading_ids)
     md.validateLink = validateLink if allow_html else _safe_link  # type: ignore[method-assign]
     md.core.ruler.before("inline", "bound_inline_cost", _bound_inline_cost)
@@ -455,6 +456,37 @@ def _name_footnote_links(md: MarkdownIt) -> None:
     md.add_render_rule("footnote_ref", named_ref)
     md.add_render_rule("footnote_anchor", named_anchor)
     md.add_render_rule("footnote_block_open", headed_block)
+
+
+def _scroll_tables(md: MarkdownIt) -> None:
+    """Each table in a scroll region named by its column headings, as the site's own tables
+    are, so that on a narrow screen it scrolls rather than breaking its words."""
+
+    def region_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+        headings = []
+        for token in tokens[idx:]:
+            if token.type == "thead_close":
+                break
+            if token.type == "inline":
+                headings.append(_plain_text(token))
+        opening = table_region(headings)
+        return opening + self.renderToken(tokens, idx, options, env)
+
+    def region_close(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+        return self.renderToken(tokens, idx, options, env) + "</div>\n"
+
+    md.add_render_rule("table_open", region_open)
+    md.add_render_rule("table_close", region_close)
+
+
+def table_region(headings: Iterable[str]) -> str:
+    """The opening of a note's table's scroll region, named by its column `headings`."""
+    named = ", ".join(" ".join(text.split()) for text in headings if text.strip())
+    label = f"Table: {named}" if named else "Table"
+    return (
+        f'<div class="table-scroll" role="region" aria-label="{_escape_html(label)}" '
+        'tabindex="0">\n'
+    )
 
 
 def _first_paragraph(tokens: list[Token]) -> str:
@@ -893,6 +925,8 @@ _MARKED = re.compile(
 )
 _CODE_LINE = re.compile(r'<code data-sourcepos="(\d+):')
 _SOURCEPOS = re.compile(r' data-sourcepos="[^"]*"')
+_TABLE_HEAD = re.compile(r"<table>\n<thead>\n<tr>\n(.*?)</tr>\n", re.DOTALL)
+_HEADING_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.DOTALL)
 _TEXT_AFTER_BLOCK = re.compile(
     r"(?:</(?:p|h[1-6]|ul|ol|blockquote|pre|table)>|<hr[^>]*>)\n"
     r"(?!</|<(?:p|h[1-6]|ul|ol|li|blockquote|pre|table|hr)[ >]|$)"
@@ -1149,13 +1183,26 @@ class Accelerator:
                 pieces.append(replacement)
                 at = end
             pieces.append(html[at:])
-            out = _SOURCEPOS.sub("", "".join(pieces))
+            out = _tables_in_regions(_SOURCEPOS.sub("", "".join(pieces)))
             return out.replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
 
         html_out = write(None)
         problems += _addresses_with_spaces(html_out, lines, source_path, body_line)
         feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
+
+
+def _tables_in_regions(html: str) -> str:
+    """markdown-it.rs's HTML with each table in its scroll region, as `_scroll_tables` writes
+    it (its HTML holds no table the writer wrote in HTML: see `Accelerator.render`)."""
+    if "<table>" not in html:
+        return html
+
+    def region(table: re.Match[str]) -> str:
+        headings = (_text_of(cell) for cell in _HEADING_CELL.findall(table.group(1)))
+        return table_region(headings) + table.group(0)
+
+    return _TABLE_HEAD.sub(region, html).replace("</table>\n", "</table>\n</div>\n")
 
 
 def _scan(
