@@ -39,6 +39,8 @@ DROPPED = frozenset(
         "video",
     }
 )
+# What makes a table's `.table-scroll` wrapper a region the keyboard can scroll, kept on it.
+_SCROLL_REGION = frozenset({("role", "region"), ("tabindex", "0")})
 # The attributes kept: what Markdown writes, and the plain ones raw HTML may add.
 KEPT_ATTRIBUTES = frozenset(
     {
@@ -108,6 +110,8 @@ def _make_safe(root: lxml.html.HtmlElement, page_url: str) -> None:
         for name, value in list(element.attrib.items()):
             if name == "style" and _ALIGNED.fullmatch(value.strip()):
                 continue
+            if (name, value) in _SCROLL_REGION and "table-scroll" in element.get("class", ""):
+                continue  # a wide table's region, which the keyboard scrolls
             if name not in KEPT_ATTRIBUTES:
                 del element.attrib[name]
             elif name in ("href", "src"):
