@@ -534,6 +534,7 @@ def run_email(args: argparse.Namespace) -> int:
         given_addresses,
         load_model,
         meeting_by_slug,
+        not_yet_met,
         only_to,
         published_since,
         refuse_example_addresses,
@@ -547,13 +548,19 @@ def run_email(args: argparse.Namespace) -> int:
         if args.to and not args.meeting:
             raise MailError("--to sends one meeting: give it with --meeting SLUG")
         only = given_addresses(args.to) if args.to else None
-        site, indexes, bodies = load_model(source, build_date())
+        today = build_date()
+        site, indexes, bodies = load_model(source, today)
         if args.meeting:
             meetings = [meeting_by_slug(site, args.meeting)]
             if meetings[0].slug != args.meeting:
                 print(printable(f"--meeting {args.meeting}: {meetings[0].slug}"))
+            if ahead := not_yet_met(meetings[0], today):
+                raise MailError(ahead)
+            held_back = []
         else:
-            meetings = published_since(source, args.new_since, site)
+            published = published_since(source, args.new_since, site)
+            meetings = [m for m in published if not_yet_met(m, today) is None]
+            held_back = [why for why in (not_yet_met(m, today) for m in published) if why]
         server = None
         if args.dry_run is None:
             url = os.environ.get(SMTP_URL_VARIABLE, "").strip()
@@ -567,15 +574,19 @@ def run_email(args: argparse.Namespace) -> int:
         messages = compose_all(site, indexes, bodies, meetings, now())
         if only:
             messages = only_to(messages, only)
-        if not messages:
+        # a meeting held back fails the run: CI's next push compares from before it
+        for why in held_back:
+            print(printable(f"error: {why}"), file=sys.stderr)
+        if not messages and not held_back:
             print(f"no meeting was published since {args.new_since}; nothing to send")
-            return EXIT_OK
-        if server is None:
+        elif server is None:
             for path in write_messages(messages, args.dry_run.expanduser()):
                 print(f"wrote {path}")
-            return EXIT_OK
-        for subject in send_messages(messages, server):
-            print(printable(f"sent '{subject}' through {server.shown()}"))
+        else:
+            for subject in send_messages(messages, server):
+                print(printable(f"sent '{subject}' through {server.shown()}"))
+        if held_back:
+            return EXIT_CONTENT
     except ContentError as error:
         print_problems(error.problems)
         print("the site has errors; nothing was sent", file=sys.stderr)

@@ -239,6 +239,17 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
     return found
 
 
+def not_yet_met(meeting: Meeting, today: date) -> str | None:
+    """Why `meeting` is not sent on `today`, when it is dated after it: it has not met."""
+    if meeting.date <= today:
+        return None
+    return (
+        f"meeting {meeting.slug} is dated {long_date(meeting.date).text}, after today "
+        f"({long_date(today).text}): a meeting's summary is sent once it has met; correct "
+        f"its date, or send it on its day with --meeting {meeting.slug}"
+    )
+
+
 def _was_draft(source: Path, ref: str, path: str) -> bool:
     """Whether the file at `path` was a draft at commit `ref` (unreadable: not a draft)."""
     try:

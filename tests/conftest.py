@@ -44,10 +44,13 @@ class Run:
 
 
 def run_cli(
-    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    args: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    epoch: str = BUILD_EPOCH,
 ) -> Run:
     """Run the command line in-process (fast), with the build date pinned."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     code = main(args)
     captured = capsys.readouterr()
     return Run(code, captured.out, captured.err)

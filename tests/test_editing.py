@@ -154,8 +154,7 @@ def test_a_drafts_error_of_its_own_stays_an_error(minimal_site: Path, capsys, mo
 def test_a_meeting_dated_a_year_ahead_is_a_warning_that_strict_lets_through(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:
-    # A meeting a few days after the build date is not warned: a group
-    # may publish a meeting's page a few days ahead. A slip in the year is.
+    # A slip in the year: warned, as any meeting dated ahead is.
     third = _meeting(minimal_site)
     third.write_text(
         third.read_text().replace(
@@ -167,9 +166,9 @@ def test_a_meeting_dated_a_year_ahead_is_a_warning_that_strict_lets_through(
         "---\ntitle: Planning\ndate: 2025-03-04\nthemes: [permission-to-engage]\n---\nWe planned.\n"
     )
     warned = (
-        "content/meetings/2025-03-04-planning.md:3:7: warning: date 2025-03-04 is more than a "
-        "week after today (2024-03-11), yet the meeting is published as if it had met; check "
-        "the year and month, or keep it `draft: true` until it has met"
+        "content/meetings/2025-03-04-planning.md:3:7: warning: date 2025-03-04 is after today "
+        "(2024-03-11), yet the meeting is published as if it had met; make it a draft "
+        "(`draft: true`) until it has met, or correct the date"
     )
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert (run.code, run.problem_lines) == (0, [warned])
@@ -186,6 +185,27 @@ def test_a_meeting_dated_a_year_ahead_is_a_warning_that_strict_lets_through(
     slip.write_text(slip.read_text().replace("date: 2025-03-04", "date: 2025-03-04\ndraft: true"))
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert (run.code, run.problem_lines) == (0, [])
+
+
+def test_a_meeting_dated_a_day_ahead_is_a_warning_that_strict_lets_through(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """Written up before the day it is to meet, closing an action: warned however few days
+    ahead, with the fix, and never stopping publishing (only time made it so)."""
+    ahead = _meeting(minimal_site, "2024-03-12-workshop.md")
+    ahead.write_text(
+        "---\ntitle: Workshop review\ndate: 2024-03-12\nthemes: [permission-to-engage]\n"
+        "actions:\n  - id: write-guidance\n    status: done\n---\nWe reviewed.\n"
+    )
+    run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (
+        0,
+        [
+            "content/meetings/2024-03-12-workshop.md:3:7: warning: date 2024-03-12 is after "
+            "today (2024-03-11), yet the meeting is published as if it had met; make it a "
+            "draft (`draft: true`) until it has met, or correct the date"
+        ],
+    )
 
 
 def test_an_action_set_open_again_with_no_note_is_a_warning(
@@ -234,17 +254,20 @@ def test_check_reports_warnings_and_strict_makes_them_fail(
         "content/meetings/2024-03-11-third.md:3:7: warning: date 2024-03-12 differs from the "
         "date in the file name (2024-03-11); rename the file 2024-03-12-third.md, or correct "
         "the date",
+        "content/meetings/2024-03-11-third.md:3:7: warning: date 2024-03-12 is after today "
+        "(2024-03-11), yet the meeting is published as if it had met; make it a draft "
+        "(`draft: true`) until it has met, or correct the date",
         "content/themes/unused.md:1:1: warning: no meeting discusses theme 'unused'; add it to "
         "a meeting's themes",
     ]
     strict = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert strict.code == 1
-    # What fails the run is labelled and counted an error; the overdue action, which only
-    # time made, stays a warning.
+    # What fails the run is labelled and counted an error; the overdue action and the date
+    # ahead, which only time made, stay warnings.
     failing = [line.replace(": warning: ", ": error: ") for line in run.problem_lines]
-    failing[1] = run.problem_lines[1]
+    failing[1], failing[4] = run.problem_lines[1], run.problem_lines[4]
     assert strict.problem_lines == failing
-    assert strict.err.splitlines()[-1] == "4 error(s), 1 warning(s)"
+    assert strict.err.splitlines()[-1] == "4 error(s), 2 warning(s)"
     build = run_cli(["build", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert build.code == 1 and not (minimal_site / "_site").exists()
     assert build.problem_lines == failing

@@ -164,15 +164,22 @@ def site(tmp_path: Path) -> Path:
     return site
 
 
-def run_email(args: list[str], capsys, monkeypatch):
-    return run_cli(["email", *args], capsys, monkeypatch)
+def on(day: str) -> str:
+    """SOURCE_DATE_EPOCH for noon (UTC) on `day`, YYYY-MM-DD: a meeting is sent once met."""
+    return str(int(datetime.fromisoformat(f"{day}T12:00:00+00:00").timestamp()))
 
 
-def dry_run(site: Path, slug: str, tmp_path: Path, capsys, monkeypatch) -> EmailMessage:
+def run_email(args: list[str], capsys, monkeypatch, epoch: str = BUILD_EPOCH):
+    return run_cli(["email", *args], capsys, monkeypatch, epoch)
+
+
+def dry_run(
+    site: Path, slug: str, tmp_path: Path, capsys, monkeypatch, epoch: str = BUILD_EPOCH
+) -> EmailMessage:
     """The message `email --dry-run` writes for one meeting, parsed back."""
     out = tmp_path / "mail"
     args = ["--source", str(site), "--meeting", slug, "--dry-run", str(out)]
-    run = run_email(args, capsys, monkeypatch)
+    run = run_email(args, capsys, monkeypatch, epoch)
     assert run.code == 0, run.err
     return email.message_from_bytes((out / f"{slug}.eml").read_bytes(), policy=email.policy.default)
 
@@ -356,7 +363,7 @@ def test_a_meeting_dated_ahead_leaves_the_agenda_pack_to_the_latest_held(
     site, tmp_path, capsys, monkeypatch
 ):
     """A meeting published ahead of the build date has not met: the latest meeting held
-    by then is still the one whose email links the pack, and the one ahead's links none."""
+    by then is still the one whose email links the pack."""
     (site / "content/meetings/2024-04-08-ahead.md").write_text(
         "---\ntitle: Ahead\ndate: 2024-04-08\ntime: '10:00'\n"
         "themes: [permission-to-engage]\n---\nWritten before it met.\n"
@@ -364,8 +371,77 @@ def test_a_meeting_dated_ahead_leaves_the_agenda_pack_to_the_latest_held(
     latest = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     assert f"Agenda pack: {BASE}next/" in text_part(latest)
     assert f'<a href="{BASE}next/">The agenda pack</a>' in html_part(latest)
-    ahead = dry_run(site, "2024-04-08-ahead", tmp_path, capsys, monkeypatch)
-    assert f"{BASE}next/" not in text_part(ahead) + html_part(ahead)
+
+
+AHEAD = (  # written up on 11 March, the build date, for a workshop on 16 March
+    "---\ntitle: Workshop review\ndate: 2024-03-16\nthemes: [permission-to-engage]\n"
+    "actions:\n  - {id: ask-legal, status: done, note: Legal said yes.}\n---\nWe reviewed.\n"
+)
+AHEAD_ERROR = (
+    "error: meeting 2024-03-16-workshop is dated 16 March 2024, after today (11 March 2024): "
+    "a meeting's summary is sent once it has met; correct its date, or send it on its day "
+    "with --meeting 2024-03-16-workshop\n"
+)
+
+
+def test_a_meeting_dated_ahead_is_not_sent_before_its_day(
+    smtp, site, tmp_path, capsys, monkeypatch
+):
+    """Its summary would say the action was closed at a meeting that has not met: refused,
+    naming its date, nothing sent or written; on its day it is sent."""
+    (site / "content/meetings/2024-03-16-workshop.md").write_text(AHEAD)
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    args = ["--source", str(site), "--meeting", "2024-03-16-workshop"]
+    run = run_email(args, capsys, monkeypatch)
+    assert (run.code, run.out, run.err) == (1, "", AHEAD_ERROR)
+    assert smtp.recorder.received == []
+    out = tmp_path / "mail"
+    run = run_email([*args, "--dry-run", str(out)], capsys, monkeypatch)
+    assert (run.code, run.err) == (1, AHEAD_ERROR)
+    assert not out.exists()
+    run = run_email(args, capsys, monkeypatch, on("2024-03-16"))
+    assert run.code == 0, run.err
+    [got] = smtp.recorder.received
+    assert got.message["Subject"] == "[Group] Workshop review (16 March 2024)"
+
+
+def test_new_since_sends_the_meetings_held_and_fails_naming_one_dated_ahead(
+    smtp, site, capsys, monkeypatch
+):
+    """The others go out; the one ahead is named with the fix, and the run fails, so CI's
+    next push compares from before it rather than leaving it unsent."""
+    git(site, "init", "-q")
+    before = commit_all(site, "first")
+    (site / "content/meetings/2024-03-16-workshop.md").write_text(AHEAD)
+    (site / "content/meetings/2024-02-20-extra.md").write_text(
+        "---\ntitle: An extra meeting\ndate: 2024-02-20\nthemes: [foi-implications]\n---\nMet.\n"
+    )
+    commit_all(site, "second")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--new-since", before], capsys, monkeypatch)
+    assert (run.code, run.err) == (1, AHEAD_ERROR)
+    assert run.out == (
+        f"sent '[Group] An extra meeting (20 February 2024)' through "
+        f"smtp+starttls://{USER}@127.0.0.1:{smtp.port}\n"
+    )
+    assert [r.message["Subject"] for r in smtp.recorder.received] == [
+        "[Group] An extra meeting (20 February 2024)"
+    ]
+    # only the one ahead: nothing is sent, and it is not "nothing to send"
+    edit(site, "content/meetings/2024-02-20-extra.md", "Met.", "Met again.")
+    commit_all(site, "third")
+    run = run_email(["--source", str(site), "--new-since", "HEAD~1"], capsys, monkeypatch)
+    assert (run.code, run.out) == (0, "no meeting was published since HEAD~1; nothing to send\n")
+    run = run_email(["--source", str(site), "--new-since", before], capsys, monkeypatch)
+    assert run.code == 1 and run.err == AHEAD_ERROR
+    # on its day, the next push's run sends it
+    run = run_email(
+        ["--source", str(site), "--new-since", before], capsys, monkeypatch, on("2024-03-16")
+    )
+    assert run.code == 0, run.err
+    assert [r.message["Subject"] for r in smtp.recorder.received][-1] == (
+        "[Group] Workshop review (16 March 2024)"
+    )
 
 
 def test_decisions_due_for_review_by_the_next_meeting_are_in_the_email(
@@ -410,7 +486,7 @@ def test_a_decision_reviewed_and_kept_is_due_in_the_email_only_by_its_new_date(
         "---\ntitle: Review\ndate: 2024-03-25\nnext_meeting: 2024-04-15\ndecisions:\n"
         "  - {id: notes-not-minutes, review: 2024-09-01, note: Kept.}\n---\nWe looked again.\n"
     )
-    message = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch)
+    message = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch, on("2024-03-25"))
     assert "Decisions due for review" not in text_part(message) + html_part(message)
 
 
@@ -435,7 +511,8 @@ def test_the_reviewing_meeting_s_email_lists_the_decisions_it_reviewed(
     """As its page does: a member learns what the meeting kept, and that it made nothing new."""
     add_review(site)
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
-    run = run_email(["--source", str(site), "--meeting", "2024-03-25-review"], capsys, monkeypatch)
+    args = ["--source", str(site), "--meeting", "2024-03-25-review"]
+    run = run_email(args, capsys, monkeypatch, on("2024-03-25"))
     assert run.code == 0, run.err
     message = smtp.recorder.received[0].message
     text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
@@ -460,7 +537,7 @@ def test_the_reviewing_meeting_s_email_lists_the_decisions_it_reviewed(
     ) in html
     # a review with no next date says there is none
     edit(site, "content/meetings/2024-03-25-review.md", "review: 2024-09-01, ", "")
-    again = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch)
+    again = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch, on("2024-03-25"))
     assert "  Kept; no further review set.\n" in text_part(again).replace("\r\n", "\n")
     assert "</a> Kept; no further review set.<br>" in html_part(again)
 
@@ -483,7 +560,7 @@ def test_a_catch_up_email_shows_the_review_date_its_meeting_set_and_the_review_s
         '<time datetime="2024-09-01">1 September 2024</time>.</li>'
     ) in html
     # the reviewing meeting's own email, the latest, has nothing since
-    latest = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch)
+    latest = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch, on("2024-03-25"))
     assert "Since reviewed" not in text_part(latest) + html_part(latest)
 
 
@@ -620,7 +697,10 @@ def test_new_since_sends_the_meetings_published_since_a_commit(smtp, site, capsy
     commit_all(site, "second")
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
 
-    run = run_email(["--source", str(site), "--new-since", before], capsys, monkeypatch)
+    # sent on the day the draft's meeting met
+    run = run_email(
+        ["--source", str(site), "--new-since", before], capsys, monkeypatch, on("2024-04-08")
+    )
     assert run.code == 0, run.err
     subjects = [r.message["Subject"] for r in smtp.recorder.received]
     assert subjects == [
@@ -628,7 +708,9 @@ def test_new_since_sends_the_meetings_published_since_a_commit(smtp, site, capsy
         "[Group] Not yet agreed (8 April 2024)",
     ]
     # run again for the same push: the same meetings; from HEAD: nothing at all
-    run = run_email(["--source", str(site), "--new-since", "HEAD"], capsys, monkeypatch)
+    run = run_email(
+        ["--source", str(site), "--new-since", "HEAD"], capsys, monkeypatch, on("2024-04-08")
+    )
     assert run.code == 0 and "nothing to send" in run.out
     assert len(smtp.recorder.received) == 2
 
@@ -648,7 +730,8 @@ def test_new_since_a_commit_on_a_rewritten_history_sends_what_head_published_sin
     )
     commit_all(site, "the history that replaced it")
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
-    run = run_email(["--source", str(site), "--new-since", old_line], capsys, monkeypatch)
+    args = ["--source", str(site), "--new-since", old_line]
+    run = run_email(args, capsys, monkeypatch, on("2024-04-02"))
     assert run.code == 0, run.err
     assert [r.message["Subject"] for r in smtp.recorder.received] == [
         "[Group] New line (2 April 2024)"
@@ -831,7 +914,7 @@ def test_an_action_noted_again_after_closing_is_not_closed_again(
     )
     out = tmp_path / "mail"
     args = ["--source", str(site), "--meeting", "2024-03-25-fourth", "--dry-run", str(out)]
-    run = run_email(args, capsys, monkeypatch)
+    run = run_email(args, capsys, monkeypatch, on("2024-03-25"))
     assert run.code == 0, run.err
     message = email.message_from_bytes(
         (out / "2024-03-25-fourth.eml").read_bytes(), policy=email.policy.default
@@ -994,7 +1077,8 @@ def test_a_server_that_stops_answering_while_sending_names_the_message(
     controller.start()
     try:
         monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
-        run = run_email(["--source", str(site), "--new-since", before], capsys, monkeypatch)
+        args = ["--source", str(site), "--new-since", before]
+        run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
     finally:
         controller.stop()
     assert run.code == 1
@@ -1276,7 +1360,8 @@ def test_every_message_is_built_before_the_first_is_sent(smtp, site, capsys, mon
     )
     commit_all(site, "second")
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
-    run = run_email(["--source", str(site), "--new-since", before], capsys, monkeypatch)
+    args = ["--source", str(site), "--new-since", before]
+    run = run_email(args, capsys, monkeypatch, on("2024-04-02"))
     assert run.code == 1
     assert run.err == (
         "themes/default/templates/email.txt:1:37: error: template error while writing the "
@@ -1652,7 +1737,7 @@ def test_make_email_sends_through_the_makefile(smtp, site, tmp_path, monkeypatch
             "NOMINUTES_SMTP_URL": smtp.url(),
             "SSL_CERT_FILE": os.environ["SSL_CERT_FILE"],
             "PYTHONPATH": str(REPO),
-            "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+            "SOURCE_DATE_EPOCH": on("2024-04-01"),
         },
         timeout=120,
     )

@@ -44,7 +44,7 @@ def site(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(site: Path) -> Iterator[DevServer]:
-    options = BuildOptions(site, site / "_site", date(2024, 3, 9))
+    options = BuildOptions(site, site / "_site", date(2024, 3, 11))
     dev = DevServer(options, "127.0.0.1", 0)
     dev.start()
     yield dev
@@ -134,7 +134,7 @@ def quiet_server(site: Path) -> Iterator[DevServer]:
     """A started server on a site with no warnings (so no banner on its pages)."""
     kick_off = site / "content/meetings/2024-01-15-kick-off.md"
     kick_off.write_text(kick_off.read_text().replace("due: 2024-03-01", "due: 2024-04-01"))
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
     dev.start()
     yield dev
     dev.stop()
@@ -200,7 +200,7 @@ def test_nothing_outside_the_site_is_ever_served(path: str, tmp_path: Path, site
     static = site / "themes/default/static"
     static.mkdir(parents=True)
     os.symlink(secret, static / "outside.txt")
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
     dev.start()
     try:
         status, body = raw_get(dev, path)
@@ -246,7 +246,7 @@ def test_serve_started_on_content_with_errors_shows_them_and_reloads(site: Path)
     note = site / "content/meetings/2024-03-11-third.md"
     good = note.read_text()
     note.write_text(good.replace("date: 2024-03-11", "date: 11/03/2024"))
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
     try:
         assert not dev.rebuild()
         for path in ("/", "/meetings/2024-03-11-third/", "/feed.xml"):
@@ -266,7 +266,7 @@ def test_serve_started_on_content_with_errors_shows_them_and_reloads(site: Path)
 
 
 def test_a_mistake_a_template_makes_as_it_runs_is_shown_at_its_line(site: Path) -> None:
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
     try:
         assert dev.rebuild()
         templates = site / "themes/default/templates"
@@ -292,7 +292,7 @@ def unstarted_without_warnings(site: Path) -> Iterator[DevServer]:
     """`unstarted` on a site where no report-back is missed (the minimal site misses one)."""
     kick_off = site / "content/meetings/2024-01-15-kick-off.md"
     kick_off.write_text(kick_off.read_text().replace("due: 2024-03-01", "due: 2024-04-01"))
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
     assert dev.rebuild()
     yield dev
     dev.httpd.server_close()
@@ -334,7 +334,7 @@ def test_ctrl_c_stops_the_server_cleanly(site: Path, capsys) -> None:
     def interrupt() -> None:
         raise KeyboardInterrupt
 
-    options = BuildOptions(site, site / "_site", date(2024, 3, 9))
+    options = BuildOptions(site, site / "_site", date(2024, 3, 11))
     assert serve(options, port=0, wait=interrupt) == 0
     out = capsys.readouterr().out
     assert "serving" in out and out.rstrip().endswith("stopped")
@@ -350,7 +350,7 @@ REPORTING_BACK = "content/meetings/2024-02-12-reporting-back.md"
 @pytest.fixture
 def unstarted(site: Path) -> Iterator[DevServer]:
     """A preview server whose rebuilds the test calls itself (no watcher, no requests)."""
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
     assert dev.rebuild()
     yield dev
     dev.httpd.server_close()
@@ -525,7 +525,7 @@ def test_a_meeting_file_new_meeting_writes_changes_nothing_and_is_checked_at_onc
     """A member starts the next meeting's notes while previewing: `new meeting` writes a
     draft, which is checked as it is saved and, as nothing published changes, quickly (the
     site's model is not assembled again)."""
-    written = new_meeting(site, when="2024-03-25", title="Scenarios", today=date(2024, 3, 9)).path
+    written = new_meeting(site, when="2024-03-25", title="Scenarios", today=date(2024, 3, 11)).path
     relative = written.relative_to(site).as_posix()
     before = dict(unstarted.files)
 
@@ -589,7 +589,7 @@ def test_the_first_update_after_a_full_build_makes_no_export_row_it_can_keep(
         return make_export(base, refs, titles, action)
 
     monkeypatch.setattr(exports, "_action_export", counted)
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
     try:
         assert dev.rebuild()
         assert sorted(made) == ["live-policy-issue", "write-guidance"]
@@ -616,7 +616,7 @@ def test_an_export_none_of_whose_records_changed_is_not_made_again(
         return join(site_, exported)
 
     monkeypatch.setattr(exports, "_json", counted)
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
     try:
         assert dev.rebuild()
         assert joined == [2]
@@ -715,7 +715,7 @@ def test_a_commit_while_serving_rebuilds_what_git_s_history_shows(site: Path) ->
     git(site, "init", "-q", "-b", "main")
     git(site, "add", "-A")
     git(site, "commit", "-q", "-m", "The group's first notes")
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
     dev.start()
     try:
         url = dev.url + "principles/"
@@ -896,7 +896,7 @@ def test_requests_for_another_host_are_refused(server: DevServer) -> None:
 def test_idle_connections_are_closed(site: Path) -> None:
     import socket
 
-    options = BuildOptions(site, site / "_site", date(2024, 3, 9))
+    options = BuildOptions(site, site / "_site", date(2024, 3, 11))
     dev = DevServer(options, "127.0.0.1", 0, idle_timeout=0.5)
     dev.start()
     try:
@@ -944,7 +944,7 @@ from generator.content.model import BuildOptions
 from generator.serve.server import DevServer
 
 site = Path(sys.argv[1])
-dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0,
+dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0,
                 idle_timeout=1.0)
 dev.rebuild()
 dev.start()
@@ -1131,7 +1131,7 @@ def test_a_line_added_above_a_body_moves_its_links_with_it(site: Path) -> None:
     (site / "content/files").mkdir()
     (site / "content/files/agenda.txt").write_text("Agenda\n")
     edit(site, KICK_OFF, "We met for the first time.", "We met ([agenda](../files/agenda.txt)).")
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 9)), "127.0.0.1", 0)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
     try:
         assert dev.rebuild()
         edit(site, KICK_OFF, 'title: "Kick-off: first meeting"', "title: Kick-off\ntime: '10:00'")

@@ -237,21 +237,18 @@ def _placeholder_theme(theme: Theme) -> list[Problem]:
     ]
 
 
-_A_WEEK = timedelta(days=7)
-
-
 def _dated_after_today(site: Site, meeting: Meeting) -> list[Problem]:
-    """A meeting dated more than a week after the build date is published as if it had met
-    (listed, and in the feeds): most often a slip in the year or the month."""
+    """A meeting dated after the build date is published as if it had met (listed, and in
+    the feeds) before it has: written ahead, or a slip in the year or the month."""
     today = site.settings.build_date
-    if not meeting.date > today + _A_WEEK or meeting.draft:
+    if not meeting.date > today or meeting.draft:
         return []
     return [
         _warning(
             meeting.date_at,
-            f"date {meeting.date} is more than a week after today ({today}), yet the meeting "
-            "is published as if it had met; check the year and month, or keep it "
-            "`draft: true` until it has met",
+            f"date {meeting.date} is after today ({today}), yet the meeting is published as "
+            "if it had met; make it a draft (`draft: true`) until it has met, or correct the "
+            "date",
             from_time=True,
         )
     ]
