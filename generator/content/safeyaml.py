@@ -556,11 +556,14 @@ def _dash_added(
     `dash` (0-based), lined up with the '-' on line `beside` (None: the list's first entry)."""
     line = lines[index]
     mended = " " * dash + "- " + line.lstrip(" ")
+    # The list's key: less indented than its dashes, or at their column with no value
+    # (`actions:` over `- id: a`).
     opener = next(
         (
             found.group(3)
             for i in range(index - 1, -1, -1)
-            if (found := _KEY_LINE.match(lines[i])) and _indent(lines[i]) < dash
+            if (found := _KEY_LINE.match(lines[i]))
+            and (_indent(lines[i]) < dash or _opens_list(lines[i], dash + 1))
         ),
         "",
     )
