@@ -673,6 +673,24 @@ def _next_entry(
     return _dash_added(lines, again.line - first_line, dash, first_line, first.line - first_line)
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _values_without_dash(lines: list[str], event: Any, first_line: int) -> Repair | None:
+    """A list's value read on over the next line (`  - open-data` over `    engagement`), each
+    line a slug: the next line is the list's next entry, written without its '-'."""
+    start, end = event.start_mark, event.end_mark
+    if end.line == start.line or end.line >= len(lines):
+        return None
+    first = lines[start.line]
+    if not _DASH_LINE.match(first) or "\t" in first[: start.column]:
+        return None
+    written = [first[start.column :], *lines[start.line + 1 : end.line + 1]]
+    if not all(_SLUG.fullmatch(line.strip()) for line in written):
+        return None
+    return _dash_added(lines, start.line + 1, _indent(first), first_line, start.line)
+
+
 def _opens_list(line: str, column: int) -> bool:
     """Whether `line` is a key with no value, named in the plural, less indented than
     `column`: where a list of entries starts (a mapping's keys are named in the singular)."""
@@ -717,8 +735,9 @@ def _open_quote(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
 
 
 class _EntryWithoutDash(Exception):
-    """A list entry's first key given again inside it (`id: b` under `- id: a`): the start
-    of the next entry, written without its '-'; `repair` adds it."""
+    """A list entry's first key given again inside it (`id: b` under `- id: a`), or a list's
+    value read on over the next line: the start of the next entry, written without its '-';
+    `repair` adds it."""
 
     def __init__(self, repair: Repair) -> None:
         super().__init__(repair.message)
@@ -819,6 +838,9 @@ def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
                 message = control_character_message(found.group())
                 raise YamlError(f"{message} (written as an escape)", position)
             plain = not event.style and event.implicit[0]
+            in_list = bool(stack) and isinstance(stack[-1].container, list)
+            if plain and in_list and (repair := _values_without_dash(lines, event, first_line)):
+                raise _EntryWithoutDash(repair)
             value = _resolve_plain(event.value) if plain else event.value
             at = place(value, position, is_scalar=True)
             if at and value is None and event.value == "":
