@@ -752,6 +752,7 @@ class _Frame:
     pending_key_position: Position | None = None
     pending_duplicate: bool = False  # the pending key was given before: its value is dropped
     dropped: bool = False  # inside a duplicate key's value: read, never kept
+    first_duplicate: Position | None = None  # where a key was first given again, if one was
 
 
 def _check_event(event: yaml.Event, first_line: int) -> None:
@@ -807,11 +808,15 @@ def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
             if key in frame.container and not frame.dropped:
                 first = key_positions[(*frame.path, key)]
                 if key == next(iter(frame.container)) and len(stack) > 1:
+                    # The next entry starts at the first key given again before this one
+                    # (`title: b`, then `id: b`, under `- id: a` and `title: a`).
+                    again = frame.first_duplicate or position
                     in_list = isinstance(stack[-2].container, list)
-                    if in_list and (repair := _next_entry(lines, first, position, first_line)):
+                    if in_list and (repair := _next_entry(lines, first, again, first_line)):
                         raise _EntryWithoutDash(repair)
                 message = f"duplicate key '{key}' (first given on line {first.line})"
                 duplicates.append((f"{message}; remove one of them", position))
+                frame.first_duplicate = frame.first_duplicate or position
                 frame.pending_duplicate = True
             frame.pending_key, frame.pending_key_position = key, position
             return None
