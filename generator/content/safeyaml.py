@@ -519,6 +519,14 @@ def _out_of_step(lines: list[str], index: int, first_line: int) -> Repair | None
         )
         if column == here:
             return None
+    entry = _entry_started(lines, index, column)
+    if found is not None and entry is not None and entry[1] == found.group(3):
+        # The entry's first key again: the next entry, its '-' forgotten, not a key to move.
+        repair = _dash_added(lines, index, column - 2, first_line, entry[0])
+        if tabbed:
+            message = repair.message + ", indented with spaces, not tabs"
+            return repair._replace(message=message, col=indent.index("\t") + 1)
+        return repair
     # The lines the key or item holds (indented more than it) move with it.
     moved = [" " * column + line.lstrip(" \t")]
     for below in lines[index + 1 :]:
@@ -540,6 +548,18 @@ def _out_of_step(lines: list[str], index: int, first_line: int) -> Repair | None
     return Repair(message, index, len(indent) + 1, tuple(moved))
 
 
+def _entry_started(lines: list[str], index: int, column: int) -> tuple[int, str] | None:
+    """The line above `index` where the list entry whose keys are at `column` starts with its
+    '-', and its first key; None if the keys at `column` there are no list entry's."""
+    for above in _filled_lines(lines, range(index - 1, -1, -1)):
+        found = _KEY_LINE.match(lines[above])
+        if found is not None and found.group(2) and len(found.group(1) + found.group(2)) == column:
+            return above, found.group(3)
+        if _indent(lines[above]) < column:
+            return None
+    return None
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -555,7 +575,7 @@ def _dash_added(
     """The entry of a list whose '-' is missing from line `index`, given its '-' at column
     `dash` (0-based), lined up with the '-' on line `beside` (None: the list's first entry)."""
     line = lines[index]
-    mended = " " * dash + "- " + line.lstrip(" ")
+    mended = " " * dash + "- " + line.strip()
     # The list's key: less indented than its dashes, or at their column with no value
     # (`actions:` over `- id: a`).
     opener = next(
