@@ -9,6 +9,7 @@ pages go as they render (straight into the new site folder, from the workers).
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Future
@@ -39,7 +40,8 @@ from generator.content.model import (
 )
 from generator.content.model import meeting_to_cache as meeting_entry
 from generator.content.review import Reviewed, reviewed
-from generator.content.validate import validate, validate_alone
+from generator.content.schema import SiteSettings
+from generator.content.validate import parse_front, validate, validate_alone
 from generator.engine import reuse
 from generator.engine.cache import (
     DOCUMENTS,
@@ -165,6 +167,15 @@ def assemble_model(
     found = reviewed(site, indexes, last_review)
     problems += found.warnings
     return Model(site, indexes, tuple(problems), warned, found)
+
+
+def _history_if_shown(
+    loaded: Loaded, history: History | Callable[[], History] | None, options: BuildOptions
+) -> History | None:
+    """git's history, when site.yml can be read and shows it."""
+    settings = next((doc for doc in loaded.docs if doc.kind is Kind.SETTINGS), None)
+    front = None if settings is None else parse_front(SiteSettings, settings, [])
+    return _history_now(history, options) if front is not None and front.history else None
 
 
 def _history_now(history: History | Callable[[], History] | None, options: BuildOptions) -> History:
@@ -672,11 +683,16 @@ def make_site(
         cache.release(DOCUMENTS)
         cache.release(MEETING_DOCUMENTS)
         try:
-            asked = history if history is not None else partial(history_of, options.source, cache)
+            # asked for once, by the model or by the bodies' links beside its errors
+            once = functools.cache(partial(history_of, options.source, cache))
+            asked = history if history is not None else once
             model = assemble_model(read.loaded, options, history=asked)
         except ContentError as error:  # every error in one run: the bodies' links too
             unread = unread_bodies(options.source, read.loaded.problems, drafts=options.drafts)
-            more = links_before_the_site(read.loaded, drafts=options.drafts, unread=unread)
+            shown = _history_if_shown(read.loaded, asked, options)
+            more = links_before_the_site(
+                read.loaded, drafts=options.drafts, unread=unread, history=shown
+            )
             raise ContentError([*error.problems, *more]) from None
         remember_validated(cache, read, model)
         warned = {p.path for p in model.warnings}

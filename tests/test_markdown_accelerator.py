@@ -93,6 +93,7 @@ def render_both(
         note.page_url,
         note_urls,
         arguments["for_feeds"],
+        {},
     )
     assert fast.render(note.body, **arguments) == expected  # either way, the same fragment
     return expected, got

@@ -207,6 +207,26 @@ def _entry(feed: str, title: str) -> str:
     return found
 
 
+def test_check_names_the_new_file_of_a_renamed_note_a_meeting_s_link_still_gives(
+    tmp_path: Path,
+) -> None:
+    """Beside the meeting's other errors or alone, the link's error says what to write."""
+    site = _git_site(tmp_path)
+    _rename(site)
+    later = site / MEETINGS / "2024-05-13-fourth.md"
+    body = f"See [the theme](../themes/{THEME_OLD}.md).\n"
+    fix = f"it was renamed content/themes/{THEME_NEW}.md: write ../themes/{THEME_NEW}.md"
+    error = (
+        f"{MEETINGS}/2024-05-13-fourth.md:6:17: error: link to a note that does not exist: "
+        f"../themes/{THEME_OLD}.md; {fix} instead"
+    )
+    for themes in ("foi-implications", THEME_OLD):
+        later.write_text(f"---\ntitle: Fourth\ndate: 2024-05-13\nthemes: [{themes}]\n---\n{body}")
+        checked = run_subprocess(["check", "--source", str(site)])
+        assert checked.code == 1
+        assert error in checked.err.splitlines(), checked.err
+
+
 def test_without_git_s_history_a_meeting_is_known_by_its_address_now(tmp_path: Path) -> None:
     site = _git_site(tmp_path)
     _rename(site)

@@ -341,6 +341,18 @@ class History:
             if old not in now and claimed[old] == 1
         }
 
+    def renamed_files(self, paths: Iterable[str]) -> dict[str, str]:
+        """Each path the files at `paths` had before git's renames of them, that no file of
+        them has now and only one had, with the path that file has now."""
+        now = set(paths)
+        claimed = Counter(old for path in now for old in set(self.renamed_from.get(path, ())))
+        return {
+            old: path
+            for path in sorted(now)
+            for old in sorted(set(self.renamed_from.get(path, ())))
+            if old not in now and claimed[old] == 1
+        }
+
     def first_slug(self, meeting: Meeting) -> str:
         """The slug `meeting` was first published under (its file's first name in git), which
         its feed entries' ids, its calendar event's UID and its email's Message-ID keep."""

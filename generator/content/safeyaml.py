@@ -519,6 +519,14 @@ def _out_of_step(lines: list[str], index: int, first_line: int) -> Repair | None
         )
         if column == here:
             return None
+    entry = _entry_started(lines, index, column)
+    if found is not None and entry is not None and entry[1] == found.group(3):
+        # The entry's first key again: the next entry, its '-' forgotten, not a key to move.
+        repair = _dash_added(lines, index, column - 2, first_line, entry[0])
+        if tabbed:
+            message = repair.message + ", indented with spaces, not tabs"
+            return repair._replace(message=message, col=indent.index("\t") + 1)
+        return repair
     # The lines the key or item holds (indented more than it) move with it.
     moved = [" " * column + line.lstrip(" \t")]
     for below in lines[index + 1 :]:
@@ -540,6 +548,18 @@ def _out_of_step(lines: list[str], index: int, first_line: int) -> Repair | None
     return Repair(message, index, len(indent) + 1, tuple(moved))
 
 
+def _entry_started(lines: list[str], index: int, column: int) -> tuple[int, str] | None:
+    """The line above `index` where the list entry whose keys are at `column` starts with its
+    '-', and its first key; None if the keys at `column` there are no list entry's."""
+    for above in _filled_lines(lines, range(index - 1, -1, -1)):
+        found = _KEY_LINE.match(lines[above])
+        if found is not None and found.group(2) and len(found.group(1) + found.group(2)) == column:
+            return above, found.group(3)
+        if _indent(lines[above]) < column:
+            return None
+    return None
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -555,12 +575,15 @@ def _dash_added(
     """The entry of a list whose '-' is missing from line `index`, given its '-' at column
     `dash` (0-based), lined up with the '-' on line `beside` (None: the list's first entry)."""
     line = lines[index]
-    mended = " " * dash + "- " + line.lstrip(" ")
+    mended = " " * dash + "- " + line.strip()
+    # The list's key: less indented than its dashes, or at their column with no value
+    # (`actions:` over `- id: a`).
     opener = next(
         (
             found.group(3)
             for i in range(index - 1, -1, -1)
-            if (found := _KEY_LINE.match(lines[i])) and _indent(lines[i]) < dash
+            if (found := _KEY_LINE.match(lines[i]))
+            and (_indent(lines[i]) < dash or _opens_list(lines[i], dash + 1))
         ),
         "",
     )
@@ -670,6 +693,24 @@ def _next_entry(
     return _dash_added(lines, again.line - first_line, dash, first_line, first.line - first_line)
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _values_without_dash(lines: list[str], event: Any, first_line: int) -> Repair | None:
+    """A list's value read on over the next line (`  - open-data` over `    engagement`), each
+    line a slug: the next line is the list's next entry, written without its '-'."""
+    start, end = event.start_mark, event.end_mark
+    if end.line == start.line or end.line >= len(lines):
+        return None
+    first = lines[start.line]
+    if not _DASH_LINE.match(first) or "\t" in first[: start.column]:
+        return None
+    written = [first[start.column :], *lines[start.line + 1 : end.line + 1]]
+    if not all(_SLUG.fullmatch(line.strip()) for line in written):
+        return None
+    return _dash_added(lines, start.line + 1, _indent(first), first_line, start.line)
+
+
 def _opens_list(line: str, column: int) -> bool:
     """Whether `line` is a key with no value, named in the plural, less indented than
     `column`: where a list of entries starts (a mapping's keys are named in the singular)."""
@@ -714,8 +755,9 @@ def _open_quote(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
 
 
 class _EntryWithoutDash(Exception):
-    """A list entry's first key given again inside it (`id: b` under `- id: a`): the start
-    of the next entry, written without its '-'; `repair` adds it."""
+    """A list entry's first key given again inside it (`id: b` under `- id: a`), or a list's
+    value read on over the next line: the start of the next entry, written without its '-';
+    `repair` adds it."""
 
     def __init__(self, repair: Repair) -> None:
         super().__init__(repair.message)
@@ -730,6 +772,7 @@ class _Frame:
     pending_key_position: Position | None = None
     pending_duplicate: bool = False  # the pending key was given before: its value is dropped
     dropped: bool = False  # inside a duplicate key's value: read, never kept
+    first_duplicate: Position | None = None  # where a key was first given again, if one was
 
 
 def _check_event(event: yaml.Event, first_line: int) -> None:
@@ -785,11 +828,15 @@ def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
             if key in frame.container and not frame.dropped:
                 first = key_positions[(*frame.path, key)]
                 if key == next(iter(frame.container)) and len(stack) > 1:
+                    # The next entry starts at the first key given again before this one
+                    # (`title: b`, then `id: b`, under `- id: a` and `title: a`).
+                    again = frame.first_duplicate or position
                     in_list = isinstance(stack[-2].container, list)
-                    if in_list and (repair := _next_entry(lines, first, position, first_line)):
+                    if in_list and (repair := _next_entry(lines, first, again, first_line)):
                         raise _EntryWithoutDash(repair)
                 message = f"duplicate key '{key}' (first given on line {first.line})"
                 duplicates.append((f"{message}; remove one of them", position))
+                frame.first_duplicate = frame.first_duplicate or position
                 frame.pending_duplicate = True
             frame.pending_key, frame.pending_key_position = key, position
             return None
@@ -816,6 +863,9 @@ def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
                 message = control_character_message(found.group())
                 raise YamlError(f"{message} (written as an escape)", position)
             plain = not event.style and event.implicit[0]
+            in_list = bool(stack) and isinstance(stack[-1].container, list)
+            if plain and in_list and (repair := _values_without_dash(lines, event, first_line)):
+                raise _EntryWithoutDash(repair)
             value = _resolve_plain(event.value) if plain else event.value
             at = place(value, position, is_scalar=True)
             if at and value is None and event.value == "":

@@ -284,13 +284,17 @@ class Markup:
         page_url: str,
         note_urls: Mapping[str, str],
         for_feeds: bool = False,
+        renamed_notes: Mapping[str, str] | None = None,
     ) -> Fragment:
         """Render a body once: links to notes relative to `page_url`, and, `for_feeds`, a
-        second rendering with absolute links (see `Fragment.feed_template`)."""
+        second rendering with absolute links (see `Fragment.feed_template`). A link to a
+        path in `renamed_notes` (a note's path before git renamed its file -> its path now)
+        is an error naming the path to write."""
+        renamed_notes = renamed_notes or {}
         lines = text.split("\n")
         if self._accelerator is not None:
             fast = self._accelerator.render(
-                text, lines, source_path, body_line, page_url, note_urls, for_feeds
+                text, lines, source_path, body_line, page_url, note_urls, for_feeds, renamed_notes
             )
             if fast is not None:
                 return fast
@@ -298,7 +302,7 @@ class Markup:
         tokens = self._md.parse(text, env)
         written, handles = _written_in(tokens)
         rewrites, problems, checks, notes = _body_links(
-            written, lines, source_path, body_line, page_url, note_urls
+            written, lines, source_path, body_line, page_url, note_urls, renamed_notes
         )
         problems += [
             Problem(
@@ -343,19 +347,28 @@ class BodyRenderer:
     """Turns the site's Markdown bodies into HTML for the pages that show them."""
 
     def __init__(
-        self, allow_html: bool, note_urls: Mapping[str, str], meeting_paths: Iterable[str]
+        self,
+        allow_html: bool,
+        note_urls: Mapping[str, str],
+        meeting_paths: Iterable[str],
+        renamed_notes: Mapping[str, str] | None = None,
     ) -> None:
         """`note_urls`: where each note is published, by path; `meeting_paths`: those of the
-        meetings (their bodies go into feeds too)."""
+        meetings (their bodies go into feeds too); `renamed_notes`: a note's path before git
+        renamed its file -> its path now."""
         self._markup = Markup(allow_html=allow_html)
         self._note_urls = note_urls
         self._meeting_paths = frozenset(meeting_paths)
         self._html = "html" if allow_html else "safe"
+        self._renamed_notes = dict(renamed_notes or {})
+        self._renames = " ".join(f"{old}>{now}" for old, now in sorted(self._renamed_notes.items()))
 
     @classmethod
     def for_site(cls, site: Site) -> BodyRenderer:
         meeting_paths = (m.path for m in site.meetings)
-        return cls(site.settings.site.allow_html, source_urls(site), meeting_paths)
+        note_urls = source_urls(site)
+        renamed = site.history.renamed_files(note_urls)
+        return cls(site.settings.site.allow_html, note_urls, meeting_paths, renamed)
 
     def render(self, source: BodySource) -> Fragment:
         fragment = self._markup.render(
@@ -365,6 +378,7 @@ class BodyRenderer:
             page_url=source.page_url,
             note_urls=self._note_urls,
             for_feeds=source.path in self._meeting_paths,
+            renamed_notes=self._renamed_notes,
         )
         found = addresses_written(source.body, source.path, source.body_line)
         return replace(fragment, problems=(*fragment.problems, *found)) if found else fragment
@@ -378,6 +392,7 @@ class BodyRenderer:
             source.page_url,
             self._html,
             "feeds" if source.path in self._meeting_paths else "",
+            self._renames,  # what a link to a note's old path is told to write
             source.body,
         )
 
@@ -662,6 +677,7 @@ def _body_links(
     body_line: int,
     page_url: str,
     note_urls: Mapping[str, str],
+    renamed_notes: Mapping[str, str],
 ) -> tuple[
     list[tuple[int, str, str]],
     list[Problem],
@@ -705,7 +721,9 @@ def _body_links(
             note = resolve_note_link(source_path, target)
             notes[note] = note_urls.get(note, "")
             if note not in note_urls:
-                hint = _nearest_note(source_path, note, note_urls)
+                hint = _renamed_note(source_path, note, renamed_notes) or _nearest_note(
+                    source_path, note, note_urls
+                )
                 message = f"link to a note that does not exist: {href}{hint}"
                 problems.append(Problem(source_path, line, col, message))
                 continue
@@ -841,6 +859,16 @@ def _nearest_file(path: str, target: str, files: set[str]) -> str:
     if not matches:
         return ""
     return f"; did you mean {posixpath.relpath(by_name[matches[0]], posixpath.dirname(path))}?"
+
+
+def _renamed_note(path: str, target: str, renamed_notes: Mapping[str, str]) -> str:
+    """'; it was renamed ...' with the note's path now, when git renamed its file, and the
+    link to write from the note at `path`."""
+    now = renamed_notes.get(target)
+    if now is None:
+        return ""
+    written = posixpath.relpath(now, posixpath.dirname(path))
+    return f"; it was renamed {now}: write {written} instead"
 
 
 def _nearest_note(path: str, target: str, notes: Iterable[str]) -> str:
@@ -1137,6 +1165,7 @@ class Accelerator:
         page_url: str,
         note_urls: Mapping[str, str],
         for_feeds: bool,
+        renamed_notes: Mapping[str, str],
     ) -> Fragment | None:
         if (
             _unsupported(text)
@@ -1168,7 +1197,7 @@ class Accelerator:
         for (at, _, _), slug in zip(titles, _unique_ids(t for _, _, t in titles), strict=True):
             edits.append((at, at, f' id="{_escape_html(slug)}"'))
         rewrites, problems, checks, notes = _body_links(
-            written, lines, source_path, body_line, page_url, note_urls
+            written, lines, source_path, body_line, page_url, note_urls, renamed_notes
         )
         rewritten = {slots[index]: (target, anchor) for index, target, anchor in rewrites}
 

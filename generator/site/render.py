@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 
 from generator.content.load import Kind, Loaded, LoadError, read_content_file
-from generator.content.model import Site
+from generator.content.model import History, Site
 from generator.errors import ContentError, Problem
 from generator.site import urls
 from generator.site.calendars import CALENDARS, calendar_outputs
@@ -275,13 +275,18 @@ def body_sources(site: Site, leaving_out: Container[str] = ()) -> list[BodySourc
 
 
 def links_before_the_site(
-    loaded: Loaded, *, drafts: bool, unread: Sequence[tuple[str, str, int]] = ()
+    loaded: Loaded,
+    *,
+    drafts: bool,
+    unread: Sequence[tuple[str, str, int]] = (),
+    history: History | None = None,
 ) -> list[Problem]:
     """What the bodies' links show is wrong before the site can be made (when its front
     matter has errors): links to notes that do not exist and to missing content files, and
     images without alt text, so that a writer sees them in the same run as the other
     errors. Links to pages and #anchors need the site, and wait for it. `unread` are the
-    bodies of notes whose front matter could not be read (see `load.unread_bodies`)."""
+    bodies of notes whose front matter could not be read (see `load.unread_bodies`). With
+    git's `history`, a link to a note's path before git renamed its file names its path now."""
     # A note that could not be read still exists: links to it wait for it to be mended.
     published = {problem.path for problem in loaded.problems if problem.path.endswith(".md")}
     bodies: list[tuple[str, str, int]] = []
@@ -299,11 +304,17 @@ def links_before_the_site(
     bodies += unread
     markup = Markup(allow_html=False)
     note_urls = dict.fromkeys(published, "")
+    renamed = history.renamed_files(published) if history is not None else {}
     fragments = {}
     problems: list[Problem] = []
     for path, body, body_line in sorted(bodies):
         fragment = markup.render(
-            body, source_path=path, body_line=body_line, page_url="", note_urls=note_urls
+            body,
+            source_path=path,
+            body_line=body_line,
+            page_url="",
+            note_urls=note_urls,
+            renamed_notes=renamed,
         )
         problems += [*fragment.problems, *addresses_written(body, path, body_line)]
         files_only = tuple(link for link in fragment.links if link.kind == FILE)
