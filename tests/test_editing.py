@@ -843,17 +843,41 @@ def test_init_writes_into_a_repository_made_first(tmp_path: Path, capsys, monkey
     assert run.out.splitlines()[-1] == "next: nominutes build"  # no `cd .` first
     assert (site / ".git/HEAD").read_bytes() == head
     assert (site / "site.yml").is_file() and (site / ".gitignore").is_file()
-    other = tmp_path / "other"
-    (other / ".git").mkdir(parents=True)
-    (other / ".gitignore").write_text("keep me\n")
-    refused = run_cli(["init", str(other)], capsys, monkeypatch)
+    loose = tmp_path / "loose"  # a folder of other things, not a repository
+    loose.mkdir()
+    (loose / "notes.txt").write_text("keep me\n")
+    refused = run_cli(["init", str(loose)], capsys, monkeypatch)
     assert refused.code == 2
     assert refused.err.splitlines()[-1] == (
-        f"error: {other} is not empty; init only writes into an empty folder "
-        "(or one that holds only a new repository's .git)"
+        f"error: {loose} is not empty; init only writes into an empty folder "
+        "(or a repository's, made first with git init or cloned)"
     )
-    assert sorted(p.name for p in other.iterdir()) == [".git", ".gitignore"]
-    assert (other / ".gitignore").read_text() == "keep me\n"
+    assert [p.name for p in loose.iterdir()] == ["notes.txt"]
+
+
+def test_init_writes_into_a_repository_github_made_once_its_readme_is_aside(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A repository made on GitHub with a README, a .gitignore and a licence, then cloned:
+    init names the files it would overwrite, writes nothing, and once they are moved aside
+    writes the site beside the licence."""
+    site = tmp_path / "group"
+    subprocess.run(["git", "init", "-q", str(site)], check=True)
+    for name, text in [("README.md", "# group\n"), (".gitignore", "*.pyc\n"), ("LICENSE", "MIT\n")]:
+        (site / name).write_text(text)
+    refused = run_cli(["init", str(site)], capsys, monkeypatch)
+    assert refused.code == 2
+    assert refused.err.splitlines()[-1] == (
+        f"error: {site} already holds .gitignore and README.md, which init writes; init never "
+        "overwrites: move them aside (git mv .gitignore .gitignore.before) and run init again"
+    )
+    assert sorted(p.name for p in site.iterdir()) == [".git", ".gitignore", "LICENSE", "README.md"]
+    (site / "README.md").rename(site / "README-github.md")
+    (site / ".gitignore").unlink()
+    run = run_cli(["init", str(site), "Riverside group"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert (site / "LICENSE").read_text() == "MIT\n"
+    assert (site / "README.md").read_text().startswith("# Riverside group\n")
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import metadata, resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from generator import __version__
@@ -402,18 +402,26 @@ def init_site(
     requirement: Requirement | None = None,
     title: str | None = None,
 ) -> list[Path]:
-    """Create a new site in `directory`, which must not exist or hold nothing but `.git` (a
-    repository made first), whose requirements.txt names `requirement` (with its wheel
-    copied into wheels/), and whose site.yml and README heading have `title` in place of
-    the example's."""
-    if directory.exists() and (
-        not directory.is_dir() or any(entry.name != ".git" for entry in directory.iterdir())
-    ):
+    """Create a new site in `directory`, which must not exist, be empty, or be a repository
+    made first (`.git`, perhaps with files such as a LICENSE that the starter does not have),
+    whose requirements.txt names `requirement` (with its wheel copied into wheels/), and whose
+    site.yml and README heading have `title` in place of the example's."""
+    files = starter_files(today, requirement)
+    held = sorted(e.name for e in directory.iterdir()) if directory.is_dir() else []
+    if directory.exists() and (not directory.is_dir() or (held and ".git" not in held)):
         raise ScaffoldError(
             f"{directory} is not empty; init only writes into an empty folder "
-            "(or one that holds only a new repository's .git)"
+            "(or a repository's, made first with git init or cloned)"
         )
-    files = starter_files(today, requirement)
+    starter = {PurePosixPath(relative).parts[0] for relative in [*files, WHEELS_DIR]}
+    clashes = [name for name in held if name in starter]
+    if clashes:
+        named = " and ".join([", ".join(clashes[:-1]), clashes[-1]] if clashes[1:] else clashes)
+        raise ScaffoldError(
+            f"{directory} already holds {named}, which init writes; init never overwrites: "
+            f"move {'it' if len(clashes) == 1 else 'them'} aside (git mv {clashes[0]} "
+            f"{clashes[0]}.before) and run init again"
+        )
     if title is not None:
         title = " ".join(title.split())
         if not any(ch.isalnum() for ch in title):
