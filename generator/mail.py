@@ -1,7 +1,9 @@
 """`nominutes email`: one message per newly published meeting, to the group's list.
 
 Which meetings: one named by its slug, or those whose files became published (added, or turned
-from draft) between a git commit and HEAD, so CI sends each meeting once however often it runs.
+from draft) between a git commit and HEAD, so CI, which passes its last successful run's, sends
+each meeting once however often it runs (again after a run that failed part way). A meeting
+dated after the build date is never sent.
 Each message is `multipart/alternative`, plain text and simple HTML made from the site's
 `email.txt` and `email.html` templates, with links absolute from `base_url`; each carries its
 meeting's text (`site.mail_body`). Every message is built before the first is sent. The server
