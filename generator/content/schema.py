@@ -251,13 +251,16 @@ def _one_or_many(value: Any) -> Any:
 MAX_OWNERS = 20
 
 
-def _few_owners(value: list[str]) -> list[str]:
-    if len(value) > MAX_OWNERS:
-        raise ValueError(
-            f"names {len(value)} people, and an action has at most {MAX_OWNERS} owners: "
-            "for everyone in the group, write owner: All members"
-        )
-    return value
+def _at_most(limit: int, told: str) -> AfterValidator:
+    """A list's check that it has at most `limit` items; `told` says what it names and the
+    fix, with {n} for how many it has."""
+
+    def check(value: list[str]) -> list[str]:
+        if len(value) > limit:
+            raise ValueError(told.format(n=len(value)))
+        return value
+
+    return AfterValidator(check)
 
 
 def _check_url(value: Any) -> Any:
@@ -452,22 +455,23 @@ Url = Annotated[
 MAX_THEMES = 20
 
 
-def _few_themes(value: list[str]) -> list[str]:
-    if len(value) > MAX_THEMES:
-        raise ValueError(
-            f"names {len(value)} themes, and at most {MAX_THEMES} may be named: keep the "
-            "ones it most concerns"
-        )
-    return value
-
-
 ThemeIds = Annotated[
-    list[Id], AfterValidator(_few_themes), Field(json_schema_extra={"maxItems": MAX_THEMES})
+    list[Id],
+    _at_most(
+        MAX_THEMES,
+        f"names {{n}} themes, and at most {MAX_THEMES} may be named: keep the ones it most "
+        "concerns",
+    ),
+    Field(json_schema_extra={"maxItems": MAX_THEMES}),
 ]
 Owners = Annotated[
     list[Person],
     BeforeValidator(_one_or_many),
-    AfterValidator(_few_owners),
+    _at_most(
+        MAX_OWNERS,
+        f"names {{n}} people, and an action has at most {MAX_OWNERS} owners: for everyone in "
+        "the group, write owner: All members",
+    ),
     WithJsonSchema(
         {
             "anyOf": [
