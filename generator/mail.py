@@ -661,6 +661,17 @@ def _no_answer(
         f"check the port and the scheme in {SMTP_URL_VARIABLE} (smtps:// takes TLS from the "
         "start, usually on port 465; smtp+starttls:// asks for it, usually on port 587)"
     )
+    if waiting == "connection":
+        return (
+            f"could not reach {where}: it did not answer the connection {within}; nothing was "
+            f"sent: check the server's name and port in {SMTP_URL_VARIABLE}, and that the "
+            "network (a firewall) lets this machine reach it"
+        )
+    if waiting == "TLS":
+        return (
+            f"{where} took the connection but did not complete the TLS handshake {within}; "
+            f"nothing was sent: {check}"
+        )
     if waiting == "greeting":
         return (
             f"{where} took the connection but sent no greeting {within}; nothing was sent: {check}"
@@ -749,9 +760,11 @@ def send_messages(
             f"({error.verify_message}); a private CA can be given in SSL_CERT_FILE"
         ) from None
     except (ssl.SSLError, smtplib.SMTPException, OSError) as error:
-        # (a wait for the connection itself that runs out is no answer to a step)
-        connected = waiting != "greeting" or isinstance(error, smtplib.SMTPServerDisconnected)
-        if _timed_out(error) and connected:
+        if _timed_out(error):
+            if waiting == "greeting" and not isinstance(error, smtplib.SMTPServerDisconnected):
+                # Not a reply that never came: the connection, or smtps's TLS handshake
+                # (Python's own timeout of a handshake says so).
+                waiting = "TLS" if "handshake" in str(error) else "connection"
             raise MailError(_no_answer(waiting, server, timeout, sent, sending)) from None
         reason = _scrub(str(error) or type(error).__name__, server)
         if (

@@ -1051,6 +1051,20 @@ def test_a_server_that_stops_answering_before_the_login_names_the_step(
     )
 
 
+def test_a_tls_handshake_that_hangs_at_the_start_names_the_tls_step(
+    scripted_server, site, capsys, monkeypatch
+):
+    port, _script = scripted_server  # takes the connection, then says nothing
+    monkeypatch.setattr("generator.mail.TIMEOUT", 1)
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", f"smtps://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}")
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{port} took the connection but did not complete "
+        f"the TLS handshake within 1 s; nothing was sent: {CHECK_SCHEME}"
+    )
+
+
 class HangsAtData(Recorder):
     """Takes the first message, then never answers once the second's text is sent."""
 
@@ -1097,6 +1111,44 @@ def test_an_unreachable_server_is_a_clear_error(site, capsys, monkeypatch):
     assert run.code == 1
     assert f"error: could not reach the SMTP server at 127.0.0.1:{port}" in run.err
     assert PASSWORD not in run.err and QUOTED_PASSWORD not in run.err
+
+
+@pytest.fixture
+def unanswered_port() -> Iterator[int]:
+    """A port whose listener's queue is full, so a connection to it is never answered (the
+    machine drops it, as a firewall does)."""
+    with socket.create_server(("127.0.0.1", 0), backlog=0) as listener:
+        port, queued = listener.getsockname()[1], []
+        try:
+            for _ in range(8):  # the queue holds one or two, by the system
+                waiting = socket.socket()
+                queued.append(waiting)
+                waiting.settimeout(0.2)
+                waiting.connect(("127.0.0.1", port))
+        except TimeoutError:
+            pass
+        else:
+            pytest.fail("the listener's queue never filled")
+        yield port
+        for waiting in queued:
+            waiting.close()
+
+
+@pytest.mark.parametrize("scheme", ["smtps", "smtp+starttls"])
+def test_a_server_that_never_answers_the_connection_says_what_to_check(
+    scheme, unanswered_port, site, capsys, monkeypatch
+):
+    monkeypatch.setattr("generator.mail.TIMEOUT", 0.5)
+    url = f"{scheme}://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{unanswered_port}"
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: could not reach the SMTP server at 127.0.0.1:{unanswered_port}: it did not "
+        "answer the connection within 0.5 s; nothing was sent: check the server's name and "
+        "port in NOMINUTES_SMTP_URL, and that the network (a firewall) lets this machine "
+        "reach it\n"
+    )
 
 
 def test_an_untrusted_certificate_is_refused(certificates, site, capsys, monkeypatch):
