@@ -15,6 +15,7 @@ import ssl
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -1049,6 +1050,25 @@ def test_a_server_that_stops_answering_before_the_login_names_the_step(
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{port} {step}; nothing was sent: {CHECK_SCHEME}"
     )
+
+
+def test_a_tls_handshake_that_hangs_after_starttls_waits_the_timeout_once(scripted_server):
+    """The server agrees to STARTTLS, then never answers the handshake: sending gives up
+    after the timeout, once (the connection is closed, not waited on again for QUIT)."""
+    from generator.mail import MailError, send_messages, smtp_server
+
+    port, script = scripted_server
+    script += [b"220 ready\r\n", b"250-mail.example.org\r\n250 STARTTLS\r\n", b"220 go ahead\r\n"]
+    server = smtp_server(f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}")
+    started = time.monotonic()
+    with pytest.raises(MailError) as error:
+        send_messages([], server, timeout=0.5)
+    waited = time.monotonic() - started
+    assert str(error.value) == (
+        f"the SMTP server at 127.0.0.1:{port} did not complete STARTTLS within 0.5 s; "
+        f"nothing was sent: {CHECK_SCHEME}".removesuffix("\n")
+    )
+    assert 0.5 <= waited < 0.9
 
 
 def test_a_tls_handshake_that_hangs_at_the_start_names_the_tls_step(
