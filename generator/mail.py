@@ -22,9 +22,10 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from email import headerregistry
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, formataddr, getaddresses
+from email.utils import format_datetime, formataddr, getaddresses, parseaddr
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -493,10 +494,10 @@ class _Composer:
         host = urlsplit(self.base).hostname or "nominutes"
         message = EmailMessage(policy=SMTP)
         message["Subject"] = subject
-        message["From"] = email.sender
-        message["To"] = ", ".join(email.to)
+        message["From"] = header_address(email.sender)
+        message["To"] = tuple(header_address(written) for written in email.to)
         if email.reply_to:
-            message["Reply-To"] = email.reply_to
+            message["Reply-To"] = header_address(email.reply_to)
         message["Date"] = format_datetime(sent)
         # (the slug it was first published under, as its calendar event's UID)
         message["Message-ID"] = f"<meeting-{self.site.history.first_slug(meeting)}@{host}>"
@@ -510,6 +511,13 @@ class _Composer:
         message.set_boundary(f"=_nominutes_{digest}")
         message.policy = HEADERS_UNFOLDED  # as it is written and sent
         return Outgoing(meeting.slug, subject, message, recipients(email))
+
+
+def header_address(written: str) -> headerregistry.Address:
+    """An address of site.yml's email settings as a header writes it, its name quoted where
+    it holds a character (a parenthesis, a colon) that mail reads otherwise unquoted."""
+    name, address = parseaddr(written)
+    return headerregistry.Address(display_name=name, addr_spec=address)
 
 
 def recipients(email: EmailSettings) -> tuple[str, ...]:

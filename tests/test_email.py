@@ -1514,6 +1514,58 @@ def test_a_name_with_a_comma_is_an_error_that_says_to_quote_it(site, capsys, mon
     ]
 
 
+def test_a_name_with_a_colon_is_an_error_that_says_to_quote_it(site, capsys, monkeypatch):
+    """Unquoted, 'Riverside: Digital' would start a group of addresses, the name lost."""
+    with_recipients(site, "['Riverside: Digital <list@example.org>']")
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 1
+    assert check.problem_lines == [
+        "site.yml:8:8: error: email.to item 1: 'Riverside: Digital <list@example.org>' holds a "
+        "colon in its name, which starts a group of addresses (the name is lost); quote the "
+        "name: '\"Riverside: Digital\" <list@example.org>'"
+    ]
+
+
+def test_every_name_in_the_headers_reads_back_as_written(smtp, site, capsys, monkeypatch):
+    """Names that mail reads otherwise unquoted (a parenthesis, a quoted colon or comma) are
+    quoted in the header the server receives, which reads back to each name and address."""
+    edit(site, "site.yml", "from: Minimal group <", "from: Policy group (Digital) <")
+    edit(
+        site,
+        "site.yml",
+        "reply_to: secretary@example.org",
+        "reply_to: 'Chair (Amal) <a@example.org>'",
+    )
+    with_recipients(
+        site,
+        "['\"Riverside: Digital\" <list@example.org>', 'Observers (public) <obs@example.org>', "
+        "'\"Smith, John\" <john@example.org>']",
+    )
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    [got] = smtp.recorder.received
+    head = got.raw.split(b"\r\n\r\n", 1)[0]
+    assert b'\r\nFrom: "Policy group (Digital)" <nominutes@example.org>\r\n' in head
+    assert (
+        b'\r\nTo: "Riverside: Digital" <list@example.org>, "Observers (public)" '
+        b'<obs@example.org>, "Smith, John" <john@example.org>\r\n'
+    ) in head
+    parsed = email.message_from_bytes(head + b"\r\n\r\n", policy=email.policy.default)
+
+    def read(header: str) -> list[tuple[str, str]]:
+        return [(a.display_name, a.addr_spec) for a in parsed[header].addresses]
+
+    assert read("From") == [("Policy group (Digital)", "nominutes@example.org")]
+    assert read("To") == [
+        ("Riverside: Digital", "list@example.org"),
+        ("Observers (public)", "obs@example.org"),
+        ("Smith, John", "john@example.org"),
+    ]
+    assert read("Reply-To") == [("Chair (Amal)", "a@example.org")]
+    assert got.envelope_to == ["list@example.org", "obs@example.org", "john@example.org"]
+
+
 def test_an_address_the_server_refuses_fails_the_run_and_says_who_else_got_it(
     smtp, site, capsys, monkeypatch
 ):
