@@ -659,8 +659,19 @@ def _timed_out(error: BaseException) -> bool:
     return isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError)
 
 
+def _not_sent(unsent: Sequence[Outgoing], arrived: str) -> str:
+    """The advice to send each meeting of `unsent` (the one being sent when it failed
+    first) by itself, so that none already sent is sent twice."""
+    first, *after = (outgoing.name for outgoing in unsent)
+    return f"send each meeting not sent with --meeting SLUG: {', '.join([first + arrived, *after])}"
+
+
 def _no_answer(
-    waiting: str, server: SmtpServer, timeout: float, sent: Sequence[str], sending: str
+    waiting: str,
+    server: SmtpServer,
+    timeout: float,
+    sent: Sequence[str],
+    unsent: Sequence[Outgoing],
 ) -> str:
     """What to say when the server stopped answering at step `waiting` (see `send_messages`)."""
     where = f"the SMTP server at {server.host}:{server.port}"
@@ -696,9 +707,9 @@ def _no_answer(
         )
     done = f"already sent: {', '.join(sent)}" if sent else "nothing was sent before it"
     return (
-        f"{where} stopped answering {within} while it was sent '{sending}', which may not "
-        f"have arrived; {done}: once the server answers, send each meeting not sent with "
-        "--meeting SLUG"
+        f"{where} stopped answering {within} while it was sent '{unsent[0].subject}', which "
+        f"may not have arrived; {done}: once the server answers, "
+        f"{_not_sent(unsent, ' (if it did not arrive)')}"
     )
 
 
@@ -712,7 +723,8 @@ def send_messages(
     sent: list[str] = []
     context = ssl.create_default_context()
     where = f"{server.host}:{server.port}"
-    waiting, sending = "greeting", ""  # the step the server is to answer next
+    waiting = "greeting"  # the step the server is to answer next
+    unsent: Sequence[Outgoing] = messages  # from the one being sent on
     try:
         if server.scheme == "smtps":
             connection: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -738,8 +750,8 @@ def send_messages(
                 connection.login(server.user, server.password or "")
             refused: dict[str, tuple[int, bytes]] = {}
             waiting = "sending"
-            for outgoing in messages:
-                sending = outgoing.subject
+            for position, outgoing in enumerate(messages):
+                unsent = messages[position:]
                 try:
                     refused |= connection.send_message(
                         outgoing.message, to_addrs=list(outgoing.recipients)
@@ -773,7 +785,7 @@ def send_messages(
                 # Not a reply that never came: the connection, or smtps's TLS handshake
                 # (Python's own timeout of a handshake says so).
                 waiting = "TLS" if "handshake" in str(error) else "connection"
-            raise MailError(_no_answer(waiting, server, timeout, sent, sending)) from None
+            raise MailError(_no_answer(waiting, server, timeout, sent, unsent)) from None
         reason = _scrub(str(error) or type(error).__name__, server)
         if (
             not sent
@@ -782,5 +794,6 @@ def send_messages(
         ):
             raise MailError(f"could not reach the SMTP server at {where}: {reason}") from None
         done = f"; already sent: {', '.join(sent)}" if sent else "; nothing was sent"
-        raise MailError(f"sending through {where} failed: {reason}{done}") from None
+        then = f": {_not_sent(unsent, '')}" if waiting == "sending" else ""
+        raise MailError(f"sending through {where} failed: {reason}{done}{then}") from None
     return sent
