@@ -22,9 +22,10 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from email import headerregistry
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, formataddr, getaddresses
+from email.utils import format_datetime, formataddr, getaddresses, parseaddr
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -493,10 +494,10 @@ class _Composer:
         host = urlsplit(self.base).hostname or "nominutes"
         message = EmailMessage(policy=SMTP)
         message["Subject"] = subject
-        message["From"] = email.sender
-        message["To"] = ", ".join(email.to)
+        message["From"] = header_address(email.sender)
+        message["To"] = tuple(header_address(written) for written in email.to)
         if email.reply_to:
-            message["Reply-To"] = email.reply_to
+            message["Reply-To"] = header_address(email.reply_to)
         message["Date"] = format_datetime(sent)
         # (the slug it was first published under, as its calendar event's UID)
         message["Message-ID"] = f"<meeting-{self.site.history.first_slug(meeting)}@{host}>"
@@ -510,6 +511,13 @@ class _Composer:
         message.set_boundary(f"=_nominutes_{digest}")
         message.policy = HEADERS_UNFOLDED  # as it is written and sent
         return Outgoing(meeting.slug, subject, message, recipients(email))
+
+
+def header_address(written: str) -> headerregistry.Address:
+    """An address of site.yml's email settings as a header writes it, its name quoted where
+    it holds a character (a parenthesis, a colon) that mail reads otherwise unquoted."""
+    name, address = parseaddr(written)
+    return headerregistry.Address(display_name=name, addr_spec=address)
 
 
 def recipients(email: EmailSettings) -> tuple[str, ...]:
@@ -651,8 +659,19 @@ def _timed_out(error: BaseException) -> bool:
     return isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError)
 
 
+def _not_sent(unsent: Sequence[Outgoing], arrived: str) -> str:
+    """The advice to send each meeting of `unsent` (the one being sent when it failed
+    first) by itself, so that none already sent is sent twice."""
+    first, *after = (outgoing.name for outgoing in unsent)
+    return f"send each meeting not sent with --meeting SLUG: {', '.join([first + arrived, *after])}"
+
+
 def _no_answer(
-    waiting: str, server: SmtpServer, timeout: float, sent: Sequence[str], sending: str
+    waiting: str,
+    server: SmtpServer,
+    timeout: float,
+    sent: Sequence[str],
+    unsent: Sequence[Outgoing],
 ) -> str:
     """What to say when the server stopped answering at step `waiting` (see `send_messages`)."""
     where = f"the SMTP server at {server.host}:{server.port}"
@@ -661,6 +680,17 @@ def _no_answer(
         f"check the port and the scheme in {SMTP_URL_VARIABLE} (smtps:// takes TLS from the "
         "start, usually on port 465; smtp+starttls:// asks for it, usually on port 587)"
     )
+    if waiting == "connection":
+        return (
+            f"could not reach {where}: it did not answer the connection {within}; nothing was "
+            f"sent: check the server's name and port in {SMTP_URL_VARIABLE}, and that the "
+            "network (a firewall) lets this machine reach it"
+        )
+    if waiting == "TLS":
+        return (
+            f"{where} took the connection but did not complete the TLS handshake {within}; "
+            f"nothing was sent: {check}"
+        )
     if waiting == "greeting":
         return (
             f"{where} took the connection but sent no greeting {within}; nothing was sent: {check}"
@@ -677,9 +707,9 @@ def _no_answer(
         )
     done = f"already sent: {', '.join(sent)}" if sent else "nothing was sent before it"
     return (
-        f"{where} stopped answering {within} while it was sent '{sending}', which may not "
-        f"have arrived; {done}: once the server answers, send each meeting not sent with "
-        "--meeting SLUG"
+        f"{where} stopped answering {within} while it was sent '{unsent[0].subject}', which "
+        f"may not have arrived; {done}: once the server answers, "
+        f"{_not_sent(unsent, ' (if it did not arrive)')}"
     )
 
 
@@ -693,7 +723,8 @@ def send_messages(
     sent: list[str] = []
     context = ssl.create_default_context()
     where = f"{server.host}:{server.port}"
-    waiting, sending = "greeting", ""  # the step the server is to answer next
+    waiting = "greeting"  # the step the server is to answer next
+    unsent: Sequence[Outgoing] = messages  # from the one being sent on
     try:
         if server.scheme == "smtps":
             connection: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -719,8 +750,8 @@ def send_messages(
                 connection.login(server.user, server.password or "")
             refused: dict[str, tuple[int, bytes]] = {}
             waiting = "sending"
-            for outgoing in messages:
-                sending = outgoing.subject
+            for position, outgoing in enumerate(messages):
+                unsent = messages[position:]
                 try:
                     refused |= connection.send_message(
                         outgoing.message, to_addrs=list(outgoing.recipients)
@@ -749,10 +780,12 @@ def send_messages(
             f"({error.verify_message}); a private CA can be given in SSL_CERT_FILE"
         ) from None
     except (ssl.SSLError, smtplib.SMTPException, OSError) as error:
-        # (a wait for the connection itself that runs out is no answer to a step)
-        connected = waiting != "greeting" or isinstance(error, smtplib.SMTPServerDisconnected)
-        if _timed_out(error) and connected:
-            raise MailError(_no_answer(waiting, server, timeout, sent, sending)) from None
+        if _timed_out(error):
+            if waiting == "greeting" and not isinstance(error, smtplib.SMTPServerDisconnected):
+                # Not a reply that never came: the connection, or smtps's TLS handshake
+                # (Python's own timeout of a handshake says so).
+                waiting = "TLS" if "handshake" in str(error) else "connection"
+            raise MailError(_no_answer(waiting, server, timeout, sent, unsent)) from None
         reason = _scrub(str(error) or type(error).__name__, server)
         if (
             not sent
@@ -761,5 +794,6 @@ def send_messages(
         ):
             raise MailError(f"could not reach the SMTP server at {where}: {reason}") from None
         done = f"; already sent: {', '.join(sent)}" if sent else "; nothing was sent"
-        raise MailError(f"sending through {where} failed: {reason}{done}") from None
+        then = f": {_not_sent(unsent, '')}" if waiting == "sending" else ""
+        raise MailError(f"sending through {where} failed: {reason}{done}{then}") from None
     return sent

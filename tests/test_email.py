@@ -15,6 +15,7 @@ import ssl
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -1051,6 +1052,39 @@ def test_a_server_that_stops_answering_before_the_login_names_the_step(
     )
 
 
+def test_a_tls_handshake_that_hangs_after_starttls_waits_the_timeout_once(scripted_server):
+    """The server agrees to STARTTLS, then never answers the handshake: sending gives up
+    after the timeout, once (the connection is closed, not waited on again for QUIT)."""
+    from generator.mail import MailError, send_messages, smtp_server
+
+    port, script = scripted_server
+    script += [b"220 ready\r\n", b"250-mail.example.org\r\n250 STARTTLS\r\n", b"220 go ahead\r\n"]
+    server = smtp_server(f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}")
+    started = time.monotonic()
+    with pytest.raises(MailError) as error:
+        send_messages([], server, timeout=0.5)
+    waited = time.monotonic() - started
+    assert str(error.value) == (
+        f"the SMTP server at 127.0.0.1:{port} did not complete STARTTLS within 0.5 s; "
+        f"nothing was sent: {CHECK_SCHEME}".removesuffix("\n")
+    )
+    assert 0.5 <= waited < 0.9
+
+
+def test_a_tls_handshake_that_hangs_at_the_start_names_the_tls_step(
+    scripted_server, site, capsys, monkeypatch
+):
+    port, _script = scripted_server  # takes the connection, then says nothing
+    monkeypatch.setattr("generator.mail.TIMEOUT", 1)
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", f"smtps://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}")
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{port} took the connection but did not complete "
+        f"the TLS handshake within 1 s; nothing was sent: {CHECK_SCHEME}"
+    )
+
+
 class HangsAtData(Recorder):
     """Takes the first message, then never answers once the second's text is sent."""
 
@@ -1061,11 +1095,65 @@ class HangsAtData(Recorder):
 
 
 def test_a_server_that_stops_answering_while_sending_names_the_message(
+    smtp, certificates, site, capsys, monkeypatch
+):
+    """The advice names each meeting not sent by its slug; following it, once the server
+    answers, sends each of them and none of those already sent."""
+    monkeypatch.setattr("generator.mail.TIMEOUT", 1)
+    controller, server = start_server(certificates, implicit_tls=False, recorder=HangsAtData())
+    git(site, "init", "-q")
+    before = commit_all(site, "first")
+    draft = site / "content/meetings/2024-04-08-draft.md"
+    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
+    for day, title in (("2024-02-20", "An extra meeting"), ("2024-03-20", "A later meeting")):
+        (site / f"content/meetings/{day}-{title.split()[1]}.md").write_text(
+            f"---\ntitle: {title}\ndate: {day}\nthemes: [foi-implications]\n---\nMet.\n"
+        )
+    commit_all(site, "second")
+    controller.start()
+    try:
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
+        args = ["--source", str(site), "--new-since", before]
+        run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
+    finally:
+        controller.stop()
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{server.port} stopped answering within 1 s while "
+        "it was sent '[Group] A later meeting (20 March 2024)', which may not have arrived; "
+        "already sent: [Group] An extra meeting (20 February 2024): once the server answers, send "
+        "each meeting not sent with --meeting SLUG: 2024-03-20-later (if it did not arrive), "
+        "2024-04-08-draft\n"
+    )
+    [first] = server.recorder.received
+    assert first.message["Subject"] == "[Group] An extra meeting (20 February 2024)"
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    named = run.err.rstrip("\n").rsplit("--meeting SLUG: ", 1)[1].split(", ")
+    for slug in (name.removesuffix(" (if it did not arrive)") for name in named):
+        again = run_email(
+            ["--source", str(site), "--meeting", slug], capsys, monkeypatch, on("2024-04-08")
+        )
+        assert again.code == 0, again.err
+    assert [got.message["Subject"] for got in smtp.recorder.received] == [
+        "[Group] A later meeting (20 March 2024)",
+        "[Group] Not yet agreed (8 April 2024)",
+    ]
+
+
+class RejectsTheSecond(Recorder):
+    """Takes the first message, and rejects the second's text."""
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if self.received:
+            return "554 5.6.0 Message rejected"
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_message_the_server_rejects_names_each_meeting_not_sent(
     certificates, site, capsys, monkeypatch
 ):
     monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
-    monkeypatch.setattr("generator.mail.TIMEOUT", 1)
-    controller, server = start_server(certificates, implicit_tls=False, recorder=HangsAtData())
+    controller, server = start_server(certificates, implicit_tls=False, recorder=RejectsTheSecond())
     git(site, "init", "-q")
     before = commit_all(site, "first")
     draft = site / "content/meetings/2024-04-08-draft.md"
@@ -1083,20 +1171,48 @@ def test_a_server_that_stops_answering_while_sending_names_the_message(
         controller.stop()
     assert run.code == 1
     assert run.err == (
-        f"error: the SMTP server at 127.0.0.1:{server.port} stopped answering within 1 s while "
-        "it was sent '[Group] Not yet agreed (8 April 2024)', which may not have arrived; "
-        "already sent: [Group] An extra meeting (20 February 2024): once the server answers, send "
-        "each meeting not sent with --meeting SLUG\n"
+        f"error: sending through 127.0.0.1:{server.port} failed: (554, b'5.6.0 Message "
+        "rejected'); already sent: [Group] An extra meeting (20 February 2024): send each "
+        "meeting not sent with --meeting SLUG: 2024-04-08-draft\n"
     )
 
 
-def test_an_unreachable_server_is_a_clear_error(site, capsys, monkeypatch):
-    port = free_port()  # nothing listens there
-    monkeypatch.setenv("NOMINUTES_SMTP_URL", f"smtps://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}")
+@pytest.fixture
+def unanswered_port() -> Iterator[int]:
+    """A port whose listener's queue is full, so a connection to it is never answered (the
+    machine drops it, as a firewall does)."""
+    with socket.create_server(("127.0.0.1", 0), backlog=0) as listener:
+        port, queued = listener.getsockname()[1], []
+        try:
+            for _ in range(8):  # the queue holds one or two, by the system
+                waiting = socket.socket()
+                queued.append(waiting)
+                waiting.settimeout(0.2)
+                waiting.connect(("127.0.0.1", port))
+        except TimeoutError:
+            pass
+        else:
+            pytest.fail("the listener's queue never filled")
+        yield port
+        for waiting in queued:
+            waiting.close()
+
+
+@pytest.mark.parametrize("scheme", ["smtps", "smtp+starttls"])
+def test_a_server_that_never_answers_the_connection_says_what_to_check(
+    scheme, unanswered_port, site, capsys, monkeypatch
+):
+    monkeypatch.setattr("generator.mail.TIMEOUT", 0.5)
+    url = f"{scheme}://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{unanswered_port}"
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
     run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
     assert run.code == 1
-    assert f"error: could not reach the SMTP server at 127.0.0.1:{port}" in run.err
-    assert PASSWORD not in run.err and QUOTED_PASSWORD not in run.err
+    assert run.err == (
+        f"error: could not reach the SMTP server at 127.0.0.1:{unanswered_port}: it did not "
+        "answer the connection within 0.5 s; nothing was sent: check the server's name and "
+        "port in NOMINUTES_SMTP_URL, and that the network (a firewall) lets this machine "
+        "reach it\n"
+    )
 
 
 def test_an_untrusted_certificate_is_refused(certificates, site, capsys, monkeypatch):
@@ -1440,6 +1556,58 @@ def test_a_name_with_a_comma_is_an_error_that_says_to_quote_it(site, capsys, mon
         "in its name, which ends an address; quote the name: "
         "'\"Smith, John\" <john@example.org>'"
     ]
+
+
+def test_a_name_with_a_colon_is_an_error_that_says_to_quote_it(site, capsys, monkeypatch):
+    """Unquoted, 'Riverside: Digital' would start a group of addresses, the name lost."""
+    with_recipients(site, "['Riverside: Digital <list@example.org>']")
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 1
+    assert check.problem_lines == [
+        "site.yml:8:8: error: email.to item 1: 'Riverside: Digital <list@example.org>' holds a "
+        "colon in its name, which starts a group of addresses (the name is lost); quote the "
+        "name: '\"Riverside: Digital\" <list@example.org>'"
+    ]
+
+
+def test_every_name_in_the_headers_reads_back_as_written(smtp, site, capsys, monkeypatch):
+    """Names that mail reads otherwise unquoted (a parenthesis, a quoted colon or comma) are
+    quoted in the header the server receives, which reads back to each name and address."""
+    edit(site, "site.yml", "from: Minimal group <", "from: Policy group (Digital) <")
+    edit(
+        site,
+        "site.yml",
+        "reply_to: secretary@example.org",
+        "reply_to: 'Chair (Amal) <a@example.org>'",
+    )
+    with_recipients(
+        site,
+        "['\"Riverside: Digital\" <list@example.org>', 'Observers (public) <obs@example.org>', "
+        "'\"Smith, John\" <john@example.org>']",
+    )
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    [got] = smtp.recorder.received
+    head = got.raw.split(b"\r\n\r\n", 1)[0]
+    assert b'\r\nFrom: "Policy group (Digital)" <nominutes@example.org>\r\n' in head
+    assert (
+        b'\r\nTo: "Riverside: Digital" <list@example.org>, "Observers (public)" '
+        b'<obs@example.org>, "Smith, John" <john@example.org>\r\n'
+    ) in head
+    parsed = email.message_from_bytes(head + b"\r\n\r\n", policy=email.policy.default)
+
+    def read(header: str) -> list[tuple[str, str]]:
+        return [(a.display_name, a.addr_spec) for a in parsed[header].addresses]
+
+    assert read("From") == [("Policy group (Digital)", "nominutes@example.org")]
+    assert read("To") == [
+        ("Riverside: Digital", "list@example.org"),
+        ("Observers (public)", "obs@example.org"),
+        ("Smith, John", "john@example.org"),
+    ]
+    assert read("Reply-To") == [("Chair (Amal)", "a@example.org")]
+    assert got.envelope_to == ["list@example.org", "obs@example.org", "john@example.org"]
 
 
 def test_an_address_the_server_refuses_fails_the_run_and_says_who_else_got_it(

@@ -171,6 +171,19 @@ def _check_timezone(value: Any) -> Any:
 _ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
+# What an unquoted name holds that mail reads otherwise, and how it reads it.
+_NAME_BREAKERS = MappingProxyType(
+    {
+        ",": "a comma in its name, which ends an address",
+        ":": "a colon in its name, which starts a group of addresses (the name is lost)",
+        ";": "a semicolon in its name, which ends a group of addresses",
+        "@": "an @ in its name, which is read as an address",
+        "[": "a [ in its name, which is read as part of an address",
+        "]": "a ] in its name, which is read as part of an address",
+    }
+)
+
+
 def _check_address(value: Any) -> Any:
     """One email address, bare (name@example.org) or with a name (Name <name@example.org>)."""
     if not isinstance(value, str):
@@ -184,13 +197,16 @@ def _check_address(value: Any) -> Any:
             "on one line"
         )
     name, address = parseaddr(text)
+    # A name written unquoted before <address> that mail reads otherwise: a comma ends an
+    # address, a colon starts a group of them (so the name would be lost), and so on.
+    named = re.fullmatch(r"([^\"<>]+?)\s*<([^<>]+)>", text)
+    if named and " ".join(named.group(1).split()) != name:
+        written = named.group(1).strip()
+        held = next((c for c in written if c in _NAME_BREAKERS), None)
+        why = _NAME_BREAKERS[held] if held else "a name that mail reads otherwise"
+        quoted = f'"{written}" <{named.group(2)}>'
+        raise ValueError(f"'{text}' holds {why}; quote the name: '{quoted}'")
     if not address or not _ADDRESS.match(address) or (not name and address != text):
-        named = re.fullmatch(r"([^\"<>]*,[^\"<>]*?)\s*<([^<>]+)>", text)
-        if named:  # a comma ends an address: the name must be quoted
-            raise ValueError(
-                f"'{text}' holds a comma in its name, which ends an address; quote the "
-                f"name: '\"{named.group(1).strip()}\" <{named.group(2)}>'"
-            )
         raise ValueError(
             f"'{text}' is not an email address; write it as name@example.org "
             "or 'Group name <name@example.org>'"
