@@ -659,11 +659,18 @@ def _entry_without_dash(
             return None
         first = _KEY_LINE.match(lines[above])
         opener = next(_filled_lines(lines, range(above - 1, -1, -1)), None)
-        if first is None or first.group(2) or _indent(lines[above]) != _indent(line) - 2:
+        dash = _indent(lines[above])
+        if first is None or first.group(2) or dash != _indent(line) - 2:
             return None
-        if opener is None or not _opens_list(lines[opener], _indent(lines[above])):
+        if opener is not None and _opens_list(lines[opener], dash):
+            return _dash_added(lines, above, dash, first_line, None)
+        # or it starts the next entry of a list whose dashes are at its column (`- id: a`,
+        # `  title: …`, then `id: b` and `  title: …`, in a list not indented)
+        before = _filled_lines(lines, range(above - 1, -1, -1))
+        entry = next((i for i in before if _indent(lines[i]) <= dash), None)
+        if entry is None or not _DASH_LINE.match(lines[entry]) or _indent(lines[entry]) != dash:
             return None
-        return _dash_added(lines, above, _indent(lines[above]), first_line, None)
+        return _dash_added(lines, above, dash, first_line, entry)
     if "expected key" in problem and _DASH_LINE.match(line):
         # `actions:`, `    id: a` and `  - id: b`: the keys above are the first entry's
         dash = _indent(line)
@@ -754,6 +761,49 @@ def _open_quote(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
     return Repair(message, start.line, start.column + 1, (mended,))
 
 
+def _entry_after_list(
+    lines: list[str], frame: _Frame, key: str, written: Position, first_line: int
+) -> Repair | None:
+    """A key of the front matter given after a list whose dashes are at its column, that is
+    the first key of the list's last entry (`- id: a` and `  title: …`, then `id: b`): the
+    next entry, its '-' forgotten, with the keys of the list's entries written under it at
+    the same column (`title: …`), which go under its '-' with it."""
+    if not frame.container or not isinstance(frame.container, dict):
+        return None
+    entries = frame.container[next(reversed(frame.container))]
+    if not isinstance(entries, list) or not entries or not isinstance(entries[-1], dict):
+        return None
+    if not entries[-1] or key != next(iter(entries[-1])):
+        return None
+    index, dash = written.line - first_line, written.col - 1
+    above = _filled_lines(lines, range(index - 1, -1, -1))
+    beside = next((i for i in above if _indent(lines[i]) <= dash), None)
+    if beside is None or not _DASH_LINE.match(lines[beside]) or _indent(lines[beside]) != dash:
+        return None
+    keys = {k for entry in entries if isinstance(entry, dict) for k in entry}
+    under: list[str] = []  # the entry's other keys, as written
+    moved: list[str] = []
+    for below in range(index + 1, len(lines)):
+        found = _KEY_LINE.match(lines[below])
+        if not lines[below].strip() or _indent(lines[below]) > dash:
+            moved.append(lines[below] and "  " + lines[below])
+        elif found and not found.group(2) and found.group(3) in keys - {key, *under}:
+            if not lines[below][found.end() :].split("#")[0].strip():
+                break  # a key that opens a list or mapping of its own
+            under.append(found.group(3))
+            moved.append("  " + lines[below])
+        else:
+            break
+    while moved and not moved[-1].strip():
+        moved.pop()
+    repair = _dash_added(lines, index, dash, first_line, beside)
+    if not under:
+        return repair
+    named = " and ".join(", ".join(f"'{k}:'" for k in under).rsplit(", ", 1))
+    message = f"{repair.message}, and indent {named} under it 2 spaces more"
+    return repair._replace(message=message, mended=(*repair.mended, *moved))
+
+
 class _EntryWithoutDash(Exception):
     """A list entry's first key given again inside it (`id: b` under `- id: a`), or a list's
     value read on over the next line: the start of the next entry, written without its '-';
@@ -825,6 +875,10 @@ def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
             if not is_scalar or (not isinstance(value, str | bool) and value is not None):
                 raise YamlError("a key must be a plain word, not a list or mapping", position)
             key = "" if value is None else str(value).lower() if isinstance(value, bool) else value
+            if len(stack) == 1 and (
+                repair := _entry_after_list(lines, frame, key, position, first_line)
+            ):
+                raise _EntryWithoutDash(repair)
             if key in frame.container and not frame.dropped:
                 first = key_positions[(*frame.path, key)]
                 if key == next(iter(frame.container)) and len(stack) > 1:
