@@ -46,8 +46,9 @@ class Problem:
     col: int
     message: str
     severity: Severity = Severity.ERROR
-    # A warning that only the passing of time produced (an action overdue, a review date
-    # passed): it never fails a build or check, even with --strict.
+    # A warning that only the passing of time produced (an action long overdue, a meeting
+    # dated ahead): it never fails a build or check, even with --strict. (A review date
+    # passed is none: only a meeting on or after it that does not review it is warned of.)
     from_time: bool = field(default=False, compare=False)
     # An error in a draft, which `check` shows as a warning: it fails nothing until the draft
     # is published (a draft may name what is still being written).

@@ -67,6 +67,27 @@ def test_bad_content_is_reported_and_nothing_is_lost(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]  # no temp folder left
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "an-entry-without-its-dash-after-an-unindented-list",
+        "an-entry-and-its-keys-without-the-dash-after-an-unindented-list",
+    ],
+)
+def test_an_entry_without_its_dash_in_an_unindented_list_is_one_error_at_check(
+    name: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`check` says to start the entry with '- ' (and indent its keys written at the list's
+    column under it), not that a key is unknown or given twice, beside the file's other
+    errors."""
+    site = prepare_case(name, tmp_path)
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    expected = (SITES / "errors" / name / "expected.txt").read_text().splitlines()
+    assert run.code == 1
+    assert run.problem_lines == expected
+    assert not any("duplicate key" in line or "unknown field" in line for line in expected)
+
+
 def test_the_catalogue_is_not_empty() -> None:
     assert len(CASES) >= 40
 

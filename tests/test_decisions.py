@@ -955,3 +955,28 @@ def test_a_review_missed_only_by_a_draft_waits_for_it_to_be_published(
     assert _reviews_missed(run_cli(["check", "--source", str(site)], capsys, monkeypatch)) == []
     run = run_cli(["check", "--drafts", "--source", str(site)], capsys, monkeypatch)
     assert _reviews_missed(run) == [_missed(draft, 1, 1, "1 April 2024")]
+
+
+def test_a_review_date_passed_with_no_meeting_since_never_fails_strict(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Review dates that only the passing of time has reached, with no meeting on or after
+    them yet, are shown on the register, and are no warning: `check --strict` and
+    `build --strict` publish (the action overdue by then is a warning they pass too)."""
+    site = decided_site(tmp_path / "site")
+    edit(site, "content/meetings/2024-02-01-decided.md", "review: 2024-03-01", "review: 2024-05-01")
+    edit(site, "content/meetings/2024-01-15-kick-off.md", "due: 2024-03-01", "due: 2024-04-01")
+    july = "1719792000"  # 1 July 2024: both review dates passed, the last meeting 11 March
+    args = ["--strict", "--source", str(site)]
+    check = run_cli(["check", *args], capsys, monkeypatch, epoch=july)
+    assert check.code == 0
+    assert [line for line in check.problem_lines if "review" in line] == []
+    build = run_cli(["build", *args, "--output", str(tmp_path / "out")], capsys, monkeypatch, july)
+    assert build.code == 0
+    assert build.problem_lines == check.problem_lines
+    assert all(": warning: " in line and "overdue" in line for line in build.problem_lines)
+    register = (tmp_path / "out/decisions/index.html").read_text()
+    assert (
+        '<span class="badge badge-review">Due for review</span> since '
+        '<time datetime="2024-05-01">1 May 2024</time>' in register
+    )

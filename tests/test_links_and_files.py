@@ -131,6 +131,36 @@ def test_a_file_removed_is_an_error_at_the_link_even_from_the_cache(
     assert (site_with_files / "_site/files/survey.pdf").read_bytes() == PDF  # left as it was
 
 
+def test_a_link_to_a_hidden_file_says_it_is_not_published_and_to_rename_it(
+    site_with_files: Path, capsys, monkeypatch
+) -> None:
+    """A file whose name, or a folder's it is in, starts with a dot is there but never
+    published: the link's error says so, not that the file does not exist."""
+    (site_with_files / "content/files/.draft.pdf").write_bytes(PDF)
+    (site_with_files / "content/meetings/..pdf").write_bytes(PDF)
+    (site_with_files / "content/.private").mkdir()
+    (site_with_files / "content/.private/paper.pdf").write_bytes(PDF)
+    note = site_with_files / NOTE
+    note.write_text(
+        note.read_text()
+        + "\n[Draft](../files/.draft.pdf), [two dots](..pdf), [private](../.private/paper.pdf)\n"
+    )
+    run = run_cli(["check", "--source", str(site_with_files)], capsys, monkeypatch)
+    assert run.code == 1
+    not_published = "files whose names start with a dot are never published; rename"
+    assert run.problem_lines == [
+        f"{NOTE}:15:9: error: link to a file that is not published: ../files/.draft.pdf "
+        f"({not_published} content/files/.draft.pdf so that its name does not start with one, "
+        "and link to the new name)",
+        f"{NOTE}:15:42: error: link to a file that is not published: ..pdf ({not_published} "
+        "content/meetings/..pdf so that its name does not start with one, and link to the new "
+        "name)",
+        f"{NOTE}:15:60: error: link to a file that is not published: ../.private/paper.pdf "
+        "(files in a folder whose name starts with a dot are never published; rename "
+        "content/.private/ so that its name does not start with one, and link to the new name)",
+    ]
+
+
 def test_an_image_without_alt_text_is_a_warning(site_with_files: Path, capsys, monkeypatch):
     note = site_with_files / NOTE
     note.write_text(note.read_text().replace("![Roofs by size]", "![ ]"))

@@ -452,7 +452,7 @@ def read_document(source: Path, relative: str, kind: Kind) -> SourceDoc:
 def parse_document(relative: str, kind: Kind, data: bytes) -> SourceDoc:
     text = decode(relative, data)
     if kind is Kind.SETTINGS:
-        return SourceDoc(relative, kind, parse_yaml(relative, text, 1), "", 1)
+        return SourceDoc(relative, kind, parse_yaml(relative, text, 1, relative), "", 1)
     return split_front_matter(relative, kind, text)
 
 
@@ -562,9 +562,11 @@ def decode(relative: str, data: bytes) -> str:
     return text
 
 
-def parse_yaml(relative: str, text: str, first_line: int) -> YamlDocument:
+def parse_yaml(
+    relative: str, text: str, first_line: int, what: str = "front matter"
+) -> YamlDocument:
     try:
-        return parse(text, first_line)
+        return parse(text, first_line, what=what)
     except YamlError as error:
         also = (Problem(relative, at.line, at.col, text) for text, at in error.also)
         where = error.position

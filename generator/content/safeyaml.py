@@ -1,4 +1,4 @@
-"""A YAML reader for front matter that cannot silently change what the user wrote.
+"""A YAML reader for front matter and site.yml that cannot silently change what the user wrote.
 
 PyYAML's own loaders turn `status: no` into False, `due: 012345` into an octal
 number and a date-like string into a date; they keep the last of two duplicate
@@ -196,31 +196,34 @@ def _resolve_plain(text: str) -> Any:
 MAX_REPAIRS = 20  # values read as if quoted in one front matter, at most
 
 
-def parse(text: str, first_line: int = 1, repairs: int = 0) -> YamlDocument:
-    """Parse `text`, whose first line is line `first_line` of the file."""
+def parse(
+    text: str, first_line: int = 1, repairs: int = 0, what: str = "front matter"
+) -> YamlDocument:
+    """Parse `text`, whose first line is line `first_line` of the file; messages call it
+    `what` (the settings file's name, for site.yml)."""
     size = len(text.encode("utf-8"))
     if size > MAX_FRONT_MATTER_BYTES:
         raise YamlError(
-            f"front matter is {size:,} bytes; the limit is {MAX_FRONT_MATTER_BYTES:,}",
+            f"{what} is {size:,} bytes; the limit is {MAX_FRONT_MATTER_BYTES:,}",
             Position(first_line, 1),
         )
     deepest, line = _flow_depth(text)
     if deepest > MAX_DEPTH:
         raise YamlError(
-            f"front matter is nested {deepest} levels deep; the limit is {MAX_DEPTH}",
+            f"{what} is nested {deepest} levels deep; the limit is {MAX_DEPTH}",
             Position(first_line + line, 1),
         )
     lines = text.split("\n")
     try:
-        return _build(yaml.parse(text, Loader=_EventLoader), first_line, lines)
+        return _build(yaml.parse(text, Loader=_EventLoader), first_line, lines, what)
     except _EntryWithoutDash as slip:
-        return _read_on(slip.repair, lines, first_line, repairs)
+        return _read_on(slip.repair, lines, first_line, repairs, what)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
         repair = explain(error, lines, first_line)
         if repair is not None:
-            return _read_on(repair, lines, first_line, repairs)
+            return _read_on(repair, lines, first_line, repairs, what)
         message = " ".join(filter(None, [error.problem, error.context])) or "invalid YAML"
         if line.startswith("\t"):
             message += "; indent with spaces, not tabs"
@@ -229,7 +232,9 @@ def parse(text: str, first_line: int = 1, repairs: int = 0) -> YamlDocument:
         raise YamlError(f"invalid YAML: {error}", Position(first_line, 1)) from None
 
 
-def _read_on(repair: Repair, lines: list[str], first_line: int, repairs: int) -> YamlDocument:
+def _read_on(
+    repair: Repair, lines: list[str], first_line: int, repairs: int, what: str
+) -> YamlDocument:
     """The front matter read on as `repair` mends it, with its message first among the
     errors; an error the reading cannot go past raises, carrying this one first."""
     position = Position(first_line + repair.line, repair.col)
@@ -239,7 +244,7 @@ def _read_on(repair: Repair, lines: list[str], first_line: int, repairs: int) ->
     lines_before = lines[repair.line : repair.line + len(repair.mended)]
     mended_lines[repair.line : repair.line + len(repair.mended)] = repair.mended
     try:
-        read_on = parse("\n".join(mended_lines), first_line, repairs + 1)
+        read_on = parse("\n".join(mended_lines), first_line, repairs + 1, what)
     except YamlError as later:  # an error the reading cannot go past
         # Reported after this one, but not one on a line this mending changed
         # (its column would be the mended line's).
@@ -659,11 +664,18 @@ def _entry_without_dash(
             return None
         first = _KEY_LINE.match(lines[above])
         opener = next(_filled_lines(lines, range(above - 1, -1, -1)), None)
-        if first is None or first.group(2) or _indent(lines[above]) != _indent(line) - 2:
+        dash = _indent(lines[above])
+        if first is None or first.group(2) or dash != _indent(line) - 2:
             return None
-        if opener is None or not _opens_list(lines[opener], _indent(lines[above])):
+        if opener is not None and _opens_list(lines[opener], dash):
+            return _dash_added(lines, above, dash, first_line, None)
+        # or it starts the next entry of a list whose dashes are at its column (`- id: a`,
+        # `  title: …`, then `id: b` and `  title: …`, in a list not indented)
+        before = _filled_lines(lines, range(above - 1, -1, -1))
+        entry = next((i for i in before if _indent(lines[i]) <= dash), None)
+        if entry is None or not _DASH_LINE.match(lines[entry]) or _indent(lines[entry]) != dash:
             return None
-        return _dash_added(lines, above, _indent(lines[above]), first_line, None)
+        return _dash_added(lines, above, dash, first_line, entry)
     if "expected key" in problem and _DASH_LINE.match(line):
         # `actions:`, `    id: a` and `  - id: b`: the keys above are the first entry's
         dash = _indent(line)
@@ -754,6 +766,49 @@ def _open_quote(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
     return Repair(message, start.line, start.column + 1, (mended,))
 
 
+def _entry_after_list(
+    lines: list[str], frame: _Frame, key: str, written: Position, first_line: int
+) -> Repair | None:
+    """A key of the front matter given after a list whose dashes are at its column, that is
+    the first key of the list's last entry (`- id: a` and `  title: …`, then `id: b`): the
+    next entry, its '-' forgotten, with the keys of the list's entries written under it at
+    the same column (`title: …`), which go under its '-' with it."""
+    if not frame.container or not isinstance(frame.container, dict):
+        return None
+    entries = frame.container[next(reversed(frame.container))]
+    if not isinstance(entries, list) or not entries or not isinstance(entries[-1], dict):
+        return None
+    if not entries[-1] or key != next(iter(entries[-1])):
+        return None
+    index, dash = written.line - first_line, written.col - 1
+    above = _filled_lines(lines, range(index - 1, -1, -1))
+    beside = next((i for i in above if _indent(lines[i]) <= dash), None)
+    if beside is None or not _DASH_LINE.match(lines[beside]) or _indent(lines[beside]) != dash:
+        return None
+    keys = {k for entry in entries if isinstance(entry, dict) for k in entry}
+    under: list[str] = []  # the entry's other keys, as written
+    moved: list[str] = []
+    for below in range(index + 1, len(lines)):
+        found = _KEY_LINE.match(lines[below])
+        if not lines[below].strip() or _indent(lines[below]) > dash:
+            moved.append(lines[below] and "  " + lines[below])
+        elif found and not found.group(2) and found.group(3) in keys - {key, *under}:
+            if not lines[below][found.end() :].split("#")[0].strip():
+                break  # a key that opens a list or mapping of its own
+            under.append(found.group(3))
+            moved.append("  " + lines[below])
+        else:
+            break
+    while moved and not moved[-1].strip():
+        moved.pop()
+    repair = _dash_added(lines, index, dash, first_line, beside)
+    if not under:
+        return repair
+    named = " and ".join(", ".join(f"'{k}:'" for k in under).rsplit(", ", 1))
+    message = f"{repair.message}, and indent {named} under it 2 spaces more"
+    return repair._replace(message=message, mended=(*repair.mended, *moved))
+
+
 class _EntryWithoutDash(Exception):
     """A list entry's first key given again inside it (`id: b` under `- id: a`), or a list's
     value read on over the next line: the start of the next entry, written without its '-';
@@ -775,22 +830,22 @@ class _Frame:
     first_duplicate: Position | None = None  # where a key was first given again, if one was
 
 
-def _check_event(event: yaml.Event, first_line: int) -> None:
+def _check_event(event: yaml.Event, first_line: int, what: str) -> None:
     position = _position(event.start_mark, first_line)
     if isinstance(event, yaml.AliasEvent):
-        raise YamlError("YAML aliases (*name) are not allowed in front matter", position)
+        raise YamlError(f"YAML aliases (*name) are not allowed in {what}", position)
     if getattr(event, "anchor", None):
-        raise YamlError("YAML anchors (&name) are not allowed in front matter", position)
+        raise YamlError(f"YAML anchors (&name) are not allowed in {what}", position)
     tag = getattr(event, "tag", None)
     implicit = getattr(event, "implicit", True)
     explicit_tag = tag is not None and (
         not any(implicit) if isinstance(implicit, tuple) else not implicit
     )
     if explicit_tag and tag not in ("!", "tag:yaml.org,2002:str"):
-        raise YamlError(f"YAML tags ({tag}) are not allowed in front matter", position)
+        raise YamlError(f"YAML tags ({tag}) are not allowed in {what}", position)
 
 
-def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
+def _build(events: Any, first_line: int, lines: list[str], what: str) -> YamlDocument:
     positions: dict[Path_, Position] = {}
     key_positions: dict[Path_, Position] = {}
     stack: list[_Frame] = []
@@ -825,6 +880,10 @@ def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
             if not is_scalar or (not isinstance(value, str | bool) and value is not None):
                 raise YamlError("a key must be a plain word, not a list or mapping", position)
             key = "" if value is None else str(value).lower() if isinstance(value, bool) else value
+            if len(stack) == 1 and (
+                repair := _entry_after_list(lines, frame, key, position, first_line)
+            ):
+                raise _EntryWithoutDash(repair)
             if key in frame.container and not frame.dropped:
                 first = key_positions[(*frame.path, key)]
                 if key == next(iter(frame.container)) and len(stack) > 1:
@@ -852,12 +911,12 @@ def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
         return path
 
     for event in events:
-        _check_event(event, first_line)
+        _check_event(event, first_line, what)
         position = _position(event.start_mark, first_line)
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise YamlError("front matter holds more than one YAML document", position)
+                raise YamlError(f"{what} holds more than one YAML document", position)
         elif isinstance(event, yaml.ScalarEvent):
             if found := CONTROL_CHARACTER.search(event.value):
                 message = control_character_message(found.group())
@@ -878,7 +937,7 @@ def _build(events: Any, first_line: int, lines: list[str]) -> YamlDocument:
                 whole_numbers.append(at)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if len(stack) >= MAX_DEPTH:
-                raise YamlError(f"front matter is nested deeper than {MAX_DEPTH} levels", position)
+                raise YamlError(f"{what} is nested deeper than {MAX_DEPTH} levels", position)
             container: dict[str, Any] | list[Any] = (
                 {} if isinstance(event, yaml.MappingStartEvent) else []
             )

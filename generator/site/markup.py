@@ -787,6 +787,8 @@ def _link_problem(
     if link.kind == FILE:
         if link.target in files:
             return None
+        if hidden := _hidden_part(link.target):
+            return f"link to a file that is not published: {link.href} ({hidden})", Severity.ERROR
         hint = _nearest_file(path, link.target, files)
         return (
             f"link to a file that does not exist: {link.href} (no {link.target}){hint}",
@@ -806,6 +808,25 @@ def _link_problem(
         if link.fragment not in ids:
             return _missing_anchor(link, ids, heading_ids_in(html)), Severity.ERROR
     return None
+
+
+def _hidden_part(target: str) -> str:
+    """Why a file of content/ at `target` is never published, when its name or a folder's it
+    is in starts with a dot, with what to rename; "" otherwise."""
+    parts = target.split("/")
+    for at, part in enumerate(parts[1:], start=1):
+        if part.startswith("."):
+            if at == len(parts) - 1:
+                return (
+                    f"files whose names start with a dot are never published; rename {target} "
+                    "so that its name does not start with one, and link to the new name"
+                )
+            folder = "/".join(parts[: at + 1])
+            return (
+                f"files in a folder whose name starts with a dot are never published; rename "
+                f"{folder}/ so that its name does not start with one, and link to the new name"
+            )
+    return ""
 
 
 def _missing_anchor(link: BodyLink, ids: set[str], headings: list[str]) -> str:
