@@ -11,8 +11,9 @@ the agenda's changes before the meeting and its write-up on the day count too, t
 and feed entry date only an edit after the meeting's day (a correction);
 the next meeting's counts the days of every meeting's file that announced its date, so that a
 later meeting announcing it again raises it too. The meeting then held on that day (the first
-of the day) keeps the announced event's UID, with a SEQUENCE one more than the announcement's
-and its own, so calendar apps update the announced event in place rather than show it twice.
+of the day), or, postponed, the first held after the announcement, keeps the announced event's
+UID, with a SEQUENCE one more than the announcement's and its own, so calendar apps update (or
+move) the announced event in place rather than show it twice.
 A commit on the day of the last edit changes neither, so a body edit committed that day that
 leaves the meeting's summary as it was leaves the calendar as it was.
 
@@ -77,7 +78,7 @@ def calendar_outputs(
         announced = announced_at(site.meetings)
         event = partial(_meeting_event_bytes, site, summaries, host, announced)
         parts = dict(zip(events, site.meetings, strict=True))
-        join = partial(_meetings_calendar_of, site, host)
+        join = partial(_meetings_calendar_of, site, host, announced)
         calendar = FileOutput(
             MEETINGS_CALENDAR,
             meetings,
@@ -236,7 +237,7 @@ def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
     events = [
         _meeting_event(site, summaries, host, announced, meeting) for meeting in site.meetings
     ]
-    events += _next_meeting_event(site, host)
+    events += _next_meeting_event(site, host, announced)
     timed = [event.day for event in events if event.slot.time is not None]
     block, clock = b"", _Clock()
     if config.timezone and timed:
@@ -263,7 +264,7 @@ def _meeting_event(
     uid = f"meeting-{site.history.first_slug(meeting)}@{host}"  # as first published
     announcing = announced.get(meeting.slug)
     if announcing:
-        uid = _announced_uid(meeting.date, host)
+        uid = _announced_uid(announcing[-1].next_meeting or meeting.date, host)
         sequence += _announced_sequence(site, announcing) + 1
     return _Event(
         uid,
@@ -285,13 +286,16 @@ def _last_edit_and_sequence(site: Site, meeting: Meeting) -> tuple[date | None, 
     return history.last_edited.get(meeting.path), max(history.edit_days.get(meeting.path, 1) - 1, 0)
 
 
-def _next_meeting_event(site: Site, host: str) -> list[_Event]:
+def _next_meeting_event(
+    site: Site, host: str, announced: Mapping[str, Sequence[Meeting]]
+) -> list[_Event]:
     """The next meeting the latest one held by the build date announces, if it does and no
-    meeting on that day is published yet (dated ahead, its own event has the announced UID)."""
+    meeting holding it is published yet (one dated ahead, on that day or postponed, has the
+    announced UID: `announced`, see `announced_at`)."""
     latest = latest_met(site)
     if not (latest and latest.next_meeting and latest.next_meeting > latest.date):
         return []
-    if any(m.date == latest.next_meeting for m in site.meetings):
+    if any(latest in announcing for announcing in announced.values()):
         return []
     config = site.settings.site
     edited, _ = _last_edit_and_sequence(site, latest)  # its announcement's
@@ -351,11 +355,14 @@ def _event_from_json(text: object) -> bytes:
 MEETING_EVENTS = PartsCodec("meeting-events", _event_to_json, _event_from_json)
 
 
-def _meetings_calendar_of(site: Site, host: str, events: list[bytes]) -> bytes:
+def _meetings_calendar_of(
+    site: Site, host: str, announced: Mapping[str, Sequence[Meeting]], events: list[bytes]
+) -> bytes:
     """The meetings calendar of a site with no time zone, from its meetings' events."""
-    following = [_folded(_event(event, _Clock())) for event in _next_meeting_event(site, host)]
+    following = _next_meeting_event(site, host, announced)
+    written = [_folded(_event(event, _Clock())) for event in following]
     name = f"{site.settings.site.title}: meetings"
-    return _calendar(name, [], b"", b"".join([*events, *following]))
+    return _calendar(name, [], b"", b"".join([*events, *written]))
 
 
 def _folded(lines: list[str]) -> bytes:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from generator.content.agenda import agenda, latest_met, next_meeting
+from generator.content.agenda import agenda, held_next, latest_met, next_meeting
 from generator.content.crossref import (
     Action,
     ActionEvent,
@@ -668,6 +668,8 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             reads += [overdue_key(m.slug) for m in latest]
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
+            # the next meeting's date and slot, when a meeting published ahead holds it
+            reads += [card_key(m.slug) for m in (held_next(model.site),) if m]
         yield Page(
             url,
             "index.html",
