@@ -63,8 +63,11 @@ _TODO_STATUS = {
 
 
 def _listed(site: Site, action: Action) -> bool:
-    """Whether the actions calendar lists the action: open, or closed at the latest meeting."""
-    return action.status.is_active or action.current.meeting == site.meetings[-1]
+    """Whether the actions calendar lists the action: open, or closed at the latest meeting
+    held by the build date or at one dated after it."""
+    held = [m for m in site.meetings if m.date <= site.settings.build_date]
+    closed_at = site.meetings.index(action.current.meeting)
+    return action.status.is_active or not held or closed_at >= site.meetings.index(held[-1])
 
 
 def _announced_day(site: Site, meeting: Meeting) -> date | None:

@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 
 from generator.content.agenda import latest_met
 from generator.content.crossref import Indexes
-from generator.content.model import Meeting, Site, Slot, Status, announced_at
+from generator.content.model import Meeting, Site, Slot, Status, announced_at, meeting_order
 from generator.site import urls
 from generator.site.keys import (
     ACTIONS,
@@ -68,8 +68,9 @@ def calendar_outputs(
     ahead = [TODAY] if site.meetings and site.meetings[-1].date > site.settings.build_date else []
     events = event_keys(m.slug for m in site.meetings)
     meetings = frozenset([ORDER, *events, *latest, *ahead])
-    # (ORDER: which meeting is the latest, whose closed actions it lists)
-    actions = frozenset([ACTIONS, ORDER, *action_keys(a.id for a in indexes.actions)])
+    # (ORDER and, with a meeting ahead, TODAY: which meeting is the latest held, whose
+    # closed actions the actions calendar lists)
+    actions = frozenset([ACTIONS, ORDER, *ahead, *action_keys(a.id for a in indexes.actions)])
     whole = partial(meetings_calendar, site, summaries)
     if site.settings.site.timezone:  # each timed event depends on every meeting's day
         calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole)
@@ -374,19 +375,22 @@ def _owners(owners: tuple[str, ...]) -> str:
 
 
 def actions_calendar(site: Site, indexes: Indexes) -> bytes:
-    """Every open action with a due date, and those the latest meeting closed, ticked off or
-    cancelled until the next meeting (a subscriber's app then lets them go): the calendar
-    does not grow with every action a group ever closed."""
+    """Every open action with a due date, and those the latest meeting held by the build date
+    (or one published ahead) closed, ticked off or cancelled until the next meeting (a
+    subscriber's app then lets them go): the calendar does not grow with every action a
+    group ever closed."""
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
-    latest = site.meetings[-1].slug if site.meetings else None
+    latest = latest_met(site)
+    since = meeting_order(latest) if latest else None
     lines: list[str] = []
     for action in indexes.actions:
         if action.due is None:
             continue
-        if not action.status.is_active and action.current.meeting.slug != latest:
+        closed_at = action.current.meeting
+        if not action.status.is_active and since and meeting_order(closed_at) < since:
             continue
-        closed_on = action.current.meeting.date
+        closed_on = closed_at.date
         description = f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}."
         lines += ["BEGIN:VTODO"]  # icalendar writes a VTODO's properties by name
         if action.status is Status.DONE:
