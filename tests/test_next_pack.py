@@ -315,3 +315,38 @@ def test_an_extra_meeting_before_the_announced_day_leaves_it_and_announces_its_o
     pack = read_page(out, "next/index.html").text
     assert "22 April 2024 Announced at Not yet agreed" in pack
     assert "Next meeting 22 April 2024 (agenda pack)" in read_page(out, "index.html").text
+
+
+def test_a_meeting_published_ahead_is_listed_as_upcoming_until_its_day(
+    tmp_path, capsys, monkeypatch
+):
+    """The home page and its theme's page list a meeting published ahead of its day first,
+    saying beside its date that it has not been held yet; on its day the words go (a rebuild
+    then equals a fresh build)."""
+    site = copy_site("minimal", tmp_path / "site")
+    edit(
+        site,
+        "content/meetings/2024-04-08-draft.md",
+        "draft: true",
+        "themes: [permission-to-engage]",
+    )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    for page in ("index.html", "themes/permission-to-engage/index.html"):
+        raw = (out / page).read_text().split('<ol class="meeting-list">')[1]
+        ahead, held = raw.split("Not yet agreed</a>")[1], raw.split("Third meeting</a>")[1]
+        assert ahead.split("</p>")[0].endswith(
+            '<time datetime="2024-04-08">8 April 2024</time> (upcoming: not held yet)'
+        ), page
+        assert held.split("</p>")[0].endswith("11 March 2024</time>"), page
+        assert "Not yet agreed 8 April 2024 (upcoming: not held yet)" in read_page(out, page).text
+
+    on_the_day = "1712534400"  # 8 April 2024
+    args = ["build", "--source", str(site), "--output"]
+    assert run_cli([*args, str(out)], capsys, monkeypatch, epoch=on_the_day).code == 0
+    assert (
+        run_cli([*args, str(tmp_path / "fresh")], capsys, monkeypatch, epoch=on_the_day).code == 0
+    )
+    assert snapshot(out) == snapshot(tmp_path / "fresh")
+    for page in ("index.html", "themes/permission-to-engage/index.html"):
+        assert "upcoming" not in (out / page).read_text(), page
