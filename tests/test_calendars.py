@@ -63,22 +63,38 @@ _TODO_STATUS = {
 
 
 def _listed(site: Site, action: Action) -> bool:
-    """Whether the actions calendar lists the action: open, or closed at the latest meeting."""
-    return action.status.is_active or action.current.meeting == site.meetings[-1]
+    """Whether the actions calendar lists the action: open, or closed at the latest meeting
+    held by the build date or at one dated after it."""
+    held = [m for m in site.meetings if m.date <= site.settings.build_date]
+    closed_at = site.meetings.index(action.current.meeting)
+    return action.status.is_active or not held or closed_at >= site.meetings.index(held[-1])
+
+
+def _announced_day(site: Site, meeting: Meeting) -> date | None:
+    """The day of the next meeting `meeting` holds: its own if it is the first of its day and
+    one was announced for it, or (postponed) the day the meeting before it announced, when
+    that is before its own and no meeting is held on it."""
+    if next(m for m in site.meetings if m.date == meeting.date) is meeting and any(
+        m.next_meeting == meeting.date and m.date < meeting.date for m in site.meetings
+    ):
+        return meeting.date
+    index = site.meetings.index(meeting)
+    before = site.meetings[index - 1] if index else None
+    day = before.next_meeting if before else None
+    held = day and any(m.date == day for m in site.meetings)
+    return day if before and day and before.date < day < meeting.date and not held else None
 
 
 def _announcing(site: Site, meeting: Meeting) -> list[Meeting]:
-    """The meetings that announced `meeting` as the next, if it is the first of its day."""
-    if next(m for m in site.meetings if m.date == meeting.date) is not meeting:
-        return []
-    return [m for m in site.meetings if m.next_meeting == meeting.date and m.date < meeting.date]
+    """The meetings that announced the next meeting `meeting` holds."""
+    day = _announced_day(site, meeting)
+    return [m for m in site.meetings if m.next_meeting == day and m.date < (day or m.date)]
 
 
 def _uid(site: Site, meeting: Meeting) -> str:
     """The meeting's event's UID, but its host: the next meeting's, if it was announced."""
-    if _announcing(site, meeting):
-        return f"next-meeting-{meeting.date.isoformat()}"
-    return f"meeting-{meeting.slug}"
+    day = _announced_day(site, meeting)
+    return f"next-meeting-{day.isoformat()}" if day else f"meeting-{meeting.slug}"
 
 
 def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[str, bytes]:

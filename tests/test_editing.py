@@ -660,6 +660,22 @@ def test_new_meeting_takes_the_announced_time_and_place(minimal_site, capsys, mo
     assert run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch).code == 0
 
 
+def test_new_meeting_goes_by_the_latest_meeting_held_not_one_published_ahead(
+    minimal_site, capsys, monkeypatch
+):
+    """On 20 March, after the third meeting (11 March, announcing none), a meeting published
+    ahead for 8 April, announcing 13 May, has not met: the new meeting is today's."""
+    ahead = minimal_site / "content/meetings/2024-04-08-draft.md"
+    ahead.write_text(
+        ahead.read_text().replace("draft: true", "next_meeting: 2024-05-13\nsummary: Agenda.")
+    )
+    args = ["new", "meeting", "--source", str(minimal_site)]
+    run = run_cli(args, capsys, monkeypatch, epoch="1710892800")  # 20 March 2024
+    assert run.code == 0, run.err
+    assert (minimal_site / "content/meetings/2024-03-20-meeting-on-20-march-2024.md").is_file()
+    assert not list((minimal_site / "content/meetings").glob("2024-05-13-*"))
+
+
 def test_new_meeting_never_overwrites(minimal_site: Path, capsys, monkeypatch) -> None:
     args = [
         "new",

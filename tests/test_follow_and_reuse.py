@@ -21,7 +21,7 @@ import pytest
 from generator import build as build_module
 from generator.content import history
 from generator.content.history import load_history
-from tests.conftest import SITES, copy_site, edit, run_cli, run_subprocess, snapshot
+from tests.conftest import BUILD_EPOCH, SITES, copy_site, edit, run_cli, run_subprocess, snapshot
 from tests.htmlpage import read_page
 from tests.test_search_index import indexed_pages
 
@@ -139,6 +139,39 @@ def test_actions_calendar_has_open_actions_and_those_the_latest_meeting_ticked_o
     calendar = icalendar.Calendar.from_ical((site / "_site/actions.ics").read_bytes())
     todos = {str(t["uid"]): t for t in calendar.walk("VTODO")}
     assert list(todos) == ["action-write-guidance@example.org"]
+
+
+def test_actions_calendar_keeps_what_the_latest_meeting_held_closed_beside_one_ahead(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """On 11 March the third meeting closes write-guidance; a meeting published ahead for 8
+    April has not met, so the calendar still ticks it off, and it leaves once 8 April has
+    met (a rebuild then equals a fresh build)."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "---\nA short", "actions:\n  - {id: write-guidance, status: done}\n---\nA short"
+        )
+    )
+    ahead = site / "content/meetings/2024-04-08-draft.md"
+    ahead.write_text(ahead.read_text().replace("draft: true\n", ""))
+
+    def todos(epoch: str, out: str) -> dict[str, icalendar.Component]:
+        args = ["build", "--source", str(site), "--output", str(tmp_path / out)]
+        assert run_cli(args, capsys, monkeypatch, epoch=epoch).code == 0
+        calendar = icalendar.Calendar.from_ical((tmp_path / out / "actions.ics").read_bytes())
+        return {str(t["uid"]).split("@")[0]: t for t in calendar.walk("VTODO")}
+
+    done = todos(BUILD_EPOCH, "out")["action-write-guidance"]
+    assert str(done["status"]) == "COMPLETED"
+    assert done.decoded("completed").isoformat() == "2024-03-11T00:00:00+00:00"
+    on_the_day = "1712534400"  # 8 April 2024
+    assert "action-write-guidance" not in todos(on_the_day, "out")
+    todos(on_the_day, "fresh")
+    assert (tmp_path / "out/actions.ics").read_bytes() == (
+        tmp_path / "fresh/actions.ics"
+    ).read_bytes()
 
 
 # --- exports -----------------------------------------------------------------------------------

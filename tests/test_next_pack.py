@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import copy_site, edit, run_cli
+from tests.conftest import copy_site, edit, run_cli, snapshot
 from tests.htmlpage import read_page
 
 
@@ -152,7 +152,6 @@ def test_a_meeting_published_ahead_of_its_day_leaves_the_pack_to_the_one_before_
     one before it, whose announced meeting has the pack, until the build date reaches it;
     rebuilds before and on its day equal fresh builds."""
     from generator.cli import main
-    from tests.conftest import snapshot
 
     def build_on(epoch: str, output: Path, *extra: str) -> None:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
@@ -237,3 +236,117 @@ def test_a_decision_overdue_for_review_comes_before_one_due_on_the_day(
     build(site, out, capsys, monkeypatch)
     reviews = (out / "next/index.html").read_text().split('id="reviews-heading"')[1]
     assert reviews.index("We keep notes not minutes") < reviews.index("We meet monthly")
+
+
+def _events(calendar: str) -> dict[str, dict[str, str]]:
+    """Each VEVENT's properties (unfolded lines of a calendar without parameters), by UID."""
+    found = {}
+    for block in calendar.replace("\r\n ", "").split("BEGIN:VEVENT\r\n")[1:]:
+        lines = block.split("END:VEVENT")[0].splitlines()
+        fields = dict(line.split(":", 1) for line in lines)
+        found[fields["UID"].split("@")[0]] = fields
+    return found
+
+
+def test_a_postponed_meeting_moves_the_announced_event_and_the_pack_to_its_day(
+    tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; the next is published ahead for 15 April, with
+    none in between: the calendar's announced event moves to 15 April (its UID, a higher
+    SEQUENCE), with no event left on 8 April, and /next/ and the home page say 15 April."""
+    site = announced_site(tmp_path)
+    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    before = _events((out / "meetings.ics").read_bytes().decode())["next-meeting-2024-04-08"]
+    assert before["DTSTART"] == "20240408T140000"
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-04-15-postponed.md")
+    edit(
+        site,
+        "content/meetings/2024-04-15-postponed.md",
+        "date: 2024-04-08\ndraft: true",
+        "date: 2024-04-15\ntime: '10:00'",
+    )
+    build(site, out, capsys, monkeypatch)
+    events = _events((out / "meetings.ics").read_bytes().decode())
+    moved = events["next-meeting-2024-04-08"]
+    assert (moved["SUMMARY"], moved["DTSTART"]) == ("Not yet agreed", "20240415T100000")
+    assert int(moved["SEQUENCE"]) > int(before["SEQUENCE"])
+    assert len(events) == 4  # the four meetings, and no announcement left beside them
+    pack = read_page(out, "next/index.html").text
+    assert "15 April 2024, 10:00 Announced at Third meeting" in pack  # as the calendar has it
+    assert "Room 1" not in pack
+    assert "Next meeting 15 April 2024 (agenda pack)" in read_page(out, "index.html").text
+    build(site, tmp_path / "fresh", capsys, monkeypatch)
+    assert snapshot(out) == snapshot(tmp_path / "fresh")  # what the rebuild kept is current
+
+
+def test_an_extra_meeting_before_the_announced_day_leaves_it_and_announces_its_own(
+    tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; an extra one is published for 25 March and
+    announces 22 April: until it meets, the calendar keeps both its event and the 8 April
+    announcement, which /next/ is for; once it has met, its own announcement replaces that."""
+    site = announced_site(tmp_path)
+    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
+    edit(
+        site,
+        "content/meetings/2024-03-25-extra.md",
+        "date: 2024-04-08\ndraft: true",
+        "date: 2024-03-25\nnext_meeting: 2024-04-22",
+    )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    events = _events((out / "meetings.ics").read_bytes().decode())
+    assert events["meeting-2024-03-25-extra"]["DTSTART;VALUE=DATE"] == "20240325"
+    assert events["next-meeting-2024-04-08"]["DTSTART"] == "20240408T140000"
+    assert len(events) == 5
+    assert "8 April 2024, 14:00 to 15:00, Room 1" in read_page(out, "next/index.html").text
+    assert "Next meeting 8 April 2024 (agenda pack)" in read_page(out, "index.html").text
+
+    args = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    events = _events((out / "meetings.ics").read_bytes().decode())
+    assert events["next-meeting-2024-04-22"]["DTSTART;VALUE=DATE"] == "20240422"
+    assert "next-meeting-2024-04-08" not in events and len(events) == 5
+    pack = read_page(out, "next/index.html").text
+    assert "22 April 2024 Announced at Not yet agreed" in pack
+    assert "Next meeting 22 April 2024 (agenda pack)" in read_page(out, "index.html").text
+
+
+def test_a_meeting_published_ahead_is_listed_as_upcoming_until_its_day(
+    tmp_path, capsys, monkeypatch
+):
+    """The home page and its theme's page list a meeting published ahead of its day first,
+    saying beside its date that it has not been held yet; on its day the words go (a rebuild
+    then equals a fresh build)."""
+    site = copy_site("minimal", tmp_path / "site")
+    edit(
+        site,
+        "content/meetings/2024-04-08-draft.md",
+        "draft: true",
+        "themes: [permission-to-engage]",
+    )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    for page in ("index.html", "themes/permission-to-engage/index.html"):
+        raw = (out / page).read_text().split('<ol class="meeting-list">')[1]
+        ahead, held = raw.split("Not yet agreed</a>")[1], raw.split("Third meeting</a>")[1]
+        assert ahead.split("</p>")[0].endswith(
+            '<time datetime="2024-04-08">8 April 2024</time> (upcoming: not held yet)'
+        ), page
+        assert held.split("</p>")[0].endswith("11 March 2024</time>"), page
+        assert "Not yet agreed 8 April 2024 (upcoming: not held yet)" in read_page(out, page).text
+
+    on_the_day = "1712534400"  # 8 April 2024
+    args = ["build", "--source", str(site), "--output"]
+    assert run_cli([*args, str(out)], capsys, monkeypatch, epoch=on_the_day).code == 0
+    assert (
+        run_cli([*args, str(tmp_path / "fresh")], capsys, monkeypatch, epoch=on_the_day).code == 0
+    )
+    assert snapshot(out) == snapshot(tmp_path / "fresh")
+    for page in ("index.html", "themes/permission-to-engage/index.html"):
+        assert "upcoming" not in (out / page).read_text(), page

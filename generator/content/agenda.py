@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.content.crossref import Action, Decision, Indexes, closes, event_before
-from generator.content.model import Meeting, Site, Slot, Theme, meeting_order
+from generator.content.model import Meeting, Site, Slot, Theme, announced_at, meeting_order
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,25 @@ def latest_met(site: Site) -> Meeting | None:
 
 def next_meeting(site: Site) -> tuple[Meeting | None, date | None, Slot]:
     """The latest meeting held by the build date, and the date and slot of the next one if
-    it announced one."""
+    it announced one: those of the meeting published ahead that holds it (on that day or
+    postponed, see `announced_at`), its slot if it gives one, as the calendar has them."""
     latest = latest_met(site)
     if latest is None or latest.next_meeting is None or latest.next_meeting <= latest.date:
         return latest, None, Slot()
+    holding = held_next(site)
+    if holding is not None:
+        return latest, holding.date, holding.slot if holding.slot != Slot() else latest.next_slot
     return latest, latest.next_meeting, latest.next_slot
+
+
+def held_next(site: Site) -> Meeting | None:
+    """The meeting published ahead that holds the next meeting the latest held by the build
+    date announced, if there is one (see `announced_at`)."""
+    after = bisect_right(site.meetings, site.settings.build_date, key=lambda m: m.date)
+    if not after or after == len(site.meetings):
+        return None
+    latest, announced = site.meetings[after - 1], announced_at(site.meetings)
+    return next((m for m in site.meetings[after:] if latest in announced.get(m.slug, ())), None)
 
 
 def due_by(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Action, ...]:

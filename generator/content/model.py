@@ -368,18 +368,26 @@ class History:
 
 
 def announced_at(meetings: Sequence[Meeting]) -> dict[str, tuple[Meeting, ...]]:
-    """Each meeting held on a day that earlier ones announced as their `next_meeting`, by
-    slug, with those meetings in order: the first of `meetings` (in `meeting_order`) held that
-    day is the meeting they announced."""
+    """Each meeting that holds the next meeting earlier ones announced, by slug, with those
+    meetings in order: the first of `meetings` (in `meeting_order`) held on the announced day
+    or, when none is, the meeting after the last to announce it, if that one is dated after
+    the day (the meeting was postponed; one dated before it is an extra meeting, which
+    announces a next meeting of its own)."""
     announcing: dict[date, list[Meeting]] = {}
-    for meeting in meetings:
+    last: dict[date, int] = {}  # where the last meeting to announce each day is
+    for index, meeting in enumerate(meetings):
         day = meeting.next_meeting
         if day is not None and day > meeting.date:
             announcing.setdefault(day, []).append(meeting)
+            last[day] = index
     found: dict[str, tuple[Meeting, ...]] = {}
     for meeting in meetings:
         if announcing and meeting.date in announcing:
             found[meeting.slug] = tuple(announcing.pop(meeting.date))
+    for day, announcers in announcing.items():  # days no meeting was held on
+        after = last[day] + 1
+        if after < len(meetings) and meetings[after].date > day:
+            found.setdefault(meetings[after].slug, tuple(announcers))
     return found
 
 

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from generator import __version__
+from generator.content.agenda import next_meeting
 from generator.content.crossref import Action, ActionEvent, Indexes
 from generator.content.load import MEETINGS_DIR, THEMES_DIR, load_site, marked_drafts
 from generator.content.model import (
@@ -84,13 +85,14 @@ def _load(
 
 
 def next_meeting_date(site: Site, today: date) -> tuple[date, str | None]:
-    """The latest meeting's announced next_meeting, else today (but always after the latest),
-    with a note to the writer when it is neither (the day after the latest meeting)."""
-    latest = site.meetings[-1] if site.meetings else None
+    """The next meeting the latest held by `today` announced (the day of one published ahead
+    that holds it: see `agenda.next_meeting`), else today (but always after the latest
+    held), with a note to the writer when it is neither (the day after the latest held)."""
+    latest, announced, _ = next_meeting(site)
     if latest is None:
         return today, None
-    if latest.next_meeting and latest.next_meeting > latest.date:
-        return latest.next_meeting, None
+    if announced is not None:
+        return announced, None
     if today > latest.date:
         return today, None
     after = latest.date + timedelta(days=1)

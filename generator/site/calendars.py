@@ -11,8 +11,9 @@ the agenda's changes before the meeting and its write-up on the day count too, t
 and feed entry date only an edit after the meeting's day (a correction);
 the next meeting's counts the days of every meeting's file that announced its date, so that a
 later meeting announcing it again raises it too. The meeting then held on that day (the first
-of the day) keeps the announced event's UID, with a SEQUENCE one more than the announcement's
-and its own, so calendar apps update the announced event in place rather than show it twice.
+of the day), or, postponed, the first held after the announcement, keeps the announced event's
+UID, with a SEQUENCE one more than the announcement's and its own, so calendar apps update (or
+move) the announced event in place rather than show it twice.
 A commit on the day of the last edit changes neither, so a body edit committed that day that
 leaves the meeting's summary as it was leaves the calendar as it was.
 
@@ -37,7 +38,7 @@ from zoneinfo import ZoneInfo
 
 from generator.content.agenda import latest_met
 from generator.content.crossref import Indexes
-from generator.content.model import Meeting, Site, Slot, Status, announced_at
+from generator.content.model import Meeting, Site, Slot, Status, announced_at, meeting_order
 from generator.site import urls
 from generator.site.keys import (
     ACTIONS,
@@ -67,8 +68,9 @@ def calendar_outputs(
     ahead = [TODAY] if site.meetings and site.meetings[-1].date > site.settings.build_date else []
     events = event_keys(m.slug for m in site.meetings)
     meetings = frozenset([ORDER, *events, *latest, *ahead])
-    # (ORDER: which meeting is the latest, whose closed actions it lists)
-    actions = frozenset([ACTIONS, ORDER, *action_keys(a.id for a in indexes.actions)])
+    # (ORDER and, with a meeting ahead, TODAY: which meeting is the latest held, whose
+    # closed actions the actions calendar lists)
+    actions = frozenset([ACTIONS, ORDER, *ahead, *action_keys(a.id for a in indexes.actions)])
     whole = partial(meetings_calendar, site, summaries)
     if site.settings.site.timezone:  # each timed event depends on every meeting's day
         calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole)
@@ -77,7 +79,7 @@ def calendar_outputs(
         announced = announced_at(site.meetings)
         event = partial(_meeting_event_bytes, site, summaries, host, announced)
         parts = dict(zip(events, site.meetings, strict=True))
-        join = partial(_meetings_calendar_of, site, host)
+        join = partial(_meetings_calendar_of, site, host, announced)
         calendar = FileOutput(
             MEETINGS_CALENDAR,
             meetings,
@@ -236,7 +238,7 @@ def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
     events = [
         _meeting_event(site, summaries, host, announced, meeting) for meeting in site.meetings
     ]
-    events += _next_meeting_event(site, host)
+    events += _next_meeting_event(site, host, announced)
     timed = [event.day for event in events if event.slot.time is not None]
     block, clock = b"", _Clock()
     if config.timezone and timed:
@@ -263,7 +265,7 @@ def _meeting_event(
     uid = f"meeting-{site.history.first_slug(meeting)}@{host}"  # as first published
     announcing = announced.get(meeting.slug)
     if announcing:
-        uid = _announced_uid(meeting.date, host)
+        uid = _announced_uid(announcing[-1].next_meeting or meeting.date, host)
         sequence += _announced_sequence(site, announcing) + 1
     return _Event(
         uid,
@@ -285,13 +287,16 @@ def _last_edit_and_sequence(site: Site, meeting: Meeting) -> tuple[date | None, 
     return history.last_edited.get(meeting.path), max(history.edit_days.get(meeting.path, 1) - 1, 0)
 
 
-def _next_meeting_event(site: Site, host: str) -> list[_Event]:
+def _next_meeting_event(
+    site: Site, host: str, announced: Mapping[str, Sequence[Meeting]]
+) -> list[_Event]:
     """The next meeting the latest one held by the build date announces, if it does and no
-    meeting on that day is published yet (dated ahead, its own event has the announced UID)."""
+    meeting holding it is published yet (one dated ahead, on that day or postponed, has the
+    announced UID: `announced`, see `announced_at`)."""
     latest = latest_met(site)
     if not (latest and latest.next_meeting and latest.next_meeting > latest.date):
         return []
-    if any(m.date == latest.next_meeting for m in site.meetings):
+    if any(latest in announcing for announcing in announced.values()):
         return []
     config = site.settings.site
     edited, _ = _last_edit_and_sequence(site, latest)  # its announcement's
@@ -351,11 +356,14 @@ def _event_from_json(text: object) -> bytes:
 MEETING_EVENTS = PartsCodec("meeting-events", _event_to_json, _event_from_json)
 
 
-def _meetings_calendar_of(site: Site, host: str, events: list[bytes]) -> bytes:
+def _meetings_calendar_of(
+    site: Site, host: str, announced: Mapping[str, Sequence[Meeting]], events: list[bytes]
+) -> bytes:
     """The meetings calendar of a site with no time zone, from its meetings' events."""
-    following = [_folded(_event(event, _Clock())) for event in _next_meeting_event(site, host)]
+    following = _next_meeting_event(site, host, announced)
+    written = [_folded(_event(event, _Clock())) for event in following]
     name = f"{site.settings.site.title}: meetings"
-    return _calendar(name, [], b"", b"".join([*events, *following]))
+    return _calendar(name, [], b"", b"".join([*events, *written]))
 
 
 def _folded(lines: list[str]) -> bytes:
@@ -367,19 +375,22 @@ def _owners(owners: tuple[str, ...]) -> str:
 
 
 def actions_calendar(site: Site, indexes: Indexes) -> bytes:
-    """Every open action with a due date, and those the latest meeting closed, ticked off or
-    cancelled until the next meeting (a subscriber's app then lets them go): the calendar
-    does not grow with every action a group ever closed."""
+    """Every open action with a due date, and those the latest meeting held by the build date
+    (or one published ahead) closed, ticked off or cancelled until the next meeting (a
+    subscriber's app then lets them go): the calendar does not grow with every action a
+    group ever closed."""
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
-    latest = site.meetings[-1].slug if site.meetings else None
+    latest = latest_met(site)
+    since = meeting_order(latest) if latest else None
     lines: list[str] = []
     for action in indexes.actions:
         if action.due is None:
             continue
-        if not action.status.is_active and action.current.meeting.slug != latest:
+        closed_at = action.current.meeting
+        if not action.status.is_active and since and meeting_order(closed_at) < since:
             continue
-        closed_on = action.current.meeting.date
+        closed_on = closed_at.date
         description = f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}."
         lines += ["BEGIN:VTODO"]  # icalendar writes a VTODO's properties by name
         if action.status is Status.DONE:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Container, Hashable, Iterable, Mapping, Sequence
 from dataclasses import fields, replace
+from itertools import pairwise
 from operator import attrgetter, is_
 
 from generator.content.crossref import (
@@ -556,7 +557,10 @@ def _calendar_event_values(
             history.edit_days.get(m.path),
             history.first_slug(m),  # its UID
             # the meetings that announced it: its UID and SEQUENCE then
-            tuple((a.path, history.edit_days.get(a.path)) for a in announced.get(m.slug, ())),
+            tuple(
+                (a.path, a.next_meeting, history.edit_days.get(a.path))
+                for a in announced.get(m.slug, ())
+            ),
         )
         for m in model.site.meetings
         if slugs is None or m.slug in slugs
@@ -566,10 +570,13 @@ def _calendar_event_values(
 def _announcement_reach(model: PageModel, slugs: Collection[str]) -> set[str]:
     """The meetings whose events the meetings `slugs` can change besides their own: those
     held on the day one of them announced, or on its own day (the first of a day takes the
-    announcement)."""
+    announcement), and the meeting after each (the first held after an announcement takes
+    it when the meeting was postponed)."""
     meetings = model.site.meetings
     days = {d for m in meetings if m.slug in slugs for d in (m.date, m.next_meeting) if d}
-    return {m.slug for m in meetings if m.date in days}
+    reached = {m.slug for m in meetings if m.date in days}
+    reached.update(after.slug for before, after in pairwise(meetings) if before.slug in slugs)
+    return reached
 
 
 def _event_value(e: ActionEvent) -> Hashable:

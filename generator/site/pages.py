@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from generator.content.agenda import agenda, latest_met, next_meeting
+from generator.content.agenda import agenda, held_next, latest_met, next_meeting
 from generator.content.crossref import (
     Action,
     ActionEvent,
@@ -122,6 +122,18 @@ class MeetingCard:
     date: DateText
     summary: str
     themes: tuple[Link, ...]
+    upcoming: str | None = None  # said beside the date of a meeting dated after the build date
+
+
+# Beside the date of a meeting published ahead of its day, in a list of meetings.
+UPCOMING = "upcoming: not held yet"
+
+
+def card_reads(site: Site, meetings: Sequence[Meeting]) -> list[str]:
+    """The keys of the cards of `meetings`, and the build date's while one of them is dated
+    after it (its card says it is upcoming until that day)."""
+    ahead = any(m.date > site.settings.build_date for m in meetings)
+    return [*(card_key(m.slug) for m in meetings), *([TODAY] if ahead else [])]
 
 
 @dataclass(frozen=True)
@@ -355,6 +367,7 @@ class PageModel:
             date=long_date(meeting.date),
             summary=self.summaries[meeting.slug],
             themes=self.theme_links(page_url, meeting.themes),
+            upcoming=UPCOMING if meeting.date > self.site.settings.build_date else None,
         )
 
     def meeting_link(self, page_url: str, meeting: Meeting) -> Link:
@@ -660,7 +673,7 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
         chunk = meetings[start:stop]
         title = "Meetings" if number == 1 else f"Meetings, page {number} of {total}"
         # Which meetings a page holds is its set of cards (see `paginate_newest_first`).
-        reads = [pager_key(first), *(card_key(m.slug) for m in chunk)]
+        reads = [pager_key(first), *card_reads(model.site, chunk)]
         if number == 1:  # the summary of changes and next date of the latest meeting held
             # by the build date (and whether the next has passed); the counts
             latest = [m for m in (latest_met(model.site),) if m]
@@ -668,6 +681,8 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             reads += [overdue_key(m.slug) for m in latest]
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
+            # the next meeting's date and slot, when a meeting published ahead holds it
+            reads += [card_key(m.slug) for m in (held_next(model.site),) if m]
         yield Page(
             url,
             "index.html",
@@ -1081,7 +1096,7 @@ def _theme_pages(
     label = "Pages of meetings on this theme"
     for pager, start, stop in paginate_newest_first(first_url, len(meetings), size, label, only):
         chunk = meetings[start:stop]
-        reads = [pager_key(first_url), *(card_key(m.slug) for m in chunk)]
+        reads = [pager_key(first_url), *card_reads(model.site, chunk)]
         if pager.number == 1:  # the count, timeline, outstanding actions and decisions
             shown = model.indexes.outstanding_by_theme.get(theme.slug, ())
             reads += [
