@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO, copy_site, run_subprocess, synthetic_site
+from tests.conftest import REPO, copy_site, edit, run_subprocess, synthetic_site
 from tests.test_follow_and_reuse import _git_site
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -344,6 +344,46 @@ def test_on_a_phone_a_theme_tag_is_never_split_across_lines(
     )
     assert lines and lines == [1] * len(lines)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+LONG_WORD = "https://www.gov.uk/government/publications/somepublicationnamewithoutanyspaces2026"
+
+
+@pytest.fixture(scope="module")
+def long_word_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal site with an outstanding action titled by a long address, noted with it."""
+    site = copy_site("minimal", tmp_path_factory.mktemp("long-word") / "source")
+    edit(
+        site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "title: Write guidance on engaging online",
+        f"title: Read {LONG_WORD}",
+    )
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "status: in-progress",
+        f"status: in-progress\n    note: Halfway through {LONG_WORD}",
+    )
+    yield from built_and_served(site, tmp_path_factory.mktemp("long-word-www"))
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["actions/", "meetings/2024-02-12-reporting-back/"])
+def test_an_actions_long_address_wraps_in_its_cell_and_nothing_scrolls_sideways(
+    browser, long_word_url: str, path: str, width: int
+) -> None:
+    """The tracker's and a meeting's action tables: neither the page nor a table's region
+    scrolls sideways when an action's title or note is one long address."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(long_word_url + path)
+    assert LONG_WORD in page.locator("table.actions").last.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    regions = page.locator(".table-scroll:has(table.actions)")
+    fits = regions.evaluate_all("rs => rs.map(r => r.scrollWidth <= r.clientWidth)")
+    assert fits and all(fits), fits
     context.close()
 
 
