@@ -68,6 +68,7 @@ PAGE_TYPES = {
     "search": "search/",
     "search with results": "search/?q=scenario",
     "accessibility": "accessibility/",
+    "subscribe": "subscribe/",
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 320, "height": 640}}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]

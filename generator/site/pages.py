@@ -537,6 +537,7 @@ def _page_kinds(
         ),
         (("next/",), False, lambda: (_next_page(model),)),
         (("search/",), False, lambda: [search] if search else []),
+        (("subscribe/",), False, lambda: (_subscribe_page(model),)),
         (("accessibility/",), False, lambda: (_accessibility_page(model),)),
         (("404.html",), False, lambda: (Page(urls.not_found(), "404.html", "Page not found"),)),
     ]
@@ -691,7 +692,7 @@ def _home_context(
         "first": pager.number == 1,
         "next_pack": model.link(url, _next_pack_text(glance), urls.next_meeting()),
         "glance": glance,
-        "feed_href": data_file(url, urls.feed()),
+        "feed_href": urls.relative(url, urls.subscription(urls.ALL_MEETINGS)),
         "calendar_href": data_file(url, "meetings.ics"),
     }
 
@@ -1063,7 +1064,7 @@ def _theme_context(
         )
         if slug in idx.actions_by_theme
         else None,
-        "follow": urls.relative(url, urls.theme_feed(slug)),
+        "follow": urls.relative(url, urls.subscription(urls.theme_subscription(slug))),
         "timeline": charts.timeline(model.months, [m.date for m in shown]) if first else None,
         "timeline_width": charts.TIMELINE_WIDTH,
     }
@@ -1638,7 +1639,7 @@ def _register_context(
         "by_theme": by_theme,
         "themes_folded": _folded(theme_title or every.text, len(by_theme)),
         "pager": pager,
-        "feed": urls.relative(url, urls.decisions_feed()),
+        "feed": urls.relative(url, urls.subscription(urls.DECISIONS_FEED)),
         "csv_href": data_file(url, "decisions.csv"),
         "json_href": data_file(url, "decisions.json"),
     }
@@ -1984,6 +1985,7 @@ TESTED_PAGES = (
     "the next meeting's agenda pack",
     "the principles",
     "search, with results",
+    "the feeds and calendars",
     "this statement",
 )
 
@@ -2004,6 +2006,68 @@ def _accessibility_page(model: PageModel) -> Page:
         "Accessibility statement",
         context,
         f"How accessible {config.title} is, how it was tested, and how to report a problem.",
+    )
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A feed or calendar as the subscribe page lists it."""
+
+    anchor: str  # its id on the page, which the site's links to it name
+    name: str
+    carries: str  # what it brings, in words
+    address: str  # absolute, to copy into a feed reader or calendar app
+
+
+def _subscribe_page(model: PageModel) -> Page:
+    """What a feed and a calendar subscription are, and each one's address. It shows the
+    settings and themes alone, which every page's stamp holds, so it reads no key."""
+    site = model.site
+    base = site.settings.site.base_url
+    feeds = [
+        Subscription(
+            urls.ALL_MEETINGS,
+            "Every meeting",
+            "each meeting as it is published",
+            base + urls.feed(),
+        ),
+        Subscription(
+            urls.DECISIONS_FEED,
+            "Decisions",
+            "each decision as it is made, and again if it is replaced",
+            base + urls.decisions_feed(),
+        ),
+        *(
+            Subscription(
+                urls.theme_subscription(t.slug),
+                f"Theme: {t.title}" + (" (retired)" if t.retired else ""),
+                "each meeting on the theme",
+                base + urls.theme_feed(t.slug),
+            )
+            for t in site.themes
+        ),
+    ]
+    calendars = [
+        Subscription(
+            urls.MEETINGS_CALENDAR,
+            "Meetings",
+            "each meeting, and the next one once it is set",
+            base + urls.meetings_calendar(),
+        ),
+        Subscription(
+            urls.ACTIONS_CALENDAR,
+            "Actions",
+            "each outstanding action with a due date, as a task due that day",
+            base + urls.actions_calendar(),
+        ),
+    ]
+    return Page(
+        urls.subscribe(),
+        "subscribe.html",
+        "Feeds and calendars",
+        {"feed_subscriptions": feeds, "calendar_subscriptions": calendars},
+        f"Follow {site.settings.site.title}'s meetings in a feed reader or a calendar app.",
+        reads=frozenset(),
     )
 
 
@@ -2068,4 +2132,5 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         # not on the search page itself, whose own search box is the one to use
         "search_url": root + urls.search() if config.search and page.url != urls.search() else None,
         "accessibility_url": root + urls.accessibility(),
+        "subscribe_url": root + urls.subscribe(),
     }
