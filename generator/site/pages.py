@@ -320,15 +320,21 @@ class PageModel:
     def theme_titles(self) -> dict[str, str]:
         return {t.slug: t.title for t in self.site.themes}
 
+    @cached_property
+    def theme_choices(self) -> dict[str, str]:
+        """Each theme as the filters name it (the tracker's, the register's, search's): a
+        retired one marked so."""
+        return {t.slug: f"{t.title} (retired)" if t.retired else t.title for t in self.site.themes}
+
     def theme_links(self, page_url: str, slugs: tuple[str, ...]) -> tuple[ThemeLink, ...]:
         """Links to these themes, each with the search filter that files a page under it."""
-        titles = self.theme_titles
+        titles, choices = self.theme_titles, self.theme_choices
         return tuple(
             ThemeLink(
                 titles[s],
                 urls.relative(page_url, urls.theme(s)),
                 urls.theme(s) == page_url,
-                search_filter=filter_attribute("theme", titles[s]),
+                search_filter=filter_attribute("theme", choices[s]),
             )
             for s in slugs
             if s in titles
@@ -1026,7 +1032,7 @@ def _theme_context(
     tracker = urls.actions_by_theme(slug)
     return {
         "theme": theme,
-        "search_filter": filter_attribute("theme", theme.title),
+        "search_filter": filter_attribute("theme", model.theme_choices[slug]),
         "first": first,
         "body": model.bodies[theme.path].html if first else "",
         "meetings": [model.meeting_card(url, m) for m in chunk],
@@ -1420,7 +1426,7 @@ def _filter_index_pages(model: PageModel) -> Iterator[Page]:
     """The tracker's lists of owners and of themes, a page at a time (a site may have
     thousands of each: no page lists them all)."""
     idx = model.indexes
-    titles = model.theme_titles
+    titles = model.theme_choices
     size = model.site.settings.site.actions_page_size
     owners = [
         (
@@ -1615,7 +1621,7 @@ def _register_context(
     def link(text: str, to_url: str, count: int) -> Link:
         return model.link(url, text, to_url, count if first else None)
 
-    titles = model.theme_titles
+    titles = model.theme_choices
     by_theme = [
         link(titles.get(s, s), urls.decisions_by_theme(s), len(found))
         for s, found in idx.decisions_by_theme.items()
