@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO, copy_site, run_subprocess, synthetic_site
+from tests.conftest import REPO, copy_site, edit, run_subprocess, synthetic_site
 from tests.test_follow_and_reuse import _git_site
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -68,6 +68,7 @@ PAGE_TYPES = {
     "search": "search/",
     "search with results": "search/?q=scenario",
     "accessibility": "accessibility/",
+    "subscribe": "subscribe/",
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 320, "height": 640}}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -347,6 +348,46 @@ def test_on_a_phone_a_theme_tag_is_never_split_across_lines(
     context.close()
 
 
+LONG_WORD = "https://www.gov.uk/government/publications/somepublicationnamewithoutanyspaces2026"
+
+
+@pytest.fixture(scope="module")
+def long_word_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal site with an outstanding action titled by a long address, noted with it."""
+    site = copy_site("minimal", tmp_path_factory.mktemp("long-word") / "source")
+    edit(
+        site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "title: Write guidance on engaging online",
+        f"title: Read {LONG_WORD}",
+    )
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "status: in-progress",
+        f"status: in-progress\n    note: Halfway through {LONG_WORD}",
+    )
+    yield from built_and_served(site, tmp_path_factory.mktemp("long-word-www"))
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["actions/", "meetings/2024-02-12-reporting-back/"])
+def test_an_actions_long_address_wraps_in_its_cell_and_nothing_scrolls_sideways(
+    browser, long_word_url: str, path: str, width: int
+) -> None:
+    """The tracker's and a meeting's action tables: neither the page nor a table's region
+    scrolls sideways when an action's title or note is one long address."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(long_word_url + path)
+    assert LONG_WORD in page.locator("table.actions").last.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    regions = page.locator(".table-scroll:has(table.actions)")
+    fits = regions.evaluate_all("rs => rs.map(r => r.scrollWidth <= r.clientWidth)")
+    assert fits and all(fits), fits
+    context.close()
+
+
 NOTE_TABLE = """
 | Who | What |
 |---|---|
@@ -559,8 +600,9 @@ def test_the_skip_link_and_a_tables_scroll_region_keep_their_colours_when_focuse
     assert looks == ["main", unfocused[0], "rgba(0, 0, 0, 0)", "none"], scheme
     # a region is a tab stop while its table is wider than it (see the test after this one)
     page.add_style_tag(content=".table-scroll table { min-width: 150vw; }")
-    page.evaluate("window.dispatchEvent(new Event('resize'))")
     region = page.locator(".table-scroll").first
+    region.wait_for(state="attached")
+    page.wait_for_function("document.querySelector('.table-scroll').tabIndex === 0")
     link = region.locator("a").first
     link_colour = link.evaluate("a => getComputedStyle(a).color")
     for _ in range(60):
@@ -583,8 +625,8 @@ def test_a_tables_scroll_region_is_a_tab_stop_only_while_it_scrolls(
     browser, site_url: str, width: int
 ) -> None:
     """A region whose table fits is no tab stop, so the keyboard never lands on an empty one;
-    one whose table grows wider than it (looked at again as the window resizes) is, as every
-    region is without JavaScript."""
+    one whose table grows wider than it (looked at again as it or its table changes size) is,
+    as every region is without JavaScript."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(site_url + PAGE_TYPES["meeting"])
@@ -597,17 +639,60 @@ def test_a_tables_scroll_region_is_a_tab_stop_only_while_it_scrolls(
         page.keyboard.press("Tab")
         assert not page.evaluate("document.activeElement.matches('.table-scroll')")
     wide = page.add_style_tag(content=".poll table { min-width: 150vw; }")
-    page.evaluate("window.dispatchEvent(new Event('resize'))")
-    assert regions.evaluate_all(tabindex) == [None, "0", None]
+    assert tab_stops_become(page, [None, "0", None])
     wide.evaluate("style => style.remove()")
-    page.evaluate("window.dispatchEvent(new Event('resize'))")
-    assert regions.evaluate_all(tabindex) == [None] * 3
+    assert tab_stops_become(page, [None] * 3)
     context.close()
     still = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False)
     page = still.new_page()
     page.goto(site_url + PAGE_TYPES["meeting"])
     assert page.locator(".table-scroll").evaluate_all(tabindex) == ["0"] * 3
     still.close()
+
+
+def tab_stops_become(page, expected: list[str | None]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the page's table scroll regions' tabindex values come to be `expected` (the
+    page's script looks again once a region or its table changes size) within two seconds."""
+    page.wait_for_function(
+        """expected => JSON.stringify(Array.from(document.querySelectorAll('.table-scroll'),
+             r => r.getAttribute('tabindex'))) === JSON.stringify(expected)""",
+        arg=expected,
+        timeout=2_000,
+    )
+    return True
+
+
+def test_a_tables_scroll_region_becomes_a_tab_stop_when_the_text_grows_in_a_window_of_one_size(
+    browser, site_url: str
+) -> None:
+    """A reader who sets larger text (the page's root font size, as a browser's text-only
+    zoom does) without resizing the window can reach the poll's table, which now scrolls, by
+    keyboard; set back, it is no tab stop again."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["meeting"])
+    assert tab_stops_become(page, [None] * 3)
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert tab_stops_become(page, [None, "0", None])
+    poll = page.locator(".poll .table-scroll")
+    assert poll.evaluate("r => r.scrollWidth > r.clientWidth")
+    page.evaluate("document.documentElement.style.fontSize = ''")
+    assert tab_stops_become(page, [None] * 3)
+    context.close()
+
+
+def test_without_resize_observer_a_tables_scroll_region_is_looked_at_again_on_resize(
+    browser, site_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script("delete window.ResizeObserver")
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["meeting"])
+    assert page.evaluate("typeof ResizeObserver") == "undefined"
+    page.add_style_tag(content=".poll table { min-width: 150vw; }")
+    page.evaluate("window.dispatchEvent(new Event('resize'))")
+    assert tab_stops_become(page, [None, "0", None])
+    context.close()
 
 
 def test_every_link_and_control_is_reachable_by_keyboard_with_visible_focus(

@@ -62,11 +62,58 @@ def test_each_theme_has_a_feed_of_its_own_meetings(built_minimal: Path) -> None:
     ]
     page = read_page(built_minimal, "themes/foi-implications/index.html")
     assert "Follow this theme" in page.text
-    assert "feed.xml" in page.find_all("a", href="feed.xml")[0]["href"]
+    assert page.find_all("a", href="../../subscribe/#theme-foi-implications")
     alternates = [a["href"] for a in page.find_all("link", rel="alternate")]
     assert alternates == ["../../feed.xml", "../../themes/foi-implications/feed.xml"]
     meeting = read_page(built_minimal, "meetings/2024-01-15-kick-off/index.html")
     assert [a["href"] for a in meeting.find_all("link", rel="alternate")] == ["../../feed.xml"]
+
+
+def test_the_subscribe_page_says_what_feeds_and_calendars_are_with_each_address(
+    built_minimal: Path,
+) -> None:
+    page = read_page(built_minimal, "subscribe/index.html")
+    assert "A feed is a list of the newest meetings that a feed reader" in page.text
+    assert "A calendar subscription adds the group's dates to your calendar app" in page.text
+    listed = {
+        "all-meetings": "Every meeting Brings each meeting as it is published. "
+        f"Address: {BASE}feed.xml",
+        "decisions-feed": f"Address: {BASE}decisions/feed.xml",
+        "theme-foi-implications": f"Theme: FOI implications Brings each meeting on the theme. "
+        f"Address: {BASE}themes/foi-implications/feed.xml",
+        "theme-permission-to-engage": f"Address: {BASE}themes/permission-to-engage/feed.xml",
+        "meetings-calendar": f"Address: {BASE}meetings.ics",
+        "actions-calendar": f"Address: {BASE}actions.ics",
+    }
+    assert set(listed) <= page.ids
+    for text in listed.values():
+        assert text in page.text
+    for address in ("feed.xml", "decisions/feed.xml", "meetings.ics", "actions.ics"):
+        assert (built_minimal / address).is_file()
+    assert f"<loc>{BASE}subscribe/</loc>" in (built_minimal / "sitemap.xml").read_text()
+
+
+@pytest.mark.parametrize(
+    "path, text, href",
+    [
+        ("index.html", "Atom feed", "subscribe/#all-meetings"),
+        ("decisions/index.html", "Atom feed of decisions", "../subscribe/#decisions-feed"),
+        ("themes/foi-implications/index.html", "Follow this theme", None),
+        ("actions/index.html", "Follow every meeting by feed or calendar", "../subscribe/"),
+        ("404.html", "Follow every meeting by feed or calendar", "/group/subscribe/"),
+    ],
+)
+def test_a_visible_feed_link_leads_to_the_subscribe_page_not_the_xml(
+    built_minimal: Path, path: str, text: str, href: str | None
+) -> None:
+    """A reader who taps a feed link on a phone gets a page in words, never raw XML; the
+    page's <link rel="alternate"> still names the feed itself for feed readers."""
+    html = (built_minimal / path).read_text()
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', html)
+    assert not [link for link in links if link[0].endswith(".xml")], links
+    if href:
+        assert (href, text) in links
+    assert '<link rel="alternate" type="application/atom+xml"' in html
 
 
 # --- calendars ---------------------------------------------------------------------------------

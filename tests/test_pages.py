@@ -691,6 +691,35 @@ def test_a_retired_theme_keeps_its_page_and_meetings_and_leaves_the_agenda_pack(
     assert "FOI implications" in read_page(out, "meetings/2024-01-15-kick-off/index.html").text
 
 
+def test_a_retired_theme_is_marked_retired_in_the_trackers_the_registers_and_searchs_filters(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A reader choosing a theme to filter by sees which one the group no longer discusses;
+    its closed actions, its decisions and its meetings stay a choice away."""
+    theme = minimal_site / "content/themes/foi-implications.md"
+    theme.write_text(theme.read_text().replace("title:", "retired: true\ntitle:"))
+    edit(
+        minimal_site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "next_meeting: 2024-02-12\n",
+        "next_meeting: 2024-02-12\ndecisions:\n  - id: answer-foi-quickly\n"
+        "    text: We answer FOI requests quickly\n    themes: [foi-implications]\n",
+    )
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    tracker = read_page(out, "actions/by-theme/index.html")
+    assert "FOI implications (retired): 0 outstanding · 1 closed" in tracker.text
+    assert "Permission to engage: 1 outstanding" in tracker.text
+    register = (out / "decisions/index.html").read_text()
+    assert '<a href="by-theme/foi-implications/">FOI implications (retired) (1)</a>' in register
+    meeting = (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
+    assert 'data-pagefind-filter="theme:FOI implications (retired)">FOI implications</a>' in meeting
+    assert 'data-pagefind-filter="theme:Permission to engage">Permission to engage</a>' in meeting
+    page = (out / "themes/foi-implications/index.html").read_text()
+    assert '<h1 data-pagefind-filter="theme:FOI implications (retired)"' in page
+
+
 def test_a_theme_retired_is_strictly_true_or_false(minimal_site: Path, capsys, monkeypatch) -> None:
     theme = minimal_site / "content/themes/foi-implications.md"
     theme.write_text(theme.read_text().replace("title:", "retired: yes\ntitle:"))

@@ -332,15 +332,21 @@ class PageModel:
     def theme_titles(self) -> dict[str, str]:
         return {t.slug: t.title for t in self.site.themes}
 
+    @cached_property
+    def theme_choices(self) -> dict[str, str]:
+        """Each theme as the filters name it (the tracker's, the register's, search's): a
+        retired one marked so."""
+        return {t.slug: f"{t.title} (retired)" if t.retired else t.title for t in self.site.themes}
+
     def theme_links(self, page_url: str, slugs: tuple[str, ...]) -> tuple[ThemeLink, ...]:
         """Links to these themes, each with the search filter that files a page under it."""
-        titles = self.theme_titles
+        titles, choices = self.theme_titles, self.theme_choices
         return tuple(
             ThemeLink(
                 titles[s],
                 urls.relative(page_url, urls.theme(s)),
                 urls.theme(s) == page_url,
-                search_filter=filter_attribute("theme", titles[s]),
+                search_filter=filter_attribute("theme", choices[s]),
             )
             for s in slugs
             if s in titles
@@ -550,6 +556,7 @@ def _page_kinds(
         ),
         (("next/",), False, lambda: (_next_page(model),)),
         (("search/",), False, lambda: [search] if search else []),
+        (("subscribe/",), False, lambda: (_subscribe_page(model),)),
         (("accessibility/",), False, lambda: (_accessibility_page(model),)),
         (("404.html",), False, lambda: (Page(urls.not_found(), "404.html", "Page not found"),)),
     ]
@@ -706,7 +713,7 @@ def _home_context(
         "first": pager.number == 1,
         "next_pack": model.link(url, _next_pack_text(glance), urls.next_meeting()),
         "glance": glance,
-        "feed_href": data_file(url, urls.feed()),
+        "feed_href": urls.relative(url, urls.subscription(urls.ALL_MEETINGS)),
         "calendar_href": data_file(url, "meetings.ics"),
     }
 
@@ -1040,7 +1047,7 @@ def _theme_context(
     tracker = urls.actions_by_theme(slug)
     return {
         "theme": theme,
-        "search_filter": filter_attribute("theme", theme.title),
+        "search_filter": filter_attribute("theme", model.theme_choices[slug]),
         "first": first,
         "body": model.bodies[theme.path].html if first else "",
         "meetings": [model.meeting_card(url, m) for m in chunk],
@@ -1078,7 +1085,7 @@ def _theme_context(
         )
         if slug in idx.actions_by_theme
         else None,
-        "follow": urls.relative(url, urls.theme_feed(slug)),
+        "follow": urls.relative(url, urls.subscription(urls.theme_subscription(slug))),
         "timeline": charts.timeline(model.months, [m.date for m in shown]) if first else None,
         "timeline_width": charts.TIMELINE_WIDTH,
     }
@@ -1434,7 +1441,7 @@ def _filter_index_pages(model: PageModel) -> Iterator[Page]:
     """The tracker's lists of owners and of themes, a page at a time (a site may have
     thousands of each: no page lists them all)."""
     idx = model.indexes
-    titles = model.theme_titles
+    titles = model.theme_choices
     size = model.site.settings.site.actions_page_size
     owners = [
         (
@@ -1629,7 +1636,7 @@ def _register_context(
     def link(text: str, to_url: str, count: int) -> Link:
         return model.link(url, text, to_url, count if first else None)
 
-    titles = model.theme_titles
+    titles = model.theme_choices
     by_theme = [
         link(titles.get(s, s), urls.decisions_by_theme(s), len(found))
         for s, found in idx.decisions_by_theme.items()
@@ -1653,7 +1660,7 @@ def _register_context(
         "by_theme": by_theme,
         "themes_folded": _folded(theme_title or every.text, len(by_theme)),
         "pager": pager,
-        "feed": urls.relative(url, urls.decisions_feed()),
+        "feed": urls.relative(url, urls.subscription(urls.DECISIONS_FEED)),
         "csv_href": data_file(url, "decisions.csv"),
         "json_href": data_file(url, "decisions.json"),
     }
@@ -1999,6 +2006,7 @@ TESTED_PAGES = (
     "the next meeting's agenda pack",
     "the principles",
     "search, with results",
+    "the feeds and calendars",
     "this statement",
 )
 
@@ -2019,6 +2027,68 @@ def _accessibility_page(model: PageModel) -> Page:
         "Accessibility statement",
         context,
         f"How accessible {config.title} is, how it was tested, and how to report a problem.",
+    )
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A feed or calendar as the subscribe page lists it."""
+
+    anchor: str  # its id on the page, which the site's links to it name
+    name: str
+    carries: str  # what it brings, in words
+    address: str  # absolute, to copy into a feed reader or calendar app
+
+
+def _subscribe_page(model: PageModel) -> Page:
+    """What a feed and a calendar subscription are, and each one's address. It shows the
+    settings and themes alone, which every page's stamp holds, so it reads no key."""
+    site = model.site
+    base = site.settings.site.base_url
+    feeds = [
+        Subscription(
+            urls.ALL_MEETINGS,
+            "Every meeting",
+            "each meeting as it is published",
+            base + urls.feed(),
+        ),
+        Subscription(
+            urls.DECISIONS_FEED,
+            "Decisions",
+            "each decision as it is made, and again if it is replaced",
+            base + urls.decisions_feed(),
+        ),
+        *(
+            Subscription(
+                urls.theme_subscription(t.slug),
+                f"Theme: {t.title}" + (" (retired)" if t.retired else ""),
+                "each meeting on the theme",
+                base + urls.theme_feed(t.slug),
+            )
+            for t in site.themes
+        ),
+    ]
+    calendars = [
+        Subscription(
+            urls.MEETINGS_CALENDAR,
+            "Meetings",
+            "each meeting, and the next one once it is set",
+            base + urls.meetings_calendar(),
+        ),
+        Subscription(
+            urls.ACTIONS_CALENDAR,
+            "Actions",
+            "each outstanding action with a due date, as a task due that day",
+            base + urls.actions_calendar(),
+        ),
+    ]
+    return Page(
+        urls.subscribe(),
+        "subscribe.html",
+        "Feeds and calendars",
+        {"feed_subscriptions": feeds, "calendar_subscriptions": calendars},
+        f"Follow {site.settings.site.title}'s meetings in a feed reader or a calendar app.",
+        reads=frozenset(),
     )
 
 
@@ -2083,4 +2153,5 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         # not on the search page itself, whose own search box is the one to use
         "search_url": root + urls.search() if config.search and page.url != urls.search() else None,
         "accessibility_url": root + urls.accessibility(),
+        "subscribe_url": root + urls.subscribe(),
     }

@@ -156,6 +156,31 @@ def meetings_calendar() -> str:
     return "meetings.ics"
 
 
+def actions_calendar() -> str:
+    return "actions.ics"
+
+
+def subscribe() -> str:
+    """The page that says what a feed and a calendar subscription are, with their addresses."""
+    return "subscribe/"
+
+
+# Each feed's and calendar's place on the subscribe page (`subscription`).
+ALL_MEETINGS = "all-meetings"
+DECISIONS_FEED = "decisions-feed"
+MEETINGS_CALENDAR = "meetings-calendar"
+ACTIONS_CALENDAR = "actions-calendar"
+
+
+def theme_subscription(slug: str) -> str:
+    return f"theme-{slug}"
+
+
+def subscription(anchor: str) -> str:
+    """One feed or calendar on the subscribe page."""
+    return f"{subscribe()}#{anchor}"
+
+
 def accessibility() -> str:
     return "accessibility/"
 
