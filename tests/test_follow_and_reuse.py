@@ -116,6 +116,30 @@ def test_a_visible_feed_link_leads_to_the_subscribe_page_not_the_xml(
     assert '<link rel="alternate" type="application/atom+xml"' in html
 
 
+def test_a_visible_calendar_link_leads_to_the_subscribe_page_not_the_file(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Tapped on a phone, an .ics address downloads a file or adds its events once; the
+    subscribe page says how to subscribe, so the calendar stays up to date."""
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-03-11-third.md"
+    note.write_text(
+        note.read_text().replace("date: 2024-03-11", "date: 2024-03-11\nnext_meeting: 2024-04-08")
+    )
+    assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
+    for path, text, href in [
+        ("index.html", "meetings calendar", "subscribe/#meetings-calendar"),
+        (
+            "next/index.html",
+            "Add the group's meetings to your calendar",
+            "../subscribe/#meetings-calendar",
+        ),
+    ]:
+        links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', (site / "_site" / path).read_text())
+        assert (href, text) in links
+        assert not [link for link in links if link[0].endswith("meetings.ics")], links
+
+
 # --- calendars ---------------------------------------------------------------------------------
 
 

@@ -714,7 +714,7 @@ def _home_context(
         "next_pack": model.link(url, _next_pack_text(glance), urls.next_meeting()),
         "glance": glance,
         "feed_href": urls.relative(url, urls.subscription(urls.ALL_MEETINGS)),
-        "calendar_href": data_file(url, "meetings.ics"),
+        "calendar_href": urls.relative(url, urls.subscription(urls.MEETINGS_CALENDAR)),
     }
 
 
@@ -1823,7 +1823,7 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         "more_undated": max(0, len(pack.undated) - PACK_ROWS),
         "quiet_themes": quiet,
         "tracker": model.link(url, "the action tracker", urls.actions()),
-        "calendar": urls.relative(url, urls.meetings_calendar()),
+        "calendar": urls.relative(url, urls.subscription(urls.MEETINGS_CALENDAR)),
     }
 
 
