@@ -516,6 +516,35 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     assert "Last edited" not in meeting.text  # written up on 16 January, the day after it
 
 
+def test_a_rewording_committed_before_a_meeting_is_agreed_at_that_meeting(
+    tmp_path: Path,
+) -> None:
+    """A rewording committed after a meeting that did not name the principle, and first
+    before the next that does, is credited to that next meeting, not to an earlier one that
+    agreed the wording before; one committed after a meeting that named it, to that one."""
+    site = _site_in_git(tmp_path, "2024-01-10T10:00:00")
+    edit(site, "content/meetings/2024-02-12-reporting-back.md", "[listen-first, ", "[")
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "themes:",
+        "principles: [listen-first]\nthemes:",
+    )
+    _git(site, "commit", "-q", "-am", "Third names listen-first", when="2024-01-10T11:00:00")
+    principles = site / "content/principles.md"
+    for before, after, message, when in [
+        ("Listen before you speak.", "Listen first.", "Shorter", "2024-01-16T10:00:00"),
+        ("Listen first.", "Listen first, always.", "Always", "2024-03-10T10:00:00"),
+    ]:
+        edit(site, "content/principles.md", before, after)
+        _git(site, "commit", "-q", "-am", message, when=when)
+    assert principles.read_text().count("Listen first, always.") == 1
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    page = read_page(site / "_site", "principles/index.html").text
+    assert "10 March 2024, Ada Lovelace: “Always” · agreed at Third meeting Was:" in page
+    assert "16 January 2024, Ada Lovelace: “Shorter” · agreed at Kick-off: first meeting" in page
+
+
 def test_a_principle_s_change_of_status_is_in_its_history_beside_its_rewordings(
     tmp_path: Path,
 ) -> None:
@@ -535,10 +564,10 @@ def test_a_principle_s_change_of_status_is_in_its_history_beside_its_rewordings(
     page = read_page(site / "_site", "principles/index.html").text
     listen, web = page.split("Use the data the web already holds.", 1)
     assert "How it changed (2 changes)" in listen
-    assert (
-        "12 March 2024, Ada Lovelace: “Both agreed” · agreed at Reporting back "
+    assert (  # the Third meeting, the day before, did not name it: no meeting agreed it
+        "12 March 2024, Ada Lovelace: “Both agreed” "
         "Status: was Suggested → now Agreed "
-        "13 February 2024, Ada Lovelace: “Reword listen-first”"
+        "13 February 2024, Ada Lovelace: “Reword listen-first” · agreed at Reporting back"
     ) in listen
     assert "never reworded" not in listen
     assert "First written 16 January 2024 by Ada Lovelace." in web

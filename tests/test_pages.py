@@ -211,6 +211,44 @@ def test_since_the_last_meeting_names_the_actions_still_overdue(built_minimal: P
         assert f"{root}actions/write-guidance/" in since.links
 
 
+def test_since_the_last_meeting_counts_an_action_reported_on_and_still_overdue(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """An action the meeting reported on, still in progress past its due date, is among
+    those still overdue (as its badge and the email say), counted apart."""
+    third = "content/meetings/2024-03-11-third.md"
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: in-progress\n",
+        "    status: in-progress\n  - id: draft-faq\n    title: Draft the FAQ\n"
+        "    owner: Alan\n    due: 2024-03-04\n",
+    )
+    edit(
+        minimal_site,
+        third,
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n  - id: write-guidance\n"
+        "    status: in-progress\n    note: Half written.\n",
+    )
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    said = (
+        "2 actions still overdue (1 reported on at this meeting): Write guidance on "
+        "engaging online, Draft the FAQ"  # by due date
+    )
+    for page in ["meetings/2024-03-11-third/index.html", "index.html"]:
+        assert said in " ".join(read_page(out, page).text.split()), page
+    entry = (out / "feed.xml").read_text().split("<entry>")[1]  # the third meeting's
+    assert "2 actions still overdue (1 reported on at this meeting)" in entry
+
+    edit(minimal_site, third, "    note: Half written.\n", "    due: 2024-03-25\n")
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    page = " ".join(read_page(out, "meetings/2024-03-11-third/index.html").text.split())
+    assert "1 action still overdue: Draft the FAQ" in page  # given a new date, not overdue
+
+
 def test_tracker_lists_outstanding_actions_with_state_and_marks_overdue(
     built_minimal: Path,
 ) -> None:

@@ -195,6 +195,7 @@ class SinceLast:
     superseded: int  # earlier decisions it replaced
     reworded: tuple[Reworded, ...]  # principles reworded (in git) after the previous meeting
     restated: tuple[Restated, ...] = ()  # principles whose status changed (in git) then, by id
+    overdue_reported: int = 0  # of those overdue, the ones updated at it
 
     @property
     def restated_by_status(self) -> tuple[tuple[str, tuple[Restated, ...]], ...]:
@@ -225,10 +226,19 @@ class SinceLast:
             ),
         ]
         return tuple(
-            (kind, f"{count} {noun}{'' if count == 1 else 's'} {what}")
+            (kind, f"{count} {noun}{'' if count == 1 else 's'} {what}{self._aside(kind)}")
             for kind, count, noun, what in counts
             if count
         )
+
+    def _aside(self, kind: str) -> str:
+        """What follows a change's phrase: for the actions still overdue, how many of them
+        the meeting reported on, as its email lists those apart."""
+        if kind != "overdue" or not self.overdue_reported:
+            return ""
+        if self.overdue == 1:
+            return " (reported on at this meeting)"
+        return f" ({self.overdue_reported} reported on at this meeting)"
 
 
 @dataclass(frozen=True)
@@ -690,6 +700,7 @@ def _indexes_appended(
         superseded=sum(1 for d in made if d.supersedes),
         reworded=_reworded(_rewordings(site), last, new),
         restated=_restated(_restatings(site), last, new),
+        overdue_reported=sum(new.slug in _left_overdue_by(action) for action in updated),
     )
     return Indexes(
         meetings_newest_first=(new, *indexes.meetings_newest_first),
@@ -944,7 +955,7 @@ class DueAt:
 
     reported: Mapping[str, tuple[Action, ...]]  # due at the meeting and updated at it
     not_reported: Mapping[str, tuple[Action, ...]]  # due at it, still active, not updated
-    overdue: Mapping[str, int]  # active after the meeting and not updated at it, though due
+    overdue: Mapping[str, int]  # active after the meeting, though due before it
 
 
 def due_at(meetings: tuple[Meeting, ...], actions: tuple[Action, ...]) -> DueAt:
@@ -990,7 +1001,8 @@ def _fell_due(
         following = position[events[i + 1].meeting.slug] if i + 1 < len(events) else count
         if event.due is None:
             continue
-        late_from = _late_from(event.due, after_raise, start, dates)
+        # An update that leaves it past due leaves it overdue at its own meeting.
+        late_from = _late_from(event.due, after_raise, start - (i > 0), dates)
         if late_from < following:  # overdue at the meetings until the next update
             steps[late_from] += 1
             steps[following] -= 1
@@ -1056,7 +1068,8 @@ def overdue_runs(
                 continue
             start = position[event.meeting.slug] + 1
             following = position[events[i + 1].meeting.slug] if i + 1 < len(events) else len(dates)
-            late_from = _late_from(event.due, after_raise, start, dates)
+            # An update that leaves it past due leaves it overdue at its own meeting.
+            late_from = _late_from(event.due, after_raise, start - (i > 0), dates)
             if late_from < following:
                 found.append((action, event.due, late_from, following))
     return found
@@ -1531,6 +1544,10 @@ def _since_last(
         for before, event in zip(action.history, action.history[1:], strict=False):
             if closes(before, event):
                 closed[event.meeting.slug] += 1
+    reported_overdue: dict[str, int] = defaultdict(int)
+    for action in actions:
+        for slug in _left_overdue_by(action):
+            reported_overdue[slug] += 1
     decided: dict[str, int] = defaultdict(int)
     superseded: dict[str, int] = defaultdict(int)
     for decision in decisions:
@@ -1550,7 +1567,23 @@ def _since_last(
             superseded=superseded[meeting.slug],
             reworded=_reworded(rewordings, previous, meeting),
             restated=_restated(restatings, previous, meeting),
+            overdue_reported=reported_overdue[meeting.slug],
         )
+    return found
+
+
+def _left_overdue_by(action: Action) -> list[str]:
+    """The meetings (by slug) that updated `action` and left it overdue: open or in progress,
+    due before the meeting's day."""
+    after_raise, events = action.raised_in.date, action.history
+    found = []
+    for i, event in enumerate(events):
+        if not event.status.is_active:
+            break
+        if i + 1 < len(events) and events[i + 1].meeting.slug == event.meeting.slug:
+            continue  # the meeting updates it again: that update leaves it as it is
+        if i and event.due is not None and max(event.due, after_raise) < event.meeting.date:
+            found.append(event.meeting.slug)
     return found
 
 

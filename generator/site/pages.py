@@ -7,6 +7,7 @@ already sorted and every date already formatted, so templates only print.
 from __future__ import annotations
 
 import html
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -1844,7 +1845,7 @@ class ChangeRow:
     old: str | None
     new: str | None
     message: str = ""  # the commit's subject line
-    agreed_at: Link | None = None  # the latest meeting by then that named the principle
+    agreed_at: Link | None = None  # the meeting that agreed it (see `agreed_at`)
     status_was: str | None = None  # its status before and after, when the change set it
     status_now: str | None = None
 
@@ -1892,14 +1893,14 @@ def history_note(history: History) -> str | None:
 
 def _rewordings(model: PageModel, url: str, principle_id: str) -> tuple[ChangeRow, ...]:
     """The principle's rewordings and changes of status (not its first writing), newest first,
-    each with the meeting that agreed it: the latest meeting by the commit's date that names
-    the principle."""
+    each with the meeting that agreed it (see `agreed_at`)."""
     named = model.indexes.meetings_by_principle.get(principle_id, ())  # newest first
+    held = [m.date for m in model.site.meetings if m.date <= model.site.settings.build_date]
     rows = []
     for change in reversed(model.site.history.principle_changes.get(principle_id, ())):
         if not (change.reworded or change.status_changed):
             continue
-        agreed = next((m for m in named if m.date <= change.date), None)
+        agreed = agreed_at(change.date, held, named)
         status = change.status_changed
         rows.append(
             ChangeRow(
@@ -1914,6 +1915,21 @@ def _rewordings(model: PageModel, url: str, principle_id: str) -> tuple[ChangeRo
             )
         )
     return tuple(rows)
+
+
+def agreed_at(day: date, held: Sequence[date], named: Sequence[Meeting]) -> Meeting | None:
+    """The meeting that agreed a change to a principle committed on `day`: the last meeting
+    held by then, writing up what it agreed, or else the next one held, agreeing what was
+    put to it; either only if it names the principle (among `named`, newest first). `held`
+    is the days meetings were held, oldest first."""
+    at = bisect_right(held, day)
+    before = next((m for m in named if m.date <= day), None)
+    if before is not None and at and before.date == held[at - 1]:
+        return before
+    after = next((m for m in reversed(named) if m.date > day), None)
+    if after is not None and at < len(held) and after.date == held[at]:
+        return after
+    return None
 
 
 def _first_written(model: PageModel, principle_id: str) -> ChangeRow | None:
