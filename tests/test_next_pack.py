@@ -72,7 +72,7 @@ def test_the_pack_lists_what_is_due_by_owner_overdue_first(tmp_path, capsys, mon
     assert 'last discussed <time datetime="2024-02-12">12 February 2024</time>' in quiet
     assert "FOI implications" in quiet and "Permission to engage" not in quiet
     assert "../actions/write-guidance/" in page.links
-    assert "../meetings.ics" in page.links
+    assert "../subscribe/#meetings-calendar" in page.links
 
 
 def test_each_actions_row_names_its_cells_and_who_owns_an_undated_one(
