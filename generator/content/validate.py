@@ -65,7 +65,7 @@ from generator.content.schema import (
     id_for,
     is_valid_id,
 )
-from generator.errors import Problem, Severity, closest, did_you_mean
+from generator.errors import Problem, Severity, closest, did_you_mean, letters_apart
 
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[-_ ]*(.*?)(?:\.md)?$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -155,20 +155,22 @@ def validate_alone(
 
 
 def _owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
-    """A warning at each action whose owner is written another way elsewhere (in other
-    case, spacing, punctuation or accents): the tracker would list two people, and the two
-    would share one address. The way most actions write the name is taken as meant."""
+    """A warning at each owner written another way elsewhere (in other case, spacing,
+    punctuation or accents), or a letter or two away from another owner's name: the
+    tracker would list two people. The way most actions write a name is taken as meant."""
     keys: dict[str, str] = {}
     uses: dict[str, dict[str, list[Location]]] = {}  # key -> spelling -> where, in order
     for meeting in sorted(meetings, key=meeting_order):
         for entry in meeting.actions:
-            for name in entry.owners or ():
+            owners = entry.owners or ()
+            places = entry.owners_at or (entry.at,) * len(owners)
+            for name, at in zip(owners, places, strict=True):
                 key = keys.get(name)
                 if key is None:
                     folded = unicodedata.normalize("NFKD", name.casefold())
                     # a name with no letter or digit is compared as it is written
                     key = keys[name] = "".join(ch for ch in folded if ch.isalnum()) or name
-                uses.setdefault(key, {}).setdefault(name, []).append(entry.at)
+                uses.setdefault(key, {}).setdefault(name, []).append(at)
     found = []
     for spellings in uses.values():
         if len(spellings) < 2:
@@ -190,7 +192,59 @@ def _owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
                 )
                 for at in places
             ]
+    return found + _owner_near_misses(uses)
+
+
+_APART = ((9, 2), (6, 1))  # names this long or longer, folded, may be this many letters apart
+
+
+def _owner_near_misses(uses: Mapping[str, Mapping[str, list[Location]]]) -> list[Problem]:
+    """A warning at each use of a name (folded as `_owner_spellings` folds it) one or two
+    letters away from a name more actions use (or as many, first used earlier): most often
+    a slip, though two people may have names that close ('Dana Kim', 'Dan Kim')."""
+    # the more actions use a name, and the earlier (`uses` is in order of first use), the
+    # likelier it is meant
+    rank = {
+        key: (sum(map(len, by_name.values())), -n) for n, (key, by_name) in enumerate(uses.items())
+    }
+    found = []
+    for key, by_name in uses.items():
+        near = []
+        for other in uses:
+            if rank[other] <= rank[key]:
+                continue
+            shorter = min(len(key), len(other))
+            allowed = next((most for length, most in _APART if shorter >= length), 0)
+            if abs(len(key) - len(other)) > allowed or _digits(key) != _digits(other):
+                continue
+            apart = letters_apart(key, other)
+            if apart <= allowed:
+                near.append((apart, tuple(-n for n in rank[other]), other))
+        if not near:
+            continue
+        apart, _, meant = min(near)
+        usual = max(uses[meant], key=lambda name: len(uses[meant][name]))  # the first of a tie
+        first = uses[meant][usual][0]
+        letters = "one letter" if apart == 1 else "two letters"
+        found += [
+            Problem(
+                at.path,
+                at.line,
+                at.col,
+                f"owner '{name}' is {letters} from another owner's name; did you mean "
+                f"'{usual}' ({first.path}:{first.line})? write the name the same way "
+                "everywhere, or the tracker lists two people",
+                Severity.WARNING,
+            )
+            for name, places in by_name.items()
+            for at in places
+        ]
     return found
+
+
+def _digits(name: str) -> str:
+    """The digits in a name: 'Owner 1' and 'Owner 2' are two people, not a slip."""
+    return "".join(ch for ch in name if ch.isdigit())
 
 
 def _same_date_and_time(meetings: Iterable[Meeting]) -> list[Problem]:
@@ -1376,6 +1430,9 @@ def _action(doc: SourceDoc, index: int, front: Any) -> ActionEntry:
         themes=tuple(front.themes) if front.themes is not None else None,
         note=front.note,
         at=Location(doc.path, where.line, where.col),
+        owners_at=tuple(
+            _location(doc, ("actions", index, "owner", n)) for n in range(len(front.owner or ()))
+        ),
     )
 
 
