@@ -1077,11 +1077,13 @@ def resolve_actions(
                 first_meeting, first = raises[entry.id][0], raises[entry.id][1].at
                 # Twice in one meeting is reported as such (`validate`), once.
                 if first.path != entry.at.path and elsewhere.in_known_order(first_meeting, meeting):
+                    own_id = _unused_id(entry.id, meetings, elsewhere)
                     problems.append(
                         _problem(
                             entry,
                             f"action '{entry.id}' was already raised in {first.path} "
-                            f"(line {first.line}); to update it, leave out 'title'",
+                            f"(line {first.line}); to update it, leave out 'title'; or, for a "
+                            f"new action, give it its own id (e.g. '{own_id}')",
                         )
                     )
             else:
@@ -1197,6 +1199,12 @@ def _action_under_decisions(meeting: Meeting, entry: ActionEntry) -> str:
         f"'{entry.id}' is an action, raised on {meeting.date} in {entry.at.path} "
         f"(line {entry.at.line}), not a decision: to update or close it, put it under actions:"
     )
+
+
+def _unused_id(action_id: str, meetings: Iterable[Meeting], elsewhere: Elsewhere) -> str:
+    """`action_id` with the first number from 2 that makes an id no action has."""
+    taken = {e.id for m in meetings for e in m.actions} | elsewhere.action_ids
+    return next(f"{action_id}-{n}" for n in count(2) if f"{action_id}-{n}" not in taken)
 
 
 def _unraised(action_id: str, hint: str, updates: int) -> str:
