@@ -76,9 +76,8 @@ def test_check_shows_what_a_draft_will_get_wrong_once_published(
         "As [last time](2024-03-11-thrid.md).\n"
     )
     expected = [
-        f"{DRAFT}:7:9: warning: {LATER}unknown action 'write-guidanse'; did you mean "
-        "'write-guidance'? (a new action needs a 'title'; an update needs an action raised at "
-        "an earlier meeting)",
+        f"{DRAFT}:7:9: warning: {LATER}no earlier meeting raised an action 'write-guidanse'; "
+        "did you mean 'write-guidance'? (to raise a new action, give it a title)",
         f"{DRAFT}:12:17: warning: {LATER}decision 'try-it' supersedes unknown decision "
         "'no-such-decision' (no meeting made a decision with that id)",
         f"{DRAFT}:15:16: warning: {LATER}link to a note that does not exist: "

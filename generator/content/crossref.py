@@ -1101,8 +1101,8 @@ def resolve_actions(
                 if decision is not None:
                     problems.append(_problem(entry, _decision_under_actions(*decision)))
                     continue
-                hint = did_you_mean(entry.id, [*raises, *elsewhere.action_ids])
-                problems.append(_problem(entry, _unraised(entry.id, hint, updates[entry.id])))
+                hint = _action_meant(entry.id, [*raises, *elsewhere.action_ids])
+                problems.append(_problem(entry, _unraised(entry, hint, updates[entry.id])))
                 continue
             raised_meeting, raised_entry = raise_
             if entry is raised_entry:
@@ -1207,15 +1207,32 @@ def _unused_id(action_id: str, meetings: Iterable[Meeting], elsewhere: Elsewhere
     return next(f"{action_id}-{n}" for n in count(2) if f"{action_id}-{n}" not in taken)
 
 
-def _unraised(action_id: str, hint: str, updates: int) -> str:
-    """What is wrong with an update to `action_id`, which no meeting raises and `updates`
-    entries update: a meeting that raised it is gone when more than one does, else a typo
-    (`hint`, a did-you-mean) or a new action without its title."""
+def _action_meant(action_id: str, raised: Iterable[str]) -> str:
+    """'; did you mean 'x'?' with the raised action spelt most like `action_id`, else the
+    only one whose id starts with the same word ('winter-figures': 'winter-data'), or ''."""
+    hint = did_you_mean(action_id, raised)
+    if hint:
+        return hint
+    word = action_id.split("-", 1)[0] + "-"
+    alike = {other for other in raised if other.startswith(word)}
+    return f"; did you mean '{alike.pop()}'?" if len(alike) == 1 else ""
+
+
+def _unraised(entry: ActionEntry, hint: str, updates: int) -> str:
+    """What is wrong with `entry`, which no meeting raises and `updates` entries update: a
+    meeting that raised it is gone when more than one does, else a typo (`hint`, a
+    did-you-mean) in an update (with a status or note) or a new action without its title."""
+    action_id = entry.id
     if updates > 1:
         return (
             f"no meeting raises action '{action_id}', which {updates} updates name: was the "
             "meeting that raised it deleted or renamed? (put it back, or give the first "
             f"update a 'title' to raise it there){hint}"
+        )
+    if entry.status is not None or entry.note is not None:
+        return (
+            f"no earlier meeting raised an action '{action_id}'{hint} (to raise a new action, "
+            "give it a title)"
         )
     if hint:
         return (
