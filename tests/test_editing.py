@@ -246,8 +246,9 @@ def test_check_reports_warnings_and_strict_makes_them_fail(
         "content/meetings/2024-01-15-kick-off.md:14:9: warning: action 'write-guidance' is due "
         "2024-01-01, before the meeting that raised it (2024-01-15)",
         "content/meetings/2024-02-12-reporting-back.md:11:9: warning: action 'write-guidance' is "
-        "in-progress and 70 days overdue (more than overdue_grace_days: 28); update its status "
-        "or due date",
+        "in-progress and 70 days overdue (more than overdue_grace_days: 28); report on it at "
+        "the next meeting: under actions:, `- id: write-guidance` with its status, a note or a "
+        "new due:",
         "content/meetings/2024-03-11-third.md:1:1: warning: meeting lists no themes; add "
         "`themes: [...]` so it appears on theme pages",
         "content/meetings/2024-03-11-third.md:3:7: warning: date 2024-03-12 differs from the "
