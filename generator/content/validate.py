@@ -64,6 +64,7 @@ from generator.content.schema import (
     ThemeFront,
     id_for,
     is_valid_id,
+    parse_date,
 )
 from generator.errors import Problem, Severity, closest, did_you_mean, letters_apart
 
@@ -797,7 +798,9 @@ def _with_number(value: Any, path: Path_) -> Any:
     return value
 
 
-def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> Front | None:
+def parse_front(
+    model: type[Front], doc: SourceDoc, problems: list[Problem], context: dict | None = None
+) -> Front | None:
     if not isinstance(doc.front.value, dict):
         got = "list" if isinstance(doc.front.value, list) else "single value"
         what = doc.path if doc.kind is Kind.SETTINGS else "front matter"
@@ -813,7 +816,7 @@ def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> 
         return None
     doc = _numbers_as_written(doc, model)
     try:
-        return model.model_validate(doc.front.value)
+        return model.model_validate(doc.front.value, context=context)
     except ValidationError as error:
         failed = error
     # A misnamed key is an error, and its value is checked as the key it was meant to be.
@@ -827,7 +830,7 @@ def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> 
         message = f"unknown field '{key}'; did you mean '{path[-1]}'?"
         problems.append(Problem(doc.path, where.line, where.col, message))
     try:
-        return model.model_validate(renamed.value)
+        return model.model_validate(renamed.value, context=context)
     except ValidationError as error:
         problems.extend(problems_from(error, doc, renamed))
         return None
@@ -1146,7 +1149,7 @@ def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
         fix = f"; rename it {meant}" if meant else ""
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
         problems.append(Problem(doc.path, 1, 1, message))
-    front = parse_front(MeetingFront, doc, problems)
+    front = parse_front(MeetingFront, doc, problems, {"held": _held(doc)})
     if front is None:
         problems += _dates_beside_errors(doc)
         return None
@@ -1300,6 +1303,15 @@ def _review_entries_checked(
         else:
             reviewed[review.id] = review.at
     return found
+
+
+def _held(doc: SourceDoc) -> date | None:
+    """The meeting's date, if it is written right (what its actions' due dates follow)."""
+    written = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
+    try:
+        return parse_date(written)
+    except ValueError:
+        return None
 
 
 def _dates_beside_errors(doc: SourceDoc) -> list[Problem]:
