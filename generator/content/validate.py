@@ -197,6 +197,7 @@ def _owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
 
 
 _APART = ((9, 2), (6, 1))  # names this long or longer, folded, may be this many letters apart
+_LONGEST = 40  # and no longer: a longer name is compared only letter for letter
 
 
 def _owner_near_misses(uses: Mapping[str, Mapping[str, list[Location]]]) -> list[Problem]:
@@ -208,15 +209,23 @@ def _owner_near_misses(uses: Mapping[str, Mapping[str, list[Location]]]) -> list
     rank = {
         key: (sum(map(len, by_name.values())), -n) for n, (key, by_name) in enumerate(uses.items())
     }
+    # Names a letter or two apart lose the same letters to a name both become: only those
+    # are compared (comparing every two would take seconds with thousands of owners).
+    becomes: dict[tuple[str, str], list[str]] = {}
+    for key in uses:
+        for shorter in _letters_dropped(key, _apart(key)):
+            becomes.setdefault((_digits(key), shorter), []).append(key)
     found = []
     for key, by_name in uses.items():
         near = []
-        for other in uses:
-            if rank[other] <= rank[key]:
-                continue
-            shorter = min(len(key), len(other))
-            allowed = next((most for length, most in _APART if shorter >= length), 0)
-            if abs(len(key) - len(other)) > allowed or _digits(key) != _digits(other):
+        alike = {
+            other
+            for shorter in _letters_dropped(key, _apart(key))
+            for other in becomes[(_digits(key), shorter)]
+        }
+        for other in alike:
+            allowed = _apart(min(key, other, key=len))
+            if rank[other] <= rank[key] or abs(len(key) - len(other)) > allowed:
                 continue
             apart = letters_apart(key, other)
             if apart <= allowed:
@@ -240,6 +249,21 @@ def _owner_near_misses(uses: Mapping[str, Mapping[str, list[Location]]]) -> list
             for name, places in by_name.items()
             for at in places
         ]
+    return found
+
+
+def _apart(key: str) -> int:
+    """How many letters a name may be from another of its length or longer, for a slip."""
+    if len(key) > _LONGEST:
+        return 0
+    return next((most for length, most in _APART if len(key) >= length), 0)
+
+
+def _letters_dropped(word: str, most: int) -> set[str]:
+    """`word` with any `most` of its letters or fewer left out."""
+    found = {word}
+    for _ in range(most):
+        found |= {w[:i] + w[i + 1 :] for w in found for i in range(len(w))}
     return found
 
 
