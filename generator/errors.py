@@ -135,14 +135,14 @@ def closest(value: str, choices: Iterable[str], *, slips: int = 0) -> str | None
     lowered = {option.lower(): option for option in reversed(options)}
     found = difflib.get_close_matches(word, list(lowered), n=_CLOSE, cutoff=0.6)
     if found:
-        return lowered[min(found, key=lambda option: _edits(word, option))]
+        return lowered[min(found, key=lambda option: letters_apart(word, option))]
     if len(word) <= slips:
         return None
-    near = [option for option in lowered if _edits(word, option) <= slips]
+    near = [option for option in lowered if letters_apart(word, option) <= slips]
     return lowered[near[0]] if len(near) == 1 else None
 
 
-def _edits(first: str, second: str) -> int:
+def letters_apart(first: str, second: str) -> int:
     """Letters changed, added, dropped or swapped with the next to make `first` `second`
     (the optimal string alignment distance)."""
     before: list[int] = []

@@ -76,9 +76,8 @@ def test_check_shows_what_a_draft_will_get_wrong_once_published(
         "As [last time](2024-03-11-thrid.md).\n"
     )
     expected = [
-        f"{DRAFT}:7:9: warning: {LATER}unknown action 'write-guidanse'; did you mean "
-        "'write-guidance'? (a new action needs a 'title'; an update needs an action raised at "
-        "an earlier meeting)",
+        f"{DRAFT}:7:9: warning: {LATER}no earlier meeting raised an action 'write-guidanse'; "
+        "did you mean 'write-guidance'? (to raise a new action, give it a title)",
         f"{DRAFT}:12:17: warning: {LATER}decision 'try-it' supersedes unknown decision "
         "'no-such-decision' (no meeting made a decision with that id)",
         f"{DRAFT}:15:16: warning: {LATER}link to a note that does not exist: "
@@ -247,8 +246,9 @@ def test_check_reports_warnings_and_strict_makes_them_fail(
         "content/meetings/2024-01-15-kick-off.md:14:9: warning: action 'write-guidance' is due "
         "2024-01-01, before the meeting that raised it (2024-01-15)",
         "content/meetings/2024-02-12-reporting-back.md:11:9: warning: action 'write-guidance' is "
-        "in-progress and 70 days overdue (more than overdue_grace_days: 28); update its status "
-        "or due date",
+        "in-progress and 70 days overdue (more than overdue_grace_days: 28); report on it at "
+        "the next meeting: under actions:, `- id: write-guidance` with its status, a note or a "
+        "new due:",
         "content/meetings/2024-03-11-third.md:1:1: warning: meeting lists no themes; add "
         "`themes: [...]` so it appears on theme pages",
         "content/meetings/2024-03-11-third.md:3:7: warning: date 2024-03-12 differs from the "

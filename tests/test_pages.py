@@ -461,7 +461,8 @@ def test_action_page_has_its_history(built_minimal: Path) -> None:
 def test_an_owner_written_another_way_is_a_warning_at_each_odd_spelling(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:
-    """'grace' beside 'Grace' would be two people in the tracker, sharing one address."""
+    """'grace' beside 'Grace' would be two people in the tracker, sharing one address: a
+    warning at the name in the owner list, naming where the usual spelling is written."""
     edit(
         minimal_site,
         "content/meetings/2024-03-11-third.md",
@@ -472,11 +473,65 @@ def test_an_owner_written_another_way_is_a_warning_at_each_odd_spelling(
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert run.code == 1
     assert (
-        "content/meetings/2024-03-11-third.md:7:10: error: owner 'grace' is written 'Grace' "
-        "elsewhere (content/meetings/2024-01-15-kick-off.md:14); write the name the same way "
+        "content/meetings/2024-03-11-third.md:7:57: error: owner 'grace' is written 'Grace' "
+        "elsewhere (content/meetings/2024-01-15-kick-off.md:16); write the name the same way "
         "everywhere, or the tracker lists two people"
     ) in run.problem_lines
     assert not any("'Grace' is written" in line for line in run.problem_lines)
+
+
+def test_an_owner_a_letter_or_two_from_another_is_a_warning_at_its_owner_line(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """'Alex Morgn' beside 'Alex Morgan' (a slip in the web editor) would be a second person
+    in the tracker: a warning at the slip's owner line, naming where the name is written."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "owner: All members",
+        "owner: Alex Morgan",
+    )
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n"
+        "  - id: live-policy-issue\n    status: in-progress\n    owner: Alex Morgn\n"
+        "  - id: ask-legal\n    title: Ask legal about FOI\n    owner: [Grace, Alx Morgen]\n",
+    )
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    meant = (
+        "did you mean 'Alex Morgan' (content/meetings/2024-01-15-kick-off.md:11)? write the "
+        "name the same way everywhere, or the tracker lists two people"
+    )
+    third = "content/meetings/2024-03-11-third.md"
+    assert [line for line in run.problem_lines if "owner" in line] == [
+        f"{third}:9:12: warning: owner 'Alex Morgn' is one letter from another owner's name; "
+        + meant,
+        f"{third}:12:20: warning: owner 'Alx Morgen' is two letters from another owner's name; "
+        + meant,
+    ]
+    run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 1
+
+
+def test_close_names_of_two_people_are_warned_of_only_when_a_letter_or_two_apart(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """'Sam Lee' and 'Sam Li' (two letters apart in a short name), 'Owner 1' and 'Owner 2'
+    (numbered) and 'Grace' and 'Grade' (a letter apart in names of five) are taken for
+    different people."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n"
+        "  - {id: a, title: A, owner: [Sam Lee, Owner 1, Grade]}\n"
+        "  - {id: b, title: B, owner: [Sam Li, Owner 2]}\n",
+    )
+    run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert not any("owner" in line for line in run.problem_lines), run.problem_lines
 
 
 def test_owners_written_with_no_letter_or_digit_are_not_taken_for_one_another(

@@ -1090,11 +1090,13 @@ def resolve_actions(
                 first_meeting, first = raises[entry.id][0], raises[entry.id][1].at
                 # Twice in one meeting is reported as such (`validate`), once.
                 if first.path != entry.at.path and elsewhere.in_known_order(first_meeting, meeting):
+                    own_id = _unused_id(entry.id, meetings, elsewhere)
                     problems.append(
                         _problem(
                             entry,
                             f"action '{entry.id}' was already raised in {first.path} "
-                            f"(line {first.line}); to update it, leave out 'title'",
+                            f"(line {first.line}); to update it, leave out 'title'; or, for a "
+                            f"new action, give it its own id (e.g. '{own_id}')",
                         )
                     )
             else:
@@ -1112,8 +1114,8 @@ def resolve_actions(
                 if decision is not None:
                     problems.append(_problem(entry, _decision_under_actions(*decision)))
                     continue
-                hint = did_you_mean(entry.id, [*raises, *elsewhere.action_ids])
-                problems.append(_problem(entry, _unraised(entry.id, hint, updates[entry.id])))
+                hint = _action_meant(entry.id, [*raises, *elsewhere.action_ids])
+                problems.append(_problem(entry, _unraised(entry, hint, updates[entry.id])))
                 continue
             raised_meeting, raised_entry = raise_
             if entry is raised_entry:
@@ -1212,15 +1214,38 @@ def _action_under_decisions(meeting: Meeting, entry: ActionEntry) -> str:
     )
 
 
-def _unraised(action_id: str, hint: str, updates: int) -> str:
-    """What is wrong with an update to `action_id`, which no meeting raises and `updates`
-    entries update: a meeting that raised it is gone when more than one does, else a typo
-    (`hint`, a did-you-mean) or a new action without its title."""
+def _unused_id(action_id: str, meetings: Iterable[Meeting], elsewhere: Elsewhere) -> str:
+    """`action_id` with the first number from 2 that makes an id no action has."""
+    taken = {e.id for m in meetings for e in m.actions} | elsewhere.action_ids
+    return next(f"{action_id}-{n}" for n in count(2) if f"{action_id}-{n}" not in taken)
+
+
+def _action_meant(action_id: str, raised: Iterable[str]) -> str:
+    """'; did you mean 'x'?' with the raised action spelt most like `action_id`, else the
+    only one whose id starts with the same word ('winter-figures': 'winter-data'), or ''."""
+    hint = did_you_mean(action_id, raised)
+    if hint:
+        return hint
+    word = action_id.split("-", 1)[0] + "-"
+    alike = {other for other in raised if other.startswith(word)}
+    return f"; did you mean '{alike.pop()}'?" if len(alike) == 1 else ""
+
+
+def _unraised(entry: ActionEntry, hint: str, updates: int) -> str:
+    """What is wrong with `entry`, which no meeting raises and `updates` entries update: a
+    meeting that raised it is gone when more than one does, else a typo (`hint`, a
+    did-you-mean) in an update (with a status or note) or a new action without its title."""
+    action_id = entry.id
     if updates > 1:
         return (
             f"no meeting raises action '{action_id}', which {updates} updates name: was the "
             "meeting that raised it deleted or renamed? (put it back, or give the first "
             f"update a 'title' to raise it there){hint}"
+        )
+    if entry.status is not None or entry.note is not None:
+        return (
+            f"no earlier meeting raised an action '{action_id}'{hint} (to raise a new action, "
+            "give it a title)"
         )
     if hint:
         return (

@@ -127,6 +127,7 @@ class ActionEntry:
     themes: tuple[str, ...] | None
     note: str | None
     at: Location  # where the id is written
+    owners_at: tuple[Location, ...] = ()  # where each of `owners` is written (none: `at`)
 
 
 @dataclass(frozen=True)
@@ -533,11 +534,12 @@ def _entry_to_cache(entry: ActionEntry) -> list[Any]:
         None if entry.themes is None else list(entry.themes),
         entry.note,
         _location_to_cache(entry.at),
+        [_location_to_cache(at) for at in entry.owners_at],
     ]
 
 
 def _entry_from_cache(entry: list[Any]) -> ActionEntry:
-    action_id, title, owners, due, status, themes, note, at = entry
+    action_id, title, owners, due, status, themes, note, at, owners_at = entry
     return _stored(
         ActionEntry,
         id=str(action_id),
@@ -548,6 +550,7 @@ def _entry_from_cache(entry: list[Any]) -> ActionEntry:
         themes=None if themes is None else _texts(themes),
         note=None if note is None else str(note),
         at=_location_from_cache(at),
+        owners_at=tuple(_location_from_cache(owner_at) for owner_at in owners_at),
     )
 
 

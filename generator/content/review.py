@@ -153,7 +153,8 @@ def _long_overdue(site: Site, action: Action) -> list[Problem]:
         _warning(
             action.current.entry.at,
             f"action '{action.id}' is {action.status.value} and {days} days overdue "
-            f"(more than overdue_grace_days: {grace}); update its status or due date",
+            f"(more than overdue_grace_days: {grace}); report on it at the next meeting: "
+            f"under actions:, `- id: {action.id}` with its status, a note or a new due:",
             from_time=True,
         )
     ]

@@ -25,6 +25,7 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic_core import PydanticUndefined
@@ -46,8 +47,10 @@ STATUSES = ("open", "in-progress", "done", "dropped")
 URL_SCHEMES = ("http://", "https://", "mailto:")
 
 
-def parse_date(value: Any) -> Any:
-    """A date written YYYY-MM-DD; a ValueError saying what was meant for anything else."""
+def parse_date(value: Any, not_before: date | None = None) -> Any:
+    """A date written YYYY-MM-DD; a ValueError saying what was meant for anything else (a
+    date with its month and day swapped is suggested only if it is on or after
+    `not_before`)."""
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
@@ -59,18 +62,27 @@ def parse_date(value: Any) -> Any:
         return date.fromisoformat(text)
     except ValueError:
         year, month, day = (int(part) for part in text.split("-"))
-        raise ValueError(f"'{text}' is not a real date{_real_date_for(year, month, day)}") from None
+        wrong = _real_date_for(year, month, day, not_before)
+        raise ValueError(f"'{text}' is not a real date{wrong}") from None
 
 
-def _real_date_for(year: int, month: int, day: int) -> str:
+def parse_due(value: Any, info: ValidationInfo) -> Any:
+    """`parse_date` for an action's due date: a swapped date before the meeting's (`held`
+    in the validation's context, when it is known) is not suggested."""
+    return parse_date(value, (info.context or {}).get("held"))
+
+
+def _real_date_for(year: int, month: int, day: int, not_before: date | None) -> str:
     """What is wrong with a date written YYYY-MM-DD that no calendar has: its day and month
-    swapped (2026-13-01), or a day its month does not have (2026-02-30)."""
+    swapped (2026-13-01; suggested if on or after `not_before`), or a day its month does not
+    have (2026-02-30)."""
     if year < 1:
         return "; the year must be 0001 or later"
     if 1 <= month <= 12:
         days = f"{date(year, month, 1):%B %Y} has {monthrange(year, month)[1]} days"
         return f": there is no day 0; {days}" if day < 1 else f": {days}"
-    if swapped := _swapped(year, month, day):
+    swapped = _swapped(year, month, day)
+    if swapped and (not_before is None or swapped >= not_before):
         return (
             f"; did you mean {swapped.isoformat()}, {swapped.day} {swapped:%B %Y}? "
             "dates are YYYY-MM-DD"
@@ -416,6 +428,11 @@ IsoDate = Annotated[
     BeforeValidator(parse_date),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
+DueDate = Annotated[
+    date,
+    BeforeValidator(parse_due),
+    Field(json_schema_extra={"type": "string", "format": "date"}),
+]
 ClockTime = Annotated[
     time,
     BeforeValidator(_parse_clock),
@@ -554,7 +571,7 @@ class ActionFront(_Strict):
     id: Id
     title: Prose | None = None
     owner: Owners | None = None
-    due: IsoDate | None = None
+    due: DueDate | None = None
     status: StatusName | None = None
     themes: ThemeIds | None = None
     note: Prose | None = None

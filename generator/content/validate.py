@@ -64,8 +64,9 @@ from generator.content.schema import (
     ThemeFront,
     id_for,
     is_valid_id,
+    parse_date,
 )
-from generator.errors import Problem, Severity, closest, did_you_mean
+from generator.errors import Problem, Severity, closest, did_you_mean, letters_apart
 
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[-_ ]*(.*?)(?:\.md)?$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -155,20 +156,22 @@ def validate_alone(
 
 
 def _owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
-    """A warning at each action whose owner is written another way elsewhere (in other
-    case, spacing, punctuation or accents): the tracker would list two people, and the two
-    would share one address. The way most actions write the name is taken as meant."""
+    """A warning at each owner written another way elsewhere (in other case, spacing,
+    punctuation or accents), or a letter or two away from another owner's name: the
+    tracker would list two people. The way most actions write a name is taken as meant."""
     keys: dict[str, str] = {}
     uses: dict[str, dict[str, list[Location]]] = {}  # key -> spelling -> where, in order
     for meeting in sorted(meetings, key=meeting_order):
         for entry in meeting.actions:
-            for name in entry.owners or ():
+            owners = entry.owners or ()
+            places = entry.owners_at or (entry.at,) * len(owners)
+            for name, at in zip(owners, places, strict=True):
                 key = keys.get(name)
                 if key is None:
                     folded = unicodedata.normalize("NFKD", name.casefold())
                     # a name with no letter or digit is compared as it is written
                     key = keys[name] = "".join(ch for ch in folded if ch.isalnum()) or name
-                uses.setdefault(key, {}).setdefault(name, []).append(entry.at)
+                uses.setdefault(key, {}).setdefault(name, []).append(at)
     found = []
     for spellings in uses.values():
         if len(spellings) < 2:
@@ -190,7 +193,83 @@ def _owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
                 )
                 for at in places
             ]
+    return found + _owner_near_misses(uses)
+
+
+_APART = ((9, 2), (6, 1))  # names this long or longer, folded, may be this many letters apart
+_LONGEST = 40  # and no longer: a longer name is compared only letter for letter
+
+
+def _owner_near_misses(uses: Mapping[str, Mapping[str, list[Location]]]) -> list[Problem]:
+    """A warning at each use of a name (folded as `_owner_spellings` folds it) one or two
+    letters away from a name more actions use (or as many, first used earlier): most often
+    a slip, though two people may have names that close ('Dana Kim', 'Dan Kim')."""
+    # the more actions use a name, and the earlier (`uses` is in order of first use), the
+    # likelier it is meant
+    rank = {
+        key: (sum(map(len, by_name.values())), -n) for n, (key, by_name) in enumerate(uses.items())
+    }
+    # Names a letter or two apart lose the same letters to a name both become: only those
+    # are compared (comparing every two would take seconds with thousands of owners).
+    becomes: dict[tuple[str, str], list[str]] = {}
+    for key in uses:
+        for shorter in _letters_dropped(key, _apart(key)):
+            becomes.setdefault((_digits(key), shorter), []).append(key)
+    found = []
+    for key, by_name in uses.items():
+        near = []
+        alike = {
+            other
+            for shorter in _letters_dropped(key, _apart(key))
+            for other in becomes[(_digits(key), shorter)]
+        }
+        for other in alike:
+            allowed = _apart(min(key, other, key=len))
+            if rank[other] <= rank[key] or abs(len(key) - len(other)) > allowed:
+                continue
+            apart = letters_apart(key, other)
+            if apart <= allowed:
+                near.append((apart, tuple(-n for n in rank[other]), other))
+        if not near:
+            continue
+        apart, _, meant = min(near)
+        usual = max(uses[meant], key=lambda name: len(uses[meant][name]))  # the first of a tie
+        first = uses[meant][usual][0]
+        letters = "one letter" if apart == 1 else "two letters"
+        found += [
+            Problem(
+                at.path,
+                at.line,
+                at.col,
+                f"owner '{name}' is {letters} from another owner's name; did you mean "
+                f"'{usual}' ({first.path}:{first.line})? write the name the same way "
+                "everywhere, or the tracker lists two people",
+                Severity.WARNING,
+            )
+            for name, places in by_name.items()
+            for at in places
+        ]
     return found
+
+
+def _apart(key: str) -> int:
+    """How many letters a name may be from another of its length or longer, for a slip."""
+    if len(key) > _LONGEST:
+        return 0
+    return next((most for length, most in _APART if len(key) >= length), 0)
+
+
+def _letters_dropped(word: str, most: int) -> set[str]:
+    """`word` with any `most` of its letters or fewer left out."""
+    found = {word}
+    for _ in range(most):
+        found |= {w[:i] + w[i + 1 :] for w in found for i in range(len(w))}
+    return found
+
+
+def _digits(name: str) -> str:
+    """The digits in a name: 'Owner 1' and 'Owner 2' are two people, not a slip."""
+    return "".join(ch for ch in name if ch.isdigit())
 
 
 def _same_date_and_time(meetings: Iterable[Meeting]) -> list[Problem]:
@@ -743,7 +822,9 @@ def _with_number(value: Any, path: Path_) -> Any:
     return value
 
 
-def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> Front | None:
+def parse_front(
+    model: type[Front], doc: SourceDoc, problems: list[Problem], context: dict | None = None
+) -> Front | None:
     if not isinstance(doc.front.value, dict):
         got = "list" if isinstance(doc.front.value, list) else "single value"
         what = doc.path if doc.kind is Kind.SETTINGS else "front matter"
@@ -759,7 +840,7 @@ def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> 
         return None
     doc = _numbers_as_written(doc, model)
     try:
-        return model.model_validate(doc.front.value)
+        return model.model_validate(doc.front.value, context=context)
     except ValidationError as error:
         failed = error
     # A misnamed key is an error, and its value is checked as the key it was meant to be.
@@ -773,7 +854,7 @@ def parse_front(model: type[Front], doc: SourceDoc, problems: list[Problem]) -> 
         message = f"unknown field '{key}'; did you mean '{path[-1]}'?"
         problems.append(Problem(doc.path, where.line, where.col, message))
     try:
-        return model.model_validate(renamed.value)
+        return model.model_validate(renamed.value, context=context)
     except ValidationError as error:
         problems.extend(problems_from(error, doc, renamed))
         return None
@@ -1092,7 +1173,7 @@ def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
         fix = f"; rename it {meant}" if meant else ""
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
         problems.append(Problem(doc.path, 1, 1, message))
-    front = parse_front(MeetingFront, doc, problems)
+    front = parse_front(MeetingFront, doc, problems, {"held": _held(doc)})
     if front is None:
         problems += _dates_beside_errors(doc)
         return None
@@ -1248,6 +1329,15 @@ def _review_entries_checked(
     return found
 
 
+def _held(doc: SourceDoc) -> date | None:
+    """The meeting's date, if it is written right (what its actions' due dates follow)."""
+    written = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
+    try:
+        return parse_date(written)
+    except ValueError:
+        return None
+
+
 def _dates_beside_errors(doc: SourceDoc) -> list[Problem]:
     """`_dates_checked` for a meeting whose front matter has an error elsewhere: of the
     fields it reads, those that are valid (every error in one run)."""
@@ -1376,6 +1466,9 @@ def _action(doc: SourceDoc, index: int, front: Any) -> ActionEntry:
         themes=tuple(front.themes) if front.themes is not None else None,
         note=front.note,
         at=Location(doc.path, where.line, where.col),
+        owners_at=tuple(
+            _location(doc, ("actions", index, "owner", n)) for n in range(len(front.owner or ()))
+        ),
     )
 
 

@@ -337,7 +337,10 @@ def placed_as(new: Meeting, old: Meeting) -> Meeting:
     entries)."""
     if len(new.actions) != len(old.actions) or len(new.decisions) != len(old.decisions):
         return new
-    actions = (replace(a, at=b.at) for a, b in zip(new.actions, old.actions, strict=True))
+    actions = (
+        replace(a, at=b.at, owners_at=b.owners_at)
+        for a, b in zip(new.actions, old.actions, strict=True)
+    )
     decisions = (
         replace(d, at=e.at, supersedes_at=e.supersedes_at, review_at=e.review_at)
         for d, e in zip(new.decisions, old.decisions, strict=True)
