@@ -129,6 +129,12 @@ def test_a_visible_calendar_link_leads_to_the_subscribe_page_not_the_file(
     assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
     for path, text, href in [
         ("index.html", "meetings calendar", "subscribe/#meetings-calendar"),
+        ("actions/index.html", "calendar of actions", "../subscribe/#actions-calendar"),
+        (
+            "actions/by-theme/permission-to-engage/index.html",
+            "calendar of actions",
+            "../../../subscribe/#actions-calendar",
+        ),
         (
             "next/index.html",
             "Add the group's meetings to your calendar",
@@ -137,7 +143,7 @@ def test_a_visible_calendar_link_leads_to_the_subscribe_page_not_the_file(
     ]:
         links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', (site / "_site" / path).read_text())
         assert (href, text) in links
-        assert not [link for link in links if link[0].endswith("meetings.ics")], links
+        assert not [link for link in links if link[0].endswith(".ics")], links
 
 
 # --- calendars ---------------------------------------------------------------------------------

@@ -1414,7 +1414,7 @@ def _tracker_context(
         "list_heading": _list_heading(len(found.actions), found.closed, pager),
         "csv_href": data_file(url, "actions.csv"),
         "json_href": data_file(url, "actions.json"),
-        "ics_href": data_file(url, "actions.ics"),
+        "ics_href": urls.relative(url, urls.subscription(urls.ACTIONS_CALENDAR)),
     }
 
 
