@@ -551,6 +551,48 @@ def test_a_rewording_committed_before_a_meeting_is_agreed_at_that_meeting(
     assert "16 January 2024, Ada Lovelace: “Shorter” · agreed at Kick-off: first meeting" in page
 
 
+def test_a_rewording_weeks_after_a_meeting_is_agreed_at_the_next_meeting_held(
+    tmp_path: Path,
+) -> None:
+    """A rewording committed weeks after a meeting's write-up is credited to the next meeting
+    held, if it names the principle, not to that meeting, which agreed the wording before."""
+    site = copy_site("minimal", tmp_path / "site")
+    for meeting in (site / "content/meetings").iterdir():
+        meeting.unlink()
+    edit(site, "site.yml", "history: false", "history: true")
+    _git(site, "init", "-q", "-b", "main")
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "principle v1", when="2026-01-10T18:00:00")
+
+    def meeting(name: str, day: str, principles: str) -> None:
+        (site / f"content/meetings/{day}-{name}.md").write_text(
+            f"---\ntitle: Meeting {name}\ndate: {day}\nauthors: [Ada Lovelace]\n"
+            f"themes: [foi-implications]\nprinciples: {principles}\n---\nBody.\n"
+        )
+        _git(site, "add", ".")
+        _git(site, "commit", "-q", "-m", f"meeting {name}", when=f"{day}T18:00:00")
+
+    def reword(before: str, after: str, message: str, day: str) -> None:
+        edit(site, "content/principles.md", before, after)
+        _git(site, "commit", "-q", "-am", message, when=f"{day}T18:00:00")
+
+    meeting("a", "2026-02-01", "[listen-first]")
+    reword("Listen before you speak.", "Listen, version two.", "reword before b", "2026-02-28")
+    meeting("b", "2026-03-01", "[listen-first]")
+    meeting("c", "2026-04-01", "[]")
+    reword("Listen, version two.", "Listen, version three.", "reword after c", "2026-04-02")
+    meeting("d", "2026-05-01", "[listen-first]")
+    built = run_subprocess(["build", "--source", str(site)], SOURCE_DATE_EPOCH="1778068800")
+    assert built.code == 0, built.err
+    page = read_page(site / "_site", "principles/index.html").text
+    assert (
+        "2 April 2026, Ada Lovelace: “reword after c” · agreed at Meeting d "
+        "Was: Listen, version two. Now: Listen, version three. "
+        "28 February 2026, Ada Lovelace: “reword before b” · agreed at Meeting b "
+        "Was: Listen before you speak. Now: Listen, version two."
+    ) in page
+
+
 def test_a_principle_s_change_of_status_is_in_its_history_beside_its_rewordings(
     tmp_path: Path,
 ) -> None:

@@ -1900,7 +1900,7 @@ def _rewordings(model: PageModel, url: str, principle_id: str) -> tuple[ChangeRo
     for change in reversed(model.site.history.principle_changes.get(principle_id, ())):
         if not (change.reworded or change.status_changed):
             continue
-        agreed = agreed_at(change.date, held, named)
+        agreed = agreed_at(change.date, held, named, model.site.history.written_up)
         status = change.status_changed
         rows.append(
             ChangeRow(
@@ -1917,15 +1917,23 @@ def _rewordings(model: PageModel, url: str, principle_id: str) -> tuple[ChangeRo
     return tuple(rows)
 
 
-def agreed_at(day: date, held: Sequence[date], named: Sequence[Meeting]) -> Meeting | None:
+WRITE_UP_DAYS = 7  # a rewording this many days after a meeting's write-up is still part of it
+
+
+def agreed_at(
+    day: date, held: Sequence[date], named: Sequence[Meeting], written_up: Mapping[str, date]
+) -> Meeting | None:
     """The meeting that agreed a change to a principle committed on `day`: the last meeting
-    held by then, writing up what it agreed, or else the next one held, agreeing what was
-    put to it; either only if it names the principle (among `named`, newest first). `held`
-    is the days meetings were held, oldest first."""
+    held by then, when `day` is within WRITE_UP_DAYS of its write-up (its file's, in
+    `written_up` by path, or else its day), or else the next one held, agreeing what was put
+    to it; either only if it names the principle (among `named`, newest first). `held` is the
+    days meetings were held, oldest first."""
     at = bisect_right(held, day)
     before = next((m for m in named if m.date <= day), None)
     if before is not None and at and before.date == held[at - 1]:
-        return before
+        written = max(before.date, written_up.get(before.path, before.date))
+        if (day - written).days <= WRITE_UP_DAYS:
+            return before
     after = next((m for m in reversed(named) if m.date > day), None)
     if after is not None and at < len(held) and after.date == held[at]:
         return after
