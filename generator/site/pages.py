@@ -1891,11 +1891,12 @@ def history_note(history: History) -> str | None:
     return None
 
 
-def _rewordings(model: PageModel, url: str, principle_id: str) -> tuple[ChangeRow, ...]:
+def _rewordings(
+    model: PageModel, url: str, principle_id: str, held: Sequence[date]
+) -> tuple[ChangeRow, ...]:
     """The principle's rewordings and changes of status (not its first writing), newest first,
-    each with the meeting that agreed it (see `agreed_at`)."""
+    each with the meeting that agreed it (see `agreed_at`; `held` as there)."""
     named = model.indexes.meetings_by_principle.get(principle_id, ())  # newest first
-    held = [m.date for m in model.site.meetings if m.date <= model.site.settings.build_date]
     rows = []
     for change in reversed(model.site.history.principle_changes.get(principle_id, ())):
         if not (change.reworded or change.status_changed):
@@ -1954,13 +1955,15 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
     page = model.site.principles
     size = model.site.settings.site.page_size
     found = model.indexes.meetings_by_principle
+    build_date = model.site.settings.build_date
+    held = [m.date for m in model.site.meetings if m.date <= build_date]  # oldest first
     items = [
         PrincipleView(
             p.id,
             f"principle-{p.id}",
             p.text,
             tuple(model.meeting_link(url, m) for m in found.get(p.id, ())[:size]),
-            _rewordings(model, url, p.id),
+            _rewordings(model, url, p.id, held),
             model.link(
                 url, "Every meeting that discussed it", urls.principle(p.id), len(found[p.id])
             )
