@@ -562,6 +562,34 @@ def test_each_entry_of_different_people_names_two_people_or_more(
     ]
 
 
+def test_a_name_written_as_often_two_ways_is_meant_as_written_without_a_doubled_space(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """'Alex  Morgan' first and 'Alex Morgan' after, once each: the name meant is 'Alex
+    Morgan', both for the doubled space and for the slip 'Alex Morgn'."""
+    edit(minimal_site, "content/meetings/2024-01-15-kick-off.md", "[Grace, Alan]", "Alex  Morgan")
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n  - {id: write-guidance, status: done}\n"
+        "  - {id: ask-legal, title: Ask legal about FOI, owner: Alex Morgan, due: 2024-04-01}\n"
+        "  - {id: ask-press, title: Ask the press office, owner: Alex Morgn, due: 2024-04-01}\n",
+    )
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert run.problem_lines == [
+        "content/meetings/2024-01-15-kick-off.md:16:12: warning: owner 'Alex  Morgan' is written "
+        "'Alex Morgan' elsewhere (content/meetings/2024-03-11-third.md:8); write the name the "
+        "same way everywhere, or the tracker lists two people",
+        "content/meetings/2024-03-11-third.md:9:57: warning: owner 'Alex Morgn' is one letter "
+        "from another owner's name; did you mean 'Alex Morgan' "
+        "(content/meetings/2024-03-11-third.md:8)? write the name the same way everywhere, or "
+        "the tracker lists two people; if they are two people, add them to different_people in "
+        "site.yml",
+    ]
+
+
 def test_close_names_of_two_people_are_warned_of_only_when_a_letter_or_two_apart(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:

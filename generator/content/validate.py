@@ -211,8 +211,9 @@ def _folded(name: str) -> str:
 
 
 def _usual(spellings: Mapping[str, list[Location]]) -> str:
-    """The way most actions write a name; of as many, the first written."""
-    return max(spellings, key=lambda name: len(spellings[name]))
+    """The way most actions write a name; of as many, one with no doubled space, then the
+    first written."""
+    return max(spellings, key=lambda name: (len(spellings[name]), " ".join(name.split()) == name))
 
 
 _APART = ((9, 2), (6, 1))  # names this long or longer, folded, may be this many letters apart
