@@ -228,6 +228,43 @@ def test_an_action_set_open_again_with_no_note_is_a_warning(
     assert not [line for line in run.problem_lines if "live-policy-issue" in line]
 
 
+@pytest.mark.parametrize(
+    ("update", "cleared"),
+    [
+        ("status: done", True),
+        ("status: dropped", True),
+        ("due: 2024-04-01", True),
+        ("note: Still drafting.", False),
+        ("status: in-progress", False),
+    ],
+)
+def test_a_long_overdue_actions_warning_says_what_clears_it(
+    minimal_site: Path, capsys, monkeypatch, update: str, cleared: bool
+) -> None:
+    """The warning's advice is true: at the next meeting, the action closed or given a new
+    due date clears it; a note, or its status again, leaves it overdue."""
+    kick_off = _meeting(minimal_site, "2024-01-15-kick-off.md")
+    kick_off.write_text(kick_off.read_text().replace("due: 2024-03-01", "due: 2024-01-20"))
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert [line for line in run.problem_lines if "overdue" in line] == [
+        "content/meetings/2024-02-12-reporting-back.md:11:9: warning: action 'write-guidance' is "
+        "in-progress and 51 days overdue (more than overdue_grace_days: 28); at the next "
+        "meeting, under actions:, `- id: write-guidance` with `status: done` or `dropped`, or "
+        "a new `due:` date"
+    ]
+    third = _meeting(minimal_site)
+    third.write_text(
+        third.read_text().replace(
+            "themes: [permission-to-engage]\n",
+            f"themes: [permission-to-engage]\nactions:\n  - id: write-guidance\n    {update}\n",
+        )
+    )
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    overdue = [line for line in run.problem_lines if "days overdue" in line]
+    assert overdue == [] if cleared else len(overdue) == 1
+
+
 def test_check_reports_warnings_and_strict_makes_them_fail(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:
@@ -246,9 +283,9 @@ def test_check_reports_warnings_and_strict_makes_them_fail(
         "content/meetings/2024-01-15-kick-off.md:14:9: warning: action 'write-guidance' is due "
         "2024-01-01, before the meeting that raised it (2024-01-15)",
         "content/meetings/2024-02-12-reporting-back.md:11:9: warning: action 'write-guidance' is "
-        "in-progress and 70 days overdue (more than overdue_grace_days: 28); report on it at "
-        "the next meeting: under actions:, `- id: write-guidance` with its status, a note or a "
-        "new due:",
+        "in-progress and 70 days overdue (more than overdue_grace_days: 28); at the next "
+        "meeting, under actions:, `- id: write-guidance` with `status: done` or `dropped`, or "
+        "a new `due:` date",
         "content/meetings/2024-03-11-third.md:1:1: warning: meeting lists no themes; add "
         "`themes: [...]` so it appears on theme pages",
         "content/meetings/2024-03-11-third.md:3:7: warning: date 2024-03-12 differs from the "

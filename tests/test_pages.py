@@ -503,7 +503,8 @@ def test_an_owner_a_letter_or_two_from_another_is_a_warning_at_its_owner_line(
     assert run.code == 0, run.err
     meant = (
         "did you mean 'Alex Morgan' (content/meetings/2024-01-15-kick-off.md:11)? write the "
-        "name the same way everywhere, or the tracker lists two people"
+        "name the same way everywhere, or the tracker lists two people; if they are two "
+        "people, add them to different_people in site.yml"
     )
     third = "content/meetings/2024-03-11-third.md"
     assert [line for line in run.problem_lines if "owner" in line] == [
@@ -514,6 +515,79 @@ def test_an_owner_a_letter_or_two_from_another_is_a_warning_at_its_owner_line(
     ]
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert run.code == 1
+
+
+def test_two_people_with_close_names_are_told_apart_by_different_people_in_site_yml(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """'Dan Kim' a letter from 'Dana Kim' is warned of, and the warning says how to say they
+    are two people; once site.yml's different_people names them together (beside names no
+    action gives), check --strict passes."""
+    edit(minimal_site, "content/meetings/2024-01-15-kick-off.md", "[Grace, Alan]", "Dana Kim")
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n  - {id: write-guidance, status: done}\n"
+        "  - {id: ask-legal, title: Ask legal about FOI, owner: Dana Kim, due: 2024-04-01}\n"
+        "  - {id: ask-press, title: Ask the press office, owner: Dan Kim, due: 2024-04-01}\n",
+    )
+    run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        "content/meetings/2024-03-11-third.md:9:57: error: owner 'Dan Kim' is one letter from "
+        "another owner's name; did you mean 'Dana Kim' "
+        "(content/meetings/2024-01-15-kick-off.md:16)? write the name the same way everywhere, "
+        "or the tracker lists two people; if they are two people, add them to different_people "
+        "in site.yml"
+    ]
+    with (minimal_site / "site.yml").open("a") as settings:
+        settings.write("different_people:\n  - [Dana Kim, Dan Kim]\n  - [Nobody Here, Nobody]\n")
+    run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert run.problem_lines == []
+
+
+def test_each_entry_of_different_people_names_two_people_or_more(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    with (minimal_site / "site.yml").open("a") as settings:
+        settings.write("different_people:\n  - [Dana Kim]\n  - []\n")
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 1
+    hint = "list together two or more people whose names are close, e.g. [Dana Kim, Dan Kim]"
+    assert run.problem_lines == [
+        f"site.yml:7:5: error: different_people item 1 names one person; {hint}",
+        f"site.yml:8:5: error: different_people item 2 names no one; {hint}",
+    ]
+
+
+def test_a_name_written_as_often_two_ways_is_meant_as_written_without_a_doubled_space(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """'Alex  Morgan' first and 'Alex Morgan' after, once each: the name meant is 'Alex
+    Morgan', both for the doubled space and for the slip 'Alex Morgn'."""
+    edit(minimal_site, "content/meetings/2024-01-15-kick-off.md", "[Grace, Alan]", "Alex  Morgan")
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n  - {id: write-guidance, status: done}\n"
+        "  - {id: ask-legal, title: Ask legal about FOI, owner: Alex Morgan, due: 2024-04-01}\n"
+        "  - {id: ask-press, title: Ask the press office, owner: Alex Morgn, due: 2024-04-01}\n",
+    )
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert run.problem_lines == [
+        "content/meetings/2024-01-15-kick-off.md:16:12: warning: owner 'Alex  Morgan' is written "
+        "'Alex Morgan' elsewhere (content/meetings/2024-03-11-third.md:8); write the name the "
+        "same way everywhere, or the tracker lists two people",
+        "content/meetings/2024-03-11-third.md:9:57: warning: owner 'Alex Morgn' is one letter "
+        "from another owner's name; did you mean 'Alex Morgan' "
+        "(content/meetings/2024-03-11-third.md:8)? write the name the same way everywhere, or "
+        "the tracker lists two people; if they are two people, add them to different_people in "
+        "site.yml",
+    ]
 
 
 def test_close_names_of_two_people_are_warned_of_only_when_a_letter_or_two_apart(

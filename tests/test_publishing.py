@@ -92,8 +92,8 @@ def test_long_overdue_actions_never_stop_publishing_but_content_warnings_do(
     assert annotations(passed) == [
         "::warning file=content/meetings/2024-01-10-kick-off.md,line=6,col=9::action "
         "'survey-roofs' is open and 51 days overdue (more than overdue_grace_days: 28); "
-        "report on it at the next meeting: under actions:, `- id: survey-roofs` with its "
-        "status, a note or a new due:"
+        "at the next meeting, under actions:, `- id: survey-roofs` with `status: done` or "
+        "`dropped`, or a new `due:` date"
     ]
     published = run_step(build, group_site)
     assert published.returncode == 0, published.stderr
@@ -125,7 +125,7 @@ def test_strict_never_fails_on_time_alone(group_site: Path, capsys, monkeypatch)
         assert run.code == 0, run.err
         assert run.problem_lines == [
             "content/meetings/2024-01-10-kick-off.md:6:9: warning: action 'survey-roofs' is "
-            "open and 51 days overdue (more than overdue_grace_days: 28); report on it at the "
-            "next meeting: under actions:, `- id: survey-roofs` with its status, a note or a "
-            "new due:"
+            "open and 51 days overdue (more than overdue_grace_days: 28); at the next meeting, "
+            "under actions:, `- id: survey-roofs` with `status: done` or `dropped`, or a new "
+            "`due:` date"
         ]

@@ -84,6 +84,8 @@ class SiteConfig:
     timezone: str | None = None  # an IANA name; None: clock times are local (floating)
     email: EmailSettings | None = None
     accessibility: AccessibilitySettings = AccessibilitySettings()
+    # each a group of owners' names that are different people, however close
+    different_people: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -425,6 +427,7 @@ def config_from_cache(entry: dict[str, Any]) -> SiteConfig:
         **{
             **entry,
             "keep_in_output": tuple(entry["keep_in_output"]),
+            "different_people": tuple(tuple(names) for names in entry["different_people"]),
             "email": EmailSettings(
                 **{**email, "to": tuple(email["to"]), "bcc": tuple(email["bcc"])}
             )

@@ -153,8 +153,8 @@ def _long_overdue(site: Site, action: Action) -> list[Problem]:
         _warning(
             action.current.entry.at,
             f"action '{action.id}' is {action.status.value} and {days} days overdue "
-            f"(more than overdue_grace_days: {grace}); report on it at the next meeting: "
-            f"under actions:, `- id: {action.id}` with its status, a note or a new due:",
+            f"(more than overdue_grace_days: {grace}); at the next meeting, under actions:, "
+            f"`- id: {action.id}` with `status: done` or `dropped`, or a new `due:` date",
             from_time=True,
         )
     ]

@@ -732,6 +732,7 @@ class SiteSettings(_Strict):
     timezone: TimeZone | None = None
     email: EmailFront | None = None
     accessibility: AccessibilityFront = AccessibilityFront()
+    different_people: list[Annotated[list[Person], Field(min_length=2)]] = []
 
 
 SCHEMA_MODELS: Mapping[str, type[BaseModel]] = MappingProxyType(
@@ -798,6 +799,9 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "`from`, and optional `bcc` (members' own addresses, shown in no message), `reply_to` "
         "and `subject_prefix` (see "
         "[After the meeting: the email](#after-the-meeting-the-email)).",
+        "different_people": "Owners whose names are close but who are different people, so that "
+        "check does not ask whether one is a slip for the other: a list of lists of names, "
+        "such as `[[Dana Kim, Dan Kim]]`.",
     }
 )
 README_TABLE_START = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, replace
 from datetime import date, time
 from email.utils import getaddresses
@@ -124,7 +124,7 @@ def validate(
     if settings is None:
         return None, problems
     published = [m for m in meetings if settings.drafts or not m.draft]
-    problems += _owner_spellings(published)
+    problems += _owner_spellings(published, settings.site.different_people)
     problems += _same_date_and_time(meetings)
     site = Site(
         settings=settings,
@@ -155,10 +155,13 @@ def validate_alone(
     return ValidatedAlone(site.meetings, tuple(p for p in problems if p.path == doc.path))
 
 
-def _owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
+def _owner_spellings(
+    meetings: Iterable[Meeting], different_people: Iterable[Iterable[str]]
+) -> list[Problem]:
     """A warning at each owner written another way elsewhere (in other case, spacing,
-    punctuation or accents), or a letter or two away from another owner's name: the
-    tracker would list two people. The way most actions write a name is taken as meant."""
+    punctuation or accents), or a letter or two away from another owner's name that
+    `different_people` (site.yml) does not name beside it: the tracker would list two
+    people. The way most actions write a name is taken as meant."""
     keys: dict[str, str] = {}
     uses: dict[str, dict[str, list[Location]]] = {}  # key -> spelling -> where, in order
     for meeting in sorted(meetings, key=meeting_order):
@@ -168,15 +171,13 @@ def _owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
             for name, at in zip(owners, places, strict=True):
                 key = keys.get(name)
                 if key is None:
-                    folded = unicodedata.normalize("NFKD", name.casefold())
-                    # a name with no letter or digit is compared as it is written
-                    key = keys[name] = "".join(ch for ch in folded if ch.isalnum()) or name
+                    key = keys[name] = _folded(name)
                 uses.setdefault(key, {}).setdefault(name, []).append(at)
     found = []
     for spellings in uses.values():
         if len(spellings) < 2:
             continue
-        usual = max(spellings, key=lambda name: len(spellings[name]))  # the first of a tie
+        usual = _usual(spellings)
         first = spellings[usual][0]
         for name, places in spellings.items():
             if name == usual:
@@ -193,17 +194,38 @@ def _owner_spellings(meetings: Iterable[Meeting]) -> list[Problem]:
                 )
                 for at in places
             ]
-    return found + _owner_near_misses(uses)
+    two_people = {
+        frozenset((_folded(one), _folded(other)))
+        for names in different_people
+        for one in names
+        for other in names
+    }
+    return found + _owner_near_misses(uses, two_people)
+
+
+def _folded(name: str) -> str:
+    """A name as compared with others: its letters and digits, in one case, unaccented (a
+    name with no letter or digit as it is written)."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in folded if ch.isalnum()) or name
+
+
+def _usual(spellings: Mapping[str, list[Location]]) -> str:
+    """The way most actions write a name; of as many, one with no doubled space, then the
+    first written."""
+    return max(spellings, key=lambda name: (len(spellings[name]), " ".join(name.split()) == name))
 
 
 _APART = ((9, 2), (6, 1))  # names this long or longer, folded, may be this many letters apart
 _LONGEST = 40  # and no longer: a longer name is compared only letter for letter
 
 
-def _owner_near_misses(uses: Mapping[str, Mapping[str, list[Location]]]) -> list[Problem]:
-    """A warning at each use of a name (folded as `_owner_spellings` folds it) one or two
-    letters away from a name more actions use (or as many, first used earlier): most often
-    a slip, though two people may have names that close ('Dana Kim', 'Dan Kim')."""
+def _owner_near_misses(
+    uses: Mapping[str, Mapping[str, list[Location]]], two_people: Set[frozenset[str]]
+) -> list[Problem]:
+    """A warning at each use of a name (folded, `_folded`) one or two letters away from a
+    name more actions use (or as many, first used earlier): most often a slip, though two
+    people may have names that close ('Dana Kim', 'Dan Kim'), which `two_people` holds."""
     # the more actions use a name, and the earlier (`uses` is in order of first use), the
     # likelier it is meant
     rank = {
@@ -227,13 +249,15 @@ def _owner_near_misses(uses: Mapping[str, Mapping[str, list[Location]]]) -> list
             allowed = _apart(min(key, other, key=len))
             if rank[other] <= rank[key] or abs(len(key) - len(other)) > allowed:
                 continue
+            if frozenset((key, other)) in two_people:
+                continue
             apart = letters_apart(key, other)
             if apart <= allowed:
                 near.append((apart, tuple(-n for n in rank[other]), other))
         if not near:
             continue
         apart, _, meant = min(near)
-        usual = max(uses[meant], key=lambda name: len(uses[meant][name]))  # the first of a tie
+        usual = _usual(uses[meant])
         first = uses[meant][usual][0]
         letters = "one letter" if apart == 1 else "two letters"
         found += [
@@ -243,7 +267,8 @@ def _owner_near_misses(uses: Mapping[str, Mapping[str, list[Location]]]) -> list
                 at.col,
                 f"owner '{name}' is {letters} from another owner's name; did you mean "
                 f"'{usual}' ({first.path}:{first.line})? write the name the same way "
-                "everywhere, or the tracker lists two people",
+                "everywhere, or the tracker lists two people; if they are two people, add "
+                "them to different_people in site.yml",
                 Severity.WARNING,
             )
             for name, places in by_name.items()
@@ -698,6 +723,12 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
         return f"{field}: {detail['msg'].removeprefix('Value error, ')}"
     if kind == "string_too_short":
         return f"{field} is empty"
+    if kind == "too_short" and path[:1] == ("different_people",) and len(path) == 2:
+        named = "no one" if detail["ctx"]["actual_length"] == 0 else "one person"
+        return (
+            f"{field} names {named}; list together two or more people whose names are close, "
+            "e.g. [Dana Kim, Dan Kim]"
+        )
     if kind == "too_short":
         return f"{field} is empty; list at least one"
     if kind == "list_type":
@@ -899,6 +930,7 @@ def _settings(
         accessibility=AccessibilitySettings(
             front.accessibility.contact, front.accessibility.last_tested
         ),
+        different_people=tuple(tuple(names) for names in front.different_people),
     )
     return Settings(
         site=config,
