@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pickle
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -67,13 +68,17 @@ def test_bad_content_is_reported_and_nothing_is_lost(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]  # no temp folder left
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "an-entry-without-its-dash-after-an-unindented-list",
-        "an-entry-and-its-keys-without-the-dash-after-an-unindented-list",
-    ],
-)
+UNINDENTED_LIST_CASES = [
+    "an-entry-without-its-dash-after-an-unindented-list",
+    "an-entry-and-its-keys-without-the-dash-after-an-unindented-list",
+    "an-entry-and-its-due-date-without-the-dash-after-an-unindented-list",
+    "an-entry-with-its-due-date-first-without-the-dash-after-an-unindented-list",
+    "an-update-without-its-dash-after-an-unindented-list",
+    "an-entry-and-its-themes-without-the-dash-after-an-unindented-list",
+]
+
+
+@pytest.mark.parametrize("name", UNINDENTED_LIST_CASES)
 def test_an_entry_without_its_dash_in_an_unindented_list_is_one_error_at_check(
     name: str, tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -86,6 +91,44 @@ def test_an_entry_without_its_dash_in_an_unindented_list_is_one_error_at_check(
     assert run.code == 1
     assert run.problem_lines == expected
     assert not any("duplicate key" in line or "unknown field" in line for line in expected)
+
+
+_DASH_TOLD = re.compile(r":(\d+):1: error: '[^']*' looks like .*?: start it with '- '.*")
+_INDENT_TOLD = re.compile(r"'(\w+):'( \(with its '- ' lines\))?")
+
+
+def _written_as_told(text: str, messages: list[str]) -> str:
+    """`text` mended word for word as `messages` say: '- ' before the line each names, and
+    each key it names after it (and its '- ' lines, when it says so) 2 spaces further in."""
+    lines = text.split("\n")
+    for message in messages:
+        start = int(_DASH_TOLD.search(message).group(1)) - 1
+        lines[start] = "- " + lines[start]
+        told = message.partition(", and indent ")[2]
+        for key, with_dashes in _INDENT_TOLD.findall(told):
+            at = next(i for i in range(start + 1, len(lines)) if lines[i].startswith(f"{key}:"))
+            lines[at] = "  " + lines[at]
+            while with_dashes and lines[at + 1].startswith("- "):
+                at += 1
+                lines[at] = "  " + lines[at]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", UNINDENTED_LIST_CASES)
+def test_an_entry_written_as_its_message_says_leaves_the_files_other_errors(
+    name: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Doing what the message says, and no more, mends the entry: the file's other errors
+    are all that is left."""
+    site = prepare_case(name, tmp_path)
+    expected = (SITES / "errors" / name / "expected.txt").read_text().splitlines()
+    told = [line for line in expected if _DASH_TOLD.search(line)]
+    meeting = site / "content" / "meetings" / "2024-03-11-third.md"
+    meeting.write_text(_written_as_told(meeting.read_text(), told))
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    errors = [line for line in run.problem_lines if ": error: " in line]
+    assert told
+    assert errors == [line for line in expected if line not in told]
 
 
 def test_the_catalogue_is_not_empty() -> None:

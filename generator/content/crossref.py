@@ -1233,8 +1233,8 @@ def _action_meant(action_id: str, raised: Iterable[str]) -> str:
 
 def _unraised(entry: ActionEntry, hint: str, updates: int) -> str:
     """What is wrong with `entry`, which no meeting raises and `updates` entries update: a
-    meeting that raised it is gone when more than one does, else a typo (`hint`, a
-    did-you-mean) in an update (with a status or note) or a new action without its title."""
+    meeting that raised it is gone when more than one does, else an entry with no title that
+    names no earlier action (`hint`, a did-you-mean, is the action it may have meant)."""
     action_id = entry.id
     if updates > 1:
         return (
@@ -1242,19 +1242,9 @@ def _unraised(entry: ActionEntry, hint: str, updates: int) -> str:
             "meeting that raised it deleted or renamed? (put it back, or give the first "
             f"update a 'title' to raise it there){hint}"
         )
-    if entry.status is not None or entry.note is not None:
-        return (
-            f"no earlier meeting raised an action '{action_id}'{hint} (to raise a new action, "
-            "give it a title)"
-        )
-    if hint:
-        return (
-            f"unknown action '{action_id}'{hint} (a new action needs a 'title'; an update "
-            "needs an action raised at an earlier meeting)"
-        )
     return (
-        f"new action '{action_id}' has no title "
-        "(an update must name an action raised at an earlier meeting)"
+        f"no earlier meeting raised an action '{action_id}'{hint} (to raise a new action, "
+        "give it a title)"
     )
 
 

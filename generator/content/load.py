@@ -11,7 +11,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -22,11 +22,13 @@ import orjson
 from generator.content.model import Meeting
 from generator.content.safeyaml import (
     CONTROL_CHARACTER,
+    ListEntries,
     Position,
     StoredPositions,
     YamlDocument,
     YamlError,
     control_character_message,
+    no_lists,
     parse,
 )
 from generator.errors import Problem
@@ -47,6 +49,17 @@ class Kind(StrEnum):
     MEETING = "meeting"
     THEME = "theme"
     PRINCIPLES = "principles"
+
+
+def _meeting_lists() -> Mapping[str, ListEntries]:
+    """What the entries of a meeting's lists may hold, from their formats (imported only
+    when an entry written without its '-' needs them: a rebuild imports no format)."""
+    from generator.content.schema import ActionFront, DecisionFront
+
+    return {
+        "actions": ListEntries(frozenset(ActionFront.model_fields), frozenset({"title"})),
+        "decisions": ListEntries(frozenset(DecisionFront.model_fields), frozenset({"text"})),
+    }
 
 
 @dataclass(frozen=True)
@@ -563,10 +576,14 @@ def decode(relative: str, data: bytes) -> str:
 
 
 def parse_yaml(
-    relative: str, text: str, first_line: int, what: str = "front matter"
+    relative: str,
+    text: str,
+    first_line: int,
+    what: str = "front matter",
+    lists: Callable[[], Mapping[str, ListEntries]] = no_lists,
 ) -> YamlDocument:
     try:
-        return parse(text, first_line, what=what)
+        return parse(text, first_line, what=what, lists=lists)
     except YamlError as error:
         also = (Problem(relative, at.line, at.col, text) for text, at in error.also)
         where = error.position
@@ -713,7 +730,8 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
         raise _never_closed(relative, lines, start)
     yaml_text = "\n".join(lines[start + 1 : end]) + "\n"
     try:
-        front = parse_yaml(relative, yaml_text, start + 2)
+        lists = _meeting_lists if kind is Kind.MEETING else no_lists
+        front = parse_yaml(relative, yaml_text, start + 2, lists=lists)
     except LoadError:
         prose = _first_text_line(lines, start + 1, end)
         if prose is None:

@@ -24,7 +24,7 @@ Every value and key keeps its position, so errors can point into the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -124,6 +124,21 @@ class YamlDocument:
         return self.positions.get((), Position(1, 1))
 
 
+class ListEntries(NamedTuple):
+    """What an entry of a list of front matter may hold (a meeting's actions): every key it
+    may have, and the keys only a new entry has (an action's title), not an update of an
+    earlier meeting's."""
+
+    fields: frozenset[str]
+    new: frozenset[str]
+
+
+def no_lists() -> Mapping[str, ListEntries]:
+    """No list's entries described: an entry written without its '-' takes the keys the
+    list's other entries have."""
+    return MappingProxyType({})
+
+
 class YamlError(Exception):
     """Front matter that cannot be read; position is 1-based in the file. `also` holds the
     errors found after it, reading on as if it were mended, up to the one that stopped the
@@ -197,10 +212,16 @@ MAX_REPAIRS = 20  # values read as if quoted in one front matter, at most
 
 
 def parse(
-    text: str, first_line: int = 1, repairs: int = 0, what: str = "front matter"
+    text: str,
+    first_line: int = 1,
+    repairs: int = 0,
+    what: str = "front matter",
+    lists: Callable[[], Mapping[str, ListEntries]] = no_lists,
 ) -> YamlDocument:
     """Parse `text`, whose first line is line `first_line` of the file; messages call it
-    `what` (the settings file's name, for site.yml)."""
+    `what` (the settings file's name, for site.yml). `lists` gives what the entries of its
+    lists may hold, by the list's key, to tell an entry written without its '-' (called only
+    then)."""
     size = len(text.encode("utf-8"))
     if size > MAX_FRONT_MATTER_BYTES:
         raise YamlError(
@@ -215,15 +236,16 @@ def parse(
         )
     lines = text.split("\n")
     try:
-        return _build(yaml.parse(text, Loader=_EventLoader), first_line, lines, what)
+        events = yaml.parse(text, Loader=_EventLoader)
+        return _build(events, first_line, lines, what, lists)
     except _EntryWithoutDash as slip:
-        return _read_on(slip.repair, lines, first_line, repairs, what)
+        return _read_on(slip.repair, lines, first_line, repairs, what, lists)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
         repair = explain(error, lines, first_line)
         if repair is not None:
-            return _read_on(repair, lines, first_line, repairs, what)
+            return _read_on(repair, lines, first_line, repairs, what, lists)
         message = " ".join(filter(None, [error.problem, error.context])) or "invalid YAML"
         if line.startswith("\t"):
             message += "; indent with spaces, not tabs"
@@ -233,7 +255,12 @@ def parse(
 
 
 def _read_on(
-    repair: Repair, lines: list[str], first_line: int, repairs: int, what: str
+    repair: Repair,
+    lines: list[str],
+    first_line: int,
+    repairs: int,
+    what: str,
+    lists: Callable[[], Mapping[str, ListEntries]],
 ) -> YamlDocument:
     """The front matter read on as `repair` mends it, with its message first among the
     errors; an error the reading cannot go past raises, carrying this one first."""
@@ -244,7 +271,7 @@ def _read_on(
     lines_before = lines[repair.line : repair.line + len(repair.mended)]
     mended_lines[repair.line : repair.line + len(repair.mended)] = repair.mended
     try:
-        read_on = parse("\n".join(mended_lines), first_line, repairs + 1, what)
+        read_on = parse("\n".join(mended_lines), first_line, repairs + 1, what, lists)
     except YamlError as later:  # an error the reading cannot go past
         # Reported after this one, but not one on a line this mending changed
         # (its column would be the mended line's).
@@ -575,10 +602,11 @@ def _filled_lines(lines: list[str], indexes: range) -> Iterator[int]:
 
 
 def _dash_added(
-    lines: list[str], index: int, dash: int, first_line: int, beside: int | None
+    lines: list[str], index: int, dash: int, first_line: int, beside: int | None, new: bool = True
 ) -> Repair:
     """The entry of a list whose '-' is missing from line `index`, given its '-' at column
-    `dash` (0-based), lined up with the '-' on line `beside` (None: the list's first entry)."""
+    `dash` (0-based), lined up with the '-' on line `beside` (None: the list's first entry);
+    `new`: called a new entry, not one that may update an earlier meeting's."""
     line = lines[index]
     mended = " " * dash + "- " + line.strip()
     # The list's key: less indented than its dashes, or at their column with no value
@@ -593,19 +621,23 @@ def _dash_added(
         "",
     )
     beside_line = None if beside is None else first_line + beside
-    message = dash_missing_message(line.strip(), mended, opener, beside_line)
+    message = dash_missing_message(line.strip(), mended, opener, beside_line, new)
     return Repair(message, index, _indent(line) + 1, (mended,))
 
 
-def dash_missing_message(written: str, mended: str, field: str, beside: int | None) -> str:
+def dash_missing_message(
+    written: str, mended: str, field: str, beside: int | None, new: bool = True
+) -> str:
     """What to write for an entry of the list `field` written without its '-': `mended`,
-    lined up with the '-' on line `beside` (None: the list's first entry)."""
+    lined up with the '-' on line `beside` (None: the list's first entry); `new`: called a
+    new entry (an action), not just an entry (it may be an update)."""
     # The lists of entries are named in the plural (actions, decisions, options, principles).
     entry = field[:-1] if field.endswith("s") else f"entry in '{field}:'"
     if beside is None:
         return f"'{written}' looks like the first {entry}: start it with '- ' ({mended})"
+    called = f"a new {entry}" if new else f"an entry in '{field}:'"
     return (
-        f"'{written}' looks like a new {entry}: start it with '- ' ({mended}), "
+        f"'{written}' looks like {called}: start it with '- ' ({mended}), "
         f"lined up with the '- ' on line {beside}"
     )
 
@@ -767,15 +799,22 @@ def _open_quote(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
 
 
 def _entry_after_list(
-    lines: list[str], frame: _Frame, key: str, written: Position, first_line: int
+    lines: list[str],
+    frame: _Frame,
+    key: str,
+    written: Position,
+    first_line: int,
+    lists: Callable[[], Mapping[str, ListEntries]],
 ) -> Repair | None:
     """A key of the front matter given after a list whose dashes are at its column, that is
     the first key of the list's last entry (`- id: a` and `  title: …`, then `id: b`): the
-    next entry, its '-' forgotten, with the keys of the list's entries written under it at
-    the same column (`title: …`), which go under its '-' with it."""
+    next entry, its '-' forgotten. The keys an entry may have written after it at the same
+    column (`title: …`, `due: …`, `themes: […]`), up to the first that it may not, are its
+    own and go under its '-' with it."""
     if not frame.container or not isinstance(frame.container, dict):
         return None
-    entries = frame.container[next(reversed(frame.container))]
+    list_key = next(reversed(frame.container))
+    entries = frame.container[list_key]
     if not isinstance(entries, list) or not entries or not isinstance(entries[-1], dict):
         return None
     if not entries[-1] or key != next(iter(entries[-1])):
@@ -785,26 +824,39 @@ def _entry_after_list(
     beside = next((i for i in above if _indent(lines[i]) <= dash), None)
     if beside is None or not _DASH_LINE.match(lines[beside]) or _indent(lines[beside]) != dash:
         return None
-    keys = {k for entry in entries if isinstance(entry, dict) for k in entry}
-    under: list[str] = []  # the entry's other keys, as written
+    described = lists().get(list_key)
+    used = {k for entry in entries if isinstance(entry, dict) for k in entry}
+    fields = used | described.fields if described else used
+    under: list[str] = []  # the entry's other keys written at its column, in order
+    listing: set[str] = set()  # those among them whose list's '- ' lines are at the column
+    held = {key}  # all its keys, those written under it too
     moved: list[str] = []
+    opens = False  # the last key moved has no value: a list at its column is its value
     for below in range(index + 1, len(lines)):
-        found = _KEY_LINE.match(lines[below])
-        if not lines[below].strip() or _indent(lines[below]) > dash:
-            moved.append(lines[below] and "  " + lines[below])
-        elif found and not found.group(2) and found.group(3) in keys - {key, *under}:
-            if not lines[below][found.end() :].split("#")[0].strip():
-                break  # a key that opens a list or mapping of its own
+        line = lines[below]
+        found = _KEY_LINE.match(line)
+        if not line.strip() or _indent(line) > dash:
+            if found and not found.group(2) and _indent(line) == dash + 2:
+                held.add(found.group(3))
+            moved.append(line and "  " + line)
+        elif opens and _DASH_LINE.match(line) and _indent(line) == dash:
+            listing.add(under[-1])
+            moved.append("  " + line)
+        elif found and not found.group(2) and found.group(3) in fields - held:
             under.append(found.group(3))
-            moved.append("  " + lines[below])
+            held.add(found.group(3))
+            moved.append("  " + line)
+            opens = not line[found.end() :].split("#")[0].strip()
         else:
             break
     while moved and not moved[-1].strip():
         moved.pop()
-    repair = _dash_added(lines, index, dash, first_line, beside)
+    new = described is None or bool(held & described.new)
+    repair = _dash_added(lines, index, dash, first_line, beside, new)
     if not under:
         return repair
-    named = " and ".join(", ".join(f"'{k}:'" for k in under).rsplit(", ", 1))
+    told = [f"'{k}:' (with its '- ' lines)" if k in listing else f"'{k}:'" for k in under]
+    named = " and ".join(", ".join(told).rsplit(", ", 1))
     message = f"{repair.message}, and indent {named} under it 2 spaces more"
     return repair._replace(message=message, mended=(*repair.mended, *moved))
 
@@ -845,7 +897,13 @@ def _check_event(event: yaml.Event, first_line: int, what: str) -> None:
         raise YamlError(f"YAML tags ({tag}) are not allowed in {what}", position)
 
 
-def _build(events: Any, first_line: int, lines: list[str], what: str) -> YamlDocument:
+def _build(
+    events: Any,
+    first_line: int,
+    lines: list[str],
+    what: str,
+    lists: Callable[[], Mapping[str, ListEntries]],
+) -> YamlDocument:
     positions: dict[Path_, Position] = {}
     key_positions: dict[Path_, Position] = {}
     stack: list[_Frame] = []
@@ -881,7 +939,7 @@ def _build(events: Any, first_line: int, lines: list[str], what: str) -> YamlDoc
                 raise YamlError("a key must be a plain word, not a list or mapping", position)
             key = "" if value is None else str(value).lower() if isinstance(value, bool) else value
             if len(stack) == 1 and (
-                repair := _entry_after_list(lines, frame, key, position, first_line)
+                repair := _entry_after_list(lines, frame, key, position, first_line, lists)
             ):
                 raise _EntryWithoutDash(repair)
             if key in frame.container and not frame.dropped:
