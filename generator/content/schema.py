@@ -66,9 +66,10 @@ def parse_date(value: Any, not_before: date | None = None) -> Any:
         raise ValueError(f"'{text}' is not a real date{wrong}") from None
 
 
-def parse_due(value: Any, info: ValidationInfo) -> Any:
-    """`parse_date` for an action's due date: a swapped date before the meeting's (`held`
-    in the validation's context, when it is known) is not suggested."""
+def parse_date_ahead(value: Any, info: ValidationInfo) -> Any:
+    """`parse_date` for a date after the meeting (an action's due date, a decision's review):
+    a swapped date before the meeting's (`held` in the validation's context, when it is
+    known) is not suggested."""
     return parse_date(value, (info.context or {}).get("held"))
 
 
@@ -428,9 +429,9 @@ IsoDate = Annotated[
     BeforeValidator(parse_date),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
-DueDate = Annotated[
+DateAhead = Annotated[
     date,
-    BeforeValidator(parse_due),
+    BeforeValidator(parse_date_ahead),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
 ClockTime = Annotated[
@@ -571,7 +572,7 @@ class ActionFront(_Strict):
     id: Id
     title: Prose | None = None
     owner: Owners | None = None
-    due: DueDate | None = None
+    due: DateAhead | None = None
     status: StatusName | None = None
     themes: ThemeIds | None = None
     note: Prose | None = None
@@ -602,7 +603,7 @@ class DecisionFront(_Strict):
     themes: ThemeIds = []
     principles: list[Id] = []
     supersedes: Id | None = None
-    review: IsoDate | None = None
+    review: DateAhead | None = None
     note: Prose | None = None
 
 
