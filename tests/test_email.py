@@ -1215,6 +1215,39 @@ def test_a_server_that_never_answers_the_connection_says_what_to_check(
     )
 
 
+@pytest.mark.parametrize("scheme", ["smtps", "smtp+starttls"])
+def test_a_port_nothing_listens_on_is_named_in_words_with_what_to_check(
+    scheme, site, capsys, monkeypatch
+):
+    port = free_port()  # closed again: the machine refuses a connection to it
+    monkeypatch.setenv(
+        "NOMINUTES_SMTP_URL", f"{scheme}://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
+    )
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: could not reach the SMTP server at 127.0.0.1:{port}: it refused the "
+        "connection (nothing listens on that port); nothing was sent: check the port in "
+        "NOMINUTES_SMTP_URL (usually 465 for smtps://, 587 for smtp+starttls://) and that the "
+        "server is running\n"
+    )
+
+
+def test_a_server_name_that_is_not_found_is_named_in_words(site, capsys, monkeypatch):
+    def not_found(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", not_found)
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example:465")
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        "error: could not reach the SMTP server at mail.example:465: no server has that name "
+        "(or this machine has no network to look it up); nothing was sent: check the server's "
+        "name in NOMINUTES_SMTP_URL\n"
+    )
+
+
 def test_an_untrusted_certificate_is_refused(certificates, site, capsys, monkeypatch):
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     controller, server = start_server(certificates, implicit_tls=False)
