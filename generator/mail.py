@@ -666,6 +666,28 @@ def _not_sent(unsent: Sequence[Outgoing], arrived: str) -> str:
     return f"send each meeting not sent with --meeting SLUG: {', '.join([first + arrived, *after])}"
 
 
+def _unreachable(error: OSError, where: str) -> str:
+    """What to say when the connection to the server at `where` failed, in words rather than
+    the system's error number."""
+    if isinstance(error, ConnectionRefusedError):
+        why = "it refused the connection (nothing listens on that port)"
+        check = (
+            f"check the port in {SMTP_URL_VARIABLE} (usually 465 for smtps://, 587 for "
+            "smtp+starttls://) and that the server is running"
+        )
+    elif isinstance(error, socket.gaierror):
+        why = "no server has that name (or this machine has no network to look it up)"
+        check = f"check the server's name in {SMTP_URL_VARIABLE}"
+    else:
+        said = (error.strerror or type(error).__name__).rstrip(".")
+        why = f"the connection failed ({said[:1].lower()}{said[1:]})"
+        check = (
+            f"check the server's name and port in {SMTP_URL_VARIABLE}, and that the network "
+            "(a firewall) lets this machine reach it"
+        )
+    return f"could not reach the SMTP server at {where}: {why}; nothing was sent: {check}"
+
+
 def _no_answer(
     waiting: str,
     server: SmtpServer,
@@ -792,7 +814,7 @@ def send_messages(
             and isinstance(error, OSError | socket.timeout)
             and not isinstance(error, smtplib.SMTPException)
         ):
-            raise MailError(f"could not reach the SMTP server at {where}: {reason}") from None
+            raise MailError(_unreachable(error, where)) from None
         done = f"; already sent: {', '.join(sent)}" if sent else "; nothing was sent"
         then = f": {_not_sent(unsent, '')}" if waiting == "sending" else ""
         raise MailError(f"sending through {where} failed: {reason}{done}{then}") from None

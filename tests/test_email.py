@@ -1215,6 +1215,39 @@ def test_a_server_that_never_answers_the_connection_says_what_to_check(
     )
 
 
+@pytest.mark.parametrize("scheme", ["smtps", "smtp+starttls"])
+def test_a_port_nothing_listens_on_is_named_in_words_with_what_to_check(
+    scheme, site, capsys, monkeypatch
+):
+    port = free_port()  # closed again: the machine refuses a connection to it
+    monkeypatch.setenv(
+        "NOMINUTES_SMTP_URL", f"{scheme}://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
+    )
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: could not reach the SMTP server at 127.0.0.1:{port}: it refused the "
+        "connection (nothing listens on that port); nothing was sent: check the port in "
+        "NOMINUTES_SMTP_URL (usually 465 for smtps://, 587 for smtp+starttls://) and that the "
+        "server is running\n"
+    )
+
+
+def test_a_server_name_that_is_not_found_is_named_in_words(site, capsys, monkeypatch):
+    def not_found(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", not_found)
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example:465")
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        "error: could not reach the SMTP server at mail.example:465: no server has that name "
+        "(or this machine has no network to look it up); nothing was sent: check the server's "
+        "name in NOMINUTES_SMTP_URL\n"
+    )
+
+
 def test_an_untrusted_certificate_is_refused(certificates, site, capsys, monkeypatch):
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     controller, server = start_server(certificates, implicit_tls=False)
@@ -1568,6 +1601,61 @@ def test_a_name_with_a_colon_is_an_error_that_says_to_quote_it(site, capsys, mon
         "colon in its name, which starts a group of addresses (the name is lost); quote the "
         "name: '\"Riverside: Digital\" <list@example.org>'"
     ]
+
+
+def test_a_name_with_a_colon_left_unquoted_is_one_error_whose_fix_works(site, capsys, monkeypatch):
+    """YAML reads `Group: one` as a key and mail as a group: one error gives the one form
+    that both read as written, and that form, copied as it is, passes."""
+    edit(site, "site.yml", "  from: Minimal group <nominutes@example.org>\n", "  from: FROM\n")
+    edit(site, "site.yml", "FROM", "Group: one <nominutes@example.org>")
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 1
+    fix = "from: '\"Group: one\" <nominutes@example.org>'"
+    assert check.problem_lines == [
+        "site.yml:9:9: error: the value of 'from' contains ': ', which YAML reads as a new key, "
+        "and mail reads a colon in a name as the start of a group of addresses; put the name in "
+        f"double quotes and the whole value in single quotes: {fix}"
+    ]
+    edit(site, "site.yml", "from: Group: one <nominutes@example.org>", fix)
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (check.code, check.problem_lines) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("written", "where", "fix"),
+    [
+        (
+            "[policy-group@example.org, Policy: Team <team@example.org>]",
+            "8:34",
+            "to: [policy-group@example.org, '\"Policy: Team\" <team@example.org>']",
+        ),
+        (
+            "\n    - Policy: Team <team@example.org>",
+            "9:7",
+            "- '\"Policy: Team\" <team@example.org>'",
+        ),
+    ],
+    ids=["in brackets", "a list item"],
+)
+def test_an_item_with_a_colon_in_its_name_is_told_how_to_write_it(
+    written, where, fix, site, capsys, monkeypatch
+):
+    """YAML reads `- Policy: Team <…>` as a mapping: the error names the address, not a
+    mapping, and its fix, copied as it is, passes."""
+    with_recipients(site, written)
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 1
+    index = "2" if "[" in written else "1"
+    assert check.problem_lines == [
+        f"site.yml:{where}: error: email.to item {index}: 'Policy: Team <team@example.org>' "
+        "contains ': ', which YAML reads as a key, and mail reads a colon in a name as the "
+        "start of a group of addresses; put the name in double quotes and the whole item in "
+        f"single quotes: {fix}"
+    ]
+    line = next(text for text in (site / "site.yml").read_text().splitlines() if "Team" in text)
+    edit(site, "site.yml", line.strip(), fix)
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (check.code, check.problem_lines) == (0, [])
 
 
 def test_every_name_in_the_headers_reads_back_as_written(smtp, site, capsys, monkeypatch):

@@ -380,6 +380,15 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
             )
             return Repair(message, mark.line, col, (_quoted_line(line),))
         if "mapping values are not allowed" in (error.problem or "") and ": " in value:
+            if addressed := name_quoted(value):  # `from: Group: one <noreply@example.org>`
+                message = (
+                    f"the value of '{key}' contains ': ', which YAML reads as a new key, and "
+                    f"mail reads a colon in a name as the start of a group of addresses; put "
+                    f"the name in double quotes and the whole value in single quotes: "
+                    f"{key}: {addressed}"
+                )
+                mended = line[: found.start(3)] + addressed + line[found.end(3) :]
+                return Repair(message, mark.line, col, (mended,))
             message = (
                 f"the value of '{key}' contains ': ', which YAML reads as a new key; quote the "
                 f"whole value: {key}: {straight_quoted(value)}"
@@ -395,6 +404,19 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
         or _open_list(error, lines)
         or _open_quote(error, lines)
     )
+
+
+# A name and an address written unquoted: `Group: one <noreply@example.org>`.
+_NAME_AND_ADDRESS = re.compile(r"([^\"'<>]*[^\"'<>\s])\s*<([^<>\s]+@[^<>\s]+)>")
+
+
+def name_quoted(value: str) -> str | None:
+    """`value`, a name and an address, as YAML and mail both read it whatever the name holds
+    (`'"Group: one" <noreply@example.org>'`); None for a value that is not one."""
+    found = _NAME_AND_ADDRESS.fullmatch(value.strip())
+    if found is None:
+        return None
+    return f"'\"{found.group(1)}\" <{found.group(2)}>'"
 
 
 def _quoted_line(line: str) -> str:

@@ -52,6 +52,7 @@ from generator.content.safeyaml import (
     Position,
     curly_pair,
     dash_missing_message,
+    name_quoted,
     straight_quoted,
 )
 from generator.content.safeyaml import parse as parse_yaml
@@ -577,8 +578,44 @@ def problems_from(
         is_key = kind == "extra_forbidden"
         where = doc.front.position_of(renamed.as_written(path), key=is_key)
         message = _first_entry_message(detail, path, error, where) or _message(detail, path, error)
+        message = _address_read_as_key(detail, path, doc) or message
         problems.append(Problem(doc.path, where.line, where.col, message))
     return problems
+
+
+def _address_read_as_key(detail: Any, path: Path_, doc: SourceDoc) -> str | None:
+    """For an address in the email settings' list that YAML read as a key, its name ending in
+    ': ' (`to: [Policy: Team <team@example.org>]`), the item as it must be written."""
+    given = detail.get("input")
+    if path[:1] != ("email",) or not isinstance(given, dict) or len(given) != 1:
+        return None
+    [(name, rest)] = given.items()
+    written = f"{name}: {rest}"
+    addressed = name_quoted(written) if isinstance(rest, str) else None
+    if addressed is None:
+        return None
+    items = doc.front.value["email"][path[1]]
+    key = doc.front.position_of(path[:2], key=True)
+    if doc.front.position_of(path).line == key.line:  # a list in brackets, on the key's line
+        listed = ", ".join(_flow_item(item) or addressed for item in items)
+        fix = f"{path[1]}: [{listed}]"
+    else:
+        fix = f"- {addressed}"
+    return (
+        f"{_field_name(path)}: '{written}' contains ': ', which YAML reads as a key, and mail "
+        "reads a colon in a name as the start of a group of addresses; put the name in double "
+        f"quotes and the whole item in single quotes: {fix}"
+    )
+
+
+def _flow_item(item: Any) -> str | None:
+    """A text item of a list in brackets, as written there (quoted unless plain); None for
+    an item that YAML read as a key (`_address_read_as_key` writes it)."""
+    if not isinstance(item, str):
+        return None
+    if re.fullmatch(r"[\w.@+-]+", item):
+        return item
+    return "'" + item.replace("'", "''") + "'"
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
