@@ -1560,7 +1560,9 @@ def test_a_site_opened_from_a_file_leads_each_link_to_a_page(page, built_sample:
     page.get_by_role("search").get_by_label("Search").fill("scenario")
     page.get_by_role("search").get_by_role("button", name="Search").click()
     assert page.url == (built_sample / "search/index.html").as_uri() + "?q=scenario"
-    assert page.locator("#search").inner_text() == (
+    from playwright.sync_api import expect
+
+    expect(page.locator("#search")).to_have_text(  # once the page's script has run
         "Search is not available: it needs the site served, not opened from a file: run "
         "“nominutes serve”, or “python3 -m http.server -d _site” and open http://localhost:8000/."
     )
