@@ -371,9 +371,9 @@ class History:
 def announced_at(meetings: Sequence[Meeting]) -> dict[str, tuple[Meeting, ...]]:
     """Each meeting that holds the next meeting earlier ones announced, by slug, with those
     meetings in order: the first of `meetings` (in `meeting_order`) held on the announced day
-    or, when none is, the meeting after the last to announce it, if that one is dated after
-    the day (the meeting was postponed; one dated before it is an extra meeting, which
-    announces a next meeting of its own)."""
+    or, when none is, the first after the last to announce it that is dated after the day
+    (the meeting was postponed). An announcement stands through extra meetings dated before
+    its day that announce nothing, until one announces another day."""
     announcing: dict[date, list[Meeting]] = {}
     last: dict[date, int] = {}  # where the last meeting to announce each day is
     for index, meeting in enumerate(meetings):
@@ -386,10 +386,17 @@ def announced_at(meetings: Sequence[Meeting]) -> dict[str, tuple[Meeting, ...]]:
         if announcing and meeting.date in announcing:
             found[meeting.slug] = tuple(announcing.pop(meeting.date))
     for day, announcers in announcing.items():  # days no meeting was held on
-        after = last[day] + 1
-        if after < len(meetings) and meetings[after].date > day:
-            found.setdefault(meetings[after].slug, tuple(announcers))
+        for meeting in meetings[last[day] + 1 :]:
+            if meeting.date > day:
+                found.setdefault(meeting.slug, tuple(announcers))
+            if meeting.date > day or announces(meeting):
+                break
     return found
+
+
+def announces(meeting: Meeting) -> bool:
+    """Whether a meeting announces a next one (after itself)."""
+    return meeting.next_meeting is not None and meeting.next_meeting > meeting.date
 
 
 @dataclass(frozen=True)
