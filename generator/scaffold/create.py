@@ -27,6 +27,7 @@ from generator.content.model import (
     BuildOptions,
     Meeting,
     Site,
+    announces,
 )
 from generator.content.schema import parse_date
 from generator.content.validate import starter_placeholders
@@ -85,12 +86,19 @@ def _load(
 
 
 def next_meeting_date(site: Site, today: date) -> tuple[date, str | None]:
-    """The next meeting the latest held by `today` announced (the day of one published ahead
-    that holds it: see `agenda.next_meeting`), else today (but always after the latest
-    held), with a note to the writer when it is neither (the day after the latest held)."""
+    """The next meeting announced (the day of one published ahead that holds it: see
+    `agenda.next_meeting`), else today (but always after the latest held), with a note to the
+    writer when it is neither (the day after the latest held), or when the announced day has
+    passed (the meeting may have been held on another)."""
     latest, announced, _ = next_meeting(site)
     if latest is None:
         return today, None
+    if announced is not None and announced < today:
+        return announced, (
+            f"it is dated {announced.isoformat()}, the day announced for the next meeting "
+            f"({long_date(announced).text}), which has passed; if the meeting was held on "
+            "another day, change date: in the file, and the date in its file name"
+        )
     if announced is not None:
         return announced, None
     if today > latest.date:
@@ -125,16 +133,19 @@ def meeting_text(
     latest: Meeting | None,
     indexes: Indexes,
     retired: Collection[str] = (),
+    announcer: Meeting | None = None,
 ) -> str:
-    """A new meeting's file; the themes of `latest` it suggests leave out those `retired`."""
+    """A new meeting's file; the themes of `latest` it suggests leave out those `retired`;
+    the time and place `announcer` (the latest meeting before it to announce a next one)
+    gave, if it announced this day."""
     lines = [
         "---",
         MODELINE,
         f"title: {_yaml(title)}",
         f"date: {when.isoformat()}",
     ]
-    # When and where, as the latest meeting announced them for this date.
-    slot = latest.next_slot if latest and latest.next_meeting == when else None
+    # When and where, as announced for this date.
+    slot = announcer.next_slot if announcer and announcer.next_meeting == when else None
     if slot and slot.time:
         lines.append(f'time: "{slot.time.isoformat("minutes")}"')
     if slot and slot.end:
@@ -248,7 +259,11 @@ def new_meeting(source: Path, *, when: str | None, title: str | None, today: dat
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
         retired = {theme.slug for theme in site.themes if theme.retired}
-        file.write(meeting_text(meeting_date, title, latest, indexes, retired))
+        # whose time and place it takes, unless a meeting that day came first
+        announcer = next((m for m in reversed(before) if announces(m)), None)
+        if latest and latest.date == meeting_date:
+            announcer = None
+        file.write(meeting_text(meeting_date, title, latest, indexes, retired, announcer))
     return Written(path, note, warnings)
 
 
