@@ -36,7 +36,7 @@ from functools import partial
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from generator.content.agenda import announcement, latest_met, since_announcement
+from generator.content.agenda import announcement, latest_met
 from generator.content.crossref import Indexes
 from generator.content.model import Meeting, Site, Slot, Status, announced_at, meeting_order
 from generator.site import urls
@@ -62,10 +62,10 @@ def calendar_outputs(
     site: Site, indexes: Indexes, summaries: Mapping[str, str]
 ) -> list[FileOutput]:
     """Both calendars. The meetings calendar shows each meeting's event, and the next meeting
-    announced (see `announcement`); the actions calendar shows every action."""
-    # the latest held and those back to the latest to announce a next meeting: which stands
-    latest = [meeting_key(m.slug) for m in since_announcement(site)]
-    # which meetings those are waits on the build date while one is dated ahead of it
+    announced (see `announcement`: each meeting's event key stands for its announcement too);
+    the actions calendar shows every action."""
+    latest = [meeting_key(m.slug) for m in (latest_met(site),) if m]
+    # which meeting that is waits on the build date while one is dated ahead of it
     ahead = [TODAY] if site.meetings and site.meetings[-1].date > site.settings.build_date else []
     events = event_keys(m.slug for m in site.meetings)
     meetings = frozenset([ORDER, *events, *latest, *ahead])

@@ -58,6 +58,7 @@ from generator.site.keys import (
     action_keys,
     card_key,
     decision_key,
+    event_key,
     meeting_key,
     overdue_key,
     pager_key,
@@ -693,7 +694,7 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             latest = [m for m in (latest_met(model.site),) if m]
             reads += [ACTIONS, TODAY, *(meeting_key(m.slug) for m in latest)]
             # which announcement of a next meeting stands (see `since_announcement`)
-            reads += [meeting_key(m.slug) for m in since_announcement(model.site)]
+            reads += [event_key(m.slug) for m in since_announcement(model.site)]
             reads += [overdue_key(m.slug) for m in latest]
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
