@@ -10,10 +10,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 R = TypeVar("R")
 
@@ -92,13 +93,21 @@ class BuildOptions:
 
     source: Path
     output: Path
-    build_date: date
+    build_date: date  # the build date when `built_at` is not given (see `day_in`)
     drafts: bool = False
     strict: bool = False
     base_url: str | None = None
     jobs: int = 1  # processes for the heavy steps
     cache: bool = True  # reuse and update SOURCE/.cache/
     preview: bool = False  # made by `serve`, which builds no search index
+    built_at: datetime | None = None  # the moment of the build (None: on `build_date`)
+
+    def day_in(self, timezone: str | None) -> date:
+        """The build date: the day `built_at` falls on in the site's `timezone` (UTC without
+        one), else `build_date`."""
+        if self.built_at is None:
+            return self.build_date
+        return self.built_at.astimezone(ZoneInfo(timezone) if timezone else UTC).date()
 
 
 @dataclass(frozen=True)

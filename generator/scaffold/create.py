@@ -12,7 +12,7 @@ import re
 import shutil
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from importlib import metadata, resources
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -67,12 +67,16 @@ def _parse_date(text: str) -> date:
 
 
 def _load(
-    source: Path, today: date, *, drafts: bool = False
+    source: Path, today: date, *, drafts: bool = False, built_at: datetime | None = None
 ) -> tuple[Site, Indexes, tuple[Problem, ...]]:
     """The site, and with `drafts` the drafts' errors as `check` shows them: warnings (the
     site is then read as published, without the drafts)."""
     options = BuildOptions(
-        source=source.resolve(), output=source / "_site", build_date=today, drafts=drafts
+        source=source.resolve(),
+        output=source / "_site",
+        build_date=today,
+        drafts=drafts,
+        built_at=built_at,
     )
     try:
         model = assemble_model(load_site(options.source), options)
@@ -80,7 +84,7 @@ def _load(
         errors = [p for p in error.problems if p.is_error]
         if not drafts or not {p.path for p in errors} <= marked_drafts(options.source):
             raise
-        site, indexes, _ = _load(source, today)
+        site, indexes, _ = _load(source, today, built_at=built_at)
         return site, indexes, tuple(p.in_a_draft() for p in errors)
     return model.site, model.indexes, ()
 
@@ -234,15 +238,23 @@ class Written:
     warnings: tuple[Problem, ...]
 
 
-def new_meeting(source: Path, *, when: str | None, title: str | None, today: date) -> Written:
+def new_meeting(
+    source: Path,
+    *,
+    when: str | None,
+    title: str | None,
+    today: date,
+    built_at: datetime | None = None,
+) -> Written:
     """Write content/meetings/DATE-SLUG.md for the next meeting. A day that has a meeting
     gets a second one only when `when` names it, following that day's meeting (a draft
-    too)."""
+    too). Today is the day `built_at` falls on in the site's time zone, if it is given."""
     folder = source / MEETINGS_DIR
     named = _parse_date(when) if when else None
     held_that_day = named is not None and any(folder.glob(f"{named.isoformat()}-*.md"))
-    site, indexes, warnings = _load(source, today, drafts=held_that_day)
-    meeting_date, note = (named, None) if named else next_meeting_date(site, today)
+    site, indexes, warnings = _load(source, today, drafts=held_that_day, built_at=built_at)
+    build_date = site.settings.build_date  # today in the site's time zone
+    meeting_date, note = (named, None) if named else next_meeting_date(site, build_date)
     title = (title or f"Meeting on {long_date(meeting_date).text}").strip()
     path = folder / f"{meeting_date.isoformat()}-{file_slug(title)}.md"
     if path.exists():
