@@ -395,7 +395,8 @@ def announced_at(meetings: Sequence[Meeting]) -> dict[str, tuple[Meeting, ...]]:
         if announcing and meeting.date in announcing:
             found[meeting.slug] = tuple(announcing.pop(meeting.date))
     for day, announcers in announcing.items():  # days no meeting was held on
-        for meeting in meetings[last[day] + 1 :]:
+        for index in range(last[day] + 1, len(meetings)):  # no copy of the rest
+            meeting = meetings[index]
             if meeting.date > day:
                 found.setdefault(meeting.slug, tuple(announcers))
             if meeting.date > day or announces(meeting):
