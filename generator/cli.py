@@ -319,6 +319,7 @@ def build_options(args: argparse.Namespace, output: Path | None = None):
         source=source.resolve(),
         output=(output.expanduser() if output else source / "_site").absolute(),
         build_date=build_date(),
+        built_at=now(),  # the build date is its day in the site's time zone
         drafts=getattr(args, "drafts", False),
         strict=getattr(args, "strict", False),
         base_url=base_url,
@@ -484,7 +485,9 @@ def run_new(args: argparse.Namespace) -> int:
         if args.kind == "theme":
             path = new_theme(source, title=title or "")
         else:
-            written = new_meeting(source, when=args.date, title=title, today=build_date())
+            written = new_meeting(
+                source, when=args.date, title=title, today=build_date(), built_at=now()
+            )
             print_problems(written.warnings)
             path, note = written.path, written.note
     except ScaffoldError as error:

@@ -72,17 +72,26 @@ def _listed(site: Site, action: Action) -> bool:
 
 def _announced_day(site: Site, meeting: Meeting) -> date | None:
     """The day of the next meeting `meeting` holds: its own if it is the first of its day and
-    one was announced for it, or (postponed) the day the meeting before it announced, when
-    that is before its own and no meeting is held on it."""
+    one was announced for it, or (postponed) the day the latest meeting before it to announce
+    one announced, when that is before its own, no meeting is held on it and the meetings
+    between are dated before it."""
     if next(m for m in site.meetings if m.date == meeting.date) is meeting and any(
         m.next_meeting == meeting.date and m.date < meeting.date for m in site.meetings
     ):
         return meeting.date
-    index = site.meetings.index(meeting)
-    before = site.meetings[index - 1] if index else None
-    day = before.next_meeting if before else None
-    held = day and any(m.date == day for m in site.meetings)
-    return day if before and day and before.date < day < meeting.date and not held else None
+    before = site.meetings[: site.meetings.index(meeting)]
+    announcer = _announcer(before)
+    if announcer is None or announcer.next_meeting is None:
+        return None
+    day = announcer.next_meeting
+    held = any(m.date == day for m in site.meetings)
+    between = before[before.index(announcer) + 1 :]
+    return day if day < meeting.date and not held and all(m.date < day for m in between) else None
+
+
+def _announcer(meetings: list[Meeting]) -> Meeting | None:
+    """The latest of `meetings` to announce a next meeting after itself."""
+    return next((m for m in reversed(meetings) if m.next_meeting and m.next_meeting > m.date), None)
 
 
 def _announcing(site: Site, meeting: Meeting) -> list[Meeting]:
@@ -124,8 +133,8 @@ def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[
         events.append(event)
         if meeting.slot.time is not None:
             timed.append(meeting.date)
-    latest = site.meetings[-1] if site.meetings else None
-    if latest and latest.next_meeting and latest.next_meeting > latest.date:
+    latest = _announcer(list(site.meetings))
+    if latest and latest.next_meeting and latest.next_meeting > site.meetings[-1].date:
         event = icalendar.Event()
         event.add("uid", f"next-meeting-{latest.next_meeting.isoformat()}@{host}")
         event.add("dtstamp", _stamp(latest.date))
@@ -298,9 +307,9 @@ def test_every_event_and_to_do_reads_back_with_what_the_site_says(
                 assert str(event["location"]) == _as_read(meeting.slot.location), (name, uid)
             else:
                 assert "location" not in event
-        latest = m.site.meetings[-1] if m.site.meetings else None
+        latest = _announcer(list(m.site.meetings))
         extra = events.keys() - meetings.keys()
-        if latest and latest.next_meeting and latest.next_meeting > latest.date:
+        if latest and latest.next_meeting and latest.next_meeting > m.site.meetings[-1].date:
             assert extra == {f"next-meeting-{latest.next_meeting.isoformat()}"}, name
             (following,) = (events[uid] for uid in extra)
             expected = _expected_start(latest.next_meeting, latest.next_slot.time, zone)

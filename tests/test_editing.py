@@ -680,10 +680,37 @@ def test_new_meeting_defaults_to_the_announced_next_meeting(
     shutil.copytree(REPO / "content", site / "content")
     for late in ["2013-09-11-departmental-digital-strategies.md", "2013-10-09-draft-agenda.md"]:
         (site / "content/meetings" / late).unlink()
-    run = run_cli(["new", "meeting", "--source", str(site)], capsys, monkeypatch)
+    args = ["new", "meeting", "--source", str(site)]
+    run = run_cli(args, capsys, monkeypatch, epoch="1378036800")  # 1 September 2013
     assert run.code == 0, run.err
     assert (site / "content/meetings/2013-09-11-meeting-on-11-september-2013.md").is_file()
-    assert "note:" not in run.out  # the announced date needs no word
+    assert "note:" not in run.out  # the announced date, still ahead, needs no word
+
+
+def test_new_meeting_on_an_announced_day_that_has_passed_says_to_change_it_if_met_later(
+    minimal_site, capsys, monkeypatch
+):
+    """The third meeting announced 8 April, 14:00 in Room 1; an extra meeting on 25 March
+    announced nothing. On 13 April, with no meeting on the 8th, the new meeting is dated
+    8 April with the announced time and place, and a note says that day has passed."""
+    third = minimal_site / "content/meetings/2024-03-11-third.md"
+    announced = "next_meeting: {date: 2024-04-08, time: '14:00', location: Room 1}\n"
+    third.write_text(third.read_text().replace("summary:", announced + "summary:"))
+    meetings = minimal_site / "content/meetings"
+    (meetings / "2024-03-25-extra.md").write_text(
+        "---\ntitle: Extra\ndate: 2024-03-25\n---\nMet.\n"
+    )
+    (meetings / "2024-04-08-draft.md").unlink()
+    args = ["new", "meeting", "--source", str(minimal_site), "--title", "Late one"]
+    run = run_cli(args, capsys, monkeypatch, epoch="1712966400")  # 13 April 2024
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[1] == (
+        "note: it is dated 2024-04-08, the day announced for the next meeting (8 April 2024), "
+        "which has passed; if the meeting was held on another day, change date: in the file, "
+        "and the date in its file name"
+    )
+    text = (meetings / "2024-04-08-late-one.md").read_text()
+    assert 'date: 2024-04-08\ntime: "14:00"\nlocation: Room 1\n' in text
 
 
 def test_new_meeting_takes_the_announced_time_and_place(minimal_site, capsys, monkeypatch):

@@ -226,3 +226,42 @@ def test_an_update_before_its_raise_on_the_same_day_says_so(tmp_path, capsys, mo
         "2024-03-11-a-board.md:6:9: error: update to action 'audit' is at 09:00, before it was "
         "raised at 10:00 the same day in content/meetings/2024-03-11-third.md"
     ) in run.err
+
+
+@pytest.mark.parametrize(
+    ("epoch", "upcoming", "warning"),
+    [
+        ("1712487600", True, True),  # 7 April 2024 11:00 UTC: 23:00 on the 7th in Auckland
+        ("1712520000", False, False),  # 7 April 2024 20:00 UTC: 08:00 on the 8th in Auckland
+    ],
+)
+def test_the_build_date_is_the_day_in_the_sites_time_zone(
+    epoch, upcoming, warning, tmp_path, capsys, monkeypatch
+):
+    """A meeting dated 8 April, in a site in Pacific/Auckland, has been held once it is the
+    8th there, though still the 7th in UTC."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "site.yml").write_text((site / "site.yml").read_text() + "timezone: Pacific/Auckland\n")
+    edit(site, "content/meetings/2024-04-08-draft.md", "draft: true", "summary: We met.")
+    out = tmp_path / "out"
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch, epoch
+    )
+    assert run.code == 0, run.err
+    home = read_page(out, "index.html").text
+    assert ("8 April 2024 (upcoming: not held yet)" in home) is upcoming
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch, epoch)
+    assert check.code == 0, check.err
+    said = "date 2024-04-08 is after today (2024-04-07)" in check.out + check.err
+    assert said is warning
+
+
+def test_new_meeting_is_dated_today_in_the_sites_time_zone(tmp_path, capsys, monkeypatch):
+    """At 20:00 UTC on 7 April 2024 it is already the 8th in Auckland."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "site.yml").write_text((site / "site.yml").read_text() + "timezone: Pacific/Auckland\n")
+    (site / "content/meetings/2024-04-08-draft.md").unlink()
+    args = ["new", "meeting", "--source", str(site), "--title", "Today"]
+    run = run_cli(args, capsys, monkeypatch, "1712520000")
+    assert run.code == 0, run.err
+    assert (site / "content/meetings/2024-04-08-today.md").is_file()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+
+import icalendar
 
 from tests.conftest import copy_site, edit, run_cli, snapshot
 from tests.htmlpage import read_page
@@ -315,6 +318,84 @@ def test_an_extra_meeting_before_the_announced_day_leaves_it_and_announces_its_o
     pack = read_page(out, "next/index.html").text
     assert "22 April 2024 Announced at Not yet agreed" in pack
     assert "Next meeting 22 April 2024 (agenda pack)" in read_page(out, "index.html").text
+
+
+def test_an_extra_meeting_announcing_nothing_leaves_the_announcement_standing(
+    tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; an extra one held on 25 March announces nothing:
+    the calendar keeps the 8 April event, the home page and /next/ still say 8 April, as the
+    third meeting announced it. The meeting held instead on 15 April takes its UID."""
+    site = announced_site(tmp_path)
+    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
+    edit(site, "content/meetings/2024-03-25-extra.md", "2024-04-08\ndraft: true", "2024-03-25")
+    out = tmp_path / "out"
+    args = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    calendar = icalendar.Calendar.from_ical((out / "meetings.ics").read_bytes())
+    events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    announced = events["next-meeting-2024-04-08"]
+    assert announced.decoded("dtstart") == datetime(2024, 4, 8, 14, 0)
+    assert str(announced["description"]) == "Announced at Third meeting."
+    pack = read_page(out, "next/index.html").text
+    assert "8 April 2024, 14:00 to 15:00, Room 1 Announced at Third meeting" in pack
+    assert "Next meeting 8 April 2024 (agenda pack)" in read_page(out, "index.html").text
+
+    (meetings / "2024-04-15-held.md").write_text(
+        "---\ntitle: Held late\ndate: 2024-04-15\ntime: '10:00'\n---\nWe met.\n"
+    )
+    assert run_cli(args, capsys, monkeypatch, epoch="1713225600").code == 0  # 16 April 2024
+    calendar = icalendar.Calendar.from_ical((out / "meetings.ics").read_bytes())
+    events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    held = events["next-meeting-2024-04-08"]
+    assert (str(held["summary"]), held.decoded("dtstart")) == (
+        "Held late",
+        datetime(2024, 4, 15, 10, 0),
+    )
+    assert held["sequence"] > announced["sequence"]
+    assert "meeting-2024-04-15-held" not in events and len(events) == 5
+    fresh = tmp_path / "fresh"
+    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1713225600").code == 0
+    assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
+
+
+def test_a_later_announcement_of_another_day_ends_the_one_before_it_in_a_rebuild(
+    tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; extra meetings on 25 March and 1 April announce
+    nothing, so the meeting held on 15 April takes its UID. Once the 25 March one is edited
+    to announce 22 April, the 15 April meeting has an event of its own, as a fresh build has
+    it."""
+    site = announced_site(tmp_path)
+    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").unlink()
+    for day, title in [("2024-03-25", "Extra"), ("2024-04-01", "Another"), ("2024-04-15", "Late")]:
+        (meetings / f"{day}-{title.lower()}.md").write_text(
+            f"---\ntitle: {title}\ndate: {day}\n---\nMet.\n"
+        )
+    out = tmp_path / "out"
+    args = ["build", "--source", str(site), "--output", str(out)]
+
+    def uids() -> set[str]:
+        calendar = icalendar.Calendar.from_ical((out / "meetings.ics").read_bytes())
+        return {str(e["uid"]).split("@")[0] for e in calendar.walk("VEVENT")}
+
+    assert run_cli(args, capsys, monkeypatch, epoch="1713225600").code == 0  # 16 April 2024
+    assert "next-meeting-2024-04-08" in uids() and "meeting-2024-04-15-late" not in uids()
+    edit(
+        site,
+        "content/meetings/2024-03-25-extra.md",
+        "date: 2024-03-25\n",
+        "date: 2024-03-25\nnext_meeting: 2024-04-22\n",
+    )
+    assert run_cli(args, capsys, monkeypatch, epoch="1713225600").code == 0
+    assert "next-meeting-2024-04-08" not in uids() and "meeting-2024-04-15-late" in uids()
+    fresh = tmp_path / "fresh"
+    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1713225600").code == 0
+    assert snapshot(out) == snapshot(fresh)
 
 
 def test_a_meeting_published_ahead_is_listed_as_upcoming_until_its_day(

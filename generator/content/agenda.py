@@ -1,7 +1,7 @@
 """What the next meeting has to get through, from the notes so far: the agenda pack.
 
-The next meeting is the one the latest meeting held by the build date announced
-(`next_meeting`). Its pack holds the
+The next meeting is the one announced (`next_meeting`) by the latest meeting held by the build
+date to announce one, until a meeting is held on or after its day. Its pack holds the
 actions due for report-back by then, the decisions due for review by then, the open actions with
 no due date, and the themes the group has gone longest without discussing. The email sent after
 a meeting lists the actions due at the meeting after it the same way (`due_by`), and the decisions
@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.content.crossref import Action, Decision, Indexes, closes, event_before
-from generator.content.model import Meeting, Site, Slot, Theme, announced_at, meeting_order
+from generator.content.model import (
+    Meeting,
+    Site,
+    Slot,
+    Theme,
+    announced_at,
+    announces,
+    meeting_order,
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,8 @@ class QuietTheme:
 class Agenda:
     """The next meeting and what is due at it; `day` is None when none is announced."""
 
-    announced_at: Meeting | None  # the latest meeting, which set next_meeting
+    latest: Meeting | None  # the latest held by the build date: the actions as it left them
+    announced_at: Meeting | None  # the meeting whose next_meeting stands (see `announcement`)
     day: date | None
     slot: Slot
     due: tuple[Action, ...]  # due for report-back by `day`: overdue first, then by due date
@@ -59,27 +68,49 @@ def latest_met(site: Site) -> Meeting | None:
     return site.meetings[held - 1] if held else None
 
 
+def announcement(site: Site) -> Meeting | None:
+    """The meeting whose next_meeting stands: the latest held by the build date to announce
+    one, if its day is after the latest meeting held. An announcement stands until a meeting
+    is held on or after its day, or a later meeting announces another day."""
+    looked_at = since_announcement(site)
+    announcer = looked_at[0] if looked_at else None
+    if announcer is None or announcer.next_meeting is None or not announces(announcer):
+        return None
+    return announcer if announcer.next_meeting > looked_at[-1].date else None
+
+
+def since_announcement(site: Site) -> tuple[Meeting, ...]:
+    """The meetings `announcement` looks at: those held by the build date, from the latest
+    to announce a next meeting (all of them when none did) to the latest."""
+    held = bisect_right(site.meetings, site.settings.build_date, key=lambda m: m.date)
+    first = next((i for i in range(held - 1, -1, -1) if announces(site.meetings[i])), 0)
+    return site.meetings[first:held]
+
+
 def next_meeting(site: Site) -> tuple[Meeting | None, date | None, Slot]:
-    """The latest meeting held by the build date, and the date and slot of the next one if
-    it announced one: those of the meeting published ahead that holds it (on that day or
-    postponed, see `announced_at`), its slot if it gives one, as the calendar has them."""
-    latest = latest_met(site)
-    if latest is None or latest.next_meeting is None or latest.next_meeting <= latest.date:
+    """The latest meeting held by the build date, and the date and slot of the next meeting
+    if one is announced (see `announcement`): those of the meeting published ahead that
+    holds it (on that day or postponed, see `announced_at`), its slot if it gives one, as
+    the calendar has them."""
+    latest, announcer = latest_met(site), announcement(site)
+    if announcer is None or announcer.next_meeting is None:
         return latest, None, Slot()
     holding = held_next(site)
     if holding is not None:
-        return latest, holding.date, holding.slot if holding.slot != Slot() else latest.next_slot
-    return latest, latest.next_meeting, latest.next_slot
+        slot = holding.slot if holding.slot != Slot() else announcer.next_slot
+        return latest, holding.date, slot
+    return latest, announcer.next_meeting, announcer.next_slot
 
 
 def held_next(site: Site) -> Meeting | None:
-    """The meeting published ahead that holds the next meeting the latest held by the build
-    date announced, if there is one (see `announced_at`)."""
+    """The meeting published ahead that holds the next meeting announced (see
+    `announcement` and `announced_at`), if there is one."""
     after = bisect_right(site.meetings, site.settings.build_date, key=lambda m: m.date)
-    if not after or after == len(site.meetings):
+    announcer = announcement(site)
+    if announcer is None or after == len(site.meetings):
         return None
-    latest, announced = site.meetings[after - 1], announced_at(site.meetings)
-    return next((m for m in site.meetings[after:] if latest in announced.get(m.slug, ())), None)
+    announced = announced_at(site.meetings)
+    return next((m for m in site.meetings[after:] if announcer in announced.get(m.slug, ())), None)
 
 
 def due_by(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Action, ...]:
@@ -153,7 +184,8 @@ def agenda(site: Site, indexes: Indexes) -> Agenda:
     due = due_by(indexes, latest, day) if latest and day else ()
     undated = tuple(a for a in indexes.actions if a.status.is_active and a.due is None)
     return Agenda(
-        announced_at=latest if day else None,
+        latest=latest,
+        announced_at=announcement(site) if day else None,
         day=day,
         slot=slot,
         due=due,

@@ -10,10 +10,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 R = TypeVar("R")
 
@@ -94,13 +95,21 @@ class BuildOptions:
 
     source: Path
     output: Path
-    build_date: date
+    build_date: date  # the build date when `built_at` is not given (see `day_in`)
     drafts: bool = False
     strict: bool = False
     base_url: str | None = None
     jobs: int = 1  # processes for the heavy steps
     cache: bool = True  # reuse and update SOURCE/.cache/
     preview: bool = False  # made by `serve`, which builds no search index
+    built_at: datetime | None = None  # the moment of the build (None: on `build_date`)
+
+    def day_in(self, timezone: str | None) -> date:
+        """The build date: the day `built_at` falls on in the site's `timezone` (UTC without
+        one), else `build_date`."""
+        if self.built_at is None:
+            return self.build_date
+        return self.built_at.astimezone(ZoneInfo(timezone) if timezone else UTC).date()
 
 
 @dataclass(frozen=True)
@@ -373,9 +382,9 @@ class History:
 def announced_at(meetings: Sequence[Meeting]) -> dict[str, tuple[Meeting, ...]]:
     """Each meeting that holds the next meeting earlier ones announced, by slug, with those
     meetings in order: the first of `meetings` (in `meeting_order`) held on the announced day
-    or, when none is, the meeting after the last to announce it, if that one is dated after
-    the day (the meeting was postponed; one dated before it is an extra meeting, which
-    announces a next meeting of its own)."""
+    or, when none is, the first after the last to announce it that is dated after the day
+    (the meeting was postponed). An announcement stands through extra meetings dated before
+    its day that announce nothing, until one announces another day."""
     announcing: dict[date, list[Meeting]] = {}
     last: dict[date, int] = {}  # where the last meeting to announce each day is
     for index, meeting in enumerate(meetings):
@@ -388,10 +397,18 @@ def announced_at(meetings: Sequence[Meeting]) -> dict[str, tuple[Meeting, ...]]:
         if announcing and meeting.date in announcing:
             found[meeting.slug] = tuple(announcing.pop(meeting.date))
     for day, announcers in announcing.items():  # days no meeting was held on
-        after = last[day] + 1
-        if after < len(meetings) and meetings[after].date > day:
-            found.setdefault(meetings[after].slug, tuple(announcers))
+        for index in range(last[day] + 1, len(meetings)):  # no copy of the rest
+            meeting = meetings[index]
+            if meeting.date > day:
+                found.setdefault(meeting.slug, tuple(announcers))
+            if meeting.date > day or announces(meeting):
+                break
     return found
+
+
+def announces(meeting: Meeting) -> bool:
+    """Whether a meeting announces a next one (after itself)."""
+    return meeting.next_meeting is not None and meeting.next_meeting > meeting.date
 
 
 @dataclass(frozen=True)

@@ -973,7 +973,7 @@ def _settings(
         site=config,
         source=options.source,
         output=options.output,
-        build_date=options.build_date,
+        build_date=options.day_in(config.timezone),
         drafts=options.drafts,
         strict=options.strict,
         jobs=options.jobs,

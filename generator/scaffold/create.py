@@ -12,7 +12,7 @@ import re
 import shutil
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from importlib import metadata, resources
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -27,6 +27,7 @@ from generator.content.model import (
     BuildOptions,
     Meeting,
     Site,
+    announces,
 )
 from generator.content.schema import parse_date
 from generator.content.validate import starter_placeholders
@@ -66,12 +67,16 @@ def _parse_date(text: str) -> date:
 
 
 def _load(
-    source: Path, today: date, *, drafts: bool = False
+    source: Path, today: date, *, drafts: bool = False, built_at: datetime | None = None
 ) -> tuple[Site, Indexes, tuple[Problem, ...]]:
     """The site, and with `drafts` the drafts' errors as `check` shows them: warnings (the
     site is then read as published, without the drafts)."""
     options = BuildOptions(
-        source=source.resolve(), output=source / "_site", build_date=today, drafts=drafts
+        source=source.resolve(),
+        output=source / "_site",
+        build_date=today,
+        drafts=drafts,
+        built_at=built_at,
     )
     try:
         model = assemble_model(load_site(options.source), options)
@@ -79,18 +84,25 @@ def _load(
         errors = [p for p in error.problems if p.is_error]
         if not drafts or not {p.path for p in errors} <= marked_drafts(options.source):
             raise
-        site, indexes, _ = _load(source, today)
+        site, indexes, _ = _load(source, today, built_at=built_at)
         return site, indexes, tuple(p.in_a_draft() for p in errors)
     return model.site, model.indexes, ()
 
 
 def next_meeting_date(site: Site, today: date) -> tuple[date, str | None]:
-    """The next meeting the latest held by `today` announced (the day of one published ahead
-    that holds it: see `agenda.next_meeting`), else today (but always after the latest
-    held), with a note to the writer when it is neither (the day after the latest held)."""
+    """The next meeting announced (the day of one published ahead that holds it: see
+    `agenda.next_meeting`), else today (but always after the latest held), with a note to the
+    writer when it is neither (the day after the latest held), or when the announced day has
+    passed (the meeting may have been held on another)."""
     latest, announced, _ = next_meeting(site)
     if latest is None:
         return today, None
+    if announced is not None and announced < today:
+        return announced, (
+            f"it is dated {announced.isoformat()}, the day announced for the next meeting "
+            f"({long_date(announced).text}), which has passed; if the meeting was held on "
+            "another day, change date: in the file, and the date in its file name"
+        )
     if announced is not None:
         return announced, None
     if today > latest.date:
@@ -125,16 +137,19 @@ def meeting_text(
     latest: Meeting | None,
     indexes: Indexes,
     retired: Collection[str] = (),
+    announcer: Meeting | None = None,
 ) -> str:
-    """A new meeting's file; the themes of `latest` it suggests leave out those `retired`."""
+    """A new meeting's file; the themes of `latest` it suggests leave out those `retired`;
+    the time and place `announcer` (the latest meeting before it to announce a next one)
+    gave, if it announced this day."""
     lines = [
         "---",
         MODELINE,
         f"title: {_yaml(title)}",
         f"date: {when.isoformat()}",
     ]
-    # When and where, as the latest meeting announced them for this date.
-    slot = latest.next_slot if latest and latest.next_meeting == when else None
+    # When and where, as announced for this date.
+    slot = announcer.next_slot if announcer and announcer.next_meeting == when else None
     if slot and slot.time:
         lines.append(f'time: "{slot.time.isoformat("minutes")}"')
     if slot and slot.end:
@@ -223,15 +238,23 @@ class Written:
     warnings: tuple[Problem, ...]
 
 
-def new_meeting(source: Path, *, when: str | None, title: str | None, today: date) -> Written:
+def new_meeting(
+    source: Path,
+    *,
+    when: str | None,
+    title: str | None,
+    today: date,
+    built_at: datetime | None = None,
+) -> Written:
     """Write content/meetings/DATE-SLUG.md for the next meeting. A day that has a meeting
     gets a second one only when `when` names it, following that day's meeting (a draft
-    too)."""
+    too). Today is the day `built_at` falls on in the site's time zone, if it is given."""
     folder = source / MEETINGS_DIR
     named = _parse_date(when) if when else None
     held_that_day = named is not None and any(folder.glob(f"{named.isoformat()}-*.md"))
-    site, indexes, warnings = _load(source, today, drafts=held_that_day)
-    meeting_date, note = (named, None) if named else next_meeting_date(site, today)
+    site, indexes, warnings = _load(source, today, drafts=held_that_day, built_at=built_at)
+    build_date = site.settings.build_date  # today in the site's time zone
+    meeting_date, note = (named, None) if named else next_meeting_date(site, build_date)
     title = (title or f"Meeting on {long_date(meeting_date).text}").strip()
     path = folder / f"{meeting_date.isoformat()}-{file_slug(title)}.md"
     if path.exists():
@@ -248,7 +271,11 @@ def new_meeting(source: Path, *, when: str | None, title: str | None, today: dat
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
         retired = {theme.slug for theme in site.themes if theme.retired}
-        file.write(meeting_text(meeting_date, title, latest, indexes, retired))
+        # whose time and place it takes, unless a meeting that day came first
+        announcer = next((m for m in reversed(before) if announces(m)), None)
+        if latest and latest.date == meeting_date:
+            announcer = None
+        file.write(meeting_text(meeting_date, title, latest, indexes, retired, announcer))
     return Written(path, note, warnings)
 
 

@@ -36,7 +36,7 @@ from functools import partial
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from generator.content.agenda import latest_met
+from generator.content.agenda import announcement, latest_met
 from generator.content.crossref import Indexes
 from generator.content.model import Meeting, Site, Slot, Status, announced_at, meeting_order
 from generator.site import urls
@@ -62,7 +62,8 @@ def calendar_outputs(
     site: Site, indexes: Indexes, summaries: Mapping[str, str]
 ) -> list[FileOutput]:
     """Both calendars. The meetings calendar shows each meeting's event, and the next meeting
-    the latest one held by the build date announces; the actions calendar shows every action."""
+    announced (see `announcement`: each meeting's event key stands for its announcement too);
+    the actions calendar shows every action."""
     latest = [meeting_key(m.slug) for m in (latest_met(site),) if m]
     # which meeting that is waits on the build date while one is dated ahead of it
     ahead = [TODAY] if site.meetings and site.meetings[-1].date > site.settings.build_date else []
@@ -290,26 +291,26 @@ def _last_edit_and_sequence(site: Site, meeting: Meeting) -> tuple[date | None, 
 def _next_meeting_event(
     site: Site, host: str, announced: Mapping[str, Sequence[Meeting]]
 ) -> list[_Event]:
-    """The next meeting the latest one held by the build date announces, if it does and no
-    meeting holding it is published yet (one dated ahead, on that day or postponed, has the
-    announced UID: `announced`, see `announced_at`)."""
-    latest = latest_met(site)
-    if not (latest and latest.next_meeting and latest.next_meeting > latest.date):
+    """The next meeting announced (see `announcement`), if no meeting holding it is published
+    yet (one dated ahead, on that day or postponed, has the announced UID: `announced`, see
+    `announced_at`)."""
+    announcer = announcement(site)
+    if announcer is None or announcer.next_meeting is None:
         return []
-    if any(latest in announcing for announcing in announced.values()):
+    if any(announcer in announcing for announcing in announced.values()):
         return []
     config = site.settings.site
-    edited, _ = _last_edit_and_sequence(site, latest)  # its announcement's
-    day = latest.next_meeting
+    edited, _ = _last_edit_and_sequence(site, announcer)  # its announcement's
+    day = announcer.next_meeting
     announcing = [m for m in site.meetings if m.next_meeting == day and m.date < day]
     return [
         _Event(
             _announced_uid(day, host),
-            site.history.updated(latest),
-            latest.next_meeting,
-            latest.next_slot,
+            site.history.updated(announcer),
+            day,
+            announcer.next_slot,
             f"Next meeting of {config.title}",
-            f"Announced at {latest.title}.",
+            f"Announced at {announcer.title}.",
             config.base_url + urls.next_meeting(),  # its agenda pack
             _announced_sequence(site, announcing),
             edited,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Container, Hashable, Iterable, Mapping, Sequence
 from dataclasses import fields, replace
-from itertools import pairwise
 from operator import attrgetter, is_
 
 from generator.content.crossref import (
@@ -22,7 +21,7 @@ from generator.content.crossref import (
     SinceLast,
     principles_as_then,
 )
-from generator.content.model import Meeting, announced_at
+from generator.content.model import Meeting, announced_at, announces
 from generator.site.keys import (
     ACTIONS,
     ALWAYS,
@@ -559,6 +558,7 @@ def _calendar_event_values(
             history.last_edited.get(m.path),
             history.edit_days.get(m.path),
             history.first_slug(m),  # its UID
+            (m.next_meeting, m.next_slot),  # the next meeting's event, while it stands
             # the meetings that announced it: its UID and SEQUENCE then
             tuple(
                 (a.path, a.next_meeting, history.edit_days.get(a.path))
@@ -573,12 +573,17 @@ def _calendar_event_values(
 def _announcement_reach(model: PageModel, slugs: Collection[str]) -> set[str]:
     """The meetings whose events the meetings `slugs` can change besides their own: those
     held on the day one of them announced, or on its own day (the first of a day takes the
-    announcement), and the meeting after each (the first held after an announcement takes
-    it when the meeting was postponed)."""
+    announcement), and those after each up to the first that announces a next meeting (the
+    first held after an announced day takes it when the meeting was postponed, through
+    meetings before that day that announce nothing)."""
     meetings = model.site.meetings
     days = {d for m in meetings if m.slug in slugs for d in (m.date, m.next_meeting) if d}
     reached = {m.slug for m in meetings if m.date in days}
-    reached.update(after.slug for before, after in pairwise(meetings) if before.slug in slugs)
+    following = False  # whether the meeting follows one of `slugs`, with none announcing between
+    for meeting in meetings:
+        if following:
+            reached.add(meeting.slug)
+        following = (following and not announces(meeting)) or meeting.slug in slugs
     return reached
 
 

@@ -17,7 +17,13 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from generator.content.agenda import agenda, held_next, latest_met, next_meeting
+from generator.content.agenda import (
+    agenda,
+    held_next,
+    latest_met,
+    next_meeting,
+    since_announcement,
+)
 from generator.content.crossref import (
     Action,
     ActionEvent,
@@ -52,6 +58,7 @@ from generator.site.keys import (
     action_keys,
     card_key,
     decision_key,
+    event_key,
     meeting_key,
     overdue_key,
     pager_key,
@@ -686,6 +693,8 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             # by the build date (and whether the next has passed); the counts
             latest = [m for m in (latest_met(model.site),) if m]
             reads += [ACTIONS, TODAY, *(meeting_key(m.slug) for m in latest)]
+            # which announcement of a next meeting stands (see `since_announcement`)
+            reads += [event_key(m.slug) for m in since_announcement(model.site)]
             reads += [overdue_key(m.slug) for m in latest]
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
@@ -1785,7 +1794,7 @@ def _next_context(model: PageModel) -> dict[str, Any]:
     site, idx = model.site, model.indexes
     pack = agenda(site, idx)
     timezone = site.settings.site.timezone
-    latest = pack.announced_at
+    latest = pack.latest if pack.day else None
     shown_due = pack.due[:PACK_ROWS]
     groups = []
     for group in pack.by_owner:
@@ -1809,7 +1818,7 @@ def _next_context(model: PageModel) -> dict[str, Any]:
     ]
     return {
         "schedule": schedule(pack.day, pack.slot, timezone) if pack.day else None,
-        "announced_at": model.meeting_link(url, latest) if latest else None,
+        "announced_at": model.meeting_link(url, pack.announced_at) if pack.announced_at else None,
         "passed": pack.day is not None and pack.day < site.settings.build_date,
         "as_of": long_date(site.settings.build_date),
         "due_text": counted(len(pack.due), "action"),
