@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Container, Hashable, Iterable, Mapping, Sequence
 from dataclasses import fields, replace
+from datetime import date
 from operator import attrgetter, is_
 
 from generator.content.crossref import (
@@ -21,7 +22,7 @@ from generator.content.crossref import (
     SinceLast,
     principles_as_then,
 )
-from generator.content.model import Meeting, announced_at, announces
+from generator.content.model import Meeting, announced_at
 from generator.site.keys import (
     ACTIONS,
     ALWAYS,
@@ -83,7 +84,8 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     before, after = _card_values(old, cards), _card_values(new, cards)
     changed.update(card_key(slug) for slug in cards if before.get(slug) != after.get(slug))
     # a meeting's event is the one the meetings that announced its day made: reached by theirs
-    events = cards | _announcement_reach(old, edited) | _announcement_reach(new, edited)
+    days = _days_of(old, edited) | _days_of(new, edited)
+    events = cards | _announcement_reach(old, edited, days) | _announcement_reach(new, edited, days)
     before, after = _calendar_event_values(old, events), _calendar_event_values(new, events)
     changed.update(event_key(slug) for slug in events if before.get(slug) != after.get(slug))
     before, after = _updated_values(old, cards), _updated_values(new, cards)
@@ -570,21 +572,32 @@ def _calendar_event_values(
     }
 
 
-def _announcement_reach(model: PageModel, slugs: Collection[str]) -> set[str]:
-    """The meetings whose events the meetings `slugs` can change besides their own: those
-    held on the day one of them announced, or on its own day (the first of a day takes the
-    announcement), and those after each up to the first that announces a next meeting (the
-    first held after an announced day takes it when the meeting was postponed, through
-    meetings before that day that announce nothing)."""
+def _announcement_reach(
+    model: PageModel, slugs: Collection[str], days: Collection[date] = ()
+) -> set[str]:
+    """The meetings whose events an edit to the meetings `slugs` (held, in this version of
+    the model or the other, on `days` too) can change besides their own: those held on their
+    days or on the days they announced (the first of a day takes an announcement), and each
+    that took an announcement, on its day or postponed (`announced_at`), made by one of them
+    or standing on one of their days."""
     meetings = model.site.meetings
-    days = {d for m in meetings if m.slug in slugs for d in (m.date, m.next_meeting) if d}
-    reached = {m.slug for m in meetings if m.date in days}
-    following = False  # whether the meeting follows one of `slugs`, with none announcing between
+    on = {*days, *_days_of(model, slugs)}
+    reached = {m.slug for m in meetings if m.date in on}
+    taken = announced_at(meetings)
     for meeting in meetings:
-        if following:
+        announcing = taken.get(meeting.slug)
+        if announcing and (
+            any(a.slug in slugs for a in announcing)
+            or any(announcing[0].date <= day <= meeting.date for day in on)
+        ):
             reached.add(meeting.slug)
-        following = (following and not announces(meeting)) or meeting.slug in slugs
     return reached
+
+
+def _days_of(model: PageModel, slugs: Collection[str]) -> set[date]:
+    """The days the meetings `slugs` are held on, and those they announce."""
+    meetings = (m for m in model.site.meetings if m.slug in slugs)
+    return {d for m in meetings for d in (m.date, m.next_meeting) if d}
 
 
 def _event_value(e: ActionEvent) -> Hashable:
