@@ -551,8 +551,8 @@ def run_email(args: argparse.Namespace) -> int:
         if args.to and not args.meeting:
             raise MailError("--to sends one meeting: give it with --meeting SLUG")
         only = given_addresses(args.to) if args.to else None
-        today = build_date()
-        site, indexes, bodies = load_model(source, today)
+        site, indexes, bodies = load_model(source, build_date(), now())
+        today = site.settings.build_date  # the day in the site's time zone, as a build's
         if args.meeting:
             meetings = [meeting_by_slug(site, args.meeting)]
             if meetings[0].slug != args.meeting:

@@ -145,9 +145,15 @@ def smtp_server(url: str) -> SmtpServer:
 # --- which meetings -----------------------------------------------------------------------------
 
 
-def load_model(source: Path, today: date) -> tuple[Site, Indexes, dict[str, Fragment]]:
-    """The published site as a build sees it, and each note's body as its page shows it."""
-    options = BuildOptions(source=source.resolve(), output=source / "_site", build_date=today)
+def load_model(
+    source: Path, today: date, built_at: datetime | None = None
+) -> tuple[Site, Indexes, dict[str, Fragment]]:
+    """The published site as a build at `built_at` sees it (its build date the day that
+    falls on in the site's time zone; without it, `today`), and each note's body as its
+    page shows it."""
+    options = BuildOptions(
+        source=source.resolve(), output=source / "_site", build_date=today, built_at=built_at
+    )
     model = assemble_model(load_site(options.source), options)
     site, indexes = model.site, model.indexes
     bodies = render_bodies(site)

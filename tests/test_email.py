@@ -406,6 +406,32 @@ def test_a_meeting_dated_ahead_is_not_sent_before_its_day(
     assert got.message["Subject"] == "[Group] Workshop review (16 March 2024)"
 
 
+@pytest.mark.parametrize(
+    "timezone, moment, sent",
+    [
+        ("America/Los_Angeles", "2024-03-16T06:59:00+00:00", False),  # 23:59 on the 15th there
+        ("America/Los_Angeles", "2024-03-16T07:01:00+00:00", True),  # 00:01 on the 16th
+        ("Pacific/Auckland", "2024-03-15T11:01:00+00:00", True),  # 00:01 on the 16th there
+        ("Pacific/Auckland", "2024-03-15T10:59:00+00:00", False),
+    ],
+)
+def test_a_meeting_is_sent_on_its_day_in_the_sites_time_zone(
+    site, tmp_path, capsys, monkeypatch, timezone: str, moment: str, sent: bool
+):
+    """The email's today is the site's, as the build's: a meeting is not sent the evening
+    before it meets where the group is, nor held back a day after it met."""
+    settings = site / "site.yml"
+    settings.write_text(f"{settings.read_text()}timezone: {timezone}\n")
+    (site / "content/meetings/2024-03-16-workshop.md").write_text(AHEAD)
+    epoch = str(int(datetime.fromisoformat(moment).timestamp()))
+    out = tmp_path / "mail"
+    args = ["--source", str(site), "--meeting", "2024-03-16-workshop", "--dry-run", str(out)]
+    run = run_email(args, capsys, monkeypatch, epoch)
+    assert (run.code == 0, (out / "2024-03-16-workshop.eml").exists()) == (sent, sent), run.err
+    if not sent:
+        assert "is dated 16 March 2024, after today (15 March 2024)" in run.err
+
+
 def test_new_since_sends_the_meetings_held_and_fails_naming_one_dated_ahead(
     smtp, site, capsys, monkeypatch
 ):
