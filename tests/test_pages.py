@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import html5lib
+import pytest
 
 from tests.conftest import edit, run_cli, snapshot
 from tests.htmlpage import ParsedPage, broken_links, parse_html, read_page
@@ -562,11 +563,37 @@ def test_each_entry_of_different_people_names_two_people_or_more(
     ]
 
 
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        (
+            "different_people: Dana Kim\n",
+            "site.yml:6:19: error: different_people must be a list of groups of people whose "
+            "names are close, each group in brackets: different_people: [[Dana Kim, Dan Kim]]",
+        ),
+        (
+            "different_people: [Dana Kim, Dan Kim]\n",
+            "site.yml:6:20: error: different_people item 1 must list two or more people in "
+            "brackets, e.g. [Dana Kim, Dan Kim]",
+        ),
+    ],
+)
+def test_different_people_written_flat_says_the_whole_form(
+    minimal_site: Path, capsys, monkeypatch, written: str, message: str
+) -> None:
+    """Followed literally, the first message gives a file that checks: no round of fixes."""
+    with (minimal_site / "site.yml").open("a") as settings:
+        settings.write(written)
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines[:1]) == (1, [message])
+
+
 def test_a_name_written_as_often_two_ways_is_meant_as_written_without_a_doubled_space(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:
-    """'Alex  Morgan' first and 'Alex Morgan' after, once each: the name meant is 'Alex
-    Morgan', both for the doubled space and for the slip 'Alex Morgn'."""
+    """'Alex  Morgan' first and twice, 'Alex Morgan' after and once: the name meant is 'Alex
+    Morgan' (a doubled space is never meant), both for the doubled space and for the slip
+    'Alex Morgn'."""
     edit(minimal_site, "content/meetings/2024-01-15-kick-off.md", "[Grace, Alan]", "Alex  Morgan")
     edit(
         minimal_site,
@@ -574,19 +601,24 @@ def test_a_name_written_as_often_two_ways_is_meant_as_written_without_a_doubled_
         "themes: [permission-to-engage]\n",
         "themes: [permission-to-engage]\nactions:\n  - {id: write-guidance, status: done}\n"
         "  - {id: ask-legal, title: Ask legal about FOI, owner: Alex Morgan, due: 2024-04-01}\n"
-        "  - {id: ask-press, title: Ask the press office, owner: Alex Morgn, due: 2024-04-01}\n",
+        "  - {id: ask-press, title: Ask the press office, owner: Alex Morgn, due: 2024-04-01}\n"
+        "  - {id: ask-web, title: Ask the web team, owner: Alex  Morgan, due: 2024-04-01}\n",
     )
     run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
     assert run.code == 0, run.err
+    doubled = (
+        "warning: owner 'Alex  Morgan' is written 'Alex Morgan' elsewhere "
+        "(content/meetings/2024-03-11-third.md:8); write the name the same way everywhere, or "
+        "the tracker lists two people"
+    )
     assert run.problem_lines == [
-        "content/meetings/2024-01-15-kick-off.md:16:12: warning: owner 'Alex  Morgan' is written "
-        "'Alex Morgan' elsewhere (content/meetings/2024-03-11-third.md:8); write the name the "
-        "same way everywhere, or the tracker lists two people",
+        f"content/meetings/2024-01-15-kick-off.md:16:12: {doubled}",
         "content/meetings/2024-03-11-third.md:9:57: warning: owner 'Alex Morgn' is one letter "
         "from another owner's name; did you mean 'Alex Morgan' "
         "(content/meetings/2024-03-11-third.md:8)? write the name the same way everywhere, or "
         "the tracker lists two people; if they are two people, add them to different_people in "
         "site.yml",
+        f"content/meetings/2024-03-11-third.md:10:51: {doubled}",
     ]
 
 

@@ -212,9 +212,9 @@ def _folded(name: str) -> str:
 
 
 def _usual(spellings: Mapping[str, list[Location]]) -> str:
-    """The way most actions write a name; of as many, one with no doubled space, then the
-    first written."""
-    return max(spellings, key=lambda name: (len(spellings[name]), " ".join(name.split()) == name))
+    """The way most actions write a name with no doubled space (never what was meant), then
+    the first written."""
+    return max(spellings, key=lambda name: (" ".join(name.split()) == name, len(spellings[name])))
 
 
 _APART = ((9, 2), (6, 1))  # names this long or longer, folded, may be this many letters apart
@@ -768,6 +768,13 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
         )
     if kind == "too_short":
         return f"{field} is empty; list at least one"
+    if kind == "list_type" and path[:1] == ("different_people",):
+        if len(path) == 1:
+            return (
+                f"{field} must be a list of groups of people whose names are close, each "
+                "group in brackets: different_people: [[Dana Kim, Dan Kim]]"
+            )
+        return f"{field} must list two or more people in brackets, e.g. [Dana Kim, Dan Kim]"
     if kind == "list_type":
         given = detail.get("input")
         if isinstance(given, str) and _plain_list(error, path) and not set(given) & _SYNTAX:
