@@ -19,10 +19,10 @@ from urllib.parse import quote
 
 from generator.content.agenda import (
     agenda,
+    announcement,
     held_next,
     latest_met,
     next_meeting,
-    since_announcement,
 )
 from generator.content.crossref import (
     Action,
@@ -693,8 +693,9 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             # by the build date (and whether the next has passed); the counts
             latest = [m for m in (latest_met(model.site),) if m]
             reads += [ACTIONS, TODAY, *(meeting_key(m.slug) for m in latest)]
-            # which announcement of a next meeting stands (see `since_announcement`)
-            reads += [event_key(m.slug) for m in since_announcement(model.site)]
+            # the announcement of a next meeting that stands (see `announcement`): which one
+            # stands changes what the page reads, as a meeting's date or announcement is edited
+            reads += [event_key(m.slug) for m in (announcement(model.site),) if m]
             reads += [overdue_key(m.slug) for m in latest]
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
