@@ -383,13 +383,12 @@ def actions_calendar(site: Site, indexes: Indexes) -> bytes:
     config = site.settings.site
     host = urlsplit(config.base_url).hostname or "nominutes"
     latest = latest_met(site)
-    since = meeting_order(latest) if latest else None
     lines: list[str] = []
     for action in indexes.actions:
         if action.due is None:
             continue
         closed_at = action.current.meeting
-        if not action.status.is_active and since and meeting_order(closed_at) < since:
+        if not action.status.is_active and latest and _before(closed_at, latest):
             continue
         closed_on = closed_at.date
         description = f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}."
@@ -407,6 +406,13 @@ def actions_calendar(site: Site, indexes: Indexes) -> bytes:
             "END:VTODO",
         ]
     return _calendar(f"{config.title}: actions", lines)
+
+
+def _before(meeting: Meeting, other: Meeting) -> bool:
+    """Whether `meeting` comes before `other` in `meeting_order` (by date first: quick)."""
+    return meeting.date < other.date or (
+        meeting.date == other.date and meeting_order(meeting) < meeting_order(other)
+    )
 
 
 def _todo_status(status: Status) -> str:
