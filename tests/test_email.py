@@ -1606,26 +1606,26 @@ def test_an_address_listed_twice_is_a_warning_and_gets_one_copy(smtp, site, caps
     assert got.envelope_to == ["policy-group@example.org", "amal@example.org"]
 
 
-def test_a_name_with_a_comma_is_an_error_that_says_to_quote_it(site, capsys, monkeypatch):
-    with_recipients(site, "['Smith, John <john@example.org>']")
+@pytest.mark.parametrize(
+    "name, why",
+    [
+        ("Smith, John", "a comma in its name, which ends an address"),
+        # unquoted, 'Riverside: Digital' would start a group of addresses, the name lost
+        (
+            "Riverside: Digital",
+            "a colon in its name, which starts a group of addresses (the name is lost)",
+        ),
+    ],
+)
+def test_a_name_with_a_comma_or_colon_is_an_error_that_says_to_quote_it(
+    site, capsys, monkeypatch, name: str, why: str
+):
+    with_recipients(site, f"['{name} <list@example.org>']")
     check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
     assert check.code == 1
     assert check.problem_lines == [
-        "site.yml:8:8: error: email.to item 1: 'Smith, John <john@example.org>' holds a comma "
-        "in its name, which ends an address; quote the name: "
-        "'\"Smith, John\" <john@example.org>'"
-    ]
-
-
-def test_a_name_with_a_colon_is_an_error_that_says_to_quote_it(site, capsys, monkeypatch):
-    """Unquoted, 'Riverside: Digital' would start a group of addresses, the name lost."""
-    with_recipients(site, "['Riverside: Digital <list@example.org>']")
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
-    assert check.code == 1
-    assert check.problem_lines == [
-        "site.yml:8:8: error: email.to item 1: 'Riverside: Digital <list@example.org>' holds a "
-        "colon in its name, which starts a group of addresses (the name is lost); quote the "
-        "name: '\"Riverside: Digital\" <list@example.org>'"
+        f"site.yml:8:8: error: email.to item 1: '{name} <list@example.org>' holds {why}; "
+        f"quote the name: '\"{name}\" <list@example.org>'"
     ]
 
 
