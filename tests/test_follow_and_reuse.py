@@ -555,7 +555,8 @@ def test_a_rewording_weeks_after_a_meeting_is_agreed_at_the_next_meeting_held(
     tmp_path: Path,
 ) -> None:
     """A rewording committed weeks after a meeting's write-up is credited to the next meeting
-    held, if it names the principle, not to that meeting, which agreed the wording before."""
+    held, if it names the principle, not to that meeting, which agreed the wording before;
+    within a week of both, to the nearer."""
     site = copy_site("minimal", tmp_path / "site")
     for meeting in (site / "content/meetings").iterdir():
         meeting.unlink()
@@ -582,10 +583,16 @@ def test_a_rewording_weeks_after_a_meeting_is_agreed_at_the_next_meeting_held(
     meeting("c", "2026-04-01", "[]")
     reword("Listen, version two.", "Listen, version three.", "reword after c", "2026-04-02")
     meeting("d", "2026-05-01", "[listen-first]")
-    built = run_subprocess(["build", "--source", str(site)], SOURCE_DATE_EPOCH="1778068800")
+    # weekly: a rewording the day before a meeting is put to it, not to the one six days before
+    meeting("e", "2026-05-11", "[listen-first]")
+    reword("Listen, version three.", "Listen, version four.", "reword for f", "2026-05-17")
+    meeting("f", "2026-05-18", "[listen-first]")
+    built = run_subprocess(["build", "--source", str(site)], SOURCE_DATE_EPOCH="1779451200")
     assert built.code == 0, built.err
     page = read_page(site / "_site", "principles/index.html").text
     assert (
+        "17 May 2026, Ada Lovelace: “reword for f” · agreed at Meeting f "
+        "Was: Listen, version three. Now: Listen, version four. "
         "2 April 2026, Ada Lovelace: “reword after c” · agreed at Meeting d "
         "Was: Listen, version two. Now: Listen, version three. "
         "28 February 2026, Ada Lovelace: “reword before b” · agreed at Meeting b "

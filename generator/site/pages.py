@@ -1936,19 +1936,22 @@ def agreed_at(
 ) -> Meeting | None:
     """The meeting that agreed a change to a principle committed on `day`: the last meeting
     held by then, when `day` is within WRITE_UP_DAYS of its write-up (its file's, in
-    `written_up` by path, or else its day), or else the next one held, agreeing what was put
-    to it; either only if it names the principle (among `named`, newest first). `held` is the
-    days meetings were held, oldest first."""
+    `written_up` by path, or else its day), writing up what it agreed, or the next one held,
+    agreeing what was put to it; of both, the nearer (the last, as near); either only if it
+    names the principle (among `named`, newest first). `held` is the days meetings were held,
+    oldest first."""
     at = bisect_right(held, day)
     before = next((m for m in named if m.date <= day), None)
+    since: int | None = None  # days since the last meeting's write-up, when it may have agreed
     if before is not None and at and before.date == held[at - 1]:
         written = max(before.date, written_up.get(before.path, before.date))
         if (day - written).days <= WRITE_UP_DAYS:
-            return before
+            since = (day - written).days
     after = next((m for m in reversed(named) if m.date > day), None)
-    if after is not None and at < len(held) and after.date == held[at]:
+    put_to = after is not None and at < len(held) and after.date == held[at]
+    if put_to and (since is None or (after.date - day).days < since):
         return after
-    return None
+    return before if since is not None else None
 
 
 def _first_written(model: PageModel, principle_id: str) -> ChangeRow | None:
