@@ -72,19 +72,14 @@ def announcement(site: Site) -> Meeting | None:
     """The meeting whose next_meeting stands: the latest held by the build date to announce
     one, if its day is after the latest meeting held. An announcement stands until a meeting
     is held on or after its day, or a later meeting announces another day."""
-    looked_at = since_announcement(site)
-    announcer = looked_at[0] if looked_at else None
-    if announcer is None or announcer.next_meeting is None or not announces(announcer):
+    meetings = site.meetings
+    held = bisect_right(meetings, site.settings.build_date, key=lambda m: m.date)
+    at = next((i for i in range(held - 1, -1, -1) if announces(meetings[i])), None)
+    if at is None:
         return None
-    return announcer if announcer.next_meeting > looked_at[-1].date else None
-
-
-def since_announcement(site: Site) -> tuple[Meeting, ...]:
-    """The meetings `announcement` looks at: those held by the build date, from the latest
-    to announce a next meeting (all of them when none did) to the latest."""
-    held = bisect_right(site.meetings, site.settings.build_date, key=lambda m: m.date)
-    first = next((i for i in range(held - 1, -1, -1) if announces(site.meetings[i])), 0)
-    return site.meetings[first:held]
+    announcer, latest = meetings[at], meetings[held - 1]
+    day = announcer.next_meeting
+    return announcer if day is not None and day > latest.date else None
 
 
 def next_meeting(site: Site) -> tuple[Meeting | None, date | None, Slot]:
