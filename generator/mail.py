@@ -634,10 +634,11 @@ def _scrub(text: str, server: SmtpServer) -> str:
     return text
 
 
-def _reply_text(reply: bytes, server: SmtpServer) -> str:
+def _reply_text(reply: bytes | str, server: SmtpServer) -> str:
     """A server's reply on one line (a reply of several lines joined by spaces), with the
     password taken out."""
-    return " ".join(_scrub(reply.decode("utf-8", "replace"), server).split())
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
+    return " ".join(_scrub(text, server).split())
 
 
 def _refused(
@@ -741,6 +742,59 @@ def _no_answer(
     )
 
 
+# What each step of `send_messages` is called in a message.
+STEPS = MappingProxyType(
+    {
+        "greeting": "the connection",
+        "EHLO": "the hello (EHLO)",
+        "STARTTLS": "STARTTLS",
+        "login": "the login (AUTH)",
+    }
+)
+
+
+def _rejected(
+    error: smtplib.SMTPResponseException,
+    waiting: str,
+    server: SmtpServer,
+    sent: Sequence[str],
+    unsent: Sequence[Outgoing],
+) -> str:
+    """What to say when the server answered step `waiting` with an error code: the code and
+    its text in words (for good, a 5xx; for now, a 4xx), and what to check."""
+    where = f"the SMTP server at {server.host}:{server.port}"
+    reply = error.smtp_error if isinstance(error.smtp_error, bytes) else str(error.smtp_error)
+    said = f"{error.smtp_code} {_reply_text(reply, server)}".strip()
+    for_now = 400 <= error.smtp_code < 500
+    if waiting != "sending":
+        check = (
+            "try again once it takes mail"
+            if for_now
+            else f"check what it says, and the scheme and port in {SMTP_URL_VARIABLE}"
+        )
+        return f"{where} refused {STEPS[waiting]} ({said}); nothing was sent: {check}"
+    done = f"already sent: {', '.join(sent)}" if sent else "nothing was sent before it"
+    when = "for now" if for_now else "for good"
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        sender = error.sender.decode() if isinstance(error.sender, bytes) else error.sender
+        what = f"refused the sender {sender} of '{unsent[0].subject}' {when} ({said})"
+        check = (
+            f"check that user '{server.user}' may send from the address of `from` in "
+            "site.yml's email settings, then"
+            if server.user
+            else "check that the server takes mail from the address of `from` in site.yml's "
+            "email settings, then"
+        )
+    else:
+        what = f"rejected the message '{unsent[0].subject}' {when} ({said})"
+        check = (
+            "check what it says (a limit on a message's size, or a rule against spam, say), then"
+        )
+    if for_now:
+        check = "once it takes mail again,"
+    return f"{where} {what}; {done}: {check} {_not_sent(unsent, '')}"
+
+
 def send_messages(
     messages: Sequence[Outgoing], server: SmtpServer, *, timeout: float | None = None
 ) -> list[str]:
@@ -797,6 +851,8 @@ def send_messages(
             f"the SMTP server at {where} refused the login for user '{server.user}' "
             f"({error.smtp_code}); check the user and password in {SMTP_URL_VARIABLE}"
         ) from None
+    except smtplib.SMTPResponseException as error:  # a step answered with an error code
+        raise MailError(_rejected(error, waiting, server, sent, unsent)) from None
     except smtplib.SMTPNotSupportedError:
         raise MailError(
             f"the SMTP server at {where} does not accept a login here; "

@@ -1078,6 +1078,37 @@ def test_a_server_that_stops_answering_before_the_login_names_the_step(
     )
 
 
+@pytest.mark.parametrize(
+    ("replies", "said"),
+    [
+        (
+            [b"554 5.3.2 No service here\r\n"],
+            "refused the connection (554 5.3.2 No service here); nothing was sent: check what "
+            "it says, and the scheme and port in NOMINUTES_SMTP_URL",
+        ),
+        (
+            [
+                b"220 ready\r\n",
+                b"250-mail.example.org\r\n250 STARTTLS\r\n",
+                b"454 4.7.0 TLS not available for now\r\n",
+            ],
+            "refused STARTTLS (454 4.7.0 TLS not available for now); nothing was sent: try "
+            "again once it takes mail",
+        ),
+    ],
+    ids=["greeting", "starttls"],
+)
+def test_a_step_the_server_refuses_before_sending_is_named_in_words(
+    replies, said, scripted_server, site, capsys, monkeypatch
+):
+    port, script = scripted_server
+    script += replies
+    url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert (run.code, run.err) == (1, f"error: the SMTP server at 127.0.0.1:{port} {said}\n")
+
+
 def test_a_tls_handshake_that_hangs_after_starttls_waits_the_timeout_once(scripted_server):
     """The server agrees to STARTTLS, then never answers the handshake: sending gives up
     after the timeout, once (the connection is closed, not waited on again for QUIT)."""
@@ -1166,20 +1197,62 @@ def test_a_server_that_stops_answering_while_sending_names_the_message(
     ]
 
 
+@dataclass
 class RejectsTheSecond(Recorder):
-    """Takes the first message, and rejects the second's text."""
+    """Takes the first message, and answers the second's text (or, with `sender`, its
+    sender) with `reply`."""
+
+    reply: str = "554 5.6.0 Message rejected"
+    sender: bool = False
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options) -> str:
+        if self.sender and self.received:
+            return self.reply
+        envelope.mail_from = address
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
         if self.received:
-            return "554 5.6.0 Message rejected"
+            return self.reply
         return await super().handle_DATA(server, session, envelope)
 
 
-def test_a_message_the_server_rejects_names_each_meeting_not_sent(
-    certificates, site, capsys, monkeypatch
+SENT_FIRST = "already sent: [Group] An extra meeting (20 February 2024)"
+
+
+@pytest.mark.parametrize(
+    ("recorder", "said"),
+    [
+        (
+            lambda: RejectsTheSecond(),
+            "rejected the message '[Group] Not yet agreed (8 April 2024)' for good "
+            f"(554 5.6.0 Message rejected); {SENT_FIRST}: check what it says (a limit on a "
+            "message's size, or a rule against spam, say), then",
+        ),
+        (
+            lambda: RejectsTheSecond(
+                reply="451-4.7.1 Too many messages,\r\n451 4.7.1 try again later"
+            ),
+            "rejected the message '[Group] Not yet agreed (8 April 2024)' for now "
+            f"(451 4.7.1 Too many messages, 4.7.1 try again later); {SENT_FIRST}: once it "
+            "takes mail again,",
+        ),
+        (
+            lambda: RejectsTheSecond(reply="553 5.7.1 Sender not owned by user", sender=True),
+            "refused the sender nominutes@example.org of '[Group] Not yet agreed (8 April "
+            f"2024)' for good (553 5.7.1 Sender not owned by user); {SENT_FIRST}: check that "
+            "user 'secretary' may send from the address of `from` in site.yml's email "
+            "settings, then",
+        ),
+    ],
+    ids=["message", "for-now", "sender"],
+)
+def test_a_message_the_server_rejects_is_named_in_words_with_each_meeting_not_sent(
+    recorder, said, certificates, site, capsys, monkeypatch
 ):
+    """The server's code and text as words, not as Python prints them, and what to check."""
     monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
-    controller, server = start_server(certificates, implicit_tls=False, recorder=RejectsTheSecond())
+    controller, server = start_server(certificates, implicit_tls=False, recorder=recorder())
     git(site, "init", "-q")
     before = commit_all(site, "first")
     draft = site / "content/meetings/2024-04-08-draft.md"
@@ -1197,10 +1270,10 @@ def test_a_message_the_server_rejects_names_each_meeting_not_sent(
         controller.stop()
     assert run.code == 1
     assert run.err == (
-        f"error: sending through 127.0.0.1:{server.port} failed: (554, b'5.6.0 Message "
-        "rejected'); already sent: [Group] An extra meeting (20 February 2024): send each "
-        "meeting not sent with --meeting SLUG: 2024-04-08-draft\n"
+        f"error: the SMTP server at 127.0.0.1:{server.port} {said} send each meeting not "
+        "sent with --meeting SLUG: 2024-04-08-draft\n"
     )
+    assert "b'" not in run.err
 
 
 @pytest.fixture
