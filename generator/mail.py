@@ -695,6 +695,61 @@ def _unreachable(error: OSError, where: str) -> str:
     return f"could not reach the SMTP server at {where}: {why}; nothing was sent: {check}"
 
 
+# What each step of `send_messages` is called in a message.
+STEPS = MappingProxyType(
+    {
+        "greeting": "the connection",
+        "EHLO": "the hello (EHLO)",
+        "STARTTLS": "STARTTLS",
+        "login": "the login (AUTH)",
+    }
+)
+
+
+def _dropped(error: BaseException) -> bool:
+    """Whether `error` is the server, or the network, ending the connection it had opened
+    (smtplib reports a connection closed or reset as a disconnection, the reset as its cause)."""
+    return isinstance(error, smtplib.SMTPServerDisconnected) or (
+        isinstance(error, ConnectionError) and not isinstance(error, ConnectionRefusedError)
+    )
+
+
+def _ended(
+    error: BaseException,
+    waiting: str,
+    server: SmtpServer,
+    sent: Sequence[str],
+    unsent: Sequence[Outgoing],
+) -> str:
+    """What to say when the connection, once open, was closed or reset at step `waiting`
+    (see `send_messages`), in words rather than the system's error number."""
+    where = f"the SMTP server at {server.host}:{server.port}"
+    if isinstance(error, ConnectionResetError) or isinstance(
+        error.__context__, ConnectionResetError
+    ):
+        how = f"the connection to {where} was reset (by the server, or the network between)"
+    else:
+        how = f"{where} closed the connection"
+    if waiting == "sending":
+        done = f"already sent: {', '.join(sent)}" if sent else "nothing was sent before it"
+        return (
+            f"{how} while it was sent '{unsent[0].subject}', which may not have arrived; "
+            f"{done}: check the server's limits (on how many messages it takes, how large, "
+            f"how often) and the network, then {_not_sent(unsent, ' (if it did not arrive)')}"
+        )
+    if waiting == "login":
+        return (
+            f"{how} at the login (AUTH) for user '{server.user}'; nothing was sent: check the "
+            f"user and password, and the scheme and port, in {SMTP_URL_VARIABLE}"
+        )
+    step = "before its greeting" if waiting == "greeting" else f"at {STEPS[waiting]}"
+    return (
+        f"{how} {step}; nothing was sent: check the port and the scheme in "
+        f"{SMTP_URL_VARIABLE} (smtps:// takes TLS from the start, usually on port 465; "
+        "smtp+starttls:// asks for it, usually on port 587)"
+    )
+
+
 def _no_answer(
     waiting: str,
     server: SmtpServer,
@@ -740,17 +795,6 @@ def _no_answer(
         f"may not have arrived; {done}: once the server answers, "
         f"{_not_sent(unsent, ' (if it did not arrive)')}"
     )
-
-
-# What each step of `send_messages` is called in a message.
-STEPS = MappingProxyType(
-    {
-        "greeting": "the connection",
-        "EHLO": "the hello (EHLO)",
-        "STARTTLS": "STARTTLS",
-        "login": "the login (AUTH)",
-    }
-)
 
 
 def _rejected(
@@ -870,6 +914,8 @@ def send_messages(
                 # (Python's own timeout of a handshake says so).
                 waiting = "TLS" if "handshake" in str(error) else "connection"
             raise MailError(_no_answer(waiting, server, timeout, sent, unsent)) from None
+        if _dropped(error):
+            raise MailError(_ended(error, waiting, server, sent, unsent)) from None
         reason = _scrub(str(error) or type(error).__name__, server)
         if (
             not sent

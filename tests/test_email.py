@@ -12,6 +12,7 @@ import re
 import shlex
 import socket
 import ssl
+import struct
 import subprocess
 import sys
 import threading
@@ -1020,7 +1021,7 @@ def test_a_server_that_never_answers_the_login_is_named_as_the_login_timing_out(
 def scripted_server() -> Iterator[tuple[int, list[bytes]]]:
     """A server on a port of its own that answers each of the client's lines with the next of
     the replies put in the list (the first being its greeting, sent on connecting), then
-    stops answering, leaving the connection open."""
+    stops answering, leaving the connection open; an empty reply resets the connection."""
     listener = socket.create_server(("127.0.0.1", 0))
     replies: list[bytes] = []
     done = threading.Event()
@@ -1033,6 +1034,10 @@ def scripted_server() -> Iterator[tuple[int, list[bytes]]]:
         with connection:
             lines = connection.makefile("rb")
             for reply in replies:
+                if not reply:  # at once, as a server or a network that resets it does
+                    linger = struct.pack("ii", 1, 0)
+                    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+                    return
                 connection.sendall(reply)
                 lines.readline()
             done.wait(60)
@@ -1107,6 +1112,30 @@ def test_a_step_the_server_refuses_before_sending_is_named_in_words(
     monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
     run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
     assert (run.code, run.err) == (1, f"error: the SMTP server at 127.0.0.1:{port} {said}\n")
+
+
+@pytest.mark.parametrize(
+    ("replies", "step"),
+    [
+        ([b"220 ready\r\n", b""], "at the hello (EHLO)"),
+        ([b""], "before its greeting"),
+    ],
+    ids=["ehlo", "greeting"],
+)
+def test_a_connection_reset_before_the_login_is_named_in_words(
+    replies, step, scripted_server, site, capsys, monkeypatch
+):
+    port, script = scripted_server
+    script += replies
+    url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: the connection to the SMTP server at 127.0.0.1:{port} was reset (by the "
+        f"server, or the network between) {step}; nothing was sent: {CHECK_SCHEME}"
+    )
+    assert "Errno" not in run.err
 
 
 def test_a_tls_handshake_that_hangs_after_starttls_waits_the_timeout_once(scripted_server):
@@ -1195,6 +1224,90 @@ def test_a_server_that_stops_answering_while_sending_names_the_message(
         "[Group] A later meeting (20 March 2024)",
         "[Group] Not yet agreed (8 April 2024)",
     ]
+
+
+class ClosesAtTheSecond(Recorder):
+    """Takes the first message, then closes the connection once the second's text is sent."""
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if self.received:
+            server.transport.close()
+            await asyncio.sleep(60)  # cancelled when the server stops
+        return await super().handle_DATA(server, session, envelope)
+
+
+class ClosesAtLogin(Recorder):
+    """Takes the connection and STARTTLS, then closes the connection at the login."""
+
+    async def auth_LOGIN(self, server, args) -> AuthResult:
+        server.transport.close()
+        await asyncio.sleep(60)  # cancelled when the server stops
+        return AuthResult(success=False)
+
+
+def test_a_connection_closed_while_sending_is_named_in_words_with_each_meeting_not_sent(
+    certificates, site, capsys, monkeypatch
+):
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
+    recorder = ClosesAtTheSecond()
+    controller, server = start_server(certificates, implicit_tls=False, recorder=recorder)
+    git(site, "init", "-q")
+    before = commit_all(site, "first")
+    draft = site / "content/meetings/2024-04-08-draft.md"
+    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
+    for day, title in (("2024-02-20", "An extra meeting"), ("2024-03-20", "A later meeting")):
+        (site / f"content/meetings/{day}-{title.split()[1]}.md").write_text(
+            f"---\ntitle: {title}\ndate: {day}\nthemes: [foi-implications]\n---\nMet.\n"
+        )
+    commit_all(site, "second")
+    controller.start()
+    try:
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
+        args = ["--source", str(site), "--new-since", before]
+        run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
+    finally:
+        controller.stop()
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{server.port} closed the connection while it "
+        "was sent '[Group] A later meeting (20 March 2024)', which may not have arrived; "
+        "already sent: [Group] An extra meeting (20 February 2024): check the server's limits "
+        "(on how many messages it takes, how large, how often) and the network, then send "
+        "each meeting not sent with --meeting SLUG: 2024-03-20-later (if it did not arrive), "
+        "2024-04-08-draft\n"
+    )
+    assert [r.message["Subject"] for r in recorder.received] == [
+        "[Group] An extra meeting (20 February 2024)"
+    ]
+
+
+def test_a_connection_closed_at_the_login_is_named_in_words(
+    certificates, site, capsys, monkeypatch
+):
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
+    port = free_port()
+    controller = Controller(
+        ClosesAtLogin(),
+        hostname="127.0.0.1",
+        port=port,
+        server_hostname="127.0.0.1",
+        require_starttls=True,
+        auth_exclude_mechanism=["PLAIN"],  # so the client logs in with LOGIN
+        tls_context=certificates[1],
+    )
+    controller.start()
+    try:
+        url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+        run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    finally:
+        controller.stop()
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{port} closed the connection at the login "
+        "(AUTH) for user 'secretary'; nothing was sent: check the user and password, and the "
+        "scheme and port, in NOMINUTES_SMTP_URL\n"
+    )
 
 
 @dataclass
