@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import smtplib
 import socket
 import ssl
@@ -618,9 +619,15 @@ def write_messages(messages: Sequence[Outgoing], folder: Path) -> list[Path]:
 # --- sending ------------------------------------------------------------------------------------
 
 
+# A secret this long is taken out wherever it appears; a shorter one, whose letters ordinary
+# words may hold, only where it stands whole (so that a password "a" garbles no "mailbox").
+WHOLE_ONLY = 8
+
+
 def _scrub(text: str, server: SmtpServer) -> str:
-    """`text` with the password taken out, as written or as a login sends it, should a
-    server or library echo it."""
+    """`text`, a server's or library's words, with the password taken out, as written or as
+    a login sends it, should they echo it. Only such text is scrubbed: messages are written
+    from the server's host, port and user, never from the URL's password."""
     if not server.password:
         return text
     plain = f"\0{server.user or ''}\0{server.password}".encode()
@@ -630,8 +637,18 @@ def _scrub(text: str, server: SmtpServer) -> str:
         base64.b64encode(server.password.encode()).decode(),
         base64.b64encode(plain).decode(),
     ):
-        text = text.replace(secret, "***")
+        text = re.sub(_occurrence(secret), "***", text)
     return text
+
+
+def _occurrence(secret: str) -> str:
+    """A pattern of `secret` where it appears as itself: anywhere when it is long, else not
+    within a longer word."""
+    if len(secret) >= WHOLE_ONLY:
+        return re.escape(secret)
+    before = r"(?<!\w)" if re.match(r"\w", secret[0]) else ""
+    after = r"(?!\w)" if re.match(r"\w", secret[-1]) else ""
+    return f"{before}{re.escape(secret)}{after}"
 
 
 def _reply_text(reply: bytes | str, server: SmtpServer) -> str:

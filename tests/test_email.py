@@ -58,10 +58,13 @@ class Received:
 @dataclass
 class Recorder:
     received: list[Received] = field(default_factory=list)
+    password: str = PASSWORD  # the login's, for a reply that echoes it
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
         if address.startswith("gone"):  # a mailbox that no longer exists
             return "550 5.1.1 No such mailbox"
+        if address.startswith("echoes"):  # the password it was given, after words that hold it
+            return f"550 5.1.1 No such mailbox: inbox1 is closed to {self.password}"
         if address.startswith("hostile"):  # two lines, an escape a terminal acts on, the password
             escape = "\x1b]52;c;cm0gLXJmIH4K\x07"  # would write "rm -rf ~" to the clipboard
             return f"550-5.1.1 {escape} refused\r\n550 5.1.1 {PASSWORD} {QUOTED_PASSWORD}"
@@ -78,13 +81,18 @@ class Recorder:
         return "250 OK"
 
 
-def authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
-    good = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
-        USER.encode(),
-        PASSWORD.encode(),
-    )
-    # handled=False: aiosmtpd itself answers a failed login with 535
-    return AuthResult(success=good, handled=False, auth_data=auth_data if good else None)
+def authenticator(password: str = PASSWORD):
+    """A login check for USER with `password`."""
+
+    def authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
+        good = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
+            USER.encode(),
+            password.encode(),
+        )
+        # handled=False: aiosmtpd itself answers a failed login with 535
+        return AuthResult(success=good, handled=False, auth_data=auth_data if good else None)
+
+    return authenticate
 
 
 def free_port() -> int:
@@ -115,7 +123,7 @@ class Server:
 
 
 def start_server(
-    certificates, *, implicit_tls: bool, recorder: Recorder | None = None
+    certificates, *, implicit_tls: bool, recorder: Recorder | None = None, password: str = PASSWORD
 ) -> tuple[Controller, Server]:
     _ca_file, server_context = certificates
     recorder, port = recorder or Recorder(), free_port()
@@ -127,7 +135,7 @@ def start_server(
         server_hostname="127.0.0.1",
         require_starttls=not implicit_tls,
         auth_require_tls=not implicit_tls,  # with TLS from the start, aiosmtpd sees no STARTTLS
-        authenticator=authenticate,
+        authenticator=authenticator(password),
         auth_required=True,
         **options,
     )
@@ -1573,6 +1581,10 @@ def test_no_error_shows_the_password_as_a_login_sends_it() -> None:
         f"535 {PASSWORD} {QUOTED_PASSWORD} {plain} {base64.b64encode(PASSWORD.encode()).decode()}"
     )
     assert _scrub(echoed, server) == "535 *** *** *** ***"
+    short = smtp_server(f"smtps://{USER}:a@mail.example.org")
+    assert _scrub("535 a: YQ== AHNlY3JldGFyeQBh rejected (mailbox)", short) == (
+        "535 ***: *** *** rejected (mailbox)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -1962,6 +1974,36 @@ def test_a_refusal_is_shown_on_one_line_with_no_escape_and_no_password(
         "address in site.yml's email settings, then send each meeting to it alone with "
         "--meeting SLUG --to ADDRESS\n"
     )
+
+
+@pytest.mark.parametrize("password", ["a", "x1"])
+def test_a_short_password_is_kept_out_of_messages_without_garbling_them(
+    password, certificates, site, capsys, monkeypatch
+):
+    """A password of a letter or two is masked where the server echoes it whole, and nowhere
+    else: the words that hold its letters (mailbox, inbox1) read as written."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
+    recorder = Recorder(password=password)
+    controller, server = start_server(
+        certificates, implicit_tls=False, recorder=recorder, password=password
+    )
+    with_recipients(site, "[policy-group@example.org, echoes@example.org]")
+    controller.start()
+    try:
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url(password=password))
+        run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    finally:
+        controller.stop()
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{server.port} refused echoes@example.org "
+        "(550 5.1.1 No such mailbox: inbox1 is closed to ***); every other address was sent "
+        "'[Group] Kick-off: first meeting (15 January 2024)': correct the address in "
+        "site.yml's email settings, then send each meeting to it alone with --meeting SLUG "
+        "--to ADDRESS\n"
+    )
+    assert f":{password}@" not in run.out + run.err
+    assert [r.login for r in recorder.received] == [USER]
 
 
 # --- CI -----------------------------------------------------------------------------------------
