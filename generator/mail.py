@@ -35,7 +35,13 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 import jinja2
 from pydantic import TypeAdapter, ValidationError
 
-from generator.content.agenda import due_by, latest_met, reviews_by_as_left, since_last
+from generator.content.agenda import (
+    due_by_as_left,
+    latest_met,
+    overdue_at_meeting,
+    reviews_by_as_left,
+    since_last,
+)
 from generator.content.crossref import Action, Decision, Indexes, Reviewed, kept_at
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
@@ -292,7 +298,7 @@ class MailAction:
     due: DateText | None
     status: str  # as the meeting left it
     now: str | None  # the status now, when a later meeting changed it
-    overdue: bool  # as of the build date
+    overdue: bool  # at the meeting, as its page counts "still overdue"
     note: str | None
 
 
@@ -379,7 +385,7 @@ class _Composer:
             due=long_date(state.due) if state.due else None,
             status=state.status.label,
             now=None if action.status is state.status else action.status.label,
-            overdue=action.overdue and state.status.is_active,
+            overdue=overdue_at_meeting(action, meeting),
             note=state.note,
         )
 
@@ -477,7 +483,10 @@ class _Composer:
             )
             if day and following
             else None,
-            "due_next": [self.action(a, meeting) for a in due_by(idx, meeting, day)] if day else [],
+            # as this meeting left them, those overdue at it first
+            "due_next": (
+                [self.action(a, meeting) for a in due_by_as_left(idx, meeting, day)] if day else []
+            ),
             # as this meeting left them: a catch-up email's list is the one sent then
             "review_next": (
                 [self.decision(d, meeting) for d in reviews_by_as_left(idx, meeting, day)]

@@ -2339,6 +2339,61 @@ def test_an_action_due_at_the_meeting_and_not_reported_back_is_in_its_email(
     assert "No earlier action was reported on" not in text
 
 
+def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
+    site, tmp_path, capsys, monkeypatch
+):
+    """An email sent some weeks after its meeting marks "overdue" what was overdue at the
+    meeting, as the meeting's page counts "still overdue": still an action that was, though
+    done since, and not one that fell overdue since."""
+    third = "2024-03-11-third"
+    edit(site, f"content/meetings/{KICK_OFF}.md", "due: 2024-03-01", "due: 2024-02-01")
+    edit(  # not reported on at the second meeting nor the third: done at a fourth
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "  - id: write-guidance\n    status: in-progress\n",
+        "",
+    )
+    edit(
+        site,
+        f"content/meetings/{third}.md",
+        "  - {id: write-guidance, status: done, note: Published on the intranet.}\n",
+        "",
+    )
+    (site / "content/meetings/2024-03-25-fourth.md").write_text(
+        "---\ntitle: Fourth meeting\ndate: 2024-03-25\nthemes: [permission-to-engage]\n"
+        "actions:\n  - {id: write-guidance, status: done}\n---\nA fourth meeting.\n"
+    )
+    sent_on = on("2024-04-08")  # a week after ask-legal's due date, 1 April
+    build = run_cli(["build", "--source", str(site)], capsys, monkeypatch, sent_on)
+    assert build.code == 0, build.err
+    page = read_page(site / "_site", f"meetings/{third}/index.html").text
+    assert "1 action still overdue" in page and "Write guidance on engaging online" in page
+    message = dry_run(site, third, tmp_path, capsys, monkeypatch, sent_on)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "Still overdue:\n"
+        "- Write guidance on engaging online\n"
+        "  Owner: Grace, Alan. Due: 1 February 2024. Open, overdue then, done now.\n"
+    ) in text
+    assert (
+        "ACTIONS RAISED\n- Ask legal about FOI\n  Owner: Grace. Due: 1 April 2024. Open.\n"
+    ) in text
+    # due by the next meeting: the one overdue at this meeting first, as it left them
+    assert (
+        "Due for report-back then:\n"
+        "- Write guidance on engaging online\n"
+        "  Owner: Grace, Alan. Due: 1 February 2024. Open, overdue then, done now.\n"
+        f"  {BASE}actions/write-guidance/\n"
+        "- Ask legal about FOI\n"
+        "  Owner: Grace. Due: 1 April 2024. Open.\n"
+    ) in text
+    assert text.count("overdue") == 3  # the heading, and the guidance's mark in each list
+    words = parse_html(html).text
+    assert "Status: Open, overdue then, done now" in words
+    assert "Ask legal about FOI Owner: Grace Due: 1 April 2024 Status: Open" in words
+    assert words.count("overdue") == 3
+
+
 def test_a_subject_that_fits_on_a_line_is_sent_on_one_line(smtp, site, capsys, monkeypatch):
     """Not folded after "Subject:", which some readers show as a leading space; the parts'
     lines are still wrapped at 78 characters."""

@@ -119,6 +119,17 @@ def due_by(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Action, ...]:
     return tuple(sorted(found, key=lambda a: (not a.overdue, a.state_at(meeting).due, a.id)))
 
 
+def due_by_as_left(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Action, ...]:
+    """`due_by`, those overdue at `meeting` first (see `overdue_at_meeting`), then by due date and
+    id: the order its email gives them in, whenever it is sent."""
+    return tuple(
+        sorted(
+            due_by(indexes, meeting, day),
+            key=lambda a: (not overdue_at_meeting(a, meeting), a.state_at(meeting).due, a.id),
+        )
+    )
+
+
 def reviews_by(indexes: Indexes, day: date | None) -> tuple[Decision, ...]:
     """Decisions in force due for review on or before `day` (None: by the build date), the
     longest overdue first."""
@@ -204,18 +215,19 @@ class SinceLast:
     not_reported: tuple[Action, ...]  # due at it, still active, not updated at it
 
 
+def overdue_at_meeting(action: Action, meeting: Meeting) -> bool:
+    """Whether `action` was overdue at `meeting`, as its page counts "still overdue": open
+    or in progress after it, due before its day, and raised at an earlier one."""
+    state = action.state_at(meeting)
+    late = state.due is not None and state.due < meeting.date
+    return state.status.is_active and late and action.raised_in.date < meeting.date
+
+
 def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
     reported = indexes.updated_at.get(meeting.slug, ())
     updated = [action for action, _ in reported]
     closing = [closes(event_before(a, e), e) for a, e in reported]
-    overdue = []
-    for action in indexes.actions:
-        if action in updated:
-            continue
-        state = action.state_at(meeting)
-        late = state.due is not None and state.due < meeting.date
-        if state.status.is_active and late and action.raised_in.date < meeting.date:
-            overdue.append(action)
+    overdue = [a for a in indexes.actions if a not in updated and overdue_at_meeting(a, meeting)]
     return SinceLast(
         previous=indexes.previous.get(meeting.slug),
         closed=tuple(a for (a, _), shut in zip(reported, closing, strict=True) if shut),
