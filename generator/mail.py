@@ -845,24 +845,18 @@ def _rejected(
         return f"{where} refused {STEPS[waiting]} ({said}); nothing was sent: {check}"
     done = f"already sent: {', '.join(sent)}" if sent else "nothing was sent before it"
     when = "for now" if for_now else "for good"
+    subject = unsent[0].subject
     if isinstance(error, smtplib.SMTPSenderRefused):
         sender = error.sender.decode() if isinstance(error.sender, bytes) else error.sender
-        what = f"refused the sender {sender} of '{unsent[0].subject}' {when} ({said})"
-        check = (
-            f"check that user '{server.user}' may send from the address of `from` in "
-            "site.yml's email settings, then"
-            if server.user
-            else "check that the server takes mail from the address of `from` in site.yml's "
-            "email settings, then"
-        )
+        what = f"refused the sender {sender} of '{subject}' {when} ({said})"
+        who = f"user '{server.user}' may send" if server.user else "the server takes mail"
+        check = f"check that {who} from the address of `from` in site.yml's email settings"
     else:
-        what = f"rejected the message '{unsent[0].subject}' {when} ({said})"
-        check = (
-            "check what it says (a limit on a message's size, or a rule against spam, say), then"
-        )
-    if for_now:
-        check = "once it takes mail again,"
-    return f"{where} {what}; {done}: {check} {_not_sent(unsent, '')}"
+        what = f"rejected the message '{subject}' {when} ({said})"
+        check = "check what it says (a limit on a message's size, or a rule against spam, say)"
+    # a refusal for now needs nothing mended: the server may take it later
+    advice = "once it takes mail again," if for_now else f"{check}, then"
+    return f"{where} {what}; {done}: {advice} {_not_sent(unsent, '')}"
 
 
 def send_messages(

@@ -120,8 +120,8 @@ def due_by(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Action, ...]:
 
 
 def due_by_as_left(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Action, ...]:
-    """`due_by`, those overdue at `meeting` first (see `overdue_at_meeting`), then by due date and
-    id: the order its email gives them in, whenever it is sent."""
+    """`due_by`, those overdue at `meeting` first (see `overdue_at_meeting`), then by due
+    date and id: the order its email gives them in, whenever it is sent."""
     return tuple(
         sorted(
             due_by(indexes, meeting, day),
