@@ -2170,6 +2170,16 @@ def feedback_url(config: SiteConfig, page: Page) -> str | None:
     return f"{config.feedback_url}{joiner}{key}={quote('Feedback on: ' + page.title)}"
 
 
+# What a page may load: its own site's scripts (no inline script, nor any from elsewhere), the
+# search's WebAssembly, images from the web, no plugins; styles inline too (Markdown's table
+# alignment is a style attribute).
+CONTENT_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
+
 def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
     """What the base template prints on every page."""
     root = urls.root_from(page.url)
@@ -2187,6 +2197,9 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         "og_locale": config.language.replace("-", "_"),  # Open Graph writes en_GB
         "stylesheet": root + urls.static("style.css"),
         "icon": root + urls.static("icon.svg"),  # the tab's and bookmark's icon
+        "script": root + urls.static("site.js"),
+        # members' raw HTML, where the site allows it, may need what the policy refuses
+        "content_policy": None if config.allow_html else CONTENT_POLICY,
         "feeds": feeds,
         "edit_url": edit_url(config, page),
         "feedback_url": feedback_url(config, page),
