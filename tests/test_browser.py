@@ -1208,6 +1208,29 @@ def test_a_page_open_in_serve_reloads_itself_when_its_note_is_saved(
         dev.stop()
 
 
+def test_a_subscriptions_address_is_copied_with_one_press(browser, site_url: str) -> None:
+    """Each address has a button named for its subscription, which copies it and says so."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        bypass_csp=False,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["subscribe"])
+    button = page.get_by_role("button", name="Copy the address of Meetings")
+    button.click()
+    from playwright.sync_api import expect
+
+    row = page.locator("dd").filter(has=button)
+    expect(row.get_by_role("status")).to_have_text("Copied")
+    address = row.locator("code.address").inner_text()
+    assert address.endswith("/nominutes/meetings.ics")
+    assert page.evaluate("navigator.clipboard.readText()") == address
+    buttons = page.get_by_role("button", name=re.compile("^Copy the address of ")).count()
+    assert buttons == page.locator("code.address").count() > 2
+    context.close()
+
+
 def test_the_pages_policy_refuses_a_script_written_into_the_page(browser, site_url: str) -> None:
     """Were a member's words ever to carry a script past the escaping, the page's
     Content-Security-Policy would refuse to run it: only the site's own script files run."""

@@ -2078,6 +2078,9 @@ class Subscription:
     name: str
     carries: str  # what it brings, in words
     address: str  # absolute, to copy into a feed reader or calendar app
+    # the same as webcal://, which a tap on an iPhone, iPad or Mac opens as a subscription
+    # (a calendar's, where the site's address is http or https)
+    webcal: str | None = None
 
 
 def _subscribe_page(model: PageModel) -> Page:
@@ -2114,12 +2117,14 @@ def _subscribe_page(model: PageModel) -> Page:
             "Meetings",
             "each meeting, and the next one once it is set",
             base + urls.meetings_calendar(),
+            _webcal(base + urls.meetings_calendar()),
         ),
         Subscription(
             urls.ACTIONS_CALENDAR,
             "Actions",
             "each outstanding action with a due date, as a task due that day",
             base + urls.actions_calendar(),
+            _webcal(base + urls.actions_calendar()),
         ),
     ]
     return Page(
@@ -2130,6 +2135,12 @@ def _subscribe_page(model: PageModel) -> Page:
         f"Follow {site.settings.site.title}'s meetings in a feed reader or a calendar app.",
         reads=frozenset(),
     )
+
+
+def _webcal(address: str) -> str | None:
+    """A calendar's address as a webcal:// link, for an address on the web."""
+    scheme, _, rest = address.partition("://")
+    return f"webcal://{rest}" if scheme in ("http", "https") else None
 
 
 def site_nav(page_url: str, root: str) -> list[Link]:

@@ -46,3 +46,32 @@ if (location.protocol === "file:") {
     window.addEventListener("resize", tabStops);
   }
 })();
+// Each address on the subscribe page gets a button that copies it (where the browser lets a
+// page write the clipboard: on a site served over https, or from this computer).
+(function () {
+  if (!navigator.clipboard || !window.isSecureContext) {
+    return;
+  }
+  document.querySelectorAll("code.address").forEach(function (address) {
+    var name = address.closest("dd").previousElementSibling.textContent;
+    var button = document.createElement("button");
+    var said = document.createElement("span");
+    button.type = "button";
+    button.className = "copy";
+    button.textContent = "Copy the address";
+    button.setAttribute("aria-label", "Copy the address of " + name);
+    said.setAttribute("role", "status");
+    said.className = "copied";
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(address.textContent).then(
+        function () {
+          said.textContent = "Copied";
+        },
+        function () {
+          said.textContent = "Could not copy: select the address and copy it";
+        }
+      );
+    });
+    address.after(button, said);
+  });
+})();
