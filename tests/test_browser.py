@@ -74,6 +74,22 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 320, 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
+class ToolsRunBesideThePolicy:
+    """Chromium whose pages let the tests' own tools (axe-core, Playwright's waits, written
+    into the page) run beside the pages' Content-Security-Policy, which refuses them; a test
+    of the policy itself asks for `bypass_csp=False`."""
+
+    def __init__(self, chromium: object) -> None:
+        self.chromium = chromium
+
+    def new_context(self, **options: object) -> object:
+        options.setdefault("bypass_csp", True)
+        return self.chromium.new_context(**options)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.chromium, name)
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
@@ -81,7 +97,7 @@ def browser() -> Iterator[object]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
+        yield ToolsRunBesideThePolicy(chromium)
         chromium.close()
 
 
@@ -154,6 +170,11 @@ def page(browser):  # type: ignore[no-untyped-def]
     yield tab
     context.close()
     assert errors == [], errors
+
+
+def refused_by_the_policy(messages) -> list[str]:  # type: ignore[no-untyped-def]
+    """What the page's Content-Security-Policy refused, as Chromium reports it."""
+    return [m.text for m in messages if "Content Security Policy" in m.text]
 
 
 # Dark mode sets other colours and nothing else (style.css redefines only its colour
@@ -1121,6 +1142,115 @@ def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     )
     yield from built_and_served(site, tmp_path_factory.mktemp("hostile-www"))
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_every_page_types_own_scripts_run_under_its_policy(
+    name: str, browser, site_url: str
+) -> None:
+    """The page's Content-Security-Policy refuses nothing the site itself loads: its script,
+    its stylesheet, search's script, WebAssembly and index."""
+    context = browser.new_context(bypass_csp=False)
+    page = context.new_page()
+    console: list[object] = []
+    page.on("console", lambda message: console.append(message))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + PAGE_TYPES[name])
+    if name == "search with results":
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    assert refused_by_the_policy(console) == [] and errors == []
+    context.close()
+
+
+def test_a_site_opened_from_a_file_runs_its_script_under_its_policy(
+    browser, built_sample: Path
+) -> None:
+    context = browser.new_context(bypass_csp=False)
+    page = context.new_page()
+    console: list[object] = []
+    page.on("console", lambda message: console.append(message))
+    page.goto((built_sample / "index.html").as_uri())
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Themes").click()
+    assert page.url == (built_sample / "themes/index.html").as_uri()
+    assert refused_by_the_policy(console) == []
+    context.close()
+
+
+def test_a_page_open_in_serve_reloads_itself_when_its_note_is_saved(
+    browser, tmp_path: Path
+) -> None:
+    """serve's reload script is a file the page's Content-Security-Policy lets run: a saved
+    edit shows in the open page with no refusal."""
+    from generator.content.model import BuildOptions
+    from generator.serve.server import DevServer
+
+    site = copy_site("minimal", tmp_path / "site")
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
+    dev.start()
+    context = browser.new_context(bypass_csp=False)
+    try:
+        page = context.new_page()
+        console: list[object] = []
+        page.on("console", lambda message: console.append(message))
+        page.goto(dev.url + "meetings/2024-03-11-third/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Third meeting"
+        page.wait_for_timeout(300)  # the reload script has connected
+        note = site / "content/meetings/2024-03-11-third.md"
+        note.write_text(note.read_text().replace("title: Third meeting", "title: Renamed"))
+        from playwright.sync_api import expect
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Renamed", timeout=15_000)
+        assert refused_by_the_policy(console) == []
+    finally:
+        context.close()
+        dev.stop()
+
+
+def test_a_subscriptions_address_is_copied_with_one_press(browser, site_url: str) -> None:
+    """Each address has a button named for its subscription, which copies it and says so."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        bypass_csp=False,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["subscribe"])
+    button = page.get_by_role("button", name="Copy the address of Meetings")
+    button.click()
+    from playwright.sync_api import expect
+
+    row = page.locator("dd").filter(has=button)
+    expect(row.get_by_role("status")).to_have_text("Copied")
+    address = row.locator("code.address").inner_text()
+    assert address.endswith("/nominutes/meetings.ics")
+    assert page.evaluate("navigator.clipboard.readText()") == address
+    buttons = page.get_by_role("button", name=re.compile("^Copy the address of ")).count()
+    assert buttons == page.locator("code.address").count() > 2
+    context.close()
+
+
+def test_the_pages_policy_refuses_a_script_written_into_the_page(browser, site_url: str) -> None:
+    """Were a member's words ever to carry a script past the escaping, the page's
+    Content-Security-Policy would refuse to run it: only the site's own script files run."""
+    context = browser.new_context(bypass_csp=False)
+    page = context.new_page()
+    console: list[object] = []
+    page.on("console", lambda message: console.append(message))
+    page.goto(site_url + PAGE_TYPES["meeting"])
+    page.evaluate(
+        """() => {
+            const script = document.createElement("script");
+            script.textContent = "document.body.dataset.ran = 'yes'";
+            document.body.append(script);
+        }"""
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.body.dataset.ran") is None
+    refused = refused_by_the_policy(console)
+    assert refused and "inline script" in refused[0], refused
+    context.close()
 
 
 def test_search_shows_a_hostile_theme_title_as_text_and_runs_no_script(

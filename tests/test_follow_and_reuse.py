@@ -91,6 +91,14 @@ def test_the_subscribe_page_says_what_feeds_and_calendars_are_with_each_address(
     for address in ("feed.xml", "decisions/feed.xml", "meetings.ics", "actions.ics"):
         assert (built_minimal / address).is_file()
     assert f"<loc>{BASE}subscribe/</loc>" in (built_minimal / "sitemap.xml").read_text()
+    # a calendar opens as a subscription with a tap on an iPhone, iPad or Mac; a feed has no
+    # such link (webcal is for calendars)
+    host = BASE.split("://", 1)[1]
+    assert [a["href"] for a in page.find_all("a", **{"class": "webcal"})] == [
+        f"webcal://{host}meetings.ics",
+        f"webcal://{host}actions.ics",
+    ]
+    assert f"Address: {BASE}actions.ics Subscribe to actions in Calendar" in page.text
 
 
 @pytest.mark.parametrize(

@@ -941,6 +941,33 @@ def test_a_site_that_allows_html_publishes_html_and_svg_files(
     assert (out / "files/evil.svg").read_bytes() == (site / "content/files/evil.svg").read_bytes()
     page = (out / "meetings/2024-03-11-third/index.html").read_text()
     assert 'href="../../files/agenda.html"' in page
+    # members' raw HTML may need inline script or style: no policy refuses it
+    assert "Content-Security-Policy" not in page
+
+
+POLICY = (
+    '<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;; '
+    "script-src &#39;self&#39; &#39;wasm-unsafe-eval&#39;; style-src &#39;self&#39; "
+    "&#39;unsafe-inline&#39;; img-src &#39;self&#39; https: data:; object-src &#39;none&#39;; "
+    'base-uri &#39;self&#39;; form-action &#39;self&#39;">'
+)
+
+
+def test_every_page_refuses_inline_and_foreign_scripts_and_carries_none_itself(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Each page's Content-Security-Policy, first in its head, lets only the site's own script
+    files run; the pages themselves hold no inline script, which the policy would refuse."""
+    site = copy_site("minimal", tmp_path / "site")
+    run = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    pages = sorted((site / "_site").rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        html = path.read_text()
+        head = html.split("<head>\n", 1)[1]
+        assert head.startswith('<meta charset="utf-8">\n' + POLICY + "\n"), path
+        assert re.findall(r"<script(?![^>]* src=)[^>]*>", html) == [], path
 
 
 def test_a_file_name_that_reads_as_another_or_a_host_s_settings_is_refused(

@@ -83,7 +83,11 @@ def wait_until(check, seconds: float = 10.0) -> bool:  # type: ignore[no-untyped
 def test_pages_are_served_with_the_reload_script(server: DevServer) -> None:
     status, kind, body = fetch(server.url)
     assert status == 200 and kind.startswith("text/html")
-    assert f"new EventSource('{EVENTS_PATH}')" in body
+    assert body.count("<script") == 2  # the site's own script and the reload script's file
+    assert body.endswith('<script src="/__nominutes/reload.js"></script></body>\n</html>\n')
+    status, kind, code = fetch(server.url + "__nominutes/reload.js")
+    assert status == 200 and kind.startswith("text/javascript")
+    assert f"new EventSource('{EVENTS_PATH}')" in code
     status, kind, _ = fetch(server.url + "static/style.css")
     assert status == 200 and kind.startswith("text/css")
     status, _, body = fetch(server.url + "meetings/2024-01-15-kick-off/")

@@ -784,7 +784,8 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "feedback_url": 'Where "Feed back on this" leads: a `mailto:` address or an issue form.',
         "allow_html": "Show raw HTML written in Markdown as HTML, and publish HTML, SVG, XML and "
         "JavaScript files put beside the notes; by default such HTML is shown as text, "
-        "`javascript:` links are not links and those files are errors.",
+        "`javascript:` links are not links and those files are errors. Pages then carry no "
+        "Content-Security-Policy (by default they let only the site's own scripts run).",
         "keep_in_output": "Names in the output folder (such as `CNAME` or `.git`) to carry over "
         "from the previous build.",
         "overdue_grace_days": "Days past its due date before an open action is warned about.",

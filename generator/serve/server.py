@@ -68,10 +68,14 @@ DEBOUNCE_SECONDS = 0.1
 HISTORY_CHANGED = ".git"  # what `note_change` is told after a commit: rebuild everything
 # Cycles are collected once no rebuild has started for this long (the pages have reloaded).
 QUIET_SECONDS = 2.0
-RELOAD_SCRIPT = (
-    "<script>(function(){var s=new EventSource('" + EVENTS_PATH + "');"
-    "s.addEventListener('reload',function(){location.reload();});})();</script>"
-)
+# The script that listens for them is a file of its own: the pages' Content-Security-Policy
+# refuses inline scripts.
+RELOAD_PATH = "/__nominutes/reload.js"
+RELOAD_CODE = (
+    "(function(){var s=new EventSource('" + EVENTS_PATH + "');"
+    "s.addEventListener('reload',function(){location.reload();});})();\n"
+).encode()
+RELOAD_SCRIPT = f'<script src="{RELOAD_PATH}"></script>'
 _TYPES = MappingProxyType(
     {
         ".html": "text/html; charset=utf-8",
@@ -374,6 +378,8 @@ class DevServer:
     def response_for(self, request_path: str, gzip: bool = False) -> Response:
         """The answer to a request; with `gzip` (the client accepts it), the body may be
         gzip-compressed (then `encoding` says so)."""
+        if urlsplit(request_path).path == RELOAD_PATH:
+            return Response(HTTPStatus.OK, content_type(RELOAD_PATH), RELOAD_CODE)
         key = site_key(request_path)
         files = self.files
         if key is not None and key not in files and f"{key}/index.html" in files:

@@ -2078,6 +2078,9 @@ class Subscription:
     name: str
     carries: str  # what it brings, in words
     address: str  # absolute, to copy into a feed reader or calendar app
+    # the same as webcal://, which a tap on an iPhone, iPad or Mac opens as a subscription
+    # (a calendar's, where the site's address is http or https)
+    webcal: str | None = None
 
 
 def _subscribe_page(model: PageModel) -> Page:
@@ -2114,12 +2117,14 @@ def _subscribe_page(model: PageModel) -> Page:
             "Meetings",
             "each meeting, and the next one once it is set",
             base + urls.meetings_calendar(),
+            _webcal(base + urls.meetings_calendar()),
         ),
         Subscription(
             urls.ACTIONS_CALENDAR,
             "Actions",
             "each outstanding action with a due date, as a task due that day",
             base + urls.actions_calendar(),
+            _webcal(base + urls.actions_calendar()),
         ),
     ]
     return Page(
@@ -2130,6 +2135,12 @@ def _subscribe_page(model: PageModel) -> Page:
         f"Follow {site.settings.site.title}'s meetings in a feed reader or a calendar app.",
         reads=frozenset(),
     )
+
+
+def _webcal(address: str) -> str | None:
+    """A calendar's address as a webcal:// link, for an address on the web."""
+    scheme, _, rest = address.partition("://")
+    return f"webcal://{rest}" if scheme in ("http", "https") else None
 
 
 def site_nav(page_url: str, root: str) -> list[Link]:
@@ -2170,6 +2181,16 @@ def feedback_url(config: SiteConfig, page: Page) -> str | None:
     return f"{config.feedback_url}{joiner}{key}={quote('Feedback on: ' + page.title)}"
 
 
+# What a page may load: its own site's scripts (no inline script, nor any from elsewhere), the
+# search's WebAssembly, images from the web, no plugins; styles inline too (Markdown's table
+# alignment is a style attribute).
+CONTENT_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
+
 def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
     """What the base template prints on every page."""
     root = urls.root_from(page.url)
@@ -2187,6 +2208,9 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         "og_locale": config.language.replace("-", "_"),  # Open Graph writes en_GB
         "stylesheet": root + urls.static("style.css"),
         "icon": root + urls.static("icon.svg"),  # the tab's and bookmark's icon
+        "script": root + urls.static("site.js"),
+        # members' raw HTML, where the site allows it, may need what the policy refuses
+        "content_policy": None if config.allow_html else CONTENT_POLICY,
         "feeds": feeds,
         "edit_url": edit_url(config, page),
         "feedback_url": feedback_url(config, page),
