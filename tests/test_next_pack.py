@@ -117,6 +117,35 @@ def test_the_latest_meeting_links_its_next_meetings_pack(tmp_path, capsys, monke
     assert "../../next/" not in earlier.links  # that next meeting has happened
 
 
+def test_the_home_page_names_the_meeting_that_announced_the_next(tmp_path, capsys, monkeypatch):
+    """The home page's next meeting says, as /next/ does, which meeting announced it, linked
+    to that meeting: the third, also once an extra meeting that announces nothing has met."""
+    site = announced_site(tmp_path)
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    glance = (out / "index.html").read_text().split('<section class="glance"')[1]
+    glance = glance.split("</section>")[0]
+    next_part = glance.split("<dt>Next meeting</dt>")[1].split("</dd>")[0]
+    assert (
+        ' (<a href="next/">agenda pack</a>), announced at '
+        '<a href="meetings/2024-03-11-third/">Third meeting</a>' in next_part
+    )
+    assert "Next meeting 8 April 2024 (agenda pack), announced at Third meeting" in (
+        read_page(out, "index.html").text
+    )
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
+    edit(site, "content/meetings/2024-03-25-extra.md", "2024-04-08\ndraft: true", "2024-03-25")
+    args = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    home = read_page(out, "index.html")
+    assert "Next meeting 8 April 2024 (agenda pack), announced at Third meeting" in home.text
+    assert "Latest meeting Not yet agreed" in home.text
+    fresh = tmp_path / "fresh"
+    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
+    assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
+
+
 def test_without_an_announced_meeting_the_pack_says_so(built_minimal: Path) -> None:
     page = read_page(built_minimal, "next/index.html")
     assert "No next meeting has been announced yet." in page.text

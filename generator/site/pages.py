@@ -695,7 +695,9 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             reads += [ACTIONS, TODAY, *(meeting_key(m.slug) for m in latest)]
             # the announcement of a next meeting that stands (see `announcement`): which one
             # stands changes what the page reads, as a meeting's date or announcement is edited
-            reads += [event_key(m.slug) for m in (announcement(model.site),) if m]
+            # (and which meeting that is, named and linked: its card)
+            announcer = [m for m in (announcement(model.site),) if m]
+            reads += [key(m.slug) for m in announcer for key in (event_key, card_key)]
             reads += [overdue_key(m.slug) for m in latest]
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
@@ -819,6 +821,7 @@ class Glance:
     latest_date: DateText | None
     next_date: DateText | None
     next_passed: bool  # the announced date is before the build date
+    announced_at: Link | None  # the meeting that announced it (see `announcement`)
     outstanding: Link
     overdue: Link
 
@@ -833,12 +836,14 @@ def _next_pack_text(glance: Glance | None) -> str:
 
 def _glance(model: PageModel, url: str) -> Glance:
     latest, next_day, _ = next_meeting(model.site)
+    announcer = announcement(model.site) if next_day else None
     idx = model.indexes
     return Glance(
         model.meeting_link(url, latest) if latest else None,
         long_date(latest.date) if latest else None,
         _maybe_date(next_day),
         next_day is not None and next_day < model.site.settings.build_date,
+        model.meeting_link(url, announcer) if announcer else None,
         model.link(url, "outstanding", urls.actions(), len(idx.outstanding)),
         model.link(url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
     )
