@@ -146,6 +146,42 @@ def test_the_home_page_names_the_meeting_that_announced_the_next(tmp_path, capsy
     assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
 
 
+def test_the_announcing_meeting_links_the_pack_while_its_announcement_stands(
+    tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; once an extra meeting that announces nothing has
+    met on 25 March, the announcement still stands, and the third meeting's page still links
+    its agenda pack (a rebuild as a fresh build has it); once a meeting has been held on 8
+    April, it no longer does."""
+    site = announced_site(tmp_path)
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
+    edit(site, "content/meetings/2024-03-25-extra.md", "2024-04-08\ndraft: true", "2024-03-25")
+    args = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    third = read_page(out, "meetings/2024-03-11-third/index.html")
+    assert (
+        "Next meeting: 8 April 2024, 14:00 to 15:00 (Europe/London), Room 1 (its agenda pack)"
+        in third.text
+    )
+    assert "../../next/" in third.links
+    assert "../../next/" not in read_page(out, "meetings/2024-03-25-extra/index.html").links
+    fresh = tmp_path / "fresh"
+    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
+    assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
+
+    (meetings / "2024-04-08-held.md").write_text(
+        "---\ntitle: Held\ndate: 2024-04-08\n---\nWe met.\n"
+    )
+    assert run_cli(args, capsys, monkeypatch, epoch="1712620800").code == 0  # 9 April 2024
+    third = read_page(out, "meetings/2024-03-11-third/index.html")
+    assert "Next meeting: 8 April 2024" in third.text and "../../next/" not in third.links
+    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1712620800").code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+
 def test_without_an_announced_meeting_the_pack_says_so(built_minimal: Path) -> None:
     page = read_page(built_minimal, "next/index.html")
     assert "No next meeting has been announced yet." in page.text
