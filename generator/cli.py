@@ -557,7 +557,7 @@ def run_email(args: argparse.Namespace) -> int:
             meetings = [meeting_by_slug(site, args.meeting)]
             if meetings[0].slug != args.meeting:
                 print(printable(f"--meeting {args.meeting}: {meetings[0].slug}"))
-            if ahead := not_yet_met(meetings[0], today):
+            if ahead := not_yet_met(meetings[0], today, asked_for=True):
                 raise MailError(ahead)
             held_back = []
         else:
