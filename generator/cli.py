@@ -504,13 +504,18 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from generator.scaffold.create import ScaffoldError, init_site, running_requirement
+    from generator.scaffold.create import (
+        ScaffoldError,
+        init_site,
+        running_requirement,
+        starter_day,
+    )
 
     requirement = running_requirement()
     try:
         written = init_site(
             args.directory.expanduser(),
-            today=build_date(),
+            today=starter_day(now()),  # the new site's day, as its builds will take it
             requirement=requirement,
             title=args.title,
         )

@@ -109,7 +109,12 @@ class BuildOptions:
         one), else `build_date`."""
         if self.built_at is None:
             return self.build_date
-        return self.built_at.astimezone(ZoneInfo(timezone) if timezone else UTC).date()
+        return day_at(self.built_at, timezone)
+
+
+def day_at(moment: datetime, timezone: str | None) -> date:
+    """The day `moment` falls on in `timezone` (UTC without one): a site's today."""
+    return moment.astimezone(ZoneInfo(timezone) if timezone else UTC).date()
 
 
 @dataclass(frozen=True)
