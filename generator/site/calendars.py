@@ -99,6 +99,7 @@ def calendar_outputs(
             make_part=event,
             join=join,
             codec=MEETING_EVENTS,
+            joins_more=True,  # the next meeting announced, if its event stands
         )
     return [
         calendar,
