@@ -467,6 +467,25 @@ def test_an_announcement_moved_by_a_later_meeting_is_updated_as_a_full_build_has
         assert b"DTSTART;VALUE=DATE:" + day in event
 
 
+def test_an_extra_meeting_announcing_nothing_leaves_the_pack_linked_as_a_full_build_does(
+    unstarted: DevServer, site: Path
+) -> None:
+    """The third meeting announces 8 April; an extra meeting added that evening announces
+    nothing, so the third's page still links the pack; announcing 15 April, it takes that."""
+    edit(site, THIRD, "summary:", "next_meeting: 2024-04-08\nsummary:")
+    assert unstarted.rebuild({THIRD}), unstarted.problems
+    extra = "content/meetings/2024-03-11-evening.md"
+    (site / extra).write_text("---\ntitle: Evening\ndate: 2024-03-11\ntime: '18:00'\n---\nMet.\n")
+    pages = ("meetings/2024-03-11-third/index.html", "meetings/2024-03-11-evening/index.html")
+    for linked, change in [((True, False), None), ((False, True), "next_meeting: 2024-04-15\n")]:
+        if change:
+            edit(site, extra, "time:", f"{change}time:")
+        assert unstarted.rebuild({extra}), unstarted.problems
+        assert unstarted.last_rebuild == "incremental"
+        assert unstarted.files == full_build_of(unstarted)
+        assert tuple(b'href="../../next/"' in unstarted.files[page] for page in pages) == linked
+
+
 def test_a_title_edit_rerenders_only_the_pages_that_show_it(
     unstarted: DevServer, site: Path
 ) -> None:
