@@ -504,13 +504,18 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from generator.scaffold.create import ScaffoldError, init_site, running_requirement
+    from generator.scaffold.create import (
+        ScaffoldError,
+        init_site,
+        running_requirement,
+        starter_day,
+    )
 
     requirement = running_requirement()
     try:
         written = init_site(
             args.directory.expanduser(),
-            today=build_date(),
+            today=starter_day(now()),  # the new site's day, as its builds will take it
             requirement=requirement,
             title=args.title,
         )
@@ -557,7 +562,7 @@ def run_email(args: argparse.Namespace) -> int:
             meetings = [meeting_by_slug(site, args.meeting)]
             if meetings[0].slug != args.meeting:
                 print(printable(f"--meeting {args.meeting}: {meetings[0].slug}"))
-            if ahead := not_yet_met(meetings[0], today):
+            if ahead := not_yet_met(meetings[0], today, asked_for=True):
                 raise MailError(ahead)
             held_back = []
         else:

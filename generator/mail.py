@@ -255,14 +255,19 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
     return found
 
 
-def not_yet_met(meeting: Meeting, today: date) -> str | None:
-    """Why `meeting` is not sent on `today`, when it is dated after it: it has not met."""
+def not_yet_met(meeting: Meeting, today: date, asked_for: bool = False) -> str | None:
+    """Why `meeting` is not sent on `today`, when it is dated after it: it has not met. The
+    fix is to send it on its day: with --meeting, or, `asked_for` with it already, by
+    running the same command again then."""
     if meeting.date <= today:
         return None
+    fix = "run this command again on its day"
+    if not asked_for:
+        fix = f"send it on its day with --meeting {meeting.slug}"
     return (
         f"meeting {meeting.slug} is dated {long_date(meeting.date).text}, after today "
         f"({long_date(today).text}): a meeting's summary is sent once it has met; correct "
-        f"its date, or send it on its day with --meeting {meeting.slug}"
+        f"its date, or {fix}"
     )
 
 

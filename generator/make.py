@@ -422,7 +422,8 @@ def make_files(
     those made of parts. With `last_parts` (serve: empty for its full build, whose parts
     every update then starts from), a part whose key is not `changed` is taken from the last
     update instead of being made again, and a file none of whose parts changed, nor any other
-    key it reads, is not made (the last update's stands); with `stored` (a build), a part is
+    key it reads, is not made (the last update's stands, unless it `joins_more` than its
+    parts and one was made again); with `stored` (a build), a part is
     taken from the cache when its key has the value it had when it was stored. Files made of
     the same parts (the same codec) share each part, made once."""
     files: dict[str, bytes] = {}
@@ -456,6 +457,7 @@ def make_files(
                         parts[key] = part(out.codec, make, key, out.parts[key])
                     if (
                         out.path in last_parts
+                        and not (again and out.joins_more)
                         and all(shows(parts[key]) == shows(before[key]) for key in again)
                         and all(key in parts for key in changed if key in out.reads)
                     ):  # nothing it shows changed: the last update's file stands

@@ -844,6 +844,26 @@ def test_init_takes_the_group_s_name_as_the_title_of_every_page(
     assert not (tmp_path / "other").exists()
 
 
+def test_init_dates_the_starter_meeting_by_the_sites_day_not_utcs(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """At 23:30 UTC on 30 June it is already 1 July in the starter's time zone (Europe/London,
+    in summer time), the day every other command takes as today: the starter meeting is dated
+    1 July, and the site built then shows it as the latest meeting, held today."""
+    site = tmp_path / "group"
+    late = "1719790200"  # 2024-06-30 23:30 UTC: 00:30 on 1 July in London
+    run = run_cli(["init", str(site)], capsys, monkeypatch, epoch=late)
+    assert run.code == 0, run.err
+    assert "timezone: Europe/London\n" in (site / "site.yml").read_text()
+    [meeting] = (site / "content/meetings").iterdir()
+    assert meeting.name == "2024-07-01-first-meeting.md"
+    assert "\ndate: 2024-07-01\n" in meeting.read_text()
+    built = run_cli(["build", "--source", str(site)], capsys, monkeypatch, epoch=late)
+    assert built.code == 0, built.err
+    home = read_page(site / "_site", "index.html").text
+    assert "Latest meeting First meeting, 1 July 2024" in home
+
+
 @pytest.mark.slow
 def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> None:
     site = tmp_path / "group"

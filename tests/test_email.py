@@ -392,6 +392,12 @@ AHEAD_ERROR = (
     "a meeting's summary is sent once it has met; correct its date, or send it on its day "
     "with --meeting 2024-03-16-workshop\n"
 )
+# asked for with --meeting, it says to ask again on its day, not to use --meeting
+AHEAD_ASKED_ERROR = (
+    "error: meeting 2024-03-16-workshop is dated 16 March 2024, after today (11 March 2024): "
+    "a meeting's summary is sent once it has met; correct its date, or run this command "
+    "again on its day\n"
+)
 
 
 def test_a_meeting_dated_ahead_is_not_sent_before_its_day(
@@ -403,11 +409,14 @@ def test_a_meeting_dated_ahead_is_not_sent_before_its_day(
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     args = ["--source", str(site), "--meeting", "2024-03-16-workshop"]
     run = run_email(args, capsys, monkeypatch)
-    assert (run.code, run.out, run.err) == (1, "", AHEAD_ERROR)
+    assert (run.code, run.out, run.err) == (1, "", AHEAD_ASKED_ERROR)
     assert smtp.recorder.received == []
     out = tmp_path / "mail"
     run = run_email([*args, "--dry-run", str(out)], capsys, monkeypatch)
-    assert (run.code, run.err) == (1, AHEAD_ERROR)
+    assert (run.code, run.err) == (1, AHEAD_ASKED_ERROR)
+    run = run_email([*args[:3], "2024-03-16", "--to", "bo@example.org"], capsys, monkeypatch)
+    assert (run.code, run.out) == (1, "--meeting 2024-03-16: 2024-03-16-workshop\n")
+    assert run.err == AHEAD_ASKED_ERROR  # by its date, to one address, as it was asked
     assert not out.exists()
     run = run_email(args, capsys, monkeypatch, on("2024-03-16"))
     assert run.code == 0, run.err

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import icalendar
@@ -115,6 +115,71 @@ def test_the_latest_meeting_links_its_next_meetings_pack(tmp_path, capsys, monke
     earlier = read_page(out, "meetings/2024-01-15-kick-off/index.html")
     assert "Next meeting: 12 February 2024" in earlier.text
     assert "../../next/" not in earlier.links  # that next meeting has happened
+
+
+def test_the_home_page_names_the_meeting_that_announced_the_next(tmp_path, capsys, monkeypatch):
+    """The home page's next meeting says, as /next/ does, which meeting announced it, linked
+    to that meeting: the third, also once an extra meeting that announces nothing has met."""
+    site = announced_site(tmp_path)
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    glance = (out / "index.html").read_text().split('<section class="glance"')[1]
+    glance = glance.split("</section>")[0]
+    next_part = glance.split("<dt>Next meeting</dt>")[1].split("</dd>")[0]
+    assert (
+        ' (<a href="next/">agenda pack</a>), announced at '
+        '<a href="meetings/2024-03-11-third/">Third meeting</a>' in next_part
+    )
+    assert "Next meeting 8 April 2024 (agenda pack), announced at Third meeting" in (
+        read_page(out, "index.html").text
+    )
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
+    edit(site, "content/meetings/2024-03-25-extra.md", "2024-04-08\ndraft: true", "2024-03-25")
+    args = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    home = read_page(out, "index.html")
+    assert "Next meeting 8 April 2024 (agenda pack), announced at Third meeting" in home.text
+    assert "Latest meeting Not yet agreed" in home.text
+    fresh = tmp_path / "fresh"
+    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
+    assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
+
+
+def test_the_announcing_meeting_links_the_pack_while_its_announcement_stands(
+    tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; once an extra meeting that announces nothing has
+    met on 25 March, the announcement still stands, and the third meeting's page still links
+    its agenda pack (a rebuild as a fresh build has it); once a meeting has been held on 8
+    April, it no longer does."""
+    site = announced_site(tmp_path)
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
+    edit(site, "content/meetings/2024-03-25-extra.md", "2024-04-08\ndraft: true", "2024-03-25")
+    args = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    third = read_page(out, "meetings/2024-03-11-third/index.html")
+    assert (
+        "Next meeting: 8 April 2024, 14:00 to 15:00 (Europe/London), Room 1 (its agenda pack)"
+        in third.text
+    )
+    assert "../../next/" in third.links
+    assert "../../next/" not in read_page(out, "meetings/2024-03-25-extra/index.html").links
+    fresh = tmp_path / "fresh"
+    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
+    assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
+
+    (meetings / "2024-04-08-held.md").write_text(
+        "---\ntitle: Held\ndate: 2024-04-08\n---\nWe met.\n"
+    )
+    assert run_cli(args, capsys, monkeypatch, epoch="1712620800").code == 0  # 9 April 2024
+    third = read_page(out, "meetings/2024-03-11-third/index.html")
+    assert "Next meeting: 8 April 2024" in third.text and "../../next/" not in third.links
+    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1712620800").code == 0
+    assert snapshot(out) == snapshot(fresh)
 
 
 def test_without_an_announced_meeting_the_pack_says_so(built_minimal: Path) -> None:
@@ -290,7 +355,7 @@ def test_an_extra_meeting_before_the_announced_day_leaves_it_and_announces_its_o
 ):
     """The third meeting announced 8 April; an extra one is published for 25 March and
     announces 22 April: until it meets, the calendar keeps both its event and the 8 April
-    announcement, which /next/ is for; once it has met, its own announcement replaces that."""
+    announcement, which /next/ is for; once it has met, its own announcement moves that."""
     site = announced_site(tmp_path)
     (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
     meetings = site / "content/meetings"
@@ -313,11 +378,71 @@ def test_an_extra_meeting_before_the_announced_day_leaves_it_and_announces_its_o
     args = ["build", "--source", str(site), "--output", str(out)]
     assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
     events = _events((out / "meetings.ics").read_bytes().decode())
-    assert events["next-meeting-2024-04-22"]["DTSTART;VALUE=DATE"] == "20240422"
-    assert "next-meeting-2024-04-08" not in events and len(events) == 5
+    assert events["next-meeting-2024-04-08"]["DTSTART;VALUE=DATE"] == "20240422"
+    assert "next-meeting-2024-04-22" not in events and len(events) == 5
     pack = read_page(out, "next/index.html").text
     assert "22 April 2024 Announced at Not yet agreed" in pack
     assert "Next meeting 22 April 2024 (agenda pack)" in read_page(out, "index.html").text
+
+
+def test_an_extra_meeting_announcing_another_day_moves_the_announced_event(
+    tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April, 14:00 in Room 1; an extra meeting held on 25 March
+    announces 22 April instead: the calendar moves the announced event (its UID, a higher
+    SEQUENCE) to 22 April rather than delete it and add another, and /next/ and the home page
+    say 22 April, announced at the extra meeting. The meeting held on 22 April keeps it."""
+    site = announced_site(tmp_path)
+    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
+    edit(
+        site,
+        "content/meetings/2024-03-25-extra.md",
+        "title: Not yet agreed\ndate: 2024-04-08\ndraft: true",
+        "title: Extra meeting\ndate: 2024-03-25\nnext_meeting: 2024-04-22",
+    )
+    out = tmp_path / "out"
+    args = ["build", "--source", str(site), "--output", str(out)]
+    build(site, out, capsys, monkeypatch)  # 11 March: the extra meeting is ahead
+    before = _events((out / "meetings.ics").read_bytes().decode())["next-meeting-2024-04-08"]
+    assert (before["DTSTART"], before["SEQUENCE"]) == ("20240408T140000", "0")
+
+    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    calendar = (out / "meetings.ics").read_bytes()
+    moved = (
+        b"BEGIN:VEVENT\r\n"
+        b"SUMMARY:Next meeting of Minimal group\r\n"
+        b"DTSTART;VALUE=DATE:20240422\r\n"
+        b"DTSTAMP:20240325T000000Z\r\n"
+        b"UID:next-meeting-2024-04-08@example.org\r\n"
+        b"SEQUENCE:1\r\n"
+        b"DESCRIPTION:Announced at Extra meeting.\r\n"
+        b"URL:https://example.org/group/next/\r\n"
+        b"END:VEVENT\r\n"
+    )
+    assert calendar.endswith(moved + b"END:VCALENDAR\r\n")
+    assert b"next-meeting-2024-04-22" not in calendar
+    assert len(_events(calendar.decode())) == 5  # four meetings and the one announced
+    pack = read_page(out, "next/index.html")
+    assert "22 April 2024 Announced at Extra meeting" in pack.text
+    assert "../meetings/2024-03-25-extra/" in pack.links
+    assert "Next meeting 22 April 2024 (agenda pack)" in read_page(out, "index.html").text
+    fresh = tmp_path / "fresh"
+    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
+    assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
+
+    (meetings / "2024-04-22-held.md").write_text(
+        "---\ntitle: Held as moved\ndate: 2024-04-22\n---\nWe met.\n"
+    )
+    assert run_cli(args, capsys, monkeypatch, epoch="1713830400").code == 0  # 23 April 2024
+    events = _events((out / "meetings.ics").read_bytes().decode())
+    held = events["next-meeting-2024-04-08"]
+    assert (held["SUMMARY"], held["DTSTART;VALUE=DATE"]) == ("Held as moved", "20240422")
+    assert int(held["SEQUENCE"]) > 1
+    assert "meeting-2024-04-22-held" not in events and len(events) == 5
+    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1713830400").code == 0
+    assert snapshot(out) == snapshot(fresh)
 
 
 def test_an_extra_meeting_announcing_nothing_leaves_the_announcement_standing(
@@ -361,13 +486,13 @@ def test_an_extra_meeting_announcing_nothing_leaves_the_announcement_standing(
     assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
 
 
-def test_a_later_announcement_of_another_day_ends_the_one_before_it_in_a_rebuild(
+def test_a_later_announcement_of_another_day_moves_the_one_before_it_in_a_rebuild(
     tmp_path, capsys, monkeypatch
 ):
     """The third meeting announced 8 April; extra meetings on 25 March and 1 April announce
     nothing, so the meeting held on 15 April takes its UID. Once the 25 March one is edited
-    to announce 22 April, the 15 April meeting has an event of its own, as a fresh build has
-    it."""
+    to announce 22 April, the announced event moves there and the 15 April meeting has an
+    event of its own, as a fresh build has it."""
     site = announced_site(tmp_path)
     (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
     meetings = site / "content/meetings"
@@ -379,9 +504,12 @@ def test_a_later_announcement_of_another_day_ends_the_one_before_it_in_a_rebuild
     out = tmp_path / "out"
     args = ["build", "--source", str(site), "--output", str(out)]
 
-    def uids() -> set[str]:
+    def events() -> dict[str, icalendar.Event]:
         calendar = icalendar.Calendar.from_ical((out / "meetings.ics").read_bytes())
-        return {str(e["uid"]).split("@")[0] for e in calendar.walk("VEVENT")}
+        return {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+
+    def uids() -> set[str]:
+        return set(events())
 
     assert run_cli(args, capsys, monkeypatch, epoch="1713225600").code == 0  # 16 April 2024
     assert "next-meeting-2024-04-08" in uids() and "meeting-2024-04-15-late" not in uids()
@@ -392,7 +520,8 @@ def test_a_later_announcement_of_another_day_ends_the_one_before_it_in_a_rebuild
         "date: 2024-03-25\nnext_meeting: 2024-04-22\n",
     )
     assert run_cli(args, capsys, monkeypatch, epoch="1713225600").code == 0
-    assert "next-meeting-2024-04-08" not in uids() and "meeting-2024-04-15-late" in uids()
+    assert "next-meeting-2024-04-22" not in uids() and "meeting-2024-04-15-late" in uids()
+    assert events()["next-meeting-2024-04-08"].decoded("dtstart") == date(2024, 4, 22)
     fresh = tmp_path / "fresh"
     assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1713225600").code == 0
     assert snapshot(out) == snapshot(fresh)

@@ -447,6 +447,49 @@ def test_a_meeting_edit_rerenders_the_pages_it_reaches(
     assert unstarted.files != before
 
 
+def test_an_announcement_moved_by_a_later_meeting_is_updated_as_a_full_build_has_it(
+    unstarted: DevServer, site: Path
+) -> None:
+    """Reporting back announces 18 March; the third meeting, held before it, announces 25
+    March, then announces nothing again: after each edit the announced event (the UID of 18
+    March) is on the day a full build puts it, and the pages are a full build's."""
+    edit(site, REPORTING_BACK, "themes:", "next_meeting: 2024-03-18\nthemes:")
+    assert unstarted.rebuild({REPORTING_BACK}), unstarted.problems
+    assert unstarted.files == full_build_of(unstarted)
+    uid = b"UID:next-meeting-2024-03-18@127.0.0.1\r\n"
+    steps = [
+        ("summary:", "next_meeting: 2024-03-25\nsummary:", b"20240325"),
+        ("next_meeting: 2024-03-25\nsummary:", "summary:", b"20240318"),
+    ]
+    for old, new, day in steps:
+        edit(site, THIRD, old, new)
+        assert unstarted.rebuild({THIRD}), unstarted.problems
+        assert unstarted.last_rebuild == "incremental"
+        assert unstarted.files == full_build_of(unstarted)
+        calendar = unstarted.files["meetings.ics"]
+        event = calendar.split(uid)[0].rsplit(b"BEGIN:VEVENT", 1)[1]
+        assert b"DTSTART;VALUE=DATE:" + day in event
+
+
+def test_an_extra_meeting_announcing_nothing_leaves_the_pack_linked_as_a_full_build_does(
+    unstarted: DevServer, site: Path
+) -> None:
+    """The third meeting announces 8 April; an extra meeting added that evening announces
+    nothing, so the third's page still links the pack; announcing 15 April, it takes that."""
+    edit(site, THIRD, "summary:", "next_meeting: 2024-04-08\nsummary:")
+    assert unstarted.rebuild({THIRD}), unstarted.problems
+    extra = "content/meetings/2024-03-11-evening.md"
+    (site / extra).write_text("---\ntitle: Evening\ndate: 2024-03-11\ntime: '18:00'\n---\nMet.\n")
+    pages = ("meetings/2024-03-11-third/index.html", "meetings/2024-03-11-evening/index.html")
+    for linked, change in [((True, False), None), ((False, True), "next_meeting: 2024-04-15\n")]:
+        if change:
+            edit(site, extra, "time:", f"{change}time:")
+        assert unstarted.rebuild({extra}), unstarted.problems
+        assert unstarted.last_rebuild == "incremental"
+        assert unstarted.files == full_build_of(unstarted)
+        assert tuple(b'href="../../next/"' in unstarted.files[page] for page in pages) == linked
+
+
 def test_a_title_edit_rerenders_only_the_pages_that_show_it(
     unstarted: DevServer, site: Path
 ) -> None:

@@ -109,7 +109,12 @@ class BuildOptions:
         one), else `build_date`."""
         if self.built_at is None:
             return self.build_date
-        return self.built_at.astimezone(ZoneInfo(timezone) if timezone else UTC).date()
+        return day_at(self.built_at, timezone)
+
+
+def day_at(moment: datetime, timezone: str | None) -> date:
+    """The day `moment` falls on in `timezone` (UTC without one): a site's today."""
+    return moment.astimezone(ZoneInfo(timezone) if timezone else UTC).date()
 
 
 @dataclass(frozen=True)
@@ -381,29 +386,31 @@ class History:
 
 def announced_at(meetings: Sequence[Meeting]) -> dict[str, tuple[Meeting, ...]]:
     """Each meeting that holds the next meeting earlier ones announced, by slug, with those
-    meetings in order: the first of `meetings` (in `meeting_order`) held on the announced day
-    or, when none is, the first after the last to announce it that is dated after the day
-    (the meeting was postponed). An announcement stands through extra meetings dated before
-    its day that announce nothing, until one announces another day."""
-    announcing: dict[date, list[Meeting]] = {}
-    last: dict[date, int] = {}  # where the last meeting to announce each day is
-    for index, meeting in enumerate(meetings):
-        day = meeting.next_meeting
-        if day is not None and day > meeting.date:
-            announcing.setdefault(day, []).append(meeting)
-            last[day] = index
-    found: dict[str, tuple[Meeting, ...]] = {}
+    meetings in order (see `announcements`)."""
+    return announcements(meetings)[0]
+
+
+def announcements(
+    meetings: Sequence[Meeting],
+) -> tuple[dict[str, tuple[Meeting, ...]], dict[str, tuple[Meeting, ...]]]:
+    """The meetings that hold an announced next meeting, and those that announce one, by
+    slug, each with the meetings (in `meeting_order`) that announced that next meeting, up to
+    itself for an announcing one. An announcement is held by the first of `meetings` held on
+    or after its day (on that day, or postponed). It stands through extra meetings dated
+    before its day that announce nothing; one that announces a day (the same or another)
+    moves it there, and is one of the meetings that announced it."""
+    held: dict[str, tuple[Meeting, ...]] = {}
+    made: dict[str, tuple[Meeting, ...]] = {}
+    announcing: tuple[Meeting, ...] = ()
+    day: date | None = None
     for meeting in meetings:
-        if announcing and meeting.date in announcing:
-            found[meeting.slug] = tuple(announcing.pop(meeting.date))
-    for day, announcers in announcing.items():  # days no meeting was held on
-        for index in range(last[day] + 1, len(meetings)):  # no copy of the rest
-            meeting = meetings[index]
-            if meeting.date > day:
-                found.setdefault(meeting.slug, tuple(announcers))
-            if meeting.date > day or announces(meeting):
-                break
-    return found
+        if day is not None and meeting.date >= day:
+            held[meeting.slug] = announcing
+            announcing, day = (), None
+        if meeting.next_meeting is not None and meeting.next_meeting > meeting.date:
+            announcing, day = (*announcing, meeting), meeting.next_meeting
+            made[meeting.slug] = announcing
+    return held, made
 
 
 def announces(meeting: Meeting) -> bool:

@@ -1006,6 +1006,13 @@ def starter_placeholders() -> Mapping[str, str]:
 
 
 @cache
+def starter_timezone() -> str | None:
+    """The time zone `init` writes into site.yml (None: it names none)."""
+    zone = parse_yaml(_starter_site_yml()).value.get("timezone")
+    return zone if isinstance(zone, str) else None
+
+
+@cache
 def starter_addresses() -> frozenset[str]:
     """The example addresses of the email settings `init` writes into site.yml, commented
     out, which a group that sends email must replace."""

@@ -28,9 +28,10 @@ from generator.content.model import (
     Meeting,
     Site,
     announces,
+    day_at,
 )
 from generator.content.schema import parse_date
-from generator.content.validate import starter_placeholders
+from generator.content.validate import starter_placeholders, starter_timezone
 from generator.errors import ContentError, Problem, printable
 from generator.make import assemble_model
 from generator.site.pages import long_date
@@ -422,6 +423,12 @@ def _walk(folder, prefix: str = "") -> list[str]:  # type: ignore[no-untyped-def
         elif not entry.name.startswith("."):
             found.append(f"{prefix}{entry.name}")
     return found
+
+
+def starter_day(moment: datetime) -> date:
+    """The day `moment` falls on where the site `init` writes meets (in the time zone its
+    site.yml names), as every command run in it then takes today (`BuildOptions.day_in`)."""
+    return day_at(moment, starter_timezone())
 
 
 def init_site(

@@ -9,11 +9,13 @@ before the meeting), and its SEQUENCE the number of days on which commits edited
 the first, so that a calendar app takes a corrected time or place as newer (RFC 5545 3.8.7):
 the agenda's changes before the meeting and its write-up on the day count too, though its page
 and feed entry date only an edit after the meeting's day (a correction);
-the next meeting's counts the days of every meeting's file that announced its date, so that a
-later meeting announcing it again raises it too. The meeting then held on that day (the first
-of the day), or, postponed, the first held after the announcement, keeps the announced event's
-UID, with a SEQUENCE one more than the announcement's and its own, so calendar apps update (or
-move) the announced event in place rather than show it twice.
+the next meeting's counts the days of every meeting's file that announced it, so that a
+later meeting announcing it again raises it too. An extra meeting before its day that announces
+another day moves it there: it keeps the UID the first announcement gave (see `announcements`).
+The meeting then held on that day (the first of the day), or, postponed, the first held after
+the announcement, keeps the announced event's UID, with a SEQUENCE one more than the
+announcement's and its own, so calendar apps update (or move) the announced event in place
+rather than show it twice.
 A commit on the day of the last edit changes neither, so a body edit committed that day that
 leaves the meeting's summary as it was leaves the calendar as it was.
 
@@ -38,7 +40,15 @@ from zoneinfo import ZoneInfo
 
 from generator.content.agenda import announcement, latest_met
 from generator.content.crossref import Indexes
-from generator.content.model import Meeting, Site, Slot, Status, announced_at, meeting_order
+from generator.content.model import (
+    Meeting,
+    Site,
+    Slot,
+    Status,
+    announced_at,
+    announcements,
+    meeting_order,
+)
 from generator.site import urls
 from generator.site.keys import (
     ACTIONS,
@@ -89,6 +99,7 @@ def calendar_outputs(
             make_part=event,
             join=join,
             codec=MEETING_EVENTS,
+            joins_more=True,  # the next meeting announced, if its event stands
         )
     return [
         calendar,
@@ -265,8 +276,8 @@ def _meeting_event(
     edited, sequence = _last_edit_and_sequence(site, meeting)
     uid = f"meeting-{site.history.first_slug(meeting)}@{host}"  # as first published
     announcing = announced.get(meeting.slug)
-    if announcing:
-        uid = _announced_uid(announcing[-1].next_meeting or meeting.date, host)
+    if announcing:  # the day the first of them announced: the event moved from there
+        uid = _announced_uid(announcing[0].next_meeting or meeting.date, host)
         sequence += _announced_sequence(site, announcing) + 1
     return _Event(
         uid,
@@ -302,10 +313,10 @@ def _next_meeting_event(
     config = site.settings.site
     edited, _ = _last_edit_and_sequence(site, announcer)  # its announcement's
     day = announcer.next_meeting
-    announcing = [m for m in site.meetings if m.next_meeting == day and m.date < day]
+    announcing = announcements(site.meetings)[1][announcer.slug]
     return [
         _Event(
-            _announced_uid(day, host),
+            _announced_uid(announcing[0].next_meeting or day, host),  # moved from there
             site.history.updated(announcer),
             day,
             announcer.next_slot,
@@ -319,7 +330,8 @@ def _next_meeting_event(
 
 
 def _announced_uid(day: date, host: str) -> str:
-    """The UID of the next meeting announced for `day`, which the meeting's own event keeps."""
+    """The UID of the next meeting first announced for `day`, which it keeps when a later
+    announcement moves it to another day, and the meeting holding it keeps too."""
     return f"next-meeting-{day.isoformat()}@{host}"
 
 

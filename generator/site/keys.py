@@ -145,5 +145,9 @@ class FileOutput:
     make_part: Callable[[Any], object] | None = None
     join: Callable[[list[Any]], bytes] | None = None
     codec: PartsCodec | None = None  # how the parts are kept between builds, if they are
+    # Whether `join` shows more than the parts (the meetings calendar: the next meeting
+    # announced, from the keys its parts are made for): then a changed part joins it again,
+    # though the part itself came out the same.
+    joins_more: bool = False
     # What the file shows of a part, where files share their parts (all of it if None).
     shows: Callable[[Any], object] | None = None

@@ -695,7 +695,9 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             reads += [ACTIONS, TODAY, *(meeting_key(m.slug) for m in latest)]
             # the announcement of a next meeting that stands (see `announcement`): which one
             # stands changes what the page reads, as a meeting's date or announcement is edited
-            reads += [event_key(m.slug) for m in (announcement(model.site),) if m]
+            # (and which meeting that is, named and linked: its card)
+            announcer = [m for m in (announcement(model.site),) if m]
+            reads += [key(m.slug) for m in announcer for key in (event_key, card_key)]
             reads += [overdue_key(m.slug) for m in latest]
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
@@ -819,6 +821,7 @@ class Glance:
     latest_date: DateText | None
     next_date: DateText | None
     next_passed: bool  # the announced date is before the build date
+    announced_at: Link | None  # the meeting that announced it (see `announcement`)
     outstanding: Link
     overdue: Link
 
@@ -833,12 +836,14 @@ def _next_pack_text(glance: Glance | None) -> str:
 
 def _glance(model: PageModel, url: str) -> Glance:
     latest, next_day, _ = next_meeting(model.site)
+    announcer = announcement(model.site) if next_day else None
     idx = model.indexes
     return Glance(
         model.meeting_link(url, latest) if latest else None,
         long_date(latest.date) if latest else None,
         _maybe_date(next_day),
         next_day is not None and next_day < model.site.settings.build_date,
+        model.meeting_link(url, announcer) if announcer else None,
         model.link(url, "outstanding", urls.actions(), len(idx.outstanding)),
         model.link(url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
     )
@@ -897,9 +902,9 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         )
         if meeting.next_meeting
         else None,
-        # the next meeting announced by the latest held by the build date has its agenda pack
+        # the next meeting it announced has its agenda pack while the announcement stands
         "next_pack": model.link(url, "its agenda pack", urls.next_meeting())
-        if _announces(meeting) and meeting is latest_met(model.site)
+        if _announces(meeting) and meeting is announcement(model.site)
         else None,
         "last_edited": _maybe_date(model.site.history.page_edited(meeting)),
         "previous": model.meeting_link(url, previous) if previous else None,
@@ -954,13 +959,8 @@ def _announces(meeting: Meeting) -> bool:
 def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     idx, slug = model.indexes, meeting.slug
     reads = [meeting_key(slug), overdue_key(slug)]
-    # Whether its announced next meeting's pack is linked waits on the build date while it,
-    # or the meeting after it, is dated ahead (see `latest_met`).
-    today, following = model.site.settings.build_date, idx.next[slug]
-    if _announces(meeting) and (
-        meeting.date > today or (following is not None and following.date > today)
-    ):
-        reads.append(TODAY)
+    if _announces(meeting):  # whether its announcement stands: its pack is linked till then
+        reads += _announcement_reads(model, meeting)
     for neighbour in (idx.previous[slug], idx.next[slug]):
         if neighbour:
             reads.append(card_key(neighbour.slug))
@@ -974,6 +974,23 @@ def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     if decided or superseded or reviewed:
         reads += decision_reads((*decided, *superseded, *reviewed))
     return frozenset(reads)
+
+
+def _announcement_reads(model: PageModel, meeting: Meeting) -> list[str]:
+    """What says whether the announcement `meeting` makes stands (see `announcement`): the
+    events (dates and announcements) of the meetings after it, up to the first held on or
+    after the day it announced or announcing one itself, and the build date while it or one
+    of those is dated ahead of it."""
+    following, day = model.indexes.next, meeting.next_meeting
+    today = model.site.settings.build_date
+    reads, after, latest = [], following[meeting.slug], meeting
+    while after is not None:
+        reads.append(event_key(after.slug))
+        latest = after
+        if day is None or after.date >= day or _announces(after):
+            break
+        after = following[after.slug]
+    return [*reads, TODAY] if latest.date > today else reads
 
 
 def decision_reads(shown: Sequence[Decision]) -> list[str]:
