@@ -324,3 +324,37 @@ def test_an_error_from_a_worker_process_keeps_its_problems() -> None:
     again = pickle.loads(pickle.dumps(error))
     assert type(again) is ContentError
     assert again.problems == error.problems and str(again) == str(error)
+
+
+def test_an_empty_meeting_file_hides_no_other_meetings_unknown_reference(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """An empty file defines nothing, so another meeting's reference to an unknown decision
+    or action is still an error, with its suggestion, in the same run as the empty file's."""
+    site = copy_site("minimal", tmp_path / "site")
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "---\n",
+        "---\ndecisions:\n  - id: meet-fortnightly\n    text: We meet every two weeks.\n",
+        count=1,
+    )
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\ndecisions:\n  - id: meet-monthly\n"
+        "    text: We meet monthly.\n    supersedes: meet-fortnigtly\n",
+    )
+    (site / "content/meetings/2024-03-20-extra.md").write_text("")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    errors = [line for line in run.problem_lines if ": error: " in line]
+    assert errors[0].startswith("content/meetings/2024-03-11-third.md:")
+    assert "supersedes unknown decision 'meet-fortnigtly'" in errors[0]
+    assert "did you mean 'meet-fortnightly'?" in errors[0]
+    assert errors[1] == (
+        "content/meetings/2024-03-20-extra.md:1:1: error: the file is empty: write a '---' "
+        "line, then YAML, then '---' (`nominutes new meeting` writes one to fill in)"
+    )
+    assert len(errors) == 2

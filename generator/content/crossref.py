@@ -19,7 +19,7 @@ from itertools import accumulate, chain, compress, count
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from generator.content.load import Loaded
+from generator.content.load import Loaded, says_empty
 from generator.content.model import (
     ActionEntry,
     DecisionEntry,
@@ -849,7 +849,9 @@ def _written_in(
     """What the files at `paths` hold (of those `partly` read, the fields left unread, such
     as an unknown field holding actions, or actions with an error): every text in their
     front matter (the ids their meetings may raise or make once fixed), and the ids written
-    as an action's or a decision's."""
+    as an action's or a decision's. An empty file holds nothing."""
+    empty = {problem.path for problem in loaded.problems if says_empty(problem)}
+    paths = [path for path in paths if path not in empty]
     docs = [doc for doc in loaded.docs if doc.path in paths]
     fronts = [
         _unread(doc.front.value, partly[doc.path]) if doc.path in partly else doc.front.value

@@ -447,6 +447,14 @@ def _unread_note_message(relative: str) -> str:
     )
 
 
+EMPTY_FILE = "the file is empty: "  # how the problem of a file with nothing in it begins
+
+
+def says_empty(problem: Problem) -> bool:
+    """Whether `problem` is that of a file with nothing in it (which defines nothing)."""
+    return problem.message.startswith(EMPTY_FILE)
+
+
 class LoadError(Exception):
     """A file that cannot be read: its first problem, and any found after it (`problems`)."""
 
@@ -716,7 +724,7 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
     if start == len(lines) or lines[start].rstrip() not in _FENCES:
         message = "no front matter: the file must start with a '---' line, then YAML, then '---'"
         if start == len(lines):
-            message = "the file is empty: write a '---' line, then YAML, then '---'"
+            message = f"{EMPTY_FILE}write a '---' line, then YAML, then '---'"
             if kind in (Kind.MEETING, Kind.THEME):
                 message += f" (`nominutes new {kind.value}` writes one to fill in)"
         elif _YAML_KEY.match(lines[_past_comments(lines, start)]):
