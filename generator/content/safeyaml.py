@@ -832,16 +832,24 @@ def _entry_after_list(
     the first key of the list's last entry (`- id: a` and `  title: …`, then `id: b`): the
     next entry, its '-' forgotten. The keys an entry may have written after it at the same
     column (`title: …`, `due: …`, `themes: […]`), up to the first that it may not, are its
-    own and go under its '-' with it."""
+    own and go under its '-' with it. So is a key an entry may have that the front matter
+    already has, or that the entry's first key follows (`title: b`, then `id: b`), when that
+    first key is among those written after it."""
     if not frame.container or not isinstance(frame.container, dict):
         return None
     list_key = next(reversed(frame.container))
     entries = frame.container[list_key]
     if not isinstance(entries, list) or not entries or not isinstance(entries[-1], dict):
         return None
-    if not entries[-1] or key != next(iter(entries[-1])):
+    if not entries[-1]:
         return None
+    first_key = next(iter(entries[-1]))
     index, dash = written.line - first_line, written.col - 1
+    if key != first_key and key not in frame.container:
+        following = next(_filled_lines(lines, range(index + 1, len(lines))), None)
+        found = None if following is None else _KEY_LINE.match(lines[following])
+        if found is None or found.group(2) or found.group(3) != first_key:
+            return None
     above = _filled_lines(lines, range(index - 1, -1, -1))
     beside = next((i for i in above if _indent(lines[i]) <= dash), None)
     if beside is None or not _DASH_LINE.match(lines[beside]) or _indent(lines[beside]) != dash:
@@ -871,6 +879,8 @@ def _entry_after_list(
             opens = not line[found.end() :].split("#")[0].strip()
         else:
             break
+    if key != first_key and (key not in fields or first_key not in under):
+        return None  # a key of the front matter's own, given again or after the list
     while moved and not moved[-1].strip():
         moved.pop()
     new = described is None or bool(held & described.new)
