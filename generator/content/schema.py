@@ -802,7 +802,8 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "[After the meeting: the email](#after-the-meeting-the-email)).",
         "different_people": "Owners whose names are close but who are different people, so that "
         "check does not ask whether one is a slip for the other: a list of lists of names, "
-        "such as `[[Dana Kim, Dan Kim]]`.",
+        "such as `[[Dana Kim, Dan Kim]]`. A group listed twice, or naming someone who owns "
+        "no action, is warned of.",
     }
 )
 README_TABLE_START = (

@@ -126,6 +126,9 @@ def validate(
         return None, problems
     published = [m for m in meetings if settings.drafts or not m.draft]
     problems += _owner_spellings(published, settings.site.different_people)
+    if not any(p.is_error for p in problems):  # an owner in a file with errors is not read
+        owners = {_folded(name) for m in meetings for a in m.actions for name in a.owners or ()}
+        problems += _different_people_listed(by_kind[Kind.SETTINGS][0], owners)
     problems += _same_date_and_time(meetings)
     site = Site(
         settings=settings,
@@ -202,6 +205,61 @@ def _owner_spellings(
         for other in names
     }
     return found + _owner_near_misses(uses, two_people)
+
+
+def _different_people_listed(settings: SourceDoc, owners: Set[str]) -> list[Problem]:
+    """A warning at each group of `different_people` (site.yml) that names the people of a
+    group above it, each name listed twice in its group, and each name that is no action's
+    owner (of `owners`, each `_folded`): a group left with fewer than two owners is stale."""
+    groups = settings.front.value.get("different_people") or ()
+    found: list[Problem] = []
+    seen: dict[frozenset[str], tuple[int, str]] = {}  # the names folded -> the line, written
+    for n, group in enumerate(groups):
+        place = ("different_people", n)
+        written = "[" + ", ".join(group) + "]"
+        line = settings.front.position_of(place).line
+        names: dict[str, int] = {}  # each name folded -> its place in the group, first listed
+        for i, name in enumerate(group):
+            names.setdefault(_folded(name), i)
+        first_line, first = seen.setdefault(frozenset(names), (line, written))
+        if first_line != line and len(names) > 1:
+            as_written = "" if first == written else f", as {first}"
+            message = f"different_people: {written} is listed twice (first on line {first_line}"
+            found.append(_warning_at(settings, place, f"{message}{as_written}); remove one"))
+            continue
+        for i, name in enumerate(group):
+            earlier = names[_folded(name)]
+            if earlier == i:
+                continue
+            earlier_line = settings.front.position_of((*place, earlier)).line
+            where = "" if earlier_line == line else f" (first on line {earlier_line})"
+            fix = "remove one" if len(names) > 1 else "it names no one else: remove the group"
+            message = f"different_people: {name!r} is listed twice in {written}{where}; {fix}"
+            found.append(_warning_at(settings, (*place, i), message))
+        if len(names) < 2:
+            continue
+        stale = [group[i] for key, i in names.items() if key not in owners]
+        if len(names) - len(stale) >= 2:
+            found += [
+                _warning_at(
+                    settings,
+                    (*place, group.index(name)),
+                    f"different_people: {name!r} names no owner of any action: remove it",
+                )
+                for name in stale
+            ]
+        elif len(stale) == len(names):
+            message = f"different_people: {written} names no owner of any action: remove it"
+            found.append(_warning_at(settings, place, message))
+        elif stale:
+            kept = next(group[i] for key, i in names.items() if key in owners)
+            missing = " or ".join(repr(name) for name in stale)
+            message = (
+                f"different_people: {written} names one owner of an action ({kept!r}; no "
+                f"action's owner is {missing}), so it keeps no two apart: remove it"
+            )
+            found.append(_warning_at(settings, place, message))
+    return found
 
 
 def _folded(name: str) -> str:
