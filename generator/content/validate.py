@@ -48,6 +48,7 @@ from generator.content.model import (
 )
 from generator.content.safeyaml import (
     WHOLE_NUMBER,
+    NameQuoted,
     Path_,
     Position,
     curly_pair,
@@ -645,25 +646,44 @@ def _address_read_as_key(detail: Any, path: Path_, doc: SourceDoc) -> str | None
     """For an address in the email settings' list that YAML read as a key, its name ending in
     ': ' (`to: [Policy: Team <team@example.org>]`), the item as it must be written."""
     given = detail.get("input")
-    if path[:1] != ("email",) or not isinstance(given, dict) or len(given) != 1:
+    if path[:1] != ("email",) or not isinstance(given, dict):
         return None
-    [(name, rest)] = given.items()
-    written = f"{name}: {rest}"
-    addressed = name_quoted(written) if isinstance(rest, str) else None
+    addressed = _item_quoted(given)
     if addressed is None:
         return None
     items = doc.front.value["email"][path[1]]
     key = doc.front.position_of(path[:2], key=True)
     if doc.front.position_of(path).line == key.line:  # a list in brackets, on the key's line
-        listed = ", ".join(_flow_item(item) or addressed for item in items)
+        listed = ", ".join(_flow_item(item) or _quoted_value(item) for item in items)
         fix = f"{path[1]}: [{listed}]"
     else:
-        fix = f"- {addressed}"
+        fix = f"- {addressed.value}"
+    [(name, rest)] = given.items()
     return (
-        f"{_field_name(path)}: '{written}' contains ': ', which YAML reads as a key, and mail "
-        "reads a colon in a name as the start of a group of addresses; put the name in double "
-        f"quotes and the whole item in single quotes: {fix}"
+        f"{_field_name(path)}: '{name}: {rest}' contains ': ', which YAML reads as a key, and "
+        "mail reads a colon in a name as the start of a group of addresses"
+        f"{addressed.also_wrong}; put the name in double quotes and the whole item in single "
+        f"quotes{addressed.also_done}: {fix}"
     )
+
+
+def _item_quoted(item: Any) -> NameQuoted | None:
+    """A list's item that YAML read as a key, a name and an address (`{'Policy': 'Team
+    <team@example.org>'}`), quoted as YAML and mail both read it; None for any other."""
+    if not isinstance(item, dict) or len(item) != 1:
+        return None
+    [(name, rest)] = item.items()
+    return name_quoted(f"{name}: {rest}", any_address=True) if isinstance(rest, str) else None
+
+
+def _quoted_value(item: Any) -> str:
+    """An item of a list in brackets that YAML read as a key, as it must be written (or
+    quoted whole, when it is no name and address: its own error says what it is)."""
+    addressed = _item_quoted(item)
+    if addressed is not None:
+        return addressed.value
+    written = ", ".join(f"{key}: {value}" for key, value in dict(item).items())
+    return "'" + written.replace("'", "''") + "'"
 
 
 def _flow_item(item: Any) -> str | None:
