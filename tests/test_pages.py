@@ -593,6 +593,11 @@ def test_a_group_of_different_people_listed_again_or_naming_no_owner_is_a_warnin
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert run.code == 1
     assert "site.yml:11:5: error: different_people: [Nobody Here, Nobody] names" in run.err
+    # a meeting with an error is not read: its owners are not taken for gone
+    edit(minimal_site, "content/meetings/2024-03-11-third.md", "status: done", "status: dun")
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert not any("names no owner" in line for line in run.problem_lines)
 
 
 def test_each_entry_of_different_people_names_two_people_or_more(

@@ -126,8 +126,10 @@ def validate(
     if settings is None:
         return None, problems
     published = [m for m in meetings if settings.drafts or not m.draft]
-    problems += _owner_spellings(published, settings.site.different_people)
-    if not any(p.is_error for p in problems):  # an owner in a file with errors is not read
+    told_apart = settings.site.different_people
+    problems += _owner_spellings(published, told_apart)
+    # (the owners in a file with errors are not read: a name there is not stale)
+    if told_apart and not any(p.is_error for p in problems):
         owners = {_folded(name) for m in meetings for a in m.actions for name in a.owners or ()}
         problems += _different_people_listed(by_kind[Kind.SETTINGS][0], owners)
     problems += _same_date_and_time(meetings)
