@@ -1700,6 +1700,20 @@ def test_a_colon_in_a_name_beside_another_slip_is_one_error_whose_line_works(
     )
 
 
+def test_two_addresses_that_are_not_ones_are_not_taken_for_one_listed_twice(
+    site, capsys, monkeypatch
+):
+    """Each fix gives name@example.org for the writer's address: two of them, under to and
+    bcc, are two errors, not also an address listed twice."""
+    with_recipients(site, "Policy: Team <team@example>", "Members: all <members@example>")
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 1
+    assert [line.split(": error: ")[0] for line in check.problem_lines] == [
+        "site.yml:8:7",
+        "site.yml:9:8",
+    ]
+
+
 @pytest.mark.parametrize(
     ("written", "where", "fix"),
     [

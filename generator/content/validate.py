@@ -1115,11 +1115,15 @@ def _example_addresses(doc: SourceDoc) -> list[Problem]:
 
 
 def _repeated_addresses(doc: SourceDoc) -> list[Problem]:
-    """A warning for an address listed again under the email settings' `to` or `bcc`."""
+    """A warning for an address listed again under the email settings' `to` or `bcc` (a line
+    YAML read as mended, its address perhaps the message's example, is not compared)."""
     found: list[Problem] = []
     first: dict[str, tuple[Path_, int]] = {}  # address -> where it is first listed
+    mended = {at.line for _, at in doc.front.errors}
     for place, value in _email_values(doc, ("to", "bcc")):
         line = doc.front.position_of(place).line
+        if line in mended:
+            continue
         for _, address in getaddresses([value]):
             seen, seen_line = first.setdefault(address.lower(), (place, line))
             if seen != place:
