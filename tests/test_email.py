@@ -1669,8 +1669,14 @@ COLON_AND_SLIP = (
             "name@example.org",
             "from: '\"Riverside: Digital\" <name@example.org>'",
         ),
+        (
+            "Riverside: Digital nominutes@example.org",
+            "; put the name in double quotes and the whole value in single quotes, with the "
+            "address in angle brackets",
+            "from: '\"Riverside: Digital\" <nominutes@example.org>'",
+        ),
     ],
-    ids=["an apostrophe in the name", "an address that is not one"],
+    ids=["an apostrophe in the name", "an address that is not one", "no angle brackets"],
 )
 def test_a_colon_in_a_name_beside_another_slip_is_one_error_whose_line_works(
     written, told, fix, smtp, site, capsys, monkeypatch
@@ -1695,7 +1701,7 @@ def test_a_colon_in_a_name_beside_another_slip_is_one_error_whose_line_works(
     [got] = smtp.recorder.received
     [sender] = got.message["From"].addresses
     assert (sender.display_name, sender.addr_spec) == (
-        written.split(" <")[0],
+        written.split(" <")[0].removesuffix(" nominutes@example.org"),
         "nominutes@example.org",
     )
 

@@ -416,6 +416,8 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
 # A name and an address written unquoted: `Group: one <noreply@example.org>`; what is in the
 # angle brackets may be no address at all.
 _NAME_AND_ADDRESS = re.compile(r"([^\"<>]*[^\"<>\s])\s*<\s*([^<>\s]*)\s*>")
+# Or its address not in angle brackets: `Group: one noreply@example.org`.
+_NAME_THEN_ADDRESS = re.compile(r"([^\"<>]*[^\"<>\s])\s+([^\"<>\s]*@[^\"<>\s]*)")
 # Mail's own example address, in a fix whose address is not one: the writer's goes there.
 _EXAMPLE_ADDRESS = "name@example.org"
 
@@ -434,9 +436,14 @@ class NameQuoted(NamedTuple):
 
 def name_quoted(value: str, *, any_address: bool = False) -> NameQuoted | None:
     """`value`, a name and an address, quoted as YAML and mail both read it; None for a value
-    that is not one (with `any_address`, whatever its angle brackets hold; else something
-    with an @). An address that is not one is given as `_EXAMPLE_ADDRESS`, for the writer's."""
-    found = _NAME_AND_ADDRESS.fullmatch(value.strip())
+    that is not one. With `any_address` (a value of the email settings), whatever its angle
+    brackets hold, or a last word with an @ and no angle brackets; else an @ in them. An
+    address that is not one is given as `_EXAMPLE_ADDRESS`, for the writer's."""
+    text = value.strip()
+    found = _NAME_AND_ADDRESS.fullmatch(text)
+    bracketed = found is not None
+    if found is None and any_address:
+        found = _NAME_THEN_ADDRESS.fullmatch(text)
     if found is None or not (any_address or "@" in found.group(2)):
         return None
     name, address = found.groups()
@@ -446,6 +453,8 @@ def name_quoted(value: str, *, any_address: bool = False) -> NameQuoted | None:
         also_wrong = f", and {shown} email address"
         done.append(f"your address in full in place of {_EXAMPLE_ADDRESS}")
         address = _EXAMPLE_ADDRESS
+    elif not bracketed:
+        done.append("the address in angle brackets")
     if "'" in name:  # in single quotes, YAML reads '' as one apostrophe
         done.append(f"the apostrophe{'s' if name.count(chr(39)) > 1 else ''} written twice")
     also_done = ", with " + " and ".join(done) if done else ""
