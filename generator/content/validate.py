@@ -648,7 +648,8 @@ def _address_read_as_key(detail: Any, path: Path_, doc: SourceDoc) -> str | None
     """For an address in the email settings' list that YAML read as a key, its name ending in
     ': ' (`to: [Policy: Team <team@example.org>]`), the item as it must be written."""
     given = detail.get("input")
-    if path[:1] != ("email",) or not isinstance(given, dict):
+    is_item = len(path) == 3 and path[0] == "email" and isinstance(path[2], int)
+    if not is_item or not isinstance(given, dict):
         return None
     addressed = _item_quoted(given)
     if addressed is None:
