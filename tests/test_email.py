@@ -1706,6 +1706,23 @@ def test_a_colon_in_a_name_beside_another_slip_is_one_error_whose_line_works(
     )
 
 
+def test_an_item_with_a_colon_beside_items_that_are_no_text_is_told_with_each_its_own_error(
+    site, capsys, monkeypatch
+):
+    """The fix for a list in brackets writes every item of it; a list or mapping among them
+    is quoted as it is (its own error says what is wrong), not a crash."""
+    with_recipients(site, "[Policy: Team <team@example.org>, [a, b], {x: y}]")
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 1
+    assert check.problem_lines[0].endswith(
+        "to: ['\"Policy: Team\" <team@example.org>', '[''a'', ''b'']', 'x: y']"
+    )
+    assert [line.split(": error: ")[1] for line in check.problem_lines[1:]] == [
+        "email.to item 2 must be text, not a list or mapping",
+        "email.to item 3 must be text, not a list or mapping",
+    ]
+
+
 def test_two_addresses_that_are_not_ones_are_not_taken_for_one_listed_twice(
     site, capsys, monkeypatch
 ):

@@ -685,7 +685,10 @@ def _quoted_value(item: Any) -> str:
     addressed = _item_quoted(item)
     if addressed is not None:
         return addressed.value
-    written = ", ".join(f"{key}: {value}" for key, value in dict(item).items())
+    if isinstance(item, dict):
+        written = ", ".join(f"{key}: {value}" for key, value in item.items())
+    else:  # a list or mapping in the list, or a value no text (its own error names it)
+        written = str(item)
     return "'" + written.replace("'", "''") + "'"
 
 
