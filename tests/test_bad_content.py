@@ -75,6 +75,7 @@ UNINDENTED_LIST_CASES = [
     "an-entry-with-its-due-date-first-without-the-dash-after-an-unindented-list",
     "an-update-without-its-dash-after-an-unindented-list",
     "an-entry-and-its-themes-without-the-dash-after-an-unindented-list",
+    "an-entry-written-title-first-without-the-dash-after-an-unindented-list",
 ]
 
 
@@ -129,6 +130,38 @@ def test_an_entry_written_as_its_message_says_leaves_the_files_other_errors(
     errors = [line for line in run.problem_lines if ": error: " in line]
     assert told
     assert errors == [line for line in expected if line not in told]
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        (  # the meeting's title given again after the list, with no action's keys under it
+            "title: Third meeting again\nlocation: Room 4B\n",
+            "content/meetings/2024-03-11-third.md:10:1: error: duplicate key 'title' (first "
+            "given on line 2); remove one of them",
+        ),
+        (  # an action's key the meeting has too, given again, but no action's id after it
+            "themes: [permission-to-engage]\nowner: Aisha Khan\n",
+            "content/meetings/2024-03-11-third.md:10:1: error: duplicate key 'themes' (first "
+            "given on line 5); remove one of them",
+        ),
+    ],
+)
+def test_a_key_given_again_after_an_unindented_list_is_a_duplicate_without_the_entrys_id(
+    after: str, expected: str, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """A meeting's own key written twice after a list whose dashes are at its column is not
+    read as the list's next entry unless the entry's first key (`id:`) comes after it."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n"
+        "- id: draft-guidance\n  title: Draft the guidance\n  owner: Sam Patel\n" + after,
+    )
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines[0] == expected
 
 
 def test_the_catalogue_is_not_empty() -> None:

@@ -1854,6 +1854,129 @@ def test_a_name_with_a_colon_left_unquoted_is_one_error_whose_fix_works(site, ca
     assert (check.code, check.problem_lines) == (0, [])
 
 
+COLON_AND_SLIP = (
+    "which YAML reads as a new key, and mail reads a colon in a name as the start of a group "
+    "of addresses"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "told", "fix"),
+    [
+        (
+            "Riverside: Digital's list <nominutes@example.org>",
+            "; put the name in double quotes and the whole value in single quotes, with the "
+            "apostrophe written twice",
+            "from: '\"Riverside: Digital''s list\" <nominutes@example.org>'",
+        ),
+        (
+            "Riverside: Digital <nominutes@example>",
+            ", and 'nominutes@example' is not an email address; put the name in double quotes "
+            "and the whole value in single quotes, with your address in full in place of "
+            "name@example.org",
+            "from: '\"Riverside: Digital\" <name@example.org>'",
+        ),
+        (
+            "Riverside: Digital nominutes@example.org",
+            "; put the name in double quotes and the whole value in single quotes, with the "
+            "address in angle brackets",
+            "from: '\"Riverside: Digital\" <nominutes@example.org>'",
+        ),
+    ],
+    ids=["an apostrophe in the name", "an address that is not one", "no angle brackets"],
+)
+def test_a_colon_in_a_name_beside_another_slip_is_one_error_whose_line_works(
+    written, told, fix, smtp, site, capsys, monkeypatch
+):
+    """A colon left unquoted in a name and an apostrophe in it, or an address that is not
+    one: one error, whose line (the writer's address in its place) is read by YAML and mail
+    as written, and the message is sent from that name and address."""
+    edit(site, "site.yml", "  from: Minimal group <nominutes@example.org>\n", "  from: FROM\n")
+    edit(site, "site.yml", "FROM", written)
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 1
+    assert check.problem_lines == [
+        f"site.yml:9:9: error: the value of 'from' contains ': ', {COLON_AND_SLIP}{told}: {fix}"
+    ]
+    mended = fix.replace("name@example.org", "nominutes@example.org")
+    edit(site, "site.yml", f"from: {written}", mended)
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (check.code, check.problem_lines) == (0, [])
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    [got] = smtp.recorder.received
+    [sender] = got.message["From"].addresses
+    assert (sender.display_name, sender.addr_spec) == (
+        written.split(" <")[0].removesuffix(" nominutes@example.org"),
+        "nominutes@example.org",
+    )
+
+
+def test_an_item_with_a_colon_beside_items_that_are_no_text_is_told_with_each_its_own_error(
+    site, capsys, monkeypatch
+):
+    """The fix for a list in brackets writes every item of it; a list or mapping among them
+    is quoted as it is (its own error says what is wrong), not a crash."""
+    with_recipients(site, "[Policy: Team <team@example.org>, [a, b], {x: y}]")
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 1
+    assert check.problem_lines[0].endswith(
+        "to: ['\"Policy: Team\" <team@example.org>', '[''a'', ''b'']', 'x: y']"
+    )
+    assert [line.split(": error: ")[1] for line in check.problem_lines[1:]] == [
+        "email.to item 2 must be text, not a list or mapping",
+        "email.to item 3 must be text, not a list or mapping",
+    ]
+
+
+def test_two_addresses_that_are_not_ones_are_not_taken_for_one_listed_twice(
+    site, capsys, monkeypatch
+):
+    """Each fix gives name@example.org for the writer's address: two of them, under to and
+    bcc, are two errors, not also an address listed twice."""
+    with_recipients(site, "Policy: Team <team@example>", "Members: all <members@example>")
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 1
+    assert [line.split(": error: ")[0] for line in check.problem_lines] == [
+        "site.yml:8:7",
+        "site.yml:9:8",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "where", "fix"),
+    [
+        (
+            "[Policy: Team's <team@example.org>, policy-group@example.org]",
+            "8:8",
+            "to: ['\"Policy: Team''s\" <team@example.org>', policy-group@example.org]",
+        ),
+        (
+            "\n    - Policy: Team <team@example>",
+            "9:7",
+            "- '\"Policy: Team\" <name@example.org>'",
+        ),
+    ],
+    ids=["an apostrophe, in brackets", "an address that is not one, a list item"],
+)
+def test_an_item_with_a_colon_in_its_name_beside_another_slip_is_one_error_whose_line_works(
+    written, where, fix, site, capsys, monkeypatch
+):
+    """`- Policy: Team's <…>` is read as a mapping, and a fix in single quotes must write its
+    apostrophe twice; `<team@example>` is no address: one error each, whose line passes."""
+    with_recipients(site, written)
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 1
+    [problem] = check.problem_lines
+    assert problem.startswith(f"site.yml:{where}: error: email.to item 1: 'Policy: Team")
+    assert problem.endswith(f": {fix}")
+    line = next(text for text in (site / "site.yml").read_text().splitlines() if "Team" in text)
+    edit(site, "site.yml", line.strip(), fix.replace("name@", "team@"))
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (check.code, check.problem_lines) == (0, [])
+
+
 @pytest.mark.parametrize(
     ("written", "where", "fix"),
     [

@@ -522,8 +522,8 @@ def test_two_people_with_close_names_are_told_apart_by_different_people_in_site_
     minimal_site: Path, capsys, monkeypatch
 ) -> None:
     """'Dan Kim' a letter from 'Dana Kim' is warned of, and the warning says how to say they
-    are two people; once site.yml's different_people names them together (beside names no
-    action gives), check --strict passes."""
+    are two people; once site.yml's different_people names them together, check --strict
+    passes."""
     edit(minimal_site, "content/meetings/2024-01-15-kick-off.md", "[Grace, Alan]", "Dana Kim")
     edit(
         minimal_site,
@@ -543,10 +543,61 @@ def test_two_people_with_close_names_are_told_apart_by_different_people_in_site_
         "in site.yml"
     ]
     with (minimal_site / "site.yml").open("a") as settings:
-        settings.write("different_people:\n  - [Dana Kim, Dan Kim]\n  - [Nobody Here, Nobody]\n")
+        settings.write("different_people:\n  - [Dana Kim, Dan Kim]\n")
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert run.code == 0, run.err
     assert run.problem_lines == []
+
+
+def test_a_group_of_different_people_listed_again_or_naming_no_owner_is_a_warning(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """A group of different_people that repeats one above it, a name listed twice in its
+    group, or a name no action's owner has (left after the action went) keeps no one apart:
+    a warning at its line in site.yml, which --strict makes fail. A group left with one
+    owner or none is to go as a whole."""
+    edit(minimal_site, "content/meetings/2024-01-15-kick-off.md", "[Grace, Alan]", "Dana Kim")
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n  - {id: write-guidance, status: done}\n"
+        "  - {id: ask-press, title: Ask the press office, owner: Dan Kim, due: 2024-04-01}\n"
+        "  - {id: ask-legal, title: Ask legal about FOI, owner: Don Kim, due: 2024-04-01}\n",
+    )
+    with (minimal_site / "site.yml").open("a") as settings:
+        settings.write(
+            "different_people:\n"
+            "  - [Dana Kim, Dan Kim, Don Kim]\n"  # line 7
+            "  - [Dan Kim, Dana Kim, Don Kim]\n"
+            "  - [Dan Kim, Don Kim, Dan Kim]\n"
+            "  - [Dana Kim, Dan Kim, Daniel Kim]\n"  # line 10
+            "  - [Nobody Here, Nobody]\n"
+            "  - [Dana Kim, Dana Kimm]\n"
+        )
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert [line for line in run.problem_lines if line.startswith("site.yml")] == [
+        "site.yml:8:5: warning: different_people: [Dan Kim, Dana Kim, Don Kim] is listed twice "
+        "(first on line 7, as [Dana Kim, Dan Kim, Don Kim]); remove one",
+        "site.yml:9:24: warning: different_people: 'Dan Kim' is listed twice in "
+        "[Dan Kim, Don Kim, Dan Kim]; remove one",
+        "site.yml:10:25: warning: different_people: 'Daniel Kim' names no owner of any action: "
+        "remove it",
+        "site.yml:11:5: warning: different_people: [Nobody Here, Nobody] names no owner of any "
+        "action: remove it",
+        "site.yml:12:5: warning: different_people: [Dana Kim, Dana Kimm] names one owner of an "
+        "action ('Dana Kim'; no action's owner is 'Dana Kimm'), so it keeps no two apart: "
+        "remove it",
+    ]
+    run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert "site.yml:11:5: error: different_people: [Nobody Here, Nobody] names" in run.err
+    # a meeting with an error is not read: its owners are not taken for gone
+    edit(minimal_site, "content/meetings/2024-03-11-third.md", "status: done", "status: dun")
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert not any("names no owner" in line for line in run.problem_lines)
 
 
 def test_each_entry_of_different_people_names_two_people_or_more(

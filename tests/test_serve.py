@@ -1082,6 +1082,34 @@ def test_updates_report_the_warnings_a_full_build_reports(unstarted: DevServer, 
     assert "meetings/2024-02-12-reporting-back/index.html" not in unstarted.files
 
 
+def test_an_update_that_gives_or_takes_an_owner_reports_a_stale_different_people_group(
+    site: Path,
+) -> None:
+    """site.yml's different_people naming someone no action's owner has is a warning; an
+    update that makes them an owner takes it away, and one that takes the owner away again
+    brings it back, as a full build reports them."""
+    with (site / "site.yml").open("a") as settings:
+        settings.write("different_people:\n  - [Grace, Grace Lee]\n")
+    stale = (
+        "site.yml:7:5: warning: different_people: [Grace, Grace Lee] names one owner of an "
+        "action ('Grace'; no action's owner is 'Grace Lee'), so it keeps no two apart: remove it"
+    )
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        assert stale in dev.warnings
+        for old, new, warned in [
+            ("owner: All members", "owner: Grace Lee", False),
+            ("owner: Grace Lee", "owner: All members", True),
+        ]:
+            edit(site, KICK_OFF, old, new)
+            assert dev.rebuild({KICK_OFF}) and dev.last_rebuild == "incremental"
+            assert (stale in dev.warnings) == warned, new
+            assert sorted(dev.warnings) == full_build_warnings(dev), new
+    finally:
+        dev.httpd.server_close()
+
+
 def test_a_body_edit_takes_the_quick_way_whatever_was_edited_before(
     unstarted: DevServer, site: Path
 ) -> None:

@@ -22,6 +22,9 @@ _FILE_EXTENSION = re.compile(
     r"|svg|tiff?|txt|webm|webp|xlsx|xml|ya?ml",
     re.IGNORECASE,
 )
+# One address as mail reads it alone (name@example.org), the whole text: the email settings'
+# addresses, with or without a name before them.
+MAIL_ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 HIDDEN = "which published pages never show"
 # For editors' JSON schemas (ECMAScript and Python alike): a name that holds no address.
 NO_ADDRESS_PATTERN = r"^(?![\s\S]*[\w.%+-]@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"

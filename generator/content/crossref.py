@@ -31,7 +31,7 @@ from generator.content.model import (
     meeting_order,
 )
 from generator.content.validate import referencing_parts
-from generator.errors import Problem, did_you_mean
+from generator.errors import Problem, closest, did_you_mean
 
 
 class ActionEvent(NamedTuple):
@@ -1222,12 +1222,19 @@ def _unused_id(action_id: str, meetings: Iterable[Meeting], elsewhere: Elsewhere
     return next(f"{action_id}-{n}" for n in count(2) if f"{action_id}-{n}" not in taken)
 
 
+_SHORT_ID = 3  # an id this long or shorter is too short for difflib to find one slip in
+
+
 def _action_meant(action_id: str, raised: Iterable[str]) -> str:
-    """'; did you mean 'x'?' with the raised action spelt most like `action_id`, else the
-    only one whose id starts with the same word ('winter-figures': 'winter-data'), or ''."""
+    """'; did you mean 'x'?' with the raised action spelt most like `action_id`; for a short
+    id (`_SHORT_ID`), the only one a letter from it ('z2': 'z1'); else the only one whose id
+    starts with the same word ('winter-figures': 'winter-data'), or ''."""
+    raised = tuple(raised)
     hint = did_you_mean(action_id, raised)
     if hint:
         return hint
+    if len(action_id) <= _SHORT_ID and (meant := closest(action_id, raised, slips=1)):
+        return f"; did you mean '{meant}'?"
     word = action_id.split("-", 1)[0] + "-"
     alike = {other for other in raised if other.startswith(word)}
     return f"; did you mean '{alike.pop()}'?" if len(alike) == 1 else ""

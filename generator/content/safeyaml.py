@@ -31,6 +31,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from generator.content.addresses import MAIL_ADDRESS
+
 try:  # the C parser is much faster; its event stream is safe (only its composer recurses)
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -356,6 +358,10 @@ class Repair(NamedTuple):
     mended: tuple[str, ...]  # the line, and any lines it holds, as the message says
 
 
+# The keys of site.yml's email settings that hold addresses.
+_ADDRESS_KEYS = frozenset({"to", "from", "reply_to", "bcc"})
+
+
 def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) -> Repair | None:
     """The commonest mistakes in words a writer uses, for the line the parser stopped on
     (an unquoted value, an apostrophe in single quotes, text after a closing quote or ']',
@@ -380,14 +386,15 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
             )
             return Repair(message, mark.line, col, (_quoted_line(line),))
         if "mapping values are not allowed" in (error.problem or "") and ": " in value:
-            if addressed := name_quoted(value):  # `from: Group: one <noreply@example.org>`
+            # `from: Group: one <noreply@example.org>`
+            if addressed := name_quoted(value, any_address=key in _ADDRESS_KEYS):
                 message = (
                     f"the value of '{key}' contains ': ', which YAML reads as a new key, and "
-                    f"mail reads a colon in a name as the start of a group of addresses; put "
-                    f"the name in double quotes and the whole value in single quotes: "
-                    f"{key}: {addressed}"
+                    f"mail reads a colon in a name as the start of a group of addresses"
+                    f"{addressed.also_wrong}; put the name in double quotes and the whole "
+                    f"value in single quotes{addressed.also_done}: {key}: {addressed.value}"
                 )
-                mended = line[: found.start(3)] + addressed + line[found.end(3) :]
+                mended = line[: found.start(3)] + addressed.value + line[found.end(3) :]
                 return Repair(message, mark.line, col, (mended,))
             message = (
                 f"the value of '{key}' contains ': ', which YAML reads as a new key; quote the "
@@ -406,17 +413,53 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
     )
 
 
-# A name and an address written unquoted: `Group: one <noreply@example.org>`.
-_NAME_AND_ADDRESS = re.compile(r"([^\"'<>]*[^\"'<>\s])\s*<([^<>\s]+@[^<>\s]+)>")
+# A name and an address written unquoted: `Group: one <noreply@example.org>`; what is in the
+# angle brackets may be no address at all.
+_NAME_AND_ADDRESS = re.compile(r"([^\"<>]*[^\"<>\s])\s*<\s*([^<>\s]*)\s*>")
+# Or its address not in angle brackets: `Group: one noreply@example.org`.
+_NAME_THEN_ADDRESS = re.compile(r"([^\"<>]*[^\"<>\s])\s+([^\"<>\s]*@[^\"<>\s]*)")
+# Mail's own example address, in a fix whose address is not one: the writer's goes there.
+_EXAMPLE_ADDRESS = "name@example.org"
 
 
-def name_quoted(value: str) -> str | None:
-    """`value`, a name and an address, as YAML and mail both read it whatever the name holds
-    (`'"Group: one" <noreply@example.org>'`); None for a value that is not one."""
-    found = _NAME_AND_ADDRESS.fullmatch(value.strip())
-    if found is None:
+class NameQuoted(NamedTuple):
+    """A name and an address as YAML and mail both read them, whatever the name holds: the
+    name in double quotes, the whole in single quotes (`'"Group: one" <noreply@example.org>'`),
+    and what else was wrong with them."""
+
+    value: str
+    # The writer's other slips: ", and 'x@example' is not an email address", or "".
+    also_wrong: str
+    # What the fix does besides the quotes: ", with the apostrophe written twice", or "".
+    also_done: str
+
+
+def name_quoted(value: str, *, any_address: bool = False) -> NameQuoted | None:
+    """`value`, a name and an address, quoted as YAML and mail both read it; None for a value
+    that is not one. With `any_address` (a value of the email settings), whatever its angle
+    brackets hold, or a last word with an @ and no angle brackets; else an @ in them. An
+    address that is not one is given as `_EXAMPLE_ADDRESS`, for the writer's."""
+    text = value.strip()
+    found = _NAME_AND_ADDRESS.fullmatch(text)
+    bracketed = found is not None
+    if found is None and any_address:
+        found = _NAME_THEN_ADDRESS.fullmatch(text)
+    if found is None or not (any_address or "@" in found.group(2)):
         return None
-    return f"'\"{found.group(1)}\" <{found.group(2)}>'"
+    name, address = found.groups()
+    also_wrong, done = "", []
+    if not MAIL_ADDRESS.match(address):
+        shown = f"'{address}' is not an" if address else "the angle brackets hold no"
+        also_wrong = f", and {shown} email address"
+        done.append(f"your address in full in place of {_EXAMPLE_ADDRESS}")
+        address = _EXAMPLE_ADDRESS
+    elif not bracketed:
+        done.append("the address in angle brackets")
+    if "'" in name:  # in single quotes, YAML reads '' as one apostrophe
+        done.append(f"the apostrophe{'s' if name.count(chr(39)) > 1 else ''} written twice")
+    also_done = ", with " + " and ".join(done) if done else ""
+    quoted = "'\"" + name.replace("'", "''") + f"\" <{address}>'"
+    return NameQuoted(quoted, also_wrong, also_done)
 
 
 def _quoted_line(line: str) -> str:
@@ -832,16 +875,24 @@ def _entry_after_list(
     the first key of the list's last entry (`- id: a` and `  title: …`, then `id: b`): the
     next entry, its '-' forgotten. The keys an entry may have written after it at the same
     column (`title: …`, `due: …`, `themes: […]`), up to the first that it may not, are its
-    own and go under its '-' with it."""
+    own and go under its '-' with it. So is a key an entry may have that the front matter
+    already has, or that the entry's first key follows (`title: b`, then `id: b`), when that
+    first key is among those written after it."""
     if not frame.container or not isinstance(frame.container, dict):
         return None
     list_key = next(reversed(frame.container))
     entries = frame.container[list_key]
     if not isinstance(entries, list) or not entries or not isinstance(entries[-1], dict):
         return None
-    if not entries[-1] or key != next(iter(entries[-1])):
+    if not entries[-1]:
         return None
+    first_key = next(iter(entries[-1]))
     index, dash = written.line - first_line, written.col - 1
+    if key != first_key and key not in frame.container:
+        following = next(_filled_lines(lines, range(index + 1, len(lines))), None)
+        found = None if following is None else _KEY_LINE.match(lines[following])
+        if found is None or found.group(2) or found.group(3) != first_key:
+            return None
     above = _filled_lines(lines, range(index - 1, -1, -1))
     beside = next((i for i in above if _indent(lines[i]) <= dash), None)
     if beside is None or not _DASH_LINE.match(lines[beside]) or _indent(lines[beside]) != dash:
@@ -871,6 +922,8 @@ def _entry_after_list(
             opens = not line[found.end() :].split("#")[0].strip()
         else:
             break
+    if key != first_key and (key not in fields or first_key not in under):
+        return None  # a key of the front matter's own, given again or after the list
     while moved and not moved[-1].strip():
         moved.pop()
     new = described is None or bool(held & described.new)

@@ -31,6 +31,7 @@ from pydantic import (
 from pydantic_core import PydanticUndefined
 
 from generator.content.addresses import (
+    MAIL_ADDRESS,
     NO_ADDRESS_PATTERN,
     addresses_in,
     person_problem,
@@ -181,9 +182,6 @@ def _check_timezone(value: Any) -> Any:
     return value
 
 
-_ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-
-
 # What an unquoted name holds that mail reads otherwise, and how it reads it.
 _NAME_BREAKERS = MappingProxyType(
     {
@@ -219,7 +217,7 @@ def _check_address(value: Any) -> Any:
         why = _NAME_BREAKERS[held] if held else "a name that mail reads otherwise"
         quoted = f'"{written}" <{named.group(2)}>'
         raise ValueError(f"'{text}' holds {why}; quote the name: '{quoted}'")
-    if not address or not _ADDRESS.match(address) or (not name and address != text):
+    if not address or not MAIL_ADDRESS.match(address) or (not name and address != text):
         raise ValueError(
             f"'{text}' is not an email address; write it as name@example.org "
             "or 'Group name <name@example.org>'"
@@ -803,7 +801,8 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "[After the meeting: the email](#after-the-meeting-the-email)).",
         "different_people": "Owners whose names are close but who are different people, so that "
         "check does not ask whether one is a slip for the other: a list of lists of names, "
-        "such as `[[Dana Kim, Dan Kim]]`.",
+        "such as `[[Dana Kim, Dan Kim]]`. A group listed twice, or naming someone who owns "
+        "no action, is warned of.",
     }
 )
 README_TABLE_START = (

@@ -48,6 +48,7 @@ from generator.content.model import (
 )
 from generator.content.safeyaml import (
     WHOLE_NUMBER,
+    NameQuoted,
     Path_,
     Position,
     curly_pair,
@@ -125,7 +126,12 @@ def validate(
     if settings is None:
         return None, problems
     published = [m for m in meetings if settings.drafts or not m.draft]
-    problems += _owner_spellings(published, settings.site.different_people)
+    told_apart = settings.site.different_people
+    problems += _owner_spellings(published, told_apart)
+    # (the owners in a file with errors are not read: a name there is not stale)
+    if told_apart and not any(p.is_error for p in problems):
+        owners = {_folded(name) for m in meetings for a in m.actions for name in a.owners or ()}
+        problems += _different_people_listed(by_kind[Kind.SETTINGS][0], owners)
     problems += _same_date_and_time(meetings)
     site = Site(
         settings=settings,
@@ -202,6 +208,61 @@ def _owner_spellings(
         for other in names
     }
     return found + _owner_near_misses(uses, two_people)
+
+
+def _different_people_listed(settings: SourceDoc, owners: Set[str]) -> list[Problem]:
+    """A warning at each group of `different_people` (site.yml) that names the people of a
+    group above it, each name listed twice in its group, and each name that is no action's
+    owner (of `owners`, each `_folded`): a group left with fewer than two owners is stale."""
+    groups = settings.front.value.get("different_people") or ()
+    found: list[Problem] = []
+    seen: dict[frozenset[str], tuple[int, str]] = {}  # the names folded -> the line, written
+    for n, group in enumerate(groups):
+        place = ("different_people", n)
+        written = "[" + ", ".join(group) + "]"
+        line = settings.front.position_of(place).line
+        names: dict[str, int] = {}  # each name folded -> its place in the group, first listed
+        for i, name in enumerate(group):
+            names.setdefault(_folded(name), i)
+        first_line, first = seen.setdefault(frozenset(names), (line, written))
+        if first_line != line and len(names) > 1:
+            as_written = "" if first == written else f", as {first}"
+            message = f"different_people: {written} is listed twice (first on line {first_line}"
+            found.append(_warning_at(settings, place, f"{message}{as_written}); remove one"))
+            continue
+        for i, name in enumerate(group):
+            earlier = names[_folded(name)]
+            if earlier == i:
+                continue
+            earlier_line = settings.front.position_of((*place, earlier)).line
+            where = "" if earlier_line == line else f" (first on line {earlier_line})"
+            fix = "remove one" if len(names) > 1 else "it names no one else: remove the group"
+            message = f"different_people: {name!r} is listed twice in {written}{where}; {fix}"
+            found.append(_warning_at(settings, (*place, i), message))
+        if len(names) < 2:
+            continue
+        stale = [group[i] for key, i in names.items() if key not in owners]
+        if len(names) - len(stale) >= 2:
+            found += [
+                _warning_at(
+                    settings,
+                    (*place, group.index(name)),
+                    f"different_people: {name!r} names no owner of any action: remove it",
+                )
+                for name in stale
+            ]
+        elif len(stale) == len(names):
+            message = f"different_people: {written} names no owner of any action: remove it"
+            found.append(_warning_at(settings, place, message))
+        elif stale:
+            kept = next(group[i] for key, i in names.items() if key in owners)
+            missing = " or ".join(repr(name) for name in stale)
+            message = (
+                f"different_people: {written} names one owner of an action ({kept!r}; no "
+                f"action's owner is {missing}), so it keeps no two apart: remove it"
+            )
+            found.append(_warning_at(settings, place, message))
+    return found
 
 
 def _folded(name: str) -> str:
@@ -587,25 +648,48 @@ def _address_read_as_key(detail: Any, path: Path_, doc: SourceDoc) -> str | None
     """For an address in the email settings' list that YAML read as a key, its name ending in
     ': ' (`to: [Policy: Team <team@example.org>]`), the item as it must be written."""
     given = detail.get("input")
-    if path[:1] != ("email",) or not isinstance(given, dict) or len(given) != 1:
+    is_item = len(path) == 3 and path[0] == "email" and isinstance(path[2], int)
+    if not is_item or not isinstance(given, dict):
         return None
-    [(name, rest)] = given.items()
-    written = f"{name}: {rest}"
-    addressed = name_quoted(written) if isinstance(rest, str) else None
+    addressed = _item_quoted(given)
     if addressed is None:
         return None
     items = doc.front.value["email"][path[1]]
     key = doc.front.position_of(path[:2], key=True)
     if doc.front.position_of(path).line == key.line:  # a list in brackets, on the key's line
-        listed = ", ".join(_flow_item(item) or addressed for item in items)
+        listed = ", ".join(_flow_item(item) or _quoted_value(item) for item in items)
         fix = f"{path[1]}: [{listed}]"
     else:
-        fix = f"- {addressed}"
+        fix = f"- {addressed.value}"
+    [(name, rest)] = given.items()
     return (
-        f"{_field_name(path)}: '{written}' contains ': ', which YAML reads as a key, and mail "
-        "reads a colon in a name as the start of a group of addresses; put the name in double "
-        f"quotes and the whole item in single quotes: {fix}"
+        f"{_field_name(path)}: '{name}: {rest}' contains ': ', which YAML reads as a key, and "
+        "mail reads a colon in a name as the start of a group of addresses"
+        f"{addressed.also_wrong}; put the name in double quotes and the whole item in single "
+        f"quotes{addressed.also_done}: {fix}"
     )
+
+
+def _item_quoted(item: Any) -> NameQuoted | None:
+    """A list's item that YAML read as a key, a name and an address (`{'Policy': 'Team
+    <team@example.org>'}`), quoted as YAML and mail both read it; None for any other."""
+    if not isinstance(item, dict) or len(item) != 1:
+        return None
+    [(name, rest)] = item.items()
+    return name_quoted(f"{name}: {rest}", any_address=True) if isinstance(rest, str) else None
+
+
+def _quoted_value(item: Any) -> str:
+    """An item of a list in brackets that YAML read as a key, as it must be written (or
+    quoted whole, when it is no name and address: its own error says what it is)."""
+    addressed = _item_quoted(item)
+    if addressed is not None:
+        return addressed.value
+    if isinstance(item, dict):
+        written = ", ".join(f"{key}: {value}" for key, value in item.items())
+    else:  # a list or mapping in the list, or a value no text (its own error names it)
+        written = str(item)
+    return "'" + written.replace("'", "''") + "'"
 
 
 def _flow_item(item: Any) -> str | None:
@@ -1042,11 +1126,15 @@ def _example_addresses(doc: SourceDoc) -> list[Problem]:
 
 
 def _repeated_addresses(doc: SourceDoc) -> list[Problem]:
-    """A warning for an address listed again under the email settings' `to` or `bcc`."""
+    """A warning for an address listed again under the email settings' `to` or `bcc` (a line
+    YAML read as mended, its address perhaps the message's example, is not compared)."""
     found: list[Problem] = []
     first: dict[str, tuple[Path_, int]] = {}  # address -> where it is first listed
+    mended = {at.line for _, at in doc.front.errors}
     for place, value in _email_values(doc, ("to", "bcc")):
         line = doc.front.position_of(place).line
+        if line in mended:
+            continue
         for _, address in getaddresses([value]):
             seen, seen_line = first.setdefault(address.lower(), (place, line))
             if seen != place:
