@@ -600,6 +600,73 @@ def test_a_rewording_weeks_after_a_meeting_is_agreed_at_the_next_meeting_held(
     ) in page
 
 
+def test_a_meeting_s_rewordings_since_the_last_are_those_the_principles_page_credits_to_it(
+    tmp_path: Path,
+) -> None:
+    """A rewording and an agreement committed days after a meeting's write-up are that
+    meeting's, on the principles page and in its own "Since the last meeting" (page and feed),
+    not the next meeting's, though made after its day; one weeks after, the next one's."""
+    site = copy_site("minimal", tmp_path / "site")
+    for meeting in (site / "content/meetings").iterdir():
+        meeting.unlink()
+    edit(site, "site.yml", "history: false", "history: true")
+    edit(
+        site, "content/principles.md", "    text: Listen", "    status: suggested\n    text: Listen"
+    )
+    _git(site, "init", "-q", "-b", "main")
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "principle v1", when="2026-01-10T18:00:00")
+
+    def meeting(name: str, day: str) -> None:
+        (site / f"content/meetings/{day}-{name}.md").write_text(
+            f"---\ntitle: Meeting {name}\ndate: {day}\nauthors: [Ada Lovelace]\n"
+            f"themes: [foi-implications]\nprinciples: [listen-first]\n---\nBody.\n"
+        )
+        _git(site, "add", ".")
+        _git(site, "commit", "-q", "-m", f"meeting {name}", when=f"{day}T18:00:00")
+
+    def change(before: str, after: str, message: str, day: str) -> None:
+        edit(site, "content/principles.md", before, after)
+        _git(site, "commit", "-q", "-am", message, when=f"{day}T18:00:00")
+
+    meeting("a", "2026-02-01")
+    meeting("b", "2026-03-01")
+    change("Listen before you speak.", "Listen, version two.", "b's wording", "2026-03-03")
+    change("status: suggested", "status: agreed", "b agreed it", "2026-03-04")
+    meeting("c", "2026-04-01")
+    change("Listen, version two.", "Listen, version three.", "put to d", "2026-04-20")
+    meeting("d", "2026-05-01")
+    built = run_subprocess(["build", "--source", str(site)], SOURCE_DATE_EPOCH="1779451200")
+    assert built.code == 0, built.err
+    output = site / "_site"
+    page = read_page(output, "principles/index.html").text
+    assert (
+        "20 April 2026, Ada Lovelace: “put to d” · agreed at Meeting d "
+        "Was: Listen, version two. Now: Listen, version three. "
+        "4 March 2026, Ada Lovelace: “b agreed it” · agreed at Meeting b "
+        "Status: was Suggested → now Agreed "
+        "3 March 2026, Ada Lovelace: “b's wording” · agreed at Meeting b "
+        "Was: Listen before you speak. Now: Listen, version two."
+    ) in page
+
+    def since(name: str, day: str) -> str:
+        html = (output / f"meetings/{day}-{name}/index.html").read_text()
+        start = html.find('id="since-heading"')  # none: nothing changed since the last
+        return "" if start < 0 else html[start : html.index("</section>", start)]
+
+    link = '<a href="../../principles/#principle-listen-first">'
+    b, c, d = since("b", "2026-03-01"), since("c", "2026-04-01"), since("d", "2026-05-01")
+    assert "<li>1 principle reworded</li>" in b and "<li>1 principle agreed</li>" in b
+    assert f"<p>Reworded: {link}Listen, version two.</a></p>" in b
+    assert f"<p>Agreed: {link}Listen, version two.</a></p>" in b
+    assert "principle" not in c
+    assert f"<p>Reworded: {link}Listen, version three.</a></p>" in d
+    assert "agreed" not in d.lower()
+    entries = {e.title: e.content[0].value for e in feedparser.parse(output / "feed.xml").entries}
+    assert "Reworded:" in entries["Meeting b"] and "Agreed:" in entries["Meeting b"]
+    assert "principle" not in entries["Meeting c"]
+
+
 def test_a_principle_s_change_of_status_is_in_its_history_beside_its_rewordings(
     tmp_path: Path,
 ) -> None:
@@ -648,7 +715,8 @@ def test_a_meeting_names_the_principles_agreed_or_retired_since_the_last(
     listen, web = "Listen before you speak.", "Use the data the web already holds."
     text = text.replace(f"suggested\n    text: {listen}", f"agreed\n    text: {listen}")
     principles.write_text(text)
-    _git(site, "commit", "-q", "-am", "Agreed", when="2024-01-20T10:00:00")
+    # over a week after the kick-off: the principles page credits it to the next meeting held
+    _git(site, "commit", "-q", "-am", "Agreed", when="2024-01-30T10:00:00")
     principles.write_text(text.replace("suggested", "retired"))
     _git(site, "commit", "-q", "-am", "Retired", when="2024-02-20T10:00:00")
     principles.write_text(text.replace("suggested", "retired").replace("agreed", "suggested"))
@@ -779,7 +847,8 @@ def test_a_meeting_shows_a_principle_reworded_since_the_last_in_the_words_it_was
     principles = site / "content/principles.md"
     first, second = "Listen first.", "Listen first; speak once you understand."
     edit(site, "content/principles.md", "Listen before you speak.", first)
-    _git(site, "commit", "-q", "-am", "Shorter", when="2024-01-20T10:00:00")
+    # over a week after the kick-off: the principles page credits it to the next meeting held
+    _git(site, "commit", "-q", "-am", "Shorter", when="2024-01-30T10:00:00")
     edit(site, "content/principles.md", first, second)
     _git(site, "commit", "-q", "-am", "Say when to speak", when="2024-02-20T10:00:00")
     assert second in principles.read_text()

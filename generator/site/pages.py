@@ -7,7 +7,6 @@ already sorted and every date already formatted, so templates only print.
 from __future__ import annotations
 
 import html
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -30,6 +29,8 @@ from generator.content.crossref import (
     Decision,
     Indexes,
     Reviewed,
+    agreed_at,
+    held_days,
     kept_at,
     overdue_after,
     principles_as_then,
@@ -1928,32 +1929,6 @@ def _rewordings(
     return tuple(rows)
 
 
-WRITE_UP_DAYS = 7  # a rewording this many days after a meeting's write-up is still part of it
-
-
-def agreed_at(
-    day: date, held: Sequence[date], named: Sequence[Meeting], written_up: Mapping[str, date]
-) -> Meeting | None:
-    """The meeting that agreed a change to a principle committed on `day`: the last meeting
-    held by then, when `day` is within WRITE_UP_DAYS of its write-up (its file's, in
-    `written_up` by path, or else its day), writing up what it agreed, or the next one held,
-    agreeing what was put to it; of both, the nearer (the last, as near); either only if it
-    names the principle (among `named`, newest first). `held` is the days meetings were held,
-    oldest first."""
-    at = bisect_right(held, day)
-    before = next((m for m in named if m.date <= day), None)
-    since: int | None = None  # days since the last meeting's write-up, when it may have agreed
-    if before is not None and at and before.date == held[at - 1]:
-        written = max(before.date, written_up.get(before.path, before.date))
-        if (day - written).days <= WRITE_UP_DAYS:
-            since = (day - written).days
-    after = next((m for m in reversed(named) if m.date > day), None)
-    put_to = after is not None and at < len(held) and after.date == held[at]
-    if put_to and (since is None or (after.date - day).days < since):
-        return after
-    return before if since is not None else None
-
-
 def _first_written(model: PageModel, principle_id: str) -> ChangeRow | None:
     changes = model.site.history.principle_changes.get(principle_id, ())
     first = next((c for c in changes if c.old is None and c.new is not None), None)
@@ -1968,8 +1943,7 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
     page = model.site.principles
     size = model.site.settings.site.page_size
     found = model.indexes.meetings_by_principle
-    build_date = model.site.settings.build_date
-    held = [m.date for m in model.site.meetings if m.date <= build_date]  # oldest first
+    held = held_days(model.site)
     items = [
         PrincipleView(
             p.id,
