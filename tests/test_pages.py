@@ -435,12 +435,41 @@ def test_an_owners_list_filters_count_that_owners_actions(built_minimal: Path) -
     html = (built_minimal / "actions/by-owner/grace/index.html").read_text()
     filters = html[html.index("<h3>By status</h3>") : html.index("<h3>By owner or theme</h3>")]
     assert '<a href="./" aria-current="page">Outstanding (1)</a>' in filters
-    assert "<li>Overdue (1)</li>" in filters and "<li>In progress (1)</li>" in filters
+    assert '<a href="overdue/">Overdue (1)</a>' in filters
+    assert "<li>In progress (1)</li>" in filters
     assert "<li>Done (0)</li>" in filters  # the whole tracker has one done
     assert '<a href="closed/">Closed (0)</a>' in filters
     assert "by-status" not in filters
     tracker = (built_minimal / "actions/index.html").read_text()
     assert '<a href="by-status/done/">Done (1)</a>' in tracker
+
+
+def test_an_owners_and_a_themes_overdue_count_leads_to_their_overdue_actions(
+    built_minimal: Path,
+) -> None:
+    """ "Overdue (N)" and "N overdue" on an owner's or a theme's lists lead to a list of that
+    owner's or theme's overdue actions alone, whose own filter is the current page."""
+    for folder, whose in [
+        ("actions/by-owner/grace/", "for Grace"),
+        ("actions/by-theme/permission-to-engage/", "on Permission to engage"),
+    ]:
+        for page in ("", "closed/"):
+            html = (built_minimal / folder / page / "index.html").read_text()
+            to = "overdue/" if not page else "../overdue/"
+            assert f'<a href="{to}">Overdue (1)</a>' in html, page
+            assert f'<a href="{to}">1 overdue</a>' in html, page
+        overdue = read_page(built_minimal, f"{folder}overdue/index.html")
+        rows = [row.get("id") for row in overdue.find_all("tr") if row.get("id")]
+        assert rows == ["action-write-guidance"]
+        html = (built_minimal / folder / "overdue/index.html").read_text()
+        assert f"<h1>Overdue actions {whose}</h1>" in html
+        assert '<a href="./" aria-current="page">Overdue (1)</a>' in html
+        assert '<a href="../">Outstanding (1)</a>' in html
+    # one with no overdue action: an empty list, not a dead link
+    html = (built_minimal / "actions/by-owner/all-members/index.html").read_text()
+    assert '<a href="overdue/">Overdue (0)</a>' in html
+    empty = read_page(built_minimal, "actions/by-owner/all-members/overdue/index.html")
+    assert "No actions here." in empty.text
 
 
 def test_action_page_has_its_history(built_minimal: Path) -> None:

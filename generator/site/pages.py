@@ -600,7 +600,11 @@ def moved_theme_pages(model: PageModel) -> list[Page]:
     found = []
     for old, slug in renamed.items():
         theme_url, actions_url = urls.theme(slug), urls.actions_by_theme(slug)
-        lists = [f for url in (actions_url, urls.closed(actions_url)) if (f := tracker.get(url))]
+        lists = [
+            f
+            for url in (actions_url, urls.overdue(actions_url), urls.closed(actions_url))
+            if (f := tracker.get(url))
+        ]
         decisions_url = urls.decisions_by_theme(slug)
         addresses = [
             (theme_url, urls.theme(old), "This theme's page", _theme_pages(model, by_slug[slug])),
@@ -1157,8 +1161,8 @@ class ActionList:
 @dataclass(frozen=True)
 class TrackerSummary:
     """How many actions a list's scope (the whole tracker, an owner or a theme) has:
-    outstanding, overdue (linked when the overdue list is the scope's) and closed, and
-    of each status (`strip`, labelled `strip_label`)."""
+    outstanding, overdue and closed, each linked to the scope's list of them, and of each
+    status (`strip`, labelled `strip_label`)."""
 
     outstanding: Link
     overdue: Link
@@ -1249,24 +1253,27 @@ def paged_title(title: str, pager: Pager) -> str:
     return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.total}"
 
 
-def _outstanding_and_closed(
+def _filter_lists(
     url: str,
     label: str,
     outstanding: Sequence[Action],
     closed: Sequence[Action],
     searched: bool = False,
-) -> tuple[ActionList, ActionList]:
-    """A filter's two lists: its outstanding actions at `url` (which search indexes, where
-    `searched`), its closed ones a click away."""
+) -> tuple[ActionList, ActionList, ActionList]:
+    """An owner's or a theme's three lists: its outstanding actions at `url` (which search
+    indexes, where `searched`), and a click away the overdue ones among them (most overdue
+    first, as the tracker's) and its closed ones."""
+    overdue = tuple(a for a in outstanding if a.overdue)
     return (
         ActionList(url, f"Outstanding actions {label}", tuple(outstanding), searched=searched),
+        ActionList(urls.overdue(url), f"Overdue actions {label}", overdue),
         ActionList(urls.closed(url), f"Closed actions {label}", tuple(closed), closed=True),
     )
 
 
 def action_lists(model: PageModel) -> list[ActionList]:
     """Every list of the tracker: outstanding and closed actions, each status, the overdue
-    ones, and each owner's and theme's outstanding and closed actions."""
+    ones, and each owner's and theme's outstanding, overdue and closed actions."""
     idx = model.indexes
     titles = model.theme_titles
     found = [
@@ -1284,7 +1291,7 @@ def action_lists(model: PageModel) -> list[ActionList]:
         for s in Status
     ]
     for owner in idx.actions_by_owner:
-        found += _outstanding_and_closed(
+        found += _filter_lists(
             model.owner_urls.url(owner),
             f"for {owner}",
             idx.outstanding_by_owner.get(owner, ()),
@@ -1292,7 +1299,7 @@ def action_lists(model: PageModel) -> list[ActionList]:
             searched=True,
         )
     for slug in idx.actions_by_theme:
-        found += _outstanding_and_closed(
+        found += _filter_lists(
             urls.actions_by_theme(slug),
             f"on {titles.get(slug, slug)}",
             idx.outstanding_by_theme.get(slug, ()),
@@ -1331,7 +1338,6 @@ def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> Track
     tracker's), with links from `page_url`, a page of the list at `list_url`; the filters
     give counts on a list's first page alone."""
     idx = model.indexes
-    rest = list_url.removesuffix("closed/")
 
     def link(text: str, to_url: str, count: int) -> Link:
         return model.link(page_url, text, to_url, count if first else None)
@@ -1340,7 +1346,8 @@ def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> Track
         (urls.owners(), idx.outstanding_by_owner, idx.closed_by_owner),
         (urls.tracker_themes(), idx.outstanding_by_theme, idx.closed_by_theme),
     ):
-        if rest.startswith(prefix) and rest != prefix:
+        if list_url.startswith(prefix) and list_url != prefix:
+            rest = prefix + list_url[len(prefix) :].split("/", 1)[0] + "/"  # its outstanding
             key = _filter_key(model, prefix, rest)
             active, done = outstanding.get(key, ()), closed.get(key, ())
             whose = (
@@ -1350,17 +1357,17 @@ def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> Track
             )
             overdue = sum(a.overdue for a in active)
             statuses = Counter(a.status for a in (*active, *done))
-            # The scope has lists of its outstanding and closed actions alone: its other
-            # counts lead nowhere rather than to the whole tracker's lists, which count more.
+            # The scope has lists of its outstanding, overdue and closed actions alone: its
+            # other counts lead nowhere rather than to the whole tracker's, which count more.
             by_status = (
                 link("Outstanding", rest, len(active)),
-                Link("Overdue", "", count=overdue if first else None),
+                link("Overdue", urls.overdue(rest), overdue),
                 *(Link(s.label, "", count=statuses[s] if first else None) for s in Status),
                 link("Closed", urls.closed(rest), len(done)),
             )
             summary = TrackerSummary(
                 model.link(list_url, "outstanding", rest, len(active)),
-                Link("overdue", "", count=overdue),
+                model.link(list_url, "overdue", urls.overdue(rest), overdue),
                 model.link(list_url, "closed", urls.closed(rest), len(done)),
                 f"Actions {whose} by status",
                 charts.status_strip([(s, statuses[s]) for s in Status]),
