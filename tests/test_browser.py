@@ -535,13 +535,16 @@ def test_a_screen_reader_reaches_the_trackers_actions_by_heading_and_hears_their
 
 
 def test_a_screen_reader_hears_a_themes_outstanding_actions_named_once(page, site_url: str) -> None:
-    """A theme page's "Outstanding actions" heading names the one region around their table:
-    no section's region around it, no caption, says the name again."""
+    """A theme page's "Outstanding actions" heading names their table: no section's region
+    around it, no caption, and not the table's scroll region, which is named by its columns,
+    says the name again just after the heading."""
     page.goto(site_url + PAGE_TYPES["theme"])
     tree = page.locator("main").aria_snapshot()
     heading = '  - heading "Outstanding actions" [level=2]\n'
-    assert heading + '  - region "Outstanding actions":\n    - table:\n' in tree
-    assert tree.count('"Outstanding actions"') == 2  # the heading, and the region it names
+    columns = "Table: Action, Status, Owner, Due, Raised at, Last update"
+    region = f'  - \'region "{columns}"\':\n    - table "Outstanding actions":\n'  # (YAML quoted)
+    assert heading + region in tree
+    assert tree.count('"Outstanding actions"') == 2  # the heading, and the table it names
     assert "caption" not in tree
 
 
