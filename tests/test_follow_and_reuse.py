@@ -53,6 +53,26 @@ def test_site_feed_lists_meetings_newest_first_with_content_dates(built_minimal:
     assert feed.entries[0].author == "Minimal group"  # no authors: the group
 
 
+def test_a_feed_entry_s_table_carries_none_of_the_page_s_scroll_region(tmp_path: Path) -> None:
+    """A table in a meeting's text scrolls in a region the keyboard can focus on its page; in
+    the feeds it is a plain table in a plain wrapper: no role, name or tab stop meant for the
+    site's pages."""
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "content/meetings/2024-01-15-kick-off.md").open("a") as note:
+        note.write("\n| Who | What |\n| --- | --- |\n| Ada | Notes |\n")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    output = site / "_site"
+    page = (output / "meetings/2024-01-15-kick-off/index.html").read_text()
+    region = '<div class="table-scroll" role="region" aria-label="Table: Who, What" tabindex="0">'
+    assert region + "\n<table>" in page
+    for feed in ("feed.xml", "themes/foi-implications/feed.xml"):
+        data = (output / feed).read_bytes()
+        assert b'&lt;div class="table-scroll"&gt;\n&lt;table&gt;' in data, feed
+        assert b"tabindex" not in data and b"region" not in data and b"aria-" not in data, feed
+        entry = feedparser.parse(data).entries[-1].content[0].value
+        assert '<div class="table-scroll">\n<table>\n<thead>\n<tr>\n<th>Who</th>' in entry
+
+
 def test_each_theme_has_a_feed_of_its_own_meetings(built_minimal: Path) -> None:
     feed = feedparser.parse((built_minimal / "themes/foi-implications/feed.xml").read_bytes())
     assert not feed.bozo
