@@ -525,10 +525,10 @@ def test_a_screen_reader_moves_from_principle_to_principle_by_heading(
 def test_a_screen_reader_reaches_the_trackers_actions_by_heading_and_hears_their_name_once(
     page, site_url: str
 ) -> None:
-    """After the filters' headings comes the list's own, which names its region alone (no
-    caption says it again); the count of the page one is on is not a link to it. A
-    meeting's tables are in regions named by their sections' headings, each named by its
-    caption once."""
+    """After the filters' headings comes the list's own, which names its table (no caption
+    says it again, nor its scroll region, named by its columns); the count of the page one is
+    on is not a link to it. A meeting's tables are in regions named by their columns, not by
+    their sections' headings just read, each table named by its caption once."""
     page.goto(site_url + PAGE_TYPES["tracker"])
     headings = page.locator("main").get_by_role("heading")
     assert headings.all_inner_texts() == [
@@ -539,30 +539,39 @@ def test_a_screen_reader_reaches_the_trackers_actions_by_heading_and_hears_their
         "2 actions, earliest due first",
     ]
     tree = page.locator("main").aria_snapshot()
-    assert '- region "2 actions, earliest due first":\n    - table:\n' in tree
+    columns = "Table: Action, Status, Owner, Due, Raised at, Last update"
+    region = f'- \'region "{columns}"\':\n    - table "2 actions, earliest due first":\n'
+    assert region in tree  # (YAML quoted)
     assert "caption" not in tree and tree.count("2 actions, earliest due first") == 2
     summary = page.locator("p.summary")
     assert summary.get_by_role("link").all_inner_texts() == ["2 overdue", "2 closed"]
     assert "2 outstanding" in summary.inner_text()
     page.goto(site_url + "meetings/2013-09-11-departmental-digital-strategies/")
     tree = page.locator("main").aria_snapshot()
-    for heading, caption in [
-        ("Reported back", "Actions due by this meeting and updated at it"),
-        ("Actions raised", "Actions raised at this meeting"),
+    columns = "Table: Action, Status then, Status now, Owner, Due"
+    for heading, caption, more in [
+        ("Reported back", "Actions due by this meeting and updated at it", ", Raised at"),
+        ("Actions raised", "Actions raised at this meeting", ""),  # (it raised them)
     ]:
-        region = f'- region "{heading}":\n      - table "{caption}":\n        - caption: {caption}'
-        assert region in tree
+        region = (
+            f'- \'region "{columns}{more}"\':\n      - table "{caption}":\n'
+            f"        - caption: {caption}"
+        )
+        assert f'- heading "{heading}" [level=2]\n    ' + region in tree
         assert tree.count(caption) == 2  # the table's name, from its caption
 
 
 def test_a_screen_reader_hears_a_themes_outstanding_actions_named_once(page, site_url: str) -> None:
-    """A theme page's "Outstanding actions" heading names the one region around their table:
-    no section's region around it, no caption, says the name again."""
+    """A theme page's "Outstanding actions" heading names their table: no section's region
+    around it, no caption, and not the table's scroll region, which is named by its columns,
+    says the name again just after the heading."""
     page.goto(site_url + PAGE_TYPES["theme"])
     tree = page.locator("main").aria_snapshot()
     heading = '  - heading "Outstanding actions" [level=2]\n'
-    assert heading + '  - region "Outstanding actions":\n    - table:\n' in tree
-    assert tree.count('"Outstanding actions"') == 2  # the heading, and the region it names
+    columns = "Table: Action, Status, Owner, Due, Raised at, Last update"
+    region = f'  - \'region "{columns}"\':\n    - table "Outstanding actions":\n'  # (YAML quoted)
+    assert heading + region in tree
+    assert tree.count('"Outstanding actions"') == 2  # the heading, and the table it names
     assert "caption" not in tree
 
 

@@ -713,6 +713,20 @@ def commit_all(site: Path, message: str) -> str:
     return git(site, "rev-parse", "HEAD")
 
 
+def commit_before_meetings(site: Path, message: str) -> None:
+    """Commit every file, dated 10 January 2024: before the first meeting, so that no meeting
+    is written up later (a principle's change is a meeting's within a week of its write-up,
+    as the principles page credits it)."""
+    git(site, "add", "-A")
+    when = "2024-01-10T10:00:00"
+    who = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(
+        ["git", "-C", str(site), *who, "commit", "-q", "-m", message],
+        check=True,
+        env={**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
+    )
+
+
 def commit_between_meetings(site: Path, message: str) -> None:
     """Commit every change, dated 20 February 2024: between the meetings of 12 February and
     11 March."""
@@ -853,7 +867,7 @@ def test_the_email_names_the_principles_reworded_since_the_last_meeting(
     settings = site / "site.yml"
     settings.write_text(settings.read_text().replace("history: false", "history: true"))
     git(site, "init", "-q", "-b", "main")
-    commit_all(site, "First notes")
+    commit_before_meetings(site, "First notes")
     principles = site / "content/principles.md"
     principles.write_text(principles.read_text().replace("Listen before you speak.", "Listen."))
     commit_between_meetings(site, "Shorter")
@@ -880,7 +894,7 @@ def test_the_email_names_the_principles_agreed_since_the_last_meeting(
         principles.read_text().replace("text: Listen", "status: suggested\n    text: Listen")
     )
     git(site, "init", "-q", "-b", "main")
-    commit_all(site, "First notes")
+    commit_before_meetings(site, "First notes")
     principles.write_text(principles.read_text().replace("suggested", "agreed"))
     commit_between_meetings(site, "Agreed")
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)

@@ -53,6 +53,26 @@ def test_site_feed_lists_meetings_newest_first_with_content_dates(built_minimal:
     assert feed.entries[0].author == "Minimal group"  # no authors: the group
 
 
+def test_a_feed_entry_s_table_carries_none_of_the_page_s_scroll_region(tmp_path: Path) -> None:
+    """A table in a meeting's text scrolls in a region the keyboard can focus on its page; in
+    the feeds it is a plain table in a plain wrapper: no role, name or tab stop meant for the
+    site's pages."""
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "content/meetings/2024-01-15-kick-off.md").open("a") as note:
+        note.write("\n| Who | What |\n| --- | --- |\n| Ada | Notes |\n")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    output = site / "_site"
+    page = (output / "meetings/2024-01-15-kick-off/index.html").read_text()
+    region = '<div class="table-scroll" role="region" aria-label="Table: Who, What" tabindex="0">'
+    assert region + "\n<table>" in page
+    for feed in ("feed.xml", "themes/foi-implications/feed.xml"):
+        data = (output / feed).read_bytes()
+        assert b'&lt;div class="table-scroll"&gt;\n&lt;table&gt;' in data, feed
+        assert b"tabindex" not in data and b"region" not in data and b"aria-" not in data, feed
+        entry = feedparser.parse(data).entries[-1].content[0].value
+        assert '<div class="table-scroll">\n<table>\n<thead>\n<tr>\n<th>Who</th>' in entry
+
+
 def test_each_theme_has_a_feed_of_its_own_meetings(built_minimal: Path) -> None:
     feed = feedparser.parse((built_minimal / "themes/foi-implications/feed.xml").read_bytes())
     assert not feed.bozo
@@ -608,6 +628,73 @@ def test_a_rewording_weeks_after_a_meeting_is_agreed_at_the_next_meeting_held(
     ) in page
 
 
+def test_a_meeting_s_rewordings_since_the_last_are_those_the_principles_page_credits_to_it(
+    tmp_path: Path,
+) -> None:
+    """A rewording and an agreement committed days after a meeting's write-up are that
+    meeting's, on the principles page and in its own "Since the last meeting" (page and feed),
+    not the next meeting's, though made after its day; one weeks after, the next one's."""
+    site = copy_site("minimal", tmp_path / "site")
+    for meeting in (site / "content/meetings").iterdir():
+        meeting.unlink()
+    edit(site, "site.yml", "history: false", "history: true")
+    edit(
+        site, "content/principles.md", "    text: Listen", "    status: suggested\n    text: Listen"
+    )
+    _git(site, "init", "-q", "-b", "main")
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "principle v1", when="2026-01-10T18:00:00")
+
+    def meeting(name: str, day: str) -> None:
+        (site / f"content/meetings/{day}-{name}.md").write_text(
+            f"---\ntitle: Meeting {name}\ndate: {day}\nauthors: [Ada Lovelace]\n"
+            f"themes: [foi-implications]\nprinciples: [listen-first]\n---\nBody.\n"
+        )
+        _git(site, "add", ".")
+        _git(site, "commit", "-q", "-m", f"meeting {name}", when=f"{day}T18:00:00")
+
+    def change(before: str, after: str, message: str, day: str) -> None:
+        edit(site, "content/principles.md", before, after)
+        _git(site, "commit", "-q", "-am", message, when=f"{day}T18:00:00")
+
+    meeting("a", "2026-02-01")
+    meeting("b", "2026-03-01")
+    change("Listen before you speak.", "Listen, version two.", "b's wording", "2026-03-03")
+    change("status: suggested", "status: agreed", "b agreed it", "2026-03-04")
+    meeting("c", "2026-04-01")
+    change("Listen, version two.", "Listen, version three.", "put to d", "2026-04-20")
+    meeting("d", "2026-05-01")
+    built = run_subprocess(["build", "--source", str(site)], SOURCE_DATE_EPOCH="1779451200")
+    assert built.code == 0, built.err
+    output = site / "_site"
+    page = read_page(output, "principles/index.html").text
+    assert (
+        "20 April 2026, Ada Lovelace: “put to d” · agreed at Meeting d "
+        "Was: Listen, version two. Now: Listen, version three. "
+        "4 March 2026, Ada Lovelace: “b agreed it” · agreed at Meeting b "
+        "Status: was Suggested → now Agreed "
+        "3 March 2026, Ada Lovelace: “b's wording” · agreed at Meeting b "
+        "Was: Listen before you speak. Now: Listen, version two."
+    ) in page
+
+    def since(name: str, day: str) -> str:
+        html = (output / f"meetings/{day}-{name}/index.html").read_text()
+        start = html.find('id="since-heading"')  # none: nothing changed since the last
+        return "" if start < 0 else html[start : html.index("</section>", start)]
+
+    link = '<a href="../../principles/#principle-listen-first">'
+    b, c, d = since("b", "2026-03-01"), since("c", "2026-04-01"), since("d", "2026-05-01")
+    assert "<li>1 principle reworded</li>" in b and "<li>1 principle agreed</li>" in b
+    assert f"<p>Reworded: {link}Listen, version two.</a></p>" in b
+    assert f"<p>Agreed: {link}Listen, version two.</a></p>" in b
+    assert "principle" not in c
+    assert f"<p>Reworded: {link}Listen, version three.</a></p>" in d
+    assert "agreed" not in d.lower()
+    entries = {e.title: e.content[0].value for e in feedparser.parse(output / "feed.xml").entries}
+    assert "Reworded:" in entries["Meeting b"] and "Agreed:" in entries["Meeting b"]
+    assert "principle" not in entries["Meeting c"]
+
+
 def test_a_principle_s_change_of_status_is_in_its_history_beside_its_rewordings(
     tmp_path: Path,
 ) -> None:
@@ -656,7 +743,8 @@ def test_a_meeting_names_the_principles_agreed_or_retired_since_the_last(
     listen, web = "Listen before you speak.", "Use the data the web already holds."
     text = text.replace(f"suggested\n    text: {listen}", f"agreed\n    text: {listen}")
     principles.write_text(text)
-    _git(site, "commit", "-q", "-am", "Agreed", when="2024-01-20T10:00:00")
+    # over a week after the kick-off: the principles page credits it to the next meeting held
+    _git(site, "commit", "-q", "-am", "Agreed", when="2024-01-30T10:00:00")
     principles.write_text(text.replace("suggested", "retired"))
     _git(site, "commit", "-q", "-am", "Retired", when="2024-02-20T10:00:00")
     principles.write_text(text.replace("suggested", "retired").replace("agreed", "suggested"))
@@ -787,7 +875,8 @@ def test_a_meeting_shows_a_principle_reworded_since_the_last_in_the_words_it_was
     principles = site / "content/principles.md"
     first, second = "Listen first.", "Listen first; speak once you understand."
     edit(site, "content/principles.md", "Listen before you speak.", first)
-    _git(site, "commit", "-q", "-am", "Shorter", when="2024-01-20T10:00:00")
+    # over a week after the kick-off: the principles page credits it to the next meeting held
+    _git(site, "commit", "-q", "-am", "Shorter", when="2024-01-30T10:00:00")
     edit(site, "content/principles.md", first, second)
     _git(site, "commit", "-q", "-am", "Say when to speak", when="2024-02-20T10:00:00")
     assert second in principles.read_text()

@@ -257,7 +257,8 @@ def test_a_meeting_published_ahead_of_its_day_leaves_the_pack_to_the_one_before_
 
 def test_the_undated_actions_are_named_once_by_their_heading(tmp_path, capsys, monkeypatch):
     """The table of open actions with no due date is named by the heading above it, not by a
-    caption repeating it: a screen reader, and the page's text, say it once."""
+    caption repeating it, and its scroll region by its columns: a screen reader, and the
+    page's text, say it once."""
     out = tmp_path / "out"
     build(announced_site(tmp_path), out, capsys, monkeypatch)
     page = read_page(out, "next/index.html")
@@ -265,7 +266,8 @@ def test_the_undated_actions_are_named_once_by_their_heading(tmp_path, capsys, m
     undated = (out / "next/index.html").read_text().split('id="undated-heading"')[1]
     table = undated.split("</table>")[0]
     assert "<caption" not in table
-    assert '<div class="table-scroll" role="region" aria-labelledby="undated-heading"' in table
+    columns = "Table: Action, Status, Owner, Raised at"
+    assert f'<div class="table-scroll" role="region" aria-label="{columns}"' in table
     assert '<table class="actions pack-table" aria-labelledby="undated-heading">' in table
 
 

@@ -273,13 +273,16 @@ def test_tracker_lists_outstanding_actions_with_state_and_marks_overdue(
 
 def test_the_trackers_actions_have_a_heading_that_names_them_once(built_minimal: Path) -> None:
     """A heading over the list says how many actions and in what order, and names its
-    region (no caption says it again); on a phone a link leads past the filters to it. The
-    count of the list one is on is text, the others links."""
+    table (no caption says it again; the table's region is named by its columns, not by the
+    heading read just before); on a phone a link leads past the filters to it. The count of
+    the list one is on is text, the others links."""
     tracker = (built_minimal / "actions/index.html").read_text()
     heading = '<h2 id="list-heading">1 action, earliest due first</h2>'
     skip = tracker.index('href="#list-heading">Skip the filters to the actions</a>')
     assert skip < tracker.index('<nav class="filters"') < tracker.index(heading)
-    assert '<div class="table-scroll" role="region" aria-labelledby="list-heading"' in tracker
+    columns = "Table: Action, Status, Owner, Due, Raised at, Last update"
+    assert f'<div class="table-scroll" role="region" aria-label="{columns}"' in tracker
+    assert '<table class="actions" role="table" aria-labelledby="list-heading">' in tracker
     assert "<caption" not in tracker
     page = read_page(built_minimal, "actions/index.html")
     assert "As of 11 March 2024: 1 outstanding, 1 overdue, 1 closed." in page.text
@@ -294,14 +297,16 @@ def test_the_trackers_actions_have_a_heading_that_names_them_once(built_minimal:
 def test_a_themes_outstanding_actions_are_named_once_by_their_heading(
     built_minimal: Path,
 ) -> None:
-    """A theme page's "Outstanding actions" heading names the one region around their table
-    (no section's region around it, no caption), as the tracker's does: a screen reader
-    reads the name once."""
+    """A theme page's "Outstanding actions" heading names their table (no section's region
+    around it, no caption, and the table's scroll region named by its columns), as the
+    tracker's does: a screen reader reads the name once."""
     html = (built_minimal / "themes/permission-to-engage/index.html").read_text()
     start = html.index('<h2 id="theme-actions-heading">Outstanding actions</h2>')
     section = html[html.rindex("<section", 0, start) : html.index("</section>", start)]
     assert section.startswith("<section>\n")
-    assert '<div class="table-scroll" role="region" aria-labelledby="theme-actions-heading"' in (
+    columns = "Table: Action, Status, Owner, Due, Raised at, Last update"
+    assert f'<div class="table-scroll" role="region" aria-label="{columns}"' in section
+    assert '<table class="actions" role="table" aria-labelledby="theme-actions-heading">' in (
         section
     )
     assert html.count('aria-labelledby="theme-actions-heading"') == 1
@@ -435,12 +440,41 @@ def test_an_owners_list_filters_count_that_owners_actions(built_minimal: Path) -
     html = (built_minimal / "actions/by-owner/grace/index.html").read_text()
     filters = html[html.index("<h3>By status</h3>") : html.index("<h3>By owner or theme</h3>")]
     assert '<a href="./" aria-current="page">Outstanding (1)</a>' in filters
-    assert "<li>Overdue (1)</li>" in filters and "<li>In progress (1)</li>" in filters
+    assert '<a href="overdue/">Overdue (1)</a>' in filters
+    assert "<li>In progress (1)</li>" in filters
     assert "<li>Done (0)</li>" in filters  # the whole tracker has one done
     assert '<a href="closed/">Closed (0)</a>' in filters
     assert "by-status" not in filters
     tracker = (built_minimal / "actions/index.html").read_text()
     assert '<a href="by-status/done/">Done (1)</a>' in tracker
+
+
+def test_an_owners_and_a_themes_overdue_count_leads_to_their_overdue_actions(
+    built_minimal: Path,
+) -> None:
+    """ "Overdue (N)" and "N overdue" on an owner's or a theme's lists lead to a list of that
+    owner's or theme's overdue actions alone, whose own filter is the current page."""
+    for folder, whose in [
+        ("actions/by-owner/grace/", "for Grace"),
+        ("actions/by-theme/permission-to-engage/", "on Permission to engage"),
+    ]:
+        for page in ("", "closed/"):
+            html = (built_minimal / folder / page / "index.html").read_text()
+            to = "overdue/" if not page else "../overdue/"
+            assert f'<a href="{to}">Overdue (1)</a>' in html, page
+            assert f'<a href="{to}">1 overdue</a>' in html, page
+        overdue = read_page(built_minimal, f"{folder}overdue/index.html")
+        rows = [row.get("id") for row in overdue.find_all("tr") if row.get("id")]
+        assert rows == ["action-write-guidance"]
+        html = (built_minimal / folder / "overdue/index.html").read_text()
+        assert f"<h1>Overdue actions {whose}</h1>" in html
+        assert '<a href="./" aria-current="page">Overdue (1)</a>' in html
+        assert '<a href="../">Outstanding (1)</a>' in html
+    # one with no overdue action: an empty list, not a dead link
+    html = (built_minimal / "actions/by-owner/all-members/index.html").read_text()
+    assert '<a href="overdue/">Overdue (0)</a>' in html
+    empty = read_page(built_minimal, "actions/by-owner/all-members/overdue/index.html")
+    assert "No actions here." in empty.text
 
 
 def test_action_page_has_its_history(built_minimal: Path) -> None:
@@ -913,7 +947,8 @@ def test_actions_raised_are_listed_in_the_order_the_meeting_s_file_gives_them(
     # its heading says it once: the table's caption, which says it again, is for screen readers
     caption = '<caption class="visually-hidden" data-pagefind-ignore>Actions raised at this meeting'
     assert caption in raised
-    assert 'role="region" aria-labelledby="raised-heading"' in raised  # the region: its section's
+    # the region: its columns, not the heading just read nor the caption
+    assert 'role="region" aria-label="Table: Action, Status then, Status now, Owner, Due"' in raised
     assert raised.index("Write guidance on engaging") < raised.index("Think of a live policy")
     entry = (out / "feed.xml").read_text().split("<entry>")[-1]  # newest first: the kick-off
     assert entry.index("Write guidance on engaging") < entry.index("Think of a live policy")
@@ -976,3 +1011,45 @@ def test_a_theme_retired_is_strictly_true_or_false(minimal_site: Path, capsys, m
     run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
     assert run.code == 1
     assert run.err.splitlines()[0].startswith("content/themes/foi-implications.md:2:10: error:")
+
+
+def _region_names(html: str) -> list[tuple[str, str]]:
+    """Each region's accessible name (its aria-label, or the text of what aria-labelledby
+    points at) beside the text of the heading just before it in the page."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(html)
+
+    def text(element) -> str:  # type: ignore[no-untyped-def]
+        return " ".join(element.text_content().split())
+
+    found = []
+    for region in tree.xpath("//*[@role='region']"):
+        label = region.get("aria-label")
+        if label is None:
+            ids = region.get("aria-labelledby", "").split()
+            label = " ".join(text(tree.get_element_by_id(i)) for i in ids)
+        before = region.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
+        found.append((" ".join(label.split()), text(before[0]) if before else ""))
+    return found
+
+
+def test_no_table_region_is_named_by_the_heading_just_before_it(built_sample: Path) -> None:
+    """A table's scroll region says something the heading before it has not just said (a
+    screen reader reads the heading, then the region's name): an action table's, its columns
+    (the heading or a caption names the table itself)."""
+    repeated, regions = [], 0
+    for page in sorted(built_sample.rglob("*.html")):
+        for name, heading in _region_names(page.read_text(encoding="utf-8")):
+            regions += 1
+            assert name, page
+            if name == heading:
+                repeated.append((str(page.relative_to(built_sample)), name))
+    assert regions > 20
+    assert repeated == []
+    meeting = (built_sample / "meetings/2013-06-12-first-working-group/index.html").read_text()
+    columns = "Table: Action, Status then, Status now, Owner, Due"
+    assert (columns, "Actions raised") in _region_names(meeting)
+    tracker = (built_sample / "actions/index.html").read_text()
+    columns = "Table: Action, Status, Owner, Due, Raised at, Last update"
+    assert _region_names(tracker)[0][0] == columns

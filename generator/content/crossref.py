@@ -26,6 +26,7 @@ from generator.content.model import (
     DecisionReview,
     Location,
     Meeting,
+    PrincipleChange,
     Site,
     Status,
     meeting_order,
@@ -332,6 +333,7 @@ def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, l
     newest_first = tuple(reversed(meetings))
     decision_by_id = {d.id: d for d in decisions}
     due = due_at(meetings, actions)
+    by_principle = _invert(newest_first, "principles")
     return (
         Indexes(
             meetings_newest_first=newest_first,
@@ -348,7 +350,7 @@ def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, l
             not_reported_back_at=due.not_reported,
             overdue_at=due.overdue,
             meetings_by_theme=_invert(newest_first, "themes"),
-            meetings_by_principle=_invert(newest_first, "principles"),
+            meetings_by_principle=by_principle,
             actions_by_theme=_invert(actions, "themes"),
             actions_by_owner=_invert(actions, "owners"),
             actions_by_status=_by_status(outstanding + closed),
@@ -373,7 +375,7 @@ def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, l
             decisions_by_theme=_invert(decisions, "themes"),
             decisions_by_principle=_invert(decisions, "principles"),
             lineage={d.id: _lineage(d, decision_by_id) for d in decisions},
-            since_last=_since_last(site, actions, decisions, due.overdue),
+            since_last=_since_last(site, actions, decisions, due.overdue, by_principle),
         ),
         problems,
     )
@@ -691,6 +693,9 @@ def _indexes_appended(
         for old, action in zip(was, updated, strict=True)
         for i in range(len(old.history), len(action.history))
     )
+    by_principle = _prepended(indexes.meetings_by_principle, "principles", [new])
+    principles = _principle_changes_at(site, by_principle)
+    reworded, restated = _principles_since(principles.get(new.slug, ()), last)
     since = SinceLast(
         previous=last,
         raised=len(raised),
@@ -698,10 +703,18 @@ def _indexes_appended(
         overdue=overdue_here,
         decided=len(made),
         superseded=sum(1 for d in made if d.supersedes),
-        reworded=_reworded(_rewordings(site), last, new),
-        restated=_restated(_restatings(site), last, new),
+        reworded=reworded,
+        restated=restated,
         overdue_reported=sum(new.slug in _left_overdue_by(action) for action in updated),
     )
+    since_last = {**indexes.since_last, new.slug: since}
+    for meeting in reversed(meetings[:-1]):  # those of the last's day may credit `new` now
+        if meeting.date != last.date:
+            break
+        kept = since_last[meeting.slug]
+        again = _principles_since(principles.get(meeting.slug, ()), kept.previous)
+        if again != (kept.reworded, kept.restated):
+            since_last[meeting.slug] = replace(kept, reworded=again[0], restated=again[1])
     return Indexes(
         meetings_newest_first=(new, *indexes.meetings_newest_first),
         previous={**indexes.previous, new.slug: last},
@@ -714,7 +727,7 @@ def _indexes_appended(
         not_reported_back_at=missed,
         overdue_at={**indexes.overdue_at, new.slug: overdue_here},
         meetings_by_theme=_prepended(indexes.meetings_by_theme, "themes", [new]),
-        meetings_by_principle=_prepended(indexes.meetings_by_principle, "principles", [new]),
+        meetings_by_principle=by_principle,
         actions_by_theme=_relisted(indexes.actions_by_theme, "themes", was, now, _action_id),
         actions_by_owner=_relisted(indexes.actions_by_owner, "owners", was, now, _action_id),
         actions_by_status=indexes.actions_by_status
@@ -764,7 +777,7 @@ def _indexes_appended(
             made,
         ),
         lineage=lineage,
-        since_last={**indexes.since_last, new.slug: since},
+        since_last=since_last,
     )
 
 
@@ -1559,6 +1572,7 @@ def _since_last(
     actions: tuple[Action, ...],
     decisions: tuple[Decision, ...],
     overdue: Mapping[str, int],
+    named: Mapping[str, tuple[Meeting, ...]],
 ) -> dict[str, SinceLast]:
     meetings = site.meetings
     raised: dict[str, int] = defaultdict(int)
@@ -1578,10 +1592,11 @@ def _since_last(
         decided[decision.meeting.slug] += 1
         if decision.supersedes:
             superseded[decision.meeting.slug] += 1
-    rewordings, restatings = _rewordings(site), _restatings(site)
+    principles = _principle_changes_at(site, named)
     found = {}
     for i, meeting in enumerate(meetings):
         previous = meetings[i - 1] if i else None
+        reworded, restated = _principles_since(principles.get(meeting.slug, ()), previous)
         found[meeting.slug] = SinceLast(
             previous=previous,
             raised=raised[meeting.slug],
@@ -1589,8 +1604,8 @@ def _since_last(
             overdue=overdue.get(meeting.slug, 0),
             decided=decided[meeting.slug],
             superseded=superseded[meeting.slug],
-            reworded=_reworded(rewordings, previous, meeting),
-            restated=_restated(restatings, previous, meeting),
+            reworded=reworded,
+            restated=restated,
             overdue_reported=reported_overdue[meeting.slug],
         )
     return found
@@ -1629,51 +1644,82 @@ def principles_as_then(site: Site, meeting: Meeting) -> tuple[tuple[str, str], .
     return tuple(found)
 
 
-def _rewordings(site: Site) -> list[tuple[date, str, str]]:
-    """When each principle was reworded in git (not added or removed), with its id and the
-    wording the rewording gave it; each principle's in the order git made them."""
-    return [
-        (change.date, pid, change.new)
-        for pid, changes in site.history.principle_changes.items()
-        for change in changes
-        if change.reworded
-    ]
+WRITE_UP_DAYS = 7  # a rewording this many days after a meeting's write-up is still part of it
 
 
-def _reworded(
-    rewordings: list[tuple[date, str, str]], previous: Meeting | None, meeting: Meeting
-) -> tuple[Reworded, ...]:
-    """The principles reworded after the `previous` meeting, up to `meeting`, by id, each
-    with the wording of its last rewording in that time."""
+def agreed_at(
+    day: date, held: Sequence[date], named: Sequence[Meeting], written_up: Mapping[str, date]
+) -> Meeting | None:
+    """The meeting that agreed a change to a principle committed on `day`: the last meeting
+    held by then, when `day` is within WRITE_UP_DAYS of its write-up (its file's, in
+    `written_up` by path, or else its day), writing up what it agreed, or the next one held,
+    agreeing what was put to it; of both, the nearer (the last, as near); either only if it
+    names the principle (among `named`, newest first). `held` is the days meetings were held,
+    oldest first."""
+    at = bisect_right(held, day)
+    before = next((m for m in named if m.date <= day), None)
+    since: int | None = None  # days since the last meeting's write-up, when it may have agreed
+    if before is not None and at and before.date == held[at - 1]:
+        written = max(before.date, written_up.get(before.path, before.date))
+        if (day - written).days <= WRITE_UP_DAYS:
+            since = (day - written).days
+    after = next((m for m in reversed(named) if m.date > day), None)
+    put_to = after is not None and at < len(held) and after.date == held[at]
+    if put_to and (since is None or (after.date - day).days < since):
+        return after
+    return before if since is not None else None
+
+
+def held_days(site: Site) -> list[date]:
+    """The days the meetings were held by the build date, oldest first (see `agreed_at`)."""
+    today = site.settings.build_date
+    return [m.date for m in site.meetings if m.date <= today]
+
+
+def _principle_changes_at(
+    site: Site, named: Mapping[str, tuple[Meeting, ...]]
+) -> dict[str, list[tuple[str, PrincipleChange]]]:
+    """Each meeting's (by slug) rewordings and changes of status of principles in git, with
+    the principle's id, in the order git made them: those the principles page credits to it
+    (`agreed_at`; `named`, the meetings naming each principle, newest first), and of those it
+    credits to none, the ones made after the meeting before it, up to its day."""
+    meetings = site.meetings
+    held, dates = held_days(site), [m.date for m in meetings]
+    written_up = site.history.written_up
+    found: dict[str, list[tuple[str, PrincipleChange]]] = defaultdict(list)
+    for pid, changes in site.history.principle_changes.items():
+        for change in changes:
+            if not (change.reworded or change.status_changed):
+                continue
+            agreed = agreed_at(change.date, held, named.get(pid, ()), written_up)
+            if agreed is None:
+                at = bisect_left(dates, change.date)
+                if not 0 < at < len(meetings):
+                    continue
+                agreed = meetings[at]
+            found[agreed.slug].append((pid, change))
+    return found
+
+
+def _principles_since(
+    changes: Sequence[tuple[str, PrincipleChange]], previous: Meeting | None
+) -> tuple[tuple[Reworded, ...], tuple[Restated, ...]]:
+    """The principles a meeting's `changes` (see `_principle_changes_at`) reworded, each with
+    the wording of its last rewording there, and those whose status they changed, each with its
+    status and wording after its last change there (none whose status came back to what it
+    was); by id, and none for a first meeting (no `previous`)."""
     if previous is None:
-        return ()
-    last = {pid: text for day, pid, text in rewordings if previous.date < day <= meeting.date}
-    return tuple(Reworded(pid, last[pid]) for pid in sorted(last))
-
-
-def _restatings(site: Site) -> list[tuple[date, str, str, str, str]]:
-    """When each principle's status changed in git, with its id, its status before and
-    after, and its wording after; each principle's in the order git made them."""
-    return [
-        (change.date, pid, change.old_status, change.new_status, change.new)
-        for pid, changes in site.history.principle_changes.items()
-        for change in changes
-        if change.status_changed and change.old_status and change.new_status and change.new
-    ]
-
-
-def _restated(
-    restatings: list[tuple[date, str, str, str, str]], previous: Meeting | None, meeting: Meeting
-) -> tuple[Restated, ...]:
-    """The principles whose status changed after the `previous` meeting, up to `meeting`, by
-    id, each with its status and wording after its last change in that time (none whose
-    status came back to what it was)."""
-    if previous is None:
-        return ()
+        return (), ()
+    reworded: dict[str, str] = {}
     was: dict[str, str] = {}
     last: dict[str, tuple[str, str]] = {}
-    for day, pid, old, new, text in restatings:
-        if previous.date < day <= meeting.date:
-            was.setdefault(pid, old)
-            last[pid] = (new, text)
-    return tuple(Restated(pid, *last[pid]) for pid in sorted(last) if last[pid][0] != was[pid])
+    for pid, change in changes:
+        if change.reworded and change.new is not None:
+            reworded[pid] = change.new
+        if change.status_changed and change.old_status and change.new_status and change.new:
+            was.setdefault(pid, change.old_status)
+            last[pid] = (change.new_status, change.new)
+    return (
+        tuple(Reworded(pid, reworded[pid]) for pid in sorted(reworded)),
+        tuple(Restated(pid, *last[pid]) for pid in sorted(last) if last[pid][0] != was[pid]),
+    )

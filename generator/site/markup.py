@@ -165,9 +165,21 @@ def fragment_from_cache(entry: list[Any]) -> Fragment:
 BASE_URL_MARK = "\x00"
 
 
+# A table's scroll region as `table_region` opens it: the role, name and tab stop that make
+# it a region a page's keyboard can scroll, which a feed reader's page has no use for.
+_REGION_OPENING = '<div class="table-scroll" role="region" '
+_REGION_ATTRIBUTES = re.compile(
+    r'(<div class="table-scroll") role="region" aria-label="[^"<>]*" tabindex="0">'
+)
+
+
 def feed_html(fragment: Fragment, base_url: str) -> str:
-    """The fragment's HTML for feeds, its links absolute from `base_url`."""
-    return fragment.feed_template.replace(BASE_URL_MARK, _escape_html(base_url))
+    """The fragment's HTML for feeds, its links absolute from `base_url`, each table's scroll
+    region a plain wrapper (no role, name or tab stop, which are the site's pages')."""
+    html = fragment.feed_template
+    if _REGION_OPENING in html:
+        html = _REGION_ATTRIBUTES.sub(r"\1>", html)
+    return html.replace(BASE_URL_MARK, _escape_html(base_url))
 
 
 _OPENING_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL)

@@ -7,7 +7,6 @@ already sorted and every date already formatted, so templates only print.
 from __future__ import annotations
 
 import html
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -30,6 +29,8 @@ from generator.content.crossref import (
     Decision,
     Indexes,
     Reviewed,
+    agreed_at,
+    held_days,
     kept_at,
     overdue_after,
     principles_as_then,
@@ -599,7 +600,11 @@ def moved_theme_pages(model: PageModel) -> list[Page]:
     found = []
     for old, slug in renamed.items():
         theme_url, actions_url = urls.theme(slug), urls.actions_by_theme(slug)
-        lists = [f for url in (actions_url, urls.closed(actions_url)) if (f := tracker.get(url))]
+        lists = [
+            f
+            for url in (actions_url, urls.overdue(actions_url), urls.closed(actions_url))
+            if (f := tracker.get(url))
+        ]
         decisions_url = urls.decisions_by_theme(slug)
         addresses = [
             (theme_url, urls.theme(old), "This theme's page", _theme_pages(model, by_slug[slug])),
@@ -1173,8 +1178,8 @@ class ActionList:
 @dataclass(frozen=True)
 class TrackerSummary:
     """How many actions a list's scope (the whole tracker, an owner or a theme) has:
-    outstanding, overdue (linked when the overdue list is the scope's) and closed, and
-    of each status (`strip`, labelled `strip_label`)."""
+    outstanding, overdue and closed, each linked to the scope's list of them, and of each
+    status (`strip`, labelled `strip_label`)."""
 
     outstanding: Link
     overdue: Link
@@ -1265,24 +1270,27 @@ def paged_title(title: str, pager: Pager) -> str:
     return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.total}"
 
 
-def _outstanding_and_closed(
+def _filter_lists(
     url: str,
     label: str,
     outstanding: Sequence[Action],
     closed: Sequence[Action],
     searched: bool = False,
-) -> tuple[ActionList, ActionList]:
-    """A filter's two lists: its outstanding actions at `url` (which search indexes, where
-    `searched`), its closed ones a click away."""
+) -> tuple[ActionList, ActionList, ActionList]:
+    """An owner's or a theme's three lists: its outstanding actions at `url` (which search
+    indexes, where `searched`), and a click away the overdue ones among them (most overdue
+    first, as the tracker's) and its closed ones."""
+    overdue = tuple(a for a in outstanding if a.overdue)
     return (
         ActionList(url, f"Outstanding actions {label}", tuple(outstanding), searched=searched),
+        ActionList(urls.overdue(url), f"Overdue actions {label}", overdue),
         ActionList(urls.closed(url), f"Closed actions {label}", tuple(closed), closed=True),
     )
 
 
 def action_lists(model: PageModel) -> list[ActionList]:
     """Every list of the tracker: outstanding and closed actions, each status, the overdue
-    ones, and each owner's and theme's outstanding and closed actions."""
+    ones, and each owner's and theme's outstanding, overdue and closed actions."""
     idx = model.indexes
     titles = model.theme_titles
     found = [
@@ -1300,7 +1308,7 @@ def action_lists(model: PageModel) -> list[ActionList]:
         for s in Status
     ]
     for owner in idx.actions_by_owner:
-        found += _outstanding_and_closed(
+        found += _filter_lists(
             model.owner_urls.url(owner),
             f"for {owner}",
             idx.outstanding_by_owner.get(owner, ()),
@@ -1308,7 +1316,7 @@ def action_lists(model: PageModel) -> list[ActionList]:
             searched=True,
         )
     for slug in idx.actions_by_theme:
-        found += _outstanding_and_closed(
+        found += _filter_lists(
             urls.actions_by_theme(slug),
             f"on {titles.get(slug, slug)}",
             idx.outstanding_by_theme.get(slug, ()),
@@ -1347,7 +1355,6 @@ def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> Track
     tracker's), with links from `page_url`, a page of the list at `list_url`; the filters
     give counts on a list's first page alone."""
     idx = model.indexes
-    rest = list_url.removesuffix("closed/")
 
     def link(text: str, to_url: str, count: int) -> Link:
         return model.link(page_url, text, to_url, count if first else None)
@@ -1356,7 +1363,8 @@ def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> Track
         (urls.owners(), idx.outstanding_by_owner, idx.closed_by_owner),
         (urls.tracker_themes(), idx.outstanding_by_theme, idx.closed_by_theme),
     ):
-        if rest.startswith(prefix) and rest != prefix:
+        if list_url.startswith(prefix) and list_url != prefix:
+            rest = prefix + list_url[len(prefix) :].split("/", 1)[0] + "/"  # its outstanding
             key = _filter_key(model, prefix, rest)
             active, done = outstanding.get(key, ()), closed.get(key, ())
             whose = (
@@ -1366,17 +1374,17 @@ def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> Track
             )
             overdue = sum(a.overdue for a in active)
             statuses = Counter(a.status for a in (*active, *done))
-            # The scope has lists of its outstanding and closed actions alone: its other
-            # counts lead nowhere rather than to the whole tracker's lists, which count more.
+            # The scope has lists of its outstanding, overdue and closed actions alone: its
+            # other counts lead nowhere rather than to the whole tracker's, which count more.
             by_status = (
                 link("Outstanding", rest, len(active)),
-                Link("Overdue", "", count=overdue if first else None),
+                link("Overdue", urls.overdue(rest), overdue),
                 *(Link(s.label, "", count=statuses[s] if first else None) for s in Status),
                 link("Closed", urls.closed(rest), len(done)),
             )
             summary = TrackerSummary(
                 model.link(list_url, "outstanding", rest, len(active)),
-                Link("overdue", "", count=overdue),
+                model.link(list_url, "overdue", urls.overdue(rest), overdue),
                 model.link(list_url, "closed", urls.closed(rest), len(done)),
                 f"Actions {whose} by status",
                 charts.status_strip([(s, statuses[s]) for s in Status]),
@@ -1945,32 +1953,6 @@ def _rewordings(
     return tuple(rows)
 
 
-WRITE_UP_DAYS = 7  # a rewording this many days after a meeting's write-up is still part of it
-
-
-def agreed_at(
-    day: date, held: Sequence[date], named: Sequence[Meeting], written_up: Mapping[str, date]
-) -> Meeting | None:
-    """The meeting that agreed a change to a principle committed on `day`: the last meeting
-    held by then, when `day` is within WRITE_UP_DAYS of its write-up (its file's, in
-    `written_up` by path, or else its day), writing up what it agreed, or the next one held,
-    agreeing what was put to it; of both, the nearer (the last, as near); either only if it
-    names the principle (among `named`, newest first). `held` is the days meetings were held,
-    oldest first."""
-    at = bisect_right(held, day)
-    before = next((m for m in named if m.date <= day), None)
-    since: int | None = None  # days since the last meeting's write-up, when it may have agreed
-    if before is not None and at and before.date == held[at - 1]:
-        written = max(before.date, written_up.get(before.path, before.date))
-        if (day - written).days <= WRITE_UP_DAYS:
-            since = (day - written).days
-    after = next((m for m in reversed(named) if m.date > day), None)
-    put_to = after is not None and at < len(held) and after.date == held[at]
-    if put_to and (since is None or (after.date - day).days < since):
-        return after
-    return before if since is not None else None
-
-
 def _first_written(model: PageModel, principle_id: str) -> ChangeRow | None:
     changes = model.site.history.principle_changes.get(principle_id, ())
     first = next((c for c in changes if c.old is None and c.new is not None), None)
@@ -1985,8 +1967,7 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
     page = model.site.principles
     size = model.site.settings.site.page_size
     found = model.indexes.meetings_by_principle
-    build_date = model.site.settings.build_date
-    held = [m.date for m in model.site.meetings if m.date <= build_date]  # oldest first
+    held = held_days(model.site)
     items = [
         PrincipleView(
             p.id,

@@ -110,6 +110,11 @@ def closed(list_url: str) -> str:
     return f"{list_url}closed/"
 
 
+def overdue(list_url: str) -> str:
+    """The overdue actions of an owner's or a theme's list."""
+    return f"{list_url}overdue/"
+
+
 def decisions(page: int = 1) -> str:
     return "decisions/" if page == 1 else f"decisions/page/{page}/"
 
