@@ -266,6 +266,32 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert "We keep notes & not minutes" in text
 
 
+def test_each_decision_in_the_plain_text_is_its_lines_then_its_link_as_an_action_is(
+    site, tmp_path, capsys, monkeypatch
+):
+    """No blank line between a decision and its link: a reader sees which link is whose."""
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "  - {id: notes-not-minutes, text: We keep notes & not minutes}\n",
+        "  - {id: notes-not-minutes, text: We keep notes & not minutes}\n"
+        "  - {id: summaries-in-public, text: We publish summaries in public}\n",
+    )
+    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    assert (
+        "DECISIONS\n"
+        "- We keep notes & not minutes\n"
+        f"  {BASE}decisions/notes-not-minutes/\n"
+        "- We publish summaries in public\n"
+        f"  {BASE}decisions/summaries-in-public/\n"
+        "\n"
+        "ACTIONS RAISED\n"
+        "- Ask legal about FOI\n"
+        "  Owner: Grace. Due: 1 April 2024. Open.\n"
+        f"  {BASE}actions/ask-legal/\n"
+    ) in text.replace("\r\n", "\n")
+
+
 DISCUSSED = """Grace showed the [draft register](../themes/permission-to-engage.md).
 Members asked for plain language.[^plain]
 
