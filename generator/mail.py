@@ -319,12 +319,21 @@ class MailKept:
 
 
 @dataclass(frozen=True)
+class MailSuperseded:
+    """The decision that replaced one, and the date of the meeting that made it."""
+
+    by: MailLink
+    on: DateText
+
+
+@dataclass(frozen=True)
 class MailDecision:
     text: str
     href: str
     review: DateText | None  # as the message's meeting left it
     supersedes: MailLink | None
     later: MailKept | None  # the latest review since the message's meeting, if any
+    superseded: MailSuperseded | None  # as of the build date: by what, and when
 
 
 @dataclass(frozen=True)
@@ -390,8 +399,10 @@ class _Composer:
         )
 
     def decision(self, decision: Decision, meeting: Meeting) -> MailDecision:
-        """`decision` as `meeting` left it, with the review that kept it since, if any."""
+        """`decision` as `meeting` left it, with the review that kept it since, if any,
+        and the decision that replaced it, if one has by the build date."""
         replaced = self.indexes.decision_by_id.get(decision.supersedes or "")
+        successor = self.indexes.decision_by_id.get(decision.superseded_by or "")
         review = decision.review_at(meeting)
         later = decision.reviewed_after(meeting)
         return MailDecision(
@@ -402,6 +413,12 @@ class _Composer:
             if replaced
             else None,
             later=_kept(later) if later else None,
+            superseded=MailSuperseded(
+                MailLink(successor.text, self.base + urls.decision(successor.id)),
+                long_date(successor.meeting.date),
+            )
+            if successor
+            else None,
         )
 
     def reviewed(self, meeting: Meeting) -> list[MailReview]:

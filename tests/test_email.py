@@ -2494,3 +2494,85 @@ def test_the_actions_raised_are_in_the_order_the_meeting_s_file_gives_them(
     for part in (text_part(message), html_part(message)):
         raised = part.lower().split("actions raised")[1]
         assert raised.index("ask legal about foi") < raised.index("book the next room")
+
+
+def supersede(site: Path) -> None:
+    """A meeting on 1 April 2024 that replaces the third meeting's decision."""
+    (site / "content/meetings/2024-04-01-change.md").write_text(
+        "---\ntitle: Change\ndate: 2024-04-01\ndecisions:\n"
+        "  - {id: summaries-in-public, text: We publish summaries in public, "
+        "supersedes: notes-not-minutes}\n---\nWe changed our minds.\n"
+    )
+
+
+def test_an_earlier_meeting_s_email_says_its_decision_was_superseded_since_and_by_what(
+    smtp, site, capsys, monkeypatch
+):
+    """Sent after 1 April, the third meeting's email does not pass its decision off as in
+    force: both parts say it has since been superseded, when, and by which decision."""
+    supersede(site)
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    args = ["--source", str(site), "--meeting", "2024-03-11-third"]
+    run = run_email(args, capsys, monkeypatch, on("2024-04-02"))
+    assert run.code == 0, run.err
+    message = smtp.recorder.received[0].message
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    new = f"{BASE}decisions/summaries-in-public/"
+    assert (
+        "DECISIONS\n"
+        "- We keep notes & not minutes Since superseded on 1 April 2024 by “We publish "
+        f"summaries in public” ({new}).\n"
+        f"  {BASE}decisions/notes-not-minutes/\n"
+    ) in text
+    assert (
+        f'<li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a> '
+        '<strong>Since superseded</strong> on <time datetime="2024-04-01">1 April 2024</time> '
+        f'by <a href="{new}">We publish summaries in public</a>.</li>'
+    ) in html
+    assert "Since superseded on 1 April 2024 by We publish summaries in public." in (
+        parse_html(html).text
+    )
+
+
+def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it(
+    site, tmp_path, capsys, monkeypatch
+):
+    """Reviewed and kept on 25 March, superseded on 1 April: the email of the meeting that
+    made it (its decisions, and those due for review next) and that of the one that reviewed
+    it say both; the superseding meeting's own email says only what it replaced."""
+    add_review(site)
+    supersede(site)
+    after = on("2024-04-02")
+    since = "Since superseded on 1 April 2024 by “We publish summaries in public”"
+    made = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, after)
+    text, html = (part(made).replace("\r\n", "\n") for part in (text_part, html_part))
+    assert (
+        "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
+        f"kept on 25 March 2024, next review 1 September 2024. {since} "
+        f"({BASE}decisions/summaries-in-public/).\n"
+    ) in text
+    assert (
+        "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and kept "
+        f"on 25 March 2024, next review 1 September 2024. {since} "
+        f"({BASE}decisions/summaries-in-public/).\n"
+    ) in text  # due for review at the next meeting, as the third left it
+    assert html.count("<strong>Since superseded</strong> on ") == 2
+    reviewed = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch, after)
+    text, html = (part(reviewed).replace("\r\n", "\n") for part in (text_part, html_part))
+    assert (
+        "- We keep notes & not minutes\n"
+        f"  Kept; to be reviewed again by 1 September 2024. {since} "
+        f"({BASE}decisions/summaries-in-public/).\n"
+    ) in text
+    assert (
+        'Kept; to be reviewed again by <time datetime="2024-09-01">1 September 2024</time>. '
+        '<strong>Since superseded</strong> on <time datetime="2024-04-01">1 April 2024</time> by '
+        f'<a href="{BASE}decisions/summaries-in-public/">We publish summaries in public</a>.<br>'
+    ) in html
+    latest = dry_run(site, "2024-04-01-change", tmp_path, capsys, monkeypatch, after)
+    words = text_part(latest) + html_part(latest)
+    assert "Since superseded" not in words and "(replaces: We keep notes & not minutes)" in words
+    # sent before 1 April, when nothing had replaced it, the email says nothing of it
+    (site / "content/meetings/2024-04-01-change.md").unlink()
+    before = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch, on("2024-03-26"))
+    assert "superseded" not in text_part(before) + html_part(before)
