@@ -1616,7 +1616,6 @@ def test_no_error_shows_the_password_as_a_login_sends_it() -> None:
 @pytest.mark.parametrize(
     ("settings", "expected"),
     [
-        ("email:\n  from: a@example.org\n", "site.yml:7:3: error: email has no 'to'; add it"),
         ("email:\n  to: []\n  from: a@example.org\n", "site.yml:7:7: error: email.to is empty"),
         (
             "email:\n  to: [group@example]\n  from: a@example.org\n",
@@ -1650,7 +1649,6 @@ def test_the_starters_example_addresses_are_warned_of_and_never_sent_to(
             EMAIL_SETTINGS,
             "email:\n"
             "  to: [our-group@example.gov.uk, observers@example.org]\n"
-            "  bcc: [a-member@example.gov.uk]\n"
             "  from: Minimal group <noreply@example.gov.uk>\n",
         )
     )
@@ -1663,9 +1661,6 @@ def test_the_starters_example_addresses_are_warned_of_and_never_sent_to(
     examples = [line for line in check.problem_lines if "example address" in line]
     assert examples == [
         f"site.yml:{to_line}:8: warning: email to: 'our-group@example.gov.uk' is still the "
-        "example address that init wrote; set it to your group's own (see the README's first "
-        "steps)",
-        f"site.yml:{to_line + 1}:9: warning: email bcc: 'a-member@example.gov.uk' is still the "
         "example address that init wrote; set it to your group's own (see the README's first "
         "steps)",
         f"site.yml:{from_line}:9: warning: email from: 'noreply@example.gov.uk' is still the "
@@ -2080,6 +2075,8 @@ def test_the_workflow_emails_what_was_published_since_the_last_successful_push_r
     step = job["steps"][-1]
     assert step["env"] == {
         "NOMINUTES_SMTP_URL": "${{ secrets.NOMINUTES_SMTP_URL }}",
+        "NOMINUTES_EMAIL_TO": "${{ secrets.NOMINUTES_EMAIL_TO }}",
+        "NOMINUTES_EMAIL_BCC": "${{ secrets.NOMINUTES_EMAIL_BCC }}",
         "GH_TOKEN": "${{ github.token }}",
         "GH_REPO": "${{ github.repository }}",
         "PUSHED_AFTER": "${{ github.event.before }}",
@@ -2576,3 +2573,163 @@ def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it
     (site / "content/meetings/2024-04-01-change.md").unlink()
     before = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch, on("2024-03-26"))
     assert "superseded" not in text_part(before) + html_part(before)
+
+
+# --- recipients kept out of the repository ----------------------------------------------------
+
+
+def test_the_starter_steers_a_group_to_its_list_address_not_members_own(tmp_path: Path) -> None:
+    """On free GitHub Pages the repository is public: the site.yml init writes asks for the
+    group's list address, lists no member's, and names the secrets that keep addresses out."""
+    from datetime import date
+
+    from generator.content.safeyaml import parse as parse_yaml
+    from generator.scaffold.create import init_site
+
+    init_site(tmp_path / "notes", today=date(2024, 1, 10))
+    text = (tmp_path / "notes/site.yml").read_text()
+    assert "bcc" not in text.split("# email:")[1]  # no place set for members' own addresses
+    advice = " ".join(line.removeprefix("#") for line in text.splitlines())
+    advice = " ".join(advice.split())
+    assert "your group's list address: a Google Group, a Microsoft 365 group or a mailing list" in (
+        advice
+    )
+    assert "Never list members' own addresses here: on GitHub Pages this repository is public" in (
+        advice
+    )
+    assert "NOMINUTES_EMAIL_TO (or NOMINUTES_EMAIL_BCC) secret" in advice
+    lines = text.splitlines()
+    block = "\n".join(line.removeprefix("# ") for line in lines[lines.index("# email:") :])
+    assert parse_yaml(block).value["email"]["to"] == ["our-group@example.gov.uk"]
+    # the workflow it writes hands the two secrets to the step that sends, and to no other
+    workflow = parse_yaml((tmp_path / "notes/.github/workflows/site.yml").read_text()).value
+    steps = [s for job in workflow["jobs"].values() for s in job.get("steps", ())]
+    holding = [s for s in steps if "NOMINUTES_EMAIL_" in str(s)]
+    assert [s["env"]["NOMINUTES_EMAIL_BCC"] for s in holding] == [
+        "${{ secrets.NOMINUTES_EMAIL_BCC }}"
+    ]
+    assert holding[0]["env"]["NOMINUTES_EMAIL_TO"] == "${{ secrets.NOMINUTES_EMAIL_TO }}"
+    assert "make email" in holding[0]["run"]
+
+
+MEMBERS = 'amal@example.org, "Smith, Bo" <bo@example.org>\nCy <cy@example.org>;dee@example.org\n'
+
+
+def without_recipients(site: Path) -> None:
+    """site.yml's email settings with no `to`: the addresses come from the environment."""
+    edit(site, "site.yml", f'  to: [{LIST[0]}, "{LIST[1]}"]\n', "")
+
+
+def test_recipients_from_the_environment_are_sent_it_and_never_shown(
+    smtp, site, tmp_path, capsys, monkeypatch
+):
+    without_recipients(site)
+    assert run_cli(["check", "--source", str(site)], capsys, monkeypatch).code == 0
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    monkeypatch.setenv("NOMINUTES_EMAIL_TO", "Policy group <policy-group@example.org>")
+    monkeypatch.setenv("NOMINUTES_EMAIL_BCC", MEMBERS)
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    [got] = smtp.recorder.received
+    assert got.envelope_to == [
+        "policy-group@example.org",
+        "amal@example.org",
+        "bo@example.org",
+        "cy@example.org",
+        "dee@example.org",
+    ]
+    assert got.message["To"] == "Policy group <policy-group@example.org>"
+    assert got.message["Bcc"] is None
+    assert run.out == (
+        "NOMINUTES_EMAIL_TO gives 1 address for to (not shown here)\n"
+        "NOMINUTES_EMAIL_BCC gives 4 addresses for bcc (not shown here)\n"
+        "sent '[Group] Kick-off: first meeting (15 January 2024)' through "
+        f"smtp+starttls://{USER}@127.0.0.1:{smtp.port}\n"
+    )
+    shown = run.out + run.err
+    assert not any(m in shown for m in ("amal", "bo@", "Smith", "cy@", "dee", "policy-group"))
+    assert not any(m in got.message.as_string() for m in ("amal", "bo@", "cy@", "dee"))
+    # a dry run counts them, and names none
+    out = tmp_path / "eml"
+    dry = run_email(
+        ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(out)], capsys, monkeypatch
+    )
+    assert dry.code == 0, dry.err
+    assert dry.out.splitlines()[:2] == run.out.splitlines()[:2]
+    written = (out / f"{KICK_OFF}.eml").read_text()
+    assert "To: Policy group <policy-group@example.org>" in written
+    assert not any(m in written + dry.out + dry.err for m in ("amal", "bo@", "cy@", "dee"))
+
+
+def test_a_variable_set_takes_the_place_of_site_yml_s_list(smtp, site, capsys, monkeypatch):
+    with_recipients(site, "[policy-group@example.org]", "[old-member@example.org]")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    monkeypatch.setenv("NOMINUTES_EMAIL_BCC", "amal@example.org")
+    monkeypatch.setenv("NOMINUTES_EMAIL_TO", "  ")  # set, but empty: as CI passes one not set
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[0] == (
+        "NOMINUTES_EMAIL_BCC gives 1 address for bcc (not shown here), instead of site.yml's bcc"
+    )
+    [got] = smtp.recorder.received
+    assert got.envelope_to == ["policy-group@example.org", "amal@example.org"]
+
+
+def test_an_address_in_a_variable_that_is_wrong_is_named_by_its_place_never_shown(
+    smtp, site, capsys, monkeypatch
+):
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    monkeypatch.setenv(
+        "NOMINUTES_EMAIL_BCC", "amal@example.org, bo.example.org\nRiverside: Cy <cy@example.org>"
+    )
+    monkeypatch.setenv("NOMINUTES_EMAIL_TO", "policy-group@example")
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err.splitlines() == [
+        "error: address 1 of 1 in NOMINUTES_EMAIL_TO is not an email address (not shown: the "
+        "variable's addresses are kept out of output); write each as name@example.org or "
+        "Name <name@example.org>, separated by commas or new lines",
+        "error: address 2 of 3 in NOMINUTES_EMAIL_BCC is not an email address (not shown: the "
+        "variable's addresses are kept out of output); write each as name@example.org or "
+        "Name <name@example.org>, separated by commas or new lines",
+        "error: address 3 of 3 in NOMINUTES_EMAIL_BCC has a name holding a character mail reads "
+        'otherwise (a colon, say): put the name in double quotes, "Name: one" '
+        "<name@example.org> (not shown: the variable's addresses are kept out of output); "
+        "write each as name@example.org or Name <name@example.org>, separated by commas or "
+        "new lines",
+    ]
+    assert not any(m in run.out + run.err for m in ("amal", "bo.", "Riverside", "policy-group"))
+    assert smtp.recorder.received == []
+
+
+def test_an_address_from_a_variable_the_server_refuses_is_named_by_its_place(
+    smtp, site, capsys, monkeypatch
+):
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    monkeypatch.setenv("NOMINUTES_EMAIL_BCC", "amal@example.org, gone.bo@example.org")
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert "refused address 2 of NOMINUTES_EMAIL_BCC (550 5.1.1 No such mailbox)" in run.err
+    assert "or the variable that holds it" in run.err
+    assert "gone.bo" not in run.out + run.err and "amal" not in run.out + run.err
+    [got] = smtp.recorder.received
+    assert "amal@example.org" in got.envelope_to
+
+
+def test_without_a_to_in_site_yml_or_the_environment_nothing_is_sent(
+    smtp, site, tmp_path, capsys, monkeypatch
+):
+    without_recipients(site)
+    monkeypatch.setenv("NOMINUTES_EMAIL_BCC", "amal@example.org")
+    run = run_email(
+        ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(tmp_path / "o")],
+        capsys,
+        monkeypatch,
+    )
+    assert (run.code, run.out) == (1, "")
+    assert run.err == (
+        "error: site.yml's email settings have no `to`, and NOMINUTES_EMAIL_TO is not set: add "
+        "your group's list address, `to: [policy-group@example.org]`, or set NOMINUTES_EMAIL_TO "
+        "(a secret in CI) to it\n"
+    )
+    assert not (tmp_path / "o").exists()
