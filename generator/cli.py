@@ -244,7 +244,9 @@ def make_parser() -> argparse.ArgumentParser:
         help="send each newly published meeting to the group's list",
         description="Send each newly published meeting's summary to the addresses in site.yml "
         "`email`, through the SMTP server in NOMINUTES_SMTP_URL "
-        "(smtps://user:password@host:465 or smtp+starttls://user:password@host:587).",
+        "(smtps://user:password@host:465 or smtp+starttls://user:password@host:587). "
+        "NOMINUTES_EMAIL_TO and NOMINUTES_EMAIL_BCC, where set, hold the addresses (separated "
+        "by commas or new lines) instead of site.yml's `to` and `bcc`, and are never shown.",
     )
     _add_source(email_cmd)
     which = email_cmd.add_mutually_exclusive_group(required=True)
@@ -538,6 +540,7 @@ def run_email(args: argparse.Namespace) -> int:
     from generator.mail import (
         SMTP_URL_VARIABLE,
         MailError,
+        addressing,
         compose_all,
         given_addresses,
         load_model,
@@ -569,6 +572,7 @@ def run_email(args: argparse.Namespace) -> int:
             published = published_since(source, args.new_since, site)
             meetings = [m for m in published if not_yet_met(m, today) is None]
             held_back = [why for why in (not_yet_met(m, today) for m in published) if why]
+        addressed = addressing(site, os.environ)
         server = None
         if args.dry_run is None:
             url = os.environ.get(SMTP_URL_VARIABLE, "").strip()
@@ -578,10 +582,13 @@ def run_email(args: argparse.Namespace) -> int:
                     "environment (smtps://user:password@host:465), or use --dry-run DIR"
                 )
             server = smtp_server(url)
-            refuse_example_addresses(site)
-        messages = compose_all(site, indexes, bodies, meetings, now())
+            refuse_example_addresses(addressed)
+        messages = compose_all(site, indexes, bodies, meetings, now(), addressed)
         if only:
             messages = only_to(messages, only)
+        elif messages:
+            for told in addressed.told:  # how many, never who
+                print(told)
         # a meeting held back fails the run: CI's next push compares from before it
         for why in held_back:
             print(printable(f"error: {why}"), file=sys.stderr)

@@ -8,7 +8,9 @@ Each message is `multipart/alternative`, plain text and simple HTML made from th
 `email.txt` and `email.html` templates, with links absolute from `base_url`; each carries its
 meeting's text (`site.mail_body`). Every message is built before the first is sent. The server
 comes from NOMINUTES_SMTP_URL in the environment, never from a file, and its password is never
-shown.
+shown. NOMINUTES_EMAIL_TO and NOMINUTES_EMAIL_BCC, where set, give the recipients instead of
+site.yml's `to` and `bcc`, so members' addresses stay out of a public repository: they are
+counted in the output, never named.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ from generator.site.theme_files import theme_dirs
 from generator.site.urls import slugify
 
 SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
+# Each, where set, instead of site.yml's `to` or `bcc`: addresses kept out of the repository.
+RECIPIENT_VARIABLES = MappingProxyType({"to": "NOMINUTES_EMAIL_TO", "bcc": "NOMINUTES_EMAIL_BCC"})
 SCHEMES = MappingProxyType({"smtps": 465, "smtp+starttls": 587})
 TIMEOUT = 30  # seconds to wait for the server
 WRONG_SCHEMES = ("smtp", "http", "https", "mailto", "submission", "submissions", "ssmtp")
@@ -324,12 +328,21 @@ class MailKept:
 
 
 @dataclass(frozen=True)
+class MailSuperseded:
+    """The decision that replaced one, and the date of the meeting that made it."""
+
+    by: MailLink
+    on: DateText
+
+
+@dataclass(frozen=True)
 class MailDecision:
     text: str
     href: str
     review: DateText | None  # as the message's meeting left it
     supersedes: MailLink | None
     later: MailKept | None  # the latest review since the message's meeting, if any
+    superseded: MailSuperseded | None  # as of the build date: by what, and when
 
 
 @dataclass(frozen=True)
@@ -350,6 +363,8 @@ class Outgoing:
     subject: str
     message: EmailMessage
     recipients: tuple[str, ...]  # `to` and `bcc`, each address once
+    # each address from the environment (lower case) -> how a message names it, never itself
+    unnamed: Mapping[str, str]
 
     def as_bytes(self) -> bytes:
         return self.message.as_bytes()
@@ -395,8 +410,10 @@ class _Composer:
         )
 
     def decision(self, decision: Decision, meeting: Meeting) -> MailDecision:
-        """`decision` as `meeting` left it, with the review that kept it since, if any."""
+        """`decision` as `meeting` left it, with the review that kept it since, if any,
+        and the decision that replaced it, if one has by the build date."""
         replaced = self.indexes.decision_by_id.get(decision.supersedes or "")
+        successor = self.indexes.decision_by_id.get(decision.superseded_by or "")
         review = decision.review_at(meeting)
         later = decision.reviewed_after(meeting)
         return MailDecision(
@@ -407,6 +424,12 @@ class _Composer:
             if replaced
             else None,
             later=_kept(later) if later else None,
+            superseded=MailSuperseded(
+                MailLink(successor.text, self.base + urls.decision(successor.id)),
+                long_date(successor.meeting.date),
+            )
+            if successor
+            else None,
         )
 
     def reviewed(self, meeting: Meeting) -> list[MailReview]:
@@ -505,7 +528,8 @@ class _Composer:
             "feedback": feedback_url(config, page),
         }
 
-    def compose(self, meeting: Meeting, email: EmailSettings, sent: datetime) -> Outgoing:
+    def compose(self, meeting: Meeting, addressed: Addressing, sent: datetime) -> Outgoing:
+        email = addressed.email
         context = self.context(meeting)
         subject = f"{email.subject_prefix}{meeting.title} ({long_date(meeting.date).text})"
         subject = " ".join(subject.split())  # one line: a header holds no line break
@@ -531,7 +555,7 @@ class _Composer:
         digest = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:24]
         message.set_boundary(f"=_nominutes_{digest}")
         message.policy = HEADERS_UNFOLDED  # as it is written and sent
-        return Outgoing(meeting.slug, subject, message, recipients(email))
+        return Outgoing(meeting.slug, subject, message, recipients(email), addressed.unnamed)
 
 
 def header_address(written: str) -> headerregistry.Address:
@@ -549,26 +573,106 @@ def recipients(email: EmailSettings) -> tuple[str, ...]:
     return tuple(found.values())
 
 
-def compose_all(
-    site: Site,
-    indexes: Indexes,
-    bodies: Mapping[str, Fragment],
-    meetings: Sequence[Meeting],
-    sent: datetime,
-) -> list[Outgoing]:
-    """Every message, made before any is sent. Raises MailError when site.yml has no usable
-    `email` settings, ContentError at a mistake in an email template."""
+@dataclass(frozen=True)
+class Addressing:
+    """The email settings a run uses: site.yml's, with `to` or `bcc` from the environment
+    where a variable of RECIPIENT_VARIABLES is set."""
+
+    email: EmailSettings
+    # each address from the environment (lower case) -> how a message names it, never itself
+    unnamed: Mapping[str, str]
+    told: tuple[str, ...]  # what the run says of those: how many, and in place of what
+
+
+def split_addresses(text: str) -> list[str]:
+    """The addresses in `text`, separated by commas, semicolons or line breaks (not within
+    a name in double quotes)."""
+    items, current, quoted = [], "", False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        if char in ",;\r\n" and not quoted:
+            items.append(current)
+            current = ""
+        else:
+            current += char
+    return [item.strip() for item in [*items, current] if item.strip()]
+
+
+def _unshown_problem(message: str) -> str:
+    """What is wrong with an address, from its check's `message`, without the address."""
+    if "line break" in message:
+        return "holds a control character"
+    if "quote the name" in message:
+        return (
+            "has a name holding a character mail reads otherwise (a colon, say): put the "
+            'name in double quotes, "Name: one" <name@example.org>'
+        )
+    return "is not an email address"
+
+
+def addressing(site: Site, environ: Mapping[str, str]) -> Addressing:
+    """site.yml's email settings, with `to` and `bcc` each taken instead from its variable
+    in `environ` where that is set (not empty). Raises MailError when there are no settings,
+    no `to`, or a variable holds what is not an address (named by its place, never shown)."""
     email = site.settings.site.email
     if email is None:
         raise MailError(
             "site.yml has no email settings; add, for example:\n"
             "email:\n  to: [policy-group@example.org]\n  from: Policy group <noreply@example.org>"
         )
+    given: dict[str, tuple[str, ...]] = {}
+    unnamed: dict[str, str] = {}
+    told, wrong = [], []
+    for field, variable in RECIPIENT_VARIABLES.items():
+        items = split_addresses(environ.get(variable, ""))
+        if not items:
+            continue
+        for number, item in enumerate(items, 1):
+            try:
+                ADDRESS.validate_python(item)
+            except ValidationError as error:
+                why = _unshown_problem(error.errors()[0]["msg"])
+                wrong.append(
+                    f"address {number} of {len(items)} in {variable} {why} (not shown: the "
+                    "variable's addresses are kept out of output); write each as "
+                    "name@example.org or Name <name@example.org>, separated by commas or "
+                    "new lines"
+                )
+                continue
+            for _, address in getaddresses([item]):
+                unnamed.setdefault(address.lower(), f"address {number} of {variable}")
+        given[field] = tuple(items)
+        count = f"{len(items)} address{'' if len(items) == 1 else 'es'}"
+        replaced = f", instead of site.yml's {field}" if getattr(email, field) else ""
+        told.append(f"{variable} gives {count} for {field} (not shown here){replaced}")
+    if wrong:  # one error a line, as the command line prints them
+        raise MailError("\nerror: ".join(wrong))
+    email = replace(email, **given)
+    if not email.to:
+        raise MailError(
+            f"site.yml's email settings have no `to`, and {RECIPIENT_VARIABLES['to']} is not "
+            "set: add your group's list address, `to: [policy-group@example.org]`, or set "
+            f"{RECIPIENT_VARIABLES['to']} (a secret in CI) to it"
+        )
+    return Addressing(email, MappingProxyType(unnamed), tuple(told))
+
+
+def compose_all(
+    site: Site,
+    indexes: Indexes,
+    bodies: Mapping[str, Fragment],
+    meetings: Sequence[Meeting],
+    sent: datetime,
+    addressed: Addressing,
+) -> list[Outgoing]:
+    """Every message, made before any is sent, to the addresses of `addressed`. Raises
+    ContentError at a mistake in an email template."""
     composer = _Composer(site, indexes, bodies)
     messages = []
     for meeting in meetings:
         try:
-            messages.append(composer.compose(meeting, email, sent))
+            messages.append(composer.compose(meeting, addressed, sent))
         except Exception as error:
             if not isinstance(error, jinja2.TemplateError) and not raised_in_template(site, error):
                 raise
@@ -601,19 +705,24 @@ def given_addresses(written: Sequence[str]) -> tuple[str, ...]:
 
 def only_to(messages: Sequence[Outgoing], addresses: tuple[str, ...]) -> list[Outgoing]:
     """The messages, the very same, sent to `addresses` instead of site.yml's."""
-    return [replace(outgoing, recipients=addresses) for outgoing in messages]
+    return [
+        replace(outgoing, recipients=addresses, unnamed=MappingProxyType({}))
+        for outgoing in messages
+    ]
 
 
-def refuse_example_addresses(site: Site) -> None:
-    """Raises MailError when site.yml's email settings still hold an address `init` wrote
-    as an example: checked before sending, never for a dry run."""
-    email = site.settings.site.email
-    if email is None:
-        return
+def refuse_example_addresses(addressed: Addressing) -> None:
+    """Raises MailError when the email settings still hold an address `init` wrote as an
+    example: checked before sending, never for a dry run."""
+    email = addressed.email
     for _, address in getaddresses([*email.to, *email.bcc, email.sender]):
         if address.lower() in starter_addresses():
+            where = addressed.unnamed.get(address.lower())
             raise MailError(
-                f"site.yml's email settings still hold {address!r}, the example address "
+                f"{where} is {address!r}, the example address that init wrote in site.yml: "
+                "set your group's own before sending"
+                if where
+                else f"site.yml's email settings still hold {address!r}, the example address "
                 "that init wrote: set your group's own before sending (--dry-run DIR writes "
                 "the messages without sending them)"
             )
@@ -673,21 +782,32 @@ def _reply_text(reply: bytes | str, server: SmtpServer) -> str:
 
 
 def _refused(
-    refused: Mapping[str, tuple[int, bytes]], server: SmtpServer, sent: Sequence[str]
+    refused: Mapping[str, tuple[int, bytes]],
+    server: SmtpServer,
+    sent: Sequence[str],
+    unnamed: Mapping[str, str],
 ) -> str:
-    """What to say when the server refused some addresses and took the others."""
-    reasons = ", ".join(
-        f"{address} ({code} {_reply_text(reply, server)})"
-        for address, (code, reply) in sorted(refused.items())
-    )
+    """What to say when the server refused some addresses and took the others: one from the
+    environment (in `unnamed`) named by its place there, and taken out of the server's reply."""
+    reasons = []
+    for address, (code, reply) in sorted(refused.items()):
+        said = _reply_text(reply, server)
+        for hidden in unnamed:
+            said = re.sub(re.escape(hidden), "(not shown)", said, flags=re.IGNORECASE)
+        reasons.append(f"{unnamed.get(address.lower(), address)} ({code} {said})")
     if sent:
         done = f"every other address was sent {', '.join(repr(s) for s in sent)}"
         then = ", then send each meeting to it alone with --meeting SLUG --to ADDRESS"
     else:
         done, then = "nothing was sent", ""
+    where = (
+        "site.yml's email settings, or the variable that holds it,"
+        if any(address.lower() in unnamed for address in refused)
+        else "site.yml's email settings"
+    )
     return (
-        f"the SMTP server at {server.host}:{server.port} refused {reasons}; {done}: correct "
-        f"the address in site.yml's email settings{then}"
+        f"the SMTP server at {server.host}:{server.port} refused {', '.join(reasons)}; {done}: "
+        f"correct the address in {where}{then}"
     )
 
 
@@ -900,9 +1020,11 @@ def send_messages(
                 waiting = "login"
                 connection.login(server.user, server.password or "")
             refused: dict[str, tuple[int, bytes]] = {}
+            unnamed: dict[str, str] = {}
             waiting = "sending"
             for position, outgoing in enumerate(messages):
                 unsent = messages[position:]
+                unnamed |= outgoing.unnamed
                 try:
                     refused |= connection.send_message(
                         outgoing.message, to_addrs=list(outgoing.recipients)
@@ -912,7 +1034,7 @@ def send_messages(
                     continue
                 sent.append(outgoing.subject)
             if refused:
-                raise MailError(_refused(refused, server, sent))
+                raise MailError(_refused(refused, server, sent, unnamed))
     except MailError:
         raise
     except smtplib.SMTPAuthenticationError as error:

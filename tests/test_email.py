@@ -266,6 +266,32 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert "We keep notes & not minutes" in text
 
 
+def test_each_decision_in_the_plain_text_is_its_lines_then_its_link_as_an_action_is(
+    site, tmp_path, capsys, monkeypatch
+):
+    """No blank line between a decision and its link: a reader sees which link is whose."""
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "  - {id: notes-not-minutes, text: We keep notes & not minutes}\n",
+        "  - {id: notes-not-minutes, text: We keep notes & not minutes}\n"
+        "  - {id: summaries-in-public, text: We publish summaries in public}\n",
+    )
+    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    assert (
+        "DECISIONS\n"
+        "- We keep notes & not minutes\n"
+        f"  {BASE}decisions/notes-not-minutes/\n"
+        "- We publish summaries in public\n"
+        f"  {BASE}decisions/summaries-in-public/\n"
+        "\n"
+        "ACTIONS RAISED\n"
+        "- Ask legal about FOI\n"
+        "  Owner: Grace. Due: 1 April 2024. Open.\n"
+        f"  {BASE}actions/ask-legal/\n"
+    ) in text.replace("\r\n", "\n")
+
+
 DISCUSSED = """Grace showed the [draft register](../themes/permission-to-engage.md).
 Members asked for plain language.[^plain]
 
@@ -1613,7 +1639,6 @@ def test_no_error_shows_the_password_as_a_login_sends_it() -> None:
 @pytest.mark.parametrize(
     ("settings", "expected"),
     [
-        ("email:\n  from: a@example.org\n", "site.yml:7:3: error: email has no 'to'; add it"),
         ("email:\n  to: []\n  from: a@example.org\n", "site.yml:7:7: error: email.to is empty"),
         (
             "email:\n  to: [group@example]\n  from: a@example.org\n",
@@ -1647,7 +1672,6 @@ def test_the_starters_example_addresses_are_warned_of_and_never_sent_to(
             EMAIL_SETTINGS,
             "email:\n"
             "  to: [our-group@example.gov.uk, observers@example.org]\n"
-            "  bcc: [a-member@example.gov.uk]\n"
             "  from: Minimal group <noreply@example.gov.uk>\n",
         )
     )
@@ -1660,9 +1684,6 @@ def test_the_starters_example_addresses_are_warned_of_and_never_sent_to(
     examples = [line for line in check.problem_lines if "example address" in line]
     assert examples == [
         f"site.yml:{to_line}:8: warning: email to: 'our-group@example.gov.uk' is still the "
-        "example address that init wrote; set it to your group's own (see the README's first "
-        "steps)",
-        f"site.yml:{to_line + 1}:9: warning: email bcc: 'a-member@example.gov.uk' is still the "
         "example address that init wrote; set it to your group's own (see the README's first "
         "steps)",
         f"site.yml:{from_line}:9: warning: email from: 'noreply@example.gov.uk' is still the "
@@ -2200,6 +2221,8 @@ def test_the_workflow_emails_what_was_published_since_the_last_successful_push_r
     step = job["steps"][-1]
     assert step["env"] == {
         "NOMINUTES_SMTP_URL": "${{ secrets.NOMINUTES_SMTP_URL }}",
+        "NOMINUTES_EMAIL_TO": "${{ secrets.NOMINUTES_EMAIL_TO }}",
+        "NOMINUTES_EMAIL_BCC": "${{ secrets.NOMINUTES_EMAIL_BCC }}",
         "GH_TOKEN": "${{ github.token }}",
         "GH_REPO": "${{ github.repository }}",
         "PUSHED_AFTER": "${{ github.event.before }}",
@@ -2614,3 +2637,245 @@ def test_the_actions_raised_are_in_the_order_the_meeting_s_file_gives_them(
     for part in (text_part(message), html_part(message)):
         raised = part.lower().split("actions raised")[1]
         assert raised.index("ask legal about foi") < raised.index("book the next room")
+
+
+def supersede(site: Path) -> None:
+    """A meeting on 1 April 2024 that replaces the third meeting's decision."""
+    (site / "content/meetings/2024-04-01-change.md").write_text(
+        "---\ntitle: Change\ndate: 2024-04-01\ndecisions:\n"
+        "  - {id: summaries-in-public, text: We publish summaries in public, "
+        "supersedes: notes-not-minutes}\n---\nWe changed our minds.\n"
+    )
+
+
+def test_an_earlier_meeting_s_email_says_its_decision_was_superseded_since_and_by_what(
+    smtp, site, capsys, monkeypatch
+):
+    """Sent after 1 April, the third meeting's email does not pass its decision off as in
+    force: both parts say it has since been superseded, when, and by which decision."""
+    supersede(site)
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    args = ["--source", str(site), "--meeting", "2024-03-11-third"]
+    run = run_email(args, capsys, monkeypatch, on("2024-04-02"))
+    assert run.code == 0, run.err
+    message = smtp.recorder.received[0].message
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    new = f"{BASE}decisions/summaries-in-public/"
+    assert (
+        "DECISIONS\n"
+        "- We keep notes & not minutes Since superseded on 1 April 2024 by “We publish "
+        f"summaries in public” ({new}).\n"
+        f"  {BASE}decisions/notes-not-minutes/\n"
+    ) in text
+    assert (
+        f'<li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a> '
+        '<strong>Since superseded</strong> on <time datetime="2024-04-01">1 April 2024</time> '
+        f'by <a href="{new}">We publish summaries in public</a>.</li>'
+    ) in html
+    assert "Since superseded on 1 April 2024 by We publish summaries in public." in (
+        parse_html(html).text
+    )
+
+
+def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it(
+    site, tmp_path, capsys, monkeypatch
+):
+    """Reviewed and kept on 25 March, superseded on 1 April: the email of the meeting that
+    made it (its decisions, and those due for review next) and that of the one that reviewed
+    it say both; the superseding meeting's own email says only what it replaced."""
+    add_review(site)
+    supersede(site)
+    after = on("2024-04-02")
+    since = "Since superseded on 1 April 2024 by “We publish summaries in public”"
+    made = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, after)
+    text, html = (part(made).replace("\r\n", "\n") for part in (text_part, html_part))
+    assert (
+        "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
+        f"kept on 25 March 2024, next review 1 September 2024. {since} "
+        f"({BASE}decisions/summaries-in-public/).\n"
+    ) in text
+    assert (
+        "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and kept "
+        f"on 25 March 2024, next review 1 September 2024. {since} "
+        f"({BASE}decisions/summaries-in-public/).\n"
+    ) in text  # due for review at the next meeting, as the third left it
+    assert html.count("<strong>Since superseded</strong> on ") == 2
+    reviewed = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch, after)
+    text, html = (part(reviewed).replace("\r\n", "\n") for part in (text_part, html_part))
+    assert (
+        "- We keep notes & not minutes\n"
+        f"  Kept; to be reviewed again by 1 September 2024. {since} "
+        f"({BASE}decisions/summaries-in-public/).\n"
+    ) in text
+    assert (
+        'Kept; to be reviewed again by <time datetime="2024-09-01">1 September 2024</time>. '
+        '<strong>Since superseded</strong> on <time datetime="2024-04-01">1 April 2024</time> by '
+        f'<a href="{BASE}decisions/summaries-in-public/">We publish summaries in public</a>.<br>'
+    ) in html
+    latest = dry_run(site, "2024-04-01-change", tmp_path, capsys, monkeypatch, after)
+    words = text_part(latest) + html_part(latest)
+    assert "Since superseded" not in words and "(replaces: We keep notes & not minutes)" in words
+    # sent before 1 April, when nothing had replaced it, the email says nothing of it
+    (site / "content/meetings/2024-04-01-change.md").unlink()
+    before = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch, on("2024-03-26"))
+    assert "superseded" not in text_part(before) + html_part(before)
+
+
+# --- recipients kept out of the repository ----------------------------------------------------
+
+
+def test_the_starter_steers_a_group_to_its_list_address_not_members_own(tmp_path: Path) -> None:
+    """On free GitHub Pages the repository is public: the site.yml init writes asks for the
+    group's list address, lists no member's, and names the secrets that keep addresses out."""
+    from datetime import date
+
+    from generator.content.safeyaml import parse as parse_yaml
+    from generator.scaffold.create import init_site
+
+    init_site(tmp_path / "notes", today=date(2024, 1, 10))
+    text = (tmp_path / "notes/site.yml").read_text()
+    assert "bcc" not in text.split("# email:")[1]  # no place set for members' own addresses
+    advice = " ".join(line.removeprefix("#") for line in text.splitlines())
+    advice = " ".join(advice.split())
+    assert "your group's list address: a Google Group, a Microsoft 365 group or a mailing list" in (
+        advice
+    )
+    assert "Never list members' own addresses here: on GitHub Pages this repository is public" in (
+        advice
+    )
+    assert "NOMINUTES_EMAIL_TO (or NOMINUTES_EMAIL_BCC) secret" in advice
+    lines = text.splitlines()
+    block = "\n".join(line.removeprefix("# ") for line in lines[lines.index("# email:") :])
+    assert parse_yaml(block).value["email"]["to"] == ["our-group@example.gov.uk"]
+    # the workflow it writes hands the two secrets to the step that sends, and to no other
+    workflow = parse_yaml((tmp_path / "notes/.github/workflows/site.yml").read_text()).value
+    steps = [s for job in workflow["jobs"].values() for s in job.get("steps", ())]
+    holding = [s for s in steps if "NOMINUTES_EMAIL_" in str(s)]
+    assert [s["env"]["NOMINUTES_EMAIL_BCC"] for s in holding] == [
+        "${{ secrets.NOMINUTES_EMAIL_BCC }}"
+    ]
+    assert holding[0]["env"]["NOMINUTES_EMAIL_TO"] == "${{ secrets.NOMINUTES_EMAIL_TO }}"
+    assert "make email" in holding[0]["run"]
+
+
+MEMBERS = 'amal@example.org, "Smith, Bo" <bo@example.org>\nCy <cy@example.org>;dee@example.org\n'
+
+
+def without_recipients(site: Path) -> None:
+    """site.yml's email settings with no `to`: the addresses come from the environment."""
+    edit(site, "site.yml", f'  to: [{LIST[0]}, "{LIST[1]}"]\n', "")
+
+
+def test_recipients_from_the_environment_are_sent_it_and_never_shown(
+    smtp, site, tmp_path, capsys, monkeypatch
+):
+    without_recipients(site)
+    assert run_cli(["check", "--source", str(site)], capsys, monkeypatch).code == 0
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    monkeypatch.setenv("NOMINUTES_EMAIL_TO", "Policy group <policy-group@example.org>")
+    monkeypatch.setenv("NOMINUTES_EMAIL_BCC", MEMBERS)
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    [got] = smtp.recorder.received
+    assert got.envelope_to == [
+        "policy-group@example.org",
+        "amal@example.org",
+        "bo@example.org",
+        "cy@example.org",
+        "dee@example.org",
+    ]
+    assert got.message["To"] == "Policy group <policy-group@example.org>"
+    assert got.message["Bcc"] is None
+    assert run.out == (
+        "NOMINUTES_EMAIL_TO gives 1 address for to (not shown here)\n"
+        "NOMINUTES_EMAIL_BCC gives 4 addresses for bcc (not shown here)\n"
+        "sent '[Group] Kick-off: first meeting (15 January 2024)' through "
+        f"smtp+starttls://{USER}@127.0.0.1:{smtp.port}\n"
+    )
+    shown = run.out + run.err
+    assert not any(m in shown for m in ("amal", "bo@", "Smith", "cy@", "dee", "policy-group"))
+    assert not any(m in got.message.as_string() for m in ("amal", "bo@", "cy@", "dee"))
+    # a dry run counts them, and names none
+    out = tmp_path / "eml"
+    dry = run_email(
+        ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(out)], capsys, monkeypatch
+    )
+    assert dry.code == 0, dry.err
+    assert dry.out.splitlines()[:2] == run.out.splitlines()[:2]
+    written = (out / f"{KICK_OFF}.eml").read_text()
+    assert "To: Policy group <policy-group@example.org>" in written
+    assert not any(m in written + dry.out + dry.err for m in ("amal", "bo@", "cy@", "dee"))
+
+
+def test_a_variable_set_takes_the_place_of_site_yml_s_list(smtp, site, capsys, monkeypatch):
+    with_recipients(site, "[policy-group@example.org]", "[old-member@example.org]")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    monkeypatch.setenv("NOMINUTES_EMAIL_BCC", "amal@example.org")
+    monkeypatch.setenv("NOMINUTES_EMAIL_TO", "  ")  # set, but empty: as CI passes one not set
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[0] == (
+        "NOMINUTES_EMAIL_BCC gives 1 address for bcc (not shown here), instead of site.yml's bcc"
+    )
+    [got] = smtp.recorder.received
+    assert got.envelope_to == ["policy-group@example.org", "amal@example.org"]
+
+
+def test_an_address_in_a_variable_that_is_wrong_is_named_by_its_place_never_shown(
+    smtp, site, capsys, monkeypatch
+):
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    monkeypatch.setenv(
+        "NOMINUTES_EMAIL_BCC", "amal@example.org, bo.example.org\nRiverside: Cy <cy@example.org>"
+    )
+    monkeypatch.setenv("NOMINUTES_EMAIL_TO", "policy-group@example")
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err.splitlines() == [
+        "error: address 1 of 1 in NOMINUTES_EMAIL_TO is not an email address (not shown: the "
+        "variable's addresses are kept out of output); write each as name@example.org or "
+        "Name <name@example.org>, separated by commas or new lines",
+        "error: address 2 of 3 in NOMINUTES_EMAIL_BCC is not an email address (not shown: the "
+        "variable's addresses are kept out of output); write each as name@example.org or "
+        "Name <name@example.org>, separated by commas or new lines",
+        "error: address 3 of 3 in NOMINUTES_EMAIL_BCC has a name holding a character mail reads "
+        'otherwise (a colon, say): put the name in double quotes, "Name: one" '
+        "<name@example.org> (not shown: the variable's addresses are kept out of output); "
+        "write each as name@example.org or Name <name@example.org>, separated by commas or "
+        "new lines",
+    ]
+    assert not any(m in run.out + run.err for m in ("amal", "bo.", "Riverside", "policy-group"))
+    assert smtp.recorder.received == []
+
+
+def test_an_address_from_a_variable_the_server_refuses_is_named_by_its_place(
+    smtp, site, capsys, monkeypatch
+):
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    monkeypatch.setenv("NOMINUTES_EMAIL_BCC", "amal@example.org, gone.bo@example.org")
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert "refused address 2 of NOMINUTES_EMAIL_BCC (550 5.1.1 No such mailbox)" in run.err
+    assert "or the variable that holds it" in run.err
+    assert "gone.bo" not in run.out + run.err and "amal" not in run.out + run.err
+    [got] = smtp.recorder.received
+    assert "amal@example.org" in got.envelope_to
+
+
+def test_without_a_to_in_site_yml_or_the_environment_nothing_is_sent(
+    smtp, site, tmp_path, capsys, monkeypatch
+):
+    without_recipients(site)
+    monkeypatch.setenv("NOMINUTES_EMAIL_BCC", "amal@example.org")
+    run = run_email(
+        ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(tmp_path / "o")],
+        capsys,
+        monkeypatch,
+    )
+    assert (run.code, run.out) == (1, "")
+    assert run.err == (
+        "error: site.yml's email settings have no `to`, and NOMINUTES_EMAIL_TO is not set: add "
+        "your group's list address, `to: [policy-group@example.org]`, or set NOMINUTES_EMAIL_TO "
+        "(a secret in CI) to it\n"
+    )
+    assert not (tmp_path / "o").exists()

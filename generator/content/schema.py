@@ -693,7 +693,9 @@ class PrinciplesFront(_Strict):
 class EmailFront(_Strict):
     """site.yml `email`: who `nominutes email` writes to, and as whom."""
 
-    to: Annotated[list[Address], BeforeValidator(_one_or_many), Field(min_length=1)]
+    # Either may be left out for NOMINUTES_EMAIL_TO or NOMINUTES_EMAIL_BCC, which `email`
+    # reads instead, so that members' addresses stay out of the repository.
+    to: Annotated[list[Address], BeforeValidator(_one_or_many), Field(min_length=1)] = []
     bcc: Annotated[list[Address], BeforeValidator(_one_or_many)] = []
     from_: Address = Field(alias="from")
     reply_to: Address | None = None
@@ -795,9 +797,11 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "accessibility": "For the accessibility statement at `/accessibility/`: `contact` (a "
         "`mailto:` or `https://` address for reporting a problem; else `feedback_url`) and "
         "`last_tested` (the date the site was last tested, `YYYY-MM-DD`).",
-        "email": "Where `nominutes email` sends each new meeting: `to` (one address or a list), "
-        "`from`, and optional `bcc` (members' own addresses, shown in no message), `reply_to` "
-        "and `subject_prefix` (see "
+        "email": "Where `nominutes email` sends each new meeting: `to` (one address or a list: "
+        "the group's list address, never members' own), `from`, and optional `bcc` (shown in "
+        "no message), `reply_to` and `subject_prefix`; the `NOMINUTES_EMAIL_TO` and "
+        "`NOMINUTES_EMAIL_BCC` secrets, where set, are used instead of `to` and `bcc` and keep "
+        "those addresses out of the repository (see "
         "[After the meeting: the email](#after-the-meeting-the-email)).",
         "different_people": "Owners whose names are close but who are different people, so that "
         "check does not ask whether one is a slip for the other: a list of lists of names, "

@@ -1103,7 +1103,7 @@ def starter_addresses() -> frozenset[str]:
     lines = _starter_site_yml().splitlines()
     block = "\n".join(line.removeprefix("# ") for line in lines[lines.index("# email:") :])
     email = parse_yaml(block).value["email"]
-    listed = [*email["to"], *email["bcc"], email["from"]]
+    listed = [*email.get("to", []), *email.get("bcc", []), email["from"]]
     return frozenset(address.lower() for _, address in getaddresses(listed))
 
 
