@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -582,7 +583,8 @@ def _entry_to_cache(entry: ActionEntry, place: Place) -> list[Any]:
     ]
 
 
-_STATUSES = {status.value: status for status in Status}
+# each status by its value: quicker to look up than calling `Status`
+_STATUSES = MappingProxyType({status.value: status for status in Status})
 
 
 def _entry_from_cache(entry: list[Any], place: Placed) -> ActionEntry:
