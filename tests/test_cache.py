@@ -30,6 +30,7 @@ from generator.content.load import (
 )
 from generator.content.model import (
     BuildOptions,
+    Location,
     Status,
     config_from_cache,
     config_to_cache,
@@ -749,6 +750,26 @@ def test_a_validated_meeting_reads_back_from_the_cache_exactly(tmp_path: Path) -
         for meeting in validated.meetings:
             stored = json.loads(json.dumps(meeting_to_cache(meeting)))
             assert meeting_from_cache(stored) == meeting
+
+
+def test_a_validated_meeting_keeps_its_places_as_line_and_column(tmp_path: Path) -> None:
+    """The cache keeps where each key of a meeting is written (its date, each action's id
+    and owners, its decisions) as line and column in the meeting's own file, the path once
+    for the whole meeting: a title edit at 10,000 meetings reads 85,000 places back. A
+    place in another file keeps its path. Each reads back exactly."""
+    site = synthetic_site(tmp_path / "synthetic", 6)
+    options = BuildOptions(site, tmp_path / "out", date(2024, 3, 9))
+    validated, _ = validate(load_site(site), options)
+    assert validated is not None
+    meeting = validated.meetings[3]  # a decision, actions raised and updated, with owners
+    assert meeting.decisions and all(entry.owners_at for entry in meeting.actions[:2])
+    stored = json.dumps(meeting_to_cache(meeting))
+    assert stored.count(meeting.path) == 1, stored
+    assert meeting_from_cache(json.loads(stored)) == meeting
+    elsewhere = replace(meeting, date_at=Location("content/meetings/other.md", 4, 7))
+    stored = json.dumps(meeting_to_cache(elsewhere))
+    assert stored.count("content/meetings/other.md") == 1
+    assert meeting_from_cache(json.loads(stored)) == elsewhere
 
 
 def test_site_settings_read_back_from_the_last_build_exactly(tmp_path: Path) -> None:

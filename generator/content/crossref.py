@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
-from itertools import accumulate, chain, compress, count
+from itertools import accumulate, chain, compress, count, pairwise
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -1097,7 +1097,8 @@ def resolve_actions(
 ) -> tuple[tuple[Action, ...], list[Problem]]:
     problems: list[Problem] = []
     raises: dict[str, tuple[Meeting, ActionEntry]] = {}
-    for meeting in meetings:
+    raised_where: dict[str, int] = {}  # the raising meeting's place in `meetings`, by id
+    for at, meeting in enumerate(meetings):
         for entry in meeting.actions:
             if entry.title is None:
                 continue
@@ -1116,10 +1117,11 @@ def resolve_actions(
                     )
             else:
                 raises[entry.id] = (meeting, entry)
+                raised_where[entry.id] = at
 
-    updates = Counter(e.id for m in meetings for e in m.actions if e.title is None)
+    updates: Counter[str] | None = None  # how many entries update each id, counted if asked
     events: dict[str, list[ActionEvent]] = defaultdict(list)
-    for meeting in meetings:
+    for at, meeting in enumerate(meetings):
         for entry in meeting.actions:
             raise_ = raises.get(entry.id)
             if raise_ is None and elsewhere.may_define(entry.id):
@@ -1130,6 +1132,8 @@ def resolve_actions(
                     problems.append(_problem(entry, _decision_under_actions(*decision)))
                     continue
                 hint = _action_meant(entry.id, [*raises, *elsewhere.action_ids])
+                if updates is None:
+                    updates = Counter(e.id for m in meetings for e in m.actions if e.title is None)
                 problems.append(_problem(entry, _unraised(entry, hint, updates[entry.id])))
                 continue
             raised_meeting, raised_entry = raise_
@@ -1137,7 +1141,7 @@ def resolve_actions(
                 events[entry.id].append(_event(meeting, entry, None))
             elif raised_entry.at.path == entry.at.path:
                 continue  # listed twice in one meeting: `validate` reports it
-            elif entry.title is None and meeting_order(meeting) < meeting_order(raised_meeting):
+            elif entry.title is None and at < raised_where[entry.id]:  # (in meeting_order)
                 if not elsewhere.in_known_order(meeting, raised_meeting):
                     continue
                 problems.append(
@@ -1301,16 +1305,16 @@ def action_of(action_id: str, history: tuple[ActionEvent, ...], today: date) -> 
     """The action whose events, oldest first, are `history`, as of the build date `today`."""
     current = history[-1]
     active = current.status.is_active
-    return Action(
-        id=action_id,
-        title=history[0].entry.title or action_id,
-        themes=history[0].entry.themes or (),
-        history=history,
-        overdue=active and current.due is not None and current.due < today,
-        status=current.status,
-        owners=current.owners,
-        due=current.due,
-        closed_on=None if active else _closed_on(history),
+    return Action(  # (its fields in order, as a named tuple is quickest made)
+        action_id,
+        history[0].entry.title or action_id,  # title
+        history[0].entry.themes or (),  # themes
+        history,
+        active and current.due is not None and current.due < today,  # overdue
+        current.status,
+        current.owners,
+        current.due,
+        None if active else _closed_on(history),  # closed_on
     )
 
 
@@ -1342,14 +1346,14 @@ def event_before(action: Action, event: ActionEvent) -> ActionEvent | None:
 
 
 def _event(meeting: Meeting, entry: ActionEntry, before: ActionEvent | None) -> ActionEvent:
-    return ActionEvent(
-        meeting=meeting,
-        entry=entry,
-        is_raise=before is None,
-        status=entry.status or (before.status if before else Status.OPEN),
-        owners=entry.owners if entry.owners is not None else (before.owners if before else ()),
-        due=entry.due if entry.due is not None else (before.due if before else None),
-        note=entry.note,
+    return ActionEvent(  # (its fields in order, as a named tuple is quickest made)
+        meeting,
+        entry,
+        before is None,  # is_raise
+        entry.status or (before.status if before else Status.OPEN),
+        entry.owners if entry.owners is not None else (before.owners if before else ()),
+        entry.due if entry.due is not None else (before.due if before else None),
+        entry.note,
     )
 
 
@@ -1577,13 +1581,15 @@ def _since_last(
     meetings = site.meetings
     raised: dict[str, int] = defaultdict(int)
     closed: dict[str, int] = defaultdict(int)
-    for action in actions:
-        raised[action.raised_in.slug] += 1
-        for before, event in zip(action.history, action.history[1:], strict=False):
-            if closes(before, event):
-                closed[event.meeting.slug] += 1
     reported_overdue: dict[str, int] = defaultdict(int)
     for action in actions:
+        history = action.history
+        raised[history[0].meeting.slug] += 1
+        if len(history) == 1:
+            continue  # never updated: nothing closed it, or reported on it
+        for before, event in pairwise(history):
+            if closes(before, event):
+                closed[event.meeting.slug] += 1
         for slug in _left_overdue_by(action):
             reported_overdue[slug] += 1
     decided: dict[str, int] = defaultdict(int)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -143,7 +144,8 @@ class ActionEntry:
     themes: tuple[str, ...] | None
     note: str | None
     at: Location  # where the id is written
-    owners_at: tuple[Location, ...] = ()  # where each of `owners` is written (none: `at`)
+    # where each of `owners` is written in `at`'s file, as (line, column) (none: at `at`)
+    owners_at: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -466,9 +468,14 @@ def config_from_cache(entry: dict[str, Any]) -> SiteConfig:
 
 def meeting_to_cache(meeting: Meeting) -> list[Any]:
     poll = meeting.self_assessment
+    path = meeting.path  # where its places are, unless one says another file
+
+    def place(location: Location) -> list[Any]:
+        return _location_to_cache(location, path)
+
     return [
         meeting.slug,
-        meeting.path,
+        path,
         meeting.title,
         meeting.date.isoformat(),
         list(meeting.authors),
@@ -476,27 +483,31 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
         list(meeting.categories),
         list(meeting.themes),
         list(meeting.principles),
-        [_entry_to_cache(entry) for entry in meeting.actions],
+        [_entry_to_cache(entry, place) for entry in meeting.actions],
         _iso(meeting.next_meeting),
         meeting.draft,
         [poll.question, [[o.key, o.label, str(o.count)] for o in poll.options]] if poll else None,
         meeting.body,
         str(meeting.body_line),
-        _location_to_cache(meeting.date_at),
-        [_decision_to_cache(entry) for entry in meeting.decisions],
+        place(meeting.date_at),
+        [_decision_to_cache(entry, place) for entry in meeting.decisions],
         _slot_to_cache(meeting.slot),
         _slot_to_cache(meeting.next_slot),
-        [_review_to_cache(entry) for entry in meeting.reviews],
-        _location_to_cache(meeting.decisions_at) if meeting.decisions_at else None,
+        [_review_to_cache(entry, place) for entry in meeting.reviews],
+        place(meeting.decisions_at) if meeting.decisions_at else None,
     ]
+
+
+_new = object.__new__
+_setattr = object.__setattr__
 
 
 def _stored(record_type: type[R], **fields: Any) -> R:
     """A record as it was cached, made without its `__init__`: its fields were checked when
     it was first made, and a frozen dataclass's `__init__` sets each field through
     `object.__setattr__`, which is most of the time of decoding a meeting that way."""
-    record = object.__new__(record_type)
-    record.__dict__.update(fields)
+    record = _new(record_type)
+    _setattr(record, "__dict__", fields)  # (a new dict each call: the record's own)
     return record
 
 
@@ -504,10 +515,15 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
     (slug, path, title, day, authors, summary, categories, themes, principles, actions) = entry[:10]
     next_meeting, draft, poll, body, body_line, date_at, decisions, slot, next_slot = entry[10:19]
     reviews, decisions_at = entry[19:21]
+    path = str(path)
+
+    def place(entry: list[Any]) -> Location:
+        return _location_from_cache(entry, path)
+
     return _stored(
         Meeting,
         slug=str(slug),
-        path=str(path),
+        path=path,
         title=str(title),
         date=date.fromisoformat(day),
         authors=_texts(authors),
@@ -515,7 +531,7 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
         categories=_texts(categories),
         themes=_texts(themes),
         principles=_texts(principles),
-        actions=tuple(_entry_from_cache(action) for action in actions),
+        actions=tuple([_entry_from_cache(action, place) for action in actions]),
         next_meeting=_date(next_meeting),
         draft=bool(draft),
         self_assessment=Poll(
@@ -525,12 +541,12 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
         else None,
         body=str(body),
         body_line=int(body_line),
-        date_at=_location_from_cache(date_at),
-        decisions=tuple(_decision_from_cache(decision) for decision in decisions),
+        date_at=place(date_at),
+        decisions=tuple([_decision_from_cache(decision, place) for decision in decisions]),
         slot=_slot_from_cache(slot),
         next_slot=_slot_from_cache(next_slot),
-        reviews=tuple(_review_from_cache(review) for review in reviews),
-        decisions_at=_location_from_cache(decisions_at) if decisions_at else None,
+        reviews=tuple([_review_from_cache(review, place) for review in reviews]),
+        decisions_at=place(decisions_at) if decisions_at else None,
     )
 
 
@@ -538,8 +554,13 @@ def _slot_to_cache(slot: Slot) -> list[str | None]:
     return [_clock(slot.time), _clock(slot.end), slot.location]
 
 
+_NO_SLOT = Slot()
+
+
 def _slot_from_cache(entry: list[str | None]) -> Slot:
     start, end, location = entry
+    if start is None and end is None and location is None:
+        return _NO_SLOT  # most meetings' next_slot: one record for all (records are immutable)
     return Slot(
         None if start is None else time.fromisoformat(start),
         None if end is None else time.fromisoformat(end),
@@ -551,7 +572,11 @@ def _clock(value: time | None) -> str | None:
     return None if value is None else value.isoformat("minutes")
 
 
-def _entry_to_cache(entry: ActionEntry) -> list[Any]:
+Place = Callable[[Location], list[Any]]  # a location as its meeting's cache entry holds it
+Placed = Callable[[list[Any]], Location]  # and back
+
+
+def _entry_to_cache(entry: ActionEntry, place: Place) -> list[Any]:
     return [
         entry.id,
         entry.title,
@@ -560,12 +585,16 @@ def _entry_to_cache(entry: ActionEntry) -> list[Any]:
         None if entry.status is None else entry.status.value,
         None if entry.themes is None else list(entry.themes),
         entry.note,
-        _location_to_cache(entry.at),
-        [_location_to_cache(at) for at in entry.owners_at],
+        place(entry.at),
+        [[line, col] for line, col in entry.owners_at],
     ]
 
 
-def _entry_from_cache(entry: list[Any]) -> ActionEntry:
+# each status by its value: quicker to look up than calling `Status`
+_STATUSES = MappingProxyType({status.value: status for status in Status})
+
+
+def _entry_from_cache(entry: list[Any], place: Placed) -> ActionEntry:
     action_id, title, owners, due, status, themes, note, at, owners_at = entry
     return _stored(
         ActionEntry,
@@ -573,15 +602,15 @@ def _entry_from_cache(entry: list[Any]) -> ActionEntry:
         title=None if title is None else str(title),
         owners=None if owners is None else _texts(owners),
         due=_date(due),
-        status=None if status is None else Status(status),
+        status=None if status is None else _STATUSES[status],
         themes=None if themes is None else _texts(themes),
         note=None if note is None else str(note),
-        at=_location_from_cache(at),
-        owners_at=tuple(_location_from_cache(owner_at) for owner_at in owners_at),
+        at=place(at),
+        owners_at=tuple([(int(line), int(col)) for line, col in owners_at]),
     )
 
 
-def _decision_to_cache(entry: DecisionEntry) -> list[Any]:
+def _decision_to_cache(entry: DecisionEntry, place: Place) -> list[Any]:
     return [
         entry.id,
         entry.text,
@@ -589,13 +618,13 @@ def _decision_to_cache(entry: DecisionEntry) -> list[Any]:
         list(entry.principles),
         entry.supersedes,
         _iso(entry.review),
-        _location_to_cache(entry.at),
-        None if entry.supersedes_at is None else _location_to_cache(entry.supersedes_at),
-        None if entry.review_at is None else _location_to_cache(entry.review_at),
+        place(entry.at),
+        None if entry.supersedes_at is None else place(entry.supersedes_at),
+        None if entry.review_at is None else place(entry.review_at),
     ]
 
 
-def _decision_from_cache(entry: list[Any]) -> DecisionEntry:
+def _decision_from_cache(entry: list[Any], place: Placed) -> DecisionEntry:
     decision_id, text, themes, principles, supersedes, review, at, supersedes_at, review_at = entry
     return _stored(
         DecisionEntry,
@@ -605,19 +634,23 @@ def _decision_from_cache(entry: list[Any]) -> DecisionEntry:
         principles=_texts(principles),
         supersedes=None if supersedes is None else str(supersedes),
         review=_date(review),
-        at=_location_from_cache(at),
-        supersedes_at=None if supersedes_at is None else _location_from_cache(supersedes_at),
-        review_at=None if review_at is None else _location_from_cache(review_at),
+        at=place(at),
+        supersedes_at=None if supersedes_at is None else place(supersedes_at),
+        review_at=None if review_at is None else place(review_at),
     )
 
 
-def _location_to_cache(location: Location) -> list[str]:
-    return [location.path, str(location.line), str(location.col)]
+def _location_to_cache(location: Location, path: str) -> list[Any]:
+    """[line, column] in the file at `path` (its meeting's), else [its path, line, column]."""
+    if location.path == path:
+        return [location.line, location.col]
+    return [location.path, location.line, location.col]
 
 
-def _location_from_cache(entry: list[str]) -> Location:
-    path, line, col = entry
-    return _stored(Location, path=str(path), line=int(line), col=int(col))
+def _location_from_cache(entry: list[Any], path: str) -> Location:
+    if len(entry) == 3:
+        path = str(entry[0])
+    return _stored(Location, path=path, line=int(entry[-2]), col=int(entry[-1]))
 
 
 def _texts(items: list[Any]) -> tuple[str, ...]:
@@ -632,23 +665,23 @@ def _date(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
-def _review_to_cache(entry: DecisionReview) -> list[Any]:
+def _review_to_cache(entry: DecisionReview, place: Place) -> list[Any]:
     return [
         entry.id,
         _iso(entry.review),
         entry.note,
-        _location_to_cache(entry.at),
-        None if entry.review_at is None else _location_to_cache(entry.review_at),
+        place(entry.at),
+        None if entry.review_at is None else place(entry.review_at),
     ]
 
 
-def _review_from_cache(entry: list[Any]) -> DecisionReview:
+def _review_from_cache(entry: list[Any], place: Placed) -> DecisionReview:
     decision_id, review, note, at, review_at = entry
     return _stored(
         DecisionReview,
         id=str(decision_id),
         review=_date(review),
         note=None if note is None else str(note),
-        at=_location_from_cache(at),
-        review_at=None if review_at is None else _location_from_cache(review_at),
+        at=place(at),
+        review_at=None if review_at is None else place(review_at),
     )

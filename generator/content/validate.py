@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import date, time
 from email.utils import getaddresses
@@ -125,7 +125,7 @@ def validate(
     problems += content_file_problems(options.source, loaded.files, allow_html)
     if settings is None:
         return None, problems
-    published = [m for m in meetings if settings.drafts or not m.draft]
+    published = sorted((m for m in meetings if settings.drafts or not m.draft), key=meeting_order)
     told_apart = settings.site.different_people
     problems += _owner_spellings(published, told_apart)
     # (the owners in a file with errors are not read: a name there is not stale)
@@ -135,7 +135,7 @@ def validate(
     problems += _same_date_and_time(meetings)
     site = Site(
         settings=settings,
-        meetings=tuple(sorted(published, key=meeting_order)),
+        meetings=tuple(published),
         themes=tuple(sorted(themes, key=lambda t: t.slug)),
         principles=principles,
         files=loaded.files,
@@ -163,30 +163,30 @@ def validate_alone(
 
 
 def _owner_spellings(
-    meetings: Iterable[Meeting], different_people: Iterable[Iterable[str]]
+    meetings: Sequence[Meeting], different_people: Iterable[Iterable[str]]
 ) -> list[Problem]:
     """A warning at each owner written another way elsewhere (in other case, spacing,
     punctuation or accents), or a letter or two away from another owner's name that
     `different_people` (site.yml) does not name beside it: the tracker would list two
-    people. The way most actions write a name is taken as meant."""
-    keys: dict[str, str] = {}
-    uses: dict[str, dict[str, list[Location]]] = {}  # key -> spelling -> where, in order
-    for meeting in sorted(meetings, key=meeting_order):
+    people. The way most actions write a name is taken as meant. `meetings` are in
+    `meeting_order`; the names are counted in one pass, and where each is written is found
+    only for a name warned of."""
+    counts: dict[str, int] = {}  # name -> the owners' lists naming it, in order of first use
+    for meeting in meetings:
         for entry in meeting.actions:
-            owners = entry.owners or ()
-            places = entry.owners_at or (entry.at,) * len(owners)
-            for name, at in zip(owners, places, strict=True):
-                key = keys.get(name)
-                if key is None:
-                    key = keys[name] = _folded(name)
-                uses.setdefault(key, {}).setdefault(name, []).append(at)
+            for name in entry.owners or ():
+                counts[name] = counts.get(name, 0) + 1
+    uses: dict[str, dict[str, int]] = {}  # key -> spelling -> uses, in order of first use
+    for name, used in counts.items():
+        uses.setdefault(_folded(name), {})[name] = used
+    places = _OwnerPlaces(meetings)
     found = []
     for spellings in uses.values():
         if len(spellings) < 2:
             continue
         usual = _usual(spellings)
-        first = spellings[usual][0]
-        for name, places in spellings.items():
+        first = places.of(usual)[0]
+        for name in spellings:
             if name == usual:
                 continue
             found += [
@@ -199,7 +199,7 @@ def _owner_spellings(
                     "lists two people",
                     Severity.WARNING,
                 )
-                for at in places
+                for at in places.of(name)
             ]
     two_people = {
         frozenset((_folded(one), _folded(other)))
@@ -207,7 +207,28 @@ def _owner_spellings(
         for one in names
         for other in names
     }
-    return found + _owner_near_misses(uses, two_people)
+    return found + _owner_near_misses(uses, two_people, places)
+
+
+class _OwnerPlaces:
+    """Where each owner's name is written among `meetings`, in order: found in one pass the
+    first time a warning asks (most builds warn of none)."""
+
+    def __init__(self, meetings: Sequence[Meeting]) -> None:
+        self._meetings = meetings
+        self._found: dict[str, list[Location]] | None = None
+
+    def of(self, name: str) -> list[Location]:
+        if self._found is None:
+            self._found = {}
+            for meeting in self._meetings:
+                for entry in meeting.actions:
+                    owners = entry.owners or ()
+                    at, path = entry.at, entry.at.path
+                    places = [Location(path, *where) for where in entry.owners_at]
+                    for owner, place in zip(owners, places or [at] * len(owners), strict=True):
+                        self._found.setdefault(owner, []).append(place)
+        return self._found[name]
 
 
 def _different_people_listed(settings: SourceDoc, owners: Set[str]) -> list[Problem]:
@@ -272,10 +293,10 @@ def _folded(name: str) -> str:
     return "".join(ch for ch in folded if ch.isalnum()) or name
 
 
-def _usual(spellings: Mapping[str, list[Location]]) -> str:
-    """The way most actions write a name with no doubled space (never what was meant), then
-    the first written."""
-    return max(spellings, key=lambda name: (" ".join(name.split()) == name, len(spellings[name])))
+def _usual(spellings: Mapping[str, int]) -> str:
+    """The way most actions write a name (`spellings`: how many write each) with no doubled
+    space (never what was meant), then the first written."""
+    return max(spellings, key=lambda name: (" ".join(name.split()) == name, spellings[name]))
 
 
 _APART = ((9, 2), (6, 1))  # names this long or longer, folded, may be this many letters apart
@@ -283,16 +304,14 @@ _LONGEST = 40  # and no longer: a longer name is compared only letter for letter
 
 
 def _owner_near_misses(
-    uses: Mapping[str, Mapping[str, list[Location]]], two_people: Set[frozenset[str]]
+    uses: Mapping[str, Mapping[str, int]], two_people: Set[frozenset[str]], places: _OwnerPlaces
 ) -> list[Problem]:
     """A warning at each use of a name (folded, `_folded`) one or two letters away from a
     name more actions use (or as many, first used earlier): most often a slip, though two
     people may have names that close ('Dana Kim', 'Dan Kim'), which `two_people` holds."""
     # the more actions use a name, and the earlier (`uses` is in order of first use), the
     # likelier it is meant
-    rank = {
-        key: (sum(map(len, by_name.values())), -n) for n, (key, by_name) in enumerate(uses.items())
-    }
+    rank = {key: (sum(by_name.values()), -n) for n, (key, by_name) in enumerate(uses.items())}
     # Names a letter or two apart lose the same letters to a name both become: only those
     # are compared (comparing every two would take seconds with thousands of owners).
     becomes: dict[tuple[str, str], list[str]] = {}
@@ -320,7 +339,7 @@ def _owner_near_misses(
             continue
         apart, _, meant = min(near)
         usual = _usual(uses[meant])
-        first = uses[meant][usual][0]
+        first = places.of(usual)[0]
         letters = "one letter" if apart == 1 else "two letters"
         found += [
             Problem(
@@ -333,8 +352,8 @@ def _owner_near_misses(
                 "them to different_people in site.yml",
                 Severity.WARNING,
             )
-            for name, places in by_name.items()
-            for at in places
+            for name in by_name
+            for at in places.of(name)
         ]
     return found
 
@@ -1628,6 +1647,8 @@ def _location(doc: SourceDoc, path: tuple[str | int, ...], *, key: bool = False)
 
 def _action(doc: SourceDoc, index: int, front: Any) -> ActionEntry:
     where = doc.front.position_of(("actions", index, "id"))
+    owners = range(len(front.owner or ()))
+    places = [doc.front.position_of(("actions", index, "owner", n)) for n in owners]
     return ActionEntry(
         id=front.id,
         title=front.title,
@@ -1637,9 +1658,7 @@ def _action(doc: SourceDoc, index: int, front: Any) -> ActionEntry:
         themes=tuple(front.themes) if front.themes is not None else None,
         note=front.note,
         at=Location(doc.path, where.line, where.col),
-        owners_at=tuple(
-            _location(doc, ("actions", index, "owner", n)) for n in range(len(front.owner or ()))
-        ),
+        owners_at=tuple((place.line, place.col) for place in places),
     )
 
 
