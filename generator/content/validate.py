@@ -1235,11 +1235,6 @@ def _names_no_one(owner: object) -> bool:
     return all(name is None or (isinstance(name, str) and not name.strip()) for name in names)
 
 
-def _warning_at(doc: SourceDoc, path: tuple[str | int, ...], message: str) -> Problem:
-    where = doc.front.position_of(path)
-    return Problem(doc.path, where.line, where.col, message, Severity.WARNING)
-
-
 def _raw_principle_ids(docs: list[SourceDoc]) -> set[str] | None:
     """Principle ids as written, even if principles.md has other errors (no cascades).
 
