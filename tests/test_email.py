@@ -1711,11 +1711,11 @@ def test_an_item_with_a_colon_beside_items_that_are_no_text_is_told_with_each_it
 ):
     """The fix for a list in brackets writes every item of it; a list or mapping among them
     is quoted as it is (its own error says what is wrong), not a crash."""
-    with_recipients(site, "[Policy: Team <team@example.org>, [a, b], {x: y}]")
+    with_recipients(site, "[Policy: Team <team@example.org>, [a, b], {x: y, z: w}]")
     check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
     assert check.code == 1
     assert check.problem_lines[0].endswith(
-        "to: ['\"Policy: Team\" <team@example.org>', '[''a'', ''b'']', 'x: y']"
+        "to: ['\"Policy: Team\" <team@example.org>', '[''a'', ''b'']', 'x: y, z: w']"
     )
     assert [line.split(": error: ")[1] for line in check.problem_lines[1:]] == [
         "email.to item 2 must be text, not a list or mapping",
