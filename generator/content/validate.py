@@ -693,8 +693,10 @@ def _quoted_value(item: Any) -> str:
 
 
 def _flow_item(item: Any) -> str | None:
-    """A text item of a list in brackets, as written there (quoted unless plain); None for
-    an item that YAML read as a key (`_address_read_as_key` writes it)."""
+    """A text item of a list in brackets, or a true or false, as written there (quoted unless
+    plain); None for an item that YAML read as a key (`_address_read_as_key` writes it)."""
+    if isinstance(item, bool):  # its own error says to write an address there
+        return str(item).lower()
     if not isinstance(item, str):
         return None
     if re.fullmatch(r"[\w.@+-]+", item):
