@@ -256,3 +256,29 @@ def test_templates_show_and_do_not_compute() -> None:
     assert templates
     for template in templates:
         assert template_computations(template.read_text()) == [], template.name
+
+
+def defined_twice(source: str) -> list[str]:
+    """The names a module defines more than once at its top level (a function or class): the
+    later one silently replaces the earlier, so callers above it may not get what they read."""
+    seen: set[str] = set()
+    twice = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            if node.name in seen:
+                twice.append(node.name)
+            seen.add(node.name)
+    return twice
+
+
+def test_the_defined_twice_check_finds_a_function_and_a_class_written_again() -> None:
+    source = "def a():\n    pass\n\nclass B:\n    pass\n\ndef a(x):\n    pass\n\nclass B: ...\n"
+    assert defined_twice(source) == ["a", "B"]
+    assert defined_twice("def a():\n    def a():\n        pass\n\ndef b():\n    pass\n") == []
+
+
+def test_no_module_defines_a_function_or_class_twice() -> None:
+    modules = sorted(PACKAGE.rglob("*.py"))
+    assert modules
+    for path in modules:
+        assert defined_twice(path.read_text()) == [], path.relative_to(PACKAGE)

@@ -1953,16 +1953,35 @@ def test_an_item_with_a_colon_beside_items_that_are_no_text_is_told_with_each_it
 ):
     """The fix for a list in brackets writes every item of it; a list or mapping among them
     is quoted as it is (its own error says what is wrong), not a crash."""
-    with_recipients(site, "[Policy: Team <team@example.org>, [a, b], {x: y}]")
+    with_recipients(site, "[Policy: Team <team@example.org>, [a, b], {x: y, z: w}]")
     check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
     assert check.code == 1
     assert check.problem_lines[0].endswith(
-        "to: ['\"Policy: Team\" <team@example.org>', '[''a'', ''b'']', 'x: y']"
+        "to: ['\"Policy: Team\" <team@example.org>', '[''a'', ''b'']', 'x: y, z: w']"
     )
     assert [line.split(": error: ")[1] for line in check.problem_lines[1:]] == [
         "email.to item 2 must be text, not a list or mapping",
         "email.to item 3 must be text, not a list or mapping",
     ]
+
+
+def test_a_yes_no_value_beside_an_item_with_a_colon_is_kept_as_written_in_the_fix(
+    site, capsys, monkeypatch
+):
+    """The fix for a list in brackets writes a `true` in it as it was written (its own error
+    says to write an address there), not as the text 'True', another wrong address."""
+    with_recipients(site, "[Policy: Team <team@example.org>, true]")
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert check.code == 1
+    assert check.problem_lines[0].endswith("to: ['\"Policy: Team\" <team@example.org>', true]")
+    assert (
+        check.problem_lines[1]
+        .split(": error: ")[1]
+        .startswith(
+            "email.to item 2: true is a yes/no value to YAML, not an email address; write the "
+            "address in its place"
+        )
+    )
 
 
 def test_two_addresses_that_are_not_ones_are_not_taken_for_one_listed_twice(

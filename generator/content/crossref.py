@@ -32,7 +32,7 @@ from generator.content.model import (
     meeting_order,
 )
 from generator.content.validate import referencing_parts
-from generator.errors import Problem, closest, did_you_mean
+from generator.errors import Problem, closest
 
 
 class ActionEvent(NamedTuple):
@@ -1242,16 +1242,20 @@ def _unused_id(action_id: str, meetings: Iterable[Meeting], elsewhere: Elsewhere
 _SHORT_ID = 3  # an id this long or shorter is too short for difflib to find one slip in
 
 
+def _id_meant(value: str, ids: Iterable[str]) -> str:
+    """'; did you mean 'x'?' with the id of `ids` spelt most like `value`; for a short id
+    (`_SHORT_ID`), the only one a letter from it ('z2': 'z1'); or ''."""
+    meant = closest(value, ids, slips=1 if len(value) <= _SHORT_ID else 0)
+    return f"; did you mean '{meant}'?" if meant else ""
+
+
 def _action_meant(action_id: str, raised: Iterable[str]) -> str:
-    """'; did you mean 'x'?' with the raised action spelt most like `action_id`; for a short
-    id (`_SHORT_ID`), the only one a letter from it ('z2': 'z1'); else the only one whose id
-    starts with the same word ('winter-figures': 'winter-data'), or ''."""
+    """'; did you mean 'x'?' with the raised action `_id_meant` finds; else the only one whose
+    id starts with the same word ('winter-figures': 'winter-data'), or ''."""
     raised = tuple(raised)
-    hint = did_you_mean(action_id, raised)
+    hint = _id_meant(action_id, raised)
     if hint:
         return hint
-    if len(action_id) <= _SHORT_ID and (meant := closest(action_id, raised, slips=1)):
-        return f"; did you mean '{meant}'?"
     word = action_id.split("-", 1)[0] + "-"
     alike = {other for other in raised if other.startswith(word)}
     return f"; did you mean '{alike.pop()}'?" if len(alike) == 1 else ""
@@ -1416,7 +1420,7 @@ def resolve_decisions(
             continue
         if target not in made:
             named = [*made, *elsewhere.decision_ids]
-            hint = did_you_mean(target, (d for d in named if d != entry.id))
+            hint = _id_meant(target, (d for d in named if d != entry.id))
             problems.append(
                 _at(
                     at,
@@ -1502,7 +1506,7 @@ def _resolve_reviews(
                 if action is not None:
                     problems.append(_at(entry.at, _action_under_decisions(*action)))
                 else:
-                    hint = did_you_mean(target, [*made, *elsewhere.decision_ids])
+                    hint = _id_meant(target, [*made, *elsewhere.decision_ids])
                     problems.append(
                         _at(
                             entry.at,

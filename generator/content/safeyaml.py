@@ -418,6 +418,8 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
 _NAME_AND_ADDRESS = re.compile(r"([^\"<>]*[^\"<>\s])\s*<\s*([^<>\s]*)\s*>")
 # Or its address not in angle brackets: `Group: one noreply@example.org`.
 _NAME_THEN_ADDRESS = re.compile(r"([^\"<>]*[^\"<>\s])\s+([^\"<>\s]*@[^\"<>\s]*)")
+# Or a name alone, with no address at all: `Policy: Team`.
+_NAME_ALONE = re.compile(r"([^\"<>@]*[^\"<>@\s])()")
 # Mail's own example address, in a fix whose address is not one: the writer's goes there.
 _EXAMPLE_ADDRESS = "name@example.org"
 
@@ -437,20 +439,21 @@ class NameQuoted(NamedTuple):
 def name_quoted(value: str, *, any_address: bool = False) -> NameQuoted | None:
     """`value`, a name and an address, quoted as YAML and mail both read it; None for a value
     that is not one. With `any_address` (a value of the email settings), whatever its angle
-    brackets hold, or a last word with an @ and no angle brackets; else an @ in them. An
-    address that is not one is given as `_EXAMPLE_ADDRESS`, for the writer's."""
+    brackets hold, a last word with an @ and no angle brackets, or none at all; else an @ in
+    them. An address that is not one, or none, is given as `_EXAMPLE_ADDRESS`, for the
+    writer's."""
     text = value.strip()
     found = _NAME_AND_ADDRESS.fullmatch(text)
     bracketed = found is not None
     if found is None and any_address:
-        found = _NAME_THEN_ADDRESS.fullmatch(text)
+        found = _NAME_THEN_ADDRESS.fullmatch(text) or _NAME_ALONE.fullmatch(text)
     if found is None or not (any_address or "@" in found.group(2)):
         return None
     name, address = found.groups()
     also_wrong, done = "", []
     if not MAIL_ADDRESS.match(address):
         shown = f"'{address}' is not an" if address else "the angle brackets hold no"
-        also_wrong = f", and {shown} email address"
+        also_wrong = f", and {shown if bracketed or address else 'it holds no'} email address"
         done.append(f"your address in full in place of {_EXAMPLE_ADDRESS}")
         address = _EXAMPLE_ADDRESS
     elif not bracketed:

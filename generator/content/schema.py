@@ -197,6 +197,12 @@ _NAME_BREAKERS = MappingProxyType(
 
 def _check_address(value: Any) -> Any:
     """One email address, bare (name@example.org) or with a name (Name <name@example.org>)."""
+    if isinstance(value, bool):  # an unquoted true or false (yes and no are kept as text)
+        raise ValueError(
+            f"{str(value).lower()} is a yes/no value to YAML, not an email address; write the "
+            "address in its place, as name@example.org or, quoted, 'Group name "
+            "<name@example.org>'"
+        )
     if not isinstance(value, str):
         return value
     from email.utils import parseaddr
@@ -271,6 +277,11 @@ def _check_kept_name(value: Any) -> Any:
 
 def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
+
+
+def _one_address_or_many(value: Any) -> Any:
+    """A list of addresses, given one (or `true`, to be told it is not an address)."""
+    return [value] if isinstance(value, str | bool) else value
 
 
 # Each owner's lists and the agenda pack name an action's other owners beside it: the bytes
@@ -695,8 +706,8 @@ class EmailFront(_Strict):
 
     # Either may be left out for NOMINUTES_EMAIL_TO or NOMINUTES_EMAIL_BCC, which `email`
     # reads instead, so that members' addresses stay out of the repository.
-    to: Annotated[list[Address], BeforeValidator(_one_or_many), Field(min_length=1)] = []
-    bcc: Annotated[list[Address], BeforeValidator(_one_or_many)] = []
+    to: Annotated[list[Address], BeforeValidator(_one_address_or_many), Field(min_length=1)] = []
+    bcc: Annotated[list[Address], BeforeValidator(_one_address_or_many)] = []
     from_: Address = Field(alias="from")
     reply_to: Address | None = None
     subject_prefix: str = ""

@@ -712,8 +712,10 @@ def _quoted_value(item: Any) -> str:
 
 
 def _flow_item(item: Any) -> str | None:
-    """A text item of a list in brackets, as written there (quoted unless plain); None for
-    an item that YAML read as a key (`_address_read_as_key` writes it)."""
+    """A text item of a list in brackets, or a true or false, as written there (quoted unless
+    plain); None for an item that YAML read as a key (`_address_read_as_key` writes it)."""
+    if isinstance(item, bool):  # its own error says to write an address there
+        return str(item).lower()
     if not isinstance(item, str):
         return None
     if re.fullmatch(r"[\w.@+-]+", item):
@@ -1259,11 +1261,6 @@ def _action_fields_left_empty(doc: SourceDoc) -> list[Problem]:
 def _names_no_one(owner: object) -> bool:
     names = owner if isinstance(owner, list) else [owner]
     return all(name is None or (isinstance(name, str) and not name.strip()) for name in names)
-
-
-def _warning_at(doc: SourceDoc, path: tuple[str | int, ...], message: str) -> Problem:
-    where = doc.front.position_of(path)
-    return Problem(doc.path, where.line, where.col, message, Severity.WARNING)
 
 
 def _raw_principle_ids(docs: list[SourceDoc]) -> set[str] | None:
