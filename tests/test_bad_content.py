@@ -309,7 +309,7 @@ def test_problems_are_put_in_the_order_they_compare_in() -> None:
             rng.randint(1, 3),
             rng.choice(["x", "y", "did you mean 'done'?"]),
             rng.choice(list(Severity)),
-            from_time=rng.random() < 0.5,
+            advisory=rng.random() < 0.5,
         )
         for _ in range(400)
     ]

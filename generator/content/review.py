@@ -1,7 +1,8 @@
 """Warnings: content that is valid but probably not what the group meant.
 
-They never stop a build unless `--strict` is given (as CI does); warnings that only the
-passing of time produces (an action long overdue) never do.
+They never stop a build unless `--strict` is given (as CI does); advisory warnings never do:
+what only the passing of time produces (an action long overdue), and what a meeting
+truthfully did not do, which its page shows (a report-back or a review it did not get to).
 """
 
 from __future__ import annotations
@@ -112,8 +113,8 @@ def _action_warnings(site: Site, action: Action) -> list[Problem]:
     ]
 
 
-def _warning(at: Location, message: str, *, from_time: bool = False) -> Problem:
-    return Problem(at.path, at.line, at.col, message, Severity.WARNING, from_time=from_time)
+def _warning(at: Location, message: str, *, advisory: bool = False) -> Problem:
+    return Problem(at.path, at.line, at.col, message, Severity.WARNING, advisory=advisory)
 
 
 def _due_before_raised(action: Action) -> list[Problem]:
@@ -155,7 +156,7 @@ def _long_overdue(site: Site, action: Action) -> list[Problem]:
             f"action '{action.id}' is {action.status.value} and {days} days overdue "
             f"(more than overdue_grace_days: {grace}); at the next meeting, under actions:, "
             f"`- id: {action.id}` with `status: done` or `dropped`, or a new `due:` date",
-            from_time=True,
+            advisory=True,
         )
     ]
 
@@ -195,7 +196,9 @@ def _reviews_missed(site: Site, indexes: Indexes) -> list[Problem]:
                 f"decision '{decision.id}' was due for review by {review.day} {review:%B %Y}; "
                 "this meeting neither reviews nor supersedes it: record a review that keeps "
                 f"it (- id: {decision.id}, with review: a later date), or a decision that "
-                "supersedes it",
+                "supersedes it; if the meeting did not get to it, leave it: this clears once "
+                "a later meeting reviews or supersedes it",
+                advisory=True,
             )
         )
     return found
@@ -250,7 +253,7 @@ def _dated_after_today(site: Site, meeting: Meeting) -> list[Problem]:
             f"date {meeting.date} is after today ({today}), yet the meeting is published as "
             "if it had met; make it a draft (`draft: true`) until it has met, or correct the "
             "date",
-            from_time=True,
+            advisory=True,
         )
     ]
 
@@ -304,7 +307,10 @@ def _not_reported_back(meeting: Meeting, actions: Iterable[Action]) -> list[Prob
             _warning(
                 meeting.date_at,
                 f"action '{action.id}' was due by {when}; this meeting does not report "
-                f"back on it (add '- id: {action.id}' with its status under actions)",
+                f"back on it (add '- id: {action.id}' with its status under actions; if the "
+                "meeting did not get to it, with a note saying so: "
+                "note: Not discussed; carried to the next meeting)",
+                advisory=True,
             )
         )
     return found
