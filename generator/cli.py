@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from itertools import repeat
 from pathlib import Path
@@ -338,6 +339,11 @@ def print_problems(problems: Sequence[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
+def as_failing(problems: Sequence[Problem], *, strict: bool) -> list[Problem]:
+    """`problems`, each warning that fails the run (with --strict) shown as an error."""
+    return [replace(p, severity=Severity.ERROR) if p.fails(strict=strict) else p for p in problems]
+
+
 def print_for_machines(problems: Sequence[Problem], form: str, *, strict: bool) -> None:
     """`problems` on standard output as `--format github` (a GitHub Actions annotation each,
     an error where it fails the run) or `--format json` writes them."""
@@ -395,11 +401,12 @@ def run_build(args: argparse.Namespace) -> int:
         with progress_for(quiet) as progress:
             result = build(options, progress)
     except ContentError as error:
+        problems = as_failing(error.problems, strict=args.strict)
         if text:
-            print_problems(error.problems)
+            print_problems(problems)
         else:
-            print_for_machines(error.problems, args.format, strict=args.strict)
-        errors = sum(p.is_error for p in error.problems)
+            print_for_machines(problems, args.format, strict=args.strict)
+        errors = sum(p.is_error for p in problems)
         print(f"{errors} error(s); nothing was written", file=sys.stderr)
         return EXIT_CONTENT
     except OutputError as error:
@@ -442,8 +449,6 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
     from generator.build import check
 
     options = build_options(args)
@@ -453,10 +458,7 @@ def run_check(args: argparse.Namespace) -> int:
         print_for_machines(problems, args.format, strict=args.strict)
     else:
         # With --strict the warnings that fail the run are errors, as build calls them.
-        problems = [
-            replace(p, severity=Severity.ERROR) if p.fails(strict=args.strict) else p
-            for p in problems
-        ]
+        problems = as_failing(problems, strict=args.strict)
         print_problems(problems)
         errors = sum(p.is_error for p in problems)
         warnings = len(problems) - errors
@@ -466,8 +468,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
     from generator.serve.server import ServeError, serve
 
     if not 0 <= args.port <= 65535:

@@ -19,15 +19,15 @@ from generator.content.load import marked_drafts
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import SiteSettings, json_schemas, with_settings_table
 from generator.errors import LATER
-from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
-from tests.htmlpage import read_page
-
-MISSED_REPORT_BACK = (
-    "content/meetings/2024-03-11-third.md:3:7: warning: action 'write-guidance' was due by "
-    "1 March 2024; this meeting does not report back on it (add '- id: write-guidance' with its "
-    "status under actions; if the meeting did not get to it, with a note saying so: note: Not "
-    "discussed; carried to the next meeting)"
+from tests.conftest import (
+    MISSED_REPORT_BACK,
+    REPO,
+    SITES,
+    copy_site,
+    run_cli,
+    run_subprocess,
 )
+from tests.htmlpage import read_page
 
 
 def _meeting(site: Path, name: str = "2024-03-11-third.md") -> Path:

@@ -8,14 +8,14 @@ truthfully did not do, which its page shows (a report-back or a review it did no
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain, compress, pairwise, repeat
 from operator import is_, itemgetter
 from typing import Any
 
-from generator.content.crossref import Action, Indexes, changes_nothing
+from generator.content.crossref import Action, Decision, Indexes, changes_nothing
 from generator.content.model import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_THEME_BODY,
@@ -25,7 +25,7 @@ from generator.content.model import (
     Theme,
     is_placeholder,
 )
-from generator.errors import Problem, Severity, in_order
+from generator.errors import Problem, Severity, closest, in_order
 
 
 def review(site: Site, indexes: Indexes) -> list[Problem]:
@@ -77,6 +77,35 @@ def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Revi
     for found in (meetings, actions, not_reported):
         warnings += chain.from_iterable(map(itemgetter(1), found.values()))
     return Reviewed(in_order(warnings), today, grace, meetings, actions, not_reported)
+
+
+def review_beside_errors(
+    site: Site, indexes: Indexes, failed: Collection[str], written: frozenset[str] | None
+) -> list[Problem]:
+    """The warnings that the errors in the files at `failed` cannot have caused, so that they
+    show in the same run as the errors (`site` and `indexes` as cross-referenced beside them).
+    Those of each meeting and theme without errors, looked at alone; and, when `written`
+    holds all that the meetings with errors say (see `crossref.written_beside`; None: not
+    known), those across the meetings about actions and decisions they do not name, and
+    themes they do not name or come close to naming (`themes: [transport-dta]`)."""
+    found = [
+        *chain.from_iterable(_meeting_warnings(site, meeting) for meeting in site.meetings),
+        *chain.from_iterable(map(_placeholder_theme, site.themes)),
+    ]
+    if written is not None:
+        actions = [action for action in indexes.actions if action.id not in written]
+        found += chain.from_iterable(_action_warnings(site, action) for action in actions)
+        found += _unused_themes(
+            site,
+            indexes,
+            lambda slug: slug not in written and closest(slug, written) is None,
+        )
+        found += _reviews_missed(site, indexes, lambda decision: decision.id not in written)
+        for meeting in site.meetings:
+            listed = indexes.not_reported_back_at.get(meeting.slug, ())
+            named = [action for action in listed if action.id not in written]
+            found += _not_reported_back(meeting, named)
+    return in_order(problem for problem in found if problem.path not in failed)
 
 
 def _each(
@@ -161,26 +190,32 @@ def _long_overdue(site: Site, action: Action) -> list[Problem]:
     ]
 
 
-def _unused_themes(site: Site, indexes: Indexes) -> list[Problem]:
+def _unused_themes(
+    site: Site, indexes: Indexes, known: Callable[[str], bool] = lambda slug: True
+) -> list[Problem]:
+    """A warning for each theme no meeting discusses (of those whose slug is `known`)."""
     return [
         _warning(
             Location(theme.path, 1, 1),
             f"no meeting discusses theme '{theme.slug}'; add it to a meeting's themes",
         )
         for theme in site.themes
-        if theme.slug not in indexes.meetings_by_theme
+        if theme.slug not in indexes.meetings_by_theme and known(theme.slug)
     ]
 
 
-def _reviews_missed(site: Site, indexes: Indexes) -> list[Problem]:
+def _reviews_missed(
+    site: Site, indexes: Indexes, known: Callable[[Decision], bool] = lambda decision: True
+) -> list[Problem]:
     """A decision in force that fell due for review at a meeting (the first on or after the
     review date its latest review, or its own meeting, gave it) that neither reviews nor
     supersedes it, at that meeting's `decisions:`; not once a later meeting has reviewed it,
-    which makes the omission moot. (It looks across the meetings: made every time.)"""
+    which makes the omission moot; of the decisions `known`. (It looks across the meetings:
+    made every time.)"""
     position = {m.slug: i for i, m in enumerate(site.meetings)}
     dates = [m.date for m in site.meetings]
     found = []
-    for decision in indexes.decisions:
+    for decision in filter(known, indexes.decisions):
         last = decision.reviews[-1] if decision.reviews else None
         review = last.entry.review if last else decision.review
         if not decision.in_force or review is None:
