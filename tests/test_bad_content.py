@@ -392,6 +392,10 @@ def test_an_error_shows_beside_it_the_warnings_it_cannot_have_caused(
         line if line.startswith(THIRD) else line.replace(": error: ", ": warning: ")
         for line in broken.problem_lines
     ]
+    # A strict build shows the warnings that would fail it as errors, as check does.
+    strict_build = run_cli([*build, "--strict"], capsys, monkeypatch, MAY_2024)
+    assert strict_build.problem_lines == broken.problem_lines
+    assert strict_build.err.splitlines()[-1] == "5 error(s); nothing was written"
 
 
 def test_a_meeting_that_cannot_be_read_leaves_only_the_warnings_of_files_alone(
