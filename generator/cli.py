@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from itertools import repeat
 from pathlib import Path
@@ -122,6 +123,15 @@ def _add_jobs(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_format(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="how problems are written: text, GitHub annotations or JSON (default: text)",
+    )
+
+
 def _add_quiet(command: argparse.ArgumentParser) -> None:
     command.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
@@ -171,6 +181,7 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build the site into the output directory")
     _add_source(build_cmd)
     build_cmd.add_argument("--output", type=Path, default=None, help="default: SOURCE/_site")
+    _add_format(build_cmd)
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.add_argument("--drafts", action="store_true", help="include draft meetings")
     build_cmd.add_argument("--base-url", default=None, help="override base_url in site.yml")
@@ -185,12 +196,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     check_cmd = commands.add_parser("check", help="validate content and links; write nothing")
     _add_source(check_cmd)
-    check_cmd.add_argument(
-        "--format",
-        choices=("text", "github", "json"),
-        default="text",
-        help="how problems are written: text, GitHub annotations or JSON (default: text)",
-    )
+    _add_format(check_cmd)
     check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check_cmd.add_argument(
         "--drafts", action="store_true", help="check draft meetings as if published"
@@ -335,6 +341,22 @@ def print_problems(problems: Sequence[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
+def as_failing(problems: Sequence[Problem], *, strict: bool) -> list[Problem]:
+    """`problems`, each warning that fails the run (with --strict) shown as an error."""
+    return [replace(p, severity=Severity.ERROR) if p.fails(strict=strict) else p for p in problems]
+
+
+def print_for_machines(problems: Sequence[Problem], form: str, *, strict: bool) -> None:
+    """`problems` on standard output as `--format github` (a GitHub Actions annotation each,
+    an error where it fails the run) or `--format json` writes them."""
+    failed = any(p.fails(strict=strict) for p in problems)
+    if form == "json":
+        print(json.dumps({"ok": not failed, "problems": [p.as_dict() for p in problems]}, indent=2))
+    else:
+        for problem in problems:
+            print(problem.as_github(error=problem.fails(strict=strict)))
+
+
 class PlainProgress:
     """Progress for CI logs: a line every PLAIN_STEP pages, and at the end."""
 
@@ -375,12 +397,18 @@ def run_build(args: argparse.Namespace) -> int:
 
     options = build_options(args, args.output)
     started = time.perf_counter()
+    text = args.format == "text"
+    quiet = args.quiet or args.format == "json"  # JSON alone on standard output
     try:
-        with progress_for(args.quiet) as progress:
+        with progress_for(quiet) as progress:
             result = build(options, progress)
     except ContentError as error:
-        print_problems(error.problems)
-        errors = sum(p.is_error for p in error.problems)
+        problems = as_failing(error.problems, strict=args.strict)
+        if text:
+            print_problems(problems)
+        else:
+            print_for_machines(problems, args.format, strict=args.strict)
+        errors = sum(p.is_error for p in problems)
         print(f"{errors} error(s); nothing was written", file=sys.stderr)
         return EXIT_CONTENT
     except OutputError as error:
@@ -397,11 +425,14 @@ def run_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    print_problems(result.warnings)
+    if text:
+        print_problems(result.warnings)
+    else:
+        print_for_machines(result.warnings, args.format, strict=args.strict)
     for note in result.notes:
         print(printable(note), file=sys.stderr)
     elapsed = time.perf_counter() - started
-    if not args.quiet:
+    if not quiet:
         written = result.written
         pages = sum(map(str.endswith, written, repeat(".html")))
         files = len(written)
@@ -420,24 +451,16 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
     from generator.build import check
 
     options = build_options(args)
     problems = check(options)
     failed = any(p.fails(strict=args.strict) for p in problems)
-    if args.format == "json":
-        print(json.dumps({"ok": not failed, "problems": [p.as_dict() for p in problems]}, indent=2))
-    elif args.format == "github":
-        for problem in problems:
-            print(problem.as_github(error=problem.fails(strict=args.strict)))
+    if args.format != "text":
+        print_for_machines(problems, args.format, strict=args.strict)
     else:
         # With --strict the warnings that fail the run are errors, as build calls them.
-        problems = [
-            replace(p, severity=Severity.ERROR) if p.fails(strict=args.strict) else p
-            for p in problems
-        ]
+        problems = as_failing(problems, strict=args.strict)
         print_problems(problems)
         errors = sum(p.is_error for p in problems)
         warnings = len(problems) - errors
@@ -447,8 +470,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
     from generator.serve.server import ServeError, serve
 
     if not 0 <= args.port <= 65535:

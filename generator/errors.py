@@ -46,10 +46,13 @@ class Problem:
     col: int
     message: str
     severity: Severity = Severity.ERROR
-    # A warning that only the passing of time produced (an action long overdue, a meeting
-    # dated ahead): it never fails a build or check, even with --strict. (A review date
-    # passed is none: only a meeting on or after it that does not review it is warned of.)
-    from_time: bool = field(default=False, compare=False)
+    # An advisory warning: printed (and annotated on a pull request), but it never fails a
+    # build or check, even with --strict. It is either what only the passing of time produced
+    # (an action long overdue, a meeting dated ahead), or what a meeting truthfully did not
+    # do, which its page already shows (an action due that it does not report back on, a
+    # decision due for review that it neither reviews nor supersedes): holding the site back
+    # would leave the writer to record a report or a review that never happened.
+    advisory: bool = field(default=False, compare=False)
     # An error in a draft, which `check` shows as a warning: it fails nothing until the draft
     # is published (a draft may name what is still being written).
     in_draft: bool = field(default=False, compare=False)
@@ -65,8 +68,8 @@ class Problem:
 
     def fails(self, *, strict: bool) -> bool:
         """Whether this problem fails the command: errors always; with `strict`, warnings
-        too, except those that only time produced and a draft's."""
-        return self.is_error or (strict and not self.from_time and not self.in_draft)
+        too, except advisory ones and a draft's."""
+        return self.is_error or (strict and not self.advisory and not self.in_draft)
 
     def in_a_draft(self) -> Problem:
         """This error of a draft as `check` and `new meeting` show it: a warning that fails

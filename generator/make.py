@@ -18,7 +18,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from generator.content.crossref import Indexes, beside_errors, crossref, with_appended
+from generator.content.crossref import (
+    Indexes,
+    beside_errors,
+    crossref,
+    with_appended,
+    written_beside,
+)
 from generator.content.history import load_history
 from generator.content.load import (
     PRINCIPLES_FILE,
@@ -39,7 +45,7 @@ from generator.content.model import (
     meeting_from_cache,
 )
 from generator.content.model import meeting_to_cache as meeting_entry
-from generator.content.review import Reviewed, reviewed
+from generator.content.review import Reviewed, review_beside_errors, reviewed
 from generator.content.schema import SiteSettings
 from generator.content.validate import parse_front, validate, validate_alone
 from generator.engine import reuse
@@ -154,9 +160,20 @@ def assemble_model(
     theme = site.settings.site.site_theme
     problems += theme_problems(options.source, settings, theme, site.settings.site.search)
     failed = {p.path for p in problems if p.is_error}
-    if failed:  # the references are checked too: every error in one run
-        indexes, more = crossref(*beside_errors(loaded, site, failed))
-        raise ContentError([*problems, *more, *urls.reserved_ids(indexes)])
+    if failed:  # the references are checked too, and what can be known beside: all in one run
+        beside, elsewhere = beside_errors(loaded, site, failed)
+        indexes, more = crossref(beside, elsewhere)
+        more += urls.reserved_ids(indexes)
+        if settings.path in failed:  # a misspelt setting may be the grace a warning uses
+            warnings = []
+        else:
+            # An error in the references leaves the indexes short: only what looks at one
+            # meeting or theme alone can be known then.
+            crossed = any(p.is_error for p in more)
+            written = None if crossed else written_beside(loaded, beside, elsewhere, failed)
+            failed |= {p.path for p in more if p.is_error}
+            warnings = review_beside_errors(beside, indexes, failed, written)
+        raise ContentError([*problems, *more, *warnings])
     warned = frozenset(p.path for p in problems)
     if shows_history:
         site = replace(site, history=_history_now(history, options))

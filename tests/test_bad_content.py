@@ -342,7 +342,7 @@ def test_problems_are_put_in_the_order_they_compare_in() -> None:
             rng.randint(1, 3),
             rng.choice(["x", "y", "did you mean 'done'?"]),
             rng.choice(list(Severity)),
-            from_time=rng.random() < 0.5,
+            advisory=rng.random() < 0.5,
         )
         for _ in range(400)
     ]
@@ -391,3 +391,90 @@ def test_an_empty_meeting_file_hides_no_other_meetings_unknown_reference(
         "line, then YAML, then '---' (`nominutes new meeting` writes one to fill in)"
     )
     assert len(errors) == 2
+
+
+# --- warnings beside an error ------------------------------------------------------------------
+
+THIRD = "content/meetings/2024-03-11-third.md"
+WEEKLY_WARNINGS = [
+    "content/meetings/2024-03-04-weekly.md:1:1: error: meeting lists no themes; add "
+    "`themes: [...]` so it appears on theme pages",
+    "content/meetings/2024-03-04-weekly.md:5:1: error: the summary is still 'What the group "
+    "discussed.', which `nominutes new meeting` wrote; write what the group discussed, decided "
+    "and took away",
+]
+UNUSED = (
+    "content/themes/unused.md:1:1: error: no meeting discusses theme 'unused'; add it to a "
+    "meeting's themes"
+)
+MAY_2024 = "1714521600"  # 1 May 2024: the action the third meeting closes long overdue
+
+
+def _site_with_warnings_elsewhere(site: Path) -> Path:
+    """The minimal site with three warnings in files of their own, and a theme only the third
+    meeting discusses, which closes the action due before it (so an earlier meeting's missed
+    report-back is moot)."""
+    themes, meetings = site / "content/themes", site / "content/meetings"
+    (themes / "transport-data.md").write_text("---\ntitle: Transport data\n---\nBuses.\n")
+    (themes / "unused.md").write_text("---\ntitle: Unused\n---\nNo one discusses it.\n")
+    (meetings / "2024-03-04-weekly.md").write_text(
+        "---\ntitle: Weekly\ndate: 2024-03-04\n---\nWhat the group discussed.\n"
+    )
+    edit(
+        site,
+        THIRD,
+        "themes: [permission-to-engage]",
+        "themes: [permission-to-engage, transport-data]\nactions:\n"
+        "  - id: write-guidance\n    status: done",
+    )
+    return site
+
+
+def test_an_error_shows_beside_it_the_warnings_it_cannot_have_caused(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """One error (a theme misspelt, a status too) does not hide the other files' warnings:
+    `check --strict` shows in one run every warning that stays once it is mended, and none
+    that only the error made (the theme it names is not warned of as discussed by no
+    meeting, nor the action it closes as not reported back at the meeting before)."""
+    site = _site_with_warnings_elsewhere(minimal_site)
+    strict = ["check", "--strict", "--source", str(site)]
+    mended = run_cli(strict, capsys, monkeypatch, MAY_2024)
+    assert mended.problem_lines == [*WEEKLY_WARNINGS, UNUSED]
+    edit(site, THIRD, "transport-data]", "transport-dta]")
+    edit(site, THIRD, "status: done", "status: dun")
+    broken = run_cli(strict, capsys, monkeypatch, MAY_2024)
+    assert broken.code == 1
+    assert broken.problem_lines == [
+        *WEEKLY_WARNINGS,
+        f"{THIRD}:5:32: error: unknown theme 'transport-dta'; did you mean 'transport-data'?",
+        f"{THIRD}:8:13: error: action 1 status: 'dun' is not a status; did you mean 'done'? "
+        "(use one of: open, in-progress, done, dropped)",
+        UNUSED,
+    ]
+    assert broken.err.splitlines()[-1] == "5 error(s), 0 warning(s)"
+    build = ["build", "--source", str(site), "--output", str(site / "_site")]
+    built = run_cli(build, capsys, monkeypatch, MAY_2024)
+    assert built.problem_lines == [
+        line if line.startswith(THIRD) else line.replace(": error: ", ": warning: ")
+        for line in broken.problem_lines
+    ]
+    # A strict build shows the warnings that would fail it as errors, as check does.
+    strict_build = run_cli([*build, "--strict"], capsys, monkeypatch, MAY_2024)
+    assert strict_build.problem_lines == broken.problem_lines
+    assert strict_build.err.splitlines()[-1] == "5 error(s); nothing was written"
+
+
+def test_a_meeting_that_cannot_be_read_leaves_only_the_warnings_of_files_alone(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """Where a meeting with an error comes, and what it names, are not known when its front
+    matter cannot be read: the warnings that look across meetings wait for it to be mended;
+    those of each other file, looked at alone, are shown."""
+    site = _site_with_warnings_elsewhere(minimal_site)
+    edit(site, THIRD, "title: Third meeting", "title: [Third meeting")
+    run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch, MAY_2024)
+    assert run.code == 1
+    errors = [line for line in run.problem_lines if line.startswith(THIRD)]
+    assert errors and all(": error: " in line for line in errors)
+    assert [line for line in run.problem_lines if line not in errors] == WEEKLY_WARNINGS

@@ -630,7 +630,8 @@ def test_an_action_due_but_not_reported_back_is_a_warning_and_shown_apart(
     assert (
         "content/meetings/2024-03-11-third.md:3:7: warning: action 'write-guidance' was due by "
         "1 March 2024; this meeting does not report back on it (add '- id: write-guidance' with "
-        "its status under actions)"
+        "its status under actions; if the meeting did not get to it, with a note saying so: "
+        "note: Not discussed; carried to the next meeting)"
     ) in run.problem_lines
     html = (out / "meetings/2024-03-11-third/index.html").read_text()
     missed = section(html, "not-reported-heading")
@@ -914,7 +915,9 @@ def _missed(path: str, line: int, col: int, due: str) -> str:
     return (
         f"{path}:{line}:{col}: warning: decision 'notes-in-public' was due for review by {due}; "
         "this meeting neither reviews nor supersedes it: record a review that keeps it "
-        "(- id: notes-in-public, with review: a later date), or a decision that supersedes it"
+        "(- id: notes-in-public, with review: a later date), or a decision that supersedes it; "
+        "if the meeting did not get to it, leave it: this clears once a later meeting reviews "
+        "or supersedes it"
     )
 
 
@@ -927,6 +930,26 @@ def test_a_decision_the_first_meeting_on_its_review_date_does_not_review_is_a_wa
     run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
     assert _reviews_missed(run) == [_missed(WEEKLY_FILE_PATH, 5, 1, "1 March 2024")]
     assert build_into(site, tmp_path / "out", capsys, monkeypatch).code == 0
+
+
+def test_a_review_the_meeting_did_not_get_to_never_fails_strict(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """CI builds with --strict: a meeting that truthfully did not review a decision due is
+    warned of, and its site still publishes, the register saying the decision is due."""
+    site = decided_site(tmp_path / "site")
+    args = ["--strict", "--source", str(site)]
+    check = run_cli(["check", *args, "--format", "github"], capsys, monkeypatch)
+    assert check.code == 0
+    missed = [line for line in check.out.splitlines() if "was due for review" in line]
+    assert len(missed) == 1 and missed[0].startswith(
+        f"::warning file={WEEKLY_FILE_PATH},line=5,col=1::decision 'notes-in-public' was due"
+    )
+    out = tmp_path / "out"
+    build = run_cli(["build", *args, "--output", str(out)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    assert _reviews_missed(build) == [_missed(WEEKLY_FILE_PATH, 5, 1, "1 March 2024")]
+    assert "Due for review" in read_page(out, "decisions/index.html").text
 
 
 def test_a_review_missed_at_a_meeting_with_no_decisions_is_warned_at_its_first_line(

@@ -19,14 +19,15 @@ from generator.content.load import marked_drafts
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import SiteSettings, json_schemas, with_settings_table
 from generator.errors import LATER
-from tests.conftest import REPO, SITES, copy_site, run_cli, run_subprocess
-from tests.htmlpage import read_page
-
-MISSED_REPORT_BACK = (
-    "content/meetings/2024-03-11-third.md:3:7: warning: action 'write-guidance' was due by "
-    "1 March 2024; this meeting does not report back on it (add '- id: write-guidance' with its "
-    "status under actions)"
+from tests.conftest import (
+    MISSED_REPORT_BACK,
+    REPO,
+    SITES,
+    copy_site,
+    run_cli,
+    run_subprocess,
 )
+from tests.htmlpage import read_page
 
 
 def _meeting(site: Path, name: str = "2024-03-11-third.md") -> Path:
@@ -41,7 +42,7 @@ def test_check_passes_a_good_site_and_writes_nothing(
 ) -> None:
     run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
     assert run.code == 0
-    # only the passing of time warns: an action due by the third meeting that it does not update
+    # only an advisory warning: an action due by the third meeting that it does not update
     assert run.err.strip().splitlines() == [MISSED_REPORT_BACK, "0 error(s), 1 warning(s)"]
     assert not (minimal_site / "_site").exists()
 
@@ -343,6 +344,52 @@ def test_check_github_format_annotates_the_diff(minimal_site: Path, capsys, monk
         "::error file=content/meetings/2024-03-11-third.md,line=5,col=10::unknown theme "
         "'permision-to-engage'; did you mean 'permission-to-engage'?"
     ]
+
+
+def test_build_github_format_annotates_a_push_straight_to_main(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """CI's build of main annotates the commit, as the check of a pull request does: an
+    edit in GitHub's web editor is pointed at the line, not just a red run."""
+    out = minimal_site / "_site"
+    args = ["build", "--strict", "--format", "github", "--source", str(minimal_site)]
+    built = run_cli([*args, "--output", str(out)], capsys, monkeypatch)
+    assert built.code == 0, built.err
+    advice = "with a note saying so: note: Not discussed; carried to the next meeting"
+    assert [line for line in built.out.splitlines() if line.startswith("::")] == [
+        "::warning file=content/meetings/2024-03-11-third.md,line=3,col=7::action "
+        "'write-guidance' was due by 1 March 2024; this meeting does not report back on it "
+        "(add '- id: write-guidance' with its status under actions; if the meeting did not get "
+        f"to it, {advice})"
+    ]
+    assert built.problem_lines == []  # not written twice, as text too
+    note = _meeting(minimal_site)
+    note.write_text(note.read_text().replace("[permission-to-engage]", "[permision-to-engage]"))
+    failed = run_cli([*args, "--output", str(out)], capsys, monkeypatch)
+    assert failed.code == 1
+    assert failed.out.splitlines() == [
+        "::error file=content/meetings/2024-03-11-third.md,line=5,col=10::unknown theme "
+        "'permision-to-engage'; did you mean 'permission-to-engage'?"
+    ]
+    assert failed.err.splitlines() == ["1 error(s); nothing was written"]
+
+
+def test_build_json_format_writes_only_json(minimal_site: Path, capsys, monkeypatch) -> None:
+    (minimal_site / "content/themes/unused.md").write_text("---\ntitle: Unused\n---\nx\n")
+    args = ["build", "--strict", "--format", "json", "--source", str(minimal_site)]
+    run = run_cli(args, capsys, monkeypatch)
+    assert run.code == 1
+    found = json.loads(run.out)
+    assert found["ok"] is False
+    assert [(p["path"], p["severity"]) for p in found["problems"]] == [
+        ("content/meetings/2024-03-11-third.md", "warning"),  # advisory: it fails nothing
+        ("content/themes/unused.md", "error"),
+    ]
+    (minimal_site / "content/themes/unused.md").unlink()
+    run = run_cli(args, capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["ok"] is True
+    assert (minimal_site / "_site/index.html").is_file()
 
 
 def test_check_json_format_is_machine_readable(minimal_site: Path, capsys, monkeypatch) -> None:
@@ -1177,7 +1224,7 @@ def test_workflow_checks_pull_requests_and_publishes_main_daily() -> None:
         name: [s["run"] for s in job.get("steps", []) if "run" in s] for name, job in jobs.items()
     }
     assert runs["check"] == ['make check CHECK_FLAGS="--strict --format github"']
-    assert runs["build"] == ["make site BUILD_FLAGS=--strict"]
+    assert runs["build"] == ['make site BUILD_FLAGS="--strict --format github"']
     uses = [s.get("uses", "") for job in jobs.values() for s in job.get("steps", [])]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)

@@ -1010,7 +1010,8 @@ def test_a_theme_retired_is_strictly_true_or_false(minimal_site: Path, capsys, m
     theme.write_text(theme.read_text().replace("title:", "retired: yes\ntitle:"))
     run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
     assert run.code == 1
-    assert run.err.splitlines()[0].startswith("content/themes/foi-implications.md:2:10: error:")
+    errors = [line for line in run.problem_lines if ": error: " in line]
+    assert errors[0].startswith("content/themes/foi-implications.md:2:10: error:")
 
 
 def _region_names(html: str) -> list[tuple[str, str]]:

@@ -147,7 +147,8 @@ def test_check_names_the_new_slug_of_a_renamed_theme_a_meeting_still_gives(
     checked = run_subprocess(["check", "--source", str(site)])
     assert checked.code == 1
     fix = f"it was renamed '{THEME_NEW}' (content/themes/{THEME_NEW}.md); write '{THEME_NEW}'"
-    assert checked.err.splitlines()[:2] == [
+    errors = [line for line in checked.problem_lines if ": error: " in line]
+    assert errors[:2] == [
         f"{MEETINGS}/2024-05-13-fourth.md:4:28: error: unknown theme '{THEME_OLD}': {fix} instead",
         f"{MEETINGS}/2024-05-13-fourth.md:8:14: error: unknown theme '{THEME_OLD}': {fix} instead",
     ]

@@ -19,7 +19,7 @@ from itertools import accumulate, chain, compress, count, pairwise
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from generator.content.load import Loaded, says_empty
+from generator.content.load import MEETINGS_DIR, Kind, Loaded, says_empty
 from generator.content.model import (
     ActionEntry,
     DecisionEntry,
@@ -854,6 +854,34 @@ def beside_errors(loaded: Loaded, site: Site, failed: Collection[str]) -> tuple[
     whole = {m.path for m in site.meetings}
     elsewhere = _written_in(loaded, [path for path in failed if path not in whole], read)
     return replace(site, meetings=tuple(meetings)), replace(elsewhere, undated=undated)
+
+
+def written_beside(
+    loaded: Loaded, site: Site, elsewhere: Elsewhere, failed: Collection[str]
+) -> frozenset[str] | None:
+    """Every text in the front matter of the meeting files at `failed` (those with errors),
+    which a warning found beside their errors must not be about: their actions, decisions
+    and themes are read in part, or not at all. None when what they hold, or where they come
+    among the meetings, is not known: one could not be read, or `site` and `elsewhere` (as
+    `beside_errors` made them) do not hold it at its own date, and it is not a draft left
+    out."""
+    docs = {doc.path: doc for doc in loaded.docs if doc.path in failed}
+    placed = {meeting.path for meeting in site.meetings} - elsewhere.undated
+    meetings = []
+    for path in failed:
+        doc = docs.get(path)
+        if doc is None:
+            if path.startswith(f"{MEETINGS_DIR}/"):
+                return None  # a meeting file that could not be read
+            continue
+        if doc.kind is not Kind.MEETING:
+            continue
+        front = doc.front.value
+        left_out = isinstance(front, dict) and front.get("draft") is True
+        if path not in placed and not (left_out and not site.settings.drafts):
+            return None
+        meetings.append(path)
+    return _written_in(loaded, meetings, {}).texts
 
 
 def _written_in(

@@ -1,20 +1,21 @@
 """Warnings: content that is valid but probably not what the group meant.
 
-They never stop a build unless `--strict` is given (as CI does); warnings that only the
-passing of time produces (an action long overdue) never do.
+They never stop a build unless `--strict` is given (as CI does); advisory warnings never do:
+what only the passing of time produces (an action long overdue), and what a meeting
+truthfully did not do, which its page shows (a report-back or a review it did not get to).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain, compress, pairwise, repeat
 from operator import is_, itemgetter
 from typing import Any
 
-from generator.content.crossref import Action, Indexes, changes_nothing
+from generator.content.crossref import Action, Decision, Indexes, changes_nothing
 from generator.content.model import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_THEME_BODY,
@@ -24,7 +25,7 @@ from generator.content.model import (
     Theme,
     is_placeholder,
 )
-from generator.errors import Problem, Severity, in_order
+from generator.errors import Problem, Severity, closest, in_order
 
 
 def review(site: Site, indexes: Indexes) -> list[Problem]:
@@ -78,6 +79,35 @@ def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Revi
     return Reviewed(in_order(warnings), today, grace, meetings, actions, not_reported)
 
 
+def review_beside_errors(
+    site: Site, indexes: Indexes, failed: Collection[str], written: frozenset[str] | None
+) -> list[Problem]:
+    """The warnings that the errors in the files at `failed` cannot have caused, so that they
+    show in the same run as the errors (`site` and `indexes` as cross-referenced beside them).
+    Those of each meeting and theme without errors, looked at alone; and, when `written`
+    holds all that the meetings with errors say (see `crossref.written_beside`; None: not
+    known), those across the meetings about actions and decisions they do not name, and
+    themes they do not name or come close to naming (`themes: [transport-dta]`)."""
+    found = [
+        *chain.from_iterable(_meeting_warnings(site, meeting) for meeting in site.meetings),
+        *chain.from_iterable(map(_placeholder_theme, site.themes)),
+    ]
+    if written is not None:
+        actions = [action for action in indexes.actions if action.id not in written]
+        found += chain.from_iterable(_action_warnings(site, action) for action in actions)
+        found += _unused_themes(
+            site,
+            indexes,
+            lambda slug: slug not in written and closest(slug, written) is None,
+        )
+        found += _reviews_missed(site, indexes, lambda decision: decision.id not in written)
+        for meeting in site.meetings:
+            listed = indexes.not_reported_back_at.get(meeting.slug, ())
+            named = [action for action in listed if action.id not in written]
+            found += _not_reported_back(meeting, named)
+    return in_order(problem for problem in found if problem.path not in failed)
+
+
 def _each(
     records: Sequence[Any],
     last: Mapping[int, tuple[Any, tuple[Problem, ...]]],
@@ -112,8 +142,8 @@ def _action_warnings(site: Site, action: Action) -> list[Problem]:
     ]
 
 
-def _warning(at: Location, message: str, *, from_time: bool = False) -> Problem:
-    return Problem(at.path, at.line, at.col, message, Severity.WARNING, from_time=from_time)
+def _warning(at: Location, message: str, *, advisory: bool = False) -> Problem:
+    return Problem(at.path, at.line, at.col, message, Severity.WARNING, advisory=advisory)
 
 
 def _due_before_raised(action: Action) -> list[Problem]:
@@ -155,31 +185,37 @@ def _long_overdue(site: Site, action: Action) -> list[Problem]:
             f"action '{action.id}' is {action.status.value} and {days} days overdue "
             f"(more than overdue_grace_days: {grace}); at the next meeting, under actions:, "
             f"`- id: {action.id}` with `status: done` or `dropped`, or a new `due:` date",
-            from_time=True,
+            advisory=True,
         )
     ]
 
 
-def _unused_themes(site: Site, indexes: Indexes) -> list[Problem]:
+def _unused_themes(
+    site: Site, indexes: Indexes, known: Callable[[str], bool] = lambda slug: True
+) -> list[Problem]:
+    """A warning for each theme no meeting discusses (of those whose slug is `known`)."""
     return [
         _warning(
             Location(theme.path, 1, 1),
             f"no meeting discusses theme '{theme.slug}'; add it to a meeting's themes",
         )
         for theme in site.themes
-        if theme.slug not in indexes.meetings_by_theme
+        if theme.slug not in indexes.meetings_by_theme and known(theme.slug)
     ]
 
 
-def _reviews_missed(site: Site, indexes: Indexes) -> list[Problem]:
+def _reviews_missed(
+    site: Site, indexes: Indexes, known: Callable[[Decision], bool] = lambda decision: True
+) -> list[Problem]:
     """A decision in force that fell due for review at a meeting (the first on or after the
     review date its latest review, or its own meeting, gave it) that neither reviews nor
     supersedes it, at that meeting's `decisions:`; not once a later meeting has reviewed it,
-    which makes the omission moot. (It looks across the meetings: made every time.)"""
+    which makes the omission moot; of the decisions `known`. (It looks across the meetings:
+    made every time.)"""
     position = {m.slug: i for i, m in enumerate(site.meetings)}
     dates = [m.date for m in site.meetings]
     found = []
-    for decision in indexes.decisions:
+    for decision in filter(known, indexes.decisions):
         last = decision.reviews[-1] if decision.reviews else None
         review = last.entry.review if last else decision.review
         if not decision.in_force or review is None:
@@ -195,7 +231,9 @@ def _reviews_missed(site: Site, indexes: Indexes) -> list[Problem]:
                 f"decision '{decision.id}' was due for review by {review.day} {review:%B %Y}; "
                 "this meeting neither reviews nor supersedes it: record a review that keeps "
                 f"it (- id: {decision.id}, with review: a later date), or a decision that "
-                "supersedes it",
+                "supersedes it; if the meeting did not get to it, leave it: this clears once "
+                "a later meeting reviews or supersedes it",
+                advisory=True,
             )
         )
     return found
@@ -250,7 +288,7 @@ def _dated_after_today(site: Site, meeting: Meeting) -> list[Problem]:
             f"date {meeting.date} is after today ({today}), yet the meeting is published as "
             "if it had met; make it a draft (`draft: true`) until it has met, or correct the "
             "date",
-            from_time=True,
+            advisory=True,
         )
     ]
 
@@ -304,7 +342,10 @@ def _not_reported_back(meeting: Meeting, actions: Iterable[Action]) -> list[Prob
             _warning(
                 meeting.date_at,
                 f"action '{action.id}' was due by {when}; this meeting does not report "
-                f"back on it (add '- id: {action.id}' with its status under actions)",
+                f"back on it (add '- id: {action.id}' with its status under actions; if the "
+                "meeting did not get to it, with a note saying so: "
+                "note: Not discussed; carried to the next meeting)",
+                advisory=True,
             )
         )
     return found

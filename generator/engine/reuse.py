@@ -362,7 +362,7 @@ class Standing:
 
     def to_cache(self) -> dict[str, Any]:
         warnings = [
-            [p.path, p.line, p.col, p.message, p.severity.value, p.from_time] for p in self.warnings
+            [p.path, p.line, p.col, p.message, p.severity.value, p.advisory] for p in self.warnings
         ]
         return {
             "inputs": self.inputs,
@@ -379,8 +379,8 @@ class Standing:
     @classmethod
     def from_cache(cls, entry: dict[str, Any]) -> Standing:
         warnings = tuple(
-            Problem(str(path), int(line), int(col), str(text), Severity(kind), bool(time))
-            for path, line, col, text, kind, time in entry["warnings"]
+            Problem(str(path), int(line), int(col), str(text), Severity(kind), bool(advisory))
+            for path, line, col, text, kind, advisory in entry["warnings"]
         )
         files = entry["files"]
         if not isinstance(files, dict):
