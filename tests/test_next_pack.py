@@ -560,3 +560,42 @@ def test_a_meeting_published_ahead_is_listed_as_upcoming_until_its_day(
     assert snapshot(out) == snapshot(tmp_path / "fresh")
     for page in ("index.html", "themes/permission-to-engage/index.html"):
         assert "upcoming" not in (out / page).read_text(), page
+
+
+AGENDA_BODY = (
+    "A short third meeting.\n\n"
+    "## Agenda for 8 April\n\n"
+    "1. Report back from [the kick-off](2024-01-15-kick-off.md)\n"
+    "2. The FAQ, *if ready*\n\n"
+    "### Papers\n\nThe [theme note](../themes/permission-to-engage.md).\n\n"
+    "## Afterwards\n\nTea in the usual place.\n"
+)
+
+
+def test_the_pack_opens_with_the_announcing_meeting_s_written_agenda(tmp_path, capsys, monkeypatch):
+    """A section headed "Agenda…" in the body of the meeting that announced the next one is
+    the first thing on the pack, as its page shows it (its list, its subheadings), with its
+    links leading where they do on that page, and no further than the next heading of its
+    level; a pack whose announcing meeting has none shows no agenda section."""
+    site = announced_site(tmp_path)
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    assert 'class="pack-agenda' not in (out / "next/index.html").read_text()
+    edit(site, "content/meetings/2024-03-11-third.md", "A short third meeting.\n", AGENDA_BODY)
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    meeting_raw = (out / "meetings/2024-03-11-third/index.html").read_text()
+    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    heading = '<h2 id="h-agenda-for-8-april">Agenda for 8 April</h2>'
+    assert heading in section and heading in meeting_raw
+    assert "<li>The FAQ, <em>if ready</em></li>" in section
+    assert '<h3 id="h-papers">Papers</h3>' in section
+    assert "Afterwards" not in section and "Tea in the usual place" not in raw
+    page = read_page(out, "next/index.html")
+    assert page.text.index("Agenda for 8 April") < page.text.index("Reporting back")
+    assert "../meetings/2024-01-15-kick-off/" in page.links  # as ../../meetings/… on its page
+    assert "../themes/permission-to-engage/" in page.links
+    assert "Report back from the kick-off" in page.text
+    fresh = tmp_path / "fresh"
+    build(site, fresh, capsys, monkeypatch)
+    assert snapshot(out) == snapshot(fresh)

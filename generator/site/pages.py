@@ -49,6 +49,7 @@ from generator.content.model import (
 from generator.site import charts, urls
 from generator.site.keys import (
     ACTIONS,
+    ALWAYS,
     DECISION_THEMES,
     DECISIONS,
     MONTHS,
@@ -67,7 +68,7 @@ from generator.site.keys import (
     theme_decisions_key,
     theme_key,
 )
-from generator.site.markup import Fragment, body_heading
+from generator.site.markup import Fragment, agenda_section, body_heading
 from generator.site.sitemap import entry_text
 
 
@@ -1837,6 +1838,10 @@ def _next_context(model: PageModel) -> dict[str, Any]:
     return {
         "schedule": schedule(pack.day, pack.slot, timezone) if pack.day else None,
         "announced_at": model.meeting_link(url, pack.announced_at) if pack.announced_at else None,
+        # the agenda the announcing meeting wrote, first on the pack
+        "agenda": agenda_section(model.bodies[pack.announced_at.path], urls.relative(url, ""))
+        if pack.announced_at
+        else "",
         "passed": pack.day is not None and pack.day < site.settings.build_date,
         "as_of": long_date(site.settings.build_date),
         "due_text": counted(len(pack.due), "action"),
@@ -1862,6 +1867,9 @@ def _next_page(model: PageModel) -> Page:
         "Next meeting",
         partial(_next_context, model),
         "The next meeting: when and where, and what is due at it.",
+        # made on every build, and after an edit to the body of the meeting whose
+        # announcement stands, whose written agenda it shows
+        reads=frozenset([ALWAYS, *(meeting_key(m.slug) for m in (announcement(model.site),) if m)]),
     )
 
 
