@@ -471,6 +471,25 @@ def test_an_announcement_moved_by_a_later_meeting_is_updated_as_a_full_build_has
         assert b"DTSTART;VALUE=DATE:" + day in event
 
 
+def test_the_day_a_next_meeting_moved_from_is_said_as_a_full_build_says_it(
+    unstarted: DevServer, site: Path
+) -> None:
+    """Reporting back announces 18 March, the third meeting 25 March: the home page and the
+    pack say it moved from 18 March; the first announcement edited to 19 March, they say so
+    at once, as a full build does."""
+    edit(site, REPORTING_BACK, "themes:", "next_meeting: 2024-03-18\nthemes:")
+    edit(site, THIRD, "summary:", "next_meeting: 2024-03-25\nsummary:")
+    assert unstarted.rebuild({REPORTING_BACK, THIRD}), unstarted.problems
+    for day, text in [(None, b"18 March 2024"), ("2024-03-19", b"19 March 2024")]:
+        if day:
+            edit(site, REPORTING_BACK, "next_meeting: 2024-03-18", f"next_meeting: {day}")
+            assert unstarted.rebuild({REPORTING_BACK}), unstarted.problems
+            assert unstarted.last_rebuild == "incremental"
+        assert unstarted.files == full_build_of(unstarted)
+        for page in ("index.html", "next/index.html"):
+            assert b">" + text + b"</time>" in unstarted.files[page].split(b"moved from")[1]
+
+
 def test_an_extra_meeting_announcing_nothing_leaves_the_pack_linked_as_a_full_build_does(
     unstarted: DevServer, site: Path
 ) -> None:
