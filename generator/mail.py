@@ -38,8 +38,8 @@ import jinja2
 from pydantic import TypeAdapter, ValidationError
 
 from generator.content.agenda import (
+    announcement,
     due_by_as_left,
-    latest_met,
     overdue_at_meeting,
     reviews_by_as_left,
     since_last,
@@ -384,7 +384,7 @@ class _Composer:
         self.site, self.indexes, self.bodies = site, indexes, bodies
         self.config = site.settings.site
         self.base = self.config.base_url
-        self.latest = latest_met(site)  # whose next meeting the agenda pack is
+        self.announcer = announcement(site)  # whose next meeting the agenda pack is
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
                 [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
@@ -521,9 +521,9 @@ class _Composer:
                 if day
                 else []
             ),
-            # The agenda pack is the site's next meeting's: a catch-up email links it only
-            # when this is the latest meeting held by the build date, whose next that is.
-            "next_pack": self.base + urls.next_meeting() if self.latest is meeting else None,
+            # The agenda pack is the site's next meeting's: a catch-up email links it, as
+            # the meeting's page does, only while this meeting's announcement stands.
+            "next_pack": self.base + urls.next_meeting() if self.announcer is meeting else None,
             "tracker": self.base + urls.actions(),
             "feedback": feedback_url(config, page),
         }

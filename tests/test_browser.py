@@ -1308,6 +1308,10 @@ def test_the_agenda_pack_prints_as_a_short_handout(page, site_url: str, tmp_path
     assert group.is_visible() and group.inner_text() == title[1].strip().strip("\"'")
     assert group.bounding_box()["y"] < page.locator("h1").bounding_box()["y"]
     assert page.locator("h1").inner_text() == "Next meeting"
+    # the agenda the announcing meeting wrote prints first, before what is due
+    agenda = page.locator(".pack-agenda h2")
+    assert agenda.is_visible() and agenda.inner_text() == "Agenda for 9 October"
+    assert agenda.bounding_box()["y"] < page.locator("#due-heading").bounding_box()["y"]
     assert 1 <= printed_pages(page) <= 2
     if os.environ.get("UPDATE_SCREENSHOTS"):
         page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi

@@ -409,6 +409,29 @@ def test_a_meeting_dated_ahead_leaves_the_agenda_pack_to_the_latest_held(
     assert f'<a href="{BASE}next/">The agenda pack</a>' in html_part(latest)
 
 
+def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_stands(
+    site, tmp_path, capsys, monkeypatch
+):
+    """As its page does: after an extra meeting on 25 March that announces nothing, the third
+    meeting's announcement of 8 April stands, and a catch-up email for it links the pack;
+    the extra meeting's does not (it announced nothing)."""
+    (site / "content/meetings/2024-03-25-extra.md").write_text(
+        "---\ntitle: Extra\ndate: 2024-03-25\nthemes: [permission-to-engage]\n---\nWe met.\n"
+    )
+    third = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-03-26"))
+    assert f"Agenda pack: {BASE}next/" in text_part(third)
+    assert f'<a href="{BASE}next/">The agenda pack</a>' in html_part(third)
+    extra = dry_run(site, "2024-03-25-extra", tmp_path, capsys, monkeypatch, on("2024-03-26"))
+    assert f"{BASE}next/" not in text_part(extra) + html_part(extra)
+    held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
+    assert f"{BASE}next/" in text_part(held)  # no meeting on or after 8 April is published
+    (site / "content/meetings/2024-04-08-met.md").write_text(
+        "---\ntitle: Met\ndate: 2024-04-08\nthemes: [permission-to-engage]\n---\nWe met.\n"
+    )
+    held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
+    assert f"{BASE}next/" not in text_part(held) + html_part(held)
+
+
 AHEAD = (  # written up on 11 March, the build date, for a workshop on 16 March
     "---\ntitle: Workshop review\ndate: 2024-03-16\nthemes: [permission-to-engage]\n"
     "actions:\n  - {id: ask-legal, status: done, note: Legal said yes.}\n---\nWe reviewed.\n"

@@ -562,3 +562,133 @@ def test_a_meeting_published_ahead_is_listed_as_upcoming_until_its_day(
     assert snapshot(out) == snapshot(tmp_path / "fresh")
     for page in ("index.html", "themes/permission-to-engage/index.html"):
         assert "upcoming" not in (out / page).read_text(), page
+
+
+AGENDA_BODY = (
+    "A short third meeting.\n\n"
+    "## Agenda for 8 April\n\n"
+    "1. Report back from [the kick-off](2024-01-15-kick-off.md)\n"
+    "2. The FAQ, *if ready*\n\n"
+    "### Papers\n\nThe [theme note](../themes/permission-to-engage.md).\n\n"
+    "## Afterwards\n\nTea in the usual place.\n"
+)
+
+
+def test_the_pack_opens_with_the_announcing_meeting_s_written_agenda(tmp_path, capsys, monkeypatch):
+    """A section headed "Agenda…" in the body of the meeting that announced the next one is
+    the first thing on the pack, as its page shows it (its list, its subheadings), with its
+    links leading where they do on that page, and no further than the next heading of its
+    level; a pack whose announcing meeting has none shows no agenda section."""
+    site = announced_site(tmp_path)
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    assert 'class="pack-agenda' not in (out / "next/index.html").read_text()
+    edit(site, "content/meetings/2024-03-11-third.md", "A short third meeting.\n", AGENDA_BODY)
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    meeting_raw = (out / "meetings/2024-03-11-third/index.html").read_text()
+    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    heading = '<h2 id="h-agenda-for-8-april">Agenda for 8 April</h2>'
+    assert heading in section and heading in meeting_raw
+    assert "<li>The FAQ, <em>if ready</em></li>" in section
+    assert '<h3 id="h-papers">Papers</h3>' in section
+    assert "Afterwards" not in section and "Tea in the usual place" not in raw
+    page = read_page(out, "next/index.html")
+    assert page.text.index("Agenda for 8 April") < page.text.index("Reporting back")
+    assert "../meetings/2024-01-15-kick-off/" in page.links  # as ../../meetings/… on its page
+    assert "../themes/permission-to-engage/" in page.links
+    assert "Report back from the kick-off" in page.text
+    fresh = tmp_path / "fresh"
+    build(site, fresh, capsys, monkeypatch)
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_the_pack_and_home_page_say_the_day_a_moved_next_meeting_moved_from(
+    tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April. Moved by an extra meeting held on 25 March that
+    announces 22 April, /next/ and the home page say it moved from 8 April (a rebuild as a
+    fresh build has it), as they do when the meeting published ahead that holds it is dated
+    after that day (postponed); announced again for its own day, it has not moved."""
+    site = announced_site(tmp_path)
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
+    extra = "content/meetings/2024-03-25-extra.md"
+    edit(
+        site,
+        extra,
+        "title: Not yet agreed\ndate: 2024-04-08\ndraft: true",
+        "title: Extra meeting\ndate: 2024-03-25\nnext_meeting: 2024-04-22",
+    )
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    args = ["build", "--source", str(site), "--output", str(out)]
+    build(site, out, capsys, monkeypatch)  # 11 March: the extra meeting is ahead
+    assert "moved from" not in read_page(out, "next/index.html").text
+    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    pack = read_page(out, "next/index.html").text
+    assert "22 April 2024 Announced at Extra meeting, moved from 8 April 2024. Agenda" in pack
+    raw = (out / "next/index.html").read_text()
+    assert 'moved from <time datetime="2024-04-08">8 April 2024</time>' in raw
+    home = read_page(out, "index.html").text
+    assert (
+        "Next meeting 22 April 2024 (agenda pack), announced at Extra meeting, "
+        "moved from 8 April 2024" in home
+    )
+    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
+    assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
+
+    edit(site, extra, "next_meeting: 2024-04-22", "next_meeting: 2024-04-08")  # as first announced
+    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0
+    assert "moved from" not in read_page(out, "next/index.html").text
+    assert "moved from" not in read_page(out, "index.html").text
+    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+    # postponed: the meeting that holds it is published ahead, a week after the day announced
+    (meetings / "2024-04-15-postponed.md").write_text(
+        "---\ntitle: Postponed\ndate: 2024-04-15\n---\nWritten ahead.\n"
+    )
+    edit(site, extra, "next_meeting: 2024-04-08\n", "")
+    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0
+    pack = read_page(out, "next/index.html").text
+    assert "Next meeting 15 April 2024, 14:00 to 15:00 (Europe/London), Room 1" in pack
+    assert "Announced at Third meeting, moved from 8 April 2024." in pack
+    assert "moved from 8 April 2024" in read_page(out, "index.html").text
+    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_next_meeting_edited_in_place_or_taken_out_is_what_the_calendar_shows(
+    tmp_path, capsys, monkeypatch
+):
+    """Postponing by editing the latest meeting's `next_meeting` (README: without git's
+    history the site cannot know the day it gave before): the calendar holds the one event,
+    on the new day, none on the old; taking `next_meeting` out (cancelled, the date to be
+    set) leaves no announced event, and the pack and home page say none is announced."""
+    site = announced_site(tmp_path)
+    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    third = "content/meetings/2024-03-11-third.md"
+    edit(site, third, "next_meeting: {date: 2024-04-08", "next_meeting: {date: 2024-04-15")
+    build(site, out, capsys, monkeypatch)
+    events = _events((out / "meetings.ics").read_bytes().decode())
+    # (the kick-off's announcement of 12 February is held by that day's meeting's event)
+    announced = [uid for uid, e in events.items() if e["URL"].endswith("/next/")]
+    assert announced == ["next-meeting-2024-04-15"]  # a new event: the UID is made from the day
+    assert events["next-meeting-2024-04-15"]["DTSTART"] == "20240415T140000"
+    assert "15 April 2024, 14:00 to 15:00, Room 1" in read_page(out, "next/index.html").text
+    edit(
+        site,
+        third,
+        "next_meeting: {date: 2024-04-15, time: '14:00', end: '15:00', location: Room 1}\n",
+        "",
+    )
+    build(site, out, capsys, monkeypatch)
+    events = _events((out / "meetings.ics").read_bytes().decode())
+    assert not [uid for uid, e in events.items() if e["URL"].endswith("/next/")]
+    assert len(events) == 3  # the three meetings, with no announcement beside them
+    assert "No next meeting has been announced yet." in read_page(out, "next/index.html").text
+    assert "Next meeting Not announced yet" in read_page(out, "index.html").text
+    build(site, tmp_path / "fresh", capsys, monkeypatch)
+    assert snapshot(out) == snapshot(tmp_path / "fresh")

@@ -166,6 +166,7 @@ def test_search_results_lead_to_what_was_said_and_decided_not_to_page_furniture(
     meeting = records["/meetings/2013-09-11-departmental-digital-strategies/"]
     assert sub_results(meeting) == [
         "Discussion",
+        "Agenda for 9 October",  # the agenda the meeting wrote for the next
         "Decided",
         "Superseded here",
         "Reported back",

@@ -471,6 +471,25 @@ def test_an_announcement_moved_by_a_later_meeting_is_updated_as_a_full_build_has
         assert b"DTSTART;VALUE=DATE:" + day in event
 
 
+def test_the_day_a_next_meeting_moved_from_is_said_as_a_full_build_says_it(
+    unstarted: DevServer, site: Path
+) -> None:
+    """Reporting back announces 18 March, the third meeting 25 March: the home page and the
+    pack say it moved from 18 March; the first announcement edited to 19 March, they say so
+    at once, as a full build does."""
+    edit(site, REPORTING_BACK, "themes:", "next_meeting: 2024-03-18\nthemes:")
+    edit(site, THIRD, "summary:", "next_meeting: 2024-03-25\nsummary:")
+    assert unstarted.rebuild({REPORTING_BACK, THIRD}), unstarted.problems
+    for day, text in [(None, b"18 March 2024"), ("2024-03-19", b"19 March 2024")]:
+        if day:
+            edit(site, REPORTING_BACK, "next_meeting: 2024-03-18", f"next_meeting: {day}")
+            assert unstarted.rebuild({REPORTING_BACK}), unstarted.problems
+            assert unstarted.last_rebuild == "incremental"
+        assert unstarted.files == full_build_of(unstarted)
+        for page in ("index.html", "next/index.html"):
+            assert b">" + text + b"</time>" in unstarted.files[page].split(b"moved from")[1]
+
+
 def test_an_extra_meeting_announcing_nothing_leaves_the_pack_linked_as_a_full_build_does(
     unstarted: DevServer, site: Path
 ) -> None:
@@ -488,6 +507,30 @@ def test_an_extra_meeting_announcing_nothing_leaves_the_pack_linked_as_a_full_bu
         assert unstarted.last_rebuild == "incremental"
         assert unstarted.files == full_build_of(unstarted)
         assert tuple(b'href="../../next/"' in unstarted.files[page] for page in pages) == linked
+
+
+def test_an_agenda_written_in_the_announcing_meeting_reaches_the_pack_as_a_full_build_has_it(
+    unstarted: DevServer, site: Path
+) -> None:
+    """The third meeting announces 8 April; an agenda written into its text (a body edit,
+    the quick way) is on the pack at once, then edited and taken out again, each time as a
+    full build makes it."""
+    edit(site, THIRD, "summary:", "next_meeting: 2024-04-08\nsummary:")
+    assert unstarted.rebuild({THIRD}), unstarted.problems
+    body = "A short third meeting."
+    steps = [
+        (body, body + "\n\n## Agenda for 8 April\n\n1. The FAQ\n", b"<li>The FAQ</li>"),
+        ("1. The FAQ", "1. The FAQ, *if ready*", b"<li>The FAQ, <em>if ready</em></li>"),
+        ("\n\n## Agenda for 8 April\n\n1. The FAQ, *if ready*\n", "", None),
+    ]
+    for old, new, shown in steps:
+        edit(site, THIRD, old, new)
+        assert unstarted.rebuild({THIRD}), unstarted.problems
+        assert unstarted.last_rebuild == "incremental"
+        assert unstarted.files == full_build_of(unstarted)
+        pack = unstarted.files["next/index.html"]
+        assert (b"pack-agenda" in pack) == (shown is not None)
+        assert shown is None or shown in pack
 
 
 def test_a_title_edit_rerenders_only_the_pages_that_show_it(

@@ -2,6 +2,7 @@
 
 The next meeting is the one announced (`next_meeting`) by the latest meeting held by the build
 date to announce one, until a meeting is held on or after its day. Its pack holds the
+agenda written in the body of the meeting that announced it (see `markup.agenda_section`), the
 actions due for report-back by then, the decisions due for review by then, the open actions with
 no due date, and the themes the group has gone longest without discussing. The email sent after
 a meeting lists the actions due at the meeting after it the same way (`due_by`), and the decisions
@@ -21,6 +22,7 @@ from generator.content.model import (
     Slot,
     Theme,
     announced_at,
+    announcements,
     announces,
     meeting_order,
 )
@@ -49,6 +51,7 @@ class Agenda:
     latest: Meeting | None  # the latest held by the build date: the actions as it left them
     announced_at: Meeting | None  # the meeting whose next_meeting stands (see `announcement`)
     day: date | None
+    moved_from: date | None  # the day first announced, when it stands on another (`moved_from`)
     slot: Slot
     due: tuple[Action, ...]  # due for report-back by `day`: overdue first, then by due date
     by_owner: tuple[OwnerDue, ...]  # `due`, under each owner (owners with overdue ones first)
@@ -95,6 +98,20 @@ def next_meeting(site: Site) -> tuple[Meeting | None, date | None, Slot]:
         slot = holding.slot if holding.slot != Slot() else announcer.next_slot
         return latest, holding.date, slot
     return latest, announcer.next_meeting, announcer.next_slot
+
+
+def moved_from(site: Site) -> date | None:
+    """The day the next meeting was first announced for, when it now stands on another (see
+    `next_meeting`): moved by a later meeting announcing another day before it met, or held,
+    postponed, after it by the meeting published ahead; None when it has not moved, or none
+    is announced. (A `next_meeting` edited in place leaves no trace here: git's history holds
+    the day it gave before.)"""
+    announcer = announcement(site)
+    if announcer is None:
+        return None
+    first = announcements(site.meetings)[1][announcer.slug][0].next_meeting
+    day = next_meeting(site)[1]
+    return first if first is not None and day is not None and first != day else None
 
 
 def held_next(site: Site) -> Meeting | None:
@@ -193,6 +210,7 @@ def agenda(site: Site, indexes: Indexes) -> Agenda:
         latest=latest,
         announced_at=announcement(site) if day else None,
         day=day,
+        moved_from=moved_from(site),
         slot=slot,
         due=due,
         by_owner=_by_owner(due, latest) if latest else (),

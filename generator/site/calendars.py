@@ -306,6 +306,12 @@ def _next_meeting_event(
     yet (one dated ahead, on that day or postponed, has the announced UID: `announced`, see
     `announced_at`)."""
     announcer = announcement(site)
+    # An announcement taken out (the next meeting cancelled, its date to be set) leaves no
+    # event, rather than one with STATUS:CANCELLED: a subscribed calendar is a copy of the
+    # file, and every app drops an event the file no longer holds on its next refresh, while
+    # a cancelled one would have to stay in the file for as long as some app has not
+    # refreshed, and the content no longer says what was announced (git's history, which a
+    # site may not show, is the only record of it).
     if announcer is None or announcer.next_meeting is None:
         return []
     if any(announcer in announcing for announcing in announced.values()):

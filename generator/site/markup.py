@@ -193,6 +193,36 @@ def _is_discussion(heading_html: str) -> bool:
     return unescape(_TAG.sub("", heading_html)).strip().casefold() == "discussion"
 
 
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL)
+_AGENDA = re.compile(r"agenda\b", re.IGNORECASE)
+# The tags a heading may sit inside: an agenda heading inside one is not a section of its own.
+_CONTAINER = re.compile(r"<(/?)(?:blockquote|details|div|section|aside|ul|ol|li|table)\b")
+
+
+def agenda_section(fragment: Fragment, root: str) -> str:
+    """A meeting's written agenda, for the agenda pack: the part of its body's HTML from its
+    first heading whose text starts with the word "Agenda" ("Agenda for 10 December"), not
+    inside a list, quote or block, up to the next heading of that level or above (or the end),
+    with its links leading where they do on the meeting's page, from a page at `root` (the
+    link from it to the site's root: "../"); "" when it has none."""
+    html = fragment.feed_template
+    headings = list(_HEADING.finditer(html))
+    for i, found in enumerate(headings):
+        words = unescape(_TAG.sub("", found.group(2))).strip()
+        if not _AGENDA.match(words) or _depth(html[: found.start()]):
+            continue
+        level = found.group(1)
+        after = (h.start() for h in headings[i + 1 :] if h.group(1) <= level)
+        end = next((at for at in after if not _depth(html[:at])), len(html))
+        return html[found.start() : end].strip().replace(BASE_URL_MARK, root)
+    return ""
+
+
+def _depth(html: str) -> int:
+    """How many list, quote or block tags are open at the end of `html`."""
+    return sum(-1 if closing else 1 for closing in (m.group(1) for m in _CONTAINER.finditer(html)))
+
+
 def body_heading(html: str) -> str | None:
     """The heading a meeting's page and feed entry put over its body, after "Since the last
     meeting": none when the body opens with its writer's own "Discussion" heading (in any

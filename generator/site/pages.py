@@ -21,6 +21,7 @@ from generator.content.agenda import (
     announcement,
     held_next,
     latest_met,
+    moved_from,
     next_meeting,
 )
 from generator.content.crossref import (
@@ -46,10 +47,12 @@ from generator.content.model import (
     Slot,
     Status,
     Theme,
+    announcements,
 )
 from generator.site import charts, urls
 from generator.site.keys import (
     ACTIONS,
+    ALWAYS,
     DECISION_THEMES,
     DECISIONS,
     MONTHS,
@@ -68,7 +71,7 @@ from generator.site.keys import (
     theme_decisions_key,
     theme_key,
 )
-from generator.site.markup import Fragment, body_heading
+from generator.site.markup import Fragment, agenda_section, body_heading
 from generator.site.sitemap import entry_text
 
 
@@ -703,6 +706,9 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             # (and which meeting that is, named and linked: its card)
             announcer = [m for m in (announcement(model.site),) if m]
             reads += [key(m.slug) for m in announcer for key in (event_key, card_key)]
+            # the meetings that announced it before, the first its day it moved from
+            made = announcements(model.site.meetings)[1]
+            reads += [event_key(m.slug) for a in announcer for m in made[a.slug]]
             reads += [overdue_key(m.slug) for m in latest]
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
@@ -827,6 +833,7 @@ class Glance:
     next_date: DateText | None
     next_passed: bool  # the announced date is before the build date
     announced_at: Link | None  # the meeting that announced it (see `announcement`)
+    moved_from: DateText | None  # the day first announced, if it moved (see `moved_from`)
     outstanding: Link
     overdue: Link
 
@@ -849,6 +856,7 @@ def _glance(model: PageModel, url: str) -> Glance:
         _maybe_date(next_day),
         next_day is not None and next_day < model.site.settings.build_date,
         model.meeting_link(url, announcer) if announcer else None,
+        _maybe_date(moved_from(model.site)),
         model.link(url, "outstanding", urls.actions(), len(idx.outstanding)),
         model.link(url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
     )
@@ -1845,6 +1853,11 @@ def _next_context(model: PageModel) -> dict[str, Any]:
     return {
         "schedule": schedule(pack.day, pack.slot, timezone) if pack.day else None,
         "announced_at": model.meeting_link(url, pack.announced_at) if pack.announced_at else None,
+        "moved_from": _maybe_date(pack.moved_from),
+        # the agenda the announcing meeting wrote, first on the pack
+        "agenda": agenda_section(model.bodies[pack.announced_at.path], urls.relative(url, ""))
+        if pack.announced_at
+        else "",
         "passed": pack.day is not None and pack.day < site.settings.build_date,
         "as_of": long_date(site.settings.build_date),
         "due_text": counted(len(pack.due), "action"),
@@ -1870,6 +1883,9 @@ def _next_page(model: PageModel) -> Page:
         "Next meeting",
         partial(_next_context, model),
         "The next meeting: when and where, and what is due at it.",
+        # made on every build, and after an edit to the body of the meeting whose
+        # announcement stands, whose written agenda it shows
+        reads=frozenset([ALWAYS, *(meeting_key(m.slug) for m in (announcement(model.site),) if m)]),
     )
 
 
