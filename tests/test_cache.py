@@ -133,6 +133,26 @@ def test_second_build_reuses_every_document_and_body(minimal_site: Path, tmp_pat
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
+def test_a_meeting_dated_ahead_comes_back_validated_and_is_still_warned_of(
+    minimal_site, tmp_path, build
+):
+    """A published meeting dated after the build is warned of by the review, from its record:
+    the cache keeps it validated like any other, so another meeting's title edit validates
+    that one meeting alone and the warning is still given."""
+    draft = "content/meetings/2024-04-08-draft.md"
+    edit(minimal_site, draft, "draft: true", "summary: Not held yet.")
+    ahead = "date 2024-04-08 is after today (2024-03-11)"
+    first = build(minimal_site, tmp_path / "one")
+    assert [p.path for p in first.warnings if ahead in p.message] == [draft]
+    edit(minimal_site, REPORTING_BACK, "title: Reporting back", "title: Reported back")
+    second = build(minimal_site, tmp_path / "one")
+    # Only the edited meeting's documents read (as the last build read it, to compare, and
+    # as it is now): the three others came back validated, and its last record too.
+    assert reused(second)["meeting-documents"] == (1, 2)
+    assert reused(second)["validated"] == (4, 5)
+    assert [p.path for p in second.warnings if ahead in p.message] == [draft]
+
+
 def test_an_edited_body_is_the_only_one_rendered_again(minimal_site, tmp_path, build):
     build(minimal_site, tmp_path / "one")
     edit(minimal_site, REPORTING_BACK, "Everyone brought", "Everybody brought")
