@@ -57,6 +57,7 @@ from generator.site.keys import (
     TODAY,
     action_key,
     action_keys,
+    action_list_key,
     card_key,
     decision_key,
     event_key,
@@ -1173,6 +1174,9 @@ class ActionList:
     actions: tuple[Action, ...]
     closed: bool = False  # a list of closed actions (it shows when each was closed)
     searched: bool = False  # search indexes its first page (an owner's outstanding actions)
+    # An owner's or a theme's list: the URL of its outstanding actions, whose key
+    # (`action_list_key`) its first page reads rather than the whole tracker's.
+    scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1282,9 +1286,13 @@ def _filter_lists(
     first, as the tracker's) and its closed ones."""
     overdue = tuple(a for a in outstanding if a.overdue)
     return (
-        ActionList(url, f"Outstanding actions {label}", tuple(outstanding), searched=searched),
-        ActionList(urls.overdue(url), f"Overdue actions {label}", overdue),
-        ActionList(urls.closed(url), f"Closed actions {label}", tuple(closed), closed=True),
+        ActionList(
+            url, f"Outstanding actions {label}", tuple(outstanding), searched=searched, scope=url
+        ),
+        ActionList(urls.overdue(url), f"Overdue actions {label}", overdue, scope=url),
+        ActionList(
+            urls.closed(url), f"Closed actions {label}", tuple(closed), closed=True, scope=url
+        ),
     )
 
 
@@ -1345,7 +1353,8 @@ def _action_list_pages(
         context = partial(_tracker_context, model, url, found, chunk, pager)
         reads = [pager_key(found.url), *action_keys(a.id for a in chunk)]
         if pager.number == 1:  # the counts, "as of" the build date; the later pages show
-            reads += [ACTIONS, TODAY]  # their actions alone, so most stay as they are
+            # their actions alone, so most stay as they are; an owner's or a theme's, its own
+            reads += [action_list_key(found.scope) if found.scope else ACTIONS, TODAY]
         title = paged_title(found.heading, pager)
         yield Page(url, "actions.html", title, context, reads=frozenset(reads))
 
