@@ -40,6 +40,7 @@ from generator.content.model import (
     Meeting,
     Poll,
     Principle,
+    PrincipleChange,
     PrincipleStatus,
     Site,
     SiteConfig,
@@ -749,12 +750,28 @@ class SinceLine:
 
 
 @dataclass(frozen=True)
+class PrincipleChanged:
+    """A principle reworded or given a status, as a meeting's "Since the last meeting"
+    names it: in the words it was given, with what git knows of the change, its day and
+    whether that came before or after the meeting (which meeting agreed it, git cannot say)."""
+
+    link: Link
+    date: DateText
+    when: str  # "before", "on the day of" or "after" (the meeting)
+
+
+def when_against(day: date, meeting_day: date) -> str:
+    """Where a change committed on `day` falls against a meeting held on `meeting_day`."""
+    return "before" if day < meeting_day else "after" if day > meeting_day else "on the day of"
+
+
+@dataclass(frozen=True)
 class RestatedView:
     """The principles given one status since the last meeting, e.g. "Agreed", in the words
     they had then."""
 
     status: str
-    principles: tuple[Link, ...]
+    principles: tuple[PrincipleChanged, ...]
 
 
 @dataclass(frozen=True)
@@ -763,7 +780,8 @@ class SinceView:
 
     previous: Link
     lines: tuple[SinceLine, ...]
-    reworded: tuple[Link, ...]  # the principles reworded, in the words they were given then
+    # the principles reworded, in the words they were given then
+    reworded: tuple[PrincipleChanged, ...]
     restated: tuple[RestatedView, ...] = ()  # those agreed, retired or suggested again
 
 
@@ -787,7 +805,7 @@ def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None
             for kind, line in since.changes
         ),
         tuple(
-            model.link(url, p.text, urls.principle_anchor(p.id))
+            _principle_changed(model, url, meeting, p.id, p.text, p.date)
             for p in since.reworded
             if p.id in listed
         ),
@@ -796,12 +814,22 @@ def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None
             for status, given in since.restated_by_status
             if (
                 links := tuple(
-                    model.link(url, p.text, urls.principle_anchor(p.id))
+                    _principle_changed(model, url, meeting, p.id, p.text, p.date)
                     for p in given
                     if p.id in listed
                 )
             )
         ),
+    )
+
+
+def _principle_changed(
+    model: PageModel, url: str, meeting: Meeting, pid: str, text: str, day: date
+) -> PrincipleChanged:
+    return PrincipleChanged(
+        model.link(url, text, urls.principle_anchor(pid)),
+        long_date(day),
+        when_against(day, meeting.date),
     )
 
 
@@ -1889,9 +1917,15 @@ class ChangeRow:
     old: str | None
     new: str | None
     message: str = ""  # the commit's subject line
-    agreed_at: Link | None = None  # the meeting that agreed it (see `agreed_at`)
     status_was: str | None = None  # its status before and after, when the change set it
     status_now: str | None = None
+    # What the change did, e.g. "Reworded", "Agreed" (a status set to agreed, and only
+    # that), "Reworded and retired"; and the meeting the principles page credits it to
+    # (see `agreed_at`), with whether the commit came "before" or "after" it: what git
+    # knows, not which meeting agreed it.
+    what: str = ""
+    when: str = ""
+    meeting: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -1954,12 +1988,27 @@ def _rewordings(
                 change.old,
                 change.new,
                 change.message,
-                model.meeting_link(url, agreed) if agreed else None,
                 change.old_status.capitalize() if status and change.old_status else None,
                 change.new_status.capitalize() if status and change.new_status else None,
+                _what_changed(change),
+                when_against(change.date, agreed.date) if agreed else "",
+                model.meeting_link(url, agreed) if agreed else None,
             )
         )
     return tuple(rows)
+
+
+# What a change of status did, by the status given (see `_what_changed`).
+_GIVEN = MappingProxyType(
+    {"agreed": "agreed", "retired": "retired", "suggested": "suggested again"}
+)
+
+
+def _what_changed(change: PrincipleChange) -> str:
+    """A principle's change in words: "Reworded", "Agreed", "Reworded and retired"..."""
+    given = _GIVEN.get(change.new_status or "", "") if change.status_changed else ""
+    said = " and ".join(w for w in ("reworded" if change.reworded else "", given) if w)
+    return said[:1].upper() + said[1:]
 
 
 def _first_written(model: PageModel, principle_id: str) -> ChangeRow | None:
