@@ -546,6 +546,13 @@ def _page_kinds(
             )
             for slug, title, found in register_lists(model)
         ]
+        register.append(
+            (
+                tuple(first for first, _, _ in register_status_lists(model)),
+                False,
+                partial(_status_list_pages, model),
+            )
+        )
     kinds: list[PageKind] = [
         (("index.html", "page/"), False, partial(_home_pages, model, only)),
         (("meetings/",), True, lambda: (meeting_page(model, m) for m in site.meetings)),
@@ -1288,6 +1295,7 @@ def pager_values(model: PageModel) -> dict[str, int]:
     )
     for slug, _, decisions in register_lists(model):
         counts[urls.decisions_by_theme(slug) if slug else urls.decisions()] = len(decisions)
+    counts.update((first, len(found)) for first, _, found in register_status_lists(model))
     found = {pager_key(url): page_count(count, size) for url, count in counts.items()}
     size = model.site.settings.site.actions_page_size
     found.update((pager_key(f.url), page_count(len(f.actions), size)) for f in action_lists(model))
@@ -1654,10 +1662,41 @@ class RegisterCounts:
         return cls(in_force, len(found) - in_force, sum(d.due_for_review for d in found))
 
 
+def register_status_lists(model: PageModel) -> Iterator[tuple[str, str, tuple[Decision, ...]]]:
+    """The register's lists by status, which its counts lead to: (first page, heading,
+    decisions newest first) of those due for review and of those superseded."""
+    idx = model.indexes
+    due = tuple(d for d in idx.decisions_in_force if d.due_for_review)
+    yield urls.decisions_by_status(urls.DUE_FOR_REVIEW), "Decisions due for review", due
+    yield (
+        urls.decisions_by_status(urls.SUPERSEDED),
+        "Superseded decisions",
+        idx.decisions_superseded,
+    )
+
+
+# What an empty list of the register says, by its first page (the others: none recorded).
+_EMPTY_REGISTER = MappingProxyType(
+    {
+        urls.decisions_by_status(urls.DUE_FOR_REVIEW): "No decision is due for review.",
+        urls.decisions_by_status(urls.SUPERSEDED): "No decision has been superseded.",
+    }
+)
+
+
 def register_pages(model: PageModel) -> Iterator[Page]:
-    """Every page of the register: all decisions, then each theme's, a page at a time."""
+    """Every page of the register: all decisions, then each theme's, then those due for
+    review and those superseded, a page at a time."""
     for slug, title, found in register_lists(model):
         yield from _register_list_pages(model, title, found, _register_url(slug))
+    yield from _status_list_pages(model)
+
+
+def _status_list_pages(model: PageModel) -> Iterator[Page]:
+    """The pages of the register's lists by status (see `register_status_lists`)."""
+    every = model.indexes.decisions
+    for first, heading, found in register_status_lists(model):
+        yield from _register_list_pages(model, None, found, first, heading, every)
 
 
 def _register_url(slug: str) -> str:
@@ -1666,21 +1705,36 @@ def _register_url(slug: str) -> str:
 
 
 def _register_list_pages(
-    model: PageModel, title: str | None, found: tuple[Decision, ...], first: str
+    model: PageModel,
+    title: str | None,
+    found: tuple[Decision, ...],
+    first: str,
+    status: str | None = None,
+    counted: Sequence[Decision] | None = None,
 ) -> Iterator[Page]:
-    """The pages of one list of the register (see `register_lists`) whose first is `first`."""
+    """The pages of one list of the register (see `register_lists`) whose first is `first`;
+    of a list by status, headed `status`, with the counts of the decisions `counted`."""
     size = model.site.settings.site.page_size
     feed = urls.decisions_feed()
-    counts = RegisterCounts.of(found)
+    counts = RegisterCounts.of(found if counted is None else counted)
     label = "Pages of decisions"
     # Cut as a list of meetings is: a new decision comes first (one it replaces moves).
     for pager, start, stop in paginate_newest_first(first, len(found), size, label):
         url = page_url(first, pager)
-        heading = paged_title(f"Decisions on {title}" if title else "Decisions", pager)
+        heading = paged_title(status or (f"Decisions on {title}" if title else "Decisions"), pager)
         chunk = found[start:stop]
         first_number = len(found) - start
         context = partial(
-            _register_context, model, url, counts, chunk, first_number, pager, heading, title
+            _register_context,
+            model,
+            url,
+            counts,
+            chunk,
+            first_number,
+            pager,
+            heading,
+            title,
+            status is not None,
         )
         reads = [pager_key(first), DECISION_THEMES, *decision_reads(chunk)]
         if pager.number == 1:  # the counts, "as of" the build date; the later pages show
@@ -1697,12 +1751,16 @@ def _register_context(
     pager: Pager,
     heading: str,
     theme_title: str | None,
+    by_status: bool = False,
 ) -> dict[str, Any]:
-    """A page of the register: of every decision, or of one theme's (`theme_title`). The list
-    of every decision counts down to its last (the oldest superseded, if any is), 1, so a
-    decision keeps its number as decisions are added in front of it; `first_number` is the
-    number of the page's first. A theme's list is not numbered: its own count would stand
-    beside the number a decision has in the register."""
+    """A page of the register: of every decision, of one theme's (`theme_title`), or of
+    those due for review or superseded (`by_status`). The list of every decision counts down
+    to its last (the oldest superseded, if any is), 1, so a decision keeps its number as
+    decisions are added in front of it; `first_number` is the number of the page's first.
+    The other lists are not numbered: their own count would stand beside the number a
+    decision has in the register. The counts of every decision's list and of the lists by
+    status lead to the lists by status; a theme's count its own decisions, and lead nowhere
+    (the lists by status hold every theme's)."""
     idx = model.indexes
     first = pager.number == 1  # the counts: the later pages change only with their decisions
 
@@ -1717,7 +1775,10 @@ def _register_context(
     # Each link counts decisions (superseded too): "All decisions", not "All themes", says so.
     every = link("All decisions", urls.decisions(), len(idx.decisions))
     in_force = [decision_row(model, url, d) for d in chunk if d.in_force]
-    numbered = theme_title is None
+    numbered = theme_title is None and not by_status
+    whole = theme_title is None  # the counts of every decision, which lead to the lists
+    due_url = urls.decisions_by_status(urls.DUE_FOR_REVIEW)
+    superseded_url = urls.decisions_by_status(urls.SUPERSEDED)
     return {
         "heading": heading,
         "as_of": _as_of(model, pager),
@@ -1729,6 +1790,9 @@ def _register_context(
         "in_force_count": counts.in_force,
         "superseded_count": counts.superseded,
         "due_count": counts.due,
+        "due_link": model.link(url, "due for review", due_url) if whole else None,
+        "superseded_link": model.link(url, "superseded", superseded_url) if whole else None,
+        "empty": _EMPTY_REGISTER.get(urls.first_page(url), "No decisions have been recorded yet."),
         "all": every,
         "by_theme": by_theme,
         "themes_folded": _folded(theme_title or every.text, len(by_theme)),
