@@ -174,6 +174,44 @@ def test_due_for_review_is_marked_in_words(built: Path) -> None:
     assert "Due for review" not in section(later, "in-force-heading")
 
 
+def test_the_registers_counts_lead_to_the_decisions_due_for_review_and_superseded(
+    built: Path, tmp_path: Path
+) -> None:
+    """The register's "1 due for review" and "2 superseded" are links, one tap from its top,
+    to lists of just those decisions (which link back, their own count as text); a theme's
+    list counts its own and leads to no list of every theme's; no link is dead."""
+
+    def lead(path: str) -> str:
+        html = (built / path).read_text()
+        start = html.index('<p class="lead">')
+        return html[start : html.index("</p>", start)]
+
+    assert lead("decisions/index.html").endswith(
+        ': 3 in force, <a href="by-status/due-for-review/">1 due for review</a>;'
+        ' <a href="by-status/superseded/">2 superseded</a>.'
+    )
+    due = (built / "decisions/by-status/due-for-review/index.html").read_text()
+    assert "<h1>Decisions due for review</h1>" in due
+    assert 'id="decision-notes-in-public"' in due
+    assert "decision-later-review" not in due and "decision-meet-weekly" not in due
+    assert lead("decisions/by-status/due-for-review/index.html").endswith(
+        ': 3 in force, 1 due for review; <a href="../superseded/">2 superseded</a>.'
+    )
+    superseded = (built / "decisions/by-status/superseded/index.html").read_text()
+    assert "<h1>Superseded decisions</h1>" in superseded
+    listed = section(superseded, "superseded-heading")
+    assert listed.index("decision-meet-fortnightly") < listed.index("decision-meet-monthly")
+    assert "decision-meet-weekly" not in listed
+    assert '<ul class="decisions">' in listed  # numbered only in the register's own list
+    assert lead("decisions/by-status/superseded/index.html").endswith(
+        ': 3 in force, <a href="../due-for-review/">1 due for review</a>; 2 superseded.'
+    )
+    assert "<a" not in lead("decisions/by-theme/foi-implications/index.html")
+    site = decided_site(tmp_path / "site")
+    checked = run_subprocess(["check", "--source", str(site)])
+    assert checked.code == 0, checked.err
+
+
 def test_theme_filters_are_links_to_pages(built: Path) -> None:
     page = read_page(built, "decisions/by-theme/permission-to-engage/index.html")
     assert page.find_all("a", href="./", **{"aria-current": "page"})

@@ -538,7 +538,7 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     # latest meeting by then that named the principle
     assert "How it changed (1 change)" in text
     assert (
-        "13 February 2024, Ada Lovelace: “Reword listen-first” · agreed at Reporting back "
+        "Reworded 13 February 2024, after Reporting back, by Ada Lovelace: “Reword listen-first” "
         "Was: Listen before you speak. Now: Listen first; speak once you understand."
     ) in text
     assert "First written 16 January 2024 by Ada Lovelace." in text
@@ -575,8 +575,11 @@ def test_a_rewording_committed_before_a_meeting_is_agreed_at_that_meeting(
     assert principles.read_text().count("Listen first, always.") == 1
     assert run_subprocess(["build", "--source", str(site)]).code == 0
     page = read_page(site / "_site", "principles/index.html").text
-    assert "10 March 2024, Ada Lovelace: “Always” · agreed at Third meeting Was:" in page
-    assert "16 January 2024, Ada Lovelace: “Shorter” · agreed at Kick-off: first meeting" in page
+    assert "Reworded 10 March 2024, before Third meeting, by Ada Lovelace: “Always” Was:" in page
+    assert (
+        "Reworded 16 January 2024, after Kick-off: first meeting, by Ada Lovelace: “Shorter”"
+        in page
+    )
 
 
 def test_a_rewording_weeks_after_a_meeting_is_agreed_at_the_next_meeting_held(
@@ -619,11 +622,11 @@ def test_a_rewording_weeks_after_a_meeting_is_agreed_at_the_next_meeting_held(
     assert built.code == 0, built.err
     page = read_page(site / "_site", "principles/index.html").text
     assert (
-        "17 May 2026, Ada Lovelace: “reword for f” · agreed at Meeting f "
+        "Reworded 17 May 2026, before Meeting f, by Ada Lovelace: “reword for f” "
         "Was: Listen, version three. Now: Listen, version four. "
-        "2 April 2026, Ada Lovelace: “reword after c” · agreed at Meeting d "
+        "Reworded 2 April 2026, before Meeting d, by Ada Lovelace: “reword after c” "
         "Was: Listen, version two. Now: Listen, version three. "
-        "28 February 2026, Ada Lovelace: “reword before b” · agreed at Meeting b "
+        "Reworded 28 February 2026, before Meeting b, by Ada Lovelace: “reword before b” "
         "Was: Listen before you speak. Now: Listen, version two."
     ) in page
 
@@ -669,11 +672,11 @@ def test_a_meeting_s_rewordings_since_the_last_are_those_the_principles_page_cre
     output = site / "_site"
     page = read_page(output, "principles/index.html").text
     assert (
-        "20 April 2026, Ada Lovelace: “put to d” · agreed at Meeting d "
+        "Reworded 20 April 2026, before Meeting d, by Ada Lovelace: “put to d” "
         "Was: Listen, version two. Now: Listen, version three. "
-        "4 March 2026, Ada Lovelace: “b agreed it” · agreed at Meeting b "
+        "Agreed 4 March 2026, after Meeting b, by Ada Lovelace: “b agreed it” "
         "Status: was Suggested → now Agreed "
-        "3 March 2026, Ada Lovelace: “b's wording” · agreed at Meeting b "
+        "Reworded 3 March 2026, after Meeting b, by Ada Lovelace: “b's wording” "
         "Was: Listen before you speak. Now: Listen, version two."
     ) in page
 
@@ -685,14 +688,77 @@ def test_a_meeting_s_rewordings_since_the_last_are_those_the_principles_page_cre
     link = '<a href="../../principles/#principle-listen-first">'
     b, c, d = since("b", "2026-03-01"), since("c", "2026-04-01"), since("d", "2026-05-01")
     assert "<li>1 principle reworded</li>" in b and "<li>1 principle agreed</li>" in b
-    assert f"<p>Reworded: {link}Listen, version two.</a></p>" in b
-    assert f"<p>Agreed: {link}Listen, version two.</a></p>" in b
+    assert (
+        f"<p>Reworded: {link}Listen, version two.</a>"
+        ' (<time datetime="2026-03-03">3 March 2026</time>, after this meeting)</p>'
+    ) in b
+    assert (
+        f"<p>Agreed: {link}Listen, version two.</a>"
+        ' (<time datetime="2026-03-04">4 March 2026</time>, after this meeting)</p>'
+    ) in b
     assert "principle" not in c
-    assert f"<p>Reworded: {link}Listen, version three.</a></p>" in d
+    assert (
+        f"<p>Reworded: {link}Listen, version three.</a>"
+        ' (<time datetime="2026-04-20">20 April 2026</time>, before this meeting)</p>'
+    ) in d
     assert "agreed" not in d.lower()
     entries = {e.title: e.content[0].value for e in feedparser.parse(output / "feed.xml").entries}
     assert "Reworded:" in entries["Meeting b"] and "Agreed:" in entries["Meeting b"]
     assert "principle" not in entries["Meeting c"]
+
+
+def test_a_rewording_still_suggested_is_dated_against_the_meeting_not_called_agreed(
+    tmp_path: Path,
+) -> None:
+    """A suggested principle reworded a week before the meeting that names it: the
+    principles page and that meeting's "Since the last meeting" say when it was reworded,
+    before the meeting, and never that the meeting agreed it (git cannot know that)."""
+    site = copy_site("minimal", tmp_path / "site")
+    for meeting in (site / "content/meetings").iterdir():
+        meeting.unlink()
+    edit(site, "site.yml", "history: false", "history: true")
+    edit(
+        site, "content/principles.md", "    text: Listen", "    status: suggested\n    text: Listen"
+    )
+    _git(site, "init", "-q", "-b", "main")
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "principle v1", when="2026-09-01T18:00:00")
+    for name, day in (("Open data clinic", "2026-09-24"), ("Bus data and ethics", "2026-10-22")):
+        (site / f"content/meetings/{day}-m.md").write_text(
+            f"---\ntitle: {name}\ndate: {day}\nthemes: [foi-implications]\n"
+            "principles: [listen-first]\n---\nBody.\n"
+        )
+        if day == "2026-10-22":
+            edit(site, "content/principles.md", "Listen before you speak.", "Listen first.")
+            _git(
+                site,
+                "commit",
+                "-q",
+                "-am",
+                "Reword for the bus meeting",
+                when="2026-10-15T18:00:00",
+            )
+        _git(site, "add", ".")
+        _git(site, "commit", "-q", "-m", name, when=f"{day}T18:00:00")
+    built = run_subprocess(["build", "--source", str(site)], SOURCE_DATE_EPOCH="1793016000")
+    assert built.code == 0, built.err
+    output = site / "_site"
+    page = read_page(output, "principles/index.html")
+    text = " ".join(page.text.split())
+    assert (
+        "Reworded 15 October 2026, before Bus data and ethics, by Ada Lovelace: "
+        "“Reword for the bus meeting” Was: Listen before you speak. Now: Listen first."
+    ) in text
+    assert "agreed" not in text.lower()
+    assert "Suggested" in text
+    html = (output / "meetings/2026-10-22-m/index.html").read_text()
+    start = html.index('id="since-heading"')
+    since = html[start : html.index("</section>", start)]
+    assert (
+        '<p>Reworded: <a href="../../principles/#principle-listen-first">Listen first.</a>'
+        ' (<time datetime="2026-10-15">15 October 2026</time>, before this meeting)</p>'
+    ) in since
+    assert "agreed" not in since.lower()
 
 
 def test_a_principle_s_change_of_status_is_in_its_history_beside_its_rewordings(
@@ -715,9 +781,9 @@ def test_a_principle_s_change_of_status_is_in_its_history_beside_its_rewordings(
     listen, web = page.split("Use the data the web already holds.", 1)
     assert "How it changed (2 changes)" in listen
     assert (  # the Third meeting, the day before, did not name it: no meeting agreed it
-        "12 March 2024, Ada Lovelace: “Both agreed” "
+        "Agreed 12 March 2024 by Ada Lovelace: “Both agreed” "
         "Status: was Suggested → now Agreed "
-        "13 February 2024, Ada Lovelace: “Reword listen-first” · agreed at Reporting back"
+        "Reworded 13 February 2024, after Reporting back, by Ada Lovelace: “Reword listen-first”"
     ) in listen
     assert "never reworded" not in listen
     assert "First written 16 January 2024 by Ada Lovelace." in web
@@ -762,16 +828,28 @@ def test_a_meeting_names_the_principles_agreed_or_retired_since_the_last(
     middle, last = since("2024-02-12-reporting-back"), since("2024-03-11-third")
     link = '<a href="../../principles/#principle-'
     assert "<li>1 principle agreed</li>" in middle
-    assert f'<p>Agreed: {link}listen-first">{listen}</a></p>' in middle
+    assert (
+        f'<p>Agreed: {link}listen-first">{listen}</a>'
+        ' (<time datetime="2024-01-30">30 January 2024</time>, before this meeting)</p>'
+    ) in middle
     assert "Retired" not in middle and "retired" not in middle
     assert "<li>1 principle retired</li>" in last
-    assert f'<p>Retired: {link}use-web-data">{web}</a></p>' in last
+    assert (
+        f'<p>Retired: {link}use-web-data">{web}</a>'
+        ' (<time datetime="2024-02-20">20 February 2024</time>, before this meeting)</p>'
+    ) in last
     assert "agreed" not in last.lower() and "suggested" not in last.lower()
     entries = {e.title: e.content[0].value for e in feedparser.parse(output / "feed.xml").entries}
     href = f"{BASE}principles/#principle-"
     assert "<li>1 principle agreed</li>" in entries["Reporting back"]
-    assert f'<p>Agreed: <a href="{href}listen-first">{listen}</a></p>' in entries["Reporting back"]
-    assert f'<p>Retired: <a href="{href}use-web-data">{web}</a></p>' in entries["Third meeting"]
+    assert (
+        f'<p>Agreed: <a href="{href}listen-first">{listen}</a>'
+        " (30 January 2024, before this meeting)</p>"
+    ) in entries["Reporting back"]
+    assert (
+        f'<p>Retired: <a href="{href}use-web-data">{web}</a>'
+        " (20 February 2024, before this meeting)</p>"
+    ) in entries["Third meeting"]
 
 
 def test_a_site_in_a_folder_named_outside_ascii_shows_when_its_meetings_were_edited(
@@ -891,9 +969,15 @@ def test_a_meeting_shows_a_principle_reworded_since_the_last_in_the_words_it_was
 
     middle, last = since("2024-02-12-reporting-back"), since("2024-03-11-third")
     assert "<li>1 principle reworded</li>" in middle
-    assert f"<p>Reworded: {link}{first}</a></p>" in middle
+    assert (
+        f"<p>Reworded: {link}{first}</a>"
+        ' (<time datetime="2024-01-30">30 January 2024</time>, before this meeting)</p>'
+    ) in middle
     assert "<li>1 principle reworded</li>" in last
-    assert f"<p>Reworded: {link}{second}</a></p>" in last
+    assert (
+        f"<p>Reworded: {link}{second}</a>"
+        ' (<time datetime="2024-02-20">20 February 2024</time>, before this meeting)</p>'
+    ) in last
     # the home page opens with the latest meeting's
     assert (
         f'Reworded: <a href="principles/#principle-listen-first">{second}</a>'
@@ -901,8 +985,12 @@ def test_a_meeting_shows_a_principle_reworded_since_the_last_in_the_words_it_was
     )
     entries = {e.title: e.content[0].value for e in feedparser.parse(output / "feed.xml").entries}
     href = f"{BASE}principles/#principle-listen-first"
-    assert f'<p>Reworded: <a href="{href}">{first}</a></p>' in entries["Reporting back"]
-    assert f'<p>Reworded: <a href="{href}">{second}</a></p>' in entries["Third meeting"]
+    assert (
+        f'<p>Reworded: <a href="{href}">{first}</a> (30 January 2024, before this meeting)</p>'
+    ) in entries["Reporting back"]
+    assert (
+        f'<p>Reworded: <a href="{href}">{second}</a> (20 February 2024, before this meeting)</p>'
+    ) in entries["Third meeting"]
     # the principles page gives both, newest first
     text = read_page(output, "principles/index.html").text
     assert f"Was: {first} Now: {second}" in text

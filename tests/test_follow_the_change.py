@@ -754,6 +754,39 @@ def test_an_action_closed_on_one_theme_makes_again_that_themes_page_alone(
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
+def test_an_action_falling_overdue_makes_again_only_its_owners_and_themes_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An action reopened past its due date is overdue on its owner's and its theme's lists:
+    those lists are made again, and every other owner's and theme's lists (Grace's overdue
+    action among them) are kept as written; the site equals a build from nothing."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    assert build_here(site, out) == 0
+    before = file_states(out)
+    edit(site, REPORTING_BACK, "status: done", "status: in-progress")
+    assert build_here(site, out) == 0
+    made = remade(before, out)
+    reopened = (out / "actions/by-owner/all-members/overdue/index.html").read_text()
+    assert "Think of a live policy issue" in reopened
+    assert {
+        "actions/by-owner/all-members/overdue/index.html",
+        "actions/by-theme/foi-implications/overdue/index.html",
+        "actions/by-status/overdue/index.html",
+    } <= made
+    kept = {
+        f"actions/{scope}/{which}index.html"
+        for scope in ("by-owner/grace", "by-owner/alan", "by-theme/permission-to-engage")
+        for which in ("", "overdue/", "closed/")
+    }
+    assert (
+        "Write guidance on engaging online"
+        in (out / "actions/by-owner/grace/overdue/index.html").read_text()
+    )
+    assert made.isdisjoint(kept), made & kept
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
+
+
 THIRD_CLOSES_WRITE_GUIDANCE = """themes: [permission-to-engage]
 actions:
   - id: write-guidance

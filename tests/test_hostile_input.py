@@ -1221,8 +1221,8 @@ def test_no_address_in_git_s_history_of_the_principles_is_published(
     assert "Listen before you speak." in kick_off.text
     page = " ".join(parse_html((out / "principles/index.html").read_text()).text.split())
     assert (
-        "20 January 2024, Ada Lovelace: “Shorter, as Grace Hopper asked” · agreed at Kick-off: "
-        "first meeting Was: Listen before you speak. Now: Listen first."
+        "Reworded 20 January 2024, after Kick-off: first meeting, by Ada Lovelace: “Shorter, as "
+        "Grace Hopper asked” Was: Listen before you speak. Now: Listen first."
     ) in page
 
 

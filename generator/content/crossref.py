@@ -162,20 +162,23 @@ class Reviewed:
 @dataclass(frozen=True)
 class Reworded:
     """A principle reworded (in git) between two meetings, with the wording its last
-    rewording by the later meeting gave it: what it said then, not what it says now."""
+    rewording by the later meeting gave it (what it said then, not what it says now) and
+    the day of that commit."""
 
     id: str
     text: str
+    date: date
 
 
 @dataclass(frozen=True)
 class Restated:
     """A principle whose status changed (in git) between two meetings, with the status and
-    wording its last change by the later meeting gave it."""
+    wording its last change by the later meeting gave it, and the day of that commit."""
 
     id: str
     status: str  # 'suggested', 'agreed' or 'retired'
     text: str
+    date: date
 
 
 # The statuses a principle can be given, in the order "since the last meeting" names them,
@@ -1743,21 +1746,21 @@ def _principles_since(
     changes: Sequence[tuple[str, PrincipleChange]], previous: Meeting | None
 ) -> tuple[tuple[Reworded, ...], tuple[Restated, ...]]:
     """The principles a meeting's `changes` (see `_principle_changes_at`) reworded, each with
-    the wording of its last rewording there, and those whose status they changed, each with its
-    status and wording after its last change there (none whose status came back to what it
-    was); by id, and none for a first meeting (no `previous`)."""
+    the wording and day of its last rewording there, and those whose status they changed, each
+    with its status, wording and day after its last change there (none whose status came back
+    to what it was); by id, and none for a first meeting (no `previous`)."""
     if previous is None:
         return (), ()
-    reworded: dict[str, str] = {}
+    reworded: dict[str, tuple[str, date]] = {}
     was: dict[str, str] = {}
-    last: dict[str, tuple[str, str]] = {}
+    last: dict[str, tuple[str, str, date]] = {}
     for pid, change in changes:
         if change.reworded and change.new is not None:
-            reworded[pid] = change.new
+            reworded[pid] = (change.new, change.date)
         if change.status_changed and change.old_status and change.new_status and change.new:
             was.setdefault(pid, change.old_status)
-            last[pid] = (change.new_status, change.new)
+            last[pid] = (change.new_status, change.new, change.date)
     return (
-        tuple(Reworded(pid, reworded[pid]) for pid in sorted(reworded)),
+        tuple(Reworded(pid, *reworded[pid]) for pid in sorted(reworded)),
         tuple(Restated(pid, *last[pid]) for pid in sorted(last) if last[pid][0] != was[pid]),
     )

@@ -23,6 +23,7 @@ from generator.content.crossref import (
     principles_as_then,
 )
 from generator.content.model import Meeting, announced_at
+from generator.site import urls
 from generator.site.keys import (
     ACTIONS,
     ALWAYS,
@@ -32,6 +33,7 @@ from generator.site.keys import (
     ORDER,
     TODAY,
     action_key,
+    action_list_key,
     card_key,
     decision_key,
     event_key,
@@ -98,6 +100,8 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     )
     if _tracker_changed(old, new, candidates):
         changed.add(ACTIONS)
+    before, after = _changed_action_lists(old, new)
+    changed.update(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
     for key, values, lists in (
         (theme_key, _theme_values, ("meetings_by_theme",)),
         (theme_actions_key, _theme_action_values, _THEME_ACTIONS),
@@ -251,6 +255,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
     values.update(pager_values(model))
     values.update((theme_key(slug), v) for slug, v in _theme_values(model).items())
     values.update((theme_actions_key(s), v) for s, v in _theme_action_values(model).items())
+    values.update(_action_list_values(model))
     values.update((theme_decisions_key(s), v) for s, v in _theme_decision_values(model).items())
     values.update((principle_key(p), v) for p, v in _principle_values(model).items())
     values.update((decision_key(i), v) for i, v in _decision_values(model).items())
@@ -378,6 +383,58 @@ def _tracker_counts(model: PageModel) -> list[Hashable]:
 
 def _tracker_row(a: Action) -> Hashable:
     return (a.id, a.status, a.owners, a.themes, a.due, a.overdue, a.closed_on)
+
+
+# The lists an owner's list key is made from (see `_action_list_values`).
+_OWNER_ACTIONS = ("actions_by_owner", "outstanding_by_owner", "closed_by_owner")
+
+
+def _action_list_values(
+    model: PageModel, owners: Container[str] | None = None, themes: Container[str] | None = None
+) -> dict[str, Hashable]:
+    """What each owner's and theme's `action-list` key stands for: how many owners and
+    themes the tracker lists, its outstanding actions in order with their status and whether
+    each is overdue (its overdue list and counts), and its closed ones in order with their
+    status; of the owners and themes `owners` and `themes` name, if given."""
+    idx = model.indexes
+    browse = (len(idx.actions_by_owner), len(idx.actions_by_theme))
+    found: dict[str, Hashable] = {}
+    for names, outstanding, closed, only, url in (
+        (idx.actions_by_owner, idx.outstanding_by_owner, idx.closed_by_owner, owners, None),
+        (idx.actions_by_theme, idx.outstanding_by_theme, idx.closed_by_theme, themes, ""),
+    ):
+        for name in names:
+            if only is not None and name not in only:
+                continue
+            found[
+                action_list_key(
+                    model.owner_urls.url(name) if url is None else urls.actions_by_theme(name)
+                )
+            ] = (
+                name,
+                browse,
+                tuple((a.id, a.status, a.overdue) for a in outstanding.get(name, ())),
+                tuple((a.id, a.status) for a in closed.get(name, ())),
+            )
+    return found
+
+
+def _changed_action_lists(
+    old: PageModel, new: PageModel
+) -> tuple[dict[str, Hashable], dict[str, Hashable]]:
+    """The `action-list` values of the owners and themes whose entries in the indexes are not
+    the very same objects in `old` and `new` (all of them when the tracker's number of owners
+    or themes, or the owners' URLs, differ), in each."""
+    before, after = old.indexes, new.indexes
+    if (
+        len(before.actions_by_owner) != len(after.actions_by_owner)
+        or len(before.actions_by_theme) != len(after.actions_by_theme)
+        or old.owner_urls != new.owner_urls
+    ):
+        return _action_list_values(old), _action_list_values(new)
+    owners = entries_differ(old, new, _OWNER_ACTIONS)
+    themes = entries_differ(old, new, _THEME_ACTIONS)
+    return _action_list_values(old, owners, themes), _action_list_values(new, owners, themes)
 
 
 def _months(model: PageModel) -> Hashable:

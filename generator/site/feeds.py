@@ -20,7 +20,7 @@ from generator.content.model import Meeting, Site
 from generator.site import urls
 from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
 from generator.site.markup import Fragment, body_heading, feed_html
-from generator.site.pages import long_date
+from generator.site.pages import long_date, when_against
 
 GENERATOR = "nominutes"
 FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics
@@ -103,21 +103,19 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
     if since and since.previous and since.lines:
         items = "".join(f"<li>{escape(line)}</li>" for line in since.lines)
         listed = {p.id for p in site.principles.principles}
+
+        def changed(pid: str, text: str, day: date) -> str:
+            """A principle changed, in its words then, with when git saw the change."""
+            link = f'<a href="{escape(base + urls.principle_anchor(pid))}">{escape(text)}</a>'
+            return f"{link} ({long_date(day).text}, {when_against(day, meeting.date)} this meeting)"
+
         reworded = "; ".join(
-            f'<a href="{escape(base + urls.principle_anchor(p.id))}">{escape(p.text)}</a>'
-            for p in since.reworded
-            if p.id in listed
+            changed(p.id, p.text, p.date) for p in since.reworded if p.id in listed
         )
         restated = "".join(
             f"<p>{escape(status.capitalize())}: {'; '.join(links)}</p>"
             for status, given in since.restated_by_status
-            if (
-                links := [
-                    f'<a href="{escape(base + urls.principle_anchor(p.id))}">{escape(p.text)}</a>'
-                    for p in given
-                    if p.id in listed
-                ]
-            )
+            if (links := [changed(p.id, p.text, p.date) for p in given if p.id in listed])
         )
         parts.append(
             f"<h2>Since the last meeting</h2><ul>{items}</ul>"

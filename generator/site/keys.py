@@ -22,6 +22,10 @@ where it is made, which parts of the model it shows. A key names one part:
 - `order`: which meetings there are, newest first;
 - `months`: the months in which the group met, which every theme's timeline spans;
 - `actions`: which actions there are, with what the tracker counts and sorts by;
+- `action-list:URL`: what the first page of an owner's or a theme's lists (its outstanding
+  actions at URL, its overdue and its closed ones) counts and lists of them, and how many
+  owners and themes the tracker has, so that an edit to one owner's or theme's actions
+  makes again that one's lists, not every owner's and theme's;
 - `decision:ID`: all a decision's row and page show of it (its text, the meeting that made
   it, its themes and principles, what it replaced and was replaced by, its review and the
   meetings that reviewed it);
@@ -79,6 +83,12 @@ def theme_key(slug: str) -> str:
 
 def theme_actions_key(slug: str) -> str:
     return f"theme-actions:{slug}"
+
+
+def action_list_key(list_url: str) -> str:
+    """What the first pages of the owner's or theme's lists whose outstanding actions are
+    at `list_url` show of them (see `changes._action_list_values`)."""
+    return f"action-list:{list_url}"
 
 
 def theme_decisions_key(slug: str) -> str:

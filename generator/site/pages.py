@@ -41,6 +41,7 @@ from generator.content.model import (
     Meeting,
     Poll,
     Principle,
+    PrincipleChange,
     PrincipleStatus,
     Site,
     SiteConfig,
@@ -60,6 +61,7 @@ from generator.site.keys import (
     TODAY,
     action_key,
     action_keys,
+    action_list_key,
     card_key,
     decision_key,
     event_key,
@@ -547,6 +549,13 @@ def _page_kinds(
             )
             for slug, title, found in register_lists(model)
         ]
+        register.append(
+            (
+                tuple(first for first, _, _ in register_status_lists(model)),
+                False,
+                partial(_status_list_pages, model),
+            )
+        )
     kinds: list[PageKind] = [
         (("index.html", "page/"), False, partial(_home_pages, model, only)),
         (("meetings/",), True, lambda: (meeting_page(model, m) for m in site.meetings)),
@@ -754,12 +763,28 @@ class SinceLine:
 
 
 @dataclass(frozen=True)
+class PrincipleChanged:
+    """A principle reworded or given a status, as a meeting's "Since the last meeting"
+    names it: in the words it was given, with what git knows of the change, its day and
+    whether that came before or after the meeting (which meeting agreed it, git cannot say)."""
+
+    link: Link
+    date: DateText
+    when: str  # "before", "on the day of" or "after" (the meeting)
+
+
+def when_against(day: date, meeting_day: date) -> str:
+    """Where a change committed on `day` falls against a meeting held on `meeting_day`."""
+    return "before" if day < meeting_day else "after" if day > meeting_day else "on the day of"
+
+
+@dataclass(frozen=True)
 class RestatedView:
     """The principles given one status since the last meeting, e.g. "Agreed", in the words
     they had then."""
 
     status: str
-    principles: tuple[Link, ...]
+    principles: tuple[PrincipleChanged, ...]
 
 
 @dataclass(frozen=True)
@@ -768,7 +793,8 @@ class SinceView:
 
     previous: Link
     lines: tuple[SinceLine, ...]
-    reworded: tuple[Link, ...]  # the principles reworded, in the words they were given then
+    # the principles reworded, in the words they were given then
+    reworded: tuple[PrincipleChanged, ...]
     restated: tuple[RestatedView, ...] = ()  # those agreed, retired or suggested again
 
 
@@ -792,7 +818,7 @@ def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None
             for kind, line in since.changes
         ),
         tuple(
-            model.link(url, p.text, urls.principle_anchor(p.id))
+            _principle_changed(model, url, meeting, p.id, p.text, p.date)
             for p in since.reworded
             if p.id in listed
         ),
@@ -801,12 +827,22 @@ def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None
             for status, given in since.restated_by_status
             if (
                 links := tuple(
-                    model.link(url, p.text, urls.principle_anchor(p.id))
+                    _principle_changed(model, url, meeting, p.id, p.text, p.date)
                     for p in given
                     if p.id in listed
                 )
             )
         ),
+    )
+
+
+def _principle_changed(
+    model: PageModel, url: str, meeting: Meeting, pid: str, text: str, day: date
+) -> PrincipleChanged:
+    return PrincipleChanged(
+        model.link(url, text, urls.principle_anchor(pid)),
+        long_date(day),
+        when_against(day, meeting.date),
     )
 
 
@@ -1181,6 +1217,9 @@ class ActionList:
     actions: tuple[Action, ...]
     closed: bool = False  # a list of closed actions (it shows when each was closed)
     searched: bool = False  # search indexes its first page (an owner's outstanding actions)
+    # An owner's or a theme's list: the URL of its outstanding actions, whose key
+    # (`action_list_key`) its first page reads rather than the whole tracker's.
+    scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1264,6 +1303,7 @@ def pager_values(model: PageModel) -> dict[str, int]:
     )
     for slug, _, decisions in register_lists(model):
         counts[urls.decisions_by_theme(slug) if slug else urls.decisions()] = len(decisions)
+    counts.update((first, len(found)) for first, _, found in register_status_lists(model))
     found = {pager_key(url): page_count(count, size) for url, count in counts.items()}
     size = model.site.settings.site.actions_page_size
     found.update((pager_key(f.url), page_count(len(f.actions), size)) for f in action_lists(model))
@@ -1290,9 +1330,13 @@ def _filter_lists(
     first, as the tracker's) and its closed ones."""
     overdue = tuple(a for a in outstanding if a.overdue)
     return (
-        ActionList(url, f"Outstanding actions {label}", tuple(outstanding), searched=searched),
-        ActionList(urls.overdue(url), f"Overdue actions {label}", overdue),
-        ActionList(urls.closed(url), f"Closed actions {label}", tuple(closed), closed=True),
+        ActionList(
+            url, f"Outstanding actions {label}", tuple(outstanding), searched=searched, scope=url
+        ),
+        ActionList(urls.overdue(url), f"Overdue actions {label}", overdue, scope=url),
+        ActionList(
+            urls.closed(url), f"Closed actions {label}", tuple(closed), closed=True, scope=url
+        ),
     )
 
 
@@ -1353,7 +1397,8 @@ def _action_list_pages(
         context = partial(_tracker_context, model, url, found, chunk, pager)
         reads = [pager_key(found.url), *action_keys(a.id for a in chunk)]
         if pager.number == 1:  # the counts, "as of" the build date; the later pages show
-            reads += [ACTIONS, TODAY]  # their actions alone, so most stay as they are
+            # their actions alone, so most stay as they are; an owner's or a theme's, its own
+            reads += [action_list_key(found.scope) if found.scope else ACTIONS, TODAY]
         title = paged_title(found.heading, pager)
         yield Page(url, "actions.html", title, context, reads=frozenset(reads))
 
@@ -1625,10 +1670,41 @@ class RegisterCounts:
         return cls(in_force, len(found) - in_force, sum(d.due_for_review for d in found))
 
 
+def register_status_lists(model: PageModel) -> Iterator[tuple[str, str, tuple[Decision, ...]]]:
+    """The register's lists by status, which its counts lead to: (first page, heading,
+    decisions newest first) of those due for review and of those superseded."""
+    idx = model.indexes
+    due = tuple(d for d in idx.decisions_in_force if d.due_for_review)
+    yield urls.decisions_by_status(urls.DUE_FOR_REVIEW), "Decisions due for review", due
+    yield (
+        urls.decisions_by_status(urls.SUPERSEDED),
+        "Superseded decisions",
+        idx.decisions_superseded,
+    )
+
+
+# What an empty list of the register says, by its first page (the others: none recorded).
+_EMPTY_REGISTER = MappingProxyType(
+    {
+        urls.decisions_by_status(urls.DUE_FOR_REVIEW): "No decision is due for review.",
+        urls.decisions_by_status(urls.SUPERSEDED): "No decision has been superseded.",
+    }
+)
+
+
 def register_pages(model: PageModel) -> Iterator[Page]:
-    """Every page of the register: all decisions, then each theme's, a page at a time."""
+    """Every page of the register: all decisions, then each theme's, then those due for
+    review and those superseded, a page at a time."""
     for slug, title, found in register_lists(model):
         yield from _register_list_pages(model, title, found, _register_url(slug))
+    yield from _status_list_pages(model)
+
+
+def _status_list_pages(model: PageModel) -> Iterator[Page]:
+    """The pages of the register's lists by status (see `register_status_lists`)."""
+    every = model.indexes.decisions
+    for first, heading, found in register_status_lists(model):
+        yield from _register_list_pages(model, None, found, first, heading, every)
 
 
 def _register_url(slug: str) -> str:
@@ -1637,21 +1713,36 @@ def _register_url(slug: str) -> str:
 
 
 def _register_list_pages(
-    model: PageModel, title: str | None, found: tuple[Decision, ...], first: str
+    model: PageModel,
+    title: str | None,
+    found: tuple[Decision, ...],
+    first: str,
+    status: str | None = None,
+    counted: Sequence[Decision] | None = None,
 ) -> Iterator[Page]:
-    """The pages of one list of the register (see `register_lists`) whose first is `first`."""
+    """The pages of one list of the register (see `register_lists`) whose first is `first`;
+    of a list by status, headed `status`, with the counts of the decisions `counted`."""
     size = model.site.settings.site.page_size
     feed = urls.decisions_feed()
-    counts = RegisterCounts.of(found)
+    counts = RegisterCounts.of(found if counted is None else counted)
     label = "Pages of decisions"
     # Cut as a list of meetings is: a new decision comes first (one it replaces moves).
     for pager, start, stop in paginate_newest_first(first, len(found), size, label):
         url = page_url(first, pager)
-        heading = paged_title(f"Decisions on {title}" if title else "Decisions", pager)
+        heading = paged_title(status or (f"Decisions on {title}" if title else "Decisions"), pager)
         chunk = found[start:stop]
         first_number = len(found) - start
         context = partial(
-            _register_context, model, url, counts, chunk, first_number, pager, heading, title
+            _register_context,
+            model,
+            url,
+            counts,
+            chunk,
+            first_number,
+            pager,
+            heading,
+            title,
+            status is not None,
         )
         reads = [pager_key(first), DECISION_THEMES, *decision_reads(chunk)]
         if pager.number == 1:  # the counts, "as of" the build date; the later pages show
@@ -1668,12 +1759,16 @@ def _register_context(
     pager: Pager,
     heading: str,
     theme_title: str | None,
+    by_status: bool = False,
 ) -> dict[str, Any]:
-    """A page of the register: of every decision, or of one theme's (`theme_title`). The list
-    of every decision counts down to its last (the oldest superseded, if any is), 1, so a
-    decision keeps its number as decisions are added in front of it; `first_number` is the
-    number of the page's first. A theme's list is not numbered: its own count would stand
-    beside the number a decision has in the register."""
+    """A page of the register: of every decision, of one theme's (`theme_title`), or of
+    those due for review or superseded (`by_status`). The list of every decision counts down
+    to its last (the oldest superseded, if any is), 1, so a decision keeps its number as
+    decisions are added in front of it; `first_number` is the number of the page's first.
+    The other lists are not numbered: their own count would stand beside the number a
+    decision has in the register. The counts of every decision's list and of the lists by
+    status lead to the lists by status; a theme's count its own decisions, and lead nowhere
+    (the lists by status hold every theme's)."""
     idx = model.indexes
     first = pager.number == 1  # the counts: the later pages change only with their decisions
 
@@ -1688,7 +1783,10 @@ def _register_context(
     # Each link counts decisions (superseded too): "All decisions", not "All themes", says so.
     every = link("All decisions", urls.decisions(), len(idx.decisions))
     in_force = [decision_row(model, url, d) for d in chunk if d.in_force]
-    numbered = theme_title is None
+    numbered = theme_title is None and not by_status
+    whole = theme_title is None  # the counts of every decision, which lead to the lists
+    due_url = urls.decisions_by_status(urls.DUE_FOR_REVIEW)
+    superseded_url = urls.decisions_by_status(urls.SUPERSEDED)
     return {
         "heading": heading,
         "as_of": _as_of(model, pager),
@@ -1700,6 +1798,9 @@ def _register_context(
         "in_force_count": counts.in_force,
         "superseded_count": counts.superseded,
         "due_count": counts.due,
+        "due_link": model.link(url, "due for review", due_url) if whole else None,
+        "superseded_link": model.link(url, "superseded", superseded_url) if whole else None,
+        "empty": _EMPTY_REGISTER.get(urls.first_page(url), "No decisions have been recorded yet."),
         "all": every,
         "by_theme": by_theme,
         "themes_folded": _folded(theme_title or every.text, len(by_theme)),
@@ -1896,9 +1997,15 @@ class ChangeRow:
     old: str | None
     new: str | None
     message: str = ""  # the commit's subject line
-    agreed_at: Link | None = None  # the meeting that agreed it (see `agreed_at`)
     status_was: str | None = None  # its status before and after, when the change set it
     status_now: str | None = None
+    # What the change did, e.g. "Reworded", "Agreed" (a status set to agreed, and only
+    # that), "Reworded and retired"; and the meeting the principles page credits it to
+    # (see `agreed_at`), with whether the commit came "before" or "after" it: what git
+    # knows, not which meeting agreed it.
+    what: str = ""
+    when: str = ""
+    meeting: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -1961,12 +2068,27 @@ def _rewordings(
                 change.old,
                 change.new,
                 change.message,
-                model.meeting_link(url, agreed) if agreed else None,
                 change.old_status.capitalize() if status and change.old_status else None,
                 change.new_status.capitalize() if status and change.new_status else None,
+                _what_changed(change),
+                when_against(change.date, agreed.date) if agreed else "",
+                model.meeting_link(url, agreed) if agreed else None,
             )
         )
     return tuple(rows)
+
+
+# What a change of status did, by the status given (see `_what_changed`).
+_GIVEN = MappingProxyType(
+    {"agreed": "agreed", "retired": "retired", "suggested": "suggested again"}
+)
+
+
+def _what_changed(change: PrincipleChange) -> str:
+    """A principle's change in words: "Reworded", "Agreed", "Reworded and retired"..."""
+    given = _GIVEN.get(change.new_status or "", "") if change.status_changed else ""
+    said = " and ".join(w for w in ("reworded" if change.reworded else "", given) if w)
+    return said[:1].upper() + said[1:]
 
 
 def _first_written(model: PageModel, principle_id: str) -> ChangeRow | None:

@@ -51,7 +51,9 @@ def paged_neighbours(page: int, total: int) -> tuple[str | None, str | None]:
 
 
 # Pages under /decisions/ that are not decisions.
-DECISION_SEGMENTS = ("by-theme", "page")
+DECISION_SEGMENTS = ("by-theme", "by-status", "page")
+# The register's lists by status: the decisions due for review, and those superseded.
+DUE_FOR_REVIEW, SUPERSEDED = "due-for-review", "superseded"
 
 
 def home(page: int = 1) -> str:
@@ -122,6 +124,12 @@ def decisions(page: int = 1) -> str:
 def decisions_by_theme(slug: str, page: int = 1) -> str:
     first = f"decisions/by-theme/{slug}/"
     return first if page == 1 else f"{first}page/{page}/"
+
+
+def decisions_by_status(status: str) -> str:
+    """The register's list of the decisions due for review (`DUE_FOR_REVIEW`) or superseded
+    (`SUPERSEDED`)."""
+    return f"decisions/by-status/{status}/"
 
 
 def decision(decision_id: str) -> str:
