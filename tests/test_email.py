@@ -18,11 +18,13 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import html5lib
 import pytest
@@ -123,8 +125,15 @@ class Server:
 
 
 def start_server(
-    certificates, *, implicit_tls: bool, recorder: Recorder | None = None, password: str = PASSWORD
+    certificates,
+    *,
+    implicit_tls: bool,
+    recorder: Recorder | None = None,
+    password: str = PASSWORD,
+    login_only: bool = False,
 ) -> tuple[Controller, Server]:
+    """A server wanting a login, not yet started; `login_only` offers AUTH LOGIN alone, so a
+    recorder's own `auth_LOGIN` is the one the client uses."""
     _ca_file, server_context = certificates
     recorder, port = recorder or Recorder(), free_port()
     options = {"ssl_context": server_context} if implicit_tls else {"tls_context": server_context}
@@ -137,9 +146,42 @@ def start_server(
         auth_require_tls=not implicit_tls,  # with TLS from the start, aiosmtpd sees no STARTTLS
         authenticator=authenticator(password),
         auth_required=True,
+        auth_exclude_mechanism=["PLAIN"] if login_only else None,
         **options,
     )
     return controller, Server(recorder, port, "smtps" if implicit_tls else "smtp+starttls")
+
+
+@contextmanager
+def serving(
+    certificates,
+    monkeypatch,
+    recorder: Recorder | None = None,
+    *,
+    implicit_tls: bool = False,
+    password: str = PASSWORD,
+    login_only: bool = False,
+    trusted: bool = True,
+) -> Iterator[Server]:
+    """A server from `start_server`, running while the block runs: NOMINUTES_SMTP_URL names
+    it (with `password`), and SSL_CERT_FILE trusts its certificate unless not `trusted`."""
+    if trusted:
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
+    else:
+        monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    controller, server = start_server(
+        certificates,
+        implicit_tls=implicit_tls,
+        recorder=recorder,
+        password=password,
+        login_only=login_only,
+    )
+    controller.start()
+    try:
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url(password=quote(password, safe="")))
+        yield server
+    finally:
+        controller.stop()
 
 
 @pytest.fixture
@@ -739,14 +781,8 @@ def test_every_action_cell_names_its_column_for_a_phone(smtp, site, capsys, monk
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_tls_from_the_start_works_too(certificates, site, capsys, monkeypatch):
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
-    controller, server = start_server(certificates, implicit_tls=True)
-    controller.start()
-    try:
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
+    with serving(certificates, monkeypatch, implicit_tls=True) as server:
         run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
-    finally:
-        controller.stop()
     assert run.code == 0, run.err
     [got] = server.recorder.received
     assert got.tls and got.login == USER
@@ -1069,30 +1105,14 @@ class HangsAtLogin(Recorder):
 def test_a_server_that_never_answers_the_login_is_named_as_the_login_timing_out(
     certificates, site, capsys, monkeypatch
 ):
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
     monkeypatch.setattr("generator.mail.TIMEOUT", 1)  # 30 s in use
-    port = free_port()
-    controller = Controller(
-        HangsAtLogin(),
-        hostname="127.0.0.1",
-        port=port,
-        server_hostname="127.0.0.1",
-        require_starttls=True,
-        auth_exclude_mechanism=["PLAIN"],  # so the client logs in with LOGIN
-        tls_context=certificates[1],
-    )
-    controller.start()
-    try:
-        url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+    with serving(certificates, monkeypatch, HangsAtLogin(), login_only=True) as server:
         run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
-    finally:
-        controller.stop()
     assert run.code == 1
     assert run.err == (
-        f"error: the SMTP server at 127.0.0.1:{port} did not answer the login (AUTH) for user "
-        "'secretary' within 1 s; nothing was sent: check the user, the port and the scheme "
-        "(smtps:// or smtp+starttls://) in NOMINUTES_SMTP_URL\n"
+        f"error: the SMTP server at 127.0.0.1:{server.port} did not answer the login (AUTH) "
+        "for user 'secretary' within 1 s; nothing was sent: check the user, the port and the "
+        "scheme (smtps:// or smtp+starttls://) in NOMINUTES_SMTP_URL\n"
     )
     assert PASSWORD not in run.out + run.err and QUOTED_PASSWORD not in run.out + run.err
 
@@ -1266,7 +1286,6 @@ def test_a_server_that_stops_answering_while_sending_names_the_message(
     """The advice names each meeting not sent by its slug; following it, once the server
     answers, sends each of them and none of those already sent."""
     monkeypatch.setattr("generator.mail.TIMEOUT", 1)
-    controller, server = start_server(certificates, implicit_tls=False, recorder=HangsAtData())
     git(site, "init", "-q")
     before = commit_all(site, "first")
     draft = site / "content/meetings/2024-04-08-draft.md"
@@ -1276,13 +1295,9 @@ def test_a_server_that_stops_answering_while_sending_names_the_message(
             f"---\ntitle: {title}\ndate: {day}\nthemes: [foi-implications]\n---\nMet.\n"
         )
     commit_all(site, "second")
-    controller.start()
-    try:
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
-        args = ["--source", str(site), "--new-since", before]
+    args = ["--source", str(site), "--new-since", before]
+    with serving(certificates, monkeypatch, HangsAtData()) as server:
         run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
-    finally:
-        controller.stop()
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{server.port} stopped answering within 1 s while "
@@ -1328,9 +1343,7 @@ class ClosesAtLogin(Recorder):
 def test_a_connection_closed_while_sending_is_named_in_words_with_each_meeting_not_sent(
     certificates, site, capsys, monkeypatch
 ):
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
     recorder = ClosesAtTheSecond()
-    controller, server = start_server(certificates, implicit_tls=False, recorder=recorder)
     git(site, "init", "-q")
     before = commit_all(site, "first")
     draft = site / "content/meetings/2024-04-08-draft.md"
@@ -1340,13 +1353,9 @@ def test_a_connection_closed_while_sending_is_named_in_words_with_each_meeting_n
             f"---\ntitle: {title}\ndate: {day}\nthemes: [foi-implications]\n---\nMet.\n"
         )
     commit_all(site, "second")
-    controller.start()
-    try:
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
-        args = ["--source", str(site), "--new-since", before]
+    args = ["--source", str(site), "--new-since", before]
+    with serving(certificates, monkeypatch, recorder) as server:
         run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
-    finally:
-        controller.stop()
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{server.port} closed the connection while it "
@@ -1364,27 +1373,11 @@ def test_a_connection_closed_while_sending_is_named_in_words_with_each_meeting_n
 def test_a_connection_closed_at_the_login_is_named_in_words(
     certificates, site, capsys, monkeypatch
 ):
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
-    port = free_port()
-    controller = Controller(
-        ClosesAtLogin(),
-        hostname="127.0.0.1",
-        port=port,
-        server_hostname="127.0.0.1",
-        require_starttls=True,
-        auth_exclude_mechanism=["PLAIN"],  # so the client logs in with LOGIN
-        tls_context=certificates[1],
-    )
-    controller.start()
-    try:
-        url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+    with serving(certificates, monkeypatch, ClosesAtLogin(), login_only=True) as server:
         run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
-    finally:
-        controller.stop()
     assert run.code == 1
     assert run.err == (
-        f"error: the SMTP server at 127.0.0.1:{port} closed the connection at the login "
+        f"error: the SMTP server at 127.0.0.1:{server.port} closed the connection at the login "
         "(AUTH) for user 'secretary'; nothing was sent: check the user and password, and the "
         "scheme and port, in NOMINUTES_SMTP_URL\n"
     )
@@ -1444,8 +1437,6 @@ def test_a_message_the_server_rejects_is_named_in_words_with_each_meeting_not_se
     recorder, said, certificates, site, capsys, monkeypatch
 ):
     """The server's code and text as words, not as Python prints them, and what to check."""
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
-    controller, server = start_server(certificates, implicit_tls=False, recorder=recorder())
     git(site, "init", "-q")
     before = commit_all(site, "first")
     draft = site / "content/meetings/2024-04-08-draft.md"
@@ -1454,13 +1445,9 @@ def test_a_message_the_server_rejects_is_named_in_words_with_each_meeting_not_se
         "---\ntitle: An extra meeting\ndate: 2024-02-20\nthemes: [foi-implications]\n---\nMet.\n"
     )
     commit_all(site, "second")
-    controller.start()
-    try:
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
-        args = ["--source", str(site), "--new-since", before]
+    args = ["--source", str(site), "--new-since", before]
+    with serving(certificates, monkeypatch, recorder()) as server:
         run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
-    finally:
-        controller.stop()
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{server.port} {said} send each meeting not "
@@ -1541,14 +1528,8 @@ def test_a_server_name_that_is_not_found_is_named_in_words(site, capsys, monkeyp
 
 
 def test_an_untrusted_certificate_is_refused(certificates, site, capsys, monkeypatch):
-    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
-    controller, server = start_server(certificates, implicit_tls=False)
-    controller.start()
-    try:
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
+    with serving(certificates, monkeypatch, trusted=False) as server:
         run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
-    finally:
-        controller.stop()
     assert run.code == 1
     assert "presented a certificate that cannot be trusted" in run.err
     assert server.recorder.received == []
@@ -2191,18 +2172,10 @@ def test_a_short_password_is_kept_out_of_messages_without_garbling_them(
 ):
     """A password of a letter or two is masked where the server echoes it whole, and nowhere
     else: the words that hold its letters (mailbox, inbox1) read as written."""
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
     recorder = Recorder(password=password)
-    controller, server = start_server(
-        certificates, implicit_tls=False, recorder=recorder, password=password
-    )
     with_recipients(site, "[policy-group@example.org, echoes@example.org]")
-    controller.start()
-    try:
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url(password=password))
+    with serving(certificates, monkeypatch, recorder, password=password) as server:
         run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
-    finally:
-        controller.stop()
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{server.port} refused echoes@example.org "
