@@ -114,6 +114,11 @@ def certificates(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ssl.SS
     return ca_file, server_context
 
 
+def login_url(scheme: str, port: int, password: str = QUOTED_PASSWORD) -> str:
+    """NOMINUTES_SMTP_URL for USER's login at `port` on this machine."""
+    return f"{scheme}://{USER}:{password}@127.0.0.1:{port}"
+
+
 @dataclass
 class Server:
     recorder: Recorder
@@ -121,7 +126,7 @@ class Server:
     scheme: str
 
     def url(self, password: str = QUOTED_PASSWORD) -> str:
-        return f"{self.scheme}://{USER}:{password}@127.0.0.1:{self.port}"
+        return login_url(self.scheme, self.port, password)
 
 
 def start_server(
@@ -223,6 +228,12 @@ def on(day: str) -> str:
 
 def run_email(args: list[str], capsys, monkeypatch, epoch: str = BUILD_EPOCH):
     return run_cli(["email", *args], capsys, monkeypatch, epoch)
+
+
+def send_kick_off(url: str, site: Path, capsys, monkeypatch):
+    """`email --meeting` for the kick-off, through the server NOMINUTES_SMTP_URL `url` names."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+    return run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
 
 
 def dry_run(
@@ -1174,9 +1185,7 @@ def test_a_server_that_stops_answering_before_the_login_names_the_step(
     port, script = scripted_server
     script += replies
     monkeypatch.setattr("generator.mail.TIMEOUT", 1)
-    url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
-    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    run = send_kick_off(login_url("smtp+starttls", port), site, capsys, monkeypatch)
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{port} {step}; nothing was sent: {CHECK_SCHEME}"
@@ -1208,9 +1217,7 @@ def test_a_step_the_server_refuses_before_sending_is_named_in_words(
 ):
     port, script = scripted_server
     script += replies
-    url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
-    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    run = send_kick_off(login_url("smtp+starttls", port), site, capsys, monkeypatch)
     assert (run.code, run.err) == (1, f"error: the SMTP server at 127.0.0.1:{port} {said}\n")
 
 
@@ -1227,9 +1234,7 @@ def test_a_connection_reset_before_the_login_is_named_in_words(
 ):
     port, script = scripted_server
     script += replies
-    url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
-    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    run = send_kick_off(login_url("smtp+starttls", port), site, capsys, monkeypatch)
     assert run.code == 1
     assert run.err == (
         f"error: the connection to the SMTP server at 127.0.0.1:{port} was reset (by the "
@@ -1245,7 +1250,7 @@ def test_a_tls_handshake_that_hangs_after_starttls_waits_the_timeout_once(script
 
     port, script = scripted_server
     script += [b"220 ready\r\n", b"250-mail.example.org\r\n250 STARTTLS\r\n", b"220 go ahead\r\n"]
-    server = smtp_server(f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}")
+    server = smtp_server(login_url("smtp+starttls", port))
     started = time.monotonic()
     with pytest.raises(MailError) as error:
         send_messages([], server, timeout=0.5)
@@ -1262,13 +1267,27 @@ def test_a_tls_handshake_that_hangs_at_the_start_names_the_tls_step(
 ):
     port, _script = scripted_server  # takes the connection, then says nothing
     monkeypatch.setattr("generator.mail.TIMEOUT", 1)
-    monkeypatch.setenv("NOMINUTES_SMTP_URL", f"smtps://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}")
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    run = send_kick_off(login_url("smtps", port), site, capsys, monkeypatch)
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{port} took the connection but did not complete "
         f"the TLS handshake within 1 s; nothing was sent: {CHECK_SCHEME}"
     )
+
+
+def publish_since(site: Path, *meetings: tuple[str, str]) -> str:
+    """The first commit of `site` in a new repository; the second publishes the draft of 8
+    April and a meeting for each (day, title), its file named by the title's second word."""
+    git(site, "init", "-q")
+    before = commit_all(site, "first")
+    draft = site / "content/meetings/2024-04-08-draft.md"
+    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
+    for day, title in meetings:
+        (site / f"content/meetings/{day}-{title.split()[1]}.md").write_text(
+            f"---\ntitle: {title}\ndate: {day}\nthemes: [foi-implications]\n---\nMet.\n"
+        )
+    commit_all(site, "second")
+    return before
 
 
 class HangsAtData(Recorder):
@@ -1286,15 +1305,9 @@ def test_a_server_that_stops_answering_while_sending_names_the_message(
     """The advice names each meeting not sent by its slug; following it, once the server
     answers, sends each of them and none of those already sent."""
     monkeypatch.setattr("generator.mail.TIMEOUT", 1)
-    git(site, "init", "-q")
-    before = commit_all(site, "first")
-    draft = site / "content/meetings/2024-04-08-draft.md"
-    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
-    for day, title in (("2024-02-20", "An extra meeting"), ("2024-03-20", "A later meeting")):
-        (site / f"content/meetings/{day}-{title.split()[1]}.md").write_text(
-            f"---\ntitle: {title}\ndate: {day}\nthemes: [foi-implications]\n---\nMet.\n"
-        )
-    commit_all(site, "second")
+    before = publish_since(
+        site, ("2024-02-20", "An extra meeting"), ("2024-03-20", "A later meeting")
+    )
     args = ["--source", str(site), "--new-since", before]
     with serving(certificates, monkeypatch, HangsAtData()) as server:
         run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
@@ -1344,15 +1357,9 @@ def test_a_connection_closed_while_sending_is_named_in_words_with_each_meeting_n
     certificates, site, capsys, monkeypatch
 ):
     recorder = ClosesAtTheSecond()
-    git(site, "init", "-q")
-    before = commit_all(site, "first")
-    draft = site / "content/meetings/2024-04-08-draft.md"
-    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
-    for day, title in (("2024-02-20", "An extra meeting"), ("2024-03-20", "A later meeting")):
-        (site / f"content/meetings/{day}-{title.split()[1]}.md").write_text(
-            f"---\ntitle: {title}\ndate: {day}\nthemes: [foi-implications]\n---\nMet.\n"
-        )
-    commit_all(site, "second")
+    before = publish_since(
+        site, ("2024-02-20", "An extra meeting"), ("2024-03-20", "A later meeting")
+    )
     args = ["--source", str(site), "--new-since", before]
     with serving(certificates, monkeypatch, recorder) as server:
         run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
@@ -1437,14 +1444,7 @@ def test_a_message_the_server_rejects_is_named_in_words_with_each_meeting_not_se
     recorder, said, certificates, site, capsys, monkeypatch
 ):
     """The server's code and text as words, not as Python prints them, and what to check."""
-    git(site, "init", "-q")
-    before = commit_all(site, "first")
-    draft = site / "content/meetings/2024-04-08-draft.md"
-    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
-    (site / "content/meetings/2024-02-20-extra.md").write_text(
-        "---\ntitle: An extra meeting\ndate: 2024-02-20\nthemes: [foi-implications]\n---\nMet.\n"
-    )
-    commit_all(site, "second")
+    before = publish_since(site, ("2024-02-20", "An extra meeting"))
     args = ["--source", str(site), "--new-since", before]
     with serving(certificates, monkeypatch, recorder()) as server:
         run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
@@ -1482,9 +1482,7 @@ def test_a_server_that_never_answers_the_connection_says_what_to_check(
     scheme, unanswered_port, site, capsys, monkeypatch
 ):
     monkeypatch.setattr("generator.mail.TIMEOUT", 0.5)
-    url = f"{scheme}://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{unanswered_port}"
-    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    run = send_kick_off(login_url(scheme, unanswered_port), site, capsys, monkeypatch)
     assert run.code == 1
     assert run.err == (
         f"error: could not reach the SMTP server at 127.0.0.1:{unanswered_port}: it did not "
@@ -1499,10 +1497,7 @@ def test_a_port_nothing_listens_on_is_named_in_words_with_what_to_check(
     scheme, site, capsys, monkeypatch
 ):
     port = free_port()  # closed again: the machine refuses a connection to it
-    monkeypatch.setenv(
-        "NOMINUTES_SMTP_URL", f"{scheme}://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
-    )
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    run = send_kick_off(login_url(scheme, port), site, capsys, monkeypatch)
     assert run.code == 1
     assert run.err == (
         f"error: could not reach the SMTP server at 127.0.0.1:{port}: it refused the "
@@ -1517,8 +1512,8 @@ def test_a_server_name_that_is_not_found_is_named_in_words(site, capsys, monkeyp
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     monkeypatch.setattr(socket, "getaddrinfo", not_found)
-    monkeypatch.setenv("NOMINUTES_SMTP_URL", f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example:465")
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    url = f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example:465"
+    run = send_kick_off(url, site, capsys, monkeypatch)
     assert run.code == 1
     assert run.err == (
         "error: could not reach the SMTP server at mail.example:465: no server has that name "
