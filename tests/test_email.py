@@ -230,6 +230,11 @@ def run_email(args: list[str], capsys, monkeypatch, epoch: str = BUILD_EPOCH):
     return run_cli(["email", *args], capsys, monkeypatch, epoch)
 
 
+def check_site(site: Path, capsys, monkeypatch):
+    """`nominutes check` on `site`."""
+    return run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+
+
 def send_kick_off(url: str, site: Path, capsys, monkeypatch):
     """`email --meeting` for the kick-off, through the server NOMINUTES_SMTP_URL `url` names."""
     monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
@@ -1679,7 +1684,7 @@ def test_the_starters_example_addresses_are_warned_of_and_never_sent_to(
         lines.index("  to: [our-group@example.gov.uk, observers@example.org]") + 1,
         len(lines),
     )
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     examples = [line for line in check.problem_lines if "example address" in line]
     assert examples == [
         f"site.yml:{to_line}:8: warning: email to: 'our-group@example.gov.uk' is still the "
@@ -1814,6 +1819,12 @@ def test_usage_needs_a_meeting_or_a_commit(site, capsys, monkeypatch):
     assert "one of the arguments --meeting --new-since is required" in capsys.readouterr().err
 
 
+def write_team_line_as(site: Path, line: str) -> None:
+    """site.yml's line that names the Team replaced by `line`, as a writer pastes a fix."""
+    team = next(text for text in (site / "site.yml").read_text().splitlines() if "Team" in text)
+    edit(site, "site.yml", team.strip(), line)
+
+
 def with_recipients(site: Path, to: str, bcc: str | None = None) -> None:
     lines = f"  to: {to}\n" + (f"  bcc: {bcc}\n" if bcc else "")
     edit(site, "site.yml", f'  to: [{LIST[0]}, "{LIST[1]}"]\n', lines)
@@ -1835,7 +1846,7 @@ def test_members_under_bcc_are_sent_it_and_see_no_one_else_s_address(
 
 def test_an_address_listed_twice_is_a_warning_and_gets_one_copy(smtp, site, capsys, monkeypatch):
     with_recipients(site, "[policy-group@example.org, amal@example.org]", "[Amal@Example.org]")
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.problem_lines == [
         "site.yml:9:9: warning: email bcc: 'Amal@Example.org' is listed already (under to, "
         "line 8); it is sent one copy: list it once"
@@ -1862,7 +1873,7 @@ def test_a_name_with_a_comma_or_colon_is_an_error_that_says_to_quote_it(
     site, capsys, monkeypatch, name: str, why: str
 ):
     with_recipients(site, f"['{name} <list@example.org>']")
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     assert check.problem_lines == [
         f"site.yml:8:8: error: email.to item 1: '{name} <list@example.org>' holds {why}; "
@@ -1875,7 +1886,7 @@ def test_a_name_with_a_colon_left_unquoted_is_one_error_whose_fix_works(site, ca
     that both read as written, and that form, copied as it is, passes."""
     edit(site, "site.yml", "  from: Minimal group <nominutes@example.org>\n", "  from: FROM\n")
     edit(site, "site.yml", "FROM", "Group: one <nominutes@example.org>")
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     fix = "from: '\"Group: one\" <nominutes@example.org>'"
     assert check.problem_lines == [
@@ -1884,7 +1895,7 @@ def test_a_name_with_a_colon_left_unquoted_is_one_error_whose_fix_works(site, ca
         f"double quotes and the whole value in single quotes: {fix}"
     ]
     edit(site, "site.yml", "from: Group: one <nominutes@example.org>", fix)
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert (check.code, check.problem_lines) == (0, [])
 
 
@@ -1927,14 +1938,14 @@ def test_a_colon_in_a_name_beside_another_slip_is_one_error_whose_line_works(
     as written, and the message is sent from that name and address."""
     edit(site, "site.yml", "  from: Minimal group <nominutes@example.org>\n", "  from: FROM\n")
     edit(site, "site.yml", "FROM", written)
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     assert check.problem_lines == [
         f"site.yml:9:9: error: the value of 'from' contains ': ', {COLON_AND_SLIP}{told}: {fix}"
     ]
     mended = fix.replace("name@example.org", "nominutes@example.org")
     edit(site, "site.yml", f"from: {written}", mended)
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert (check.code, check.problem_lines) == (0, [])
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
@@ -1953,7 +1964,7 @@ def test_an_item_with_a_colon_beside_items_that_are_no_text_is_told_with_each_it
     """The fix for a list in brackets writes every item of it; a list or mapping among them
     is quoted as it is (its own error says what is wrong), not a crash."""
     with_recipients(site, "[Policy: Team <team@example.org>, [a, b], {x: y, z: w}]")
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     assert check.problem_lines[0].endswith(
         "to: ['\"Policy: Team\" <team@example.org>', '[''a'', ''b'']', 'x: y, z: w']"
@@ -1970,7 +1981,7 @@ def test_a_yes_no_value_beside_an_item_with_a_colon_is_kept_as_written_in_the_fi
     """The fix for a list in brackets writes a `true` in it as it was written (its own error
     says to write an address there), not as the text 'True', another wrong address."""
     with_recipients(site, "[Policy: Team <team@example.org>, true]")
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     assert check.problem_lines[0].endswith("to: ['\"Policy: Team\" <team@example.org>', true]")
     assert (
@@ -1989,7 +2000,7 @@ def test_two_addresses_that_are_not_ones_are_not_taken_for_one_listed_twice(
     """Each fix gives name@example.org for the writer's address: two of them, under to and
     bcc, are two errors, not also an address listed twice."""
     with_recipients(site, "Policy: Team <team@example>", "Members: all <members@example>")
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     assert [line.split(": error: ")[0] for line in check.problem_lines] == [
         "site.yml:8:7",
@@ -2019,14 +2030,13 @@ def test_an_item_with_a_colon_in_its_name_beside_another_slip_is_one_error_whose
     """`- Policy: Team's <…>` is read as a mapping, and a fix in single quotes must write its
     apostrophe twice; `<team@example>` is no address: one error each, whose line passes."""
     with_recipients(site, written)
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     [problem] = check.problem_lines
     assert problem.startswith(f"site.yml:{where}: error: email.to item 1: 'Policy: Team")
     assert problem.endswith(f": {fix}")
-    line = next(text for text in (site / "site.yml").read_text().splitlines() if "Team" in text)
-    edit(site, "site.yml", line.strip(), fix.replace("name@", "team@"))
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    write_team_line_as(site, fix.replace("name@", "team@"))
+    check = check_site(site, capsys, monkeypatch)
     assert (check.code, check.problem_lines) == (0, [])
 
 
@@ -2052,7 +2062,7 @@ def test_an_item_with_a_colon_in_its_name_is_told_how_to_write_it(
     """YAML reads `- Policy: Team <…>` as a mapping: the error names the address, not a
     mapping, and its fix, copied as it is, passes."""
     with_recipients(site, written)
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     index = "2" if "[" in written else "1"
     assert check.problem_lines == [
@@ -2061,9 +2071,8 @@ def test_an_item_with_a_colon_in_its_name_is_told_how_to_write_it(
         "start of a group of addresses; put the name in double quotes and the whole item in "
         f"single quotes: {fix}"
     ]
-    line = next(text for text in (site / "site.yml").read_text().splitlines() if "Team" in text)
-    edit(site, "site.yml", line.strip(), fix)
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    write_team_line_as(site, fix)
+    check = check_site(site, capsys, monkeypatch)
     assert (check.code, check.problem_lines) == (0, [])
 
 
@@ -2780,7 +2789,7 @@ def test_recipients_from_the_environment_are_sent_it_and_never_shown(
     smtp, site, tmp_path, capsys, monkeypatch
 ):
     without_recipients(site)
-    assert run_cli(["check", "--source", str(site)], capsys, monkeypatch).code == 0
+    assert check_site(site, capsys, monkeypatch).code == 0
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     monkeypatch.setenv("NOMINUTES_EMAIL_TO", "Policy group <policy-group@example.org>")
     monkeypatch.setenv("NOMINUTES_EMAIL_BCC", MEMBERS)
