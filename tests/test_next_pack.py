@@ -11,11 +11,15 @@ from tests.conftest import BUILD_EPOCH, copy_site, edit, run_cli, snapshot
 from tests.htmlpage import read_page
 
 
-def announced_site(root: Path) -> Path:
+def announced_site(root: Path, timezone: bool = True) -> Path:
     """The minimal site whose latest meeting announces the next one and raises actions:
-    write-guidance (Grace, Alan) is overdue as of the tests' build date, 11 March 2024."""
+    write-guidance (Grace, Alan) is overdue as of the tests' build date, 11 March 2024. Its
+    times are in Europe/London, or with no `timezone`, as written."""
     site = copy_site("minimal", root / "site")
-    (site / "site.yml").write_text((site / "site.yml").read_text() + "timezone: Europe/London\n")
+    if timezone:
+        (site / "site.yml").write_text(
+            (site / "site.yml").read_text() + "timezone: Europe/London\n"
+        )
     edit(
         site,
         "content/meetings/2024-03-11-third.md",
@@ -34,6 +38,25 @@ def announced_site(root: Path) -> Path:
         "  - {id: open-by-default, text: We work in the open, review: 2024-06-01}\n",
     )
     return site
+
+
+EXTRA = "content/meetings/2024-03-25-extra.md"
+
+
+def hold_the_draft_on_25_march(
+    site: Path, title: str = "Not yet agreed", announces: str | None = None
+) -> None:
+    """The draft meeting of 8 April made an extra meeting on 25 March, EXTRA, with `title`,
+    announcing the day `announces` (YYYY-MM-DD) or none."""
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
+    announced = f"\nnext_meeting: {announces}" if announces else ""
+    edit(
+        site,
+        EXTRA,
+        "title: Not yet agreed\ndate: 2024-04-08\ndraft: true",
+        f"title: {title}\ndate: 2024-03-25{announced}",
+    )
 
 
 def build(site: Path, out: Path, capsys, monkeypatch, epoch: str = BUILD_EPOCH) -> None:
@@ -146,9 +169,7 @@ def test_the_home_page_names_the_meeting_that_announced_the_next(tmp_path, capsy
     assert "Next meeting 8 April 2024 (agenda pack), announced at Third meeting" in (
         read_page(out, "index.html").text
     )
-    meetings = site / "content/meetings"
-    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
-    edit(site, "content/meetings/2024-03-25-extra.md", "2024-04-08\ndraft: true", "2024-03-25")
+    hold_the_draft_on_25_march(site)
     build(site, out, capsys, monkeypatch, "1711411200")  # 26 March 2024
     home = read_page(out, "index.html")
     assert "Next meeting 8 April 2024 (agenda pack), announced at Third meeting" in home.text
@@ -167,8 +188,7 @@ def test_the_announcing_meeting_links_the_pack_while_its_announcement_stands(
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     meetings = site / "content/meetings"
-    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
-    edit(site, "content/meetings/2024-03-25-extra.md", "2024-04-08\ndraft: true", "2024-03-25")
+    hold_the_draft_on_25_march(site)
     build(site, out, capsys, monkeypatch, "1711411200")  # 26 March 2024
     third = read_page(out, "meetings/2024-03-11-third/index.html")
     assert (
@@ -329,8 +349,7 @@ def test_a_postponed_meeting_moves_the_announced_event_and_the_pack_to_its_day(
     """The third meeting announced 8 April; the next is published ahead for 15 April, with
     none in between: the calendar's announced event moves to 15 April (its UID, a higher
     SEQUENCE), with no event left on 8 April, and /next/ and the home page say 15 April."""
-    site = announced_site(tmp_path)
-    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    site = announced_site(tmp_path, timezone=False)
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     before = _events((out / "meetings.ics").read_bytes().decode())["next-meeting-2024-04-08"]
@@ -362,16 +381,8 @@ def test_an_extra_meeting_before_the_announced_day_leaves_it_and_announces_its_o
     """The third meeting announced 8 April; an extra one is published for 25 March and
     announces 22 April: until it meets, the calendar keeps both its event and the 8 April
     announcement, which /next/ is for; once it has met, its own announcement moves that."""
-    site = announced_site(tmp_path)
-    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
-    meetings = site / "content/meetings"
-    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
-    edit(
-        site,
-        "content/meetings/2024-03-25-extra.md",
-        "date: 2024-04-08\ndraft: true",
-        "date: 2024-03-25\nnext_meeting: 2024-04-22",
-    )
+    site = announced_site(tmp_path, timezone=False)
+    hold_the_draft_on_25_march(site, announces="2024-04-22")
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     events = _events((out / "meetings.ics").read_bytes().decode())
@@ -397,16 +408,9 @@ def test_an_extra_meeting_announcing_another_day_moves_the_announced_event(
     announces 22 April instead: the calendar moves the announced event (its UID, a higher
     SEQUENCE) to 22 April rather than delete it and add another, and /next/ and the home page
     say 22 April, announced at the extra meeting. The meeting held on 22 April keeps it."""
-    site = announced_site(tmp_path)
-    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    site = announced_site(tmp_path, timezone=False)
     meetings = site / "content/meetings"
-    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
-    edit(
-        site,
-        "content/meetings/2024-03-25-extra.md",
-        "title: Not yet agreed\ndate: 2024-04-08\ndraft: true",
-        "title: Extra meeting\ndate: 2024-03-25\nnext_meeting: 2024-04-22",
-    )
+    hold_the_draft_on_25_march(site, "Extra meeting", announces="2024-04-22")
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)  # 11 March: the extra meeting is ahead
     before = _events((out / "meetings.ics").read_bytes().decode())["next-meeting-2024-04-08"]
@@ -452,11 +456,9 @@ def test_an_extra_meeting_announcing_nothing_leaves_the_announcement_standing(
     """The third meeting announced 8 April; an extra one held on 25 March announces nothing:
     the calendar keeps the 8 April event, the home page and /next/ still say 8 April, as the
     third meeting announced it. The meeting held instead on 15 April takes its UID."""
-    site = announced_site(tmp_path)
-    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    site = announced_site(tmp_path, timezone=False)
     meetings = site / "content/meetings"
-    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
-    edit(site, "content/meetings/2024-03-25-extra.md", "2024-04-08\ndraft: true", "2024-03-25")
+    hold_the_draft_on_25_march(site)
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch, "1711411200")  # 26 March 2024
     calendar = icalendar.Calendar.from_ical((out / "meetings.ics").read_bytes())
@@ -491,8 +493,7 @@ def test_a_later_announcement_of_another_day_moves_the_one_before_it_in_a_rebuil
     nothing, so the meeting held on 15 April takes its UID. Once the 25 March one is edited
     to announce 22 April, the announced event moves there and the 15 April meeting has an
     event of its own, as a fresh build has it."""
-    site = announced_site(tmp_path)
-    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    site = announced_site(tmp_path, timezone=False)
     meetings = site / "content/meetings"
     (meetings / "2024-04-08-draft.md").unlink()
     for day, title in [("2024-03-25", "Extra"), ("2024-04-01", "Another"), ("2024-04-15", "Late")]:
@@ -510,12 +511,7 @@ def test_a_later_announcement_of_another_day_moves_the_one_before_it_in_a_rebuil
 
     build(site, out, capsys, monkeypatch, "1713225600")  # 16 April 2024
     assert "next-meeting-2024-04-08" in uids() and "meeting-2024-04-15-late" not in uids()
-    edit(
-        site,
-        "content/meetings/2024-03-25-extra.md",
-        "date: 2024-03-25\n",
-        "date: 2024-03-25\nnext_meeting: 2024-04-22\n",
-    )
+    edit(site, EXTRA, "date: 2024-03-25\n", "date: 2024-03-25\nnext_meeting: 2024-04-22\n")
     build(site, out, capsys, monkeypatch, "1713225600")
     assert "next-meeting-2024-04-22" not in uids() and "meeting-2024-04-15-late" in uids()
     assert events()["next-meeting-2024-04-08"].decoded("dtstart") == date(2024, 4, 22)
@@ -599,14 +595,7 @@ def test_the_pack_and_home_page_say_the_day_a_moved_next_meeting_moved_from(
     after that day (postponed); announced again for its own day, it has not moved."""
     site = announced_site(tmp_path)
     meetings = site / "content/meetings"
-    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
-    extra = "content/meetings/2024-03-25-extra.md"
-    edit(
-        site,
-        extra,
-        "title: Not yet agreed\ndate: 2024-04-08\ndraft: true",
-        "title: Extra meeting\ndate: 2024-03-25\nnext_meeting: 2024-04-22",
-    )
+    hold_the_draft_on_25_march(site, "Extra meeting", announces="2024-04-22")
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)  # 11 March: the extra meeting is ahead
     assert "moved from" not in read_page(out, "next/index.html").text
@@ -622,7 +611,7 @@ def test_the_pack_and_home_page_say_the_day_a_moved_next_meeting_moved_from(
     )
     assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1711411200")
 
-    edit(site, extra, "next_meeting: 2024-04-22", "next_meeting: 2024-04-08")  # as first announced
+    edit(site, EXTRA, "next_meeting: 2024-04-22", "next_meeting: 2024-04-08")  # as first announced
     build(site, out, capsys, monkeypatch, "1711411200")
     assert "moved from" not in read_page(out, "next/index.html").text
     assert "moved from" not in read_page(out, "index.html").text
@@ -632,7 +621,7 @@ def test_the_pack_and_home_page_say_the_day_a_moved_next_meeting_moved_from(
     (meetings / "2024-04-15-postponed.md").write_text(
         "---\ntitle: Postponed\ndate: 2024-04-15\n---\nWritten ahead.\n"
     )
-    edit(site, extra, "next_meeting: 2024-04-08\n", "")
+    edit(site, EXTRA, "next_meeting: 2024-04-08\n", "")
     build(site, out, capsys, monkeypatch, "1711411200")
     pack = read_page(out, "next/index.html").text
     assert "Next meeting 15 April 2024, 14:00 to 15:00 (Europe/London), Room 1" in pack
@@ -648,8 +637,7 @@ def test_a_next_meeting_edited_in_place_or_taken_out_is_what_the_calendar_shows(
     history the site cannot know the day it gave before): the calendar holds the one event,
     on the new day, none on the old; taking `next_meeting` out (cancelled, the date to be
     set) leaves no announced event, and the pack and home page say none is announced."""
-    site = announced_site(tmp_path)
-    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    site = announced_site(tmp_path, timezone=False)
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     third = "content/meetings/2024-03-11-third.md"
