@@ -18,11 +18,13 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import html5lib
 import pytest
@@ -112,6 +114,11 @@ def certificates(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ssl.SS
     return ca_file, server_context
 
 
+def login_url(scheme: str, port: int, password: str = QUOTED_PASSWORD) -> str:
+    """NOMINUTES_SMTP_URL for USER's login at `port` on this machine."""
+    return f"{scheme}://{USER}:{password}@127.0.0.1:{port}"
+
+
 @dataclass
 class Server:
     recorder: Recorder
@@ -119,12 +126,19 @@ class Server:
     scheme: str
 
     def url(self, password: str = QUOTED_PASSWORD) -> str:
-        return f"{self.scheme}://{USER}:{password}@127.0.0.1:{self.port}"
+        return login_url(self.scheme, self.port, password)
 
 
 def start_server(
-    certificates, *, implicit_tls: bool, recorder: Recorder | None = None, password: str = PASSWORD
+    certificates,
+    *,
+    implicit_tls: bool,
+    recorder: Recorder | None = None,
+    password: str = PASSWORD,
+    login_only: bool = False,
 ) -> tuple[Controller, Server]:
+    """A server wanting a login, not yet started; `login_only` offers AUTH LOGIN alone, so a
+    recorder's own `auth_LOGIN` is the one the client uses."""
     _ca_file, server_context = certificates
     recorder, port = recorder or Recorder(), free_port()
     options = {"ssl_context": server_context} if implicit_tls else {"tls_context": server_context}
@@ -137,9 +151,42 @@ def start_server(
         auth_require_tls=not implicit_tls,  # with TLS from the start, aiosmtpd sees no STARTTLS
         authenticator=authenticator(password),
         auth_required=True,
+        auth_exclude_mechanism=["PLAIN"] if login_only else None,
         **options,
     )
     return controller, Server(recorder, port, "smtps" if implicit_tls else "smtp+starttls")
+
+
+@contextmanager
+def serving(
+    certificates,
+    monkeypatch,
+    recorder: Recorder | None = None,
+    *,
+    implicit_tls: bool = False,
+    password: str = PASSWORD,
+    login_only: bool = False,
+    trusted: bool = True,
+) -> Iterator[Server]:
+    """A server from `start_server`, running while the block runs: NOMINUTES_SMTP_URL names
+    it (with `password`), and SSL_CERT_FILE trusts its certificate unless not `trusted`."""
+    if trusted:
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
+    else:
+        monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    controller, server = start_server(
+        certificates,
+        implicit_tls=implicit_tls,
+        recorder=recorder,
+        password=password,
+        login_only=login_only,
+    )
+    controller.start()
+    try:
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url(password=quote(password, safe="")))
+        yield server
+    finally:
+        controller.stop()
 
 
 @pytest.fixture
@@ -181,6 +228,17 @@ def on(day: str) -> str:
 
 def run_email(args: list[str], capsys, monkeypatch, epoch: str = BUILD_EPOCH):
     return run_cli(["email", *args], capsys, monkeypatch, epoch)
+
+
+def check_site(site: Path, capsys, monkeypatch):
+    """`nominutes check` on `site`."""
+    return run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+
+
+def send_kick_off(url: str, site: Path, capsys, monkeypatch):
+    """`email --meeting` for the kick-off, through the server NOMINUTES_SMTP_URL `url` names."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+    return run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
 
 
 def dry_run(
@@ -739,14 +797,8 @@ def test_every_action_cell_names_its_column_for_a_phone(smtp, site, capsys, monk
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_tls_from_the_start_works_too(certificates, site, capsys, monkeypatch):
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
-    controller, server = start_server(certificates, implicit_tls=True)
-    controller.start()
-    try:
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
+    with serving(certificates, monkeypatch, implicit_tls=True) as server:
         run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
-    finally:
-        controller.stop()
     assert run.code == 0, run.err
     [got] = server.recorder.received
     assert got.tls and got.login == USER
@@ -1069,30 +1121,14 @@ class HangsAtLogin(Recorder):
 def test_a_server_that_never_answers_the_login_is_named_as_the_login_timing_out(
     certificates, site, capsys, monkeypatch
 ):
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
     monkeypatch.setattr("generator.mail.TIMEOUT", 1)  # 30 s in use
-    port = free_port()
-    controller = Controller(
-        HangsAtLogin(),
-        hostname="127.0.0.1",
-        port=port,
-        server_hostname="127.0.0.1",
-        require_starttls=True,
-        auth_exclude_mechanism=["PLAIN"],  # so the client logs in with LOGIN
-        tls_context=certificates[1],
-    )
-    controller.start()
-    try:
-        url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+    with serving(certificates, monkeypatch, HangsAtLogin(), login_only=True) as server:
         run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
-    finally:
-        controller.stop()
     assert run.code == 1
     assert run.err == (
-        f"error: the SMTP server at 127.0.0.1:{port} did not answer the login (AUTH) for user "
-        "'secretary' within 1 s; nothing was sent: check the user, the port and the scheme "
-        "(smtps:// or smtp+starttls://) in NOMINUTES_SMTP_URL\n"
+        f"error: the SMTP server at 127.0.0.1:{server.port} did not answer the login (AUTH) "
+        "for user 'secretary' within 1 s; nothing was sent: check the user, the port and the "
+        "scheme (smtps:// or smtp+starttls://) in NOMINUTES_SMTP_URL\n"
     )
     assert PASSWORD not in run.out + run.err and QUOTED_PASSWORD not in run.out + run.err
 
@@ -1154,9 +1190,7 @@ def test_a_server_that_stops_answering_before_the_login_names_the_step(
     port, script = scripted_server
     script += replies
     monkeypatch.setattr("generator.mail.TIMEOUT", 1)
-    url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
-    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    run = send_kick_off(login_url("smtp+starttls", port), site, capsys, monkeypatch)
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{port} {step}; nothing was sent: {CHECK_SCHEME}"
@@ -1188,9 +1222,7 @@ def test_a_step_the_server_refuses_before_sending_is_named_in_words(
 ):
     port, script = scripted_server
     script += replies
-    url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
-    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    run = send_kick_off(login_url("smtp+starttls", port), site, capsys, monkeypatch)
     assert (run.code, run.err) == (1, f"error: the SMTP server at 127.0.0.1:{port} {said}\n")
 
 
@@ -1207,9 +1239,7 @@ def test_a_connection_reset_before_the_login_is_named_in_words(
 ):
     port, script = scripted_server
     script += replies
-    url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
-    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    run = send_kick_off(login_url("smtp+starttls", port), site, capsys, monkeypatch)
     assert run.code == 1
     assert run.err == (
         f"error: the connection to the SMTP server at 127.0.0.1:{port} was reset (by the "
@@ -1225,7 +1255,7 @@ def test_a_tls_handshake_that_hangs_after_starttls_waits_the_timeout_once(script
 
     port, script = scripted_server
     script += [b"220 ready\r\n", b"250-mail.example.org\r\n250 STARTTLS\r\n", b"220 go ahead\r\n"]
-    server = smtp_server(f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}")
+    server = smtp_server(login_url("smtp+starttls", port))
     started = time.monotonic()
     with pytest.raises(MailError) as error:
         send_messages([], server, timeout=0.5)
@@ -1242,13 +1272,27 @@ def test_a_tls_handshake_that_hangs_at_the_start_names_the_tls_step(
 ):
     port, _script = scripted_server  # takes the connection, then says nothing
     monkeypatch.setattr("generator.mail.TIMEOUT", 1)
-    monkeypatch.setenv("NOMINUTES_SMTP_URL", f"smtps://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}")
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    run = send_kick_off(login_url("smtps", port), site, capsys, monkeypatch)
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{port} took the connection but did not complete "
         f"the TLS handshake within 1 s; nothing was sent: {CHECK_SCHEME}"
     )
+
+
+def publish_since(site: Path, *meetings: tuple[str, str]) -> str:
+    """The first commit of `site` in a new repository; the second publishes the draft of 8
+    April and a meeting for each (day, title), its file named by the title's second word."""
+    git(site, "init", "-q")
+    before = commit_all(site, "first")
+    draft = site / "content/meetings/2024-04-08-draft.md"
+    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
+    for day, title in meetings:
+        (site / f"content/meetings/{day}-{title.split()[1]}.md").write_text(
+            f"---\ntitle: {title}\ndate: {day}\nthemes: [foi-implications]\n---\nMet.\n"
+        )
+    commit_all(site, "second")
+    return before
 
 
 class HangsAtData(Recorder):
@@ -1266,23 +1310,12 @@ def test_a_server_that_stops_answering_while_sending_names_the_message(
     """The advice names each meeting not sent by its slug; following it, once the server
     answers, sends each of them and none of those already sent."""
     monkeypatch.setattr("generator.mail.TIMEOUT", 1)
-    controller, server = start_server(certificates, implicit_tls=False, recorder=HangsAtData())
-    git(site, "init", "-q")
-    before = commit_all(site, "first")
-    draft = site / "content/meetings/2024-04-08-draft.md"
-    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
-    for day, title in (("2024-02-20", "An extra meeting"), ("2024-03-20", "A later meeting")):
-        (site / f"content/meetings/{day}-{title.split()[1]}.md").write_text(
-            f"---\ntitle: {title}\ndate: {day}\nthemes: [foi-implications]\n---\nMet.\n"
-        )
-    commit_all(site, "second")
-    controller.start()
-    try:
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
-        args = ["--source", str(site), "--new-since", before]
+    before = publish_since(
+        site, ("2024-02-20", "An extra meeting"), ("2024-03-20", "A later meeting")
+    )
+    args = ["--source", str(site), "--new-since", before]
+    with serving(certificates, monkeypatch, HangsAtData()) as server:
         run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
-    finally:
-        controller.stop()
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{server.port} stopped answering within 1 s while "
@@ -1328,25 +1361,13 @@ class ClosesAtLogin(Recorder):
 def test_a_connection_closed_while_sending_is_named_in_words_with_each_meeting_not_sent(
     certificates, site, capsys, monkeypatch
 ):
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
     recorder = ClosesAtTheSecond()
-    controller, server = start_server(certificates, implicit_tls=False, recorder=recorder)
-    git(site, "init", "-q")
-    before = commit_all(site, "first")
-    draft = site / "content/meetings/2024-04-08-draft.md"
-    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
-    for day, title in (("2024-02-20", "An extra meeting"), ("2024-03-20", "A later meeting")):
-        (site / f"content/meetings/{day}-{title.split()[1]}.md").write_text(
-            f"---\ntitle: {title}\ndate: {day}\nthemes: [foi-implications]\n---\nMet.\n"
-        )
-    commit_all(site, "second")
-    controller.start()
-    try:
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
-        args = ["--source", str(site), "--new-since", before]
+    before = publish_since(
+        site, ("2024-02-20", "An extra meeting"), ("2024-03-20", "A later meeting")
+    )
+    args = ["--source", str(site), "--new-since", before]
+    with serving(certificates, monkeypatch, recorder) as server:
         run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
-    finally:
-        controller.stop()
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{server.port} closed the connection while it "
@@ -1364,27 +1385,11 @@ def test_a_connection_closed_while_sending_is_named_in_words_with_each_meeting_n
 def test_a_connection_closed_at_the_login_is_named_in_words(
     certificates, site, capsys, monkeypatch
 ):
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
-    port = free_port()
-    controller = Controller(
-        ClosesAtLogin(),
-        hostname="127.0.0.1",
-        port=port,
-        server_hostname="127.0.0.1",
-        require_starttls=True,
-        auth_exclude_mechanism=["PLAIN"],  # so the client logs in with LOGIN
-        tls_context=certificates[1],
-    )
-    controller.start()
-    try:
-        url = f"smtp+starttls://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
+    with serving(certificates, monkeypatch, ClosesAtLogin(), login_only=True) as server:
         run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
-    finally:
-        controller.stop()
     assert run.code == 1
     assert run.err == (
-        f"error: the SMTP server at 127.0.0.1:{port} closed the connection at the login "
+        f"error: the SMTP server at 127.0.0.1:{server.port} closed the connection at the login "
         "(AUTH) for user 'secretary'; nothing was sent: check the user and password, and the "
         "scheme and port, in NOMINUTES_SMTP_URL\n"
     )
@@ -1444,23 +1449,10 @@ def test_a_message_the_server_rejects_is_named_in_words_with_each_meeting_not_se
     recorder, said, certificates, site, capsys, monkeypatch
 ):
     """The server's code and text as words, not as Python prints them, and what to check."""
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
-    controller, server = start_server(certificates, implicit_tls=False, recorder=recorder())
-    git(site, "init", "-q")
-    before = commit_all(site, "first")
-    draft = site / "content/meetings/2024-04-08-draft.md"
-    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
-    (site / "content/meetings/2024-02-20-extra.md").write_text(
-        "---\ntitle: An extra meeting\ndate: 2024-02-20\nthemes: [foi-implications]\n---\nMet.\n"
-    )
-    commit_all(site, "second")
-    controller.start()
-    try:
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
-        args = ["--source", str(site), "--new-since", before]
+    before = publish_since(site, ("2024-02-20", "An extra meeting"))
+    args = ["--source", str(site), "--new-since", before]
+    with serving(certificates, monkeypatch, recorder()) as server:
         run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
-    finally:
-        controller.stop()
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{server.port} {said} send each meeting not "
@@ -1495,9 +1487,7 @@ def test_a_server_that_never_answers_the_connection_says_what_to_check(
     scheme, unanswered_port, site, capsys, monkeypatch
 ):
     monkeypatch.setattr("generator.mail.TIMEOUT", 0.5)
-    url = f"{scheme}://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{unanswered_port}"
-    monkeypatch.setenv("NOMINUTES_SMTP_URL", url)
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    run = send_kick_off(login_url(scheme, unanswered_port), site, capsys, monkeypatch)
     assert run.code == 1
     assert run.err == (
         f"error: could not reach the SMTP server at 127.0.0.1:{unanswered_port}: it did not "
@@ -1512,10 +1502,7 @@ def test_a_port_nothing_listens_on_is_named_in_words_with_what_to_check(
     scheme, site, capsys, monkeypatch
 ):
     port = free_port()  # closed again: the machine refuses a connection to it
-    monkeypatch.setenv(
-        "NOMINUTES_SMTP_URL", f"{scheme}://{USER}:{QUOTED_PASSWORD}@127.0.0.1:{port}"
-    )
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    run = send_kick_off(login_url(scheme, port), site, capsys, monkeypatch)
     assert run.code == 1
     assert run.err == (
         f"error: could not reach the SMTP server at 127.0.0.1:{port}: it refused the "
@@ -1530,8 +1517,8 @@ def test_a_server_name_that_is_not_found_is_named_in_words(site, capsys, monkeyp
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     monkeypatch.setattr(socket, "getaddrinfo", not_found)
-    monkeypatch.setenv("NOMINUTES_SMTP_URL", f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example:465")
-    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    url = f"smtps://{USER}:{QUOTED_PASSWORD}@mail.example:465"
+    run = send_kick_off(url, site, capsys, monkeypatch)
     assert run.code == 1
     assert run.err == (
         "error: could not reach the SMTP server at mail.example:465: no server has that name "
@@ -1541,14 +1528,8 @@ def test_a_server_name_that_is_not_found_is_named_in_words(site, capsys, monkeyp
 
 
 def test_an_untrusted_certificate_is_refused(certificates, site, capsys, monkeypatch):
-    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
-    controller, server = start_server(certificates, implicit_tls=False)
-    controller.start()
-    try:
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url())
+    with serving(certificates, monkeypatch, trusted=False) as server:
         run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
-    finally:
-        controller.stop()
     assert run.code == 1
     assert "presented a certificate that cannot be trusted" in run.err
     assert server.recorder.received == []
@@ -1703,7 +1684,7 @@ def test_the_starters_example_addresses_are_warned_of_and_never_sent_to(
         lines.index("  to: [our-group@example.gov.uk, observers@example.org]") + 1,
         len(lines),
     )
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     examples = [line for line in check.problem_lines if "example address" in line]
     assert examples == [
         f"site.yml:{to_line}:8: warning: email to: 'our-group@example.gov.uk' is still the "
@@ -1838,6 +1819,12 @@ def test_usage_needs_a_meeting_or_a_commit(site, capsys, monkeypatch):
     assert "one of the arguments --meeting --new-since is required" in capsys.readouterr().err
 
 
+def write_team_line_as(site: Path, line: str) -> None:
+    """site.yml's line that names the Team replaced by `line`, as a writer pastes a fix."""
+    team = next(text for text in (site / "site.yml").read_text().splitlines() if "Team" in text)
+    edit(site, "site.yml", team.strip(), line)
+
+
 def with_recipients(site: Path, to: str, bcc: str | None = None) -> None:
     lines = f"  to: {to}\n" + (f"  bcc: {bcc}\n" if bcc else "")
     edit(site, "site.yml", f'  to: [{LIST[0]}, "{LIST[1]}"]\n', lines)
@@ -1859,7 +1846,7 @@ def test_members_under_bcc_are_sent_it_and_see_no_one_else_s_address(
 
 def test_an_address_listed_twice_is_a_warning_and_gets_one_copy(smtp, site, capsys, monkeypatch):
     with_recipients(site, "[policy-group@example.org, amal@example.org]", "[Amal@Example.org]")
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.problem_lines == [
         "site.yml:9:9: warning: email bcc: 'Amal@Example.org' is listed already (under to, "
         "line 8); it is sent one copy: list it once"
@@ -1886,7 +1873,7 @@ def test_a_name_with_a_comma_or_colon_is_an_error_that_says_to_quote_it(
     site, capsys, monkeypatch, name: str, why: str
 ):
     with_recipients(site, f"['{name} <list@example.org>']")
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     assert check.problem_lines == [
         f"site.yml:8:8: error: email.to item 1: '{name} <list@example.org>' holds {why}; "
@@ -1899,7 +1886,7 @@ def test_a_name_with_a_colon_left_unquoted_is_one_error_whose_fix_works(site, ca
     that both read as written, and that form, copied as it is, passes."""
     edit(site, "site.yml", "  from: Minimal group <nominutes@example.org>\n", "  from: FROM\n")
     edit(site, "site.yml", "FROM", "Group: one <nominutes@example.org>")
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     fix = "from: '\"Group: one\" <nominutes@example.org>'"
     assert check.problem_lines == [
@@ -1908,7 +1895,7 @@ def test_a_name_with_a_colon_left_unquoted_is_one_error_whose_fix_works(site, ca
         f"double quotes and the whole value in single quotes: {fix}"
     ]
     edit(site, "site.yml", "from: Group: one <nominutes@example.org>", fix)
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert (check.code, check.problem_lines) == (0, [])
 
 
@@ -1951,14 +1938,14 @@ def test_a_colon_in_a_name_beside_another_slip_is_one_error_whose_line_works(
     as written, and the message is sent from that name and address."""
     edit(site, "site.yml", "  from: Minimal group <nominutes@example.org>\n", "  from: FROM\n")
     edit(site, "site.yml", "FROM", written)
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     assert check.problem_lines == [
         f"site.yml:9:9: error: the value of 'from' contains ': ', {COLON_AND_SLIP}{told}: {fix}"
     ]
     mended = fix.replace("name@example.org", "nominutes@example.org")
     edit(site, "site.yml", f"from: {written}", mended)
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert (check.code, check.problem_lines) == (0, [])
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
@@ -1977,7 +1964,7 @@ def test_an_item_with_a_colon_beside_items_that_are_no_text_is_told_with_each_it
     """The fix for a list in brackets writes every item of it; a list or mapping among them
     is quoted as it is (its own error says what is wrong), not a crash."""
     with_recipients(site, "[Policy: Team <team@example.org>, [a, b], {x: y, z: w}]")
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     assert check.problem_lines[0].endswith(
         "to: ['\"Policy: Team\" <team@example.org>', '[''a'', ''b'']', 'x: y, z: w']"
@@ -1994,7 +1981,7 @@ def test_a_yes_no_value_beside_an_item_with_a_colon_is_kept_as_written_in_the_fi
     """The fix for a list in brackets writes a `true` in it as it was written (its own error
     says to write an address there), not as the text 'True', another wrong address."""
     with_recipients(site, "[Policy: Team <team@example.org>, true]")
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     assert check.problem_lines[0].endswith("to: ['\"Policy: Team\" <team@example.org>', true]")
     assert (
@@ -2013,7 +2000,7 @@ def test_two_addresses_that_are_not_ones_are_not_taken_for_one_listed_twice(
     """Each fix gives name@example.org for the writer's address: two of them, under to and
     bcc, are two errors, not also an address listed twice."""
     with_recipients(site, "Policy: Team <team@example>", "Members: all <members@example>")
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     assert [line.split(": error: ")[0] for line in check.problem_lines] == [
         "site.yml:8:7",
@@ -2043,14 +2030,13 @@ def test_an_item_with_a_colon_in_its_name_beside_another_slip_is_one_error_whose
     """`- Policy: Team's <…>` is read as a mapping, and a fix in single quotes must write its
     apostrophe twice; `<team@example>` is no address: one error each, whose line passes."""
     with_recipients(site, written)
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     [problem] = check.problem_lines
     assert problem.startswith(f"site.yml:{where}: error: email.to item 1: 'Policy: Team")
     assert problem.endswith(f": {fix}")
-    line = next(text for text in (site / "site.yml").read_text().splitlines() if "Team" in text)
-    edit(site, "site.yml", line.strip(), fix.replace("name@", "team@"))
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    write_team_line_as(site, fix.replace("name@", "team@"))
+    check = check_site(site, capsys, monkeypatch)
     assert (check.code, check.problem_lines) == (0, [])
 
 
@@ -2076,7 +2062,7 @@ def test_an_item_with_a_colon_in_its_name_is_told_how_to_write_it(
     """YAML reads `- Policy: Team <…>` as a mapping: the error names the address, not a
     mapping, and its fix, copied as it is, passes."""
     with_recipients(site, written)
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    check = check_site(site, capsys, monkeypatch)
     assert check.code == 1
     index = "2" if "[" in written else "1"
     assert check.problem_lines == [
@@ -2085,9 +2071,8 @@ def test_an_item_with_a_colon_in_its_name_is_told_how_to_write_it(
         "start of a group of addresses; put the name in double quotes and the whole item in "
         f"single quotes: {fix}"
     ]
-    line = next(text for text in (site / "site.yml").read_text().splitlines() if "Team" in text)
-    edit(site, "site.yml", line.strip(), fix)
-    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    write_team_line_as(site, fix)
+    check = check_site(site, capsys, monkeypatch)
     assert (check.code, check.problem_lines) == (0, [])
 
 
@@ -2191,18 +2176,10 @@ def test_a_short_password_is_kept_out_of_messages_without_garbling_them(
 ):
     """A password of a letter or two is masked where the server echoes it whole, and nowhere
     else: the words that hold its letters (mailbox, inbox1) read as written."""
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificates[0]))
     recorder = Recorder(password=password)
-    controller, server = start_server(
-        certificates, implicit_tls=False, recorder=recorder, password=password
-    )
     with_recipients(site, "[policy-group@example.org, echoes@example.org]")
-    controller.start()
-    try:
-        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url(password=password))
+    with serving(certificates, monkeypatch, recorder, password=password) as server:
         run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
-    finally:
-        controller.stop()
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{server.port} refused echoes@example.org "
@@ -2812,7 +2789,7 @@ def test_recipients_from_the_environment_are_sent_it_and_never_shown(
     smtp, site, tmp_path, capsys, monkeypatch
 ):
     without_recipients(site)
-    assert run_cli(["check", "--source", str(site)], capsys, monkeypatch).code == 0
+    assert check_site(site, capsys, monkeypatch).code == 0
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     monkeypatch.setenv("NOMINUTES_EMAIL_TO", "Policy group <policy-group@example.org>")
     monkeypatch.setenv("NOMINUTES_EMAIL_BCC", MEMBERS)

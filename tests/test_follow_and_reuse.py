@@ -529,6 +529,43 @@ def _git_site(tmp_path: Path) -> Path:
     return site
 
 
+def _principles_in_git(tmp_path: Path, suggested: bool = False) -> Path:
+    """The minimal site with no meetings, showing git's history, its principles (listen-first
+    only `suggested`, if so) committed on 10 January 2026."""
+    site = copy_site("minimal", tmp_path / "site")
+    for meeting in (site / "content/meetings").iterdir():
+        meeting.unlink()
+    edit(site, "site.yml", "history: false", "history: true")
+    if suggested:
+        edit(
+            site,
+            "content/principles.md",
+            "    text: Listen",
+            "    status: suggested\n    text: Listen",
+        )
+    _git(site, "init", "-q", "-b", "main")
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "principle v1", when="2026-01-10T18:00:00")
+    return site
+
+
+def _meeting(site: Path, name: str, day: str, principles: str = "[listen-first]") -> None:
+    """Meeting `name` on `day`, naming `principles`, written up and committed that evening."""
+    (site / f"content/meetings/{day}-{name}.md").write_text(
+        f"---\ntitle: Meeting {name}\ndate: {day}\nauthors: [Ada Lovelace]\n"
+        f"themes: [foi-implications]\nprinciples: {principles}\n---\nBody.\n"
+    )
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", f"meeting {name}", when=f"{day}T18:00:00")
+
+
+def _change(site: Path, before: str, after: str, message: str, day: str) -> None:
+    """principles.md with `before` written as `after`, committed as `message` on `day`'s
+    evening."""
+    edit(site, "content/principles.md", before, after)
+    _git(site, "commit", "-q", "-am", message, when=f"{day}T18:00:00")
+
+
 def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
     site = _git_site(tmp_path)
     assert run_subprocess(["build", "--source", str(site)]).code == 0
@@ -588,36 +625,19 @@ def test_a_rewording_weeks_after_a_meeting_is_agreed_at_the_next_meeting_held(
     """A rewording committed weeks after a meeting's write-up is credited to the next meeting
     held, if it names the principle, not to that meeting, which agreed the wording before;
     within a week of both, to the nearer."""
-    site = copy_site("minimal", tmp_path / "site")
-    for meeting in (site / "content/meetings").iterdir():
-        meeting.unlink()
-    edit(site, "site.yml", "history: false", "history: true")
-    _git(site, "init", "-q", "-b", "main")
-    _git(site, "add", ".")
-    _git(site, "commit", "-q", "-m", "principle v1", when="2026-01-10T18:00:00")
-
-    def meeting(name: str, day: str, principles: str) -> None:
-        (site / f"content/meetings/{day}-{name}.md").write_text(
-            f"---\ntitle: Meeting {name}\ndate: {day}\nauthors: [Ada Lovelace]\n"
-            f"themes: [foi-implications]\nprinciples: {principles}\n---\nBody.\n"
-        )
-        _git(site, "add", ".")
-        _git(site, "commit", "-q", "-m", f"meeting {name}", when=f"{day}T18:00:00")
-
-    def reword(before: str, after: str, message: str, day: str) -> None:
-        edit(site, "content/principles.md", before, after)
-        _git(site, "commit", "-q", "-am", message, when=f"{day}T18:00:00")
-
-    meeting("a", "2026-02-01", "[listen-first]")
-    reword("Listen before you speak.", "Listen, version two.", "reword before b", "2026-02-28")
-    meeting("b", "2026-03-01", "[listen-first]")
-    meeting("c", "2026-04-01", "[]")
-    reword("Listen, version two.", "Listen, version three.", "reword after c", "2026-04-02")
-    meeting("d", "2026-05-01", "[listen-first]")
+    site = _principles_in_git(tmp_path)
+    _meeting(site, "a", "2026-02-01")
+    _change(
+        site, "Listen before you speak.", "Listen, version two.", "reword before b", "2026-02-28"
+    )
+    _meeting(site, "b", "2026-03-01")
+    _meeting(site, "c", "2026-04-01", "[]")
+    _change(site, "Listen, version two.", "Listen, version three.", "reword after c", "2026-04-02")
+    _meeting(site, "d", "2026-05-01")
     # weekly: a rewording the day before a meeting is put to it, not to the one six days before
-    meeting("e", "2026-05-11", "[listen-first]")
-    reword("Listen, version three.", "Listen, version four.", "reword for f", "2026-05-17")
-    meeting("f", "2026-05-18", "[listen-first]")
+    _meeting(site, "e", "2026-05-11")
+    _change(site, "Listen, version three.", "Listen, version four.", "reword for f", "2026-05-17")
+    _meeting(site, "f", "2026-05-18")
     built = run_subprocess(["build", "--source", str(site)], SOURCE_DATE_EPOCH="1779451200")
     assert built.code == 0, built.err
     page = read_page(site / "_site", "principles/index.html").text
@@ -637,36 +657,14 @@ def test_a_meeting_s_rewordings_since_the_last_are_those_the_principles_page_cre
     """A rewording and an agreement committed days after a meeting's write-up are that
     meeting's, on the principles page and in its own "Since the last meeting" (page and feed),
     not the next meeting's, though made after its day; one weeks after, the next one's."""
-    site = copy_site("minimal", tmp_path / "site")
-    for meeting in (site / "content/meetings").iterdir():
-        meeting.unlink()
-    edit(site, "site.yml", "history: false", "history: true")
-    edit(
-        site, "content/principles.md", "    text: Listen", "    status: suggested\n    text: Listen"
-    )
-    _git(site, "init", "-q", "-b", "main")
-    _git(site, "add", ".")
-    _git(site, "commit", "-q", "-m", "principle v1", when="2026-01-10T18:00:00")
-
-    def meeting(name: str, day: str) -> None:
-        (site / f"content/meetings/{day}-{name}.md").write_text(
-            f"---\ntitle: Meeting {name}\ndate: {day}\nauthors: [Ada Lovelace]\n"
-            f"themes: [foi-implications]\nprinciples: [listen-first]\n---\nBody.\n"
-        )
-        _git(site, "add", ".")
-        _git(site, "commit", "-q", "-m", f"meeting {name}", when=f"{day}T18:00:00")
-
-    def change(before: str, after: str, message: str, day: str) -> None:
-        edit(site, "content/principles.md", before, after)
-        _git(site, "commit", "-q", "-am", message, when=f"{day}T18:00:00")
-
-    meeting("a", "2026-02-01")
-    meeting("b", "2026-03-01")
-    change("Listen before you speak.", "Listen, version two.", "b's wording", "2026-03-03")
-    change("status: suggested", "status: agreed", "b agreed it", "2026-03-04")
-    meeting("c", "2026-04-01")
-    change("Listen, version two.", "Listen, version three.", "put to d", "2026-04-20")
-    meeting("d", "2026-05-01")
+    site = _principles_in_git(tmp_path, suggested=True)
+    _meeting(site, "a", "2026-02-01")
+    _meeting(site, "b", "2026-03-01")
+    _change(site, "Listen before you speak.", "Listen, version two.", "b's wording", "2026-03-03")
+    _change(site, "status: suggested", "status: agreed", "b agreed it", "2026-03-04")
+    _meeting(site, "c", "2026-04-01")
+    _change(site, "Listen, version two.", "Listen, version three.", "put to d", "2026-04-20")
+    _meeting(site, "d", "2026-05-01")
     built = run_subprocess(["build", "--source", str(site)], SOURCE_DATE_EPOCH="1779451200")
     assert built.code == 0, built.err
     output = site / "_site"

@@ -7,15 +7,19 @@ from pathlib import Path
 
 import icalendar
 
-from tests.conftest import copy_site, edit, run_cli, snapshot
+from tests.conftest import BUILD_EPOCH, copy_site, edit, run_cli, snapshot
 from tests.htmlpage import read_page
 
 
-def announced_site(root: Path) -> Path:
+def announced_site(root: Path, timezone: bool = True) -> Path:
     """The minimal site whose latest meeting announces the next one and raises actions:
-    write-guidance (Grace, Alan) is overdue as of the tests' build date, 11 March 2024."""
+    write-guidance (Grace, Alan) is overdue as of the tests' build date, 11 March 2024. Its
+    times are in Europe/London, or with no `timezone`, as written."""
     site = copy_site("minimal", root / "site")
-    (site / "site.yml").write_text((site / "site.yml").read_text() + "timezone: Europe/London\n")
+    if timezone:
+        (site / "site.yml").write_text(
+            (site / "site.yml").read_text() + "timezone: Europe/London\n"
+        )
     edit(
         site,
         "content/meetings/2024-03-11-third.md",
@@ -36,9 +40,41 @@ def announced_site(root: Path) -> Path:
     return site
 
 
-def build(site: Path, out: Path, capsys, monkeypatch) -> None:
-    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+EXTRA = "content/meetings/2024-03-25-extra.md"
+
+
+def hold_the_draft_on_25_march(
+    site: Path, title: str = "Not yet agreed", announces: str | None = None
+) -> None:
+    """The draft meeting of 8 April made an extra meeting on 25 March, EXTRA, with `title`,
+    announcing the day `announces` (YYYY-MM-DD) or none."""
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
+    announced = f"\nnext_meeting: {announces}" if announces else ""
+    edit(
+        site,
+        EXTRA,
+        "title: Not yet agreed\ndate: 2024-04-08\ndraft: true",
+        f"title: {title}\ndate: 2024-03-25{announced}",
+    )
+
+
+def build(site: Path, out: Path, capsys, monkeypatch, epoch: str = BUILD_EPOCH) -> None:
+    """`site` built into `out` on the day SOURCE_DATE_EPOCH `epoch` names."""
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch, epoch
+    )
     assert run.code == 0, run.err
+
+
+def assert_as_a_fresh_build(
+    site: Path, out: Path, capsys, monkeypatch, epoch: str = BUILD_EPOCH
+) -> None:
+    """`out`, rebuilt, holds byte for byte what a build of `site` into a folder `fresh` beside
+    it makes on the day `epoch` names."""
+    fresh = out.parent / "fresh"
+    build(site, fresh, capsys, monkeypatch, epoch)
+    assert snapshot(out) == snapshot(fresh)
 
 
 def test_the_pack_lists_what_is_due_by_owner_overdue_first(tmp_path, capsys, monkeypatch):
@@ -133,17 +169,12 @@ def test_the_home_page_names_the_meeting_that_announced_the_next(tmp_path, capsy
     assert "Next meeting 8 April 2024 (agenda pack), announced at Third meeting" in (
         read_page(out, "index.html").text
     )
-    meetings = site / "content/meetings"
-    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
-    edit(site, "content/meetings/2024-03-25-extra.md", "2024-04-08\ndraft: true", "2024-03-25")
-    args = ["build", "--source", str(site), "--output", str(out)]
-    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    hold_the_draft_on_25_march(site)
+    build(site, out, capsys, monkeypatch, "1711411200")  # 26 March 2024
     home = read_page(out, "index.html")
     assert "Next meeting 8 April 2024 (agenda pack), announced at Third meeting" in home.text
     assert "Latest meeting Not yet agreed" in home.text
-    fresh = tmp_path / "fresh"
-    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
-    assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1711411200")
 
 
 def test_the_announcing_meeting_links_the_pack_while_its_announcement_stands(
@@ -157,10 +188,8 @@ def test_the_announcing_meeting_links_the_pack_while_its_announcement_stands(
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     meetings = site / "content/meetings"
-    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
-    edit(site, "content/meetings/2024-03-25-extra.md", "2024-04-08\ndraft: true", "2024-03-25")
-    args = ["build", "--source", str(site), "--output", str(out)]
-    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    hold_the_draft_on_25_march(site)
+    build(site, out, capsys, monkeypatch, "1711411200")  # 26 March 2024
     third = read_page(out, "meetings/2024-03-11-third/index.html")
     assert (
         "Next meeting: 8 April 2024, 14:00 to 15:00 (Europe/London), Room 1 (its agenda pack)"
@@ -168,18 +197,15 @@ def test_the_announcing_meeting_links_the_pack_while_its_announcement_stands(
     )
     assert "../../next/" in third.links
     assert "../../next/" not in read_page(out, "meetings/2024-03-25-extra/index.html").links
-    fresh = tmp_path / "fresh"
-    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
-    assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1711411200")
 
     (meetings / "2024-04-08-held.md").write_text(
         "---\ntitle: Held\ndate: 2024-04-08\n---\nWe met.\n"
     )
-    assert run_cli(args, capsys, monkeypatch, epoch="1712620800").code == 0  # 9 April 2024
+    build(site, out, capsys, monkeypatch, "1712620800")  # 9 April 2024
     third = read_page(out, "meetings/2024-03-11-third/index.html")
     assert "Next meeting: 8 April 2024" in third.text and "../../next/" not in third.links
-    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1712620800").code == 0
-    assert snapshot(out) == snapshot(fresh)
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1712620800")
 
 
 def test_without_an_announced_meeting_the_pack_says_so(built_minimal: Path) -> None:
@@ -231,8 +257,7 @@ def test_a_meeting_published_ahead_of_its_day_leaves_the_pack_to_the_one_before_
     build(site, out, capsys, monkeypatch)
     edit(site, "content/meetings/2024-04-08-draft.md", "draft: true", "draft: false")
     build(site, out, capsys, monkeypatch)  # with the cache: keeps what it can
-    build(site, tmp_path / "fresh", capsys, monkeypatch)
-    assert snapshot(out) == snapshot(tmp_path / "fresh")
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
     assert (out / "meetings/2024-04-08-draft/index.html").exists()
     pack = read_page(out, "next/index.html").text
     assert "8 April 2024, 14:00 to 15:00" in pack and "Announced at Third meeting" in pack
@@ -324,8 +349,7 @@ def test_a_postponed_meeting_moves_the_announced_event_and_the_pack_to_its_day(
     """The third meeting announced 8 April; the next is published ahead for 15 April, with
     none in between: the calendar's announced event moves to 15 April (its UID, a higher
     SEQUENCE), with no event left on 8 April, and /next/ and the home page say 15 April."""
-    site = announced_site(tmp_path)
-    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    site = announced_site(tmp_path, timezone=False)
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     before = _events((out / "meetings.ics").read_bytes().decode())["next-meeting-2024-04-08"]
@@ -348,8 +372,7 @@ def test_a_postponed_meeting_moves_the_announced_event_and_the_pack_to_its_day(
     assert "15 April 2024, 10:00 Announced at Third meeting" in pack  # as the calendar has it
     assert "Room 1" not in pack
     assert "Next meeting 15 April 2024 (agenda pack)" in read_page(out, "index.html").text
-    build(site, tmp_path / "fresh", capsys, monkeypatch)
-    assert snapshot(out) == snapshot(tmp_path / "fresh")  # what the rebuild kept is current
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
 
 
 def test_an_extra_meeting_before_the_announced_day_leaves_it_and_announces_its_own(
@@ -358,16 +381,8 @@ def test_an_extra_meeting_before_the_announced_day_leaves_it_and_announces_its_o
     """The third meeting announced 8 April; an extra one is published for 25 March and
     announces 22 April: until it meets, the calendar keeps both its event and the 8 April
     announcement, which /next/ is for; once it has met, its own announcement moves that."""
-    site = announced_site(tmp_path)
-    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
-    meetings = site / "content/meetings"
-    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
-    edit(
-        site,
-        "content/meetings/2024-03-25-extra.md",
-        "date: 2024-04-08\ndraft: true",
-        "date: 2024-03-25\nnext_meeting: 2024-04-22",
-    )
+    site = announced_site(tmp_path, timezone=False)
+    hold_the_draft_on_25_march(site, announces="2024-04-22")
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     events = _events((out / "meetings.ics").read_bytes().decode())
@@ -377,8 +392,7 @@ def test_an_extra_meeting_before_the_announced_day_leaves_it_and_announces_its_o
     assert "8 April 2024, 14:00 to 15:00, Room 1" in read_page(out, "next/index.html").text
     assert "Next meeting 8 April 2024 (agenda pack)" in read_page(out, "index.html").text
 
-    args = ["build", "--source", str(site), "--output", str(out)]
-    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    build(site, out, capsys, monkeypatch, "1711411200")  # 26 March 2024
     events = _events((out / "meetings.ics").read_bytes().decode())
     assert events["next-meeting-2024-04-08"]["DTSTART;VALUE=DATE"] == "20240422"
     assert "next-meeting-2024-04-22" not in events and len(events) == 5
@@ -394,23 +408,15 @@ def test_an_extra_meeting_announcing_another_day_moves_the_announced_event(
     announces 22 April instead: the calendar moves the announced event (its UID, a higher
     SEQUENCE) to 22 April rather than delete it and add another, and /next/ and the home page
     say 22 April, announced at the extra meeting. The meeting held on 22 April keeps it."""
-    site = announced_site(tmp_path)
-    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    site = announced_site(tmp_path, timezone=False)
     meetings = site / "content/meetings"
-    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
-    edit(
-        site,
-        "content/meetings/2024-03-25-extra.md",
-        "title: Not yet agreed\ndate: 2024-04-08\ndraft: true",
-        "title: Extra meeting\ndate: 2024-03-25\nnext_meeting: 2024-04-22",
-    )
+    hold_the_draft_on_25_march(site, "Extra meeting", announces="2024-04-22")
     out = tmp_path / "out"
-    args = ["build", "--source", str(site), "--output", str(out)]
     build(site, out, capsys, monkeypatch)  # 11 March: the extra meeting is ahead
     before = _events((out / "meetings.ics").read_bytes().decode())["next-meeting-2024-04-08"]
     assert (before["DTSTART"], before["SEQUENCE"]) == ("20240408T140000", "0")
 
-    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    build(site, out, capsys, monkeypatch, "1711411200")  # 26 March 2024
     calendar = (out / "meetings.ics").read_bytes()
     moved = (
         b"BEGIN:VEVENT\r\n"
@@ -430,21 +436,18 @@ def test_an_extra_meeting_announcing_another_day_moves_the_announced_event(
     assert "22 April 2024 Announced at Extra meeting" in pack.text
     assert "../meetings/2024-03-25-extra/" in pack.links
     assert "Next meeting 22 April 2024 (agenda pack)" in read_page(out, "index.html").text
-    fresh = tmp_path / "fresh"
-    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
-    assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1711411200")
 
     (meetings / "2024-04-22-held.md").write_text(
         "---\ntitle: Held as moved\ndate: 2024-04-22\n---\nWe met.\n"
     )
-    assert run_cli(args, capsys, monkeypatch, epoch="1713830400").code == 0  # 23 April 2024
+    build(site, out, capsys, monkeypatch, "1713830400")  # 23 April 2024
     events = _events((out / "meetings.ics").read_bytes().decode())
     held = events["next-meeting-2024-04-08"]
     assert (held["SUMMARY"], held["DTSTART;VALUE=DATE"]) == ("Held as moved", "20240422")
     assert int(held["SEQUENCE"]) > 1
     assert "meeting-2024-04-22-held" not in events and len(events) == 5
-    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1713830400").code == 0
-    assert snapshot(out) == snapshot(fresh)
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1713830400")
 
 
 def test_an_extra_meeting_announcing_nothing_leaves_the_announcement_standing(
@@ -453,14 +456,11 @@ def test_an_extra_meeting_announcing_nothing_leaves_the_announcement_standing(
     """The third meeting announced 8 April; an extra one held on 25 March announces nothing:
     the calendar keeps the 8 April event, the home page and /next/ still say 8 April, as the
     third meeting announced it. The meeting held instead on 15 April takes its UID."""
-    site = announced_site(tmp_path)
-    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    site = announced_site(tmp_path, timezone=False)
     meetings = site / "content/meetings"
-    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
-    edit(site, "content/meetings/2024-03-25-extra.md", "2024-04-08\ndraft: true", "2024-03-25")
+    hold_the_draft_on_25_march(site)
     out = tmp_path / "out"
-    args = ["build", "--source", str(site), "--output", str(out)]
-    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    build(site, out, capsys, monkeypatch, "1711411200")  # 26 March 2024
     calendar = icalendar.Calendar.from_ical((out / "meetings.ics").read_bytes())
     events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
     announced = events["next-meeting-2024-04-08"]
@@ -473,7 +473,7 @@ def test_an_extra_meeting_announcing_nothing_leaves_the_announcement_standing(
     (meetings / "2024-04-15-held.md").write_text(
         "---\ntitle: Held late\ndate: 2024-04-15\ntime: '10:00'\n---\nWe met.\n"
     )
-    assert run_cli(args, capsys, monkeypatch, epoch="1713225600").code == 0  # 16 April 2024
+    build(site, out, capsys, monkeypatch, "1713225600")  # 16 April 2024
     calendar = icalendar.Calendar.from_ical((out / "meetings.ics").read_bytes())
     events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
     held = events["next-meeting-2024-04-08"]
@@ -483,9 +483,7 @@ def test_an_extra_meeting_announcing_nothing_leaves_the_announcement_standing(
     )
     assert held["sequence"] > announced["sequence"]
     assert "meeting-2024-04-15-held" not in events and len(events) == 5
-    fresh = tmp_path / "fresh"
-    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1713225600").code == 0
-    assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1713225600")
 
 
 def test_a_later_announcement_of_another_day_moves_the_one_before_it_in_a_rebuild(
@@ -495,8 +493,7 @@ def test_a_later_announcement_of_another_day_moves_the_one_before_it_in_a_rebuil
     nothing, so the meeting held on 15 April takes its UID. Once the 25 March one is edited
     to announce 22 April, the announced event moves there and the 15 April meeting has an
     event of its own, as a fresh build has it."""
-    site = announced_site(tmp_path)
-    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    site = announced_site(tmp_path, timezone=False)
     meetings = site / "content/meetings"
     (meetings / "2024-04-08-draft.md").unlink()
     for day, title in [("2024-03-25", "Extra"), ("2024-04-01", "Another"), ("2024-04-15", "Late")]:
@@ -504,7 +501,6 @@ def test_a_later_announcement_of_another_day_moves_the_one_before_it_in_a_rebuil
             f"---\ntitle: {title}\ndate: {day}\n---\nMet.\n"
         )
     out = tmp_path / "out"
-    args = ["build", "--source", str(site), "--output", str(out)]
 
     def events() -> dict[str, icalendar.Event]:
         calendar = icalendar.Calendar.from_ical((out / "meetings.ics").read_bytes())
@@ -513,20 +509,13 @@ def test_a_later_announcement_of_another_day_moves_the_one_before_it_in_a_rebuil
     def uids() -> set[str]:
         return set(events())
 
-    assert run_cli(args, capsys, monkeypatch, epoch="1713225600").code == 0  # 16 April 2024
+    build(site, out, capsys, monkeypatch, "1713225600")  # 16 April 2024
     assert "next-meeting-2024-04-08" in uids() and "meeting-2024-04-15-late" not in uids()
-    edit(
-        site,
-        "content/meetings/2024-03-25-extra.md",
-        "date: 2024-03-25\n",
-        "date: 2024-03-25\nnext_meeting: 2024-04-22\n",
-    )
-    assert run_cli(args, capsys, monkeypatch, epoch="1713225600").code == 0
+    edit(site, EXTRA, "date: 2024-03-25\n", "date: 2024-03-25\nnext_meeting: 2024-04-22\n")
+    build(site, out, capsys, monkeypatch, "1713225600")
     assert "next-meeting-2024-04-22" not in uids() and "meeting-2024-04-15-late" in uids()
     assert events()["next-meeting-2024-04-08"].decoded("dtstart") == date(2024, 4, 22)
-    fresh = tmp_path / "fresh"
-    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1713225600").code == 0
-    assert snapshot(out) == snapshot(fresh)
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1713225600")
 
 
 def test_a_meeting_published_ahead_is_listed_as_upcoming_until_its_day(
@@ -554,12 +543,8 @@ def test_a_meeting_published_ahead_is_listed_as_upcoming_until_its_day(
         assert "Not yet agreed 8 April 2024 (upcoming: not held yet)" in read_page(out, page).text
 
     on_the_day = "1712534400"  # 8 April 2024
-    args = ["build", "--source", str(site), "--output"]
-    assert run_cli([*args, str(out)], capsys, monkeypatch, epoch=on_the_day).code == 0
-    assert (
-        run_cli([*args, str(tmp_path / "fresh")], capsys, monkeypatch, epoch=on_the_day).code == 0
-    )
-    assert snapshot(out) == snapshot(tmp_path / "fresh")
+    build(site, out, capsys, monkeypatch, on_the_day)
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, on_the_day)
     for page in ("index.html", "themes/permission-to-engage/index.html"):
         assert "upcoming" not in (out / page).read_text(), page
 
@@ -598,9 +583,7 @@ def test_the_pack_opens_with_the_announcing_meeting_s_written_agenda(tmp_path, c
     assert "../meetings/2024-01-15-kick-off/" in page.links  # as ../../meetings/… on its page
     assert "../themes/permission-to-engage/" in page.links
     assert "Report back from the kick-off" in page.text
-    fresh = tmp_path / "fresh"
-    build(site, fresh, capsys, monkeypatch)
-    assert snapshot(out) == snapshot(fresh)
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
 
 
 def test_the_pack_and_home_page_say_the_day_a_moved_next_meeting_moved_from(
@@ -612,19 +595,11 @@ def test_the_pack_and_home_page_say_the_day_a_moved_next_meeting_moved_from(
     after that day (postponed); announced again for its own day, it has not moved."""
     site = announced_site(tmp_path)
     meetings = site / "content/meetings"
-    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-03-25-extra.md")
-    extra = "content/meetings/2024-03-25-extra.md"
-    edit(
-        site,
-        extra,
-        "title: Not yet agreed\ndate: 2024-04-08\ndraft: true",
-        "title: Extra meeting\ndate: 2024-03-25\nnext_meeting: 2024-04-22",
-    )
-    out, fresh = tmp_path / "out", tmp_path / "fresh"
-    args = ["build", "--source", str(site), "--output", str(out)]
+    hold_the_draft_on_25_march(site, "Extra meeting", announces="2024-04-22")
+    out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)  # 11 March: the extra meeting is ahead
     assert "moved from" not in read_page(out, "next/index.html").text
-    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0  # 26 March 2024
+    build(site, out, capsys, monkeypatch, "1711411200")  # 26 March 2024
     pack = read_page(out, "next/index.html").text
     assert "22 April 2024 Announced at Extra meeting, moved from 8 April 2024. Agenda" in pack
     raw = (out / "next/index.html").read_text()
@@ -634,28 +609,25 @@ def test_the_pack_and_home_page_say_the_day_a_moved_next_meeting_moved_from(
         "Next meeting 22 April 2024 (agenda pack), announced at Extra meeting, "
         "moved from 8 April 2024" in home
     )
-    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
-    assert snapshot(out) == snapshot(fresh)  # what the rebuild kept is current
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1711411200")
 
-    edit(site, extra, "next_meeting: 2024-04-22", "next_meeting: 2024-04-08")  # as first announced
-    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0
+    edit(site, EXTRA, "next_meeting: 2024-04-22", "next_meeting: 2024-04-08")  # as first announced
+    build(site, out, capsys, monkeypatch, "1711411200")
     assert "moved from" not in read_page(out, "next/index.html").text
     assert "moved from" not in read_page(out, "index.html").text
-    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
-    assert snapshot(out) == snapshot(fresh)
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1711411200")
 
     # postponed: the meeting that holds it is published ahead, a week after the day announced
     (meetings / "2024-04-15-postponed.md").write_text(
         "---\ntitle: Postponed\ndate: 2024-04-15\n---\nWritten ahead.\n"
     )
-    edit(site, extra, "next_meeting: 2024-04-08\n", "")
-    assert run_cli(args, capsys, monkeypatch, epoch="1711411200").code == 0
+    edit(site, EXTRA, "next_meeting: 2024-04-08\n", "")
+    build(site, out, capsys, monkeypatch, "1711411200")
     pack = read_page(out, "next/index.html").text
     assert "Next meeting 15 April 2024, 14:00 to 15:00 (Europe/London), Room 1" in pack
     assert "Announced at Third meeting, moved from 8 April 2024." in pack
     assert "moved from 8 April 2024" in read_page(out, "index.html").text
-    assert run_cli([*args[:3], "--output", str(fresh)], capsys, monkeypatch, "1711411200").code == 0
-    assert snapshot(out) == snapshot(fresh)
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1711411200")
 
 
 def test_a_next_meeting_edited_in_place_or_taken_out_is_what_the_calendar_shows(
@@ -665,8 +637,7 @@ def test_a_next_meeting_edited_in_place_or_taken_out_is_what_the_calendar_shows(
     history the site cannot know the day it gave before): the calendar holds the one event,
     on the new day, none on the old; taking `next_meeting` out (cancelled, the date to be
     set) leaves no announced event, and the pack and home page say none is announced."""
-    site = announced_site(tmp_path)
-    (site / "site.yml").write_text((site / "site.yml").read_text().replace("timezone:", "#"))
+    site = announced_site(tmp_path, timezone=False)
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     third = "content/meetings/2024-03-11-third.md"
@@ -690,5 +661,4 @@ def test_a_next_meeting_edited_in_place_or_taken_out_is_what_the_calendar_shows(
     assert len(events) == 3  # the three meetings, with no announcement beside them
     assert "No next meeting has been announced yet." in read_page(out, "next/index.html").text
     assert "Next meeting Not announced yet" in read_page(out, "index.html").text
-    build(site, tmp_path / "fresh", capsys, monkeypatch)
-    assert snapshot(out) == snapshot(tmp_path / "fresh")
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)

@@ -552,20 +552,34 @@ def test_an_owner_a_letter_or_two_from_another_is_a_warning_at_its_owner_line(
     assert run.code == 1
 
 
+def owners(site: Path, kick_off: str, *raised: tuple[str, str, str]) -> None:
+    """The kick-off's actions owned by `kick_off`; the third meeting closes write-guidance and
+    raises an action for each (id, title, owner), from line 8, due 1 April 2024."""
+    edit(site, "content/meetings/2024-01-15-kick-off.md", "[Grace, Alan]", kick_off)
+    actions = "".join(
+        f"  - {{id: {action}, title: {title}, owner: {owner}, due: 2024-04-01}}\n"
+        for action, title, owner in raised
+    )
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n  - {id: write-guidance, status: done}\n"
+        + actions,
+    )
+
+
 def test_two_people_with_close_names_are_told_apart_by_different_people_in_site_yml(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:
     """'Dan Kim' a letter from 'Dana Kim' is warned of, and the warning says how to say they
     are two people; once site.yml's different_people names them together, check --strict
     passes."""
-    edit(minimal_site, "content/meetings/2024-01-15-kick-off.md", "[Grace, Alan]", "Dana Kim")
-    edit(
+    owners(
         minimal_site,
-        "content/meetings/2024-03-11-third.md",
-        "themes: [permission-to-engage]\n",
-        "themes: [permission-to-engage]\nactions:\n  - {id: write-guidance, status: done}\n"
-        "  - {id: ask-legal, title: Ask legal about FOI, owner: Dana Kim, due: 2024-04-01}\n"
-        "  - {id: ask-press, title: Ask the press office, owner: Dan Kim, due: 2024-04-01}\n",
+        "Dana Kim",
+        ("ask-legal", "Ask legal about FOI", "Dana Kim"),
+        ("ask-press", "Ask the press office", "Dan Kim"),
     )
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert run.code == 1
@@ -590,14 +604,11 @@ def test_a_group_of_different_people_listed_again_or_naming_no_owner_is_a_warnin
     group, or a name no action's owner has (left after the action went) keeps no one apart:
     a warning at its line in site.yml, which --strict makes fail. A group left with one
     owner or none is to go as a whole."""
-    edit(minimal_site, "content/meetings/2024-01-15-kick-off.md", "[Grace, Alan]", "Dana Kim")
-    edit(
+    owners(
         minimal_site,
-        "content/meetings/2024-03-11-third.md",
-        "themes: [permission-to-engage]\n",
-        "themes: [permission-to-engage]\nactions:\n  - {id: write-guidance, status: done}\n"
-        "  - {id: ask-press, title: Ask the press office, owner: Dan Kim, due: 2024-04-01}\n"
-        "  - {id: ask-legal, title: Ask legal about FOI, owner: Don Kim, due: 2024-04-01}\n",
+        "Dana Kim",
+        ("ask-press", "Ask the press office", "Dan Kim"),
+        ("ask-legal", "Ask legal about FOI", "Don Kim"),
     )
     with (minimal_site / "site.yml").open("a") as settings:
         settings.write(
@@ -679,15 +690,12 @@ def test_a_name_written_as_often_two_ways_is_meant_as_written_without_a_doubled_
     """'Alex  Morgan' first and twice, 'Alex Morgan' after and once: the name meant is 'Alex
     Morgan' (a doubled space is never meant), both for the doubled space and for the slip
     'Alex Morgn'."""
-    edit(minimal_site, "content/meetings/2024-01-15-kick-off.md", "[Grace, Alan]", "Alex  Morgan")
-    edit(
+    owners(
         minimal_site,
-        "content/meetings/2024-03-11-third.md",
-        "themes: [permission-to-engage]\n",
-        "themes: [permission-to-engage]\nactions:\n  - {id: write-guidance, status: done}\n"
-        "  - {id: ask-legal, title: Ask legal about FOI, owner: Alex Morgan, due: 2024-04-01}\n"
-        "  - {id: ask-press, title: Ask the press office, owner: Alex Morgn, due: 2024-04-01}\n"
-        "  - {id: ask-web, title: Ask the web team, owner: Alex  Morgan, due: 2024-04-01}\n",
+        "Alex  Morgan",
+        ("ask-legal", "Ask legal about FOI", "Alex Morgan"),
+        ("ask-press", "Ask the press office", "Alex Morgn"),
+        ("ask-web", "Ask the web team", "Alex  Morgan"),
     )
     run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
     assert run.code == 0, run.err
