@@ -873,6 +873,8 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
         )
     if kind == "too_short":
         return f"{field} is empty; list at least one"
+    if kind == "list_type" and path[-1:] == ("owner",) and isinstance(detail.get("input"), bool):
+        return _read_as_yes_or_no(field, detail["input"], path)
     if kind == "list_type" and path[:1] == ("different_people",):
         if len(path) == 1:
             return (
@@ -895,6 +897,8 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
     if kind == "string_type":
         if detail.get("input") is None:
             return f"{field} is empty"
+        if isinstance(detail.get("input"), bool):
+            return _read_as_yes_or_no(field, detail["input"], path)
         return f"{field} must be text, not a list or mapping"
     if kind in ("bool_parsing", "bool_type") and path == ("draft",):
         return _draft_message(detail.get("input"))
@@ -909,6 +913,17 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
             )
         return f"{field} must be a whole number{_in_figures(given, path)}"
     return f"{field}: {detail['msg']}"
+
+
+def _read_as_yes_or_no(field: str, given: bool, path: tuple[str | int, ...]) -> str:
+    """For text written `true` or `false` (in any case), which YAML reads as yes or no: how
+    to quote it to keep it as the words written."""
+    word = "true" if given else "false"
+    quoted = f'{path[-1]}: "{word}"' if isinstance(path[-1], str) else f'"{word}"'
+    return (
+        f"{field} is written {word}, which YAML reads as yes or no rather than as text: to "
+        f"keep the word, quote it, {quoted}"
+    )
 
 
 def _in_figures(given: Any, path: tuple[str | int, ...]) -> str:
