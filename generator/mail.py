@@ -54,7 +54,14 @@ from generator.make import assemble_model
 from generator.site import urls
 from generator.site.mail_body import mail_body
 from generator.site.markup import Fragment
-from generator.site.pages import DateText, Page, feedback_url, long_date, schedule
+from generator.site.pages import (
+    DateText,
+    Page,
+    feedback_url,
+    long_date,
+    schedule,
+    when_against,
+)
 from generator.site.render import (
     raised_in_template,
     render_bodies,
@@ -312,11 +319,22 @@ class MailAction:
 
 
 @dataclass(frozen=True)
+class MailPrincipleChange:
+    """A principle reworded or given a status, in the words it was given, with the day of
+    the change in git and whether it came before or after the meeting, as its page says."""
+
+    text: str
+    href: str  # absolute
+    date: DateText
+    when: str  # "before", "on the day of" or "after" (the meeting)
+
+
+@dataclass(frozen=True)
 class MailRestated:
     """The principles given one status since the meeting before, e.g. "agreed"."""
 
     status: str
-    principles: tuple[MailLink, ...]
+    principles: tuple[MailPrincipleChange, ...]
 
 
 @dataclass(frozen=True)
@@ -438,13 +456,23 @@ class _Composer:
             for d, kept in kept_at(self.indexes, meeting)
         ]
 
-    def reworded(self, meeting: Meeting) -> list[MailLink]:
+    def principle_change(
+        self, meeting: Meeting, pid: str, text: str, day: date
+    ) -> MailPrincipleChange:
+        return MailPrincipleChange(
+            text,
+            self.base + urls.principle_anchor(pid),
+            long_date(day),
+            when_against(day, meeting.date),
+        )
+
+    def reworded(self, meeting: Meeting) -> list[MailPrincipleChange]:
         """The principles reworded (in git) since the meeting before, in the words they were
-        given then, as the meeting's page lists them."""
+        given then, with the day of each change, as the meeting's page lists them."""
         since = self.indexes.since_last.get(meeting.slug)
         listed = {p.id for p in self.site.principles.principles}
         return [
-            MailLink(p.text, self.base + urls.principle_anchor(p.id))
+            self.principle_change(meeting, p.id, p.text, p.date)
             for p in (since.reworded if since is not None else ())
             if p.id in listed
         ]
@@ -457,7 +485,7 @@ class _Composer:
         found = []
         for status, given in since.restated_by_status if since is not None else ():
             links = tuple(
-                MailLink(p.text, self.base + urls.principle_anchor(p.id))
+                self.principle_change(meeting, p.id, p.text, p.date)
                 for p in given
                 if p.id in listed
             )

@@ -964,7 +964,8 @@ def test_the_email_names_the_principles_reworded_since_the_last_meeting(
     site, tmp_path, capsys, monkeypatch
 ):
     """As the meeting's page does: each principle reworded in git since the meeting before,
-    in the words it was given then, linked to the principles page."""
+    in the words it was given then, with the day of the change and whether it came before
+    the meeting, linked to the principles page."""
     settings = site / "site.yml"
     settings.write_text(settings.read_text().replace("history: false", "history: true"))
     git(site, "init", "-q", "-b", "main")
@@ -975,9 +976,15 @@ def test_the_email_names_the_principles_reworded_since_the_last_meeting(
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     href = f"{BASE}principles/#principle-listen-first"
     text = text_part(message).replace("\r\n", "\n")
-    assert f"Principles reworded:\n- Listen. ({href})\n" in text
+    assert (
+        f"Principles reworded:\n- Listen. (20 February 2024, before this meeting)\n  {href}\n"
+        in text
+    )
     html = html_part(message)
-    assert f'<li><a href="{href}">Listen.</a></li>' in html
+    assert (
+        f'<li><a href="{href}">Listen.</a> (<time datetime="2024-02-20">20 February 2024</time>, '
+        "before this meeting)</li>"
+    ) in html
     # The meeting before (12 February) was held before the rewording: nothing for it.
     earlier = dry_run(site, "2024-02-12-reporting-back", tmp_path, capsys, monkeypatch)
     assert "Principles reworded" not in text_part(earlier) + html_part(earlier)
@@ -987,7 +994,8 @@ def test_the_email_names_the_principles_agreed_since_the_last_meeting(
     site, tmp_path, capsys, monkeypatch
 ):
     """As the meeting's page does: each principle whose status changed in git since the
-    meeting before, under its new status, linked to the principles page."""
+    meeting before, under its new status, with the day of the change and whether it came
+    before the meeting, linked to the principles page."""
     settings = site / "site.yml"
     settings.write_text(settings.read_text().replace("history: false", "history: true"))
     principles = site / "content/principles.md"
@@ -1001,9 +1009,15 @@ def test_the_email_names_the_principles_agreed_since_the_last_meeting(
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     href = f"{BASE}principles/#principle-listen-first"
     text = text_part(message).replace("\r\n", "\n")
-    assert f"Principles agreed:\n- Listen before you speak. ({href})\n" in text
+    assert (
+        "Principles agreed:\n- Listen before you speak. (20 February 2024, before this "
+        f"meeting)\n  {href}\n"
+    ) in text
     html = html_part(message).replace("\r\n", "\n")
-    assert f'<p>Principles agreed:</p>\n<ul>\n  <li><a href="{href}">Listen before' in html
+    assert (
+        f'<p>Principles agreed:</p>\n<ul>\n  <li><a href="{href}">Listen before you speak.</a> '
+        '(<time datetime="2024-02-20">20 February 2024</time>, before this meeting)</li>'
+    ) in html
     earlier = dry_run(site, "2024-02-12-reporting-back", tmp_path, capsys, monkeypatch)
     assert "Principles agreed" not in text_part(earlier) + html_part(earlier)
 
