@@ -179,7 +179,8 @@ def test_the_registers_counts_lead_to_the_decisions_due_for_review_and_supersede
 ) -> None:
     """The register's "1 due for review" and "2 superseded" are links, one tap from its top,
     to lists of just those decisions (which link back, their own count as text); a theme's
-    list counts its own and leads to no list of every theme's; no link is dead."""
+    list counts its own, and its "2 superseded" leads to them under its own "Superseded"
+    heading, not to a list of every theme's; no link is dead."""
 
     def lead(path: str) -> str:
         html = (built / path).read_text()
@@ -206,10 +207,38 @@ def test_the_registers_counts_lead_to_the_decisions_due_for_review_and_supersede
     assert lead("decisions/by-status/superseded/index.html").endswith(
         ': 3 in force, <a href="../due-for-review/">1 due for review</a>; 2 superseded.'
     )
-    assert "<a" not in lead("decisions/by-theme/foi-implications/index.html")
+    assert lead("decisions/by-theme/foi-implications/index.html").endswith(
+        ': 0 in force; <a href="./#superseded-heading">2 superseded</a>.'
+    )
+    foi = (built / "decisions/by-theme/foi-implications/index.html").read_text()
+    assert "decision-meet-fortnightly" in section(foi, "superseded-heading")
     site = decided_site(tmp_path / "site")
     checked = run_subprocess(["check", "--source", str(site)])
     assert checked.code == 0, checked.err
+
+
+def test_a_themes_count_of_superseded_decisions_leads_to_the_page_they_start_on(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """With more of a theme's decisions in force than its first page holds, its "1
+    superseded" leads to the later page that lists it, under its "Superseded" heading."""
+    site = decided_site(tmp_path / "site")
+    (site / "content/meetings/2024-03-06-more.md").write_text(
+        "---\ntitle: More\ndate: 2024-03-06\nthemes: [permission-to-engage]\ndecisions:\n"
+        "  - {id: open-door, text: Anyone may come., themes: [permission-to-engage]}\n"
+        "  - {id: short-notes, text: Notes stay short., themes: [permission-to-engage]}\n"
+        "---\nMore.\n"
+    )
+    out = tmp_path / "out"
+    assert build_into(site, out, capsys, monkeypatch).code == 0
+    first = (out / "decisions/by-theme/permission-to-engage/index.html").read_text()
+    start = first.index('<p class="lead">')
+    assert first[start : first.index("</p>", start)].endswith(
+        ': 3 in force; <a href="page/2/#superseded-heading">1 superseded</a>.'
+    )
+    assert 'id="superseded-heading"' not in first
+    later = (out / "decisions/by-theme/permission-to-engage/page/2/index.html").read_text()
+    assert "decision-meet-fortnightly" in section(later, "superseded-heading")
 
 
 def test_theme_filters_are_links_to_pages(built: Path) -> None:

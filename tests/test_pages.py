@@ -764,6 +764,26 @@ def test_theme_pages(built_minimal: Path) -> None:
     assert "../../actions/by-theme/permission-to-engage/closed/" in theme.links
 
 
+def test_the_themes_pages_counts_lead_to_the_lists_they_count(built_minimal: Path) -> None:
+    """Each theme's "2 meetings" leads to the list of them on its page, and "1 outstanding
+    action" to its list in the tracker; a count of none leads nowhere, with no list to show."""
+    html = (built_minimal / "themes/index.html").read_text()
+    assert (
+        '<p class="meta"><a href="permission-to-engage/#timeline-heading">2 meetings</a> · '
+        '<a href="../actions/by-theme/permission-to-engage/">1 outstanding action</a></p>'
+    ) in html
+    assert (
+        '<p class="meta"><a href="foi-implications/#timeline-heading">2 meetings</a> · '
+        "0 outstanding actions</p>"
+    ) in html
+    assert (
+        'id="timeline-heading">Meetings on this theme (2)'
+        in (built_minimal / "themes/permission-to-engage/index.html").read_text()
+    )
+    tracker = read_page(built_minimal, "actions/by-theme/permission-to-engage/index.html")
+    assert "Write guidance on engaging online" in tracker.text
+
+
 def test_principles_page_links_meetings_that_discussed_each(built_minimal: Path) -> None:
     page = read_page(built_minimal, "principles/index.html")
     assert {"principle-listen-first", "principle-use-web-data"} <= page.ids

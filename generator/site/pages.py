@@ -1074,12 +1074,17 @@ def _poll(poll: Poll | None) -> dict[str, Any] | None:
 
 @dataclass(frozen=True)
 class ThemeCard:
+    """A theme on the themes page: each count links to the list it counts, where it has one
+    (the meetings on the theme's page; its outstanding actions, in the tracker)."""
+
     title: str
     href: str
     summary: str | None
     meetings: int
     open_actions: int
     retired: bool
+    meetings_href: str | None = None  # None: no meeting to list
+    open_actions_href: str | None = None  # None: no outstanding action to list
 
     @property
     def meetings_text(self) -> str:
@@ -1090,23 +1095,35 @@ class ThemeCard:
         return counted(self.open_actions, "outstanding action")
 
 
+# The id of the heading of a theme page's list of its meetings, which the themes page's
+# count of them links to.
+THEME_MEETINGS_ANCHOR = "timeline-heading"
+
+
 def _themes_pages(model: PageModel) -> Iterator[Page]:
     """The themes, the retired after the rest."""
     themes = sorted(model.site.themes, key=lambda theme: theme.retired)
     size = model.site.settings.site.actions_page_size
     for pager, start, stop in paginate(urls.themes(), len(themes), size, "Pages of themes"):
         url = page_url(urls.themes(), pager)
-        cards = [
-            ThemeCard(
-                t.title,
-                urls.relative(url, urls.theme(t.slug)),
-                t.summary,
-                len(model.indexes.meetings_by_theme.get(t.slug, ())),
-                len(model.indexes.outstanding_by_theme.get(t.slug, ())),
-                t.retired,
+        cards = []
+        for t in themes[start:stop]:
+            meetings = len(model.indexes.meetings_by_theme.get(t.slug, ()))
+            outstanding = len(model.indexes.outstanding_by_theme.get(t.slug, ()))
+            href = urls.relative(url, urls.theme(t.slug))
+            tracker = urls.relative(url, urls.actions_by_theme(t.slug))
+            cards.append(
+                ThemeCard(
+                    t.title,
+                    href,
+                    t.summary,
+                    meetings,
+                    outstanding,
+                    t.retired,
+                    f"{href}#{THEME_MEETINGS_ANCHOR}" if meetings else None,
+                    tracker if outstanding else None,
+                )
             )
-            for t in themes[start:stop]
-        ]
         context = {"themes": cards, "pager": pager}
         yield Page(url, "themes.html", paged_title("Themes", pager), context)
 
@@ -1279,6 +1296,17 @@ def paginate_newest_first(
             start = size if number == 2 else size + left_over + (number - 3) * size
             stop = size + left_over if number == 2 else start + size
         yield Pager(number, total, *urls.paged_neighbours(number, total), label), start, stop
+
+
+def page_holding(index: int, count: int, size: int) -> int:
+    """The number of the page of `paginate_newest_first` that holds the item at `index` (from
+    0, newest first) of a list of `count` items, `size` a page."""
+    if index < size:
+        return 1
+    left_over = count - (page_count(count, size) - 1) * size  # on the second page
+    if index < size + left_over:
+        return 2
+    return 3 + (index - size - left_over) // size
 
 
 def page_count(count: int, size: int) -> int:
@@ -1767,8 +1795,9 @@ def _register_context(
     decisions are added in front of it; `first_number` is the number of the page's first.
     The other lists are not numbered: their own count would stand beside the number a
     decision has in the register. The counts of every decision's list and of the lists by
-    status lead to the lists by status; a theme's count its own decisions, and lead nowhere
-    (the lists by status hold every theme's)."""
+    status lead to the lists by status; a theme's count its own decisions, and its count of
+    superseded ones leads to them, under the theme's list's "Superseded" heading (the lists by
+    status hold every theme's; its decisions due for review are among those in force)."""
     idx = model.indexes
     first = pager.number == 1  # the counts: the later pages change only with their decisions
 
@@ -1787,6 +1816,11 @@ def _register_context(
     whole = theme_title is None  # the counts of every decision, which lead to the lists
     due_url = urls.decisions_by_status(urls.DUE_FOR_REVIEW)
     superseded_url = urls.decisions_by_status(urls.SUPERSEDED)
+    if theme_title is not None and not by_status:  # a theme's: its own "Superseded" heading
+        size = model.site.settings.site.page_size
+        total = counts.in_force + counts.superseded
+        holding = page_holding(counts.in_force, total, size)
+        superseded_url = f"{urls.paged(urls.first_page(url), holding)}#{SUPERSEDED_ANCHOR}"
     return {
         "heading": heading,
         "as_of": _as_of(model, pager),
@@ -1799,7 +1833,7 @@ def _register_context(
         "superseded_count": counts.superseded,
         "due_count": counts.due,
         "due_link": model.link(url, "due for review", due_url) if whole else None,
-        "superseded_link": model.link(url, "superseded", superseded_url) if whole else None,
+        "superseded_link": model.link(url, "superseded", superseded_url),
         "empty": _EMPTY_REGISTER.get(urls.first_page(url), "No decisions have been recorded yet."),
         "all": every,
         "by_theme": by_theme,
@@ -1809,6 +1843,10 @@ def _register_context(
         "csv_href": data_file(url, "decisions.csv"),
         "json_href": data_file(url, "decisions.json"),
     }
+
+
+# The id of the heading of a page of the register over its superseded decisions.
+SUPERSEDED_ANCHOR = "superseded-heading"
 
 
 # More themes than this and the register's filter by theme is folded (a phone would scroll past
