@@ -920,7 +920,9 @@ def test_a_meeting_lists_the_principles_it_touched_in_the_words_they_had_then(
     tmp_path: Path,
 ) -> None:
     """Reworded after the kick-off and again after the second meeting: each meeting's
-    "Principles touched" gives the wording git had on its day, the principles page today's."""
+    "Principles touched" gives the wording git had on its day, saying it has been reworded
+    since, linked to the principle as the principles page has it today; a principle never
+    reworded says nothing more."""
     site = _site_in_git(tmp_path, "2024-01-10T10:00:00")
     first, second = "Listen first.", "Listen first; speak once you understand."
     edit(site, "content/principles.md", "Listen before you speak.", first)
@@ -936,9 +938,13 @@ def test_a_meeting_lists_the_principles_it_touched_in_the_words_they_had_then(
         return html[start : html.index("</ul>", start)]
 
     link = '<a href="../../principles/#principle-listen-first">'
-    assert f"{link}Listen before you speak.</a>" in touched("2024-01-15-kick-off")
-    assert f"{link}{first}</a>" in touched("2024-02-12-reporting-back")
-    assert second in (output / "principles/index.html").read_text()
+    since = " (as worded then; reworded since)</li>"
+    assert f"{link}Listen before you speak.</a>{since}" in touched("2024-01-15-kick-off")
+    assert f"{link}{first}</a>{since}" in touched("2024-02-12-reporting-back")
+    never = '<a href="../../principles/#principle-use-web-data">Use the data the web already holds.'
+    assert f"{never}</a></li>" in touched("2024-02-12-reporting-back")
+    principles = (output / "principles/index.html").read_text()
+    assert 'id="principle-listen-first"' in principles and second in principles
 
 
 def test_a_meeting_shows_a_principle_reworded_since_the_last_in_the_words_it_was_given_then(

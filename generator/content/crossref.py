@@ -1667,7 +1667,16 @@ def _left_overdue_by(action: Action) -> list[str]:
     return found
 
 
-def principles_as_then(site: Site, meeting: Meeting) -> tuple[tuple[str, str], ...]:
+class PrincipleThen(NamedTuple):
+    """A principle a meeting names, in the words it had on the meeting's day, and whether
+    it has been reworded since (its words today are others)."""
+
+    id: str
+    text: str
+    reworded_since: bool
+
+
+def principles_as_then(site: Site, meeting: Meeting) -> tuple[PrincipleThen, ...]:
     """The principles `meeting` names that are listed today, each with the words it had on
     the meeting's day: its latest wording by then in git's history of principles.md (its first,
     if it was written later), or today's when git has none."""
@@ -1681,7 +1690,8 @@ def principles_as_then(site: Site, meeting: Meeting) -> tuple[tuple[str, str], .
         by_then = [
             c.new for c in changes.get(pid, ()) if c.new is not None and c.date <= meeting.date
         ]
-        found.append((pid, by_then[-1] if by_then else worded[0] if worded else today[pid]))
+        then = by_then[-1] if by_then else worded[0] if worded else today[pid]
+        found.append(PrincipleThen(pid, then, then != today[pid]))
     return tuple(found)
 
 

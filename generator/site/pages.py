@@ -898,6 +898,15 @@ def _glance(model: PageModel, url: str) -> Glance:
     )
 
 
+@dataclass(frozen=True)
+class PrincipleTouched:
+    """A principle a meeting's page names, in the words it had on the meeting's day, linked
+    to the principle as it is now; `reworded_since` says those words are no longer its."""
+
+    link: Link
+    reworded_since: bool
+
+
 def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     url = urls.meeting(meeting.slug)
     idx = model.indexes
@@ -917,8 +926,8 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "body": model.bodies[meeting.path].html,
         "themes": model.theme_links(url, meeting.themes),
         "principles": [
-            model.link(url, text, urls.principle_anchor(pid))
-            for pid, text in principles_as_then(model.site, meeting)
+            PrincipleTouched(model.link(url, p.text, urls.principle_anchor(p.id)), p.reworded_since)
+            for p in principles_as_then(model.site, meeting)
         ],
         "raised": [
             _meeting_action_row(model, url, a, a.history[0], False)
