@@ -361,6 +361,8 @@ class MailDecision:
     supersedes: MailLink | None
     later: MailKept | None  # the latest review since the message's meeting, if any
     superseded: MailSuperseded | None  # as of the build date: by what, and when
+    # replaced at a meeting dated after the build date: in force until then
+    to_be_superseded: MailSuperseded | None = None
 
 
 @dataclass(frozen=True)
@@ -429,11 +431,20 @@ class _Composer:
 
     def decision(self, decision: Decision, meeting: Meeting) -> MailDecision:
         """`decision` as `meeting` left it, with the review that kept it since, if any,
-        and the decision that replaced it, if one has by the build date."""
+        and the decision that replaced it, if one has by the build date (or replaces it at
+        a meeting written ahead, on that meeting's day)."""
         replaced = self.indexes.decision_by_id.get(decision.supersedes or "")
         successor = self.indexes.decision_by_id.get(decision.superseded_by or "")
         review = decision.review_at(meeting)
         later = decision.reviewed_after(meeting)
+        replacing = (
+            MailSuperseded(
+                MailLink(successor.text, self.base + urls.decision(successor.id)),
+                long_date(successor.meeting.date),
+            )
+            if successor
+            else None
+        )
         return MailDecision(
             text=decision.text,
             href=self.base + urls.decision(decision.id),
@@ -442,12 +453,8 @@ class _Composer:
             if replaced
             else None,
             later=_kept(later) if later else None,
-            superseded=MailSuperseded(
-                MailLink(successor.text, self.base + urls.decision(successor.id)),
-                long_date(successor.meeting.date),
-            )
-            if successor
-            else None,
+            superseded=None if decision.in_force else replacing,
+            to_be_superseded=replacing if decision.in_force else None,
         )
 
     def reviewed(self, meeting: Meeting) -> list[MailReview]:

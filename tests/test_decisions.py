@@ -241,6 +241,77 @@ def test_a_themes_count_of_superseded_decisions_leads_to_the_page_they_start_on(
     assert "decision-meet-fortnightly" in section(later, "superseded-heading")
 
 
+# Noon on 25 February 2024: after the meeting of 20 February, before that of 4 March
+# (written ahead), which supersedes the decision made on 20 February.
+BEFORE_WEEKLY = "1708862400"
+
+
+def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Built on 25 February, with the meeting of 4 March written ahead: the decision it
+    replaces is in force until then, and the register, its page, its theme's list and its
+    themes' pages all say "to be superseded on 4 March 2024", never "superseded"."""
+    site = decided_site(tmp_path / "site")
+    out = tmp_path / "out"
+    command = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(command, capsys, monkeypatch, BEFORE_WEEKLY).code == 0
+    by = '<time datetime="2024-03-04">4 March 2024</time> by <a href="{}">We meet every week.</a>'
+    row = '<p class="meta" data-pagefind-ignore>To be superseded on ' + by + "</p>"
+
+    register = (out / "decisions/index.html").read_text()
+    assert (
+        '<time datetime="2024-02-25">25 February 2024</time>: 4 in force; '
+        '<a href="by-status/superseded/">1 superseded</a>.</p>'
+    ) in register
+    in_force = section(register, "in-force-heading")
+    assert 'id="decision-meet-fortnightly"' in in_force
+    assert row.format("meet-weekly/") in in_force
+    superseded = (out / "decisions/by-status/superseded/index.html").read_text()
+    listed = section(superseded, "superseded-heading")
+    assert "decision-meet-fortnightly" not in listed and "decision-meet-monthly" in listed
+
+    page = (out / "decisions/meet-fortnightly/index.html").read_text()
+    assert (
+        '<p data-pagefind-meta="status:In force">Status as of <time datetime="2024-02-25">25 '
+        'February 2024</time>: <span class="badge badge-in-force">In force</span>; to be '
+        "superseded on " + by.format("../meet-weekly/") + ".</p>"
+    ) in page
+    assert "badge-superseded" not in page.split('id="lineage-heading"')[0]
+
+    for theme in ("foi-implications", "permission-to-engage"):
+        html = (out / f"themes/{theme}/index.html").read_text()
+        listed = section(html, "theme-decisions-heading")
+        assert 'id="theme-decision-meet-fortnightly"' in listed, theme
+        assert row.format("../../decisions/meet-weekly/") in listed, theme
+    foi = (out / "decisions/by-theme/foi-implications/index.html").read_text()
+    assert "decision-meet-fortnightly" in section(foi, "in-force-heading")
+    assert row.format("../../meet-weekly/") in section(foi, "in-force-heading")
+
+    feed = (out / "decisions/feed.xml").read_text()
+    assert "To be superseded by “We meet every week.” at Weekly now, 4 March 2024." in feed
+    assert "Superseded by “We meet every week.”" not in feed
+
+    # On its day, the meeting has met: superseded, on every page
+    assert run_cli(command, capsys, monkeypatch, "1709553600").code == 0  # 4 March, noon
+    page = (out / "decisions/meet-fortnightly/index.html").read_text()
+    assert (
+        '<span class="badge badge-superseded">Superseded</span> by '
+        '<a href="../meet-weekly/">We meet every week.</a></p>'
+    ) in page
+    assert "To be superseded" not in (out / "themes/foi-implications/index.html").read_text()
+    feed = (out / "decisions/feed.xml").read_text()
+    assert "Superseded by “We meet every week.” at Weekly now, 4 March 2024." in feed
+    # the build that kept the files of 25 February made again all that the day changed
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
+    assert run_cli(command, capsys, monkeypatch, "1709553600").code == 0
+    assert snapshot(out) == snapshot(fresh)
+    assert "decision-meet-fortnightly" in section(
+        (out / "decisions/by-status/superseded/index.html").read_text(), "superseded-heading"
+    )
+
+
 def test_theme_filters_are_links_to_pages(built: Path) -> None:
     page = read_page(built, "decisions/by-theme/permission-to-engage/index.html")
     assert page.find_all("a", href="./", **{"aria-current": "page"})

@@ -2754,6 +2754,30 @@ def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it
     assert "superseded" not in text_part(before) + html_part(before)
 
 
+def test_a_decision_replaced_at_a_meeting_written_ahead_is_in_force_until_its_day(
+    site, tmp_path, capsys, monkeypatch
+):
+    """Sent on 26 March, with the meeting of 1 April written ahead: the third meeting's
+    decision still stands, so its email says when it is to be superseded and by which
+    decision, as the decision's page does, and never that it has been."""
+    supersede(site)
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-03-26"))
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    new = f"{BASE}decisions/summaries-in-public/"
+    assert (
+        "DECISIONS\n"
+        "- We keep notes & not minutes To be superseded on 1 April 2024 by “We publish "
+        f"summaries in public” ({new}).\n"
+        f"  {BASE}decisions/notes-not-minutes/\n"
+    ) in text
+    assert (
+        f'<li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a> '
+        'To be superseded on <time datetime="2024-04-01">1 April 2024</time> '
+        f'by <a href="{new}">We publish summaries in public</a>.</li>'
+    ) in html
+    assert "Since superseded" not in text + html
+
+
 # --- recipients kept out of the repository ----------------------------------------------------
 
 

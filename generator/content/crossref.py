@@ -121,14 +121,15 @@ class Decision:
     meeting: Meeting  # the meeting that made it
     entry: DecisionEntry
     supersedes: str | None  # the id of the decision it replaced
-    superseded_by: str | None  # the id of the decision that replaced it
+    # the id of the decision that replaced it, or replaces it at a meeting dated after the
+    # build date (written ahead): then it stands until that meeting's day (`in_force`)
+    superseded_by: str | None
     review: date | None  # when it is to be reviewed: as its latest review set, if any
     due_for_review: bool  # in force, and its review date has passed as of the build date
     reviews: tuple[Reviewed, ...] = ()  # later meetings that reviewed and kept it, oldest first
-
-    @property
-    def in_force(self) -> bool:
-        return self.superseded_by is None
+    # as of the build date: not replaced, or replaced by a meeting not yet held
+    in_force: bool = True
+    superseded_on: date | None = None  # the day of the meeting that replaced (or replaces) it
 
     @property
     def last_reviewed(self) -> date | None:
@@ -306,8 +307,15 @@ class Indexes:
     lineage: Mapping[str, tuple[Decision, ...]] = field(default_factory=dict)
 
     def decisions_due_for_review_on(self, day: date) -> tuple[Decision, ...]:
-        """Decisions in force whose review date is on or before `day` (e.g. a meeting's date)."""
-        return tuple(d for d in self.decisions_in_force if d.review is not None and d.review <= day)
+        """Decisions in force whose review date is on or before `day` (e.g. a meeting's date),
+        and not replaced by then (by a meeting written ahead, on or before `day`)."""
+        return tuple(
+            d
+            for d in self.decisions_in_force
+            if d.review is not None
+            and d.review <= day
+            and (d.superseded_on is None or d.superseded_on > day)
+        )
 
 
 def kept_at(indexes: Indexes, meeting: Meeting) -> tuple[tuple[Decision, Reviewed], ...]:
@@ -605,7 +613,7 @@ def _appended_decisions(
     for target, entry in successors.items():
         old = known[target]
         replaced[target] = decision_of(
-            old.meeting, old.entry, bool(old.supersedes), entry, today, old.reviews
+            old.meeting, old.entry, bool(old.supersedes), (new, entry), today, old.reviews
         )
     return made, replaced
 
@@ -1490,7 +1498,8 @@ def resolve_decisions(
     newest_first = sorted(made.values(), key=lambda found: -found[0])  # stable: as written
     for _, meeting, entry in newest_first:
         replaced = entry.supersedes in made and replaced_by.get(entry.supersedes) is entry
-        successor = replaced_by.get(entry.id)
+        by = replaced_by.get(entry.id)
+        successor = None if by is None else (made[by.id][1], by)
         kept = tuple(reviews.get(entry.id, ()))
         decisions.append(decision_of(meeting, entry, replaced, successor, today, kept))
     return tuple(decisions), problems
@@ -1579,14 +1588,17 @@ def decision_of(
     meeting: Meeting,
     entry: DecisionEntry,
     replaced: bool,
-    successor: DecisionEntry | None,
+    successor: tuple[Meeting, DecisionEntry] | None,
     today: date,
     reviews: tuple[Reviewed, ...] = (),
 ) -> Decision:
     """The decision `entry` of `meeting` records, as of the build date `today`: `replaced`,
-    whether it replaced the decision its `supersedes` names; `successor`, what replaced it;
+    whether it replaced the decision its `supersedes` names; `successor`, what replaced it
+    and at which meeting (in force still, until that meeting's day, if it is after `today`);
     `reviews`, the later meetings that kept it (the latest sets its review date)."""
     review = reviews[-1].entry.review if reviews else entry.review
+    superseded_on = None if successor is None else successor[0].date
+    in_force = superseded_on is None or superseded_on > today
     return Decision(
         id=entry.id,
         text=entry.text,
@@ -1595,10 +1607,12 @@ def decision_of(
         meeting=meeting,
         entry=entry,
         supersedes=entry.supersedes if replaced else None,
-        superseded_by=None if successor is None else successor.id,
+        superseded_by=None if successor is None else successor[1].id,
         review=review,
-        due_for_review=successor is None and review is not None and review <= today,
+        due_for_review=in_force and review is not None and review <= today,
         reviews=reviews,
+        in_force=in_force,
+        superseded_on=superseded_on,
     )
 
 

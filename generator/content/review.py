@@ -207,7 +207,8 @@ def _unused_themes(
 def _reviews_missed(
     site: Site, indexes: Indexes, known: Callable[[Decision], bool] = lambda decision: True
 ) -> list[Problem]:
-    """A decision in force that fell due for review at a meeting (the first on or after the
+    """A decision no meeting supersedes (held, or written ahead: that meeting will see to
+    it) that fell due for review at a meeting (the first on or after the
     review date its latest review, or its own meeting, gave it) that neither reviews nor
     supersedes it, at that meeting's `decisions:`; not once a later meeting has reviewed it,
     which makes the omission moot; of the decisions `known`. (It looks across the meetings:
@@ -218,7 +219,7 @@ def _reviews_missed(
     for decision in filter(known, indexes.decisions):
         last = decision.reviews[-1] if decision.reviews else None
         review = last.entry.review if last else decision.review
-        if not decision.in_force or review is None:
+        if decision.superseded_by is not None or review is None:
             continue
         start = position[(last.meeting if last else decision.meeting).slug] + 1
         due = max(start, bisect_left(dates, review))

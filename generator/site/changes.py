@@ -539,6 +539,7 @@ def _register_place(d: Decision) -> Hashable:
         d.meeting.date,
         d.supersedes,
         d.superseded_by,
+        d.in_force,  # until the day of the meeting that replaces it
         d.review,
         d.due_for_review,
         d.last_reviewed,

@@ -271,9 +271,10 @@ class _DecisionEntry:
             successor = indexes.decision_by_id[decision.superseded_by]
             at, updated = successor.meeting, successor.meeting.date
             when = long_date(at.date).text
-            words.append(f"Superseded by “{successor.text}” at {at.title}, {when}.")
+            said = "Superseded" if not decision.in_force else "To be superseded"  # written ahead
+            words.append(f"{said} by “{successor.text}” at {at.title}, {when}.")
             html.append(
-                f"Superseded by {link(successor.text, urls.decision(successor.id))} "
+                f"{said} by {link(successor.text, urls.decision(successor.id))} "
                 f"at {link(at.title, urls.meeting(at.slug))}, {when}."
             )
         return cls(

@@ -199,9 +199,12 @@ class DecisionRow:
     in_force: bool
     due_for_review: bool
     review: DateText | None
-    superseded_by: Link | None  # the decision that replaced it
+    # the decision that replaced it, or replaces it at a meeting not yet held (it is in force
+    # until then)
+    superseded_by: Link | None
     supersedes: Link | None  # the decision it replaced
     last_reviewed: DateText | None  # the latest meeting that reviewed it and kept it
+    superseded_on: DateText | None = None  # the day of the meeting that replaced (replaces) it
 
     @property
     def status_text(self) -> str:
@@ -477,6 +480,7 @@ def decision_row(model: PageModel, page_url: str, decision: Decision) -> Decisio
         superseded_by=decision_link(model, page_url, decision.superseded_by),
         supersedes=decision_link(model, page_url, decision.supersedes),
         last_reviewed=_maybe_date(decision.last_reviewed),
+        superseded_on=_maybe_date(decision.superseded_on),
     )
 
 
@@ -1899,9 +1903,13 @@ def _decision_context(model: PageModel, decision: Decision) -> dict[str, Any]:
 
 def _falls_due(decision: Decision) -> bool:
     """Whether the passing of time alone can change the decision's status: one in force falls
-    due for review on its review date. Its page says so "as of" the build date; the others'
-    status was settled by a meeting (made, replaced, or due since a date shown)."""
-    return decision.in_force and decision.review is not None and not decision.due_for_review
+    due for review on its review date, and is superseded on the day of a meeting written
+    ahead that replaces it. Its page says so "as of" the build date; the others' status was
+    settled by a meeting (made, replaced, or due since a date shown)."""
+    if not decision.in_force:
+        return False
+    reviewed_later = decision.review is not None and not decision.due_for_review
+    return reviewed_later or decision.superseded_by is not None
 
 
 def _decision_page(model: PageModel, decision: Decision) -> Page:
