@@ -29,8 +29,9 @@ where it is made, which parts of the model it shows. A key names one part:
 - `decision:ID`: all a decision's row and page show of it (its text, the meeting that made
   it, its themes and principles, what it replaced and was replaced by, its review and the
   meetings that reviewed it);
-- `decisions`: every decision's place in the register, read by the first page of each of its
-  lists (the later ones list their decisions alone);
+- `decisions`: every decision's place in the register, read by the first two pages of each
+  of its lists (a decision added in front moves one from the first to the second; the later
+  ones list their decisions alone);
 - `decision-themes`: the themes the register's filters list;
 - `today`: the build date, read by what shows it (the lists, and the actions outstanding and
   decisions awaiting review "as of" today).

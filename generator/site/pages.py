@@ -1788,6 +1788,8 @@ def _register_list_pages(
         reads = [pager_key(first), DECISION_THEMES, *decision_reads(chunk)]
         if pager.number == 1:  # the counts, "as of" the build date; the later pages show
             reads += [DECISIONS, TODAY]  # their decisions alone, so most stay as they are
+        elif pager.number == 2:  # a decision added in front moves one here, and its numbers,
+            reads.append(DECISIONS)  # though this page may read its key already (as a link)
         yield Page(url, "decisions.html", heading, context, feed=feed, reads=frozenset(reads))
 
 
