@@ -32,6 +32,7 @@ from generator.content.load import (
     Loaded,
     LoadError,
     SourceDoc,
+    misnamed_meetings,
     parse_document,
     read_bytes_inside,
     unread_bodies,
@@ -294,7 +295,13 @@ def load_documents(
             problems += result
         else:
             docs.append(result)
-    loaded = Loaded(tuple(docs), tuple(problems), tuple(meetings), tuple(sources.published.keys))
+    loaded = Loaded(
+        tuple(docs),
+        tuple(problems),
+        tuple(meetings),
+        tuple(sources.published.keys),
+        misnamed_meetings(source, problems),
+    )
     return _Read(loaded, meeting_keys, context)
 
 

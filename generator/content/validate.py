@@ -174,7 +174,7 @@ def owners_beside_errors(loaded: Loaded, site: Site, failed: Collection[str]) ->
     drafts = site.settings.drafts
     parts = {meeting.path: meeting for meeting in site.meetings if meeting.path in failed}
     unread: set[str] = set()
-    for doc in _by_kind(loaded)[Kind.MEETING]:
+    for doc in meetings_written(loaded):
         front = doc.front.value
         if doc.path not in failed or not isinstance(front, dict):
             continue
@@ -527,15 +527,18 @@ def referencing_parts(
     found = []
     read: dict[str, tuple[str, ...]] = {}
     undated = set()
-    for doc in _by_kind(loaded)[Kind.MEETING]:
+    for doc in meetings_written(loaded):
         front = doc.front.value
         if doc.path in included or not isinstance(front, dict):
             continue
         if not isinstance(front.get("draft", False), bool):  # its own error: read as published
             front = {key: value for key, value in front.items() if key != "draft"}
-        reading = _referencing_reading(doc, front)
+        name = _name_meant(doc)
+        if name is None:
+            continue
+        reading = _referencing_reading(doc, front, name)
         if reading is None:
-            reading = _referencing_reading(doc, {**front, "date": _STAND_IN_DATE})
+            reading = _referencing_reading(doc, {**front, "date": _STAND_IN_DATE}, name)
             undated.add(doc.path)
         if reading is None:
             continue
@@ -546,8 +549,23 @@ def referencing_parts(
     return tuple(found), read, frozenset(undated & read.keys())
 
 
+def meetings_written(loaded: Loaded) -> list[SourceDoc]:
+    """The documents of the meeting files, those not read for their name's ending too."""
+    return [*_by_kind(loaded)[Kind.MEETING], *loaded.misnamed]
+
+
+def _name_meant(doc: SourceDoc) -> str | None:
+    """The name of the meeting file `doc`, or the one it is surely meant to have (as the
+    error about its name says, `_meeting_file_name_for`); None when that is not known."""
+    name = doc.path.rsplit("/", 1)[-1]
+    if MEETING_FILE.match(name):
+        return name
+    dated = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
+    return _meeting_file_name_for(name, dated) or None
+
+
 def _referencing_reading(
-    doc: SourceDoc, front: dict[str, Any]
+    doc: SourceDoc, front: dict[str, Any], name: str
 ) -> tuple[Meeting, tuple[str, ...]] | None:
     """The meeting `front` gives, from the first of `_READINGS` that is valid, with the
     fields it was read from: each reading as written, else without the actions and decisions
@@ -559,7 +577,8 @@ def _referencing_reading(
             if pared:
                 kept = {key: _pared(key, value) for key, value in kept.items()}
             problems: list[Problem] = []
-            meeting = _meeting_read(replace(read, front=replace(read.front, value=kept)), problems)
+            written = replace(read, front=replace(read.front, value=kept))
+            meeting = _meeting_read(written, problems, name)
             if meeting is not None and not any(p.is_error for p in problems):
                 return meeting, fields
     return None
@@ -1417,9 +1436,12 @@ def _meeting(
     return meeting
 
 
-def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
-    """The meeting `doc` holds, from its file name and front matter alone."""
-    name = doc.path.rsplit("/", 1)[-1]
+def _meeting_read(
+    doc: SourceDoc, problems: list[Problem], name: str | None = None
+) -> Meeting | None:
+    """The meeting `doc` holds, from its file name (or `name`, for one misnamed) and front
+    matter alone."""
+    name = name or doc.path.rsplit("/", 1)[-1]
     match = MEETING_FILE.match(name)
     if not match:
         dated = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
