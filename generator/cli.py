@@ -346,15 +346,45 @@ def as_failing(problems: Sequence[Problem], *, strict: bool) -> list[Problem]:
     return [replace(p, severity=Severity.ERROR) if p.fails(strict=strict) else p for p in problems]
 
 
+# GitHub shows this many error annotations of a step, and as many warnings; the rest are
+# dropped, without a word.
+GITHUB_SHOWN = 10
+
+
 def print_for_machines(problems: Sequence[Problem], form: str, *, strict: bool) -> None:
     """`problems` on standard output as `--format github` (a GitHub Actions annotation each,
-    an error where it fails the run) or `--format json` writes them."""
+    an error where it fails the run; see `print_annotations`) or `--format json` writes
+    them."""
     failed = any(p.fails(strict=strict) for p in problems)
     if form == "json":
         print(json.dumps({"ok": not failed, "problems": [p.as_dict() for p in problems]}, indent=2))
     else:
-        for problem in problems:
-            print(problem.as_github(error=problem.fails(strict=strict)))
+        print_annotations(problems, strict=strict)
+
+
+def print_annotations(problems: Sequence[Problem], *, strict: bool) -> None:
+    """A GitHub Actions annotation for each of `problems`. When there are more errors or
+    warnings than GitHub shows (`GITHUB_SHOWN` of each), every problem is also written as
+    text, with its file and line, in a group the job's log folds; and a last annotation, a
+    notice, says how many more there are and where."""
+    errors = sum(p.fails(strict=strict) for p in problems)
+    warnings = len(problems) - errors
+    hidden = ((errors - GITHUB_SHOWN, "error"), (warnings - GITHUB_SHOWN, "warning"))
+    counted = " and ".join(f"{n} more {word}{'s' * (n > 1)}" for n, word in hidden if n > 0)
+    for problem in problems:
+        print(problem.as_github(error=problem.fails(strict=strict)))
+    if not counted:
+        return
+    print(
+        f"::group::Every problem, with its file and line: {errors} error(s), {warnings} warning(s)"
+    )
+    for problem in as_failing(problems, strict=strict):
+        print(problem)
+    print("::endgroup::")
+    print(
+        f"::notice::{counted} than GitHub shows here: see the job's log, where every "
+        "problem is listed with its file and line"
+    )
 
 
 class PlainProgress:

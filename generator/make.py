@@ -32,6 +32,7 @@ from generator.content.load import (
     Loaded,
     LoadError,
     SourceDoc,
+    misnamed_meetings,
     parse_document,
     read_bytes_inside,
     unread_bodies,
@@ -47,7 +48,12 @@ from generator.content.model import (
 from generator.content.model import meeting_to_cache as meeting_entry
 from generator.content.review import Reviewed, review_beside_errors, reviewed
 from generator.content.schema import SiteSettings
-from generator.content.validate import parse_front, validate, validate_alone
+from generator.content.validate import (
+    owners_beside_errors,
+    parse_front,
+    validate,
+    validate_alone,
+)
 from generator.engine import reuse
 from generator.engine.cache import (
     DOCUMENTS,
@@ -171,8 +177,11 @@ def assemble_model(
             # meeting or theme alone can be known then.
             crossed = any(p.is_error for p in more)
             written = None if crossed else written_beside(loaded, beside, elsewhere, failed)
+            # (validate warned of them already where only a theme file has an error)
+            shown = set(problems)
+            owners = [p for p in owners_beside_errors(loaded, beside, failed) if p not in shown]
             failed |= {p.path for p in more if p.is_error}
-            warnings = review_beside_errors(beside, indexes, failed, written)
+            warnings = [*review_beside_errors(beside, indexes, failed, written), *owners]
         raise ContentError([*problems, *more, *warnings])
     warned = frozenset(p.path for p in problems)
     if shows_history:
@@ -286,7 +295,13 @@ def load_documents(
             problems += result
         else:
             docs.append(result)
-    loaded = Loaded(tuple(docs), tuple(problems), tuple(meetings), tuple(sources.published.keys))
+    loaded = Loaded(
+        tuple(docs),
+        tuple(problems),
+        tuple(meetings),
+        tuple(sources.published.keys),
+        misnamed_meetings(source, problems),
+    )
     return _Read(loaded, meeting_keys, context)
 
 

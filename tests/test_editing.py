@@ -346,6 +346,51 @@ def test_check_github_format_annotates_the_diff(minimal_site: Path, capsys, monk
     ]
 
 
+def _many_problems(site: Path, errors: int, warnings: int) -> None:
+    """`errors` unknown themes in the third meeting, and `warnings` meetings without themes."""
+    note = _meeting(site)
+    themes = ", ".join(f"theme-{n:02d}" for n in range(errors))
+    note.write_text(re.sub(r"(?m)^themes: .*$", f"themes: [{themes}]", note.read_text()))
+    for n in range(warnings):
+        extra = _meeting(site, f"2024-02-{n + 13:02d}-extra.md")
+        extra.write_text(f"---\ntitle: Extra {n}\ndate: 2024-02-{n + 13:02d}\n---\nText.\n")
+
+
+def test_github_format_says_what_github_does_not_show_and_logs_it_all(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """GitHub shows ten error annotations of a step and ten warnings, and drops the rest
+    without a word: a last annotation says how many more there are, and the job's log
+    lists every problem with its file and line, as `check` writes them."""
+    _many_problems(minimal_site, errors=13, warnings=11)
+    args = ["check", "--source", str(minimal_site)]
+    text = run_cli(args, capsys, monkeypatch)
+    assert text.err.splitlines()[-1] == "13 error(s), 11 warning(s)"
+    github = run_cli([*args, "--format", "github"], capsys, monkeypatch)
+    assert github.code == 1
+    lines = github.out.splitlines()
+    annotations = [line for line in lines if line.startswith(("::error ", "::warning "))]
+    assert [line.split(" ", 1)[0] for line in annotations] == [
+        "::error" if ": error: " in line else "::warning" for line in text.problem_lines
+    ]
+    start = lines.index(
+        "::group::Every problem, with its file and line: 13 error(s), 11 warning(s)"
+    )
+    assert lines[start + 1 : -2] == text.problem_lines
+    assert lines[-2:] == [
+        "::endgroup::",
+        "::notice::3 more errors and 1 more warning than GitHub shows here: see the job's log, "
+        "where every problem is listed with its file and line",
+    ]
+
+    # As many as GitHub shows: only the annotations, once each.
+    _many_problems(minimal_site, errors=10, warnings=10)
+    (minimal_site / "content/meetings/2024-02-23-extra.md").unlink()
+    shown = run_cli([*args, "--format", "github"], capsys, monkeypatch)
+    kinds = [line.split(" ", 1)[0] for line in shown.out.splitlines()]
+    assert (len(kinds), kinds.count("::error"), kinds.count("::warning")) == (20, 10, 10)
+
+
 def test_build_github_format_annotates_a_push_straight_to_main(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:

@@ -876,7 +876,7 @@ def written_beside(
     among the meetings, is not known: one could not be read, or `site` and `elsewhere` (as
     `beside_errors` made them) do not hold it at its own date, and it is not a draft left
     out."""
-    docs = {doc.path: doc for doc in loaded.docs if doc.path in failed}
+    docs = {doc.path: doc for doc in (*loaded.docs, *loaded.misnamed) if doc.path in failed}
     placed = {meeting.path for meeting in site.meetings} - elsewhere.undated
     meetings = []
     for path in failed:
@@ -904,7 +904,7 @@ def _written_in(
     as an action's or a decision's. An empty file holds nothing."""
     empty = {problem.path for problem in loaded.problems if says_empty(problem)}
     paths = [path for path in paths if path not in empty]
-    docs = [doc for doc in loaded.docs if doc.path in paths]
+    docs = [doc for doc in (*loaded.docs, *loaded.misnamed) if doc.path in paths]
     fronts = [
         _unread(doc.front.value, partly[doc.path]) if doc.path in partly else doc.front.value
         for doc in docs

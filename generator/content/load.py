@@ -87,6 +87,9 @@ class Loaded:
     # (`validate` takes them as they are; the pipeline takes them from its cache).
     validated: tuple[Meeting, ...] = ()
     files: tuple[str, ...] = ()  # content files that are not notes (see `content_files`)
+    # The meeting files whose name keeps them from being read (`2024-05-01-x.MD`), parsed
+    # only to know what they hold beside that error (see `misnamed_meetings`).
+    misnamed: tuple[SourceDoc, ...] = ()
 
 
 def load_site(source: Path) -> Loaded:
@@ -102,7 +105,8 @@ def load_site(source: Path) -> Loaded:
             docs.append(parse_document(relative, kind, data))
         except LoadError as error:
             problems += error.problems
-    return Loaded(tuple(docs), tuple(problems), files=content_files(source))
+    misnamed = misnamed_meetings(source, problems)
+    return Loaded(tuple(docs), tuple(problems), files=content_files(source), misnamed=misnamed)
 
 
 def read_sources(source: Path, found: Sequence[tuple[str, Kind]]) -> list[bytes | Problem]:
@@ -392,6 +396,25 @@ def _misnamed_note(relative: str, kind: Kind) -> Problem:
         f"a {kind.value} file must end in '.md' to be read (this one ends in '{dot}{suffix}'); "
         f"rename it {stem}.md",
     )
+
+
+def misnamed_meetings(source: Path, problems: Iterable[Problem]) -> tuple[SourceDoc, ...]:
+    """The meeting files `discover` did not read for their name's ending (`.MD`,
+    `.markdown`: a problem of `problems` is at each), parsed: what they hold is known beside
+    that error, so that the warnings they cannot have caused come in the same run. One that
+    cannot be read or parsed is left out (it holds what it may)."""
+    found = []
+    for path in sorted({problem.path for problem in problems}):
+        folder, _, name = path.rpartition("/")
+        if folder != MEETINGS_DIR or name.endswith(".md") or name.startswith("."):
+            continue
+        if not name.lower().endswith(_NOTE_SUFFIXES):
+            continue
+        try:
+            found.append(parse_document(path, Kind.MEETING, read_bytes_inside(source, path)))
+        except LoadError:
+            continue
+    return tuple(found)
 
 
 def _notes_not_read(source: Path, nested: list[str]) -> list[str]:

@@ -409,7 +409,7 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
         or _entry_without_dash(error, lines, first_line)
         or _out_of_step(lines, mark.line, first_line)
         or _open_list(error, lines)
-        or _open_quote(error, lines)
+        or _open_quote(error, lines, first_line)
     )
 
 
@@ -852,8 +852,10 @@ def _open_list(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
     return Repair(message, start.line, end + 1, (mended,))
 
 
-def _open_quote(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
-    """A value whose opening quote is never closed: closed at the end of its line."""
+def _open_quote(error: yaml.MarkedYAMLError, lines: list[str], first_line: int) -> Repair | None:
+    """A value whose opening quote is never closed: closed at the end of its line, or of the
+    last of the lines under it indented as the rest of the value (`summary: "line one`, then
+    `  line two`), with no quote of its kind in them: the writer meant those lines to be it."""
     start = error.context_mark
     if start is None or "quoted scalar" not in (error.context or "") or start.line >= len(lines):
         return None
@@ -861,9 +863,39 @@ def _open_quote(error: yaml.MarkedYAMLError, lines: list[str]) -> Repair | None:
     quote = line[start.column : start.column + 1]
     if quote not in ("'", '"') or line.count(quote) != 1:
         return None
-    mended = line.rstrip() + quote
-    message = f"the quoted value has no closing {quote}; close it: {mended.strip()}"
-    return Repair(message, start.line, start.column + 1, (mended,))
+    end = _value_goes_on_to(lines, start.line, start.column, quote)
+    if end == start.line:
+        mended = line.rstrip() + quote
+        message = f"the quoted value has no closing {quote}; close it: {mended.strip()}"
+        return Repair(message, start.line, start.column + 1, (mended,))
+    last = lines[end].rstrip() + quote
+    message = (
+        f"the quoted value has no closing {quote}; close it where the value ends, at the end "
+        f"of line {first_line + end}: {last.strip()}"
+    )
+    return Repair(message, start.line, start.column + 1, (*lines[start.line : end], last))
+
+
+def _value_goes_on_to(lines: list[str], index: int, column: int, quote: str) -> int:
+    """The last line of a value starting at `column` of line `index` that the lines under it
+    go on with: those indented more than its key (or its list's '-'), up to the first that
+    is not (blank lines between them), none with a `quote` in it."""
+    before = lines[index][:column].rstrip()
+    if before.endswith(":"):  # `key: "…`, under a list's '- ' or not
+        owner = _indent(_LEADING_DASHES.sub(lambda dashes: " " * len(dashes[0]), before))
+    elif before.endswith("-"):  # a list's entry: `- "…`
+        owner = len(before) - 1
+    else:  # inside a `[…]`
+        return index
+    end = index
+    for below in range(index + 1, len(lines)):
+        text = lines[below]
+        if not text.strip():
+            continue
+        if _indent(text) <= owner or quote in text:
+            break
+        end = below
+    return end
 
 
 def _entry_after_list(

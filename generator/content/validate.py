@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Collection, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import date, time
 from email.utils import getaddresses
@@ -127,9 +127,11 @@ def validate(
         return None, problems
     published = sorted((m for m in meetings if settings.drafts or not m.draft), key=meeting_order)
     told_apart = settings.site.different_people
-    problems += _owner_spellings(published, told_apart)
+    failed = any(p.is_error for p in problems)
+    if not failed:  # beside errors, see `owners_beside_errors`
+        problems += _owner_spellings(published, told_apart)
     # (the owners in a file with errors are not read: a name there is not stale)
-    if told_apart and not any(p.is_error for p in problems):
+    if told_apart and not failed:
         owners = {_folded(name) for m in meetings for a in m.actions for name in a.owners or ()}
         problems += _different_people_listed(by_kind[Kind.SETTINGS][0], owners)
     problems += _same_date_and_time(meetings)
@@ -162,15 +164,70 @@ def validate_alone(
     return ValidatedAlone(site.meetings, tuple(p for p in problems if p.path == doc.path))
 
 
+def owners_beside_errors(loaded: Loaded, site: Site, failed: Collection[str]) -> list[Problem]:
+    """The warnings about owners' names (`_owner_spellings`) while the files at `failed`
+    have errors, so that they come in the same run: among `site`'s meetings, which hold the
+    actions of the failed meetings as far as they could be read (`crossref.beside_errors`).
+    Where a failed meeting's owners were not all read, a warning about a name that a text
+    of its front matter comes within two letters of waits for the next run: once read, that
+    text may be the usual spelling, or the name meant."""
+    drafts = site.settings.drafts
+    parts = {meeting.path: meeting for meeting in site.meetings if meeting.path in failed}
+    unread: set[str] = set()
+    for doc in meetings_written(loaded):
+        front = doc.front.value
+        if doc.path not in failed or not isinstance(front, dict):
+            continue
+        if front.get("draft") is True and not drafts:
+            continue  # a draft left out: its owners are not counted once fixed either
+        part = parts.get(doc.path)
+        if part is None or not _owners_all_read(front, part):
+            unread |= {_folded(text) for text in _texts(front)}
+    return _owner_spellings(site.meetings, site.settings.site.different_people, unread)
+
+
+def _owners_all_read(front: Mapping[str, Any], meeting: Meeting) -> bool:
+    """Whether `meeting`, read from `front` in part, holds every owner `front` names: its
+    keys are all a meeting's, its actions all written as actions are, each owner read."""
+    if not front.keys() <= MeetingFront.model_fields.keys():
+        return False
+    actions = front.get("actions") or []
+    fields = ActionFront.model_fields.keys()
+    if not isinstance(actions, list) or len(actions) != len(meeting.actions):
+        return False
+    if not all(isinstance(entry, dict) and entry.keys() <= fields for entry in actions):
+        return False
+    written = sorted(_folded(text) for entry in actions for text in _texts(entry.get("owner")))
+    read = sorted(_folded(name) for entry in meeting.actions for name in entry.owners or ())
+    return written == read
+
+
+def _texts(value: object) -> list[str]:
+    """Every text in `value`, a part of the front matter (its keys too)."""
+    found, values = [], [value]
+    while values:
+        value = values.pop()
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            values += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            values += value
+    return found
+
+
 def _owner_spellings(
-    meetings: Sequence[Meeting], different_people: Iterable[Iterable[str]]
+    meetings: Sequence[Meeting],
+    different_people: Iterable[Iterable[str]],
+    unread: Set[str] = frozenset(),
 ) -> list[Problem]:
     """A warning at each owner written another way elsewhere (in other case, spacing,
     punctuation or accents), or a letter or two away from another owner's name that
     `different_people` (site.yml) does not name beside it: the tracker would list two
     people. The way most actions write a name is taken as meant. `meetings` are in
     `meeting_order`; the names are counted in one pass, and where each is written is found
-    only for a name warned of."""
+    only for a name warned of. None about a name (folded) within two letters of one of
+    `unread` (see `owners_beside_errors`)."""
     counts: dict[str, int] = {}  # name -> the owners' lists naming it, in order of first use
     for meeting in meetings:
         for entry in meeting.actions:
@@ -181,8 +238,8 @@ def _owner_spellings(
         uses.setdefault(_folded(name), {})[name] = used
     places = _OwnerPlaces(meetings)
     found = []
-    for spellings in uses.values():
-        if len(spellings) < 2:
+    for key, spellings in uses.items():
+        if len(spellings) < 2 or _near_unread(key, unread):
             continue
         usual = _usual(spellings)
         first = places.of(usual)[0]
@@ -207,7 +264,12 @@ def _owner_spellings(
         for one in names
         for other in names
     }
-    return found + _owner_near_misses(uses, two_people, places)
+    return found + _owner_near_misses(uses, two_people, places, unread)
+
+
+def _near_unread(key: str, unread: Set[str]) -> bool:
+    """Whether the name `key` (folded) is within two letters of one of `unread`."""
+    return any(abs(len(key) - len(text)) <= 2 and letters_apart(key, text) <= 2 for text in unread)
 
 
 class _OwnerPlaces:
@@ -304,7 +366,10 @@ _LONGEST = 40  # and no longer: a longer name is compared only letter for letter
 
 
 def _owner_near_misses(
-    uses: Mapping[str, Mapping[str, int]], two_people: Set[frozenset[str]], places: _OwnerPlaces
+    uses: Mapping[str, Mapping[str, int]],
+    two_people: Set[frozenset[str]],
+    places: _OwnerPlaces,
+    unread: Set[str] = frozenset(),
 ) -> list[Problem]:
     """A warning at each use of a name (folded, `_folded`) one or two letters away from a
     name more actions use (or as many, first used earlier): most often a slip, though two
@@ -338,6 +403,8 @@ def _owner_near_misses(
         if not near:
             continue
         apart, _, meant = min(near)
+        if _near_unread(key, unread) or _near_unread(meant, unread):
+            continue
         usual = _usual(uses[meant])
         first = places.of(usual)[0]
         letters = "one letter" if apart == 1 else "two letters"
@@ -460,15 +527,18 @@ def referencing_parts(
     found = []
     read: dict[str, tuple[str, ...]] = {}
     undated = set()
-    for doc in _by_kind(loaded)[Kind.MEETING]:
+    for doc in meetings_written(loaded):
         front = doc.front.value
         if doc.path in included or not isinstance(front, dict):
             continue
         if not isinstance(front.get("draft", False), bool):  # its own error: read as published
             front = {key: value for key, value in front.items() if key != "draft"}
-        reading = _referencing_reading(doc, front)
+        name = _name_meant(doc)
+        if name is None:
+            continue
+        reading = _referencing_reading(doc, front, name)
         if reading is None:
-            reading = _referencing_reading(doc, {**front, "date": _STAND_IN_DATE})
+            reading = _referencing_reading(doc, {**front, "date": _STAND_IN_DATE}, name)
             undated.add(doc.path)
         if reading is None:
             continue
@@ -479,8 +549,23 @@ def referencing_parts(
     return tuple(found), read, frozenset(undated & read.keys())
 
 
+def meetings_written(loaded: Loaded) -> list[SourceDoc]:
+    """The documents of the meeting files, those not read for their name's ending too."""
+    return [*_by_kind(loaded)[Kind.MEETING], *loaded.misnamed]
+
+
+def _name_meant(doc: SourceDoc) -> str | None:
+    """The name of the meeting file `doc`, or the one it is surely meant to have (as the
+    error about its name says, `_meeting_file_name_for`); None when that is not known."""
+    name = doc.path.rsplit("/", 1)[-1]
+    if MEETING_FILE.match(name):
+        return name
+    dated = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
+    return _meeting_file_name_for(name, dated) or None
+
+
 def _referencing_reading(
-    doc: SourceDoc, front: dict[str, Any]
+    doc: SourceDoc, front: dict[str, Any], name: str
 ) -> tuple[Meeting, tuple[str, ...]] | None:
     """The meeting `front` gives, from the first of `_READINGS` that is valid, with the
     fields it was read from: each reading as written, else without the actions and decisions
@@ -492,7 +577,8 @@ def _referencing_reading(
             if pared:
                 kept = {key: _pared(key, value) for key, value in kept.items()}
             problems: list[Problem] = []
-            meeting = _meeting_read(replace(read, front=replace(read.front, value=kept)), problems)
+            written = replace(read, front=replace(read.front, value=kept))
+            meeting = _meeting_read(written, problems, name)
             if meeting is not None and not any(p.is_error for p in problems):
                 return meeting, fields
     return None
@@ -1365,9 +1451,12 @@ def _meeting(
     return meeting
 
 
-def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
-    """The meeting `doc` holds, from its file name and front matter alone."""
-    name = doc.path.rsplit("/", 1)[-1]
+def _meeting_read(
+    doc: SourceDoc, problems: list[Problem], name: str | None = None
+) -> Meeting | None:
+    """The meeting `doc` holds, from its file name (or `name`, for one misnamed) and front
+    matter alone."""
+    name = name or doc.path.rsplit("/", 1)[-1]
     match = MEETING_FILE.match(name)
     if not match:
         dated = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
