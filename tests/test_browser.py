@@ -876,7 +876,7 @@ def result_tags(page, title: str) -> list[str]:  # type: ignore[no-untyped-def]
 def test_a_superseded_decisions_search_result_says_so(page, site_url: str) -> None:
     page.goto(site_url + "search/?q=five+themes")
     tags = result_tags(page, "Each meeting takes at least one of the five themes in depth.")
-    assert "Status: Superseded" in tags, tags
+    assert "Status: Superseded by action-14-each-meeting on 11 September 2013" in tags, tags
     assert "Kind: Decision" in tags, tags
 
 

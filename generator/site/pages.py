@@ -186,6 +186,10 @@ class MeetingActionRow:
     note: str | None
 
 
+# The search page's filter of decisions by status (search.js opens it beside the results).
+STATUS_FILTER = "decision status"
+
+
 @dataclass(frozen=True)
 class DecisionRow:
     """A decision as lists show it."""
@@ -202,13 +206,25 @@ class DecisionRow:
     superseded_by: Link | None  # the decision that replaced it
     supersedes: Link | None  # the decision it replaced
     last_reviewed: DateText | None  # the latest meeting that reviewed it and kept it
+    successor_id: str | None = None  # the id of the decision that replaced it
+    superseded_on: DateText | None = None  # the date of the meeting that replaced it
 
     @property
     def status_text(self) -> str:
-        """Its status in words, as its search result shows it."""
+        """Its status in words, as its search result shows it: "Superseded by meet-monthly
+        on 3 March 2026", "In force; due for review since 1 May 2026" or "In force"."""
         if not self.in_force:
-            return "Superseded"
-        return "Due for review" if self.due_for_review else "In force"
+            if self.successor_id is None or self.superseded_on is None:
+                return "Superseded"
+            return f"Superseded by {self.successor_id} on {self.superseded_on.text}"
+        if self.due_for_review and self.review:
+            return f"In force; due for review since {self.review.text}"
+        return "In force"
+
+    @property
+    def status_filter(self) -> str:
+        """The search filter it is filed under: its status, "In force" or "Superseded"."""
+        return f"{STATUS_FILTER}:{'In force' if self.in_force else 'Superseded'}"
 
 
 @dataclass(frozen=True)
@@ -464,6 +480,7 @@ def decision_link(model: PageModel, page_url: str, decision_id: str | None) -> L
 
 
 def decision_row(model: PageModel, page_url: str, decision: Decision) -> DecisionRow:
+    successor = model.indexes.decision_by_id.get(decision.superseded_by or "")
     return DecisionRow(
         id=decision.id,
         text=decision.text,
@@ -477,6 +494,8 @@ def decision_row(model: PageModel, page_url: str, decision: Decision) -> Decisio
         superseded_by=decision_link(model, page_url, decision.superseded_by),
         supersedes=decision_link(model, page_url, decision.supersedes),
         last_reviewed=_maybe_date(decision.last_reviewed),
+        successor_id=successor.id if successor else None,
+        superseded_on=long_date(successor.meeting.date) if successor else None,
     )
 
 

@@ -142,7 +142,9 @@
         resetStyles: false,
         // Beside the results on a wide screen; above them on a phone, closed, so that a
         // result shows on the first screen.
-        openFilters: window.matchMedia("(min-width: 48em)").matches ? ["type", "theme"] : [],
+        openFilters: window.matchMedia("(min-width: 48em)").matches
+          ? ["type", "decision status", "theme"]
+          : [],
       });
       // Pagefind's field has a placeholder and a title, which vanish or are not read as a
       // name everywhere: give it a name of its own (the box renders as it is made).
