@@ -264,8 +264,14 @@ def test_many_themes_fold_the_filter_so_a_phone_reaches_the_decisions(
 
 def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> None:
     html = (built / "decisions/meet-fortnightly/index.html").read_text()
-    assert '<p class="meta">Decision <code>meet-fortnightly</code></p>' in html  # its id
-    assert '<h1 data-pagefind-weight="2">We meet every two weeks.</h1>' in html
+    # its id; its words are given to search apart from its title, which search would boost
+    assert (
+        '<p class="meta" data-pagefind-meta="title:">Decision <code>meet-fortnightly</code>'
+    ) in html
+    assert (
+        '<h1 data-pagefind-weight="2" data-pagefind-meta="superseded_title">'
+        "We meet every two weeks.</h1>"
+    ) in html
     # a superseded decision's status, settled when it was replaced: no date, one full stop;
     # its search result says by which decision and when, and its successor's words are not
     # indexed as its own
@@ -284,6 +290,7 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     assert 'href="../../principles/#principle-use-web-data"' in weekly_page
     assert 'href="../../meetings/2024-03-04-weekly/">Weekly now</a>' in weekly_page
     # in force with no review date: nothing but a meeting can change that, so no date
+    assert '<h1 data-pagefind-weight="2">We meet every week.</h1>' in weekly_page
     assert (
         '<p data-pagefind-meta="status:In force" data-pagefind-filter="decision status:In force">'
         'Status: <span class="badge badge-in-force">In force</span>.</p>'
@@ -784,12 +791,14 @@ def test_a_new_decision_remakes_the_register_not_every_page_that_shows_a_decisio
 def test_a_decisions_search_result_says_whether_it_still_stands(built: Path) -> None:
     """A result shows its metadata beside its title: a superseded decision, or one due for
     review, says so there, before anyone quotes it; a superseded one names the decision that
-    replaced it and when."""
+    replaced it and when. Its words are given apart from its (empty) title, which search
+    boosts five-fold; the search page shows them as its title."""
     meta = indexed_meta(built)
     assert meta["/decisions/meet-monthly/"] == {
         "kind": "Decision",
         "date": "1 February 2024",
         "status": "Superseded by meet-fortnightly on 20 February 2024",
+        "superseded_title": "We meet once a month.",
     }
     assert meta["/decisions/notes-in-public/"]["status"] == (
         "In force; due for review since 1 March 2024"

@@ -1866,6 +1866,8 @@ def _decision_context(model: PageModel, decision: Decision) -> dict[str, Any]:
         "reviews": review_rows(model, url, decision),
         "as_of": long_date(model.site.settings.build_date) if _falls_due(decision) else None,
         "register": model.link(url, "All decisions", urls.decisions()),
+        # the year search files it under: that of the decision in force in its line
+        "search_year": str(lineage[-1].meeting.date.year),
     }
 
 
