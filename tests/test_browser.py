@@ -1168,10 +1168,11 @@ def test_the_header_search_field_shows_its_focus_by_a_thicker_border(
 
 def test_on_a_phone_the_first_result_shows_on_the_first_screen(browser, site_url: str) -> None:
     """On a phone the filters sit above the results: their groups start closed there (open
-    beside the results on a wide screen), so a reader sees a result without scrolling."""
+    beside the results on a wide screen: type, decision status and theme), so a reader sees
+    a result without scrolling."""
     for size, open_groups in (
         ({"width": 390, "height": 844}, 0),
-        ({"width": 1280, "height": 900}, 2),
+        ({"width": 1280, "height": 900}, 3),
     ):
         context = browser.new_context(viewport=size)
         page = context.new_page()
