@@ -364,13 +364,22 @@ def test_many_themes_fold_the_filter_so_a_phone_reaches_the_decisions(
 
 def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> None:
     html = (built / "decisions/meet-fortnightly/index.html").read_text()
-    assert '<p class="meta">Decision <code>meet-fortnightly</code></p>' in html  # its id
-    assert '<h1 data-pagefind-weight="2">We meet every two weeks.</h1>' in html
-    # a superseded decision's status, settled when it was replaced: no date, one full stop
+    # its id; its words are given to search apart from its title, which search would boost
     assert (
-        '<p data-pagefind-meta="status:Superseded">Status: '
-        '<span class="badge badge-superseded">Superseded</span> by '
-        '<a href="../meet-weekly/">We meet every week.</a></p>'
+        '<p class="meta" data-pagefind-meta="title:">Decision <code>meet-fortnightly</code>'
+    ) in html
+    assert (
+        '<h1 data-pagefind-weight="2" data-pagefind-meta="superseded_title">'
+        "We meet every two weeks.</h1>"
+    ) in html
+    # a superseded decision's status, settled when it was replaced: no date, one full stop;
+    # its search result says by which decision and when, and its successor's words are not
+    # indexed as its own
+    assert (
+        '<p data-pagefind-meta="status:Superseded by meet-weekly on 4 March 2024" '
+        'data-pagefind-filter="decision status:Superseded">Status: '
+        '<span class="badge badge-superseded">Superseded</span><span data-pagefind-ignore> by '
+        '<a href="../meet-weekly/">We meet every week.</a></span></p>'
     ) in html
     lineage = section(html, "lineage-heading")
     monthly = lineage.index('<a href="../meet-monthly/">We meet once a month.</a>')
@@ -381,21 +390,25 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     assert 'href="../../principles/#principle-use-web-data"' in weekly_page
     assert 'href="../../meetings/2024-03-04-weekly/">Weekly now</a>' in weekly_page
     # in force with no review date: nothing but a meeting can change that, so no date
+    assert '<h1 data-pagefind-weight="2">We meet every week.</h1>' in weekly_page
     assert (
-        '<p data-pagefind-meta="status:In force">Status: '
-        '<span class="badge badge-in-force">In force</span>.</p>'
+        '<p data-pagefind-meta="status:In force" data-pagefind-filter="decision status:In force">'
+        'Status: <span class="badge badge-in-force">In force</span>.</p>'
     ) in weekly_page
     alone = (built / "decisions/later-review/index.html").read_text()
     assert "lineage-heading" not in alone
     # a review date ahead: it falls due with time alone, so its status is as of the build date
     assert (
-        '<p data-pagefind-meta="status:In force">'
+        '<p data-pagefind-meta="status:In force" data-pagefind-filter="decision status:In force">'
         'Status as of <time datetime="2024-03-11">11 March 2024</time>: '
         '<span class="badge badge-in-force">In force</span>; to be reviewed by '
         '<time datetime="2024-06-01">1 June 2024</time>.</p>'
     ) in alone
     due = (built / "decisions/notes-in-public/index.html").read_text()
-    assert '<p data-pagefind-meta="status:Due for review">Status: ' in due
+    assert (
+        '<p data-pagefind-meta="status:In force; due for review since 1 March 2024" '
+        'data-pagefind-filter="decision status:In force">Status: '
+    ) in due
     assert "Due for review</span> since" in due
 
 
@@ -877,10 +890,19 @@ def test_a_new_decision_remakes_the_register_not_every_page_that_shows_a_decisio
 
 def test_a_decisions_search_result_says_whether_it_still_stands(built: Path) -> None:
     """A result shows its metadata beside its title: a superseded decision, or one due for
-    review, says so there, before anyone quotes it."""
+    review, says so there, before anyone quotes it; a superseded one names the decision that
+    replaced it and when. Its words are given apart from its (empty) title, which search
+    boosts five-fold; the search page shows them as its title."""
     meta = indexed_meta(built)
-    assert meta["/decisions/meet-monthly/"]["status"] == "Superseded"
-    assert meta["/decisions/notes-in-public/"]["status"] == "Due for review"
+    assert meta["/decisions/meet-monthly/"] == {
+        "kind": "Decision",
+        "date": "1 February 2024",
+        "status": "Superseded by meet-fortnightly on 20 February 2024",
+        "superseded_title": "We meet once a month.",
+    }
+    assert meta["/decisions/notes-in-public/"]["status"] == (
+        "In force; due for review since 1 March 2024"
+    )
     assert meta["/decisions/meet-weekly/"] == {
         "kind": "Decision",
         "date": "4 March 2024",

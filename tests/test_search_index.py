@@ -356,6 +356,45 @@ def test_a_decision_is_indexed_with_its_meetings_year_so_a_new_day_re_indexes_th
     assert "Status as of" in page and "2024-03-12" in page
 
 
+def test_a_superseded_decision_is_indexed_with_the_decision_that_replaced_it(
+    minimal_site, tmp_path, build, pagefind_runs
+) -> None:
+    """Pagefind ranks each shard's results by that shard's pages (a word rare among a large
+    year of meetings scores higher there), so a superseded decision is indexed in the shard
+    of the decision in force at the end of its line, where the one in force can come first;
+    the rebuild that replaces it moves it there, as a fresh build files it."""
+    site = two_years(minimal_site)
+    edit(
+        site,
+        EARLIER,
+        "themes: [foi-implications]\n",
+        "themes: [foi-implications]\ndecisions:\n  - id: publish-summaries\n"
+        "    text: We publish a summary of each meeting.\n",
+    )
+    out = tmp_path / "out"
+    build(site, out)
+    assert "/decisions/publish-summaries/" in indexed_pages(out, "2023")
+    runs(pagefind_runs)
+    edit(
+        site,
+        MEETING,
+        "themes: [foi-implications, permission-to-engage]\n",
+        "themes: [foi-implications, permission-to-engage]\ndecisions:\n"
+        "  - id: publish-summaries-weekly\n    text: We publish a summary every week.\n"
+        "    supersedes: publish-summaries\n",
+    )
+    build(site, out)
+    assert runs(pagefind_runs) == {"2023", "2024"}
+    assert set(indexed_pages(out, "2023")) == {"/meetings/2023-11-20-earlier/"}
+    assert {
+        "/decisions/publish-summaries/",
+        "/decisions/publish-summaries-weekly/",
+    } <= set(indexed_pages(out, "2024"))
+    fresh = tmp_path / "fresh"
+    build(site, fresh, "--no-cache")
+    assert snapshot(out) == snapshot(fresh)
+
+
 def test_an_edited_meeting_re_indexes_only_its_year_shard(
     minimal_site, tmp_path, build, pagefind_runs
 ) -> None:

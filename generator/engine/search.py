@@ -60,9 +60,12 @@ SHARD_PAGES = 400  # pages a shard gathers before the next begins: Pagefind's se
 INDEXED_MARK = b"data-pagefind-body"
 _MEETING_YEAR = re.compile(r"meetings/(\d{4})-\d\d-\d\d")
 _META_YEAR = re.compile(rb'data-pagefind-meta="[^"]*\bdate:[^,"]*?\b(\d{4})\b')
+# A page's own word for the year search files it under, before its date (a superseded
+# decision's page: the year of the decision in force at the end of its line)
+_SEARCH_YEAR = re.compile(rb'data-search-year="(\d{4})"')
 # Pagefind's other front-ends, which the search page never loads: left out of every shard
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
-_FORMAT = 5  # bump when the index made of the same pages changes (how, or its order)
+_FORMAT = 6  # bump when the index made of the same pages changes (how, or its order)
 MEMORY_FOLDER = Path("/dev/shm")  # Linux's folder in memory (tmpfs), where there is one
 _SCRATCH = "nominutes-search-"  # a scratch folder's name there, before its output's digest
 PAGEFIND_TIMEOUT = 600  # seconds one shard may take (a year of daily meetings takes about one)
@@ -85,12 +88,20 @@ def pagefind_executable() -> Path | None:
 
 def period_of(path: str, page: bytes = b"") -> str:
     """The year search files the page at `path` under: its meeting's (from its URL), else
-    that of the date its search metadata gives (a decision's, of the meeting that made it),
-    else `OWNERS` for an owner's actions, else `UNDATED`."""
+    the one its `data-search-year` gives, else that of the date its search metadata gives (a
+    decision's, of the meeting that made it), else `OWNERS` for an owner's actions, else
+    `UNDATED`.
+
+    A decision's page gives the year of the decision in force at the end of its line: a
+    superseded decision is indexed in the same shard as the decision that replaced it, as
+    Pagefind ranks each shard's results by its own pages' word counts (a word rare in a large
+    shard of old meetings scores higher there), and the one in force is to come first."""
     if found := _MEETING_YEAR.match(path):
         return found.group(1)
     if _OWNER_PAGE.match(path):
         return OWNERS
+    if found := _SEARCH_YEAR.search(page):
+        return found.group(1).decode()
     if found := _META_YEAR.search(page):
         return found.group(1).decode()
     return UNDATED

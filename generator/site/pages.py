@@ -186,6 +186,10 @@ class MeetingActionRow:
     note: str | None
 
 
+# The search page's filter of decisions by status (search.js opens it beside the results).
+STATUS_FILTER = "decision status"
+
+
 @dataclass(frozen=True)
 class DecisionRow:
     """A decision as lists show it."""
@@ -204,14 +208,30 @@ class DecisionRow:
     superseded_by: Link | None
     supersedes: Link | None  # the decision it replaced
     last_reviewed: DateText | None  # the latest meeting that reviewed it and kept it
+    successor_id: str | None = None  # the id of the decision that replaced (replaces) it
     superseded_on: DateText | None = None  # the day of the meeting that replaced (replaces) it
 
     @property
     def status_text(self) -> str:
-        """Its status in words, as its search result shows it."""
+        """Its status in words, as its search result shows it: "Superseded by meet-monthly
+        on 3 March 2026", "In force; due for review since 1 May 2026" or "In force", with
+        "; to be superseded by meet-weekly on 4 May 2026" when a meeting not yet
+        held replaces it."""
         if not self.in_force:
-            return "Superseded"
-        return "Due for review" if self.due_for_review else "In force"
+            if self.successor_id is None or self.superseded_on is None:
+                return "Superseded"
+            return f"Superseded by {self.successor_id} on {self.superseded_on.text}"
+        later = ""
+        if self.successor_id is not None and self.superseded_on is not None:
+            later = f"; to be superseded by {self.successor_id} on {self.superseded_on.text}"
+        if self.due_for_review and self.review:
+            return f"In force; due for review since {self.review.text}{later}"
+        return f"In force{later}"
+
+    @property
+    def status_filter(self) -> str:
+        """The search filter it is filed under: its status, "In force" or "Superseded"."""
+        return f"{STATUS_FILTER}:{'In force' if self.in_force else 'Superseded'}"
 
 
 @dataclass(frozen=True)
@@ -467,6 +487,7 @@ def decision_link(model: PageModel, page_url: str, decision_id: str | None) -> L
 
 
 def decision_row(model: PageModel, page_url: str, decision: Decision) -> DecisionRow:
+    successor = model.indexes.decision_by_id.get(decision.superseded_by or "")
     return DecisionRow(
         id=decision.id,
         text=decision.text,
@@ -480,6 +501,7 @@ def decision_row(model: PageModel, page_url: str, decision: Decision) -> Decisio
         superseded_by=decision_link(model, page_url, decision.superseded_by),
         supersedes=decision_link(model, page_url, decision.supersedes),
         last_reviewed=_maybe_date(decision.last_reviewed),
+        successor_id=successor.id if successor else None,
         superseded_on=_maybe_date(decision.superseded_on),
     )
 
@@ -1900,6 +1922,8 @@ def _decision_context(model: PageModel, decision: Decision) -> dict[str, Any]:
         "reviews": review_rows(model, url, decision),
         "as_of": long_date(model.site.settings.build_date) if _falls_due(decision) else None,
         "register": model.link(url, "All decisions", urls.decisions()),
+        # the year search files it under: that of the decision in force in its line
+        "search_year": str(lineage[-1].meeting.date.year),
     }
 
 

@@ -3,6 +3,23 @@
 // search box this page loads; the others are merged into its results (mergeIndex), all at
 // once, before the box starts.
 (function () {
+  // Pagefind ranks a page higher when the words searched for are in its metadata: five-fold
+  // in its title, once in any other field. A superseded decision's page gives its words as
+  // `superseded_title`, with an empty title, so that where it and the decision that replaced
+  // it match the same words the one in force comes first. A match in a decision's status
+  // counts for nothing: a superseded one's ("Superseded by meet-monthly on 3 March 2026")
+  // names its successor, whose id's words would rank it as a match of its own.
+  // The search box sets them on the main bundle alone, and each shard ranks its own
+  // results: the shards merged into it are given them as they are merged.
+  var RANKING = { metaWeights: { title: 5, superseded_title: 1, status: 0 } };
+  // A superseded decision's result shows its words as its title, and no tag of them.
+  function showSupersededTitle(result) {
+    if (result.meta.superseded_title) {
+      result.meta.title = result.meta.superseded_title;
+      delete result.meta.superseded_title;
+    }
+    return result;
+  }
   var box = document.getElementById("search");
   var index = new URL(box.getAttribute("data-index"), window.location.href);
   function unavailable(why) {
@@ -127,7 +144,7 @@
       var pagefind = loaded[2];
       return Promise.all(
         bundles.slice(1).map(function (bundle) {
-          return pagefind.mergeIndex(bundle, {});
+          return pagefind.mergeIndex(bundle, { ranking: RANKING });
         }),
       );
     }).then(function () {
@@ -140,9 +157,13 @@
         showSubResults: true,
         showImages: false,
         resetStyles: false,
+        ranking: RANKING,
+        processResult: showSupersededTitle,
         // Beside the results on a wide screen; above them on a phone, closed, so that a
         // result shows on the first screen.
-        openFilters: window.matchMedia("(min-width: 48em)").matches ? ["type", "theme"] : [],
+        openFilters: window.matchMedia("(min-width: 48em)").matches
+          ? ["type", "decision status", "theme"]
+          : [],
       });
       // Pagefind's field has a placeholder and a title, which vanish or are not read as a
       // name everywhere: give it a name of its own (the box renders as it is made).
