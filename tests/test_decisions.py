@@ -273,9 +273,12 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
 
     page = (out / "decisions/meet-fortnightly/index.html").read_text()
     assert (
-        '<p data-pagefind-meta="status:In force">Status as of <time datetime="2024-02-25">25 '
-        'February 2024</time>: <span class="badge badge-in-force">In force</span>; to be '
-        "superseded on " + by.format("../meet-weekly/") + ".</p>"
+        '<p data-pagefind-meta="status:In force; to be superseded by meet-weekly on 4 March '
+        '2024" data-pagefind-filter="decision status:In force">Status as of <time '
+        'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-in-force">In '
+        "force</span><span data-pagefind-ignore>; to be superseded on "
+        + by.format("../meet-weekly/")
+        + "</span>.</p>"
     ) in page
     assert "badge-superseded" not in page.split('id="lineage-heading"')[0]
 
@@ -296,8 +299,8 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
     assert run_cli(command, capsys, monkeypatch, "1709553600").code == 0  # 4 March, noon
     page = (out / "decisions/meet-fortnightly/index.html").read_text()
     assert (
-        '<span class="badge badge-superseded">Superseded</span> by '
-        '<a href="../meet-weekly/">We meet every week.</a></p>'
+        '<span class="badge badge-superseded">Superseded</span><span data-pagefind-ignore> by '
+        '<a href="../meet-weekly/">We meet every week.</a></span></p>'
     ) in page
     assert "To be superseded" not in (out / "themes/foi-implications/index.html").read_text()
     feed = (out / "decisions/feed.xml").read_text()
