@@ -1,0 +1,109 @@
+"""Slips of a group that writes only in GitHub's web editor, whose one feedback is the
+workflow's `check --strict` and `build --strict`: each is told at its file, in its words,
+with the fix, before anything is published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import copy_site, run_cli
+
+NOTES = "---\ntitle: {title}\ndate: {date}\nthemes: [{themes}]\n---\n{title} met.\n"
+
+
+def meeting(
+    site: Path, name: str, date: str, title: str = "Notes", themes: str = "foi-implications"
+) -> None:
+    text = NOTES.format(title=title, date=date, themes=themes)
+    (site / "content/meetings" / name).write_text(text)
+
+
+# --- a note saved without '.md' -----------------------------------------------------------------
+
+
+def test_a_meeting_or_theme_saved_without_md_is_an_error_with_the_name_to_give_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Saved with no extension or as .txt, a note was published as a raw copy of its
+    Markdown, and check and build said 0 errors: each is an error naming the name to give it,
+    in both, and nothing is published."""
+    site = copy_site("minimal", tmp_path / "site")
+    meeting(site, "2024-02-20-notes", "2024-02-20")
+    meeting(site, "2024-02-21-notes.txt", "2024-02-21", themes="budget, roads")
+    (site / "content/themes/budget").write_text("---\ntitle: Budget\n---\nMoney.\n")
+    (site / "content/themes/roads.txt").write_text("---\ntitle: Roads\n---\nRoads.\n")
+    (site / "content/themes/rail.yaml.txt").write_text("Rail, in a text file.\n")
+    (site / "content/principles.md").rename(site / "content/principles.txt")
+    expected = [
+        "content/meetings/2024-02-20-notes:1:1: error: a meeting file must end in '.md' to be "
+        "read (this one has no extension); rename it 2024-02-20-notes.md",
+        "content/meetings/2024-02-21-notes.txt:1:1: error: a meeting file must end in '.md' to "
+        "be read (this one ends in '.txt'); rename it 2024-02-21-notes.md",
+        "content/principles.txt:1:1: error: the principles file must end in '.md' to be read "
+        "(this one ends in '.txt'); rename it principles.md",
+        "content/themes/budget:1:1: error: a theme file must end in '.md' to be read (this one "
+        "has no extension); rename it budget.md",
+        "content/themes/rail.yaml.txt:1:1: error: a theme file must end in '.md' to be read "
+        "(this one ends in '.txt'); rename it rail.yaml.md; or, if it is a file to publish as "
+        "it is, not a theme, move it into a folder (content/files/, say)",
+        "content/themes/roads.txt:1:1: error: a theme file must end in '.md' to be read (this "
+        "one ends in '.txt'); rename it roads.md",
+    ]
+    source = ["--source", str(site)]
+    check = run_cli(["check", "--strict", "--format", "text", *source], capsys, monkeypatch)
+    # (the principles the meetings cite are unknown while their file is not read)
+    assert (check.code, [line for line in check.problem_lines if ".md:" not in line]) == (
+        1,
+        expected,
+    )
+    output = tmp_path / "out"
+    build = run_cli(["build", "--strict", *source, "--output", str(output)], capsys, monkeypatch)
+    assert (build.code, [line for line in build.problem_lines if ".md:" not in line]) == (
+        1,
+        expected,
+    )
+    assert not output.exists()
+    github = run_cli(["check", "--strict", "--format", "github", *source], capsys, monkeypatch)
+    assert (
+        "::error file=content/meetings/2024-02-20-notes,line=1,col=1::a meeting file must end "
+        "in '.md' to be read (this one has no extension); rename it 2024-02-20-notes.md"
+    ) in github.out.splitlines()
+
+    # renamed as told, each is read as a note and has its page
+    (site / "content/themes/rail.yaml.txt").unlink()
+    for old in expected[:2] + expected[3:4] + expected[5:]:
+        path = old.partition(":")[0]
+        new = old.rpartition("rename it ")[2]
+        (site / path).rename((site / path).parent / new)
+    (site / "content/principles.txt").rename(site / "content/principles.md")
+    build = run_cli(["build", "--strict", *source, "--output", str(output)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    for page in ("meetings/2024-02-20-notes", "meetings/2024-02-21-notes", "themes/budget"):
+        assert (output / page / "index.html").is_file()
+    assert not (output / "meetings/2024-02-20-notes").is_file()
+    assert not (output / "meetings/2024-02-21-notes.txt").exists()
+
+
+def test_a_file_beside_the_notes_that_is_not_a_note_is_still_published(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """An image or a paper in content/meetings/ or themes/, a meeting's text file in its own
+    folder, a YAML file (which may start with '---'): published as they are, with no error."""
+    site = copy_site("minimal", tmp_path / "site")
+    files = {
+        "content/meetings/roofs.png": b"\x89PNG\r\n\x1a\n",
+        "content/meetings/survey.pdf": b"%PDF-1.4\n",
+        "content/meetings/2024-03-11-third/transcript.txt": b"Everyone spoke.\n",
+        "content/themes/budget.yml": b"---\ntotal: 3\n---\n",
+        "content/files/notes.txt": b"---\nnot: a note\n---\n",
+    }
+    for relative, data in files.items():
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_bytes(data)
+    output = tmp_path / "out"
+    args = ["build", "--strict", "--source", str(site), "--output", str(output)]
+    build = run_cli(args, capsys, monkeypatch)
+    assert build.code == 0, build.err
+    assert [line for line in build.problem_lines if ": error: " in line] == []
+    for relative, data in files.items():
+        assert (output / relative.removeprefix("content/")).read_bytes() == data
