@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import copy_site, run_cli
+from tests.conftest import MISSED_REPORT_BACK, copy_site, run_cli
 
 NOTES = "---\ntitle: {title}\ndate: {date}\nthemes: [{themes}]\n---\n{title} met.\n"
 
@@ -107,3 +107,70 @@ def test_a_file_beside_the_notes_that_is_not_a_note_is_still_published(
     assert [line for line in build.problem_lines if ": error: " in line] == []
     for relative, data in files.items():
         assert (output / relative.removeprefix("content/")).read_bytes() == data
+
+
+# --- a meeting dated far ahead ------------------------------------------------------------------
+
+
+def test_a_meeting_dated_more_than_four_weeks_ahead_fails_strict_with_the_date_meant(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A slip of the month (12 April for 12 March, 32 days after the build date of 11 March)
+    stops the strict check and build, as a pull request's annotation names it with the date
+    meant; four weeks ahead (8 April), the meeting written ahead is an advisory warning that
+    publishes."""
+    site = copy_site("minimal", tmp_path / "site")
+    meeting(site, "2024-04-12-workshop.md", "2024-04-12", "Workshop")
+    meeting(site, "2024-04-08-review.md", "2024-04-08", "Review")
+    message = (
+        "dated 12 April 2024, 32 days after today (11 March 2024): did you mean 2024-03-12? "
+        "If so, correct the date and rename the file 2024-03-12-workshop.md; a meeting is "
+        "published once it has met, or at most four weeks before its day: for one further "
+        "off, write draft: true until then"
+    )
+    ahead = (
+        "content/meetings/2024-04-08-review.md:3:7: warning: date 2024-04-08 is after today "
+        "(2024-03-11), yet the meeting is published as if it had met; make it a draft "
+        "(`draft: true`) until it has met, or correct the date"
+    )
+    source = ["--source", str(site)]
+    check = run_cli(["check", "--strict", "--format", "github", *source], capsys, monkeypatch)
+    assert check.code == 1
+    annotations = [line for line in check.out.splitlines() if line.startswith("::")]
+    assert annotations[1:] == [
+        "::warning file=content/meetings/2024-04-08-review.md,line=3,col=7::"
+        + ahead.partition(": warning: ")[2],
+        f"::error file=content/meetings/2024-04-12-workshop.md,line=3,col=7::{message}",
+    ]
+    output = tmp_path / "out"
+    build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    assert build.problem_lines == [
+        MISSED_REPORT_BACK,
+        ahead,
+        f"content/meetings/2024-04-12-workshop.md:3:7: warning: {message}",
+    ]
+    # moved to the day meant, it is a meeting a day ahead: published by the strict build
+    (site / "content/meetings/2024-04-12-workshop.md").unlink()
+    meeting(site, "2024-03-12-workshop.md", "2024-03-12", "Workshop")
+    build = run_cli(["build", "--strict", *source, "--output", str(output)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    assert (output / "meetings/2024-03-12-workshop/index.html").is_file()
+
+
+def test_a_meeting_far_ahead_with_no_slip_in_sight_is_told_to_correct_its_date_or_wait(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    meeting(site, "2024-09-30-autumn.md", "2024-09-30", "Autumn")
+    run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            MISSED_REPORT_BACK,
+            "content/meetings/2024-09-30-autumn.md:3:7: error: dated 30 September 2024, 7 "
+            "months after today (11 March 2024): correct the date; a meeting is published once "
+            "it has met, or at most four weeks before its day: for one further off, write "
+            "draft: true until then",
+        ],
+    )
