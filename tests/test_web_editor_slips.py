@@ -174,3 +174,51 @@ def test_a_meeting_far_ahead_with_no_slip_in_sight_is_told_to_correct_its_date_o
             "draft: true until then",
         ],
     )
+
+
+# --- two meetings on one day --------------------------------------------------------------------
+
+
+def test_two_meetings_on_one_day_with_no_time_are_a_warning_at_the_second(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Their order would come from their files' names, which no rule states: a warning (it
+    fails --strict) at the second, saying to give both a time; a time on one alone orders
+    them as the README says (the one without first), with no warning."""
+    site = copy_site("minimal", tmp_path / "site")
+    meeting(site, "2024-02-20-afternoon.md", "2024-02-20", "Afternoon")
+    meeting(site, "2024-02-20-morning.md", "2024-02-20", "Morning")
+    warned = (
+        "content/meetings/2024-02-20-morning.md:3:7: warning: another meeting, "
+        "content/meetings/2024-02-20-afternoon.md, is on 20 February 2024, and neither has a "
+        "'time:', so which came first is taken from the files' names (that one, then this "
+        "one); give both meetings a 'time:' (time: \"14:00\", on the 24-hour clock) to say "
+        "the order they were held in"
+    )
+    source = ["--source", str(site)]
+    check = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    assert (check.code, check.problem_lines) == (
+        1,
+        [warned.replace(": warning: ", ": error: "), MISSED_REPORT_BACK],
+    )
+    output = tmp_path / "out"
+    build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch)
+    assert (build.code, build.problem_lines) == (0, [warned, MISSED_REPORT_BACK])
+
+    morning = site / "content/meetings/2024-02-20-morning.md"
+    morning.write_text(
+        morning.read_text().replace("date: 2024-02-20", 'date: 2024-02-20\ntime: "09:30"')
+    )
+    afternoon = site / "content/meetings/2024-02-20-afternoon.md"
+    afternoon.write_text(
+        afternoon.read_text().replace("date: 2024-02-20", 'date: 2024-02-20\ntime: "14:00"')
+    )
+    build = run_cli(["build", "--strict", *source, "--output", str(output)], capsys, monkeypatch)
+    assert (build.code, build.problem_lines) == (0, [MISSED_REPORT_BACK])
+    listed = (output / "feed.xml").read_text()
+    assert listed.index("<title>Afternoon</title>") < listed.index("<title>Morning</title>")
+
+    # a time on one alone: the one without comes first, as the README says
+    morning.write_text(morning.read_text().replace('time: "09:30"\n', ""))
+    check = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    assert (check.code, check.problem_lines) == (0, [MISSED_REPORT_BACK])
