@@ -613,7 +613,8 @@ def run_email(args: argparse.Namespace) -> int:
             for told in addressed.told:  # how many, never who
                 print(told)
         # a meeting not met yet is sent by the first push on or after its day: not a failure,
-        # which would make CI's next push compare from before this one, and send its again
+        # which would make CI's next push compare from before this one and send this one's
+        # meetings again
         for why in held_back:
             print(printable(f"not sent yet: {why}"))
         if args.new_since and first_push(args.new_since):

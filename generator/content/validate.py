@@ -415,7 +415,8 @@ def _same_day_without_times(published: Sequence[Meeting]) -> list[Problem]:
     taken from their files' names, which no one wrote as an order."""
     found = []
     for before, meeting in pairwise(published):
-        if meeting.date != before.date or meeting.slot.time or before.slot.time:
+        untimed = meeting.slot.time is None and before.slot.time is None
+        if meeting.date != before.date or not untimed:
             continue
         at, day = meeting.date_at, meeting.date
         found.append(
