@@ -622,6 +622,36 @@ def test_new_since_sends_the_meetings_held_and_the_one_dated_ahead_once_on_its_d
     assert len(smtp.recorder.received) == 2
 
 
+def test_a_meeting_dated_after_its_push_is_sent_by_the_next_push_though_its_run_came_later(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A run for a commit sends what was ready on the day the commit was made, whenever it
+    runs: a run that waited past the meeting's day leaves it to the next push, which sends
+    it once (a later run for the same commit would otherwise have sent it too)."""
+    git(site, "init", "-q")
+    first = commit_on(site, "first", "2024-03-11")
+    (site / "content/meetings/2024-03-14-walk.md").write_text(
+        "---\ntitle: Site walk\ndate: 2024-03-14\nthemes: [foi-implications]\n---\nWalked.\n"
+    )
+    second = commit_on(site, "second", "2024-03-11")
+    out = tmp_path / "mail"
+    args = ["--source", str(site), "--dry-run", str(out), "--new-since"]
+    run = run_email([*args, first], capsys, monkeypatch, on("2024-03-15"))
+    assert (run.code, run.out, run.err) == (
+        0,
+        "not sent yet: meeting 2024-03-14-walk is dated 14 March 2024, after the day HEAD was "
+        "committed (11 March 2024), so a run for that commit does not send it: the next push "
+        "sends it\n",
+        "",
+    )
+    assert not out.exists()
+    edit(site, "content/meetings/2024-03-11-third.md", "A short", "A shorter")
+    commit_on(site, "third", "2024-03-16")
+    run = run_email([*args, second], capsys, monkeypatch, on("2024-03-16"))
+    assert run.code == 0, run.err
+    assert sorted(path.name for path in out.iterdir()) == ["2024-03-14-walk.eml"]
+
+
 def test_a_meeting_whose_year_slipped_is_sent_once_its_date_is_corrected(
     site, tmp_path, capsys, monkeypatch
 ):
