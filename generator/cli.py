@@ -593,9 +593,11 @@ def run_email(args: argparse.Namespace) -> int:
         MailError,
         addressing,
         compose_all,
+        first_push,
         given_addresses,
         load_model,
         meeting_by_slug,
+        not_sent_yet,
         not_yet_met,
         only_to,
         published_since,
@@ -616,13 +618,13 @@ def run_email(args: argparse.Namespace) -> int:
             meetings = [meeting_by_slug(site, args.meeting)]
             if meetings[0].slug != args.meeting:
                 print(printable(f"--meeting {args.meeting}: {meetings[0].slug}"))
-            if ahead := not_yet_met(meetings[0], today, asked_for=True):
+            if ahead := not_yet_met(meetings[0], today):
                 raise MailError(ahead)
             held_back = []
         else:
             published = published_since(source, args.new_since, site)
-            meetings = [m for m in published if not_yet_met(m, today) is None]
-            held_back = [why for why in (not_yet_met(m, today) for m in published) if why]
+            meetings = published.meetings
+            held_back = [not_sent_yet(m, published.day, today) for m in published.ahead]
         addressed = addressing(site, os.environ)
         server = None
         if args.dry_run is None:
@@ -640,19 +642,26 @@ def run_email(args: argparse.Namespace) -> int:
         elif messages:
             for told in addressed.told:  # how many, never who
                 print(told)
-        # a meeting held back fails the run: CI's next push compares from before it
+        # a meeting not met yet is sent by the first push on or after its day: not a failure,
+        # which would make CI's next push compare from before this one and send this one's
+        # meetings again
         for why in held_back:
-            print(printable(f"error: {why}"), file=sys.stderr)
-        if not messages and not held_back:
-            print(f"no meeting was published since {args.new_since}; nothing to send")
+            print(printable(f"not sent yet: {why}"))
+        if args.new_since and first_push(args.new_since):
+            print(
+                f"--new-since {args.new_since}: this is the branch's first push (GitHub gives "
+                "0000… as the commit before it), and a first push sends no meeting: what it "
+                "publishes is the site's start, not news; to send one, use --meeting SLUG"
+            )
+        elif not messages:
+            if not held_back:
+                print(f"no meeting was published since {args.new_since}; nothing to send")
         elif server is None:
             for path in write_messages(messages, args.dry_run.expanduser()):
                 print(f"wrote {path}")
         else:
             for subject in send_messages(messages, server):
                 print(printable(f"sent '{subject}' through {server.shown()}"))
-        if held_back:
-            return EXIT_CONTENT
     except ContentError as error:
         print_problems(error.problems)
         print("the site has errors; nothing was sent", file=sys.stderr)

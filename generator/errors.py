@@ -48,10 +48,11 @@ class Problem:
     severity: Severity = Severity.ERROR
     # An advisory warning: printed (and annotated on a pull request), but it never fails a
     # build or check, even with --strict. It is either what only the passing of time produced
-    # (an action long overdue, a meeting dated ahead), or what a meeting truthfully did not
-    # do, which its page already shows (an action due that it does not report back on, a
-    # decision due for review that it neither reviews nor supersedes): holding the site back
-    # would leave the writer to record a report or a review that never happened.
+    # (an action long overdue, a meeting dated a few weeks ahead), or what a meeting
+    # truthfully did not do, which its page already shows (an action due that it does not
+    # report back on, a decision due for review that it neither reviews nor supersedes):
+    # holding the site back would leave the writer to record a report or a review that never
+    # happened.
     advisory: bool = field(default=False, compare=False)
     # An error in a draft, which `check` shows as a warning: it fails nothing until the draft
     # is published (a draft may name what is still being written).

@@ -1,9 +1,10 @@
 """`nominutes email`: one message per newly published meeting, to the group's list.
 
-Which meetings: one named by its slug, or those whose files became published (added, or turned
-from draft) between a git commit and HEAD, so CI, which passes its last successful run's, sends
-each meeting once however often it runs (again after a run that failed part way). A meeting
-dated after the build date is never sent.
+Which meetings: one named by its slug, or those that became sendable between a git commit and
+HEAD (published, and dated on or before the day of the commit: added, turned from draft, or
+reached by their day), so CI, which passes its last successful run's, sends each meeting once
+however often it runs (again after a run that failed part way). A meeting dated after the
+build date is never sent: `--new-since` sends it on the first push on or after its day.
 Each message is `multipart/alternative`, plain text and simple HTML made from the site's
 `email.txt` and `email.html` templates, with links absolute from `base_url`; each carries its
 meeting's text (`site.mail_body`). Every message is built before the first is sent. The server
@@ -24,7 +25,7 @@ import ssl
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from email import headerregistry
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -46,7 +47,7 @@ from generator.content.agenda import (
 )
 from generator.content.crossref import Action, Decision, Indexes, Reviewed, kept_at
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
-from generator.content.model import BuildOptions, EmailSettings, Meeting, Site
+from generator.content.model import BuildOptions, EmailSettings, Meeting, Site, day_at
 from generator.content.schema import Address
 from generator.content.validate import starter_addresses
 from generator.errors import ContentError, Problem, did_you_mean, printable, raise_if_errors
@@ -211,12 +212,35 @@ def _git(source: Path, *args: str) -> str:
     return done.stdout
 
 
-def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
-    """Meetings published now whose file did not exist, or was a draft, where HEAD's history
-    last met commit `ref`'s: at `ref` itself when HEAD descends from it, and nothing when
-    `ref` descends from HEAD (a run again for an older commit sends nothing twice)."""
-    if ref.strip("0") == "":  # CI gives 0000… as the commit before the first push
-        return []  # the first push: nothing was published before, and nothing is announced
+def first_push(ref: str) -> bool:
+    """Whether `ref` is the commit GitHub gives as the one before a branch's first push
+    (0000…): there is none."""
+    return ref.strip("0") == ""
+
+
+@dataclass(frozen=True)
+class Published:
+    """What `--new-since` sends: the meetings that became sendable since a commit, and those
+    published that are not sendable yet, as of `day`."""
+
+    meetings: list[Meeting]
+    ahead: list[Meeting]
+    day: date
+
+
+def published_since(source: Path, ref: str, site: Site) -> Published:
+    """The meetings that became sendable where HEAD's history last met commit `ref`'s: at
+    `ref` itself when HEAD descends from it, nothing when `ref` descends from HEAD (a run again
+    for an older commit sends nothing twice).
+
+    A meeting is sendable at a commit when its file there is published (not a draft) and
+    dated on or before the day of the commit (in the site's time zone; for HEAD, today if that
+    is earlier): so the run for each push sends what that push made sendable, a meeting
+    published before its day is sent by the first push on or after its day, and no meeting is
+    sent twice, whichever runs failed or how long after its push each ran."""
+    today = site.settings.build_date
+    if first_push(ref):  # CI gives 0000… as the commit before the first push
+        return Published([], [], today)  # nothing was published before, nor is announced
     if ref.startswith("-"):
         raise MailError(f"--new-since takes a commit, not '{ref}'")
     try:
@@ -234,6 +258,34 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
             f"--new-since: commit '{ref}' shares no history with HEAD; "
             "send the meetings to announce with --meeting SLUG"
         ) from None
+    timezone = site.settings.site.timezone
+    day = min(today, _commit_day(source, "HEAD", timezone))
+    day_then = _commit_day(source, base, timezone)
+    old_path = _paths_then(source, base)
+    found, ahead = [], []
+    for meeting in site.meetings:
+        if meeting.draft or meeting.path not in old_path:
+            continue
+        if meeting.date > day:
+            ahead.append(meeting)
+            continue
+        before = old_path[meeting.path]
+        if before is None:
+            found.append(meeting)
+        elif before == _UNCHANGED:
+            if meeting.date > day_then:
+                found.append(meeting)
+        elif not _sendable_then(source, base, before, day_then):
+            found.append(meeting)
+    return Published(found, ahead, day)
+
+
+_UNCHANGED = "\0"  # a meeting's file as it is at HEAD (see `_paths_then`)
+
+
+def _paths_then(source: Path, base: str) -> dict[str, str | None]:
+    """Each meeting file at HEAD, by its path, with its path at commit `base` (`_UNCHANGED`
+    when it is the same file there; None when it was added since)."""
     changed = _git(
         source,
         "diff",
@@ -246,55 +298,75 @@ def published_since(source: Path, ref: str, site: Site) -> list[Meeting]:
         "--",
         MEETINGS_DIR,
     ).split("\0")
-    old_path: dict[str, str | None] = {}  # path now -> its path at `base` (None: added)
+    tracked = _git(source, "ls-tree", "-r", "-z", "--name-only", base, "--", MEETINGS_DIR)
+    paths: dict[str, str | None] = dict.fromkeys(filter(None, tracked.split("\0")), _UNCHANGED)
     index = 0
     while index < len(changed) - 1:
         status = changed[index]
         if status.startswith(("R", "C")):
-            old_path[changed[index + 2]] = changed[index + 1]
+            paths[changed[index + 2]] = changed[index + 1]
             index += 3
         else:
-            old_path[changed[index + 1]] = None if status == "A" else changed[index + 1]
+            paths[changed[index + 1]] = None if status == "A" else changed[index + 1]
             index += 2
-    found = []
-    for meeting in site.meetings:
-        if meeting.draft or meeting.path not in old_path:
-            continue
-        before = old_path[meeting.path]
-        if before is None or _was_draft(source, base, before):
-            found.append(meeting)
-    return found
+    return paths
 
 
-def not_yet_met(meeting: Meeting, today: date, asked_for: bool = False) -> str | None:
-    """Why `meeting` is not sent on `today`, when it is dated after it: it has not met. The
-    fix is to send it on its day: with --meeting, or, `asked_for` with it already, by
-    running the same command again then."""
+def _commit_day(source: Path, commit: str, timezone: str | None) -> date:
+    """The day `commit` was made (its committer's time) in the site's time zone."""
+    seconds = int(_git(source, "show", "-s", "--format=%ct", commit, "--").strip())
+    return day_at(datetime.fromtimestamp(seconds, UTC), timezone)
+
+
+def not_yet_met(meeting: Meeting, today: date) -> str | None:
+    """Why `--meeting` does not send `meeting` on `today`, when it is dated after it: it has
+    not met; the fix is to run the same command again on its day."""
     if meeting.date <= today:
         return None
-    fix = "run this command again on its day"
-    if not asked_for:
-        fix = f"send it on its day with --meeting {meeting.slug}"
     return (
         f"meeting {meeting.slug} is dated {long_date(meeting.date).text}, after today "
         f"({long_date(today).text}): a meeting's summary is sent once it has met; correct "
-        f"its date, or {fix}"
+        "its date, or run this command again on its day"
     )
 
 
-def _was_draft(source: Path, ref: str, path: str) -> bool:
-    """Whether the file at `path` was a draft at commit `ref` (unreadable: not a draft)."""
+def not_sent_yet(meeting: Meeting, day: date, today: date) -> str:
+    """Why `--new-since` does not send `meeting`, dated after `day` (today, or HEAD's commit's
+    day if earlier), and when it is sent."""
+    if meeting.date > today:
+        return (
+            f"meeting {meeting.slug} is dated {long_date(meeting.date).text}, after today "
+            f"({long_date(today).text}): a meeting's summary is sent once it has met, so the "
+            "first push on or after its day sends it (correct its date if it is not the day "
+            "it meets)"
+        )
+    return (
+        f"meeting {meeting.slug} is dated {long_date(meeting.date).text}, after the day HEAD "
+        f"was committed ({long_date(day).text}), so a run for that commit does not send it: "
+        "the next push sends it"
+    )
+
+
+def _sendable_then(source: Path, commit: str, path: str, day: date) -> bool:
+    """Whether the meeting file at `path` was sendable at `commit`, made on `day`: published
+    (not a draft) and dated on or before it. A file that cannot be read there was (it is not
+    sent again)."""
     try:
-        text = _git(source, "show", f"{ref}:./{path}")
+        text = _git(source, "show", f"{commit}:./{path}")
         front = parse_document(path, Kind.MEETING, text.encode("utf-8")).front.value
     except (MailError, LoadError):
-        return False
-    if not isinstance(front, dict) or "draft" not in front:
-        return False
+        return True
+    if not isinstance(front, dict):
+        return True
     try:
-        return TypeAdapter(bool).validate_python(front["draft"])
+        if "draft" in front and TypeAdapter(bool).validate_python(front["draft"]):
+            return False
     except ValidationError:
-        return False
+        pass
+    try:
+        return TypeAdapter(date).validate_python(front.get("date")) <= day
+    except ValidationError:
+        return True
 
 
 # --- the messages -------------------------------------------------------------------------------

@@ -151,10 +151,11 @@ def test_a_drafts_error_of_its_own_stays_an_error(minimal_site: Path, capsys, mo
     ]
 
 
-def test_a_meeting_dated_a_year_ahead_is_a_warning_that_strict_lets_through(
+def test_a_meeting_dated_a_year_ahead_is_a_warning_that_fails_strict_with_the_date_meant(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:
-    # A slip in the year: warned, as any meeting dated ahead is.
+    # A slip in the year: more than four weeks ahead, a warning that --strict stops at (CI's
+    # build does not publish it), naming the date meant; a plain build publishes it.
     third = _meeting(minimal_site)
     third.write_text(
         third.read_text().replace(
@@ -166,13 +167,18 @@ def test_a_meeting_dated_a_year_ahead_is_a_warning_that_strict_lets_through(
         "---\ntitle: Planning\ndate: 2025-03-04\nthemes: [permission-to-engage]\n---\nWe planned.\n"
     )
     warned = (
-        "content/meetings/2025-03-04-planning.md:3:7: warning: date 2025-03-04 is after today "
-        "(2024-03-11), yet the meeting is published as if it had met; make it a draft "
-        "(`draft: true`) until it has met, or correct the date"
+        "content/meetings/2025-03-04-planning.md:3:7: warning: dated 4 March 2025, a year after "
+        "today (11 March 2024): did you mean 2024-03-04? If so, correct the date and rename the "
+        "file 2024-03-04-planning.md; a meeting is published once it has met, or at most four "
+        "weeks before its day: for one further off, write draft: true until then"
     )
+    failed = warned.replace(": warning: ", ": error: ")
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
-    assert (run.code, run.problem_lines) == (0, [warned])
+    assert (run.code, run.problem_lines) == (1, [failed])
     build = run_cli(["build", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert (build.code, build.problem_lines) == (1, [failed])
+    assert not (minimal_site / "_site").exists()
+    build = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
     assert (build.code, build.problem_lines) == (0, [warned])
     # It has its page and is listed, but the latest meeting is the latest held by the build
     # date, whose changes the home page shows.

@@ -494,11 +494,6 @@ AHEAD = (  # written up on 11 March, the build date, for a workshop on 16 March
     "---\ntitle: Workshop review\ndate: 2024-03-16\nthemes: [permission-to-engage]\n"
     "actions:\n  - {id: ask-legal, status: done, note: Legal said yes.}\n---\nWe reviewed.\n"
 )
-AHEAD_ERROR = (
-    "error: meeting 2024-03-16-workshop is dated 16 March 2024, after today (11 March 2024): "
-    "a meeting's summary is sent once it has met; correct its date, or send it on its day "
-    "with --meeting 2024-03-16-workshop\n"
-)
 # asked for with --meeting, it says to ask again on its day, not to use --meeting
 AHEAD_ASKED_ERROR = (
     "error: meeting 2024-03-16-workshop is dated 16 March 2024, after today (11 March 2024): "
@@ -557,43 +552,133 @@ def test_a_meeting_is_sent_on_its_day_in_the_sites_time_zone(
         assert "is dated 16 March 2024, after today (15 March 2024)" in run.err
 
 
-def test_new_since_sends_the_meetings_held_and_fails_naming_one_dated_ahead(
+AHEAD_NOTE = (
+    "not sent yet: meeting 2024-03-16-workshop is dated 16 March 2024, after today (11 March "
+    "2024): a meeting's summary is sent once it has met, so the first push on or after its day "
+    "sends it (correct its date if it is not the day it meets)\n"
+)
+
+
+def commit_on(site: Path, message: str, day: str) -> str:
+    """Commit every change at noon (UTC) on `day`, as a push made that day; its hash."""
+    git(site, "add", "-A")
+    when = f"{day}T12:00:00+00:00"
+    who = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(
+        ["git", "-C", str(site), *who, "commit", "-q", "-m", message],
+        check=True,
+        env={**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
+    )
+    return git(site, "rev-parse", "HEAD")
+
+
+def test_new_since_sends_the_meetings_held_and_the_one_dated_ahead_once_on_its_day(
     smtp, site, capsys, monkeypatch
 ):
-    """The others go out; the one ahead is named with the fix, and the run fails, so CI's
-    next push compares from before it rather than leaving it unsent."""
+    """The others go out and the run succeeds, saying when the one ahead is sent: the next
+    push's run (from this one, CI's last success) sends that one alone once its day has come,
+    and never the others again, however often it runs."""
     git(site, "init", "-q")
-    before = commit_all(site, "first")
+    first = commit_on(site, "first", "2024-03-11")
     (site / "content/meetings/2024-03-16-workshop.md").write_text(AHEAD)
     (site / "content/meetings/2024-02-20-extra.md").write_text(
         "---\ntitle: An extra meeting\ndate: 2024-02-20\nthemes: [foi-implications]\n---\nMet.\n"
     )
-    commit_all(site, "second")
+    second = commit_on(site, "second", "2024-03-11")
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
-    run = run_email(["--source", str(site), "--new-since", before], capsys, monkeypatch)
-    assert (run.code, run.err) == (1, AHEAD_ERROR)
-    assert run.out == (
+    run = run_email(["--source", str(site), "--new-since", first], capsys, monkeypatch)
+    assert (run.code, run.err) == (0, "")
+    assert run.out == AHEAD_NOTE + (
         f"sent '[Group] An extra meeting (20 February 2024)' through "
         f"smtp+starttls://{USER}@127.0.0.1:{smtp.port}\n"
     )
     assert [r.message["Subject"] for r in smtp.recorder.received] == [
         "[Group] An extra meeting (20 February 2024)"
     ]
-    # only the one ahead: nothing is sent, and it is not "nothing to send"
+    # a push before its day: only the note, and it is not "nothing to send"
     edit(site, "content/meetings/2024-02-20-extra.md", "Met.", "Met again.")
-    commit_all(site, "third")
-    run = run_email(["--source", str(site), "--new-since", "HEAD~1"], capsys, monkeypatch)
-    assert (run.code, run.out) == (0, "no meeting was published since HEAD~1; nothing to send\n")
-    run = run_email(["--source", str(site), "--new-since", before], capsys, monkeypatch)
-    assert run.code == 1 and run.err == AHEAD_ERROR
-    # on its day, the next push's run sends it
+    third = commit_on(site, "third", "2024-03-12")
     run = run_email(
-        ["--source", str(site), "--new-since", before], capsys, monkeypatch, on("2024-03-16")
+        ["--source", str(site), "--new-since", second], capsys, monkeypatch, on("2024-03-12")
+    )
+    assert (run.code, run.out) == (0, AHEAD_NOTE.replace("11 March", "12 March"))
+    assert len(smtp.recorder.received) == 1
+    # the first push on or after its day sends it, and it alone
+    edit(site, "content/meetings/2024-02-20-extra.md", "Met again.", "Met again, twice.")
+    fourth = commit_on(site, "fourth", "2024-03-18")
+    run = run_email(
+        ["--source", str(site), "--new-since", third], capsys, monkeypatch, on("2024-03-18")
     )
     assert run.code == 0, run.err
-    assert [r.message["Subject"] for r in smtp.recorder.received][-1] == (
-        "[Group] Workshop review (16 March 2024)"
+    assert [r.message["Subject"] for r in smtp.recorder.received] == [
+        "[Group] An extra meeting (20 February 2024)",
+        "[Group] Workshop review (16 March 2024)",
+    ]
+    # the next push sends nothing again
+    run = run_email(
+        ["--source", str(site), "--new-since", fourth], capsys, monkeypatch, on("2024-03-20")
     )
+    assert (run.code, run.out) == (0, f"no meeting was published since {fourth}; nothing to send\n")
+    assert len(smtp.recorder.received) == 2
+
+
+def test_a_meeting_dated_after_its_push_is_sent_by_the_next_push_though_its_run_came_later(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A run for a commit sends what was ready on the day the commit was made, whenever it
+    runs: a run that waited past the meeting's day leaves it to the next push, which sends
+    it once (a later run for the same commit would otherwise have sent it too)."""
+    git(site, "init", "-q")
+    first = commit_on(site, "first", "2024-03-11")
+    (site / "content/meetings/2024-03-14-walk.md").write_text(
+        "---\ntitle: Site walk\ndate: 2024-03-14\nthemes: [foi-implications]\n---\nWalked.\n"
+    )
+    second = commit_on(site, "second", "2024-03-11")
+    out = tmp_path / "mail"
+    args = ["--source", str(site), "--dry-run", str(out), "--new-since"]
+    run = run_email([*args, first], capsys, monkeypatch, on("2024-03-15"))
+    assert (run.code, run.out, run.err) == (
+        0,
+        "not sent yet: meeting 2024-03-14-walk is dated 14 March 2024, after the day HEAD was "
+        "committed (11 March 2024), so a run for that commit does not send it: the next push "
+        "sends it\n",
+        "",
+    )
+    assert not out.exists()
+    edit(site, "content/meetings/2024-03-11-third.md", "A short", "A shorter")
+    commit_on(site, "third", "2024-03-16")
+    run = run_email([*args, second], capsys, monkeypatch, on("2024-03-16"))
+    assert run.code == 0, run.err
+    assert sorted(path.name for path in out.iterdir()) == ["2024-03-14-walk.eml"]
+
+
+def test_a_meeting_whose_year_slipped_is_sent_once_its_date_is_corrected(
+    site, tmp_path, capsys, monkeypatch
+):
+    """Published dated a year ahead (by a build without --strict), then renamed to the day
+    meant: the push that corrects it sends it, though its file is older than the commit the
+    run compares from."""
+    git(site, "init", "-q")
+    first = commit_on(site, "first", "2024-03-12")
+    slip = "---\ntitle: Slipped\ndate: 2025-03-12\nthemes: [foi-implications]\n---\nMet.\n"
+    (site / "content/meetings/2025-03-12-slipped.md").write_text(slip)
+    second = commit_on(site, "second", "2024-03-12")
+    out = tmp_path / "mail"
+    args = ["--source", str(site), "--dry-run", str(out), "--new-since"]
+    run = run_email([*args, first], capsys, monkeypatch, on("2024-03-12"))
+    assert run.code == 0 and run.out.startswith("not sent yet: meeting 2025-03-12-slipped is")
+    assert not out.exists()
+    git(
+        site,
+        "mv",
+        "content/meetings/2025-03-12-slipped.md",
+        "content/meetings/2024-03-12-slipped.md",
+    )
+    edit(site, "content/meetings/2024-03-12-slipped.md", "2025-03-12", "2024-03-12")
+    commit_on(site, "the year corrected", "2024-03-13")
+    run = run_email([*args, second], capsys, monkeypatch, on("2024-03-13"))
+    assert run.code == 0, run.err
+    assert sorted(path.name for path in out.iterdir()) == ["2024-03-12-slipped.eml"]
 
 
 def test_decisions_due_for_review_by_the_next_meeting_are_in_the_email(
@@ -927,15 +1012,24 @@ def test_new_since_takes_no_git_option(site, capsys, monkeypatch, tmp_path):
     assert not written.exists()
 
 
-def test_the_first_push_sends_nothing(site, capsys, monkeypatch, tmp_path):
+FIRST_PUSH = (
+    "--new-since 0000000000000000000000000000000000000000: this is the branch's first push "
+    "(GitHub gives 0000… as the commit before it), and a first push sends no meeting: what it "
+    "publishes is the site's start, not news; to send one, use --meeting SLUG\n"
+)
+
+
+def test_the_first_push_sends_nothing_and_says_so(site, capsys, monkeypatch, tmp_path):
     git(site, "init", "-q")
     commit_all(site, "first")
+    out = tmp_path / "out"
     run = run_email(
-        ["--source", str(site), "--new-since", "0" * 40, "--dry-run", str(tmp_path / "out")],
+        ["--source", str(site), "--new-since", "0" * 40, "--dry-run", str(out)],
         capsys,
         monkeypatch,
     )
-    assert run.code == 0 and "nothing to send" in run.out
+    assert (run.code, run.out, run.err) == (0, FIRST_PUSH, "")
+    assert not out.exists()
 
 
 # --- dry run ------------------------------------------------------------------------------------
@@ -2408,7 +2502,7 @@ def test_the_first_push_of_a_repository_sends_nothing(smtp, group_site):
     commit_all(group_site, "first")
     run = run_email_step(group_site, smtp, last_success="", pushed_after="0" * 40)
     assert run.returncode == 0, run.stderr
-    assert "nothing to send" in run.stdout and smtp.recorder.received == []
+    assert run.stdout.endswith(FIRST_PUSH) and smtp.recorder.received == []
 
 
 def test_a_force_push_that_lost_both_commits_is_a_clear_error(smtp, two_quick_pushes):

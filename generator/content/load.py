@@ -12,7 +12,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -370,12 +370,16 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
         for entry in sorted(os.scandir(directory), key=lambda e: e.name):
             if entry.name.startswith("."):
                 continue
+            relative = f"{folder}/{entry.name}"
             if entry.name.endswith(".md"):
-                found.append((f"{folder}/{entry.name}", kind))
+                found.append((relative, kind))
             elif entry.name.lower().endswith(_NOTE_SUFFIXES):
-                problems.append(_misnamed_note(f"{folder}/{entry.name}", kind))
+                problems.append(_misnamed_note(relative, f"a {kind.value} file"))
             elif entry.is_dir(follow_symlinks=False):
-                nested.append(f"{folder}/{entry.name}")
+                nested.append(relative)
+            elif entry.is_file() and (problem := _note_not_named_md(source, relative, kind.value)):
+                problems.append(problem)
+    problems += _misnamed_principles(source)
     problems += [
         Problem(path, 1, 1, _unread_note_message(path)) for path in _notes_not_read(source, nested)
     ]
@@ -384,17 +388,67 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
 
 # What else people name a Markdown file: read as a note only when it ends in ".md" exactly.
 _NOTE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+# What a note saved as plain text ends in (or a name with no extension at all): GitHub's web
+# editor saves a file under the name typed, so a note named without '.md' is published as it is.
+_TEXT_SUFFIXES = ("", ".txt", ".text")
+# Files that may start with a '---' line without being a note: a YAML document starts so.
+_DATA_SUFFIXES = (".yml", ".yaml")
 
 
-def _misnamed_note(relative: str, kind: Kind) -> Problem:
+def _suffix(name: str) -> str:
+    """The file's extension with its dot ('' for none; a name's leading '.' is none)."""
+    stem = name.lstrip(".")
+    return stem[stem.rfind(".") :] if "." in stem else ""
+
+
+def _note_not_named_md(source: Path, relative: str, kind: str) -> Problem | None:
+    """The error of a file in content/meetings/ or content/themes/, not ending in '.md', that
+    is plainly a note: named as plain text (or with no extension), or starting with front
+    matter. A paper or an image is not one; a plain-text file with no front matter may be a
+    file to publish as it is, which the message says goes in a folder."""
+    suffix = _suffix(relative.rpartition("/")[2]).lower()
+    as_text = suffix in _TEXT_SUFFIXES
+    if not as_text and suffix in _DATA_SUFFIXES:
+        return None
+    fronted = _starts_with_front_matter(source / relative)
+    if not (as_text or fronted):
+        return None
+    problem = _misnamed_note(relative, f"a {kind} file")
+    if fronted:
+        return problem
+    return replace(
+        problem,
+        message=f"{problem.message}; or, if it is a file to publish as it is, not a {kind}, "
+        "move it into a folder (content/files/, say)",
+    )
+
+
+def _starts_with_front_matter(path: Path) -> bool:
+    """Whether the file at `path` opens with a '---' line closed by another (its first 64
+    KiB read; one that cannot be read, or is not text, does not)."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(64 * 1024)
+        text = head.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+    return _front_matter_bounds(lines) is not None
+
+
+def _misnamed_note(relative: str, what: str) -> Problem:
+    """The error of a note not named '.md' (`what`: "a meeting file"), with the name to give
+    it."""
     name = relative.rpartition("/")[2]
-    stem, dot, suffix = name.rpartition(".")
+    suffix = _suffix(name)
+    stem = name[: len(name) - len(suffix)]
+    stem = stem[:-3] if stem.lower().endswith(".md") else stem  # notes.md.txt: notes.md
+    ends = f"ends in '{suffix}'" if suffix else "has no extension"
     return Problem(
         relative,
         1,
         1,
-        f"a {kind.value} file must end in '.md' to be read (this one ends in '{dot}{suffix}'); "
-        f"rename it {stem}.md",
+        f"{what} must end in '.md' to be read (this one {ends}); rename it {stem}.md",
     )
 
 
@@ -415,6 +469,16 @@ def misnamed_meetings(source: Path, problems: Iterable[Problem]) -> tuple[Source
         except LoadError:
             continue
     return tuple(found)
+
+
+def _misnamed_principles(source: Path) -> list[Problem]:
+    """The error of the principles saved as content/principles with no extension, or as
+    plain text (content/principles.markdown is a note not read, told where notes go)."""
+    return [
+        _misnamed_note(relative, "the principles file")
+        for suffix in _TEXT_SUFFIXES
+        if (source / (relative := f"{CONTENT_DIR}/principles{suffix}")).is_file()
+    ]
 
 
 def _notes_not_read(source: Path, nested: list[str]) -> list[str]:

@@ -277,12 +277,22 @@ def _placeholder_theme(theme: Theme) -> list[Problem]:
     ]
 
 
+# How far ahead of the build date a meeting may be published without failing --strict: a
+# meeting's summary is written after it meets, and a page put up before its day is for the
+# meeting coming up (a monthly group's next). A date further ahead is most often a slip of
+# the year or the month, which would announce it as the next meeting on the home page.
+FAR_AHEAD = timedelta(days=28)
+
+
 def _dated_after_today(site: Site, meeting: Meeting) -> list[Problem]:
     """A meeting dated after the build date is published as if it had met (listed, and in
-    the feeds) before it has: written ahead, or a slip in the year or the month."""
+    the feeds) before it has: written ahead (an advisory warning), or, more than `FAR_AHEAD`
+    after it, a slip in the year or the month (a warning, with the date likely meant)."""
     today = site.settings.build_date
     if not meeting.date > today or meeting.draft:
         return []
+    if meeting.date - today > FAR_AHEAD:
+        return [_warning(meeting.date_at, _far_ahead(meeting, today))]
     return [
         _warning(
             meeting.date_at,
@@ -292,6 +302,59 @@ def _dated_after_today(site: Site, meeting: Meeting) -> list[Problem]:
             advisory=True,
         )
     ]
+
+
+def _far_ahead(meeting: Meeting, today: date) -> str:
+    """What is said of a meeting dated more than `FAR_AHEAD` after `today`, in words, with
+    the date a slip of the year or the month likely meant."""
+    held = meeting.date
+    said = (
+        f"dated {held.day} {held:%B %Y}, {_how_far(held - today)} after today "
+        f"({today.day} {today:%B %Y})"
+    )
+    rule = (
+        "a meeting is published once it has met, or at most four weeks before its day: for "
+        "one further off, write draft: true until then"
+    )
+    meant = _date_meant(held, today)
+    if meant is None:
+        return f"{said}: correct the date; {rule}"
+    name = meeting.path.rpartition("/")[2]
+    renamed = ""
+    if name.startswith(held.isoformat()):
+        renamed = f" and rename the file {meant.isoformat()}{name[len(held.isoformat()) :]}"
+    return f"{said}: did you mean {meant}? If so, correct the date{renamed}; {rule}"
+
+
+def _how_far(ahead: timedelta) -> str:
+    """ "40 days", "3 months", "a year": how far a date is ahead, in words."""
+    days = ahead.days
+    if days < 56:
+        return f"{days} days"
+    if days < 335:
+        return f"{round(days / 30.44)} months"
+    years = round(days / 365.25)
+    return "a year" if years == 1 else f"{years} years"
+
+
+def _date_meant(held: date, today: date) -> date | None:
+    """The date a slip of one in the year or the month of `held` most likely stands for, as
+    a summary is written up soon after its meeting: of the year before and the month before,
+    the nearer to `today` that is neither more than `FAR_AHEAD` after it nor more than 90 days
+    before it; None when neither is."""
+    meant = []
+    for year, month in ((held.year - 1, held.month), _month_before(held)):
+        try:
+            candidate = held.replace(year=year, month=month)
+        except ValueError:  # 29 February, or a 31st the month before does not have
+            continue
+        if today - timedelta(days=90) <= candidate <= today + FAR_AHEAD:
+            meant.append(candidate)
+    return min(meant, key=lambda candidate: abs(candidate - today), default=None)
+
+
+def _month_before(held: date) -> tuple[int, int]:
+    return (held.year, held.month - 1) if held.month > 1 else (held.year - 1, 12)
 
 
 def _updates_to_look_at(action: Action) -> list[Problem]:

@@ -16,6 +16,7 @@ from datetime import date, time
 from email.utils import getaddresses
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
@@ -134,7 +135,7 @@ def validate(
     if told_apart and not failed:
         owners = {_folded(name) for m in meetings for a in m.actions for name in a.owners or ()}
         problems += _different_people_listed(by_kind[Kind.SETTINGS][0], owners)
-    problems += _same_date_and_time(meetings)
+    problems += _same_date_and_time(meetings) + _same_day_without_times(published)
     site = Site(
         settings=settings,
         meetings=tuple(published),
@@ -468,6 +469,32 @@ def _same_date_and_time(meetings: Iterable[Meeting]) -> list[Problem]:
                 f"another meeting, {other.path}{draft}, is on {day.day} {day:%B %Y} at "
                 f"{held:%H:%M}; give one a different time, or merge them if they are one "
                 "meeting",
+                Severity.WARNING,
+            )
+        )
+    return found
+
+
+def _same_day_without_times(published: Sequence[Meeting]) -> list[Problem]:
+    """A warning at the `date:` of each published meeting (in `meeting_order`) held on the
+    same day as the one before it, neither with a `time:`: which came first (for "Since the
+    last meeting", the lists, an action raised at one and updated at the other) is then
+    taken from their files' names, which no one wrote as an order."""
+    found = []
+    for before, meeting in pairwise(published):
+        untimed = meeting.slot.time is None and before.slot.time is None
+        if meeting.date != before.date or not untimed:
+            continue
+        at, day = meeting.date_at, meeting.date
+        found.append(
+            Problem(
+                at.path,
+                at.line,
+                at.col,
+                f"another meeting, {before.path}, is on {day.day} {day:%B %Y}, and neither "
+                "has a 'time:', so which came first is taken from the files' names (that one, "
+                "then this one); give both meetings a 'time:' (time: \"14:00\", on the 24-hour "
+                "clock) to say the order they were held in",
                 Severity.WARNING,
             )
         )

@@ -1,0 +1,224 @@
+"""Slips of a group that writes only in GitHub's web editor, whose one feedback is the
+workflow's `check --strict` and `build --strict`: each is told at its file, in its words,
+with the fix, before anything is published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import MISSED_REPORT_BACK, copy_site, run_cli
+
+NOTES = "---\ntitle: {title}\ndate: {date}\nthemes: [{themes}]\n---\n{title} met.\n"
+
+
+def meeting(
+    site: Path, name: str, date: str, title: str = "Notes", themes: str = "foi-implications"
+) -> None:
+    text = NOTES.format(title=title, date=date, themes=themes)
+    (site / "content/meetings" / name).write_text(text)
+
+
+# --- a note saved without '.md' -----------------------------------------------------------------
+
+
+def test_a_meeting_or_theme_saved_without_md_is_an_error_with_the_name_to_give_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Saved with no extension or as .txt, a note was published as a raw copy of its
+    Markdown, and check and build said 0 errors: each is an error naming the name to give it,
+    in both, and nothing is published."""
+    site = copy_site("minimal", tmp_path / "site")
+    meeting(site, "2024-02-20-notes", "2024-02-20")
+    meeting(site, "2024-02-21-notes.txt", "2024-02-21", themes="budget, roads")
+    (site / "content/themes/budget").write_text("---\ntitle: Budget\n---\nMoney.\n")
+    (site / "content/themes/roads.txt").write_text("---\ntitle: Roads\n---\nRoads.\n")
+    (site / "content/themes/rail.yaml.txt").write_text("Rail, in a text file.\n")
+    (site / "content/principles.md").rename(site / "content/principles.txt")
+    expected = [
+        "content/meetings/2024-02-20-notes:1:1: error: a meeting file must end in '.md' to be "
+        "read (this one has no extension); rename it 2024-02-20-notes.md",
+        "content/meetings/2024-02-21-notes.txt:1:1: error: a meeting file must end in '.md' to "
+        "be read (this one ends in '.txt'); rename it 2024-02-21-notes.md",
+        "content/principles.txt:1:1: error: the principles file must end in '.md' to be read "
+        "(this one ends in '.txt'); rename it principles.md",
+        "content/themes/budget:1:1: error: a theme file must end in '.md' to be read (this one "
+        "has no extension); rename it budget.md",
+        "content/themes/rail.yaml.txt:1:1: error: a theme file must end in '.md' to be read "
+        "(this one ends in '.txt'); rename it rail.yaml.md; or, if it is a file to publish as "
+        "it is, not a theme, move it into a folder (content/files/, say)",
+        "content/themes/roads.txt:1:1: error: a theme file must end in '.md' to be read (this "
+        "one ends in '.txt'); rename it roads.md",
+    ]
+    source = ["--source", str(site)]
+    check = run_cli(["check", "--strict", "--format", "text", *source], capsys, monkeypatch)
+    # (the principles the meetings cite are unknown while their file is not read)
+    assert (check.code, [line for line in check.problem_lines if ".md:" not in line]) == (
+        1,
+        expected,
+    )
+    output = tmp_path / "out"
+    build = run_cli(["build", "--strict", *source, "--output", str(output)], capsys, monkeypatch)
+    assert (build.code, [line for line in build.problem_lines if ".md:" not in line]) == (
+        1,
+        expected,
+    )
+    assert not output.exists()
+    github = run_cli(["check", "--strict", "--format", "github", *source], capsys, monkeypatch)
+    assert (
+        "::error file=content/meetings/2024-02-20-notes,line=1,col=1::a meeting file must end "
+        "in '.md' to be read (this one has no extension); rename it 2024-02-20-notes.md"
+    ) in github.out.splitlines()
+
+    # renamed as told, each is read as a note and has its page
+    (site / "content/themes/rail.yaml.txt").unlink()
+    for old in expected[:2] + expected[3:4] + expected[5:]:
+        path = old.partition(":")[0]
+        new = old.rpartition("rename it ")[2]
+        (site / path).rename((site / path).parent / new)
+    (site / "content/principles.txt").rename(site / "content/principles.md")
+    build = run_cli(["build", "--strict", *source, "--output", str(output)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    for page in ("meetings/2024-02-20-notes", "meetings/2024-02-21-notes", "themes/budget"):
+        assert (output / page / "index.html").is_file()
+    assert not (output / "meetings/2024-02-20-notes").is_file()
+    assert not (output / "meetings/2024-02-21-notes.txt").exists()
+
+
+def test_a_file_beside_the_notes_that_is_not_a_note_is_still_published(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """An image or a paper in content/meetings/ or themes/, a meeting's text file in its own
+    folder, a YAML file (which may start with '---'): published as they are, with no error."""
+    site = copy_site("minimal", tmp_path / "site")
+    files = {
+        "content/meetings/roofs.png": b"\x89PNG\r\n\x1a\n",
+        "content/meetings/survey.pdf": b"%PDF-1.4\n",
+        "content/meetings/2024-03-11-third/transcript.txt": b"Everyone spoke.\n",
+        "content/themes/budget.yml": b"---\ntotal: 3\n---\n",
+        "content/files/notes.txt": b"---\nnot: a note\n---\n",
+    }
+    for relative, data in files.items():
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_bytes(data)
+    output = tmp_path / "out"
+    args = ["build", "--strict", "--source", str(site), "--output", str(output)]
+    build = run_cli(args, capsys, monkeypatch)
+    assert build.code == 0, build.err
+    assert [line for line in build.problem_lines if ": error: " in line] == []
+    for relative, data in files.items():
+        assert (output / relative.removeprefix("content/")).read_bytes() == data
+
+
+# --- a meeting dated far ahead ------------------------------------------------------------------
+
+
+def test_a_meeting_dated_more_than_four_weeks_ahead_fails_strict_with_the_date_meant(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A slip of the month (12 April for 12 March, 32 days after the build date of 11 March)
+    stops the strict check and build, as a pull request's annotation names it with the date
+    meant; four weeks ahead (8 April), the meeting written ahead is an advisory warning that
+    publishes."""
+    site = copy_site("minimal", tmp_path / "site")
+    meeting(site, "2024-04-12-workshop.md", "2024-04-12", "Workshop")
+    meeting(site, "2024-04-08-review.md", "2024-04-08", "Review")
+    message = (
+        "dated 12 April 2024, 32 days after today (11 March 2024): did you mean 2024-03-12? "
+        "If so, correct the date and rename the file 2024-03-12-workshop.md; a meeting is "
+        "published once it has met, or at most four weeks before its day: for one further "
+        "off, write draft: true until then"
+    )
+    ahead = (
+        "content/meetings/2024-04-08-review.md:3:7: warning: date 2024-04-08 is after today "
+        "(2024-03-11), yet the meeting is published as if it had met; make it a draft "
+        "(`draft: true`) until it has met, or correct the date"
+    )
+    source = ["--source", str(site)]
+    check = run_cli(["check", "--strict", "--format", "github", *source], capsys, monkeypatch)
+    assert check.code == 1
+    annotations = [line for line in check.out.splitlines() if line.startswith("::")]
+    assert annotations[1:] == [
+        "::warning file=content/meetings/2024-04-08-review.md,line=3,col=7::"
+        + ahead.partition(": warning: ")[2],
+        f"::error file=content/meetings/2024-04-12-workshop.md,line=3,col=7::{message}",
+    ]
+    output = tmp_path / "out"
+    build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    assert build.problem_lines == [
+        MISSED_REPORT_BACK,
+        ahead,
+        f"content/meetings/2024-04-12-workshop.md:3:7: warning: {message}",
+    ]
+    # moved to the day meant, it is a meeting a day ahead: published by the strict build
+    (site / "content/meetings/2024-04-12-workshop.md").unlink()
+    meeting(site, "2024-03-12-workshop.md", "2024-03-12", "Workshop")
+    build = run_cli(["build", "--strict", *source, "--output", str(output)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    assert (output / "meetings/2024-03-12-workshop/index.html").is_file()
+
+
+def test_a_meeting_far_ahead_with_no_slip_in_sight_is_told_to_correct_its_date_or_wait(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    meeting(site, "2024-09-30-autumn.md", "2024-09-30", "Autumn")
+    run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            MISSED_REPORT_BACK,
+            "content/meetings/2024-09-30-autumn.md:3:7: error: dated 30 September 2024, 7 "
+            "months after today (11 March 2024): correct the date; a meeting is published once "
+            "it has met, or at most four weeks before its day: for one further off, write "
+            "draft: true until then",
+        ],
+    )
+
+
+# --- two meetings on one day --------------------------------------------------------------------
+
+
+def test_two_meetings_on_one_day_with_no_time_are_a_warning_at_the_second(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Their order would come from their files' names, which no rule states: a warning (it
+    fails --strict) at the second, saying to give both a time; a time on one alone orders
+    them as the README says (the one without first), with no warning."""
+    site = copy_site("minimal", tmp_path / "site")
+    meeting(site, "2024-02-20-afternoon.md", "2024-02-20", "Afternoon")
+    meeting(site, "2024-02-20-morning.md", "2024-02-20", "Morning")
+    warned = (
+        "content/meetings/2024-02-20-morning.md:3:7: warning: another meeting, "
+        "content/meetings/2024-02-20-afternoon.md, is on 20 February 2024, and neither has a "
+        "'time:', so which came first is taken from the files' names (that one, then this "
+        "one); give both meetings a 'time:' (time: \"14:00\", on the 24-hour clock) to say "
+        "the order they were held in"
+    )
+    source = ["--source", str(site)]
+    check = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    assert (check.code, check.problem_lines) == (
+        1,
+        [warned.replace(": warning: ", ": error: "), MISSED_REPORT_BACK],
+    )
+    output = tmp_path / "out"
+    build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch)
+    assert (build.code, build.problem_lines) == (0, [warned, MISSED_REPORT_BACK])
+
+    morning = site / "content/meetings/2024-02-20-morning.md"
+    morning.write_text(
+        morning.read_text().replace("date: 2024-02-20", 'date: 2024-02-20\ntime: "09:30"')
+    )
+    afternoon = site / "content/meetings/2024-02-20-afternoon.md"
+    afternoon.write_text(
+        afternoon.read_text().replace("date: 2024-02-20", 'date: 2024-02-20\ntime: "14:00"')
+    )
+    build = run_cli(["build", "--strict", *source, "--output", str(output)], capsys, monkeypatch)
+    assert (build.code, build.problem_lines) == (0, [MISSED_REPORT_BACK])
+    listed = (output / "feed.xml").read_text()
+    assert listed.index("<title>Afternoon</title>") < listed.index("<title>Morning</title>")
+
+    # a time on one alone: the one without comes first, as the README says
+    morning.write_text(morning.read_text().replace('time: "09:30"\n', ""))
+    check = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    assert (check.code, check.problem_lines) == (0, [MISSED_REPORT_BACK])
