@@ -405,6 +405,31 @@ def test_both_parts_carry_the_meeting_s_text_with_absolute_links(smtp, site, cap
     assert "](" not in text and "../" not in text
 
 
+def test_a_bare_web_address_in_the_text_is_a_link_in_the_html_and_said_once_in_the_text(
+    smtp, site, capsys, monkeypatch
+):
+    """As GitHub's preview shows the note to its writer, and as its page shows it."""
+    long = "https://www.gov.wales/sites/default/files/publications/2026-03/summary-of-responses.pdf"
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "A short third meeting.\n",
+            f"See {long} and www.example.org/guide. Not javascript:alert(1).\n",
+        )
+    )
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = smtp.recorder.received[0].message
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    assert (
+        f'<p>See <a href="{long}">{long}</a> and <a href="http://www.example.org/guide">'
+        "www.example.org/guide</a>. Not javascript:alert(1).</p>"
+    ) in html
+    # each address once, whole on its line, as a mail reader makes it a link
+    assert f"See\n{long}\nand www.example.org/guide. Not javascript:alert(1).\n" in text
+
+
 def test_a_meeting_without_a_summary_of_its_own_says_its_first_paragraph_once(
     site, tmp_path, capsys, monkeypatch
 ):
