@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO, copy_site, edit, run_subprocess, synthetic_site
+from tests.conftest import REPO, copy_site, edit, git, run_subprocess, synthetic_site
 from tests.test_follow_and_reuse import _git_site
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -1543,6 +1543,48 @@ def test_a_long_bare_address_in_the_email_is_a_link_that_wraps_on_a_phone(
     assert link.inner_text() == LONG_ADDRESS
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert link.evaluate("a => a.getClientRects().length") > 1  # over more than one line
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_email_for_past_meetings_brought_in_together_is_accessible_and_fits_a_phone(
+    scheme: str, browser, tmp_path: Path
+) -> None:
+    """One message for three meetings published at once: the newest in full, the others
+    listed at its end, each a link with its date and summary line."""
+    import email
+    import email.policy
+
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("email:\n  to: [group@example.org]\n  from: Group <g@example.org>\n")
+    git(site, "init", "-q")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "first")
+    for day, title in (("2024-02-20", "An extra meeting"), ("2024-02-27", "Another extra")):
+        (site / f"content/meetings/{day}-extra.md").write_text(
+            f"---\ntitle: {title}\ndate: {day}\nsummary: What we said on {day}, "
+            f"at {LONG_WORD}\nthemes: [foi-implications]\n---\nMet.\n"
+        )
+    draft = site / "content/meetings/2024-04-08-draft.md"
+    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "bring in")
+    out = tmp_path / "eml"
+    args = ["email", "--source", str(site), "--new-since", "HEAD~1", "--dry-run", str(out)]
+    run = run_subprocess(args, SOURCE_DATE_EPOCH="1712577600")  # 8 April 2024
+    assert run.code == 0, run.err
+    [written] = out.iterdir()
+    message = email.message_from_bytes(written.read_bytes(), policy=email.policy.default)
+    html = message.get_body(("html",)).get_content()
+    context = browser.new_context(viewport={"width": 320, "height": 640}, color_scheme=scheme)
+    page = context.new_page()
+    page.set_content(html)
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    listed = page.locator("h2:text('Published with it') + ul > li")
+    assert listed.count() == 2
+    assert listed.first.locator("a").inner_text() == "Another extra"
     context.close()
 
 
