@@ -260,7 +260,8 @@ def make_parser() -> argparse.ArgumentParser:
     which.add_argument(
         "--new-since",
         metavar="GIT_REF",
-        help="every meeting published (added, or no longer a draft) since this commit",
+        help="every meeting published (added, or no longer a draft) since this commit; "
+        "several are one message, the newest in full listing the others",
     )
     email_cmd.add_argument(
         "--to",
@@ -636,7 +637,17 @@ def run_email(args: argparse.Namespace) -> int:
                 )
             server = smtp_server(url)
             refuse_example_addresses(addressed)
-        messages = compose_all(site, indexes, bodies, meetings, now(), addressed)
+        together = None if args.meeting else args.new_since
+        messages = compose_all(site, indexes, bodies, meetings, now(), addressed, together)
+        if len(meetings) > 1:  # one message for them all: say which it gives in full
+            *earlier, newest = meetings
+            print(
+                printable(
+                    f"{len(meetings)} meetings were published since {args.new_since}: one "
+                    f"message gives the newest, {newest.slug}, in full and lists the others: "
+                    f"{', '.join(m.slug for m in reversed(earlier))}"
+                )
+            )
         if only:
             messages = only_to(messages, only)
         elif messages:

@@ -1,10 +1,12 @@
-"""`nominutes email`: one message per newly published meeting, to the group's list.
+"""`nominutes email`: a newly published meeting's message, to the group's list.
 
 Which meetings: one named by its slug, or those that became sendable between a git commit and
 HEAD (published, and dated on or before the day of the commit: added, turned from draft, or
 reached by their day), so CI, which passes its last successful run's, sends each meeting once
 however often it runs (again after a run that failed part way). A meeting dated after the
 build date is never sent: `--new-since` sends it on the first push on or after its day.
+Several sendable at once (past meetings brought in) make one message: the newest in full,
+listing the others.
 Each message is `multipart/alternative`, plain text and simple HTML made from the site's
 `email.txt` and `email.html` templates, with links absolute from `base_url`; each carries its
 meeting's text (`site.mail_body`). Every message is built before the first is sent. The server
@@ -58,6 +60,7 @@ from generator.site.markup import Fragment
 from generator.site.pages import (
     DateText,
     Page,
+    counted,
     feedback_url,
     long_date,
     schedule,
@@ -448,6 +451,15 @@ class MailReview:
 
 
 @dataclass(frozen=True)
+class MailListed:
+    """A meeting published with the message's own, listed rather than given in full."""
+
+    meeting: MailLink
+    on: DateText
+    summary: str  # its `summary:` line, or ""
+
+
+@dataclass(frozen=True)
 class Outgoing:
     """One message, ready to send or write: `name` is the meeting's slug."""
 
@@ -457,6 +469,8 @@ class Outgoing:
     recipients: tuple[str, ...]  # `to` and `bcc`, each address once
     # each address from the environment (lower case) -> how a message names it, never itself
     unnamed: Mapping[str, str]
+    # the options that send it again, when it lists other meetings: "--new-since REF"
+    again: str | None = None
 
     def as_bytes(self) -> bytes:
         return self.message.as_bytes()
@@ -635,10 +649,29 @@ class _Composer:
             "feedback": feedback_url(config, page),
         }
 
-    def compose(self, meeting: Meeting, addressed: Addressing, sent: datetime) -> Outgoing:
+    def listed(self, meeting: Meeting) -> MailListed:
+        return MailListed(
+            MailLink(meeting.title, self.base + urls.meeting(meeting.slug)),
+            long_date(meeting.date),
+            meeting.summary or "",
+        )
+
+    def compose(
+        self,
+        meeting: Meeting,
+        addressed: Addressing,
+        sent: datetime,
+        earlier: Sequence[Meeting] = (),
+        again: str | None = None,
+    ) -> Outgoing:
+        """`meeting`'s message, listing `earlier` (newest first) as published with it."""
         email = addressed.email
         context = self.context(meeting)
+        context["earlier"] = [self.listed(m) for m in earlier]
+        context["earlier_count"] = counted(len(earlier), "earlier meeting")
         subject = f"{email.subject_prefix}{meeting.title} ({long_date(meeting.date).text})"
+        if earlier:
+            subject += f" and {counted(len(earlier), 'earlier meeting')}"
         subject = " ".join(subject.split())  # one line: a header holds no line break
         context["subject"] = subject
         text = self.env.get_template("email.txt").render(context)
@@ -662,7 +695,7 @@ class _Composer:
         digest = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:24]
         message.set_boundary(f"=_nominutes_{digest}")
         message.policy = HEADERS_UNFOLDED  # as it is written and sent
-        return Outgoing(meeting.slug, subject, message, recipients(email), addressed.unnamed)
+        return Outgoing(meeting.slug, subject, message, recipients(email), addressed.unnamed, again)
 
 
 def header_address(written: str) -> headerregistry.Address:
@@ -772,14 +805,21 @@ def compose_all(
     meetings: Sequence[Meeting],
     sent: datetime,
     addressed: Addressing,
+    together_since: str | None = None,
 ) -> list[Outgoing]:
-    """Every message, made before any is sent, to the addresses of `addressed`. Raises
-    ContentError at a mistake in an email template."""
+    """Every message, made before any is sent, to the addresses of `addressed`: one for each
+    meeting, or, with `together_since` (the commit of `--new-since`), one for them all, the
+    newest in full listing the others. Raises ContentError at a mistake in an email template."""
     composer = _Composer(site, indexes, bodies)
     messages = []
-    for meeting in meetings:
+    if together_since is not None and len(meetings) > 1:
+        *earlier, newest = meetings  # in meeting order
+        made = [(newest, earlier[::-1], f"--new-since {together_since}")]
+    else:
+        made = [(meeting, [], None) for meeting in meetings]
+    for meeting, listed, again in made:
         try:
-            messages.append(composer.compose(meeting, addressed, sent))
+            messages.append(composer.compose(meeting, addressed, sent, listed, again))
         except Exception as error:
             if not isinstance(error, jinja2.TemplateError) and not raised_in_template(site, error):
                 raise
@@ -926,7 +966,10 @@ def _timed_out(error: BaseException) -> bool:
 
 def _not_sent(unsent: Sequence[Outgoing], arrived: str) -> str:
     """The advice to send each meeting of `unsent` (the one being sent when it failed
-    first) by itself, so that none already sent is sent twice."""
+    first) by itself, so that none already sent is sent twice; a message listing several
+    meetings, as it was made."""
+    if unsent[0].again:  # one message for several meetings: sent again as it was made
+        return f"send it again with {unsent[0].again}{arrived}"
     first, *after = (outgoing.name for outgoing in unsent)
     return f"send each meeting not sent with --meeting SLUG: {', '.join([first + arrived, *after])}"
 

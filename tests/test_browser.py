@@ -26,7 +26,15 @@ import pytest
 import yaml
 
 from generator.cli import main
-from tests.conftest import BUILD_EPOCH, REPO, copy_site, edit, run_subprocess, synthetic_site
+from tests.conftest import (
+    BUILD_EPOCH,
+    REPO,
+    copy_site,
+    edit,
+    git,
+    run_subprocess,
+    synthetic_site,
+)
 from tests.test_follow_and_reuse import _git_site
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -389,7 +397,28 @@ def long_word_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "status: in-progress",
         f"status: in-progress\n    note: Halfway through {LONG_WORD}",
     )
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "actions.\n",
+        f"actions.\n\nSee {LONG_WORD} for the guidance.\n\n- As written: {LONG_WORD}\n",
+    )
     yield from built_and_served(site, tmp_path_factory.mktemp("long-word-www"))
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_long_bare_address_in_a_note_is_a_link_that_wraps_on_its_page(
+    browser, long_word_url: str, width: int
+) -> None:
+    """Written bare in the text, as GitHub's preview shows it: a link, in a paragraph and
+    a list, that wraps rather than making the page scroll sideways."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(long_word_url + "meetings/2024-02-12-reporting-back/")
+    links = page.locator(f'main a[href="{LONG_WORD}"]')
+    assert links.all_inner_texts() == [LONG_WORD, LONG_WORD]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -1536,7 +1565,10 @@ def test_the_email_html_is_accessible_and_fits_a_phone(scheme: str, browser, sam
     context.close()
 
 
-RICH_TEXT = """Grace showed the [draft register](../themes/permission-to-engage.md).[^1]
+LONG_ADDRESS = "https://www.gov.wales/sites/default/files/publications/2026-03/consultation-response-summary-of-responses.pdf"
+RICH_TEXT = f"""Grace showed the [draft register](../themes/permission-to-engage.md).[^1]
+
+See {LONG_ADDRESS} for the responses.
 
 ## What we discussed
 
@@ -1598,6 +1630,64 @@ def test_the_meeting_s_text_in_the_email_is_accessible_and_fits_a_phone(
     assert all(head.is_visible() for head in page.locator(".text thead").all())
     assert page.locator(".text .footnotes h2").is_hidden() is False
     assert page.locator(".text .footnotes h2").bounding_box()["width"] <= 1
+    context.close()
+
+
+def test_a_long_bare_address_in_the_email_is_a_link_that_wraps_on_a_phone(
+    browser, rich_email
+) -> None:
+    """Written bare in the meeting's text, as GitHub's preview shows it: a link, wrapped at
+    320 pixels rather than making the message wider than the screen."""
+    html = rich_email.get_body(("html",)).get_content()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.set_content(html)
+    link = page.locator(f'.text a[href="{LONG_ADDRESS}"]')
+    assert link.inner_text() == LONG_ADDRESS
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert link.evaluate("a => a.getClientRects().length") > 1  # over more than one line
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_email_for_past_meetings_brought_in_together_is_accessible_and_fits_a_phone(
+    scheme: str, browser, tmp_path: Path
+) -> None:
+    """One message for three meetings published at once: the newest in full, the others
+    listed at its end, each a link with its date and summary line."""
+    import email
+    import email.policy
+
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("email:\n  to: [group@example.org]\n  from: Group <g@example.org>\n")
+    git(site, "init", "-q")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "first")
+    for day, title in (("2024-02-20", "An extra meeting"), ("2024-02-27", "Another extra")):
+        (site / f"content/meetings/{day}-extra.md").write_text(
+            f"---\ntitle: {title}\ndate: {day}\nsummary: What we said on {day}, "
+            f"at {LONG_WORD}\nthemes: [foi-implications]\n---\nMet.\n"
+        )
+    draft = site / "content/meetings/2024-04-08-draft.md"
+    draft.write_text(draft.read_text().replace("draft: true", "draft: false"))
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "bring in")
+    out = tmp_path / "eml"
+    args = ["email", "--source", str(site), "--new-since", "HEAD~1", "--dry-run", str(out)]
+    run = run_subprocess(args, SOURCE_DATE_EPOCH="1712577600")  # 8 April 2024
+    assert run.code == 0, run.err
+    [written] = out.iterdir()
+    message = email.message_from_bytes(written.read_bytes(), policy=email.policy.default)
+    html = message.get_body(("html",)).get_content()
+    context = browser.new_context(viewport={"width": 320, "height": 640}, color_scheme=scheme)
+    page = context.new_page()
+    page.set_content(html)
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    listed = page.locator("h2:text('Published with it') + ul > li")
+    assert listed.count() == 2
+    assert listed.first.locator("a").inner_text() == "Another extra"
     context.close()
 
 

@@ -1095,6 +1095,59 @@ def test_init_heads_the_groups_readme_with_its_title_as_written(
     assert shown == f"<h1>{html.escape(title, quote=False)}</h1>\n"
 
 
+def test_init_s_readme_tells_members_in_github_s_web_editor_how_to_write_a_meeting(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A section for members who only use github.com: start from the last meeting or the
+    template, the file's name and folder, where the actions to report back on are, the
+    check's annotations and what to do when it fails. Its template, pasted as it says into
+    the site init wrote, passes the publishing check, as a draft and once published; the
+    error it quotes is the one check gives."""
+    from datetime import date
+
+    from generator.scaffold.create import init_site
+
+    site = tmp_path / "group"
+    init_site(site, today=date(2025, 3, 1), title="Riverside group")
+    readme = (site / "README.md").read_text()
+    section = readme.split("\n## Writing in GitHub's web editor\n", 1)[1].split("\n## ", 1)[0]
+    words = " ".join(section.split())
+    for told in (
+        "**Copy raw file**",
+        "**Add file → Create new file**",
+        "**3. Name the file** `YYYY-MM-DD-title.md`",
+        "in `content/meetings/`",
+        "The site's `/next/` page",
+        "the site's `/actions/` page (the action tracker)",
+        "**Create a new branch for this commit and start a pull request**",
+        "in the **Files changed** tab under the line it is about",
+        "**When the check fails (a red cross):**",
+    ):
+        assert told in words
+    settings = site / "site.yml"
+    settings.write_text(
+        settings.read_text()
+        .replace("https://example.github.io/our-group/", "https://example.org/group/")
+        .replace("https://github.com/example/our-group", "https://github.com/riverside/notes")
+        .replace("mailto:our-group@example.gov.uk", "mailto:feedback@example.org")
+    )
+    template = section.split("```markdown\n", 1)[1].split("```", 1)[0]
+    note = site / "content/meetings/2025-03-12-housing-targets.md"  # as the README names it
+    note.write_text(template)
+    on_20_march = "1742472000"
+    check = ["check", "--source", str(site), "--strict"]
+    run = run_cli(check, capsys, monkeypatch, on_20_march)
+    assert (run.code, run.err) == (0, "0 error(s), 0 warning(s)\n")
+    note.write_text(template.replace("draft: true\n", ""))  # agreed: published
+    run = run_cli(check, capsys, monkeypatch, on_20_march)
+    assert (run.code, run.err) == (0, "0 error(s), 0 warning(s)\n")
+    note.write_text(template.replace("status: done", "status: finished"))
+    run = run_cli(check, capsys, monkeypatch, on_20_march)
+    said = run.err.split(": error: ", 1)[1].split("\n", 1)[0]
+    assert run.code == 1 and said.startswith("action 1 status: 'finished' is not a status")
+    assert f"`{said}`" in words
+
+
 # --- JSON Schema -------------------------------------------------------------------------------
 
 

@@ -405,6 +405,31 @@ def test_both_parts_carry_the_meeting_s_text_with_absolute_links(smtp, site, cap
     assert "](" not in text and "../" not in text
 
 
+def test_a_bare_web_address_in_the_text_is_a_link_in_the_html_and_said_once_in_the_text(
+    smtp, site, capsys, monkeypatch
+):
+    """As GitHub's preview shows the note to its writer, and as its page shows it."""
+    long = "https://www.gov.wales/sites/default/files/publications/2026-03/summary-of-responses.pdf"
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "A short third meeting.\n",
+            f"See {long} and www.example.org/guide. Not javascript:alert(1).\n",
+        )
+    )
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = smtp.recorder.received[0].message
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    assert (
+        f'<p>See <a href="{long}">{long}</a> and <a href="http://www.example.org/guide">'
+        "www.example.org/guide</a>. Not javascript:alert(1).</p>"
+    ) in html
+    # each address once, whole on its line, as a mail reader makes it a link
+    assert f"See\n{long}\nand www.example.org/guide. Not javascript:alert(1).\n" in text
+
+
 def test_a_meeting_without_a_summary_of_its_own_says_its_first_paragraph_once(
     site, tmp_path, capsys, monkeypatch
 ):
@@ -947,17 +972,18 @@ def test_new_since_sends_the_meetings_published_since_a_commit(smtp, site, capsy
         ["--source", str(site), "--new-since", before], capsys, monkeypatch, on("2024-04-08")
     )
     assert run.code == 0, run.err
-    subjects = [r.message["Subject"] for r in smtp.recorder.received]
-    assert subjects == [
-        "[Group] An extra meeting (20 February 2024)",
-        "[Group] Not yet agreed (8 April 2024)",
-    ]
-    # run again for the same push: the same meetings; from HEAD: nothing at all
+    # one message: the newest in full, listing the other
+    [got] = smtp.recorder.received
+    assert got.message["Subject"] == "[Group] Not yet agreed (8 April 2024) and 1 earlier meeting"
+    listed = html_part(got.message).split("<h2>Published with it</h2>")[1]
+    assert f'<a href="{BASE}meetings/2024-02-20-extra/">An extra meeting</a>' in listed
+    assert "Not yet" not in listed  # the draft of 1 May is not published
+    # from HEAD: nothing at all
     run = run_email(
         ["--source", str(site), "--new-since", "HEAD"], capsys, monkeypatch, on("2024-04-08")
     )
     assert run.code == 0 and "nothing to send" in run.out
-    assert len(smtp.recorder.received) == 2
+    assert len(smtp.recorder.received) == 1
 
 
 def test_new_since_a_commit_on_a_rewritten_history_sends_what_head_published_since_they_parted(
@@ -1030,6 +1056,84 @@ def test_the_first_push_sends_nothing_and_says_so(site, capsys, monkeypatch, tmp
     )
     assert (run.code, run.out, run.err) == (0, FIRST_PUSH, "")
     assert not out.exists()
+
+
+PAST = ("April", "May", "June", "July", "August", "September", "October", "November")
+
+
+def test_a_push_bringing_in_past_meetings_sends_one_message_listing_them(
+    smtp, tmp_path, capsys, monkeypatch
+):
+    """The trial's archive: after init and a first push, eight past meetings in one commit.
+    The list gets one message: the newest in full, the others listed newest first, each
+    with its date, its summary line where it has one, and its link."""
+    from datetime import date
+
+    from generator.scaffold.create import init_site
+
+    site = tmp_path / "notes"
+    init_site(site, today=date(2025, 12, 1))
+    (site / "site.yml").write_text(
+        "title: Minimal group\nbase_url: https://example.org/group/\n"
+        "repo_url: https://github.com/example/notes\nfeedback_url: mailto:f@example.org\n"
+        + EMAIL_SETTINGS
+    )
+    git(site, "init", "-q", "-b", "main")
+    commit_all(site, "first")
+    for number, month in enumerate(PAST, 4):
+        summary = f"summary: What we said in {month}.\n" if month != "May" else ""
+        (site / f"content/meetings/2025-{number:02d}-10-{month.lower()}.md").write_text(
+            f"---\ntitle: {month} meeting\ndate: 2025-{number:02d}-10\n{summary}"
+            f"themes: [getting-started]\n---\nWe met in {month}.\n"
+        )
+    commit_all(site, "Bring in our past meetings")
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+
+    run = run_email(
+        ["--source", str(site), "--new-since", "HEAD~1"], capsys, monkeypatch, on("2025-12-05")
+    )
+
+    assert run.code == 0, run.err
+    earlier = [f"2025-{n:02d}-10-{m.lower()}" for n, m in enumerate(PAST, 4)][-2::-1]
+    subject = "[Group] November meeting (10 November 2025) and 7 earlier meetings"
+    assert run.out == (
+        "8 meetings were published since HEAD~1: one message gives the newest, "
+        f"2025-11-10-november, in full and lists the others: {', '.join(earlier)}\n"
+        f"sent '{subject}' through smtp+starttls://{USER}@127.0.0.1:{smtp.port}\n"
+    )
+    [got] = smtp.recorder.received
+    message = got.message
+    assert message["Subject"] == subject
+    assert message["Message-ID"].strip() == "<meeting-2025-11-10-november@example.org>"
+    html, text = html_part(message), text_part(message).replace("\r\n", "\n")
+    assert "We met in November." in html and "We met in November." in text
+    for month in PAST[:-1]:  # listed, never given in full
+        assert f"We met in {month}." not in html + text
+    assert "Published with 7 earlier meetings, listed at the end." in parse_html(html).text
+    listed = parse_html(html.split("<h2>Published with it</h2>", 1)[1])
+    assert [link for link in listed.links if "/meetings/" in link] == [
+        f"{BASE}meetings/{slug}/" for slug in earlier
+    ]
+    items = [
+        item.split("</li>")[0]
+        for item in html.split("<h2>Published with it</h2>")[1].split("<li>")[1:]
+    ]
+    assert items[0] == (
+        f'<a href="{BASE}meetings/2025-10-10-october/">October meeting</a> (<time '
+        'datetime="2025-10-10">10 October 2025</time>)<br><span class="note">What we said in '
+        "October.</span>"
+    )
+    assert items[5] == (  # May's file has no summary line
+        f'<a href="{BASE}meetings/2025-05-10-may/">May meeting</a> (<time '
+        'datetime="2025-05-10">10 May 2025</time>)'
+    )
+    assert "Published with 7 earlier meetings, listed at the end.\n" in text
+    assert text.split("PUBLISHED WITH IT\n", 1)[1].startswith(
+        f"- October meeting (10 October 2025)\n  What we said in October.\n"
+        f"  {BASE}meetings/2025-10-10-october/\n"
+        f"- September meeting (10 September 2025)\n"
+    )
+    assert f"- May meeting (10 May 2025)\n  {BASE}meetings/2025-05-10-may/\n" in text
 
 
 # --- dry run ------------------------------------------------------------------------------------
@@ -1404,19 +1508,18 @@ def publish_since(site: Path, *meetings: tuple[str, str]) -> str:
 
 
 class HangsAtData(Recorder):
-    """Takes the first message, then never answers once the second's text is sent."""
+    """Never answers once a message's text is sent."""
 
     async def handle_DATA(self, server, session, envelope) -> str:
-        if self.received:
-            await asyncio.sleep(60)  # cancelled when the server stops
+        await asyncio.sleep(60)  # cancelled when the server stops
         return await super().handle_DATA(server, session, envelope)
 
 
 def test_a_server_that_stops_answering_while_sending_names_the_message(
     smtp, certificates, site, capsys, monkeypatch
 ):
-    """The advice names each meeting not sent by its slug; following it, once the server
-    answers, sends each of them and none of those already sent."""
+    """The advice says how to send the message again, the meetings it lists with it;
+    following it, once the server answers, sends that very message."""
     monkeypatch.setattr("generator.mail.TIMEOUT", 1)
     before = publish_since(
         site, ("2024-02-20", "An extra meeting"), ("2024-03-20", "A later meeting")
@@ -1425,35 +1528,27 @@ def test_a_server_that_stops_answering_while_sending_names_the_message(
     with serving(certificates, monkeypatch, HangsAtData()) as server:
         run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
     assert run.code == 1
+    subject = "[Group] Not yet agreed (8 April 2024) and 2 earlier meetings"
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{server.port} stopped answering within 1 s while "
-        "it was sent '[Group] A later meeting (20 March 2024)', which may not have arrived; "
-        "already sent: [Group] An extra meeting (20 February 2024): once the server answers, send "
-        "each meeting not sent with --meeting SLUG: 2024-03-20-later (if it did not arrive), "
-        "2024-04-08-draft\n"
+        f"it was sent '{subject}', which may not have arrived; nothing was sent before it: "
+        f"once the server answers, send it again with --new-since {before} (if it did not "
+        "arrive)\n"
     )
-    [first] = server.recorder.received
-    assert first.message["Subject"] == "[Group] An extra meeting (20 February 2024)"
+    assert server.recorder.received == []
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
-    named = run.err.rstrip("\n").rsplit("--meeting SLUG: ", 1)[1].split(", ")
-    for slug in (name.removesuffix(" (if it did not arrive)") for name in named):
-        again = run_email(
-            ["--source", str(site), "--meeting", slug], capsys, monkeypatch, on("2024-04-08")
-        )
-        assert again.code == 0, again.err
-    assert [got.message["Subject"] for got in smtp.recorder.received] == [
-        "[Group] A later meeting (20 March 2024)",
-        "[Group] Not yet agreed (8 April 2024)",
-    ]
+    again = run.err.split("send it again with ", 1)[1].removesuffix(" (if it did not arrive)\n")
+    run = run_email(["--source", str(site), *again.split()], capsys, monkeypatch, on("2024-04-08"))
+    assert run.code == 0, run.err
+    assert [got.message["Subject"] for got in smtp.recorder.received] == [subject]
 
 
-class ClosesAtTheSecond(Recorder):
-    """Takes the first message, then closes the connection once the second's text is sent."""
+class ClosesAtData(Recorder):
+    """Closes the connection once a message's text is sent."""
 
     async def handle_DATA(self, server, session, envelope) -> str:
-        if self.received:
-            server.transport.close()
-            await asyncio.sleep(60)  # cancelled when the server stops
+        server.transport.close()
+        await asyncio.sleep(60)  # cancelled when the server stops
         return await super().handle_DATA(server, session, envelope)
 
 
@@ -1466,10 +1561,10 @@ class ClosesAtLogin(Recorder):
         return AuthResult(success=False)
 
 
-def test_a_connection_closed_while_sending_is_named_in_words_with_each_meeting_not_sent(
+def test_a_connection_closed_while_sending_is_named_in_words_with_how_to_send_again(
     certificates, site, capsys, monkeypatch
 ):
-    recorder = ClosesAtTheSecond()
+    recorder = ClosesAtData()
     before = publish_since(
         site, ("2024-02-20", "An extra meeting"), ("2024-03-20", "A later meeting")
     )
@@ -1479,15 +1574,12 @@ def test_a_connection_closed_while_sending_is_named_in_words_with_each_meeting_n
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{server.port} closed the connection while it "
-        "was sent '[Group] A later meeting (20 March 2024)', which may not have arrived; "
-        "already sent: [Group] An extra meeting (20 February 2024): check the server's limits "
-        "(on how many messages it takes, how large, how often) and the network, then send "
-        "each meeting not sent with --meeting SLUG: 2024-03-20-later (if it did not arrive), "
-        "2024-04-08-draft\n"
+        "was sent '[Group] Not yet agreed (8 April 2024) and 2 earlier meetings', which may "
+        "not have arrived; nothing was sent before it: check the server's limits (on how many "
+        "messages it takes, how large, how often) and the network, then send it again with "
+        f"--new-since {before} (if it did not arrive)\n"
     )
-    assert [r.message["Subject"] for r in recorder.received] == [
-        "[Group] An extra meeting (20 February 2024)"
-    ]
+    assert recorder.received == []
 
 
 def test_a_connection_closed_at_the_login_is_named_in_words(
@@ -1504,56 +1596,54 @@ def test_a_connection_closed_at_the_login_is_named_in_words(
 
 
 @dataclass
-class RejectsTheSecond(Recorder):
-    """Takes the first message, and answers the second's text (or, with `sender`, its
-    sender) with `reply`."""
+class RejectsAMessage(Recorder):
+    """Answers a message's text (or, with `sender`, its sender) with `reply`."""
 
     reply: str = "554 5.6.0 Message rejected"
     sender: bool = False
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options) -> str:
-        if self.sender and self.received:
+        if self.sender:
             return self.reply
         envelope.mail_from = address
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
-        if self.received:
-            return self.reply
-        return await super().handle_DATA(server, session, envelope)
+        return self.reply
 
 
-SENT_FIRST = "already sent: [Group] An extra meeting (20 February 2024)"
+BOTH = "[Group] Not yet agreed (8 April 2024) and 1 earlier meeting"
+NONE_BEFORE = "nothing was sent before it"
 
 
 @pytest.mark.parametrize(
     ("recorder", "said"),
     [
         (
-            lambda: RejectsTheSecond(),
-            "rejected the message '[Group] Not yet agreed (8 April 2024)' for good "
-            f"(554 5.6.0 Message rejected); {SENT_FIRST}: check what it says (a limit on a "
+            lambda: RejectsAMessage(),
+            f"rejected the message '{BOTH}' for good "
+            f"(554 5.6.0 Message rejected); {NONE_BEFORE}: check what it says (a limit on a "
             "message's size, or a rule against spam, say), then",
         ),
         (
-            lambda: RejectsTheSecond(
+            lambda: RejectsAMessage(
                 reply="451-4.7.1 Too many messages,\r\n451 4.7.1 try again later"
             ),
-            "rejected the message '[Group] Not yet agreed (8 April 2024)' for now "
-            f"(451 4.7.1 Too many messages, 4.7.1 try again later); {SENT_FIRST}: once it "
+            f"rejected the message '{BOTH}' for now "
+            f"(451 4.7.1 Too many messages, 4.7.1 try again later); {NONE_BEFORE}: once it "
             "takes mail again,",
         ),
         (
-            lambda: RejectsTheSecond(reply="553 5.7.1 Sender not owned by user", sender=True),
-            "refused the sender nominutes@example.org of '[Group] Not yet agreed (8 April "
-            f"2024)' for good (553 5.7.1 Sender not owned by user); {SENT_FIRST}: check that "
+            lambda: RejectsAMessage(reply="553 5.7.1 Sender not owned by user", sender=True),
+            f"refused the sender nominutes@example.org of '{BOTH}' for good (553 5.7.1 Sender "
+            f"not owned by user); {NONE_BEFORE}: check that "
             "user 'secretary' may send from the address of `from` in site.yml's email "
             "settings, then",
         ),
     ],
     ids=["message", "for-now", "sender"],
 )
-def test_a_message_the_server_rejects_is_named_in_words_with_each_meeting_not_sent(
+def test_a_message_the_server_rejects_is_named_in_words_with_how_to_send_it_again(
     recorder, said, certificates, site, capsys, monkeypatch
 ):
     """The server's code and text as words, not as Python prints them, and what to check."""
@@ -1563,8 +1653,8 @@ def test_a_message_the_server_rejects_is_named_in_words_with_each_meeting_not_se
         run = run_email(args, capsys, monkeypatch, on("2024-04-08"))
     assert run.code == 1
     assert run.err == (
-        f"error: the SMTP server at 127.0.0.1:{server.port} {said} send each meeting not "
-        "sent with --meeting SLUG: 2024-04-08-draft\n"
+        f"error: the SMTP server at 127.0.0.1:{server.port} {said} send it again with "
+        f"--new-since {before}\n"
     )
     assert "b'" not in run.err
 

@@ -85,6 +85,14 @@ ATTACKS = [
     # footnotes, whose links are named "Footnote 1" and "Back to reference 1"
     "x[^<script>alert(1)</script>]\n\n[^<script>alert(1)</script>]: <img src=x onerror=alert(1)>",
     'x[^a"onmouseover="alert(1)]\n\n[^a"onmouseover="alert(1)]: [y](javascript:alert(1))',
+    # bare addresses, which are links as GitHub shows them: never one with a script's scheme
+    "javascript:alert(1)",
+    "javascript://example.org/%0aalert(1)",
+    "JaVaScRiPt://www.example.org/%0aalert(1)",
+    "www.example.org/javascript:alert(1)",
+    "vbscript://example.org/ data://text/html;base64,PHNjcmlwdD4= file:///etc/passwd",
+    'https://example.org/"onmouseover="alert(1) https://example.org/<script>alert(1)</script>',
+    "http\\://javascript:alert(1) https:&#x2F;&#x2F;example.org",
 ]
 
 
@@ -137,6 +145,10 @@ PATHOLOGICAL = [
     ("a link's address of 60,000 spaced words, never closed", "[a](b " + "c " * 60_000),
     ("10,000 links with a space in the address", "[a](b c.pdf)\n\n" * 10_000),
     ("100,000 '[' before one link's '](' ", "[" * 100_000 + "](b c.pdf)"),
+    # Each bare address is a link, and each took longer the longer the paragraph.
+    ("60,000 bare addresses in a paragraph", "https://a.org/x " * 60_000),
+    ("60,000 paragraphs of a bare address", "https://a.org/x\n\n" * 60_000),
+    ("250,000 'www.'", "www." * 250_000),
 ]
 
 
@@ -214,6 +226,34 @@ def test_over_budget_paragraphs_are_text_and_warned(tmp_path: Path, capsys, monk
     )
     assert strict.code == 1
     assert strict.problem_lines[-1].startswith("content/meetings/2024-03-11-third.md:9:1: error: ")
+
+
+def test_bare_addresses_count_against_the_budget_as_links_do(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Each bare address made a link costs time, as a written link does: a paragraph of
+    20,000 is shown as plain text, with the warning; one of 2,000 has its links."""
+    site = copy_site("minimal", tmp_path / "site")
+    note = site / "content/meetings/2024-03-11-third.md"
+    body = note.read_text()
+    note.write_text(body + "\n" + "https://a.org/x " * 20_000 + "\n")
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(tmp_path / "o")], capsys, monkeypatch
+    )
+    assert run.code == 0
+    assert (
+        "content/meetings/2024-03-11-third.md:9:1: warning: paragraph has too much Markdown "
+        "punctuation to format quickly; it is shown as plain text" in run.problem_lines
+    )
+    page = (tmp_path / "o/meetings/2024-03-11-third/index.html").read_text()
+    assert page.count('<a href="https://a.org/x">') == 0
+    note.write_text(body + "\n" + "https://a.org/x " * 2_000 + "\n")
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(tmp_path / "o")], capsys, monkeypatch
+    )
+    assert run.code == 0
+    page = (tmp_path / "o/meetings/2024-03-11-third/index.html").read_text()
+    assert page.count('<a href="https://a.org/x">') == 2_000
 
 
 def test_a_file_over_the_size_cap_is_refused(tmp_path: Path, capsys, monkeypatch) -> None:

@@ -412,3 +412,35 @@ def test_a_missing_anchor_is_told_only_the_anchors_a_link_can_reach(
         "content/meetings/2024-03-11-third.md:9:54: error: 2024-02-12-reporting-back.md has no "
         f"anchor #descriptions; its anchors: {anchors}",
     ]
+
+
+BARE = "https://www.gov.wales/some/long/path.pdf"
+
+
+def test_a_bare_web_address_is_a_link_as_github_shows_it(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """On the meeting's page and in the feed, as GitHub's preview (what a member writing in
+    the web editor sees) makes it: `https://` and `www.` addresses are links; a script's
+    scheme, a name with a dot (a note's file name) and an address in code are not."""
+    note = minimal_site / "content/meetings/2024-03-11-third.md"
+    note.write_text(
+        note.read_text() + f"\nSee {BARE}, or www.example.org/guide.\n\n"
+        "Not links: javascript:alert(1), javascript://example.org/%0aalert(1), notes.md, "
+        "`https://example.org/code`.\n"
+    )
+    run = _build(minimal_site, capsys, monkeypatch, "--strict")
+    assert run.code == 0, run.err
+    html = (minimal_site / "_site/meetings/2024-03-11-third/index.html").read_text()
+    page = html5lib.parse(html, namespaceHTMLElements=False)
+    links = {a.text: a.get("href") for a in page.iter("a") if a.text}
+    assert links[BARE] == BARE
+    assert links["www.example.org/guide"] == "http://www.example.org/guide"
+    assert f'<p>See <a href="{BARE}">{BARE}</a>, or ' in html
+    assert (
+        "Not links: javascript:alert(1), javascript://example.org/%0aalert(1), notes.md, " in html
+    )
+    assert "<code>https://example.org/code</code>" in html
+    assert not [href for href in links.values() if href and "javascript" in href]
+    feed = (minimal_site / "_site/feed.xml").read_text()
+    assert f'&lt;a href="{BARE}"&gt;{BARE}&lt;/a&gt;' in feed

@@ -186,6 +186,33 @@ def test_what_the_generated_tests_found_renders_identically(text: str) -> None:
     render_both(Note("content/meetings/x.md", text, 5), {}, allow_html=False)
 
 
+# Bare addresses, which markdown-it-py makes links of (as GitHub's preview does) and
+# markdown-it.rs leaves as text: the accelerator leaves such a body to markdown-it-py, and
+# renders one whose addresses are all in links or code.
+BARE = [
+    ("See https://www.gov.wales/a/b.pdf, then", False),
+    ("www.example.org/guide", False),
+    ("HTTP://EXAMPLE.ORG", False),
+    ("[x](https://a.org) and https://b.org", False),
+    ("- item\n  > quoted https://a.org/x", False),
+    ("| a | b |\n|---|---|\n| https://a.org | x |\n", False),
+    ("# Heading https://a.org\n", False),
+    ("[x](https://a.org/y) and `https://b.org`", True),
+    ("<https://c.org> and [y](https://d.org)", True),
+    ("![alt](https://a.org/i.png) notes.md x@y", True),
+    ("```\nhttps://a.org\n```\n", True),
+]
+
+
+@pytest.mark.parametrize(("text", "accelerated"), BARE)
+def test_bare_addresses_render_identically_as_links(text: str, accelerated: bool) -> None:
+    expected, got = render_both(Note("content/meetings/x.md", text, 5), {}, allow_html=False)
+    assert (got is not None) == accelerated
+    assert got is None or got == expected
+    # each bare address a link, besides those written as links
+    assert accelerated or expected.html.count("<a href") > text.count("](")
+
+
 CONSTRUCTS = [
     "# Title\n",
     "## Same\n",

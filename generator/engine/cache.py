@@ -51,6 +51,7 @@ T = TypeVar("T")
 _LIBRARIES = (
     "markdown-it-py",
     "markdown-it-pyrs",
+    "linkify-it-py",  # which bare addresses become links
     "mdit-py-plugins",
     "pyyaml",
     "pydantic",

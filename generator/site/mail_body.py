@@ -191,8 +191,8 @@ def _list(element: lxml.html.HtmlElement, page_url: str, width: int) -> str:
 
 def _inline(element: lxml.html.HtmlElement, page_url: str) -> str:
     """An inline element's text: a link as "text (URL)" (its text alone when the URL says no
-    more, or leads to the same page), an image as "[Image: alt] (URL)", a line break as
-    LINE_BREAK."""
+    more, as a bare address's link, `www.x` to `http://www.x`, or leads to the same page),
+    an image as "[Image: alt] (URL)", a line break as LINE_BREAK."""
     tag = element.tag
     if tag == "br":
         return LINE_BREAK
@@ -204,7 +204,11 @@ def _inline(element: lxml.html.HtmlElement, page_url: str) -> str:
         return ""
     text = _inline_of(element, page_url)
     href = element.get("href") if tag == "a" else None
-    if not href or href.startswith(f"{page_url}#") or href.removeprefix("mailto:") == text:
+    if not href or href.startswith(f"{page_url}#"):
+        return text
+    if text in (href, href.removeprefix("mailto:")) or (
+        text.startswith("www.") and href == f"http://{text}"
+    ):
         return text
     return f"{text} ({href})" if text.strip() else href
 

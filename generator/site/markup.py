@@ -1,6 +1,7 @@
 """The one configured Markdown renderer.
 
-CommonMark with tables, strikethrough, footnotes and heading anchors. Unless
+CommonMark with tables, strikethrough, footnotes and heading anchors; a bare web address
+(`https://...` or `www....`) is a link, as GitHub's preview shows it. Unless
 the site sets `allow_html`, raw HTML is shown as text and links or images with
 a script-capable scheme (javascript:, vbscript:, data:, file:) are not made
 into links. A link to another note by its file name (`other.md`,
@@ -41,12 +42,13 @@ if TYPE_CHECKING:  # markdown-it-py itself is imported when a body is first rend
 
 HEADING_ID_PREFIX = "h-"
 MAX_NESTING = 20
-# Inline parsing costs markdown-it time for every '[' or emphasis marker, so a hostile file
-# full of them would take minutes. Each document gets a budget of such characters, weighted by cost;
-# a paragraph that would exceed it is shown as plain text, with a warning.
+# Inline parsing costs markdown-it time for every '[' or emphasis marker (and the '://' of
+# each address it may make a link of), so a hostile file full of them would take minutes.
+# Each document gets a budget of such characters, weighted by cost; a paragraph that would
+# exceed it is shown as plain text, with a warning.
 INLINE_BUDGET = 40_000
-_COSTLY = re.compile(r"[\[]|[*_~]|[!&\\<\](]")
-_WEIGHTS = MappingProxyType({"[": 10, "*": 4, "_": 4, "~": 4})
+_COSTLY = re.compile(r"://|[\[]|[*_~]|[!&\\<\](]")
+_WEIGHTS = MappingProxyType({"[": 10, "*": 4, "_": 4, "~": 4, "://": 4})
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file|livescript|mocha):", re.I)
 _HAS_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
@@ -472,9 +474,11 @@ def _markdown_it(*, allow_html: bool) -> MarkdownIt:
     from mdit_py_plugins.footnote import footnote_plugin
 
     md = MarkdownIt(
-        "commonmark", {"html": allow_html, "typographer": False, "maxNesting": MAX_NESTING}
+        "commonmark",
+        {"html": allow_html, "typographer": False, "maxNesting": MAX_NESTING, "linkify": True},
     )
-    md.enable(["table", "strikethrough"])
+    md.enable(["table", "strikethrough", "linkify"])
+    md.linkify = _bare_addresses()
     md.use(footnote_plugin)
     _name_footnote_links(md)
     _scroll_tables(md)
@@ -482,6 +486,27 @@ def _markdown_it(*, allow_html: bool) -> MarkdownIt:
     md.validateLink = validateLink if allow_html else _safe_link  # type: ignore[method-assign]
     md.core.ruler.before("inline", "bound_inline_cost", _bound_inline_cost)
     return md
+
+
+def _bare_addresses() -> Any:
+    """linkify-it-py finding the bare addresses GitHub's preview makes links of: those with
+    `http://` or `https://`, and those starting `www.` (no other scheme, no e-mail address,
+    and no other name with a dot, such as `notes.md`)."""
+    from linkify_it import LinkifyIt
+
+    class WebAddresses(LinkifyIt):  # type: ignore[misc]
+        def match(self, text: str) -> list[Any] | None:
+            found = [
+                link
+                for link in super().match(text) or ()
+                if link.schema or link.text[:4].lower() == "www."
+            ]
+            return found or None
+
+    addresses = WebAddresses(options={"fuzzy_email": False})
+    for scheme in ("ftp:", "//", "mailto:"):
+        addresses.add(scheme, None)
+    return addresses
 
 
 def _name_footnote_links(md: MarkdownIt) -> None:
@@ -1030,6 +1055,17 @@ _ANY_TAG = re.compile(r"<[^>]*>")
 _HOLDERS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "li"))
 _EMPTY_ITEM = re.compile(r"(?:[-+*]|\d+[.)])[ \t]*")
 _BLANK_IMAGE = re.compile(r"!\[[ \t]*\]")
+_MAY_LINK = re.compile(r"://|www\.", re.I)
+_LINKED_OR_CODE = re.compile(r"<a[ >].*?</a>|<code[ >].*?</code>", re.S)
+
+
+def _bare_address_in(text: str, html: str) -> bool:
+    """Whether markdown-it-py may make a link of a bare address (see `_bare_addresses`),
+    which markdown-it.rs leaves as text: a `://` or `www.` in the text markdown-it.rs wrote,
+    outside links and code."""
+    if not _MAY_LINK.search(text):
+        return False
+    return bool(_MAY_LINK.search(_ANY_TAG.sub("", _LINKED_OR_CODE.sub("", html))))
 
 
 def _escape_html(text: str) -> str:
@@ -1095,7 +1131,8 @@ def _unsupported(text: str) -> bool:
 def _over_budget(text: str) -> bool:
     if len(text) * max(_WEIGHTS.values()) <= INLINE_BUDGET:
         return False
-    return sum(text.count(char) * _WEIGHTS.get(char, 1) for char in "[*_~!&\\<](") > INLINE_BUDGET
+    costly = ("://", *"[*_~!&\\<](")
+    return sum(text.count(mark) * _WEIGHTS.get(mark, 1) for mark in costly) > INLINE_BUDGET
 
 
 def _too_deep(text: str) -> bool:
@@ -1210,7 +1247,8 @@ class Accelerator:
 
     `render` gives None for a body it cannot vouch for (see `_unsupported`, the inline budget,
     nesting near the cap, raw HTML on a site that allows it, unsafe URLs, a tight list item's
-    text split by a block); markdown-it-py renders those. markdown-it.rs writes each element's
+    text split by a block, a bare address markdown-it-py makes a link of); markdown-it-py
+    renders those. markdown-it.rs writes each element's
     source lines (`sourcepos`), which place the links as markdown-it-py's tokens do, and are
     then removed.
     """
@@ -1251,7 +1289,11 @@ class Accelerator:
             raise
         except BaseException:  # a panic in markdown-it.rs (pyo3's PanicException)
             return None
-        if html.count("<td") > _MAX_CELLS or _TEXT_AFTER_BLOCK.search(html):
+        if (
+            html.count("<td") > _MAX_CELLS
+            or _TEXT_AFTER_BLOCK.search(html)
+            or _bare_address_in(text, html)
+        ):
             return None
         scanned = _scan(html, lines, ascii=text.isascii())
         if scanned is None:
