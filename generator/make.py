@@ -52,7 +52,6 @@ from generator.engine import reuse
 from generator.engine.cache import (
     DOCUMENTS,
     MARKDOWN,
-    MARKDOWN_HTML,
     MEETING_DOCUMENTS,
     PARTS,
     SHARDS,
@@ -60,7 +59,6 @@ from generator.engine.cache import (
     BuildCache,
     cached_map,
     content_key,
-    made_where_missing,
     value_key,
 )
 from generator.engine.collector import records_kept
@@ -94,17 +92,11 @@ from generator.site.changes import (
 )
 from generator.site.keys import ALWAYS, FileOutput, PartsCodec
 from generator.site.markup import (
-    Bodies,
-    BodyFacts,
     BodyRenderer,
     BodySource,
     Fragment,
-    body_facts,
-    facts_from_cache,
-    facts_of,
-    facts_to_cache,
     fragment_from_cache,
-    html_to_cache,
+    fragment_to_cache,
 )
 from generator.site.pages import Page, PageModel, build_pages, pages_at
 from generator.site.render import (
@@ -327,58 +319,27 @@ def remember_validated(cache: BuildCache, read: _Read, model: Model) -> None:
 # --- rendering, with the cache ------------------------------------------------------------------
 
 
-def render_bodies(site: Site, cache: BuildCache, sources: list[BodySource] | None = None) -> Bodies:
+def render_bodies(
+    site: Site, cache: BuildCache, sources: list[BodySource] | None = None
+) -> dict[str, Fragment]:
     """Each content file's body (or just `sources`) as HTML, from the cache when the body,
-    its page and everything its links point at are unchanged. What the whole site reads of
-    each (`Bodies.facts`) is read now; the HTML of a cached body only when a page or file
-    asks for it."""
+    its page and everything its links point at are unchanged."""
     sources = body_sources(site) if sources is None else sources
     renderer = BodyRenderer.for_site(site)
     keys = [content_key(MARKDOWN, *renderer.inputs(source)) for source in sources]
 
-    def current(entry: object) -> BodyFacts:
-        """The cached facts, unless a note it links to has moved (then it is made again)."""
-        facts = facts_from_cache(entry)  # type: ignore[arg-type]
-        if not renderer.links_current(facts):
+    def current(entry: object) -> Fragment:
+        """The cached HTML, unless a note it links to has moved (then it is made again)."""
+        fragment = fragment_from_cache(entry)  # type: ignore[arg-type]
+        if not renderer.links_current(fragment):
             raise ValueError("a note it links to is published elsewhere now")
-        return facts
-
-    def store(key: str, fragment: Fragment) -> None:
-        cache.put(MARKDOWN, key, facts_to_cache(fragment))
-        cache.put(MARKDOWN_HTML, key, html_to_cache(fragment))
-
-    def render(index: int) -> Fragment:
-        return renderer.render(sources[index])
-
-    fresh = made_where_missing(cache, MARKDOWN, keys, render, site.settings.jobs)
-    made: dict[str, Fragment] = {}
-    facts: dict[str, BodyFacts] = {}
-    stored: dict[str, int] = {}  # path -> its index, for those whose HTML is in the cache
-    for index, (source, key) in enumerate(zip(sources, keys, strict=True)):
-        fragment = fresh.get(index)
-        if fragment is None:
-            found = cache.take(MARKDOWN, key, current)
-            if found is not None:
-                cache.retain(MARKDOWN_HTML, key)
-                facts[source.path] = found
-                stored[source.path] = index
-                continue
-            fragment = render(index)
-        store(key, fragment)
-        made[source.path] = fragment
-        facts[source.path] = facts_of(fragment)
-
-    def html_of(path: str) -> Fragment:
-        """The cached HTML of the body at `path`; rendered again if that entry is damaged."""
-        index = stored[path]
-        decode = partial(fragment_from_cache, facts[path])
-        fragment = cache.take(MARKDOWN_HTML, keys[index], decode)
-        if fragment is None:
-            fragment = render(index)
-            store(keys[index], fragment)
         return fragment
 
-    return Bodies(facts, made, html_of)
+    codec = (fragment_to_cache, current)
+    made = cached_map(
+        cache, MARKDOWN, keys, lambda i: renderer.render(sources[i]), codec, site.settings.jobs
+    )
+    return {source.path: fragment for source, fragment in zip(sources, made, strict=True)}
 
 
 def page_model(site: Site, indexes: Indexes, bodies: Mapping[str, Fragment]) -> PageModel:
@@ -759,8 +720,8 @@ def make_site(
         site, indexes = model.site, model.indexes
         templates = _compiled_aside(site)  # on another core, while the Markdown is read
         problems = list(model.warnings)
-        bodies: Mapping[str, Fragment] = render_bodies(site, cache)
-        problems += [p for facts in body_facts(bodies).values() for p in facts.problems]
+        bodies = render_bodies(site, cache)
+        problems += [p for fragment in bodies.values() for p in fragment.problems]
         pages_model = page_model(site, indexes, bodies)
         followed = None
         if edited is not None and hooks.edits_hold is not None and not hooks.edits_hold():
@@ -776,12 +737,8 @@ def make_site(
             # Every page listed, and most made: what memory holds of the tables this build
             # has taken all it uses from is let go first. (A followed edit makes few pages
             # and lets go of nothing: freeing the tables would cost it more than it holds.)
-            # Every body's HTML is read first, as most pages show one.
-            bodies = dict(bodies)
-            pages_model = replace(pages_model, bodies=bodies)
             cache.release(VALIDATED)
             cache.release(MARKDOWN)
-            cache.release(MARKDOWN_HTML)
             pages, more = unique_pages(build_pages(pages_model))
             outputs, collisions = file_outputs(pages_model, pages)
             problems += more + collisions

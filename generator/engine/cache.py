@@ -41,8 +41,7 @@ CACHE_LOCK = "lock"  # held by a build while it reads and writes the cache (see 
 DOCUMENTS = "documents"  # site.yml, the principles and the themes, parsed
 MEETING_DOCUMENTS = "meeting-documents"  # meetings, parsed (a warm build seldom reads them)
 VALIDATED = "validated"
-MARKDOWN = "markdown"  # what the whole site reads of a rendered body (see `markup.BodyFacts`)
-MARKDOWN_HTML = "markdown-html"  # its HTML, under the same key, read for the files it shows in
+MARKDOWN = "markdown"
 PARTS = "parts"  # a table per kind of part of a file, "parts-<kind>" (see make.StoredParts)
 _FORMAT = 3
 SHARDS = tuple("0123456789abcdef")
@@ -396,7 +395,10 @@ def cached_map(
     encode, decode = codec
     if not keys:
         return []
-    made = made_where_missing(cache, table, keys, make, jobs)
+    # Each key's shard is read here, before the workers fork: they inherit them.
+    missing = [index for index, key in enumerate(keys) if not cache.has(table, key)]
+    made_now = map_indexed(lambda i: make(missing[i]), len(missing), jobs)
+    made = dict(zip(missing, made_now, strict=True))
     results = []
     for index, key in enumerate(keys):
         result = made.get(index)
@@ -408,14 +410,3 @@ def cached_map(
             cache.put(table, key, encode(result))
         results.append(result)
     return results
-
-
-def made_where_missing(
-    cache: BuildCache, table: str, keys: Sequence[str], make: Callable[[int], R], jobs: int
-) -> dict[int, R]:
-    """make(i) for each of `keys` that `table` holds no entry for, by index, made in up to
-    `jobs` forked processes."""
-    # Each key's shard is read here, before the workers fork: they inherit them.
-    missing = [index for index, key in enumerate(keys) if not cache.has(table, key)]
-    made_now = map_indexed(lambda i: make(missing[i]), len(missing), jobs)
-    return dict(zip(missing, made_now, strict=True))

@@ -129,94 +129,17 @@ def feed_edits(html: str, template: str) -> FeedEdits:
     return tuple(edits)
 
 
-@dataclass(frozen=True)
-class BodyFacts:
-    """What the whole site reads of a rendered body, without its HTML (see `Fragment`): its
-    problems, the first paragraph for summaries, the links checked once the site is known,
-    the notes it links to and the digest of its HTML."""
-
-    problems: tuple[Problem, ...]
-    first_paragraph: str
-    links: tuple[BodyLink, ...]
-    notes: tuple[tuple[str, str], ...]
-    digest: str
-
-
-def facts_of(fragment: Fragment) -> BodyFacts:
-    return BodyFacts(
-        fragment.problems, fragment.first_paragraph, fragment.links, fragment.notes, fragment.digest
-    )
-
-
-class Bodies(Mapping[str, Fragment]):
-    """Each body rendered, by source path, its HTML made or decoded only when first asked for
-    (`html_of(path)`; a title edit's pages and feeds show few of them); `facts`, what the
-    whole site reads of each, at hand without it."""
-
-    def __init__(
-        self,
-        facts: Mapping[str, BodyFacts],
-        made: Mapping[str, Fragment],
-        html_of: Callable[[str], Fragment],
-    ) -> None:
-        self.facts = facts
-        self._fragments = dict(made)  # a memo: each path's one Fragment, once asked for
-        self._html_of = html_of
-
-    def __getitem__(self, path: str) -> Fragment:
-        found = self._fragments.get(path)
-        if found is None:
-            if path not in self.facts:
-                raise KeyError(path)
-            found = self._fragments[path] = self._html_of(path)
-        return found
-
-    def __contains__(self, path: object) -> bool:
-        return path in self.facts
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.facts)
-
-    def __len__(self) -> int:
-        return len(self.facts)
-
-
-def body_facts(bodies: Mapping[str, Fragment]) -> Mapping[str, BodyFacts | Fragment]:
-    """What the whole site reads of each body (a Fragment holds it too), without decoding the
-    HTML of `Bodies`."""
-    return bodies.facts if isinstance(bodies, Bodies) else bodies
-
-
-# A rendered body is cached as two entries under one key: its facts, which every build reads,
-# and its HTML with its feed edits, which a build reads only for the pages and files it makes.
-def facts_to_cache(fragment: Fragment) -> list[Any]:
+def fragment_to_cache(fragment: Fragment) -> list[Any]:
     problems = [[p.path, p.line, p.col, p.message, p.severity.value] for p in fragment.problems]
     links = [[k.line, k.col, k.href, k.kind, k.target, k.fragment] for k in fragment.links]
     notes = [list(note) for note in fragment.notes]
-    return [problems, fragment.first_paragraph, links, notes, fragment.digest]
-
-
-def html_to_cache(fragment: Fragment) -> list[Any]:
     feed = fragment.feed
-    return [fragment.html, [list(edit) for edit in feed] if isinstance(feed, tuple) else feed]
+    feed = [list(edit) for edit in feed] if isinstance(feed, tuple) else feed
+    return [fragment.html, problems, fragment.first_paragraph, feed, links, notes, fragment.digest]
 
 
-def facts_from_cache(entry: list[Any]) -> BodyFacts:
-    problems, first_paragraph, links, notes, digest = entry
-    return BodyFacts(
-        tuple(Problem(str(p), int(ln), int(c), str(m), Severity(s)) for p, ln, c, m, s in problems),
-        str(first_paragraph),
-        tuple(
-            BodyLink(int(ln), int(c), str(h), str(k), str(t), str(f)) for ln, c, h, k, t, f in links
-        ),
-        tuple((str(path), str(url)) for path, url in notes),
-        str(digest),
-    )
-
-
-def fragment_from_cache(facts: BodyFacts, entry: list[Any]) -> Fragment:
-    """The Fragment of `facts` with its HTML and feed edits as `html_to_cache` stored them."""
-    html, feed = entry
+def fragment_from_cache(entry: list[Any]) -> Fragment:
+    html, problems, first_paragraph, feed, links, notes, digest = entry
     if isinstance(feed, list):
         feed = tuple((int(start), int(end), str(text)) for start, end, text in feed)
         ends = [0, *(at for start, end, _ in feed for at in (start, end)), len(html)]
@@ -226,12 +149,14 @@ def fragment_from_cache(facts: BodyFacts, entry: list[Any]) -> Fragment:
         feed = str(feed)
     return Fragment(
         str(html),
-        facts.problems,
-        facts.first_paragraph,
+        tuple(Problem(str(p), int(ln), int(c), str(m), Severity(s)) for p, ln, c, m, s in problems),
+        str(first_paragraph),
         feed,
-        facts.links,
-        facts.notes,
-        facts.digest,
+        tuple(
+            BodyLink(int(ln), int(c), str(h), str(k), str(t), str(f)) for ln, c, h, k, t, f in links
+        ),
+        tuple((str(path), str(url)) for path, url in notes),
+        str(digest),
     )
 
 
@@ -513,7 +438,7 @@ class BodyRenderer:
             source.body,
         )
 
-    def links_current(self, fragment: BodyFacts | Fragment) -> bool:
+    def links_current(self, fragment: Fragment) -> bool:
         """Whether each note `fragment` links to is still where it was when it was rendered
         (or still missing)."""
         return all(self._note_urls.get(path, "") == url for path, url in fragment.notes)
@@ -870,7 +795,7 @@ def _is_content_file(source_path: str, target: str) -> bool:
 
 
 def check_body_links(
-    bodies: Mapping[str, BodyFacts | Fragment],
+    bodies: Mapping[str, Fragment],
     outputs: Container[str],
     content_files: Iterable[str],
     note_urls: Mapping[str, str],

@@ -41,7 +41,6 @@ from generator.site.markup import (
     Fragment,
     Markup,
     addresses_written,
-    body_facts,
     check_body_links,
 )
 from generator.site.pages import (
@@ -333,8 +332,7 @@ def render_bodies(site: Site, sources: list[BodySource] | None = None) -> dict[s
 
 def summaries(site: Site, bodies: Mapping[str, Fragment]) -> dict[str, str]:
     """Each meeting's summary: its own, else the first paragraph of its body."""
-    facts = body_facts(bodies)
-    return {m.slug: m.summary or facts[m.path].first_paragraph for m in site.meetings}
+    return {m.slug: m.summary or bodies[m.path].first_paragraph for m in site.meetings}
 
 
 def unique_pages(pages: Iterable[Page]) -> tuple[list[Page], list[Problem]]:
@@ -408,11 +406,10 @@ def check_links(
 ) -> list[Problem]:
     """Every problem with a link in the bodies, once the whole site is known (`outputs`, the
     files written, a set or as quick to ask)."""
-    facts = body_facts(bodies)
     # the notes' addresses, for the messages about links from the root or to pages
-    named = any(link.kind in (ROOT, PAGE) for body in facts.values() for link in body.links)
+    named = any(link.kind in (ROOT, PAGE) for body in bodies.values() for link in body.links)
     note_urls = urls.source_urls(site) if named else {}
-    return check_body_links(facts, outputs, site.files, note_urls, page_bytes)
+    return check_body_links(bodies, outputs, site.files, note_urls, page_bytes)
 
 
 def site_stamp(site: Site, bodies: Mapping[str, Fragment]) -> str:
@@ -424,8 +421,7 @@ def site_stamp(site: Site, bodies: Mapping[str, Fragment]) -> str:
     # never change a file.
     settings = replace(site.settings, jobs=1, output=Path(), strict=False, build_date=date.min)
     parts: list[str | bytes] = [repr(settings), repr(site.themes), repr(site.principles)]
-    facts = body_facts(bodies)  # their HTML by its digest: no body's HTML is read for this
-    parts += [facts[t.path].digest for t in site.themes] + [facts[site.principles.path].digest]
+    parts += [bodies[t.path].html for t in site.themes] + [bodies[site.principles.path].html]
     theme_files = sorted(
         path for directory in theme_dirs(site) for path in directory.rglob("*") if path.is_file()
     )
