@@ -316,6 +316,25 @@ THEME_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 
 @dataclass(frozen=True)
+class Removal:
+    """A content file git's history shows deleted (not renamed), and not added again since:
+    the commit that took it out (as git abbreviates it) and that commit's day; of a
+    meeting's, what its last version raised and made, and whether it was a draft."""
+
+    path: str
+    commit: str
+    day: date
+    actions: tuple[str, ...] = ()  # the ids of the actions it raised (with a title)
+    decisions: tuple[str, ...] = ()  # the ids of the decisions it made (with a text)
+    draft: bool = False
+
+    @property
+    def put_back(self) -> str:
+        """The git command that puts the file back as it was before it was taken out."""
+        return f"git checkout {self.commit}^ -- {self.path}"
+
+
+@dataclass(frozen=True)
 class History:
     """What git says about the content; `available` is False outside a git checkout."""
 
@@ -329,6 +348,25 @@ class History:
     # meeting file's content path -> the day it was written up: the first it was edited on
     # or after the meeting's day (before it, the file was the agenda)
     written_up: dict[str, date] = field(default_factory=dict)
+    # content path -> its deletion, for each file git's history shows taken out
+    removed: dict[str, Removal] = field(default_factory=dict)
+
+    def removed_with(self, kind: str, entry_id: str) -> Removal | None:
+        """The meeting file taken out last that raised the action (`kind` "actions") or made
+        the decision ("decisions") `entry_id`, if one did."""
+        found = [r for r in self.removed.values() if entry_id in getattr(r, kind)]
+        return max(found, key=lambda r: (r.day, r.path), default=None)
+
+    def removed_themes(self, paths: Iterable[str]) -> dict[str, Removal]:
+        """Each slug a theme file taken out had, that none of the files at `paths` has now,
+        with its deletion."""
+        now = {path.rpartition("/")[2] for path in paths}
+        found = {}
+        for path, removal in sorted(self.removed.items()):
+            folder, _, name = path.rpartition("/")
+            if folder == "content/themes" and THEME_FILE.match(name) and name not in now:
+                found[name.removesuffix(".md")] = removal
+        return found
 
     def updated(self, meeting: Meeting) -> date:
         """When `meeting` was last updated, as its feed entries and calendar event say: the day

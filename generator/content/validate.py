@@ -38,6 +38,7 @@ from generator.content.model import (
     Principle,
     PrinciplesPage,
     PrincipleStatus,
+    Removal,
     Settings,
     Site,
     SiteConfig,
@@ -96,13 +97,16 @@ def validate(
     options: BuildOptions,
     unchanged: Mapping[str, Meeting] | None = None,
     renamed_themes: Mapping[str, str] | None = None,
+    removed_themes: Mapping[str, Removal] | None = None,
 ) -> tuple[Site | None, list[Problem]]:
     """Build the Site from loaded documents; the Site is None when settings are unusable.
 
     `unchanged` holds meetings already validated, without a problem, from the very same
     documents and with the same themes and principles (serve passes its last build's): they
     are taken as they are. `renamed_themes` (a theme's slug before git renamed its file ->
-    its slug now) names, for a meeting that still gives an old slug, the one to write.
+    its slug now) names, for a meeting that still gives an old slug, the one to write;
+    `removed_themes` (a slug whose theme file git shows taken out -> its deletion), how to
+    put it back.
     """
     unchanged = unchanged or {}
     problems: list[Problem] = list(loaded.problems)
@@ -114,7 +118,7 @@ def validate(
     settings = _settings(by_kind[Kind.SETTINGS], options, problems)
     principles = _principles(by_kind[Kind.PRINCIPLES], problems)
     themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, problems))]
-    known = (*_known_ids(by_kind), renamed_themes or {})
+    known = (*_known_ids(by_kind), renamed_themes or {}, removed_themes or {})
     meetings = [
         m
         for d in by_kind[Kind.MEETING]
@@ -1335,7 +1339,7 @@ def _theme(doc: SourceDoc, problems: list[Problem]) -> Theme | None:
 
 def _meeting(
     doc: SourceDoc,
-    known: tuple[set[str], set[str] | None, Mapping[str, str]],
+    known: tuple[set[str], set[str] | None, Mapping[str, str], Mapping[str, Removal]],
     problems: list[Problem],
 ) -> Meeting | None:
     """The meeting `doc` holds, None when it has an error; its problems go to `problems`.
@@ -1721,10 +1725,11 @@ def check_references(
     theme_ids: set[str],
     principle_ids: set[str] | None,
     renamed_themes: Mapping[str, str],
+    removed_themes: Mapping[str, Removal],
 ) -> list[Problem]:
     """Every theme and principle id a meeting, its actions or its decisions name must exist,
     and be named once in its list (a renamed theme's old slug is unknown, with its new one
-    to write).
+    to write; a theme whose file was taken out, with how to put it back).
 
     Reads the raw front matter, so references are checked even when another
     field of the same file is wrong.
@@ -1774,6 +1779,13 @@ def check_references(
         if noun == "theme" and value in renamed_themes:
             now = renamed_themes[value]
             hint = f": it was renamed '{now}' ({defined_in}{now}.md); write '{now}' instead"
+        elif noun == "theme" and value in removed_themes:
+            gone = removed_themes[value]
+            hint = (
+                f": it was taken out in {gone.commit} on {gone.day} ({gone.path}); to keep the "
+                f"meetings that name it, put it back with 'retired: true' ({gone.put_back}, "
+                f"then add that line), or take '{value}' out of this list"
+            )
         else:
             hint = _hint(value, known, defined_in)
         problems.append(Problem(doc.path, where.line, where.col, f"unknown {noun} '{value}'{hint}"))

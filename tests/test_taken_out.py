@@ -1,0 +1,157 @@
+"""Files taken out of a site (deleted in git, not renamed): what the writer is told about
+what still names them, and what a reader following an old link finds."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from tests.conftest import edit, run_subprocess
+from tests.test_follow_and_reuse import _git, _git_site
+
+MEETINGS = "content/meetings"
+KICK_OFF = f"{MEETINGS}/2024-01-15-kick-off.md"
+REPORTING = f"{MEETINGS}/2024-02-12-reporting-back.md"
+THIRD = f"{MEETINGS}/2024-03-11-third.md"
+THEME = "content/themes/foi-implications.md"
+TAKEN_OUT = "2024-03-20T10:00:00"
+
+
+def _short(site: Path) -> str:
+    """HEAD's commit, as git abbreviates it."""
+    done = subprocess.run(
+        ["git", "-C", str(site), "rev-parse", "--short", "HEAD"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.strip()
+
+
+def _take_out(site: Path, *paths: str) -> str:
+    """`paths` deleted with `git rm` in one commit; that commit, abbreviated."""
+    _git(site, "rm", "-q", *paths)
+    _git(site, "commit", "-q", "-m", "Take out", when=TAKEN_OUT)
+    return _short(site)
+
+
+def _errors(site: Path) -> list[str]:
+    checked = run_subprocess(["check", "--source", str(site)])
+    assert checked.code == 1, checked.err
+    return [line for line in checked.problem_lines if ": error: " in line]
+
+
+def test_an_update_to_an_action_raised_in_a_meeting_taken_out_says_where_it_was_raised(
+    tmp_path: Path,
+) -> None:
+    site = _git_site(tmp_path)
+    sha = _take_out(site, KICK_OFF)
+    gone = (
+        f"it was raised in {KICK_OFF}, taken out in {sha} on 2024-03-20: put that file back "
+        f"(git checkout {sha}^ -- {KICK_OFF}), or give this entry a title to raise it here"
+    )
+    assert _errors(site)[:2] == [
+        f"{REPORTING}:8:9: error: no earlier meeting raised an action 'live-policy-issue': {gone}",
+        f"{REPORTING}:11:9: error: no earlier meeting raised an action 'write-guidance': {gone}",
+    ]
+
+
+def test_two_updates_to_an_action_of_a_meeting_taken_out_say_where_it_was_raised(
+    tmp_path: Path,
+) -> None:
+    site = _git_site(tmp_path)
+    edit(site, THIRD, "themes: [permission-to-engage]\n", "actions:\n  - id: write-guidance\n")
+    _git(site, "commit", "-q", "-am", "An update", when="2024-03-12T10:00:00")
+    sha = _take_out(site, KICK_OFF)
+    message = (
+        "error: no meeting raises action 'write-guidance', which 2 updates name: it was "
+        f"raised in {KICK_OFF}, taken out in {sha} on 2024-03-20: put that file back (git "
+        f"checkout {sha}^ -- {KICK_OFF}), or give the first update a 'title' to raise it there"
+    )
+    errors = _errors(site)
+    assert f"{REPORTING}:11:9: {message}" in errors
+    assert f"{THIRD}:6:9: {message}" in errors
+
+
+def test_a_review_or_a_replacement_of_a_decision_made_in_a_meeting_taken_out_says_where(
+    tmp_path: Path,
+) -> None:
+    site = _git_site(tmp_path)
+    edit(
+        site,
+        KICK_OFF,
+        "next_meeting:",
+        "decisions:\n  - id: meet-monthly\n    text: We meet monthly.\nnext_meeting:",
+    )
+    edit(
+        site,
+        REPORTING,
+        "actions:",
+        "decisions:\n  - id: meet-monthly\n    review: 2024-06-01\nactions:",
+    )
+    edit(
+        site,
+        THIRD,
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\ndecisions:\n  - id: meet-fortnightly\n"
+        "    text: We meet every two weeks.\n    supersedes: meet-monthly\n",
+    )
+    _git(site, "commit", "-q", "-am", "Decisions", when="2024-03-12T10:00:00")
+    assert run_subprocess(["check", "--source", str(site)]).code == 0
+    sha = _take_out(site, KICK_OFF)
+    gone = (
+        f"it was made in {KICK_OFF}, taken out in {sha} on 2024-03-20: put that file back "
+        f"(git checkout {sha}^ -- {KICK_OFF})"
+    )
+    errors = _errors(site)
+    assert (
+        f"{REPORTING}:8:9: error: decision 'meet-monthly' has no 'text', so it records a "
+        f"review, but no meeting made a decision 'meet-monthly': {gone}, or remove this review"
+    ) in errors
+    assert (
+        f"{THIRD}:9:17: error: decision 'meet-fortnightly' supersedes unknown decision "
+        f"'meet-monthly': {gone}, or remove 'supersedes'"
+    ) in errors
+
+
+def test_a_theme_taken_out_that_meetings_still_name_says_how_to_keep_them(
+    tmp_path: Path,
+) -> None:
+    site = _git_site(tmp_path)
+    sha = _take_out(site, THEME)
+    fix = (
+        f"it was taken out in {sha} on 2024-03-20 ({THEME}); to keep the meetings that name "
+        f"it, put it back with 'retired: true' (git checkout {sha}^ -- {THEME}, then add that "
+        "line), or take 'foi-implications' out of this list"
+    )
+    errors = _errors(site)
+    assert f"{KICK_OFF}:6:10: error: unknown theme 'foi-implications': {fix}" in errors
+    assert f"{REPORTING}:5:10: error: unknown theme 'foi-implications': {fix}" in errors
+    # put back as the message says, with the line added, the site builds
+    _git(site, "checkout", f"{sha}^", "--", THEME)
+    edit(site, THEME, "---\n", "---\nretired: true\n", 1)
+    assert run_subprocess(["check", "--source", str(site)]).code == 0
+
+
+def test_a_meeting_put_back_as_the_message_says_builds_again(tmp_path: Path) -> None:
+    site = _git_site(tmp_path)
+    sha = _take_out(site, KICK_OFF)
+    _git(site, "checkout", f"{sha}^", "--", KICK_OFF)
+    assert run_subprocess(["check", "--source", str(site)]).code == 0
+
+
+def test_a_meeting_taken_out_since_the_last_build_is_named_as_from_a_whole_log(
+    tmp_path: Path,
+) -> None:
+    """The build after the last one reads git's log only since: the deletion is in it."""
+    site = _git_site(tmp_path)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    sha = _take_out(site, KICK_OFF)
+    _git(site, "commit", "-q", "--allow-empty", "-m", "Later", when="2024-03-21T10:00:00")
+    expected = (
+        f"{REPORTING}:8:9: error: no earlier meeting raised an action 'live-policy-issue': it "
+        f"was raised in {KICK_OFF}, taken out in {sha} on 2024-03-20: put that file back (git "
+        f"checkout {sha}^ -- {KICK_OFF}), or give this entry a title to raise it here"
+    )
+    assert _errors(site)[0] == expected
+    assert _errors(site)[0] == expected  # and from the history the last run kept
