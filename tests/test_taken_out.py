@@ -4,10 +4,16 @@ what still names them, and what a reader following an old link finds."""
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
-from tests.conftest import edit, run_subprocess
+from generator.content.model import BuildOptions
+from generator.make import make_site
+from generator.serve.server import DevServer
+from tests.conftest import edit, run_subprocess, snapshot
 from tests.test_follow_and_reuse import _git, _git_site
+from tests.test_search_index import indexed_pages
 
 MEETINGS = "content/meetings"
 KICK_OFF = f"{MEETINGS}/2024-01-15-kick-off.md"
@@ -155,3 +161,121 @@ def test_a_meeting_taken_out_since_the_last_build_is_named_as_from_a_whole_log(
     )
     assert _errors(site)[0] == expected
     assert _errors(site)[0] == expected  # and from the history the last run kept
+
+
+def _third_with_an_action_and_a_decision(tmp_path: Path) -> Path:
+    site = _git_site(tmp_path)
+    edit(
+        site,
+        THIRD,
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n  - id: book-room\n    title: Book a room\n"
+        "    owner: Grace\ndecisions:\n  - id: meet-online\n    text: We meet online.\n",
+    )
+    _git(site, "commit", "-q", "-am", "An action and a decision", when="2024-03-12T10:00:00")
+    return site
+
+
+def _main(page: Path) -> str:
+    text = page.read_text()
+    return text[text.index("<main") : text.index("</main>")]
+
+
+def test_a_meeting_taken_out_leaves_a_page_at_each_of_its_addresses_saying_so(
+    tmp_path: Path,
+) -> None:
+    site = _third_with_an_action_and_a_decision(tmp_path)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    _take_out(site, THIRD)
+    built = run_subprocess(["build", "--source", str(site)])
+    assert built.code == 0, built.err
+    out = site / "_site"
+
+    page = out / "meetings/2024-03-11-third/index.html"
+    assert _main(page) == (
+        '<main id="main" class="wrap" tabindex="-1">\n<h1>Meeting of 11 March 2024</h1>\n'
+        "<p>This meeting&#39;s summary was taken out of this site on "
+        '<time datetime="2024-03-20">20 March 2024</time>.</p>\n'
+        '<p>See <a href="../../">the latest meetings</a>.</p>\n'
+    )
+    assert '<meta name="robots" content="noindex">' in page.read_text()
+    assert "Third meeting" not in page.read_text()
+    assert _main(out / "actions/book-room/index.html").endswith(
+        "<h1>Action taken out</h1>\n<p>This action, raised at the meeting of 11 March 2024, was "
+        'taken out of this site on <time datetime="2024-03-20">20 March 2024</time>.</p>\n'
+        '<p>See <a href="../">the action tracker</a>.</p>\n'
+    )
+    assert _main(out / "decisions/meet-online/index.html").endswith(
+        "<h1>Decision taken out</h1>\n<p>This decision, made at the meeting of 11 March 2024, "
+        'was taken out of this site on <time datetime="2024-03-20">20 March 2024</time>.</p>\n'
+        '<p>See <a href="../">the register of decisions</a>.</p>\n'
+    )
+    # in no list, sitemap or search
+    assert "2024-03-11-third" not in (out / "index.html").read_text()
+    assert "book-room" not in (out / "actions/index.html").read_text()
+    sitemap = (out / "sitemap.xml").read_text()
+    assert "2024-03-11-third" not in sitemap and "book-room" not in sitemap
+    assert "meet-online" not in sitemap
+    assert not any("third" in url for url in indexed_pages(out))
+    checked = run_subprocess(["check", "--source", str(site)])
+    assert checked.code == 0, checked.err
+
+    # the build with the cache is the build from nothing, after a later commit too (the
+    # deletion then read from what the last build kept of git's log)
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
+    assert run_subprocess(command).code == 0
+    assert snapshot(out) == snapshot(fresh)
+    _git(site, "commit", "-q", "--allow-empty", "-m", "Later", when="2024-03-21T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert run_subprocess([*command[:-1], str(tmp_path / "fresh2")]).code == 0
+    assert snapshot(out) == snapshot(tmp_path / "fresh2")
+    assert page.exists()
+
+
+def test_a_meeting_taken_out_for_good_leaves_no_page(tmp_path: Path) -> None:
+    site = _third_with_an_action_and_a_decision(tmp_path)
+    _take_out(site, THIRD)
+    edit(site, "site.yml", "history: true", "history: true\ntaken_out_for_good: [2024-03-11-third]")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    out = site / "_site"
+    assert not (out / "meetings/2024-03-11-third").exists()
+    assert not (out / "actions/book-room").exists()
+    assert not (out / "decisions/meet-online").exists()
+    assert (out / "meetings/2024-02-12-reporting-back/index.html").exists()
+
+
+def test_a_draft_taken_out_leaves_no_page(tmp_path: Path) -> None:
+    site = _git_site(tmp_path)
+    _take_out(site, f"{MEETINGS}/2024-04-08-draft.md")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert not (site / "_site/meetings/2024-04-08-draft").exists()
+
+
+def test_a_meeting_put_back_in_the_working_tree_is_published_again(tmp_path: Path) -> None:
+    site = _third_with_an_action_and_a_decision(tmp_path)
+    sha = _take_out(site, THIRD)
+    _git(site, "checkout", f"{sha}^", "--", THIRD)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert (
+        "<h1>Third meeting</h1>"
+        in (site / "_site/meetings/2024-03-11-third/index.html").read_text()
+    )
+    assert "Book a room" in (site / "_site/actions/book-room/index.html").read_text()
+
+
+def test_serve_after_a_meeting_is_taken_out_makes_what_a_build_makes(tmp_path: Path) -> None:
+    site = _third_with_an_action_and_a_decision(tmp_path)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 22)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        _take_out(site, THIRD)
+        assert dev.rebuild()
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        assert b"was taken out" in dev.files["meetings/2024-03-11-third/index.html"]
+        edit(site, REPORTING, "title: Reporting back", "title: Reported back")
+        assert dev.rebuild({REPORTING})
+        assert dev.last_rebuild != "full"
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+    finally:
+        dev.httpd.server_close()

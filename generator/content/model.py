@@ -88,6 +88,8 @@ class SiteConfig:
     accessibility: AccessibilitySettings = AccessibilitySettings()
     # each a group of owners' names that are different people, however close
     different_people: tuple[tuple[str, ...], ...] = ()
+    # the slugs of meetings taken out in git that leave no page at their old addresses
+    taken_out_for_good: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -492,6 +494,7 @@ def config_from_cache(entry: dict[str, Any]) -> SiteConfig:
             **entry,
             "keep_in_output": tuple(entry["keep_in_output"]),
             "different_people": tuple(tuple(names) for names in entry["different_people"]),
+            "taken_out_for_good": tuple(entry["taken_out_for_good"]),
             "email": EmailSettings(
                 **{**email, "to": tuple(email["to"]), "bcc": tuple(email["bcc"])}
             )

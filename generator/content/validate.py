@@ -1084,6 +1084,7 @@ def _settings(
             front.accessibility.contact, front.accessibility.last_tested
         ),
         different_people=tuple(tuple(names) for names in front.different_people),
+        taken_out_for_good=tuple(front.taken_out_for_good),
     )
     return Settings(
         site=config,

@@ -36,7 +36,9 @@ from generator.content.crossref import (
     overdue_after,
     principles_as_then,
 )
+from generator.content.load import MEETINGS_DIR
 from generator.content.model import (
+    MEETING_FILE,
     History,
     Meeting,
     Poll,
@@ -566,6 +568,7 @@ def _page_kinds(
             for t in site.themes
         ),
         *(((page.url,), False, partial(tuple, (page,))) for page in moved_theme_pages(model)),
+        *(((page.url,), False, partial(tuple, (page,))) for page in taken_out_pages(model)),
         *tracker,
         (("actions/",), True, lambda: (_action_page(model, a) for a in idx.actions)),
         *register,
@@ -637,6 +640,69 @@ def moved_theme_pages(model: PageModel) -> list[Page]:
                 url = first_then + page.url.removeprefix(first)
                 found.append(_moved_page(model, url, page._replace(reads=reads), what))
     return sorted(found, key=lambda page: page.url)
+
+
+def taken_out_pages(model: PageModel) -> list[Page]:
+    """A page at each address of a published meeting whose file git shows taken out (its
+    page, and those of the actions it raised and the decisions it made), saying when it was
+    taken out, so that a link to it in an email already sent finds more than a bare 404:
+    none for one site.yml's `taken_out_for_good` names, and none at an address a page of the
+    site has now (a meeting's, an action's or a decision's, or one a renamed file left)."""
+    site, idx = model.site, model.indexes
+    history = site.history
+    taken = {m.slug for m in site.meetings}
+    taken |= set(history.renamed_slugs(m.path for m in site.meetings))
+    forgotten = set(site.settings.site.taken_out_for_good)
+    found: dict[str, Page] = {}
+    for path, removal in sorted(history.removed.items(), key=lambda item: item[1].day):
+        folder, _, name = path.rpartition("/")
+        named = MEETING_FILE.match(name)
+        if folder != MEETINGS_DIR or named is None or removal.draft:
+            continue
+        slug = name.removesuffix(".md")
+        if slug in forgotten:
+            continue
+        held = long_date(date.fromisoformat(named.group(1)))
+        gone = long_date(removal.day)
+        slugs = [*history.former_slugs(path), slug]
+        addresses = [
+            (
+                urls.meeting(old),
+                f"Meeting of {held.text}",
+                "This meeting's summary",
+                Link("the latest meetings", urls.home()),
+            )
+            for old in slugs
+            if old not in taken
+        ]
+        addresses += [
+            (
+                urls.action(action_id),
+                "Action taken out",
+                f"This action, raised at the meeting of {held.text},",
+                Link("the action tracker", urls.actions()),
+            )
+            for action_id in removal.actions
+            if action_id not in idx.action_by_id
+        ]
+        addresses += [
+            (
+                urls.decision(decision_id),
+                "Decision taken out",
+                f"This decision, made at the meeting of {held.text},",
+                Link("the register of decisions", urls.decisions()),
+            )
+            for decision_id in removal.decisions
+            if decision_id not in idx.decision_by_id
+        ]
+        for url, title, what, onward in addresses:  # (one taken out later has the address)
+            context = {
+                "what": what,
+                "taken_out": gone,
+                "onward": Link(onward.text, urls.relative(url, onward.href)),
+            }
+            found[url] = Page(url, "taken_out.html", title, context, listed=False)
+    return [found[url] for url in sorted(found)]
 
 
 def _moved_page(model: PageModel, url: str, to: Page, what: str) -> Page:
