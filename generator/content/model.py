@@ -245,6 +245,7 @@ class Meeting:
     reviews: tuple[DecisionReview, ...] = ()  # earlier meetings' decisions it reviewed
     # where its `decisions:` key is written (line 1 col 1 if it has none), for warnings
     decisions_at: Location | None = None
+    authors_at: tuple[tuple[int, int], ...] = ()  # where each author is written (line, col)
 
 
 @dataclass(frozen=True)
@@ -536,6 +537,7 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
         _slot_to_cache(meeting.next_slot),
         [_review_to_cache(entry, place) for entry in meeting.reviews],
         place(meeting.decisions_at) if meeting.decisions_at else None,
+        [[line, col] for line, col in meeting.authors_at],
     ]
 
 
@@ -555,7 +557,7 @@ def _stored(record_type: type[R], **fields: Any) -> R:
 def meeting_from_cache(entry: list[Any]) -> Meeting:
     (slug, path, title, day, authors, summary, categories, themes, principles, actions) = entry[:10]
     next_meeting, draft, poll, body, body_line, date_at, decisions, slot, next_slot = entry[10:19]
-    reviews, decisions_at = entry[19:21]
+    reviews, decisions_at, authors_at = entry[19:22]
     path = str(path)
 
     def place(entry: list[Any]) -> Location:
@@ -588,6 +590,7 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
         next_slot=_slot_from_cache(next_slot),
         reviews=tuple([_review_from_cache(review, place) for review in reviews]),
         decisions_at=place(decisions_at) if decisions_at else None,
+        authors_at=tuple([(int(line), int(col)) for line, col in authors_at]),
     )
 
 

@@ -132,6 +132,7 @@ def validate(
     published = sorted((m for m in meetings if settings.drafts or not m.draft), key=meeting_order)
     told_apart = settings.site.different_people
     problems += _owner_spellings(published, told_apart)
+    problems += author_spellings(published, told_apart)
     # (the owners in a file with errors are not read: a name there is not stale)
     if told_apart and not any(p.is_error for p in problems):
         owners = {_folded(name) for m in meetings for a in m.actions for name in a.owners or ()}
@@ -212,6 +213,92 @@ def _owner_spellings(
         for other in names
     }
     return found + _owner_near_misses(uses, two_people, places)
+
+
+def author_spellings(
+    meetings: Sequence[Meeting], different_people: Iterable[Iterable[str]]
+) -> list[Problem]:
+    """A warning at each author's name that `meetings` (in `meeting_order`) write another
+    way (in other case, spacing, punctuation or accents), or that is a letter or two from
+    another name they write more (unless `different_people` names the two): most often a
+    slip, 'Sian' for 'Siân'. An action's owner's spelling comes first, as the tracker lists
+    owners; then the way most meetings write an author's name (of two names a letter apart
+    written as often, neither is taken as meant)."""
+    owners: dict[str, dict[str, int]] = {}  # key -> spelling -> uses, in order of first use
+    authors: dict[str, dict[str, int]] = {}
+    for meeting in meetings:
+        for name in meeting.authors:
+            spellings = authors.setdefault(_folded(name), {})
+            spellings[name] = spellings.get(name, 0) + 1
+        for entry in meeting.actions:
+            for name in entry.owners or ():
+                spellings = owners.setdefault(_folded(name), {})
+                spellings[name] = spellings.get(name, 0) + 1
+    if not authors:
+        return []
+    known = {**authors, **owners}  # an owner's spellings before an author's
+    # owners' names first, then the names written more
+    rank = {key: (key in owners, sum(known[key].values())) for key in known}
+    two_people = {
+        frozenset((_folded(one), _folded(other)))
+        for names in different_people
+        for one in names
+        for other in names
+    }
+    meant: dict[str, tuple[str, str]] = {}  # an author's name -> the name meant, and how
+    for key, spellings in authors.items():
+        usual = _usual(known[key])
+        for name in spellings:
+            if name != usual:
+                meant[name] = (usual, "is written '{usual}' elsewhere")
+        if key in owners:
+            continue
+        near = [
+            (apart, tuple(-n for n in rank[other]), other)
+            for other in known
+            if other != key
+            and rank[other] > rank[key]
+            and abs(len(key) - len(other)) <= _apart(min(key, other, key=len))
+            and _digits(key) == _digits(other)
+            and frozenset((key, other)) not in two_people
+            and (apart := letters_apart(key, other)) <= _apart(min(key, other, key=len))
+        ]
+        if near:
+            apart, _, other = min(near)
+            letters = "one letter" if apart == 1 else "two letters"
+            whose = "an owner's" if other in owners else "another author's"
+            for name in spellings:
+                meant.setdefault(name, (_usual(known[other]), f"is {letters} from {whose} name"))
+    if not meant:
+        return []
+    places = _OwnerPlaces(meetings)
+    found = []
+    for meeting in meetings:
+        written = [Location(meeting.path, *at) for at in meeting.authors_at]
+        written = written or [meeting.date_at] * len(meeting.authors)
+        for name, at in zip(meeting.authors, written, strict=True):
+            if name not in meant:
+                continue
+            usual, how = meant[name]
+            first = places.of(usual)[0] if _folded(usual) in owners else _author_at(meetings, usual)
+            found.append(
+                Problem(
+                    at.path,
+                    at.line,
+                    at.col,
+                    f"author '{name}' {how.format(usual=usual)}; did you mean '{usual}' "
+                    f"({first.path}:{first.line})? write the name the same way everywhere",
+                    Severity.WARNING,
+                )
+            )
+    return found
+
+
+def _author_at(meetings: Sequence[Meeting], name: str) -> Location:
+    """Where `name` is first written as an author among `meetings`, which name it."""
+    meeting = next(m for m in meetings if name in m.authors)
+    at = meeting.authors_at[meeting.authors.index(name)] if meeting.authors_at else None
+    return Location(meeting.path, *at) if at else meeting.date_at
 
 
 class _OwnerPlaces:
@@ -1409,6 +1496,10 @@ def _meeting_read(doc: SourceDoc, problems: list[Problem]) -> Meeting | None:
         decisions_at=_location(doc, ("decisions",), key=True)
         if ("decisions",) in doc.front.key_positions
         else Location(doc.path, 1, 1),
+        authors_at=tuple(
+            (where.line, where.col)
+            for where in (doc.front.position_of(("authors", n)) for n in range(len(front.authors)))
+        ),
     )
 
 
