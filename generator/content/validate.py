@@ -246,6 +246,13 @@ def author_spellings(
         for other in names
     }
     meant: dict[str, tuple[str, str]] = {}  # an author's name -> the name meant, and how
+    # Names a letter or two apart lose the same letters to a name both become: only those
+    # are compared (see `_owner_near_misses`).
+    becomes: dict[tuple[str, str], list[str]] = {}
+    if any(key not in owners for key in authors):
+        for key in known:
+            for shorter in _letters_dropped(key, _apart(key)):
+                becomes.setdefault((_digits(key), shorter), []).append(key)
     for key, spellings in authors.items():
         usual = _usual(known[key])
         for name in spellings:
@@ -253,13 +260,16 @@ def author_spellings(
                 meant[name] = (usual, "is written '{usual}' elsewhere")
         if key in owners:
             continue
+        alike = {
+            other
+            for shorter in _letters_dropped(key, _apart(key))
+            for other in becomes[(_digits(key), shorter)]
+        }
         near = [
             (apart, tuple(-n for n in rank[other]), other)
-            for other in known
-            if other != key
-            and rank[other] > rank[key]
+            for other in sorted(alike)
+            if rank[other] > rank[key]
             and abs(len(key) - len(other)) <= _apart(min(key, other, key=len))
-            and _digits(key) == _digits(other)
             and frozenset((key, other)) not in two_people
             and (apart := letters_apart(key, other)) <= _apart(min(key, other, key=len))
         ]
