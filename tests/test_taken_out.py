@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.content.model import BuildOptions
 from generator.make import make_site
 from generator.serve.server import DevServer
-from tests.conftest import edit, run_subprocess, snapshot
+from tests.conftest import copy_site, edit, run_subprocess, snapshot
 from tests.test_follow_and_reuse import _git, _git_site
 from tests.test_search_index import indexed_pages
 
@@ -277,5 +277,77 @@ def test_serve_after_a_meeting_is_taken_out_makes_what_a_build_makes(tmp_path: P
         assert dev.rebuild({REPORTING})
         assert dev.last_rebuild != "full"
         assert dev.files == make_site(replace(dev.options, cache=False)).files
+    finally:
+        dev.httpd.server_close()
+
+
+# --- an owner whose every action went to someone else ---------------------------------------
+
+GRACE = "actions/by-owner/grace/index.html"
+
+
+def _reassign(site: Path, to: str = "Alan") -> None:
+    """The reporting-back meeting gives write-guidance, Grace's only action, to `to` alone."""
+    edit(
+        site, REPORTING, "    status: in-progress\n", f"    status: in-progress\n    owner: {to}\n"
+    )
+
+
+def test_an_owner_whose_only_action_went_to_someone_else_keeps_a_page_saying_so(
+    tmp_path: Path,
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert (site / "_site" / GRACE).exists()
+    _reassign(site)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    out = site / "_site"
+    page = (out / GRACE).read_text()
+    assert _main(out / GRACE) == (
+        '<main id="main" class="wrap" tabindex="-1">\n<h1>Actions for Grace</h1>\n'
+        "<p>Grace has no actions now: 1 action was given to someone else.</p>\n"
+        '<ul class="reassigned">\n'
+        '  <li><a href="../../write-guidance/">Write guidance on engaging online</a>: given to '
+        '<a href="../../../actions/by-owner/alan/">Alan</a> at '
+        '<a href="../../../meetings/2024-02-12-reporting-back/">Reporting back</a> '
+        '(<time datetime="2024-02-12">12 February 2024</time>)</li>\n'
+        "</ul>\n"
+        '<p>See <a href="../../">the action tracker</a>.</p>\n'
+    )
+    assert '<meta name="robots" content="noindex">' in page
+    assert "by-owner/grace/" not in (out / "sitemap.xml").read_text()
+    assert "by-owner/grace/" not in (out / "actions/by-owner/index.html").read_text()
+    assert run_subprocess(["check", "--source", str(site)]).code == 0
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
+    assert run_subprocess(command).code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_an_action_left_with_no_owner_is_named_so_on_its_former_owner_s_page(
+    tmp_path: Path,
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    _reassign(site, "[ ]")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    page = _main(site / "_site/actions/by-owner/alan/index.html")
+    assert "Write guidance on engaging online</a>: left with no owner at <a" in page
+
+
+def test_serve_after_an_action_goes_to_someone_else_makes_what_a_build_makes(
+    tmp_path: Path,
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 12)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        _reassign(site)
+        assert dev.rebuild({REPORTING})
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        assert b"has no actions now" in dev.files[GRACE]
+        edit(site, REPORTING, "    owner: Alan\n", "    owner: [Grace, Alan]\n")
+        assert dev.rebuild({REPORTING})
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        assert b"has no actions now" not in dev.files[GRACE]
     finally:
         dev.httpd.server_close()

@@ -51,6 +51,7 @@ from generator.content.model import (
     Status,
     Theme,
     announcements,
+    meeting_order,
 )
 from generator.site import charts, urls
 from generator.site.keys import (
@@ -150,6 +151,17 @@ def card_reads(site: Site, meetings: Sequence[Meeting]) -> list[str]:
     after it (its card says it is upcoming until that day)."""
     ahead = any(m.date > site.settings.build_date for m in meetings)
     return [*(card_key(m.slug) for m in meetings), *([TODAY] if ahead else [])]
+
+
+@dataclass(frozen=True)
+class Reassigned:
+    """An action a former owner's page lists: who has it now (none: no one), and the meeting
+    that gave it them."""
+
+    action: Link
+    owners: tuple[Link, ...]
+    meeting: Link
+    date: DateText
 
 
 @dataclass(frozen=True)
@@ -569,6 +581,7 @@ def _page_kinds(
         ),
         *(((page.url,), False, partial(tuple, (page,))) for page in moved_theme_pages(model)),
         *(((page.url,), False, partial(tuple, (page,))) for page in taken_out_pages(model)),
+        *(((page.url,), False, partial(tuple, (page,))) for page in former_owner_pages(model)),
         *tracker,
         (("actions/",), True, lambda: (_action_page(model, a) for a in idx.actions)),
         *register,
@@ -703,6 +716,55 @@ def taken_out_pages(model: PageModel) -> list[Page]:
             }
             found[url] = Page(url, "taken_out.html", title, context, listed=False)
     return [found[url] for url in sorted(found)]
+
+
+def former_owner_pages(model: PageModel) -> list[Page]:
+    """A page at the address of the list of actions of each owner that no action has as an
+    owner now (each was given to someone else), naming who has each and the meeting that
+    gave it them, so that a link to the list finds more than a bare 404 (the page is in no
+    list, sitemap or search). Its address is the one an owner of that name has (see
+    `urls.owner_urls`), among the owners' now."""
+    current = model.owner_urls.by_name
+    given: dict[str, dict[str, tuple[Action, ActionEvent]]] = {}  # name -> id -> event
+    for action in model.indexes.actions:
+        before: tuple[str, ...] = ()
+        for event in action.history:
+            for name in before:
+                if name not in event.owners and name not in current:
+                    given.setdefault(name, {})[action.id] = (action, event)
+            before = event.owners
+    if not given:
+        return []
+    taken = {"page", *current.values()}
+    found = []
+    for name in sorted(given):
+        base = urls.slugify(name)
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        url = f"{urls.owners()}{slug}/"
+        rows = tuple(
+            Reassigned(
+                model.link(url, action.title, urls.action(action.id)),
+                model.owner_links(url, action.owners) if action.owners else (),
+                model.meeting_link(url, event.meeting),
+                long_date(event.meeting.date),
+            )
+            for action, event in sorted(
+                given[name].values(), key=lambda found: meeting_order(found[1].meeting)
+            )
+        )
+        context = {
+            "summary": f"{name} has no actions now: {counted(len(rows), 'action')} "
+            + ("was" if len(rows) == 1 else "were")
+            + " given to someone else.",
+            "reassigned": rows,
+            "tracker": model.link(url, "the action tracker", urls.actions()),
+        }
+        found.append(Page(url, "former_owner.html", f"Actions for {name}", context, listed=False))
+    return found
 
 
 def _moved_page(model: PageModel, url: str, to: Page, what: str) -> Page:
