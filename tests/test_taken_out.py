@@ -351,3 +351,23 @@ def test_serve_after_an_action_goes_to_someone_else_makes_what_a_build_makes(
         assert b"has no actions now" not in dev.files[GRACE]
     finally:
         dev.httpd.server_close()
+
+
+def test_serve_after_a_new_meeting_gives_an_owner_s_only_action_away_makes_what_a_build_makes(
+    tmp_path: Path,
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 30)), "127.0.0.1", 0)
+    later = f"{MEETINGS}/2024-03-25-later.md"
+    try:
+        assert dev.rebuild()
+        (site / later).write_text(
+            "---\ntitle: Later\ndate: 2024-03-25\nthemes: [foi-implications]\nactions:\n"
+            "  - id: write-guidance\n    owner: Alan\n---\nLater.\n"
+        )
+        assert dev.rebuild({later})
+        assert dev.last_rebuild != "full"  # the new meeting put into the last indexes
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        assert b"has no actions now" in dev.files[GRACE]
+    finally:
+        dev.httpd.server_close()
