@@ -47,7 +47,7 @@ from generator.content.model import (
 from generator.content.model import meeting_to_cache as meeting_entry
 from generator.content.review import Reviewed, review_beside_errors, reviewed
 from generator.content.schema import SiteSettings
-from generator.content.validate import parse_front, validate, validate_alone
+from generator.content.validate import parse_front, taken_out_unknown, validate, validate_alone
 from generator.engine import reuse
 from generator.engine.cache import (
     DOCUMENTS,
@@ -181,6 +181,7 @@ def assemble_model(
     warned = frozenset(p.path for p in problems)
     if shows_history:
         site = replace(site, history=_history_now(history, options))
+        problems += taken_out_unknown(settings, site)
     followed = None if before is None else with_appended(before, site)
     indexes, more = (followed, []) if followed is not None else crossref(site)
     problems += more + urls.reserved_ids(indexes)

@@ -371,3 +371,19 @@ def test_serve_after_a_new_meeting_gives_an_owner_s_only_action_away_makes_what_
         assert b"has no actions now" in dev.files[GRACE]
     finally:
         dev.httpd.server_close()
+
+
+def test_a_name_under_taken_out_for_good_that_is_no_meeting_taken_out_is_a_warning(
+    tmp_path: Path,
+) -> None:
+    site = _third_with_an_action_and_a_decision(tmp_path)
+    _take_out(site, THIRD)
+    edit(site, "site.yml", "history: true", "history: true\ntaken_out_for_good: [2024-03-11-thrid]")
+    checked = run_subprocess(["check", "--source", str(site)])
+    assert checked.code == 0, checked.err
+    assert checked.problem_lines == [
+        "site.yml:6:22: warning: taken_out_for_good: '2024-03-11-thrid' is no meeting file "
+        "taken out in git; did you mean '2024-03-11-third'?"
+    ]
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert (site / "_site/meetings/2024-03-11-third/index.html").exists()  # the page stays

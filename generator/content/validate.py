@@ -664,6 +664,31 @@ def curly_quoted(doc: SourceDoc) -> list[Problem]:
     return found
 
 
+def taken_out_unknown(settings: SourceDoc, site: Site) -> list[Problem]:
+    """A warning at each name in site.yml's `taken_out_for_good` that is no meeting file git's
+    history shows taken out (none without the history): its page would stay."""
+    if not site.history.available or site.history.shallow:
+        return []
+    names = settings.front.value.get("taken_out_for_good")
+    removed = {
+        name.removesuffix(".md")
+        for folder, _, name in (path.rpartition("/") for path in site.history.removed)
+        if folder == "content/meetings"
+    }
+    found = []
+    for i, name in enumerate(names if isinstance(names, list) else []):
+        if not isinstance(name, str) or name in removed:
+            continue
+        hint = did_you_mean(name, removed) or (
+            f": give a meeting file's name without '.md' (such as '{min(removed)}'), or remove it"
+            if removed
+            else ": no meeting file was taken out; remove it"
+        )
+        message = f"taken_out_for_good: '{name}' is no meeting file taken out in git{hint}"
+        found.append(_warning_at(settings, ("taken_out_for_good", i), message))
+    return found
+
+
 def _warning_at(doc: SourceDoc, place: Path_, message: str) -> Problem:
     """A warning at the value at `place` in `doc`'s front matter."""
     where = doc.front.position_of(place)
