@@ -2,7 +2,8 @@
 content file was last edited and on how many days, and when each meeting's was written up
 (a commit that only renames a file is no
 edit, nor one whose only change to a meeting's file is a renamed theme's new slug given for its
-old one).
+old one), and which files were taken out, when and in which commit (with the ids of the
+actions and decisions a meeting's last version raised and made).
 
 This reads the repository's committed history (not the working tree). A site that is not a git
 checkout, or a shallow clone, simply has less to show, and the pages say so.
