@@ -56,9 +56,12 @@ def test_an_update_to_an_action_raised_in_a_meeting_taken_out_says_where_it_was_
         f"it was raised in {KICK_OFF}, taken out in {sha} on 2024-03-20: put that file back "
         f"(git checkout {sha}^ -- {KICK_OFF}), or give this entry a title to raise it here"
     )
-    assert _errors(site)[:2] == [
+    assert _errors(site) == [
         f"{REPORTING}:8:9: error: no earlier meeting raised an action 'live-policy-issue': {gone}",
         f"{REPORTING}:11:9: error: no earlier meeting raised an action 'write-guidance': {gone}",
+        f"{REPORTING}:14:41: error: link to a note that does not exist: 2024-01-15-kick-off.md; "
+        f"it was taken out in {sha} on 2024-03-20: put it back (git checkout {sha}^ -- "
+        f"{KICK_OFF}), or remove the link",
     ]
 
 
@@ -387,3 +390,16 @@ def test_a_name_under_taken_out_for_good_that_is_no_meeting_taken_out_is_a_warni
     ]
     assert run_subprocess(["build", "--source", str(site)]).code == 0
     assert (site / "_site/meetings/2024-03-11-third/index.html").exists()  # the page stays
+
+
+def test_a_link_to_a_meeting_taken_out_says_how_to_put_it_back(tmp_path: Path) -> None:
+    """Only the link is wrong: the site's bodies are rendered, and the link found there."""
+    site = _git_site(tmp_path)
+    edit(site, REPORTING, "actions.\n", "actions.\n\nSee [the third](2024-03-11-third.md).\n")
+    _git(site, "commit", "-q", "-am", "A link", when="2024-03-12T10:00:00")
+    sha = _take_out(site, THIRD)
+    assert _errors(site) == [
+        f"{REPORTING}:16:17: error: link to a note that does not exist: 2024-03-11-third.md; it "
+        f"was taken out in {sha} on 2024-03-20: put it back (git checkout {sha}^ -- {THIRD}), "
+        "or remove the link"
+    ]

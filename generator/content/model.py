@@ -413,6 +413,14 @@ class History:
             if old not in now and claimed[old] == 1
         }
 
+    def taken_out_notes(self, paths: Iterable[str]) -> dict[str, Removal]:
+        """Each note (a Markdown file) taken out that is none of the files at `paths` now,
+        with its deletion."""
+        now = set(paths)
+        return {
+            path: r for path, r in self.removed.items() if path.endswith(".md") and path not in now
+        }
+
     def first_slug(self, meeting: Meeting) -> str:
         """The slug `meeting` was first published under (its file's first name in git), which
         its feed entries' ids, its calendar event's UID and its email's Message-ID keep."""
