@@ -31,7 +31,7 @@ from generator.content.load import (
     folders_inside,
     read_bytes_inside,
 )
-from generator.content.model import BuildOptions, History, SiteConfig
+from generator.content.model import BuildOptions, History, Removal, SiteConfig
 from generator.engine.cache import (
     DOCUMENTS,
     MARKDOWN,
@@ -256,6 +256,10 @@ class HistoryAsked:
             entry["edit_days"] = dict(now.edit_days)
             entry["renamed_from"] = {path: list(names) for path, names in now.renamed_from.items()}
             entry["written_up"] = {path: day.isoformat() for path, day in now.written_up.items()}
+            entry["removed"] = {
+                path: [r.commit, r.day.isoformat(), list(r.actions), list(r.decisions), r.draft]
+                for path, r in now.removed.items()
+            }
             self._cache.put(HISTORY, self._entry, entry)
         return history
 
@@ -268,7 +272,20 @@ def _edits_seen(entry: dict[str, Any]) -> EditsSeen:
         for path, names in entry["renamed_from"].items()
     }
     written = {str(path): date.fromisoformat(day) for path, day in entry["written_up"].items()}
-    return EditsSeen(str(entry["commit"]), str(entry["prefix"]), edited, days, renamed, written)
+    removed = {
+        str(path): Removal(
+            str(path),
+            str(commit),
+            date.fromisoformat(day),
+            tuple(str(i) for i in actions),
+            tuple(str(i) for i in decisions),
+            bool(draft),
+        )
+        for path, (commit, day, actions, decisions, draft) in entry["removed"].items()
+    }
+    return EditsSeen(
+        str(entry["commit"]), str(entry["prefix"]), edited, days, renamed, written, removed
+    )
 
 
 @dataclass(frozen=True)

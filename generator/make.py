@@ -51,6 +51,7 @@ from generator.content.schema import SiteSettings
 from generator.content.validate import (
     owners_beside_errors,
     parse_front,
+    taken_out_unknown,
     validate,
     validate_alone,
 )
@@ -157,16 +158,20 @@ def assemble_model(
         raise ContentError(problems)
     shows_history = site.settings.site.history
     if shows_history and any(p.is_error for p in problems):
-        # An unknown theme may be one git renamed: say which slug to write instead.
+        # An unknown theme may be one git renamed (say which slug to write instead) or took
+        # out (say how to put it back).
         history = _history_now(history, options)
         renamed = history.renamed_slugs(t.path for t in site.themes)
-        if renamed:  # (the same site: only the messages change)
-            problems = validate(loaded, options, unchanged, renamed)[1]
+        removed = history.removed_themes(t.path for t in site.themes)
+        if renamed or removed:  # (the same site: only the messages change)
+            problems = validate(loaded, options, unchanged, renamed, removed)[1]
     settings = next(doc for doc in loaded.docs if doc.kind is Kind.SETTINGS)
     theme = site.settings.site.site_theme
     problems += theme_problems(options.source, settings, theme, site.settings.site.search)
     failed = {p.path for p in problems if p.is_error}
     if failed:  # the references are checked too, and what can be known beside: all in one run
+        if shows_history:  # (the files taken out that raised an action or made a decision)
+            site = replace(site, history=_history_now(history, options))
         beside, elsewhere = beside_errors(loaded, site, failed)
         indexes, more = crossref(beside, elsewhere)
         more += urls.reserved_ids(indexes)
@@ -186,6 +191,7 @@ def assemble_model(
     warned = frozenset(p.path for p in problems)
     if shows_history:
         site = replace(site, history=_history_now(history, options))
+        problems += taken_out_unknown(settings, site)
     followed = None if before is None else with_appended(before, site)
     indexes, more = (followed, []) if followed is not None else crossref(site)
     problems += more + urls.reserved_ids(indexes)

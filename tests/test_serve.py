@@ -1182,6 +1182,8 @@ def test_a_body_edit_takes_the_quick_way_whatever_was_edited_before(
 SHOWN_EDITS = [
     (KICK_OFF, 'title: "Kick-off: first meeting"', "title: Kick-off, renamed", True),
     (REPORTING_BACK, "authors: [Ada Lovelace]", "authors: [Ada Lovelace, Alan]", True),
+    # an author written as an owner's name, but for its accent: warned of, by a full build
+    (REPORTING_BACK, "authors: [Ada Lovelace, Alan]", "authors: [Ada Lovelace, Grâce]", False),
     (REPORTING_BACK, "authors: [Ada Lovelace, Alan]", "summary: Members reported back.", True),
     (KICK_OFF, "categories: [Capability]", "categories: [Capability, Data]", True),
     (KICK_OFF, "categories: [Capability, Data]", "location: Room 1", True),

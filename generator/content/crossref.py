@@ -24,9 +24,11 @@ from generator.content.model import (
     ActionEntry,
     DecisionEntry,
     DecisionReview,
+    History,
     Location,
     Meeting,
     PrincipleChange,
+    Removal,
     Site,
     Status,
     meeting_order,
@@ -335,8 +337,8 @@ def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, l
     id that may be defined there is not reported as unknown."""
     meetings = site.meetings  # sorted oldest first by validate
     today, elsewhere = site.settings.build_date, elsewhere or Elsewhere()
-    actions, problems = resolve_actions(meetings, today, elsewhere)
-    decisions, decision_problems = resolve_decisions(meetings, today, elsewhere)
+    actions, problems = resolve_actions(meetings, today, elsewhere, site.history)
+    decisions, decision_problems = resolve_decisions(meetings, today, elsewhere, site.history)
     problems += decision_problems
     by_id = {a.id: a for a in actions}
     outstanding = tuple(sorted((a for a in actions if a.status.is_active), key=_by_due))
@@ -1129,11 +1131,18 @@ def overdue_runs(
     return found
 
 
+_NO_HISTORY = History(available=False)
+
+
 def resolve_actions(
     meetings: tuple[Meeting, ...],
     today: date,
     elsewhere: Elsewhere,
+    history: History = _NO_HISTORY,
 ) -> tuple[tuple[Action, ...], list[Problem]]:
+    """Every action, by id, from the meetings that raise and update it; and the problems in
+    them (an update to an action no meeting raises names the file git's `history` shows
+    taken out that raised it, if one did)."""
     problems: list[Problem] = []
     raises: dict[str, tuple[Meeting, ActionEntry]] = {}
     raised_where: dict[str, int] = {}  # the raising meeting's place in `meetings`, by id
@@ -1170,10 +1179,12 @@ def resolve_actions(
                 if decision is not None:
                     problems.append(_problem(entry, _decision_under_actions(*decision)))
                     continue
-                hint = _action_meant(entry.id, [*raises, *elsewhere.action_ids])
+                removal = history.removed_with("actions", entry.id)
+                hint = "" if removal else _action_meant(entry.id, [*raises, *elsewhere.action_ids])
                 if updates is None:
                     updates = Counter(e.id for m in meetings for e in m.actions if e.title is None)
-                problems.append(_problem(entry, _unraised(entry, hint, updates[entry.id])))
+                message = _unraised(entry, hint, updates[entry.id], removal)
+                problems.append(_problem(entry, message))
                 continue
             raised_meeting, raised_entry = raise_
             if entry is raised_entry:
@@ -1300,11 +1311,23 @@ def _action_meant(action_id: str, raised: Iterable[str]) -> str:
     return f"; did you mean '{alike.pop()}'?" if len(alike) == 1 else ""
 
 
-def _unraised(entry: ActionEntry, hint: str, updates: int) -> str:
-    """What is wrong with `entry`, which no meeting raises and `updates` entries update: a
-    meeting that raised it is gone when more than one does, else an entry with no title that
-    names no earlier action (`hint`, a did-you-mean, is the action it may have meant)."""
+def _unraised(entry: ActionEntry, hint: str, updates: int, removal: Removal | None) -> str:
+    """What is wrong with `entry`, which no meeting raises and `updates` entries update: the
+    meeting that raised it was taken out (`removal`, from git), or is gone when more than one
+    does, else an entry with no title that names no earlier action (`hint`, a did-you-mean,
+    is the action it may have meant)."""
     action_id = entry.id
+    if removal is not None:
+        gone = _taken_out("raised", removal)
+        if updates > 1:
+            return (
+                f"no meeting raises action '{action_id}', which {updates} updates name: "
+                f"{gone}, or give the first update a 'title' to raise it there"
+            )
+        return (
+            f"no earlier meeting raised an action '{action_id}': {gone}, or give this entry a "
+            "title to raise it here"
+        )
     if updates > 1:
         return (
             f"no meeting raises action '{action_id}', which {updates} updates name: was the "
@@ -1314,6 +1337,14 @@ def _unraised(entry: ActionEntry, hint: str, updates: int) -> str:
     return (
         f"no earlier meeting raised an action '{action_id}'{hint} (to raise a new action, "
         "give it a title)"
+    )
+
+
+def _taken_out(done: str, removal: Removal) -> str:
+    """Where an action was raised or a decision made (`done`): a meeting's file taken out."""
+    return (
+        f"it was {done} in {removal.path}, taken out in {removal.commit} on {removal.day}: put "
+        f"that file back ({removal.put_back})"
     )
 
 
@@ -1425,6 +1456,7 @@ def resolve_decisions(
     meetings: tuple[Meeting, ...],
     today: date,
     elsewhere: Elsewhere,
+    history: History = _NO_HISTORY,
 ) -> tuple[tuple[Decision, ...], list[Problem]]:
     """Every decision, newest first, with what replaced it; and the problems in `supersedes`.
 
@@ -1458,8 +1490,11 @@ def resolve_decisions(
         if target not in made and elsewhere.may_define(target):
             continue
         if target not in made:
+            removal = history.removed_with("decisions", target)
             named = [*made, *elsewhere.decision_ids]
             hint = _id_meant(target, (d for d in named if d != entry.id))
+            if removal is not None:
+                hint = f": {_taken_out('made', removal)}, or remove 'supersedes'"
             problems.append(
                 _at(
                     at,
@@ -1491,7 +1526,7 @@ def resolve_decisions(
         replaced_by[target] = entry
     in_force = _chain_ends(replaced_by) if twice else {}
     problems += (_superseded_twice(at, target, replaced_by, in_force) for at, target in twice)
-    reviews, review_problems = _resolve_reviews(meetings, made, replaced_by, elsewhere)
+    reviews, review_problems = _resolve_reviews(meetings, made, replaced_by, elsewhere, history)
     problems += review_problems
 
     decisions = []
@@ -1530,6 +1565,7 @@ def _resolve_reviews(
     made: Mapping[str, tuple[int, Meeting, DecisionEntry]],
     replaced_by: Mapping[str, DecisionEntry],
     elsewhere: Elsewhere,
+    history: History,
 ) -> tuple[dict[str, list[Reviewed]], list[Problem]]:
     """Each decision's reviews at later meetings, oldest first (by decision id); and the
     problems in them: an unknown decision, one made later, or one superseded by then. (A
@@ -1545,6 +1581,15 @@ def _resolve_reviews(
                 action = _raised_as_action(meetings, target)
                 if action is not None:
                     problems.append(_at(entry.at, _action_under_decisions(*action)))
+                elif (removal := history.removed_with("decisions", target)) is not None:
+                    problems.append(
+                        _at(
+                            entry.at,
+                            f"decision '{target}' has no 'text', so it records a review, but "
+                            f"no meeting made a decision '{target}': "
+                            f"{_taken_out('made', removal)}, or remove this review",
+                        )
+                    )
                 else:
                     hint = _id_meant(target, [*made, *elsewhere.decision_ids])
                     problems.append(

@@ -2,7 +2,8 @@
 content file was last edited and on how many days, and when each meeting's was written up
 (a commit that only renames a file is no
 edit, nor one whose only change to a meeting's file is a renamed theme's new slug given for its
-old one).
+old one), and which files were taken out, when and in which commit (with the ids of the
+actions and decisions a meeting's last version raised and made).
 
 This reads the repository's committed history (not the working tree). A site that is not a git
 checkout, or a shallow clone, simply has less to show, and the pages say so.
@@ -26,7 +27,7 @@ from generator.content.load import (
     LoadError,
     split_front_matter,
 )
-from generator.content.model import MEETING_FILE, THEME_FILE, History, PrincipleChange
+from generator.content.model import MEETING_FILE, THEME_FILE, History, PrincipleChange, Removal
 
 NO_HISTORY = History(available=False)
 
@@ -63,6 +64,7 @@ class EditsSeen:
     edit_days: Mapping[str, int]
     renamed_from: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     written_up: Mapping[str, date] = field(default_factory=dict)
+    removed: Mapping[str, Removal] = field(default_factory=dict)
 
 
 def load_history(source: Path) -> History:
@@ -84,15 +86,21 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
     head = head.strip() if head else None
     edits = None
     if shallow:  # its first commit seems to add every file: when one was edited is unknown
-        edits = Edits({}, {}, {}, {})
+        edits = Edits({}, {}, {}, {}, {})
     elif seen is not None and head is not None and seen.prefix == prefix:
         edits = _last_edited_since(source, prefix, seen, head)
     if edits is None:
         whole = _edits(source, prefix)
         edits = (
-            Edits(whole.last_edited, whole.edit_days, whole.renamed_from, _written_up(whole.days))
+            Edits(
+                whole.last_edited,
+                whole.edit_days,
+                whole.renamed_from,
+                _written_up(whole.days),
+                _removals(source, prefix, whole.removed),
+            )
             if whole
-            else Edits({}, {}, {}, {})
+            else Edits({}, {}, {}, {}, {})
         )
     history = History(
         available=True,
@@ -102,10 +110,17 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
         edit_days=edits.edit_days,
         renamed_from=edits.renamed_from,
         written_up=edits.written_up,
+        removed=edits.removed,
     )
     seen_now = (
         EditsSeen(
-            head, prefix, edits.last_edited, edits.edit_days, edits.renamed_from, edits.written_up
+            head,
+            prefix,
+            edits.last_edited,
+            edits.edit_days,
+            edits.renamed_from,
+            edits.written_up,
+            edits.removed,
         )
         if head
         else None
@@ -207,6 +222,7 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
             dict(seen.edit_days),
             dict(seen.renamed_from),
             dict(seen.written_up),
+            dict(seen.removed),
         )
     listed = _git(source, "rev-list", "--parents", f"{seen.commit}..{head}")
     if not listed:
@@ -237,7 +253,9 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
     written = {path: day for path, day in seen.written_up.items() if path not in since.added}
     for path, day in _written_up(since.days).items():
         written.setdefault(path, day)
-    return Edits(found, counts, renamed, written)
+    removed = {path: r for path, r in seen.removed.items() if path not in since.added}
+    removed.update(_removals(source, prefix, since.removed))
+    return Edits(found, counts, renamed, written, dict(sorted(removed.items())))
 
 
 def _written_up(days: Mapping[str, set[date]]) -> dict[str, date]:
@@ -264,6 +282,7 @@ class Edits:
     edit_days: dict[str, int]
     renamed_from: dict[str, tuple[str, ...]]
     written_up: dict[str, date]
+    removed: dict[str, Removal]
 
 
 @dataclass(frozen=True)
@@ -273,12 +292,15 @@ class LoggedEdits:
     gives a renamed theme's new slug in a meeting's file (`_slugs_renamed_only`), is not an
     edit, and the file's edits before it are followed under its old name. `added`: the
     files a commit added (what is before it under that name is another file's);
-    `renamed_from`: the names each file had before, oldest first."""
+    `renamed_from`: the names each file had before, oldest first; `removed`: the files
+    whose last change was their deletion, with the commit (in full and as git abbreviates
+    it) and its day."""
 
     last_edited: dict[str, date]
     days: dict[str, set[date]]
     added: frozenset[str]
     renamed_from: dict[str, tuple[str, ...]]
+    removed: dict[str, tuple[str, str, date]] = field(default_factory=dict)
 
     @property
     def edit_days(self) -> dict[str, int]:
@@ -298,7 +320,8 @@ def _edits(
     # (file names as they are, not quoted and escaped as git writes names outside ASCII)
     log = _git(
         source,
-        *("-c", "core.quotePath=false", "log", "-M", "--format=%x00%as%x00%H", "--name-status"),
+        *("-c", "core.quotePath=false", "log", "-M", "--format=%x00%as%x00%H%x00%h"),
+        "--name-status",
         *(commits, "--", content),
     )
     lines = (log or "").splitlines()
@@ -322,11 +345,13 @@ def _logged(
     now_named: dict[str, str] = {}  # a file's name before a rename -> its name today
     added: set[str] = set()
     former: dict[str, list[str]] = {}  # a file's path now -> its names before, newest first
+    removed: dict[str, tuple[str, str, date]] = {}
+    seen: set[str] = set()  # the files a later commit changed (git's log comes newest first)
     day: date | None = None
-    commit = ""
+    commit = short = ""
     for line in lines:
         if line.startswith("\x00"):
-            day_text, _, commit = line[1:].partition("\x00")
+            day_text, commit, short = [*line[1:].split("\x00"), "", ""][:3]
             day = _day(day_text)
             continue
         status, *names = line.split("\t")
@@ -339,6 +364,9 @@ def _logged(
         path = current[len(prefix) :]
         if path in added:
             continue  # an older file of the same name
+        if status == "D" and path not in seen:
+            removed[path] = (commit, short, day)
+        seen.add(path)
         # a rename with no change to the file is no edit, nor a renamed theme's slug changed
         if status != "R100" and (commit, names[-1]) not in no_edit:
             found.setdefault(path, day)
@@ -349,7 +377,7 @@ def _logged(
         elif status.startswith("A"):
             added.add(path)
     renamed = {path: tuple(reversed(names)) for path, names in sorted(former.items())}
-    return LoggedEdits(found, days, frozenset(added), renamed)
+    return LoggedEdits(found, days, frozenset(added), renamed, dict(sorted(removed.items())))
 
 
 def _theme_slugs_then(renamed: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
@@ -376,7 +404,7 @@ def _slugs_renamed_only(
     commit = ""
     for line in lines:
         if line.startswith("\x00"):
-            commit = line[1:].partition("\x00")[2]
+            commit = line[1:].split("\x00")[1]
             continue
         status, *names = line.split("\t")
         if names and names[-1].startswith(folder) and status[:1] in ("M", "R") and status != "R100":
@@ -449,3 +477,49 @@ def _slugs_as_then(path: str, text: str, slugs_then: Mapping[str, str]) -> str |
                 return None
             lines[line - 1] = written[:start] + slugs_then[slug] + written[start + len(slug) :]
     return "".join(lines)
+
+
+def _removals(
+    source: Path, prefix: str, removed: Mapping[str, tuple[str, str, date]]
+) -> dict[str, Removal]:
+    """Each file taken out (`LoggedEdits.removed`), with what a meeting's last version
+    raised and made, read from git (a version that cannot be read raised nothing)."""
+    meetings = [
+        (path, commit)
+        for path, (commit, _, _) in removed.items()
+        if path.rpartition("/")[0] == MEETINGS_DIR and MEETING_FILE.match(path.rpartition("/")[2])
+    ]
+    asked = "".join(f"{commit}^:{prefix}{path}\n" for path, commit in meetings)
+    texts = dict(
+        zip((path for path, _ in meetings), _blobs(source, asked, len(meetings)), strict=True)
+    )
+    found = {}
+    for path, (_, short, day) in removed.items():
+        actions, decisions, draft = _entries_in(path, texts.get(path))
+        found[path] = Removal(path, short, day, actions, decisions, draft)
+    return found
+
+
+def _entries_in(path: str, text: str | None) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """The ids of the actions a meeting's file `text` raises and the decisions it makes, and
+    whether it is a draft (nothing, for a file that is not one or cannot be read)."""
+    if text is None:
+        return (), (), False
+    try:
+        front = split_front_matter(path, Kind.MEETING, text).front
+    except LoadError:
+        return (), (), False
+    value = front.value if isinstance(front.value, dict) else {}
+    found: list[tuple[str, ...]] = []
+    for key, made_by in (("actions", "title"), ("decisions", "text")):
+        entries = value.get(key)
+        found.append(
+            tuple(
+                entry["id"]
+                for entry in (entries if isinstance(entries, list) else [])
+                if isinstance(entry, dict)
+                and isinstance(entry.get("id"), str)
+                and entry.get(made_by)
+            )
+        )
+    return found[0], found[1], value.get("draft") is True

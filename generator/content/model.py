@@ -88,6 +88,8 @@ class SiteConfig:
     accessibility: AccessibilitySettings = AccessibilitySettings()
     # each a group of owners' names that are different people, however close
     different_people: tuple[tuple[str, ...], ...] = ()
+    # the slugs of meetings taken out in git that leave no page at their old addresses
+    taken_out_for_good: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,7 @@ class Meeting:
     reviews: tuple[DecisionReview, ...] = ()  # earlier meetings' decisions it reviewed
     # where its `decisions:` key is written (line 1 col 1 if it has none), for warnings
     decisions_at: Location | None = None
+    authors_at: tuple[tuple[int, int], ...] = ()  # where each author is written (line, col)
 
 
 @dataclass(frozen=True)
@@ -316,6 +319,25 @@ THEME_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 
 @dataclass(frozen=True)
+class Removal:
+    """A content file git's history shows deleted (not renamed), and not added again since:
+    the commit that took it out (as git abbreviates it) and that commit's day; of a
+    meeting's, what its last version raised and made, and whether it was a draft."""
+
+    path: str
+    commit: str
+    day: date
+    actions: tuple[str, ...] = ()  # the ids of the actions it raised (with a title)
+    decisions: tuple[str, ...] = ()  # the ids of the decisions it made (with a text)
+    draft: bool = False
+
+    @property
+    def put_back(self) -> str:
+        """The git command that puts the file back as it was before it was taken out."""
+        return f"git checkout {self.commit}^ -- {self.path}"
+
+
+@dataclass(frozen=True)
 class History:
     """What git says about the content; `available` is False outside a git checkout."""
 
@@ -329,6 +351,25 @@ class History:
     # meeting file's content path -> the day it was written up: the first it was edited on
     # or after the meeting's day (before it, the file was the agenda)
     written_up: dict[str, date] = field(default_factory=dict)
+    # content path -> its deletion, for each file git's history shows taken out
+    removed: dict[str, Removal] = field(default_factory=dict)
+
+    def removed_with(self, kind: str, entry_id: str) -> Removal | None:
+        """The meeting file taken out last that raised the action (`kind` "actions") or made
+        the decision ("decisions") `entry_id`, if one did."""
+        found = [r for r in self.removed.values() if entry_id in getattr(r, kind)]
+        return max(found, key=lambda r: (r.day, r.path), default=None)
+
+    def removed_themes(self, paths: Iterable[str]) -> dict[str, Removal]:
+        """Each slug a theme file taken out had, that none of the files at `paths` has now,
+        with its deletion."""
+        now = {path.rpartition("/")[2] for path in paths}
+        found = {}
+        for path, removal in sorted(self.removed.items()):
+            folder, _, name = path.rpartition("/")
+            if folder == "content/themes" and THEME_FILE.match(name) and name not in now:
+                found[name.removesuffix(".md")] = removal
+        return found
 
     def updated(self, meeting: Meeting) -> date:
         """When `meeting` was last updated, as its feed entries and calendar event say: the day
@@ -370,6 +411,14 @@ class History:
             for path in sorted(now)
             for old in sorted(set(self.renamed_from.get(path, ())))
             if old not in now and claimed[old] == 1
+        }
+
+    def taken_out_notes(self, paths: Iterable[str]) -> dict[str, Removal]:
+        """Each note (a Markdown file) taken out that is none of the files at `paths` now,
+        with its deletion."""
+        now = set(paths)
+        return {
+            path: r for path, r in self.removed.items() if path.endswith(".md") and path not in now
         }
 
     def first_slug(self, meeting: Meeting) -> str:
@@ -454,6 +503,7 @@ def config_from_cache(entry: dict[str, Any]) -> SiteConfig:
             **entry,
             "keep_in_output": tuple(entry["keep_in_output"]),
             "different_people": tuple(tuple(names) for names in entry["different_people"]),
+            "taken_out_for_good": tuple(entry["taken_out_for_good"]),
             "email": EmailSettings(
                 **{**email, "to": tuple(email["to"]), "bcc": tuple(email["bcc"])}
             )
@@ -495,6 +545,7 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
         _slot_to_cache(meeting.next_slot),
         [_review_to_cache(entry, place) for entry in meeting.reviews],
         place(meeting.decisions_at) if meeting.decisions_at else None,
+        [[line, col] for line, col in meeting.authors_at],
     ]
 
 
@@ -514,7 +565,7 @@ def _stored(record_type: type[R], **fields: Any) -> R:
 def meeting_from_cache(entry: list[Any]) -> Meeting:
     (slug, path, title, day, authors, summary, categories, themes, principles, actions) = entry[:10]
     next_meeting, draft, poll, body, body_line, date_at, decisions, slot, next_slot = entry[10:19]
-    reviews, decisions_at = entry[19:21]
+    reviews, decisions_at, authors_at = entry[19:22]
     path = str(path)
 
     def place(entry: list[Any]) -> Location:
@@ -547,6 +598,7 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
         next_slot=_slot_from_cache(next_slot),
         reviews=tuple([_review_from_cache(review, place) for review in reviews]),
         decisions_at=place(decisions_at) if decisions_at else None,
+        authors_at=tuple([(int(line), int(col)) for line, col in authors_at]),
     )
 
 

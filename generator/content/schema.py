@@ -745,6 +745,7 @@ class SiteSettings(_Strict):
     email: EmailFront | None = None
     accessibility: AccessibilityFront = AccessibilityFront()
     different_people: list[Annotated[list[Person], Field(min_length=2)]] = []
+    taken_out_for_good: list[Id] = []
 
 
 SCHEMA_MODELS: Mapping[str, type[BaseModel]] = MappingProxyType(
@@ -818,6 +819,10 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "check does not ask whether one is a slip for the other: a list of lists of names, "
         "such as `[[Dana Kim, Dan Kim]]`. A group listed twice, or naming someone who owns "
         "no action, is warned of.",
+        "taken_out_for_good": "Meetings whose files were deleted in git (by their file's "
+        "name without `.md`, such as `2026-06-10-ai-tools`) that leave no page at all at their "
+        "old addresses, rather than one saying they were taken out (see "
+        "[Taking a meeting or theme out](#taking-a-meeting-or-theme-out)).",
     }
 )
 README_TABLE_START = (

@@ -39,6 +39,7 @@ from generator.content.model import (
     Principle,
     PrinciplesPage,
     PrincipleStatus,
+    Removal,
     Settings,
     Site,
     SiteConfig,
@@ -97,13 +98,16 @@ def validate(
     options: BuildOptions,
     unchanged: Mapping[str, Meeting] | None = None,
     renamed_themes: Mapping[str, str] | None = None,
+    removed_themes: Mapping[str, Removal] | None = None,
 ) -> tuple[Site | None, list[Problem]]:
     """Build the Site from loaded documents; the Site is None when settings are unusable.
 
     `unchanged` holds meetings already validated, without a problem, from the very same
     documents and with the same themes and principles (serve passes its last build's): they
     are taken as they are. `renamed_themes` (a theme's slug before git renamed its file ->
-    its slug now) names, for a meeting that still gives an old slug, the one to write.
+    its slug now) names, for a meeting that still gives an old slug, the one to write;
+    `removed_themes` (a slug whose theme file git shows taken out -> its deletion), how to
+    put it back.
     """
     unchanged = unchanged or {}
     problems: list[Problem] = list(loaded.problems)
@@ -115,7 +119,7 @@ def validate(
     settings = _settings(by_kind[Kind.SETTINGS], options, problems)
     principles = _principles(by_kind[Kind.PRINCIPLES], problems)
     themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, problems))]
-    known = (*_known_ids(by_kind), renamed_themes or {})
+    known = (*_known_ids(by_kind), renamed_themes or {}, removed_themes or {})
     meetings = [
         m
         for d in by_kind[Kind.MEETING]
@@ -131,6 +135,7 @@ def validate(
     failed = any(p.is_error for p in problems)
     if not failed:  # beside errors, see `owners_beside_errors`
         problems += _owner_spellings(published, told_apart)
+    problems += author_spellings(published, told_apart)
     # (the owners in a file with errors are not read: a name there is not stale)
     if told_apart and not failed:
         owners = {_folded(name) for m in meetings for a in m.actions for name in a.owners or ()}
@@ -271,6 +276,102 @@ def _owner_spellings(
 def _near_unread(key: str, unread: Set[str]) -> bool:
     """Whether the name `key` (folded) is within two letters of one of `unread`."""
     return any(abs(len(key) - len(text)) <= 2 and letters_apart(key, text) <= 2 for text in unread)
+
+
+def author_spellings(
+    meetings: Sequence[Meeting], different_people: Iterable[Iterable[str]]
+) -> list[Problem]:
+    """A warning at each author's name that `meetings` (in `meeting_order`) write another
+    way (in other case, spacing, punctuation or accents), or that is a letter or two from
+    another name they write more (unless `different_people` names the two): most often a
+    slip, 'Sian' for 'Siân'. An action's owner's spelling comes first, as the tracker lists
+    owners; then the way most meetings write an author's name (of two names a letter apart
+    written as often, neither is taken as meant)."""
+    owners: dict[str, dict[str, int]] = {}  # key -> spelling -> uses, in order of first use
+    authors: dict[str, dict[str, int]] = {}
+    for meeting in meetings:
+        for name in meeting.authors:
+            spellings = authors.setdefault(_folded(name), {})
+            spellings[name] = spellings.get(name, 0) + 1
+        for entry in meeting.actions:
+            for name in entry.owners or ():
+                spellings = owners.setdefault(_folded(name), {})
+                spellings[name] = spellings.get(name, 0) + 1
+    if not authors:
+        return []
+    known = {**authors, **owners}  # an owner's spellings before an author's
+    # owners' names first, then the names written more
+    rank = {key: (key in owners, sum(known[key].values())) for key in known}
+    two_people = {
+        frozenset((_folded(one), _folded(other)))
+        for names in different_people
+        for one in names
+        for other in names
+    }
+    meant: dict[str, tuple[str, str]] = {}  # an author's name -> the name meant, and how
+    # Names a letter or two apart lose the same letters to a name both become: only those
+    # are compared (see `_owner_near_misses`).
+    becomes: dict[tuple[str, str], list[str]] = {}
+    if any(key not in owners for key in authors):
+        for key in known:
+            for shorter in _letters_dropped(key, _apart(key)):
+                becomes.setdefault((_digits(key), shorter), []).append(key)
+    for key, spellings in authors.items():
+        usual = _usual(known[key])
+        for name in spellings:
+            if name != usual:
+                meant[name] = (usual, "is written '{usual}' elsewhere")
+        if key in owners:
+            continue
+        alike = {
+            other
+            for shorter in _letters_dropped(key, _apart(key))
+            for other in becomes[(_digits(key), shorter)]
+        }
+        near = [
+            (apart, tuple(-n for n in rank[other]), other)
+            for other in sorted(alike)
+            if rank[other] > rank[key]
+            and abs(len(key) - len(other)) <= _apart(min(key, other, key=len))
+            and frozenset((key, other)) not in two_people
+            and (apart := letters_apart(key, other)) <= _apart(min(key, other, key=len))
+        ]
+        if near:
+            apart, _, other = min(near)
+            letters = "one letter" if apart == 1 else "two letters"
+            whose = "an owner's" if other in owners else "another author's"
+            for name in spellings:
+                meant.setdefault(name, (_usual(known[other]), f"is {letters} from {whose} name"))
+    if not meant:
+        return []
+    places = _OwnerPlaces(meetings)
+    found = []
+    for meeting in meetings:
+        written = [Location(meeting.path, *at) for at in meeting.authors_at]
+        written = written or [meeting.date_at] * len(meeting.authors)
+        for name, at in zip(meeting.authors, written, strict=True):
+            if name not in meant:
+                continue
+            usual, how = meant[name]
+            first = places.of(usual)[0] if _folded(usual) in owners else _author_at(meetings, usual)
+            found.append(
+                Problem(
+                    at.path,
+                    at.line,
+                    at.col,
+                    f"author '{name}' {how.format(usual=usual)}; did you mean '{usual}' "
+                    f"({first.path}:{first.line})? write the name the same way everywhere",
+                    Severity.WARNING,
+                )
+            )
+    return found
+
+
+def _author_at(meetings: Sequence[Meeting], name: str) -> Location:
+    """Where `name` is first written as an author among `meetings`, which name it."""
+    meeting = next(m for m in meetings if name in m.authors)
+    at = meeting.authors_at[meeting.authors.index(name)] if meeting.authors_at else None
+    return Location(meeting.path, *at) if at else meeting.date_at
 
 
 class _OwnerPlaces:
@@ -673,6 +774,31 @@ def curly_quoted(doc: SourceDoc) -> list[Problem]:
                 f"{key}{straight_quoted(value)}",
             )
         )
+    return found
+
+
+def taken_out_unknown(settings: SourceDoc, site: Site) -> list[Problem]:
+    """A warning at each name in site.yml's `taken_out_for_good` that is no meeting file git's
+    history shows taken out (none without the history): its page would stay."""
+    if not site.history.available or site.history.shallow:
+        return []
+    names = settings.front.value.get("taken_out_for_good")
+    removed = {
+        name.removesuffix(".md")
+        for folder, _, name in (path.rpartition("/") for path in site.history.removed)
+        if folder == "content/meetings"
+    }
+    found = []
+    for i, name in enumerate(names if isinstance(names, list) else []):
+        if not isinstance(name, str) or name in removed:
+            continue
+        hint = did_you_mean(name, removed) or (
+            f": give a meeting file's name without '.md' (such as '{min(removed)}'), or remove it"
+            if removed
+            else ": no meeting file was taken out; remove it"
+        )
+        message = f"taken_out_for_good: '{name}' is no meeting file taken out in git{hint}"
+        found.append(_warning_at(settings, ("taken_out_for_good", i), message))
     return found
 
 
@@ -1208,6 +1334,7 @@ def _settings(
             front.accessibility.contact, front.accessibility.last_tested
         ),
         different_people=tuple(tuple(names) for names in front.different_people),
+        taken_out_for_good=tuple(front.taken_out_for_good),
     )
     return Settings(
         site=config,
@@ -1463,7 +1590,7 @@ def _theme(doc: SourceDoc, problems: list[Problem]) -> Theme | None:
 
 def _meeting(
     doc: SourceDoc,
-    known: tuple[set[str], set[str] | None, Mapping[str, str]],
+    known: tuple[set[str], set[str] | None, Mapping[str, str], Mapping[str, Removal]],
     problems: list[Problem],
 ) -> Meeting | None:
     """The meeting `doc` holds, None when it has an error; its problems go to `problems`.
@@ -1535,6 +1662,10 @@ def _meeting_read(
         decisions_at=_location(doc, ("decisions",), key=True)
         if ("decisions",) in doc.front.key_positions
         else Location(doc.path, 1, 1),
+        authors_at=tuple(
+            (where.line, where.col)
+            for where in (doc.front.position_of(("authors", n)) for n in range(len(front.authors)))
+        ),
     )
 
 
@@ -1852,10 +1983,11 @@ def check_references(
     theme_ids: set[str],
     principle_ids: set[str] | None,
     renamed_themes: Mapping[str, str],
+    removed_themes: Mapping[str, Removal],
 ) -> list[Problem]:
     """Every theme and principle id a meeting, its actions or its decisions name must exist,
     and be named once in its list (a renamed theme's old slug is unknown, with its new one
-    to write).
+    to write; a theme whose file was taken out, with how to put it back).
 
     Reads the raw front matter, so references are checked even when another
     field of the same file is wrong.
@@ -1905,6 +2037,13 @@ def check_references(
         if noun == "theme" and value in renamed_themes:
             now = renamed_themes[value]
             hint = f": it was renamed '{now}' ({defined_in}{now}.md); write '{now}' instead"
+        elif noun == "theme" and value in removed_themes:
+            gone = removed_themes[value]
+            hint = (
+                f": it was taken out in {gone.commit} on {gone.day} ({gone.path}); to keep the "
+                f"meetings that name it, put it back with 'retired: true' ({gone.put_back}, "
+                f"then add that line), or take '{value}' out of this list"
+            )
         else:
             hint = _hint(value, known, defined_in)
         problems.append(Problem(doc.path, where.line, where.col, f"unknown {noun} '{value}'{hint}"))

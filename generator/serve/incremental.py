@@ -40,7 +40,7 @@ from generator.content.load import (
 )
 from generator.content.model import BuildOptions, Meeting, Site, is_placeholder
 from generator.content.review import Reviewed
-from generator.content.validate import validate_alone
+from generator.content.validate import author_spellings, validate_alone
 from generator.engine.cache import BuildCache
 from generator.errors import ContentError, Problem, in_order
 from generator.inputs import Snapshot
@@ -352,6 +352,8 @@ def update_shown(
         if recorded is None:
             return None
         model, places = recorded
+    if _authors_warned_otherwise(last.model.site, model.site):
+        return None  # a full build reports it
     slugs = {meetings[path].slug for path in changed if path in meetings}
     before, after = shown_key_values(last.model, slugs), shown_key_values(model, slugs)
     keys = {ALWAYS, *(key for key, value in after.items() if before.get(key) != value)}
@@ -369,6 +371,17 @@ def update_shown(
     parts = {**last.parts, **parts}
     build = replace(last, snapshot=snapshot, files=files, places=places, parts=parts)
     return Update(build, tuple(sorted(written)))
+
+
+def _authors_warned_otherwise(before: Site, after: Site) -> bool:
+    """Whether the authors' names of `after`'s meetings are warned of other than `before`'s
+    (`validate.author_spellings` looks across the meetings, which `validate_alone` cannot)."""
+    pairs = zip(before.meetings, after.meetings, strict=True)
+    if all(old is new or old.authors == new.authors for old, new in pairs):
+        return False
+    told_apart = after.settings.site.different_people
+    was = author_spellings(before.meetings, told_apart)
+    return author_spellings(after.meetings, told_apart) != was
 
 
 def _validated(last: LastBuild, options: BuildOptions, doc: SourceDoc) -> Meeting | None:

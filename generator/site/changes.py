@@ -306,7 +306,7 @@ def shown_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hash
 # What a meeting shows of itself, and no more: an edit to these alone (and to the titles and
 # notes of its actions and the texts of its decisions) changes neither which pages there are,
 # nor what each reads, nor the indexes but for the records themselves.
-_SHOWN = ("title", "summary", "authors", "categories", "slot", "self_assessment")
+_SHOWN = ("title", "summary", "authors", "authors_at", "categories", "slot", "self_assessment")
 
 
 def differs_only_in_shown(old: Meeting, new: Meeting) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from html import unescape
 from itertools import accumulate, chain
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
 from generator.content.addresses import addresses_in, text_problem
@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # markdown-it-py itself is imported when a body is first rend
     from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
-    from generator.content.model import Site
+    from generator.content.model import Removal, Site
 
 HEADING_ID_PREFIX = "h-"
 MAX_NESTING = 20
@@ -329,24 +329,35 @@ class Markup:
         note_urls: Mapping[str, str],
         for_feeds: bool = False,
         renamed_notes: Mapping[str, str] | None = None,
+        taken_out_notes: Mapping[str, Removal] | None = None,
     ) -> Fragment:
         """Render a body once: links to notes relative to `page_url`, and, `for_feeds`, a
         second rendering with absolute links (see `Fragment.feed_template`). A link to a
         path in `renamed_notes` (a note's path before git renamed its file -> its path now)
-        is an error naming the path to write."""
-        renamed_notes = renamed_notes or {}
+        is an error naming the path to write; to one in `taken_out_notes` (a note's file git
+        shows taken out -> its deletion), one saying how to put it back."""
+        renamed_notes, taken_out_notes = renamed_notes or {}, taken_out_notes or {}
         lines = text.split("\n")
         if self._accelerator is not None:
             fast = self._accelerator.render(
-                text, lines, source_path, body_line, page_url, note_urls, for_feeds, renamed_notes
+                text,
+                lines,
+                source_path,
+                body_line,
+                page_url,
+                note_urls,
+                for_feeds,
+                renamed_notes,
+                taken_out_notes,
             )
             if fast is not None:
                 return fast
         env: dict[str, list[int]] = {"bounded_lines": []}
         tokens = self._md.parse(text, env)
         written, handles = _written_in(tokens)
+        gone = _Gone(renamed_notes, taken_out_notes)
         rewrites, problems, checks, notes = _body_links(
-            written, lines, source_path, body_line, page_url, note_urls, renamed_notes
+            written, lines, source_path, body_line, page_url, note_urls, gone
         )
         problems += [
             Problem(
@@ -396,23 +407,35 @@ class BodyRenderer:
         note_urls: Mapping[str, str],
         meeting_paths: Iterable[str],
         renamed_notes: Mapping[str, str] | None = None,
+        taken_out_notes: Mapping[str, Removal] | None = None,
     ) -> None:
         """`note_urls`: where each note is published, by path; `meeting_paths`: those of the
         meetings (their bodies go into feeds too); `renamed_notes`: a note's path before git
-        renamed its file -> its path now."""
+        renamed its file -> its path now; `taken_out_notes`: a note's file git shows taken
+        out -> its deletion."""
         self._markup = Markup(allow_html=allow_html)
         self._note_urls = note_urls
         self._meeting_paths = frozenset(meeting_paths)
         self._html = "html" if allow_html else "safe"
         self._renamed_notes = dict(renamed_notes or {})
-        self._renames = " ".join(f"{old}>{now}" for old, now in sorted(self._renamed_notes.items()))
+        self._taken_out_notes = dict(taken_out_notes or {})
+        self._renames = " ".join(
+            [
+                *(f"{old}>{now}" for old, now in sorted(self._renamed_notes.items())),
+                *(
+                    f"{path}<{r.commit} {r.day}"
+                    for path, r in sorted(self._taken_out_notes.items())
+                ),
+            ]
+        )
 
     @classmethod
     def for_site(cls, site: Site) -> BodyRenderer:
         meeting_paths = (m.path for m in site.meetings)
         note_urls = source_urls(site)
         renamed = site.history.renamed_files(note_urls)
-        return cls(site.settings.site.allow_html, note_urls, meeting_paths, renamed)
+        taken_out = site.history.taken_out_notes(note_urls)
+        return cls(site.settings.site.allow_html, note_urls, meeting_paths, renamed, taken_out)
 
     def render(self, source: BodySource) -> Fragment:
         fragment = self._markup.render(
@@ -423,6 +446,7 @@ class BodyRenderer:
             note_urls=self._note_urls,
             for_feeds=source.path in self._meeting_paths,
             renamed_notes=self._renamed_notes,
+            taken_out_notes=self._taken_out_notes,
         )
         found = addresses_written(source.body, source.path, source.body_line)
         return replace(fragment, problems=(*fragment.problems, *found)) if found else fragment
@@ -436,7 +460,7 @@ class BodyRenderer:
             source.page_url,
             self._html,
             "feeds" if source.path in self._meeting_paths else "",
-            self._renames,  # what a link to a note's old path is told to write
+            self._renames,  # what a link to a note's old path (or one taken out) is told
             source.body,
         )
 
@@ -744,7 +768,7 @@ def _body_links(
     body_line: int,
     page_url: str,
     note_urls: Mapping[str, str],
-    renamed_notes: Mapping[str, str],
+    gone: _Gone,
 ) -> tuple[
     list[tuple[int, str, str]],
     list[Problem],
@@ -788,8 +812,10 @@ def _body_links(
             note = resolve_note_link(source_path, target)
             notes[note] = note_urls.get(note, "")
             if note not in note_urls:
-                hint = _renamed_note(source_path, note, renamed_notes) or _nearest_note(
-                    source_path, note, note_urls
+                hint = (
+                    _renamed_note(source_path, note, gone.renamed)
+                    or _taken_out_note(note, gone.taken_out)
+                    or _nearest_note(source_path, note, note_urls)
                 )
                 message = f"link to a note that does not exist: {href}{hint}"
                 problems.append(Problem(source_path, line, col, message))
@@ -957,6 +983,25 @@ def _renamed_note(path: str, target: str, renamed_notes: Mapping[str, str]) -> s
         return ""
     written = posixpath.relpath(now, posixpath.dirname(path))
     return f"; it was renamed {now}: write {written} instead"
+
+
+class _Gone(NamedTuple):
+    """The notes' files git renamed (old path -> path now) and took out (path -> deletion)."""
+
+    renamed: Mapping[str, str]
+    taken_out: Mapping[str, Removal]
+
+
+def _taken_out_note(target: str, taken_out: Mapping[str, Removal]) -> str:
+    """'; it was taken out ...' with how to put it back, when git shows the note's file
+    taken out."""
+    gone = taken_out.get(target)
+    if gone is None:
+        return ""
+    return (
+        f"; it was taken out in {gone.commit} on {gone.day}: put it back ({gone.put_back}), "
+        "or remove the link"
+    )
 
 
 def _nearest_note(path: str, target: str, notes: Iterable[str]) -> str:
@@ -1267,6 +1312,7 @@ class Accelerator:
         note_urls: Mapping[str, str],
         for_feeds: bool,
         renamed_notes: Mapping[str, str],
+        taken_out_notes: Mapping[str, Removal] | None = None,
     ) -> Fragment | None:
         if (
             _unsupported(text)
@@ -1301,8 +1347,9 @@ class Accelerator:
         edits, titles, written, slots, first_paragraph = scanned
         for (at, _, _), slug in zip(titles, _unique_ids(t for _, _, t in titles), strict=True):
             edits.append((at, at, f' id="{_escape_html(slug)}"'))
+        gone = _Gone(renamed_notes, taken_out_notes or {})
         rewrites, problems, checks, notes = _body_links(
-            written, lines, source_path, body_line, page_url, note_urls, renamed_notes
+            written, lines, source_path, body_line, page_url, note_urls, gone
         )
         rewritten = {slots[index]: (target, anchor) for index, target, anchor in rewrites}
 

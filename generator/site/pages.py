@@ -36,7 +36,9 @@ from generator.content.crossref import (
     overdue_after,
     principles_as_then,
 )
+from generator.content.load import MEETINGS_DIR
 from generator.content.model import (
+    MEETING_FILE,
     History,
     Meeting,
     Poll,
@@ -49,6 +51,7 @@ from generator.content.model import (
     Status,
     Theme,
     announcements,
+    meeting_order,
 )
 from generator.site import charts, urls
 from generator.site.keys import (
@@ -148,6 +151,17 @@ def card_reads(site: Site, meetings: Sequence[Meeting]) -> list[str]:
     after it (its card says it is upcoming until that day)."""
     ahead = any(m.date > site.settings.build_date for m in meetings)
     return [*(card_key(m.slug) for m in meetings), *([TODAY] if ahead else [])]
+
+
+@dataclass(frozen=True)
+class Reassigned:
+    """An action a former owner's page lists: who has it now (none: no one), and the meeting
+    that gave it them."""
+
+    action: Link
+    owners: tuple[Link, ...]
+    meeting: Link
+    date: DateText
 
 
 @dataclass(frozen=True)
@@ -592,6 +606,8 @@ def _page_kinds(
             for t in site.themes
         ),
         *(((page.url,), False, partial(tuple, (page,))) for page in moved_theme_pages(model)),
+        *(((page.url,), False, partial(tuple, (page,))) for page in taken_out_pages(model)),
+        *(((page.url,), False, partial(tuple, (page,))) for page in former_owner_pages(model)),
         *tracker,
         (("actions/",), True, lambda: (_action_page(model, a) for a in idx.actions)),
         *register,
@@ -663,6 +679,118 @@ def moved_theme_pages(model: PageModel) -> list[Page]:
                 url = first_then + page.url.removeprefix(first)
                 found.append(_moved_page(model, url, page._replace(reads=reads), what))
     return sorted(found, key=lambda page: page.url)
+
+
+def taken_out_pages(model: PageModel) -> list[Page]:
+    """A page at each address of a published meeting whose file git shows taken out (its
+    page, and those of the actions it raised and the decisions it made), saying when it was
+    taken out, so that a link to it in an email already sent finds more than a bare 404:
+    none for one site.yml's `taken_out_for_good` names, and none at an address a page of the
+    site has now (a meeting's, an action's or a decision's, or one a renamed file left)."""
+    site, idx = model.site, model.indexes
+    history = site.history
+    taken = {m.slug for m in site.meetings}
+    taken |= set(history.renamed_slugs(m.path for m in site.meetings))
+    forgotten = set(site.settings.site.taken_out_for_good)
+    found: dict[str, Page] = {}
+    for path, removal in sorted(history.removed.items(), key=lambda item: item[1].day):
+        folder, _, name = path.rpartition("/")
+        named = MEETING_FILE.match(name)
+        if folder != MEETINGS_DIR or named is None or removal.draft:
+            continue
+        slug = name.removesuffix(".md")
+        if slug in forgotten:
+            continue
+        held = long_date(date.fromisoformat(named.group(1)))
+        gone = long_date(removal.day)
+        slugs = [*history.former_slugs(path), slug]
+        addresses = [
+            (
+                urls.meeting(old),
+                f"Meeting of {held.text}",
+                "This meeting's summary",
+                Link("the latest meetings", urls.home()),
+            )
+            for old in slugs
+            if old not in taken
+        ]
+        addresses += [
+            (
+                urls.action(action_id),
+                "Action taken out",
+                f"This action, raised at the meeting of {held.text},",
+                Link("the action tracker", urls.actions()),
+            )
+            for action_id in removal.actions
+            if action_id not in idx.action_by_id
+        ]
+        addresses += [
+            (
+                urls.decision(decision_id),
+                "Decision taken out",
+                f"This decision, made at the meeting of {held.text},",
+                Link("the register of decisions", urls.decisions()),
+            )
+            for decision_id in removal.decisions
+            if decision_id not in idx.decision_by_id
+        ]
+        for url, title, what, onward in addresses:  # (one taken out later has the address)
+            context = {
+                "what": what,
+                "taken_out": gone,
+                "onward": Link(onward.text, urls.relative(url, onward.href)),
+            }
+            found[url] = Page(url, "taken_out.html", title, context, listed=False)
+    return [found[url] for url in sorted(found)]
+
+
+def former_owner_pages(model: PageModel) -> list[Page]:
+    """A page at the address of the list of actions of each owner that no action has as an
+    owner now (each was given to someone else), naming who has each and the meeting that
+    gave it them, so that a link to the list finds more than a bare 404 (the page is in no
+    list, sitemap or search). Its address is the one an owner of that name has (see
+    `urls.owner_urls`), among the owners' now."""
+    current = model.owner_urls.by_name
+    given: dict[str, dict[str, tuple[Action, ActionEvent]]] = {}  # name -> id -> event
+    for action in model.indexes.actions:
+        before: tuple[str, ...] = ()
+        for event in action.history:
+            for name in before:
+                if name not in event.owners and name not in current:
+                    given.setdefault(name, {})[action.id] = (action, event)
+            before = event.owners
+    if not given:
+        return []
+    taken = {"page", *current.values()}
+    found = []
+    for name in sorted(given):
+        base = urls.slugify(name)
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        url = f"{urls.owners()}{slug}/"
+        rows = tuple(
+            Reassigned(
+                model.link(url, action.title, urls.action(action.id)),
+                model.owner_links(url, action.owners) if action.owners else (),
+                model.meeting_link(url, event.meeting),
+                long_date(event.meeting.date),
+            )
+            for action, event in sorted(
+                given[name].values(), key=lambda found: meeting_order(found[1].meeting)
+            )
+        )
+        context = {
+            "summary": f"{name} has no actions now: {counted(len(rows), 'action')} "
+            + ("was" if len(rows) == 1 else "were")
+            + " given to someone else.",
+            "reassigned": rows,
+            "tracker": model.link(url, "the action tracker", urls.actions()),
+        }
+        found.append(Page(url, "former_owner.html", f"Actions for {name}", context, listed=False))
+    return found
 
 
 def _moved_page(model: PageModel, url: str, to: Page, what: str) -> Page:

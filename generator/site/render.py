@@ -305,6 +305,7 @@ def links_before_the_site(
     markup = Markup(allow_html=False)
     note_urls = dict.fromkeys(published, "")
     renamed = history.renamed_files(published) if history is not None else {}
+    taken_out = history.taken_out_notes(published) if history is not None else {}
     fragments = {}
     problems: list[Problem] = []
     for path, body, body_line in sorted(bodies):
@@ -315,6 +316,7 @@ def links_before_the_site(
             page_url="",
             note_urls=note_urls,
             renamed_notes=renamed,
+            taken_out_notes=taken_out,
         )
         problems += [*fragment.problems, *addresses_written(body, path, body_line)]
         files_only = tuple(link for link in fragment.links if link.kind == FILE)
