@@ -1014,14 +1014,19 @@ def test_a_principles_search_result_leads_to_the_principle(page, site_url: str) 
 
 
 def search_with_filters_open(page, url: str) -> int:  # type: ignore[no-untyped-def]
-    """`url` (a search page with a query) once its results show and its three filter groups
-    are open beside them; how many results it found."""
+    """`url` (a search page with a query) once its results and its three filter groups show,
+    and those the page opens beside them are open; how many results it found. (A busy machine
+    has taken over 15 s to show the last group: see the test of the first screen on a phone.)"""
     page.goto(url)
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
     page.wait_for_function(
-        "document.querySelectorAll('.pagefind-ui__filter-block[open]').length === 3",
-        timeout=60_000,
+        "document.querySelectorAll('.pagefind-ui__filter-block').length === 3", timeout=60_000
     )
+    with contextlib.suppress(Exception):  # a group left closed fails the test's assertions
+        page.wait_for_function(
+            "document.querySelectorAll('.pagefind-ui__filter-block[open]').length === 3",
+            timeout=5_000,
+        )
     page.wait_for_timeout(300)  # the counts settle
     return int(page.locator(".pagefind-ui__message").inner_text().split()[0])
 
@@ -1035,6 +1040,7 @@ def test_the_kind_filter_offers_every_kind_of_page_in_the_plural_under_named_gro
     found = search_with_filters_open(page, site_url + "search/?q=digital")
     names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert names == ["Decision status", "Kind of page", "Theme"], names
+    assert page.locator(".pagefind-ui__filter-block[open]").count() == 3  # beside the results
     block = page.locator(".pagefind-ui__filter-block").filter(
         has=page.locator(".pagefind-ui__filter-name", has_text="Kind of page")
     )
