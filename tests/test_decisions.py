@@ -274,7 +274,7 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
     page = (out / "decisions/meet-fortnightly/index.html").read_text()
     assert (
         '<p data-pagefind-meta="status:In force; to be superseded by meet-weekly on 4 March '
-        '2024" data-pagefind-filter="decision status:In force">Status as of <time '
+        '2024" data-pagefind-filter="Decision status:In force">Status as of <time '
         'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-in-force">In '
         "force</span><span data-pagefind-ignore>; to be superseded on "
         + by.format("../meet-weekly/")
@@ -380,7 +380,7 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     # indexed as its own
     assert (
         '<p data-pagefind-meta="status:Superseded by meet-weekly on 4 March 2024" '
-        'data-pagefind-filter="decision status:Superseded">Status: '
+        'data-pagefind-filter="Decision status:Superseded">Status: '
         '<span class="badge badge-superseded">Superseded</span><span data-pagefind-ignore> by '
         '<a href="../meet-weekly/">We meet every week.</a></span></p>'
     ) in html
@@ -395,14 +395,14 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     # in force with no review date: nothing but a meeting can change that, so no date
     assert '<h1 data-pagefind-weight="2">We meet every week.</h1>' in weekly_page
     assert (
-        '<p data-pagefind-meta="status:In force" data-pagefind-filter="decision status:In force">'
+        '<p data-pagefind-meta="status:In force" data-pagefind-filter="Decision status:In force">'
         'Status: <span class="badge badge-in-force">In force</span>.</p>'
     ) in weekly_page
     alone = (built / "decisions/later-review/index.html").read_text()
     assert "lineage-heading" not in alone
     # a review date ahead: it falls due with time alone, so its status is as of the build date
     assert (
-        '<p data-pagefind-meta="status:In force" data-pagefind-filter="decision status:In force">'
+        '<p data-pagefind-meta="status:In force" data-pagefind-filter="Decision status:In force">'
         'Status as of <time datetime="2024-03-11">11 March 2024</time>: '
         '<span class="badge badge-in-force">In force</span>; to be reviewed by '
         '<time datetime="2024-06-01">1 June 2024</time>.</p>'
@@ -410,7 +410,7 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     due = (built / "decisions/notes-in-public/index.html").read_text()
     assert (
         '<p data-pagefind-meta="status:In force; due for review since 1 March 2024" '
-        'data-pagefind-filter="decision status:In force">Status: '
+        'data-pagefind-filter="Decision status:In force">Status: '
     ) in due
     assert "Due for review</span> since" in due
 
@@ -543,9 +543,9 @@ def test_register_is_in_the_navigation_and_the_sitemap(built: Path) -> None:
 
 def test_a_decision_page_is_indexed_for_search_as_a_decision(built: Path) -> None:
     html = (built / "decisions/meet-weekly/index.html").read_text()
-    assert 'data-pagefind-body data-pagefind-filter="type:Decision"' in html
+    assert 'data-pagefind-body data-pagefind-filter="Kind of page:Decisions"' in html
     meeting = (built / "meetings/2024-03-04-weekly/index.html").read_text()
-    assert 'data-pagefind-filter="type:Meeting"' in meeting
+    assert 'data-pagefind-filter="Kind of page:Meetings"' in meeting
 
 
 def test_a_review_date_before_the_meeting_is_a_warning(tmp_path: Path, capsys, monkeypatch) -> None:

@@ -762,12 +762,12 @@ def test_search_filter_values_reach_the_index_escaped(tmp_path: Path, capsys, mo
         for _, attrs in parse_html(page.read_text()).tags:
             if "data-pagefind-filter" in attrs:
                 values.append(attrs["data-pagefind-filter"])
-    theme_values = [v for v in values if v.startswith("theme:")]
+    theme_values = [v for v in values if v.startswith("Theme:")]
     assert len(theme_values) >= 4  # the theme page, two meetings and the decision
     for value in values:
         assert ":" in value, value  # a value from the element's text would go in unescaped
         assert "<" not in html.unescape(value), value
-    assert html.unescape(html.unescape(theme_values[0])) == "theme:FOI <img src=x onerror=a()>"
+    assert html.unescape(html.unescape(theme_values[0])) == "Theme:FOI <img src=x onerror=a()>"
 
 
 def test_an_action_title_with_line_breaks_stays_a_comment_in_new_meeting(

@@ -1029,10 +1029,10 @@ def test_a_retired_theme_is_marked_retired_in_the_trackers_the_registers_and_sea
     register = (out / "decisions/index.html").read_text()
     assert '<a href="by-theme/foi-implications/">FOI implications (retired) (1)</a>' in register
     meeting = (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
-    assert 'data-pagefind-filter="theme:FOI implications (retired)">FOI implications</a>' in meeting
-    assert 'data-pagefind-filter="theme:Permission to engage">Permission to engage</a>' in meeting
+    assert 'data-pagefind-filter="Theme:FOI implications (retired)">FOI implications</a>' in meeting
+    assert 'data-pagefind-filter="Theme:Permission to engage">Permission to engage</a>' in meeting
     page = (out / "themes/foi-implications/index.html").read_text()
-    assert '<h1 data-pagefind-filter="theme:FOI implications (retired)"' in page
+    assert '<h1 data-pagefind-filter="Theme:FOI implications (retired)"' in page
 
 
 def test_a_theme_retired_is_strictly_true_or_false(minimal_site: Path, capsys, monkeypatch) -> None:

@@ -176,6 +176,7 @@ def test_a_result_shows_its_kind_and_its_date_apart(minimal_site, tmp_path, buil
         "status": "In force",
     }
     assert meta["/themes/foi-implications/"] == {"kind": "Theme"}
+    assert meta["/actions/by-owner/grace/"] == {"kind": "A member's actions"}
     assert "/decisions/meet-monthly/" in indexed_pages(out, "2024")  # the meeting's year
 
 
@@ -910,12 +911,12 @@ def test_the_index_is_the_same_bytes_whatever_order_pagefind_finds_the_pages_in(
         for page in listed
     ]
     assert urls == sorted(urls) and len(urls) == len(pages)
-    assert [name for name, _ in filters] == ["theme", "type"]
+    assert [name for name, _ in filters] == ["Kind of page", "Theme"]
     values = {
         name: [value for value, _ in decoded(built[f"filter/{file}.pf_filter"])[1]]
         for name, file in filters
     }
-    assert all(found == sorted(found) for found in values.values()) and len(values["theme"]) > 1
+    assert all(found == sorted(found) for found in values.values()) and len(values["Theme"]) > 1
 
 
 def test_an_index_not_read_as_expected_is_kept_as_pagefind_wrote_it(built_minimal) -> None:

@@ -200,8 +200,10 @@ class MeetingActionRow:
     note: str | None
 
 
-# The search page's filter of decisions by status (search.js opens it beside the results).
-STATUS_FILTER = "decision status"
+# The search page's filters of themes and of decisions by status, by the names it shows them
+# under (search.js opens them beside the results, with the templates' "Kind of page").
+THEME_FILTER = "Theme"
+STATUS_FILTER = "Decision status"
 
 
 @dataclass(frozen=True)
@@ -397,7 +399,7 @@ class PageModel:
                 titles[s],
                 urls.relative(page_url, urls.theme(s)),
                 urls.theme(s) == page_url,
-                search_filter=filter_attribute("theme", choices[s]),
+                search_filter=filter_attribute(THEME_FILTER, choices[s]),
             )
             for s in slugs
             if s in titles
@@ -1304,7 +1306,7 @@ def _theme_context(
     tracker = urls.actions_by_theme(slug)
     return {
         "theme": theme,
-        "search_filter": filter_attribute("theme", model.theme_choices[slug]),
+        "search_filter": filter_attribute(THEME_FILTER, model.theme_choices[slug]),
         "first": first,
         "body": model.bodies[theme.path].html if first else "",
         "meetings": [model.meeting_card(url, m) for m in chunk],

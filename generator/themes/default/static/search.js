@@ -101,6 +101,25 @@
       attributeFilter: ["id"],
     });
   }
+  // Pagefind names each filter group twice: its disclosure (the summary a reader opens it
+  // by) shows the filter's name, and the group of checkboxes inside has it again as its
+  // legend, so a screen reader hears "Theme, expanded; Theme, group". The disclosure keeps
+  // the name, which it needs (a nameless control cannot be found); the checkboxes are no
+  // group of their own, and their hidden legend is not read, whenever Pagefind draws them.
+  function nameFiltersOnce() {
+    function fix() {
+      box.querySelectorAll(".pagefind-ui__filter-group").forEach(function (group) {
+        if (group.getAttribute("role") !== "none") {
+          group.setAttribute("role", "none");
+        }
+        var legend = group.querySelector(":scope > legend");
+        if (legend && legend.getAttribute("aria-hidden") !== "true") {
+          legend.setAttribute("aria-hidden", "true");
+        }
+      });
+    }
+    new MutationObserver(fix).observe(box, { childList: true, subtree: true });
+  }
   // A section of a page found (Pagefind's sub-result) is named by its heading alone, so
   // every meeting's "Discussion" sounds the same in a list of links: its name says the page
   // and, for a meeting, its date too, whenever Pagefind shows or reuses it.
@@ -150,6 +169,7 @@
     }).then(function () {
       announceResults();
       slugFilterIds();
+      nameFiltersOnce();
       nameSections();
       var ui = new PagefindUI({
         element: "#search",
@@ -162,7 +182,7 @@
         // Beside the results on a wide screen; above them on a phone, closed, so that a
         // result shows on the first screen.
         openFilters: window.matchMedia("(min-width: 48em)").matches
-          ? ["type", "decision status", "theme"]
+          ? ["Kind of page", "Decision status", "Theme"]
           : [],
       });
       // Pagefind's field has a placeholder and a title, which vanish or are not read as a
