@@ -647,7 +647,11 @@ def _compiled_aside(options: BuildOptions) -> Future[dict[str, bytes]] | None:
     write), slowing the first pass over the meetings."""
     if options.jobs < 2 or len(compiled_templates()):
         return None
-    return made_in_fork(partial(compile_templates, every_theme(options.source)), {})
+
+    def compile_every_theme() -> dict[str, bytes]:  # (a folder not readable: none compiled)
+        return compile_templates(every_theme(options.source))
+
+    return made_in_fork(compile_every_theme, {})
 
 
 class PageSink(Protocol):
