@@ -120,7 +120,7 @@ from generator.site.render import (
     unique_pages,
 )
 from generator.site.sitemap import SITEMAP, sitemap_with
-from generator.site.theme_files import theme_problems
+from generator.site.theme_files import every_theme, theme_problems
 
 # --- the model ----------------------------------------------------------------------------------
 
@@ -638,13 +638,20 @@ class Streamed(NamedTuple):
     facts: object
 
 
-def _compiled_aside(site: Site) -> Future[dict[str, bytes]] | None:
-    """The site's templates compiled in a process of its own (`compile_templates`), when
-    this process has compiled none yet (the command line's build; not serve's rebuilds)
-    and may use more than one."""
-    if site.settings.jobs < 2 or len(compiled_templates()):
+def _compiled_aside(options: BuildOptions) -> Future[dict[str, bytes]] | None:
+    """The templates of every theme the site could name (`every_theme`) compiled in a
+    process of its own (`compile_templates`), when this process has compiled none yet (the
+    command line's build; not serve's rebuilds) and may use more than one. Forked before
+    the documents are read, while this process holds little: a fork once the model is made
+    had the kernel copy each page of it the build then wrote (a reference count is a
+    write), slowing the first pass over the meetings."""
+    if options.jobs < 2 or len(compiled_templates()):
         return None
-    return made_in_fork(partial(compile_templates, site), {})
+
+    def compile_every_theme() -> dict[str, bytes]:  # (a folder not readable: none compiled)
+        return compile_templates(every_theme(options.source))
+
+    return made_in_fork(compile_every_theme, {})
 
 
 class PageSink(Protocol):
@@ -709,6 +716,7 @@ def make_site(
     written. `hooks`: what the caller is told and asked as the build goes (`BuildHooks`).
     """
     with records_kept():  # the model and plan live until the build ends
+        templates = _compiled_aside(options)  # on another core, while the files are read
         cache = cache or BuildCache.disabled()
         if sources is None:
             cache.start_build()
@@ -739,7 +747,6 @@ def make_site(
         docs = documents_read_again(read.loaded.docs, model.site, warned) if for_serve else {}
         del read  # the documents are let go before rendering, to keep memory down
         site, indexes = model.site, model.indexes
-        templates = _compiled_aside(site)  # on another core, while the Markdown is read
         problems = list(model.warnings)
         bodies = render_bodies(site, cache)
         problems += [p for fragment in bodies.values() for p in fragment.problems]

@@ -477,6 +477,52 @@ def test_a_build_takes_its_templates_compiled_in_another_process(
     assert reported[0][0].startswith("themes/default/templates/theme.html:2:")
 
 
+def test_the_templates_compile_in_another_process_before_the_site_is_read(
+    minimal_site, tmp_path, build, monkeypatch
+):
+    """The process that compiles the templates is forked before the build reads the site's
+    files (while the build holds little for the kernel to copy as it goes on), with every
+    theme the site could name: the build then compiles none itself with its own theme
+    named, and its pages are those of a build in one process."""
+    import jinja2
+
+    from generator import make
+
+    steps: list[str] = []
+    fork, load = make.made_in_fork, make.load_documents
+    monkeypatch.setattr(make, "made_in_fork", lambda *a: steps.append("fork") or fork(*a))
+    monkeypatch.setattr(
+        make, "load_documents", lambda *a, **k: steps.append("load") or load(*a, **k)
+    )
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[no-untyped-def]
+        compiled.append(name)  # in this process only: a forked one appends to its own copy
+        return compile_template(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    for name in ("own", "other"):
+        templates = minimal_site / "themes" / name / "templates"
+        templates.mkdir(parents=True)
+        (templates / "404.html").write_text(
+            f"{{% extends 'base.html' %}}\n{{% block main %}}<p>The {name} theme.</p>"
+            "{% endblock %}\n"
+        )
+    settings = minimal_site / "site.yml"
+    settings.write_text(settings.read_text() + "site_theme: own\n")
+    for jobs in ("2", "1"):
+        render.compiled_templates.cache_clear()  # as in a new process
+        compiled.clear()
+        build(minimal_site, tmp_path / jobs, "--no-cache", "--jobs", jobs)
+        if jobs == "2":
+            assert steps[:2] == ["fork", "load"]
+            assert compiled == []
+    assert "<p>The own theme.</p>" in (tmp_path / "2/404.html").read_text()
+    assert "404.html" in compiled
+    assert snapshot(tmp_path / "2") == snapshot(tmp_path / "1")
+
+
 def test_a_page_changed_in_the_output_is_rendered_again(minimal_site, tmp_path, build):
     out = tmp_path / "out"
     build(minimal_site, out)

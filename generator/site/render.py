@@ -56,9 +56,12 @@ from generator.site.theme_files import BUILTIN_THEME, theme_dirs
 
 
 def make_environment(site: Site) -> jinja2.Environment:
-    loader = jinja2.ChoiceLoader(
-        [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
-    )
+    return theme_environment(theme_dirs(site))
+
+
+def theme_environment(themes: Iterable[Path]) -> jinja2.Environment:
+    """Jinja over the templates of `themes`, a name's template from the first that has it."""
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d / "templates")) for d in themes])
     return ThemeEnvironment(
         loader=loader,
         autoescape=True,
@@ -114,16 +117,20 @@ def compiled_templates() -> CompiledTemplates:
     return CompiledTemplates()
 
 
-def compile_templates(site: Site) -> dict[str, bytes]:
-    """Every page template of the site's themes compiled (see `CompiledTemplates.code`),
-    for the process that renders the pages to take while it does other work. A template
-    that does not compile is left for the build that uses it to report."""
-    environment = make_environment(site)
-    for name in environment.list_templates(extensions=["html"]):
-        try:
-            environment.get_template(name)
-        except (jinja2.TemplateError, UnicodeError):  # left for the build to report
-            continue
+def compile_templates(themes: Iterable[Path]) -> dict[str, bytes]:
+    """Every page template of each of `themes` compiled (see `CompiledTemplates.code`), for
+    the process that renders the pages to take while it does other work. Jinja compiles a
+    file by itself (a template it extends or imports is named in the code, not copied in),
+    so each theme is compiled alone and a build takes the code of the files its own theme
+    and the built-in one give it. A template that does not compile is left for the build
+    that uses it to report."""
+    for theme in themes:
+        environment = theme_environment([theme])
+        for name in environment.list_templates(extensions=["html"]):
+            try:
+                environment.get_template(name)
+            except (jinja2.TemplateError, UnicodeError):  # left for the build to report
+                continue
     return compiled_templates().code()
 
 

@@ -35,6 +35,14 @@ def theme_dirs(site: Site) -> list[Path]:
     return dirs
 
 
+def every_theme(source: Path) -> list[Path]:
+    """Every theme the site at `source` could name in site.yml's `site_theme`, found before
+    site.yml is read: each folder in its themes/ (by name), then the built-in one."""
+    themes = source / THEMES_FOLDER
+    own = sorted(p for p in themes.iterdir() if p.is_dir()) if themes.is_dir() else []
+    return [*own, BUILTIN_THEME]
+
+
 def theme_problems(
     source: Path, settings: SourceDoc, name: str, search: bool = True
 ) -> list[Problem]:
