@@ -309,6 +309,19 @@ def two_years(site: Path) -> Path:
     return site
 
 
+def with_an_earlier_decision(site: Path, review: str = "") -> Path:
+    """`two_years`, its earlier meeting making decision publish-summaries (with `review`, a
+    `review:` line, if given)."""
+    edit(
+        two_years(site),
+        EARLIER,
+        "themes: [foi-implications]\n",
+        "themes: [foi-implications]\ndecisions:\n  - id: publish-summaries\n"
+        "    text: We publish a summary of each meeting.\n" + review,
+    )
+    return site
+
+
 def test_the_index_has_a_shard_per_year_of_meetings_and_one_for_the_rest(
     minimal_site, tmp_path, build
 ) -> None:
@@ -337,14 +350,7 @@ def test_a_decision_is_indexed_with_its_meetings_year_so_a_new_day_re_indexes_th
     page changes every day: it is indexed in the shard of its meeting's year, and the daily
     build re-indexes that shard and the owners' actions' (which show the date too), not the
     one of every theme and principle."""
-    site = two_years(minimal_site)
-    edit(
-        site,
-        EARLIER,
-        "themes: [foi-implications]\n",
-        "themes: [foi-implications]\ndecisions:\n  - id: publish-summaries\n"
-        "    text: We publish a summary of each meeting.\n    review: 2030-01-01\n",
-    )
+    site = with_an_earlier_decision(minimal_site, "    review: 2030-01-01\n")
     out = tmp_path / "out"
     build(site, out)
     assert "/decisions/publish-summaries/" in indexed_pages(out, "2023")
@@ -364,14 +370,7 @@ def test_a_superseded_decision_is_indexed_with_the_decision_that_replaced_it(
     year of meetings scores higher there), so a superseded decision is indexed in the shard
     of the decision in force at the end of its line, where the one in force can come first;
     the rebuild that replaces it moves it there, as a fresh build files it."""
-    site = two_years(minimal_site)
-    edit(
-        site,
-        EARLIER,
-        "themes: [foi-implications]\n",
-        "themes: [foi-implications]\ndecisions:\n  - id: publish-summaries\n"
-        "    text: We publish a summary of each meeting.\n",
-    )
+    site = with_an_earlier_decision(minimal_site)
     out = tmp_path / "out"
     build(site, out)
     assert "/decisions/publish-summaries/" in indexed_pages(out, "2023")
