@@ -403,3 +403,52 @@ def test_a_link_to_a_meeting_taken_out_says_how_to_put_it_back(tmp_path: Path) -
         f"was taken out in {sha} on 2024-03-20: put it back (git checkout {sha}^ -- {THIRD}), "
         "or remove the link"
     ]
+
+
+# --- what a note taken out costs the bodies that do not link to it --------------------------
+
+
+def test_a_meeting_put_back_in_git_renders_again_only_the_bodies_that_name_it(
+    tmp_path: Path,
+) -> None:
+    """Which notes git shows taken out is read only by the bodies whose links name one."""
+    site = _git_site(tmp_path)
+    sha = _take_out(site, THIRD)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    _git(site, "checkout", f"{sha}^", "--", THIRD)
+    _git(site, "commit", "-q", "-m", "Put back", when="2024-03-21T10:00:00")
+    built = run_subprocess(["build", "--verbose", "--source", str(site)])
+    assert built.code == 0, built.err
+    assert "markdown 5/6" in built.out  # the third meeting's own body alone is new
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
+    assert run_subprocess(command).code == 0
+    assert snapshot(site / "_site") == snapshot(fresh)
+
+
+def test_a_link_to_a_note_taken_out_again_names_the_last_commit_that_took_it_out(
+    tmp_path: Path,
+) -> None:
+    """serve keeps a body it rendered in a failing build: it is made again when git's record
+    of the taking out of a note it links to changes, though the note was missing both times."""
+    site = _git_site(tmp_path)
+    edit(site, REPORTING, "actions.", "actions, then [the next](2024-03-11-third.md).")
+    _git(site, "commit", "-q", "-am", "A link", when="2024-03-12T10:00:00")
+    first = _take_out(site, THIRD)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 22)), "127.0.0.1", 0)
+    try:
+        assert not dev.rebuild()
+        assert f"taken out in {first} on 2024-03-20: put it back" in dev.problems[-1]
+        _git(site, "checkout", f"{first}^", "--", THIRD)
+        _git(site, "commit", "-q", "-m", "Put back", when="2024-03-21T10:00:00")
+        _git(site, "rm", "-q", THIRD)
+        _git(site, "commit", "-q", "-m", "Take out again", when="2024-03-22T10:00:00")
+        again = _short(site)
+        assert not dev.rebuild()
+        assert dev.problems == [
+            f"{REPORTING}:14:90: error: link to a note that does not exist: "
+            f"2024-03-11-third.md; it was taken out in {again} on 2024-03-22: put it back "
+            f"(git checkout {again}^ -- {THIRD}), or remove the link"
+        ]
+    finally:
+        dev.httpd.server_close()

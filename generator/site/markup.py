@@ -83,8 +83,9 @@ class Fragment:
     # What turns `html` into its feed template (see `feed_template`, `feed_edits`).
     feed: FeedEdits = None
     links: tuple[BodyLink, ...] = ()
-    # The notes its links name, each with the URL it had ("" for none): all the HTML reads of
-    # where notes are published, so a cached copy stands while each is where it was.
+    # The notes its links name, each with the URL it had (for one not published, what git said
+    # became of it, see `BodyRenderer.links_current`): all the HTML reads of where notes are
+    # published, so a cached copy stands while each is where it was.
     notes: tuple[tuple[str, str], ...] = ()
     # A digest of `html`, which a meeting's key stands for in its place (see `changes`).
     digest: str = ""
@@ -419,15 +420,6 @@ class BodyRenderer:
         self._html = "html" if allow_html else "safe"
         self._renamed_notes = dict(renamed_notes or {})
         self._taken_out_notes = dict(taken_out_notes or {})
-        self._renames = " ".join(
-            [
-                *(f"{old}>{now}" for old, now in sorted(self._renamed_notes.items())),
-                *(
-                    f"{path}<{r.commit} {r.day}"
-                    for path, r in sorted(self._taken_out_notes.items())
-                ),
-            ]
-        )
 
     @classmethod
     def for_site(cls, site: Site) -> BodyRenderer:
@@ -449,25 +441,36 @@ class BodyRenderer:
             taken_out_notes=self._taken_out_notes,
         )
         found = addresses_written(source.body, source.path, source.body_line)
-        return replace(fragment, problems=(*fragment.problems, *found)) if found else fragment
+        notes = tuple((path, self._where(path)) for path, _ in fragment.notes)
+        return replace(fragment, problems=(*fragment.problems, *found), notes=notes)
 
     def inputs(self, source: BodySource) -> tuple[str, ...]:
         """What the HTML of `source` is made from (the pipeline's cache key), but where the
-        notes it links to are published: see `links_current`."""
+        notes it links to are published, or what git says became of them: see
+        `links_current`."""
         return (
             source.path,
             str(source.body_line),
             source.page_url,
             self._html,
             "feeds" if source.path in self._meeting_paths else "",
-            self._renames,  # what a link to a note's old path (or one taken out) is told
             source.body,
         )
 
     def links_current(self, fragment: Fragment) -> bool:
         """Whether each note `fragment` links to is still where it was when it was rendered
-        (or still missing)."""
-        return all(self._note_urls.get(path, "") == url for path, url in fragment.notes)
+        (or still missing, renamed to the same path or taken out by the same commit)."""
+        return all(self._where(path) == where for path, where in fragment.notes)
+
+    def _where(self, note: str) -> str:
+        """Where `note` is published, or, if it is not, what a link to it is told: ">path"
+        for a note git renamed, "<commit day" for one git shows taken out, else ""."""
+        if note in self._note_urls:
+            return self._note_urls[note]
+        if note in self._renamed_notes:
+            return ">" + self._renamed_notes[note]
+        gone = self._taken_out_notes.get(note)
+        return f"<{gone.commit} {gone.day}" if gone else ""
 
 
 # What a #fragment can reach, as `linkcheck` reads it: any element's id, and an <a>'s name
