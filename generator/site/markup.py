@@ -441,7 +441,7 @@ class BodyRenderer:
             taken_out_notes=self._taken_out_notes,
         )
         found = addresses_written(source.body, source.path, source.body_line)
-        notes = tuple((path, self._where(path)) for path, _ in fragment.notes)
+        notes = tuple((path, self._place_of(path)) for path, _ in fragment.notes)
         return replace(fragment, problems=(*fragment.problems, *found), notes=notes)
 
     def inputs(self, source: BodySource) -> tuple[str, ...]:
@@ -460,9 +460,9 @@ class BodyRenderer:
     def links_current(self, fragment: Fragment) -> bool:
         """Whether each note `fragment` links to is still where it was when it was rendered
         (or still missing, renamed to the same path or taken out by the same commit)."""
-        return all(self._where(path) == where for path, where in fragment.notes)
+        return all(self._place_of(path) == where for path, where in fragment.notes)
 
-    def _where(self, note: str) -> str:
+    def _place_of(self, note: str) -> str:
         """Where `note` is published, or, if it is not, what a link to it is told: ">path"
         for a note git renamed, "<commit day" for one git shows taken out, else ""."""
         if note in self._note_urls:
@@ -716,19 +716,29 @@ def addresses_written(body: str, source_path: str, body_line: int) -> list[Probl
     ]
 
 
-def _where(lines: list[str], link: Written, cursor: list[int]) -> tuple[int, int]:
-    """The body line and column (0-based line, 1-based column) where the link's URL is
-    written in its block, searching on from the last link found in it; the block's start if
-    not found."""
-    first, last, href = link.first, link.last, link.href
-    text = "\n".join(lines[first:last])
-    for written in dict.fromkeys((href, unquote(href))):
-        at = text.find(written, cursor[0]) if written else -1
-        if at >= 0:
-            cursor[0] = at + len(written)
-            before = text[:at]
-            return first + before.count("\n"), at - (before.rfind("\n") + 1) + 1
-    return first, 1
+class _BlockText:
+    """The text of one block of a body (a paragraph, heading or table cell), which finds
+    where each of its links' URLs is written, in order: each search goes on from the last
+    link found, and a place is turned into a line and column without counting again from
+    the block's start (a block of thousands of links stays linear)."""
+
+    def __init__(self, lines: list[str], link: Written) -> None:
+        self.number, first, last = link.block, link.first, link.last
+        self.first = first
+        self.text = "\n".join(lines[first:last])
+        self.starts = [0, *(at + 1 for at, ch in enumerate(self.text) if ch == "\n")]
+        self.cursor = 0
+
+    def where(self, href: str) -> tuple[int, int]:
+        """The body line and column (0-based line, 1-based column) where `href` is written,
+        after the last link found; the block's start if not found."""
+        for written in dict.fromkeys((href, unquote(href))):
+            at = self.text.find(written, self.cursor) if written else -1
+            if at >= 0:
+                self.cursor = at + len(written)
+                line = bisect_right(self.starts, at) - 1
+                return self.first + line, at - self.starts[line] + 1
+        return self.first, 1
 
 
 @dataclass(frozen=True)
@@ -785,12 +795,12 @@ def _body_links(
     rewrites, problems, checks = [], [], []
     notes: dict[str, str] = {}
     page_file = output_file(page_url)
-    cursor, block = [0], None
+    block: _BlockText | None = None
     for index, link in enumerate(written):
-        if link.block != block:
-            cursor, block = [0], link.block
+        if block is None or link.block != block.number:
+            block = _BlockText(lines, link)
         href = link.href
-        at_line, col = _where(lines, link, cursor)
+        at_line, col = block.where(href)
         line = body_line + at_line
         if link.no_alt:
             problems.append(
