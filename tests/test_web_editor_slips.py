@@ -4,7 +4,10 @@ with the fix, before anything is published."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import MISSED_REPORT_BACK, copy_site, run_cli
 
@@ -222,3 +225,70 @@ def test_two_meetings_on_one_day_with_no_time_are_a_warning_at_the_second(
     morning.write_text(morning.read_text().replace('time: "09:30"\n', ""))
     check = run_cli(["check", "--strict", *source], capsys, monkeypatch)
     assert (check.code, check.problem_lines) == (0, [MISSED_REPORT_BACK])
+
+
+# --- a quote left open in a list ----------------------------------------------------------------
+
+OPEN_QUOTES_IN_LISTS = {
+    # written: (column, the message after 'error: ')
+    'themes: ["foi-implications, permission-to-engage]': (
+        9,
+        "the quote opened before 'foi-implications' is not closed, and a quote holds one "
+        'item, not several; quote each item: themes: ["foi-implications", '
+        '"permission-to-engage"], or leave the quotes out: themes: [foi-implications, '
+        "permission-to-engage]",
+    ),
+    "themes: ['foi-implications, permission-to-engage]  # both": (
+        9,
+        "the quote opened before 'foi-implications' is not closed, and a quote holds one "
+        "item, not several; quote each item: themes: ['foi-implications', "
+        "'permission-to-engage'], or leave the quotes out: themes: [foi-implications, "
+        "permission-to-engage]",
+    ),
+    'themes: [foi-implications, "permission-to-engage]': (
+        27,
+        "the quoted item 'permission-to-engage' has no closing \"; close it: themes: "
+        '[foi-implications, "permission-to-engage"], or leave the quotes out: themes: '
+        "[foi-implications, permission-to-engage]",
+    ),
+    'themes: ["foi-implications]': (
+        9,
+        "the quoted item 'foi-implications' has no closing \"; close it: themes: "
+        '["foi-implications"], or leave the quotes out: themes: [foi-implications]',
+    ),
+    'themes: ["foi-implications, permission-to-engage"]': (
+        9,
+        "theme 1: 'foi-implications, permission-to-engage' is 2 ids in one item; make each an "
+        "item of its own: [foi-implications, permission-to-engage]",
+    ),
+}
+
+
+@pytest.mark.parametrize("written", OPEN_QUOTES_IN_LISTS)
+def test_a_quote_left_open_in_a_list_is_one_error_whose_fixes_both_work(
+    written: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`themes: ["a, b]` was told to write `["a, b]"`, still wrong, and drew two errors more:
+    it is one error, beside the file's others, whose two fixes (each item quoted, or no
+    quotes) each pass the strict check."""
+    site = copy_site("minimal", tmp_path / "site")
+    notes = site / "content/meetings/2024-03-11-third.md"
+    text = notes.read_text().replace("themes: [permission-to-engage]", written)
+    notes.write_text(text.replace("date: 2024-03-11", "date: 2024-03-11\nnext_meeting: 2024-04-31"))
+    # (the meeting, not read, is not told of the action it does not report back on)
+    column, message = OPEN_QUOTES_IN_LISTS[written]
+    run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            "content/meetings/2024-03-11-third.md:4:15: error: next_meeting: '2024-04-31' is "
+            "not a real date: April 2024 has 30 days",
+            f"content/meetings/2024-03-11-third.md:6:{column + 1}: error: {message}",
+        ],
+    )
+    fixes = re.findall(r"(\[[^\]]*\])(?:,|$)", message)
+    assert len(fixes) == (1 if "ids in one item" in message else 2)
+    for fix in fixes:
+        notes.write_text(text.replace(written.split("  #")[0], f"themes: {fix}"))
+        run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+        assert (run.code, run.problem_lines) == (0, [MISSED_REPORT_BACK]), fix

@@ -861,6 +861,8 @@ def _open_quote(error: yaml.MarkedYAMLError, lines: list[str], first_line: int) 
         return None
     line = lines[start.line]
     quote = line[start.column : start.column + 1]
+    if quote in ("'", '"') and (in_list := _open_quote_in_list(line, start.line, start.column)):
+        return in_list
     if quote not in ("'", '"') or line.count(quote) != 1:
         return None
     end = _value_goes_on_to(lines, start.line, start.column, quote)
@@ -874,6 +876,52 @@ def _open_quote(error: yaml.MarkedYAMLError, lines: list[str], first_line: int) 
         f"of line {first_line + end}: {last.strip()}"
     )
     return Repair(message, start.line, start.column + 1, (*lines[start.line : end], last))
+
+
+# An item of a list that YAML reads as written, with no quotes: no character YAML gives a
+# meaning at its start, none that ends an item, no ': ' or ' #' in it.
+_PLAIN_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^,\[\]{}:#]|:(?!\s)|(?<!\s)#)*")
+
+
+def _open_quote_in_list(line: str, index: int, column: int) -> Repair | None:
+    """A quote opened in a list on one line and not closed before its ']' (`themes: ["a, b]`,
+    `themes: [a, "b]`): each item it was opened before quoted, or, if every item can be
+    written so, the quotes left out. YAML reads the quote on past the ']'."""
+    quote = line[column]
+    opening = line.rfind("[", 0, column)
+    found = _KEY_AND_VALUE.match(line)
+    if opening < 0 or found is None or found.start(3) != opening or quote in line[column + 1 :]:
+        return None
+    before = line[opening + 1 : column]
+    if "]" in before or (before.strip() and not before.rstrip().endswith(",")):
+        return None  # the quote does not start an item of this list
+    closing = line.rfind("]", column)
+    end = closing if closing >= 0 else len(line.rstrip())
+    tail = line[closing + 1 :] if closing >= 0 else ""
+    opened = [item.strip() for item in line[column + 1 : end].split(",") if item.strip()]
+    if not opened:
+        return None
+    head = before.rstrip()
+    quoted = ", ".join(f"{quote}{item}{quote}" for item in opened)
+    mended = f"{line[: opening + 1]}{head}{' ' if head else ''}{quoted}]{tail}"
+    key = found.group(2)
+    written_before = [item.strip() for item in before.split(",") if item.strip()]
+    plain = [item[1:-1] if item[:1] in "'\"" else item for item in written_before]
+    plain += opened
+    unquoted = ""
+    if all(_PLAIN_ITEM.fullmatch(item) for item in plain) and all(
+        item[:1] not in "'\"" or (len(item) > 1 and item[-1] == item[0]) for item in written_before
+    ):
+        unquoted = f", or leave the quotes out: {key}: [{', '.join(plain)}]"
+    if len(opened) == 1:
+        message = f"the quoted item '{opened[0]}' has no closing {quote}; close it: "
+    else:
+        message = (
+            f"the quote opened before '{opened[0]}' is not closed, and a quote holds one "
+            f"item, not several; quote each item: "
+        )
+    message += f"{key}: [{head}{' ' if head else ''}{quoted}]{unquoted}"
+    return Repair(message, index, column + 1, (mended,))
 
 
 def _value_goes_on_to(lines: list[str], index: int, column: int, quote: str) -> int:
