@@ -346,3 +346,77 @@ def test_the_principles_file_saved_under_another_name_is_one_error_not_one_per_c
     extra.unlink()
     run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
     assert (run.code, run.problem_lines) == (0, [MISSED_REPORT_BACK])
+
+
+# --- a meeting dated a year ahead by a slip, and the actions due before it -----------------------
+
+THIRD_WITH_ACTIONS = """---
+title: Third meeting
+date: 2024-03-11
+themes: [permission-to-engage]
+actions:
+  - id: book-a-room
+    title: Book a room
+    owner: Grace
+    due: 2024-03-15
+  - id: send-the-survey
+    title: Send the survey
+    owner: Alan
+    due: 2024-04-01
+---
+A short third meeting.
+"""
+
+
+def not_reported(path: str, action: str, due: str) -> str:
+    return (
+        f"{path}:3:7: warning: action '{action}' was due by {due}; this meeting does not "
+        f"report back on it (add '- id: {action}' with its status under actions; if the "
+        "meeting did not get to it, with a note saying so: note: Not discussed; carried to "
+        "the next meeting)"
+    )
+
+
+def test_a_meeting_a_year_ahead_by_a_slip_is_not_told_of_actions_due_only_by_the_wrong_date(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Dated 18 March 2025 for 18 March 2024 (the build date 11 March 2024), a meeting was
+    told it does not report back on an action due 1 April 2024, due by it only for the wrong
+    year: that is left out beside the warning naming the date meant (an action due by the
+    date meant, 15 March, is still told), and with the date corrected it does not come."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/meetings/2024-03-11-third.md").write_text(THIRD_WITH_ACTIONS)
+    meeting(site, "2025-03-18-review.md", "2025-03-18", "Review", "permission-to-engage")
+    slipped = "content/meetings/2025-03-18-review.md"
+    source = ["--source", str(site)]
+    output = tmp_path / "out"
+    build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch)
+    assert (build.code, build.problem_lines) == (
+        0,
+        [
+            MISSED_REPORT_BACK,
+            not_reported(slipped, "book-a-room", "15 March 2024"),
+            f"{slipped}:3:7: warning: dated 18 March 2025, a year after today (11 March 2024): "
+            "did you mean 2024-03-18? If so, correct the date and rename the file "
+            "2024-03-18-review.md; a meeting is published once it has met, or at most four "
+            "weeks before its day: for one further off, write draft: true until then",
+        ],
+    )
+    strict = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    assert strict.code == 1
+    assert not any("send-the-survey" in line for line in strict.problem_lines)
+
+    (site / slipped).unlink()
+    meeting(site, "2024-03-18-review.md", "2024-03-18", "Review", "permission-to-engage")
+    fixed = "content/meetings/2024-03-18-review.md"
+    build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch)
+    assert (build.code, build.problem_lines) == (
+        0,
+        [
+            MISSED_REPORT_BACK,
+            not_reported(fixed, "book-a-room", "15 March 2024"),
+            f"{fixed}:3:7: warning: date 2024-03-18 is after today (2024-03-11), yet the "
+            "meeting is published as if it had met; make it a draft (`draft: true`) until it "
+            "has met, or correct the date",
+        ],
+    )
