@@ -114,9 +114,25 @@ class SmtpServer:
         return f"SmtpServer({self.shown()})"
 
     def shown(self) -> str:
-        """The URL with the password left out."""
-        who = f"{self.user}@" if self.user else ""
-        return f"{self.scheme}://{who}{self.host}:{self.port}"
+        """The URL without its password, the user name as `user_shown` gives it."""
+        who = f", as user '{self.user_shown}'" if self.user else ""
+        return f"{self.scheme}://{self.host}:{self.port}{who}"
+
+    @property
+    def user_shown(self) -> str:
+        """The user name as messages show it (see `shown_user`): never whole, as they go to
+        CI logs that anyone may read, and a login is often a member's email address."""
+        return shown_user(self.user or "")
+
+
+def shown_user(user: str) -> str:
+    """`user`, an SMTP login, with enough shown to recognise it and no more: an email
+    address's first letter and domain (`s…@example.org`), else a name's first two letters
+    (`se…`); none of one of two letters or fewer."""
+    local, at, domain = user.rpartition("@")
+    if at and local and domain:
+        return f"{local[0]}…@{domain}"
+    return f"{user[:2]}…" if len(user) > 2 else "…"
 
 
 def smtp_server(url: str) -> SmtpServer:
@@ -896,8 +912,12 @@ WHOLE_ONLY = 8
 
 def _scrub(text: str, server: SmtpServer) -> str:
     """`text`, a server's or library's words, with the password taken out, as written or as
-    a login sends it, should they echo it. Only such text is scrubbed: messages are written
-    from the server's host, port and user, never from the URL's password."""
+    a login sends it, should they echo it, and the user name shown as `shown_user` shows it.
+    Only such text is scrubbed: messages are written from the server's host, port and user
+    name as shown, never from the URL's password."""
+    if server.user:
+        for written in (server.user, base64.b64encode(server.user.encode()).decode()):
+            text = re.sub(_occurrence(written), lambda _: server.user_shown, text)
     if not server.password:
         return text
     plain = f"\0{server.user or ''}\0{server.password}".encode()
@@ -1040,8 +1060,8 @@ def _ended(
         )
     if waiting == "login":
         return (
-            f"{how} at the login (AUTH) for user '{server.user}'; nothing was sent: check the "
-            f"user and password, and the scheme and port, in {SMTP_URL_VARIABLE}"
+            f"{how} at the login (AUTH) for user '{server.user_shown}'; nothing was sent: "
+            f"check the user and password, and the scheme and port, in {SMTP_URL_VARIABLE}"
         )
     step = "before its greeting" if waiting == "greeting" else f"at {STEPS[waiting]}"
     return (
@@ -1086,7 +1106,7 @@ def _no_answer(
         return f"{where} did not complete STARTTLS {within}; nothing was sent: {check}"
     if waiting == "login":
         return (
-            f"{where} did not answer the login (AUTH) for user '{server.user}' {within}; "
+            f"{where} did not answer the login (AUTH) for user '{server.user_shown}' {within}; "
             "nothing was sent: check the user, the port and the scheme (smtps:// or "
             f"smtp+starttls://) in {SMTP_URL_VARIABLE}"
         )
@@ -1124,7 +1144,7 @@ def _rejected(
     if isinstance(error, smtplib.SMTPSenderRefused):
         sender = error.sender.decode() if isinstance(error.sender, bytes) else error.sender
         what = f"refused the sender {sender} of '{subject}' {when} ({said})"
-        who = f"user '{server.user}' may send" if server.user else "the server takes mail"
+        who = f"user '{server.user_shown}' may send" if server.user else "the server takes mail"
         check = f"check that {who} from the address of `from` in site.yml's email settings"
     else:
         what = f"rejected the message '{subject}' {when} ({said})"
@@ -1189,7 +1209,7 @@ def send_messages(
         raise
     except smtplib.SMTPAuthenticationError as error:
         raise MailError(
-            f"the SMTP server at {where} refused the login for user '{server.user}' "
+            f"the SMTP server at {where} refused the login for user '{server.user_shown}' "
             f"({error.smtp_code}); check the user and password in {SMTP_URL_VARIABLE}"
         ) from None
     except smtplib.SMTPResponseException as error:  # a step answered with an error code

@@ -33,6 +33,7 @@ from generator.content.load import (
     LoadError,
     SourceDoc,
     misnamed_meetings,
+    misnamed_principles,
     parse_document,
     read_bytes_inside,
     unread_bodies,
@@ -307,6 +308,7 @@ def load_documents(
         tuple(meetings),
         tuple(sources.published.keys),
         misnamed_meetings(source, problems),
+        misnamed_principles(source, problems),
     )
     return _Read(loaded, meeting_keys, context)
 

@@ -83,12 +83,12 @@ class Recorder:
         return "250 OK"
 
 
-def authenticator(password: str = PASSWORD):
-    """A login check for USER with `password`."""
+def authenticator(password: str = PASSWORD, user: str = USER):
+    """A login check for `user` with `password`."""
 
     def authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
         good = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
-            USER.encode(),
+            user.encode(),
             password.encode(),
         )
         # handled=False: aiosmtpd itself answers a failed login with 535
@@ -114,9 +114,9 @@ def certificates(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ssl.SS
     return ca_file, server_context
 
 
-def login_url(scheme: str, port: int, password: str = QUOTED_PASSWORD) -> str:
-    """NOMINUTES_SMTP_URL for USER's login at `port` on this machine."""
-    return f"{scheme}://{USER}:{password}@127.0.0.1:{port}"
+def login_url(scheme: str, port: int, password: str = QUOTED_PASSWORD, user: str = USER) -> str:
+    """NOMINUTES_SMTP_URL for `user`'s login at `port` on this machine."""
+    return f"{scheme}://{quote(user, safe='')}:{password}@127.0.0.1:{port}"
 
 
 @dataclass
@@ -124,9 +124,10 @@ class Server:
     recorder: Recorder
     port: int
     scheme: str
+    user: str = USER
 
     def url(self, password: str = QUOTED_PASSWORD) -> str:
-        return login_url(self.scheme, self.port, password)
+        return login_url(self.scheme, self.port, password, self.user)
 
 
 def start_server(
@@ -136,6 +137,7 @@ def start_server(
     recorder: Recorder | None = None,
     password: str = PASSWORD,
     login_only: bool = False,
+    user: str = USER,
 ) -> tuple[Controller, Server]:
     """A server wanting a login, not yet started; `login_only` offers AUTH LOGIN alone, so a
     recorder's own `auth_LOGIN` is the one the client uses."""
@@ -149,12 +151,13 @@ def start_server(
         server_hostname="127.0.0.1",
         require_starttls=not implicit_tls,
         auth_require_tls=not implicit_tls,  # with TLS from the start, aiosmtpd sees no STARTTLS
-        authenticator=authenticator(password),
+        authenticator=authenticator(password, user),
         auth_required=True,
         auth_exclude_mechanism=["PLAIN"] if login_only else None,
         **options,
     )
-    return controller, Server(recorder, port, "smtps" if implicit_tls else "smtp+starttls")
+    scheme = "smtps" if implicit_tls else "smtp+starttls"
+    return controller, Server(recorder, port, scheme, user)
 
 
 @contextmanager
@@ -167,6 +170,7 @@ def serving(
     password: str = PASSWORD,
     login_only: bool = False,
     trusted: bool = True,
+    user: str = USER,
 ) -> Iterator[Server]:
     """A server from `start_server`, running while the block runs: NOMINUTES_SMTP_URL names
     it (with `password`), and SSL_CERT_FILE trusts its certificate unless not `trusted`."""
@@ -180,6 +184,7 @@ def serving(
         recorder=recorder,
         password=password,
         login_only=login_only,
+        user=user,
     )
     controller.start()
     try:
@@ -269,7 +274,7 @@ def test_a_meeting_is_sent_over_starttls_with_a_login(smtp, site, capsys, monkey
     assert run.code == 0, run.err
     assert run.out == (
         "sent '[Group] Third meeting (11 March 2024)' through "
-        f"smtp+starttls://{USER}@127.0.0.1:{smtp.port}\n"
+        f"smtp+starttls://127.0.0.1:{smtp.port}, as user 'se…'\n"
     )
     assert PASSWORD not in run.out + run.err and QUOTED_PASSWORD not in run.out + run.err
     [got] = smtp.recorder.received
@@ -615,7 +620,7 @@ def test_new_since_sends_the_meetings_held_and_the_one_dated_ahead_once_on_its_d
     assert (run.code, run.err) == (0, "")
     assert run.out == AHEAD_NOTE + (
         f"sent '[Group] An extra meeting (20 February 2024)' through "
-        f"smtp+starttls://{USER}@127.0.0.1:{smtp.port}\n"
+        f"smtp+starttls://127.0.0.1:{smtp.port}, as user 'se…'\n"
     )
     assert [r.message["Subject"] for r in smtp.recorder.received] == [
         "[Group] An extra meeting (20 February 2024)"
@@ -1099,7 +1104,7 @@ def test_a_push_bringing_in_past_meetings_sends_one_message_listing_them(
     assert run.out == (
         "8 meetings were published since HEAD~1: one message gives the newest, "
         f"2025-11-10-november, in full and lists the others: {', '.join(earlier)}\n"
-        f"sent '{subject}' through smtp+starttls://{USER}@127.0.0.1:{smtp.port}\n"
+        f"sent '{subject}' through smtp+starttls://127.0.0.1:{smtp.port}, as user 'se…'\n"
     )
     [got] = smtp.recorder.received
     message = got.message
@@ -1316,7 +1321,7 @@ def test_a_refused_login_sends_nothing_and_never_shows_the_password(
     assert run.code == 1
     assert run.err.startswith(
         f"error: the SMTP server at 127.0.0.1:{smtp.port} refused the login for user "
-        "'secretary' (535); check the user and password in NOMINUTES_SMTP_URL"
+        "'se…' (535); check the user and password in NOMINUTES_SMTP_URL"
     )
     assert "wrong" not in run.out + run.err
     assert smtp.recorder.received == []
@@ -1339,7 +1344,7 @@ def test_a_server_that_never_answers_the_login_is_named_as_the_login_timing_out(
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{server.port} did not answer the login (AUTH) "
-        "for user 'secretary' within 1 s; nothing was sent: check the user, the port and the "
+        "for user 'se…' within 1 s; nothing was sent: check the user, the port and the "
         "scheme (smtps:// or smtp+starttls://) in NOMINUTES_SMTP_URL\n"
     )
     assert PASSWORD not in run.out + run.err and QUOTED_PASSWORD not in run.out + run.err
@@ -1590,7 +1595,7 @@ def test_a_connection_closed_at_the_login_is_named_in_words(
     assert run.code == 1
     assert run.err == (
         f"error: the SMTP server at 127.0.0.1:{server.port} closed the connection at the login "
-        "(AUTH) for user 'secretary'; nothing was sent: check the user and password, and the "
+        "(AUTH) for user 'se…'; nothing was sent: check the user and password, and the "
         "scheme and port, in NOMINUTES_SMTP_URL\n"
     )
 
@@ -1637,7 +1642,7 @@ NONE_BEFORE = "nothing was sent before it"
             lambda: RejectsAMessage(reply="553 5.7.1 Sender not owned by user", sender=True),
             f"refused the sender nominutes@example.org of '{BOTH}' for good (553 5.7.1 Sender "
             f"not owned by user); {NONE_BEFORE}: check that "
-            "user 'secretary' may send from the address of `from` in site.yml's email "
+            "user 'se…' may send from the address of `from` in site.yml's email "
             "settings, then",
         ),
     ],
@@ -1657,6 +1662,55 @@ def test_a_message_the_server_rejects_is_named_in_words_with_how_to_send_it_agai
         f"--new-since {before}\n"
     )
     assert "b'" not in run.err
+
+
+MEMBER = "sian.jones@example.org"  # a member's address, as the SMTP login
+
+
+@pytest.mark.parametrize(
+    ("recorder", "password", "said"),
+    [
+        (
+            Recorder,
+            PASSWORD,
+            "sent '[Group] Kick-off: first meeting (15 January 2024)' through "
+            "smtp+starttls://127.0.0.1:{port}, as user 's…@example.org'\n",
+        ),
+        (
+            Recorder,
+            "wrong",
+            "error: the SMTP server at 127.0.0.1:{port} refused the login for user "
+            "'s…@example.org' (535); check the user and password in NOMINUTES_SMTP_URL\n",
+        ),
+        (
+            lambda: RejectsAMessage(reply=f"553 5.7.1 Sender not owned by {MEMBER}", sender=True),
+            PASSWORD,
+            "error: the SMTP server at 127.0.0.1:{port} refused the sender "
+            "nominutes@example.org of '[Group] Kick-off: first meeting (15 January 2024)' for "
+            "good (553 5.7.1 Sender not owned by s…@example.org); nothing was sent before it: "
+            "check that user 's…@example.org' may send from the address of `from` in site.yml's "
+            "email settings, then send each meeting not sent with --meeting SLUG: "
+            "2024-01-15-kick-off\n",
+        ),
+    ],
+    ids=["sent", "login-refused", "sender-refused"],
+)
+def test_a_login_that_is_a_members_address_is_never_shown_whole(
+    recorder, password, said, certificates, site, capsys, monkeypatch
+):
+    """`email` runs in CI, whose logs a public repository shows anyone: a member's address
+    used as the SMTP login is shown as s…@example.org, in what it says and in what it quotes
+    of the server, whether it sends or not."""
+    with serving(certificates, monkeypatch, recorder(), user=MEMBER) as server:
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", server.url(password=quote(password, safe="")))
+        run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert (run.code, run.out + run.err) == (
+        1 if said.startswith("error") else 0,
+        said.format(port=server.port),
+    )
+    assert "sian" not in run.out + run.err and "jones" not in run.out + run.err
+    if run.code == 0:  # it logged in as the member
+        assert [received.login for received in server.recorder.received] == [MEMBER]
 
 
 @pytest.fixture
@@ -1815,7 +1869,7 @@ def test_a_password_with_an_unencoded_at_or_colon_still_works(smtp, site, capsys
     assert run.code == 0, run.err
     assert run.out == (
         "sent '[Group] Kick-off: first meeting (15 January 2024)' through "
-        f"smtp+starttls://{USER}@127.0.0.1:{smtp.port}\n"
+        f"smtp+starttls://127.0.0.1:{smtp.port}, as user 'se…'\n"
     )
     assert [r.login for r in smtp.recorder.received] == [USER]
 
@@ -3031,7 +3085,7 @@ def test_recipients_from_the_environment_are_sent_it_and_never_shown(
         "NOMINUTES_EMAIL_TO gives 1 address for to (not shown here)\n"
         "NOMINUTES_EMAIL_BCC gives 4 addresses for bcc (not shown here)\n"
         "sent '[Group] Kick-off: first meeting (15 January 2024)' through "
-        f"smtp+starttls://{USER}@127.0.0.1:{smtp.port}\n"
+        f"smtp+starttls://127.0.0.1:{smtp.port}, as user 'se…'\n"
     )
     shown = run.out + run.err
     assert not any(m in shown for m in ("amal", "bo@", "Smith", "cy@", "dee", "policy-group"))

@@ -90,6 +90,9 @@ class Loaded:
     # The meeting files whose name keeps them from being read (`2024-05-01-x.MD`), parsed
     # only to know what they hold beside that error (see `misnamed_meetings`).
     misnamed: tuple[SourceDoc, ...] = ()
+    # The principles file saved under another name or in another folder, parsed (see
+    # `misnamed_principles`); None when one is there but cannot be read or parsed.
+    misnamed_principles: tuple[SourceDoc, ...] | None = ()
 
 
 def load_site(source: Path) -> Loaded:
@@ -105,8 +108,13 @@ def load_site(source: Path) -> Loaded:
             docs.append(parse_document(relative, kind, data))
         except LoadError as error:
             problems += error.problems
-    misnamed = misnamed_meetings(source, problems)
-    return Loaded(tuple(docs), tuple(problems), files=content_files(source), misnamed=misnamed)
+    return Loaded(
+        tuple(docs),
+        tuple(problems),
+        files=content_files(source),
+        misnamed=misnamed_meetings(source, problems),
+        misnamed_principles=misnamed_principles(source, problems),
+    )
 
 
 def read_sources(source: Path, found: Sequence[tuple[str, Kind]]) -> list[bytes | Problem]:
@@ -362,6 +370,8 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
         problems.append(no_settings_problem())
     if (source / PRINCIPLES_FILE).exists() or (source / PRINCIPLES_FILE).is_symlink():
         found.append((PRINCIPLES_FILE, Kind.PRINCIPLES))
+    misplaced = _principles_misplaced(source)  # the principles file, saved as another
+    problems += [_principles_misplaced_problem(relative) for relative in misplaced]
     nested: list[str] = []  # folders inside meetings/ and themes/, whose notes are not read
     for folder, kind in ((THEMES_DIR, Kind.THEME), (MEETINGS_DIR, Kind.MEETING)):
         directory = source / folder
@@ -371,6 +381,8 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
             if entry.name.startswith("."):
                 continue
             relative = f"{folder}/{entry.name}"
+            if relative in misplaced:
+                continue
             if entry.name.endswith(".md"):
                 found.append((relative, kind))
             elif entry.name.lower().endswith(_NOTE_SUFFIXES):
@@ -379,9 +391,11 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
                 nested.append(relative)
             elif entry.is_file() and (problem := _note_not_named_md(source, relative, kind.value)):
                 problems.append(problem)
-    problems += _misnamed_principles(source)
+    problems += [p for p in _misnamed_principles(source) if p.path not in misplaced]
     problems += [
-        Problem(path, 1, 1, _unread_note_message(path)) for path in _notes_not_read(source, nested)
+        Problem(path, 1, 1, _unread_note_message(path))
+        for path in _notes_not_read(source, nested)
+        if path not in misplaced
     ]
     return found
 
@@ -479,6 +493,82 @@ def _misnamed_principles(source: Path) -> list[Problem]:
         for suffix in _TEXT_SUFFIXES
         if (source / (relative := f"{CONTENT_DIR}/principles{suffix}")).is_file()
     ]
+
+
+# What a writer may have named the principles file, but for its case and extension.
+_PRINCIPLES_STEMS = ("principles", "principle")
+# How the error of the principles file saved as another, or in another folder, begins.
+PRINCIPLES_MISPLACED = "the principles file must "
+# A theme's front matter that lists principles: the principles file, saved in themes/.
+_LISTS_PRINCIPLES = re.compile(rb"^principles[ \t]*:", re.MULTILINE)
+
+
+def _principles_misplaced(source: Path) -> list[str]:
+    """With no content/principles.md, the files under content/ that are it saved under
+    another name (`Principles.md`, `principle.md`, `principles.MD`, `principles.txt`) or in
+    another folder: named so, but for case and extension (in themes/, only one that lists
+    principles, as a theme about principles does not)."""
+    if (source / PRINCIPLES_FILE).exists() or (source / PRINCIPLES_FILE).is_symlink():
+        return []
+    found = []
+    for where, subfolders, names in os.walk(source / CONTENT_DIR):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        relative = Path(where).relative_to(source).as_posix()
+        for name in sorted(names):
+            suffix = _suffix(name)
+            stem = name[: len(name) - len(suffix)].lower()
+            if stem not in _PRINCIPLES_STEMS:
+                continue
+            if suffix.lower() not in (*_NOTE_SUFFIXES, *_TEXT_SUFFIXES):
+                continue
+            if relative == THEMES_DIR and not _lists_principles(source / relative / name):
+                continue
+            found.append(f"{relative}/{name}")
+    return found
+
+
+def _lists_principles(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return _LISTS_PRINCIPLES.search(file.read(64 * 1024)) is not None
+    except OSError:
+        return False
+
+
+def _principles_misplaced_problem(relative: str) -> Problem:
+    """The one error of the principles file saved as `relative`, with the name to give it."""
+    folder, _, name = relative.rpartition("/")
+    if folder != CONTENT_DIR:
+        message = (
+            f"{PRINCIPLES_MISPLACED}be {PRINCIPLES_FILE} to be read (this one is in {folder}/); "
+            f"move it there"
+        )
+    elif _suffix(name).lower() in _TEXT_SUFFIXES:
+        return _misnamed_note(relative, "the principles file")
+    else:
+        message = (
+            f"{PRINCIPLES_MISPLACED}be named principles.md to be read (this one is named "
+            f"'{name}'); rename it principles.md"
+        )
+    return Problem(relative, 1, 1, message)
+
+
+def misnamed_principles(source: Path, problems: Iterable[Problem]) -> tuple[SourceDoc, ...] | None:
+    """The principles files `discover` did not read for their name or folder (a problem of
+    `problems` is at each), parsed: the principles they define are not told unknown at the
+    meetings that cite them, as renaming the file answers those. None if one cannot be read
+    or parsed (what it defines is not known)."""
+    found = []
+    for path in sorted({p.path for p in problems if _says_principles_misplaced(p)}):
+        try:
+            found.append(parse_document(path, Kind.PRINCIPLES, read_bytes_inside(source, path)))
+        except LoadError:
+            return None
+    return tuple(found)
+
+
+def _says_principles_misplaced(problem: Problem) -> bool:
+    return problem.message.startswith(PRINCIPLES_MISPLACED)
 
 
 def _notes_not_read(source: Path, nested: list[str]) -> list[str]:

@@ -70,7 +70,10 @@ def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Revi
         if kept is not None and kept[0][0] is meeting:
             not_reported[id(listed)] = kept
         else:
-            not_reported[id(listed)] = ((meeting, listed), _not_reported_back(meeting, listed))
+            not_reported[id(listed)] = (
+                (meeting, listed),
+                _not_reported_back(meeting, listed, today),
+            )
     warnings = _unused_themes(site, indexes)
     warnings += _reviews_missed(site, indexes)
     warnings += chain.from_iterable(map(_placeholder_theme, site.themes))
@@ -104,7 +107,7 @@ def review_beside_errors(
         for meeting in site.meetings:
             listed = indexes.not_reported_back_at.get(meeting.slug, ())
             named = [action for action in listed if action.id not in written]
-            found += _not_reported_back(meeting, named)
+            found += _not_reported_back(meeting, named, site.settings.build_date)
     return in_order(problem for problem in found if problem.path not in failed)
 
 
@@ -326,6 +329,14 @@ def _far_ahead(meeting: Meeting, today: date) -> str:
     return f"{said}: did you mean {meant}? If so, correct the date{renamed}; {rule}"
 
 
+def _slip_meant(meeting: Meeting, today: date) -> date | None:
+    """The date a meeting dated more than `FAR_AHEAD` after `today` by a slip of the year or
+    the month most likely stands for (as its warning says); None for any other."""
+    if meeting.draft or meeting.date - today <= FAR_AHEAD:
+        return None
+    return _date_meant(meeting.date, today)
+
+
 def _how_far(ahead: timedelta) -> str:
     """ "40 days", "3 months", "a year": how far a date is ahead, in words."""
     days = ahead.days
@@ -392,15 +403,20 @@ def _updates_to_look_at(action: Action) -> list[Problem]:
     return found
 
 
-def _not_reported_back(meeting: Meeting, actions: Iterable[Action]) -> list[Problem]:
+def _not_reported_back(meeting: Meeting, actions: Iterable[Action], today: date) -> list[Problem]:
     """An action due by a meeting that the meeting does not update (the first on or after its
-    due date), at that meeting's date; not once a later meeting has updated it."""
+    due date), at that meeting's date; not once a later meeting has updated it, nor, at a
+    meeting dated far ahead by a slip (`_far_ahead` names the date meant), one due after the
+    date meant: the slip alone made it due by the meeting."""
+    meant = _slip_meant(meeting, today)
     found = []
     for action in actions:
         state = action.state_at(meeting)
         if state is not action.current:
             continue  # a later meeting reported on it: the omission is moot
         due = state.due
+        if meant is not None and due is not None and due > meant:
+            continue
         when = f"{due.day} {due:%B %Y}" if due else "this meeting"
         found.append(
             _warning(

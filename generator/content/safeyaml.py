@@ -371,6 +371,8 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
     mark = error.problem_mark or error.context_mark
     if mark is None:
         return None
+    if quote_above := _open_quote_above(error, lines, first_line):
+        return quote_above
     if mark.line >= len(lines):  # stopped at the end: a slip on the last line
         last = len(lines) - 1
         return _odd_space_after(lines, last) or _no_space_after(lines, last)
@@ -861,31 +863,161 @@ def _open_quote(error: yaml.MarkedYAMLError, lines: list[str], first_line: int) 
         return None
     line = lines[start.line]
     quote = line[start.column : start.column + 1]
-    if quote not in ("'", '"') or line.count(quote) != 1:
+    if quote not in ("'", '"'):
         return None
-    end = _value_goes_on_to(lines, start.line, start.column, quote)
-    if end == start.line:
+    if in_list := _open_quote_in_list(line, start.line, start.column):
+        return in_list
+    if line.count(quote) != 1:
+        return None
+    return _quote_closed(lines, start.line, start.column, first_line)
+
+
+def _quote_closed(lines: list[str], index: int, column: int, first_line: int) -> Repair:
+    """The value whose quote at `column` of line `index` is never closed, closed at the end of
+    its line, or of the last of the lines under it that go on with it."""
+    line = lines[index]
+    quote = line[column]
+    end = _value_goes_on_to(lines, index, column, quote)
+    if end == index:
         mended = line.rstrip() + quote
         message = f"the quoted value has no closing {quote}; close it: {mended.strip()}"
-        return Repair(message, start.line, start.column + 1, (mended,))
+        return Repair(message, index, column + 1, (mended,))
     last = lines[end].rstrip() + quote
     message = (
         f"the quoted value has no closing {quote}; close it where the value ends, at the end "
         f"of line {first_line + end}: {last.strip()}"
     )
-    return Repair(message, start.line, start.column + 1, (*lines[start.line : end], last))
+    return Repair(message, index, column + 1, (*lines[index:end], last))
+
+
+def _open_quote_above(
+    error: yaml.MarkedYAMLError, lines: list[str], first_line: int
+) -> Repair | None:
+    """A value whose opening quote is not closed on its line, read on by YAML to the first
+    quote of its kind on a later line that is no part of the value (`title: "Kick-off`, then
+    `summary: "First meeting"`), where the parser stopped just after that quote: closed
+    where the value ends, as `_open_quote` closes one read to the end."""
+    mark = error.problem_mark
+    if mark is None or mark.line >= len(lines) or mark.column == 0:
+        return None
+    stopped = lines[mark.line]
+    quote = stopped[mark.column - 1]
+    if quote not in ("'", '"') or stopped.find(quote) != mark.column - 1:
+        return None
+    for index in range(mark.line - 1, -1, -1):
+        if quote in lines[index]:
+            break
+    else:
+        return None
+    column = _unclosed_quote(lines[index])
+    if column is None or lines[index][column] != quote:
+        return None
+    if in_list := _open_quote_in_list(lines[index], index, column):
+        return in_list
+    owner = _owner_indent(lines[index], column)
+    if owner is None or _indent(stopped) > owner:
+        return None  # the line that stopped it is indented as if it went on with the value
+    return _quote_closed(lines, index, column, first_line)
+
+
+def _unclosed_quote(line: str) -> int | None:
+    """The column (0-based) of a quote that starts a value on `line` (after a key's ': ', a
+    list's '- ', '[' or ',', or at its start) and is not closed on it; None if every such
+    quote is. One pass along the line, whatever it holds."""
+    last, spaced = "", False  # the last character but spaces before this one, and if any were
+    at = 0
+    while at < len(line):
+        char = line[at]
+        if char in " \t":
+            spaced = True
+            at += 1
+            continue
+        if char == "#" and (spaced or not last):
+            return None
+        starts = not last or last in "[,{" or (last in ":-" and spaced)
+        if char in "'\"" and starts:
+            end = at + 1
+            while end < len(line):
+                if char == '"' and line[end] == "\\":
+                    end += 2
+                elif line[end] != char:
+                    end += 1
+                elif char == "'" and line[end + 1 : end + 2] == "'":
+                    end += 2
+                else:
+                    break
+            if end >= len(line):
+                return at
+            at = end
+            char = line[end]
+        last, spaced = char, False
+        at += 1
+    return None
+
+
+# An item of a list that YAML reads as written, with no quotes: no character YAML gives a
+# meaning at its start, none that ends an item, no ': ' or ' #' in it.
+_PLAIN_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^,\[\]{}:#]|:(?!\s)|(?<!\s)#)*")
+
+
+def _open_quote_in_list(line: str, index: int, column: int) -> Repair | None:
+    """A quote opened in a list on one line and not closed before its ']' (`themes: ["a, b]`,
+    `themes: [a, "b]`): each item it was opened before quoted, or, if every item can be
+    written so, the quotes left out. YAML reads the quote on past the ']'."""
+    quote = line[column]
+    opening = line.rfind("[", 0, column)
+    found = _KEY_AND_VALUE.match(line)
+    if opening < 0 or found is None or found.start(3) != opening or quote in line[column + 1 :]:
+        return None
+    before = line[opening + 1 : column]
+    if "]" in before or (before.strip() and not before.rstrip().endswith(",")):
+        return None  # the quote does not start an item of this list
+    closing = line.rfind("]", column)
+    end = closing if closing >= 0 else len(line.rstrip())
+    tail = line[closing + 1 :] if closing >= 0 else ""
+    opened = [item.strip() for item in line[column + 1 : end].split(",") if item.strip()]
+    if not opened:
+        return None
+    head = before.rstrip()
+    quoted = ", ".join(f"{quote}{item}{quote}" for item in opened)
+    mended = f"{line[: opening + 1]}{head}{' ' if head else ''}{quoted}]{tail}"
+    key = found.group(2)
+    written_before = [item.strip() for item in before.split(",") if item.strip()]
+    plain = [item[1:-1] if item[:1] in "'\"" else item for item in written_before]
+    plain += opened
+    unquoted = ""
+    if all(_PLAIN_ITEM.fullmatch(item) for item in plain) and all(
+        item[:1] not in "'\"" or (len(item) > 1 and item[-1] == item[0]) for item in written_before
+    ):
+        unquoted = f", or leave the quotes out: {key}: [{', '.join(plain)}]"
+    if len(opened) == 1:
+        message = f"the quoted item '{opened[0]}' has no closing {quote}; close it: "
+    else:
+        message = (
+            f"the quote opened before '{opened[0]}' is not closed, and a quote holds one "
+            f"item, not several; quote each item: "
+        )
+    message += f"{key}: [{head}{' ' if head else ''}{quoted}]{unquoted}"
+    return Repair(message, index, column + 1, (mended,))
+
+
+def _owner_indent(line: str, column: int) -> int | None:
+    """The indent of the key (or list's '-') whose value starts at `column` of `line`: the
+    lines under it indented more go on with the value; None for a value inside a `[…]`."""
+    before = line[:column].rstrip()
+    if before.endswith(":"):  # `key: "…`, under a list's '- ' or not
+        return _indent(_LEADING_DASHES.sub(lambda dashes: " " * len(dashes[0]), before))
+    if before.endswith("-"):  # a list's entry: `- "…`
+        return len(before) - 1
+    return None
 
 
 def _value_goes_on_to(lines: list[str], index: int, column: int, quote: str) -> int:
     """The last line of a value starting at `column` of line `index` that the lines under it
     go on with: those indented more than its key (or its list's '-'), up to the first that
     is not (blank lines between them), none with a `quote` in it."""
-    before = lines[index][:column].rstrip()
-    if before.endswith(":"):  # `key: "…`, under a list's '- ' or not
-        owner = _indent(_LEADING_DASHES.sub(lambda dashes: " " * len(dashes[0]), before))
-    elif before.endswith("-"):  # a list's entry: `- "…`
-        owner = len(before) - 1
-    else:  # inside a `[…]`
+    owner = _owner_indent(lines[index], column)
+    if owner is None:  # inside a `[…]`
         return index
     end = index
     for below in range(index + 1, len(lines)):

@@ -263,6 +263,19 @@ def _check_id(value: Any) -> Any:
     return value
 
 
+def _check_listed_id(value: Any) -> Any:
+    """An id in a list: one that holds several, with commas (`["a, b"]`), is told to be
+    written as several items."""
+    if isinstance(value, str) and "," in value:
+        parts = [part.strip() for part in value.split(",")]
+        if all(is_valid_id(part) for part in parts):
+            raise ValueError(
+                f"'{value}' is {len(parts)} ids in one item; make each an item of its own: "
+                f"[{', '.join(parts)}]"
+            )
+    return _check_id(value)
+
+
 def _check_kept_name(value: Any) -> Any:
     if isinstance(value, str):
         name = value.strip()
@@ -488,6 +501,11 @@ Address = Annotated[
 Id = Annotated[
     str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
 ]
+ListedId = Annotated[  # an item of a list of ids
+    str,
+    BeforeValidator(_check_listed_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
+]
 Url = Annotated[
     str,
     BeforeValidator(_check_url),
@@ -499,7 +517,7 @@ MAX_THEMES = 20
 
 
 ThemeIds = Annotated[
-    list[Id],
+    list[ListedId],
     _at_most(
         MAX_THEMES,
         f"names {{n}} themes, and at most {MAX_THEMES} may be named: keep the ones it most "
@@ -610,7 +628,7 @@ class DecisionFront(_Strict):
     id: Id
     text: Prose | None = None
     themes: ThemeIds = []
-    principles: list[Id] = []
+    principles: list[ListedId] = []
     supersedes: Id | None = None
     review: DateAhead | None = None
     note: Prose | None = None
@@ -669,7 +687,7 @@ class MeetingFront(_Strict):
     summary: Prose | None = None
     categories: list[Prose] = []
     themes: ThemeIds = []
-    principles: list[Id] = []
+    principles: list[ListedId] = []
     actions: list[ActionFront] = []
     decisions: list[DecisionFront] = []
     time: ClockTime | None = None
@@ -745,7 +763,7 @@ class SiteSettings(_Strict):
     email: EmailFront | None = None
     accessibility: AccessibilityFront = AccessibilityFront()
     different_people: list[Annotated[list[Person], Field(min_length=2)]] = []
-    taken_out_for_good: list[Id] = []
+    taken_out_for_good: list[ListedId] = []
 
 
 SCHEMA_MODELS: Mapping[str, type[BaseModel]] = MappingProxyType(

@@ -119,7 +119,11 @@ def validate(
     settings = _settings(by_kind[Kind.SETTINGS], options, problems)
     principles = _principles(by_kind[Kind.PRINCIPLES], problems)
     themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, problems))]
-    known = (*_known_ids(by_kind), renamed_themes or {}, removed_themes or {})
+    known = (
+        *_known_ids(by_kind, loaded.misnamed_principles),
+        renamed_themes or {},
+        removed_themes or {},
+    )
     meetings = [
         m
         for d in by_kind[Kind.MEETING]
@@ -609,11 +613,20 @@ def _by_kind(loaded: Loaded) -> dict[Kind, list[SourceDoc]]:
     return by_kind
 
 
-def _known_ids(by_kind: Mapping[Kind, list[SourceDoc]]) -> tuple[set[str], set[str] | None]:
-    """The theme ids (from the theme files' names) and principle ids a meeting may name."""
+def _known_ids(
+    by_kind: Mapping[Kind, list[SourceDoc]], misnamed_principles: tuple[SourceDoc, ...] | None
+) -> tuple[set[str], set[str] | None]:
+    """The theme ids (from the theme files' names) and principle ids a meeting may name: with
+    no principles file, those of one saved under another name (its one error says to rename
+    it), or none to check if that cannot be read."""
     theme_files = (d.path.rsplit("/", 1)[-1] for d in by_kind[Kind.THEME])
     theme_ids = {m.group(1) for name in theme_files if (m := THEME_FILE.match(name))}
-    return theme_ids, _raw_principle_ids(by_kind[Kind.PRINCIPLES])
+    if by_kind[Kind.PRINCIPLES] or misnamed_principles == ():
+        return theme_ids, _raw_principle_ids(by_kind[Kind.PRINCIPLES])
+    if misnamed_principles is None:
+        return theme_ids, None
+    ids = [_raw_principle_ids([doc]) for doc in misnamed_principles]
+    return theme_ids, None if None in ids else set().union(*ids)
 
 
 # What cross-referencing reads of a meeting's front matter.
