@@ -315,6 +315,61 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
     )
 
 
+def test_a_decision_of_a_meeting_not_yet_held_will_replace_the_one_it_supersedes(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Built on 25 February, with the meeting of 4 March written ahead: the decision made
+    there will replace the one of 20 February on 4 March, and its page, the register, its
+    theme's list and its meeting's page say so, never "Replaced:"; from 4 March they say
+    "Replaced:", as a build without the cache does."""
+    site = decided_site(tmp_path / "site")
+    out = tmp_path / "out"
+    command = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(command, capsys, monkeypatch, BEFORE_WEEKLY).code == 0
+    will = (
+        '<p class="meta" data-pagefind-ignore>Will replace <a href="{}">We meet every two '
+        'weeks.</a> on <time datetime="2024-03-04">4 March 2024</time></p>'
+    )
+    replaced = '<p class="meta" data-pagefind-ignore>Replaced: <a href="{}">We meet every two'
+    shown = {
+        "decisions/index.html": "meet-fortnightly/",
+        "decisions/by-theme/permission-to-engage/index.html": "../../meet-fortnightly/",
+        "themes/permission-to-engage/index.html": "../../decisions/meet-fortnightly/",
+        "meetings/2024-03-04-weekly/index.html": "../../decisions/meet-fortnightly/",
+    }
+    for path, href in shown.items():
+        html = (out / path).read_text()
+        assert will.format(href) in html, path
+        assert replaced.format(href) not in html, path
+
+    page = (out / "decisions/meet-weekly/index.html").read_text()
+    assert will.format("../meet-fortnightly/").replace("</time></p>", "</time>.</p>") in page
+    assert "Replaced:" not in page
+    lineage = section(page, "lineage-heading")
+    assert (
+        "<p>Every decision in this line, oldest first; each replaced the one before it, or "
+        "will on the day of the meeting that made it.</p>"
+    ) in lineage
+    assert (
+        '<time datetime="2024-03-04">4 March 2024</time> · Will replace the one before it on '
+        "that day</p>"
+    ) in lineage
+
+    # On its day, the meeting has met: it replaced the decision, on every page
+    assert run_cli(command, capsys, monkeypatch, "1709553600").code == 0  # 4 March, noon
+    for path, href in shown.items():
+        html = (out / path).read_text()
+        assert replaced.format(href) in html, path
+        assert "Will replace" not in html, path
+    page = (out / "decisions/meet-weekly/index.html").read_text()
+    assert "Will replace" not in page
+    assert "each replaced the one before it.</p>" in page
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
+    assert run_cli(command, capsys, monkeypatch, "1709553600").code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+
 def test_theme_filters_are_links_to_pages(built: Path) -> None:
     page = read_page(built, "decisions/by-theme/permission-to-engage/index.html")
     assert page.find_all("a", href="./", **{"aria-current": "page"})

@@ -226,6 +226,9 @@ class DecisionRow:
     last_reviewed: DateText | None  # the latest meeting that reviewed it and kept it
     successor_id: str | None = None  # the id of the decision that replaced (replaces) it
     superseded_on: DateText | None = None  # the day of the meeting that replaced (replaces) it
+    # the day it replaces `supersedes`, which stands until then (its meeting not yet held);
+    # None once it has (or if it replaces none)
+    replaces_on: DateText | None = None
 
     @property
     def status_text(self) -> str:
@@ -504,6 +507,8 @@ def decision_link(model: PageModel, page_url: str, decision_id: str | None) -> L
 
 def decision_row(model: PageModel, page_url: str, decision: Decision) -> DecisionRow:
     successor = model.indexes.decision_by_id.get(decision.superseded_by or "")
+    replaced = model.indexes.decision_by_id.get(decision.supersedes or "")
+    pending = replaced is not None and replaced.in_force
     return DecisionRow(
         id=decision.id,
         text=decision.text,
@@ -519,6 +524,7 @@ def decision_row(model: PageModel, page_url: str, decision: Decision) -> Decisio
         last_reviewed=_maybe_date(decision.last_reviewed),
         successor_id=successor.id if successor else None,
         superseded_on=_maybe_date(decision.superseded_on),
+        replaces_on=long_date(decision.meeting.date) if pending else None,
     )
 
 
@@ -2039,6 +2045,7 @@ def _decision_context(model: PageModel, decision: Decision) -> dict[str, Any]:
     url = urls.decision(decision.id)
     principles = {p.id: p.text for p in model.site.principles.principles}
     lineage = model.indexes.lineage.get(decision.id, (decision,))
+    steps = [LineageRow(decision_row(model, url, d), d is decision) for d in lineage]
     return {
         "decision": decision_row(model, url, decision),
         "principles": [
@@ -2046,9 +2053,9 @@ def _decision_context(model: PageModel, decision: Decision) -> dict[str, Any]:
             for p in decision.principles
             if p in principles
         ],
-        "lineage": [LineageRow(decision_row(model, url, d), d is decision) for d in lineage]
-        if len(lineage) > 1
-        else [],
+        "lineage": steps if len(steps) > 1 else [],
+        # whether a decision of the line replaces the one before it at a meeting not yet held
+        "lineage_ahead": any(s.decision.replaces_on for s in steps),
         "reviews": review_rows(model, url, decision),
         "as_of": long_date(model.site.settings.build_date) if _falls_due(decision) else None,
         "register": model.link(url, "All decisions", urls.decisions()),
