@@ -694,8 +694,9 @@ def _actions_naming_owners_moved(old: PageModel, new: PageModel) -> set[str]:
     """The actions whose history names an owner whose list of actions came, went or moved
     address (another name written alike took it): where the name leads changed, though no
     meeting naming the action was edited."""
-    before, after = old.owner_urls.by_name, new.owner_urls.by_name
-    moved = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    before, after = old.owner_urls, new.owner_urls
+    names = {*before.by_name, *before.former_by_name, *after.by_name, *after.former_by_name}
+    moved = {name for name in names if before.slug(name) != after.slug(name)}
     if not moved:
         return set()
     return {
@@ -711,14 +712,14 @@ def _action_values(model: PageModel, ids: set[str]) -> dict[str, Hashable]:
     history leads: the list of an owner's actions comes and goes with their actions, and its
     address may change when another owner's name is written alike)."""
     by_id = model.indexes.action_by_id
-    slugs = model.owner_urls.by_name
+    slug = model.owner_urls.slug
     return {
         a.id: (
             a.title,
             a.themes,
             a.overdue,
             tuple([_event_value(e) for e in a.history]),
-            tuple([slugs.get(o) for e in a.history for o in e.owners]),
+            tuple([slug(o) for e in a.history for o in e.owners]),
         )
         for a in (by_id[i] for i in ids if i in by_id)
     }

@@ -410,11 +410,13 @@ class PageModel:
 
     def owner_links(self, page_url: str, owners: tuple[str, ...]) -> tuple[Link, ...]:
         """Each owner's name, leading from the site's root to their list of actions (a name
-        no action has now, such as an earlier owner's, leads nowhere); "Unassigned" for none."""
-        root, by_name = urls.root_from(page_url), self.owner_urls.by_name
+        no action has now, an earlier owner's, to the page that says who has each now);
+        "Unassigned" for none."""
+        root, slug_of = urls.root_from(page_url), self.owner_urls.slug
         found = []
         for name in owners:
-            to_url = self.owner_urls.url(name) if name in by_name else None
+            slug = slug_of(name)
+            to_url = None if slug is None else f"{urls.owners()}{slug}/"
             found.append(
                 Link(name, "", False)
                 if to_url is None
@@ -756,8 +758,8 @@ def former_owner_pages(model: PageModel) -> list[Page]:
     """A page at the address of the list of actions of each owner that no action has as an
     owner now (each was given to someone else), naming who has each and the meeting that
     gave it them, so that a link to the list finds more than a bare 404 (the page is in no
-    list, sitemap or search). Its address is the one an owner of that name has (see
-    `urls.owner_urls`), among the owners' now."""
+    list, sitemap or search). Its address is the one `urls.owner_urls` gives the name, after
+    the owners' now."""
     current = model.owner_urls.by_name
     given: dict[str, dict[str, tuple[Action, ActionEvent]]] = {}  # name -> id -> event
     for action in model.indexes.actions:
@@ -769,16 +771,9 @@ def former_owner_pages(model: PageModel) -> list[Page]:
             before = event.owners
     if not given:
         return []
-    taken = {"page", *current.values()}
     found = []
     for name in sorted(given):
-        base = urls.slugify(name)
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug)
-        url = f"{urls.owners()}{slug}/"
+        url = f"{urls.owners()}{model.owner_urls.former_by_name[name]}/"
         rows = tuple(
             Reassigned(
                 model.link(url, action.title, urls.action(action.id)),
