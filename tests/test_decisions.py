@@ -273,8 +273,8 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
 
     page = (out / "decisions/meet-fortnightly/index.html").read_text()
     assert (
-        '<p data-pagefind-meta="status:In force; to be superseded by meet-weekly on 4 March '
-        '2024" data-pagefind-filter="Decision status:In force">Status as of <time '
+        '<p data-pagefind-meta="status:In force; to be superseded by “We meet every week.” on '
+        '4 March 2024" data-pagefind-filter="Decision status:In force">Status as of <time '
         'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-in-force">In '
         "force</span><span data-pagefind-ignore>; to be superseded on "
         + by.format("../meet-weekly/")
@@ -434,7 +434,7 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     # its search result says by which decision and when, and its successor's words are not
     # indexed as its own
     assert (
-        '<p data-pagefind-meta="status:Superseded by meet-weekly on 4 March 2024" '
+        '<p data-pagefind-meta="status:Superseded by “We meet every week.” on 4 March 2024" '
         'data-pagefind-filter="Decision status:Superseded">Status: '
         '<span class="badge badge-superseded">Superseded</span><span data-pagefind-ignore> by '
         '<a href="../meet-weekly/">We meet every week.</a></span></p>'
@@ -950,12 +950,13 @@ def test_a_decisions_search_result_says_whether_it_still_stands(built: Path) -> 
     """A result shows its metadata beside its title: a superseded decision, or one due for
     review, says so there, before anyone quotes it; a superseded one names the decision that
     replaced it and when. Its words are given apart from its (empty) title, which search
-    boosts five-fold; the search page shows them as its title."""
+    boosts five-fold; the search page shows them as its title. It names its successor by its
+    words, as the register does, not by its id, which a reader does not know."""
     meta = indexed_meta(built)
     assert meta["/decisions/meet-monthly/"] == {
         "kind": "Decision",
         "date": "1 February 2024",
-        "status": "Superseded by meet-fortnightly on 20 February 2024",
+        "status": "Superseded by “We meet every two weeks.” on 20 February 2024",
         "superseded_title": "We meet once a month.",
     }
     assert meta["/decisions/notes-in-public/"]["status"] == (

@@ -224,7 +224,6 @@ class DecisionRow:
     superseded_by: Link | None
     supersedes: Link | None  # the decision it replaced
     last_reviewed: DateText | None  # the latest meeting that reviewed it and kept it
-    successor_id: str | None = None  # the id of the decision that replaced (replaces) it
     superseded_on: DateText | None = None  # the day of the meeting that replaced (replaces) it
     # the day it replaces `supersedes`, which stands until then (its meeting not yet held);
     # None once it has (or if it replaces none)
@@ -232,17 +231,21 @@ class DecisionRow:
 
     @property
     def status_text(self) -> str:
-        """Its status in words, as its search result shows it: "Superseded by meet-monthly
-        on 3 March 2026", "In force; due for review since 1 May 2026" or "In force", with
-        "; to be superseded by meet-weekly on 4 May 2026" when a meeting not yet
-        held replaces it."""
+        """Its status in words, as its search result shows it: "Superseded by “We meet every
+        month.” on 3 March 2026" (its successor named by its words, as the register shows
+        them), "In force; due for review since 1 May 2026" or "In force", with "; to be
+        superseded by “We meet every week.” on 4 May 2026" when a meeting not yet held
+        replaces it."""
+        by, on = self.superseded_by, self.superseded_on
         if not self.in_force:
-            if self.successor_id is None or self.superseded_on is None:
-                return "Superseded"
-            return f"Superseded by {self.successor_id} on {self.superseded_on.text}"
-        later = ""
-        if self.successor_id is not None and self.superseded_on is not None:
-            later = f"; to be superseded by {self.successor_id} on {self.superseded_on.text}"
+            return (
+                "Superseded"
+                if by is None or on is None
+                else f"Superseded by “{by.text}” on {on.text}"
+            )
+        later = (
+            "" if by is None or on is None else f"; to be superseded by “{by.text}” on {on.text}"
+        )
         if self.due_for_review and self.review:
             return f"In force; due for review since {self.review.text}{later}"
         return f"In force{later}"
@@ -508,7 +511,6 @@ def decision_link(model: PageModel, page_url: str, decision_id: str | None) -> L
 
 
 def decision_row(model: PageModel, page_url: str, decision: Decision) -> DecisionRow:
-    successor = model.indexes.decision_by_id.get(decision.superseded_by or "")
     replaced = model.indexes.decision_by_id.get(decision.supersedes or "")
     pending = replaced is not None and replaced.in_force
     return DecisionRow(
@@ -524,7 +526,6 @@ def decision_row(model: PageModel, page_url: str, decision: Decision) -> Decisio
         superseded_by=decision_link(model, page_url, decision.superseded_by),
         supersedes=decision_link(model, page_url, decision.supersedes),
         last_reviewed=_maybe_date(decision.last_reviewed),
-        successor_id=successor.id if successor else None,
         superseded_on=_maybe_date(decision.superseded_on),
         replaces_on=long_date(decision.meeting.date) if pending else None,
     )
