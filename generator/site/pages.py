@@ -29,12 +29,14 @@ from generator.content.crossref import (
     ActionEvent,
     Decision,
     Indexes,
+    PrincipleThen,
     Reviewed,
     agreed_at,
     held_days,
     kept_at,
     overdue_after,
     principles_as_then,
+    principles_worded_on,
 )
 from generator.content.load import MEETINGS_DIR
 from generator.content.model import (
@@ -1058,11 +1060,23 @@ def _glance(model: PageModel, url: str) -> Glance:
 
 @dataclass(frozen=True)
 class PrincipleTouched:
-    """A principle a meeting's page names, in the words it had on the meeting's day, linked
-    to the principle as it is now; `reworded_since` says those words are no longer its."""
+    """A principle a meeting's or a decision's page names, in the words it had on the
+    meeting's day, linked to the principle as it is now; `reworded_since` says those words
+    are no longer its."""
 
     link: Link
     reworded_since: bool
+
+
+def principles_touched(
+    model: PageModel, page_url: str, principles: Iterable[PrincipleThen]
+) -> list[PrincipleTouched]:
+    return [
+        PrincipleTouched(
+            model.link(page_url, p.text, urls.principle_anchor(p.id)), p.reworded_since
+        )
+        for p in principles
+    ]
 
 
 def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
@@ -1083,10 +1097,7 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "date": long_date(meeting.date),
         "body": model.bodies[meeting.path].html,
         "themes": model.theme_links(url, meeting.themes),
-        "principles": [
-            PrincipleTouched(model.link(url, p.text, urls.principle_anchor(p.id)), p.reworded_since)
-            for p in principles_as_then(model.site, meeting)
-        ],
+        "principles": principles_touched(model, url, principles_as_then(model.site, meeting)),
         "raised": [
             _meeting_action_row(model, url, a, a.history[0], False)
             for a in idx.raised_at[meeting.slug]
@@ -2039,16 +2050,13 @@ class LineageRow:
 
 def _decision_context(model: PageModel, decision: Decision) -> dict[str, Any]:
     url = urls.decision(decision.id)
-    principles = {p.id: p.text for p in model.site.principles.principles}
     lineage = model.indexes.lineage.get(decision.id, (decision,))
     steps = [LineageRow(decision_row(model, url, d), d is decision) for d in lineage]
     return {
         "decision": decision_row(model, url, decision),
-        "principles": [
-            model.link(url, principles[p], urls.principle_anchor(p))
-            for p in decision.principles
-            if p in principles
-        ],
+        "principles": principles_touched(
+            model, url, principles_worded_on(model.site, decision.principles, decision.meeting.date)
+        ),
         "lineage": steps if len(steps) > 1 else [],
         # whether a decision of the line replaces the one before it at a meeting not yet held
         "lineage_ahead": any(s.decision.replaces_on for s in steps),
