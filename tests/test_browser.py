@@ -906,7 +906,10 @@ def result_tags(page, title: str) -> list[str]:  # type: ignore[no-untyped-def]
 def test_a_superseded_decisions_search_result_says_so(page, site_url: str) -> None:
     page.goto(site_url + "search/?q=five+themes")
     tags = result_tags(page, "Each meeting takes at least one of the five themes in depth.")
-    assert "Status: Superseded by action-14-each-meeting on 11 September 2013" in tags, tags
+    assert (
+        "Status: Superseded by “Each meeting reviews progress on Action 14 alongside one of the "
+        "themes.” on 11 September 2013"
+    ) in tags, tags
     assert "Kind: Decision" in tags, tags
 
 
@@ -986,7 +989,7 @@ def test_a_decision_in_force_comes_before_the_one_it_replaced_which_says_so(
     assert result_tags(page, OLD_DECISION) == [
         "Date: 20 November 2023",
         "Kind: Decision",
-        "Status: Superseded by publish-notes-fortnight on 11 March 2024",
+        f"Status: Superseded by “{NEW_DECISION}” on 11 March 2024",
     ]
     assert result_tags(page, NEW_DECISION) == [
         "Date: 11 March 2024",
@@ -2060,3 +2063,14 @@ def test_search_filters_have_valid_ids_that_their_labels_name(page, site_url: st
     assert ["filter-theme-permission-to-engage-online"] * 2 in pairs
     label.click()
     assert page.locator("#filter-theme-permission-to-engage-online").is_checked()
+
+
+def test_a_successor_s_words_named_in_a_decision_s_status_do_not_find_it(
+    page, superseding_site_url: str
+) -> None:
+    """The replaced decision's result names its successor by its words, in its status, which
+    counts for nothing: a search for words of the successor alone does not find it."""
+    page.goto(superseding_site_url + "search/?q=two+weeks")
+    titles = result_titles(page, 1)
+    assert titles[0] == NEW_DECISION, titles
+    assert OLD_DECISION not in titles, titles

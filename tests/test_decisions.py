@@ -273,8 +273,8 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
 
     page = (out / "decisions/meet-fortnightly/index.html").read_text()
     assert (
-        '<p data-pagefind-meta="status:In force; to be superseded by meet-weekly on 4 March '
-        '2024" data-pagefind-filter="Decision status:In force">Status as of <time '
+        '<p data-pagefind-meta="status:In force; to be superseded by “We meet every week.” on '
+        '4 March 2024" data-pagefind-filter="Decision status:In force">Status as of <time '
         'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-in-force">In '
         "force</span><span data-pagefind-ignore>; to be superseded on "
         + by.format("../meet-weekly/")
@@ -313,6 +313,61 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
     assert "decision-meet-fortnightly" in section(
         (out / "decisions/by-status/superseded/index.html").read_text(), "superseded-heading"
     )
+
+
+def test_a_decision_of_a_meeting_not_yet_held_will_replace_the_one_it_supersedes(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Built on 25 February, with the meeting of 4 March written ahead: the decision made
+    there will replace the one of 20 February on 4 March, and its page, the register, its
+    theme's list and its meeting's page say so, never "Replaced:"; from 4 March they say
+    "Replaced:", as a build without the cache does."""
+    site = decided_site(tmp_path / "site")
+    out = tmp_path / "out"
+    command = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(command, capsys, monkeypatch, BEFORE_WEEKLY).code == 0
+    will = (
+        '<p class="meta" data-pagefind-ignore>Will replace <a href="{}">We meet every two '
+        'weeks.</a> on <time datetime="2024-03-04">4 March 2024</time></p>'
+    )
+    replaced = '<p class="meta" data-pagefind-ignore>Replaced: <a href="{}">We meet every two'
+    shown = {
+        "decisions/index.html": "meet-fortnightly/",
+        "decisions/by-theme/permission-to-engage/index.html": "../../meet-fortnightly/",
+        "themes/permission-to-engage/index.html": "../../decisions/meet-fortnightly/",
+        "meetings/2024-03-04-weekly/index.html": "../../decisions/meet-fortnightly/",
+    }
+    for path, href in shown.items():
+        html = (out / path).read_text()
+        assert will.format(href) in html, path
+        assert replaced.format(href) not in html, path
+
+    page = (out / "decisions/meet-weekly/index.html").read_text()
+    assert will.format("../meet-fortnightly/").replace("</time></p>", "</time>.</p>") in page
+    assert "Replaced:" not in page
+    lineage = section(page, "lineage-heading")
+    assert (
+        "<p>Every decision in this line, oldest first; each replaced the one before it, or "
+        "will on the day of the meeting that made it.</p>"
+    ) in lineage
+    assert (
+        '<time datetime="2024-03-04">4 March 2024</time> · Will replace the one before it on '
+        "that day</p>"
+    ) in lineage
+
+    # On its day, the meeting has met: it replaced the decision, on every page
+    assert run_cli(command, capsys, monkeypatch, "1709553600").code == 0  # 4 March, noon
+    for path, href in shown.items():
+        html = (out / path).read_text()
+        assert replaced.format(href) in html, path
+        assert "Will replace" not in html, path
+    page = (out / "decisions/meet-weekly/index.html").read_text()
+    assert "Will replace" not in page
+    assert "each replaced the one before it.</p>" in page
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
+    assert run_cli(command, capsys, monkeypatch, "1709553600").code == 0
+    assert snapshot(out) == snapshot(fresh)
 
 
 def test_theme_filters_are_links_to_pages(built: Path) -> None:
@@ -379,7 +434,7 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
     # its search result says by which decision and when, and its successor's words are not
     # indexed as its own
     assert (
-        '<p data-pagefind-meta="status:Superseded by meet-weekly on 4 March 2024" '
+        '<p data-pagefind-meta="status:Superseded by “We meet every week.” on 4 March 2024" '
         'data-pagefind-filter="Decision status:Superseded">Status: '
         '<span class="badge badge-superseded">Superseded</span><span data-pagefind-ignore> by '
         '<a href="../meet-weekly/">We meet every week.</a></span></p>'
@@ -895,12 +950,13 @@ def test_a_decisions_search_result_says_whether_it_still_stands(built: Path) -> 
     """A result shows its metadata beside its title: a superseded decision, or one due for
     review, says so there, before anyone quotes it; a superseded one names the decision that
     replaced it and when. Its words are given apart from its (empty) title, which search
-    boosts five-fold; the search page shows them as its title."""
+    boosts five-fold; the search page shows them as its title. It names its successor by its
+    words, as the register does, not by its id, which a reader does not know."""
     meta = indexed_meta(built)
     assert meta["/decisions/meet-monthly/"] == {
         "kind": "Decision",
         "date": "1 February 2024",
-        "status": "Superseded by meet-fortnightly on 20 February 2024",
+        "status": "Superseded by “We meet every two weeks.” on 20 February 2024",
         "superseded_title": "We meet once a month.",
     }
     assert meta["/decisions/notes-in-public/"]["status"] == (

@@ -947,6 +947,66 @@ def test_a_meeting_lists_the_principles_it_touched_in_the_words_they_had_then(
     assert 'id="principle-listen-first"' in principles and second in principles
 
 
+def test_a_decision_cites_principles_in_the_words_they_had_at_its_meeting(
+    tmp_path: Path,
+) -> None:
+    """Reworded after the kick-off and again after the second meeting: a decision's
+    "Principles it cites" gives each in the words git had on its meeting's day, saying it
+    has been reworded since, as its meeting's page does; a principle never reworded says
+    nothing more. A commit that only moves a rewording to before the meeting (git's history
+    alone changed) makes the page again, as a build from nothing does."""
+    site = copy_site("minimal", tmp_path / "site")
+    edit(site, "site.yml", "history: false", "history: true")
+    edit(
+        site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "next_meeting: 2024-02-12\n",
+        "next_meeting: 2024-02-12\ndecisions:\n  - id: listen-in-meetings\n"
+        "    text: We hear everyone out.\n    principles: [listen-first]\n",
+    )
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "principles: [listen-first, use-web-data]\n",
+        "principles: [listen-first, use-web-data]\ndecisions:\n  - id: web-first\n"
+        "    text: We look on the web first.\n    principles: [listen-first, use-web-data]\n",
+    )
+    _git(site, "init", "-q", "-b", "main")
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "First notes", when="2024-01-10T10:00:00")
+    first, second = "Listen first.", "Listen first; speak once you understand."
+    edit(site, "content/principles.md", "Listen before you speak.", first)
+    _git(site, "commit", "-q", "-am", "Shorter", when="2024-01-20T10:00:00")
+    edit(site, "content/principles.md", first, second)
+    _git(site, "commit", "-q", "-am", "Say when to speak", when="2024-02-20T10:00:00")
+    output = tmp_path / "out"
+    build = ["build", "--source", str(site), "--output", str(output)]
+    assert run_subprocess(build).code == 0
+
+    def cited(decision: str) -> str:
+        html = (output / f"decisions/{decision}/index.html").read_text()
+        start = html.index("<h2>Principles it cites</h2>")
+        return html[start : html.index("</ul>", start)]
+
+    link = '<a href="../../principles/#principle-listen-first">'
+    since = " (as worded then; reworded since)</li>"
+    assert f"{link}Listen before you speak.</a>{since}" in cited("listen-in-meetings")
+    assert f"{link}{first}</a>{since}" in cited("web-first")
+    never = '<a href="../../principles/#principle-use-web-data">Use the data the web already holds.'
+    assert f"{never}</a></li>" in cited("web-first")
+    assert second not in cited("listen-in-meetings") + cited("web-first")
+
+    # the second rewording dated before the second meeting: git's history alone changed
+    moved = "2024-02-01T10:00:00"
+    _git(site, "commit", "-q", "--amend", "--no-edit", "--date", moved, when=moved)
+    assert run_subprocess(build).code == 0
+    assert f"{link}{second}</a></li>" in cited("web-first")
+    assert f"{link}Listen before you speak.</a>{since}" in cited("listen-in-meetings")
+    fresh = tmp_path / "fresh"
+    assert run_subprocess([*build[:-1], str(fresh), "--no-cache"]).code == 0
+    assert snapshot(output) == snapshot(fresh)
+
+
 def test_a_meeting_shows_a_principle_reworded_since_the_last_in_the_words_it_was_given_then(
     tmp_path: Path,
 ) -> None:

@@ -859,9 +859,10 @@ def test_an_owners_name_leads_to_their_actions_wherever_an_action_shows_it(
     minimal_site: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:
     """On an action's page, in the tracker, on meeting pages and in the agenda pack an owner's
-    name links to their list of actions; "Unassigned", an earlier owner with no action now
-    and the owner on their own list are text. A rebuild after the handover that leaves an
-    owner with no action makes the same pages as a fresh build."""
+    name links to their list of actions, and an earlier owner with no action now to their
+    page that says who has each now; "Unassigned" and the owner on their own list are text. A
+    rebuild after the handover that leaves an owner with no action makes the same pages as a
+    fresh build."""
     out, fresh = tmp_path / "out", tmp_path / "fresh"
     kick_off_file = "content/meetings/2024-01-15-kick-off.md"
     edit(minimal_site, kick_off_file, "owner: All members", "owner: Alan")
@@ -889,11 +890,13 @@ def test_an_owners_name_leads_to_their_actions_wherever_an_action_shows_it(
     grace = '<a href="../../actions/by-owner/grace/">Grace</a>'
     action = (out / "actions/write-guidance/index.html").read_text()
     assert f"<dt>Owner</dt><dd>{grace}</dd>" in action
-    assert f"Owner: {grace}, Alan" in action  # Alan has no action left: no list of his
+    # Alan has no action left: his name leads to the page that says who has each now
+    alan = '<a href="../../actions/by-owner/alan/">Alan</a>'
+    assert f"Owner: {grace}, {alan}" in action
     handed_over = (out / "actions/live-policy-issue/index.html").read_text()
-    assert "Owner: Alan" in handed_over and f"Owner: {grace}" in handed_over
+    assert f"Owner: {alan}" in handed_over and f"Owner: {grace}" in handed_over
     kick_off = (out / KICK_OFF).read_text()
-    assert f'"Owner">{grace}, Alan</td>' in kick_off
+    assert f'"Owner">{grace}, {alan}</td>' in kick_off
     reporting = (out / REPORTING).read_text()
     assert f'"Owner">{grace}</td>' in reporting
     tracker = (out / "actions/index.html").read_text()

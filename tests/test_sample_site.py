@@ -184,6 +184,7 @@ def test_search_results_lead_to_what_was_said_and_decided_not_to_page_furniture(
     # its status names what replaced it, whose words are not indexed as its own (they would
     # find it as often as the decision in force)
     assert decision["meta"]["status"] == (
-        "Superseded by action-14-each-meeting on 11 September 2013"
+        "Superseded by “Each meeting reviews progress on Action 14 alongside one of the themes.” "
+        "on 11 September 2013"
     )
     assert "alongside one of the themes" not in decision["content"]

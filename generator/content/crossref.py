@@ -1727,8 +1727,8 @@ def _left_overdue_by(action: Action) -> list[str]:
 
 
 class PrincipleThen(NamedTuple):
-    """A principle a meeting names, in the words it had on the meeting's day, and whether
-    it has been reworded since (its words today are others)."""
+    """A principle a meeting (or a decision) names, in the words it had on the meeting's
+    day, and whether it has been reworded since (its words today are others)."""
 
     id: str
     text: str
@@ -1737,18 +1737,26 @@ class PrincipleThen(NamedTuple):
 
 def principles_as_then(site: Site, meeting: Meeting) -> tuple[PrincipleThen, ...]:
     """The principles `meeting` names that are listed today, each with the words it had on
-    the meeting's day: its latest wording by then in git's history of principles.md (its first,
-    if it was written later), or today's when git has none."""
+    the meeting's day (see `principles_worded_on`)."""
+    return principles_worded_on(site, meeting.principles, meeting.date)
+
+
+def principles_worded_on(
+    site: Site, principle_ids: Sequence[str], day: date
+) -> tuple[PrincipleThen, ...]:
+    """The principles of `principle_ids` that are listed today, each with the words it had on
+    `day`: its latest wording by then in git's history of principles.md (its first, if it was
+    written later), or today's when git has none."""
+    if not principle_ids:
+        return ()
     today = {p.id: p.text for p in site.principles.principles}
     changes = site.history.principle_changes
     found = []
-    for pid in meeting.principles:
+    for pid in principle_ids:
         if pid not in today:
             continue
         worded = [c.new for c in changes.get(pid, ()) if c.new is not None]
-        by_then = [
-            c.new for c in changes.get(pid, ()) if c.new is not None and c.date <= meeting.date
-        ]
+        by_then = [c.new for c in changes.get(pid, ()) if c.new is not None and c.date <= day]
         then = by_then[-1] if by_then else worded[0] if worded else today[pid]
         found.append(PrincipleThen(pid, then, then != today[pid]))
     return tuple(found)

@@ -21,6 +21,7 @@ from generator.content.crossref import (
     Decision,
     SinceLast,
     principles_as_then,
+    principles_worded_on,
 )
 from generator.content.model import Meeting, announced_at
 from generator.site import urls
@@ -128,11 +129,13 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         changed.add(DECISION_THEMES)
     before = {d.id: d for d in old_decisions}
     after = {d.id: d for d in new_decisions}
+    # git's history gives the words of the principles a decision cites, at its meeting
+    reworded = old.site.history is not new.site.history
     changed.update(
         decision_key(i)
         for i in before.keys() | after.keys()
-        if (b := before.get(i)) is not (a := after.get(i))
-        and (b is None or a is None or _decision_value(b) != _decision_value(a))
+        if ((b := before.get(i)) is not (a := after.get(i)) or reworded)
+        and (b is None or a is None or _decision_value(old, b) != _decision_value(new, a))
     )
     return changed
 
@@ -290,7 +293,7 @@ def shown_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hash
     named = _actions_named_at(model, set(slugs))
     values.update((action_key(i), v) for i, v in _action_values(model, named).items())
     made = [d for s in slugs for d in idx.decided_at.get(s, ())]
-    values.update((decision_key(d.id), _decision_value(d)) for d in made)
+    values.update((decision_key(d.id), _decision_value(model, d)) for d in made)
     by_id, decision_by_id = idx.action_by_id, idx.decision_by_id
     reached = {e.meeting.slug for i in named if i in by_id for e in by_id[i].history}
     reached.update(decision_by_id[d.superseded_by].meeting.slug for d in made if d.superseded_by)
@@ -508,20 +511,21 @@ def _principle_values(model: PageModel, only: Container[str] | None = None) -> d
 
 def _decision_values(model: PageModel) -> dict[str, Hashable]:
     """What each decision's key stands for (see `_decision_value`)."""
-    return {d.id: _decision_value(d) for d in model.indexes.decisions}
+    return {d.id: _decision_value(model, d) for d in model.indexes.decisions}
 
 
-def _decision_value(d: Decision) -> Hashable:
+def _decision_value(model: PageModel, d: Decision) -> Hashable:
     """What a decision's key stands for: all that its row, its page and its feed entry show
     of it (its text, its meeting and that meeting's authors, what it replaced and was
-    replaced by, its review, and the meetings that reviewed it and what they said), so that a
-    page showing some decisions is made again when one of those changes, not when any
-    decision does."""
+    replaced by, its review, the meetings that reviewed it and what they said, and the
+    principles it cites in the words they had at its meeting), so that a page showing some
+    decisions is made again when one of those changes, not when any decision does."""
     reviews = tuple(
         (r.meeting.slug, r.meeting.title, r.meeting.date, r.entry.review, r.entry.note)
         for r in d.reviews
     )
-    return (_register_place(d), d.text, d.meeting.title, d.meeting.authors, reviews)
+    cited = principles_worded_on(model.site, d.principles, d.meeting.date)
+    return (_register_place(d), d.text, d.meeting.title, d.meeting.authors, reviews, cited)
 
 
 def _decisions_value(model: PageModel) -> Hashable:
@@ -694,8 +698,9 @@ def _actions_naming_owners_moved(old: PageModel, new: PageModel) -> set[str]:
     """The actions whose history names an owner whose list of actions came, went or moved
     address (another name written alike took it): where the name leads changed, though no
     meeting naming the action was edited."""
-    before, after = old.owner_urls.by_name, new.owner_urls.by_name
-    moved = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    before, after = old.owner_urls, new.owner_urls
+    names = {*before.by_name, *before.former_by_name, *after.by_name, *after.former_by_name}
+    moved = {name for name in names if before.slug(name) != after.slug(name)}
     if not moved:
         return set()
     return {
@@ -711,14 +716,14 @@ def _action_values(model: PageModel, ids: set[str]) -> dict[str, Hashable]:
     history leads: the list of an owner's actions comes and goes with their actions, and its
     address may change when another owner's name is written alike)."""
     by_id = model.indexes.action_by_id
-    slugs = model.owner_urls.by_name
+    slug = model.owner_urls.slug
     return {
         a.id: (
             a.title,
             a.themes,
             a.overdue,
             tuple([_event_value(e) for e in a.history]),
-            tuple([slugs.get(o) for e in a.history for o in e.owners]),
+            tuple([slug(o) for e in a.history for o in e.owners]),
         )
         for a in (by_id[i] for i in ids if i in by_id)
     }

@@ -29,12 +29,14 @@ from generator.content.crossref import (
     ActionEvent,
     Decision,
     Indexes,
+    PrincipleThen,
     Reviewed,
     agreed_at,
     held_days,
     kept_at,
     overdue_after,
     principles_as_then,
+    principles_worded_on,
 )
 from generator.content.load import MEETINGS_DIR
 from generator.content.model import (
@@ -224,22 +226,28 @@ class DecisionRow:
     superseded_by: Link | None
     supersedes: Link | None  # the decision it replaced
     last_reviewed: DateText | None  # the latest meeting that reviewed it and kept it
-    successor_id: str | None = None  # the id of the decision that replaced (replaces) it
     superseded_on: DateText | None = None  # the day of the meeting that replaced (replaces) it
+    # the day it replaces `supersedes`, which stands until then (its meeting not yet held);
+    # None once it has (or if it replaces none)
+    replaces_on: DateText | None = None
 
     @property
     def status_text(self) -> str:
-        """Its status in words, as its search result shows it: "Superseded by meet-monthly
-        on 3 March 2026", "In force; due for review since 1 May 2026" or "In force", with
-        "; to be superseded by meet-weekly on 4 May 2026" when a meeting not yet
-        held replaces it."""
+        """Its status in words, as its search result shows it: "Superseded by “We meet every
+        month.” on 3 March 2026" (its successor named by its words, as the register shows
+        them), "In force; due for review since 1 May 2026" or "In force", with "; to be
+        superseded by “We meet every week.” on 4 May 2026" when a meeting not yet held
+        replaces it."""
+        by, on = self.superseded_by, self.superseded_on
         if not self.in_force:
-            if self.successor_id is None or self.superseded_on is None:
-                return "Superseded"
-            return f"Superseded by {self.successor_id} on {self.superseded_on.text}"
-        later = ""
-        if self.successor_id is not None and self.superseded_on is not None:
-            later = f"; to be superseded by {self.successor_id} on {self.superseded_on.text}"
+            return (
+                "Superseded"
+                if by is None or on is None
+                else f"Superseded by “{by.text}” on {on.text}"
+            )
+        later = (
+            "" if by is None or on is None else f"; to be superseded by “{by.text}” on {on.text}"
+        )
         if self.due_for_review and self.review:
             return f"In force; due for review since {self.review.text}{later}"
         return f"In force{later}"
@@ -407,11 +415,13 @@ class PageModel:
 
     def owner_links(self, page_url: str, owners: tuple[str, ...]) -> tuple[Link, ...]:
         """Each owner's name, leading from the site's root to their list of actions (a name
-        no action has now, such as an earlier owner's, leads nowhere); "Unassigned" for none."""
-        root, by_name = urls.root_from(page_url), self.owner_urls.by_name
+        no action has now, an earlier owner's, to the page that says who has each now);
+        "Unassigned" for none."""
+        root, slug_of = urls.root_from(page_url), self.owner_urls.slug
         found = []
         for name in owners:
-            to_url = self.owner_urls.url(name) if name in by_name else None
+            slug = slug_of(name)
+            to_url = None if slug is None else f"{urls.owners()}{slug}/"
             found.append(
                 Link(name, "", False)
                 if to_url is None
@@ -503,7 +513,8 @@ def decision_link(model: PageModel, page_url: str, decision_id: str | None) -> L
 
 
 def decision_row(model: PageModel, page_url: str, decision: Decision) -> DecisionRow:
-    successor = model.indexes.decision_by_id.get(decision.superseded_by or "")
+    replaced = model.indexes.decision_by_id.get(decision.supersedes or "")
+    pending = replaced is not None and replaced.in_force
     return DecisionRow(
         id=decision.id,
         text=decision.text,
@@ -517,8 +528,8 @@ def decision_row(model: PageModel, page_url: str, decision: Decision) -> Decisio
         superseded_by=decision_link(model, page_url, decision.superseded_by),
         supersedes=decision_link(model, page_url, decision.supersedes),
         last_reviewed=_maybe_date(decision.last_reviewed),
-        successor_id=successor.id if successor else None,
         superseded_on=_maybe_date(decision.superseded_on),
+        replaces_on=long_date(decision.meeting.date) if pending else None,
     )
 
 
@@ -750,8 +761,8 @@ def former_owner_pages(model: PageModel) -> list[Page]:
     """A page at the address of the list of actions of each owner that no action has as an
     owner now (each was given to someone else), naming who has each and the meeting that
     gave it them, so that a link to the list finds more than a bare 404 (the page is in no
-    list, sitemap or search). Its address is the one an owner of that name has (see
-    `urls.owner_urls`), among the owners' now."""
+    list, sitemap or search). Its address is the one `urls.owner_urls` gives the name, after
+    the owners' now."""
     current = model.owner_urls.by_name
     given: dict[str, dict[str, tuple[Action, ActionEvent]]] = {}  # name -> id -> event
     for action in model.indexes.actions:
@@ -763,16 +774,9 @@ def former_owner_pages(model: PageModel) -> list[Page]:
             before = event.owners
     if not given:
         return []
-    taken = {"page", *current.values()}
     found = []
     for name in sorted(given):
-        base = urls.slugify(name)
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug)
-        url = f"{urls.owners()}{slug}/"
+        url = f"{urls.owners()}{model.owner_urls.former_by_name[name]}/"
         rows = tuple(
             Reassigned(
                 model.link(url, action.title, urls.action(action.id)),
@@ -1056,11 +1060,23 @@ def _glance(model: PageModel, url: str) -> Glance:
 
 @dataclass(frozen=True)
 class PrincipleTouched:
-    """A principle a meeting's page names, in the words it had on the meeting's day, linked
-    to the principle as it is now; `reworded_since` says those words are no longer its."""
+    """A principle a meeting's or a decision's page names, in the words it had on the
+    meeting's day, linked to the principle as it is now; `reworded_since` says those words
+    are no longer its."""
 
     link: Link
     reworded_since: bool
+
+
+def principles_touched(
+    model: PageModel, page_url: str, principles: Iterable[PrincipleThen]
+) -> list[PrincipleTouched]:
+    return [
+        PrincipleTouched(
+            model.link(page_url, p.text, urls.principle_anchor(p.id)), p.reworded_since
+        )
+        for p in principles
+    ]
 
 
 def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
@@ -1081,10 +1097,7 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "date": long_date(meeting.date),
         "body": model.bodies[meeting.path].html,
         "themes": model.theme_links(url, meeting.themes),
-        "principles": [
-            PrincipleTouched(model.link(url, p.text, urls.principle_anchor(p.id)), p.reworded_since)
-            for p in principles_as_then(model.site, meeting)
-        ],
+        "principles": principles_touched(model, url, principles_as_then(model.site, meeting)),
         "raised": [
             _meeting_action_row(model, url, a, a.history[0], False)
             for a in idx.raised_at[meeting.slug]
@@ -2037,18 +2050,16 @@ class LineageRow:
 
 def _decision_context(model: PageModel, decision: Decision) -> dict[str, Any]:
     url = urls.decision(decision.id)
-    principles = {p.id: p.text for p in model.site.principles.principles}
     lineage = model.indexes.lineage.get(decision.id, (decision,))
+    steps = [LineageRow(decision_row(model, url, d), d is decision) for d in lineage]
     return {
         "decision": decision_row(model, url, decision),
-        "principles": [
-            model.link(url, principles[p], urls.principle_anchor(p))
-            for p in decision.principles
-            if p in principles
-        ],
-        "lineage": [LineageRow(decision_row(model, url, d), d is decision) for d in lineage]
-        if len(lineage) > 1
-        else [],
+        "principles": principles_touched(
+            model, url, principles_worded_on(model.site, decision.principles, decision.meeting.date)
+        ),
+        "lineage": steps if len(steps) > 1 else [],
+        # whether a decision of the line replaces the one before it at a meeting not yet held
+        "lineage_ahead": any(s.decision.replaces_on for s in steps),
         "reviews": review_rows(model, url, decision),
         "as_of": long_date(model.site.settings.build_date) if _falls_due(decision) else None,
         "register": model.link(url, "All decisions", urls.decisions()),

@@ -12,7 +12,8 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -265,18 +266,33 @@ def slugify(text: str) -> str:
 
 @dataclass(frozen=True)
 class OwnerUrls:
-    """Owner names mapped to unique slugs (two names that slugify alike get -2, -3...)."""
+    """Owner names mapped to unique slugs (two names that slugify alike get -2, -3...): those
+    of the owners now (`by_name`), and after them those of the names an action had as an
+    owner before but none has now (`former_by_name`), whose page says who has each now."""
 
     by_name: dict[str, str]
+    former_by_name: dict[str, str] = field(default_factory=dict)
 
     def url(self, owner: str) -> str:
         return f"actions/by-owner/{self.by_name[owner]}/"
 
+    def slug(self, name: str) -> str | None:
+        """The slug of the page of a name, an owner's now or a former owner's; None: none."""
+        return self.by_name.get(name) or self.former_by_name.get(name)
+
 
 def owner_urls(indexes: Indexes) -> OwnerUrls:
     taken: dict[str, str] = {"page": ""}  # an owner list's later pages are at page/N/
+    by_name = _slugs(indexes.actions_by_owner, taken)
+    named = {name for action in indexes.actions for e in action.history for name in e.owners}
+    return OwnerUrls(by_name, _slugs(named.difference(by_name), taken))
+
+
+def _slugs(names: Iterable[str], taken: dict[str, str]) -> dict[str, str]:
+    """Each name's slug, in the order of the names sorted, none of those in `taken` (to which
+    each is added)."""
     by_name: dict[str, str] = {}
-    for name in sorted(indexes.actions_by_owner):
+    for name in sorted(names):
         base = slugify(name)
         slug, n = base, 1
         while slug in taken:
@@ -284,7 +300,7 @@ def owner_urls(indexes: Indexes) -> OwnerUrls:
             slug = f"{base}-{n}"
         taken[slug] = name
         by_name[name] = slug
-    return OwnerUrls(by_name)
+    return by_name
 
 
 def source_urls(site: Site) -> dict[str, str]:

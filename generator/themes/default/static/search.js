@@ -7,8 +7,8 @@
   // in its title, once in any other field. A superseded decision's page gives its words as
   // `superseded_title`, with an empty title, so that where it and the decision that replaced
   // it match the same words the one in force comes first. A match in a decision's status
-  // counts for nothing: a superseded one's ("Superseded by meet-monthly on 3 March 2026")
-  // names its successor, whose id's words would rank it as a match of its own.
+  // counts for nothing: a superseded one's ("Superseded by “We meet every month.” on 3
+  // March 2026") names its successor by its words, which would rank it as a match of its own.
   // The search box sets them on the main bundle alone, and each shard ranks its own
   // results: the shards merged into it are given them as they are merged.
   var RANKING = { metaWeights: { title: 5, superseded_title: 1, status: 0 } };
