@@ -7,6 +7,7 @@ import io
 import json
 from dataclasses import replace
 from datetime import date
+from html import unescape
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -812,6 +813,73 @@ def test_an_action_due_but_not_reported_back_is_a_warning_and_shown_apart(
     html = (out / "meetings/2024-03-11-third/index.html").read_text()
     assert 'id="reported-write-guidance"' in section(html, "reported-heading")
     assert "not-reported-heading" not in html
+
+
+def test_an_entry_left_as_new_meeting_wrote_it_is_not_reported_back(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A meeting file `new meeting` wrote, one entry filled in and one left as it was: the
+    untouched one is shown and counted as not reported on, everywhere; its entry is warned of
+    (an error with --strict), and not as one the meeting left out."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "themes: [permission-to-engage]\n",
+            "themes: [permission-to-engage]\nactions:\n"
+            "  - id: live-policy-issue\n    status: done\n    note: Shared with the board.\n"
+            "  - id: write-guidance\n    status: in-progress\n    note:\n",
+        )
+    )
+    out = tmp_path / "o"
+    run = build_into(site, out, capsys, monkeypatch)
+    assert run.code == 0
+    assert (
+        "content/meetings/2024-03-11-third.md:10:9: warning: action 'write-guidance' is listed "
+        "but nothing about it changed; set its status or write a note, or remove it from this "
+        "meeting"
+    ) in run.problem_lines
+    assert not [line for line in run.problem_lines if "does not report back" in line]
+    html = (out / "meetings/2024-03-11-third/index.html").read_text()
+    assert "reported-heading" not in html.replace("not-reported-heading", "")
+    assert 'id="not-reported-write-guidance"' in section(html, "not-reported-heading")
+    updates = section(html, "updates-heading")
+    assert "<caption data-pagefind-ignore>Updates made at this meeting</caption>" in updates
+    assert 'id="updated-live-policy-issue"' in updates and "write-guidance" not in updates
+    for page in ("meetings/2024-03-11-third/index.html", "index.html"):
+        text = read_page(out, page).text
+        assert "1 action still overdue: Write guidance on engaging online" in text, page
+        assert "reported on at this meeting" not in text, page
+    entry = unescape((out / "feed.xml").read_text().split("<entry>")[1])
+    assert "<li>1 action still overdue</li>" in entry and "reported on" not in entry
+    assert 'live-policy-issue/">Think of a live policy issue</a> (done)' in entry
+    assert "write-guidance" not in entry
+    history = read_page(out, "actions/write-guidance/index.html").text
+    assert "Reporting back" in history and "Third meeting" not in history
+    [exported] = [
+        a
+        for a in json.loads((out / "actions.json").read_text())["actions"]
+        if a["id"] == "write-guidance"
+    ]
+    assert [e["meeting"] for e in exported["history"]] == [
+        "2024-01-15-kick-off",
+        "2024-02-12-reporting-back",
+    ]
+    strict = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+    assert strict.code == 1
+    assert (
+        "content/meetings/2024-03-11-third.md:10:9: error: action 'write-guidance' is listed "
+        "but nothing about it changed; set its status or write a note, or remove it from this "
+        "meeting"
+    ) in strict.problem_lines
+    # a note makes it a report: shown as reported back, warned of no more
+    third.write_text(third.read_text().replace("    note:\n", "    note: Drafted.\n"))
+    run = build_into(site, out, capsys, monkeypatch)
+    assert not [line for line in run.problem_lines if "write-guidance" in line]
+    html = (out / "meetings/2024-03-11-third/index.html").read_text()
+    assert 'id="reported-write-guidance"' in section(html, "reported-heading")
+    home = read_page(out, "index.html").text
+    assert "1 action still overdue (reported on at this meeting)" in home
 
 
 def test_updates_are_other_updates_only_beside_the_actions_reported_back(

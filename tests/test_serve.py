@@ -1244,6 +1244,34 @@ def test_an_edit_to_what_a_meeting_shows_of_itself_changes_only_its_record(
     assert "We met, at last." in page and "Kick-off, once more" in page
 
 
+def test_a_note_written_into_an_entry_that_changed_nothing_is_followed_as_a_full_build_has_it(
+    unstarted: DevServer, site: Path
+) -> None:
+    """An entry left as `new meeting` wrote it reports nothing; a note written into it makes
+    it a report back (and taken out again, not): more than the meeting shows of itself, so
+    serve does not put in its record alone, and every file and warning is a full build's."""
+    page = "meetings/2024-03-11-third/index.html"
+    listed = "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
+    edit(
+        site, THIRD, "themes: [permission-to-engage]\n", f"themes: [permission-to-engage]\n{listed}"
+    )
+    assert unstarted.rebuild({THIRD})
+    assert unstarted.files == full_build_of(unstarted)
+    assert 'id="not-reported-write-guidance"' in unstarted.files[page].decode()
+    for old, new, shown in [
+        ("    note:\n", "    note: Drafted.\n", 'id="reported-write-guidance"'),
+        ("    note: Drafted.\n", "    note:\n", 'id="not-reported-write-guidance"'),
+    ]:
+        edit(site, THIRD, old, new)
+        assert unstarted.last is not None
+        assert update_shown(unstarted.last, unstarted.options, {THIRD}, unstarted.cache) is None
+        assert unstarted.rebuild({THIRD}) and unstarted.last_rebuild == "incremental"
+        full = make_site(replace(unstarted.options, cache=False))
+        assert unstarted.files == full.files, new
+        assert unstarted.warnings == [str(p) for p in full.warnings], new
+        assert shown in unstarted.files[page].decode(), new
+
+
 def test_a_line_added_above_a_body_moves_its_links_with_it(site: Path) -> None:
     """A line added to front matter moves the body down: serve's quick way puts in the new
     record and renders the body again, so that a problem found later with one of its links
@@ -1323,7 +1351,12 @@ def test_a_meeting_put_in_the_indexes_is_as_if_cross_referenced_again(
             title=f"{meeting.title}, renamed",
             summary="Renamed.",
             actions=tuple(
-                replace(e, title=e.title and f"{e.title}, renamed", note="Noted.")
+                replace(
+                    e,
+                    title=e.title and f"{e.title}, renamed",
+                    # an update's note, not whether it has one (one with none may change nothing)
+                    note="Noted." if e.title is not None or e.note is not None else None,
+                )
                 for e in meeting.actions
             ),
             decisions=tuple(replace(d, text=f"{d.text}, reworded") for d in meeting.decisions),

@@ -90,6 +90,15 @@ class Action(NamedTuple):
                 return history[at]
         return history[0]
 
+    @property
+    def changes(self) -> tuple[ActionEvent, ...]:
+        """The raise and each update that changed something, oldest first: the meetings
+        that reported on it (an entry left as `new meeting` wrote it reports nothing)."""
+        history = self.history
+        if len(history) == 1:
+            return history
+        return (history[0], *(e for b, e in pairwise(history) if not changes_nothing(b, e)))
+
     def state_at(self, meeting: Meeting) -> ActionEvent:
         """The latest event at or before `meeting`."""
         state = self.history[0]
@@ -278,6 +287,7 @@ class Indexes:
     actions: tuple[Action, ...]
     action_by_id: Mapping[str, Action]
     raised_at: Mapping[str, tuple[Action, ...]]
+    # by meeting, its updates that changed something (`Action.changes`), by action id
     updated_at: Mapping[str, tuple[tuple[Action, ActionEvent], ...]]
     reported_back_at: Mapping[str, tuple[Action, ...]]  # due at the meeting, updated at it
     meetings_by_theme: Mapping[str, tuple[Meeting, ...]]
@@ -457,15 +467,17 @@ def with_meeting(
 ) -> tuple[Indexes, Places]:
     """The indexes with `new` in place of `old`, a meeting whose edit left all that `crossref`
     reads of it as it was (its slug, date, themes, principles, and its actions and decisions
-    but for their titles, notes and texts): every list keeps its order, and the actions and
-    decisions the meeting names are made again around the new record and its entries. Every
+    but for their titles, notes and texts, though an update's note is there or not as it
+    was): every list keeps its order, and the actions and decisions the meeting names are
+    made again around the new record and its entries. Every
     other record is the very same (serve compares by identity), and only the entries that
     hold one are looked into (`places`, the indexes' places; returned for the new ones)."""
     swap: dict[int, object] = {id(old): new}
     slug = old.slug
     entries = dict(zip(map(id, old.actions), new.actions, strict=True))
-    named = {id(a): a for a in indexes.raised_at.get(slug, ())}
-    named.update((id(a), a) for a, _ in indexes.updated_at.get(slug, ()))
+    # the actions it names (`updated_at` leaves out those whose entry changes nothing)
+    by_id = indexes.action_by_id
+    named = {id(a): a for a in (by_id.get(e.id) for e in old.actions) if a is not None}
     for action in named.values():
         history, title = [], action.title
         for event in action.history:
@@ -665,7 +677,8 @@ def _indexes_appended(
     updated_at[new.slug] = tuple(
         (action, event)
         for old, action in zip(was, updated, strict=True)
-        for event in action.history[len(old.history) :]
+        for before, event in pairwise(action.history[len(old.history) - 1 :])
+        if not changes_nothing(before, event)
     )
 
     # Only the new meeting's entries are new: see `_fell_due` (an action's run of meetings
@@ -981,9 +994,10 @@ def _as_listed(meeting: Meeting, by_entry: Mapping[int, Action]) -> tuple[Action
 def _updated_at(
     meetings: tuple[Meeting, ...], actions: tuple[Action, ...]
 ) -> dict[str, tuple[tuple[Action, ActionEvent], ...]]:
+    """Each meeting's updates that changed something (see `Action.changes`), by action id."""
     found: dict[str, list[tuple[Action, ActionEvent]]] = {m.slug: [] for m in meetings}
     for action in actions:
-        for event in action.history[1:]:
+        for event in action.changes[1:]:
             found[event.meeting.slug].append((action, event))
     return {slug: tuple(items) for slug, items in found.items()}
 
@@ -1044,7 +1058,7 @@ def _fell_due(
     `steps` 1 at the first meeting of each run it was overdue at, and takes 1 away at the
     meeting after the run."""
     count = len(dates)
-    events = action.history
+    events = action.changes  # an entry that changes nothing reports nothing back
     after_raise = action.raised_in.date
     found: list[tuple[int, bool]] = []
     pending = None  # the due date set and not yet fallen due
@@ -1713,8 +1727,8 @@ def _since_last(
 
 def _left_overdue_by(action: Action) -> list[str]:
     """The meetings (by slug) that updated `action` and left it overdue: open or in progress,
-    due before the meeting's day."""
-    after_raise, events = action.raised_in.date, action.history
+    due before the meeting's day (not those whose entry changes nothing: see `changes`)."""
+    after_raise, events = action.raised_in.date, action.changes
     found = []
     for i, event in enumerate(events):
         if not event.status.is_active:

@@ -394,12 +394,15 @@ def _updates_to_look_at(action: Action) -> list[Problem]:
 
 def _not_reported_back(meeting: Meeting, actions: Iterable[Action]) -> list[Problem]:
     """An action due by a meeting that the meeting does not update (the first on or after its
-    due date), at that meeting's date; not once a later meeting has updated it."""
+    due date), at that meeting's date; not once a later meeting has updated it, nor when the
+    meeting lists it with nothing changed (`_updates_to_look_at` warns of that entry)."""
     found = []
     for action in actions:
         state = action.state_at(meeting)
         if state is not action.current:
             continue  # a later meeting reported on it: the omission is moot
+        if state.meeting is meeting:
+            continue  # listed, left as `new meeting` wrote it: warned of where it is written
         due = state.due
         when = f"{due.day} {due:%B %Y}" if due else "this meeting"
         found.append(
