@@ -7,6 +7,7 @@ import http.client
 import os
 import random
 import re
+import subprocess
 import threading
 import time
 import urllib.error
@@ -34,7 +35,7 @@ from generator.site import exports, pages, render, urls
 from generator.site.changes import changed_keys, key_values, shown_key_values
 from generator.site.keys import ALWAYS
 from generator.site.pages import PageModel, build_pages, pages_at
-from tests.conftest import copy_site, edit, git, run_subprocess, synthetic_site
+from tests.conftest import copy_site, edit, git, run_cli, run_subprocess, synthetic_site
 
 
 @pytest.fixture
@@ -643,6 +644,90 @@ def test_a_meeting_file_new_meeting_writes_changes_nothing_and_is_checked_at_onc
     assert unstarted.last_rebuild == "incremental"
     assert unstarted.files == full_build_of(unstarted)
     assert "meetings/2024-03-25-scenarios/index.html" in unstarted.files
+
+
+def test_serve_says_once_for_each_draft_edited_that_it_is_not_shown_and_how_to_preview_it(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A facilitator edits the draft `new meeting` wrote while previewing: the terminal says
+    at start-up how many drafts are not shown, then, the first time each is saved, that it
+    is a draft and how to preview drafts; a draft published and made a draft again is told
+    of again. With --drafts they are shown, and nothing is said."""
+    draft = "content/meetings/2024-04-08-draft.md"
+    hint = "(draft: true): not shown; `nominutes serve --drafts` previews drafts"
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        assert f"\n1 meeting is a draft {hint}\n" in capsys.readouterr().out
+        edit(site, draft, "Draft text", "Draft text, edited,")
+        assert dev.rebuild({draft}) and dev.last_rebuild == "incremental"
+        out = capsys.readouterr().out
+        assert out.endswith(f"\n{draft} is a draft {hint}\n"), out
+        edit(site, draft, "edited,", "edited again,")
+        assert dev.rebuild({draft})
+        assert "draft" not in capsys.readouterr().out  # said once
+        written = new_meeting(site, when="2024-03-25", title="Scenarios", today=date(2024, 3, 11))
+        relative = written.path.relative_to(site).as_posix()
+        assert dev.rebuild({relative}), dev.problems
+        assert capsys.readouterr().out.endswith(f"\n{relative} is a draft {hint}\n")
+        edit(site, draft, "draft: true", "draft: false")
+        assert dev.rebuild({draft})
+        assert "draft" not in capsys.readouterr().out
+        edit(site, draft, "draft: false", "draft: true")
+        assert dev.rebuild({draft})
+        assert capsys.readouterr().out.endswith(f"\n{draft} is a draft {hint}\n")
+    finally:
+        dev.httpd.server_close()
+    options = BuildOptions(site, site / "_site", date(2024, 3, 11), drafts=True)
+    shown = DevServer(options, "127.0.0.1", 0)
+    try:
+        assert shown.rebuild()
+        edit(site, draft, "edited again,", "edited once more,")
+        assert shown.rebuild({draft})
+        assert "is a draft" not in capsys.readouterr().out
+        assert "edited once more" in shown.files["meetings/2024-04-08-draft/index.html"].decode()
+    finally:
+        shown.httpd.server_close()
+
+
+def test_the_starters_make_serve_previews_the_draft_being_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The starter's README says `make serve` previews as you edit, and `make meeting` writes
+    a draft: in a site `init` writes, `make serve` runs serve with the draft shown."""
+    from generator.scaffold.create import init_site
+    from generator.serve import server
+
+    site = tmp_path / "notes"
+    init_site(site, today=date(2024, 3, 1))
+    called = tmp_path / "args"
+    launcher = site / ".venv/bin/nominutes"  # records what `make serve` runs it with
+    launcher.parent.mkdir(parents=True)
+    launcher.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{called}"\n')
+    launcher.chmod(0o755)
+    stamp = site / ".venv/.installed"
+    stamp.touch()
+    os.utime(stamp, (2e9, 2e9))  # newer than requirements.txt: make installs nothing
+    done = subprocess.run(["make", "serve"], cwd=site, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    written = new_meeting(site, when=None, title="Scenarios", today=date(2024, 3, 11)).path
+    served: list[BuildOptions] = []
+
+    def serving(options: BuildOptions, **address: object) -> int:
+        served.append(options)
+        return 0
+
+    monkeypatch.setattr(server, "serve", serving)
+    monkeypatch.chdir(site)
+    assert run_cli(called.read_text().splitlines(), capsys, monkeypatch).code == 0
+    [options] = served
+    dev = DevServer(options, "127.0.0.1", 0)
+    try:
+        assert dev.rebuild(), dev.problems
+        assert f"meetings/{written.stem}/index.html" in dev.files
+        assert "is a draft" not in capsys.readouterr().out
+    finally:
+        dev.httpd.server_close()
 
 
 def test_the_files_an_update_made_are_served_as_a_build_writes_them(
