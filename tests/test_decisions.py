@@ -882,6 +882,43 @@ def test_an_entry_left_as_new_meeting_wrote_it_is_not_reported_back(
     assert "1 action still overdue (reported on at this meeting)" in home
 
 
+def test_an_action_updated_long_after_it_fell_due_is_reported_back_then(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Due by the third meeting, which does not update it, an action dropped at a fourth is
+    reported back there, late; a fifth meeting's note on it is just another update."""
+    site = copy_site("minimal", tmp_path / "site")
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-01-fourth.md").write_text(
+        "---\ntitle: Fourth meeting\ndate: 2024-04-01\nthemes: [permission-to-engage]\n"
+        "actions:\n  - id: write-guidance\n    status: dropped\n    note: Overtaken.\n"
+        "---\nFourth.\n"
+    )
+    (meetings / "2024-05-06-fifth.md").write_text(
+        "---\ntitle: Fifth meeting\ndate: 2024-05-06\nthemes: [permission-to-engage]\n"
+        "actions:\n  - id: write-guidance\n    note: The new framework covers it.\n"
+        "---\nFifth.\n"
+    )
+    out = tmp_path / "o"
+    run = build_into(site, out, capsys, monkeypatch)
+    assert run.code == 0
+    third = (out / "meetings/2024-03-11-third/index.html").read_text()
+    assert 'id="not-reported-write-guidance"' in section(third, "not-reported-heading")
+    fourth = (out / "meetings/2024-04-01-fourth/index.html").read_text()
+    reported = section(fourth, "reported-heading")
+    assert (
+        "<caption data-pagefind-ignore>Actions due by this meeting, updated at it for the "
+        "first time since they fell due</caption>"
+    ) in reported
+    assert 'id="reported-write-guidance"' in reported and "Overtaken." in reported
+    assert "updates-heading" not in fourth and "not-reported-heading" not in fourth
+    fifth = (out / "meetings/2024-05-06-fifth/index.html").read_text()
+    assert "reported-heading" not in fifth
+    updates = section(fifth, "updates-heading")
+    assert "<caption data-pagefind-ignore>Updates made at this meeting</caption>" in updates
+    assert 'id="updated-write-guidance"' in updates
+
+
 def test_updates_are_other_updates_only_beside_the_actions_reported_back(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:

@@ -289,7 +289,8 @@ class Indexes:
     raised_at: Mapping[str, tuple[Action, ...]]
     # by meeting, its updates that changed something (`Action.changes`), by action id
     updated_at: Mapping[str, tuple[tuple[Action, ActionEvent], ...]]
-    reported_back_at: Mapping[str, tuple[Action, ...]]  # due at the meeting, updated at it
+    # due by the meeting, and updated at it for the first time since it fell due (see `DueAt`)
+    reported_back_at: Mapping[str, tuple[Action, ...]]
     meetings_by_theme: Mapping[str, tuple[Meeting, ...]]
     meetings_by_principle: Mapping[str, tuple[Meeting, ...]]
     actions_by_theme: Mapping[str, tuple[Action, ...]]
@@ -1021,9 +1022,11 @@ def _invert(items, attribute):  # type: ignore[no-untyped-def]
 @dataclass(frozen=True)
 class DueAt:
     """Which actions fell due at which meeting: for each due date an action has had (as the
-    meetings before set it), the first meeting on or after it reports back on it, or does not."""
+    meetings before set it), the first meeting on or after it reports back on it, or does not
+    (then the first meeting after it that updates the action reports back on it)."""
 
-    reported: Mapping[str, tuple[Action, ...]]  # due at the meeting and updated at it
+    # due by the meeting, and updated at it for the first time since it fell due
+    reported: Mapping[str, tuple[Action, ...]]
     not_reported: Mapping[str, tuple[Action, ...]]  # due at it, still active, not updated
     overdue: Mapping[str, int]  # active after the meeting, though due before it
 
@@ -1054,7 +1057,9 @@ def _fell_due(
 ) -> list[tuple[int, bool]]:
     """Each meeting `action` fell due at (its index in `dates`, the meetings' dates; `position`
     gives each meeting's by slug), oldest first, and whether that meeting reported back on
-    it: for each due date it has had, the first meeting on or after it while it stood. Adds to
+    it: for each due date it has had, the first meeting on or after it while it stood; and,
+    when that meeting did not, the first meeting after it to update the action, which
+    reports back on it late. Adds to
     `steps` 1 at the first meeting of each run it was overdue at, and takes 1 away at the
     meeting after the run."""
     count = len(dates)
@@ -1081,6 +1086,8 @@ def _fell_due(
         due = max(start, bisect_left(dates, max(event.due, after_raise + timedelta(days=1))))
         if due < following:
             found.append((due, False))
+            if following < count:  # the first meeting since to update it reports back, late
+                found.append((following, True))
             pending = None
         elif due == following < count:
             found.append((due, True))
