@@ -1083,6 +1083,34 @@ def test_the_reviewing_meeting_lists_the_decisions_it_reviewed(reviewed: Path) -
     assert "Kept; no further review set" in listed
 
 
+def test_since_the_last_meeting_counts_the_decisions_reviewed(
+    reviewed: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Where it counts the decisions made: the meeting's page, its feed entry, and the home
+    page when it is the latest meeting."""
+    since = (
+        "Since the last meeting Since Weekly now: 1 action still overdue: Write guidance on "
+        "engaging online 2 decisions reviewed Discussion"
+    )
+    assert since in read_page(reviewed, "meetings/2024-03-08-reviewing/index.html").text
+    feed = unescape((reviewed / "feed.xml").read_text())
+    entry = feed[feed.index("<title>Reviewing</title>") :]
+    assert (
+        "<h2>Since the last meeting</h2><ul><li>1 action still overdue</li>"
+        "<li>2 decisions reviewed</li></ul>"
+    ) in entry
+    site = decided_site(tmp_path / "site")
+    (site / "content/meetings/2024-03-20-reviewing.md").write_text(
+        REVIEWING.replace("date: 2024-03-08", "date: 2024-03-20")
+    )
+    out = tmp_path / "o"
+    build = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch, "1711929600").code == 0  # on 1 April 2024
+    home = read_page(out, "index.html").text
+    assert "What changed at Reviewing Since the last meeting Since Third meeting: " in home
+    assert "engaging online 2 decisions reviewed Reviewing 20 March 2024" in home
+
+
 def test_the_reviewing_meeting_s_feed_entry_lists_the_decisions_it_reviewed(
     reviewed: Path,
 ) -> None:

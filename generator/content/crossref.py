@@ -212,6 +212,7 @@ class SinceLast:
     reworded: tuple[Reworded, ...]  # principles reworded (in git) after the previous meeting
     restated: tuple[Restated, ...] = ()  # principles whose status changed (in git) then, by id
     overdue_reported: int = 0  # of those overdue, the ones updated at it
+    reviewed: int = 0  # earlier decisions it reviewed and kept
 
     @property
     def restated_by_status(self) -> tuple[tuple[str, tuple[Restated, ...]], ...]:
@@ -228,13 +229,15 @@ class SinceLast:
     @property
     def changes(self) -> tuple[tuple[str, str], ...]:
         """Each change as what it counts ('raised', 'closed', 'overdue', 'decided',
-        'superseded', 'reworded', or a principle's new status) and its phrase (see `lines`)."""
+        'superseded', 'reviewed', 'reworded', or a principle's new status) and its phrase
+        (see `lines`)."""
         counts = [
             ("raised", self.raised, "action", "raised"),
             ("closed", self.closed, "action", "closed"),
             ("overdue", self.overdue, "action", "still overdue"),
             ("decided", self.decided, "decision", "made"),
             ("superseded", self.superseded, "decision", "superseded"),
+            ("reviewed", self.reviewed, "decision", "reviewed"),
             ("reworded", len(self.reworded), "principle", "reworded"),
             *(
                 (status, sum(1 for p in self.restated if p.status == status), "principle", what)
@@ -733,6 +736,7 @@ def _indexes_appended(
         reworded=reworded,
         restated=restated,
         overdue_reported=sum(new.slug in _left_overdue_by(action) for action in updated),
+        reviewed=0,  # (`with_appended` leaves a meeting that reviews to `crossref`)
     )
     since_last = {**indexes.since_last, new.slug: since}
     for meeting in reversed(meetings[:-1]):  # those of the last's day may credit `new` now
@@ -1709,10 +1713,13 @@ def _since_last(
             reported_overdue[slug] += 1
     decided: dict[str, int] = defaultdict(int)
     superseded: dict[str, int] = defaultdict(int)
+    reviewed: dict[str, int] = defaultdict(int)
     for decision in decisions:
         decided[decision.meeting.slug] += 1
         if decision.supersedes:
             superseded[decision.meeting.slug] += 1
+        for kept in decision.reviews:
+            reviewed[kept.meeting.slug] += 1
     principles = _principle_changes_at(site, named)
     found = {}
     for i, meeting in enumerate(meetings):
@@ -1728,6 +1735,7 @@ def _since_last(
             reworded=reworded,
             restated=restated,
             overdue_reported=reported_overdue[meeting.slug],
+            reviewed=reviewed[meeting.slug],
         )
     return found
 
