@@ -97,6 +97,11 @@ class Action(NamedTuple):
         history = self.history
         if len(history) == 1:
             return history
+        for at in range(1, len(history)):
+            if history[at].note is None and changes_nothing(history[at - 1], history[at]):
+                break
+        else:  # (most often: each update has a note)
+            return history
         return (history[0], *(e for b, e in pairwise(history) if not changes_nothing(b, e)))
 
     def state_at(self, meeting: Meeting) -> ActionEvent:
