@@ -865,6 +865,9 @@ def test_an_entry_left_as_new_meeting_wrote_it_is_not_reported_back(
         "2024-01-15-kick-off",
         "2024-02-12-reporting-back",
     ]
+    # the actions calendar's to-do was last changed at the meeting that changed it
+    todo = (out / "actions.ics").read_text().split("BEGIN:VTODO")[-1]
+    assert "UID:action-write-guidance@" in todo and "DTSTAMP:20240212T000000Z" in todo
     strict = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
     assert strict.code == 1
     assert (
