@@ -580,7 +580,11 @@ def test_a_screen_reader_reaches_the_trackers_actions_by_heading_and_hears_their
     tree = page.locator("main").aria_snapshot()
     columns = "Table: Action, Status then, Status now, Owner, Due"
     for heading, caption, more in [
-        ("Reported back", "Actions due by this meeting and updated at it", ", Raised at"),
+        (
+            "Reported back",
+            "Actions due by this meeting, updated at it for the first time since they fell due",
+            ", Raised at",
+        ),
         ("Actions raised", "Actions raised at this meeting", ""),  # (it raised them)
     ]:
         region = (

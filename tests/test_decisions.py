@@ -7,6 +7,7 @@ import io
 import json
 from dataclasses import replace
 from datetime import date
+from html import unescape
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -869,6 +870,113 @@ def test_an_action_due_but_not_reported_back_is_a_warning_and_shown_apart(
     assert "not-reported-heading" not in html
 
 
+def test_an_entry_left_as_new_meeting_wrote_it_is_not_reported_back(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A meeting file `new meeting` wrote, one entry filled in and one left as it was: the
+    untouched one is shown and counted as not reported on, everywhere; its entry is warned of
+    (an error with --strict), and not as one the meeting left out."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "themes: [permission-to-engage]\n",
+            "themes: [permission-to-engage]\nactions:\n"
+            "  - id: live-policy-issue\n    status: done\n    note: Shared with the board.\n"
+            "  - id: write-guidance\n    status: in-progress\n    note:\n",
+        )
+    )
+    out = tmp_path / "o"
+    run = build_into(site, out, capsys, monkeypatch)
+    assert run.code == 0
+    assert (
+        "content/meetings/2024-03-11-third.md:10:9: warning: action 'write-guidance' is listed "
+        "but nothing about it changed; set its status or write a note, or remove it from this "
+        "meeting"
+    ) in run.problem_lines
+    assert not [line for line in run.problem_lines if "does not report back" in line]
+    html = (out / "meetings/2024-03-11-third/index.html").read_text()
+    assert "reported-heading" not in html.replace("not-reported-heading", "")
+    assert 'id="not-reported-write-guidance"' in section(html, "not-reported-heading")
+    updates = section(html, "updates-heading")
+    assert "<caption data-pagefind-ignore>Updates made at this meeting</caption>" in updates
+    assert 'id="updated-live-policy-issue"' in updates and "write-guidance" not in updates
+    for page in ("meetings/2024-03-11-third/index.html", "index.html"):
+        text = read_page(out, page).text
+        assert "1 action still overdue: Write guidance on engaging online" in text, page
+        assert "reported on at this meeting" not in text, page
+    entry = unescape((out / "feed.xml").read_text().split("<entry>")[1])
+    assert "<li>1 action still overdue</li>" in entry and "reported on" not in entry
+    assert 'live-policy-issue/">Think of a live policy issue</a> (done)' in entry
+    assert "write-guidance" not in entry
+    history = read_page(out, "actions/write-guidance/index.html").text
+    assert "Reporting back" in history and "Third meeting" not in history
+    [exported] = [
+        a
+        for a in json.loads((out / "actions.json").read_text())["actions"]
+        if a["id"] == "write-guidance"
+    ]
+    assert [e["meeting"] for e in exported["history"]] == [
+        "2024-01-15-kick-off",
+        "2024-02-12-reporting-back",
+    ]
+    # the actions calendar's to-do was last changed at the meeting that changed it
+    todo = (out / "actions.ics").read_text().split("BEGIN:VTODO")[-1]
+    assert "UID:action-write-guidance@" in todo and "DTSTAMP:20240212T000000Z" in todo
+    strict = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+    assert strict.code == 1
+    assert (
+        "content/meetings/2024-03-11-third.md:10:9: error: action 'write-guidance' is listed "
+        "but nothing about it changed; set its status or write a note, or remove it from this "
+        "meeting"
+    ) in strict.problem_lines
+    # a note makes it a report: shown as reported back, warned of no more
+    third.write_text(third.read_text().replace("    note:\n", "    note: Drafted.\n"))
+    run = build_into(site, out, capsys, monkeypatch)
+    assert not [line for line in run.problem_lines if "write-guidance" in line]
+    html = (out / "meetings/2024-03-11-third/index.html").read_text()
+    assert 'id="reported-write-guidance"' in section(html, "reported-heading")
+    home = read_page(out, "index.html").text
+    assert "1 action still overdue (reported on at this meeting)" in home
+
+
+def test_an_action_updated_long_after_it_fell_due_is_reported_back_then(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Due by the third meeting, which does not update it, an action dropped at a fourth is
+    reported back there, late; a fifth meeting's note on it is just another update."""
+    site = copy_site("minimal", tmp_path / "site")
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-01-fourth.md").write_text(
+        "---\ntitle: Fourth meeting\ndate: 2024-04-01\nthemes: [permission-to-engage]\n"
+        "actions:\n  - id: write-guidance\n    status: dropped\n    note: Overtaken.\n"
+        "---\nFourth.\n"
+    )
+    (meetings / "2024-05-06-fifth.md").write_text(
+        "---\ntitle: Fifth meeting\ndate: 2024-05-06\nthemes: [permission-to-engage]\n"
+        "actions:\n  - id: write-guidance\n    note: The new framework covers it.\n"
+        "---\nFifth.\n"
+    )
+    out = tmp_path / "o"
+    run = build_into(site, out, capsys, monkeypatch)
+    assert run.code == 0
+    third = (out / "meetings/2024-03-11-third/index.html").read_text()
+    assert 'id="not-reported-write-guidance"' in section(third, "not-reported-heading")
+    fourth = (out / "meetings/2024-04-01-fourth/index.html").read_text()
+    reported = section(fourth, "reported-heading")
+    assert (
+        "<caption data-pagefind-ignore>Actions due by this meeting, updated at it for the "
+        "first time since they fell due</caption>"
+    ) in reported
+    assert 'id="reported-write-guidance"' in reported and "Overtaken." in reported
+    assert "updates-heading" not in fourth and "not-reported-heading" not in fourth
+    fifth = (out / "meetings/2024-05-06-fifth/index.html").read_text()
+    assert "reported-heading" not in fifth
+    updates = section(fifth, "updates-heading")
+    assert "<caption data-pagefind-ignore>Updates made at this meeting</caption>" in updates
+    assert 'id="updated-write-guidance"' in updates
+
+
 def test_updates_are_other_updates_only_beside_the_actions_reported_back(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -1032,6 +1140,34 @@ def test_the_reviewing_meeting_lists_the_decisions_it_reviewed(reviewed: Path) -
     assert "Readers find the summaries; we keep them." in listed
     assert '<a href="../../decisions/later-review/">We keep a shared folder.</a>' in listed
     assert "Kept; no further review set" in listed
+
+
+def test_since_the_last_meeting_counts_the_decisions_reviewed(
+    reviewed: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Where it counts the decisions made: the meeting's page, its feed entry, and the home
+    page when it is the latest meeting."""
+    since = (
+        "Since the last meeting Since Weekly now: 1 action still overdue: Write guidance on "
+        "engaging online 2 decisions reviewed Discussion"
+    )
+    assert since in read_page(reviewed, "meetings/2024-03-08-reviewing/index.html").text
+    feed = unescape((reviewed / "feed.xml").read_text())
+    entry = feed[feed.index("<title>Reviewing</title>") :]
+    assert (
+        "<h2>Since the last meeting</h2><ul><li>1 action still overdue</li>"
+        "<li>2 decisions reviewed</li></ul>"
+    ) in entry
+    site = decided_site(tmp_path / "site")
+    (site / "content/meetings/2024-03-20-reviewing.md").write_text(
+        REVIEWING.replace("date: 2024-03-08", "date: 2024-03-20")
+    )
+    out = tmp_path / "o"
+    build = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch, "1711929600").code == 0  # on 1 April 2024
+    home = read_page(out, "index.html").text
+    assert "What changed at Reviewing Since the last meeting Since Third meeting: " in home
+    assert "engaging online 2 decisions reviewed Reviewing 20 March 2024" in home
 
 
 def test_the_reviewing_meeting_s_feed_entry_lists_the_decisions_it_reviewed(

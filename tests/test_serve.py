@@ -7,6 +7,7 @@ import http.client
 import os
 import random
 import re
+import subprocess
 import threading
 import time
 import urllib.error
@@ -34,7 +35,7 @@ from generator.site import exports, pages, render, urls
 from generator.site.changes import changed_keys, key_values, shown_key_values
 from generator.site.keys import ALWAYS
 from generator.site.pages import PageModel, build_pages, pages_at
-from tests.conftest import copy_site, edit, git, run_subprocess, synthetic_site
+from tests.conftest import copy_site, edit, git, run_cli, run_subprocess, synthetic_site
 
 
 @pytest.fixture
@@ -645,6 +646,90 @@ def test_a_meeting_file_new_meeting_writes_changes_nothing_and_is_checked_at_onc
     assert "meetings/2024-03-25-scenarios/index.html" in unstarted.files
 
 
+def test_serve_says_once_for_each_draft_edited_that_it_is_not_shown_and_how_to_preview_it(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A facilitator edits the draft `new meeting` wrote while previewing: the terminal says
+    at start-up how many drafts are not shown, then, the first time each is saved, that it
+    is a draft and how to preview drafts; a draft published and made a draft again is told
+    of again. With --drafts they are shown, and nothing is said."""
+    draft = "content/meetings/2024-04-08-draft.md"
+    hint = "(draft: true): not shown; `nominutes serve --drafts` previews drafts"
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        assert f"\n1 meeting is a draft {hint}\n" in capsys.readouterr().out
+        edit(site, draft, "Draft text", "Draft text, edited,")
+        assert dev.rebuild({draft}) and dev.last_rebuild == "incremental"
+        out = capsys.readouterr().out
+        assert out.endswith(f"\n{draft} is a draft {hint}\n"), out
+        edit(site, draft, "edited,", "edited again,")
+        assert dev.rebuild({draft})
+        assert "draft" not in capsys.readouterr().out  # said once
+        written = new_meeting(site, when="2024-03-25", title="Scenarios", today=date(2024, 3, 11))
+        relative = written.path.relative_to(site).as_posix()
+        assert dev.rebuild({relative}), dev.problems
+        assert capsys.readouterr().out.endswith(f"\n{relative} is a draft {hint}\n")
+        edit(site, draft, "draft: true", "draft: false")
+        assert dev.rebuild({draft})
+        assert "draft" not in capsys.readouterr().out
+        edit(site, draft, "draft: false", "draft: true")
+        assert dev.rebuild({draft})
+        assert capsys.readouterr().out.endswith(f"\n{draft} is a draft {hint}\n")
+    finally:
+        dev.httpd.server_close()
+    options = BuildOptions(site, site / "_site", date(2024, 3, 11), drafts=True)
+    shown = DevServer(options, "127.0.0.1", 0)
+    try:
+        assert shown.rebuild()
+        edit(site, draft, "edited again,", "edited once more,")
+        assert shown.rebuild({draft})
+        assert "is a draft" not in capsys.readouterr().out
+        assert "edited once more" in shown.files["meetings/2024-04-08-draft/index.html"].decode()
+    finally:
+        shown.httpd.server_close()
+
+
+def test_the_starters_make_serve_previews_the_draft_being_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The starter's README says `make serve` previews as you edit, and `make meeting` writes
+    a draft: in a site `init` writes, `make serve` runs serve with the draft shown."""
+    from generator.scaffold.create import init_site
+    from generator.serve import server
+
+    site = tmp_path / "notes"
+    init_site(site, today=date(2024, 3, 1))
+    called = tmp_path / "args"
+    launcher = site / ".venv/bin/nominutes"  # records what `make serve` runs it with
+    launcher.parent.mkdir(parents=True)
+    launcher.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{called}"\n')
+    launcher.chmod(0o755)
+    stamp = site / ".venv/.installed"
+    stamp.touch()
+    os.utime(stamp, (2e9, 2e9))  # newer than requirements.txt: make installs nothing
+    done = subprocess.run(["make", "serve"], cwd=site, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    written = new_meeting(site, when=None, title="Scenarios", today=date(2024, 3, 11)).path
+    served: list[BuildOptions] = []
+
+    def serving(options: BuildOptions, **address: object) -> int:
+        served.append(options)
+        return 0
+
+    monkeypatch.setattr(server, "serve", serving)
+    monkeypatch.chdir(site)
+    assert run_cli(called.read_text().splitlines(), capsys, monkeypatch).code == 0
+    [options] = served
+    dev = DevServer(options, "127.0.0.1", 0)
+    try:
+        assert dev.rebuild(), dev.problems
+        assert f"meetings/{written.stem}/index.html" in dev.files
+        assert "is a draft" not in capsys.readouterr().out
+    finally:
+        dev.httpd.server_close()
+
+
 def test_the_files_an_update_made_are_served_as_a_build_writes_them(
     unstarted: DevServer, site: Path
 ) -> None:
@@ -1244,6 +1329,34 @@ def test_an_edit_to_what_a_meeting_shows_of_itself_changes_only_its_record(
     assert "We met, at last." in page and "Kick-off, once more" in page
 
 
+def test_a_note_written_into_an_entry_that_changed_nothing_is_followed_as_a_full_build_has_it(
+    unstarted: DevServer, site: Path
+) -> None:
+    """An entry left as `new meeting` wrote it reports nothing; a note written into it makes
+    it a report back (and taken out again, not): more than the meeting shows of itself, so
+    serve does not put in its record alone, and every file and warning is a full build's."""
+    page = "meetings/2024-03-11-third/index.html"
+    listed = "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
+    edit(
+        site, THIRD, "themes: [permission-to-engage]\n", f"themes: [permission-to-engage]\n{listed}"
+    )
+    assert unstarted.rebuild({THIRD})
+    assert unstarted.files == full_build_of(unstarted)
+    assert 'id="not-reported-write-guidance"' in unstarted.files[page].decode()
+    for old, new, shown in [
+        ("    note:\n", "    note: Drafted.\n", 'id="reported-write-guidance"'),
+        ("    note: Drafted.\n", "    note:\n", 'id="not-reported-write-guidance"'),
+    ]:
+        edit(site, THIRD, old, new)
+        assert unstarted.last is not None
+        assert update_shown(unstarted.last, unstarted.options, {THIRD}, unstarted.cache) is None
+        assert unstarted.rebuild({THIRD}) and unstarted.last_rebuild == "incremental"
+        full = make_site(replace(unstarted.options, cache=False))
+        assert unstarted.files == full.files, new
+        assert unstarted.warnings == [str(p) for p in full.warnings], new
+        assert shown in unstarted.files[page].decode(), new
+
+
 def test_a_line_added_above_a_body_moves_its_links_with_it(site: Path) -> None:
     """A line added to front matter moves the body down: serve's quick way puts in the new
     record and renders the body again, so that a problem found later with one of its links
@@ -1323,7 +1436,12 @@ def test_a_meeting_put_in_the_indexes_is_as_if_cross_referenced_again(
             title=f"{meeting.title}, renamed",
             summary="Renamed.",
             actions=tuple(
-                replace(e, title=e.title and f"{e.title}, renamed", note="Noted.")
+                replace(
+                    e,
+                    title=e.title and f"{e.title}, renamed",
+                    # an update's note, not whether it has one (one with none may change nothing)
+                    note="Noted." if e.title is not None or e.note is not None else None,
+                )
                 for e in meeting.actions
             ),
             decisions=tuple(replace(d, text=f"{d.text}, reworded") for d in meeting.decisions),

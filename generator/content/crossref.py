@@ -90,6 +90,20 @@ class Action(NamedTuple):
                 return history[at]
         return history[0]
 
+    @property
+    def changes(self) -> tuple[ActionEvent, ...]:
+        """The raise and each update that changed something, oldest first: the meetings
+        that reported on it (an entry left as `new meeting` wrote it reports nothing)."""
+        history = self.history
+        if len(history) == 1:
+            return history
+        for at in range(1, len(history)):
+            if history[at].note is None and changes_nothing(history[at - 1], history[at]):
+                break
+        else:  # (most often: each update has a note)
+            return history
+        return (history[0], *(e for b, e in pairwise(history) if not changes_nothing(b, e)))
+
     def state_at(self, meeting: Meeting) -> ActionEvent:
         """The latest event at or before `meeting`."""
         state = self.history[0]
@@ -203,6 +217,7 @@ class SinceLast:
     reworded: tuple[Reworded, ...]  # principles reworded (in git) after the previous meeting
     restated: tuple[Restated, ...] = ()  # principles whose status changed (in git) then, by id
     overdue_reported: int = 0  # of those overdue, the ones updated at it
+    reviewed: int = 0  # earlier decisions it reviewed and kept
 
     @property
     def restated_by_status(self) -> tuple[tuple[str, tuple[Restated, ...]], ...]:
@@ -219,13 +234,15 @@ class SinceLast:
     @property
     def changes(self) -> tuple[tuple[str, str], ...]:
         """Each change as what it counts ('raised', 'closed', 'overdue', 'decided',
-        'superseded', 'reworded', or a principle's new status) and its phrase (see `lines`)."""
+        'superseded', 'reviewed', 'reworded', or a principle's new status) and its phrase
+        (see `lines`)."""
         counts = [
             ("raised", self.raised, "action", "raised"),
             ("closed", self.closed, "action", "closed"),
             ("overdue", self.overdue, "action", "still overdue"),
             ("decided", self.decided, "decision", "made"),
             ("superseded", self.superseded, "decision", "superseded"),
+            ("reviewed", self.reviewed, "decision", "reviewed"),
             ("reworded", len(self.reworded), "principle", "reworded"),
             *(
                 (status, sum(1 for p in self.restated if p.status == status), "principle", what)
@@ -278,8 +295,10 @@ class Indexes:
     actions: tuple[Action, ...]
     action_by_id: Mapping[str, Action]
     raised_at: Mapping[str, tuple[Action, ...]]
+    # by meeting, its updates that changed something (`Action.changes`), by action id
     updated_at: Mapping[str, tuple[tuple[Action, ActionEvent], ...]]
-    reported_back_at: Mapping[str, tuple[Action, ...]]  # due at the meeting, updated at it
+    # due by the meeting, and updated at it for the first time since it fell due (see `DueAt`)
+    reported_back_at: Mapping[str, tuple[Action, ...]]
     meetings_by_theme: Mapping[str, tuple[Meeting, ...]]
     meetings_by_principle: Mapping[str, tuple[Meeting, ...]]
     actions_by_theme: Mapping[str, tuple[Action, ...]]
@@ -457,15 +476,17 @@ def with_meeting(
 ) -> tuple[Indexes, Places]:
     """The indexes with `new` in place of `old`, a meeting whose edit left all that `crossref`
     reads of it as it was (its slug, date, themes, principles, and its actions and decisions
-    but for their titles, notes and texts): every list keeps its order, and the actions and
-    decisions the meeting names are made again around the new record and its entries. Every
+    but for their titles, notes and texts, though an update's note is there or not as it
+    was): every list keeps its order, and the actions and decisions the meeting names are
+    made again around the new record and its entries. Every
     other record is the very same (serve compares by identity), and only the entries that
     hold one are looked into (`places`, the indexes' places; returned for the new ones)."""
     swap: dict[int, object] = {id(old): new}
     slug = old.slug
     entries = dict(zip(map(id, old.actions), new.actions, strict=True))
-    named = {id(a): a for a in indexes.raised_at.get(slug, ())}
-    named.update((id(a), a) for a, _ in indexes.updated_at.get(slug, ()))
+    # the actions it names (`updated_at` leaves out those whose entry changes nothing)
+    by_id = indexes.action_by_id
+    named = {id(a): a for a in (by_id.get(e.id) for e in old.actions) if a is not None}
     for action in named.values():
         history, title = [], action.title
         for event in action.history:
@@ -665,7 +686,8 @@ def _indexes_appended(
     updated_at[new.slug] = tuple(
         (action, event)
         for old, action in zip(was, updated, strict=True)
-        for event in action.history[len(old.history) :]
+        for before, event in pairwise(action.history[len(old.history) - 1 :])
+        if not changes_nothing(before, event)
     )
 
     # Only the new meeting's entries are new: see `_fell_due` (an action's run of meetings
@@ -719,6 +741,7 @@ def _indexes_appended(
         reworded=reworded,
         restated=restated,
         overdue_reported=sum(new.slug in _left_overdue_by(action) for action in updated),
+        reviewed=0,  # (`with_appended` leaves a meeting that reviews to `crossref`)
     )
     since_last = {**indexes.since_last, new.slug: since}
     for meeting in reversed(meetings[:-1]):  # those of the last's day may credit `new` now
@@ -981,9 +1004,10 @@ def _as_listed(meeting: Meeting, by_entry: Mapping[int, Action]) -> tuple[Action
 def _updated_at(
     meetings: tuple[Meeting, ...], actions: tuple[Action, ...]
 ) -> dict[str, tuple[tuple[Action, ActionEvent], ...]]:
+    """Each meeting's updates that changed something (see `Action.changes`), by action id."""
     found: dict[str, list[tuple[Action, ActionEvent]]] = {m.slug: [] for m in meetings}
     for action in actions:
-        for event in action.history[1:]:
+        for event in action.changes[1:]:
             found[event.meeting.slug].append((action, event))
     return {slug: tuple(items) for slug, items in found.items()}
 
@@ -1007,9 +1031,11 @@ def _invert(items, attribute):  # type: ignore[no-untyped-def]
 @dataclass(frozen=True)
 class DueAt:
     """Which actions fell due at which meeting: for each due date an action has had (as the
-    meetings before set it), the first meeting on or after it reports back on it, or does not."""
+    meetings before set it), the first meeting on or after it reports back on it, or does not
+    (then the first meeting after it that updates the action reports back on it)."""
 
-    reported: Mapping[str, tuple[Action, ...]]  # due at the meeting and updated at it
+    # due by the meeting, and updated at it for the first time since it fell due
+    reported: Mapping[str, tuple[Action, ...]]
     not_reported: Mapping[str, tuple[Action, ...]]  # due at it, still active, not updated
     overdue: Mapping[str, int]  # active after the meeting, though due before it
 
@@ -1040,11 +1066,13 @@ def _fell_due(
 ) -> list[tuple[int, bool]]:
     """Each meeting `action` fell due at (its index in `dates`, the meetings' dates; `position`
     gives each meeting's by slug), oldest first, and whether that meeting reported back on
-    it: for each due date it has had, the first meeting on or after it while it stood. Adds to
+    it: for each due date it has had, the first meeting on or after it while it stood; and,
+    when that meeting did not, the first meeting after it to update the action, which
+    reports back on it late. Adds to
     `steps` 1 at the first meeting of each run it was overdue at, and takes 1 away at the
     meeting after the run."""
     count = len(dates)
-    events = action.history
+    events = action.changes  # an entry that changes nothing reports nothing back
     after_raise = action.raised_in.date
     found: list[tuple[int, bool]] = []
     pending = None  # the due date set and not yet fallen due
@@ -1067,6 +1095,8 @@ def _fell_due(
         due = max(start, bisect_left(dates, max(event.due, after_raise + timedelta(days=1))))
         if due < following:
             found.append((due, False))
+            if following < count:  # the first meeting since to update it reports back, late
+                found.append((following, True))
             pending = None
         elif due == following < count:
             found.append((due, True))
@@ -1688,10 +1718,13 @@ def _since_last(
             reported_overdue[slug] += 1
     decided: dict[str, int] = defaultdict(int)
     superseded: dict[str, int] = defaultdict(int)
+    reviewed: dict[str, int] = defaultdict(int)
     for decision in decisions:
         decided[decision.meeting.slug] += 1
         if decision.supersedes:
             superseded[decision.meeting.slug] += 1
+        for kept in decision.reviews:
+            reviewed[kept.meeting.slug] += 1
     principles = _principle_changes_at(site, named)
     found = {}
     for i, meeting in enumerate(meetings):
@@ -1707,14 +1740,15 @@ def _since_last(
             reworded=reworded,
             restated=restated,
             overdue_reported=reported_overdue[meeting.slug],
+            reviewed=reviewed[meeting.slug],
         )
     return found
 
 
 def _left_overdue_by(action: Action) -> list[str]:
     """The meetings (by slug) that updated `action` and left it overdue: open or in progress,
-    due before the meeting's day."""
-    after_raise, events = action.raised_in.date, action.history
+    due before the meeting's day (not those whose entry changes nothing: see `changes`)."""
+    after_raise, events = action.raised_in.date, action.changes
     found = []
     for i, event in enumerate(events):
         if not event.status.is_active:

@@ -405,8 +405,9 @@ def _updates_to_look_at(action: Action) -> list[Problem]:
 
 def _not_reported_back(meeting: Meeting, actions: Iterable[Action], today: date) -> list[Problem]:
     """An action due by a meeting that the meeting does not update (the first on or after its
-    due date), at that meeting's date; not once a later meeting has updated it, nor, at a
-    meeting dated far ahead by a slip (`_far_ahead` names the date meant), one due after the
+    due date), at that meeting's date; not once a later meeting has updated it, nor when the
+    meeting lists it with nothing changed (`_updates_to_look_at` warns of that entry), nor, at
+    a meeting dated far ahead by a slip (`_far_ahead` names the date meant), one due after the
     date meant: the slip alone made it due by the meeting."""
     meant = _slip_meant(meeting, today)
     found = []
@@ -414,6 +415,8 @@ def _not_reported_back(meeting: Meeting, actions: Iterable[Action], today: date)
         state = action.state_at(meeting)
         if state is not action.current:
             continue  # a later meeting reported on it: the omission is moot
+        if state.meeting is meeting:
+            continue  # listed, left as `new meeting` wrote it: warned of where it is written
         due = state.due
         if meant is not None and due is not None and due > meant:
             continue

@@ -168,6 +168,16 @@ class LastBuild:
         """Where each record of the model's indexes sits (found now, if it was not)."""
         return places_of(self.model.indexes) if self.places is None else self.places
 
+    def drafts_left_out(self) -> frozenset[str]:
+        """The meeting files the build read and did not publish: its drafts (none with
+        `--drafts`, which publishes them)."""
+        published = {m.path for m in self.model.site.meetings}
+        return frozenset(
+            path
+            for path, doc in self.snapshot.docs.items()
+            if doc.kind is Kind.MEETING and path not in published
+        )
+
 
 @dataclass(frozen=True)
 class Update:

@@ -65,6 +65,8 @@ MAX_EVENT_STREAMS = 32
 _ANY_ADDRESS = ("", "0.0.0.0", "::")
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 DEBOUNCE_SECONDS = 0.1
+# What the terminal says after a draft it does not show.
+DRAFTS_HINT = "`nominutes serve --drafts` previews drafts"
 HISTORY_CHANGED = ".git"  # what `note_change` is told after a commit: rebuild everything
 # Cycles are collected once no rebuild has started for this long (the pages have reloaded).
 QUIET_SECONDS = 2.0
@@ -212,6 +214,8 @@ class DevServer:
         self.release_freed_memory = memory_releaser()
         self.last: LastBuild | None = None
         self.last_rebuild = ""  # "full" or "incremental", for the tests and the terminal
+        # The drafts said to be drafts since they last changed (None until the first build).
+        self._told_drafts: frozenset[str] | None = None
         self._pending: set[str] = set()
         self._pending_lock = threading.Lock()
         # One rebuild at a time: a burst of events during a rebuild waits for it to end.
@@ -230,7 +234,28 @@ class DevServer:
             self._collection = threading.Timer(QUIET_SECONDS, collect_recent)
             self._collection.daemon = True
             self._collection.start()
+        if ok:
+            self._tell_of_drafts(changed)
         return ok
+
+    def _tell_of_drafts(self, changed: set[str] | None) -> None:
+        """Say that a draft is not shown, and how to preview it: at start-up, how many there
+        are; after, once for each draft changed (again if it is published, then a draft)."""
+        if self.last is None or self.options.drafts:
+            return
+        drafts = self.last.drafts_left_out()
+        if self._told_drafts is None:  # the first build
+            self._told_drafts = frozenset()
+            if drafts:
+                count = len(drafts)
+                are = "1 meeting is a draft" if count == 1 else f"{count} meetings are drafts"
+                print(f"{are} (draft: true): not shown; {DRAFTS_HINT}", flush=True)
+            return
+        told = self._told_drafts & drafts  # one published since is told of again
+        telling = sorted(drafts.intersection(changed or ()) - told)
+        for path in telling:
+            print(f"{path} is a draft (draft: true): not shown; {DRAFTS_HINT}", flush=True)
+        self._told_drafts = told.union(telling)
 
     def _rebuild(self, changed: set[str] | None) -> bool:
         started = time.perf_counter()

@@ -415,7 +415,7 @@ def actions_calendar(site: Site, indexes: Indexes) -> bytes:
             lines.append("COMPLETED:" + _utc_midnight(closed_on))
         lines += [
             "DESCRIPTION:" + _text(description),
-            _stamp(action.current.meeting.date),
+            _stamp(action.last_change.meeting.date),  # not an entry that changed nothing
             _day("DUE", action.due),
             "STATUS:" + _todo_status(action.status),
             "SUMMARY:" + _text(action.title),

@@ -308,7 +308,8 @@ def shown_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hash
 
 # What a meeting shows of itself, and no more: an edit to these alone (and to the titles and
 # notes of its actions and the texts of its decisions) changes neither which pages there are,
-# nor what each reads, nor the indexes but for the records themselves.
+# nor what each reads, nor the indexes but for the records themselves. (Whether an update has
+# a note is more: an entry with none may change nothing, `crossref.changes_nothing`.)
 _SHOWN = ("title", "summary", "authors", "authors_at", "categories", "slot", "self_assessment")
 
 
@@ -324,6 +325,8 @@ def differs_only_in_shown(old: Meeting, new: Meeting) -> bool:
     for before, after in zip(old.actions, new.actions, strict=True):
         if (before.title is None) != (after.title is None):
             return False
+        if before.title is None and (before.note is None) != (after.note is None):
+            return False  # an update that may have changed nothing now does, or the reverse
         if replace(after, title=before.title, note=before.note) != before:
             return False
     return all(
@@ -689,9 +692,11 @@ def _edited_meetings(old: PageModel, new: PageModel) -> set[str]:
 
 
 def _actions_named_at(model: PageModel, slugs: set[str]) -> set[str]:
-    idx = model.indexes
-    found = {a.id for slug in slugs for a in idx.raised_at.get(slug, ())}
-    return found | {a.id for slug in slugs for a, _ in idx.updated_at.get(slug, ())}
+    """The ids of the actions the meetings `slugs` list: those that changed nothing too
+    (`updated_at` leaves them out), which the actions' histories hold."""
+    if not slugs:
+        return set()
+    return {e.id for m in model.site.meetings if m.slug in slugs for e in m.actions}
 
 
 def _actions_naming_owners_moved(old: PageModel, new: PageModel) -> set[str]:

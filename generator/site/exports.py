@@ -191,7 +191,7 @@ def _action_record(base: str, refs: dict[str, dict[str, str]], action: Action) -
                 "due": event.due.isoformat() if event.due else None,
                 "note": event.note,
             }
-            for event in action.history
+            for event in action.changes  # as its page lists them: not one that changed nothing
         ],
     }
 

@@ -1809,7 +1809,7 @@ def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
             due=_maybe_date(e.due),
             note=e.note,
         )
-        for e in action.history
+        for e in action.changes  # not an entry that changed nothing: no update
     ]
     context = {
         "action": model.action_row(url, action),
