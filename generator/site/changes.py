@@ -618,10 +618,16 @@ def _calendar_event_values(
             history.last_edited.get(m.path),
             history.edit_days.get(m.path),
             history.first_slug(m),  # its UID
-            (m.next_meeting, m.next_slot),  # the next meeting's event, while it stands
+            # the next meeting's event, while it stands (its UID: the day first announced)
+            (m.next_meeting, m.next_slot, history.first_announced.get(m.path)),
             # the meetings that announced it: its UID and SEQUENCE then
             tuple(
-                (a.path, a.next_meeting, history.edit_days.get(a.path))
+                (
+                    a.path,
+                    a.next_meeting,
+                    history.edit_days.get(a.path),
+                    history.first_announced.get(a.path),
+                )
                 for a in announced.get(m.slug, ())
             ),
         )
