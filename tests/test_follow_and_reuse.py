@@ -1388,6 +1388,30 @@ def test_a_next_meeting_moved_in_place_keeps_its_calendar_event(tmp_path: Path) 
     assert held["sequence"] > moved["sequence"]
 
 
+def test_a_next_meeting_moved_and_built_before_it_is_committed_takes_the_first_day_s_uid(
+    tmp_path: Path,
+) -> None:
+    """The third meeting's announcement of 8 April, moved to 15 April and built before it is
+    committed, has the UID of 15 April (git has no record of the move yet); committed the same
+    day (the file's bytes and its days of edits as the last build read them), the rebuild
+    gives it the UID of 8 April, as a build from nothing does."""
+    site = _git_site(tmp_path)
+    note = "content/meetings/2024-03-11-third.md"
+    edit(site, note, "date: 2024-03-11", "date: 2024-03-11\nnext_meeting: 2024-04-08")
+    _git(site, "commit", "-q", "-am", "Announced", when="2024-03-12T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    edit(site, note, "next_meeting: 2024-04-08", "next_meeting: 2024-04-15")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert b"UID:next-meeting-2024-04-15@" in (site / "_site/meetings.ics").read_bytes()
+    _git(site, "commit", "-q", "-am", "Moved", when="2024-03-12T16:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert b"UID:next-meeting-2024-04-08@" in (site / "_site/meetings.ics").read_bytes()
+    fresh = tmp_path / "fresh"
+    whole = ["build", "--source", str(site), "--output", str(fresh), "--no-cache"]
+    assert run_subprocess(whole).code == 0
+    assert snapshot(site / "_site") == snapshot(fresh)
+
+
 def test_the_day_first_announced_read_from_the_last_build_s_history_is_the_whole_log_s(
     tmp_path: Path,
 ) -> None:

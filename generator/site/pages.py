@@ -2249,6 +2249,8 @@ def _next_context(model: PageModel) -> dict[str, Any]:
 
 
 def _next_page(model: PageModel) -> Page:
+    announcer = [m for m in (announcement(model.site),) if m]
+    made = announcements(model.site.meetings)[1]
     return Page(
         urls.next_meeting(),
         "next.html",
@@ -2256,8 +2258,15 @@ def _next_page(model: PageModel) -> Page:
         partial(_next_context, model),
         "The next meeting: when and where, and what is due at it.",
         # made on every build, and after an edit to the body of the meeting whose
-        # announcement stands, whose written agenda it shows
-        reads=frozenset([ALWAYS, *(meeting_key(m.slug) for m in (announcement(model.site),) if m)]),
+        # announcement stands, whose written agenda it shows, or a commit that moves the
+        # day its file, or one before it, first announced (the events of those meetings)
+        reads=frozenset(
+            [
+                ALWAYS,
+                *(meeting_key(m.slug) for m in announcer),
+                *(event_key(m.slug) for a in announcer for m in made[a.slug]),
+            ]
+        ),
     )
 
 
