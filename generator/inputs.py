@@ -185,7 +185,8 @@ def input_state(
     options: BuildOptions, sources: Sources, history: History | None
 ) -> InputState | None:
     """What a build reads: each source file's key (with the day git's `history` last saw it
-    edited, the number of days it was and the day a meeting's was written up), and a digest
+    edited, the number of days it was, the day a meeting's was written up and the day it first
+    announced, if moved), and a digest
     of the rest: the options and build date, the published content files' keys (by their
     bytes, as the source files', so that a fresh clone in CI finds them unchanged) and the
     theme's files, the rest of git's history and the search tool. None when a file cannot be
@@ -196,13 +197,15 @@ def input_state(
     edited_on = history.last_edited if history is not None else {}
     edit_days = history.edit_days if history is not None else {}
     written_up = history.written_up if history is not None else {}
+    announced = history.first_announced if history is not None else {}
     files: dict[str, str] = {}
     for relative, _ in sources.found:
         key = sources.keys.keys[relative]
         if isinstance(key, Problem):
             return None
         day, written = edited_on.get(relative), written_up.get(relative)
-        seen = f"{day} {edit_days.get(relative, 0)} {written}" if day else None
+        first = announced.get(relative)
+        seen = f"{day} {edit_days.get(relative, 0)} {written} {first}" if day else None
         files[relative] = f"{key} {seen}" if seen else key
     where = replace(options, source=source, output=options.output.resolve(), jobs=1)
     parts: list[str | bytes] = ["inputs", repr(where)]
@@ -217,7 +220,10 @@ def input_state(
         rest = {path: day for path, day in edited_on.items() if path not in files}
         counts = {path: count for path, count in edit_days.items() if path not in files}
         written = {path: day for path, day in written_up.items() if path not in files}
-        history_rest = replace(history, last_edited=rest, edit_days=counts, written_up=written)
+        firsts = {path: day for path, day in announced.items() if path not in files}
+        history_rest = replace(
+            history, last_edited=rest, edit_days=counts, written_up=written, first_announced=firsts
+        )
         parts.append(value_key(history_rest))
     executable = pagefind_executable()
     if executable is not None:
@@ -260,6 +266,9 @@ class HistoryAsked:
                 path: [r.commit, r.day.isoformat(), list(r.actions), list(r.decisions), r.draft]
                 for path, r in now.removed.items()
             }
+            entry["first_announced"] = {
+                path: day.isoformat() for path, day in now.first_announced.items()
+            }
             self._cache.put(HISTORY, self._entry, entry)
         return history
 
@@ -283,8 +292,18 @@ def _edits_seen(entry: dict[str, Any]) -> EditsSeen:
         )
         for path, (commit, day, actions, decisions, draft) in entry["removed"].items()
     }
+    announced = {
+        str(path): date.fromisoformat(day) for path, day in entry["first_announced"].items()
+    }
     return EditsSeen(
-        str(entry["commit"]), str(entry["prefix"]), edited, days, renamed, written, removed
+        str(entry["commit"]),
+        str(entry["prefix"]),
+        edited,
+        days,
+        renamed,
+        written,
+        removed,
+        announced,
     )
 
 

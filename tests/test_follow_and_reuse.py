@@ -1404,6 +1404,100 @@ def test_the_next_meeting_published_updates_its_announced_event_in_place(tmp_pat
     assert (fresh / "meetings.ics").read_bytes() == (site / "_site/meetings.ics").read_bytes()
 
 
+def test_a_next_meeting_moved_in_place_keeps_its_calendar_event(tmp_path: Path) -> None:
+    """The third meeting announces 8 April; its date changed in the same file to 15 April and
+    committed, the announced event keeps the UID of 8 April with a higher SEQUENCE, on 15
+    April (so a subscriber's app moves the event it holds), and the home page and the pack say
+    it moved from 8 April; the meeting then held on 15 April keeps that UID too. Each build
+    (its history and pages taken from the last) is the very bytes of one from nothing."""
+    site = _git_site(tmp_path)
+    note = "content/meetings/2024-03-11-third.md"
+    announced = "date: 2024-03-11\nnext_meeting: {date: 2024-04-08, time: '14:00'}"
+    edit(site, note, "date: 2024-03-11", announced)
+    _git(site, "commit", "-q", "-am", "Next meeting", when="2024-03-12T10:00:00")
+
+    def events(url: str) -> list[icalendar.Event]:
+        built = run_subprocess(["build", "--source", str(site)], SOURCE_DATE_EPOCH="1711555200")
+        assert built.code == 0
+        fresh = tmp_path / "fresh"
+        whole = ["build", "--source", str(site), "--output", str(fresh), "--no-cache"]
+        assert run_subprocess(whole, SOURCE_DATE_EPOCH="1711555200").code == 0
+        assert snapshot(site / "_site") == snapshot(fresh)
+        calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
+        return [e for e in calendar.walk("VEVENT") if str(e["url"]) == f"{BASE}{url}"]
+
+    [first] = events("next/")
+    assert str(first["uid"]) == "next-meeting-2024-04-08@example.org"
+    edit(site, note, "date: 2024-04-08", "date: 2024-04-15")
+    _git(site, "commit", "-q", "-am", "The next meeting moved", when="2024-03-20T10:00:00")
+    [moved] = events("next/")
+    assert str(moved["uid"]) == "next-meeting-2024-04-08@example.org"
+    assert moved.decoded("dtstart") == datetime(2024, 4, 15, 14, 0)
+    assert moved["sequence"] > first["sequence"]
+    for page in ("index.html", "next/index.html"):
+        said = read_page(site / "_site", page).text
+        assert "15 April 2024" in said and "moved from 8 April 2024" in said
+    (site / "content/meetings/2024-04-15-fourth.md").write_text(
+        "---\ntitle: Fourth\ndate: 2024-04-15\ntime: '14:00'\n"
+        "themes: [permission-to-engage]\n---\nMet.\n"
+    )
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "Fourth", when="2024-04-16T10:00:00")
+    [held] = events("meetings/2024-04-15-fourth/")
+    assert str(held["uid"]) == "next-meeting-2024-04-08@example.org"
+    assert held["sequence"] > moved["sequence"]
+
+
+def test_a_next_meeting_moved_and_built_before_it_is_committed_takes_the_first_day_s_uid(
+    tmp_path: Path,
+) -> None:
+    """The third meeting's announcement of 8 April, moved to 15 April and built before it is
+    committed, has the UID of 15 April (git has no record of the move yet); committed the same
+    day (the file's bytes and its days of edits as the last build read them), the rebuild
+    gives it the UID of 8 April, as a build from nothing does."""
+    site = _git_site(tmp_path)
+    note = "content/meetings/2024-03-11-third.md"
+    edit(site, note, "date: 2024-03-11", "date: 2024-03-11\nnext_meeting: 2024-04-08")
+    _git(site, "commit", "-q", "-am", "Announced", when="2024-03-12T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    edit(site, note, "next_meeting: 2024-04-08", "next_meeting: 2024-04-15")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert b"UID:next-meeting-2024-04-15@" in (site / "_site/meetings.ics").read_bytes()
+    _git(site, "commit", "-q", "-am", "Moved", when="2024-03-12T16:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    assert b"UID:next-meeting-2024-04-08@" in (site / "_site/meetings.ics").read_bytes()
+    fresh = tmp_path / "fresh"
+    whole = ["build", "--source", str(site), "--output", str(fresh), "--no-cache"]
+    assert run_subprocess(whole).code == 0
+    assert snapshot(site / "_site") == snapshot(fresh)
+
+
+def test_the_day_first_announced_read_from_the_last_build_s_history_is_the_whole_log_s(
+    tmp_path: Path,
+) -> None:
+    """The third meeting's announcement moved twice, taken out, given again and moved: after
+    each commit, git's history read on from the last build's is the history read whole, and
+    the day first announced is the first since the file last announced none."""
+    site = _git_site(tmp_path)
+    note = "content/meetings/2024-03-11-third.md"
+    edit(site, note, "date: 2024-03-11", "date: 2024-03-11\nnext_meeting: 2024-04-08")
+    _git(site, "commit", "-q", "-am", "Announced", when="2024-03-12T10:00:00")
+    seen = history.load_history_after(site, None)[1]
+    steps = [
+        ("2024-04-08", "2024-04-15", date(2024, 4, 8)),
+        ("2024-04-15", "2024-04-22", date(2024, 4, 8)),
+        ("\nnext_meeting: 2024-04-22", "", None),
+        ("date: 2024-03-11", "date: 2024-03-11\nnext_meeting: 2024-04-29", None),
+        ("2024-04-29", "2024-05-06", date(2024, 4, 29)),
+    ]
+    for day, (old, new, first) in enumerate(steps, start=13):
+        edit(site, note, old, new)
+        _git(site, "commit", "-q", "-am", "Changed", when=f"2024-03-{day}T10:00:00")
+        following, seen = history.load_history_after(site, seen)
+        assert following == history.load_history(site)
+        assert following.first_announced.get(note) == first
+
+
 def test_without_git_the_pages_say_no_history_is_available(built_minimal: Path) -> None:
     assert "No edit history is available" in read_page(built_minimal, "principles/index.html").text
 

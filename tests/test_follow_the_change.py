@@ -819,6 +819,33 @@ def test_each_edit_to_what_a_meeting_shows_is_followed(
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
+def test_a_new_title_of_the_meeting_that_handed_an_action_on_reaches_its_owner_s_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reporting back gives write-guidance, Grace's and Alan's, to Alan alone while Grace
+    keeps an action of her own (raised at the kick-off): the meeting's new title, followed
+    without listing every page, reaches the "Handed on" list on Grace's page as a build from
+    nothing has it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    edit(
+        site,
+        REPORTING_BACK,
+        "    status: in-progress\n",
+        "    status: in-progress\n    owner: Alan\n",
+    )
+    own = "actions:\n  - id: book-room\n    title: Book a room\n    owner: Grace\n"
+    edit(site, KICK_OFF, "actions:\n", own)
+    assert build_here(site, out) == 0
+    edit(site, REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")
+    with monkeypatch.context() as patched:
+        no_page_list(patched)
+        assert build_here(site, out) == 0
+    grace = (out / "actions/by-owner/grace/index.html").read_text()
+    assert ">Reporting back on actions</a> (<time" in grace.split('id="handed-on"')[1]
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
+
+
 @pytest.mark.parametrize(
     "old, new",
     [

@@ -29,7 +29,13 @@ from generator.make import assemble_model, make_site, page_model, render_bodies
 from generator.scaffold.create import new_meeting
 from generator.serve import incremental
 from generator.serve.incremental import update_bodies, update_shown
-from generator.serve.server import EVENTS_PATH, RELOAD_SCRIPT, DevServer, serve
+from generator.serve.server import (
+    EVENTS_PATH,
+    HISTORY_CHANGED,
+    RELOAD_SCRIPT,
+    DevServer,
+    serve,
+)
 from generator.serve.stored import SiteFiles, compress
 from generator.site import exports, pages, render, urls
 from generator.site.changes import changed_keys, key_values, shown_key_values
@@ -489,6 +495,37 @@ def test_the_day_a_next_meeting_moved_from_is_said_as_a_full_build_says_it(
         assert unstarted.files == full_build_of(unstarted)
         for page in ("index.html", "next/index.html"):
             assert b">" + text + b"</time>" in unstarted.files[page].split(b"moved from")[1]
+
+
+def test_a_next_meeting_moved_in_place_and_committed_keeps_its_event_as_a_full_build_does(
+    site: Path,
+) -> None:
+    """The third meeting announces 8 April, committed; its date changed in place to 15 April
+    is previewed as a full build has it, and once committed (git's history read again) the
+    announced event keeps the UID of 8 April, with a higher SEQUENCE, as a full build has it."""
+    edit(site, "site.yml", "history: false", "history: true")
+    edit(site, THIRD, "summary:", "next_meeting: 2024-04-08\nsummary:")
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "The group's notes", "--date=2024-03-11T18:00:00")
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        uid = b"UID:next-meeting-2024-04-08@127.0.0.1\r\n"
+        assert uid + b"SEQUENCE:0\r\n" in dev.files["meetings.ics"]
+        edit(site, THIRD, "next_meeting: 2024-04-08", "next_meeting: 2024-04-15")
+        assert dev.rebuild({THIRD}), dev.problems
+        assert dev.last_rebuild == "incremental"
+        assert dev.files == full_build_of(dev)
+        git(site, "commit", "-q", "-am", "Moved", "--date=2024-03-20T10:00:00")
+        assert dev.rebuild({HISTORY_CHANGED}), dev.problems
+        assert dev.files == full_build_of(dev)
+        calendar = dev.files["meetings.ics"]
+        assert uid + b"SEQUENCE:1\r\n" in calendar
+        event = calendar.split(uid)[0].rsplit(b"BEGIN:VEVENT", 1)[1]
+        assert b"DTSTART;VALUE=DATE:20240415" in event
+    finally:
+        dev.httpd.server_close()
 
 
 def test_an_extra_meeting_announcing_nothing_leaves_the_pack_linked_as_a_full_build_does(

@@ -376,6 +376,101 @@ def test_serve_after_a_new_meeting_gives_an_owner_s_only_action_away_makes_what_
         dev.httpd.server_close()
 
 
+def _with_an_action_of_grace_s_own(site: Path) -> None:
+    """The reporting-back meeting raises an action of Grace's alone, so she keeps a list."""
+    edit(
+        site,
+        REPORTING,
+        "    status: in-progress\n",
+        "    status: in-progress\n  - id: book-room\n    title: Book a room\n"
+        "    owner: Grace\n    due: 2024-04-01\n",
+    )
+
+
+def test_an_owner_s_page_lists_the_actions_they_handed_on_apart_from_their_own(
+    tmp_path: Path,
+) -> None:
+    """Grace keeps an action of her own and gives write-guidance to Alan: her page lists her
+    own outstanding action, and under "Handed on" write-guidance with who has it now and
+    since which meeting, counted apart in the summary of each of her lists."""
+    site = copy_site("minimal", tmp_path / "site")
+    _with_an_action_of_grace_s_own(site)
+    _reassign(site)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    out = site / "_site"
+    page = _main(out / GRACE)
+    assert (
+        ': 1 outstanding, <a href="overdue/">0 overdue</a>, <a href="closed/">0 closed</a>; '
+        '<a href="#handed-on">1 handed on</a>.</p>'
+    ) in page
+    own = page[page.index('id="list-heading"') : page.index('id="handed-on"')]
+    assert "Book a room" in own and "Write guidance" not in own
+    assert page[page.index('<h2 id="handed-on">') :] == (
+        '<h2 id="handed-on">Handed on</h2>\n'
+        "<p>1 action Grace held was handed on; who has it now, and since when:</p>\n"
+        '<ul class="reassigned">\n'
+        '  <li><a href="../../write-guidance/">Write guidance on engaging online</a>: given to '
+        '<a href="../../../actions/by-owner/alan/">Alan</a> at '
+        '<a href="../../../meetings/2024-02-12-reporting-back/">Reporting back</a> '
+        '(<time datetime="2024-02-12">12 February 2024</time>)</li>\n'
+        "</ul>\n"
+    )
+    closed = _main(out / "actions/by-owner/grace/closed/index.html")
+    assert '0 closed; <a href="../#handed-on">1 handed on</a>.</p>' in closed
+    assert "Handed on</h2>" not in closed
+    assert "handed on" not in _main(out / "actions/by-owner/alan/index.html")
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
+    assert run_subprocess(command).code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_an_action_handed_on_twice_names_its_owner_now_and_the_meeting_that_gave_it_them(
+    tmp_path: Path,
+) -> None:
+    """write-guidance goes from Grace and Alan to Alan, then from Alan to Bola at the third
+    meeting: both pages say Bola has it, since the third meeting."""
+    site = copy_site("minimal", tmp_path / "site")
+    _with_an_action_of_grace_s_own(site)
+    _reassign(site)
+    edit(
+        site,
+        THIRD,
+        "themes:",
+        "actions:\n  - id: write-guidance\n    owner: Bola\nthemes:",
+    )
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    given = (
+        '<a href="../../write-guidance/">Write guidance on engaging online</a>: given to '
+        '<a href="../../../actions/by-owner/bola/">Bola</a> at '
+        '<a href="../../../meetings/2024-03-11-third/">Third meeting</a> '
+        '(<time datetime="2024-03-11">11 March 2024</time>)'
+    )
+    assert given in _main(site / "_site" / GRACE)
+    assert given in _main(site / "_site/actions/by-owner/alan/index.html")
+
+
+def test_serve_after_an_owner_hands_an_action_on_makes_what_a_build_makes(
+    tmp_path: Path,
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    _with_an_action_of_grace_s_own(site)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 12)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        assert b"Handed on" not in dev.files[GRACE]
+        _reassign(site)
+        assert dev.rebuild({REPORTING})
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        assert b"1 action Grace held was handed on" in dev.files[GRACE]
+        edit(site, REPORTING, "    owner: Alan\n", "    owner: [Grace, Alan]\n")
+        assert dev.rebuild({REPORTING})
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        assert b"Handed on" not in dev.files[GRACE]
+    finally:
+        dev.httpd.server_close()
+
+
 def test_a_name_under_taken_out_for_good_that_is_no_meeting_taken_out_is_a_warning(
     tmp_path: Path,
 ) -> None:

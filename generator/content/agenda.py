@@ -103,13 +103,13 @@ def next_meeting(site: Site) -> tuple[Meeting | None, date | None, Slot]:
 def moved_from(site: Site) -> date | None:
     """The day the next meeting was first announced for, when it now stands on another (see
     `next_meeting`): moved by a later meeting announcing another day before it met, or held,
-    postponed, after it by the meeting published ahead; None when it has not moved, or none
-    is announced. (A `next_meeting` edited in place leaves no trace here: git's history holds
-    the day it gave before.)"""
+    postponed, after it by the meeting published ahead, or moved in place in the announcing
+    file, as git's history shows (`History.first_announced_day`); None when it has not moved,
+    or none is announced."""
     announcer = announcement(site)
     if announcer is None:
         return None
-    first = announcements(site.meetings)[1][announcer.slug][0].next_meeting
+    first = site.history.first_announced_day(announcements(site.meetings)[1][announcer.slug][0])
     day = next_meeting(site)[1]
     return first if first is not None and day is not None and first != day else None
 

@@ -2,8 +2,9 @@
 content file was last edited and on how many days, and when each meeting's was written up
 (a commit that only renames a file is no
 edit, nor one whose only change to a meeting's file is a renamed theme's new slug given for its
-old one), and which files were taken out, when and in which commit (with the ids of the
-actions and decisions a meeting's last version raised and made).
+old one), which files were taken out, when and in which commit (with the ids of the
+actions and decisions a meeting's last version raised and made), and the day a meeting's file
+first announced for the next meeting, when a commit moved it (`_first_announced`).
 
 This reads the repository's committed history (not the working tree). A site that is not a git
 checkout, or a shallow clone, simply has less to show, and the pages say so.
@@ -65,6 +66,7 @@ class EditsSeen:
     renamed_from: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     written_up: Mapping[str, date] = field(default_factory=dict)
     removed: Mapping[str, Removal] = field(default_factory=dict)
+    first_announced: Mapping[str, date] = field(default_factory=dict)
 
 
 def load_history(source: Path) -> History:
@@ -86,7 +88,7 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
     head = head.strip() if head else None
     edits = None
     if shallow:  # its first commit seems to add every file: when one was edited is unknown
-        edits = Edits({}, {}, {}, {}, {})
+        edits = Edits({}, {}, {}, {}, {}, {})
     elif seen is not None and head is not None and seen.prefix == prefix:
         edits = _last_edited_since(source, prefix, seen, head)
     if edits is None:
@@ -98,9 +100,10 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
                 whole.renamed_from,
                 _written_up(whole.days),
                 _removals(source, prefix, whole.removed),
+                _first_announced(source, prefix, whole.versions, {}, None),
             )
             if whole
-            else Edits({}, {}, {}, {}, {})
+            else Edits({}, {}, {}, {}, {}, {})
         )
     history = History(
         available=True,
@@ -111,6 +114,7 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
         renamed_from=edits.renamed_from,
         written_up=edits.written_up,
         removed=edits.removed,
+        first_announced=edits.first_announced,
     )
     seen_now = (
         EditsSeen(
@@ -121,6 +125,7 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
             edits.renamed_from,
             edits.written_up,
             edits.removed,
+            edits.first_announced,
         )
         if head
         else None
@@ -223,6 +228,7 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
             dict(seen.renamed_from),
             dict(seen.written_up),
             dict(seen.removed),
+            dict(seen.first_announced),
         )
     listed = _git(source, "rev-list", "--parents", f"{seen.commit}..{head}")
     if not listed:
@@ -255,7 +261,13 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
         written.setdefault(path, day)
     removed = {path: r for path, r in seen.removed.items() if path not in since.added}
     removed.update(_removals(source, prefix, since.removed))
-    return Edits(found, counts, renamed, written, dict(sorted(removed.items())))
+    before = {
+        path: day
+        for path, day in seen.first_announced.items()
+        if path not in since.added and path not in since.removed
+    }
+    announced = _first_announced(source, prefix, since.versions, before, seen.commit)
+    return Edits(found, counts, renamed, written, dict(sorted(removed.items())), announced)
 
 
 def _written_up(days: Mapping[str, set[date]]) -> dict[str, date]:
@@ -275,14 +287,16 @@ def _written_up(days: Mapping[str, set[date]]) -> dict[str, date]:
 @dataclass(frozen=True)
 class Edits:
     """When each content file was last edited and on how many days, and the names it had
-    before (oldest first), by its path now; and the day each meeting's file was written up
-    (`_written_up`)."""
+    before (oldest first), by its path now; the day each meeting's file was written up
+    (`_written_up`), and the day it first announced, where a commit moved that
+    (`_first_announced`)."""
 
     last_edited: dict[str, date]
     edit_days: dict[str, int]
     renamed_from: dict[str, tuple[str, ...]]
     written_up: dict[str, date]
     removed: dict[str, Removal]
+    first_announced: dict[str, date]
 
 
 @dataclass(frozen=True)
@@ -294,13 +308,15 @@ class LoggedEdits:
     files a commit added (what is before it under that name is another file's);
     `renamed_from`: the names each file had before, oldest first; `removed`: the files
     whose last change was their deletion, with the commit (in full and as git abbreviates
-    it) and its day."""
+    it) and its day; `versions`: each meeting file's versions the commits made, newest first,
+    as (commit, its name then)."""
 
     last_edited: dict[str, date]
     days: dict[str, set[date]]
     added: frozenset[str]
     renamed_from: dict[str, tuple[str, ...]]
     removed: dict[str, tuple[str, str, date]] = field(default_factory=dict)
+    versions: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def edit_days(self) -> dict[str, int]:
@@ -346,6 +362,7 @@ def _logged(
     added: set[str] = set()
     former: dict[str, list[str]] = {}  # a file's path now -> its names before, newest first
     removed: dict[str, tuple[str, str, date]] = {}
+    versions: dict[str, list[tuple[str, str]]] = {}
     seen: set[str] = set()  # the files a later commit changed (git's log comes newest first)
     day: date | None = None
     commit = short = ""
@@ -366,6 +383,8 @@ def _logged(
             continue  # an older file of the same name
         if status == "D" and path not in seen:
             removed[path] = (commit, short, day)
+        elif status != "D" and _is_meeting_file(path):
+            versions.setdefault(path, []).append((commit, names[-1]))
         seen.add(path)
         # a rename with no change to the file is no edit, nor a renamed theme's slug changed
         if status != "R100" and (commit, names[-1]) not in no_edit:
@@ -377,7 +396,9 @@ def _logged(
         elif status.startswith("A"):
             added.add(path)
     renamed = {path: tuple(reversed(names)) for path, names in sorted(former.items())}
-    return LoggedEdits(found, days, frozenset(added), renamed, dict(sorted(removed.items())))
+    return LoggedEdits(
+        found, days, frozenset(added), renamed, dict(sorted(removed.items())), versions
+    )
 
 
 def _theme_slugs_then(renamed: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
@@ -485,9 +506,7 @@ def _removals(
     """Each file taken out (`LoggedEdits.removed`), with what a meeting's last version
     raised and made, read from git (a version that cannot be read raised nothing)."""
     meetings = [
-        (path, commit)
-        for path, (commit, _, _) in removed.items()
-        if path.rpartition("/")[0] == MEETINGS_DIR and MEETING_FILE.match(path.rpartition("/")[2])
+        (path, commit) for path, (commit, _, _) in removed.items() if _is_meeting_file(path)
     ]
     asked = "".join(f"{commit}^:{prefix}{path}\n" for path, commit in meetings)
     texts = dict(
@@ -523,3 +542,71 @@ def _entries_in(path: str, text: str | None) -> tuple[tuple[str, ...], tuple[str
             )
         )
     return found[0], found[1], value.get("draft") is True
+
+
+def _is_meeting_file(path: str) -> bool:
+    folder, _, name = path.rpartition("/")
+    return folder == MEETINGS_DIR and MEETING_FILE.match(name) is not None
+
+
+def _first_announced(
+    source: Path,
+    prefix: str,
+    versions: Mapping[str, Sequence[tuple[str, str]]],
+    before: Mapping[str, date],
+    seen: str | None,
+) -> dict[str, date]:
+    """The day each meeting's file first announced for the next meeting (its `next_meeting`,
+    after its own date), in the versions since it last announced none, where its last
+    version announces another (a date moved in place): the day its calendar event's UID
+    keeps. `versions`: those of some commits, newest first (`LoggedEdits.versions`); `before`:
+    this for the files at commit `seen`, whose version there is read too for a file it does
+    not hold (None: `versions` are every commit's). Only a file with two versions or more
+    is read, all of them in one call to git."""
+    asked: list[tuple[str, list[tuple[str, str]]]] = []
+    for path, made in versions.items():
+        chain = list(reversed(made))  # oldest first
+        if seen is not None and path not in before:
+            chain.insert(0, (seen, prefix + path))
+        if len(chain) > 1 or path in before:
+            asked.append((path, chain))
+    found = {path: day for path, day in before.items() if path not in versions}
+    wanted = [f"{commit}:{name}\n" for _, chain in asked for commit, name in chain]
+    texts = iter(_blobs(source, "".join(wanted), len(wanted)) if wanted else [])
+    for path, chain in asked:
+        # the first day of the versions announcing one since the last announcing none, and
+        # the day the last announces (before: a day that first day is not)
+        first, last = before.get(path), None
+        for _, name in chain:
+            read, day = _announced_in(name, next(texts))
+            if read:  # (a version that cannot be read, or was not there, says nothing)
+                first, last = (first or day, day) if day else (None, None)
+        if first is not None and first != last:
+            found[path] = first
+    return dict(sorted(found.items()))
+
+
+def _announced_in(path: str, text: str | None) -> tuple[bool, date | None]:
+    """Whether the meeting file `text` could be read, and the day it announces for the next
+    meeting: its `next_meeting` (a date, or a mapping's `date`) when after its own `date`."""
+    if text is None:
+        return False, None
+    if "next_meeting" not in text:
+        return True, None
+    try:
+        front = split_front_matter(path, Kind.MEETING, text).front
+    except LoadError:
+        return False, None
+    value = front.value if isinstance(front.value, dict) else {}
+    announced = value.get("next_meeting")
+    if isinstance(announced, dict):
+        announced = announced.get("date")
+    held, day = _written_day(value.get("date")), _written_day(announced)
+    if held is None:
+        return False, None
+    return True, day if day is not None and day > held else None
+
+
+def _written_day(value: object) -> date | None:
+    """A date as front matter gives it (YYYY-MM-DD), or None."""
+    return _day(value) if isinstance(value, str) else value if isinstance(value, date) else None

@@ -353,6 +353,9 @@ class History:
     written_up: dict[str, date] = field(default_factory=dict)
     # content path -> its deletion, for each file git's history shows taken out
     removed: dict[str, Removal] = field(default_factory=dict)
+    # meeting file's content path -> the day it first announced for the next meeting, where
+    # a commit since moved that day in the file (see `first_announced_day`)
+    first_announced: dict[str, date] = field(default_factory=dict)
 
     def removed_with(self, kind: str, entry_id: str) -> Removal | None:
         """The meeting file taken out last that raised the action (`kind` "actions") or made
@@ -425,6 +428,15 @@ class History:
         """The slug `meeting` was first published under (its file's first name in git), which
         its feed entries' ids, its calendar event's UID and its email's Message-ID keep."""
         return (*self.former_slugs(meeting.path), meeting.slug)[0]
+
+    def first_announced_day(self, meeting: Meeting) -> date | None:
+        """The day `meeting` first announced for the next meeting, whose UID the announced
+        event keeps: the day its file gave first in git, when a commit moved it in place
+        since (unless it had announced none in between), or the day it gives."""
+        if meeting.next_meeting is None:
+            return None
+        first = self.first_announced.get(meeting.path)
+        return first if first is not None and first > meeting.date else meeting.next_meeting
 
     def page_edited(self, meeting: Meeting) -> date | None:
         """The day `meeting`'s page says it was last edited: its file's last edit, when that

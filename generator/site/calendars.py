@@ -15,7 +15,9 @@ another day moves it there: it keeps the UID the first announcement gave (see `a
 The meeting then held on that day (the first of the day), or, postponed, the first held after
 the announcement, keeps the announced event's UID, with a SEQUENCE one more than the
 announcement's and its own, so calendar apps update (or move) the announced event in place
-rather than show it twice.
+rather than show it twice. A `next_meeting` moved in place (its date changed in the same
+file) keeps the UID of the day the file first gave, when git's history shows it
+(`History.first_announced_day`); without it, the UID follows the day.
 A commit on the day of the last edit changes neither, so a body edit committed that day that
 leaves the meeting's summary as it was leaves the calendar as it was.
 
@@ -276,8 +278,8 @@ def _meeting_event(
     edited, sequence = _last_edit_and_sequence(site, meeting)
     uid = f"meeting-{site.history.first_slug(meeting)}@{host}"  # as first published
     announcing = announced.get(meeting.slug)
-    if announcing:  # the day the first of them announced: the event moved from there
-        uid = _announced_uid(announcing[0].next_meeting or meeting.date, host)
+    if announcing:  # the day the first of them first announced: the event moved from there
+        uid = _announced_uid(site.history.first_announced_day(announcing[0]) or meeting.date, host)
         sequence += _announced_sequence(site, announcing) + 1
     return _Event(
         uid,
@@ -322,7 +324,8 @@ def _next_meeting_event(
     announcing = announcements(site.meetings)[1][announcer.slug]
     return [
         _Event(
-            _announced_uid(announcing[0].next_meeting or day, host),  # moved from there
+            # moved from the day the first of them first announced
+            _announced_uid(site.history.first_announced_day(announcing[0]) or day, host),
             site.history.updated(announcer),
             day,
             announcer.next_slot,

@@ -400,10 +400,12 @@ def _action_list_values(
 ) -> dict[str, Hashable]:
     """What each owner's and theme's `action-list` key stands for: how many owners and
     themes the tracker lists, its outstanding actions in order with their status and whether
-    each is overdue (its overdue list and counts), and its closed ones in order with their
-    status; of the owners and themes `owners` and `themes` name, if given."""
+    each is overdue (its overdue list and counts), its closed ones in order with their
+    status, and an owner's actions handed on (their number, which the summary gives); of the
+    owners and themes `owners` and `themes` name, if given."""
     idx = model.indexes
     browse = (len(idx.actions_by_owner), len(idx.actions_by_theme))
+    handed_on = model.handed_on
     found: dict[str, Hashable] = {}
     for names, outstanding, closed, only, url in (
         (idx.actions_by_owner, idx.outstanding_by_owner, idx.closed_by_owner, owners, None),
@@ -421,6 +423,7 @@ def _action_list_values(
                 browse,
                 tuple((a.id, a.status, a.overdue) for a in outstanding.get(name, ())),
                 tuple((a.id, a.status) for a in closed.get(name, ())),
+                tuple(row.action.id for row in handed_on.get(name, ())) if url is None else (),
             )
     return found
 
@@ -625,10 +628,16 @@ def _calendar_event_values(
             history.last_edited.get(m.path),
             history.edit_days.get(m.path),
             history.first_slug(m),  # its UID
-            (m.next_meeting, m.next_slot),  # the next meeting's event, while it stands
+            # the next meeting's event, while it stands (its UID: the day first announced)
+            (m.next_meeting, m.next_slot, history.first_announced.get(m.path)),
             # the meetings that announced it: its UID and SEQUENCE then
             tuple(
-                (a.path, a.next_meeting, history.edit_days.get(a.path))
+                (
+                    a.path,
+                    a.next_meeting,
+                    history.edit_days.get(a.path),
+                    history.first_announced.get(a.path),
+                )
                 for a in announced.get(m.slug, ())
             ),
         )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Container, Iterable, Iterator,
 from dataclasses import dataclass, fields
 from datetime import date, time
 from functools import cached_property, lru_cache, partial
+from itertools import pairwise
 from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import quote
@@ -156,9 +157,18 @@ def card_reads(site: Site, meetings: Sequence[Meeting]) -> list[str]:
 
 
 @dataclass(frozen=True)
+class HandedOn:
+    """An action someone held and holds no longer (given to someone else, or left with no
+    owner), with the update that gave it the owners it has now."""
+
+    action: Action
+    since: ActionEvent
+
+
+@dataclass(frozen=True)
 class Reassigned:
-    """An action a former owner's page lists: who has it now (none: no one), and the meeting
-    that gave it them."""
+    """An action an owner handed on, as their pages list it: who has it now (none: no one),
+    and the meeting that gave it them."""
 
     action: Link
     owners: tuple[Link, ...]
@@ -377,6 +387,40 @@ class PageModel:
     def owner_names(self) -> dict[str, str]:
         """Each owner's URL slug, back to the name."""
         return {slug: name for name, slug in self.owner_urls.by_name.items()}
+
+    @cached_property
+    def handed_on(self) -> dict[str, tuple[HandedOn, ...]]:
+        """The actions each name held and holds no longer, in the order of the meetings that
+        gave them the owners they have now."""
+        found: dict[str, list[HandedOn]] = {}
+        for action in self.indexes.actions:
+            history = action.history
+            held = {name for event in history for name in event.owners}.difference(action.owners)
+            if not held:
+                continue
+            since = history[0]
+            for before, event in pairwise(history):
+                if set(event.owners) != set(before.owners):
+                    since = event
+            for name in held:
+                found.setdefault(name, []).append(HandedOn(action, since))
+        return {
+            name: tuple(sorted(rows, key=lambda row: meeting_order(row.since.meeting)))
+            for name, rows in sorted(found.items())
+        }
+
+    def handed_on_rows(self, page_url: str, name: str) -> tuple[Reassigned, ...]:
+        """The actions `name` handed on, with who has each now and since when, linked from
+        `page_url`."""
+        return tuple(
+            Reassigned(
+                self.link(page_url, row.action.title, urls.action(row.action.id)),
+                self.owner_links(page_url, row.action.owners) if row.action.owners else (),
+                self.meeting_link(page_url, row.since.meeting),
+                long_date(row.since.meeting.date),
+            )
+            for row in self.handed_on.get(name, ())
+        )
 
     @cached_property
     def months(self) -> tuple[tuple[int, int], ...]:
@@ -764,30 +808,10 @@ def former_owner_pages(model: PageModel) -> list[Page]:
     list, sitemap or search). Its address is the one `urls.owner_urls` gives the name, after
     the owners' now."""
     current = model.owner_urls.by_name
-    given: dict[str, dict[str, tuple[Action, ActionEvent]]] = {}  # name -> id -> event
-    for action in model.indexes.actions:
-        before: tuple[str, ...] = ()
-        for event in action.history:
-            for name in before:
-                if name not in event.owners and name not in current:
-                    given.setdefault(name, {})[action.id] = (action, event)
-            before = event.owners
-    if not given:
-        return []
     found = []
-    for name in sorted(given):
+    for name in (name for name in model.handed_on if name not in current):
         url = f"{urls.owners()}{model.owner_urls.former_by_name[name]}/"
-        rows = tuple(
-            Reassigned(
-                model.link(url, action.title, urls.action(action.id)),
-                model.owner_links(url, action.owners) if action.owners else (),
-                model.meeting_link(url, event.meeting),
-                long_date(event.meeting.date),
-            )
-            for action, event in sorted(
-                given[name].values(), key=lambda found: meeting_order(found[1].meeting)
-            )
-        )
+        rows = model.handed_on_rows(url, name)
         context = {
             "summary": f"{name} has no actions now: {counted(len(rows), 'action')} "
             + ("was" if len(rows) == 1 else "were")
@@ -1428,6 +1452,8 @@ class TrackerSummary:
     closed: Link
     strip_label: str
     strip: tuple[charts.Segment, ...]
+    # an owner's actions handed on, counted apart, linked to their list (none: no such)
+    handed_on: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -1605,6 +1631,9 @@ def _action_list_pages(
         if pager.number == 1:  # the counts, "as of" the build date; the later pages show
             # their actions alone, so most stay as they are; an owner's or a theme's, its own
             reads += [action_list_key(found.scope) if found.scope else ACTIONS, TODAY]
+            owner = _owner_of(model, found)  # and on an owner's, the actions they handed on
+            handed = model.handed_on.get(owner, ()) if owner else ()
+            reads += action_keys(row.action.id for row in handed)
         title = paged_title(found.heading, pager)
         yield Page(url, "actions.html", title, context, reads=frozenset(reads))
 
@@ -1641,12 +1670,14 @@ def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> Track
                 *(Link(s.label, "", count=statuses[s] if first else None) for s in Status),
                 link("Closed", urls.closed(rest), len(done)),
             )
+            handed = len(model.handed_on.get(key, ())) if prefix == urls.owners() else 0
             summary = TrackerSummary(
                 model.link(list_url, "outstanding", rest, len(active)),
                 model.link(list_url, "overdue", urls.overdue(rest), overdue),
                 model.link(list_url, "closed", urls.closed(rest), len(done)),
                 f"Actions {whose} by status",
                 charts.status_strip([(s, statuses[s]) for s in Status]),
+                _handed_on_link(model, list_url, rest, handed) if handed else None,
             )
             return TrackerScope(summary, by_status)
     summary = TrackerSummary(
@@ -1688,6 +1719,8 @@ def _tracker_context(
 
     scope = _scope(model, found.url, url, first)
     summary = scope.summary
+    owner = _owner_of(model, found)
+    handed_on = model.handed_on_rows(url, owner) if owner and first else ()
     return {
         "heading": found.heading,
         "closed_list": found.closed,
@@ -1709,7 +1742,32 @@ def _tracker_context(
         "csv_href": data_file(url, "actions.csv"),
         "json_href": data_file(url, "actions.json"),
         "ics_href": urls.relative(url, urls.subscription(urls.ACTIONS_CALENDAR)),
+        "handed_on": handed_on,
+        "handed_on_id": HANDED_ON_ID,
+        "handed_on_text": f"{counted(len(handed_on), 'action')} {owner} held "
+        + ("was handed on; who has it" if len(handed_on) == 1 else "were handed on; who has each")
+        + " now, and since when:"
+        if handed_on
+        else "",
     }
+
+
+HANDED_ON_ID = "handed-on"  # where an owner's page lists the actions they handed on
+
+
+def _handed_on_link(model: PageModel, page_url: str, owner_url: str, count: int) -> Link:
+    """The count of an owner's actions handed on, linked to where their page lists them."""
+    if page_url == owner_url:
+        return Link("handed on", "#" + HANDED_ON_ID, False, count)
+    return model.link(page_url, "handed on", owner_url + "#" + HANDED_ON_ID, count)
+
+
+def _owner_of(model: PageModel, found: ActionList) -> str | None:
+    """The owner whose outstanding actions `found` is (their page), if it is an owner's."""
+    prefix = urls.owners()
+    if found.scope is None or found.url != found.scope or not found.url.startswith(prefix):
+        return None
+    return _filter_key(model, prefix, found.url)
 
 
 def _list_heading(count: int, closed: bool, pager: Pager) -> str:
@@ -2200,6 +2258,8 @@ def _next_context(model: PageModel) -> dict[str, Any]:
 
 
 def _next_page(model: PageModel) -> Page:
+    announcer = [m for m in (announcement(model.site),) if m]
+    made = announcements(model.site.meetings)[1]
     return Page(
         urls.next_meeting(),
         "next.html",
@@ -2207,8 +2267,15 @@ def _next_page(model: PageModel) -> Page:
         partial(_next_context, model),
         "The next meeting: when and where, and what is due at it.",
         # made on every build, and after an edit to the body of the meeting whose
-        # announcement stands, whose written agenda it shows
-        reads=frozenset([ALWAYS, *(meeting_key(m.slug) for m in (announcement(model.site),) if m)]),
+        # announcement stands, whose written agenda it shows, or a commit that moves the
+        # day its file, or one before it, first announced (the events of those meetings)
+        reads=frozenset(
+            [
+                ALWAYS,
+                *(meeting_key(m.slug) for m in announcer),
+                *(event_key(m.slug) for a in announcer for m in made[a.slug]),
+            ]
+        ),
     )
 
 
