@@ -8,8 +8,9 @@ meeting in its front matter (every list that shows the meeting changes), adds a 
 file (a title and a date), then one as a group writes it (themes, actions raised and
 reported done), and then a draft (as `new meeting` writes one, which serve leaves out),
 each timed until the open pages are told to reload. Prints JSON,
-with the last front-matter edit's and new file's times broken down by stage, and the
-server's peak memory.
+with the last front-matter edit's and new file's times broken down by stage, the CPU time
+of each rebuild (`cpu`: what other processes on a shared machine move far less than wall
+time), and the server's peak memory.
 """
 
 from __future__ import annotations
@@ -80,10 +81,11 @@ class CycleCollections:
 COLLECTING = "Python's cycle collector, in whichever stage it ran"
 
 
-def timed_rebuild(server: DevServer, changed: set[str]) -> tuple[float, str]:
+def timed_rebuild(server: DevServer, changed: set[str], cpu: list[float]) -> tuple[float, str]:
     """The time from the edit being reported until the open pages are told to reload (what
     serve does after that, letting the last build go and printing, the member does not wait
-    for), and which way serve took."""
+    for), and which way serve took; the CPU time of this process for the whole rebuild
+    (the part after the reload too) is added to `cpu`."""
     told: list[float] = []
     seen = server.generation
 
@@ -93,9 +95,10 @@ def timed_rebuild(server: DevServer, changed: set[str]) -> tuple[float, str]:
 
     waiting = threading.Thread(target=wait_for_reload)
     waiting.start()
-    started = time.perf_counter()
+    started, used = time.perf_counter(), time.process_time()
     assert server.rebuild(changed), server.problems
     waiting.join()
+    cpu.append(time.process_time() - used)
     return told[0] - started, server.last_rebuild
 
 
@@ -138,6 +141,7 @@ def measure() -> dict:
     started = time.perf_counter()
     assert server.rebuild(), server.problems
     results: dict[str, list] = {"first build": [time.perf_counter() - started]}
+    cpu: dict[str, list[float]] = {}  # each row's CPU seconds, run by run
     stages: list[list[object]] = []
     added_stages: list[list[object]] = []
     group_stages: list[list[object]] = []
@@ -151,13 +155,15 @@ def measure() -> dict:
     for run in range(args.runs):
         with note.open("a") as file:
             file.write(f"\nA sentence added while previewing, run {run}.\n")
-        results.setdefault("body edit", []).append(timed_rebuild(server, {relative}))
+        results.setdefault("body edit", []).append(
+            timed_rebuild(server, {relative}, cpu.setdefault("body edit", []))
+        )
         text = note.read_text()
         title = next(line for line in text.splitlines() if line.startswith("title: "))
         note.write_text(text.replace(title, f"{title} (edited)", 1))
         seen.clear()
         collections.seconds = 0.0
-        took = timed_rebuild(server, {relative})
+        took = timed_rebuild(server, {relative}, cpu.setdefault("front-matter edit", []))
         results.setdefault("front-matter edit", []).append(took)
         stages = [*summed(seen), [COLLECTING, collections.seconds], ["whole update", took[0]]]
         day = f"2999-01-{2 * run + 1:02d}"
@@ -166,13 +172,13 @@ def measure() -> dict:
         new = added.relative_to(site).as_posix()
         seen.clear()
         collections.seconds = 0.0
-        took = timed_rebuild(server, {new})
+        took = timed_rebuild(server, {new}, cpu.setdefault("new meeting file", []))
         results.setdefault("new meeting file", []).append(took)
         added_stages = [*summed(seen), [COLLECTING, collections.seconds], ["whole update", took[0]]]
         written = group_meeting(site, run, themes, principles, still_open)
         seen.clear()
         collections.seconds = 0.0
-        took = timed_rebuild(server, {written})
+        took = timed_rebuild(server, {written}, cpu.setdefault("a group's new meeting", []))
         results.setdefault("a group's new meeting", []).append(took)
         group_stages = [*summed(seen), [COLLECTING, collections.seconds], ["whole update", took[0]]]
         still_open = f"g{run}-a0"
@@ -182,11 +188,14 @@ def measure() -> dict:
             "draft: true\n---\nWhat the group discussed.\n"
         )
         saved = draft.relative_to(site).as_posix()
-        results.setdefault("draft saved", []).append(timed_rebuild(server, {saved}))
+        results.setdefault("draft saved", []).append(
+            timed_rebuild(server, {saved}, cpu.setdefault("draft saved", []))
+        )
     server.httpd.server_close()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "results": results,
+        "cpu": cpu,
         "peak_kib": peak_kib,
         "front-matter stages": stages,
         "new file stages": added_stages,

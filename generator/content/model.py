@@ -394,8 +394,14 @@ class History:
     def renamed_slugs(self, paths: Iterable[str]) -> dict[str, str]:
         """Each slug the meeting or theme files at `paths` had before git's renames of them,
         that no file of them has now and only one had, with the slug that file has now."""
+        paths = list(paths)
+        renamed = self.renamed_from
+        if not any(path in renamed for path in paths):  # (most sites: no file renamed)
+            return {}
         now = {path.rpartition("/")[2].removesuffix(".md"): path for path in paths}
-        formers = {slug: set(self.former_slugs(path)) for slug, path in now.items()}
+        formers = {  # (only a file git renamed had a slug before)
+            slug: set(self.former_slugs(path)) for slug, path in now.items() if path in renamed
+        }
         claimed = Counter(old for found in formers.values() for old in found)
         return {
             old: slug
@@ -408,11 +414,12 @@ class History:
         """Each path the files at `paths` had before git's renames of them, that no file of
         them has now and only one had, with the path that file has now."""
         now = set(paths)
-        claimed = Counter(old for path in now for old in set(self.renamed_from.get(path, ())))
+        renamed = {path: set(self.renamed_from[path]) for path in now if path in self.renamed_from}
+        claimed = Counter(old for found in renamed.values() for old in found)
         return {
             old: path
-            for path in sorted(now)
-            for old in sorted(set(self.renamed_from.get(path, ())))
+            for path in sorted(renamed)
+            for old in sorted(renamed[path])
             if old not in now and claimed[old] == 1
         }
 

@@ -291,18 +291,23 @@ def author_spellings(
     slip, 'Sian' for 'Siân'. An action's owner's spelling comes first, as the tracker lists
     owners; then the way most meetings write an author's name (of two names a letter apart
     written as often, neither is taken as meant)."""
-    owners: dict[str, dict[str, int]] = {}  # key -> spelling -> uses, in order of first use
-    authors: dict[str, dict[str, int]] = {}
+    # Each spelling is counted first, then folded once (a site writes a few names often).
+    author_uses: dict[str, int] = {}  # spelling -> uses, in order of first use
+    owner_uses: dict[str, int] = {}
     for meeting in meetings:
         for name in meeting.authors:
-            spellings = authors.setdefault(_folded(name), {})
-            spellings[name] = spellings.get(name, 0) + 1
+            author_uses[name] = author_uses.get(name, 0) + 1
         for entry in meeting.actions:
             for name in entry.owners or ():
-                spellings = owners.setdefault(_folded(name), {})
-                spellings[name] = spellings.get(name, 0) + 1
-    if not authors:
+                owner_uses[name] = owner_uses.get(name, 0) + 1
+    if not author_uses:
         return []
+    owners: dict[str, dict[str, int]] = {}  # key -> spelling -> uses, in order of first use
+    for name, uses in owner_uses.items():
+        owners.setdefault(_folded(name), {})[name] = uses
+    authors: dict[str, dict[str, int]] = {}
+    for name, uses in author_uses.items():
+        authors.setdefault(_folded(name), {})[name] = uses
     known = {**authors, **owners}  # an owner's spellings before an author's
     # owners' names first, then the names written more
     rank = {key: (key in owners, sum(known[key].values())) for key in known}
