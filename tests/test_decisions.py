@@ -118,11 +118,14 @@ def test_register_lists_in_force_newest_first_then_superseded(built: Path) -> No
     assert "in force" not in read_page(built, "decisions/page/2/index.html").text  # no counts
     superseded = section((built / "decisions/page/3/index.html").read_text(), "superseded-heading")
     assert superseded.index("decision-meet-fortnightly") < superseded.index("decision-meet-monthly")
-    assert 'Superseded</span> by <a href="../../meet-weekly/">We meet every week.</a>' in superseded
     assert (
-        'Superseded</span> by <a href="../../meet-fortnightly/">We meet every two weeks.</a>'
-        in superseded
-    )
+        'Superseded</span> by <a href="../../meet-weekly/">We meet every week.</a> on '
+        '<time datetime="2024-03-04">4 March 2024</time></p>'
+    ) in superseded
+    assert (
+        'Superseded</span> by <a href="../../meet-fortnightly/">We meet every two weeks.</a> on '
+        '<time datetime="2024-02-20">20 February 2024</time></p>'
+    ) in superseded
 
 
 def test_the_registers_pages_number_its_decisions_down_to_the_oldest(built: Path) -> None:
@@ -301,7 +304,8 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
     page = (out / "decisions/meet-fortnightly/index.html").read_text()
     assert (
         '<span class="badge badge-superseded">Superseded</span><span data-pagefind-ignore> by '
-        '<a href="../meet-weekly/">We meet every week.</a></span></p>'
+        '<a href="../meet-weekly/">We meet every week.</a> on '
+        '<time datetime="2024-03-04">4 March 2024</time></span></p>'
     ) in page
     assert "To be superseded" not in (out / "themes/foi-implications/index.html").read_text()
     feed = (out / "decisions/feed.xml").read_text()
@@ -431,14 +435,16 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
         '<h1 data-pagefind-weight="2" data-pagefind-meta="superseded_title">'
         "We meet every two weeks.</h1>"
     ) in html
-    # a superseded decision's status, settled when it was replaced: no date, one full stop;
+    # a superseded decision's status, settled when it was replaced: no "as of", the day it
+    # was replaced, one full stop;
     # its search result says by which decision and when, and its successor's words are not
     # indexed as its own
     assert (
         '<p data-pagefind-meta="status:Superseded by “We meet every week.” on 4 March 2024" '
         'data-pagefind-filter="Decision status:Superseded">Status: '
         '<span class="badge badge-superseded">Superseded</span><span data-pagefind-ignore> by '
-        '<a href="../meet-weekly/">We meet every week.</a></span></p>'
+        '<a href="../meet-weekly/">We meet every week.</a> on '
+        '<time datetime="2024-03-04">4 March 2024</time></span></p>'
     ) in html
     lineage = section(html, "lineage-heading")
     monthly = lineage.index('<a href="../meet-monthly/">We meet once a month.</a>')
