@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -181,6 +182,31 @@ def test_an_action_a_meeting_dated_ahead_closes_is_overdue_in_the_pack_until_it_
     assert "4 actions due by this meeting, 1 overdue, by owner" in text
     assert "Alan 1 overdue" in text and "Grace 1 overdue" in text
     assert "with Grace In progress Overdue 1 March 2024, 10 days ago" in text
+
+
+def test_new_meeting_lists_the_decisions_due_for_review_in_the_pack_s_order(
+    tmp_path, capsys, monkeypatch
+):
+    """The commented decisions `new meeting` writes for the next meeting are those the pack
+    lists as due for review at it, in the same order: the longest overdue first, not the
+    newest decision first."""
+    site = announced_site(tmp_path)
+    edit(
+        site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "next_meeting:",
+        "decisions:\n  - {id: share-drafts, text: We share drafts early, review: 2024-02-20}\n"
+        "next_meeting:",
+    )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    reviews = (out / "next/index.html").read_text().split('id="reviews-heading"')[1]
+    in_the_pack = re.findall(r'<li id="review-([^"]+)"', reviews.split("</section>")[0])
+    assert in_the_pack == ["share-drafts", "keep-notes", "meet-monthly"]
+    command = ["new", "meeting", "--source", str(site), "--date", "2024-04-08", "--title", "Next"]
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    text = (site / "content/meetings/2024-04-08-next.md").read_text()
+    assert re.findall(r"^#   - id: ([^ ]+)  #", text, re.MULTILINE) == in_the_pack
 
 
 def test_each_actions_row_names_its_cells_and_who_owns_an_undated_one(
