@@ -2274,11 +2274,19 @@ class CitingDecision:
 
 
 @dataclass(frozen=True)
+class DatedLink:
+    """A link to a meeting, with the meeting's date."""
+
+    link: Link
+    date: DateText
+
+
+@dataclass(frozen=True)
 class PrincipleView:
     id: str
     anchor: str
     text: str
-    meetings: tuple[Link, ...]  # the latest that discussed it
+    meetings: tuple[DatedLink, ...]  # the latest that discussed it
     changes: tuple[ChangeRow, ...]  # rewordings and changes of status, newest first
     every_meeting: Link | None = None  # its page of every meeting that did, if more
     status: PrincipleStatus | None = None
@@ -2357,7 +2365,8 @@ def _first_written(model: PageModel, principle_id: str) -> ChangeRow | None:
 
 
 def _principles_page(model: PageModel) -> Iterator[Page]:
-    """The principles page, each principle with the first meetings that discussed it."""
+    """The principles page, each principle with the latest meetings that discussed it (and
+    their dates), the retired after the rest."""
     url = urls.principles()
     page = model.site.principles
     size = model.site.settings.site.page_size
@@ -2368,7 +2377,10 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
             p.id,
             f"principle-{p.id}",
             p.text,
-            tuple(model.meeting_link(url, m) for m in found.get(p.id, ())[:size]),
+            tuple(
+                DatedLink(model.meeting_link(url, m), long_date(m.date))
+                for m in found.get(p.id, ())[:size]
+            ),
             _rewordings(model, url, p.id, held),
             model.link(
                 url, "Every meeting that discussed it", urls.principle(p.id), len(found[p.id])
@@ -2394,7 +2406,10 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
     ]
     context = {
         "intro": model.bodies[page.path].html,
-        "principles": items,
+        # numbered; the retired after them, under a heading of their own, as the themes list
+        # the retired after the rest
+        "principles": [v for v in items if v.status is not PrincipleStatus.RETIRED],
+        "retired": [v for v in items if v.status is PrincipleStatus.RETIRED],
         "history_note": history_note(model.site.history),
     }
     yield Page(url, "principles.html", page.title, context, source=page.path)
