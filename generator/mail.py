@@ -43,6 +43,7 @@ from pydantic import TypeAdapter, ValidationError
 from generator.content.agenda import (
     announcement,
     due_by_as_left,
+    handed_over,
     overdue_at_meeting,
     reviews_by_as_left,
     since_last,
@@ -62,6 +63,7 @@ from generator.site.pages import (
     Page,
     counted,
     feedback_url,
+    how_long,
     long_date,
     schedule,
     when_against,
@@ -407,6 +409,12 @@ class MailAction:
     now: str | None  # the status now, when a later meeting changed it
     overdue: bool  # at the meeting, as its page counts "still overdue"
     note: str | None
+    # In the list of actions due at the next meeting, as the agenda pack lists them: how long
+    # before the meeting an overdue one was due ("5 weeks"), and the meeting that raised it,
+    # with its date; its owners each say since when they have had it, when a later meeting
+    # gave it to them.
+    due_before: str = ""
+    raised: str = ""
 
 
 @dataclass(frozen=True)
@@ -501,6 +509,22 @@ def _owners(owners: tuple[str, ...]) -> str:
     return ", ".join(owners) if owners else "Unassigned"
 
 
+def _owners_since(action: Action, meeting: Meeting) -> str:
+    """The owners `meeting` left `action` with, each given it by a later meeting than the one
+    that raised it saying since when, and whose it was: "Siân (since 5 March 2025; before,
+    Kwame)"."""
+    owners = action.state_at(meeting).owners
+    said = []
+    for owner in owners:
+        given = handed_over(action, meeting, owner)
+        if given is None:
+            said.append(owner)
+            continue
+        before = f"; before, {', '.join(given.before)}" if given.before else ""
+        said.append(f"{owner} (since {long_date(given.at.date).text}{before})")
+    return ", ".join(said) if said else "Unassigned"
+
+
 class _Composer:
     def __init__(self, site: Site, indexes: Indexes, bodies: Mapping[str, Fragment]) -> None:
         self.site, self.indexes, self.bodies = site, indexes, bodies
@@ -518,17 +542,25 @@ class _Composer:
             keep_trailing_newline=True,
         )
 
-    def action(self, action: Action, meeting: Meeting) -> MailAction:
+    def action(self, action: Action, meeting: Meeting, due_next: bool = False) -> MailAction:
+        """`action` as `meeting` left it; `due_next`: in the list of those due at the next
+        meeting, with what the agenda pack says of it."""
         state = action.state_at(meeting)
+        overdue = overdue_at_meeting(action, meeting)
+        raised = action.raised_in
         return MailAction(
             title=action.title,
             href=self.base + urls.action(action.id),
-            owners=_owners(state.owners),
+            owners=_owners_since(action, meeting) if due_next else _owners(state.owners),
             due=long_date(state.due) if state.due else None,
             status=state.status.label,
             now=None if action.status is state.status else action.status.label,
-            overdue=overdue_at_meeting(action, meeting),
+            overdue=overdue,
             note=state.note,
+            due_before=how_long(state.due, meeting.date)
+            if due_next and overdue and state.due
+            else "",
+            raised=f"{raised.title}, {long_date(raised.date).text}" if due_next else "",
         )
 
     def decision(self, decision: Decision, meeting: Meeting) -> MailDecision:
@@ -650,7 +682,9 @@ class _Composer:
             else None,
             # as this meeting left them, those overdue at it first
             "due_next": (
-                [self.action(a, meeting) for a in due_by_as_left(idx, meeting, day)] if day else []
+                [self.action(a, meeting, due_next=True) for a in due_by_as_left(idx, meeting, day)]
+                if day
+                else []
             ),
             # as this meeting left them: a catch-up email's list is the one sent then
             "review_next": (

@@ -1020,6 +1020,38 @@ def test_a_principles_search_result_leads_to_the_principle(page, site_url: str) 
     assert any(link.endswith("/principles/#principle-listen-first") for link in links), links
 
 
+@pytest.fixture(scope="module")
+def reworded_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal site in git, its second principle once "Always keep a paper route for every
+    service." and reworded since, served."""
+    site = copy_site("minimal", tmp_path_factory.mktemp("reworded") / "site")
+    edit(site, "site.yml", "history: false", "history: true")
+    edit(site, "content/principles.md", "Use the data the web already holds.", PAPER_ROUTE)
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", ".")
+    git(site, "commit", "-q", "-m", "First notes")
+    edit(site, "content/principles.md", PAPER_ROUTE, "Keep an offline route for all.")
+    git(site, "commit", "-q", "-am", "Reword")
+    yield from built_and_served(site, tmp_path_factory.mktemp("reworded-www"))
+
+
+PAPER_ROUTE = "Always keep a paper route for every service."
+
+
+def test_a_principles_old_wording_leads_to_that_principle(page, reworded_site_url: str) -> None:
+    """Words a principle had before it was reworded find the principles page, with a
+    sub-result leading to that principle's heading (not only to the principle before it)."""
+    page.goto(reworded_site_url + "search/?q=Always+keep+a+paper+route")
+    result = page.locator(".pagefind-ui__result").filter(
+        has=page.locator(".pagefind-ui__result-link", has_text="Our principles")
+    )
+    result.first.wait_for(timeout=15_000)
+    links = result.first.locator(".pagefind-ui__result-nested a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert [link.split("#")[1] for link in links] == ["principle-use-web-data"], links
+
+
 def search_with_filters_open(page, url: str) -> int:  # type: ignore[no-untyped-def]
     """`url` (a search page with a query) once its results and its three filter groups show,
     and those the page opens beside them are open; how many results it found. (A busy machine

@@ -2842,20 +2842,62 @@ def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
     assert (
         "ACTIONS RAISED\n- Ask legal about FOI\n  Owner: Grace. Due: 1 April 2024. Open.\n"
     ) in text
-    # due by the next meeting: the one overdue at this meeting first, as it left them
+    # due by the next meeting: the one overdue at this meeting first, as it left them, with
+    # how long before the meeting it was due, as the agenda pack says
     assert (
         "Due for report-back then:\n"
         "- Write guidance on engaging online\n"
-        "  Owner: Grace, Alan. Due: 1 February 2024. Open, overdue then, done now.\n"
+        "  Owner: Grace, Alan. Due: 1 February 2024, 5 weeks before this meeting. Open, "
+        "overdue then, done now.\n"
+        "  Raised at Kick-off: first meeting, 15 January 2024.\n"
         f"  {BASE}actions/write-guidance/\n"
         "- Ask legal about FOI\n"
         "  Owner: Grace. Due: 1 April 2024. Open.\n"
+        "  Raised at Third meeting, 11 March 2024.\n"
     ) in text
     assert text.count("overdue") == 3  # the heading, and the guidance's mark in each list
     words = parse_html(html).text
     assert "Status: Open, overdue then, done now" in words
     assert "Ask legal about FOI Owner: Grace Due: 1 April 2024 Status: Open" in words
     assert words.count("overdue") == 3
+
+
+def test_the_actions_due_next_say_since_when_and_by_whom_as_the_pack_does(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The email's list of actions due at the next meeting says what the agenda pack says of
+    them: the meeting that raised each, with its date; an owner a later meeting gave it to,
+    since when, and whose it was; and how long before the meeting an overdue one was due."""
+    edit(  # not done at the third meeting: given to Hana at the second instead of Alan
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "  - {id: write-guidance, status: done, note: Published on the intranet.}\n",
+        "",
+    )
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: in-progress\n",
+        "    status: in-progress\n    owner: [Grace, Hana]\n",
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "Due for report-back then:\n"
+        "- Write guidance on engaging online\n"
+        "  Owner: Grace, Hana (since 12 February 2024; before, Alan). Due: 1 March 2024, "
+        "10 days before this meeting. In progress, overdue.\n"
+        "  Raised at Kick-off: first meeting, 15 January 2024.\n"
+    ) in text
+    due_next = html.split("Due for report-back at the next meeting")[1]
+    assert (
+        "Write guidance on engaging online</a><br>Raised at Kick-off: first meeting, "
+        "15 January 2024</td>"
+    ) in due_next
+    assert (
+        "Owner: Grace, Hana (since 12 February 2024; before, Alan) Due: 1 March 2024, "
+        "10 days before this meeting Status: In progress, overdue"
+    ) in parse_html(due_next).text
 
 
 def test_a_subject_that_fits_on_a_line_is_sent_on_one_line(smtp, site, capsys, monkeypatch):

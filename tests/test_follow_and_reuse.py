@@ -894,6 +894,8 @@ def test_search_leaves_out_who_wrote_a_page_where_it_met_and_how_its_wording_cha
     assert "Use the data the web already holds." in principles
     for furniture in ("First written", "never reworded", "Reword listen-first", "Was:"):
         assert furniture not in principles
+    # its earlier wording alone, which search finds under the principle it was
+    assert "15 January 2024. Listen before you speak. Use the data" in principles
 
 
 def test_a_fault_reading_the_principles_history_is_raised_not_taken_for_a_file_git_cannot_read(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -112,6 +113,100 @@ def test_the_pack_lists_what_is_due_by_owner_overdue_first(tmp_path, capsys, mon
     assert "FOI implications" in quiet and "Permission to engage" not in quiet
     assert "../actions/write-guidance/" in page.links
     assert "../subscribe/#meetings-calendar" in page.links
+
+
+def pack_owners(raw: str) -> list[str]:
+    """The names of the owners the pack's "Reporting back" lists, in order."""
+    return [
+        line.split('">')[1].split("</a>")[0]
+        for line in raw.split('id="due-heading"')[1].split("</section>")[0].splitlines()
+        if line.startswith("<h3><a ")
+    ]
+
+
+def test_the_pack_says_since_when_an_action_is_owed_and_by_whom(tmp_path, capsys, monkeypatch):
+    """Each row dates the meeting that raised it and says how long ago an overdue one was
+    due; an action a later meeting gave to someone says since when, and whose it was; the
+    owners come by their most overdue action, the longest overdue first, then by name."""
+    site = announced_site(tmp_path)
+    edit(
+        site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "next_meeting:",
+        "  - {id: old-promise, title: Keep an old promise, owner: Yan, due: 2024-02-01}\n"
+        "next_meeting:",
+    )
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: in-progress\n",
+        "    status: in-progress\n    owner: [Grace, Hana]\n",
+    )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    # Yan's promise, due 1 February, came due before Grace's and Hana's guidance (1 March)
+    assert pack_owners(raw) == ["Yan", "Grace", "Hana", "Bob", "Zed"]
+    text = read_page(out, "next/index.html").text
+    assert (
+        "Keep an old promise Open Overdue 1 February 2024, 5 weeks ago "
+        "Kick-off: first meeting, 15 January 2024"
+    ) in text
+    hana = raw.split('<h3><a href="../actions/by-owner/hana/">')[1].split("<h3>")[0]
+    grace = raw.split('<h3><a href="../actions/by-owner/grace/">')[1].split("<h3>")[0]
+    since = (
+        '<p class="owner-since">Owner since <time datetime="2024-02-12">12 February 2024</time>'
+        "; before, Alan</p>"
+    )
+    assert since in hana
+    assert "owner-since" not in grace  # Grace has had it since it was raised
+    assert "1 March 2024</time>, 10 days ago" in hana
+
+
+def test_an_action_a_meeting_dated_ahead_closes_is_overdue_in_the_pack_until_it_meets(
+    tmp_path, capsys, monkeypatch
+):
+    """The pack lists the actions as the latest meeting held left them: one overdue then is
+    overdue in its row, its owner's heading and the count, though the meeting it is due at,
+    written up ahead of its day, marks it done."""
+    site = announced_site(tmp_path)
+    edit(
+        site,
+        "content/meetings/2024-04-08-draft.md",
+        "draft: true\n",
+        "actions:\n  - {id: write-guidance, status: done}\n",
+    )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    text = read_page(out, "next/index.html").text
+    assert "4 actions due by this meeting, 1 overdue, by owner" in text
+    assert "Alan 1 overdue" in text and "Grace 1 overdue" in text
+    assert "with Grace In progress Overdue 1 March 2024, 10 days ago" in text
+
+
+def test_new_meeting_lists_the_decisions_due_for_review_in_the_pack_s_order(
+    tmp_path, capsys, monkeypatch
+):
+    """The commented decisions `new meeting` writes for the next meeting are those the pack
+    lists as due for review at it, in the same order: the longest overdue first, not the
+    newest decision first."""
+    site = announced_site(tmp_path)
+    edit(
+        site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "next_meeting:",
+        "decisions:\n  - {id: share-drafts, text: We share drafts early, review: 2024-02-20}\n"
+        "next_meeting:",
+    )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    reviews = (out / "next/index.html").read_text().split('id="reviews-heading"')[1]
+    in_the_pack = re.findall(r'<li id="review-([^"]+)"', reviews.split("</section>")[0])
+    assert in_the_pack == ["share-drafts", "keep-notes", "meet-monthly"]
+    command = ["new", "meeting", "--source", str(site), "--date", "2024-04-08", "--title", "Next"]
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    text = (site / "content/meetings/2024-04-08-next.md").read_text()
+    assert re.findall(r"^#   - id: ([^ ]+)  #", text, re.MULTILINE) == in_the_pack
 
 
 def test_each_actions_row_names_its_cells_and_who_owns_an_undated_one(

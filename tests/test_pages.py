@@ -809,6 +809,44 @@ def test_each_principle_is_a_heading_at_its_anchor(built_minimal: Path) -> None:
     assert "../../principles/#principle-listen-first" in meeting.links
 
 
+def test_principles_page_dates_the_meetings_that_discussed_each(built_minimal: Path) -> None:
+    text = read_page(built_minimal, "principles/index.html").text
+    assert (
+        "Discussed at: Reporting back, 12 February 2024 Kick-off: first meeting, 15 January 2024"
+    ) in text
+
+
+def test_a_retired_principle_comes_after_the_others_under_a_heading_at_its_anchor(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The numbered list holds the principles the group works by; a retired one follows
+    under "Retired principles", still a heading (a level down) with its anchor, which links
+    to it name."""
+    edit(
+        minimal_site,
+        "content/principles.md",
+        "  - id: listen-first\n",
+        "  - id: listen-first\n    status: retired\n",
+    )
+    out = minimal_site / "_site"
+    run = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    document = html5lib.parse(
+        (out / "principles/index.html").read_text(), namespaceHTMLElements=False
+    )
+    [main] = document.iter("main")
+    headings = [(h.tag, h.get("id"), h.text) for h in main.iter() if h.tag in ("h2", "h3")]
+    assert headings == [
+        ("h2", "principle-use-web-data", "Use the data the web already holds."),
+        ("h2", "retired-principles", "Retired principles"),
+        ("h3", "principle-listen-first", "Listen before you speak."),
+    ]
+    numbered = document.findall(".//ol[@class='principles']/li")
+    assert [li[0].get("id") for li in numbered] == ["principle-use-web-data"]
+    meeting = read_page(out, KICK_OFF)
+    assert "../../principles/#principle-listen-first" in meeting.links
+
+
 def test_pages_are_accessible_landmarks(built_minimal: Path) -> None:
     for name in ["index.html", KICK_OFF, "actions/index.html", "404.html"]:
         page = read_page(built_minimal, name)

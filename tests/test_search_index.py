@@ -21,7 +21,7 @@ from generator.cli import build_options, make_parser
 from generator.engine import pagefind_files, search
 from generator.engine.write import NewSite
 from generator.errors import ContentError
-from tests.conftest import BUILD_EPOCH, edit, run_cli, snapshot
+from tests.conftest import BUILD_EPOCH, edit, git, run_cli, snapshot
 
 pytestmark = pytest.mark.slow
 MEETING = "content/meetings/2024-02-12-reporting-back.md"
@@ -320,6 +320,59 @@ def with_an_earlier_decision(site: Path, review: str = "") -> Path:
         "    text: We publish a summary of each meeting.\n" + review,
     )
     return site
+
+
+def heading_over(out: Path, url: str, words: str) -> str | None:
+    """The id of the heading a search for `words` leads to on the page at `url`: the anchor
+    Pagefind gives the first place the page's indexed text has them (the nearest heading with
+    an id before it), or None when the text does not have them."""
+    record = None
+    for name in shards(out):
+        for fragment in (out / "pagefind" / name / "fragment").iterdir():
+            found = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+            if found["url"] == url:
+                record = found
+    assert record is not None, url
+    simple = [re.sub(r"\W", "", word).lower() for word in record["content"].split()]
+    wanted = [re.sub(r"\W", "", word).lower() for word in words.split()]
+    at = next((i for i in range(len(simple)) if simple[i : i + len(wanted)] == wanted), None)
+    if at is None:
+        return None
+    before = [a for a in record["anchors"] if a["location"] <= at]
+    return max(before, key=lambda a: a["location"])["id"] if before else None
+
+
+def test_a_principles_old_wording_is_found_under_that_principle(
+    minimal_site, tmp_path, build
+) -> None:
+    """Searching the words a principle had before it was reworded in git leads to that
+    principle on the principles page, not to another principle near it."""
+    edit(minimal_site, "site.yml", "history: false", "history: true")
+    edit(
+        minimal_site,
+        "content/principles.md",
+        "Listen before you speak.",
+        "Always keep a paper route for every service.",
+    )
+    git(minimal_site, "init", "-q", "-b", "main")
+    git(minimal_site, "add", ".")
+    git(minimal_site, "commit", "-q", "-m", "First notes")
+    for before, after in [
+        ("Always keep a paper route for every service.", "Keep an offline route for all."),
+        ("Use the data the web already holds.", "Prefer open data to scraped data."),
+    ]:
+        edit(minimal_site, "content/principles.md", before, after)
+        git(minimal_site, "commit", "-q", "-am", "Reword")
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    assert heading_over(out, "/principles/", "Always keep a paper route") == (
+        "principle-listen-first"
+    )
+    assert heading_over(out, "/principles/", "the web already holds") == ("principle-use-web-data")
+    # each wording once: the one it has now is its heading, not repeated from its history
+    assert heading_over(out, "/principles/", "Keep an offline route for all") == (
+        "principle-listen-first"
+    )
 
 
 def test_the_index_has_a_shard_per_year_of_meetings_and_one_for_the_rest(

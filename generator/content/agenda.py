@@ -37,6 +37,33 @@ class OwnerDue:
 
 
 @dataclass(frozen=True)
+class HandedOver:
+    """Since when an owner has had an action a later meeting gave them, and who had it
+    before (those no longer its owners; none when they were added beside them)."""
+
+    at: Meeting  # the meeting whose update gave it to them
+    before: tuple[str, ...]
+
+
+def handed_over(action: Action, meeting: Meeting, owner: str) -> HandedOver | None:
+    """How `owner` came to have `action` as `meeting` left it: the update that made them an
+    owner for good (since when they have had it without a break); None when they have had it
+    since it was raised, or do not have it."""
+    events = [e for e in action.history if meeting_order(e.meeting) <= meeting_order(meeting)]
+    if not events or owner not in events[-1].owners:
+        return None
+    start = len(events) - 1
+    while start > 0 and owner in events[start - 1].owners:
+        start -= 1
+    if start == 0:
+        return None
+    now = events[-1].owners
+    return HandedOver(
+        events[start].meeting, tuple(o for o in events[start - 1].owners if o not in now)
+    )
+
+
+@dataclass(frozen=True)
 class QuietTheme:
     """A theme and the latest meeting that discussed it (None: never discussed)."""
 
@@ -53,8 +80,12 @@ class Agenda:
     day: date | None
     moved_from: date | None  # the day first announced, when it stands on another (`moved_from`)
     slot: Slot
-    due: tuple[Action, ...]  # due for report-back by `day`: overdue first, then by due date
-    by_owner: tuple[OwnerDue, ...]  # `due`, under each owner (owners with overdue ones first)
+    # due for report-back by `day`, as `latest` left them: overdue first (`overdue_as_left`),
+    # then by due date
+    due: tuple[Action, ...]
+    # `due`, under each owner: owners by their first action (the most overdue, or the
+    # soonest due), then by name
+    by_owner: tuple[OwnerDue, ...]
     reviews: tuple[Decision, ...]  # in force, due for review by `day` (or by the build date),
     # the longest overdue first
     undated: tuple[Action, ...]  # open or in progress, with no due date
@@ -125,15 +156,31 @@ def held_next(site: Site) -> Meeting | None:
     return next((m for m in site.meetings[after:] if announcer in announced.get(m.slug, ())), None)
 
 
-def due_by(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Action, ...]:
+def overdue_as_left(action: Action, meeting: Meeting, today: date) -> bool:
+    """Whether `action`, as `meeting` left it, is overdue on `today` (the build date): open or
+    in progress, and due before it. A meeting dated ahead that updates it has not met yet."""
+    state = action.state_at(meeting)
+    return state.status.is_active and state.due is not None and state.due < today
+
+
+def due_by(indexes: Indexes, meeting: Meeting, day: date, today: date) -> tuple[Action, ...]:
     """Actions open or in progress after `meeting` and due on or before `day`: those
-    overdue (as of the build) first, then by due date and id."""
+    overdue on `today` (the build date) first, then by due date and id."""
     found = []
     for action in indexes.actions:
         state = action.state_at(meeting)
         if state.status.is_active and state.due is not None and state.due <= day:
             found.append(action)
-    return tuple(sorted(found, key=lambda a: (not a.overdue, a.state_at(meeting).due, a.id)))
+    return tuple(
+        sorted(
+            found,
+            key=lambda a: (
+                not overdue_as_left(a, meeting, today),
+                a.state_at(meeting).due,
+                a.id,
+            ),
+        )
+    )
 
 
 def due_by_as_left(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Action, ...]:
@@ -141,7 +188,7 @@ def due_by_as_left(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Actio
     date and id: the order its email gives them in, whenever it is sent."""
     return tuple(
         sorted(
-            due_by(indexes, meeting, day),
+            due_by(indexes, meeting, day, day),
             key=lambda a: (not overdue_at_meeting(a, meeting), a.state_at(meeting).due, a.id),
         )
     )
@@ -171,15 +218,19 @@ def reviews_by_as_left(indexes: Indexes, meeting: Meeting, day: date) -> tuple[D
     return tuple(decision for _, decision in sorted(due, key=lambda found: found[0]))
 
 
-def _by_owner(actions: tuple[Action, ...], meeting: Meeting) -> tuple[OwnerDue, ...]:
+def _by_owner(actions: tuple[Action, ...], meeting: Meeting, today: date) -> tuple[OwnerDue, ...]:
     groups: dict[str | None, list[Action]] = {}
     for action in actions:  # already overdue first, then by due date
         for owner in action.state_at(meeting).owners or (None,):
             groups.setdefault(owner, []).append(action)
-    order = sorted(
-        groups,
-        key=lambda o: (not any(a.overdue for a in groups[o]), o is None, (o or "").casefold()),
-    )
+
+    def first(owner: str | None) -> tuple[bool, date, bool, str]:
+        action = groups[owner][0]  # the most overdue, or the soonest due
+        due = action.state_at(meeting).due or date.max
+        late = overdue_as_left(action, meeting, today)
+        return (not late, due, owner is None, (owner or "").casefold())
+
+    order = sorted(groups, key=first)
     return tuple(OwnerDue(owner, tuple(groups[owner])) for owner in order)
 
 
@@ -204,7 +255,8 @@ def quiet_themes(site: Site, indexes: Indexes, limit: int = QUIET_THEMES) -> tup
 
 def agenda(site: Site, indexes: Indexes) -> Agenda:
     latest, day, slot = next_meeting(site)
-    due = due_by(indexes, latest, day) if latest and day else ()
+    today = site.settings.build_date
+    due = due_by(indexes, latest, day, today) if latest and day else ()
     undated = tuple(a for a in indexes.actions if a.status.is_active and a.due is None)
     return Agenda(
         latest=latest,
@@ -213,7 +265,7 @@ def agenda(site: Site, indexes: Indexes) -> Agenda:
         moved_from=moved_from(site),
         slot=slot,
         due=due,
-        by_owner=_by_owner(due, latest) if latest else (),
+        by_owner=_by_owner(due, latest, today) if latest else (),
         reviews=reviews_by(indexes, day),
         undated=undated,
         quiet_themes=quiet_themes(site, indexes),

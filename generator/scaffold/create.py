@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from generator import __version__
-from generator.content.agenda import next_meeting
+from generator.content.agenda import next_meeting, reviews_by
 from generator.content.crossref import Action, ActionEvent, Indexes
 from generator.content.load import MEETINGS_DIR, THEMES_DIR, load_site, marked_drafts
 from generator.content.model import (
@@ -200,8 +200,9 @@ def meeting_text(
 
 def _reviews_due(indexes: Indexes, when: date) -> list[str]:
     """The decisions made before `when` and due for review by then, as comments: the lines
-    that record a review that keeps one, to uncomment."""
-    due = [d for d in indexes.decisions_due_for_review_on(when) if d.meeting.date < when]
+    that record a review that keeps one, to uncomment; the longest overdue first, as the
+    agenda pack lists them."""
+    due = [d for d in reviews_by(indexes, when) if d.meeting.date < when]
     if not due:
         return []
     lines = [

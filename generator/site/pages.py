@@ -20,10 +20,12 @@ from urllib.parse import quote
 from generator.content.agenda import (
     agenda,
     announcement,
+    handed_over,
     held_next,
     latest_met,
     moved_from,
     next_meeting,
+    overdue_as_left,
 )
 from generator.content.crossref import (
     Action,
@@ -336,6 +338,21 @@ class Page(NamedTuple):
 @lru_cache(maxsize=100_000)
 def long_date(value: date) -> DateText:
     return DateText(value.isoformat(), f"{value.day} {value:%B %Y}")
+
+
+def how_long(since: date, until: date) -> str:
+    """ "3 days", "5 weeks", "18 months", "2 years": how long from `since` to `until`, in
+    whole units, as a facilitator would say it (weeks from a fortnight, months from nine
+    weeks, years from two)."""
+    days = (until - since).days
+    if days < 14:
+        return counted(days, "day")
+    if days < 63:
+        return counted(days // 7, "week")
+    months = (until.year - since.year) * 12 + until.month - since.month - (until.day < since.day)
+    if months < 24:
+        return counted(months, "month")
+    return counted(months // 12, "year")
 
 
 def counted(number: int, noun: str) -> str:
@@ -2162,10 +2179,25 @@ PACK_ROWS = 60
 
 
 @dataclass(frozen=True)
+class OwnerSince:
+    """Since when the owner a pack's row is listed under has had the action (the day of the
+    meeting that gave it to them), and who had it before ("" when they were added beside
+    the owners it had)."""
+
+    since: DateText
+    before: str
+
+
+@dataclass(frozen=True)
 class PackRow(StateRow):
-    """An action under one of its owners in the agenda pack, naming the others."""
+    """An action in the agenda pack: under one of its owners, naming the others and since when
+    that owner has had it, if a later meeting gave it to them; with the day of the meeting that
+    raised it and, when overdue, how long ago it was due ("18 months ago")."""
 
     co_owners: tuple[Link, ...] = ()
+    owner_since: OwnerSince | None = None
+    raised_on: DateText | None = None
+    due_ago: str = ""
 
 
 @dataclass(frozen=True)
@@ -2184,14 +2216,27 @@ class QuietThemeRow:
 
 
 def _pack_row(
-    model: PageModel, url: str, action: Action, latest: Meeting, owner: str | None
+    model: PageModel, url: str, action: Action, latest: Meeting | None, owner: str | None
 ) -> PackRow:
-    """`action` as `latest` left it, listed under `owner`."""
-    state = action.state_at(latest)
+    """`action` as `latest` left it (None: as it stands), listed under `owner` (None: under
+    none, or no owner named)."""
+    state = action.state_at(latest) if latest else action.current
     row = model.action_row(url, action, state)
     others = tuple(o for o in state.owners if o != owner)
     shown = {f.name: getattr(row, f.name) for f in fields(row)}
-    return PackRow(**shown, co_owners=model.owner_links(url, others) if others and owner else ())
+    today = model.site.settings.build_date
+    if latest:  # overdue as `latest` left it: a meeting dated ahead has not met yet
+        shown["overdue"] = overdue_as_left(action, latest, today)
+    given = handed_over(action, state.meeting, owner) if owner else None
+    return PackRow(
+        **shown,
+        co_owners=model.owner_links(url, others) if others and owner else (),
+        owner_since=OwnerSince(long_date(given.at.date), ", ".join(given.before))
+        if given
+        else None,
+        raised_on=long_date(action.raised_in.date),
+        due_ago=how_long(state.due, today) + " ago" if shown["overdue"] and state.due else "",
+    )
 
 
 def _shared_text(due: Sequence[Action], latest: Meeting | None) -> str:
@@ -2210,13 +2255,14 @@ def _next_context(model: PageModel) -> dict[str, Any]:
     pack = agenda(site, idx)
     timezone = site.settings.site.timezone
     latest = pack.latest if pack.day else None
+    today = site.settings.build_date
     shown_due = pack.due[:PACK_ROWS]
     groups = []
     for group in pack.by_owner:
         actions = [a for a in group.actions if a in shown_due]
         if actions:
             rows = tuple(_pack_row(model, url, a, latest, group.owner) for a in actions)
-            overdue = sum(a.overdue for a in actions)
+            overdue = sum(overdue_as_left(a, latest, today) for a in actions)
             if group.owner is None:
                 nobody = Link("No owner named", "")
                 groups.append(OwnerGroup(nobody, rows, overdue, "Due, no owner named"))
@@ -2243,13 +2289,13 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         "as_of": long_date(site.settings.build_date),
         "due_text": counted(len(pack.due), "action"),
         "shared_text": _shared_text(pack.due, latest),
-        "overdue_count": sum(a.overdue for a in pack.due),
+        "overdue_count": sum(overdue_as_left(a, latest, today) for a in pack.due) if latest else 0,
         "groups": groups,
         "more_due": len(pack.due) - len(shown_due),
         "reviews": [decision_row(model, url, d) for d in pack.reviews[:PACK_ROWS]],
         "more_reviews": max(0, len(pack.reviews) - PACK_ROWS),
         "register": model.link(url, "the decisions register", urls.decisions()),
-        "undated": [model.action_row(url, a) for a in pack.undated[:PACK_ROWS]],
+        "undated": [_pack_row(model, url, a, None, None) for a in pack.undated[:PACK_ROWS]],
         "more_undated": max(0, len(pack.undated) - PACK_ROWS),
         "quiet_themes": quiet,
         "tracker": model.link(url, "the action tracker", urls.actions()),
@@ -2306,11 +2352,19 @@ class CitingDecision:
 
 
 @dataclass(frozen=True)
+class DatedLink:
+    """A link to a meeting, with the meeting's date."""
+
+    link: Link
+    date: DateText
+
+
+@dataclass(frozen=True)
 class PrincipleView:
     id: str
     anchor: str
     text: str
-    meetings: tuple[Link, ...]  # the latest that discussed it
+    meetings: tuple[DatedLink, ...]  # the latest that discussed it
     changes: tuple[ChangeRow, ...]  # rewordings and changes of status, newest first
     every_meeting: Link | None = None  # its page of every meeting that did, if more
     status: PrincipleStatus | None = None
@@ -2389,7 +2443,8 @@ def _first_written(model: PageModel, principle_id: str) -> ChangeRow | None:
 
 
 def _principles_page(model: PageModel) -> Iterator[Page]:
-    """The principles page, each principle with the first meetings that discussed it."""
+    """The principles page, each principle with the latest meetings that discussed it (and
+    their dates), the retired after the rest."""
     url = urls.principles()
     page = model.site.principles
     size = model.site.settings.site.page_size
@@ -2400,7 +2455,10 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
             p.id,
             f"principle-{p.id}",
             p.text,
-            tuple(model.meeting_link(url, m) for m in found.get(p.id, ())[:size]),
+            tuple(
+                DatedLink(model.meeting_link(url, m), long_date(m.date))
+                for m in found.get(p.id, ())[:size]
+            ),
             _rewordings(model, url, p.id, held),
             model.link(
                 url, "Every meeting that discussed it", urls.principle(p.id), len(found[p.id])
@@ -2426,7 +2484,10 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
     ]
     context = {
         "intro": model.bodies[page.path].html,
-        "principles": items,
+        # numbered; the retired after them, under a heading of their own, as the themes list
+        # the retired after the rest
+        "principles": [v for v in items if v.status is not PrincipleStatus.RETIRED],
+        "retired": [v for v in items if v.status is PrincipleStatus.RETIRED],
         "history_note": history_note(model.site.history),
     }
     yield Page(url, "principles.html", page.title, context, source=page.path)
