@@ -949,6 +949,40 @@ def test_a_meeting_lists_the_principles_it_touched_in_the_words_they_had_then(
     assert 'id="principle-listen-first"' in principles and second in principles
 
 
+def test_a_meeting_marks_a_principle_it_touched_that_was_retired_since(tmp_path: Path) -> None:
+    """Retired after the second meeting: both meetings that touched it say it was retired
+    since (the kick-off's, reworded since too); a meeting after its retirement that still
+    names it says nothing more."""
+    site = _site_in_git(tmp_path, "2024-01-10T10:00:00")
+    edit(site, "content/principles.md", "Listen before you speak.", "Listen first.")
+    _git(site, "commit", "-q", "-am", "Shorter", when="2024-01-20T10:00:00")
+    edit(site, "content/principles.md", "Listen first.", "Listen first.\n    status: retired")
+    _git(site, "commit", "-q", "-am", "Retire listen-first", when="2024-02-20T10:00:00")
+    third = "content/meetings/2024-03-11-third.md"
+    edit(
+        site,
+        third,
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nprinciples: [listen-first]\n",
+    )
+    _git(site, "commit", "-q", "-am", "Third names it", when="2024-03-11T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    output = site / "_site"
+
+    def touched(slug: str) -> str:
+        html = (output / f"meetings/{slug}/index.html").read_text()
+        start = html.index("<h3>Principles touched</h3>")
+        return html[start : html.index("</ul>", start)]
+
+    link = '<a href="../../principles/#principle-listen-first">'
+    assert (
+        f"{link}Listen before you speak.</a> (as worded then; reworded and retired since)</li>"
+        in touched("2024-01-15-kick-off")
+    )
+    assert f"{link}Listen first.</a> (retired since)</li>" in touched("2024-02-12-reporting-back")
+    assert f"{link}Listen first.</a></li>" in touched("2024-03-11-third")
+
+
 def test_a_decision_cites_principles_in_the_words_they_had_at_its_meeting(
     tmp_path: Path,
 ) -> None:

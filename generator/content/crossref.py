@@ -28,6 +28,7 @@ from generator.content.model import (
     Location,
     Meeting,
     PrincipleChange,
+    PrincipleStatus,
     Removal,
     Site,
     Status,
@@ -1762,11 +1763,13 @@ def _left_overdue_by(action: Action) -> list[str]:
 
 class PrincipleThen(NamedTuple):
     """A principle a meeting (or a decision) names, in the words it had on the meeting's
-    day, and whether it has been reworded since (its words today are others)."""
+    day, whether it has been reworded since (its words today are others), and whether it
+    has been retired since (retired today, not on the meeting's day)."""
 
     id: str
     text: str
     reworded_since: bool
+    retired_since: bool = False
 
 
 def principles_as_then(site: Site, meeting: Meeting) -> tuple[PrincipleThen, ...]:
@@ -1783,7 +1786,7 @@ def principles_worded_on(
     written later), or today's when git has none."""
     if not principle_ids:
         return ()
-    today = {p.id: p.text for p in site.principles.principles}
+    today = {p.id: p for p in site.principles.principles}
     changes = site.history.principle_changes
     found = []
     for pid in principle_ids:
@@ -1791,9 +1794,19 @@ def principles_worded_on(
             continue
         worded = [c.new for c in changes.get(pid, ()) if c.new is not None]
         by_then = [c.new for c in changes.get(pid, ()) if c.new is not None and c.date <= day]
-        then = by_then[-1] if by_then else worded[0] if worded else today[pid]
-        found.append(PrincipleThen(pid, then, then != today[pid]))
+        then = by_then[-1] if by_then else worded[0] if worded else today[pid].text
+        retired = today[pid].status == PrincipleStatus.RETIRED and not _retired_on(
+            changes.get(pid, ()), day
+        )
+        found.append(PrincipleThen(pid, then, then != today[pid].text, retired))
     return tuple(found)
+
+
+def _retired_on(changes: Sequence[PrincipleChange], day: date) -> bool:
+    """Whether git's history of a principle (`changes`, oldest first) shows it retired on
+    `day` (its status in the last commit by then that gave one; with none, not)."""
+    statuses = [c.new_status for c in changes if c.date <= day and c.new is not None]
+    return bool(statuses) and statuses[-1] == PrincipleStatus.RETIRED
 
 
 WRITE_UP_DAYS = 7  # a rewording this many days after a meeting's write-up is still part of it

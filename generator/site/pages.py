@@ -1103,10 +1103,11 @@ def _glance(model: PageModel, url: str) -> Glance:
 class PrincipleTouched:
     """A principle a meeting's or a decision's page names, in the words it had on the
     meeting's day, linked to the principle as it is now; `reworded_since` says those words
-    are no longer its."""
+    are no longer its, `retired_since` that it was retired after that day."""
 
     link: Link
     reworded_since: bool
+    retired_since: bool = False
 
 
 def principles_touched(
@@ -1114,7 +1115,9 @@ def principles_touched(
 ) -> list[PrincipleTouched]:
     return [
         PrincipleTouched(
-            model.link(page_url, p.text, urls.principle_anchor(p.id)), p.reworded_since
+            model.link(page_url, p.text, urls.principle_anchor(p.id)),
+            p.reworded_since,
+            p.retired_since,
         )
         for p in principles
     ]
