@@ -2755,16 +2755,23 @@ def test_a_catch_up_email_shows_each_action_s_status_now_and_that_the_next_meeti
     assert " then, " not in text_part(latest) and "since met" not in text_part(latest)
 
 
+@pytest.mark.parametrize(
+    "entry",
+    ["", "  - id: live-policy-issue\n    status: open\n    note:\n"],
+    ids=["left out", "listed with nothing changed"],
+)
 def test_an_action_due_at_the_meeting_and_not_reported_back_is_in_its_email(
-    site, tmp_path, capsys, monkeypatch
+    entry, site, tmp_path, capsys, monkeypatch
 ):
-    """As its page lists it under "Due, not reported back", once (not again as overdue)."""
+    """As its page lists it under "Due, not reported back", once (not again as overdue),
+    whether the meeting leaves it out or lists it as `new meeting` wrote it (status as it
+    was, no note), which reports nothing."""
     edit(site, f"content/meetings/{KICK_OFF}.md", "due: 2024-02-12", "due: 2024-02-01")
     edit(
         site,
         "content/meetings/2024-02-12-reporting-back.md",
         "  - id: live-policy-issue\n    status: done\n    note: Everyone brought an example.\n",
-        "",
+        entry,
     )
     message = dry_run(site, "2024-02-12-reporting-back", tmp_path, capsys, monkeypatch)
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
@@ -2775,32 +2782,9 @@ def test_an_action_due_at_the_meeting_and_not_reported_back_is_in_its_email(
     ) in text
     assert text.count("- Think of a live policy issue") == 1
     assert "Still overdue" not in text
-    assert "<caption>Due, not reported back</caption>" in html
-    assert "No earlier action was reported on" not in text
-
-
-def test_an_action_listed_with_nothing_changed_is_not_reported_on_in_its_email(
-    site, tmp_path, capsys, monkeypatch
-):
-    """An entry left as `new meeting` wrote it (status as it was, no note) reports nothing:
-    the email lists the action as due and not reported back, as its page does."""
-    edit(site, f"content/meetings/{KICK_OFF}.md", "due: 2024-02-12", "due: 2024-02-01")
-    edit(
-        site,
-        "content/meetings/2024-02-12-reporting-back.md",
-        "  - id: live-policy-issue\n    status: done\n    note: Everyone brought an example.\n",
-        "  - id: live-policy-issue\n    status: open\n    note:\n",
-    )
-    message = dry_run(site, "2024-02-12-reporting-back", tmp_path, capsys, monkeypatch)
-    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
-    assert (
-        "Due, not reported back:\n"
-        "- Think of a live policy issue\n"
-        "  Owner: All members. Due: 1 February 2024. Open, overdue.\n"
-    ) in text
-    assert text.count("- Think of a live policy issue") == 1
     assert "Reported on and still open:\n- Write guidance on engaging online\n" in text
     assert "<caption>Due, not reported back</caption>" in html
+    assert "No earlier action was reported on" not in text
 
 
 def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
