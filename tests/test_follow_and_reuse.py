@@ -918,6 +918,13 @@ def test_a_fault_reading_the_principles_history_is_raised_not_taken_for_a_file_g
         load_history(site)
 
 
+def _touched(output: Path, slug: str) -> str:
+    """The list of a meeting's page under "Principles touched"."""
+    html = (output / f"meetings/{slug}/index.html").read_text()
+    start = html.index("<h3>Principles touched</h3>")
+    return html[start : html.index("</ul>", start)]
+
+
 def test_a_meeting_lists_the_principles_it_touched_in_the_words_they_had_then(
     tmp_path: Path,
 ) -> None:
@@ -934,17 +941,12 @@ def test_a_meeting_lists_the_principles_it_touched_in_the_words_they_had_then(
     assert run_subprocess(["build", "--source", str(site)]).code == 0
     output = site / "_site"
 
-    def touched(slug: str) -> str:
-        html = (output / f"meetings/{slug}/index.html").read_text()
-        start = html.index("<h3>Principles touched</h3>")
-        return html[start : html.index("</ul>", start)]
-
     link = '<a href="../../principles/#principle-listen-first">'
     since = " (as worded then; reworded since)</li>"
-    assert f"{link}Listen before you speak.</a>{since}" in touched("2024-01-15-kick-off")
-    assert f"{link}{first}</a>{since}" in touched("2024-02-12-reporting-back")
+    assert f"{link}Listen before you speak.</a>{since}" in _touched(output, "2024-01-15-kick-off")
+    assert f"{link}{first}</a>{since}" in _touched(output, "2024-02-12-reporting-back")
     never = '<a href="../../principles/#principle-use-web-data">Use the data the web already holds.'
-    assert f"{never}</a></li>" in touched("2024-02-12-reporting-back")
+    assert f"{never}</a></li>" in _touched(output, "2024-02-12-reporting-back")
     principles = (output / "principles/index.html").read_text()
     assert 'id="principle-listen-first"' in principles and second in principles
 
@@ -969,18 +971,14 @@ def test_a_meeting_marks_a_principle_it_touched_that_was_retired_since(tmp_path:
     assert run_subprocess(["build", "--source", str(site)]).code == 0
     output = site / "_site"
 
-    def touched(slug: str) -> str:
-        html = (output / f"meetings/{slug}/index.html").read_text()
-        start = html.index("<h3>Principles touched</h3>")
-        return html[start : html.index("</ul>", start)]
-
     link = '<a href="../../principles/#principle-listen-first">'
     assert (
         f"{link}Listen before you speak.</a> (as worded then; reworded and retired since)</li>"
-        in touched("2024-01-15-kick-off")
+        in _touched(output, "2024-01-15-kick-off")
     )
-    assert f"{link}Listen first.</a> (retired since)</li>" in touched("2024-02-12-reporting-back")
-    assert f"{link}Listen first.</a></li>" in touched("2024-03-11-third")
+    reporting = _touched(output, "2024-02-12-reporting-back")
+    assert f"{link}Listen first.</a> (retired since)</li>" in reporting
+    assert f"{link}Listen first.</a></li>" in _touched(output, "2024-03-11-third")
 
 
 def test_a_decision_cites_principles_in_the_words_they_had_at_its_meeting(
