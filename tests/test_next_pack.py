@@ -163,6 +163,21 @@ def test_the_pack_says_since_when_an_action_is_owed_and_by_whom(tmp_path, capsys
     assert "1 March 2024</time>, 10 days ago" in hana
 
 
+def test_a_pack_whose_meeting_has_passed_says_how_long_overdue_by_that_meeting(
+    tmp_path, capsys, monkeypatch
+):
+    """A year on, with no newer summary, the pack shows what was due at its meeting: how long
+    before that meeting an overdue action was due, not how long before the build."""
+    site = announced_site(tmp_path)
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch, "1744113600")  # 8 April 2025, noon
+    text = read_page(out, "next/index.html").text
+    assert "has passed" in text
+    assert "with Grace In progress Overdue 1 March 2024, 5 weeks before the meeting" in text
+    assert "Book a room Open Overdue 8 April 2024, the meeting's day" in text
+    assert " ago " not in text
+
+
 def test_an_action_a_meeting_dated_ahead_closes_is_overdue_in_the_pack_until_it_meets(
     tmp_path, capsys, monkeypatch
 ):

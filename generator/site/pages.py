@@ -2219,10 +2219,16 @@ class QuietThemeRow:
 
 
 def _pack_row(
-    model: PageModel, url: str, action: Action, latest: Meeting | None, owner: str | None
+    model: PageModel,
+    url: str,
+    action: Action,
+    latest: Meeting | None,
+    owner: str | None,
+    day: date | None = None,
 ) -> PackRow:
     """`action` as `latest` left it (None: as it stands), listed under `owner` (None: under
-    none, or no owner named)."""
+    none, or no owner named); how long overdue, as of the build date, or, when the pack's
+    meeting `day` has passed (the pack shows what was due then), as of that day."""
     state = action.state_at(latest) if latest else action.current
     row = model.action_row(url, action, state)
     others = tuple(o for o in state.owners if o != owner)
@@ -2238,8 +2244,16 @@ def _pack_row(
         if given
         else None,
         raised_on=long_date(action.raised_in.date),
-        due_ago=how_long(state.due, today) + " ago" if shown["overdue"] and state.due else "",
+        due_ago=_overdue_for(state.due, today, day) if shown["overdue"] and state.due else "",
     )
+
+
+def _overdue_for(due: date, today: date, day: date | None) -> str:
+    """How long ago `due` was ("2 years ago"), or, when the pack's meeting `day` has passed,
+    how long before it ("8 weeks before the meeting"), if it was due by then."""
+    if day is not None and due <= day < today:
+        return how_long(due, day) + " before the meeting" if due < day else "the meeting's day"
+    return how_long(due, today) + " ago"
 
 
 def _shared_text(due: Sequence[Action], latest: Meeting | None) -> str:
@@ -2264,7 +2278,7 @@ def _next_context(model: PageModel) -> dict[str, Any]:
     for group in pack.by_owner:
         actions = [a for a in group.actions if a in shown_due]
         if actions:
-            rows = tuple(_pack_row(model, url, a, latest, group.owner) for a in actions)
+            rows = tuple(_pack_row(model, url, a, latest, group.owner, pack.day) for a in actions)
             overdue = sum(overdue_as_left(a, latest, today) for a in actions)
             if group.owner is None:
                 nobody = Link("No owner named", "")
