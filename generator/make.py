@@ -741,7 +741,11 @@ def make_site(
             unread = unread_bodies(options.source, read.loaded.problems, drafts=options.drafts)
             shown = _history_if_shown(read.loaded, asked, options)
             more = links_before_the_site(
-                read.loaded, drafts=options.drafts, unread=unread, history=shown
+                read.loaded,
+                drafts=options.drafts,
+                unread=unread,
+                history=shown,
+                told=error.problems,
             )
             raise ContentError([*error.problems, *more]) from None
         remember_validated(cache, read, model)

@@ -1322,3 +1322,25 @@ def test_a_new_day_makes_again_only_what_shows_the_date_and_equals_a_fresh_build
     assert "that date has passed" in (out / "index.html").read_text()
     assert any(a["overdue"] for a in listed("actions"))
     assert any(d["due_for_review"] for d in listed("decisions"))
+
+
+def test_a_body_checked_while_the_principles_file_was_misnamed_is_made_right_after_the_rename(
+    minimal_site: Path, tmp_path: Path, build
+) -> None:
+    """The build with the principles file saved as Principles.md fails on that one error (the
+    kick-off's link to ../principles.md, the name to give it, is none); renamed, the cached
+    body links to the principles page, as a build that never saw a cache has it."""
+    build(minimal_site, tmp_path / "first")
+    misnamed, right = minimal_site / "content/Principles.md", minimal_site / "content/principles.md"
+    right.rename(misnamed)
+    with pytest.raises(ContentError) as failed:
+        build(minimal_site, tmp_path / "misnamed")
+    assert [str(p) for p in failed.value.problems if p.is_error] == [
+        "content/Principles.md:1:1: error: the principles file must be named principles.md to "
+        "be read (this one is named 'Principles.md'); rename it principles.md"
+    ]
+    misnamed.rename(right)
+    build(minimal_site, tmp_path / "renamed")
+    page = (tmp_path / "renamed/meetings/2024-01-15-kick-off/index.html").read_text()
+    assert '<a href="../../principles/">the principles</a>' in page
+    assert_same_as_without_cache(build, minimal_site, tmp_path, "renamed")

@@ -1690,3 +1690,23 @@ def test_serve_finds_exactly_the_keys_an_edit_changed(synthetic: DevServer) -> N
     assert changed_keys(before, dev.last.model) == keys_that_differ(before, dev.last.model)
     assert dev.files == full_build_of(dev)
     assert len(seen) >= 5
+
+
+def test_a_body_checked_while_the_principles_file_was_misnamed_is_made_right_after_the_rename(
+    unstarted: DevServer, site: Path
+) -> None:
+    """Saved as Principles.md, the principles file is one error, and the kick-off's link to
+    ../principles.md (the name to give it) none of its own; renamed, the link reaches the
+    principles page, as in a full build."""
+    misnamed, right = site / "content/Principles.md", site / "content/principles.md"
+    right.rename(misnamed)
+    assert not unstarted.rebuild({"content/principles.md", "content/Principles.md"})
+    assert [line for line in unstarted.problems if ": error: " in line] == [
+        "content/Principles.md:1:1: error: the principles file must be named principles.md to "
+        "be read (this one is named 'Principles.md'); rename it principles.md"
+    ]
+    misnamed.rename(right)
+    assert unstarted.rebuild({"content/principles.md", "content/Principles.md"})
+    page = unstarted.files["meetings/2024-01-15-kick-off/index.html"].decode()
+    assert '<a href="../../principles/">the principles</a>' in page
+    assert unstarted.files == full_build_of(unstarted)

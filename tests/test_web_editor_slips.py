@@ -326,9 +326,8 @@ def test_the_principles_file_saved_under_another_name_is_one_error_not_one_per_c
     extra = site / "content/meetings/2024-02-20-extra.md"
     extra.write_text(extra.read_text().replace("themes:", "principles: [be-brief]\nthemes:"))
     run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
-    # (the link to ../principles.md in the first meeting is left to its own error)
-    told = [line for line in run.problem_lines if "link to a note" not in line]
-    assert (run.code, sorted(told)) == (  # (in the order of the files' paths)
+    # (the first meeting's link to ../principles.md, the name to give the file, is no error)
+    assert (run.code, sorted(run.problem_lines)) == (  # (in the order of the files' paths)
         1,
         sorted(
             [
@@ -346,6 +345,51 @@ def test_the_principles_file_saved_under_another_name_is_one_error_not_one_per_c
     extra.unlink()
     run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
     assert (run.code, run.problem_lines) == (0, [MISSED_REPORT_BACK])
+
+
+MISNAMED_NOTES = {
+    "content/themes/foi-implications.md": (
+        "content/themes/FOI-implications.md",
+        "content/themes/FOI-implications.md:1:1: error: theme file name 'FOI-implications.md' "
+        "must be a slug: lower-case letters, digits, hyphens; rename it foi-implications.md",
+    ),
+    "content/meetings/2024-02-12-reporting-back.md": (
+        "content/meetings/2024-02-12-Reporting-back.md",
+        "content/meetings/2024-02-12-Reporting-back.md:1:1: error: meeting file name "
+        "'2024-02-12-Reporting-back.md' must look like YYYY-MM-DD-short-title.md; rename it "
+        "2024-02-12-reporting-back.md",
+    ),
+    "content/meetings/2024-01-15-kick-off.md": (
+        "content/meetings/2024-01-15-kick-off.MD",
+        "content/meetings/2024-01-15-kick-off.MD:1:1: error: a meeting file must end in '.md' "
+        "to be read (this one ends in '.MD'); rename it 2024-01-15-kick-off.md",
+    ),
+}
+
+
+@pytest.mark.parametrize("note", MISNAMED_NOTES)
+def test_a_link_to_the_name_a_misnamed_note_is_told_to_take_is_not_told_to_take_the_wrong_one(
+    note: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A link to a theme or meeting by its right name, while its file is misnamed, was told
+    'did you mean' the wrong name (or that the note does not exist): the file's error, with
+    the name to give it, is the one told; a link to the wrong name is told the right one."""
+    site = copy_site("minimal", tmp_path / "site")
+    saved_as, error = MISNAMED_NOTES[note]
+    (site / note).rename(site / saved_as)
+    right, wrong = (Path(path).name for path in (note, saved_as))
+    folder = "../themes/" if "/themes/" in note else ""
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(f"{third.read_text()}\n[right]({folder}{right}) [wrong]({folder}{wrong})\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    errors = [line for line in run.problem_lines if ": error: " in line and "unknown" not in line]
+    wrong_link = (
+        "content/meetings/2024-03-11-third.md:9:{col}: error: link to a note that does not "
+        f"exist: {folder}{wrong}; did you mean {folder}{right}?"
+    ).format(col=19 + len(folder) + len(right))
+    # (a link to x.MD is one to a file, not a note: the file's own error stands for it)
+    told = [error, wrong_link] if wrong.endswith(".md") else [error]
+    assert (run.code, errors) == (1, sorted(told))
 
 
 # --- a meeting dated a year ahead by a slip, and the actions due before it -----------------------

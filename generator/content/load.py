@@ -571,6 +571,24 @@ def _says_principles_misplaced(problem: Problem) -> bool:
     return problem.message.startswith(PRINCIPLES_MISPLACED)
 
 
+# The name a file's error tells the writer to give it: "...; rename it 2024-05-01-x.md".
+_RENAME_IT = re.compile(r"(?:^|; )rename it ([^;\s/]+\.md)(?:;|$)")
+
+
+def names_meant(problems: Iterable[Problem]) -> dict[str, str]:
+    """The notes whose name or folder keeps them from being read, each with the path their
+    error tells the writer to give them (content/Principles.md -> content/principles.md)."""
+    meant = {}
+    for problem in problems:
+        if not problem.is_error:
+            continue
+        if _says_principles_misplaced(problem):
+            meant[problem.path] = PRINCIPLES_FILE
+        elif found := _RENAME_IT.search(problem.message):
+            meant[problem.path] = f"{problem.path.rpartition('/')[0]}/{found.group(1)}"
+    return meant
+
+
 def _notes_not_read(source: Path, nested: list[str]) -> list[str]:
     """Markdown files under content/ that no build reads: beside principles.md, in the
     `nested` folders under meetings/ or themes/, or in any other folder (a README.md outside

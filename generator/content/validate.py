@@ -1584,14 +1584,10 @@ def _theme(doc: SourceDoc, problems: list[Problem]) -> Theme | None:
     name = doc.path.rsplit("/", 1)[-1]
     match = THEME_FILE.match(name)
     if not match:
-        problems.append(
-            Problem(
-                doc.path,
-                1,
-                1,
-                f"theme file name '{name}' must be a slug: lower-case letters, digits, hyphens",
-            )
-        )
+        meant = name.lower() if THEME_FILE.match(name.lower()) else ""
+        fix = f"; rename it {meant}" if meant else ""
+        message = f"theme file name '{name}' must be a slug: lower-case letters, digits, hyphens"
+        problems.append(Problem(doc.path, 1, 1, message + fix))
     front = parse_front(ThemeFront, doc, problems)
     if front is None or not match:
         return None

@@ -24,7 +24,7 @@ from typing import Any
 
 import jinja2
 
-from generator.content.load import Kind, Loaded, LoadError, read_content_file
+from generator.content.load import Kind, Loaded, LoadError, names_meant, read_content_file
 from generator.content.model import History, Site
 from generator.errors import ContentError, Problem
 from generator.site import urls
@@ -287,14 +287,19 @@ def links_before_the_site(
     drafts: bool,
     unread: Sequence[tuple[str, str, int]] = (),
     history: History | None = None,
+    told: Sequence[Problem] = (),
 ) -> list[Problem]:
     """What the bodies' links show is wrong before the site can be made (when its front
     matter has errors): links to notes that do not exist and to missing content files, and
     images without alt text, so that a writer sees them in the same run as the other
     errors. Links to pages and #anchors need the site, and wait for it. `unread` are the
     bodies of notes whose front matter could not be read (see `load.unread_bodies`). With
-    git's `history`, a link to a note's path before git renamed its file names its path now."""
-    # A note that could not be read still exists: links to it wait for it to be mended.
+    git's `history`, a link to a note's path before git renamed its file names its path now.
+    A note whose error (in `loaded` or `told`) says the name to give it is linked by that
+    name: the link works once the file is renamed, and its own error says so."""
+    # A note that could not be read still exists: links to it wait for it to be mended. One
+    # read under a wrong name (its error says the name to give it) exists under that name.
+    meant = names_meant([*loaded.problems, *told])
     published = {problem.path for problem in loaded.problems if problem.path.endswith(".md")}
     bodies: list[tuple[str, str, int]] = []
     for meeting in loaded.validated:
@@ -309,6 +314,7 @@ def links_before_the_site(
             published.add(doc.path)  # a draft's links wait until it is published, as in a build
             bodies.append((doc.path, doc.body, doc.body_line))
     bodies += unread
+    published = (published - meant.keys()) | set(meant.values())
     markup = Markup(allow_html=False)
     note_urls = dict.fromkeys(published, "")
     renamed = history.renamed_files(published) if history is not None else {}
