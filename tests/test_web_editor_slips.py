@@ -347,6 +347,45 @@ def test_the_principles_file_saved_under_another_name_is_one_error_not_one_per_c
     assert (run.code, run.problem_lines) == (0, [MISSED_REPORT_BACK])
 
 
+@pytest.mark.parametrize("suffix", [".yml", ".yaml"])
+def test_the_principles_written_as_a_yaml_file_are_an_error_saying_how_to_make_it_the_file(
+    suffix: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """content/principles.yml (the principles as YAML, no '---' lines) was no error: it was
+    published as a plain file and the site had no principles. It is one error, naming its
+    first and last lines and where the '---' lines go; the principles it defines are not
+    told unknown at the meetings citing them; made as told, the site checks."""
+    site = copy_site("minimal", tmp_path / "site")
+    principles = site / "content/principles.md"
+    written = site / f"content/principles{suffix}"
+    written.write_text(principles.read_text().split("---\n")[1])  # the front matter alone
+    principles.unlink()
+    meeting(site, "2024-02-20-extra.md", "2024-02-20", "Extra")
+    extra = site / "content/meetings/2024-02-20-extra.md"
+    cited = "principles: [listen-first, be-brief]\nthemes:"
+    extra.write_text(extra.read_text().replace("themes:", cited))
+    run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            "content/meetings/2024-02-20-extra.md:4:28: error: unknown principle 'be-brief': it "
+            "is not in content/principles.md; add it there with its text to cite it (if it was "
+            "taken out, put it back with 'status: retired': the meetings that cite it keep it)",
+            MISSED_REPORT_BACK,
+            f"content/principles{suffix}:1:1: error: the principles file must be "
+            "content/principles.md, with the principles as its front matter between '---' lines "
+            f"(this one is YAML alone, named 'principles{suffix}'): rename it principles.md, put "
+            "a '---' line above its first line ('title: Our principles') and another after its "
+            "last ('    text: Use the data the web already holds.')",
+        ],
+    )
+    principles.write_text(f"---\n{written.read_text()}---\n")
+    written.unlink()
+    extra.unlink()
+    run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (0, [MISSED_REPORT_BACK])
+
+
 MISNAMED_NOTES = {
     "content/themes/foi-implications.md": (
         "content/themes/FOI-implications.md",

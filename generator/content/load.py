@@ -372,6 +372,7 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
         found.append((PRINCIPLES_FILE, Kind.PRINCIPLES))
     misplaced = _principles_misplaced(source)  # the principles file, saved as another
     problems += [_principles_misplaced_problem(relative) for relative in misplaced]
+    problems += _principles_as_yaml(source)
     nested: list[str] = []  # folders inside meetings/ and themes/, whose notes are not read
     for folder, kind in ((THEMES_DIR, Kind.THEME), (MEETINGS_DIR, Kind.MEETING)):
         directory = source / folder
@@ -553,6 +554,60 @@ def _principles_misplaced_problem(relative: str) -> Problem:
     return Problem(relative, 1, 1, message)
 
 
+def _principles_as_yaml(source: Path) -> list[Problem]:
+    """With no content/principles.md, the error of the principles written as YAML alone
+    (content/principles.yml or .yaml), which is published as a plain file: what it holds is
+    principles.md's front matter."""
+    if (source / PRINCIPLES_FILE).exists() or (source / PRINCIPLES_FILE).is_symlink():
+        return []
+    return [
+        Problem(relative, 1, 1, _principles_as_yaml_message(source / relative))
+        for suffix in _DATA_SUFFIXES
+        if (source / (relative := f"{CONTENT_DIR}/principles{suffix}")).is_file()
+    ]
+
+
+def _principles_as_yaml_message(path: Path) -> str:
+    """What to do with the YAML file at `path` to make it principles.md: rename it, and put
+    the '---' lines it lacks around its lines, the first and last of which are shown."""
+    try:
+        text = path.read_bytes()[: 64 * 1024].decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    lines = [line.rstrip() for line in text.removeprefix("\ufeff").splitlines() if line.strip()]
+    opened = bool(lines) and lines[0] == "---"
+    closed = opened and len(lines) > 1 and lines[-1] in _CLOSERS
+    held = lines[1 if opened else 0 : -1 if closed else None]
+    fix = "rename it principles.md"
+    if held and not opened:
+        fix += (
+            f", put a '---' line above its first line ('{_shown(held[0])}') and another after "
+            f"its last ('{_shown(held[-1])}')"
+        )
+    elif held and not closed:
+        fix += f", and put a '---' line after its last ('{_shown(held[-1])}')"
+    return (
+        f"{PRINCIPLES_MISPLACED}be {PRINCIPLES_FILE}, with the principles as its front matter "
+        f"between '---' lines (this one is YAML alone, named '{path.name}'): {fix}"
+    )
+
+
+def _shown(line: str) -> str:
+    """A line of a file as a message quotes it: up to 60 characters."""
+    return line if len(line) <= 60 else f"{line[:59]}…"
+
+
+def _as_note(relative: str, data: bytes) -> bytes:
+    """The principles written as YAML alone (content/principles.yml), as the note they are
+    meant to be: between '---' lines (any other file as it is)."""
+    if _suffix(relative).lower() not in _DATA_SUFFIXES:
+        return data
+    lines = data.decode("utf-8", "replace").splitlines()
+    opened = bool(lines) and lines[0].strip() == "---"
+    body = "\n".join(lines[1:] if opened else lines)
+    return f"---\n{body}\n---\n".encode()
+
+
 def misnamed_principles(source: Path, problems: Iterable[Problem]) -> tuple[SourceDoc, ...] | None:
     """The principles files `discover` did not read for their name or folder (a problem of
     `problems` is at each), parsed: the principles they define are not told unknown at the
@@ -561,7 +616,8 @@ def misnamed_principles(source: Path, problems: Iterable[Problem]) -> tuple[Sour
     found = []
     for path in sorted({p.path for p in problems if _says_principles_misplaced(p)}):
         try:
-            found.append(parse_document(path, Kind.PRINCIPLES, read_bytes_inside(source, path)))
+            data = _as_note(path, read_bytes_inside(source, path))
+            found.append(parse_document(path, Kind.PRINCIPLES, data))
         except LoadError:
             return None
     return tuple(found)
