@@ -12,7 +12,7 @@ import importlib.util
 import json
 import random
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -28,7 +28,7 @@ from generator.errors import Severity
 from generator.site import urls
 from generator.site.calendars import ACTIONS_CALENDAR, MEETINGS_CALENDAR, calendar_outputs
 from generator.site.render import render_bodies, summaries
-from tests.conftest import REPO, SITES
+from tests.conftest import REPO, SITES, copy_site, run_cli
 
 _spec = importlib.util.spec_from_file_location("synth", REPO / "bench" / "synth.py")
 assert _spec and _spec.loader
@@ -62,12 +62,20 @@ _TODO_STATUS = {
 }
 
 
+def _closing(action: Action) -> Meeting:
+    """The meeting that gave a closed action the status it has: the first of the entries
+    since the last that gave it another (a later one repeating it closes nothing)."""
+    given = [e for e in action.history if e.status is not action.status]
+    return action.history[action.history.index(given[-1]) + 1 if given else 0].meeting
+
+
 def _listed(site: Site, action: Action) -> bool:
     """Whether the actions calendar lists the action: open, or closed at the latest meeting
     held by the build date or at one dated after it."""
     held = [m for m in site.meetings if m.date <= site.settings.build_date]
-    closed_at = site.meetings.index(action.current.meeting)
-    return action.status.is_active or not held or closed_at >= site.meetings.index(held[-1])
+    if action.status.is_active or not held:
+        return True
+    return site.meetings.index(_closing(action)) >= site.meetings.index(held[-1])
 
 
 def _announced_day(site: Site, meeting: Meeting) -> date | None:
@@ -163,7 +171,7 @@ def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[
         todo.add("summary", action.title)
         todo.add("status", _TODO_STATUS[action.status])
         if action.status is Status.DONE:
-            todo.add("completed", _stamp(action.current.meeting.date))
+            todo.add("completed", _stamp(_closing(action).date))
         owners = ", ".join(action.owners) or "unassigned"
         todo.add("description", f"Owner: {owners}. Raised at {action.raised_in.title}.")
         todo.add("url", config.base_url + urls.action(action.id))
@@ -339,3 +347,65 @@ def test_every_folded_line_fits_in_75_octets_and_never_splits_a_character(
                 assert len(line) <= 75
                 line.decode("utf-8")  # a fold inside a character would not decode
                 assert b"\n" not in line and b"\r" not in line
+
+
+def _done_entry(note: Path, action: str) -> None:
+    """Add `- id: action` with `status: done` to the actions of the meeting at `note`."""
+    head, body = note.read_text().removeprefix("---\n").split("---\n", 1)
+    entry = f"  - id: {action}\n    status: done\n"
+    head = (
+        head.replace("actions:\n", f"actions:\n{entry}")
+        if "actions:" in head
+        else (f"{head}actions:\n{entry}")
+    )
+    note.write_text(f"---\n{head}---\n{body}")
+
+
+@pytest.mark.parametrize(
+    ("action", "repeated_in", "completed"),
+    [
+        # closed at the latest meeting (the third), listed again by one written up ahead
+        ("write-guidance", "2024-03-25-ahead", date(2024, 3, 11)),
+        # closed at an earlier meeting (reporting back), listed again by the latest
+        ("live-policy-issue", "2024-03-11-third", None),
+    ],
+)
+def test_a_closed_action_is_completed_on_the_day_of_the_meeting_that_closed_it(
+    action: str,
+    repeated_in: str,
+    completed: date | None,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A later entry repeating `status: done` (as `new meeting` may list it) moved the to-do's
+    COMPLETED day to its meeting's, and kept listing an action closed before the latest
+    meeting: the day is the closing meeting's, and actions.ics is the same bytes as without
+    the repeated entry."""
+    site = copy_site("minimal", tmp_path / "site")
+    meetings = site / "content/meetings"
+    _done_entry(meetings / "2024-03-11-third.md", "write-guidance")
+    (meetings / "2024-03-25-ahead.md").write_text(
+        "---\ntitle: Ahead\ndate: 2024-03-25\nthemes: [permission-to-engage]\n---\nAhead.\n"
+    )
+
+    def actions_ics(name: str) -> bytes:
+        out = tmp_path / name
+        run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+        assert run.code == 0, run.err
+        return (out / ACTIONS_CALENDAR).read_bytes()
+
+    without = actions_ics("without")
+    _done_entry(meetings / f"{repeated_in}.md", action)
+    repeated = actions_ics("with")
+    todos = {
+        str(todo["uid"]).split("@")[0]: todo
+        for todo in icalendar.Calendar.from_ical(repeated).walk("VTODO")
+    }
+    if completed is None:
+        assert f"action-{action}" not in todos
+    else:
+        todo = todos[f"action-{action}"]
+        assert str(todo["status"]) == "COMPLETED"
+        assert todo.decoded("completed") == datetime(2024, 3, 11, tzinfo=UTC)
+    assert repeated == without

@@ -77,6 +77,20 @@ class Action(NamedTuple):
         return self.history[-1]
 
     @property
+    def closed_by(self) -> ActionEvent | None:
+        """The event that gave a closed action the status it has: the first of its last run
+        of that status (a later entry repeating it, as `new meeting` may list it, closes
+        nothing); None while it is open or in progress."""
+        if self.status.is_active:
+            return None
+        closed = self.history[-1]
+        for event in reversed(self.history):
+            if event.status is not self.status:
+                break
+            closed = event
+        return closed
+
+    @property
     def latest_note(self) -> ActionEvent | None:
         """The latest event with a note, if any."""
         return next((e for e in reversed(self.history) if e.note), None)

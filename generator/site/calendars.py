@@ -408,14 +408,13 @@ def actions_calendar(site: Site, indexes: Indexes) -> bytes:
     for action in indexes.actions:
         if action.due is None:
             continue
-        closed_at = action.current.meeting
-        if not action.status.is_active and latest and _before(closed_at, latest):
+        closed_by = action.closed_by
+        if closed_by is not None and latest and _before(closed_by.meeting, latest):
             continue
-        closed_on = closed_at.date
         description = f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}."
         lines += ["BEGIN:VTODO"]  # icalendar writes a VTODO's properties by name
-        if action.status is Status.DONE:
-            lines.append("COMPLETED:" + _utc_midnight(closed_on))
+        if action.status is Status.DONE and closed_by is not None:
+            lines.append("COMPLETED:" + _utc_midnight(closed_by.meeting.date))
         lines += [
             "DESCRIPTION:" + _text(description),
             _stamp(action.last_change.meeting.date),  # not an entry that changed nothing
