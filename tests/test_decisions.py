@@ -426,6 +426,11 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
         "Agreed ahead; in force from 4 March 2024"
     )
 
+    theme = (out / "themes/permission-to-engage/index.html").read_text()
+    listed = section(theme, "theme-decisions-heading")
+    assert "Decisions in force or agreed ahead</h2>" in listed
+    assert f"Agreed ahead</span>; in force from {on}</p>" in listed
+
     meeting = (out / "meetings/2024-03-04-weekly/index.html").read_text()
     assert '<h2 id="superseded-here-heading">To be superseded here</h2>' in meeting
     assert "<li>1 decision to be superseded</li>" in meeting
@@ -445,6 +450,9 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     assert "Agreed ahead" not in feed and "will replace" not in feed
     records = {d["id"]: d for d in json.loads((out / "decisions.json").read_text())["decisions"]}
     assert records["meet-weekly"]["status"] == "in-force"
+    theme = (out / "themes/permission-to-engage/index.html").read_text()
+    assert '<h2 id="theme-decisions-heading">Decisions in force</h2>' in theme
+    assert "Agreed ahead" not in theme
     meeting = (out / "meetings/2024-03-04-weekly/index.html").read_text()
     assert '<h2 id="superseded-here-heading">Superseded here</h2>' in meeting
     assert "<li>1 decision superseded</li>" in meeting

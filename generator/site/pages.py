@@ -1374,6 +1374,8 @@ def _theme_context(
     outstanding = idx.outstanding_by_theme.get(slug, ())
     first = pager.number == 1
     tracker = urls.actions_by_theme(slug)
+    in_force = tuple(d for d in idx.decisions_by_theme.get(slug, ()) if d.in_force)
+    decisions = [decision_row(model, url, d) for d in in_force[:size]] if first else []
     return {
         "theme": theme,
         "search_filter": filter_attribute(THEME_FILTER, model.theme_choices[slug]),
@@ -1382,12 +1384,11 @@ def _theme_context(
         "meetings": [model.meeting_card(url, m) for m in chunk],
         "meeting_count": len(shown) if first else None,  # the later pages stay as they are
         "pager": pager,
-        "decisions": [
-            decision_row(model, url, d)
-            for d in (tuple(d for d in idx.decisions_by_theme.get(slug, ()) if d.in_force)[:size])
-        ]
-        if first
-        else [],
+        "decisions": decisions,
+        # those agreed ahead, at a meeting not yet held, are listed too: the heading says so
+        "decisions_heading": "Decisions in force or agreed ahead"
+        if any(row.in_force_from for row in decisions)
+        else "Decisions in force",
         "register": model.link(
             url,
             f"Every decision on {theme.title}",
