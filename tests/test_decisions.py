@@ -431,6 +431,14 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     assert "Decisions in force or agreed ahead</h2>" in listed
     assert f"Agreed ahead</span>; in force from {on}</p>" in listed
 
+    principles = (out / "principles/index.html").read_text()
+    assert (
+        '<a href="../decisions/meet-weekly/">We meet every week.</a> <span class="badge '
+        f'badge-ahead">Agreed ahead</span>; in force from {on}</li>'
+    ) in principles
+    home_feed = (out / "feed.xml").read_text()
+    assert "&lt;li&gt;1 decision to be superseded&lt;/li&gt;" in home_feed
+
     meeting = (out / "meetings/2024-03-04-weekly/index.html").read_text()
     assert '<h2 id="superseded-here-heading">To be superseded here</h2>' in meeting
     assert "<li>1 decision to be superseded</li>" in meeting
@@ -453,6 +461,8 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     theme = (out / "themes/permission-to-engage/index.html").read_text()
     assert '<h2 id="theme-decisions-heading">Decisions in force</h2>' in theme
     assert "Agreed ahead" not in theme
+    assert "badge-ahead" not in (out / "principles/index.html").read_text()
+    assert "to be superseded" not in (out / "feed.xml").read_text()
     meeting = (out / "meetings/2024-03-04-weekly/index.html").read_text()
     assert '<h2 id="superseded-here-heading">Superseded here</h2>' in meeting
     assert "<li>1 decision superseded</li>" in meeting

@@ -2390,6 +2390,7 @@ class CitingDecision:
 
     link: Link
     superseded: bool
+    in_force_from: DateText | None = None  # agreed ahead, at a meeting not yet held
 
 
 @dataclass(frozen=True)
@@ -2509,7 +2510,11 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
             p.status,
             _first_written(model, p.id),
             tuple(
-                CitingDecision(model.link(url, d.text, urls.decision(d.id)), not d.in_force)
+                CitingDecision(
+                    model.link(url, d.text, urls.decision(d.id)),
+                    not d.in_force,
+                    _maybe_date(d.in_force_from),
+                )
                 for d in model.indexes.decisions_by_principle.get(p.id, ())[:size]
             ),
             model.link(
