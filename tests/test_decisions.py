@@ -265,7 +265,8 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
 
     register = (out / "decisions/index.html").read_text()
     assert (
-        '<time datetime="2024-02-25">25 February 2024</time>: 4 in force; '
+        '<time datetime="2024-02-25">25 February 2024</time>: 3 in force, 1 agreed ahead (not yet '
+        "in force); "
         '<a href="by-status/superseded/">1 superseded</a>.</p>'
     ) in register
     in_force = section(register, "in-force-heading")
@@ -369,6 +370,102 @@ def test_a_decision_of_a_meeting_not_yet_held_will_replace_the_one_it_supersedes
     page = (out / "decisions/meet-weekly/index.html").read_text()
     assert "Will replace" not in page
     assert "each replaced the one before it.</p>" in page
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
+    assert run_cli(command, capsys, monkeypatch, "1709553600").code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Built on 25 February, with the meeting of 4 March written ahead: the decision made
+    there is "agreed ahead", in force from 4 March, not in force beside the one it will
+    replace: its page, the register (listed apart, not counted in force), the feed, the
+    exports and search say so, and its meeting's page says what it will supersede. From 4
+    March all read as for a meeting held, as a build without the cache does."""
+    site = decided_site(tmp_path / "site")
+    out = tmp_path / "out"
+    command = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(command, capsys, monkeypatch, BEFORE_WEEKLY).code == 0
+    on = '<time datetime="2024-03-04">4 March 2024</time>'
+    page = (out / "decisions/meet-weekly/index.html").read_text()
+    assert (
+        '<p data-pagefind-meta="status:Agreed ahead; in force from 4 March 2024" '
+        'data-pagefind-filter="Decision status:Agreed ahead">Status as of <time '
+        'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-ahead">Agreed '
+        f"ahead</span>; in force from {on}.</p>"
+    ) in page
+    assert "badge-in-force" not in page.split('id="lineage-heading"')[0]
+
+    register = (out / "decisions/index.html").read_text()
+    assert ": 3 in force, 1 agreed ahead (not yet in force); " in register
+    ahead = section(register, "ahead-heading")
+    assert "Agreed ahead, not yet in force</h2>" in ahead
+    assert 'id="decision-meet-weekly"' in ahead
+    assert (
+        '<p class="meta" data-pagefind-ignore><span class="badge badge-ahead">Agreed ahead'
+        f"</span>; in force from {on}</p>"
+    ) in ahead
+    assert "decision-meet-weekly" not in section(register, "in-force-heading")
+    assert 'reversed start="5"' in ahead  # the register still counts down to 1
+
+    feed = (out / "decisions/feed.xml").read_text()
+    assert (
+        "<summary>Decided at Weekly now on 4 March 2024. Agreed ahead; in force from 4 March "
+        "2024. It will replace “We meet every two weeks.” on 4 March 2024.</summary>"
+    ) in feed
+    assert "It replaces" not in feed.split("</entry>")[0]
+
+    records = {d["id"]: d for d in json.loads((out / "decisions.json").read_text())["decisions"]}
+    assert records["meet-weekly"]["status"] == "agreed-ahead"
+    assert records["meet-fortnightly"]["status"] == "in-force"
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((out / "decisions.csv").read_text()))}
+    assert rows["meet-weekly"]["status"] == "agreed-ahead"
+    assert indexed_meta(out)["/decisions/meet-weekly/"]["status"] == (
+        "Agreed ahead; in force from 4 March 2024"
+    )
+
+    theme = (out / "themes/permission-to-engage/index.html").read_text()
+    listed = section(theme, "theme-decisions-heading")
+    assert "Decisions in force or agreed ahead</h2>" in listed
+    assert f"Agreed ahead</span>; in force from {on}</p>" in listed
+
+    principles = (out / "principles/index.html").read_text()
+    assert (
+        '<a href="../decisions/meet-weekly/">We meet every week.</a> <span class="badge '
+        f'badge-ahead">Agreed ahead</span>; in force from {on}</li>'
+    ) in principles
+    home_feed = (out / "feed.xml").read_text()
+    assert "&lt;li&gt;1 decision to be superseded&lt;/li&gt;" in home_feed
+
+    meeting = (out / "meetings/2024-03-04-weekly/index.html").read_text()
+    assert '<h2 id="superseded-here-heading">To be superseded here</h2>' in meeting
+    assert "<li>1 decision to be superseded</li>" in meeting
+    assert "Superseded here" not in meeting and "1 decision superseded" not in meeting
+
+    # On its day, the meeting has met: the decision is in force, as any other
+    assert run_cli(command, capsys, monkeypatch, "1709553600").code == 0  # 4 March, noon
+    page = (out / "decisions/meet-weekly/index.html").read_text()
+    assert 'data-pagefind-filter="Decision status:In force"' in page
+    assert '<span class="badge badge-in-force">In force</span>' in page
+    register = (out / "decisions/index.html").read_text()
+    assert ": 3 in force, " in register and "agreed ahead" not in register
+    assert "ahead-heading" not in register
+    assert "decision-meet-weekly" in section(register, "in-force-heading")
+    feed = (out / "decisions/feed.xml").read_text()
+    assert "It replaces: We meet every two weeks." in feed
+    assert "Agreed ahead" not in feed and "will replace" not in feed
+    records = {d["id"]: d for d in json.loads((out / "decisions.json").read_text())["decisions"]}
+    assert records["meet-weekly"]["status"] == "in-force"
+    theme = (out / "themes/permission-to-engage/index.html").read_text()
+    assert '<h2 id="theme-decisions-heading">Decisions in force</h2>' in theme
+    assert "Agreed ahead" not in theme
+    assert "badge-ahead" not in (out / "principles/index.html").read_text()
+    assert "to be superseded" not in (out / "feed.xml").read_text()
+    meeting = (out / "meetings/2024-03-04-weekly/index.html").read_text()
+    assert '<h2 id="superseded-here-heading">Superseded here</h2>' in meeting
+    assert "<li>1 decision superseded</li>" in meeting
     fresh = tmp_path / "fresh"
     command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
     assert run_cli(command, capsys, monkeypatch, "1709553600").code == 0

@@ -161,6 +161,15 @@ class Decision:
     # as of the build date: not replaced, or replaced by a meeting not yet held
     in_force: bool = True
     superseded_on: date | None = None  # the day of the meeting that replaced (or replaces) it
+    # made at a meeting dated after the build date (agreed ahead): the day it comes into
+    # force, that meeting's; None once the meeting is held
+    in_force_from: date | None = None
+
+    @property
+    def standing(self) -> bool:
+        """Whether it is in force as of the build date: not superseded, and its meeting
+        held (one agreed ahead is not in force until that meeting's day)."""
+        return self.in_force and self.in_force_from is None
 
     @property
     def last_reviewed(self) -> date | None:
@@ -228,11 +237,12 @@ class SinceLast:
     closed: int  # actions marked done or dropped at it
     overdue: int  # actions still open or in progress after it, though due before it
     decided: int  # decisions made at it
-    superseded: int  # earlier decisions it replaced
+    superseded: int  # earlier decisions it replaced (or replaces, if `ahead`)
     reworded: tuple[Reworded, ...]  # principles reworded (in git) after the previous meeting
     restated: tuple[Restated, ...] = ()  # principles whose status changed (in git) then, by id
     overdue_reported: int = 0  # of those overdue, the ones updated at it
     reviewed: int = 0  # earlier decisions it reviewed and kept
+    ahead: bool = False  # the meeting is dated after the build date: not held yet
 
     @property
     def restated_by_status(self) -> tuple[tuple[str, tuple[Restated, ...]], ...]:
@@ -256,7 +266,12 @@ class SinceLast:
             ("closed", self.closed, "action", "closed"),
             ("overdue", self.overdue, "action", "still overdue"),
             ("decided", self.decided, "decision", "made"),
-            ("superseded", self.superseded, "decision", "superseded"),
+            (
+                "superseded",
+                self.superseded,
+                "decision",
+                "to be superseded" if self.ahead else "superseded",
+            ),
             ("reviewed", self.reviewed, "decision", "reviewed"),
             ("reworded", len(self.reworded), "principle", "reworded"),
             *(
@@ -757,6 +772,7 @@ def _indexes_appended(
         restated=restated,
         overdue_reported=sum(new.slug in _left_overdue_by(action) for action in updated),
         reviewed=0,  # (`with_appended` leaves a meeting that reviews to `crossref`)
+        ahead=new.date > site.settings.build_date,
     )
     since_last = {**indexes.since_last, new.slug: since}
     for meeting in reversed(meetings[:-1]):  # those of the last's day may credit `new` now
@@ -1684,7 +1700,8 @@ def decision_of(
 ) -> Decision:
     """The decision `entry` of `meeting` records, as of the build date `today`: `replaced`,
     whether it replaced the decision its `supersedes` names; `successor`, what replaced it
-    and at which meeting (in force still, until that meeting's day, if it is after `today`);
+    and at which meeting (in force still, until that meeting's day, if it is after `today`;
+    and `meeting` itself, if after `today`, brings it into force on its day);
     `reviews`, the later meetings that kept it (the latest sets its review date)."""
     review = reviews[-1].entry.review if reviews else entry.review
     superseded_on = None if successor is None else successor[0].date
@@ -1703,6 +1720,7 @@ def decision_of(
         reviews=reviews,
         in_force=in_force,
         superseded_on=superseded_on,
+        in_force_from=meeting.date if meeting.date > today else None,
     )
 
 
@@ -1756,6 +1774,7 @@ def _since_last(
             restated=restated,
             overdue_reported=reported_overdue[meeting.slug],
             reviewed=reviewed[meeting.slug],
+            ahead=meeting.date > site.settings.build_date,
         )
     return found
 

@@ -550,6 +550,7 @@ def _register_place(d: Decision) -> Hashable:
         d.supersedes,
         d.superseded_by,
         d.in_force,  # until the day of the meeting that replaces it
+        d.in_force_from,  # agreed ahead: from its meeting's day
         d.review,
         d.due_for_review,
         d.last_reviewed,

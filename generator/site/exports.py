@@ -279,7 +279,7 @@ def _decision_record(base: str, decision: Decision) -> dict[str, Any]:
         "id": decision.id,
         "text": decision.text,
         "url": base + urls.decision(decision.id),
-        "status": "in-force" if decision.in_force else "superseded",
+        "status": decision_status(decision),
         "due_for_review": decision.due_for_review,
         "review": decision.review.isoformat() if decision.review else None,
         "last_reviewed": _iso(decision.last_reviewed),
@@ -291,12 +291,20 @@ def _decision_record(base: str, decision: Decision) -> dict[str, Any]:
     }
 
 
+def decision_status(decision: Decision) -> str:
+    """Its status in the exports: "in-force", "superseded", or "agreed-ahead" (made at a
+    meeting not yet held: in force from that meeting's day)."""
+    if not decision.in_force:
+        return "superseded"
+    return "in-force" if decision.in_force_from is None else "agreed-ahead"
+
+
 def _decision_row(base: str, decision: Decision) -> tuple[str, ...]:
     """The decision's row, every cell safe to open in a spreadsheet (as an action's)."""
     row = (
         decision.id,
         decision.text,
-        "in-force" if decision.in_force else "superseded",
+        decision_status(decision),
         "yes" if decision.due_for_review else "no",
         decision.review.isoformat() if decision.review else "",
         "; ".join(decision.themes),

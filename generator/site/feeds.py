@@ -238,8 +238,9 @@ def _add_entry(  # type: ignore[no-untyped-def]
 
 @dataclass(frozen=True)
 class _DecisionEntry:
-    """What a decision's feed entry says of it: where and when it was made, what it
-    replaced, and what superseded it, where and when (then its `updated` date); in plain
+    """What a decision's feed entry says of it: where and when it was made (and, its
+    meeting not yet held, that it is in force from that day), what it replaced (will
+    replace), and what superseded it, where and when (then its `updated` date); in plain
     words (`summary`) and as HTML with links (`content`)."""
 
     decision: Decision
@@ -256,10 +257,20 @@ class _DecisionEntry:
         made = long_date(meeting.date).text
         words = [f"Decided at {meeting.title} on {made}."]
         html = [f"Decided at {link(meeting.title, urls.meeting(meeting.slug))} on {made}."]
+        ahead = decision.in_force_from is not None  # its meeting not yet held
+        if ahead:
+            words.append(f"Agreed ahead; in force from {made}.")
+            html.append(f"Agreed ahead; in force from {made}.")
         if decision.supersedes:
             replaced = indexes.decision_by_id[decision.supersedes]
-            words.append(f"It replaces: {replaced.text}")
-            html.append(f"It replaces: {link(replaced.text, urls.decision(replaced.id))}")
+            if ahead:
+                words.append(f"It will replace “{replaced.text}” on {made}.")
+                html.append(
+                    f"It will replace {link(replaced.text, urls.decision(replaced.id))} on {made}."
+                )
+            else:
+                words.append(f"It replaces: {replaced.text}")
+                html.append(f"It replaces: {link(replaced.text, urls.decision(replaced.id))}")
         updated = meeting.date
         for review in decision.reviews:
             at, updated = review.meeting, review.meeting.date

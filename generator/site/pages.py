@@ -218,6 +218,8 @@ class MeetingActionRow:
 # under (search.js opens them beside the results, with the templates' "Kind of page").
 THEME_FILTER = "Theme"
 STATUS_FILTER = "Decision status"
+# The status of a decision made at a meeting not yet held: in force from that meeting's day.
+AGREED_AHEAD = "Agreed ahead"
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,8 @@ class DecisionRow:
     # the day it replaces `supersedes`, which stands until then (its meeting not yet held);
     # None once it has (or if it replaces none)
     replaces_on: DateText | None = None
+    # agreed ahead, at a meeting not yet held: the day it comes into force (that meeting's)
+    in_force_from: DateText | None = None
 
     @property
     def status_text(self) -> str:
@@ -249,7 +253,8 @@ class DecisionRow:
         month.” on 3 March 2026" (its successor named by its words, as the register shows
         them), "In force; due for review since 1 May 2026" or "In force", with "; to be
         superseded by “We meet every week.” on 4 May 2026" when a meeting not yet held
-        replaces it."""
+        replaces it; "Agreed ahead; in force from 4 May 2026" if its own meeting is not yet
+        held."""
         by, on = self.superseded_by, self.superseded_on
         if not self.in_force:
             return (
@@ -260,14 +265,19 @@ class DecisionRow:
         later = (
             "" if by is None or on is None else f"; to be superseded by “{by.text}” on {on.text}"
         )
+        if self.in_force_from:
+            return f"{AGREED_AHEAD}; in force from {self.in_force_from.text}{later}"
         if self.due_for_review and self.review:
             return f"In force; due for review since {self.review.text}{later}"
         return f"In force{later}"
 
     @property
     def status_filter(self) -> str:
-        """The search filter it is filed under: its status, "In force" or "Superseded"."""
-        return f"{STATUS_FILTER}:{'In force' if self.in_force else 'Superseded'}"
+        """The search filter it is filed under: its status, "In force", "Superseded" or
+        "Agreed ahead"."""
+        if not self.in_force:
+            return f"{STATUS_FILTER}:Superseded"
+        return f"{STATUS_FILTER}:{AGREED_AHEAD if self.in_force_from else 'In force'}"
 
 
 @dataclass(frozen=True)
@@ -591,6 +601,7 @@ def decision_row(model: PageModel, page_url: str, decision: Decision) -> Decisio
         last_reviewed=_maybe_date(decision.last_reviewed),
         superseded_on=_maybe_date(decision.superseded_on),
         replaces_on=long_date(decision.meeting.date) if pending else None,
+        in_force_from=_maybe_date(decision.in_force_from),
     )
 
 
@@ -1162,6 +1173,8 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "superseded_here": [
             decision_row(model, url, d) for d in idx.superseded_at.get(meeting.slug, ())
         ],
+        # dated after the build date: it will supersede them on its day (they read so)
+        "supersedes_ahead": meeting.date > model.site.settings.build_date,
         "reviewed_here": [
             _review_row(model, url, decision_row(model, url, d), kept)
             for d, kept in kept_at(idx, meeting)
@@ -1361,6 +1374,8 @@ def _theme_context(
     outstanding = idx.outstanding_by_theme.get(slug, ())
     first = pager.number == 1
     tracker = urls.actions_by_theme(slug)
+    in_force = tuple(d for d in idx.decisions_by_theme.get(slug, ()) if d.in_force)
+    decisions = [decision_row(model, url, d) for d in in_force[:size]] if first else []
     return {
         "theme": theme,
         "search_filter": filter_attribute(THEME_FILTER, model.theme_choices[slug]),
@@ -1369,12 +1384,11 @@ def _theme_context(
         "meetings": [model.meeting_card(url, m) for m in chunk],
         "meeting_count": len(shown) if first else None,  # the later pages stay as they are
         "pager": pager,
-        "decisions": [
-            decision_row(model, url, d)
-            for d in (tuple(d for d in idx.decisions_by_theme.get(slug, ()) if d.in_force)[:size])
-        ]
-        if first
-        else [],
+        "decisions": decisions,
+        # those agreed ahead, at a meeting not yet held, are listed too: the heading says so
+        "decisions_heading": "Decisions in force or agreed ahead"
+        if any(row.in_force_from for row in decisions)
+        else "Decisions in force",
         "register": model.link(
             url,
             f"Every decision on {theme.title}",
@@ -1947,11 +1961,14 @@ class RegisterCounts:
     in_force: int
     superseded: int
     due: int
+    ahead: int = 0  # agreed ahead, at meetings not yet held: not in force yet
 
     @classmethod
     def of(cls, found: Sequence[Decision]) -> RegisterCounts:
-        in_force = sum(d.in_force for d in found)
-        return cls(in_force, len(found) - in_force, sum(d.due_for_review for d in found))
+        in_force = sum(d.standing for d in found)
+        ahead = sum(d.in_force and d.in_force_from is not None for d in found)
+        due = sum(d.due_for_review for d in found)
+        return cls(in_force, len(found) - in_force - ahead, due, ahead)
 
 
 def register_status_lists(model: PageModel) -> Iterator[tuple[str, str, tuple[Decision, ...]]]:
@@ -2069,25 +2086,29 @@ def _register_context(
     ]
     # Each link counts decisions (superseded too): "All decisions", not "All themes", says so.
     every = link("All decisions", urls.decisions(), len(idx.decisions))
-    in_force = [decision_row(model, url, d) for d in chunk if d.in_force]
+    ahead = [decision_row(model, url, d) for d in chunk if d.in_force and d.in_force_from]
+    in_force = [decision_row(model, url, d) for d in chunk if d.standing]
     numbered = theme_title is None and not by_status
     whole = theme_title is None  # the counts of every decision, which lead to the lists
     due_url = urls.decisions_by_status(urls.DUE_FOR_REVIEW)
     superseded_url = urls.decisions_by_status(urls.SUPERSEDED)
     if theme_title is not None and not by_status:  # a theme's: its own "Superseded" heading
         size = model.site.settings.site.page_size
-        total = counts.in_force + counts.superseded
-        holding = page_holding(counts.in_force, total, size)
+        total = counts.in_force + counts.ahead + counts.superseded
+        holding = page_holding(counts.in_force + counts.ahead, total, size)
         superseded_url = f"{urls.paged(urls.first_page(url), holding)}#{SUPERSEDED_ANCHOR}"
     return {
         "heading": heading,
         "as_of": _as_of(model, pager),
+        "ahead": ahead,
+        "ahead_from": first_number if numbered else None,
         "in_force": in_force,
-        "in_force_from": first_number if numbered else None,
+        "in_force_from": first_number - len(ahead) if numbered else None,
         "superseded": [decision_row(model, url, d) for d in chunk if not d.in_force],
-        "superseded_from": first_number - len(in_force) if numbered else None,
+        "superseded_from": first_number - len(ahead) - len(in_force) if numbered else None,
         "counts": first,
         "in_force_count": counts.in_force,
+        "ahead_count": counts.ahead,
         "superseded_count": counts.superseded,
         "due_count": counts.due,
         "due_link": model.link(url, "due for review", due_url) if whole else None,
@@ -2149,10 +2170,13 @@ def _decision_context(model: PageModel, decision: Decision) -> dict[str, Any]:
 def _falls_due(decision: Decision) -> bool:
     """Whether the passing of time alone can change the decision's status: one in force falls
     due for review on its review date, and is superseded on the day of a meeting written
-    ahead that replaces it. Its page says so "as of" the build date; the others' status was
-    settled by a meeting (made, replaced, or due since a date shown)."""
+    ahead that replaces it; one agreed ahead comes into force on its meeting's day. Its page
+    says so "as of" the build date; the others' status was settled by a meeting (made,
+    replaced, or due since a date shown)."""
     if not decision.in_force:
         return False
+    if decision.in_force_from is not None:  # agreed ahead: in force on its meeting's day
+        return True
     reviewed_later = decision.review is not None and not decision.due_for_review
     return reviewed_later or decision.superseded_by is not None
 
@@ -2366,6 +2390,7 @@ class CitingDecision:
 
     link: Link
     superseded: bool
+    in_force_from: DateText | None = None  # agreed ahead, at a meeting not yet held
 
 
 @dataclass(frozen=True)
@@ -2485,7 +2510,11 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
             p.status,
             _first_written(model, p.id),
             tuple(
-                CitingDecision(model.link(url, d.text, urls.decision(d.id)), not d.in_force)
+                CitingDecision(
+                    model.link(url, d.text, urls.decision(d.id)),
+                    not d.in_force,
+                    _maybe_date(d.in_force_from),
+                )
                 for d in model.indexes.decisions_by_principle.get(p.id, ())[:size]
             ),
             model.link(
