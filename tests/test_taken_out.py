@@ -425,6 +425,33 @@ def test_an_owner_s_page_lists_the_actions_they_handed_on_apart_from_their_own(
     assert snapshot(out) == snapshot(fresh)
 
 
+def _with_grace_s_own_action_closed(site: Path) -> None:
+    """Grace's own action (see `_with_an_action_of_grace_s_own`) done at the third meeting."""
+    _with_an_action_of_grace_s_own(site)
+    edit(site, THIRD, "themes:", "actions:\n  - id: book-room\n    status: done\nthemes:")
+
+
+def test_an_owner_with_none_outstanding_says_so_above_the_actions_they_handed_on(
+    tmp_path: Path,
+) -> None:
+    """Grace's own action is closed and write-guidance went to Alan: her page says she has
+    none outstanding and some handed on, below, rather than "No actions here." above the
+    list of the action she handed on."""
+    site = copy_site("minimal", tmp_path / "site")
+    _with_grace_s_own_action_closed(site)
+    _reassign(site)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    page = _main(site / "_site" / GRACE)
+    assert (
+        "</nav>\n<p>None outstanding; 1 handed on, below.</p>\n"
+        '<h2 id="handed-on">Handed on</h2>\n'
+        "<p>1 action Grace held was handed on; who has it now, and since when:</p>\n"
+    ) in page
+    assert "No actions here." not in page
+    overdue = _main(site / "_site/actions/by-owner/grace/overdue/index.html")
+    assert "<p>No actions here.</p>" in overdue and "None outstanding" not in overdue
+
+
 def test_an_action_handed_on_twice_names_its_owner_now_and_the_meeting_that_gave_it_them(
     tmp_path: Path,
 ) -> None:

@@ -1762,6 +1762,10 @@ def _tracker_context(
         "csv_href": data_file(url, "actions.csv"),
         "json_href": data_file(url, "actions.json"),
         "ics_href": urls.relative(url, urls.subscription(urls.ACTIONS_CALENDAR)),
+        # Above "Handed on", a list with none of the owner's own says so, not "No actions".
+        "empty_text": f"None outstanding; {len(handed_on)} handed on, below."
+        if handed_on
+        else "No actions here.",
         "handed_on": handed_on,
         "handed_on_id": HANDED_ON_ID,
         "handed_on_text": f"{counted(len(handed_on), 'action')} {owner} held "
