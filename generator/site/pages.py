@@ -65,6 +65,7 @@ from generator.site.keys import (
     DECISION_THEMES,
     DECISIONS,
     MONTHS,
+    OWNERS,
     READS_EVERYTHING,
     TODAY,
     action_key,
@@ -822,12 +823,12 @@ def former_owner_pages(model: PageModel) -> list[Page]:
     """A page at the address of the list of actions of each owner that no action has as an
     owner now (each was given to someone else), naming who has each and the meeting that
     gave it them, so that a link to the list finds more than a bare 404 (the page is in no
-    list, sitemap or search). Its address is the one `urls.owner_urls` gives the name, after
-    the owners' now."""
+    sitemap or search; the list of owners names it). Its address is the one
+    `urls.owner_urls` gives the name, after the owners' now."""
     current = model.owner_urls.by_name
     found = []
     for name in (name for name in model.handed_on if name not in current):
-        url = f"{urls.owners()}{model.owner_urls.former_by_name[name]}/"
+        url = model.owner_urls.former_url(name)
         rows = model.handed_on_rows(url, name)
         context = {
             "summary": f"{name} has no actions now: {counted(len(rows), 'action')} "
@@ -1807,11 +1808,48 @@ def _list_heading(count: int, closed: bool, pager: Pager) -> str:
 
 @dataclass(frozen=True)
 class FilterRow:
-    """An owner or a theme in the tracker's lists of them: links to its two lists."""
+    """An owner or a theme in the tracker's lists of them: links to its two lists, and the
+    actions an owner handed on, counted. A former owner (`former`: no action is theirs now)
+    has their page alone, which says who has each: both links lead there, counting none."""
 
     name: str
     outstanding: Link
     closed: Link
+    handed_on: Link | None = None  # to where their page lists them (text alone: a former's)
+    former: bool = False
+
+
+class FilterEntry(NamedTuple):
+    """An owner or a theme as the tracker's lists of them count it."""
+
+    name: str
+    url: str  # its outstanding list; a former owner's page
+    outstanding: int
+    closed: int
+    handed_on: int = 0
+    former: bool = False
+
+
+def owner_entries(model: PageModel) -> list[FilterEntry]:
+    """Every owner the tracker's list of owners names, by name: those who have actions now
+    and those who handed on every action they had (whose pages say who has each now)."""
+    idx, owner_urls, handed = model.indexes, model.owner_urls, model.handed_on
+    found = [
+        FilterEntry(
+            owner,
+            owner_urls.url(owner),
+            len(idx.outstanding_by_owner.get(owner, ())),
+            len(idx.closed_by_owner.get(owner, ())),
+            len(handed.get(owner, ())),
+        )
+        for owner in idx.actions_by_owner
+    ]
+    found += (
+        FilterEntry(name, owner_urls.former_url(name), 0, 0, len(rows), former=True)
+        for name, rows in handed.items()
+        if name not in owner_urls.by_name
+    )
+    return sorted(found, key=lambda entry: entry.name)
 
 
 def _filter_index_pages(model: PageModel) -> Iterator[Page]:
@@ -1820,17 +1858,8 @@ def _filter_index_pages(model: PageModel) -> Iterator[Page]:
     idx = model.indexes
     titles = model.theme_choices
     size = model.site.settings.site.actions_page_size
-    owners = [
-        (
-            owner,
-            model.owner_urls.url(owner),
-            len(idx.outstanding_by_owner.get(owner, ())),
-            len(idx.closed_by_owner.get(owner, ())),
-        )
-        for owner in idx.actions_by_owner
-    ]
     themes = [
-        (
+        FilterEntry(
             titles.get(slug, slug),
             urls.actions_by_theme(slug),
             len(idx.outstanding_by_theme.get(slug, ())),
@@ -1841,9 +1870,9 @@ def _filter_index_pages(model: PageModel) -> Iterator[Page]:
     # With no action under a theme yet, its list says how to put one there (the site's
     # themes are in every page's stamp: see `render.site_stamp`).
     example = model.site.themes[0].slug if model.site.themes else "theme-slug"
-    for first, heading, entries, what, theme_example in (
-        (urls.owners(), "Actions by owner", owners, "owners", None),
-        (urls.tracker_themes(), "Actions by theme", themes, "themes", example),
+    for first, heading, entries, what, theme_example, key in (
+        (urls.owners(), "Actions by owner", owner_entries(model), "owners", None, OWNERS),
+        (urls.tracker_themes(), "Actions by theme", themes, "themes", example, ACTIONS),
     ):
         for pager, start, stop in paginate(first, len(entries), size, f"Pages of {what}"):
             url = page_url(first, pager)
@@ -1852,27 +1881,41 @@ def _filter_index_pages(model: PageModel) -> Iterator[Page]:
                 _filter_index_context, model, url, heading, chunk, pager, theme_example
             )
             title = paged_title(heading, pager)
-            yield Page(url, "filters.html", title, context, reads=frozenset([ACTIONS]))
+            yield Page(url, "filters.html", title, context, reads=frozenset([key]))
 
 
 def _filter_index_context(
     model: PageModel,
     url: str,
     heading: str,
-    chunk: tuple[tuple[str, str, int, int], ...],
+    chunk: tuple[FilterEntry, ...],
     pager: Pager,
     theme_example: str | None,
 ) -> dict[str, Any]:
+    def handed_on(entry: FilterEntry) -> Link | None:
+        if not entry.handed_on:
+            return None
+        if entry.former:  # the name leads to their page already
+            return Link("handed on", "", count=entry.handed_on)
+        return _handed_on_link(model, url, entry.url, entry.handed_on)
+
     return {
         "heading": heading,
         "theme_example": theme_example,
         "rows": [
             FilterRow(
-                name,
-                model.link(url, "outstanding", target, active),
-                model.link(url, "closed", urls.closed(target), done),
+                entry.name,
+                model.link(url, "outstanding", entry.url, entry.outstanding),
+                model.link(
+                    url,
+                    "closed",
+                    entry.url if entry.former else urls.closed(entry.url),
+                    entry.closed,
+                ),
+                handed_on(entry),
+                entry.former,
             )
-            for name, target, active, done in chunk
+            for entry in chunk
         ],
         "pager": pager,
         "tracker": model.link(url, "All outstanding actions", urls.actions()),
