@@ -189,6 +189,7 @@ class ActionRow:
     due: DateText | None
     overdue: bool
     raised_at: Link
+    raised_on: DateText  # the day of the meeting that raised it
     # The meeting of the action's latest update; None while the raise is its only entry (the
     # row then says so in words, rather than link the meeting it was raised at twice).
     last_update: Link | None
@@ -533,6 +534,7 @@ class PageModel:
             due=_maybe_date(state.due),
             overdue=action.overdue and state is action.current,
             raised_at=meeting(action.raised_in),
+            raised_on=long_date(action.raised_in.date),
             last_update=None if changed.is_raise else meeting(changed.meeting),
             note=state.note,
             latest_note=latest.note if latest else None,
@@ -2246,7 +2248,6 @@ class PackRow(StateRow):
 
     co_owners: tuple[Link, ...] = ()
     owner_since: OwnerSince | None = None
-    raised_on: DateText | None = None
     due_ago: str = ""
 
 
@@ -2290,7 +2291,6 @@ def _pack_row(
         owner_since=OwnerSince(long_date(given.at.date), ", ".join(given.before))
         if given
         else None,
-        raised_on=long_date(action.raised_in.date),
         due_ago=_overdue_for(state.due, today, day) if shown["overdue"] and state.due else "",
     )
 
