@@ -393,6 +393,27 @@ def test_the_tracker_and_an_owners_lists_date_the_meeting_that_raised_each_actio
         ), page
 
 
+def test_a_principles_own_pages_date_the_meetings_that_discussed_it(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """With one meeting a page, listen-first's two meetings are on pages of their own, each
+    dated, as the principles page dates them."""
+    edit(minimal_site, "site.yml", "page_size: 2", "page_size: 1")
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    first = (out / "principles/listen-first/index.html").read_text()
+    assert (
+        '<li><a href="../../meetings/2024-02-12-reporting-back/">Reporting back</a>, '
+        '<time datetime="2024-02-12">12 February 2024</time></li>'
+    ) in first
+    second = (out / "principles/listen-first/page/2/index.html").read_text()
+    assert (
+        '<li><a href="../../../../meetings/2024-01-15-kick-off/">Kick-off: first meeting</a>, '
+        '<time datetime="2024-01-15">15 January 2024</time></li>'
+    ) in second
+
+
 def test_an_action_listed_with_nothing_changed_is_no_update(
     minimal_site: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:

@@ -2573,7 +2573,7 @@ def _principle_pages(model: PageModel, p: Principle) -> Iterator[Page]:
         context = {
             "principle": p,
             "back": model.link(at, model.site.principles.title, urls.principle_anchor(p.id)),
-            "meetings": [model.meeting_link(at, m) for m in chunk],
+            "meetings": [DatedLink(model.meeting_link(at, m), long_date(m.date)) for m in chunk],
             "meetings_text": counted(len(meetings), "meeting") if counts else None,
             "pager": pager,
         }
