@@ -341,6 +341,41 @@ def test_the_trackers_status_strip_spans_a_phone_and_no_count_is_struck_through(
             context.close()
 
 
+def test_the_actions_an_owner_handed_on_are_set_as_the_trackers_rows_are(
+    browser, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """On an owner's page and a former owner's, each action handed on is a card on a phone
+    (a border all round, as the tracker's cards have) and a row under a rule on a wide
+    screen, its title in bold, with no bullet, in light and dark mode alike."""
+    from tests.test_next_pack import build
+    from tests.test_taken_out import _reassign, _with_grace_s_own_action_closed
+
+    site = copy_site("minimal", tmp_path / "source")
+    _with_grace_s_own_action_closed(site)
+    _reassign(site, "Bola")  # Grace keeps a closed action; Alan has none now
+    build(site, tmp_path / "www" / "site", capsys, monkeypatch)
+    looks = """li => { const s = getComputedStyle(li), a = getComputedStyle(li.firstElementChild);
+                 return [getComputedStyle(li.parentElement).listStyleType, s.borderTopWidth,
+                         s.borderLeftWidth, s.borderBottomWidth, s.borderRadius,
+                         a.fontWeight]; }"""
+    with served(tmp_path / "www") as url:
+        for width, scheme in [(390, "dark"), (1280, "light")]:
+            context = browser.new_context(
+                viewport={"width": width, "height": 800}, color_scheme=scheme
+            )
+            page = context.new_page()
+            for owner in ("grace", "alan"):
+                page.goto(url + f"site/actions/by-owner/{owner}/")
+                item = page.locator("ul.reassigned > li")
+                assert item.count() == 1
+                card = ["none", "1px", "1px", "1px", "4px", "700"]
+                row = ["none", "0px", "0px", "1px", "0px", "700"]
+                assert item.evaluate(looks) == (card if width < 640 else row), (owner, width)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width
+                assert axe_violations(page) == [], (owner, scheme)
+            context.close()
+
+
 @pytest.mark.parametrize("width", [320, 1280])
 def test_a_screen_reader_reads_no_marks_or_column_names_the_css_adds(
     browser, site_url: str, width: int

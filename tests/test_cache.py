@@ -711,6 +711,7 @@ def test_a_tracker_row_is_rendered_once_and_moved_to_each_depth() -> None:
             due=DateText("2024-03-01", "1 March 2024"),
             overdue=True,
             raised_at=Link("Kick-off", f"{root}meetings/2024-01-15-kick-off/"),
+            raised_on=DateText("2024-01-15", "15 January 2024"),
             last_update=Link("Second", f"{root}meetings/2024-02-12-second/"),
             latest_note='Draft href="../../y/" is out',
             latest_note_date=DateText("2024-02-12", "12 February 2024"),

@@ -347,7 +347,7 @@ def test_an_action_never_updated_links_its_meeting_once(
         owner = [] if page.startswith("actions/by-owner/grace/") else [f"{root}{GRACE}"]
         third = f"{root}meetings/2024-03-11-third/"
         assert row.links == [f"{root}actions/draft-faq/", *owner, third]
-        assert row.text.endswith("Third meeting None since raised"), page
+        assert row.text.endswith("Third meeting, 11 March 2024 None since raised"), page
         updated = _row(html, "action-write-guidance")
         assert updated.links == [
             f"{root}actions/write-guidance/",
@@ -356,7 +356,7 @@ def test_an_action_never_updated_links_its_meeting_once(
             f"{root}meetings/2024-01-15-kick-off/",
             f"{root}meetings/2024-02-12-reporting-back/",
         ]
-        assert updated.text.endswith("Kick-off: first meeting Reporting back"), page
+        assert updated.text.endswith("Kick-off: first meeting, 15 January 2024 Reporting back")
     with (out / "actions.csv").open(newline="", encoding="utf-8") as file:
         [faq] = [row for row in csv.DictReader(file) if row["id"] == "draft-faq"]
     assert (faq["last_update"], faq["last_updated_on"]) == ("", "")
@@ -366,6 +366,52 @@ def test_an_action_never_updated_links_its_meeting_once(
         if a["id"] == "draft-faq"
     ]
     assert exported["last_update"]["meeting"] == "2024-03-11-third"
+
+
+def test_the_tracker_and_an_owners_lists_date_the_meeting_that_raised_each_action(
+    built_minimal: Path,
+) -> None:
+    """Every list of actions gives under "Raised at" the meeting and its day, as the agenda
+    pack does, at every depth (a row is rendered once and moved to each page's root)."""
+    for page, root, row_id in [
+        ("actions/index.html", "../", "action-write-guidance"),
+        ("actions/closed/index.html", "../../", "action-live-policy-issue"),
+        ("actions/by-owner/grace/index.html", "../../../", "action-write-guidance"),
+        (
+            "actions/by-owner/all-members/closed/index.html",
+            "../../../../",
+            "action-live-policy-issue",
+        ),
+        ("themes/permission-to-engage/index.html", "../../", "action-write-guidance"),
+    ]:
+        html = (built_minimal / page).read_text()
+        row = html[html.index(f'<tr id="{row_id}"') :]
+        cell = row[row.index('<td role="cell" data-label="Raised at">') : row.index("</tr>")]
+        assert cell.startswith(
+            f'<td role="cell" data-label="Raised at"><a href="{root}meetings/2024-01-15-kick-off/">'
+            'Kick-off: first meeting</a>, <time datetime="2024-01-15">15 January 2024</time></td>'
+        ), page
+
+
+def test_a_principles_own_pages_date_the_meetings_that_discussed_it(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """With one meeting a page, listen-first's two meetings are on pages of their own, each
+    dated, as the principles page dates them."""
+    edit(minimal_site, "site.yml", "page_size: 2", "page_size: 1")
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    first = (out / "principles/listen-first/index.html").read_text()
+    assert (
+        '<li><a href="../../meetings/2024-02-12-reporting-back/">Reporting back</a>, '
+        '<time datetime="2024-02-12">12 February 2024</time></li>'
+    ) in first
+    second = (out / "principles/listen-first/page/2/index.html").read_text()
+    assert (
+        '<li><a href="../../../../meetings/2024-01-15-kick-off/">Kick-off: first meeting</a>, '
+        '<time datetime="2024-01-15">15 January 2024</time></li>'
+    ) in second
 
 
 def test_an_action_listed_with_nothing_changed_is_no_update(
@@ -391,7 +437,7 @@ def test_an_action_listed_with_nothing_changed_is_no_update(
     ) in run.problem_lines
     for page in ("actions/index.html", "themes/permission-to-engage/index.html"):
         row = _row((out / page).read_text(), "action-write-guidance")
-        assert row.text.endswith("Kick-off: first meeting Reporting back"), page
+        assert row.text.endswith("Kick-off: first meeting, 15 January 2024 Reporting back"), page
     with (out / "actions.csv").open(newline="", encoding="utf-8") as file:
         [guidance] = [row for row in csv.DictReader(file) if row["id"] == "write-guidance"]
     assert guidance["last_updated_on"] == "2024-02-12"

@@ -319,7 +319,10 @@ def test_an_owner_whose_only_action_went_to_someone_else_keeps_a_page_saying_so(
     )
     assert '<meta name="robots" content="noindex">' in page
     assert "by-owner/grace/" not in (out / "sitemap.xml").read_text()
-    assert "by-owner/grace/" not in (out / "actions/by-owner/index.html").read_text()
+    assert (
+        '<li><a href="grace/">Grace</a>: no actions now · 1 handed on</li>'
+        in (out / "actions/by-owner/index.html").read_text()
+    )
     assert run_subprocess(["check", "--source", str(site)]).code == 0
     fresh = tmp_path / "fresh"
     command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
@@ -376,6 +379,29 @@ def test_serve_after_a_new_meeting_gives_an_owner_s_only_action_away_makes_what_
         dev.httpd.server_close()
 
 
+def test_serve_after_an_edit_to_who_held_an_action_before_lists_owners_as_a_build_does(
+    tmp_path: Path,
+) -> None:
+    """Write-guidance, handed on to Alan, was Grace's and Alan's; the kick-off edited to say
+    it was Bola's and Alan's (who has it now is the same): the list of owners names Bola,
+    not Grace, as a build does."""
+    site = copy_site("minimal", tmp_path / "site")
+    _reassign(site)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 12)), "127.0.0.1", 0)
+    owners = "actions/by-owner/index.html"
+    try:
+        assert dev.rebuild()
+        assert b'<a href="grace/">Grace</a>: no actions now' in dev.files[owners]
+        edit(site, KICK_OFF, "owner: [Grace, Alan]", "owner: [Bola, Alan]")
+        assert dev.rebuild({KICK_OFF})
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        listed = dev.files[owners].decode()
+        assert '<a href="bola/">Bola</a>: no actions now · 1 handed on' in listed
+        assert "Grace" not in listed
+    finally:
+        dev.httpd.server_close()
+
+
 def _with_an_action_of_grace_s_own(site: Path) -> None:
     """The reporting-back meeting raises an action of Grace's alone, so she keeps a list."""
     edit(
@@ -423,6 +449,62 @@ def test_an_owner_s_page_lists_the_actions_they_handed_on_apart_from_their_own(
     command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
     assert run_subprocess(command).code == 0
     assert snapshot(out) == snapshot(fresh)
+
+
+def _with_grace_s_own_action_closed(site: Path) -> None:
+    """Grace's own action (see `_with_an_action_of_grace_s_own`) done at the third meeting."""
+    _with_an_action_of_grace_s_own(site)
+    edit(site, THIRD, "themes:", "actions:\n  - id: book-room\n    status: done\nthemes:")
+
+
+def test_an_owner_with_none_outstanding_says_so_above_the_actions_they_handed_on(
+    tmp_path: Path,
+) -> None:
+    """Grace's own action is closed and write-guidance went to Alan: her page says she has
+    none outstanding and some handed on, below, rather than "No actions here." above the
+    list of the action she handed on."""
+    site = copy_site("minimal", tmp_path / "site")
+    _with_grace_s_own_action_closed(site)
+    _reassign(site)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    page = _main(site / "_site" / GRACE)
+    assert (
+        "</nav>\n<p>None outstanding; 1 handed on, below.</p>\n"
+        '<h2 id="handed-on">Handed on</h2>\n'
+        "<p>1 action Grace held was handed on; who has it now, and since when:</p>\n"
+    ) in page
+    assert "No actions here." not in page
+    overdue = _main(site / "_site/actions/by-owner/grace/overdue/index.html")
+    assert "<p>No actions here.</p>" in overdue and "None outstanding" not in overdue
+
+
+def test_the_owners_index_counts_what_each_handed_on_and_lists_those_who_handed_on_all(
+    tmp_path: Path,
+) -> None:
+    """Grace and Alan give write-guidance to Bola; Grace keeps an action of her own: the
+    list of owners counts Grace's action handed on, linked to where her page lists it, and
+    lists Alan, who has none now, with his, linked to the page that says who has it."""
+    site = copy_site("minimal", tmp_path / "site")
+    _with_an_action_of_grace_s_own(site)
+    _reassign(site, "Bola")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    out = site / "_site"
+    owners = _main(out / "actions/by-owner/index.html")
+    listed = owners[owners.index('<ul class="filter-list">') : owners.index("</ul>")]
+    assert listed.splitlines()[1:] == [
+        '  <li><a href="alan/">Alan</a>: no actions now · 1 handed on</li>',
+        '  <li><a href="all-members/">All members</a>: 0 outstanding · <a href="all-members/'
+        'closed/">1 closed<span class="visually-hidden"> (All members)</span></a></li>',
+        '  <li><a href="bola/">Bola</a>: 1 outstanding · <a href="bola/closed/">0 closed'
+        '<span class="visually-hidden"> (Bola)</span></a></li>',
+        '  <li><a href="grace/">Grace</a>: 1 outstanding · <a href="grace/closed/">0 closed'
+        '<span class="visually-hidden"> (Grace)</span></a> · <a href="grace/#handed-on">'
+        '1 handed on<span class="visually-hidden"> (Grace)</span></a></li>',
+    ]
+    assert "<p>Alan has no actions now: 1 action was given to someone else.</p>" in _main(
+        out / "actions/by-owner/alan/index.html"
+    )
+    assert '<h2 id="handed-on">Handed on</h2>' in _main(out / GRACE)
 
 
 def test_an_action_handed_on_twice_names_its_owner_now_and_the_meeting_that_gave_it_them(

@@ -32,6 +32,7 @@ from generator.site.keys import (
     DECISIONS,
     MONTHS,
     ORDER,
+    OWNERS,
     TODAY,
     action_key,
     action_list_key,
@@ -46,7 +47,7 @@ from generator.site.keys import (
     theme_key,
     updated_key,
 )
-from generator.site.pages import PageModel, pager_values
+from generator.site.pages import PageModel, owner_entries, pager_values
 
 # A meeting's record but its Markdown: pages show the body as HTML, which is compared instead.
 _RECORD = attrgetter(*(f.name for f in fields(Meeting) if f.name != "body"))
@@ -101,6 +102,8 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     )
     if _tracker_changed(old, new, candidates):
         changed.add(ACTIONS)
+    if owner_entries(old) != owner_entries(new):
+        changed.add(OWNERS)
     before, after = _changed_action_lists(old, new)
     changed.update(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
     for key, values, lists in (
@@ -246,6 +249,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
         ORDER: tuple(_order(model)),
         MONTHS: _months(model),
         ACTIONS: tuple(_tracker_counts(model)),
+        OWNERS: tuple(owner_entries(model)),
         DECISIONS: _decisions_value(model),
         DECISION_THEMES: tuple(model.indexes.decisions_by_theme),
         TODAY: model.site.settings.build_date,

@@ -22,6 +22,8 @@ where it is made, which parts of the model it shows. A key names one part:
 - `order`: which meetings there are, newest first;
 - `months`: the months in which the group met, which every theme's timeline spans;
 - `actions`: which actions there are, with what the tracker counts and sorts by;
+- `owners`: who the tracker's list of owners names, with each one's counts (outstanding,
+  closed, handed on), those who handed on every action they had among them;
 - `action-list:URL`: what the first page of an owner's or a theme's lists (its outstanding
   actions at URL, its overdue and its closed ones) counts and lists of them, and how many
   owners and themes the tracker has, so that an edit to one owner's or theme's actions
@@ -50,6 +52,7 @@ ALWAYS = "always"
 ORDER = "order"
 MONTHS = "months"
 ACTIONS = "actions"
+OWNERS = "owners"
 DECISIONS = "decisions"
 DECISION_THEMES = "decision-themes"
 TODAY = "today"

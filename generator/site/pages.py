@@ -65,6 +65,7 @@ from generator.site.keys import (
     DECISION_THEMES,
     DECISIONS,
     MONTHS,
+    OWNERS,
     READS_EVERYTHING,
     TODAY,
     action_key,
@@ -188,6 +189,7 @@ class ActionRow:
     due: DateText | None
     overdue: bool
     raised_at: Link
+    raised_on: DateText  # the day of the meeting that raised it
     # The meeting of the action's latest update; None while the raise is its only entry (the
     # row then says so in words, rather than link the meeting it was raised at twice).
     last_update: Link | None
@@ -542,6 +544,7 @@ class PageModel:
             due=_maybe_date(state.due),
             overdue=action.overdue and state is action.current,
             raised_at=meeting(action.raised_in),
+            raised_on=long_date(action.raised_in.date),
             last_update=None if changed.is_raise else meeting(changed.meeting),
             note=state.note,
             latest_note=latest.note if latest else None,
@@ -833,12 +836,12 @@ def former_owner_pages(model: PageModel) -> list[Page]:
     """A page at the address of the list of actions of each owner that no action has as an
     owner now (each was given to someone else), naming who has each and the meeting that
     gave it them, so that a link to the list finds more than a bare 404 (the page is in no
-    list, sitemap or search). Its address is the one `urls.owner_urls` gives the name, after
-    the owners' now."""
+    sitemap or search; the list of owners names it). Its address is the one
+    `urls.owner_urls` gives the name, after the owners' now."""
     current = model.owner_urls.by_name
     found = []
     for name in (name for name in model.handed_on if name not in current):
-        url = f"{urls.owners()}{model.owner_urls.former_by_name[name]}/"
+        url = model.owner_urls.former_url(name)
         rows = model.handed_on_rows(url, name)
         context = {
             "summary": f"{name} has no actions now: {counted(len(rows), 'action')} "
@@ -1776,6 +1779,10 @@ def _tracker_context(
         "csv_href": data_file(url, "actions.csv"),
         "json_href": data_file(url, "actions.json"),
         "ics_href": urls.relative(url, urls.subscription(urls.ACTIONS_CALENDAR)),
+        # Above "Handed on", a list with none of the owner's own says so, not "No actions".
+        "empty_text": f"None outstanding; {len(handed_on)} handed on, below."
+        if handed_on
+        else "No actions here.",
         "handed_on": handed_on,
         "handed_on_id": HANDED_ON_ID,
         "handed_on_text": f"{counted(len(handed_on), 'action')} {owner} held "
@@ -1817,11 +1824,48 @@ def _list_heading(count: int, closed: bool, pager: Pager) -> str:
 
 @dataclass(frozen=True)
 class FilterRow:
-    """An owner or a theme in the tracker's lists of them: links to its two lists."""
+    """An owner or a theme in the tracker's lists of them: links to its two lists, and the
+    actions an owner handed on, counted. A former owner (`former`: no action is theirs now)
+    has their page alone, which says who has each: both links lead there, counting none."""
 
     name: str
     outstanding: Link
     closed: Link
+    handed_on: Link | None = None  # to where their page lists them (text alone: a former's)
+    former: bool = False
+
+
+class FilterEntry(NamedTuple):
+    """An owner or a theme as the tracker's lists of them count it."""
+
+    name: str
+    url: str  # its outstanding list; a former owner's page
+    outstanding: int
+    closed: int
+    handed_on: int = 0
+    former: bool = False
+
+
+def owner_entries(model: PageModel) -> list[FilterEntry]:
+    """Every owner the tracker's list of owners names, by name: those who have actions now
+    and those who handed on every action they had (whose pages say who has each now)."""
+    idx, owner_urls, handed = model.indexes, model.owner_urls, model.handed_on
+    found = [
+        FilterEntry(
+            owner,
+            owner_urls.url(owner),
+            len(idx.outstanding_by_owner.get(owner, ())),
+            len(idx.closed_by_owner.get(owner, ())),
+            len(handed.get(owner, ())),
+        )
+        for owner in idx.actions_by_owner
+    ]
+    found += (
+        FilterEntry(name, owner_urls.former_url(name), 0, 0, len(rows), former=True)
+        for name, rows in handed.items()
+        if name not in owner_urls.by_name
+    )
+    return sorted(found, key=lambda entry: entry.name)
 
 
 def _filter_index_pages(model: PageModel) -> Iterator[Page]:
@@ -1830,17 +1874,8 @@ def _filter_index_pages(model: PageModel) -> Iterator[Page]:
     idx = model.indexes
     titles = model.theme_choices
     size = model.site.settings.site.actions_page_size
-    owners = [
-        (
-            owner,
-            model.owner_urls.url(owner),
-            len(idx.outstanding_by_owner.get(owner, ())),
-            len(idx.closed_by_owner.get(owner, ())),
-        )
-        for owner in idx.actions_by_owner
-    ]
     themes = [
-        (
+        FilterEntry(
             titles.get(slug, slug),
             urls.actions_by_theme(slug),
             len(idx.outstanding_by_theme.get(slug, ())),
@@ -1851,9 +1886,9 @@ def _filter_index_pages(model: PageModel) -> Iterator[Page]:
     # With no action under a theme yet, its list says how to put one there (the site's
     # themes are in every page's stamp: see `render.site_stamp`).
     example = model.site.themes[0].slug if model.site.themes else "theme-slug"
-    for first, heading, entries, what, theme_example in (
-        (urls.owners(), "Actions by owner", owners, "owners", None),
-        (urls.tracker_themes(), "Actions by theme", themes, "themes", example),
+    for first, heading, entries, what, theme_example, key in (
+        (urls.owners(), "Actions by owner", owner_entries(model), "owners", None, OWNERS),
+        (urls.tracker_themes(), "Actions by theme", themes, "themes", example, ACTIONS),
     ):
         for pager, start, stop in paginate(first, len(entries), size, f"Pages of {what}"):
             url = page_url(first, pager)
@@ -1862,27 +1897,41 @@ def _filter_index_pages(model: PageModel) -> Iterator[Page]:
                 _filter_index_context, model, url, heading, chunk, pager, theme_example
             )
             title = paged_title(heading, pager)
-            yield Page(url, "filters.html", title, context, reads=frozenset([ACTIONS]))
+            yield Page(url, "filters.html", title, context, reads=frozenset([key]))
 
 
 def _filter_index_context(
     model: PageModel,
     url: str,
     heading: str,
-    chunk: tuple[tuple[str, str, int, int], ...],
+    chunk: tuple[FilterEntry, ...],
     pager: Pager,
     theme_example: str | None,
 ) -> dict[str, Any]:
+    def handed_on(entry: FilterEntry) -> Link | None:
+        if not entry.handed_on:
+            return None
+        if entry.former:  # the name leads to their page already
+            return Link("handed on", "", count=entry.handed_on)
+        return _handed_on_link(model, url, entry.url, entry.handed_on)
+
     return {
         "heading": heading,
         "theme_example": theme_example,
         "rows": [
             FilterRow(
-                name,
-                model.link(url, "outstanding", target, active),
-                model.link(url, "closed", urls.closed(target), done),
+                entry.name,
+                model.link(url, "outstanding", entry.url, entry.outstanding),
+                model.link(
+                    url,
+                    "closed",
+                    entry.url if entry.former else urls.closed(entry.url),
+                    entry.closed,
+                ),
+                handed_on(entry),
+                entry.former,
             )
-            for name, target, active, done in chunk
+            for entry in chunk
         ],
         "pager": pager,
         "tracker": model.link(url, "All outstanding actions", urls.actions()),
@@ -2223,7 +2272,6 @@ class PackRow(StateRow):
 
     co_owners: tuple[Link, ...] = ()
     owner_since: OwnerSince | None = None
-    raised_on: DateText | None = None
     due_ago: str = ""
 
 
@@ -2267,7 +2315,6 @@ def _pack_row(
         owner_since=OwnerSince(long_date(given.at.date), ", ".join(given.before))
         if given
         else None,
-        raised_on=long_date(action.raised_in.date),
         due_ago=_overdue_for(state.due, today, day) if shown["overdue"] and state.due else "",
     )
 
@@ -2555,7 +2602,7 @@ def _principle_pages(model: PageModel, p: Principle) -> Iterator[Page]:
         context = {
             "principle": p,
             "back": model.link(at, model.site.principles.title, urls.principle_anchor(p.id)),
-            "meetings": [model.meeting_link(at, m) for m in chunk],
+            "meetings": [DatedLink(model.meeting_link(at, m), long_date(m.date)) for m in chunk],
             "meetings_text": counted(len(meetings), "meeting") if counts else None,
             "pager": pager,
         }

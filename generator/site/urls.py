@@ -280,6 +280,10 @@ class OwnerUrls:
         """The slug of the page of a name, an owner's now or a former owner's; None: none."""
         return self.by_name.get(name) or self.former_by_name.get(name)
 
+    def former_url(self, name: str) -> str:
+        """The page of a name no action has as an owner now, which says who has each."""
+        return f"actions/by-owner/{self.former_by_name[name]}/"
+
 
 def owner_urls(indexes: Indexes) -> OwnerUrls:
     taken: dict[str, str] = {"page": ""}  # an owner list's later pages are at page/N/
