@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from generator.content.model import BuildOptions
 from generator.make import make_site
 from generator.serve.server import DevServer
@@ -340,21 +342,34 @@ def test_an_action_left_with_no_owner_is_named_so_on_its_former_owner_s_page(
     assert "Write guidance on engaging online</a>: left with no owner at <a" in page
 
 
+@pytest.mark.parametrize(
+    ("own_action", "after", "gone_when_given_back"),
+    [
+        (False, b"has no actions now", b"has no actions now"),
+        (True, b"1 action Grace held was handed on", b"Handed on"),
+    ],
+    ids=["her only action", "one of two"],
+)
 def test_serve_after_an_action_goes_to_someone_else_makes_what_a_build_makes(
-    tmp_path: Path,
+    own_action: bool, after: bytes, gone_when_given_back: bytes, tmp_path: Path
 ) -> None:
+    """Grace's action given to Alan, then back to both: her page says so (that she has none
+    now, or that she handed one on), then not, as a build from nothing has it."""
     site = copy_site("minimal", tmp_path / "site")
+    if own_action:
+        _with_an_action_of_grace_s_own(site)
     dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 12)), "127.0.0.1", 0)
     try:
         assert dev.rebuild()
+        assert gone_when_given_back not in dev.files[GRACE]
         _reassign(site)
         assert dev.rebuild({REPORTING})
         assert dev.files == make_site(replace(dev.options, cache=False)).files
-        assert b"has no actions now" in dev.files[GRACE]
+        assert after in dev.files[GRACE]
         edit(site, REPORTING, "    owner: Alan\n", "    owner: [Grace, Alan]\n")
         assert dev.rebuild({REPORTING})
         assert dev.files == make_site(replace(dev.options, cache=False)).files
-        assert b"has no actions now" not in dev.files[GRACE]
+        assert gone_when_given_back not in dev.files[GRACE]
     finally:
         dev.httpd.server_close()
 
@@ -530,27 +545,6 @@ def test_an_action_handed_on_twice_names_its_owner_now_and_the_meeting_that_gave
     )
     assert given in _main(site / "_site" / GRACE)
     assert given in _main(site / "_site/actions/by-owner/alan/index.html")
-
-
-def test_serve_after_an_owner_hands_an_action_on_makes_what_a_build_makes(
-    tmp_path: Path,
-) -> None:
-    site = copy_site("minimal", tmp_path / "site")
-    _with_an_action_of_grace_s_own(site)
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 12)), "127.0.0.1", 0)
-    try:
-        assert dev.rebuild()
-        assert b"Handed on" not in dev.files[GRACE]
-        _reassign(site)
-        assert dev.rebuild({REPORTING})
-        assert dev.files == make_site(replace(dev.options, cache=False)).files
-        assert b"1 action Grace held was handed on" in dev.files[GRACE]
-        edit(site, REPORTING, "    owner: Alan\n", "    owner: [Grace, Alan]\n")
-        assert dev.rebuild({REPORTING})
-        assert dev.files == make_site(replace(dev.options, cache=False)).files
-        assert b"Handed on" not in dev.files[GRACE]
-    finally:
-        dev.httpd.server_close()
 
 
 def test_a_name_under_taken_out_for_good_that_is_no_meeting_taken_out_is_a_warning(
