@@ -289,6 +289,13 @@ def test_serve_after_a_meeting_is_taken_out_makes_what_a_build_makes(tmp_path: P
 # --- an owner whose every action went to someone else ---------------------------------------
 
 GRACE = "actions/by-owner/grace/index.html"
+# Write-guidance's row on Grace's page once the reporting-back meeting gives it to Alan alone.
+GIVEN_TO_ALAN = (
+    '  <li><a href="../../write-guidance/">Write guidance on engaging online</a>: given to '
+    '<a href="../../../actions/by-owner/alan/">Alan</a> at '
+    '<a href="../../../meetings/2024-02-12-reporting-back/">Reporting back</a> '
+    '(<time datetime="2024-02-12">12 February 2024</time>)</li>\n'
+)
 
 
 def _reassign(site: Path, to: str = "Alan") -> None:
@@ -311,12 +318,7 @@ def test_an_owner_whose_only_action_went_to_someone_else_keeps_a_page_saying_so(
     assert _main(out / GRACE) == (
         '<main id="main" class="wrap" tabindex="-1">\n<h1>Actions for Grace</h1>\n'
         "<p>Grace has no actions now: 1 action was given to someone else.</p>\n"
-        '<ul class="reassigned">\n'
-        '  <li><a href="../../write-guidance/">Write guidance on engaging online</a>: given to '
-        '<a href="../../../actions/by-owner/alan/">Alan</a> at '
-        '<a href="../../../meetings/2024-02-12-reporting-back/">Reporting back</a> '
-        '(<time datetime="2024-02-12">12 February 2024</time>)</li>\n'
-        "</ul>\n"
+        '<ul class="reassigned">\n' + GIVEN_TO_ALAN + "</ul>\n"
         '<p>See <a href="../../">the action tracker</a>.</p>\n'
     )
     assert '<meta name="robots" content="noindex">' in page
@@ -449,12 +451,7 @@ def test_an_owner_s_page_lists_the_actions_they_handed_on_apart_from_their_own(
     assert page[page.index('<h2 id="handed-on">') :] == (
         '<h2 id="handed-on">Handed on</h2>\n'
         "<p>1 action Grace held was handed on; who has it now, and since when:</p>\n"
-        '<ul class="reassigned">\n'
-        '  <li><a href="../../write-guidance/">Write guidance on engaging online</a>: given to '
-        '<a href="../../../actions/by-owner/alan/">Alan</a> at '
-        '<a href="../../../meetings/2024-02-12-reporting-back/">Reporting back</a> '
-        '(<time datetime="2024-02-12">12 February 2024</time>)</li>\n'
-        "</ul>\n"
+        '<ul class="reassigned">\n' + GIVEN_TO_ALAN + "</ul>\n"
     )
     closed = _main(out / "actions/by-owner/grace/closed/index.html")
     assert '0 closed; <a href="../#handed-on">1 handed on</a>.</p>' in closed
