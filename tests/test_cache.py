@@ -400,13 +400,9 @@ def test_settings_or_templates_changed_keep_no_page(minimal_site: Path, tmp_path
     assert files_kept(build(minimal_site, tmp_path / "elsewhere")) == (0, 59)
 
 
-def test_a_template_is_compiled_once_a_process_and_again_when_edited(
-    minimal_site, tmp_path, build, monkeypatch
-):
-    """Builds in one process (serve's full rebuilds, the tests) take the templates an earlier
-    build compiled; a template edited since is compiled again, and its edit shows."""
-    import jinja2
-
+def compiled_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates Jinja compiles in this process from now on (a forked
+    process appends to its own copy of the list)."""
     compiled: list[str] = []
     compile_template = jinja2.Environment.compile
 
@@ -415,6 +411,15 @@ def test_a_template_is_compiled_once_a_process_and_again_when_edited(
         return compile_template(self, source, name, filename, raw, defer_init)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    return compiled
+
+
+def test_a_template_is_compiled_once_a_process_and_again_when_edited(
+    minimal_site, tmp_path, build, monkeypatch
+):
+    """Builds in one process (serve's full rebuilds, the tests) take the templates an earlier
+    build compiled; a template edited since is compiled again, and its edit shows."""
+    compiled = compiled_here(monkeypatch)
     build(minimal_site, tmp_path / "one", "--no-cache")
     compiled.clear()
     build(minimal_site, tmp_path / "two", "--no-cache")
@@ -444,16 +449,7 @@ def test_a_build_takes_its_templates_compiled_in_another_process(
     """A process that has compiled no template yet (the command line's build) has another
     process compile them while it reads the site: it compiles none itself, its pages are the
     same as one process's, and a template that does not compile is reported as it would be."""
-    import jinja2
-
-    compiled: list[str] = []
-    compile_template = jinja2.Environment.compile
-
-    def counted(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[no-untyped-def]
-        compiled.append(name)  # in this process only: a forked one appends to its own copy
-        return compile_template(self, source, name, filename, raw, defer_init)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    compiled = compiled_here(monkeypatch)
 
     def fresh_build(out: Path, jobs: str) -> BuildResult:
         render.compiled_templates.cache_clear()  # as in a new process
@@ -484,8 +480,6 @@ def test_the_templates_compile_in_another_process_before_the_site_is_read(
     files (while the build holds little for the kernel to copy as it goes on), with every
     theme the site could name: the build then compiles none itself with its own theme
     named, and its pages are those of a build in one process."""
-    import jinja2
-
     from generator import make
 
     steps: list[str] = []
@@ -494,14 +488,7 @@ def test_the_templates_compile_in_another_process_before_the_site_is_read(
     monkeypatch.setattr(
         make, "load_documents", lambda *a, **k: steps.append("load") or load(*a, **k)
     )
-    compiled: list[str] = []
-    compile_template = jinja2.Environment.compile
-
-    def counted(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[no-untyped-def]
-        compiled.append(name)  # in this process only: a forked one appends to its own copy
-        return compile_template(self, source, name, filename, raw, defer_init)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    compiled = compiled_here(monkeypatch)
     for name in ("own", "other"):
         templates = minimal_site / "themes" / name / "templates"
         templates.mkdir(parents=True)
