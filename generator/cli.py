@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import NoReturn
@@ -276,14 +277,20 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _free(_: object) -> None:
+    """What a command made, let go of as it returns."""
+
+
+def main(argv: Sequence[str] | None = None, keep: Callable[[object], object] = _free) -> int:
+    """The command line's commands. `keep` is handed what a command made that the caller
+    may hold on to rather than free (a build's records: see `run`)."""
     args = make_parser().parse_args(argv)
     # Each command imports what it needs when it runs: `--version` and `--help` stop above.
     from generator.engine.collector import collect_cycles_less_often
 
     collect_cycles_less_often()
     runners = {
-        "build": run_build,
+        "build": partial(run_build, keep=keep),
         "check": run_check,
         "serve": run_serve,
         "new": run_new,
@@ -307,7 +314,8 @@ def run() -> NoReturn:
     slow on a large site, and the system frees a process's memory at once. Output is
     flushed first; nothing else is left to run (workers have finished, locks go with the
     process, an old site is deleted by a detached process)."""
-    code = main()
+    kept: list[object] = []  # a build's records, freed by the system, not one by one
+    code = main(keep=kept.append)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
@@ -422,7 +430,7 @@ def progress_for(quiet: bool) -> Iterator[Callable[[int, int], None]]:
         yield advance
 
 
-def run_build(args: argparse.Namespace) -> int:
+def run_build(args: argparse.Namespace, keep: Callable[[object], object] = _free) -> int:
     from generator.build import build
     from generator.engine.search import SearchError
 
@@ -433,6 +441,7 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         with progress_for(quiet) as progress:
             result = build(options, progress)
+        keep(result)
     except ContentError as error:
         problems = as_failing(error.problems, strict=args.strict)
         if text:

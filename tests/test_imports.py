@@ -1,4 +1,4 @@
-"""Start-up: each command imports what it needs when it runs, so `nominutes --version` starts
+"""Start-up and exit: each command imports what it needs when it runs, so `nominutes --version` starts
 at once and a rebuild that changed nothing loads no renderer it does not use."""
 
 from __future__ import annotations
@@ -94,3 +94,41 @@ def test_a_rebuild_after_a_body_edit_imports_markdown_but_not_the_model(tmp_path
         "A paragraph added after the meeting."
         in (tmp_path / "out" / "meetings" / note.stem / "index.html").read_text()
     )
+
+
+# `nominutes` as installed (`cli.run`), with a note printed when the build's result is freed.
+FREED_PROBE = """
+import sys, weakref
+from generator import build as pipeline
+from generator.cli import run
+
+made = pipeline.build
+
+def build(*args, **kwargs):
+    result = made(*args, **kwargs)
+    weakref.finalize(result, print, "freed", file=sys.stderr, flush=True)
+    return result
+
+pipeline.build = build
+sys.argv[0] = "nominutes"
+run()
+"""
+
+
+def test_a_build_ends_without_freeing_its_records_one_by_one(tmp_path: Path) -> None:
+    """A large site's model takes a tenth of a second or more to free object by object:
+    the command exits with its result still held, and the system frees it at once."""
+    site = copy_site("minimal", tmp_path / "site")
+    done = subprocess.run(
+        [sys.executable, "-c", FREED_PROBE, "build", "-q", "--source", str(site)]
+        + ["--output", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out/index.html").is_file()
+    assert "freed" not in done.stderr
