@@ -1,5 +1,6 @@
-"""Start-up and exit: each command imports what it needs when it runs, so `nominutes --version` starts
-at once and a rebuild that changed nothing loads no renderer it does not use."""
+"""Start-up and exit: each command imports what it needs when it runs, so `nominutes
+--version` starts at once and a rebuild that changed nothing loads no renderer it does not
+use; a build exits without freeing its records."""
 
 from __future__ import annotations
 
@@ -119,9 +120,19 @@ def test_a_build_ends_without_freeing_its_records_one_by_one(tmp_path: Path) -> 
     """A large site's model takes a tenth of a second or more to free object by object:
     the command exits with its result still held, and the system frees it at once."""
     site = copy_site("minimal", tmp_path / "site")
+    output = str(tmp_path / "out")
     done = subprocess.run(
-        [sys.executable, "-c", FREED_PROBE, "build", "-q", "--source", str(site)]
-        + ["--output", str(tmp_path / "out")],
+        [
+            sys.executable,
+            "-c",
+            FREED_PROBE,
+            "build",
+            "-q",
+            "--source",
+            str(site),
+            "--output",
+            output,
+        ],
         capture_output=True,
         text=True,
         cwd=REPO,
