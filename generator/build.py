@@ -349,6 +349,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                 )
                 if aside.executable is not None:  # written while Pagefind indexes
                     staged = stage_update(result.files, options.output, new_site, result.kept)
+                    # the content's tables too (their entries stand whatever happens to the
+                    # site): the output's records are saved once it is written
+                    cache.save()
             finally:
                 aside.settle()
             search, executable = aside.result(), aside.executable

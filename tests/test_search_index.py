@@ -808,6 +808,32 @@ def test_a_pagefind_that_fails_is_an_error_that_says_so_and_publishes_nothing(
     assert list(tmp_path.glob(".out.*")) == []
 
 
+def test_what_a_build_made_before_pagefind_failed_is_kept_for_the_next(
+    minimal_site, tmp_path, monkeypatch, capsys
+) -> None:
+    """The cache's entries for the content (a meeting validated, its Markdown) are saved
+    while Pagefind indexes, whatever it does: after Pagefind fails, the next build takes the
+    edited meeting from the cache rather than validating it again."""
+    args = ["build", "--source", str(minimal_site), "--output", str(tmp_path / "out")]
+    assert run_cli(args, capsys, monkeypatch).code == 0
+    run = search.subprocess.run
+
+    def pagefind_fails(command, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "--site" not in command:
+            return run(command, *args, **kwargs)
+        return subprocess.CompletedProcess([], 1, "", "Error: out of memory")
+
+    monkeypatch.setattr(search.subprocess, "run", pagefind_fails)
+    edit(minimal_site, MEETING, "title: Reporting back", "title: Reporting back, again")
+    assert run_cli(args, capsys, monkeypatch).code == 2
+    monkeypatch.setattr(search.subprocess, "run", run)
+    again = run_cli([*args, "--verbose"], capsys, monkeypatch)
+    assert again.code == 0
+    reused = dict(re.findall(r"(\S+) (\d+/\d+)", again.out.split("reused from the cache: ")[1]))
+    count = len(list((minimal_site / "content/meetings").glob("*.md")))
+    assert reused["validated"] == f"{count}/{count}"
+
+
 def test_a_full_folder_in_memory_leaves_pagefind_beside_the_output(
     minimal_site, tmp_path, build, monkeypatch
 ) -> None:
