@@ -5,10 +5,16 @@ with the fix, before anything is published."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from generator.content.load import names_meant
+from generator.content.model import BuildOptions
+from generator.errors import ContentError
+from generator.make import make_site
 from tests.conftest import MISSED_REPORT_BACK, copy_site, run_cli
 
 NOTES = "---\ntitle: {title}\ndate: {date}\nthemes: [{themes}]\n---\n{title} met.\n"
@@ -429,6 +435,37 @@ def test_a_link_to_the_name_a_misnamed_note_is_told_to_take_is_not_told_to_take_
     # (a link to x.MD is one to a file, not a note: the file's own error stands for it)
     told = [error, wrong_link] if wrong.endswith(".md") else [error]
     assert (run.code, errors) == (1, sorted(told))
+
+
+MISNAMED_EVERY_WAY = {
+    **{
+        saved_as: ("content/principles.md", error)
+        for saved_as, error in MISNAMED_PRINCIPLES.items()
+    },
+    **{
+        saved_as: (note, error.partition(": error: ")[2])
+        for note, (saved_as, error) in MISNAMED_NOTES.items()
+    },
+}
+
+
+@pytest.mark.parametrize("saved_as", MISNAMED_EVERY_WAY)
+def test_the_name_a_misnamed_note_is_told_to_take_is_read_from_its_error_not_its_words(
+    saved_as: str, tmp_path: Path
+) -> None:
+    """Which note a misnamed file is, and so which links and references wait for its rename,
+    was read back out of the words of its error: reworded, the error would have left every
+    link to the note told it does not exist. The error carries the name it tells the writer
+    to give the file, which its words say."""
+    site = copy_site("minimal", tmp_path / "site")
+    note, message = MISNAMED_EVERY_WAY[saved_as]
+    (site / note).rename(site / saved_as)
+    with pytest.raises(ContentError) as raised:
+        make_site(BuildOptions(site, tmp_path / "out", date(2024, 3, 11), cache=False))
+    told = [problem for problem in raised.value.problems if problem.path == saved_as]
+    assert [problem.message for problem in told] == [message]
+    reworded = [replace(problem, message="reworded") for problem in raised.value.problems]
+    assert names_meant(reworded) == {saved_as: note}
 
 
 # --- a meeting dated a year ahead by a slip, and the actions due before it -----------------------

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.content.load import Kind, Loaded, SourceDoc, content_file_problems
+from generator.content.load import THEMES_DIR, Kind, Loaded, SourceDoc, content_file_problems
 from generator.content.model import (
     MEETING_FILE,
     THEME_FILE,
@@ -1587,7 +1587,8 @@ def _theme(doc: SourceDoc, problems: list[Problem]) -> Theme | None:
         meant = name.lower() if THEME_FILE.match(name.lower()) else ""
         fix = f"; rename it {meant}" if meant else ""
         message = f"theme file name '{name}' must be a slug: lower-case letters, digits, hyphens"
-        problems.append(Problem(doc.path, 1, 1, message + fix))
+        rename_to = f"{THEMES_DIR}/{meant}" if meant else None
+        problems.append(Problem(doc.path, 1, 1, message + fix, rename_to=rename_to))
     front = parse_front(ThemeFront, doc, problems)
     if front is None or not match:
         return None
@@ -1631,7 +1632,8 @@ def _meeting_read(
         meant = _meeting_file_name_for(name, dated)
         fix = f"; rename it {meant}" if meant else ""
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
-        problems.append(Problem(doc.path, 1, 1, message))
+        rename_to = f"{doc.path.rpartition('/')[0]}/{meant}" if meant else None
+        problems.append(Problem(doc.path, 1, 1, message, rename_to=rename_to))
     front = parse_front(MeetingFront, doc, problems, {"held": _held(doc)})
     if front is None:
         problems += _dates_beside_errors(doc)
