@@ -437,6 +437,53 @@ def test_a_link_to_the_name_a_misnamed_note_is_told_to_take_is_not_told_to_take_
     assert (run.code, errors) == (1, sorted(told))
 
 
+# A theme saved under another name than its slug, as a member types it in GitHub's web
+# editor: each with the words of its one error.
+MISNAMED_THEMES = {
+    "FOI-implications.md": "theme file name 'FOI-implications.md' must be a slug: lower-case "
+    "letters, digits, hyphens; rename it foi-implications.md",
+    "foi_implications.md": "theme file name 'foi_implications.md' must be a slug: lower-case "
+    "letters, digits, hyphens; rename it foi-implications.md",
+    "FOI implications.md": "theme file name 'FOI implications.md' must be a slug: lower-case "
+    "letters, digits, hyphens; rename it foi-implications.md",
+    "FOI-implications.MD": "a theme file must end in '.md' to be read (this one ends in '.MD'); "
+    "rename it foi-implications.md",
+    "foi implications": "a theme file must end in '.md' to be read (this one has no "
+    "extension); rename it foi-implications.md",
+}
+
+
+@pytest.mark.parametrize("saved_as", MISNAMED_THEMES)
+def test_a_theme_saved_under_another_name_is_one_error_with_its_name_not_one_per_meeting(
+    saved_as: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Saved as 'FOI-implications.md', 'foi_implications.md' or 'FOI implications.md', the
+    theme drew an 'unknown theme' error at each meeting naming it (and a link to it was told
+    'did you mean' the wrong name), where the mistake is not: the theme's file has the one
+    error, naming the name to give it; a theme no file defines is still unknown; renamed as
+    told, the site checks."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/themes/foi-implications.md").rename(site / "content/themes" / saved_as)
+    meeting(site, "2024-02-20-extra.md", "2024-02-20", "Extra", "foi-implications, budget")
+    source = ["--source", str(site)]
+    run = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    # (the kick-off's link to ../themes/foi-implications.md, the name to give it, is no error)
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            "content/meetings/2024-02-20-extra.md:4:28: error: unknown theme 'budget': there "
+            "is no content/themes/budget.md; to start a new theme, add it with a 'title:' line "
+            "(as in content/themes/permission-to-engage.md)",
+            MISSED_REPORT_BACK,
+            f"content/themes/{saved_as}:1:1: error: {MISNAMED_THEMES[saved_as]}",
+        ],
+    )
+    (site / "content/themes" / saved_as).rename(site / "content/themes/foi-implications.md")
+    (site / "content/meetings/2024-02-20-extra.md").unlink()
+    run = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (0, [MISSED_REPORT_BACK])
+
+
 MISNAMED_EVERY_WAY = {
     **{
         saved_as: ("content/principles.md", error)

@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from generator.content.model import Meeting
+from generator.content.model import THEME_FILE, Meeting
 from generator.content.safeyaml import (
     CONTROL_CHARACTER,
     ListEntries,
@@ -460,6 +460,8 @@ def _misnamed_note(relative: str, what: str) -> Problem:
     stem = stem[:-3] if stem.lower().endswith(".md") else stem  # notes.md.txt: notes.md
     ends = f"ends in '{suffix}'" if suffix else "has no extension"
     folder = relative.rpartition("/")[0]
+    if folder == THEMES_DIR:
+        stem = theme_slug_meant(stem) or stem
     return Problem(
         relative,
         1,
@@ -467,6 +469,19 @@ def _misnamed_note(relative: str, what: str) -> Problem:
         f"{what} must end in '.md' to be read (this one {ends}); rename it {stem}.md",
         rename_to=f"{folder}/{stem}.md",
     )
+
+
+# What a theme's file name holds in place of a slug's hyphens, as typed (GitHub's web editor
+# keeps the name as it is typed): spaces and underscores.
+_SLUG_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def theme_slug_meant(stem: str) -> str | None:
+    """The slug a theme file named `stem` (less its extension) is surely meant to have: in
+    lower case, with a hyphen for each run of spaces or underscores ('FOI implications' and
+    'foi_implications' are 'foi-implications'); None when that is no slug either."""
+    slug = _SLUG_SEPARATORS.sub("-", stem.lower()).strip("-")
+    return slug if THEME_FILE.match(f"{slug}.md") else None
 
 
 def misnamed_meetings(source: Path, problems: Iterable[Problem]) -> tuple[SourceDoc, ...]:
