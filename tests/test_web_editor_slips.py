@@ -547,43 +547,85 @@ def not_reported(path: str, action: str, due: str) -> str:
 def test_a_meeting_a_year_ahead_by_a_slip_is_not_told_of_actions_due_only_by_the_wrong_date(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    """Dated 18 March 2025 for 18 March 2024 (the build date 11 March 2024), a meeting was
+    """Dated 18 March 2025 for 18 March 2024 (the build date 20 March 2024), a meeting was
     told it does not report back on an action due 1 April 2024, due by it only for the wrong
     year: that is left out beside the warning naming the date meant (an action due by the
-    date meant, 15 March, is still told), and with the date corrected it does not come."""
+    date meant, 15 March, is still told), and with the date corrected it does not come.
+    Before the date meant (on 11 March), the meeting has not met: it is told of neither."""
     site = copy_site("minimal", tmp_path / "site")
     (site / "content/meetings/2024-03-11-third.md").write_text(THIRD_WITH_ACTIONS)
     meeting(site, "2025-03-18-review.md", "2025-03-18", "Review", "permission-to-engage")
     slipped = "content/meetings/2025-03-18-review.md"
     source = ["--source", str(site)]
     output = tmp_path / "out"
-    build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch)
+    after = "1710892800"  # 20 March 2024, after the date meant
+    build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch, after)
     assert (build.code, build.problem_lines) == (
         0,
         [
             MISSED_REPORT_BACK,
             not_reported(slipped, "book-a-room", "15 March 2024"),
-            f"{slipped}:3:7: warning: dated 18 March 2025, a year after today (11 March 2024): "
+            f"{slipped}:3:7: warning: dated 18 March 2025, a year after today (20 March 2024): "
             "did you mean 2024-03-18? If so, correct the date and rename the file "
             "2024-03-18-review.md; a meeting is published once it has met, or at most four "
             "weeks before its day: for one further off, write draft: true until then",
         ],
     )
-    strict = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    strict = run_cli(["check", "--strict", *source], capsys, monkeypatch, after)
     assert strict.code == 1
     assert not any("send-the-survey" in line for line in strict.problem_lines)
+    before = run_cli(["check", *source], capsys, monkeypatch)  # 11 March
+    assert [line for line in before.problem_lines if line.startswith(slipped)] == [
+        f"{slipped}:3:7: warning: dated 18 March 2025, a year after today (11 March 2024): "
+        "did you mean 2024-03-18? If so, correct the date and rename the file "
+        "2024-03-18-review.md; a meeting is published once it has met, or at most four "
+        "weeks before its day: for one further off, write draft: true until then",
+    ]
 
     (site / slipped).unlink()
     meeting(site, "2024-03-18-review.md", "2024-03-18", "Review", "permission-to-engage")
     fixed = "content/meetings/2024-03-18-review.md"
+    build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch, after)
+    assert (build.code, build.problem_lines) == (
+        0,
+        [MISSED_REPORT_BACK, not_reported(fixed, "book-a-room", "15 March 2024")],
+    )
     build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch)
     assert (build.code, build.problem_lines) == (
         0,
         [
             MISSED_REPORT_BACK,
-            not_reported(fixed, "book-a-room", "15 March 2024"),
             f"{fixed}:3:7: warning: date 2024-03-18 is after today (2024-03-11), yet the "
             "meeting is published as if it had met; make it a draft (`draft: true`) until it "
             "has met, or correct the date",
         ],
     )
+
+
+def test_a_meeting_a_year_ahead_by_a_slip_is_not_told_of_a_review_due_only_by_the_wrong_date(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """As for an action: dated 18 March 2025 for 18 March 2024 (the build date 20 March
+    2024), a meeting is not told it neither reviews nor supersedes a decision due for review
+    on 1 April 2024, due by it only for the wrong year; one due on 15 March, by the date
+    meant, it is told."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "---\nA short",
+            "decisions:\n  - id: book-rooms\n    text: We book rooms a month ahead.\n"
+            "    review: 2024-04-01\n  - id: share-notes\n    text: We share notes.\n"
+            "    review: 2024-03-15\n---\nA short",
+        )
+    )
+    meeting(site, "2025-03-18-review.md", "2025-03-18", "Review", "permission-to-engage")
+    after = "1710892800"  # 20 March 2024, after the date meant
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch, after)
+    assert [line for line in run.problem_lines if "was due for review" in line] == [
+        "content/meetings/2025-03-18-review.md:1:1: warning: decision 'share-notes' was due "
+        "for review by 15 March 2024; this meeting neither reviews nor supersedes it: record "
+        "a review that keeps it (- id: share-notes, with review: a later date), or a decision "
+        "that supersedes it; if the meeting did not get to it, leave it: this clears once a "
+        "later meeting reviews or supersedes it"
+    ]
