@@ -57,6 +57,10 @@ class Problem:
     # An error in a draft, which `check` shows as a warning: it fails nothing until the draft
     # is published (a draft may name what is still being written).
     in_draft: bool = field(default=False, compare=False)
+    # For a note not read for its file's name or folder: the path its error tells the writer
+    # to give it ('content/principles.md' for content/Principles.md). Links and references to
+    # the note are checked against that path until it is renamed (`load.names_meant`).
+    rename_to: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         """One line, safe to print: content cannot move the cursor or write the clipboard."""

@@ -1332,3 +1332,25 @@ def test_a_body_checked_while_the_principles_file_was_misnamed_is_made_right_aft
     page = (tmp_path / "renamed/meetings/2024-01-15-kick-off/index.html").read_text()
     assert '<a href="../../principles/">the principles</a>' in page
     assert_same_as_without_cache(build, minimal_site, tmp_path, "renamed")
+
+
+def test_a_site_built_while_a_theme_was_saved_under_another_name_is_as_built_once_renamed(
+    minimal_site: Path, tmp_path: Path, build
+) -> None:
+    """The build with a theme saved as 'FOI implications.md' fails on that one error (the
+    meetings naming 'foi-implications' have none); renamed, the site is the one a build that
+    never saw a cache makes."""
+    build(minimal_site, tmp_path / "first")
+    right = minimal_site / "content/themes/foi-implications.md"
+    misnamed = minimal_site / "content/themes/FOI implications.md"
+    right.rename(misnamed)
+    with pytest.raises(ContentError) as failed:
+        build(minimal_site, tmp_path / "misnamed")
+    assert [str(p) for p in failed.value.problems if p.is_error] == [
+        "content/themes/FOI implications.md:1:1: error: theme file name 'FOI implications.md' "
+        "must be a slug: lower-case letters, digits, hyphens; rename it foi-implications.md"
+    ]
+    misnamed.rename(right)
+    build(minimal_site, tmp_path / "renamed")
+    assert (tmp_path / "renamed/themes/foi-implications/index.html").exists()
+    assert_same_as_without_cache(build, minimal_site, tmp_path, "renamed")

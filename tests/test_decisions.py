@@ -1429,13 +1429,62 @@ def test_a_review_missed_at_a_meeting_with_no_decisions_is_warned_at_its_first_l
 def test_a_review_missed_only_by_a_draft_waits_for_it_to_be_published(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    """As a report-back on an action: a draft's missed review is warned about with --drafts."""
+    """As a report-back on an action: a draft's missed review is warned about with --drafts,
+    once its day has come (the draft of 8 April, on 10 April)."""
     site = decided_site(tmp_path / "site")
     edit(site, "content/meetings/2024-02-01-decided.md", "review: 2024-03-01", "review: 2024-04-01")
     draft = "content/meetings/2024-04-08-draft.md"
-    assert _reviews_missed(run_cli(["check", "--source", str(site)], capsys, monkeypatch)) == []
-    run = run_cli(["check", "--drafts", "--source", str(site)], capsys, monkeypatch)
+    april = "1712707200"  # 10 April 2024
+    args = ["check", "--source", str(site)]
+    assert _reviews_missed(run_cli(args, capsys, monkeypatch, april)) == []
+    run = run_cli([*args, "--drafts"], capsys, monkeypatch, april)
     assert _reviews_missed(run) == [_missed(draft, 1, 1, "1 April 2024")]
+
+
+ANNOUNCED = "content/meetings/2024-03-25-announced.md"
+
+
+def test_a_meeting_not_held_yet_is_told_of_no_review_or_report_back_it_did_not_record(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Published on 11 March ahead of its day, 25 March, a meeting that had not met was told
+    it neither reviews nor supersedes a decision due for review on 18 March, and does not
+    report back on an action due on 15 March: it is told only that it is dated ahead. Once
+    its day has passed (26 March), it is told both, and --strict still publishes."""
+    site = decided_site(tmp_path / "site")
+    edit(site, "content/meetings/2024-02-01-decided.md", "review: 2024-03-01", "review: 2024-03-18")
+    edit(site, "content/meetings/2024-01-15-kick-off.md", "due: 2024-03-01", "due: 2024-03-15")
+    (site / ANNOUNCED).write_text(
+        "---\ntitle: Announced\ndate: 2024-03-25\nthemes: [foi-implications]\n---\nTo come.\n"
+    )
+    args = ["--strict", "--source", str(site)]
+    check = run_cli(["check", *args], capsys, monkeypatch)
+    assert (check.code, check.problem_lines) == (
+        0,
+        [
+            f"{ANNOUNCED}:3:7: warning: date 2024-03-25 is after today (2024-03-11), yet the "
+            "meeting is published as if it had met; make it a draft (`draft: true`) until it "
+            "has met, or correct the date"
+        ],
+    )
+    out = tmp_path / "out"
+    build = run_cli(["build", *args, "--output", str(out)], capsys, monkeypatch)
+    assert (build.code, build.problem_lines) == (0, check.problem_lines)
+
+    held = "1711411200"  # 26 March 2024
+    check = run_cli(["check", *args], capsys, monkeypatch, held)
+    assert (check.code, check.problem_lines) == (
+        0,
+        [
+            _missed(ANNOUNCED, 1, 1, "18 March 2024"),
+            f"{ANNOUNCED}:3:7: warning: action 'write-guidance' was due by 15 March 2024; this "
+            "meeting does not report back on it (add '- id: write-guidance' with its status "
+            "under actions; if the meeting did not get to it, with a note saying so: note: Not "
+            "discussed; carried to the next meeting)",
+        ],
+    )
+    build = run_cli(["build", *args, "--output", str(out)], capsys, monkeypatch, held)
+    assert (build.code, build.problem_lines) == (0, check.problem_lines)
 
 
 def test_a_review_date_passed_with_no_meeting_since_never_fails_strict(

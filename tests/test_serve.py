@@ -1710,3 +1710,28 @@ def test_a_body_checked_while_the_principles_file_was_misnamed_is_made_right_aft
     page = unstarted.files["meetings/2024-01-15-kick-off/index.html"].decode()
     assert '<a href="../../principles/">the principles</a>' in page
     assert unstarted.files == full_build_of(unstarted)
+
+
+def test_a_theme_saved_under_another_name_is_one_error_in_serve_and_renamed_is_as_built(
+    unstarted: DevServer, site: Path
+) -> None:
+    """Saved as 'FOI implications.md' (a name typed in GitHub's web editor), the theme is
+    one error, at its file, not one at each meeting naming it, and an edit to a meeting
+    naming it keeps that error; renamed, the theme's page is back, as in a full build."""
+    misnamed = site / "content/themes/FOI implications.md"
+    right = site / "content/themes/foi-implications.md"
+    right.rename(misnamed)
+    paths = {"content/themes/foi-implications.md", "content/themes/FOI implications.md"}
+    error = (
+        "content/themes/FOI implications.md:1:1: error: theme file name 'FOI implications.md' "
+        "must be a slug: lower-case letters, digits, hyphens; rename it foi-implications.md"
+    )
+    assert not unstarted.rebuild(paths)
+    assert [line for line in unstarted.problems if ": error: " in line] == [error]
+    edit(site, "content/meetings/2024-02-12-reporting-back.md", "reported back", "reported")
+    assert not unstarted.rebuild({"content/meetings/2024-02-12-reporting-back.md"})
+    assert [line for line in unstarted.problems if ": error: " in line] == [error]
+    misnamed.rename(right)
+    assert unstarted.rebuild(paths)
+    assert "themes/foi-implications/index.html" in unstarted.files
+    assert unstarted.files == full_build_of(unstarted)

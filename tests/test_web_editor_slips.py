@@ -5,10 +5,16 @@ with the fix, before anything is published."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from generator.content.load import names_meant
+from generator.content.model import BuildOptions
+from generator.errors import ContentError
+from generator.make import make_site
 from tests.conftest import MISSED_REPORT_BACK, copy_site, run_cli
 
 NOTES = "---\ntitle: {title}\ndate: {date}\nthemes: [{themes}]\n---\n{title} met.\n"
@@ -431,6 +437,84 @@ def test_a_link_to_the_name_a_misnamed_note_is_told_to_take_is_not_told_to_take_
     assert (run.code, errors) == (1, sorted(told))
 
 
+# A theme saved under another name than its slug, as a member types it in GitHub's web
+# editor: each with the words of its one error.
+MISNAMED_THEMES = {
+    "FOI-implications.md": "theme file name 'FOI-implications.md' must be a slug: lower-case "
+    "letters, digits, hyphens; rename it foi-implications.md",
+    "foi_implications.md": "theme file name 'foi_implications.md' must be a slug: lower-case "
+    "letters, digits, hyphens; rename it foi-implications.md",
+    "FOI implications.md": "theme file name 'FOI implications.md' must be a slug: lower-case "
+    "letters, digits, hyphens; rename it foi-implications.md",
+    "FOI-implications.MD": "a theme file must end in '.md' to be read (this one ends in '.MD'); "
+    "rename it foi-implications.md",
+    "foi implications": "a theme file must end in '.md' to be read (this one has no "
+    "extension); rename it foi-implications.md",
+}
+
+
+@pytest.mark.parametrize("saved_as", MISNAMED_THEMES)
+def test_a_theme_saved_under_another_name_is_one_error_with_its_name_not_one_per_meeting(
+    saved_as: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Saved as 'FOI-implications.md', 'foi_implications.md' or 'FOI implications.md', the
+    theme drew an 'unknown theme' error at each meeting naming it (and a link to it was told
+    'did you mean' the wrong name), where the mistake is not: the theme's file has the one
+    error, naming the name to give it; a theme no file defines is still unknown; renamed as
+    told, the site checks."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/themes/foi-implications.md").rename(site / "content/themes" / saved_as)
+    meeting(site, "2024-02-20-extra.md", "2024-02-20", "Extra", "foi-implications, budget")
+    source = ["--source", str(site)]
+    run = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    # (the kick-off's link to ../themes/foi-implications.md, the name to give it, is no error)
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            "content/meetings/2024-02-20-extra.md:4:28: error: unknown theme 'budget': there "
+            "is no content/themes/budget.md; to start a new theme, add it with a 'title:' line "
+            "(as in content/themes/permission-to-engage.md)",
+            MISSED_REPORT_BACK,
+            f"content/themes/{saved_as}:1:1: error: {MISNAMED_THEMES[saved_as]}",
+        ],
+    )
+    (site / "content/themes" / saved_as).rename(site / "content/themes/foi-implications.md")
+    (site / "content/meetings/2024-02-20-extra.md").unlink()
+    run = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (0, [MISSED_REPORT_BACK])
+
+
+MISNAMED_EVERY_WAY = {
+    **{
+        saved_as: ("content/principles.md", error)
+        for saved_as, error in MISNAMED_PRINCIPLES.items()
+    },
+    **{
+        saved_as: (note, error.partition(": error: ")[2])
+        for note, (saved_as, error) in MISNAMED_NOTES.items()
+    },
+}
+
+
+@pytest.mark.parametrize("saved_as", MISNAMED_EVERY_WAY)
+def test_the_name_a_misnamed_note_is_told_to_take_is_read_from_its_error_not_its_words(
+    saved_as: str, tmp_path: Path
+) -> None:
+    """Which note a misnamed file is, and so which links and references wait for its rename,
+    was read back out of the words of its error: reworded, the error would have left every
+    link to the note told it does not exist. The error carries the name it tells the writer
+    to give the file, which its words say."""
+    site = copy_site("minimal", tmp_path / "site")
+    note, message = MISNAMED_EVERY_WAY[saved_as]
+    (site / note).rename(site / saved_as)
+    with pytest.raises(ContentError) as raised:
+        make_site(BuildOptions(site, tmp_path / "out", date(2024, 3, 11), cache=False))
+    told = [problem for problem in raised.value.problems if problem.path == saved_as]
+    assert [problem.message for problem in told] == [message]
+    reworded = [replace(problem, message="reworded") for problem in raised.value.problems]
+    assert names_meant(reworded) == {saved_as: note}
+
+
 # --- a meeting dated a year ahead by a slip, and the actions due before it -----------------------
 
 THIRD_WITH_ACTIONS = """---
@@ -463,43 +547,85 @@ def not_reported(path: str, action: str, due: str) -> str:
 def test_a_meeting_a_year_ahead_by_a_slip_is_not_told_of_actions_due_only_by_the_wrong_date(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    """Dated 18 March 2025 for 18 March 2024 (the build date 11 March 2024), a meeting was
+    """Dated 18 March 2025 for 18 March 2024 (the build date 20 March 2024), a meeting was
     told it does not report back on an action due 1 April 2024, due by it only for the wrong
     year: that is left out beside the warning naming the date meant (an action due by the
-    date meant, 15 March, is still told), and with the date corrected it does not come."""
+    date meant, 15 March, is still told), and with the date corrected it does not come.
+    Before the date meant (on 11 March), the meeting has not met: it is told of neither."""
     site = copy_site("minimal", tmp_path / "site")
     (site / "content/meetings/2024-03-11-third.md").write_text(THIRD_WITH_ACTIONS)
     meeting(site, "2025-03-18-review.md", "2025-03-18", "Review", "permission-to-engage")
     slipped = "content/meetings/2025-03-18-review.md"
     source = ["--source", str(site)]
     output = tmp_path / "out"
-    build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch)
+    after = "1710892800"  # 20 March 2024, after the date meant
+    build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch, after)
     assert (build.code, build.problem_lines) == (
         0,
         [
             MISSED_REPORT_BACK,
             not_reported(slipped, "book-a-room", "15 March 2024"),
-            f"{slipped}:3:7: warning: dated 18 March 2025, a year after today (11 March 2024): "
+            f"{slipped}:3:7: warning: dated 18 March 2025, a year after today (20 March 2024): "
             "did you mean 2024-03-18? If so, correct the date and rename the file "
             "2024-03-18-review.md; a meeting is published once it has met, or at most four "
             "weeks before its day: for one further off, write draft: true until then",
         ],
     )
-    strict = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    strict = run_cli(["check", "--strict", *source], capsys, monkeypatch, after)
     assert strict.code == 1
     assert not any("send-the-survey" in line for line in strict.problem_lines)
+    before = run_cli(["check", *source], capsys, monkeypatch)  # 11 March
+    assert [line for line in before.problem_lines if line.startswith(slipped)] == [
+        f"{slipped}:3:7: warning: dated 18 March 2025, a year after today (11 March 2024): "
+        "did you mean 2024-03-18? If so, correct the date and rename the file "
+        "2024-03-18-review.md; a meeting is published once it has met, or at most four "
+        "weeks before its day: for one further off, write draft: true until then",
+    ]
 
     (site / slipped).unlink()
     meeting(site, "2024-03-18-review.md", "2024-03-18", "Review", "permission-to-engage")
     fixed = "content/meetings/2024-03-18-review.md"
+    build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch, after)
+    assert (build.code, build.problem_lines) == (
+        0,
+        [MISSED_REPORT_BACK, not_reported(fixed, "book-a-room", "15 March 2024")],
+    )
     build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch)
     assert (build.code, build.problem_lines) == (
         0,
         [
             MISSED_REPORT_BACK,
-            not_reported(fixed, "book-a-room", "15 March 2024"),
             f"{fixed}:3:7: warning: date 2024-03-18 is after today (2024-03-11), yet the "
             "meeting is published as if it had met; make it a draft (`draft: true`) until it "
             "has met, or correct the date",
         ],
     )
+
+
+def test_a_meeting_a_year_ahead_by_a_slip_is_not_told_of_a_review_due_only_by_the_wrong_date(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """As for an action: dated 18 March 2025 for 18 March 2024 (the build date 20 March
+    2024), a meeting is not told it neither reviews nor supersedes a decision due for review
+    on 1 April 2024, due by it only for the wrong year; one due on 15 March, by the date
+    meant, it is told."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "---\nA short",
+            "decisions:\n  - id: book-rooms\n    text: We book rooms a month ahead.\n"
+            "    review: 2024-04-01\n  - id: share-notes\n    text: We share notes.\n"
+            "    review: 2024-03-15\n---\nA short",
+        )
+    )
+    meeting(site, "2025-03-18-review.md", "2025-03-18", "Review", "permission-to-engage")
+    after = "1710892800"  # 20 March 2024, after the date meant
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch, after)
+    assert [line for line in run.problem_lines if "was due for review" in line] == [
+        "content/meetings/2025-03-18-review.md:1:1: warning: decision 'share-notes' was due "
+        "for review by 15 March 2024; this meeting neither reviews nor supersedes it: record "
+        "a review that keeps it (- id: share-notes, with review: a later date), or a decision "
+        "that supersedes it; if the meeting did not get to it, leave it: this clears once a "
+        "later meeting reviews or supersedes it"
+    ]

@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from generator.content.model import Meeting
+from generator.content.model import THEME_FILE, Meeting
 from generator.content.safeyaml import (
     CONTROL_CHARACTER,
     ListEntries,
@@ -459,12 +459,29 @@ def _misnamed_note(relative: str, what: str) -> Problem:
     stem = name[: len(name) - len(suffix)]
     stem = stem[:-3] if stem.lower().endswith(".md") else stem  # notes.md.txt: notes.md
     ends = f"ends in '{suffix}'" if suffix else "has no extension"
+    folder = relative.rpartition("/")[0]
+    if folder == THEMES_DIR:
+        stem = theme_slug_meant(stem) or stem
     return Problem(
         relative,
         1,
         1,
         f"{what} must end in '.md' to be read (this one {ends}); rename it {stem}.md",
+        rename_to=f"{folder}/{stem}.md",
     )
+
+
+# What a theme's file name holds in place of a slug's hyphens, as typed (GitHub's web editor
+# keeps the name as it is typed): spaces and underscores.
+_SLUG_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def theme_slug_meant(stem: str) -> str | None:
+    """The slug a theme file named `stem` (less its extension) is surely meant to have: in
+    lower case, with a hyphen for each run of spaces or underscores ('FOI implications' and
+    'foi_implications' are 'foi-implications'); None when that is no slug either."""
+    slug = _SLUG_SEPARATORS.sub("-", stem.lower()).strip("-")
+    return slug if THEME_FILE.match(f"{slug}.md") else None
 
 
 def misnamed_meetings(source: Path, problems: Iterable[Problem]) -> tuple[SourceDoc, ...]:
@@ -551,7 +568,7 @@ def _principles_misplaced_problem(relative: str) -> Problem:
             f"{PRINCIPLES_MISPLACED}be named principles.md to be read (this one is named "
             f"'{name}'); rename it principles.md"
         )
-    return Problem(relative, 1, 1, message)
+    return Problem(relative, 1, 1, message, rename_to=PRINCIPLES_FILE)
 
 
 def _principles_as_yaml(source: Path) -> list[Problem]:
@@ -561,7 +578,13 @@ def _principles_as_yaml(source: Path) -> list[Problem]:
     if (source / PRINCIPLES_FILE).exists() or (source / PRINCIPLES_FILE).is_symlink():
         return []
     return [
-        Problem(relative, 1, 1, _principles_as_yaml_message(source / relative))
+        Problem(
+            relative,
+            1,
+            1,
+            _principles_as_yaml_message(source / relative),
+            rename_to=PRINCIPLES_FILE,
+        )
         for suffix in _DATA_SUFFIXES
         if (source / (relative := f"{CONTENT_DIR}/principles{suffix}")).is_file()
     ]
@@ -614,7 +637,7 @@ def misnamed_principles(source: Path, problems: Iterable[Problem]) -> tuple[Sour
     meetings that cite them, as renaming the file answers those. None if one cannot be read
     or parsed (what it defines is not known)."""
     found = []
-    for path in sorted({p.path for p in problems if _says_principles_misplaced(p)}):
+    for path in sorted({p.path for p in problems if p.rename_to == PRINCIPLES_FILE}):
         try:
             data = _as_note(path, read_bytes_inside(source, path))
             found.append(parse_document(path, Kind.PRINCIPLES, data))
@@ -623,26 +646,10 @@ def misnamed_principles(source: Path, problems: Iterable[Problem]) -> tuple[Sour
     return tuple(found)
 
 
-def _says_principles_misplaced(problem: Problem) -> bool:
-    return problem.message.startswith(PRINCIPLES_MISPLACED)
-
-
-# The name a file's error tells the writer to give it: "...; rename it 2024-05-01-x.md".
-_RENAME_IT = re.compile(r"(?:^|; )rename it ([^;\s/]+\.md)(?:;|$)")
-
-
 def names_meant(problems: Iterable[Problem]) -> dict[str, str]:
     """The notes whose name or folder keeps them from being read, each with the path their
     error tells the writer to give them (content/Principles.md -> content/principles.md)."""
-    meant = {}
-    for problem in problems:
-        if not problem.is_error:
-            continue
-        if _says_principles_misplaced(problem):
-            meant[problem.path] = PRINCIPLES_FILE
-        elif found := _RENAME_IT.search(problem.message):
-            meant[problem.path] = f"{problem.path.rpartition('/')[0]}/{found.group(1)}"
-    return meant
+    return {p.path: p.rename_to for p in problems if p.is_error and p.rename_to is not None}
 
 
 def _notes_not_read(source: Path, nested: list[str]) -> list[str]:

@@ -214,10 +214,11 @@ def _reviews_missed(
     it) that fell due for review at a meeting (the first on or after the
     review date its latest review, or its own meeting, gave it) that neither reviews nor
     supersedes it, at that meeting's `decisions:`; not once a later meeting has reviewed it,
-    which makes the omission moot; of the decisions `known`. (It looks across the meetings:
-    made every time.)"""
+    which makes the omission moot, nor while that meeting has not been held (`_held`); of
+    the decisions `known`. (It looks across the meetings: made every time.)"""
     position = {m.slug: i for i, m in enumerate(site.meetings)}
     dates = [m.date for m in site.meetings]
+    today = site.settings.build_date
     found = []
     for decision in filter(known, indexes.decisions):
         last = decision.reviews[-1] if decision.reviews else None
@@ -229,6 +230,9 @@ def _reviews_missed(
         if due == len(dates):
             continue  # no meeting on or after it yet
         meeting = site.meetings[due]
+        held = _held(meeting, today)
+        if held is None or held < review:
+            continue  # not held yet, or due by it only for a slip in its date
         found.append(
             _warning(
                 meeting.decisions_at or Location(meeting.path, 1, 1),
@@ -329,6 +333,15 @@ def _far_ahead(meeting: Meeting, today: date) -> str:
     return f"{said}: did you mean {meant}? If so, correct the date{renamed}; {rule}"
 
 
+def _held(meeting: Meeting, today: date) -> date | None:
+    """The day `meeting` was held, as far as `today` knows: its date, or, for one dated far
+    ahead by a slip, the date meant (`_slip_meant`); None when that is after `today`. A
+    meeting not held yet has done nothing yet: it is warned of no report-back or review it
+    did not record (once held, it is)."""
+    held = _slip_meant(meeting, today) or meeting.date
+    return held if held <= today else None
+
+
 def _slip_meant(meeting: Meeting, today: date) -> date | None:
     """The date a meeting dated more than `FAR_AHEAD` after `today` by a slip of the year or
     the month most likely stands for (as its warning says); None for any other."""
@@ -406,9 +419,12 @@ def _updates_to_look_at(action: Action) -> list[Problem]:
 def _not_reported_back(meeting: Meeting, actions: Iterable[Action], today: date) -> list[Problem]:
     """An action due by a meeting that the meeting does not update (the first on or after its
     due date), at that meeting's date; not once a later meeting has updated it, nor when the
-    meeting lists it with nothing changed (`_updates_to_look_at` warns of that entry), nor, at
-    a meeting dated far ahead by a slip (`_far_ahead` names the date meant), one due after the
-    date meant: the slip alone made it due by the meeting."""
+    meeting lists it with nothing changed (`_updates_to_look_at` warns of that entry), nor
+    while the meeting has not been held (`_held`), nor, at a meeting dated far ahead by a
+    slip (`_far_ahead` names the date meant), one due after the date meant: the slip alone
+    made it due by the meeting."""
+    if _held(meeting, today) is None:
+        return []
     meant = _slip_meant(meeting, today)
     found = []
     for action in actions:

@@ -22,7 +22,15 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.content.load import Kind, Loaded, SourceDoc, content_file_problems
+from generator.content.load import (
+    THEMES_DIR,
+    Kind,
+    Loaded,
+    SourceDoc,
+    content_file_problems,
+    names_meant,
+    theme_slug_meant,
+)
 from generator.content.model import (
     MEETING_FILE,
     THEME_FILE,
@@ -123,6 +131,7 @@ def validate(
         *_known_ids(by_kind, loaded.misnamed_principles),
         renamed_themes or {},
         removed_themes or {},
+        _themes_misnamed(problems),
     )
     meetings = [
         m
@@ -632,6 +641,18 @@ def _known_ids(
         return theme_ids, None
     ids = [_raw_principle_ids([doc]) for doc in misnamed_principles]
     return theme_ids, None if None in ids else set().union(*ids)
+
+
+def _themes_misnamed(problems: Iterable[Problem]) -> frozenset[str]:
+    """The slugs of the theme files saved under another name ('FOI implications.md'), as the
+    error of each in `problems` says to rename it: a meeting naming one is not told it is
+    unknown, as renaming the file answers that."""
+    meant = (path.rpartition("/") for path in names_meant(problems).values())
+    return frozenset(
+        found.group(1)
+        for folder, _, name in meant
+        if folder == THEMES_DIR and (found := THEME_FILE.match(name))
+    )
 
 
 # What cross-referencing reads of a meeting's front matter.
@@ -1584,10 +1605,11 @@ def _theme(doc: SourceDoc, problems: list[Problem]) -> Theme | None:
     name = doc.path.rsplit("/", 1)[-1]
     match = THEME_FILE.match(name)
     if not match:
-        meant = name.lower() if THEME_FILE.match(name.lower()) else ""
-        fix = f"; rename it {meant}" if meant else ""
+        slug = theme_slug_meant(name.removesuffix(".md"))
+        fix = f"; rename it {slug}.md" if slug else ""
         message = f"theme file name '{name}' must be a slug: lower-case letters, digits, hyphens"
-        problems.append(Problem(doc.path, 1, 1, message + fix))
+        rename_to = f"{THEMES_DIR}/{slug}.md" if slug else None
+        problems.append(Problem(doc.path, 1, 1, message + fix, rename_to=rename_to))
     front = parse_front(ThemeFront, doc, problems)
     if front is None or not match:
         return None
@@ -1604,7 +1626,7 @@ def _theme(doc: SourceDoc, problems: list[Problem]) -> Theme | None:
 
 def _meeting(
     doc: SourceDoc,
-    known: tuple[set[str], set[str] | None, Mapping[str, str], Mapping[str, Removal]],
+    known: tuple[set[str], set[str] | None, Mapping[str, str], Mapping[str, Removal], Set[str]],
     problems: list[Problem],
 ) -> Meeting | None:
     """The meeting `doc` holds, None when it has an error; its problems go to `problems`.
@@ -1631,7 +1653,8 @@ def _meeting_read(
         meant = _meeting_file_name_for(name, dated)
         fix = f"; rename it {meant}" if meant else ""
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
-        problems.append(Problem(doc.path, 1, 1, message))
+        rename_to = f"{doc.path.rpartition('/')[0]}/{meant}" if meant else None
+        problems.append(Problem(doc.path, 1, 1, message, rename_to=rename_to))
     front = parse_front(MeetingFront, doc, problems, {"held": _held(doc)})
     if front is None:
         problems += _dates_beside_errors(doc)
@@ -1998,10 +2021,13 @@ def check_references(
     principle_ids: set[str] | None,
     renamed_themes: Mapping[str, str],
     removed_themes: Mapping[str, Removal],
+    misnamed_themes: Set[str] = frozenset(),
 ) -> list[Problem]:
     """Every theme and principle id a meeting, its actions or its decisions name must exist,
     and be named once in its list (a renamed theme's old slug is unknown, with its new one
-    to write; a theme whose file was taken out, with how to put it back).
+    to write; a theme whose file was taken out, with how to put it back). A theme whose file
+    is saved under another name (`misnamed_themes`: the slugs their errors give them) is
+    not unknown: that file's error says the name to give it.
 
     Reads the raw front matter, so references are checked even when another
     field of the same file is wrong.
@@ -2046,6 +2072,8 @@ def check_references(
         # An id written wrongly ('Getting started') is reported as such, with its fix.
         if not isinstance(value, str) or value in known or not is_valid_id(value):
             continue
+        if noun == "theme" and value in misnamed_themes:
+            continue
         where = doc.front.position_of(path)
         defined_in = "content/themes/" if noun == "theme" else "content/principles.md"
         if noun == "theme" and value in renamed_themes:
@@ -2059,7 +2087,8 @@ def check_references(
                 f"then add that line), or take '{value}' out of this list"
             )
         else:
-            hint = _hint(value, known, defined_in)
+            spelt = misnamed_themes if noun == "theme" else ()
+            hint = _hint(value, known, defined_in, spelt)
         problems.append(Problem(doc.path, where.line, where.col, f"unknown {noun} '{value}'{hint}"))
     return problems
 
@@ -2069,8 +2098,10 @@ def _items(mapping: dict[str, Any], key: str) -> list[tuple[int, Any]]:
     return list(enumerate(value)) if isinstance(value, list) else []
 
 
-def _hint(value: str, known: set[str], defined_in: str) -> str:
-    hint = did_you_mean(value, known)
+def _hint(value: str, known: set[str], defined_in: str, misnamed: Iterable[str] = ()) -> str:
+    """How to mend an unknown id: the id it is likely a slip for (of those `known`, and the
+    `misnamed` themes' slugs), or where to define it, after a theme's file as an example."""
+    hint = did_you_mean(value, {*known, *misnamed})
     if hint:
         return hint
     if defined_in.endswith("/"):
