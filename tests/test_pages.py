@@ -393,6 +393,26 @@ def test_the_tracker_and_an_owners_lists_date_the_meeting_that_raised_each_actio
         ), page
 
 
+def test_a_meeting_page_s_tables_date_the_meeting_that_raised_each_action(
+    built_minimal: Path,
+) -> None:
+    """A meeting page's "Raised at" gives the meeting and its day, as the tracker's does: in
+    its actions reported back, its other updates and those due that it did not report on."""
+    raised_at = (
+        '<td data-label="Raised at" data-pagefind-ignore><a href="../2024-01-15-kick-off/">'
+        'Kick-off: first meeting</a>, <time datetime="2024-01-15">15 January 2024</time></td>'
+    )
+    for page, row_id in [
+        (REPORTING, "reported-live-policy-issue"),
+        (REPORTING, "updated-write-guidance"),
+        ("meetings/2024-03-11-third/index.html", "not-reported-write-guidance"),
+    ]:
+        html = (built_minimal / page).read_text()
+        row = html[html.index(f'<tr id="{row_id}"') :]
+        cell = row[row.index('<td data-label="Raised at"') : row.index("</tr>")]
+        assert cell.strip() == raised_at, (page, row_id)
+
+
 def test_a_principles_own_pages_date_the_meetings_that_discussed_it(
     minimal_site: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:

@@ -213,6 +213,7 @@ class MeetingActionRow:
     owners: tuple[Link, ...]
     due: DateText | None
     raised_at: Link | None  # None in the table of actions raised at the meeting
+    raised_on: DateText | None  # the day of that meeting (None where it is None)
     note: str | None
 
 
@@ -1217,6 +1218,7 @@ def _meeting_action_row(
         owners=model.owner_links(url, state.owners),
         due=_maybe_date(state.due),
         raised_at=model.meeting_link(url, action.raised_in) if show_raised else None,
+        raised_on=long_date(action.raised_in.date) if show_raised else None,
         note=state.note if state.meeting.slug == meeting_slug else None,
     )
 
