@@ -1780,7 +1780,8 @@ def _tracker_context(
         "pager": pager,
         "by_status": scope.by_status,
         "browse": [
-            link(url, "Owners", urls.owners(), len(idx.actions_by_owner)),
+            # as many as its list gives: those who handed on all they had too
+            link(url, "Owners", urls.owners(), model.owner_urls.count),
             link(url, "Themes", urls.tracker_themes(), len(idx.actions_by_theme)),
         ],
         "strip": summary.strip if first else (),
