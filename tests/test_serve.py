@@ -1399,8 +1399,8 @@ def test_an_action_listed_with_nothing_changed_and_no_due_date_follows_its_edits
 ) -> None:
     """Write-guidance, with no due date, listed at the third meeting with nothing changed:
     the third's page shows it under "Listed, nothing changed". Its title edited where it was
-    raised (serve's quick way), then a note written into the third's entry, then taken out:
-    each time every file is a full build's, the row's title the new one."""
+    raised and the third's title edited (serve's quick way), then a note written into the
+    third's entry, then taken out: each time every file is a full build's."""
     edit(site, KICK_OFF, "    due: 2024-03-01\n", "")
     listed = "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
     themes = "themes: [permission-to-engage]\n"
@@ -1410,16 +1410,20 @@ def test_an_action_listed_with_nothing_changed_and_no_due_date_follows_its_edits
     try:
         assert dev.rebuild()
         assert 'id="unchanged-write-guidance"' in dev.files[page].decode()
-        for relative, old, new, shown in [
-            (KICK_OFF, "title: Write guidance on", "title: Write a guide to", "Write a guide to"),
-            (THIRD, "    note:\n", "    note: Drafted.\n", 'id="updated-write-guidance"'),
-            (THIRD, "    note: Drafted.\n", "    note:\n", 'id="unchanged-write-guidance"'),
+        for relative, old, new, shown, quick in [
+            (KICK_OFF, "title: Write guidance", "title: Write a guide", "Write a guide", True),
+            (THIRD, "title: Third meeting", "title: The third", "<h1>The third</h1>", True),
+            (THIRD, "    note:\n", "    note: Drafted.\n", 'id="updated-write-guidance"', False),
+            (THIRD, "    note: Drafted.\n", "    note:\n", 'id="unchanged-write-guidance"', False),
         ]:
             edit(site, relative, old, new)
+            assert dev.last is not None
+            update = update_shown(dev.last, dev.options, {relative}, dev.cache)
+            assert (update is not None) == quick, new
             assert dev.rebuild({relative}) and dev.last_rebuild == "incremental", new
             assert dev.files == full_build_of(dev), new
             assert shown in dev.files[page].decode(), new
-        assert "Write a guide to engaging online</a></div>" in dev.files[page].decode()
+        assert "Write a guide on engaging online</a></div>" in dev.files[page].decode()
     finally:
         dev.httpd.server_close()
 
