@@ -561,6 +561,86 @@ def test_self_assessment_chart_shows_whole_labels(page, site_url: str) -> None:
     assert inside and all(inside)
 
 
+@pytest.fixture(scope="module")
+def years_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal site with a meeting on FOI implications in most years from 2013 (none in
+    2017 or 2020; one on another theme in 2015), so that its timeline spans twelve years."""
+    site = copy_site("minimal", tmp_path_factory.mktemp("years") / "site")
+    meetings = site / "content/meetings"
+    for day in YEARS_MET:
+        (meetings / f"{day}-met.md").write_text(
+            f"---\ntitle: Met {day}\ndate: {day}\nthemes: [foi-implications]\n---\nText.\n"
+        )
+    (meetings / "2015-04-13-other.md").write_text(
+        "---\ntitle: Other\ndate: 2015-04-13\nthemes: [permission-to-engage]\n---\nText.\n"
+    )
+    yield from built_and_served(site, tmp_path_factory.mktemp("years-www"))
+
+
+YEARS_MET = [
+    "2013-06-10",
+    "2014-03-10",
+    "2016-09-12",
+    "2018-01-08",
+    "2019-05-13",
+    "2021-02-08",
+    "2022-05-09",
+    "2023-11-13",
+]
+# Where each year's label shows: the strip holds what fits of them, the first and the last
+# first, then every year or every fifth between.
+YEARS_LABELLED = {
+    (390, "dark", 100): ["2013", "2020", "2024"],
+    (320, "light", 200): ["2013", "2024"],
+    (1280, "light", 100): [
+        "2013", "2015", "2016", "2017", "2018", "2019", "2020", "2021", "2022", "2024"
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("width", "scheme", "text"), sorted(YEARS_LABELLED))
+def test_a_themes_timeline_labels_the_years_that_fit_and_reads_every_one(
+    browser, years_url: str, width: int, scheme: str, text: int
+) -> None:
+    """A theme's timeline of twelve years: at each width and text size, the labels that
+    fit show, each centred on the line where its year begins (or held within the strip),
+    none over another, and the page does not scroll sideways; a screen reader reads every
+    year, with what the strip shows of it."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(years_url + "themes/foi-implications/")
+    page.add_style_tag(content=f"html {{ font-size: {text}%; }}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    strip, labels = page.evaluate(
+        """() => { const strip = document.querySelector('.timeline svg').getBoundingClientRect();
+             const shown = Array.from(document.querySelectorAll('.timeline-years li'))
+               .filter(li => li.getBoundingClientRect().width > 1);
+             return [strip.width, shown.map(li => { const box = li.getBoundingClientRect();
+               const at = parseFloat(li.style.getPropertyValue('--at')) / 100 * strip.width;
+               return [li.firstChild.textContent, box.left - strip.left, box.right - strip.left,
+                       at]; })]; }"""
+    )
+    assert [year for year, *_ in labels] == YEARS_LABELLED[(width, scheme, text)]
+    for year, left, right, at in labels:
+        assert left >= -0.5 and right <= strip + 0.5, year
+        centred = abs((left + right) / 2 - at) < 0.5
+        assert centred or left < 0.5 or right > strip - 0.5, year
+    assert all(a[2] <= b[1] for a, b in itertools.pairwise(labels)), labels
+    read = chromium_tree(page, "list", "Years on the timeline")
+    texts = [name for role, name in read if role == "StaticText"]
+    assert texts[:4] == [
+        "2013",
+        ": on this theme in the one month the group met",
+        "2014",
+        ": on this theme in the one month the group met",
+    ]
+    assert len([t for t in texts if t.startswith(": ")]) == 12
+    assert ": the group did not meet" in texts  # 2017, 2020
+    assert texts[-2:] == ["2024", ": on this theme in 2 of the 3 months the group met"]
+    assert axe_violations(page, COLOUR_RULES if scheme == "dark" else None) == []
+    context.close()
+
+
 @pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (390, "dark")])
 def test_a_screen_reader_moves_from_principle_to_principle_by_heading(
     browser, site_url: str, width: int, scheme: str

@@ -393,6 +393,26 @@ def test_the_tracker_and_an_owners_lists_date_the_meeting_that_raised_each_actio
         ), page
 
 
+def test_a_meeting_page_s_tables_date_the_meeting_that_raised_each_action(
+    built_minimal: Path,
+) -> None:
+    """A meeting page's "Raised at" gives the meeting and its day, as the tracker's does: in
+    its actions reported back, its other updates and those due that it did not report on."""
+    raised_at = (
+        '<td data-label="Raised at" data-pagefind-ignore><a href="../2024-01-15-kick-off/">'
+        'Kick-off: first meeting</a>, <time datetime="2024-01-15">15 January 2024</time></td>'
+    )
+    for page, row_id in [
+        (REPORTING, "reported-live-policy-issue"),
+        (REPORTING, "updated-write-guidance"),
+        ("meetings/2024-03-11-third/index.html", "not-reported-write-guidance"),
+    ]:
+        html = (built_minimal / page).read_text()
+        row = html[html.index(f'<tr id="{row_id}"') :]
+        cell = row[row.index('<td data-label="Raised at"') : row.index("</tr>")]
+        assert cell.strip() == raised_at, (page, row_id)
+
+
 def test_a_principles_own_pages_date_the_meetings_that_discussed_it(
     minimal_site: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -808,6 +828,38 @@ def test_theme_pages(built_minimal: Path) -> None:
     # outstanding actions come first, with links to the theme's lists in the tracker
     assert text.index("Write guidance on engaging online") < text.index("Meetings on this theme")
     assert "../../actions/by-theme/permission-to-engage/closed/" in theme.links
+
+
+def test_a_theme_s_timeline_marks_where_each_year_begins_and_says_what_it_shows_of_it(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """FOI implications came up in May 2022, November 2023 and in two of the three months
+    the group met in 2024: its timeline, from May 2022 to March 2024 (22 months between its
+    first tick and its last), has a line where 2023 and 2024 begin (half a month before their
+    Januaries), and under it the years, labelled there (2022 where the strip begins), each
+    saying to a screen reader what the strip shows of it. On a strip 8em wide (a phone's,
+    with the text twice its size) 2022 and 2024 fit, 2023's label between them from 18em."""
+    for day in ("2022-05-09", "2023-11-13"):
+        (minimal_site / f"content/meetings/{day}-earlier.md").write_text(
+            f"---\ntitle: Earlier\ndate: {day}\nthemes: [foi-implications]\n---\nText.\n"
+        )
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    html = (out / "themes/foi-implications/index.html").read_text()
+    # 8 + 584 * 7.5 / 22 and 8 + 584 * 19.5 / 22, of the picture's 600
+    assert '<path d="M207.1 0v24M525.6 0v24" class="timeline-year"' in html
+    marks = html[html.index("<ol class=") : html.index("</ol>") + len("</ol>")]
+    assert marks == (
+        '<ol class="timeline-years" aria-label="Years on the timeline">\n'
+        '    <li class="timeline-year-always" style="--at: 0.00%">2022<span class="visually-'
+        'hidden">: on this theme in the one month the group met</span></li>\n'
+        '    <li class="timeline-year-narrow" style="--at: 34.52%">2023<span class="visually-'
+        'hidden">: on this theme in the one month the group met</span></li>\n'
+        '    <li class="timeline-year-always" style="--at: 87.61%">2024<span class="visually-'
+        'hidden">: on this theme in 2 of the 3 months the group met</span></li>\n'
+        "  </ol>"
+    )
 
 
 def test_the_themes_pages_counts_lead_to_the_lists_they_count(built_minimal: Path) -> None:

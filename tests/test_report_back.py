@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import edit, run_cli
 from tests.htmlpage import read_page
 
@@ -134,3 +136,77 @@ def test_a_missed_report_back_stops_blocking_once_a_later_meeting_reports_on_it(
         _build(minimal_site, capsys, monkeypatch), "meetings/2024-02-12-reporting-back/index.html"
     )
     assert "not-reported-write-guidance" in second.ids
+
+
+LISTED_AT_THIRD = (
+    f"{THIRD}:6:9: warning: action 'write-guidance' is listed but nothing about it changed; "
+    "set its status or write a note, or remove it from this meeting"
+)
+
+
+@pytest.mark.parametrize(
+    ("due", "due_cell"),
+    [
+        ("", "—"),
+        ("    due: 2024-06-03\n", '<time datetime="2024-06-03">3 June 2024</time>'),
+    ],
+    ids=["no due date", "due after the meeting"],
+)
+def test_an_action_listed_with_nothing_changed_and_not_due_is_on_the_meeting_s_page(
+    due: str, due_cell: str, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """Write-guidance, with no due date (or one after the third meeting), listed at the third
+    with nothing changed, as `new meeting` writes it: the warning says it is listed but
+    nothing about it changed, and the meeting's page shows it so, where a reader of that
+    meeting looks for its actions, as it shows one listed so and due by it under "Due, not
+    reported back"."""
+    edit(minimal_site, KICK_OFF, "    due: 2024-03-01\n", "")
+    edit(minimal_site, REPORTING, "    status: in-progress\n", "    status: in-progress\n" + due)
+    edit(minimal_site, THIRD, "themes:", "actions:\n  - id: write-guidance\nthemes:")
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.problem_lines == [LISTED_AT_THIRD]
+    out = _build(minimal_site, capsys, monkeypatch)
+    html = (out / "meetings/2024-03-11-third/index.html").read_text()
+    start = html.index('<section>\n    <h2 id="unchanged-heading">')
+    assert html[start : html.index("</section>", start)] == (
+        '<section>\n    <h2 id="unchanged-heading">Listed, nothing changed</h2>\n'
+        '    <div class="table-scroll" role="region" aria-label="Table: Action, Status then, '
+        'Status now, Owner, Due, Raised at" tabindex="0">\n'
+        '<table class="actions">\n'
+        "  <caption data-pagefind-ignore>Actions this meeting lists with nothing about them "
+        "changed: no new status, note, owner or due date</caption>\n"
+        "  <thead data-pagefind-ignore>\n"
+        '    <tr><th scope="col">Action</th><th scope="col">Status then</th><th scope="col">'
+        'Status now</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">'
+        "Raised at</th></tr>\n"
+        "  </thead>\n"
+        "  <tbody>\n"
+        '    <tr id="unchanged-write-guidance">\n'
+        '      <th scope="row"><div class="row-title"><a href="../../actions/write-guidance/">'
+        "Write guidance on engaging online</a></div></th>\n"
+        '      <td data-label="Status then" data-pagefind-ignore><span class="badge '
+        'badge-in-progress">In progress</span></td>\n'
+        '      <td data-label="Status now" data-pagefind-ignore>Still in progress</td>\n'
+        '      <td data-label="Owner"><a href="../../actions/by-owner/grace/">Grace</a>, '
+        '<a href="../../actions/by-owner/alan/">Alan</a></td>\n'
+        f'      <td data-label="Due" data-pagefind-ignore>{due_cell}</td>\n'
+        '      <td data-label="Raised at" data-pagefind-ignore><a href="../2024-01-15-kick-off/">'
+        'Kick-off: first meeting</a>, <time datetime="2024-01-15">15 January 2024</time></td>\n'
+        "    </tr>\n"
+        "  </tbody>\n"
+        "</table>\n"
+        "</div>\n\n  "
+    )
+    assert "Due, not reported back" not in html and "Actions updated" not in html
+
+
+def test_an_action_listed_with_nothing_changed_and_due_is_shown_once_as_not_reported_back(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """Listed so and due by the meeting, it is under "Due, not reported back" alone."""
+    edit(minimal_site, THIRD, "themes:", "actions:\n  - id: write-guidance\nthemes:")
+    third = (
+        _build(minimal_site, capsys, monkeypatch) / "meetings/2024-03-11-third/index.html"
+    ).read_text()
+    assert 'id="not-reported-write-guidance"' in third
+    assert "unchanged-" not in third and "Listed, nothing changed" not in third

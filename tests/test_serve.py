@@ -1394,6 +1394,40 @@ def test_a_note_written_into_an_entry_that_changed_nothing_is_followed_as_a_full
         assert shown in unstarted.files[page].decode(), new
 
 
+def test_an_action_listed_with_nothing_changed_and_no_due_date_follows_its_edits(
+    site: Path,
+) -> None:
+    """Write-guidance, with no due date, listed at the third meeting with nothing changed:
+    the third's page shows it under "Listed, nothing changed". Its title edited where it was
+    raised and the third's title edited (serve's quick way), then a note written into the
+    third's entry, then taken out: each time every file is a full build's."""
+    edit(site, KICK_OFF, "    due: 2024-03-01\n", "")
+    listed = "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
+    themes = "themes: [permission-to-engage]\n"
+    edit(site, THIRD, themes, themes + listed)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
+    page = "meetings/2024-03-11-third/index.html"
+    try:
+        assert dev.rebuild()
+        assert 'id="unchanged-write-guidance"' in dev.files[page].decode()
+        for relative, old, new, shown, quick in [
+            (KICK_OFF, "title: Write guidance", "title: Write a guide", "Write a guide", True),
+            (THIRD, "title: Third meeting", "title: The third", "<h1>The third</h1>", True),
+            (THIRD, "    note:\n", "    note: Drafted.\n", 'id="updated-write-guidance"', False),
+            (THIRD, "    note: Drafted.\n", "    note:\n", 'id="unchanged-write-guidance"', False),
+        ]:
+            edit(site, relative, old, new)
+            assert dev.last is not None
+            update = update_shown(dev.last, dev.options, {relative}, dev.cache)
+            assert (update is not None) == quick, new
+            assert dev.rebuild({relative}) and dev.last_rebuild == "incremental", new
+            assert dev.files == full_build_of(dev), new
+            assert shown in dev.files[page].decode(), new
+        assert "Write a guide on engaging online</a></div>" in dev.files[page].decode()
+    finally:
+        dev.httpd.server_close()
+
+
 def test_a_line_added_above_a_body_moves_its_links_with_it(site: Path) -> None:
     """A line added to front matter moves the body down: serve's quick way puts in the new
     record and renders the body again, so that a problem found later with one of its links

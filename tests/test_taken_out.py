@@ -620,3 +620,67 @@ def test_a_link_to_a_note_taken_out_again_names_the_last_commit_that_took_it_out
         ]
     finally:
         dev.httpd.server_close()
+
+
+# The tracker's pages that show its "Owners" filter with a count: the whole tracker's lists,
+# a status's, an owner's and a theme's (each reads its own key), and the link's address there.
+OWNERS_FILTER = [
+    ("actions/index.html", "by-owner/"),
+    ("actions/closed/index.html", "../by-owner/"),
+    ("actions/by-status/in-progress/index.html", "../../by-owner/"),
+    ("actions/by-owner/alan/index.html", "../"),
+    ("actions/by-theme/permission-to-engage/index.html", "../../by-owner/"),
+]
+
+
+def _owners_listed(out: Path) -> list[str]:
+    """The names the list of owners gives, each one's line."""
+    owners = _main(out / "actions/by-owner/index.html")
+    listed = owners[owners.index('<ul class="filter-list">') : owners.index("</ul>")]
+    return listed.splitlines()[1:]
+
+
+def test_the_tracker_s_owners_filter_counts_every_name_its_list_gives(tmp_path: Path) -> None:
+    """Grace hands her only action on to Alan: the list of owners gives her name with the
+    others, leading to her page, and the filter that leads to that list counts her too; in a
+    rebuild after a name is added to those who held an action before, as in a fresh build."""
+    site = copy_site("minimal", tmp_path / "site")
+    _reassign(site)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    out = site / "_site"
+    assert [line.split(":")[0] for line in _owners_listed(out)] == [
+        '  <li><a href="alan/">Alan</a>',
+        '  <li><a href="all-members/">All members</a>',
+        '  <li><a href="grace/">Grace</a>',
+    ]
+    for page, href in OWNERS_FILTER:
+        assert f'<li><a href="{href}">Owners (3)</a></li>' in _main(out / page), page
+    # said to have been Bola's too, at the kick-off: a rebuild counts her, as a fresh build
+    edit(site, KICK_OFF, "owner: [Grace, Alan]", "owner: [Grace, Bola, Alan]")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    for page, href in OWNERS_FILTER:
+        assert f'<li><a href="{href}">Owners (4)</a></li>' in _main(out / page), page
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
+    assert run_subprocess(command).code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_serve_counts_an_owner_who_held_an_action_before_in_the_owners_filter(
+    tmp_path: Path,
+) -> None:
+    """Write-guidance, handed on to Alan, is said at the kick-off to have been Bola's too:
+    no action's owners now changed, but the list of owners gives Bola's name, and every
+    filter that leads to it counts four, as a build from nothing has it."""
+    site = copy_site("minimal", tmp_path / "site")
+    _reassign(site)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 12)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        edit(site, KICK_OFF, "owner: [Grace, Alan]", "owner: [Grace, Bola, Alan]")
+        assert dev.rebuild({KICK_OFF})
+        assert dev.files == make_site(replace(dev.options, cache=False)).files
+        for page, href in OWNERS_FILTER:
+            assert f'<li><a href="{href}">Owners (4)</a></li>' in dev.files[page].decode(), page
+    finally:
+        dev.httpd.server_close()

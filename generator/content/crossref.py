@@ -380,6 +380,24 @@ def kept_at(indexes: Indexes, meeting: Meeting) -> tuple[tuple[Decision, Reviewe
     return tuple(found)
 
 
+def listed_unchanged(indexes: Indexes, meeting: Meeting) -> tuple[Action, ...]:
+    """The actions `meeting` lists with nothing changed (an entry left as `new meeting`
+    wrote it, `changes_nothing`: no update), in the order of its file."""
+    found = []
+    by_id = indexes.action_by_id
+    for entry in meeting.actions:
+        action = by_id.get(entry.id)
+        if action is None or entry.title is not None:
+            continue
+        history = action.history
+        for at in range(1, len(history)):
+            if history[at].entry is entry:
+                if changes_nothing(history[at - 1], history[at]):
+                    found.append(action)
+                break
+    return tuple(found)
+
+
 def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, list[Problem]]:
     """The indexes, and the problems in what meetings refer to. With `elsewhere` (what the
     meetings left out of `site` because their files have errors may define once fixed), an

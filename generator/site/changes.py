@@ -100,7 +100,7 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         for action_id in candidates
         if old_actions.get(action_id) != new_actions.get(action_id)
     )
-    if _tracker_changed(old, new, candidates):
+    if _tracker_changed(old, new, candidates) or old.owner_urls.count != new.owner_urls.count:
         changed.add(ACTIONS)
     if owner_entries(old) != owner_entries(new):
         changed.add(OWNERS)
@@ -387,8 +387,9 @@ def followed_keys(model: PageModel) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _tracker_counts(model: PageModel) -> list[Hashable]:
-    """What the tracker's filters, counts and orders are made from."""
-    return [_tracker_row(a) for a in model.indexes.actions]
+    """What the tracker's filters, counts and orders are made from (with how many names the
+    list of owners gives, which its "Owners" filter counts)."""
+    return [model.owner_urls.count, *(_tracker_row(a) for a in model.indexes.actions)]
 
 
 def _tracker_row(a: Action) -> Hashable:
@@ -402,13 +403,13 @@ _OWNER_ACTIONS = ("actions_by_owner", "outstanding_by_owner", "closed_by_owner")
 def _action_list_values(
     model: PageModel, owners: Container[str] | None = None, themes: Container[str] | None = None
 ) -> dict[str, Hashable]:
-    """What each owner's and theme's `action-list` key stands for: how many owners and
-    themes the tracker lists, its outstanding actions in order with their status and whether
-    each is overdue (its overdue list and counts), its closed ones in order with their
-    status, and an owner's actions handed on (their number, which the summary gives); of the
-    owners and themes `owners` and `themes` name, if given."""
+    """What each owner's and theme's `action-list` key stands for: how many owners
+    (`OwnerUrls.count`) and themes the tracker lists, its outstanding actions in order with
+    their status and whether each is overdue (its overdue list and counts), its closed ones
+    in order with their status, and an owner's actions handed on (their number, which the
+    summary gives); of the owners and themes `owners` and `themes` name, if given."""
     idx = model.indexes
-    browse = (len(idx.actions_by_owner), len(idx.actions_by_theme))
+    browse = (model.owner_urls.count, len(idx.actions_by_theme))
     handed_on = model.handed_on
     found: dict[str, Hashable] = {}
     for names, outstanding, closed, only, url in (

@@ -6,9 +6,11 @@ sighted readers, never the only way to get the information.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from generator.content.model import Status
 
@@ -88,13 +90,29 @@ TICK_WIDTH = 6
 
 
 @dataclass(frozen=True)
+class YearMark:
+    """A year on a theme's timeline: where it begins along the strip (the strip's start for
+    the first year, else the line between December and January), as a CSS percentage; from
+    which width of the strip its label shows (see `STRIP_WIDTHS`: `never`, to screen
+    readers alone, as every mark is read); and what the strip shows of the year, in words."""
+
+    year: int
+    at: str
+    shown: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Timeline:
     """A theme's timeline: a tick per month the group met in, as SVG path data, tall where
-    the theme came up (`on`), short elsewhere (`off`; either may be empty). Two paths, not
-    a shape per month: a site of many years has hundreds of ticks on every theme's page."""
+    the theme came up (`on`), short elsewhere (`off`; either may be empty), a line where
+    each year after the first begins (`years`), and the years' marks. Paths, not a shape per
+    month: a site of many years has hundreds of ticks on every theme's page."""
 
     on: str
     off: str
+    years: str
+    marks: tuple[YearMark, ...]
 
 
 def _tick(x: int, on_theme: bool) -> str:
@@ -126,4 +144,72 @@ def timeline(months: Sequence[tuple[int, int]], theme_dates: Sequence[date]) -> 
         x = margin + round(usable * (year * 12 + month - first) / span)
         on_theme = (year, month) in chosen
         ticks[on_theme].append(_tick(x, on_theme))
-    return Timeline("".join(ticks[True]), "".join(ticks[False]))
+    # Each later year begins half a month before its January's tick would be.
+    starts = [
+        (year, margin + usable * (year * 12 + 0.5 - first) / span)
+        for year in range(months[0][0] + 1, months[-1][0] + 1)
+    ]
+    lines = "".join(f"M{x:.1f} 0v24" for _, x in starts)
+    places = [(months[0][0], 0.0), *((year, x / TIMELINE_WIDTH) for year, x in starts)]
+    fits = [(shown, _labelled(places, width)) for shown, width in STRIP_WIDTHS]
+    met, on = Counter(year for year, _ in months), Counter(year for year, _ in chosen)
+    marks = tuple(
+        YearMark(
+            year,
+            f"{100 * at:.2f}%",
+            next((shown for shown, years in fits if year in years), "never"),
+            _year_text(met[year], on[year]),
+        )
+        for year, at in places
+    )
+    return Timeline("".join(ticks[True]), "".join(ticks[False]), lines, marks)
+
+
+# A year's label is 3em wide (the strip's text size), centred where its year begins but
+# within the strip, with room between it and the next. It shows where the strip is wide
+# enough for it (the stylesheet asks the strip's width, in its em): on a phone 320 pixels
+# wide with the text twice its size (8em: `always`), at its size (18em: `narrow`), and on
+# a screen wider than 40em (37.5em: `wide`); else it is read alone (`never`).
+LABEL_WIDTH = 3.0
+LABEL_GAP = 0.375
+STRIP_WIDTHS = (("always", 8.0), ("narrow", 18.0), ("wide", 37.5))
+# Every year labelled, or every fifth, tenth...: the labels of a wider step are among those
+# of a narrower one, so a wider strip labels more years, never others.
+LABEL_STEPS = (1, 5, 10, 50, 100)
+
+
+def _labelled(places: Sequence[tuple[int, float]], width: float) -> set[int]:
+    """The years whose labels fit on a strip `width` em wide, none over another: the
+    last (or, when they do not both fit, the last alone) and the first, where the strip
+    begins, and between them every year or, where they would not fit, every fifth, tenth...
+    (round years), less any too close to the first or the last to fit."""
+
+    def box(at: float) -> tuple[float, float]:
+        left = min(max(at * width - LABEL_WIDTH / 2, 0), width - LABEL_WIDTH)
+        return left, left + LABEL_WIDTH
+
+    def apart(*boxes: tuple[float, float]) -> bool:
+        return all(a[1] + LABEL_GAP <= b[0] for a, b in pairwise(boxes))
+
+    if len(places) == 1:
+        return {places[0][0]}
+    first, *between, last = places
+    ends = [first, last] if apart(box(first[1]), box(last[1])) else [last]
+    for step in LABEL_STEPS:
+        kept = [(year, at) for year, at in between if year % step == 0]
+        if apart(*(box(at) for _, at in kept)):
+            break
+    else:
+        kept = []
+    return {year for year, _ in ends} | {
+        year for year, at in kept if all(apart(*sorted((box(at), box(end)))) for _, end in ends)
+    }
+
+
+def _year_text(met: int, on_theme: int) -> str:
+    """What the strip shows of a year, in words."""
+    if not met:
+        return "the group did not meet"
+    if met == 1:
+        return f"{'' if on_theme else 'not '}on this theme in the one month the group met"
+    return f"on this theme in {on_theme or 'none'} of the {met} months the group met"

@@ -37,6 +37,7 @@ from generator.content.crossref import (
     agreed_at,
     held_days,
     kept_at,
+    listed_unchanged,
     overdue_after,
     principles_as_then,
     principles_worded_on,
@@ -213,6 +214,7 @@ class MeetingActionRow:
     owners: tuple[Link, ...]
     due: DateText | None
     raised_at: Link | None  # None in the table of actions raised at the meeting
+    raised_on: DateText | None  # the day of that meeting (None where it is None)
     note: str | None
 
 
@@ -1142,6 +1144,8 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     idx = model.indexes
     previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
     reported = idx.reported_back_at[meeting.slug]
+    missed = idx.not_reported_back_at.get(meeting.slug, ())
+    missed_ids = {a.id for a in missed}
     context = {
         "since": since_view(model, url, meeting),
         # its text is headed after what changed, unless its writer headed it so already
@@ -1169,8 +1173,13 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
             _meeting_action_row(model, url, a, a.state_at(meeting)) for a in reported
         ],
         "not_reported_back": [
+            _meeting_action_row(model, url, a, a.state_at(meeting)) for a in missed
+        ],
+        # listed with nothing changed, and not due by it (those are under not_reported_back)
+        "unchanged": [
             _meeting_action_row(model, url, a, a.state_at(meeting))
-            for a in idx.not_reported_back_at.get(meeting.slug, ())
+            for a in listed_unchanged(idx, meeting)
+            if a.id not in missed_ids
         ],
         "decided": [decision_row(model, url, d) for d in idx.decided_at.get(meeting.slug, ())],
         "superseded_here": [
@@ -1217,6 +1226,7 @@ def _meeting_action_row(
         owners=model.owner_links(url, state.owners),
         due=_maybe_date(state.due),
         raised_at=model.meeting_link(url, action.raised_in) if show_raised else None,
+        raised_on=long_date(action.raised_in.date) if show_raised else None,
         note=state.note if state.meeting.slug == meeting_slug else None,
     )
 
@@ -1255,6 +1265,7 @@ def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     shown += [a.id for a, _ in idx.updated_at[slug]]
     shown += [a.id for a in idx.reported_back_at[slug]]
     shown += [a.id for a in idx.not_reported_back_at.get(slug, ())]
+    shown += [a.id for a in listed_unchanged(idx, meeting)]
     reads += action_keys(shown)
     decided, superseded = idx.decided_at.get(slug, ()), idx.superseded_at.get(slug, ())
     reviewed = [d for d, _ in kept_at(idx, meeting)] if meeting.reviews else ()
@@ -1769,7 +1780,8 @@ def _tracker_context(
         "pager": pager,
         "by_status": scope.by_status,
         "browse": [
-            link(url, "Owners", urls.owners(), len(idx.actions_by_owner)),
+            # as many as its list gives: those who handed on all they had too
+            link(url, "Owners", urls.owners(), model.owner_urls.count),
             link(url, "Themes", urls.tracker_themes(), len(idx.actions_by_theme)),
         ],
         "strip": summary.strip if first else (),

@@ -284,6 +284,11 @@ class OwnerUrls:
         """The page of a name no action has as an owner now, which says who has each."""
         return f"actions/by-owner/{self.former_by_name[name]}/"
 
+    @property
+    def count(self) -> int:
+        """How many names the list of owners gives: the owners' now and the former ones'."""
+        return len(self.by_name) + len(self.former_by_name)
+
 
 def owner_urls(indexes: Indexes) -> OwnerUrls:
     taken: dict[str, str] = {"page": ""}  # an owner list's later pages are at page/N/
