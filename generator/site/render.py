@@ -473,11 +473,30 @@ def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
         raise ContentError([template_problem(site, page, error)]) from None
 
 
+_RENDERING = "template error while rendering /"  # how a template mistake's message starts
+
+
 def template_problem(site: Site, page: Page, error: Exception) -> Problem:
     """A template mistake, reported against the template file like a content error."""
     shown, line, column = template_position(site, error, page.template)
-    message = f"template error while rendering /{page.url}: {template_error_text(site, error)}"
+    message = f"{_RENDERING}{page.url}: {template_error_text(site, error)}"
     return Problem(shown, line, column, message)
+
+
+def each_mistake_once(problems: Iterable[Problem]) -> list[Problem]:
+    """The template mistakes of pages rendered in order, each once, naming the first page it
+    failed (a mistake in meeting.html fails every meeting's page)."""
+    seen: set[tuple[str, int, int, str]] = set()
+    kept = []
+    for problem in problems:
+        what = problem.message
+        if what.startswith(_RENDERING):
+            what = what.partition(": ")[2]
+        key = (problem.path, problem.line, problem.col, what)
+        if key not in seen:
+            seen.add(key)
+            kept.append(problem)
+    return kept
 
 
 def raised_in_template(site: Site, error: BaseException) -> bool:
