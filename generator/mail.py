@@ -71,8 +71,7 @@ from generator.site.pages import (
 from generator.site.render import (
     raised_in_template,
     render_bodies,
-    template_error_text,
-    template_position,
+    template_mistake,
 )
 from generator.site.theme_files import theme_dirs
 from generator.site.urls import slugify
@@ -873,12 +872,10 @@ def compose_all(
         except Exception as error:
             if not isinstance(error, jinja2.TemplateError) and not raised_in_template(site, error):
                 raise
-            path, line, column = template_position(site, error, "email.txt")
-            message = (
-                f"template error while writing the email of meeting {meeting.slug}: "
-                f"{template_error_text(site, error)}"
-            )
-            raise ContentError([Problem(path, line, column, message)]) from None
+            mistake = template_mistake(site, error, "email.txt")
+            message = f"template error while writing the email of meeting {meeting.slug}: "
+            problem = Problem(mistake.path, mistake.line, mistake.col, message + mistake.text)
+            raise ContentError([problem]) from None
     return messages
 
 

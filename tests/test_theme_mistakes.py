@@ -65,3 +65,34 @@ def test_every_template_mistake_is_shown_in_one_run_each_once(
         f"{THEME}/templates/themes.html:3:4: error: template error while rendering /themes/: "
         "Expected an expression, got 'end of print statement'",
     ]
+
+
+def test_a_default_macro_an_old_override_calls_wrongly_is_an_error_at_the_override_s_line(
+    dfpg: Path, capsys, monkeypatch
+) -> None:
+    """Not at the default's _macros.html, by a path into where nominutes is installed: at
+    the volunteer's own call, naming the default's template and macro and what it lacked."""
+    old_call = "{{ action_table(rows, closed=closed_list) }}"  # before tables had a caption
+    actions = default_with(
+        "actions.html",
+        '{{ action_table(rows, list_heading, closed=closed_list, heading_id="list-heading") }}',
+        old_call,
+    )
+    write(dfpg, "templates/actions.html", actions)
+    at = line_of(actions, old_call)
+    macros = (DEFAULT / "_macros.html").read_text()
+    failed = line_of(macros, "{{ caption }}")
+    wanted = (
+        f"{THEME}/templates/actions.html:{at}:4: error: template error while rendering "
+        f"/actions/: the default theme's _macros.html, in its macro action_table (line "
+        f"{failed}): parameter 'caption' was not provided; this actions.html may be a copy of "
+        "an older version: compare it with the default's actions.html"
+    )
+    assert build(dfpg, capsys, monkeypatch).error_lines == [wanted]
+    run = run_cli(["check", "--source", str(dfpg), "--format", "github"], capsys, monkeypatch)
+    assert run.code == 1
+    annotations = [line for line in run.out.splitlines() if line.startswith("::error ")]
+    assert annotations == [
+        f"::error file={THEME}/templates/actions.html,line={at},col=4::"
+        + wanted.split(": error: ", 1)[1]
+    ]

@@ -15,7 +15,7 @@ import hashlib
 import re
 import traceback
 from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cache, partial
 from pathlib import Path
@@ -478,9 +478,9 @@ _RENDERING = "template error while rendering /"  # how a template mistake's mess
 
 def template_problem(site: Site, page: Page, error: Exception) -> Problem:
     """A template mistake, reported against the template file like a content error."""
-    shown, line, column = template_position(site, error, page.template)
-    message = f"{_RENDERING}{page.url}: {template_error_text(site, error)}"
-    return Problem(shown, line, column, message)
+    mistake = template_mistake(site, error, page.template)
+    message = f"{_RENDERING}{page.url}: {mistake.text}"
+    return Problem(mistake.path, mistake.line, mistake.col, message)
 
 
 def each_mistake_once(problems: Iterable[Problem]) -> list[Problem]:
@@ -514,6 +514,57 @@ def raised_in_template(site: Site, error: BaseException) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class TemplateMistake:
+    """A template's mistake: where it is (the file as the site names it, line, column) and
+    what is wrong, in the words of the one who wrote the template."""
+
+    path: str
+    line: int
+    col: int
+    text: str
+
+
+def template_mistake(site: Site, error: Exception, template: str) -> TemplateMistake:
+    """Where rendering `template` failed and why: where a template could not be read; else
+    in the innermost template frame of the traceback that is the site's own, saying which
+    of the default theme's templates (and macro) it called failed there, else in the
+    innermost template frame. The column is at the macro it called, else at the first name
+    the message quotes that the line holds, else at the line's first tag."""
+    builtin = (BUILTIN_THEME / "templates").resolve()
+    folders = [(d / "templates").resolve() for d in theme_dirs(site)]
+    own = [folder for folder in folders if folder != builtin]
+    text = template_error_text(site, error)
+    frames = _template_frames(error, folders)
+    if isinstance(error, jinja2.TemplateSyntaxError) or not frames:
+        name = getattr(error, "name", None) or template
+        line = getattr(error, "lineno", None) or 1
+        where = next((t / name for t in folders if (t / name).is_file()), Path(name))
+        return TemplateMistake(
+            _shown(site, where), line, _column_of_quoted(where, line, text), text
+        )
+    inner, inner_line = frames[-1]
+    mine = next(((p, n) for p, n in reversed(frames) if _inside(p, own)), None)
+    if mine is None or not inner.is_relative_to(builtin):
+        column = _column_of_quoted(inner, inner_line, text)
+        return TemplateMistake(_shown(site, inner), inner_line, column, text)
+    where, line = mine
+    name = inner.relative_to(builtin).as_posix()
+    macro = _macro_at(inner, inner_line)
+    in_it = f", in its macro {macro}" if macro else ""
+    text = f"the default theme's {name}{in_it} (line {inner_line}): {text}"
+    copied = next(where.relative_to(f).as_posix() for f in own if where.is_relative_to(f))
+    if (builtin / copied).is_file():
+        text += (
+            f"; this {copied} may be a copy of an older version: compare it with the "
+            f"default's {copied}"
+        )
+    column = _column_of(where, line, macro) if macro else None
+    return TemplateMistake(
+        _shown(site, where), line, column or _column_of_quoted(where, line, text), text
+    )
+
+
 def template_error_text(site: Site, error: BaseException) -> str:
     """What is wrong, as Jinja or Python says it; of a missing template, where it was looked
     for."""
@@ -531,33 +582,49 @@ def template_error_text(site: Site, error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-def template_position(site: Site, error: Exception, template: str) -> tuple[str, int, int]:
-    """Where a template mistake is (the file as the site names it, line, column): where the
-    template could not be read, else where rendering `template` failed (the innermost frame
-    of a template file that Jinja puts in the traceback), at the first name the message
-    quotes that this line holds, else at the line's first tag."""
-    templates = [d / "templates" for d in theme_dirs(site)]
-    where, line = _template_frame(error, templates) or (None, 1)
-    if isinstance(error, jinja2.TemplateSyntaxError) or where is None:
-        name = getattr(error, "name", None) or template
-        line = getattr(error, "lineno", None) or line
-        where = next((t / name for t in templates if (t / name).is_file()), Path(name))
-    try:
-        shown = where.resolve().relative_to(site.settings.source.resolve()).as_posix()
-    except ValueError:
-        shown = where.as_posix()
-    return shown, line, _column_of_quoted(where, line, template_error_text(site, error))
-
-
-def _template_frame(error: BaseException, templates: Iterable[Path]) -> tuple[Path, int] | None:
-    """The file and line of the innermost template frame in the error's traceback."""
-    folders = [folder.resolve() for folder in templates]
-    found = None
+def _template_frames(error: BaseException, folders: Sequence[Path]) -> list[tuple[Path, int]]:
+    """The file and line of each template frame in the error's traceback, innermost last."""
+    found = []
     for frame in traceback.extract_tb(error.__traceback__):
         path = Path(frame.filename).resolve()
-        if frame.lineno and any(path.is_relative_to(folder) for folder in folders):
-            found = (path, frame.lineno)
+        if frame.lineno and _inside(path, folders):
+            found.append((path, frame.lineno))
     return found
+
+
+def _inside(path: Path, folders: Iterable[Path]) -> bool:
+    return any(path.is_relative_to(folder) for folder in folders)
+
+
+def _shown(site: Site, path: Path) -> str:
+    """A template file as a message names it: from the site's folder, or, of the default
+    theme, from nominutes' own (never a path into where it is installed)."""
+    for top in (site.settings.source.resolve(), BUILTIN_THEME.resolve().parents[2]):
+        if path.resolve().is_relative_to(top):
+            return path.resolve().relative_to(top).as_posix()
+    return path.as_posix()
+
+
+def _macro_at(template: Path, line: int) -> str | None:
+    """The name of the macro whose body holds `line` of the template, if one does."""
+    try:
+        text = "\n".join(template.read_text(encoding="utf-8").splitlines()[:line])
+    except (OSError, UnicodeDecodeError):
+        return None
+    macro = None
+    for found in re.finditer(r"\{%-?\s*(macro\s+(\w+)|endmacro)\b", text):
+        macro = found.group(2)
+    return macro
+
+
+def _column_of(template: Path, line: int, word: str) -> int | None:
+    """Where `word` is on `line` of the template, as a name (not part of one)."""
+    try:
+        text = template.read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return None
+    found = re.search(rf"(?<![\w.]){re.escape(word)}\b", text)
+    return found.start() + 1 if found else None
 
 
 def _column_of_quoted(template: Path, line: int, message: str) -> int:
