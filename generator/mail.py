@@ -69,6 +69,7 @@ from generator.site.pages import (
     when_against,
 )
 from generator.site.render import (
+    ThemeUndefined,
     raised_in_template,
     render_bodies,
     template_mistake,
@@ -535,7 +536,7 @@ class _Composer:
                 [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
             ),
             autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
-            undefined=jinja2.StrictUndefined,
+            undefined=ThemeUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,

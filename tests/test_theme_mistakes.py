@@ -96,3 +96,43 @@ def test_a_default_macro_an_old_override_calls_wrongly_is_an_error_at_the_overri
         f"::error file={THEME}/templates/actions.html,line={at},col=4::"
         + wanted.split(": error: ", 1)[1]
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "wanted"),
+    [
+        (
+            "<h1>{{ meeting.title }}</h1>",
+            "<h1>{{ meeting.titel }}</h1>",
+            "meeting has no 'titel': did you mean 'title'?",
+        ),
+        (  # a principle's link was once its own href and text
+            "{{ principles_touched(principles) }}",
+            '{% for p in principles %}<a href="{{ p.href }}">{{ p.text }}</a>{% endfor %}',
+            "principle touched has no 'href': did you mean 'link.href'?",
+        ),
+    ],
+)
+def test_a_name_a_record_does_not_have_says_the_name_meant(
+    dfpg: Path, capsys, monkeypatch, old: str, new: str, wanted: str
+) -> None:
+    """Not "'generator.content.model.Meeting object' has no attribute 'titel'"."""
+    meeting = default_with("meeting.html", old, new)
+    write(dfpg, "templates/meeting.html", meeting)
+    at = line_of(meeting, new)
+    column = meeting.splitlines()[at - 1].index(wanted.split("'")[1]) + 1
+    assert build(dfpg, capsys, monkeypatch).error_lines == [
+        f"{THEME}/templates/meeting.html:{at}:{column}: error: template error while rendering "
+        f"/meetings/2024-01-15-kick-off/: {wanted}"
+    ]
+
+
+def test_a_name_like_none_a_record_has_lists_the_names_it_has(
+    dfpg: Path, capsys, monkeypatch
+) -> None:
+    meeting = default_with("meeting.html", "{{ meeting.title }}", "{{ meeting.qqq }}")
+    write(dfpg, "templates/meeting.html", meeting)
+    [error] = build(dfpg, capsys, monkeypatch).error_lines
+    said = error.split("/meetings/2024-01-15-kick-off/: ")[1]
+    assert said.startswith("meeting has no 'qqq'; it has 'actions', ")
+    assert "'date', " in said and "'title'" in said and "'_" not in said

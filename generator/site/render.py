@@ -26,7 +26,7 @@ import jinja2
 
 from generator.content.load import Kind, Loaded, LoadError, names_meant, read_content_file
 from generator.content.model import History, Site
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, closest
 from generator.site import urls
 from generator.site.calendars import CALENDARS, calendar_outputs
 from generator.site.exports import EXPORTS, export_outputs
@@ -65,7 +65,7 @@ def theme_environment(themes: Iterable[Path]) -> jinja2.Environment:
     return ThemeEnvironment(
         loader=loader,
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
+        undefined=ThemeUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -74,6 +74,55 @@ def theme_environment(themes: Iterable[Path]) -> jinja2.Environment:
         auto_reload=False,
         bytecode_cache=compiled_templates(),
     )
+
+
+class ThemeUndefined(jinja2.StrictUndefined):
+    """Jinja's StrictUndefined, but that a name one of nominutes' records does not have is
+    said in a template writer's words, with the name meant: the one spelt most like it,
+    else the attribute whose value has it (`link.href`), else every name it has."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        owner, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint or not isinstance(name, str) or not _is_record(owner):
+            return super()._undefined_message
+        what = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", type(owner).__name__).lower()
+        return f"{what} has no {name!r}{_name_meant(owner, name)}"
+
+
+def _is_record(value: object) -> bool:
+    """Whether `value` is one of nominutes' own records (not a str, a date, ...)."""
+    return type(value).__module__.startswith("generator.")
+
+
+def _names(record: object) -> list[str]:
+    """What a template may take from `record`: its public attributes and properties."""
+    kind = type(record)
+    return [
+        n for n in dir(record) if not n.startswith("_") and not callable(getattr(kind, n, None))
+    ]
+
+
+def _name_meant(owner: object, name: str) -> str:
+    """': did you mean ...?' naming what `owner` has that `name` was meant to be, else what
+    it has."""
+    names = _names(owner)
+    close = closest(name, names)
+    if close:
+        return f": did you mean {close!r}?"
+    holding = []
+    for attribute in names:
+        try:
+            value = getattr(owner, attribute)
+        except Exception:  # (a property that fails is not what was meant)
+            continue
+        if _is_record(value) and name in _names(value):
+            holding.append(repr(f"{attribute}.{name}"))
+    if holding:
+        return f": did you mean {' or '.join(holding)}?"
+    return f"; it has {', '.join(repr(n) for n in names)}" if names else ""
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
