@@ -136,3 +136,59 @@ def test_a_name_like_none_a_record_has_lists_the_names_it_has(
     said = error.split("/meetings/2024-01-15-kick-off/: ")[1]
     assert said.startswith("meeting has no 'qqq'; it has 'actions', ")
     assert "'date', " in said and "'title'" in said and "'_" not in said
+
+
+@pytest.mark.parametrize(
+    ("template", "wanted"),
+    [
+        (  # Jinja finds it missing at the {% endblock %}
+            '{% extends "base.html" %}\n{% block main %}\n<h1>Themes</h1>\n'
+            "  {% if pager %}\n<p>{{ pager }}</p>\n{% endblock %}\n",
+            "4:3: error: template error while rendering /themes/: this {% if %} is not "
+            "closed: add {% endif %}",
+        ),
+        (  # ... or at the end of the file
+            "<ul>\n{% for card in themes %}<li>{% if card %}{{ card.title }}{% endif %}</li>\n",
+            "2:1: error: template error while rendering /themes/: this {% for %} is not "
+            "closed: add {% endfor %}",
+        ),
+        (  # a block tag that is none of Jinja's: Jinja says it best, where it is
+            '{% extends "base.html" %}\n{% block main %}\n{% if pager %}\n<p>{{ pager }}</p>'
+            "\n{% endfi %}\n{% endblock %}\n",
+            "5:4: error: template error while rendering /themes/: Encountered unknown tag "
+            "'endfi'. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. "
+            "The innermost block that needs to be closed is 'if'.",
+        ),
+    ],
+)
+def test_a_block_left_open_is_an_error_at_its_opening_tag(
+    dfpg: Path, capsys, monkeypatch, template: str, wanted: str
+) -> None:
+    write(dfpg, "templates/themes.html", template)
+    assert build(dfpg, capsys, monkeypatch).error_lines == [
+        f"{THEME}/templates/themes.html:{wanted}"
+    ]
+
+
+def test_an_if_left_open_in_a_copy_of_the_default_is_shown_at_the_if_jinja_finds_open(
+    dfpg: Path, capsys, monkeypatch
+) -> None:
+    """The {% endif %} taken out is the last of the outer {% if first %}'s: Jinja pairs the
+    others as they are, and the one it finds open is that one."""
+    theme = (DEFAULT / "theme.html").read_text()
+    lines = theme.splitlines(keepends=True)
+    opens = lines.index("{% if first %}\n") + 1
+    ends = next(
+        n for n in range(opens, len(lines)) if lines[n : n + 2] == ["{% endif %}\n", "</div>\n"]
+    )
+    del lines[ends]
+    write(dfpg, "templates/theme.html", "".join(lines))
+    run = run_cli(["check", "--source", str(dfpg), "--format", "github"], capsys, monkeypatch)
+    assert (run.code, [line for line in run.out.splitlines() if line.startswith("::error ")]) == (
+        1,
+        [
+            f"::error file={THEME}/templates/theme.html,line={opens},col=1::template error while "
+            "rendering /themes/foi-implications/: this {%25 if %25} is not closed: add "
+            "{%25 endif %25}"  # (as GitHub's annotations write %)
+        ],
+    )

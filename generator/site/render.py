@@ -589,6 +589,10 @@ def template_mistake(site: Site, error: Exception, template: str) -> TemplateMis
         name = getattr(error, "name", None) or template
         line = getattr(error, "lineno", None) or 1
         where = next((t / name for t in folders if (t / name).is_file()), Path(name))
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            opened = _unclosed_tag(where, error.message or "")
+            if opened is not None:
+                return TemplateMistake(_shown(site, where), *opened)
         return TemplateMistake(
             _shown(site, where), line, _column_of_quoted(where, line, text), text
         )
@@ -629,6 +633,78 @@ def template_error_text(site: Site, error: BaseException) -> str:
     if isinstance(error, jinja2.TemplateError):
         return error.message or type(error).__name__
     return str(error) or type(error).__name__
+
+
+# The tags that open a block Jinja needs closed with `end` and their name (`set` only when it
+# assigns no value: `{% set x %}...{% endset %}`).
+_BLOCK_TAGS = frozenset(
+    {"if", "for", "block", "macro", "call", "filter", "with", "autoescape", "set"}
+)
+_NOT_CLOSED = re.compile(
+    r"(?:Unexpected end of template|Encountered unknown tag 'end(\w+)')\..*"
+    r"The innermost block that needs to be closed is '(\w+)'\.",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class _Tag:
+    """A block tag of a template (`{% if ... %}` is 'if'), where it is."""
+
+    name: str
+    line: int
+    col: int
+
+
+def _unclosed_tag(template: Path, message: str) -> tuple[int, int, str] | None:
+    """Where the block tag is that Jinja's `message` says is not closed (Jinja says so at
+    the tag after it, or at the end of the file), and what to add: found by following the
+    template's block tags as Jinja's own lexer reads them, each end closing the last one
+    opened. None when the message is about something else (a misspelt `{% endfi %}`, which
+    Jinja says best) or the tag cannot be found."""
+    said = _NOT_CLOSED.fullmatch(message)
+    if said is None or (said.group(1) is not None and said.group(1) not in _BLOCK_TAGS):
+        return None
+    try:
+        tags = _block_tags(template.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+        return None
+    opened: list[_Tag] = []
+    for tag in tags:
+        if tag.name in _BLOCK_TAGS:
+            opened.append(tag)
+        elif opened and tag.name == f"end{opened[-1].name}":
+            opened.pop()
+        elif tag.name.startswith("end") and tag.name[3:] in _BLOCK_TAGS:
+            break  # the end of another block: the last one opened is not closed
+    if not opened or opened[-1].name != said.group(2):
+        return None
+    tag = opened[-1]
+    return tag.line, tag.col, f"this {{% {tag.name} %}} is not closed: add {{% end{tag.name} %}}"
+
+
+def _block_tags(text: str) -> list[_Tag]:
+    """Each block tag of a template, in order, as Jinja's lexer finds them; a `set` only
+    when it assigns no value."""
+    lines = re.split(r"\r\n|\r|\n", text)  # as Jinja counts lines
+    found = []
+    on_line: dict[int, int] = {}  # line -> the block tags begun on it so far
+    tag: list[tuple[str, str]] | None = None  # the words of the tag being read
+    begun = (1, 1)  # the line and column of the tag being read
+    for line, kind, value in jinja2.Environment().lex(text):
+        if kind == "block_begin":
+            on_line[line] = nth = on_line.get(line, 0) + 1
+            starts = [mark.start() for mark in re.finditer(r"\{%", lines[line - 1])]
+            begun = (line, starts[nth - 1] + 1 if nth <= len(starts) else 1)
+            tag = []
+        elif kind == "block_end" and tag is not None:
+            name = tag[0][1] if tag and tag[0][0] == "name" else None
+            if name and not (name == "set" and ("operator", "=") in tag):
+                found.append(_Tag(name, *begun))
+            tag = None
+        elif tag is not None and kind != "whitespace":
+            tag.append((kind, value))
+    return found
 
 
 def _template_frames(error: BaseException, folders: Sequence[Path]) -> list[tuple[Path, int]]:
