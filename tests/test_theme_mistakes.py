@@ -192,3 +192,38 @@ def test_an_if_left_open_in_a_copy_of_the_default_is_shown_at_the_if_jinja_finds
             "{%25 endif %25}"  # (as GitHub's annotations write %)
         ],
     )
+
+
+@pytest.mark.parametrize(
+    ("put_at", "wanted"),
+    [
+        (
+            "partials/banner.html",
+            "; found at themes/dfpg/partials/banner.html: move it to "
+            "themes/dfpg/templates/partials/",
+        ),
+        (
+            "templates/banner.html",
+            "; found at themes/dfpg/templates/banner.html: move it to "
+            "themes/dfpg/templates/partials/",
+        ),
+        (None, ""),
+    ],
+)
+def test_a_template_included_from_where_it_is_not_says_where_it_is(
+    dfpg: Path, capsys, monkeypatch, put_at: str | None, wanted: str
+) -> None:
+    index = default_with(
+        "index.html",
+        "{% block main %}\n",
+        "{% block main %}\n{% include 'partials/banner.html' %}\n",
+    )
+    write(dfpg, "templates/index.html", index)
+    if put_at:
+        write(dfpg, put_at, "<p>Our banner</p>\n")
+    at = line_of(index, "{% include")
+    assert build(dfpg, capsys, monkeypatch).error_lines == [
+        f"{THEME}/templates/index.html:{at}:13: error: template error while rendering /: "
+        "template 'partials/banner.html' not found in themes/dfpg/templates/ and the built-in "
+        "theme's templates" + wanted
+    ]

@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection, Container, Iterable, Mapping, 
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cache, partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
@@ -629,7 +629,8 @@ def template_error_text(site: Site, error: BaseException) -> str:
             if d.is_relative_to(site.settings.source)
         ]
         where = " and ".join([*own, "the built-in theme's templates"])
-        return f"template {' or '.join(repr(str(n)) for n in names)} not found in {where}"
+        wanted = " or ".join(repr(str(n)) for n in names)
+        return f"template {wanted} not found in {where}{_found_elsewhere(site, names)}"
     if isinstance(error, jinja2.TemplateError):
         return error.message or type(error).__name__
     return str(error) or type(error).__name__
@@ -705,6 +706,26 @@ def _block_tags(text: str) -> list[_Tag]:
         elif tag is not None and kind != "whitespace":
             tag.append((kind, value))
     return found
+
+
+def _found_elsewhere(site: Site, names: Iterable[object]) -> str:
+    """'; found at ...: move it to ...' for each file of the site's own theme named like one
+    of the templates `names` but outside the folder it is looked for in."""
+    source = site.settings.source
+    said = []
+    for theme in theme_dirs(site):
+        if not theme.is_relative_to(source) or theme.resolve() == BUILTIN_THEME.resolve():
+            continue
+        for name in map(str, names):
+            meant = PurePosixPath(name)
+            if meant.is_absolute() or ".." in meant.parts or not meant.name:
+                continue  # (not a template's name: Jinja looks for none such)
+            folder = (theme / "templates" / meant).parent.relative_to(source).as_posix()
+            for path in sorted(theme.rglob(meant.name)):
+                if path.is_file():
+                    shown = path.relative_to(source).as_posix()
+                    said.append(f"; found at {shown}: move it to {folder}/")
+    return "".join(said)
 
 
 def _template_frames(error: BaseException, folders: Sequence[Path]) -> list[tuple[Path, int]]:
