@@ -227,3 +227,43 @@ def test_a_template_included_from_where_it_is_not_says_where_it_is(
         "template 'partials/banner.html' not found in themes/dfpg/templates/ and the built-in "
         "theme's templates" + wanted
     ]
+
+
+def test_a_volunteer_s_four_mistakes_are_four_errors_in_one_run(
+    dfpg: Path, capsys, monkeypatch
+) -> None:
+    """Each at the volunteer's file, by a path from the site's folder, and nothing
+    published."""
+    write(
+        dfpg,
+        "templates/actions.html",
+        default_with(
+            "actions.html",
+            '{{ action_table(rows, list_heading, closed=closed_list, heading_id="list-heading") }}',
+            "{{ action_table(rows, closed=closed_list) }}",
+        ),
+    )
+    write(
+        dfpg,
+        "templates/meeting.html",
+        default_with("meeting.html", "{{ meeting.title }}", "{{ meeting.titel }}"),
+    )
+    write(dfpg, "templates/themes.html", '{% extends "base.html" %}{% block main %}{% if pager %}')
+    write(
+        dfpg,
+        "templates/index.html",
+        default_with(
+            "index.html", "{% block main %}", "{% block main %}{% include 'banner.html' %}"
+        ),
+    )
+    write(dfpg, "banner.html", "<p>Our banner</p>\n")
+    lines = build(dfpg, capsys, monkeypatch).error_lines
+    assert [line.split(": error: ")[0].rsplit(":", 2)[0] for line in lines] == [
+        f"{THEME}/templates/{name}.html" for name in ("actions", "index", "meeting", "themes")
+    ]
+    assert [line.rsplit(": ", 1)[1] for line in lines] == [
+        "compare it with the default's actions.html",
+        "move it to themes/dfpg/templates/",
+        "did you mean 'title'?",
+        "add {% endif %}",
+    ]
