@@ -69,10 +69,10 @@ from generator.site.pages import (
     when_against,
 )
 from generator.site.render import (
+    ThemeUndefined,
     raised_in_template,
     render_bodies,
-    template_error_text,
-    template_position,
+    template_mistake,
 )
 from generator.site.theme_files import theme_dirs
 from generator.site.urls import slugify
@@ -536,7 +536,7 @@ class _Composer:
                 [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
             ),
             autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
-            undefined=jinja2.StrictUndefined,
+            undefined=ThemeUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -873,12 +873,10 @@ def compose_all(
         except Exception as error:
             if not isinstance(error, jinja2.TemplateError) and not raised_in_template(site, error):
                 raise
-            path, line, column = template_position(site, error, "email.txt")
-            message = (
-                f"template error while writing the email of meeting {meeting.slug}: "
-                f"{template_error_text(site, error)}"
-            )
-            raise ContentError([Problem(path, line, column, message)]) from None
+            mistake = template_mistake(site, error, "email.txt")
+            message = f"template error while writing the email of meeting {meeting.slug}: "
+            problem = Problem(mistake.path, mistake.line, mistake.col, message + mistake.text)
+            raise ContentError([problem]) from None
     return messages
 
 

@@ -112,6 +112,7 @@ from generator.site.render import (
     check_links,
     compile_templates,
     compiled_templates,
+    each_mistake_once,
     file_outputs,
     links_before_the_site,
     make_environment,
@@ -640,6 +641,12 @@ class Streamed(NamedTuple):
     facts: object
 
 
+class Failed(NamedTuple):
+    """A page its template could not render, and the template's mistakes."""
+
+    problems: tuple[Problem, ...]
+
+
 def _compiled_aside(options: BuildOptions) -> Future[dict[str, bytes]] | None:
     """The templates of every theme the site could name (`every_theme`) compiled in a
     process of its own (`compile_templates`), when this process has compiled none yet (the
@@ -793,8 +800,11 @@ def make_site(
     if stream is not None:
         stream.start()
 
-    def render_one(index: int) -> bytes | Streamed:
-        data = render_page(environment, site, wanted[index])
+    def render_one(index: int) -> bytes | Streamed | Failed:
+        try:
+            data = render_page(environment, site, wanted[index])
+        except ContentError as error:  # a template's mistake: the other pages still render
+            return Failed(error.problems)
         if stream is None:
             return data
         path = urls.output_file(wanted[index].url)
@@ -805,9 +815,13 @@ def make_site(
     rendered = map_indexed(
         render_one, len(wanted), site.settings.jobs, lambda done: hooks.progress(done, len(wanted))
     )
+    failed = [problem for data in rendered if isinstance(data, Failed) for problem in data.problems]
+    if failed:  # every template mistake in one run, each once
+        raise ContentError([*problems, *each_mistake_once(failed)])
     files: dict[str, bytes] = {}
     streamed: dict[str, object] = {}  # path -> its facts
     for page, data in zip(wanted, rendered, strict=True):
+        assert not isinstance(data, Failed)
         if isinstance(data, Streamed):
             streamed[urls.output_file(page.url)] = data.facts
         else:

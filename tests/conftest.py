@@ -49,6 +49,10 @@ class Run:
             line for line in self.err.splitlines() if ": error: " in line or ": warning: " in line
         ]
 
+    @property
+    def error_lines(self) -> list[str]:
+        return [line for line in self.problem_lines if ": error: " in line]
+
 
 def run_cli(
     args: list[str],

@@ -293,7 +293,7 @@ def test_a_template_error_leaves_the_previous_site(tmp_path: Path, capsys, monke
     (templates / "theme.html").write_text("{{ no_such_value }}")
     run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
     assert run.code == 1
-    assert run.problem_lines == [
+    assert run.error_lines == [
         "themes/default/templates/theme.html:1:4: error: template error while rendering "
         "/themes/foi-implications/: 'no_such_value' is undefined"
     ]
@@ -368,7 +368,7 @@ def test_a_template_error_names_its_line_and_column(
     run = run_cli(
         ["build", "--source", str(site), "--output", str(tmp_path / "out")], capsys, monkeypatch
     )
-    assert (run.code, run.problem_lines) == (
+    assert (run.code, run.error_lines) == (
         1,
         ["themes/default/templates/principles.html:" + error],
     )
@@ -439,9 +439,9 @@ def test_a_mistake_a_template_makes_as_it_runs_is_an_error_at_its_line_in_every_
     run = run_cli(args, capsys, monkeypatch)
     assert run.code == 1
     assert "Traceback" not in run.err
-    shown = {line.split(" while rendering ")[0] for line in run.problem_lines}
+    shown = {line.split(" while rendering ")[0] for line in run.error_lines}
     assert shown == {f"themes/default/templates/meeting.html:{at + 1}:4: error: template error"}
-    assert run.problem_lines[0].endswith("/: strftime() missing required argument 'format' (pos 1)")
+    assert run.error_lines[0].endswith("/: strftime() missing required argument 'format' (pos 1)")
     assert snapshot(out) == before
 
 

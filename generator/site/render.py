@@ -15,10 +15,10 @@ import hashlib
 import re
 import traceback
 from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cache, partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
@@ -26,7 +26,7 @@ import jinja2
 
 from generator.content.load import Kind, Loaded, LoadError, names_meant, read_content_file
 from generator.content.model import History, Site
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, closest
 from generator.site import urls
 from generator.site.calendars import CALENDARS, calendar_outputs
 from generator.site.exports import EXPORTS, export_outputs
@@ -65,7 +65,7 @@ def theme_environment(themes: Iterable[Path]) -> jinja2.Environment:
     return ThemeEnvironment(
         loader=loader,
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
+        undefined=ThemeUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -74,6 +74,55 @@ def theme_environment(themes: Iterable[Path]) -> jinja2.Environment:
         auto_reload=False,
         bytecode_cache=compiled_templates(),
     )
+
+
+class ThemeUndefined(jinja2.StrictUndefined):
+    """Jinja's StrictUndefined, but that a name one of nominutes' records does not have is
+    said in a template writer's words, with the name meant: the one spelt most like it,
+    else the attribute whose value has it (`link.href`), else every name it has."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        owner, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint or not isinstance(name, str) or not _is_record(owner):
+            return super()._undefined_message
+        what = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", type(owner).__name__).lower()
+        return f"{what} has no {name!r}{_name_meant(owner, name)}"
+
+
+def _is_record(value: object) -> bool:
+    """Whether `value` is one of nominutes' own records (not a str, a date, ...)."""
+    return type(value).__module__.startswith("generator.")
+
+
+def _names(record: object) -> list[str]:
+    """What a template may take from `record`: its public attributes and properties."""
+    kind = type(record)
+    return [
+        n for n in dir(record) if not n.startswith("_") and not callable(getattr(kind, n, None))
+    ]
+
+
+def _name_meant(owner: object, name: str) -> str:
+    """': did you mean ...?' naming what `owner` has that `name` was meant to be, else what
+    it has."""
+    names = _names(owner)
+    close = closest(name, names)
+    if close:
+        return f": did you mean {close!r}?"
+    holding = []
+    for attribute in names:
+        try:
+            value = getattr(owner, attribute)
+        except Exception:  # (a property that fails is not what was meant)
+            continue
+        if _is_record(value) and name in _names(value):
+            holding.append(repr(f"{attribute}.{name}"))
+    if holding:
+        return f": did you mean {' or '.join(holding)}?"
+    return f"; it has {', '.join(repr(n) for n in names)}" if names else ""
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -473,11 +522,30 @@ def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
         raise ContentError([template_problem(site, page, error)]) from None
 
 
+_RENDERING = "template error while rendering /"  # how a template mistake's message starts
+
+
 def template_problem(site: Site, page: Page, error: Exception) -> Problem:
     """A template mistake, reported against the template file like a content error."""
-    shown, line, column = template_position(site, error, page.template)
-    message = f"template error while rendering /{page.url}: {template_error_text(site, error)}"
-    return Problem(shown, line, column, message)
+    mistake = template_mistake(site, error, page.template)
+    message = f"{_RENDERING}{page.url}: {mistake.text}"
+    return Problem(mistake.path, mistake.line, mistake.col, message)
+
+
+def each_mistake_once(problems: Iterable[Problem]) -> list[Problem]:
+    """The template mistakes of pages rendered in order, each once, naming the first page it
+    failed (a mistake in meeting.html fails every meeting's page)."""
+    seen: set[tuple[str, int, int, str]] = set()
+    kept = []
+    for problem in problems:
+        what = problem.message
+        if what.startswith(_RENDERING):
+            what = what.partition(": ")[2]
+        key = (problem.path, problem.line, problem.col, what)
+        if key not in seen:
+            seen.add(key)
+            kept.append(problem)
+    return kept
 
 
 def raised_in_template(site: Site, error: BaseException) -> bool:
@@ -495,6 +563,61 @@ def raised_in_template(site: Site, error: BaseException) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class TemplateMistake:
+    """A template's mistake: where it is (the file as the site names it, line, column) and
+    what is wrong, in the words of the one who wrote the template."""
+
+    path: str
+    line: int
+    col: int
+    text: str
+
+
+def template_mistake(site: Site, error: Exception, template: str) -> TemplateMistake:
+    """Where rendering `template` failed and why: where a template could not be read; else
+    in the innermost template frame of the traceback that is the site's own, saying which
+    of the default theme's templates (and macro) it called failed there, else in the
+    innermost template frame. The column is at the macro it called, else at the first name
+    the message quotes that the line holds, else at the line's first tag."""
+    builtin = (BUILTIN_THEME / "templates").resolve()
+    folders = [(d / "templates").resolve() for d in theme_dirs(site)]
+    own = [folder for folder in folders if folder != builtin]
+    text = template_error_text(site, error)
+    frames = _template_frames(error, folders)
+    if isinstance(error, jinja2.TemplateSyntaxError) or not frames:
+        name = getattr(error, "name", None) or template
+        line = getattr(error, "lineno", None) or 1
+        where = next((t / name for t in folders if (t / name).is_file()), Path(name))
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            opened = _unclosed_tag(where, error.message or "")
+            if opened is not None:
+                return TemplateMistake(_shown(site, where), *opened)
+        return TemplateMistake(
+            _shown(site, where), line, _column_of_quoted(where, line, text), text
+        )
+    inner, inner_line = frames[-1]
+    mine = next(((p, n) for p, n in reversed(frames) if _inside(p, own)), None)
+    if mine is None or not inner.is_relative_to(builtin):
+        column = _column_of_quoted(inner, inner_line, text)
+        return TemplateMistake(_shown(site, inner), inner_line, column, text)
+    where, line = mine
+    name = inner.relative_to(builtin).as_posix()
+    macro = _macro_at(inner, inner_line)
+    in_it = f", in its macro {macro}" if macro else ""
+    text = f"the default theme's {name}{in_it} (line {inner_line}): {text}"
+    copied = next(where.relative_to(f).as_posix() for f in own if where.is_relative_to(f))
+    if (builtin / copied).is_file():
+        text += (
+            f"; this {copied} may be a copy of an older version: compare it with the "
+            f"default's {copied}"
+        )
+    column = _column_of(where, line, macro) if macro else None
+    return TemplateMistake(
+        _shown(site, where), line, column or _column_of_quoted(where, line, text), text
+    )
+
+
 def template_error_text(site: Site, error: BaseException) -> str:
     """What is wrong, as Jinja or Python says it; of a missing template, where it was looked
     for."""
@@ -506,39 +629,148 @@ def template_error_text(site: Site, error: BaseException) -> str:
             if d.is_relative_to(site.settings.source)
         ]
         where = " and ".join([*own, "the built-in theme's templates"])
-        return f"template {' or '.join(repr(str(n)) for n in names)} not found in {where}"
+        wanted = " or ".join(repr(str(n)) for n in names)
+        return f"template {wanted} not found in {where}{_found_elsewhere(site, names)}"
     if isinstance(error, jinja2.TemplateError):
         return error.message or type(error).__name__
     return str(error) or type(error).__name__
 
 
-def template_position(site: Site, error: Exception, template: str) -> tuple[str, int, int]:
-    """Where a template mistake is (the file as the site names it, line, column): where the
-    template could not be read, else where rendering `template` failed (the innermost frame
-    of a template file that Jinja puts in the traceback), at the first name the message
-    quotes that this line holds, else at the line's first tag."""
-    templates = [d / "templates" for d in theme_dirs(site)]
-    where, line = _template_frame(error, templates) or (None, 1)
-    if isinstance(error, jinja2.TemplateSyntaxError) or where is None:
-        name = getattr(error, "name", None) or template
-        line = getattr(error, "lineno", None) or line
-        where = next((t / name for t in templates if (t / name).is_file()), Path(name))
+# The tags that open a block Jinja needs closed with `end` and their name (`set` only when it
+# assigns no value: `{% set x %}...{% endset %}`).
+_BLOCK_TAGS = frozenset(
+    {"if", "for", "block", "macro", "call", "filter", "with", "autoescape", "set"}
+)
+_NOT_CLOSED = re.compile(
+    r"(?:Unexpected end of template|Encountered unknown tag 'end(\w+)')\..*"
+    r"The innermost block that needs to be closed is '(\w+)'\.",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class _Tag:
+    """A block tag of a template (`{% if ... %}` is 'if'), where it is."""
+
+    name: str
+    line: int
+    col: int
+
+
+def _unclosed_tag(template: Path, message: str) -> tuple[int, int, str] | None:
+    """Where the block tag is that Jinja's `message` says is not closed (Jinja says so at
+    the tag after it, or at the end of the file), and what to add: found by following the
+    template's block tags as Jinja's own lexer reads them, each end closing the last one
+    opened. None when the message is about something else (a misspelt `{% endfi %}`, which
+    Jinja says best) or the tag cannot be found."""
+    said = _NOT_CLOSED.fullmatch(message)
+    if said is None or (said.group(1) is not None and said.group(1) not in _BLOCK_TAGS):
+        return None
     try:
-        shown = where.resolve().relative_to(site.settings.source.resolve()).as_posix()
-    except ValueError:
-        shown = where.as_posix()
-    return shown, line, _column_of_quoted(where, line, template_error_text(site, error))
+        tags = _block_tags(template.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+        return None
+    opened: list[_Tag] = []
+    for tag in tags:
+        if tag.name in _BLOCK_TAGS:
+            opened.append(tag)
+        elif opened and tag.name == f"end{opened[-1].name}":
+            opened.pop()
+        elif tag.name.startswith("end") and tag.name[3:] in _BLOCK_TAGS:
+            break  # the end of another block: the last one opened is not closed
+    if not opened or opened[-1].name != said.group(2):
+        return None
+    tag = opened[-1]
+    return tag.line, tag.col, f"this {{% {tag.name} %}} is not closed: add {{% end{tag.name} %}}"
 
 
-def _template_frame(error: BaseException, templates: Iterable[Path]) -> tuple[Path, int] | None:
-    """The file and line of the innermost template frame in the error's traceback."""
-    folders = [folder.resolve() for folder in templates]
-    found = None
+def _block_tags(text: str) -> list[_Tag]:
+    """Each block tag of a template, in order, as Jinja's lexer finds them; a `set` only
+    when it assigns no value."""
+    lines = re.split(r"\r\n|\r|\n", text)  # as Jinja counts lines
+    found = []
+    on_line: dict[int, int] = {}  # line -> the block tags begun on it so far
+    tag: list[tuple[str, str]] | None = None  # the words of the tag being read
+    begun = (1, 1)  # the line and column of the tag being read
+    for line, kind, value in jinja2.Environment().lex(text):
+        if kind == "block_begin":
+            on_line[line] = nth = on_line.get(line, 0) + 1
+            starts = [mark.start() for mark in re.finditer(r"\{%", lines[line - 1])]
+            begun = (line, starts[nth - 1] + 1 if nth <= len(starts) else 1)
+            tag = []
+        elif kind == "block_end" and tag is not None:
+            name = tag[0][1] if tag and tag[0][0] == "name" else None
+            if name and not (name == "set" and ("operator", "=") in tag):
+                found.append(_Tag(name, *begun))
+            tag = None
+        elif tag is not None and kind != "whitespace":
+            tag.append((kind, value))
+    return found
+
+
+def _found_elsewhere(site: Site, names: Iterable[object]) -> str:
+    """'; found at ...: move it to ...' for each file of the site's own theme named like one
+    of the templates `names` but outside the folder it is looked for in."""
+    source = site.settings.source
+    said = []
+    for theme in theme_dirs(site):
+        if not theme.is_relative_to(source) or theme.resolve() == BUILTIN_THEME.resolve():
+            continue
+        for name in map(str, names):
+            meant = PurePosixPath(name)
+            if meant.is_absolute() or ".." in meant.parts or not meant.name:
+                continue  # (not a template's name: Jinja looks for none such)
+            folder = (theme / "templates" / meant).parent.relative_to(source).as_posix()
+            for path in sorted(theme.rglob(meant.name)):
+                if path.is_file():
+                    shown = path.relative_to(source).as_posix()
+                    said.append(f"; found at {shown}: move it to {folder}/")
+    return "".join(said)
+
+
+def _template_frames(error: BaseException, folders: Sequence[Path]) -> list[tuple[Path, int]]:
+    """The file and line of each template frame in the error's traceback, innermost last."""
+    found = []
     for frame in traceback.extract_tb(error.__traceback__):
         path = Path(frame.filename).resolve()
-        if frame.lineno and any(path.is_relative_to(folder) for folder in folders):
-            found = (path, frame.lineno)
+        if frame.lineno and _inside(path, folders):
+            found.append((path, frame.lineno))
     return found
+
+
+def _inside(path: Path, folders: Iterable[Path]) -> bool:
+    return any(path.is_relative_to(folder) for folder in folders)
+
+
+def _shown(site: Site, path: Path) -> str:
+    """A template file as a message names it: from the site's folder, or, of the default
+    theme, from nominutes' own (never a path into where it is installed)."""
+    for top in (site.settings.source.resolve(), BUILTIN_THEME.resolve().parents[2]):
+        if path.resolve().is_relative_to(top):
+            return path.resolve().relative_to(top).as_posix()
+    return path.as_posix()
+
+
+def _macro_at(template: Path, line: int) -> str | None:
+    """The name of the macro whose body holds `line` of the template, if one does."""
+    try:
+        text = "\n".join(template.read_text(encoding="utf-8").splitlines()[:line])
+    except (OSError, UnicodeDecodeError):
+        return None
+    macro = None
+    for found in re.finditer(r"\{%-?\s*(macro\s+(\w+)|endmacro)\b", text):
+        macro = found.group(2)
+    return macro
+
+
+def _column_of(template: Path, line: int, word: str) -> int | None:
+    """Where `word` is on `line` of the template, as a name (not part of one)."""
+    try:
+        text = template.read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return None
+    found = re.search(rf"(?<![\w.]){re.escape(word)}\b", text)
+    return found.start() + 1 if found else None
 
 
 def _column_of_quoted(template: Path, line: int, message: str) -> int:

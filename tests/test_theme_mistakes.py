@@ -1,0 +1,269 @@
+"""A site theme's template mistakes, as a volunteer makes them: each an error at the
+volunteer's own file, line and column, in their words, every one in one run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, copy_site, edit, run_cli
+
+DEFAULT = REPO / "generator/themes/default/templates"
+THEME = "themes/dfpg"
+
+
+def default_with(name: str, old: str, new: str) -> str:
+    """The default theme's template `name` with `old` (there once) made `new`."""
+    text = (DEFAULT / name).read_text()
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def line_of(text: str, part: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if part in line)
+
+
+@pytest.fixture
+def dfpg(tmp_path: Path) -> Path:
+    """The minimal site with its own look, `site_theme: dfpg`, yet to be given templates."""
+    site = copy_site("minimal", tmp_path / "site")
+    edit(site, "site.yml", "page_size: 2\n", "page_size: 2\nsite_theme: dfpg\n")
+    (site / THEME / "templates").mkdir(parents=True)
+    return site
+
+
+def write(site: Path, path: str, text: str) -> None:
+    (site / THEME / path).parent.mkdir(parents=True, exist_ok=True)
+    (site / THEME / path).write_text(text)
+
+
+def build(site: Path, capsys, monkeypatch, *extra: str):
+    out = site.parent / "out"
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(out), *extra], capsys, monkeypatch
+    )
+    assert run.code == 1, run.out + run.err
+    assert not out.exists()  # nothing published
+    return run
+
+
+def test_every_template_mistake_is_shown_in_one_run_each_once(
+    dfpg: Path, capsys, monkeypatch
+) -> None:
+    """Not only the first page's: a mistake in meeting.html fails every meeting's page, and
+    is shown once, at the first of them."""
+    meeting = default_with("meeting.html", "<h1>{{ meeting.title }}</h1>", "<h1>{{ 1/0 }}</h1>")
+    write(dfpg, "templates/meeting.html", meeting)
+    themes = '{% extends "base.html" %}\n{% block main %}\n<p>{{ }}</p>\n{% endblock %}\n'
+    write(dfpg, "templates/themes.html", themes)
+    at = line_of(meeting, "{{ 1/0 }}")
+    run = build(dfpg, capsys, monkeypatch, "--jobs", "2")
+    assert run.error_lines == [
+        f"{THEME}/templates/meeting.html:{at}:{meeting.splitlines()[at - 1].index('{{') + 1}: "
+        "error: template error while rendering /meetings/2024-01-15-kick-off/: division by zero",
+        f"{THEME}/templates/themes.html:3:4: error: template error while rendering /themes/: "
+        "Expected an expression, got 'end of print statement'",
+    ]
+
+
+def test_a_default_macro_an_old_override_calls_wrongly_is_an_error_at_the_override_s_line(
+    dfpg: Path, capsys, monkeypatch
+) -> None:
+    """Not at the default's _macros.html, by a path into where nominutes is installed: at
+    the volunteer's own call, naming the default's template and macro and what it lacked."""
+    old_call = "{{ action_table(rows, closed=closed_list) }}"  # before tables had a caption
+    actions = default_with(
+        "actions.html",
+        '{{ action_table(rows, list_heading, closed=closed_list, heading_id="list-heading") }}',
+        old_call,
+    )
+    write(dfpg, "templates/actions.html", actions)
+    at = line_of(actions, old_call)
+    macros = (DEFAULT / "_macros.html").read_text()
+    failed = line_of(macros, "{{ caption }}")
+    wanted = (
+        f"{THEME}/templates/actions.html:{at}:4: error: template error while rendering "
+        f"/actions/: the default theme's _macros.html, in its macro action_table (line "
+        f"{failed}): parameter 'caption' was not provided; this actions.html may be a copy of "
+        "an older version: compare it with the default's actions.html"
+    )
+    assert build(dfpg, capsys, monkeypatch).error_lines == [wanted]
+    run = run_cli(["check", "--source", str(dfpg), "--format", "github"], capsys, monkeypatch)
+    assert run.code == 1
+    annotations = [line for line in run.out.splitlines() if line.startswith("::error ")]
+    assert annotations == [
+        f"::error file={THEME}/templates/actions.html,line={at},col=4::"
+        + wanted.split(": error: ", 1)[1]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "wanted"),
+    [
+        (
+            "<h1>{{ meeting.title }}</h1>",
+            "<h1>{{ meeting.titel }}</h1>",
+            "meeting has no 'titel': did you mean 'title'?",
+        ),
+        (  # a principle's link was once its own href and text
+            "{{ principles_touched(principles) }}",
+            '{% for p in principles %}<a href="{{ p.href }}">{{ p.text }}</a>{% endfor %}',
+            "principle touched has no 'href': did you mean 'link.href'?",
+        ),
+    ],
+)
+def test_a_name_a_record_does_not_have_says_the_name_meant(
+    dfpg: Path, capsys, monkeypatch, old: str, new: str, wanted: str
+) -> None:
+    """Not "'generator.content.model.Meeting object' has no attribute 'titel'"."""
+    meeting = default_with("meeting.html", old, new)
+    write(dfpg, "templates/meeting.html", meeting)
+    at = line_of(meeting, new)
+    column = meeting.splitlines()[at - 1].index(wanted.split("'")[1]) + 1
+    assert build(dfpg, capsys, monkeypatch).error_lines == [
+        f"{THEME}/templates/meeting.html:{at}:{column}: error: template error while rendering "
+        f"/meetings/2024-01-15-kick-off/: {wanted}"
+    ]
+
+
+def test_a_name_like_none_a_record_has_lists_the_names_it_has(
+    dfpg: Path, capsys, monkeypatch
+) -> None:
+    meeting = default_with("meeting.html", "{{ meeting.title }}", "{{ meeting.qqq }}")
+    write(dfpg, "templates/meeting.html", meeting)
+    [error] = build(dfpg, capsys, monkeypatch).error_lines
+    said = error.split("/meetings/2024-01-15-kick-off/: ")[1]
+    assert said.startswith("meeting has no 'qqq'; it has 'actions', ")
+    assert "'date', " in said and "'title'" in said and "'_" not in said
+
+
+@pytest.mark.parametrize(
+    ("template", "wanted"),
+    [
+        (  # Jinja finds it missing at the {% endblock %}
+            '{% extends "base.html" %}\n{% block main %}\n<h1>Themes</h1>\n'
+            "  {% if pager %}\n<p>{{ pager }}</p>\n{% endblock %}\n",
+            "4:3: error: template error while rendering /themes/: this {% if %} is not "
+            "closed: add {% endif %}",
+        ),
+        (  # ... or at the end of the file
+            "<ul>\n{% for card in themes %}<li>{% if card %}{{ card.title }}{% endif %}</li>\n",
+            "2:1: error: template error while rendering /themes/: this {% for %} is not "
+            "closed: add {% endfor %}",
+        ),
+        (  # a block tag that is none of Jinja's: Jinja says it best, where it is
+            '{% extends "base.html" %}\n{% block main %}\n{% if pager %}\n<p>{{ pager }}</p>'
+            "\n{% endfi %}\n{% endblock %}\n",
+            "5:4: error: template error while rendering /themes/: Encountered unknown tag "
+            "'endfi'. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. "
+            "The innermost block that needs to be closed is 'if'.",
+        ),
+    ],
+)
+def test_a_block_left_open_is_an_error_at_its_opening_tag(
+    dfpg: Path, capsys, monkeypatch, template: str, wanted: str
+) -> None:
+    write(dfpg, "templates/themes.html", template)
+    assert build(dfpg, capsys, monkeypatch).error_lines == [
+        f"{THEME}/templates/themes.html:{wanted}"
+    ]
+
+
+def test_an_if_left_open_in_a_copy_of_the_default_is_shown_at_the_if_jinja_finds_open(
+    dfpg: Path, capsys, monkeypatch
+) -> None:
+    """The {% endif %} taken out is the last of the outer {% if first %}'s: Jinja pairs the
+    others as they are, and the one it finds open is that one."""
+    theme = (DEFAULT / "theme.html").read_text()
+    lines = theme.splitlines(keepends=True)
+    opens = lines.index("{% if first %}\n") + 1
+    ends = next(
+        n for n in range(opens, len(lines)) if lines[n : n + 2] == ["{% endif %}\n", "</div>\n"]
+    )
+    del lines[ends]
+    write(dfpg, "templates/theme.html", "".join(lines))
+    run = run_cli(["check", "--source", str(dfpg), "--format", "github"], capsys, monkeypatch)
+    assert (run.code, [line for line in run.out.splitlines() if line.startswith("::error ")]) == (
+        1,
+        [
+            f"::error file={THEME}/templates/theme.html,line={opens},col=1::template error while "
+            "rendering /themes/foi-implications/: this {%25 if %25} is not closed: add "
+            "{%25 endif %25}"  # (as GitHub's annotations write %)
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("put_at", "wanted"),
+    [
+        (
+            "partials/banner.html",
+            "; found at themes/dfpg/partials/banner.html: move it to "
+            "themes/dfpg/templates/partials/",
+        ),
+        (
+            "templates/banner.html",
+            "; found at themes/dfpg/templates/banner.html: move it to "
+            "themes/dfpg/templates/partials/",
+        ),
+        (None, ""),
+    ],
+)
+def test_a_template_included_from_where_it_is_not_says_where_it_is(
+    dfpg: Path, capsys, monkeypatch, put_at: str | None, wanted: str
+) -> None:
+    index = default_with(
+        "index.html",
+        "{% block main %}\n",
+        "{% block main %}\n{% include 'partials/banner.html' %}\n",
+    )
+    write(dfpg, "templates/index.html", index)
+    if put_at:
+        write(dfpg, put_at, "<p>Our banner</p>\n")
+    at = line_of(index, "{% include")
+    assert build(dfpg, capsys, monkeypatch).error_lines == [
+        f"{THEME}/templates/index.html:{at}:13: error: template error while rendering /: "
+        "template 'partials/banner.html' not found in themes/dfpg/templates/ and the built-in "
+        "theme's templates" + wanted
+    ]
+
+
+def test_a_volunteer_s_four_mistakes_are_four_errors_in_one_run(
+    dfpg: Path, capsys, monkeypatch
+) -> None:
+    """Each at the volunteer's file, by a path from the site's folder, and nothing
+    published."""
+    write(
+        dfpg,
+        "templates/actions.html",
+        default_with(
+            "actions.html",
+            '{{ action_table(rows, list_heading, closed=closed_list, heading_id="list-heading") }}',
+            "{{ action_table(rows, closed=closed_list) }}",
+        ),
+    )
+    write(
+        dfpg,
+        "templates/meeting.html",
+        default_with("meeting.html", "{{ meeting.title }}", "{{ meeting.titel }}"),
+    )
+    write(dfpg, "templates/themes.html", '{% extends "base.html" %}{% block main %}{% if pager %}')
+    write(
+        dfpg,
+        "templates/index.html",
+        default_with(
+            "index.html", "{% block main %}", "{% block main %}{% include 'banner.html' %}"
+        ),
+    )
+    write(dfpg, "banner.html", "<p>Our banner</p>\n")
+    lines = build(dfpg, capsys, monkeypatch).error_lines
+    assert [line.split(": error: ")[0].rsplit(":", 2)[0] for line in lines] == [
+        f"{THEME}/templates/{name}.html" for name in ("actions", "index", "meeting", "themes")
+    ]
+    assert [line.rsplit(": ", 1)[1] for line in lines] == [
+        "compare it with the default's actions.html",
+        "move it to themes/dfpg/templates/",
+        "did you mean 'title'?",
+        "add {% endif %}",
+    ]
