@@ -108,11 +108,11 @@ def _hrefs(html: str) -> list[str]:
     return [part.split('"', 1)[0] for part in html.split('href="')[1:]]
 
 
-def moved(site: Path, former: bool) -> None:
+def moved(site: Path, former: str | None) -> None:
     edit(site, "site.yml", f"base_url: {OLD}", f"base_url: {NEW}")
     if former:
         with (site / "site.yml").open("a") as settings:
-            settings.write(f"former_base_url: {OLD}\n")
+            settings.write(f"former_base_url: {former}\n")
 
 
 def every(values: dict[str, list[str]]) -> list[str]:
@@ -128,7 +128,7 @@ def test_a_site_moved_with_its_former_address_keeps_every_id_and_links_to_the_ne
     assert before.ids["meetings.ics"][0] == "meeting-2024-01-15-kick-off@dfpg.github.io"
     assert before.ids["email"][0] == f"<meeting-{THIRD}@dfpg.github.io>"
 
-    moved(site, former=True)
+    moved(site, former=OLD.removesuffix("/"))  # as written without its last "/"
     run = build(site, out, capsys, monkeypatch, "--strict")
     after = seen(out, mail(site, tmp_path, capsys, monkeypatch))
 
@@ -151,7 +151,7 @@ def test_a_site_moved_without_its_former_address_takes_new_ids_and_warns_once(
     build(site, out, capsys, monkeypatch)
     before = seen(out, mail(site, tmp_path, capsys, monkeypatch))
 
-    moved(site, former=False)
+    moved(site, former=None)
     run = build(site, out, capsys, monkeypatch, "--strict")  # a warning: it fails nothing
     after = seen(out, mail(site, tmp_path, capsys, monkeypatch))
 
@@ -186,8 +186,22 @@ def test_no_move_is_warned_of_from_or_to_a_preview_on_this_computer(
 def test_taking_the_former_address_out_again_is_warned_of(site, tmp_path, capsys, monkeypatch):
     out = tmp_path / "_site"
     build(site, out, capsys, monkeypatch)
-    moved(site, former=True)
+    moved(site, former=OLD)
     assert "moved" not in build(site, out, capsys, monkeypatch).err
     edit(site, "site.yml", f"former_base_url: {OLD}\n", "")
     run = build(site, out, capsys, monkeypatch)
     assert run.problem_lines.count(MOVED) == 1, run.err
+
+
+def test_a_former_address_that_is_not_one_is_an_error_that_says_what_to_write(
+    site, capsys, monkeypatch, tmp_path
+):
+    moved(site, former="dfpg.github.io/dfpg-site/")
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(tmp_path / "_site")], capsys, monkeypatch
+    )
+    assert run.code == 1
+    assert run.problem_lines == [
+        "site.yml:9:18: error: former_base_url: 'dfpg.github.io/dfpg-site/' must start with "
+        "http:// or https://"
+    ]
