@@ -15,7 +15,7 @@ import feedparser
 import icalendar
 import pytest
 
-from tests.conftest import copy_site, edit, run_cli
+from tests.conftest import copy_site, edit, run_cli, snapshot
 
 OLD = "https://dfpg.github.io/dfpg-site/"
 NEW = "https://digitalfutures.gov.uk/"
@@ -142,6 +142,10 @@ def test_a_site_moved_with_its_former_address_keeps_every_id_and_links_to_the_ne
     assert f"<loc>{NEW}" in sitemap and "dfpg.github.io" not in sitemap
     page = (out / f"meetings/{THIRD}/index.html").read_text()
     assert f'<link rel="canonical" href="{NEW}meetings/{THIRD}/">' in page
+    # The build from the cache the old address left is the build from nothing, byte for byte.
+    fresh = tmp_path / "fresh"
+    build(site, fresh, capsys, monkeypatch, "--no-cache")
+    assert snapshot(out) == snapshot(fresh)
 
 
 def test_a_site_moved_without_its_former_address_takes_new_ids_and_warns_once(
