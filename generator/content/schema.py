@@ -801,7 +801,8 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "description": "One or two sentences about the group, in every page's footer and as the "
         "home page's description for search engines.",
         "base_url": "The published address, ending in `/`; feeds, calendars and the sitemap link "
-        "from it. `--base-url` overrides it.",
+        "from it, and the feeds', calendars' and email's ids are made from it unless "
+        "`former_base_url` is set. `--base-url` overrides it.",
         "former_base_url": "The address the site was published at before it moved to "
         "`base_url` (the first, if it moved more than once): the feeds' and their entries' ids, "
         "the calendars' event ids and the email's `Message-ID` and `List-Id` stay as they were "
