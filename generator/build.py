@@ -20,11 +20,13 @@ from threading import Event
 from typing import TYPE_CHECKING
 
 from generator.content.load import (
+    SETTINGS_FILE,
     Kind,
     LoadError,
     SourceDoc,
     marked_drafts,
     parse_document,
+    read_document,
     same_front_matter,
 )
 from generator.content.model import (
@@ -405,7 +407,28 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         )
         reuse.record_standing(standing, options.output, cache)
     cache.save()
+    # Said by this build alone: the next, which sees the new address, is not a move.
+    moved = _moved(last, result.config, options.source)
+    if moved:
+        result = replace(result, warnings=tuple(in_order([*result.warnings, *moved])))
     return result
+
+
+def _moved(last: Standing | None, config: SiteConfig, source: Path) -> list[Problem]:
+    """A warning when the feeds', calendars' and email's ids are made from another address
+    than the last build's (see `validate.address_moved`)."""
+    recorded = last.config if last is not None else None
+    before = recorded and (recorded.get("former_base_url") or recorded.get("base_url"))
+    if not isinstance(before, str) or before == config.id_base_url:
+        return []
+    from generator.content.validate import address_moved  # seldom needed: not on every build
+
+    try:
+        doc = read_document(source, SETTINGS_FILE, Kind.SETTINGS)
+    except LoadError:  # (read by this build a moment ago: gone since, say nothing)
+        return []
+    found = address_moved(doc, before, config)
+    return [found] if found is not None else []
 
 
 # --- when nothing changed, or only meetings' bodies ---------------------------------------------

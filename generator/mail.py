@@ -726,7 +726,7 @@ class _Composer:
         context["subject"] = subject
         text = self.env.get_template("email.txt").render(context)
         html = self.env.get_template("email.html").render(context)
-        host = urlsplit(self.base).hostname or "nominutes"
+        host = self.config.id_host  # the address it moved from, if it moved
         message = EmailMessage(policy=SMTP)
         message["Subject"] = subject
         message["From"] = header_address(email.sender)

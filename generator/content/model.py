@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 R = TypeVar("R")
@@ -90,6 +91,20 @@ class SiteConfig:
     different_people: tuple[tuple[str, ...], ...] = ()
     # the slugs of meetings taken out in git that leave no page at their old addresses
     taken_out_for_good: tuple[str, ...] = ()
+    # the address the site was published at before it moved, whose ids it keeps
+    former_base_url: str | None = None
+
+    @property
+    def id_base_url(self) -> str:
+        """The address the ids of feeds (and their entries) are made from: the one the site
+        moved from (`former_base_url`), so that readers see no entry again, else `base_url`."""
+        return self.former_base_url or self.base_url
+
+    @property
+    def id_host(self) -> str:
+        """The host of `id_base_url`, which ends the calendars' UIDs, the email's Message-ID
+        and its List-Id."""
+        return urlsplit(self.id_base_url).hostname or "nominutes"
 
 
 @dataclass(frozen=True)

@@ -747,6 +747,7 @@ class SiteSettings(_Strict):
     title: Text
     description: str = ""
     base_url: BaseUrl = "http://localhost:8000/"
+    former_base_url: BaseUrl | None = None
     language: Language = "en"
     page_size: Annotated[StrictInt, Field(ge=1, le=1000)] = 10
     actions_page_size: Annotated[StrictInt, Field(ge=1, le=1000)] = 50
@@ -800,7 +801,13 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "description": "One or two sentences about the group, in every page's footer and as the "
         "home page's description for search engines.",
         "base_url": "The published address, ending in `/`; feeds, calendars and the sitemap link "
-        "from it. `--base-url` overrides it.",
+        "from it, and the feeds', calendars' and email's ids are made from it unless "
+        "`former_base_url` is set. `--base-url` overrides it.",
+        "former_base_url": "The address the site was published at before it moved to "
+        "`base_url` (the first, if it moved more than once): the feeds' and their entries' ids, "
+        "the calendars' event ids and the email's `Message-ID` and `List-Id` stay as they were "
+        "there, so feed readers, calendar apps and mail filters see the same site; links use "
+        "`base_url` (see [Moving the site](#moving-the-site)).",
         "language": "The pages' language, a BCP 47 tag such as `en`, `en-GB` or `cy`.",
         "page_size": "Meetings on each page of a list of meetings: the home page, a theme's and "
         "a principle's (1 to 1000). The second page holds what is left over, so that the later "

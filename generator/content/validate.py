@@ -19,6 +19,7 @@ from importlib import resources
 from itertools import pairwise
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
@@ -1346,7 +1347,7 @@ def _settings(
     config = SiteConfig(
         title=front.title,
         description=front.description,
-        base_url=base_url if base_url.endswith("/") else base_url + "/",
+        base_url=_with_slash(base_url),
         language=front.language,
         page_size=front.page_size,
         actions_page_size=front.actions_page_size,
@@ -1374,6 +1375,7 @@ def _settings(
         ),
         different_people=tuple(tuple(names) for names in front.different_people),
         taken_out_for_good=tuple(front.taken_out_for_good),
+        former_base_url=_with_slash(front.former_base_url) if front.former_base_url else None,
     )
     return Settings(
         site=config,
@@ -1385,6 +1387,11 @@ def _settings(
         jobs=options.jobs,
         preview=options.preview,
     )
+
+
+def _with_slash(url: str) -> str:
+    """An address of a site, ending in `/` as the pages' links expect."""
+    return url if url.endswith("/") else url + "/"
 
 
 PLACEHOLDER_SETTINGS = ("title", "base_url", "repo_url", "feedback_url")
@@ -1495,6 +1502,36 @@ def _starter_placeholders(doc: SourceDoc) -> list[Problem]:
                 )
             )
     return found
+
+
+def address_moved(doc: SourceDoc, before: str, config: SiteConfig) -> Problem | None:
+    """An advisory warning at site.yml's `doc` `base_url` when, no `former_base_url` set, the
+    feeds', calendars' and email's ids are made from another address than the last build's
+    (`before`): what subscribers will see, and the setting that keeps them. None when they
+    are not, or when either address is a preview's on this computer (or the starter's
+    example), to which no one subscribed."""
+    now = config.id_base_url
+    if config.former_base_url or now == before or _unpublished(before) or _unpublished(now):
+        return None  # (a former address set is the group's choice: a build never doubts it)
+    message = (
+        f"the site's address moved from {before} to {now} since the last build: feed readers "
+        "will show every meeting and decision as new again, calendar apps will show every "
+        "meeting and action twice, and members' mail filters on the group's emails will stop "
+        f"matching; to keep them as they were, add 'former_base_url: {before}' to site.yml"
+    )
+    return replace(_warning_at(doc, ("base_url",), message), advisory=True)
+
+
+def _unpublished(url: str) -> bool:
+    """Whether `url` is no published site's: this computer's (a preview) or the starter's
+    example."""
+    host = (urlsplit(url).hostname or "").lower()
+    on_this_computer = host in ("localhost", "::1", "0.0.0.0") or host.startswith("127.")
+    return (
+        on_this_computer
+        or host.endswith(".localhost")
+        or url == starter_placeholders().get("base_url")
+    )
 
 
 def _owners_with_commas(doc: SourceDoc) -> list[Problem]:

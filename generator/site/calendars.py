@@ -2,7 +2,8 @@
 (with those the latest meeting closed).
 
 UIDs are stable, so calendar apps update events instead of duplicating them (a meeting's is made
-from the slug it was first published under, so a renamed file keeps its event), and DTSTAMP comes
+from the slug it was first published under, so a renamed file keeps its event, and each ends
+with the host of `former_base_url`, where set, so a site that moved keeps them), and DTSTAMP comes
 from the content, never the clock, so output is reproducible. With git's history shown, an
 event's DTSTAMP and LAST-MODIFIED are the day its meeting's file was last edited (DTSTAMP never
 before the meeting), and its SEQUENCE the number of days on which commits edited the file after
@@ -37,7 +38,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import partial
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from generator.content.agenda import announcement, latest_met
@@ -262,7 +262,7 @@ def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
 
 
 def _host(site: Site) -> str:
-    return urlsplit(site.settings.site.base_url).hostname or "nominutes"
+    return site.settings.site.id_host
 
 
 def _meeting_event(
@@ -402,7 +402,7 @@ def actions_calendar(site: Site, indexes: Indexes) -> bytes:
     subscriber's app then lets them go): the calendar does not grow with every action a
     group ever closed."""
     config = site.settings.site
-    host = urlsplit(config.base_url).hostname or "nominutes"
+    host = config.id_host
     latest = latest_met(site)
     lines: list[str] = []
     for action in indexes.actions:

@@ -4,7 +4,9 @@ the decisions at /decisions/feed.xml.
 Every date comes from the content (a meeting's date, or the day git last saw its file edited),
 never the clock, so a rebuild of the same notes gives the same bytes and feed readers see no
 false updates. A meeting's entry id is the address it was first published at (git's first
-name of its file), so a renamed file is still one entry.
+name of its file), so a renamed file is still one entry; and the feeds' and entries' ids are
+made from `former_base_url`, where set, so a site that moved to a new address is still the
+same feed.
 """
 
 from __future__ import annotations
@@ -170,7 +172,7 @@ def _new_feed(site: Site, title: str, feed_url: str, page_url: str, updated: dat
     )  # imported when a feed is made: a rebuild seldom makes one
 
     feed = FeedGenerator()
-    feed.id(base + feed_url)
+    feed.id(config.id_base_url + feed_url)  # the address it moved from, if it moved
     feed.title(title)
     feed.subtitle(config.description or title)
     feed.link(href=base + page_url, rel="alternate")
@@ -196,6 +198,7 @@ def _decisions_feed(site: Site, indexes: Indexes) -> bytes:
         _add_entry(
             feed,
             url=base + urls.decision(decision.id),
+            first_url=site.settings.site.id_base_url + urls.decision(decision.id),
             title=decision.text,
             published=decision.meeting.date,
             updated=item.updated,
@@ -221,7 +224,8 @@ def _add_entry(  # type: ignore[no-untyped-def]
     first_url: str | None = None,
 ) -> None:
     """An entry at the start of `feed` (feedgen's `add_entry`), whose id is the `url` it was
-    first published at (`first_url`, if not `url`); its `content` is HTML."""
+    first published at (`first_url`, if not `url`: under its first name, or at the address
+    the site moved from); its `content` is HTML."""
     entry = feed.add_entry()
     entry.id(first_url or url)
     entry.title(title)
@@ -319,7 +323,7 @@ def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_E
         _add_entry(
             feed,
             url=base + urls.meeting(meeting.slug),
-            first_url=base + urls.meeting(site.history.first_slug(meeting)),
+            first_url=config.id_base_url + urls.meeting(site.history.first_slug(meeting)),
             title=meeting.title,
             published=meeting.date,
             updated=site.history.updated(meeting),

@@ -1,0 +1,211 @@
+"""A site that moves to a new address (`base_url` changed): its links follow, and with
+`former_base_url` its feeds' ids, its calendars' UIDs and its email's Message-ID and List-Id stay
+as they were, so feed readers, calendar apps and mail filters see the same site; without it
+they follow the new address, and the build that sees the move warns once of it."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+import feedparser
+import icalendar
+import pytest
+
+from tests.conftest import copy_site, edit, run_cli, snapshot
+
+OLD = "https://dfpg.github.io/dfpg-site/"
+NEW = "https://digitalfutures.gov.uk/"
+FEEDS = ("feed.xml", "themes/permission-to-engage/feed.xml", "decisions/feed.xml")
+CALENDARS = ("meetings.ics", "actions.ics")
+THIRD = "2024-03-11-third"
+MOVED = (
+    f"site.yml:3:11: warning: the site's address moved from {OLD} to {NEW} since the last "
+    "build: feed readers will show every meeting and decision as new again, calendar apps will "
+    "show every meeting and action twice, and members' mail filters on the group's emails will "
+    f"stop matching; to keep them as they were, add 'former_base_url: {OLD}' to site.yml"
+)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """The minimal site at the group's github.io address, with a decision, an action due and
+    a next meeting in its third meeting, and email settings."""
+    site = copy_site("minimal", tmp_path / "site")
+    edit(site, "site.yml", "https://example.org/group/", OLD)
+    with (site / "site.yml").open("a") as settings:
+        settings.write("email:\n  to: group@example.org\n  from: nominutes@example.org\n")
+    edit(
+        site,
+        f"content/meetings/{THIRD}.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\n"
+        "next_meeting: 2024-04-08\n"
+        "actions:\n"
+        "  - {id: ask-legal, title: Ask legal about FOI, owner: Grace, due: 2024-04-01}\n"
+        "decisions:\n"
+        "  - id: notes-not-minutes\n"
+        "    text: We keep notes, not minutes\n"
+        "    themes: [permission-to-engage]\n",
+    )
+    return site
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What identifies the site to its subscribers, and where it links them, by file."""
+
+    ids: dict[str, list[str]]
+    links: dict[str, list[str]]
+
+
+def build(site: Path, out: Path, capsys, monkeypatch, *more: str):
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(out), *more], capsys, monkeypatch
+    )
+    assert run.code == 0, run.err
+    return run
+
+
+def mail(site: Path, tmp_path: Path, capsys, monkeypatch) -> EmailMessage:
+    """The third meeting's message, as `email --dry-run` writes it."""
+    out = tmp_path / "mail"
+    args = ["email", "--source", str(site), "--meeting", THIRD, "--dry-run", str(out)]
+    run = run_cli(args, capsys, monkeypatch)
+    assert run.code == 0, run.err
+    data = (out / f"{THIRD}.eml").read_bytes()
+    return email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[return-value]
+
+
+def seen(out: Path, message: EmailMessage) -> Seen:
+    ids: dict[str, list[str]] = {}
+    links: dict[str, list[str]] = {}
+    for path in FEEDS:
+        feed = feedparser.parse((out / path).read_bytes())
+        assert not feed.bozo, feed.bozo_exception
+        assert feed.entries, path
+        ids[path] = [feed.feed.id, *(entry.id for entry in feed.entries)]
+        links[path] = [
+            *(link.href for link in feed.feed.links),
+            *(entry.link for entry in feed.entries),
+        ]
+    for path in CALENDARS:
+        calendar = icalendar.Calendar.from_ical((out / path).read_bytes())
+        events = [c for c in calendar.walk() if c.name in ("VEVENT", "VTODO")]
+        assert events, path
+        ids[path] = [str(event["UID"]) for event in events]
+        links[path] = [str(event["URL"]) for event in events]
+    ids["email"] = [message["Message-ID"], message["List-Id"]]
+    html = message.get_body(("html",)).get_content()
+    links["email"] = [message["List-Archive"].strip("<>"), *sorted(set(_hrefs(html)))]
+    return Seen(ids, links)
+
+
+def _hrefs(html: str) -> list[str]:
+    return [part.split('"', 1)[0] for part in html.split('href="')[1:]]
+
+
+def moved(site: Path, former: str | None) -> None:
+    edit(site, "site.yml", f"base_url: {OLD}", f"base_url: {NEW}")
+    if former:
+        with (site / "site.yml").open("a") as settings:
+            settings.write(f"former_base_url: {former}\n")
+
+
+def every(values: dict[str, list[str]]) -> list[str]:
+    return [value for found in values.values() for value in found]
+
+
+def test_a_site_moved_with_its_former_address_keeps_every_id_and_links_to_the_new_one(
+    site, tmp_path, capsys, monkeypatch
+):
+    out = tmp_path / "_site"
+    build(site, out, capsys, monkeypatch)
+    before = seen(out, mail(site, tmp_path, capsys, monkeypatch))
+    assert before.ids["meetings.ics"][0] == "meeting-2024-01-15-kick-off@dfpg.github.io"
+    assert before.ids["email"][0] == f"<meeting-{THIRD}@dfpg.github.io>"
+
+    moved(site, former=OLD.removesuffix("/"))  # as written without its last "/"
+    run = build(site, out, capsys, monkeypatch, "--strict")
+    after = seen(out, mail(site, tmp_path, capsys, monkeypatch))
+
+    assert after.ids == before.ids
+    assert after.links == {
+        where: [link.replace(OLD, NEW) for link in found] for where, found in before.links.items()
+    }
+    assert [link for link in every(after.links) if not link.startswith(NEW)] == []
+    assert "moved" not in run.err
+    sitemap = (out / "sitemap.xml").read_text()
+    assert f"<loc>{NEW}" in sitemap and "dfpg.github.io" not in sitemap
+    page = (out / f"meetings/{THIRD}/index.html").read_text()
+    assert f'<link rel="canonical" href="{NEW}meetings/{THIRD}/">' in page
+    # The build from the cache the old address left is the build from nothing, byte for byte.
+    fresh = tmp_path / "fresh"
+    build(site, fresh, capsys, monkeypatch, "--no-cache")
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_site_moved_without_its_former_address_takes_new_ids_and_warns_once(
+    site, tmp_path, capsys, monkeypatch
+):
+    out = tmp_path / "_site"
+    build(site, out, capsys, monkeypatch)
+    before = seen(out, mail(site, tmp_path, capsys, monkeypatch))
+
+    moved(site, former=None)
+    run = build(site, out, capsys, monkeypatch, "--strict")  # a warning: it fails nothing
+    after = seen(out, mail(site, tmp_path, capsys, monkeypatch))
+
+    assert run.problem_lines.count(MOVED) == 1, run.err
+    assert after.ids == {
+        where: [
+            i.replace(OLD, NEW).replace("dfpg.github.io", "digitalfutures.gov.uk") for i in found
+        ]
+        for where, found in before.ids.items()
+    }
+    assert not any("dfpg" in value for value in every(after.ids) + every(after.links))
+    # The next build, which sees the new address again, says nothing of it.
+    again = build(site, out, capsys, monkeypatch)
+    assert "moved" not in again.err
+    edit(site, f"content/meetings/{THIRD}.md", "A short third meeting.", "A third meeting.")
+    assert "moved" not in build(site, out, capsys, monkeypatch).err
+
+
+def test_no_move_is_warned_of_from_or_to_a_preview_on_this_computer(
+    site, tmp_path, capsys, monkeypatch
+):
+    out = tmp_path / "_site"
+    build(site, out, capsys, monkeypatch, "--base-url", "http://localhost:8000/")
+    assert "moved" not in build(site, out, capsys, monkeypatch).err
+    assert (
+        "moved"
+        not in build(site, out, capsys, monkeypatch, "--base-url", "http://127.0.0.1:8000/").err
+    )
+    assert "moved" not in build(site, out, capsys, monkeypatch).err
+
+
+def test_taking_the_former_address_out_again_is_warned_of(site, tmp_path, capsys, monkeypatch):
+    out = tmp_path / "_site"
+    build(site, out, capsys, monkeypatch)
+    moved(site, former=OLD)
+    assert "moved" not in build(site, out, capsys, monkeypatch).err
+    edit(site, "site.yml", f"former_base_url: {OLD}\n", "")
+    run = build(site, out, capsys, monkeypatch)
+    assert run.problem_lines.count(MOVED) == 1, run.err
+
+
+def test_a_former_address_that_is_not_one_is_an_error_that_says_what_to_write(
+    site, capsys, monkeypatch, tmp_path
+):
+    moved(site, former="dfpg.github.io/dfpg-site/")
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(tmp_path / "_site")], capsys, monkeypatch
+    )
+    assert run.code == 1
+    assert run.problem_lines == [
+        "site.yml:9:18: error: former_base_url: 'dfpg.github.io/dfpg-site/' must start with "
+        "http:// or https://"
+    ]
