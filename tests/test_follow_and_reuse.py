@@ -431,6 +431,23 @@ def test_the_csv_exports_open_in_excel_with_welsh_names_intact(
         assert cell in [row[column] for row in rows], name
 
 
+@pytest.mark.parametrize("name", ["actions.csv", "decisions.csv"])
+def test_the_readme_lists_each_csv_files_columns_as_the_file_has_them(
+    name: str, built_minimal: Path
+) -> None:
+    """The README's list of a CSV file's columns is its header row, in order, so the two
+    cannot drift apart."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    found = re.search(
+        rf"`/{re.escape(name)}` has one row per .*?columns, in order:(.*?)\.", readme, re.S
+    )
+    assert found, f"README.md lists no columns of {name}"
+    listed = re.findall(r"`([a-z_]+)`", found[1])
+    with (built_minimal / name).open(newline="", encoding="utf-8-sig") as file:
+        header = next(csv.reader(file))
+    assert listed == header
+
+
 # --- search ------------------------------------------------------------------------------------
 
 
