@@ -420,7 +420,12 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     records = {d["id"]: d for d in json.loads((out / "decisions.json").read_text())["decisions"]}
     assert records["meet-weekly"]["status"] == "agreed-ahead"
     assert records["meet-fortnightly"]["status"] == "in-force"
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((out / "decisions.csv").read_text(encoding="utf-8-sig")))}
+    rows = {
+        r["id"]: r
+        for r in csv.DictReader(
+            io.StringIO((out / "decisions.csv").read_text(encoding="utf-8-sig"))
+        )
+    }
     assert rows["meet-weekly"]["status"] == "agreed-ahead"
     assert indexed_meta(out)["/decisions/meet-weekly/"]["status"] == (
         "Agreed ahead; in force from 4 March 2024"

@@ -427,7 +427,7 @@ def test_the_csv_exports_open_in_excel_with_welsh_names_intact(
         assert cell.encode("utf-8") in data
         with (site / "_site" / name).open(newline="", encoding="utf-8-sig") as file:
             rows = list(csv.DictReader(file))
-        assert list(rows[0])[0] == "id"
+        assert next(iter(rows[0])) == "id"
         assert cell in [row[column] for row in rows], name
 
 
