@@ -454,6 +454,12 @@ def init_site(
     site.yml and README heading have `title` in place of the example's."""
     files = starter_files(today, requirement)
     held = sorted(e.name for e in directory.iterdir()) if directory.is_dir() else []
+    if "site.yml" in held:
+        raise ScaffoldError(
+            f"{directory} already holds a site (its site.yml); init starts a new one. To bring "
+            f"this site's schemas/ up to nominutes {__version__}, and see which of its other "
+            f"files differ from this version's, run: nominutes upgrade --source {directory}"
+        )
     if directory.exists() and (not directory.is_dir() or (held and ".git" not in held)):
         raise ScaffoldError(
             f"{directory} is not empty; init only writes into an empty folder "
