@@ -4,6 +4,7 @@ theme's overrides named."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -122,9 +123,11 @@ def test_init_in_a_site_points_to_upgrade(site: Path, capsys, monkeypatch) -> No
 
 def test_the_starters_make_upgrade_runs_upgrade_after_installing(site: Path) -> None:
     """`make upgrade` installs what requirements.txt names (when it changed) first."""
+    outer = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")  # when the tests run under `make test`
     planned = subprocess.run(
-        ["make", "-n", "upgrade", "UPGRADE_FLAGS=--diff"],
+        ["make", "--no-print-directory", "-n", "upgrade", "UPGRADE_FLAGS=--diff"],
         cwd=site,
+        env={name: value for name, value in os.environ.items() if name not in outer},
         capture_output=True,
         text=True,
         check=True,
