@@ -246,6 +246,23 @@ def make_parser() -> argparse.ArgumentParser:
         help="the group's name, the title of every page (default: an example to replace)",
     )
 
+    upgrade_cmd = commands.add_parser(
+        "upgrade",
+        help="after installing a new nominutes: refresh schemas/, and name the starter's files "
+        "and theme overrides that differ from this version's (it installs nothing)",
+        description="Run by the nominutes a site has just moved to (`make upgrade`, or "
+        ".venv/bin/nominutes upgrade): writes this version's JSON Schemas into schemas/, and "
+        "names, without changing them, the starter's files (Makefile, CI workflow, .gitignore, "
+        "requirements.txt, README.md) that differ from what this version's init writes, and "
+        "each template or static file of a site theme that overrides this version's default.",
+    )
+    _add_source(upgrade_cmd)
+    upgrade_cmd.add_argument(
+        "--diff",
+        action="store_true",
+        help="also show how each differing starter file differs from this version's",
+    )
+
     email_cmd = commands.add_parser(
         "email",
         help="send each newly published meeting to the group's list",
@@ -295,6 +312,7 @@ def main(argv: Sequence[str] | None = None, keep: Callable[[object], object] = _
         "serve": run_serve,
         "new": run_new,
         "init": run_init,
+        "upgrade": run_upgrade,
         "email": run_email,
     }
     try:
@@ -594,6 +612,47 @@ def run_init(args: argparse.Namespace) -> int:
         if inside
         else f"next: cd {shlex.quote(str(args.directory))} && nominutes build"
     )
+    return EXIT_OK
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    from generator.scaffold.create import running_requirement
+    from generator.scaffold.upgrade import upgrade_site
+
+    source = source_of(args)
+    done = upgrade_site(source, today=build_date(), requirement=running_requirement())
+    shown = "" if args.source is None else f"{args.source}/"
+    for name in done.refreshed:
+        print(f"wrote {shown}{name}")
+    if not done.refreshed:
+        print(f"schemas/ already holds nominutes {__version__}'s {len(done.schemas)} schemas")
+    if done.differing:
+        print(
+            f"differ from what nominutes {__version__}'s init writes (left as they are: "
+            "compare, and copy in what you want" + ("):" if args.diff else "; --diff shows how):")
+        )
+        for file in done.differing:
+            print(f"  {file.path}" + ("" if file.held is not None else " (not in the site)"))
+    else:
+        print(
+            f"the Makefile, CI workflow and the starter's other files are nominutes {__version__}'s"
+        )
+    for file in done.differing if args.diff else ():
+        for line in file.diff().splitlines():  # a Makefile's tabs shown as they are
+            print("\t".join(map(printable, line.split("\t"))))
+    changed = [o for o in done.overrides if not o.same]
+    if changed:
+        print(
+            "your theme overrides these of the default theme: compare each with this "
+            'version\'s, and bring in what changed (README.md, "Upgrading"):'
+        )
+        for override in changed:
+            print(f"  {override.path}: this version's is {override.default}")
+    for override in (o for o in done.overrides if o.same):
+        print(
+            f"note: {override.path} is the same as the default's: delete it to follow the default"
+        )
+    print("next: nominutes check")
     return EXIT_OK
 
 

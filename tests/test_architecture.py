@@ -49,6 +49,7 @@ ORDER = [
     "serve.stored",
     "serve.incremental",
     "scaffold.create",
+    "scaffold.upgrade",
     "serve.server",
     "mail",
     "cli",

@@ -214,6 +214,64 @@ def test_dark_mode_sets_colours_and_nothing_else() -> None:
     ), declarations
 
 
+def readme_brand() -> tuple[str, str]:
+    """The README's brand.css, and the line it says to add to a copy of base.html."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    css = readme.split("`themes/NAME/static/brand.css`:\n\n```css\n", 1)[1].split("```", 1)[0]
+    link = re.search(r"add\s+`(<link [^`]+brand\.css\">)`", readme)
+    assert link, "README.md gives no line that links brand.css"
+    return css, link[1]
+
+
+# A brand that colours elements themselves, as a volunteer's first brand.css did.
+PLAIN_BRAND = ".site-header { background: #e8f3f6; }\n.site-footer { background: #ffffff; }\n"
+
+
+@pytest.mark.parametrize("brand", ["the README's", "plain colours"])
+def test_a_brand_set_as_the_readme_says_stays_readable_in_dark_mode(
+    brand: str, browser, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The README's brand.css, linked as it says, colours the header in light and dark mode
+    with every text readable (axe-core's colour rules); a brand that colours the header and
+    footer themselves leaves them unreadable in dark mode, which is why the README says to
+    set the properties instead."""
+    from tests.test_next_pack import build
+
+    site = copy_site("minimal", tmp_path / "source")
+    css, link = readme_brand()
+    theme = site / "themes/ours"
+    (theme / "static").mkdir(parents=True)
+    (theme / "static/brand.css").write_text(css if brand == "the README's" else PLAIN_BRAND)
+    (theme / "templates").mkdir()
+    base = (REPO / "generator/themes/default/templates/base.html").read_text()
+    default_link = '<link rel="stylesheet" href="{{ stylesheet }}">\n'
+    assert default_link in base
+    (theme / "templates/base.html").write_text(
+        base.replace(default_link, default_link + link + "\n")
+    )
+    with (site / "site.yml").open("a") as settings:
+        settings.write("site_theme: ours\n")
+    build(site, tmp_path / "www" / "site", capsys, monkeypatch)
+    seen = {}
+    with served(tmp_path / "www") as url:
+        for scheme in ("light", "dark"):
+            context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
+            page = context.new_page()
+            page.goto(url + "site/actions/")
+            header = page.locator(".site-header")
+            seen[scheme] = (
+                header.evaluate("e => getComputedStyle(e).backgroundColor"),
+                axe_violations(page, COLOUR_RULES),
+            )
+            context.close()
+    if brand == "the README's":
+        assert seen == {"light": ("rgb(232, 243, 246)", []), "dark": ("rgb(21, 38, 43)", [])}
+    else:
+        assert seen["light"] == ("rgb(232, 243, 246)", [])
+        assert seen["dark"][0] == "rgb(232, 243, 246)"
+        assert [v.split(":")[0] for v in seen["dark"][1]] == ["color-contrast"]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))

@@ -420,7 +420,12 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     records = {d["id"]: d for d in json.loads((out / "decisions.json").read_text())["decisions"]}
     assert records["meet-weekly"]["status"] == "agreed-ahead"
     assert records["meet-fortnightly"]["status"] == "in-force"
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((out / "decisions.csv").read_text()))}
+    rows = {
+        r["id"]: r
+        for r in csv.DictReader(
+            io.StringIO((out / "decisions.csv").read_text(encoding="utf-8-sig"))
+        )
+    }
     assert rows["meet-weekly"]["status"] == "agreed-ahead"
     assert indexed_meta(out)["/decisions/meet-weekly/"]["status"] == (
         "Agreed ahead; in force from 4 March 2024"
@@ -610,7 +615,7 @@ def test_decisions_json_has_its_documented_shape(built: Path) -> None:
 
 
 def test_decisions_csv_bytes(built: Path) -> None:
-    text = (built / "decisions.csv").read_bytes().decode()
+    text = (built / "decisions.csv").read_bytes().decode("utf-8-sig")
     assert text.splitlines()[0] == (
         "id,text,status,due_for_review,review,themes,principles,decided_at,decided_on,"
         "supersedes,superseded_by,url,last_reviewed"
@@ -1306,7 +1311,7 @@ def test_the_exports_give_the_review_date_and_when_it_was_last_reviewed(reviewed
         "2024-09-01",
         "2024-03-08",
     )
-    rows = (reviewed / "decisions.csv").read_bytes().decode().splitlines()
+    rows = (reviewed / "decisions.csv").read_bytes().decode("utf-8-sig").splitlines()
     assert rows[4] == (
         'notes-in-public,"Summaries are published, not minutes.",in-force,no,2024-09-01,,'
         "listen-first,Decided,2024-02-01,,,https://example.org/group/decisions/notes-in-public/,"

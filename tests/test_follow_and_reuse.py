@@ -21,7 +21,16 @@ import pytest
 from generator import build as build_module
 from generator.content import history
 from generator.content.history import load_history
-from tests.conftest import BUILD_EPOCH, SITES, copy_site, edit, run_cli, run_subprocess, snapshot
+from tests.conftest import (
+    BUILD_EPOCH,
+    REPO,
+    SITES,
+    copy_site,
+    edit,
+    run_cli,
+    run_subprocess,
+    snapshot,
+)
 from tests.htmlpage import read_page
 from tests.test_search_index import indexed_pages
 
@@ -331,7 +340,7 @@ def test_actions_json_has_state_and_whole_history(built_minimal: Path) -> None:
 
 
 def test_actions_csv_opens_as_a_spreadsheet(built_minimal: Path) -> None:
-    with (built_minimal / "actions.csv").open(newline="", encoding="utf-8") as file:
+    with (built_minimal / "actions.csv").open(newline="", encoding="utf-8-sig") as file:
         rows = list(csv.reader(file))
     assert rows == [
         [
@@ -386,6 +395,57 @@ def test_actions_csv_opens_as_a_spreadsheet(built_minimal: Path) -> None:
             BASE + "actions/write-guidance/",
         ],
     ]
+
+
+def test_the_csv_exports_open_in_excel_with_welsh_names_intact(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Excel on Windows, opening a CSV file by double-click, reads it as UTF-8 only when it
+    starts with a byte-order mark (else "Siân" shows as "SiÃ¢n"); Python reads it back, mark
+    left out, with utf-8-sig."""
+    site = copy_site("minimal", tmp_path / "site")
+    edit(
+        site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "owner: [Grace, Alan]",
+        "owner: [Siân Llywelyn-Ffransis, Alan]",
+    )
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "actions:",
+        "decisions:\n  - id: ask-sian\n    text: Siân asks Cyngor Gwynedd.\nactions:",
+    )
+    run = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    for name, column, cell in (
+        ("actions.csv", "owners", "Siân Llywelyn-Ffransis; Alan"),
+        ("decisions.csv", "text", "Siân asks Cyngor Gwynedd."),
+    ):
+        data = (site / "_site" / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbfid,"), name
+        assert cell.encode("utf-8") in data
+        with (site / "_site" / name).open(newline="", encoding="utf-8-sig") as file:
+            rows = list(csv.DictReader(file))
+        assert next(iter(rows[0])) == "id"
+        assert cell in [row[column] for row in rows], name
+
+
+@pytest.mark.parametrize("name", ["actions.csv", "decisions.csv"])
+def test_the_readme_lists_each_csv_files_columns_as_the_file_has_them(
+    name: str, built_minimal: Path
+) -> None:
+    """The README's list of a CSV file's columns is its header row, in order, so the two
+    cannot drift apart."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    found = re.search(
+        rf"`/{re.escape(name)}` has one row per .*?columns, in order:(.*?)\.", readme, re.S
+    )
+    assert found, f"README.md lists no columns of {name}"
+    listed = re.findall(r"`([a-z_]+)`", found[1])
+    with (built_minimal / name).open(newline="", encoding="utf-8-sig") as file:
+        header = next(csv.reader(file))
+    assert listed == header
 
 
 # --- search ------------------------------------------------------------------------------------

@@ -38,3 +38,18 @@ def test_page_matches_golden_copy(golden: str, page: str, built_minimal: Path) -
         )
     )
     assert not diff, f"page differs from its golden copy (run `make golden` if intended):\n{diff}"
+
+
+# The exports a spreadsheet opens, compared byte for byte (a byte-order mark included).
+EXPORTS = ("actions.csv", "decisions.csv")
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_export_matches_golden_copy(name: str, built_minimal: Path) -> None:
+    actual = (built_minimal / name).read_bytes()
+    expected_file = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected_file.write_bytes(actual)
+    assert actual == expected_file.read_bytes(), (
+        f"{name} differs from tests/golden/{name} (run `make golden` if intended)"
+    )

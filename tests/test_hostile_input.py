@@ -436,7 +436,9 @@ def test_spreadsheet_formulas_in_actions_csv_are_shown_as_text(
     assert run.code == 0, run.err
     rows = {
         row["id"]: row
-        for row in csv.DictReader(io.StringIO((tmp_path / "o/actions.csv").read_text()))
+        for row in csv.DictReader(
+            io.StringIO((tmp_path / "o/actions.csv").read_text(encoding="utf-8-sig"))
+        )
     }
     assert rows["live-policy-issue"]["title"] == '\'=HYPERLINK("http://evil","click")'
     assert rows["live-policy-issue"]["raised_at"] == "'-2+3+cmd|' /C calc'!A0"
@@ -470,7 +472,9 @@ def test_spreadsheet_formulas_in_decisions_csv_are_shown_as_text(
         ["build", "--source", str(site), "--output", str(tmp_path / "o")], capsys, monkeypatch
     )
     assert run.code == 0, run.err
-    (row,) = csv.DictReader(io.StringIO((tmp_path / "o/decisions.csv").read_text()))
+    (row,) = csv.DictReader(
+        io.StringIO((tmp_path / "o/decisions.csv").read_text(encoding="utf-8-sig"))
+    )
     assert row["text"] == '\'=HYPERLINK("http://evil.example","decision")'
     assert row["decided_at"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
     (exported,) = json.loads((tmp_path / "o/decisions.json").read_text())["decisions"]

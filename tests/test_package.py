@@ -119,10 +119,19 @@ def test_the_built_wheel_installs_and_its_starter_site_builds_and_checks(tmp_pat
     checked = _run(["make", "check"], site, PIP_FIND_LINKS=str(dist))
     assert "0 error(s)" in checked.stderr
 
-    # The installed wheel's `nominutes init` writes the very same starter.
+    # The installed wheel's `nominutes init` writes the very same starter. pip, finding the
+    # wheel through --find-links (PIP_FIND_LINKS), kept no record of where it came from: init
+    # says where the release it names comes from, and how to name the wheel instead.
     (tmp_path / "again").mkdir()
-    _run([installed, "init", "our-group"], tmp_path / "again")
+    again = _run([installed, "init", "our-group"], tmp_path / "again")
     assert _files_of(tmp_path / "again/our-group") == starter
+    assert again.stdout.splitlines()[-2:] == [
+        f"note: requirements.txt names the release nominutes=={__version__}, which pip "
+        "installs from the package index; if you installed nominutes from a wheel file or "
+        f"with --find-links, copy {wheel.name} into wheels/ and name it instead: "
+        f'./wheels/{wheel.name} (README.md, "Where nominutes comes from")',
+        "next: cd our-group && nominutes build",
+    ]
 
     # Installed from the wheel file itself (no package index holds this release), init
     # names that wheel, copied into the site, so the site's own `make site` installs the
@@ -153,10 +162,36 @@ def _files_of(folder: Path) -> dict[str, bytes]:
     }
 
 
+def test_init_says_where_a_release_it_names_comes_from_when_pip_kept_no_record(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Installed from a package index or with --find-links, nominutes has no record of where
+    it came from: requirements.txt names the release, and init says that pip will look for
+    it in the package index, and how to name a wheel file instead."""
+    from generator.scaffold import create
+    from tests.conftest import run_cli
+
+    class Installed:
+        def read_text(self, name: str) -> str | None:
+            return None
+
+    monkeypatch.setattr(create.metadata, "distribution", lambda name: Installed())
+    done = run_cli(["init", str(tmp_path / "site")], capsys, monkeypatch)
+    assert done.code == 0, done.err
+    written = (tmp_path / "site/requirements.txt").read_text().splitlines()
+    assert [text for text in written if text[:1] != "#"] == [f"nominutes=={__version__}"]
+    wheel = f"nominutes-{__version__}-py3-none-any.whl"
+    assert [text for text in done.out.splitlines() if text.startswith("note: ")] == [
+        f"note: requirements.txt names the release nominutes=={__version__}, which pip "
+        "installs from the package index; if you installed nominutes from a wheel file or "
+        f"with --find-links, copy {wheel} into wheels/ and name it instead: ./wheels/{wheel} "
+        '(README.md, "Where nominutes comes from")'
+    ]
+
+
 @pytest.mark.parametrize(
     ("direct_url", "line", "note"),
     [
-        (None, f"nominutes=={__version__}", None),  # from a package index
         (
             '{"url": "https://github.com/ours/nominutes.git", "vcs_info": {"vcs": "git", '
             '"commit_id": "0123abc"}}',

@@ -357,7 +357,7 @@ def test_an_action_never_updated_links_its_meeting_once(
             f"{root}meetings/2024-02-12-reporting-back/",
         ]
         assert updated.text.endswith("Kick-off: first meeting, 15 January 2024 Reporting back")
-    with (out / "actions.csv").open(newline="", encoding="utf-8") as file:
+    with (out / "actions.csv").open(newline="", encoding="utf-8-sig") as file:
         [faq] = [row for row in csv.DictReader(file) if row["id"] == "draft-faq"]
     assert (faq["last_update"], faq["last_updated_on"]) == ("", "")
     [exported] = [
@@ -458,7 +458,7 @@ def test_an_action_listed_with_nothing_changed_is_no_update(
     for page in ("actions/index.html", "themes/permission-to-engage/index.html"):
         row = _row((out / page).read_text(), "action-write-guidance")
         assert row.text.endswith("Kick-off: first meeting, 15 January 2024 Reporting back"), page
-    with (out / "actions.csv").open(newline="", encoding="utf-8") as file:
+    with (out / "actions.csv").open(newline="", encoding="utf-8-sig") as file:
         [guidance] = [row for row in csv.DictReader(file) if row["id"] == "write-guidance"]
     assert guidance["last_updated_on"] == "2024-02-12"
     [exported] = [

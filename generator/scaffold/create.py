@@ -323,12 +323,21 @@ class Requirement:
 def installed_from(direct_url: str | None) -> Requirement:
     """The requirement that installs the nominutes running now, from its installer's record
     of where it came from (`direct_url.json`, PEP 610; None when it came from a package
-    index): that release from the index, the same wheel file, or the same git commit. A
-    folder, or an address holding a password, cannot be named for CI: the release is named
-    and init says so."""
+    index or --find-links): that release from the index, the same wheel file, or the same
+    git commit. A folder, or an address holding a password, cannot be named for CI: the
+    release is named and init says so. With no record (installed from an index, or from a
+    folder of wheels given to pip's --find-links, which pip does not tell apart), init says
+    where the release named will come from, and how to name a wheel file instead."""
     pinned = Requirement(f"nominutes=={__version__}")
     if direct_url is None:
-        return pinned
+        wheel = f"nominutes-{__version__}-py3-none-any.whl"
+        return Requirement(
+            pinned.line,
+            note=f"requirements.txt names the release nominutes=={__version__}, which pip "
+            "installs from the package index; if you installed nominutes from a wheel file "
+            f"or with --find-links, copy {wheel} into {WHEELS_DIR}/ and name it instead: "
+            f'./{WHEELS_DIR}/{wheel} (README.md, "Where nominutes comes from")',
+        )
     try:
         record = json.loads(direct_url)
         url = str(record["url"])
@@ -445,6 +454,12 @@ def init_site(
     site.yml and README heading have `title` in place of the example's."""
     files = starter_files(today, requirement)
     held = sorted(e.name for e in directory.iterdir()) if directory.is_dir() else []
+    if "site.yml" in held:
+        raise ScaffoldError(
+            f"{directory} already holds a site (its site.yml); init starts a new one. To bring "
+            f"this site's schemas/ up to nominutes {__version__}, and see which of its other "
+            f"files differ from this version's, run: nominutes upgrade --source {directory}"
+        )
     if directory.exists() and (not directory.is_dir() or (held and ".git" not in held)):
         raise ScaffoldError(
             f"{directory} is not empty; init only writes into an empty folder "

@@ -3,7 +3,9 @@ decisions for other teams' tools and spreadsheets.
 
 The JSON shape is documented in the README and kept stable. orjson writes the document
 exactly as `json.dumps(..., indent=2, sort_keys=True, ensure_ascii=False)` would (a test
-compares them), quickly enough that nothing is cached.
+compares them), quickly enough that nothing is cached. The CSV files start with a UTF-8
+byte-order mark, which tells Excel they are UTF-8 (without it, Excel on Windows reads them in
+the system's code page: "Siân" shows as "SiÃ¢n"); Python reads them with `utf-8-sig`.
 """
 
 from __future__ import annotations
@@ -70,6 +72,9 @@ CSV_COLUMNS = (
     "url",
 )
 
+
+# What a CSV file starts with: the byte-order mark that tells Excel the file is UTF-8.
+CSV_START = "\ufeff"
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -252,7 +257,8 @@ def _csv_line(row: Sequence[str]) -> str:
 
 
 def _csv(exported: list[ActionExport]) -> bytes:
-    return "".join([_csv_line(CSV_COLUMNS), *(export.row for export in exported)]).encode("utf-8")
+    rows = [CSV_START, _csv_line(CSV_COLUMNS), *(export.row for export in exported)]
+    return "".join(rows).encode("utf-8")
 
 
 def _decisions_json(site: Site, indexes: Indexes) -> bytes:
@@ -268,6 +274,7 @@ def _decisions_json(site: Site, indexes: Indexes) -> bytes:
 def _decisions_csv(site: Site, indexes: Indexes) -> bytes:
     base = site.settings.site.base_url
     out = io.StringIO()
+    out.write(CSV_START)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(DECISION_COLUMNS)
     writer.writerows(_decision_row(base, d) for d in indexes.decisions)

@@ -1,0 +1,139 @@
+"""`nominutes upgrade`, as a group's volunteer runs it after moving the site to a new
+nominutes: schemas/ written again, the starter's other files compared and left alone, a site
+theme's overrides named."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import __version__
+from generator.site.theme_files import BUILTIN_THEME
+from tests.conftest import run_cli
+
+OLD_SCHEMA = '{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "older"}\n'
+
+
+@pytest.fixture
+def site(tmp_path: Path, capsys, monkeypatch) -> Path:
+    """A site as `init` wrote it with this version, its title the group's."""
+    folder = tmp_path / "our-group"
+    assert run_cli(["init", str(folder), "Riverside group"], capsys, monkeypatch).code == 0
+    return folder
+
+
+def test_upgrade_of_a_site_init_wrote_now_changes_nothing(site: Path, capsys, monkeypatch) -> None:
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    run = run_cli(["upgrade", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.err) == (0, "")
+    assert run.out.splitlines() == [
+        f"schemas/ already holds nominutes {__version__}'s 4 schemas",
+        f"the Makefile, CI workflow and the starter's other files are nominutes {__version__}'s",
+        "next: nominutes check",
+    ]
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_upgrade_writes_the_schemas_again_and_names_the_files_that_differ_without_changing_them(
+    site: Path, capsys, monkeypatch
+) -> None:
+    """An older version's schemas are replaced; the Makefile the group changed, and the
+    .gitignore it deleted, are named and left as they are; a theme's template that differs
+    from the default's is named with the default's path, one the same as the default's
+    with a note that it can go."""
+    (site / "schemas/meeting.schema.json").write_text(OLD_SCHEMA)
+    (site / "schemas/theme.schema.json").unlink()
+    makefile = (site / "Makefile").read_text() + "\npublish: site\n\trsync -a _site/ host:\n"
+    (site / "Makefile").write_text(makefile)
+    (site / ".gitignore").unlink()
+    templates = site / "themes/ours/templates"
+    templates.mkdir(parents=True)
+    meeting = (BUILTIN_THEME / "templates/meeting.html").read_text()
+    (templates / "meeting.html").write_text(meeting.replace("<h1", '<h1 class="ours"', 1))
+    (site / "themes/ours/static").mkdir()
+    (site / "themes/ours/static/icon.svg").write_bytes(
+        (BUILTIN_THEME / "static/icon.svg").read_bytes()
+    )
+    monkeypatch.chdir(site / "content")  # the site found from inside it, as git finds a repo
+    run = run_cli(["upgrade"], capsys, monkeypatch)
+    assert (run.code, run.err) == (0, "")
+    assert run.out.splitlines() == [
+        "wrote schemas/meeting.schema.json",
+        "wrote schemas/theme.schema.json",
+        f"differ from what nominutes {__version__}'s init writes (left as they are: compare, "
+        "and copy in what you want; --diff shows how):",
+        "  Makefile",
+        "  .gitignore (not in the site)",
+        "your theme overrides these of the default theme: compare each with this version's, "
+        'and bring in what changed (README.md, "Upgrading"):',
+        "  themes/ours/templates/meeting.html: this version's is "
+        f"{BUILTIN_THEME / 'templates/meeting.html'}",
+        "note: themes/ours/static/icon.svg is the same as the default's: delete it to follow "
+        "the default",
+        "next: nominutes check",
+    ]
+    for name in ("meeting", "theme", "site", "principles"):
+        shipped = (
+            Path(__file__).parent.parent / f"generator/schemas/{name}.schema.json"
+        ).read_text()
+        assert (site / f"schemas/{name}.schema.json").read_text() == shipped
+    assert (site / "Makefile").read_text() == makefile
+    assert not (site / ".gitignore").exists()
+
+    shown = run_cli(["upgrade", "--diff"], capsys, monkeypatch)
+    assert shown.code == 0
+    lines = shown.out.splitlines()
+    assert lines[0] == f"schemas/ already holds nominutes {__version__}'s 4 schemas"
+    assert lines[1].endswith("(left as they are: compare, and copy in what you want):")
+    assert "--- Makefile (the site's)" in lines and "+++ Makefile (this version's)" in lines
+    assert "-publish: site" in lines and "-\trsync -a _site/ host:" in lines  # its tab kept
+    at = lines.index("--- .gitignore (the site's)")
+    assert lines[at + 1 : at + 6] == [
+        "+++ .gitignore (this version's)",
+        "@@ -0,0 +1,3 @@",
+        "+.venv/",
+        "+_site/",
+        "+.cache/",
+    ]
+
+
+def test_upgrade_outside_a_site_says_so(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = run_cli(["upgrade"], capsys, monkeypatch)
+    assert (run.code, run.out) == (1, "")
+    assert run.err == (
+        "error: this folder is not a nominutes site (no site.yml here or above it): cd into "
+        "the site, or give --source\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_in_a_site_points_to_upgrade(site: Path, capsys, monkeypatch) -> None:
+    run = run_cli(["init", str(site)], capsys, monkeypatch)
+    assert run.code == 2
+    assert run.err == (
+        f"error: {site} already holds a site (its site.yml); init starts a new one. To bring "
+        f"this site's schemas/ up to nominutes {__version__}, and see which of its other files "
+        f"differ from this version's, run: nominutes upgrade --source {site}\n"
+    )
+
+
+def test_the_starters_make_upgrade_runs_upgrade_after_installing(site: Path) -> None:
+    """`make upgrade` installs what requirements.txt names (when it changed) first."""
+    outer = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")  # when the tests run under `make test`
+    planned = subprocess.run(
+        ["make", "--no-print-directory", "-n", "upgrade", "UPGRADE_FLAGS=--diff"],
+        cwd=site,
+        env={name: value for name, value in os.environ.items() if name not in outer},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert planned[-2:] == [
+        "touch .venv/.installed",
+        ".venv/bin/nominutes upgrade --source . --diff",
+    ]
+    assert ".venv/bin/pip install --quiet -r requirements.txt" in planned
