@@ -1,0 +1,42 @@
+"""A group's own look (`site_theme`), and a volunteer's mistakes in it: each is reported where
+it was made, and none publishes pages with their content missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, copy_site, edit, run_cli
+
+DEFAULT = REPO / "generator/themes/default/templates"
+
+
+def own_theme(tmp_path: Path, name: str = "dfpg") -> tuple[Path, Path]:
+    """The minimal site with `site_theme: NAME` and an empty themes/NAME/ (the site, the
+    theme's folder)."""
+    site = copy_site("minimal", tmp_path / "site")
+    folder = site / "themes" / name
+    (folder / "templates").mkdir(parents=True)
+    edit(site, "site.yml", "page_size: 2\n", f"page_size: 2\nsite_theme: {name}\n")
+    return site, folder
+
+
+def theme_lines(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.startswith("themes/")]
+
+
+@pytest.mark.parametrize("written", ["themes/dfpg", "themes/dfpg/", "./themes/dfpg", "dfpg/"])
+def test_a_site_theme_written_as_its_folders_path_is_told_the_name_to_write(
+    tmp_path: Path, capsys, monkeypatch, written: str
+) -> None:
+    site, _ = own_theme(tmp_path)
+    edit(site, "site.yml", "site_theme: dfpg\n", f"site_theme: {written}\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            f"site.yml:5:13: error: site_theme: '{written}' is a path: site_theme is the name "
+            "of a folder in themes/; write 'dfpg'"
+        ],
+    )
