@@ -40,3 +40,37 @@ def test_a_site_theme_written_as_its_folders_path_is_told_the_name_to_write(
             "of a folder in themes/; write 'dfpg'"
         ],
     )
+
+
+def test_a_themes_hidden_files_and_editors_backups_are_not_published(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site, folder = own_theme(tmp_path)
+    static = folder / "static"
+    (static / "img/.thumbnails").mkdir(parents=True)
+    (static / "brand.css").write_text("main { color: navy; }\n")
+    (static / "img/logo.png").write_bytes(b"\x89PNG logo")
+    for left in [
+        ".DS_Store",
+        "brand.css~",
+        ".brand.css.swp",
+        "brand.css.swp",
+        "#brand.css#",
+        "img/.thumbnails/logo.png",
+        "img/.DS_Store",
+    ]:
+        (static / left).write_text("not for readers")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    published = sorted(p.relative_to(out / "static").as_posix() for p in out.rglob("static/**/*"))
+    assert published == [
+        "brand.css",
+        "icon.svg",
+        "img",
+        "img/logo.png",
+        "search.js",
+        "site.js",
+        "style.css",
+    ]
+    assert (out / "static/brand.css").read_text() == "main { color: navy; }\n"

@@ -26,6 +26,19 @@ _INDEXED = MappingProxyType(  # the pages each built-in template makes, as a war
 )
 
 
+def left_out(relative: Path) -> bool:
+    """Whether a theme's file at `relative` (inside the theme's folder) is never published nor
+    used: a hidden file or one in a hidden folder (`.DS_Store`, vim's `.style.css.swp`), as
+    in content/, or an editor's backup or swap file (`style.css~`, `style.css.swp`, Emacs's
+    `#style.css#`)."""
+    name = relative.name
+    return (
+        any(part.startswith(".") for part in relative.parts)
+        or name.endswith(("~", ".swp", ".swo"))
+        or (name.startswith("#") and name.endswith("#"))
+    )
+
+
 def theme_dirs(site: Site) -> list[Path]:
     """The site's own theme first, then the built-in default."""
     own = site.settings.source / THEMES_FOLDER / site.settings.site.site_theme
