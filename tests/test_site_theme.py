@@ -74,3 +74,46 @@ def test_a_themes_hidden_files_and_editors_backups_are_not_published(
         "style.css",
     ]
     assert (out / "static/brand.css").read_text() == "main { color: navy; }\n"
+
+
+def test_every_file_put_beside_a_themes_templates_and_static_folders_is_a_warning_saying_where_it_goes(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site, folder = own_theme(tmp_path)
+    for path in [
+        "brand.css",
+        "img/logo.png",
+        "partials/banner.html",
+        "email.txt",
+        "css/style.css",  # the built-in one's name: it takes that one's place
+        "copied/static/print.css",
+        # never published nor used, and not the group's pages: no warning
+        ".DS_Store",
+        "brand.css~",
+        ".git/HEAD",
+        "README.md",
+    ]:
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text("x\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0
+    moves = [
+        ("brand.css", "static/brand.css"),
+        ("copied/static/print.css", "static/print.css"),
+        ("css/style.css", "static/style.css"),
+        ("email.txt", "templates/email.txt"),
+        ("img/logo.png", "static/img/logo.png"),
+        ("partials/banner.html", "templates/partials/banner.html"),
+    ]
+    assert theme_lines(run.problem_lines) == [
+        f"themes/dfpg/{put}:1:1: warning: themes/dfpg/{put} is not used: move it to "
+        f"themes/dfpg/{goes}"
+        for put, goes in moves
+    ]
+    out = tmp_path / "out"
+    run = run_cli(
+        ["build", "--strict", "--source", str(site), "--output", str(out)], capsys, monkeypatch
+    )
+    assert run.code == 1
+    assert "themes/dfpg/brand.css:1:1: error: themes/dfpg/brand.css is not used" in run.err
+    assert not out.exists()

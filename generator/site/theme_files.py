@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 BUILTIN_THEME = Path(__file__).parent.parent / "themes" / "default"
 THEMES_FOLDER = "themes"  # a site's own themes (templates and static files), by name
 SEARCH_BODY = "data-pagefind-body"  # what marks the part of a page that search indexes
+_PARTS = ("templates", "static")  # a theme's folders; anything beside them is not used
+_TEMPLATE_SUFFIXES = (".html", ".txt")  # the files that go in templates/ (email.txt too)
+_THEME_NOTES = ("README", "LICENSE", "LICENCE", "COPYING")  # a theme's own notes, at its top
 _INDEXED = MappingProxyType(  # the pages each built-in template makes, as a warning names them
     {
         "meeting.html": "meeting pages",
@@ -60,10 +63,10 @@ def theme_problems(
     source: Path, settings: SourceDoc, name: str, search: bool = True
 ) -> list[Problem]:
     """A `site_theme` with no folder of its name (an error at the setting), and each file of
-    the theme named like a built-in template or static file but outside the folder it must
-    be in to be used (a warning saying where it goes); with `search`, each template of the
-    theme that leaves out the search index's mark the built-in one of its name has (a
-    warning)."""
+    the theme outside its templates/ and static/ folders, which is not used (a warning
+    saying where it goes), but hidden files, editors' backups and the theme's own README or
+    LICENSE; with `search`, each template of the theme that leaves out the search index's
+    mark the built-in one of its name has (a warning)."""
     themes = source / THEMES_FOLDER
     folder = themes / name
     if name == BUILTIN_THEME.name and not folder.is_dir():
@@ -77,19 +80,36 @@ def theme_problems(
         )
         return [Problem(settings.path, where.line, where.col, message)]
     problems = []
-    for kind in ("templates", "static"):
-        known = {p.name for p in (BUILTIN_THEME / kind).iterdir()}
-        for path in sorted(folder.rglob("*")):
-            inside = path.relative_to(folder).parts
-            if path.name in known and path.is_file() and inside[0] not in ("templates", "static"):
-                shown = f"{THEMES_FOLDER}/{name}/{'/'.join(inside)}"
-                message = (
-                    f"{shown} is not used: move it to {THEMES_FOLDER}/{name}/{kind}/{path.name}"
-                )
-                problems.append(Problem(shown, 1, 1, message, Severity.WARNING))
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if relative.parts[0] in _PARTS or not path.is_file() or left_out(relative):
+            continue
+        if len(relative.parts) == 1 and relative.name.upper().startswith(_THEME_NOTES):
+            continue
+        shown = f"{THEMES_FOLDER}/{name}/{relative.as_posix()}"
+        moved = f"{THEMES_FOLDER}/{name}/{_place_of(relative)}"
+        message = f"{shown} is not used: move it to {moved}"
+        problems.append(Problem(shown, 1, 1, message, Severity.WARNING))
     if search:
         problems += _unindexed_templates(folder, f"{THEMES_FOLDER}/{name}/templates")
     return problems
+
+
+def _place_of(relative: Path) -> str:
+    """Where in its theme a file put at `relative` outside templates/ and static/ goes: the
+    folder of its kind (templates for .html and .txt, else static), under its name if a
+    built-in file has it (it overrides that one), else where it was (`partials/x.html` to
+    templates/partials/x.html), from the `templates` or `static` folder it was put in, if
+    one (`ours/static/logo.png` to static/logo.png)."""
+    parts = relative.parts
+    for at, part in enumerate(parts[:-1]):
+        if part in _PARTS:
+            return "/".join(parts[at:])
+    for kind in _PARTS:
+        if (BUILTIN_THEME / kind / relative.name).is_file():
+            return f"{kind}/{relative.name}"
+    kind = "templates" if relative.suffix.lower() in _TEMPLATE_SUFFIXES else "static"
+    return f"{kind}/{relative.as_posix()}"
 
 
 def _unindexed_templates(folder: Path, shown: str) -> list[Problem]:
