@@ -76,7 +76,7 @@ def test_a_themes_hidden_files_and_editors_backups_are_not_published(
     assert (out / "static/brand.css").read_text() == "main { color: navy; }\n"
 
 
-def test_every_file_put_beside_a_themes_templates_and_static_folders_is_a_warning_saying_where_it_goes(
+def test_every_file_beside_a_themes_templates_and_static_is_a_warning_saying_where_it_goes(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
     site, folder = own_theme(tmp_path)
