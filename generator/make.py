@@ -122,6 +122,7 @@ from generator.site.render import (
 )
 from generator.site.sitemap import SITEMAP, sitemap_with
 from generator.site.theme_files import every_theme, theme_problems
+from generator.site.theme_templates import template_problems
 
 # --- the model ----------------------------------------------------------------------------------
 
@@ -169,6 +170,7 @@ def assemble_model(
     settings = next(doc for doc in loaded.docs if doc.kind is Kind.SETTINGS)
     theme = site.settings.site.site_theme
     problems += theme_problems(options.source, settings, theme, site.settings.site.search)
+    problems += template_problems(options.source, theme)
     failed = {p.path for p in problems if p.is_error}
     if failed:  # the references are checked too, and what can be known beside: all in one run
         if shows_history:  # (the files taken out that raised an action or made a decision)
