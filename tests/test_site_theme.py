@@ -3,10 +3,15 @@ it was made, and none publishes pages with their content missing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from generator.content.model import BuildOptions
+from generator.make import make_site
+from generator.serve.server import DevServer
 from tests.conftest import REPO, copy_site, edit, run_cli
 
 DEFAULT = REPO / "generator/themes/default/templates"
@@ -266,3 +271,96 @@ def test_a_block_taken_away_from_a_sites_own_base_template_is_an_error_naming_th
         ],
     )
     assert not out.exists()
+
+
+MARKED = '<article class="meeting" data-pagefind-body'
+
+
+def meeting_with_its_mark_in_a_comment(folder: Path) -> tuple[int, int]:
+    """A copy of the built-in meeting.html whose marked element was put in a comment and
+    written again without the mark: where the mark is (line, column)."""
+    text = (DEFAULT / "meeting.html").read_text()
+    assert text.count(MARKED) == 1
+    line = text[: text.index(MARKED)].count("\n") + 1
+    (folder / "templates/meeting.html").write_text(
+        text.replace(MARKED, '{# <article data-pagefind-body> #}\n<article class="meeting"')
+    )
+    return line, len("{# <article ") + 1
+
+
+def unmarked_meetings(folder: Path) -> str:
+    line, column = meeting_with_its_mark_in_a_comment(folder)
+    return (
+        f"themes/dfpg/templates/meeting.html:{line}:{column}: warning: 3 meeting pages "
+        "(/meetings/2024-01-15-kick-off/ and 2 more) have no data-pagefind-body, so search "
+        "leaves them out: the element that has it here does not show on them (it is in a "
+        "comment, or in a block or an `{% if %}` that does not show)"
+    )
+
+
+def test_pages_a_template_left_without_the_search_mark_it_writes_are_a_warning_at_the_mark(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The template's text has the mark, but not what it renders: the warning comes from
+    the pages, in every build, however many of them it keeps from the last."""
+    site, folder = own_theme(tmp_path)
+    warning = unmarked_meetings(folder)
+    out = tmp_path / "out"
+    build = ["build", "--source", str(site), "--output", str(out)]
+    run = run_cli(build, capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [warning])
+    assert "data-pagefind-body" not in (out / "meetings/2024-01-15-kick-off/index.html").read_text()
+    edit(site, "content/meetings/2024-03-11-third.md", "title: Third meeting", "title: Third")
+    run = run_cli(build, capsys, monkeypatch)
+    assert "kept from the last build" in run.out
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [warning])
+    run = run_cli([*build, "--strict"], capsys, monkeypatch)
+    assert (run.code, theme_errors(run.problem_lines)) == (1, [warning.replace("warning", "error")])
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [warning])
+
+
+def test_the_built_in_templates_copied_into_a_theme_leave_no_page_search_indexes_unmarked(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Only the pages search indexes must carry the mark: a theme's later pages and the
+    tracker's other lists do not, as with the built-in theme."""
+    site, folder = own_theme(tmp_path)
+    edit(site, "site.yml", "page_size: 2\n", "page_size: 1\n")  # a theme's second page
+    for name in ["meeting.html", "theme.html", "decision.html", "principles.html", "actions.html"]:
+        (folder / "templates" / name).write_text((DEFAULT / name).read_text())
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [])
+    assert (out / "themes/permission-to-engage/page/2/index.html").is_file()
+    unmarked = [
+        path.relative_to(out).as_posix()
+        for path in sorted(out.rglob("*.html"))
+        if "data-pagefind-body" not in path.read_text()
+    ]
+    assert "themes/permission-to-engage/page/2/index.html" in unmarked
+    assert "actions/index.html" in unmarked
+
+
+def test_serve_keeps_the_warning_of_pages_left_without_the_search_mark_after_an_update(
+    tmp_path: Path,
+) -> None:
+    site, folder = own_theme(tmp_path)
+    warning = unmarked_meetings(folder)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        assert warning in dev.warnings
+        added = "content/meetings/2024-03-25-fourth.md"
+        (site / added).write_text(
+            "---\ntitle: Fourth meeting\ndate: 2024-03-25\nthemes: [permission-to-engage]\n"
+            "---\nA fourth.\n"
+        )
+        assert dev.rebuild({added}) and dev.last_rebuild == "incremental"
+        full = make_site(replace(dev.options, cache=False))
+        assert dev.files == full.files
+        assert dev.warnings == [str(p) for p in full.warnings]
+        four = warning.replace("3 meeting pages", "4 meeting pages").replace("2 more", "3 more")
+        assert four in dev.warnings
+    finally:
+        dev.httpd.server_close()

@@ -48,6 +48,7 @@ from generator.make import (
     Parts,
     assemble_model,
     documents_read_again,
+    lacks_mark,
     make_files,
     page_model,
     render_bodies,
@@ -81,6 +82,7 @@ from generator.site.render import (
     render_page,
     unique_pages,
 )
+from generator.site.theme_files import marks_to_check, unmarked_problems
 
 
 class Listed(NamedTuple):
@@ -491,10 +493,13 @@ def update_meetings(
     link_problems = check_links(site, bodies, files, files.__getitem__)
     if problems or any(p.is_error for p in link_problems):
         return None
-    warnings = tuple(in_order([*assembled.warnings, *link_problems]))
+    unmarked = _unmarked_after(last, site, pages, made, reads)
+    warnings = tuple(
+        in_order([*assembled.warnings, *link_problems, *unmarked_problems(site, unmarked)])
+    )
     kept_parts = {path: p for path, p in last.parts.items() if path not in gone}
     build = LastBuild.of(
-        Snapshot(docs, model, (), reads),
+        Snapshot(docs, model, (), reads, unmarked=unmarked),
         files,
         last.environment,
         warnings,
@@ -504,6 +509,30 @@ def update_meetings(
         review=assembled.review,
     )
     return Update(build, tuple(sorted(written)), warnings)
+
+
+def _unmarked_after(
+    last: LastBuild,
+    site: Site,
+    pages: Iterable[tuple[str, Page]],
+    made: Mapping[str, bytes],
+    reads: Collection[str],
+) -> dict[str, str]:
+    """The pages without the search mark their template of the site's own theme should give
+    them (see `make.lacks_mark`) once the pages `made` are in the site: the last build's,
+    but those made again or gone, and those made now."""
+    checked = marks_to_check(site)
+    found = {
+        path: template
+        for path, template in last.snapshot.unmarked.items()
+        if path in reads and path not in made
+    }
+    found.update(
+        (path, page.template)
+        for path, page in pages
+        if path in made and lacks_mark(page, made[path], checked)
+    )
+    return found
 
 
 # Pages listed, each with its output path; what every page reads, and what serve keeps of it.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -15,6 +16,15 @@ if TYPE_CHECKING:
 BUILTIN_THEME = Path(__file__).parent.parent / "themes" / "default"
 THEMES_FOLDER = "themes"  # a site's own themes (templates and static files), by name
 SEARCH_BODY = "data-pagefind-body"  # what marks the part of a page that search indexes
+_PAGE_NOUNS = MappingProxyType(  # a page of each, as a warning names it
+    {
+        "meeting.html": "meeting page",
+        "theme.html": "theme page",
+        "decision.html": "decision page",
+        "principles.html": "principles page",
+        "actions.html": "member's action list",
+    }
+)
 _PARTS = ("templates", "static")  # a theme's folders; anything beside them is not used
 _TEMPLATE_SUFFIXES = (".html", ".txt")  # the files that go in templates/ (email.txt too)
 _THEME_NOTES = ("README", "LICENSE", "LICENCE", "COPYING")  # a theme's own notes, at its top
@@ -130,4 +140,54 @@ def _unindexed_templates(folder: Path, shown: str) -> list[Problem]:
                 f"default {default.name}"
             )
             problems.append(Problem(f"{shown}/{default.name}", 1, 1, message, Severity.WARNING))
+    return problems
+
+
+def marks_to_check(site: Site) -> frozenset[str]:
+    """The templates of the site's own theme, among those whose pages search indexes, that
+    write data-pagefind-body (one that does not is warned of before any page renders, see
+    `theme_problems`): each page they make must show it (`unmarked_problems`). None when
+    search is off."""
+    dirs = theme_dirs(site)
+    if not site.settings.site.search or len(dirs) < 2:
+        return frozenset()
+    own = dirs[0] / "templates"
+    return frozenset(
+        name
+        for name in _INDEXED
+        if (own / name).is_file()
+        and SEARCH_BODY in (own / name).read_text(encoding="utf-8", errors="replace")
+    )
+
+
+def unmarked_problems(site: Site, unmarked: Mapping[str, str]) -> list[Problem]:
+    """A warning for each template of `marks_to_check` that made pages without the mark its
+    text has (`unmarked`: each such page's output path, with its template), at the mark:
+    it is where the pages do not show it (in a comment, a block or an `{% if %}`)."""
+    by_template: dict[str, list[str]] = {}
+    for path, template in sorted(unmarked.items()):
+        by_template.setdefault(template, []).append("/" + path.removesuffix("index.html"))
+    own = theme_dirs(site)[0] / "templates"
+    shown = f"{THEMES_FOLDER}/{site.settings.site.site_theme}/templates"
+    problems = []
+    for template, pages in sorted(by_template.items()):
+        try:
+            text = (own / template).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        at = max(text.find(SEARCH_BODY), 0)
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        noun = _PAGE_NOUNS[template]
+        if len(pages) == 1:
+            which, them = f"the {noun} {pages[0]} has", "it"
+        else:
+            which = f"{len(pages)} {noun}s ({pages[0]} and {len(pages) - 1} more) have"
+            them = "them"
+        message = (
+            f"{which} no {SEARCH_BODY}, so search leaves {them} out: the element that has it "
+            f"here does not show on {them} (it is in a comment, or in a block or an "
+            "`{% if %}` that does not show)"
+        )
+        problems.append(Problem(f"{shown}/{template}", line, column, message, Severity.WARNING))
     return problems
