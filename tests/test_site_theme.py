@@ -364,3 +364,42 @@ def test_serve_keeps_the_warning_of_pages_left_without_the_search_mark_after_an_
         assert four in dev.warnings
     finally:
         dev.httpd.server_close()
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("title: Third meeting", "title: Hidden"),  # what the meeting shows of itself
+        ("A short third meeting.", "Hidden."),  # its text
+    ],
+)
+def test_serve_warns_as_a_full_build_when_an_edit_takes_a_pages_search_mark_away(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    site, folder = own_theme(tmp_path)
+    text = (DEFAULT / "meeting.html").read_text()
+    shown = (
+        '<article class="meeting"{% if meeting.title != "Hidden" and "Hidden" not in body %}'
+        " data-pagefind-body{% endif %}"
+    )
+    (folder / "templates/meeting.html").write_text(
+        text.replace('<article class="meeting" data-pagefind-body', shown)
+    )
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        assert not theme_lines(dev.warnings)
+        third = "content/meetings/2024-03-11-third.md"
+        edit(site, third, old, new)
+        assert dev.rebuild({third})
+        full = make_site(replace(dev.options, cache=False))
+        assert dev.files == full.files
+        assert dev.warnings == [str(p) for p in full.warnings]
+        assert theme_lines(dev.warnings) == [
+            "themes/dfpg/templates/meeting.html:4:85: warning: the meeting page "
+            "/meetings/2024-03-11-third/ has no data-pagefind-body, so search leaves it out: "
+            "the element that has it here does not show on it (it is in a comment, or in a "
+            "block or an `{% if %}` that does not show)"
+        ]
+    finally:
+        dev.httpd.server_close()

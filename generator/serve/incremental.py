@@ -246,7 +246,10 @@ def update_bodies(
     # The body is the meeting's own: which pages there are, and what each reads, stay.
     reads = last.snapshot.reads
     stale = {path for path, keys in reads.items() if not keys.isdisjoint(reached)}
-    made, parts = _made_again(last, model, stale, reached)
+    again = _made_again(last, model, stale, reached)
+    if again is None:
+        return None
+    made, parts = again
     snapshot = replace(last.snapshot, docs=docs, model=model)
     files, written = last.files.updated(made)
     kept_parts = {**last.parts, **parts}
@@ -256,14 +259,19 @@ def update_bodies(
 
 def _made_again(
     last: LastBuild, model: PageModel, stale: set[str], reached: set[str]
-) -> tuple[dict[str, bytes], Parts]:
+) -> tuple[dict[str, bytes], Parts] | None:
     """The `stale` outputs made from `model`, whose pages and files are the last build's.
     The files that read everything are left as they are: the theme's, and the sitemap and
-    robots.txt, which list the pages (the same ones)."""
+    robots.txt, which list the pages (the same ones). None when a page made again gains or
+    loses the search mark its template should give it (the warnings change: see
+    `make.lacks_mark`)."""
     # No page list is kept: the sitemap, the one file made from the pages, is not made here.
     outputs, _ = file_outputs(model, (), only=stale)
     pages = pages_at(model, stale - {out.path for out in outputs})
     files = {urls.output_file(p.url): render_page(last.environment, model.site, p) for p in pages}
+    unmarked = _unmarked_after(last, model.site, with_paths(pages), files, last.snapshot.reads)
+    if unmarked != last.snapshot.unmarked:
+        return None
     problems: list[Problem] = []
     # (git's history, which dates the sitemap's entries, is the same: an edit to it builds all)
     wanted = (out for out in outputs if out.path in stale and ALWAYS not in out.reads)
@@ -377,7 +385,10 @@ def update_shown(
         for path, read in last.snapshot.reads.items()
         if not keys.isdisjoint(read) and path not in published
     }
-    made, parts = _made_again(last, model, stale, keys)
+    again = _made_again(last, model, stale, keys)
+    if again is None:
+        return None
+    made, parts = again
     files, written = last.files.updated(made)
     snapshot = replace(last.snapshot, model=model, docs=docs)
     parts = {**last.parts, **parts}
