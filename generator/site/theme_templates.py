@@ -32,7 +32,7 @@ def template_problems(source: Path, name: str) -> list[Problem]:
     its file, line and column). A template Jinja cannot read is left for the page that uses
     it to report."""
     own = source / THEMES_FOLDER / name / "templates"
-    if not own.is_dir() or own.resolve() == (BUILTIN_THEME / "templates").resolve():
+    if not own.is_dir() or own.resolve() == _BUILTIN.resolve():
         return []
     reader = _Templates(own)
     problems: list[Problem] = []
@@ -57,6 +57,7 @@ class _Templates:
         self._blocks: dict[str, _Blocks | None] = {}
 
     def text(self, name: str) -> str | None:
+        """The template `name` as a page would use it (None if there is none to read)."""
         for folder in self._folders:
             path = folder / name
             if path.is_file():
