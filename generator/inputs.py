@@ -346,6 +346,9 @@ class Snapshot:
     # The templates the pages were rendered with, compiled, for serve to render its updates.
     environment: jinja2.Environment | None = None
     review: Reviewed | None = None  # each record's warnings, for serve's next update's review
+    # The pages a template of the site's own theme left without search's mark, by output
+    # path, with the template (see `make.lacks_mark`), for serve's updates to follow.
+    unmarked: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ from generator.engine.cache import (
     MEETING_DOCUMENTS,
     PARTS,
     SHARDS,
+    UNMARKED,
     VALIDATED,
     BuildCache,
     cached_map,
@@ -72,6 +73,7 @@ from generator.engine.cache import (
 from generator.engine.collector import records_kept
 from generator.engine.parallel import made_in_fork, map_indexed
 from generator.engine.reuse import Plan
+from generator.engine.search import INDEXED_MARK
 from generator.errors import ContentError, Problem, Severity, raise_if_errors
 from generator.inputs import (
     BodyEdits,
@@ -122,7 +124,13 @@ from generator.site.render import (
     unique_pages,
 )
 from generator.site.sitemap import SITEMAP, sitemap_with
-from generator.site.theme_files import every_theme, theme_problems
+from generator.site.theme_files import (
+    every_theme,
+    marks_to_check,
+    theme_problems,
+    unmarked_problems,
+)
+from generator.site.theme_templates import template_problems
 
 # --- the model ----------------------------------------------------------------------------------
 
@@ -170,6 +178,7 @@ def assemble_model(
     settings = next(doc for doc in loaded.docs if doc.kind is Kind.SETTINGS)
     theme = site.settings.site.site_theme
     problems += theme_problems(options.source, settings, theme, site.settings.site.search)
+    problems += template_problems(options.source, theme)
     failed = {p.path for p in problems if p.is_error}
     if failed:  # the references are checked too, and what can be known beside: all in one run
         if shows_history:  # (the files taken out that raised an action or made a decision)
@@ -636,9 +645,39 @@ def _stale_outputs(
 
 class Streamed(NamedTuple):
     """A page written into the new site where it rendered, and what the caller asked to know
-    of it (`BuildHooks.streamed_facts`)."""
+    of it (`BuildHooks.streamed_facts`); whether it lacks search's mark (`lacks_mark`)."""
 
     facts: object
+    unmarked: bool = False
+
+
+def lacks_mark(page: Page, data: bytes, checked: Collection[str]) -> bool:
+    """Whether `page`, which search indexes, was rendered by a template of the site's own
+    theme among those `checked` (`marks_to_check`) without search's mark."""
+    return page.searched and page.template in checked and INDEXED_MARK not in data
+
+
+def _unmarked_kept(
+    cache: BuildCache, output: Path, plan: Plan, made: Mapping[str, str]
+) -> dict[str, str]:
+    """Every page of the site without search's mark that a template of the site's own theme
+    should have given it (see `lacks_mark`), by path, with its template: those `made` now,
+    and those kept from the last build as it recorded them (kept pages were made from the
+    same templates: the stamp is the same); recorded in turn for the next build."""
+    key = content_key(UNMARKED, str(output.resolve()))
+    last = cache.take(UNMARKED, key, _unmarked_entry)
+    found = {}
+    if last is not None and last[0] == plan.stamp:
+        found = {path: template for path, template in last[1].items() if path in plan.kept}
+    found.update(made)
+    cache.put(UNMARKED, key, {"stamp": plan.stamp, "pages": dict(sorted(found.items()))})
+    return found
+
+
+def _unmarked_entry(entry: object) -> tuple[str, dict[str, str]]:
+    if not isinstance(entry, dict) or not isinstance(entry.get("pages"), dict):
+        raise TypeError("not a record of pages")
+    return str(entry["stamp"]), {str(p): str(t) for p, t in entry["pages"].items()}
 
 
 class Failed(NamedTuple):
@@ -795,6 +834,7 @@ def make_site(
     if templates is not None:
         compiled_templates().add(templates.result())
     environment = make_environment(site)
+    checked = marks_to_check(site)
     wanted = [page for page in pages if urls.output_file(page.url) not in kept]
     stream = sink if sink is not None and not kept else None
     if stream is not None:
@@ -810,7 +850,8 @@ def make_site(
         path = urls.output_file(wanted[index].url)
         stream.write(path, data)
         facts = hooks.streamed_facts
-        return Streamed(facts(site.settings.site, path, data) if facts else None)
+        unmarked = lacks_mark(wanted[index], data, checked)
+        return Streamed(facts(site.settings.site, path, data) if facts else None, unmarked)
 
     rendered = map_indexed(
         render_one, len(wanted), site.settings.jobs, lambda done: hooks.progress(done, len(wanted))
@@ -820,12 +861,21 @@ def make_site(
         raise ContentError([*problems, *each_mistake_once(failed)])
     files: dict[str, bytes] = {}
     streamed: dict[str, object] = {}  # path -> its facts
+    unmarked: dict[str, str] = {}  # path -> its template (see `lacks_mark`)
     for page, data in zip(wanted, rendered, strict=True):
         assert not isinstance(data, Failed)
+        path = urls.output_file(page.url)
         if isinstance(data, Streamed):
-            streamed[urls.output_file(page.url)] = data.facts
+            streamed[path] = data.facts
+            lacks = data.unmarked
         else:
-            files[urls.output_file(page.url)] = data
+            files[path] = data
+            lacks = lacks_mark(page, data, checked)
+        if lacks:
+            unmarked[path] = page.template
+    if checked and plan is not None and last_output is not None:
+        unmarked = _unmarked_kept(cache, last_output, plan, unmarked)
+    problems += unmarked_problems(site, unmarked)
     if hooks.pages_made is not None:
         facts = streamed if hooks.streamed_facts else {}
         made = PagesMade(dict(files), tuple(streamed), frozenset(kept), facts)
@@ -866,7 +916,7 @@ def make_site(
     if for_serve:
         assert followed is None  # serve's first build lists every page
         snapshot = Snapshot(
-            docs, pages_model, tuple(pages), reads, parts, environment, model.review
+            docs, pages_model, tuple(pages), reads, parts, environment, model.review, unmarked
         )
     return BuildResult(
         site.settings.site,

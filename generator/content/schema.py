@@ -263,6 +263,19 @@ def _check_id(value: Any) -> Any:
     return value
 
 
+def _check_theme_name(value: Any) -> Any:
+    """A theme's name, the folder's in themes/: one written as its path (`themes/ours/`) is
+    told the name to write."""
+    if isinstance(value, str) and "/" in value and not _ID.match(value):
+        name = re.sub(r"^(\./)?themes/", "", value.strip(), flags=re.IGNORECASE).strip("/")
+        suggestion = id_for(name)
+        hint = f"; write '{suggestion}'" if suggestion else ""
+        raise ValueError(
+            f"'{value}' is a path: site_theme is the name of a folder in themes/{hint}"
+        )
+    return _check_id(value)
+
+
 def _check_listed_id(value: Any) -> Any:
     """An id in a list: one that holds several, with commas (`["a, b"]`), is told to be
     written as several items."""
@@ -500,6 +513,11 @@ Address = Annotated[
 ]
 Id = Annotated[
     str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
+]
+ThemeName = Annotated[  # the name of a folder in themes/
+    str,
+    BeforeValidator(_check_theme_name),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
 ]
 ListedId = Annotated[  # an item of a list of ids
     str,
@@ -751,7 +769,7 @@ class SiteSettings(_Strict):
     language: Language = "en"
     page_size: Annotated[StrictInt, Field(ge=1, le=1000)] = 10
     actions_page_size: Annotated[StrictInt, Field(ge=1, le=1000)] = 50
-    site_theme: Id = "default"
+    site_theme: ThemeName = "default"
     repo_url: Url | None = None
     edit_uri: str = "edit/main/"
     feedback_url: Url | None = None

@@ -48,6 +48,7 @@ from generator.make import (
     Parts,
     assemble_model,
     documents_read_again,
+    lacks_mark,
     make_files,
     page_model,
     render_bodies,
@@ -81,6 +82,7 @@ from generator.site.render import (
     render_page,
     unique_pages,
 )
+from generator.site.theme_files import marks_to_check, unmarked_problems
 
 
 class Listed(NamedTuple):
@@ -244,7 +246,10 @@ def update_bodies(
     # The body is the meeting's own: which pages there are, and what each reads, stay.
     reads = last.snapshot.reads
     stale = {path for path, keys in reads.items() if not keys.isdisjoint(reached)}
-    made, parts = _made_again(last, model, stale, reached)
+    again = _made_again(last, model, stale, reached)
+    if again is None:
+        return None
+    made, parts = again
     snapshot = replace(last.snapshot, docs=docs, model=model)
     files, written = last.files.updated(made)
     kept_parts = {**last.parts, **parts}
@@ -254,14 +259,19 @@ def update_bodies(
 
 def _made_again(
     last: LastBuild, model: PageModel, stale: set[str], reached: set[str]
-) -> tuple[dict[str, bytes], Parts]:
+) -> tuple[dict[str, bytes], Parts] | None:
     """The `stale` outputs made from `model`, whose pages and files are the last build's.
     The files that read everything are left as they are: the theme's, and the sitemap and
-    robots.txt, which list the pages (the same ones)."""
+    robots.txt, which list the pages (the same ones). None when a page made again gains or
+    loses the search mark its template should give it (the warnings change: see
+    `make.lacks_mark`)."""
     # No page list is kept: the sitemap, the one file made from the pages, is not made here.
     outputs, _ = file_outputs(model, (), only=stale)
     pages = pages_at(model, stale - {out.path for out in outputs})
     files = {urls.output_file(p.url): render_page(last.environment, model.site, p) for p in pages}
+    unmarked = _unmarked_after(last, model.site, with_paths(pages), files, last.snapshot.reads)
+    if unmarked != last.snapshot.unmarked:
+        return None
     problems: list[Problem] = []
     # (git's history, which dates the sitemap's entries, is the same: an edit to it builds all)
     wanted = (out for out in outputs if out.path in stale and ALWAYS not in out.reads)
@@ -375,7 +385,10 @@ def update_shown(
         for path, read in last.snapshot.reads.items()
         if not keys.isdisjoint(read) and path not in published
     }
-    made, parts = _made_again(last, model, stale, keys)
+    again = _made_again(last, model, stale, keys)
+    if again is None:
+        return None
+    made, parts = again
     files, written = last.files.updated(made)
     snapshot = replace(last.snapshot, model=model, docs=docs)
     parts = {**last.parts, **parts}
@@ -491,10 +504,13 @@ def update_meetings(
     link_problems = check_links(site, bodies, files, files.__getitem__)
     if problems or any(p.is_error for p in link_problems):
         return None
-    warnings = tuple(in_order([*assembled.warnings, *link_problems]))
+    unmarked = _unmarked_after(last, site, pages, made, reads)
+    warnings = tuple(
+        in_order([*assembled.warnings, *link_problems, *unmarked_problems(site, unmarked)])
+    )
     kept_parts = {path: p for path, p in last.parts.items() if path not in gone}
     build = LastBuild.of(
-        Snapshot(docs, model, (), reads),
+        Snapshot(docs, model, (), reads, unmarked=unmarked),
         files,
         last.environment,
         warnings,
@@ -504,6 +520,30 @@ def update_meetings(
         review=assembled.review,
     )
     return Update(build, tuple(sorted(written)), warnings)
+
+
+def _unmarked_after(
+    last: LastBuild,
+    site: Site,
+    pages: Iterable[tuple[str, Page]],
+    made: Mapping[str, bytes],
+    reads: Collection[str],
+) -> dict[str, str]:
+    """The pages without the search mark their template of the site's own theme should give
+    them (see `make.lacks_mark`) once the pages `made` are in the site: the last build's,
+    but those made again or gone, and those made now."""
+    checked = marks_to_check(site)
+    found = {
+        path: template
+        for path, template in last.snapshot.unmarked.items()
+        if path in reads and path not in made
+    }
+    found.update(
+        (path, page.template)
+        for path, page in pages
+        if path in made and lacks_mark(page, made[path], checked)
+    )
+    return found
 
 
 # Pages listed, each with its output path; what every page reads, and what serve keeps of it.

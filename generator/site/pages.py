@@ -340,6 +340,8 @@ class Page(NamedTuple):
     feed: str = "feed.xml"  # the Atom feed this page offers (root-relative)
     reads: frozenset[str] = READS_EVERYTHING  # the model's parts it shows (see `keys`)
     listed: bool = True  # in the sitemap (a page a renamed file left behind is not)
+    # Search indexes it: the built-in template marks its text (`data-pagefind-body`)
+    searched: bool = False
 
     def make_context(self) -> Mapping[str, Any]:
         return self.context() if callable(self.context) else self.context
@@ -1245,6 +1247,7 @@ def meeting_page(model: PageModel, meeting: Meeting) -> Page:
         model.site.history.updated(meeting),  # as its feed entries say
         "article",
         reads=_meeting_reads(model, meeting),
+        searched=True,
     )
 
 
@@ -1472,6 +1475,7 @@ def _theme_pages(
             chunk[0].date if chunk else None,
             feed=urls.theme_feed(theme.slug),
             reads=frozenset(reads),
+            searched=pager.number == 1,
         )
 
 
@@ -1683,7 +1687,8 @@ def _action_list_pages(
             handed = model.handed_on.get(owner, ()) if owner else ()
             reads += action_keys(row.action.id for row in handed)
         title = paged_title(found.heading, pager)
-        yield Page(url, "actions.html", title, context, reads=frozenset(reads))
+        searched = found.searched and pager.number == 1
+        yield Page(url, "actions.html", title, context, reads=frozenset(reads), searched=searched)
 
 
 def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> TrackerScope:
@@ -2258,6 +2263,7 @@ def _decision_page(model: PageModel, decision: Decision) -> Page:
                 *([TODAY] if _falls_due(decision) else []),
             ]
         ),
+        searched=True,
     )
 
 
@@ -2595,7 +2601,7 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
         "retired": [v for v in items if v.status is PrincipleStatus.RETIRED],
         "history_note": history_note(model.site.history),
     }
-    yield Page(url, "principles.html", page.title, context, source=page.path)
+    yield Page(url, "principles.html", page.title, context, source=page.path, searched=True)
 
 
 def _principle_pages(model: PageModel, p: Principle) -> Iterator[Page]:

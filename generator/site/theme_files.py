@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -15,6 +16,18 @@ if TYPE_CHECKING:
 BUILTIN_THEME = Path(__file__).parent.parent / "themes" / "default"
 THEMES_FOLDER = "themes"  # a site's own themes (templates and static files), by name
 SEARCH_BODY = "data-pagefind-body"  # what marks the part of a page that search indexes
+_PAGE_NOUNS = MappingProxyType(  # a page of each, as a warning names it
+    {
+        "meeting.html": "meeting page",
+        "theme.html": "theme page",
+        "decision.html": "decision page",
+        "principles.html": "principles page",
+        "actions.html": "member's action list",
+    }
+)
+_PARTS = ("templates", "static")  # a theme's folders; anything beside them is not used
+_TEMPLATE_SUFFIXES = (".html", ".txt")  # the files that go in templates/ (email.txt too)
+_THEME_NOTES = ("README", "LICENSE", "LICENCE", "COPYING")  # a theme's own notes, at its top
 _INDEXED = MappingProxyType(  # the pages each built-in template makes, as a warning names them
     {
         "meeting.html": "meeting pages",
@@ -24,6 +37,19 @@ _INDEXED = MappingProxyType(  # the pages each built-in template makes, as a war
         "actions.html": "the action lists",
     }
 )
+
+
+def left_out(relative: Path) -> bool:
+    """Whether a theme's file at `relative` (inside the theme's folder) is never published nor
+    used: a hidden file or one in a hidden folder (`.DS_Store`, vim's `.style.css.swp`), as
+    in content/, or an editor's backup or swap file (`style.css~`, `style.css.swp`, Emacs's
+    `#style.css#`)."""
+    name = relative.name
+    return (
+        any(part.startswith(".") for part in relative.parts)
+        or name.endswith(("~", ".swp", ".swo"))
+        or (name.startswith("#") and name.endswith("#"))
+    )
 
 
 def theme_dirs(site: Site) -> list[Path]:
@@ -47,10 +73,10 @@ def theme_problems(
     source: Path, settings: SourceDoc, name: str, search: bool = True
 ) -> list[Problem]:
     """A `site_theme` with no folder of its name (an error at the setting), and each file of
-    the theme named like a built-in template or static file but outside the folder it must
-    be in to be used (a warning saying where it goes); with `search`, each template of the
-    theme that leaves out the search index's mark the built-in one of its name has (a
-    warning)."""
+    the theme outside its templates/ and static/ folders, which is not used (a warning
+    saying where it goes), but hidden files, editors' backups and the theme's own README or
+    LICENSE; with `search`, each template of the theme that leaves out the search index's
+    mark the built-in one of its name has (a warning)."""
     themes = source / THEMES_FOLDER
     folder = themes / name
     if name == BUILTIN_THEME.name and not folder.is_dir():
@@ -64,19 +90,36 @@ def theme_problems(
         )
         return [Problem(settings.path, where.line, where.col, message)]
     problems = []
-    for kind in ("templates", "static"):
-        known = {p.name for p in (BUILTIN_THEME / kind).iterdir()}
-        for path in sorted(folder.rglob("*")):
-            inside = path.relative_to(folder).parts
-            if path.name in known and path.is_file() and inside[0] not in ("templates", "static"):
-                shown = f"{THEMES_FOLDER}/{name}/{'/'.join(inside)}"
-                message = (
-                    f"{shown} is not used: move it to {THEMES_FOLDER}/{name}/{kind}/{path.name}"
-                )
-                problems.append(Problem(shown, 1, 1, message, Severity.WARNING))
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if relative.parts[0] in _PARTS or not path.is_file() or left_out(relative):
+            continue
+        if len(relative.parts) == 1 and relative.name.upper().startswith(_THEME_NOTES):
+            continue
+        shown = f"{THEMES_FOLDER}/{name}/{relative.as_posix()}"
+        moved = f"{THEMES_FOLDER}/{name}/{_place_of(relative)}"
+        message = f"{shown} is not used: move it to {moved}"
+        problems.append(Problem(shown, 1, 1, message, Severity.WARNING))
     if search:
         problems += _unindexed_templates(folder, f"{THEMES_FOLDER}/{name}/templates")
     return problems
+
+
+def _place_of(relative: Path) -> str:
+    """Where in its theme a file put at `relative` outside templates/ and static/ goes: the
+    folder of its kind (templates for .html and .txt, else static), under its name if a
+    built-in file has it (it overrides that one), else where it was (`partials/x.html` to
+    templates/partials/x.html), from the `templates` or `static` folder it was put in, if
+    one (`ours/static/logo.png` to static/logo.png)."""
+    parts = relative.parts
+    for at, part in enumerate(parts[:-1]):
+        if part in _PARTS:
+            return "/".join(parts[at:])
+    for kind in _PARTS:
+        if (BUILTIN_THEME / kind / relative.name).is_file():
+            return f"{kind}/{relative.name}"
+    kind = "templates" if relative.suffix.lower() in _TEMPLATE_SUFFIXES else "static"
+    return f"{kind}/{relative.as_posix()}"
 
 
 def _unindexed_templates(folder: Path, shown: str) -> list[Problem]:
@@ -97,4 +140,54 @@ def _unindexed_templates(folder: Path, shown: str) -> list[Problem]:
                 f"default {default.name}"
             )
             problems.append(Problem(f"{shown}/{default.name}", 1, 1, message, Severity.WARNING))
+    return problems
+
+
+def marks_to_check(site: Site) -> frozenset[str]:
+    """The templates of the site's own theme, among those whose pages search indexes, that
+    write data-pagefind-body (one that does not is warned of before any page renders, see
+    `theme_problems`): each page they make must show it (`unmarked_problems`). None when
+    search is off."""
+    dirs = theme_dirs(site)
+    if not site.settings.site.search or len(dirs) < 2:
+        return frozenset()
+    own = dirs[0] / "templates"
+    return frozenset(
+        name
+        for name in _INDEXED
+        if (own / name).is_file()
+        and SEARCH_BODY in (own / name).read_text(encoding="utf-8", errors="replace")
+    )
+
+
+def unmarked_problems(site: Site, unmarked: Mapping[str, str]) -> list[Problem]:
+    """A warning for each template of `marks_to_check` that made pages without the mark its
+    text has (`unmarked`: each such page's output path, with its template), at the mark:
+    it is where the pages do not show it (in a comment, a block or an `{% if %}`)."""
+    by_template: dict[str, list[str]] = {}
+    for path, template in sorted(unmarked.items()):
+        by_template.setdefault(template, []).append("/" + path.removesuffix("index.html"))
+    own = theme_dirs(site)[0] / "templates"
+    shown = f"{THEMES_FOLDER}/{site.settings.site.site_theme}/templates"
+    problems = []
+    for template, pages in sorted(by_template.items()):
+        try:
+            text = (own / template).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        at = max(text.find(SEARCH_BODY), 0)
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        noun = _PAGE_NOUNS[template]
+        if len(pages) == 1:
+            which, them = f"the {noun} {pages[0]} has", "it"
+        else:
+            which = f"{len(pages)} {noun}s ({pages[0]} and {len(pages) - 1} more) have"
+            them = "them"
+        message = (
+            f"{which} no {SEARCH_BODY}, so search leaves {them} out: the element that has it "
+            f"here does not show on {them} (it is in a comment, or in a block or an "
+            "`{% if %}` that does not show)"
+        )
+        problems.append(Problem(f"{shown}/{template}", line, column, message, Severity.WARNING))
     return problems

@@ -1,0 +1,405 @@
+"""A group's own look (`site_theme`), and a volunteer's mistakes in it: each is reported where
+it was made, and none publishes pages with their content missing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.content.model import BuildOptions
+from generator.make import make_site
+from generator.serve.server import DevServer
+from tests.conftest import REPO, copy_site, edit, run_cli
+
+DEFAULT = REPO / "generator/themes/default/templates"
+
+
+def own_theme(tmp_path: Path, name: str = "dfpg") -> tuple[Path, Path]:
+    """The minimal site with `site_theme: NAME` and an empty themes/NAME/ (the site, the
+    theme's folder)."""
+    site = copy_site("minimal", tmp_path / "site")
+    folder = site / "themes" / name
+    (folder / "templates").mkdir(parents=True)
+    edit(site, "site.yml", "page_size: 2\n", f"page_size: 2\nsite_theme: {name}\n")
+    return site, folder
+
+
+def theme_lines(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.startswith("themes/")]
+
+
+def theme_errors(lines: list[str]) -> list[str]:
+    return [line for line in theme_lines(lines) if ": error: " in line]
+
+
+@pytest.mark.parametrize("written", ["themes/dfpg", "themes/dfpg/", "./themes/dfpg", "dfpg/"])
+def test_a_site_theme_written_as_its_folders_path_is_told_the_name_to_write(
+    tmp_path: Path, capsys, monkeypatch, written: str
+) -> None:
+    site, _ = own_theme(tmp_path)
+    edit(site, "site.yml", "site_theme: dfpg\n", f"site_theme: {written}\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            f"site.yml:5:13: error: site_theme: '{written}' is a path: site_theme is the name "
+            "of a folder in themes/; write 'dfpg'"
+        ],
+    )
+
+
+def test_a_themes_hidden_files_and_editors_backups_are_not_published(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site, folder = own_theme(tmp_path)
+    static = folder / "static"
+    (static / "img/.thumbnails").mkdir(parents=True)
+    (static / "brand.css").write_text("main { color: navy; }\n")
+    (static / "img/logo.png").write_bytes(b"\x89PNG logo")
+    for left in [
+        ".DS_Store",
+        "brand.css~",
+        ".brand.css.swp",
+        "brand.css.swp",
+        "#brand.css#",
+        "img/.thumbnails/logo.png",
+        "img/.DS_Store",
+    ]:
+        (static / left).write_text("not for readers")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    published = sorted(p.relative_to(out / "static").as_posix() for p in out.rglob("static/**/*"))
+    assert published == [
+        "brand.css",
+        "icon.svg",
+        "img",
+        "img/logo.png",
+        "search.js",
+        "site.js",
+        "style.css",
+    ]
+    assert (out / "static/brand.css").read_text() == "main { color: navy; }\n"
+
+
+def test_every_file_beside_a_themes_templates_and_static_is_a_warning_saying_where_it_goes(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site, folder = own_theme(tmp_path)
+    for path in [
+        "brand.css",
+        "img/logo.png",
+        "partials/banner.html",
+        "email.txt",
+        "css/style.css",  # the built-in one's name: it takes that one's place
+        "copied/static/print.css",
+        # never published nor used, and not the group's pages: no warning
+        ".DS_Store",
+        "brand.css~",
+        ".git/HEAD",
+        "README.md",
+    ]:
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text("x\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0
+    moves = [
+        ("brand.css", "static/brand.css"),
+        ("copied/static/print.css", "static/print.css"),
+        ("css/style.css", "static/style.css"),
+        ("email.txt", "templates/email.txt"),
+        ("img/logo.png", "static/img/logo.png"),
+        ("partials/banner.html", "templates/partials/banner.html"),
+    ]
+    assert theme_lines(run.problem_lines) == [
+        f"themes/dfpg/{put}:1:1: warning: themes/dfpg/{put} is not used: move it to "
+        f"themes/dfpg/{goes}"
+        for put, goes in moves
+    ]
+    out = tmp_path / "out"
+    run = run_cli(
+        ["build", "--strict", "--source", str(site), "--output", str(out)], capsys, monkeypatch
+    )
+    assert run.code == 1
+    assert "themes/dfpg/brand.css:1:1: error: themes/dfpg/brand.css is not used" in run.err
+    assert not out.exists()
+
+
+def default_with(name: str, after: str, added: str) -> tuple[str, int]:
+    """The built-in template `name` with the line `added` put after the first line holding
+    `after`, and the number of the line added."""
+    lines = (DEFAULT / name).read_text().splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if after in line) + 1
+    lines.insert(at, added + "\n")
+    return "".join(lines), at + 1
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_comment_left_open_in_a_template_is_an_error_where_it_opens_and_nothing_is_published(
+    tmp_path: Path, capsys, monkeypatch, command: str
+) -> None:
+    """Jinja would take everything up to the default's own comment further down as the
+    comment: every meeting page without its title, date or text."""
+    site, folder = own_theme(tmp_path)
+    text, line = default_with("meeting.html", "{% block main %}", "  {# old header removed")
+    (folder / "templates/meeting.html").write_text(text)
+    closes = next(n for n, row in enumerate(text.splitlines(), 1) if n > line and "{#" in row)
+    out = tmp_path / "out"
+    args = [command, "--strict", "--source", str(site)]
+    args += ["--output", str(out)] if command == "build" else []
+    run = run_cli(args, capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (
+        1,
+        [
+            f"themes/dfpg/templates/meeting.html:{line}:3: error: this comment is not closed "
+            f"before the next `{{#` at line {closes}: close it with `#}}`"
+        ],
+    )
+    assert not out.exists()
+
+
+def test_a_comment_never_closed_is_an_error_where_it_opens(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site, folder = own_theme(tmp_path)
+    (folder / "templates/principles.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n<p>Ours</p>\n<p>{# to do</p>\n'
+        "{% endblock %}\n"
+    )
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, theme_errors(run.problem_lines)) == (
+        1,
+        [
+            "themes/dfpg/templates/principles.html:4:4: error: this comment is not closed: "
+            "close it with `#}`"
+        ],
+    )
+
+
+def test_a_block_the_base_template_does_not_have_is_an_error_naming_the_one_meant(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Its content would be shown nowhere: every theme page's <main> empty."""
+    site, folder = own_theme(tmp_path)
+    text = (DEFAULT / "theme.html").read_text()
+    (folder / "templates/theme.html").write_text(
+        text.replace("{% block main %}", "{% block content %}")
+    )
+    line = text.splitlines().index("{% block main %}") + 1
+    out = tmp_path / "out"
+    args = ["build", "--strict", "--source", str(site), "--output", str(out)]
+    run = run_cli(args, capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (
+        1,
+        [
+            f"themes/dfpg/templates/theme.html:{line}:1: error: base.html has no block "
+            "'content': did you mean 'main'?"
+        ],
+    )
+    assert not out.exists()
+
+
+def test_blocks_are_looked_for_up_the_whole_chain_of_templates_extended(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A site's own base.html may add blocks, and its own page template fill them; a block
+    none of them has is an error, at its line in the template that fills it."""
+    site, folder = own_theme(tmp_path)
+    templates = folder / "templates"
+    base = (DEFAULT / "base.html").read_text()
+    assert "{% block main %}{% endblock %}" in base
+    (templates / "base.html").write_text(
+        base.replace("{% block main %}", "{% block banner %}{% endblock %}{% block main %}")
+    )
+    (templates / "page.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}{% block inner %}{% endblock %}{% endblock %}\n'
+    )
+    (templates / "principles.html").write_text(
+        '{% extends "page.html" %}\n{% block banner %}<p>Our banner</p>{% endblock %}\n'
+        "{% block inner %}<p>Our principles</p>{% endblock %}\n"
+    )
+    (templates / "decision.html").write_text(
+        '{% extends "page.html" %}\n\n  {%- block baner %}<p>Our banner</p>{% endblock %}\n'
+        "{% block article %}<p>Our decision</p>{% endblock %}\n"
+    )
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert (run.code, theme_errors(run.problem_lines)) == (
+        1,
+        [
+            "themes/dfpg/templates/decision.html:3:3: error: page.html has no block 'baner': "
+            "did you mean 'banner'?",
+            "themes/dfpg/templates/decision.html:4:1: error: page.html has no block 'article', "
+            "so nothing in it is shown: use one of its blocks, 'banner', 'head', 'inner', "
+            "'main' or 'scripts'",
+        ],
+    )
+    (templates / "decision.html").unlink()
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    principles = (out / "principles/index.html").read_text()
+    assert '<main id="main" class="wrap" tabindex="-1">\n<p>Our banner</p>' in principles
+    assert "<p>Our principles</p>" in principles
+
+
+def test_a_block_taken_away_from_a_sites_own_base_template_is_an_error_naming_the_pages_it_empties(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The built-in templates fill `main`: every page but the site's own would be empty."""
+    site, folder = own_theme(tmp_path)
+    base = (DEFAULT / "base.html").read_text()
+    (folder / "templates/base.html").write_text(
+        base.replace("{% block main %}{% endblock %}", "{% block content %}{% endblock %}")
+    )
+    filling = sorted(p.name for p in DEFAULT.glob("*.html") if "{% block main %}" in p.read_text())
+    # (base.html among them, which has the block and extends none)
+    assert filling[:3] == ["404.html", "accessibility.html", "action.html"]
+    out = tmp_path / "out"
+    args = ["build", "--source", str(site), "--output", str(out)]
+    run = run_cli(args, capsys, monkeypatch)
+    assert (run.code, theme_errors(run.problem_lines)) == (
+        1,
+        [
+            "themes/dfpg/templates/base.html:1:1: error: base.html has no block 'main', which "
+            f"the built-in 404.html, accessibility.html, action.html and {len(filling) - 4} "
+            "more fill, so those "
+            "pages would show nothing of theirs: put back {% block main %}{% endblock %} where "
+            "it goes"
+        ],
+    )
+    assert not out.exists()
+
+
+MARKED = '<article class="meeting" data-pagefind-body'
+
+
+def meeting_with_its_mark_in_a_comment(folder: Path) -> tuple[int, int]:
+    """A copy of the built-in meeting.html whose marked element was put in a comment and
+    written again without the mark: where the mark is (line, column)."""
+    text = (DEFAULT / "meeting.html").read_text()
+    assert text.count(MARKED) == 1
+    line = text[: text.index(MARKED)].count("\n") + 1
+    (folder / "templates/meeting.html").write_text(
+        text.replace(MARKED, '{# <article data-pagefind-body> #}\n<article class="meeting"')
+    )
+    return line, len("{# <article ") + 1
+
+
+def unmarked_meetings(folder: Path) -> str:
+    line, column = meeting_with_its_mark_in_a_comment(folder)
+    return (
+        f"themes/dfpg/templates/meeting.html:{line}:{column}: warning: 3 meeting pages "
+        "(/meetings/2024-01-15-kick-off/ and 2 more) have no data-pagefind-body, so search "
+        "leaves them out: the element that has it here does not show on them (it is in a "
+        "comment, or in a block or an `{% if %}` that does not show)"
+    )
+
+
+def test_pages_a_template_left_without_the_search_mark_it_writes_are_a_warning_at_the_mark(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The template's text has the mark, but not what it renders: the warning comes from
+    the pages, in every build, however many of them it keeps from the last."""
+    site, folder = own_theme(tmp_path)
+    warning = unmarked_meetings(folder)
+    out = tmp_path / "out"
+    build = ["build", "--source", str(site), "--output", str(out)]
+    run = run_cli(build, capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [warning])
+    assert "data-pagefind-body" not in (out / "meetings/2024-01-15-kick-off/index.html").read_text()
+    edit(site, "content/meetings/2024-03-11-third.md", "title: Third meeting", "title: Third")
+    run = run_cli(build, capsys, monkeypatch)
+    assert "kept from the last build" in run.out
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [warning])
+    run = run_cli([*build, "--strict"], capsys, monkeypatch)
+    assert (run.code, theme_errors(run.problem_lines)) == (1, [warning.replace("warning", "error")])
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [warning])
+
+
+def test_the_built_in_templates_copied_into_a_theme_leave_no_page_search_indexes_unmarked(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Only the pages search indexes must carry the mark: a theme's later pages and the
+    tracker's other lists do not, as with the built-in theme."""
+    site, folder = own_theme(tmp_path)
+    edit(site, "site.yml", "page_size: 2\n", "page_size: 1\n")  # a theme's second page
+    for name in ["meeting.html", "theme.html", "decision.html", "principles.html", "actions.html"]:
+        (folder / "templates" / name).write_text((DEFAULT / name).read_text())
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [])
+    assert (out / "themes/permission-to-engage/page/2/index.html").is_file()
+    unmarked = [
+        path.relative_to(out).as_posix()
+        for path in sorted(out.rglob("*.html"))
+        if "data-pagefind-body" not in path.read_text()
+    ]
+    assert "themes/permission-to-engage/page/2/index.html" in unmarked
+    assert "actions/index.html" in unmarked
+
+
+def test_serve_keeps_the_warning_of_pages_left_without_the_search_mark_after_an_update(
+    tmp_path: Path,
+) -> None:
+    site, folder = own_theme(tmp_path)
+    warning = unmarked_meetings(folder)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        assert warning in dev.warnings
+        added = "content/meetings/2024-03-25-fourth.md"
+        (site / added).write_text(
+            "---\ntitle: Fourth meeting\ndate: 2024-03-25\nthemes: [permission-to-engage]\n"
+            "---\nA fourth.\n"
+        )
+        assert dev.rebuild({added}) and dev.last_rebuild == "incremental"
+        full = make_site(replace(dev.options, cache=False))
+        assert dev.files == full.files
+        assert dev.warnings == [str(p) for p in full.warnings]
+        four = warning.replace("3 meeting pages", "4 meeting pages").replace("2 more", "3 more")
+        assert four in dev.warnings
+    finally:
+        dev.httpd.server_close()
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("title: Third meeting", "title: Hidden"),  # what the meeting shows of itself
+        ("A short third meeting.", "Hidden."),  # its text
+    ],
+)
+def test_serve_warns_as_a_full_build_when_an_edit_takes_a_pages_search_mark_away(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    site, folder = own_theme(tmp_path)
+    text = (DEFAULT / "meeting.html").read_text()
+    shown = (
+        '<article class="meeting"{% if meeting.title != "Hidden" and "Hidden" not in body %}'
+        " data-pagefind-body{% endif %}"
+    )
+    (folder / "templates/meeting.html").write_text(
+        text.replace('<article class="meeting" data-pagefind-body', shown)
+    )
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        assert not theme_lines(dev.warnings)
+        third = "content/meetings/2024-03-11-third.md"
+        edit(site, third, old, new)
+        assert dev.rebuild({third})
+        full = make_site(replace(dev.options, cache=False))
+        assert dev.files == full.files
+        assert dev.warnings == [str(p) for p in full.warnings]
+        assert theme_lines(dev.warnings) == [
+            "themes/dfpg/templates/meeting.html:4:85: warning: the meeting page "
+            "/meetings/2024-03-11-third/ has no data-pagefind-body, so search leaves it out: "
+            "the element that has it here does not show on it (it is in a comment, or in a "
+            "block or an `{% if %}` that does not show)"
+        ]
+    finally:
+        dev.httpd.server_close()
