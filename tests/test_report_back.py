@@ -3,12 +3,14 @@ missed report-back stops being a warning once a later meeting has reported on th
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import edit, run_cli
-from tests.htmlpage import read_page
+from tests.conftest import edit, run_cli, snapshot
+from tests.htmlpage import parse_html, read_page
 
 KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
 REPORTING = "content/meetings/2024-02-12-reporting-back.md"
@@ -210,3 +212,84 @@ def test_an_action_listed_with_nothing_changed_and_due_is_shown_once_as_not_repo
     ).read_text()
     assert 'id="not-reported-write-guidance"' in third
     assert "unchanged-" not in third and "Listed, nothing changed" not in third
+
+
+def _on(day: date) -> str:
+    """The build date `day`, as SOURCE_DATE_EPOCH gives it (its noon, in UTC)."""
+    return str(int(datetime.combine(day, time(12), tzinfo=UTC).timestamp()))
+
+
+THIRD_PAGE = "meetings/2024-03-11-third/index.html"
+RAISED_AT_THIRD = "actions:\n  - id: book-room\n    title: Book a room\n    owner: Ada\nthemes:"
+DUE_AT_THIRD = (
+    '<h2 id="not-reported-heading">Due at this meeting</h2>',
+    "<caption data-pagefind-ignore>Actions due by this meeting, which has not met yet</caption>",
+)
+MISSED_AT_THIRD_PAGE = (
+    '<h2 id="not-reported-heading">Due, not reported back</h2>',
+    "<caption data-pagefind-ignore>Actions due by this meeting that it did not update</caption>",
+)
+
+
+def _third_s_feed_entry(out: Path) -> str:
+    feed = (out / "feed.xml").read_text()
+    return re.search(r"<entry>\s*<id>[^<]*2024-03-11-third/</id>.*?</entry>", feed, re.S)[0]
+
+
+@pytest.mark.parametrize(
+    ("day", "held"),
+    [(date(2024, 3, 5), False), (date(2024, 3, 10), False), (date(2024, 3, 11), True)],
+    ids=["six days before", "the day before", "its day"],
+)
+def test_a_meeting_not_held_yet_shows_what_is_due_at_it_and_nothing_still_overdue(
+    day: date, held: bool, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting (11 March), published ahead with an action it raises: before its
+    day its page lists write-guidance (due 1 March) as due at it, not as missed, and its
+    "Since the last meeting" and feed entry count nothing "still overdue" as of its day; from
+    its day on, they say what it did not do, as of any meeting held."""
+    edit(minimal_site, THIRD, "themes:", RAISED_AT_THIRD)
+    out = minimal_site / "_site"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    run = run_cli(build, capsys, monkeypatch, epoch=_on(day))
+    assert run.code == 0, run.err
+    assert any("does not report back" in line for line in run.problem_lines) is held
+    html = (out / THIRD_PAGE).read_text()
+    page = parse_html(html)
+    assert 'id="not-reported-write-guidance"' in html
+    since = page.text.split("Since the last meeting", 1)[1].split("Discussion", 1)[0]
+    entry = _third_s_feed_entry(out)
+    if held:
+        assert all(part in html for part in MISSED_AT_THIRD_PAGE)
+        assert since == (
+            " Since Reporting back: 1 action raised 1 action still overdue: Write guidance on "
+            "engaging online "
+        )
+        assert "1 action still overdue" in entry
+    else:
+        assert all(part in html for part in DUE_AT_THIRD)
+        assert "Due, not reported back" not in html and "did not update" not in html
+        assert since == " Since Reporting back: 1 action raised "
+        assert "1 action raised" in entry and "overdue" not in entry
+
+
+@pytest.mark.slow
+def test_a_meeting_s_page_is_made_again_the_day_it_is_held_as_a_build_from_nothing(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Built every day from six days before the third meeting to the day after it, with the
+    cache: each day's site is byte for byte a build from nothing's that day (`--no-cache`),
+    and the third's page turns from what is due at it to what it did not report back on, on
+    its day."""
+    edit(minimal_site, THIRD, "themes:", RAISED_AT_THIRD)
+    out = minimal_site / "_site"
+    for day in (date(2024, 3, 5), date(2024, 3, 10), date(2024, 3, 11), date(2024, 3, 12)):
+        build = ["build", "-q", "--source", str(minimal_site), "--output", str(out)]
+        assert run_cli(build, capsys, monkeypatch, epoch=_on(day)).code == 0
+        fresh = tmp_path / f"fresh-{day}"
+        build = [*build[:-1], str(fresh), "--no-cache"]
+        assert run_cli(build, capsys, monkeypatch, epoch=_on(day)).code == 0
+        assert snapshot(out) == snapshot(fresh), day
+        html = (out / THIRD_PAGE).read_text()
+        shown = MISSED_AT_THIRD_PAGE if day >= date(2024, 3, 11) else DUE_AT_THIRD
+        assert all(part in html for part in shown), day

@@ -1769,3 +1769,44 @@ def test_a_theme_saved_under_another_name_is_one_error_in_serve_and_renamed_is_a
     assert unstarted.rebuild(paths)
     assert "themes/foi-implications/index.html" in unstarted.files
     assert unstarted.files == full_build_of(unstarted)
+
+
+@pytest.mark.slow
+def test_a_meeting_not_held_yet_shows_what_is_due_at_it_through_updates_as_a_full_build(
+    site: Path,
+) -> None:
+    """Served on 5 March, before the third meeting (11 March): its title edited (its record
+    put in alone), write-guidance's due date moved, a meeting added after it on 25 March,
+    and write-guidance then due at that one: after each update the files are a full build's,
+    and the page of the meeting the action is due at lists it as due at it, not as missed."""
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 5)), "127.0.0.1", 0)
+    added = "content/meetings/2024-03-25-added.md"
+    steps = [
+        (THIRD, "title: Third meeting", "title: The third meeting", "2024-03-11-third"),
+        (KICK_OFF, "due: 2024-03-01", "due: 2024-03-08", "2024-03-11-third"),
+        (added, None, "---\ntitle: Added\ndate: 2024-03-25\n---\nTo meet.\n", "2024-03-11-third"),
+        (
+            REPORTING_BACK,
+            "status: in-progress\n",
+            "status: in-progress\n    due: 2024-03-20\n",
+            "2024-03-25-added",
+        ),
+    ]
+    try:
+        assert dev.rebuild()
+        for relative, old, new, due_at in steps:
+            if old is None:
+                (site / relative).write_text(new)
+            else:
+                edit(site, relative, old, new)
+            assert dev.rebuild({relative}), dev.problems
+            assert dev.last_rebuild == "incremental", relative
+            assert dev.files == full_build_of(dev), relative
+            for slug in ("2024-03-11-third", "2024-03-25-added"):
+                page = dev.files.get(f"meetings/{slug}/index.html", b"").decode()
+                due = 'id="not-reported-write-guidance"' in page
+                assert due is (slug == due_at), (relative, slug)
+                assert ("Due at this meeting" in page) is due, (relative, slug)
+                assert "Due, not reported back" not in page and "still overdue" not in page
+    finally:
+        dev.httpd.server_close()

@@ -242,7 +242,9 @@ class SinceLast:
     restated: tuple[Restated, ...] = ()  # principles whose status changed (in git) then, by id
     overdue_reported: int = 0  # of those overdue, the ones updated at it
     reviewed: int = 0  # earlier decisions it reviewed and kept
-    ahead: bool = False  # the meeting is dated after the build date: not held yet
+    # the meeting is dated after the build date: not held yet, so it has left no action
+    # overdue yet (`changes` counts none) and replaces its decisions only on its day
+    ahead: bool = False
 
     @property
     def restated_by_status(self) -> tuple[tuple[str, tuple[Restated, ...]], ...]:
@@ -260,11 +262,12 @@ class SinceLast:
     def changes(self) -> tuple[tuple[str, str], ...]:
         """Each change as what it counts ('raised', 'closed', 'overdue', 'decided',
         'superseded', 'reviewed', 'reworded', or a principle's new status) and its phrase
-        (see `lines`)."""
+        (see `lines`). A meeting not held yet (`ahead`) counts nothing still overdue after
+        it: its day has not come."""
         counts = [
             ("raised", self.raised, "action", "raised"),
             ("closed", self.closed, "action", "closed"),
-            ("overdue", self.overdue, "action", "still overdue"),
+            ("overdue", 0 if self.ahead else self.overdue, "action", "still overdue"),
             ("decided", self.decided, "decision", "made"),
             (
                 "superseded",

@@ -199,7 +199,8 @@ def _neighbours(model: PageModel, slug: str) -> tuple[str | None, str | None]:
 
 
 # What pages show of "since the last meeting": its counts and the principles reworded (the
-# meeting before is shown by its title and link, which its card key stands for).
+# meeting before is shown by its title and link, which its card key stands for), and whether
+# the meeting is held yet (`ahead`: until its day, it counts nothing still overdue).
 _SINCE = attrgetter(*(f.name for f in fields(SinceLast) if f.name != "previous"))
 
 

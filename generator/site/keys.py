@@ -36,7 +36,8 @@ where it is made, which parts of the model it shows. A key names one part:
   ones list their decisions alone);
 - `decision-themes`: the themes the register's filters list;
 - `today`: the build date, read by what shows it (the lists, and the actions outstanding and
-  decisions awaiting review "as of" today).
+  decisions awaiting review "as of" today; the page of a meeting dated after it, which shows
+  what is due at it as due, not missed, until its day).
 `always` is read by a page made on every build (small pages that summarise everything). What
 each key stands for is worked out in `changes`; a rebuild and serve remake only what reads a
 changed key.

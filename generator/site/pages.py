@@ -1141,9 +1141,18 @@ def principles_touched(
     ]
 
 
+# How a meeting's page heads the actions due by it that it did not update, and their table's
+# caption: once it has met, and while it is dated after the build date (it has not met yet,
+# so they are due at it, not missed).
+NOT_REPORTED_BACK = ("Due, not reported back", "Actions due by this meeting that it did not update")
+DUE_AT_MEETING = ("Due at this meeting", "Actions due by this meeting, which has not met yet")
+
+
 def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     url = urls.meeting(meeting.slug)
     idx = model.indexes
+    ahead = meeting.date > model.site.settings.build_date  # not held yet
+    due_heading, due_caption = DUE_AT_MEETING if ahead else NOT_REPORTED_BACK
     previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
     reported = idx.reported_back_at[meeting.slug]
     missed = idx.not_reported_back_at.get(meeting.slug, ())
@@ -1177,6 +1186,8 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "not_reported_back": [
             _meeting_action_row(model, url, a, a.state_at(meeting)) for a in missed
         ],
+        "not_reported_heading": due_heading,
+        "not_reported_caption": due_caption,
         # listed with nothing changed, and not due by it (those are under not_reported_back)
         "unchanged": [
             _meeting_action_row(model, url, a, a.state_at(meeting))
@@ -1188,7 +1199,7 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
             decision_row(model, url, d) for d in idx.superseded_at.get(meeting.slug, ())
         ],
         # dated after the build date: it will supersede them on its day (they read so)
-        "supersedes_ahead": meeting.date > model.site.settings.build_date,
+        "supersedes_ahead": ahead,
         "reviewed_here": [
             _review_row(model, url, decision_row(model, url, d), kept)
             for d, kept in kept_at(idx, meeting)
@@ -1259,6 +1270,8 @@ def _announces(meeting: Meeting) -> bool:
 def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     idx, slug = model.indexes, meeting.slug
     reads = [meeting_key(slug), overdue_key(slug)]
+    if meeting.date > model.site.settings.build_date:  # what is due at it, till its day
+        reads.append(TODAY)
     if _announces(meeting):  # whether its announcement stands: its pack is linked till then
         reads += _announcement_reads(model, meeting)
     for neighbour in (idx.previous[slug], idx.next[slug]):
