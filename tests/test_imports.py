@@ -28,9 +28,10 @@ RENDERERS = {"markdown_it", "markdown_it_pyrs", "mdit_py_plugins", "feedgen", "i
 COMMANDS_ONLY = {"smtplib", "aiosmtpd", "watchdog", "playwright", "http", "ssl"}
 
 
-def imported(*args: str) -> tuple[int, set[str]]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
+def probed(probe: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`probe` run in a fresh interpreter with the command line's `args`."""
+    return subprocess.run(
+        [sys.executable, "-c", probe, *args],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -38,6 +39,10 @@ def imported(*args: str) -> tuple[int, set[str]]:
         timeout=120,
         check=False,
     )
+
+
+def imported(*args: str) -> tuple[int, set[str]]:
+    done = probed(PROBE, *args)
     report = json.loads(done.stdout.splitlines()[-1])
     return report["code"], set(report["modules"])
 
@@ -121,25 +126,7 @@ def test_a_build_ends_without_freeing_its_records_one_by_one(tmp_path: Path) -> 
     the command exits with its result still held, and the system frees it at once."""
     site = copy_site("minimal", tmp_path / "site")
     output = str(tmp_path / "out")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            FREED_PROBE,
-            "build",
-            "-q",
-            "--source",
-            str(site),
-            "--output",
-            output,
-        ],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
-        timeout=120,
-        check=False,
-    )
+    done = probed(FREED_PROBE, "build", "-q", "--source", str(site), "--output", output)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out/index.html").is_file()
     assert "freed" not in done.stderr
