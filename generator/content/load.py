@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from generator.content.model import THEME_FILE, Meeting
+from generator.content.model import Meeting, slug_of
 from generator.content.safeyaml import (
     CONTROL_CHARACTER,
     ListEntries,
@@ -471,17 +471,12 @@ def _misnamed_note(relative: str, what: str) -> Problem:
     )
 
 
-# What a theme's file name holds in place of a slug's hyphens, as typed (GitHub's web editor
-# keeps the name as it is typed): spaces and underscores.
-_SLUG_SEPARATORS = re.compile(r"[\s_-]+")
-
-
 def theme_slug_meant(stem: str) -> str | None:
     """The slug a theme file named `stem` (less its extension) is surely meant to have: in
-    lower case, with a hyphen for each run of spaces or underscores ('FOI implications' and
-    'foi_implications' are 'foi-implications'); None when that is no slug either."""
-    slug = _SLUG_SEPARATORS.sub("-", stem.lower()).strip("-")
-    return slug if THEME_FILE.match(f"{slug}.md") else None
+    plain lower-case letters, with a hyphen for each run of anything else ('FOI
+    implications', 'foi_implications' are 'foi-implications'; 'Café' is 'cafe', 'FOI
+    (draft)' is 'foi-draft'); None when no letter or digit is left."""
+    return slug_of(stem) or None
 
 
 def misnamed_meetings(source: Path, problems: Iterable[Problem]) -> tuple[SourceDoc, ...]:
