@@ -700,22 +700,21 @@ def _unread_note_message(relative: str) -> str:
     )
 
 
-EMPTY_FILE = "the file is empty: "  # how the problem of a file with nothing in it begins
-
-
-def says_empty(problem: Problem) -> bool:
-    """Whether `problem` is that of a file with nothing in it (which defines nothing)."""
-    return problem.message.startswith(EMPTY_FILE)
-
-
 class LoadError(Exception):
     """A file that cannot be read: its first problem, and any found after it (`problems`)."""
 
     def __init__(
-        self, path: str, line: int, col: int, message: str, also: Iterable[Problem] = ()
+        self,
+        path: str,
+        line: int,
+        col: int,
+        message: str,
+        also: Iterable[Problem] = (),
+        *,
+        of_empty_file: bool = False,
     ) -> None:
         super().__init__(message)
-        self.problem = Problem(path, line, col, message)
+        self.problem = Problem(path, line, col, message, of_empty_file=of_empty_file)
         self.problems = (self.problem, *also)
 
 
@@ -976,8 +975,9 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
     start = _first_filled(lines)
     if start == len(lines) or lines[start].rstrip() not in _FENCES:
         message = "no front matter: the file must start with a '---' line, then YAML, then '---'"
-        if start == len(lines):
-            message = f"{EMPTY_FILE}write a '---' line, then YAML, then '---'"
+        empty = start == len(lines)
+        if empty:
+            message = "the file is empty: write a '---' line, then YAML, then '---'"
             if kind in (Kind.MEETING, Kind.THEME):
                 message += f" (`nominutes new {kind.value}` writes one to fill in)"
         elif _YAML_KEY.match(lines[_past_comments(lines, start)]):
@@ -985,7 +985,7 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
             message = f"the front matter has no '---' line above it: put one above '{first}'"
             if _closing_line(lines, start - 1) is None:
                 message += ", and another after its last field"
-        raise LoadError(relative, start + 1 if start < len(lines) else 1, 1, message)
+        raise LoadError(relative, 1 if empty else start + 1, 1, message, of_empty_file=empty)
     end = _closing_line(lines, start)
     if end is None:
         raise _never_closed(relative, lines, start)
