@@ -157,13 +157,16 @@ def _source_records(entry: object) -> dict[str, list[int | str]]:
 
 def document_entry(result: SourceDoc | tuple[Problem, ...]) -> object:
     if isinstance(result, tuple):
-        return [[p.path, p.line, p.col, p.message] for p in result]
+        return [[p.path, p.line, p.col, p.message, p.of_empty_file] for p in result]
     return document_to_cache(result)
 
 
 def document_or_problems(entry: object) -> SourceDoc | tuple[Problem, ...]:
     if isinstance(entry, list):
-        return tuple(Problem(str(p), int(ln), int(c), str(m)) for p, ln, c, m in entry)
+        return tuple(
+            Problem(str(p), int(ln), int(c), str(m), of_empty_file=bool(empty))
+            for p, ln, c, m, empty in entry
+        )
     if not isinstance(entry, str):
         raise TypeError("not a document")
     return document_from_cache(entry)

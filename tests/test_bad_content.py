@@ -8,16 +8,21 @@ previously published site byte-for-byte as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import random
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from generator import make
+from generator.content.load import Kind, LoadError, SourceDoc, parse_document
 from generator.errors import ContentError, Problem, Severity, in_order
+from generator.inputs import document_entry, document_or_problems
 from tests.conftest import SITES, copy_site, edit, run_cli, snapshot
 from tests.htmlpage import read_page
 
@@ -391,6 +396,48 @@ def test_an_empty_meeting_file_hides_no_other_meetings_unknown_reference(
         "line, then YAML, then '---' (`nominutes new meeting` writes one to fill in)"
     )
     assert len(errors) == 2
+
+
+def test_an_empty_meeting_file_is_known_by_its_error_not_its_words(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Which file was empty, and so defines nothing another meeting may wait for, was read
+    back out of the words of its error: reworded, the error would have hidden another
+    meeting's unknown decision. The error says it is an empty file's, whatever its words, and
+    keeps saying so in the cache (where serve leaves it for the next build)."""
+    site = copy_site("minimal", tmp_path / "site")
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\ndecisions:\n  - id: meet-monthly\n"
+        "    text: We meet monthly.\n    supersedes: meet-fortnightly\n",
+    )
+    (site / "content/meetings/2024-03-20-extra.md").write_text("")
+
+    def reworded(relative: str, kind: Kind, data: bytes) -> SourceDoc:
+        try:
+            return parse_document(relative, kind, data)
+        except LoadError as error:
+            error.problems = tuple(replace(p, message="nothing here") for p in error.problems)
+            raise
+
+    monkeypatch.setattr(make, "parse_document", reworded)
+    build = ["build", "--source", str(site), "--output", str(tmp_path / "out")]
+    run = run_cli(build, capsys, monkeypatch)
+    assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (
+        1,
+        [
+            "content/meetings/2024-03-11-third.md:9:17: error: decision 'meet-monthly' "
+            "supersedes unknown decision 'meet-fortnightly' (no meeting made a decision "
+            "with that id)",
+            "content/meetings/2024-03-20-extra.md:1:1: error: nothing here",
+        ],
+    )
+    with pytest.raises(LoadError) as raised:
+        parse_document("content/meetings/2024-03-20-extra.md", Kind.MEETING, b"\n")
+    stored = json.loads(json.dumps(document_entry(raised.value.problems)))
+    assert [p.of_empty_file for p in document_or_problems(stored)] == [True]
 
 
 # --- warnings beside an error ------------------------------------------------------------------

@@ -127,6 +127,52 @@ def test_a_name_a_record_does_not_have_says_the_name_meant(
     ]
 
 
+@pytest.mark.parametrize(
+    ("new", "wanted"),
+    [
+        ("<h1>{{ meetng.title }}</h1>", "'meetng' is undefined: did you mean 'meeting'?"),
+        ("<h1>{{ standfrist }}</h1>", "'standfrist' is undefined: did you mean 'standfirst'?"),
+        (  # a name the template sets itself
+            "{% set heading = meeting.title %}<h1>{{ headng }}</h1>",
+            "'headng' is undefined: did you mean 'heading'?",
+        ),
+    ],
+)
+def test_a_misspelt_variable_says_the_page_s_variable_meant(
+    dfpg: Path, capsys, monkeypatch, new: str, wanted: str
+) -> None:
+    """Not "'meetng' is undefined" alone: the variable of the page (or of the template's
+    own) spelt most like it, as a name a record does not have is told."""
+    meeting = default_with("meeting.html", "<h1>{{ meeting.title }}</h1>", new)
+    write(dfpg, "templates/meeting.html", meeting)
+    at = line_of(meeting, new)
+    column = meeting.splitlines()[at - 1].index(wanted.split("'")[1]) + 1
+    assert build(dfpg, capsys, monkeypatch).error_lines == [
+        f"{THEME}/templates/meeting.html:{at}:{column}: error: template error while rendering "
+        f"/meetings/2024-01-15-kick-off/: {wanted}"
+    ]
+
+
+def test_a_variable_like_none_the_page_has_lists_the_page_s_variables(
+    dfpg: Path, capsys, monkeypatch
+) -> None:
+    themes = (
+        (DEFAULT / "themes.html")
+        .read_text()
+        .replace("{% block main %}", "{% block main %}{{ no_such_value }}", 1)
+    )
+    write(dfpg, "templates/themes.html", themes)
+    at = line_of(themes, "no_such_value")
+    column = themes.splitlines()[at - 1].index("no_such_value") + 1
+    assert build(dfpg, capsys, monkeypatch).error_lines == [
+        f"{THEME}/templates/themes.html:{at}:{column}: error: template "
+        "error while rendering /themes/: 'no_such_value' is undefined; the template is given "
+        "'accessibility_url', 'canonical', 'content_policy', 'edit_url', 'feedback_url', "
+        "'feeds', 'icon', 'nav', 'og_locale', 'page', 'pager', 'root', 'script', 'search_url', "
+        "'site', 'stylesheet', 'subscribe_url', 'themes'"
+    ]
+
+
 def test_a_name_like_none_a_record_has_lists_the_names_it_has(
     dfpg: Path, capsys, monkeypatch
 ) -> None:

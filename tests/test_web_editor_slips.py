@@ -53,7 +53,7 @@ def test_a_meeting_or_theme_saved_without_md_is_an_error_with_the_name_to_give_i
         "content/themes/budget:1:1: error: a theme file must end in '.md' to be read (this one "
         "has no extension); rename it budget.md",
         "content/themes/rail.yaml.txt:1:1: error: a theme file must end in '.md' to be read "
-        "(this one ends in '.txt'); rename it rail.yaml.md; or, if it is a file to publish as "
+        "(this one ends in '.txt'); rename it rail-yaml.md; or, if it is a file to publish as "
         "it is, not a theme, move it into a folder (content/files/, say)",
         "content/themes/roads.txt:1:1: error: a theme file must end in '.md' to be read (this "
         "one ends in '.txt'); rename it roads.md",
@@ -482,6 +482,77 @@ def test_a_theme_saved_under_another_name_is_one_error_with_its_name_not_one_per
     (site / "content/meetings/2024-02-20-extra.md").unlink()
     run = run_cli(["check", "--strict", *source], capsys, monkeypatch)
     assert (run.code, run.problem_lines) == (0, [MISSED_REPORT_BACK])
+
+
+# A theme saved under a name written with accents or other marks (a Welsh-speaking group's),
+# with the plain-letter name its one error gives and that the meeting names.
+THEMES_IN_THE_WRITERS_WORDS = {
+    "café.md": (
+        "cafe",
+        "theme file name 'café.md' must be a slug: lower-case letters, "
+        "digits, hyphens; rename it cafe.md",
+    ),
+    "FOI (draft).md": (
+        "foi-draft",
+        "theme file name 'FOI (draft).md' must be a slug: "
+        "lower-case letters, digits, hyphens; rename it foi-draft.md",
+    ),
+    "Llŷr a Siân.md": (
+        "llyr-a-sian",
+        "theme file name 'Llŷr a Siân.md' must be a slug: "
+        "lower-case letters, digits, hyphens; rename it llyr-a-sian.md",
+    ),
+    "Straße, Æsop, Øre, Łódź.md": (
+        "strasse-aesop-ore-lodz",
+        "theme file name 'Straße, Æsop, Øre, Łódź.md' must be a slug: lower-case letters, "
+        "digits, hyphens; rename it strasse-aesop-ore-lodz.md",
+    ),
+    "Café.txt": (
+        "cafe",
+        "a theme file must end in '.md' to be read (this one ends in '.txt'); rename it cafe.md",
+    ),
+}
+
+
+@pytest.mark.parametrize("saved_as", THEMES_IN_THE_WRITERS_WORDS)
+def test_a_theme_named_with_accents_is_told_its_plain_letter_name_and_no_meeting_is_told_more(
+    saved_as: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Saved as 'café.md' or 'FOI (draft).md', a theme was told only that its name must be a
+    slug, with no name to give it, and each meeting naming 'cafe' that the theme is unknown:
+    the file's one error names the plain-letter name, which the meetings may name; renamed as
+    told, the site checks."""
+    site = copy_site("minimal", tmp_path / "site")
+    slug, error = THEMES_IN_THE_WRITERS_WORDS[saved_as]
+    (site / "content/themes" / saved_as).write_text("---\ntitle: Ein thema\n---\nNotes.\n")
+    meeting(site, "2024-02-20-extra.md", "2024-02-20", "Extra", slug)
+    source = ["--source", str(site)]
+    run = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    expected = [MISSED_REPORT_BACK, f"content/themes/{saved_as}:1:1: error: {error}"]
+    assert (run.code, run.problem_lines) == (1, expected)
+    (site / "content/themes" / saved_as).rename(site / f"content/themes/{slug}.md")
+    run = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (0, [MISSED_REPORT_BACK])
+
+
+def test_a_meeting_file_named_with_accents_is_told_its_plain_letter_name(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A meeting saved as '2024-02-20-siân.md' was told to rename it '2024-02-20-si-n.md':
+    the name it is told keeps the writer's words, in plain letters."""
+    site = copy_site("minimal", tmp_path / "site")
+    meeting(site, "2024-02-20-cyfarfod-siân.md", "2024-02-20", "Cyfarfod Siân")
+    run = run_cli(
+        ["build", "--source", str(site), "--output", str(tmp_path / "out")], capsys, monkeypatch
+    )
+    assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (
+        1,
+        [
+            "content/meetings/2024-02-20-cyfarfod-siân.md:1:1: error: meeting file name "
+            "'2024-02-20-cyfarfod-siân.md' must look like YYYY-MM-DD-short-title.md; rename it "
+            "2024-02-20-cyfarfod-sian.md"
+        ],
+    )
 
 
 MISNAMED_EVERY_WAY = {

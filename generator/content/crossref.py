@@ -19,7 +19,7 @@ from itertools import accumulate, chain, compress, count, pairwise
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from generator.content.load import MEETINGS_DIR, Kind, Loaded, says_empty
+from generator.content.load import MEETINGS_DIR, Kind, Loaded
 from generator.content.model import (
     ActionEntry,
     DecisionEntry,
@@ -979,7 +979,7 @@ def _written_in(
     as an unknown field holding actions, or actions with an error): every text in their
     front matter (the ids their meetings may raise or make once fixed), and the ids written
     as an action's or a decision's. An empty file holds nothing."""
-    empty = {problem.path for problem in loaded.problems if says_empty(problem)}
+    empty = {problem.path for problem in loaded.problems if problem.of_empty_file}
     paths = [path for path in paths if path not in empty]
     docs = [doc for doc in (*loaded.docs, *loaded.misnamed) if doc.path in paths]
     fronts = [

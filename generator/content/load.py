@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from generator.content.model import THEME_FILE, Meeting
+from generator.content.model import Meeting, slug_of
 from generator.content.safeyaml import (
     CONTROL_CHARACTER,
     ListEntries,
@@ -471,17 +471,12 @@ def _misnamed_note(relative: str, what: str) -> Problem:
     )
 
 
-# What a theme's file name holds in place of a slug's hyphens, as typed (GitHub's web editor
-# keeps the name as it is typed): spaces and underscores.
-_SLUG_SEPARATORS = re.compile(r"[\s_-]+")
-
-
 def theme_slug_meant(stem: str) -> str | None:
     """The slug a theme file named `stem` (less its extension) is surely meant to have: in
-    lower case, with a hyphen for each run of spaces or underscores ('FOI implications' and
-    'foi_implications' are 'foi-implications'); None when that is no slug either."""
-    slug = _SLUG_SEPARATORS.sub("-", stem.lower()).strip("-")
-    return slug if THEME_FILE.match(f"{slug}.md") else None
+    plain lower-case letters, with a hyphen for each run of anything else ('FOI
+    implications', 'foi_implications' are 'foi-implications'; 'Café' is 'cafe', 'FOI
+    (draft)' is 'foi-draft'); None when no letter or digit is left."""
+    return slug_of(stem) or None
 
 
 def misnamed_meetings(source: Path, problems: Iterable[Problem]) -> tuple[SourceDoc, ...]:
@@ -705,22 +700,21 @@ def _unread_note_message(relative: str) -> str:
     )
 
 
-EMPTY_FILE = "the file is empty: "  # how the problem of a file with nothing in it begins
-
-
-def says_empty(problem: Problem) -> bool:
-    """Whether `problem` is that of a file with nothing in it (which defines nothing)."""
-    return problem.message.startswith(EMPTY_FILE)
-
-
 class LoadError(Exception):
     """A file that cannot be read: its first problem, and any found after it (`problems`)."""
 
     def __init__(
-        self, path: str, line: int, col: int, message: str, also: Iterable[Problem] = ()
+        self,
+        path: str,
+        line: int,
+        col: int,
+        message: str,
+        also: Iterable[Problem] = (),
+        *,
+        of_empty_file: bool = False,
     ) -> None:
         super().__init__(message)
-        self.problem = Problem(path, line, col, message)
+        self.problem = Problem(path, line, col, message, of_empty_file=of_empty_file)
         self.problems = (self.problem, *also)
 
 
@@ -981,8 +975,9 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
     start = _first_filled(lines)
     if start == len(lines) or lines[start].rstrip() not in _FENCES:
         message = "no front matter: the file must start with a '---' line, then YAML, then '---'"
-        if start == len(lines):
-            message = f"{EMPTY_FILE}write a '---' line, then YAML, then '---'"
+        empty = start == len(lines)
+        if empty:
+            message = "the file is empty: write a '---' line, then YAML, then '---'"
             if kind in (Kind.MEETING, Kind.THEME):
                 message += f" (`nominutes new {kind.value}` writes one to fill in)"
         elif _YAML_KEY.match(lines[_past_comments(lines, start)]):
@@ -990,7 +985,7 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
             message = f"the front matter has no '---' line above it: put one above '{first}'"
             if _closing_line(lines, start - 1) is None:
                 message += ", and another after its last field"
-        raise LoadError(relative, start + 1 if start < len(lines) else 1, 1, message)
+        raise LoadError(relative, 1 if empty else start + 1, 1, message, of_empty_file=empty)
     end = _closing_line(lines, start)
     if end is None:
         raise _never_closed(relative, lines, start)

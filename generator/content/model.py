@@ -7,6 +7,7 @@ Nothing here imports the rest of the package.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -331,6 +332,25 @@ class PrincipleChange:
 # A meeting's file name (its date, then a slug) and a theme's (a slug).
 MEETING_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 THEME_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+# Letters that do not decompose into a plain letter and an accent, as a slug writes them.
+_PLAIN_FORMS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def plain_letters(text: str) -> str:
+    """`text` in lower case, each accented letter as its plain one ('Llŷr' -> 'llyr', 'Æ' ->
+    'ae', 'Straße' -> 'strasse'); a letter with no plain form (a Greek one) as it is."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_PLAIN_FORMS))
+    return "".join(letter for letter in decomposed if not unicodedata.combining(letter))
+
+
+def slug_of(text: str) -> str:
+    """`text` as a slug (an id, a theme's file name) written in plain letters: lower-case
+    letters and digits, a hyphen for each run of anything else ('Ask Siân' -> 'ask-sian',
+    'FOI (draft)' -> 'foi-draft'); '' when no letter or digit is left."""
+    return _NOT_IN_SLUG.sub("-", plain_letters(text).lower()).strip("-")
 
 
 @dataclass(frozen=True)

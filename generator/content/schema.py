@@ -37,6 +37,7 @@ from generator.content.addresses import (
     person_problem,
     text_problem,
 )
+from generator.content.model import slug_of
 from generator.errors import closest, did_you_mean
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -238,11 +239,6 @@ def _date_or_mapping(value: Any) -> Any:
 MAX_ID_LENGTH = 100  # an id names a folder of the site: file systems allow 255 bytes
 
 
-def id_for(text: str) -> str:
-    """`text` as an id would write it: lower case, with hyphens for anything else."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def is_valid_id(value: str) -> bool:
     """Whether `value` may be an id (else `_check_id` says why not)."""
     return len(value) <= MAX_ID_LENGTH and _ID.match(value) is not None
@@ -255,7 +251,7 @@ def _check_id(value: Any) -> Any:
             f"{MAX_ID_LENGTH}, as it names a folder of the site"
         )
     if isinstance(value, str) and not _ID.match(value):
-        suggestion = id_for(value)
+        suggestion = slug_of(value)
         hint = f"; try '{suggestion}'" if suggestion else ""
         raise ValueError(
             f"'{value}' is not a valid id: use lower-case letters, digits and hyphens{hint}"
@@ -268,7 +264,7 @@ def _check_theme_name(value: Any) -> Any:
     told the name to write."""
     if isinstance(value, str) and "/" in value and not _ID.match(value):
         name = re.sub(r"^(\./)?themes/", "", value.strip(), flags=re.IGNORECASE).strip("/")
-        suggestion = id_for(name)
+        suggestion = slug_of(name)
         hint = f"; write '{suggestion}'" if suggestion else ""
         raise ValueError(
             f"'{value}' is a path: site_theme is the name of a folder in themes/{hint}"

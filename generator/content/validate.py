@@ -56,6 +56,7 @@ from generator.content.model import (
     Status,
     Theme,
     meeting_order,
+    slug_of,
 )
 from generator.content.safeyaml import (
     WHOLE_NUMBER,
@@ -75,7 +76,6 @@ from generator.content.schema import (
     PrinciplesFront,
     SiteSettings,
     ThemeFront,
-    id_for,
     is_valid_id,
     parse_date,
 )
@@ -96,7 +96,7 @@ def _meeting_file_name_for(name: str, dated: Any) -> str:
         day_text, rest = dated, name.removesuffix(".md")
     else:
         return ""
-    return f"{day_text}-{id_for(rest) or 'meeting'}.md"
+    return f"{day_text}-{slug_of(rest) or 'meeting'}.md"
 
 
 Front = TypeVar("Front", bound=BaseModel)

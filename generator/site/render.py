@@ -76,12 +76,34 @@ def theme_environment(themes: Iterable[Path]) -> jinja2.Environment:
     )
 
 
+class NameNotGiven(jinja2.UndefinedError):
+    """A name a template uses that it was not given (`{{ meetng.title }}`), which
+    `render_page` says the page's variable meant for (see `template_error_text`)."""
+
+    def __init__(self, message: str | None = None, *, name: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
 class ThemeUndefined(jinja2.StrictUndefined):
     """Jinja's StrictUndefined, but that a name one of nominutes' records does not have is
     said in a template writer's words, with the name meant: the one spelt most like it,
-    else the attribute whose value has it (`link.href`), else every name it has."""
+    else the attribute whose value has it (`link.href`), else every name it has. A name the
+    template was not given raises `NameNotGiven`, which names it."""
 
     __slots__ = ()
+
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: Any = jinja2.runtime.missing,
+        name: str | None = None,
+        exc: type[jinja2.TemplateRuntimeError] = jinja2.UndefinedError,
+    ) -> None:
+        not_given = hint is None and obj is jinja2.runtime.missing and isinstance(name, str)
+        if not_given and exc is jinja2.UndefinedError:
+            exc = partial(NameNotGiven, name=name)
+        super().__init__(hint, obj, name, exc)
 
     @property
     def _undefined_message(self) -> str:
@@ -513,21 +535,24 @@ def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
     try:
         return env.get_template(page.template).render(context).encode("utf-8")
     except jinja2.TemplateError as error:
-        raise ContentError([template_problem(site, page, error)]) from None
+        raise ContentError([template_problem(site, page, error, context)]) from None
     except ContentError:
         raise
     except Exception as error:
         if not raised_in_template(site, error):
             raise
-        raise ContentError([template_problem(site, page, error)]) from None
+        raise ContentError([template_problem(site, page, error, context)]) from None
 
 
 _RENDERING = "template error while rendering /"  # how a template mistake's message starts
 
 
-def template_problem(site: Site, page: Page, error: Exception) -> Problem:
-    """A template mistake, reported against the template file like a content error."""
-    mistake = template_mistake(site, error, page.template)
+def template_problem(
+    site: Site, page: Page, error: Exception, given: Collection[str] = ()
+) -> Problem:
+    """A template mistake, reported against the template file like a content error; a name
+    the template was not given is told the one of `given` (its variables) meant."""
+    mistake = template_mistake(site, error, page.template, given)
     message = f"{_RENDERING}{page.url}: {mistake.text}"
     return Problem(mistake.path, mistake.line, mistake.col, message)
 
@@ -574,7 +599,9 @@ class TemplateMistake:
     text: str
 
 
-def template_mistake(site: Site, error: Exception, template: str) -> TemplateMistake:
+def template_mistake(
+    site: Site, error: Exception, template: str, given: Collection[str] = ()
+) -> TemplateMistake:
     """Where rendering `template` failed and why: where a template could not be read; else
     in the innermost template frame of the traceback that is the site's own, saying which
     of the default theme's templates (and macro) it called failed there, else in the
@@ -583,7 +610,7 @@ def template_mistake(site: Site, error: Exception, template: str) -> TemplateMis
     builtin = (BUILTIN_THEME / "templates").resolve()
     folders = [(d / "templates").resolve() for d in theme_dirs(site)]
     own = [folder for folder in folders if folder != builtin]
-    text = template_error_text(site, error)
+    text = template_error_text(site, error, given)
     frames = _template_frames(error, folders)
     if isinstance(error, jinja2.TemplateSyntaxError) or not frames:
         name = getattr(error, "name", None) or template
@@ -618,9 +645,10 @@ def template_mistake(site: Site, error: Exception, template: str) -> TemplateMis
     )
 
 
-def template_error_text(site: Site, error: BaseException) -> str:
+def template_error_text(site: Site, error: BaseException, given: Collection[str] = ()) -> str:
     """What is wrong, as Jinja or Python says it; of a missing template, where it was looked
-    for."""
+    for; of a name the template was not given, the one of `given` (the names it was given)
+    spelt most like it, else those names."""
     if isinstance(error, jinja2.TemplateNotFound):
         names = getattr(error, "templates", None) or [error.name]
         own = [
@@ -631,6 +659,11 @@ def template_error_text(site: Site, error: BaseException) -> str:
         where = " and ".join([*own, "the built-in theme's templates"])
         wanted = " or ".join(repr(str(n)) for n in names)
         return f"template {wanted} not found in {where}{_found_elsewhere(site, names)}"
+    if isinstance(error, NameNotGiven) and given:
+        close = closest(error.name, {*given, *_names_in_scope(site, error)})
+        if close:
+            return f"{error.message}: did you mean {close!r}?"
+        return f"{error.message}; the template is given {', '.join(map(repr, sorted(given)))}"
     if isinstance(error, jinja2.TemplateError):
         return error.message or type(error).__name__
     return str(error) or type(error).__name__
@@ -735,6 +768,20 @@ def _template_frames(error: BaseException, folders: Sequence[Path]) -> list[tupl
         path = Path(frame.filename).resolve()
         if frame.lineno and _inside(path, folders):
             found.append((path, frame.lineno))
+    return found
+
+
+def _names_in_scope(site: Site, error: BaseException) -> list[str]:
+    """The names the template that raised `error` could use where it did: what it was
+    given, and its own (a loop's, a `set`'s, a macro's arguments), as the innermost template
+    frame of Jinja's traceback holds them."""
+    folders = [(d / "templates").resolve() for d in theme_dirs(site)]
+    found: list[str] = []
+    at = error.__traceback__
+    while at is not None:
+        if _inside(Path(at.tb_frame.f_code.co_filename).resolve(), folders):
+            found = [name for name in at.tb_frame.f_locals if not name.startswith("_")]
+        at = at.tb_next
     return found
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from generator.content.model import plain_letters
 from generator.errors import Problem
 
 if TYPE_CHECKING:  # types only: a build that keeps its site imports no stage
@@ -249,17 +249,14 @@ def relative(from_url: str, to_url: str) -> str:
 
 
 MAX_SLUG_LENGTH = 80  # a slug names a folder; file systems allow 255 bytes
-# Letters that do not decompose into an ASCII letter and an accent.
-_TRANSLITERATE = str.maketrans(
-    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
-)
 
 
 def slugify(text: str) -> str:
     """Lower-case ASCII letters, digits and hyphens (`Café talks` -> `cafe-talks`), at most
-    MAX_SLUG_LENGTH characters."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_TRANSLITERATE))
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
+    MAX_SLUG_LENGTH characters. A character with no plain letter (`’`, a Greek letter) is
+    left out, not made a hyphen as `model.slug_of` makes it: the addresses already published
+    (an owner's page) stay as they were."""
+    ascii_text = plain_letters(text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_SLUG_LENGTH]
     return slug.rstrip("-") or "x"
 
