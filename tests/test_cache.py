@@ -1312,45 +1312,48 @@ def test_a_new_day_makes_again_only_what_shows_the_date_and_equals_a_fresh_build
     assert any(d["due_for_review"] for d in listed("decisions"))
 
 
-def test_a_body_checked_while_the_principles_file_was_misnamed_is_made_right_after_the_rename(
-    minimal_site: Path, tmp_path: Path, build
+@pytest.mark.parametrize(
+    ("right", "misnamed", "error", "renamed_shows"),
+    [
+        (  # the kick-off's link to ../principles.md, the name to give it, is no error
+            "content/principles.md",
+            "content/Principles.md",
+            "content/Principles.md:1:1: error: the principles file must be named principles.md "
+            "to be read (this one is named 'Principles.md'); rename it principles.md",
+            (
+                "meetings/2024-01-15-kick-off/index.html",
+                '<a href="../../principles/">the principles</a>',
+            ),
+        ),
+        (  # the meetings naming 'foi-implications' have no error of their own
+            "content/themes/foi-implications.md",
+            "content/themes/FOI implications.md",
+            "content/themes/FOI implications.md:1:1: error: theme file name 'FOI "
+            "implications.md' must be a slug: lower-case letters, digits, hyphens; rename it "
+            "foi-implications.md",
+            ("themes/foi-implications/index.html", "<h1"),
+        ),
+    ],
+    ids=["principles", "theme"],
+)
+def test_a_site_built_while_a_file_was_misnamed_is_as_built_once_renamed(
+    minimal_site: Path,
+    tmp_path: Path,
+    build,
+    right: str,
+    misnamed: str,
+    error: str,
+    renamed_shows: tuple[str, str],
 ) -> None:
-    """The build with the principles file saved as Principles.md fails on that one error (the
-    kick-off's link to ../principles.md, the name to give it, is none); renamed, the cached
-    body links to the principles page, as a build that never saw a cache has it."""
+    """The build with a file saved under a wrong name fails on that one error; renamed as it
+    says, the cached site is the one a build that never saw a cache makes."""
     build(minimal_site, tmp_path / "first")
-    misnamed, right = minimal_site / "content/Principles.md", minimal_site / "content/principles.md"
-    right.rename(misnamed)
+    (minimal_site / right).rename(minimal_site / misnamed)
     with pytest.raises(ContentError) as failed:
         build(minimal_site, tmp_path / "misnamed")
-    assert [str(p) for p in failed.value.problems if p.is_error] == [
-        "content/Principles.md:1:1: error: the principles file must be named principles.md to "
-        "be read (this one is named 'Principles.md'); rename it principles.md"
-    ]
-    misnamed.rename(right)
+    assert [str(p) for p in failed.value.problems if p.is_error] == [error]
+    (minimal_site / misnamed).rename(minimal_site / right)
     build(minimal_site, tmp_path / "renamed")
-    page = (tmp_path / "renamed/meetings/2024-01-15-kick-off/index.html").read_text()
-    assert '<a href="../../principles/">the principles</a>' in page
-    assert_same_as_without_cache(build, minimal_site, tmp_path, "renamed")
-
-
-def test_a_site_built_while_a_theme_was_saved_under_another_name_is_as_built_once_renamed(
-    minimal_site: Path, tmp_path: Path, build
-) -> None:
-    """The build with a theme saved as 'FOI implications.md' fails on that one error (the
-    meetings naming 'foi-implications' have none); renamed, the site is the one a build that
-    never saw a cache makes."""
-    build(minimal_site, tmp_path / "first")
-    right = minimal_site / "content/themes/foi-implications.md"
-    misnamed = minimal_site / "content/themes/FOI implications.md"
-    right.rename(misnamed)
-    with pytest.raises(ContentError) as failed:
-        build(minimal_site, tmp_path / "misnamed")
-    assert [str(p) for p in failed.value.problems if p.is_error] == [
-        "content/themes/FOI implications.md:1:1: error: theme file name 'FOI implications.md' "
-        "must be a slug: lower-case letters, digits, hyphens; rename it foi-implications.md"
-    ]
-    misnamed.rename(right)
-    build(minimal_site, tmp_path / "renamed")
-    assert (tmp_path / "renamed/themes/foi-implications/index.html").exists()
+    page, shows = renamed_shows
+    assert shows in (tmp_path / "renamed" / page).read_text()
     assert_same_as_without_cache(build, minimal_site, tmp_path, "renamed")
