@@ -724,8 +724,17 @@ class _Composer:
             subject += f" and {counted(len(earlier), 'earlier meeting')}"
         subject = " ".join(subject.split())  # one line: a header holds no line break
         context["subject"] = subject
-        text = self.env.get_template("email.txt").render(context)
-        html = self.env.get_template("email.html").render(context)
+        try:
+            text = self.env.get_template("email.txt").render(context)
+            html = self.env.get_template("email.html").render(context)
+        except Exception as error:
+            site = self.site
+            if not isinstance(error, jinja2.TemplateError) and not raised_in_template(site, error):
+                raise
+            mistake = template_mistake(site, error, "email.txt", context)
+            message = f"template error while writing the email of meeting {meeting.slug}: "
+            problem = Problem(mistake.path, mistake.line, mistake.col, message + mistake.text)
+            raise ContentError([problem]) from None
         host = self.config.id_host  # the address it moved from, if it moved
         message = EmailMessage(policy=SMTP)
         message["Subject"] = subject
@@ -868,15 +877,7 @@ def compose_all(
     else:
         made = [(meeting, [], None) for meeting in meetings]
     for meeting, listed, again in made:
-        try:
-            messages.append(composer.compose(meeting, addressed, sent, listed, again))
-        except Exception as error:
-            if not isinstance(error, jinja2.TemplateError) and not raised_in_template(site, error):
-                raise
-            mistake = template_mistake(site, error, "email.txt")
-            message = f"template error while writing the email of meeting {meeting.slug}: "
-            problem = Problem(mistake.path, mistake.line, mistake.col, message + mistake.text)
-            raise ContentError([problem]) from None
+        messages.append(composer.compose(meeting, addressed, sent, listed, again))
     return messages
 
 

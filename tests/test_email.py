@@ -2018,7 +2018,8 @@ def test_a_meeting_is_found_by_its_date_when_it_is_the_only_one_that_day(
 
 
 def test_every_message_is_built_before_the_first_is_sent(smtp, site, capsys, monkeypatch):
-    """A template that fails on the second meeting: nothing at all is sent."""
+    """A template that fails on the second meeting (a name misspelt: told the email's variable
+    meant): nothing at all is sent."""
     git(site, "init", "-q")
     before = commit_all(site, "first")
     for name, title in (("2024-04-01-a", "A"), ("2024-04-02-b", "Broken")):
@@ -2029,7 +2030,7 @@ def test_every_message_is_built_before_the_first_is_sent(smtp, site, capsys, mon
     templates.mkdir(parents=True)
     original = Path(__file__).parent.parent / "generator/themes/default/templates/email.txt"
     (templates / "email.txt").write_text(
-        '{% if meeting.text == "Broken" %}{{ no_such_value }}{% endif %}' + original.read_text()
+        '{% if meeting.text == "Broken" %}{{ meting.title }}{% endif %}' + original.read_text()
     )
     commit_all(site, "second")
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
@@ -2038,7 +2039,7 @@ def test_every_message_is_built_before_the_first_is_sent(smtp, site, capsys, mon
     assert run.code == 1
     assert run.err == (
         "themes/default/templates/email.txt:1:37: error: template error while writing the "
-        "email of meeting 2024-04-02-b: 'no_such_value' is undefined\n"
+        "email of meeting 2024-04-02-b: 'meting' is undefined: did you mean 'meeting'?\n"
         "the site has errors; nothing was sent\n"
     )
     assert smtp.recorder.received == []
