@@ -23,7 +23,7 @@ import resource
 import sys
 import threading
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from stages import Stage, instrument, summed
@@ -102,14 +102,23 @@ def timed_rebuild(server: DevServer, changed: set[str], cpu: list[float]) -> tup
     return told[0] - started, server.last_rebuild
 
 
-def group_meeting(site: Path, run: int, themes: str, principles: str, still_open: str) -> str:
-    """A meeting file as a group writes one after the last meeting (the day after the bench's
-    bare new file): themes and a principle, two actions raised and one reported done (the
-    last meeting's or the last run's); its path."""
-    day = f"2999-01-{2 * run + 2:02d}"
+def next_meeting_day(last: date, run: int, group: bool) -> date:
+    """The date of a new meeting file, as a group's next meeting is: the first of a month after
+    the corpus's last meeting (`last`), a month on for each file, so each adds a month to the
+    themes' timelines; the group's meeting of a run a month after the bare file."""
+    month = last.year * 12 + last.month + 2 * run + (1 if group else 0)  # January = 1
+    return date(month // 12, month % 12 + 1, 1)
+
+
+def group_meeting(
+    site: Path, run: int, day: date, themes: str, principles: str, still_open: str
+) -> str:
+    """A meeting file as a group writes one after the last meeting (a month after the bench's
+    bare new file, on `day`): themes and a principle, two actions raised and one reported
+    done (the last meeting's or the last run's); its path."""
     raised = "".join(
         f"  - id: g{run}-a{k}\n    title: Do thing g{run}-a{k}\n    owner: Owner {k}\n"
-        f"    due: 2999-02-01\n"
+        f"    due: {day + timedelta(days=28)}\n"
         for k in range(2)
     )
     path = site / "content" / "meetings" / f"{day}-a-group-meeting.md"
@@ -149,6 +158,7 @@ def measure() -> dict:
     note = meetings[len(server.files) % 7]
     relative = note.relative_to(site).as_posix()
     last = meetings[-1].read_text()  # its themes and principles, and an action still open
+    last_day = date.fromisoformat(meetings[-1].name[:10])
     themes = next(line for line in last.splitlines() if line.startswith("themes: "))
     principles = next(line for line in last.splitlines() if line.startswith("principles: "))
     still_open = last.split("  - id: ", 1)[1].split("\n", 1)[0]
@@ -166,7 +176,7 @@ def measure() -> dict:
         took = timed_rebuild(server, {relative}, cpu.setdefault("front-matter edit", []))
         results.setdefault("front-matter edit", []).append(took)
         stages = [*summed(seen), [COLLECTING, collections.seconds], ["whole update", took[0]]]
-        day = f"2999-01-{2 * run + 1:02d}"
+        day = next_meeting_day(last_day, run, group=False)
         added = site / "content" / "meetings" / f"{day}-added-while-previewing.md"
         added.write_text(f"---\ntitle: Added while previewing {run}\ndate: {day}\n---\nNew.\n")
         new = added.relative_to(site).as_posix()
@@ -175,7 +185,8 @@ def measure() -> dict:
         took = timed_rebuild(server, {new}, cpu.setdefault("new meeting file", []))
         results.setdefault("new meeting file", []).append(took)
         added_stages = [*summed(seen), [COLLECTING, collections.seconds], ["whole update", took[0]]]
-        written = group_meeting(site, run, themes, principles, still_open)
+        on = next_meeting_day(last_day, run, group=True)
+        written = group_meeting(site, run, on, themes, principles, still_open)
         seen.clear()
         collections.seconds = 0.0
         took = timed_rebuild(server, {written}, cpu.setdefault("a group's new meeting", []))
