@@ -396,7 +396,7 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
                 problems.append(problem)
     problems += [p for p in _misnamed_principles(source) if p.path not in misplaced]
     problems += [
-        Problem(path, 1, 1, _unread_note_message(path))
+        _unread_note(source, path)
         for path in _notes_not_read(source, nested)
         if path not in misplaced
     ]
@@ -483,26 +483,24 @@ def _is_there(source: Path, relative: str) -> bool:
 _KINDS = MappingProxyType({MEETINGS_DIR: "meeting", THEMES_DIR: "theme"})
 
 
-def name_taken(taken: str, kind: str, other: str | None) -> str:
-    """What a note (a `kind`: "theme") is told to do when the name its error would give it,
-    the path `taken`, is another note's already: the two may be one note written twice, to
-    be made one; else it needs a name of its own (`other`, say, when one is known). What
-    follows the error's first words, from '; '."""
-    name = taken.rpartition("/")[2]
+def name_taken(taken: str, kind: str, other: str, *, moved: bool = False) -> str:
+    """What a note (a `kind`: "theme") is told when the name its error would give it, the
+    path `taken`, is another note's already: the two may be one note written twice, to be
+    made one; else it needs a name of its own (`other`, say). What
+    follows the error's first words, from '; ' (for a note to be `moved` into `taken`'s
+    folder, from ': ')."""
+    folder, _, name = taken.rpartition("/")
+    if moved:
+        cannot = f": it cannot be moved into {folder}/ itself, as {taken} is there already"
+        own = f"move this one there as {other}, or under another name of its own"
+    else:
+        cannot = f"; it cannot be renamed {name}, as {taken} is there already"
+        own = f"rename this one {other}, or another name of its own"
     if kind == "principles":
-        return (
-            f"; it cannot be renamed {name}, as {taken} is there already: copy what this one "
-            "adds into that one, and delete this one"
-        )
-    own = (
-        f"rename this one {other}, or another name of its own"
-        if other
-        else ("give this one a name of its own")
-    )
+        return f"{cannot}: copy what this one adds into that one, and delete this one"
     return (
-        f"; it cannot be renamed {name}, as {taken} is there already: if the two files are "
-        f"the same {kind}, copy what this one adds into that one and delete this one; if not, "
-        f"{own}"
+        f"{cannot}: if the two files are the same {kind}, copy what this one adds into that "
+        f"one and delete this one; if not, {own}"
     )
 
 
@@ -721,18 +719,35 @@ def _not_read(name: str, path: str, in_notes: bool) -> bool:
     )
 
 
-def _unread_note_message(relative: str) -> str:
-    for folder, kind in ((MEETINGS_DIR, "meeting"), (THEMES_DIR, "theme")):
-        if relative.startswith(f"{folder}/"):
-            return (
-                f"a {kind} in a folder under {folder}/ is not read: move the file into "
-                f"{folder}/ itself"
-            )
-    return (
+def _unread_note(source: Path, relative: str) -> Problem:
+    """The error of a note under content/ that no build reads. One in a folder under
+    meetings/ or themes/ is told to move into that folder itself (a theme, by the slug its
+    name makes), by the path its error gives it: a meeting naming the theme is not told it
+    is unknown, as moving the file answers that (unless a file has that path already)."""
+    for folder, kind in _KINDS.items():
+        if not relative.startswith(f"{folder}/"):
+            continue
+        name = relative.rpartition("/")[2]
+        stem = name[: len(name) - len(_suffix(name))]
+        if kind == "theme":
+            stem = theme_slug_meant(stem) or stem
+        meant = f"{folder}/{stem}.md"
+        message = f"a {kind} in a folder under {folder}/ is not read"
+        if _is_there(source, meant):
+            others = (f"{folder}/{stem}-{n}.md" for n in itertools.count(2))
+            free = next(other for other in others if not _is_there(source, other))
+            message += name_taken(meant, kind, free.rpartition("/")[2], moved=True)
+        elif f"{stem}.md" != name:
+            message += f": move the file into {folder}/ itself, as {stem}.md"
+        else:
+            message += f": move the file into {folder}/ itself"
+        return Problem(relative, 1, 1, message, rename_to=meant)
+    message = (
         "this note is not read: a meeting goes in content/meetings/ (named "
         "YYYY-MM-DD-short-title.md), a theme in content/themes/, the principles in "
         "content/principles.md"
     )
+    return Problem(relative, 1, 1, message)
 
 
 class LoadError(Exception):
