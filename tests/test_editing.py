@@ -1220,6 +1220,62 @@ def test_the_readme_names_exactly_the_variables_each_template_gets(tmp_path: Pat
     assert {name for name in common if f"`{name}`" not in paragraph} == set()
 
 
+def _records_given(value: object) -> dict[str, list[str]]:
+    """Each record in `value` (the variables of a page) and in the records it holds, by what
+    an error calls it, with the names an error lists of it."""
+    from generator.site.render import template_names
+
+    found: dict[str, list[str]] = {}
+    seen: set[int] = set()
+    waiting = [value]
+    while waiting:
+        value = waiting.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if type(value).__module__.startswith("generator."):
+            names = template_names(value)
+            what = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", type(value).__name__).lower()
+            found.setdefault(what, names)
+            waiting += [getattr(value, name) for name in names]
+        elif isinstance(value, list | tuple | set | frozenset):
+            waiting += value
+        elif isinstance(value, dict):
+            waiting += value.values()
+    return found
+
+
+def test_the_readme_names_what_each_record_gives_as_an_error_lists_it(tmp_path: Path) -> None:
+    """The table of records under "The look" against the records the sample site's pages
+    are given, each with the names an error about a name it lacks lists: its own, not where
+    a value is written (`body_line`) nor the page's plumbing (`reads`)."""
+    from datetime import date
+
+    from generator.build import BuildOptions
+    from generator.content.load import load_site
+    from generator.engine.cache import BuildCache
+    from generator.make import assemble_model, page_model, render_bodies
+    from generator.site.pages import build_pages, common_context
+
+    readme = (REPO / "README.md").read_text()
+    head = "| Record | What it gives |"
+    table = readme.split(head, 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    named = {row.split(" | ")[0].strip("| "): re.findall(r"`(\w+)`", row) for row in table}
+    options = BuildOptions(REPO, tmp_path / "out", date(2026, 12, 5))
+    model = assemble_model(load_site(options.source), options)
+    pages_model = page_model(
+        model.site, model.indexes, render_bodies(model.site, BuildCache.disabled())
+    )
+    given: dict[str, list[str]] = {}
+    for page in build_pages(pages_model):
+        context = {**common_context(model.site.settings.site, page), **page.make_context()}
+        for what, names in _records_given(list(context.values())).items():
+            given.setdefault(what, names)
+    assert named == dict(sorted(given.items()))
+    assert named["page"] == ["description", "kind", "title", "url"]
+    assert "body_line" not in named["meeting"] and "title" in named["meeting"]
+
+
 def test_the_readme_s_example_meeting_and_anchor_link_pass_check_strict(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:

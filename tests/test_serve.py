@@ -24,7 +24,7 @@ from generator.content.crossref import crossref, places_of, with_meeting
 from generator.content.load import load_site
 from generator.content.model import BuildOptions, Meeting, Site
 from generator.engine.cache import BuildCache
-from generator.errors import Problem
+from generator.errors import ContentError, Problem
 from generator.make import assemble_model, make_site, page_model, render_bodies
 from generator.scaffold.create import new_meeting
 from generator.serve import incremental
@@ -293,6 +293,71 @@ def test_a_mistake_a_template_makes_as_it_runs_is_shown_at_its_line(site: Path) 
             "themes/default/templates/principles.html:3:5: error: template error while "
             "rendering /principles/: can only concatenate str (not &quot;int&quot;) to str"
         ) in body
+        assert "rebuild failed" not in body
+    finally:
+        dev.httpd.server_close()
+
+
+DEFAULT_TEMPLATES = Path(render.__file__).parent.parent / "themes/default/templates"
+
+
+def _with_mistakes_on_boom(site: Path) -> None:
+    """The site's own meeting.html and index.html, each with a mistake that only a meeting
+    whose title has "Boom" in it runs into: none fails the first build."""
+    templates = site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    meeting = (DEFAULT_TEMPLATES / "meeting.html").read_text()
+    meeting = meeting.replace(
+        "<h1>{{ meeting.title }}</h1>",
+        '<h1>{{ meeting.title }}</h1>{% if "Boom" in meeting.title %}{{ 1/0 }}{% endif %}',
+    )
+    (templates / "meeting.html").write_text(meeting)
+    index = (DEFAULT_TEMPLATES / "index.html").read_text()
+    index = index.replace(
+        "{% if meetings %}",
+        '{% for c in meetings %}{% if "Boom" in c.title %}{{ c.titel }}{% endif %}{% endfor %}'
+        "\n{% if meetings %}",
+        1,
+    )
+    (templates / "index.html").write_text(index)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("title: Third meeting", "title: Boom meeting"),  # what it shows of itself
+        (  # and its themes: the meetings' indexes are followed
+            "title: Third meeting\ndate: 2024-03-11\nsummary: The third meeting, on "
+            "permission.\nthemes: [permission-to-engage]",
+            "title: Boom meeting\ndate: 2024-03-11\nsummary: The third meeting, on "
+            "permission.\nthemes: [permission-to-engage, foi-implications]",
+        ),
+    ],
+    ids=["a title", "a title and a theme"],
+)
+def test_an_edit_that_runs_into_several_template_mistakes_shows_each_as_a_full_build_does(
+    site: Path, old: str, new: str
+) -> None:
+    """Not the first page's mistake alone, nor "the rebuild failed": every template's, as
+    `nominutes build` lists them, in the terminal and over the last good site."""
+    _with_mistakes_on_boom(site)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        edit(site, THIRD, old, new)
+        assert not dev.rebuild({THIRD})
+        errors = [line for line in dev.problems if ": error: " in line]
+        with pytest.raises(ContentError) as built:
+            make_site(BuildOptions(site, site / "_out", date(2024, 3, 11)))
+        assert errors == [str(p) for p in built.value.problems if p.is_error]
+        assert errors == [
+            "themes/default/templates/index.html:27:55: error: template error while "
+            "rendering /: meeting card has no 'titel': did you mean 'title'?",
+            "themes/default/templates/meeting.html:6:9: error: template error while "
+            "rendering /meetings/2024-03-11-third/: division by zero",
+        ]
+        body = dev.response_for("/meetings/2024-03-11-third/")[2].decode()
+        assert "meeting card has no &#x27;titel&#x27;" in body and "division by zero" in body
         assert "rebuild failed" not in body
     finally:
         dev.httpd.server_close()

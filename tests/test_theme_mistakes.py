@@ -111,6 +111,23 @@ def test_a_default_macro_an_old_override_calls_wrongly_is_an_error_at_the_overri
             '{% for p in principles %}<a href="{{ p.href }}">{{ p.text }}</a>{% endfor %}',
             "principle touched has no 'href': did you mean 'link.href'?",
         ),
+        (  # of what README.md says a page gives: not its plumbing ('reads', 'source')
+            "<h1>{{ meeting.title }}</h1>",
+            "<h1>{{ page.titel }}</h1>",
+            "page has no 'titel': did you mean 'title'?",
+        ),
+        (
+            "<h1>{{ meeting.title }}</h1>",
+            "<h1>{{ page.read }}</h1>",
+            "page has no 'read'; it has 'description', 'kind', 'title', 'url'",
+        ),
+        (  # where a value is written is for nominutes' own errors
+            "<h1>{{ meeting.title }}</h1>",
+            "<h1>{{ meeting.date_written }}</h1>",
+            "meeting has no 'date_written'; it has 'actions', 'authors', 'categories', 'date', "
+            "'decisions', 'draft', 'next_meeting', 'next_slot', 'principles', 'reviews', "
+            "'self_assessment', 'slot', 'slug', 'summary', 'themes', 'title'",
+        ),
         # a variable the page is not given: the page's (or template's own) spelt most like it
         (
             "<h1>{{ meeting.title }}</h1>",
@@ -173,6 +190,7 @@ def test_a_name_like_none_a_record_has_lists_the_names_it_has(
     said = error.split("/meetings/2024-01-15-kick-off/: ")[1]
     assert said.startswith("meeting has no 'qqq'; it has 'actions', ")
     assert "'date', " in said and "'title'" in said and "'_" not in said
+    assert "'body_line'" not in said and "'path'" not in said and "'date_at'" not in said
 
 
 @pytest.mark.parametrize(

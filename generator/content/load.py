@@ -7,6 +7,7 @@ validate: a file it cannot read becomes a Problem and the rest still load.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import orjson
@@ -371,7 +373,7 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
     if (source / PRINCIPLES_FILE).exists() or (source / PRINCIPLES_FILE).is_symlink():
         found.append((PRINCIPLES_FILE, Kind.PRINCIPLES))
     misplaced = _principles_misplaced(source)  # the principles file, saved as another
-    problems += [_principles_misplaced_problem(relative) for relative in misplaced]
+    problems += [_principles_misplaced_problem(source, relative) for relative in misplaced]
     problems += _principles_as_yaml(source)
     nested: list[str] = []  # folders inside meetings/ and themes/, whose notes are not read
     for folder, kind in ((THEMES_DIR, Kind.THEME), (MEETINGS_DIR, Kind.MEETING)):
@@ -387,14 +389,14 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
             if entry.name.endswith(".md"):
                 found.append((relative, kind))
             elif entry.name.lower().endswith(_NOTE_SUFFIXES):
-                problems.append(_misnamed_note(relative, f"a {kind.value} file"))
+                problems.append(_misnamed_note(source, relative, f"a {kind.value} file"))
             elif entry.is_dir(follow_symlinks=False):
                 nested.append(relative)
             elif entry.is_file() and (problem := _note_not_named_md(source, relative, kind.value)):
                 problems.append(problem)
     problems += [p for p in _misnamed_principles(source) if p.path not in misplaced]
     problems += [
-        Problem(path, 1, 1, _unread_note_message(path))
+        _unread_note(source, path)
         for path in _notes_not_read(source, nested)
         if path not in misplaced
     ]
@@ -428,7 +430,7 @@ def _note_not_named_md(source: Path, relative: str, kind: str) -> Problem | None
     fronted = _starts_with_front_matter(source / relative)
     if not (as_text or fronted):
         return None
-    problem = _misnamed_note(relative, f"a {kind} file")
+    problem = _misnamed_note(source, relative, f"a {kind} file")
     if fronted:
         return problem
     return replace(
@@ -451,9 +453,9 @@ def _starts_with_front_matter(path: Path) -> bool:
     return _front_matter_bounds(lines) is not None
 
 
-def _misnamed_note(relative: str, what: str) -> Problem:
+def _misnamed_note(source: Path, relative: str, what: str) -> Problem:
     """The error of a note not named '.md' (`what`: "a meeting file"), with the name to give
-    it."""
+    it (or, when a file under `source` has that name already, what to do instead)."""
     name = relative.rpartition("/")[2]
     suffix = _suffix(name)
     stem = name[: len(name) - len(suffix)]
@@ -462,12 +464,43 @@ def _misnamed_note(relative: str, what: str) -> Problem:
     folder = relative.rpartition("/")[0]
     if folder == THEMES_DIR:
         stem = theme_slug_meant(stem) or stem
-    return Problem(
-        relative,
-        1,
-        1,
-        f"{what} must end in '.md' to be read (this one {ends}); rename it {stem}.md",
-        rename_to=f"{folder}/{stem}.md",
+    meant = f"{folder}/{stem}.md"
+    message = f"{what} must end in '.md' to be read (this one {ends})"
+    if _is_there(source, meant):
+        others = (f"{folder}/{stem}-{n}.md" for n in itertools.count(2))
+        free = next(other for other in others if not _is_there(source, other))
+        fix = name_taken(meant, _KINDS.get(folder, "principles"), free.rpartition("/")[2])
+    else:
+        fix = f"; rename it {stem}.md"
+    return Problem(relative, 1, 1, message + fix, rename_to=meant)
+
+
+def _is_there(source: Path, relative: str) -> bool:
+    return (source / relative).exists() or (source / relative).is_symlink()
+
+
+# What a note in each folder is, as a message names it.
+_KINDS = MappingProxyType({MEETINGS_DIR: "meeting", THEMES_DIR: "theme"})
+
+
+def name_taken(taken: str, kind: str, other: str, *, moved: bool = False) -> str:
+    """What a note (a `kind`: "theme") is told when the name its error would give it, the
+    path `taken`, is another note's already: the two may be one note written twice, to be
+    made one; else it needs a name of its own (`other`, say). What
+    follows the error's first words, from '; ' (for a note to be `moved` into `taken`'s
+    folder, from ': ')."""
+    folder, _, name = taken.rpartition("/")
+    if moved:
+        cannot = f": it cannot be moved into {folder}/ itself, as {taken} is there already"
+        own = f"move this one there as {other}, or under another name of its own"
+    else:
+        cannot = f"; it cannot be renamed {name}, as {taken} is there already"
+        own = f"rename this one {other}, or another name of its own"
+    if kind == "principles":
+        return f"{cannot}: copy what this one adds into that one, and delete this one"
+    return (
+        f"{cannot}: if the two files are the same {kind}, copy what this one adds into that "
+        f"one and delete this one; if not, {own}"
     )
 
 
@@ -502,7 +535,7 @@ def _misnamed_principles(source: Path) -> list[Problem]:
     """The error of the principles saved as content/principles with no extension, or as
     plain text (content/principles.markdown is a note not read, told where notes go)."""
     return [
-        _misnamed_note(relative, "the principles file")
+        _misnamed_note(source, relative, "the principles file")
         for suffix in _TEXT_SUFFIXES
         if (source / (relative := f"{CONTENT_DIR}/principles{suffix}")).is_file()
     ]
@@ -548,7 +581,7 @@ def _lists_principles(path: Path) -> bool:
         return False
 
 
-def _principles_misplaced_problem(relative: str) -> Problem:
+def _principles_misplaced_problem(source: Path, relative: str) -> Problem:
     """The one error of the principles file saved as `relative`, with the name to give it."""
     folder, _, name = relative.rpartition("/")
     if folder != CONTENT_DIR:
@@ -557,7 +590,7 @@ def _principles_misplaced_problem(relative: str) -> Problem:
             f"move it there"
         )
     elif _suffix(name).lower() in _TEXT_SUFFIXES:
-        return _misnamed_note(relative, "the principles file")
+        return _misnamed_note(source, relative, "the principles file")
     else:
         message = (
             f"{PRINCIPLES_MISPLACED}be named principles.md to be read (this one is named "
@@ -686,18 +719,35 @@ def _not_read(name: str, path: str, in_notes: bool) -> bool:
     )
 
 
-def _unread_note_message(relative: str) -> str:
-    for folder, kind in ((MEETINGS_DIR, "meeting"), (THEMES_DIR, "theme")):
-        if relative.startswith(f"{folder}/"):
-            return (
-                f"a {kind} in a folder under {folder}/ is not read: move the file into "
-                f"{folder}/ itself"
-            )
-    return (
+def _unread_note(source: Path, relative: str) -> Problem:
+    """The error of a note under content/ that no build reads. One in a folder under
+    meetings/ or themes/ is told to move into that folder itself (a theme, by the slug its
+    name makes), by the path its error gives it: a meeting naming the theme is not told it
+    is unknown, as moving the file answers that (unless a file has that path already)."""
+    for folder, kind in _KINDS.items():
+        if not relative.startswith(f"{folder}/"):
+            continue
+        name = relative.rpartition("/")[2]
+        stem = name[: len(name) - len(_suffix(name))]
+        if kind == "theme":
+            stem = theme_slug_meant(stem) or stem
+        meant = f"{folder}/{stem}.md"
+        message = f"a {kind} in a folder under {folder}/ is not read"
+        if _is_there(source, meant):
+            others = (f"{folder}/{stem}-{n}.md" for n in itertools.count(2))
+            free = next(other for other in others if not _is_there(source, other))
+            message += name_taken(meant, kind, free.rpartition("/")[2], moved=True)
+        elif f"{stem}.md" != name:
+            message += f": move the file into {folder}/ itself, as {stem}.md"
+        else:
+            message += f": move the file into {folder}/ itself"
+        return Problem(relative, 1, 1, message, rename_to=meant)
+    message = (
         "this note is not read: a meeting goes in content/meetings/ (named "
         "YYYY-MM-DD-short-title.md), a theme in content/themes/, the principles in "
         "content/principles.md"
     )
+    return Problem(relative, 1, 1, message)
 
 
 class LoadError(Exception):

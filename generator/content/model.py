@@ -337,6 +337,8 @@ _PLAIN_FORMS = str.maketrans(
     {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
 )
 _NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
+# Apostrophes, typed or curly: a slug leaves them out, as a person writes 'dafydds-notes'.
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u02bc")
 
 
 def plain_letters(text: str) -> str:
@@ -348,9 +350,10 @@ def plain_letters(text: str) -> str:
 
 def slug_of(text: str) -> str:
     """`text` as a slug (an id, a theme's file name) written in plain letters: lower-case
-    letters and digits, a hyphen for each run of anything else ('Ask Siân' -> 'ask-sian',
-    'FOI (draft)' -> 'foi-draft'); '' when no letter or digit is left."""
-    return _NOT_IN_SLUG.sub("-", plain_letters(text).lower()).strip("-")
+    letters and digits, apostrophes left out, a hyphen for each run of anything else ('Ask
+    Siân' -> 'ask-sian', "Dafydd's notes" -> 'dafydds-notes', 'FOI (draft)' -> 'foi-draft');
+    '' when no letter or digit is left."""
+    return _NOT_IN_SLUG.sub("-", plain_letters(text.translate(_APOSTROPHES))).strip("-")
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from generator.content.load import (
     Loaded,
     SourceDoc,
     content_file_problems,
+    name_taken,
     names_meant,
     theme_slug_meant,
 )
@@ -85,6 +86,12 @@ _DATED_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[-_ ]*(.*?)(?:\.md)?$", r
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _title_slug(doc: SourceDoc) -> str:
+    """The slug of the note's `title:` ('' without one)."""
+    title = doc.front.value.get("title") if isinstance(doc.front.value, dict) else None
+    return slug_of(title) if isinstance(title, str) else ""
+
+
 def _meeting_file_name_for(name: str, dated: Any) -> str:
     """The meeting file name that `name` was surely meant to be: its date padded (or the
     front matter's `dated`, when the name has none), the rest in lower case with hyphens."""
@@ -127,7 +134,8 @@ def validate(
         problems += [Problem(doc.path, at.line, at.col, text) for text, at in doc.front.errors]
     settings = _settings(by_kind[Kind.SETTINGS], options, problems)
     principles = _principles(by_kind[Kind.PRINCIPLES], problems)
-    themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, problems))]
+    present = _present(loaded)
+    themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, present, problems))]
     known = (
         *_known_ids(by_kind, loaded.misnamed_principles),
         renamed_themes or {},
@@ -137,7 +145,7 @@ def validate(
     meetings = [
         m
         for d in by_kind[Kind.MEETING]
-        if (m := unchanged.get(d.path) or _meeting(d, known, problems))
+        if (m := unchanged.get(d.path) or _meeting(d, known, present, problems))
     ] + list(loaded.validated)
 
     allow_html = None if settings is None else settings.site.allow_html
@@ -621,6 +629,25 @@ def _same_day_without_times(published: Sequence[Meeting]) -> list[Problem]:
     return found
 
 
+def _present(loaded: Loaded) -> frozenset[str]:
+    """The paths of the notes `loaded` found: those read, and those that could not be."""
+    return frozenset(
+        {d.path for d in loaded.docs}
+        | {m.path for m in loaded.validated}
+        | {p.path for p in loaded.problems}
+    )
+
+
+def _free_name(folder: str, stems: Iterable[str], present: Set[str]) -> str:
+    """The first of `stems` (names less '.md') no note in `folder` has, else the last with
+    '-2', '-3', ... after it: a name of its own to suggest for a note."""
+    tried = list(stems)
+    for stem in [*tried, *(f"{tried[-1]}-{n}" for n in range(2, len(present) + 3))]:
+        if f"{folder}/{stem}.md" not in present:
+            return f"{stem}.md"
+    raise AssertionError("unreachable: more names were tried than there are notes")
+
+
 def _by_kind(loaded: Loaded) -> dict[Kind, list[SourceDoc]]:
     by_kind: dict[Kind, list[SourceDoc]] = {kind: [] for kind in Kind}
     for doc in loaded.docs:
@@ -692,6 +719,7 @@ def referencing_parts(
     them, the fields each was read from, and the meetings read with a stand-in for a date
     that has an error (or is missing)."""
     included = {m.path for m in site.meetings}
+    present = _present(loaded)
     found = []
     read: dict[str, tuple[str, ...]] = {}
     undated = set()
@@ -701,7 +729,7 @@ def referencing_parts(
             continue
         if not isinstance(front.get("draft", False), bool):  # its own error: read as published
             front = {key: value for key, value in front.items() if key != "draft"}
-        name = _name_meant(doc)
+        name = _name_meant(doc, present)
         if name is None:
             continue
         reading = _referencing_reading(doc, front, name)
@@ -722,14 +750,16 @@ def meetings_written(loaded: Loaded) -> list[SourceDoc]:
     return [*_by_kind(loaded)[Kind.MEETING], *loaded.misnamed]
 
 
-def _name_meant(doc: SourceDoc) -> str | None:
+def _name_meant(doc: SourceDoc, present: Set[str]) -> str | None:
     """The name of the meeting file `doc`, or the one it is surely meant to have (as the
-    error about its name says, `_meeting_file_name_for`); None when that is not known."""
+    error about its name says, `_meeting_file_name_for`); None when that is not known, or
+    is another note's of `present` (the error says to make the two one, or name it anew)."""
     name = doc.path.rsplit("/", 1)[-1]
     if MEETING_FILE.match(name):
         return name
     dated = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
-    return _meeting_file_name_for(name, dated) or None
+    meant = _meeting_file_name_for(name, dated)
+    return meant if meant and f"{doc.path.rpartition('/')[0]}/{meant}" not in present else None
 
 
 def _referencing_reading(
@@ -1638,14 +1668,21 @@ def _principles(docs: list[SourceDoc], problems: list[Problem]) -> PrinciplesPag
     return PrinciplesPage(doc.path, front.title, principles, doc.body, doc.body_line)
 
 
-def _theme(doc: SourceDoc, problems: list[Problem]) -> Theme | None:
+def _theme(doc: SourceDoc, present: Set[str], problems: list[Problem]) -> Theme | None:
+    """The theme `doc` holds, None when it has an error; its problems go to `problems`. A
+    file misnamed is told the name to give it, or, when a note of `present` has that name,
+    what to do instead."""
     name = doc.path.rsplit("/", 1)[-1]
     match = THEME_FILE.match(name)
     if not match:
         slug = theme_slug_meant(name.removesuffix(".md"))
-        fix = f"; rename it {slug}.md" if slug else ""
-        message = f"theme file name '{name}' must be a slug: lower-case letters, digits, hyphens"
         rename_to = f"{THEMES_DIR}/{slug}.md" if slug else None
+        fix = f"; rename it {slug}.md" if slug else ""
+        if rename_to in present:
+            titled = _title_slug(doc)
+            other = _free_name(THEMES_DIR, [t for t in (titled, slug) if t], present)
+            fix = name_taken(rename_to, "theme", other)
+        message = f"theme file name '{name}' must be a slug: lower-case letters, digits, hyphens"
         problems.append(Problem(doc.path, 1, 1, message + fix, rename_to=rename_to))
     front = parse_front(ThemeFront, doc, problems)
     if front is None or not match:
@@ -1664,13 +1701,15 @@ def _theme(doc: SourceDoc, problems: list[Problem]) -> Theme | None:
 def _meeting(
     doc: SourceDoc,
     known: tuple[set[str], set[str] | None, Mapping[str, str], Mapping[str, Removal], Set[str]],
+    present: Set[str],
     problems: list[Problem],
 ) -> Meeting | None:
     """The meeting `doc` holds, None when it has an error; its problems go to `problems`.
     What needs no other field to be right (the ids it names, each action listed once) is
-    checked whatever else is wrong."""
+    checked whatever else is wrong. `present`: the notes' paths, which a misnamed file's
+    error does not tell it to take."""
     problems += check_references(doc, *known)
-    meeting = _meeting_read(doc, problems)
+    meeting = _meeting_read(doc, problems, present=present)
     if meeting is not None:
         problems += _duplicate_actions(doc, ((a.id, a.at) for a in meeting.actions))
     else:
@@ -1679,18 +1718,28 @@ def _meeting(
 
 
 def _meeting_read(
-    doc: SourceDoc, problems: list[Problem], name: str | None = None
+    doc: SourceDoc,
+    problems: list[Problem],
+    name: str | None = None,
+    present: Set[str] = frozenset(),
 ) -> Meeting | None:
     """The meeting `doc` holds, from its file name (or `name`, for one misnamed) and front
-    matter alone."""
+    matter alone. A file misnamed is told the name to give it, or, when a note of
+    `present` has that name, what to do instead."""
     name = name or doc.path.rsplit("/", 1)[-1]
     match = MEETING_FILE.match(name)
     if not match:
         dated = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
         meant = _meeting_file_name_for(name, dated)
+        folder = doc.path.rpartition("/")[0]
+        rename_to = f"{folder}/{meant}" if meant else None
         fix = f"; rename it {meant}" if meant else ""
+        if rename_to in present:
+            day = meant[:10]
+            titled = _title_slug(doc)
+            stems = [f"{day}-{titled}" if titled else "", meant.removesuffix(".md")]
+            fix = name_taken(rename_to, "meeting", _free_name(folder, filter(None, stems), present))
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
-        rename_to = f"{doc.path.rpartition('/')[0]}/{meant}" if meant else None
         problems.append(Problem(doc.path, 1, 1, message, rename_to=rename_to))
     front = parse_front(MeetingFront, doc, problems, {"held": _held(doc)})
     if front is None:

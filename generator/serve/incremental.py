@@ -268,7 +268,9 @@ def _made_again(
     # No page list is kept: the sitemap, the one file made from the pages, is not made here.
     outputs, _ = file_outputs(model, (), only=stale)
     pages = pages_at(model, stale - {out.path for out in outputs})
-    files = {urls.output_file(p.url): render_page(last.environment, model.site, p) for p in pages}
+    files = _rendered(last.environment, model.site, ((urls.output_file(p.url), p) for p in pages))
+    if files is None:
+        return None
     unmarked = _unmarked_after(last, model.site, with_paths(pages), files, last.snapshot.reads)
     if unmarked != last.snapshot.unmarked:
         return None
@@ -278,6 +280,17 @@ def _made_again(
     made, parts = make_files(wanted, problems, last.parts, reached)
     files.update(made)
     return files, parts
+
+
+def _rendered(
+    environment: jinja2.Environment, site: Site, pages: Iterable[tuple[str, Page]]
+) -> dict[str, bytes] | None:
+    """Each page rendered, by its path; None when a template fails on one: a full build
+    renders every page, and reports each template's mistakes, not the first alone."""
+    try:
+        return {path: render_page(environment, site, page) for path, page in pages}
+    except ContentError:
+        return None
 
 
 def _edited_bodies(
@@ -492,9 +505,11 @@ def update_meetings(
         or not keys.isdisjoint(read := reads[path])
         or read != old_reads.get(path)
     }
-    made = {
-        path: render_page(last.environment, site, page) for path, page in pages if path in stale
-    }
+    made = _rendered(
+        last.environment, site, ((path, page) for path, page in pages if path in stale)
+    )
+    if made is None:
+        return None
     made_files, parts = make_files(
         (out for out in outputs if out.path in stale), problems, last.parts, keys
     )

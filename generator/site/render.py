@@ -17,6 +17,7 @@ import traceback
 from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from enum import Enum
 from functools import cache, partial
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -25,7 +26,15 @@ from typing import Any
 import jinja2
 
 from generator.content.load import Kind, Loaded, LoadError, names_meant, read_content_file
-from generator.content.model import History, Site
+from generator.content.model import (
+    ActionEntry,
+    DecisionEntry,
+    History,
+    Meeting,
+    Site,
+    SiteConfig,
+    Theme,
+)
 from generator.errors import ContentError, Problem, closest
 from generator.site import urls
 from generator.site.calendars import CALENDARS, calendar_outputs
@@ -119,18 +128,41 @@ def _is_record(value: object) -> bool:
     return type(value).__module__.startswith("generator.")
 
 
-def _names(record: object) -> list[str]:
-    """What a template may take from `record`: its public attributes and properties."""
+# What records hold for nominutes' own use, not for a page to show: where a value is written
+# (for the errors about it), a note's file and its Markdown before it is made HTML (the page
+# is given `body`, made), the page's plumbing. A template may read them, but an error about a
+# name a record lacks neither suggests nor lists them: it names what README.md's table of what
+# each record gives documents (a test checks the one against the other).
+_OWN_USE: Mapping[type, frozenset[str]] = MappingProxyType(
+    {
+        Meeting: frozenset({"authors_at", "body", "body_line", "date_at", "decisions_at", "path"}),
+        Theme: frozenset({"body", "body_line", "path"}),
+        ActionEntry: frozenset({"at", "owners_at"}),
+        DecisionEntry: frozenset({"at", "review_at", "supersedes_at"}),
+        SiteConfig: frozenset({"id_base_url", "id_host"}),
+        Page: frozenset(Page._fields) - {"title", "url", "description", "kind"} | {"sitemap_text"},
+    }
+)
+
+
+def template_names(record: object) -> list[str]:
+    """What a template is told it may take from `record`: its public attributes and
+    properties, less those for nominutes' own use (an enumeration's members too)."""
     kind = type(record)
+    own = _OWN_USE.get(kind, frozenset())
+    if isinstance(record, Enum):
+        own = own | kind.__members__.keys()
     return [
-        n for n in dir(record) if not n.startswith("_") and not callable(getattr(kind, n, None))
+        n
+        for n in dir(record)
+        if not n.startswith("_") and n not in own and not callable(getattr(kind, n, None))
     ]
 
 
 def _name_meant(owner: object, name: str) -> str:
     """': did you mean ...?' naming what `owner` has that `name` was meant to be, else what
     it has."""
-    names = _names(owner)
+    names = template_names(owner)
     close = closest(name, names)
     if close:
         return f": did you mean {close!r}?"
@@ -140,7 +172,7 @@ def _name_meant(owner: object, name: str) -> str:
             value = getattr(owner, attribute)
         except Exception:  # (a property that fails is not what was meant)
             continue
-        if _is_record(value) and name in _names(value):
+        if _is_record(value) and name in template_names(value):
             holding.append(repr(f"{attribute}.{name}"))
     if holding:
         return f": did you mean {' or '.join(holding)}?"
