@@ -1325,3 +1325,40 @@ def test_superseding_a_long_chain_again_and_again_takes_linear_time(tmp_path: Pa
     )
     large, _ = _resolving_seconds(_site_with_a_chain(tmp_path / "large", 1200))
     assert large < 8 * small + 0.02, (small, large)  # 4x each: about 4x (quadratic: 16x)
+
+
+# --- what a page shows, not only what the source spells out ------------------------------------
+
+
+def test_an_address_the_page_would_show_however_it_is_spelt_stops_the_build(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Character references, a percent-encoded mailto:, a domain in another script and
+    Moldova's `.md` all publish an address: each is an error where it is written, and nothing
+    is published. A file name with an @, a note's `.md` and an @mention are not addresses."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/files").mkdir()
+    (site / "content/files/slides@2x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "A short third meeting.",
+        "Write frank&#64;example.com or judy&commat;example.org, or [Kate](mailto:kate&#64;"
+        "example.org).\n\nOr [Liam](mailto:liam%40example.org), hank@bücher.de or "
+        "ivan@example.md.\n\nSee [the kick-off](2024-01-15-kick-off.md), "
+        "![the slides](../files/slides@2x.png) and @jane.",
+    )
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 1
+    where = [line.split(": error: ")[0].rsplit(":", 2)[1:] for line in run.error_lines]
+    shown = [re.search(r"address (\S+) would", line).group(1) for line in run.error_lines]
+    assert list(zip(shown, where, strict=True)) == [
+        ("frank@example.com", ["7", "7"]),
+        ("judy@example.org", ["7", "32"]),
+        ("kate@example.org", ["7", "74"]),
+        ("liam@example.org", ["9", "18"]),
+        ("hank@bücher.de", ["9", "39"]),
+        ("ivan@example.md", ["9", "57"]),
+    ]
+    assert not out.exists()

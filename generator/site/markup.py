@@ -440,7 +440,7 @@ class BodyRenderer:
             renamed_notes=self._renamed_notes,
             taken_out_notes=self._taken_out_notes,
         )
-        found = addresses_written(source.body, source.path, source.body_line)
+        found = addresses_published(fragment.html, source.body, source.path, source.body_line)
         notes = tuple((path, self._place_of(path)) for path, _ in fragment.notes)
         return replace(fragment, problems=(*fragment.problems, *found), notes=notes)
 
@@ -714,6 +714,43 @@ def addresses_written(body: str, source_path: str, body_line: int) -> list[Probl
         for number, line in enumerate(body.split("\n"))
         for start, address in addresses_in(line)
     ]
+
+
+_ANY_URL = re.compile(r""" (?:href|src)=["']([^"']*)["']""")
+
+
+def addresses_published(
+    html: str, body: str, source_path: str, body_line: int
+) -> list[Problem]:
+    """An error at each email address written in a body (see `addresses_written`), and at
+    each its HTML shows that the body does not spell out: one written with a character reference
+    (`jane&#64;example.org`) or percent-encoded in a link (`mailto:jane%40example.org`), which
+    a browser shows or follows as the address. Each is placed where its name is written."""
+    problems = addresses_written(body, source_path, body_line)
+    if "@" not in html and "&" not in html and "%" not in html:
+        return problems
+    seen = {address.casefold() for _, address in addresses_in(body)}
+    shown = [unescape(html), *(unquote(unescape(url)) for url in _ANY_URL.findall(html))]
+    for text in shown:
+        for _, address in addresses_in(text):
+            if address.casefold() in seen:
+                continue
+            seen.add(address.casefold())
+            line, col = _written_where(body, address)
+            problems.append(Problem(source_path, body_line + line, col, text_problem(address)))
+    return problems
+
+
+def _written_where(body: str, address: str) -> tuple[int, int]:
+    """The body line (0-based) and column where `address` is written in some spelling: where
+    its name, or failing that its domain, first appears; the body's start if neither does."""
+    name, domain = address.split("@", 1)
+    for part in (name, domain):
+        at = body.find(part)
+        if at >= 0:
+            line = body.count("\n", 0, at)
+            return line, at - (body.rfind("\n", 0, at) + 1) + 1
+    return 0, 1
 
 
 class _BlockText:
