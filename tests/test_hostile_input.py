@@ -1362,3 +1362,31 @@ def test_an_address_the_page_would_show_however_it_is_spelt_stops_the_build(
         ("ivan@example.md", ["9", "57"]),
     ]
     assert not out.exists()
+
+
+def test_git_s_controls_and_addresses_in_any_script_never_reach_the_principles_page(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A commit's author holding a terminal's escape sequence, its message clearing the
+    screen, and an author named by an address with a domain in another script: the page shows
+    the words, without the controls or the address."""
+    import subprocess
+
+    site = copy_site("minimal", tmp_path / "site")
+    edit(site, "site.yml", "history: false", "history: true")
+    subprocess.run(["git", "-C", str(site), "init", "-q"], check=True)
+    _commit(site, "First notes", "2024-01-10T10:00:00")
+    principles = "content/principles.md"
+    edit(site, principles, "Listen before you speak.", "Listen, then speak.")
+    _commit(site, "Say it \x1b[2Jshorter", "2024-01-12T10:00:00", author="Eve\x1b]0;pwn\x07")
+    edit(site, principles, "Listen, then speak.", "Listen first.")
+    _commit(site, "Shorter still", "2024-01-20T10:00:00", author="zed@bücher.de")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    html = (out / "principles/index.html").read_text()
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", html)
+    assert "bücher" not in html
+    page = " ".join(parse_html(html).text.split())
+    assert "by Eve]0;pwn: “Say it [2Jshorter” Was: Listen before you speak. Now: Listen, " in page
+    assert "by Zed: “Shorter still” Was: Listen, then speak. Now: Listen first." in page
