@@ -719,9 +719,7 @@ def addresses_written(body: str, source_path: str, body_line: int) -> list[Probl
 _ANY_URL = re.compile(r""" (?:href|src)=["']([^"']*)["']""")
 
 
-def addresses_published(
-    html: str, body: str, source_path: str, body_line: int
-) -> list[Problem]:
+def addresses_published(html: str, body: str, source_path: str, body_line: int) -> list[Problem]:
     """An error at each email address written in a body (see `addresses_written`), and at
     each its HTML shows that the body does not spell out: one written with a character reference
     (`jane&#64;example.org`) or percent-encoded in a link (`mailto:jane%40example.org`), which
