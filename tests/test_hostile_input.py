@@ -102,6 +102,40 @@ def test_no_spelling_of_a_script_becomes_active_html(attack: str) -> None:
     assert active_problems(html) == [], html
 
 
+PROGRAM_LINKS = [
+    "[Open the file](search-ms:query=budget&crumb=location:\\\\evil.example\\share)",
+    "[Open](ms-word:ofe|u|https://evil.example/budget.docx)",
+    "[Check](ms-msdt:/id%20PCWDiagnostic)",
+    "![x](ms-msdt:/id)",
+    "<ms-excel:ofv|u|https://evil.example/a.xlsx>",
+    "[ftp](ftp://files.example/report.pdf)",
+    "[ref][r]\n\n[r]: Search-MS:query=x",
+]
+
+
+@pytest.mark.parametrize("accelerated", [True, False], ids=["markdown-it-pyrs", "markdown-it-py"])
+@pytest.mark.parametrize("written", PROGRAM_LINKS)
+def test_a_link_of_a_scheme_the_site_does_not_allow_is_shown_as_text(
+    written: str, accelerated: bool
+) -> None:
+    """Only http:, https:, mailto: and tel: (the email's schemes too) are links: one that
+    opens a program on the reader's computer is the text it was written as, on either engine."""
+    html = render_body(written, Markup(allow_html=False, accelerated=accelerated))
+    links = [attrs for tag, attrs in parse_html(html).tags if tag in ("a", "img")]
+    hrefs = [a.get("href") or a.get("src") for a in links]
+    assert not [h for h in hrefs if h and not h.startswith("https://evil.example/")], html
+    assert "ms" in html.lower() or "ftp" in html, html
+
+
+def test_web_phone_and_note_links_stay_links() -> None:
+    html = render_body("[a](https://example.org/x:y) [b](tel:+441234567890) [c](../principles.md)")
+    assert [a["href"] for tag, a in parse_html(html).tags if tag == "a"] == [
+        "https://example.org/x:y",
+        "tel:+441234567890",
+        "../principles.md",
+    ]
+
+
 def test_allow_html_lets_trusted_sites_use_raw_html() -> None:
     html = render_body("<details><summary>More</summary>Text</details>", Markup(allow_html=True))
     assert "<details><summary>More</summary>" in html

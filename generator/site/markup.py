@@ -2,9 +2,9 @@
 
 CommonMark with tables, strikethrough, footnotes and heading anchors; a bare web address
 (`https://...` or `www....`) is a link, as GitHub's preview shows it. Unless
-the site sets `allow_html`, raw HTML is shown as text and links or images with
-a script-capable scheme (javascript:, vbscript:, data:, file:) are not made
-into links. A link to another note by its file name (`other.md`,
+the site sets `allow_html`, raw HTML is shown as text. A link or image whose scheme is not
+one of `urls.LINK_SCHEMES` (javascript:, data:, search-ms:, ...) is shown as the text it
+was written as. A link to another note by its file name (`other.md`,
 `../themes/x.md`) becomes a link to that note's page. Each table is in a scroll region.
 """
 
@@ -26,6 +26,7 @@ from urllib.parse import quote, unquote, urlsplit
 from generator.content.addresses import addresses_in, text_problem
 from generator.errors import Problem, Severity, closest, in_order
 from generator.site.urls import (
+    linkable,
     output_file,
     published_file,
     relative,
@@ -49,7 +50,6 @@ MAX_NESTING = 20
 INLINE_BUDGET = 40_000
 _COSTLY = re.compile(r"://|[\[]|[*_~]|[!&\\<\](]")
 _WEIGHTS = MappingProxyType({"[": 10, "*": 4, "_": 4, "~": 4, "://": 4})
-_UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file|livescript|mocha):", re.I)
 _HAS_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
@@ -289,10 +289,6 @@ def _heading_ids(state: StateCore) -> None:
         tokens[index].attrSet("id", slug)
 
 
-def _safe_link(url: str) -> bool:
-    return not _UNSAFE_SCHEME.match(url)
-
-
 class Markup:
     """Renders Markdown bodies the same way everywhere on the site."""
 
@@ -497,7 +493,6 @@ def heading_ids_in(page: bytes) -> list[str]:
 
 def _markdown_it(*, allow_html: bool) -> MarkdownIt:
     from markdown_it import MarkdownIt
-    from markdown_it.common.normalize_url import validateLink
     from mdit_py_plugins.footnote import footnote_plugin
 
     md = MarkdownIt(
@@ -510,7 +505,7 @@ def _markdown_it(*, allow_html: bool) -> MarkdownIt:
     _name_footnote_links(md)
     _scroll_tables(md)
     md.core.ruler.push("heading_ids", _heading_ids)
-    md.validateLink = validateLink if allow_html else _safe_link  # type: ignore[method-assign]
+    md.validateLink = linkable  # type: ignore[method-assign]
     md.core.ruler.before("inline", "bound_inline_cost", _bound_inline_cost)
     return md
 
@@ -1458,8 +1453,8 @@ def _scan(
             if url is None or first is None or holder is None:
                 return None
             href = _unescape(url.group(1))
-            if _UNSAFE_SCHEME.match(href):
-                return None
+            if not linkable(href):
+                return None  # markdown-it-py shows it as text
             if not ascii and "%" in href and (_HAS_SCHEME.match(href) or href[:2] == "//"):
                 return None  # perhaps a host name, which markdown-it-py writes in punycode
             if "@" in href and ("//" in href or _EMPTY_USER.search(href)):
