@@ -463,7 +463,13 @@ def test_spreadsheet_formulas_in_actions_csv_are_shown_as_text(
         "title: Think of a live policy issue", 'title: \'=HYPERLINK("http://evil","click")\''
     )
     text = text.replace("owner: [Grace, Alan]", 'owner: [Grace, "@SUM(1+1)", "-Minus", "+1"]')
+    text = text.replace(
+        "title: Write guidance on engaging online",
+        'title: Plan;=HYPERLINK("http://evil.example/","Open")',
+    )
     note.write_text(text)
+    reported = "content/meetings/2024-02-12-reporting-back.md"
+    edit(site, reported, "note: Everyone", "note: Done; +1 Everyone")
     run = run_cli(
         ["build", "--source", str(site), "--output", str(tmp_path / "o")], capsys, monkeypatch
     )
@@ -477,11 +483,13 @@ def test_spreadsheet_formulas_in_actions_csv_are_shown_as_text(
     assert rows["live-policy-issue"]["title"] == '\'=HYPERLINK("http://evil","click")'
     assert rows["live-policy-issue"]["raised_at"] == "'-2+3+cmd|' /C calc'!A0"
     assert rows["write-guidance"]["owners"] == "Grace; '@SUM(1+1); '-Minus; '+1"
-    assert rows["write-guidance"]["title"] == "Write guidance on engaging online"
+    assert rows["write-guidance"]["title"] == 'Plan;\'=HYPERLINK("http://evil.example/","Open")'
+    assert rows["live-policy-issue"]["latest_note"] == "Done; '+1 Everyone brought an example."
     exported = json.loads((tmp_path / "o/actions.json").read_text())
     by_id = {action["id"]: action for action in exported["actions"]}
     assert by_id["live-policy-issue"]["title"] == '=HYPERLINK("http://evil","click")'
     assert by_id["write-guidance"]["owners"] == ["Grace", "@SUM(1+1)", "-Minus", "+1"]
+    assert by_id["write-guidance"]["title"] == 'Plan;=HYPERLINK("http://evil.example/","Open")'
 
 
 def test_spreadsheet_formulas_in_decisions_csv_are_shown_as_text(
