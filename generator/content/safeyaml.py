@@ -181,8 +181,8 @@ def reordering_mark_message(char: str) -> str:
     return (
         f"remove the invisible mark U+{ord(char):04X} ({name}): it makes the text after it "
         "read in another order on the page, in feeds and in emails, so what readers see is "
-        "not what it says; retype the value without it (pages set right-to-left text's "
-        "direction themselves)"
+        "not what it says; retype the value without it (Arabic or Hebrew letters read in "
+        "their own order without it)"
     )
 
 
