@@ -102,29 +102,45 @@ def test_no_spelling_of_a_script_becomes_active_html(attack: str) -> None:
     assert active_problems(html) == [], html
 
 
+# A link of a scheme a page does not link to, the scheme, and where its error places it.
 PROGRAM_LINKS = [
-    "[Open the file](search-ms:query=budget&crumb=location:\\\\evil.example\\share)",
-    "[Open](ms-word:ofe|u|https://evil.example/budget.docx)",
-    "[Check](ms-msdt:/id%20PCWDiagnostic)",
-    "![x](ms-msdt:/id)",
-    "<ms-excel:ofv|u|https://evil.example/a.xlsx>",
-    "[ftp](ftp://files.example/report.pdf)",
-    "[ref][r]\n\n[r]: Search-MS:query=x",
+    (
+        "[Open the file](search-ms:query=budget&crumb=location:\\\\evil.example\\s)",
+        "search-ms",
+        1,
+        17,
+    ),
+    ("[Open](ms-word:ofe|u|https://evil.example/budget.docx)", "ms-word", 1, 8),
+    ("[Check](ms-msdt:/id%20PCWDiagnostic)", "ms-msdt", 1, 9),
+    ("![x](ms-msdt:/id)", "ms-msdt", 1, 6),
+    ("<ms-excel:ofv|u|https://evil.example/a.xlsx>", "ms-excel", 1, 2),
+    ("[ftp](ftp://files.example/report.pdf)", "ftp", 1, 7),
+    ("[ref][r]\n\n[r]: Search-MS:query=x", "Search-MS", 3, 6),
 ]
 
 
 @pytest.mark.parametrize("accelerated", [True, False], ids=["markdown-it-pyrs", "markdown-it-py"])
-@pytest.mark.parametrize("written", PROGRAM_LINKS)
+@pytest.mark.parametrize(("written", "scheme", "line", "col"), PROGRAM_LINKS)
 def test_a_link_of_a_scheme_the_site_does_not_allow_is_shown_as_text(
-    written: str, accelerated: bool
+    written: str, scheme: str, line: int, col: int, accelerated: bool
 ) -> None:
     """Only http:, https:, mailto: and tel: (the email's schemes too) are links: one that
-    opens a program on the reader's computer is the text it was written as, on either engine."""
-    html = render_body(written, Markup(allow_html=False, accelerated=accelerated))
-    links = [attrs for tag, attrs in parse_html(html).tags if tag in ("a", "img")]
+    opens a program on the reader's computer is the text it was written as, on either engine,
+    and an error where its scheme is written."""
+    fragment = Markup(allow_html=False, accelerated=accelerated).render(
+        written, source_path="content/meetings/x.md", body_line=1, page_url="x/", note_urls={}
+    )
+    links = [attrs for tag, attrs in parse_html(fragment.html).tags if tag in ("a", "img")]
     hrefs = [a.get("href") or a.get("src") for a in links]
-    assert not [h for h in hrefs if h and not h.startswith("https://evil.example/")], html
-    assert "ms" in html.lower() or "ftp" in html, html
+    assert not [h for h in hrefs if h and not h.startswith("https://evil.example/")], fragment
+    [problem] = fragment.problems
+    assert (problem.line, problem.col) == (line, col), problem
+    assert problem.message == (
+        f"a link to a '{scheme}:' address is shown as text: pages and emails link only to web "
+        "pages (https://), mail (mailto:) and phones (tel:), as another kind could run a script "
+        "or open a program on the reader's computer; link to a web page instead, or put the "
+        "address in `code` to show it"
+    )
 
 
 def test_web_phone_and_note_links_stay_links() -> None:

@@ -26,6 +26,7 @@ from urllib.parse import quote, unquote, urlsplit
 from generator.content.addresses import addresses_in, text_problem
 from generator.errors import Problem, Severity, closest, in_order
 from generator.site.urls import (
+    LINK_SCHEMES,
     linkable,
     output_file,
     published_file,
@@ -372,6 +373,7 @@ class Markup:
             token.attrSet(_LINK_ATTRIBUTE[token.type], relative(page_url, target) + anchor)
         html = self._md.renderer.render(tokens, self._md.options, env)
         problems += _addresses_with_spaces(html, lines, source_path, body_line)
+        problems += _schemes_left_as_text(html, lines, source_path, body_line)
         feed: FeedEdits = None
         if for_feeds:
             for token, target, anchor in links:
@@ -668,6 +670,52 @@ def _addresses_with_spaces(
                 f"this link's address has a space in it, so the page shows it as text: "
                 f"put the address in angle brackets, {mended}, or rename the file without "
                 "spaces",
+            )
+        )
+    return found
+
+
+# A link's scheme, as a page shows a link left as text: after `](`, or a reference
+# definition's `]:`, or in an autolink, `<scheme:...>`.
+_SCHEME_LEFT_AS_TEXT = re.compile(
+    r"""(?: \]\(\s*<? | ^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<? )([a-z][a-z0-9+.-]*):(?=[^\s>)])
+      | <([a-z][a-z0-9+.-]{1,31}):[^\s<>]*>""",
+    re.IGNORECASE | re.MULTILINE | re.VERBOSE,
+)
+
+
+def _schemes_left_as_text(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """Links and images shown as text because their scheme is not one of `LINK_SCHEMES`
+    (`[x](search-ms:...)`, `<ms-msdt:...>`), each where it is written."""
+    if ":" not in html:
+        return []
+    body = "\n".join(lines)
+    found, at = [], 0
+    text = unescape(_ANY_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    for match in _SCHEME_LEFT_AS_TEXT.finditer(text):
+        group = 1 if match.group(1) else 2
+        scheme = match.group(group)
+        if scheme.lower() in LINK_SCHEMES:
+            continue
+        written = text[match.start(group) : match.end(group) + 1]  # the scheme and its ':'
+        start = body.find(written, at)
+        if start < 0:  # written with a character reference: the body's first line
+            line, col = 0, 1
+        else:
+            at = start + 1
+            line = body.count("\n", 0, start)
+            col = start - (body.rfind("\n", 0, start) + 1) + 1
+        found.append(
+            Problem(
+                source_path,
+                body_line + line,
+                col,
+                f"a link to a '{scheme}:' address is shown as text: pages and emails link only "
+                "to web pages (https://), mail (mailto:) and phones (tel:), as another kind "
+                "could run a script or open a program on the reader's computer; link to a web "
+                "page instead, or put the address in `code` to show it",
             )
         )
     return found
@@ -1412,6 +1460,7 @@ class Accelerator:
 
         html_out = write(None)
         problems += _addresses_with_spaces(html_out, lines, source_path, body_line)
+        problems += _schemes_left_as_text(html_out, lines, source_path, body_line)
         feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
 
