@@ -1187,6 +1187,39 @@ def _rejected(
     return f"{where} {what}; {done}: {advice} {_not_sent(unsent, '')}"
 
 
+def _login(connection: smtplib.SMTP, server: SmtpServer) -> None:
+    """Log in as the server's user: as smtplib does for a user and password in ASCII; else in
+    UTF-8 (as RFC 4616 has PLAIN do, and servers take LOGIN's too), which smtplib cannot
+    send (it stops with a UnicodeEncodeError)."""
+    user, password = server.user or "", server.password or ""
+    if user.isascii() and password.isascii():
+        connection.login(user, password)
+        return
+    connection.ehlo_or_helo_if_needed()
+    if not connection.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("no AUTH")
+    offered = connection.esmtp_features["auth"].upper().split()
+
+    def encoded(text: str) -> str:
+        return base64.b64encode(text.encode()).decode("ascii")
+
+    if "PLAIN" in offered:
+        code, reply = connection.docmd("AUTH", "PLAIN " + encoded(f"\0{user}\0{password}"))
+    elif "LOGIN" in offered:
+        code, reply = connection.docmd("AUTH", "LOGIN " + encoded(user))
+        if code == 334:
+            code, reply = connection.docmd(encoded(password))
+    else:
+        raise MailError(
+            f"the SMTP server at {server.host}:{server.port} offers no login that takes a password "
+            "written in letters beyond ASCII (it offers neither AUTH PLAIN nor AUTH LOGIN); "
+            f"set a password of ASCII letters, digits and punctuation, and give it in "
+            f"{SMTP_URL_VARIABLE}"
+        )
+    if code not in (235, 503):  # 503: already logged in
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
 def send_messages(
     messages: Sequence[Outgoing], server: SmtpServer, *, timeout: float | None = None
 ) -> list[str]:
@@ -1221,7 +1254,7 @@ def send_messages(
                 connection.ehlo()
             if server.user:
                 waiting = "login"
-                connection.login(server.user, server.password or "")
+                _login(connection, server)
             refused: dict[str, tuple[int, bytes]] = {}
             unnamed: dict[str, str] = {}
             waiting = "sending"

@@ -3225,3 +3225,33 @@ def test_without_a_to_in_site_yml_or_the_environment_nothing_is_sent(
         "(a secret in CI) to it\n"
     )
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("login_only", [False, True], ids=["AUTH PLAIN", "AUTH LOGIN"])
+def test_a_password_beyond_ascii_logs_in_as_utf_8(
+    certificates, site, capsys, monkeypatch, login_only: bool
+) -> None:
+    """A password with an accent is sent as UTF-8 (as RFC 4616 says), whichever of PLAIN and
+    LOGIN the server offers, and the meeting goes out."""
+    password = "S3crétPassw0rd"
+    with serving(certificates, monkeypatch, password=password, login_only=login_only) as smtp:
+        assert "S3cr%C3%A9tPassw0rd" in os.environ["NOMINUTES_SMTP_URL"]
+        run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert run.out.startswith("sent '[Group] Kick-off: first meeting (15 January 2024)'")
+    assert [r.login for r in smtp.recorder.received] == [USER]
+    assert "S3cr" not in run.out + run.err
+
+
+def test_a_wrong_password_beyond_ascii_is_refused_without_showing_it(
+    certificates, site, capsys, monkeypatch
+) -> None:
+    with serving(certificates, monkeypatch) as smtp:
+        monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url(password="Wr%C3%B6ngPass"))
+        run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{smtp.port} refused the login for user "
+        "'se…' (535); check the user and password in NOMINUTES_SMTP_URL\n"
+    )
+    assert smtp.recorder.received == []

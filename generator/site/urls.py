@@ -23,6 +23,20 @@ if TYPE_CHECKING:  # types only: a build that keeps its site imports no stage
     from generator.content.crossref import Indexes
     from generator.content.model import Site, Status
 
+# The schemes a link on the site or in the email may have (an address with none, relative to
+# the page, is a link too): the web, a mail address and a phone number. Any other, such as
+# javascript:, or search-ms: and ms-msdt:, which open programs on the reader's computer, is
+# shown as the text it was written as.
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*(?=:)", re.IGNORECASE)
+
+
+def linkable(url: str) -> bool:
+    """Whether `url` may be a link's address: one with no scheme, or one in LINK_SCHEMES."""
+    scheme = _SCHEME.match(url.strip())
+    return scheme is None or scheme.group().lower() in LINK_SCHEMES
+
+
 # Pages under /actions/ that are not actions; an action may not take these ids.
 FILTER_SEGMENTS = ("by-status", "by-owner", "by-theme", "closed", "page")
 OVERDUE = "overdue"  # the filter of overdue actions, beside the statuses
