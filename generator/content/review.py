@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain, compress, pairwise, repeat
 from operator import is_, itemgetter
-from typing import Any
+from typing import Any, cast
 
 from generator.content.crossref import Action, Decision, Indexes, changes_nothing
 from generator.content.model import (
@@ -433,16 +433,15 @@ def _not_reported_back(meeting: Meeting, actions: Iterable[Action], today: date)
             continue  # a later meeting reported on it: the omission is moot
         if state.meeting is meeting:
             continue  # listed, left as `new meeting` wrote it: warned of where it is written
-        due = state.due
-        if meant is not None and due is not None and due > meant:
+        due = cast(date, state.due)  # set: it fell due by a due date, which no update clears
+        if meant is not None and due > meant:
             continue
-        when = f"{due.day} {due:%B %Y}" if due else "this meeting"
         found.append(
             _warning(
                 meeting.date_at,
-                f"action '{action.id}' was due by {when}; this meeting does not report "
-                f"back on it (add '- id: {action.id}' with its status under actions; if the "
-                "meeting did not get to it, with a note saying so: "
+                f"action '{action.id}' was due by {due.day} {due:%B %Y}; this meeting does "
+                f"not report back on it (add '- id: {action.id}' with its status under "
+                "actions; if the meeting did not get to it, with a note saying so: "
                 "note: Not discussed; carried to the next meeting)",
                 advisory=True,
             )
