@@ -4,12 +4,12 @@ missed report-back stops being a warning once a later meeting has reported on th
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import edit, run_cli, snapshot
+from tests.conftest import edit, epoch_on, git, run_cli, snapshot
 from tests.htmlpage import parse_html, read_page
 
 KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
@@ -214,11 +214,6 @@ def test_an_action_listed_with_nothing_changed_and_due_is_shown_once_as_not_repo
     assert "unchanged-" not in third and "Listed, nothing changed" not in third
 
 
-def _on(day: date) -> str:
-    """The build date `day`, as SOURCE_DATE_EPOCH gives it (its noon, in UTC)."""
-    return str(int(datetime.combine(day, time(12), tzinfo=UTC).timestamp()))
-
-
 THIRD_PAGE = "meetings/2024-03-11-third/index.html"
 RAISED_AT_THIRD = "actions:\n  - id: book-room\n    title: Book a room\n    owner: Ada\nthemes:"
 DUE_AT_THIRD = (
@@ -251,7 +246,7 @@ def test_a_meeting_not_held_yet_shows_what_is_due_at_it_and_nothing_still_overdu
     edit(minimal_site, THIRD, "themes:", RAISED_AT_THIRD)
     out = minimal_site / "_site"
     build = ["build", "--source", str(minimal_site), "--output", str(out)]
-    run = run_cli(build, capsys, monkeypatch, epoch=_on(day))
+    run = run_cli(build, capsys, monkeypatch, epoch=epoch_on(day))
     assert run.code == 0, run.err
     assert any("does not report back" in line for line in run.problem_lines) is held
     html = (out / THIRD_PAGE).read_text()
@@ -285,11 +280,91 @@ def test_a_meeting_s_page_is_made_again_the_day_it_is_held_as_a_build_from_nothi
     out = minimal_site / "_site"
     for day in (date(2024, 3, 5), date(2024, 3, 10), date(2024, 3, 11), date(2024, 3, 12)):
         build = ["build", "-q", "--source", str(minimal_site), "--output", str(out)]
-        assert run_cli(build, capsys, monkeypatch, epoch=_on(day)).code == 0
+        assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
         fresh = tmp_path / f"fresh-{day}"
         build = [*build[:-1], str(fresh), "--no-cache"]
-        assert run_cli(build, capsys, monkeypatch, epoch=_on(day)).code == 0
+        assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
         assert snapshot(out) == snapshot(fresh), day
         html = (out / THIRD_PAGE).read_text()
         shown = MISSED_AT_THIRD_PAGE if day >= date(2024, 3, 11) else DUE_AT_THIRD
         assert all(part in html for part in shown), day
+
+
+AGENDA_AT_THIRD = (
+    "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
+    "  - id: live-policy-issue\n    status: open\n    note:\nthemes:"
+)
+LISTED_ON_THE_AGENDA = (
+    f"{THIRD}:6:9: error: action 'write-guidance' is listed but nothing about it changed; "
+    "set its status or write a note, or remove it from this meeting"
+)
+REOPENED_ON_THE_AGENDA = (
+    f"{THIRD}:9:9: error: action 'live-policy-issue' was done at the meeting of 2024-02-12 "
+    "and is open again here, with no note; if it was reopened, say why in its note, or remove "
+    "it from this meeting"
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "held"),
+    [(date(2024, 3, 5), False), (date(2024, 3, 10), False), (date(2024, 3, 11), True)],
+    ids=["six days before", "the day before", "its day"],
+)
+def test_an_agenda_written_ahead_is_not_told_its_entries_change_nothing_until_its_day(
+    day: date, held: bool, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting published ahead as its agenda, listing write-guidance as `new
+    meeting` writes it: nothing about it has changed before the meeting, so the strict build
+    does not stop at it until the meeting's day (as for one written up after it, git not
+    saying otherwise); live-policy-issue, done at the second meeting and listed open with no
+    note, is open again on the tracker from the day the file is published: told every day."""
+    edit(
+        minimal_site,
+        REPORTING,
+        "status: in-progress\n",
+        "status: in-progress\n    due: 2024-04-01\n",
+    )
+    edit(minimal_site, THIRD, "themes:", AGENDA_AT_THIRD)
+    out = minimal_site / "_site"
+    build = ["build", "--strict", "--source", str(minimal_site), "--output", str(out)]
+    run = run_cli(build, capsys, monkeypatch, epoch=epoch_on(day))
+    assert run.code == 1
+    errors = [LISTED_ON_THE_AGENDA] if held else []
+    assert run.error_lines == [*errors, REOPENED_ON_THE_AGENDA]
+    edit(
+        minimal_site, THIRD, "    status: open\n    note:\n", "    status: open\n    note: Again.\n"
+    )
+    run = run_cli(build, capsys, monkeypatch, epoch=epoch_on(day))
+    assert (run.code, run.error_lines) == ((1, errors) if held else (0, []))
+
+
+def test_an_agenda_git_saw_written_before_its_day_is_told_of_what_it_left_without_stopping(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The agenda committed on 4 March, before the third meeting's day: the day after it,
+    its entry left as written is told of, but the strict daily build still publishes (only
+    the day's passing brought it); once git sees the file edited on or after its day, written
+    up, the entry left so stops the strict build, as for any summary."""
+    edit(minimal_site, "site.yml", "history: false", "history: true")
+    edit(
+        minimal_site,
+        REPORTING,
+        "status: in-progress\n",
+        "status: in-progress\n    due: 2024-04-01\n",
+    )
+    agenda = "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\nthemes:"
+    edit(minimal_site, THIRD, "themes:", agenda)
+    git(minimal_site, "init", "-q", "-b", "main")
+    git(minimal_site, "add", ".")
+    git(minimal_site, "commit", "-q", "-m", "Agenda", "--date", "2024-03-04T12:00:00Z")
+    out = minimal_site / "_site"
+    build = ["build", "--strict", "--source", str(minimal_site), "--output", str(out)]
+    day_after = epoch_on(date(2024, 3, 12))
+    run = run_cli(build, capsys, monkeypatch, epoch=day_after)
+    warned = LISTED_ON_THE_AGENDA.replace(": error: ", ": warning: ")
+    assert (run.code, run.problem_lines) == (0, [warned])
+    assert (out / THIRD_PAGE).exists()
+    edit(minimal_site, THIRD, "A short third meeting.", "We met.")
+    git(minimal_site, "commit", "-q", "-am", "Written up", "--date", "2024-03-12T09:00:00Z")
+    run = run_cli(build, capsys, monkeypatch, epoch=day_after)
+    assert (run.code, run.problem_lines) == (1, [LISTED_ON_THE_AGENDA])
