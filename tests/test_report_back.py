@@ -368,3 +368,87 @@ def test_an_agenda_git_saw_written_before_its_day_is_told_of_what_it_left_withou
     git(minimal_site, "commit", "-q", "-am", "Written up", "--date", "2024-03-12T09:00:00Z")
     run = run_cli(build, capsys, monkeypatch, epoch=day_after)
     assert (run.code, run.problem_lines) == (1, [LISTED_ON_THE_AGENDA])
+
+
+def _section(html: str, heading_id: str) -> str:
+    start = html.index(f'<section>\n    <h2 id="{heading_id}">')
+    return html[start : html.index("</section>", start)]
+
+
+ASK_LEGAL = "  - id: ask-legal\n    title: Ask legal\n    owner: Ada\n    due: 2024-05-01\n"
+
+
+@pytest.mark.parametrize(
+    ("day", "held"),
+    [(date(2024, 3, 5), False), (date(2024, 3, 11), True)],
+    ids=["six days before", "its day"],
+)
+def test_a_meeting_not_held_yet_shows_the_actions_due_and_listed_as_they_are_now(
+    day: date, held: bool, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting published ahead as its agenda, listing ask-legal as `new meeting`
+    writes it, with write-guidance due by it: before its day, each table shows one "Status
+    now" column, as of the build date (write-guidance overdue since 1 March), and the agenda's
+    heading; from its day on, the status the meeting left each in beside the status now."""
+    edit(
+        minimal_site,
+        REPORTING,
+        "    status: in-progress\n",
+        "    status: in-progress\n" + ASK_LEGAL,
+    )
+    listed = "actions:\n  - id: ask-legal\n    status: open\n    note:\nthemes:"
+    edit(minimal_site, THIRD, "themes:", listed)
+    out = minimal_site / "_site"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
+    html = (out / THIRD_PAGE).read_text()
+    due, unchanged = _section(html, "not-reported-heading"), _section(html, "unchanged-heading")
+    if held:
+        assert '<h2 id="unchanged-heading">Listed, nothing changed</h2>' in unchanged
+        for table in (due, unchanged):
+            assert 'aria-label="Table: Action, Status then, Status now, Owner, Due, ' in table
+            assert '<th scope="col">Status then</th><th scope="col">Status now</th>' in table
+        assert "Still in progress" in due and "Still open" in unchanged
+        return
+    assert due == (
+        '<section>\n    <h2 id="not-reported-heading">Due at this meeting</h2>\n'
+        '    <div class="table-scroll" role="region" aria-label="Table: Action, Status now, '
+        'Owner, Due, Raised at" tabindex="0">\n'
+        '<table class="actions">\n'
+        "  <caption data-pagefind-ignore>Actions due by this meeting, which has not met yet"
+        "</caption>\n"
+        "  <thead data-pagefind-ignore>\n"
+        '    <tr><th scope="col">Action</th><th scope="col">Status now</th><th scope="col">'
+        'Owner</th><th scope="col">Due</th><th scope="col">Raised at</th></tr>\n'
+        "  </thead>\n"
+        "  <tbody>\n"
+        '    <tr id="not-reported-write-guidance" class="overdue">\n'
+        '      <th scope="row"><div class="row-title"><a href="../../actions/write-guidance/">'
+        "Write guidance on engaging online</a></div></th>\n"
+        '      <td data-label="Status now" data-pagefind-ignore><span class="badge '
+        'badge-in-progress">In progress</span> <span class="badge badge-overdue">Overdue</span>'
+        "</td>\n"
+        '      <td data-label="Owner"><a href="../../actions/by-owner/grace/">Grace</a>, '
+        '<a href="../../actions/by-owner/alan/">Alan</a></td>\n'
+        '      <td data-label="Due" data-pagefind-ignore><time datetime="2024-03-01">1 March '
+        "2024</time></td>\n"
+        '      <td data-label="Raised at" data-pagefind-ignore><a href="../2024-01-15-kick-off/">'
+        'Kick-off: first meeting</a>, <time datetime="2024-01-15">15 January 2024</time></td>\n'
+        "    </tr>\n"
+        "  </tbody>\n"
+        "</table>\n"
+        "</div>\n\n  "
+    )
+    assert unchanged.startswith(
+        '<section>\n    <h2 id="unchanged-heading">Listed for this meeting</h2>\n'
+        '    <div class="table-scroll" role="region" aria-label="Table: Action, Status now, '
+        'Owner, Due, Raised at" tabindex="0">\n'
+        '<table class="actions">\n'
+        "  <caption data-pagefind-ignore>Actions this meeting lists, which has not met yet"
+        "</caption>\n"
+    )
+    assert (
+        '<td data-label="Status now" data-pagefind-ignore><span class="badge badge-open">Open'
+        "</span></td>\n"
+    ) in unchanged
+    assert "Status then" not in html and "Still " not in html
