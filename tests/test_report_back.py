@@ -7,6 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from tests.conftest import edit, epoch_on, git, run_cli, snapshot
@@ -452,3 +453,43 @@ def test_a_meeting_not_held_yet_shows_the_actions_due_and_listed_as_they_are_now
         "</span></td>\n"
     ) in unchanged
     assert "Status then" not in html and "Still " not in html
+
+
+@pytest.mark.parametrize(
+    ("day", "due", "listed"),
+    [
+        (date(2024, 3, 5), "due at this meeting", "listed for this meeting"),
+        (date(2024, 3, 11), "due, not reported back", "listed, nothing changed"),
+    ],
+    ids=["six days before", "its day"],
+)
+def test_a_meeting_s_feed_entry_lists_the_actions_it_lists_with_nothing_changed_as_its_page(
+    day: date, due: str, listed: str, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting lists write-guidance (due by it) and ask-legal (due in May) as `new
+    meeting` writes them: its entry in the feed names both, each under the words of the
+    heading its page lists it under, before the meeting's day and from it on."""
+    edit(
+        minimal_site,
+        REPORTING,
+        "    status: in-progress\n",
+        "    status: in-progress\n" + ASK_LEGAL,
+    )
+    agenda = (
+        "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
+        "  - id: ask-legal\n    status: open\n    note:\nthemes:"
+    )
+    edit(minimal_site, THIRD, "themes:", agenda)
+    out = minimal_site / "_site"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    [entry] = [e for e in feed.entries if e.link.endswith("/meetings/2024-03-11-third/")]
+    actions = entry.content[0].value.split("<h2>Actions</h2>", 1)[1]
+    base = "https://example.org/group/actions/"
+    assert actions == (
+        f'<ul><li><a href="{base}write-guidance/">Write guidance on engaging online</a> '
+        f'({due})</li><li><a href="{base}ask-legal/">Ask legal</a> ({listed})</li></ul>'
+    )
+    page = (out / THIRD_PAGE).read_text()
+    assert f">{due.capitalize()}</h2>" in page and f">{listed.capitalize()}</h2>" in page

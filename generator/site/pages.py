@@ -1155,6 +1155,14 @@ LISTED_UNCHANGED = (
 LISTED_AHEAD = ("Listed for this meeting", "Actions this meeting lists, which has not met yet")
 
 
+def listed_as(due: bool, ahead: bool) -> str:
+    """The heading a meeting's page lists an action under that it lists with nothing changed:
+    due by it (`due`), or not; while it is dated after the build date (`ahead`), or once held."""
+    if due:
+        return DUE_AT_MEETING[0] if ahead else NOT_REPORTED_BACK[0]
+    return LISTED_AHEAD[0] if ahead else LISTED_UNCHANGED[0]
+
+
 def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     url = urls.meeting(meeting.slug)
     idx = model.indexes
