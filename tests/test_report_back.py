@@ -493,3 +493,44 @@ def test_a_meeting_s_feed_entry_lists_the_actions_it_lists_with_nothing_changed_
     )
     page = (out / THIRD_PAGE).read_text()
     assert f">{due.capitalize()}</h2>" in page and f">{listed.capitalize()}</h2>" in page
+
+
+@pytest.mark.slow
+def test_an_agenda_s_page_feed_and_warnings_turn_on_its_day_as_a_build_from_nothing(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting's agenda (write-guidance, due by it, and ask-legal, listed as `new
+    meeting` writes them), built every day from six days before its day to the day after,
+    with the cache: each day's site is byte for byte a build from nothing's that day
+    (`--no-cache`), and its page, feed entry and warnings turn from the agenda's to what the
+    meeting did not do on its day."""
+    edit(
+        minimal_site,
+        REPORTING,
+        "    status: in-progress\n",
+        "    status: in-progress\n" + ASK_LEGAL,
+    )
+    agenda = (
+        "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
+        "  - id: ask-legal\n    status: open\n    note:\nthemes:"
+    )
+    edit(minimal_site, THIRD, "themes:", agenda)
+    out = minimal_site / "_site"
+    for day in (date(2024, 3, 5), date(2024, 3, 10), date(2024, 3, 11), date(2024, 3, 12)):
+        build = ["build", "--source", str(minimal_site), "--output", str(out)]
+        run = run_cli(build, capsys, monkeypatch, epoch=epoch_on(day))
+        assert run.code == 0, day
+        fresh = tmp_path / f"fresh-{day}"
+        build = [*build[:-1], str(fresh), "--no-cache"]
+        assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
+        assert snapshot(out) == snapshot(fresh), day
+        held = day >= date(2024, 3, 11)
+        unchanged = [line for line in run.problem_lines if "nothing about it changed" in line]
+        assert len(unchanged) == (2 if held else 0), day
+        html = (out / THIRD_PAGE).read_text()
+        feed = _third_s_feed_entry(out)
+        words = ("Listed, nothing changed", "Due, not reported back", "Status then")
+        if not held:
+            words = ("Listed for this meeting", "Due at this meeting", "Status now")
+        assert all(word in html for word in words), day
+        assert f"({words[0].lower()})" in feed and f"({words[1].lower()})" in feed, day
