@@ -644,6 +644,7 @@ class _Composer:
             else None
         )
         page = Page(urls.meeting(meeting.slug), "meeting.html", meeting.title)
+        listed = {a.id for a in (*since.not_reported, *since.unchanged)}
         return {
             "site": config,
             "site_url": self.base,
@@ -664,9 +665,9 @@ class _Composer:
             "progressed": [self.action(a, meeting) for a in since.progressed],
             "noted": [self.action(a, meeting) for a in since.noted],
             "not_reported": [self.action(a, meeting) for a in since.not_reported],
-            "overdue": [
-                self.action(a, meeting) for a in since.overdue if a not in since.not_reported
-            ],
+            "unchanged": [self.action(a, meeting) for a in since.unchanged],
+            # each action once: one due or listed is said overdue where it is listed
+            "overdue": [self.action(a, meeting) for a in since.overdue if a.id not in listed],
             "reworded": self.reworded(meeting),
             "restated": self.restated(meeting),
             "decisions": [self.decision(d, meeting) for d in idx.decided_at.get(meeting.slug, ())],

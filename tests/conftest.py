@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,13 @@ SITES = TESTS / "sites"
 # Builds in tests are pinned to this date (2024-03-11, the minimal site's latest meeting) so
 # "overdue" and "as of" are stable.
 BUILD_EPOCH = "1710172800"
+
+
+def epoch_on(day: date) -> str:
+    """The build date `day`, as SOURCE_DATE_EPOCH gives it (its noon, in UTC)."""
+    return str(int(datetime.combine(day, time(12), tzinfo=UTC).timestamp()))
+
+
 # The minimal site's one warning at that date: an advisory one, which never fails --strict.
 MISSED_REPORT_BACK = (
     "content/meetings/2024-03-11-third.md:3:7: warning: action 'write-guidance' was due by "

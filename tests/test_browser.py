@@ -2283,3 +2283,54 @@ def test_a_successor_s_words_named_in_a_decision_s_status_do_not_find_it(
     titles = result_titles(page, 1)
     assert titles[0] == NEW_DECISION, titles
     assert OLD_DECISION not in titles, titles
+
+
+def test_a_meeting_not_held_yet_shows_its_agenda_s_actions_as_cards_a_screen_reader_reads(
+    browser, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting published ahead as its agenda, seen on 5 March on a 390 px phone:
+    the actions due at it and listed for it are cards, each cell named by its column ("Status
+    now", no "Status then"), nothing scrolls sideways and axe finds nothing; to a screen
+    reader each is a table named by its caption, a row per action headed by its title."""
+    from tests.conftest import edit, epoch_on
+    from tests.test_next_pack import build
+
+    site = copy_site("minimal", tmp_path / "source")
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: in-progress\n",
+        "    status: in-progress\n"
+        "  - id: ask-legal\n    title: Ask legal\n    owner: Ada\n    due: 2024-05-01\n",
+    )
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "themes:",
+        "actions:\n  - id: ask-legal\n    status: open\n    note:\nthemes:",
+    )
+    build(site, tmp_path / "www" / "site", capsys, monkeypatch, epoch_on(date(2024, 3, 5)))
+    with served(tmp_path / "www") as url:
+        context = browser.new_context(viewport={"width": 390, "height": 800})
+        page = context.new_page()
+        page.goto(url + "site/meetings/2024-03-11-third/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        for caption, title in [
+            ("Actions due by this meeting, which has not met yet", "Write guidance"),
+            ("Actions this meeting lists, which has not met yet", "Ask legal"),
+        ]:
+            table = page.get_by_role("table", name=caption)
+            assert table.get_by_role("rowheader").count() == 1
+            assert title in table.get_by_role("rowheader").inner_text()
+            card = table.locator("tbody tr").first
+            box = card.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+            labels = card.evaluate(
+                """tr => Array.from(tr.querySelectorAll('td')).map(
+                     td => getComputedStyle(td, '::before').content)"""
+            )
+            assert labels == [
+                f'"{label}: " / ""' for label in ("Status now", "Owner", "Due", "Raised at")
+            ]
+        assert axe_violations(page) == []
+        context.close()

@@ -1016,7 +1016,11 @@ def test_an_entry_left_as_new_meeting_wrote_it_is_not_reported_back(
     entry = unescape((out / "feed.xml").read_text().split("<entry>")[1])
     assert "<li>1 action still overdue</li>" in entry and "reported on" not in entry
     assert 'live-policy-issue/">Think of a live policy issue</a> (done)' in entry
-    assert "write-guidance" not in entry
+    # listed, as on its page: not as an update
+    assert (
+        'write-guidance/">Write guidance on engaging online</a> (due, not reported back)' in entry
+    )
+    assert "(in progress)" not in entry
     history = read_page(out, "actions/write-guidance/index.html").text
     assert "Reporting back" in history and "Third meeting" not in history
     [exported] = [

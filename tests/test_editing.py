@@ -6,6 +6,7 @@ import html
 import json
 import re
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import jsonschema
@@ -24,6 +25,7 @@ from tests.conftest import (
     REPO,
     SITES,
     copy_site,
+    epoch_on,
     run_cli,
     run_subprocess,
 )
@@ -114,9 +116,16 @@ def test_check_shows_what_a_draft_will_get_wrong_once_published(
         run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch).problem_lines == []
     )
     published = run_cli(["check", "--drafts", "--source", str(minimal_site)], capsys, monkeypatch)
-    assert published.problem_lines == [
+    no_themes = (
         f"{DRAFT}:1:1: warning: meeting lists no themes; add `themes: [...]` so it appears on "
-        "theme pages",
+        "theme pages"
+    )
+    # Before its day (8 April) the listed action is its agenda's; from then on, not updated.
+    assert published.problem_lines == [no_themes]
+    drafts = ["check", "--drafts", "--source", str(minimal_site)]
+    published = run_cli(drafts, capsys, monkeypatch, epoch=epoch_on(date(2024, 4, 8)))
+    assert published.problem_lines == [
+        no_themes,
         f"{DRAFT}:5:9: warning: action 'write-guidance' is listed but nothing about it changed; "
         "set its status or write a note, or remove it from this meeting",
     ]
@@ -497,8 +506,14 @@ def test_new_meeting_lists_every_open_action_to_report_back(
     build = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
     assert build.code == 0, build.err  # the scaffold is valid as written
     assert not (minimal_site / "_site/meetings/2024-03-12-april-guidance-review").exists()
-    # Left as written, the listed action is not an empty "Updated" entry: it is named.
-    drafts = run_cli(["check", "--drafts", "--source", str(minimal_site)], capsys, monkeypatch)
+    # Left as written, the listed action is not an empty "Updated" entry: it is named, once
+    # the meeting's day (12 March) has come; before it, it is the meeting's agenda.
+    check = ["check", "--drafts", "--source", str(minimal_site)]
+    drafts = run_cli(check, capsys, monkeypatch)
+    assert drafts.code == 0
+    assert "nothing about it changed" not in drafts.err
+    on_its_day = epoch_on(date(2024, 3, 12))
+    drafts = run_cli(check, capsys, monkeypatch, epoch=on_its_day)
     assert drafts.code == 0
     assert (
         "content/meetings/2024-03-12-april-guidance-review.md:13:9: warning: action "
@@ -506,7 +521,7 @@ def test_new_meeting_lists_every_open_action_to_report_back(
         "note, or remove it from this meeting"
     ) in drafts.problem_lines
     path.write_text(text.replace("    note:\n", "    note: First draft shared.\n"))
-    drafts = run_cli(["check", "--drafts", "--source", str(minimal_site)], capsys, monkeypatch)
+    drafts = run_cli(check, capsys, monkeypatch, epoch=on_its_day)
     assert "nothing about it changed" not in drafts.err
 
 

@@ -3255,3 +3255,43 @@ def test_a_wrong_password_beyond_ascii_is_refused_without_showing_it(
         "'se…' (535); check the user and password in NOMINUTES_SMTP_URL\n"
     )
     assert smtp.recorder.received == []
+
+
+def test_an_action_listed_with_nothing_changed_is_in_the_email_as_on_the_page(
+    smtp, site, capsys, monkeypatch
+):
+    """An action the third meeting lists as `new meeting` wrote it, not due by it, is under
+    "Listed, nothing changed" in both parts of the email the list receives, as on the
+    meeting's page: the email no longer leaves it out."""
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: in-progress\n",
+        "    status: in-progress\n"
+        "  - {id: book-room, title: Book a room, owner: Ada, due: 2024-05-01}\n",
+    )
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "  - {id: ask-legal,",
+        "  - id: book-room\n    status: open\n    note:\n  - {id: ask-legal,",
+    )
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    [got] = smtp.recorder.received
+    text, html = text_part(got.message).replace("\r\n", "\n"), html_part(got.message)
+    assert (
+        "Listed, nothing changed:\n"
+        "- Book a room\n"
+        "  Owner: Ada. Due: 1 May 2024. Open.\n"
+        f"  {BASE}actions/book-room/\n"
+    ) in text
+    assert text.index("Closed at this meeting:") < text.index("Listed, nothing changed:")
+    assert text.index("Listed, nothing changed:") < text.index("DECISIONS")
+    assert "<caption>Listed, nothing changed</caption>" in html
+    words = parse_html(html).text
+    assert "Book a room Owner: Ada Due: 1 May 2024 Status: Open" in words
+    assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
+    page = read_page(site / "_site", "meetings/2024-03-11-third/index.html")
+    assert "unchanged-book-room" in page.ids

@@ -4,12 +4,13 @@ missed report-back stops being a warning once a later meeting has reported on th
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
 
+import feedparser
 import pytest
 
-from tests.conftest import edit, run_cli, snapshot
+from tests.conftest import edit, epoch_on, git, run_cli, snapshot
 from tests.htmlpage import parse_html, read_page
 
 KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
@@ -214,11 +215,6 @@ def test_an_action_listed_with_nothing_changed_and_due_is_shown_once_as_not_repo
     assert "unchanged-" not in third and "Listed, nothing changed" not in third
 
 
-def _on(day: date) -> str:
-    """The build date `day`, as SOURCE_DATE_EPOCH gives it (its noon, in UTC)."""
-    return str(int(datetime.combine(day, time(12), tzinfo=UTC).timestamp()))
-
-
 THIRD_PAGE = "meetings/2024-03-11-third/index.html"
 RAISED_AT_THIRD = "actions:\n  - id: book-room\n    title: Book a room\n    owner: Ada\nthemes:"
 DUE_AT_THIRD = (
@@ -251,7 +247,7 @@ def test_a_meeting_not_held_yet_shows_what_is_due_at_it_and_nothing_still_overdu
     edit(minimal_site, THIRD, "themes:", RAISED_AT_THIRD)
     out = minimal_site / "_site"
     build = ["build", "--source", str(minimal_site), "--output", str(out)]
-    run = run_cli(build, capsys, monkeypatch, epoch=_on(day))
+    run = run_cli(build, capsys, monkeypatch, epoch=epoch_on(day))
     assert run.code == 0, run.err
     assert any("does not report back" in line for line in run.problem_lines) is held
     html = (out / THIRD_PAGE).read_text()
@@ -285,11 +281,256 @@ def test_a_meeting_s_page_is_made_again_the_day_it_is_held_as_a_build_from_nothi
     out = minimal_site / "_site"
     for day in (date(2024, 3, 5), date(2024, 3, 10), date(2024, 3, 11), date(2024, 3, 12)):
         build = ["build", "-q", "--source", str(minimal_site), "--output", str(out)]
-        assert run_cli(build, capsys, monkeypatch, epoch=_on(day)).code == 0
+        assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
         fresh = tmp_path / f"fresh-{day}"
         build = [*build[:-1], str(fresh), "--no-cache"]
-        assert run_cli(build, capsys, monkeypatch, epoch=_on(day)).code == 0
+        assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
         assert snapshot(out) == snapshot(fresh), day
         html = (out / THIRD_PAGE).read_text()
         shown = MISSED_AT_THIRD_PAGE if day >= date(2024, 3, 11) else DUE_AT_THIRD
         assert all(part in html for part in shown), day
+
+
+AGENDA_AT_THIRD = (
+    "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
+    "  - id: live-policy-issue\n    status: open\n    note:\nthemes:"
+)
+LISTED_ON_THE_AGENDA = (
+    f"{THIRD}:6:9: error: action 'write-guidance' is listed but nothing about it changed; "
+    "set its status or write a note, or remove it from this meeting"
+)
+REOPENED_ON_THE_AGENDA = (
+    f"{THIRD}:9:9: error: action 'live-policy-issue' was done at the meeting of 2024-02-12 "
+    "and is open again here, with no note; if it was reopened, say why in its note, or remove "
+    "it from this meeting"
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "held"),
+    [(date(2024, 3, 5), False), (date(2024, 3, 10), False), (date(2024, 3, 11), True)],
+    ids=["six days before", "the day before", "its day"],
+)
+def test_an_agenda_written_ahead_is_not_told_its_entries_change_nothing_until_its_day(
+    day: date, held: bool, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting published ahead as its agenda, listing write-guidance as `new
+    meeting` writes it: nothing about it has changed before the meeting, so the strict build
+    does not stop at it until the meeting's day (as for one written up after it, git not
+    saying otherwise); live-policy-issue, done at the second meeting and listed open with no
+    note, is open again on the tracker from the day the file is published: told every day."""
+    edit(
+        minimal_site,
+        REPORTING,
+        "status: in-progress\n",
+        "status: in-progress\n    due: 2024-04-01\n",
+    )
+    edit(minimal_site, THIRD, "themes:", AGENDA_AT_THIRD)
+    out = minimal_site / "_site"
+    build = ["build", "--strict", "--source", str(minimal_site), "--output", str(out)]
+    run = run_cli(build, capsys, monkeypatch, epoch=epoch_on(day))
+    assert run.code == 1
+    errors = [LISTED_ON_THE_AGENDA] if held else []
+    assert run.error_lines == [*errors, REOPENED_ON_THE_AGENDA]
+    edit(
+        minimal_site, THIRD, "    status: open\n    note:\n", "    status: open\n    note: Again.\n"
+    )
+    run = run_cli(build, capsys, monkeypatch, epoch=epoch_on(day))
+    assert (run.code, run.error_lines) == ((1, errors) if held else (0, []))
+
+
+def test_an_agenda_git_saw_written_before_its_day_is_told_of_what_it_left_without_stopping(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The agenda committed on 4 March, before the third meeting's day: the day after it,
+    its entry left as written is told of, but the strict daily build still publishes (only
+    the day's passing brought it); once git sees the file edited on or after its day, written
+    up, the entry left so stops the strict build, as for any summary."""
+    edit(minimal_site, "site.yml", "history: false", "history: true")
+    edit(
+        minimal_site,
+        REPORTING,
+        "status: in-progress\n",
+        "status: in-progress\n    due: 2024-04-01\n",
+    )
+    agenda = "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\nthemes:"
+    edit(minimal_site, THIRD, "themes:", agenda)
+    git(minimal_site, "init", "-q", "-b", "main")
+    git(minimal_site, "add", ".")
+    git(minimal_site, "commit", "-q", "-m", "Agenda", "--date", "2024-03-04T12:00:00Z")
+    out = minimal_site / "_site"
+    build = ["build", "--strict", "--source", str(minimal_site), "--output", str(out)]
+    day_after = epoch_on(date(2024, 3, 12))
+    run = run_cli(build, capsys, monkeypatch, epoch=day_after)
+    warned = LISTED_ON_THE_AGENDA.replace(": error: ", ": warning: ")
+    assert (run.code, run.problem_lines) == (0, [warned])
+    assert (out / THIRD_PAGE).exists()
+    edit(minimal_site, THIRD, "A short third meeting.", "We met.")
+    git(minimal_site, "commit", "-q", "-am", "Written up", "--date", "2024-03-12T09:00:00Z")
+    run = run_cli(build, capsys, monkeypatch, epoch=day_after)
+    assert (run.code, run.problem_lines) == (1, [LISTED_ON_THE_AGENDA])
+
+
+def _section(html: str, heading_id: str) -> str:
+    start = html.index(f'<section>\n    <h2 id="{heading_id}">')
+    return html[start : html.index("</section>", start)]
+
+
+ASK_LEGAL = "  - id: ask-legal\n    title: Ask legal\n    owner: Ada\n    due: 2024-05-01\n"
+
+
+@pytest.mark.parametrize(
+    ("day", "held"),
+    [(date(2024, 3, 5), False), (date(2024, 3, 11), True)],
+    ids=["six days before", "its day"],
+)
+def test_a_meeting_not_held_yet_shows_the_actions_due_and_listed_as_they_are_now(
+    day: date, held: bool, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting published ahead as its agenda, listing ask-legal as `new meeting`
+    writes it, with write-guidance due by it: before its day, each table shows one "Status
+    now" column, as of the build date (write-guidance overdue since 1 March), and the agenda's
+    heading; from its day on, the status the meeting left each in beside the status now."""
+    edit(
+        minimal_site,
+        REPORTING,
+        "    status: in-progress\n",
+        "    status: in-progress\n" + ASK_LEGAL,
+    )
+    listed = "actions:\n  - id: ask-legal\n    status: open\n    note:\nthemes:"
+    edit(minimal_site, THIRD, "themes:", listed)
+    out = minimal_site / "_site"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
+    html = (out / THIRD_PAGE).read_text()
+    due, unchanged = _section(html, "not-reported-heading"), _section(html, "unchanged-heading")
+    if held:
+        assert '<h2 id="unchanged-heading">Listed, nothing changed</h2>' in unchanged
+        for table in (due, unchanged):
+            assert 'aria-label="Table: Action, Status then, Status now, Owner, Due, ' in table
+            assert '<th scope="col">Status then</th><th scope="col">Status now</th>' in table
+        assert "Still in progress" in due and "Still open" in unchanged
+        return
+    assert due == (
+        '<section>\n    <h2 id="not-reported-heading">Due at this meeting</h2>\n'
+        '    <div class="table-scroll" role="region" aria-label="Table: Action, Status now, '
+        'Owner, Due, Raised at" tabindex="0">\n'
+        '<table class="actions">\n'
+        "  <caption data-pagefind-ignore>Actions due by this meeting, which has not met yet"
+        "</caption>\n"
+        "  <thead data-pagefind-ignore>\n"
+        '    <tr><th scope="col">Action</th><th scope="col">Status now</th><th scope="col">'
+        'Owner</th><th scope="col">Due</th><th scope="col">Raised at</th></tr>\n'
+        "  </thead>\n"
+        "  <tbody>\n"
+        '    <tr id="not-reported-write-guidance" class="overdue">\n'
+        '      <th scope="row"><div class="row-title"><a href="../../actions/write-guidance/">'
+        "Write guidance on engaging online</a></div></th>\n"
+        '      <td data-label="Status now" data-pagefind-ignore><span class="badge '
+        'badge-in-progress">In progress</span> <span class="badge badge-overdue">Overdue</span>'
+        "</td>\n"
+        '      <td data-label="Owner"><a href="../../actions/by-owner/grace/">Grace</a>, '
+        '<a href="../../actions/by-owner/alan/">Alan</a></td>\n'
+        '      <td data-label="Due" data-pagefind-ignore><time datetime="2024-03-01">1 March '
+        "2024</time></td>\n"
+        '      <td data-label="Raised at" data-pagefind-ignore><a href="../2024-01-15-kick-off/">'
+        'Kick-off: first meeting</a>, <time datetime="2024-01-15">15 January 2024</time></td>\n'
+        "    </tr>\n"
+        "  </tbody>\n"
+        "</table>\n"
+        "</div>\n\n  "
+    )
+    assert unchanged.startswith(
+        '<section>\n    <h2 id="unchanged-heading">Listed for this meeting</h2>\n'
+        '    <div class="table-scroll" role="region" aria-label="Table: Action, Status now, '
+        'Owner, Due, Raised at" tabindex="0">\n'
+        '<table class="actions">\n'
+        "  <caption data-pagefind-ignore>Actions this meeting lists, which has not met yet"
+        "</caption>\n"
+    )
+    assert (
+        '<td data-label="Status now" data-pagefind-ignore><span class="badge badge-open">Open'
+        "</span></td>\n"
+    ) in unchanged
+    assert "Status then" not in html and "Still " not in html
+
+
+@pytest.mark.parametrize(
+    ("day", "due", "listed"),
+    [
+        (date(2024, 3, 5), "due at this meeting", "listed for this meeting"),
+        (date(2024, 3, 11), "due, not reported back", "listed, nothing changed"),
+    ],
+    ids=["six days before", "its day"],
+)
+def test_a_meeting_s_feed_entry_lists_the_actions_it_lists_with_nothing_changed_as_its_page(
+    day: date, due: str, listed: str, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting lists write-guidance (due by it) and ask-legal (due in May) as `new
+    meeting` writes them: its entry in the feed names both, each under the words of the
+    heading its page lists it under, before the meeting's day and from it on."""
+    edit(
+        minimal_site,
+        REPORTING,
+        "    status: in-progress\n",
+        "    status: in-progress\n" + ASK_LEGAL,
+    )
+    agenda = (
+        "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
+        "  - id: ask-legal\n    status: open\n    note:\nthemes:"
+    )
+    edit(minimal_site, THIRD, "themes:", agenda)
+    out = minimal_site / "_site"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    [entry] = [e for e in feed.entries if e.link.endswith("/meetings/2024-03-11-third/")]
+    actions = entry.content[0].value.split("<h2>Actions</h2>", 1)[1]
+    base = "https://example.org/group/actions/"
+    assert actions == (
+        f'<ul><li><a href="{base}write-guidance/">Write guidance on engaging online</a> '
+        f'({due})</li><li><a href="{base}ask-legal/">Ask legal</a> ({listed})</li></ul>'
+    )
+    page = (out / THIRD_PAGE).read_text()
+    assert f">{due.capitalize()}</h2>" in page and f">{listed.capitalize()}</h2>" in page
+
+
+@pytest.mark.slow
+def test_an_agenda_s_page_feed_and_warnings_turn_on_its_day_as_a_build_from_nothing(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting's agenda (write-guidance, due by it, and ask-legal, listed as `new
+    meeting` writes them), built every day from six days before its day to the day after,
+    with the cache: each day's site is byte for byte a build from nothing's that day
+    (`--no-cache`), and its page, feed entry and warnings turn from the agenda's to what the
+    meeting did not do on its day."""
+    edit(
+        minimal_site,
+        REPORTING,
+        "    status: in-progress\n",
+        "    status: in-progress\n" + ASK_LEGAL,
+    )
+    agenda = (
+        "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
+        "  - id: ask-legal\n    status: open\n    note:\nthemes:"
+    )
+    edit(minimal_site, THIRD, "themes:", agenda)
+    out = minimal_site / "_site"
+    for day in (date(2024, 3, 5), date(2024, 3, 10), date(2024, 3, 11), date(2024, 3, 12)):
+        build = ["build", "--source", str(minimal_site), "--output", str(out)]
+        run = run_cli(build, capsys, monkeypatch, epoch=epoch_on(day))
+        assert run.code == 0, day
+        fresh = tmp_path / f"fresh-{day}"
+        build = [*build[:-1], str(fresh), "--no-cache"]
+        assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
+        assert snapshot(out) == snapshot(fresh), day
+        held = day >= date(2024, 3, 11)
+        unchanged = [line for line in run.problem_lines if "nothing about it changed" in line]
+        assert len(unchanged) == (2 if held else 0), day
+        html = (out / THIRD_PAGE).read_text()
+        feed = _third_s_feed_entry(out)
+        words = ("Listed, nothing changed", "Due, not reported back", "Status then")
+        if not held:
+            words = ("Listed for this meeting", "Due at this meeting", "Status now")
+        assert all(word in html for word in words), day
+        assert f"({words[0].lower()})" in feed and f"({words[1].lower()})" in feed, day

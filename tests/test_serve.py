@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import http.client
 import os
 import random
@@ -1873,5 +1874,57 @@ def test_a_meeting_not_held_yet_shows_what_is_due_at_it_through_updates_as_a_ful
                 assert due is (slug == due_at), (relative, slug)
                 assert ("Due at this meeting" in page) is due, (relative, slug)
                 assert "Due, not reported back" not in page and "still overdue" not in page
+    finally:
+        dev.httpd.server_close()
+
+
+@pytest.mark.slow
+def test_an_agenda_published_ahead_is_shown_and_warned_of_through_updates_as_a_full_build(
+    site: Path,
+) -> None:
+    """Served on 5 March, the third meeting (11 March) published ahead as its agenda, listing
+    write-guidance (due by it) and ask-legal as `new meeting` writes them: after each update
+    (a note given to ask-legal and taken back, its title and write-guidance's edited) the
+    files and the warnings are a full build's; its page shows each one's status now under
+    its agenda's headings, its feed entry names both so, and no entry is warned of yet."""
+    edit(
+        site,
+        REPORTING_BACK,
+        "    status: in-progress\n",
+        "    status: in-progress\n"
+        "  - id: ask-legal\n    title: Ask legal\n    owner: Ada\n    due: 2024-05-01\n",
+    )
+    edit(
+        site,
+        THIRD,
+        "themes:",
+        "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
+        "  - id: ask-legal\n    status: open\n    note:\nthemes:",
+    )
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 5)), "127.0.0.1", 0)
+    steps = [
+        (THIRD, "status: open\n    note:\n", "status: open\n    note: Asked.\n", "updated"),
+        (THIRD, "status: open\n    note: Asked.\n", "status: open\n    note:\n", "listed"),
+        (REPORTING_BACK, "title: Ask legal\n", "title: Ask the lawyers\n", "listed"),
+        (KICK_OFF, "title: Write guidance", "title: Write the guidance", "listed"),
+    ]
+    try:
+        assert dev.rebuild()
+        for relative, old, new, shown in steps:
+            edit(site, relative, old, new)
+            assert dev.rebuild({relative}), dev.problems
+            assert dev.last_rebuild == "incremental", new
+            full = make_site(replace(dev.options, cache=False))
+            assert dev.files == full.files, new
+            assert dev.warnings == [str(p) for p in full.warnings], new
+            assert not [w for w in dev.warnings if "nothing about it changed" in w], new
+            page = dev.files["meetings/2024-03-11-third/index.html"].decode()
+            feed = html.unescape(dev.files["feed.xml"].decode())
+            due = page.split('id="not-reported-heading">', 1)[1].split("</section>", 1)[0]
+            assert due.startswith("Due at this meeting</h2>") and "Status then" not in due, new
+            assert re.search(r'write-guidance/">[^<]*</a> \(due at this meeting\)', feed), new
+            listed = shown == "listed"
+            assert ("Listed for this meeting" in page) is listed, new
+            assert ("(listed for this meeting)" in feed) is listed, new
     finally:
         dev.httpd.server_close()

@@ -15,7 +15,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from generator.content.crossref import Action, Decision, Indexes, closes, event_before
+from generator.content.crossref import (
+    Action,
+    Decision,
+    Indexes,
+    closes,
+    event_before,
+    listed_unchanged,
+)
 from generator.content.model import (
     Meeting,
     Site,
@@ -283,6 +290,8 @@ class SinceLast:
     noted: tuple[Action, ...]  # updated at the meeting, already done or dropped before it
     overdue: tuple[Action, ...]  # not reported on, still open after it, though due before it
     not_reported: tuple[Action, ...]  # due at it, still active, not updated at it
+    # the others it lists with nothing changed (`crossref.listed_unchanged`), as in its file
+    unchanged: tuple[Action, ...] = ()
 
 
 def overdue_at_meeting(action: Action, meeting: Meeting) -> bool:
@@ -298,6 +307,8 @@ def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
     updated = [action for action, _ in reported]
     closing = [closes(event_before(a, e), e) for a, e in reported]
     overdue = [a for a in indexes.actions if a not in updated and overdue_at_meeting(a, meeting)]
+    missed = indexes.not_reported_back_at.get(meeting.slug, ())
+    due = {a.id for a in missed}
     return SinceLast(
         previous=indexes.previous.get(meeting.slug),
         closed=tuple(a for (a, _), shut in zip(reported, closing, strict=True) if shut),
@@ -308,5 +319,6 @@ def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
             if not e.status.is_active and not shut
         ),
         overdue=tuple(sorted(overdue, key=lambda a: (a.state_at(meeting).due, a.id))),
-        not_reported=indexes.not_reported_back_at.get(meeting.slug, ()),
+        not_reported=missed,
+        unchanged=tuple(a for a in listed_unchanged(indexes, meeting) if a.id not in due),
     )

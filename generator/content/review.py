@@ -1,7 +1,8 @@
 """Warnings: content that is valid but probably not what the group meant.
 
 They never stop a build unless `--strict` is given (as CI does); advisory warnings never do:
-what only the passing of time produces (an action long overdue), and what a meeting
+what only the passing of time produces (an action long overdue, the entries an agenda
+published ahead left as `new meeting` wrote them once its day has passed), and what a meeting
 truthfully did not do, which its page shows (a report-back or a review it did not get to).
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain, compress, pairwise, repeat
 from operator import is_, itemgetter
-from typing import Any
+from typing import Any, cast
 
 from generator.content.crossref import Action, Decision, Indexes, changes_nothing
 from generator.content.model import (
@@ -45,6 +46,7 @@ class Reviewed:
     warnings: list[Problem]
     today: date | None = None  # the build date and the grace the records were reviewed with
     grace: int | None = None
+    edited: Mapping[str, date] | None = None  # and the day git last saw each file edited
     meetings: Found = field(default_factory=dict)
     actions: Found = field(default_factory=dict)
     not_reported: Found = field(default_factory=dict)  # by the identity of the list
@@ -52,11 +54,18 @@ class Reviewed:
 
 def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Reviewed:
     """The warnings of `site`. A meeting or action that is the very same record as
-    one `last` reviewed, under the same build date and settings, has the warnings it had then
-    (each check looks at one record alone, and at nothing that changes while it is the same
-    object); so has a meeting whose list of actions not reported back is the very same."""
+    one `last` reviewed, under the same build date, settings and git history of the files
+    edited, has the warnings it had then (each check looks at one record alone, and at
+    nothing that changes while it is the same object); so has a meeting whose list of actions
+    not reported back is the very same."""
     today, grace = site.settings.build_date, site.settings.site.overdue_grace_days
-    if last is None or last.today != today or last.grace != grace:
+    edited = site.history.last_edited
+    if (
+        last is None
+        or last.today != today
+        or last.grace != grace
+        or (last.edited is not edited and last.edited != edited)
+    ):
         last = Reviewed([])
     meetings = _each(site.meetings, last.meetings, lambda m: _meeting_warnings(site, m))
     actions = _each(indexes.actions, last.actions, lambda a: _action_warnings(site, a))
@@ -79,7 +88,7 @@ def reviewed(site: Site, indexes: Indexes, last: Reviewed | None = None) -> Revi
     warnings += chain.from_iterable(map(_placeholder_theme, site.themes))
     for found in (meetings, actions, not_reported):
         warnings += chain.from_iterable(map(itemgetter(1), found.values()))
-    return Reviewed(in_order(warnings), today, grace, meetings, actions, not_reported)
+    return Reviewed(in_order(warnings), today, grace, edited, meetings, actions, not_reported)
 
 
 def review_beside_errors(
@@ -141,7 +150,7 @@ def _action_warnings(site: Site, action: Action) -> list[Problem]:
         *_due_before_raised(action),
         *_without_owner(action),
         *_long_overdue(site, action),
-        *_updates_to_look_at(action),
+        *_updates_to_look_at(site, action),
     ]
 
 
@@ -381,21 +390,31 @@ def _month_before(held: date) -> tuple[int, int]:
     return (held.year, held.month - 1) if held.month > 1 else (held.year - 1, 12)
 
 
-def _updates_to_look_at(action: Action) -> list[Problem]:
-    """An action listed at a later meeting with nothing new (as `new meeting` lists it); or
-    closed at one meeting and set open again at a later one with no note (most often a
-    meeting file `new meeting` wrote before the action was closed). One look at each update
-    finds both (an update that changes nothing reopens nothing)."""
+def _updates_to_look_at(site: Site, action: Action) -> list[Problem]:
+    """An action listed at a later meeting with nothing new (as `new meeting` lists it), once
+    that meeting has been held (`_held`: before, the entry is its agenda's); or closed at one
+    meeting and set open again at a later one with no note (most often a meeting file `new
+    meeting` wrote before the action was closed), held or not: the action is open again from
+    then on. One look at each update finds both (an update that changes nothing reopens
+    nothing)."""
+    today, edited = site.settings.build_date, site.history.last_edited
     found = []
     for before, event in pairwise(action.history):
         entry = event.entry
         status = entry.status
         if changes_nothing(before, event):
+            held = _held(event.meeting, today)
+            if held is None:
+                continue  # the agenda of a meeting not held yet: nothing has changed yet
+            last_edit = edited.get(event.meeting.path)
             found.append(
                 _warning(
                     entry.at,
                     f"action '{action.id}' is listed but nothing about it changed; set its "
                     "status or write a note, or remove it from this meeting",
+                    # its file as git last saw it was written before the meeting's day:
+                    # the day's passing alone brought the warning
+                    advisory=last_edit is not None and last_edit < held,
                 )
             )
         elif (
@@ -433,16 +452,15 @@ def _not_reported_back(meeting: Meeting, actions: Iterable[Action], today: date)
             continue  # a later meeting reported on it: the omission is moot
         if state.meeting is meeting:
             continue  # listed, left as `new meeting` wrote it: warned of where it is written
-        due = state.due
-        if meant is not None and due is not None and due > meant:
+        due = cast(date, state.due)  # set: it fell due by a due date, which no update clears
+        if meant is not None and due > meant:
             continue
-        when = f"{due.day} {due:%B %Y}" if due else "this meeting"
         found.append(
             _warning(
                 meeting.date_at,
-                f"action '{action.id}' was due by {when}; this meeting does not report "
-                f"back on it (add '- id: {action.id}' with its status under actions; if the "
-                "meeting did not get to it, with a note saying so: "
+                f"action '{action.id}' was due by {due.day} {due:%B %Y}; this meeting does "
+                f"not report back on it (add '- id: {action.id}' with its status under "
+                "actions; if the meeting did not get to it, with a note saying so: "
                 "note: Not discussed; carried to the next meeting)",
                 advisory=True,
             )

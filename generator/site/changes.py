@@ -20,6 +20,7 @@ from generator.content.crossref import (
     ActionEvent,
     Decision,
     SinceLast,
+    listed_unchanged,
     principles_as_then,
     principles_worded_on,
 )
@@ -585,19 +586,22 @@ def _meeting_value_of(model: PageModel, meeting: Meeting) -> Hashable:
         model.site.history.page_edited(meeting),  # its "Last edited"
         model.site.history.first_slug(meeting),  # its feed entries' id
         _since(idx.since_last.get(meeting.slug)),  # shown by its title: see its card
-        _named_at(model, meeting.slug),
+        _named_at(model, meeting),
         principles_as_then(model.site, meeting),  # in the words they had then
     )
 
 
-def _named_at(model: PageModel, slug: str) -> Hashable:
-    """The titles and states of the actions a meeting names, and the texts of the decisions
-    it made and replaced: what its feed entries list."""
-    idx = model.indexes
+def _named_at(model: PageModel, meeting: Meeting) -> Hashable:
+    """The titles and states of the actions a meeting names (and of those it lists with
+    nothing changed, whether each is due by it), and the texts of the decisions it made and
+    replaced: what its feed entries list."""
+    idx, slug = model.indexes, meeting.slug
     replaced = idx.superseded_at.get(slug, ())
+    due = {a.id for a in idx.not_reported_back_at.get(slug, ())}
     return (
         tuple(a.title for a in idx.raised_at.get(slug, ())),
         tuple((a.id, a.title, e.status) for a, e in idx.updated_at.get(slug, ())),
+        tuple((a.id, a.title, a.id in due) for a in listed_unchanged(idx, meeting)),
         tuple((d.id, d.text) for d in (*idx.decided_at.get(slug, ()), *replaced)),
     )
 

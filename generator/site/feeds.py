@@ -17,12 +17,12 @@ from datetime import UTC, date, datetime, time
 from functools import partial
 from html import escape
 
-from generator.content.crossref import Decision, Indexes, kept_at
+from generator.content.crossref import Decision, Indexes, kept_at, listed_unchanged
 from generator.content.model import Meeting, Site
 from generator.site import urls
 from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
 from generator.site.markup import Fragment, body_heading, feed_html
-from generator.site.pages import long_date, when_against
+from generator.site.pages import listed_as, long_date, when_against
 
 GENERATOR = "nominutes"
 FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics
@@ -97,8 +97,8 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
     """A meeting's entry: what changed since the meeting before (with the principles
     reworded, agreed or retired, in the words they were given then), its summary (under a
     heading of its own after that, unless it opens with its own "Discussion"), then the
-    decisions it made and reviewed and the actions it raised and updated, linked to their
-    pages."""
+    decisions it made and reviewed and the actions it raised, updated and listed with nothing
+    changed (each as its page lists it), linked to their pages."""
     base = site.settings.site.base_url
     parts = []
     since = indexes.since_last.get(meeting.slug)
@@ -146,6 +146,11 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
     named = [
         *((a, "raised") for a in indexes.raised_at.get(meeting.slug, ())),
         *((a, e.status.label.lower()) for a, e in indexes.updated_at.get(meeting.slug, ())),
+    ]
+    due = {a.id for a in indexes.not_reported_back_at.get(meeting.slug, ())}
+    ahead = meeting.date > site.settings.build_date  # (its key's "since" says so)
+    named += [
+        (a, listed_as(a.id in due, ahead).lower()) for a in listed_unchanged(indexes, meeting)
     ]
     if named:
         items = "".join(

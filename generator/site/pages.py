@@ -1146,6 +1146,21 @@ def principles_touched(
 # so they are due at it, not missed).
 NOT_REPORTED_BACK = ("Due, not reported back", "Actions due by this meeting that it did not update")
 DUE_AT_MEETING = ("Due at this meeting", "Actions due by this meeting, which has not met yet")
+# And so the other actions it lists with nothing changed (until its day, its agenda's).
+LISTED_UNCHANGED = (
+    "Listed, nothing changed",
+    "Actions this meeting lists with nothing about them changed: no new status, note, owner or "
+    "due date",
+)
+LISTED_AHEAD = ("Listed for this meeting", "Actions this meeting lists, which has not met yet")
+
+
+def listed_as(due: bool, ahead: bool) -> str:
+    """The heading a meeting's page lists an action under that it lists with nothing changed:
+    due by it (`due`), or not; while it is dated after the build date (`ahead`), or once held."""
+    if due:
+        return DUE_AT_MEETING[0] if ahead else NOT_REPORTED_BACK[0]
+    return LISTED_AHEAD[0] if ahead else LISTED_UNCHANGED[0]
 
 
 def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
@@ -1153,10 +1168,15 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     idx = model.indexes
     ahead = meeting.date > model.site.settings.build_date  # not held yet
     due_heading, due_caption = DUE_AT_MEETING if ahead else NOT_REPORTED_BACK
+    listed_heading, listed_caption = LISTED_AHEAD if ahead else LISTED_UNCHANGED
     previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
     reported = idx.reported_back_at[meeting.slug]
     missed = idx.not_reported_back_at.get(meeting.slug, ())
     missed_ids = {a.id for a in missed}
+
+    def as_left(action: Action) -> ActionEvent:
+        return action.current if ahead else action.state_at(meeting)
+
     context = {
         "since": since_view(model, url, meeting),
         # its text is headed after what changed, unless its writer headed it so already
@@ -1183,17 +1203,20 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "reported_back": [
             _meeting_action_row(model, url, a, a.state_at(meeting)) for a in reported
         ],
-        "not_reported_back": [
-            _meeting_action_row(model, url, a, a.state_at(meeting)) for a in missed
-        ],
+        # Not held yet, it has left the actions due at it and listed with nothing changed
+        # in no state: they are shown as they are now, and their tables say so (`ahead`).
+        "ahead": ahead,
+        "not_reported_back": [_meeting_action_row(model, url, a, as_left(a)) for a in missed],
         "not_reported_heading": due_heading,
         "not_reported_caption": due_caption,
         # listed with nothing changed, and not due by it (those are under not_reported_back)
         "unchanged": [
-            _meeting_action_row(model, url, a, a.state_at(meeting))
+            _meeting_action_row(model, url, a, as_left(a))
             for a in listed_unchanged(idx, meeting)
             if a.id not in missed_ids
         ],
+        "unchanged_heading": listed_heading,
+        "unchanged_caption": listed_caption,
         "decided": [decision_row(model, url, d) for d in idx.decided_at.get(meeting.slug, ())],
         "superseded_here": [
             decision_row(model, url, d) for d in idx.superseded_at.get(meeting.slug, ())
@@ -1225,8 +1248,8 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
 def _meeting_action_row(
     model: PageModel, url: str, action: Action, state: ActionEvent, show_raised: bool = True
 ) -> MeetingActionRow:
-    """`state` is the action as the meeting at `url` left it (its note is shown only when
-    made at that meeting)."""
+    """`state` is the action as the meeting at `url` left it, or, where that meeting has not
+    met yet, as it is now (its note is shown only when made at that meeting)."""
     meeting_slug = url.removeprefix("meetings/").removesuffix("/")
     now = action.current
     return MeetingActionRow(
