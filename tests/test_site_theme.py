@@ -13,6 +13,7 @@ from generator.content.model import BuildOptions
 from generator.make import make_site
 from generator.serve.server import DevServer
 from tests.conftest import REPO, copy_site, edit, run_cli
+from tests.htmlpage import read_page
 
 DEFAULT = REPO / "generator/themes/default/templates"
 
@@ -403,3 +404,134 @@ def test_serve_warns_as_a_full_build_when_an_edit_takes_a_pages_search_mark_away
         ]
     finally:
         dev.httpd.server_close()
+
+
+# --- the group's own stylesheets (`extra_css`) -------------------------------------------------
+
+
+def stylesheets(out: Path, page: str) -> list[str]:
+    """The stylesheets a built page links, in order."""
+    return [link["href"] for link in read_page(out, page).find_all("link", rel="stylesheet")]
+
+
+def test_extra_css_links_the_groups_stylesheets_after_the_default_on_every_page(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """With no site theme of its own, the group's stylesheets go in themes/default/static/;
+    every page, the search page and the 404 page (served at any depth) among them, links
+    them after the default one, each from that page's depth."""
+    site = copy_site("minimal", tmp_path / "site")
+    static = site / "themes/default/static"
+    (static / "css").mkdir(parents=True)
+    (static / "brand.css").write_text(":root { --link: #00607a; }\n")
+    (static / "css/print.css").write_text("@media print { nav { display: none; } }\n")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css, css/print.css]\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert not theme_lines(run.problem_lines)
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert "search/index.html" in pages and "404.html" in pages
+    for page in pages:
+        depth = "/group/" if page == "404.html" else "../" * page.count("/") or "./"
+        assert stylesheets(out, page) == [
+            f"{depth}static/style.css",
+            f"{depth}static/brand.css",
+            f"{depth}static/css/print.css",
+        ], page
+    assert (out / "static/brand.css").read_text() == ":root { --link: #00607a; }\n"
+    assert (out / "static/css/print.css").is_file()
+
+
+def test_without_extra_css_a_page_links_the_default_stylesheet_alone(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert stylesheets(out, "actions/index.html") == ["../static/style.css"]
+
+
+def test_a_stylesheet_extra_css_names_that_is_not_in_the_theme_is_an_error_at_its_item(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    (folder / "static/brnd.css~").write_text("an editor's backup\n")
+    (folder / "static/.print.css").write_text("hidden\n")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css, brnd.css, .print.css, fonts.css]\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            "site.yml:7:24: error: extra_css item 2: there is no themes/dfpg/static/brnd.css; "
+            "did you mean 'brand.css'?",
+            "site.yml:7:34: error: extra_css item 3: there is no themes/dfpg/static/.print.css "
+            "(a hidden file or an editor's backup is never published); did you mean "
+            "'brand.css'?",
+            "site.yml:7:46: error: extra_css item 4: there is no themes/dfpg/static/fonts.css; "
+            "it has 'brand.css'",
+        ],
+    )
+    assert not out.exists()
+
+
+def test_a_stylesheet_of_extra_css_with_no_theme_folder_says_where_to_save_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css]\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            "site.yml:6:13: error: extra_css item 1: there is no "
+            "themes/default/static/brand.css: save it there"
+        ],
+    )
+
+
+def test_a_themes_own_head_that_does_not_link_extra_css_is_a_warning_at_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A copy of base.html made before `extra_css` (or a page with a head of its own) would
+    leave its pages without the group's stylesheets: a warning at its `<head>`; a copy that
+    links them as the default does is not warned of."""
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    base = (DEFAULT / "base.html").read_text()
+    old = base.replace(
+        '{% for href in extra_stylesheets %}\n<link rel="stylesheet" href="{{ href }}">\n'
+        "{% endfor %}\n",
+        "",
+    )
+    assert old != base
+    (folder / "templates/base.html").write_text(old)
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css]\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0
+    assert theme_lines(run.problem_lines) == [
+        "themes/dfpg/templates/base.html:3:1: warning: this <head> does not link the "
+        "stylesheets of extra_css in site.yml, so its pages would go without them: after its "
+        'stylesheet\'s <link>, add {% for href in extra_stylesheets %}<link rel="stylesheet" '
+        'href="{{ href }}">{% endfor %}, as the default base.html has it'
+    ]
+    assert stylesheets(out, "actions/index.html") == ["../static/style.css"]
+    (folder / "templates/base.html").write_text(base)
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert not theme_lines(run.problem_lines)
+    assert stylesheets(out, "actions/index.html") == [
+        "../static/style.css",
+        "../static/brand.css",
+    ]

@@ -94,6 +94,8 @@ class SiteConfig:
     taken_out_for_good: tuple[str, ...] = ()
     # the address the site was published at before it moved, whose ids it keeps
     former_base_url: str | None = None
+    # the group's own stylesheets, by their paths in the site theme's static/ folder
+    extra_css: tuple[str, ...] = ()
 
     @property
     def id_base_url(self) -> str:
@@ -558,6 +560,7 @@ def config_from_cache(entry: dict[str, Any]) -> SiteConfig:
             "keep_in_output": tuple(entry["keep_in_output"]),
             "different_people": tuple(tuple(names) for names in entry["different_people"]),
             "taken_out_for_good": tuple(entry["taken_out_for_good"]),
+            "extra_css": tuple(entry["extra_css"]),
             "email": EmailSettings(
                 **{**email, "to": tuple(email["to"]), "bcc": tuple(email["bcc"])}
             )

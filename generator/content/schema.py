@@ -297,6 +297,44 @@ def _check_kept_name(value: Any) -> Any:
     return value
 
 
+# A path from static/ to a .css file: not absolute, no address, no '..', no backslash.
+STYLESHEET_PATTERN = r"^(?![/])(?!.*://)(?!(.*/)?[.][.](/|$))[^\\]*[.][cC][sS][sS]$"
+
+
+def _check_stylesheet(value: Any) -> Any:
+    """A stylesheet of `extra_css`: a .css file's path from the site theme's static/ folder
+    (`brand.css`, `css/brand.css`), never an address, an absolute path or one out of it."""
+    if not isinstance(value, str):
+        return value
+    path = value.strip()
+    folder = "the site theme's static/ folder"
+    if "://" in path or path.startswith("//"):
+        raise ValueError(
+            f"'{value}' is a web address: extra_css links stylesheets of the site's own; save "
+            f"the file in {folder} and write its name, such as brand.css"
+        )
+    posix = path.replace("\\", "/")
+    if ".." in posix.split("/"):
+        raise ValueError(
+            f"'{value}' goes out of {folder} with '..': put the file in that folder and write "
+            "its path from there, such as brand.css"
+        )
+    if posix.startswith("/") or re.match(r"^[A-Za-z]:", path):
+        shown = posix.lstrip("/").removeprefix("static/")
+        meant = f"'{shown}'" if shown.lower().endswith(".css") else "such as brand.css"
+        raise ValueError(
+            f"'{value}' is an absolute path: write the file's path from {folder}, {meant}"
+        )
+    if "\\" in path:
+        raise ValueError(f"'{value}' has a backslash: write '{posix}', with /")
+    if not path.lower().endswith(".css") or posix.endswith("/.css"):
+        raise ValueError(
+            f"'{value}' is not a stylesheet: extra_css lists .css files in {folder}, such as "
+            "brand.css"
+        )
+    return path
+
+
 def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -561,6 +599,11 @@ KeptName = Annotated[
     BeforeValidator(_check_kept_name),
     WithJsonSchema({"type": "string", "pattern": r"^(?!\.\.?$)[^/\\]+$"}),
 ]
+Stylesheet = Annotated[  # a path from the site theme's static/ folder
+    str,
+    BeforeValidator(_check_stylesheet),
+    WithJsonSchema({"type": "string", "pattern": STYLESHEET_PATTERN}),
+]
 Language = Annotated[
     str,
     BeforeValidator(_check_language),
@@ -766,6 +809,7 @@ class SiteSettings(_Strict):
     page_size: Annotated[StrictInt, Field(ge=1, le=1000)] = 10
     actions_page_size: Annotated[StrictInt, Field(ge=1, le=1000)] = 50
     site_theme: ThemeName = "default"
+    extra_css: list[Stylesheet] = []
     repo_url: Url | None = None
     edit_uri: str = "edit/main/"
     feedback_url: Url | None = None
@@ -830,6 +874,10 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "themes on each page of their lists (1 to 1000).",
         "site_theme": "The folder in `themes/` whose templates and static files override the "
         "default look.",
+        "extra_css": "The group's own stylesheets, linked after the default one on every page: "
+        "each a `.css` file's path in the site theme's `static/` folder (`themes/NAME/static/`, "
+        "or `themes/default/static/` without a `site_theme`), such as `[brand.css]`, which "
+        "sets the colours' properties (see **The look**).",
         "repo_url": 'The repository, for the "Edit this page" links (`http(s)://`).',
         "edit_uri": "The path from `repo_url` to the editor of a file, as MkDocs' `edit_uri`.",
         "feedback_url": 'Where "Feed back on this" leads: a `mailto:` address or an issue form.',

@@ -1037,7 +1037,7 @@ def _one_of(key: str) -> str:
     """What one item of the list `key` is called: actions -> action, categories -> category."""
     if key.endswith("ies"):
         return key[:-3] + "y"
-    return key[:-1] if key.endswith("s") else f"{key} item"
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else f"{key} item"
 
 
 def _known_fields(error: ValidationError, path: tuple[str | int, ...]) -> list[str]:
@@ -1376,6 +1376,7 @@ def _settings(
         different_people=tuple(tuple(names) for names in front.different_people),
         taken_out_for_good=tuple(front.taken_out_for_good),
         former_base_url=_with_slash(front.former_base_url) if front.former_base_url else None,
+        extra_css=tuple(front.extra_css),
     )
     return Settings(
         site=config,

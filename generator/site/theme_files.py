@@ -11,7 +11,7 @@ from generator.errors import Problem, Severity, did_you_mean
 
 if TYPE_CHECKING:
     from generator.content.load import SourceDoc
-    from generator.content.model import Site
+    from generator.content.model import Site, SiteConfig
 
 BUILTIN_THEME = Path(__file__).parent.parent / "themes" / "default"
 THEMES_FOLDER = "themes"  # a site's own themes (templates and static files), by name
@@ -59,6 +59,66 @@ def theme_dirs(site: Site) -> list[Path]:
     if not own.is_dir() or own.resolve() != BUILTIN_THEME.resolve():
         dirs.append(BUILTIN_THEME)
     return dirs
+
+
+def static_files(dirs: list[Path]) -> dict[str, Path]:
+    """The static files the themes in `dirs` publish (the first theme's win), by their path
+    in static/: not hidden files, editors' backups (`left_out`) or symbolic links."""
+    found: dict[str, Path] = {}
+    for directory in reversed(dirs):
+        static = directory / "static"
+        if not static.is_dir():
+            continue
+        for path in sorted(static.rglob("*")):
+            relative = path.relative_to(static)
+            if path.is_file() and not path.is_symlink() and not left_out(relative):
+                found[relative.as_posix()] = path
+    return found
+
+
+def stylesheet_problems(source: Path, settings: SourceDoc, config: SiteConfig) -> list[Problem]:
+    """Each stylesheet of `extra_css` the site theme's static/ folder does not publish (an
+    error at its item, with the name meant among the theme's own stylesheets), and each
+    template of the site theme with a `<head>` of its own that does not link them, so that
+    its pages would go without (a warning at its `<head>`)."""
+    if not config.extra_css:
+        return []
+    name = config.site_theme
+    own = source / THEMES_FOLDER / name
+    dirs = [own] if own.resolve() == BUILTIN_THEME.resolve() else [own, BUILTIN_THEME]
+    published = static_files(dirs)
+    theirs = [path for path in static_files([own]) if path.lower().endswith(".css")]
+    folder = f"{THEMES_FOLDER}/{name}/static/"
+    problems = []
+    for at, path in enumerate(config.extra_css):
+        if path in published:
+            continue
+        where = settings.front.position_of(("extra_css", at))
+        meant = did_you_mean(path, theirs) or (
+            f"; it has {', '.join(repr(p) for p in theirs)}" if theirs else ": save it there"
+        )
+        hidden = (own / "static" / path).is_file()
+        why = " (a hidden file or an editor's backup is never published)" if hidden else ""
+        message = f"extra_css item {at + 1}: there is no {folder}{path}{why}{meant}"
+        problems.append(Problem(settings.path, where.line, where.col, message))
+    for template in sorted((own / "templates").rglob("*.html")):
+        if template.name == "email.html" or not template.is_file():
+            continue
+        text = template.read_text(encoding="utf-8", errors="replace")
+        head = text.lower().find("<head")
+        if head < 0 or "extra_stylesheets" in text:
+            continue
+        line = text.count("\n", 0, head) + 1
+        column = head - (text.rfind("\n", 0, head) + 1) + 1
+        shown = f"{THEMES_FOLDER}/{name}/templates/{template.relative_to(own / 'templates')}"
+        message = (
+            "this <head> does not link the stylesheets of extra_css in site.yml, so its pages "
+            "would go without them: after its stylesheet's <link>, add "
+            '{% for href in extra_stylesheets %}<link rel="stylesheet" href="{{ href }}">'
+            "{% endfor %}, as the default base.html has it"
+        )
+        problems.append(Problem(shown, line, column, message, Severity.WARNING))
+    return problems
 
 
 def every_theme(source: Path) -> list[Path]:
