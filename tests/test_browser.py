@@ -266,6 +266,43 @@ def test_a_brand_set_as_the_readme_says_stays_readable_in_dark_mode(
         assert [v.split(":")[0] for v in seen["dark"][1]] == ["color-contrast"]
 
 
+# A logo far wider and taller than a header: the stylesheet fits it to the header.
+WIDE_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="400" viewBox="0 0 12 4">'
+    '<rect width="12" height="4" fill="#00607a"/></svg>\n'
+)
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_a_logo_fits_the_header_beside_the_name_with_nothing_for_axe(
+    viewport: str, browser, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`logo`: shown before the group's name, 2.5rem high whatever its own size, and the
+    page neither scrolls sideways on a phone nor has an axe-core violation (the image is in
+    the name's link, with empty alt text)."""
+    from tests.test_next_pack import build
+
+    site = copy_site("minimal", tmp_path / "source")
+    (site / "themes/default/static").mkdir(parents=True)
+    (site / "themes/default/static/logo.svg").write_text(WIDE_LOGO)
+    with (site / "site.yml").open("a") as settings:
+        settings.write("logo: logo.svg\n")
+    build(site, tmp_path / "www" / "site", capsys, monkeypatch)
+    size = VIEWPORTS[viewport]
+    with served(tmp_path / "www") as url:
+        context = browser.new_context(viewport=size, color_scheme="light")
+        page = context.new_page()
+        page.goto(url + "site/actions/")
+        logo = page.locator(".site-title img")
+        box, title = logo.bounding_box(), page.locator(".site-title").bounding_box()
+        assert box is not None and title is not None
+        assert round(box["height"]) == 40  # 2.5rem
+        assert box["width"] <= size["width"] * 0.4 + 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+        assert axe_violations(page) == []
+        context.close()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))

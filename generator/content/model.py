@@ -66,6 +66,11 @@ class AccessibilitySettings:
     last_tested: date | None = None
 
 
+# What `logo` may name: images a browser shows in an <img> (an SVG there runs no script).
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+STYLESHEET_SUFFIXES = (".css",)  # what `extra_css` may name
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """What site.yml says (see schema.SiteSettings for defaults and rules)."""
@@ -96,6 +101,8 @@ class SiteConfig:
     former_base_url: str | None = None
     # the group's own stylesheets, by their paths in the site theme's static/ folder
     extra_css: tuple[str, ...] = ()
+    # the group's logo, by its path in the site theme's static/ folder
+    logo: str | None = None
 
     @property
     def id_base_url(self) -> str:

@@ -1377,6 +1377,7 @@ def _settings(
         taken_out_for_good=tuple(front.taken_out_for_good),
         former_base_url=_with_slash(front.former_base_url) if front.former_base_url else None,
         extra_css=tuple(front.extra_css),
+        logo=front.logo,
     )
     return Settings(
         site=config,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from generator.errors import Problem, Severity, did_you_mean
+from generator.content.model import LOGO_SUFFIXES, STYLESHEET_SUFFIXES
+from generator.errors import Problem, Severity, closest, did_you_mean
 
 if TYPE_CHECKING:
     from generator.content.load import SourceDoc
@@ -76,49 +78,78 @@ def static_files(dirs: list[Path]) -> dict[str, Path]:
     return found
 
 
-def stylesheet_problems(source: Path, settings: SourceDoc, config: SiteConfig) -> list[Problem]:
-    """Each stylesheet of `extra_css` the site theme's static/ folder does not publish (an
-    error at its item, with the name meant among the theme's own stylesheets), and each
-    template of the site theme with a `<head>` of its own that does not link them, so that
-    its pages would go without (a warning at its `<head>`)."""
-    if not config.extra_css:
+def static_settings_problems(
+    source: Path, settings: SourceDoc, config: SiteConfig
+) -> list[Problem]:
+    """Each file of the site theme's static/ folder that `extra_css` or `logo` names and
+    that the folder does not publish (an error at its place, with the name meant among the
+    theme's own files of that kind), and each template of the site theme that would leave
+    them out: one with a `<head>` of its own that does not link the stylesheets, or a
+    `<header>` that does not show the logo (a warning at it)."""
+    named = [
+        (("extra_css", at), path, STYLESHEET_SUFFIXES) for at, path in enumerate(config.extra_css)
+    ]
+    named += [(("logo",), config.logo, LOGO_SUFFIXES)] if config.logo else []
+    if not named:
         return []
     name = config.site_theme
     own = source / THEMES_FOLDER / name
     dirs = [own] if own.resolve() == BUILTIN_THEME.resolve() else [own, BUILTIN_THEME]
     published = static_files(dirs)
-    theirs = [path for path in static_files([own]) if path.lower().endswith(".css")]
+    theirs = list(static_files([own]))
     folder = f"{THEMES_FOLDER}/{name}/static/"
     problems = []
-    for at, path in enumerate(config.extra_css):
+    for where, path, suffixes in named:
         if path in published:
             continue
-        where = settings.front.position_of(("extra_css", at))
-        meant = did_you_mean(path, theirs) or (
-            f"; it has {', '.join(repr(p) for p in theirs)}" if theirs else ": save it there"
-        )
-        hidden = (own / "static" / path).is_file()
-        why = " (a hidden file or an editor's backup is never published)" if hidden else ""
-        message = f"extra_css item {at + 1}: there is no {folder}{path}{why}{meant}"
-        problems.append(Problem(settings.path, where.line, where.col, message))
+        place = settings.front.position_of(where)
+        alike = [p for p in theirs if p.lower().endswith(suffixes)]  # files of its kind
+        linked = (own / "static" / path).is_symlink()
+        why = " (a symbolic link is never published: copy the file there)" if linked else ""
+        stems = {p.rsplit(".", 1)[0]: p for p in alike}  # by name: logo.svg for logo.png
+        close = closest(path.rsplit(".", 1)[0], stems)
+        meant = f"; did you mean '{stems[close]}'?" if close else ""
+        if not meant and not linked:
+            meant = f"; it has {', '.join(repr(p) for p in alike)}" if alike else ": save it there"
+        setting = f"extra_css item {where[1] + 1}" if len(where) > 1 else "logo"
+        message = f"{setting}: there is no {folder}{path}{why}{meant}"
+        problems.append(Problem(settings.path, place.line, place.col, message))
+    leaving_out = [  # (the tag, what shows the setting's files, the setting, the fix)
+        ("<head", "extra_stylesheets", config.extra_css, _LINK_STYLESHEETS),
+        ("<header", "logo", config.logo, _SHOW_LOGO),
+    ]
     for template in sorted((own / "templates").rglob("*.html")):
-        if template.name == "email.html" or not template.is_file():
+        if template.name.startswith("email.") or not template.is_file():
             continue
         text = template.read_text(encoding="utf-8", errors="replace")
-        head = text.lower().find("<head")
-        if head < 0 or "extra_stylesheets" in text:
-            continue
-        line = text.count("\n", 0, head) + 1
-        column = head - (text.rfind("\n", 0, head) + 1) + 1
         shown = f"{THEMES_FOLDER}/{name}/templates/{template.relative_to(own / 'templates')}"
-        message = (
-            "this <head> does not link the stylesheets of extra_css in site.yml, so its pages "
-            "would go without them: after its stylesheet's <link>, add "
-            '{% for href in extra_stylesheets %}<link rel="stylesheet" href="{{ href }}">'
-            "{% endfor %}, as the default base.html has it"
-        )
-        problems.append(Problem(shown, line, column, message, Severity.WARNING))
+        for tag, variable, setting, fix in leaving_out:
+            at = _tag_at(text, tag)
+            if not setting or at < 0 or variable in text:
+                continue
+            line = text.count("\n", 0, at) + 1
+            column = at - (text.rfind("\n", 0, at) + 1) + 1
+            problems.append(Problem(shown, line, column, fix, Severity.WARNING))
     return problems
+
+
+_LINK_STYLESHEETS = (
+    "this <head> does not link the stylesheets of extra_css in site.yml, so its pages would go "
+    "without them: after its stylesheet's <link>, add {% for href in extra_stylesheets %}"
+    '<link rel="stylesheet" href="{{ href }}">{% endfor %}, as the default base.html has it'
+)
+_SHOW_LOGO = (
+    "this <header> does not show the logo of site.yml, so its pages would go without it: "
+    'before the site\'s name, add {% if logo %}<img class="site-logo" src="{{ logo }}" '
+    'alt="">{% endif %}, as the default base.html has it'
+)
+
+
+def _tag_at(text: str, tag: str) -> int:
+    """Where `tag` (`<head`, `<header`) opens in a template's `text`, whatever its case;
+    -1 if nowhere."""
+    found = re.search(re.escape(tag) + r"[\s>]", text, re.IGNORECASE)
+    return found.start() if found else -1
 
 
 def every_theme(source: Path) -> list[Path]:
