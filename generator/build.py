@@ -622,14 +622,15 @@ def splice_body_edits(
     next date it announces).
 
     None, and the build follows the edits through the model, unless every check holds: the
-    built-in templates (a site's own could show the body in other ways), no other file
+    built-in templates (a site theme's own could show the body in other ways; its static
+    files, such as `extra_css`'s stylesheets, show none), no other file
     recorded as reading the meeting, the day git last saw each file edited (so its count of days)
     the same, both bodies free of problems with the same first paragraph (the summary lists
     show, unless the meeting gives its own), the same ids (other notes' #anchors) and both or
     neither opening with a "Discussion" heading of their own, the new body's links good, and
     the old body's HTML in each file exactly once."""
     last = edited.last_build
-    if edited.paths != edited.documents.keys() or (options.source / THEMES_FOLDER).exists():
+    if edited.paths != edited.documents.keys():
         return None
     manifest = reuse.last_manifest(options.output, cache)
     if manifest is None or manifest.marker != last.marker:
@@ -637,6 +638,8 @@ def splice_body_edits(
     if last.config is None:
         return None
     config = config_from_cache(dict(last.config))  # site.yml and the options are as they were
+    if (options.source / THEMES_FOLDER / config.site_theme / "templates").exists():
+        return None  # (a theme of static files alone, extra_css's or a logo, shows no body)
     note_urls = _published_notes(sources, manifest.pages)
     meetings = [path for path, kind in sources.found if kind is Kind.MEETING]
     renderer = BodyRenderer(config.allow_html, note_urls, (p for p in meetings if p in note_urls))
