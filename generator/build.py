@@ -365,10 +365,12 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         written_before = result.plan.written_before if result.plan else None
         carry_over = result.config.keep_in_output
         write_site(files, options.output, carry_over, kept, new_site, written_before, staged)
-    except BaseException:
+    except BaseException as error:
         new_site.discard()
         if staged is not None:
             staged.discard()
+        if isinstance(error, ContentError) and (moved := _moved_beside_errors(last, options)):
+            raise ContentError([*error.problems, *moved]) from None
         raise
     manifest, index = None, {}
     if result.plan:
@@ -404,30 +406,57 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             result.warnings,
             notes,
             config,
+            ids_from=_ids_from(last, result.config, options),
         )
         reuse.record_standing(standing, options.output, cache)
     cache.save()
-    # Said by this build alone: the next, which sees the new address, is not a move.
-    moved = _moved(last, result.config, options.source)
+    # Said by each build that writes the site with ids from a new address, until one has
+    # recorded it: the next, which finds that address recorded, is not a move.
+    moved = _moved(last, result.config, options)
     if moved:
         result = replace(result, warnings=tuple(in_order([*result.warnings, *moved])))
     return result
 
 
-def _moved(last: Standing | None, config: SiteConfig, source: Path) -> list[Problem]:
+def _ids_from(last: Standing | None, config: SiteConfig, options: BuildOptions) -> str | None:
+    """The address the ids of the site built from site.yml's own `base_url` are made from:
+    this build's, unless it was given --base-url (a preview at another address, such as a
+    staging copy), which leaves the last build's as it was."""
+    if options.base_url is None:
+        return config.id_base_url
+    return last.ids_from if last is not None else None
+
+
+def _moved(last: Standing | None, config: SiteConfig, options: BuildOptions) -> list[Problem]:
     """A warning when the feeds', calendars' and email's ids are made from another address
-    than the last build's (see `validate.address_moved`)."""
-    recorded = last.config if last is not None else None
-    before = recorded and (recorded.get("former_base_url") or recorded.get("base_url"))
-    if not isinstance(before, str) or before == config.id_base_url:
+    than those of the last site written from site.yml's own address (see
+    `validate.address_moved`); none for a build given --base-url, a preview, not a move."""
+    before = last.ids_from if last is not None else None
+    if options.base_url is not None or before is None or before == config.id_base_url:
         return []
     from generator.content.validate import address_moved  # seldom needed: not on every build
 
     try:
-        doc = read_document(source, SETTINGS_FILE, Kind.SETTINGS)
+        doc = read_document(options.source, SETTINGS_FILE, Kind.SETTINGS)
     except LoadError:  # (read by this build a moment ago: gone since, say nothing)
         return []
     found = address_moved(doc, before, config)
+    return [found] if found is not None else []
+
+
+def _moved_beside_errors(last: Standing | None, options: BuildOptions) -> list[Problem]:
+    """`_moved` for a build that failed, which publishes nothing: the move is said beside its
+    errors (and again by the next build, until one publishes the site)."""
+    before = last.ids_from if last is not None else None
+    if options.base_url is not None or before is None:
+        return []
+    from generator.content.validate import address_moved_beside_errors
+
+    try:
+        doc = read_document(options.source, SETTINGS_FILE, Kind.SETTINGS)
+    except LoadError:
+        return []
+    found = address_moved_beside_errors(doc, before)
     return [found] if found is not None else []
 
 
@@ -593,14 +622,15 @@ def splice_body_edits(
     next date it announces).
 
     None, and the build follows the edits through the model, unless every check holds: the
-    built-in templates (a site's own could show the body in other ways), no other file
+    built-in templates (a site theme's own could show the body in other ways; its static
+    files, such as `extra_css`'s stylesheets, show none), no other file
     recorded as reading the meeting, the day git last saw each file edited (so its count of days)
     the same, both bodies free of problems with the same first paragraph (the summary lists
     show, unless the meeting gives its own), the same ids (other notes' #anchors) and both or
     neither opening with a "Discussion" heading of their own, the new body's links good, and
     the old body's HTML in each file exactly once."""
     last = edited.last_build
-    if edited.paths != edited.documents.keys() or (options.source / THEMES_FOLDER).exists():
+    if edited.paths != edited.documents.keys():
         return None
     manifest = reuse.last_manifest(options.output, cache)
     if manifest is None or manifest.marker != last.marker:
@@ -608,6 +638,8 @@ def splice_body_edits(
     if last.config is None:
         return None
     config = config_from_cache(dict(last.config))  # site.yml and the options are as they were
+    if (options.source / THEMES_FOLDER / config.site_theme / "templates").exists():
+        return None  # (a theme of static files alone, extra_css's or a logo, shows no body)
     note_urls = _published_notes(sources, manifest.pages)
     meetings = [path for path, kind in sources.found if kind is Kind.MEETING]
     renderer = BodyRenderer(config.allow_html, note_urls, (p for p in meetings if p in note_urls))

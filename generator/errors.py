@@ -52,7 +52,8 @@ class Problem:
     # truthfully did not do, which its page already shows (an action due that it does not
     # report back on, a decision due for review that it neither reviews nor supersedes):
     # holding the site back would leave the writer to record a report or a review that never
-    # happened; or the site's move to a new address, which its build sees only once.
+    # happened; or the site's move to a new address, said until a build publishes the site
+    # from it.
     advisory: bool = field(default=False, compare=False)
     # An error in a draft, which `check` shows as a warning: it fails nothing until the draft
     # is published (a draft may name what is still being written).

@@ -127,6 +127,7 @@ from generator.site.sitemap import SITEMAP, sitemap_with
 from generator.site.theme_files import (
     every_theme,
     marks_to_check,
+    static_settings_problems,
     theme_problems,
     unmarked_problems,
 )
@@ -178,6 +179,7 @@ def assemble_model(
     settings = next(doc for doc in loaded.docs if doc.kind is Kind.SETTINGS)
     theme = site.settings.site.site_theme
     problems += theme_problems(options.source, settings, theme, site.settings.site.search)
+    problems += static_settings_problems(options.source, settings, site.settings.site)
     problems += template_problems(options.source, theme)
     failed = {p.path for p in problems if p.is_error}
     if failed:  # the references are checked too, and what can be known beside: all in one run

@@ -215,12 +215,13 @@ def test_dark_mode_sets_colours_and_nothing_else() -> None:
 
 
 def readme_brand() -> tuple[str, str]:
-    """The README's brand.css, and the line it says to add to a copy of base.html."""
+    """The README's brand.css, and the line of site.yml it says links it."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    css = readme.split("`themes/NAME/static/brand.css`:\n\n```css\n", 1)[1].split("```", 1)[0]
-    link = re.search(r"add\s+`(<link [^`]+brand\.css\">)`", readme)
-    assert link, "README.md gives no line that links brand.css"
-    return css, link[1]
+    brand = readme.split("`themes/NAME/static/brand.css`", 1)[1]
+    css = brand.split("```css\n", 1)[1].split("```", 1)[0]
+    setting = re.search(r"```yaml\n(extra_css: [^\n]*brand\.css[^\n]*\n)```", brand)
+    assert setting, "README.md gives no line of site.yml that links brand.css"
+    return css, setting[1]
 
 
 # A brand that colours elements themselves, as a volunteer's first brand.css did.
@@ -231,26 +232,19 @@ PLAIN_BRAND = ".site-header { background: #e8f3f6; }\n.site-footer { background:
 def test_a_brand_set_as_the_readme_says_stays_readable_in_dark_mode(
     brand: str, browser, tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    """The README's brand.css, linked as it says, colours the header in light and dark mode
-    with every text readable (axe-core's colour rules); a brand that colours the header and
-    footer themselves leaves them unreadable in dark mode, which is why the README says to
-    set the properties instead."""
+    """The README's brand.css, listed in extra_css as it says (no copy of base.html), colours
+    the header in light and dark mode with every text readable (axe-core's colour rules); a
+    brand that colours the header and footer themselves leaves them unreadable in dark mode,
+    which is why the README says to set the properties instead."""
     from tests.test_next_pack import build
 
     site = copy_site("minimal", tmp_path / "source")
-    css, link = readme_brand()
+    css, setting = readme_brand()
     theme = site / "themes/ours"
     (theme / "static").mkdir(parents=True)
     (theme / "static/brand.css").write_text(css if brand == "the README's" else PLAIN_BRAND)
-    (theme / "templates").mkdir()
-    base = (REPO / "generator/themes/default/templates/base.html").read_text()
-    default_link = '<link rel="stylesheet" href="{{ stylesheet }}">\n'
-    assert default_link in base
-    (theme / "templates/base.html").write_text(
-        base.replace(default_link, default_link + link + "\n")
-    )
     with (site / "site.yml").open("a") as settings:
-        settings.write("site_theme: ours\n")
+        settings.write("site_theme: ours\n" + setting)
     build(site, tmp_path / "www" / "site", capsys, monkeypatch)
     seen = {}
     with served(tmp_path / "www") as url:
@@ -270,6 +264,43 @@ def test_a_brand_set_as_the_readme_says_stays_readable_in_dark_mode(
         assert seen["light"] == ("rgb(232, 243, 246)", [])
         assert seen["dark"][0] == "rgb(232, 243, 246)"
         assert [v.split(":")[0] for v in seen["dark"][1]] == ["color-contrast"]
+
+
+# A logo far wider and taller than a header: the stylesheet fits it to the header.
+WIDE_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="400" viewBox="0 0 12 4">'
+    '<rect width="12" height="4" fill="#00607a"/></svg>\n'
+)
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_a_logo_fits_the_header_beside_the_name_with_nothing_for_axe(
+    viewport: str, browser, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`logo`: shown before the group's name, 2.5rem high whatever its own size, and the
+    page neither scrolls sideways on a phone nor has an axe-core violation (the image is in
+    the name's link, with empty alt text)."""
+    from tests.test_next_pack import build
+
+    site = copy_site("minimal", tmp_path / "source")
+    (site / "themes/default/static").mkdir(parents=True)
+    (site / "themes/default/static/logo.svg").write_text(WIDE_LOGO)
+    with (site / "site.yml").open("a") as settings:
+        settings.write("logo: logo.svg\n")
+    build(site, tmp_path / "www" / "site", capsys, monkeypatch)
+    size = VIEWPORTS[viewport]
+    with served(tmp_path / "www") as url:
+        context = browser.new_context(viewport=size, color_scheme="light")
+        page = context.new_page()
+        page.goto(url + "site/actions/")
+        logo = page.locator(".site-title img")
+        box, title = logo.bounding_box(), page.locator(".site-title").bounding_box()
+        assert box is not None and title is not None
+        assert round(box["height"]) == 40  # 2.5rem
+        assert box["width"] <= size["width"] * 0.4 + 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+        assert axe_violations(page) == []
+        context.close()
 
 
 @pytest.mark.slow

@@ -1357,3 +1357,46 @@ def test_a_site_built_while_a_file_was_misnamed_is_as_built_once_renamed(
     page, shows = renamed_shows
     assert shows in (tmp_path / "renamed" / page).read_text()
     assert_same_as_without_cache(build, minimal_site, tmp_path, "renamed")
+
+
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect fill="#00607a"/></svg>'
+
+
+def test_a_groups_stylesheet_and_extra_css_edited_rebuild_as_a_fresh_build(
+    minimal_site: Path, tmp_path: Path, build
+) -> None:
+    """The setting added, its stylesheet edited, a second one listed, a logo shown and edited,
+    and the settings taken out again: each rebuild into the same folder, and a body edit
+    followed after one, is the site a build from nothing makes, every page linking the
+    stylesheets listed and showing the logo while it is set."""
+    static = minimal_site / "themes/default/static"
+    static.mkdir(parents=True)
+    (static / "brand.css").write_text(":root { --link: #00607a; }\n")
+    (static / "print.css").write_text("@media print { nav { display: none; } }\n")
+    (static / "logo.svg").write_text(LOGO)
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    settings = minimal_site / "site.yml"
+    plain = settings.read_text()
+    steps = [
+        lambda: settings.write_text(plain + "extra_css: [brand.css]\n"),
+        lambda: (static / "brand.css").write_text(":root { --link: #7a0060; }\n"),
+        lambda: edit(minimal_site, THIRD, "A short third meeting.", "A longer third meeting."),
+        lambda: settings.write_text(plain + "extra_css: [brand.css, print.css]\n"),
+        lambda: settings.write_text(plain + "extra_css: [brand.css]\nlogo: logo.svg\n"),
+        lambda: (static / "logo.svg").write_text(LOGO.replace("#00607a", "#7a0060")),
+        lambda: settings.write_text(plain),
+    ]
+    linked = [["brand.css"], ["brand.css"], ["brand.css"], ["brand.css", "print.css"]]
+    linked += [["brand.css"], ["brand.css"], []]
+    for number, (step, sheets) in enumerate(zip(steps, linked, strict=True)):
+        step()
+        build(minimal_site, out)
+        fresh = tmp_path / f"fresh-{number}"
+        build(minimal_site, fresh, "--no-cache")
+        assert snapshot(out) == snapshot(fresh), number
+        page = (out / "meetings/2024-03-11-third/index.html").read_text()
+        hrefs = re.findall(r'<link rel="stylesheet" href="([^"]+)">', page)
+        assert hrefs == [f"../../static/{name}" for name in ["style.css", *sheets]], number
+        assert ('src="../../static/logo.svg"' in page) == (number in (4, 5)), number
+    assert (out / "static/brand.css").read_text() == ":root { --link: #7a0060; }\n"

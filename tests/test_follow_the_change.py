@@ -373,8 +373,8 @@ def test_an_edit_to_a_body_alone_makes_again_only_what_shows_that_meeting(
     assert page in made and all(p == page or p.endswith(".xml") for p in made), made
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
     # The latest meeting shows on the home page too: it is found first among the pages
-    # (with a site's own themes folder, the edit is not put into the files directly).
-    (site / "themes").mkdir()
+    # (with a site theme's own templates, the edit is not put into the files directly).
+    (site / "themes/default/templates").mkdir(parents=True)
     assert build_here(site, out) == 0
     edit(site, THIRD, "A short third meeting.", "A short third meeting, well attended.")
     before = file_states(out)
@@ -601,6 +601,34 @@ def test_a_body_edit_is_put_into_the_pages_and_feeds_that_show_it(
     made, through_model = rebuilt("")
     assert spliced(made) and not through_model, made
     assert "Another first one." in (out / page).read_text()
+
+
+def test_a_body_edit_on_a_site_with_its_own_stylesheet_and_logo_is_put_into_its_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site theme of static files alone (`extra_css`'s stylesheet, the `logo`) leaves the
+    built-in templates showing the bodies: a body edit is put into the page and feeds that
+    show it without the model, and the site equals a build from nothing."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    static = site / "themes/default/static"
+    static.mkdir(parents=True)
+    (static / "brand.css").write_text(":root { --link: #00607a; }\n")
+    (static / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    append(site / "site.yml", "extra_css: [brand.css]\nlogo: logo.svg\n")
+    assert build_here(site, out) == 0
+    page = "meetings/2024-03-11-third/index.html"
+    before = file_states(out)
+    edit(site, "content/meetings/2024-03-11-third.md", "A short third meeting.", "A third one.")
+    with monkeypatch.context() as patched:
+        calls = went_through_the_model(patched)
+        assert build_here(site, out) == 0
+    made = remade(before, out)
+    assert not calls and page in made, made
+    assert all(path == page or path.endswith("feed.xml") for path in made), made
+    html = (out / page).read_text()
+    assert "A third one." in html and 'href="../../static/brand.css"' in html
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
 @pytest.mark.parametrize(

@@ -23,10 +23,11 @@ FEEDS = ("feed.xml", "themes/permission-to-engage/feed.xml", "decisions/feed.xml
 CALENDARS = ("meetings.ics", "actions.ics")
 THIRD = "2024-03-11-third"
 MOVED = (
-    f"site.yml:3:11: warning: the site's address moved from {OLD} to {NEW} since the last "
-    "build: feed readers will show every meeting and decision as new again, calendar apps will "
-    "show every meeting and action twice, and members' mail filters on the group's emails will "
-    f"stop matching; to keep them as they were, add 'former_base_url: {OLD}' to site.yml"
+    f"site.yml:3:11: warning: the site's address moved from {OLD} to {NEW} since the site "
+    "was last built: feed readers will show every meeting and decision as new again, calendar "
+    "apps will show every meeting and action twice, and members' mail filters on the group's "
+    f"emails will stop matching; to keep them as they were, add 'former_base_url: {OLD}' to "
+    "site.yml"
 )
 
 
@@ -209,3 +210,68 @@ def test_a_former_address_that_is_not_one_is_an_error_that_says_what_to_write(
         "site.yml:9:18: error: former_base_url: 'dfpg.github.io/dfpg-site/' must start with "
         "http:// or https://"
     ]
+
+
+def test_a_staging_build_with_base_url_into_the_output_folder_is_no_move(
+    site, tmp_path, capsys, monkeypatch
+):
+    """--base-url builds the site for another address, such as a staging copy: neither that
+    build nor the next from site.yml's own address says the site moved, and the next is the
+    site a build from nothing makes."""
+    out = tmp_path / "_site"
+    build(site, out, capsys, monkeypatch)
+    staging = "https://staging.example.org/dfpg/"
+    run = build(site, out, capsys, monkeypatch, "--base-url", staging)
+    assert "moved" not in run.err
+    page = (out / f"meetings/{THIRD}/index.html").read_text()
+    assert f'<link rel="canonical" href="{staging}meetings/{THIRD}/">' in page
+    run = build(site, out, capsys, monkeypatch)
+    assert "moved" not in run.err
+    fresh = tmp_path / "fresh"
+    build(site, fresh, capsys, monkeypatch, "--no-cache")
+    assert snapshot(out) == snapshot(fresh)
+    # A real move after a staging build is still said, from the address last published.
+    build(site, out, capsys, monkeypatch, "--base-url", staging)
+    moved(site, former=None)
+    assert build(site, out, capsys, monkeypatch).problem_lines.count(MOVED) == 1
+
+
+def test_a_move_is_said_by_every_build_until_one_publishes_the_site_at_the_new_address(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A build that fails publishes nothing: it says the move beside its errors, while
+    `former_base_url` can still keep the ids, and the next build says it again; once a build
+    has published the site from the new address, the builds after it say nothing."""
+    out = tmp_path / "_site"
+    build(site, out, capsys, monkeypatch)
+    moved(site, former=None)
+    note = f"content/meetings/{THIRD}.md"
+    edit(site, note, "    themes: [permission-to-engage]\n", "    themes: [permision-to-engage]\n")
+    args = ["build", "--source", str(site), "--output", str(out)]
+    for _ in range(2):
+        run = run_cli(args, capsys, monkeypatch)
+        assert run.code == 1
+        assert run.problem_lines.count(MOVED) == 1, run.err
+        assert any(": error: " in line for line in run.problem_lines)
+    edit(site, note, "    themes: [permision-to-engage]\n", "    themes: [permission-to-engage]\n")
+    assert build(site, out, capsys, monkeypatch).problem_lines.count(MOVED) == 1
+    assert "moved" not in build(site, out, capsys, monkeypatch).err
+    edit(site, note, "A short third meeting.", "A third meeting.")
+    assert "moved" not in build(site, out, capsys, monkeypatch).err
+
+
+def test_a_failed_build_after_a_move_kept_by_former_base_url_says_nothing_of_it(
+    site, tmp_path, capsys, monkeypatch
+):
+    out = tmp_path / "_site"
+    build(site, out, capsys, monkeypatch)
+    moved(site, former=OLD)
+    edit(
+        site,
+        f"content/meetings/{THIRD}.md",
+        "    themes: [permission-to-engage]\n",
+        "    themes: [nope]\n",
+    )
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 1
+    assert "moved" not in run.err

@@ -1928,3 +1928,30 @@ def test_an_agenda_published_ahead_is_shown_and_warned_of_through_updates_as_a_f
             assert ("(listed for this meeting)" in feed) is listed, new
     finally:
         dev.httpd.server_close()
+
+
+def test_a_groups_stylesheet_edited_while_serving_is_served_as_a_full_build_has_it(
+    unstarted: DevServer, site: Path
+) -> None:
+    """extra_css added, its stylesheet edited and a body edited after: each update serves
+    what a full build makes, the pages linking the stylesheet and the stylesheet as saved."""
+    static = site / "themes/default/static"
+    static.mkdir(parents=True)
+    (static / "brand.css").write_text(":root { --link: #00607a; }\n")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css]\n")
+    assert unstarted.rebuild({"site.yml", "themes/default/static/brand.css"})
+    assert unstarted.files == full_build_of(unstarted)
+    page = unstarted.files["meetings/2024-03-11-third/index.html"].decode()
+    assert '<link rel="stylesheet" href="../../static/brand.css">' in page
+    (static / "brand.css").write_text(":root { --link: #7a0060; }\n")
+    assert unstarted.rebuild({"themes/default/static/brand.css"})
+    assert unstarted.files["static/brand.css"] == b":root { --link: #7a0060; }\n"
+    assert unstarted.files == full_build_of(unstarted)
+    edit(site, THIRD, "A short third meeting.", "A longer third meeting.")
+    assert unstarted.rebuild({THIRD})
+    assert unstarted.last_rebuild == "incremental"
+    assert unstarted.files == full_build_of(unstarted)
+    page = unstarted.files["meetings/2024-03-11-third/index.html"].decode()
+    assert "A longer third meeting." in page
+    assert '<link rel="stylesheet" href="../../static/brand.css">' in page

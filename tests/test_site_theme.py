@@ -13,6 +13,7 @@ from generator.content.model import BuildOptions
 from generator.make import make_site
 from generator.serve.server import DevServer
 from tests.conftest import REPO, copy_site, edit, run_cli
+from tests.htmlpage import read_page
 
 DEFAULT = REPO / "generator/themes/default/templates"
 
@@ -403,3 +404,254 @@ def test_serve_warns_as_a_full_build_when_an_edit_takes_a_pages_search_mark_away
         ]
     finally:
         dev.httpd.server_close()
+
+
+# --- the group's own stylesheets (`extra_css`) -------------------------------------------------
+
+
+def stylesheets(out: Path, page: str) -> list[str]:
+    """The stylesheets a built page links, in order."""
+    return [link["href"] for link in read_page(out, page).find_all("link", rel="stylesheet")]
+
+
+def test_extra_css_links_the_groups_stylesheets_after_the_default_on_every_page(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """With no site theme of its own, the group's stylesheets go in themes/default/static/;
+    every page, the search page and the 404 page (served at any depth) among them, links
+    them after the default one, each from that page's depth."""
+    site = copy_site("minimal", tmp_path / "site")
+    static = site / "themes/default/static"
+    (static / "css").mkdir(parents=True)
+    (static / "brand.css").write_text(":root { --link: #00607a; }\n")
+    (static / "css/print.css").write_text("@media print { nav { display: none; } }\n")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css, css/print.css]\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert not theme_lines(run.problem_lines)
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert "search/index.html" in pages and "404.html" in pages
+    for page in pages:
+        depth = "/group/" if page == "404.html" else "../" * page.count("/") or "./"
+        assert stylesheets(out, page) == [
+            f"{depth}static/style.css",
+            f"{depth}static/brand.css",
+            f"{depth}static/css/print.css",
+        ], page
+    assert (out / "static/brand.css").read_text() == ":root { --link: #00607a; }\n"
+    assert (out / "static/css/print.css").is_file()
+
+
+def test_without_extra_css_a_page_links_the_default_stylesheet_alone(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert stylesheets(out, "actions/index.html") == ["../static/style.css"]
+
+
+def test_a_stylesheet_extra_css_names_that_is_not_in_the_theme_is_an_error_at_its_item(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    (folder / "static/brnd.css~").write_text("an editor's backup\n")
+    (folder / "static/print.css").symlink_to(folder / "static/brand.css")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css, brnd.css, print.css, fonts.css]\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            "site.yml:7:24: error: extra_css item 2: there is no themes/dfpg/static/brnd.css; "
+            "did you mean 'brand.css'?",
+            "site.yml:7:34: error: extra_css item 3: there is no themes/dfpg/static/print.css "
+            "(a symbolic link is never published: copy the file there)",
+            "site.yml:7:45: error: extra_css item 4: there is no themes/dfpg/static/fonts.css; "
+            "it has 'brand.css'",
+        ],
+    )
+    assert not out.exists()
+
+
+def test_a_stylesheet_of_extra_css_with_no_theme_folder_says_where_to_save_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css]\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            "site.yml:6:13: error: extra_css item 1: there is no "
+            "themes/default/static/brand.css: save it there"
+        ],
+    )
+
+
+def test_a_themes_own_head_that_does_not_link_extra_css_is_a_warning_at_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A copy of base.html made before `extra_css` (or a page with a head of its own) would
+    leave its pages without the group's stylesheets: a warning at its `<head>`; a copy that
+    links them as the default does is not warned of."""
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    base = (DEFAULT / "base.html").read_text()
+    old = base.replace(
+        '{% for href in extra_stylesheets %}\n<link rel="stylesheet" href="{{ href }}">\n'
+        "{% endfor %}\n",
+        "",
+    )
+    assert old != base
+    (folder / "templates/base.html").write_text(old)
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css]\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0
+    assert theme_lines(run.problem_lines) == [
+        "themes/dfpg/templates/base.html:3:1: warning: this <head> does not link the "
+        "stylesheets of extra_css in site.yml, so its pages would go without them: after its "
+        'stylesheet\'s <link>, add {% for href in extra_stylesheets %}<link rel="stylesheet" '
+        'href="{{ href }}">{% endfor %}, as the default base.html has it'
+    ]
+    assert stylesheets(out, "actions/index.html") == ["../static/style.css"]
+    (folder / "templates/base.html").write_text(base)
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert not theme_lines(run.problem_lines)
+    assert stylesheets(out, "actions/index.html") == [
+        "../static/style.css",
+        "../static/brand.css",
+    ]
+
+
+# --- the group's logo (`logo`) ------------------------------------------------------------------
+
+LOGO_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40">'
+    '<circle cx="20" cy="20" r="18" fill="#00607a"/></svg>\n'
+)
+
+
+def test_logo_shows_before_the_groups_name_in_every_pages_header(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The logo is in the header's link to the home page, before the group's name, from each
+    page's depth, with empty alt text: the name beside it says what the link is."""
+    site, folder = own_theme(tmp_path)
+    (folder / "static/brand").mkdir(parents=True)
+    (folder / "static/brand/logo.svg").write_text(LOGO_SVG)
+    with (site / "site.yml").open("a") as settings:
+        settings.write("logo: brand/logo.svg\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert not theme_lines(run.problem_lines)
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert "search/index.html" in pages and "404.html" in pages
+    for page in pages:
+        depth = "/group/" if page == "404.html" else "../" * page.count("/") or "./"
+        html = (out / page).read_text()
+        home = "/group/" if page == "404.html" else depth
+        assert (
+            f'<a class="site-title" href="{home}"><img class="site-logo" '
+            f'src="{depth}static/brand/logo.svg" alt="">Minimal group</a>'
+        ) in html, page
+    assert (out / "static/brand/logo.svg").read_text() == LOGO_SVG
+
+
+def test_without_a_logo_the_header_shows_the_groups_name_alone(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    html = (out / "actions/index.html").read_text()
+    assert '<a class="site-title" href="../">Minimal group</a>' in html
+    assert "site-logo" not in html
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        (
+            "logo.png",
+            "site.yml:7:7: error: logo: there is no themes/dfpg/static/logo.png; did you mean "
+            "'logo.svg'?",
+        ),
+        (
+            "crest.png",
+            "site.yml:7:7: error: logo: there is no themes/dfpg/static/crest.png; it has "
+            "'logo.svg'",
+        ),
+        (
+            "https://example.org/logo.png",
+            "site.yml:7:7: error: logo: 'https://example.org/logo.png' is a web address: logo "
+            "takes a file of the site's own; save it in the site theme's static/ folder and "
+            "write its name, such as logo.png",
+        ),
+        (
+            "logo.pdf",
+            "site.yml:7:7: error: logo: 'logo.pdf' is not an image: logo takes a file ending "
+            ".svg, .png, .jpg, .jpeg, .gif, .webp, .avif in the site theme's static/ folder, "
+            "such as logo.png",
+        ),
+        (
+            "/static/logo.svg",
+            "site.yml:7:7: error: logo: '/static/logo.svg' is an absolute path: write the "
+            "file's path from the site theme's static/ folder, 'logo.svg'",
+        ),
+        (
+            "[logo.svg]",
+            "site.yml:7:7: error: logo must be text, not a list or mapping",
+        ),
+    ],
+)
+def test_a_logo_that_is_not_an_image_of_the_theme_is_an_error_at_it(
+    written: str, told: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/logo.svg").write_text(LOGO_SVG)
+    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    with (site / "site.yml").open("a") as settings:
+        settings.write(f"logo: {written}\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (1, [told])
+
+
+def test_a_themes_own_header_that_does_not_show_the_logo_is_a_warning_at_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/logo.svg").write_text(LOGO_SVG)
+    base = (DEFAULT / "base.html").read_text()
+    shown = '{% if logo %}<img class="site-logo" src="{{ logo }}" alt="">{% endif %}'
+    assert shown in base
+    (folder / "templates/base.html").write_text(base.replace(shown, ""))
+    with (site / "site.yml").open("a") as settings:
+        settings.write("logo: logo.svg\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0
+    at = base.splitlines().index('<header class="site-header">') + 1
+    assert theme_lines(run.problem_lines) == [
+        f"themes/dfpg/templates/base.html:{at}:1: warning: this <header> does not show the "
+        "logo of site.yml, so its pages would go without it: before the site's name, add "
+        '{% if logo %}<img class="site-logo" src="{{ logo }}" alt="">{% endif %}, as the '
+        "default base.html has it"
+    ]
+    assert "site-logo" not in (out / "actions/index.html").read_text()

@@ -100,6 +100,53 @@ def test_upgrade_writes_the_schemas_again_and_names_the_files_that_differ_withou
     ]
 
 
+def written_by(readme: str, version: str) -> str:
+    """The starter's README as an older nominutes, `version`, wrote it: its lines on where
+    nominutes comes from name that version."""
+    for line in (
+        f"`nominutes=={__version__}`",
+        f"nominutes@v{__version__}`",
+        f"nominutes-{__version__}-py3",
+    ):
+        assert line in readme
+        readme = readme.replace(line, line.replace(__version__, version))
+    return readme
+
+
+def test_a_readme_written_by_an_older_version_differs_only_where_its_text_does(
+    site: Path, capsys, monkeypatch
+) -> None:
+    """The starter's README names the version that wrote it: a site moved to this version
+    is not told its README differs for that alone, and when its text does differ, --diff
+    shows that change and not the version lines."""
+    readme = site / "README.md"
+    readme.write_text(written_by(readme.read_text(), "0.0.9"))
+    run = run_cli(["upgrade", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.err) == (0, "")
+    assert run.out.splitlines()[1] == (
+        f"the Makefile, CI workflow and the starter's other files are nominutes {__version__}'s"
+    )
+    text = readme.read_text()
+    step = "2. **Push this folder to a new GitHub repository**"
+    assert step in text
+    readme.write_text(text.replace(step, "2. **Push this folder to GitLab**"))
+    run = run_cli(["upgrade", "--source", str(site), "--diff"], capsys, monkeypatch)
+    assert run.code == 0
+    lines = run.out.splitlines()
+    assert lines[1:3] == [
+        f"differ from what nominutes {__version__}'s init writes (left as they are: compare, "
+        "and copy in what you want):",
+        "  README.md",
+    ]
+    changed = [line for line in lines if line.startswith(("-", "+"))]
+    assert changed == [
+        "--- README.md (the site's)",
+        "+++ README.md (this version's)",
+        "-2. **Push this folder to GitLab**, with `main` as its default branch.",
+        "+2. **Push this folder to a new GitHub repository**, with `main` as its default branch.",
+    ]
+
+
 def test_upgrade_outside_a_site_says_so(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     run = run_cli(["upgrade"], capsys, monkeypatch)

@@ -66,6 +66,11 @@ class AccessibilitySettings:
     last_tested: date | None = None
 
 
+# What `logo` may name: images a browser shows in an <img> (an SVG there runs no script).
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+STYLESHEET_SUFFIXES = (".css",)  # what `extra_css` may name
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """What site.yml says (see schema.SiteSettings for defaults and rules)."""
@@ -94,6 +99,10 @@ class SiteConfig:
     taken_out_for_good: tuple[str, ...] = ()
     # the address the site was published at before it moved, whose ids it keeps
     former_base_url: str | None = None
+    # the group's own stylesheets, by their paths in the site theme's static/ folder
+    extra_css: tuple[str, ...] = ()
+    # the group's logo, by its path in the site theme's static/ folder
+    logo: str | None = None
 
     @property
     def id_base_url(self) -> str:
@@ -561,6 +570,7 @@ def config_from_cache(entry: dict[str, Any]) -> SiteConfig:
             "keep_in_output": tuple(entry["keep_in_output"]),
             "different_people": tuple(tuple(names) for names in entry["different_people"]),
             "taken_out_for_good": tuple(entry["taken_out_for_good"]),
+            "extra_css": tuple(entry["extra_css"]),
             "email": EmailSettings(
                 **{**email, "to": tuple(email["to"]), "bcc": tuple(email["bcc"])}
             )

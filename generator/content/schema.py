@@ -37,7 +37,7 @@ from generator.content.addresses import (
     person_problem,
     text_problem,
 )
-from generator.content.model import slug_of
+from generator.content.model import LOGO_SUFFIXES, STYLESHEET_SUFFIXES, slug_of
 from generator.errors import closest, did_you_mean
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -295,6 +295,62 @@ def _check_kept_name(value: Any) -> Any:
             )
         return name
     return value
+
+
+def _static_pattern(suffixes: tuple[str, ...]) -> str:
+    """The JSON Schema pattern of a path from static/ to a file ending in one of `suffixes`:
+    not absolute, no address, no '..', no backslash."""
+    ends = "|".join(
+        "".join(f"[{c.lower()}{c.upper()}]" for c in suffix.lstrip(".")) for suffix in suffixes
+    )  # each letter in either case: JSON Schema's patterns have no flag for it
+    return rf"^(?![/])(?!.*://)(?!(.*/)?[.][.](/|$))[^\\]*[.]({ends})$"
+
+
+def _static_file(
+    setting: str, suffixes: tuple[str, ...], kind: str, example: str
+) -> BeforeValidator:
+    """The check of a setting that names a file of the site theme's static/ folder by its
+    path from there (`brand.css`, `img/logo.png`): never an address, an absolute path or one
+    out of the folder, and ending in one of `suffixes` (`kind` names such a file)."""
+    folder = "the site theme's static/ folder"
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        path = value.strip()
+        if "://" in path or path.startswith("//"):
+            raise ValueError(
+                f"'{value}' is a web address: {setting} takes a file of the site's own; save "
+                f"it in {folder} and write its name, such as {example}"
+            )
+        posix = path.replace("\\", "/")
+        if ".." in posix.split("/"):
+            raise ValueError(
+                f"'{value}' goes out of {folder} with '..': put the file in that folder and "
+                f"write its path from there, such as {example}"
+            )
+        if posix.startswith("/") or re.match(r"^[A-Za-z]:", path):
+            shown = posix.lstrip("/").removeprefix("static/")
+            meant = f"'{shown}'" if shown.lower().endswith(suffixes) else f"such as {example}"
+            raise ValueError(
+                f"'{value}' is an absolute path: write the file's path from {folder}, {meant}"
+            )
+        if "\\" in path:
+            raise ValueError(f"'{value}' has a backslash: write '{posix}', with /")
+        if any(part.startswith(".") for part in posix.split("/")):
+            raise ValueError(
+                f"'{value}' is a hidden file or folder's, which is never published: rename it "
+                "without its first '.'"
+            )
+        if not posix.lower().endswith(suffixes):
+            ends = ", ".join(suffixes)
+            raise ValueError(
+                f"'{value}' is not {kind}: {setting} takes a file ending {ends} in {folder}, "
+                f"such as {example}"
+            )
+        return path
+
+    return BeforeValidator(check)
 
 
 def _one_or_many(value: Any) -> Any:
@@ -561,6 +617,16 @@ KeptName = Annotated[
     BeforeValidator(_check_kept_name),
     WithJsonSchema({"type": "string", "pattern": r"^(?!\.\.?$)[^/\\]+$"}),
 ]
+Stylesheet = Annotated[  # a path from the site theme's static/ folder
+    str,
+    _static_file("extra_css", STYLESHEET_SUFFIXES, "a stylesheet", "brand.css"),
+    WithJsonSchema({"type": "string", "pattern": _static_pattern(STYLESHEET_SUFFIXES)}),
+]
+LogoImage = Annotated[  # a path from the site theme's static/ folder
+    str,
+    _static_file("logo", LOGO_SUFFIXES, "an image", "logo.png"),
+    WithJsonSchema({"type": "string", "pattern": _static_pattern(LOGO_SUFFIXES)}),
+]
 Language = Annotated[
     str,
     BeforeValidator(_check_language),
@@ -766,6 +832,8 @@ class SiteSettings(_Strict):
     page_size: Annotated[StrictInt, Field(ge=1, le=1000)] = 10
     actions_page_size: Annotated[StrictInt, Field(ge=1, le=1000)] = 50
     site_theme: ThemeName = "default"
+    extra_css: list[Stylesheet] = []
+    logo: LogoImage | None = None
     repo_url: Url | None = None
     edit_uri: str = "edit/main/"
     feedback_url: Url | None = None
@@ -830,6 +898,13 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "themes on each page of their lists (1 to 1000).",
         "site_theme": "The folder in `themes/` whose templates and static files override the "
         "default look.",
+        "extra_css": "The group's own stylesheets, linked after the default one on every page: "
+        "each a `.css` file's path in the site theme's `static/` folder (`themes/NAME/static/`, "
+        "or `themes/default/static/` without a `site_theme`), such as `[brand.css]`, which "
+        "sets the colours' properties (see **The look**).",
+        "logo": "The group's logo, shown before its name in every page's header: an image's "
+        "path in the site theme's `static/` folder, as for `extra_css`, such as `logo.png` "
+        "(see **The look**).",
         "repo_url": 'The repository, for the "Edit this page" links (`http(s)://`).',
         "edit_uri": "The path from `repo_url` to the editor of a file, as MkDocs' `edit_uri`.",
         "feedback_url": 'Where "Feed back on this" leads: a `mailto:` address or an issue form.',

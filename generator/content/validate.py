@@ -1067,7 +1067,7 @@ def _one_of(key: str) -> str:
     """What one item of the list `key` is called: actions -> action, categories -> category."""
     if key.endswith("ies"):
         return key[:-3] + "y"
-    return key[:-1] if key.endswith("s") else f"{key} item"
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else f"{key} item"
 
 
 def _known_fields(error: ValidationError, path: tuple[str | int, ...]) -> list[str]:
@@ -1406,6 +1406,8 @@ def _settings(
         different_people=tuple(tuple(names) for names in front.different_people),
         taken_out_for_good=tuple(front.taken_out_for_good),
         former_base_url=_with_slash(front.former_base_url) if front.former_base_url else None,
+        extra_css=tuple(front.extra_css),
+        logo=front.logo,
     )
     return Settings(
         site=config,
@@ -1540,14 +1542,30 @@ def address_moved(doc: SourceDoc, before: str, config: SiteConfig) -> Problem | 
     (`before`): what subscribers will see, and the setting that keeps them. None when they
     are not, or when either address is a preview's on this computer (or the starter's
     example), to which no one subscribed."""
-    now = config.id_base_url
-    if config.former_base_url or now == before or _unpublished(before) or _unpublished(now):
+    return _moved_from(doc, before, config.id_base_url, config.former_base_url is not None)
+
+
+def address_moved_beside_errors(doc: SourceDoc, before: str) -> Problem | None:
+    """`address_moved` for a build that failed, with site.yml's addresses read from `doc`
+    (None when site.yml has an error of its own): the move is said before the site is
+    published from the new address, while `former_base_url` can still keep the ids."""
+    front = parse_front(SiteSettings, doc, [])
+    if front is None:
+        return None
+    now = _with_slash(front.former_base_url or front.base_url)
+    return _moved_from(doc, before, now, front.former_base_url is not None)
+
+
+def _moved_from(doc: SourceDoc, before: str, now: str, former_set: bool) -> Problem | None:
+    """The warning of `address_moved`, the ids' address being `now`."""
+    if former_set or now == before or _unpublished(before) or _unpublished(now):
         return None  # (a former address set is the group's choice: a build never doubts it)
     message = (
-        f"the site's address moved from {before} to {now} since the last build: feed readers "
-        "will show every meeting and decision as new again, calendar apps will show every "
-        "meeting and action twice, and members' mail filters on the group's emails will stop "
-        f"matching; to keep them as they were, add 'former_base_url: {before}' to site.yml"
+        f"the site's address moved from {before} to {now} since the site was last built: "
+        "feed readers will show every meeting and decision as new again, calendar apps will "
+        "show every meeting and action twice, and members' mail filters on the group's emails "
+        f"will stop matching; to keep them as they were, add 'former_base_url: {before}' to "
+        "site.yml"
     )
     return replace(_warning_at(doc, ("base_url",), message), advisory=True)
 

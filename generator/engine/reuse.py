@@ -359,6 +359,10 @@ class Standing:
     # site.yml's settings as the build read them (plain values: see `model.config_to_cache`)
     config: Mapping[str, Any] | None = None
     marker: tuple[int, ...] = ()  # the output folder's state once written
+    # The address the ids of the site written from site.yml's own `base_url` were made from
+    # (its `former_base_url`, else its `base_url`): this build's, or, for a build given
+    # --base-url (a preview at another address, no move), the last one's.
+    ids_from: str | None = None
 
     def to_cache(self) -> dict[str, Any]:
         warnings = [
@@ -374,6 +378,7 @@ class Standing:
             "notes": list(self.notes),
             "config": self.config,
             "marker": list(self.marker),
+            "ids_from": self.ids_from,
         }
 
     @classmethod
@@ -395,6 +400,7 @@ class Standing:
             tuple(str(note) for note in entry["notes"]),
             entry["config"],
             tuple(int(number) for number in entry["marker"]),
+            entry["ids_from"] if isinstance(entry.get("ids_from"), str) else None,
         )
 
 

@@ -399,10 +399,12 @@ def markdown_text(text: str) -> str:
 _BINARY_SUFFIXES = (".png", ".jpg", ".jpeg", ".pdf")
 
 
-def starter_files(today: date, requirement: Requirement | None = None) -> dict[str, str | bytes]:
+def starter_files(
+    today: date, requirement: Requirement | None = None, version: str = __version__
+) -> dict[str, str | bytes]:
     """The files `init` writes, from the templates shipped in generator/scaffold/starter/
     (an image as it is); requirements.txt names `requirement` (else the release running
-    now)."""
+    now), and the README's lines on where nominutes comes from name `version`."""
     starter = resources.files("generator.scaffold").joinpath("starter")
     files: dict[str, str | bytes] = {}
     for relative in sorted(_walk(starter)):
@@ -417,7 +419,7 @@ def starter_files(today: date, requirement: Requirement | None = None) -> dict[s
         files[name] = (
             text.replace("{date}", today.isoformat())
             .replace("{review}", review.isoformat())
-            .replace("{version}", __version__)
+            .replace("{version}", version)
         )
     for name in ("meeting", "theme", "principles", "site"):
         schema = resources.files("generator").joinpath("schemas", f"{name}.schema.json")

@@ -11,10 +11,12 @@ compare it with.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from generator import __version__
 from generator.scaffold.create import Requirement, starter_files
 from generator.site.theme_files import BUILTIN_THEME, THEMES_FOLDER
 
@@ -88,10 +90,38 @@ def upgrade_site(source: Path, *, today: date, requirement: Requirement | None) 
         held = path.read_text(encoding="utf-8") if path.is_file() else None
         written = str(files[name])
         if name == "README.md" and held is not None:
-            written = _headed_as(held, written)  # init heads it with the group's name
+            written = _readme_as_held(held, today, requirement)
         if held != written:
             differing.append(Differing(name, held, written))
     return Upgraded(tuple(refreshed), tuple(schemas), tuple(differing), _overrides(source))
+
+
+_VERSION_MARK = "\x00version\x00"  # where the starter's README names a version
+
+
+def _readme_as_held(held: str, today: date, requirement: Requirement | None) -> str:
+    """This version's README as `init` would write it for the site that holds `held`: headed
+    with the group's name, and naming the version `held` names in its lines on where
+    nominutes comes from (the one that wrote the site), so that only a change to its text
+    makes it differ, not the release it was written by."""
+    marked = str(starter_files(today, requirement, _VERSION_MARK)["README.md"])
+    version = _version_named(held, marked) or __version__
+    return _headed_as(held, marked.replace(_VERSION_MARK, version))
+
+
+def _version_named(held: str, marked: str) -> str | None:
+    """The version `held` names on the first of `marked`'s lines that name one (at
+    `_VERSION_MARK`), when it has that line, the same version at each mark; else None."""
+    for line in marked.splitlines():
+        if _VERSION_MARK not in line:
+            continue
+        first, *rest = line.split(_VERSION_MARK)
+        pattern = re.escape(first) + r"(?P<v>[\w.+!-]+)"
+        pattern += "".join(re.escape(part) + r"(?P=v)" for part in rest[:-1])
+        found = re.search(f"^{pattern}{re.escape(rest[-1])}$", held, re.MULTILINE)
+        if found:
+            return found["v"]
+    return None
 
 
 def _headed_as(held: str, written: str) -> str:

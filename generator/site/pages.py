@@ -2840,6 +2840,9 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         "canonical": config.base_url + page.url,
         "og_locale": config.language.replace("-", "_"),  # Open Graph writes en_GB
         "stylesheet": root + urls.static("style.css"),
+        # the group's own, after the default's (`extra_css`)
+        "extra_stylesheets": [root + urls.static(quote(path)) for path in config.extra_css],
+        "logo": root + urls.static(quote(config.logo)) if config.logo else None,  # (`logo`)
         "icon": root + urls.static("icon.svg"),  # the tab's and bookmark's icon
         "script": root + urls.static("site.js"),
         # members' raw HTML, where the site allows it, may need what the policy refuses

@@ -61,7 +61,7 @@ from generator.site.pages import (
     common_context,
 )
 from generator.site.sitemap import Entry, sitemap_outputs
-from generator.site.theme_files import BUILTIN_THEME, left_out, theme_dirs
+from generator.site.theme_files import BUILTIN_THEME, static_files, theme_dirs
 
 
 def make_environment(site: Site) -> jinja2.Environment:
@@ -869,13 +869,8 @@ def _column_of_quoted(template: Path, line: int, message: str) -> int:
 def static_outputs(site: Site) -> list[FileOutput]:
     """The theme's static files (the site's own theme wins over the built-in one), but hidden
     files and editors' backups (`theme_files.left_out`)."""
-    found: dict[str, Path] = {}
-    for directory in reversed(theme_dirs(site)):
-        static = directory / "static"
-        if not static.is_dir():
-            continue
-        for path in sorted(static.rglob("*")):
-            relative = path.relative_to(static)
-            if path.is_file() and not path.is_symlink() and not left_out(relative):
-                found[urls.static(relative.as_posix())] = path
-    return [FileOutput(out, READS_EVERYTHING, path.read_bytes) for out, path in found.items()]
+    found = static_files(theme_dirs(site))
+    return [
+        FileOutput(urls.static(name), READS_EVERYTHING, path.read_bytes)
+        for name, path in found.items()
+    ]

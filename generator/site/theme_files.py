@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from generator.errors import Problem, Severity, did_you_mean
+from generator.content.model import LOGO_SUFFIXES, STYLESHEET_SUFFIXES
+from generator.errors import Problem, Severity, closest, did_you_mean
 
 if TYPE_CHECKING:
     from generator.content.load import SourceDoc
-    from generator.content.model import Site
+    from generator.content.model import Site, SiteConfig
 
 BUILTIN_THEME = Path(__file__).parent.parent / "themes" / "default"
 THEMES_FOLDER = "themes"  # a site's own themes (templates and static files), by name
@@ -59,6 +61,95 @@ def theme_dirs(site: Site) -> list[Path]:
     if not own.is_dir() or own.resolve() != BUILTIN_THEME.resolve():
         dirs.append(BUILTIN_THEME)
     return dirs
+
+
+def static_files(dirs: list[Path]) -> dict[str, Path]:
+    """The static files the themes in `dirs` publish (the first theme's win), by their path
+    in static/: not hidden files, editors' backups (`left_out`) or symbolic links."""
+    found: dict[str, Path] = {}
+    for directory in reversed(dirs):
+        static = directory / "static"
+        if not static.is_dir():
+            continue
+        for path in sorted(static.rglob("*")):
+            relative = path.relative_to(static)
+            if path.is_file() and not path.is_symlink() and not left_out(relative):
+                found[relative.as_posix()] = path
+    return found
+
+
+def static_settings_problems(
+    source: Path, settings: SourceDoc, config: SiteConfig
+) -> list[Problem]:
+    """Each file of the site theme's static/ folder that `extra_css` or `logo` names and
+    that the folder does not publish (an error at its place, with the name meant among the
+    theme's own files of that kind), and each template of the site theme that would leave
+    them out: one with a `<head>` of its own that does not link the stylesheets, or a
+    `<header>` that does not show the logo (a warning at it)."""
+    named = [
+        (("extra_css", at), path, STYLESHEET_SUFFIXES) for at, path in enumerate(config.extra_css)
+    ]
+    named += [(("logo",), config.logo, LOGO_SUFFIXES)] if config.logo else []
+    if not named:
+        return []
+    name = config.site_theme
+    own = source / THEMES_FOLDER / name
+    dirs = [own] if own.resolve() == BUILTIN_THEME.resolve() else [own, BUILTIN_THEME]
+    published = static_files(dirs)
+    theirs = list(static_files([own]))
+    folder = f"{THEMES_FOLDER}/{name}/static/"
+    problems = []
+    for where, path, suffixes in named:
+        if path in published:
+            continue
+        place = settings.front.position_of(where)
+        alike = [p for p in theirs if p.lower().endswith(suffixes)]  # files of its kind
+        linked = (own / "static" / path).is_symlink()
+        why = " (a symbolic link is never published: copy the file there)" if linked else ""
+        stems = {p.rsplit(".", 1)[0]: p for p in alike}  # by name: logo.svg for logo.png
+        close = closest(path.rsplit(".", 1)[0], stems)
+        meant = f"; did you mean '{stems[close]}'?" if close else ""
+        if not meant and not linked:
+            meant = f"; it has {', '.join(repr(p) for p in alike)}" if alike else ": save it there"
+        setting = f"extra_css item {where[1] + 1}" if len(where) > 1 else "logo"
+        message = f"{setting}: there is no {folder}{path}{why}{meant}"
+        problems.append(Problem(settings.path, place.line, place.col, message))
+    leaving_out = [  # (the tag, what shows the setting's files, the setting, the fix)
+        ("<head", "extra_stylesheets", config.extra_css, _LINK_STYLESHEETS),
+        ("<header", "logo", config.logo, _SHOW_LOGO),
+    ]
+    for template in sorted((own / "templates").rglob("*.html")):
+        if template.name.startswith("email.") or not template.is_file():
+            continue
+        text = template.read_text(encoding="utf-8", errors="replace")
+        shown = f"{THEMES_FOLDER}/{name}/templates/{template.relative_to(own / 'templates')}"
+        for tag, variable, setting, fix in leaving_out:
+            at = _tag_at(text, tag)
+            if not setting or at < 0 or variable in text:
+                continue
+            line = text.count("\n", 0, at) + 1
+            column = at - (text.rfind("\n", 0, at) + 1) + 1
+            problems.append(Problem(shown, line, column, fix, Severity.WARNING))
+    return problems
+
+
+_LINK_STYLESHEETS = (
+    "this <head> does not link the stylesheets of extra_css in site.yml, so its pages would go "
+    "without them: after its stylesheet's <link>, add {% for href in extra_stylesheets %}"
+    '<link rel="stylesheet" href="{{ href }}">{% endfor %}, as the default base.html has it'
+)
+_SHOW_LOGO = (
+    "this <header> does not show the logo of site.yml, so its pages would go without it: "
+    'before the site\'s name, add {% if logo %}<img class="site-logo" src="{{ logo }}" '
+    'alt="">{% endif %}, as the default base.html has it'
+)
+
+
+def _tag_at(text: str, tag: str) -> int:
+    """Where `tag` (`<head`, `<header`) opens in a template's `text`, whatever its case;
+    -1 if nowhere."""
+    found = re.search(re.escape(tag) + r"[\s>]", text, re.IGNORECASE)
+    return found.start() if found else -1
 
 
 def every_theme(source: Path) -> list[Path]:
