@@ -11,10 +11,11 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import orjson
@@ -173,6 +174,22 @@ ACTIVE_SUFFIXES = frozenset(
         ".cjs",
     )
 )
+# The kinds of file a group publishes beside its notes, by what a writer calls them: each is
+# shown by a browser as a document, an image, a sound or a video, or downloaded, and never run
+# as a page. A file of any other kind is an error unless `allow_html` (a browser may run one
+# not listed as a page of the site: XML can hold a script under any name, `.xsd` or `.rng`).
+PUBLISHED_KINDS = MappingProxyType(
+    {
+        "documents": (".pdf", ".docx", ".doc", ".odt", ".rtf", ".txt"),
+        "spreadsheets": (".xlsx", ".xls", ".ods", ".csv", ".tsv"),
+        "slides": (".pptx", ".ppt", ".odp"),
+        "images": (".png", ".jpg", ".jpeg", ".gif", ".webp"),
+        "sound and video": (".mp3", ".m4a", ".mp4", ".webm"),
+        "data": (".json", ".yml", ".yaml"),
+        "archives": (".zip",),
+    }
+)
+_PUBLISHED_SUFFIXES = frozenset(suffix for kind in PUBLISHED_KINDS.values() for suffix in kind)
 
 
 # Characters a file's name must not hold: controls, line ends and the marks that reorder text
@@ -186,15 +203,18 @@ HOST_SETTINGS = frozenset({"_redirects", "_headers", "_routes.json", "netlify.to
 
 
 def content_file_problems(
-    source: Path, files: Iterable[str], allow_html: bool | None
+    source: Path, files: Iterable[str], allow_html: bool | None, told: Container[str] = ()
 ) -> list[Problem]:
     """An error for each content file that must not be published as it is: one a browser
-    would run as a page or a script (unless `allow_html`; None when site.yml could not be
-    read, when this is not looked at), one in the search index's folder, one whose name holds
-    an invisible character, a web host's settings file at the site's root, and a symbolic
-    link whose target is not a published file of content/ itself."""
+    would run as a page or a script, or of a kind not in `PUBLISHED_KINDS` (unless
+    `allow_html`; None when site.yml could not be read, when this is not looked at; the kind
+    of a file `told` of already, such as a note not named '.md', is not), one in the search
+    index's folder, one whose name holds an invisible character, a web host's settings file
+    at the site's root, and a symbolic link whose target is not a published file of content/
+    itself. A file has one error of its kind at most."""
     problems: list[Problem] = []
     for relative in files:
+        found_before = len(problems)
         name = relative.rpartition("/")[2]
         if found := _HIDDEN_IN_NAME.search(relative):
             problems.append(
@@ -244,7 +264,32 @@ def content_file_problems(
             )
         if os.path.islink(source / relative) and (message := _link_problem(source, relative)):
             problems.append(Problem(relative, 1, 1, message))
+        if (
+            allow_html is False
+            and len(problems) == found_before
+            and relative not in told
+            and suffix.lower() not in _PUBLISHED_SUFFIXES
+        ):
+            problems.append(Problem(relative, 1, 1, _kind_not_published(suffix)))
     return problems
+
+
+def _kind_not_published(suffix: str) -> str:
+    """The error of a content file of a kind not in `PUBLISHED_KINDS` (`suffix`: its
+    extension, '' for none), naming the kinds that are."""
+    kinds = [f"{kind} ({' '.join(suffixes)})" for kind, suffixes in PUBLISHED_KINDS.items()]
+    listed = f"{', '.join(kinds[:-1])} and {kinds[-1]}"
+    if not suffix:
+        return (
+            "a file with no extension is not published, as a browser could open it as a page "
+            f"of the site and run what it holds; the site publishes {listed}: give it the "
+            "extension of its kind, zip it, or link to where it lives"
+        )
+    return (
+        f"a {suffix} file is not published, as a browser could open a kind of file not on "
+        f"this list as a page of the site and run what it holds: {listed}; save it as one "
+        "of these, zip it, or link to where it lives"
+    )
 
 
 def _link_problem(source: Path, relative: str) -> str:
