@@ -836,11 +836,12 @@ def _column_of_quoted(template: Path, line: int, message: str) -> int:
 
 def static_outputs(site: Site) -> list[FileOutput]:
     """The theme's static files (the site's own theme wins over the built-in one), but hidden
-    files and editors' backups (`theme_files.left_out`)."""
+    files and editors' backups (`theme_files.left_out`), and never through a symbolic link
+    (an error before any page renders: `theme_files.theme_links`)."""
     found: dict[str, Path] = {}
     for directory in reversed(theme_dirs(site)):
         static = directory / "static"
-        if not static.is_dir():
+        if not static.is_dir() or static.is_symlink():
             continue
         for path in sorted(static.rglob("*")):
             relative = path.relative_to(static)
