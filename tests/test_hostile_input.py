@@ -287,6 +287,22 @@ def test_a_meetings_folder_linked_from_outside_the_site_is_refused(
     )
 
 
+def test_a_meetings_folder_linked_from_elsewhere_in_the_site_is_refused_at_each_note(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Inside the site but outside content/ (README's rule for every file under content/)."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/meetings").rename(site / "archive")
+    (site / "content/meetings").symlink_to("../archive", target_is_directory=True)
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines[0] == (
+        "content/meetings/2024-01-15-kick-off.md:1:1: error: this file is in a linked folder, "
+        "at archive/2024-01-15-kick-off.md, outside content/, so it would be read as a note "
+        "and published; copy the folder into content/ instead of linking to it"
+    )
+
+
 def test_a_pipe_among_the_notes_is_refused_without_waiting(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -1253,6 +1269,94 @@ def test_a_symbolic_link_out_of_content_is_refused(
         run = run_cli([*args, "--output", str(output)], capsys, monkeypatch)
         assert run.code == 0, run.err
         assert (output / "files/same-paper.txt").read_text() == "a paper\n"
+
+
+def test_a_folder_under_content_linked_elsewhere_is_refused_and_publishes_nothing(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """content/files linked to .git, or to another folder of content/: nothing is published
+    through a link to a folder, and each is an error saying to copy the folder in (not a
+    link to a missing file at each note that links into it)."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / ".git").mkdir()
+    (site / ".git/config").write_text('[http]\n\textraheader = "AUTHORIZATION: basic c2VjcmV0"\n')
+    (site / "content/papers").mkdir()
+    (site / "content/papers/brief.pdf").write_bytes(b"%PDF-1.4\n")
+    (site / "content/files").symlink_to("../.git", target_is_directory=True)
+    (site / "content/meetings/2024-03-11-third").mkdir()
+    (site / "content/meetings/2024-03-11-third/slides").symlink_to(
+        "../../papers", target_is_directory=True
+    )
+    output = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(output)], capsys, monkeypatch)
+    assert run.code == 1
+    fix = "copy the folder into content/ instead of linking to it"
+    assert [line for line in run.problem_lines if ": error: " in line] == [
+        "content/files:1:1: error: this symbolic link points to the folder .git, and nothing is "
+        f"published through a link to a folder; {fix}",
+        "content/meetings/2024-03-11-third/slides:1:1: error: this symbolic link points to the "
+        f"folder content/papers, and nothing is published through a link to a folder; {fix}",
+    ]
+    assert not output.exists()
+
+
+def test_content_itself_linked_to_git_is_one_error_and_publishes_nothing(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """content/ linked to .git would publish .git/config, which in CI holds a token."""
+    site = copy_site("minimal", tmp_path / "site")
+    git = site / ".git"
+    (site / "content").rename(git)
+    (git / "config").write_text('[http]\n\textraheader = "AUTHORIZATION: basic c2VjcmV0"\n')
+    (site / "content").symlink_to(".git", target_is_directory=True)
+    output = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(output)], capsys, monkeypatch)
+    assert run.code == 1
+    assert _errors(run) == [
+        "content:1:1: error: content/ is a symbolic link (to .git), so whatever is there would "
+        "be published; make content/ a folder of its own, with the notes and files in it"
+    ]
+    assert "c2VjcmV0" not in run.out + run.err
+    assert not output.exists()
+
+
+@pytest.mark.parametrize(
+    ("note", "target", "shown"),
+    [
+        ("content/meetings/2013-11-13-x.md", "../../.git/config", ".git/config"),
+        ("content/themes/settings.md", "../../site.yml", "site.yml"),
+        ("content/principles.md", "../notes/principles.md", "notes/principles.md"),
+    ],
+)
+def test_a_note_linked_to_a_file_outside_content_is_refused_saying_so(
+    note: str, target: str, shown: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """README's rule for a file under content/ holds for a note too: a link to .git/config
+    or site.yml is an error saying where it points (not "no front matter"); one to another
+    note of content/ is read."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / ".git").mkdir()
+    (site / ".git/config").write_text('[http]\n\textraheader = "AUTHORIZATION: basic c2VjcmV0"\n')
+    (site / "notes").mkdir()
+    (site / "content/principles.md").rename(site / "notes/principles.md")
+    (site / "content/principles.md").symlink_to("themes/../../notes/principles.md")
+    (site / note).unlink(missing_ok=True)
+    (site / note).symlink_to(target)
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    message = (
+        f"{note}:1:1: error: this symbolic link points to {shown}, outside content/, so that "
+        "file would be read as a note and published; copy the file into content/ instead of "
+        "linking to it"
+    )
+    assert message in run.problem_lines
+    assert "c2VjcmV0" not in run.out + run.err
+    site = copy_site("minimal", tmp_path / "another")
+    (site / "content/papers").mkdir()
+    (site / "content/principles.md").rename(site / "content/papers/agreed.txt")
+    (site / "content/principles.md").symlink_to("papers/agreed.txt")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0, run.problem_lines
 
 
 # --- many actions left overdue over many meetings ----------------------------------------------

@@ -133,8 +133,13 @@ def read_sources(source: Path, found: Sequence[tuple[str, Kind]]) -> list[bytes 
 
 def content_files(source: Path) -> tuple[str, ...]:
     """Every file under content/ that is not a note (`.md`) nor hidden, in sorted order:
-    papers, slides and images, published at the same path."""
+    papers, slides and images, published at the same path. A symbolic link to a folder is
+    one too (but meetings/ and themes/, whose notes are read through it), and content/ is
+    the one file when it is a link: nothing is published through one, and
+    `content_file_problems` says so."""
     root = source / CONTENT_DIR
+    if os.path.islink(root):
+        return (CONTENT_DIR,)
     found = []
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
@@ -143,6 +148,12 @@ def content_files(source: Path) -> tuple[str, ...]:
             f"{relative}/{name}"
             for name in names
             if not name.startswith(".") and not name.endswith(".md")
+        ]
+        found += [
+            path
+            for name in subfolders
+            if (path := f"{relative}/{name}") not in (MEETINGS_DIR, THEMES_DIR)
+            and os.path.islink(f"{folder}/{name}")
         ]
     return tuple(sorted(found))
 
@@ -293,8 +304,8 @@ def _kind_not_published(suffix: str) -> str:
 
 
 def _link_problem(source: Path, relative: str) -> str:
-    """What is wrong with the symbolic link at `relative` under content/: empty when it
-    points to a file of content/ that is published (not hidden)."""
+    """What is wrong with the symbolic link at `relative` under content/ (or content/
+    itself): empty when it points to a file of content/ that is published (not hidden)."""
     fix = "copy the file into content/ instead of linking to it"
     try:
         real = (source / relative).resolve(strict=True)
@@ -303,6 +314,16 @@ def _link_problem(source: Path, relative: str) -> str:
     root = source.resolve()
     content = (root / CONTENT_DIR).resolve()
     where = real.relative_to(root).as_posix() if real.is_relative_to(root) else str(real)
+    if relative == CONTENT_DIR:
+        return (
+            f"content/ is a symbolic link (to {where}), so whatever is there would be "
+            "published; make content/ a folder of its own, with the notes and files in it"
+        )
+    if real.is_dir():
+        return (
+            f"this symbolic link points to the folder {where}, and nothing is published "
+            "through a link to a folder; copy the folder into content/ instead of linking to it"
+        )
     if not real.is_relative_to(content):
         return (
             f"this symbolic link points to {where}, outside content/, so that file would be "
@@ -775,7 +796,8 @@ def parse_document(relative: str, kind: Kind, data: bytes) -> SourceDoc:
 
 
 def read_bytes_inside(source: Path, relative: str, *, folder_checked: bool = False) -> bytes:
-    """Read a file, refusing symlinks that leave the source tree, loops and huge files.
+    """Read a file, refusing symlinks that leave the source tree (or, for a note, content/:
+    README's rule for every file under it), loops and huge files.
 
     `source` must be resolved already (it is checked against every file's real path).
     With `folder_checked` (the file's folder is known to be inside the site), a plain file
@@ -795,6 +817,21 @@ def read_bytes_inside(source: Path, relative: str, *, folder_checked: bool = Fal
         raise LoadError(relative, 1, 1, message) from None
     if not real.is_relative_to(source):
         raise LoadError(relative, 1, 1, f"symbolic link points outside the site: {real}")
+    if relative.startswith(f"{CONTENT_DIR}/") and not _inside_content(source, real):
+        where = real.relative_to(source).as_posix()
+        if path.is_symlink():
+            message = f"this symbolic link points to {where}, outside content/, so that file"
+            fix = "file"
+        else:
+            message = f"this file is in a linked folder, at {where}, outside content/, so it"
+            fix = "folder"
+        raise LoadError(
+            relative,
+            1,
+            1,
+            f"{message} would be read as a note and published; copy the {fix} into content/ "
+            "instead of linking to it",
+        )
     if not real.is_file():
         raise LoadError(relative, 1, 1, "not a regular file")
     size = real.stat().st_size
@@ -807,16 +844,22 @@ def read_bytes_inside(source: Path, relative: str, *, folder_checked: bool = Fal
 
 
 def folders_inside(source: Path) -> set[str]:
-    """The folders of notes whose real path is inside the site (`source` resolved): a plain
+    """The folders of notes whose real path is inside content/ (`source` resolved): a plain
     file in one is read without resolving its path (see `read_bytes_inside`)."""
     return {folder for folder in (THEMES_DIR, MEETINGS_DIR) if _folder_inside(source, folder)}
 
 
 def _folder_inside(source: Path, folder: str) -> bool:
     try:
-        return (source / folder).resolve(strict=True).is_relative_to(source)
+        return _inside_content(source, (source / folder).resolve(strict=True))
     except (OSError, RuntimeError):
         return False
+
+
+def _inside_content(source: Path, real: Path) -> bool:
+    """Whether the real path `real` is in content/ (`source` resolved; where content/ is a
+    link, an error of its own, in what it points to)."""
+    return real.is_relative_to((source / CONTENT_DIR).resolve())
 
 
 # Open for reading, never following a link and never waiting on a pipe (POSIX only).
