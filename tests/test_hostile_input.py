@@ -1035,7 +1035,7 @@ def test_a_file_of_a_kind_not_listed_is_refused_whatever_its_name(
     Chromium runs an XHTML script on the site's own origin: a kind of file not in the list
     of those a group publishes is an error at the file, naming the kinds that are, and
     nothing is published; so is a file with no extension, which a host may serve as a
-    page."""
+    page, and an editor's backup, told as that."""
     site = copy_site("minimal", tmp_path / "site")
     files = site / "content/files"
     files.mkdir()
@@ -1043,6 +1043,8 @@ def test_a_file_of_a_kind_not_listed_is_refused_whatever_its_name(
         (files / name).write_text(XHTML_SCRIPT)
     (files / "notes").write_text("<script>alert(1)</script>\n")
     (files / "paper.pdf").write_bytes(b"%PDF-1.4\n")
+    (files / "paper.txt~").write_text("an older paper\n")
+    (files / "#paper.txt#").write_text("a paper being written\n")
     note = site / "content/meetings/2024-03-11-third.md"
     note.write_text(note.read_text() + "\nThe [schema](../files/schema.xsd).\n")
     output = tmp_path / "out"
@@ -1051,7 +1053,12 @@ def test_a_file_of_a_kind_not_listed_is_refused_whatever_its_name(
         args + (["--output", str(output)] if command == "build" else []), capsys, monkeypatch
     )
     assert run.code == 1
+    backup = (
+        "error: this is an editor's backup or autosave file, which is not published: delete "
+        "it (and tell the editor to keep its backups elsewhere)"
+    )
     assert _errors(run) == [
+        f"content/files/#paper.txt#:1:1: {backup}",
         f"content/files/formula.mml:1:1: error: a .mml file{NOT_PUBLISHED}",
         f"content/files/grammar.rng:1:1: error: a .rng file{NOT_PUBLISHED}",
         f"content/files/map.kml:1:1: error: a .kml file{NOT_PUBLISHED}",
@@ -1061,6 +1068,7 @@ def test_a_file_of_a_kind_not_listed_is_refused_whatever_its_name(
         ".csv .tsv), slides (.pptx .ppt .odp), images (.png .jpg .jpeg .gif .webp), sound and "
         "video (.mp3 .m4a .mp4 .webm), data (.json .yml .yaml) and archives (.zip): give it "
         "the extension of its kind, zip it, or link to where it lives",
+        f"content/files/paper.txt~:1:1: {backup}",
         f"content/files/route.gpx:1:1: error: a .gpx file{NOT_PUBLISHED}",
         f"content/files/schema.xsd:1:1: error: a .xsd file{NOT_PUBLISHED}",
     ]

@@ -281,13 +281,19 @@ def content_file_problems(
             and relative not in told
             and suffix.lower() not in _PUBLISHED_SUFFIXES
         ):
-            problems.append(Problem(relative, 1, 1, _kind_not_published(suffix)))
+            problems.append(Problem(relative, 1, 1, _kind_not_published(name, suffix)))
     return problems
 
 
-def _kind_not_published(suffix: str) -> str:
+def _kind_not_published(name: str, suffix: str) -> str:
     """The error of a content file of a kind not in `PUBLISHED_KINDS` (`suffix`: its
-    extension, '' for none), naming the kinds that are."""
+    extension, '' for none), naming the kinds that are; of an editor's backup (`note.md~`,
+    Emacs's `#note.md#`), saying what it is."""
+    if name.endswith("~") or (name.startswith("#") and name.endswith("#")):
+        return (
+            "this is an editor's backup or autosave file, which is not published: delete it "
+            "(and tell the editor to keep its backups elsewhere)"
+        )
     kinds = [f"{kind} ({' '.join(suffixes)})" for kind, suffixes in PUBLISHED_KINDS.items()]
     listed = f"{', '.join(kinds[:-1])} and {kinds[-1]}"
     if not suffix:
