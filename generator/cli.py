@@ -616,11 +616,14 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
-    from generator.scaffold.create import running_requirement
+    from generator.scaffold.create import ScaffoldError, running_requirement
     from generator.scaffold.upgrade import upgrade_site
 
     source = source_of(args)
-    done = upgrade_site(source, today=build_date(), requirement=running_requirement())
+    try:
+        done = upgrade_site(source, today=build_date(), requirement=running_requirement())
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
     shown = "" if args.source is None else f"{args.source}/"
     for name in done.refreshed:
         print(f"wrote {shown}{name}")

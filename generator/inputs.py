@@ -217,8 +217,11 @@ def input_state(
             return None
         parts += [relative, key]
     for folder in (source / THEMES_FOLDER, BUILTIN_THEME):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            parts += [path.as_posix(), path.read_bytes()]
+        for path in [folder, *sorted(folder.rglob("*"))]:
+            if path.is_symlink():  # an error in a site theme (`theme_links`), a folder too
+                parts += [path.as_posix(), "a link to", os.readlink(path)]
+            elif path.is_file():
+                parts += [path.as_posix(), path.read_bytes()]
     if history is not None:
         rest = {path: day for path, day in edited_on.items() if path not in files}
         counts = {path: count for path, count in edit_days.items() if path not in files}

@@ -676,6 +676,53 @@ def test_new_theme_writes_a_theme_the_site_builds_with(
     )
 
 
+LINK_REFUSED = (
+    "error: {} is a symbolic link (to {}), and nominutes {} never writes through one, which "
+    "could write over a file outside the site: delete the link (or put the {} itself in its "
+    "place) and run it again"
+)
+
+
+@pytest.mark.parametrize("broken", [True, False])
+def test_new_theme_where_a_link_is_refuses_it_and_writes_nothing(
+    broken: bool, minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A link in the new theme's place, broken or to a file outside the site: a message,
+    not a traceback, and the file it points to is left as it was (none is made)."""
+    victim = tmp_path / "victim.txt"
+    if not broken:
+        victim.write_text("left alone\n")
+    link = minimal_site / "content/themes/new-theme.md"
+    link.symlink_to(victim)
+    run = run_cli(["new", "theme", "--source", str(minimal_site), "New theme"], capsys, monkeypatch)
+    assert (run.code, run.out) == (2, "")
+    assert run.err.strip() == LINK_REFUSED.format(
+        "content/themes/new-theme.md", victim, "new theme", "file"
+    )
+    assert link.is_symlink()
+    assert victim.exists() is not broken and (broken or victim.read_text() == "left alone\n")
+
+
+def test_new_meeting_into_a_linked_folder_refuses_it_and_writes_nothing(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """content/meetings linked to a folder (one of content/, whose notes a build reads): the
+    new file would be written wherever the link points. (A note linked outside the site is
+    an error of the site, which `new meeting` reads first.)"""
+    args = ["new", "meeting", "--source", str(minimal_site), "--date", "2024-05-01"]
+    meetings = minimal_site / "content/meetings"
+    meetings.rename(minimal_site / "content/held")
+    meetings.symlink_to("held", target_is_directory=True)
+    run = run_cli([*args, "--title", "Next"], capsys, monkeypatch)
+    assert (run.code, run.out) == (2, "")
+    assert run.err.strip() == LINK_REFUSED.format(
+        "content/meetings", "held", "new meeting", "folder"
+    )
+    assert sorted(p.name for p in (minimal_site / "content/held").iterdir()) == sorted(
+        p.name for p in (SITES / "minimal/content/meetings").iterdir()
+    )
+
+
 def _a_morning_meeting_that_raised_an_action(site: Path) -> list[str]:
     """The third meeting at 10:00, raising 'visit-farm'; `new meeting` for its day."""
     third = _meeting(site)

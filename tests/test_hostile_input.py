@@ -337,6 +337,22 @@ def test_a_meetings_folder_linked_from_outside_the_site_is_refused(
     )
 
 
+def test_a_meetings_folder_linked_from_elsewhere_in_the_site_is_refused_at_each_note(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Inside the site but outside content/ (README's rule for every file under content/)."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/meetings").rename(site / "archive")
+    (site / "content/meetings").symlink_to("../archive", target_is_directory=True)
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines[0] == (
+        "content/meetings/2024-01-15-kick-off.md:1:1: error: this file is in a linked folder, "
+        "at archive/2024-01-15-kick-off.md, outside content/, so it would be read as a note "
+        "and published; copy the folder into content/ instead of linking to it"
+    )
+
+
 def test_a_pipe_among_the_notes_is_refused_without_waiting(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -1055,6 +1071,100 @@ def test_a_site_that_allows_html_publishes_html_and_svg_files(
     assert "Content-Security-Policy" not in page
 
 
+# What a file of a kind the site does not publish is told (its start: "a .xsd file").
+NOT_PUBLISHED = (
+    " is not published, as a browser could open a kind of file not on this list as a page of "
+    "the site and run what it holds: documents (.pdf .docx .doc .odt .rtf .txt), spreadsheets "
+    "(.xlsx .xls .ods .csv .tsv), slides (.pptx .ppt .odp), images (.png .jpg .jpeg .gif "
+    ".webp), sound and video (.mp3 .m4a .mp4 .webm), data (.json .yml .yaml) and archives "
+    "(.zip); save it as one of these, zip it, or link to where it lives"
+)
+XHTML_SCRIPT = (
+    '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">'
+    "<script>alert(document.domain)</script></html>"
+)
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_file_of_a_kind_not_listed_is_refused_whatever_its_name(
+    command: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """GitHub Pages serves `.xsd` and `.rng` (and many another XML kind) as XML, in which
+    Chromium runs an XHTML script on the site's own origin: a kind of file not in the list
+    of those a group publishes is an error at the file, naming the kinds that are, and
+    nothing is published; so is a file with no extension, which a host may serve as a
+    page, and an editor's backup, told as that."""
+    site = copy_site("minimal", tmp_path / "site")
+    files = site / "content/files"
+    files.mkdir()
+    for name in ("schema.xsd", "grammar.rng", "route.gpx", "formula.mml", "map.kml"):
+        (files / name).write_text(XHTML_SCRIPT)
+    (files / "notes").write_text("<script>alert(1)</script>\n")
+    (files / "paper.pdf").write_bytes(b"%PDF-1.4\n")
+    (files / "paper.txt~").write_text("an older paper\n")
+    (files / "#paper.txt#").write_text("a paper being written\n")
+    note = site / "content/meetings/2024-03-11-third.md"
+    note.write_text(note.read_text() + "\nThe [schema](../files/schema.xsd).\n")
+    output = tmp_path / "out"
+    args = [command, "--source", str(site)]
+    run = run_cli(
+        args + (["--output", str(output)] if command == "build" else []), capsys, monkeypatch
+    )
+    assert run.code == 1
+    backup = (
+        "error: this is an editor's backup or autosave file, which is not published: delete "
+        "it (and tell the editor to keep its backups elsewhere)"
+    )
+    assert _errors(run) == [
+        f"content/files/#paper.txt#:1:1: {backup}",
+        f"content/files/formula.mml:1:1: error: a .mml file{NOT_PUBLISHED}",
+        f"content/files/grammar.rng:1:1: error: a .rng file{NOT_PUBLISHED}",
+        f"content/files/map.kml:1:1: error: a .kml file{NOT_PUBLISHED}",
+        "content/files/notes:1:1: error: a file with no extension is not published, as a "
+        "browser could open it as a page of the site and run what it holds; the site "
+        "publishes documents (.pdf .docx .doc .odt .rtf .txt), spreadsheets (.xlsx .xls .ods "
+        ".csv .tsv), slides (.pptx .ppt .odp), images (.png .jpg .jpeg .gif .webp), sound and "
+        "video (.mp3 .m4a .mp4 .webm), data (.json .yml .yaml) and archives (.zip): give it "
+        "the extension of its kind, zip it, or link to where it lives",
+        f"content/files/paper.txt~:1:1: {backup}",
+        f"content/files/route.gpx:1:1: error: a .gpx file{NOT_PUBLISHED}",
+        f"content/files/schema.xsd:1:1: error: a .xsd file{NOT_PUBLISHED}",
+    ]
+    assert not output.exists()
+    assert not (site / "_site").exists()
+
+
+def test_each_kind_a_group_publishes_is_published_as_it_is(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Papers, spreadsheets, slides, images, recordings, data and archives, in capitals
+    too, are published byte for byte; with allow_html: true any kind is (every writer is
+    trusted)."""
+    site = copy_site("minimal", tmp_path / "site")
+    files = site / "content/files"
+    files.mkdir()
+    names = [
+        *("paper.pdf", "paper.docx", "paper.doc", "paper.odt", "paper.rtf", "notes.txt"),
+        *("sums.xlsx", "sums.xls", "sums.ods", "sums.csv", "sums.tsv"),
+        *("slides.pptx", "slides.ppt", "slides.odp"),
+        *("a.png", "a.jpg", "a.jpeg", "a.gif", "a.webp", "SCAN.JPG", "Minutes.PDF"),
+        *("talk.mp3", "talk.m4a", "talk.mp4", "talk.webm"),
+        *("data.json", "data.yml", "data.yaml", "all.zip"),
+    ]
+    for name in names:
+        (files / name).write_bytes(f"bytes of {name}\n".encode())
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert sorted(p.name for p in (out / "files").iterdir()) == sorted(names)
+    assert all((out / "files" / n).read_bytes() == f"bytes of {n}\n".encode() for n in names)
+    (files / "schema.xsd").write_text(XHTML_SCRIPT)
+    (site / "site.yml").write_text((site / "site.yml").read_text() + "allow_html: true\n")
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert (out / "files/schema.xsd").read_text() == XHTML_SCRIPT
+
+
 POLICY = (
     '<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;; '
     "script-src &#39;self&#39; &#39;wasm-unsafe-eval&#39;; style-src &#39;self&#39; "
@@ -1086,7 +1196,8 @@ def test_a_file_name_that_reads_as_another_or_a_host_s_settings_is_refused(
     """A name with a character that reorders text ("bidi\u202etxt.exe" shows as
     "bidiexe.txt") or a line end; and `_redirects` or `_headers` at the site's root, which
     Netlify and Cloudflare Pages obey: each an error at the file, the name printed escaped,
-    nothing published. In a folder, `_redirects` is an ordinary file."""
+    nothing published (and no other error at the same file). In a folder, `_redirects` is
+    not a host's settings, but a file with no extension, which is not published either."""
     site = copy_site("minimal", tmp_path / "site")
     files = site / "content/files"
     files.mkdir()
@@ -1113,6 +1224,12 @@ def test_a_file_name_that_reads_as_another_or_a_host_s_settings_is_refused(
             f"content/_redirects:1:1: {host.format('_redirects')}",
             f"content/files/bidi\\u202etxt.exe:1:1: {hidden.format('202E')}",
             f"content/files/two\\x0alines.txt:1:1: {hidden.format('000A')}",
+            "content/files/_redirects:1:1: error: a file with no extension is not published, "
+            "as a browser could open it as a page of the site and run what it holds; the site "
+            "publishes documents (.pdf .docx .doc .odt .rtf .txt), spreadsheets (.xlsx .xls "
+            ".ods .csv .tsv), slides (.pptx .ppt .odp), images (.png .jpg .jpeg .gif .webp), "
+            "sound and video (.mp3 .m4a .mp4 .webm), data (.json .yml .yaml) and archives "
+            "(.zip): give it the extension of its kind, zip it, or link to where it lives",
         ]
     )
     assert not output.exists()
@@ -1218,6 +1335,94 @@ def test_a_symbolic_link_out_of_content_is_refused(
         run = run_cli([*args, "--output", str(output)], capsys, monkeypatch)
         assert run.code == 0, run.err
         assert (output / "files/same-paper.txt").read_text() == "a paper\n"
+
+
+def test_a_folder_under_content_linked_elsewhere_is_refused_and_publishes_nothing(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """content/files linked to .git, or to another folder of content/: nothing is published
+    through a link to a folder, and each is an error saying to copy the folder in (not a
+    link to a missing file at each note that links into it)."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / ".git").mkdir()
+    (site / ".git/config").write_text('[http]\n\textraheader = "AUTHORIZATION: basic c2VjcmV0"\n')
+    (site / "content/papers").mkdir()
+    (site / "content/papers/brief.pdf").write_bytes(b"%PDF-1.4\n")
+    (site / "content/files").symlink_to("../.git", target_is_directory=True)
+    (site / "content/meetings/2024-03-11-third").mkdir()
+    (site / "content/meetings/2024-03-11-third/slides").symlink_to(
+        "../../papers", target_is_directory=True
+    )
+    output = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(output)], capsys, monkeypatch)
+    assert run.code == 1
+    fix = "copy the folder into content/ instead of linking to it"
+    assert [line for line in run.problem_lines if ": error: " in line] == [
+        "content/files:1:1: error: this symbolic link points to the folder .git, and nothing is "
+        f"published through a link to a folder; {fix}",
+        "content/meetings/2024-03-11-third/slides:1:1: error: this symbolic link points to the "
+        f"folder content/papers, and nothing is published through a link to a folder; {fix}",
+    ]
+    assert not output.exists()
+
+
+def test_content_itself_linked_to_git_is_one_error_and_publishes_nothing(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """content/ linked to .git would publish .git/config, which in CI holds a token."""
+    site = copy_site("minimal", tmp_path / "site")
+    git = site / ".git"
+    (site / "content").rename(git)
+    (git / "config").write_text('[http]\n\textraheader = "AUTHORIZATION: basic c2VjcmV0"\n')
+    (site / "content").symlink_to(".git", target_is_directory=True)
+    output = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(output)], capsys, monkeypatch)
+    assert run.code == 1
+    assert _errors(run) == [
+        "content:1:1: error: content/ is a symbolic link (to .git), so whatever is there would "
+        "be published; make content/ a folder of its own, with the notes and files in it"
+    ]
+    assert "c2VjcmV0" not in run.out + run.err
+    assert not output.exists()
+
+
+@pytest.mark.parametrize(
+    ("note", "target", "shown"),
+    [
+        ("content/meetings/2013-11-13-x.md", "../../.git/config", ".git/config"),
+        ("content/themes/settings.md", "../../site.yml", "site.yml"),
+        ("content/principles.md", "../notes/principles.md", "notes/principles.md"),
+    ],
+)
+def test_a_note_linked_to_a_file_outside_content_is_refused_saying_so(
+    note: str, target: str, shown: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """README's rule for a file under content/ holds for a note too: a link to .git/config
+    or site.yml is an error saying where it points (not "no front matter"); one to another
+    note of content/ is read."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / ".git").mkdir()
+    (site / ".git/config").write_text('[http]\n\textraheader = "AUTHORIZATION: basic c2VjcmV0"\n')
+    (site / "notes").mkdir()
+    (site / "content/principles.md").rename(site / "notes/principles.md")
+    (site / "content/principles.md").symlink_to("themes/../../notes/principles.md")
+    (site / note).unlink(missing_ok=True)
+    (site / note).symlink_to(target)
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    message = (
+        f"{note}:1:1: error: this symbolic link points to {shown}, outside content/, so that "
+        "file would be read as a note and published; copy the file into content/ instead of "
+        "linking to it"
+    )
+    assert message in run.problem_lines
+    assert "c2VjcmV0" not in run.out + run.err
+    site = copy_site("minimal", tmp_path / "another")
+    (site / "content/papers").mkdir()
+    (site / "content/principles.md").rename(site / "content/papers/agreed.txt")
+    (site / "content/principles.md").symlink_to("papers/agreed.txt")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0, run.problem_lines
 
 
 # --- many actions left overdue over many meetings ----------------------------------------------

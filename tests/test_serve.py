@@ -206,20 +206,28 @@ def test_an_unknown_path_is_the_404_page(server: DevServer) -> None:
         "/static/outside.txt",
     ],
 )
-def test_nothing_outside_the_site_is_ever_served(path: str, tmp_path: Path, site: Path) -> None:
+@pytest.mark.parametrize("linked", [False, True])
+def test_nothing_outside_the_site_is_ever_served(
+    path: str, linked: bool, tmp_path: Path, site: Path
+) -> None:
+    """Not by a path that climbs out of the site, nor through a theme's static file linked to
+    a file outside it: the link is an error, and the server shows it in place of any page."""
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET")
     static = site / "themes/default/static"
     static.mkdir(parents=True)
-    os.symlink(secret, static / "outside.txt")
+    if linked:
+        os.symlink(secret, static / "outside.txt")
     dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
     dev.start()
     try:
         status, body = raw_get(dev, path)
     finally:
         dev.stop()
-    assert status == 404
+    assert status == (503 if linked else 404)
     assert b"TOP SECRET" not in body and b"root:" not in body
+    if linked:
+        assert b"themes/default/static/outside.txt:1:1: error: this is a symbolic link" in body
 
 
 def test_an_edit_is_rebuilt_and_served(server: DevServer, site: Path) -> None:

@@ -86,6 +86,99 @@ def test_a_themes_hidden_files_and_editors_backups_are_not_published(
     assert (out / "static/brand.css").read_text() == "main { color: navy; }\n"
 
 
+LINKED = (
+    "error: this is a symbolic link (to {}), and a theme's files are published or run as they "
+    "are, so it would publish or run what it points to; put the {} itself here instead of a "
+    "link to it"
+)
+TOKEN = 'extraheader = "AUTHORIZATION: basic c2VjcmV0"'
+
+
+def _site_with_a_token(tmp_path: Path, name: str = "default") -> tuple[Path, Path]:
+    """The minimal site with `site_theme: NAME`, an empty themes/NAME/, and a .git/config
+    holding a token as actions/checkout leaves it."""
+    site, folder = own_theme(tmp_path, name)
+    (site / ".git").mkdir()
+    (site / ".git/config").write_text(f"[http]\n\t{TOKEN}\n")
+    return site, folder
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_themes_static_folder_linked_to_git_is_an_error_and_publishes_nothing(
+    command: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`static` linked to .git would publish .git/config, which in CI holds the checkout's
+    token: an error at the link, and nothing is written."""
+    site, folder = _site_with_a_token(tmp_path)
+    (folder / "static").symlink_to("../../.git", target_is_directory=True)
+    out = tmp_path / "out"
+    extra = ["--output", str(out)] if command == "build" else []
+    run = run_cli([command, "--source", str(site), *extra], capsys, monkeypatch)
+    assert run.code == 1
+    assert theme_errors(run.problem_lines) == [
+        f"themes/default/static:1:1: {LINKED.format('../../.git', 'folder')}"
+    ]
+    assert "c2VjcmV0" not in run.out + run.err
+    assert not out.exists()
+
+
+def test_a_link_anywhere_in_a_site_theme_is_an_error_at_it_and_no_template_reads_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A template linked to a file outside (Jinja would render what it holds into a page), a
+    static file or folder linked to one inside the site, a theme's folder linked: each an
+    error at the link, and no other error about what it points to; a hidden link (Emacs's
+    lock) is never read, and is no error."""
+    site, folder = _site_with_a_token(tmp_path, "ours")
+    outside = tmp_path / "passwd"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (folder / "templates/base.html").symlink_to(outside)
+    (folder / "templates/.#meeting.html").symlink_to("someone@host.1234")
+    (folder / "static/img").mkdir(parents=True)
+    (folder / "static/img/logo.png").symlink_to("../../../../site.yml")
+    (folder / "static/fonts").symlink_to("../../../.git", target_is_directory=True)
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 1
+    assert theme_errors(run.problem_lines) == [
+        f"themes/ours/static/fonts:1:1: {LINKED.format('../../../.git', 'folder')}",
+        f"themes/ours/static/img/logo.png:1:1: {LINKED.format('../../../../site.yml', 'file')}",
+        f"themes/ours/templates/base.html:1:1: {LINKED.format(outside, 'file')}",
+    ]
+    assert "root:" not in run.out + run.err
+    assert not out.exists()
+    # the theme's folder itself, linked to one inside the site
+    theme = site / "themes/ours"
+    theme.rename(site / "ours")
+    theme.symlink_to("../ours", target_is_directory=True)
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 1
+    assert theme_errors(run.problem_lines) == [
+        f"themes/ours:1:1: {LINKED.format('../ours', 'folder')}"
+    ]
+
+
+def test_a_link_put_in_a_theme_after_a_build_is_an_error_though_nothing_else_changed(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The build that finds nothing changed since the last one (its site stands) sees a
+    link added to the theme: the link is an error, not a site standing as it was."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1710115200")  # 11 March 2024
+    site, folder = _site_with_a_token(tmp_path)
+    edit(site, "site.yml", "page_size: 2\n", "page_size: 2\nsearch: false\n")
+    out = tmp_path / "out"
+    build = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    assert run_cli(build, capsys, monkeypatch).out.startswith("nothing changed")
+    (folder / "static").symlink_to("../../.git", target_is_directory=True)
+    run = run_cli(build, capsys, monkeypatch)
+    assert run.code == 1
+    assert theme_errors(run.problem_lines) == [
+        f"themes/default/static:1:1: {LINKED.format('../../.git', 'folder')}"
+    ]
+    assert not (out / "static/config").exists()
+
+
 def test_every_file_beside_a_themes_templates_and_static_is_a_warning_saying_where_it_goes(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:

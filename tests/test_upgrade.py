@@ -184,3 +184,33 @@ def test_the_starters_make_upgrade_runs_upgrade_after_installing(site: Path) -> 
         ".venv/bin/nominutes upgrade --source . --diff",
     ]
     assert ".venv/bin/pip install --quiet -r requirements.txt" in planned
+
+
+@pytest.mark.parametrize("linked", ["schemas/meeting.schema.json", "schemas"])
+def test_upgrade_never_writes_through_a_link_in_schemas(
+    linked: str, site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A schema (or schemas/) linked to a file outside the site, as a pull request can slip
+    in: upgrade refuses it with a message and writes no schema, not even one that differs."""
+    victim = tmp_path / "victim"
+    if linked == "schemas":
+        (site / "schemas").rename(victim)
+        (victim / "meeting.schema.json").write_text(OLD_SCHEMA)
+    else:
+        victim.write_text("left alone\n")
+        (site / linked).unlink()
+    (site / linked).symlink_to(victim)
+    (site / "schemas/site.schema.json").write_text(OLD_SCHEMA)
+    run = run_cli(["upgrade", "--source", str(site)], capsys, monkeypatch)
+    kind = "folder" if linked == "schemas" else "file"
+    assert (run.code, run.out) == (2, "")
+    assert run.err.strip() == (
+        f"error: {linked} is a symbolic link (to {victim}), and nominutes upgrade never writes "
+        "through one, which could write over a file outside the site: delete the link (or put "
+        f"the {kind} itself in its place) and run it again"
+    )
+    if linked == "schemas":
+        assert (victim / "meeting.schema.json").read_text() == OLD_SCHEMA
+    else:
+        assert victim.read_text() == "left alone\n"
+    assert (site / "schemas/site.schema.json").read_text() == OLD_SCHEMA

@@ -12,7 +12,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -134,8 +134,13 @@ def read_sources(source: Path, found: Sequence[tuple[str, Kind]]) -> list[bytes 
 
 def content_files(source: Path) -> tuple[str, ...]:
     """Every file under content/ that is not a note (`.md`) nor hidden, in sorted order:
-    papers, slides and images, published at the same path."""
+    papers, slides and images, published at the same path. A symbolic link to a folder is
+    one too (but meetings/ and themes/, whose notes are read through it), and content/ is
+    the one file when it is a link: nothing is published through one, and
+    `content_file_problems` says so."""
     root = source / CONTENT_DIR
+    if os.path.islink(root):
+        return (CONTENT_DIR,)
     found = []
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
@@ -144,6 +149,12 @@ def content_files(source: Path) -> tuple[str, ...]:
             f"{relative}/{name}"
             for name in names
             if not name.startswith(".") and not name.endswith(".md")
+        ]
+        found += [
+            path
+            for name in subfolders
+            if (path := f"{relative}/{name}") not in (MEETINGS_DIR, THEMES_DIR)
+            and os.path.islink(f"{folder}/{name}")
         ]
     return tuple(sorted(found))
 
@@ -175,6 +186,22 @@ ACTIVE_SUFFIXES = frozenset(
         ".cjs",
     )
 )
+# The kinds of file a group publishes beside its notes, by what a writer calls them: each is
+# shown by a browser as a document, an image, a sound or a video, or downloaded, and never run
+# as a page. A file of any other kind is an error unless `allow_html` (a browser may run one
+# not listed as a page of the site: XML can hold a script under any name, `.xsd` or `.rng`).
+PUBLISHED_KINDS = MappingProxyType(
+    {
+        "documents": (".pdf", ".docx", ".doc", ".odt", ".rtf", ".txt"),
+        "spreadsheets": (".xlsx", ".xls", ".ods", ".csv", ".tsv"),
+        "slides": (".pptx", ".ppt", ".odp"),
+        "images": (".png", ".jpg", ".jpeg", ".gif", ".webp"),
+        "sound and video": (".mp3", ".m4a", ".mp4", ".webm"),
+        "data": (".json", ".yml", ".yaml"),
+        "archives": (".zip",),
+    }
+)
+_PUBLISHED_SUFFIXES = frozenset(suffix for kind in PUBLISHED_KINDS.values() for suffix in kind)
 
 
 # Characters a file's name must not hold: controls, line ends and the marks that reorder text
@@ -188,15 +215,18 @@ HOST_SETTINGS = frozenset({"_redirects", "_headers", "_routes.json", "netlify.to
 
 
 def content_file_problems(
-    source: Path, files: Iterable[str], allow_html: bool | None
+    source: Path, files: Iterable[str], allow_html: bool | None, told: Container[str] = ()
 ) -> list[Problem]:
     """An error for each content file that must not be published as it is: one a browser
-    would run as a page or a script (unless `allow_html`; None when site.yml could not be
-    read, when this is not looked at), one in the search index's folder, one whose name holds
-    an invisible character, a web host's settings file at the site's root, and a symbolic
-    link whose target is not a published file of content/ itself."""
+    would run as a page or a script, or of a kind not in `PUBLISHED_KINDS` (unless
+    `allow_html`; None when site.yml could not be read, when this is not looked at; the kind
+    of a file `told` of already, such as a note not named '.md', is not), one in the search
+    index's folder, one whose name holds an invisible character, a web host's settings file
+    at the site's root, and a symbolic link whose target is not a published file of content/
+    itself. A file has one error of its kind at most."""
     problems: list[Problem] = []
     for relative in files:
+        found_before = len(problems)
         name = relative.rpartition("/")[2]
         if found := _HIDDEN_IN_NAME.search(relative):
             problems.append(
@@ -246,12 +276,43 @@ def content_file_problems(
             )
         if os.path.islink(source / relative) and (message := _link_problem(source, relative)):
             problems.append(Problem(relative, 1, 1, message))
+        if (
+            allow_html is False
+            and len(problems) == found_before
+            and relative not in told
+            and suffix.lower() not in _PUBLISHED_SUFFIXES
+        ):
+            problems.append(Problem(relative, 1, 1, _kind_not_published(name, suffix)))
     return problems
 
 
+def _kind_not_published(name: str, suffix: str) -> str:
+    """The error of a content file of a kind not in `PUBLISHED_KINDS` (`suffix`: its
+    extension, '' for none), naming the kinds that are; of an editor's backup (`note.md~`,
+    Emacs's `#note.md#`), saying what it is."""
+    if name.endswith("~") or (name.startswith("#") and name.endswith("#")):
+        return (
+            "this is an editor's backup or autosave file, which is not published: delete it "
+            "(and tell the editor to keep its backups elsewhere)"
+        )
+    kinds = [f"{kind} ({' '.join(suffixes)})" for kind, suffixes in PUBLISHED_KINDS.items()]
+    listed = f"{', '.join(kinds[:-1])} and {kinds[-1]}"
+    if not suffix:
+        return (
+            "a file with no extension is not published, as a browser could open it as a page "
+            f"of the site and run what it holds; the site publishes {listed}: give it the "
+            "extension of its kind, zip it, or link to where it lives"
+        )
+    return (
+        f"a {suffix} file is not published, as a browser could open a kind of file not on "
+        f"this list as a page of the site and run what it holds: {listed}; save it as one "
+        "of these, zip it, or link to where it lives"
+    )
+
+
 def _link_problem(source: Path, relative: str) -> str:
-    """What is wrong with the symbolic link at `relative` under content/: empty when it
-    points to a file of content/ that is published (not hidden)."""
+    """What is wrong with the symbolic link at `relative` under content/ (or content/
+    itself): empty when it points to a file of content/ that is published (not hidden)."""
     fix = "copy the file into content/ instead of linking to it"
     try:
         real = (source / relative).resolve(strict=True)
@@ -260,6 +321,16 @@ def _link_problem(source: Path, relative: str) -> str:
     root = source.resolve()
     content = (root / CONTENT_DIR).resolve()
     where = real.relative_to(root).as_posix() if real.is_relative_to(root) else str(real)
+    if relative == CONTENT_DIR:
+        return (
+            f"content/ is a symbolic link (to {where}), so whatever is there would be "
+            "published; make content/ a folder of its own, with the notes and files in it"
+        )
+    if real.is_dir():
+        return (
+            f"this symbolic link points to the folder {where}, and nothing is published "
+            "through a link to a folder; copy the folder into content/ instead of linking to it"
+        )
     if not real.is_relative_to(content):
         return (
             f"this symbolic link points to {where}, outside content/, so that file would be "
@@ -780,7 +851,8 @@ def parse_document(relative: str, kind: Kind, data: bytes) -> SourceDoc:
 
 
 def read_bytes_inside(source: Path, relative: str, *, folder_checked: bool = False) -> bytes:
-    """Read a file, refusing symlinks that leave the source tree, loops and huge files.
+    """Read a file, refusing symlinks that leave the source tree (or, for a note, content/:
+    README's rule for every file under it), loops and huge files.
 
     `source` must be resolved already (it is checked against every file's real path).
     With `folder_checked` (the file's folder is known to be inside the site), a plain file
@@ -800,6 +872,21 @@ def read_bytes_inside(source: Path, relative: str, *, folder_checked: bool = Fal
         raise LoadError(relative, 1, 1, message) from None
     if not real.is_relative_to(source):
         raise LoadError(relative, 1, 1, f"symbolic link points outside the site: {real}")
+    if relative.startswith(f"{CONTENT_DIR}/") and not _inside_content(source, real):
+        where = real.relative_to(source).as_posix()
+        if path.is_symlink():
+            message = f"this symbolic link points to {where}, outside content/, so that file"
+            fix = "file"
+        else:
+            message = f"this file is in a linked folder, at {where}, outside content/, so it"
+            fix = "folder"
+        raise LoadError(
+            relative,
+            1,
+            1,
+            f"{message} would be read as a note and published; copy the {fix} into content/ "
+            "instead of linking to it",
+        )
     if not real.is_file():
         raise LoadError(relative, 1, 1, "not a regular file")
     size = real.stat().st_size
@@ -812,16 +899,22 @@ def read_bytes_inside(source: Path, relative: str, *, folder_checked: bool = Fal
 
 
 def folders_inside(source: Path) -> set[str]:
-    """The folders of notes whose real path is inside the site (`source` resolved): a plain
+    """The folders of notes whose real path is inside content/ (`source` resolved): a plain
     file in one is read without resolving its path (see `read_bytes_inside`)."""
     return {folder for folder in (THEMES_DIR, MEETINGS_DIR) if _folder_inside(source, folder)}
 
 
 def _folder_inside(source: Path, folder: str) -> bool:
     try:
-        return (source / folder).resolve(strict=True).is_relative_to(source)
+        return _inside_content(source, (source / folder).resolve(strict=True))
     except (OSError, RuntimeError):
         return False
+
+
+def _inside_content(source: Path, real: Path) -> bool:
+    """Whether the real path `real` is in content/ (`source` resolved; where content/ is a
+    link, an error of its own, in what it points to)."""
+    return real.is_relative_to((source / CONTENT_DIR).resolve())
 
 
 # Open for reading, never following a link and never waiting on a pipe (POSIX only).

@@ -908,10 +908,12 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "repo_url": 'The repository, for the "Edit this page" links (`http(s)://`).',
         "edit_uri": "The path from `repo_url` to the editor of a file, as MkDocs' `edit_uri`.",
         "feedback_url": 'Where "Feed back on this" leads: a `mailto:` address or an issue form.',
-        "allow_html": "Show raw HTML written in Markdown as HTML, and publish HTML, SVG, XML and "
-        "JavaScript files put beside the notes; by default such HTML is shown as text and "
-        "those files are errors (a Markdown link's scheme, such as `javascript:`, is an error "
-        "either way unless it is `https:`, `http:`, `mailto:` or `tel:`). Pages then carry no "
+        "allow_html": "Show raw HTML written in Markdown as HTML, and publish files of any kind "
+        "put beside the notes (HTML, SVG, XML, JavaScript); by default such HTML is shown as "
+        "text and only documents, images, sound, video, data and archives are published (see "
+        "Links, papers, slides and images); a Markdown link's scheme, such as `javascript:`, "
+        "is an error either way unless it is `https:`, `http:`, `mailto:` or `tel:`. Pages "
+        "then carry no "
         "Content-Security-Policy (by default they let only the site's own scripts run).",
         "keep_in_output": "Names in the output folder (such as `CNAME` or `.git`) to carry over "
         "from the previous build.",

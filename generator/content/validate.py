@@ -149,7 +149,8 @@ def validate(
     ] + list(loaded.validated)
 
     allow_html = None if settings is None else settings.site.allow_html
-    problems += content_file_problems(options.source, loaded.files, allow_html)
+    told = {problem.path for problem in loaded.problems}
+    problems += content_file_problems(options.source, loaded.files, allow_html, told)
     if settings is None:
         return None, problems
     published = sorted((m for m in meetings if settings.drafts or not m.draft), key=meeting_order)

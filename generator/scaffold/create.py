@@ -2,12 +2,14 @@
 
 `new meeting` lists every action open before its date as an update to report back on, so
 reporting back is the default, and the decisions due for review by then as comments that
-record a review. Nothing here overwrites an existing file.
+record a review. Nothing here overwrites an existing file, nor writes through a symbolic
+link.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Collection
@@ -40,6 +42,23 @@ from generator.site.urls import slugify
 
 class ScaffoldError(Exception):
     """The request cannot be carried out (bad date, file exists, folder not empty)."""
+
+
+def refuse_links(root: Path, relative: str, command: str) -> None:
+    """Raise ScaffoldError when the file at `relative` under `root`, or a folder on the way
+    to it, is a symbolic link (a broken one too): `command` never writes through one, which
+    a pull request could point at a file outside the site."""
+    path = root
+    for part in PurePosixPath(relative).parts:
+        path = path / part
+        if path.is_symlink():
+            shown = path.relative_to(root).as_posix()
+            kind = "folder" if path.is_dir() else "file"
+            raise ScaffoldError(
+                f"{shown} is a symbolic link (to {os.readlink(path)}), and nominutes {command} "
+                "never writes through one, which could write over a file outside the site: "
+                f"delete the link (or put the {kind} itself in its place) and run it again"
+            )
 
 
 def _yaml(value: str) -> str:
@@ -252,6 +271,7 @@ def new_meeting(
     gets a second one only when `when` names it, following that day's meeting (a draft
     too). Today is the day `built_at` falls on in the site's time zone, if it is given."""
     folder = source / MEETINGS_DIR
+    refuse_links(source, MEETINGS_DIR, "new meeting")
     named = _parse_date(when) if when else None
     held_that_day = named is not None and any(folder.glob(f"{named.isoformat()}-*.md"))
     site, indexes, warnings = _load(source, today, drafts=held_that_day, built_at=built_at)
@@ -259,6 +279,7 @@ def new_meeting(
     meeting_date, note = (named, None) if named else next_meeting_date(site, build_date)
     title = (title or f"Meeting on {long_date(meeting_date).text}").strip()
     path = folder / f"{meeting_date.isoformat()}-{file_slug(title)}.md"
+    refuse_links(source, path.relative_to(source).as_posix(), "new meeting")
     if path.exists():
         raise ScaffoldError(f"{path} already exists; choose another --title or --date")
     same_day = sorted(folder.glob(f"{meeting_date.isoformat()}-*.md"))
@@ -291,6 +312,7 @@ def new_theme(source: Path, *, title: str) -> Path:
     if not title or not slug:
         raise ScaffoldError("the title must have a letter or digit in it")
     path = source / THEMES_DIR / f"{slug}.md"
+    refuse_links(source, f"{THEMES_DIR}/{slug}.md", "new theme")
     if path.exists():
         raise ScaffoldError(f"{path} already exists: the theme '{slug}' is there to edit")
     starter = resources.files("generator.scaffold").joinpath("starter", STARTER_THEME)

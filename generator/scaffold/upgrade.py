@@ -1,23 +1,24 @@
 """`nominutes upgrade`: a site brought up to the nominutes installed now.
 
 The files `init` wrote that a group never edits (the JSON Schemas in schemas/) are written
-again; the starter's other files that run the site (its Makefile, CI workflow, .gitignore,
-requirements.txt and README) are compared with what this version's `init` would write and
-only named when they differ, never overwritten, as a group may have changed them; and each
-template or static file a site theme overrides is named with this version's default to
-compare it with.
+again, never through a symbolic link; the starter's other files that run the site (its
+Makefile, CI workflow, .gitignore, requirements.txt and README) are compared with what this
+version's `init` would write and only named when they differ, never overwritten, as a group
+may have changed them; and each template or static file a site theme overrides is named
+with this version's default to compare it with.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from generator import __version__
-from generator.scaffold.create import Requirement, starter_files
+from generator.scaffold.create import Requirement, refuse_links, starter_files
 from generator.site.theme_files import BUILTIN_THEME, THEMES_FOLDER
 
 SCHEMAS_DIR = "schemas"
@@ -76,13 +77,15 @@ def upgrade_site(source: Path, *, today: date, requirement: Requirement | None) 
     nominutes in requirements.txt, as for `init`) and the site themes' overrides."""
     files = starter_files(today, requirement)
     schemas = sorted(name for name in files if name.startswith(f"{SCHEMAS_DIR}/"))
+    for name in schemas:  # none is written while one is a link
+        refuse_links(source, name, "upgrade")
     refreshed = []
     for name in schemas:
         path = source / name
         content = str(files[name])
         if not path.is_file() or path.read_text(encoding="utf-8") != content:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+            _write_not_through_a_link(path, content)
             refreshed.append(name)
     differing = []
     for name in STARTER_MACHINERY:
@@ -122,6 +125,13 @@ def _version_named(held: str, marked: str) -> str | None:
         if found:
             return found["v"]
     return None
+
+
+def _write_not_through_a_link(path: Path, text: str) -> None:
+    """Write `text` to `path`, refusing (OSError) a link put there since it was looked at."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8") as file:
+        file.write(text)
 
 
 def _headed_as(held: str, written: str) -> str:

@@ -868,7 +868,8 @@ def _column_of_quoted(template: Path, line: int, message: str) -> int:
 
 def static_outputs(site: Site) -> list[FileOutput]:
     """The theme's static files (the site's own theme wins over the built-in one), but hidden
-    files and editors' backups (`theme_files.left_out`)."""
+    files and editors' backups (`theme_files.left_out`), and never through a symbolic link
+    (an error before any page renders: `theme_files.theme_links`)."""
     found = static_files(theme_dirs(site))
     return [
         FileOutput(urls.static(name), READS_EVERYTHING, path.read_bytes)

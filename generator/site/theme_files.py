@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -65,11 +66,12 @@ def theme_dirs(site: Site) -> list[Path]:
 
 def static_files(dirs: list[Path]) -> dict[str, Path]:
     """The static files the themes in `dirs` publish (the first theme's win), by their path
-    in static/: not hidden files, editors' backups (`left_out`) or symbolic links."""
+    in static/: not hidden files, editors' backups (`left_out`) or symbolic links, nor
+    through a static/ folder that is one (an error: `theme_links`)."""
     found: dict[str, Path] = {}
     for directory in reversed(dirs):
         static = directory / "static"
-        if not static.is_dir():
+        if not static.is_dir() or static.is_symlink():
             continue
         for path in sorted(static.rglob("*")):
             relative = path.relative_to(static)
@@ -163,13 +165,16 @@ def every_theme(source: Path) -> list[Path]:
 def theme_problems(
     source: Path, settings: SourceDoc, name: str, search: bool = True
 ) -> list[Problem]:
-    """A `site_theme` with no folder of its name (an error at the setting), and each file of
+    """A symbolic link in the theme (`theme_links`: then nothing else is looked at), a
+    `site_theme` with no folder of its name (an error at the setting), and each file of
     the theme outside its templates/ and static/ folders, which is not used (a warning
     saying where it goes), but hidden files, editors' backups and the theme's own README or
     LICENSE; with `search`, each template of the theme that leaves out the search index's
     mark the built-in one of its name has (a warning)."""
     themes = source / THEMES_FOLDER
     folder = themes / name
+    if links := theme_links(source, name):
+        return links  # what the theme holds is not looked at through them
     if name == BUILTIN_THEME.name and not folder.is_dir():
         return []
     if not folder.is_dir():
@@ -194,6 +199,39 @@ def theme_problems(
     if search:
         problems += _unindexed_templates(folder, f"{THEMES_FOLDER}/{name}/templates")
     return problems
+
+
+def theme_links(source: Path, name: str) -> list[Problem]:
+    """An error at each symbolic link in the site's theme `name` (themes/ and the theme's
+    folder themselves included), but hidden files and editors' backups, which are never read
+    (Emacs keeps a lock as a link): a theme's static files are published and its templates
+    run as they are, so a link would publish what it points to (`static` linked to .git
+    publishes its config, which in CI can hold a token)."""
+    themes = source / THEMES_FOLDER
+    for path in (themes, themes / name):
+        if path.is_symlink():
+            return [_link_problem(source, path)]
+    if not (themes / name).is_dir():
+        return []
+    problems = []
+    for where, subfolders, names in os.walk(themes / name):  # (not into a linked folder)
+        folder = Path(where)
+        subfolders[:] = sorted(n for n in subfolders if not left_out(Path(n)))
+        for entry in sorted([*subfolders, *names]):
+            path = folder / entry
+            if not left_out(path.relative_to(themes / name)) and path.is_symlink():
+                problems.append(_link_problem(source, path))
+    return sorted(problems, key=lambda problem: problem.path)
+
+
+def _link_problem(source: Path, path: Path) -> Problem:
+    what = "folder" if path.is_dir() else "file"
+    message = (
+        f"this is a symbolic link (to {os.readlink(path)}), and a theme's files are published "
+        "or run as they are, so it would publish or run what it points to; put the "
+        f"{what} itself here instead of a link to it"
+    )
+    return Problem(path.relative_to(source).as_posix(), 1, 1, message)
 
 
 def _place_of(relative: Path) -> str:

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import jinja2
 
 from generator.errors import Problem, closest
-from generator.site.theme_files import BUILTIN_THEME, THEMES_FOLDER, left_out
+from generator.site.theme_files import BUILTIN_THEME, THEMES_FOLDER, left_out, theme_links
 
 _TEMPLATE_SUFFIXES = (".html", ".txt")
 _OPENS = "{#"
@@ -30,9 +30,10 @@ _BUILTIN = BUILTIN_THEME / "templates"
 def template_problems(source: Path, name: str) -> list[Problem]:
     """Each mistake of that kind in the templates of the site's theme `name` (an error at
     its file, line and column). A template Jinja cannot read is left for the page that uses
-    it to report."""
+    it to report. None are looked for through a symbolic link in the theme (`theme_links`
+    reports it): what it points to may not be a template, nor the group's to show."""
     own = source / THEMES_FOLDER / name / "templates"
-    if not own.is_dir() or own.resolve() == _BUILTIN.resolve():
+    if not own.is_dir() or own.resolve() == _BUILTIN.resolve() or theme_links(source, name):
         return []
     reader = _Templates(own)
     problems: list[Problem] = []
