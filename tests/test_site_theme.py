@@ -566,10 +566,13 @@ def test_a_stylesheet_extra_css_names_that_is_not_in_the_theme_is_an_error_at_it
         [
             "site.yml:7:24: error: extra_css item 2: there is no themes/dfpg/static/brnd.css; "
             "did you mean 'brand.css'?",
-            "site.yml:7:34: error: extra_css item 3: there is no themes/dfpg/static/print.css "
-            "(a symbolic link is never published: copy the file there)",
             "site.yml:7:45: error: extra_css item 4: there is no themes/dfpg/static/fonts.css; "
             "it has 'brand.css'",
+            # a link is an error at the link, not again at the setting naming it
+            "themes/dfpg/static/print.css:1:1: error: this is a symbolic link (to "
+            f"{folder / 'static/brand.css'}), and a theme's files are published or run as they "
+            "are, so it would publish or run what it points to; put the file itself here instead "
+            "of a link to it",
         ],
     )
     assert not out.exists()

@@ -102,19 +102,17 @@ def static_settings_problems(
     folder = f"{THEMES_FOLDER}/{name}/static/"
     problems = []
     for where, path, suffixes in named:
-        if path in published:
-            continue
+        if path in published or (own / "static" / path).is_symlink():
+            continue  # a link is an error of its own, at the link (`theme_links`)
         place = settings.front.position_of(where)
         alike = [p for p in theirs if p.lower().endswith(suffixes)]  # files of its kind
-        linked = (own / "static" / path).is_symlink()
-        why = " (a symbolic link is never published: copy the file there)" if linked else ""
         stems = {p.rsplit(".", 1)[0]: p for p in alike}  # by name: logo.svg for logo.png
         close = closest(path.rsplit(".", 1)[0], stems)
         meant = f"; did you mean '{stems[close]}'?" if close else ""
-        if not meant and not linked:
+        if not meant:
             meant = f"; it has {', '.join(repr(p) for p in alike)}" if alike else ": save it there"
         setting = f"extra_css item {where[1] + 1}" if len(where) > 1 else "logo"
-        message = f"{setting}: there is no {folder}{path}{why}{meant}"
+        message = f"{setting}: there is no {folder}{path}{meant}"
         problems.append(Problem(settings.path, place.line, place.col, message))
     leaving_out = [  # (the tag, what shows the setting's files, the setting, the fix)
         ("<head", "extra_stylesheets", config.extra_css, _LINK_STYLESHEETS),
