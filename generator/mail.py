@@ -48,7 +48,15 @@ from generator.content.agenda import (
     reviews_by_as_left,
     since_last,
 )
-from generator.content.crossref import Action, Decision, Indexes, Reviewed, kept_at
+from generator.content.crossref import (
+    Action,
+    Decision,
+    Indexes,
+    Reviewed,
+    event_before,
+    handed_from,
+    kept_at,
+)
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site, day_at
 from generator.content.schema import Address
@@ -415,6 +423,8 @@ class MailAction:
     # gave it to them.
     due_before: str = ""
     raised: str = ""
+    # the owners the meeting's own update took it from, e.g. "Kwame Asante" ("" for none)
+    handed_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -548,6 +558,8 @@ class _Composer:
         state = action.state_at(meeting)
         overdue = overdue_at_meeting(action, meeting)
         raised = action.raised_in
+        here = state.meeting is meeting and not state.is_raise  # its update at `meeting`
+        taken = handed_from(event_before(action, state), state) if here else ()
         return MailAction(
             title=action.title,
             href=self.base + urls.action(action.id),
@@ -561,6 +573,7 @@ class _Composer:
             if due_next and overdue and state.due
             else "",
             raised=f"{raised.title}, {long_date(raised.date).text}" if due_next else "",
+            handed_from=", ".join(taken),
         )
 
     def decision(self, decision: Decision, meeting: Meeting) -> MailDecision:
@@ -662,6 +675,7 @@ class _Composer:
             else None,
             "closed": [self.action(a, meeting) for a in since.closed],
             "progressed": [self.action(a, meeting) for a in since.progressed],
+            "reopened": [self.action(a, meeting) for a in since.reopened],
             "noted": [self.action(a, meeting) for a in since.noted],
             "not_reported": [self.action(a, meeting) for a in since.not_reported],
             "overdue": [

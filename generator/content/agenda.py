@@ -15,7 +15,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from generator.content.crossref import Action, Decision, Indexes, closes, event_before
+from generator.content.crossref import (
+    Action,
+    Decision,
+    Indexes,
+    closes,
+    event_before,
+    reopens,
+)
 from generator.content.model import (
     Meeting,
     Site,
@@ -279,10 +286,12 @@ class SinceLast:
 
     previous: Meeting | None
     closed: tuple[Action, ...]  # marked done or dropped at the meeting
-    progressed: tuple[Action, ...]  # updated at the meeting and still open or in progress
+    # updated at the meeting and still open or in progress (not reopened there)
+    progressed: tuple[Action, ...]
     noted: tuple[Action, ...]  # updated at the meeting, already done or dropped before it
     overdue: tuple[Action, ...]  # not reported on, still open after it, though due before it
     not_reported: tuple[Action, ...]  # due at it, still active, not updated at it
+    reopened: tuple[Action, ...] = ()  # set open or in progress at it, once done or dropped
 
 
 def overdue_at_meeting(action: Action, meeting: Meeting) -> bool:
@@ -296,12 +305,14 @@ def overdue_at_meeting(action: Action, meeting: Meeting) -> bool:
 def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
     reported = indexes.updated_at.get(meeting.slug, ())
     updated = [action for action, _ in reported]
-    closing = [closes(event_before(a, e), e) for a, e in reported]
+    before = [event_before(a, e) for a, e in reported]
+    closing = [closes(b, e) for b, (_, e) in zip(before, reported, strict=True)]
+    reopening = {id(a) for b, (a, e) in zip(before, reported, strict=True) if reopens(b, e)}
     overdue = [a for a in indexes.actions if a not in updated and overdue_at_meeting(a, meeting)]
     return SinceLast(
         previous=indexes.previous.get(meeting.slug),
         closed=tuple(a for (a, _), shut in zip(reported, closing, strict=True) if shut),
-        progressed=tuple(a for a, e in reported if e.status.is_active),
+        progressed=tuple(a for a, e in reported if e.status.is_active and id(a) not in reopening),
         noted=tuple(
             a
             for (a, e), shut in zip(reported, closing, strict=True)
@@ -309,4 +320,5 @@ def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
         ),
         overdue=tuple(sorted(overdue, key=lambda a: (a.state_at(meeting).due, a.id))),
         not_reported=indexes.not_reported_back_at.get(meeting.slug, ()),
+        reopened=tuple(a for a, _ in reported if id(a) in reopening),
     )

@@ -245,6 +245,8 @@ class SinceLast:
     # the meeting is dated after the build date: not held yet, so it has left no action
     # overdue yet (`changes` counts none) and replaces its decisions only on its day
     ahead: bool = False
+    reopened: int = 0  # actions set open or in progress again at it, once done or dropped
+    handed_on: int = 0  # actions an update at it took from an owner (`handed_from`)
 
     @property
     def restated_by_status(self) -> tuple[tuple[str, tuple[Restated, ...]], ...]:
@@ -260,13 +262,16 @@ class SinceLast:
 
     @property
     def changes(self) -> tuple[tuple[str, str], ...]:
-        """Each change as what it counts ('raised', 'closed', 'overdue', 'decided',
-        'superseded', 'reviewed', 'reworded', or a principle's new status) and its phrase
+        """Each change as what it counts ('raised', 'closed', 'reopened', 'handed-on',
+        'overdue', 'decided', 'superseded', 'reviewed', 'reworded', or a principle's new
+        status) and its phrase
         (see `lines`). A meeting not held yet (`ahead`) counts nothing still overdue after
         it: its day has not come."""
         counts = [
             ("raised", self.raised, "action", "raised"),
             ("closed", self.closed, "action", "closed"),
+            ("reopened", self.reopened, "action", "reopened"),
+            ("handed-on", self.handed_on, "action", "handed on"),
             ("overdue", 0 if self.ahead else self.overdue, "action", "still overdue"),
             ("decided", self.decided, "decision", "made"),
             (
@@ -774,18 +779,18 @@ def _indexes_appended(
         for member in indexes.lineage[target]:
             lineage[member.id] = _lineage(decision_by_id[member.id], decision_by_id)
 
-    closes_here = sum(
-        closes(action.history[i - 1], action.history[i])
+    updates_here = [
+        (action.history[i - 1], action.history[i])
         for old, action in zip(was, updated, strict=True)
         for i in range(len(old.history), len(action.history))
-    )
+    ]
     by_principle = _prepended(indexes.meetings_by_principle, "principles", [new])
     principles = _principle_changes_at(site, by_principle)
     reworded, restated = _principles_since(principles.get(new.slug, ()), last)
     since = SinceLast(
         previous=last,
         raised=len(raised),
-        closed=closes_here,
+        closed=sum(closes(before, event) for before, event in updates_here),
         overdue=overdue_here,
         decided=len(made),
         superseded=sum(1 for d in made if d.supersedes),
@@ -794,6 +799,8 @@ def _indexes_appended(
         overdue_reported=sum(new.slug in _left_overdue_by(action) for action in updated),
         reviewed=0,  # (`with_appended` leaves a meeting that reviews to `crossref`)
         ahead=new.date > site.settings.build_date,
+        reopened=sum(reopens(before, event) for before, event in updates_here),
+        handed_on=sum(bool(handed_from(before, event)) for before, event in updates_here),
     )
     since_last = {**indexes.since_last, new.slug: since}
     for meeting in reversed(meetings[:-1]):  # those of the last's day may credit `new` now
@@ -1475,20 +1482,50 @@ def action_of(action_id: str, history: tuple[ActionEvent, ...], today: date) -> 
 
 
 def _closed_on(history: tuple[ActionEvent, ...]) -> date:
-    """The first meeting of the last run of closed states in `history`, which ends closed."""
+    """The first meeting of the last run of the status `history` ends with, done or dropped:
+    the day it was given the status it has now (an action done, then dropped, was closed
+    the day it was dropped; see `Action.closed_by`)."""
     closed = history[-1]
     for event in reversed(history):
-        if event.status.is_active:
+        if event.status is not closed.status:
             break
         closed = event
     return closed.meeting.date
 
 
 def closes(before: ActionEvent | None, event: ActionEvent) -> bool:
-    """Whether an update marked the action done or dropped: it was open or in progress at the
-    meeting before (a note on an action already closed closes nothing; a raise, with nothing
-    before it, closes nothing either)."""
-    return before is not None and before.status.is_active and not event.status.is_active
+    """Whether an update gave the action the closed status it has from then on: marked done
+    or dropped while open or in progress at the meeting before, or dropped once done (done
+    once dropped). A note on an action already closed, its status as it was, closes
+    nothing; a raise, with nothing before it, closes nothing either."""
+    return before is not None and not event.status.is_active and event.status is not before.status
+
+
+def reopens(before: ActionEvent | None, event: ActionEvent) -> bool:
+    """Whether an update set the action open or in progress again after it was done or
+    dropped at the meeting before."""
+    return before is not None and not before.status.is_active and event.status.is_active
+
+
+def handed_from(before: ActionEvent | None, event: ActionEvent) -> tuple[str, ...]:
+    """The owners the action had at the meeting before `event` that `event` left it without:
+    those it was handed on from (none for a raise, or an update that kept its owners)."""
+    if before is None or event.owners == before.owners:
+        return ()
+    return tuple(owner for owner in before.owners if owner not in event.owners)
+
+
+def handed_on_now(action: Action) -> tuple[ActionEvent, tuple[str, ...]] | None:
+    """The update that gave `action` the owners it has now, with the owners it took it from,
+    if it took it from any (see `handed_from`); None while it has had them since it was
+    raised, or that update only added owners."""
+    history = action.history
+    for at in range(len(history) - 1, 0, -1):
+        before, event = history[at - 1], history[at]
+        if before.owners != event.owners:
+            taken = handed_from(before, event)
+            return (event, taken) if taken else None
+    return None
 
 
 def event_before(action: Action, event: ActionEvent) -> ActionEvent | None:
@@ -1759,6 +1796,8 @@ def _since_last(
     meetings = site.meetings
     raised: dict[str, int] = defaultdict(int)
     closed: dict[str, int] = defaultdict(int)
+    reopened: dict[str, int] = defaultdict(int)
+    handed_on: dict[str, int] = defaultdict(int)
     reported_overdue: dict[str, int] = defaultdict(int)
     for action in actions:
         history = action.history
@@ -1768,6 +1807,10 @@ def _since_last(
         for before, event in pairwise(history):
             if closes(before, event):
                 closed[event.meeting.slug] += 1
+            elif reopens(before, event):
+                reopened[event.meeting.slug] += 1
+            if handed_from(before, event):
+                handed_on[event.meeting.slug] += 1
         for slug in _left_overdue_by(action):
             reported_overdue[slug] += 1
     decided: dict[str, int] = defaultdict(int)
@@ -1796,6 +1839,8 @@ def _since_last(
             overdue_reported=reported_overdue[meeting.slug],
             reviewed=reviewed[meeting.slug],
             ahead=meeting.date > site.settings.build_date,
+            reopened=reopened[meeting.slug],
+            handed_on=handed_on[meeting.slug],
         )
     return found
 

@@ -17,7 +17,16 @@ from datetime import UTC, date, datetime, time
 from functools import partial
 from html import escape
 
-from generator.content.crossref import Decision, Indexes, kept_at
+from generator.content.crossref import (
+    Action,
+    ActionEvent,
+    Decision,
+    Indexes,
+    event_before,
+    handed_from,
+    kept_at,
+    reopens,
+)
 from generator.content.model import Meeting, Site
 from generator.site import urls
 from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
@@ -145,7 +154,7 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
         parts.append(f"<h2>Decisions reviewed</h2><ul>{items}</ul>")
     named = [
         *((a, "raised") for a in indexes.raised_at.get(meeting.slug, ())),
-        *((a, e.status.label.lower()) for a, e in indexes.updated_at.get(meeting.slug, ())),
+        *((a, _updated(a, e)) for a, e in indexes.updated_at.get(meeting.slug, ())),
     ]
     if named:
         items = "".join(
@@ -155,6 +164,19 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
         )
         parts.append(f"<h2>Actions</h2><ul>{items}</ul>")
     return "\n".join(parts)
+
+
+def _updated(action: Action, event: ActionEvent) -> str:
+    """What a meeting's entry says an update did, as its page's tables show it: the status it
+    left the action in ("reopened", once done or dropped), and whose it was before, if it
+    handed it on ("in progress; handed on from Kwame Asante to Siân Evans")."""
+    before = event_before(action, event)
+    said = "reopened" if reopens(before, event) else event.status.label.lower()
+    taken = handed_from(before, event)
+    if not taken:
+        return said
+    to = f"to {', '.join(event.owners)}" if event.owners else "with no owner now"
+    return f"{said}; handed on from {', '.join(taken)} {to}"
 
 
 @dataclass(frozen=True)

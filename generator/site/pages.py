@@ -35,12 +35,16 @@ from generator.content.crossref import (
     PrincipleThen,
     Reviewed,
     agreed_at,
+    event_before,
+    handed_from,
+    handed_on_now,
     held_days,
     kept_at,
     listed_unchanged,
     overdue_after,
     principles_as_then,
     principles_worded_on,
+    reopens,
 )
 from generator.content.load import MEETINGS_DIR
 from generator.content.model import (
@@ -198,12 +202,26 @@ class ActionRow:
     latest_note: str | None = None  # the action's latest note, and the meeting it was made at
     latest_note_date: DateText | None = None
     closed_on: DateText | None = None
+    # who had it before the update that gave it the owners it has now, and when: "Handed on
+    # from Kwame Asante, 10 June 2026" (None: its owners have had it since it was raised)
+    handed_on: str | None = None
+
+
+def handed_on_text(action: Action) -> str | None:
+    """ "Handed on from Kwame Asante, 10 June 2026": whose `action` was before the update that
+    gave it the owners it has now, if that update took it from anyone (see `handed_on_now`)."""
+    found = handed_on_now(action)
+    if found is None:
+        return None
+    event, taken = found
+    return f"Handed on from {', '.join(taken)}, {long_date(event.meeting.date).text}"
 
 
 @dataclass(frozen=True)
 class MeetingActionRow:
     """An action in a meeting page's tables: its state as the meeting left it and, where it
-    differs, its state now."""
+    differs, its state now; and what the meeting's own update did besides setting a status:
+    reopened it ("Reopened", in place of its status), or handed it on from its owners then."""
 
     id: str
     title: str
@@ -216,6 +234,9 @@ class MeetingActionRow:
     raised_at: Link | None  # None in the table of actions raised at the meeting
     raised_on: DateText | None  # the day of that meeting (None where it is None)
     note: str | None
+    status_label: str | None = None  # "Reopened": its status then, in words, if not its label
+    handed_from: tuple[Link, ...] = ()  # the owners the meeting's update took it from
+    owners_now: tuple[Link, ...] = ()  # its owners now, where a later update changed them
 
 
 # The search page's filters of themes and of decisions by status, by the names it shows them
@@ -299,10 +320,12 @@ class HistoryRow:
     owners: tuple[Link, ...]
     due: DateText | None
     note: str | None
+    reopened: bool = False  # set open or in progress again, once done or dropped
+    handed_from: tuple[Link, ...] = ()  # the owners it was taken from
 
     @property
     def kind(self) -> str:
-        return "Raised" if self.is_raise else "Updated"
+        return "Raised" if self.is_raise else "Reopened" if self.reopened else "Updated"
 
 
 @dataclass(frozen=True)
@@ -554,6 +577,7 @@ class PageModel:
             latest_note=latest.note if latest else None,
             latest_note_date=long_date(latest.meeting.date) if latest else None,
             closed_on=_maybe_date(action.closed_on) if state is action.current else None,
+            handed_on=handed_on_text(action) if state is action.current else None,
         )
 
 
@@ -1229,6 +1253,8 @@ def _meeting_action_row(
     made at that meeting)."""
     meeting_slug = url.removeprefix("meetings/").removesuffix("/")
     now = action.current
+    here = state.meeting.slug == meeting_slug and not state.is_raise  # its update here
+    before = event_before(action, state) if here else None
     return MeetingActionRow(
         id=action.id,
         title=action.title,
@@ -1241,6 +1267,9 @@ def _meeting_action_row(
         raised_at=model.meeting_link(url, action.raised_in) if show_raised else None,
         raised_on=long_date(action.raised_in.date) if show_raised else None,
         note=state.note if state.meeting.slug == meeting_slug else None,
+        status_label="Reopened" if reopens(before, state) else None,
+        handed_from=model.owner_links(url, taken) if (taken := handed_from(before, state)) else (),
+        owners_now=model.owner_links(url, now.owners) if now.owners != state.owners else (),
     )
 
 
@@ -1970,6 +1999,7 @@ def _filter_index_context(
 
 def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
     url = urls.action(action.id)
+    shown = set(map(id, action.changes))  # not an entry that changed nothing: no update
     history = [
         HistoryRow(
             meeting=model.meeting_link(url, e.meeting),
@@ -1979,8 +2009,11 @@ def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
             owners=model.owner_links(url, e.owners),
             due=_maybe_date(e.due),
             note=e.note,
+            reopened=reopens(before, e),
+            handed_from=model.owner_links(url, taken) if (taken := handed_from(before, e)) else (),
         )
-        for e in action.changes  # not an entry that changed nothing: no update
+        for before, e in zip((None, *action.history[:-1]), action.history, strict=True)
+        if id(e) in shown
     ]
     context = {
         "action": model.action_row(url, action),

@@ -1,0 +1,174 @@
+"""A group's second year, told where it happened: an action dropped after it was done, handed
+on to someone else, reopened; a principle suggested; a decision replaced. Each is said on the
+meeting's page, in its feed entry and in its email, and counted in its "Since the last
+meeting", as the action's page and the tracker say it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import feedparser
+import lxml.html
+import pytest
+
+from tests.conftest import copy_site, run_cli
+from tests.htmlpage import read_page
+from tests.test_email import (  # noqa: F401 (the fixtures the email tests use)
+    EMAIL_SETTINGS,
+    certificates,
+    html_part,
+    smtp,
+    text_part,
+)
+
+THIRD = "2024-03-11-third"
+
+
+@pytest.fixture
+def second_year(tmp_path: Path) -> Path:
+    """The minimal site, its kick-off's two actions done at the second meeting; at the third,
+    live-policy-issue dropped (after done) and write-guidance reopened and handed on from
+    Alan to Grace, who held it with him."""
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "site.yml").open("a") as settings:
+        settings.write(EMAIL_SETTINGS)
+    (site / "content/meetings/2024-02-12-reporting-back.md").write_text(
+        "---\ntitle: Reporting back\ndate: 2024-02-12\nauthors: [Ada Lovelace]\n"
+        "themes: [foi-implications]\n"
+        "actions:\n"
+        "  - {id: live-policy-issue, status: done, note: Everyone brought an example.}\n"
+        "  - {id: write-guidance, status: done, note: Published.}\n"
+        "---\nMembers reported back.\n"
+    )
+    (site / f"content/meetings/{THIRD}.md").write_text(
+        "---\ntitle: Third meeting\ndate: 2024-03-11\nauthors: [Ada Lovelace]\n"
+        "themes: [permission-to-engage]\n"
+        "actions:\n"
+        "  - {id: live-policy-issue, status: dropped, note: The follow-on is not funded.}\n"
+        "  - id: write-guidance\n"
+        "    status: open\n"
+        "    owner: Grace\n"
+        "    note: Readers found gaps; Alan has moved team.\n"
+        "---\nA short third meeting.\n"
+    )
+    return site
+
+
+def _build(site: Path, capsys, monkeypatch) -> Path:
+    run = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    return site / "_site"
+
+
+def _page(output: Path, page_path: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((output / page_path).read_text(encoding="utf-8"))
+
+
+def _words(element: lxml.html.HtmlElement) -> str:
+    """An element's words as a reader sees them: a block's apart from the next."""
+    for block in element.iter("p", "div", "td", "th", "li", "h3"):
+        block.text, block.tail = " " + (block.text or ""), " " + (block.tail or "")
+    return " ".join(element.text_content().split())
+
+
+def _since(output: Path, slug: str) -> str:
+    """The words of a meeting page's "Since the last meeting"."""
+    [section] = _page(output, f"meetings/{slug}/index.html").find_class("since")
+    return _words(section)
+
+
+def _row(output: Path, page_path: str, row_id: str) -> str:
+    """The words of the table row with id `row_id` on a page."""
+    [row] = _page(output, page_path).xpath(f"//tr[@id='{row_id}']")
+    return _words(row)
+
+
+def _feed_entry(output: Path, title: str) -> str:
+    entries = feedparser.parse(output / "feed.xml").entries
+    [entry] = [e for e in entries if e.title == title]
+    return entry.content[0].value
+
+
+def test_an_action_dropped_after_it_was_done_is_closed_the_day_it_was_dropped(
+    second_year, capsys, monkeypatch
+) -> None:
+    output = _build(second_year, capsys, monkeypatch)
+    action = " ".join(read_page(output, "actions/live-policy-issue/index.html").text.split())
+    assert "Closed on 11 March 2024." in action
+    assert "Closed on 12 February 2024" not in action
+    closed = _row(output, "actions/closed/index.html", "action-live-policy-issue")
+    assert "Dropped" in closed and "11 March 2024" in closed and "12 February" not in closed
+    # the third meeting closed it (as dropped); the second, which marked it done, did too
+    assert "1 action closed" in _since(output, THIRD)
+    assert "2 actions closed" in _since(output, "2024-02-12-reporting-back")
+    row = _row(output, f"meetings/{THIRD}/index.html", "updated-live-policy-issue")
+    assert "The follow-on is not funded. Dropped Still dropped" in row
+
+
+def test_an_action_reopened_is_called_reopened_where_it_was(
+    second_year, capsys, monkeypatch
+) -> None:
+    output = _build(second_year, capsys, monkeypatch)
+    history = _page(output, "actions/write-guidance/index.html").find_class("history")[0]
+    kinds = [_words(item.find_class("meta")[0]) for item in history]
+    assert kinds == [
+        "15 January 2024 · Raised",
+        "12 February 2024 · Updated",
+        "11 March 2024 · Reopened",
+    ]
+    row = _row(output, f"meetings/{THIRD}/index.html", "updated-write-guidance")
+    assert "Reopened Still open" in row
+    assert "1 action reopened" in _since(output, THIRD)
+    entry = _feed_entry(output, "Third meeting")
+    assert "<li>1 action reopened</li>" in entry
+    assert "Write guidance on engaging online</a> (reopened; handed on from Alan to Grace)" in (
+        entry
+    )
+
+
+def test_an_action_handed_on_says_from_whom_where_it_was_and_where_it_is_listed(
+    second_year, capsys, monkeypatch
+) -> None:
+    output = _build(second_year, capsys, monkeypatch)
+    # the meeting that handed it on, its update's row: the owner it has, and the one it lost
+    row = _row(output, f"meetings/{THIRD}/index.html", "updated-write-guidance")
+    assert "Grace Handed on from Alan" in row
+    assert "1 action handed on" in _since(output, THIRD)
+    assert "<li>1 action handed on</li>" in _feed_entry(output, "Third meeting")
+    # the meeting that raised it: its owners then, and now
+    raised = _row(output, "meetings/2024-01-15-kick-off/index.html", "raised-write-guidance")
+    assert "Grace, Alan Now Grace" in raised
+    # the tracker's row: whose it was, and since when it is its owner's
+    tracker = _row(output, "actions/index.html", "action-write-guidance")
+    assert "Grace Handed on from Alan, 11 March 2024" in tracker
+    # the action's history: at the meeting that handed it on
+    page = " ".join(read_page(output, "actions/write-guidance/index.html").text.split())
+    assert "Open · Owner: Grace (handed on from Alan) · Due 1 March 2024" in page
+    # an action never handed on says nothing of it
+    assert "Handed on" not in _row(output, "actions/closed/index.html", "action-live-policy-issue")
+
+
+def test_the_email_says_what_the_meeting_did_to_each_action(
+    smtp, second_year, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_cli(["email", "--source", str(second_year), "--meeting", THIRD], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    [got] = smtp.recorder.received
+    text = text_part(got.message).replace("\r\n", "\n")
+    assert (
+        "Closed at this meeting:\n"
+        "- Think of a live policy issue\n"
+        "  Owner: All members. Due: 12 February 2024. Dropped.\n"
+        "  The follow-on is not funded.\n"
+    ) in text
+    assert (
+        "Reopened at this meeting:\n"
+        "- Write guidance on engaging online\n"
+        "  Owner: Grace (handed on from Alan). Due: 1 March 2024. Open, overdue.\n"
+        "  Readers found gaps; Alan has moved team.\n"
+    ) in text
+    assert "Reported on, closed before" not in text and "Reported on and still open" not in text
+    html = html_part(got.message)
+    assert "<caption>Reopened at this meeting</caption>" in html
+    assert "Grace (handed on from Alan)</td>" in html
