@@ -620,15 +620,15 @@ class _Composer:
             when_against(day, meeting.date),
         )
 
-    def reworded(self, meeting: Meeting) -> list[MailPrincipleChange]:
-        """The principles reworded (in git) since the meeting before, in the words they were
-        given then, with the day of each change, as the meeting's page lists them."""
+    def reworded(self, meeting: Meeting, first: bool = False) -> list[MailPrincipleChange]:
+        """The principles reworded (in git) since the meeting before (`first`: first
+        written, suggested), in the words they were given then, with the day of each change,
+        as the meeting's page lists them."""
         since = self.indexes.since_last.get(meeting.slug)
         listed = {p.id for p in self.site.principles.principles}
+        found = () if since is None else since.suggested if first else since.reworded
         return [
-            self.principle_change(meeting, p.id, p.text, p.date)
-            for p in (since.reworded if since is not None else ())
-            if p.id in listed
+            self.principle_change(meeting, p.id, p.text, p.date) for p in found if p.id in listed
         ]
 
     def restated(self, meeting: Meeting) -> list[MailRestated]:
@@ -682,6 +682,7 @@ class _Composer:
                 self.action(a, meeting) for a in since.overdue if a not in since.not_reported
             ],
             "reworded": self.reworded(meeting),
+            "suggested": self.reworded(meeting, first=True),
             "restated": self.restated(meeting),
             "decisions": [self.decision(d, meeting) for d in idx.decided_at.get(meeting.slug, ())],
             "reviewed": self.reviewed(meeting),

@@ -5,13 +5,15 @@ meeting", as the action's page and the tracker say it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import feedparser
 import lxml.html
 import pytest
 
-from tests.conftest import copy_site, run_cli
+from tests.conftest import copy_site, edit, run_cli
 from tests.htmlpage import read_page
 from tests.test_email import (  # noqa: F401 (the fixtures the email tests use)
     EMAIL_SETTINGS,
@@ -149,7 +151,10 @@ def test_an_action_handed_on_says_from_whom_where_it_was_and_where_it_is_listed(
 
 
 def test_the_email_says_what_the_meeting_did_to_each_action(
-    smtp, second_year, capsys, monkeypatch
+    smtp,  # noqa: F811 (the fixture imported)
+    second_year,
+    capsys,
+    monkeypatch,
 ) -> None:
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     run = run_cli(["email", "--source", str(second_year), "--meeting", THIRD], capsys, monkeypatch)
@@ -172,3 +177,96 @@ def test_the_email_says_what_the_meeting_did_to_each_action(
     html = html_part(got.message)
     assert "<caption>Reopened at this meeting</caption>" in html
     assert "Grace (handed on from Alan)</td>" in html
+
+
+def _commit(site: Path, message: str, day: str) -> None:
+    """Everything in `site` committed as `message` on `day`'s evening, by Ada Lovelace."""
+    when = f"{day}T18:00:00"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Ada Lovelace",
+        "GIT_AUTHOR_EMAIL": "ada@example.org",
+        "GIT_COMMITTER_NAME": "Ada Lovelace",
+        "GIT_COMMITTER_EMAIL": "ada@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
+        subprocess.run(["git", "-C", str(site), *args], check=True, env=env, capture_output=True)
+
+
+def _meeting(site: Path, name: str, day: str, principles: str) -> None:
+    (site / f"content/meetings/{day}-{name}.md").write_text(
+        f"---\ntitle: Meeting {name}\ndate: {day}\nauthors: [Ada Lovelace]\n"
+        f"themes: [foi-implications]\nprinciples: {principles}\n---\nBody.\n"
+    )
+
+
+@pytest.fixture
+def suggested_at_b(tmp_path: Path) -> Path:
+    """The minimal site's principles (its starting set, committed on 10 January 2026), no
+    meetings of its own; meeting a on 1 February, and meeting b on 1 March, whose commit adds
+    the principle share-early, suggested, which b names."""
+    site = copy_site("minimal", tmp_path / "site")
+    for meeting in (site / "content/meetings").iterdir():
+        meeting.unlink()
+    edit(site, "site.yml", "history: false", "history: true")
+    with (site / "site.yml").open("a") as settings:
+        settings.write(EMAIL_SETTINGS)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(site)], check=True)
+    _commit(site, "principles v1", "2026-01-10")
+    _meeting(site, "a", "2026-02-01", "[listen-first]")
+    _commit(site, "meeting a", "2026-02-01")
+    edit(
+        site,
+        "content/principles.md",
+        "---\nThese",
+        "  - id: share-early\n    status: suggested\n    text: Share drafts early.\n---\nThese",
+    )
+    _meeting(site, "b", "2026-03-01", "[listen-first, share-early]")
+    _commit(site, "meeting b, suggesting share-early", "2026-03-01")
+    return site
+
+
+MARCH_2026 = "1774958400"  # 31 March 2026
+
+
+def test_a_principle_suggested_at_a_meeting_is_announced_and_credited_to_it(
+    smtp,  # noqa: F811 (the fixture imported)
+    suggested_at_b,
+    capsys,
+    monkeypatch,
+) -> None:
+    site = suggested_at_b
+    run = run_cli(["build", "--source", str(site)], capsys, monkeypatch, MARCH_2026)
+    assert run.code == 0, run.err
+    output = site / "_site"
+    since = _since(output, "2026-03-01-b")
+    assert "1 principle suggested" in since
+    assert "Suggested: Share drafts early. (1 March 2026, on the day of this meeting)" in since
+    link = '<a href="https://example.org/group/principles/#principle-share-early">'
+    entry = _feed_entry(output, "Meeting b")
+    assert "<li>1 principle suggested</li>" in entry
+    assert (
+        f"<p>Suggested: {link}Share drafts early.</a> (1 March 2026, on the day of this "
+        "meeting)</p>"
+    ) in entry
+    principles = " ".join(_words(_page(output, "principles/index.html")).split())
+    assert (
+        "First written 1 March 2026, on the day of Meeting b, by Ada Lovelace; never reworded."
+    ) in principles
+    # the starting set was suggested at no meeting, though meeting a names listen-first
+    assert "First written 10 January 2026 by Ada Lovelace; never reworded." in principles
+
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    command = ["email", "--source", str(site), "--meeting", "2026-03-01-b"]
+    sent = run_cli(command, capsys, monkeypatch, MARCH_2026)
+    assert sent.code == 0, sent.err
+    [got] = smtp.recorder.received
+    assert (
+        "Principles suggested:\n"
+        "- Share drafts early. (1 March 2026, on the day of this meeting)\n"
+        "  https://example.org/group/principles/#principle-share-early\n"
+    ) in text_part(got.message).replace("\r\n", "\n")
+    assert "Principles suggested:</p>" in html_part(got.message)

@@ -247,13 +247,17 @@ class SinceLast:
     ahead: bool = False
     reopened: int = 0  # actions set open or in progress again at it, once done or dropped
     handed_on: int = 0  # actions an update at it took from an owner (`handed_from`)
+    # principles first written (in git) then, suggested (or with no status), in their first
+    # words: those first written agreed are among `restated`
+    suggested: tuple[Reworded, ...] = ()
 
     @property
     def restated_by_status(self) -> tuple[tuple[str, tuple[Restated, ...]], ...]:
-        """The principles whose status changed, under each status given (agreed, retired,
-        suggested) that some were."""
-        found = ((s, tuple(p for p in self.restated if p.status == s)) for s, _ in _RESTATED)
-        return tuple((status, given) for status, given in found if given)
+        """The principles whose status changed, under what each status given says of them
+        ("agreed", "retired", "suggested again": one first suggested is in `suggested`), of
+        those some were given."""
+        found = ((w, tuple(p for p in self.restated if p.status == s)) for s, w in _RESTATED)
+        return tuple((said, given) for said, given in found if given)
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -263,8 +267,8 @@ class SinceLast:
     @property
     def changes(self) -> tuple[tuple[str, str], ...]:
         """Each change as what it counts ('raised', 'closed', 'reopened', 'handed-on',
-        'overdue', 'decided', 'superseded', 'reviewed', 'reworded', or a principle's new
-        status) and its phrase
+        'overdue', 'decided', 'superseded', 'reviewed', 'reworded', 'new' for a principle
+        first suggested, or a principle's new status) and its phrase
         (see `lines`). A meeting not held yet (`ahead`) counts nothing still overdue after
         it: its day has not come."""
         counts = [
@@ -282,6 +286,7 @@ class SinceLast:
             ),
             ("reviewed", self.reviewed, "decision", "reviewed"),
             ("reworded", len(self.reworded), "principle", "reworded"),
+            ("new", len(self.suggested), "principle", "suggested"),
             *(
                 (status, sum(1 for p in self.restated if p.status == status), "principle", what)
                 for status, what in _RESTATED
@@ -786,7 +791,7 @@ def _indexes_appended(
     ]
     by_principle = _prepended(indexes.meetings_by_principle, "principles", [new])
     principles = _principle_changes_at(site, by_principle)
-    reworded, restated = _principles_since(principles.get(new.slug, ()), last)
+    reworded, restated, suggested = _principles_since(principles.get(new.slug, ()), last)
     since = SinceLast(
         previous=last,
         raised=len(raised),
@@ -801,6 +806,7 @@ def _indexes_appended(
         ahead=new.date > site.settings.build_date,
         reopened=sum(reopens(before, event) for before, event in updates_here),
         handed_on=sum(bool(handed_from(before, event)) for before, event in updates_here),
+        suggested=suggested,
     )
     since_last = {**indexes.since_last, new.slug: since}
     for meeting in reversed(meetings[:-1]):  # those of the last's day may credit `new` now
@@ -808,8 +814,10 @@ def _indexes_appended(
             break
         kept = since_last[meeting.slug]
         again = _principles_since(principles.get(meeting.slug, ()), kept.previous)
-        if again != (kept.reworded, kept.restated):
-            since_last[meeting.slug] = replace(kept, reworded=again[0], restated=again[1])
+        if again != (kept.reworded, kept.restated, kept.suggested):
+            since_last[meeting.slug] = replace(
+                kept, reworded=again[0], restated=again[1], suggested=again[2]
+            )
     return Indexes(
         meetings_newest_first=(new, *indexes.meetings_newest_first),
         previous={**indexes.previous, new.slug: last},
@@ -1826,7 +1834,9 @@ def _since_last(
     found = {}
     for i, meeting in enumerate(meetings):
         previous = meetings[i - 1] if i else None
-        reworded, restated = _principles_since(principles.get(meeting.slug, ()), previous)
+        reworded, restated, suggested = _principles_since(
+            principles.get(meeting.slug, ()), previous
+        )
         found[meeting.slug] = SinceLast(
             previous=previous,
             raised=raised[meeting.slug],
@@ -1841,6 +1851,7 @@ def _since_last(
             ahead=meeting.date > site.settings.build_date,
             reopened=reopened[meeting.slug],
             handed_on=handed_on[meeting.slug],
+            suggested=suggested,
         )
     return found
 
@@ -1943,17 +1954,18 @@ def held_days(site: Site) -> list[date]:
 def _principle_changes_at(
     site: Site, named: Mapping[str, tuple[Meeting, ...]]
 ) -> dict[str, list[tuple[str, PrincipleChange]]]:
-    """Each meeting's (by slug) rewordings and changes of status of principles in git, with
-    the principle's id, in the order git made them: those the principles page credits to it
-    (`agreed_at`; `named`, the meetings naming each principle, newest first), and of those it
-    credits to none, the ones made after the meeting before it, up to its day."""
+    """Each meeting's (by slug) first writings, rewordings and changes of status of principles
+    in git, with the principle's id, in the order git made them: those the principles page
+    credits to it (`agreed_at`; `named`, the meetings naming each principle, newest first),
+    and of those it credits to none, the ones made after the meeting before it, up to its
+    day."""
     meetings = site.meetings
     held, dates = held_days(site), [m.date for m in meetings]
     written_up = site.history.written_up
     found: dict[str, list[tuple[str, PrincipleChange]]] = defaultdict(list)
     for pid, changes in site.history.principle_changes.items():
         for change in changes:
-            if not (change.reworded or change.status_changed):
+            if not (change.reworded or change.status_changed or first_writing(change, changes)):
                 continue
             agreed = agreed_at(change.date, held, named.get(pid, ()), written_up)
             if agreed is None:
@@ -1965,19 +1977,40 @@ def _principle_changes_at(
     return found
 
 
+def first_writing(change: PrincipleChange, changes: Sequence[PrincipleChange]) -> bool:
+    """Whether `change`, one of a principle's `changes` in git (oldest first), first wrote it
+    after the group's starting set (a principle taken out and written again was written
+    before; one in the first version of principles.md was suggested at no meeting)."""
+    return (
+        change is changes[0]
+        and change.old is None
+        and change.new is not None
+        and not change.in_first_version
+    )
+
+
 def _principles_since(
     changes: Sequence[tuple[str, PrincipleChange]], previous: Meeting | None
-) -> tuple[tuple[Reworded, ...], tuple[Restated, ...]]:
+) -> tuple[tuple[Reworded, ...], tuple[Restated, ...], tuple[Reworded, ...]]:
     """The principles a meeting's `changes` (see `_principle_changes_at`) reworded, each with
-    the wording and day of its last rewording there, and those whose status they changed, each
+    the wording and day of its last rewording there; those whose status they changed, each
     with its status, wording and day after its last change there (none whose status came back
-    to what it was); by id, and none for a first meeting (no `previous`)."""
+    to what it was; one first written agreed, agreed); and those they first wrote, suggested
+    or with no status, each in its first words with its day. By id, and none for a first
+    meeting (no `previous`)."""
     if previous is None:
-        return (), ()
+        return (), (), ()
     reworded: dict[str, tuple[str, date]] = {}
-    was: dict[str, str] = {}
+    was: dict[str, str | None] = {}
     last: dict[str, tuple[str, str, date]] = {}
+    suggested: dict[str, tuple[str, date]] = {}
     for pid, change in changes:
+        if change.old is None and change.new is not None:  # first written
+            if change.new_status in (None, PrincipleStatus.SUGGESTED.value):
+                suggested[pid] = (change.new, change.date)
+            elif change.new_status == PrincipleStatus.AGREED.value:
+                was.setdefault(pid, None)
+                last[pid] = (change.new_status, change.new, change.date)
         if change.reworded and change.new is not None:
             reworded[pid] = (change.new, change.date)
         if change.status_changed and change.old_status and change.new_status and change.new:
@@ -1986,4 +2019,5 @@ def _principles_since(
     return (
         tuple(Reworded(pid, *reworded[pid]) for pid in sorted(reworded)),
         tuple(Restated(pid, *last[pid]) for pid in sorted(last) if last[pid][0] != was[pid]),
+        tuple(Reworded(pid, *suggested[pid]) for pid in sorted(suggested)),
     )

@@ -104,7 +104,7 @@ def _feeds(site: Site, indexes: Indexes) -> Iterator[_FeedSpec]:
 
 def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -> str:
     """A meeting's entry: what changed since the meeting before (with the principles
-    reworded, agreed or retired, in the words they were given then), its summary (under a
+    suggested, reworded, agreed or retired, in the words they were given then), its summary (under a
     heading of its own after that, unless it opens with its own "Discussion"), then the
     decisions it made and reviewed and the actions it raised and updated, linked to their
     pages."""
@@ -123,6 +123,9 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
         reworded = "; ".join(
             changed(p.id, p.text, p.date) for p in since.reworded if p.id in listed
         )
+        suggested = "; ".join(
+            changed(p.id, p.text, p.date) for p in since.suggested if p.id in listed
+        )
         restated = "".join(
             f"<p>{escape(status.capitalize())}: {'; '.join(links)}</p>"
             for status, given in since.restated_by_status
@@ -130,6 +133,7 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
         )
         parts.append(
             f"<h2>Since the last meeting</h2><ul>{items}</ul>"
+            + (f"<p>Suggested: {suggested}</p>" if suggested else "")
             + (f"<p>Reworded: {reworded}</p>" if reworded else "")
             + restated
             + (f"<h2>{heading}</h2>" if (heading := body_heading(body.html)) else "")

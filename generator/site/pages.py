@@ -1039,6 +1039,7 @@ class SinceView:
     # the principles reworded, in the words they were given then
     reworded: tuple[PrincipleChanged, ...]
     restated: tuple[RestatedView, ...] = ()  # those agreed, retired or suggested again
+    suggested: tuple[PrincipleChanged, ...] = ()  # those first written, in their first words
 
 
 # The still-overdue actions a "Since the last meeting" summary names; it counts the rest.
@@ -1075,6 +1076,11 @@ def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None
                     if p.id in listed
                 )
             )
+        ),
+        tuple(
+            _principle_changed(model, url, meeting, p.id, p.text, p.date)
+            for p in since.suggested
+            if p.id in listed
         ),
     )
 
@@ -2587,12 +2593,31 @@ def _what_changed(change: PrincipleChange) -> str:
     return said[:1].upper() + said[1:]
 
 
-def _first_written(model: PageModel, principle_id: str) -> ChangeRow | None:
+def _first_written(
+    model: PageModel, url: str, principle_id: str, held: Sequence[date]
+) -> ChangeRow | None:
+    """When the principle was first written, with the meeting it was suggested to, as its
+    rewordings are credited (see `agreed_at`; `held` as there), unless it was one of the
+    first version of principles.md."""
     changes = model.site.history.principle_changes.get(principle_id, ())
     first = next((c for c in changes if c.old is None and c.new is not None), None)
     if first is None:
         return None
-    return ChangeRow(long_date(first.date), first.author, None, first.new, first.message)
+    named = model.indexes.meetings_by_principle.get(principle_id, ())  # newest first
+    agreed = (
+        None  # the group's starting set: suggested to no meeting
+        if first.in_first_version
+        else agreed_at(first.date, held, named, model.site.history.written_up)
+    )
+    return ChangeRow(
+        long_date(first.date),
+        first.author,
+        None,
+        first.new,
+        first.message,
+        when=when_against(first.date, agreed.date) if agreed else "",
+        meeting=model.meeting_link(url, agreed) if agreed else None,
+    )
 
 
 def _principles_page(model: PageModel) -> Iterator[Page]:
@@ -2619,7 +2644,7 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
             if len(found.get(p.id, ())) > size
             else None,
             p.status,
-            _first_written(model, p.id),
+            _first_written(model, url, p.id, held),
             tuple(
                 CitingDecision(
                     model.link(url, d.text, urls.decision(d.id)),
