@@ -120,7 +120,10 @@ def test_an_action_reopened_is_called_reopened_where_it_was(
     ]
     row = _row(output, f"meetings/{THIRD}/index.html", "updated-write-guidance")
     assert "Reopened Still open" in row
-    assert "1 action reopened" in _since(output, THIRD)
+    since = _since(output, THIRD)
+    assert "1 action reopened" in since
+    # reopened, it is overdue again, as the tracker and the email say
+    assert "1 action still overdue (reported on at this meeting): Write guidance" in since
     entry = _feed_entry(output, "Third meeting")
     assert "<li>1 action reopened</li>" in entry
     assert "Write guidance on engaging online</a> (reopened; handed on from Alan to Grace)" in (

@@ -1145,7 +1145,7 @@ def _fell_due(
     pending = None  # the due date set and not yet fallen due
     for i, event in enumerate(events):
         if not event.status.is_active:
-            break
+            continue  # closed: due again only once reopened
         if i == 0 or event.due != events[i - 1].due:
             pending = event.due
         start = position[event.meeting.slug] + 1
@@ -1216,7 +1216,7 @@ def overdue_runs(
         after_raise = action.raised_in.date
         for i, event in enumerate(events):
             if not event.status.is_active:
-                break
+                continue  # closed: overdue again only once reopened
             if event.due is None:
                 continue
             start = position[event.meeting.slug] + 1
@@ -1863,7 +1863,7 @@ def _left_overdue_by(action: Action) -> list[str]:
     found = []
     for i, event in enumerate(events):
         if not event.status.is_active:
-            break
+            continue  # closed: overdue again only once reopened
         if i + 1 < len(events) and events[i + 1].meeting.slug == event.meeting.slug:
             continue  # the meeting updates it again: that update leaves it as it is
         if i and event.due is not None and max(event.due, after_raise) < event.meeting.date:
