@@ -273,3 +273,51 @@ def test_a_principle_suggested_at_a_meeting_is_announced_and_credited_to_it(
         "  https://example.org/group/principles/#principle-share-early\n"
     ) in text_part(got.message).replace("\r\n", "\n")
     assert "Principles suggested:</p>" in html_part(got.message)
+
+
+def test_a_decision_replaced_says_so_in_the_feed_the_register_and_its_reviews(
+    second_year, capsys, monkeypatch
+) -> None:
+    """The kick-off decides to meet every two weeks; the second meeting reviews it and keeps
+    it till 1 January 2025; the third replaces it. The third's feed entry says what its
+    decision replaces, as its page does; the register says the decision in force "Replaces:"
+    the other (not "Replaced:", as if it had been); and the replaced decision's page does not
+    say a review is ahead."""
+    site = second_year
+    edit(
+        site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "next_meeting:",
+        "decisions:\n  - {id: fortnightly, text: We meet every two weeks., review: 2024-02-01}\n"
+        "next_meeting:",
+    )
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "---\nMembers",
+        "decisions:\n  - {id: fortnightly, review: 2025-01-01, note: It works.}\n---\nMembers",
+    )
+    edit(
+        site,
+        f"content/meetings/{THIRD}.md",
+        "---\nA short",
+        "decisions:\n  - {id: weekly, text: We meet every week., supersedes: fortnightly}\n"
+        "---\nA short",
+    )
+    output = _build(site, capsys, monkeypatch)
+    entry = _feed_entry(output, "Third meeting")
+    assert (
+        '<li><a href="https://example.org/group/decisions/weekly/">We meet every week.</a> '
+        '(replaces: <a href="https://example.org/group/decisions/fortnightly/">We meet every '
+        "two weeks.</a>)</li>"
+    ) in entry
+    register = _words(_page(output, "decisions/index.html"))
+    assert "Replaces: We meet every two weeks." in register and "Replaced:" not in register
+    replaced = _words(_page(output, "decisions/fortnightly/index.html"))
+    assert (
+        "Reviewed and kept at Reporting back, 12 February 2024; it was to be reviewed again by "
+        "1 January 2025, and was superseded first, on 11 March 2024."
+    ) in replaced
+    assert "; to be reviewed again by" not in replaced
+    # the decision that replaced it, in force, reviewed by none: no review is said of it
+    assert "review" not in _words(_page(output, "decisions/weekly/index.html")).lower()

@@ -142,7 +142,8 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
     decided = indexes.decided_at.get(meeting.slug, ())
     if decided:
         items = "".join(
-            f'<li><a href="{escape(base + urls.decision(d.id))}">{escape(d.text)}</a></li>'
+            f'<li><a href="{escape(base + urls.decision(d.id))}">{escape(d.text)}</a>'
+            f"{_replacing(base, indexes, d)}</li>"
             for d in decided
         )
         parts.append(f"<h2>Decided</h2><ul>{items}</ul>")
@@ -168,6 +169,19 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
         )
         parts.append(f"<h2>Actions</h2><ul>{items}</ul>")
     return "\n".join(parts)
+
+
+def _replacing(base: str, indexes: Indexes, decision: Decision) -> str:
+    """What a meeting's entry says after a decision it made that replaced an earlier one, as
+    its page and the decisions feed say it: " (replaces: …)", or, its meeting not yet held,
+    " (will replace … on 4 March 2024)"; "" for one that replaced none."""
+    replaced = indexes.decision_by_id.get(decision.supersedes or "")
+    if replaced is None:
+        return ""
+    link = f'<a href="{escape(base + urls.decision(replaced.id))}">{escape(replaced.text)}</a>'
+    if decision.in_force_from is not None:
+        return f" (will replace {link} on {long_date(decision.in_force_from).text})"
+    return f" (replaces: {link})"
 
 
 def _updated(action: Action, event: ActionEvent) -> str:

@@ -591,6 +591,9 @@ class ReviewRow:
     date: DateText
     note: str | None
     next_review: DateText | None  # None: no further review set
+    # the day a later decision replaced it, before the next review this one set (which is
+    # then none to come); None while it stands, or if it was reviewed again first
+    superseded_first: DateText | None = None
 
 
 def review_rows(model: PageModel, page_url: str, decision: Decision) -> list[ReviewRow]:
@@ -600,12 +603,16 @@ def review_rows(model: PageModel, page_url: str, decision: Decision) -> list[Rev
 
 
 def _review_row(model: PageModel, page_url: str, row: DecisionRow, kept: Reviewed) -> ReviewRow:
+    next_review = kept.entry.review
+    replaced = model.indexes.decision_by_id.get(kept.entry.id)
+    on = None if replaced is None or replaced.in_force else replaced.superseded_on
     return ReviewRow(
         row,
         model.meeting_link(page_url, kept.meeting),
         long_date(kept.meeting.date),
         kept.entry.note,
-        _maybe_date(kept.entry.review),
+        _maybe_date(next_review),
+        long_date(on) if on is not None and next_review is not None and on <= next_review else None,
     )
 
 
