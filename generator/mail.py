@@ -626,7 +626,7 @@ class _Composer:
         as the meeting's page lists them."""
         since = self.indexes.since_last.get(meeting.slug)
         listed = {p.id for p in self.site.principles.principles}
-        found = () if since is None else since.suggested if first else since.reworded
+        found = () if since is None else since.suggested if first else since.reworded_alone
         return [
             self.principle_change(meeting, p.id, p.text, p.date) for p in found if p.id in listed
         ]

@@ -321,3 +321,25 @@ def test_a_decision_replaced_says_so_in_the_feed_the_register_and_its_reviews(
     assert "; to be reviewed again by" not in replaced
     # the decision that replaced it, in force, reviewed by none: no review is said of it
     assert "review" not in _words(_page(output, "decisions/weekly/index.html")).lower()
+
+
+def test_a_principle_reworded_after_a_meeting_is_named_once_in_each_wording_on_its_page(
+    suggested_at_b, capsys, monkeypatch
+) -> None:
+    """listen-first reworded the day after meeting b: b's "Since the last meeting" names it
+    in its new words, and its "Principles touched" in the words b discussed, saying they
+    were reworded since, as above, not as if the two were different principles."""
+    site = suggested_at_b
+    edit(site, "content/principles.md", "Listen before you speak.", "Listen first.")
+    _commit(site, "Reword listen-first", "2026-03-02")
+    run = run_cli(["build", "--source", str(site)], capsys, monkeypatch, MARCH_2026)
+    assert run.code == 0, run.err
+    output = site / "_site"
+    since = _since(output, "2026-03-01-b")
+    assert "Reworded: Listen first. (2 March 2026, after this meeting)" in since
+    [touched] = _page(output, "meetings/2026-03-01-b/index.html").xpath(
+        "//h3[.='Principles touched']/following-sibling::ul[1]"
+    )
+    assert _words(touched) == (
+        "Listen before you speak. (as worded then; reworded since, as above) Share drafts early."
+    )

@@ -227,6 +227,14 @@ class Restated:
 _RESTATED = (("agreed", "agreed"), ("retired", "retired"), ("suggested", "suggested again"))
 
 
+def _later(restated: Restated, reworded: Reworded) -> Restated:
+    """A principle given a status and reworded at one meeting, in the words and on the day
+    of the later of the two changes."""
+    if reworded.date > restated.date:
+        return replace(restated, text=reworded.text, date=reworded.date)
+    return restated
+
+
 @dataclass(frozen=True)
 class SinceLast:
     """What changed at a meeting since the one before it: what its page, feed entry and email
@@ -252,11 +260,27 @@ class SinceLast:
     suggested: tuple[Reworded, ...] = ()
 
     @property
+    def reworded_alone(self) -> tuple[Reworded, ...]:
+        """The principles reworded whose status did not change too (those that did are
+        named once, under `restated_by_status`)."""
+        restated = {p.id for p in self.restated}
+        return tuple(p for p in self.reworded if p.id not in restated)
+
+    @property
     def restated_by_status(self) -> tuple[tuple[str, tuple[Restated, ...]], ...]:
         """The principles whose status changed, under what each status given says of them
-        ("agreed", "retired", "suggested again": one first suggested is in `suggested`), of
-        those some were given."""
-        found = ((w, tuple(p for p in self.restated if p.status == s)) for s, w in _RESTATED)
+        ("agreed", "retired", "suggested again", or "reworded and agreed" for one reworded
+        too, in the words and on the day of its later change; one first suggested is in
+        `suggested`), of those some were given."""
+        reworded = {p.id: p for p in self.reworded}
+        found = []
+        for status, said in _RESTATED:
+            given = [p for p in self.restated if p.status == status]
+            both = tuple(_later(p, reworded[p.id]) for p in given if p.id in reworded)
+            found += [
+                (f"reworded and {said}", both),
+                (said, tuple(p for p in given if p.id not in reworded)),
+            ]
         return tuple((said, given) for said, given in found if given)
 
     @property

@@ -121,7 +121,7 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
             return f"{link} ({long_date(day).text}, {when_against(day, meeting.date)} this meeting)"
 
         reworded = "; ".join(
-            changed(p.id, p.text, p.date) for p in since.reworded if p.id in listed
+            changed(p.id, p.text, p.date) for p in since.reworded_alone if p.id in listed
         )
         suggested = "; ".join(
             changed(p.id, p.text, p.date) for p in since.suggested if p.id in listed

@@ -1070,7 +1070,7 @@ def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None
         ),
         tuple(
             _principle_changed(model, url, meeting, p.id, p.text, p.date)
-            for p in since.reworded
+            for p in since.reworded_alone
             if p.id in listed
         ),
         tuple(
@@ -1163,19 +1163,34 @@ class PrincipleTouched:
     link: Link
     reworded_since: bool
     retired_since: bool = False
+    # reworded at the meeting whose page it is: its "Since the last meeting" names it in its
+    # new words, which are not said again here
+    reworded_here: bool = False
 
 
 def principles_touched(
-    model: PageModel, page_url: str, principles: Iterable[PrincipleThen]
+    model: PageModel,
+    page_url: str,
+    principles: Iterable[PrincipleThen],
+    reworded_here: Container[str] = (),
 ) -> list[PrincipleTouched]:
     return [
         PrincipleTouched(
             model.link(page_url, p.text, urls.principle_anchor(p.id)),
             p.reworded_since,
             p.retired_since,
+            p.reworded_since and p.id in reworded_here,
         )
         for p in principles
     ]
+
+
+def _reworded_here(model: PageModel, meeting: Meeting) -> frozenset[str]:
+    """The principles a meeting page's "Since the last meeting" names as reworded there."""
+    since = model.indexes.since_last.get(meeting.slug)
+    if since is None or since.previous is None:
+        return frozenset()
+    return frozenset(p.id for p in since.reworded)
 
 
 # How a meeting's page heads the actions due by it that it did not update, and their table's
@@ -1207,7 +1222,9 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "date": long_date(meeting.date),
         "body": model.bodies[meeting.path].html,
         "themes": model.theme_links(url, meeting.themes),
-        "principles": principles_touched(model, url, principles_as_then(model.site, meeting)),
+        "principles": principles_touched(
+            model, url, principles_as_then(model.site, meeting), _reworded_here(model, meeting)
+        ),
         "raised": [
             _meeting_action_row(model, url, a, a.history[0], False)
             for a in idx.raised_at[meeting.slug]
