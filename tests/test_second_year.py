@@ -13,7 +13,7 @@ import feedparser
 import lxml.html
 import pytest
 
-from tests.conftest import copy_site, edit, run_cli
+from tests.conftest import copy_site, edit, run_cli, snapshot
 from tests.htmlpage import read_page
 from tests.test_email import (  # noqa: F401 (the fixtures the email tests use)
     EMAIL_SETTINGS,
@@ -343,3 +343,24 @@ def test_a_principle_reworded_after_a_meeting_is_named_once_in_each_wording_on_i
     assert _words(touched) == (
         "Listen before you speak. (as worded then; reworded since, as above) Share drafts early."
     )
+
+
+def test_a_rebuild_after_the_meeting_that_reopened_and_handed_on_equals_a_fresh_build(
+    second_year, tmp_path, capsys, monkeypatch
+) -> None:
+    """Built before the third meeting said what it did, then after: the pages, feeds and
+    exports the cache kept and those it made again are those a build from nothing makes."""
+    third = second_year / f"content/meetings/{THIRD}.md"
+    written = third.read_text()
+    third.write_text(
+        "---\ntitle: Third meeting\ndate: 2024-03-11\nthemes: [permission-to-engage]\n---\n"
+        "A short third meeting.\n"
+    )
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    command = ["build", "--source", str(second_year), "--output"]
+    assert run_cli([*command, str(out)], capsys, monkeypatch).code == 0
+    third.write_text(written)
+    assert run_cli([*command, str(out)], capsys, monkeypatch).code == 0
+    assert run_cli([*command, str(fresh), "--no-cache"], capsys, monkeypatch).code == 0
+    assert snapshot(out) == snapshot(fresh)
+    assert "Handed on from Alan, 11 March 2024" in (out / "actions/index.html").read_text()
