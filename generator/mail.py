@@ -558,7 +558,8 @@ class _Composer:
         state = action.state_at(meeting)
         overdue = overdue_at_meeting(action, meeting)
         raised = action.raised_in
-        here = state.meeting is meeting and not state.is_raise  # its update at `meeting`
+        # its update at `meeting` (the list of those due next says since when, as the pack)
+        here = state.meeting is meeting and not state.is_raise and not due_next
         taken = handed_from(event_before(action, state), state) if here else ()
         return MailAction(
             title=action.title,
