@@ -159,6 +159,12 @@ def test_the_email_says_what_the_meeting_did_to_each_action(
     capsys,
     monkeypatch,
 ) -> None:
+    edit(
+        second_year,
+        f"content/meetings/{THIRD}.md",
+        "actions:",
+        "next_meeting: 2024-04-08\nactions:",
+    )
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     run = run_cli(["email", "--source", str(second_year), "--meeting", THIRD], capsys, monkeypatch)
     assert run.code == 0, run.err
@@ -177,6 +183,10 @@ def test_the_email_says_what_the_meeting_did_to_each_action(
         "  Readers found gaps; Alan has moved team.\n"
     ) in text
     assert "Reported on, closed before" not in text and "Reported on and still open" not in text
+    # due at the next meeting, it is listed as the pack lists it (Grace has had it since it
+    # was raised), not said again to be handed on
+    assert "  Owner: Grace. Due: 1 March 2024, 10 days before this meeting. Open" in text
+    assert text.count("handed on from Alan") == 1
     html = html_part(got.message)
     assert "<caption>Reopened at this meeting</caption>" in html
     assert "Grace (handed on from Alan)</td>" in html
