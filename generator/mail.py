@@ -48,7 +48,15 @@ from generator.content.agenda import (
     reviews_by_as_left,
     since_last,
 )
-from generator.content.crossref import Action, Decision, Indexes, Reviewed, kept_at
+from generator.content.crossref import (
+    Action,
+    Decision,
+    Indexes,
+    Reviewed,
+    event_before,
+    handed_from,
+    kept_at,
+)
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site, day_at
 from generator.content.schema import Address
@@ -415,6 +423,8 @@ class MailAction:
     # gave it to them.
     due_before: str = ""
     raised: str = ""
+    # the owners the meeting's own update took it from, e.g. "Kwame Asante" ("" for none)
+    handed_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -548,6 +558,9 @@ class _Composer:
         state = action.state_at(meeting)
         overdue = overdue_at_meeting(action, meeting)
         raised = action.raised_in
+        # its update at `meeting` (the list of those due next says since when, as the pack)
+        here = state.meeting is meeting and not state.is_raise and not due_next
+        taken = handed_from(event_before(action, state), state) if here else ()
         return MailAction(
             title=action.title,
             href=self.base + urls.action(action.id),
@@ -561,6 +574,7 @@ class _Composer:
             if due_next and overdue and state.due
             else "",
             raised=f"{raised.title}, {long_date(raised.date).text}" if due_next else "",
+            handed_from=", ".join(taken),
         )
 
     def decision(self, decision: Decision, meeting: Meeting) -> MailDecision:
@@ -607,15 +621,15 @@ class _Composer:
             when_against(day, meeting.date),
         )
 
-    def reworded(self, meeting: Meeting) -> list[MailPrincipleChange]:
-        """The principles reworded (in git) since the meeting before, in the words they were
-        given then, with the day of each change, as the meeting's page lists them."""
+    def reworded(self, meeting: Meeting, first: bool = False) -> list[MailPrincipleChange]:
+        """The principles reworded (in git) since the meeting before (`first`: first
+        written, suggested), in the words they were given then, with the day of each change,
+        as the meeting's page lists them."""
         since = self.indexes.since_last.get(meeting.slug)
         listed = {p.id for p in self.site.principles.principles}
+        found = () if since is None else since.suggested if first else since.reworded_alone
         return [
-            self.principle_change(meeting, p.id, p.text, p.date)
-            for p in (since.reworded if since is not None else ())
-            if p.id in listed
+            self.principle_change(meeting, p.id, p.text, p.date) for p in found if p.id in listed
         ]
 
     def restated(self, meeting: Meeting) -> list[MailRestated]:
@@ -663,12 +677,14 @@ class _Composer:
             else None,
             "closed": [self.action(a, meeting) for a in since.closed],
             "progressed": [self.action(a, meeting) for a in since.progressed],
+            "reopened": [self.action(a, meeting) for a in since.reopened],
             "noted": [self.action(a, meeting) for a in since.noted],
             "not_reported": [self.action(a, meeting) for a in since.not_reported],
             "unchanged": [self.action(a, meeting) for a in since.unchanged],
             # each action once: one due or listed is said overdue where it is listed
             "overdue": [self.action(a, meeting) for a in since.overdue if a.id not in listed],
             "reworded": self.reworded(meeting),
+            "suggested": self.reworded(meeting, first=True),
             "restated": self.restated(meeting),
             "decisions": [self.decision(d, meeting) for d in idx.decided_at.get(meeting.slug, ())],
             "reviewed": self.reviewed(meeting),

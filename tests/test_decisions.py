@@ -326,8 +326,9 @@ def test_a_decision_of_a_meeting_not_yet_held_will_replace_the_one_it_supersedes
 ) -> None:
     """Built on 25 February, with the meeting of 4 March written ahead: the decision made
     there will replace the one of 20 February on 4 March, and its page, the register, its
-    theme's list and its meeting's page say so, never "Replaced:"; from 4 March they say
-    "Replaced:", as a build without the cache does."""
+    theme's list and its meeting's page say so, never "Replaces:"; from 4 March they say
+    "Replaces:" (what the decision does, not "Replaced:", as if it had been), as a build
+    without the cache does."""
     site = decided_site(tmp_path / "site")
     out = tmp_path / "out"
     command = ["build", "--source", str(site), "--output", str(out)]
@@ -336,7 +337,7 @@ def test_a_decision_of_a_meeting_not_yet_held_will_replace_the_one_it_supersedes
         '<p class="meta" data-pagefind-ignore>Will replace <a href="{}">We meet every two '
         'weeks.</a> on <time datetime="2024-03-04">4 March 2024</time></p>'
     )
-    replaced = '<p class="meta" data-pagefind-ignore>Replaced: <a href="{}">We meet every two'
+    replaced = '<p class="meta" data-pagefind-ignore>Replaces: <a href="{}">We meet every two'
     shown = {
         "decisions/index.html": "meet-fortnightly/",
         "decisions/by-theme/permission-to-engage/index.html": "../../meet-fortnightly/",
@@ -350,7 +351,7 @@ def test_a_decision_of_a_meeting_not_yet_held_will_replace_the_one_it_supersedes
 
     page = (out / "decisions/meet-weekly/index.html").read_text()
     assert will.format("../meet-fortnightly/").replace("</time></p>", "</time>.</p>") in page
-    assert "Replaced:" not in page
+    assert "Replaces:" not in page and "Replaced:" not in page
     lineage = section(page, "lineage-heading")
     assert (
         "<p>Every decision in this line, oldest first; each replaced the one before it, or "
@@ -892,9 +893,10 @@ def test_since_the_last_meeting_opens_the_page_the_feed_entry_and_the_home_page(
         "<h2>Since the last meeting</h2><ul><li>1 decision made</li>"
         "<li>1 decision superseded</li></ul><h2>Discussion</h2>"
     )
-    assert (
+    assert (  # what it replaced, as the meeting's page and the decisions feed say
         '<h2>Decided</h2><ul><li><a href="https://example.org/group/decisions/meet-fortnightly/">'
-        "We meet every two weeks.</a></li></ul>"
+        'We meet every two weeks.</a> (replaces: <a href="https://example.org/group/decisions/'
+        'meet-monthly/">We meet once a month.</a>)</li></ul>'
     ) in content
     kick_off = next(
         e for e in feed.findall(f"{atom}entry") if e.findtext(f"{atom}title") == "Reporting back"

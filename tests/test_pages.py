@@ -1031,17 +1031,23 @@ def test_an_owners_name_leads_to_their_actions_wherever_an_action_shows_it(
     assert f"Owner: {grace}, {alan}" in action
     handed_over = (out / "actions/live-policy-issue/index.html").read_text()
     assert f"Owner: {alan}" in handed_over and f"Owner: {grace}" in handed_over
+    # the meetings' tables: whose it was then, and now; whose it was before it was handed on
     kick_off = (out / KICK_OFF).read_text()
-    assert f'"Owner">{grace}, {alan}</td>' in kick_off
+    assert f'"Owner">{grace}, {alan}<p class="owners-now">Now {grace}</p></td>' in kick_off
     reporting = (out / REPORTING).read_text()
-    assert f'"Owner">{grace}</td>' in reporting
+    assert f'"Owner">{grace}<p class="handed-on">Handed on from {alan}</p></td>' in reporting
     tracker = (out / "actions/index.html").read_text()
-    assert '"Owner"><a href="../actions/by-owner/grace/">Grace</a></td>' in tracker
+    assert (
+        '"Owner"><a href="../actions/by-owner/grace/">Grace</a>'
+        '<p class="handed-on">Handed on from Alan, 11 March 2024</p></td>'
+    ) in tracker
     assert '"Owner">Unassigned</td>' in tracker
     pack = (out / "next/index.html").read_text()
     assert '<h3><a href="../actions/by-owner/grace/">Grace</a></h3>' in pack
     own_list = (out / "actions/by-owner/grace/index.html").read_text()
-    assert '"Owner">Grace</td>' in own_list
+    assert '"Owner">Grace<p class="handed-on">Handed on from Alan, 11 March 2024</p></td>' in (
+        own_list
+    )
     assert 'href="../../../actions/by-owner/grace/"' not in own_list
     # Alan's list is a page saying his actions went to others, for a link to it already sent
     alan = (out / "actions/by-owner/alan/index.html").read_text()

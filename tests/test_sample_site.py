@@ -161,7 +161,7 @@ def test_search_results_lead_to_what_was_said_and_decided_not_to_page_furniture(
     built_sample: Path,
 ) -> None:
     """A meeting's sub-results are its own headings, its decisions and actions; a decision's
-    none (its lineage lists other decisions); no excerpt shows "Themes:" or "Replaced:"."""
+    none (its lineage lists other decisions); no excerpt shows "Themes:" or "Replaces:"."""
     records = search_records(built_sample)
     meeting = records["/meetings/2013-09-11-departmental-digital-strategies/"]
     assert sub_results(meeting) == [
@@ -174,7 +174,7 @@ def test_search_results_lead_to_what_was_said_and_decided_not_to_page_furniture(
         "Actions updated",
     ]
     assert "Since the last meeting" not in meeting["content"]
-    assert "Themes:" not in meeting["content"] and "Replaced:" not in meeting["content"]
+    assert "Themes:" not in meeting["content"] and "Replaces:" not in meeting["content"]
     assert "Each meeting reviews progress on Action 14 alongside" in meeting["content"]
     first = records["/meetings/2013-06-12-first-working-group/"]
     assert "Two scenarios" in sub_results(first) and "Actions raised" in sub_results(first)

@@ -496,6 +496,24 @@ MEETING_EDITS = {
         "themes: [permission-to-engage]\nactions:\n  - id: fresh\n    title: A fresh action\n",
     ),
     "update removed": (REPORTING_BACK, "  - id: write-guidance\n    status: in-progress\n", ""),
+    # said on the meeting's page and feed entry, the raising meeting's and the tracker's rows
+    "action handed on": (
+        REPORTING_BACK,
+        "    status: in-progress\n",
+        "    status: in-progress\n    owner: Grace\n",
+    ),
+    "action reopened": (
+        THIRD,
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n"
+        "  - {id: live-policy-issue, status: open, note: Again.}\n",
+    ),
+    "action dropped after done": (
+        THIRD,
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n"
+        "  - {id: live-policy-issue, status: dropped, note: Stopped.}\n",
+    ),
     "made a draft": (THIRD, "summary:", "draft: true\nsummary:"),
     "draft published": ("content/meetings/2024-04-08-draft.md", "draft: true", "draft: false"),
     "meeting added": ("content/meetings/2024-02-20-extra.md", None, None),

@@ -22,6 +22,7 @@ from generator.content.crossref import (
     closes,
     event_before,
     listed_unchanged,
+    reopens,
 )
 from generator.content.model import (
     Meeting,
@@ -286,12 +287,14 @@ class SinceLast:
 
     previous: Meeting | None
     closed: tuple[Action, ...]  # marked done or dropped at the meeting
-    progressed: tuple[Action, ...]  # updated at the meeting and still open or in progress
+    # updated at the meeting and still open or in progress (not reopened there)
+    progressed: tuple[Action, ...]
     noted: tuple[Action, ...]  # updated at the meeting, already done or dropped before it
     overdue: tuple[Action, ...]  # not reported on, still open after it, though due before it
     not_reported: tuple[Action, ...]  # due at it, still active, not updated at it
     # the others it lists with nothing changed (`crossref.listed_unchanged`), as in its file
     unchanged: tuple[Action, ...] = ()
+    reopened: tuple[Action, ...] = ()  # set open or in progress at it, once done or dropped
 
 
 def overdue_at_meeting(action: Action, meeting: Meeting) -> bool:
@@ -305,14 +308,16 @@ def overdue_at_meeting(action: Action, meeting: Meeting) -> bool:
 def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
     reported = indexes.updated_at.get(meeting.slug, ())
     updated = [action for action, _ in reported]
-    closing = [closes(event_before(a, e), e) for a, e in reported]
+    before = [event_before(a, e) for a, e in reported]
+    closing = [closes(b, e) for b, (_, e) in zip(before, reported, strict=True)]
+    reopening = {id(a) for b, (a, e) in zip(before, reported, strict=True) if reopens(b, e)}
     overdue = [a for a in indexes.actions if a not in updated and overdue_at_meeting(a, meeting)]
     missed = indexes.not_reported_back_at.get(meeting.slug, ())
     due = {a.id for a in missed}
     return SinceLast(
         previous=indexes.previous.get(meeting.slug),
         closed=tuple(a for (a, _), shut in zip(reported, closing, strict=True) if shut),
-        progressed=tuple(a for a, e in reported if e.status.is_active),
+        progressed=tuple(a for a, e in reported if e.status.is_active and id(a) not in reopening),
         noted=tuple(
             a
             for (a, e), shut in zip(reported, closing, strict=True)
@@ -321,4 +326,5 @@ def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:
         overdue=tuple(sorted(overdue, key=lambda a: (a.state_at(meeting).due, a.id))),
         not_reported=missed,
         unchanged=tuple(a for a in listed_unchanged(indexes, meeting) if a.id not in due),
+        reopened=tuple(a for a, _ in reported if id(a) in reopening),
     )

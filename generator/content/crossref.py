@@ -227,6 +227,14 @@ class Restated:
 _RESTATED = (("agreed", "agreed"), ("retired", "retired"), ("suggested", "suggested again"))
 
 
+def _later(restated: Restated, reworded: Reworded) -> Restated:
+    """A principle given a status and reworded at one meeting, in the words and on the day
+    of the later of the two changes."""
+    if reworded.date > restated.date:
+        return replace(restated, text=reworded.text, date=reworded.date)
+    return restated
+
+
 @dataclass(frozen=True)
 class SinceLast:
     """What changed at a meeting since the one before it: what its page, feed entry and email
@@ -245,13 +253,35 @@ class SinceLast:
     # the meeting is dated after the build date: not held yet, so it has left no action
     # overdue yet (`changes` counts none) and replaces its decisions only on its day
     ahead: bool = False
+    reopened: int = 0  # actions set open or in progress again at it, once done or dropped
+    handed_on: int = 0  # actions an update at it took from an owner (`handed_from`)
+    # principles first written (in git) then, suggested (or with no status), in their first
+    # words: those first written agreed are among `restated`
+    suggested: tuple[Reworded, ...] = ()
+
+    @property
+    def reworded_alone(self) -> tuple[Reworded, ...]:
+        """The principles reworded whose status did not change too (those that did are
+        named once, under `restated_by_status`)."""
+        restated = {p.id for p in self.restated}
+        return tuple(p for p in self.reworded if p.id not in restated)
 
     @property
     def restated_by_status(self) -> tuple[tuple[str, tuple[Restated, ...]], ...]:
-        """The principles whose status changed, under each status given (agreed, retired,
-        suggested) that some were."""
-        found = ((s, tuple(p for p in self.restated if p.status == s)) for s, _ in _RESTATED)
-        return tuple((status, given) for status, given in found if given)
+        """The principles whose status changed, under what each status given says of them
+        ("agreed", "retired", "suggested again", or "reworded and agreed" for one reworded
+        too, in the words and on the day of its later change; one first suggested is in
+        `suggested`), of those some were given."""
+        reworded = {p.id: p for p in self.reworded}
+        found = []
+        for status, said in _RESTATED:
+            given = [p for p in self.restated if p.status == status]
+            both = tuple(_later(p, reworded[p.id]) for p in given if p.id in reworded)
+            found += [
+                (f"reworded and {said}", both),
+                (said, tuple(p for p in given if p.id not in reworded)),
+            ]
+        return tuple((said, given) for said, given in found if given)
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -260,13 +290,16 @@ class SinceLast:
 
     @property
     def changes(self) -> tuple[tuple[str, str], ...]:
-        """Each change as what it counts ('raised', 'closed', 'overdue', 'decided',
-        'superseded', 'reviewed', 'reworded', or a principle's new status) and its phrase
+        """Each change as what it counts ('raised', 'closed', 'reopened', 'handed-on',
+        'overdue', 'decided', 'superseded', 'reviewed', 'reworded', 'new' for a principle
+        first suggested, or a principle's new status) and its phrase
         (see `lines`). A meeting not held yet (`ahead`) counts nothing still overdue after
         it: its day has not come."""
         counts = [
             ("raised", self.raised, "action", "raised"),
             ("closed", self.closed, "action", "closed"),
+            ("reopened", self.reopened, "action", "reopened"),
+            ("handed-on", self.handed_on, "action", "handed on"),
             ("overdue", 0 if self.ahead else self.overdue, "action", "still overdue"),
             ("decided", self.decided, "decision", "made"),
             (
@@ -277,6 +310,7 @@ class SinceLast:
             ),
             ("reviewed", self.reviewed, "decision", "reviewed"),
             ("reworded", len(self.reworded), "principle", "reworded"),
+            ("new", len(self.suggested), "principle", "suggested"),
             *(
                 (status, sum(1 for p in self.restated if p.status == status), "principle", what)
                 for status, what in _RESTATED
@@ -774,18 +808,18 @@ def _indexes_appended(
         for member in indexes.lineage[target]:
             lineage[member.id] = _lineage(decision_by_id[member.id], decision_by_id)
 
-    closes_here = sum(
-        closes(action.history[i - 1], action.history[i])
+    updates_here = [
+        (action.history[i - 1], action.history[i])
         for old, action in zip(was, updated, strict=True)
         for i in range(len(old.history), len(action.history))
-    )
+    ]
     by_principle = _prepended(indexes.meetings_by_principle, "principles", [new])
     principles = _principle_changes_at(site, by_principle)
-    reworded, restated = _principles_since(principles.get(new.slug, ()), last)
+    reworded, restated, suggested = _principles_since(principles.get(new.slug, ()), last)
     since = SinceLast(
         previous=last,
         raised=len(raised),
-        closed=closes_here,
+        closed=sum(closes(before, event) for before, event in updates_here),
         overdue=overdue_here,
         decided=len(made),
         superseded=sum(1 for d in made if d.supersedes),
@@ -794,6 +828,9 @@ def _indexes_appended(
         overdue_reported=sum(new.slug in _left_overdue_by(action) for action in updated),
         reviewed=0,  # (`with_appended` leaves a meeting that reviews to `crossref`)
         ahead=new.date > site.settings.build_date,
+        reopened=sum(reopens(before, event) for before, event in updates_here),
+        handed_on=sum(bool(handed_from(before, event)) for before, event in updates_here),
+        suggested=suggested,
     )
     since_last = {**indexes.since_last, new.slug: since}
     for meeting in reversed(meetings[:-1]):  # those of the last's day may credit `new` now
@@ -801,8 +838,10 @@ def _indexes_appended(
             break
         kept = since_last[meeting.slug]
         again = _principles_since(principles.get(meeting.slug, ()), kept.previous)
-        if again != (kept.reworded, kept.restated):
-            since_last[meeting.slug] = replace(kept, reworded=again[0], restated=again[1])
+        if again != (kept.reworded, kept.restated, kept.suggested):
+            since_last[meeting.slug] = replace(
+                kept, reworded=again[0], restated=again[1], suggested=again[2]
+            )
     return Indexes(
         meetings_newest_first=(new, *indexes.meetings_newest_first),
         previous={**indexes.previous, new.slug: last},
@@ -1130,7 +1169,7 @@ def _fell_due(
     pending = None  # the due date set and not yet fallen due
     for i, event in enumerate(events):
         if not event.status.is_active:
-            break
+            continue  # closed: due again only once reopened
         if i == 0 or event.due != events[i - 1].due:
             pending = event.due
         start = position[event.meeting.slug] + 1
@@ -1201,7 +1240,7 @@ def overdue_runs(
         after_raise = action.raised_in.date
         for i, event in enumerate(events):
             if not event.status.is_active:
-                break
+                continue  # closed: overdue again only once reopened
             if event.due is None:
                 continue
             start = position[event.meeting.slug] + 1
@@ -1475,20 +1514,50 @@ def action_of(action_id: str, history: tuple[ActionEvent, ...], today: date) -> 
 
 
 def _closed_on(history: tuple[ActionEvent, ...]) -> date:
-    """The first meeting of the last run of closed states in `history`, which ends closed."""
+    """The first meeting of the last run of the status `history` ends with, done or dropped:
+    the day it was given the status it has now (an action done, then dropped, was closed
+    the day it was dropped; see `Action.closed_by`)."""
     closed = history[-1]
     for event in reversed(history):
-        if event.status.is_active:
+        if event.status is not closed.status:
             break
         closed = event
     return closed.meeting.date
 
 
 def closes(before: ActionEvent | None, event: ActionEvent) -> bool:
-    """Whether an update marked the action done or dropped: it was open or in progress at the
-    meeting before (a note on an action already closed closes nothing; a raise, with nothing
-    before it, closes nothing either)."""
-    return before is not None and before.status.is_active and not event.status.is_active
+    """Whether an update gave the action the closed status it has from then on: marked done
+    or dropped while open or in progress at the meeting before, or dropped once done (done
+    once dropped). A note on an action already closed, its status as it was, closes
+    nothing; a raise, with nothing before it, closes nothing either."""
+    return before is not None and not event.status.is_active and event.status is not before.status
+
+
+def reopens(before: ActionEvent | None, event: ActionEvent) -> bool:
+    """Whether an update set the action open or in progress again after it was done or
+    dropped at the meeting before."""
+    return before is not None and not before.status.is_active and event.status.is_active
+
+
+def handed_from(before: ActionEvent | None, event: ActionEvent) -> tuple[str, ...]:
+    """The owners the action had at the meeting before `event` that `event` left it without:
+    those it was handed on from (none for a raise, or an update that kept its owners)."""
+    if before is None or event.owners == before.owners:
+        return ()
+    return tuple(owner for owner in before.owners if owner not in event.owners)
+
+
+def handed_on_now(action: Action) -> tuple[ActionEvent, tuple[str, ...]] | None:
+    """The update that gave `action` the owners it has now, with the owners it took it from,
+    if it took it from any (see `handed_from`); None while it has had them since it was
+    raised, or that update only added owners."""
+    history = action.history
+    for at in range(len(history) - 1, 0, -1):
+        before, event = history[at - 1], history[at]
+        if before.owners != event.owners:
+            taken = handed_from(before, event)
+            return (event, taken) if taken else None
+    return None
 
 
 def event_before(action: Action, event: ActionEvent) -> ActionEvent | None:
@@ -1759,6 +1828,8 @@ def _since_last(
     meetings = site.meetings
     raised: dict[str, int] = defaultdict(int)
     closed: dict[str, int] = defaultdict(int)
+    reopened: dict[str, int] = defaultdict(int)
+    handed_on: dict[str, int] = defaultdict(int)
     reported_overdue: dict[str, int] = defaultdict(int)
     for action in actions:
         history = action.history
@@ -1768,6 +1839,10 @@ def _since_last(
         for before, event in pairwise(history):
             if closes(before, event):
                 closed[event.meeting.slug] += 1
+            elif reopens(before, event):
+                reopened[event.meeting.slug] += 1
+            if handed_from(before, event):
+                handed_on[event.meeting.slug] += 1
         for slug in _left_overdue_by(action):
             reported_overdue[slug] += 1
     decided: dict[str, int] = defaultdict(int)
@@ -1783,7 +1858,9 @@ def _since_last(
     found = {}
     for i, meeting in enumerate(meetings):
         previous = meetings[i - 1] if i else None
-        reworded, restated = _principles_since(principles.get(meeting.slug, ()), previous)
+        reworded, restated, suggested = _principles_since(
+            principles.get(meeting.slug, ()), previous
+        )
         found[meeting.slug] = SinceLast(
             previous=previous,
             raised=raised[meeting.slug],
@@ -1796,6 +1873,9 @@ def _since_last(
             overdue_reported=reported_overdue[meeting.slug],
             reviewed=reviewed[meeting.slug],
             ahead=meeting.date > site.settings.build_date,
+            reopened=reopened[meeting.slug],
+            handed_on=handed_on[meeting.slug],
+            suggested=suggested,
         )
     return found
 
@@ -1807,7 +1887,7 @@ def _left_overdue_by(action: Action) -> list[str]:
     found = []
     for i, event in enumerate(events):
         if not event.status.is_active:
-            break
+            continue  # closed: overdue again only once reopened
         if i + 1 < len(events) and events[i + 1].meeting.slug == event.meeting.slug:
             continue  # the meeting updates it again: that update leaves it as it is
         if i and event.due is not None and max(event.due, after_raise) < event.meeting.date:
@@ -1898,17 +1978,18 @@ def held_days(site: Site) -> list[date]:
 def _principle_changes_at(
     site: Site, named: Mapping[str, tuple[Meeting, ...]]
 ) -> dict[str, list[tuple[str, PrincipleChange]]]:
-    """Each meeting's (by slug) rewordings and changes of status of principles in git, with
-    the principle's id, in the order git made them: those the principles page credits to it
-    (`agreed_at`; `named`, the meetings naming each principle, newest first), and of those it
-    credits to none, the ones made after the meeting before it, up to its day."""
+    """Each meeting's (by slug) first writings, rewordings and changes of status of principles
+    in git, with the principle's id, in the order git made them: those the principles page
+    credits to it (`agreed_at`; `named`, the meetings naming each principle, newest first),
+    and of those it credits to none, the ones made after the meeting before it, up to its
+    day."""
     meetings = site.meetings
     held, dates = held_days(site), [m.date for m in meetings]
     written_up = site.history.written_up
     found: dict[str, list[tuple[str, PrincipleChange]]] = defaultdict(list)
     for pid, changes in site.history.principle_changes.items():
         for change in changes:
-            if not (change.reworded or change.status_changed):
+            if not (change.reworded or change.status_changed or first_writing(change, changes)):
                 continue
             agreed = agreed_at(change.date, held, named.get(pid, ()), written_up)
             if agreed is None:
@@ -1920,19 +2001,40 @@ def _principle_changes_at(
     return found
 
 
+def first_writing(change: PrincipleChange, changes: Sequence[PrincipleChange]) -> bool:
+    """Whether `change`, one of a principle's `changes` in git (oldest first), first wrote it
+    after the group's starting set (a principle taken out and written again was written
+    before; one in the first version of principles.md was suggested at no meeting)."""
+    return (
+        change is changes[0]
+        and change.old is None
+        and change.new is not None
+        and not change.in_first_version
+    )
+
+
 def _principles_since(
     changes: Sequence[tuple[str, PrincipleChange]], previous: Meeting | None
-) -> tuple[tuple[Reworded, ...], tuple[Restated, ...]]:
+) -> tuple[tuple[Reworded, ...], tuple[Restated, ...], tuple[Reworded, ...]]:
     """The principles a meeting's `changes` (see `_principle_changes_at`) reworded, each with
-    the wording and day of its last rewording there, and those whose status they changed, each
+    the wording and day of its last rewording there; those whose status they changed, each
     with its status, wording and day after its last change there (none whose status came back
-    to what it was); by id, and none for a first meeting (no `previous`)."""
+    to what it was; one first written agreed, agreed); and those they first wrote, suggested
+    or with no status, each in its first words with its day. By id, and none for a first
+    meeting (no `previous`)."""
     if previous is None:
-        return (), ()
+        return (), (), ()
     reworded: dict[str, tuple[str, date]] = {}
-    was: dict[str, str] = {}
+    was: dict[str, str | None] = {}
     last: dict[str, tuple[str, str, date]] = {}
+    suggested: dict[str, tuple[str, date]] = {}
     for pid, change in changes:
+        if change.old is None and change.new is not None:  # first written
+            if change.new_status in (None, PrincipleStatus.SUGGESTED.value):
+                suggested[pid] = (change.new, change.date)
+            elif change.new_status == PrincipleStatus.AGREED.value:
+                was.setdefault(pid, None)
+                last[pid] = (change.new_status, change.new, change.date)
         if change.reworded and change.new is not None:
             reworded[pid] = (change.new, change.date)
         if change.status_changed and change.old_status and change.new_status and change.new:
@@ -1941,4 +2043,5 @@ def _principles_since(
     return (
         tuple(Reworded(pid, *reworded[pid]) for pid in sorted(reworded)),
         tuple(Restated(pid, *last[pid]) for pid in sorted(last) if last[pid][0] != was[pid]),
+        tuple(Reworded(pid, *suggested[pid]) for pid in sorted(suggested)),
     )

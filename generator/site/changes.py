@@ -20,6 +20,7 @@ from generator.content.crossref import (
     ActionEvent,
     Decision,
     SinceLast,
+    event_before,
     listed_unchanged,
     principles_as_then,
     principles_worded_on,
@@ -592,7 +593,8 @@ def _meeting_value_of(model: PageModel, meeting: Meeting) -> Hashable:
 
 
 def _named_at(model: PageModel, meeting: Meeting) -> Hashable:
-    """The titles and states of the actions a meeting names (and of those it lists with
+    """The titles and states of the actions a meeting names (with the status and owners each
+    update found, which say whether it reopened it or handed it on; and those it lists with
     nothing changed, whether each is due by it), and the texts of the decisions it made and
     replaced: what its feed entries list."""
     idx, slug = model.indexes, meeting.slug
@@ -600,10 +602,18 @@ def _named_at(model: PageModel, meeting: Meeting) -> Hashable:
     due = {a.id for a in idx.not_reported_back_at.get(slug, ())}
     return (
         tuple(a.title for a in idx.raised_at.get(slug, ())),
-        tuple((a.id, a.title, e.status) for a, e in idx.updated_at.get(slug, ())),
+        tuple(
+            (a.id, a.title, e.status, e.owners, _found(event_before(a, e)))
+            for a, e in idx.updated_at.get(slug, ())
+        ),
         tuple((a.id, a.title, a.id in due) for a in listed_unchanged(idx, meeting)),
         tuple((d.id, d.text) for d in (*idx.decided_at.get(slug, ()), *replaced)),
     )
+
+
+def _found(before: ActionEvent | None) -> Hashable:
+    """The status and owners an update found an action with."""
+    return None if before is None else (before.status, before.owners)
 
 
 def _card_values(model: PageModel, slugs: Collection[str] | None = None) -> dict[str, Hashable]:

@@ -17,7 +17,17 @@ from datetime import UTC, date, datetime, time
 from functools import partial
 from html import escape
 
-from generator.content.crossref import Decision, Indexes, kept_at, listed_unchanged
+from generator.content.crossref import (
+    Action,
+    ActionEvent,
+    Decision,
+    Indexes,
+    event_before,
+    handed_from,
+    kept_at,
+    listed_unchanged,
+    reopens,
+)
 from generator.content.model import Meeting, Site
 from generator.site import urls
 from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
@@ -95,7 +105,7 @@ def _feeds(site: Site, indexes: Indexes) -> Iterator[_FeedSpec]:
 
 def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -> str:
     """A meeting's entry: what changed since the meeting before (with the principles
-    reworded, agreed or retired, in the words they were given then), its summary (under a
+    suggested, reworded, agreed or retired, in the words they were given then), its summary (under a
     heading of its own after that, unless it opens with its own "Discussion"), then the
     decisions it made and reviewed and the actions it raised, updated and listed with nothing
     changed (each as its page lists it), linked to their pages."""
@@ -112,7 +122,10 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
             return f"{link} ({long_date(day).text}, {when_against(day, meeting.date)} this meeting)"
 
         reworded = "; ".join(
-            changed(p.id, p.text, p.date) for p in since.reworded if p.id in listed
+            changed(p.id, p.text, p.date) for p in since.reworded_alone if p.id in listed
+        )
+        suggested = "; ".join(
+            changed(p.id, p.text, p.date) for p in since.suggested if p.id in listed
         )
         restated = "".join(
             f"<p>{escape(status.capitalize())}: {'; '.join(links)}</p>"
@@ -121,6 +134,7 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
         )
         parts.append(
             f"<h2>Since the last meeting</h2><ul>{items}</ul>"
+            + (f"<p>Suggested: {suggested}</p>" if suggested else "")
             + (f"<p>Reworded: {reworded}</p>" if reworded else "")
             + restated
             + (f"<h2>{heading}</h2>" if (heading := body_heading(body.html)) else "")
@@ -129,7 +143,8 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
     decided = indexes.decided_at.get(meeting.slug, ())
     if decided:
         items = "".join(
-            f'<li><a href="{escape(base + urls.decision(d.id))}">{escape(d.text)}</a></li>'
+            f'<li><a href="{escape(base + urls.decision(d.id))}">{escape(d.text)}</a>'
+            f"{_replacing(base, indexes, d)}</li>"
             for d in decided
         )
         parts.append(f"<h2>Decided</h2><ul>{items}</ul>")
@@ -145,7 +160,7 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
         parts.append(f"<h2>Decisions reviewed</h2><ul>{items}</ul>")
     named = [
         *((a, "raised") for a in indexes.raised_at.get(meeting.slug, ())),
-        *((a, e.status.label.lower()) for a, e in indexes.updated_at.get(meeting.slug, ())),
+        *((a, _updated(a, e)) for a, e in indexes.updated_at.get(meeting.slug, ())),
     ]
     due = {a.id for a in indexes.not_reported_back_at.get(meeting.slug, ())}
     ahead = meeting.date > site.settings.build_date  # (its key's "since" says so)
@@ -160,6 +175,32 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
         )
         parts.append(f"<h2>Actions</h2><ul>{items}</ul>")
     return "\n".join(parts)
+
+
+def _replacing(base: str, indexes: Indexes, decision: Decision) -> str:
+    """What a meeting's entry says after a decision it made that replaced an earlier one, as
+    its page and the decisions feed say it: " (replaces: …)", or, its meeting not yet held,
+    " (will replace … on 4 March 2024)"; "" for one that replaced none."""
+    replaced = indexes.decision_by_id.get(decision.supersedes or "")
+    if replaced is None:
+        return ""
+    link = f'<a href="{escape(base + urls.decision(replaced.id))}">{escape(replaced.text)}</a>'
+    if decision.in_force_from is not None:
+        return f" (will replace {link} on {long_date(decision.in_force_from).text})"
+    return f" (replaces: {link})"
+
+
+def _updated(action: Action, event: ActionEvent) -> str:
+    """What a meeting's entry says an update did, as its page's tables show it: the status it
+    left the action in ("reopened", once done or dropped), and whose it was before, if it
+    handed it on ("in progress; handed on from Kwame Asante to Siân Evans")."""
+    before = event_before(action, event)
+    said = "reopened" if reopens(before, event) else event.status.label.lower()
+    taken = handed_from(before, event)
+    if not taken:
+        return said
+    to = f"to {', '.join(event.owners)}" if event.owners else "with no owner now"
+    return f"{said}; handed on from {', '.join(taken)} {to}"
 
 
 @dataclass(frozen=True)

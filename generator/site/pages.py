@@ -35,12 +35,16 @@ from generator.content.crossref import (
     PrincipleThen,
     Reviewed,
     agreed_at,
+    event_before,
+    handed_from,
+    handed_on_now,
     held_days,
     kept_at,
     listed_unchanged,
     overdue_after,
     principles_as_then,
     principles_worded_on,
+    reopens,
 )
 from generator.content.load import MEETINGS_DIR
 from generator.content.model import (
@@ -198,12 +202,26 @@ class ActionRow:
     latest_note: str | None = None  # the action's latest note, and the meeting it was made at
     latest_note_date: DateText | None = None
     closed_on: DateText | None = None
+    # who had it before the update that gave it the owners it has now, and when: "Handed on
+    # from Kwame Asante, 10 June 2026" (None: its owners have had it since it was raised)
+    handed_on: str | None = None
+
+
+def handed_on_text(action: Action) -> str | None:
+    """ "Handed on from Kwame Asante, 10 June 2026": whose `action` was before the update that
+    gave it the owners it has now, if that update took it from anyone (see `handed_on_now`)."""
+    found = handed_on_now(action)
+    if found is None:
+        return None
+    event, taken = found
+    return f"Handed on from {', '.join(taken)}, {long_date(event.meeting.date).text}"
 
 
 @dataclass(frozen=True)
 class MeetingActionRow:
     """An action in a meeting page's tables: its state as the meeting left it and, where it
-    differs, its state now."""
+    differs, its state now; and what the meeting's own update did besides setting a status:
+    reopened it ("Reopened", in place of its status), or handed it on from its owners then."""
 
     id: str
     title: str
@@ -216,6 +234,9 @@ class MeetingActionRow:
     raised_at: Link | None  # None in the table of actions raised at the meeting
     raised_on: DateText | None  # the day of that meeting (None where it is None)
     note: str | None
+    status_label: str | None = None  # "Reopened": its status then, in words, if not its label
+    handed_from: tuple[Link, ...] = ()  # the owners the meeting's update took it from
+    owners_now: tuple[Link, ...] = ()  # its owners now, where a later update changed them
 
 
 # The search page's filters of themes and of decisions by status, by the names it shows them
@@ -299,10 +320,12 @@ class HistoryRow:
     owners: tuple[Link, ...]
     due: DateText | None
     note: str | None
+    reopened: bool = False  # set open or in progress again, once done or dropped
+    handed_from: tuple[Link, ...] = ()  # the owners it was taken from
 
     @property
     def kind(self) -> str:
-        return "Raised" if self.is_raise else "Updated"
+        return "Raised" if self.is_raise else "Reopened" if self.reopened else "Updated"
 
 
 @dataclass(frozen=True)
@@ -554,6 +577,7 @@ class PageModel:
             latest_note=latest.note if latest else None,
             latest_note_date=long_date(latest.meeting.date) if latest else None,
             closed_on=_maybe_date(action.closed_on) if state is action.current else None,
+            handed_on=handed_on_text(action) if state is action.current else None,
         )
 
 
@@ -567,6 +591,9 @@ class ReviewRow:
     date: DateText
     note: str | None
     next_review: DateText | None  # None: no further review set
+    # the day a later decision replaced it, before the next review this one set (which is
+    # then none to come); None while it stands, or if it was reviewed again first
+    superseded_first: DateText | None = None
 
 
 def review_rows(model: PageModel, page_url: str, decision: Decision) -> list[ReviewRow]:
@@ -576,12 +603,16 @@ def review_rows(model: PageModel, page_url: str, decision: Decision) -> list[Rev
 
 
 def _review_row(model: PageModel, page_url: str, row: DecisionRow, kept: Reviewed) -> ReviewRow:
+    next_review = kept.entry.review
+    replaced = model.indexes.decision_by_id.get(kept.entry.id)
+    on = None if replaced is None or replaced.in_force else replaced.superseded_on
     return ReviewRow(
         row,
         model.meeting_link(page_url, kept.meeting),
         long_date(kept.meeting.date),
         kept.entry.note,
-        _maybe_date(kept.entry.review),
+        _maybe_date(next_review),
+        long_date(on) if on is not None and next_review is not None and on <= next_review else None,
     )
 
 
@@ -1015,6 +1046,7 @@ class SinceView:
     # the principles reworded, in the words they were given then
     reworded: tuple[PrincipleChanged, ...]
     restated: tuple[RestatedView, ...] = ()  # those agreed, retired or suggested again
+    suggested: tuple[PrincipleChanged, ...] = ()  # those first written, in their first words
 
 
 # The still-overdue actions a "Since the last meeting" summary names; it counts the rest.
@@ -1038,7 +1070,7 @@ def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None
         ),
         tuple(
             _principle_changed(model, url, meeting, p.id, p.text, p.date)
-            for p in since.reworded
+            for p in since.reworded_alone
             if p.id in listed
         ),
         tuple(
@@ -1051,6 +1083,11 @@ def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None
                     if p.id in listed
                 )
             )
+        ),
+        tuple(
+            _principle_changed(model, url, meeting, p.id, p.text, p.date)
+            for p in since.suggested
+            if p.id in listed
         ),
     )
 
@@ -1126,19 +1163,34 @@ class PrincipleTouched:
     link: Link
     reworded_since: bool
     retired_since: bool = False
+    # reworded at the meeting whose page it is: its "Since the last meeting" names it in its
+    # new words, which are not said again here
+    reworded_here: bool = False
 
 
 def principles_touched(
-    model: PageModel, page_url: str, principles: Iterable[PrincipleThen]
+    model: PageModel,
+    page_url: str,
+    principles: Iterable[PrincipleThen],
+    reworded_here: Container[str] = (),
 ) -> list[PrincipleTouched]:
     return [
         PrincipleTouched(
             model.link(page_url, p.text, urls.principle_anchor(p.id)),
             p.reworded_since,
             p.retired_since,
+            p.reworded_since and p.id in reworded_here,
         )
         for p in principles
     ]
+
+
+def _reworded_here(model: PageModel, meeting: Meeting) -> frozenset[str]:
+    """The principles a meeting page's "Since the last meeting" names as reworded there."""
+    since = model.indexes.since_last.get(meeting.slug)
+    if since is None or since.previous is None:
+        return frozenset()
+    return frozenset(p.id for p in since.reworded)
 
 
 # How a meeting's page heads the actions due by it that it did not update, and their table's
@@ -1190,7 +1242,9 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "date": long_date(meeting.date),
         "body": model.bodies[meeting.path].html,
         "themes": model.theme_links(url, meeting.themes),
-        "principles": principles_touched(model, url, principles_as_then(model.site, meeting)),
+        "principles": principles_touched(
+            model, url, principles_as_then(model.site, meeting), _reworded_here(model, meeting)
+        ),
         "raised": [
             _meeting_action_row(model, url, a, a.history[0], False)
             for a in idx.raised_at[meeting.slug]
@@ -1252,6 +1306,8 @@ def _meeting_action_row(
     met yet, as it is now (its note is shown only when made at that meeting)."""
     meeting_slug = url.removeprefix("meetings/").removesuffix("/")
     now = action.current
+    here = state.meeting.slug == meeting_slug and not state.is_raise  # its update here
+    before = event_before(action, state) if here else None
     return MeetingActionRow(
         id=action.id,
         title=action.title,
@@ -1264,6 +1320,9 @@ def _meeting_action_row(
         raised_at=model.meeting_link(url, action.raised_in) if show_raised else None,
         raised_on=long_date(action.raised_in.date) if show_raised else None,
         note=state.note if state.meeting.slug == meeting_slug else None,
+        status_label="Reopened" if reopens(before, state) else None,
+        handed_from=model.owner_links(url, taken) if (taken := handed_from(before, state)) else (),
+        owners_now=model.owner_links(url, now.owners) if now.owners != state.owners else (),
     )
 
 
@@ -1993,6 +2052,7 @@ def _filter_index_context(
 
 def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
     url = urls.action(action.id)
+    shown = set(map(id, action.changes))  # not an entry that changed nothing: no update
     history = [
         HistoryRow(
             meeting=model.meeting_link(url, e.meeting),
@@ -2002,8 +2062,11 @@ def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
             owners=model.owner_links(url, e.owners),
             due=_maybe_date(e.due),
             note=e.note,
+            reopened=reopens(before, e),
+            handed_from=model.owner_links(url, taken) if (taken := handed_from(before, e)) else (),
         )
-        for e in action.changes  # not an entry that changed nothing: no update
+        for before, e in zip((None, *action.history[:-1]), action.history, strict=True)
+        if id(e) in shown
     ]
     context = {
         "action": model.action_row(url, action),
@@ -2577,12 +2640,31 @@ def _what_changed(change: PrincipleChange) -> str:
     return said[:1].upper() + said[1:]
 
 
-def _first_written(model: PageModel, principle_id: str) -> ChangeRow | None:
+def _first_written(
+    model: PageModel, url: str, principle_id: str, held: Sequence[date]
+) -> ChangeRow | None:
+    """When the principle was first written, with the meeting it was suggested to, as its
+    rewordings are credited (see `agreed_at`; `held` as there), unless it was one of the
+    first version of principles.md."""
     changes = model.site.history.principle_changes.get(principle_id, ())
     first = next((c for c in changes if c.old is None and c.new is not None), None)
     if first is None:
         return None
-    return ChangeRow(long_date(first.date), first.author, None, first.new, first.message)
+    named = model.indexes.meetings_by_principle.get(principle_id, ())  # newest first
+    agreed = (
+        None  # the group's starting set: suggested to no meeting
+        if first.in_first_version
+        else agreed_at(first.date, held, named, model.site.history.written_up)
+    )
+    return ChangeRow(
+        long_date(first.date),
+        first.author,
+        None,
+        first.new,
+        first.message,
+        when=when_against(first.date, agreed.date) if agreed else "",
+        meeting=model.meeting_link(url, agreed) if agreed else None,
+    )
 
 
 def _principles_page(model: PageModel) -> Iterator[Page]:
@@ -2609,7 +2691,7 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
             if len(found.get(p.id, ())) > size
             else None,
             p.status,
-            _first_written(model, p.id),
+            _first_written(model, url, p.id, held),
             tuple(
                 CitingDecision(
                     model.link(url, d.text, urls.decision(d.id)),
