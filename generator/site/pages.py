@@ -734,10 +734,11 @@ def moved_meeting_pages(model: PageModel) -> list[Page]:
 
 def moved_theme_pages(model: PageModel) -> list[Page]:
     """A page at each address of a theme's (its pages, its lists of actions and of decisions)
-    under a slug it had before git's renames of its file, leading to that address under its
-    slug now (an old slug another theme has now, or two files had, is left to them)."""
+    under a slug it had before git's renames of its file or its `formerly:` lists, leading
+    to that address under its slug now (an old slug another theme has now, or two files
+    had, is left to them)."""
     site = model.site
-    renamed = site.history.renamed_slugs(t.path for t in site.themes)
+    renamed = site.former_theme_slugs()
     if not renamed:
         return []
     by_slug = {t.slug: t for t in site.themes}
