@@ -272,6 +272,7 @@ class HistoryAsked:
             entry["first_announced"] = {
                 path: day.isoformat() for path, day in now.first_announced.items()
             }
+            entry["claims"] = dict(now.claims)
             self._cache.put(HISTORY, self._entry, entry)
         return history
 
@@ -307,6 +308,7 @@ def _edits_seen(entry: dict[str, Any]) -> EditsSeen:
         written,
         removed,
         announced,
+        {str(old): str(slug) for old, slug in entry.get("claims", {}).items()},
     )
 
 

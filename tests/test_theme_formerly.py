@@ -186,3 +186,46 @@ def test_serve_after_formerly_is_added_makes_what_a_build_makes(tmp_path: Path) 
         assert b"<title>Permission</title>" in dev.files[f"themes/{OLD}/feed.xml"]
     finally:
         dev.httpd.server_close()
+
+
+def test_meetings_moved_to_a_theme_s_new_slug_are_no_edit_once_formerly_names_the_old(
+    tmp_path: Path,
+) -> None:
+    """The rename git did not see, with the slug changed in every meeting in the same commit:
+    those meetings showed "Last edited" and their feed entries moved; once `formerly:` names
+    the old slug, a change that only gives the theme's slug for it is no edit (read from the
+    whole log again, as the last build read it without that claim)."""
+    site = _git_site(tmp_path)
+    before = _built(site)
+    events = (before / "meetings.ics").read_text()
+    _git(site, "mv", f"{THEMES}/{OLD}.md", f"{THEMES}/{NEW}.md")
+    (site / THEMES / f"{NEW}.md").write_text(
+        "---\ntitle: Online engagement\n---\nWhere members may speak for the group online.\n"
+    )
+    for meeting in (site / MEETINGS).glob("*.md"):
+        meeting.write_text(meeting.read_text().replace(OLD, NEW))
+    _git(site, "add", "-A")
+    _git(site, "commit", "-q", "-m", "Online engagement", when="2024-04-01T10:00:00")
+    out = _built(site)
+    kick_off = (out / "meetings/2024-01-15-kick-off/index.html").read_text()
+    assert "Last edited" in kick_off  # git saw no rename
+    assert "<updated>2024-04-01" in (out / "feed.xml").read_text()
+    assert not (out / f"themes/{OLD}/index.html").exists()
+
+    edit(site, f"{THEMES}/{NEW}.md", "---\n", f"---\nformerly: [{OLD}]\n", 1)
+    _git(site, "commit", "-q", "-am", "Formerly", when="2024-04-02T10:00:00")
+    out = _built(site)
+    for slug in ("2024-01-15-kick-off", "2024-02-12-reporting-back", "2024-03-11-third"):
+        assert "Last edited" not in (out / f"meetings/{slug}/index.html").read_text(), slug
+    assert "2024-04" not in (out / "feed.xml").read_text()
+    assert (out / "meetings.ics").read_text() == events
+    assert (out / f"themes/{OLD}/index.html").exists()
+    fresh = tmp_path / "fresh"
+    _built(site, "--no-cache", "--output", str(fresh))
+    assert snapshot(out) == snapshot(fresh)
+
+    # another change beside it is still an edit
+    edit(site, KICK_OFF, f"themes: [{NEW}]", f"themes: [{OLD}]  # as it was")
+    _git(site, "commit", "-q", "-am", "A comment", when="2024-04-03T10:00:00")
+    kick_off = (_built(site) / "meetings/2024-01-15-kick-off/index.html").read_text()
+    assert "Last edited" in kick_off and "3 April 2024" in kick_off
