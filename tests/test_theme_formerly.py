@@ -119,6 +119,11 @@ def test_a_theme_merged_into_another_leads_its_readers_there(tmp_path: Path) -> 
     assert f'href="../../themes/{OLD}/">FOI</a>' in kick_off
     reporting = (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
     assert reporting.count(f'href="../../themes/{OLD}/" data-pagefind-filter') == 1
+    page = (out / f"themes/{OLD}/index.html").read_text()
+    assert (
+        '<p class="meta">Meetings once filed under foi-implications are listed here too.</p>'
+        in (page)
+    )
     themes = (out / "themes/index.html").read_text()
     assert "foi-implications" not in themes and "FOI implications" not in themes
 

@@ -1407,8 +1407,13 @@ def _theme_context(
     tracker = urls.actions_by_theme(slug)
     in_force = tuple(d for d in idx.decisions_by_theme.get(slug, ()) if d.in_force)
     decisions = [decision_row(model, url, d) for d in in_force[:size]] if first else []
+    formerly = " and ".join(", ".join(theme.formerly).rsplit(", ", 1))
     return {
         "theme": theme,
+        # the slugs it was known by or took in (`formerly:`), in words
+        "formerly": f"Meetings once filed under {formerly} are listed here too."
+        if formerly and first
+        else None,
         "search_filter": filter_attribute(THEME_FILTER, model.theme_choices[slug]),
         "first": first,
         "body": model.bodies[theme.path].html if first else "",
