@@ -89,6 +89,15 @@ def test_a_theme_renamed_where_git_sees_no_rename_keeps_its_addresses_and_meetin
     _built(site, "--no-cache", "--output", str(fresh))
     assert snapshot(out) == snapshot(fresh)
 
+    # taken out of formerly again, the old slug is unknown, though the cache held the
+    # meetings naming it as valid
+    edit(site, f"{THEMES}/{NEW}.md", "formerly: [permission-to-engage]\n", "")
+    failed = run_subprocess(["build", "--source", str(site)])
+    assert failed.code == 1
+    assert f"{THIRD}:5:10: error: unknown theme 'permission-to-engage': it was taken out" in (
+        failed.err
+    )
+
 
 def test_a_theme_merged_into_another_leads_its_readers_there(tmp_path: Path) -> None:
     """foi-implications merged into permission-to-engage: its file deleted, its slug in the
