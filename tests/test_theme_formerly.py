@@ -243,3 +243,30 @@ def test_meetings_moved_to_a_theme_s_new_slug_are_no_edit_once_formerly_names_th
     _git(site, "commit", "-q", "-am", "A comment", when="2024-04-03T10:00:00")
     kick_off = (_built(site) / "meetings/2024-01-15-kick-off/index.html").read_text()
     assert "Last edited" in kick_off and "3 April 2024" in kick_off
+
+
+def test_a_meeting_naming_a_theme_taken_out_is_told_the_theme_added_in_its_place(
+    tmp_path: Path,
+) -> None:
+    """The rename git did not see, with no `formerly:` yet: each meeting still naming the
+    old slug is told of the theme the same commit added, and what to write there."""
+    site = _git_site(tmp_path)
+    _built(site)  # (the next build reads git's log from this one's on)
+    _rewritten_as_new(site)
+    edit(site, f"{THEMES}/{NEW}.md", "formerly: [permission-to-engage]\n", "")
+    _git(site, "commit", "-q", "-am", "Not yet", when="2024-04-01T11:00:00")
+    checked = run_subprocess(["check", "--source", str(site)])
+    assert checked.code == 1
+    (sha,) = {line.split(" taken out in ")[1].split()[0] for line in checked.error_lines}
+    told = (
+        f"error: unknown theme '{OLD}': it was taken out in {sha} on 2024-04-01 "
+        f"({THEMES}/{OLD}.md), in the commit that added {THEMES}/{NEW}.md: if that theme took "
+        f"its place, add 'formerly: [{OLD}]' to it; to keep the meetings that name it under "
+        f"it, put it back with 'retired: true' (git checkout {sha}^ -- {THEMES}/{OLD}.md, then "
+        f"add that line); or take '{OLD}' out of this list"
+    )
+    assert checked.error_lines == [
+        f"{KICK_OFF}:18:14: {told}",
+        f"{MEETINGS}/2024-02-12-reporting-back.md:5:28: {told}",
+        f"{THIRD}:5:10: {told}",
+    ]

@@ -133,7 +133,7 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
                 whole.edit_days,
                 whole.renamed_from,
                 _written_up(whole.days),
-                _removals(source, prefix, whole.removed),
+                _removals(source, prefix, whole.removed, whole.added_in),
                 _first_announced(source, prefix, whole.versions, {}, None),
             )
             if whole
@@ -295,7 +295,7 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
     for path, day in _written_up(since.days).items():
         written.setdefault(path, day)
     removed = {path: r for path, r in seen.removed.items() if path not in since.added}
-    removed.update(_removals(source, prefix, since.removed))
+    removed.update(_removals(source, prefix, since.removed, since.added_in))
     before = {
         path: day
         for path, day in seen.first_announced.items()
@@ -342,7 +342,8 @@ class LoggedEdits:
     (`_slugs_renamed_only`), is not an edit, and the file's edits before it are followed
     under its old name. `added`: the files a commit added (what is before it under that name
     is another file's);
-    `renamed_from`: the names each file had before, oldest first; `removed`: the files
+    `renamed_from`: the names each file had before, oldest first; `added_in`: the commit
+    that added each file added; `removed`: the files
     whose last change was their deletion, with the commit (in full and as git abbreviates
     it) and its day; `versions`: each meeting file's versions the commits made, newest first,
     as (commit, its name then)."""
@@ -353,6 +354,7 @@ class LoggedEdits:
     renamed_from: dict[str, tuple[str, ...]]
     removed: dict[str, tuple[str, str, date]] = field(default_factory=dict)
     versions: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    added_in: dict[str, str] = field(default_factory=dict)  # each file added: the commit
 
     @property
     def edit_days(self) -> dict[str, int]:
@@ -399,6 +401,7 @@ def _logged(
     days: dict[str, set[date]] = {}
     now_named: dict[str, str] = {}  # a file's name before a rename -> its name today
     added: set[str] = set()
+    added_in: dict[str, str] = {}  # a file's path now -> the commit that added it
     former: dict[str, list[str]] = {}  # a file's path now -> its names before, newest first
     removed: dict[str, tuple[str, str, date]] = {}
     versions: dict[str, list[tuple[str, str]]] = {}
@@ -434,9 +437,10 @@ def _logged(
             former.setdefault(path, []).append(names[0][len(prefix) :])
         elif status.startswith("A"):
             added.add(path)
+            added_in[path] = commit
     renamed = {path: tuple(reversed(names)) for path, names in sorted(former.items())}
     return LoggedEdits(
-        found, days, frozenset(added), renamed, dict(sorted(removed.items())), versions
+        found, days, frozenset(added), renamed, dict(sorted(removed.items())), versions, added_in
     )
 
 
@@ -554,10 +558,15 @@ def _slugs_as_now(path: str, text: str, slugs_now: Mapping[str, str]) -> str | N
 
 
 def _removals(
-    source: Path, prefix: str, removed: Mapping[str, tuple[str, str, date]]
+    source: Path,
+    prefix: str,
+    removed: Mapping[str, tuple[str, str, date]],
+    added_in: Mapping[str, str],
 ) -> dict[str, Removal]:
     """Each file taken out (`LoggedEdits.removed`), with what a meeting's last version
-    raised and made, read from git (a version that cannot be read raised nothing)."""
+    raised and made, read from git (a version that cannot be read raised nothing), and of
+    a theme's, the theme files the same commit added (`added_in`: the commit that added
+    each file)."""
     meetings = [
         (path, commit) for path, (commit, _, _) in removed.items() if _is_meeting_file(path)
     ]
@@ -568,7 +577,17 @@ def _removals(
     found = {}
     for path, (_, short, day) in removed.items():
         actions, decisions, draft = _entries_in(path, texts.get(path))
-        found[path] = Removal(path, short, day, actions, decisions, draft)
+        beside = ()
+        if path.startswith(f"{THEMES_DIR}/"):
+            commit = removed[path][0]
+            beside = tuple(
+                sorted(
+                    added
+                    for added, by in added_in.items()
+                    if by == commit and added.rpartition("/")[0] == THEMES_DIR
+                )
+            )
+        found[path] = Removal(path, short, day, actions, decisions, draft, beside)
     return found
 
 

@@ -367,6 +367,8 @@ class Removal:
     actions: tuple[str, ...] = ()  # the ids of the actions it raised (with a title)
     decisions: tuple[str, ...] = ()  # the ids of the decisions it made (with a text)
     draft: bool = False
+    # of a theme's file: the theme files the same commit added (one may have taken its place)
+    added_beside: tuple[str, ...] = ()
 
     @property
     def put_back(self) -> str:

@@ -2230,9 +2230,22 @@ def check_references(
             )
         elif noun == "theme" and value in removed_themes:
             gone = removed_themes[value]
+            added = [
+                path
+                for path in gone.added_beside
+                if path.rpartition("/")[2].removesuffix(".md") in known
+            ]
+            took = (
+                f", in the commit that added {' and '.join(added)}: if "
+                + ("that theme" if len(added) == 1 else "one of those")
+                + f" took its place, add 'formerly: [{value}]' to "
+                + ("it" if len(added) == 1 else "its file")
+                if added
+                else f"; if another theme took its place, add 'formerly: [{value}]' to that "
+                "theme's file"
+            )
             hint = (
-                f": it was taken out in {gone.commit} on {gone.day} ({gone.path}); if another "
-                f"theme took its place, add 'formerly: [{value}]' to that theme's file; to keep "
+                f": it was taken out in {gone.commit} on {gone.day} ({gone.path}){took}; to keep "
                 f"the meetings that name it under it, put it back with 'retired: true' "
                 f"({gone.put_back}, then add that line); or take '{value}' out of this list"
             )
