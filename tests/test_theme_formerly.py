@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from generator.content.model import BuildOptions
 from generator.make import make_site
 from generator.serve.server import DevServer
@@ -43,6 +45,7 @@ def _rewritten_as_new(site: Path) -> None:
     _git(site, "commit", "-q", "-m", "Online engagement", when="2024-04-01T10:00:00")
 
 
+@pytest.mark.slow  # (a build with the cache against one without)
 def test_a_theme_renamed_where_git_sees_no_rename_keeps_its_addresses_and_meetings(
     tmp_path: Path,
 ) -> None:
@@ -202,6 +205,7 @@ def test_serve_after_formerly_is_added_makes_what_a_build_makes(tmp_path: Path) 
         dev.httpd.server_close()
 
 
+@pytest.mark.slow  # (a build with the cache against one without)
 def test_meetings_moved_to_a_theme_s_new_slug_are_no_edit_once_formerly_names_the_old(
     tmp_path: Path,
 ) -> None:
