@@ -269,12 +269,20 @@ class HistoryAsked:
             entry["renamed_from"] = {path: list(names) for path, names in now.renamed_from.items()}
             entry["written_up"] = {path: day.isoformat() for path, day in now.written_up.items()}
             entry["removed"] = {
-                path: [r.commit, r.day.isoformat(), list(r.actions), list(r.decisions), r.draft]
+                path: [
+                    r.commit,
+                    r.day.isoformat(),
+                    list(r.actions),
+                    list(r.decisions),
+                    r.draft,
+                    list(r.added_beside),
+                ]
                 for path, r in now.removed.items()
             }
             entry["first_announced"] = {
                 path: day.isoformat() for path, day in now.first_announced.items()
             }
+            entry["claims"] = dict(now.claims)
             self._cache.put(HISTORY, self._entry, entry)
         return history
 
@@ -295,8 +303,9 @@ def _edits_seen(entry: dict[str, Any]) -> EditsSeen:
             tuple(str(i) for i in actions),
             tuple(str(i) for i in decisions),
             bool(draft),
+            tuple(str(p) for p in (beside[0] if beside else ())),
         )
-        for path, (commit, day, actions, decisions, draft) in entry["removed"].items()
+        for path, (commit, day, actions, decisions, draft, *beside) in entry["removed"].items()
     }
     announced = {
         str(path): date.fromisoformat(day) for path, day in entry["first_announced"].items()
@@ -310,6 +319,7 @@ def _edits_seen(entry: dict[str, Any]) -> EditsSeen:
         written,
         removed,
         announced,
+        {str(old): str(slug) for old, slug in entry.get("claims", {}).items()},
     )
 
 

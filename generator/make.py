@@ -241,9 +241,18 @@ class _Read:
 
 
 def _reference_context(source: Path, found: Sequence[tuple[str, Kind]]) -> str:
-    """What a meeting's validation reads besides its own file: which theme files exist and
-    the principles file (for the ids a meeting may name)."""
-    parts: list[str | bytes] = [path for path, kind in found if kind is Kind.THEME]
+    """What a meeting's validation reads besides its own file: which theme files exist, the
+    former slugs they claim (the whole of each theme file that says `formerly`) and the
+    principles file (for the ids a meeting may name)."""
+    parts: list[str | bytes] = []
+    for path in (path for path, kind in found if kind is Kind.THEME):
+        parts.append(path)
+        try:
+            data = read_bytes_inside(source, path)
+        except LoadError:
+            continue  # (its error stops the build)
+        if b"formerly" in data:
+            parts.append(data)
     try:
         parts += ["principles", read_bytes_inside(source, PRINCIPLES_FILE)]
     except LoadError:

@@ -496,6 +496,9 @@ def test_new_meeting_lists_every_open_action_to_report_back(
     ) in text
     assert "    status: in-progress" in text
     assert "live-policy-issue" not in text  # done actions are not listed
+    # handing an action on, and a new action's themes, are asked for where they are written
+    assert "# on, give it a new 'owner:' or 'due:'. Remove the ones not discussed (one left" in text
+    assert "# themes unless it lists its own ('themes: [...]').\nactions:\n" in text
     lines = text.splitlines()
     assert lines[:2] == ["---", "# yaml-language-server: $schema=../../schemas/meeting.schema.json"]
     assert "summary:  # one or two sentences for the home page and feeds" in lines
@@ -516,7 +519,7 @@ def test_new_meeting_lists_every_open_action_to_report_back(
     drafts = run_cli(check, capsys, monkeypatch, epoch=on_its_day)
     assert drafts.code == 0
     assert (
-        "content/meetings/2024-03-12-april-guidance-review.md:13:9: warning: action "
+        "content/meetings/2024-03-12-april-guidance-review.md:16:9: warning: action "
         "'write-guidance' is listed but nothing about it changed; set its status or write a "
         "note, or remove it from this meeting"
     ) in drafts.problem_lines
@@ -765,7 +768,7 @@ def test_a_third_meeting_on_a_day_reads_past_a_drafts_errors_as_check_does(
         )
     )
     message = (
-        "content/meetings/2024-03-11-afternoon.md:14:9: warning: an error once this draft is "
+        "content/meetings/2024-03-11-afternoon.md:17:9: warning: an error once this draft is "
         "published: update to action 'visit-farm' is dated 2024-03-11, the day it was raised "
         "at 10:00 in content/meetings/2024-03-11-third.md, and this meeting has no 'time:'; "
         "give it one after 10:00 to say it came after"
@@ -1064,10 +1067,9 @@ def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> Non
         '<img src="../../files/how-we-publish.png" alt="Meet, write the summary, publish it"'
         in page
     )
-    # No action names a theme yet: the tracker's list of themes says how to put one there.
+    # The example's action takes its meeting's theme: the tracker lists it there.
     by_theme = (site / "_site/actions/by-theme/index.html").read_text()
-    assert "<p>No action names a theme yet. To list one here, give the action its" in by_theme
-    assert "<code>themes: [getting-started]</code>" in by_theme
+    assert '<a href="getting-started/">Getting started</a>: 1 outstanding' in by_theme
     image = (site / "_site/files/how-we-publish.png").read_bytes()
     starter = REPO / "generator/scaffold/starter/content/files/how-we-publish.png"
     assert image == starter.read_bytes()

@@ -1229,3 +1229,34 @@ def test_no_table_region_is_named_by_the_heading_just_before_it(built_sample: Pa
     tracker = (built_sample / "actions/index.html").read_text()
     columns = "Table: Action, Status, Owner, Due, Raised at, Last update"
     assert _region_names(tracker)[0][0] == columns
+
+
+def test_an_action_with_no_themes_of_its_own_is_on_the_themes_of_the_meeting_that_raised_it(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Theme pages, the themes page's counts, the tracker's lists by theme and the exports
+    agree: an action raised with no `themes:` takes its meeting's; its own (an empty list
+    too) still win."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n"
+        "  - id: ask-comms\n    title: Ask the comms team what we may post\n    owner: Grace\n"
+        "  - id: book-room\n    title: Book a room for April\n    owner: Alan\n    themes: []\n",
+    )
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    theme = read_page(out, "themes/permission-to-engage/index.html")
+    assert "../../actions/ask-comms/" in theme.links
+    assert "../../actions/book-room/" not in theme.links
+    themes = read_page(out, "themes/index.html")
+    assert "2 meetings · 2 outstanding actions" in themes.text
+    listed = read_page(out, "actions/by-theme/permission-to-engage/index.html")
+    assert "../../../actions/ask-comms/" in listed.links
+    action = read_page(out, "actions/ask-comms/index.html")
+    assert "../../themes/permission-to-engage/" in action.links
+    exported = {a["id"]: a for a in json.loads((out / "actions.json").read_text())["actions"]}
+    assert exported["ask-comms"]["themes"] == ["permission-to-engage"]
+    assert exported["book-room"]["themes"] == []

@@ -71,7 +71,10 @@ def test_a_renamed_meeting_s_old_address_leads_to_its_page_and_it_stays_one_entr
     theme = (out / f"themes/{THEME_OLD}/index.html").read_text()
     assert '<meta http-equiv="refresh" content="0; url=../engagement/">' in theme
     assert "This theme&#39;s page has moved to" in theme
-    assert not (out / f"themes/{THEME_OLD}/feed.xml").exists()
+    # the theme's feed goes on at its old address, as it is now
+    new_feed = (out / f"themes/{THEME_NEW}/feed.xml").read_bytes()
+    assert (out / f"themes/{THEME_OLD}/feed.xml").read_bytes() == new_feed
+    assert f'href="{BASE}themes/{THEME_NEW}/feed.xml" rel="self"' in new_feed.decode()
 
     # one entry and one event, as first published
     feed = (out / "feed.xml").read_text()
@@ -146,12 +149,19 @@ def test_check_names_the_new_slug_of_a_renamed_theme_a_meeting_still_gives(
     )
     checked = run_subprocess(["check", "--source", str(site)])
     assert checked.code == 1
-    fix = f"it was renamed '{THEME_NEW}' (content/themes/{THEME_NEW}.md); write '{THEME_NEW}'"
+    fix = (
+        f"it was renamed '{THEME_NEW}' (content/themes/{THEME_NEW}.md); write '{THEME_NEW}' "
+        f"instead, or add 'formerly: [{THEME_OLD}]' to that file to keep the meetings as they are"
+    )
     errors = [line for line in checked.problem_lines if ": error: " in line]
     assert errors[:2] == [
-        f"{MEETINGS}/2024-05-13-fourth.md:4:28: error: unknown theme '{THEME_OLD}': {fix} instead",
-        f"{MEETINGS}/2024-05-13-fourth.md:8:14: error: unknown theme '{THEME_OLD}': {fix} instead",
+        f"{MEETINGS}/2024-05-13-fourth.md:4:28: error: unknown theme '{THEME_OLD}': {fix}",
+        f"{MEETINGS}/2024-05-13-fourth.md:8:14: error: unknown theme '{THEME_OLD}': {fix}",
     ]
+    # with that line, the meeting builds as it is
+    edit(site, f"content/themes/{THEME_NEW}.md", "---\n", f"---\nformerly: [{THEME_OLD}]\n", 1)
+    checked = run_subprocess(["check", "--source", str(site)])
+    assert checked.code == 0, checked.err
 
 
 def test_a_theme_s_new_slug_given_for_its_old_one_is_no_edit_of_a_meeting(

@@ -131,9 +131,10 @@ def test_a_theme_taken_out_that_meetings_still_name_says_how_to_keep_them(
     site = _git_site(tmp_path)
     sha = _take_out(site, THEME)
     fix = (
-        f"it was taken out in {sha} on 2024-03-20 ({THEME}); to keep the meetings that name "
-        f"it, put it back with 'retired: true' (git checkout {sha}^ -- {THEME}, then add that "
-        "line), or take 'foi-implications' out of this list"
+        f"it was taken out in {sha} on 2024-03-20 ({THEME}); if another theme took its "
+        "place, add 'formerly: [foi-implications]' to that theme's file; to keep the "
+        "meetings that name it under it, put it back with 'retired: true' (git checkout "
+        f"{sha}^ -- {THEME}, then add that line); or take 'foi-implications' out of this list"
     )
     errors = _errors(site)
     assert f"{KICK_OFF}:6:10: error: unknown theme 'foi-implications': {fix}" in errors

@@ -1503,7 +1503,8 @@ def action_of(action_id: str, history: tuple[ActionEvent, ...], today: date) -> 
     return Action(  # (its fields in order, as a named tuple is quickest made)
         action_id,
         history[0].entry.title or action_id,  # title
-        history[0].entry.themes or (),  # themes
+        # its themes: its own, or (none given) those of the meeting that raised it
+        history[0].meeting.themes if history[0].entry.themes is None else history[0].entry.themes,
         history,
         active and current.due is not None and current.due < today,  # overdue
         current.status,

@@ -2,11 +2,13 @@
 content file was last edited and on how many days, and when each meeting's was written up
 (a commit that only renames a file is no
 edit, nor one whose only change to a meeting's file is a renamed theme's new slug given for its
-old one), which files were taken out, when and in which commit (with the ids of the
+old one, or a slug a theme's `formerly:` lists given for that theme's, or the reverse), which
+files were taken out, when and in which commit (with the ids of the
 actions and decisions a meeting's last version raised and made), and the day a meeting's file
 first announced for the next meeting, when a commit moved it (`_first_announced`).
 
-This reads the repository's committed history (not the working tree). A site that is not a git
+This reads the repository's committed history (not the working tree, but for the theme
+files' `formerly:` lists, `claimed_slugs`, which say how to read it). A site that is not a git
 checkout, or a shallow clone, simply has less to show, and the pages say so.
 """
 
@@ -68,6 +70,37 @@ class EditsSeen:
     written_up: Mapping[str, date] = field(default_factory=dict)
     removed: Mapping[str, Removal] = field(default_factory=dict)
     first_announced: Mapping[str, date] = field(default_factory=dict)
+    # the former slugs the theme files claimed (`claimed_slugs`) when these edits were read
+    claims: Mapping[str, str] = field(default_factory=dict)
+
+
+def claimed_slugs(source: Path) -> dict[str, str]:
+    """Each slug a theme file's `formerly:` lists in the working tree, with that theme's slug
+    (the first file's, by name, where two claim one; none that is a theme's slug now)."""
+    folder = source / THEMES_DIR
+    try:
+        paths = sorted(p for p in folder.iterdir() if THEME_FILE.match(p.name) and p.is_file())
+    except OSError:
+        return {}
+    now = {path.name.removesuffix(".md") for path in paths}
+    found: dict[str, str] = {}
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if "formerly" not in text:
+            continue
+        try:
+            front = split_front_matter(f"{THEMES_DIR}/{path.name}", Kind.THEME, text).front
+        except LoadError:
+            continue
+        listed = front.value.get("formerly") if isinstance(front.value, dict) else None
+        listed = [listed] if isinstance(listed, str) else listed
+        for slug in listed if isinstance(listed, list) else []:
+            if isinstance(slug, str) and THEME_FILE.match(f"{slug}.md") and slug not in now:
+                found.setdefault(slug, path.name.removesuffix(".md"))
+    return found
 
 
 def load_history(source: Path) -> History:
@@ -84,23 +117,24 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
     if prefix is None:
         return NO_HISTORY, None
     prefix = prefix.strip()
+    claims = claimed_slugs(source)
     shallow = (_git(source, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
     head = None if shallow else (_git(source, "rev-parse", "-q", "--verify", "HEAD") or None)
     head = head.strip() if head else None
     edits = None
     if shallow:  # its first commit seems to add every file: when one was edited is unknown
         edits = Edits({}, {}, {}, {}, {}, {})
-    elif seen is not None and head is not None and seen.prefix == prefix:
+    elif seen is not None and head is not None and (seen.prefix, seen.claims) == (prefix, claims):
         edits = _last_edited_since(source, prefix, seen, head)
     if edits is None:
-        whole = _edits(source, prefix)
+        whole = _edits(source, prefix, claims=claims)
         edits = (
             Edits(
                 whole.last_edited,
                 whole.edit_days,
                 whole.renamed_from,
                 _written_up(whole.days),
-                _removals(source, prefix, whole.removed),
+                _removals(source, prefix, whole.removed, whole.added_in),
                 _first_announced(source, prefix, whole.versions, {}, None),
             )
             if whole
@@ -127,6 +161,7 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
             edits.written_up,
             edits.removed,
             edits.first_announced,
+            claims,
         )
         if head
         else None
@@ -258,7 +293,7 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
         expected = parents[0]
     if expected != seen.commit:
         return None
-    since = _edits(source, prefix, f"{seen.commit}..{head}", seen.renamed_from)
+    since = _edits(source, prefix, f"{seen.commit}..{head}", seen.renamed_from, seen.claims)
     if since is None:
         return None
     found = dict(since.last_edited)
@@ -277,7 +312,7 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
     for path, day in _written_up(since.days).items():
         written.setdefault(path, day)
     removed = {path: r for path, r in seen.removed.items() if path not in since.added}
-    removed.update(_removals(source, prefix, since.removed))
+    removed.update(_removals(source, prefix, since.removed, since.added_in))
     before = {
         path: day
         for path, day in seen.first_announced.items()
@@ -320,10 +355,12 @@ class Edits:
 class LoggedEdits:
     """The edits of some commits, by each file's path now: when each file was last edited
     and the days it was, where a commit that only renames a file (git's `R100`), or only
-    gives a renamed theme's new slug in a meeting's file (`_slugs_renamed_only`), is not an
-    edit, and the file's edits before it are followed under its old name. `added`: the
-    files a commit added (what is before it under that name is another file's);
-    `renamed_from`: the names each file had before, oldest first; `removed`: the files
+    gives a renamed theme's new slug in a meeting's file, or a claimed slug's theme
+    (`_slugs_renamed_only`), is not an edit, and the file's edits before it are followed
+    under its old name. `added`: the files a commit added (what is before it under that name
+    is another file's);
+    `renamed_from`: the names each file had before, oldest first; `added_in`: the commit
+    that added each file added; `removed`: the files
     whose last change was their deletion, with the commit (in full and as git abbreviates
     it) and its day; `versions`: each meeting file's versions the commits made, newest first,
     as (commit, its name then)."""
@@ -334,6 +371,7 @@ class LoggedEdits:
     renamed_from: dict[str, tuple[str, ...]]
     removed: dict[str, tuple[str, str, date]] = field(default_factory=dict)
     versions: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    added_in: dict[str, str] = field(default_factory=dict)  # each file added: the commit
 
     @property
     def edit_days(self) -> dict[str, int]:
@@ -345,10 +383,12 @@ def _edits(
     prefix: str,
     commits: str = "HEAD",
     renamed_before: Mapping[str, tuple[str, ...]] | None = None,
+    claims: Mapping[str, str] | None = None,
 ) -> LoggedEdits | None:
     """The edits to the content files in `commits`, from one `git log` with rename
     detection (`-M`); None when `commits` is a range that renames a file. `renamed_before`:
-    the names each file had before `commits` (see `LoggedEdits.renamed_from`)."""
+    the names each file had before `commits` (see `LoggedEdits.renamed_from`); `claims`,
+    the slugs the theme files' `formerly:` lists, with each one's theme (`claimed_slugs`)."""
     content = f":/{prefix}content"
     # (file names as they are, not quoted and escaped as git writes names outside ASCII)
     log = _git(
@@ -362,10 +402,11 @@ def _edits(
     if edits is None:
         return None
     renamed = {**(renamed_before or {}), **edits.renamed_from}
-    slugs_then = _theme_slugs_then(renamed)
-    if not slugs_then:
+    slugs_now = {old: new for new, old in _theme_slugs_then(renamed).items()}
+    slugs_now.update(claims or {})
+    if not slugs_now:
         return edits
-    return _logged(lines, prefix, commits, _slugs_renamed_only(source, lines, prefix, slugs_then))
+    return _logged(lines, prefix, commits, _slugs_renamed_only(source, lines, prefix, slugs_now))
 
 
 def _logged(
@@ -377,6 +418,7 @@ def _logged(
     days: dict[str, set[date]] = {}
     now_named: dict[str, str] = {}  # a file's name before a rename -> its name today
     added: set[str] = set()
+    added_in: dict[str, str] = {}  # a file's path now -> the commit that added it
     former: dict[str, list[str]] = {}  # a file's path now -> its names before, newest first
     removed: dict[str, tuple[str, str, date]] = {}
     versions: dict[str, list[tuple[str, str]]] = {}
@@ -412,9 +454,10 @@ def _logged(
             former.setdefault(path, []).append(names[0][len(prefix) :])
         elif status.startswith("A"):
             added.add(path)
+            added_in[path] = commit
     renamed = {path: tuple(reversed(names)) for path, names in sorted(former.items())}
     return LoggedEdits(
-        found, days, frozenset(added), renamed, dict(sorted(removed.items())), versions
+        found, days, frozenset(added), renamed, dict(sorted(removed.items())), versions, added_in
     )
 
 
@@ -431,12 +474,13 @@ def _theme_slugs_then(renamed: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 def _slugs_renamed_only(
-    source: Path, lines: Sequence[str], prefix: str, slugs_then: Mapping[str, str]
+    source: Path, lines: Sequence[str], prefix: str, slugs_now: Mapping[str, str]
 ) -> frozenset[tuple[str, str]]:
     """The changes to meeting files in git's log, `lines` (a commit and the file's name in
-    it), whose only change is a renamed theme's slug now given for the one before it
-    (`slugs_then`) in a `themes:` list: the file before the commit is the file at it with
-    those slugs given as they were."""
+    it), whose only change is a slug given for another that stands for the same theme
+    (`slugs_now`: a slug before a rename, or one a `formerly:` lists, with the slug it
+    stands for) in a `themes:` list: the file before the commit and the file at it are the
+    same with each such slug given as the theme's now."""
     folder = f"{prefix}{MEETINGS_DIR}/"
     changed = []  # (commit, name before, name at the commit)
     commit = ""
@@ -453,11 +497,12 @@ def _slugs_renamed_only(
     texts = _blobs(source, asked, len(changed) * 2)
     return frozenset(
         (commit, new)
-        for (commit, _, new), before, after in zip(changed, texts[::2], texts[1::2], strict=True)
+        for (commit, old, new), before, after in zip(changed, texts[::2], texts[1::2], strict=True)
         if before is not None
         and after is not None
         and after != before
-        and _slugs_as_then(new, after, slugs_then) == before
+        and (now := _slugs_as_now(new, after, slugs_now)) is not None
+        and now == _slugs_as_now(old, before, slugs_now)
     )
 
 
@@ -489,9 +534,18 @@ def _blobs(source: Path, asked: str, count: int) -> list[str | None]:
     return found + [None] * (count - len(found))
 
 
-def _slugs_as_then(path: str, text: str, slugs_then: Mapping[str, str]) -> str | None:
+def _slug_now(slug: str, slugs_now: Mapping[str, str]) -> str:
+    """The slug `slug` stands for now, through renames one after another."""
+    seen = {slug}
+    while slug in slugs_now and slugs_now[slug] not in seen:
+        slug = slugs_now[slug]
+        seen.add(slug)
+    return slug
+
+
+def _slugs_as_now(path: str, text: str, slugs_now: Mapping[str, str]) -> str | None:
     """The meeting file `text` with each theme its `themes:` lists (the meeting's, its
-    actions' and decisions') that was renamed given by its slug before (None if unreadable)."""
+    actions' and decisions') given by the slug it stands for now (None if unreadable)."""
     try:
         front = split_front_matter(path, Kind.MEETING, text).front
     except LoadError:
@@ -504,24 +558,32 @@ def _slugs_as_then(path: str, text: str, slugs_then: Mapping[str, str]) -> str |
             if isinstance(entry, dict):
                 lists.append(((key, i, "themes"), entry.get("themes")))
     lines = text.splitlines(keepends=True)
+    places = []  # (line, column, slug) of each slug that stands for another now
     for where, slugs in lists:
         for i, slug in enumerate(slugs if isinstance(slugs, list) else []):
-            if not isinstance(slug, str) or slug not in slugs_then:
-                continue
-            line, col = front.position_of((*where, i))
-            written = lines[line - 1]
-            start = col if written[col - 1 : col] in ("'", '"') else col - 1
-            if written[start : start + len(slug)] != slug:
-                return None
-            lines[line - 1] = written[:start] + slugs_then[slug] + written[start + len(slug) :]
+            if isinstance(slug, str) and slug in slugs_now:
+                line, col = front.position_of((*where, i))
+                places.append((line, col, slug))
+    for line, col, slug in sorted(places, reverse=True):  # (from the end of each line)
+        written = lines[line - 1]
+        start = col if written[col - 1 : col] in ("'", '"') else col - 1
+        if written[start : start + len(slug)] != slug:
+            return None
+        now = _slug_now(slug, slugs_now)
+        lines[line - 1] = written[:start] + now + written[start + len(slug) :]
     return "".join(lines)
 
 
 def _removals(
-    source: Path, prefix: str, removed: Mapping[str, tuple[str, str, date]]
+    source: Path,
+    prefix: str,
+    removed: Mapping[str, tuple[str, str, date]],
+    added_in: Mapping[str, str],
 ) -> dict[str, Removal]:
     """Each file taken out (`LoggedEdits.removed`), with what a meeting's last version
-    raised and made, read from git (a version that cannot be read raised nothing)."""
+    raised and made, read from git (a version that cannot be read raised nothing), and of
+    a theme's, the theme files the same commit added (`added_in`: the commit that added
+    each file)."""
     meetings = [
         (path, commit) for path, (commit, _, _) in removed.items() if _is_meeting_file(path)
     ]
@@ -532,7 +594,17 @@ def _removals(
     found = {}
     for path, (_, short, day) in removed.items():
         actions, decisions, draft = _entries_in(path, texts.get(path))
-        found[path] = Removal(path, short, day, actions, decisions, draft)
+        beside = ()
+        if path.startswith(f"{THEMES_DIR}/"):
+            commit = removed[path][0]
+            beside = tuple(
+                sorted(
+                    added
+                    for added, by in added_in.items()
+                    if by == commit and added.rpartition("/")[0] == THEMES_DIR
+                )
+            )
+        found[path] = Removal(path, short, day, actions, decisions, draft, beside)
     return found
 
 

@@ -282,6 +282,8 @@ class Theme:
     body: str
     body_line: int
     retired: bool = False  # kept for its meetings; no longer one to discuss
+    # the slugs it was known by before or took in (`formerly:`), as written
+    formerly: tuple[str, ...] = ()
 
 
 class PrincipleStatus(StrEnum):
@@ -380,6 +382,8 @@ class Removal:
     actions: tuple[str, ...] = ()  # the ids of the actions it raised (with a title)
     decisions: tuple[str, ...] = ()  # the ids of the decisions it made (with a text)
     draft: bool = False
+    # of a theme's file: the theme files the same commit added (one may have taken its place)
+    added_beside: tuple[str, ...] = ()
 
     @property
     def put_back(self) -> str:
@@ -550,6 +554,14 @@ class Site:
     # Files under content/ that are not notes (papers, slides, images), published at the
     # same path without `content/`: 'content/files/survey.pdf'.
     files: tuple[str, ...] = ()
+
+    def former_theme_slugs(self) -> dict[str, str]:
+        """Each slug a theme had before or took in, that no theme has now, with the theme's
+        slug now: those its `formerly:` lists, and those git's renames of its file gave it
+        (a `formerly:` names the theme meant where git's guess differs)."""
+        found = self.history.renamed_slugs(t.path for t in self.themes)
+        found.update((old, t.slug) for t in self.themes for old in t.formerly)
+        return dict(sorted(found.items()))
 
 
 # A validated meeting as the build cache keeps it (plain JSON values). Numbers that could be

@@ -784,6 +784,21 @@ class ThemeFront(_Strict):
     title: Prose
     summary: Prose | None = None
     retired: StrictBool = False
+    # The slugs the theme was known by before (renamed) or took in (merged): meetings may
+    # go on naming them, and their old addresses lead to this theme's.
+    formerly: Annotated[
+        list[ListedId],
+        BeforeValidator(_one_or_many),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "pattern": ID_PATTERN},
+                    {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+                ],
+                "default": [],
+            }
+        ),
+    ] = []
 
 
 class PrincipleFront(_Strict):

@@ -17,6 +17,7 @@ from email.utils import getaddresses
 from functools import cache
 from importlib import resources
 from itertools import pairwise
+from operator import is_
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 from urllib.parse import urlsplit
@@ -136,8 +137,12 @@ def validate(
     principles = _principles(by_kind[Kind.PRINCIPLES], problems)
     present = _present(loaded)
     themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, present, problems))]
+    theme_ids, principle_ids = _known_ids(by_kind, loaded.misnamed_principles)
+    claims = former_slugs_claimed(by_kind[Kind.THEME])
+    problems += _claims_checked(by_kind[Kind.THEME], theme_ids)
     known = (
-        *_known_ids(by_kind, loaded.misnamed_principles),
+        theme_ids | set(claims),
+        principle_ids,
         renamed_themes or {},
         removed_themes or {},
         _themes_misnamed(problems),
@@ -147,6 +152,8 @@ def validate(
         for d in by_kind[Kind.MEETING]
         if (m := unchanged.get(d.path) or _meeting(d, known, present, problems))
     ] + list(loaded.validated)
+    if claims:  # a former slug stands for the theme that claims it
+        meetings = [_filed_now(m, claims) for m in meetings]
 
     allow_html = None if settings is None else settings.site.allow_html
     told = {problem.path for problem in loaded.problems}
@@ -670,6 +677,107 @@ def _known_ids(
         return theme_ids, None
     ids = [_raw_principle_ids([doc]) for doc in misnamed_principles]
     return theme_ids, None if None in ids else set().union(*ids)
+
+
+def _formerly_written(doc: SourceDoc) -> list[tuple[int, str]]:
+    """The slugs a theme file's `formerly:` lists, as written (one slug alone too), with
+    each one's place in the list; none that is no slug (its own error says so)."""
+    front = doc.front.value if isinstance(doc.front.value, dict) else {}
+    value = front.get("formerly")
+    listed = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [(i, v) for i, v in enumerate(listed) if isinstance(v, str) and is_valid_id(v)]
+
+
+def _theme_slug(doc: SourceDoc) -> str | None:
+    found = THEME_FILE.match(doc.path.rpartition("/")[2])
+    return found.group(1) if found else None
+
+
+def former_slugs_claimed(docs: Iterable[SourceDoc]) -> dict[str, str]:
+    """Each slug a theme file's `formerly:` lists, with the slug of the theme that claims it
+    (the first file's, by path, where two claim one: the second's error says so), read from
+    the front matter as written, so that a meeting naming it is not told it is unknown
+    while its theme file has an error of its own; none that is a theme's slug now."""
+    docs = sorted(docs, key=lambda d: d.path)
+    now = {slug for doc in docs if (slug := _theme_slug(doc))}
+    found: dict[str, str] = {}
+    for doc in docs:
+        slug = _theme_slug(doc)
+        if slug is None:
+            continue
+        for _, former in _formerly_written(doc):
+            if former not in now:  # (one still a theme's is an error: it stays that theme)
+                found.setdefault(former, slug)
+    return found
+
+
+def _claims_checked(docs: Iterable[SourceDoc], theme_ids: Set[str]) -> list[Problem]:
+    """An error at each slug a theme's `formerly:` lists that is still a theme's file, the
+    theme's own, or in another theme's `formerly:` too (a former slug leads to one theme)."""
+    problems = []
+    claimed: dict[str, tuple[str, int]] = {}  # a former slug -> the file and line claiming it
+    for doc in sorted(docs, key=lambda d: d.path):
+        slug = _theme_slug(doc)
+        if slug is None:
+            continue
+        listed: set[str] = set()
+        for i, former in _formerly_written(doc):
+            where = doc.front.position_of(("formerly", i))
+            if isinstance(doc.front.value.get("formerly"), str):
+                where = doc.front.position_of(("formerly",))
+            if former in listed:
+                message = f"'{former}' is listed twice in formerly; remove one"
+            elif former == slug:
+                message = (
+                    f"'{former}' is this theme's own slug (its file's name): formerly lists "
+                    "the slugs it had before or took in; take it out"
+                )
+            elif former in theme_ids:
+                message = (
+                    f"'{former}' is still {THEMES_DIR}/{former}.md: retire it "
+                    "('retired: true') or delete it, or take it out of formerly"
+                )
+            elif former in claimed:
+                other, line = claimed[former]
+                message = (
+                    f"'{former}' is in the formerly list of {other} too (line {line}): a "
+                    "former slug leads to one theme; take it out of one of them"
+                )
+            else:
+                message = ""
+            listed.add(former)
+            if message:
+                problems.append(Problem(doc.path, where.line, where.col, message))
+            else:
+                claimed[former] = (doc.path, where.line)
+    return problems
+
+
+def _filed_now(meeting: Meeting, claims: Mapping[str, str]) -> Meeting:
+    """`meeting` with each former slug its themes (its own, its actions' and decisions')
+    name given as the slug of the theme claiming it (`claims`), each theme once."""
+
+    def now(themes: tuple[str, ...]) -> tuple[str, ...]:
+        if claims.keys().isdisjoint(themes):
+            return themes
+        return tuple(dict.fromkeys(claims.get(slug, slug) for slug in themes))
+
+    actions = tuple(
+        a if a.themes is None or now(a.themes) is a.themes else replace(a, themes=now(a.themes))
+        for a in meeting.actions
+    )
+    decisions = tuple(
+        d if now(d.themes) is d.themes else replace(d, themes=now(d.themes))
+        for d in meeting.decisions
+    )
+    themes = now(meeting.themes)
+    if (
+        themes is meeting.themes
+        and all(map(is_, actions, meeting.actions))
+        and all(map(is_, decisions, meeting.decisions))
+    ):
+        return meeting
+    return replace(meeting, themes=themes, actions=actions, decisions=decisions)
 
 
 def _themes_misnamed(problems: Iterable[Problem]) -> frozenset[str]:
@@ -1714,6 +1822,7 @@ def _theme(doc: SourceDoc, present: Set[str], problems: list[Problem]) -> Theme 
         doc.body,
         doc.body_line,
         front.retired,
+        tuple(front.formerly),
     )
 
 
@@ -2183,13 +2292,30 @@ def check_references(
         defined_in = "content/themes/" if noun == "theme" else "content/principles.md"
         if noun == "theme" and value in renamed_themes:
             now = renamed_themes[value]
-            hint = f": it was renamed '{now}' ({defined_in}{now}.md); write '{now}' instead"
+            hint = (
+                f": it was renamed '{now}' ({defined_in}{now}.md); write '{now}' instead, or "
+                f"add 'formerly: [{value}]' to that file to keep the meetings as they are"
+            )
         elif noun == "theme" and value in removed_themes:
             gone = removed_themes[value]
+            added = [
+                path
+                for path in gone.added_beside
+                if path.rpartition("/")[2].removesuffix(".md") in known
+            ]
+            took = (
+                f", in the commit that added {' and '.join(added)}: if "
+                + ("that theme" if len(added) == 1 else "one of those")
+                + f" took its place, add 'formerly: [{value}]' to "
+                + ("it" if len(added) == 1 else "its file")
+                if added
+                else f"; if another theme took its place, add 'formerly: [{value}]' to that "
+                "theme's file"
+            )
             hint = (
-                f": it was taken out in {gone.commit} on {gone.day} ({gone.path}); to keep the "
-                f"meetings that name it, put it back with 'retired: true' ({gone.put_back}, "
-                f"then add that line), or take '{value}' out of this list"
+                f": it was taken out in {gone.commit} on {gone.day} ({gone.path}){took}; to keep "
+                f"the meetings that name it under it, put it back with 'retired: true' "
+                f"({gone.put_back}, then add that line); or take '{value}' out of this list"
             )
         else:
             spelt = misnamed_themes if noun == "theme" else ()

@@ -191,10 +191,18 @@ def meeting_text(
         lines.append(f"# themes at the previous meeting: {', '.join(suggested)}")
     lines += ["themes: []", "principles: []"]
     active = open_after(indexes, when)
+    new_action = [
+        "# A new action: '- id:', 'title:', 'owner:' and 'due:'; it is on this meeting's",
+        "# themes unless it lists its own ('themes: [...]').",
+    ]
     if active:
-        lines.append("# Report back on each open action: set its status or write a note.")
-        lines.append("# Remove the ones not discussed (one left as it is gets a warning).")
-        lines.append("actions:")
+        lines += [
+            "# Report back on each open action: set its status or write a note; to hand it",
+            "# on, give it a new 'owner:' or 'due:'. Remove the ones not discussed (one left",
+            "# as it is gets a warning).",
+            *new_action,
+            "actions:",
+        ]
         for action, state in active:
             owners = f", {' and '.join(state.owners)}" if state.owners else ""
             due = f", due {state.due.isoformat()}" if state.due else ""
@@ -204,7 +212,7 @@ def meeting_text(
                 "    note:",
             ]
     else:
-        lines.append("actions: []")
+        lines += [*new_action, "actions: []"]
     lines += _reviews_due(indexes, when)
     lines += [
         "# next_meeting: YYYY-MM-DD",

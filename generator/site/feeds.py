@@ -62,6 +62,15 @@ def feed_outputs(
         )
         for spec in _feeds(site, indexes)
     ]
+    # A theme's feed is written at the address of each slug it had before too, as it is:
+    # a reader subscribed there goes on getting its meetings (its link to itself names the
+    # address now, which a feed reader may move the subscription to).
+    by_path = {out.path: out for out in found}
+    found += [
+        FileOutput(urls.theme_feed(old), now.reads, now.make)
+        for old, slug in site.former_theme_slugs().items()
+        if (now := by_path.get(urls.theme_feed(slug))) is not None
+    ]
     decisions = partial(_decisions_feed, site, indexes)
     every = frozenset([DECISIONS, *(decision_key(d.id) for d in indexes.decisions)])
     found.append(FileOutput(urls.decisions_feed(), every, decisions))

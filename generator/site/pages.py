@@ -765,10 +765,11 @@ def moved_meeting_pages(model: PageModel) -> list[Page]:
 
 def moved_theme_pages(model: PageModel) -> list[Page]:
     """A page at each address of a theme's (its pages, its lists of actions and of decisions)
-    under a slug it had before git's renames of its file, leading to that address under its
-    slug now (an old slug another theme has now, or two files had, is left to them)."""
+    under a slug it had before git's renames of its file or its `formerly:` lists, leading
+    to that address under its slug now (an old slug another theme has now, or two files
+    had, is left to them)."""
     site = model.site
-    renamed = site.history.renamed_slugs(t.path for t in site.themes)
+    renamed = site.former_theme_slugs()
     if not renamed:
         return []
     by_slug = {t.slug: t for t in site.themes}
@@ -1488,8 +1489,13 @@ def _theme_context(
     tracker = urls.actions_by_theme(slug)
     in_force = tuple(d for d in idx.decisions_by_theme.get(slug, ()) if d.in_force)
     decisions = [decision_row(model, url, d) for d in in_force[:size]] if first else []
+    formerly = " and ".join(", ".join(theme.formerly).rsplit(", ", 1))
     return {
         "theme": theme,
+        # the slugs it was known by or took in (`formerly:`), in words
+        "formerly": f"Meetings once filed under {formerly} are listed here too."
+        if formerly and first
+        else None,
         "search_filter": filter_attribute(THEME_FILTER, model.theme_choices[slug]),
         "first": first,
         "body": model.bodies[theme.path].html if first else "",

@@ -25,7 +25,14 @@ from typing import Any
 
 import jinja2
 
-from generator.content.load import Kind, Loaded, LoadError, names_meant, read_content_file
+from generator.content.load import (
+    THEMES_DIR,
+    Kind,
+    Loaded,
+    LoadError,
+    names_meant,
+    read_content_file,
+)
 from generator.content.model import (
     ActionEntry,
     DecisionEntry,
@@ -35,6 +42,7 @@ from generator.content.model import (
     SiteConfig,
     Theme,
 )
+from generator.content.validate import former_slugs_claimed
 from generator.errors import ContentError, Problem, closest
 from generator.site import urls
 from generator.site.calendars import CALENDARS, calendar_outputs
@@ -418,6 +426,8 @@ def links_before_the_site(
             bodies.append((doc.path, doc.body, doc.body_line))
     bodies += unread
     published = (published - meant.keys()) | set(meant.values())
+    themes = [doc for doc in loaded.docs if doc.kind is Kind.THEME]
+    published |= {f"{THEMES_DIR}/{old}.md" for old in former_slugs_claimed(themes)}
     markup = Markup(allow_html=False)
     note_urls = dict.fromkeys(published, "")
     renamed = history.renamed_files(published) if history is not None else {}

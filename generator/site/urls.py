@@ -324,9 +324,17 @@ def _slugs(names: Iterable[str], taken: dict[str, str]) -> dict[str, str]:
 
 
 def source_urls(site: Site) -> dict[str, str]:
-    """Each content file's page, for links written as `[text](other-note.md)`."""
+    """Each content file's page, for links written as `[text](other-note.md)`; a link to
+    the file of a slug a theme's `formerly:` lists leads to that theme's page."""
     found = {m.path: meeting(m.slug) for m in site.meetings}
     found.update({t.path: theme(t.slug) for t in site.themes})
+    found.update(
+        {
+            f"{t.path.rpartition('/')[0]}/{old}.md": theme(t.slug)
+            for t in site.themes
+            for old in t.formerly
+        }
+    )
     found[site.principles.path] = principles()
     return found
 
