@@ -379,6 +379,15 @@ def _section(html: str, heading_id: str) -> str:
 ASK_LEGAL = "  - id: ask-legal\n    title: Ask legal\n    owner: Ada\n    due: 2024-05-01\n"
 
 
+def _agenda_ahead(site: Path, *listed: str) -> None:
+    """ask-legal raised at the second meeting (due in May); the third lists `listed` (of
+    write-guidance, due by it, and ask-legal) as `new meeting` writes them: its agenda."""
+    edit(site, REPORTING, "    status: in-progress\n", "    status: in-progress\n" + ASK_LEGAL)
+    statuses = {"write-guidance": "in-progress", "ask-legal": "open"}
+    entries = "".join(f"  - id: {a}\n    status: {statuses[a]}\n    note:\n" for a in listed)
+    edit(site, THIRD, "themes:", f"actions:\n{entries}themes:")
+
+
 @pytest.mark.parametrize(
     ("day", "held"),
     [(date(2024, 3, 5), False), (date(2024, 3, 11), True)],
@@ -391,14 +400,7 @@ def test_a_meeting_not_held_yet_shows_the_actions_due_and_listed_as_they_are_now
     writes it, with write-guidance due by it: before its day, each table shows one "Status
     now" column, as of the build date (write-guidance overdue since 1 March), and the agenda's
     heading; from its day on, the status the meeting left each in beside the status now."""
-    edit(
-        minimal_site,
-        REPORTING,
-        "    status: in-progress\n",
-        "    status: in-progress\n" + ASK_LEGAL,
-    )
-    listed = "actions:\n  - id: ask-legal\n    status: open\n    note:\nthemes:"
-    edit(minimal_site, THIRD, "themes:", listed)
+    _agenda_ahead(minimal_site, "ask-legal")
     out = minimal_site / "_site"
     build = ["build", "--source", str(minimal_site), "--output", str(out)]
     assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
@@ -469,17 +471,7 @@ def test_a_meeting_s_feed_entry_lists_the_actions_it_lists_with_nothing_changed_
     """The third meeting lists write-guidance (due by it) and ask-legal (due in May) as `new
     meeting` writes them: its entry in the feed names both, each under the words of the
     heading its page lists it under, before the meeting's day and from it on."""
-    edit(
-        minimal_site,
-        REPORTING,
-        "    status: in-progress\n",
-        "    status: in-progress\n" + ASK_LEGAL,
-    )
-    agenda = (
-        "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
-        "  - id: ask-legal\n    status: open\n    note:\nthemes:"
-    )
-    edit(minimal_site, THIRD, "themes:", agenda)
+    _agenda_ahead(minimal_site, "write-guidance", "ask-legal")
     out = minimal_site / "_site"
     build = ["build", "--source", str(minimal_site), "--output", str(out)]
     assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
@@ -504,17 +496,7 @@ def test_an_agenda_s_page_feed_and_warnings_turn_on_its_day_as_a_build_from_noth
     with the cache: each day's site is byte for byte a build from nothing's that day
     (`--no-cache`), and its page, feed entry and warnings turn from the agenda's to what the
     meeting did not do on its day."""
-    edit(
-        minimal_site,
-        REPORTING,
-        "    status: in-progress\n",
-        "    status: in-progress\n" + ASK_LEGAL,
-    )
-    agenda = (
-        "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
-        "  - id: ask-legal\n    status: open\n    note:\nthemes:"
-    )
-    edit(minimal_site, THIRD, "themes:", agenda)
+    _agenda_ahead(minimal_site, "write-guidance", "ask-legal")
     out = minimal_site / "_site"
     for day in (date(2024, 3, 5), date(2024, 3, 10), date(2024, 3, 11), date(2024, 3, 12)):
         build = ["build", "--source", str(minimal_site), "--output", str(out)]

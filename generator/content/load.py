@@ -538,12 +538,16 @@ def _misnamed_note(source: Path, relative: str, what: str) -> Problem:
     meant = f"{folder}/{stem}.md"
     message = f"{what} must end in '.md' to be read (this one {ends})"
     if _is_there(source, meant):
-        others = (f"{folder}/{stem}-{n}.md" for n in itertools.count(2))
-        free = next(other for other in others if not _is_there(source, other))
-        fix = name_taken(meant, _KINDS.get(folder, "principles"), free.rpartition("/")[2])
+        fix = name_taken(meant, _KINDS.get(folder, "principles"), _free_name(source, folder, stem))
     else:
         fix = f"; rename it {stem}.md"
     return Problem(relative, 1, 1, message + fix, rename_to=meant)
+
+
+def _free_name(source: Path, folder: str, stem: str) -> str:
+    """The first of `stem`-2.md, `stem`-3.md... that `folder` does not hold, by its name."""
+    others = (f"{folder}/{stem}-{n}.md" for n in itertools.count(2))
+    return next(other for other in others if not _is_there(source, other)).rpartition("/")[2]
 
 
 def _is_there(source: Path, relative: str) -> bool:
@@ -805,9 +809,7 @@ def _unread_note(source: Path, relative: str) -> Problem:
         meant = f"{folder}/{stem}.md"
         message = f"a {kind} in a folder under {folder}/ is not read"
         if _is_there(source, meant):
-            others = (f"{folder}/{stem}-{n}.md" for n in itertools.count(2))
-            free = next(other for other in others if not _is_there(source, other))
-            message += name_taken(meant, kind, free.rpartition("/")[2], moved=True)
+            message += name_taken(meant, kind, _free_name(source, folder, stem), moved=True)
         elif f"{stem}.md" != name:
             message += f": move the file into {folder}/ itself, as {stem}.md"
         else:
