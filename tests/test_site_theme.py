@@ -502,6 +502,20 @@ def test_serve_warns_as_a_full_build_when_an_edit_takes_a_pages_search_mark_away
 # --- the group's own stylesheets (`extra_css`) -------------------------------------------------
 
 
+def every_page_built(site: Path, out: Path, capsys, monkeypatch) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Each page of `site` built into `out` with no warning about the theme, the search page
+    and 404 among them, with the path back to the site's root its links start from."""
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert not theme_lines(run.problem_lines)
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert "search/index.html" in pages and "404.html" in pages
+    return [
+        (page, "/group/" if page == "404.html" else "../" * page.count("/") or "./")
+        for page in pages
+    ]
+
+
 def stylesheets(out: Path, page: str) -> list[str]:
     """The stylesheets a built page links, in order."""
     return [link["href"] for link in read_page(out, page).find_all("link", rel="stylesheet")]
@@ -521,13 +535,7 @@ def test_extra_css_links_the_groups_stylesheets_after_the_default_on_every_page(
     with (site / "site.yml").open("a") as settings:
         settings.write("extra_css: [brand.css, css/print.css]\n")
     out = tmp_path / "out"
-    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
-    assert run.code == 0, run.err
-    assert not theme_lines(run.problem_lines)
-    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
-    assert "search/index.html" in pages and "404.html" in pages
-    for page in pages:
-        depth = "/group/" if page == "404.html" else "../" * page.count("/") or "./"
+    for page, depth in every_page_built(site, out, capsys, monkeypatch):
         assert stylesheets(out, page) == [
             f"{depth}static/style.css",
             f"{depth}static/brand.css",
@@ -651,13 +659,7 @@ def test_logo_shows_before_the_groups_name_in_every_pages_header(
     with (site / "site.yml").open("a") as settings:
         settings.write("logo: brand/logo.svg\n")
     out = tmp_path / "out"
-    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
-    assert run.code == 0, run.err
-    assert not theme_lines(run.problem_lines)
-    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
-    assert "search/index.html" in pages and "404.html" in pages
-    for page in pages:
-        depth = "/group/" if page == "404.html" else "../" * page.count("/") or "./"
+    for page, depth in every_page_built(site, out, capsys, monkeypatch):
         html = (out / page).read_text()
         home = "/group/" if page == "404.html" else depth
         assert (
