@@ -227,16 +227,20 @@ MISSED_AT_THIRD_PAGE = (
 )
 
 
+# A build before the third meeting's day (11 March), the day before, and on it (`held`).
+AROUND_THE_THIRD_S_DAY = pytest.mark.parametrize(
+    ("day", "held"),
+    [(date(2024, 3, 5), False), (date(2024, 3, 10), False), (date(2024, 3, 11), True)],
+    ids=["six days before", "the day before", "its day"],
+)
+
+
 def _third_s_feed_entry(out: Path) -> str:
     feed = (out / "feed.xml").read_text()
     return re.search(r"<entry>\s*<id>[^<]*2024-03-11-third/</id>.*?</entry>", feed, re.S)[0]
 
 
-@pytest.mark.parametrize(
-    ("day", "held"),
-    [(date(2024, 3, 5), False), (date(2024, 3, 10), False), (date(2024, 3, 11), True)],
-    ids=["six days before", "the day before", "its day"],
-)
+@AROUND_THE_THIRD_S_DAY
 def test_a_meeting_not_held_yet_shows_what_is_due_at_it_and_nothing_still_overdue(
     day: date, held: bool, minimal_site: Path, capsys, monkeypatch
 ) -> None:
@@ -306,11 +310,7 @@ REOPENED_ON_THE_AGENDA = (
 )
 
 
-@pytest.mark.parametrize(
-    ("day", "held"),
-    [(date(2024, 3, 5), False), (date(2024, 3, 10), False), (date(2024, 3, 11), True)],
-    ids=["six days before", "the day before", "its day"],
-)
+@AROUND_THE_THIRD_S_DAY
 def test_an_agenda_written_ahead_is_not_told_its_entries_change_nothing_until_its_day(
     day: date, held: bool, minimal_site: Path, capsys, monkeypatch
 ) -> None:
