@@ -47,7 +47,7 @@ from generator.engine.cache import (
 from generator.engine.reuse import Plan, Standing
 from generator.engine.search import pagefind_executable
 from generator.errors import Problem
-from generator.site.theme_files import BUILTIN_THEME, THEMES_FOLDER
+from generator.site.theme_files import BUILTIN_THEME, THEMES_FOLDER, left_out
 
 if TYPE_CHECKING:
     import jinja2
@@ -220,7 +220,7 @@ def input_state(
         for path in [folder, *sorted(folder.rglob("*"))]:
             if path.is_symlink():  # an error in a site theme (`theme_links`), a folder too
                 parts += [path.as_posix(), "a link to", os.readlink(path)]
-            elif path.is_file():
+            elif path.is_file() and not left_out(path.relative_to(folder)):
                 parts += [path.as_posix(), path.read_bytes()]
     if history is not None:
         rest = {path: day for path, day in edited_on.items() if path not in files}

@@ -265,6 +265,24 @@ def test_the_cache_is_ignored_by_git(minimal_site: Path, tmp_path: Path, build):
     assert (minimal_site / ".cache" / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
+def test_a_themes_hidden_files_and_backups_leave_the_site_standing(minimal_site, tmp_path, build):
+    """A build never reads a site theme's hidden files or editors' backups (Finder's
+    .DS_Store, `base.html~`), so one appearing leaves the last site standing, every file
+    kept; a template edited beside them makes every page again."""
+    templates = minimal_site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    shutil.copy(REPO / "generator/themes/default/templates/404.html", templates / "404.html")
+    build(minimal_site, tmp_path / "out")
+    assert build(minimal_site, tmp_path / "out").stood
+    (minimal_site / "themes/.DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (templates / "404.html~").write_text("an editor's backup")
+    (templates / ".404.html.swp").write_text("vim's swap file")
+    assert build(minimal_site, tmp_path / "out").stood
+    with (templates / "404.html").open("a") as page:
+        page.write("<!-- edited -->\n")
+    assert files_kept(build(minimal_site, tmp_path / "out")) == (0, 59)
+
+
 # --- pages kept from the last build --------------------------------------------------------------
 
 MEETING_EDITS = [

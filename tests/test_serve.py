@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from watchdog.events import FileCreatedEvent
 
 from generator.content.crossref import crossref, places_of, with_meeting
 from generator.content.load import load_site
@@ -35,6 +36,7 @@ from generator.serve.server import (
     HISTORY_CHANGED,
     RELOAD_SCRIPT,
     DevServer,
+    _Watcher,
     serve,
 )
 from generator.serve.stored import SiteFiles, compress
@@ -1068,6 +1070,22 @@ def test_vims_passing_files_leave_a_body_edit_quick(server: DevServer, site: Pat
     url = server.url + "meetings/2024-03-11-third/"
     assert wait_until(lambda: "A brief third meeting." in fetch(url)[2])
     assert server.last_rebuild == "incremental"
+
+
+def test_a_themes_hidden_files_and_backups_start_no_rebuild(site: Path) -> None:
+    """What a build never reads in themes/ (Finder's .DS_Store, an editor's backup or swap
+    file) starts no rebuild; a template saved beside them does."""
+    templates = site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    changes: list[str] = []
+    watcher = _Watcher(site, changes.append)
+    for name in (".DS_Store", "default/templates/base.html~", "default/templates/.base.html.swp"):
+        (site / "themes" / name).write_text("not read")
+        watcher.on_any_event(FileCreatedEvent(str(site / "themes" / name)))
+    assert changes == []
+    (templates / "base.html").write_text("{{ title }}")
+    watcher.on_any_event(FileCreatedEvent(str(templates / "base.html")))
+    assert changes == ["themes/default/templates/base.html"]
 
 
 PICTURE = b"\x89PNG\r\n\x1a\n"  # what serve is to serve back, byte for byte

@@ -55,6 +55,7 @@ from generator.serve.incremental import (
 )
 from generator.serve.stored import CompressingSink, SiteFiles, compress
 from generator.site.render import RowMemo, ThemeEnvironment, make_environment
+from generator.site.theme_files import left_out
 
 EVENTS_PATH = "/__nominutes/events"
 # A connection that sends nothing for this long is closed (a page load sends at once).
@@ -494,10 +495,13 @@ def _moves_history(relative: tuple[str, ...]) -> bool:
 
 
 def _read_by_the_build(relative: tuple[str, ...]) -> bool:
-    """site.yml, anything in themes/, and what content/ holds but hidden files and folders
-    (editors' temporary files): the notes, and the papers and images published as they are."""
-    if relative == ("site.yml",) or relative[:1] == ("themes",):
+    """site.yml, and what themes/ and content/ hold but hidden files and folders (editors'
+    temporary files; in themes/ their backups too, which a build leaves out): the notes, the
+    papers and images published as they are, and the site themes' templates and files."""
+    if relative == ("site.yml",):
         return True
+    if relative[:1] == ("themes",):
+        return not left_out(Path(*relative[1:]))
     return relative[:1] == ("content",) and not any(part.startswith(".") for part in relative)
 
 

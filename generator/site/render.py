@@ -69,7 +69,7 @@ from generator.site.pages import (
     common_context,
 )
 from generator.site.sitemap import Entry, sitemap_outputs
-from generator.site.theme_files import BUILTIN_THEME, static_files, theme_dirs
+from generator.site.theme_files import BUILTIN_THEME, left_out, static_files, theme_dirs
 
 
 def make_environment(site: Site) -> jinja2.Environment:
@@ -551,7 +551,10 @@ def site_stamp(site: Site, bodies: Mapping[str, Fragment]) -> str:
     parts: list[str | bytes] = [repr(settings), repr(site.themes), repr(site.principles)]
     parts += [bodies[t.path].html for t in site.themes] + [bodies[site.principles.path].html]
     theme_files = sorted(
-        path for directory in theme_dirs(site) for path in directory.rglob("*") if path.is_file()
+        path
+        for directory in theme_dirs(site)
+        for path in directory.rglob("*")
+        if path.is_file() and not left_out(path.relative_to(directory))
     )
     for path in theme_files:
         parts += [path.as_posix(), path.read_bytes()]
