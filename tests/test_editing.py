@@ -1411,6 +1411,10 @@ def test_schema_rejects_what_the_loader_rejects() -> None:
         "bob@example.org",
         "Sam (sam@digital.example.co.uk)",
         "Policy team",
+        "Siân Evans (siân@bücher.example)",
+        "Olga <olga@почта.рф>",
+        "Zoë Ødegaard",
+        "Dafydd ap Gwilym @dafydd",
     ],
 )
 def test_an_editor_flags_an_address_where_the_build_does(name: str) -> None:

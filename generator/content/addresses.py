@@ -29,8 +29,13 @@ _FILE_EXTENSION = re.compile(
 # addresses, with or without a name before them.
 MAIL_ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 HIDDEN = "which published pages never show"
-# For editors' JSON schemas (ECMAScript and Python alike): a name that holds no address.
-NO_ADDRESS_PATTERN = r"^(?![\s\S]*[\w.%+-]@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+# For editors' JSON schemas (ECMAScript and Python alike): a name that holds no address,
+# its domain in any script (no `\w`, which ECMAScript reads as ASCII alone and Python not).
+_NOT_IN_ADDRESS = r"\s@<>(),;:\"\[\]/"
+NO_ADDRESS_PATTERN = (
+    rf"^(?![\s\S]*[^{_NOT_IN_ADDRESS}]@[^{_NOT_IN_ADDRESS}.]+(\.[^{_NOT_IN_ADDRESS}.]+)*"
+    rf"\.[^{_NOT_IN_ADDRESS}.\d_-]{{2,}})"
+)
 
 
 def addresses_in(text: str) -> Iterator[tuple[int, str]]:
