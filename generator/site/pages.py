@@ -706,8 +706,8 @@ def _page_kinds(
     """Each kind of page, in `build_pages`' order; without `records`, all but the page of
     each meeting, action and decision (which `pages_at` makes on their own); with `lists`,
     each of the tracker's and the register's lists as a kind (which lists there are is worked
-    out first); with `only`, of the long paginated lists (home, themes, tracker), the pages
-    written at those output paths alone."""
+    out first); with `only`, of the long paginated lists (home, archive, themes, tracker), the
+    pages written at those output paths alone."""
     site, idx = model.site, model.indexes
     search = (
         Page(urls.search(), "search.html", "Search", {"preview": site.settings.preview})
@@ -2897,6 +2897,7 @@ def _principle_pages(model: PageModel, p: Principle) -> Iterator[Page]:
 TESTED_PAGES = (
     "the home page",
     "a meeting",
+    "the archive and a year of it",
     "the themes and a theme",
     "the action tracker, its filters and closed actions",
     "an action",
