@@ -60,6 +60,8 @@ PAGE_TYPES = {
     "index": "",
     "index page 2": "page/2/",
     "meeting": "meetings/2013-06-12-first-working-group/",
+    "archive": "archive/",
+    "archive year": "archive/2013/",
     "themes": "themes/",
     "theme": "themes/permission-to-engage/",
     "tracker": "actions/",

@@ -401,21 +401,21 @@ def test_settings_or_templates_changed_keep_no_page(minimal_site: Path, tmp_path
     # changed, so the build follows the edit and keeps every file.
     with (minimal_site / "content/meetings/2024-03-11-third.md").open("a") as note:
         note.write("\n")
-    assert files_kept(build(minimal_site, tmp_path / "out")) == (59, 59)
+    assert files_kept(build(minimal_site, tmp_path / "out")) == (61, 61)
     # A blank line in its front matter: the pages are listed again, and what reads
     # everything is made again (the summaries, the pack, the accessibility statement, the
     # sitemap, robots.txt and the theme's static files: eleven files), with what reads the
     # meeting (its record notes the lines it was written on, for warnings).
     edit(minimal_site, "content/meetings/2024-03-11-third.md", "title: ", "\ntitle: ")
     kept, total = files_kept(build(minimal_site, tmp_path / "out"))
-    assert total == 59 and kept <= 48
+    assert total == 61 and kept <= 50
     templates = minimal_site / "themes/default/templates"
     templates.mkdir(parents=True)
     shutil.copy(REPO / "generator/themes/default/templates/404.html", templates / "404.html")
     with (templates / "404.html").open("a") as page:
         page.write("<!-- edited -->\n")
-    assert files_kept(build(minimal_site, tmp_path / "out")) == (0, 59)
-    assert files_kept(build(minimal_site, tmp_path / "elsewhere")) == (0, 59)
+    assert files_kept(build(minimal_site, tmp_path / "out")) == (0, 61)
+    assert files_kept(build(minimal_site, tmp_path / "elsewhere")) == (0, 61)
 
 
 def compiled_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:

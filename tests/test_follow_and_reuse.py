@@ -359,6 +359,7 @@ def test_actions_csv_opens_as_a_spreadsheet(built_minimal: Path) -> None:
             "latest_note",
             "latest_note_on",
             "url",
+            "closed",
         ],
         [
             "live-policy-issue",
@@ -376,6 +377,7 @@ def test_actions_csv_opens_as_a_spreadsheet(built_minimal: Path) -> None:
             "Everyone brought an example.",
             "2024-02-12",
             BASE + "actions/live-policy-issue/",
+            "2024-02-12",
         ],
         [
             "write-guidance",
@@ -393,6 +395,7 @@ def test_actions_csv_opens_as_a_spreadsheet(built_minimal: Path) -> None:
             "",
             "",
             BASE + "actions/write-guidance/",
+            "",
         ],
     ]
 
@@ -429,6 +432,79 @@ def test_the_csv_exports_open_in_excel_with_welsh_names_intact(
             rows = list(csv.DictReader(file))
         assert next(iter(rows[0])) == "id"
         assert cell in [row[column] for row in rows], name
+
+
+def test_the_exports_say_when_each_action_closed_and_what_each_entry_did(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """An action done, one dropped, one reopened after it was done and one open: the CSV's
+    last column and the JSON's `closed` give the day of the meeting that closed each (empty
+    while open, and again once reopened), and each history entry says what it did, as the
+    site names it."""
+    site = copy_site("minimal", tmp_path / "site")
+    edit(
+        site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "next_meeting:",
+        "  - id: drop-me\n    title: A thing dropped\n    owner: Ada\n"
+        "  - id: come-back\n    title: A thing reopened\n    owner: Ada\n"
+        "next_meeting:",
+    )
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: in-progress\n",
+        "    status: in-progress\n"
+        "  - id: drop-me\n    status: dropped\n"
+        "  - id: come-back\n    status: done\n    owner: Ada\n",
+    )
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\n"
+        "actions:\n  - id: come-back\n    status: open\n    owner: Grace\n",
+    )
+    run = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    data = (site / "_site/actions.csv").read_bytes()
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].endswith(",url,closed")
+    # one row per action; their ids first, the closing day last
+    assert [(line.split(",")[0], line.rsplit(",", 1)[1]) for line in lines[1:]] == [
+        ("come-back", ""),  # reopened at the third meeting: open again
+        ("drop-me", "2024-02-12"),
+        ("live-policy-issue", "2024-02-12"),
+        ("write-guidance", ""),
+    ]
+    assert (
+        b"\ndrop-me,A thing dropped,dropped,Ada,,no,foi-implications,FOI implications,"
+        b"Kick-off: first meeting,2024-01-15,"
+        b"Reporting back,2024-02-12,,,https://example.org/group/actions/drop-me/,2024-02-12\n"
+        in data
+    )
+    document = json.loads((site / "_site/actions.json").read_text())
+    found = {a["id"]: a for a in document["actions"]}
+    assert {i: a["closed"] for i, a in found.items()} == {
+        "come-back": None,
+        "drop-me": "2024-02-12",
+        "live-policy-issue": "2024-02-12",
+        "write-guidance": None,
+    }
+    changes = {i: [(h["kind"], h["changes"]) for h in a["history"]] for i, a in found.items()}
+    assert changes == {
+        "come-back": [
+            ("raised", ["raised"]),
+            ("updated", ["done"]),
+            ("updated", ["reopened", "handed-on"]),  # from Ada to Grace
+        ],
+        "drop-me": [("raised", ["raised"]), ("updated", ["dropped"])],
+        "live-policy-issue": [("raised", ["raised"]), ("updated", ["done"])],
+        "write-guidance": [("raised", ["raised"]), ("updated", ["updated"])],
+    }
+    text = (site / "_site/actions.json").read_text()
+    assert '"closed": "2024-02-12",\n' in text and '"closed": null,\n' in text
+    assert '"changes": [\n            "reopened",\n            "handed-on"\n          ],' in text
 
 
 @pytest.mark.parametrize("name", ["actions.csv", "decisions.csv"])

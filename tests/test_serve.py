@@ -673,6 +673,7 @@ def test_a_title_edit_rerenders_only_the_pages_that_show_it(
     assert unstarted.rebuild({THIRD})
     changed = sorted(p for p in unstarted.files if unstarted.files[p] != before.get(p))
     assert changed == [
+        "archive/2024/index.html",
         "feed.xml",
         "index.html",
         "meetings.ics",
@@ -681,7 +682,10 @@ def test_a_title_edit_rerenders_only_the_pages_that_show_it(
         "themes/permission-to-engage/feed.xml",
         "themes/permission-to-engage/index.html",
     ]
-    assert "<h1>The third meeting</h1>" in unstarted.files[changed[4]].decode()
+    page = unstarted.files["meetings/2024-03-11-third/index.html"].decode()
+    assert "<h1>The third meeting</h1>" in page
+    assert ">The third meeting</a>" in unstarted.files["archive/2024/index.html"].decode()
+    assert unstarted.files == full_build_of(unstarted)
 
 
 def test_an_owner_whose_list_moves_address_is_linked_there_from_every_action(

@@ -49,7 +49,7 @@ from generator.site.keys import (
     theme_key,
     updated_key,
 )
-from generator.site.pages import PageModel, owner_entries, pager_values
+from generator.site.pages import PageModel, owner_entries, pager_values, year_values
 
 # A meeting's record but its Markdown: pages show the body as HTML, which is compared instead.
 _RECORD = attrgetter(*(f.name for f in fields(Meeting) if f.name != "body"))
@@ -68,6 +68,8 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         changed.add(ORDER)
     if _months(old) != _months(new):
         changed.add(MONTHS)
+    before, after = year_values(old), year_values(new)
+    changed.update(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
     if old.site.settings.build_date != new.site.settings.build_date:
         changed.add(TODAY)
     edited = _edited_meetings(old, new)
@@ -263,6 +265,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
     values.update((updated_key(slug), v) for slug, v in _updated_values(model).items())
     values.update(_overdue_values(model))
     values.update(pager_values(model))
+    values.update(year_values(model))
     values.update((theme_key(slug), v) for slug, v in _theme_values(model).items())
     values.update((theme_actions_key(s), v) for s, v in _theme_action_values(model).items())
     values.update(_action_list_values(model))

@@ -22,7 +22,15 @@ from typing import Any
 
 import orjson
 
-from generator.content.crossref import Action, Decision, Indexes
+from generator.content.crossref import (
+    Action,
+    ActionEvent,
+    Decision,
+    Indexes,
+    closes,
+    handed_from,
+    reopens,
+)
 from generator.content.model import Meeting, Site
 from generator.site import urls
 from generator.site.keys import (
@@ -71,6 +79,7 @@ CSV_COLUMNS = (
     "latest_note",
     "latest_note_on",
     "url",
+    "closed",  # added last, so that a spreadsheet reading the columns by position still works
 )
 
 
@@ -190,18 +199,44 @@ def _action_record(base: str, refs: dict[str, dict[str, str]], action: Action) -
         "themes": list(action.themes),
         "raised_at": _meeting_ref(base, refs, action.raised_in),
         "last_update": _meeting_ref(base, refs, action.last_change.meeting),
+        "closed": _iso(action.closed_on),
         "history": [
             {
                 **_meeting_ref(base, refs, event.meeting),
                 "kind": "raised" if event.is_raise else "updated",
+                "changes": entry_changes(before, event),
                 "status": event.status.value,
                 "owners": list(event.owners),
                 "due": event.due.isoformat() if event.due else None,
                 "note": event.note,
             }
-            for event in action.changes  # as its page lists them: not one that changed nothing
+            # as its page lists them: not one that changed nothing
+            for before, event in _shown_history(action)
         ],
     }
+
+
+def _shown_history(action: Action) -> list[tuple[ActionEvent | None, ActionEvent]]:
+    """Each entry of the action's history its page lists (`Action.changes`), with the entry
+    before it (None before the raise)."""
+    shown = set(map(id, action.changes))
+    history = action.history
+    return [(b, e) for b, e in zip((None, *history[:-1]), history, strict=True) if id(e) in shown]
+
+
+def entry_changes(before: ActionEvent | None, event: ActionEvent) -> list[str]:
+    """What an entry of an action's history did, as the site names it: "raised"; or, of an
+    update, "done" or "dropped" (it closed the action), "reopened" (open again once closed)
+    and "handed-on" (it took the action from an owner), or "updated" when it did none of
+    those (a note, a due date, in progress)."""
+    if before is None:
+        return ["raised"]
+    found = [event.status.value] if closes(before, event) else []
+    if reopens(before, event):
+        found.append("reopened")
+    if handed_from(before, event):
+        found.append("handed-on")
+    return found or ["updated"]
 
 
 # Written as `json.dumps(..., indent=2, sort_keys=True)` writes it. A record sits in the list
@@ -248,6 +283,7 @@ def _csv_row(base: str, titles: Mapping[str, str], action: Action) -> tuple[str,
         latest.note or "" if latest else "",
         latest.meeting.date.isoformat() if latest else "",
         base + urls.action(action.id),
+        _iso(action.closed_on) or "",
     )
     return tuple(spreadsheet_cell(cell) for cell in row)
 

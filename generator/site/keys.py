@@ -21,6 +21,10 @@ where it is made, which parts of the model it shows. A key names one part:
 - `pages:URL`: how many pages the list whose first page is at URL is cut into;
 - `order`: which meetings there are, newest first;
 - `months`: the months in which the group met, which every theme's timeline spans;
+- `years`: the years in which the group met, which the archive lists and each year's pages
+  link to the years before and after;
+- `year:YEAR`: how many meetings the group held (or published ahead) in a year, which the
+  archive and the year's first page count;
 - `actions`: which actions there are, with what the tracker counts and sorts by;
 - `owners`: who the tracker's list of owners names, with each one's counts (outstanding,
   closed, handed on), those who handed on every action they had among them;
@@ -52,6 +56,7 @@ from typing import Any
 ALWAYS = "always"
 ORDER = "order"
 MONTHS = "months"
+YEARS = "years"
 ACTIONS = "actions"
 OWNERS = "owners"
 DECISIONS = "decisions"
@@ -62,6 +67,10 @@ READS_EVERYTHING = frozenset([ALWAYS])
 
 def meeting_key(slug: str) -> str:
     return f"meeting:{slug}"
+
+
+def year_key(year: int) -> str:
+    return f"year:{year}"
 
 
 def pager_key(first_url: str) -> str:

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Container,
+    Hashable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass, fields
 from datetime import date, time
 from functools import cached_property, lru_cache, partial
-from itertools import pairwise
+from itertools import groupby, pairwise
 from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import quote
@@ -73,6 +82,7 @@ from generator.site.keys import (
     OWNERS,
     READS_EVERYTHING,
     TODAY,
+    YEARS,
     action_key,
     action_keys,
     action_list_key,
@@ -86,6 +96,7 @@ from generator.site.keys import (
     theme_actions_key,
     theme_decisions_key,
     theme_key,
+    year_key,
 )
 from generator.site.markup import Fragment, agenda_section, body_heading
 from generator.site.sitemap import entry_text
@@ -479,6 +490,15 @@ class PageModel:
         )
 
     @cached_property
+    def meetings_by_year(self) -> dict[int, tuple[Meeting, ...]]:
+        """The meetings of each year, as the home page lists them (drafts left out, those
+        published ahead in), oldest first; the newest year first."""
+        found: dict[int, list[Meeting]] = {}
+        for meeting in reversed(self.indexes.meetings_newest_first):
+            found.setdefault(meeting.date.year, []).append(meeting)
+        return {year: tuple(found[year]) for year in sorted(found, reverse=True)}
+
+    @cached_property
     def months(self) -> tuple[tuple[int, int], ...]:
         """The months (year, month) in which the group met, oldest first."""
         return charts.months_of(m.date for m in self.site.meetings)
@@ -686,8 +706,8 @@ def _page_kinds(
     """Each kind of page, in `build_pages`' order; without `records`, all but the page of
     each meeting, action and decision (which `pages_at` makes on their own); with `lists`,
     each of the tracker's and the register's lists as a kind (which lists there are is worked
-    out first); with `only`, of the long paginated lists (home, themes, tracker), the pages
-    written at those output paths alone."""
+    out first); with `only`, of the long paginated lists (home, archive, themes, tracker), the
+    pages written at those output paths alone."""
     site, idx = model.site, model.indexes
     search = (
         Page(urls.search(), "search.html", "Search", {"preview": site.settings.preview})
@@ -723,6 +743,7 @@ def _page_kinds(
         (("index.html", "page/"), False, partial(_home_pages, model, only)),
         (("meetings/",), True, lambda: (meeting_page(model, m) for m in site.meetings)),
         *(((page.url,), False, partial(tuple, (page,))) for page in moved_meeting_pages(model)),
+        ((urls.archive(),), False, partial(_archive_pages, model, only)),
         (("themes/",), False, partial(_themes_pages, model)),
         *(
             ((urls.theme(t.slug),), False, partial(_theme_pages, model, t, only))
@@ -999,6 +1020,115 @@ def _home_context(
         "glance": glance,
         "feed_href": urls.relative(url, urls.subscription(urls.ALL_MEETINGS)),
         "calendar_href": urls.relative(url, urls.subscription(urls.MEETINGS_CALENDAR)),
+        "archive": model.link(url, "Every meeting, year by year", urls.archive()),
+    }
+
+
+# Meetings on each page of a year of the archive: a weekly group's year is one page, and a
+# year of daily meetings a few, each well under the 100 KB every page keeps to.
+YEAR_PAGE_SIZE = 60
+
+
+@dataclass(frozen=True)
+class ArchiveYear:
+    """A year as the archive lists it: the link to its meetings, and how many there are."""
+
+    text: str
+    href: str
+    meetings_text: str  # "12 meetings"
+
+
+@dataclass(frozen=True)
+class ArchiveMonth:
+    """A month of a year's page in the archive, with its meetings on that page, oldest first."""
+
+    heading: str  # "January 2024"
+    id: str  # its heading's: "january"
+    meetings: tuple[MeetingCard, ...]
+
+
+def year_values(model: PageModel) -> dict[str, Hashable]:
+    """What the `years` key and each year's key stand for: the years in which the group met,
+    newest first, and how many meetings each had (see `PageModel.meetings_by_year`)."""
+    by_year = model.meetings_by_year
+    found: dict[str, Hashable] = {YEARS: tuple(by_year)}
+    found.update((year_key(year), len(meetings)) for year, meetings in by_year.items())
+    return found
+
+
+def _archive_pages(model: PageModel, only: Container[str] | None = None) -> Iterator[Page]:
+    """The archive: the years in which the group met, newest first, each with its count of
+    meetings; then each year's meetings by month, oldest first, `YEAR_PAGE_SIZE` a page (only
+    the pages written at the output paths `only` holds, if given). The meetings are the home
+    page's, those published ahead marked so."""
+    by_year = model.meetings_by_year
+    years = list(by_year)
+    index = urls.archive()
+    if only is None or urls.output_file(index) in only:
+        context = {
+            "years": [
+                ArchiveYear(
+                    str(year),
+                    urls.relative(index, urls.archive_year(year)),
+                    counted(len(meetings), "meeting"),
+                )
+                for year, meetings in by_year.items()
+            ]
+        }
+        title = model.site.settings.site.title
+        reads = frozenset([YEARS, *(year_key(year) for year in years)])
+        what = f"Every meeting of {title}, year by year."
+        yield Page(index, "archive.html", "Archive", context, what, reads=reads)
+    for at, (year, meetings) in enumerate(by_year.items()):
+        first = urls.archive_year(year)
+        later = years[at - 1] if at else None
+        earlier = years[at + 1] if at + 1 < len(years) else None
+        label = f"Pages of meetings in {year}"
+        for pager, start, stop in paginate(first, len(meetings), YEAR_PAGE_SIZE, label, only):
+            url = page_url(first, pager)
+            chunk = meetings[start:stop]
+            # which meetings the page holds is its set of cards; the years before and after
+            reads = [pager_key(first), YEARS, *card_reads(model.site, chunk)]
+            if pager.number == 1:  # the year's count
+                reads.append(year_key(year))
+            yield Page(
+                url,
+                "archive_year.html",
+                paged_title(f"Meetings in {year}", pager),
+                partial(_year_context, model, url, year, chunk, pager, (earlier, later)),
+                f"The meetings of {model.site.settings.site.title} in {year}, month by month.",
+                lastmod=chunk[-1].date,
+                reads=frozenset(reads),
+            )
+
+
+def _year_context(
+    model: PageModel,
+    url: str,
+    year: int,
+    chunk: tuple[Meeting, ...],
+    pager: Pager,
+    around: tuple[int | None, int | None],
+) -> dict[str, Any]:
+    months = []
+    for month, found in groupby(chunk, key=lambda meeting: meeting.date.month):
+        day = date(year, month, 1)
+        cards = tuple(model.meeting_card(url, meeting) for meeting in found)
+        months.append(ArchiveMonth(f"{day:%B %Y}", f"{day:%B}".lower(), cards))
+    earlier, later = around
+    count = len(model.meetings_by_year[year])
+    return {
+        "year": str(year),
+        "months": months,
+        "meetings_text": counted(count, "meeting") if pager.number == 1 else None,
+        "pager": pager,
+        "archive": model.link(url, "Every year", urls.archive()),
+        "earlier": None
+        if earlier is None
+        else model.link(url, f"Meetings in {earlier}", urls.archive_year(earlier)),
+        "later": None
+        if later is None
+        else model.link(url, f"Meetings in {later}", urls.archive_year(later)),
     }
 
 
@@ -1296,6 +1426,9 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "last_edited": _maybe_date(model.site.history.page_edited(meeting)),
         "previous": model.meeting_link(url, previous) if previous else None,
         "following": model.meeting_link(url, following) if following else None,
+        "year_link": model.link(
+            url, f"Every meeting in {meeting.date.year}", urls.archive_year(meeting.date.year)
+        ),
     }
     return context
 
@@ -1674,8 +1807,8 @@ def page_count(count: int, size: int) -> int:
 
 def pager_values(model: PageModel) -> dict[str, int]:
     """What each `pages:URL` key stands for: how many pages each list is cut into (of
-    meetings: the home page's, each theme's, each principle's; of decisions: each of the
-    register's; of actions: each of the tracker's)."""
+    meetings: the home page's, each theme's, each principle's, each year's of the archive; of
+    decisions: each of the register's; of actions: each of the tracker's)."""
     size = model.site.settings.site.page_size
     idx = model.indexes
     counts = {urls.home(): len(idx.meetings_newest_first)}
@@ -1690,6 +1823,10 @@ def pager_values(model: PageModel) -> dict[str, int]:
         counts[urls.decisions_by_theme(slug) if slug else urls.decisions()] = len(decisions)
     counts.update((first, len(found)) for first, _, found in register_status_lists(model))
     found = {pager_key(url): page_count(count, size) for url, count in counts.items()}
+    found.update(
+        (pager_key(urls.archive_year(year)), page_count(len(meetings), YEAR_PAGE_SIZE))
+        for year, meetings in model.meetings_by_year.items()
+    )
     size = model.site.settings.site.actions_page_size
     found.update((pager_key(f.url), page_count(len(f.actions), size)) for f in action_lists(model))
     return found
@@ -2760,6 +2897,7 @@ def _principle_pages(model: PageModel, p: Principle) -> Iterator[Page]:
 TESTED_PAGES = (
     "the home page",
     "a meeting",
+    "the archive and a year of it",
     "the themes and a theme",
     "the action tracker, its filters and closed actions",
     "an action",
@@ -2873,7 +3011,7 @@ def site_nav(page_url: str, root: str) -> list[Link]:
         ("Principles", urls.principles()),
     ]
     section = page_url.split("/", 1)[0] + "/" if "/" in page_url else ""
-    if section in ("meetings/", "page/"):
+    if section in ("meetings/", "page/", urls.archive()):  # the lists of meetings
         section = ""
     return [
         Link(text, root + target if target else root, target == section and page_url != "404.html")

@@ -85,6 +85,17 @@ def meeting_slug(output: str) -> str | None:
     return slug if "/" not in slug and output_file(meeting(slug)) == output else None
 
 
+def archive() -> str:
+    """The archive: the years in which the group met, each with its count of meetings."""
+    return "archive/"
+
+
+def archive_year(year: int) -> str:
+    """A year's meetings in the archive, by month (its later pages below it: `paged`): under
+    archive/, apart from the meetings' own pages."""
+    return f"archive/{year}/"
+
+
 def themes() -> str:
     return "themes/"
 
