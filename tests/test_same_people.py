@@ -7,10 +7,15 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from generator.content.model import BuildOptions
+from generator.make import make_site
+from generator.serve.server import DevServer
 from tests.conftest import edit, run_cli, snapshot
 from tests.htmlpage import read_page
 from tests.test_next_pack import announced_site, pack_owners
@@ -299,3 +304,33 @@ def test_changing_same_people_rebuilds_as_a_fresh_build(tmp_path: Path, capsys, 
         build(site, out, capsys, monkeypatch)
         build(site, tmp_path / "fresh", capsys, monkeypatch, "--no-cache")
         assert snapshot(out) == snapshot(tmp_path / "fresh"), now
+
+
+def test_serve_follows_edits_under_same_people_as_a_full_build(tmp_path: Path) -> None:
+    """serve's quick paths give the name the site shows, as a full build does: an author's
+    or an owner's name written the other way, an action raised for it, and site.yml's
+    same_people changed."""
+    site = two_spellings(tmp_path)
+    joined(site)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        for relative, old, new in [
+            (REPORTING, "authors: [Ada Lovelace, Sian Evans]", "authors: [Siân Evans]"),
+            (THIRD, "authors: [Sian Evans]", "authors: [Jo Bloggs, Sian Evans]"),
+            (THIRD, "for May, owner: Siân Evans", "for May, owner: [Jo Bloggs, Sian Evans]"),
+            (THIRD, "owner: Jo Smith", "owner: Jo Bloggs"),
+            ("site.yml", "  - [Jo Smith, Jo Bloggs]\n", ""),
+            ("site.yml", "[Siân Evans, Sian Evans]", "[Sian Evans, Siân Evans]"),
+        ]:
+            edit(site, relative, old, new)
+            assert dev.rebuild({relative}), dev.problems
+            assert dev.last_rebuild == ("full" if relative == "site.yml" else "incremental")
+            full = make_site(replace(dev.options, cache=False))
+            assert dev.files == full.files, new
+            assert sorted(dev.warnings) == sorted(str(p) for p in full.warnings), new
+        pages = {path.split("/")[2] for path in dev.files if path.startswith("actions/by-owner/")}
+        assert pages == {"index.html", "alan", "all-members", "jo-bloggs", "sian-evans"}
+        assert "Sian Evans" in dev.files["actions/by-owner/sian-evans/index.html"].decode()
+    finally:
+        dev.httpd.server_close()
