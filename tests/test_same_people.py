@@ -334,3 +334,38 @@ def test_serve_follows_edits_under_same_people_as_a_full_build(tmp_path: Path) -
         assert "Sian Evans" in dev.files["actions/by-owner/sian-evans/index.html"].decode()
     finally:
         dev.httpd.server_close()
+
+
+def test_an_update_writing_the_other_spelling_hands_nothing_on(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """An update that writes the owner's name the other way is no hand-over to someone else:
+    the action's page says nothing was handed on, and no owner's page lists it as handed on."""
+    site = two_spellings(tmp_path)
+    joined(site)
+    edit(
+        site,
+        REPORTING,
+        "    status: in-progress",
+        "    status: in-progress\n    owner: [Sian Evans, Alan]",
+    )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    action = read_page(out, "actions/write-guidance/index.html").text
+    assert "Siân Evans" in action and "handed on" not in action
+    assert owner_pages(out) == ["alan", "all-members", "jo-smith", "sian-evans"]
+    assert "Handed on" not in read_page(out, "actions/by-owner/sian-evans/index.html").text
+
+
+def test_a_meeting_with_an_error_leaves_the_joined_spellings_unwarned(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Beside an error, the owners' spellings are still checked in the same run: those
+    same_people joins are still one person."""
+    site = two_spellings(tmp_path)
+    joined(site)
+    edit(site, THIRD, "title: Third meeting", "title: Third meeting\ncategories: {a: b}")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert any("categories" in line for line in run.error_lines), run.err
+    assert not any("Sian" in line or "Jo " in line for line in run.problem_lines), run.err
