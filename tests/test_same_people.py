@@ -126,7 +126,7 @@ def test_two_spellings_joined_are_one_owner_at_one_address_under_the_first_name(
     assert exported["draft-faq"] == ["Jo Smith"]
     assert "Sian Evans" not in (out / "actions.csv").read_text()
 
-    for page in ("meetings/2024-02-12-reporting-back/index.html", "feed.xml"):
+    for page in ("meetings/2024-02-12-reporting-back/index.html", "feed.xml", "actions.ics"):
         written = (out / page).read_text()
         assert "Siân Evans" in written and "Sian Evans" not in written, page
     assert "Sian Evans" not in "".join(
