@@ -28,6 +28,7 @@ from generator.content.crossref import (
 from generator.content.history import load_history
 from generator.content.load import (
     PRINCIPLES_FILE,
+    SETTINGS_FILE,
     Kind,
     Loaded,
     LoadError,
@@ -242,9 +243,16 @@ class _Read:
 
 def _reference_context(source: Path, found: Sequence[tuple[str, Kind]]) -> str:
     """What a meeting's validation reads besides its own file: which theme files exist, the
-    former slugs they claim (the whole of each theme file that says `formerly`) and the
-    principles file (for the ids a meeting may name)."""
+    former slugs they claim (the whole of each theme file that says `formerly`), the
+    principles file (for the ids a meeting may name) and the names site.yml joins (the whole
+    of it when it says `same_people`)."""
     parts: list[str | bytes] = []
+    try:
+        settings = read_bytes_inside(source, SETTINGS_FILE)
+    except LoadError:
+        settings = b""  # (its error stops the build)
+    if b"same_people" in settings:
+        parts += ["same people", settings]
     for path in (path for path, kind in found if kind is Kind.THEME):
         parts.append(path)
         try:

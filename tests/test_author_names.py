@@ -16,6 +16,10 @@ from tests.conftest import copy_site, edit, run_cli, synthetic_site
 KICK_OFF = "content/meetings/2024-01-15-kick-off.md"
 REPORTING = "content/meetings/2024-02-12-reporting-back.md"
 THIRD = "content/meetings/2024-03-11-third.md"
+JOINING = (  # how a warning about a name ends: one person may be written two ways
+    "if they are one person written two ways in meetings you would rather not edit, add "
+    "[{}] to same_people in site.yml"
+)
 
 
 def _author_lines(site: Path, capsys, monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
@@ -31,7 +35,8 @@ def test_an_author_written_without_the_accent_an_owner_s_name_has_is_a_warning(
     edit(minimal_site, REPORTING, "authors: [Ada Lovelace]", "authors: [Ada Lovelace, Sian Evans]")
     assert _author_lines(minimal_site, capsys, monkeypatch) == [
         f"{REPORTING}:4:25: warning: author 'Sian Evans' is written 'Siân Evans' elsewhere; "
-        f"did you mean 'Siân Evans' ({KICK_OFF}:16)? write the name the same way everywhere"
+        f"did you mean 'Siân Evans' ({KICK_OFF}:16)? write the name the same way everywhere; "
+        + JOINING.format("Siân Evans, Sian Evans")
     ]
 
 
@@ -45,10 +50,11 @@ def test_an_author_a_letter_from_an_owner_or_a_more_usual_author_is_a_warning(
     )
     assert _author_lines(minimal_site, capsys, monkeypatch) == [
         f"{REPORTING}:4:11: warning: author 'Grace Hoper' is one letter from an owner's name; "
-        f"did you mean 'Grace Hopper' ({KICK_OFF}:16)? write the name the same way everywhere",
+        f"did you mean 'Grace Hopper' ({KICK_OFF}:16)? write the name the same way everywhere; "
+        + JOINING.format("Grace Hopper, Grace Hoper"),
         f"{THIRD}:3:11: warning: author 'Ada Lovelce' is one letter from another author's "
         f"name; did you mean 'Ada Lovelace' ({KICK_OFF}:4)? write the name the same way "
-        "everywhere",
+        "everywhere; " + JOINING.format("Ada Lovelace, Ada Lovelce"),
     ]
 
 
@@ -72,7 +78,8 @@ def test_serve_warns_of_an_author_s_slip_as_a_build_does(tmp_path: Path) -> None
     dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 12)), "127.0.0.1", 0)
     slip = (
         f"{REPORTING}:4:25: warning: author 'Grâce' is written 'Grace' elsewhere; did you mean "
-        f"'Grace' ({KICK_OFF}:16)? write the name the same way everywhere"
+        f"'Grace' ({KICK_OFF}:16)? write the name the same way everywhere; "
+        + JOINING.format("Grace, Grâce")
     )
     try:
         assert dev.rebuild()
@@ -115,6 +122,6 @@ def test_each_way_a_name_is_written_is_folded_once_however_many_meetings_write_i
         assert lines == [
             f"{slip}:4:11: warning: author 'author 1' is written 'Author 1' elsewhere; did you "
             f"mean 'Author 1' (content/meetings/{date(2000, 1, 9)}-meeting-6.md:4)? write the "
-            "name the same way everywhere"
+            "name the same way everywhere; " + JOINING.format("Author 1, author 1")
         ]
     assert found[90] == found[30], found

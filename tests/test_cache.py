@@ -858,6 +858,8 @@ def test_site_settings_read_back_from_the_last_build_exactly(tmp_path: Path) -> 
     assert config.email is None and config.accessibility.last_tested is None  # the minimal site
     told_apart = replace(config, different_people=(("Dana Kim", "Dan Kim"),))
     assert config_from_cache(json.loads(json.dumps(config_to_cache(told_apart)))) == told_apart
+    joined = replace(config, same_people=(("Siân Evans", "Sian Evans"), ("Jo Smith", "Jo Bloggs")))
+    assert config_from_cache(json.loads(json.dumps(config_to_cache(joined)))) == joined
 
 
 def test_serve_leaves_the_validated_meetings_for_the_next_build(minimal_site, tmp_path, build):

@@ -576,7 +576,8 @@ def test_an_owner_written_another_way_is_a_warning_at_each_odd_spelling(
     assert (
         "content/meetings/2024-03-11-third.md:7:57: error: owner 'grace' is written 'Grace' "
         "elsewhere (content/meetings/2024-01-15-kick-off.md:16); write the name the same way "
-        "everywhere, or the tracker lists two people"
+        "everywhere, or the tracker lists two people; if they are one person written two ways "
+        "in meetings you would rather not edit, add [Grace, grace] to same_people in site.yml"
     ) in run.problem_lines
     assert not any("'Grace' is written" in line for line in run.problem_lines)
 
@@ -605,14 +606,16 @@ def test_an_owner_a_letter_or_two_from_another_is_a_warning_at_its_owner_line(
     meant = (
         "did you mean 'Alex Morgan' (content/meetings/2024-01-15-kick-off.md:11)? write the "
         "name the same way everywhere, or the tracker lists two people; if they are two "
-        "people, add them to different_people in site.yml"
+        "people, add them to different_people in site.yml; if they are one person written "
+        "two ways in meetings you would rather not edit, add [Alex Morgan, {}] to same_people "
+        "in site.yml"
     )
     third = "content/meetings/2024-03-11-third.md"
     assert [line for line in run.problem_lines if "owner" in line] == [
         f"{third}:9:12: warning: owner 'Alex Morgn' is one letter from another owner's name; "
-        + meant,
+        + meant.format("Alex Morgn"),
         f"{third}:12:20: warning: owner 'Alx Morgen' is two letters from another owner's name; "
-        + meant,
+        + meant.format("Alx Morgen"),
     ]
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert run.code == 1
@@ -654,7 +657,8 @@ def test_two_people_with_close_names_are_told_apart_by_different_people_in_site_
         "another owner's name; did you mean 'Dana Kim' "
         "(content/meetings/2024-01-15-kick-off.md:16)? write the name the same way everywhere, "
         "or the tracker lists two people; if they are two people, add them to different_people "
-        "in site.yml"
+        "in site.yml; if they are one person written two ways in meetings you would rather not "
+        "edit, add [Dana Kim, Dan Kim] to same_people in site.yml"
     ]
     with (minimal_site / "site.yml").open("a") as settings:
         settings.write("different_people:\n  - [Dana Kim, Dan Kim]\n")
@@ -776,7 +780,8 @@ def test_a_name_written_as_often_two_ways_is_meant_as_written_without_a_doubled_
         "from another owner's name; did you mean 'Alex Morgan' "
         "(content/meetings/2024-03-11-third.md:8)? write the name the same way everywhere, or "
         "the tracker lists two people; if they are two people, add them to different_people in "
-        "site.yml",
+        "site.yml; if they are one person written two ways in meetings you would rather not "
+        "edit, add [Alex Morgan, Alex Morgn] to same_people in site.yml",
         f"content/meetings/2024-03-11-third.md:10:51: {doubled}",
     ]
 

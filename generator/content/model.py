@@ -95,6 +95,8 @@ class SiteConfig:
     accessibility: AccessibilitySettings = AccessibilitySettings()
     # each a group of owners' names that are different people, however close
     different_people: tuple[tuple[str, ...], ...] = ()
+    # each a group of the ways meetings write one person's name, the first the one shown
+    same_people: tuple[tuple[str, ...], ...] = ()
     # the slugs of meetings taken out in git that leave no page at their old addresses
     taken_out_for_good: tuple[str, ...] = ()
     # the address the site was published at before it moved, whose ids it keeps
@@ -584,6 +586,7 @@ def config_from_cache(entry: dict[str, Any]) -> SiteConfig:
             **entry,
             "keep_in_output": tuple(entry["keep_in_output"]),
             "different_people": tuple(tuple(names) for names in entry["different_people"]),
+            "same_people": tuple(tuple(names) for names in entry["same_people"]),
             "taken_out_for_good": tuple(entry["taken_out_for_good"]),
             "extra_css": tuple(entry["extra_css"]),
             "email": EmailSettings(

@@ -861,6 +861,7 @@ class SiteSettings(_Strict):
     email: EmailFront | None = None
     accessibility: AccessibilityFront = AccessibilityFront()
     different_people: list[Annotated[list[Person], Field(min_length=2)]] = []
+    same_people: list[Annotated[list[Person], Field(min_length=2)]] = []
     taken_out_for_good: list[ListedId] = []
 
 
@@ -951,6 +952,14 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "check does not ask whether one is a slip for the other: a list of lists of names, "
         "such as `[[Dana Kim, Dan Kim]]`. A group listed twice, or naming someone who owns "
         "no action, is warned of.",
+        "same_people": "Owners and authors whose names meetings write two ways or more but "
+        "who are one person (`Sian Evans` in old meetings, `Siân Evans` since; a name changed "
+        "on marriage), so that every page, export, feed and email gives them one name and the "
+        "tracker one owner's page: a list of lists of names, the first the one the site shows, "
+        "such as `[[Siân Evans, Sian Evans]]`. A name is matched whatever its case, spacing, "
+        "punctuation or accents. A group of one name, a name in two groups, or two names "
+        "`different_people` lists together, is an error; a name no meeting writes is warned "
+        "of.",
         "taken_out_for_good": "Meetings whose files were deleted in git (by their file's "
         "name without `.md`, such as `2026-06-10-ai-tools`) that leave no page at all at their "
         "old addresses, rather than one saying they were taken out (see "

@@ -154,6 +154,10 @@ def validate(
     ] + list(loaded.validated)
     if claims:  # a former slug stands for the theme that claims it
         meetings = [_filed_now(m, claims) for m in meetings]
+    joined = {} if settings is None else shown_names(settings.site.same_people)
+    written = _names_written(meetings) if joined else frozenset()
+    if joined:  # each way a person's name is written stands for the name the site shows
+        meetings = [as_shown(m, joined) for m in meetings]
 
     allow_html = None if settings is None else settings.site.allow_html
     told = {problem.path for problem in loaded.problems}
@@ -169,7 +173,10 @@ def validate(
     # (the owners in a file with errors are not read: a name there is not stale)
     if told_apart and not failed:
         owners = {_folded(name) for m in meetings for a in m.actions for name in a.owners or ()}
+        owners |= {key for key, name in joined.items() if _folded(name) in owners}
         problems += _different_people_listed(by_kind[Kind.SETTINGS][0], owners)
+    if joined and not failed:
+        problems += _same_people_unwritten(by_kind[Kind.SETTINGS][0], written)
     problems += _same_date_and_time(meetings) + _same_day_without_times(published)
     site = Site(
         settings=settings,
@@ -219,7 +226,9 @@ def owners_beside_errors(loaded: Loaded, site: Site, failed: Collection[str]) ->
         part = parts.get(doc.path)
         if part is None or not _owners_all_read(front, part):
             unread |= {_folded(text) for text in _texts(front)}
-    return _owner_spellings(site.meetings, site.settings.site.different_people, unread)
+    joined = shown_names(site.settings.site.same_people)
+    meetings = [as_shown(m, joined) for m in site.meetings] if joined else site.meetings
+    return _owner_spellings(meetings, site.settings.site.different_people, unread)
 
 
 def _owners_all_read(front: Mapping[str, Any], meeting: Meeting) -> bool:
@@ -289,7 +298,7 @@ def _owner_spellings(
                     at.col,
                     f"owner '{name}' is written '{usual}' elsewhere ({first.path}:"
                     f"{first.line}); write the name the same way everywhere, or the tracker "
-                    "lists two people",
+                    f"lists two people{_joining(usual, name, '; ')}",
                     Severity.WARNING,
                 )
                 for at in places.of(name)
@@ -395,7 +404,8 @@ def author_spellings(
                     at.line,
                     at.col,
                     f"author '{name}' {how.format(usual=usual)}; did you mean '{usual}' "
-                    f"({first.path}:{first.line})? write the name the same way everywhere",
+                    f"({first.path}:{first.line})? write the name the same way everywhere"
+                    + _joining(usual, name, "; "),
                     Severity.WARNING,
                 )
             )
@@ -485,6 +495,157 @@ def _different_people_listed(settings: SourceDoc, owners: Set[str]) -> list[Prob
     return found
 
 
+def shown_names(same_people: Iterable[Sequence[str]]) -> dict[str, str]:
+    """Each name `same_people` (site.yml) joins, `_folded`, with the name the site shows for
+    the person: the first of its group."""
+    joined: dict[str, str] = {}
+    for names in same_people:
+        for name in names:
+            joined.setdefault(_folded(name), names[0])
+    return joined
+
+
+def as_shown(meeting: Meeting, joined: Mapping[str, str]) -> Meeting:
+    """`meeting` with each owner and author `joined` (`shown_names`) names as the site shows
+    them, each once in its list: the very same record when it names none otherwise."""
+
+    def shown(
+        names: tuple[str, ...], places: tuple[tuple[int, int], ...]
+    ) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+        named = tuple(joined.get(_folded(name), name) for name in names)
+        if named == names:
+            return names, places
+        first = list(dict.fromkeys(named).keys())
+        kept = [named.index(name) for name in first]
+        return tuple(first), tuple(places[i] for i in kept) if places else places
+
+    authors, authors_at = shown(meeting.authors, meeting.authors_at)
+    actions = []
+    for entry in meeting.actions:
+        if entry.owners is None:
+            actions.append(entry)
+            continue
+        owners, owners_at = shown(entry.owners, entry.owners_at)
+        same = owners is entry.owners
+        actions.append(entry if same else replace(entry, owners=owners, owners_at=owners_at))
+    if authors is meeting.authors and all(map(is_, actions, meeting.actions)):
+        return meeting
+    return replace(meeting, authors=authors, authors_at=authors_at, actions=tuple(actions))
+
+
+def _names_written(meetings: Iterable[Meeting]) -> frozenset[str]:
+    """Every owner's and author's name `meetings` write, `_folded`."""
+    return frozenset(
+        _folded(name)
+        for meeting in meetings
+        for name in (*meeting.authors, *(n for a in meeting.actions for n in a.owners or ()))
+    )
+
+
+def _same_people_unwritten(settings: SourceDoc, written: Set[str]) -> list[Problem]:
+    """A warning at each name of a group of `same_people` (site.yml) but its first (the name
+    shown, which no meeting need write) that no meeting writes as an owner or author (of
+    `written`, each `_folded`); at the whole group when it joins none of those."""
+    groups = settings.front.value.get("same_people")
+    found: list[Problem] = []
+    for n, group in enumerate(groups if isinstance(groups, list) else ()):
+        place = ("same_people", n)
+        unwritten = [i for i, name in enumerate(group) if i and _folded(name) not in written]
+        if len(unwritten) < len(group) - 1:
+            found += [
+                _warning_at(
+                    settings,
+                    (*place, i),
+                    f"same_people: no meeting writes {group[i]!r} as an owner or author: remove it",
+                )
+                for i in unwritten
+            ]
+            continue
+        others = " or ".join(repr(group[i]) for i in unwritten)
+        message = (
+            f"same_people: [{', '.join(group)}] joins no name a meeting writes to "
+            f"{group[0]!r} (no meeting writes {others} as an owner or author): remove it"
+        )
+        found.append(_warning_at(settings, place, message))
+    return found
+
+
+def _same_people_mistakes(settings: SourceDoc, front: SiteSettings) -> list[Problem]:
+    """An error at each group of `same_people` (site.yml) that names one person only once
+    its names listed twice are left out (a warning at each of those), at each name that a
+    group above it names too, and at each group joining two names that a group of
+    `different_people` lists as two people."""
+    if not isinstance(settings.front.value.get("same_people"), list):
+        return []  # (written under a misnamed key, which is an error of its own)
+    found: list[Problem] = []
+    first: dict[str, tuple[int, str]] = {}  # a name folded -> its group's line, the name
+    for n, group in enumerate(front.same_people):
+        place = ("same_people", n)
+        line = settings.front.position_of(place).line
+        written = "[" + ", ".join(group) + "]"
+        listed: dict[str, int] = {}
+        for i, name in enumerate(group):
+            if listed.setdefault(name, i) != i:
+                message = f"same_people: {name!r} is listed twice in {written}; remove one"
+                found.append(_warning_at(settings, (*place, i), message))
+        if len(listed) < 2:
+            message = (
+                f"same_people: {written} names one person; list with {group[0]!r} the other "
+                "ways meetings write their name, e.g. [Siân Evans, Sian Evans]"
+            )
+            found.append(_error_at(settings, place, message))
+            continue
+        for i, name in enumerate(group):
+            other_line, other = first.setdefault(_folded(name), (line, name))
+            if other_line == line:
+                continue
+            as_written = "" if other == name else f" as {other!r}"
+            message = (
+                f"same_people: {name!r} is in the group on line {other_line} too{as_written}; "
+                "a name is one person's: join the two groups, or remove it from one"
+            )
+            found.append(_error_at(settings, (*place, i), message))
+    found += _joined_and_told_apart(settings, front)
+    return found
+
+
+def _joined_and_told_apart(settings: SourceDoc, front: SiteSettings) -> list[Problem]:
+    """An error at each group of `same_people` that joins two names a group of
+    `different_people` lists as two people."""
+    found = []
+    apart = [
+        (n, {_folded(name): name for name in group})
+        for n, group in enumerate(front.different_people)
+    ]
+    for n, group in enumerate(front.same_people):
+        joined = {_folded(name): name for name in group}
+        for m, names in apart:
+            both = [name for key, name in joined.items() if key in names]
+            if len(both) < 2:
+                continue
+            line = settings.front.position_of(("different_people", m)).line
+            named = " and ".join(repr(name) for name in both)
+            message = (
+                f"same_people: [{', '.join(group)}] says {named} are one person, and "
+                f"different_people (line {line}) that they are two: remove them from the "
+                "one that is wrong"
+            )
+            found.append(_error_at(settings, ("same_people", n), message))
+    return found
+
+
+def _joining(usual: str, name: str, before: str) -> str:
+    """How a warning about an owner's or author's `name` written beside `usual` ends, after
+    `before`: how to join the two without editing meetings (nothing for a doubled space,
+    never meant)."""
+    if " ".join(name.split()) == usual:
+        return ""
+    return (
+        f"{before}if they are one person written two ways in meetings you would rather not "
+        f"edit, add [{usual}, {name}] to same_people in site.yml"
+    )
+
+
 def _folded(name: str) -> str:
     """A name as compared with others: its letters and digits, in one case, unaccented (a
     name with no letter or digit as it is written)."""
@@ -553,7 +714,7 @@ def _owner_near_misses(
                 f"owner '{name}' is {letters} from another owner's name; did you mean "
                 f"'{usual}' ({first.path}:{first.line})? write the name the same way "
                 "everywhere, or the tracker lists two people; if they are two people, add "
-                "them to different_people in site.yml",
+                f"them to different_people in site.yml{_joining(usual, name, '; ')}",
                 Severity.WARNING,
             )
             for name in by_name
@@ -987,6 +1148,12 @@ def _warning_at(doc: SourceDoc, place: Path_, message: str) -> Problem:
     return Problem(doc.path, where.line, where.col, message, Severity.WARNING)
 
 
+def _error_at(doc: SourceDoc, place: Path_, message: str) -> Problem:
+    """An error at the value at `place` in `doc`'s front matter."""
+    where = doc.front.position_of(place)
+    return Problem(doc.path, where.line, where.col, message)
+
+
 # Words people write for a field, which no spelling check would find.
 _MEANT = MappingProxyType(
     {"decision": "text", "description": "text", "deadline": "due", "tags": "themes"}
@@ -1289,6 +1456,12 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
             f"{field} names {named}; list together two or more people whose names are close, "
             "e.g. [Dana Kim, Dan Kim]"
         )
+    if kind == "too_short" and path[:1] == ("same_people",) and len(path) == 2:
+        named = "no one" if detail["ctx"]["actual_length"] == 0 else "one name"
+        return (
+            f"{field} names {named}; list together the ways meetings write one person's "
+            "name, the one to show first, e.g. [Siân Evans, Sian Evans]"
+        )
     if kind == "too_short":
         return f"{field} is empty; list at least one"
     if kind == "list_type" and path[-1:] == ("owner",) and isinstance(detail.get("input"), bool):
@@ -1300,6 +1473,16 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
                 "group in brackets: different_people: [[Dana Kim, Dan Kim]]"
             )
         return f"{field} must list two or more people in brackets, e.g. [Dana Kim, Dan Kim]"
+    if kind == "list_type" and path[:1] == ("same_people",):
+        if len(path) == 1:
+            return (
+                f"{field} must be a list of groups of the ways one person's name is written, "
+                "each group in brackets: same_people: [[Siân Evans, Sian Evans]]"
+            )
+        return (
+            f"{field} must list two or more ways of writing one name in brackets, e.g. "
+            "[Siân Evans, Sian Evans]"
+        )
     if kind == "list_type":
         given = detail.get("input")
         if isinstance(given, str) and _plain_list(error, path) and not set(given) & _SYNTAX:
@@ -1482,6 +1665,7 @@ def _settings(
     if front is None:
         return None
     problems += _starter_placeholders(docs[0]) + _repeated_addresses(docs[0])
+    problems += _same_people_mistakes(docs[0], front)
     base_url = options.base_url or front.base_url
     config = SiteConfig(
         title=front.title,
@@ -1513,6 +1697,7 @@ def _settings(
             front.accessibility.contact, front.accessibility.last_tested
         ),
         different_people=tuple(tuple(names) for names in front.different_people),
+        same_people=tuple(tuple(names) for names in front.same_people),
         taken_out_for_good=tuple(front.taken_out_for_good),
         former_base_url=_with_slash(front.former_base_url) if front.former_base_url else None,
         extra_css=tuple(front.extra_css),
