@@ -1714,3 +1714,40 @@ def test_a_writer_s_link_slips_are_each_told_once_where_they_are_written(
         "'2024-03-12-notes@v2.md' must look like YYYY-MM-DD-short-title.md; rename it "
         "2024-03-12-notes-v2.md",
     ]
+
+
+def test_a_commit_whose_subject_holds_a_line_separator_keeps_its_change_in_the_history(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A commit subject (and author) holding U+2028, as a message pasted from a web page or
+    a phone may: git writes it on one line of its log, and the change stays on the
+    principles page, with the subject on one line, and dates the meeting's "Last edited"."""
+    import subprocess
+
+    from tests.conftest import epoch_on
+
+    site = copy_site("minimal", tmp_path / "site")
+    edit(site, "site.yml", "history: false", "history: true")
+    subprocess.run(["git", "-C", str(site), "init", "-q"], check=True)
+    _commit(site, "First notes", "2024-01-10T10:00:00")
+    third = "content/meetings/2024-03-11-third.md"
+    edit(site, third, "A short third meeting.", "A short third meeting, written up.")
+    _commit(site, "Write up the third meeting", "2024-03-11T18:00:00")
+    edit(site, "content/principles.md", "Listen before you speak.", "Listen, then speak.")
+    edit(site, third, "written up.", "written up and corrected.")
+    _commit(site, "Say it\u2028shorter", "2024-03-12T10:00:00", author="Ada\u2028Lovelace")
+    out = tmp_path / "out"
+    command = ["build", "--source", str(site), "--output", str(out)]
+    run = run_cli(command, capsys, monkeypatch, epoch=epoch_on(date(2024, 3, 13)))
+    assert run.code == 0, run.err
+    html = (out / "principles/index.html").read_text()
+    assert "\u2028" not in html
+    page = " ".join(parse_html(html).text.split())
+    assert (
+        "by Ada Lovelace: “Say it shorter” Was: Listen before you speak. Now: Listen, then speak."
+        in page
+    )
+    meeting = " ".join(
+        parse_html((out / "meetings/2024-03-11-third/index.html").read_text()).text.split()
+    )
+    assert "Last edited 12 March 2024" in meeting
