@@ -333,10 +333,42 @@ def run() -> NoReturn:
     flushed first; nothing else is left to run (workers have finished, locks go with the
     process, an old site is deleted by a detached process)."""
     kept: list[object] = []  # a build's records, freed by the system, not one by one
-    code = main(keep=kept.append)
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        code = main(keep=kept.append)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        if not _reader_gone():
+            raise
+        _end_as_a_closed_pipe_ends()
+        code = EXIT_CONTENT
     os._exit(code)
+
+
+def _reader_gone() -> bool:
+    """Whether what reads the output or the errors has stopped reading (`nominutes check |
+    head -1`), rather than some other pipe having broken."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return True  # (Windows: no way to ask; the output is the pipe a command writes to)
+    poll = select.poll()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            poll.register(stream.fileno(), select.POLLOUT)
+        except (OSError, ValueError):
+            continue
+    return any(events & select.POLLERR for _, events in poll.poll(0))
+
+
+def _end_as_a_closed_pipe_ends() -> None:
+    """End quietly, as git and other commands do when their reader closes the pipe: killed
+    by SIGPIPE, which a shell reads as 141 (where there is no SIGPIPE, the caller exits)."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
 
 
 def build_options(args: argparse.Namespace, output: Path | None = None):

@@ -1473,9 +1473,10 @@ def test_a_meeting_not_held_yet_is_told_of_no_review_or_report_back_it_did_not_r
     assert (check.code, check.problem_lines) == (
         0,
         [
-            f"{ANNOUNCED}:3:7: warning: date 2024-03-25 is after today (2024-03-11), yet the "
-            "meeting is published as if it had met; make it a draft (`draft: true`) until it "
-            "has met, or correct the date"
+            f"{ANNOUNCED}:3:7: warning: date 2024-03-25 is after today (2024-03-11), so the "
+            "meeting is published ahead of its day, as an agenda may be up to four weeks before "
+            "it: write up what it did once it has met, or correct the date if it met on another "
+            "day"
         ],
     )
     out = tmp_path / "out"

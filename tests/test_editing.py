@@ -217,8 +217,9 @@ def test_a_meeting_dated_a_day_ahead_is_a_warning_that_strict_lets_through(
         0,
         [
             "content/meetings/2024-03-12-workshop.md:3:7: warning: date 2024-03-12 is after "
-            "today (2024-03-11), yet the meeting is published as if it had met; make it a "
-            "draft (`draft: true`) until it has met, or correct the date"
+            "today (2024-03-11), so the meeting is published ahead of its day, as an agenda may "
+            "be up to four weeks before it: write up what it did once it has met, or correct the "
+            "date if it met on another day"
         ],
     )
 
@@ -308,8 +309,9 @@ def test_check_reports_warnings_and_strict_makes_them_fail(
         "date in the file name (2024-03-11); rename the file 2024-03-12-third.md, or correct "
         "the date",
         "content/meetings/2024-03-11-third.md:3:7: warning: date 2024-03-12 is after today "
-        "(2024-03-11), yet the meeting is published as if it had met; make it a draft "
-        "(`draft: true`) until it has met, or correct the date",
+        "(2024-03-11), so the meeting is published ahead of its day, as an agenda may be up to "
+        "four weeks before it: write up what it did once it has met, or correct the date if it "
+        "met on another day",
         "content/themes/unused.md:1:1: warning: no meeting discusses theme 'unused'; add it to "
         "a meeting's themes",
     ]
@@ -503,9 +505,9 @@ def test_new_meeting_lists_every_open_action_to_report_back(
     assert lines[:2] == ["---", "# yaml-language-server: $schema=../../schemas/meeting.schema.json"]
     assert "summary:  # one or two sentences for the home page and feeds" in lines
     assert (
-        "draft: true  # a draft is not published: delete this line when the summary is agreed"
-        in lines
-    )
+        "draft: true  # a draft is not published: delete this line to publish it as its agenda "
+        "before its day (up to four weeks ahead), or when the summary is agreed"
+    ) in lines
     build = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
     assert build.code == 0, build.err  # the scaffold is valid as written
     assert not (minimal_site / "_site/meetings/2024-03-12-april-guidance-review").exists()
@@ -526,6 +528,50 @@ def test_new_meeting_lists_every_open_action_to_report_back(
     path.write_text(text.replace("    note:\n", "    note: First draft shared.\n"))
     drafts = run_cli(check, capsys, monkeypatch, epoch=on_its_day)
     assert "nothing about it changed" not in drafts.err
+
+
+@pytest.mark.parametrize("ahead", [1, 28], ids=["tomorrow", "four weeks ahead"])
+def test_a_new_meeting_s_agenda_may_be_published_ahead_of_its_day_as_its_file_and_check_say(
+    ahead: int, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """`new meeting` for a day up to four weeks ahead says its agenda may be published before
+    it; done as it says (its `draft:` line deleted, its themes listed), the strict check
+    passes, telling it, as the README has it, to write the meeting up once it has met, not to
+    make it a draft. A meeting dated today is told to wait for its summary."""
+    from datetime import timedelta
+
+    day = date(2024, 3, 11) + timedelta(days=ahead)
+    source = ["--source", str(minimal_site)]
+    run = run_cli(
+        ["new", "meeting", *source, "--date", day.isoformat(), "Plan"], capsys, monkeypatch
+    )
+    assert run.code == 0, run.err
+    path = _meeting(minimal_site, f"{day}-plan.md")
+    text = path.read_text()
+    draft = (
+        "draft: true  # a draft is not published: delete this line to publish it as its agenda "
+        "before its day (up to four weeks ahead), or when the summary is agreed\n"
+    )
+    assert draft in text
+    path.write_text(text.replace(draft, "").replace("themes: []", "themes: [foi-implications]"))
+    check = run_cli(["check", "--strict", *source], capsys, monkeypatch)
+    assert (check.code, check.problem_lines) == (
+        0,
+        [
+            f"content/meetings/{day}-plan.md:4:7: warning: date {day} is after today "
+            "(2024-03-11), so the meeting is published ahead of its day, as an agenda may be up "
+            "to four weeks before it: write up what it did once it has met, or correct the date "
+            "if it met on another day",
+        ],
+    )
+    today = run_cli(
+        ["new", "meeting", *source, "--date", "2024-03-11", "Late"], capsys, monkeypatch
+    )
+    assert today.code == 0, today.err
+    assert (
+        "draft: true  # a draft is not published: delete this line when the summary is agreed\n"
+        in _meeting(minimal_site, "2024-03-11-late.md").read_text()
+    )
 
 
 def test_new_meeting_again_says_the_file_exists_and_makes_no_second(
@@ -555,8 +601,9 @@ def test_a_summary_left_as_new_meeting_wrote_it_is_a_warning_until_it_is_written
     minimal_site: Path, capsys, monkeypatch
 ) -> None:
     """Published with `new meeting`'s placeholder body, a meeting is warned about at that line
-    (so CI's --strict build fails); once the body is written the warning is gone, in a build
-    that follows the body edit alone (cache and last site kept) and in serve."""
+    from its day on (so CI's --strict build fails); once the body is written the warning is
+    gone, in a build that follows the body edit alone (cache and last site kept) and in
+    serve."""
     from datetime import date
 
     from generator.content.model import BuildOptions
@@ -572,9 +619,10 @@ def test_a_summary_left_as_new_meeting_wrote_it_is_a_warning_until_it_is_written
     line = text.splitlines().index("What the group discussed.") + 1
     warning = f"content/meetings/{path.name}:{line}:1: {PLACEHOLDER_WARNING}"
 
-    built = run_cli(["build", *source], capsys, monkeypatch)
+    on_its_day = epoch_on(date(2024, 3, 12))
+    built = run_cli(["build", *source], capsys, monkeypatch, epoch=on_its_day)
     assert built.code == 0 and warning in built.problem_lines, built.err
-    strict = run_cli(["build", "--strict", *source], capsys, monkeypatch)
+    strict = run_cli(["build", "--strict", *source], capsys, monkeypatch, epoch=on_its_day)
     assert strict.code == 1
     assert warning.replace(": warning: ", ": error: ") in strict.problem_lines
     options = BuildOptions(minimal_site, minimal_site / "_site", date(2024, 3, 12))
@@ -590,7 +638,7 @@ def test_a_summary_left_as_new_meeting_wrote_it_is_a_warning_until_it_is_written
     finally:
         dev.httpd.server_close()
     capsys.readouterr()  # what serve printed
-    again = run_cli(["build", *source], capsys, monkeypatch)
+    again = run_cli(["build", *source], capsys, monkeypatch, epoch=on_its_day)
     assert again.code == 0
     assert "What the group discussed." not in again.err
     assert (

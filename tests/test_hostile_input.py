@@ -116,6 +116,13 @@ PROGRAM_LINKS = [
     ("<ms-excel:ofv|u|https://evil.example/a.xlsx>", "ms-excel", 1, 2),
     ("[ftp](ftp://files.example/report.pdf)", "ftp", 1, 7),
     ("[ref][r]\n\n[r]: Search-MS:query=x", "Search-MS", 3, 6),
+    # a space in the address too: the scheme's error alone, not angle brackets' advice
+    ("[Check](ms-msdt:/id PCWDiagnostic now)", "ms-msdt", 1, 9),
+    ("[x](msdt:foo bar)", "msdt", 1, 5),
+    # the scheme spelt with character references or an escape: where it is written
+    ("Budget.\n\nSee [x](&#109;s-msdt:foo).", "ms-msdt", 3, 9),
+    ("See [y](ms&#x2D;word&colon;ofe).", "ms-word", 1, 9),
+    ("See [z](search\\-ms:query=x).", "search-ms", 1, 9),
 ]
 
 
@@ -1653,3 +1660,94 @@ def test_git_s_controls_and_addresses_in_any_script_never_reach_the_principles_p
     page = " ".join(parse_html(html).text.split())
     assert "by Eve]0;pwn: “Say it [2Jshorter” Was: Listen before you speak. Now: Listen, " in page
     assert "by Zed: “Shorter still” Was: Listen, then speak. Now: Listen first." in page
+
+
+SCHEME_ERROR = (
+    "a link to a 'ms-msdt:' address is shown as text: pages and emails link only to web pages "
+    "(https://), mail (mailto:) and phones (tel:), as another kind could run a script or open a "
+    "program on the reader's computer; link to a web page instead, or put the address in `code` "
+    "to show it"
+)
+
+
+@pytest.mark.parametrize("allow_html", [False, True], ids=["html-as-text", "allow-html"])
+def test_a_writer_s_link_slips_are_each_told_once_where_they_are_written(
+    tmp_path: Path, capsys, monkeypatch, allow_html: bool
+) -> None:
+    """A program's link with a space in its address is the scheme's error alone; one spelt
+    with a character reference is told at its own line and column; a link to a note file
+    whose name holds an @ is that note's error, not an email address's; Word's pasted tags
+    are Word's markup to delete, not a link (with raw HTML allowed too)."""
+    site = copy_site("minimal", tmp_path / "site")
+    if allow_html:
+        edit(site, "site.yml", "history: false", "history: false\nallow_html: true")
+    (site / "content/meetings/2024-03-12-notes@v2.md").write_text(
+        "---\ntitle: Notes\ndate: 2024-03-12\ndraft: true\n---\nNotes.\n"
+    )
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "A short third meeting.",
+        "A short third meeting.\n\n"
+        "Run [the check](ms-msdt:/id PCWDiagnostic now).\n\n"
+        "Or [this one](&#109;s-msdt:foo).\n\n"
+        "See [the notes](2024-03-12-notes@v2.md) and "
+        "[again](../meetings/2024-03-12-notes@v2.md).\n\n"
+        "We met in <st1:place>Leeds</st1:place>.<o:p></o:p>",
+    )
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    third = "content/meetings/2024-03-11-third.md"
+    suggested = "did you mean 2024-03-12-notes-v2.md?"
+    assert run.code == 1
+    assert run.problem_lines == [
+        MISSED_REPORT_BACK,
+        f"{third}:9:17: error: {SCHEME_ERROR}",
+        f"{third}:11:15: error: {SCHEME_ERROR}",
+        f"{third}:13:17: error: link to a note that does not exist: 2024-03-12-notes@v2.md; "
+        + suggested,
+        f"{third}:13:53: error: link to a note that does not exist: "
+        "../meetings/2024-03-12-notes@v2.md; " + suggested,
+        f"{third}:15:11: warning: `<st1:place>`, `</st1:place>`, `<o:p>` and `</o:p>` are "
+        "markup left from pasting out of Word, which the page shows as text: delete them, "
+        "keeping the words between",
+        "content/meetings/2024-03-12-notes@v2.md:1:1: error: meeting file name "
+        "'2024-03-12-notes@v2.md' must look like YYYY-MM-DD-short-title.md; rename it "
+        "2024-03-12-notes-v2.md",
+    ]
+
+
+def test_a_commit_whose_subject_holds_a_line_separator_keeps_its_change_in_the_history(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A commit subject (and author) holding U+2028, as a message pasted from a web page or
+    a phone may: git writes it on one line of its log, and the change stays on the
+    principles page, with the subject on one line, and dates the meeting's "Last edited"."""
+    import subprocess
+
+    from tests.conftest import epoch_on
+
+    site = copy_site("minimal", tmp_path / "site")
+    edit(site, "site.yml", "history: false", "history: true")
+    subprocess.run(["git", "-C", str(site), "init", "-q"], check=True)
+    _commit(site, "First notes", "2024-01-10T10:00:00")
+    third = "content/meetings/2024-03-11-third.md"
+    edit(site, third, "A short third meeting.", "A short third meeting, written up.")
+    _commit(site, "Write up the third meeting", "2024-03-11T18:00:00")
+    edit(site, "content/principles.md", "Listen before you speak.", "Listen, then speak.")
+    edit(site, third, "written up.", "written up and corrected.")
+    _commit(site, "Say it\u2028shorter", "2024-03-12T10:00:00", author="Ada\u2028Lovelace")
+    out = tmp_path / "out"
+    command = ["build", "--source", str(site), "--output", str(out)]
+    run = run_cli(command, capsys, monkeypatch, epoch=epoch_on(date(2024, 3, 13)))
+    assert run.code == 0, run.err
+    html = (out / "principles/index.html").read_text()
+    assert "\u2028" not in html
+    page = " ".join(parse_html(html).text.split())
+    assert (
+        "by Ada Lovelace: “Say it shorter” Was: Listen before you speak. Now: Listen, then speak."
+        in page
+    )
+    meeting = " ".join(
+        parse_html((out / "meetings/2024-03-11-third/index.html").read_text()).text.split()
+    )
+    assert "Last edited 12 March 2024" in meeting

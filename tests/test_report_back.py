@@ -516,3 +516,62 @@ def test_an_agenda_s_page_feed_and_warnings_turn_on_its_day_as_a_build_from_noth
             words = ("Listed for this meeting", "Due at this meeting", "Status now")
         assert all(word in html for word in words), day
         assert f"({words[0].lower()})" in feed and f"({words[1].lower()})" in feed, day
+
+
+PLACEHOLDER_AT_THIRD = (
+    f"{THIRD}:7:1: error: the summary is still 'What the group discussed.', which `nominutes "
+    "new meeting` wrote; write what the group discussed, decided and took away"
+)
+
+
+def _ahead_of(day: date) -> str:
+    """The advisory warning of the third meeting published ahead of its day, on `day`."""
+    return (
+        f"{THIRD}:3:7: warning: date 2024-03-11 is after today ({day}), so the meeting is "
+        "published ahead of its day, as an agenda may be up to four weeks before it: write up "
+        "what it did once it has met, or correct the date if it met on another day"
+    )
+
+
+@AROUND_THE_THIRD_S_DAY
+def test_an_agenda_s_summary_still_new_meeting_s_is_told_only_from_its_day(
+    day: date, held: bool, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting published ahead as its agenda, its body still the line `new meeting`
+    wrote: a meeting not held yet has no summary to write, so the strict build publishes it;
+    from its day on, the summary left so stops the strict build, as for any meeting (git not
+    saying the file was written before its day)."""
+    edit(minimal_site, THIRD, "A short third meeting.", "What the group discussed.")
+    out = minimal_site / "_site"
+    build = ["build", "--strict", "--source", str(minimal_site), "--output", str(out)]
+    run = run_cli(build, capsys, monkeypatch, epoch=epoch_on(day))
+    if held:
+        assert (run.code, run.problem_lines) == (1, [MISSED_AT_THIRD, PLACEHOLDER_AT_THIRD])
+    else:
+        assert (run.code, run.problem_lines) == (0, [_ahead_of(day)])
+        assert (out / THIRD_PAGE).exists()
+
+
+def test_an_agenda_git_saw_written_before_its_day_is_told_its_summary_is_to_write_without_stopping(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The agenda committed on 4 March with `new meeting`'s body: on the day after the
+    meeting, the summary still to write is told of, but the strict daily build publishes
+    (only the day's passing brought it); once git sees the file edited on or after its day
+    with the body left so, the strict build stops at it."""
+    edit(minimal_site, "site.yml", "history: false", "history: true")
+    edit(minimal_site, THIRD, "A short third meeting.", "What the group discussed.")
+    git(minimal_site, "init", "-q", "-b", "main")
+    git(minimal_site, "add", ".")
+    git(minimal_site, "commit", "-q", "-m", "Agenda", "--date", "2024-03-04T12:00:00Z")
+    out = minimal_site / "_site"
+    build = ["build", "--strict", "--source", str(minimal_site), "--output", str(out)]
+    day_after = epoch_on(date(2024, 3, 12))
+    run = run_cli(build, capsys, monkeypatch, epoch=day_after)
+    warned = PLACEHOLDER_AT_THIRD.replace(": error: ", ": warning: ")
+    assert (run.code, run.problem_lines) == (0, [MISSED_AT_THIRD, warned])
+    assert (out / THIRD_PAGE).exists()
+    edit(minimal_site, THIRD, "summary: The third", "summary: Our third")
+    git(minimal_site, "commit", "-q", "-am", "Summary line", "--date", "2024-03-12T09:00:00Z")
+    run = run_cli(build, capsys, monkeypatch, epoch=day_after)
+    assert (run.code, run.problem_lines) == (1, [MISSED_AT_THIRD, PLACEHOLDER_AT_THIRD])

@@ -214,3 +214,38 @@ def test_upgrade_never_writes_through_a_link_in_schemas(
     else:
         assert victim.read_text() == "left alone\n"
     assert (site / "schemas/site.schema.json").read_text() == OLD_SCHEMA
+
+
+@pytest.mark.parametrize(
+    ("command", "closed"),
+    [(["upgrade"], "stdout"), (["upgrade", "--diff"], "stdout"), (["check"], "stderr")],
+    ids=["upgrade-head", "upgrade-diff-head", "check-errors-head"],
+)
+@pytest.mark.parametrize("unbuffered", ["", "1"], ids=["buffered", "unbuffered"])
+def test_a_reader_that_stops_early_ends_the_command_quietly(
+    site: Path, command: list[str], closed: str, unbuffered: str
+) -> None:
+    """`nominutes upgrade | head -1`, or `check 2>&1 | head -1` on a site with problems: the
+    reader closes the pipe before the command has written all it has to say, and the command
+    ends as git does, by SIGPIPE (a shell's 141), with no traceback."""
+    import signal
+    import sys
+
+    if closed == "stderr":  # a problem to report: a meeting with no themes
+        meetings = site / "content/meetings"
+        meeting = next(meetings.glob("*.md"))
+        text = meeting.read_text()
+        meeting.write_text(text.replace("themes: [", "themes: []\n# was: [", 1))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "generator", *command, "--source", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": unbuffered},
+    )
+    getattr(child, closed).close()  # before the command has started writing
+    other = child.stderr if closed == "stdout" else child.stdout
+    said = other.read().decode()
+    assert child.wait(timeout=60) == -signal.SIGPIPE
+    assert "Traceback" not in said and "BrokenPipeError" not in said, said
+    if closed == "stdout":
+        assert said == ""

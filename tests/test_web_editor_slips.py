@@ -139,8 +139,9 @@ def test_a_meeting_dated_more_than_four_weeks_ahead_fails_strict_with_the_date_m
     )
     ahead = (
         "content/meetings/2024-04-08-review.md:3:7: warning: date 2024-04-08 is after today "
-        "(2024-03-11), yet the meeting is published as if it had met; make it a draft "
-        "(`draft: true`) until it has met, or correct the date"
+        "(2024-03-11), so the meeting is published ahead of its day, as an agenda may be up to "
+        "four weeks before it: write up what it did once it has met, or correct the date if it "
+        "met on another day"
     )
     source = ["--source", str(site)]
     check = run_cli(["check", "--strict", "--format", "github", *source], capsys, monkeypatch)
@@ -666,9 +667,9 @@ def test_a_meeting_a_year_ahead_by_a_slip_is_not_told_of_actions_due_only_by_the
         0,
         [
             MISSED_REPORT_BACK,
-            f"{fixed}:3:7: warning: date 2024-03-18 is after today (2024-03-11), yet the "
-            "meeting is published as if it had met; make it a draft (`draft: true`) until it "
-            "has met, or correct the date",
+            f"{fixed}:3:7: warning: date 2024-03-18 is after today (2024-03-11), so the meeting "
+            "is published ahead of its day, as an agenda may be up to four weeks before it: "
+            "write up what it did once it has met, or correct the date if it met on another day",
         ],
     )
 

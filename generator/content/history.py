@@ -177,7 +177,7 @@ def _versions(source: Path, repo_path: str) -> list[tuple[date, str, str, dict[s
     subject line, {id: (text, status)})."""
     log = _git(source, "log", "--format=%H%x00%an%x00%as%x00%s", "--", f":/{repo_path}") or ""
     versions = []
-    for line in reversed(log.splitlines()):
+    for line in reversed(_lines(log)):
         fields = line.split("\x00")
         if len(fields) != 4:
             continue
@@ -188,6 +188,13 @@ def _versions(source: Path, repo_path: str) -> list[tuple[date, str, str, dict[s
         text = _git(source, "show", f"{commit}:{repo_path}")
         versions.append((when, author, subject, _principles_in(text or "")))
     return versions
+
+
+def _lines(log: str) -> list[str]:
+    """The lines of git's output, split at its line feeds alone: an author, a subject or a
+    file's name may hold any other character `str.splitlines` takes for a line's end (U+2028,
+    U+2029, NEL, a form feed), which would cut its commit's line in two and lose the change."""
+    return [line for line in log.split("\n") if line]
 
 
 def _day(text: str) -> date | None:
@@ -244,6 +251,8 @@ def _principle_changes(source: Path, repo_path: str) -> dict[str, tuple[Principl
 # sequence, a bell: a reader copying the text into a terminal runs them) and the marks that
 # reorder text (see `safeyaml.REORDERING_MARK`), which no file read can hold.
 _UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The line breaks a subject line may hold but a page shows it without (it is one line).
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def _published(read: Mapping[str, Worded], previous: Mapping[str, Worded]) -> dict[str, Worded]:
@@ -262,7 +271,7 @@ def _named(text: str) -> str:
     """A commit's author or message with each email address in it replaced by the name it
     suggests (jane.smith@… by Jane Smith), as pages never show an address, and its controls
     taken out."""
-    text = _UNSHOWN.sub("", text)
+    text = _UNSHOWN.sub("", _LINE_BREAKS.sub(" ", text))
     for start, address in reversed(list(addresses_in(text))):
         text = text[:start] + (name_for(address) or "someone") + text[start + len(address) :]
     return text
@@ -397,7 +406,7 @@ def _edits(
         "--name-status",
         *(commits, "--", content),
     )
-    lines = (log or "").splitlines()
+    lines = _lines(log or "")
     edits = _logged(lines, prefix, commits, frozenset())
     if edits is None:
         return None

@@ -139,7 +139,7 @@ def _meeting_warnings(site: Site, meeting: Meeting) -> list[Problem]:
     """What is probably amiss in one meeting, looked at alone."""
     return [
         *_without_themes(meeting),
-        *_placeholder_body(meeting),
+        *_placeholder_body(site, meeting),
         *_dated_after_today(site, meeting),
     ]
 
@@ -267,15 +267,24 @@ def _without_themes(meeting: Meeting) -> list[Problem]:
     ]
 
 
-def _placeholder_body(meeting: Meeting) -> list[Problem]:
+def _placeholder_body(site: Site, meeting: Meeting) -> list[Problem]:
+    """The body `new meeting` wrote, once the meeting's day has come (`_held`: an agenda
+    published ahead of its day has no summary yet); advisory where git last saw its file
+    edited before that day (an agenda not written up since: the day's passing alone
+    brought the warning)."""
     if not is_placeholder(meeting.body):
         return []
+    held = _held(meeting, site.settings.build_date)
+    if held is None:
+        return []
+    last_edit = site.history.last_edited.get(meeting.path)
     blank_lines = meeting.body[: len(meeting.body) - len(meeting.body.lstrip())]
     return [
         _warning(
             Location(meeting.path, meeting.body_line + blank_lines.count("\n"), 1),
             f"the summary is still '{PLACEHOLDER_BODY}', which `nominutes new meeting` "
             "wrote; write what the group discussed, decided and took away",
+            advisory=last_edit is not None and last_edit < held,
         )
     ]
 
@@ -301,9 +310,10 @@ FAR_AHEAD = timedelta(days=28)
 
 
 def _dated_after_today(site: Site, meeting: Meeting) -> list[Problem]:
-    """A meeting dated after the build date is published as if it had met (listed, and in
-    the feeds) before it has: written ahead (an advisory warning), or, more than `FAR_AHEAD`
-    after it, a slip in the year or the month (a warning, with the date likely meant)."""
+    """A meeting dated after the build date is published ahead of its day (listed, and in
+    the feeds): as its agenda may be, up to `FAR_AHEAD` before it (an advisory warning, to
+    write it up once it has met), or, further ahead, most often by a slip in the year or the
+    month (a warning, with the date likely meant)."""
     today = site.settings.build_date
     if not meeting.date > today or meeting.draft:
         return []
@@ -312,9 +322,9 @@ def _dated_after_today(site: Site, meeting: Meeting) -> list[Problem]:
     return [
         _warning(
             meeting.date_at,
-            f"date {meeting.date} is after today ({today}), yet the meeting is published as "
-            "if it had met; make it a draft (`draft: true`) until it has met, or correct the "
-            "date",
+            f"date {meeting.date} is after today ({today}), so the meeting is published "
+            "ahead of its day, as an agenda may be up to four weeks before it: write up what "
+            "it did once it has met, or correct the date if it met on another day",
             advisory=True,
         )
     ]

@@ -32,6 +32,7 @@ from generator.content.model import (
     announces,
     day_at,
 )
+from generator.content.review import FAR_AHEAD
 from generator.content.schema import parse_date
 from generator.content.validate import starter_placeholders, starter_timezone
 from generator.errors import ContentError, Problem, printable
@@ -158,10 +159,12 @@ def meeting_text(
     indexes: Indexes,
     retired: Collection[str] = (),
     announcer: Meeting | None = None,
+    today: date | None = None,
 ) -> str:
     """A new meeting's file; the themes of `latest` it suggests leave out those `retired`;
     the time and place `announcer` (the latest meeting before it to announce a next one)
-    gave, if it announced this day."""
+    gave, if it announced this day; `today`, the build date, says whether its agenda may be
+    published ahead of it."""
     lines = [
         "---",
         MODELINE,
@@ -216,13 +219,24 @@ def meeting_text(
     lines += _reviews_due(indexes, when)
     lines += [
         "# next_meeting: YYYY-MM-DD",
-        "draft: true  # a draft is not published: delete this line when the summary is agreed",
+        f"draft: true  # a draft is not published: {_publish_when(when, today)}",
         "---",
         "",
         PLACEHOLDER_BODY,
         "",
     ]
     return "\n".join(lines)
+
+
+def _publish_when(when: date, today: date | None) -> str:
+    """When to delete a new meeting's `draft: true`: once its summary is agreed, or, for
+    one up to four weeks ahead, before its day too, to publish its agenda."""
+    if today is None or not today < when <= today + FAR_AHEAD:
+        return "delete this line when the summary is agreed"
+    return (
+        "delete this line to publish it as its agenda before its day (up to four weeks "
+        "ahead), or when the summary is agreed"
+    )
 
 
 def _reviews_due(indexes: Indexes, when: date) -> list[str]:
@@ -306,7 +320,8 @@ def new_meeting(
         announcer = next((m for m in reversed(before) if announces(m)), None)
         if latest and latest.date == meeting_date:
             announcer = None
-        file.write(meeting_text(meeting_date, title, latest, indexes, retired, announcer))
+        text = meeting_text(meeting_date, title, latest, indexes, retired, announcer, build_date)
+        file.write(text)
     return Written(path, note, warnings)
 
 

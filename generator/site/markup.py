@@ -374,6 +374,7 @@ class Markup:
         html = self._md.renderer.render(tokens, self._md.options, env)
         problems += _addresses_with_spaces(html, lines, source_path, body_line)
         problems += _schemes_left_as_text(html, lines, source_path, body_line)
+        problems += _word_markup(html, lines, source_path, body_line)
         feed: FeedEdits = None
         if for_feeds:
             for token, target, anchor in links:
@@ -654,6 +655,8 @@ def _addresses_with_spaces(
     for written, address in _left_as_text(unescape(_CODE_ELEMENT.sub("", html))):
         if not _LOOKS_LIKE_ADDRESS.search(address):
             continue  # prose in brackets, "[draft](not yet agreed)"
+        if _scheme_refused(address):
+            continue  # never a link, space or none: `_schemes_left_as_text` says why
         # The first line from `line_from` on that holds it (it holds no line break).
         at = body.find(written, starts[line_from])
         if at < 0:
@@ -682,6 +685,36 @@ _SCHEME_LEFT_AS_TEXT = re.compile(
       | <([a-z][a-z0-9+.-]{1,31}):[^\s<>]*>""",
     re.IGNORECASE | re.MULTILINE | re.VERBOSE,
 )
+# An address that starts with a scheme as `_SCHEME_LEFT_AS_TEXT` finds it.
+_SCHEME_START = re.compile(r"\s*<?([a-z][a-z0-9+.-]*):(?=[^\s>)])", re.IGNORECASE)
+# The tags Word leaves in text pasted from it (`<o:p></o:p>`, the smart tags
+# `<st1:place>Leeds</st1:place>`, VML's `<v:shape>`): an Office namespace's prefix, a colon
+# and a name. A page shows them as the text they are written as; `<st1:place>` is an
+# autolink's spelling too, of a scheme no page links to.
+_WORD_MARKUP = re.compile(
+    r"</?(?:o|v|w|x|m|w10|st\d{1,2}):[a-z][\w.-]*(?:\s[^<>\n]*)?/?>", re.IGNORECASE
+)
+
+
+def _scheme_refused(address: str) -> bool:
+    """Whether `address` starts with a scheme that no page links to."""
+    scheme = _SCHEME_START.match(address)
+    return scheme is not None and scheme.group(1).lower() not in LINK_SCHEMES
+
+
+def _spelt(text: str) -> re.Pattern[str]:
+    """`text` as a body may spell it: each character as itself, a backslash escape or a
+    character reference (`&#109;`, `&#x6d;`, `&colon;`), as Markdown reads them."""
+    from html.entities import html5
+
+    parts = []
+    for char in text:
+        ways = [re.escape(char), f"&#0*{ord(char)};", f"&#x0*{ord(char):x};"]
+        ways += [re.escape(f"&{name}") for name, value in html5.items() if value == char]
+        if not char.isalnum():
+            ways.append(re.escape(f"\\{char}"))
+        parts.append(f"(?:{'|'.join(ways)})")
+    return re.compile("".join(parts), re.IGNORECASE)
 
 
 def _schemes_left_as_text(
@@ -697,11 +730,14 @@ def _schemes_left_as_text(
     for match in _SCHEME_LEFT_AS_TEXT.finditer(text):
         group = 1 if match.group(1) else 2
         scheme = match.group(group)
-        if scheme.lower() in LINK_SCHEMES:
+        if scheme.lower() in LINK_SCHEMES or _WORD_MARKUP.fullmatch(match.group()):
             continue
         written = text[match.start(group) : match.end(group) + 1]  # the scheme and its ':'
         start = body.find(written, at)
-        if start < 0:  # written with a character reference: the body's first line
+        if start < 0:  # spelt with a character reference or an escape (`&#109;s-msdt:`)
+            spelt = _spelt(written).search(body, at)
+            start = spelt.start() if spelt else -1
+        if start < 0:  # not found at all: the body's first line
             line, col = 0, 1
         else:
             at = start + 1
@@ -716,6 +752,44 @@ def _schemes_left_as_text(
                 "to web pages (https://), mail (mailto:) and phones (tel:), as another kind "
                 "could run a script or open a program on the reader's computer; link to a web "
                 "page instead, or put the address in `code` to show it",
+            )
+        )
+    return found
+
+
+def _word_markup(html: str, lines: list[str], source_path: str, body_line: int) -> list[Problem]:
+    """A warning at each line holding tags Word left in text pasted from it (`<o:p>`,
+    `<st1:place>`), outside code: a page shows them as written, so they are to be deleted."""
+    if "&lt;" not in html or ":" not in html:
+        return []
+    text = unescape(_ANY_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    body = "\n".join(lines)
+    by_line: dict[int, tuple[int, list[str]]] = {}
+    at = 0
+    for match in _WORD_MARKUP.finditer(text):
+        start = body.find(match.group(), at)
+        if start < 0:
+            continue  # spelt with character references: not Word's paste
+        at = start + 1
+        line = body.count("\n", 0, start)
+        col = start - (body.rfind("\n", 0, start) + 1) + 1
+        tags = by_line.setdefault(line, (col, []))[1]
+        if match.group() not in tags:
+            tags.append(match.group())
+    found = []
+    for line, (col, tags) in by_line.items():
+        named = ", ".join(f"`{tag}`" for tag in tags[:-1])
+        named = f"{named} and `{tags[-1]}`" if named else f"`{tags[-1]}`"
+        one = len(tags) == 1
+        found.append(
+            Problem(
+                source_path,
+                body_line + line,
+                col,
+                f"{named} {'is' if one else 'are'} markup left from pasting out of Word, "
+                f"which the page shows as text: delete {'it' if one else 'them'}, keeping the "
+                "words between",
+                Severity.WARNING,
             )
         )
     return found
@@ -756,7 +830,14 @@ def addresses_written(body: str, source_path: str, body_line: int) -> list[Probl
         Problem(source_path, body_line + number, start + 1, text_problem(address))
         for number, line in enumerate(body.split("\n"))
         for start, address in addresses_in(line)
+        if not _NOTE_LINK_BEFORE.search(line, 0, start) or not address.endswith(".md")
     ]
+
+
+# What comes before a link's address in a body: `](`, `](<`, or a reference definition's
+# `]:`. An address there ending `.md` (`[notes](notes@v2.md)`) is a note's file, never
+# published as written: its link leads to the note's page, or is an error of its own.
+_NOTE_LINK_BEFORE = re.compile(r"(?:\]\(\s*<?|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?)$")
 
 
 _ANY_URL = re.compile(r""" (?:href|src)=["']([^"']*)["']""")
@@ -1461,6 +1542,7 @@ class Accelerator:
         html_out = write(None)
         problems += _addresses_with_spaces(html_out, lines, source_path, body_line)
         problems += _schemes_left_as_text(html_out, lines, source_path, body_line)
+        problems += _word_markup(html_out, lines, source_path, body_line)
         feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
 
