@@ -1001,30 +1001,44 @@ def _reply_text(reply: bytes | str, server: SmtpServer) -> str:
 def _refused(
     refused: Mapping[str, tuple[int, bytes]],
     server: SmtpServer,
-    sent: Sequence[str],
+    sent: Sequence[Outgoing],
     unnamed: Mapping[str, str],
 ) -> str:
     """What to say when the server refused some addresses and took the others: one from the
-    environment (in `unnamed`) named by its place there, and taken out of the server's reply."""
+    environment (in `unnamed`) named by its place there, and taken out of the server's reply;
+    where to correct each (site.yml, or the variable that gave it), and the command that then
+    sends each message sent to it alone."""
     reasons = []
     for address, (code, reply) in sorted(refused.items()):
         said = _reply_text(reply, server)
         for hidden in unnamed:
             said = re.sub(re.escape(hidden), "(not shown)", said, flags=re.IGNORECASE)
         reasons.append(f"{unnamed.get(address.lower(), address)} ({code} {said})")
-    if sent:
-        done = f"every other address was sent {', '.join(repr(s) for s in sent)}"
-        then = ", then send each meeting to it alone with --meeting SLUG --to ADDRESS"
-    else:
-        done, then = "nothing was sent", ""
-    where = (
-        "site.yml's email settings, or the variable that holds it,"
-        if any(address.lower() in unnamed for address in refused)
+    # "address 2 of NOMINUTES_EMAIL_BCC" -> its variable; an address of site.yml's, site.yml
+    places = {
+        unnamed[a.lower()].rsplit(" of ", 1)[1]
+        if a.lower() in unnamed
         else "site.yml's email settings"
-    )
+        for a in refused
+    }
+    where = " and ".join(sorted(places, key=lambda place: not place.startswith("site.yml")))
+    one = len(refused) == 1
+    correct = f"correct {'the address' if one else 'those addresses'} in {where}"
+    if not sent:
+        return (
+            f"the SMTP server at {server.host}:{server.port} refused {', '.join(reasons)}; "
+            f"nothing was sent: {correct}"
+        )
+    subjects = ", ".join(repr(outgoing.subject) for outgoing in sent)
+    alone = "it alone" if one else "each alone"
+    if len(sent) == 1:
+        then = f"then send the meeting to {alone} with --meeting {sent[0].name} --to ADDRESS"
+    else:
+        commands = ", ".join(f"--meeting {outgoing.name} --to ADDRESS" for outgoing in sent)
+        then = f"then send each meeting to {alone}: {commands}"
     return (
-        f"the SMTP server at {server.host}:{server.port} refused {', '.join(reasons)}; {done}: "
-        f"correct the address in {where}{then}"
+        f"the SMTP server at {server.host}:{server.port} refused {', '.join(reasons)}; every "
+        f"other address was sent {subjects}: {correct}, {then}"
     )
 
 
@@ -1245,6 +1259,7 @@ def send_messages(
     the step a server stopped answering at, and what was sent before a failure)."""
     timeout = TIMEOUT if timeout is None else timeout
     sent: list[str] = []
+    delivered: list[Outgoing] = []  # the messages of `sent`, for a refusal's advice
     context = ssl.create_default_context()
     where = f"{server.host}:{server.port}"
     waiting = "greeting"  # the step the server is to answer next
@@ -1286,8 +1301,9 @@ def send_messages(
                     refused |= error.recipients
                     continue
                 sent.append(outgoing.subject)
+                delivered.append(outgoing)
             if refused:
-                raise MailError(_refused(refused, server, sent, unnamed))
+                raise MailError(_refused(refused, server, delivered, unnamed))
     except MailError:
         raise
     except smtplib.SMTPAuthenticationError as error:

@@ -2384,8 +2384,8 @@ def test_an_address_the_server_refuses_fails_the_run_and_says_who_else_got_it(
         f"error: the SMTP server at 127.0.0.1:{smtp.port} refused gone@example.org "
         "(550 5.1.1 No such mailbox); every other address was sent "
         "'[Group] Kick-off: first meeting (15 January 2024)': correct the address in "
-        "site.yml's email settings, then send each meeting to it alone with --meeting SLUG "
-        "--to ADDRESS\n"
+        "site.yml's email settings, then send the meeting to it alone with --meeting "
+        f"{KICK_OFF} --to ADDRESS\n"
     )
     [got] = smtp.recorder.received
     assert got.envelope_to == ["policy-group@example.org"]
@@ -2418,8 +2418,8 @@ def test_a_refusal_is_shown_on_one_line_with_no_escape_and_no_password(
         f"error: the SMTP server at 127.0.0.1:{smtp.port} refused hostile@example.org "
         "(550 5.1.1 \\x1b]52;c;cm0gLXJmIH4K\\x07 refused 5.1.1 *** ***); every other "
         "address was sent '[Group] Kick-off: first meeting (15 January 2024)': correct the "
-        "address in site.yml's email settings, then send each meeting to it alone with "
-        "--meeting SLUG --to ADDRESS\n"
+        "address in site.yml's email settings, then send the meeting to it alone with "
+        f"--meeting {KICK_OFF} --to ADDRESS\n"
     )
 
 
@@ -2438,8 +2438,8 @@ def test_a_short_password_is_kept_out_of_messages_without_garbling_them(
         f"error: the SMTP server at 127.0.0.1:{server.port} refused echoes@example.org "
         "(550 5.1.1 No such mailbox: inbox1 is closed to ***); every other address was sent "
         "'[Group] Kick-off: first meeting (15 January 2024)': correct the address in "
-        "site.yml's email settings, then send each meeting to it alone with --meeting SLUG "
-        "--to ADDRESS\n"
+        "site.yml's email settings, then send the meeting to it alone with --meeting "
+        f"{KICK_OFF} --to ADDRESS\n"
     )
     assert f":{password}@" not in run.out + run.err
     assert [r.login for r in recorder.received] == [USER]
@@ -3197,15 +3197,42 @@ def test_an_address_in_a_variable_that_is_wrong_is_named_by_its_place_never_show
 def test_an_address_from_a_variable_the_server_refuses_is_named_by_its_place(
     smtp, site, capsys, monkeypatch
 ):
+    """Two members' addresses in the Bcc secret mistyped: the run names both by their place,
+    says to correct them in that variable (not in site.yml, which does not hold them), and
+    gives the command that sends this meeting to each, its slug written out."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    monkeypatch.setenv(
+        "NOMINUTES_EMAIL_BCC", "amal@example.org, gone.bo@example.org; gone.cy@example.org"
+    )
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{smtp.port} refused address 2 of "
+        "NOMINUTES_EMAIL_BCC (550 5.1.1 No such mailbox), address 3 of NOMINUTES_EMAIL_BCC "
+        "(550 5.1.1 No such mailbox); every other address was sent '[Group] Kick-off: first "
+        "meeting (15 January 2024)': correct those addresses in NOMINUTES_EMAIL_BCC, then send "
+        f"the meeting to each alone with --meeting {KICK_OFF} --to ADDRESS\n"
+    )
+    assert "gone." not in run.out + run.err and "amal" not in run.out + run.err
+    [got] = smtp.recorder.received
+    assert "amal@example.org" in got.envelope_to
+
+
+def test_addresses_refused_from_site_yml_and_a_variable_name_both_places(
+    smtp, site, capsys, monkeypatch
+):
+    """One refused address written in site.yml's `to`, one from the Bcc secret: the run says
+    to correct them in both places, and sends each meeting it sent to each alone."""
+    with_recipients(site, "[policy-group@example.org, gone@example.org]")
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     monkeypatch.setenv("NOMINUTES_EMAIL_BCC", "amal@example.org, gone.bo@example.org")
     run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
     assert run.code == 1
-    assert "refused address 2 of NOMINUTES_EMAIL_BCC (550 5.1.1 No such mailbox)" in run.err
-    assert "or the variable that holds it" in run.err
-    assert "gone.bo" not in run.out + run.err and "amal" not in run.out + run.err
-    [got] = smtp.recorder.received
-    assert "amal@example.org" in got.envelope_to
+    assert run.err.endswith(
+        "correct those addresses in site.yml's email settings and NOMINUTES_EMAIL_BCC, then "
+        f"send the meeting to each alone with --meeting {KICK_OFF} --to ADDRESS\n"
+    )
+    assert ",," not in run.err
 
 
 def test_without_a_to_in_site_yml_or_the_environment_nothing_is_sent(
