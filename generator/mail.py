@@ -359,6 +359,57 @@ def not_yet_met(meeting: Meeting, today: date) -> str | None:
     )
 
 
+def _git_answer(source: Path, *args: str) -> str | None:
+    """What git says, or None where it cannot say (no git, not a checkout, no upstream)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(source), *args], capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def not_published_yet(source: Path, meetings: Sequence[Meeting]) -> list[str]:
+    """Why each of `meetings` is not on the published site as its message gives it, in a git
+    checkout: its file not committed, changed since, or committed and not pushed to the
+    branch's upstream. A message sent then links members to a page that is not there, or
+    says what it does not. Outside a git checkout (or with no upstream) git cannot say."""
+    if _git_answer(source, "rev-parse", "--is-inside-work-tree") is None:
+        return []
+    upstream = _git_answer(source, "rev-parse", "--abbrev-ref", "--verify", "--quiet", "@{u}")
+    why = []
+    for meeting in meetings:
+        status = _git_answer(source, "status", "--porcelain", "--", meeting.path) or ""
+        todo = "commit it and push"
+        if status.startswith("??"):
+            state = (
+                "is not committed: the published site has no page for it, so the message's "
+                "links would lead nowhere"
+            )
+        elif status.strip():
+            state = (
+                "has changes not committed: the message would say what its page on the "
+                "published site does not"
+            )
+        elif upstream and _git_answer(
+            source, "log", "--format=%h", f"{upstream.strip()}..HEAD", "--", meeting.path
+        ):
+            state = (
+                f"has commits not pushed to {upstream.strip()}: the published site does not "
+                "have them yet, so the message would say what its page does not (or link to "
+                "a page not there)"
+            )
+            todo = "push it"
+        else:
+            continue
+        why.append(
+            f"{meeting.path} {state}; {todo}, and send it once the site is published "
+            "(--dry-run DIR writes the message to read before then)"
+        )
+    return why
+
+
 def not_sent_yet(meeting: Meeting, day: date, today: date) -> str:
     """Why `--new-since` does not send `meeting`, dated after `day` (today, or HEAD's commit's
     day if earlier), and when it is sent."""

@@ -1014,6 +1014,56 @@ def test_new_since_a_commit_on_a_rewritten_history_sends_what_head_published_sin
     ]
 
 
+def test_a_meeting_not_committed_or_not_pushed_is_not_sent_before_the_site_has_it(
+    smtp, site, tmp_path, capsys, monkeypatch
+):
+    """The secretary sends from their own checkout before pushing: the members would follow
+    the message's links to a page the published site does not have yet, or read what it does
+    not say. Until the meeting's file is committed and pushed, nothing is sent, and the run
+    says why and what to do; a dry run still writes the message."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    third = "content/meetings/2024-03-11-third.md"
+    args = ["--source", str(site), "--meeting", "2024-03-11-third"]
+    advice = "(--dry-run DIR writes the message to read before then)\n"
+    git(site, "init", "-q", "-b", "main")
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", "published.git")
+    git(site, "remote", "add", "origin", str(tmp_path / "published.git"))
+    git(site, "add", "-A", "--", ".", f":!{third}")
+    git(site, "commit", "-q", "-m", "the site before the meeting")
+    git(site, "push", "-q", "-u", "origin", "main")
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: {third} is not committed: the published site has no page for it, so the "
+        f"message's links would lead nowhere; commit it and push, and send it once the site "
+        f"is published {advice}"
+    )
+    assert dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)["Subject"]
+    commit_all(site, "the third meeting")
+    (site / third).write_text((site / third).read_text() + "\nA line added since.\n")
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: {third} has changes not committed: the message would say what its page on "
+        f"the published site does not; commit it and push, and send it once the site is "
+        f"published {advice}"
+    )
+    commit_all(site, "a line added")
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: {third} has commits not pushed to origin/main: the published site does not "
+        "have them yet, so the message would say what its page does not (or link to a page "
+        f"not there); push it, and send it once the site is published {advice}"
+    )
+    assert smtp.recorder.received == []
+    git(site, "push", "-q")
+    run = run_email(args, capsys, monkeypatch)
+    assert (run.code, run.err) == (0, "")
+    [got] = smtp.recorder.received
+    assert "A line added since." in text_part(got.message)
+
+
 def test_new_since_an_unknown_commit_is_an_error(site, capsys, monkeypatch, tmp_path):
     git(site, "init", "-q")
     commit_all(site, "first")
