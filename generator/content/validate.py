@@ -1075,10 +1075,56 @@ def problems_from(
         kind = detail["type"]
         is_key = kind == "extra_forbidden"
         where = doc.front.position_of(renamed.as_written(path), key=is_key)
+        cut = _comma_cut_value(detail, path, error, renamed.value, doc)
+        if cut == "":  # a later piece of a value a comma cut, which the first's message gives
+            continue
         message = _first_entry_message(detail, path, error, where) or _message(detail, path, error)
-        message = _address_read_as_key(detail, path, doc) or message
+        message = cut or _address_read_as_key(detail, path, doc) or message
         problems.append(Problem(doc.path, where.line, where.col, message))
     return problems
+
+
+def _comma_cut_value(
+    detail: Any, path: Path_, error: ValidationError, value: Any, doc: SourceDoc
+) -> str | None:
+    """For an unknown field that is the rest of a value a comma cut short in a one-line
+    `{…}` (`next_meeting: {date: 2027-01-14, location: Room 4.12, 1 Victoria Street}`), the
+    field as it must be written, its whole value in quotes; "" for the later pieces of that
+    value, which the first one's message gives."""
+    if detail["type"] != "extra_forbidden" or detail.get("input") is not None:
+        return None
+    parent = value
+    for step in path[:-1]:
+        parent = parent[step] if isinstance(parent, dict | list) else None
+    if not isinstance(parent, dict):
+        return None
+    known = set(_known_fields(error, path))
+    keys = list(parent)
+    first = keys.index(path[-1])
+    while first > 0 and keys[first - 1] not in known and parent[keys[first - 1]] is None:
+        first -= 1
+    if first == 0:
+        return None
+    field, cut = keys[first - 1], parent[keys[first - 1]]
+    one_line = (
+        doc.front.position_of((*path[:-1], field)).line
+        == doc.front.position_of(path, key=True).line
+    )
+    if field not in known or not isinstance(cut, str) or not one_line:
+        return None
+    if keys[first] != path[-1]:
+        return ""
+    pieces = [cut]
+    for key in keys[first:]:
+        if key in known or parent[key] is not None:
+            break
+        pieces.append(str(key))
+    whole = ", ".join(pieces)
+    return (
+        f"unknown field '{path[-1]}': in a one-line {{…}} a comma ends a value, so {field} "
+        f"was read as '{cut}' and the rest as fields of their own; put a value holding a "
+        f"comma in quotes: {field}: {straight_quoted(whole)}"
+    )
 
 
 def _address_read_as_key(detail: Any, path: Path_, doc: SourceDoc) -> str | None:
