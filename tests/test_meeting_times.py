@@ -167,6 +167,12 @@ def test_bad_times_are_errors_at_their_line(front, message, tmp_path, capsys, mo
             39,
             'title: "Ask legal, then report back"',
         ),
+        (
+            "decisions:\n"
+            "  - {id: one-tool, text: We trial one tool, not three, review: 2024-06-01}",
+            45,
+            'text: "We trial one tool, not three"',
+        ),
     ],
 )
 def test_a_value_a_comma_cut_short_in_a_one_line_mapping_is_told_to_be_quoted(

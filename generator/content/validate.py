@@ -1075,7 +1075,9 @@ def problems_from(
         kind = detail["type"]
         is_key = kind == "extra_forbidden"
         where = doc.front.position_of(renamed.as_written(path), key=is_key)
-        cut = _comma_cut_value(detail, path, error, renamed.value, doc)
+        cut = None
+        if kind == "extra_forbidden" and detail.get("input") is None:
+            cut = _comma_cut_value(path, renamed.value, doc, set(_known_fields(error, path)))
         if cut == "":  # a later piece of a value a comma cut, which the first's message gives
             continue
         message = _first_entry_message(detail, path, error, where) or _message(detail, path, error)
@@ -1084,21 +1086,20 @@ def problems_from(
     return problems
 
 
-def _comma_cut_value(
-    detail: Any, path: Path_, error: ValidationError, value: Any, doc: SourceDoc
-) -> str | None:
-    """For an unknown field that is the rest of a value a comma cut short in a one-line
-    `{…}` (`next_meeting: {date: 2027-01-14, location: Room 4.12, 1 Victoria Street}`), the
-    field as it must be written, its whole value in quotes; "" for the later pieces of that
-    value, which the first one's message gives."""
-    if detail["type"] != "extra_forbidden" or detail.get("input") is not None:
-        return None
+def _comma_cut_value(path: Path_, value: Any, doc: SourceDoc, known: Set[str]) -> str | None:
+    """For an unknown field with no value, at `path` in the front matter `value`, that is
+    the rest of a value a comma cut short in a one-line `{…}` (`next_meeting: {date:
+    2027-01-14, location: Room 4.12, 1 Victoria Street}`), the field as it must be written,
+    its whole value in quotes; "" for the later pieces of that value, which the first one's
+    message gives. `known` holds the fields the mapping may have."""
     parent = value
     for step in path[:-1]:
-        parent = parent[step] if isinstance(parent, dict | list) else None
-    if not isinstance(parent, dict):
+        in_list = isinstance(parent, list) and isinstance(step, int) and step < len(parent)
+        if not (in_list or (isinstance(parent, dict) and step in parent)):
+            return None
+        parent = parent[step]
+    if not isinstance(parent, dict) or path[-1] not in parent or parent[path[-1]] is not None:
         return None
-    known = set(_known_fields(error, path))
     keys = list(parent)
     first = keys.index(path[-1])
     while first > 0 and keys[first - 1] not in known and parent[keys[first - 1]] is None:
@@ -1110,7 +1111,7 @@ def _comma_cut_value(
         doc.front.position_of((*path[:-1], field)).line
         == doc.front.position_of(path, key=True).line
     )
-    if field not in known or not isinstance(cut, str) or not one_line:
+    if not isinstance(cut, str) or not one_line:
         return None
     if keys[first] != path[-1]:
         return ""
@@ -1509,8 +1510,12 @@ def parse_front(
         problems.extend(problems_from(failed, doc))
         return None
     for path, key in renamed.written.items():
-        where = doc.front.position_of(renamed.as_written(path), key=True)
-        message = f"unknown field '{key}'; did you mean '{path[-1]}'?"
+        written = renamed.as_written(path)
+        where = doc.front.position_of(written, key=True)
+        cut = _comma_cut_value(written, doc.front.value, doc, set())  # `not three` as `note`
+        if cut == "":
+            continue
+        message = cut or f"unknown field '{key}'; did you mean '{path[-1]}'?"
         problems.append(Problem(doc.path, where.line, where.col, message))
     try:
         return model.model_validate(renamed.value, context=context)
