@@ -15,6 +15,7 @@ import ssl
 import struct
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 from collections.abc import Iterator
@@ -255,6 +256,16 @@ def dry_run(
     run = run_email(args, capsys, monkeypatch, epoch)
     assert run.code == 0, run.err
     return email.message_from_bytes((out / f"{slug}.eml").read_bytes(), policy=email.policy.default)
+
+
+def wrapped(*lines: str) -> str:
+    """`lines` as the plain-text part writes each of its list's lines: wrapped at 70
+    characters, each line it goes on to indented two spaces (so none is over 72), an address
+    never broken."""
+    return "".join(
+        "\n  ".join(textwrap.wrap(line, 70, break_long_words=False, break_on_hyphens=False)) + "\n"
+        for line in lines
+    )
 
 
 def html_part(message: EmailMessage) -> str:
@@ -818,9 +829,12 @@ def test_a_catch_up_email_shows_the_review_date_its_meeting_set_and_the_review_s
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
-        "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
-        "kept on 25 March 2024, next review 1 September 2024.\n"
-    ) in text
+        wrapped(
+            "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
+            "kept on 25 March 2024, next review 1 September 2024."
+        )
+        in text
+    )
     assert (
         'To be reviewed by <time datetime="2024-04-01">1 April 2024</time> then. Since reviewed '
         'and kept on <time datetime="2024-03-25">25 March 2024</time>, next review '
@@ -842,10 +856,14 @@ def test_a_catch_up_email_lists_the_decisions_due_for_review_as_its_meeting_left
     text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
     assert (
         "Decisions due for review then:\n"
-        "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and kept "
-        "on 25 March 2024, next review 1 September 2024.\n"
-        f"  {BASE}decisions/notes-not-minutes/\n"
-    ) in text
+        + wrapped(
+            "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and "
+            "kept "
+            "on 25 March 2024, next review 1 September 2024.",
+            f"  {BASE}decisions/notes-not-minutes/",
+        )
+        in text
+    )
     assert (
         '(to be reviewed by <time datetime="2024-04-01">1 April 2024</time>) Since reviewed '
         'and kept on <time datetime="2024-03-25">25 March 2024</time>, next review '
@@ -856,6 +874,50 @@ def test_a_catch_up_email_lists_the_decisions_due_for_review_as_its_meeting_left
     edit(site, "content/meetings/2024-03-25-review.md", "review: 2024-09-01", "review: 2024-04-05")
     later = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     assert "Decisions due for review" not in text_part(later) + html_part(later)
+
+
+def test_the_plain_text_part_s_own_lines_are_wrapped_as_its_text_is(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A plain-text reader (and a terminal's mail client) shows each line as it comes: the
+    meeting's place, a decision, an action with three owners are wrapped at 72 characters as
+    the meeting's text is, a line carried on indented under its item; only a line holding an
+    address, which is never broken, runs longer."""
+    third = "content/meetings/2024-03-11-third.md"
+    edit(
+        site,
+        third,
+        "location: Room 4.12\n",
+        "location: Committee Room 2, Riverside House, 14 Quay Street, Cardiff\n",
+    )
+    edit(
+        site,
+        third,
+        "owner: Grace, due: 2024-04-01}",
+        "owner: [Grace, Alan Turing, Siân Llywelyn-Ffransis], due: 2024-04-01}",
+    )
+    edit(
+        site,
+        third,
+        "text: We keep notes & not minutes}",
+        "text: 'We trial one online consultation tool on the next open consultation, not three',"
+        " review: 2024-06-01}",
+    )
+    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    lines = text.replace("\r\n", "\n").splitlines()
+    assert [
+        line for line in lines if len(line) > 72 and "://" not in line and "mailto:" not in line
+    ] == []
+    assert (
+        "11 March 2024, 14:00, Committee Room 2, Riverside House, 14 Quay Street,\nCardiff.\n"
+    ) in text.replace("\r\n", "\n")
+    assert (
+        "- We trial one online consultation tool on the next open consultation,\n"
+        "  not three To be reviewed by 1 June 2024.\n"
+    ) in text.replace("\r\n", "\n")
+    assert (
+        "  Owner: Grace, Alan Turing, Siân Llywelyn-Ffransis. Due: 1 April\n  2024. Open.\n"
+    ) in text.replace("\r\n", "\n")
 
 
 def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
@@ -2871,9 +2933,12 @@ def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "Still overdue:\n"
-        "- Write guidance on engaging online\n"
-        "  Owner: Grace, Alan. Due: 1 February 2024. Open, overdue then, done now.\n"
-    ) in text
+        + wrapped(
+            "- Write guidance on engaging online",
+            "  Owner: Grace, Alan. Due: 1 February 2024. Open, overdue then, done now.",
+        )
+        in text
+    )
     assert (
         "ACTIONS RAISED\n- Ask legal about FOI\n  Owner: Grace. Due: 1 April 2024. Open.\n"
     ) in text
@@ -2881,15 +2946,18 @@ def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
     # how long before the meeting it was due, as the agenda pack says
     assert (
         "Due for report-back then:\n"
-        "- Write guidance on engaging online\n"
-        "  Owner: Grace, Alan. Due: 1 February 2024, 5 weeks before this meeting. Open, "
-        "overdue then, done now.\n"
-        "  Raised at Kick-off: first meeting, 15 January 2024.\n"
-        f"  {BASE}actions/write-guidance/\n"
-        "- Ask legal about FOI\n"
-        "  Owner: Grace. Due: 1 April 2024. Open.\n"
-        "  Raised at Third meeting, 11 March 2024.\n"
-    ) in text
+        + wrapped(
+            "- Write guidance on engaging online",
+            "  Owner: Grace, Alan. Due: 1 February 2024, 5 weeks before this meeting. Open, "
+            "overdue then, done now.",
+            "  Raised at Kick-off: first meeting, 15 January 2024.",
+            f"  {BASE}actions/write-guidance/",
+            "- Ask legal about FOI",
+            "  Owner: Grace. Due: 1 April 2024. Open.",
+            "  Raised at Third meeting, 11 March 2024.",
+        )
+        in text
+    )
     assert text.count("overdue") == 3  # the heading, and the guidance's mark in each list
     words = parse_html(html).text
     assert "Status: Open, overdue then, done now" in words
@@ -2919,11 +2987,14 @@ def test_the_actions_due_next_say_since_when_and_by_whom_as_the_pack_does(
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "Due for report-back then:\n"
-        "- Write guidance on engaging online\n"
-        "  Owner: Grace, Hana (since 12 February 2024; before, Alan). Due: 1 March 2024, "
-        "10 days before this meeting. In progress, overdue.\n"
-        "  Raised at Kick-off: first meeting, 15 January 2024.\n"
-    ) in text
+        + wrapped(
+            "- Write guidance on engaging online",
+            "  Owner: Grace, Hana (since 12 February 2024; before, Alan). Due: 1 March 2024, "
+            "10 days before this meeting. In progress, overdue.",
+            "  Raised at Kick-off: first meeting, 15 January 2024.",
+        )
+        in text
+    )
     due_next = html.split("Due for report-back at the next meeting")[1]
     assert (
         "Write guidance on engaging online</a><br>Raised at Kick-off: first meeting, "
@@ -3035,10 +3106,13 @@ def test_an_earlier_meeting_s_email_says_its_decision_was_superseded_since_and_b
     new = f"{BASE}decisions/summaries-in-public/"
     assert (
         "DECISIONS\n"
-        "- We keep notes & not minutes Since superseded on 1 April 2024 by “We publish "
-        f"summaries in public” ({new}).\n"
-        f"  {BASE}decisions/notes-not-minutes/\n"
-    ) in text
+        + wrapped(
+            "- We keep notes & not minutes Since superseded on 1 April 2024 by “We publish "
+            f"summaries in public” ({new}).",
+            f"  {BASE}decisions/notes-not-minutes/",
+        )
+        in text
+    )
     assert (
         f'<li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a> '
         '<strong>Since superseded</strong> on <time datetime="2024-04-01">1 April 2024</time> '
@@ -3062,30 +3136,40 @@ def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it
     made = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, after)
     text, html = (part(made).replace("\r\n", "\n") for part in (text_part, html_part))
     assert (
-        "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
-        f"kept on 25 March 2024, next review 1 September 2024. {since} "
-        f"({BASE}decisions/summaries-in-public/).\n"
-    ) in text
+        wrapped(
+            "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
+            f"kept on 25 March 2024, next review 1 September 2024. {since} "
+            f"({BASE}decisions/summaries-in-public/)."
+        )
+        in text
+    )
     assert (
-        "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and kept "
-        f"on 25 March 2024, next review 1 September 2024. {since} "
-        f"({BASE}decisions/summaries-in-public/).\n"
-    ) in text  # due for review at the next meeting, as the third left it
+        wrapped(
+            "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and "
+            "kept "
+            f"on 25 March 2024, next review 1 September 2024. {since} "
+            f"({BASE}decisions/summaries-in-public/)."
+        )
+        in text
+    )  # due for review at the next meeting, as the third left it
     assert html.count("<strong>Since superseded</strong> on ") == 2
     reviewed = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch, after)
     text, html = (part(reviewed).replace("\r\n", "\n") for part in (text_part, html_part))
     assert (
-        "- We keep notes & not minutes\n"
-        f"  Kept; to be reviewed again by 1 September 2024. {since} "
-        f"({BASE}decisions/summaries-in-public/).\n"
-    ) in text
+        wrapped(
+            "- We keep notes & not minutes",
+            f"  Kept; to be reviewed again by 1 September 2024. {since} "
+            f"({BASE}decisions/summaries-in-public/).",
+        )
+        in text
+    )
     assert (
         'Kept; to be reviewed again by <time datetime="2024-09-01">1 September 2024</time>. '
         '<strong>Since superseded</strong> on <time datetime="2024-04-01">1 April 2024</time> by '
         f'<a href="{BASE}decisions/summaries-in-public/">We publish summaries in public</a>.<br>'
     ) in html
     latest = dry_run(site, "2024-04-01-change", tmp_path, capsys, monkeypatch, after)
-    words = text_part(latest) + html_part(latest)
+    words = " ".join((text_part(latest) + html_part(latest)).split())
     assert "Since superseded" not in words and "(replaces: We keep notes & not minutes)" in words
     # sent before 1 April, when nothing had replaced it, the email says nothing of it
     (site / "content/meetings/2024-04-01-change.md").unlink()
@@ -3105,10 +3189,13 @@ def test_a_decision_replaced_at_a_meeting_written_ahead_is_in_force_until_its_da
     new = f"{BASE}decisions/summaries-in-public/"
     assert (
         "DECISIONS\n"
-        "- We keep notes & not minutes To be superseded on 1 April 2024 by “We publish "
-        f"summaries in public” ({new}).\n"
-        f"  {BASE}decisions/notes-not-minutes/\n"
-    ) in text
+        + wrapped(
+            "- We keep notes & not minutes To be superseded on 1 April 2024 by “We publish "
+            f"summaries in public” ({new}).",
+            f"  {BASE}decisions/notes-not-minutes/",
+        )
+        in text
+    )
     assert (
         f'<li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a> '
         'To be superseded on <time datetime="2024-04-01">1 April 2024</time> '
