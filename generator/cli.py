@@ -701,6 +701,7 @@ def run_email(args: argparse.Namespace) -> int:
         given_addresses,
         load_model,
         meeting_by_slug,
+        not_published_yet,
         not_sent_yet,
         not_yet_met,
         only_to,
@@ -740,6 +741,8 @@ def run_email(args: argparse.Namespace) -> int:
                 )
             server = smtp_server(url)
             refuse_example_addresses(addressed)
+            if unpublished := not_published_yet(source, meetings):
+                raise MailError("\nerror: ".join(unpublished))
         together = None if args.meeting else args.new_since
         messages = compose_all(site, indexes, bodies, meetings, now(), addressed, together)
         if len(meetings) > 1:  # one message for them all: say which it gives in full

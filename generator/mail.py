@@ -359,6 +359,57 @@ def not_yet_met(meeting: Meeting, today: date) -> str | None:
     )
 
 
+def _git_answer(source: Path, *args: str) -> str | None:
+    """What git says, or None where it cannot say (no git, not a checkout, no upstream)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(source), *args], capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def not_published_yet(source: Path, meetings: Sequence[Meeting]) -> list[str]:
+    """Why each of `meetings` is not on the published site as its message gives it, in a git
+    checkout: its file not committed, changed since, or committed and not pushed to the
+    branch's upstream. A message sent then links members to a page that is not there, or
+    says what it does not. Outside a git checkout (or with no upstream) git cannot say."""
+    if _git_answer(source, "rev-parse", "--is-inside-work-tree") is None:
+        return []
+    upstream = _git_answer(source, "rev-parse", "--abbrev-ref", "--verify", "--quiet", "@{u}")
+    why = []
+    for meeting in meetings:
+        status = _git_answer(source, "status", "--porcelain", "--", meeting.path) or ""
+        todo = "commit it and push"
+        if status.startswith("??"):
+            state = (
+                "is not committed: the published site has no page for it, so the message's "
+                "links would lead nowhere"
+            )
+        elif status.strip():
+            state = (
+                "has changes not committed: the message would say what its page on the "
+                "published site does not"
+            )
+        elif upstream and _git_answer(
+            source, "log", "--format=%h", f"{upstream.strip()}..HEAD", "--", meeting.path
+        ):
+            state = (
+                f"has commits not pushed to {upstream.strip()}: the published site does not "
+                "have them yet, so the message would say what its page does not (or link to "
+                "a page not there)"
+            )
+            todo = "push it"
+        else:
+            continue
+        why.append(
+            f"{meeting.path} {state}; {todo}, and send it once the site is published "
+            "(--dry-run DIR writes the message to read before then)"
+        )
+    return why
+
+
 def not_sent_yet(meeting: Meeting, day: date, today: date) -> str:
     """Why `--new-since` does not send `meeting`, dated after `day` (today, or HEAD's commit's
     day if earlier), and when it is sent."""
@@ -1001,30 +1052,44 @@ def _reply_text(reply: bytes | str, server: SmtpServer) -> str:
 def _refused(
     refused: Mapping[str, tuple[int, bytes]],
     server: SmtpServer,
-    sent: Sequence[str],
+    sent: Sequence[Outgoing],
     unnamed: Mapping[str, str],
 ) -> str:
     """What to say when the server refused some addresses and took the others: one from the
-    environment (in `unnamed`) named by its place there, and taken out of the server's reply."""
+    environment (in `unnamed`) named by its place there, and taken out of the server's reply;
+    where to correct each (site.yml, or the variable that gave it), and the command that then
+    sends each message sent to it alone."""
     reasons = []
     for address, (code, reply) in sorted(refused.items()):
         said = _reply_text(reply, server)
         for hidden in unnamed:
             said = re.sub(re.escape(hidden), "(not shown)", said, flags=re.IGNORECASE)
         reasons.append(f"{unnamed.get(address.lower(), address)} ({code} {said})")
-    if sent:
-        done = f"every other address was sent {', '.join(repr(s) for s in sent)}"
-        then = ", then send each meeting to it alone with --meeting SLUG --to ADDRESS"
-    else:
-        done, then = "nothing was sent", ""
-    where = (
-        "site.yml's email settings, or the variable that holds it,"
-        if any(address.lower() in unnamed for address in refused)
+    # "address 2 of NOMINUTES_EMAIL_BCC" -> its variable; an address of site.yml's, site.yml
+    places = {
+        unnamed[a.lower()].rsplit(" of ", 1)[1]
+        if a.lower() in unnamed
         else "site.yml's email settings"
-    )
+        for a in refused
+    }
+    where = " and ".join(sorted(places, key=lambda place: not place.startswith("site.yml")))
+    one = len(refused) == 1
+    correct = f"correct {'the address' if one else 'those addresses'} in {where}"
+    if not sent:
+        return (
+            f"the SMTP server at {server.host}:{server.port} refused {', '.join(reasons)}; "
+            f"nothing was sent: {correct}"
+        )
+    subjects = ", ".join(repr(outgoing.subject) for outgoing in sent)
+    alone = "it alone" if one else "each alone"
+    if len(sent) == 1:
+        then = f"then send the meeting to {alone} with --meeting {sent[0].name} --to ADDRESS"
+    else:
+        commands = ", ".join(f"--meeting {outgoing.name} --to ADDRESS" for outgoing in sent)
+        then = f"then send each meeting to {alone}: {commands}"
     return (
-        f"the SMTP server at {server.host}:{server.port} refused {', '.join(reasons)}; {done}: "
-        f"correct the address in {where}{then}"
+        f"the SMTP server at {server.host}:{server.port} refused {', '.join(reasons)}; every "
+        f"other address was sent {subjects}: {correct}, {then}"
     )
 
 
@@ -1245,6 +1310,7 @@ def send_messages(
     the step a server stopped answering at, and what was sent before a failure)."""
     timeout = TIMEOUT if timeout is None else timeout
     sent: list[str] = []
+    delivered: list[Outgoing] = []  # the messages of `sent`, for a refusal's advice
     context = ssl.create_default_context()
     where = f"{server.host}:{server.port}"
     waiting = "greeting"  # the step the server is to answer next
@@ -1286,8 +1352,9 @@ def send_messages(
                     refused |= error.recipients
                     continue
                 sent.append(outgoing.subject)
+                delivered.append(outgoing)
             if refused:
-                raise MailError(_refused(refused, server, sent, unnamed))
+                raise MailError(_refused(refused, server, delivered, unnamed))
     except MailError:
         raise
     except smtplib.SMTPAuthenticationError as error:

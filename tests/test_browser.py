@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -1857,6 +1858,49 @@ def test_an_agenda_pack_of_fourteen_actions_over_thirteen_owners_prints_on_two_p
         assert page.locator(".pack-table").count() == 15
         assert page.locator(".site-title").inner_text() == "Minimal group"
         assert printed_pages(page) <= 2
+
+
+def test_a_printed_pack_keeps_each_owner_s_actions_on_one_page_under_their_name(
+    page, tmp_path: Path
+) -> None:
+    """On paper an action row carried over to the next page, away from its owner's name, says
+    nobody whose it is: each owner's short list prints whole on one page, under their name."""
+    site = copy_site("minimal", tmp_path / "source")
+    owners = OWNERS[:7]
+    due = [
+        f"  - {{id: task-{n}, owner: {owners[n % 7]}, due: 2024-04-0{1 + n % 7},"
+        f" title: Write up report R{n:02} and share its findings with the whole group}}\n"
+        for n in range(21)
+    ]
+    note = site / "content/meetings/2024-03-11-third.md"
+    note.write_text(
+        note.read_text().replace(
+            "themes: [permission-to-engage]\n",
+            "themes: [permission-to-engage]\nnext_meeting: 2024-04-08\nactions:\n" + "".join(due),
+            1,
+        )
+    )
+    with served(built(site, tmp_path)) as url:
+        page.goto(url + "site/next/")
+        page.emulate_media(media="print")
+        kept = page.evaluate(
+            """() => [...document.querySelectorAll('.pack .table-scroll')].map(
+                 t => getComputedStyle(t).breakInside)"""
+        )
+        assert kept and set(kept) == {"avoid"}
+        pdf = page.pdf(format="A4")
+    if shutil.which("pdftotext") is None:
+        return  # the printed pages' text needs poppler-utils' pdftotext
+    printed = tmp_path / "pack.pdf"
+    printed.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(printed), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    assert len(pages) > 2  # the list runs over a page: somewhere a list could be cut
+    for n in range(21):
+        [on] = [i for i, words in enumerate(pages) if f"R{n:02}" in words]
+        assert re.search(rf"^\s*{owners[n % 7]}\b", pages[on], re.M), (n, pages[on])
 
 
 def test_a_printed_pack_gives_the_call_address_and_reads_its_decisions_at_full_size(

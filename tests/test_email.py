@@ -15,6 +15,7 @@ import ssl
 import struct
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 from collections.abc import Iterator
@@ -255,6 +256,16 @@ def dry_run(
     run = run_email(args, capsys, monkeypatch, epoch)
     assert run.code == 0, run.err
     return email.message_from_bytes((out / f"{slug}.eml").read_bytes(), policy=email.policy.default)
+
+
+def wrapped(*lines: str) -> str:
+    """`lines` as the plain-text part writes each of its list's lines: wrapped at 70
+    characters, each line it goes on to indented two spaces (so none is over 72), an address
+    never broken."""
+    return "".join(
+        "\n  ".join(textwrap.wrap(line, 70, break_long_words=False, break_on_hyphens=False)) + "\n"
+        for line in lines
+    )
 
 
 def html_part(message: EmailMessage) -> str:
@@ -818,9 +829,12 @@ def test_a_catch_up_email_shows_the_review_date_its_meeting_set_and_the_review_s
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
-        "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
-        "kept on 25 March 2024, next review 1 September 2024.\n"
-    ) in text
+        wrapped(
+            "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
+            "kept on 25 March 2024, next review 1 September 2024."
+        )
+        in text
+    )
     assert (
         'To be reviewed by <time datetime="2024-04-01">1 April 2024</time> then. Since reviewed '
         'and kept on <time datetime="2024-03-25">25 March 2024</time>, next review '
@@ -842,10 +856,14 @@ def test_a_catch_up_email_lists_the_decisions_due_for_review_as_its_meeting_left
     text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
     assert (
         "Decisions due for review then:\n"
-        "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and kept "
-        "on 25 March 2024, next review 1 September 2024.\n"
-        f"  {BASE}decisions/notes-not-minutes/\n"
-    ) in text
+        + wrapped(
+            "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and "
+            "kept "
+            "on 25 March 2024, next review 1 September 2024.",
+            f"  {BASE}decisions/notes-not-minutes/",
+        )
+        in text
+    )
     assert (
         '(to be reviewed by <time datetime="2024-04-01">1 April 2024</time>) Since reviewed '
         'and kept on <time datetime="2024-03-25">25 March 2024</time>, next review '
@@ -856,6 +874,50 @@ def test_a_catch_up_email_lists_the_decisions_due_for_review_as_its_meeting_left
     edit(site, "content/meetings/2024-03-25-review.md", "review: 2024-09-01", "review: 2024-04-05")
     later = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     assert "Decisions due for review" not in text_part(later) + html_part(later)
+
+
+def test_the_plain_text_part_s_own_lines_are_wrapped_as_its_text_is(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A plain-text reader (and a terminal's mail client) shows each line as it comes: the
+    meeting's place, a decision, an action with three owners are wrapped at 72 characters as
+    the meeting's text is, a line carried on indented under its item; only a line holding an
+    address, which is never broken, runs longer."""
+    third = "content/meetings/2024-03-11-third.md"
+    edit(
+        site,
+        third,
+        "location: Room 4.12\n",
+        "location: Committee Room 2, Riverside House, 14 Quay Street, Cardiff\n",
+    )
+    edit(
+        site,
+        third,
+        "owner: Grace, due: 2024-04-01}",
+        "owner: [Grace, Alan Turing, Siân Llywelyn-Ffransis], due: 2024-04-01}",
+    )
+    edit(
+        site,
+        third,
+        "text: We keep notes & not minutes}",
+        "text: 'We trial one online consultation tool on the next open consultation, not three',"
+        " review: 2024-06-01}",
+    )
+    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    lines = text.replace("\r\n", "\n").splitlines()
+    assert [
+        line for line in lines if len(line) > 72 and "://" not in line and "mailto:" not in line
+    ] == []
+    assert (
+        "11 March 2024, 14:00, Committee Room 2, Riverside House, 14 Quay Street,\nCardiff.\n"
+    ) in text.replace("\r\n", "\n")
+    assert (
+        "- We trial one online consultation tool on the next open consultation,\n"
+        "  not three To be reviewed by 1 June 2024.\n"
+    ) in text.replace("\r\n", "\n")
+    assert (
+        "  Owner: Grace, Alan Turing, Siân Llywelyn-Ffransis. Due: 1 April\n  2024. Open.\n"
+    ) in text.replace("\r\n", "\n")
 
 
 def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
@@ -1012,6 +1074,56 @@ def test_new_since_a_commit_on_a_rewritten_history_sends_what_head_published_sin
     assert [r.message["Subject"] for r in smtp.recorder.received] == [
         "[Group] New line (2 April 2024)"
     ]
+
+
+def test_a_meeting_not_committed_or_not_pushed_is_not_sent_before_the_site_has_it(
+    smtp, site, tmp_path, capsys, monkeypatch
+):
+    """The secretary sends from their own checkout before pushing: the members would follow
+    the message's links to a page the published site does not have yet, or read what it does
+    not say. Until the meeting's file is committed and pushed, nothing is sent, and the run
+    says why and what to do; a dry run still writes the message."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    third = "content/meetings/2024-03-11-third.md"
+    args = ["--source", str(site), "--meeting", "2024-03-11-third"]
+    advice = "(--dry-run DIR writes the message to read before then)\n"
+    git(site, "init", "-q", "-b", "main")
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", "published.git")
+    git(site, "remote", "add", "origin", str(tmp_path / "published.git"))
+    git(site, "add", "-A", "--", ".", f":!{third}")
+    git(site, "commit", "-q", "-m", "the site before the meeting")
+    git(site, "push", "-q", "-u", "origin", "main")
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: {third} is not committed: the published site has no page for it, so the "
+        f"message's links would lead nowhere; commit it and push, and send it once the site "
+        f"is published {advice}"
+    )
+    assert dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)["Subject"]
+    commit_all(site, "the third meeting")
+    (site / third).write_text((site / third).read_text() + "\nA line added since.\n")
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: {third} has changes not committed: the message would say what its page on "
+        f"the published site does not; commit it and push, and send it once the site is "
+        f"published {advice}"
+    )
+    commit_all(site, "a line added")
+    run = run_email(args, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: {third} has commits not pushed to origin/main: the published site does not "
+        "have them yet, so the message would say what its page does not (or link to a page "
+        f"not there); push it, and send it once the site is published {advice}"
+    )
+    assert smtp.recorder.received == []
+    git(site, "push", "-q")
+    run = run_email(args, capsys, monkeypatch)
+    assert (run.code, run.err) == (0, "")
+    [got] = smtp.recorder.received
+    assert "A line added since." in text_part(got.message)
 
 
 def test_new_since_an_unknown_commit_is_an_error(site, capsys, monkeypatch, tmp_path):
@@ -2384,8 +2496,8 @@ def test_an_address_the_server_refuses_fails_the_run_and_says_who_else_got_it(
         f"error: the SMTP server at 127.0.0.1:{smtp.port} refused gone@example.org "
         "(550 5.1.1 No such mailbox); every other address was sent "
         "'[Group] Kick-off: first meeting (15 January 2024)': correct the address in "
-        "site.yml's email settings, then send each meeting to it alone with --meeting SLUG "
-        "--to ADDRESS\n"
+        "site.yml's email settings, then send the meeting to it alone with --meeting "
+        f"{KICK_OFF} --to ADDRESS\n"
     )
     [got] = smtp.recorder.received
     assert got.envelope_to == ["policy-group@example.org"]
@@ -2418,8 +2530,8 @@ def test_a_refusal_is_shown_on_one_line_with_no_escape_and_no_password(
         f"error: the SMTP server at 127.0.0.1:{smtp.port} refused hostile@example.org "
         "(550 5.1.1 \\x1b]52;c;cm0gLXJmIH4K\\x07 refused 5.1.1 *** ***); every other "
         "address was sent '[Group] Kick-off: first meeting (15 January 2024)': correct the "
-        "address in site.yml's email settings, then send each meeting to it alone with "
-        "--meeting SLUG --to ADDRESS\n"
+        "address in site.yml's email settings, then send the meeting to it alone with "
+        f"--meeting {KICK_OFF} --to ADDRESS\n"
     )
 
 
@@ -2438,8 +2550,8 @@ def test_a_short_password_is_kept_out_of_messages_without_garbling_them(
         f"error: the SMTP server at 127.0.0.1:{server.port} refused echoes@example.org "
         "(550 5.1.1 No such mailbox: inbox1 is closed to ***); every other address was sent "
         "'[Group] Kick-off: first meeting (15 January 2024)': correct the address in "
-        "site.yml's email settings, then send each meeting to it alone with --meeting SLUG "
-        "--to ADDRESS\n"
+        "site.yml's email settings, then send the meeting to it alone with --meeting "
+        f"{KICK_OFF} --to ADDRESS\n"
     )
     assert f":{password}@" not in run.out + run.err
     assert [r.login for r in recorder.received] == [USER]
@@ -2821,9 +2933,12 @@ def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "Still overdue:\n"
-        "- Write guidance on engaging online\n"
-        "  Owner: Grace, Alan. Due: 1 February 2024. Open, overdue then, done now.\n"
-    ) in text
+        + wrapped(
+            "- Write guidance on engaging online",
+            "  Owner: Grace, Alan. Due: 1 February 2024. Open, overdue then, done now.",
+        )
+        in text
+    )
     assert (
         "ACTIONS RAISED\n- Ask legal about FOI\n  Owner: Grace. Due: 1 April 2024. Open.\n"
     ) in text
@@ -2831,15 +2946,18 @@ def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
     # how long before the meeting it was due, as the agenda pack says
     assert (
         "Due for report-back then:\n"
-        "- Write guidance on engaging online\n"
-        "  Owner: Grace, Alan. Due: 1 February 2024, 5 weeks before this meeting. Open, "
-        "overdue then, done now.\n"
-        "  Raised at Kick-off: first meeting, 15 January 2024.\n"
-        f"  {BASE}actions/write-guidance/\n"
-        "- Ask legal about FOI\n"
-        "  Owner: Grace. Due: 1 April 2024. Open.\n"
-        "  Raised at Third meeting, 11 March 2024.\n"
-    ) in text
+        + wrapped(
+            "- Write guidance on engaging online",
+            "  Owner: Grace, Alan. Due: 1 February 2024, 5 weeks before this meeting. Open, "
+            "overdue then, done now.",
+            "  Raised at Kick-off: first meeting, 15 January 2024.",
+            f"  {BASE}actions/write-guidance/",
+            "- Ask legal about FOI",
+            "  Owner: Grace. Due: 1 April 2024. Open.",
+            "  Raised at Third meeting, 11 March 2024.",
+        )
+        in text
+    )
     assert text.count("overdue") == 3  # the heading, and the guidance's mark in each list
     words = parse_html(html).text
     assert "Status: Open, overdue then, done now" in words
@@ -2869,11 +2987,14 @@ def test_the_actions_due_next_say_since_when_and_by_whom_as_the_pack_does(
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "Due for report-back then:\n"
-        "- Write guidance on engaging online\n"
-        "  Owner: Grace, Hana (since 12 February 2024; before, Alan). Due: 1 March 2024, "
-        "10 days before this meeting. In progress, overdue.\n"
-        "  Raised at Kick-off: first meeting, 15 January 2024.\n"
-    ) in text
+        + wrapped(
+            "- Write guidance on engaging online",
+            "  Owner: Grace, Hana (since 12 February 2024; before, Alan). Due: 1 March 2024, "
+            "10 days before this meeting. In progress, overdue.",
+            "  Raised at Kick-off: first meeting, 15 January 2024.",
+        )
+        in text
+    )
     due_next = html.split("Due for report-back at the next meeting")[1]
     assert (
         "Write guidance on engaging online</a><br>Raised at Kick-off: first meeting, "
@@ -2985,10 +3106,13 @@ def test_an_earlier_meeting_s_email_says_its_decision_was_superseded_since_and_b
     new = f"{BASE}decisions/summaries-in-public/"
     assert (
         "DECISIONS\n"
-        "- We keep notes & not minutes Since superseded on 1 April 2024 by “We publish "
-        f"summaries in public” ({new}).\n"
-        f"  {BASE}decisions/notes-not-minutes/\n"
-    ) in text
+        + wrapped(
+            "- We keep notes & not minutes Since superseded on 1 April 2024 by “We publish "
+            f"summaries in public” ({new}).",
+            f"  {BASE}decisions/notes-not-minutes/",
+        )
+        in text
+    )
     assert (
         f'<li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a> '
         '<strong>Since superseded</strong> on <time datetime="2024-04-01">1 April 2024</time> '
@@ -3012,30 +3136,40 @@ def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it
     made = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, after)
     text, html = (part(made).replace("\r\n", "\n") for part in (text_part, html_part))
     assert (
-        "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
-        f"kept on 25 March 2024, next review 1 September 2024. {since} "
-        f"({BASE}decisions/summaries-in-public/).\n"
-    ) in text
+        wrapped(
+            "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
+            f"kept on 25 March 2024, next review 1 September 2024. {since} "
+            f"({BASE}decisions/summaries-in-public/)."
+        )
+        in text
+    )
     assert (
-        "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and kept "
-        f"on 25 March 2024, next review 1 September 2024. {since} "
-        f"({BASE}decisions/summaries-in-public/).\n"
-    ) in text  # due for review at the next meeting, as the third left it
+        wrapped(
+            "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and "
+            "kept "
+            f"on 25 March 2024, next review 1 September 2024. {since} "
+            f"({BASE}decisions/summaries-in-public/)."
+        )
+        in text
+    )  # due for review at the next meeting, as the third left it
     assert html.count("<strong>Since superseded</strong> on ") == 2
     reviewed = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch, after)
     text, html = (part(reviewed).replace("\r\n", "\n") for part in (text_part, html_part))
     assert (
-        "- We keep notes & not minutes\n"
-        f"  Kept; to be reviewed again by 1 September 2024. {since} "
-        f"({BASE}decisions/summaries-in-public/).\n"
-    ) in text
+        wrapped(
+            "- We keep notes & not minutes",
+            f"  Kept; to be reviewed again by 1 September 2024. {since} "
+            f"({BASE}decisions/summaries-in-public/).",
+        )
+        in text
+    )
     assert (
         'Kept; to be reviewed again by <time datetime="2024-09-01">1 September 2024</time>. '
         '<strong>Since superseded</strong> on <time datetime="2024-04-01">1 April 2024</time> by '
         f'<a href="{BASE}decisions/summaries-in-public/">We publish summaries in public</a>.<br>'
     ) in html
     latest = dry_run(site, "2024-04-01-change", tmp_path, capsys, monkeypatch, after)
-    words = text_part(latest) + html_part(latest)
+    words = " ".join((text_part(latest) + html_part(latest)).split())
     assert "Since superseded" not in words and "(replaces: We keep notes & not minutes)" in words
     # sent before 1 April, when nothing had replaced it, the email says nothing of it
     (site / "content/meetings/2024-04-01-change.md").unlink()
@@ -3055,10 +3189,13 @@ def test_a_decision_replaced_at_a_meeting_written_ahead_is_in_force_until_its_da
     new = f"{BASE}decisions/summaries-in-public/"
     assert (
         "DECISIONS\n"
-        "- We keep notes & not minutes To be superseded on 1 April 2024 by “We publish "
-        f"summaries in public” ({new}).\n"
-        f"  {BASE}decisions/notes-not-minutes/\n"
-    ) in text
+        + wrapped(
+            "- We keep notes & not minutes To be superseded on 1 April 2024 by “We publish "
+            f"summaries in public” ({new}).",
+            f"  {BASE}decisions/notes-not-minutes/",
+        )
+        in text
+    )
     assert (
         f'<li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a> '
         'To be superseded on <time datetime="2024-04-01">1 April 2024</time> '
@@ -3197,15 +3334,42 @@ def test_an_address_in_a_variable_that_is_wrong_is_named_by_its_place_never_show
 def test_an_address_from_a_variable_the_server_refuses_is_named_by_its_place(
     smtp, site, capsys, monkeypatch
 ):
+    """Two members' addresses in the Bcc secret mistyped: the run names both by their place,
+    says to correct them in that variable (not in site.yml, which does not hold them), and
+    gives the command that sends this meeting to each, its slug written out."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    monkeypatch.setenv(
+        "NOMINUTES_EMAIL_BCC", "amal@example.org, gone.bo@example.org; gone.cy@example.org"
+    )
+    run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.err == (
+        f"error: the SMTP server at 127.0.0.1:{smtp.port} refused address 2 of "
+        "NOMINUTES_EMAIL_BCC (550 5.1.1 No such mailbox), address 3 of NOMINUTES_EMAIL_BCC "
+        "(550 5.1.1 No such mailbox); every other address was sent '[Group] Kick-off: first "
+        "meeting (15 January 2024)': correct those addresses in NOMINUTES_EMAIL_BCC, then send "
+        f"the meeting to each alone with --meeting {KICK_OFF} --to ADDRESS\n"
+    )
+    assert "gone." not in run.out + run.err and "amal" not in run.out + run.err
+    [got] = smtp.recorder.received
+    assert "amal@example.org" in got.envelope_to
+
+
+def test_addresses_refused_from_site_yml_and_a_variable_name_both_places(
+    smtp, site, capsys, monkeypatch
+):
+    """One refused address written in site.yml's `to`, one from the Bcc secret: the run says
+    to correct them in both places, and sends each meeting it sent to each alone."""
+    with_recipients(site, "[policy-group@example.org, gone@example.org]")
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     monkeypatch.setenv("NOMINUTES_EMAIL_BCC", "amal@example.org, gone.bo@example.org")
     run = run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch)
     assert run.code == 1
-    assert "refused address 2 of NOMINUTES_EMAIL_BCC (550 5.1.1 No such mailbox)" in run.err
-    assert "or the variable that holds it" in run.err
-    assert "gone.bo" not in run.out + run.err and "amal" not in run.out + run.err
-    [got] = smtp.recorder.received
-    assert "amal@example.org" in got.envelope_to
+    assert run.err.endswith(
+        "correct those addresses in site.yml's email settings and NOMINUTES_EMAIL_BCC, then "
+        f"send the meeting to each alone with --meeting {KICK_OFF} --to ADDRESS\n"
+    )
+    assert ",," not in run.err
 
 
 def test_without_a_to_in_site_yml_or_the_environment_nothing_is_sent(

@@ -154,6 +154,48 @@ def test_bad_times_are_errors_at_their_line(front, message, tmp_path, capsys, mo
     assert any(message in p for p in run.problem_lines)
 
 
+@pytest.mark.parametrize(
+    ("front", "col", "fix"),
+    [
+        (
+            "next_meeting: {date: 2024-04-08, location: Room 4.12, 1 Victoria Street, London}",
+            55,
+            'location: "Room 4.12, 1 Victoria Street, London"',
+        ),
+        (
+            "actions:\n  - {id: ask-legal, title: Ask legal, then report back, owner: Grace}",
+            39,
+            'title: "Ask legal, then report back"',
+        ),
+        (
+            "decisions:\n"
+            "  - {id: one-tool, text: We trial one tool, not three, review: 2024-06-01}",
+            45,
+            'text: "We trial one tool, not three"',
+        ),
+    ],
+)
+def test_a_value_a_comma_cut_short_in_a_one_line_mapping_is_told_to_be_quoted(
+    front, col, fix, tmp_path, capsys, monkeypatch
+):
+    """A place written with commas in a one-line {…} (as the next meeting is often given):
+    YAML ends the value at the first comma and reads the rest as fields. The one error, at
+    the first piece, says so and gives the line with the whole value in quotes."""
+    site = copy_site("minimal", tmp_path / "site")
+    edit(site, "content/meetings/2024-03-11-third.md", "summary:", f"{front}\nsummary:")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    line = len(front.splitlines()) + 3  # the last line added, after '---', title and date
+    field, cut = fix.split(": ", 1)
+    piece = cut.strip('"').split(", ")[1]
+    assert run.problem_lines == [
+        f"content/meetings/2024-03-11-third.md:{line}:{col}: error: unknown field '{piece}': in "
+        f"a one-line {{…}} a comma ends a value, so {field} was read as "
+        f"'{cut.strip(chr(34)).split(', ')[0]}' and the rest as fields of their own; put a "
+        f"value holding a comma in quotes: {fix}"
+    ]
+
+
 def same_day_site(root: Path) -> Path:
     """The minimal site with a board meeting at 15:00 on the day of the third meeting, which
     is held at 10:00 and raises an action the board updates; the board's file name sorts

@@ -179,7 +179,8 @@ def test_the_email_says_what_the_meeting_did_to_each_action(
     assert (
         "Reopened at this meeting:\n"
         "- Write guidance on engaging online\n"
-        "  Owner: Grace (handed on from Alan). Due: 1 March 2024. Open, overdue.\n"
+        "  Owner: Grace (handed on from Alan). Due: 1 March 2024. Open,\n"
+        "  overdue.\n"
         "  Readers found gaps; Alan has moved team.\n"
     ) in text
     assert "Reported on, closed before" not in text and "Reported on and still open" not in text

@@ -1242,10 +1242,57 @@ def problems_from(
         kind = detail["type"]
         is_key = kind == "extra_forbidden"
         where = doc.front.position_of(renamed.as_written(path), key=is_key)
+        cut = None
+        if kind == "extra_forbidden" and detail.get("input") is None:
+            cut = _comma_cut_value(path, renamed.value, doc, set(_known_fields(error, path)))
+        if cut == "":  # a later piece of a value a comma cut, which the first's message gives
+            continue
         message = _first_entry_message(detail, path, error, where) or _message(detail, path, error)
-        message = _address_read_as_key(detail, path, doc) or message
+        message = cut or _address_read_as_key(detail, path, doc) or message
         problems.append(Problem(doc.path, where.line, where.col, message))
     return problems
+
+
+def _comma_cut_value(path: Path_, value: Any, doc: SourceDoc, known: Set[str]) -> str | None:
+    """For an unknown field with no value, at `path` in the front matter `value`, that is
+    the rest of a value a comma cut short in a one-line `{…}` (`next_meeting: {date:
+    2027-01-14, location: Room 4.12, 1 Victoria Street}`), the field as it must be written,
+    its whole value in quotes; "" for the later pieces of that value, which the first one's
+    message gives. `known` holds the fields the mapping may have."""
+    parent = value
+    for step in path[:-1]:
+        in_list = isinstance(parent, list) and isinstance(step, int) and step < len(parent)
+        if not (in_list or (isinstance(parent, dict) and step in parent)):
+            return None
+        parent = parent[step]
+    if not isinstance(parent, dict) or path[-1] not in parent or parent[path[-1]] is not None:
+        return None
+    keys = list(parent)
+    first = keys.index(path[-1])
+    while first > 0 and keys[first - 1] not in known and parent[keys[first - 1]] is None:
+        first -= 1
+    if first == 0:
+        return None
+    field, cut = keys[first - 1], parent[keys[first - 1]]
+    one_line = (
+        doc.front.position_of((*path[:-1], field)).line
+        == doc.front.position_of(path, key=True).line
+    )
+    if not isinstance(cut, str) or not one_line:
+        return None
+    if keys[first] != path[-1]:
+        return ""
+    pieces = [cut]
+    for key in keys[first:]:
+        if key in known or parent[key] is not None:
+            break
+        pieces.append(str(key))
+    whole = ", ".join(pieces)
+    return (
+        f"unknown field '{path[-1]}': in a one-line {{…}} a comma ends a value, so {field} "
+        f"was read as '{cut}' and the rest as fields of their own; put a value holding a "
+        f"comma in quotes: {field}: {straight_quoted(whole)}"
+    )
 
 
 def _address_read_as_key(detail: Any, path: Path_, doc: SourceDoc) -> str | None:
@@ -1646,8 +1693,12 @@ def parse_front(
         problems.extend(problems_from(failed, doc))
         return None
     for path, key in renamed.written.items():
-        where = doc.front.position_of(renamed.as_written(path), key=True)
-        message = f"unknown field '{key}'; did you mean '{path[-1]}'?"
+        written = renamed.as_written(path)
+        where = doc.front.position_of(written, key=True)
+        cut = _comma_cut_value(written, doc.front.value, doc, set())  # `not three` as `note`
+        if cut == "":
+            continue
+        message = cut or f"unknown field '{key}'; did you mean '{path[-1]}'?"
         problems.append(Problem(doc.path, where.line, where.col, message))
     try:
         return model.model_validate(renamed.value, context=context)
