@@ -206,7 +206,7 @@ def axe_violations(page, rules: list[str] | None = None) -> list[str]:  # type: 
 def test_dark_mode_sets_colours_and_nothing_else() -> None:
     """What lets dark mode be checked with the colour rules alone (see COLOUR_RULES)."""
     css = (REPO / "generator/themes/default/static/style.css").read_text()
-    dark = css.split("@media (prefers-color-scheme: dark)")[1].split("\n}\n")[0]
+    dark = css.split("@media screen and (prefers-color-scheme: dark)")[1].split("\n}\n")[0]
     declarations = re.findall(r"([\w-]+)\s*:\s*([^;]+);", dark)
     assert declarations and all(
         name.startswith("--") and re.fullmatch(r"#[0-9a-f]{6}", value.strip())
@@ -1810,6 +1810,28 @@ def test_the_agenda_pack_prints_as_a_short_handout(page, site_url: str, tmp_path
         page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "next-meeting-pack-print.png"), full_page=True)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_page_printed_in_either_mode_is_dark_on_white_with_its_links_told_apart(
+    scheme: str, browser, site_url: str
+) -> None:
+    """A reader whose system is in dark mode prints the agenda pack or a meeting page: the
+    paper has the light mode's colours (a browser prints no background, so dark mode's pale
+    text and statuses would be pale on white), every text readable and every link in a
+    sentence underlined (axe-core's colour rules, in print)."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
+    page = context.new_page()
+    page.emulate_media(media="print")
+    for path in (
+        PAGE_TYPES["next meeting"],
+        "meetings/2013-09-11-departmental-digital-strategies/",
+    ):
+        page.goto(site_url + path)
+        badge = page.locator(".badge-overdue").first
+        assert badge.evaluate("e => getComputedStyle(e).color") == "rgb(176, 25, 15)", path
+        assert axe_violations(page, COLOUR_RULES) == [], (scheme, path)
+    context.close()
 
 
 OWNERS = [
