@@ -349,6 +349,73 @@ def test_page_type_has_no_accessibility_violations_and_fits_the_screen(
     context.close()
 
 
+# The minimal site on 5 March 2024, six days before its third meeting, which is published
+# ahead as its agenda: a meeting not held yet, the agenda pack of a meeting ahead, overdue
+# actions, and every list cut into pages of one action, owner or theme.
+AHEAD_PAGE_TYPES = {
+    "meeting written ahead": "meetings/2024-03-11-third/",
+    "next meeting ahead": "next/",
+    "index": "",
+    "tracker page 2": "actions/page/2/",
+    "overdue actions": "actions/by-status/overdue/",
+    "owners page 2": "actions/by-owner/page/2/",
+    "themes page 2": "themes/page/2/",
+    "theme's actions page 2": "actions/by-theme/permission-to-engage/page/2/",
+    "404": "404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def ahead_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site of AHEAD_PAGE_TYPES, served at http://127.0.0.1:PORT/group/ (its base_url's
+    path, which the 404 page's links start from)."""
+    from tests.conftest import epoch_on
+
+    root = tmp_path_factory.mktemp("ahead")
+    site = copy_site("minimal", root / "source")
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: in-progress\n",
+        "    status: in-progress\n"
+        "  - id: ask-legal\n    title: Ask legal\n    owner: Ada\n    due: 2024-05-01\n",
+    )
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "themes:",
+        "actions:\n  - id: ask-legal\n    status: open\n    note:\nthemes:",
+    )
+    with (site / "site.yml").open("a") as settings:
+        settings.write("actions_page_size: 1\n")
+    out = ["build", "--source", str(site), "--output", str(root / "www/group")]
+    result = run_subprocess(out, SOURCE_DATE_EPOCH=epoch_on(date(2024, 3, 5)))
+    assert result.code == 0, result.err
+    with served(root / "www") as url:
+        yield url + "group/"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("name", sorted(AHEAD_PAGE_TYPES))
+def test_a_page_of_a_site_before_its_meeting_has_no_accessibility_violations(
+    name: str, width: int, browser, ahead_url: str
+) -> None:
+    """axe-core finds nothing (WCAG 2.2 A and AA, best practices, experimental rules) on each
+    page type of a site six days before a meeting written ahead, in light and dark mode, at a
+    phone's 390 pixels and a desktop's 1280, and none scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    response = page.goto(ahead_url + AHEAD_PAGE_TYPES[name])
+    assert response.status == 200
+    assert page.locator("h1").count() == 1
+    for scheme, rules in (("light", None), ("dark", COLOUR_RULES)):
+        page.emulate_media(color_scheme=scheme)
+        assert axe_violations(page, rules, PAGE_TAGS) == [], scheme
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, scheme
+    context.close()
+
+
 def past_the_edge_with_text_at_200_percent(page) -> list[str]:  # type: ignore[no-untyped-def]
     """With the text set twice as large (a phone's text size, a browser's text-only zoom):
     what sticks out past the right edge of the screen, other than inside a table's scroll

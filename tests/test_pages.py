@@ -983,7 +983,8 @@ def test_accessibility_statement_is_built_from_settings_and_linked_from_every_pa
     assert "WCAG) version 2.2 at level AA" in text
     assert "last tested on 1 March 2024" in text
     assert "mailto:access@example.org" in statement.links
-    assert "axe-core" in text and "360 pixels" in text
+    assert "axe-core" in text and "phone widths (320 and 390 pixels)" in text
+    assert "best practices" in text and "title is bold text with a link, not a heading" in text
     for path in out.rglob("*.html"):
         if "pagefind" in path.parts:
             continue
