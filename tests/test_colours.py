@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import REPO
 
 STYLESHEET = REPO / "generator/themes/default/static/style.css"
-DARK = "@media (prefers-color-scheme: dark)"
+DARK = "@media screen and (prefers-color-scheme: dark)"
 # Text (and a status's words) on what it sits on: the page, a panel, the focus colour.
 PAIRS = [
     *(

@@ -8,6 +8,7 @@ sites built with and without the accelerator must be identical byte for byte.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -211,6 +212,25 @@ def test_bare_addresses_render_identically_as_links(text: str, accelerated: bool
     assert got is None or got == expected
     # each bare address a link, besides those written as links
     assert accelerated or expected.html.count("<a href") > text.count("](")
+
+
+TWO_POLLS = (
+    "First poll:\n\n| Option | Votes |\n| --- | --- |\n| A | 3 |\n\n"
+    "Second poll:\n\n| Option |  Votes |\n| --- | --- |\n| B | 4 |\n\n"
+    "| Other | Thing |\n| --- | --- |\n| x | y |\n"
+)
+
+
+def test_a_notes_tables_of_the_same_columns_have_regions_named_apart_either_way() -> None:
+    """A reader moving by landmarks tells two polls with the same columns apart: the second
+    one's region is numbered, by markdown-it-py and markdown-it.rs alike."""
+    expected, got = render_both(Note("content/meetings/x.md", TWO_POLLS, 5), {}, allow_html=False)
+    assert got == expected
+    assert re.findall(r'role="region" aria-label="([^"]*)"', expected.html) == [
+        "Table: Option, Votes",
+        "Table: Option, Votes (2)",
+        "Table: Other, Thing",
+    ]
 
 
 CONSTRUCTS = [

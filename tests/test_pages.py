@@ -988,7 +988,8 @@ def test_accessibility_statement_is_built_from_settings_and_linked_from_every_pa
     assert "WCAG) version 2.2 at level AA" in text
     assert "last tested on 1 March 2024" in text
     assert "mailto:access@example.org" in statement.links
-    assert "axe-core" in text and "360 pixels" in text
+    assert "axe-core" in text and "phone widths (320 and 390 pixels)" in text
+    assert "best practices" in text and "title is bold text with a link, not a heading" in text
     for path in out.rglob("*.html"):
         if "pagefind" in path.parts:
             continue
@@ -1127,8 +1128,9 @@ def test_actions_raised_are_listed_in_the_order_the_meeting_s_file_gives_them(
     # its heading says it once: the table's caption, which says it again, is for screen readers
     caption = '<caption class="visually-hidden" data-pagefind-ignore>Actions raised at this meeting'
     assert caption in raised
-    # the region: its columns, not the heading just read nor the caption
-    assert 'role="region" aria-label="Table: Action, Status then, Status now, Owner, Due"' in raised
+    # the region: its section and its columns, not the caption
+    region = 'role="region" aria-label="Actions raised. Table: Action, Status then, Status now, '
+    assert region + 'Owner, Due"' in raised
     assert raised.index("Write guidance on engaging") < raised.index("Think of a live policy")
     entry = (out / "feed.xml").read_text().split("<entry>")[-1]  # newest first: the kick-off
     assert entry.index("Write guidance on engaging") < entry.index("Think of a live policy")
@@ -1218,7 +1220,8 @@ def _region_names(html: str) -> list[tuple[str, str]]:
 def test_no_table_region_is_named_by_the_heading_just_before_it(built_sample: Path) -> None:
     """A table's scroll region says something the heading before it has not just said (a
     screen reader reads the heading, then the region's name): an action table's, its columns
-    (the heading or a caption names the table itself)."""
+    (the heading or a caption names the table itself), after its section's heading where
+    another region on the page may have the same columns."""
     repeated, regions = [], 0
     for page in sorted(built_sample.rglob("*.html")):
         for name, heading in _region_names(page.read_text(encoding="utf-8")):
@@ -1229,11 +1232,35 @@ def test_no_table_region_is_named_by_the_heading_just_before_it(built_sample: Pa
     assert regions > 20
     assert repeated == []
     meeting = (built_sample / "meetings/2013-06-12-first-working-group/index.html").read_text()
-    columns = "Table: Action, Status then, Status now, Owner, Due"
+    columns = "Actions raised. Table: Action, Status then, Status now, Owner, Due"
     assert (columns, "Actions raised") in _region_names(meeting)
     tracker = (built_sample / "actions/index.html").read_text()
     columns = "Table: Action, Status, Owner, Due, Raised at, Last update"
     assert _region_names(tracker)[0][0] == columns
+
+
+def test_each_table_region_on_a_page_has_a_name_no_other_on_it_has(built_sample: Path) -> None:
+    """A reader moving from landmark to landmark, who has heard no heading, can tell the
+    regions of a page's tables apart by their names: the agenda pack's owners' tables, and a
+    meeting's tables of actions reported back and updated, which have the same columns."""
+    alike = {}
+    for page in sorted(built_sample.rglob("*.html")):
+        names = [name for name, _ in _region_names(page.read_text(encoding="utf-8"))]
+        if len(set(names)) < len(names):
+            alike[str(page.relative_to(built_sample))] = names
+    assert alike == {}
+    pack = (built_sample / "next/index.html").read_text(encoding="utf-8")
+    assert [name for name, _ in _region_names(pack)] == [
+        "Due from Beccy. Table: Action, Status, Due, Raised at",
+        "Due from Mike. Table: Action, Status, Due, Raised at",
+    ]
+    meeting = built_sample / "meetings/2013-09-11-departmental-digital-strategies/index.html"
+    columns = "Table: Action, Status then, Status now, Owner, Due"
+    assert _region_names(meeting.read_text(encoding="utf-8")) == [
+        (f"Reported back. {columns}, Raised at", "Reported back"),
+        (f"Actions raised. {columns}", "Actions raised"),
+        (f"Actions updated. {columns}, Raised at", "Actions updated"),
+    ]
 
 
 def test_an_action_with_no_themes_of_its_own_is_on_the_themes_of_the_meeting_that_raised_it(

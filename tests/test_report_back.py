@@ -173,8 +173,8 @@ def test_an_action_listed_with_nothing_changed_and_not_due_is_on_the_meeting_s_p
     start = html.index('<section>\n    <h2 id="unchanged-heading">')
     assert html[start : html.index("</section>", start)] == (
         '<section>\n    <h2 id="unchanged-heading">Listed, nothing changed</h2>\n'
-        '    <div class="table-scroll" role="region" aria-label="Table: Action, Status then, '
-        'Status now, Owner, Due, Raised at" tabindex="0">\n'
+        '    <div class="table-scroll" role="region" aria-label="Listed, nothing changed. '
+        'Table: Action, Status then, Status now, Owner, Due, Raised at" tabindex="0">\n'
         '<table class="actions">\n'
         "  <caption data-pagefind-ignore>Actions this meeting lists with nothing about them "
         "changed: no new status, note, owner or due date</caption>\n"
@@ -409,14 +409,14 @@ def test_a_meeting_not_held_yet_shows_the_actions_due_and_listed_as_they_are_now
     if held:
         assert '<h2 id="unchanged-heading">Listed, nothing changed</h2>' in unchanged
         for table in (due, unchanged):
-            assert 'aria-label="Table: Action, Status then, Status now, Owner, Due, ' in table
+            assert ". Table: Action, Status then, Status now, Owner, Due, " in table
             assert '<th scope="col">Status then</th><th scope="col">Status now</th>' in table
         assert "Still in progress" in due and "Still open" in unchanged
         return
     assert due == (
         '<section>\n    <h2 id="not-reported-heading">Due at this meeting</h2>\n'
-        '    <div class="table-scroll" role="region" aria-label="Table: Action, Status now, '
-        'Owner, Due, Raised at" tabindex="0">\n'
+        '    <div class="table-scroll" role="region" aria-label="Due at this meeting. Table: '
+        'Action, Status now, Owner, Due, Raised at" tabindex="0">\n'
         '<table class="actions">\n'
         "  <caption data-pagefind-ignore>Actions due by this meeting, which has not met yet"
         "</caption>\n"
@@ -444,8 +444,8 @@ def test_a_meeting_not_held_yet_shows_the_actions_due_and_listed_as_they_are_now
     )
     assert unchanged.startswith(
         '<section>\n    <h2 id="unchanged-heading">Listed for this meeting</h2>\n'
-        '    <div class="table-scroll" role="region" aria-label="Table: Action, Status now, '
-        'Owner, Due, Raised at" tabindex="0">\n'
+        '    <div class="table-scroll" role="region" aria-label="Listed for this meeting. '
+        'Table: Action, Status now, Owner, Due, Raised at" tabindex="0">\n'
         '<table class="actions">\n'
         "  <caption data-pagefind-ignore>Actions this meeting lists, which has not met yet"
         "</caption>\n"

@@ -567,16 +567,33 @@ def _name_footnote_links(md: MarkdownIt) -> None:
 
 def _scroll_tables(md: MarkdownIt) -> None:
     """Each table in a scroll region named by its column headings, as the site's own tables
-    are, so that on a narrow screen it scrolls rather than breaking its words."""
+    are, so that on a narrow screen it scrolls rather than breaking its words; a table with
+    the same headings as one before it in the note numbered, " (2)", to tell them apart."""
+
+    def headings_at(tokens: list[Token], idx: int) -> list[str]:
+        headings = []
+        for at in range(idx, len(tokens)):  # (a slice would copy the rest of the note)
+            if tokens[at].type == "thead_close":
+                break
+            if tokens[at].type == "inline":
+                headings.append(_plain_text(tokens[at]))
+        return headings
+
+    def numbered(tokens: list[Token]) -> dict[int, int]:
+        """Each table's place among the note's tables of its columns, by its token's index."""
+        seen: dict[str, int] = {}
+        places = {}
+        for at, token in enumerate(tokens):
+            if token.type == "table_open":
+                columns = _columns(headings_at(tokens, at))
+                seen[columns] = places[at] = seen.get(columns, 0) + 1
+        return places
 
     def region_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-        headings = []
-        for token in tokens[idx:]:
-            if token.type == "thead_close":
-                break
-            if token.type == "inline":
-                headings.append(_plain_text(token))
-        opening = table_region(headings)
+        # counted once for the whole note (and again for another list of tokens)
+        if env.get("table_places", (None,))[0] is not tokens:
+            env["table_places"] = (tokens, numbered(tokens))
+        opening = table_region(headings_at(tokens, idx), env["table_places"][1][idx])
         return opening + self.renderToken(tokens, idx, options, env)
 
     def region_close(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
@@ -586,14 +603,22 @@ def _scroll_tables(md: MarkdownIt) -> None:
     md.add_render_rule("table_close", region_close)
 
 
-def table_region(headings: Iterable[str]) -> str:
-    """The opening of a note's table's scroll region, named by its column `headings`."""
-    named = ", ".join(" ".join(text.split()) for text in headings if text.strip())
+def table_region(headings: Iterable[str], nth: int = 1) -> str:
+    """The opening of a note's table's scroll region, named by its column `headings` (and,
+    after the first table in the note with those, the `nth`: "Table: Option, Votes (2)")."""
+    named = _columns(headings)
     label = f"Table: {named}" if named else "Table"
+    if nth > 1:
+        label += f" ({nth})"
     return (
         f'<div class="table-scroll" role="region" aria-label="{_escape_html(label)}" '
         'tabindex="0">\n'
     )
+
+
+def _columns(headings: Iterable[str]) -> str:
+    """A table's column `headings` as its region's name gives them: "Option, Votes"."""
+    return ", ".join(" ".join(text.split()) for text in headings if text.strip())
 
 
 def _first_paragraph(tokens: list[Token]) -> str:
@@ -1553,9 +1578,12 @@ def _tables_in_regions(html: str) -> str:
     if "<table>" not in html:
         return html
 
+    seen: dict[str, int] = {}
+
     def region(table: re.Match[str]) -> str:
-        headings = (_text_of(cell) for cell in _HEADING_CELL.findall(table.group(1)))
-        return table_region(headings) + table.group(0)
+        headings = [_text_of(cell) for cell in _HEADING_CELL.findall(table.group(1))]
+        seen[_columns(headings)] = seen.get(_columns(headings), 0) + 1
+        return table_region(headings, seen[_columns(headings)]) + table.group(0)
 
     return _TABLE_HEAD.sub(region, html).replace("</table>\n", "</table>\n</div>\n")
 

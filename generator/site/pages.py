@@ -2896,16 +2896,18 @@ def _principle_pages(model: PageModel, p: Principle) -> Iterator[Page]:
 # says it: keep the two in step.
 TESTED_PAGES = (
     "the home page",
-    "a meeting",
+    "a meeting, and one not held yet",
     "the archive and a year of it",
     "the themes and a theme",
     "the action tracker, its filters and closed actions",
     "an action",
     "the decisions register and a decision",
-    "the next meeting's agenda pack",
+    "the next meeting's agenda pack, on screen and printed",
     "the principles",
     "search, with results",
     "the feeds and calendars",
+    "lists of many pages",
+    "the page for an address not found",
     "this statement",
 )
 
