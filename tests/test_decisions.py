@@ -1256,6 +1256,47 @@ def test_the_reviewing_meeting_lists_the_decisions_it_reviewed(reviewed: Path) -
     assert "Kept; no further review set" in listed
 
 
+REPLACING_REVIEWED = """---
+title: Replacing
+date: 2024-03-10
+decisions:
+  - id: notes-on-request
+    text: Summaries are sent on request.
+    supersedes: notes-in-public
+---
+We changed how summaries go out.
+"""
+
+
+def test_a_reviewing_meeting_says_a_decision_it_kept_was_superseded_since(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Reviewing kept notes-in-public till 1 September; Replacing, two days later, replaced
+    it. Reviewing's page says what became of it, not a review that will not come; the one it
+    kept that stands still says when it is to be reviewed again."""
+    site = decided_site(tmp_path / "site")
+    (site / REVIEWING_FILE).write_text(REVIEWING)
+    (site / "content/meetings/2024-03-10-replacing.md").write_text(REPLACING_REVIEWED)
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    listed = read_page(out, "meetings/2024-03-08-reviewing/index.html").text
+    assert (
+        "Summaries are published, not minutes. Kept; superseded since by Summaries are sent on "
+        "request. at Replacing, 10 March 2024 · decided at Decided, 1 February 2024 "
+        "Readers find the summaries; we keep them."
+    ) in listed
+    html = (out / "meetings/2024-03-08-reviewing/index.html").read_text()
+    html = section(html, "reviewed-heading")
+    assert (
+        'Kept; superseded since by <a href="../../decisions/notes-on-request/">Summaries are '
+        'sent on request.</a> at <a href="../2024-03-10-replacing/">Replacing</a>, '
+        '<time datetime="2024-03-10">10 March 2024</time> · decided at'
+    ) in html
+    assert "1 September 2024" not in html
+    assert "We keep a shared folder. Kept; no further review set" in listed
+
+
 def test_since_the_last_meeting_counts_the_decisions_reviewed(
     reviewed: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:

@@ -594,6 +594,10 @@ class ReviewRow:
     # the day a later decision replaced it, before the next review this one set (which is
     # then none to come); None while it stands, or if it was reviewed again first
     superseded_first: DateText | None = None
+    # the meeting whose decision (`decision.superseded_by`) has replaced it since, on
+    # `decision.superseded_on`: the reviewing meeting's page says so, not a review to come;
+    # None while it stands (or until that meeting's day)
+    superseded_at: Link | None = None
 
 
 def review_rows(model: PageModel, page_url: str, decision: Decision) -> list[ReviewRow]:
@@ -604,8 +608,10 @@ def review_rows(model: PageModel, page_url: str, decision: Decision) -> list[Rev
 
 def _review_row(model: PageModel, page_url: str, row: DecisionRow, kept: Reviewed) -> ReviewRow:
     next_review = kept.entry.review
-    replaced = model.indexes.decision_by_id.get(kept.entry.id)
+    decisions = model.indexes.decision_by_id
+    replaced = decisions.get(kept.entry.id)
     on = None if replaced is None or replaced.in_force else replaced.superseded_on
+    successor = decisions.get(replaced.superseded_by or "") if on is not None else None
     return ReviewRow(
         row,
         model.meeting_link(page_url, kept.meeting),
@@ -613,6 +619,7 @@ def _review_row(model: PageModel, page_url: str, row: DecisionRow, kept: Reviewe
         kept.entry.note,
         _maybe_date(next_review),
         long_date(on) if on is not None and next_review is not None and on <= next_review else None,
+        model.meeting_link(page_url, successor.meeting) if successor else None,
     )
 
 
