@@ -1213,6 +1213,22 @@ LISTED_UNCHANGED = (
     "due date",
 )
 LISTED_AHEAD = ("Listed for this meeting", "Actions this meeting lists, which has not met yet")
+# And so the actions due by it that it updates, and its other updates: until its day, what
+# its file says ahead of the meeting (the actions' status now), not what the meeting did.
+REPORTED_BACK = (
+    "Reported back",
+    "Actions due by this meeting, updated at it for the first time since they fell due",
+)
+REPORTED_AHEAD = (
+    "To report back",
+    "Actions due by this meeting, which has not met yet, that its file updates",
+)
+UPDATED = ("Actions updated", "Updates made at this meeting")
+UPDATED_BESIDE_REPORTED = ("Actions updated", "Other updates made at this meeting")
+UPDATED_AHEAD = (
+    "Updates written ahead",
+    "Updates written for this meeting, which has not met yet",
+)
 
 
 def listed_as(due: bool, ahead: bool) -> str:
@@ -1231,6 +1247,10 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     listed_heading, listed_caption = LISTED_AHEAD if ahead else LISTED_UNCHANGED
     previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
     reported = idx.reported_back_at[meeting.slug]
+    reported_heading, reported_caption = REPORTED_AHEAD if ahead else REPORTED_BACK
+    updated_heading, updated_caption = (
+        UPDATED_AHEAD if ahead else UPDATED_BESIDE_REPORTED if reported else UPDATED
+    )
     missed = idx.not_reported_back_at.get(meeting.slug, ())
     missed_ids = {a.id for a in missed}
 
@@ -1257,16 +1277,18 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
             _meeting_action_row(model, url, a, a.history[0], False)
             for a in idx.raised_at[meeting.slug]
         ],
+        # Not held yet, it has left the actions it names in no state: each table shows
+        # them as they are now, and says so (`ahead`).
         "updates": [
-            _meeting_action_row(model, url, a, e)
+            _meeting_action_row(model, url, a, a.current if ahead else e)
             for a, e in idx.updated_at[meeting.slug]
             if a not in reported
         ],
-        "reported_back": [
-            _meeting_action_row(model, url, a, a.state_at(meeting)) for a in reported
-        ],
-        # Not held yet, it has left the actions due at it and listed with nothing changed
-        # in no state: they are shown as they are now, and their tables say so (`ahead`).
+        "updates_heading": updated_heading,
+        "updates_caption": updated_caption,
+        "reported_back": [_meeting_action_row(model, url, a, as_left(a)) for a in reported],
+        "reported_heading": reported_heading,
+        "reported_caption": reported_caption,
         "ahead": ahead,
         "not_reported_back": [_meeting_action_row(model, url, a, as_left(a)) for a in missed],
         "not_reported_heading": due_heading,
