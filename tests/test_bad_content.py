@@ -525,3 +525,26 @@ def test_a_meeting_that_cannot_be_read_leaves_only_the_warnings_of_files_alone(
     errors = [line for line in run.problem_lines if line.startswith(THIRD)]
     assert errors and all(": error: " in line for line in errors)
     assert [line for line in run.problem_lines if line not in errors] == WEEKLY_WARNINGS
+
+
+def test_ids_written_as_their_messages_suggest_are_each_a_record_s_own(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """New decisions and an action written with ids that are no ids, each suggested the id
+    its words make unless another decision (or action) has it, or was suggested it first:
+    written as suggested, every id is its own and the site checks clean; the update of an
+    action already raised is suggested that action's id."""
+    name = "a-new-decision-id-whose-slug-another-decision-has"
+    site = prepare_case(name, tmp_path)
+    told = run_cli(["check", "--source", str(site)], capsys, monkeypatch).error_lines
+    assert len(told) == 5
+    meeting = site / "content/meetings/2024-03-11-third.md"
+    lines = meeting.read_text().split("\n")
+    for message in told:
+        line = int(message.split(":")[1]) - 1
+        written, suggested = re.search(r"id: '([^']*)' .*; try '([^']*)'$", message).groups()
+        assert lines[line] == f"  - id: {written}"
+        lines[line] = f"  - id: {suggested}"
+    meeting.write_text("\n".join(lines))
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.error_lines) == (0, []), run.err

@@ -72,13 +72,16 @@ from generator.content.safeyaml import (
 )
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import (
+    MAX_ID_LENGTH,
     ActionFront,
     DecisionFront,
     MeetingFront,
     PrinciplesFront,
     SiteSettings,
     ThemeFront,
+    free_id,
     is_valid_id,
+    not_an_id,
     parse_date,
 )
 from generator.errors import Problem, Severity, closest, did_you_mean, letters_apart
@@ -147,10 +150,11 @@ def validate(
         removed_themes or {},
         _themes_misnamed(problems),
     )
+    taken = _ids_taken(loaded)
     meetings = [
         m
         for d in by_kind[Kind.MEETING]
-        if (m := unchanged.get(d.path) or _meeting(d, known, present, problems))
+        if (m := unchanged.get(d.path) or _meeting(d, known, present, problems, taken))
     ] + list(loaded.validated)
     if claims:  # a former slug stands for the theme that claims it
         meetings = [_filed_now(m, claims) for m in meetings]
@@ -656,6 +660,53 @@ def _free_name(folder: str, stems: Iterable[str], present: Set[str]) -> str:
     raise AssertionError("unreachable: more names were tried than there are notes")
 
 
+# The key that makes an entry of a meeting's list a new record, not a reference to one.
+_NEW_RECORD = MappingProxyType({"decisions": "text", "actions": "title"})
+
+
+def _ids_taken(loaded: Loaded) -> Mapping[str, frozenset[str]]:
+    """The ids each list of the meetings' files (`_NEW_RECORD`'s) names, as written: what
+    the id suggested for a new decision or action must not be."""
+    taken: dict[str, set[str]] = {kind: set() for kind in _NEW_RECORD}
+    for doc in meetings_written(loaded):
+        front = doc.front.value if isinstance(doc.front.value, dict) else {}
+        for kind, ids in taken.items():
+            listed = front.get(kind)
+            for entry in listed if isinstance(listed, list) else ():
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    ids.add(entry["id"])
+    for meeting in loaded.validated:
+        taken["decisions"].update(d.id for d in meeting.decisions)
+        taken["decisions"].update(r.id for r in meeting.reviews)
+        taken["actions"].update(a.id for a in meeting.actions)
+    return MappingProxyType({kind: frozenset(ids) for kind, ids in taken.items()})
+
+
+def _free_id_message(
+    detail: Any,
+    path: Path_,
+    front: Any,
+    taken: Mapping[str, Set[str]],
+    suggested: Mapping[str, set[str]],
+) -> str | None:
+    """What is said of a new decision's or action's id that is no id, suggesting one no
+    other of its kind has (`taken`) nor was suggested for another (`suggested`, which the
+    suggestion joins); None for any other problem."""
+    if detail["type"] != "value_error" or len(path) != 3 or path[2] != "id":
+        return None
+    kind, index = path[0], path[1]
+    listed = front.get(kind) if isinstance(front, dict) and kind in _NEW_RECORD else None
+    entry = listed[index] if isinstance(listed, list) and isinstance(index, int) else None
+    if not isinstance(entry, dict) or _NEW_RECORD[kind] not in entry:
+        return None
+    value = entry.get("id")
+    if not isinstance(value, str) or len(value) > MAX_ID_LENGTH or is_valid_id(value):
+        return None
+    suggestion = free_id(value, taken[kind] | suggested[kind])
+    suggested[kind].add(suggestion)
+    return f"{_field_name(path)}: {not_an_id(value, suggestion)}"
+
+
 def _by_kind(loaded: Loaded) -> dict[Kind, list[SourceDoc]]:
     by_kind: dict[Kind, list[SourceDoc]] = {kind: [] for kind in Kind}
     for doc in loaded.docs:
@@ -1065,10 +1116,16 @@ def comments_for_values(doc: SourceDoc) -> list[Problem]:
 
 
 def problems_from(
-    error: ValidationError, doc: SourceDoc, renamed: _Renamed | None = None
+    error: ValidationError,
+    doc: SourceDoc,
+    renamed: _Renamed | None = None,
+    taken: Mapping[str, Set[str]] | None = None,
 ) -> list[Problem]:
-    """Map pydantic's errors to file positions and plain-language messages."""
+    """Map pydantic's errors to file positions and plain-language messages. `taken`: the
+    ids the records of each list of a meeting's file already have, which the id suggested
+    for a new one is not (nor another suggested in the same file)."""
     renamed = renamed or _Renamed(doc.front.value, {})
+    suggested: dict[str, set[str]] = {kind: set() for kind in taken or ()}
     problems = []
     for detail in error.errors(include_url=False):
         path = _data_path(renamed.value, detail["loc"])
@@ -1077,6 +1134,8 @@ def problems_from(
         where = doc.front.position_of(renamed.as_written(path), key=is_key)
         message = _first_entry_message(detail, path, error, where) or _message(detail, path, error)
         message = _address_read_as_key(detail, path, doc) or message
+        if taken is not None:
+            message = _free_id_message(detail, path, renamed.value, taken, suggested) or message
         problems.append(Problem(doc.path, where.line, where.col, message))
     return problems
 
@@ -1436,8 +1495,14 @@ def _with_number(value: Any, path: Path_) -> Any:
 
 
 def parse_front(
-    model: type[Front], doc: SourceDoc, problems: list[Problem], context: dict | None = None
+    model: type[Front],
+    doc: SourceDoc,
+    problems: list[Problem],
+    context: dict | None = None,
+    taken: Mapping[str, Set[str]] | None = None,
 ) -> Front | None:
+    """`doc`'s front matter as `model`, or None with its problems in `problems` (`taken`: see
+    `problems_from`)."""
     if not isinstance(doc.front.value, dict):
         got = "list" if isinstance(doc.front.value, list) else "single value"
         what = doc.path if doc.kind is Kind.SETTINGS else "front matter"
@@ -1460,7 +1525,7 @@ def parse_front(
     unknown = any(detail["type"] == "extra_forbidden" for detail in failed.errors())
     renamed = _meant_keys(model, doc.front.value) if unknown else None
     if renamed is None or not renamed.written:
-        problems.extend(problems_from(failed, doc))
+        problems.extend(problems_from(failed, doc, taken=taken))
         return None
     for path, key in renamed.written.items():
         where = doc.front.position_of(renamed.as_written(path), key=True)
@@ -1469,7 +1534,7 @@ def parse_front(
     try:
         return model.model_validate(renamed.value, context=context)
     except ValidationError as error:
-        problems.extend(problems_from(error, doc, renamed))
+        problems.extend(problems_from(error, doc, renamed, taken))
         return None
 
 
@@ -1831,13 +1896,14 @@ def _meeting(
     known: tuple[set[str], set[str] | None, Mapping[str, str], Mapping[str, Removal], Set[str]],
     present: Set[str],
     problems: list[Problem],
+    taken: Mapping[str, Set[str]] | None = None,
 ) -> Meeting | None:
     """The meeting `doc` holds, None when it has an error; its problems go to `problems`.
     What needs no other field to be right (the ids it names, each action listed once) is
     checked whatever else is wrong. `present`: the notes' paths, which a misnamed file's
-    error does not tell it to take."""
+    error does not tell it to take; `taken`: see `problems_from`."""
     problems += check_references(doc, *known)
-    meeting = _meeting_read(doc, problems, present=present)
+    meeting = _meeting_read(doc, problems, present=present, taken=taken)
     if meeting is not None:
         problems += _duplicate_actions(doc, ((a.id, a.at) for a in meeting.actions))
     else:
@@ -1850,6 +1916,7 @@ def _meeting_read(
     problems: list[Problem],
     name: str | None = None,
     present: Set[str] = frozenset(),
+    taken: Mapping[str, Set[str]] | None = None,
 ) -> Meeting | None:
     """The meeting `doc` holds, from its file name (or `name`, for one misnamed) and front
     matter alone. A file misnamed is told the name to give it, or, when a note of
@@ -1869,7 +1936,7 @@ def _meeting_read(
             fix = name_taken(rename_to, "meeting", _free_name(folder, filter(None, stems), present))
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
         problems.append(Problem(doc.path, 1, 1, message, rename_to=rename_to))
-    front = parse_front(MeetingFront, doc, problems, {"held": _held(doc)})
+    front = parse_front(MeetingFront, doc, problems, {"held": _held(doc)}, taken)
     if front is None:
         problems += _dates_beside_errors(doc)
         return None
