@@ -548,3 +548,29 @@ def test_ids_written_as_their_messages_suggest_are_each_a_record_s_own(
     meeting.write_text("\n".join(lines))
     run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
     assert (run.code, run.error_lines) == (0, []), run.err
+
+
+def test_misnamed_notes_renamed_as_their_messages_say_are_each_a_note_of_its_own(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Two meeting files (and two themes, and two notes not named '.md') that are meant to
+    have one name: the first is told to take it, the second that it cannot (the first is
+    to be renamed so) and a name of its own, which no other note has or is told to take:
+    each renamed as told, the site builds, with every meeting and theme of the eight."""
+    site = prepare_case("misnamed-notes-meant-to-have-one-name", tmp_path)
+    told = run_cli(["check", "--source", str(site)], capsys, monkeypatch).error_lines
+    assert len(told) == 8
+    names = []
+    for message in told:
+        path = message.split(":1:1: ", 1)[0]
+        name = re.search(r"(?:rename it|rename this one) ([^ ,]+\.md)", message).group(1)
+        names.append(name)
+        (site / path).rename(site / path.rpartition("/")[0] / name)
+    assert len(set(names)) == 8
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert (run.code, run.error_lines) == (0, []), run.err
+    for name in names:
+        slug = name.removesuffix(".md")
+        folder = "themes" if slug.startswith("digital") else "meetings"
+        assert (out / folder / slug / "index.html").exists()
