@@ -374,3 +374,44 @@ def test_a_rebuild_after_the_meeting_that_reopened_and_handed_on_equals_a_fresh_
     assert run_cli([*command, str(fresh), "--no-cache"], capsys, monkeypatch).code == 0
     assert snapshot(out) == snapshot(fresh)
     assert "Handed on from Alan, 11 March 2024" in (out / "actions/index.html").read_text()
+
+
+def test_a_principle_suggested_and_reworded_at_one_meeting_is_named_once(
+    smtp,  # noqa: F811 (the fixture imported)
+    suggested_at_b,
+    capsys,
+    monkeypatch,
+) -> None:
+    """share-early, suggested at meeting b (1 March), reworded the next day, before any
+    other meeting: b's "Since the last meeting" (page, feed entry, email) counts one
+    principle suggested, in its words after the rewording, not also one reworded; the
+    principles page lists it once, its rewording in its history."""
+    site = suggested_at_b
+    edit(site, "content/principles.md", "Share drafts early.", "Share drafts early and often.")
+    _commit(site, "Reword share-early", "2026-03-02")
+    run = run_cli(["build", "--source", str(site)], capsys, monkeypatch, MARCH_2026)
+    assert run.code == 0, run.err
+    output = site / "_site"
+    since = _since(output, "2026-03-01-b")
+    assert since == (
+        "Since the last meeting Since Meeting a: 1 principle suggested "
+        "Suggested: Share drafts early and often. (2 March 2026, after this meeting)"
+    )
+    entry = _feed_entry(output, "Meeting b")
+    assert "<li>1 principle suggested</li></ul>" in entry
+    assert "Reworded" not in entry and "reworded" not in entry
+    assert "Suggested: " in entry and entry.count("Share drafts early") == 1
+    [touched] = _page(output, "meetings/2026-03-01-b/index.html").xpath(
+        "//h3[.='Principles touched']/following-sibling::ul[1]"
+    )
+    assert _words(touched) == (
+        "Listen before you speak. Share drafts early. (as worded then; reworded since, as above)"
+    )
+    assert (output / "principles/index.html").read_text().count('id="principle-share-early"') == 1
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    command = ["email", "--source", str(site), "--meeting", "2026-03-01-b"]
+    assert run_cli(command, capsys, monkeypatch, MARCH_2026).code == 0
+    [got] = smtp.recorder.received
+    text = text_part(got.message).replace("\r\n", "\n")
+    assert "Principles suggested:\n- Share drafts early and often. (2 March 2026" in text
+    assert "reworded" not in text.lower() and text.count("Share drafts early") == 1

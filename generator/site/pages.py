@@ -1193,12 +1193,18 @@ def principles_touched(
     ]
 
 
-def _reworded_here(model: PageModel, meeting: Meeting) -> frozenset[str]:
-    """The principles a meeting page's "Since the last meeting" names as reworded there."""
+def _reworded_here(
+    model: PageModel, meeting: Meeting, then: Iterable[PrincipleThen]
+) -> frozenset[str]:
+    """The principles a meeting page's "Since the last meeting" names as reworded there, or
+    as suggested there in words other than those they had on its day (`then`): reworded
+    after it was first written."""
     since = model.indexes.since_last.get(meeting.slug)
     if since is None or since.previous is None:
         return frozenset()
-    return frozenset(p.id for p in since.reworded)
+    words = {p.id: p.text for p in then}
+    suggested = (p.id for p in since.suggested if words.get(p.id, p.text) != p.text)
+    return frozenset([*(p.id for p in since.reworded), *suggested])
 
 
 # How a meeting's page heads the actions due by it that it did not update, and their table's
@@ -1271,7 +1277,10 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "body": model.bodies[meeting.path].html,
         "themes": model.theme_links(url, meeting.themes),
         "principles": principles_touched(
-            model, url, principles_as_then(model.site, meeting), _reworded_here(model, meeting)
+            model,
+            url,
+            (then := principles_as_then(model.site, meeting)),
+            _reworded_here(model, meeting, then),
         ),
         "raised": [
             _meeting_action_row(model, url, a, a.history[0], False)
