@@ -5,6 +5,7 @@ meeting", as the action's page and the tracker say it."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -415,3 +416,37 @@ def test_a_principle_suggested_and_reworded_at_one_meeting_is_named_once(
     text = text_part(got.message).replace("\r\n", "\n")
     assert "Principles suggested:\n- Share drafts early and often. (2 March 2026" in text
     assert "reworded" not in text.lower() and text.count("Share drafts early") == 1
+
+
+def test_an_update_that_gives_an_action_themes_files_it_under_them_from_then_on(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting files live-policy-issue (raised under FOI implications, done at
+    the second) under Permission to engage, as the group's themes are reorganised: its page
+    and its history say so, each theme's page counts it where it is filed now, and the
+    exports give its themes now."""
+    edit(
+        minimal_site,
+        f"content/meetings/{THIRD}.md",
+        "themes:",
+        "actions:\n  - id: live-policy-issue\n    themes: [permission-to-engage]\nthemes:",
+    )
+    output = _build(minimal_site, capsys, monkeypatch)
+    page = _page(output, "actions/live-policy-issue/index.html")
+    facts = _words(page.find_class("facts")[0])
+    assert "ThemesPermission to engage Id" in facts and "FOI" not in facts
+    history = [_words(item) for item in page.find_class("history")[0]]
+    assert history[-1] == (
+        "Third meeting 11 March 2024 · Updated Done · Owner: All members · Due 12 February "
+        "2024 Now filed under Permission to engage"
+    )
+    assert "filed under" not in " ".join(history[:-1])
+    [link] = page.xpath("//p[contains(., 'Now filed under')]/a")
+    assert link.get("href") == "../../themes/permission-to-engage/"
+    engage = _words(_page(output, "themes/permission-to-engage/index.html"))
+    assert "Closed actions on Permission to engage (1)" in engage
+    foi = (output / "themes/foi-implications/index.html").read_text()
+    assert "Closed actions on FOI implications" not in foi
+    exported = json.loads((output / "actions.json").read_bytes())
+    [record] = [a for a in exported["actions"] if a["id"] == "live-policy-issue"]
+    assert record["themes"] == ["permission-to-engage"]

@@ -1503,8 +1503,7 @@ def action_of(action_id: str, history: tuple[ActionEvent, ...], today: date) -> 
     return Action(  # (its fields in order, as a named tuple is quickest made)
         action_id,
         history[0].entry.title or action_id,  # title
-        # its themes: its own, or (none given) those of the meeting that raised it
-        history[0].meeting.themes if history[0].entry.themes is None else history[0].entry.themes,
+        filed_under(history, len(history) - 1),  # themes
         history,
         active and current.due is not None and current.due < today,  # overdue
         current.status,
@@ -1512,6 +1511,16 @@ def action_of(action_id: str, history: tuple[ActionEvent, ...], today: date) -> 
         current.due,
         None if active else _closed_on(history),  # closed_on
     )
+
+
+def filed_under(history: Sequence[ActionEvent], at: int) -> tuple[str, ...]:
+    """The themes an action whose events are `history` is filed under as its event `at`
+    left it: those the latest entry up to it that gives `themes` gives (an update may file
+    it anew), else, none given, those of the meeting that raised it."""
+    for event in reversed(history[: at + 1]):
+        if event.entry.themes is not None:
+            return event.entry.themes
+    return history[0].meeting.themes
 
 
 def _closed_on(history: tuple[ActionEvent, ...]) -> date:

@@ -36,6 +36,7 @@ from generator.content.crossref import (
     Reviewed,
     agreed_at,
     event_before,
+    filed_under,
     handed_from,
     handed_on_now,
     held_days,
@@ -322,6 +323,9 @@ class HistoryRow:
     note: str | None
     reopened: bool = False  # set open or in progress again, once done or dropped
     handed_from: tuple[Link, ...] = ()  # the owners it was taken from
+    # the themes an update filed it under from then on, other than those it had before
+    # (none: `themes: []`); None where they did not change
+    filed_under: tuple[Link, ...] | None = None
 
     @property
     def kind(self) -> str:
@@ -2108,8 +2112,13 @@ def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
             note=e.note,
             reopened=reopens(before, e),
             handed_from=model.owner_links(url, taken) if (taken := handed_from(before, e)) else (),
+            filed_under=model.theme_links(url, filed_under(action.history, i))
+            if i and filed_under(action.history, i) != filed_under(action.history, i - 1)
+            else None,
         )
-        for before, e in zip((None, *action.history[:-1]), action.history, strict=True)
+        for i, (before, e) in enumerate(
+            zip((None, *action.history[:-1]), action.history, strict=True)
+        )
         if id(e) in shown
     ]
     context = {
