@@ -450,3 +450,26 @@ def test_an_update_that_gives_an_action_themes_files_it_under_them_from_then_on(
     exported = json.loads((output / "actions.json").read_bytes())
     [record] = [a for a in exported["actions"] if a["id"] == "live-policy-issue"]
     assert record["themes"] == ["permission-to-engage"]
+
+
+@pytest.mark.slow
+def test_an_action_filed_anew_is_built_with_the_cache_as_from_nothing(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Built, then the third meeting files live-policy-issue under Permission to engage,
+    then under no theme: each build that kept what it could is a build from nothing's."""
+    out = tmp_path / "out"
+    command = ["build", "--source", str(minimal_site), "--output"]
+    assert run_cli([*command, str(out)], capsys, monkeypatch).code == 0
+    entry = "actions:\n  - id: live-policy-issue\n    themes: [permission-to-engage]\nthemes:"
+    edit(minimal_site, f"content/meetings/{THIRD}.md", "themes:", entry, 1)
+    for step in ("filed anew", "filed under none"):
+        if step == "filed under none":
+            edit(minimal_site, f"content/meetings/{THIRD}.md", "[permission-to-engage]\nt", "[]\nt")
+        assert run_cli([*command, str(out)], capsys, monkeypatch).code == 0
+        fresh = tmp_path / step
+        assert run_cli([*command, str(fresh), "--no-cache"], capsys, monkeypatch).code == 0
+        assert snapshot(out) == snapshot(fresh), step
+    page = (out / "actions/live-policy-issue/index.html").read_text()
+    assert "<p>Now filed under Permission to engage</p>" not in page
+    assert "<p>Now filed under no theme</p>" in page
