@@ -525,3 +525,52 @@ def test_a_meeting_that_cannot_be_read_leaves_only_the_warnings_of_files_alone(
     errors = [line for line in run.problem_lines if line.startswith(THIRD)]
     assert errors and all(": error: " in line for line in errors)
     assert [line for line in run.problem_lines if line not in errors] == WEEKLY_WARNINGS
+
+
+def test_ids_written_as_their_messages_suggest_are_each_a_record_s_own(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """New decisions and an action written with ids that are no ids, each suggested the id
+    its words make unless another decision (or action) has it, or was suggested it first:
+    written as suggested, every id is its own and the site checks clean; the update of an
+    action already raised is suggested that action's id."""
+    name = "a-new-decision-id-whose-slug-another-decision-has"
+    site = prepare_case(name, tmp_path)
+    told = run_cli(["check", "--source", str(site)], capsys, monkeypatch).error_lines
+    assert len(told) == 5
+    meeting = site / "content/meetings/2024-03-11-third.md"
+    lines = meeting.read_text().split("\n")
+    for message in told:
+        line = int(message.split(":")[1]) - 1
+        written, suggested = re.search(r"id: '([^']*)' .*; try '([^']*)'$", message).groups()
+        assert lines[line] == f"  - id: {written}"
+        lines[line] = f"  - id: {suggested}"
+    meeting.write_text("\n".join(lines))
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.error_lines) == (0, []), run.err
+
+
+def test_misnamed_notes_renamed_as_their_messages_say_are_each_a_note_of_its_own(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Two meeting files (and two themes, and two notes not named '.md') that are meant to
+    have one name: the first is told to take it, the second that it cannot (the first is
+    to be renamed so) and a name of its own, which no other note has or is told to take:
+    each renamed as told, the site builds, with every meeting and theme of the eight."""
+    site = prepare_case("misnamed-notes-meant-to-have-one-name", tmp_path)
+    told = run_cli(["check", "--source", str(site)], capsys, monkeypatch).error_lines
+    assert len(told) == 8
+    names = []
+    for message in told:
+        path = message.split(":1:1: ", 1)[0]
+        name = re.search(r"(?:rename it|rename this one) ([^ ,]+\.md)", message).group(1)
+        names.append(name)
+        (site / path).rename(site / path.rpartition("/")[0] / name)
+    assert len(set(names)) == 8
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert (run.code, run.error_lines) == (0, []), run.err
+    for name in names:
+        slug = name.removesuffix(".md")
+        folder = "themes" if slug.startswith("digital") else "meetings"
+        assert (out / folder / slug / "index.html").exists()

@@ -16,7 +16,15 @@ import pytest
 from generator.content.model import BuildOptions
 from generator.make import make_site
 from generator.serve.server import DevServer
-from tests.conftest import copy_site, edit, run_cli, run_subprocess, snapshot, synthetic_site
+from tests.conftest import (
+    copy_site,
+    edit,
+    epoch_on,
+    run_cli,
+    run_subprocess,
+    snapshot,
+    synthetic_site,
+)
 from tests.htmlpage import read_page
 from tests.test_search_index import indexed_meta
 
@@ -1072,7 +1080,8 @@ def test_an_action_updated_long_after_it_fell_due_is_reported_back_then(
         "---\nFifth.\n"
     )
     out = tmp_path / "o"
-    run = build_into(site, out, capsys, monkeypatch)
+    build = ["build", "--source", str(site), "--output", str(out)]
+    run = run_cli(build, capsys, monkeypatch, epoch_on(date(2024, 5, 6)))  # all five held
     assert run.code == 0
     third = (out / "meetings/2024-03-11-third/index.html").read_text()
     assert 'id="not-reported-write-guidance"' in section(third, "not-reported-heading")
@@ -1254,6 +1263,47 @@ def test_the_reviewing_meeting_lists_the_decisions_it_reviewed(reviewed: Path) -
     assert "Readers find the summaries; we keep them." in listed
     assert '<a href="../../decisions/later-review/">We keep a shared folder.</a>' in listed
     assert "Kept; no further review set" in listed
+
+
+REPLACING_REVIEWED = """---
+title: Replacing
+date: 2024-03-10
+decisions:
+  - id: notes-on-request
+    text: Summaries are sent on request.
+    supersedes: notes-in-public
+---
+We changed how summaries go out.
+"""
+
+
+def test_a_reviewing_meeting_says_a_decision_it_kept_was_superseded_since(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Reviewing kept notes-in-public till 1 September; Replacing, two days later, replaced
+    it. Reviewing's page says what became of it, not a review that will not come; the one it
+    kept that stands still says when it is to be reviewed again."""
+    site = decided_site(tmp_path / "site")
+    (site / REVIEWING_FILE).write_text(REVIEWING)
+    (site / "content/meetings/2024-03-10-replacing.md").write_text(REPLACING_REVIEWED)
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    listed = read_page(out, "meetings/2024-03-08-reviewing/index.html").text
+    assert (
+        "Summaries are published, not minutes. Kept; superseded since by Summaries are sent on "
+        "request. at Replacing, 10 March 2024 · decided at Decided, 1 February 2024 "
+        "Readers find the summaries; we keep them."
+    ) in listed
+    html = (out / "meetings/2024-03-08-reviewing/index.html").read_text()
+    html = section(html, "reviewed-heading")
+    assert (
+        'Kept; superseded since by <a href="../../decisions/notes-on-request/">Summaries are '
+        'sent on request.</a> at <a href="../2024-03-10-replacing/">Replacing</a>, '
+        '<time datetime="2024-03-10">10 March 2024</time> · decided at'
+    ) in html
+    assert "1 September 2024" not in html
+    assert "We keep a shared folder. Kept; no further review set" in listed
 
 
 def test_since_the_last_meeting_counts_the_decisions_reviewed(

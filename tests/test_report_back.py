@@ -457,6 +457,64 @@ def test_a_meeting_not_held_yet_shows_the_actions_due_and_listed_as_they_are_now
     assert "Status then" not in html and "Still " not in html
 
 
+UPDATED_AHEAD = (
+    "actions:\n  - id: write-guidance\n    status: done\n    note: Published on the wiki.\n"
+    "  - id: live-policy-issue\n    due: 2024-05-01\n    note: One more example.\nthemes:"
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "held"),
+    [(date(2024, 3, 5), False), (date(2024, 3, 11), True)],
+    ids=["six days before", "its day"],
+)
+def test_a_meeting_not_held_yet_shows_the_updates_its_file_makes_as_they_are_now(
+    day: date, held: bool, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting's file, published before its day, says write-guidance (due by it)
+    is done and gives live-policy-issue a new due date: until its day, neither table says
+    "Reported back" or "Actions updated", nor gives a "Status then" it has not left them in:
+    each shows the status now, as its page's other tables do; from its day on, both."""
+    edit(minimal_site, THIRD, "themes:", UPDATED_AHEAD)
+    out = minimal_site / "_site"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
+    html = (out / THIRD_PAGE).read_text()
+    reported, updated = _section(html, "reported-heading"), _section(html, "updates-heading")
+    if held:
+        assert '<h2 id="reported-heading">Reported back</h2>' in reported
+        assert '<h2 id="updates-heading">Actions updated</h2>' in updated
+        assert "Other updates made at this meeting</caption>" in updated
+        for table in (reported, updated):
+            assert '<th scope="col">Status then</th><th scope="col">Status now</th>' in table
+        assert (
+            '<p class="note">Published on the wiki.</p></th>\n'
+            '      <td data-label="Status then" data-pagefind-ignore><span class="badge '
+            'badge-done">Done</span></td>\n'
+            '      <td data-label="Status now" data-pagefind-ignore>Still done</td>'
+        ) in reported
+        return
+    assert '<h2 id="reported-heading">To report back</h2>' in reported
+    assert (
+        "<caption data-pagefind-ignore>Actions due by this meeting, which has not met yet, "
+        "that its file updates</caption>"
+    ) in reported
+    assert '<h2 id="updates-heading">Updates written ahead</h2>' in updated
+    assert (
+        "<caption data-pagefind-ignore>Updates written for this meeting, which has not met "
+        "yet</caption>"
+    ) in updated
+    for table, heading in ((reported, "To report back"), (updated, "Updates written ahead")):
+        assert f'aria-label="{heading}. Table: Action, Status now, Owner, Due, Raised at"' in table
+        assert '<th scope="col">Action</th><th scope="col">Status now</th>' in table
+    assert "Status then" not in html and "Still " not in html
+    assert "Reported back" not in html and "Actions updated" not in html
+    done = '<td data-label="Status now" data-pagefind-ignore><span class="badge badge-done">Done'
+    assert f'<p class="note">Published on the wiki.</p></th>\n      {done}' in reported
+    assert f'<p class="note">One more example.</p></th>\n      {done}' in updated
+    assert '<time datetime="2024-05-01">1 May 2024</time>' in updated
+
+
 @pytest.mark.parametrize(
     ("day", "due", "listed"),
     [

@@ -5,6 +5,7 @@ meeting", as the action's page and the tracker say it."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -375,3 +376,101 @@ def test_a_rebuild_after_the_meeting_that_reopened_and_handed_on_equals_a_fresh_
     assert run_cli([*command, str(fresh), "--no-cache"], capsys, monkeypatch).code == 0
     assert snapshot(out) == snapshot(fresh)
     assert "Handed on from Alan, 11 March 2024" in (out / "actions/index.html").read_text()
+
+
+def test_a_principle_suggested_and_reworded_at_one_meeting_is_named_once(
+    smtp,  # noqa: F811 (the fixture imported)
+    suggested_at_b,
+    capsys,
+    monkeypatch,
+) -> None:
+    """share-early, suggested at meeting b (1 March), reworded the next day, before any
+    other meeting: b's "Since the last meeting" (page, feed entry, email) counts one
+    principle suggested, in its words after the rewording, not also one reworded; the
+    principles page lists it once, its rewording in its history."""
+    site = suggested_at_b
+    edit(site, "content/principles.md", "Share drafts early.", "Share drafts early and often.")
+    _commit(site, "Reword share-early", "2026-03-02")
+    run = run_cli(["build", "--source", str(site)], capsys, monkeypatch, MARCH_2026)
+    assert run.code == 0, run.err
+    output = site / "_site"
+    since = _since(output, "2026-03-01-b")
+    assert since == (
+        "Since the last meeting Since Meeting a: 1 principle suggested "
+        "Suggested: Share drafts early and often. (2 March 2026, after this meeting)"
+    )
+    entry = _feed_entry(output, "Meeting b")
+    assert "<li>1 principle suggested</li></ul>" in entry
+    assert "Reworded" not in entry and "reworded" not in entry
+    assert "Suggested: " in entry and entry.count("Share drafts early") == 1
+    [touched] = _page(output, "meetings/2026-03-01-b/index.html").xpath(
+        "//h3[.='Principles touched']/following-sibling::ul[1]"
+    )
+    assert _words(touched) == (
+        "Listen before you speak. Share drafts early. (as worded then; reworded since, as above)"
+    )
+    assert (output / "principles/index.html").read_text().count('id="principle-share-early"') == 1
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    command = ["email", "--source", str(site), "--meeting", "2026-03-01-b"]
+    assert run_cli(command, capsys, monkeypatch, MARCH_2026).code == 0
+    [got] = smtp.recorder.received
+    text = text_part(got.message).replace("\r\n", "\n")
+    assert "Principles suggested:\n- Share drafts early and often. (2 March 2026" in text
+    assert "reworded" not in text.lower() and text.count("Share drafts early") == 1
+
+
+def test_an_update_that_gives_an_action_themes_files_it_under_them_from_then_on(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting files live-policy-issue (raised under FOI implications, done at
+    the second) under Permission to engage, as the group's themes are reorganised: its page
+    and its history say so, each theme's page counts it where it is filed now, and the
+    exports give its themes now."""
+    edit(
+        minimal_site,
+        f"content/meetings/{THIRD}.md",
+        "themes:",
+        "actions:\n  - id: live-policy-issue\n    themes: [permission-to-engage]\nthemes:",
+    )
+    output = _build(minimal_site, capsys, monkeypatch)
+    page = _page(output, "actions/live-policy-issue/index.html")
+    facts = _words(page.find_class("facts")[0])
+    assert "ThemesPermission to engage Id" in facts and "FOI" not in facts
+    history = [_words(item) for item in page.find_class("history")[0]]
+    assert history[-1] == (
+        "Third meeting 11 March 2024 · Updated Done · Owner: All members · Due 12 February "
+        "2024 Now filed under Permission to engage"
+    )
+    assert "filed under" not in " ".join(history[:-1])
+    [link] = page.xpath("//p[contains(., 'Now filed under')]/a")
+    assert link.get("href") == "../../themes/permission-to-engage/"
+    engage = _words(_page(output, "themes/permission-to-engage/index.html"))
+    assert "Closed actions on Permission to engage (1)" in engage
+    foi = (output / "themes/foi-implications/index.html").read_text()
+    assert "Closed actions on FOI implications" not in foi
+    exported = json.loads((output / "actions.json").read_bytes())
+    [record] = [a for a in exported["actions"] if a["id"] == "live-policy-issue"]
+    assert record["themes"] == ["permission-to-engage"]
+
+
+@pytest.mark.slow
+def test_an_action_filed_anew_is_built_with_the_cache_as_from_nothing(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Built, then the third meeting files live-policy-issue under Permission to engage,
+    then under no theme: each build that kept what it could is a build from nothing's."""
+    out = tmp_path / "out"
+    command = ["build", "--source", str(minimal_site), "--output"]
+    assert run_cli([*command, str(out)], capsys, monkeypatch).code == 0
+    entry = "actions:\n  - id: live-policy-issue\n    themes: [permission-to-engage]\nthemes:"
+    edit(minimal_site, f"content/meetings/{THIRD}.md", "themes:", entry, 1)
+    for step in ("filed anew", "filed under none"):
+        if step == "filed under none":
+            edit(minimal_site, f"content/meetings/{THIRD}.md", "[permission-to-engage]\nt", "[]\nt")
+        assert run_cli([*command, str(out)], capsys, monkeypatch).code == 0
+        fresh = tmp_path / step
+        assert run_cli([*command, str(fresh), "--no-cache"], capsys, monkeypatch).code == 0
+        assert snapshot(out) == snapshot(fresh), step
+    page = (out / "actions/live-policy-issue/index.html").read_text()
+    assert "<p>Now filed under Permission to engage</p>" not in page
+    assert "<p>Now filed under no theme</p>" in page

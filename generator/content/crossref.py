@@ -1503,8 +1503,7 @@ def action_of(action_id: str, history: tuple[ActionEvent, ...], today: date) -> 
     return Action(  # (its fields in order, as a named tuple is quickest made)
         action_id,
         history[0].entry.title or action_id,  # title
-        # its themes: its own, or (none given) those of the meeting that raised it
-        history[0].meeting.themes if history[0].entry.themes is None else history[0].entry.themes,
+        filed_under(history, len(history) - 1),  # themes
         history,
         active and current.due is not None and current.due < today,  # overdue
         current.status,
@@ -1512,6 +1511,16 @@ def action_of(action_id: str, history: tuple[ActionEvent, ...], today: date) -> 
         current.due,
         None if active else _closed_on(history),  # closed_on
     )
+
+
+def filed_under(history: Sequence[ActionEvent], at: int) -> tuple[str, ...]:
+    """The themes an action whose events are `history` is filed under as its event `at`
+    left it: those the latest entry up to it that gives `themes` gives (an update may file
+    it anew), else, none given, those of the meeting that raised it."""
+    for event in reversed(history[: at + 1]):
+        if event.entry.themes is not None:
+            return event.entry.themes
+    return history[0].meeting.themes
 
 
 def _closed_on(history: tuple[ActionEvent, ...]) -> date:
@@ -2021,8 +2030,9 @@ def _principles_since(
     the wording and day of its last rewording there; those whose status they changed, each
     with its status, wording and day after its last change there (none whose status came back
     to what it was; one first written agreed, agreed); and those they first wrote, suggested
-    or with no status, each in its first words with its day. By id, and none for a first
-    meeting (no `previous`)."""
+    or with no status, each in its first words with its day. One they first wrote and
+    reworded is not among the reworded: it is given in its words after the rewording. By
+    id, and none for a first meeting (no `previous`)."""
     if previous is None:
         return (), (), ()
     reworded: dict[str, tuple[str, date]] = {}
@@ -2041,6 +2051,12 @@ def _principles_since(
         if change.status_changed and change.old_status and change.new_status and change.new:
             was.setdefault(pid, change.old_status)
             last[pid] = (change.new_status, change.new, change.date)
+    # One first written there and reworded there too is named once, as first written, in
+    # the words and on the day of its last rewording.
+    for pid in suggested.keys() & reworded.keys():
+        suggested[pid] = reworded.pop(pid)
+    for pid in [pid for pid in last.keys() & reworded.keys() if was[pid] is None]:
+        last[pid] = (last[pid][0], *reworded.pop(pid))
     return (
         tuple(Reworded(pid, *reworded[pid]) for pid in sorted(reworded)),
         tuple(Restated(pid, *last[pid]) for pid in sorted(last) if last[pid][0] != was[pid]),

@@ -447,6 +447,7 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
     problems += [_principles_misplaced_problem(source, relative) for relative in misplaced]
     problems += _principles_as_yaml(source)
     nested: list[str] = []  # folders inside meetings/ and themes/, whose notes are not read
+    claimed: dict[str, str] = {}  # the path each note not named '.md' is told to take: by whom
     for folder, kind in ((THEMES_DIR, Kind.THEME), (MEETINGS_DIR, Kind.MEETING)):
         directory = source / folder
         if not directory.is_dir():
@@ -460,10 +461,12 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
             if entry.name.endswith(".md"):
                 found.append((relative, kind))
             elif entry.name.lower().endswith(_NOTE_SUFFIXES):
-                problems.append(_misnamed_note(source, relative, f"a {kind.value} file"))
+                problems.append(_misnamed_note(source, relative, f"a {kind.value} file", claimed))
             elif entry.is_dir(follow_symlinks=False):
                 nested.append(relative)
-            elif entry.is_file() and (problem := _note_not_named_md(source, relative, kind.value)):
+            elif entry.is_file() and (
+                problem := _note_not_named_md(source, relative, kind.value, claimed)
+            ):
                 problems.append(problem)
     problems += [p for p in _misnamed_principles(source) if p.path not in misplaced]
     problems += [
@@ -489,7 +492,9 @@ def _suffix(name: str) -> str:
     return stem[stem.rfind(".") :] if "." in stem else ""
 
 
-def _note_not_named_md(source: Path, relative: str, kind: str) -> Problem | None:
+def _note_not_named_md(
+    source: Path, relative: str, kind: str, claimed: dict[str, str]
+) -> Problem | None:
     """The error of a file in content/meetings/ or content/themes/, not ending in '.md', that
     is plainly a note: named as plain text (or with no extension), or starting with front
     matter. A paper or an image is not one; a plain-text file with no front matter may be a
@@ -501,7 +506,7 @@ def _note_not_named_md(source: Path, relative: str, kind: str) -> Problem | None
     fronted = _starts_with_front_matter(source / relative)
     if not (as_text or fronted):
         return None
-    problem = _misnamed_note(source, relative, f"a {kind} file")
+    problem = _misnamed_note(source, relative, f"a {kind} file", claimed)
     if fronted:
         return problem
     return replace(
@@ -524,9 +529,12 @@ def _starts_with_front_matter(path: Path) -> bool:
     return _front_matter_bounds(lines) is not None
 
 
-def _misnamed_note(source: Path, relative: str, what: str) -> Problem:
+def _misnamed_note(
+    source: Path, relative: str, what: str, claimed: dict[str, str] | None = None
+) -> Problem:
     """The error of a note not named '.md' (`what`: "a meeting file"), with the name to give
-    it (or, when a file under `source` has that name already, what to do instead)."""
+    it (or, when a file under `source` has that name already, or a note before it in
+    `claimed` is told to take it, what to do instead: `claimed` gains its own)."""
     name = relative.rpartition("/")[2]
     suffix = _suffix(name)
     stem = name[: len(name) - len(suffix)]
@@ -537,17 +545,26 @@ def _misnamed_note(source: Path, relative: str, what: str) -> Problem:
         stem = theme_slug_meant(stem) or stem
     meant = f"{folder}/{stem}.md"
     message = f"{what} must end in '.md' to be read (this one {ends})"
+    claimed = {} if claimed is None else claimed
+    kind = _KINDS.get(folder, "principles")
     if _is_there(source, meant):
-        fix = name_taken(meant, _KINDS.get(folder, "principles"), _free_name(source, folder, stem))
+        fix = name_taken(meant, kind, _free_name(source, folder, stem, claimed))
+    elif meant in claimed:
+        other = _free_name(source, folder, stem, claimed)
+        claimed[f"{folder}/{other}"] = relative
+        fix = name_claimed(meant, claimed[meant], kind, other)
     else:
+        claimed[meant] = relative
         fix = f"; rename it {stem}.md"
     return Problem(relative, 1, 1, message + fix, rename_to=meant)
 
 
-def _free_name(source: Path, folder: str, stem: str) -> str:
-    """The first of `stem`-2.md, `stem`-3.md... that `folder` does not hold, by its name."""
+def _free_name(source: Path, folder: str, stem: str, claimed: Container[str] = ()) -> str:
+    """The first of `stem`-2.md, `stem`-3.md... that `folder` does not hold, by its name,
+    and no other note is told to take (`claimed`)."""
     others = (f"{folder}/{stem}-{n}.md" for n in itertools.count(2))
-    return next(other for other in others if not _is_there(source, other)).rpartition("/")[2]
+    free = (other for other in others if not _is_there(source, other) and other not in claimed)
+    return next(free).rpartition("/")[2]
 
 
 def _is_there(source: Path, relative: str) -> bool:
@@ -576,6 +593,18 @@ def name_taken(taken: str, kind: str, other: str, *, moved: bool = False) -> str
     return (
         f"{cannot}: if the two files are the same {kind}, copy what this one adds into that "
         f"one and delete this one; if not, {own}"
+    )
+
+
+def name_claimed(meant: str, claimed_by: str, kind: str, other: str) -> str:
+    """What a misnamed note (a `kind`: "meeting") is told when the path `meant` for it is
+    the one another misnamed note, at `claimed_by`, is told to take: what follows the
+    error's first words, from '; '."""
+    name, told = meant.rpartition("/")[2], claimed_by.rpartition("/")[2]
+    return (
+        f"; it cannot be renamed {name}, as {told} is to be renamed so: if the two files are "
+        f"the same {kind}, copy what this one adds into that one and delete this one; if not, "
+        f"rename this one {other}, or another name of its own"
     )
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from datetime import date, time
+from itertools import count
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 from zoneinfo import available_timezones
@@ -251,12 +252,24 @@ def _check_id(value: Any) -> Any:
             f"{MAX_ID_LENGTH}, as it names a folder of the site"
         )
     if isinstance(value, str) and not _ID.match(value):
-        suggestion = slug_of(value)
-        hint = f"; try '{suggestion}'" if suggestion else ""
-        raise ValueError(
-            f"'{value}' is not a valid id: use lower-case letters, digits and hyphens{hint}"
-        )
+        raise ValueError(not_an_id(value, slug_of(value)))
     return value
+
+
+def not_an_id(value: str, suggestion: str) -> str:
+    """What is said of `value`, written where an id goes and no id, with the id to try."""
+    hint = f"; try '{suggestion}'" if suggestion else ""
+    return f"'{value}' is not a valid id: use lower-case letters, digits and hyphens{hint}"
+
+
+def free_id(value: str, taken: Container[str]) -> str:
+    """The id to suggest for `value` written as a new record's id, which no other record of
+    its kind (`taken`) has: its slug, else the slug with '-2', '-3', ... after it ('' when no
+    letter or digit is left)."""
+    slug = slug_of(value)
+    if not slug or slug not in taken:
+        return slug
+    return next(f"{slug}-{n}" for n in count(2) if f"{slug}-{n}" not in taken)
 
 
 def _check_theme_name(value: Any) -> Any:

@@ -30,6 +30,7 @@ from generator.content.load import (
     Loaded,
     SourceDoc,
     content_file_problems,
+    name_claimed,
     name_taken,
     names_meant,
     theme_slug_meant,
@@ -72,18 +73,24 @@ from generator.content.safeyaml import (
 )
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import (
+    MAX_ID_LENGTH,
     ActionFront,
     DecisionFront,
     MeetingFront,
     PrinciplesFront,
     SiteSettings,
     ThemeFront,
+    free_id,
     is_valid_id,
+    not_an_id,
     parse_date,
 )
 from generator.errors import Problem, Severity, closest, did_you_mean, letters_apart
 
-_DATED_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[-_ ]*(.*?)(?:\.md)?$", re.IGNORECASE)
+# A meeting file's name that starts with its date (its parts apart by '-', '_' or ' ').
+_DATED_NAME = re.compile(
+    r"^(\d{4})[-_ ](\d{1,2})[-_ ](\d{1,2})[-_ ]*(.*?)(?:\.md)?$", re.IGNORECASE
+)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -136,7 +143,8 @@ def validate(
     settings = _settings(by_kind[Kind.SETTINGS], options, problems)
     principles = _principles(by_kind[Kind.PRINCIPLES], problems)
     present = _present(loaded)
-    themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, present, problems))]
+    names = _names_claimed(loaded, present)
+    themes = [t for d in by_kind[Kind.THEME] if (t := _theme(d, present, names, problems))]
     theme_ids, principle_ids = _known_ids(by_kind, loaded.misnamed_principles)
     claims = former_slugs_claimed(by_kind[Kind.THEME])
     problems += _claims_checked(by_kind[Kind.THEME], theme_ids)
@@ -147,10 +155,11 @@ def validate(
         removed_themes or {},
         _themes_misnamed(problems),
     )
+    taken = _ids_taken(loaded)
     meetings = [
         m
         for d in by_kind[Kind.MEETING]
-        if (m := unchanged.get(d.path) or _meeting(d, known, present, problems))
+        if (m := unchanged.get(d.path) or _meeting(d, known, present, names, problems, taken))
     ] + list(loaded.validated)
     if claims:  # a former slug stands for the theme that claims it
         meetings = [_filed_now(m, claims) for m in meetings]
@@ -807,6 +816,89 @@ def _present(loaded: Loaded) -> frozenset[str]:
     )
 
 
+class _Claims(NamedTuple):
+    """The names misnamed notes are told to take (`_names_claimed`)."""
+
+    # the path each is told to take, which no note has: by the first told to take it
+    by: Mapping[str, str]
+    # the name a theme or meeting file is told it may take instead, when the path meant
+    # for it is another note's or another misnamed note's (by the file's path)
+    instead: Mapping[str, str]
+
+
+_NO_CLAIMS = _Claims(MappingProxyType({}), MappingProxyType({}))
+
+
+def _names_claimed(loaded: Loaded, present: Set[str]) -> _Claims:
+    """The names misnamed notes are told to take, in order: those not named '.md' (`load`
+    told them), then the theme and meeting files misnamed, each in its folder's order. A
+    later file meant to have a name another has, or another is told to take, is told a
+    name of its own that none has or is told (`_free_name`)."""
+    by: dict[str, str] = {}
+    for problem in loaded.problems:
+        if problem.rename_to and problem.rename_to not in present:
+            by.setdefault(problem.rename_to, problem.path)
+    instead: dict[str, str] = {}
+    by_kind = _by_kind(loaded)
+    for doc, meant, stems in [
+        *((d, _theme_name_meant(d), _theme_stems(d)) for d in by_kind[Kind.THEME]),
+        *((d, _meeting_name_meant(d), _meeting_stems(d)) for d in by_kind[Kind.MEETING]),
+    ]:
+        if meant is None:
+            continue
+        folder = meant.rpartition("/")[0]
+        if meant in present or by.setdefault(meant, doc.path) != doc.path:
+            other = _free_name(folder, stems, present | by.keys())
+            by[f"{folder}/{other}"], instead[doc.path] = doc.path, other
+    return _Claims(MappingProxyType(by), MappingProxyType(instead))
+
+
+def _theme_stems(doc: SourceDoc) -> list[str]:
+    """The names (less '.md') a misnamed theme file may take when the one meant is not
+    free: its title's slug, else the slug of its name, with '-2', ... after it."""
+    slug = theme_slug_meant(doc.path.rsplit("/", 1)[-1].removesuffix(".md"))
+    return [t for t in (_title_slug(doc), slug) if t]
+
+
+def _meeting_stems(doc: SourceDoc) -> list[str]:
+    """The names (less '.md') a misnamed meeting file may take when the one meant is not
+    free: its day with its title's slug, else the name meant, with '-2', ... after it."""
+    meant = (_meeting_name_meant(doc) or "").rpartition("/")[2]
+    titled = _title_slug(doc)
+    return [s for s in (f"{meant[:10]}-{titled}" if titled else "", meant[:-3]) if s]
+
+
+def _theme_name_meant(doc: SourceDoc) -> str | None:
+    """The path a theme file misnamed is told to take (None: well named, or none known)."""
+    name = doc.path.rsplit("/", 1)[-1]
+    if THEME_FILE.match(name):
+        return None
+    slug = theme_slug_meant(name.removesuffix(".md"))
+    return f"{THEMES_DIR}/{slug}.md" if slug else None
+
+
+def _meeting_name_meant(doc: SourceDoc) -> str | None:
+    """The path a meeting file misnamed is told to take (None: well named, or none known)."""
+    folder, _, name = doc.path.rpartition("/")
+    if MEETING_FILE.match(name):
+        return None
+    dated = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
+    meant = _meeting_file_name_for(name, dated)
+    return f"{folder}/{meant}" if meant else None
+
+
+def _name_not_free(
+    path: str, meant: str | None, present: Set[str], claims: _Claims, kind: str
+) -> str:
+    """What the misnamed theme or meeting file at `path` (a `kind`) is told when the path
+    `meant` for it is another note's (of `present`), or another misnamed note is told to
+    take it."""
+    assert meant is not None
+    if meant in present:
+        return name_taken(meant, kind, claims.instead[path])
+    return name_claimed(meant, claims.by[meant], kind, claims.instead[path])
+
+
 def _free_name(folder: str, stems: Iterable[str], present: Set[str]) -> str:
     """The first of `stems` (names less '.md') no note in `folder` has, else the last with
     '-2', '-3', ... after it: a name of its own to suggest for a note."""
@@ -815,6 +907,53 @@ def _free_name(folder: str, stems: Iterable[str], present: Set[str]) -> str:
         if f"{folder}/{stem}.md" not in present:
             return f"{stem}.md"
     raise AssertionError("unreachable: more names were tried than there are notes")
+
+
+# The key that makes an entry of a meeting's list a new record, not a reference to one.
+_NEW_RECORD = MappingProxyType({"decisions": "text", "actions": "title"})
+
+
+def _ids_taken(loaded: Loaded) -> Mapping[str, frozenset[str]]:
+    """The ids each list of the meetings' files (`_NEW_RECORD`'s) names, as written: what
+    the id suggested for a new decision or action must not be."""
+    taken: dict[str, set[str]] = {kind: set() for kind in _NEW_RECORD}
+    for doc in meetings_written(loaded):
+        front = doc.front.value if isinstance(doc.front.value, dict) else {}
+        for kind, ids in taken.items():
+            listed = front.get(kind)
+            for entry in listed if isinstance(listed, list) else ():
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    ids.add(entry["id"])
+    for meeting in loaded.validated:
+        taken["decisions"].update(d.id for d in meeting.decisions)
+        taken["decisions"].update(r.id for r in meeting.reviews)
+        taken["actions"].update(a.id for a in meeting.actions)
+    return MappingProxyType({kind: frozenset(ids) for kind, ids in taken.items()})
+
+
+def _free_id_message(
+    detail: Any,
+    path: Path_,
+    front: Any,
+    taken: Mapping[str, Set[str]],
+    suggested: Mapping[str, set[str]],
+) -> str | None:
+    """What is said of a new decision's or action's id that is no id, suggesting one no
+    other of its kind has (`taken`) nor was suggested for another (`suggested`, which the
+    suggestion joins); None for any other problem."""
+    if detail["type"] != "value_error" or len(path) != 3 or path[2] != "id":
+        return None
+    kind, index = path[0], path[1]
+    listed = front.get(kind) if isinstance(front, dict) and kind in _NEW_RECORD else None
+    entry = listed[index] if isinstance(listed, list) and isinstance(index, int) else None
+    if not isinstance(entry, dict) or _NEW_RECORD[kind] not in entry:
+        return None
+    value = entry.get("id")
+    if not isinstance(value, str) or len(value) > MAX_ID_LENGTH or is_valid_id(value):
+        return None
+    suggestion = free_id(value, taken[kind] | suggested[kind])
+    suggested[kind].add(suggestion)
+    return f"{_field_name(path)}: {not_an_id(value, suggestion)}"
 
 
 def _by_kind(loaded: Loaded) -> dict[Kind, list[SourceDoc]]:
@@ -990,6 +1129,7 @@ def referencing_parts(
     that has an error (or is missing)."""
     included = {m.path for m in site.meetings}
     present = _present(loaded)
+    claims = _names_claimed(loaded, present)
     found = []
     read: dict[str, tuple[str, ...]] = {}
     undated = set()
@@ -999,7 +1139,7 @@ def referencing_parts(
             continue
         if not isinstance(front.get("draft", False), bool):  # its own error: read as published
             front = {key: value for key, value in front.items() if key != "draft"}
-        name = _name_meant(doc, present)
+        name = _name_meant(doc, present, claims)
         if name is None:
             continue
         reading = _referencing_reading(doc, front, name)
@@ -1020,16 +1160,18 @@ def meetings_written(loaded: Loaded) -> list[SourceDoc]:
     return [*_by_kind(loaded)[Kind.MEETING], *loaded.misnamed]
 
 
-def _name_meant(doc: SourceDoc, present: Set[str]) -> str | None:
+def _name_meant(doc: SourceDoc, present: Set[str], claims: _Claims) -> str | None:
     """The name of the meeting file `doc`, or the one it is surely meant to have (as the
     error about its name says, `_meeting_file_name_for`); None when that is not known, or
-    is another note's of `present` (the error says to make the two one, or name it anew)."""
+    is another note's of `present`, or another misnamed note is told to take it (`claims`:
+    the error says to make the two one, or name it anew)."""
     name = doc.path.rsplit("/", 1)[-1]
     if MEETING_FILE.match(name):
         return name
     dated = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
     meant = _meeting_file_name_for(name, dated)
-    return meant if meant and f"{doc.path.rpartition('/')[0]}/{meant}" not in present else None
+    path = f"{doc.path.rpartition('/')[0]}/{meant}"
+    return meant if meant and path not in present and claims.by.get(path) == doc.path else None
 
 
 def _referencing_reading(
@@ -1232,10 +1374,16 @@ def comments_for_values(doc: SourceDoc) -> list[Problem]:
 
 
 def problems_from(
-    error: ValidationError, doc: SourceDoc, renamed: _Renamed | None = None
+    error: ValidationError,
+    doc: SourceDoc,
+    renamed: _Renamed | None = None,
+    taken: Mapping[str, Set[str]] | None = None,
 ) -> list[Problem]:
-    """Map pydantic's errors to file positions and plain-language messages."""
+    """Map pydantic's errors to file positions and plain-language messages. `taken`: the
+    ids the records of each list of a meeting's file already have, which the id suggested
+    for a new one is not (nor another suggested in the same file)."""
     renamed = renamed or _Renamed(doc.front.value, {})
+    suggested: dict[str, set[str]] = {kind: set() for kind in taken or ()}
     problems = []
     for detail in error.errors(include_url=False):
         path = _data_path(renamed.value, detail["loc"])
@@ -1249,6 +1397,8 @@ def problems_from(
             continue
         message = _first_entry_message(detail, path, error, where) or _message(detail, path, error)
         message = cut or _address_read_as_key(detail, path, doc) or message
+        if taken is not None and not cut:
+            message = _free_id_message(detail, path, renamed.value, taken, suggested) or message
         problems.append(Problem(doc.path, where.line, where.col, message))
     return problems
 
@@ -1666,8 +1816,14 @@ def _with_number(value: Any, path: Path_) -> Any:
 
 
 def parse_front(
-    model: type[Front], doc: SourceDoc, problems: list[Problem], context: dict | None = None
+    model: type[Front],
+    doc: SourceDoc,
+    problems: list[Problem],
+    context: dict | None = None,
+    taken: Mapping[str, Set[str]] | None = None,
 ) -> Front | None:
+    """`doc`'s front matter as `model`, or None with its problems in `problems` (`taken`: see
+    `problems_from`)."""
     if not isinstance(doc.front.value, dict):
         got = "list" if isinstance(doc.front.value, list) else "single value"
         what = doc.path if doc.kind is Kind.SETTINGS else "front matter"
@@ -1690,7 +1846,7 @@ def parse_front(
     unknown = any(detail["type"] == "extra_forbidden" for detail in failed.errors())
     renamed = _meant_keys(model, doc.front.value) if unknown else None
     if renamed is None or not renamed.written:
-        problems.extend(problems_from(failed, doc))
+        problems.extend(problems_from(failed, doc, taken=taken))
         return None
     for path, key in renamed.written.items():
         written = renamed.as_written(path)
@@ -1703,7 +1859,7 @@ def parse_front(
     try:
         return model.model_validate(renamed.value, context=context)
     except ValidationError as error:
-        problems.extend(problems_from(error, doc, renamed))
+        problems.extend(problems_from(error, doc, renamed, taken))
         return None
 
 
@@ -2031,20 +2187,20 @@ def _principles(docs: list[SourceDoc], problems: list[Problem]) -> PrinciplesPag
     return PrinciplesPage(doc.path, front.title, principles, doc.body, doc.body_line)
 
 
-def _theme(doc: SourceDoc, present: Set[str], problems: list[Problem]) -> Theme | None:
+def _theme(
+    doc: SourceDoc, present: Set[str], claims: _Claims, problems: list[Problem]
+) -> Theme | None:
     """The theme `doc` holds, None when it has an error; its problems go to `problems`. A
-    file misnamed is told the name to give it, or, when a note of `present` has that name,
-    what to do instead."""
+    file misnamed is told the name to give it, or, when a note of `present` has that name
+    or another misnamed note is told to take it (`claims`), what to do instead."""
     name = doc.path.rsplit("/", 1)[-1]
     match = THEME_FILE.match(name)
     if not match:
         slug = theme_slug_meant(name.removesuffix(".md"))
         rename_to = f"{THEMES_DIR}/{slug}.md" if slug else None
         fix = f"; rename it {slug}.md" if slug else ""
-        if rename_to in present:
-            titled = _title_slug(doc)
-            other = _free_name(THEMES_DIR, [t for t in (titled, slug) if t], present)
-            fix = name_taken(rename_to, "theme", other)
+        if doc.path in claims.instead:
+            fix = _name_not_free(doc.path, rename_to, present, claims, "theme")
         message = f"theme file name '{name}' must be a slug: lower-case letters, digits, hyphens"
         problems.append(Problem(doc.path, 1, 1, message + fix, rename_to=rename_to))
     front = parse_front(ThemeFront, doc, problems)
@@ -2066,14 +2222,17 @@ def _meeting(
     doc: SourceDoc,
     known: tuple[set[str], set[str] | None, Mapping[str, str], Mapping[str, Removal], Set[str]],
     present: Set[str],
+    claims: _Claims,
     problems: list[Problem],
+    taken: Mapping[str, Set[str]] | None = None,
 ) -> Meeting | None:
     """The meeting `doc` holds, None when it has an error; its problems go to `problems`.
     What needs no other field to be right (the ids it names, each action listed once) is
-    checked whatever else is wrong. `present`: the notes' paths, which a misnamed file's
-    error does not tell it to take."""
+    checked whatever else is wrong. `present`: the notes' paths, and `claims`, the names
+    misnamed notes are told to take, which a misnamed file's error does not tell it to
+    take; `taken`: see `problems_from`."""
     problems += check_references(doc, *known)
-    meeting = _meeting_read(doc, problems, present=present)
+    meeting = _meeting_read(doc, problems, present=present, claims=claims, taken=taken)
     if meeting is not None:
         problems += _duplicate_actions(doc, ((a.id, a.at) for a in meeting.actions))
     else:
@@ -2086,10 +2245,13 @@ def _meeting_read(
     problems: list[Problem],
     name: str | None = None,
     present: Set[str] = frozenset(),
+    claims: _Claims = _NO_CLAIMS,
+    taken: Mapping[str, Set[str]] | None = None,
 ) -> Meeting | None:
     """The meeting `doc` holds, from its file name (or `name`, for one misnamed) and front
     matter alone. A file misnamed is told the name to give it, or, when a note of
-    `present` has that name, what to do instead."""
+    `present` has that name or another misnamed note is told to take it (`claims`), what to
+    do instead."""
     name = name or doc.path.rsplit("/", 1)[-1]
     match = MEETING_FILE.match(name)
     if not match:
@@ -2098,14 +2260,11 @@ def _meeting_read(
         folder = doc.path.rpartition("/")[0]
         rename_to = f"{folder}/{meant}" if meant else None
         fix = f"; rename it {meant}" if meant else ""
-        if rename_to in present:
-            day = meant[:10]
-            titled = _title_slug(doc)
-            stems = [f"{day}-{titled}" if titled else "", meant.removesuffix(".md")]
-            fix = name_taken(rename_to, "meeting", _free_name(folder, filter(None, stems), present))
+        if doc.path in claims.instead:
+            fix = _name_not_free(doc.path, rename_to, present, claims, "meeting")
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
         problems.append(Problem(doc.path, 1, 1, message, rename_to=rename_to))
-    front = parse_front(MeetingFront, doc, problems, {"held": _held(doc)})
+    front = parse_front(MeetingFront, doc, problems, {"held": _held(doc)}, taken)
     if front is None:
         problems += _dates_beside_errors(doc)
         return None

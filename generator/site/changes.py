@@ -709,6 +709,7 @@ def _event_value(e: ActionEvent) -> Hashable:
         e.owners,
         e.due,
         e.note,
+        e.entry.themes,  # an update that files it anew says so in its history
     )
 
 

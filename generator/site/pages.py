@@ -45,6 +45,7 @@ from generator.content.crossref import (
     Reviewed,
     agreed_at,
     event_before,
+    filed_under,
     handed_from,
     handed_on_now,
     held_days,
@@ -333,6 +334,9 @@ class HistoryRow:
     note: str | None
     reopened: bool = False  # set open or in progress again, once done or dropped
     handed_from: tuple[Link, ...] = ()  # the owners it was taken from
+    # the themes an update filed it under from then on, other than those it had before
+    # (none: `themes: []`); None where they did not change
+    filed_under: tuple[Link, ...] | None = None
 
     @property
     def kind(self) -> str:
@@ -614,6 +618,10 @@ class ReviewRow:
     # the day a later decision replaced it, before the next review this one set (which is
     # then none to come); None while it stands, or if it was reviewed again first
     superseded_first: DateText | None = None
+    # the meeting whose decision (`decision.superseded_by`) has replaced it since, on
+    # `decision.superseded_on`: the reviewing meeting's page says so, not a review to come;
+    # None while it stands (or until that meeting's day)
+    superseded_at: Link | None = None
 
 
 def review_rows(model: PageModel, page_url: str, decision: Decision) -> list[ReviewRow]:
@@ -624,8 +632,10 @@ def review_rows(model: PageModel, page_url: str, decision: Decision) -> list[Rev
 
 def _review_row(model: PageModel, page_url: str, row: DecisionRow, kept: Reviewed) -> ReviewRow:
     next_review = kept.entry.review
-    replaced = model.indexes.decision_by_id.get(kept.entry.id)
+    decisions = model.indexes.decision_by_id
+    replaced = decisions.get(kept.entry.id)
     on = None if replaced is None or replaced.in_force else replaced.superseded_on
+    successor = decisions.get(replaced.superseded_by or "") if on is not None else None
     return ReviewRow(
         row,
         model.meeting_link(page_url, kept.meeting),
@@ -633,6 +643,7 @@ def _review_row(model: PageModel, page_url: str, row: DecisionRow, kept: Reviewe
         kept.entry.note,
         _maybe_date(next_review),
         long_date(on) if on is not None and next_review is not None and on <= next_review else None,
+        model.meeting_link(page_url, successor.meeting) if successor else None,
     )
 
 
@@ -1316,12 +1327,18 @@ def principles_touched(
     ]
 
 
-def _reworded_here(model: PageModel, meeting: Meeting) -> frozenset[str]:
-    """The principles a meeting page's "Since the last meeting" names as reworded there."""
+def _reworded_here(
+    model: PageModel, meeting: Meeting, then: Iterable[PrincipleThen]
+) -> frozenset[str]:
+    """The principles a meeting page's "Since the last meeting" names as reworded there, or
+    as suggested there in words other than those they had on its day (`then`): reworded
+    after it was first written."""
     since = model.indexes.since_last.get(meeting.slug)
     if since is None or since.previous is None:
         return frozenset()
-    return frozenset(p.id for p in since.reworded)
+    words = {p.id: p.text for p in then}
+    suggested = (p.id for p in since.suggested if words.get(p.id, p.text) != p.text)
+    return frozenset([*(p.id for p in since.reworded), *suggested])
 
 
 # How a meeting's page heads the actions due by it that it did not update, and their table's
@@ -1336,6 +1353,22 @@ LISTED_UNCHANGED = (
     "due date",
 )
 LISTED_AHEAD = ("Listed for this meeting", "Actions this meeting lists, which has not met yet")
+# And so the actions due by it that it updates, and its other updates: until its day, what
+# its file says ahead of the meeting (the actions' status now), not what the meeting did.
+REPORTED_BACK = (
+    "Reported back",
+    "Actions due by this meeting, updated at it for the first time since they fell due",
+)
+REPORTED_AHEAD = (
+    "To report back",
+    "Actions due by this meeting, which has not met yet, that its file updates",
+)
+UPDATED = ("Actions updated", "Updates made at this meeting")
+UPDATED_BESIDE_REPORTED = ("Actions updated", "Other updates made at this meeting")
+UPDATED_AHEAD = (
+    "Updates written ahead",
+    "Updates written for this meeting, which has not met yet",
+)
 
 
 def listed_as(due: bool, ahead: bool) -> str:
@@ -1354,6 +1387,10 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     listed_heading, listed_caption = LISTED_AHEAD if ahead else LISTED_UNCHANGED
     previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
     reported = idx.reported_back_at[meeting.slug]
+    reported_heading, reported_caption = REPORTED_AHEAD if ahead else REPORTED_BACK
+    updated_heading, updated_caption = (
+        UPDATED_AHEAD if ahead else UPDATED_BESIDE_REPORTED if reported else UPDATED
+    )
     missed = idx.not_reported_back_at.get(meeting.slug, ())
     missed_ids = {a.id for a in missed}
 
@@ -1374,22 +1411,27 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "body": model.bodies[meeting.path].html,
         "themes": model.theme_links(url, meeting.themes),
         "principles": principles_touched(
-            model, url, principles_as_then(model.site, meeting), _reworded_here(model, meeting)
+            model,
+            url,
+            (then := principles_as_then(model.site, meeting)),
+            _reworded_here(model, meeting, then),
         ),
         "raised": [
             _meeting_action_row(model, url, a, a.history[0], False)
             for a in idx.raised_at[meeting.slug]
         ],
+        # Not held yet, it has left the actions it names in no state: each table shows
+        # them as they are now, and says so (`ahead`).
         "updates": [
-            _meeting_action_row(model, url, a, e)
+            _meeting_action_row(model, url, a, a.current if ahead else e)
             for a, e in idx.updated_at[meeting.slug]
             if a not in reported
         ],
-        "reported_back": [
-            _meeting_action_row(model, url, a, a.state_at(meeting)) for a in reported
-        ],
-        # Not held yet, it has left the actions due at it and listed with nothing changed
-        # in no state: they are shown as they are now, and their tables say so (`ahead`).
+        "updates_heading": updated_heading,
+        "updates_caption": updated_caption,
+        "reported_back": [_meeting_action_row(model, url, a, as_left(a)) for a in reported],
+        "reported_heading": reported_heading,
+        "reported_caption": reported_caption,
         "ahead": ahead,
         "not_reported_back": [_meeting_action_row(model, url, a, as_left(a)) for a in missed],
         "not_reported_heading": due_heading,
@@ -2207,8 +2249,13 @@ def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
             note=e.note,
             reopened=reopens(before, e),
             handed_from=model.owner_links(url, taken) if (taken := handed_from(before, e)) else (),
+            filed_under=model.theme_links(url, filed_under(action.history, i))
+            if i and filed_under(action.history, i) != filed_under(action.history, i - 1)
+            else None,
         )
-        for before, e in zip((None, *action.history[:-1]), action.history, strict=True)
+        for i, (before, e) in enumerate(
+            zip((None, *action.history[:-1]), action.history, strict=True)
+        )
         if id(e) in shown
     ]
     context = {
