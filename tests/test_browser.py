@@ -719,13 +719,89 @@ def test_a_themes_timeline_labels_the_years_that_fit_and_reads_every_one(
     texts = [name for role, name in read if role == "StaticText"]
     assert texts[:4] == [
         "2013",
-        ": on this theme in the one month the group met",
+        ": on this theme in the one month the group met (June)",
         "2014",
-        ": on this theme in the one month the group met",
+        ": on this theme in the one month the group met (March)",
     ]
     assert len([t for t in texts if t.startswith(": ")]) == 12
     assert ": the group did not meet" in texts  # 2017, 2020
-    assert texts[-2:] == ["2024", ": on this theme in 2 of the 3 months the group met"]
+    assert texts[-2:] == [
+        "2024",
+        ": on this theme in 2 of the 3 months the group met (January and February)",
+    ]
+    assert axe_violations(page, COLOUR_RULES if scheme == "dark" else None) == []
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def three_years_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal site with FOI implications raised in January 2024 and 2025, and in
+    months of 2023 and 2025 besides: a theme's timeline over three years."""
+    site = copy_site("minimal", tmp_path_factory.mktemp("three") / "site")
+    for day in ("2023-02-13", "2023-09-11", "2024-01-08", "2025-01-13", "2025-07-14"):
+        (site / f"content/meetings/{day}-met.md").write_text(
+            f"---\ntitle: Met {day}\ndate: {day}\nthemes: [foi-implications]\n---\nText.\n"
+        )
+    yield from built_and_served(site, tmp_path_factory.mktemp("three-www"))
+
+
+def rgb_hex(colour: str) -> str:
+    """A computed colour, `rgb(r, g, b)`, as #rrggbb."""
+    return "#" + "".join(f"{int(c):02x}" for c in re.findall(r"\d+", colour)[:3])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_themes_timeline_marks_each_year_through_its_januarys_tick_legibly(
+    browser, three_years_url: str, width: int, scheme: str
+) -> None:
+    """On a timeline of three years, each later year's line runs through its January's tick
+    (the group met then, on the theme) and its label is centred under it; the line stands
+    out from the page (3:1, WCAG's for a graphic) and the label is text of 4.5:1, in light
+    and dark mode; a screen reader reads each year with the months the theme came up in."""
+    from tests.test_colours import contrast
+
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(three_years_url + "themes/foi-implications/")
+    seen = page.evaluate(
+        """() => { const svg = document.querySelector('.timeline svg');
+             const strip = svg.getBoundingClientRect(), scale = strip.width / 600;
+             const style = e => getComputedStyle(e);
+             const line = svg.querySelector('.timeline-year');
+             return {
+               lines: line.getAttribute('d').match(/M[\\d.]+/g).map(m => +m.slice(1) * scale),
+               ticks: svg.querySelector('.timeline-on').getAttribute('d')
+                 .match(/M[\\d.]+/g).map(m => (+m.slice(1) + 3) * scale),
+               labels: Array.from(document.querySelectorAll('.timeline-years li'))
+                 .filter(li => li.getBoundingClientRect().width > 1).map(li => {
+                   const box = li.getBoundingClientRect();
+                   return [li.firstChild.textContent, (box.left + box.right) / 2 - strip.left];
+                 }),
+               stroke: style(line).stroke, strokeWidth: style(line).strokeWidth,
+               text: style(document.querySelector('.timeline-years')).color,
+               page: style(document.body).backgroundColor,
+             }; }"""
+    )
+    assert len(seen["lines"]) == 2  # 2024, 2025
+    for year, at in zip(("2024", "2025"), seen["lines"], strict=True):
+        assert min(abs(at - tick) for tick in seen["ticks"]) < 0.01, (year, at, seen["ticks"])
+        assert [abs(centre - at) < 0.5 for shown, centre in seen["labels"] if shown == year] == [
+            True
+        ], (year, at, seen["labels"])
+    assert seen["strokeWidth"] == "2px"
+    assert contrast(rgb_hex(seen["stroke"]), rgb_hex(seen["page"])) >= 3
+    assert contrast(rgb_hex(seen["text"]), rgb_hex(seen["page"])) >= 4.5
+    read = [n for r, n in chromium_tree(page, "list", "Years on the timeline") if r == "StaticText"]
+    assert read == [
+        "2023",
+        ": on this theme in 2 of the 2 months the group met (February and September)",
+        "2024",
+        ": on this theme in 2 of the 3 months the group met (January and February)",
+        "2025",
+        ": on this theme in 2 of the 2 months the group met (January and July)",
+    ]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert axe_violations(page, COLOUR_RULES if scheme == "dark" else None) == []
     context.close()
 
