@@ -502,6 +502,13 @@ def test_serve_warns_as_a_full_build_when_an_edit_takes_a_pages_search_mark_away
 # --- the group's own stylesheets (`extra_css`) -------------------------------------------------
 
 
+# A brand's link colour for each colour scheme.
+BRAND_BOTH = (
+    ":root { --link: #00607a; }\n"
+    "@media (prefers-color-scheme: dark) { :root { --link: #7fd0e3; } }\n"
+)
+
+
 def every_page_built(site: Path, out: Path, capsys, monkeypatch) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """Each page of `site` built into `out` with no warning about the theme, the search page
     and 404 among them, with the path back to the site's root its links start from."""
@@ -530,7 +537,7 @@ def test_extra_css_links_the_groups_stylesheets_after_the_default_on_every_page(
     site = copy_site("minimal", tmp_path / "site")
     static = site / "themes/default/static"
     (static / "css").mkdir(parents=True)
-    (static / "brand.css").write_text(":root { --link: #00607a; }\n")
+    (static / "brand.css").write_text(BRAND_BOTH)
     (static / "css/print.css").write_text("@media print { nav { display: none; } }\n")
     with (site / "site.yml").open("a") as settings:
         settings.write("extra_css: [brand.css, css/print.css]\n")
@@ -541,7 +548,7 @@ def test_extra_css_links_the_groups_stylesheets_after_the_default_on_every_page(
             f"{depth}static/brand.css",
             f"{depth}static/css/print.css",
         ], page
-    assert (out / "static/brand.css").read_text() == ":root { --link: #00607a; }\n"
+    assert (out / "static/brand.css").read_text() == BRAND_BOTH
     assert (out / "static/css/print.css").is_file()
 
 
@@ -550,7 +557,7 @@ def test_without_extra_css_a_page_links_the_default_stylesheet_alone(
 ) -> None:
     site, folder = own_theme(tmp_path)
     (folder / "static").mkdir()
-    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    (folder / "static/brand.css").write_text(BRAND_BOTH)
     out = tmp_path / "out"
     run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
     assert run.code == 0, run.err
@@ -562,7 +569,7 @@ def test_a_stylesheet_extra_css_names_that_is_not_in_the_theme_is_an_error_at_it
 ) -> None:
     site, folder = own_theme(tmp_path)
     (folder / "static").mkdir()
-    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    (folder / "static/brand.css").write_text(BRAND_BOTH)
     (folder / "static/brnd.css~").write_text("an editor's backup\n")
     (folder / "static/print.css").symlink_to(folder / "static/brand.css")
     with (site / "site.yml").open("a") as settings:
@@ -610,7 +617,7 @@ def test_a_themes_own_head_that_does_not_link_extra_css_is_a_warning_at_it(
     links them as the default does is not warned of."""
     site, folder = own_theme(tmp_path)
     (folder / "static").mkdir()
-    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    (folder / "static/brand.css").write_text(BRAND_BOTH)
     base = (DEFAULT / "base.html").read_text()
     old = base.replace(
         '{% for href in extra_stylesheets %}\n<link rel="stylesheet" href="{{ href }}">\n'
@@ -638,6 +645,113 @@ def test_a_themes_own_head_that_does_not_link_extra_css_is_a_warning_at_it(
         "../static/style.css",
         "../static/brand.css",
     ]
+
+
+# A brand set once, as a volunteer's first brand.css: its light colours reach dark mode.
+BRAND_ONCE = """/* Our colours */
+:root {
+  --link: #00607a;
+  --panel: #e8f3f6;
+  --focus: #ffbf47;
+}
+"""
+LINK_ONCE = (
+    "themes/dfpg/static/brand.css:3:3: warning: --link: #00607a is not set again for dark "
+    "mode, so dark mode keeps it, where --link on --bg (#101314) has a contrast of 2.6:1, "
+    "below the 4.5:1 text needs; set it again for dark mode, after it: @media "
+    "(prefers-color-scheme: dark) { :root { --link: #5293a5; } }"
+)
+PANEL_ONCE = (
+    "themes/dfpg/static/brand.css:4:3: warning: --panel: #e8f3f6 is not set again for dark "
+    "mode, so dark mode keeps it, where --text (#f3f2f1) on --panel has a contrast of 1:1, "
+    "below the 4.5:1 text needs; set it again for dark mode, after it: @media "
+    "(prefers-color-scheme: dark) { :root { --panel: #202222; } }"
+)
+
+
+def test_a_brand_colour_set_once_that_dark_mode_cannot_read_is_a_warning_at_its_line(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A brand colour set once, outside `@media (prefers-color-scheme: dark)`, holds in dark
+    mode too: a link colour for a light page on dark mode's dark page, a light panel under
+    dark mode's light text. Each is a warning at its line in the stylesheet, with the
+    contrast dark mode would have and a colour of its hue to set for dark mode, which, set
+    as it says, leaves nothing to warn of; the site is published either way. The focus
+    colour, read on its own dark text in both, is not warned of."""
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/brand.css").write_text(BRAND_ONCE)
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css]\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [LINK_ONCE, PANEL_ONCE])
+    assert (out / "static/brand.css").read_text() == BRAND_ONCE
+    fixes = [line.split("after it: ")[1] for line in (LINK_ONCE, PANEL_ONCE)]
+    (folder / "static/brand.css").write_text(BRAND_ONCE + "\n".join(fixes) + "\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [])
+
+
+def test_the_readmes_brand_stylesheet_has_no_colour_to_warn_of(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from tests.test_browser import readme_brand
+
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    css, setting = readme_brand()
+    (folder / "static/brand.css").write_text(css)
+    with (site / "site.yml").open("a") as settings:
+        settings.write(setting)
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [])
+
+
+def test_the_readmes_example_of_a_colour_set_once_is_the_warning_the_build_gives(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("lands on the dark one:\n\n```\n", 1)[1].split("```", 1)[0]
+    site, folder = own_theme(tmp_path, "ours")
+    (folder / "static").mkdir()
+    (folder / "static/brand.css").write_text(":root {\n  --link: #00607a;\n}\n")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css]\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert theme_lines(run.problem_lines) == [" ".join(shown.split("\n")).strip()]
+
+
+def test_a_dark_colour_overridden_by_one_set_after_it_and_a_light_one_too_faint_are_warnings(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Dark mode's colour written before the one set for both, which then wins in dark mode
+    too, says to move it; a colour too faint on light mode's page says so, with a darker
+    one; each at its place, across the group's stylesheets in the order extra_css links
+    them, whatever the case, comments or spacing; a print stylesheet is not looked at."""
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/brand.css").write_text(
+        "@media (prefers-color-scheme: dark) { :root { --link: #7fd0e3; } }\n"
+        "html { --link: #00607A; } /* the group's blue */\n"
+        "@media print { :root { --link: #000; } }\n"
+    )
+    (folder / "static/more.css").write_text(":root {\n  --muted:#999 !important;\n}\n")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css, more.css]\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (
+        0,
+        [
+            "themes/dfpg/static/brand.css:2:8: warning: --link: #00607A comes after its dark "
+            "mode colour (line 1), so dark mode takes this one, where --link on --panel "
+            "(#1d2325) has a contrast of 2.2:1, below the 4.5:1 text needs: move the @media "
+            "(prefers-color-scheme: dark) block below this",
+            "themes/dfpg/static/more.css:2:3: warning: --muted: #999 !important leaves --muted "
+            "on --panel (#f3f2f1) in light mode with a contrast of 2.5:1, below the 4.5:1 text "
+            "needs: choose a darker colour, such as #6e6e6e",
+        ],
+    )
 
 
 # --- the group's logo (`logo`) ------------------------------------------------------------------
@@ -723,7 +837,7 @@ def test_a_logo_that_is_not_an_image_of_the_theme_is_an_error_at_it(
     site, folder = own_theme(tmp_path)
     (folder / "static").mkdir()
     (folder / "static/logo.svg").write_text(LOGO_SVG)
-    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    (folder / "static/brand.css").write_text(BRAND_BOTH)
     with (site / "site.yml").open("a") as settings:
         settings.write(f"logo: {written}\n")
     run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
