@@ -51,15 +51,15 @@ def declarations(text: str, path: str) -> list[Declaration]:
     #rrggbbaa is left out) and rgb(); other values are passed over."""
     plain = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group()), text, flags=re.S)
     found, stack, start = [], [], 0
-    for at, char in enumerate(plain):
-        if char not in "{};":
-            continue
+    for mark in re.finditer(r"[{};]", plain):
+        at, char = mark.start(), mark.group()
         piece = plain[start:at]
         if char == "{":
             stack.append(" ".join(piece.split()).lower())
-        elif stack and _on_root(stack[-1]) and (schemes := _schemes(stack[:-1])):
+        elif piece.lstrip().startswith("--") and stack and _on_root(stack[-1]):
+            schemes = _schemes(stack[:-1])
             name, colon, value = piece.partition(":")
-            colour = _colour(value) if colon and name.strip().startswith("--") else None
+            colour = _colour(value) if colon and schemes else None
             if colour:
                 where = start + len(piece) - len(piece.lstrip())
                 line = plain.count("\n", 0, where) + 1
