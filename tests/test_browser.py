@@ -367,6 +367,38 @@ def test_a_logo_fits_the_header_beside_the_name_with_nothing_for_axe(
         context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_dark_mode_reader_is_shown_logo_dark_and_any_other_the_logo(
+    scheme: str, browser, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """With `logo_dark`, Chromium in dark mode shows it in the header, in light mode the
+    `logo`; either 2.5rem high, with nothing for axe-core."""
+    from tests.test_next_pack import build
+
+    site = copy_site("minimal", tmp_path / "source")
+    static = site / "themes/default/static"
+    static.mkdir(parents=True)
+    (static / "logo.svg").write_text(WIDE_LOGO)
+    (static / "logo-dark.svg").write_text(WIDE_LOGO.replace("#00607a", "#7fd0e3"))
+    with (site / "site.yml").open("a") as settings:
+        settings.write("logo: logo.svg\nlogo_dark: logo-dark.svg\n")
+    build(site, tmp_path / "www" / "site", capsys, monkeypatch)
+    with served(tmp_path / "www") as url:
+        context = browser.new_context(viewport=VIEWPORTS["phone"], color_scheme=scheme)
+        page = context.new_page()
+        page.goto(url + "site/actions/")
+        logo = page.locator(".site-title img")
+        page.wait_for_function("document.querySelector('.site-title img').complete")
+        shown = logo.evaluate("img => img.currentSrc")
+        assert shown == url + (
+            "site/static/logo-dark.svg" if scheme == "dark" else "site/static/logo.svg"
+        )
+        box = logo.bounding_box()
+        assert box is not None and round(box["height"]) == 40
+        assert axe_violations(page) == []
+        context.close()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))

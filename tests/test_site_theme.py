@@ -783,6 +783,77 @@ def test_logo_shows_before_the_groups_name_in_every_pages_header(
     assert (out / "static/brand/logo.svg").read_text() == LOGO_SVG
 
 
+LOGO_DARK_SVG = LOGO_SVG.replace("#00607a", "#7fd0e3")
+
+
+def test_logo_dark_is_the_logo_a_dark_mode_reader_is_shown_in_every_pages_header(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`logo_dark` is a source of the header's picture for dark mode, the `logo` the image
+    every other reader is shown, each from the page's depth."""
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir(parents=True)
+    (folder / "static/logo.svg").write_text(LOGO_SVG)
+    (folder / "static/logo-dark.svg").write_text(LOGO_DARK_SVG)
+    with (site / "site.yml").open("a") as settings:
+        settings.write("logo: logo.svg\nlogo_dark: logo-dark.svg\n")
+    out = tmp_path / "out"
+    for page, depth in every_page_built(site, out, capsys, monkeypatch):
+        html = (out / page).read_text()
+        home = "/group/" if page == "404.html" else depth
+        assert (
+            f'<a class="site-title" href="{home}"><picture><source srcset="{depth}static/'
+            'logo-dark.svg" media="(prefers-color-scheme: dark)"><img class="site-logo" '
+            f'src="{depth}static/logo.svg" alt=""></picture>Minimal group</a>'
+        ) in html, page
+    assert (out / "static/logo-dark.svg").read_text() == LOGO_DARK_SVG
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        (
+            "logo: logo.svg\nlogo_dark: logo-drak.svg",
+            "site.yml:8:12: error: logo_dark: there is no themes/dfpg/static/logo-drak.svg; did "
+            "you mean 'logo-dark.svg'?",
+        ),
+        (
+            "logo: logo.svg\nlogo_dark: https://example.org/logo-dark.svg",
+            "site.yml:8:12: error: logo_dark: 'https://example.org/logo-dark.svg' is a web "
+            "address: logo_dark takes a file of the site's own; save it in the site theme's "
+            "static/ folder and write its name, such as logo-dark.png",
+        ),
+        (
+            "logo: logo.svg\nlogo_dark: logo-dark.css",
+            "site.yml:8:12: error: logo_dark: 'logo-dark.css' is not an image: logo_dark takes a "
+            "file ending .svg, .png, .jpg, .jpeg, .gif, .webp, .avif in the site theme's static/ "
+            "folder, such as logo-dark.png",
+        ),
+        (
+            "logo_dark: logo-dark.svg",
+            "site.yml:7:12: error: logo_dark is the logo dark mode shows in place of logo, and "
+            "there is no logo: add logo: with the one light mode shows (or write logo: instead, "
+            "for one logo in both)",
+        ),
+        (
+            "logo: logo.svg\nlogo-dark: logo-dark.svg",
+            "site.yml:8:1: error: unknown field 'logo-dark'; did you mean 'logo_dark'?",
+        ),
+    ],
+)
+def test_a_dark_logo_that_is_not_an_image_of_the_theme_or_has_no_logo_is_an_error_at_it(
+    written: str, told: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/logo.svg").write_text(LOGO_SVG)
+    (folder / "static/logo-dark.svg").write_text(LOGO_DARK_SVG)
+    with (site / "site.yml").open("a") as settings:
+        settings.write(f"{written}\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (1, [told])
+
+
 def test_without_a_logo_the_header_shows_the_groups_name_alone(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -851,8 +922,8 @@ def test_a_themes_own_header_that_does_not_show_the_logo_is_a_warning_at_it(
     (folder / "static").mkdir()
     (folder / "static/logo.svg").write_text(LOGO_SVG)
     base = (DEFAULT / "base.html").read_text()
-    shown = '{% if logo %}<img class="site-logo" src="{{ logo }}" alt="">{% endif %}'
-    assert shown in base
+    shown = base[base.index("{% if logo %}") : base.index("{{ site.title }}</a>")]
+    assert '<img class="site-logo" src="{{ logo }}" alt="">' in shown
     (folder / "templates/base.html").write_text(base.replace(shown, ""))
     with (site / "site.yml").open("a") as settings:
         settings.write("logo: logo.svg\n")
@@ -864,6 +935,38 @@ def test_a_themes_own_header_that_does_not_show_the_logo_is_a_warning_at_it(
         f"themes/dfpg/templates/base.html:{at}:1: warning: this <header> does not show the "
         "logo of site.yml, so its pages would go without it: before the site's name, add "
         '{% if logo %}<img class="site-logo" src="{{ logo }}" alt="">{% endif %}, as the '
-        "default base.html has it"
+        "default base.html has it (with logo_dark's <picture> around the <img>)"
     ]
     assert "site-logo" not in (out / "actions/index.html").read_text()
+
+
+def test_a_themes_own_header_that_shows_the_logo_but_not_dark_modes_is_a_warning_at_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A copy of base.html made before `logo_dark` shows the light logo in dark mode too: a
+    warning at its `<header>` saying what to put around the image, which, done, ends it."""
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/logo.svg").write_text(LOGO_SVG)
+    (folder / "static/logo-dark.svg").write_text(LOGO_DARK_SVG)
+    base = (DEFAULT / "base.html").read_text()
+    shown = base[base.index("{% if logo %}") : base.index("{{ site.title }}</a>")]
+    older = '{% if logo %}<img class="site-logo" src="{{ logo }}" alt="">{% endif %}'
+    (folder / "templates/base.html").write_text(base.replace(shown, older))
+    with (site / "site.yml").open("a") as settings:
+        settings.write("logo: logo.svg\nlogo_dark: logo-dark.svg\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0
+    at = base.splitlines().index('<header class="site-header">') + 1
+    assert theme_lines(run.problem_lines) == [
+        f"themes/dfpg/templates/base.html:{at}:1: warning: this <header> shows the logo of "
+        "site.yml but not dark mode's (logo_dark), so dark mode shows the light one: before "
+        'its <img class="site-logo" …>, add {% if logo_dark %}<picture><source srcset="{{ '
+        'logo_dark }}" media="(prefers-color-scheme: dark)">{% endif %}, and after it {% if '
+        "logo_dark %}</picture>{% endif %}, as the default base.html has it"
+    ]
+    assert "<picture>" not in (out / "actions/index.html").read_text()
+    (folder / "templates/base.html").write_text(base)
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert theme_lines(run.problem_lines) == []
