@@ -902,6 +902,26 @@ def test_a_themes_timeline_marks_each_year_through_its_januarys_tick_legibly(
     context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("name", ["decision", "meeting", "tracker"])
+def test_a_pages_first_line_stands_clear_of_the_header(
+    browser, site_url: str, name: str, width: int
+) -> None:
+    """Whether a page opens with its heading or, as a decision's does, with a line above it
+    (the decision's id), its first text is at least 12 pixels below the header's rule."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[name])
+    gap = page.evaluate(
+        """() => { const header = document.querySelector('.site-header').getBoundingClientRect();
+             const first = document.querySelector('main').querySelector('h1, p');
+             const range = document.createRange(); range.selectNodeContents(first);
+             return range.getClientRects()[0].top - header.bottom; }"""
+    )
+    assert gap >= 12, gap
+    context.close()
+
+
 @pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (390, "dark")])
 def test_a_screen_reader_moves_from_principle_to_principle_by_heading(
     browser, site_url: str, width: int, scheme: str
