@@ -126,9 +126,7 @@ def _ratio(value: float) -> str:
     return f"{math.floor(value * 10) / 10:g}:1"
 
 
-def palettes(
-    found: Iterable[Declaration],
-) -> dict[str, dict[str, Declaration]]:
+def palettes(found: Iterable[Declaration]) -> dict[str, dict[str, Declaration]]:
     """Each scheme's colour properties, each by the declaration that wins it (the last that
     holds in that scheme, as the stylesheets are linked in order)."""
     won: dict[str, dict[str, Declaration]] = {scheme: {} for scheme in SCHEMES}
@@ -256,8 +254,8 @@ def _suggested(
     def far(colour: str) -> bool:
         if beyond is None:
             return True
-        lighter = _luminance(colour) >= _luminance(beyond.colour)
-        return lighter if toward == "#ffffff" else _luminance(colour) <= _luminance(beyond.colour)
+        lighter = _luminance(colour) - _luminance(beyond.colour)
+        return lighter >= 0 if toward == "#ffffff" else lighter <= 0
 
     for step in range(51):
         colour = _mixed(blamed.colour, toward, step / 50)
