@@ -92,6 +92,7 @@ from generator.inputs import (
     quiet,
 )
 from generator.site import urls
+from generator.site.brand_colours import brand_colour_problems
 from generator.site.changes import (
     body_key_values,
     differs_only_in_shown,
@@ -181,6 +182,7 @@ def assemble_model(
     theme = site.settings.site.site_theme
     problems += theme_problems(options.source, settings, theme, site.settings.site.search)
     problems += static_settings_problems(options.source, settings, site.settings.site)
+    problems += brand_colour_problems(options.source, theme, site.settings.site.extra_css)
     problems += template_problems(options.source, theme)
     failed = {p.path for p in problems if p.is_error}
     if failed:  # the references are checked too, and what can be known beside: all in one run

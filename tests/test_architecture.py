@@ -31,6 +31,7 @@ ORDER = [
     "content.agenda",
     "site.urls",
     "site.theme_files",
+    "site.brand_colours",
     "site.theme_templates",
     "site.markup",
     "site.mail_body",

@@ -34,6 +34,7 @@ from tests.conftest import (
     copy_site,
     edit,
     git,
+    run_cli,
     run_subprocess,
     synthetic_site,
 )
@@ -290,6 +291,69 @@ def test_a_brand_set_as_the_readme_says_stays_readable_in_dark_mode(
         assert [v.split(":")[0] for v in seen["dark"][1]] == ["color-contrast"]
 
 
+def link_colours(browser, url: str, scheme: str) -> dict[str, float | str]:  # type: ignore[no-untyped-def]
+    """A page's link colour in `scheme`, as Chromium computes it, with its contrast on the
+    page and on the header, and axe-core's colour violations."""
+    from tests.test_colours import contrast
+
+    context = browser.new_context(viewport=VIEWPORTS["phone"], color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url)
+    seen = page.evaluate(
+        """() => { const colour = (s, p) => getComputedStyle(document.querySelector(s))[p];
+             return {link: colour('main a', 'color'), nav: colour('.site-header nav a', 'color'),
+                     page: colour('body', 'backgroundColor'),
+                     header: colour('.site-header', 'backgroundColor')}; }"""
+    )
+    found = {
+        "link": rgb_hex(seen["link"]),
+        "on page": round(contrast(rgb_hex(seen["link"]), rgb_hex(seen["page"])), 2),
+        "on header": round(contrast(rgb_hex(seen["nav"]), rgb_hex(seen["header"])), 2),
+        "axe": ", ".join(axe_violations(page, COLOUR_RULES)),
+    }
+    context.close()
+    return found
+
+
+def test_a_brand_colour_set_for_light_mode_alone_is_warned_of_and_its_dark_one_reads(
+    browser, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A link colour set once in brand.css holds in dark mode too, where Chromium shows it
+    on the dark page at the contrast the build's warning gives (under 4.5:1); the dark
+    colour the warning says to set, set as it says, is the one Chromium shows in dark mode,
+    readable on the page and on the header, with no warning left, and light mode keeps the
+    group's colour."""
+    site = copy_site("minimal", tmp_path / "source")
+    static = site / "themes/ours/static"
+    static.mkdir(parents=True)
+    (static / "brand.css").write_text(":root {\n  --link: #00607a;\n}\n")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("site_theme: ours\nextra_css: [brand.css]\n")
+    build = ["build", "--source", str(site), "--output", str(tmp_path / "www/site")]
+    run = run_cli(build, capsys, monkeypatch)
+    warned = [line for line in run.problem_lines if line.startswith("themes/")]
+    assert run.code == 0 and len(warned) == 1, warned
+    assert warned[0].startswith("themes/ours/static/brand.css:2:3: warning: --link: #00607a ")
+    said = re.search(r"--link on --(bg|panel) \(#\w+\) has a contrast of ([\d.]+):1", warned[0])
+    fix = warned[0].split("after it: ")[1]
+    with served(tmp_path / "www") as url:
+        dark = link_colours(browser, url + "site/actions/", "dark")
+        assert dark["link"] == "#00607a" and said
+        measured = dark["on page" if said[1] == "bg" else "on header"]
+        assert isinstance(measured, float) and float(said[2]) == int(measured * 10) / 10 < 4.5
+        assert dark["axe"].startswith("color-contrast")
+        (static / "brand.css").write_text(f":root {{\n  --link: #00607a;\n}}\n{fix}\n")
+        run = run_cli(build, capsys, monkeypatch)
+        assert run.code == 0 and not [p for p in run.problem_lines if p.startswith("themes/")]
+        suggested = re.search(r"--link: (#[0-9a-f]{6})", fix)
+        assert suggested and suggested[1] != "#00607a"
+        dark = link_colours(browser, url + "site/actions/", "dark")
+        assert dark["link"] == suggested[1] and dark["axe"] == "", dark
+        assert dark["on page"] >= 4.5 and dark["on header"] >= 4.5
+        light = link_colours(browser, url + "site/actions/", "light")
+        assert light["link"] == "#00607a" and light["axe"] == "", light
+
+
 # A logo far wider and taller than a header: the stylesheet fits it to the header.
 WIDE_LOGO = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="400" viewBox="0 0 12 4">'
@@ -323,6 +387,38 @@ def test_a_logo_fits_the_header_beside_the_name_with_nothing_for_axe(
         assert round(box["height"]) == 40  # 2.5rem
         assert box["width"] <= size["width"] * 0.4 + 1
         assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+        assert axe_violations(page) == []
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_dark_mode_reader_is_shown_logo_dark_and_any_other_the_logo(
+    scheme: str, browser, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """With `logo_dark`, Chromium in dark mode shows it in the header, in light mode the
+    `logo`; either 2.5rem high, with nothing for axe-core."""
+    from tests.test_next_pack import build
+
+    site = copy_site("minimal", tmp_path / "source")
+    static = site / "themes/default/static"
+    static.mkdir(parents=True)
+    (static / "logo.svg").write_text(WIDE_LOGO)
+    (static / "logo-dark.svg").write_text(WIDE_LOGO.replace("#00607a", "#7fd0e3"))
+    with (site / "site.yml").open("a") as settings:
+        settings.write("logo: logo.svg\nlogo_dark: logo-dark.svg\n")
+    build(site, tmp_path / "www" / "site", capsys, monkeypatch)
+    with served(tmp_path / "www") as url:
+        context = browser.new_context(viewport=VIEWPORTS["phone"], color_scheme=scheme)
+        page = context.new_page()
+        page.goto(url + "site/actions/")
+        logo = page.locator(".site-title img")
+        page.wait_for_function("document.querySelector('.site-title img').complete")
+        shown = logo.evaluate("img => img.currentSrc")
+        assert shown == url + (
+            "site/static/logo-dark.svg" if scheme == "dark" else "site/static/logo.svg"
+        )
+        box = logo.bounding_box()
+        assert box is not None and round(box["height"]) == 40
         assert axe_violations(page) == []
         context.close()
 
@@ -810,14 +906,110 @@ def test_a_themes_timeline_labels_the_years_that_fit_and_reads_every_one(
     texts = [name for role, name in read if role == "StaticText"]
     assert texts[:4] == [
         "2013",
-        ": on this theme in the one month the group met",
+        ": on this theme in the one month the group met (June)",
         "2014",
-        ": on this theme in the one month the group met",
+        ": on this theme in the one month the group met (March)",
     ]
     assert len([t for t in texts if t.startswith(": ")]) == 12
     assert ": the group did not meet" in texts  # 2017, 2020
-    assert texts[-2:] == ["2024", ": on this theme in 2 of the 3 months the group met"]
+    assert texts[-2:] == [
+        "2024",
+        ": on this theme in 2 of the 3 months the group met (January and February)",
+    ]
     assert axe_violations(page, COLOUR_RULES if scheme == "dark" else None) == []
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def three_years_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal site with FOI implications raised in January 2024 and 2025, and in
+    months of 2023 and 2025 besides: a theme's timeline over three years."""
+    site = copy_site("minimal", tmp_path_factory.mktemp("three") / "site")
+    for day in ("2023-02-13", "2023-09-11", "2024-01-08", "2025-01-13", "2025-07-14"):
+        (site / f"content/meetings/{day}-met.md").write_text(
+            f"---\ntitle: Met {day}\ndate: {day}\nthemes: [foi-implications]\n---\nText.\n"
+        )
+    yield from built_and_served(site, tmp_path_factory.mktemp("three-www"))
+
+
+def rgb_hex(colour: str) -> str:
+    """A computed colour, `rgb(r, g, b)`, as #rrggbb."""
+    return "#" + "".join(f"{int(c):02x}" for c in re.findall(r"\d+", colour)[:3])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_themes_timeline_marks_each_year_through_its_januarys_tick_legibly(
+    browser, three_years_url: str, width: int, scheme: str
+) -> None:
+    """On a timeline of three years, each later year's line runs through its January's tick
+    (the group met then, on the theme) and its label is centred under it; the line stands
+    out from the page (3:1, WCAG's for a graphic) and the label is text of 4.5:1, in light
+    and dark mode; a screen reader reads each year with the months the theme came up in."""
+    from tests.test_colours import contrast
+
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(three_years_url + "themes/foi-implications/")
+    seen = page.evaluate(
+        """() => { const svg = document.querySelector('.timeline svg');
+             const strip = svg.getBoundingClientRect(), scale = strip.width / 600;
+             const style = e => getComputedStyle(e);
+             const line = svg.querySelector('.timeline-year');
+             return {
+               lines: line.getAttribute('d').match(/M[\\d.]+/g).map(m => +m.slice(1) * scale),
+               ticks: svg.querySelector('.timeline-on').getAttribute('d')
+                 .match(/M[\\d.]+/g).map(m => (+m.slice(1) + 3) * scale),
+               labels: Array.from(document.querySelectorAll('.timeline-years li'))
+                 .filter(li => li.getBoundingClientRect().width > 1).map(li => {
+                   const box = li.getBoundingClientRect();
+                   return [li.firstChild.textContent, (box.left + box.right) / 2 - strip.left];
+                 }),
+               stroke: style(line).stroke, strokeWidth: style(line).strokeWidth,
+               text: style(document.querySelector('.timeline-years')).color,
+               page: style(document.body).backgroundColor,
+             }; }"""
+    )
+    assert len(seen["lines"]) == 2  # 2024, 2025
+    for year, at in zip(("2024", "2025"), seen["lines"], strict=True):
+        assert min(abs(at - tick) for tick in seen["ticks"]) < 0.01, (year, at, seen["ticks"])
+        assert [abs(centre - at) < 0.5 for shown, centre in seen["labels"] if shown == year] == [
+            True
+        ], (year, at, seen["labels"])
+    assert seen["strokeWidth"] == "2px"
+    assert contrast(rgb_hex(seen["stroke"]), rgb_hex(seen["page"])) >= 3
+    assert contrast(rgb_hex(seen["text"]), rgb_hex(seen["page"])) >= 4.5
+    read = [n for r, n in chromium_tree(page, "list", "Years on the timeline") if r == "StaticText"]
+    assert read == [
+        "2023",
+        ": on this theme in 2 of the 2 months the group met (February and September)",
+        "2024",
+        ": on this theme in 2 of the 3 months the group met (January and February)",
+        "2025",
+        ": on this theme in 2 of the 2 months the group met (January and July)",
+    ]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page, COLOUR_RULES if scheme == "dark" else None) == []
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("name", ["decision", "meeting", "tracker"])
+def test_a_pages_first_line_stands_clear_of_the_header(
+    browser, site_url: str, name: str, width: int
+) -> None:
+    """Whether a page opens with its heading or, as a decision's does, with a line above it
+    (the decision's id), its first text is at least 12 pixels below the header's rule."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[name])
+    gap = page.evaluate(
+        """() => { const header = document.querySelector('.site-header').getBoundingClientRect();
+             const first = document.querySelector('main').querySelector('h1, p');
+             const range = document.createRange(); range.selectNodeContents(first);
+             return range.getClientRects()[0].top - header.bottom; }"""
+    )
+    assert gap >= 12, gap
     context.close()
 
 

@@ -840,9 +840,10 @@ def test_a_theme_s_timeline_marks_where_each_year_begins_and_says_what_it_shows_
 ) -> None:
     """FOI implications came up in May 2022, November 2023 and in two of the three months
     the group met in 2024: its timeline, from May 2022 to March 2024 (22 months between its
-    first tick and its last), has a line where 2023 and 2024 begin (half a month before their
-    Januaries), and under it the years, labelled there (2022 where the strip begins), each
-    saying to a screen reader what the strip shows of it. On a strip 8em wide (a phone's,
+    first tick and its last), has a line through the Januaries of 2023 and 2024, where their
+    ticks are (the group met in neither), and under it the years, labelled there (2022 where
+    the strip begins), each saying to a screen reader what the strip shows of it and in which
+    months. On a strip 8em wide (a phone's,
     with the text twice its size) 2022 and 2024 fit, 2023's label between them from 18em."""
     for day in ("2022-05-09", "2023-11-13"):
         (minimal_site / f"content/meetings/{day}-earlier.md").write_text(
@@ -852,17 +853,18 @@ def test_a_theme_s_timeline_marks_where_each_year_begins_and_says_what_it_shows_
     build = ["build", "--source", str(minimal_site), "--output", str(out)]
     assert run_cli(build, capsys, monkeypatch).code == 0
     html = (out / "themes/foi-implications/index.html").read_text()
-    # 8 + 584 * 7.5 / 22 and 8 + 584 * 19.5 / 22, of the picture's 600
-    assert '<path d="M207.1 0v24M525.6 0v24" class="timeline-year"' in html
+    # 8 + 584 * 8 / 22 and 8 + 584 * 20 / 22, rounded as the ticks are, of the picture's 600
+    assert '<path d="M220 0v30M539 0v30" class="timeline-year"' in html
     marks = html[html.index("<ol class=") : html.index("</ol>") + len("</ol>")]
     assert marks == (
         '<ol class="timeline-years" aria-label="Years on the timeline">\n'
         '    <li class="timeline-year-always" style="--at: 0.00%">2022<span class="visually-'
-        'hidden">: on this theme in the one month the group met</span></li>\n'
-        '    <li class="timeline-year-narrow" style="--at: 34.52%">2023<span class="visually-'
-        'hidden">: on this theme in the one month the group met</span></li>\n'
-        '    <li class="timeline-year-always" style="--at: 87.61%">2024<span class="visually-'
-        'hidden">: on this theme in 2 of the 3 months the group met</span></li>\n'
+        'hidden">: on this theme in the one month the group met (May)</span></li>\n'
+        '    <li class="timeline-year-narrow" style="--at: 36.67%">2023<span class="visually-'
+        'hidden">: on this theme in the one month the group met (November)</span></li>\n'
+        '    <li class="timeline-year-always" style="--at: 89.83%">2024<span class="visually-'
+        'hidden">: on this theme in 2 of the 3 months the group met (January and February)'
+        "</span></li>\n"
         "  </ol>"
     )
 

@@ -502,6 +502,13 @@ def test_serve_warns_as_a_full_build_when_an_edit_takes_a_pages_search_mark_away
 # --- the group's own stylesheets (`extra_css`) -------------------------------------------------
 
 
+# A brand's link colour for each colour scheme.
+BRAND_BOTH = (
+    ":root { --link: #00607a; }\n"
+    "@media (prefers-color-scheme: dark) { :root { --link: #7fd0e3; } }\n"
+)
+
+
 def every_page_built(site: Path, out: Path, capsys, monkeypatch) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """Each page of `site` built into `out` with no warning about the theme, the search page
     and 404 among them, with the path back to the site's root its links start from."""
@@ -530,7 +537,7 @@ def test_extra_css_links_the_groups_stylesheets_after_the_default_on_every_page(
     site = copy_site("minimal", tmp_path / "site")
     static = site / "themes/default/static"
     (static / "css").mkdir(parents=True)
-    (static / "brand.css").write_text(":root { --link: #00607a; }\n")
+    (static / "brand.css").write_text(BRAND_BOTH)
     (static / "css/print.css").write_text("@media print { nav { display: none; } }\n")
     with (site / "site.yml").open("a") as settings:
         settings.write("extra_css: [brand.css, css/print.css]\n")
@@ -541,7 +548,7 @@ def test_extra_css_links_the_groups_stylesheets_after_the_default_on_every_page(
             f"{depth}static/brand.css",
             f"{depth}static/css/print.css",
         ], page
-    assert (out / "static/brand.css").read_text() == ":root { --link: #00607a; }\n"
+    assert (out / "static/brand.css").read_text() == BRAND_BOTH
     assert (out / "static/css/print.css").is_file()
 
 
@@ -550,7 +557,7 @@ def test_without_extra_css_a_page_links_the_default_stylesheet_alone(
 ) -> None:
     site, folder = own_theme(tmp_path)
     (folder / "static").mkdir()
-    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    (folder / "static/brand.css").write_text(BRAND_BOTH)
     out = tmp_path / "out"
     run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
     assert run.code == 0, run.err
@@ -562,7 +569,7 @@ def test_a_stylesheet_extra_css_names_that_is_not_in_the_theme_is_an_error_at_it
 ) -> None:
     site, folder = own_theme(tmp_path)
     (folder / "static").mkdir()
-    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    (folder / "static/brand.css").write_text(BRAND_BOTH)
     (folder / "static/brnd.css~").write_text("an editor's backup\n")
     (folder / "static/print.css").symlink_to(folder / "static/brand.css")
     with (site / "site.yml").open("a") as settings:
@@ -610,7 +617,7 @@ def test_a_themes_own_head_that_does_not_link_extra_css_is_a_warning_at_it(
     links them as the default does is not warned of."""
     site, folder = own_theme(tmp_path)
     (folder / "static").mkdir()
-    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    (folder / "static/brand.css").write_text(BRAND_BOTH)
     base = (DEFAULT / "base.html").read_text()
     old = base.replace(
         '{% for href in extra_stylesheets %}\n<link rel="stylesheet" href="{{ href }}">\n'
@@ -640,6 +647,113 @@ def test_a_themes_own_head_that_does_not_link_extra_css_is_a_warning_at_it(
     ]
 
 
+# A brand set once, as a volunteer's first brand.css: its light colours reach dark mode.
+BRAND_ONCE = """/* Our colours */
+:root {
+  --link: #00607a;
+  --panel: #e8f3f6;
+  --focus: #ffbf47;
+}
+"""
+LINK_ONCE = (
+    "themes/dfpg/static/brand.css:3:3: warning: --link: #00607a is not set again for dark "
+    "mode, so dark mode keeps it, where --link on --bg (#101314) has a contrast of 2.6:1, "
+    "below the 4.5:1 text needs; set it again for dark mode, after it: @media "
+    "(prefers-color-scheme: dark) { :root { --link: #5293a5; } }"
+)
+PANEL_ONCE = (
+    "themes/dfpg/static/brand.css:4:3: warning: --panel: #e8f3f6 is not set again for dark "
+    "mode, so dark mode keeps it, where --text (#f3f2f1) on --panel has a contrast of 1:1, "
+    "below the 4.5:1 text needs; set it again for dark mode, after it: @media "
+    "(prefers-color-scheme: dark) { :root { --panel: #202222; } }"
+)
+
+
+def test_a_brand_colour_set_once_that_dark_mode_cannot_read_is_a_warning_at_its_line(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A brand colour set once, outside `@media (prefers-color-scheme: dark)`, holds in dark
+    mode too: a link colour for a light page on dark mode's dark page, a light panel under
+    dark mode's light text. Each is a warning at its line in the stylesheet, with the
+    contrast dark mode would have and a colour of its hue to set for dark mode, which, set
+    as it says, leaves nothing to warn of; the site is published either way. The focus
+    colour, read on its own dark text in both, is not warned of."""
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/brand.css").write_text(BRAND_ONCE)
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css]\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [LINK_ONCE, PANEL_ONCE])
+    assert (out / "static/brand.css").read_text() == BRAND_ONCE
+    fixes = [line.split("after it: ")[1] for line in (LINK_ONCE, PANEL_ONCE)]
+    (folder / "static/brand.css").write_text(BRAND_ONCE + "\n".join(fixes) + "\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [])
+
+
+def test_the_readmes_brand_stylesheet_has_no_colour_to_warn_of(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from tests.test_browser import readme_brand
+
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    css, setting = readme_brand()
+    (folder / "static/brand.css").write_text(css)
+    with (site / "site.yml").open("a") as settings:
+        settings.write(setting)
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (0, [])
+
+
+def test_the_readmes_example_of_a_colour_set_once_is_the_warning_the_build_gives(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("lands on the dark one:\n\n```\n", 1)[1].split("```", 1)[0]
+    site, folder = own_theme(tmp_path, "ours")
+    (folder / "static").mkdir()
+    (folder / "static/brand.css").write_text(":root {\n  --link: #00607a;\n}\n")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css]\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert theme_lines(run.problem_lines) == [" ".join(shown.split("\n")).strip()]
+
+
+def test_a_dark_colour_overridden_by_one_set_after_it_and_a_light_one_too_faint_are_warnings(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Dark mode's colour written before the one set for both, which then wins in dark mode
+    too, says to move it; a colour too faint on light mode's page says so, with a darker
+    one; each at its place, across the group's stylesheets in the order extra_css links
+    them, whatever the case, comments or spacing; a print stylesheet is not looked at."""
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/brand.css").write_text(
+        "@media (prefers-color-scheme: dark) { :root { --link: #7fd0e3; } }\n"
+        "html { --link: #00607A; } /* the group's blue */\n"
+        "@media print { :root { --link: #000; } }\n"
+    )
+    (folder / "static/more.css").write_text(":root {\n  --muted:#999 !important;\n}\n")
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css, more.css]\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (
+        0,
+        [
+            "themes/dfpg/static/brand.css:2:8: warning: --link: #00607A comes after its dark "
+            "mode colour (line 1), so dark mode takes this one, where --link on --panel "
+            "(#1d2325) has a contrast of 2.2:1, below the 4.5:1 text needs: move the @media "
+            "(prefers-color-scheme: dark) block below this",
+            "themes/dfpg/static/more.css:2:3: warning: --muted: #999 !important leaves --muted "
+            "on --panel (#f3f2f1) in light mode with a contrast of 2.5:1, below the 4.5:1 text "
+            "needs: choose a darker colour, such as #6e6e6e",
+        ],
+    )
+
+
 # --- the group's logo (`logo`) ------------------------------------------------------------------
 
 LOGO_SVG = (
@@ -667,6 +781,77 @@ def test_logo_shows_before_the_groups_name_in_every_pages_header(
             f'src="{depth}static/brand/logo.svg" alt="">Minimal group</a>'
         ) in html, page
     assert (out / "static/brand/logo.svg").read_text() == LOGO_SVG
+
+
+LOGO_DARK_SVG = LOGO_SVG.replace("#00607a", "#7fd0e3")
+
+
+def test_logo_dark_is_the_logo_a_dark_mode_reader_is_shown_in_every_pages_header(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`logo_dark` is a source of the header's picture for dark mode, the `logo` the image
+    every other reader is shown, each from the page's depth."""
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir(parents=True)
+    (folder / "static/logo.svg").write_text(LOGO_SVG)
+    (folder / "static/logo-dark.svg").write_text(LOGO_DARK_SVG)
+    with (site / "site.yml").open("a") as settings:
+        settings.write("logo: logo.svg\nlogo_dark: logo-dark.svg\n")
+    out = tmp_path / "out"
+    for page, depth in every_page_built(site, out, capsys, monkeypatch):
+        html = (out / page).read_text()
+        home = "/group/" if page == "404.html" else depth
+        assert (
+            f'<a class="site-title" href="{home}"><picture><source srcset="{depth}static/'
+            'logo-dark.svg" media="(prefers-color-scheme: dark)"><img class="site-logo" '
+            f'src="{depth}static/logo.svg" alt=""></picture>Minimal group</a>'
+        ) in html, page
+    assert (out / "static/logo-dark.svg").read_text() == LOGO_DARK_SVG
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        (
+            "logo: logo.svg\nlogo_dark: logo-drak.svg",
+            "site.yml:8:12: error: logo_dark: there is no themes/dfpg/static/logo-drak.svg; did "
+            "you mean 'logo-dark.svg'?",
+        ),
+        (
+            "logo: logo.svg\nlogo_dark: https://example.org/logo-dark.svg",
+            "site.yml:8:12: error: logo_dark: 'https://example.org/logo-dark.svg' is a web "
+            "address: logo_dark takes a file of the site's own; save it in the site theme's "
+            "static/ folder and write its name, such as logo-dark.png",
+        ),
+        (
+            "logo: logo.svg\nlogo_dark: logo-dark.css",
+            "site.yml:8:12: error: logo_dark: 'logo-dark.css' is not an image: logo_dark takes a "
+            "file ending .svg, .png, .jpg, .jpeg, .gif, .webp, .avif in the site theme's static/ "
+            "folder, such as logo-dark.png",
+        ),
+        (
+            "logo_dark: logo-dark.svg",
+            "site.yml:7:12: error: logo_dark is the logo dark mode shows in place of logo, and "
+            "there is no logo: add logo: with the one light mode shows (or write logo: instead, "
+            "for one logo in both)",
+        ),
+        (
+            "logo: logo.svg\nlogo-dark: logo-dark.svg",
+            "site.yml:8:1: error: unknown field 'logo-dark'; did you mean 'logo_dark'?",
+        ),
+    ],
+)
+def test_a_dark_logo_that_is_not_an_image_of_the_theme_or_has_no_logo_is_an_error_at_it(
+    written: str, told: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/logo.svg").write_text(LOGO_SVG)
+    (folder / "static/logo-dark.svg").write_text(LOGO_DARK_SVG)
+    with (site / "site.yml").open("a") as settings:
+        settings.write(f"{written}\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (1, [told])
 
 
 def test_without_a_logo_the_header_shows_the_groups_name_alone(
@@ -723,7 +908,7 @@ def test_a_logo_that_is_not_an_image_of_the_theme_is_an_error_at_it(
     site, folder = own_theme(tmp_path)
     (folder / "static").mkdir()
     (folder / "static/logo.svg").write_text(LOGO_SVG)
-    (folder / "static/brand.css").write_text(":root { --link: #00607a; }\n")
+    (folder / "static/brand.css").write_text(BRAND_BOTH)
     with (site / "site.yml").open("a") as settings:
         settings.write(f"logo: {written}\n")
     run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
@@ -737,8 +922,8 @@ def test_a_themes_own_header_that_does_not_show_the_logo_is_a_warning_at_it(
     (folder / "static").mkdir()
     (folder / "static/logo.svg").write_text(LOGO_SVG)
     base = (DEFAULT / "base.html").read_text()
-    shown = '{% if logo %}<img class="site-logo" src="{{ logo }}" alt="">{% endif %}'
-    assert shown in base
+    shown = base[base.index("{% if logo %}") : base.index("{{ site.title }}</a>")]
+    assert '<img class="site-logo" src="{{ logo }}" alt="">' in shown
     (folder / "templates/base.html").write_text(base.replace(shown, ""))
     with (site / "site.yml").open("a") as settings:
         settings.write("logo: logo.svg\n")
@@ -750,6 +935,38 @@ def test_a_themes_own_header_that_does_not_show_the_logo_is_a_warning_at_it(
         f"themes/dfpg/templates/base.html:{at}:1: warning: this <header> does not show the "
         "logo of site.yml, so its pages would go without it: before the site's name, add "
         '{% if logo %}<img class="site-logo" src="{{ logo }}" alt="">{% endif %}, as the '
-        "default base.html has it"
+        "default base.html has it (with logo_dark's <picture> around the <img>)"
     ]
     assert "site-logo" not in (out / "actions/index.html").read_text()
+
+
+def test_a_themes_own_header_that_shows_the_logo_but_not_dark_modes_is_a_warning_at_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A copy of base.html made before `logo_dark` shows the light logo in dark mode too: a
+    warning at its `<header>` saying what to put around the image, which, done, ends it."""
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/logo.svg").write_text(LOGO_SVG)
+    (folder / "static/logo-dark.svg").write_text(LOGO_DARK_SVG)
+    base = (DEFAULT / "base.html").read_text()
+    shown = base[base.index("{% if logo %}") : base.index("{{ site.title }}</a>")]
+    older = '{% if logo %}<img class="site-logo" src="{{ logo }}" alt="">{% endif %}'
+    (folder / "templates/base.html").write_text(base.replace(shown, older))
+    with (site / "site.yml").open("a") as settings:
+        settings.write("logo: logo.svg\nlogo_dark: logo-dark.svg\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0
+    at = base.splitlines().index('<header class="site-header">') + 1
+    assert theme_lines(run.problem_lines) == [
+        f"themes/dfpg/templates/base.html:{at}:1: warning: this <header> shows the logo of "
+        "site.yml but not dark mode's (logo_dark), so dark mode shows the light one: before "
+        'its <img class="site-logo" …>, add {% if logo_dark %}<picture><source srcset="{{ '
+        'logo_dark }}" media="(prefers-color-scheme: dark)">{% endif %}, and after it {% if '
+        "logo_dark %}</picture>{% endif %}, as the default base.html has it"
+    ]
+    assert "<picture>" not in (out / "actions/index.html").read_text()
+    (folder / "templates/base.html").write_text(base)
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert theme_lines(run.problem_lines) == []

@@ -105,6 +105,8 @@ class SiteConfig:
     extra_css: tuple[str, ...] = ()
     # the group's logo, by its path in the site theme's static/ folder
     logo: str | None = None
+    # the logo dark mode shows in its place, by its path there too
+    logo_dark: str | None = None
 
     @property
     def id_base_url(self) -> str:

@@ -640,6 +640,11 @@ LogoImage = Annotated[  # a path from the site theme's static/ folder
     _static_file("logo", LOGO_SUFFIXES, "an image", "logo.png"),
     WithJsonSchema({"type": "string", "pattern": _static_pattern(LOGO_SUFFIXES)}),
 ]
+DarkLogoImage = Annotated[  # a path from the site theme's static/ folder
+    str,
+    _static_file("logo_dark", LOGO_SUFFIXES, "an image", "logo-dark.png"),
+    WithJsonSchema({"type": "string", "pattern": _static_pattern(LOGO_SUFFIXES)}),
+]
 Language = Annotated[
     str,
     BeforeValidator(_check_language),
@@ -862,6 +867,7 @@ class SiteSettings(_Strict):
     site_theme: ThemeName = "default"
     extra_css: list[Stylesheet] = []
     logo: LogoImage | None = None
+    logo_dark: DarkLogoImage | None = None
     repo_url: Url | None = None
     edit_uri: str = "edit/main/"
     feedback_url: Url | None = None
@@ -934,6 +940,9 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "logo": "The group's logo, shown before its name in every page's header: an image's "
         "path in the site theme's `static/` folder, as for `extra_css`, such as `logo.png` "
         "(see **The look**).",
+        "logo_dark": "The logo shown in its place to readers whose system is in dark mode, "
+        "such as `logo-dark.png`, in the same folder; `logo` is shown to the others, and must "
+        "be set too (see **The look**).",
         "repo_url": 'The repository, for the "Edit this page" links (`http(s)://`).',
         "edit_uri": "The path from `repo_url` to the editor of a file, as MkDocs' `edit_uri`.",
         "feedback_url": 'Where "Feed back on this" leads: a `mailto:` address or an issue form.',

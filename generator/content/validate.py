@@ -1909,6 +1909,7 @@ def _settings(
         former_base_url=_with_slash(front.former_base_url) if front.former_base_url else None,
         extra_css=tuple(front.extra_css),
         logo=front.logo,
+        logo_dark=front.logo_dark,
     )
     return Settings(
         site=config,

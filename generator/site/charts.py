@@ -21,6 +21,7 @@ ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + 8
 CHARACTER_WIDTH = 9  # px, generous for 14px bold text
 STRIP_WIDTH = 300
 TIMELINE_WIDTH = 600
+TIMELINE_HEIGHT = 30  # the ticks' 24, and below them a year's mark reaching to its label
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ TICK_WIDTH = 6
 @dataclass(frozen=True)
 class YearMark:
     """A year on a theme's timeline: where it begins along the strip (the strip's start for
-    the first year, else the line between December and January), as a CSS percentage; from
+    the first year, else its January's tick), as a CSS percentage; from
     which width of the strip its label shows (see `STRIP_WIDTHS`: `never`, to screen
     readers alone, as every mark is read); and what the strip shows of the year, in words."""
 
@@ -105,8 +106,8 @@ class YearMark:
 @dataclass(frozen=True)
 class Timeline:
     """A theme's timeline: a tick per month the group met in, as SVG path data, tall where
-    the theme came up (`on`), short elsewhere (`off`; either may be empty), a line where
-    each year after the first begins (`years`), and the years' marks. Paths, not a shape per
+    the theme came up (`on`), short elsewhere (`off`; either may be empty), a line through
+    each later year's January (`years`), and the years' marks. Paths, not a shape per
     month: a site of many years has hundreds of ticks on every theme's page."""
 
     on: str
@@ -144,21 +145,22 @@ def timeline(months: Sequence[tuple[int, int]], theme_dates: Sequence[date]) -> 
         x = margin + round(usable * (year * 12 + month - first) / span)
         on_theme = (year, month) in chosen
         ticks[on_theme].append(_tick(x, on_theme))
-    # Each later year begins half a month before its January's tick would be.
+    # Each later year's mark is where its January's tick is (or would be, if the group did
+    # not meet then), running below the strip to its label.
     starts = [
-        (year, margin + usable * (year * 12 + 0.5 - first) / span)
+        (year, margin + round(usable * (year * 12 + 1 - first) / span))
         for year in range(months[0][0] + 1, months[-1][0] + 1)
     ]
-    lines = "".join(f"M{x:.1f} 0v24" for _, x in starts)
+    lines = "".join(f"M{x} 0v{TIMELINE_HEIGHT}" for _, x in starts)
     places = [(months[0][0], 0.0), *((year, x / TIMELINE_WIDTH) for year, x in starts)]
     fits = [(shown, _labelled(places, width)) for shown, width in STRIP_WIDTHS]
-    met, on = Counter(year for year, _ in months), Counter(year for year, _ in chosen)
+    met = Counter(year for year, _ in months)
     marks = tuple(
         YearMark(
             year,
             f"{100 * at:.2f}%",
             next((shown for shown, years in fits if year in years), "never"),
-            _year_text(met[year], on[year]),
+            _year_text(met[year], sorted(month for y, month in chosen if y == year)),
         )
         for year, at in places
     )
@@ -206,10 +208,25 @@ def _labelled(places: Sequence[tuple[int, float]], width: float) -> set[int]:
     }
 
 
-def _year_text(met: int, on_theme: int) -> str:
-    """What the strip shows of a year, in words."""
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _year_text(met: int, on_theme: Sequence[int]) -> str:
+    """What the strip shows of a year, in words: in how many of the months the group met
+    the theme came up, and in which (as the ticks' places show them)."""
+    named = [MONTH_NAMES[month - 1] for month in on_theme]
+    which = f" ({' and '.join([', '.join(named[:-1]), named[-1]] if len(named) > 1 else named)})"
     if not met:
         return "the group did not meet"
     if met == 1:
-        return f"{'' if on_theme else 'not '}on this theme in the one month the group met"
-    return f"on this theme in {on_theme or 'none'} of the {met} months the group met"
+        return (
+            f"on this theme in the one month the group met{which}"
+            if named
+            else ("not on this theme in the one month the group met")
+        )
+    return f"on this theme in {len(named) or 'none'} of the {met} months the group met" + (
+        which if named else ""
+    )

@@ -3118,6 +3118,8 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         # the group's own, after the default's (`extra_css`)
         "extra_stylesheets": [root + urls.static(quote(path)) for path in config.extra_css],
         "logo": root + urls.static(quote(config.logo)) if config.logo else None,  # (`logo`)
+        # shown in its place in dark mode (`logo_dark`)
+        "logo_dark": root + urls.static(quote(config.logo_dark)) if config.logo_dark else None,
         "icon": root + urls.static("icon.svg"),  # the tab's and bookmark's icon
         "script": root + urls.static("site.js"),
         # members' raw HTML, where the site allows it, may need what the policy refuses

@@ -83,15 +83,17 @@ def static_files(dirs: list[Path]) -> dict[str, Path]:
 def static_settings_problems(
     source: Path, settings: SourceDoc, config: SiteConfig
 ) -> list[Problem]:
-    """Each file of the site theme's static/ folder that `extra_css` or `logo` names and
-    that the folder does not publish (an error at its place, with the name meant among the
-    theme's own files of that kind), and each template of the site theme that would leave
-    them out: one with a `<head>` of its own that does not link the stylesheets, or a
-    `<header>` that does not show the logo (a warning at it)."""
+    """Each file of the site theme's static/ folder that `extra_css`, `logo` or `logo_dark`
+    names and that the folder does not publish (an error at its place, with the name meant
+    among the theme's own files of that kind), a `logo_dark` with no `logo` (an error at it),
+    and each template of the site theme that would leave them out: one with a `<head>` of
+    its own that does not link the stylesheets, or a `<header>` that does not show the logo,
+    or shows it but not dark mode's (a warning at it)."""
     named = [
         (("extra_css", at), path, STYLESHEET_SUFFIXES) for at, path in enumerate(config.extra_css)
     ]
     named += [(("logo",), config.logo, LOGO_SUFFIXES)] if config.logo else []
+    named += [(("logo_dark",), config.logo_dark, LOGO_SUFFIXES)] if config.logo_dark else []
     if not named:
         return []
     name = config.site_theme
@@ -101,6 +103,9 @@ def static_settings_problems(
     theirs = list(static_files([own]))
     folder = f"{THEMES_FOLDER}/{name}/static/"
     problems = []
+    if config.logo_dark and not config.logo:
+        place = settings.front.position_of(("logo_dark",))
+        problems.append(Problem(settings.path, place.line, place.col, _DARK_LOGO_ALONE))
     for where, path, suffixes in named:
         if path in published or (own / "static" / path).is_symlink():
             continue  # a link is an error of its own, at the link (`theme_links`)
@@ -111,12 +116,13 @@ def static_settings_problems(
         meant = f"; did you mean '{stems[close]}'?" if close else ""
         if not meant:
             meant = f"; it has {', '.join(repr(p) for p in alike)}" if alike else ": save it there"
-        setting = f"extra_css item {where[1] + 1}" if len(where) > 1 else "logo"
+        setting = f"extra_css item {where[1] + 1}" if len(where) > 1 else where[0]
         message = f"{setting}: there is no {folder}{path}{meant}"
         problems.append(Problem(settings.path, place.line, place.col, message))
     leaving_out = [  # (the tag, what shows the setting's files, the setting, the fix)
         ("<head", "extra_stylesheets", config.extra_css, _LINK_STYLESHEETS),
         ("<header", "logo", config.logo, _SHOW_LOGO),
+        ("<header", "logo_dark", config.logo and config.logo_dark, _SHOW_DARK_LOGO),
     ]
     for template in sorted((own / "templates").rglob("*.html")):
         if template.name.startswith("email.") or not template.is_file():
@@ -127,6 +133,8 @@ def static_settings_problems(
             at = _tag_at(text, tag)
             if not setting or at < 0 or variable in text:
                 continue
+            if variable == "logo_dark" and "logo" not in text:
+                continue  # the logo itself is missing: that warning says how to show it
             line = text.count("\n", 0, at) + 1
             column = at - (text.rfind("\n", 0, at) + 1) + 1
             problems.append(Problem(shown, line, column, fix, Severity.WARNING))
@@ -141,7 +149,21 @@ _LINK_STYLESHEETS = (
 _SHOW_LOGO = (
     "this <header> does not show the logo of site.yml, so its pages would go without it: "
     'before the site\'s name, add {% if logo %}<img class="site-logo" src="{{ logo }}" '
-    'alt="">{% endif %}, as the default base.html has it'
+    'alt="">{% endif %}, as the default base.html has it (with logo_dark\'s <picture> '
+    "around the <img>)"
+)
+
+
+_SHOW_DARK_LOGO = (
+    "this <header> shows the logo of site.yml but not dark mode's (logo_dark), so dark mode "
+    'shows the light one: before its <img class="site-logo" …>, add {% if logo_dark %}'
+    '<picture><source srcset="{{ logo_dark }}" media="(prefers-color-scheme: dark)">'
+    "{% endif %}, and after it {% if logo_dark %}</picture>{% endif %}, as the default "
+    "base.html has it"
+)
+_DARK_LOGO_ALONE = (
+    "logo_dark is the logo dark mode shows in place of logo, and there is no logo: add logo: "
+    "with the one light mode shows (or write logo: instead, for one logo in both)"
 )
 
 
