@@ -659,13 +659,13 @@ LINK_ONCE = (
     "themes/dfpg/static/brand.css:3:3: warning: --link: #00607a is not set again for dark "
     "mode, so dark mode keeps it, where --link on --bg (#101314) has a contrast of 2.6:1, "
     "below the 4.5:1 text needs; set it again for dark mode, after it: @media "
-    "(prefers-color-scheme: dark) { :root { --link: #5293a5; } }"
+    "screen and (prefers-color-scheme: dark) { :root { --link: #5293a5; } }"
 )
 PANEL_ONCE = (
     "themes/dfpg/static/brand.css:4:3: warning: --panel: #e8f3f6 is not set again for dark "
     "mode, so dark mode keeps it, where --text (#f3f2f1) on --panel has a contrast of 1:1, "
     "below the 4.5:1 text needs; set it again for dark mode, after it: @media "
-    "(prefers-color-scheme: dark) { :root { --panel: #202222; } }"
+    "screen and (prefers-color-scheme: dark) { :root { --panel: #202222; } }"
 )
 
 
@@ -746,7 +746,7 @@ def test_a_dark_colour_overridden_by_one_set_after_it_and_a_light_one_too_faint_
             "themes/dfpg/static/brand.css:2:8: warning: --link: #00607A comes after its dark "
             "mode colour (line 1), so dark mode takes this one, where --link on --panel "
             "(#1d2325) has a contrast of 2.2:1, below the 4.5:1 text needs: move the @media "
-            "(prefers-color-scheme: dark) block below this",
+            "screen and (prefers-color-scheme: dark) block below this",
             "themes/dfpg/static/more.css:2:3: warning: --muted: #999 !important leaves --muted "
             "on --panel (#f3f2f1) in light mode with a contrast of 2.5:1, below the 4.5:1 text "
             "needs: choose a darker colour, such as #6e6e6e",
@@ -803,7 +803,7 @@ def test_logo_dark_is_the_logo_a_dark_mode_reader_is_shown_in_every_pages_header
         home = "/group/" if page == "404.html" else depth
         assert (
             f'<a class="site-title" href="{home}"><picture><source srcset="{depth}static/'
-            'logo-dark.svg" media="(prefers-color-scheme: dark)"><img class="site-logo" '
+            'logo-dark.svg" media="screen and (prefers-color-scheme: dark)"><img class="site-logo" '
             f'src="{depth}static/logo.svg" alt=""></picture>Minimal group</a>'
         ) in html, page
     assert (out / "static/logo-dark.svg").read_text() == LOGO_DARK_SVG
@@ -963,7 +963,7 @@ def test_a_themes_own_header_that_shows_the_logo_but_not_dark_modes_is_a_warning
         f"themes/dfpg/templates/base.html:{at}:1: warning: this <header> shows the logo of "
         "site.yml but not dark mode's (logo_dark), so dark mode shows the light one: before "
         'its <img class="site-logo" …>, add {% if logo_dark %}<picture><source srcset="{{ '
-        'logo_dark }}" media="(prefers-color-scheme: dark)">{% endif %}, and after it {% if '
+        'logo_dark }}" media="screen and (prefers-color-scheme: dark)">{% endif %}, and after it {% if '
         "logo_dark %}</picture>{% endif %}, as the default base.html has it"
     ]
     assert "<picture>" not in (out / "actions/index.html").read_text()

@@ -27,7 +27,7 @@ PAIRS = (
     ),
     ("--focus-text", "--focus"),
 )  # fmt: skip
-_DARK_BLOCK = "@media (prefers-color-scheme: dark) { :root { %s: %s; } }"
+_DARK_BLOCK = "@media screen and (prefers-color-scheme: dark) { :root { %s: %s; } }"
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ def _warning(
         message = (
             f"{blamed.name}: {blamed.written} comes after its dark mode colour (line "
             f"{earlier.line}), so dark mode takes this one, where {pair} {short}: move the "
-            "@media (prefers-color-scheme: dark) block below this"
+            "@media screen and (prefers-color-scheme: dark) block below this"
         )
     elif leaking:
         message = (

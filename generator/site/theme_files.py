@@ -157,7 +157,7 @@ _SHOW_LOGO = (
 _SHOW_DARK_LOGO = (
     "this <header> shows the logo of site.yml but not dark mode's (logo_dark), so dark mode "
     'shows the light one: before its <img class="site-logo" …>, add {% if logo_dark %}'
-    '<picture><source srcset="{{ logo_dark }}" media="(prefers-color-scheme: dark)">'
+    '<picture><source srcset="{{ logo_dark }}" media="screen and (prefers-color-scheme: dark)">'
     "{% endif %}, and after it {% if logo_dark %}</picture>{% endif %}, as the default "
     "base.html has it"
 )
