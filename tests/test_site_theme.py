@@ -963,8 +963,8 @@ def test_a_themes_own_header_that_shows_the_logo_but_not_dark_modes_is_a_warning
         f"themes/dfpg/templates/base.html:{at}:1: warning: this <header> shows the logo of "
         "site.yml but not dark mode's (logo_dark), so dark mode shows the light one: before "
         'its <img class="site-logo" …>, add {% if logo_dark %}<picture><source srcset="{{ '
-        'logo_dark }}" media="screen and (prefers-color-scheme: dark)">{% endif %}, and after it {% if '
-        "logo_dark %}</picture>{% endif %}, as the default base.html has it"
+        'logo_dark }}" media="screen and (prefers-color-scheme: dark)">{% endif %}, and after '
+        "it {% if logo_dark %}</picture>{% endif %}, as the default base.html has it"
     ]
     assert "<picture>" not in (out / "actions/index.html").read_text()
     (folder / "templates/base.html").write_text(base)
