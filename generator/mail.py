@@ -884,6 +884,14 @@ def addressing(site: Site, environ: Mapping[str, str]) -> Addressing:
     no `to`, or a variable holds what is not an address (named by its place, never shown)."""
     email = site.settings.site.email
     if email is None:
+        variables = [v for v in RECIPIENT_VARIABLES.values() if split_addresses(environ.get(v, ""))]
+        if variables:  # the recipients are given; who the mail is from is not
+            raise MailError(
+                f"site.yml has no email settings: {' and '.join(variables)} "
+                f"{'give' if len(variables) > 1 else 'gives'} the recipients, and site.yml "
+                "says who the mail is from; add, for example:\n"
+                "email:\n  from: Policy group <noreply@example.org>"
+            )
         raise MailError(
             "site.yml has no email settings; add, for example:\n"
             "email:\n  to: [policy-group@example.org]\n  from: Policy group <noreply@example.org>"

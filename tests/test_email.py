@@ -2094,6 +2094,34 @@ def test_without_email_settings_the_command_says_what_to_add(tmp_path, capsys, m
     assert "site.yml has no email settings; add, for example:" in run.err
 
 
+def test_with_the_recipients_in_a_secret_the_command_asks_only_who_it_is_from(
+    tmp_path, capsys, monkeypatch
+):
+    """The README's way to keep addresses out of the repository: the recipients in
+    NOMINUTES_EMAIL_TO, site.yml saying only who the mail is from."""
+    site = copy_site("minimal", tmp_path / "plain")
+    monkeypatch.setenv("NOMINUTES_EMAIL_TO", "members@example.org")
+    out = tmp_path / "o"
+    run = run_email(
+        ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(out)], capsys, monkeypatch
+    )
+    assert run.code == 1
+    assert run.err.splitlines()[-3:] == [
+        "error: site.yml has no email settings: NOMINUTES_EMAIL_TO gives the recipients, and "
+        "site.yml says who the mail is from; add, for example:",
+        "email:",
+        "  from: Policy group <noreply@example.org>",
+    ]
+    assert "members@example.org" not in run.err + run.out
+    with (site / "site.yml").open("a") as settings:
+        settings.write("email:\n  from: Policy group <noreply@example.org>\n")
+    run = run_email(
+        ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(out)], capsys, monkeypatch
+    )
+    assert run.code == 0, run.err
+    assert "To: members@example.org" in (out / f"{KICK_OFF}.eml").read_text()
+
+
 def test_an_unknown_meeting_is_an_error_with_a_suggestion(site, tmp_path, capsys, monkeypatch):
     run = run_email(
         ["--source", str(site), "--meeting", "2024-01-15-kickoff", "--dry-run", str(tmp_path)],
