@@ -12,7 +12,7 @@ import importlib.util
 import json
 import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -124,6 +124,8 @@ def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[
         made.add("prodid", "-//nominutes//EN")
         made.add("version", "2.0")
         made.add("x-wr-calname", name)
+        made.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+        made.add("x-published-ttl", "PT6H")
         return made
 
     meetings = calendar(f"{config.title}: meetings")
@@ -292,6 +294,10 @@ def test_every_event_and_to_do_reads_back_with_what_the_site_says(
         files = calendars(m.site, m.indexes, m.summaries)
         calendar = icalendar.Calendar.from_ical(files[MEETINGS_CALENDAR])
         assert str(calendar["x-wr-calname"]) == f"{config.title}: meetings", name
+        # subscribed apps fetch it again every six hours, Outlook by its own property
+        assert calendar["refresh-interval"].dt == timedelta(hours=6), name
+        assert calendar["refresh-interval"].params["VALUE"] == "DURATION", name
+        assert str(calendar["x-published-ttl"]) == "PT6H", name
         events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
         meetings = {_uid(m.site, meeting): meeting for meeting in m.site.meetings}
         assert meetings.keys() <= events.keys(), name

@@ -64,6 +64,7 @@ from generator.site.keys import (
 )
 
 PRODID = "-//nominutes//EN"
+REFRESH = "PT6H"  # see `_calendar`
 MEETINGS_CALENDAR = "meetings.ics"
 ACTIONS_CALENDAR = "actions.ics"
 CALENDARS = frozenset([MEETINGS_CALENDAR, ACTIONS_CALENDAR])
@@ -233,7 +234,16 @@ def _calendar(name: str, lines: list[str], zone: bytes = b"", written: bytes = b
     icalendar writes an X- property, unescaped (a line break, which icalendar refuses, as
     `\\n`)."""
     calname = name.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + _text(PRODID), "X-WR-CALNAME:" + calname]
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:" + _text(PRODID),
+        "X-WR-CALNAME:" + calname,
+        # How often a subscribed app should fetch the calendar again (RFC 7986, and Outlook's
+        # own name for it): a meeting moved at a push reaches subscribers within hours.
+        f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}",
+        f"X-PUBLISHED-TTL:{REFRESH}",
+    ]
     return b"".join(
         [
             *(_fold(line) + b"\r\n" for line in head),
