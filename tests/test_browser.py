@@ -10,6 +10,8 @@ keyboard alone. Run
 from __future__ import annotations
 
 import contextlib
+import email
+import email.policy
 import functools
 import http.server
 import itertools
@@ -38,6 +40,7 @@ from tests.conftest import (
     run_subprocess,
     synthetic_site,
 )
+from tests.test_email import EMAIL_SETTINGS, KICK_OFF, html_part
 from tests.test_follow_and_reuse import _git_site
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -2714,3 +2717,26 @@ def test_a_meeting_not_held_yet_shows_its_agenda_s_actions_as_cards_a_screen_rea
             ]
         assert axe_violations(page) == []
         context.close()
+
+
+def test_the_email_printed_in_dark_mode_stays_light(page, tmp_path, capsys, monkeypatch) -> None:
+    """The email's HTML, as its reader's mail client shows it: dark on a dark-mode screen,
+    light when printed from one, as the site's pages are (its dark colours are for the
+    screen alone)."""
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "site.yml").open("a") as settings:
+        settings.write(EMAIL_SETTINGS)
+    out = tmp_path / "mail"
+    args = ["email", "--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(out)]
+    assert run_cli(args, capsys, monkeypatch).code == 0
+    message = email.message_from_bytes(
+        (out / f"{KICK_OFF}.eml").read_bytes(), policy=email.policy.default
+    )
+    page.set_content(html_part(message))
+    colours = (
+        "[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]"
+    )
+    page.emulate_media(media="screen", color_scheme="dark")
+    assert page.evaluate(colours) == ["rgb(16, 19, 20)", "rgb(243, 242, 241)"]
+    page.emulate_media(media="print", color_scheme="dark")
+    assert page.evaluate(colours) == ["rgb(255, 255, 255)", "rgb(11, 12, 12)"]
