@@ -44,7 +44,7 @@ from generator.content.agenda import (
     announcement,
     due_by_as_left,
     handed_over,
-    overdue_at_meeting,
+    overdue_on_the_day,
     reviews_by_as_left,
     since_last,
 )
@@ -467,7 +467,7 @@ class MailAction:
     due: DateText | None
     status: str  # as the meeting left it
     now: str | None  # the status now, when a later meeting changed it
-    overdue: bool  # at the meeting, as its page counts "still overdue"
+    overdue: bool  # on the meeting's day, as it left it (one raised there past due too)
     note: str | None
     # In the list of actions due at the next meeting, as the agenda pack lists them: how long
     # before the meeting an overdue one was due ("5 weeks"), and the meeting that raised it,
@@ -631,7 +631,7 @@ class _Composer:
         """`action` as `meeting` left it; `due_next`: in the list of those due at the next
         meeting, with what the agenda pack says of it."""
         state = action.state_at(meeting)
-        overdue = overdue_at_meeting(action, meeting)
+        overdue = overdue_on_the_day(action, meeting)
         raised = action.raised_in
         # its update at `meeting` (the list of those due next says since when, as the pack)
         here = state.meeting is meeting and not state.is_raise and not due_next

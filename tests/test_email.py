@@ -2940,6 +2940,47 @@ def test_an_action_due_at_the_meeting_and_not_reported_back_is_in_its_email(
     assert "No earlier action was reported on" not in text
 
 
+def test_an_action_raised_past_its_due_date_is_overdue_in_the_email_as_in_the_pack(
+    site, tmp_path, capsys, monkeypatch
+):
+    """ask-legal, raised at the third meeting (11 March) already due on 1 March: the
+    meeting's email marks it overdue where it lists it raised and due next, first among
+    those due (10 days before this meeting), as the agenda pack marks it; it is not "still"
+    overdue, as it was raised there."""
+    third = "2024-03-11-third"
+    edit(
+        site,
+        f"content/meetings/{third}.md",
+        "owner: Grace, due: 2024-04-01}",
+        "owner: Grace, due: 2024-03-01}",
+    )
+    sent_on = on("2024-03-12")
+    build = run_cli(["build", "--source", str(site)], capsys, monkeypatch, sent_on)
+    assert build.code == 0, build.err
+    pack = " ".join(read_page(site / "_site", "next/index.html").text.split())
+    assert "Ask legal about FOI" in pack and "1 overdue" in pack
+    message = dry_run(site, third, tmp_path, capsys, monkeypatch, sent_on)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "ACTIONS RAISED\n- Ask legal about FOI\n  Owner: Grace. Due: 1 March 2024. Open, overdue.\n"
+    ) in text
+    assert (
+        "Due for report-back then:\n"
+        + wrapped(
+            "- Ask legal about FOI",
+            "  Owner: Grace. Due: 1 March 2024, 10 days before this meeting. Open, overdue.",
+            "  Raised at Third meeting, 11 March 2024.",
+        )
+    ) in text
+    assert "Still overdue" not in text
+    words = parse_html(html).text
+    assert "Ask legal about FOI Owner: Grace Due: 1 March 2024 Status: Open, overdue" in words
+    due_next = html.split("Due for report-back at the next meeting")[1]
+    assert (
+        "Owner: Grace Due: 1 March 2024, 10 days before this meeting Status: Open, overdue"
+    ) in parse_html(due_next).text
+
+
 def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
     site, tmp_path, capsys, monkeypatch
 ):
