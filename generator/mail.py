@@ -44,7 +44,7 @@ from generator.content.agenda import (
     announcement,
     due_by_as_left,
     handed_over,
-    overdue_at_meeting,
+    overdue_on_the_day,
     reviews_by_as_left,
     since_last,
 )
@@ -73,6 +73,7 @@ from generator.site.pages import (
     feedback_url,
     how_long,
     long_date,
+    owner_label,
     schedule,
     when_against,
 )
@@ -466,7 +467,7 @@ class MailAction:
     due: DateText | None
     status: str  # as the meeting left it
     now: str | None  # the status now, when a later meeting changed it
-    overdue: bool  # at the meeting, as its page counts "still overdue"
+    overdue: bool  # on the meeting's day, as it left it (one raised there past due too)
     note: str | None
     # In the list of actions due at the next meeting, as the agenda pack lists them: how long
     # before the meeting an overdue one was due ("5 weeks"), and the meeting that raised it,
@@ -476,6 +477,12 @@ class MailAction:
     raised: str = ""
     # the owners the meeting's own update took it from, e.g. "Kwame Asante" ("" for none)
     handed_from: str = ""
+    owner_label: str = "Owner"  # "Owners" before more than one name
+    # `owners`, `handed_from` and `raised` for the plain-text part: each name and date one
+    # unit of its wrapping (see KEPT_TOGETHER)
+    owners_text: str = ""
+    handed_from_text: str = ""
+    raised_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -566,23 +573,39 @@ def _kept(review: Reviewed) -> MailKept:
     return MailKept(long_date(review.meeting.date), long_date(next_review) if next_review else None)
 
 
-def _owners(owners: tuple[str, ...]) -> str:
-    return ", ".join(owners) if owners else "Unassigned"
+# Joins the words of a name or a date in the plain-text part, so that wrapping its lines
+# (which breaks at spaces alone) never splits one ("1 April / 2024"); a space once wrapped.
+KEPT_TOGETHER = "\x1f"
 
 
-def _owners_since(action: Action, meeting: Meeting) -> str:
+def kept_together(words: str) -> str:
+    """`words` (a name, a date) as one unit for the plain-text part's wrapping."""
+    return words.replace(" ", KEPT_TOGETHER)
+
+
+def _names(names: Sequence[str], kept: bool = False) -> str:
+    """ "Grace, Alan Turing"; `kept`: each name one unit of the plain-text part."""
+    return ", ".join(kept_together(name) if kept else name for name in names)
+
+
+def _owners(owners: tuple[str, ...], kept: bool = False) -> str:
+    return _names(owners, kept) if owners else "Unassigned"
+
+
+def _owners_since(action: Action, meeting: Meeting, kept: bool = False) -> str:
     """The owners `meeting` left `action` with, each given it by a later meeting than the one
     that raised it saying since when, and whose it was: "Siân (since 5 March 2025; before,
-    Kwame)"."""
+    Kwame)"; `kept`: each name and date one unit of the plain-text part."""
+    unit = kept_together if kept else str
     owners = action.state_at(meeting).owners
     said = []
     for owner in owners:
         given = handed_over(action, meeting, owner)
         if given is None:
-            said.append(owner)
+            said.append(unit(owner))
             continue
-        before = f"; before, {', '.join(given.before)}" if given.before else ""
-        said.append(f"{owner} (since {long_date(given.at.date).text}{before})")
+        before = f"; before, {_names(given.before, kept)}" if given.before else ""
+        said.append(f"{unit(owner)} (since {unit(long_date(given.at.date).text)}{before})")
     return ", ".join(said) if said else "Unassigned"
 
 
@@ -602,12 +625,13 @@ class _Composer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.filters["unit"] = kept_together
 
     def action(self, action: Action, meeting: Meeting, due_next: bool = False) -> MailAction:
         """`action` as `meeting` left it; `due_next`: in the list of those due at the next
         meeting, with what the agenda pack says of it."""
         state = action.state_at(meeting)
-        overdue = overdue_at_meeting(action, meeting)
+        overdue = overdue_on_the_day(action, meeting)
         raised = action.raised_in
         # its update at `meeting` (the list of those due next says since when, as the pack)
         here = state.meeting is meeting and not state.is_raise and not due_next
@@ -616,6 +640,9 @@ class _Composer:
             title=action.title,
             href=self.base + urls.action(action.id),
             owners=_owners_since(action, meeting) if due_next else _owners(state.owners),
+            owners_text=_owners_since(action, meeting, kept=True)
+            if due_next
+            else _owners(state.owners, kept=True),
             due=long_date(state.due) if state.due else None,
             status=state.status.label,
             now=None if action.status is state.status else action.status.label,
@@ -626,6 +653,11 @@ class _Composer:
             else "",
             raised=f"{raised.title}, {long_date(raised.date).text}" if due_next else "",
             handed_from=", ".join(taken),
+            owner_label=owner_label(len(state.owners)),
+            raised_text=f"{raised.title}, {kept_together(long_date(raised.date).text)}"
+            if due_next
+            else "",
+            handed_from_text=_names(taken, kept=True),
         )
 
     def decision(self, decision: Decision, meeting: Meeting) -> MailDecision:
@@ -721,6 +753,7 @@ class _Composer:
                 self.bodies[meeting.path].html, self.base + urls.meeting(meeting.slug)
             ),
             "authors": ", ".join(meeting.authors),
+            "authors_text": _names(meeting.authors, kept=True),
             "previous": MailLink(
                 since.previous.title, self.base + urls.meeting(since.previous.slug)
             )
@@ -793,7 +826,8 @@ class _Composer:
         subject = " ".join(subject.split())  # one line: a header holds no line break
         context["subject"] = subject
         try:
-            text = self.env.get_template("email.txt").render(context)
+            wrapped = self.env.get_template("email.txt").render(context)
+            text = wrapped.replace(KEPT_TOGETHER, " ")
             html = self.env.get_template("email.html").render(context)
         except Exception as error:
             site = self.site

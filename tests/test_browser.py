@@ -10,6 +10,8 @@ keyboard alone. Run
 from __future__ import annotations
 
 import contextlib
+import email
+import email.policy
 import functools
 import http.server
 import itertools
@@ -38,6 +40,7 @@ from tests.conftest import (
     run_subprocess,
     synthetic_site,
 )
+from tests.test_email import EMAIL_SETTINGS, KICK_OFF, html_part
 from tests.test_follow_and_reuse import _git_site
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -572,9 +575,12 @@ def test_on_a_phone_the_tracker_is_one_card_per_action(browser, site_url: str, w
             """tr => Array.from(tr.querySelectorAll('td')).map(
                  td => [getComputedStyle(td).display, getComputedStyle(td, '::before').content])"""
         )
+        # "Owners" on the card of an action with more than one
+        owners = card.locator("td").nth(1).locator(":scope > a").count()
+        owner = "Owners" if owners > 1 else "Owner"
         assert labels == [
             ["block", f'"{label}: " / ""']  # shown, not read out: the column names it
-            for label in ("Status", "Owner", "Due", "Raised at", "Last update")
+            for label in ("Status", owner, "Due", "Raised at", "Last update")
         ]
         due = card.locator("td[data-label=Due]").bounding_box()
         assert due["x"] + due["width"] <= width
@@ -2278,8 +2284,14 @@ def test_the_email_html_is_accessible_and_fits_a_phone(scheme: str, browser, sam
     # the header row is hidden: each value says what it is
     assert page.locator("thead").first.is_hidden()
     rows = page.locator(".actions tbody tr").all_inner_texts()
-    labels = [re.findall(r"^(Action|Owner|Due|Status): \S", row, re.M) for row in rows]
-    assert rows and labels == [["Action", "Owner", "Due", "Status"]] * len(rows), rows
+    labels = [re.findall(r"^(Action|Owners?|Due|Status): \S", row, re.M) for row in rows]
+    # "Owners: Beccy, Mike" for an action with more than one
+    owners = [re.search(r"^Owners?: ([^(\n]*)", row, re.M) for row in rows]
+    expected = [
+        ["Action", "Owners" if found and ", " in found[1] else "Owner", "Due", "Status"]
+        for found in owners
+    ]
+    assert rows and labels == expected, rows
     context.close()
 
 
@@ -2695,9 +2707,9 @@ def test_a_meeting_not_held_yet_shows_its_agenda_s_actions_as_cards_a_screen_rea
         page = context.new_page()
         page.goto(url + "site/meetings/2024-03-11-third/")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        for caption, title in [
-            ("Actions due by this meeting, which has not met yet", "Write guidance"),
-            ("Actions this meeting lists, which has not met yet", "Ask legal"),
+        for caption, title, owner in [  # (Grace and Alan have write-guidance)
+            ("Actions due by this meeting, which has not met yet", "Write guidance", "Owners"),
+            ("Actions this meeting lists, which has not met yet", "Ask legal", "Owner"),
         ]:
             table = page.get_by_role("table", name=caption)
             assert table.get_by_role("rowheader").count() == 1
@@ -2710,7 +2722,30 @@ def test_a_meeting_not_held_yet_shows_its_agenda_s_actions_as_cards_a_screen_rea
                      td => getComputedStyle(td, '::before').content)"""
             )
             assert labels == [
-                f'"{label}: " / ""' for label in ("Status now", "Owner", "Due", "Raised at")
+                f'"{label}: " / ""' for label in ("Status now", owner, "Due", "Raised at")
             ]
         assert axe_violations(page) == []
         context.close()
+
+
+def test_the_email_printed_in_dark_mode_stays_light(page, tmp_path, capsys, monkeypatch) -> None:
+    """The email's HTML, as its reader's mail client shows it: dark on a dark-mode screen,
+    light when printed from one, as the site's pages are (its dark colours are for the
+    screen alone)."""
+    site = copy_site("minimal", tmp_path / "site")
+    with (site / "site.yml").open("a") as settings:
+        settings.write(EMAIL_SETTINGS)
+    out = tmp_path / "mail"
+    args = ["email", "--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(out)]
+    assert run_cli(args, capsys, monkeypatch).code == 0
+    message = email.message_from_bytes(
+        (out / f"{KICK_OFF}.eml").read_bytes(), policy=email.policy.default
+    )
+    page.set_content(html_part(message))
+    colours = (
+        "[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]"
+    )
+    page.emulate_media(media="screen", color_scheme="dark")
+    assert page.evaluate(colours) == ["rgb(16, 19, 20)", "rgb(243, 242, 241)"]
+    page.emulate_media(media="print", color_scheme="dark")
+    assert page.evaluate(colours) == ["rgb(255, 255, 255)", "rgb(11, 12, 12)"]

@@ -175,7 +175,8 @@ def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[
         if action.status is Status.DONE:
             todo.add("completed", _stamp(_closing(action).date))
         owners = ", ".join(action.owners) or "unassigned"
-        todo.add("description", f"Owner: {owners}. Raised at {action.raised_in.title}.")
+        label = "Owners" if len(action.owners) > 1 else "Owner"
+        todo.add("description", f"{label}: {owners}. Raised at {action.raised_in.title}.")
         todo.add("url", config.base_url + urls.action(action.id))
         actions.add_component(todo)
     return {MEETINGS_CALENDAR: meetings.to_ical(), ACTIONS_CALENDAR: actions.to_ical()}

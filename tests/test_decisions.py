@@ -656,6 +656,27 @@ def test_decisions_feed(built: Path) -> None:
     assert feed.findtext(f"{atom}updated").startswith("2024-03-04")
 
 
+def test_a_feed_entry_ends_the_words_of_a_decision_replaced_with_no_full_stop(
+    tmp_path: Path,
+) -> None:
+    """meet-monthly written with no full stop: meet-fortnightly's entry, which replaced it,
+    still reads as sentences, not "…once a month Superseded by…"."""
+    site = decided_site(tmp_path / "site")
+    edit(site, "content/meetings/2024-02-01-decided.md", "once a month.", "once a month")
+    out = tmp_path / "_site"
+    result = run_subprocess(["build", "--no-cache", "--source", str(site), "--output", str(out)])
+    assert result.code == 0, result.err
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((out / "decisions/feed.xml").read_bytes())
+    [entry] = [
+        e for e in feed.findall(f"{atom}entry") if "meet-fortnightly" in e.findtext(f"{atom}id")
+    ]
+    assert entry.findtext(f"{atom}summary") == (
+        "Decided at Superseding on 20 February 2024. It replaces: We meet once a month. "
+        "Superseded by “We meet every week.” at Weekly now, 4 March 2024."
+    )
+
+
 def test_a_superseded_decisions_feed_entry_says_what_superseded_it_and_is_updated_then(
     built: Path, tmp_path: Path
 ) -> None:

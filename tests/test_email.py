@@ -258,12 +258,24 @@ def dry_run(
     return email.message_from_bytes((out / f"{slug}.eml").read_bytes(), policy=email.policy.default)
 
 
+# A date as the email writes it, "1 April 2024", never broken across lines.
+DATE = re.compile(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b")
+
+
 def wrapped(*lines: str) -> str:
     """`lines` as the plain-text part writes each of its list's lines: wrapped at 70
     characters, each line it goes on to indented two spaces (so none is over 72), an address
-    never broken."""
+    or a date never broken."""
     return "".join(
-        "\n  ".join(textwrap.wrap(line, 70, break_long_words=False, break_on_hyphens=False)) + "\n"
+        "\n  ".join(
+            textwrap.wrap(
+                DATE.sub(lambda m: m[0].replace(" ", "\0"), line),
+                70,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        ).replace("\0", " ")
+        + "\n"
         for line in lines
     )
 
@@ -809,15 +821,15 @@ def test_the_reviewing_meeting_s_email_lists_the_decisions_it_reviewed(
     assert "No decision was recorded" not in text + html
     assert (
         "<p>No new decision was made at this meeting.</p>\n\n<h2>Decisions reviewed</h2>\n<ul>\n"
-        f'  <li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a> '
-        'Kept; to be reviewed again by <time datetime="2024-09-01">1 September 2024</time>.'
+        f'  <li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a>'
+        '<br>Kept; to be reviewed again by <time datetime="2024-09-01">1 September 2024</time>.'
         "<br>Readers find them; we keep them.</li>\n</ul>"
     ) in html
     # a review with no next date says there is none
     edit(site, "content/meetings/2024-03-25-review.md", "review: 2024-09-01, ", "")
     again = dry_run(site, "2024-03-25-review", tmp_path, capsys, monkeypatch, on("2024-03-25"))
     assert "  Kept; no further review set.\n" in text_part(again).replace("\r\n", "\n")
-    assert "</a> Kept; no further review set.<br>" in html_part(again)
+    assert "</a><br>Kept; no further review set.<br>" in html_part(again)
 
 
 def test_a_catch_up_email_shows_the_review_date_its_meeting_set_and_the_review_since(
@@ -830,8 +842,9 @@ def test_a_catch_up_email_shows_the_review_date_its_meeting_set_and_the_review_s
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         wrapped(
-            "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
-            "kept on 25 March 2024, next review 1 September 2024."
+            "- We keep notes & not minutes",
+            "  To be reviewed by 1 April 2024 then. Since reviewed and "
+            "kept on 25 March 2024, next review 1 September 2024.",
         )
         in text
     )
@@ -913,11 +926,35 @@ def test_the_plain_text_part_s_own_lines_are_wrapped_as_its_text_is(
     ) in text.replace("\r\n", "\n")
     assert (
         "- We trial one online consultation tool on the next open consultation,\n"
-        "  not three To be reviewed by 1 June 2024.\n"
+        "  not three\n"
+        "  To be reviewed by 1 June 2024.\n"
     ) in text.replace("\r\n", "\n")
     assert (
-        "  Owner: Grace, Alan Turing, Siân Llywelyn-Ffransis. Due: 1 April\n  2024. Open.\n"
+        "  Owners: Grace, Alan Turing, Siân Llywelyn-Ffransis. Due:\n  1 April 2024. Open.\n"
     ) in text.replace("\r\n", "\n")
+
+
+def test_the_plain_text_part_never_breaks_a_name_or_a_date_across_lines(
+    site, tmp_path, capsys, monkeypatch
+):
+    """Wrapping an action's owner line at 70 characters breaks it between names and between
+    dates, never inside one: "Siân / Llywelyn-Ffransis" or "1 April / 2024" reads as two."""
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "owner: Grace, due: 2024-04-01}",
+        "owner: [Grace Hopper, Alan Mathison Turing-Smith, Siân Llywelyn-Ffransis],"
+        " due: 2024-04-01}",
+    )
+    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    text = text.replace("\r\n", "\n")
+    assert (
+        "- Ask legal about FOI\n"
+        "  Owners: Grace Hopper, Alan Mathison Turing-Smith,\n"
+        "  Siân Llywelyn-Ffransis. Due: 1 April 2024. Open.\n"
+    ) in text
+    months = "January|February|March|April|May|June|July|August|September|October|November"
+    assert not re.search(rf"\b\d{{1,2}} ({months}|December)\n|({months}|December)\n *\d{{4}}", text)
 
 
 def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
@@ -949,8 +986,11 @@ def test_every_action_cell_names_its_column_for_a_phone(smtp, site, capsys, monk
         assert columns == ["Action", "Owner", "Due", "Status"]
         for row in table.findall("./tbody/tr"):
             labels = [td.find("span") for td in row.findall("td")]
+            # an action of more than one owner says "Owners: Grace, Alan"
+            owners = "".join(labels[1].tail or "")
             assert [(lab.get("class"), lab.text) for lab in labels] == [
-                ("label", f"{column}: ") for column in columns
+                ("label", f"{column}s: " if column == "Owner" and ", " in owners else f"{column}: ")
+                for column in columns
             ]
             rows += 1
     captions = [
@@ -2928,6 +2968,47 @@ def test_an_action_due_at_the_meeting_and_not_reported_back_is_in_its_email(
     assert "No earlier action was reported on" not in text
 
 
+def test_an_action_raised_past_its_due_date_is_overdue_in_the_email_as_in_the_pack(
+    site, tmp_path, capsys, monkeypatch
+):
+    """ask-legal, raised at the third meeting (11 March) already due on 1 March: the
+    meeting's email marks it overdue where it lists it raised and due next, first among
+    those due (10 days before this meeting), as the agenda pack marks it; it is not "still"
+    overdue, as it was raised there."""
+    third = "2024-03-11-third"
+    edit(
+        site,
+        f"content/meetings/{third}.md",
+        "owner: Grace, due: 2024-04-01}",
+        "owner: Grace, due: 2024-03-01}",
+    )
+    sent_on = on("2024-03-12")
+    build = run_cli(["build", "--source", str(site)], capsys, monkeypatch, sent_on)
+    assert build.code == 0, build.err
+    pack = " ".join(read_page(site / "_site", "next/index.html").text.split())
+    assert "Ask legal about FOI" in pack and "1 overdue" in pack
+    message = dry_run(site, third, tmp_path, capsys, monkeypatch, sent_on)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "ACTIONS RAISED\n- Ask legal about FOI\n  Owner: Grace. Due: 1 March 2024. Open, overdue.\n"
+    ) in text
+    assert (
+        "Due for report-back then:\n"
+        + wrapped(
+            "- Ask legal about FOI",
+            "  Owner: Grace. Due: 1 March 2024, 10 days before this meeting. Open, overdue.",
+            "  Raised at Third meeting, 11 March 2024.",
+        )
+    ) in text
+    assert "Still overdue" not in text
+    words = parse_html(html).text
+    assert "Ask legal about FOI Owner: Grace Due: 1 March 2024 Status: Open, overdue" in words
+    due_next = html.split("Due for report-back at the next meeting")[1]
+    assert (
+        "Owner: Grace Due: 1 March 2024, 10 days before this meeting Status: Open, overdue"
+    ) in parse_html(due_next).text
+
+
 def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
     site, tmp_path, capsys, monkeypatch
 ):
@@ -2963,7 +3044,7 @@ def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
         "Still overdue:\n"
         + wrapped(
             "- Write guidance on engaging online",
-            "  Owner: Grace, Alan. Due: 1 February 2024. Open, overdue then, done now.",
+            "  Owners: Grace, Alan. Due: 1 February 2024. Open, overdue then, done now.",
         )
         in text
     )
@@ -2976,7 +3057,7 @@ def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
         "Due for report-back then:\n"
         + wrapped(
             "- Write guidance on engaging online",
-            "  Owner: Grace, Alan. Due: 1 February 2024, 5 weeks before this meeting. Open, "
+            "  Owners: Grace, Alan. Due: 1 February 2024, 5 weeks before this meeting. Open, "
             "overdue then, done now.",
             "  Raised at Kick-off: first meeting, 15 January 2024.",
             f"  {BASE}actions/write-guidance/",
@@ -3017,7 +3098,7 @@ def test_the_actions_due_next_say_since_when_and_by_whom_as_the_pack_does(
         "Due for report-back then:\n"
         + wrapped(
             "- Write guidance on engaging online",
-            "  Owner: Grace, Hana (since 12 February 2024; before, Alan). Due: 1 March 2024, "
+            "  Owners: Grace, Hana (since 12 February 2024; before, Alan). Due: 1 March 2024, "
             "10 days before this meeting. In progress, overdue.",
             "  Raised at Kick-off: first meeting, 15 January 2024.",
         )
@@ -3029,7 +3110,7 @@ def test_the_actions_due_next_say_since_when_and_by_whom_as_the_pack_does(
         "15 January 2024</td>"
     ) in due_next
     assert (
-        "Owner: Grace, Hana (since 12 February 2024; before, Alan) Due: 1 March 2024, "
+        "Owners: Grace, Hana (since 12 February 2024; before, Alan) Due: 1 March 2024, "
         "10 days before this meeting Status: In progress, overdue"
     ) in parse_html(due_next).text
 
@@ -3135,15 +3216,15 @@ def test_an_earlier_meeting_s_email_says_its_decision_was_superseded_since_and_b
     assert (
         "DECISIONS\n"
         + wrapped(
-            "- We keep notes & not minutes Since superseded on 1 April 2024 by “We publish "
-            f"summaries in public” ({new}).",
+            "- We keep notes & not minutes",
+            f"  Since superseded on 1 April 2024 by “We publish summaries in public” ({new}).",
             f"  {BASE}decisions/notes-not-minutes/",
         )
         in text
     )
     assert (
-        f'<li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a> '
-        '<strong>Since superseded</strong> on <time datetime="2024-04-01">1 April 2024</time> '
+        f'<li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a>'
+        '<br><strong>Since superseded</strong> on <time datetime="2024-04-01">1 April 2024</time> '
         f'by <a href="{new}">We publish summaries in public</a>.</li>'
     ) in html
     assert "Since superseded on 1 April 2024 by We publish summaries in public." in (
@@ -3165,9 +3246,10 @@ def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it
     text, html = (part(made).replace("\r\n", "\n") for part in (text_part, html_part))
     assert (
         wrapped(
-            "- We keep notes & not minutes To be reviewed by 1 April 2024 then. Since reviewed and "
+            "- We keep notes & not minutes",
+            "  To be reviewed by 1 April 2024 then. Since reviewed and "
             f"kept on 25 March 2024, next review 1 September 2024. {since} "
-            f"({BASE}decisions/summaries-in-public/)."
+            f"({BASE}decisions/summaries-in-public/).",
         )
         in text
     )
@@ -3218,15 +3300,15 @@ def test_a_decision_replaced_at_a_meeting_written_ahead_is_in_force_until_its_da
     assert (
         "DECISIONS\n"
         + wrapped(
-            "- We keep notes & not minutes To be superseded on 1 April 2024 by “We publish "
-            f"summaries in public” ({new}).",
+            "- We keep notes & not minutes",
+            f"  To be superseded on 1 April 2024 by “We publish summaries in public” ({new}).",
             f"  {BASE}decisions/notes-not-minutes/",
         )
         in text
     )
     assert (
-        f'<li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a> '
-        'To be superseded on <time datetime="2024-04-01">1 April 2024</time> '
+        f'<li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a>'
+        '<br>To be superseded on <time datetime="2024-04-01">1 April 2024</time> '
         f'by <a href="{new}">We publish summaries in public</a>.</li>'
     ) in html
     assert "Since superseded" not in text + html

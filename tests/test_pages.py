@@ -1036,12 +1036,12 @@ def test_an_owners_name_leads_to_their_actions_wherever_an_action_shows_it(
     assert f"<dt>Owner</dt><dd>{grace}</dd>" in action
     # Alan has no action left: his name leads to the page that says who has each now
     alan = '<a href="../../actions/by-owner/alan/">Alan</a>'
-    assert f"Owner: {grace}, {alan}" in action
+    assert f"Owners: {grace}, {alan}" in action  # (more than one)
     handed_over = (out / "actions/live-policy-issue/index.html").read_text()
     assert f"Owner: {alan}" in handed_over and f"Owner: {grace}" in handed_over
     # the meetings' tables: whose it was then, and now; whose it was before it was handed on
     kick_off = (out / KICK_OFF).read_text()
-    assert f'"Owner">{grace}, {alan}<p class="owners-now">Now {grace}</p></td>' in kick_off
+    assert f'"Owners">{grace}, {alan}<p class="owners-now">Now {grace}</p></td>' in kick_off
     reporting = (out / REPORTING).read_text()
     assert f'"Owner">{grace}<p class="handed-on">Handed on from {alan}</p></td>' in reporting
     tracker = (out / "actions/index.html").read_text()

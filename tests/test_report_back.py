@@ -190,7 +190,7 @@ def test_an_action_listed_with_nothing_changed_and_not_due_is_on_the_meeting_s_p
         '      <td data-label="Status then" data-pagefind-ignore><span class="badge '
         'badge-in-progress">In progress</span></td>\n'
         '      <td data-label="Status now" data-pagefind-ignore>Still in progress</td>\n'
-        '      <td data-label="Owner"><a href="../../actions/by-owner/grace/">Grace</a>, '
+        '      <td data-label="Owners"><a href="../../actions/by-owner/grace/">Grace</a>, '
         '<a href="../../actions/by-owner/alan/">Alan</a></td>\n'
         f'      <td data-label="Due" data-pagefind-ignore>{due_cell}</td>\n'
         '      <td data-label="Raised at" data-pagefind-ignore><a href="../2024-01-15-kick-off/">'
@@ -431,7 +431,7 @@ def test_a_meeting_not_held_yet_shows_the_actions_due_and_listed_as_they_are_now
         '      <td data-label="Status now" data-pagefind-ignore><span class="badge '
         'badge-in-progress">In progress</span> <span class="badge badge-overdue">Overdue</span>'
         "</td>\n"
-        '      <td data-label="Owner"><a href="../../actions/by-owner/grace/">Grace</a>, '
+        '      <td data-label="Owners"><a href="../../actions/by-owner/grace/">Grace</a>, '
         '<a href="../../actions/by-owner/alan/">Alan</a></td>\n'
         '      <td data-label="Due" data-pagefind-ignore><time datetime="2024-03-01">1 March '
         "2024</time></td>\n"

@@ -474,3 +474,36 @@ def test_an_action_filed_anew_is_built_with_the_cache_as_from_nothing(
     page = (out / "actions/live-policy-issue/index.html").read_text()
     assert "<p>Now filed under Permission to engage</p>" not in page
     assert "<p>Now filed under no theme</p>" in page
+
+
+def test_a_principle_suggested_and_agreed_at_one_meeting_is_named_once_as_agreed(
+    smtp,  # noqa: F811 (the fixture imported)
+    suggested_at_b,
+    capsys,
+    monkeypatch,
+) -> None:
+    """share-early, suggested at meeting b (1 March) and agreed the next day, before any
+    other meeting: b's "Since the last meeting" (page, feed entry, email) names it once, as
+    agreed, not also as suggested."""
+    site = suggested_at_b
+    edit(site, "content/principles.md", "status: suggested", "status: agreed")
+    _commit(site, "Agree share-early", "2026-03-02")
+    run = run_cli(["build", "--source", str(site)], capsys, monkeypatch, MARCH_2026)
+    assert run.code == 0, run.err
+    output = site / "_site"
+    assert _since(output, "2026-03-01-b") == (
+        "Since the last meeting Since Meeting a: 1 principle agreed "
+        "Agreed: Share drafts early. (2 March 2026, after this meeting)"
+    )
+    entry = _feed_entry(output, "Meeting b")
+    assert "<li>1 principle agreed</li></ul>" in entry
+    assert "uggested" not in entry and entry.count("Share drafts early") == 1
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    command = ["email", "--source", str(site), "--meeting", "2026-03-01-b"]
+    assert run_cli(command, capsys, monkeypatch, MARCH_2026).code == 0
+    [got] = smtp.recorder.received
+    text = text_part(got.message).replace("\r\n", "\n")
+    assert "Principles agreed:\n- Share drafts early. (2 March 2026, after this meeting)" in text
+    assert "uggested" not in text and text.count("Share drafts early") == 1
+    html = html_part(got.message)
+    assert "uggested" not in html and html.count("Share drafts early") == 1

@@ -192,12 +192,12 @@ def due_by(indexes: Indexes, meeting: Meeting, day: date, today: date) -> tuple[
 
 
 def due_by_as_left(indexes: Indexes, meeting: Meeting, day: date) -> tuple[Action, ...]:
-    """`due_by`, those overdue at `meeting` first (see `overdue_at_meeting`), then by due
-    date and id: the order its email gives them in, whenever it is sent."""
+    """`due_by`, those overdue on `meeting`'s day first (see `overdue_on_the_day`), then by
+    due date and id: the order its email gives them in, whenever it is sent."""
     return tuple(
         sorted(
             due_by(indexes, meeting, day, day),
-            key=lambda a: (not overdue_at_meeting(a, meeting), a.state_at(meeting).due, a.id),
+            key=lambda a: (not overdue_on_the_day(a, meeting), a.state_at(meeting).due, a.id),
         )
     )
 
@@ -297,12 +297,18 @@ class SinceLast:
     reopened: tuple[Action, ...] = ()  # set open or in progress at it, once done or dropped
 
 
-def overdue_at_meeting(action: Action, meeting: Meeting) -> bool:
-    """Whether `action` was overdue at `meeting`, as its page counts "still overdue": open
-    or in progress after it, due before its day, and raised at an earlier one."""
+def overdue_on_the_day(action: Action, meeting: Meeting) -> bool:
+    """Whether `action`, as `meeting` left it, was overdue on its day: open or in progress,
+    and due before it (one raised there already past its due date too, as the agenda pack,
+    which counts from the build date, marks it)."""
     state = action.state_at(meeting)
-    late = state.due is not None and state.due < meeting.date
-    return state.status.is_active and late and action.raised_in.date < meeting.date
+    return state.status.is_active and state.due is not None and state.due < meeting.date
+
+
+def overdue_at_meeting(action: Action, meeting: Meeting) -> bool:
+    """Whether `action` was overdue at `meeting`, as its page counts "still overdue":
+    overdue on its day (see `overdue_on_the_day`) and raised at an earlier one."""
+    return overdue_on_the_day(action, meeting) and action.raised_in.date < meeting.date
 
 
 def since_last(indexes: Indexes, meeting: Meeting) -> SinceLast:

@@ -2031,7 +2031,8 @@ def _principles_since(
     with its status, wording and day after its last change there (none whose status came back
     to what it was; one first written agreed, agreed); and those they first wrote, suggested
     or with no status, each in its first words with its day. One they first wrote and
-    reworded is not among the reworded: it is given in its words after the rewording. By
+    reworded is not among the reworded: it is given in its words after the rewording; one
+    they first wrote and then agreed (or retired) is among those given a status alone. By
     id, and none for a first meeting (no `previous`)."""
     if previous is None:
         return (), (), ()
@@ -2057,6 +2058,10 @@ def _principles_since(
         suggested[pid] = reworded.pop(pid)
     for pid in [pid for pid in last.keys() & reworded.keys() if was[pid] is None]:
         last[pid] = (last[pid][0], *reworded.pop(pid))
+    # One first written there and given a status there too (agreed, say) is named once,
+    # under that status, not also as suggested.
+    for pid in [pid for pid in suggested.keys() & last.keys() if last[pid][0] != was[pid]]:
+        del suggested[pid]
     return (
         tuple(Reworded(pid, *reworded[pid]) for pid in sorted(reworded)),
         tuple(Restated(pid, *last[pid]) for pid in sorted(last) if last[pid][0] != was[pid]),

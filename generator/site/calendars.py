@@ -62,6 +62,7 @@ from generator.site.keys import (
     event_keys,
     meeting_key,
 )
+from generator.site.pages import owner_label
 
 PRODID = "-//nominutes//EN"
 REFRESH = "PT6H"  # see `_calendar`
@@ -421,7 +422,8 @@ def actions_calendar(site: Site, indexes: Indexes) -> bytes:
         closed_by = action.closed_by
         if closed_by is not None and latest and _before(closed_by.meeting, latest):
             continue
-        description = f"Owner: {_owners(action.owners)}. Raised at {action.raised_in.title}."
+        owners = f"{owner_label(len(action.owners))}: {_owners(action.owners)}"
+        description = f"{owners}. Raised at {action.raised_in.title}."
         lines += ["BEGIN:VTODO"]  # icalendar writes a VTODO's properties by name
         if action.status is Status.DONE and closed_by is not None:
             lines.append("COMPLETED:" + _utc_midnight(closed_by.meeting.date))

@@ -328,7 +328,8 @@ class _DecisionEntry:
                     f"It will replace {link(replaced.text, urls.decision(replaced.id))} on {made}."
                 )
             else:
-                words.append(f"It replaces: {replaced.text}")
+                # a sentence of its own, whether or not its words end in a full stop
+                words.append(f"It replaces: {_sentence(replaced.text)}")
                 html.append(f"It replaces: {link(replaced.text, urls.decision(replaced.id))}")
         updated = meeting.date
         for review in decision.reviews:
@@ -353,6 +354,11 @@ class _DecisionEntry:
             " ".join(words),
             "".join(f"<p>{line}</p>" for line in html),
         )
+
+
+def _sentence(text: str) -> str:
+    """`text` ending a sentence: a full stop after it, unless it ends in one already."""
+    return text if text.rstrip().endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def _kept_until(review: date | None) -> str:

@@ -196,6 +196,11 @@ class Reassigned:
     date: DateText
 
 
+def owner_label(count: int) -> str:
+    """What names an action's `count` owners: "Owners" for more than one, else "Owner"."""
+    return "Owners" if count > 1 else "Owner"
+
+
 @dataclass(frozen=True)
 class ActionRow:
     id: str
@@ -217,6 +222,11 @@ class ActionRow:
     # who had it before the update that gave it the owners it has now, and when: "Handed on
     # from Kwame Asante, 10 June 2026" (None: its owners have had it since it was raised)
     handed_on: str | None = None
+
+    @property
+    def owner_label(self) -> str:
+        """ "Owners" before more than one owner's name, "Owner" before one (or none)."""
+        return owner_label(len(self.owners))
 
 
 def handed_on_text(action: Action) -> str | None:
@@ -249,6 +259,11 @@ class MeetingActionRow:
     status_label: str | None = None  # "Reopened": its status then, in words, if not its label
     handed_from: tuple[Link, ...] = ()  # the owners the meeting's update took it from
     owners_now: tuple[Link, ...] = ()  # its owners now, where a later update changed them
+
+    @property
+    def owner_label(self) -> str:
+        """ "Owners" before more than one owner's name, "Owner" before one (or none)."""
+        return owner_label(len(self.owners))
 
 
 # The search page's filters of themes and of decisions by status, by the names it shows them
@@ -341,6 +356,11 @@ class HistoryRow:
     @property
     def kind(self) -> str:
         return "Raised" if self.is_raise else "Reopened" if self.reopened else "Updated"
+
+    @property
+    def owner_label(self) -> str:
+        """ "Owners" before more than one owner's name, "Owner" before one (or none)."""
+        return owner_label(len(self.owners))
 
 
 @dataclass(frozen=True)
