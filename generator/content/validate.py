@@ -1716,10 +1716,12 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
 
 
 # What each group of `same_people` and `different_people` (site.yml) holds.
-_GROUPS_OF = {
-    "same_people": "the ways one person's name is written",
-    "different_people": "people whose names are close",
-}
+_GROUPS_OF = MappingProxyType(
+    {
+        "same_people": "the ways one person's name is written",
+        "different_people": "people whose names are close",
+    }
+)
 
 
 def _groups_message(key: str, fixed: str) -> str:
