@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import html5lib
 import pytest
 
-from generator.site import linkcheck
+from generator.site import linkcheck, markup
 from tests.conftest import REPO, run_cli, synthetic_site
 
 SUB_PATH = "https://example.org/group/solar/"
@@ -113,6 +113,58 @@ def test_a_file_named_with_spaces_is_linked_as_a_browser_reads_it(
     assert urljoin(page_url, vote.get("href")) == SUB_PATH + "files/100%25%20agreed.pdf"
     assert (out / "files/100% agreed.pdf").read_bytes() == PDF
     assert "files/Group%20photo.png" in (out / "feed.xml").read_text()
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_a_web_address_or_emphasised_text_with_a_space_is_the_same_error(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """A web address with a space in it (whose start alone the page makes a link of, the
+    rest and the brackets text) and a link whose text is in emphasis are left as text like
+    any other spaced link: the same error where each is written, with either engine; a web
+    address's other fix is %20 (its file's name is not the writer's), and one written from
+    `www.` is fixed with the scheme a link to it needs."""
+    if not accelerated:
+        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
+    note = site_with_files / NOTE
+    text = note.read_text()
+    note.write_text(
+        text
+        + "\nSee [report](https://example.org/a b) and [the plan](www.example.org/p q).\n\n"
+        + "And [*x*](a b.png), [**y**](a b.png) too.\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache")
+    assert run.code == 1
+    spaced = "this link's address has a space in it, so the page shows it as text: "
+    assert run.problem_lines == [
+        f"{NOTE}:15:5: error: {spaced}put the address in angle brackets, "
+        "[report](<https://example.org/a b>), or write each space as %20, "
+        "[report](https://example.org/a%20b)",
+        f"{NOTE}:15:43: error: {spaced}put the address in angle brackets, "
+        "[the plan](<https://www.example.org/p q>), or write each space as %20, "
+        "[the plan](https://www.example.org/p%20q)",
+        f"{NOTE}:17:5: error: {spaced}put the address in angle brackets, [*x*](<a b.png>), "
+        "or rename the file without spaces",
+        f"{NOTE}:17:21: error: {spaced}put the address in angle brackets, "
+        "[**y**](<a b.png>), or rename the file without spaces",
+    ]
+    # Either fix is a link to the address, with its space escaped.
+    (site_with_files / "content/meetings/2024-03-11-third/a b.png").write_bytes(PNG)
+    note.write_text(
+        text
+        + "\nSee [report](<https://example.org/a b>) and [the plan](https://www.example.org/p%20q)."
+        + "\n\nAnd [*x*](<2024-03-11-third/a b.png>).\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    page = html5lib.parse(
+        (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text(),
+        namespaceHTMLElements=False,
+    )
+    hrefs = {"".join(a.itertext()): a.get("href") for a in page.iter("a")}
+    assert hrefs["report"] == "https://example.org/a%20b"
+    assert hrefs["the plan"] == "https://www.example.org/p%20q"
+    assert hrefs["x"] == "a%20b.png"
 
 
 def test_a_file_removed_is_an_error_at_the_link_even_from_the_cache(

@@ -633,3 +633,52 @@ def test_an_agenda_git_saw_written_before_its_day_is_told_its_summary_is_to_writ
     git(minimal_site, "commit", "-q", "-am", "Summary line", "--date", "2024-03-12T09:00:00Z")
     run = run_cli(build, capsys, monkeypatch, epoch=day_after)
     assert (run.code, run.problem_lines) == (1, [MISSED_AT_THIRD, PLACEHOLDER_AT_THIRD])
+
+
+NO_THEMES_AT_THIRD = (
+    f"{THIRD}:1:1: error: meeting lists no themes; add `themes: [...]` so it appears on theme pages"
+)
+
+
+@AROUND_THE_THIRD_S_DAY
+def test_an_agenda_with_no_themes_yet_is_told_to_list_them_only_from_its_day(
+    day: date, held: bool, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting published ahead as its agenda, its themes not known yet (`themes:
+    []`, as `new meeting` writes it): the strict build publishes it until its day; from its
+    day on, a meeting with no themes stops the strict build, as any meeting does (git not
+    saying the file was written before its day)."""
+    edit(minimal_site, THIRD, "themes: [permission-to-engage]", "themes: []")
+    out = minimal_site / "_site"
+    build = ["build", "--strict", "--source", str(minimal_site), "--output", str(out)]
+    run = run_cli(build, capsys, monkeypatch, epoch=epoch_on(day))
+    if held:
+        assert (run.code, run.problem_lines) == (1, [NO_THEMES_AT_THIRD, MISSED_AT_THIRD])
+    else:
+        assert (run.code, run.problem_lines) == (0, [_ahead_of(day)])
+        assert (out / THIRD_PAGE).exists()
+
+
+def test_an_agenda_git_saw_written_before_its_day_is_told_its_themes_are_to_list_without_stopping(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The agenda committed on 4 March with no themes: on the day after the meeting, its
+    themes still to list are told of, but the strict daily build publishes (only the day's
+    passing brought it); once git sees the file edited on or after its day with no themes,
+    the strict build stops at it."""
+    edit(minimal_site, "site.yml", "history: false", "history: true")
+    edit(minimal_site, THIRD, "themes: [permission-to-engage]", "themes: []")
+    git(minimal_site, "init", "-q", "-b", "main")
+    git(minimal_site, "add", ".")
+    git(minimal_site, "commit", "-q", "-m", "Agenda", "--date", "2024-03-04T12:00:00Z")
+    out = minimal_site / "_site"
+    build = ["build", "--strict", "--source", str(minimal_site), "--output", str(out)]
+    day_after = epoch_on(date(2024, 3, 12))
+    run = run_cli(build, capsys, monkeypatch, epoch=day_after)
+    warned = NO_THEMES_AT_THIRD.replace(": error: ", ": warning: ")
+    assert (run.code, run.problem_lines) == (0, [warned, MISSED_AT_THIRD])
+    assert (out / THIRD_PAGE).exists()
+    edit(minimal_site, THIRD, "summary: The third", "summary: Our third")
+    git(minimal_site, "commit", "-q", "-am", "Summary line", "--date", "2024-03-12T09:00:00Z")
+    run = run_cli(build, capsys, monkeypatch, epoch=day_after)
+    assert (run.code, run.problem_lines) == (1, [NO_THEMES_AT_THIRD, MISSED_AT_THIRD])

@@ -243,10 +243,18 @@ KEY = 7 + EMAIL.count("\n")  # the line of site.yml a test's setting is written 
             "same_people: [Siân Evans, Sian Evans]\n",
             1,
             [
-                "{key}:15: error: same_people item 1 must list two or more ways of writing one "
-                "name in brackets, e.g. [Siân Evans, Sian Evans]",
-                "{key}:27: error: same_people item 2 must list two or more ways of writing one "
-                "name in brackets, e.g. [Siân Evans, Sian Evans]",
+                "{key}:14: error: same_people must be a list of groups of the ways one person's "
+                "name is written, each group in brackets: write same_people: "
+                "[[Siân Evans, Sian Evans]]",
+            ],
+        ),
+        (
+            "same_people:\n  - Siân Evans\n  - Sian Evans\n  - 'Evans, Siân'\n",
+            1,
+            [
+                "{key}:1: error: same_people must be a list of groups of the ways one person's "
+                "name is written, each group in brackets: write same_people: "
+                '[[Siân Evans, Sian Evans, "Evans, Siân"]]',
             ],
         ),
         (
@@ -271,6 +279,7 @@ KEY = 7 + EMAIL.count("\n")  # the line of site.yml a test's setting is written 
         "joined and told apart",
         "a name, not a list",
         "one group, not a list of them",
+        "one group, a name a line",
         "names no meeting writes",
     ],
 )

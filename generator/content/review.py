@@ -138,7 +138,7 @@ def _each(
 def _meeting_warnings(site: Site, meeting: Meeting) -> list[Problem]:
     """What is probably amiss in one meeting, looked at alone."""
     return [
-        *_without_themes(meeting),
+        *_without_themes(site, meeting),
         *_placeholder_body(site, meeting),
         *_dated_after_today(site, meeting),
     ]
@@ -256,37 +256,50 @@ def _reviews_missed(
     return found
 
 
-def _without_themes(meeting: Meeting) -> list[Problem]:
+def _without_themes(site: Site, meeting: Meeting) -> list[Problem]:
+    """A meeting with no themes, once its day has come (`_held`: an agenda published ahead
+    of its day may not know them yet); advisory while git last saw its file edited before
+    that day (`_agenda_not_written_up`)."""
     if meeting.themes:
+        return []
+    held = _held(meeting, site.settings.build_date)
+    if held is None:
         return []
     return [
         _warning(
             Location(meeting.path, 1, 1),
             "meeting lists no themes; add `themes: [...]` so it appears on theme pages",
+            advisory=_agenda_not_written_up(site, meeting, held),
         )
     ]
 
 
 def _placeholder_body(site: Site, meeting: Meeting) -> list[Problem]:
     """The body `new meeting` wrote, once the meeting's day has come (`_held`: an agenda
-    published ahead of its day has no summary yet); advisory where git last saw its file
-    edited before that day (an agenda not written up since: the day's passing alone
-    brought the warning)."""
+    published ahead of its day has no summary yet); advisory while git last saw its file
+    edited before that day (`_agenda_not_written_up`)."""
     if not is_placeholder(meeting.body):
         return []
     held = _held(meeting, site.settings.build_date)
     if held is None:
         return []
-    last_edit = site.history.last_edited.get(meeting.path)
     blank_lines = meeting.body[: len(meeting.body) - len(meeting.body.lstrip())]
     return [
         _warning(
             Location(meeting.path, meeting.body_line + blank_lines.count("\n"), 1),
             f"the summary is still '{PLACEHOLDER_BODY}', which `nominutes new meeting` "
             "wrote; write what the group discussed, decided and took away",
-            advisory=last_edit is not None and last_edit < held,
+            advisory=_agenda_not_written_up(site, meeting, held),
         )
     ]
+
+
+def _agenda_not_written_up(site: Site, meeting: Meeting, held: date) -> bool:
+    """Whether git last saw `meeting`'s file edited before `held`, the day it was held: an
+    agenda published ahead and not written up since, whose warnings the day's passing alone
+    brought (advisory, so the daily strict build keeps publishing)."""
+    last_edit = site.history.last_edited.get(meeting.path)
+    return last_edit is not None and last_edit < held
 
 
 def _placeholder_theme(theme: Theme) -> list[Problem]:
@@ -407,7 +420,7 @@ def _updates_to_look_at(site: Site, action: Action) -> list[Problem]:
     meeting` wrote before the action was closed), held or not: the action is open again from
     then on. One look at each update finds both (an update that changes nothing reopens
     nothing)."""
-    today, edited = site.settings.build_date, site.history.last_edited
+    today = site.settings.build_date
     found = []
     for before, event in pairwise(action.history):
         entry = event.entry
@@ -416,15 +429,12 @@ def _updates_to_look_at(site: Site, action: Action) -> list[Problem]:
             held = _held(event.meeting, today)
             if held is None:
                 continue  # the agenda of a meeting not held yet: nothing has changed yet
-            last_edit = edited.get(event.meeting.path)
             found.append(
                 _warning(
                     entry.at,
                     f"action '{action.id}' is listed but nothing about it changed; set its "
                     "status or write a note, or remove it from this meeting",
-                    # its file as git last saw it was written before the meeting's day:
-                    # the day's passing alone brought the warning
-                    advisory=last_edit is not None and last_edit < held,
+                    advisory=_agenda_not_written_up(site, event.meeting, held),
                 )
             )
         elif (

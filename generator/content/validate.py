@@ -1384,10 +1384,18 @@ def problems_from(
     for a new one is not (nor another suggested in the same file)."""
     renamed = renamed or _Renamed(doc.front.value, {})
     suggested: dict[str, set[str]] = {kind: set() for kind in taken or ()}
+    flat = _flat_groups(renamed.value)
     problems = []
     for detail in error.errors(include_url=False):
         path = _data_path(renamed.value, detail["loc"])
         kind = detail["type"]
+        if kind == "list_type" and len(path) == 2 and path[0] in flat:
+            if path[1] == 0:  # one error, at the setting's line, for a flat list's names
+                where = doc.front.position_of(path[:1])
+                key = doc.front.position_of(path[:1], key=True)
+                where = where if where.line == key.line else key
+                problems.append(Problem(doc.path, where.line, where.col, flat[str(path[0])]))
+            continue
         is_key = kind == "extra_forbidden"
         where = doc.front.position_of(renamed.as_written(path), key=is_key)
         cut = None
@@ -1665,17 +1673,11 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
         return _read_as_yes_or_no(field, detail["input"], path)
     if kind == "list_type" and path[:1] == ("different_people",):
         if len(path) == 1:
-            return (
-                f"{field} must be a list of groups of people whose names are close, each "
-                "group in brackets: different_people: [[Dana Kim, Dan Kim]]"
-            )
+            return _groups_message("different_people", "different_people: [[Dana Kim, Dan Kim]]")
         return f"{field} must list two or more people in brackets, e.g. [Dana Kim, Dan Kim]"
     if kind == "list_type" and path[:1] == ("same_people",):
         if len(path) == 1:
-            return (
-                f"{field} must be a list of groups of the ways one person's name is written, "
-                "each group in brackets: same_people: [[Siân Evans, Sian Evans]]"
-            )
+            return _groups_message("same_people", "same_people: [[Siân Evans, Sian Evans]]")
         return (
             f"{field} must list two or more ways of writing one name in brackets, e.g. "
             "[Siân Evans, Sian Evans]"
@@ -1711,6 +1713,47 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
             )
         return f"{field} must be a whole number{_in_figures(given, path)}"
     return f"{field}: {detail['msg']}"
+
+
+# What each group of `same_people` and `different_people` (site.yml) holds.
+_GROUPS_OF = MappingProxyType(
+    {
+        "same_people": "the ways one person's name is written",
+        "different_people": "people whose names are close",
+    }
+)
+
+
+def _groups_message(key: str, fixed: str) -> str:
+    """`same_people` or `different_people` not written as a list of groups, and `fixed`, the
+    setting written as one."""
+    return f"{key} must be a list of groups of {_GROUPS_OF[key]}, each group in brackets: {fixed}"
+
+
+def _flat_groups(value: Any) -> dict[str, str]:
+    """For `same_people` or `different_people` (site.yml) written as one flat list of names
+    (`same_people: [A, B]`), the one message that stands for each name's: the names written,
+    as one group in brackets."""
+    found = {}
+    for key in _GROUPS_OF:
+        names = value.get(key) if isinstance(value, dict) else None
+        if isinstance(names, list) and len(names) > 1 and all(isinstance(n, str) for n in names):
+            group = ", ".join(_flow_name(name) for name in names)
+            found[key] = _groups_message(key, f"write {key}: [[{group}]]")
+    return found
+
+
+def _flow_name(name: str) -> str:
+    """A name as an item of a list in brackets: as it is, or in quotes where YAML would not
+    read it so (a comma, a bracket or a '#' in it, or a mark it may not start with)."""
+    plain = re.fullmatch(r"[^\W\d_][^,\[\]{}#:\"]*", name) and name == name.strip()
+    if plain and name.lower() not in _READ_AS_OTHER:
+        return name
+    return straight_quoted(name)
+
+
+# Words YAML reads as true, false or nothing, not as the name written.
+_READ_AS_OTHER = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null"})
 
 
 def _read_as_yes_or_no(field: str, given: bool, path: tuple[str | int, ...]) -> str:

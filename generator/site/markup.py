@@ -664,6 +664,14 @@ def _plain_text(inline: Token) -> str:
 _ADDRESS_END = re.compile(r"[()<>\n]")
 _LOOKS_LIKE_ADDRESS = re.compile(r"/|\.\w{1,5}\s*$|^\s*\w+:")
 _CODE_ELEMENT = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
+# The tags of a link, emphasis or strikethrough, which the page shows as the words between:
+# a bare web address in an address with a space is a link of its own (`[report](<a
+# href="https://example.org/a">https://example.org/a</a> b)`), and emphasis can be in the
+# text (`[<em>x</em>](a b.png)`).
+_PHRASING_TAG = re.compile(r"</?(?:a|em|strong|s)\b[^>]*>")
+# An address on the web: with a scheme (`https:`), or a bare `www.` one (group 1), which a
+# link needs written with its scheme.
+_WEB_ADDRESS = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:|(www\.))", re.IGNORECASE)
 
 
 def _addresses_with_spaces(
@@ -674,30 +682,46 @@ def _addresses_with_spaces(
     if "](" not in html:
         return []
     found = []
-    line_from = 0
+    after = 0
     body = "\n".join(lines)
     starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    for written, address in _left_as_text(unescape(_CODE_ELEMENT.sub("", html))):
+    shown = unescape(_PHRASING_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    for _, address in _left_as_text(shown):
         if not _LOOKS_LIKE_ADDRESS.search(address):
             continue  # prose in brackets, "[draft](not yet agreed)"
         if _scheme_refused(address):
             continue  # never a link, space or none: `_schemes_left_as_text` says why
-        # The first line from `line_from` on that holds it (it holds no line break).
-        at = body.find(written, starts[line_from])
-        if at < 0:
+        # Its address as written, after the one before (it holds no line break), and the
+        # text before it from the first '[' after the ']' before, as `_left_as_text` reads
+        # the page: the text as written can differ (`*x*` is shown as x).
+        bracket = body.find(f"]({address})", after)
+        if bracket < 0:
+            continue  # spelt with a character reference or an escape
+        n = bisect_right(starts, bracket) - 1
+        start = body.find("[", max(body.rfind("]", starts[n], bracket) + 1, starts[n]), bracket)
+        if start < 0:
+            start = body.rfind("[", starts[n], bracket)
+        if start < 0:
             continue
-        n = bisect_right(starts, at) - 1
-        where = (n, at - starts[n])
-        line_from = n
-        mended = written.replace(f"]({address})", f"](<{address.strip()}>)")
+        if start > starts[n] and body[start - 1] == "!":
+            start -= 1
+        after = bracket + len(address) + 3
+        written = body[start:after]
+        web = _WEB_ADDRESS.match(address)
+        fixed = ("https://" if web and web.group(1) else "") + address.strip()
+        mended = written.replace(f"]({address})", f"](<{fixed}>)")
+        if web:  # another's file: its name is not the writer's to change
+            escaped = written.replace(f"]({address})", f"]({fixed.replace(' ', '%20')})")
+            other = f"or write each space as %20, {escaped}"
+        else:
+            other = "or rename the file without spaces"
         found.append(
             Problem(
                 source_path,
-                body_line + where[0],
-                where[1] + 1,
+                body_line + n,
+                start - starts[n] + 1,
                 f"this link's address has a space in it, so the page shows it as text: "
-                f"put the address in angle brackets, {mended}, or rename the file without "
-                "spaces",
+                f"put the address in angle brackets, {mended}, {other}",
             )
         )
     return found
