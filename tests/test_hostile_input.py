@@ -1092,6 +1092,31 @@ XHTML_SCRIPT = (
 )
 
 
+def test_an_editors_backup_of_a_note_is_told_it_is_one_of_that_note(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """vim's `note.md~` and Emacs's `#note.md#` beside the meeting they back up: each is told
+    it is that note's backup, to delete, not a meeting file to rename (which its name taken
+    would make a puzzle of merging the two)."""
+    site = copy_site("minimal", tmp_path / "site")
+    meetings = site / "content/meetings"
+    note = meetings / "2024-03-11-third.md"
+    (meetings / "2024-03-11-third.md~").write_text(note.read_text())
+    (meetings / "#2024-03-11-third.md#").write_text(note.read_text())
+    (meetings / "2024-01-01-gone.md~").write_text(note.read_text())
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    told = (
+        "error: this is an editor's backup or autosave file{}, which is not published: delete "
+        "it (and tell the editor to keep its backups elsewhere)"
+    )
+    assert [line for line in run.problem_lines if ": error: " in line] == [
+        f"content/meetings/#2024-03-11-third.md#:1:1: {told.format(' of 2024-03-11-third.md')}",
+        f"content/meetings/2024-01-01-gone.md~:1:1: {told.format('')}",
+        f"content/meetings/2024-03-11-third.md~:1:1: {told.format(' of 2024-03-11-third.md')}",
+    ]
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_file_of_a_kind_not_listed_is_refused_whatever_its_name(
     command: str, tmp_path: Path, capsys, monkeypatch

@@ -286,15 +286,26 @@ def content_file_problems(
     return problems
 
 
+def _is_backup(name: str) -> bool:
+    """Whether a file named `name` is an editor's backup or autosave (`note.md~`, Emacs's
+    `#note.md#`)."""
+    return name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+
+
+def _backup_message(of: str = "") -> str:
+    """The error of an editor's backup, of the file named `of` beside it if it is there."""
+    return (
+        f"this is an editor's backup or autosave file{f' of {of}' if of else ''}, which is not "
+        "published: delete it (and tell the editor to keep its backups elsewhere)"
+    )
+
+
 def _kind_not_published(name: str, suffix: str) -> str:
     """The error of a content file of a kind not in `PUBLISHED_KINDS` (`suffix`: its
     extension, '' for none), naming the kinds that are; of an editor's backup (`note.md~`,
     Emacs's `#note.md#`), saying what it is."""
-    if name.endswith("~") or (name.startswith("#") and name.endswith("#")):
-        return (
-            "this is an editor's backup or autosave file, which is not published: delete it "
-            "(and tell the editor to keep its backups elsewhere)"
-        )
+    if _is_backup(name):
+        return _backup_message()
     kinds = [f"{kind} ({' '.join(suffixes)})" for kind, suffixes in PUBLISHED_KINDS.items()]
     listed = f"{', '.join(kinds[:-1])} and {kinds[-1]}"
     if not suffix:
@@ -499,7 +510,13 @@ def _note_not_named_md(
     is plainly a note: named as plain text (or with no extension), or starting with front
     matter. A paper or an image is not one; a plain-text file with no front matter may be a
     file to publish as it is, which the message says goes in a folder."""
-    suffix = _suffix(relative.rpartition("/")[2]).lower()
+    folder, _, name = relative.rpartition("/")
+    if _is_backup(name):
+        note = name.removesuffix("~").strip("#")
+        return Problem(
+            relative, 1, 1, _backup_message(note if _is_there(source, f"{folder}/{note}") else "")
+        )
+    suffix = _suffix(name).lower()
     as_text = suffix in _TEXT_SUFFIXES
     if not as_text and suffix in _DATA_SUFFIXES:
         return None
