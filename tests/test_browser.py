@@ -2141,17 +2141,10 @@ OWNERS = [
 ]
 
 
-def test_an_agenda_pack_of_fourteen_actions_over_thirteen_owners_prints_on_two_pages(
-    page, tmp_path: Path
-) -> None:
-    """Each owner's table printed with its own header row and space around it made four A4
-    pages in a trial: in print the tables line up as one under the first's header row."""
+def _pack_site(tmp_path: Path, due: list[str]) -> Path:
+    """The minimal site whose third meeting announces 8 April 2024 and raises the actions
+    `due` (one-line YAML entries), for the agenda pack printed."""
     site = copy_site("minimal", tmp_path / "source")
-    due = [
-        f"  - {{id: action-{n}, owner: {OWNERS[n % 13]}, due: 2024-04-0{1 + n % 7},"
-        f" title: Write up the findings of review {n} and share them with the group}}\n"
-        for n in range(14)
-    ]
     note = site / "content/meetings/2024-03-11-third.md"
     note.write_text(
         note.read_text().replace(
@@ -2160,6 +2153,20 @@ def test_an_agenda_pack_of_fourteen_actions_over_thirteen_owners_prints_on_two_p
             1,
         )
     )
+    return site
+
+
+def test_an_agenda_pack_of_fourteen_actions_over_thirteen_owners_prints_on_two_pages(
+    page, tmp_path: Path
+) -> None:
+    """Each owner's table printed with its own header row and space around it made four A4
+    pages in a trial: in print the tables line up as one under the first's header row."""
+    due = [
+        f"  - {{id: action-{n}, owner: {OWNERS[n % 13]}, due: 2024-04-0{1 + n % 7},"
+        f" title: Write up the findings of review {n} and share them with the group}}\n"
+        for n in range(14)
+    ]
+    site = _pack_site(tmp_path, due)
     with served(built(site, tmp_path)) as url:
         page.goto(url + "site/next/")
         page.emulate_media(media="print")
@@ -2174,21 +2181,13 @@ def test_a_printed_pack_keeps_each_owner_s_actions_on_one_page_under_their_name(
 ) -> None:
     """On paper an action row carried over to the next page, away from its owner's name, says
     nobody whose it is: each owner's short list prints whole on one page, under their name."""
-    site = copy_site("minimal", tmp_path / "source")
     owners = OWNERS[:7]
     due = [
         f"  - {{id: task-{n}, owner: {owners[n % 7]}, due: 2024-04-0{1 + n % 7},"
         f" title: Write up report R{n:02} and share its findings with the whole group}}\n"
         for n in range(21)
     ]
-    note = site / "content/meetings/2024-03-11-third.md"
-    note.write_text(
-        note.read_text().replace(
-            "themes: [permission-to-engage]\n",
-            "themes: [permission-to-engage]\nnext_meeting: 2024-04-08\nactions:\n" + "".join(due),
-            1,
-        )
-    )
+    site = _pack_site(tmp_path, due)
     with served(built(site, tmp_path)) as url:
         page.goto(url + "site/next/")
         page.emulate_media(media="print")
