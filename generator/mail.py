@@ -73,10 +73,10 @@ from generator.site.pages import (
     feedback_url,
     how_long,
     long_date,
-    owner_label,
     schedule,
     when_against,
 )
+from generator.site.people import owner_label
 from generator.site.render import (
     ThemeUndefined,
     raised_in_template,

@@ -62,7 +62,7 @@ from generator.site.keys import (
     event_keys,
     meeting_key,
 )
-from generator.site.pages import owner_label
+from generator.site.people import owner_label
 
 PRODID = "-//nominutes//EN"
 REFRESH = "PT6H"  # see `_calendar`

@@ -100,6 +100,7 @@ from generator.site.keys import (
     year_key,
 )
 from generator.site.markup import Fragment, agenda_section, body_heading
+from generator.site.people import owner_label
 from generator.site.sitemap import entry_text
 
 
@@ -194,11 +195,6 @@ class Reassigned:
     owners: tuple[Link, ...]
     meeting: Link
     date: DateText
-
-
-def owner_label(count: int) -> str:
-    """What names an action's `count` owners: "Owners" for more than one, else "Owner"."""
-    return "Owners" if count > 1 else "Owner"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,9 @@
+"""How the site names the people an action belongs to, the same on its pages, in its
+calendars and in its email: "Owner" or "Owners" before their names."""
+
+from __future__ import annotations
+
+
+def owner_label(count: int) -> str:
+    """What names an action's `count` owners: "Owners" for more than one, else "Owner"."""
+    return "Owners" if count > 1 else "Owner"
