@@ -5,6 +5,7 @@ meeting", as the action's page and the tracker say it."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -451,6 +452,42 @@ def test_an_update_that_gives_an_action_themes_files_it_under_them_from_then_on(
     exported = json.loads((output / "actions.json").read_bytes())
     [record] = [a for a in exported["actions"] if a["id"] == "live-policy-issue"]
     assert record["themes"] == ["permission-to-engage"]
+
+
+def test_an_action_filed_anew_is_in_its_exported_history_at_the_meeting_that_filed_it(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting files live-policy-issue under Permission to engage: actions.json's
+    history says so at that meeting, as its page's "Now filed under" does (its `changes`
+    "refiled", its `themes` those it was filed under from then on), and gives each earlier
+    entry the themes it had then; actions.csv keeps its columns; the meeting's feed entry
+    says it filed it anew."""
+    edit(
+        minimal_site,
+        f"content/meetings/{THIRD}.md",
+        "themes:",
+        "actions:\n  - id: live-policy-issue\n    themes: [permission-to-engage]\nthemes:",
+    )
+    output = _build(minimal_site, capsys, monkeypatch)
+    exported = json.loads((output / "actions.json").read_bytes())
+    [record] = [a for a in exported["actions"] if a["id"] == "live-policy-issue"]
+    assert [(h["meeting"], h["changes"], h["themes"]) for h in record["history"]] == [
+        ("2024-01-15-kick-off", ["raised"], ["foi-implications"]),
+        ("2024-02-12-reporting-back", ["done"], ["foi-implications"]),
+        (THIRD, ["refiled"], ["permission-to-engage"]),
+    ]
+    [other] = [a for a in exported["actions"] if a["id"] == "write-guidance"]
+    assert {"refiled"}.isdisjoint(c for h in other["history"] for c in h["changes"])
+    assert all(h["themes"] == other["themes"] for h in other["history"])
+    with (output / "actions.csv").open(newline="", encoding="utf-8-sig") as file:
+        header = next(csv.reader(file))
+    assert header[-2:] == ["url", "closed"] and "history" not in header
+    # the meeting's feed entry says it too, not only the status the action already had
+    entry = _feed_entry(output, "Third meeting")
+    assert (
+        '/actions/live-policy-issue/">Think of a live policy issue</a> '
+        "(done; now filed under Permission to engage)</li>"
+    ) in entry
 
 
 @pytest.mark.slow

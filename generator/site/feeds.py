@@ -26,6 +26,7 @@ from generator.content.crossref import (
     handed_from,
     kept_at,
     listed_unchanged,
+    refiled_by,
     reopens,
 )
 from generator.content.model import Meeting, Site
@@ -167,9 +168,10 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
             for d, kept in reviewed
         )
         parts.append(f"<h2>Decisions reviewed</h2><ul>{items}</ul>")
+    titles = {t.slug: t.title for t in site.themes}
     named = [
         *((a, "raised") for a in indexes.raised_at.get(meeting.slug, ())),
-        *((a, _updated(a, e)) for a, e in indexes.updated_at.get(meeting.slug, ())),
+        *((a, _updated(a, e, titles)) for a, e in indexes.updated_at.get(meeting.slug, ())),
     ]
     due = {a.id for a in indexes.not_reported_back_at.get(meeting.slug, ())}
     ahead = meeting.date > site.settings.build_date  # (its key's "since" says so)
@@ -199,17 +201,23 @@ def _replacing(base: str, indexes: Indexes, decision: Decision) -> str:
     return f" (replaces: {link})"
 
 
-def _updated(action: Action, event: ActionEvent) -> str:
+def _updated(action: Action, event: ActionEvent, titles: Mapping[str, str]) -> str:
     """What a meeting's entry says an update did, as its page's tables show it: the status it
-    left the action in ("reopened", once done or dropped), and whose it was before, if it
-    handed it on ("in progress; handed on from Kwame Asante to Siân Evans")."""
+    left the action in ("reopened", once done or dropped), whose it was before, if it
+    handed it on ("in progress; handed on from Kwame Asante to Siân Evans"), and the themes
+    it filed it under, if it filed it anew, as the action's page says ("done; now filed
+    under Permission to engage")."""
     before = event_before(action, event)
     said = "reopened" if reopens(before, event) else event.status.label.lower()
     taken = handed_from(before, event)
-    if not taken:
-        return said
-    to = f"to {', '.join(event.owners)}" if event.owners else "with no owner now"
-    return f"{said}; handed on from {', '.join(taken)} {to}"
+    if taken:
+        to = f"to {', '.join(event.owners)}" if event.owners else "with no owner now"
+        said += f"; handed on from {', '.join(taken)} {to}"
+    themes = refiled_by(action, event)
+    if themes is not None:
+        names = ", ".join(titles.get(slug, slug) for slug in themes) or "no theme"
+        said += f"; now filed under {names}"
+    return said
 
 
 @dataclass(frozen=True)

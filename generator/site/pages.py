@@ -45,7 +45,6 @@ from generator.content.crossref import (
     Reviewed,
     agreed_at,
     event_before,
-    filed_under,
     handed_from,
     handed_on_now,
     held_days,
@@ -54,6 +53,7 @@ from generator.content.crossref import (
     overdue_after,
     principles_as_then,
     principles_worded_on,
+    refiled,
     reopens,
 )
 from generator.content.load import MEETINGS_DIR
@@ -2265,9 +2265,9 @@ def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
             note=e.note,
             reopened=reopens(before, e),
             handed_from=model.owner_links(url, taken) if (taken := handed_from(before, e)) else (),
-            filed_under=model.theme_links(url, filed_under(action.history, i))
-            if i and filed_under(action.history, i) != filed_under(action.history, i - 1)
-            else None,
+            filed_under=None
+            if (now := refiled(action.history, i)) is None
+            else model.theme_links(url, now),
         )
         for i, (before, e) in enumerate(
             zip((None, *action.history[:-1]), action.history, strict=True)
