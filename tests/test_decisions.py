@@ -1327,6 +1327,39 @@ def test_a_reviewing_meeting_says_a_decision_it_kept_was_superseded_since(
     assert "We keep a shared folder. Kept; no further review set" in listed
 
 
+def test_a_reviewing_meeting_s_feed_entry_says_a_decision_it_kept_was_superseded_since(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """As its page says it: Reviewing kept notes-in-public till 1 September, and Replacing
+    replaced it two days later; Reviewing's feed entry says so, with links, not the review
+    that will not come, and the decision it kept that stands still gives its next review."""
+    site = decided_site(tmp_path / "site")
+    (site / REVIEWING_FILE).write_text(REVIEWING)
+    (site / "content/meetings/2024-03-10-replacing.md").write_text(REPLACING_REVIEWED)
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((out / "feed.xml").read_bytes())
+    entry = next(
+        e for e in feed.findall(f"{atom}entry") if e.findtext(f"{atom}title") == "Reviewing"
+    )
+    content = entry.findtext(f"{atom}content") or ""
+    assert content.endswith(
+        "<h2>Decisions reviewed</h2><ul>"
+        '<li><a href="https://example.org/group/decisions/notes-in-public/">'
+        "Summaries are published, not minutes.</a> "
+        '(kept; superseded since by <a href="https://example.org/group/decisions/'
+        'notes-on-request/">Summaries are sent on request.</a> at '
+        '<a href="https://example.org/group/meetings/2024-03-10-replacing/">Replacing</a>, '
+        "10 March 2024)"
+        "<p>Readers find the summaries; we keep them.</p></li>"
+        '<li><a href="https://example.org/group/decisions/later-review/">'
+        "We keep a shared folder.</a> (kept; no further review set)</li></ul>"
+    )
+    assert "1 September 2024" not in content
+
+
 def test_since_the_last_meeting_counts_the_decisions_reviewed(
     reviewed: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:

@@ -33,7 +33,13 @@ from generator.content.model import Meeting, Site
 from generator.site import urls
 from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
 from generator.site.markup import Fragment, body_heading, feed_html
-from generator.site.pages import listed_as, long_date, when_against
+from generator.site.pages import (
+    decision_reads,
+    listed_as,
+    long_date,
+    superseded_since,
+    when_against,
+)
 
 GENERATOR = "nominutes"
 FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics
@@ -55,8 +61,13 @@ def feed_outputs(
             frozenset(
                 [
                     *(meeting_key(m.slug) for m in spec.meetings),
-                    # the decisions the meetings reviewed, shown by their text
-                    *(decision_key(d.id) for m in spec.meetings for d, _ in kept_at(indexes, m)),
+                    # the decisions the meetings reviewed, shown by their text (and those
+                    # that replaced them since, by theirs)
+                    *(
+                        key
+                        for m in spec.meetings
+                        for key in decision_reads([d for d, _ in kept_at(indexes, m)])
+                    ),
                 ]
             ),
             partial(_meetings_feed, site, indexes, bodies, summaries, spec),
@@ -162,7 +173,7 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
     if reviewed:
         items = "".join(
             f'<li><a href="{escape(base + urls.decision(d.id))}">{escape(d.text)}</a> '
-            f"(kept{escape(_kept_until(kept.entry.review))})"
+            f"(kept{_kept_since(base, indexes, d, kept.entry.review)})"
             + (f"<p>{escape(kept.entry.note)}</p>" if kept.entry.note else "")
             + "</li>"
             for d, kept in reviewed
@@ -374,6 +385,22 @@ def _kept_until(review: date | None) -> str:
     if review is None:
         return "; no further review set"
     return f"; to be reviewed again by {long_date(review).text}"
+
+
+def _kept_since(base: str, indexes: Indexes, decision: Decision, review: date | None) -> str:
+    """What a meeting's entry says after "kept" of a decision it reviewed, as its page says
+    it: what became of it since, once a later decision has replaced it ("; superseded since
+    by … at Replacing, 10 March 2024", linked), else when it is to be reviewed again (HTML)."""
+    successor = superseded_since(indexes, decision.id)
+    if successor is None:
+        return escape(_kept_until(review))
+    at = successor.meeting
+    return (
+        f'; superseded since by <a href="{escape(base + urls.decision(successor.id))}">'
+        f"{escape(successor.text)}</a> at "
+        f'<a href="{escape(base + urls.meeting(at.slug))}">{escape(at.title)}</a>, '
+        f"{long_date(at.date).text}"
+    )
 
 
 def _next_review(review: date | None) -> str:

@@ -646,12 +646,21 @@ def review_rows(model: PageModel, page_url: str, decision: Decision) -> list[Rev
     return [_review_row(model, page_url, row, r) for r in decision.reviews]
 
 
+def superseded_since(indexes: Indexes, decision_id: str) -> Decision | None:
+    """The decision that has replaced the one `decision_id` names, in force by the build date:
+    what a review that kept it says became of it since (None while it stands, or until the
+    replacing meeting's day)."""
+    replaced = indexes.decision_by_id.get(decision_id)
+    if replaced is None or replaced.in_force or replaced.superseded_on is None:
+        return None
+    return indexes.decision_by_id.get(replaced.superseded_by or "")
+
+
 def _review_row(model: PageModel, page_url: str, row: DecisionRow, kept: Reviewed) -> ReviewRow:
     next_review = kept.entry.review
-    decisions = model.indexes.decision_by_id
-    replaced = decisions.get(kept.entry.id)
-    on = None if replaced is None or replaced.in_force else replaced.superseded_on
-    successor = decisions.get(replaced.superseded_by or "") if on is not None else None
+    replaced = model.indexes.decision_by_id.get(kept.entry.id)
+    successor = superseded_since(model.indexes, kept.entry.id)
+    on = replaced.superseded_on if replaced is not None and successor is not None else None
     return ReviewRow(
         row,
         model.meeting_link(page_url, kept.meeting),
