@@ -25,6 +25,7 @@ import smtplib
 import socket
 import ssl
 import subprocess
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -64,7 +65,7 @@ from generator.content.validate import starter_addresses
 from generator.errors import ContentError, Problem, did_you_mean, printable, raise_if_errors
 from generator.make import assemble_model
 from generator.site import urls
-from generator.site.mail_body import mail_body
+from generator.site.mail_body import WIDTH, mail_body
 from generator.site.markup import Fragment
 from generator.site.pages import (
     DateText,
@@ -583,6 +584,35 @@ def kept_together(words: str) -> str:
     return words.replace(" ", KEPT_TOGETHER)
 
 
+# A date as the email gives it ("1 April 2024"), which `wrap` keeps on one line.
+_LONG_DATE = re.compile(
+    r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October"
+    r"|November|December) (\d{4})\b"
+)
+
+
+def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
+    """The plain-text part's wrapping, for any `email.txt` (its `wrap` filter): each line of
+    `text` wrapped at `width` (72) characters, `indent` and all, the lines it goes on to begun
+    with `indent` (an item's "  " under its "- "); never inside a name or a date (the names
+    of the prepared `…_text` values, a `unit`, a date as the email writes it), a hyphenated
+    word ("Llywelyn-Ffransis") or an address, which runs on alone when it is longer."""
+    text = _LONG_DATE.sub(lambda day: KEPT_TOGETHER.join(day.groups()), text)
+    return f"\n{indent}".join(
+        f"\n{indent}".join(
+            textwrap.wrap(
+                line,
+                width - len(indent),
+                expand_tabs=False,
+                replace_whitespace=False,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+        for line in text.split("\n")
+    )
+
+
 def _names(names: Sequence[str], kept: bool = False) -> str:
     """ "Grace, Alan Turing"; `kept`: each name one unit of the plain-text part."""
     return ", ".join(kept_together(name) if kept else name for name in names)
@@ -626,6 +656,7 @@ class _Composer:
             keep_trailing_newline=True,
         )
         self.env.filters["unit"] = kept_together
+        self.env.filters["wrap"] = wrap
 
     def action(self, action: Action, meeting: Meeting, due_next: bool = False) -> MailAction:
         """`action` as `meeting` left it; `due_next`: in the list of those due at the next
