@@ -964,7 +964,8 @@ OWN_EMAIL_TXT = """{{ meeting.text }}
 {{ summary | wrap }}
 
 {% for a in raised %}
-{% filter wrap("  ") %}- {{ a.title }}. {{ a.owner_label }}: {{ a.owners_text }}. Due {{ a.due.text }}, for the next meeting.{% endfilter %}
+{% filter wrap("  ") %}- {{ a.title }}. {{ a.owner_label }}: {{ a.owners_text }}. \
+Due {{ a.due.text }}, for the next meeting.{% endfilter %}
 
 {% endfor %}
 """
