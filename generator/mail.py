@@ -77,7 +77,7 @@ from generator.site.pages import (
     schedule,
     when_against,
 )
-from generator.site.people import owner_label
+from generator.site.people import UNASSIGNED, owner_label
 from generator.site.render import (
     ThemeUndefined,
     raised_in_template,
@@ -619,7 +619,7 @@ def _names(names: Sequence[str], kept: bool = False) -> str:
 
 
 def _owners(owners: tuple[str, ...], kept: bool = False) -> str:
-    return _names(owners, kept) if owners else "Unassigned"
+    return _names(owners, kept) if owners else UNASSIGNED
 
 
 def _owners_since(action: Action, meeting: Meeting, kept: bool = False) -> str:
@@ -636,7 +636,7 @@ def _owners_since(action: Action, meeting: Meeting, kept: bool = False) -> str:
             continue
         before = f"; before, {_names(given.before, kept)}" if given.before else ""
         said.append(f"{unit(owner)} (since {unit(long_date(given.at.date).text)}{before})")
-    return ", ".join(said) if said else "Unassigned"
+    return ", ".join(said) if said else UNASSIGNED
 
 
 class _Composer:

@@ -656,6 +656,31 @@ def test_decisions_feed(built: Path) -> None:
     assert feed.findtext(f"{atom}updated").startswith("2024-03-04")
 
 
+def test_a_decision_s_feed_entry_says_when_it_is_to_be_reviewed_as_its_page_does(
+    built: Path,
+) -> None:
+    """notes-in-public and later-review were made with a review date: their entries say
+    when, as their pages do; meet-weekly, with none, and meet-monthly, superseded, say none."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((built / "decisions/feed.xml").read_bytes())
+    entries = {e.findtext(f"{atom}id").split("/")[-2]: e for e in feed.findall(f"{atom}entry")}
+    summaries = {name: e.findtext(f"{atom}summary") for name, e in entries.items()}
+    assert summaries["notes-in-public"] == (
+        "Decided at Decided on 1 February 2024. To be reviewed by 1 March 2024."
+    )
+    assert summaries["later-review"] == (
+        "Decided at Decided on 1 February 2024. To be reviewed by 1 June 2024."
+    )
+    content = entries["later-review"].findtext(f"{atom}content")
+    assert content == (
+        '<p>Decided at <a href="https://example.org/group/meetings/2024-02-01-decided/">'
+        "Decided</a> on 1 February 2024.</p><p>To be reviewed by 1 June 2024.</p>"
+    )
+    assert "review" not in summaries["meet-weekly"] + summaries["meet-monthly"]
+    page = read_page(built, "decisions/later-review/index.html").text
+    assert "to be reviewed by 1 June 2024" in page
+
+
 def test_a_feed_entry_ends_the_words_of_a_decision_replaced_with_no_full_stop(
     tmp_path: Path,
 ) -> None:

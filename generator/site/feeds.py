@@ -318,8 +318,9 @@ def _add_entry(  # type: ignore[no-untyped-def]
 class _DecisionEntry:
     """What a decision's feed entry says of it: where and when it was made (and, its
     meeting not yet held, that it is in force from that day), what it replaced (will
-    replace), and what superseded it, where and when (then its `updated` date); in plain
-    words (`summary`) and as HTML with links (`content`)."""
+    replace), when it is to be reviewed, each review that kept it since, and what
+    superseded it, where and when (then its `updated` date); in plain words (`summary`) and
+    as HTML with links (`content`)."""
 
     decision: Decision
     updated: date
@@ -350,6 +351,11 @@ class _DecisionEntry:
                 # a sentence of its own, whether or not its words end in a full stop
                 words.append(f"It replaces: {_sentence(replaced.text)}")
                 html.append(f"It replaces: {link(replaced.text, urls.decision(replaced.id))}")
+        if decision.in_force and decision.review and not decision.reviews:
+            # as its page says it: the review date its meeting set (a review since says its own)
+            by = f"To be reviewed by {long_date(decision.review).text}."
+            words.append(by)
+            html.append(by)
         updated = meeting.date
         for review in decision.reviews:
             at, updated = review.meeting, review.meeting.date
