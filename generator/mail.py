@@ -51,12 +51,14 @@ from generator.content.agenda import (
 )
 from generator.content.crossref import (
     Action,
+    ActionEvent,
     Decision,
     Indexes,
     Reviewed,
     event_before,
     handed_from,
     kept_at,
+    refiled_by,
 )
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site, day_at
@@ -484,6 +486,9 @@ class MailAction:
     owners_text: str = ""
     handed_from_text: str = ""
     raised_text: str = ""
+    # the themes the meeting's own update filed it under anew, by title ("no theme" for
+    # none), as the action's page says; "" where it did not
+    filed_under: str = ""
 
 
 @dataclass(frozen=True)
@@ -689,7 +694,17 @@ class _Composer:
             if due_next
             else "",
             handed_from_text=_names(taken, kept=True),
+            filed_under=self.filed_under(action, state) if here else "",
         )
+
+    def filed_under(self, action: Action, update: ActionEvent) -> str:
+        """The titles of the themes `update` filed `action` under anew ("no theme" for
+        none); "" where it did not."""
+        themes = refiled_by(action, update)
+        if themes is None:
+            return ""
+        titles = {theme.slug: theme.title for theme in self.site.themes}
+        return ", ".join(titles.get(slug, slug) for slug in themes) or "no theme"
 
     def decision(self, decision: Decision, meeting: Meeting) -> MailDecision:
         """`decision` as `meeting` left it, with the review that kept it since, if any,

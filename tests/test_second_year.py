@@ -6,6 +6,8 @@ meeting", as the action's page and the tracker say it."""
 from __future__ import annotations
 
 import csv
+import email
+import email.policy
 import json
 import os
 import subprocess
@@ -488,6 +490,44 @@ def test_an_action_filed_anew_is_in_its_exported_history_at_the_meeting_that_fil
         '/actions/live-policy-issue/">Think of a live policy issue</a> '
         "(done; now filed under Permission to engage)</li>"
     ) in entry
+
+
+def test_the_meeting_that_filed_an_action_anew_says_so_on_its_page_and_in_its_email(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting files live-policy-issue, done at the second, under Permission to
+    engage: its page's table of updates and both parts of its email say "Now filed under
+    Permission to engage", as the action's page does; the second meeting, which only closed
+    it, says nothing of it."""
+    edit(
+        minimal_site,
+        f"content/meetings/{THIRD}.md",
+        "themes:",
+        "actions:\n  - id: live-policy-issue\n    themes: [permission-to-engage]\nthemes:",
+    )
+    with (minimal_site / "site.yml").open("a") as settings:
+        settings.write(EMAIL_SETTINGS)
+    output = _build(minimal_site, capsys, monkeypatch)
+    page = _page(output, f"meetings/{THIRD}/index.html")
+    [row] = page.xpath("//tr[@id='updated-live-policy-issue']")
+    assert "Think of a live policy issue Now filed under Permission to engage" in _words(row)
+    [link] = row.xpath(".//p[@class='filed-under']/a")
+    assert link.get("href") == "../../themes/permission-to-engage/"
+    second = (output / "meetings/2024-02-12-reporting-back/index.html").read_text()
+    assert "filed under" not in second
+    out = tmp_path / "mail"
+    command = ["email", "--source", str(minimal_site), "--meeting", THIRD, "--dry-run", str(out)]
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    message = email.message_from_bytes(
+        (out / f"{THIRD}.eml").read_bytes(), policy=email.policy.default
+    )
+    text = text_part(message).replace("\r\n", "\n")
+    assert (
+        "- Think of a live policy issue\n"
+        "  Owner: All members. Due: 12 February 2024. Done.\n"
+        "  Now filed under Permission to engage.\n"
+    ) in text
+    assert "<br>Now filed under Permission to engage</td>" in html_part(message)
 
 
 @pytest.mark.slow

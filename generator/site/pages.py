@@ -54,6 +54,7 @@ from generator.content.crossref import (
     principles_as_then,
     principles_worded_on,
     refiled,
+    refiled_by,
     reopens,
 )
 from generator.content.load import MEETINGS_DIR
@@ -239,7 +240,8 @@ def handed_on_text(action: Action) -> str | None:
 class MeetingActionRow:
     """An action in a meeting page's tables: its state as the meeting left it and, where it
     differs, its state now; and what the meeting's own update did besides setting a status:
-    reopened it ("Reopened", in place of its status), or handed it on from its owners then."""
+    reopened it ("Reopened", in place of its status), handed it on from its owners then, or
+    filed it under other themes."""
 
     id: str
     title: str
@@ -255,6 +257,9 @@ class MeetingActionRow:
     status_label: str | None = None  # "Reopened": its status then, in words, if not its label
     handed_from: tuple[Link, ...] = ()  # the owners the meeting's update took it from
     owners_now: tuple[Link, ...] = ()  # its owners now, where a later update changed them
+    # the themes the meeting's update filed it under anew (none: `themes: []`), as its
+    # page's history says; None where it did not
+    filed_under: tuple[Link, ...] | None = None
 
     @property
     def owner_label(self) -> str:
@@ -1524,6 +1529,9 @@ def _meeting_action_row(
         status_label="Reopened" if reopens(before, state) else None,
         handed_from=model.owner_links(url, taken) if (taken := handed_from(before, state)) else (),
         owners_now=model.owner_links(url, now.owners) if now.owners != state.owners else (),
+        filed_under=None
+        if not here or (themes := refiled_by(action, state)) is None
+        else model.theme_links(url, themes),
     )
 
 
