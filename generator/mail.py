@@ -25,6 +25,7 @@ import smtplib
 import socket
 import ssl
 import subprocess
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -50,12 +51,14 @@ from generator.content.agenda import (
 )
 from generator.content.crossref import (
     Action,
+    ActionEvent,
     Decision,
     Indexes,
     Reviewed,
     event_before,
     handed_from,
     kept_at,
+    refiled_by,
 )
 from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site, day_at
@@ -64,7 +67,7 @@ from generator.content.validate import starter_addresses
 from generator.errors import ContentError, Problem, did_you_mean, printable, raise_if_errors
 from generator.make import assemble_model
 from generator.site import urls
-from generator.site.mail_body import mail_body
+from generator.site.mail_body import WIDTH, mail_body
 from generator.site.markup import Fragment
 from generator.site.pages import (
     DateText,
@@ -73,10 +76,10 @@ from generator.site.pages import (
     feedback_url,
     how_long,
     long_date,
-    owner_label,
     schedule,
     when_against,
 )
+from generator.site.people import UNASSIGNED, owner_label
 from generator.site.render import (
     ThemeUndefined,
     raised_in_template,
@@ -483,6 +486,9 @@ class MailAction:
     owners_text: str = ""
     handed_from_text: str = ""
     raised_text: str = ""
+    # the themes the meeting's own update filed it under anew, by title ("no theme" for
+    # none), as the action's page says; "" where it did not
+    filed_under: str = ""
 
 
 @dataclass(frozen=True)
@@ -583,13 +589,42 @@ def kept_together(words: str) -> str:
     return words.replace(" ", KEPT_TOGETHER)
 
 
+# A date as the email gives it ("1 April 2024"), which `wrap` keeps on one line.
+_LONG_DATE = re.compile(
+    r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October"
+    r"|November|December) (\d{4})\b"
+)
+
+
+def wrap(text: str, indent: str = "", width: int = WIDTH) -> str:
+    """The plain-text part's wrapping, for any `email.txt` (its `wrap` filter): each line of
+    `text` wrapped at `width` (72) characters, `indent` and all, the lines it goes on to begun
+    with `indent` (an item's "  " under its "- "); never inside a name or a date (the names
+    of the prepared `…_text` values, a `unit`, a date as the email writes it), a hyphenated
+    word ("Llywelyn-Ffransis") or an address, which runs on alone when it is longer."""
+    text = _LONG_DATE.sub(lambda day: KEPT_TOGETHER.join(day.groups()), text)
+    return f"\n{indent}".join(
+        f"\n{indent}".join(
+            textwrap.wrap(
+                line,
+                width - len(indent),
+                expand_tabs=False,
+                replace_whitespace=False,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+        for line in text.split("\n")
+    )
+
+
 def _names(names: Sequence[str], kept: bool = False) -> str:
     """ "Grace, Alan Turing"; `kept`: each name one unit of the plain-text part."""
     return ", ".join(kept_together(name) if kept else name for name in names)
 
 
 def _owners(owners: tuple[str, ...], kept: bool = False) -> str:
-    return _names(owners, kept) if owners else "Unassigned"
+    return _names(owners, kept) if owners else UNASSIGNED
 
 
 def _owners_since(action: Action, meeting: Meeting, kept: bool = False) -> str:
@@ -606,7 +641,7 @@ def _owners_since(action: Action, meeting: Meeting, kept: bool = False) -> str:
             continue
         before = f"; before, {_names(given.before, kept)}" if given.before else ""
         said.append(f"{unit(owner)} (since {unit(long_date(given.at.date).text)}{before})")
-    return ", ".join(said) if said else "Unassigned"
+    return ", ".join(said) if said else UNASSIGNED
 
 
 class _Composer:
@@ -626,6 +661,7 @@ class _Composer:
             keep_trailing_newline=True,
         )
         self.env.filters["unit"] = kept_together
+        self.env.filters["wrap"] = wrap
 
     def action(self, action: Action, meeting: Meeting, due_next: bool = False) -> MailAction:
         """`action` as `meeting` left it; `due_next`: in the list of those due at the next
@@ -658,7 +694,17 @@ class _Composer:
             if due_next
             else "",
             handed_from_text=_names(taken, kept=True),
+            filed_under=self.filed_under(action, state) if here else "",
         )
+
+    def filed_under(self, action: Action, update: ActionEvent) -> str:
+        """The titles of the themes `update` filed `action` under anew ("no theme" for
+        none); "" where it did not."""
+        themes = refiled_by(action, update)
+        if themes is None:
+            return ""
+        titles = {theme.slug: theme.title for theme in self.site.themes}
+        return ", ".join(titles.get(slug, slug) for slug in themes) or "no theme"
 
     def decision(self, decision: Decision, meeting: Meeting) -> MailDecision:
         """`decision` as `meeting` left it, with the review that kept it since, if any,

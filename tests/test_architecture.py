@@ -30,6 +30,7 @@ ORDER = [
     "content.review",
     "content.agenda",
     "site.urls",
+    "site.people",
     "site.theme_files",
     "site.brand_colours",
     "site.theme_templates",
@@ -151,6 +152,18 @@ def test_the_rule_check_sees_an_import_inside_a_function() -> None:
 def test_model_and_errors_import_nothing_internal() -> None:
     assert internal_imports("content.model") == set()
     assert internal_imports("errors") == set()
+
+
+# The files other apps read (a calendar, a spreadsheet, a search engine's sitemap) are made
+# from the model, not from the pages' views: they share words with the pages (`site.people`,
+# `site.urls`), never the page module.
+OTHER_APPS_FILES = ("site.calendars", "site.exports", "site.sitemap")
+
+
+def test_the_calendars_exports_and_sitemap_do_not_import_the_page_module() -> None:
+    for module in OTHER_APPS_FILES:
+        assert "site.pages" not in internal_imports(module), module
+    assert internal_imports("site.people") == set()
 
 
 PIPELINE = {"inputs", "make", "build"}  # what a build reads, the whole pipeline, the build

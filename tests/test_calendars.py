@@ -174,9 +174,14 @@ def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[
         todo.add("status", _TODO_STATUS[action.status])
         if action.status is Status.DONE:
             todo.add("completed", _stamp(_closing(action).date))
-        owners = ", ".join(action.owners) or "unassigned"
+        owners = ", ".join(action.owners) or "Unassigned"
         label = "Owners" if len(action.owners) > 1 else "Owner"
-        todo.add("description", f"{label}: {owners}. Raised at {action.raised_in.title}.")
+        noted = next((e for e in reversed(action.history) if e.note), None)
+        said = f"{label}: {owners}. Raised at {action.raised_in.title}."
+        if noted is not None:
+            on = noted.meeting.date
+            said += f" Latest note, {on.day} {on:%B %Y}: {noted.note}"
+        todo.add("description", said)
         todo.add("url", config.base_url + urls.action(action.id))
         actions.add_component(todo)
     return {MEETINGS_CALENDAR: meetings.to_ical(), ACTIONS_CALENDAR: actions.to_ical()}
@@ -341,6 +346,48 @@ def test_every_event_and_to_do_reads_back_with_what_the_site_says(
             assert str(todo["url"]) == config.base_url + urls.action(action.id)
             assert str(todo["status"]) == _TODO_STATUS[action.status]
             assert f"Raised at {_as_read(action.raised_in.title)}." in str(todo["description"])
+
+
+def test_a_to_do_gives_the_action_s_latest_note_as_the_tracker_does(
+    models: dict[str, Model],
+) -> None:
+    """The sample site's draft note, overdue: a calendar app shows who has it, where it was
+    raised and what was last said of it, with the day, as the tracker's row does; an action
+    with no note says nothing of one."""
+    m = models["sample"]
+    todos = {
+        str(todo["uid"]).split("@")[0]: str(todo["description"])
+        for todo in icalendar.Calendar.from_ical(
+            calendars(m.site, m.indexes, m.summaries)[ACTIONS_CALENDAR]
+        ).walk("VTODO")
+    }
+    assert todos["action-permission-guidance"] == (
+        "Owners: Beccy, Mike. Raised at Reporting back, and permission to engage. "
+        "Latest note, 11 September 2013: A first draft is with the digital team."
+    )
+    assert todos["action-strategy-action-14"] == (
+        "Owner: Digital team. Raised at The departmental digital strategies."
+    )
+
+
+def test_a_to_do_with_no_owner_is_unassigned_as_on_the_action_s_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "themes:", "actions:\n  - id: write-guidance\n    owner: []\nthemes:", 1
+        )
+    )
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    todos = icalendar.Calendar.from_ical((out / ACTIONS_CALENDAR).read_bytes()).walk("VTODO")
+    [todo] = [t for t in todos if str(t["uid"]).startswith("action-write-guidance@")]
+    assert str(todo["description"]) == "Owner: Unassigned. Raised at Kick-off: first meeting."
+    page = (out / "actions/write-guidance/index.html").read_text()
+    assert "Unassigned" in page
 
 
 def test_every_folded_line_fits_in_75_octets_and_never_splits_a_character(

@@ -656,6 +656,31 @@ def test_decisions_feed(built: Path) -> None:
     assert feed.findtext(f"{atom}updated").startswith("2024-03-04")
 
 
+def test_a_decision_s_feed_entry_says_when_it_is_to_be_reviewed_as_its_page_does(
+    built: Path,
+) -> None:
+    """notes-in-public and later-review were made with a review date: their entries say
+    when, as their pages do; meet-weekly, with none, and meet-monthly, superseded, say none."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((built / "decisions/feed.xml").read_bytes())
+    entries = {e.findtext(f"{atom}id").split("/")[-2]: e for e in feed.findall(f"{atom}entry")}
+    summaries = {name: e.findtext(f"{atom}summary") for name, e in entries.items()}
+    assert summaries["notes-in-public"] == (
+        "Decided at Decided on 1 February 2024. To be reviewed by 1 March 2024."
+    )
+    assert summaries["later-review"] == (
+        "Decided at Decided on 1 February 2024. To be reviewed by 1 June 2024."
+    )
+    content = entries["later-review"].findtext(f"{atom}content")
+    assert content == (
+        '<p>Decided at <a href="https://example.org/group/meetings/2024-02-01-decided/">'
+        "Decided</a> on 1 February 2024.</p><p>To be reviewed by 1 June 2024.</p>"
+    )
+    assert "review" not in summaries["meet-weekly"] + summaries["meet-monthly"]
+    page = read_page(built, "decisions/later-review/index.html").text
+    assert "to be reviewed by 1 June 2024" in page
+
+
 def test_a_feed_entry_ends_the_words_of_a_decision_replaced_with_no_full_stop(
     tmp_path: Path,
 ) -> None:
@@ -1325,6 +1350,39 @@ def test_a_reviewing_meeting_says_a_decision_it_kept_was_superseded_since(
     ) in html
     assert "1 September 2024" not in html
     assert "We keep a shared folder. Kept; no further review set" in listed
+
+
+def test_a_reviewing_meeting_s_feed_entry_says_a_decision_it_kept_was_superseded_since(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """As its page says it: Reviewing kept notes-in-public till 1 September, and Replacing
+    replaced it two days later; Reviewing's feed entry says so, with links, not the review
+    that will not come, and the decision it kept that stands still gives its next review."""
+    site = decided_site(tmp_path / "site")
+    (site / REVIEWING_FILE).write_text(REVIEWING)
+    (site / "content/meetings/2024-03-10-replacing.md").write_text(REPLACING_REVIEWED)
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((out / "feed.xml").read_bytes())
+    entry = next(
+        e for e in feed.findall(f"{atom}entry") if e.findtext(f"{atom}title") == "Reviewing"
+    )
+    content = entry.findtext(f"{atom}content") or ""
+    assert content.endswith(
+        "<h2>Decisions reviewed</h2><ul>"
+        '<li><a href="https://example.org/group/decisions/notes-in-public/">'
+        "Summaries are published, not minutes.</a> "
+        '(kept; superseded since by <a href="https://example.org/group/decisions/'
+        'notes-on-request/">Summaries are sent on request.</a> at '
+        '<a href="https://example.org/group/meetings/2024-03-10-replacing/">Replacing</a>, '
+        "10 March 2024)"
+        "<p>Readers find the summaries; we keep them.</p></li>"
+        '<li><a href="https://example.org/group/decisions/later-review/">'
+        "We keep a shared folder.</a> (kept; no further review set)</li></ul>"
+    )
+    assert "1 September 2024" not in content
 
 
 def test_since_the_last_meeting_counts_the_decisions_reviewed(

@@ -957,6 +957,58 @@ def test_the_plain_text_part_never_breaks_a_name_or_a_date_across_lines(
     assert not re.search(rf"\b\d{{1,2}} ({months}|December)\n|({months}|December)\n *\d{{4}}", text)
 
 
+# A site theme's own email.txt: the meeting's summary and the actions it raised, each
+# wrapped by the `wrap` filter as the default's lines are.
+OWN_EMAIL_TXT = """{{ meeting.text }}
+
+{{ summary | wrap }}
+
+{% for a in raised %}
+{% filter wrap("  ") %}- {{ a.title }}. {{ a.owner_label }}: {{ a.owners_text }}. \
+Due {{ a.due.text }}, for the next meeting.{% endfilter %}
+
+{% endfor %}
+"""
+
+
+def test_a_site_theme_s_email_txt_wraps_its_lines_as_the_default_does(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A site theme's email.txt given the `wrap` filter: its lines end by 72 characters, each
+    carried on under its item, and never inside a name ("Siân / Llywelyn-Ffransis", or at
+    its hyphen, as Jinja's `wordwrap` breaks it), a date ("1 April / 2024") or an address."""
+    third = "content/meetings/2024-03-11-third.md"
+    edit(
+        site,
+        third,
+        "owner: Grace, due: 2024-04-01}",
+        "owner: [Grace Hopper, Alan Mathison Turing-Smith, Siân Llywelyn-Ffransis],"
+        " due: 2024-04-01}",
+    )
+    edit(
+        site,
+        third,
+        "summary: The third meeting, on permission.",
+        "summary: 'The group heard from Siân Llywelyn-Ffransis, on permission, up to 1 April"
+        " 2024: see https://example.org/group/a-rather-long-address/that-runs-on-past-a-line/'",
+    )
+    edit(site, "site.yml", "page_size: 2\n", "page_size: 2\nsite_theme: ours\n")
+    (site / "themes/ours/templates").mkdir(parents=True)
+    (site / "themes/ours/templates/email.txt").write_text(OWN_EMAIL_TXT)
+    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    assert text.replace("\r\n", "\n") == (
+        "Third meeting\n"
+        "\n"
+        "The group heard from Siân Llywelyn-Ffransis, on permission, up to\n"
+        "1 April 2024: see\n"
+        "https://example.org/group/a-rather-long-address/that-runs-on-past-a-line/\n"
+        "\n"
+        "- Ask legal about FOI. Owners: Grace Hopper,\n"
+        "  Alan Mathison Turing-Smith, Siân Llywelyn-Ffransis. Due 1 April 2024,\n"
+        "  for the next meeting.\n"
+    )
+
+
 def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     assert run_email(["--source", str(site), "--meeting", KICK_OFF], capsys, monkeypatch).code == 0

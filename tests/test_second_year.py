@@ -5,6 +5,9 @@ meeting", as the action's page and the tracker say it."""
 
 from __future__ import annotations
 
+import csv
+import email
+import email.policy
 import json
 import os
 import subprocess
@@ -451,6 +454,80 @@ def test_an_update_that_gives_an_action_themes_files_it_under_them_from_then_on(
     exported = json.loads((output / "actions.json").read_bytes())
     [record] = [a for a in exported["actions"] if a["id"] == "live-policy-issue"]
     assert record["themes"] == ["permission-to-engage"]
+
+
+def test_an_action_filed_anew_is_in_its_exported_history_at_the_meeting_that_filed_it(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting files live-policy-issue under Permission to engage: actions.json's
+    history says so at that meeting, as its page's "Now filed under" does (its `changes`
+    "refiled", its `themes` those it was filed under from then on), and gives each earlier
+    entry the themes it had then; actions.csv keeps its columns; the meeting's feed entry
+    says it filed it anew."""
+    edit(
+        minimal_site,
+        f"content/meetings/{THIRD}.md",
+        "themes:",
+        "actions:\n  - id: live-policy-issue\n    themes: [permission-to-engage]\nthemes:",
+    )
+    output = _build(minimal_site, capsys, monkeypatch)
+    exported = json.loads((output / "actions.json").read_bytes())
+    [record] = [a for a in exported["actions"] if a["id"] == "live-policy-issue"]
+    assert [(h["meeting"], h["changes"], h["themes"]) for h in record["history"]] == [
+        ("2024-01-15-kick-off", ["raised"], ["foi-implications"]),
+        ("2024-02-12-reporting-back", ["done"], ["foi-implications"]),
+        (THIRD, ["refiled"], ["permission-to-engage"]),
+    ]
+    [other] = [a for a in exported["actions"] if a["id"] == "write-guidance"]
+    assert {"refiled"}.isdisjoint(c for h in other["history"] for c in h["changes"])
+    assert all(h["themes"] == other["themes"] for h in other["history"])
+    with (output / "actions.csv").open(newline="", encoding="utf-8-sig") as file:
+        header = next(csv.reader(file))
+    assert header[-2:] == ["url", "closed"] and "history" not in header
+    # the meeting's feed entry says it too, not only the status the action already had
+    entry = _feed_entry(output, "Third meeting")
+    assert (
+        '/actions/live-policy-issue/">Think of a live policy issue</a> '
+        "(done; now filed under Permission to engage)</li>"
+    ) in entry
+
+
+def test_the_meeting_that_filed_an_action_anew_says_so_on_its_page_and_in_its_email(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting files live-policy-issue, done at the second, under Permission to
+    engage: its page's table of updates and both parts of its email say "Now filed under
+    Permission to engage", as the action's page does; the second meeting, which only closed
+    it, says nothing of it."""
+    edit(
+        minimal_site,
+        f"content/meetings/{THIRD}.md",
+        "themes:",
+        "actions:\n  - id: live-policy-issue\n    themes: [permission-to-engage]\nthemes:",
+    )
+    with (minimal_site / "site.yml").open("a") as settings:
+        settings.write(EMAIL_SETTINGS)
+    output = _build(minimal_site, capsys, monkeypatch)
+    page = _page(output, f"meetings/{THIRD}/index.html")
+    [row] = page.xpath("//tr[@id='updated-live-policy-issue']")
+    assert "Think of a live policy issue Now filed under Permission to engage" in _words(row)
+    [link] = row.xpath(".//p[@class='filed-under']/a")
+    assert link.get("href") == "../../themes/permission-to-engage/"
+    second = (output / "meetings/2024-02-12-reporting-back/index.html").read_text()
+    assert "filed under" not in second
+    out = tmp_path / "mail"
+    command = ["email", "--source", str(minimal_site), "--meeting", THIRD, "--dry-run", str(out)]
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    message = email.message_from_bytes(
+        (out / f"{THIRD}.eml").read_bytes(), policy=email.policy.default
+    )
+    text = text_part(message).replace("\r\n", "\n")
+    assert (
+        "- Think of a live policy issue\n"
+        "  Owner: All members. Due: 12 February 2024. Done.\n"
+        "  Now filed under Permission to engage.\n"
+    ) in text
+    assert "<br>Now filed under Permission to engage</td>" in html_part(message)
 
 
 @pytest.mark.slow

@@ -1523,6 +1523,21 @@ def filed_under(history: Sequence[ActionEvent], at: int) -> tuple[str, ...]:
     return history[0].meeting.themes
 
 
+def refiled(history: Sequence[ActionEvent], at: int) -> tuple[str, ...] | None:
+    """The themes the update `at` of an action's `history` filed it under, when they are not
+    those it was filed under before (its page's "Now filed under"); None where they did not
+    change (and for the raise)."""
+    if at == 0:
+        return None
+    now = filed_under(history, at)
+    return now if now != filed_under(history, at - 1) else None
+
+
+def refiled_by(action: Action, event: ActionEvent) -> tuple[str, ...] | None:
+    """The themes `event`, one of the action's updates, filed it under anew (see `refiled`)."""
+    return refiled(action.history, next(i for i, e in enumerate(action.history) if e is event))
+
+
 def _closed_on(history: tuple[ActionEvent, ...]) -> date:
     """The first meeting of the last run of the status `history` ends with, done or dropped:
     the day it was given the status it has now (an action done, then dropped, was closed

@@ -41,7 +41,7 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from generator.content.agenda import announcement, latest_met
-from generator.content.crossref import Indexes
+from generator.content.crossref import Action, Indexes
 from generator.content.model import (
     Meeting,
     Site,
@@ -62,7 +62,7 @@ from generator.site.keys import (
     event_keys,
     meeting_key,
 )
-from generator.site.pages import owner_label
+from generator.site.people import owner_label, owner_names
 
 PRODID = "-//nominutes//EN"
 REFRESH = "PT6H"  # see `_calendar`
@@ -403,10 +403,6 @@ def _folded(lines: list[str]) -> bytes:
     return b"".join(_fold(line) + b"\r\n" for line in lines)
 
 
-def _owners(owners: tuple[str, ...]) -> str:
-    return ", ".join(owners) or "unassigned"
-
-
 def actions_calendar(site: Site, indexes: Indexes) -> bytes:
     """Every open action with a due date, and those the latest meeting held by the build date
     (or one published ahead) closed, ticked off or cancelled until the next meeting (a
@@ -422,8 +418,8 @@ def actions_calendar(site: Site, indexes: Indexes) -> bytes:
         closed_by = action.closed_by
         if closed_by is not None and latest and _before(closed_by.meeting, latest):
             continue
-        owners = f"{owner_label(len(action.owners))}: {_owners(action.owners)}"
-        description = f"{owners}. Raised at {action.raised_in.title}."
+        owners = f"{owner_label(len(action.owners))}: {owner_names(action.owners)}"
+        description = f"{owners}. Raised at {action.raised_in.title}.{_latest_note(action)}"
         lines += ["BEGIN:VTODO"]  # icalendar writes a VTODO's properties by name
         if action.status is Status.DONE and closed_by is not None:
             lines.append("COMPLETED:" + _utc_midnight(closed_by.meeting.date))
@@ -438,6 +434,17 @@ def actions_calendar(site: Site, indexes: Indexes) -> bytes:
             "END:VTODO",
         ]
     return _calendar(f"{config.title}: actions", lines)
+
+
+def _latest_note(action: Action) -> str:
+    """What a to-do's description ends with: the action's latest note, with the day of the
+    meeting that wrote it, as the tracker shows it (" Latest note, 11 September 2013: A
+    first draft is with the digital team."); "" for none."""
+    latest = action.latest_note
+    if latest is None or not latest.note:
+        return ""
+    day = latest.meeting.date
+    return f" Latest note, {day.day} {day:%B %Y}: {latest.note}"
 
 
 def _before(meeting: Meeting, other: Meeting) -> bool:

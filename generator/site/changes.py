@@ -24,6 +24,7 @@ from generator.content.crossref import (
     listed_unchanged,
     principles_as_then,
     principles_worded_on,
+    refiled_by,
 )
 from generator.content.model import Meeting, announced_at
 from generator.site import urls
@@ -606,7 +607,7 @@ def _named_at(model: PageModel, meeting: Meeting) -> Hashable:
     return (
         tuple(a.title for a in idx.raised_at.get(slug, ())),
         tuple(
-            (a.id, a.title, e.status, e.owners, _found(event_before(a, e)))
+            (a.id, a.title, e.status, e.owners, _found(event_before(a, e)), refiled_by(a, e))
             for a, e in idx.updated_at.get(slug, ())
         ),
         tuple((a.id, a.title, a.id in due) for a in listed_unchanged(idx, meeting)),

@@ -28,7 +28,9 @@ from generator.content.crossref import (
     Decision,
     Indexes,
     closes,
+    filed_under,
     handed_from,
+    refiled,
     reopens,
 )
 from generator.content.model import Meeting, Site
@@ -204,38 +206,42 @@ def _action_record(base: str, refs: dict[str, dict[str, str]], action: Action) -
             {
                 **_meeting_ref(base, refs, event.meeting),
                 "kind": "raised" if event.is_raise else "updated",
-                "changes": entry_changes(before, event),
+                "changes": entry_changes(action.history, at),
                 "status": event.status.value,
                 "owners": list(event.owners),
                 "due": event.due.isoformat() if event.due else None,
                 "note": event.note,
+                "themes": list(filed_under(action.history, at)),
             }
             # as its page lists them: not one that changed nothing
-            for before, event in _shown_history(action)
+            for at, event in _shown_history(action)
         ],
     }
 
 
-def _shown_history(action: Action) -> list[tuple[ActionEvent | None, ActionEvent]]:
-    """Each entry of the action's history its page lists (`Action.changes`), with the entry
-    before it (None before the raise)."""
+def _shown_history(action: Action) -> list[tuple[int, ActionEvent]]:
+    """Each entry of the action's history its page lists (`Action.changes`), with its place
+    in the history."""
     shown = set(map(id, action.changes))
-    history = action.history
-    return [(b, e) for b, e in zip((None, *history[:-1]), history, strict=True) if id(e) in shown]
+    return [(at, event) for at, event in enumerate(action.history) if id(event) in shown]
 
 
-def entry_changes(before: ActionEvent | None, event: ActionEvent) -> list[str]:
-    """What an entry of an action's history did, as the site names it: "raised"; or, of an
-    update, "done" or "dropped" (it closed the action), "reopened" (open again once closed)
-    and "handed-on" (it took the action from an owner), or "updated" when it did none of
-    those (a note, a due date, in progress)."""
-    if before is None:
+def entry_changes(history: Sequence[ActionEvent], at: int) -> list[str]:
+    """What the entry `at` of an action's `history` did, as the site names it: "raised"; or,
+    of an update, "done" or "dropped" (it closed the action), "reopened" (open again once
+    closed), "handed-on" (it took the action from an owner) and "refiled" (it filed the
+    action under other themes: its page's "Now filed under"), or "updated" when it did none
+    of those (a note, a due date, in progress)."""
+    if at == 0:
         return ["raised"]
+    before, event = history[at - 1], history[at]
     found = [event.status.value] if closes(before, event) else []
     if reopens(before, event):
         found.append("reopened")
     if handed_from(before, event):
         found.append("handed-on")
+    if refiled(history, at) is not None:
+        found.append("refiled")
     return found or ["updated"]
 
 

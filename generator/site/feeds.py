@@ -26,13 +26,20 @@ from generator.content.crossref import (
     handed_from,
     kept_at,
     listed_unchanged,
+    refiled_by,
     reopens,
 )
 from generator.content.model import Meeting, Site
 from generator.site import urls
 from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
 from generator.site.markup import Fragment, body_heading, feed_html
-from generator.site.pages import listed_as, long_date, when_against
+from generator.site.pages import (
+    decision_reads,
+    listed_as,
+    long_date,
+    superseded_since,
+    when_against,
+)
 
 GENERATOR = "nominutes"
 FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics
@@ -54,8 +61,13 @@ def feed_outputs(
             frozenset(
                 [
                     *(meeting_key(m.slug) for m in spec.meetings),
-                    # the decisions the meetings reviewed, shown by their text
-                    *(decision_key(d.id) for m in spec.meetings for d, _ in kept_at(indexes, m)),
+                    # the decisions the meetings reviewed, shown by their text (and those
+                    # that replaced them since, by theirs)
+                    *(
+                        key
+                        for m in spec.meetings
+                        for key in decision_reads([d for d, _ in kept_at(indexes, m)])
+                    ),
                 ]
             ),
             partial(_meetings_feed, site, indexes, bodies, summaries, spec),
@@ -161,15 +173,16 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
     if reviewed:
         items = "".join(
             f'<li><a href="{escape(base + urls.decision(d.id))}">{escape(d.text)}</a> '
-            f"(kept{escape(_kept_until(kept.entry.review))})"
+            f"(kept{_kept_since(base, indexes, d, kept.entry.review)})"
             + (f"<p>{escape(kept.entry.note)}</p>" if kept.entry.note else "")
             + "</li>"
             for d, kept in reviewed
         )
         parts.append(f"<h2>Decisions reviewed</h2><ul>{items}</ul>")
+    titles = {t.slug: t.title for t in site.themes}
     named = [
         *((a, "raised") for a in indexes.raised_at.get(meeting.slug, ())),
-        *((a, _updated(a, e)) for a, e in indexes.updated_at.get(meeting.slug, ())),
+        *((a, _updated(a, e, titles)) for a, e in indexes.updated_at.get(meeting.slug, ())),
     ]
     due = {a.id for a in indexes.not_reported_back_at.get(meeting.slug, ())}
     ahead = meeting.date > site.settings.build_date  # (its key's "since" says so)
@@ -199,17 +212,23 @@ def _replacing(base: str, indexes: Indexes, decision: Decision) -> str:
     return f" (replaces: {link})"
 
 
-def _updated(action: Action, event: ActionEvent) -> str:
+def _updated(action: Action, event: ActionEvent, titles: Mapping[str, str]) -> str:
     """What a meeting's entry says an update did, as its page's tables show it: the status it
-    left the action in ("reopened", once done or dropped), and whose it was before, if it
-    handed it on ("in progress; handed on from Kwame Asante to Siân Evans")."""
+    left the action in ("reopened", once done or dropped), whose it was before, if it
+    handed it on ("in progress; handed on from Kwame Asante to Siân Evans"), and the themes
+    it filed it under, if it filed it anew, as the action's page says ("done; now filed
+    under Permission to engage")."""
     before = event_before(action, event)
     said = "reopened" if reopens(before, event) else event.status.label.lower()
     taken = handed_from(before, event)
-    if not taken:
-        return said
-    to = f"to {', '.join(event.owners)}" if event.owners else "with no owner now"
-    return f"{said}; handed on from {', '.join(taken)} {to}"
+    if taken:
+        to = f"to {', '.join(event.owners)}" if event.owners else "with no owner now"
+        said += f"; handed on from {', '.join(taken)} {to}"
+    themes = refiled_by(action, event)
+    if themes is not None:
+        names = ", ".join(titles.get(slug, slug) for slug in themes) or "no theme"
+        said += f"; now filed under {names}"
+    return said
 
 
 @dataclass(frozen=True)
@@ -299,8 +318,9 @@ def _add_entry(  # type: ignore[no-untyped-def]
 class _DecisionEntry:
     """What a decision's feed entry says of it: where and when it was made (and, its
     meeting not yet held, that it is in force from that day), what it replaced (will
-    replace), and what superseded it, where and when (then its `updated` date); in plain
-    words (`summary`) and as HTML with links (`content`)."""
+    replace), when it is to be reviewed, each review that kept it since, and what
+    superseded it, where and when (then its `updated` date); in plain words (`summary`) and
+    as HTML with links (`content`)."""
 
     decision: Decision
     updated: date
@@ -331,6 +351,11 @@ class _DecisionEntry:
                 # a sentence of its own, whether or not its words end in a full stop
                 words.append(f"It replaces: {_sentence(replaced.text)}")
                 html.append(f"It replaces: {link(replaced.text, urls.decision(replaced.id))}")
+        if decision.in_force and decision.review and not decision.reviews:
+            # as its page says it: the review date its meeting set (a review since says its own)
+            by = f"To be reviewed by {long_date(decision.review).text}."
+            words.append(by)
+            html.append(by)
         updated = meeting.date
         for review in decision.reviews:
             at, updated = review.meeting, review.meeting.date
@@ -366,6 +391,22 @@ def _kept_until(review: date | None) -> str:
     if review is None:
         return "; no further review set"
     return f"; to be reviewed again by {long_date(review).text}"
+
+
+def _kept_since(base: str, indexes: Indexes, decision: Decision, review: date | None) -> str:
+    """What a meeting's entry says after "kept" of a decision it reviewed, as its page says
+    it: what became of it since, once a later decision has replaced it ("; superseded since
+    by … at Replacing, 10 March 2024", linked), else when it is to be reviewed again (HTML)."""
+    successor = superseded_since(indexes, decision.id)
+    if successor is None:
+        return escape(_kept_until(review))
+    at = successor.meeting
+    return (
+        f'; superseded since by <a href="{escape(base + urls.decision(successor.id))}">'
+        f"{escape(successor.text)}</a> at "
+        f'<a href="{escape(base + urls.meeting(at.slug))}">{escape(at.title)}</a>, '
+        f"{long_date(at.date).text}"
+    )
 
 
 def _next_review(review: date | None) -> str:

@@ -45,7 +45,6 @@ from generator.content.crossref import (
     Reviewed,
     agreed_at,
     event_before,
-    filed_under,
     handed_from,
     handed_on_now,
     held_days,
@@ -54,6 +53,8 @@ from generator.content.crossref import (
     overdue_after,
     principles_as_then,
     principles_worded_on,
+    refiled,
+    refiled_by,
     reopens,
 )
 from generator.content.load import MEETINGS_DIR
@@ -100,6 +101,7 @@ from generator.site.keys import (
     year_key,
 )
 from generator.site.markup import Fragment, agenda_section, body_heading
+from generator.site.people import owner_label
 from generator.site.sitemap import entry_text
 
 
@@ -196,11 +198,6 @@ class Reassigned:
     date: DateText
 
 
-def owner_label(count: int) -> str:
-    """What names an action's `count` owners: "Owners" for more than one, else "Owner"."""
-    return "Owners" if count > 1 else "Owner"
-
-
 @dataclass(frozen=True)
 class ActionRow:
     id: str
@@ -243,7 +240,8 @@ def handed_on_text(action: Action) -> str | None:
 class MeetingActionRow:
     """An action in a meeting page's tables: its state as the meeting left it and, where it
     differs, its state now; and what the meeting's own update did besides setting a status:
-    reopened it ("Reopened", in place of its status), or handed it on from its owners then."""
+    reopened it ("Reopened", in place of its status), handed it on from its owners then, or
+    filed it under other themes."""
 
     id: str
     title: str
@@ -259,6 +257,9 @@ class MeetingActionRow:
     status_label: str | None = None  # "Reopened": its status then, in words, if not its label
     handed_from: tuple[Link, ...] = ()  # the owners the meeting's update took it from
     owners_now: tuple[Link, ...] = ()  # its owners now, where a later update changed them
+    # the themes the meeting's update filed it under anew (none: `themes: []`), as its
+    # page's history says; None where it did not
+    filed_under: tuple[Link, ...] | None = None
 
     @property
     def owner_label(self) -> str:
@@ -650,12 +651,21 @@ def review_rows(model: PageModel, page_url: str, decision: Decision) -> list[Rev
     return [_review_row(model, page_url, row, r) for r in decision.reviews]
 
 
+def superseded_since(indexes: Indexes, decision_id: str) -> Decision | None:
+    """The decision that has replaced the one `decision_id` names, in force by the build date:
+    what a review that kept it says became of it since (None while it stands, or until the
+    replacing meeting's day)."""
+    replaced = indexes.decision_by_id.get(decision_id)
+    if replaced is None or replaced.in_force or replaced.superseded_on is None:
+        return None
+    return indexes.decision_by_id.get(replaced.superseded_by or "")
+
+
 def _review_row(model: PageModel, page_url: str, row: DecisionRow, kept: Reviewed) -> ReviewRow:
     next_review = kept.entry.review
-    decisions = model.indexes.decision_by_id
-    replaced = decisions.get(kept.entry.id)
-    on = None if replaced is None or replaced.in_force else replaced.superseded_on
-    successor = decisions.get(replaced.superseded_by or "") if on is not None else None
+    replaced = model.indexes.decision_by_id.get(kept.entry.id)
+    successor = superseded_since(model.indexes, kept.entry.id)
+    on = replaced.superseded_on if replaced is not None and successor is not None else None
     return ReviewRow(
         row,
         model.meeting_link(page_url, kept.meeting),
@@ -1519,6 +1529,9 @@ def _meeting_action_row(
         status_label="Reopened" if reopens(before, state) else None,
         handed_from=model.owner_links(url, taken) if (taken := handed_from(before, state)) else (),
         owners_now=model.owner_links(url, now.owners) if now.owners != state.owners else (),
+        filed_under=None
+        if not here or (themes := refiled_by(action, state)) is None
+        else model.theme_links(url, themes),
     )
 
 
@@ -2269,9 +2282,9 @@ def _action_context(model: PageModel, action: Action) -> dict[str, Any]:
             note=e.note,
             reopened=reopens(before, e),
             handed_from=model.owner_links(url, taken) if (taken := handed_from(before, e)) else (),
-            filed_under=model.theme_links(url, filed_under(action.history, i))
-            if i and filed_under(action.history, i) != filed_under(action.history, i - 1)
-            else None,
+            filed_under=None
+            if (now := refiled(action.history, i)) is None
+            else model.theme_links(url, now),
         )
         for i, (before, e) in enumerate(
             zip((None, *action.history[:-1]), action.history, strict=True)
