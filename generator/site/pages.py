@@ -35,6 +35,7 @@ from generator.content.agenda import (
     moved_from,
     next_meeting,
     overdue_as_left,
+    published_ahead,
 )
 from generator.content.crossref import (
     Action,
@@ -1024,8 +1025,10 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             reads += [overdue_key(m.slug) for m in latest]
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
-            # the next meeting's date and slot, when a meeting published ahead holds it
+            # the next meeting's date and slot, when a meeting published ahead holds it, or
+            # is the next with no announcement standing
             reads += [card_key(m.slug) for m in (held_next(model.site),) if m]
+            reads += [card_key(m.slug) for m in (published_ahead(model.site),) if m]
         yield Page(
             url,
             "index.html",
@@ -1290,6 +1293,9 @@ class Glance:
     moved_from: DateText | None  # the day first announced, if it moved (see `moved_from`)
     outstanding: Link
     overdue: Link
+    # the next meeting itself, when no announcement stands and it is published ahead of its
+    # day (see `published_ahead`)
+    published_ahead: Link | None
 
 
 def _next_pack_text(glance: Glance | None) -> str:
@@ -1303,6 +1309,7 @@ def _next_pack_text(glance: Glance | None) -> str:
 def _glance(model: PageModel, url: str) -> Glance:
     latest, next_day, _ = next_meeting(model.site)
     announcer = announcement(model.site) if next_day else None
+    ahead = published_ahead(model.site)
     idx = model.indexes
     return Glance(
         model.meeting_link(url, latest) if latest else None,
@@ -1313,6 +1320,7 @@ def _glance(model: PageModel, url: str) -> Glance:
         _maybe_date(moved_from(model.site)),
         model.link(url, "outstanding", urls.actions(), len(idx.outstanding)),
         model.link(url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
+        model.meeting_link(url, ahead) if ahead else None,
     )
 
 
@@ -2695,10 +2703,15 @@ def _next_context(model: PageModel) -> dict[str, Any]:
     return {
         "schedule": schedule(pack.day, pack.slot, timezone) if pack.day else None,
         "announced_at": model.meeting_link(url, pack.announced_at) if pack.announced_at else None,
+        # the meeting itself, published ahead of its day, when no announcement stands
+        "published_ahead": model.meeting_link(url, pack.published_ahead)
+        if pack.published_ahead
+        else None,
         "moved_from": _maybe_date(pack.moved_from),
-        # the agenda the announcing meeting wrote, first on the pack
-        "agenda": agenda_section(model.bodies[pack.announced_at.path], urls.relative(url, ""))
-        if pack.announced_at
+        # the agenda the announcing meeting wrote (or the meeting published ahead, in its own
+        # text), first on the pack
+        "agenda": agenda_section(model.bodies[written.path], urls.relative(url, ""))
+        if (written := pack.announced_at or pack.published_ahead)
         else "",
         "passed": pack.day is not None and pack.day < site.settings.build_date,
         "as_of": long_date(site.settings.build_date),
@@ -2720,6 +2733,8 @@ def _next_context(model: PageModel) -> dict[str, Any]:
 
 def _next_page(model: PageModel) -> Page:
     announcer = [m for m in (announcement(model.site),) if m]
+    # with none standing, the meeting published ahead that is next: its text, date and slot
+    ahead = [m for m in (published_ahead(model.site),) if m]
     made = announcements(model.site.meetings)[1]
     return Page(
         urls.next_meeting(),
@@ -2733,7 +2748,7 @@ def _next_page(model: PageModel) -> Page:
         reads=frozenset(
             [
                 ALWAYS,
-                *(meeting_key(m.slug) for m in announcer),
+                *(meeting_key(m.slug) for m in (*announcer, *ahead)),
                 *(event_key(m.slug) for a in announcer for m in made[a.slug]),
             ]
         ),
