@@ -72,6 +72,7 @@ from generator.content.model import (
     Status,
     Theme,
     announcements,
+    awaits_summary,
     meeting_order,
 )
 from generator.site import charts, urls
@@ -1399,6 +1400,11 @@ UPDATED_AHEAD = (
 )
 
 
+# What a meeting published ahead of its day says in place of the body `new meeting` wrote
+# (see `awaits_summary`), on its page and in its feed entries.
+SUMMARY_TO_COME = "This meeting has not met yet: its summary is written after it."
+
+
 def listed_as(due: bool, ahead: bool) -> str:
     """The heading a meeting's page lists an action under that it lists with nothing changed:
     due by it (`due`), or not; while it is dated after the build date (`ahead`), or once held."""
@@ -1425,18 +1431,22 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     def as_left(action: Action) -> ActionEvent:
         return action.current if ahead else action.state_at(meeting)
 
+    # published ahead with the body `new meeting` wrote: no text till it is written up
+    awaiting = awaits_summary(meeting, model.site.settings.build_date)
+    body = "" if awaiting else model.bodies[meeting.path].html
     context = {
         "since": since_view(model, url, meeting),
         # its text is headed after what changed, unless its writer headed it so already
-        "body_heading": (heading := body_heading(model.bodies[meeting.path].html)),
+        "body_heading": (heading := body_heading(body) if body else None),
         "body_heading_id": f"{heading.lower()}-heading" if heading else None,
+        "summary_to_come": SUMMARY_TO_COME if awaiting else "",
         "meeting": meeting,
         "authors": ", ".join(meeting.authors),
         "categories": ", ".join(meeting.categories),
         # its own summary line, as its email opens with it (None: the text opens with its own)
         "standfirst": meeting.summary,
         "date": long_date(meeting.date),
-        "body": model.bodies[meeting.path].html,
+        "body": body,
         "themes": model.theme_links(url, meeting.themes),
         "principles": principles_touched(
             model,
