@@ -695,6 +695,9 @@ def test_an_agenda_s_placeholder_summary_is_shown_only_from_its_day(
         assert f"{placeholder}" in theme and placeholder in entry and placeholder in event
     else:
         assert f"{SUMMARY_TO_COME} " in page.text and "discussion-heading" not in page.ids
+        # (what the page says of its text, not its text: no search finds the meeting by it)
+        notice = f'<p class="notice" data-pagefind-ignore>{SUMMARY_TO_COME}</p>'
+        assert notice in (out / THIRD_PAGE).read_text()
         assert placeholder not in page.text
         assert "Third meeting 11 March 2024 (upcoming: not held yet)" in home
         assert placeholder not in home and placeholder not in theme
