@@ -46,6 +46,7 @@ from generator.content.agenda import (
     due_by_as_left,
     handed_over,
     overdue_on_the_day,
+    published_ahead,
     reviews_by_as_left,
     since_last,
 )
@@ -650,6 +651,8 @@ class _Composer:
         self.config = site.settings.site
         self.base = self.config.base_url
         self.announcer = announcement(site)  # whose next meeting the agenda pack is
+        # with none standing, the meeting published ahead that is the next (its own pack)
+        self.ahead = published_ahead(site)
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
                 [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
@@ -786,6 +789,12 @@ class _Composer:
             if meeting.next_meeting and meeting.next_meeting > meeting.date
             else None
         )
+        # Announcing none, its next meeting is the one after it, if published ahead of its day
+        # as the site's next (`published_ahead`): its own date, time and place.
+        ahead = self.ahead if day is None and following and following is self.ahead else None
+        day, slot = (ahead.date, ahead.slot) if ahead else (day, meeting.next_slot)
+        # a catch-up email's next meeting has met since (one published ahead has not)
+        held = following if following and following.date <= self.site.settings.build_date else None
         page = Page(urls.meeting(meeting.slug), "meeting.html", meeting.title)
         listed = {a.id for a in (*since.not_reported, *since.unchanged)}
         return {
@@ -819,13 +828,17 @@ class _Composer:
             "decisions": [self.decision(d, meeting) for d in idx.decided_at.get(meeting.slug, ())],
             "reviewed": self.reviewed(meeting),
             "raised": [self.action(a, meeting) for a in idx.raised_at.get(meeting.slug, ())],
-            "next": schedule(day, meeting.next_slot, config.timezone) if day else None,
+            "next": schedule(day, slot, config.timezone) if day else None,
             # a catch-up email's next meeting has met since: the meeting after this one
             "next_held": MailLink(
-                f"{following.title} ({long_date(following.date).text})",
-                self.base + urls.meeting(following.slug),
+                f"{held.title} ({long_date(held.date).text})",
+                self.base + urls.meeting(held.slug),
             )
-            if day and following
+            if day and held
+            else None,
+            # the next meeting, published ahead of its day: its page, with its agenda
+            "next_ahead": MailLink(ahead.title, self.base + urls.meeting(ahead.slug))
+            if ahead
             else None,
             # as this meeting left them, those overdue at it first
             "due_next": (
@@ -841,7 +854,10 @@ class _Composer:
             ),
             # The agenda pack is the site's next meeting's: a catch-up email links it, as
             # the meeting's page does, only while this meeting's announcement stands.
-            "next_pack": self.base + urls.next_meeting() if self.announcer is meeting else None,
+            # So too while the meeting after it, published ahead, is the next.
+            "next_pack": self.base + urls.next_meeting()
+            if self.announcer is meeting or ahead
+            else None,
             "tracker": self.base + urls.actions(),
             "feedback": feedback_url(config, page),
         }

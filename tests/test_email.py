@@ -518,6 +518,44 @@ def test_a_meeting_dated_ahead_leaves_the_agenda_pack_to_the_latest_held(
     latest = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     assert f"Agenda pack: {BASE}next/" in text_part(latest)
     assert f'<a href="{BASE}next/">The agenda pack</a>' in html_part(latest)
+    # nor has the meeting that holds the announced day met since
+    assert "has since met" not in text_part(latest) + html_part(latest)
+
+
+def test_the_meeting_published_ahead_is_the_next_in_the_email_of_one_announcing_none(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The third meeting gives no `next_meeting`, and the meeting after it is published ahead
+    of its day: the email's next meeting is that one, its date, time and place, linked, with
+    what falls due by it and the pack; not "Not announced yet", nor met since."""
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "next_meeting: {date: 2024-04-08, time: '10:00', location: Room 1}\n", ""
+        )
+    )
+    (site / "content/meetings/2024-04-08-ahead.md").write_text(
+        "---\ntitle: April meeting\ndate: 2024-04-08\ntime: '18:00'\nlocation: Room 2\n"
+        "themes: [permission-to-engage]\n---\nOur agenda.\n"
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "NEXT MEETING\n"
+        "8 April 2024, 18:00, Room 2\n"
+        "Published ahead of its day: April meeting\n"
+        f"  {BASE}meetings/2024-04-08-ahead/\n"
+        f"Agenda pack: {BASE}next/\n\n"
+        "Due for report-back then:\n"
+        "- Ask legal about FOI\n"
+    ) in text
+    words = parse_html(html).text
+    assert "8 April 2024, 18:00, Room 2. Published ahead of its day: April meeting." in words
+    assert f'<a href="{BASE}meetings/2024-04-08-ahead/">April meeting</a>' in html
+    assert f'<a href="{BASE}next/">The agenda pack</a>' in html
+    assert "Ask legal about FOI" in words
+    for said in ("Not announced yet", "has since met"):
+        assert said not in text and said not in words
 
 
 def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_stands(

@@ -772,3 +772,106 @@ def test_a_next_meeting_edited_in_place_or_taken_out_is_what_the_calendar_shows(
     assert "No next meeting has been announced yet." in read_page(out, "next/index.html").text
     assert "Next meeting Not announced yet" in read_page(out, "index.html").text
     assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+
+def published_ahead_site(root: Path) -> Path:
+    """The minimal site whose latest meeting held (11 March 2024) gives no `next_meeting` and
+    raises ask-legal (due 1 April), with the meeting of 8 April published ahead of its day
+    (its draft mark deleted), at 18:00 in Room 2, and another on 15 April."""
+    site = copy_site("minimal", root / "site")
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\n"
+        "actions:\n"
+        "  - {id: ask-legal, title: Ask legal about FOI, owner: Grace, due: 2024-04-01}\n",
+    )
+    edit(
+        site,
+        "content/meetings/2024-04-08-draft.md",
+        "draft: true",
+        "time: '18:00'\nlocation: Room 2",
+    )
+    (site / "content/meetings/2024-04-15-later.md").write_text(
+        "---\ntitle: Later meeting\ndate: 2024-04-15\n---\nThe meeting after.\n"
+    )
+    return site
+
+
+def test_a_meeting_published_ahead_is_the_next_when_none_is_announced(
+    tmp_path, capsys, monkeypatch
+):
+    """No `next_meeting` stands, and on 20 March two meetings are published ahead of their
+    day (within four weeks): the earliest is the next meeting, on the home page's glance and
+    /next/ (its own date, time and place, with what falls due by it), and it is the
+    calendar's one event for it; on its day it is the latest, and the one after it is the
+    next (a rebuild equals a fresh one)."""
+    site = published_ahead_site(tmp_path)
+    out = tmp_path / "out"
+    after_the_third = "1710892800"  # 20 March 2024
+    build(site, out, capsys, monkeypatch, after_the_third)
+    home = read_page(out, "index.html")
+    assert "Next meeting 8 April 2024 (agenda pack), published ahead: Not yet agreed" in home.text
+    assert "Not announced yet" not in home.text and "announced at" not in home.text
+    assert "The next meeting's agenda pack" in home.text
+    assert "meetings/2024-04-08-draft/" in home.links
+    pack = read_page(out, "next/index.html")
+    assert "8 April 2024, 18:00, Room 2 Published ahead of its day: Not yet agreed." in pack.text
+    assert "No next meeting has been announced" not in pack.text
+    assert "../meetings/2024-04-08-draft/" in pack.links
+    assert "due-heading" in pack.ids
+    assert "2 actions due by this meeting, 1 overdue" in pack.text
+    assert "Ask legal about FOI" in pack.text and "Write guidance on engaging online" in pack.text
+    events = _events((out / "meetings.ics").read_bytes().decode())
+    assert not [uid for uid, e in events.items() if e["URL"].endswith("/next/")]
+    assert [e["DTSTART"] for e in events.values() if e["SUMMARY"] == "Not yet agreed"] == [
+        "20240408T180000"
+    ]
+    assert len(events) == 5  # the five meetings, and no announced event beside them
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, after_the_third)
+
+    on_the_day = "1712592000"  # 8 April 2024
+    build(site, out, capsys, monkeypatch, on_the_day)
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, on_the_day)
+    home = read_page(out, "index.html")
+    assert "Latest meeting Not yet agreed, 8 April 2024" in home.text
+    assert "Next meeting 15 April 2024 (agenda pack), published ahead: Later meeting" in home.text
+    assert (
+        "15 April 2024 Published ahead of its day: Later meeting."
+        in read_page(out, "next/index.html").text
+    )
+
+
+def test_a_meeting_published_ahead_opens_its_pack_with_its_own_written_agenda(
+    tmp_path, capsys, monkeypatch
+):
+    """The next meeting, published ahead with no announcement standing, is its own agenda:
+    a section headed "Agenda…" in its text opens the pack."""
+    site = published_ahead_site(tmp_path)
+    edit(
+        site,
+        "content/meetings/2024-04-08-draft.md",
+        "Draft text that must not be published.",
+        "## Agenda\n\n1. The FAQ\n2. Room bookings\n",
+    )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    assert "<li>The FAQ</li>" in section and "<li>Room bookings</li>" in section
+
+
+def test_an_announcement_standing_is_the_next_meeting_over_one_published_ahead_before_it(
+    tmp_path, capsys, monkeypatch
+):
+    """An extra meeting published ahead before the announced day leaves the announcement as
+    the next meeting (what was said before a meeting could be published ahead as the next)."""
+    site = announced_site(tmp_path, timezone=False)
+    hold_the_draft_on_25_march(site, "Extra")
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    home = read_page(out, "index.html").text
+    assert "Next meeting 8 April 2024 (agenda pack), announced at Third meeting" in home
+    assert "published ahead" not in home
+    assert "Announced at Third meeting" in read_page(out, "next/index.html").text

@@ -3,6 +3,7 @@ missed report-back stops being a warning once a later meeting has reported on th
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from pathlib import Path
@@ -653,3 +654,76 @@ def test_an_agenda_git_saw_written_before_its_day_is_told_what_it_left_without_s
     run = run_cli(build, capsys, monkeypatch, epoch=day_after)
     assert run.code == 1
     assert sorted(run.problem_lines) == sorted([MISSED_AT_THIRD, problem])
+
+
+SUMMARY_TO_COME = "This meeting has not met yet: its summary is written after it."
+
+
+def _placeholder_agenda(site: Path, own_summary: bool = False) -> None:
+    """The third meeting (11 March) published ahead as `new meeting` writes it: its body the
+    placeholder line, and no summary of its own unless `own_summary`."""
+    edit(site, THIRD, "A short third meeting.", "What the group discussed.")
+    if not own_summary:
+        edit(site, THIRD, "summary: The third meeting, on permission.\n", "")
+
+
+@AROUND_THE_THIRD_S_DAY
+def test_an_agenda_s_placeholder_summary_is_shown_only_from_its_day(
+    day: date, held: bool, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """Before its day, the third meeting's page says its summary is written after it, with
+    no "Discussion" over the placeholder line, and neither its card on the home page and its
+    theme's, nor its feed entry or calendar event, gives that line as its text; from its day
+    on the line is its text everywhere, and warned of, as for any meeting."""
+    _placeholder_agenda(minimal_site)
+    out = minimal_site / "_site"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    run = run_cli(build, capsys, monkeypatch, epoch=epoch_on(day))
+    assert run.code == 0, run.err
+    placeholder = "What the group discussed."
+    assert any(placeholder in line for line in run.problem_lines) is held
+    page = read_page(out, THIRD_PAGE)
+    home = read_page(out, "index.html").text
+    theme = read_page(out, "themes/permission-to-engage/index.html").text
+    entry = _third_s_feed_entry(out)
+    calendar = (out / "meetings.ics").read_text().replace("\r\n ", "")
+    event = calendar.split("SUMMARY:Third meeting", 1)[1].split("END:VEVENT", 1)[0]
+    if held:
+        assert f"Discussion {placeholder}" in page.text
+        assert SUMMARY_TO_COME not in page.text
+        assert f"Third meeting 11 March 2024 {placeholder}" in home
+        assert f"{placeholder}" in theme and placeholder in entry and placeholder in event
+    else:
+        assert f"{SUMMARY_TO_COME} " in page.text and "discussion-heading" not in page.ids
+        # (what the page says of its text, not its text: no search finds the meeting by it)
+        notice = f'<p class="notice" data-pagefind-ignore>{SUMMARY_TO_COME}</p>'
+        assert notice in (out / THIRD_PAGE).read_text()
+        assert placeholder not in page.text
+        assert "Third meeting 11 March 2024 (upcoming: not held yet)" in home
+        assert placeholder not in home and placeholder not in theme
+        assert f"<p>{SUMMARY_TO_COME}</p>" in html.unescape(entry)
+        assert placeholder not in html.unescape(entry) and placeholder not in event
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("own_summary", [False, True], ids=["no summary", "its own summary"])
+def test_an_agenda_s_placeholder_turns_into_its_text_on_its_day_as_a_build_from_nothing(
+    own_summary: bool, minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting published ahead with the placeholder body (and no summary, or one of
+    its own), built every day from six days before its day to the day after, with the cache:
+    each day's site is byte for byte a build from nothing's, and its page and feed entry say
+    the summary is to come until its day, and show the line from then."""
+    _placeholder_agenda(minimal_site, own_summary)
+    out = minimal_site / "_site"
+    for day in (date(2024, 3, 5), date(2024, 3, 10), date(2024, 3, 11), date(2024, 3, 12)):
+        build = ["build", "-q", "--source", str(minimal_site), "--output", str(out)]
+        assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
+        fresh = tmp_path / f"fresh-{day}"
+        build = [*build[:-1], str(fresh), "--no-cache"]
+        assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
+        assert snapshot(out) == snapshot(fresh), day
+        held = day >= date(2024, 3, 11)
+        shown = "What the group discussed." if held else SUMMARY_TO_COME
+        assert shown in (out / THIRD_PAGE).read_text(), day
+        assert shown in html.unescape(_third_s_feed_entry(out)), day

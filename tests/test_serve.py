@@ -2003,3 +2003,34 @@ def test_a_groups_stylesheet_edited_while_serving_is_served_as_a_full_build_has_
     page = unstarted.files["meetings/2024-03-11-third/index.html"].decode()
     assert "A longer third meeting." in page
     assert '<link rel="stylesheet" href="../../static/brand.css">' in page
+
+
+@pytest.mark.slow
+def test_an_agenda_s_placeholder_summary_is_served_through_updates_as_a_full_build(
+    site: Path,
+) -> None:
+    """Served on 5 March, the third meeting (11 March) published ahead with the body `new
+    meeting` wrote and no summary: its title edited (its record put in alone), then its text
+    written: after each update the files are a full build's, and its page and card say its
+    summary is to come until the text is written, then show the text."""
+    edit(site, THIRD, "A short third meeting.", "What the group discussed.")
+    edit(site, THIRD, "summary: The third meeting, on permission.\n", "")
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 5)), "127.0.0.1", 0)
+    steps = [
+        ("title: Third meeting", "title: The third meeting", False),
+        ("What the group discussed.", "We read the guidance again.", True),
+    ]
+    try:
+        assert dev.rebuild()
+        for old, new, written in steps:
+            edit(site, THIRD, old, new)
+            assert dev.rebuild({THIRD}), dev.problems
+            assert dev.last_rebuild == "incremental", new
+            assert dev.files == full_build_of(dev), new
+            page = dev.files["meetings/2024-03-11-third/index.html"].decode()
+            home = dev.files["index.html"].decode()
+            assert ("its summary is written after it" in page) is not written, new
+            assert "What the group discussed." not in page + home, new
+            assert ("We read the guidance again." in home) is written, new
+    finally:
+        dev.httpd.server_close()

@@ -1,8 +1,10 @@
 """What the next meeting has to get through, from the notes so far: the agenda pack.
 
 The next meeting is the one announced (`next_meeting`) by the latest meeting held by the build
-date to announce one, until a meeting is held on or after its day. Its pack holds the
-agenda written in the body of the meeting that announced it (see `markup.agenda_section`), the
+date to announce one, until a meeting is held on or after its day; when no announcement
+stands, it is the earliest meeting published ahead of its day, up to four weeks before it
+(see `published_ahead`). Its pack holds the agenda written in the body of the meeting that
+announced it, or of the one published ahead (see `markup.agenda_section`), the
 actions due for report-back by then, the decisions due for review by then, the open actions with
 no due date, and the themes the group has gone longest without discussing. The email sent after
 a meeting lists the actions due at the meeting after it the same way (`due_by`), and the decisions
@@ -34,6 +36,7 @@ from generator.content.model import (
     announces,
     meeting_order,
 )
+from generator.content.review import FAR_AHEAD
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,8 @@ class QuietTheme:
 
 @dataclass(frozen=True)
 class Agenda:
-    """The next meeting and what is due at it; `day` is None when none is announced."""
+    """The next meeting and what is due at it; `day` is None when none is announced nor
+    published ahead."""
 
     latest: Meeting | None  # the latest held by the build date: the actions as it left them
     announced_at: Meeting | None  # the meeting whose next_meeting stands (see `announcement`)
@@ -98,6 +102,8 @@ class Agenda:
     # the longest overdue first
     undated: tuple[Action, ...]  # open or in progress, with no due date
     quiet_themes: tuple[QuietTheme, ...]  # longest undiscussed first
+    # the meeting published ahead that is the next, when no announcement stands
+    published_ahead: Meeting | None
 
 
 QUIET_THEMES = 5  # how many of the longest-undiscussed themes the pack lists
@@ -124,14 +130,30 @@ def announcement(site: Site) -> Meeting | None:
     return announcer if day is not None and day > latest.date else None
 
 
+def published_ahead(site: Site) -> Meeting | None:
+    """The next meeting when no announcement stands (see `announcement`): the earliest
+    meeting published ahead of its day (dated after the build date, not a draft), whose own
+    date, time and place are the next meeting's; None while an announcement stands. One
+    dated more than `FAR_AHEAD` after the build date is most often a slip in its date (see
+    `review`), and is not the next meeting."""
+    today = site.settings.build_date
+    after = bisect_right(site.meetings, today, key=lambda m: m.date)
+    if after == len(site.meetings) or announcement(site) is not None:
+        return None
+    ahead = next((m for m in site.meetings[after:] if not m.draft), None)
+    return ahead if ahead is not None and ahead.date - today <= FAR_AHEAD else None
+
+
 def next_meeting(site: Site) -> tuple[Meeting | None, date | None, Slot]:
     """The latest meeting held by the build date, and the date and slot of the next meeting
     if one is announced (see `announcement`): those of the meeting published ahead that
     holds it (on that day or postponed, see `announced_at`), its slot if it gives one, as
-    the calendar has them."""
+    the calendar has them; with no announcement standing, those of the earliest meeting
+    published ahead (see `published_ahead`), if there is one."""
     latest, announcer = latest_met(site), announcement(site)
     if announcer is None or announcer.next_meeting is None:
-        return latest, None, Slot()
+        ahead = published_ahead(site)
+        return (latest, ahead.date, ahead.slot) if ahead else (latest, None, Slot())
     holding = held_next(site)
     if holding is not None:
         slot = holding.slot if holding.slot != Slot() else announcer.next_slot
@@ -277,6 +299,7 @@ def agenda(site: Site, indexes: Indexes) -> Agenda:
         reviews=reviews_by(indexes, day),
         undated=undated,
         quiet_themes=quiet_themes(site, indexes),
+        published_ahead=published_ahead(site),
     )
 
 

@@ -244,6 +244,13 @@ def is_placeholder(body: str) -> bool:
     return body.strip() == PLACEHOLDER_BODY
 
 
+def awaits_summary(meeting: Meeting, today: date) -> bool:
+    """Whether a meeting is published ahead of its day (dated after `today`, the build date)
+    with the body `new meeting` wrote: its summary is written once it has met, so until then
+    it has no text to show (from its day, `review` warns of the placeholder)."""
+    return meeting.date > today and is_placeholder(meeting.body)
+
+
 # The description `nominutes new theme` writes, for the writer to replace (a warning until then).
 PLACEHOLDER_THEME_BODY = (
     "Describe the theme here: why it matters and the questions the group keeps coming back to."

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from generator import __version__
-from generator.content.agenda import next_meeting, reviews_by
+from generator.content.agenda import next_meeting, published_ahead, reviews_by
 from generator.content.crossref import Action, ActionEvent, Indexes
 from generator.content.load import MEETINGS_DIR, THEMES_DIR, load_site, marked_drafts
 from generator.content.model import (
@@ -114,8 +114,12 @@ def next_meeting_date(site: Site, today: date) -> tuple[date, str | None]:
     """The next meeting announced (the day of one published ahead that holds it: see
     `agenda.next_meeting`), else today (but always after the latest held), with a note to the
     writer when it is neither (the day after the latest held), or when the announced day has
-    passed (the meeting may have been held on another)."""
+    passed (the meeting may have been held on another). A meeting published ahead that is
+    the next with none announced (`agenda.published_ahead`) has its file already: the new
+    meeting is another, today's."""
     latest, announced, _ = next_meeting(site)
+    if published_ahead(site) is not None:  # its own day, not one announced
+        announced = None
     if latest is None:
         return today, None
     if announced is not None and announced < today:

@@ -80,6 +80,7 @@ from generator.site.render import (
     check_links,
     file_outputs,
     render_page,
+    summary_of,
     unique_pages,
 )
 from generator.site.theme_files import marks_to_check, unmarked_problems
@@ -452,7 +453,8 @@ def _with_record(
         bodies = {**bodies, **render_bodies(site, cache, [moved])}
         if bodies[new.path].problems:
             return None  # a full build reports it
-    summaries = {**model.summaries, new.slug: new.summary or bodies[new.path].first_paragraph}
+    today = site.settings.build_date
+    summaries = {**model.summaries, new.slug: summary_of(new, bodies[new.path], today)}
     indexes, places = with_meeting(model.indexes, places, old, new)
     model = replace(model, site=site, indexes=indexes, bodies=bodies, summaries=summaries)
     return model, places

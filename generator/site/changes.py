@@ -26,7 +26,7 @@ from generator.content.crossref import (
     principles_worded_on,
     refiled_by,
 )
-from generator.content.model import Meeting, announced_at
+from generator.content.model import Meeting, announced_at, awaits_summary
 from generator.site import urls
 from generator.site.keys import (
     ACTIONS,
@@ -186,6 +186,13 @@ def _meetings_reached(
         )
     if old.site.history is not new.site.history:
         reached.update(m.slug for m in new.site.meetings)
+    # a meeting published ahead with the body `new meeting` wrote shows it from its day
+    before, after = old.site.settings.build_date, new.site.settings.build_date
+    reached.update(
+        m.slug
+        for m in new.site.meetings
+        if awaits_summary(m, before) is not awaits_summary(m, after)
+    )
     old_bodies, new_bodies = old.bodies, new.bodies
     old_since, new_since = old.indexes.since_last, new.indexes.since_last
     for meeting in new.site.meetings:
@@ -585,6 +592,8 @@ def _meeting_value_of(model: PageModel, meeting: Meeting) -> Hashable:
         _RECORD(meeting),
         model.bodies[meeting.path].digest,  # its HTML
         model.summaries[meeting.slug],
+        # its text, or that its summary is to come (published ahead, as `new meeting` wrote it)
+        awaits_summary(meeting, model.site.settings.build_date),
         previous.slug if previous else None,
         following.slug if following else None,
         model.site.history.last_edited.get(meeting.path),

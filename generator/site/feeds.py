@@ -29,11 +29,12 @@ from generator.content.crossref import (
     refiled_by,
     reopens,
 )
-from generator.content.model import Meeting, Site
+from generator.content.model import Meeting, Site, awaits_summary
 from generator.site import urls
 from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
 from generator.site.markup import Fragment, body_heading, feed_html
 from generator.site.pages import (
+    SUMMARY_TO_COME,
     decision_reads,
     listed_as,
     long_date,
@@ -129,8 +130,10 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
     suggested, reworded, agreed or retired, in the words they were given then), its summary (under a
     heading of its own after that, unless it opens with its own "Discussion"), then the
     decisions it made and reviewed and the actions it raised, updated and listed with nothing
-    changed (each as its page lists it), linked to their pages."""
+    changed (each as its page lists it), linked to their pages. A meeting published ahead
+    with the body `new meeting` wrote says its summary is to come, as its page does."""
     base = site.settings.site.base_url
+    awaiting = awaits_summary(meeting, site.settings.build_date)
     parts = []
     since = indexes.since_last.get(meeting.slug)
     if since and since.previous and since.lines:
@@ -158,9 +161,13 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
             + (f"<p>Suggested: {suggested}</p>" if suggested else "")
             + (f"<p>Reworded: {reworded}</p>" if reworded else "")
             + restated
-            + (f"<h2>{heading}</h2>" if (heading := body_heading(body.html)) else "")
+            + (
+                f"<h2>{heading}</h2>"
+                if not awaiting and (heading := body_heading(body.html))
+                else ""
+            )
         )
-    parts.append(feed_html(body, base))
+    parts.append(f"<p>{escape(SUMMARY_TO_COME)}</p>" if awaiting else feed_html(body, base))
     decided = indexes.decided_at.get(meeting.slug, ())
     if decided:
         items = "".join(

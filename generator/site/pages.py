@@ -35,6 +35,7 @@ from generator.content.agenda import (
     moved_from,
     next_meeting,
     overdue_as_left,
+    published_ahead,
 )
 from generator.content.crossref import (
     Action,
@@ -72,6 +73,7 @@ from generator.content.model import (
     Status,
     Theme,
     announcements,
+    awaits_summary,
     meeting_order,
 )
 from generator.site import charts, urls
@@ -1034,8 +1036,10 @@ def _home_pages(model: PageModel, only: Container[str] | None = None) -> Iterato
             reads += [overdue_key(m.slug) for m in latest]
             before = (model.indexes.previous[m.slug] for m in latest)
             reads += [card_key(m.slug) for m in before if m]  # "Since <the meeting before>"
-            # the next meeting's date and slot, when a meeting published ahead holds it
+            # the next meeting's date and slot, when a meeting published ahead holds it, or
+            # is the next with no announcement standing
             reads += [card_key(m.slug) for m in (held_next(model.site),) if m]
+            reads += [card_key(m.slug) for m in (published_ahead(model.site),) if m]
         yield Page(
             url,
             "index.html",
@@ -1300,6 +1304,9 @@ class Glance:
     moved_from: DateText | None  # the day first announced, if it moved (see `moved_from`)
     outstanding: Link
     overdue: Link
+    # the next meeting itself, when no announcement stands and it is published ahead of its
+    # day (see `published_ahead`)
+    published_ahead: Link | None
 
 
 def _next_pack_text(glance: Glance | None) -> str:
@@ -1313,6 +1320,7 @@ def _next_pack_text(glance: Glance | None) -> str:
 def _glance(model: PageModel, url: str) -> Glance:
     latest, next_day, _ = next_meeting(model.site)
     announcer = announcement(model.site) if next_day else None
+    ahead = published_ahead(model.site)
     idx = model.indexes
     return Glance(
         model.meeting_link(url, latest) if latest else None,
@@ -1323,6 +1331,7 @@ def _glance(model: PageModel, url: str) -> Glance:
         _maybe_date(moved_from(model.site)),
         model.link(url, "outstanding", urls.actions(), len(idx.outstanding)),
         model.link(url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
+        model.meeting_link(url, ahead) if ahead else None,
     )
 
 
@@ -1401,6 +1410,11 @@ UPDATED_AHEAD = (
 )
 
 
+# What a meeting published ahead of its day says in place of the body `new meeting` wrote
+# (see `awaits_summary`), on its page and in its feed entries.
+SUMMARY_TO_COME = "This meeting has not met yet: its summary is written after it."
+
+
 def listed_as(due: bool, ahead: bool) -> str:
     """The heading a meeting's page lists an action under that it lists with nothing changed:
     due by it (`due`), or not; while it is dated after the build date (`ahead`), or once held."""
@@ -1427,18 +1441,22 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     def as_left(action: Action) -> ActionEvent:
         return action.current if ahead else action.state_at(meeting)
 
+    # published ahead with the body `new meeting` wrote: no text till it is written up
+    awaiting = awaits_summary(meeting, model.site.settings.build_date)
+    body = "" if awaiting else model.bodies[meeting.path].html
     context = {
         "since": since_view(model, url, meeting),
         # its text is headed after what changed, unless its writer headed it so already
-        "body_heading": (heading := body_heading(model.bodies[meeting.path].html)),
+        "body_heading": (heading := body_heading(body) if body else None),
         "body_heading_id": f"{heading.lower()}-heading" if heading else None,
+        "summary_to_come": SUMMARY_TO_COME if awaiting else "",
         "meeting": meeting,
         "authors": ", ".join(meeting.authors),
         "categories": ", ".join(meeting.categories),
         # its own summary line, as its email opens with it (None: the text opens with its own)
         "standfirst": meeting.summary,
         "date": long_date(meeting.date),
-        "body": model.bodies[meeting.path].html,
+        "body": body,
         "themes": model.theme_links(url, meeting.themes),
         "principles": principles_touched(
             model,
@@ -2708,10 +2726,15 @@ def _next_context(model: PageModel) -> dict[str, Any]:
     return {
         "schedule": schedule(pack.day, pack.slot, timezone) if pack.day else None,
         "announced_at": model.meeting_link(url, pack.announced_at) if pack.announced_at else None,
+        # the meeting itself, published ahead of its day, when no announcement stands
+        "published_ahead": model.meeting_link(url, pack.published_ahead)
+        if pack.published_ahead
+        else None,
         "moved_from": _maybe_date(pack.moved_from),
-        # the agenda the announcing meeting wrote, first on the pack
-        "agenda": agenda_section(model.bodies[pack.announced_at.path], urls.relative(url, ""))
-        if pack.announced_at
+        # the agenda the announcing meeting wrote (or the meeting published ahead, in its own
+        # text), first on the pack
+        "agenda": agenda_section(model.bodies[written.path], urls.relative(url, ""))
+        if (written := pack.announced_at or pack.published_ahead)
         else "",
         "passed": pack.day is not None and pack.day < site.settings.build_date,
         "as_of": long_date(site.settings.build_date),
@@ -2733,6 +2756,8 @@ def _next_context(model: PageModel) -> dict[str, Any]:
 
 def _next_page(model: PageModel) -> Page:
     announcer = [m for m in (announcement(model.site),) if m]
+    # with none standing, the meeting published ahead that is next: its text, date and slot
+    ahead = [m for m in (published_ahead(model.site),) if m]
     made = announcements(model.site.meetings)[1]
     return Page(
         urls.next_meeting(),
@@ -2746,7 +2771,7 @@ def _next_page(model: PageModel) -> Page:
         reads=frozenset(
             [
                 ALWAYS,
-                *(meeting_key(m.slug) for m in announcer),
+                *(meeting_key(m.slug) for m in (*announcer, *ahead)),
                 *(event_key(m.slug) for a in announcer for m in made[a.slug]),
             ]
         ),

@@ -41,6 +41,7 @@ from generator.content.model import (
     Site,
     SiteConfig,
     Theme,
+    awaits_summary,
 )
 from generator.content.validate import former_slugs_claimed
 from generator.errors import ContentError, Problem, closest
@@ -459,8 +460,17 @@ def render_bodies(site: Site, sources: list[BodySource] | None = None) -> dict[s
 
 
 def summaries(site: Site, bodies: Mapping[str, Fragment]) -> dict[str, str]:
-    """Each meeting's summary: its own, else the first paragraph of its body."""
-    return {m.slug: m.summary or bodies[m.path].first_paragraph for m in site.meetings}
+    """Each meeting's summary (see `summary_of`)."""
+    today = site.settings.build_date
+    return {m.slug: summary_of(m, bodies[m.path], today) for m in site.meetings}
+
+
+def summary_of(meeting: Meeting, body: Fragment, today: date) -> str:
+    """A meeting's summary: its own, else the first paragraph of its body; none from the body
+    `new meeting` wrote while the meeting is published ahead of its day (`awaits_summary`)."""
+    if meeting.summary or awaits_summary(meeting, today):
+        return meeting.summary or ""
+    return body.first_paragraph
 
 
 def unique_pages(pages: Iterable[Page]) -> tuple[list[Page], list[Problem]]:
