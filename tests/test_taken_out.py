@@ -258,6 +258,37 @@ def test_a_draft_taken_out_leaves_no_page(tmp_path: Path) -> None:
     assert not (site / "_site/meetings/2024-04-08-draft").exists()
 
 
+def test_init_s_example_meeting_taken_out_as_its_readme_says_leaves_no_page(
+    tmp_path: Path,
+) -> None:
+    """A new group commits what `init` wrote, then deletes its example meeting and theme as
+    the starter's README says: the example was never the group's summary, so no "taken out"
+    page is left at its address, its action's or its decision's; a meeting of the group's
+    own taken out still leaves one."""
+    site = tmp_path / "group"
+    assert run_subprocess(["init", str(site), "Our group"]).code == 0
+    example = f"{MEETINGS}/2024-03-11-first-meeting.md"
+    assert (site / example).exists()
+    _git(site, "init", "-q")
+    _git(site, "add", "-A")
+    _git(site, "commit", "-q", "-m", "Start", when="2024-03-11T09:00:00")
+    (site / f"{MEETINGS}/2024-03-11-kick-off.md").write_text(
+        "---\ntitle: Kick-off\ndate: 2024-03-11\nthemes: [getting-started]\n"
+        "actions:\n  - {id: book-room, title: Book a room, owner: Ada}\n---\nWe met.\n"
+    )
+    _git(site, "add", "-A")
+    _git(site, "commit", "-q", "-m", "Our first meeting", when="2024-03-11T10:00:00")
+    _take_out(site, example, f"{MEETINGS}/2024-03-11-kick-off.md")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    out = site / "_site"
+    assert not (out / "meetings/2024-03-11-first-meeting").exists()
+    assert not (out / "actions/first-action").exists()
+    assert not (out / "decisions/publish-summaries").exists()
+    own = (out / "meetings/2024-03-11-kick-off/index.html").read_text()
+    assert "This meeting&#39;s summary was taken out of this site on " in own
+    assert (out / "actions/book-room/index.html").exists()
+
+
 def test_a_meeting_put_back_in_the_working_tree_is_published_again(tmp_path: Path) -> None:
     site = _third_with_an_action_and_a_decision(tmp_path)
     sha = _take_out(site, THIRD)

@@ -31,7 +31,14 @@ from generator.content.load import (
     LoadError,
     split_front_matter,
 )
-from generator.content.model import MEETING_FILE, THEME_FILE, History, PrincipleChange, Removal
+from generator.content.model import (
+    MEETING_FILE,
+    THEME_FILE,
+    History,
+    PrincipleChange,
+    Removal,
+    is_starter_example,
+)
 
 NO_HISTORY = History(available=False)
 
@@ -619,13 +626,15 @@ def _removals(
 
 def _entries_in(path: str, text: str | None) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     """The ids of the actions a meeting's file `text` raises and the decisions it makes, and
-    whether it is a draft (nothing, for a file that is not one or cannot be read)."""
+    whether it is a draft, or the example `init` wrote, its text unchanged, which was never
+    the group's summary (nothing, for a file that is not one or cannot be read)."""
     if text is None:
         return (), (), False
     try:
-        front = split_front_matter(path, Kind.MEETING, text).front
+        doc = split_front_matter(path, Kind.MEETING, text)
     except LoadError:
         return (), (), False
+    front = doc.front
     value = front.value if isinstance(front.value, dict) else {}
     found: list[tuple[str, ...]] = []
     for key, made_by in (("actions", "title"), ("decisions", "text")):
@@ -639,7 +648,7 @@ def _entries_in(path: str, text: str | None) -> tuple[tuple[str, ...], tuple[str
                 and entry.get(made_by)
             )
         )
-    return found[0], found[1], value.get("draft") is True
+    return found[0], found[1], value.get("draft") is True or is_starter_example(doc.body)
 
 
 def _is_meeting_file(path: str) -> bool:

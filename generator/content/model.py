@@ -251,6 +251,25 @@ def awaits_summary(meeting: Meeting, today: date) -> bool:
     return meeting.date > today and is_placeholder(meeting.body)
 
 
+# The text of the example meeting `nominutes init` writes (its starter's
+# content/meetings/{date}-first-meeting.md), which the group deletes or rewrites.
+STARTER_EXAMPLE_BODY = (
+    "A few paragraphs on what was discussed. Link to other notes by their file names, such as\n"
+    "[our principles](../principles.md).\n"
+    "\n"
+    "Papers, slides and images go anywhere under `content/` and are published at the same path;"
+    " link\n"
+    "or show one by its path from this note, and say what an image shows in its brackets:\n"
+    "\n"
+    "![Meet, write the summary, publish it](../files/how-we-publish.png)"
+)
+
+
+def is_starter_example(body: str) -> bool:
+    """Whether a meeting's body is still that of the example `init` wrote."""
+    return body.strip() == STARTER_EXAMPLE_BODY
+
+
 # The description `nominutes new theme` writes, for the writer to replace (a warning until then).
 PLACEHOLDER_THEME_BODY = (
     "Describe the theme here: why it matters and the questions the group keeps coming back to."
@@ -392,7 +411,7 @@ class Removal:
     day: date
     actions: tuple[str, ...] = ()  # the ids of the actions it raised (with a title)
     decisions: tuple[str, ...] = ()  # the ids of the decisions it made (with a text)
-    draft: bool = False
+    draft: bool = False  # or `init`'s example, still its text: never the group's summary
     # of a theme's file: the theme files the same commit added (one may have taken its place)
     added_beside: tuple[str, ...] = ()
 
