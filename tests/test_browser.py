@@ -1019,6 +1019,35 @@ def test_a_pages_first_line_stands_clear_of_the_header(
     context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("name", ["index", "decision", "tracker"])
+def test_a_pages_content_has_room_above_and_below_it(
+    browser, site_url: str, name: str, width: int
+) -> None:
+    """main's padding (1.5rem above, 3rem below) applies: its first heading stands clear of
+    the header's rule, and its last line (the home page's "Older meetings") of the footer's."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[name])
+    top, bottom = page.evaluate(
+        """() => { const main = document.querySelector('main');
+             const walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT,
+               {acceptNode: t => t.data.trim() && t.parentElement.checkVisibility()
+                 && t.parentElement.getBoundingClientRect().height > 1
+                 ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT});
+             const texts = []; while (walk.nextNode()) texts.push(walk.currentNode);
+             const rect = t => { const r = document.createRange(); r.selectNodeContents(t);
+               return r.getBoundingClientRect(); };
+             const header = document.querySelector('.site-header').getBoundingClientRect();
+             const footer = document.querySelector('.site-footer').getBoundingClientRect();
+             return [rect(texts[0]).top - header.bottom,
+                     footer.top - rect(texts[texts.length - 1]).bottom]; }"""
+    )
+    assert top >= 24 + 8, top  # 1.5rem, and the heading's own margin
+    assert bottom >= 48, bottom  # 3rem
+    context.close()
+
+
 @pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (390, "dark")])
 def test_a_screen_reader_moves_from_principle_to_principle_by_heading(
     browser, site_url: str, width: int, scheme: str
