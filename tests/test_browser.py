@@ -2283,6 +2283,71 @@ def test_a_printed_pack_gives_the_call_address_and_reads_its_decisions_at_full_s
         assert len(heights) == 3 and heights[0] > 0 and heights[1:] == [0, 0]  # Alan, Bob, Grace
 
 
+PAPER_ADDRESS = "https://consultations.example.gov/" + "a-very-long-path-segment-" * 6 + "end"
+
+
+def test_a_printed_pack_gives_each_papers_and_other_sites_address_short_and_wrapping(
+    page, tmp_path: Path
+) -> None:
+    """On paper a link cannot be followed: in the pack's agenda and on the meeting's page, a
+    file's address (from the site's) and another site's follow their words, without
+    `https://`, breaking anywhere; a link whose words are its address, and the site's own
+    links, print as their words alone."""
+    site = _pack_site(tmp_path, ["  - {id: read-it, owner: Bob, due: 2024-04-01, title: Read}\n"])
+    (site / "content/files").mkdir()
+    (site / "content/files/roof-survey.pdf").write_bytes(b"%PDF-1.4\n")
+    note = site / "content/meetings/2024-03-11-third.md"
+    note.write_text(
+        note.read_text() + "\n## Agenda for 8 April\n\n"
+        "- The [roof survey](../files/roof-survey.pdf)\n"
+        "- The [social media guidance](https://www.gov.uk/guidance/social-media-use)\n"
+        "- Comments on https://example.com/consultation\n"
+        f"- The [long consultation]({PAPER_ADDRESS})\n"
+        "- What the [kick-off](2024-01-15-kick-off.md) agreed\n"
+    )
+    printed = {
+        "roof survey": '" (example.org/group/files/roof-survey.pdf)"',
+        "social media guidance": '" (www.gov.uk/guidance/social-media-use)"',
+        "https://example.com/consultation": "none",
+        "long consultation": f'" ({PAPER_ADDRESS.removeprefix("https://")})"',
+        "kick-off": "none",
+    }
+    after = "a => getComputedStyle(a, '::after').content"
+    with served(built(site, tmp_path)) as url:
+        for address in ("site/next/", "site/meetings/2024-03-11-third/"):
+            page.goto(url + address)
+            survey = page.get_by_role("link", name="roof survey", exact=True)
+            assert survey.evaluate(after) == "none", address  # on screen, a link
+            page.emulate_media(media="print")
+            for words, content in printed.items():
+                link = page.locator("main a").filter(has_text=re.compile(f"^{re.escape(words)}$"))
+                assert link.evaluate(after) == content, (address, words)
+            assert (
+                page.locator("a[href]:not([data-address])").evaluate_all(
+                    "links => links.map(a => getComputedStyle(a, '::after').content)"
+                    ".filter(c => c !== 'none' && !c.startsWith('\" at '))"
+                )
+                == []
+            ), address  # the site's own links, and the call's (" at ...")
+            page.set_viewport_size({"width": 600, "height": 900})
+            assert page.evaluate("document.documentElement.scrollWidth") <= 600, address
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.emulate_media(media="screen")
+        page.goto(url + "site/next/")
+        page.emulate_media(media="print")
+        pdf = page.pdf(format="A4")
+    if shutil.which("pdftotext") is None:
+        return  # the printed pages' text needs poppler-utils' pdftotext
+    (tmp_path / "pack.pdf").write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "pack.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "The roof survey (example.org/group/files/roof-survey.pdf)" in text
+    assert text.count("https://example.com/consultation") == 1
+    # whole, where it breaks (pdftotext takes out a hyphen that ends a line)
+    assert PAPER_ADDRESS.removeprefix("https://").replace("-", "") in re.sub(r"[\s-]", "", text)
+
+
 @pytest.fixture(scope="module")
 def sample_email(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The sample site's latest meeting as `nominutes email --dry-run` writes it."""

@@ -99,7 +99,7 @@ from generator.site.keys import (
     theme_key,
     year_key,
 )
-from generator.site.markup import Fragment, agenda_section, body_heading
+from generator.site.markup import Fragment, agenda_section, body_heading, printed_addresses
 from generator.site.sitemap import entry_text
 
 
@@ -473,6 +473,11 @@ class PageModel:
 
     def link(self, page_url: str, text: str, to_url: str, count: int | None = None) -> Link:
         return Link(text, urls.relative(page_url, to_url), to_url == page_url, count)
+
+    def printed(self, page_url: str, body: str) -> str:
+        """A body's HTML on the page at `page_url`, each link to another site or to a file
+        giving the address it prints after its words (see `printed_addresses`)."""
+        return printed_addresses(body, page_url, self.site.settings.site.base_url)
 
     @cached_property
     def owner_names(self) -> dict[str, str]:
@@ -1428,7 +1433,7 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         # its own summary line, as its email opens with it (None: the text opens with its own)
         "standfirst": meeting.summary,
         "date": long_date(meeting.date),
-        "body": model.bodies[meeting.path].html,
+        "body": model.printed(url, model.bodies[meeting.path].html),
         "themes": model.theme_links(url, meeting.themes),
         "principles": principles_touched(
             model,
@@ -1693,7 +1698,7 @@ def _theme_context(
         else None,
         "search_filter": filter_attribute(THEME_FILTER, model.theme_choices[slug]),
         "first": first,
-        "body": model.bodies[theme.path].html if first else "",
+        "body": model.printed(url, model.bodies[theme.path].html) if first else "",
         "meetings": [model.meeting_card(url, m) for m in chunk],
         "meeting_count": len(shown) if first else None,  # the later pages stay as they are
         "pager": pager,
@@ -2697,7 +2702,9 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         "announced_at": model.meeting_link(url, pack.announced_at) if pack.announced_at else None,
         "moved_from": _maybe_date(pack.moved_from),
         # the agenda the announcing meeting wrote, first on the pack
-        "agenda": agenda_section(model.bodies[pack.announced_at.path], urls.relative(url, ""))
+        "agenda": model.printed(
+            url, agenda_section(model.bodies[pack.announced_at.path], urls.relative(url, ""))
+        )
         if pack.announced_at
         else "",
         "passed": pack.day is not None and pack.day < site.settings.build_date,
@@ -2922,7 +2929,7 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
         for p in page.principles
     ]
     context = {
-        "intro": model.bodies[page.path].html,
+        "intro": model.printed(url, model.bodies[page.path].html),
         # numbered; the retired after them, under a heading of their own, as the themes list
         # the retired after the rest
         "principles": [v for v in items if v.status is not PrincipleStatus.RETIRED],
