@@ -1883,6 +1883,33 @@ def test_the_header_search_field_shows_its_focus_by_a_thicker_border(
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_copy_button_shows_its_focus_by_a_thicker_border(
+    browser, site_url: str, scheme: str
+) -> None:
+    """On the subscribe page, as in the header's search: the yellow ring alone hardly shows
+    on a light page, so the focused button's 2px border in the text colour is 4px thick."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["subscribe"])
+    button = page.get_by_role("button", name="Copy the address of Meetings")
+    text = page.evaluate("getComputedStyle(document.body).color")
+    look = "b => { const s = getComputedStyle(b); return [s.outlineStyle, s.boxShadow]; }"
+    assert button.evaluate(look) == ["none", "none"]
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if button.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        raise AssertionError("the copy button is not reached by the keyboard")
+    assert button.evaluate(look) == ["solid", f"{text} 0px 0px 0px 2px inset"], scheme
+    page.keyboard.press("Enter")
+    from playwright.sync_api import expect
+
+    expect(page.locator("dd").filter(has=button).get_by_role("status")).to_have_text("Copied")
+    context.close()
+
+
 def test_on_a_phone_the_first_result_shows_on_the_first_screen(browser, site_url: str) -> None:
     """On a phone the filters sit above the results: their groups start closed there (open
     beside the results on a wide screen: kind of page, decision status and theme), so a reader sees
