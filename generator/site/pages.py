@@ -2979,7 +2979,7 @@ TESTED_PAGES = (
     "the next meeting's agenda pack, on screen and printed",
     "the principles",
     "search, with results",
-    "the feeds and calendars",
+    "the page that lists the feeds and calendars to follow",
     "lists of many pages",
     "the page for an address not found",
     "this statement",
