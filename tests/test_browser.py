@@ -1019,6 +1019,35 @@ def test_a_pages_first_line_stands_clear_of_the_header(
     context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("name", ["index", "decision", "tracker"])
+def test_a_pages_content_has_room_above_and_below_it(
+    browser, site_url: str, name: str, width: int
+) -> None:
+    """main's padding (1.5rem above, 3rem below) applies: its first heading stands clear of
+    the header's rule, and its last line (the home page's "Older meetings") of the footer's."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[name])
+    top, bottom = page.evaluate(
+        """() => { const main = document.querySelector('main');
+             const walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT,
+               {acceptNode: t => t.data.trim() && t.parentElement.checkVisibility()
+                 && t.parentElement.getBoundingClientRect().height > 1
+                 ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT});
+             const texts = []; while (walk.nextNode()) texts.push(walk.currentNode);
+             const rect = t => { const r = document.createRange(); r.selectNodeContents(t);
+               return r.getBoundingClientRect(); };
+             const header = document.querySelector('.site-header').getBoundingClientRect();
+             const footer = document.querySelector('.site-footer').getBoundingClientRect();
+             return [rect(texts[0]).top - header.bottom,
+                     footer.top - rect(texts[texts.length - 1]).bottom]; }"""
+    )
+    assert top >= 24 + 8, top  # 1.5rem, and the heading's own margin
+    assert bottom >= 48, bottom  # 3rem
+    context.close()
+
+
 @pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (390, "dark")])
 def test_a_screen_reader_moves_from_principle_to_principle_by_heading(
     browser, site_url: str, width: int, scheme: str
@@ -1854,6 +1883,33 @@ def test_the_header_search_field_shows_its_focus_by_a_thicker_border(
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_copy_button_shows_its_focus_by_a_thicker_border(
+    browser, site_url: str, scheme: str
+) -> None:
+    """On the subscribe page, as in the header's search: the yellow ring alone hardly shows
+    on a light page, so the focused button's 2px border in the text colour is 4px thick."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["subscribe"])
+    button = page.get_by_role("button", name="Copy the address of Meetings")
+    text = page.evaluate("getComputedStyle(document.body).color")
+    look = "b => { const s = getComputedStyle(b); return [s.outlineStyle, s.boxShadow]; }"
+    assert button.evaluate(look) == ["none", "none"]
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if button.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        raise AssertionError("the copy button is not reached by the keyboard")
+    assert button.evaluate(look) == ["solid", f"{text} 0px 0px 0px 2px inset"], scheme
+    page.keyboard.press("Enter")
+    from playwright.sync_api import expect
+
+    expect(page.locator("dd").filter(has=button).get_by_role("status")).to_have_text("Copied")
+    context.close()
+
+
 def test_on_a_phone_the_first_result_shows_on_the_first_screen(browser, site_url: str) -> None:
     """On a phone the filters sit above the results: their groups start closed there (open
     beside the results on a wide screen: kind of page, decision status and theme), so a reader sees
@@ -2252,6 +2308,71 @@ def test_a_printed_pack_gives_the_call_address_and_reads_its_decisions_at_full_s
                  r => r.getBoundingClientRect().height)"""
         )
         assert len(heights) == 3 and heights[0] > 0 and heights[1:] == [0, 0]  # Alan, Bob, Grace
+
+
+PAPER_ADDRESS = "https://consultations.example.gov/" + "a-very-long-path-segment-" * 6 + "end"
+
+
+def test_a_printed_pack_gives_each_papers_and_other_sites_address_short_and_wrapping(
+    page, tmp_path: Path
+) -> None:
+    """On paper a link cannot be followed: in the pack's agenda and on the meeting's page, a
+    file's address (from the site's) and another site's follow their words, without
+    `https://`, breaking anywhere; a link whose words are its address, and the site's own
+    links, print as their words alone."""
+    site = _pack_site(tmp_path, ["  - {id: read-it, owner: Bob, due: 2024-04-01, title: Read}\n"])
+    (site / "content/files").mkdir()
+    (site / "content/files/roof-survey.pdf").write_bytes(b"%PDF-1.4\n")
+    note = site / "content/meetings/2024-03-11-third.md"
+    note.write_text(
+        note.read_text() + "\n## Agenda for 8 April\n\n"
+        "- The [roof survey](../files/roof-survey.pdf)\n"
+        "- The [social media guidance](https://www.gov.uk/guidance/social-media-use)\n"
+        "- Comments on https://example.com/consultation\n"
+        f"- The [long consultation]({PAPER_ADDRESS})\n"
+        "- What the [kick-off](2024-01-15-kick-off.md) agreed\n"
+    )
+    printed = {
+        "roof survey": '" (example.org/group/files/roof-survey.pdf)"',
+        "social media guidance": '" (www.gov.uk/guidance/social-media-use)"',
+        "https://example.com/consultation": "none",
+        "long consultation": f'" ({PAPER_ADDRESS.removeprefix("https://")})"',
+        "kick-off": "none",
+    }
+    after = "a => getComputedStyle(a, '::after').content"
+    with served(built(site, tmp_path)) as url:
+        for address in ("site/next/", "site/meetings/2024-03-11-third/"):
+            page.goto(url + address)
+            survey = page.get_by_role("link", name="roof survey", exact=True)
+            assert survey.evaluate(after) == "none", address  # on screen, a link
+            page.emulate_media(media="print")
+            for words, content in printed.items():
+                link = page.locator("main a").filter(has_text=re.compile(f"^{re.escape(words)}$"))
+                assert link.evaluate(after) == content, (address, words)
+            assert (
+                page.locator("a[href]:not([data-address])").evaluate_all(
+                    "links => links.map(a => getComputedStyle(a, '::after').content)"
+                    ".filter(c => c !== 'none' && !c.startsWith('\" at '))"
+                )
+                == []
+            ), address  # the site's own links, and the call's (" at ...")
+            page.set_viewport_size({"width": 600, "height": 900})
+            assert page.evaluate("document.documentElement.scrollWidth") <= 600, address
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.emulate_media(media="screen")
+        page.goto(url + "site/next/")
+        page.emulate_media(media="print")
+        pdf = page.pdf(format="A4")
+    if shutil.which("pdftotext") is None:
+        return  # the printed pages' text needs poppler-utils' pdftotext
+    (tmp_path / "pack.pdf").write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "pack.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "The roof survey (example.org/group/files/roof-survey.pdf)" in text
+    assert text.count("https://example.com/consultation") == 1
+    # whole, where it breaks (pdftotext takes out a hyphen that ends a line)
+    assert PAPER_ADDRESS.removeprefix("https://").replace("-", "") in re.sub(r"[\s-]", "", text)
 
 
 @pytest.fixture(scope="module")

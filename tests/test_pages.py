@@ -1007,6 +1007,13 @@ def test_accessibility_statement_is_built_from_settings_and_linked_from_every_pa
     assert "mailto:access@example.org" in statement.links
     assert "axe-core" in text and "phone widths (320 and 390 pixels)" in text
     assert "best practices" in text and "title is bold text with a link, not a heading" in text
+    # what was tested is pages: the feeds and calendars are not, and are said not to be
+    html = (out / "accessibility/index.html").read_text()
+    tested = html[html.index("The pages tested are:") : html.index("Automated checks")]
+    assert "<li>the page that lists the feeds and calendars to follow</li>" in tested
+    assert "<li>the feeds and calendars</li>" not in tested
+    assert "The feeds and calendars themselves are files that a feed reader or calendar app" in text
+    assert "not pages of this site: these tests do not cover them." in text
     for path in out.rglob("*.html"):
         if "pagefind" in path.parts:
             continue

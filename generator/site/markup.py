@@ -222,6 +222,43 @@ def agenda_section(fragment: Fragment, root: str) -> str:
     return ""
 
 
+# A link as a body's HTML has it: its address, the rest of its attributes, its words.
+_BODY_LINK = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
+_WEB = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def printed_addresses(html: str, page_url: str, base_url: str) -> str:
+    """`html`, a body shown on the page at `page_url`, with the address each of its links to
+    another site or to a file (a paper) prints after its words, in `data-address`: without
+    its scheme (a file's from `base_url`), so that a reader of the paper can type it. A link
+    to one of the site's pages, within the page, or to mail or a phone prints none, and nor
+    does one whose words are its address."""
+
+    def with_address(link: re.Match[str]) -> str:
+        href, rest, words = link.groups()
+        target = unescape(href)
+        if not _WEB.match(target):
+            if _HAS_SCHEME.match(target) or target.startswith(("#", "/")):
+                return link.group(0)
+            file = target.partition("#")[0]
+            path = posixpath.normpath(posixpath.join(page_url, file))
+            if not file or file.endswith("/") or path.startswith(".."):
+                return link.group(0)  # a page of the site, or outside it
+            target = base_url + path
+        address = _short_address(target)
+        if _short_address(unescape(_TAG.sub("", words)).strip()).casefold() == address.casefold():
+            return link.group(0)
+        return f'<a href="{href}" data-address="{_escape_html(address)}"{rest}>{words}</a>'
+
+    return _BODY_LINK.sub(with_address, html) if "<a href=" in html else html
+
+
+def _short_address(url: str) -> str:
+    """`url` as a reader types it: without `https://`, or a slash after its host alone."""
+    short = _WEB.sub("", url)
+    return short.removesuffix("/") if short.count("/") == 1 else short
+
+
 def _depth(html: str) -> int:
     """How many list, quote or block tags are open at the end of `html`."""
     return sum(-1 if closing else 1 for closing in (m.group(1) for m in _CONTAINER.finditer(html)))

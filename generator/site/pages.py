@@ -102,7 +102,7 @@ from generator.site.keys import (
     theme_key,
     year_key,
 )
-from generator.site.markup import Fragment, agenda_section, body_heading
+from generator.site.markup import Fragment, agenda_section, body_heading, printed_addresses
 from generator.site.people import owner_label
 from generator.site.sitemap import entry_text
 
@@ -476,6 +476,11 @@ class PageModel:
 
     def link(self, page_url: str, text: str, to_url: str, count: int | None = None) -> Link:
         return Link(text, urls.relative(page_url, to_url), to_url == page_url, count)
+
+    def printed(self, page_url: str, body: str) -> str:
+        """A body's HTML on the page at `page_url`, each link to another site or to a file
+        giving the address it prints after its words (see `printed_addresses`)."""
+        return printed_addresses(body, page_url, self.site.settings.site.base_url)
 
     @cached_property
     def owner_names(self) -> dict[str, str]:
@@ -1456,7 +1461,7 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         # its own summary line, as its email opens with it (None: the text opens with its own)
         "standfirst": meeting.summary,
         "date": long_date(meeting.date),
-        "body": body,
+        "body": model.printed(url, body),
         "themes": model.theme_links(url, meeting.themes),
         "principles": principles_touched(
             model,
@@ -1724,7 +1729,7 @@ def _theme_context(
         else None,
         "search_filter": filter_attribute(THEME_FILTER, model.theme_choices[slug]),
         "first": first,
-        "body": model.bodies[theme.path].html if first else "",
+        "body": model.printed(url, model.bodies[theme.path].html) if first else "",
         "meetings": [model.meeting_card(url, m) for m in chunk],
         "meeting_count": len(shown) if first else None,  # the later pages stay as they are
         "pager": pager,
@@ -2733,7 +2738,9 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         "moved_from": _maybe_date(pack.moved_from),
         # the agenda the announcing meeting wrote (or the meeting published ahead, in its own
         # text), first on the pack
-        "agenda": agenda_section(model.bodies[written.path], urls.relative(url, ""))
+        "agenda": model.printed(
+            url, agenda_section(model.bodies[written.path], urls.relative(url, ""))
+        )
         if (written := pack.announced_at or pack.published_ahead)
         else "",
         "passed": pack.day is not None and pack.day < site.settings.build_date,
@@ -2960,7 +2967,7 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
         for p in page.principles
     ]
     context = {
-        "intro": model.bodies[page.path].html,
+        "intro": model.printed(url, model.bodies[page.path].html),
         # numbered; the retired after them, under a heading of their own, as the themes list
         # the retired after the rest
         "principles": [v for v in items if v.status is not PrincipleStatus.RETIRED],
@@ -3010,7 +3017,7 @@ TESTED_PAGES = (
     "the next meeting's agenda pack, on screen and printed",
     "the principles",
     "search, with results",
-    "the feeds and calendars",
+    "the page that lists the feeds and calendars to follow",
     "lists of many pages",
     "the page for an address not found",
     "this statement",
