@@ -550,6 +550,32 @@ def test_ids_written_as_their_messages_suggest_are_each_a_record_s_own(
     assert (run.code, run.error_lines) == (0, []), run.err
 
 
+def test_a_new_decision_s_id_suggested_after_an_edit_is_none_an_unedited_meeting_has(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A meeting edited after a build writes a new decision's id as no id: the id suggested
+    is not one another meeting's decision has, though the build after the edit takes that
+    meeting as the last build validated it (from the cache), without reading its file."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/meetings/2024-02-01-decided.md").write_text(
+        "---\ntitle: Decided\ndate: 2024-02-01\nthemes: [foi-implications]\ndecisions:\n"
+        "  - id: meet-monthly\n    text: We meet once a month.\n---\nBody.\n"
+    )
+    build = ["build", "--source", str(site), "--output", str(tmp_path / "out")]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    edit(
+        site,
+        THIRD,
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\ndecisions:\n  - id: Meet Monthly\n"
+        "    text: We meet on the first Monday of each month.\n",
+    )
+    run = run_cli(build, capsys, monkeypatch)
+    assert run.code == 1
+    assert [re.sub(r".*; ", "", line) for line in run.error_lines] == ["try 'meet-monthly-2'"]
+    assert run.error_lines[0].startswith(f"{THIRD}:7:")
+
+
 def test_misnamed_notes_renamed_as_their_messages_say_are_each_a_note_of_its_own(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:

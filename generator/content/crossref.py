@@ -2048,8 +2048,8 @@ def _principles_since(
     or with no status, each in its first words with its day. One they first wrote and
     reworded is not among the reworded: it is given in its words after the rewording; one
     they first wrote and then agreed (or retired) is among those given a status alone. By
-    id, and none for a first meeting (no `previous`)."""
-    if previous is None:
+    id, and none for a first meeting (no `previous`), nor for one without changes (most)."""
+    if previous is None or not changes:
         return (), (), ()
     reworded: dict[str, tuple[str, date]] = {}
     was: dict[str, str | None] = {}

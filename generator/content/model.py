@@ -28,16 +28,16 @@ class Status(StrEnum):
     DONE = "done"
     DROPPED = "dropped"
 
+    # Open or in progress: a member's own attribute, set as it is made, since
+    # cross-referencing asks it of every action entry (a property cost a call each time).
+    is_active: bool
+
+    def __init__(self, value: str) -> None:
+        self.is_active = value in ("open", "in-progress")
+
     @property
     def label(self) -> str:
         return self.value.replace("-", " ").capitalize()
-
-    @property
-    def is_active(self) -> bool:
-        return self in _ACTIVE
-
-
-_ACTIVE = frozenset((Status.OPEN, Status.IN_PROGRESS))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping, Sequence, Set
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import date, time
 from email.utils import getaddresses
@@ -155,7 +155,7 @@ def validate(
         removed_themes or {},
         _themes_misnamed(problems),
     )
-    taken = _ids_taken(loaded)
+    taken = _IdsTaken(loaded)
     meetings = [
         m
         for d in by_kind[Kind.MEETING]
@@ -911,6 +911,27 @@ def _free_name(folder: str, stems: Iterable[str], present: Set[str]) -> str:
 
 # The key that makes an entry of a meeting's list a new record, not a reference to one.
 _NEW_RECORD = MappingProxyType({"decisions": "text", "actions": "title"})
+
+
+class _IdsTaken(Mapping[str, frozenset[str]]):
+    """`_ids_taken` of `loaded`, by list, gathered when an id is first asked for (only a
+    message suggesting an id asks, and a warm build reads all but a few meetings already
+    validated)."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        self._loaded = loaded
+        self._found: Mapping[str, frozenset[str]] | None = None
+
+    def __getitem__(self, kind: str) -> frozenset[str]:
+        if self._found is None:
+            self._found = _ids_taken(self._loaded)
+        return self._found[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_NEW_RECORD)
+
+    def __len__(self) -> int:
+        return len(_NEW_RECORD)
 
 
 def _ids_taken(loaded: Loaded) -> Mapping[str, frozenset[str]]:

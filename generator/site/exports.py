@@ -92,11 +92,15 @@ CSV_START = "\ufeff"
 # and one that splits cells at `;` (as many set to a European locale do) starts a cell after
 # each `;` (and the spaces after it).
 _FORMULA_START = re.compile(r"(?:^|(?<=;) *)(?=[=+\-@\t\r])")
+_FORMULA_FIRST = "=+-@\t\r"  # the characters `_FORMULA_START` looks ahead for
 
 
 def spreadsheet_cell(text: str) -> str:
     """`text` as a CSV cell a spreadsheet shows as text: a `'` before anything that would
-    start a formula, at its start or after a `;` (the JSON export keeps the exact text)."""
+    start a formula, at its start or after a `;` (the JSON export keeps the exact text).
+    Most cells have neither, and are given back without the search."""
+    if ";" not in text and text[:1] not in _FORMULA_FIRST:
+        return text
     return _FORMULA_START.sub(lambda start: start.group() + "'", text)
 
 
