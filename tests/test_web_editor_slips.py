@@ -701,3 +701,31 @@ def test_a_meeting_a_year_ahead_by_a_slip_is_not_told_of_a_review_due_only_by_th
         "that supersedes it; if the meeting did not get to it, leave it: this clears once a "
         "later meeting reviews or supersedes it"
     ]
+
+
+# --- a meeting that lists no themes -------------------------------------------------------------
+
+
+def test_a_meeting_that_lists_no_themes_is_told_at_its_themes_line_or_where_one_goes(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Told at line 1, a writer in the web editor looked at the '---' line: the warning
+    points at `themes: []`, or, with no `themes:` line, at the line after the title, where
+    one goes, and says what to write there; `--strict` stops at it."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(third.read_text().replace("themes: [permission-to-engage]\n", ""))
+    second = site / "content/meetings/2024-02-12-reporting-back.md"
+    second.write_text(
+        second.read_text().replace("themes: [foi-implications, permission-to-engage]", "themes: []")
+    )
+    run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert [line for line in run.problem_lines if "no themes" in line] == [
+        "content/meetings/2024-02-12-reporting-back.md:5:1: error: meeting lists no themes, so "
+        "no theme's page shows it; write there the themes it discussed, each by its file's name "
+        "in content/themes/ without '.md': `themes: [budget, open-data]`",
+        "content/meetings/2024-03-11-third.md:3:1: error: meeting lists no themes, so no "
+        "theme's page shows it; add a line there naming the themes it discussed, each by its "
+        "file's name in content/themes/ without '.md': `themes: [budget, open-data]`",
+    ]

@@ -2356,7 +2356,14 @@ def _meeting_read(
             (where.line, where.col)
             for where in (doc.front.position_of(("authors", n)) for n in range(len(front.authors)))
         ),
+        themes_at=_key_at(doc, "themes"),
+        title_at=_key_at(doc, "title"),
     )
+
+
+def _key_at(doc: SourceDoc, key: str) -> Location | None:
+    """Where the front matter's top-level `key` is written, if it is."""
+    return _location(doc, (key,), key=True) if (key,) in doc.front.key_positions else None
 
 
 def _dates_checked(

@@ -143,7 +143,18 @@ def _is_record(value: object) -> bool:
 # each record gives documents (a test checks the one against the other).
 _OWN_USE: Mapping[type, frozenset[str]] = MappingProxyType(
     {
-        Meeting: frozenset({"authors_at", "body", "body_line", "date_at", "decisions_at", "path"}),
+        Meeting: frozenset(
+            {
+                "authors_at",
+                "body",
+                "body_line",
+                "date_at",
+                "decisions_at",
+                "path",
+                "themes_at",
+                "title_at",
+            }
+        ),
         Theme: frozenset({"body", "body_line", "path"}),
         ActionEntry: frozenset({"at", "owners_at"}),
         DecisionEntry: frozenset({"at", "review_at", "supersedes_at"}),
