@@ -694,7 +694,7 @@ def _addresses_with_spaces(
         # Its address as written, after the one before (it holds no line break), and the
         # text before it from the first '[' after the ']' before, as `_left_as_text` reads
         # the page: the text as written can differ (`*x*` is shown as x).
-        bracket = body.find(f"]({address})", after)
+        bracket, written_as = _address_written(body, address, after)
         if bracket < 0:
             continue  # spelt with a character reference or an escape
         n = bisect_right(starts, bracket) - 1
@@ -705,13 +705,15 @@ def _addresses_with_spaces(
             continue
         if start > starts[n] and body[start - 1] == "!":
             start -= 1
-        after = bracket + len(address) + 3
+        after = bracket + len(written_as) + 3
         written = body[start:after]
-        web = _WEB_ADDRESS.match(address)
-        fixed = ("https://" if web and web.group(1) else "") + address.strip()
-        mended = written.replace(f"]({address})", f"](<{fixed}>)")
-        if web:  # another's file: its name is not the writer's to change
-            escaped = written.replace(f"]({address})", f"]({fixed.replace(' ', '%20')})")
+        web = _WEB_ADDRESS.match(written_as)
+        fixed = ("https://" if web and web.group(1) else "") + written_as.strip()
+        mended = written.replace(f"]({written_as})", f"](<{fixed}>)")
+        # another's file, whose name is not the writer's to change, or one whose name's
+        # marks, read as emphasis, are to stay out of it
+        if web or written_as != address:
+            escaped = written.replace(f"]({written_as})", f"]({fixed.replace(' ', '%20')})")
             other = f"or write each space as %20, {escaped}"
         else:
             other = "or rename the file without spaces"
@@ -725,6 +727,22 @@ def _addresses_with_spaces(
             )
         )
     return found
+
+
+# What a page does not show of an address written with emphasis in it (`a *b* c.pdf` is
+# shown `a b c.pdf`): its marks.
+_EMPHASIS_MARKS = "[*_~]*"
+
+
+def _address_written(body: str, shown: str, after: int) -> tuple[int, str]:
+    """Where the '](' of the address a page shows as `shown` is written in `body`, at or
+    after `after`, and the address as written there, emphasis and all (-1 if not found)."""
+    bracket = body.find(f"]({shown})", after)
+    if bracket >= 0 or not shown.strip():
+        return bracket, shown
+    marks = _EMPHASIS_MARKS.join(map(re.escape, shown))
+    found = re.compile(rf"\]\(({_EMPHASIS_MARKS}{marks}{_EMPHASIS_MARKS})\)").search(body, after)
+    return (found.start(), found.group(1)) if found else (-1, shown)
 
 
 # A link's scheme, as a page shows a link left as text: after `](`, or a reference
