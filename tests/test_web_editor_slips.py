@@ -729,3 +729,65 @@ def test_a_meeting_that_lists_no_themes_is_told_at_its_themes_line_or_where_one_
         "theme's page shows it; add a line there naming the themes it discussed, each by its "
         "file's name in content/themes/ without '.md': `themes: [budget, open-data]`",
     ]
+
+
+# --- misnamed notes of different kinds told names of their own ----------------------------------
+
+
+def test_misnamed_notes_of_every_kind_are_each_offered_a_name_no_other_is_offered(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A theme saved with no extension, one as `.MD`, one named `Budget.md` and one in a
+    folder, all meant to be budget.md (and meetings so): the first is told the name, each
+    other a name of its own. Two were told `budget-2.md` (one misnamed `.MD`, one not a
+    slug), and the one in a folder to move in as budget.md, which another was told to take."""
+    site = copy_site("minimal", tmp_path / "site")
+    theme = "---\ntitle: Budget\n---\nMoney.\n"
+    notes = "---\ntitle: Notes\ndate: 2024-02-20\nthemes: [foi-implications]\n---\nMet.\n"
+    for name, text in [
+        ("themes/budget", theme),
+        ("themes/budget.MD", theme),
+        ("themes/Budget.md", theme),
+        ("themes/old/budget.md", theme),
+        ("meetings/2024-02-20-notes", notes),
+        ("meetings/2024-02-20-notes.MD", notes),
+        ("meetings/2024-02-20 Notes.md", notes),
+        ("meetings/2024/2024-02-20-notes.md", notes),
+    ]:
+        path = site / "content" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text)
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    same = "if the two files are the same {}, copy what this one adds into that one and delete "
+    assert [line for line in run.problem_lines if ": error: " in line] == [
+        "content/meetings/2024-02-20 Notes.md:1:1: error: meeting file name '2024-02-20 Notes.md' "
+        "must look like YYYY-MM-DD-short-title.md; it cannot be renamed 2024-02-20-notes.md, as "
+        f"2024-02-20-notes is to be renamed so: {same.format('meeting')}this one; if not, "
+        "rename this one 2024-02-20-notes-4.md, or another name of its own",
+        "content/meetings/2024-02-20-notes:1:1: error: a meeting file must end in '.md' to be "
+        "read (this one has no extension); rename it 2024-02-20-notes.md",
+        "content/meetings/2024-02-20-notes.MD:1:1: error: a meeting file must end in '.md' to be "
+        "read (this one ends in '.MD'); it cannot be renamed 2024-02-20-notes.md, as "
+        f"2024-02-20-notes is to be renamed so: {same.format('meeting')}this one; if not, "
+        "rename this one 2024-02-20-notes-2.md, or another name of its own",
+        "content/meetings/2024/2024-02-20-notes.md:1:1: error: a meeting in a folder under "
+        "content/meetings/ is not read: it cannot be moved into content/meetings/ itself as "
+        "2024-02-20-notes.md, as 2024-02-20-notes is to be named so: "
+        f"{same.format('meeting')}this one; if not, move this one there as "
+        "2024-02-20-notes-3.md, or under another name of its own",
+        "content/themes/Budget.md:1:1: error: theme file name 'Budget.md' must be a slug: "
+        "lower-case letters, digits, hyphens; it cannot be renamed budget.md, as budget is to "
+        f"be renamed so: {same.format('theme')}this one; if not, rename this one budget-4.md, "
+        "or another name of its own",
+        "content/themes/budget:1:1: error: a theme file must end in '.md' to be read (this one "
+        "has no extension); rename it budget.md",
+        "content/themes/budget.MD:1:1: error: a theme file must end in '.md' to be read (this "
+        "one ends in '.MD'); it cannot be renamed budget.md, as budget is to be renamed so: "
+        f"{same.format('theme')}this one; if not, rename this one budget-2.md, or another name "
+        "of its own",
+        "content/themes/old/budget.md:1:1: error: a theme in a folder under content/themes/ is "
+        "not read: it cannot be moved into content/themes/ itself as budget.md, as budget is to "
+        f"be named so: {same.format('theme')}this one; if not, move this one there as "
+        "budget-3.md, or under another name of its own",
+    ]

@@ -838,6 +838,8 @@ def _names_claimed(loaded: Loaded, present: Set[str]) -> _Claims:
     for problem in loaded.problems:
         if problem.rename_to and problem.rename_to not in present:
             by.setdefault(problem.rename_to, problem.path)
+        if problem.offered:
+            by.setdefault(problem.offered, problem.path)
     instead: dict[str, str] = {}
     by_kind = _by_kind(loaded)
     for doc, meant, stems in [
