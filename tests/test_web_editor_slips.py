@@ -791,3 +791,50 @@ def test_misnamed_notes_of_every_kind_are_each_offered_a_name_no_other_is_offere
         f"be named so: {same.format('theme')}this one; if not, move this one there as "
         "budget-3.md, or under another name of its own",
     ]
+
+
+# --- a value starting with one of YAML's marks ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "read_as"),
+    [
+        (
+            "*Important* budget decisions",
+            "a reference to another value (an alias), not as emphasis",
+        ),
+        ("**Budget** agreed", "a reference to another value (an alias), not as emphasis"),
+        ("@Ann to send the slides", "a mark of its own, which no value may start with"),
+        (
+            "`nominutes check` runs on each change",
+            "a mark of its own, which no value may start with",
+        ),
+        ("> Quoted from the chair", "the start of text on the lines below, not as a quotation"),
+    ],
+)
+def test_a_value_starting_with_a_yaml_mark_is_told_to_be_quoted_and_the_rest_is_read_on(
+    tmp_path: Path, capsys, monkeypatch, value: str, read_as: str
+) -> None:
+    """Markdown's emphasis, a mention or code at the start of a summary was YAML's own
+    words ("did not find expected alphabetic or numeric character while scanning an
+    alias"): it is told which mark and how to quote it, and the front matter is read on as
+    if quoted, so a field misspelt below comes in the same run."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "summary: The third meeting, on permission.", f"summary: {value}\nthemse: [x]"
+        )
+    )
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    mark = value[0]
+    assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (
+        1,
+        [
+            f"content/meetings/2024-03-11-third.md:4:10: error: the value of 'summary' starts "
+            f"with '{mark}', which YAML reads as {read_as}; quote the whole value: "
+            f'summary: "{value}"',
+            "content/meetings/2024-03-11-third.md:5:1: error: unknown field 'themse'; did you "
+            "mean 'themes'?",
+        ],
+    )
