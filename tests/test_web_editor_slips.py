@@ -838,3 +838,41 @@ def test_a_value_starting_with_a_yaml_mark_is_told_to_be_quoted_and_the_rest_is_
             "mean 'themes'?",
         ],
     )
+
+
+# --- a decision superseding a meeting -----------------------------------------------------------
+
+
+def test_a_decision_superseding_a_meeting_is_told_the_ids_that_meeting_decided(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`supersedes: 2024-01-15-kick-off`, the meeting's name copied from its page's address,
+    was told no meeting made a decision with that id: it is told it names a meeting, and the
+    decisions that meeting made, to choose from."""
+    site = copy_site("minimal", tmp_path / "site")
+    kick_off = site / "content/meetings/2024-01-15-kick-off.md"
+    kick_off.write_text(
+        kick_off.read_text().replace(
+            "next_meeting:",
+            "decisions:\n  - id: meet-monthly\n    text: We meet monthly.\n"
+            "  - id: notes-public\n    text: Notes are public.\nnext_meeting:",
+        )
+    )
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "---\nA short",
+            "decisions:\n  - id: meet-weekly\n    text: We meet weekly.\n"
+            "    supersedes: 2024-01-15-kick-off\n---\nA short",
+        )
+    )
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (
+        1,
+        [
+            "content/meetings/2024-03-11-third.md:9:17: error: decision 'meet-weekly' "
+            "supersedes unknown decision '2024-01-15-kick-off': '2024-01-15-kick-off' is a "
+            "meeting, not a decision; 'supersedes' names the id of the decision this one "
+            "replaces: that meeting made 'meet-monthly' or 'notes-public'"
+        ],
+    )
