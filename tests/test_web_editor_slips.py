@@ -876,3 +876,32 @@ def test_a_decision_superseding_a_meeting_is_told_the_ids_that_meeting_decided(
             "replaces: that meeting made 'meet-monthly' or 'notes-public'"
         ],
     )
+
+
+# --- a meeting's date written month first ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ("3/11/2024", "2024-03-11 for 11 March 2024, the date in the file's name"),
+        ("3.11.2024", "2024-03-11 for 11 March 2024, the date in the file's name"),
+        ("11/3/2024", "2024-03-11 for 11 March 2024"),
+    ],
+)
+def test_a_meeting_date_written_month_first_is_told_the_date_in_its_file_s_name(
+    tmp_path: Path, capsys, monkeypatch, written: str, told: str
+) -> None:
+    """`date: 3/11/2024` in 2024-03-11-third.md, written month first, was told to write
+    2024-11-03 (3 November), the day-first reading: the file's name says which was meant."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(third.read_text().replace("date: 2024-03-11", f"date: {written}"))
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (
+        1,
+        [
+            f"content/meetings/2024-03-11-third.md:3:7: error: date: '{written}' is not a date; "
+            f"write it as YYYY-MM-DD: {told}"
+        ],
+    )

@@ -2310,7 +2310,8 @@ def _meeting_read(
             fix = _name_not_free(doc.path, rename_to, present, claims, "meeting")
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
         problems.append(Problem(doc.path, 1, 1, message, rename_to=rename_to))
-    front = parse_front(MeetingFront, doc, problems, {"held": _held(doc)}, taken)
+    named = _date_named(name)
+    front = parse_front(MeetingFront, doc, problems, {"held": _held(doc), "named": named}, taken)
     if front is None:
         problems += _dates_beside_errors(doc)
         return None
@@ -2475,6 +2476,14 @@ def _review_entries_checked(
         else:
             reviewed[review.id] = review.at
     return found
+
+
+def _date_named(name: str) -> date | None:
+    """The date a meeting file's name starts with, if it is a real one."""
+    try:
+        return date.fromisoformat(name[:10])
+    except ValueError:
+        return None
 
 
 def _held(doc: SourceDoc) -> date | None:
