@@ -540,3 +540,34 @@ def test_a_bare_web_address_is_a_link_as_github_shows_it(
     assert not [href for href in links.values() if href and "javascript" in href]
     feed = (minimal_site / "_site/feed.xml").read_text()
     assert f'&lt;a href="{BARE}"&gt;{BARE}&lt;/a&gt;' in feed
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_a_heading_with_no_space_after_its_hashes_is_a_warning_at_its_line(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """`#Discussion`, typed in the web editor as a heading, is shown as text, '#' and all,
+    and nothing said so: a warning at the line, with either engine, that `--strict` stops
+    at; one in code, or `#1 priority`, is left alone, and the heading mended is one."""
+    if not accelerated:
+        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
+    note = site_with_files / NOTE
+    text = note.read_text()
+    note.write_text(
+        text + "\n#Discussion\n\n##Next steps\n\n```\n#code\n```\n\n#1 priority was the budget.\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            f"{NOTE}:15:1: error: '#Discussion' is shown as text, not as a heading: put a "
+            "space after the '#': # Discussion",
+            f"{NOTE}:17:1: error: '##Next steps' is shown as text, not as a heading: put a "
+            "space after the '##': ## Next steps",
+        ],
+    )
+    note.write_text(text + "\n# Discussion\n\n## Next steps\n")
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
+    assert ">Next steps</h" in page

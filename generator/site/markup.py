@@ -375,6 +375,7 @@ class Markup:
         problems += _addresses_with_spaces(html, lines, source_path, body_line)
         problems += _schemes_left_as_text(html, lines, source_path, body_line)
         problems += _word_markup(html, lines, source_path, body_line)
+        problems += _headings_without_space(html, lines, source_path, body_line)
         feed: FeedEdits = None
         if for_feeds:
             for token, target, anchor in links:
@@ -819,6 +820,38 @@ def _schemes_left_as_text(
                 "to web pages (https://), mail (mailto:) and phones (tel:), as another kind "
                 "could run a script or open a program on the reader's computer; link to a web "
                 "page instead, or put the address in `code` to show it",
+            )
+        )
+    return found
+
+
+# A line meant as a heading with no space after its '#'s (`#Discussion`), which a page shows
+# as text: a letter straight after them (`#1 priority` may be meant as written).
+_HEADING_NO_SPACE = re.compile(r"^ {0,3}(#{1,6})([^\W\d_][^\n]*)$")
+
+
+def _headings_without_space(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """A warning at each line written as a heading with no space after its '#'s
+    (`#Discussion`), outside code: the page shows it as text, '#' and all."""
+    if "#" not in html:
+        return []
+    shown = unescape(_ANY_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    found = []
+    for number, line in enumerate(lines):
+        heading = _HEADING_NO_SPACE.match(line)
+        if heading is None or f"{heading.group(1)}{heading.group(2)}".strip() not in shown:
+            continue
+        hashes, words = heading.groups()
+        found.append(
+            Problem(
+                source_path,
+                body_line + number,
+                line.index("#") + 1,
+                f"'{hashes}{words.strip()}' is shown as text, not as a heading: put a space "
+                f"after the '{hashes}': {hashes} {words.strip()}",
+                Severity.WARNING,
             )
         )
     return found
@@ -1610,6 +1643,7 @@ class Accelerator:
         problems += _addresses_with_spaces(html_out, lines, source_path, body_line)
         problems += _schemes_left_as_text(html_out, lines, source_path, body_line)
         problems += _word_markup(html_out, lines, source_path, body_line)
+        problems += _headings_without_space(html_out, lines, source_path, body_line)
         feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
 
