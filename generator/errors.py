@@ -62,6 +62,9 @@ class Problem:
     # to give it ('content/principles.md' for content/Principles.md). Links and references to
     # the note are checked against that path until it is renamed (`load.names_meant`).
     rename_to: str | None = field(default=None, compare=False)
+    # The path its error offers such a note instead, when `rename_to` is another's: no other
+    # note's error offers it too (`validate._names_claimed`).
+    offered: str | None = field(default=None, compare=False)
     # The error of a file with nothing in it, which defines nothing: the ids another file
     # names are not waited for there (`crossref`), whatever its words say.
     of_empty_file: bool = field(default=False, compare=False)

@@ -444,8 +444,9 @@ def test_an_empty_meeting_file_is_known_by_its_error_not_its_words(
 
 THIRD = "content/meetings/2024-03-11-third.md"
 WEEKLY_WARNINGS = [
-    "content/meetings/2024-03-04-weekly.md:1:1: error: meeting lists no themes; add "
-    "`themes: [...]` so it appears on theme pages",
+    "content/meetings/2024-03-04-weekly.md:3:1: error: meeting lists no themes, so no "
+    "theme's page shows it; add a line there naming the themes it discussed, each by its "
+    "file's name in content/themes/ without '.md': `themes: [budget, open-data]`",
     "content/meetings/2024-03-04-weekly.md:5:1: error: the summary is still 'What the group "
     "discussed.', which `nominutes new meeting` wrote; write what the group discussed, decided "
     "and took away",

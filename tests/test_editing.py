@@ -117,8 +117,9 @@ def test_check_shows_what_a_draft_will_get_wrong_once_published(
     )
     published = run_cli(["check", "--drafts", "--source", str(minimal_site)], capsys, monkeypatch)
     no_themes = (
-        f"{DRAFT}:1:1: warning: meeting lists no themes; add `themes: [...]` so it appears on "
-        "theme pages"
+        f"{DRAFT}:3:1: warning: meeting lists no themes, so no theme's page shows it; add a "
+        "line there naming the themes it discussed, each by its file's name in "
+        "content/themes/ without '.md': `themes: [budget, open-data]`"
     )
     # Before its day (8 April) the listed action is its agenda's, and its themes may not be
     # known yet; from then on, it lists none and the action is not updated.

@@ -167,6 +167,50 @@ def test_a_web_address_or_emphasised_text_with_a_space_is_the_same_error(
     assert hrefs["x"] == "a%20b.png"
 
 
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_an_address_with_a_space_and_emphasis_in_it_is_the_same_error(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """A file named `a *b* c.pdf`: the page shows its address as text with 'b' in italics,
+    `a b c.pdf`, which is not what was written. It was let through with no error; it is the
+    spaced link's error at the link, with the address as written in the fixes, and either
+    fix links the file."""
+    if not accelerated:
+        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
+    files = site_with_files / "content/files"
+    (files / "a *b* c.pdf").write_bytes(PDF)
+    (files / "my _best_ photo.png").write_bytes(PNG)
+    note = site_with_files / NOTE
+    text = note.read_text()
+    note.write_text(
+        text + "\n[Paper](../files/a *b* c.pdf) and ![Us](../files/my _best_ photo.png).\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache")
+    assert run.code == 1
+    spaced = "this link's address has a space in it, so the page shows it as text: "
+    assert run.problem_lines == [
+        f"{NOTE}:15:1: error: {spaced}put the address in angle brackets, "
+        "[Paper](<../files/a *b* c.pdf>), or write each space as %20, "
+        "[Paper](../files/a%20*b*%20c.pdf)",
+        f"{NOTE}:15:35: error: {spaced}put the address in angle brackets, "
+        "![Us](<../files/my _best_ photo.png>), or write each space as %20, "
+        "![Us](../files/my%20_best_%20photo.png)",
+    ]
+    note.write_text(
+        text + "\n[Paper](<../files/a *b* c.pdf>) and ![Us](../files/my%20_best_%20photo.png).\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    page = html5lib.parse(
+        (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text(),
+        namespaceHTMLElements=False,
+    )
+    hrefs = {"".join(a.itertext()): a.get("href") for a in page.iter("a")}
+    assert unquote(hrefs["Paper"]) == "../../files/a *b* c.pdf"
+    [image] = [img for img in page.iter("img") if img.get("alt") == "Us"]
+    assert unquote(image.get("src")) == "../../files/my _best_ photo.png"
+
+
 def test_a_file_removed_is_an_error_at_the_link_even_from_the_cache(
     site_with_files: Path, capsys, monkeypatch
 ) -> None:
@@ -496,3 +540,34 @@ def test_a_bare_web_address_is_a_link_as_github_shows_it(
     assert not [href for href in links.values() if href and "javascript" in href]
     feed = (minimal_site / "_site/feed.xml").read_text()
     assert f'&lt;a href="{BARE}"&gt;{BARE}&lt;/a&gt;' in feed
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_a_heading_with_no_space_after_its_hashes_is_a_warning_at_its_line(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """`#Discussion`, typed in the web editor as a heading, is shown as text, '#' and all,
+    and nothing said so: a warning at the line, with either engine, that `--strict` stops
+    at; one in code, or `#1 priority`, is left alone, and the heading mended is one."""
+    if not accelerated:
+        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
+    note = site_with_files / NOTE
+    text = note.read_text()
+    note.write_text(
+        text + "\n#Discussion\n\n##Next steps\n\n```\n#code\n```\n\n#1 priority was the budget.\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            f"{NOTE}:15:1: error: '#Discussion' is shown as text, not as a heading: put a "
+            "space after the '#': # Discussion",
+            f"{NOTE}:17:1: error: '##Next steps' is shown as text, not as a heading: put a "
+            "space after the '##': ## Next steps",
+        ],
+    )
+    note.write_text(text + "\n# Discussion\n\n## Next steps\n")
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
+    assert ">Next steps</h" in page

@@ -593,7 +593,9 @@ def _ahead_of(day: date) -> str:
 
 
 NO_THEMES_AT_THIRD = (
-    f"{THIRD}:1:1: error: meeting lists no themes; add `themes: [...]` so it appears on theme pages"
+    f"{THIRD}:5:1: error: meeting lists no themes, so no theme's page shows it; write there "
+    "the themes it discussed, each by its file's name in content/themes/ without '.md': "
+    "`themes: [budget, open-data]`"
 )
 # What an agenda published ahead leaves as `new meeting` wrote it, and is told of from its
 # day on: its summary's placeholder line, or its themes (`themes: []`).

@@ -397,14 +397,15 @@ def test_warnings_are_printed_and_shown_in_a_banner_over_the_built_site(
     assert unstarted.rebuild({"content/meetings/2024-03-11-third.md"})
     assert unstarted.last_rebuild == "incremental"
     expected = [
-        "content/meetings/2024-03-11-third.md:1:1: warning: meeting lists no themes; add "
-        "`themes: [...]` so it appears on theme pages",
+        "content/meetings/2024-03-11-third.md:3:1: warning: meeting lists no themes, so no "
+        "theme's page shows it; add a line there naming the themes it discussed, each by its "
+        "file's name in content/themes/ without '.md': `themes: [budget, open-data]`",
     ]
     assert unstarted.warnings == expected
     assert capsys.readouterr().err.splitlines() == expected
     body = unstarted.response_for("/" + page)[2].decode()
     assert 'id="nominutes-warnings"' in body and "Built, with 1 warning:" in body
-    assert "meeting lists no themes; add `themes: [...]`" in body
+    assert "meeting lists no themes, so no theme" in body
     assert b"nominutes-warnings" not in unstarted.files[page]  # never in the built page
     # A full rebuild (a theme edited) reports the same, and a fix clears the banner.
     edit(site, "content/themes/permission-to-engage.md", "title: ", "title: Asking ")

@@ -62,7 +62,7 @@ def test_every_template_mistake_is_shown_in_one_run_each_once(
     assert run.error_lines == [
         f"{THEME}/templates/meeting.html:{at}:{meeting.splitlines()[at - 1].index('{{') + 1}: "
         "error: template error while rendering /meetings/2024-01-15-kick-off/: division by zero",
-        f"{THEME}/templates/themes.html:3:4: error: template error while rendering /themes/: "
+        f"{THEME}/templates/themes.html:3:7: error: template error while rendering /themes/: "
         "Expected an expression, got 'end of print statement'",
     ]
 
@@ -213,6 +213,24 @@ def test_a_name_like_none_a_record_has_lists_the_names_it_has(
             "5:4: error: template error while rendering /themes/: Encountered unknown tag "
             "'endfi'. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. "
             "The innermost block that needs to be closed is 'if'.",
+        ),
+        (  # an end left behind, closing nothing, before the block's own end: at that end
+            '{% extends "base.html" %}\n{% block main %}\n<p>{{ pager }} {% endfor %}</p>'
+            "\n{% endblock %}\n",
+            "3:16: error: template error while rendering /themes/: this {% endfor %} ends no "
+            "{% for %}: remove it, or add the {% for %} it was to end above it",
+        ),
+        (  # a tag that ends before what it needs: at its end, where that is missing
+            '{% extends "base.html" %}\n{% block main %}\n<p>Page {{ pager | }}</p>'
+            "\n{% endblock %}\n",
+            "3:20: error: template error while rendering /themes/: expected token 'name', got "
+            "'end of print statement'",
+        ),
+        (
+            '{% extends "base.html" %}\n{% block main %}\n<ul>\n  {% for card in %}<li></li>'
+            "{% endfor %}\n</ul>\n{% endblock %}\n",
+            "4:18: error: template error while rendering /themes/: Expected an expression, got "
+            "'end of statement block'",
         ),
     ],
 )

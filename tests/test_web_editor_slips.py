@@ -701,3 +701,207 @@ def test_a_meeting_a_year_ahead_by_a_slip_is_not_told_of_a_review_due_only_by_th
         "that supersedes it; if the meeting did not get to it, leave it: this clears once a "
         "later meeting reviews or supersedes it"
     ]
+
+
+# --- a meeting that lists no themes -------------------------------------------------------------
+
+
+def test_a_meeting_that_lists_no_themes_is_told_at_its_themes_line_or_where_one_goes(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Told at line 1, a writer in the web editor looked at the '---' line: the warning
+    points at `themes: []`, or, with no `themes:` line, at the line after the title, where
+    one goes, and says what to write there; `--strict` stops at it."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(third.read_text().replace("themes: [permission-to-engage]\n", ""))
+    second = site / "content/meetings/2024-02-12-reporting-back.md"
+    second.write_text(
+        second.read_text().replace("themes: [foi-implications, permission-to-engage]", "themes: []")
+    )
+    run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert [line for line in run.problem_lines if "no themes" in line] == [
+        "content/meetings/2024-02-12-reporting-back.md:5:1: error: meeting lists no themes, so "
+        "no theme's page shows it; write there the themes it discussed, each by its file's name "
+        "in content/themes/ without '.md': `themes: [budget, open-data]`",
+        "content/meetings/2024-03-11-third.md:3:1: error: meeting lists no themes, so no "
+        "theme's page shows it; add a line there naming the themes it discussed, each by its "
+        "file's name in content/themes/ without '.md': `themes: [budget, open-data]`",
+    ]
+
+
+# --- misnamed notes of different kinds told names of their own ----------------------------------
+
+
+def test_misnamed_notes_of_every_kind_are_each_offered_a_name_no_other_is_offered(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A theme saved with no extension, one as `.MD`, one named `Budget.md` and one in a
+    folder, all meant to be budget.md (and meetings so): the first is told the name, each
+    other a name of its own. Two were told `budget-2.md` (one misnamed `.MD`, one not a
+    slug), and the one in a folder to move in as budget.md, which another was told to take."""
+    site = copy_site("minimal", tmp_path / "site")
+    theme = "---\ntitle: Budget\n---\nMoney.\n"
+    notes = "---\ntitle: Notes\ndate: 2024-02-20\nthemes: [foi-implications]\n---\nMet.\n"
+    for name, text in [
+        ("themes/budget", theme),
+        ("themes/budget.MD", theme),
+        ("themes/Budget.md", theme),
+        ("themes/old/budget.md", theme),
+        ("meetings/2024-02-20-notes", notes),
+        ("meetings/2024-02-20-notes.MD", notes),
+        ("meetings/2024-02-20 Notes.md", notes),
+        ("meetings/2024/2024-02-20-notes.md", notes),
+    ]:
+        path = site / "content" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text)
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    same = "if the two files are the same {}, copy what this one adds into that one and delete "
+    assert [line for line in run.problem_lines if ": error: " in line] == [
+        "content/meetings/2024-02-20 Notes.md:1:1: error: meeting file name '2024-02-20 Notes.md' "
+        "must look like YYYY-MM-DD-short-title.md; it cannot be renamed 2024-02-20-notes.md, as "
+        f"2024-02-20-notes is to be renamed so: {same.format('meeting')}this one; if not, "
+        "rename this one 2024-02-20-notes-4.md, or another name of its own",
+        "content/meetings/2024-02-20-notes:1:1: error: a meeting file must end in '.md' to be "
+        "read (this one has no extension); rename it 2024-02-20-notes.md",
+        "content/meetings/2024-02-20-notes.MD:1:1: error: a meeting file must end in '.md' to be "
+        "read (this one ends in '.MD'); it cannot be renamed 2024-02-20-notes.md, as "
+        f"2024-02-20-notes is to be renamed so: {same.format('meeting')}this one; if not, "
+        "rename this one 2024-02-20-notes-2.md, or another name of its own",
+        "content/meetings/2024/2024-02-20-notes.md:1:1: error: a meeting in a folder under "
+        "content/meetings/ is not read: it cannot be moved into content/meetings/ itself as "
+        "2024-02-20-notes.md, as 2024-02-20-notes is to be named so: "
+        f"{same.format('meeting')}this one; if not, move this one there as "
+        "2024-02-20-notes-3.md, or under another name of its own",
+        "content/themes/Budget.md:1:1: error: theme file name 'Budget.md' must be a slug: "
+        "lower-case letters, digits, hyphens; it cannot be renamed budget.md, as budget is to "
+        f"be renamed so: {same.format('theme')}this one; if not, rename this one budget-4.md, "
+        "or another name of its own",
+        "content/themes/budget:1:1: error: a theme file must end in '.md' to be read (this one "
+        "has no extension); rename it budget.md",
+        "content/themes/budget.MD:1:1: error: a theme file must end in '.md' to be read (this "
+        "one ends in '.MD'); it cannot be renamed budget.md, as budget is to be renamed so: "
+        f"{same.format('theme')}this one; if not, rename this one budget-2.md, or another name "
+        "of its own",
+        "content/themes/old/budget.md:1:1: error: a theme in a folder under content/themes/ is "
+        "not read: it cannot be moved into content/themes/ itself as budget.md, as budget is to "
+        f"be named so: {same.format('theme')}this one; if not, move this one there as "
+        "budget-3.md, or under another name of its own",
+    ]
+
+
+# --- a value starting with one of YAML's marks ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "read_as"),
+    [
+        (
+            "*Important* budget decisions",
+            "a reference to another value (an alias), not as emphasis",
+        ),
+        ("**Budget** agreed", "a reference to another value (an alias), not as emphasis"),
+        ("@Ann to send the slides", "a mark of its own, which no value may start with"),
+        (
+            "`nominutes check` runs on each change",
+            "a mark of its own, which no value may start with",
+        ),
+        ("> Quoted from the chair", "the start of text on the lines below, not as a quotation"),
+    ],
+)
+def test_a_value_starting_with_a_yaml_mark_is_told_to_be_quoted_and_the_rest_is_read_on(
+    tmp_path: Path, capsys, monkeypatch, value: str, read_as: str
+) -> None:
+    """Markdown's emphasis, a mention or code at the start of a summary was YAML's own
+    words ("did not find expected alphabetic or numeric character while scanning an
+    alias"): it is told which mark and how to quote it, and the front matter is read on as
+    if quoted, so a field misspelt below comes in the same run."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "summary: The third meeting, on permission.", f"summary: {value}\nthemse: [x]"
+        )
+    )
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    mark = value[0]
+    assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (
+        1,
+        [
+            f"content/meetings/2024-03-11-third.md:4:10: error: the value of 'summary' starts "
+            f"with '{mark}', which YAML reads as {read_as}; quote the whole value: "
+            f'summary: "{value}"',
+            "content/meetings/2024-03-11-third.md:5:1: error: unknown field 'themse'; did you "
+            "mean 'themes'?",
+        ],
+    )
+
+
+# --- a decision superseding a meeting -----------------------------------------------------------
+
+
+def test_a_decision_superseding_a_meeting_is_told_the_ids_that_meeting_decided(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`supersedes: 2024-01-15-kick-off`, the meeting's name copied from its page's address,
+    was told no meeting made a decision with that id: it is told it names a meeting, and the
+    decisions that meeting made, to choose from."""
+    site = copy_site("minimal", tmp_path / "site")
+    kick_off = site / "content/meetings/2024-01-15-kick-off.md"
+    kick_off.write_text(
+        kick_off.read_text().replace(
+            "next_meeting:",
+            "decisions:\n  - id: meet-monthly\n    text: We meet monthly.\n"
+            "  - id: notes-public\n    text: Notes are public.\nnext_meeting:",
+        )
+    )
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "---\nA short",
+            "decisions:\n  - id: meet-weekly\n    text: We meet weekly.\n"
+            "    supersedes: 2024-01-15-kick-off\n---\nA short",
+        )
+    )
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (
+        1,
+        [
+            "content/meetings/2024-03-11-third.md:9:17: error: decision 'meet-weekly' "
+            "supersedes unknown decision '2024-01-15-kick-off': '2024-01-15-kick-off' is a "
+            "meeting, not a decision; 'supersedes' names the id of the decision this one "
+            "replaces: that meeting made 'meet-monthly' or 'notes-public'"
+        ],
+    )
+
+
+# --- a meeting's date written month first ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ("3/11/2024", "2024-03-11 for 11 March 2024, the date in the file's name"),
+        ("3.11.2024", "2024-03-11 for 11 March 2024, the date in the file's name"),
+        ("11/3/2024", "2024-03-11 for 11 March 2024"),
+    ],
+)
+def test_a_meeting_date_written_month_first_is_told_the_date_in_its_file_s_name(
+    tmp_path: Path, capsys, monkeypatch, written: str, told: str
+) -> None:
+    """`date: 3/11/2024` in 2024-03-11-third.md, written month first, was told to write
+    2024-11-03 (3 November), the day-first reading: the file's name says which was meant."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(third.read_text().replace("date: 2024-03-11", f"date: {written}"))
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (
+        1,
+        [
+            f"content/meetings/2024-03-11-third.md:3:7: error: date: '{written}' is not a date; "
+            f"write it as YYYY-MM-DD: {told}"
+        ],
+    )

@@ -1618,6 +1618,26 @@ def _by_meeting(meetings, items, meeting_of):  # type: ignore[no-untyped-def]
     return {slug: tuple(values) for slug, values in found.items()}
 
 
+def _meeting_named(target: str, meetings: Iterable[Meeting]) -> str | None:
+    """What `supersedes: target` is told when `target` names a meeting (its file's name, with
+    or without '.md'), not a decision: the ids of the decisions that meeting made."""
+    slug = target.removesuffix(".md")
+    meeting = next((m for m in meetings if m.slug == slug), None)
+    if meeting is None:
+        return None
+    ids = [d.id for d in meeting.decisions]
+    if not ids:
+        return (
+            f": '{target}' is a meeting, which made no decision; 'supersedes' names the id "
+            "of the decision this one replaces"
+        )
+    listed = " or ".join(f"'{i}'" for i in ids)
+    return (
+        f": '{target}' is a meeting, not a decision; 'supersedes' names the id of the "
+        f"decision this one replaces: that meeting made {listed}"
+    )
+
+
 def _lineage(decision: Decision, by_id: Mapping[str, Decision]) -> tuple[Decision, ...]:
     """Every decision `decision` replaced and what replaced it, oldest first."""
     chain = [decision]
@@ -1671,6 +1691,8 @@ def resolve_decisions(
             hint = _id_meant(target, (d for d in named if d != entry.id))
             if removal is not None:
                 hint = f": {_taken_out('made', removal)}, or remove 'supersedes'"
+            elif not hint:
+                hint = _meeting_named(target, meetings)
             problems.append(
                 _at(
                     at,

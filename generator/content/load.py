@@ -481,7 +481,7 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
                 problems.append(problem)
     problems += [p for p in _misnamed_principles(source) if p.path not in misplaced]
     problems += [
-        _unread_note(source, path)
+        _unread_note(source, path, claimed)
         for path in _notes_not_read(source, nested)
         if path not in misplaced
     ]
@@ -564,16 +564,19 @@ def _misnamed_note(
     message = f"{what} must end in '.md' to be read (this one {ends})"
     claimed = {} if claimed is None else claimed
     kind = _KINDS.get(folder, "principles")
-    if _is_there(source, meant):
-        fix = name_taken(meant, kind, _free_name(source, folder, stem, claimed))
-    elif meant in claimed:
+    offered = None
+    if _is_there(source, meant) or meant in claimed:
         other = _free_name(source, folder, stem, claimed)
-        claimed[f"{folder}/{other}"] = relative
-        fix = name_claimed(meant, claimed[meant], kind, other)
+        offered = f"{folder}/{other}"
+        claimed[offered] = relative
+        if _is_there(source, meant):
+            fix = name_taken(meant, kind, other)
+        else:
+            fix = name_claimed(meant, claimed[meant], kind, other)
     else:
         claimed[meant] = relative
         fix = f"; rename it {stem}.md"
-    return Problem(relative, 1, 1, message + fix, rename_to=meant)
+    return Problem(relative, 1, 1, message + fix, rename_to=meant, offered=offered)
 
 
 def _free_name(source: Path, folder: str, stem: str, claimed: Container[str] = ()) -> str:
@@ -613,15 +616,24 @@ def name_taken(taken: str, kind: str, other: str, *, moved: bool = False) -> str
     )
 
 
-def name_claimed(meant: str, claimed_by: str, kind: str, other: str) -> str:
+def name_claimed(meant: str, claimed_by: str, kind: str, other: str, *, moved: bool = False) -> str:
     """What a misnamed note (a `kind`: "meeting") is told when the path `meant` for it is
     the one another misnamed note, at `claimed_by`, is told to take: what follows the
-    error's first words, from '; '."""
+    error's first words, from '; ' (for a note to be `moved` into `meant`'s folder, from
+    ': ')."""
     name, told = meant.rpartition("/")[2], claimed_by.rpartition("/")[2]
+    if moved:
+        folder = meant.rpartition("/")[0]
+        cannot = (
+            f": it cannot be moved into {folder}/ itself as {name}, as {told} is to be named so"
+        )
+        own = f"move this one there as {other}, or under another name of its own"
+    else:
+        cannot = f"; it cannot be renamed {name}, as {told} is to be renamed so"
+        own = f"rename this one {other}, or another name of its own"
     return (
-        f"; it cannot be renamed {name}, as {told} is to be renamed so: if the two files are "
-        f"the same {kind}, copy what this one adds into that one and delete this one; if not, "
-        f"rename this one {other}, or another name of its own"
+        f"{cannot}: if the two files are the same {kind}, copy what this one adds into that "
+        f"one and delete this one; if not, {own}"
     )
 
 
@@ -840,11 +852,12 @@ def _not_read(name: str, path: str, in_notes: bool) -> bool:
     )
 
 
-def _unread_note(source: Path, relative: str) -> Problem:
+def _unread_note(source: Path, relative: str, claimed: dict[str, str]) -> Problem:
     """The error of a note under content/ that no build reads. One in a folder under
     meetings/ or themes/ is told to move into that folder itself (a theme, by the slug its
     name makes), by the path its error gives it: a meeting naming the theme is not told it
-    is unknown, as moving the file answers that (unless a file has that path already)."""
+    is unknown, as moving the file answers that (unless a file has that path already, or a
+    note before it in `claimed` is told to take it: `claimed` gains its own)."""
     for folder, kind in _KINDS.items():
         if not relative.startswith(f"{folder}/"):
             continue
@@ -854,13 +867,20 @@ def _unread_note(source: Path, relative: str) -> Problem:
             stem = theme_slug_meant(stem) or stem
         meant = f"{folder}/{stem}.md"
         message = f"a {kind} in a folder under {folder}/ is not read"
-        if _is_there(source, meant):
-            message += name_taken(meant, kind, _free_name(source, folder, stem), moved=True)
-        elif f"{stem}.md" != name:
-            message += f": move the file into {folder}/ itself, as {stem}.md"
+        offered = None
+        if _is_there(source, meant) or meant in claimed:
+            other = _free_name(source, folder, stem, claimed)
+            offered = f"{folder}/{other}"
+            claimed[offered] = relative
+            if _is_there(source, meant):
+                message += name_taken(meant, kind, other, moved=True)
+            else:
+                message += name_claimed(meant, claimed[meant], kind, other, moved=True)
         else:
-            message += f": move the file into {folder}/ itself"
-        return Problem(relative, 1, 1, message, rename_to=meant)
+            claimed[meant] = relative
+            moved = f", as {stem}.md" if f"{stem}.md" != name else ""
+            message += f": move the file into {folder}/ itself{moved}"
+        return Problem(relative, 1, 1, message, rename_to=meant, offered=offered)
     message = (
         "this note is not read: a meeting goes in content/meetings/ (named "
         "YYYY-MM-DD-short-title.md), a theme in content/themes/, the principles in "

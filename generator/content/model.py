@@ -301,6 +301,10 @@ class Meeting:
     # where its `decisions:` key is written (line 1 col 1 if it has none), for warnings
     decisions_at: Location | None = None
     authors_at: tuple[tuple[int, int], ...] = ()  # where each author is written (line, col)
+    # where its `themes:` and `title:` keys are written (None: not written, or not known),
+    # for the warning that it lists no themes
+    themes_at: Location | None = None
+    title_at: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -659,6 +663,8 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
         [_review_to_cache(entry, place) for entry in meeting.reviews],
         place(meeting.decisions_at) if meeting.decisions_at else None,
         [[line, col] for line, col in meeting.authors_at],
+        place(meeting.themes_at) if meeting.themes_at else None,
+        place(meeting.title_at) if meeting.title_at else None,
     ]
 
 
@@ -678,7 +684,7 @@ def _stored(record_type: type[R], **fields: Any) -> R:
 def meeting_from_cache(entry: list[Any]) -> Meeting:
     (slug, path, title, day, authors, summary, categories, themes, principles, actions) = entry[:10]
     next_meeting, draft, poll, body, body_line, date_at, decisions, slot, next_slot = entry[10:19]
-    reviews, decisions_at, authors_at = entry[19:22]
+    reviews, decisions_at, authors_at, themes_at, title_at = entry[19:24]
     path = str(path)
 
     def place(entry: list[Any]) -> Location:
@@ -712,6 +718,8 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
         reviews=tuple([_review_from_cache(review, place) for review in reviews]),
         decisions_at=place(decisions_at) if decisions_at else None,
         authors_at=tuple([(int(line), int(col)) for line, col in authors_at]),
+        themes_at=place(themes_at) if themes_at else None,
+        title_at=place(title_at) if title_at else None,
     )
 
 

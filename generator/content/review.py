@@ -265,10 +265,16 @@ def _without_themes(site: Site, meeting: Meeting) -> list[Problem]:
     held = _held(meeting, site.settings.build_date)
     if held is None:
         return []
+    if meeting.themes_at:
+        at, fix = meeting.themes_at, "write there the themes it discussed"
+    else:
+        line = meeting.title_at.line + 1 if meeting.title_at else 1
+        at, fix = Location(meeting.path, line, 1), "add a line there naming the themes it discussed"
     return [
         _warning(
-            Location(meeting.path, 1, 1),
-            "meeting lists no themes; add `themes: [...]` so it appears on theme pages",
+            at,
+            f"meeting lists no themes, so no theme's page shows it; {fix}, each by its file's "
+            "name in content/themes/ without '.md': `themes: [budget, open-data]`",
             advisory=_agenda_not_written_up(site, meeting, held),
         )
     ]

@@ -404,6 +404,8 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
                 f"them); quote with straight quotes: {key}: {straight_quoted(value)}"
             )
             return Repair(message, mark.line, col, (_quoted_line(line),))
+        if value[0] in _YAML_MARKS and mark.line == error.problem_mark.line:
+            return Repair(_marked_value(key, value), mark.line, col, (_quoted_line(line),))
         if "mapping values are not allowed" in (error.problem or "") and ": " in value:
             # `from: Group: one <noreply@example.org>`
             if addressed := name_quoted(value, any_address=key in _ADDRESS_KEYS):
@@ -429,6 +431,28 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
         or _out_of_step(lines, mark.line, first_line)
         or _open_list(error, lines)
         or _open_quote(error, lines, first_line)
+    )
+
+
+# What YAML reads at the start of an unquoted value as a mark of its own, not as text: an
+# alias, an anchor, a tag, reserved marks, a block of text on the lines below.
+_YAML_MARKS = "*&!@`%|>"
+
+
+def _marked_value(key: str, value: str) -> str:
+    """The message for a value starting with one of `_YAML_MARKS` (`summary: *Important*
+    decisions`, Markdown's emphasis), which YAML cannot read as text."""
+    mark = value[0]
+    read = {
+        "*": "a reference to another value (an alias), not as emphasis",
+        "&": "a name for the value (an anchor)",
+        "!": "a type for the value (a tag)",
+        "|": "the start of text on the lines below",
+        ">": "the start of text on the lines below, not as a quotation",
+    }.get(mark, "a mark of its own, which no value may start with")
+    return (
+        f"the value of '{key}' starts with '{mark}', which YAML reads as {read}; quote the "
+        f"whole value: {key}: {straight_quoted(value)}"
     )
 
 

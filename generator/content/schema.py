@@ -76,6 +76,26 @@ def parse_date_ahead(value: Any, info: ValidationInfo) -> Any:
     return parse_date(value, (info.context or {}).get("held"))
 
 
+def parse_meeting_date(value: Any, info: ValidationInfo) -> Any:
+    """`parse_date` for a meeting's own date: a date written with `/` or `.` that reads, month
+    first, as the date in the file's name (`named` in the validation's context) is told that
+    date, not the day-first reading (`3/11/2024` in 2024-03-11-third.md)."""
+    try:
+        return parse_date(value)
+    except ValueError:
+        named = (info.context or {}).get("named")
+        found = _DAY_FIRST.match(value.strip()) if isinstance(value, str) else None
+        if named is None or found is None:
+            raise
+        month, day, year = (int(part) for part in found.groups())
+        if (year, month, day) != (named.year, named.month, named.day):
+            raise
+        raise ValueError(
+            f"'{value.strip()}' is not a date; write it as YYYY-MM-DD: {named.isoformat()} for "
+            f"{named.day} {named:%B %Y}, the date in the file's name"
+        ) from None
+
+
 def _real_date_for(year: int, month: int, day: int, not_before: date | None) -> str:
     """What is wrong with a date written YYYY-MM-DD that no calendar has: its day and month
     swapped (2026-13-01; suggested if on or after `not_before`), or a day its month does not
@@ -534,6 +554,11 @@ DateAhead = Annotated[
     BeforeValidator(parse_date_ahead),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
+MeetingDate = Annotated[
+    date,
+    BeforeValidator(parse_meeting_date),
+    Field(json_schema_extra={"type": "string", "format": "date"}),
+]
 ClockTime = Annotated[
     time,
     BeforeValidator(_parse_clock),
@@ -780,7 +805,7 @@ class MeetingFront(_Strict):
     """Front matter of content/meetings/YYYY-MM-DD-slug.md."""
 
     title: Prose
-    date: IsoDate
+    date: MeetingDate
     authors: list[Person] = []
     summary: Prose | None = None
     categories: list[Prose] = []

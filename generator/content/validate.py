@@ -838,6 +838,8 @@ def _names_claimed(loaded: Loaded, present: Set[str]) -> _Claims:
     for problem in loaded.problems:
         if problem.rename_to and problem.rename_to not in present:
             by.setdefault(problem.rename_to, problem.path)
+        if problem.offered:
+            by.setdefault(problem.offered, problem.path)
     instead: dict[str, str] = {}
     by_kind = _by_kind(loaded)
     for doc, meant, stems in [
@@ -2329,7 +2331,8 @@ def _meeting_read(
             fix = _name_not_free(doc.path, rename_to, present, claims, "meeting")
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
         problems.append(Problem(doc.path, 1, 1, message, rename_to=rename_to))
-    front = parse_front(MeetingFront, doc, problems, {"held": _held(doc)}, taken)
+    named = _date_named(name)
+    front = parse_front(MeetingFront, doc, problems, {"held": _held(doc), "named": named}, taken)
     if front is None:
         problems += _dates_beside_errors(doc)
         return None
@@ -2377,7 +2380,14 @@ def _meeting_read(
             (where.line, where.col)
             for where in (doc.front.position_of(("authors", n)) for n in range(len(front.authors)))
         ),
+        themes_at=_key_at(doc, "themes"),
+        title_at=_key_at(doc, "title"),
     )
+
+
+def _key_at(doc: SourceDoc, key: str) -> Location | None:
+    """Where the front matter's top-level `key` is written, if it is."""
+    return _location(doc, (key,), key=True) if (key,) in doc.front.key_positions else None
 
 
 def _dates_checked(
@@ -2487,6 +2497,14 @@ def _review_entries_checked(
         else:
             reviewed[review.id] = review.at
     return found
+
+
+def _date_named(name: str) -> date | None:
+    """The date a meeting file's name starts with, if it is a real one."""
+    try:
+        return date.fromisoformat(name[:10])
+    except ValueError:
+        return None
 
 
 def _held(doc: SourceDoc) -> date | None:

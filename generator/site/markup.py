@@ -412,6 +412,7 @@ class Markup:
         problems += _addresses_with_spaces(html, lines, source_path, body_line)
         problems += _schemes_left_as_text(html, lines, source_path, body_line)
         problems += _word_markup(html, lines, source_path, body_line)
+        problems += _headings_without_space(html, lines, source_path, body_line)
         feed: FeedEdits = None
         if for_feeds:
             for token, target, anchor in links:
@@ -731,7 +732,7 @@ def _addresses_with_spaces(
         # Its address as written, after the one before (it holds no line break), and the
         # text before it from the first '[' after the ']' before, as `_left_as_text` reads
         # the page: the text as written can differ (`*x*` is shown as x).
-        bracket = body.find(f"]({address})", after)
+        bracket, written_as = _address_written(body, address, after)
         if bracket < 0:
             continue  # spelt with a character reference or an escape
         n = bisect_right(starts, bracket) - 1
@@ -742,13 +743,15 @@ def _addresses_with_spaces(
             continue
         if start > starts[n] and body[start - 1] == "!":
             start -= 1
-        after = bracket + len(address) + 3
+        after = bracket + len(written_as) + 3
         written = body[start:after]
-        web = _WEB_ADDRESS.match(address)
-        fixed = ("https://" if web and web.group(1) else "") + address.strip()
-        mended = written.replace(f"]({address})", f"](<{fixed}>)")
-        if web:  # another's file: its name is not the writer's to change
-            escaped = written.replace(f"]({address})", f"]({fixed.replace(' ', '%20')})")
+        web = _WEB_ADDRESS.match(written_as)
+        fixed = ("https://" if web and web.group(1) else "") + written_as.strip()
+        mended = written.replace(f"]({written_as})", f"](<{fixed}>)")
+        # another's file, whose name is not the writer's to change, or one whose name's
+        # marks, read as emphasis, are to stay out of it
+        if web or written_as != address:
+            escaped = written.replace(f"]({written_as})", f"]({fixed.replace(' ', '%20')})")
             other = f"or write each space as %20, {escaped}"
         else:
             other = "or rename the file without spaces"
@@ -762,6 +765,22 @@ def _addresses_with_spaces(
             )
         )
     return found
+
+
+# What a page does not show of an address written with emphasis in it (`a *b* c.pdf` is
+# shown `a b c.pdf`): its marks.
+_EMPHASIS_MARKS = "[*_~]*"
+
+
+def _address_written(body: str, shown: str, after: int) -> tuple[int, str]:
+    """Where the '](' of the address a page shows as `shown` is written in `body`, at or
+    after `after`, and the address as written there, emphasis and all (-1 if not found)."""
+    bracket = body.find(f"]({shown})", after)
+    if bracket >= 0 or not shown.strip():
+        return bracket, shown
+    marks = _EMPHASIS_MARKS.join(map(re.escape, shown))
+    found = re.compile(rf"\]\(({_EMPHASIS_MARKS}{marks}{_EMPHASIS_MARKS})\)").search(body, after)
+    return (found.start(), found.group(1)) if found else (-1, shown)
 
 
 # A link's scheme, as a page shows a link left as text: after `](`, or a reference
@@ -838,6 +857,38 @@ def _schemes_left_as_text(
                 "to web pages (https://), mail (mailto:) and phones (tel:), as another kind "
                 "could run a script or open a program on the reader's computer; link to a web "
                 "page instead, or put the address in `code` to show it",
+            )
+        )
+    return found
+
+
+# A line meant as a heading with no space after its '#'s (`#Discussion`), which a page shows
+# as text: a letter straight after them (`#1 priority` may be meant as written).
+_HEADING_NO_SPACE = re.compile(r"^ {0,3}(#{1,6})([^\W\d_][^\n]*)$")
+
+
+def _headings_without_space(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """A warning at each line written as a heading with no space after its '#'s
+    (`#Discussion`), outside code: the page shows it as text, '#' and all."""
+    if "#" not in html:
+        return []
+    shown = unescape(_ANY_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    found = []
+    for number, line in enumerate(lines):
+        heading = _HEADING_NO_SPACE.match(line)
+        if heading is None or f"{heading.group(1)}{heading.group(2)}".strip() not in shown:
+            continue
+        hashes, words = heading.groups()
+        found.append(
+            Problem(
+                source_path,
+                body_line + number,
+                line.index("#") + 1,
+                f"'{hashes}{words.strip()}' is shown as text, not as a heading: put a space "
+                f"after the '{hashes}': {hashes} {words.strip()}",
+                Severity.WARNING,
             )
         )
     return found
@@ -1629,6 +1680,7 @@ class Accelerator:
         problems += _addresses_with_spaces(html_out, lines, source_path, body_line)
         problems += _schemes_left_as_text(html_out, lines, source_path, body_line)
         problems += _word_markup(html_out, lines, source_path, body_line)
+        problems += _headings_without_space(html_out, lines, source_path, body_line)
         feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
 

@@ -144,7 +144,18 @@ def _is_record(value: object) -> bool:
 # each record gives documents (a test checks the one against the other).
 _OWN_USE: Mapping[type, frozenset[str]] = MappingProxyType(
     {
-        Meeting: frozenset({"authors_at", "body", "body_line", "date_at", "decisions_at", "path"}),
+        Meeting: frozenset(
+            {
+                "authors_at",
+                "body",
+                "body_line",
+                "date_at",
+                "decisions_at",
+                "path",
+                "themes_at",
+                "title_at",
+            }
+        ),
         Theme: frozenset({"body", "body_line", "path"}),
         ActionEntry: frozenset({"at", "owners_at"}),
         DecisionEntry: frozenset({"at", "review_at", "supersedes_at"}),
@@ -759,13 +770,23 @@ def _unclosed_tag(template: Path, message: str) -> tuple[int, int, str] | None:
     except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
         return None
     opened: list[_Tag] = []
-    for tag in tags:
+    for at, tag in enumerate(tags):
         if tag.name in _BLOCK_TAGS:
             opened.append(tag)
         elif opened and tag.name == f"end{opened[-1].name}":
             opened.pop()
         elif tag.name.startswith("end") and tag.name[3:] in _BLOCK_TAGS:
-            break  # the end of another block: the last one opened is not closed
+            # the end of another block: the last one opened is not closed, unless it is
+            # closed after this end, which closes nothing (`{% endfor %}` left behind)
+            if opened and any(t.name == f"end{opened[-1].name}" for t in tags[at + 1 :]):
+                kind = tag.name[3:]
+                return (
+                    tag.line,
+                    tag.col,
+                    f"this {{% {tag.name} %}} ends no {{% {kind} %}}: remove it, or add the "
+                    f"{{% {kind} %}} it was to end above it",
+                )
+            break
     if not opened or opened[-1].name != said.group(2):
         return None
     tag = opened[-1]
@@ -875,13 +896,25 @@ def _column_of(template: Path, line: int, word: str) -> int | None:
     return found.start() + 1 if found else None
 
 
+# Jinja's words for a tag that ends before what it needs ("expected token 'name', got 'end
+# of print statement'", of `{{ title | }}`).
+_ENDED_TOO_SOON = re.compile(r"got 'end of (print statement|statement block)'")
+
+
 def _column_of_quoted(template: Path, line: int, message: str) -> int:
-    """Where on `line` of the template the first name the message quotes ('x') is, else its
-    first tag (`{{` or `{%`), else 1."""
+    """Where on `line` of the template the first name the message quotes ('x') is (of a tag
+    that ends too soon, its end), else its first tag (`{{` or `{%`), else 1."""
     try:
         text = template.read_text(encoding="utf-8").splitlines()[line - 1]
     except (OSError, UnicodeDecodeError, IndexError):
         return 1
+    ended = _ENDED_TOO_SOON.search(message)
+    if ended:  # at the tag's end, where what Jinja expected is missing
+        close = "}}" if ended.group(1) == "print statement" else "%}"
+        opened = re.search(r"\{[{%]", text)
+        at = text.find(close, opened.end() if opened else 0)
+        if at >= 0:
+            return at + 1
     for quoted in re.findall(r"'([^'\n]+)'", message):
         if quoted in text:
             return text.index(quoted) + 1
