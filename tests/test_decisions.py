@@ -618,6 +618,7 @@ def test_decisions_json_has_its_documented_shape(built: Path) -> None:
         },
         "supersedes": "meet-monthly",
         "superseded_by": "meet-weekly",
+        "superseded_on": "2024-03-04",
     }
     assert document["decisions"][3]["due_for_review"] is True
     assert document["generated"] == "2024-03-11"
@@ -627,15 +628,15 @@ def test_decisions_csv_bytes(built: Path) -> None:
     text = (built / "decisions.csv").read_bytes().decode("utf-8-sig")
     assert text.splitlines()[0] == (
         "id,text,status,due_for_review,review,themes,principles,decided_at,decided_on,"
-        "supersedes,superseded_by,url,last_reviewed"
+        "supersedes,superseded_by,url,last_reviewed,superseded_on"
     )
     assert text.splitlines()[3] == (
         "meet-monthly,We meet once a month.,superseded,no,,foi-implications,,Decided,2024-02-01,"
-        ",meet-fortnightly,https://example.org/group/decisions/meet-monthly/,"
+        ",meet-fortnightly,https://example.org/group/decisions/meet-monthly/,,2024-02-20"
     )
     assert text.splitlines()[4] == (
         'notes-in-public,"Summaries are published, not minutes.",in-force,yes,2024-03-01,,'
-        "listen-first,Decided,2024-02-01,,,https://example.org/group/decisions/notes-in-public/,"
+        "listen-first,Decided,2024-02-01,,,https://example.org/group/decisions/notes-in-public/,,"
     )
     assert len(list(csv.reader(io.StringIO(text)))) == 6
 
@@ -1450,8 +1451,67 @@ def test_the_exports_give_the_review_date_and_when_it_was_last_reviewed(reviewed
     assert rows[4] == (
         'notes-in-public,"Summaries are published, not minutes.",in-force,no,2024-09-01,,'
         "listen-first,Decided,2024-02-01,,,https://example.org/group/decisions/notes-in-public/,"
-        "2024-03-08"
+        "2024-03-08,"
     )
+
+
+AHEAD = """---
+title: Ahead
+date: 2024-03-25
+decisions:
+  - id: shared-drive
+    text: We keep a shared drive.
+    supersedes: later-review
+---
+Written ahead.
+"""
+
+
+def test_the_exports_say_when_a_decision_was_superseded_and_by_what(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Built on 12 March: meet-monthly was superseded on 20 February and meet-fortnightly on
+    4 March; notes-in-public was reviewed and kept; shared-drive, agreed ahead at a meeting
+    of 25 March, will replace later-review on that day. Each file, read back, gives the day a
+    decision stopped (or stops) being in force and what replaced it, in the CSV's last
+    column; the ones not replaced give none."""
+    site = decided_site(tmp_path / "site")
+    (site / REVIEWING_FILE).write_text(REVIEWING)
+    (site / "content/meetings/2024-03-25-ahead.md").write_text(AHEAD)
+    out = tmp_path / "out"
+    command = ["build", "--source", str(site), "--output", str(out)]
+    assert run_cli(command, capsys, monkeypatch, epoch_on(date(2024, 3, 12))).code == 0
+
+    records = {d["id"]: d for d in json.loads((out / "decisions.json").read_bytes())["decisions"]}
+    replaced = {
+        i: (d["status"], d["superseded_by"], d["superseded_on"]) for i, d in records.items()
+    }
+    assert replaced == {
+        "meet-monthly": ("superseded", "meet-fortnightly", "2024-02-20"),
+        "meet-fortnightly": ("superseded", "meet-weekly", "2024-03-04"),
+        "meet-weekly": ("in-force", None, None),
+        "notes-in-public": ("in-force", None, None),
+        "later-review": ("in-force", "shared-drive", "2024-03-25"),
+        "shared-drive": ("agreed-ahead", None, None),
+    }
+    assert records["notes-in-public"]["last_reviewed"] == "2024-03-08"
+
+    text = (out / "decisions.csv").read_bytes().decode("utf-8-sig")
+    assert text.splitlines()[0] == (
+        "id,text,status,due_for_review,review,themes,principles,decided_at,decided_on,"
+        "supersedes,superseded_by,url,last_reviewed,superseded_on"
+    )
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert {i: (r["superseded_by"], r["superseded_on"]) for i, r in rows.items()} == {
+        "meet-monthly": ("meet-fortnightly", "2024-02-20"),
+        "meet-fortnightly": ("meet-weekly", "2024-03-04"),
+        "meet-weekly": ("", ""),
+        "notes-in-public": ("", ""),
+        "later-review": ("shared-drive", "2024-03-25"),
+        "shared-drive": ("", ""),
+    }
+    assert rows["shared-drive"]["status"] == "agreed-ahead"
+    assert rows["notes-in-public"]["last_reviewed"] == "2024-03-08"
 
 
 def test_the_decisions_feed_updates_a_reviewed_decision_s_entry(reviewed: Path) -> None:

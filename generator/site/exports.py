@@ -64,6 +64,7 @@ DECISION_COLUMNS = (
     "superseded_by",
     "url",
     "last_reviewed",
+    "superseded_on",  # added last, as "closed" below
 )
 CSV_COLUMNS = (
     "id",
@@ -343,6 +344,7 @@ def _decision_record(base: str, decision: Decision) -> dict[str, Any]:
         "decided_at": _meeting_ref(base, {}, decision.meeting),
         "supersedes": decision.supersedes,
         "superseded_by": decision.superseded_by,
+        "superseded_on": _iso(decision.superseded_on),
     }
 
 
@@ -370,6 +372,7 @@ def _decision_row(base: str, decision: Decision) -> tuple[str, ...]:
         decision.superseded_by or "",
         base + urls.decision(decision.id),
         _iso(decision.last_reviewed) or "",
+        _iso(decision.superseded_on) or "",
     )
     return tuple(spreadsheet_cell(cell) for cell in row)
 
