@@ -168,6 +168,51 @@ def test_a_meeting_dated_more_than_four_weeks_ahead_fails_strict_with_the_date_m
     assert (output / "meetings/2024-03-12-workshop/index.html").is_file()
 
 
+def test_the_starter_readme_says_which_builds_a_meeting_far_ahead_stops(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The README `init` writes says a meeting more than four weeks ahead stops the check of
+    a pull request and the publishing build, which run with the workflow's flags, and that
+    `make site` (no flags) only warns: so each of them does."""
+    from generator.scaffold.create import init_site
+
+    site = tmp_path / "notes"
+    init_site(site, today=date(2024, 3, 1), title="Riverside policy group")
+    readme = " ".join((site / "README.md").read_text().split())
+    assert (
+        "A meeting dated more than four weeks after today fails a pull request's check and "
+        'stops the site publishing (both run with `--strict`, see "Publishing"; `make site` on '
+        "your own machine only warns of it)"
+    ) in readme
+    settings = site / "site.yml"  # the group's own feedback address, as its first steps say
+    settings.write_text(settings.read_text().replace("example", "riverside"))
+    meeting(site, "2024-04-12-workshop.md", "2024-04-12", "Workshop", "getting-started")
+    far = "content/meetings/2024-04-12-workshop.md:3:7: {}: dated 12 April 2024, 32 days after"
+    workflow = (site / ".github/workflows/site.yml").read_text()
+    check_flags = re.search(r'make check CHECK_FLAGS="([^"]*)"', workflow)
+    build_flags = re.search(r'make site BUILD_FLAGS="([^"]*)"', workflow)
+    assert check_flags and build_flags
+    source = ["--source", str(site)]
+    check = run_cli(["check", *source, *check_flags[1].split()], capsys, monkeypatch)
+    assert check.code == 1
+    errors = [line for line in check.out.splitlines() if line.startswith("::error ")]
+    assert errors == [
+        "::error file=content/meetings/2024-04-12-workshop.md,line=3,col=7::dated 12 April "
+        "2024, 32 days after today (11 March 2024): did you mean 2024-03-12? If so, correct the "
+        "date and rename the file 2024-03-12-workshop.md; a meeting is published once it has "
+        "met, or at most four weeks before its day: for one further off, write draft: true "
+        "until then"
+    ]
+    out = ["--output", str(tmp_path / "out")]
+    published = run_cli(["build", *source, *out, *build_flags[1].split()], capsys, monkeypatch)
+    assert published.code == 1
+    assert not (tmp_path / "out").exists()
+    local = run_cli(["build", *source, *out], capsys, monkeypatch)  # `make site`: no flags
+    assert local.code == 0, local.err
+    assert any(line.startswith(far.format("warning")) for line in local.problem_lines)
+    assert (tmp_path / "out/meetings/2024-04-12-workshop/index.html").is_file()
+
+
 def test_a_meeting_far_ahead_with_no_slip_in_sight_is_told_to_correct_its_date_or_wait(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
