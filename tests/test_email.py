@@ -498,7 +498,7 @@ def test_an_earlier_meeting_s_email_links_no_agenda_pack_it_is_not_for(
     meeting names the meeting it announced, with no link to a later meeting's pack."""
     latest = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     assert f"Agenda pack: {BASE}next/" in text_part(latest)
-    assert f'<a href="{BASE}next/">The agenda pack</a>' in html_part(latest)
+    assert f'See <a href="{BASE}next/">the agenda pack</a>.' in html_part(latest)
     earlier = dry_run(site, KICK_OFF, tmp_path, capsys, monkeypatch)
     text, html = text_part(earlier), html_part(earlier)
     assert "12 February 2024" in text and "12 February 2024" in parse_html(html).text
@@ -517,7 +517,7 @@ def test_a_meeting_dated_ahead_leaves_the_agenda_pack_to_the_latest_held(
     )
     latest = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     assert f"Agenda pack: {BASE}next/" in text_part(latest)
-    assert f'<a href="{BASE}next/">The agenda pack</a>' in html_part(latest)
+    assert f'See <a href="{BASE}next/">the agenda pack</a>.' in html_part(latest)
     # nor has the meeting that holds the announced day met since
     assert "has since met" not in text_part(latest) + html_part(latest)
 
@@ -550,9 +550,12 @@ def test_the_meeting_published_ahead_is_the_next_in_the_email_of_one_announcing_
         "- Ask legal about FOI\n"
     ) in text
     words = parse_html(html).text
-    assert "8 April 2024, 18:00, Room 2. Published ahead of its day: April meeting." in words
+    assert (
+        "8 April 2024, 18:00, Room 2. Published ahead of its day: April meeting. "
+        "See the agenda pack."
+    ) in words
     assert f'<a href="{BASE}meetings/2024-04-08-ahead/">April meeting</a>' in html
-    assert f'<a href="{BASE}next/">The agenda pack</a>' in html
+    assert f'See <a href="{BASE}next/">the agenda pack</a>.' in html
     assert "Ask legal about FOI" in words
     for said in ("Not announced yet", "has since met"):
         assert said not in text and said not in words
@@ -569,7 +572,7 @@ def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_st
     )
     third = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-03-26"))
     assert f"Agenda pack: {BASE}next/" in text_part(third)
-    assert f'<a href="{BASE}next/">The agenda pack</a>' in html_part(third)
+    assert f'See <a href="{BASE}next/">the agenda pack</a>.' in html_part(third)
     extra = dry_run(site, "2024-03-25-extra", tmp_path, capsys, monkeypatch, on("2024-03-26"))
     assert f"{BASE}next/" not in text_part(extra) + html_part(extra)
     held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
@@ -610,7 +613,7 @@ def test_the_announcing_meeting_s_email_gives_the_day_a_postponed_meeting_now_st
     ) in text
     assert "- Book the room\n" in text
     words = parse_html(html).text
-    assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024)." in words
+    assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024). See the agenda pack." in words
     assert '(moved from <time datetime="2024-04-08">8 April 2024</time>)' in html
     assert "Book the room" in words
     assert "8 April 2024, 10:00" not in text + words
