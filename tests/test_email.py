@@ -3697,3 +3697,23 @@ def test_an_action_listed_with_nothing_changed_is_in_the_email_as_on_the_page(
     assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
     page = read_page(site / "_site", "meetings/2024-03-11-third/index.html")
     assert "unchanged-book-room" in page.ids
+
+
+def test_a_next_meeting_moved_in_place_and_committed_is_said_moved_in_its_email(
+    site, tmp_path, capsys, monkeypatch
+):
+    """With git's history shown, the third meeting's `next_meeting` changed from 8 to 15 April
+    and committed: its email says 15 April, moved from 8 April, as /next/ does."""
+    edit(site, "site.yml", "history: false", "history: true")
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "The group's notes", "--date=2024-03-11T18:00:00")
+    third = "content/meetings/2024-03-11-third.md"
+    edit(site, third, "next_meeting: {date: 2024-04-08", "next_meeting: {date: 2024-04-15")
+    git(site, "commit", "-q", "-am", "Moved", "--date=2024-03-11T19:00:00")
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024)\n" in text_part(message).replace(
+        "\r\n", "\n"
+    )
+    words = parse_html(html_part(message)).text
+    assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024). See the agenda pack." in words
