@@ -45,6 +45,8 @@ from generator.content.agenda import (
     announcement,
     due_by_as_left,
     handed_over,
+    moved_from,
+    next_meeting,
     overdue_on_the_day,
     published_ahead,
     reviews_by_as_left,
@@ -653,6 +655,11 @@ class _Composer:
         self.announcer = announcement(site)  # whose next meeting the agenda pack is
         # with none standing, the meeting published ahead that is the next (its own pack)
         self.ahead = published_ahead(site)
+        # while an announcement stands, the next meeting as the pack has it: the day and slot
+        # it now stands on (held later by the meeting published ahead, say), and the day it
+        # moved from, if it moved
+        self.standing = next_meeting(site)[1:]
+        self.moved_from = moved_from(site)
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
                 [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
@@ -793,6 +800,9 @@ class _Composer:
         # as the site's next (`published_ahead`): its own date, time and place.
         ahead = self.ahead if day is None and following and following is self.ahead else None
         day, slot = (ahead.date, ahead.slot) if ahead else (day, meeting.next_slot)
+        # its announcement standing, the day /next/ gives ("moved from" the first, if it moved)
+        standing = self.announcer is meeting
+        day, slot = self.standing if standing else (day, slot)
         # a catch-up email's next meeting has met since (one published ahead has not)
         held = following if following and following.date <= self.site.settings.build_date else None
         page = Page(urls.meeting(meeting.slug), "meeting.html", meeting.title)
@@ -829,6 +839,7 @@ class _Composer:
             "reviewed": self.reviewed(meeting),
             "raised": [self.action(a, meeting) for a in idx.raised_at.get(meeting.slug, ())],
             "next": schedule(day, slot, config.timezone) if day else None,
+            "next_moved_from": long_date(self.moved_from) if standing and self.moved_from else None,
             # a catch-up email's next meeting has met since: the meeting after this one
             "next_held": MailLink(
                 f"{held.title} ({long_date(held.date).text})",

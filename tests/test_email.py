@@ -498,7 +498,7 @@ def test_an_earlier_meeting_s_email_links_no_agenda_pack_it_is_not_for(
     meeting names the meeting it announced, with no link to a later meeting's pack."""
     latest = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     assert f"Agenda pack: {BASE}next/" in text_part(latest)
-    assert f'<a href="{BASE}next/">The agenda pack</a>' in html_part(latest)
+    assert f'See <a href="{BASE}next/">the agenda pack</a>.' in html_part(latest)
     earlier = dry_run(site, KICK_OFF, tmp_path, capsys, monkeypatch)
     text, html = text_part(earlier), html_part(earlier)
     assert "12 February 2024" in text and "12 February 2024" in parse_html(html).text
@@ -517,7 +517,7 @@ def test_a_meeting_dated_ahead_leaves_the_agenda_pack_to_the_latest_held(
     )
     latest = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     assert f"Agenda pack: {BASE}next/" in text_part(latest)
-    assert f'<a href="{BASE}next/">The agenda pack</a>' in html_part(latest)
+    assert f'See <a href="{BASE}next/">the agenda pack</a>.' in html_part(latest)
     # nor has the meeting that holds the announced day met since
     assert "has since met" not in text_part(latest) + html_part(latest)
 
@@ -550,9 +550,12 @@ def test_the_meeting_published_ahead_is_the_next_in_the_email_of_one_announcing_
         "- Ask legal about FOI\n"
     ) in text
     words = parse_html(html).text
-    assert "8 April 2024, 18:00, Room 2. Published ahead of its day: April meeting." in words
+    assert (
+        "8 April 2024, 18:00, Room 2. Published ahead of its day: April meeting. "
+        "See the agenda pack."
+    ) in words
     assert f'<a href="{BASE}meetings/2024-04-08-ahead/">April meeting</a>' in html
-    assert f'<a href="{BASE}next/">The agenda pack</a>' in html
+    assert f'See <a href="{BASE}next/">the agenda pack</a>.' in html
     assert "Ask legal about FOI" in words
     for said in ("Not announced yet", "has since met"):
         assert said not in text and said not in words
@@ -569,7 +572,7 @@ def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_st
     )
     third = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-03-26"))
     assert f"Agenda pack: {BASE}next/" in text_part(third)
-    assert f'<a href="{BASE}next/">The agenda pack</a>' in html_part(third)
+    assert f'See <a href="{BASE}next/">the agenda pack</a>.' in html_part(third)
     extra = dry_run(site, "2024-03-25-extra", tmp_path, capsys, monkeypatch, on("2024-03-26"))
     assert f"{BASE}next/" not in text_part(extra) + html_part(extra)
     held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
@@ -579,6 +582,41 @@ def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_st
     )
     held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
     assert f"{BASE}next/" not in text_part(held) + html_part(held)
+
+
+def test_the_announcing_meeting_s_email_gives_the_day_a_postponed_meeting_now_stands_on(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; the meeting that holds it is published ahead for
+    15 April (postponed, README "Postponing or cancelling the next meeting"): as /next/ does,
+    the third meeting's email gives 15 April, moved from 8 April, in both parts, with the
+    actions due by then (one due on 12 April too)."""
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "due: 2024-04-01}\n",
+            "due: 2024-04-01}\n  - {id: book-room, title: Book the room, due: 2024-04-12}\n",
+        )
+    )
+    (site / "content/meetings/2024-04-15-april.md").write_text(
+        "---\ntitle: April meeting\ndate: 2024-04-15\nthemes: [permission-to-engage]\n---\n"
+        "Written ahead.\n"
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "NEXT MEETING\n"
+        "15 April 2024, 10:00, Room 1 (moved from 8 April 2024)\n"
+        f"Agenda pack: {BASE}next/\n\n"
+        "Due for report-back then:\n"
+        "- Ask legal about FOI\n"
+    ) in text
+    assert "- Book the room\n" in text
+    words = parse_html(html).text
+    assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024). See the agenda pack." in words
+    assert '(moved from <time datetime="2024-04-08">8 April 2024</time>)' in html
+    assert "Book the room" in words
+    assert "8 April 2024, 10:00" not in text + words
 
 
 AHEAD = (  # written up on 11 March, the build date, for a workshop on 16 March
@@ -3659,3 +3697,23 @@ def test_an_action_listed_with_nothing_changed_is_in_the_email_as_on_the_page(
     assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
     page = read_page(site / "_site", "meetings/2024-03-11-third/index.html")
     assert "unchanged-book-room" in page.ids
+
+
+def test_a_next_meeting_moved_in_place_and_committed_is_said_moved_in_its_email(
+    site, tmp_path, capsys, monkeypatch
+):
+    """With git's history shown, the third meeting's `next_meeting` changed from 8 to 15 April
+    and committed: its email says 15 April, moved from 8 April, as /next/ does."""
+    edit(site, "site.yml", "history: false", "history: true")
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "The group's notes", "--date=2024-03-11T18:00:00")
+    third = "content/meetings/2024-03-11-third.md"
+    edit(site, third, "next_meeting: {date: 2024-04-08", "next_meeting: {date: 2024-04-15")
+    git(site, "commit", "-q", "-am", "Moved", "--date=2024-03-11T19:00:00")
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024)\n" in text_part(message).replace(
+        "\r\n", "\n"
+    )
+    words = parse_html(html_part(message)).text
+    assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024). See the agenda pack." in words

@@ -485,6 +485,49 @@ def test_a_postponed_meeting_moves_the_announced_event_and_the_pack_to_its_day(
     assert_as_a_fresh_build(site, out, capsys, monkeypatch)
 
 
+def test_a_meeting_published_ahead_links_its_agenda_pack_while_it_is_the_next(
+    tmp_path, capsys, monkeypatch
+):
+    """The meeting published ahead for 15 April holds the next meeting the third meeting
+    announced (postponed), or, the announcement taken out, is itself the next: its own page
+    links /next/ ("its agenda pack"), as the announcing meeting's does, until it has met."""
+    site = announced_site(tmp_path, timezone=False)
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-04-15-postponed.md")
+    postponed = "content/meetings/2024-04-15-postponed.md"
+    edit(site, postponed, "date: 2024-04-08\ndraft: true", "date: 2024-04-15")
+    out = tmp_path / "out"
+    page = "meetings/2024-04-15-postponed/index.html"
+    pack = '(<a href="../../next/">its agenda pack</a>)'
+    build(site, out, capsys, monkeypatch)
+    assert "This is the next meeting (its agenda pack)" in read_page(out, page).text
+    assert pack in (out / page).read_text()
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+    third = "content/meetings/2024-03-11-third.md"
+    # announced again for 22 April, after it: it holds no announcement, and is not the next
+    edit(site, third, "next_meeting: {date: 2024-04-08", "next_meeting: {date: 2024-04-22")
+    build(site, out, capsys, monkeypatch)
+    assert "its agenda pack" not in (out / page).read_text()
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+    edit(site, third, "next_meeting: {date: 2024-04-22", "next_meeting: {date: 2024-04-08")
+
+    edit(
+        site,
+        third,
+        "next_meeting: {date: 2024-04-08, time: '14:00', end: '15:00', location: Room 1}\n",
+        "",
+    )
+    build(site, out, capsys, monkeypatch, "1711411200")  # 26 March: published ahead, the next
+    assert "This is the next meeting (its agenda pack)" in read_page(out, page).text
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1711411200")
+
+    build(site, out, capsys, monkeypatch, "1713268800")  # 16 April: it has met
+    assert "its agenda pack" not in (out / page).read_text()
+    assert "next/" not in read_page(out, page).text
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1713268800")
+
+
 def test_an_extra_meeting_before_the_announced_day_leaves_it_and_announces_its_own(
     tmp_path, capsys, monkeypatch
 ):

@@ -83,6 +83,7 @@ from generator.site.keys import (
     DECISION_THEMES,
     DECISIONS,
     MONTHS,
+    ORDER,
     OWNERS,
     READS_EVERYTHING,
     TODAY,
@@ -93,6 +94,7 @@ from generator.site.keys import (
     card_key,
     decision_key,
     event_key,
+    event_keys,
     meeting_key,
     overdue_key,
     pager_key,
@@ -1518,6 +1520,11 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         "next_pack": model.link(url, "its agenda pack", urls.next_meeting())
         if _announces(meeting) and meeting is announcement(model.site)
         else None,
+        # published ahead, it is the next meeting (holding the one announced, or with none
+        # standing): its own pack, till it has met
+        "own_pack": model.link(url, "its agenda pack", urls.next_meeting())
+        if meeting in (held_next(model.site), published_ahead(model.site))
+        else None,
         "last_edited": _maybe_date(model.site.history.page_edited(meeting)),
         "previous": model.meeting_link(url, previous) if previous else None,
         "following": model.meeting_link(url, following) if following else None,
@@ -1586,6 +1593,7 @@ def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     reads = [meeting_key(slug), overdue_key(slug)]
     if meeting.date > model.site.settings.build_date:  # what is due at it, till its day
         reads.append(TODAY)
+        reads += _next_meeting_reads(model, meeting)
     if _announces(meeting):  # whether its announcement stands: its pack is linked till then
         reads += _announcement_reads(model, meeting)
     for neighbour in (idx.previous[slug], idx.next[slug]):
@@ -1602,6 +1610,17 @@ def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     if decided or superseded or reviewed:
         reads += decision_reads((*decided, *superseded, *reviewed))
     return frozenset(reads)
+
+
+def _next_meeting_reads(model: PageModel, meeting: Meeting) -> list[str]:
+    """What says whether `meeting`, dated after the build date, is the next meeting (see
+    `held_next` and `published_ahead`): which meetings there are, the dates and announcements
+    (events) of those before it, and whether those ahead of it are drafts (theirs)."""
+    meetings = model.site.meetings
+    before = meetings[: meetings.index(meeting)]
+    today = model.site.settings.build_date
+    ahead = [meeting_key(m.slug) for m in before if m.date > today]
+    return [ORDER, *event_keys(m.slug for m in before), *ahead]
 
 
 def _announcement_reads(model: PageModel, meeting: Meeting) -> list[str]:
