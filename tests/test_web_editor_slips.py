@@ -695,11 +695,11 @@ def test_a_meeting_a_year_ahead_by_a_slip_is_not_told_of_a_review_due_only_by_th
     after = "1710892800"  # 20 March 2024, after the date meant
     run = run_cli(["check", "--source", str(site)], capsys, monkeypatch, after)
     assert [line for line in run.problem_lines if "was due for review" in line] == [
-        "content/meetings/2025-03-18-review.md:1:1: warning: decision 'share-notes' was due "
-        "for review by 15 March 2024; this meeting neither reviews nor supersedes it: record "
-        "a review that keeps it (- id: share-notes, with review: a later date), or a decision "
-        "that supersedes it; if the meeting did not get to it, leave it: this clears once a "
-        "later meeting reviews or supersedes it"
+        "content/meetings/2025-03-18-review.md:3:7: warning: decision 'share-notes' was due "
+        "for review by 15 March 2024; this meeting neither reviews nor supersedes it: under a "
+        "new `decisions:` line, record a review that keeps it (- id: share-notes, with "
+        "review: a later date), or a decision that supersedes it; if the meeting did not get "
+        "to it, leave it: this clears once a later meeting reviews or supersedes it"
     ]
 
 
@@ -728,6 +728,24 @@ def test_a_meeting_that_lists_no_themes_is_told_at_its_themes_line_or_where_one_
         "content/meetings/2024-03-11-third.md:3:1: error: meeting lists no themes, so no "
         "theme's page shows it; add a line there naming the themes it discussed, each by its "
         "file's name in content/themes/ without '.md': `themes: [budget, open-data]`",
+    ]
+
+
+def test_a_theme_no_meeting_discusses_is_told_at_its_title_line(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Told at line 1, a writer in the web editor looked at the '---' line: the warning
+    points at the theme's `title:`, wherever it is written, and `--strict` stops at it."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/themes/housing.md").write_text(
+        "---\n# Housing: added after the spring survey\nsummary: Homes.\ntitle: Housing\n"
+        "---\nWhere people live.\n"
+    )
+    run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert [line for line in run.problem_lines if "no meeting discusses" in line] == [
+        "content/themes/housing.md:4:1: error: no meeting discusses theme 'housing'; add it to "
+        "a meeting's themes"
     ]
 
 
