@@ -828,6 +828,11 @@ def test_misnamed_notes_of_every_kind_are_each_offered_a_name_no_other_is_offere
             "a mark of its own, which no value may start with",
         ),
         ("> Quoted from the chair", "the start of text on the lines below, not as a quotation"),
+        # read by YAML without an error, as an anchor, an alias or a tag, which were refused
+        # with no fix ("YAML anchors (&name) are not allowed in front matter")
+        ("&s budget notes", "a name for the value (an anchor)"),
+        ("*draft", "a reference to another value (an alias)"),
+        ("!important budget notes", "a type for the value (a tag)"),
     ],
 )
 def test_a_value_starting_with_a_yaml_mark_is_told_to_be_quoted_and_the_rest_is_read_on(
