@@ -863,6 +863,33 @@ def test_a_value_starting_with_a_yaml_mark_is_told_to_be_quoted_and_the_rest_is_
     )
 
 
+def test_a_text_value_starting_with_a_bracket_is_one_error_saying_to_quote_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`summary: [Draft] budget` was two errors, the second telling the writer to keep
+    'budget' as a comment and that a summary must be text: it is one, saying to quote the
+    whole value, and the front matter is read on as quoted (a field misspelt below comes in
+    the same run). A list's key (`themes: [a] for now`) is still told to remove the rest."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "summary: The third meeting, on permission.", "summary: [Draft] budget\nthemse: [x]"
+        )
+    )
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (
+        1,
+        [
+            "content/meetings/2024-03-11-third.md:4:10: error: the value of 'summary' starts "
+            "with '[', which YAML reads as the start of a list; quote the whole value: "
+            'summary: "[Draft] budget"',
+            "content/meetings/2024-03-11-third.md:5:1: error: unknown field 'themse'; did you "
+            "mean 'themes'?",
+        ],
+    )
+
+
 # --- a decision superseding a meeting -----------------------------------------------------------
 
 

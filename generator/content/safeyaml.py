@@ -586,9 +586,15 @@ def _no_space_after(lines: list[str], index: int) -> Repair | None:
     return None
 
 
+# The keys of front matter whose values are prose (`schema.Prose`), never a list: a value of
+# one starting with '[' is text that starts with a bracket (`summary: [Draft] budget`).
+_PROSE_KEYS = frozenset({"title", "summary", "text", "note", "label", "question", "location"})
+
+
 def _after_closing(lines: list[str], index: int) -> Repair | None:
     """A value that goes on after its list's closing ']' or its closing quote
-    (`themes: [a] for now`, `title: "Budget" review`)."""
+    (`themes: [a] for now`, `title: "Budget" review`); or a value of prose starting with
+    '[' (`summary: [Draft] budget`), quoted."""
     found = _KEY_AND_VALUE.match(lines[index])
     if found is None:
         return None
@@ -600,6 +606,12 @@ def _after_closing(lines: list[str], index: int) -> Repair | None:
     if not rest:
         return None
     start = found.start(3)
+    if opening == "[" and key in _PROSE_KEYS:  # `summary: [Draft] budget`: text, not a list
+        message = (
+            f"the value of '{key}' starts with '[', which YAML reads as the start of a list; "
+            f"quote the whole value: {key}: {straight_quoted(value)}"
+        )
+        return Repair(message, index, start + 1, (_quoted_line(lines[index]),))
     if opening == "[":
         if "[" in value[1:end]:
             return None
