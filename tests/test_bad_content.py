@@ -452,7 +452,7 @@ WEEKLY_WARNINGS = [
     "and took away",
 ]
 UNUSED = (
-    "content/themes/unused.md:1:1: error: no meeting discusses theme 'unused'; add it to a "
+    "content/themes/unused.md:2:1: error: no meeting discusses theme 'unused'; add it to a "
     "meeting's themes"
 )
 MAY_2024 = "1714521600"  # 1 May 2024: the action the third meeting closes long overdue

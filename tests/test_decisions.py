@@ -1569,10 +1569,13 @@ def _reviews_missed(run) -> list[str]:  # type: ignore[no-untyped-def]
     return [line for line in run.problem_lines if "was due for review" in line]
 
 
-def _missed(path: str, line: int, col: int, due: str) -> str:
+def _missed(path: str, line: int, col: int, due: str, *, decisions: bool = True) -> str:
+    """The warning, at a meeting's `decisions:`, or, with none (`decisions` false), at its
+    `date:`, saying to start one."""
+    where = "" if decisions else "under a new `decisions:` line, "
     return (
         f"{path}:{line}:{col}: warning: decision 'notes-in-public' was due for review by {due}; "
-        "this meeting neither reviews nor supersedes it: record a review that keeps it "
+        f"this meeting neither reviews nor supersedes it: {where}record a review that keeps it "
         "(- id: notes-in-public, with review: a later date), or a decision that supersedes it; "
         "if the meeting did not get to it, leave it: this clears once a later meeting reviews "
         "or supersedes it"
@@ -1610,15 +1613,17 @@ def test_a_review_the_meeting_did_not_get_to_never_fails_strict(
     assert "Due for review" in read_page(out, "decisions/index.html").text
 
 
-def test_a_review_missed_at_a_meeting_with_no_decisions_is_warned_at_its_first_line(
+def test_a_review_missed_at_a_meeting_with_no_decisions_is_warned_at_its_date_line(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
     """A review that set the next review for 9 March: the meeting of 11 March (which records
-    no decision) misses it. A later meeting that reviews it makes the omission moot."""
+    no decision) misses it, told at its `date:` (at line 1, a writer in the web editor looked
+    at the '---' line) to start a `decisions:` list. A later meeting that reviews it makes
+    the omission moot."""
     site = decided_site(tmp_path / "site")
     (site / REVIEWING_FILE).write_text(REVIEWING.replace("2024-09-01", "2024-03-09"))
     run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
-    assert _reviews_missed(run) == [_missed(THIRD_FILE, 1, 1, "9 March 2024")]
+    assert _reviews_missed(run) == [_missed(THIRD_FILE, 3, 7, "9 March 2024", decisions=False)]
     (site / "content/meetings/2024-03-25-later.md").write_text(
         "---\ntitle: Later\ndate: 2024-03-25\nthemes: [foi-implications]\ndecisions:\n"
         "  - id: notes-in-public\n---\nKept it.\n"
@@ -1638,7 +1643,7 @@ def test_a_review_missed_only_by_a_draft_waits_for_it_to_be_published(
     args = ["check", "--source", str(site)]
     assert _reviews_missed(run_cli(args, capsys, monkeypatch, april)) == []
     run = run_cli([*args, "--drafts"], capsys, monkeypatch, april)
-    assert _reviews_missed(run) == [_missed(draft, 1, 1, "1 April 2024")]
+    assert _reviews_missed(run) == [_missed(draft, 3, 7, "1 April 2024", decisions=False)]
 
 
 ANNOUNCED = "content/meetings/2024-03-25-announced.md"
@@ -1677,11 +1682,11 @@ def test_a_meeting_not_held_yet_is_told_of_no_review_or_report_back_it_did_not_r
     assert (check.code, check.problem_lines) == (
         0,
         [
-            _missed(ANNOUNCED, 1, 1, "18 March 2024"),
             f"{ANNOUNCED}:3:7: warning: action 'write-guidance' was due by 15 March 2024; this "
             "meeting does not report back on it (add '- id: write-guidance' with its status "
             "under actions; if the meeting did not get to it, with a note saying so: note: Not "
             "discussed; carried to the next meeting)",
+            _missed(ANNOUNCED, 3, 7, "18 March 2024", decisions=False),
         ],
     )
     build = run_cli(["build", *args, "--output", str(out)], capsys, monkeypatch, held)

@@ -313,7 +313,7 @@ def test_check_reports_warnings_and_strict_makes_them_fail(
         "(2024-03-11), so the meeting is published ahead of its day, as an agenda may be up to "
         "four weeks before it: write up what it did once it has met, or correct the date if it "
         "met on another day",
-        "content/themes/unused.md:1:1: warning: no meeting discusses theme 'unused'; add it to "
+        "content/themes/unused.md:2:1: warning: no meeting discusses theme 'unused'; add it to "
         "a meeting's themes",
     ]
     strict = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
@@ -1586,7 +1586,7 @@ def test_short_quiet_flags_and_the_cache_line_only_when_verbose(tmp_path: Path) 
     assert (check.code, check.out) == (0, "")
     assert check.err.splitlines() == [
         MISSED_REPORT_BACK,
-        "content/themes/unused.md:1:1: warning: no meeting discusses theme 'unused'; add it to "
+        "content/themes/unused.md:2:1: warning: no meeting discusses theme 'unused'; add it to "
         "a meeting's themes",
     ]
 

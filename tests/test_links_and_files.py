@@ -74,9 +74,9 @@ def test_a_file_named_with_spaces_is_linked_as_a_browser_reads_it(
     site_with_files: Path, capsys, monkeypatch
 ) -> None:
     """A file uploaded as "Group photo.png" (GitHub keeps the name): written without angle
-    brackets, the link is text on the page, so it is an error at the link with the fix;
-    written with them, the page links the file with its space or '%' escaped. Prose
-    in brackets and code are left alone."""
+    brackets, the link is text on the page, so it is an error at the link with the fixes;
+    written with them, or with each space as %20, the page links the file with its space or
+    '%' escaped. Prose in brackets and code are left alone."""
     files = site_with_files / "content/files"
     for name in ("Group photo.png", "100% agreed.pdf"):
         (files / name).write_bytes(PNG if name.endswith(".png") else PDF)
@@ -85,19 +85,25 @@ def test_a_file_named_with_spaces_is_linked_as_a_browser_reads_it(
     note.write_text(
         text
         + "\n![Group photo](../files/Group photo.png) and [draft](not yet agreed).\n\n"
-        + "`[code](../files/a b.pdf)`\n"
+        + "`[code](../files/a b.pdf)`\n\n[the vote](../files/100% agreed.pdf)\n"
     )
     run = _build(site_with_files, capsys, monkeypatch)
     assert run.code == 1
     assert run.problem_lines == [
         f"{NOTE}:15:1: error: this link's address has a space in it, so the page shows it as "
         "text: put the address in angle brackets, ![Group photo](<../files/Group photo.png>), "
-        "or rename the file without spaces"
+        "or write each space as %20, ![Group photo](../files/Group%20photo.png), or rename the "
+        "file without spaces",
+        # %20 beside the name's own '%' would mislead: the brackets, or a new name
+        f"{NOTE}:19:1: error: this link's address has a space in it, so the page shows it as "
+        "text: put the address in angle brackets, [the vote](<../files/100% agreed.pdf>), or "
+        "rename the file without spaces",
     ]
     note.write_text(
         text
         + "\n![Group photo](<../files/Group photo.png>) and "
-        + "[the vote](<../files/100% agreed.pdf>).\n"
+        + "[the vote](<../files/100% agreed.pdf>) and "
+        + "[the photo](../files/Group%20photo.png).\n"
     )
     run = _build(site_with_files, capsys, monkeypatch, "--strict")
     assert run.code == 0, run.err
@@ -107,6 +113,8 @@ def test_a_file_named_with_spaces_is_linked_as_a_browser_reads_it(
     )
     [image] = [img for img in page.iter("img") if img.get("alt") == "Group photo"]
     assert image.get("src") == "../../files/Group%20photo.png"
+    [photo] = [a for a in page.iter("a") if a.text == "the photo"]
+    assert photo.get("href") == "../../files/Group%20photo.png"
     [vote] = [a for a in page.iter("a") if a.text == "the vote"]
     assert vote.get("href") == "../../files/100%25%20agreed.pdf"
     page_url = SUB_PATH + "meetings/2024-03-11-third/"
@@ -144,9 +152,10 @@ def test_a_web_address_or_emphasised_text_with_a_space_is_the_same_error(
         "[the plan](<https://www.example.org/p q>), or write each space as %20, "
         "[the plan](https://www.example.org/p%20q)",
         f"{NOTE}:17:5: error: {spaced}put the address in angle brackets, [*x*](<a b.png>), "
-        "or rename the file without spaces",
+        "or write each space as %20, [*x*](a%20b.png), or rename the file without spaces",
         f"{NOTE}:17:21: error: {spaced}put the address in angle brackets, "
-        "[**y**](<a b.png>), or rename the file without spaces",
+        "[**y**](<a b.png>), or write each space as %20, [**y**](a%20b.png), or rename the "
+        "file without spaces",
     ]
     # Either fix is a link to the address, with its space escaped.
     (site_with_files / "content/meetings/2024-03-11-third/a b.png").write_bytes(PNG)

@@ -107,7 +107,7 @@ def test_long_overdue_actions_never_stop_publishing_but_content_warnings_do(
     failed = run_step(check, group_site)
     assert failed.returncode != 0
     assert annotations(failed)[-1] == (
-        "::error file=content/themes/unused.md,line=1,col=1::no meeting discusses theme "
+        "::error file=content/themes/unused.md,line=2,col=1::no meeting discusses theme "
         "'unused'; add it to a meeting's themes"
     )
     assert annotations(failed)[0].startswith("::warning ")  # the overdue action
@@ -119,7 +119,7 @@ def test_long_overdue_actions_never_stop_publishing_but_content_warnings_do(
         == annotations(failed)
         == [
             overdue,
-            "::error file=content/themes/unused.md,line=1,col=1::no meeting discusses theme "
+            "::error file=content/themes/unused.md,line=2,col=1::no meeting discusses theme "
             "'unused'; add it to a meeting's themes",
         ]
     )

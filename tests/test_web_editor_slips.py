@@ -740,11 +740,11 @@ def test_a_meeting_a_year_ahead_by_a_slip_is_not_told_of_a_review_due_only_by_th
     after = "1710892800"  # 20 March 2024, after the date meant
     run = run_cli(["check", "--source", str(site)], capsys, monkeypatch, after)
     assert [line for line in run.problem_lines if "was due for review" in line] == [
-        "content/meetings/2025-03-18-review.md:1:1: warning: decision 'share-notes' was due "
-        "for review by 15 March 2024; this meeting neither reviews nor supersedes it: record "
-        "a review that keeps it (- id: share-notes, with review: a later date), or a decision "
-        "that supersedes it; if the meeting did not get to it, leave it: this clears once a "
-        "later meeting reviews or supersedes it"
+        "content/meetings/2025-03-18-review.md:3:7: warning: decision 'share-notes' was due "
+        "for review by 15 March 2024; this meeting neither reviews nor supersedes it: under a "
+        "new `decisions:` line, record a review that keeps it (- id: share-notes, with "
+        "review: a later date), or a decision that supersedes it; if the meeting did not get "
+        "to it, leave it: this clears once a later meeting reviews or supersedes it"
     ]
 
 
@@ -773,6 +773,24 @@ def test_a_meeting_that_lists_no_themes_is_told_at_its_themes_line_or_where_one_
         "content/meetings/2024-03-11-third.md:3:1: error: meeting lists no themes, so no "
         "theme's page shows it; add a line there naming the themes it discussed, each by its "
         "file's name in content/themes/ without '.md': `themes: [budget, open-data]`",
+    ]
+
+
+def test_a_theme_no_meeting_discusses_is_told_at_its_title_line(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Told at line 1, a writer in the web editor looked at the '---' line: the warning
+    points at the theme's `title:`, wherever it is written, and `--strict` stops at it."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/themes/housing.md").write_text(
+        "---\n# Housing: added after the spring survey\nsummary: Homes.\ntitle: Housing\n"
+        "---\nWhere people live.\n"
+    )
+    run = run_cli(["check", "--strict", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert [line for line in run.problem_lines if "no meeting discusses" in line] == [
+        "content/themes/housing.md:4:1: error: no meeting discusses theme 'housing'; add it to "
+        "a meeting's themes"
     ]
 
 
@@ -855,6 +873,11 @@ def test_misnamed_notes_of_every_kind_are_each_offered_a_name_no_other_is_offere
             "a mark of its own, which no value may start with",
         ),
         ("> Quoted from the chair", "the start of text on the lines below, not as a quotation"),
+        # read by YAML without an error, as an anchor, an alias or a tag, which were refused
+        # with no fix ("YAML anchors (&name) are not allowed in front matter")
+        ("&s budget notes", "a name for the value (an anchor)"),
+        ("*draft", "a reference to another value (an alias)"),
+        ("!important budget notes", "a type for the value (a tag)"),
     ],
 )
 def test_a_value_starting_with_a_yaml_mark_is_told_to_be_quoted_and_the_rest_is_read_on(
@@ -879,6 +902,33 @@ def test_a_value_starting_with_a_yaml_mark_is_told_to_be_quoted_and_the_rest_is_
             f"content/meetings/2024-03-11-third.md:4:10: error: the value of 'summary' starts "
             f"with '{mark}', which YAML reads as {read_as}; quote the whole value: "
             f'summary: "{value}"',
+            "content/meetings/2024-03-11-third.md:5:1: error: unknown field 'themse'; did you "
+            "mean 'themes'?",
+        ],
+    )
+
+
+def test_a_text_value_starting_with_a_bracket_is_one_error_saying_to_quote_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`summary: [Draft] budget` was two errors, the second telling the writer to keep
+    'budget' as a comment and that a summary must be text: it is one, saying to quote the
+    whole value, and the front matter is read on as quoted (a field misspelt below comes in
+    the same run). A list's key (`themes: [a] for now`) is still told to remove the rest."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "summary: The third meeting, on permission.", "summary: [Draft] budget\nthemse: [x]"
+        )
+    )
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (
+        1,
+        [
+            "content/meetings/2024-03-11-third.md:4:10: error: the value of 'summary' starts "
+            "with '[', which YAML reads as the start of a list; quote the whole value: "
+            'summary: "[Draft] budget"',
             "content/meetings/2024-03-11-third.md:5:1: error: unknown field 'themse'; did you "
             "mean 'themes'?",
         ],

@@ -298,7 +298,7 @@ class Meeting:
     slot: Slot = Slot()  # its time, end and location
     next_slot: Slot = Slot()  # the time, end and location given with next_meeting
     reviews: tuple[DecisionReview, ...] = ()  # earlier meetings' decisions it reviewed
-    # where its `decisions:` key is written (line 1 col 1 if it has none), for warnings
+    # where its `decisions:` key is written (None: not written), for warnings
     decisions_at: Location | None = None
     authors_at: tuple[tuple[int, int], ...] = ()  # where each author is written (line, col)
     # where its `themes:` and `title:` keys are written (None: not written, or not known),
@@ -318,6 +318,9 @@ class Theme:
     retired: bool = False  # kept for its meetings; no longer one to discuss
     # the slugs it was known by before or took in (`formerly:`), as written
     formerly: tuple[str, ...] = ()
+    # where its `title:` key is written (None: not known), for the warning that no meeting
+    # discusses it
+    title_at: Location | None = None
 
 
 class PrincipleStatus(StrEnum):

@@ -205,10 +205,11 @@ def _long_overdue(site: Site, action: Action) -> list[Problem]:
 def _unused_themes(
     site: Site, indexes: Indexes, known: Callable[[str], bool] = lambda slug: True
 ) -> list[Problem]:
-    """A warning for each theme no meeting discusses (of those whose slug is `known`)."""
+    """A warning for each theme no meeting discusses (of those whose slug is `known`), at its
+    `title:`."""
     return [
         _warning(
-            Location(theme.path, 1, 1),
+            theme.title_at or Location(theme.path, 1, 1),
             f"no meeting discusses theme '{theme.slug}'; add it to a meeting's themes",
         )
         for theme in site.themes
@@ -222,9 +223,10 @@ def _reviews_missed(
     """A decision no meeting supersedes (held, or written ahead: that meeting will see to
     it) that fell due for review at a meeting (the first on or after the
     review date its latest review, or its own meeting, gave it) that neither reviews nor
-    supersedes it, at that meeting's `decisions:`; not once a later meeting has reviewed it,
-    which makes the omission moot, nor while that meeting has not been held (`_held`); of
-    the decisions `known`. (It looks across the meetings: made every time.)"""
+    supersedes it, at that meeting's `decisions:` (its `date:` when it has none); not once a
+    later meeting has reviewed it, which makes the omission moot, nor while that meeting has
+    not been held (`_held`); of the decisions `known`. (It looks across the meetings: made
+    every time.)"""
     position = {m.slug: i for i, m in enumerate(site.meetings)}
     dates = [m.date for m in site.meetings]
     today = site.settings.build_date
@@ -242,12 +244,13 @@ def _reviews_missed(
         held = _held(meeting, today)
         if held is None or held < review:
             continue  # not held yet, or due by it only for a slip in its date
+        where = "" if meeting.decisions_at else "under a new `decisions:` line, "
         found.append(
             _warning(
-                meeting.decisions_at or Location(meeting.path, 1, 1),
+                meeting.decisions_at or meeting.date_at,
                 f"decision '{decision.id}' was due for review by {review.day} {review:%B %Y}; "
-                "this meeting neither reviews nor supersedes it: record a review that keeps "
-                f"it (- id: {decision.id}, with review: a later date), or a decision that "
+                f"this meeting neither reviews nor supersedes it: {where}record a review that "
+                f"keeps it (- id: {decision.id}, with review: a later date), or a decision that "
                 "supersedes it; if the meeting did not get to it, leave it: this clears once "
                 "a later meeting reviews or supersedes it",
                 advisory=True,

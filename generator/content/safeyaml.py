@@ -257,7 +257,7 @@ def parse(
     try:
         events = yaml.parse(text, Loader=_EventLoader)
         return _build(events, first_line, lines, what, lists)
-    except _EntryWithoutDash as slip:
+    except _SlipRead as slip:
         return _read_on(slip.repair, lines, first_line, repairs, what, lists)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -443,8 +443,9 @@ def _marked_value(key: str, value: str) -> str:
     """The message for a value starting with one of `_YAML_MARKS` (`summary: *Important*
     decisions`, Markdown's emphasis), which YAML cannot read as text."""
     mark = value[0]
+    emphasis = ", not as emphasis" if value.count("*") > 1 else ""
     read = {
-        "*": "a reference to another value (an alias), not as emphasis",
+        "*": f"a reference to another value (an alias){emphasis}",
         "&": "a name for the value (an anchor)",
         "!": "a type for the value (a tag)",
         "|": "the start of text on the lines below",
@@ -585,9 +586,15 @@ def _no_space_after(lines: list[str], index: int) -> Repair | None:
     return None
 
 
+# The keys of front matter whose values are prose (`schema.Prose`), never a list: a value of
+# one starting with '[' is text that starts with a bracket (`summary: [Draft] budget`).
+_PROSE_KEYS = frozenset({"title", "summary", "text", "note", "label", "question", "location"})
+
+
 def _after_closing(lines: list[str], index: int) -> Repair | None:
     """A value that goes on after its list's closing ']' or its closing quote
-    (`themes: [a] for now`, `title: "Budget" review`)."""
+    (`themes: [a] for now`, `title: "Budget" review`); or a value of prose starting with
+    '[' (`summary: [Draft] budget`), quoted."""
     found = _KEY_AND_VALUE.match(lines[index])
     if found is None:
         return None
@@ -599,6 +606,12 @@ def _after_closing(lines: list[str], index: int) -> Repair | None:
     if not rest:
         return None
     start = found.start(3)
+    if opening == "[" and key in _PROSE_KEYS:  # `summary: [Draft] budget`: text, not a list
+        message = (
+            f"the value of '{key}' starts with '[', which YAML reads as the start of a list; "
+            f"quote the whole value: {key}: {straight_quoted(value)}"
+        )
+        return Repair(message, index, start + 1, (_quoted_line(lines[index]),))
     if opening == "[":
         if "[" in value[1:end]:
             return None
@@ -1144,10 +1157,11 @@ def _entry_after_list(
     return repair._replace(message=message, mended=(*repair.mended, *moved))
 
 
-class _EntryWithoutDash(Exception):
-    """A list entry's first key given again inside it (`id: b` under `- id: a`), or a list's
-    value read on over the next line: the start of the next entry, written without its '-';
-    `repair` adds it."""
+class _SlipRead(Exception):
+    """A slip the parser read without an error, which `repair` mends: a list entry's first
+    key given again inside it (`id: b` under `- id: a`), or a list's value read on over the
+    next line (the start of the next entry, written without its '-'); or a value starting
+    with '&', '*' or '!' read as YAML's anchor, alias or tag (`summary: &s text`)."""
 
     def __init__(self, repair: Repair) -> None:
         super().__init__(repair.message)
@@ -1163,6 +1177,29 @@ class _Frame:
     pending_duplicate: bool = False  # the pending key was given before: its value is dropped
     dropped: bool = False  # inside a duplicate key's value: read, never kept
     first_duplicate: Position | None = None  # where a key was first given again, if one was
+
+
+def _marked_text(event: yaml.Event, lines: list[str]) -> Repair | None:
+    """A `key: value` on one line whose value YAML read as an anchor, an alias or a tag
+    (`summary: &s text`, `*draft`, `!important notes`), which a writer meant as text: quoted
+    (not a `!!` tag, which only YAML's own writers write)."""
+    alias = isinstance(event, yaml.AliasEvent)
+    tagged = getattr(event, "tag", None) not in (None, "!") and not any(event.implicit)
+    plain = isinstance(event, yaml.ScalarEvent) and not event.style
+    if not (alias or (plain and (event.anchor or tagged))):
+        return None
+    start, end = event.start_mark, event.end_mark
+    if start.line != end.line or start.line >= len(lines):
+        return None  # a value written over several lines: left to `_check_event`
+    found = _KEY_AND_VALUE.match(lines[start.line])
+    if found is None or found.start(3) != start.column:
+        return None
+    key, value = found.group(2), found.group(3)
+    if value.startswith("!!"):
+        return None  # a tag of YAML's own, written as one (`!!python/object`): refused
+    return Repair(
+        _marked_value(key, value), start.line, start.column + 1, (_quoted_line(found.group()),)
+    )
 
 
 def _check_event(event: yaml.Event, first_line: int, what: str) -> None:
@@ -1224,7 +1261,7 @@ def _build(
             if len(stack) == 1 and (
                 repair := _entry_after_list(lines, frame, key, position, first_line, lists)
             ):
-                raise _EntryWithoutDash(repair)
+                raise _SlipRead(repair)
             if key in frame.container and not frame.dropped:
                 first = key_positions[(*frame.path, key)]
                 if key == next(iter(frame.container)) and len(stack) > 1:
@@ -1233,7 +1270,7 @@ def _build(
                     again = frame.first_duplicate or position
                     in_list = isinstance(stack[-2].container, list)
                     if in_list and (repair := _next_entry(lines, first, again, first_line)):
-                        raise _EntryWithoutDash(repair)
+                        raise _SlipRead(repair)
                 message = f"duplicate key '{key}' (first given on line {first.line})"
                 duplicates.append((f"{message}; remove one of them", position))
                 frame.first_duplicate = frame.first_duplicate or position
@@ -1252,6 +1289,8 @@ def _build(
         return path
 
     for event in events:
+        if repair := _marked_text(event, lines):
+            raise _SlipRead(repair)
         _check_event(event, first_line, what)
         position = _position(event.start_mark, first_line)
         if isinstance(event, yaml.DocumentStartEvent):
@@ -1270,7 +1309,7 @@ def _build(
             plain = not event.style and event.implicit[0]
             in_list = bool(stack) and isinstance(stack[-1].container, list)
             if plain and in_list and (repair := _values_without_dash(lines, event, first_line)):
-                raise _EntryWithoutDash(repair)
+                raise _SlipRead(repair)
             value = _resolve_plain(event.value) if plain else event.value
             at = place(value, position, is_scalar=True)
             if at and value is None and event.value == "":

@@ -2282,6 +2282,7 @@ def _theme(
         doc.body_line,
         front.retired,
         tuple(front.formerly),
+        _key_at(doc, "title"),
     )
 
 
@@ -2373,9 +2374,7 @@ def _meeting_read(
         slot=slot,
         next_slot=next_slot,
         reviews=reviews,
-        decisions_at=_location(doc, ("decisions",), key=True)
-        if ("decisions",) in doc.front.key_positions
-        else Location(doc.path, 1, 1),
+        decisions_at=_key_at(doc, "decisions"),
         authors_at=tuple(
             (where.line, where.col)
             for where in (doc.front.position_of(("authors", n)) for n in range(len(front.authors)))

@@ -750,11 +750,13 @@ def _addresses_with_spaces(
         mended = written.replace(f"]({written_as})", f"](<{fixed}>)")
         # another's file, whose name is not the writer's to change, or one whose name's
         # marks, read as emphasis, are to stay out of it
+        escaped = written.replace(f"]({written_as})", f"]({fixed.replace(' ', '%20')})")
         if web or written_as != address:
-            escaped = written.replace(f"]({written_as})", f"]({fixed.replace(' ', '%20')})")
             other = f"or write each space as %20, {escaped}"
-        else:
+        elif "%" in written_as:  # `100% agreed.pdf`: %20 beside a '%' of the name misleads
             other = "or rename the file without spaces"
+        else:  # a file of the site's, whose name the writer may change too
+            other = f"or write each space as %20, {escaped}, or rename the file without spaces"
         found.append(
             Problem(
                 source_path,

@@ -156,7 +156,7 @@ _OWN_USE: Mapping[type, frozenset[str]] = MappingProxyType(
                 "title_at",
             }
         ),
-        Theme: frozenset({"body", "body_line", "path"}),
+        Theme: frozenset({"body", "body_line", "path", "title_at"}),
         ActionEntry: frozenset({"at", "owners_at"}),
         DecisionEntry: frozenset({"at", "review_at", "supersedes_at"}),
         SiteConfig: frozenset({"id_base_url", "id_host"}),
