@@ -564,19 +564,29 @@ def _misnamed_note(
     message = f"{what} must end in '.md' to be read (this one {ends})"
     claimed = {} if claimed is None else claimed
     kind = _KINDS.get(folder, "principles")
-    offered = None
-    if _is_there(source, meant) or meant in claimed:
-        other = _free_name(source, folder, stem, claimed)
-        offered = f"{folder}/{other}"
-        claimed[offered] = relative
-        if _is_there(source, meant):
-            fix = name_taken(meant, kind, other)
-        else:
-            fix = name_claimed(meant, claimed[meant], kind, other)
-    else:
-        claimed[meant] = relative
-        fix = f"; rename it {stem}.md"
+    offer = _offer_another(source, relative, meant, kind, claimed, moved=False)
+    if offer is None:
+        return Problem(relative, 1, 1, f"{message}; rename it {stem}.md", rename_to=meant)
+    fix, offered = offer
     return Problem(relative, 1, 1, message + fix, rename_to=meant, offered=offered)
+
+
+def _offer_another(
+    source: Path, relative: str, meant: str, kind: str, claimed: dict[str, str], *, moved: bool
+) -> tuple[str, str] | None:
+    """When the path `meant` a misnamed note (`relative`) should take is a file's already, or
+    a note before it in `claimed` is told to take it: what it is told instead, and the free
+    path offered it (which `claimed` gains); else None, and `claimed` gains `meant`."""
+    if not (_is_there(source, meant) or meant in claimed):
+        claimed[meant] = relative
+        return None
+    folder, _, name = meant.rpartition("/")
+    other = _free_name(source, folder, name.removesuffix(".md"), claimed)
+    offered = f"{folder}/{other}"
+    claimed[offered] = relative
+    if _is_there(source, meant):
+        return name_taken(meant, kind, other, moved=moved), offered
+    return name_claimed(meant, claimed[meant], kind, other, moved=moved), offered
 
 
 def _free_name(source: Path, folder: str, stem: str, claimed: Container[str] = ()) -> str:
@@ -867,20 +877,13 @@ def _unread_note(source: Path, relative: str, claimed: dict[str, str]) -> Proble
             stem = theme_slug_meant(stem) or stem
         meant = f"{folder}/{stem}.md"
         message = f"a {kind} in a folder under {folder}/ is not read"
-        offered = None
-        if _is_there(source, meant) or meant in claimed:
-            other = _free_name(source, folder, stem, claimed)
-            offered = f"{folder}/{other}"
-            claimed[offered] = relative
-            if _is_there(source, meant):
-                message += name_taken(meant, kind, other, moved=True)
-            else:
-                message += name_claimed(meant, claimed[meant], kind, other, moved=True)
-        else:
-            claimed[meant] = relative
+        offer = _offer_another(source, relative, meant, kind, claimed, moved=True)
+        if offer is None:
             moved = f", as {stem}.md" if f"{stem}.md" != name else ""
             message += f": move the file into {folder}/ itself{moved}"
-        return Problem(relative, 1, 1, message, rename_to=meant, offered=offered)
+            return Problem(relative, 1, 1, message, rename_to=meant)
+        fix, offered = offer
+        return Problem(relative, 1, 1, message + fix, rename_to=meant, offered=offered)
     message = (
         "this note is not read: a meeting goes in content/meetings/ (named "
         "YYYY-MM-DD-short-title.md), a theme in content/themes/, the principles in "
