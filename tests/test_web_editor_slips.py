@@ -5,12 +5,16 @@ with the fix, before anything is published."""
 from __future__ import annotations
 
 import re
+import types
+import typing
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
+from generator.content import schema
 from generator.content.load import names_meant
 from generator.content.model import BuildOptions
 from generator.errors import ContentError
@@ -1000,3 +1004,52 @@ def test_a_meeting_date_written_month_first_is_told_the_date_in_its_file_s_name(
             f"write it as YYYY-MM-DD: {told}"
         ],
     )
+
+
+# --- every prose key's value may start with '[' ---------------------------------------------
+
+
+def _prose_keys(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[str]:
+    """The keys of `model` and the models under it whose values are `schema.Prose`."""
+    keys = set()
+    for name, hint in typing.get_type_hints(model, include_extras=True).items():
+        union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+        for arg in typing.get_args(hint) if union else (hint,):
+            keys |= {name} if arg is schema.Prose else set()
+            base = typing.get_args(arg)[0] if typing.get_origin(arg) is typing.Annotated else arg
+            for inner in typing.get_args(base) if typing.get_origin(base) is list else (base,):
+                if isinstance(inner, type) and issubclass(inner, BaseModel) and inner not in seen:
+                    seen.add(inner)
+                    keys |= _prose_keys(inner, seen)
+    return keys
+
+
+def test_every_prose_key_of_a_meeting_starting_with_a_bracket_is_told_to_quote_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Each key whose value is prose in the schema (a meeting's and what it holds: a
+    self-assessment option's `key` too) is told, at its value, to quote a value starting
+    with '[' ("[Draft] budget"), once, not that it must be text and that the rest goes
+    after the list. The keys are read from the schema, so one added there is tried here."""
+    keys = _prose_keys(schema.MeetingFront, set())
+    assert {"title", "summary", "location", "text", "note", "question", "key", "label"} <= keys
+    site = copy_site("minimal", tmp_path / "site")
+    lines = {
+        "title": "title: [T] title",
+        "summary": "summary: [S] summary",
+        "location": "location: [L] room",
+        "actions": "actions:\n  - id: a1\n    title: [A] act\n    owner: Sam\n    note: [N] n",
+        "decisions": "decisions:\n  - id: d1\n    text: [X] decided",
+        "next_meeting": "next_meeting:\n  date: 2024-04-08\n  location: [M] room",
+        "self_assessment": "self_assessment:\n  question: [Q] how\n  options:\n"
+        "    - key: [K] a\n      label: [B] not yet\n      count: 3",
+    }
+    note = site / "content/meetings/2024-03-11-third.md"
+    front = "\n".join(["date: 2024-03-11", "themes: [foi-implications]", *lines.values()])
+    note.write_text(f"---\n{front}\n---\nBody.\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    errors = [line for line in run.problem_lines if ": error: " in line]
+    told = [re.search(r"the value of '(\w+)' starts with '\['", line) for line in errors]
+    assert run.code == 1 and all(told), errors
+    bracketed = sum(line.count(": [") for line in lines.values())
+    assert {found.group(1) for found in told if found} == keys and len(told) == bracketed

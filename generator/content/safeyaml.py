@@ -588,7 +588,10 @@ def _no_space_after(lines: list[str], index: int) -> Repair | None:
 
 # The keys of front matter whose values are prose (`schema.Prose`), never a list: a value of
 # one starting with '[' is text that starts with a bracket (`summary: [Draft] budget`).
-_PROSE_KEYS = frozenset({"title", "summary", "text", "note", "label", "question", "location"})
+# tests/test_web_editor_slips.py reads them from the schema and tries each.
+_PROSE_KEYS = frozenset(
+    {"title", "summary", "text", "note", "key", "label", "question", "location"}
+)
 
 
 def _after_closing(lines: list[str], index: int) -> Repair | None:
