@@ -950,7 +950,11 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "the calendars' event ids and the email's `Message-ID` and `List-Id` stay as they were "
         "there, so feed readers, calendar apps and mail filters see the same site; links use "
         "`base_url` (see [Moving the site](#moving-the-site)).",
-        "language": "The pages' language, a BCP 47 tag such as `en`, `en-GB` or `cy`.",
+        "language": (
+            "The language members write in, a BCP 47 tag such as `en`, `en-GB` or `cy`: the "
+            "pages' `lang` (the voice a screen reader reads them in) and the word forms search "
+            "matches. nominutes' own words (headings, dates, buttons) are in English."
+        ),
         "page_size": "Meetings on each page of a list of meetings: the home page, a theme's and "
         "a principle's (1 to 1000). The second page holds what is left over, so that the later "
         "pages keep their meetings as new ones come.",
