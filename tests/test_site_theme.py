@@ -505,7 +505,7 @@ def test_serve_warns_as_a_full_build_when_an_edit_takes_a_pages_search_mark_away
 # A brand's link colour for each colour scheme.
 BRAND_BOTH = (
     ":root { --link: #00607a; }\n"
-    "@media (prefers-color-scheme: dark) { :root { --link: #7fd0e3; } }\n"
+    "@media screen and (prefers-color-scheme: dark) { :root { --link: #7fd0e3; } }\n"
 )
 
 
@@ -743,6 +743,9 @@ def test_a_dark_colour_overridden_by_one_set_after_it_and_a_light_one_too_faint_
     assert (run.code, theme_lines(run.problem_lines)) == (
         0,
         [
+            "themes/dfpg/static/brand.css:1:1: warning: @media (prefers-color-scheme: dark) "
+            "holds on paper too: a page printed from a device in dark mode takes its colours, "
+            "light text on a white sheet; write: @media screen and (prefers-color-scheme: dark)",
             "themes/dfpg/static/brand.css:2:8: warning: --link: #00607A comes after its dark "
             "mode colour (line 1), so dark mode takes this one, where --link on --panel "
             "(#1d2325) has a contrast of 2.2:1, below the 4.5:1 text needs: move the @media "
@@ -752,6 +755,43 @@ def test_a_dark_colour_overridden_by_one_set_after_it_and_a_light_one_too_faint_
             "needs: choose a darker colour, such as #6e6e6e",
         ],
     )
+
+
+def test_a_dark_mode_block_that_does_not_say_screen_is_a_warning_that_it_prints_too(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A group's dark-mode block written `@media (prefers-color-scheme: dark)` holds when a
+    page is printed from a device in dark mode (light text on white paper): a warning at it
+    giving the block's first line with `screen and`; written so, or saying print, or setting
+    no property, it is not warned of. The site is published either way."""
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    dark = "{ :root { --link: #7fd0e3; } }"
+    (folder / "static/brand.css").write_text(
+        ":root { --link: #00607a; }\n"
+        f"/* dark */ @MEDIA  (prefers-color-scheme: dark) and (min-width: 30em) {dark}\n"
+        f"@media all and (prefers-color-scheme:dark) {dark}\n"
+        "@media (prefers-color-scheme: dark) { a { text-decoration: underline; } }\n"
+        f"@media not print and (prefers-color-scheme: dark) {dark}\n"
+        f"@media screen and (prefers-color-scheme: dark) {dark}\n"
+    )
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css]\n")
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    warned = "holds on paper too: a page printed from a device in dark mode takes its colours, "
+    assert (run.code, theme_lines(run.problem_lines)) == (
+        0,
+        [
+            "themes/dfpg/static/brand.css:2:12: warning: @media (prefers-color-scheme: dark) "
+            f"and (min-width: 30em) {warned}light text on a white sheet; write: @media screen "
+            "and (prefers-color-scheme: dark) and (min-width: 30em)",
+            "themes/dfpg/static/brand.css:3:1: warning: @media all and "
+            f"(prefers-color-scheme:dark) {warned}light text on a white sheet; write: @media "
+            "screen and (prefers-color-scheme:dark)",
+        ],
+    )
+    assert (out / "index.html").is_file()
 
 
 # --- the group's logo (`logo`) ------------------------------------------------------------------

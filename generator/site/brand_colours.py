@@ -148,17 +148,19 @@ def brand_colour_problems(source: Path, site_theme: str, extra_css: Sequence[str
     published = static_files([own, BUILTIN_THEME] if own != BUILTIN_THEME else [own])
     base = published.get("style.css", BUILTIN_THEME / "static" / "style.css")
     found = declarations(base.read_text(encoding="utf-8", errors="replace"), "")
+    problems: list[Problem] = []
     for name in extra_css:
         path = published.get(name)
         if path is None or not path.is_relative_to(source):
             continue  # not there: an error of its own (`static_settings_problems`)
         shown = path.relative_to(source).as_posix()
-        found += declarations(path.read_text(encoding="utf-8", errors="replace"), shown)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += declarations(text, shown)
+        problems += dark_on_paper(text, shown)
     won = palettes(found)
     # Dark mode as it would be with the group's colours for both schemes left out: what a
     # colour set again for dark mode is suggested against.
     own_dark = palettes(d for d in found if not d.path or d.schemes == ("dark",))["dark"]
-    problems = []
     for scheme in SCHEMES:
         palette = won[scheme]
         worst: dict[Declaration, list[tuple[float, str, str]]] = {}
@@ -178,6 +180,39 @@ def brand_colour_problems(source: Path, site_theme: str, extra_css: Sequence[str
                             and d.schemes == ("dark",) and d.line < blamed.line), None)  # fmt: skip
             problems.append(_warning(blamed, scheme, pairs, palette, others, leaking, earlier))
     return sorted(problems)
+
+
+_DARK_MEDIA = re.compile(r"@media\b([^{;]*)\{", re.I)
+
+
+def dark_on_paper(text: str, path: str) -> list[Problem]:
+    """A warning at each `@media (prefers-color-scheme: dark)` block of a group's stylesheet
+    that sets custom properties and does not say `screen`: a browser printing from a device
+    in dark mode takes its colours too, light text on white paper."""
+    plain = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group()), text, flags=re.S)
+    problems = []
+    for found in _DARK_MEDIA.finditer(plain):
+        query = " ".join(found.group(1).split())
+        squeezed = query.replace(" ", "").lower()
+        if "prefers-color-scheme:dark" not in squeezed or "screen" in squeezed:
+            continue
+        if "print" in squeezed:  # `not print and …`, or print itself: not on paper
+            continue
+        depth, end = 1, found.end()
+        while depth and end < len(plain):
+            depth += {"{": 1, "}": -1}.get(plain[end], 0)
+            end += 1
+        if not re.search(r"[{;]\s*--[\w-]+\s*:", plain[found.end() - 1 : end]):
+            continue
+        mended = "@media screen and " + re.sub(r"^all\s+and\s+", "", query, flags=re.I)
+        line = plain.count("\n", 0, found.start()) + 1
+        col = found.start() - plain.rfind("\n", 0, found.start())
+        message = (
+            f"@media {query} holds on paper too: a page printed from a device in dark mode "
+            f"takes its colours, light text on a white sheet; write: {mended}"
+        )
+        problems.append(Problem(path, line, col, message, Severity.WARNING))
+    return problems
 
 
 def _blamed(text: Declaration, ground: Declaration, scheme: str) -> Declaration | None:
