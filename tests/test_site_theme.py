@@ -794,6 +794,35 @@ def test_a_dark_mode_block_that_does_not_say_screen_is_a_warning_that_it_prints_
     assert (out / "index.html").is_file()
 
 
+def test_a_brand_colour_given_by_its_name_or_as_hsl_is_checked_as_one_given_as_hex(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A volunteer's brand.css names its colours (`teal`) or gives them as hsl(): each is
+    checked for contrast as #rrggbb is, in its words; a value that is no colour (`inherit`)
+    is passed over."""
+    site, folder = own_theme(tmp_path)
+    (folder / "static").mkdir()
+    (folder / "static/brand.css").write_text(
+        ":root {\n  --link: Teal;\n  --muted: hsl(0deg 0% 60% / 1);\n  --text: inherit;\n}\n"
+        "@media screen and (prefers-color-scheme: dark) {\n"
+        "  :root { --link: hsl(180, 60%, 70%); --muted: silver; }\n}\n"
+    )
+    with (site / "site.yml").open("a") as settings:
+        settings.write("extra_css: [brand.css]\n")
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, theme_lines(run.problem_lines)) == (
+        0,
+        [
+            "themes/dfpg/static/brand.css:2:3: warning: --link: Teal leaves --link on --panel "
+            "(#f3f2f1) in light mode with a contrast of 4.2:1, below the 4.5:1 text needs: "
+            "choose a darker colour, such as #007b7b",
+            "themes/dfpg/static/brand.css:3:3: warning: --muted: hsl(0deg 0% 60% / 1) leaves "
+            "--muted on --panel (#f3f2f1) in light mode with a contrast of 2.5:1, below the "
+            "4.5:1 text needs: choose a darker colour, such as #6e6e6e",
+        ],
+    )
+
+
 # --- the group's logo (`logo`) ------------------------------------------------------------------
 
 LOGO_SVG = (

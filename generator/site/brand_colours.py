@@ -3,6 +3,7 @@ stylesheet's custom properties, in light and dark mode, as a reader's browser ta
 
 from __future__ import annotations
 
+import colorsys
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -48,7 +49,8 @@ def declarations(text: str, path: str) -> list[Declaration]:
     """Each custom property a stylesheet sets to a colour on `:root` (or `html`), in order,
     with the colour schemes it holds in: both, unless inside `@media (prefers-color-scheme:
     …)`; none inside `@media print`. Colours are #rgb, #rrggbb (the alpha of #rgba and
-    #rrggbbaa is left out) and rgb(); other values are passed over."""
+    #rrggbbaa is left out), rgb(), hsl() and CSS's names (`teal`); other values are passed
+    over."""
     plain = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group()), text, flags=re.S)
     found, stack, start = [], [], 0
     for mark in re.finditer(r"[{};]", plain):
@@ -91,8 +93,12 @@ def _schemes(outer: Sequence[str]) -> tuple[str, ...]:
     return tuple(s for s in SCHEMES if s in schemes)
 
 
+_HSL = re.compile(r"hsla?\(\s*([\d.]+)(?:deg)?[\s,]+([\d.]+)%[\s,]+([\d.]+)%\s*(?:[,/].*)?\)")
+
+
 def _colour(value: str) -> str | None:
-    """`value` as #rrggbb, if it is a colour written as #rgb(a), #rrggbb(aa) or rgb()."""
+    """`value` as #rrggbb, if it is a colour written as #rgb(a), #rrggbb(aa), rgb(), hsl()
+    or by its name in CSS."""
     value = value.replace("!important", "").strip().lower()
     if re.fullmatch(r"#[0-9a-f]{3,4}", value):
         return "#" + "".join(c * 2 for c in value[1:4])
@@ -100,6 +106,19 @@ def _colour(value: str) -> str | None:
         return value[:7]
     if found := re.fullmatch(r"rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)\s*([,/].*)?\)", value):
         return "#" + "".join(f"{min(int(c), 255):02x}" for c in found.groups()[:3])
+    if found := _HSL.fullmatch(value):
+        hue, saturation, lightness = (float(part) for part in found.groups())
+        channels = colorsys.hls_to_rgb(
+            hue % 360 / 360, min(lightness, 100) / 100, min(saturation, 100) / 100
+        )
+        return "#" + "".join(f"{round(c * 255):02x}" for c in channels)
+    if re.fullmatch(r"[a-z]+", value):
+        import webcolors  # only when a stylesheet names a colour
+
+        try:
+            return webcolors.name_to_hex(value)
+        except ValueError:  # not a colour's name: `transparent`, `inherit`, a misspelling
+            return None
     return None
 
 
