@@ -186,6 +186,39 @@ def held_next(site: Site) -> Meeting | None:
     return next((m for m in site.meetings[after:] if announcer in announced.get(m.slug, ())), None)
 
 
+@dataclass(frozen=True)
+class Announced:
+    """The next meeting a meeting announced, where it stands (see `announced_next`)."""
+
+    day: date
+    slot: Slot
+    moved_from: date | None  # the day first announced, when it stands (or met) on another
+    held_by: Meeting | None  # the meeting that holds it: published ahead, or held since
+
+
+def announced_next(site: Site, meeting: Meeting) -> Announced | None:
+    """The next meeting `meeting` announced (None if it announced none), where it stands:
+    while its announcement stands, where the agenda pack has it (`next_meeting`, moved from
+    `moved_from`, held by `held_next`); once a meeting holds it (on its day or postponed,
+    `announced_at`), that meeting's day and slot (the announced slot if it gives none),
+    moved from the day first announced (`History.first_announced_day`) if that is another;
+    moved since by a later meeting announcing another day, the day it gave."""
+    if not announces(meeting) or meeting.next_meeting is None:
+        return None
+    if meeting is announcement(site):
+        _, day, slot = next_meeting(site)
+        assert day is not None  # an announcement stands
+        return Announced(day, slot, moved_from(site), held_next(site))
+    held, made = announcements(site.meetings)
+    holder = next((m for m in site.meetings if held.get(m.slug, (None,))[-1] is meeting), None)
+    if holder is None:
+        return Announced(meeting.next_meeting, meeting.next_slot, None, None)
+    slot = holder.slot if holder.slot != Slot() else meeting.next_slot
+    first = site.history.first_announced_day(made[meeting.slug][0])
+    moved = first if first is not None and first != holder.date else None
+    return Announced(holder.date, slot, moved, holder)
+
+
 def overdue_as_left(action: Action, meeting: Meeting, today: date) -> bool:
     """Whether `action`, as `meeting` left it, is overdue on `today` (the build date): open or
     in progress, and due before it. A meeting dated ahead that updates it has not met yet."""

@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 from generator.content.agenda import (
     agenda,
+    announced_next,
     announcement,
     handed_over,
     held_next,
@@ -1511,11 +1512,12 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         ],
         "poll": _poll(meeting.self_assessment),
         "schedule": schedule(meeting.date, meeting.slot, model.site.settings.site.timezone),
-        "next_meeting": schedule(
-            meeting.next_meeting, meeting.next_slot, model.site.settings.site.timezone
-        )
-        if meeting.next_meeting
+        # the next meeting it announced, where it stands (as the pack has it, while it
+        # stands), or where it met: held later than announced, it moved from that day
+        "next_meeting": schedule(announced.day, announced.slot, model.site.settings.site.timezone)
+        if (announced := announced_next(model.site, meeting))
         else None,
+        "next_moved_from": _maybe_date(announced.moved_from) if announced else None,
         # the next meeting it announced has its agenda pack while the announcement stands
         "next_pack": model.link(url, "its agenda pack", urls.next_meeting())
         if _announces(meeting) and meeting is announcement(model.site)
@@ -1596,6 +1598,7 @@ def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
         reads += _next_meeting_reads(model, meeting)
     if _announces(meeting):  # whether its announcement stands: its pack is linked till then
         reads += _announcement_reads(model, meeting)
+        reads += _announced_before_reads(model, meeting)  # the day it moved from, if it did
     for neighbour in (idx.previous[slug], idx.next[slug]):
         if neighbour:
             reads.append(card_key(neighbour.slug))
@@ -1638,6 +1641,21 @@ def _announcement_reads(model: PageModel, meeting: Meeting) -> list[str]:
             break
         after = following[after.slug]
     return [*reads, TODAY] if latest.date > today else reads
+
+
+def _announced_before_reads(model: PageModel, meeting: Meeting) -> list[str]:
+    """What says which meetings before `meeting` announced the next meeting it announced
+    again (see `announcements`), the first of them the day it moved from (see
+    `announced_next`): its event and those of the meetings before it, back to the latest to
+    announce a day on or before its own (whose announcement a meeting up to it has held)."""
+    previous, reads = model.indexes.previous, [event_key(meeting.slug)]
+    before = previous[meeting.slug]
+    while before is not None:
+        reads.append(event_key(before.slug))
+        if before.next_meeting is not None and before.next_meeting <= meeting.date:
+            break
+        before = previous[before.slug]
+    return reads
 
 
 def decision_reads(shown: Sequence[Decision]) -> list[str]:
