@@ -45,6 +45,7 @@ from generator.content.agenda import (
     announcement,
     due_by_as_left,
     handed_over,
+    held_next,
     moved_from,
     next_meeting,
     overdue_on_the_day,
@@ -660,6 +661,8 @@ class _Composer:
         # moved from, if it moved
         self.standing = next_meeting(site)[1:]
         self.moved_from = moved_from(site)
+        # the meeting published ahead that holds it, on its day or postponed
+        self.held_by = held_next(site)
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
                 [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
@@ -847,9 +850,10 @@ class _Composer:
             )
             if day and held
             else None,
-            # the next meeting, published ahead of its day: its page, with its agenda
-            "next_ahead": MailLink(ahead.title, self.base + urls.meeting(ahead.slug))
-            if ahead
+            # the next meeting, published ahead of its day: its page, with its agenda (the
+            # next with none announced, or holding this meeting's announcement that stands)
+            "next_ahead": MailLink(shown.title, self.base + urls.meeting(shown.slug))
+            if (shown := ahead or (self.held_by if standing else None))
             else None,
             # as this meeting left them, those overdue at it first
             "due_next": (

@@ -584,13 +584,9 @@ def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_st
     assert f"{BASE}next/" not in text_part(held) + html_part(held)
 
 
-def test_the_announcing_meeting_s_email_gives_the_day_a_postponed_meeting_now_stands_on(
-    site, tmp_path, capsys, monkeypatch
-):
-    """The third meeting announced 8 April; the meeting that holds it is published ahead for
-    15 April (postponed, README "Postponing or cancelling the next meeting"): as /next/ does,
-    the third meeting's email gives 15 April, moved from 8 April, in both parts, with the
-    actions due by then (one due on 12 April too)."""
+def _postponed_to_15_april(site: Path) -> None:
+    """The third meeting announced 8 April; the meeting that holds it, April meeting, is
+    published ahead for 15 April (postponed); the third raised an action due on 12 April."""
     third = site / "content/meetings/2024-03-11-third.md"
     third.write_text(
         third.read_text().replace(
@@ -602,19 +598,36 @@ def test_the_announcing_meeting_s_email_gives_the_day_a_postponed_meeting_now_st
         "---\ntitle: April meeting\ndate: 2024-04-15\nthemes: [permission-to-engage]\n---\n"
         "Written ahead.\n"
     )
+
+
+def test_the_announcing_meeting_s_email_gives_the_day_a_postponed_meeting_now_stands_on(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; the meeting that holds it is published ahead for
+    15 April (postponed, README "Postponing or cancelling the next meeting"): as /next/ does,
+    the third meeting's email gives 15 April, moved from 8 April, in both parts, links that
+    meeting's page (published ahead of its day, with its agenda), and gives the actions due
+    by then (one due on 12 April too)."""
+    _postponed_to_15_april(site)
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "NEXT MEETING\n"
         "15 April 2024, 10:00, Room 1 (moved from 8 April 2024)\n"
+        "Published ahead of its day: April meeting\n"
+        f"  {BASE}meetings/2024-04-15-april/\n"
         f"Agenda pack: {BASE}next/\n\n"
         "Due for report-back then:\n"
         "- Ask legal about FOI\n"
     ) in text
     assert "- Book the room\n" in text
     words = parse_html(html).text
-    assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024). See the agenda pack." in words
+    assert (
+        "15 April 2024, 10:00, Room 1 (moved from 8 April 2024). Published ahead of its day: "
+        "April meeting. See the agenda pack."
+    ) in words
     assert '(moved from <time datetime="2024-04-08">8 April 2024</time>)' in html
+    assert f'<a href="{BASE}meetings/2024-04-15-april/">April meeting</a>' in html
     assert "Book the room" in words
     assert "8 April 2024, 10:00" not in text + words
 

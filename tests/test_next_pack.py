@@ -525,6 +525,55 @@ def test_the_announcing_meeting_s_page_gives_the_day_a_postponed_next_meeting_st
     assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1713268800")
 
 
+def test_the_pack_and_home_page_link_the_meeting_published_ahead_that_holds_the_next(
+    tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; the meeting that holds it is published ahead for
+    15 April (postponed): /next/ and the home page link its page, with its agenda, as they
+    link a meeting published ahead that is the next with none announced; held on 8 April
+    after all (published ahead for its day), they link it too, and say no move."""
+    site = announced_site(tmp_path, timezone=False)
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-04-15-postponed.md")
+    postponed = "content/meetings/2024-04-15-postponed.md"
+    edit(
+        site,
+        postponed,
+        "title: Not yet agreed\ndate: 2024-04-08\ndraft: true",
+        "title: April meeting\ndate: 2024-04-15",
+    )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    pack = read_page(out, "next/index.html")
+    assert (
+        "Announced at Third meeting, moved from 8 April 2024. "
+        "Published ahead of its day: April meeting. Agenda pack as of 11 March 2024." in pack.text
+    )
+    assert "../meetings/2024-04-15-postponed/" in pack.links
+    home = read_page(out, "index.html")
+    assert (
+        "Next meeting 15 April 2024 (agenda pack), announced at Third meeting, moved from "
+        "8 April 2024, published ahead: April meeting" in home.text
+    )
+    assert "meetings/2024-04-15-postponed/" in home.links
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+    (meetings / "2024-04-15-postponed.md").rename(meetings / "2024-04-08-april.md")
+    edit(site, "content/meetings/2024-04-08-april.md", "date: 2024-04-15", "date: 2024-04-08")
+    build(site, out, capsys, monkeypatch)
+    pack = read_page(out, "next/index.html")
+    assert (
+        "Announced at Third meeting. Published ahead of its day: April meeting. Agenda pack"
+        in pack.text
+    )
+    assert "../meetings/2024-04-08-april/" in pack.links
+    assert (
+        "Next meeting 8 April 2024 (agenda pack), announced at Third meeting, published "
+        "ahead: April meeting" in read_page(out, "index.html").text
+    )
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+
 def test_a_meeting_published_ahead_links_its_agenda_pack_while_it_is_the_next(
     tmp_path, capsys, monkeypatch
 ):

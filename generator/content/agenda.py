@@ -104,6 +104,9 @@ class Agenda:
     quiet_themes: tuple[QuietTheme, ...]  # longest undiscussed first
     # the meeting published ahead that is the next, when no announcement stands
     published_ahead: Meeting | None
+    # the meeting published ahead that holds the one announced, on its day or postponed
+    # (`held_next`), while the announcement stands
+    held_by: Meeting | None = None
 
 
 QUIET_THEMES = 5  # how many of the longest-undiscussed themes the pack lists
@@ -333,6 +336,7 @@ def agenda(site: Site, indexes: Indexes) -> Agenda:
         undated=undated,
         quiet_themes=quiet_themes(site, indexes),
         published_ahead=published_ahead(site),
+        held_by=held_next(site),
     )
 
 

@@ -1312,8 +1312,8 @@ class Glance:
     moved_from: DateText | None  # the day first announced, if it moved (see `moved_from`)
     outstanding: Link
     overdue: Link
-    # the next meeting itself, when no announcement stands and it is published ahead of its
-    # day (see `published_ahead`)
+    # the next meeting itself, published ahead of its day: with no announcement standing
+    # (see `published_ahead`), or holding the one announced (see `held_next`)
     published_ahead: Link | None
 
 
@@ -1328,7 +1328,7 @@ def _next_pack_text(glance: Glance | None) -> str:
 def _glance(model: PageModel, url: str) -> Glance:
     latest, next_day, _ = next_meeting(model.site)
     announcer = announcement(model.site) if next_day else None
-    ahead = published_ahead(model.site)
+    ahead = published_ahead(model.site) or held_next(model.site)
     idx = model.indexes
     return Glance(
         model.meeting_link(url, latest) if latest else None,
@@ -2768,9 +2768,10 @@ def _next_context(model: PageModel) -> dict[str, Any]:
     return {
         "schedule": schedule(pack.day, pack.slot, timezone) if pack.day else None,
         "announced_at": model.meeting_link(url, pack.announced_at) if pack.announced_at else None,
-        # the meeting itself, published ahead of its day, when no announcement stands
-        "published_ahead": model.meeting_link(url, pack.published_ahead)
-        if pack.published_ahead
+        # the meeting itself, published ahead of its day: the next with no announcement
+        # standing, or the one that holds the next announced (on its day or postponed)
+        "published_ahead": model.meeting_link(url, ahead)
+        if (ahead := pack.published_ahead or pack.held_by)
         else None,
         "moved_from": _maybe_date(pack.moved_from),
         # the agenda the announcing meeting wrote (or the meeting published ahead, in its own
