@@ -42,6 +42,7 @@ import jinja2
 from pydantic import TypeAdapter, ValidationError
 
 from generator.content.agenda import (
+    announced_next,
     announcement,
     due_by_as_left,
     handed_over,
@@ -806,8 +807,17 @@ class _Composer:
         # its announcement standing, the day /next/ gives ("moved from" the first, if it moved)
         standing = self.announcer is meeting
         day, slot = self.standing if standing else (day, slot)
-        # a catch-up email's next meeting has met since (one published ahead has not)
-        held = following if following and following.date <= self.site.settings.build_date else None
+        # a catch-up email's next meeting has met since (one published ahead has not): the
+        # meeting that held this one's announcement, if one did, else the meeting after it
+        today = self.site.settings.build_date
+        announced = announced_next(self.site, meeting)
+        holder = announced.held_by if announced else None
+        held = holder or following
+        held = held if held and held.date <= today else None
+        # held on another day than this email gives (postponed): it says so
+        moved = ""
+        if held is not None and held is holder and day is not None and held.date != day:
+            moved = f", moved from {long_date(day).text}"
         page = Page(urls.meeting(meeting.slug), "meeting.html", meeting.title)
         listed = {a.id for a in (*since.not_reported, *since.unchanged)}
         return {
@@ -845,7 +855,7 @@ class _Composer:
             "next_moved_from": long_date(self.moved_from) if standing and self.moved_from else None,
             # a catch-up email's next meeting has met since: the meeting after this one
             "next_held": MailLink(
-                f"{held.title} ({long_date(held.date).text})",
+                f"{held.title} ({long_date(held.date).text}{moved})",
                 self.base + urls.meeting(held.slug),
             )
             if day and held
