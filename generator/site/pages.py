@@ -1646,14 +1646,16 @@ def _announcement_reads(model: PageModel, meeting: Meeting) -> list[str]:
 def _announced_before_reads(model: PageModel, meeting: Meeting) -> list[str]:
     """What says which meetings before `meeting` announced the next meeting it announced
     again (see `announcements`), the first of them the day it moved from (see
-    `announced_next`): its event and those of the meetings before it, back to the latest to
-    announce a day on or before its own (whose announcement a meeting up to it has held)."""
+    `announced_next`): its event and those of the meetings before it, back to the latest
+    to announce a day on or before the first of them (which none of them announced again)."""
     previous, reads = model.indexes.previous, [event_key(meeting.slug)]
-    before = previous[meeting.slug]
+    first, before = meeting, previous[meeting.slug]
     while before is not None:
         reads.append(event_key(before.slug))
-        if before.next_meeting is not None and before.next_meeting <= meeting.date:
-            break
+        if _announces(before):
+            if before.next_meeting is None or before.next_meeting <= first.date:
+                break
+            first = before
         before = previous[before.slug]
     return reads
 
