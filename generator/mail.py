@@ -42,9 +42,11 @@ import jinja2
 from pydantic import TypeAdapter, ValidationError
 
 from generator.content.agenda import (
+    announced_next,
     announcement,
     due_by_as_left,
     handed_over,
+    held_next,
     moved_from,
     next_meeting,
     overdue_on_the_day,
@@ -660,6 +662,8 @@ class _Composer:
         # moved from, if it moved
         self.standing = next_meeting(site)[1:]
         self.moved_from = moved_from(site)
+        # the meeting published ahead that holds it, on its day or postponed
+        self.held_by = held_next(site)
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
                 [jinja2.FileSystemLoader(str(d / "templates")) for d in theme_dirs(site)]
@@ -803,8 +807,17 @@ class _Composer:
         # its announcement standing, the day /next/ gives ("moved from" the first, if it moved)
         standing = self.announcer is meeting
         day, slot = self.standing if standing else (day, slot)
-        # a catch-up email's next meeting has met since (one published ahead has not)
-        held = following if following and following.date <= self.site.settings.build_date else None
+        # a catch-up email's next meeting has met since (one published ahead has not): the
+        # meeting that held this one's announcement, if one did, else the meeting after it
+        today = self.site.settings.build_date
+        announced = announced_next(self.site, meeting)
+        holder = announced.held_by if announced else None
+        held = holder or following
+        held = held if held and held.date <= today else None
+        # held on another day than this email gives (postponed): it says so
+        moved = ""
+        if held is not None and held is holder and day is not None and held.date != day:
+            moved = f", moved from {long_date(day).text}"
         page = Page(urls.meeting(meeting.slug), "meeting.html", meeting.title)
         listed = {a.id for a in (*since.not_reported, *since.unchanged)}
         return {
@@ -842,14 +855,15 @@ class _Composer:
             "next_moved_from": long_date(self.moved_from) if standing and self.moved_from else None,
             # a catch-up email's next meeting has met since: the meeting after this one
             "next_held": MailLink(
-                f"{held.title} ({long_date(held.date).text})",
+                f"{held.title} ({long_date(held.date).text}{moved})",
                 self.base + urls.meeting(held.slug),
             )
             if day and held
             else None,
-            # the next meeting, published ahead of its day: its page, with its agenda
-            "next_ahead": MailLink(ahead.title, self.base + urls.meeting(ahead.slug))
-            if ahead
+            # the next meeting, published ahead of its day: its page, with its agenda (the
+            # next with none announced, or holding this meeting's announcement that stands)
+            "next_ahead": MailLink(shown.title, self.base + urls.meeting(shown.slug))
+            if (shown := ahead or (self.held_by if standing else None))
             else None,
             # as this meeting left them, those overdue at it first
             "due_next": (

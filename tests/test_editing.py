@@ -26,6 +26,7 @@ from tests.conftest import (
     SITES,
     copy_site,
     epoch_on,
+    git,
     run_cli,
     run_subprocess,
 )
@@ -952,6 +953,80 @@ def test_new_meeting_goes_by_the_latest_meeting_held_not_one_published_ahead(
     assert run.code == 0, run.err
     assert (minimal_site / "content/meetings/2024-03-20-meeting-on-20-march-2024.md").is_file()
     assert not list((minimal_site / "content/meetings").glob("2024-05-13-*"))
+
+
+def test_new_meeting_from_the_announced_day_names_the_file_published_for_it_to_write_up(
+    minimal_site, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; `new meeting` wrote that meeting's file, published
+    ahead as its agenda. From 8 April that is the meeting to write up: `new meeting` names its
+    file and writes none (not one for 9 April, or today), until it is written up; then the
+    new meeting is today's."""
+    third = minimal_site / "content/meetings/2024-03-11-third.md"
+    announced = "next_meeting: {date: 2024-04-08, time: '14:00', location: Room 1}\n"
+    third.write_text(third.read_text().replace("summary:", announced + "summary:"))
+    (minimal_site / "content/meetings/2024-04-08-draft.md").unlink()
+    args = ["new", "meeting", "--source", str(minimal_site), "--title", "April"]
+    assert run_cli(args, capsys, monkeypatch).code == 0
+    april = _meeting(minimal_site, "2024-04-08-april.md")
+    april.write_text(re.sub(r"(?m)^draft: true.*\n", "", april.read_text()))  # its agenda
+    for day in (date(2024, 4, 8), date(2024, 4, 10)):
+        run = run_cli(args[:4], capsys, monkeypatch, epoch=epoch_on(day))
+        assert run.code == 2, run.out
+        assert run.err.strip() == (
+            f"error: {april} already exists for 2024-04-08, the latest meeting, not written "
+            "up yet (its text is still 'What the group discussed.'): edit it, or give --date "
+            "for a meeting on another day (--date 2024-04-08 for a second meeting that day)"
+        )
+        assert sorted(p.name for p in april.parent.glob("2024-04-*")) == [april.name]
+    april.write_text(april.read_text().replace("What the group discussed.", "We met."))
+    run = run_cli(args[:4], capsys, monkeypatch, epoch=epoch_on(date(2024, 4, 10)))
+    assert run.code == 0, run.err
+    assert run.out.splitlines() == [
+        f"wrote {april.parent / '2024-04-10-meeting-on-10-april-2024.md'}"
+    ]
+
+
+def test_new_meeting_names_the_postponed_meeting_s_file_published_ahead_until_written_up(
+    minimal_site, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; the meeting that holds it is published ahead for
+    15 April (postponed), its agenda committed to git on 12 March. Before its day `new
+    meeting` names that file, the next meeting's, moved from 8 April; from its day, as git
+    last saw it edited before then, the latest meeting's, not written up; written up and
+    committed, the new meeting is today's."""
+    site = minimal_site
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(third.read_text().replace("summary:", "next_meeting: 2024-04-08\nsummary:"))
+    (site / "content/meetings/2024-04-08-draft.md").unlink()
+    april = _meeting(site, "2024-04-15-april.md")
+    april.write_text("---\ntitle: April\ndate: 2024-04-15\n---\n## Agenda\n\n1. The FAQ\n")
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text().replace("history: false", "history: true"))
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "Agenda for April", "--date=2024-03-12T10:00:00")
+    args = ["new", "meeting", "--source", str(site)]
+    again = "give --date for a meeting on another day (--date 2024-04-15 for a second meeting"
+    run = run_cli(args, capsys, monkeypatch, epoch=epoch_on(date(2024, 4, 9)))
+    assert run.code == 2, run.out
+    assert run.err.strip() == (
+        f"error: {april} already exists for 2024-04-15, the next meeting, published ahead of "
+        f"its day (moved from 8 April 2024): edit it, or {again} that day)"
+    )
+    run = run_cli(args, capsys, monkeypatch, epoch=epoch_on(date(2024, 4, 16)))
+    assert run.code == 2, run.out
+    assert run.err.strip() == (
+        f"error: {april} already exists for 2024-04-15, the latest meeting, not written up "
+        "yet (git last saw it edited on 2024-03-12, before its day: an agenda published "
+        f"ahead; commit its write-up, if it has one): edit it, or {again} that day)"
+    )
+    assert sorted(p.name for p in april.parent.glob("2024-04-*")) == [april.name]
+    april.write_text(april.read_text() + "\nWe met, and agreed the FAQ.\n")
+    git(site, "commit", "-q", "-am", "April written up", "--date=2024-04-15T18:00:00")
+    run = run_cli(args, capsys, monkeypatch, epoch=epoch_on(date(2024, 4, 16)))
+    assert run.code == 0, run.err
+    assert _meeting(site, "2024-04-16-meeting-on-16-april-2024.md").is_file()
 
 
 def test_new_meeting_never_overwrites(minimal_site: Path, capsys, monkeypatch) -> None:

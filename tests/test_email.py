@@ -566,7 +566,8 @@ def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_st
 ):
     """As its page does: after an extra meeting on 25 March that announces nothing, the third
     meeting's announcement of 8 April stands, and a catch-up email for it links the pack;
-    the extra meeting's does not (it announced nothing)."""
+    the extra meeting's does not (it announced nothing). Once a meeting is held on 8 April,
+    the third's says that one has met since, not the extra one."""
     (site / "content/meetings/2024-03-25-extra.md").write_text(
         "---\ntitle: Extra\ndate: 2024-03-25\nthemes: [permission-to-engage]\n---\nWe met.\n"
     )
@@ -582,15 +583,13 @@ def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_st
     )
     held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
     assert f"{BASE}next/" not in text_part(held) + html_part(held)
+    # the next meeting that has met since is the one held on 8 April, not the extra one
+    assert "It has since met: Met (8 April 2024)\n" in text_part(held).replace("\r\n", "\n")
 
 
-def test_the_announcing_meeting_s_email_gives_the_day_a_postponed_meeting_now_stands_on(
-    site, tmp_path, capsys, monkeypatch
-):
-    """The third meeting announced 8 April; the meeting that holds it is published ahead for
-    15 April (postponed, README "Postponing or cancelling the next meeting"): as /next/ does,
-    the third meeting's email gives 15 April, moved from 8 April, in both parts, with the
-    actions due by then (one due on 12 April too)."""
+def _postponed_to_15_april(site: Path) -> None:
+    """The third meeting announced 8 April; the meeting that holds it, April meeting, is
+    published ahead for 15 April (postponed); the third raised an action due on 12 April."""
     third = site / "content/meetings/2024-03-11-third.md"
     third.write_text(
         third.read_text().replace(
@@ -602,21 +601,60 @@ def test_the_announcing_meeting_s_email_gives_the_day_a_postponed_meeting_now_st
         "---\ntitle: April meeting\ndate: 2024-04-15\nthemes: [permission-to-engage]\n---\n"
         "Written ahead.\n"
     )
+
+
+def test_the_announcing_meeting_s_email_gives_the_day_a_postponed_meeting_now_stands_on(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; the meeting that holds it is published ahead for
+    15 April (postponed, README "Postponing or cancelling the next meeting"): as /next/ does,
+    the third meeting's email gives 15 April, moved from 8 April, in both parts, links that
+    meeting's page (published ahead of its day, with its agenda), and gives the actions due
+    by then (one due on 12 April too)."""
+    _postponed_to_15_april(site)
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "NEXT MEETING\n"
         "15 April 2024, 10:00, Room 1 (moved from 8 April 2024)\n"
+        "Published ahead of its day: April meeting\n"
+        f"  {BASE}meetings/2024-04-15-april/\n"
         f"Agenda pack: {BASE}next/\n\n"
         "Due for report-back then:\n"
         "- Ask legal about FOI\n"
     ) in text
     assert "- Book the room\n" in text
     words = parse_html(html).text
-    assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024). See the agenda pack." in words
+    assert (
+        "15 April 2024, 10:00, Room 1 (moved from 8 April 2024). Published ahead of its day: "
+        "April meeting. See the agenda pack."
+    ) in words
     assert '(moved from <time datetime="2024-04-08">8 April 2024</time>)' in html
+    assert f'<a href="{BASE}meetings/2024-04-15-april/">April meeting</a>' in html
     assert "Book the room" in words
     assert "8 April 2024, 10:00" not in text + words
+
+
+def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announced(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; the meeting that held it met on 15 April
+    (postponed). The third's email, sent again on 16 April, gives the day it announced, then
+    that the next meeting has met, when, and that it moved from that day, in both parts."""
+    _postponed_to_15_april(site)
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-16"))
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "NEXT MEETING\n"
+        "8 April 2024, 10:00, Room 1\n"
+        "It has since met: April meeting (15 April 2024, moved from 8 April 2024)\n"
+        f"  {BASE}meetings/2024-04-15-april/\n"
+    ) in text
+    assert (
+        f'It has since met: <a href="{BASE}meetings/2024-04-15-april/">'
+        "April meeting (15 April 2024, moved from 8 April 2024)</a>."
+    ) in html
+    assert "Published ahead" not in text + html and f"{BASE}next/" not in text + html
 
 
 AHEAD = (  # written up on 11 March, the build date, for a workshop on 16 March

@@ -485,6 +485,95 @@ def test_a_postponed_meeting_moves_the_announced_event_and_the_pack_to_its_day(
     assert_as_a_fresh_build(site, out, capsys, monkeypatch)
 
 
+def test_the_announcing_meeting_s_page_gives_the_day_a_postponed_next_meeting_stands_on(
+    tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April, 14:00 in Room 1; the meeting that holds it is
+    published ahead for 15 April at 10:00 (postponed): the third meeting's page says what
+    /next/ says, 15 April at 10:00, moved from 8 April, beside its agenda pack, and goes on
+    saying so once that meeting has met; held on 8 April after all, it has not moved."""
+    site = announced_site(tmp_path, timezone=False)
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-04-15-postponed.md")
+    postponed = "content/meetings/2024-04-15-postponed.md"
+    edit(site, postponed, "date: 2024-04-08\ndraft: true", "date: 2024-04-15\ntime: '10:00'")
+    out = tmp_path / "out"
+    third = "meetings/2024-03-11-third/index.html"
+    build(site, out, capsys, monkeypatch)
+    assert "15 April 2024, 10:00 Announced at Third meeting, moved from 8 April 2024." in (
+        read_page(out, "next/index.html").text
+    )
+    page = read_page(out, third)
+    assert (
+        "Next meeting: 15 April 2024, 10:00, moved from 8 April 2024 (its agenda pack)" in page.text
+    )
+    assert "8 April 2024, 14:00" not in page.text and "Room 1" not in page.text
+    assert 'moved from <time datetime="2024-04-08">8 April 2024</time>' in (out / third).read_text()
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+    build(site, out, capsys, monkeypatch, "1713268800")  # 16 April: it has met
+    page = read_page(out, third)
+    assert "Next meeting: 15 April 2024, 10:00, moved from 8 April 2024" in page.text
+    assert "its agenda pack" not in page.text
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1713268800")
+
+    (meetings / "2024-04-15-postponed.md").rename(meetings / "2024-04-08-held.md")
+    edit(site, "content/meetings/2024-04-08-held.md", "date: 2024-04-15", "date: 2024-04-08")
+    build(site, out, capsys, monkeypatch, "1713268800")
+    page = read_page(out, third)
+    assert "Next meeting: 8 April 2024, 10:00" in page.text and "moved from" not in page.text
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1713268800")
+
+
+def test_the_pack_and_home_page_link_the_meeting_published_ahead_that_holds_the_next(
+    tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; the meeting that holds it is published ahead for
+    15 April (postponed): /next/ and the home page link its page, with its agenda, as they
+    link a meeting published ahead that is the next with none announced; held on 8 April
+    after all (published ahead for its day), they link it too, and say no move."""
+    site = announced_site(tmp_path, timezone=False)
+    meetings = site / "content/meetings"
+    (meetings / "2024-04-08-draft.md").rename(meetings / "2024-04-15-postponed.md")
+    postponed = "content/meetings/2024-04-15-postponed.md"
+    edit(
+        site,
+        postponed,
+        "title: Not yet agreed\ndate: 2024-04-08\ndraft: true",
+        "title: April meeting\ndate: 2024-04-15",
+    )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    pack = read_page(out, "next/index.html")
+    assert (
+        "Announced at Third meeting, moved from 8 April 2024. "
+        "Published ahead of its day: April meeting. Agenda pack as of 11 March 2024." in pack.text
+    )
+    assert "../meetings/2024-04-15-postponed/" in pack.links
+    home = read_page(out, "index.html")
+    assert (
+        "Next meeting 15 April 2024 (agenda pack), announced at Third meeting, moved from "
+        "8 April 2024, published ahead: April meeting" in home.text
+    )
+    assert "meetings/2024-04-15-postponed/" in home.links
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+    (meetings / "2024-04-15-postponed.md").rename(meetings / "2024-04-08-april.md")
+    edit(site, "content/meetings/2024-04-08-april.md", "date: 2024-04-15", "date: 2024-04-08")
+    build(site, out, capsys, monkeypatch)
+    pack = read_page(out, "next/index.html")
+    assert (
+        "Announced at Third meeting. Published ahead of its day: April meeting. Agenda pack"
+        in pack.text
+    )
+    assert "../meetings/2024-04-08-april/" in pack.links
+    assert (
+        "Next meeting 8 April 2024 (agenda pack), announced at Third meeting, published "
+        "ahead: April meeting" in read_page(out, "index.html").text
+    )
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+
 def test_a_meeting_published_ahead_links_its_agenda_pack_while_it_is_the_next(
     tmp_path, capsys, monkeypatch
 ):

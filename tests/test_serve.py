@@ -592,6 +592,39 @@ def test_the_day_a_next_meeting_moved_from_is_said_as_a_full_build_says_it(
             assert b">" + text + b"</time>" in unstarted.files[page].split(b"moved from")[1]
 
 
+def test_a_postponed_next_meeting_is_said_on_the_announcing_page_as_a_full_build_says_it(
+    unstarted: DevServer, site: Path
+) -> None:
+    """The third meeting announces 8 April at 14:00; the meeting that holds it, published
+    ahead for 15 April, then given a time of its own, then taken out: the third meeting's
+    page says where the next meeting stands at each step, as a full build does."""
+    edit(site, THIRD, "summary:", "next_meeting: {date: 2024-04-08, time: '14:00'}\nsummary:")
+    assert unstarted.rebuild({THIRD}), unstarted.problems
+    april = "content/meetings/2024-04-15-april.md"
+    page = "meetings/2024-03-11-third/index.html"
+    steps = [
+        (None, "---\ntitle: April\ndate: 2024-04-15\n---\nWritten ahead.\n", b"14:00"),
+        ("date: 2024-04-15\n", "date: 2024-04-15\ntime: '10:00'\n", b"10:00"),
+        ("", None, None),
+    ]
+    for old, new, clock in steps:
+        if old is None:
+            (site / april).write_text(new)
+        elif new is None:
+            (site / april).unlink()
+        else:
+            edit(site, april, old, new)
+        assert unstarted.rebuild({april}), unstarted.problems
+        assert unstarted.last_rebuild == "incremental"
+        assert unstarted.files == full_build_of(unstarted)
+        said = unstarted.files[page].split(b"Next meeting: ")[1].split(b"</p>")[0]
+        if clock:
+            assert b">15 April 2024</time>, <time" in said and clock in said
+            assert b'moved from <time datetime="2024-04-08">' in said
+        else:
+            assert b">8 April 2024</time>" in said and b"moved from" not in said
+
+
 def test_a_next_meeting_moved_in_place_and_committed_keeps_its_event_as_a_full_build_does(
     site: Path,
 ) -> None:

@@ -13,7 +13,8 @@ due for review then as that meeting left them (`reviews_by_as_left`).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -104,6 +105,9 @@ class Agenda:
     quiet_themes: tuple[QuietTheme, ...]  # longest undiscussed first
     # the meeting published ahead that is the next, when no announcement stands
     published_ahead: Meeting | None
+    # the meeting published ahead that holds the one announced, on its day or postponed
+    # (`held_next`), while the announcement stands
+    held_by: Meeting | None = None
 
 
 QUIET_THEMES = 5  # how many of the longest-undiscussed themes the pack lists
@@ -184,6 +188,62 @@ def held_next(site: Site) -> Meeting | None:
         return None
     announced = announced_at(site.meetings)
     return next((m for m in site.meetings[after:] if announcer in announced.get(m.slug, ())), None)
+
+
+@dataclass(frozen=True)
+class Announced:
+    """The next meeting a meeting announced, where it stands (see `announced_next`)."""
+
+    day: date
+    slot: Slot
+    moved_from: date | None  # the day first announced, when it stands (or met) on another
+    held_by: Meeting | None  # the meeting that holds it: published ahead, or held since
+
+
+def announced_next(site: Site, meeting: Meeting) -> Announced | None:
+    """The next meeting `meeting` announced (None if it announced none), where it stands:
+    while its announcement stands, where the agenda pack has it (`next_meeting`, moved from
+    `moved_from`, held by `held_next`); once a meeting holds it (on its day or postponed,
+    `announced_at`), that meeting's day and slot (the announced slot if it gives none),
+    moved from the day first announced (`History.first_announced_day`) if that is another;
+    moved since by a later meeting announcing another day, the day it gave. It reads only
+    the meetings near it, not every one (a page each announcing meeting has calls it)."""
+    day = meeting.next_meeting
+    if not announces(meeting) or day is None:
+        return None
+    if meeting is announcement(site):
+        _, standing, slot = next_meeting(site)
+        assert standing is not None  # an announcement stands
+        return Announced(standing, slot, moved_from(site), held_next(site))
+    meetings = site.meetings
+    at = bisect_left(meetings, meeting_order(meeting), key=meeting_order)
+    holder = None
+    for later in meetings[at + 1 :]:  # the first held on or after its day holds it
+        if later.date >= day:
+            holder = later
+            break
+        if announces(later):  # moved by a later announcement, before it was held
+            break
+    if holder is None:
+        return Announced(day, meeting.next_slot, None, None)
+    slot = holder.slot if holder.slot != Slot() else meeting.next_slot
+    first = site.history.first_announced_day(_announced_first(meetings, at))
+    moved = first if first is not None and first != holder.date else None
+    return Announced(holder.date, slot, moved, holder)
+
+
+def _announced_first(meetings: Sequence[Meeting], at: int) -> Meeting:
+    """The first of the meetings that announced the next meeting `meetings[at]` announced
+    (see `announcements`): going back, each meeting to announce one before it did, while it
+    announced a day after that one's (no meeting held its announcement before it)."""
+    first = meetings[at]
+    for back in range(at - 1, -1, -1):
+        earlier = meetings[back]
+        if announces(earlier):
+            if earlier.next_meeting is None or earlier.next_meeting <= first.date:
+                break
+            first = earlier
+    return first
 
 
 def overdue_as_left(action: Action, meeting: Meeting, today: date) -> bool:
@@ -300,6 +360,7 @@ def agenda(site: Site, indexes: Indexes) -> Agenda:
         undated=undated,
         quiet_themes=quiet_themes(site, indexes),
         published_ahead=published_ahead(site),
+        held_by=held_next(site),
     )
 
 

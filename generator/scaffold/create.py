@@ -20,7 +20,13 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from generator import __version__
-from generator.content.agenda import next_meeting, published_ahead, reviews_by
+from generator.content.agenda import (
+    held_next,
+    moved_from,
+    next_meeting,
+    published_ahead,
+    reviews_by,
+)
 from generator.content.crossref import Action, ActionEvent, Indexes
 from generator.content.load import MEETINGS_DIR, THEMES_DIR, load_site, marked_drafts
 from generator.content.model import (
@@ -31,6 +37,7 @@ from generator.content.model import (
     Site,
     announces,
     day_at,
+    is_placeholder,
 )
 from generator.content.review import FAR_AHEAD
 from generator.content.schema import parse_date
@@ -110,34 +117,73 @@ def _load(
     return model.site, model.indexes, ()
 
 
-def next_meeting_date(site: Site, today: date) -> tuple[date, str | None]:
-    """The next meeting announced (the day of one published ahead that holds it: see
-    `agenda.next_meeting`), else today (but always after the latest held), with a note to the
-    writer when it is neither (the day after the latest held), or when the announced day has
-    passed (the meeting may have been held on another). A meeting published ahead that is
-    the next with none announced (`agenda.published_ahead`) has its file already: the new
-    meeting is another, today's."""
+@dataclass(frozen=True)
+class Dated:
+    """The day `new meeting` dates a meeting when not given `--date`, with a note to the
+    writer when that may not be the day they meant; or the meeting already published for
+    it (`taken`), whose file is the one to edit, and why it is (`why`)."""
+
+    day: date
+    note: str | None = None
+    taken: Meeting | None = None
+    why: str = ""
+
+
+def next_meeting_date(site: Site, today: date) -> Dated:
+    """The next meeting announced; the meeting published ahead that holds it (see
+    `agenda.held_next`), on that day or postponed, whose file is there to edit (`taken`);
+    else the latest meeting held, while it is not written up (see `not_written_up`), whose
+    file that is too; else today (but always after the latest held), with a note to the
+    writer when it is neither (the day after the latest held), or when the announced day
+    has passed (the meeting may have been held on another). A meeting published ahead
+    that is the next with none announced (`agenda.published_ahead`) has not met: until its
+    day, the new meeting is another, today's."""
     latest, announced, _ = next_meeting(site)
+    if latest is None:
+        return Dated(today)
+    holder = held_next(site)
+    if holder is not None:
+        moved = moved_from(site)
+        since = f" (moved from {long_date(moved).text})" if moved else ""
+        why = f"the next meeting, published ahead of its day{since}"
+        return Dated(holder.date, taken=holder, why=why)
     if published_ahead(site) is not None:  # its own day, not one announced
         announced = None
-    if latest is None:
-        return today, None
     if announced is not None and announced < today:
-        return announced, (
+        return Dated(
+            announced,
             f"it is dated {announced.isoformat()}, the day announced for the next meeting "
             f"({long_date(announced).text}), which has passed; if the meeting was held on "
-            "another day, change date: in the file, and the date in its file name"
+            "another day, change date: in the file, and the date in its file name",
         )
     if announced is not None:
-        return announced, None
+        return Dated(announced)
+    if why := not_written_up(site, latest):
+        return Dated(latest.date, taken=latest, why=f"the latest meeting, {why}")
     if today > latest.date:
-        return today, None
+        return Dated(today)
     after = latest.date + timedelta(days=1)
-    return after, (
+    return Dated(
+        after,
         f"no next_meeting was announced, so it is dated {after.isoformat()}, the day after "
         f"the latest meeting ({latest.date.isoformat()}); if it met on another day, delete "
-        "it and run again with --date YYYY-MM-DD"
+        "it and run again with --date YYYY-MM-DD",
     )
+
+
+def not_written_up(site: Site, meeting: Meeting) -> str:
+    """Why `meeting`, held, is not written up yet, "" if it may be: its text is still the
+    line `new meeting` wrote, or git last saw its file edited before its day (an agenda
+    published ahead; a write-up not committed yet is not seen)."""
+    if is_placeholder(meeting.body):
+        return f"not written up yet (its text is still '{PLACEHOLDER_BODY}')"
+    edited = site.history.last_edited.get(meeting.path)
+    if edited is not None and edited < meeting.date:
+        return (
+            f"not written up yet (git last saw it edited on {edited.isoformat()}, before its "
+            "day: an agenda published ahead; commit its write-up, if it has one)"
+        )
+    return ""
 
 
 MODELINE = "# yaml-language-server: $schema=../../schemas/meeting.schema.json"
@@ -302,7 +348,15 @@ def new_meeting(
     held_that_day = named is not None and any(folder.glob(f"{named.isoformat()}-*.md"))
     site, indexes, warnings = _load(source, today, drafts=held_that_day, built_at=built_at)
     build_date = site.settings.build_date  # today in the site's time zone
-    meeting_date, note = (named, None) if named else next_meeting_date(site, build_date)
+    dated = Dated(named) if named else next_meeting_date(site, build_date)
+    meeting_date, note = dated.day, dated.note
+    if dated.taken is not None:  # the meeting it is for has its file: that one to edit
+        day = meeting_date.isoformat()
+        raise ScaffoldError(
+            f"{source / dated.taken.path} already exists for {day}, {dated.why}: edit it, or "
+            f"give --date for a meeting on another day (--date {day} for a second meeting "
+            "that day)"
+        )
     title = (title or f"Meeting on {long_date(meeting_date).text}").strip()
     path = folder / f"{meeting_date.isoformat()}-{file_slug(title)}.md"
     refuse_links(source, path.relative_to(source).as_posix(), "new meeting")

@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 from generator.content.agenda import (
     agenda,
+    announced_next,
     announcement,
     handed_over,
     held_next,
@@ -1311,8 +1312,8 @@ class Glance:
     moved_from: DateText | None  # the day first announced, if it moved (see `moved_from`)
     outstanding: Link
     overdue: Link
-    # the next meeting itself, when no announcement stands and it is published ahead of its
-    # day (see `published_ahead`)
+    # the next meeting itself, published ahead of its day: with no announcement standing
+    # (see `published_ahead`), or holding the one announced (see `held_next`)
     published_ahead: Link | None
 
 
@@ -1327,7 +1328,7 @@ def _next_pack_text(glance: Glance | None) -> str:
 def _glance(model: PageModel, url: str) -> Glance:
     latest, next_day, _ = next_meeting(model.site)
     announcer = announcement(model.site) if next_day else None
-    ahead = published_ahead(model.site)
+    ahead = published_ahead(model.site) or held_next(model.site)
     idx = model.indexes
     return Glance(
         model.meeting_link(url, latest) if latest else None,
@@ -1511,11 +1512,12 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         ],
         "poll": _poll(meeting.self_assessment),
         "schedule": schedule(meeting.date, meeting.slot, model.site.settings.site.timezone),
-        "next_meeting": schedule(
-            meeting.next_meeting, meeting.next_slot, model.site.settings.site.timezone
-        )
-        if meeting.next_meeting
+        # the next meeting it announced, where it stands (as the pack has it, while it
+        # stands), or where it met: held later than announced, it moved from that day
+        "next_meeting": schedule(announced.day, announced.slot, model.site.settings.site.timezone)
+        if (announced := announced_next(model.site, meeting))
         else None,
+        "next_moved_from": _maybe_date(announced.moved_from) if announced else None,
         # the next meeting it announced has its agenda pack while the announcement stands
         "next_pack": model.link(url, "its agenda pack", urls.next_meeting())
         if _announces(meeting) and meeting is announcement(model.site)
@@ -1596,6 +1598,7 @@ def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
         reads += _next_meeting_reads(model, meeting)
     if _announces(meeting):  # whether its announcement stands: its pack is linked till then
         reads += _announcement_reads(model, meeting)
+        reads += _announced_before_reads(model, meeting)  # the day it moved from, if it did
     for neighbour in (idx.previous[slug], idx.next[slug]):
         if neighbour:
             reads.append(card_key(neighbour.slug))
@@ -1638,6 +1641,23 @@ def _announcement_reads(model: PageModel, meeting: Meeting) -> list[str]:
             break
         after = following[after.slug]
     return [*reads, TODAY] if latest.date > today else reads
+
+
+def _announced_before_reads(model: PageModel, meeting: Meeting) -> list[str]:
+    """What says which meetings before `meeting` announced the next meeting it announced
+    again (see `announcements`), the first of them the day it moved from (see
+    `announced_next`): its event and those of the meetings before it, back to the latest
+    to announce a day on or before the first of them (which none of them announced again)."""
+    previous, reads = model.indexes.previous, [event_key(meeting.slug)]
+    first, before = meeting, previous[meeting.slug]
+    while before is not None:
+        reads.append(event_key(before.slug))
+        if _announces(before):
+            if before.next_meeting is None or before.next_meeting <= first.date:
+                break
+            first = before
+        before = previous[before.slug]
+    return reads
 
 
 def decision_reads(shown: Sequence[Decision]) -> list[str]:
@@ -2750,9 +2770,10 @@ def _next_context(model: PageModel) -> dict[str, Any]:
     return {
         "schedule": schedule(pack.day, pack.slot, timezone) if pack.day else None,
         "announced_at": model.meeting_link(url, pack.announced_at) if pack.announced_at else None,
-        # the meeting itself, published ahead of its day, when no announcement stands
-        "published_ahead": model.meeting_link(url, pack.published_ahead)
-        if pack.published_ahead
+        # the meeting itself, published ahead of its day: the next with no announcement
+        # standing, or the one that holds the next announced (on its day or postponed)
+        "published_ahead": model.meeting_link(url, ahead)
+        if (ahead := pack.published_ahead or pack.held_by)
         else None,
         "moved_from": _maybe_date(pack.moved_from),
         # the agenda the announcing meeting wrote (or the meeting published ahead, in its own
