@@ -741,6 +741,29 @@ def test_a_new_title_makes_again_only_what_shows_the_meeting(
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
+def test_a_new_title_of_an_earlier_meeting_leaves_the_page_of_the_meeting_published_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page of a meeting published ahead of its day says whether it is the next meeting:
+    it reads which meeting that is, not every earlier meeting's date and title, so a new
+    title of the first meeting leaves it as it was (and a site of many meetings, with some
+    published ahead, lists each page's few keys); the site equals a build from nothing."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)  # 11 March 2024
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    ahead = "meetings/2024-03-25-ahead/index.html"
+    (site / "content/meetings/2024-03-25-ahead.md").write_text(
+        "---\ntitle: Ahead\ndate: 2024-03-25\nthemes: [foi-implications]\n---\nAgenda.\n"
+    )
+    assert build_here(site, out) == 0
+    assert "This is the next meeting" in (out / ahead).read_text()
+    before = file_states(out)
+    edit(site, KICK_OFF, '"Kick-off:', '"The kick-off:')
+    assert build_here(site, out) == 0
+    made = remade(before, out)
+    assert "meetings/2024-01-15-kick-off/index.html" in made and ahead not in made, made
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
+
+
 # The minimal site makes no decision: the meeting reporting back makes one, for its text.
 DECIDED = "decisions:\n  - id: guide\n    text: Publish a guide\n    themes: [foi-implications]\n"
 
