@@ -123,6 +123,47 @@ def test_a_file_named_with_spaces_is_linked_as_a_browser_reads_it(
     assert "files/Group%20photo.png" in (out / "feed.xml").read_text()
 
 
+def test_a_file_named_with_spaces_is_suggested_as_a_link_can_be_written(
+    site_with_files: Path, capsys, monkeypatch
+) -> None:
+    """A file uploaded as "Group photo.png", linked by a name a letter off or from the site's
+    root: the name suggested is written as a link to it can be (in angle brackets, '#' as
+    %23), so that pasted between the link's brackets it builds, and links the file."""
+    for name in ("Group photo.png", "notes#2.pdf"):
+        (site_with_files / "content/files" / name).write_bytes(PNG)
+    note = site_with_files / NOTE
+    text = note.read_text()
+    note.write_text(
+        text
+        + "\n[a](<../files/Group foto.png>), ![b](../files/group%20photo.png), "
+        + "[c](/files/Group%20photo.png), [d](../files/notes%233.pdf)\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        f"{NOTE}:15:6: error: link to a file that does not exist: ../files/Group%20foto.png "
+        "(no content/files/Group foto.png); did you mean <../files/Group photo.png>?",
+        f"{NOTE}:15:38: error: link to a file that does not exist: ../files/group%20photo.png "
+        "(no content/files/group photo.png); did you mean <../files/Group photo.png>?",
+        f"{NOTE}:15:71: warning: link /files/Group%20photo.png starts at the site's root, so "
+        "it breaks when the site is published under a sub-path (as GitHub Pages project sites "
+        "are); link the file by its path from this note: <../files/Group photo.png>",
+        f"{NOTE}:15:102: error: link to a file that does not exist: ../files/notes%233.pdf "
+        "(no content/files/notes#3.pdf); did you mean ../files/notes%232.pdf?",
+    ]
+    # Each pasted as suggested links the file.
+    note.write_text(text + "\n[a](<../files/Group photo.png>), [d](../files/notes%232.pdf)\n")
+    run = _build(site_with_files, capsys, monkeypatch, "--strict")
+    assert run.code == 0, run.err
+    page = html5lib.parse(
+        (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text(),
+        namespaceHTMLElements=False,
+    )
+    hrefs = {a.text: a.get("href") for a in page.iter("a")}
+    assert hrefs["a"] == "../../files/Group%20photo.png"
+    assert hrefs["d"] == "../../files/notes%232.pdf"
+
+
 @pytest.mark.parametrize("accelerated", [True, False])
 def test_a_web_address_or_emphasised_text_with_a_space_is_the_same_error(
     site_with_files: Path, capsys, monkeypatch, accelerated: bool

@@ -1283,7 +1283,18 @@ def _nearest_file(path: str, target: str, files: set[str]) -> str:
     matches = difflib.get_close_matches(name, sorted(by_name), n=1, cutoff=0.6)
     if not matches:
         return ""
-    return f"; did you mean {posixpath.relpath(by_name[matches[0]], posixpath.dirname(path))}?"
+    return f"; did you mean {_as_written(by_name[matches[0]], path)}?"
+
+
+def _as_written(file: str, path: str) -> str:
+    """The link to `file` from the note at `path` as it is written to reach it, so that
+    pasted between a link's brackets it links it: '#' as %23 (else an anchor's start), '<'
+    and '>' as %3C and %3E, and in angle brackets when it holds a space (as the error at an
+    address with a space in it offers first)."""
+    written = posixpath.relpath(file, posixpath.dirname(path))
+    for char, escape in (("#", "%23"), ("<", "%3C"), (">", "%3E")):
+        written = written.replace(char, escape)
+    return f"<{written}>" if any(char.isspace() for char in written) else written
 
 
 def _renamed_note(path: str, target: str, renamed_notes: Mapping[str, str]) -> str:
@@ -1334,11 +1345,11 @@ def _root_link_message(
     address = urlsplit(href).path.lstrip("/")
     folder = posixpath.dirname(path)
     note = notes_by_url.get(address) or notes_by_url.get(f"{address}/")
-    content = f"content/{address}"
+    content = f"content/{unquote(address)}"
     if note:
         better = f"link the note by its file: {posixpath.relpath(note, folder)}"
     elif content in files:
-        better = f"link the file by its path from this note: {posixpath.relpath(content, folder)}"
+        better = f"link the file by its path from this note: {_as_written(content, path)}"
     else:
         better = "write the link relative to this note"
     return (
