@@ -621,3 +621,42 @@ def test_a_heading_with_no_space_after_its_hashes_is_a_warning_at_its_line(
     assert run.code == 0, run.err
     page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
     assert ">Next steps</h" in page
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_a_paragraph_indented_with_a_tab_is_a_warning_that_it_is_shown_as_code(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """A paragraph typed after a tab (or four spaces) in the web editor, or pasted with its
+    indent, was shown as code, in a box of typewriter text, on the page and indented in the
+    email, and nothing said so: a warning at its line, with either engine, that `--strict`
+    stops at; code between fences, an indented line of code, and a list item's second
+    paragraph are left alone, and the paragraph without its indent is a paragraph."""
+    if not accelerated:
+        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
+    note = site_with_files / NOTE
+    text = note.read_text()
+    note.write_text(
+        text
+        + "\n# Survey\n\tMost replies were about damp & mould.\n\nJane said:\n\n"
+        + "    “We should write to every resident before the council meets in January.”\n\n"
+        + "```\n    fenced code\n```\n\n- an item\n\n    its second paragraph\n\nRun:\n\n"
+        + "    nominutes build --strict\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            f"{NOTE}:16:1: error: 'Most replies were about damp & mould.' is shown as code, "
+            "in a box of typewriter text, because its line starts with a tab or 4 spaces: "
+            "remove them; to show code, put a line of ``` before it and after it",
+            f"{NOTE}:20:1: error: '“We should write to every resident…' is shown as "
+            "code, in a box of typewriter text, because its line starts with a tab or 4 "
+            "spaces: remove them; to show code, put a line of ``` before it and after it",
+        ],
+    )
+    note.write_text(text + "\n# Survey\nMost replies were about damp & mould.\n")
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
+    assert "<p>Most replies were about damp &amp; mould.</p>" in page

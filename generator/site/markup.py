@@ -413,6 +413,7 @@ class Markup:
         problems += _schemes_left_as_text(html, lines, source_path, body_line)
         problems += _word_markup(html, lines, source_path, body_line)
         problems += _headings_without_space(html, lines, source_path, body_line)
+        problems += _indented_as_code(html, lines, source_path, body_line)
         feed: FeedEdits = None
         if for_feeds:
             for token, target, anchor in links:
@@ -894,6 +895,73 @@ def _headings_without_space(
             )
         )
     return found
+
+
+# A code block a page shows as written, in a box of fixed-width text: its first line. One
+# written between fences and given a language has a class, and is meant as code.
+_PLAIN_CODE_BLOCK = re.compile(r"<pre><code>([^\n]*)")
+# A line that opens or closes a fenced code block.
+_FENCE_MARK = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_QUOTED_AT_MOST = 40  # the characters of a line a message quotes
+# A line of words, not of code: three words or more, and none of code's marks (`x = 1;`,
+# `git log --format='%an <%ae>'`, `{...}`, `$HOME`, `a && b`, `print(x)`).
+_PROSE = re.compile(r"^(?=(?:[\W\d_]*[^\W\d_]+){3})(?!.*(?:--|&&|\w\())[^{}\[\]<>=;$|\\`]*$")
+
+
+def _indented_as_code(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """A warning at each paragraph of words the page shows as code because its line starts
+    with a tab or four spaces (an indent typed in the web editor, or pasted with the text),
+    which Markdown reads as a code block; code between fences, and a block whose first line
+    reads as code (`git log --format=...`), are left alone."""
+    if "<pre><code>" not in html:
+        return []
+    shown = [unescape(first).rstrip() for first in _PLAIN_CODE_BLOCK.findall(html)]
+    found: list[Problem] = []
+    fence = ""
+    for number, line in enumerate(lines):
+        opened = _FENCE_MARK.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+        elif opened:
+            fence = opened.group(1)
+        elif (text := (_dedented(line) or "").rstrip()) and text in shown:
+            shown.remove(text)
+            if not _PROSE.match(text.strip()):
+                continue  # code meant as code
+            words = text.strip()
+            if len(words) > _QUOTED_AT_MOST:
+                words = f"{words[: _QUOTED_AT_MOST + 1].rsplit(' ', 1)[0].rstrip()}…"
+            found.append(
+                Problem(
+                    source_path,
+                    body_line + number,
+                    1,
+                    f"'{words}' is shown as code, in a box of typewriter text, because its "
+                    "line starts with a tab or 4 spaces: remove them; to show code, put a "
+                    "line of ``` before it and after it",
+                    Severity.WARNING,
+                )
+            )
+    return found
+
+
+def _dedented(line: str) -> str | None:
+    """`line` as a code block indented by a tab or 4 spaces shows it (a tab reaches the next
+    of every fourth column), or None when it is not indented so far."""
+    column = 0
+    for at, char in enumerate(line):
+        if column >= 4:
+            return line[at:]
+        if char == " ":
+            column += 1
+        elif char == "\t":
+            column += 4 - column % 4
+        else:
+            return None
+    return None
 
 
 def _word_markup(html: str, lines: list[str], source_path: str, body_line: int) -> list[Problem]:
@@ -1694,6 +1762,7 @@ class Accelerator:
         problems += _schemes_left_as_text(html_out, lines, source_path, body_line)
         problems += _word_markup(html_out, lines, source_path, body_line)
         problems += _headings_without_space(html_out, lines, source_path, body_line)
+        problems += _indented_as_code(html_out, lines, source_path, body_line)
         feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
 
