@@ -660,3 +660,51 @@ def test_a_paragraph_indented_with_a_tab_is_a_warning_that_it_is_shown_as_code(
     assert run.code == 0, run.err
     page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
     assert "<p>Most replies were about damp &amp; mould.</p>" in page
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_a_link_with_a_space_before_its_address_or_no_closing_bracket_is_a_warning(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """`[the survey] (../files/survey.pdf)`, a space typed between the brackets, and
+    `[the survey](../files/survey.pdf.`, its ')' left out, were shown as text, brackets and
+    all, and nothing said so: a warning at each, with the link as it is to be written, with
+    either engine; prose in brackets (`[sic] (see below)`) and code are left alone, and the
+    links mended are links."""
+    if not accelerated:
+        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
+    note = site_with_files / NOTE
+    text = note.read_text()
+    note.write_text(
+        text
+        + "\nSee [the survey] (../files/survey.pdf), ![Roofs]  (2024-03-11-third/roofs.png)\n"
+        + "and [the survey](../files/survey.pdf.\n\n"
+        + "He said [sic] (see below) and `[code] (a/b.pdf)`; [1] (2024).\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            f"{NOTE}:15:5: error: '[the survey] (../files/survey.pdf)' is shown as text, not "
+            "as a link, because of the space between ']' and '(': write "
+            "[the survey](../files/survey.pdf)",
+            f"{NOTE}:15:41: error: '![Roofs]  (2024-03-11-third/roofs.png)' is shown as text, "
+            "not as an image, because of the space between ']' and '(': write "
+            "![Roofs](2024-03-11-third/roofs.png)",
+            f"{NOTE}:16:5: error: '[the survey](../files/survey.pdf.' is shown as text, not as "
+            "a link, because it has no closing ')': write [the survey](../files/survey.pdf).",
+        ],
+    )
+    note.write_text(
+        text + "\nSee [the survey](../files/survey.pdf), ![Roofs](2024-03-11-third/roofs.png)\n"
+        "and [the survey](../files/survey.pdf).\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    page = html5lib.parse(
+        (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text(),
+        namespaceHTMLElements=False,
+    )
+    assert [a.get("href") for a in page.iter("a") if a.text == "the survey"] == [
+        "../../files/survey.pdf"
+    ] * 2

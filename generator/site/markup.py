@@ -414,6 +414,7 @@ class Markup:
         problems += _word_markup(html, lines, source_path, body_line)
         problems += _headings_without_space(html, lines, source_path, body_line)
         problems += _indented_as_code(html, lines, source_path, body_line)
+        problems += _links_left_open(html, lines, source_path, body_line)
         feed: FeedEdits = None
         if for_feeds:
             for token, target, anchor in links:
@@ -897,6 +898,60 @@ def _headings_without_space(
     return found
 
 
+# A link or image a page shows as text, brackets and all: with a space between its ']' and
+# '(' (`[the survey] (../files/survey.pdf)`), or with no ')' after its address, up to the
+# punctuation that ends the sentence (`[the survey](../files/survey.pdf.`).
+_SPACED_LINK = re.compile(r"(!?)\[([^\[\]\n]+)\][ \t]+\(([^()\s<>]+)\)")
+_UNCLOSED_LINK = re.compile(r"(!?)\[([^\[\]\n]+)\]\(([^()\s<>]+)(?=[ \t<]|$)", re.M)
+_SENTENCE_END = ".,;:!?"
+
+
+def _links_left_open(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """A warning at each link or image shown as text because a space is typed between its
+    ']' and '(' or its ')' is left out, outside code, with the link as it is to be written;
+    prose in brackets (`[sic] (see below)`) is left alone."""
+    if "[" not in html:
+        return []
+    shown = unescape(_PHRASING_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    found: list[tuple[int, str, str, str]] = []  # where, as shown, why, as it is to be
+    for match in _SPACED_LINK.finditer(shown):
+        bang, words, address = match.groups()
+        if _LOOKS_LIKE_ADDRESS.search(address):
+            why = "because of the space between ']' and '('"
+            found.append((match.start(), match.group(), why, f"{bang}[{words}]({address})"))
+    for match in _UNCLOSED_LINK.finditer(shown):
+        bang, words, typed = match.groups()
+        address = typed.rstrip(_SENTENCE_END)
+        ending = typed[len(address) :]
+        line_end = shown.find("\n", match.end())
+        rest = shown[match.end() : line_end if line_end >= 0 else None]
+        if _LOOKS_LIKE_ADDRESS.search(address) and ")" not in rest:  # else a space in it
+            written = f"{bang}[{words}]({address}){ending}"
+            why = "because it has no closing ')'"
+            found.append((match.start(), match.group(), why, written))
+    body = "\n".join(lines)
+    problems = []
+    at = 0
+    for _, whole, why, written in sorted(found):
+        start = body.find(whole, at)
+        if start < 0:
+            continue  # written with emphasis or an escape: not as the page shows it
+        at = start + len(whole)
+        kind = "an image" if whole.startswith("!") else "a link"
+        problems.append(
+            Problem(
+                source_path,
+                body_line + body.count("\n", 0, start),
+                start - (body.rfind("\n", 0, start) + 1) + 1,
+                f"'{whole}' is shown as text, not as {kind}, {why}: write {written}",
+                Severity.WARNING,
+            )
+        )
+    return problems
+
+
 # A code block a page shows as written, in a box of fixed-width text: its first line. One
 # written between fences and given a language has a class, and is meant as code.
 _PLAIN_CODE_BLOCK = re.compile(r"<pre><code>([^\n]*)")
@@ -905,7 +960,9 @@ _FENCE_MARK = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTED_AT_MOST = 40  # the characters of a line a message quotes
 # A line of words, not of code: three words or more, and none of code's marks (`x = 1;`,
 # `git log --format='%an <%ae>'`, `{...}`, `$HOME`, `a && b`, `print(x)`).
-_PROSE = re.compile(r"^(?=(?:[\W\d_]*[^\W\d_]+){3})(?!.*(?:--|&&|\w\())[^{}\[\]<>=;$|\\`]*$")
+_PROSE = re.compile(
+    r"^(?=(?:[\W\d_]*[^\W\d_]+(?![^\W\d_])){3})(?!.*(?:--|&&|\w\())[^{}\[\]<>=;$|\\`]*$"
+)
 
 
 def _indented_as_code(
@@ -1763,6 +1820,7 @@ class Accelerator:
         problems += _word_markup(html_out, lines, source_path, body_line)
         problems += _headings_without_space(html_out, lines, source_path, body_line)
         problems += _indented_as_code(html_out, lines, source_path, body_line)
+        problems += _links_left_open(html_out, lines, source_path, body_line)
         feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
 
