@@ -2200,8 +2200,9 @@ def test_the_starters_example_addresses_are_warned_of_and_never_sent_to(
     smtp, site, tmp_path, capsys, monkeypatch
 ):
     """A group that uncomments the email settings `init` wrote and keeps their example
-    addresses is told where they are by `check` (so the strict build in CI does not publish,
-    and sends nothing), and `email` refuses to send to them; a dry run still writes."""
+    addresses is told where they are by `check` and `build`, in the order of their lines (so
+    the strict build in CI does not publish, and sends nothing), and `email` refuses to send
+    to them; a dry run still writes."""
     settings = site / "site.yml"
     settings.write_text(
         settings.read_text().replace(
@@ -2226,6 +2227,10 @@ def test_the_starters_example_addresses_are_warned_of_and_never_sent_to(
         "example address that init wrote; set it to your group's own (see the README's first "
         "steps)",
     ]
+    # A build says them as check does, in the order of their lines (it said 'from' first).
+    built = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert built.code == 0, built.err
+    assert built.problem_lines == check.problem_lines
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
     assert run.code == 1
