@@ -761,6 +761,17 @@ class ActionFront(_Strict):
     note: Prose | None = None
 
 
+def _decision_text_written(value: Any) -> Any:
+    """A decision's `text:` written with nothing after it is a slip, not a review (a review
+    has no `text:` line)."""
+    if value is None:
+        raise ValueError(
+            "nothing is written after 'text:'; write what the group decided there (or, to "
+            "review an earlier decision, delete the 'text:' line)"
+        )
+    return value
+
+
 class DecisionFront(_Strict):
     """A decision made at a meeting (it has a text), or an earlier meeting's decision reviewed
     and kept at it (no text: only its id, the next review date and a note)."""
@@ -782,7 +793,7 @@ class DecisionFront(_Strict):
     )
 
     id: Id
-    text: Prose | None = None
+    text: Annotated[Prose | None, BeforeValidator(_decision_text_written)] = None
     themes: ThemeIds = []
     principles: list[ListedId] = []
     supersedes: Id | None = None
