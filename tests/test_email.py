@@ -2267,6 +2267,40 @@ def test_without_email_settings_the_command_says_what_to_add(tmp_path, capsys, m
     assert "site.yml has no email settings; add, for example:" in run.err
 
 
+def test_email_settings_left_commented_out_are_told_where_to_uncomment(
+    tmp_path, capsys, monkeypatch
+):
+    """The settings `init` writes into site.yml commented out, filled in with the group's
+    addresses but left commented: "site.yml has no email settings; add, for example" read
+    as if nothing had been written. The message names their line and what to delete; with
+    the '# 's deleted, the message is made."""
+    site = copy_site("minimal", tmp_path / "plain")
+    settings = site / "site.yml"
+    before = settings.read_text()
+    commented = (
+        "# email:\n#   to: [riverside@lists.example.org]\n"
+        "#   from: Riverside forum <noreply@riverside.example.org>\n"
+    )
+    settings.write_text(before + commented)
+    line = len(before.splitlines()) + 1
+    out = tmp_path / "o"
+    run = run_email(
+        ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(out)], capsys, monkeypatch
+    )
+    assert run.code == 1
+    assert run.err == (
+        f"error: site.yml has no email settings: they are commented out, from line {line} "
+        "('# email:'); delete the '# ' at the start of that line and of each line of the "
+        "settings under it\n"
+    )
+    settings.write_text(before + commented.replace("# ", "").replace("#", ""))
+    run = run_email(
+        ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(out)], capsys, monkeypatch
+    )
+    assert run.code == 0, run.err
+    assert "To: riverside@lists.example.org" in (out / f"{KICK_OFF}.eml").read_text()
+
+
 def test_with_the_recipients_in_a_secret_the_command_asks_only_who_it_is_from(
     tmp_path, capsys, monkeypatch
 ):
