@@ -696,6 +696,7 @@ def run_email(args: argparse.Namespace) -> int:
         SMTP_URL_VARIABLE,
         MailError,
         addressing,
+        commented_out_at,
         compose_all,
         first_push,
         given_addresses,
@@ -730,7 +731,7 @@ def run_email(args: argparse.Namespace) -> int:
             published = published_since(source, args.new_since, site)
             meetings = published.meetings
             held_back = [not_sent_yet(m, published.day, today) for m in published.ahead]
-        addressed = addressing(site, os.environ)
+        addressed = addressing(site, os.environ, commented_out_at(source))
         server = None
         if args.dry_run is None:
             url = os.environ.get(SMTP_URL_VARIABLE, "").strip()

@@ -65,7 +65,14 @@ from generator.content.crossref import (
     kept_at,
     refiled_by,
 )
-from generator.content.load import MEETINGS_DIR, Kind, LoadError, load_site, parse_document
+from generator.content.load import (
+    MEETINGS_DIR,
+    SETTINGS_FILE,
+    Kind,
+    LoadError,
+    load_site,
+    parse_document,
+)
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site, day_at
 from generator.content.schema import Address
 from generator.content.validate import starter_addresses
@@ -999,11 +1006,32 @@ def _unshown_problem(message: str) -> str:
     return "is not an email address"
 
 
-def addressing(site: Site, environ: Mapping[str, str]) -> Addressing:
+# site.yml's email settings as `init` writes them, commented out: `# email:`.
+_COMMENTED_OUT = re.compile(r"^#[ \t]*email:[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def commented_out_at(source: Path) -> int | None:
+    """The line of the site.yml of `source` where its email settings start, commented out
+    (`# email:`, as `init` writes them), when they are; else None."""
+    settings = (source / SETTINGS_FILE).read_text(encoding="utf-8", errors="replace")
+    found = _COMMENTED_OUT.search(settings)
+    return None if found is None else settings.count("\n", 0, found.start()) + 1
+
+
+def addressing(
+    site: Site, environ: Mapping[str, str], commented_out: int | None = None
+) -> Addressing:
     """site.yml's email settings, with `to` and `bcc` each taken instead from its variable
-    in `environ` where that is set (not empty). Raises MailError when there are no settings,
-    no `to`, or a variable holds what is not an address (named by its place, never shown)."""
+    in `environ` where that is set (not empty). Raises MailError when there are no settings
+    (saying so of those `commented_out` from that line), no `to`, or a variable holds what is
+    not an address (named by its place, never shown)."""
     email = site.settings.site.email
+    if email is None and commented_out is not None:
+        raise MailError(
+            f"site.yml has no email settings: they are commented out, from line "
+            f"{commented_out} ('# email:'); delete the '# ' at the start of that line and of "
+            "each line of the settings under it"
+        )
     if email is None:
         variables = [v for v in RECIPIENT_VARIABLES.values() if split_addresses(environ.get(v, ""))]
         if variables:  # the recipients are given; who the mail is from is not

@@ -75,7 +75,7 @@ from generator.engine.collector import records_kept
 from generator.engine.parallel import made_in_fork, map_indexed
 from generator.engine.reuse import Plan
 from generator.engine.search import INDEXED_MARK
-from generator.errors import ContentError, Problem, Severity, raise_if_errors
+from generator.errors import ContentError, Problem, Severity, in_order, raise_if_errors
 from generator.inputs import (
     BodyEdits,
     BuildResult,
@@ -942,7 +942,7 @@ def make_site(
     return BuildResult(
         site.settings.site,
         dict(sorted(files.items())),
-        tuple(problems),
+        tuple(in_order(problems)),
         page_sources,
         cache=cache_report(cache, plan),
         plan=plan,

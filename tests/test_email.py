@@ -2238,8 +2238,9 @@ def test_the_starters_example_addresses_are_warned_of_and_never_sent_to(
     smtp, site, tmp_path, capsys, monkeypatch
 ):
     """A group that uncomments the email settings `init` wrote and keeps their example
-    addresses is told where they are by `check` (so the strict build in CI does not publish,
-    and sends nothing), and `email` refuses to send to them; a dry run still writes."""
+    addresses is told where they are by `check` and `build`, in the order of their lines (so
+    the strict build in CI does not publish, and sends nothing), and `email` refuses to send
+    to them; a dry run still writes."""
     settings = site / "site.yml"
     settings.write_text(
         settings.read_text().replace(
@@ -2264,6 +2265,10 @@ def test_the_starters_example_addresses_are_warned_of_and_never_sent_to(
         "example address that init wrote; set it to your group's own (see the README's first "
         "steps)",
     ]
+    # A build says them as check does, in the order of their lines (it said 'from' first).
+    built = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert built.code == 0, built.err
+    assert built.problem_lines == check.problem_lines
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
     assert run.code == 1
@@ -2298,6 +2303,40 @@ def test_without_email_settings_the_command_says_what_to_add(tmp_path, capsys, m
     )
     assert run.code == 1
     assert "site.yml has no email settings; add, for example:" in run.err
+
+
+def test_email_settings_left_commented_out_are_told_where_to_uncomment(
+    tmp_path, capsys, monkeypatch
+):
+    """The settings `init` writes into site.yml commented out, filled in with the group's
+    addresses but left commented: "site.yml has no email settings; add, for example" read
+    as if nothing had been written. The message names their line and what to delete; with
+    the '# 's deleted, the message is made."""
+    site = copy_site("minimal", tmp_path / "plain")
+    settings = site / "site.yml"
+    before = settings.read_text()
+    commented = (
+        "# email:\n#   to: [riverside@lists.example.org]\n"
+        "#   from: Riverside forum <noreply@riverside.example.org>\n"
+    )
+    settings.write_text(before + commented)
+    line = len(before.splitlines()) + 1
+    out = tmp_path / "o"
+    run = run_email(
+        ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(out)], capsys, monkeypatch
+    )
+    assert run.code == 1
+    assert run.err == (
+        f"error: site.yml has no email settings: they are commented out, from line {line} "
+        "('# email:'); delete the '# ' at the start of that line and of each line of the "
+        "settings under it\n"
+    )
+    settings.write_text(before + commented.replace("# ", "").replace("#", ""))
+    run = run_email(
+        ["--source", str(site), "--meeting", KICK_OFF, "--dry-run", str(out)], capsys, monkeypatch
+    )
+    assert run.code == 0, run.err
+    assert "To: riverside@lists.example.org" in (out / f"{KICK_OFF}.eml").read_text()
 
 
 def test_with_the_recipients_in_a_secret_the_command_asks_only_who_it_is_from(

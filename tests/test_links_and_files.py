@@ -123,6 +123,47 @@ def test_a_file_named_with_spaces_is_linked_as_a_browser_reads_it(
     assert "files/Group%20photo.png" in (out / "feed.xml").read_text()
 
 
+def test_a_file_named_with_spaces_is_suggested_as_a_link_can_be_written(
+    site_with_files: Path, capsys, monkeypatch
+) -> None:
+    """A file uploaded as "Group photo.png", linked by a name a letter off or from the site's
+    root: the name suggested is written as a link to it can be (in angle brackets, '#' as
+    %23), so that pasted between the link's brackets it builds, and links the file."""
+    for name in ("Group photo.png", "notes#2.pdf"):
+        (site_with_files / "content/files" / name).write_bytes(PNG)
+    note = site_with_files / NOTE
+    text = note.read_text()
+    note.write_text(
+        text
+        + "\n[a](<../files/Group foto.png>), ![b](../files/group%20photo.png), "
+        + "[c](/files/Group%20photo.png), [d](../files/notes%233.pdf)\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines == [
+        f"{NOTE}:15:6: error: link to a file that does not exist: ../files/Group%20foto.png "
+        "(no content/files/Group foto.png); did you mean <../files/Group photo.png>?",
+        f"{NOTE}:15:38: error: link to a file that does not exist: ../files/group%20photo.png "
+        "(no content/files/group photo.png); did you mean <../files/Group photo.png>?",
+        f"{NOTE}:15:71: warning: link /files/Group%20photo.png starts at the site's root, so "
+        "it breaks when the site is published under a sub-path (as GitHub Pages project sites "
+        "are); link the file by its path from this note: <../files/Group photo.png>",
+        f"{NOTE}:15:102: error: link to a file that does not exist: ../files/notes%233.pdf "
+        "(no content/files/notes#3.pdf); did you mean ../files/notes%232.pdf?",
+    ]
+    # Each pasted as suggested links the file.
+    note.write_text(text + "\n[a](<../files/Group photo.png>), [d](../files/notes%232.pdf)\n")
+    run = _build(site_with_files, capsys, monkeypatch, "--strict")
+    assert run.code == 0, run.err
+    page = html5lib.parse(
+        (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text(),
+        namespaceHTMLElements=False,
+    )
+    hrefs = {a.text: a.get("href") for a in page.iter("a")}
+    assert hrefs["a"] == "../../files/Group%20photo.png"
+    assert hrefs["d"] == "../../files/notes%232.pdf"
+
+
 @pytest.mark.parametrize("accelerated", [True, False])
 def test_a_web_address_or_emphasised_text_with_a_space_is_the_same_error(
     site_with_files: Path, capsys, monkeypatch, accelerated: bool
@@ -580,3 +621,90 @@ def test_a_heading_with_no_space_after_its_hashes_is_a_warning_at_its_line(
     assert run.code == 0, run.err
     page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
     assert ">Next steps</h" in page
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_a_paragraph_indented_with_a_tab_is_a_warning_that_it_is_shown_as_code(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """A paragraph typed after a tab (or four spaces) in the web editor, or pasted with its
+    indent, was shown as code, in a box of typewriter text, on the page and indented in the
+    email, and nothing said so: a warning at its line, with either engine, that `--strict`
+    stops at; code between fences, an indented line of code, and a list item's second
+    paragraph are left alone, and the paragraph without its indent is a paragraph."""
+    if not accelerated:
+        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
+    note = site_with_files / NOTE
+    text = note.read_text()
+    note.write_text(
+        text
+        + "\n# Survey\n\tMost replies were about damp & mould.\n\nJane said:\n\n"
+        + "    “We should write to every resident before the council meets in January.”\n\n"
+        + "```\n    fenced code\n```\n\n- an item\n\n    its second paragraph\n\nRun:\n\n"
+        + "    nominutes build --strict\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            f"{NOTE}:16:1: error: 'Most replies were about damp & mould.' is shown as code, "
+            "in a box of typewriter text, because its line starts with a tab or 4 spaces: "
+            "remove them; to show code, put a line of ``` before it and after it",
+            f"{NOTE}:20:1: error: '“We should write to every resident…' is shown as "
+            "code, in a box of typewriter text, because its line starts with a tab or 4 "
+            "spaces: remove them; to show code, put a line of ``` before it and after it",
+        ],
+    )
+    note.write_text(text + "\n# Survey\nMost replies were about damp & mould.\n")
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
+    assert "<p>Most replies were about damp &amp; mould.</p>" in page
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_a_link_with_a_space_before_its_address_or_no_closing_bracket_is_a_warning(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """`[the survey] (../files/survey.pdf)`, a space typed between the brackets, and
+    `[the survey](../files/survey.pdf.`, its ')' left out, were shown as text, brackets and
+    all, and nothing said so: a warning at each, with the link as it is to be written, with
+    either engine; prose in brackets (`[sic] (see below)`) and code are left alone, and the
+    links mended are links."""
+    if not accelerated:
+        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
+    note = site_with_files / NOTE
+    text = note.read_text()
+    note.write_text(
+        text
+        + "\nSee [the survey] (../files/survey.pdf), ![Roofs]  (2024-03-11-third/roofs.png)\n"
+        + "and [the survey](../files/survey.pdf.\n\n"
+        + "He said [sic] (see below) and `[code] (a/b.pdf)`; [1] (2024).\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            f"{NOTE}:15:5: error: '[the survey] (../files/survey.pdf)' is shown as text, not "
+            "as a link, because of the space between ']' and '(': write "
+            "[the survey](../files/survey.pdf)",
+            f"{NOTE}:15:41: error: '![Roofs]  (2024-03-11-third/roofs.png)' is shown as text, "
+            "not as an image, because of the space between ']' and '(': write "
+            "![Roofs](2024-03-11-third/roofs.png)",
+            f"{NOTE}:16:5: error: '[the survey](../files/survey.pdf.' is shown as text, not as "
+            "a link, because it has no closing ')': write [the survey](../files/survey.pdf).",
+        ],
+    )
+    note.write_text(
+        text + "\nSee [the survey](../files/survey.pdf), ![Roofs](2024-03-11-third/roofs.png)\n"
+        "and [the survey](../files/survey.pdf).\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    page = html5lib.parse(
+        (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text(),
+        namespaceHTMLElements=False,
+    )
+    assert [a.get("href") for a in page.iter("a") if a.text == "the survey"] == [
+        "../../files/survey.pdf"
+    ] * 2

@@ -1012,8 +1012,12 @@ def test_a_meeting_date_written_month_first_is_told_the_date_in_its_file_s_name(
 def _prose_keys(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[str]:
     """The keys of `model` and the models under it whose values are `schema.Prose`."""
     keys = set()
+    unions = (typing.Union, types.UnionType)
     for name, hint in typing.get_type_hints(model, include_extras=True).items():
-        union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+        inner = typing.get_args(hint)[0] if typing.get_origin(hint) is typing.Annotated else None
+        if typing.get_origin(inner) in unions:  # `Annotated[Prose | None, …]`
+            hint = inner
+        union = typing.get_origin(hint) in unions
         for arg in typing.get_args(hint) if union else (hint,):
             keys |= {name} if arg is schema.Prose else set()
             base = typing.get_args(arg)[0] if typing.get_origin(arg) is typing.Annotated else arg
@@ -1053,3 +1057,52 @@ def test_every_prose_key_of_a_meeting_starting_with_a_bracket_is_told_to_quote_i
     assert run.code == 1 and all(told), errors
     bracketed = sum(line.count(": [") for line in lines.values())
     assert {found.group(1) for found in told if found} == keys and len(told) == bracketed
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        # a word that says the action is not done is never told 'done' for its spelling
+        ("not done", "; did you mean 'open'?"),
+        ("Undone", "; did you mean 'open'?"),
+        ("incomplete", "; did you mean 'open'?"),
+        ("not finished", ""),
+        ("unfinished", "; did you mean 'open'?"),
+        ("blocked", "; did you mean 'open'?"),
+        ("on hold", "; did you mean 'open'?"),
+        ("agreed", "; did you mean 'open'?"),
+        # at work on it, not done
+        ("doing", "; did you mean 'in-progress'?"),
+        ("Underway", "; did you mean 'in-progress'?"),
+        ("in hand", "; did you mean 'in-progress'?"),
+        # slips still are told the status
+        ("in-progess", "; did you mean 'in-progress'?"),
+        ("Done", "; did you mean 'done'?"),
+        ("not needed", "; did you mean 'dropped'?"),
+    ],
+)
+def test_an_action_status_in_other_words_is_told_the_status_they_mean(
+    tmp_path: Path, capsys, monkeypatch, written: str, told: str
+) -> None:
+    """`status: not done` (or `incomplete`, `doing`, `blocked`) was told "did you mean
+    'done'?", which a member would take and close an action that is still open: a word that
+    says a status is not so is never told that status, and the words for an action under
+    way, or waiting, are told the status they mean."""
+    site = copy_site("minimal", tmp_path / "site")
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "---\nA short", f"actions:\n  - id: write-guidance\n    status: {written}\n---\nA short"
+        )
+    )
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert (run.code, [line for line in run.problem_lines if ": error: " in line]) == (
+        1,
+        [
+            f"content/meetings/2024-03-11-third.md:8:13: error: action 1 status: '{written}' is "
+            f"not a status{told} (use one of: open, in-progress, done, dropped)"
+            if told
+            else f"content/meetings/2024-03-11-third.md:8:13: error: action 1 status: "
+            f"'{written}' is not a status; use one of: open, in-progress, done, dropped"
+        ],
+    )

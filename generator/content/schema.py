@@ -509,12 +509,33 @@ STATUS_WORDS = MappingProxyType(
             ("complete", "completed", "finished", "closed", "resolved", "fixed"), "done"
         ),
         **dict.fromkeys(
-            ("in progress", "inprogress", "in_progress", "ongoing", "started"), "in-progress"
+            (
+                *("in progress", "inprogress", "in_progress", "ongoing", "started", "doing"),
+                *("underway", "under way", "in hand", "wip", "progressing", "continuing"),
+            ),
+            "in-progress",
         ),
-        **dict.fromkeys(("cancelled", "canceled", "abandoned", "withdrawn"), "dropped"),
-        **dict.fromkeys(("todo", "to do", "new", "pending", "not started"), "open"),
+        **dict.fromkeys(
+            (
+                *("cancelled", "canceled", "abandoned", "withdrawn", "not needed"),
+                *("no longer needed", "superseded"),
+            ),
+            "dropped",
+        ),
+        **dict.fromkeys(
+            (
+                *("todo", "to do", "new", "pending", "not started", "agreed", "not done"),
+                *("undone", "incomplete", "unfinished", "not yet", "outstanding", "on hold"),
+                *("blocked", "waiting", "postponed", "deferred", "delayed", "overdue", "late"),
+                *("carried forward", "carried over"),
+            ),
+            "open",
+        ),
     }
 )
+
+# A word's start that says what follows is not so: `not done`, `undone`, `incomplete`.
+_NOT = re.compile(r"^(?:not|non|no|un|in)[\s_-]*")
 
 
 def meant_word(value: str, choices: tuple[str, ...], words: Mapping[str, str]) -> str | None:
@@ -526,10 +547,22 @@ def meant_word(value: str, choices: tuple[str, ...], words: Mapping[str, str]) -
         return word
     if word in words:
         return words[word]
+    if _denies(word, choices, words):
+        return None
     found = closest(word, choices)
     if found is None and (other := closest(word, words)) is not None:
         return words[other]
     return found or closest(word, choices, slips=2)
+
+
+def _denies(word: str, choices: tuple[str, ...], words: Mapping[str, str]) -> bool:
+    """Whether `word` says a choice is not so (`not finished`, `uncompleted`), which it is
+    never to be told for its spelling (`in-progess`, a slip, does not)."""
+    start = _NOT.match(word)
+    if start is None or start.end() == len(word):
+        return False
+    meant = meant_word(word[start.end() :], choices, words)
+    return meant is not None and not meant.startswith(start.group().strip())
 
 
 def _check_status(value: Any) -> Any:
@@ -728,6 +761,17 @@ class ActionFront(_Strict):
     note: Prose | None = None
 
 
+def _decision_text_written(value: Any) -> Any:
+    """A decision's `text:` written with nothing after it is a slip, not a review (a review
+    has no `text:` line)."""
+    if value is None:
+        raise ValueError(
+            "nothing is written after 'text:'; write what the group decided there (or, to "
+            "review an earlier decision, delete the 'text:' line)"
+        )
+    return value
+
+
 class DecisionFront(_Strict):
     """A decision made at a meeting (it has a text), or an earlier meeting's decision reviewed
     and kept at it (no text: only its id, the next review date and a note)."""
@@ -749,7 +793,7 @@ class DecisionFront(_Strict):
     )
 
     id: Id
-    text: Prose | None = None
+    text: Annotated[Prose | None, BeforeValidator(_decision_text_written)] = None
     themes: ThemeIds = []
     principles: list[ListedId] = []
     supersedes: Id | None = None

@@ -413,6 +413,8 @@ class Markup:
         problems += _schemes_left_as_text(html, lines, source_path, body_line)
         problems += _word_markup(html, lines, source_path, body_line)
         problems += _headings_without_space(html, lines, source_path, body_line)
+        problems += _indented_as_code(html, lines, source_path, body_line)
+        problems += _links_left_open(html, lines, source_path, body_line)
         feed: FeedEdits = None
         if for_feeds:
             for token, target, anchor in links:
@@ -896,6 +898,129 @@ def _headings_without_space(
     return found
 
 
+# A link or image a page shows as text, brackets and all: with a space between its ']' and
+# '(' (`[the survey] (../files/survey.pdf)`), or with no ')' after its address, up to the
+# punctuation that ends the sentence (`[the survey](../files/survey.pdf.`).
+_SPACED_LINK = re.compile(r"(!?)\[([^\[\]\n]+)\][ \t]+\(([^()\s<>]+)\)")
+_UNCLOSED_LINK = re.compile(r"(!?)\[([^\[\]\n]+)\]\(([^()\s<>]+)(?=[ \t<]|$)", re.M)
+_SENTENCE_END = ".,;:!?"
+
+
+def _links_left_open(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """A warning at each link or image shown as text because a space is typed between its
+    ']' and '(' or its ')' is left out, outside code, with the link as it is to be written;
+    prose in brackets (`[sic] (see below)`) is left alone."""
+    if "[" not in html:
+        return []
+    shown = unescape(_PHRASING_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    found: list[tuple[int, str, str, str]] = []  # where, as shown, why, as it is to be
+    for match in _SPACED_LINK.finditer(shown):
+        bang, words, address = match.groups()
+        if _LOOKS_LIKE_ADDRESS.search(address):
+            why = "because of the space between ']' and '('"
+            found.append((match.start(), match.group(), why, f"{bang}[{words}]({address})"))
+    for match in _UNCLOSED_LINK.finditer(shown):
+        bang, words, typed = match.groups()
+        address = typed.rstrip(_SENTENCE_END)
+        ending = typed[len(address) :]
+        line_end = shown.find("\n", match.end())
+        rest = shown[match.end() : line_end if line_end >= 0 else None]
+        if _LOOKS_LIKE_ADDRESS.search(address) and ")" not in rest:  # else a space in it
+            written = f"{bang}[{words}]({address}){ending}"
+            why = "because it has no closing ')'"
+            found.append((match.start(), match.group(), why, written))
+    body = "\n".join(lines)
+    problems = []
+    at = 0
+    for _, whole, why, written in sorted(found):
+        start = body.find(whole, at)
+        if start < 0:
+            continue  # written with emphasis or an escape: not as the page shows it
+        at = start + len(whole)
+        kind = "an image" if whole.startswith("!") else "a link"
+        problems.append(
+            Problem(
+                source_path,
+                body_line + body.count("\n", 0, start),
+                start - (body.rfind("\n", 0, start) + 1) + 1,
+                f"'{whole}' is shown as text, not as {kind}, {why}: write {written}",
+                Severity.WARNING,
+            )
+        )
+    return problems
+
+
+# A code block a page shows as written, in a box of fixed-width text: its first line. One
+# written between fences and given a language has a class, and is meant as code.
+_PLAIN_CODE_BLOCK = re.compile(r"<pre><code>([^\n]*)")
+# A line that opens or closes a fenced code block.
+_FENCE_MARK = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_QUOTED_AT_MOST = 40  # the characters of a line a message quotes
+# A line of words, not of code: three words or more, and none of code's marks (`x = 1;`,
+# `git log --format='%an <%ae>'`, `{...}`, `$HOME`, `a && b`, `print(x)`).
+_PROSE = re.compile(
+    r"^(?=(?:[\W\d_]*[^\W\d_]+(?![^\W\d_])){3})(?!.*(?:--|&&|\w\())[^{}\[\]<>=;$|\\`]*$"
+)
+
+
+def _indented_as_code(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """A warning at each paragraph of words the page shows as code because its line starts
+    with a tab or four spaces (an indent typed in the web editor, or pasted with the text),
+    which Markdown reads as a code block; code between fences, and a block whose first line
+    reads as code (`git log --format=...`), are left alone."""
+    if "<pre><code>" not in html:
+        return []
+    shown = [unescape(first).rstrip() for first in _PLAIN_CODE_BLOCK.findall(html)]
+    found: list[Problem] = []
+    fence = ""
+    for number, line in enumerate(lines):
+        opened = _FENCE_MARK.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+        elif opened:
+            fence = opened.group(1)
+        elif (text := (_dedented(line) or "").rstrip()) and text in shown:
+            shown.remove(text)
+            if not _PROSE.match(text.strip()):
+                continue  # code meant as code
+            words = text.strip()
+            if len(words) > _QUOTED_AT_MOST:
+                words = f"{words[: _QUOTED_AT_MOST + 1].rsplit(' ', 1)[0].rstrip()}…"
+            found.append(
+                Problem(
+                    source_path,
+                    body_line + number,
+                    1,
+                    f"'{words}' is shown as code, in a box of typewriter text, because its "
+                    "line starts with a tab or 4 spaces: remove them; to show code, put a "
+                    "line of ``` before it and after it",
+                    Severity.WARNING,
+                )
+            )
+    return found
+
+
+def _dedented(line: str) -> str | None:
+    """`line` as a code block indented by a tab or 4 spaces shows it (a tab reaches the next
+    of every fourth column), or None when it is not indented so far."""
+    column = 0
+    for at, char in enumerate(line):
+        if column >= 4:
+            return line[at:]
+        if char == " ":
+            column += 1
+        elif char == "\t":
+            column += 4 - column % 4
+        else:
+            return None
+    return None
+
+
 def _word_markup(html: str, lines: list[str], source_path: str, body_line: int) -> list[Problem]:
     """A warning at each line holding tags Word left in text pasted from it (`<o:p>`,
     `<st1:place>`), outside code: a page shows them as written, so they are to be deleted."""
@@ -1283,7 +1408,18 @@ def _nearest_file(path: str, target: str, files: set[str]) -> str:
     matches = difflib.get_close_matches(name, sorted(by_name), n=1, cutoff=0.6)
     if not matches:
         return ""
-    return f"; did you mean {posixpath.relpath(by_name[matches[0]], posixpath.dirname(path))}?"
+    return f"; did you mean {_as_written(by_name[matches[0]], path)}?"
+
+
+def _as_written(file: str, path: str) -> str:
+    """The link to `file` from the note at `path` as it is written to reach it, so that
+    pasted between a link's brackets it links it: '#' as %23 (else an anchor's start), '<'
+    and '>' as %3C and %3E, and in angle brackets when it holds a space (as the error at an
+    address with a space in it offers first)."""
+    written = posixpath.relpath(file, posixpath.dirname(path))
+    for char, escape in (("#", "%23"), ("<", "%3C"), (">", "%3E")):
+        written = written.replace(char, escape)
+    return f"<{written}>" if any(char.isspace() for char in written) else written
 
 
 def _renamed_note(path: str, target: str, renamed_notes: Mapping[str, str]) -> str:
@@ -1334,11 +1470,11 @@ def _root_link_message(
     address = urlsplit(href).path.lstrip("/")
     folder = posixpath.dirname(path)
     note = notes_by_url.get(address) or notes_by_url.get(f"{address}/")
-    content = f"content/{address}"
+    content = f"content/{unquote(address)}"
     if note:
         better = f"link the note by its file: {posixpath.relpath(note, folder)}"
     elif content in files:
-        better = f"link the file by its path from this note: {posixpath.relpath(content, folder)}"
+        better = f"link the file by its path from this note: {_as_written(content, path)}"
     else:
         better = "write the link relative to this note"
     return (
@@ -1683,6 +1819,8 @@ class Accelerator:
         problems += _schemes_left_as_text(html_out, lines, source_path, body_line)
         problems += _word_markup(html_out, lines, source_path, body_line)
         problems += _headings_without_space(html_out, lines, source_path, body_line)
+        problems += _indented_as_code(html_out, lines, source_path, body_line)
+        problems += _links_left_open(html_out, lines, source_path, body_line)
         feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
 
