@@ -34,7 +34,6 @@ from generator.site.keys import (
     DECISION_THEMES,
     DECISIONS,
     MONTHS,
-    NEXT_AHEAD,
     ORDER,
     OWNERS,
     TODAY,
@@ -74,8 +73,6 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     changed.update(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
     if old.site.settings.build_date != new.site.settings.build_date:
         changed.add(TODAY)
-    if _next_ahead(old) != _next_ahead(new):
-        changed.add(NEXT_AHEAD)
     edited = _edited_meetings(old, new)
     summarised = _summaries_changed(old, new)
     # An action is made from the meetings that name it: only those of edited meetings can differ.
@@ -269,7 +266,6 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
         DECISIONS: _decisions_value(model),
         DECISION_THEMES: tuple(model.indexes.decisions_by_theme),
         TODAY: model.site.settings.build_date,
-        NEXT_AHEAD: _next_ahead(model),
     }
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(model).items())
     values.update((card_key(slug), v) for slug, v in _card_values(model).items())
@@ -580,10 +576,6 @@ def _register_place(d: Decision) -> Hashable:
         d.due_for_review,
         d.last_reviewed,
     )
-
-
-def _next_ahead(model: PageModel) -> str | None:
-    return model.next_ahead.slug if model.next_ahead else None
 
 
 def _order(model: PageModel) -> list[str]:

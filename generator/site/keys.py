@@ -39,9 +39,6 @@ where it is made, which parts of the model it shows. A key names one part:
   of its lists (a decision added in front moves one from the first to the second; the later
   ones list their decisions alone);
 - `decision-themes`: the themes the register's filters list;
-- `next-ahead`: which meeting published ahead of its day is the next meeting (holding the
-  one announced, or with none announced: `agenda.held_next`, `agenda.published_ahead`),
-  which that meeting's page says of itself;
 - `today`: the build date, read by what shows it (the lists, and the actions outstanding and
   decisions awaiting review "as of" today; the page of a meeting dated after it, which shows
   what is due at it as due, not missed, until its day).
@@ -65,7 +62,6 @@ OWNERS = "owners"
 DECISIONS = "decisions"
 DECISION_THEMES = "decision-themes"
 TODAY = "today"
-NEXT_AHEAD = "next-ahead"
 READS_EVERYTHING = frozenset([ALWAYS])
 
 

@@ -84,7 +84,7 @@ from generator.site.keys import (
     DECISION_THEMES,
     DECISIONS,
     MONTHS,
-    NEXT_AHEAD,
+    ORDER,
     OWNERS,
     READS_EVERYTHING,
     TODAY,
@@ -95,6 +95,7 @@ from generator.site.keys import (
     card_key,
     decision_key,
     event_key,
+    event_keys,
     meeting_key,
     overdue_key,
     pager_key,
@@ -522,12 +523,6 @@ class PageModel:
             )
             for row in self.handed_on.get(name, ())
         )
-
-    @cached_property
-    def next_ahead(self) -> Meeting | None:
-        """The meeting published ahead of its day that is the next meeting: holding the one
-        announced (`held_next`), or with none announced (`published_ahead`)."""
-        return published_ahead(self.site) or held_next(self.site)
 
     @cached_property
     def meetings_by_year(self) -> dict[int, tuple[Meeting, ...]]:
@@ -1530,7 +1525,7 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         # published ahead, it is the next meeting (holding the one announced, or with none
         # standing): its own pack, till it has met
         "own_pack": model.link(url, "its agenda pack", urls.next_meeting())
-        if meeting is model.next_ahead
+        if meeting in (held_next(model.site), published_ahead(model.site))
         else None,
         "last_edited": _maybe_date(model.site.history.page_edited(meeting)),
         "previous": model.meeting_link(url, previous) if previous else None,
@@ -1599,7 +1594,8 @@ def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     idx, slug = model.indexes, meeting.slug
     reads = [meeting_key(slug), overdue_key(slug)]
     if meeting.date > model.site.settings.build_date:  # what is due at it, till its day
-        reads += [TODAY, NEXT_AHEAD]  # whether it is the next meeting, which it then says
+        reads.append(TODAY)
+        reads += _next_meeting_reads(model, meeting)
     if _announces(meeting):  # whether its announcement stands: its pack is linked till then
         reads += _announcement_reads(model, meeting)
         reads += _announced_before_reads(model, meeting)  # the day it moved from, if it did
@@ -1617,6 +1613,17 @@ def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     if decided or superseded or reviewed:
         reads += decision_reads((*decided, *superseded, *reviewed))
     return frozenset(reads)
+
+
+def _next_meeting_reads(model: PageModel, meeting: Meeting) -> list[str]:
+    """What says whether `meeting`, dated after the build date, is the next meeting (see
+    `held_next` and `published_ahead`): which meetings there are, the dates and announcements
+    (events) of those before it, and whether those ahead of it are drafts (theirs)."""
+    meetings = model.site.meetings
+    before = meetings[: meetings.index(meeting)]
+    today = model.site.settings.build_date
+    ahead = [meeting_key(m.slug) for m in before if m.date > today]
+    return [ORDER, *event_keys(m.slug for m in before), *ahead]
 
 
 def _announcement_reads(model: PageModel, meeting: Meeting) -> list[str]:
