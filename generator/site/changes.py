@@ -34,6 +34,7 @@ from generator.site.keys import (
     DECISION_THEMES,
     DECISIONS,
     MONTHS,
+    NEXT,
     ORDER,
     OWNERS,
     TODAY,
@@ -73,6 +74,8 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     changed.update(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
     if old.site.settings.build_date != new.site.settings.build_date:
         changed.add(TODAY)
+    if old.next_ahead != new.next_ahead:
+        changed.add(NEXT)
     edited = _edited_meetings(old, new)
     summarised = _summaries_changed(old, new)
     # An action is made from the meetings that name it: only those of edited meetings can differ.
@@ -266,6 +269,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
         DECISIONS: _decisions_value(model),
         DECISION_THEMES: tuple(model.indexes.decisions_by_theme),
         TODAY: model.site.settings.build_date,
+        NEXT: model.next_ahead,
     }
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(model).items())
     values.update((card_key(slug), v) for slug, v in _card_values(model).items())

@@ -39,6 +39,9 @@ where it is made, which parts of the model it shows. A key names one part:
   of its lists (a decision added in front moves one from the first to the second; the later
   ones list their decisions alone);
 - `decision-themes`: the themes the register's filters list;
+- `next`: which meeting published ahead is the next meeting (`PageModel.next_ahead`), read
+  by the page of each meeting dated after the build date, which links its own agenda pack
+  while it is the next;
 - `today`: the build date, read by what shows it (the lists, and the actions outstanding and
   decisions awaiting review "as of" today; the page of a meeting dated after it, which shows
   what is due at it as due, not missed, until its day).
@@ -62,6 +65,7 @@ OWNERS = "owners"
 DECISIONS = "decisions"
 DECISION_THEMES = "decision-themes"
 TODAY = "today"
+NEXT = "next"
 READS_EVERYTHING = frozenset([ALWAYS])
 
 

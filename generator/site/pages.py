@@ -84,7 +84,7 @@ from generator.site.keys import (
     DECISION_THEMES,
     DECISIONS,
     MONTHS,
-    ORDER,
+    NEXT,
     OWNERS,
     READS_EVERYTHING,
     TODAY,
@@ -95,7 +95,6 @@ from generator.site.keys import (
     card_key,
     decision_key,
     event_key,
-    event_keys,
     meeting_key,
     overdue_key,
     pager_key,
@@ -532,6 +531,15 @@ class PageModel:
         for meeting in reversed(self.indexes.meetings_newest_first):
             found.setdefault(meeting.date.year, []).append(meeting)
         return {year: tuple(found[year]) for year in sorted(found, reverse=True)}
+
+    @cached_property
+    def next_ahead(self) -> str | None:
+        """The slug of the meeting published ahead that is the next meeting, holding the one
+        announced (`agenda.held_next`) or with no announcement standing
+        (`agenda.published_ahead`), if there is one: its page links its own agenda pack.
+        Found once for the model, not for each meeting's page."""
+        ahead = held_next(self.site) or published_ahead(self.site)
+        return None if ahead is None else ahead.slug
 
     @cached_property
     def months(self) -> tuple[tuple[int, int], ...]:
@@ -1525,7 +1533,7 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         # published ahead, it is the next meeting (holding the one announced, or with none
         # standing): its own pack, till it has met
         "own_pack": model.link(url, "its agenda pack", urls.next_meeting())
-        if meeting in (held_next(model.site), published_ahead(model.site))
+        if meeting.slug == model.next_ahead
         else None,
         "last_edited": _maybe_date(model.site.history.page_edited(meeting)),
         "previous": model.meeting_link(url, previous) if previous else None,
@@ -1594,8 +1602,7 @@ def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     idx, slug = model.indexes, meeting.slug
     reads = [meeting_key(slug), overdue_key(slug)]
     if meeting.date > model.site.settings.build_date:  # what is due at it, till its day
-        reads.append(TODAY)
-        reads += _next_meeting_reads(model, meeting)
+        reads += [TODAY, NEXT]  # and whether it is the next meeting (its own pack)
     if _announces(meeting):  # whether its announcement stands: its pack is linked till then
         reads += _announcement_reads(model, meeting)
         reads += _announced_before_reads(model, meeting)  # the day it moved from, if it did
@@ -1613,17 +1620,6 @@ def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     if decided or superseded or reviewed:
         reads += decision_reads((*decided, *superseded, *reviewed))
     return frozenset(reads)
-
-
-def _next_meeting_reads(model: PageModel, meeting: Meeting) -> list[str]:
-    """What says whether `meeting`, dated after the build date, is the next meeting (see
-    `held_next` and `published_ahead`): which meetings there are, the dates and announcements
-    (events) of those before it, and whether those ahead of it are drafts (theirs)."""
-    meetings = model.site.meetings
-    before = meetings[: meetings.index(meeting)]
-    today = model.site.settings.build_date
-    ahead = [meeting_key(m.slug) for m in before if m.date > today]
-    return [ORDER, *event_keys(m.slug for m in before), *ahead]
 
 
 def _announcement_reads(model: PageModel, meeting: Meeting) -> list[str]:
