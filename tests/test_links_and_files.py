@@ -663,6 +663,43 @@ def test_a_paragraph_indented_with_a_tab_is_a_warning_that_it_is_shown_as_code(
 
 
 @pytest.mark.parametrize("accelerated", [True, False])
+def test_a_list_pasted_with_its_bullet_characters_is_a_warning_to_start_items_with_a_dash(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """A list copied from a word processor keeps its bullets as characters (`• Damp`):
+    the page showed one paragraph, "• Damp • Repairs…" run together, and nothing said so. A
+    warning at each item, with either engine, with the line as a list item is written; a
+    bullet in code or in the middle of a sentence is left alone, and the list mended is a
+    list."""
+    if not accelerated:
+        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
+    note = site_with_files / NOTE
+    text = note.read_text()
+    note.write_text(
+        text
+        + "\nWe heard about:\n• Damp and mould in the flats above the shops on the high street"
+        + "\n  ◦ Repairs\n\n```\n• in code\n```\n\nCosts · time · people.\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert (run.code, run.problem_lines) == (
+        1,
+        [
+            f"{NOTE}:16:1: error: '• Damp and mould in the flats above the…' is shown as "
+            "text run on with the lines next to it, not as a list: start each item with "
+            "'- ' in place of '•': - Damp and mould in the flats above the shops on the high "
+            "street",
+            f"{NOTE}:17:3: error: '◦ Repairs' is shown as text run on with the lines next "
+            "to it, not as a list: start each item with '- ' in place of '◦':   - Repairs",
+        ],
+    )
+    note.write_text(text + "\nWe heard about:\n\n- Damp\n  - Repairs\n")
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
+    assert "<li>Damp\n<ul>\n<li>Repairs</li>" in page
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
 def test_a_link_with_a_space_before_its_address_or_no_closing_bracket_is_a_warning(
     site_with_files: Path, capsys, monkeypatch, accelerated: bool
 ) -> None:

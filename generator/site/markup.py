@@ -414,6 +414,7 @@ class Markup:
         problems += _word_markup(html, lines, source_path, body_line)
         problems += _headings_without_space(html, lines, source_path, body_line)
         problems += _indented_as_code(html, lines, source_path, body_line)
+        problems += _pasted_bullets(html, lines, source_path, body_line)
         problems += _links_left_open(html, lines, source_path, body_line)
         feed: FeedEdits = None
         if for_feeds:
@@ -898,6 +899,40 @@ def _headings_without_space(
     return found
 
 
+# A list item pasted from a word processor, its bullet a character (`• First point`): a
+# paragraph, run on with the lines next to it, not a list.
+_PASTED_BULLET = re.compile(r"^([ \t]*)([•◦▪▫●○■□·‣⁃])[ \t\u00a0]+(\S.*)$")
+
+
+def _pasted_bullets(html: str, lines: list[str], source_path: str, body_line: int) -> list[Problem]:
+    """A warning at each line that starts with a bullet character pasted from a word
+    processor or a web page (`• First point`), outside code: the page shows the character
+    in a paragraph, run on with the lines next to it, where a list was meant."""
+    if not any(bullet in html for bullet in "•◦▪▫●○■□·‣⁃"):
+        return []
+    shown = unescape(_ANY_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    found = []
+    for number, line in enumerate(lines):
+        pasted = _PASTED_BULLET.match(line)
+        if pasted is None or f"{pasted.group(2)}" not in shown:
+            continue
+        indent, bullet, words = pasted.groups()
+        if words.strip()[:20] not in shown:  # in code, or not shown as written
+            continue
+        found.append(
+            Problem(
+                source_path,
+                body_line + number,
+                len(indent) + 1,
+                f"'{bullet} {_quoted(words)}' is shown as text run on with the lines next "
+                f"to it, not as a list: start each item with '- ' in place of '{bullet}': "
+                f"{indent}- {words.strip()}",
+                Severity.WARNING,
+            )
+        )
+    return found
+
+
 # A link or image a page shows as text, brackets and all: with a space between its ']' and
 # '(' (`[the survey] (../files/survey.pdf)`), or with no ')' after its address, up to the
 # punctuation that ends the sentence (`[the survey](../files/survey.pdf.`).
@@ -958,6 +993,16 @@ _PLAIN_CODE_BLOCK = re.compile(r"<pre><code>([^\n]*)")
 # A line that opens or closes a fenced code block.
 _FENCE_MARK = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTED_AT_MOST = 40  # the characters of a line a message quotes
+
+
+def _quoted(text: str) -> str:
+    """A line's words as a message quotes them: the first 40 characters or so, then '…'."""
+    words = text.strip()
+    if len(words) > _QUOTED_AT_MOST:
+        words = f"{words[: _QUOTED_AT_MOST + 1].rsplit(' ', 1)[0].rstrip()}…"
+    return words
+
+
 # A line of words, not of code: three words or more, and none of code's marks (`x = 1;`,
 # `git log --format='%an <%ae>'`, `{...}`, `$HOME`, `a && b`, `print(x)`).
 _PROSE = re.compile(
@@ -988,9 +1033,7 @@ def _indented_as_code(
             shown.remove(text)
             if not _PROSE.match(text.strip()):
                 continue  # code meant as code
-            words = text.strip()
-            if len(words) > _QUOTED_AT_MOST:
-                words = f"{words[: _QUOTED_AT_MOST + 1].rsplit(' ', 1)[0].rstrip()}…"
+            words = _quoted(text)
             found.append(
                 Problem(
                     source_path,
@@ -1820,6 +1863,7 @@ class Accelerator:
         problems += _word_markup(html_out, lines, source_path, body_line)
         problems += _headings_without_space(html_out, lines, source_path, body_line)
         problems += _indented_as_code(html_out, lines, source_path, body_line)
+        problems += _pasted_bullets(html_out, lines, source_path, body_line)
         problems += _links_left_open(html_out, lines, source_path, body_line)
         feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
