@@ -655,6 +655,15 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
         "April meeting (15 April 2024, moved from 8 April 2024)</a>."
     ) in html
     assert "Published ahead" not in text + html and f"{BASE}next/" not in text + html
+    # a longer title is wrapped at 72 characters as the rest, its dates kept whole
+    april = site / "content/meetings/2024-04-15-april.md"
+    april.write_text(april.read_text().replace("April meeting", "The residents' April meeting"))
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-16"))
+    assert (
+        "It has since met: The residents' April meeting (15 April 2024, moved\n"
+        "from 8 April 2024)\n"
+        f"  {BASE}meetings/2024-04-15-april/\n"
+    ) in text_part(message).replace("\r\n", "\n")
 
 
 AHEAD = (  # written up on 11 March, the build date, for a workshop on 16 March
