@@ -44,6 +44,30 @@ def _build(site: Path, capsys, monkeypatch, *extra: str):  # type: ignore[no-unt
     return run_cli(args, capsys, monkeypatch)
 
 
+def with_engine(monkeypatch: pytest.MonkeyPatch, accelerated: bool) -> None:
+    """Render with markdown-it-pyrs where it renders alike (`accelerated`), else without."""
+    if not accelerated:
+        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
+
+
+def problems_then_page(  # type: ignore[no-untyped-def]
+    site: Path, capsys, monkeypatch, slipped: str, mended: str
+) -> tuple[list[str], str]:
+    """The third meeting's text with `slipped` after it, built from nothing with `--strict`,
+    which stops: its problem lines; then with `mended` after it instead, which builds: the
+    meeting's page."""
+    note = site / NOTE
+    text = note.read_text()
+    note.write_text(text + slipped)
+    run = _build(site, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 1, run.err
+    problems = run.problem_lines
+    note.write_text(text + mended)
+    run = _build(site, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    return problems, (site / "_site/meetings/2024-03-11-third/index.html").read_text()
+
+
 def test_files_are_published_at_their_path_and_linked_under_a_sub_path(
     site_with_files: Path, capsys, monkeypatch
 ) -> None:
@@ -599,27 +623,20 @@ def test_a_heading_with_no_space_after_its_hashes_is_a_warning_at_its_line(
     """`#Discussion`, typed in the web editor as a heading, is shown as text, '#' and all,
     and nothing said so: a warning at the line, with either engine, that `--strict` stops
     at; one in code, or `#1 priority`, is left alone, and the heading mended is one."""
-    if not accelerated:
-        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
-    note = site_with_files / NOTE
-    text = note.read_text()
-    note.write_text(
-        text + "\n#Discussion\n\n##Next steps\n\n```\n#code\n```\n\n#1 priority was the budget.\n"
+    with_engine(monkeypatch, accelerated)
+    problems, page = problems_then_page(
+        site_with_files,
+        capsys,
+        monkeypatch,
+        "\n#Discussion\n\n##Next steps\n\n```\n#code\n```\n\n#1 priority was the budget.\n",
+        "\n# Discussion\n\n## Next steps\n",
     )
-    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
-    assert (run.code, run.problem_lines) == (
-        1,
-        [
-            f"{NOTE}:15:1: error: '#Discussion' is shown as text, not as a heading: put a "
-            "space after the '#': # Discussion",
-            f"{NOTE}:17:1: error: '##Next steps' is shown as text, not as a heading: put a "
-            "space after the '##': ## Next steps",
-        ],
-    )
-    note.write_text(text + "\n# Discussion\n\n## Next steps\n")
-    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
-    assert run.code == 0, run.err
-    page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
+    assert problems == [
+        f"{NOTE}:15:1: error: '#Discussion' is shown as text, not as a heading: put a "
+        "space after the '#': # Discussion",
+        f"{NOTE}:17:1: error: '##Next steps' is shown as text, not as a heading: put a "
+        "space after the '##': ## Next steps",
+    ]
     assert ">Next steps</h" in page
 
 
@@ -632,33 +649,25 @@ def test_a_paragraph_indented_with_a_tab_is_a_warning_that_it_is_shown_as_code(
     email, and nothing said so: a warning at its line, with either engine, that `--strict`
     stops at; code between fences, an indented line of code, and a list item's second
     paragraph are left alone, and the paragraph without its indent is a paragraph."""
-    if not accelerated:
-        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
-    note = site_with_files / NOTE
-    text = note.read_text()
-    note.write_text(
-        text
-        + "\n# Survey\n\tMost replies were about damp & mould.\n\nJane said:\n\n"
+    with_engine(monkeypatch, accelerated)
+    problems, page = problems_then_page(
+        site_with_files,
+        capsys,
+        monkeypatch,
+        "\n# Survey\n\tMost replies were about damp & mould.\n\nJane said:\n\n"
         + "    “We should write to every resident before the council meets in January.”\n\n"
         + "```\n    fenced code\n```\n\n- an item\n\n    its second paragraph\n\nRun:\n\n"
-        + "    nominutes build --strict\n"
+        + "    nominutes build --strict\n",
+        "\n# Survey\nMost replies were about damp & mould.\n",
     )
-    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
-    assert (run.code, run.problem_lines) == (
-        1,
-        [
-            f"{NOTE}:16:1: error: 'Most replies were about damp & mould.' is shown as code, "
-            "in a box of typewriter text, because its line starts with a tab or 4 spaces: "
-            "remove them; to show code, put a line of ``` before it and after it",
-            f"{NOTE}:20:1: error: '“We should write to every resident…' is shown as "
-            "code, in a box of typewriter text, because its line starts with a tab or 4 "
-            "spaces: remove them; to show code, put a line of ``` before it and after it",
-        ],
-    )
-    note.write_text(text + "\n# Survey\nMost replies were about damp & mould.\n")
-    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
-    assert run.code == 0, run.err
-    page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
+    assert problems == [
+        f"{NOTE}:16:1: error: 'Most replies were about damp & mould.' is shown as code, "
+        "in a box of typewriter text, because its line starts with a tab or 4 spaces: "
+        "remove them; to show code, put a line of ``` before it and after it",
+        f"{NOTE}:20:1: error: '“We should write to every resident…' is shown as "
+        "code, in a box of typewriter text, because its line starts with a tab or 4 "
+        "spaces: remove them; to show code, put a line of ``` before it and after it",
+    ]
     assert "<p>Most replies were about damp &amp; mould.</p>" in page
 
 
@@ -671,31 +680,23 @@ def test_a_list_pasted_with_its_bullet_characters_is_a_warning_to_start_items_wi
     warning at each item, with either engine, with the line as a list item is written; a
     bullet in code or in the middle of a sentence is left alone, and the list mended is a
     list."""
-    if not accelerated:
-        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
-    note = site_with_files / NOTE
-    text = note.read_text()
-    note.write_text(
-        text
-        + "\nWe heard about:\n• Damp and mould in the flats above the shops on the high street"
-        + "\n  ◦ Repairs\n\n```\n• in code\n```\n\nCosts · time · people.\n"
+    with_engine(monkeypatch, accelerated)
+    problems, page = problems_then_page(
+        site_with_files,
+        capsys,
+        monkeypatch,
+        "\nWe heard about:\n• Damp and mould in the flats above the shops on the high street"
+        + "\n  ◦ Repairs\n\n```\n• in code\n```\n\nCosts · time · people.\n",
+        "\nWe heard about:\n\n- Damp\n  - Repairs\n",
     )
-    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
-    assert (run.code, run.problem_lines) == (
-        1,
-        [
-            f"{NOTE}:16:1: error: '• Damp and mould in the flats above the…' is shown as "
-            "text run on with the lines next to it, not as a list: start each item with "
-            "'- ' in place of '•': - Damp and mould in the flats above the shops on the high "
-            "street",
-            f"{NOTE}:17:3: error: '◦ Repairs' is shown as text run on with the lines next "
-            "to it, not as a list: start each item with '- ' in place of '◦':   - Repairs",
-        ],
-    )
-    note.write_text(text + "\nWe heard about:\n\n- Damp\n  - Repairs\n")
-    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
-    assert run.code == 0, run.err
-    page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
+    assert problems == [
+        f"{NOTE}:16:1: error: '• Damp and mould in the flats above the…' is shown as "
+        "text run on with the lines next to it, not as a list: start each item with "
+        "'- ' in place of '•': - Damp and mould in the flats above the shops on the high "
+        "street",
+        f"{NOTE}:17:3: error: '◦ Repairs' is shown as text run on with the lines next "
+        "to it, not as a list: start each item with '- ' in place of '◦':   - Repairs",
+    ]
     assert "<li>Damp\n<ul>\n<li>Repairs</li>" in page
 
 
@@ -708,40 +709,28 @@ def test_a_link_with_a_space_before_its_address_or_no_closing_bracket_is_a_warni
     all, and nothing said so: a warning at each, with the link as it is to be written, with
     either engine; prose in brackets (`[sic] (see below)`) and code are left alone, and the
     links mended are links."""
-    if not accelerated:
-        monkeypatch.setattr(markup, "load_accelerator", lambda **_: None)
-    note = site_with_files / NOTE
-    text = note.read_text()
-    note.write_text(
-        text
-        + "\nSee [the survey] (../files/survey.pdf), ![Roofs]  (2024-03-11-third/roofs.png)\n"
+    with_engine(monkeypatch, accelerated)
+    problems, page = problems_then_page(
+        site_with_files,
+        capsys,
+        monkeypatch,
+        "\nSee [the survey] (../files/survey.pdf), ![Roofs]  (2024-03-11-third/roofs.png)\n"
         + "and [the survey](../files/survey.pdf.\n\n"
-        + "He said [sic] (see below) and `[code] (a/b.pdf)`; [1] (2024).\n"
+        + "He said [sic] (see below) and `[code] (a/b.pdf)`; [1] (2024).\n",
+        "\nSee [the survey](../files/survey.pdf), ![Roofs](2024-03-11-third/roofs.png)\n"
+        "and [the survey](../files/survey.pdf).\n",
     )
-    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
-    assert (run.code, run.problem_lines) == (
-        1,
-        [
-            f"{NOTE}:15:5: error: '[the survey] (../files/survey.pdf)' is shown as text, not "
-            "as a link, because of the space between ']' and '(': write "
-            "[the survey](../files/survey.pdf)",
-            f"{NOTE}:15:41: error: '![Roofs]  (2024-03-11-third/roofs.png)' is shown as text, "
-            "not as an image, because of the space between ']' and '(': write "
-            "![Roofs](2024-03-11-third/roofs.png)",
-            f"{NOTE}:16:5: error: '[the survey](../files/survey.pdf.' is shown as text, not as "
-            "a link, because it has no closing ')': write [the survey](../files/survey.pdf).",
-        ],
-    )
-    note.write_text(
-        text + "\nSee [the survey](../files/survey.pdf), ![Roofs](2024-03-11-third/roofs.png)\n"
-        "and [the survey](../files/survey.pdf).\n"
-    )
-    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
-    assert run.code == 0, run.err
-    page = html5lib.parse(
-        (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text(),
-        namespaceHTMLElements=False,
-    )
-    assert [a.get("href") for a in page.iter("a") if a.text == "the survey"] == [
+    assert problems == [
+        f"{NOTE}:15:5: error: '[the survey] (../files/survey.pdf)' is shown as text, not "
+        "as a link, because of the space between ']' and '(': write "
+        "[the survey](../files/survey.pdf)",
+        f"{NOTE}:15:41: error: '![Roofs]  (2024-03-11-third/roofs.png)' is shown as text, "
+        "not as an image, because of the space between ']' and '(': write "
+        "![Roofs](2024-03-11-third/roofs.png)",
+        f"{NOTE}:16:5: error: '[the survey](../files/survey.pdf.' is shown as text, not as "
+        "a link, because it has no closing ')': write [the survey](../files/survey.pdf).",
+    ]
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
+    assert [a.get("href") for a in tree.iter("a") if a.text == "the survey"] == [
         "../../files/survey.pdf"
     ] * 2
