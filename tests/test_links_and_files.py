@@ -701,6 +701,31 @@ def test_a_list_pasted_with_its_bullet_characters_is_a_warning_to_start_items_wi
 
 
 @pytest.mark.parametrize("accelerated", [True, False])
+def test_bold_with_a_space_inside_its_asterisks_is_a_warning_giving_it_as_written(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """`**Budget **agreed` or `** Note:** later`, a space typed just inside the asterisks,
+    showed the asterisks and no bold, and nothing said so: a warning at each, with either
+    engine, with the bold as it is to be written; bold written right, and asterisks in code,
+    are left alone, and the bold mended is bold."""
+    with_engine(monkeypatch, accelerated)
+    problems, page = problems_then_page(
+        site_with_files,
+        capsys,
+        monkeypatch,
+        "\nThe **Budget **agreed for **2025**.\n\n** Note:** it is late, `a ** b **`.\n",
+        "\nThe **Budget** agreed for **2025**.\n\n**Note:** it is late.\n",
+    )
+    assert problems == [
+        f"{NOTE}:15:5: error: '**Budget **' is shown with its asterisks, not in bold: '**' "
+        "goes right against the words it holds: **Budget**",
+        f"{NOTE}:17:1: error: '** Note:**' is shown with its asterisks, not in bold: '**' "
+        "goes right against the words it holds: **Note:**",
+    ]
+    assert "<strong>Budget</strong> agreed" in page and "<strong>Note:</strong>" in page
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
 def test_a_link_with_a_space_before_its_address_or_no_closing_bracket_is_a_warning(
     site_with_files: Path, capsys, monkeypatch, accelerated: bool
 ) -> None:

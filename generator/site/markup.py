@@ -415,6 +415,7 @@ class Markup:
         problems += _headings_without_space(html, lines, source_path, body_line)
         problems += _indented_as_code(html, lines, source_path, body_line)
         problems += _pasted_bullets(html, lines, source_path, body_line)
+        problems += _bold_left_open(html, lines, source_path, body_line)
         problems += _links_left_open(html, lines, source_path, body_line)
         feed: FeedEdits = None
         if for_feeds:
@@ -930,6 +931,37 @@ def _pasted_bullets(html: str, lines: list[str], source_path: str, body_line: in
                 Severity.WARNING,
             )
         )
+    return found
+
+
+# Bold written with a space inside its asterisks (`**Budget **agreed`, `** Note:** it`),
+# which Markdown leaves as text, asterisks and all.
+_SPACED_BOLD = re.compile(r"\*\*([ \t]*)([^*\n]*?\S)?([ \t]*)\*\*")
+
+
+def _bold_left_open(html: str, lines: list[str], source_path: str, body_line: int) -> list[Problem]:
+    """A warning at each bold written with a space just inside its asterisks, outside code,
+    which the page shows with its asterisks, with the bold as it is to be written."""
+    if "**" not in html:
+        return []
+    shown = unescape(_ANY_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    found = []
+    for number, line in enumerate(lines):
+        for bold in _SPACED_BOLD.finditer(line):
+            before, words, after = bold.group(1), bold.group(2), bold.group(3)
+            if not words or not (before or after) or bold.group() not in shown:
+                continue
+            mended = f"{before}**{words}**{after}"
+            found.append(
+                Problem(
+                    source_path,
+                    body_line + number,
+                    bold.start() + 1,
+                    f"'{_quoted(bold.group())}' is shown with its asterisks, not in bold: "
+                    f"'**' goes right against the words it holds: {mended.strip()}",
+                    Severity.WARNING,
+                )
+            )
     return found
 
 
@@ -1864,6 +1896,7 @@ class Accelerator:
         problems += _headings_without_space(html_out, lines, source_path, body_line)
         problems += _indented_as_code(html_out, lines, source_path, body_line)
         problems += _pasted_bullets(html_out, lines, source_path, body_line)
+        problems += _bold_left_open(html_out, lines, source_path, body_line)
         problems += _links_left_open(html_out, lines, source_path, body_line)
         feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
