@@ -837,7 +837,7 @@ def _schemes_left_as_text(
         return []
     body = "\n".join(lines)
     found, at = [], 0
-    text = unescape(_ANY_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    text = _shown_text(html)
     for match in _SCHEME_LEFT_AS_TEXT.finditer(text):
         group = 1 if match.group(1) else 2
         scheme = match.group(group)
@@ -880,7 +880,7 @@ def _headings_without_space(
     (`#Discussion`), outside code: the page shows it as text, '#' and all."""
     if "#" not in html:
         return []
-    shown = unescape(_ANY_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    shown = _shown_text(html)
     found = []
     for number, line in enumerate(lines):
         heading = _HEADING_NO_SPACE.match(line)
@@ -900,22 +900,29 @@ def _headings_without_space(
     return found
 
 
+def _shown_text(html: str) -> str:
+    """The text a body's HTML shows a reader outside code, tags taken out: what the checks
+    of Markdown shown as written (a heading, a bullet, bold, Word's tags) look for."""
+    return unescape(_ANY_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+
+
 # A list item pasted from a word processor, its bullet a character (`• First point`): a
 # paragraph, run on with the lines next to it, not a list.
-_PASTED_BULLET = re.compile(r"^([ \t]*)([•◦▪▫●○■□·‣⁃])[ \t\u00a0]+(\S.*)$")
+_BULLETS = "•◦▪▫●○■□·‣⁃"
+_PASTED_BULLET = re.compile(rf"^([ \t]*)([{_BULLETS}])[ \t\u00a0]+(\S.*)$")
 
 
 def _pasted_bullets(html: str, lines: list[str], source_path: str, body_line: int) -> list[Problem]:
     """A warning at each line that starts with a bullet character pasted from a word
     processor or a web page (`• First point`), outside code: the page shows the character
     in a paragraph, run on with the lines next to it, where a list was meant."""
-    if not any(bullet in html for bullet in "•◦▪▫●○■□·‣⁃"):
+    if not any(bullet in html for bullet in _BULLETS):
         return []
-    shown = unescape(_ANY_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    shown = _shown_text(html)
     found = []
     for number, line in enumerate(lines):
         pasted = _PASTED_BULLET.match(line)
-        if pasted is None or f"{pasted.group(2)}" not in shown:
+        if pasted is None:
             continue
         indent, bullet, words = pasted.groups()
         if words.strip()[:20] not in shown:  # in code, or not shown as written
@@ -944,7 +951,7 @@ def _bold_left_open(html: str, lines: list[str], source_path: str, body_line: in
     which the page shows with its asterisks, with the bold as it is to be written."""
     if "**" not in html:
         return []
-    shown = unescape(_ANY_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    shown = _shown_text(html)
     found = []
     for number, line in enumerate(lines):
         for bold in _SPACED_BOLD.finditer(line):
@@ -1101,7 +1108,7 @@ def _word_markup(html: str, lines: list[str], source_path: str, body_line: int) 
     `<st1:place>`), outside code: a page shows them as written, so they are to be deleted."""
     if "&lt;" not in html or ":" not in html:
         return []
-    text = unescape(_ANY_TAG.sub("", _CODE_ELEMENT.sub("", html)))
+    text = _shown_text(html)
     body = "\n".join(lines)
     by_line: dict[int, tuple[int, list[str]]] = {}
     at = 0
