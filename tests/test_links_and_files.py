@@ -759,3 +759,36 @@ def test_a_link_with_a_space_before_its_address_or_no_closing_bracket_is_a_warni
     assert [a.get("href") for a in tree.iter("a") if a.text == "the survey"] == [
         "../../files/survey.pdf"
     ] * 2
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_a_first_level_heading_in_a_text_sits_under_the_pages_own_and_is_linked_to(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """`# Budget` written in a meeting's text made a second `<h1>` on its page, with no
+    anchor, so a link to it failed: a text that uses `#` has each of its headings one level
+    down, its top level beside the page's "Discussion", each with its anchor; a text that
+    starts at `##` is as it was."""
+    with_engine(monkeypatch, accelerated)
+    note = site_with_files / NOTE
+    note.write_text(
+        note.read_text() + "\n# Budget\n\nLine by line.\n\n## Costs\n\nUp.\n\n#### Detail\n"
+    )
+    other = site_with_files / "content/meetings/2024-02-12-reporting-back.md"
+    other.write_text(
+        other.read_text()
+        + "\n## Next steps\n\nSee [the budget](2024-03-11-third.md#h-budget) and "
+        + "[its costs](2024-03-11-third.md#h-costs).\n"
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
+    assert [h.text for h in tree.iter("h1")] == ["Third meeting"]
+    assert '<h2 id="h-budget">Budget</h2>' in page
+    assert '<h3 id="h-costs">Costs</h3>' in page
+    assert '<h5 id="h-detail">Detail</h5>' in page
+    before = (site_with_files / "_site/meetings/2024-02-12-reporting-back/index.html").read_text()
+    assert '<h2 id="h-next-steps">Next steps</h2>' in before
+    feed = (site_with_files / "_site/feed.xml").read_text()
+    assert '&lt;h2 id="h-budget"&gt;Budget&lt;/h2&gt;' in feed and "&lt;h1" not in feed

@@ -283,6 +283,10 @@ def _heading_slug(text: str) -> str:
 
 
 HEADING_ID_LEVELS = ("h2", "h3", "h4")
+# A text's headings written at these levels take an id: h2-h4, and h1, which is shown as an h2.
+_WRITTEN_ID_LEVELS = frozenset(("h1", *HEADING_ID_LEVELS))
+# Each heading's tag one level down, for a text that uses h1 (the page's own heading's level).
+_LEVEL_BELOW = MappingProxyType({f"h{n}": f"h{min(n + 1, 6)}" for n in range(1, 7)})
 
 
 def _unique_ids(titles: Iterable[str]) -> list[str]:
@@ -308,13 +312,15 @@ def _unique_ids(titles: Iterable[str]) -> list[str]:
 
 
 def _heading_ids(state: StateCore) -> None:
-    """Give each h2-h4 an id from its text, unique in the document."""
+    """Give each heading written h1-h4 an id from its text, unique in the document; in a
+    text with an h1, every heading one level down (an h6 stays one), so that the page's
+    title is its one h1 and the text's top level sits beside the page's own sections."""
     tokens = state.tokens
-    headings = [
-        index
-        for index, token in enumerate(tokens)
-        if token.type == "heading_open" and token.tag in HEADING_ID_LEVELS
-    ]
+    every = [index for index, token in enumerate(tokens) if token.type == "heading_open"]
+    headings = [index for index in every if tokens[index].tag in _WRITTEN_ID_LEVELS]
+    if any(tokens[index].tag == "h1" for index in headings):
+        for index in every:  # heading_open, its inline text, heading_close
+            tokens[index].tag = tokens[index + 2].tag = _LEVEL_BELOW[tokens[index].tag]
     titles = (
         "".join(
             child.content
@@ -1866,6 +1872,7 @@ class Accelerator:
             return None
         if (
             html.count("<td") > _MAX_CELLS
+            or "<h1" in html  # its headings go one level down: `_heading_ids`
             or _TEXT_AFTER_BLOCK.search(html)
             or _bare_address_in(text, html)
         ):
