@@ -9,7 +9,7 @@ group's own contact is site.yml's `feedback_url`, which the pages link to.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 # name@domain.tld, not inside a longer word, the domain in any script (bücher.de, пример.рф,
 # or its punycode); a "domain" ending in a file's extension is a file name (logo@2x.png), not
@@ -58,8 +58,10 @@ def name_for(address: str) -> str:
     return " ".join(word.capitalize() for word in words)
 
 
-def person_problem(text: str) -> str | None:
-    """What is wrong with a person's name that holds an email address, and the fix."""
+def person_problem(text: str, written: Callable[[str], str | None] | None = None) -> str | None:
+    """What is wrong with a person's name that holds an email address, and the fix: the name
+    `written` gives for the one the address makes (the way the site already writes a name
+    like it), else that one."""
     found = next(addresses_in(text), None)
     if found is None:
         return None
@@ -68,6 +70,12 @@ def person_problem(text: str) -> str | None:
     if name:
         return f"'{text}' gives an email address, {HIDDEN}; write the name alone: '{name}'"
     guess = name_for(address)
+    known = written(guess) if guess and written else None
+    if known:
+        return (
+            f"'{text}' is an email address, {HIDDEN}; write the person's name as it is "
+            f"written elsewhere: {known}"
+        )
     example = f", such as '{guess}'" if guess else ""
     return f"'{text}' is an email address, {HIDDEN}; write the person's name{example}"
 

@@ -610,8 +610,10 @@ def _no_address(value: str) -> str:
     return value
 
 
-def _a_name(value: str) -> str:
-    problem = person_problem(value)
+def _a_name(value: str, info: ValidationInfo) -> str:
+    """`value`, a person's name; one that is an address is told the name the site writes
+    like the one the address makes (`written_like` in the validation's context)."""
+    problem = person_problem(value, (info.context or {}).get("written_like"))
     if problem:
         raise ValueError(problem)
     return value

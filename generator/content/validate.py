@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import date, time
 from email.utils import getaddresses
@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
+from generator.content.addresses import addresses_in
 from generator.content.load import (
     THEMES_DIR,
     Kind,
@@ -156,10 +157,21 @@ def validate(
         _themes_misnamed(problems),
     )
     taken = _IdsTaken(loaded)
+
+    @cache  # read only for a name written as an email address
+    def people() -> NamesWritten:
+        return names_written(by_kind[Kind.MEETING], loaded.validated)
+
+    def written_like(name: str) -> str | None:
+        return people().like(name)
+
     meetings = [
         m
         for d in by_kind[Kind.MEETING]
-        if (m := unchanged.get(d.path) or _meeting(d, known, present, names, problems, taken))
+        if (
+            m := unchanged.get(d.path)
+            or _meeting(d, known, present, names, problems, taken, written_like)
+        )
     ] + list(loaded.validated)
     if claims:  # a former slug stands for the theme that claims it
         meetings = [_filed_now(m, claims) for m in meetings]
@@ -426,6 +438,94 @@ def _author_at(meetings: Sequence[Meeting], name: str) -> Location:
     meeting = next(m for m in meetings if name in m.authors)
     at = meeting.authors_at[meeting.authors.index(name)] if meeting.authors_at else None
     return Location(meeting.path, *at) if at else meeting.date_at
+
+
+@dataclass(frozen=True)
+class NamesWritten:
+    """The people the meetings' files name, as the site writes each: `owners` and then
+    `authors`, a name folded (`_folded`) -> the way most write it."""
+
+    owners: Mapping[str, str]
+    authors: Mapping[str, str]
+
+    def like(self, name: str) -> str | None:
+        """The way the site writes a name that `name` (made from an email address) loosely
+        is: the same letters (`Tom Obrien`, `Tom O'Brien`), else the same words, each whole
+        or its initial (`T Obrien`), else one a letter or two from it; an owner's first,
+        and None when none, or more than one, is."""
+        for known in (self.owners, self.authors):
+            if _folded(name) in known:
+                return known[_folded(name)]
+            words = [_folded(word) for word in name.split()]
+            found = {spelling for spelling in known.values() if _initials_of(words, spelling)}
+            if len(found) == 1:
+                return found.pop()
+            key = _folded(name)
+            near = {
+                spelling
+                for other, spelling in known.items()
+                if abs(len(key) - len(other)) <= _apart(min(key, other, key=len))
+                and letters_apart(key, other) <= _apart(min(key, other, key=len))
+            }
+            if len(near) == 1:
+                return near.pop()
+        return None
+
+
+def _initials_of(words: Sequence[str], spelling: str) -> bool:
+    """Whether `words` (folded) are the words of `spelling`, each whole or its initial, one
+    at least whole."""
+    theirs = [_folded(word) for word in spelling.split()]
+    return (
+        len(words) == len(theirs)
+        and all(
+            ours == whole or (len(ours) == 1 and whole.startswith(ours))
+            for ours, whole in zip(words, theirs, strict=True)
+        )
+        and any(len(ours) > 1 for ours in words)
+    )
+
+
+def names_written(docs: Iterable[SourceDoc], meetings: Iterable[Meeting]) -> NamesWritten:
+    """The names the front matter of `docs` (meetings' files) and `meetings` (validated
+    before) give as owners and authors, but those holding an email address."""
+    owners: dict[str, int] = {}
+    authors: dict[str, int] = {}
+    for doc in docs:
+        front = doc.front.value
+        if not isinstance(front, dict):
+            continue
+        actions = front.get("actions")
+        for entry in actions if isinstance(actions, list) else ():
+            for name in _listed(entry.get("owner") if isinstance(entry, dict) else None):
+                owners[name] = owners.get(name, 0) + 1
+        for name in _listed(front.get("authors")):
+            authors[name] = authors.get(name, 0) + 1
+    for meeting in meetings:
+        for action in meeting.actions:
+            for name in action.owners or ():
+                owners[name] = owners.get(name, 0) + 1
+        for name in meeting.authors:
+            authors[name] = authors.get(name, 0) + 1
+    return NamesWritten(_usual_by_name(owners), _usual_by_name(authors))
+
+
+def _listed(value: object) -> list[str]:
+    """The names `value` (one name, or a list) gives, but those holding an email address."""
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [
+        name.strip()
+        for name in names
+        if isinstance(name, str) and name.strip() and next(addresses_in(name), None) is None
+    ]
+
+
+def _usual_by_name(uses: Mapping[str, int]) -> Mapping[str, str]:
+    """Each name of `uses` (spelling -> uses) folded -> the way most write it."""
+    spellings: dict[str, dict[str, int]] = {}
+    for name, used in uses.items():
+        spellings.setdefault(_folded(name), {})[name] = used
+    return MappingProxyType({key: _usual(by_name) for key, by_name in spellings.items()})
 
 
 class _OwnerPlaces:
@@ -2293,14 +2393,18 @@ def _meeting(
     claims: _Claims,
     problems: list[Problem],
     taken: Mapping[str, Set[str]] | None = None,
+    written_like: Callable[[str], str | None] | None = None,
 ) -> Meeting | None:
     """The meeting `doc` holds, None when it has an error; its problems go to `problems`.
     What needs no other field to be right (the ids it names, each action listed once) is
     checked whatever else is wrong. `present`: the notes' paths, and `claims`, the names
     misnamed notes are told to take, which a misnamed file's error does not tell it to
-    take; `taken`: see `problems_from`."""
+    take; `taken`: see `problems_from`; `written_like`: the way the site writes a name like
+    one made from an email address (`NamesWritten.like`)."""
     problems += check_references(doc, *known)
-    meeting = _meeting_read(doc, problems, present=present, claims=claims, taken=taken)
+    meeting = _meeting_read(
+        doc, problems, present=present, claims=claims, taken=taken, written_like=written_like
+    )
     if meeting is not None:
         problems += _duplicate_actions(doc, ((a.id, a.at) for a in meeting.actions))
     else:
@@ -2315,6 +2419,7 @@ def _meeting_read(
     present: Set[str] = frozenset(),
     claims: _Claims = _NO_CLAIMS,
     taken: Mapping[str, Set[str]] | None = None,
+    written_like: Callable[[str], str | None] | None = None,
 ) -> Meeting | None:
     """The meeting `doc` holds, from its file name (or `name`, for one misnamed) and front
     matter alone. A file misnamed is told the name to give it, or, when a note of
@@ -2333,7 +2438,8 @@ def _meeting_read(
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
         problems.append(Problem(doc.path, 1, 1, message, rename_to=rename_to))
     named = _date_named(name)
-    front = parse_front(MeetingFront, doc, problems, {"held": _held(doc), "named": named}, taken)
+    context = {"held": _held(doc), "named": named, "written_like": written_like}
+    front = parse_front(MeetingFront, doc, problems, context, taken)
     if front is None:
         problems += _dates_beside_errors(doc)
         return None
