@@ -21,6 +21,7 @@ ORDER = [
     "engine.search",
     "content.model",
     "content.addresses",
+    "content.date_words",
     "content.safeyaml",
     "content.schema",
     "content.load",

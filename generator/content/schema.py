@@ -38,6 +38,7 @@ from generator.content.addresses import (
     person_problem,
     text_problem,
 )
+from generator.content.date_words import date_meant, example_after
 from generator.content.model import LOGO_SUFFIXES, STYLESHEET_SUFFIXES, slug_of
 from generator.errors import closest, did_you_mean
 
@@ -53,14 +54,15 @@ URL_SCHEMES = ("http://", "https://", "mailto:")
 def parse_date(value: Any, not_before: date | None = None) -> Any:
     """A date written YYYY-MM-DD; a ValueError saying what was meant for anything else (a
     date with its month and day swapped is suggested only if it is on or after
-    `not_before`)."""
+    `not_before`, the meeting's date, from which a date in words, 'next month', is read)."""
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
         raise ValueError(f"a date must be written YYYY-MM-DD, not {type(value).__name__}")
     text = value.strip()
     if not _ISO_DATE.match(text):
-        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD{_iso_for(text)}")
+        meant = _iso_for(text) or _after_meeting(text, not_before)
+        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD{meant}")
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -138,10 +140,23 @@ def _month(name: str) -> int:
     return _MONTHS.index(short) + 1 if short in _MONTHS else 0
 
 
+def _after_meeting(text: str, held: date | None) -> str:
+    """A date after a meeting `held` that day, written in words (next month), the ISO way;
+    else an example after the meeting (or any, when `held` is not known)."""
+    if held is None:
+        return ", e.g. 2013-06-12"
+    meant = date_meant(text, held)
+    if meant is not None:
+        day, how = meant
+        return f": {day.isoformat()} for {day.day} {day:%B %Y}, {how}"
+    day, how = example_after(held)
+    return f", e.g. {day.isoformat()}, {how}"
+
+
 def _iso_for(text: str) -> str:
     """The date written day first (14/12/2026, as in the UK), without its zeros
     (2026-12-1) or with its month in words (1 March 2027) the ISO way, with its month in
-    words so that a date meant month first shows as wrong; else an example."""
+    words so that a date meant month first shows as wrong; else ""."""
     if found := _DAY_FIRST.match(text):
         day, month, year = (int(part) for part in found.groups())
     elif found := _UNPADDED.match(text):
@@ -151,13 +166,13 @@ def _iso_for(text: str) -> str:
     elif found := _MONTH_FIRST_IN_WORDS.match(text):
         month, day, year = _month(found.group(1)), int(found.group(2)), int(found.group(3))
     else:
-        return ", e.g. 2013-06-12"
+        return ""
     try:
         meant = date(year, month, day)
     except ValueError:
         meant = _swapped(year, month, day)
         if meant is None:
-            return ", e.g. 2013-06-12"
+            return ""
     return f": {meant.isoformat()} for {meant.day} {meant:%B %Y}"
 
 

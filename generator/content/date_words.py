@@ -1,0 +1,104 @@
+"""A date written in words after a meeting ("next month", "in two weeks", "end of April"),
+as a member reads it from the meeting's date: the date its error suggests writing instead.
+Only the date is read from the file, never today's, so the message is the same on every run.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date, timedelta
+from types import MappingProxyType
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_NUMBERS = MappingProxyType(
+    {
+        word: n
+        for n, words in enumerate(
+            (
+                (),
+                ("a", "an", "one"),
+                ("two",),
+                ("three",),
+                ("four",),
+                ("five",),
+                ("six",),
+                ("seven",),
+                ("eight",),
+                ("nine",),
+                ("ten",),
+                ("eleven",),
+                ("twelve",),
+            )
+        )
+        for word in words
+    }
+)
+_UNITS = ("day", "week", "fortnight", "month", "year")
+_NEXT = re.compile(r"^(?:by |before )?next (week|month|year)$")
+_IN = re.compile(r"^(?:in |within )?(\d{1,3}|[a-z]+) (day|week|fortnight|month|year)s?(?: time)?$")
+_END_OF = re.compile(r"^(?:by )?(?:the )?end of (?:the )?(month|[a-z]+)$")
+# The example for a date written in no way read here: four weeks on, a usual time to act.
+_WEEKS_ON = 4
+
+
+def date_meant(text: str, held: date) -> tuple[date, str] | None:
+    """The date `text` (written in words) means for an action of a meeting `held` that day,
+    and how it was read ("a month after the meeting"); None when it is not read."""
+    words = " ".join(text.lower().replace(",", " ").split())
+    try:
+        return _read(words, held)
+    except (OverflowError, ValueError):  # after 9999
+        return None
+
+
+def _read(words: str, held: date) -> tuple[date, str] | None:
+    if words == "tomorrow":
+        return held + timedelta(days=1), "the day after the meeting"
+    if found := _NEXT.match(words):
+        unit = found.group(1)
+        return _after(held, 1, unit), f"a {unit} after the meeting"
+    if (found := _IN.match(words)) and found.group(2) in _UNITS:
+        number = found.group(1)
+        n = int(number) if number.isdigit() else _NUMBERS.get(number, 0)
+        if n < 1:
+            return None
+        unit = found.group(2)
+        return _after(held, n, unit), f"{_count(n, unit)} after the meeting"
+    if found := _END_OF.match(words):
+        name = found.group(1)
+        if name == "month":
+            month, year = held.month, held.year
+        elif name[:3] in _MONTHS and len(name) >= 3:
+            month = _MONTHS.index(name[:3]) + 1
+            year = held.year + (month < held.month)
+        else:
+            return None
+        end = date(year, month, monthrange(year, month)[1])
+        return end, f"the last day of {end:%B}"
+    return None
+
+
+def example_after(held: date) -> tuple[date, str]:
+    """A date to give as an example for a date after a meeting `held` that day."""
+    if held > date.max - timedelta(weeks=_WEEKS_ON):
+        return held, "the day of the meeting"
+    return held + timedelta(weeks=_WEEKS_ON), "four weeks after the meeting"
+
+
+def _after(held: date, n: int, unit: str) -> date:
+    """`n` of `unit` after `held`; a month or year on, the same day or its month's last."""
+    if unit in ("day", "week", "fortnight"):
+        return held + timedelta(days=n * {"day": 1, "week": 7, "fortnight": 14}[unit])
+    months = n * (12 if unit == "year" else 1)
+    year, month = divmod(held.month - 1 + months, 12)
+    year, month = held.year + year, month + 1
+    return date(year, month, min(held.day, monthrange(year, month)[1]))
+
+
+def _count(n: int, unit: str) -> str:
+    """`n` of `unit` in words: "a month", "two weeks", "18 months"."""
+    if n == 1:
+        return f"a {unit}"
+    said = next((word for word, value in _NUMBERS.items() if value == n), str(n))
+    return f"{said} {unit}s"
