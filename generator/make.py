@@ -127,6 +127,7 @@ from generator.site.render import (
 )
 from generator.site.sitemap import SITEMAP, sitemap_with
 from generator.site.theme_files import (
+    THEMES_FOLDER,
     every_theme,
     marks_to_check,
     static_settings_problems,
@@ -210,7 +211,11 @@ def assemble_model(
         problems += taken_out_unknown(settings, site)
     followed = None if before is None else with_appended(before, site)
     indexes, more = (followed, []) if followed is not None else crossref(site)
-    problems += more + urls.reserved_ids(indexes)
+    more += urls.reserved_ids(indexes)
+    if any(p.is_error for p in more):  # a reference: the warnings it cannot have caused too
+        wrong = {p.path for p in more if p.is_error}
+        raise ContentError([*problems, *more, *review_beside_errors(site, indexes, wrong, None)])
+    problems += more
     raise_if_errors(problems)
     found = reviewed(site, indexes, last_review)
     problems += found.warnings
@@ -813,6 +818,7 @@ def make_site(
                 unread=unread,
                 history=shown,
                 told=error.problems,
+                own_templates=any((options.source / THEMES_FOLDER).glob("*/templates")),
             )
             raise ContentError([*error.problems, *more]) from None
         remember_validated(cache, read, model)

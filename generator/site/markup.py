@@ -1427,6 +1427,30 @@ def _link_problem(
     return None
 
 
+def heading_anchor_problems(
+    bodies: Mapping[str, Fragment], shown_at: Mapping[str, str]
+) -> list[Problem]:
+    """Each link in `bodies` to a heading's anchor (`#h-…`) that the page it leads to will
+    not have, known before the site is made: a page's `h-` ids are its text's headings'
+    alone (`HEADING_ID_PREFIX`), and `shown_at` gives, for a page (its output file), the
+    path of the body in `bodies` it shows. Links to other pages' anchors wait for the site."""
+    problems = []
+    for path, fragment in bodies.items():
+        for link in fragment.links:
+            shown = shown_at.get(link.target) if link.kind == ANCHOR else None
+            if shown is None or not link.fragment.startswith(HEADING_ID_PREFIX):
+                continue
+            html = bodies[shown].html.encode()
+            ids = ids_in(html)
+            if link.fragment not in ids:
+                headings = heading_ids_in(html)
+                message = _missing_anchor(link, ids, headings)
+                if not headings:
+                    message += "; its text has no headings"
+                problems.append(Problem(path, link.line, link.col, message))
+    return in_order(problems)
+
+
 def _hidden_part(target: str) -> str:
     """Why a file of content/ at `target` is never published, when its name or a folder's it
     is in starts with a dot, with what to rename; "" otherwise."""

@@ -60,6 +60,7 @@ from generator.site.markup import (
     Markup,
     addresses_published,
     check_body_links,
+    heading_anchor_problems,
 )
 from generator.site.pages import (
     ActionRow,
@@ -411,11 +412,14 @@ def links_before_the_site(
     unread: Sequence[tuple[str, str, int]] = (),
     history: History | None = None,
     told: Sequence[Problem] = (),
+    own_templates: bool = False,
 ) -> list[Problem]:
     """What the bodies' links show is wrong before the site can be made (when its front
-    matter has errors): links to notes that do not exist and to missing content files, and
-    images without alt text, so that a writer sees them in the same run as the other
-    errors. Links to pages and #anchors need the site, and wait for it. `unread` are the
+    matter has errors): links to notes that do not exist and to missing content files,
+    images without alt text, and links to a heading's anchor (`#h-…`) that the note's text
+    has not (but where the text may hold HTML, or the site has templates of its own: either
+    may give an id), so that a writer sees them in the same run as the other errors. Links
+    to pages and other #anchors need the site, and wait for it. `unread` are the
     bodies of notes whose front matter could not be read (see `load.unread_bodies`). With
     git's `history`, a link to a note's path before git renamed its file names its path now.
     A note whose error (in `loaded` or `told`) says the name to give it is linked by that
@@ -441,25 +445,30 @@ def links_before_the_site(
     themes = [doc for doc in loaded.docs if doc.kind is Kind.THEME]
     published |= {f"{THEMES_DIR}/{old}.md" for old in former_slugs_claimed(themes)}
     markup = Markup(allow_html=False)
-    note_urls = dict.fromkeys(published, "")
+    # each note at an address of its own, its path, to tell which note an #anchor is on
+    note_urls = {path: f"{path}/" for path in published}
     renamed = history.renamed_files(published) if history is not None else {}
     taken_out = history.taken_out_notes(published) if history is not None else {}
-    fragments = {}
+    fragments, rendered = {}, {}
+    shown_at: dict[str, str] = {}  # a note's page -> the note, whose text alone gives its ids
     problems: list[Problem] = []
     for path, body, body_line in sorted(bodies):
         fragment = markup.render(
             body,
             source_path=path,
             body_line=body_line,
-            page_url="",
+            page_url=note_urls.get(path, ""),
             note_urls=note_urls,
             renamed_notes=renamed,
             taken_out_notes=taken_out,
         )
         problems += [*fragment.problems, *addresses_published(fragment.html, body, path, body_line)]
         files_only = tuple(link for link in fragment.links if link.kind == FILE)
-        fragments[path] = replace(fragment, links=files_only)
+        fragments[path], rendered[path] = replace(fragment, links=files_only), fragment
+        if path in note_urls and "<" not in body and not own_templates:
+            shown_at[urls.output_file(note_urls[path])] = path
     problems += check_body_links(fragments, (), loaded.files, note_urls, lambda page: b"")
+    problems += heading_anchor_problems(rendered, shown_at)
     return problems
 
 
