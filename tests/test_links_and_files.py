@@ -792,3 +792,30 @@ def test_a_first_level_heading_in_a_text_sits_under_the_pages_own_and_is_linked_
     assert '<h2 id="h-next-steps">Next steps</h2>' in before
     feed = (site_with_files / "_site/feed.xml").read_text()
     assert '&lt;h2 id="h-budget"&gt;Budget&lt;/h2&gt;' in feed and "&lt;h1" not in feed
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_a_paragraph_after_a_list_indented_with_a_tab_is_a_warning_that_it_joins_the_item(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """A paragraph typed after a list with a tab before it was shown inside the list's last
+    item, every item spaced out, and nothing said so: a warning at its line, with either
+    engine, giving the line to write; a list whose items each have paragraphs of their own
+    (meant so) and an item's paragraph indented with spaces are left alone, and the
+    paragraph without its tab follows the list."""
+    with_engine(monkeypatch, accelerated)
+    problems, page = problems_then_page(
+        site_with_files,
+        capsys,
+        monkeypatch,
+        "\nWe heard about:\n\n- Damp\n- Repairs\n\n\tWe agreed to write to the council.\n\n"
+        + "Steps:\n\n1. Ask\n\n\tAsk the residents first.\n\n2. Write\n\n"
+        + "\tThen write to the council.\n\nAlso:\n\n- Heating\n\n  Its cost is up again.\n",
+        "\nWe heard about:\n\n- Damp\n- Repairs\n\nWe agreed to write to the council.\n",
+    )
+    assert problems == [
+        f"{NOTE}:20:1: error: 'We agreed to write to the council.' is shown as part of the "
+        "list item above it, because its line starts with a tab: to show it after the list, "
+        "remove the tab: We agreed to write to the council.",
+    ]
+    assert "<li>Repairs</li>\n</ul>\n<p>We agreed to write to the council.</p>" in page

@@ -420,6 +420,7 @@ class Markup:
         problems += _word_markup(html, lines, source_path, body_line)
         problems += _headings_without_space(html, lines, source_path, body_line)
         problems += _indented_as_code(html, lines, source_path, body_line)
+        problems += _tabbed_into_items(html, lines, source_path, body_line)
         problems += _pasted_bullets(html, lines, source_path, body_line)
         problems += _bold_left_open(html, lines, source_path, body_line)
         problems += _links_left_open(html, lines, source_path, body_line)
@@ -1090,6 +1091,89 @@ def _indented_as_code(
                     Severity.WARNING,
                 )
             )
+    return found
+
+
+# A line whose indent starts with a tab (or reaches one within three spaces).
+_TAB_INDENT = re.compile(r"^ {0,3}\t")
+# The tags that say where a paragraph sits in a list.
+_LIST_PART = re.compile(r"<(/?)(ul|ol|li|blockquote|p)\b[^>]*>")
+
+
+def _tabbed_into_items(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """A warning at each paragraph typed after a list with a tab before it (an indent typed
+    in the web editor), which Markdown reads as a second paragraph of the list's last item:
+    the page shows it inside that item, every item spaced out. A list with another item of
+    more than one paragraph is left alone (its paragraphs are meant so), and so is one
+    indented with spaces."""
+    if "</p>\n</li>" not in html or not any(_TAB_INDENT.match(line) for line in lines):
+        return []
+    joined = [_words(text) for text in _last_items_joined(html)]
+    found: list[Problem] = []
+    fence = ""
+    for number, line in enumerate(lines):
+        opened = _FENCE_MARK.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        after_blank = number > 0 and not lines[number - 1].strip()
+        text = line.strip()
+        if not _TAB_INDENT.match(line) or not after_blank or not _PROSE.match(text):
+            continue
+        if _words(text) not in joined:
+            continue
+        joined.remove(_words(text))
+        found.append(
+            Problem(
+                source_path,
+                body_line + number,
+                1,
+                f"'{_quoted(text)}' is shown as part of the list item above it, because its "
+                f"line starts with a tab: to show it after the list, remove the tab: {text}",
+                Severity.WARNING,
+            )
+        )
+    return found
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The first three words of a paragraph's first line: the same written and shown."""
+    return tuple(re.findall(r"[^\W_]+", text.split("\n", 1)[0])[:3])
+
+
+def _last_items_joined(html: str) -> list[str]:
+    """The text of each paragraph after the first of a list's last item, of lists whose
+    other items hold one paragraph each."""
+    found: list[str] = []
+    # for each list open: paragraphs of each item; for each item open, its list's entry
+    lists: list[list[list[str]]] = []
+    open_tags: list[str] = []
+    for tag in _LIST_PART.finditer(html):
+        closing, name = tag.groups()
+        if name == "p":
+            if not closing and open_tags and open_tags[-1] == "li" and lists:
+                end = html.find("</p>", tag.end())
+                lists[-1][-1].append(unescape(_ANY_TAG.sub("", html[tag.end() : end])))
+            continue
+        if not closing:
+            open_tags.append(name)
+            if name in ("ul", "ol"):
+                lists.append([])
+            elif name == "li" and lists:
+                lists[-1].append([])
+            continue
+        if open_tags:
+            open_tags.pop()
+        if name in ("ul", "ol") and lists:
+            items = lists.pop()
+            if items and len(items[-1]) > 1 and all(len(item) <= 1 for item in items[:-1]):
+                found += items[-1][1:]
     return found
 
 
@@ -1933,6 +2017,7 @@ class Accelerator:
         problems += _word_markup(html_out, lines, source_path, body_line)
         problems += _headings_without_space(html_out, lines, source_path, body_line)
         problems += _indented_as_code(html_out, lines, source_path, body_line)
+        problems += _tabbed_into_items(html_out, lines, source_path, body_line)
         problems += _pasted_bullets(html_out, lines, source_path, body_line)
         problems += _bold_left_open(html_out, lines, source_path, body_line)
         problems += _links_left_open(html_out, lines, source_path, body_line)
