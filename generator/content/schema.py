@@ -832,7 +832,7 @@ class PollFront(_Strict):
 class NextMeetingFront(_Strict):
     """`next_meeting` written as a mapping: its date, and when and where if known."""
 
-    date: IsoDate
+    date: DateAhead
     time: ClockTime | None = None
     end: ClockTime | None = None
     location: Prose | None = None
