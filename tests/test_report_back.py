@@ -517,6 +517,30 @@ def test_a_meeting_not_held_yet_shows_the_updates_its_file_makes_as_they_are_now
 
 
 @pytest.mark.parametrize(
+    ("day", "held"),
+    [(date(2024, 3, 5), False), (date(2024, 3, 11), True)],
+    ids=["six days before", "its day"],
+)
+def test_a_meeting_not_held_yet_names_its_themes_and_principles_to_discuss(
+    day: date, held: bool, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting published ahead as its agenda: until its day, its page lists its
+    themes and principles as those it is to discuss, not as discussed and touched; from
+    its day on, as discussed and touched."""
+    edit(minimal_site, THIRD, "themes:", "principles: [listen-first]\nthemes:")
+    out = minimal_site / "_site"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
+    html = (out / THIRD_PAGE).read_text()
+    topics = html[html.index('<h2 id="topics-heading">') :]
+    headings = re.findall(r"<h3>([^<]*)</h3>", topics[: topics.index("</section>")])
+    if held:
+        assert headings == ["Themes discussed", "Principles touched"]
+    else:
+        assert headings == ["Themes to discuss", "Principles to discuss"]
+
+
+@pytest.mark.parametrize(
     ("day", "due", "listed"),
     [
         (date(2024, 3, 5), "due at this meeting", "listed for this meeting"),
