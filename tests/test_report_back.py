@@ -216,6 +216,25 @@ def test_an_action_listed_with_nothing_changed_and_due_is_shown_once_as_not_repo
     assert "unchanged-" not in third and "Listed, nothing changed" not in third
 
 
+def test_an_action_due_and_listed_with_nothing_changed_is_told_the_note_not_removal(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """Write-guidance, due by the third meeting (1 March) and listed there as `new meeting`
+    writes it: the warning asks for the note that says the meeting did not get to it, as the
+    warning of one removed does, rather than its removal (which that warning then follows);
+    writing that note, as it says, clears it."""
+    edit(minimal_site, THIRD, "themes:", "actions:\n  - id: write-guidance\n    note:\nthemes:")
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.problem_lines == [
+        f"{THIRD}:6:9: warning: action 'write-guidance' is listed but nothing about it "
+        "changed; set its status or write a note (it was due by 1 March 2024: if the meeting "
+        f"did not get to it, say so: {NOT_DISCUSSED})"
+    ]
+    edit(minimal_site, THIRD, "    note:\n", f"    {NOT_DISCUSSED}\n")
+    run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (0, [])
+
+
 THIRD_PAGE = "meetings/2024-03-11-third/index.html"
 RAISED_AT_THIRD = "actions:\n  - id: book-room\n    title: Book a room\n    owner: Ada\nthemes:"
 DUE_AT_THIRD = (
