@@ -1286,6 +1286,8 @@ def test_a_decision_reviewed_and_kept_is_no_longer_due_in_the_register(reviewed:
     assert "review-due" not in html and "Due for review" not in row
     assert 'To be reviewed by <time datetime="2024-09-01">1 September 2024</time>' in row
     assert 'Reviewed and kept on <time datetime="2024-03-08">8 March 2024</time>' in row
+    # in the order it happened: kept at a review, then to be reviewed again
+    assert row.index("Reviewed and kept on") < row.index("To be reviewed by")
 
 
 def test_a_decision_s_page_lists_its_reviews(reviewed: Path) -> None:
