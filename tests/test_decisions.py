@@ -1056,8 +1056,9 @@ def test_an_entry_left_as_new_meeting_wrote_it_is_not_reported_back(
     assert run.code == 0
     assert (
         "content/meetings/2024-03-11-third.md:10:9: warning: action 'write-guidance' is listed "
-        "but nothing about it changed; set its status or write a note, or remove it from this "
-        "meeting"
+        "but nothing about it changed; set its status or write a note (it was due by 1 March "
+        "2024: if the meeting did not get to it, say so: note: Not discussed; carried to the "
+        "next meeting)"
     ) in run.problem_lines
     assert not [line for line in run.problem_lines if "does not report back" in line]
     html = (out / "meetings/2024-03-11-third/index.html").read_text()
@@ -1096,8 +1097,9 @@ def test_an_entry_left_as_new_meeting_wrote_it_is_not_reported_back(
     assert strict.code == 1
     assert (
         "content/meetings/2024-03-11-third.md:10:9: error: action 'write-guidance' is listed "
-        "but nothing about it changed; set its status or write a note, or remove it from this "
-        "meeting"
+        "but nothing about it changed; set its status or write a note (it was due by 1 March "
+        "2024: if the meeting did not get to it, say so: note: Not discussed; carried to the "
+        "next meeting)"
     ) in strict.problem_lines
     # a note makes it a report: shown as reported back, warned of no more
     third.write_text(third.read_text().replace("    note:\n", "    note: Drafted.\n"))
@@ -1284,6 +1286,8 @@ def test_a_decision_reviewed_and_kept_is_no_longer_due_in_the_register(reviewed:
     assert "review-due" not in html and "Due for review" not in row
     assert 'To be reviewed by <time datetime="2024-09-01">1 September 2024</time>' in row
     assert 'Reviewed and kept on <time datetime="2024-03-08">8 March 2024</time>' in row
+    # in the order it happened: kept at a review, then to be reviewed again
+    assert row.index("Reviewed and kept on") < row.index("To be reviewed by")
 
 
 def test_a_decision_s_page_lists_its_reviews(reviewed: Path) -> None:

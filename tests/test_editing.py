@@ -130,7 +130,8 @@ def test_check_shows_what_a_draft_will_get_wrong_once_published(
     assert published.problem_lines == [
         no_themes,
         f"{DRAFT}:5:9: warning: action 'write-guidance' is listed but nothing about it changed; "
-        "set its status or write a note, or remove it from this meeting",
+        "set its status or write a note (it was due by 1 April 2024: if the meeting did not get "
+        "to it, say so: note: Not discussed; carried to the next meeting)",
     ]
 
 
@@ -501,7 +502,10 @@ def test_new_meeting_lists_every_open_action_to_report_back(
     assert "    status: in-progress" in text
     assert "live-policy-issue" not in text  # done actions are not listed
     # handing an action on, and a new action's themes, are asked for where they are written
-    assert "# on, give it a new 'owner:' or 'due:'. Remove the ones not discussed (one left" in text
+    assert (
+        "# give it a new 'owner:' or 'due:'. One not discussed: remove it, or, if it is due,\n"
+        "# note: Not discussed; carried to the next meeting (one left as is gets a warning).\n"
+    ) in text
     assert "# themes unless it lists its own ('themes: [...]').\nactions:\n" in text
     lines = text.splitlines()
     assert lines[:2] == ["---", "# yaml-language-server: $schema=../../schemas/meeting.schema.json"]
@@ -525,7 +529,8 @@ def test_new_meeting_lists_every_open_action_to_report_back(
     assert (
         "content/meetings/2024-03-12-april-guidance-review.md:16:9: warning: action "
         "'write-guidance' is listed but nothing about it changed; set its status or write a "
-        "note, or remove it from this meeting"
+        "note (it was due by 1 March 2024: if the meeting did not get to it, say so: note: Not "
+        "discussed; carried to the next meeting)"
     ) in drafts.problem_lines
     path.write_text(text.replace("    note:\n", "    note: First draft shared.\n"))
     drafts = run_cli(check, capsys, monkeypatch, epoch=on_its_day)

@@ -452,8 +452,9 @@ def test_an_action_listed_with_nothing_changed_is_no_update(
     assert run.code == 0
     assert (
         "content/meetings/2024-03-11-third.md:7:9: warning: action 'write-guidance' is listed "
-        "but nothing about it changed; set its status or write a note, or remove it from this "
-        "meeting"
+        "but nothing about it changed; set its status or write a note (it was due by 1 March "
+        "2024: if the meeting did not get to it, say so: note: Not discussed; carried to the "
+        "next meeting)"
     ) in run.problem_lines
     for page in ("actions/index.html", "themes/permission-to-engage/index.html"):
         row = _row((out / page).read_text(), "action-write-guidance")

@@ -216,6 +216,25 @@ def test_an_action_listed_with_nothing_changed_and_due_is_shown_once_as_not_repo
     assert "unchanged-" not in third and "Listed, nothing changed" not in third
 
 
+def test_an_action_due_and_listed_with_nothing_changed_is_told_the_note_not_removal(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """Write-guidance, due by the third meeting (1 March) and listed there as `new meeting`
+    writes it: the warning asks for the note that says the meeting did not get to it, as the
+    warning of one removed does, rather than its removal (which that warning then follows);
+    writing that note, as it says, clears it."""
+    edit(minimal_site, THIRD, "themes:", "actions:\n  - id: write-guidance\n    note:\nthemes:")
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.problem_lines == [
+        f"{THIRD}:6:9: warning: action 'write-guidance' is listed but nothing about it "
+        "changed; set its status or write a note (it was due by 1 March 2024: if the meeting "
+        f"did not get to it, say so: {NOT_DISCUSSED})"
+    ]
+    edit(minimal_site, THIRD, "    note:\n", f"    {NOT_DISCUSSED}\n")
+    run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert (run.code, run.problem_lines) == (0, [])
+
+
 THIRD_PAGE = "meetings/2024-03-11-third/index.html"
 RAISED_AT_THIRD = "actions:\n  - id: book-room\n    title: Book a room\n    owner: Ada\nthemes:"
 DUE_AT_THIRD = (
@@ -514,6 +533,30 @@ def test_a_meeting_not_held_yet_shows_the_updates_its_file_makes_as_they_are_now
     assert f'<p class="note">Published on the wiki.</p></th>\n      {done}' in reported
     assert f'<p class="note">One more example.</p></th>\n      {done}' in updated
     assert '<time datetime="2024-05-01">1 May 2024</time>' in updated
+
+
+@pytest.mark.parametrize(
+    ("day", "held"),
+    [(date(2024, 3, 5), False), (date(2024, 3, 11), True)],
+    ids=["six days before", "its day"],
+)
+def test_a_meeting_not_held_yet_names_its_themes_and_principles_to_discuss(
+    day: date, held: bool, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The third meeting published ahead as its agenda: until its day, its page lists its
+    themes and principles as those it is to discuss, not as discussed and touched; from
+    its day on, as discussed and touched."""
+    edit(minimal_site, THIRD, "themes:", "principles: [listen-first]\nthemes:")
+    out = minimal_site / "_site"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch, epoch=epoch_on(day)).code == 0
+    html = (out / THIRD_PAGE).read_text()
+    topics = html[html.index('<h2 id="topics-heading">') :]
+    headings = re.findall(r"<h3>([^<]*)</h3>", topics[: topics.index("</section>")])
+    if held:
+        assert headings == ["Themes discussed", "Principles touched"]
+    else:
+        assert headings == ["Themes to discuss", "Principles to discuss"]
 
 
 @pytest.mark.parametrize(

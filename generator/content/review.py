@@ -329,6 +329,8 @@ def _placeholder_theme(theme: Theme) -> list[Problem]:
 # meeting coming up (a monthly group's next). A date further ahead is most often a slip of
 # the year or the month, which would announce it as the next meeting on the home page.
 FAR_AHEAD = timedelta(days=28)
+# the note of an action a meeting did not get to, as the warnings suggest it
+NOT_DISCUSSED = "note: Not discussed; carried to the next meeting"
 
 
 def _dated_after_today(site: Site, meeting: Meeting) -> list[Problem]:
@@ -442,7 +444,7 @@ def _updates_to_look_at(site: Site, action: Action) -> list[Problem]:
                 _warning(
                     entry.at,
                     f"action '{action.id}' is listed but nothing about it changed; set its "
-                    "status or write a note, or remove it from this meeting",
+                    f"status or write a note{_when_not_discussed(before.due, held)}",
                     advisory=_agenda_not_written_up(site, event.meeting, held),
                 )
             )
@@ -462,6 +464,18 @@ def _updates_to_look_at(site: Site, action: Action) -> list[Problem]:
                 )
             )
     return found
+
+
+def _when_not_discussed(due: date | None, held: date) -> str:
+    """What to do with an action listed unchanged at a meeting held on `held` that did not
+    get to it: while it is not due, remove it; once due, say so in a note, as the warning
+    of one due and left out (`_not_reported_back`) asks."""
+    if due is None or due > held:
+        return ", or remove it from this meeting"
+    return (
+        f" (it was due by {due.day} {due:%B %Y}: if the meeting did not get to it, say so: "
+        f"{NOT_DISCUSSED})"
+    )
 
 
 def _not_reported_back(meeting: Meeting, actions: Iterable[Action], today: date) -> list[Problem]:
@@ -489,8 +503,8 @@ def _not_reported_back(meeting: Meeting, actions: Iterable[Action], today: date)
                 meeting.date_at,
                 f"action '{action.id}' was due by {due.day} {due:%B %Y}; this meeting does "
                 f"not report back on it (add '- id: {action.id}' with its status under "
-                "actions; if the meeting did not get to it, with a note saying so: "
-                "note: Not discussed; carried to the next meeting)",
+                f"actions; if the meeting did not get to it, with a note saying so: "
+                f"{NOT_DISCUSSED})",
                 advisory=True,
             )
         )

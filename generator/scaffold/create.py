@@ -250,9 +250,9 @@ def meeting_text(
     ]
     if active:
         lines += [
-            "# Report back on each open action: set its status or write a note; to hand it",
-            "# on, give it a new 'owner:' or 'due:'. Remove the ones not discussed (one left",
-            "# as it is gets a warning).",
+            "# Report back on each open action: set its status or write a note; to hand it on,",
+            "# give it a new 'owner:' or 'due:'. One not discussed: remove it, or, if it is due,",
+            "# note: Not discussed; carried to the next meeting (one left as is gets a warning).",
             *new_action,
             "actions:",
         ]
