@@ -511,7 +511,7 @@ def test_a_meeting_not_held_yet_shows_the_updates_its_file_makes_as_they_are_now
             '<p class="note">Published on the wiki.</p></th>\n'
             '      <td data-label="Status then" data-pagefind-ignore><span class="badge '
             'badge-done">Done</span></td>\n'
-            '      <td data-label="Status now" data-pagefind-ignore>Still done</td>'
+            '      <td data-label="Status now" data-pagefind-ignore>Unchanged</td>'
         ) in reported
         return
     assert '<h2 id="reported-heading">To report back</h2>' in reported

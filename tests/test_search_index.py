@@ -149,7 +149,7 @@ def test_the_index_holds_what_a_meeting_says_not_its_tables_headers(
         "Reported back. Think of a live policy issue. Everyone brought an example. All members."
         in text
     )
-    assert "Still done" not in text and "Still in progress" not in text
+    assert "Unchanged" not in text and "Still in progress" not in text
 
 
 def test_a_result_shows_its_kind_and_its_date_apart(minimal_site, tmp_path, build) -> None:
