@@ -90,8 +90,7 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         for slug in reached
         if _meeting_value(old, old_by_slug, slug) != _meeting_value(new, new_by_slug, slug)
     )
-    before, after = _overdue_values(old), _overdue_values(new)
-    changed.update(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
+    changed.update(_overdue_changed(old, new))
     cards = edited | summarised
     before, after = _card_values(old, cards), _card_values(new, cards)
     changed.update(card_key(slug) for slug in cards if before.get(slug) != after.get(slug))
@@ -227,10 +226,26 @@ def _overdue_values(model: PageModel) -> dict[str, Hashable]:
     """What each meeting's `overdue` key stands for: the ids and titles of the actions
     still overdue that its "since the last meeting" names."""
     named = model.overdue_named
-    return {
-        overdue_key(m.slug): tuple((a.id, a.title) for a in named.get(m.slug, ()))
-        for m in model.site.meetings
-    }
+    return {overdue_key(m.slug): _named(named.get(m.slug, ())) for m in model.site.meetings}
+
+
+def _overdue_changed(old: PageModel, new: PageModel) -> set[str]:
+    """The `overdue` keys whose values differ (see `_overdue_values`): a meeting's in one
+    model only, or one that names overdue actions in either model, named differently; a
+    meeting that names none in either has the same empty value in both."""
+    before, after = old.overdue_named, new.overdue_named
+    slugs = {m.slug for m in old.site.meetings} ^ {m.slug for m in new.site.meetings}
+    slugs.update(
+        slug
+        for slug in before.keys() | after.keys()
+        if _named(before.get(slug, ())) != _named(after.get(slug, ()))
+    )
+    return {overdue_key(slug) for slug in slugs}
+
+
+def _named(actions: tuple[Action, ...]) -> tuple[tuple[str, str], ...]:
+    """What a meeting's `overdue` key shows of the actions it names: their ids and titles."""
+    return tuple((a.id, a.title) for a in actions)
 
 
 def _summaries_changed(old: PageModel, new: PageModel) -> set[str]:
