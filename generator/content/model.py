@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -591,6 +592,12 @@ class Site:
     # Files under content/ that are not notes (papers, slides, images), published at the
     # same path without `content/`: 'content/files/survey.pdf'.
     files: tuple[str, ...] = ()
+
+    @cached_property
+    def announcing(self) -> tuple[int, ...]:
+        """Where in `meetings` those that announce a next meeting (`announces`) are, in
+        order: found once for the site, not each time the next meeting is looked for."""
+        return tuple(i for i, meeting in enumerate(self.meetings) if announces(meeting))
 
     def former_theme_slugs(self) -> dict[str, str]:
         """Each slug a theme had before or took in, that no theme has now, with the theme's
