@@ -43,7 +43,7 @@ from generator.serve.server import (
     serve,
 )
 from generator.serve.stored import SiteFiles, compress
-from generator.site import exports, pages, render, urls
+from generator.site import calendars, exports, pages, render, urls
 from generator.site.changes import changed_keys, key_values, shown_key_values
 from generator.site.keys import ALWAYS
 from generator.site.pages import PageModel, build_pages, pages_at
@@ -979,6 +979,41 @@ def test_an_export_none_of_whose_records_changed_is_not_made_again(
         assert joined == [2]
         assert b"Write short guidance on engaging" in dev.files["actions.json"]
         assert dev.files == full_build_of(dev)
+    finally:
+        dev.httpd.server_close()
+
+
+def test_the_actions_calendar_is_made_again_when_the_latest_meeting_held_changes(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The actions calendar lists the actions the latest meeting held closed, until the
+    next: served on 20 February, the reporting-back meeting (12 February) closed one. A
+    meeting added after the last, ahead of the build date, changes no action and not the
+    latest meeting held, and the calendar is not made again (at ten thousand meetings it
+    took a tenth of serve's time for a new meeting file); one held since, which closes
+    nothing, is the latest held, and the calendar made again lets the closed action go, as
+    a full build has it."""
+    made: list[bytes] = []
+    make = calendars.actions_calendar
+
+    def counted(site_, indexes):  # type: ignore[no-untyped-def]
+        made.append(make(site_, indexes))
+        return made[-1]
+
+    monkeypatch.setattr(calendars, "actions_calendar", counted)
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 2, 20)), "127.0.0.1", 0)
+    closed = b"SUMMARY:Think of a live policy issue"
+    try:
+        assert dev.rebuild()
+        assert len(made) == 1 and closed in dev.files["actions.ics"]
+        for day, remade in (("2024-04-22", False), ("2024-02-19", True)):
+            relative = f"content/meetings/{day}-added.md"
+            (site / relative).write_text(f"---\ntitle: Added\ndate: {day}\n---\nMet.\n")
+            made.clear()
+            assert dev.rebuild({relative}) and dev.last_rebuild == "incremental", day
+            assert bool(made) is remade, day
+            assert (closed in dev.files["actions.ics"]) is not remade, day
+            assert dev.files == full_build_of(dev), day
     finally:
         dev.httpd.server_close()
 

@@ -15,6 +15,7 @@ from dataclasses import fields, replace
 from datetime import date
 from operator import attrgetter, is_
 
+from generator.content.agenda import latest_met
 from generator.content.crossref import (
     Action,
     ActionEvent,
@@ -33,6 +34,7 @@ from generator.site.keys import (
     ALWAYS,
     DECISION_THEMES,
     DECISIONS,
+    LATEST,
     MONTHS,
     NEXT,
     ORDER,
@@ -76,6 +78,8 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         changed.add(TODAY)
     if old.next_ahead != new.next_ahead:
         changed.add(NEXT)
+    if _latest(old) != _latest(new):
+        changed.add(LATEST)
     edited = _edited_meetings(old, new)
     summarised = _summaries_changed(old, new)
     # An action is made from the meetings that name it: only those of edited meetings can differ.
@@ -148,6 +152,12 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         and (b is None or a is None or _decision_value(old, b) != _decision_value(new, a))
     )
     return changed
+
+
+def _latest(model: PageModel) -> str | None:
+    """What the `latest` key stands for: the slug of the latest meeting held, if one is."""
+    latest = latest_met(model.site)
+    return None if latest is None else latest.slug
 
 
 def _the_very_same(before: Sequence[object], after: Sequence[object]) -> bool:
@@ -285,6 +295,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
         DECISION_THEMES: tuple(model.indexes.decisions_by_theme),
         TODAY: model.site.settings.build_date,
         NEXT: model.next_ahead,
+        LATEST: _latest(model),
     }
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(model).items())
     values.update((card_key(slug), v) for slug, v in _card_values(model).items())
