@@ -486,9 +486,11 @@ class History:
     def renamed_slugs(self, paths: Iterable[str]) -> dict[str, str]:
         """Each slug the meeting or theme files at `paths` had before git's renames of them,
         that no file of them has now and only one had, with the slug that file has now."""
-        paths = list(paths)
         renamed = self.renamed_from
-        if not any(path in renamed for path in paths):  # (most sites: no file renamed)
+        if not renamed:  # (most sites: no file renamed)
+            return {}
+        paths = list(paths)
+        if not any(path in renamed for path in paths):
             return {}
         now = {path.rpartition("/")[2].removesuffix(".md"): path for path in paths}
         formers = {  # (only a file git renamed had a slug before)
