@@ -124,12 +124,12 @@ def announcement(site: Site) -> Meeting | None:
     """The meeting whose next_meeting stands: the latest held by the build date to announce
     one, if its day is after the latest meeting held. An announcement stands until a meeting
     is held on or after its day, or a later meeting announces another day."""
-    meetings = site.meetings
+    meetings, announcing = site.meetings, site.announcing
     held = bisect_right(meetings, site.settings.build_date, key=lambda m: m.date)
-    at = next((i for i in range(held - 1, -1, -1) if announces(meetings[i])), None)
-    if at is None:
+    before = bisect_left(announcing, held)  # those announcing among the meetings held
+    if not before:
         return None
-    announcer, latest = meetings[at], meetings[held - 1]
+    announcer, latest = meetings[announcing[before - 1]], meetings[held - 1]
     day = announcer.next_meeting
     return announcer if day is not None and day > latest.date else None
 

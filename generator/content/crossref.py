@@ -1243,8 +1243,10 @@ def overdue_runs(
                 continue  # closed: overdue again only once reopened
             if event.due is None:
                 continue
-            start = position[event.meeting.slug] + 1
             following = position[events[i + 1].meeting.slug] if i + 1 < len(events) else len(dates)
+            if dates[following - 1] <= max(event.due, after_raise):
+                continue  # due after the last meeting before its next update (most actions)
+            start = position[event.meeting.slug] + 1
             # An update that leaves it past due leaves it overdue at its own meeting.
             late_from = _late_from(event.due, after_raise, start - (i > 0), dates)
             if late_from < following:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -485,9 +486,11 @@ class History:
     def renamed_slugs(self, paths: Iterable[str]) -> dict[str, str]:
         """Each slug the meeting or theme files at `paths` had before git's renames of them,
         that no file of them has now and only one had, with the slug that file has now."""
-        paths = list(paths)
         renamed = self.renamed_from
-        if not any(path in renamed for path in paths):  # (most sites: no file renamed)
+        if not renamed:  # (most sites: no file renamed)
+            return {}
+        paths = list(paths)
+        if not any(path in renamed for path in paths):
             return {}
         now = {path.rpartition("/")[2].removesuffix(".md"): path for path in paths}
         formers = {  # (only a file git renamed had a slug before)
@@ -591,6 +594,12 @@ class Site:
     # Files under content/ that are not notes (papers, slides, images), published at the
     # same path without `content/`: 'content/files/survey.pdf'.
     files: tuple[str, ...] = ()
+
+    @cached_property
+    def announcing(self) -> tuple[int, ...]:
+        """Where in `meetings` those that announce a next meeting (`announces`) are, in
+        order: found once for the site, not each time the next meeting is looked for."""
+        return tuple(i for i, meeting in enumerate(self.meetings) if announces(meeting))
 
     def former_theme_slugs(self) -> dict[str, str]:
         """Each slug a theme had before or took in, that no theme has now, with the theme's

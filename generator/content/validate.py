@@ -943,14 +943,14 @@ def _names_claimed(loaded: Loaded, present: Set[str]) -> _Claims:
     instead: dict[str, str] = {}
     by_kind = _by_kind(loaded)
     for doc, meant, stems in [
-        *((d, _theme_name_meant(d), _theme_stems(d)) for d in by_kind[Kind.THEME]),
-        *((d, _meeting_name_meant(d), _meeting_stems(d)) for d in by_kind[Kind.MEETING]),
+        *((d, _theme_name_meant(d), _theme_stems) for d in by_kind[Kind.THEME]),
+        *((d, _meeting_name_meant(d), _meeting_stems) for d in by_kind[Kind.MEETING]),
     ]:
         if meant is None:
             continue
         folder = meant.rpartition("/")[0]
         if meant in present or by.setdefault(meant, doc.path) != doc.path:
-            other = _free_name(folder, stems, present | by.keys())
+            other = _free_name(folder, stems(doc), present | by.keys())
             by[f"{folder}/{other}"], instead[doc.path] = doc.path, other
     return _Claims(MappingProxyType(by), MappingProxyType(instead))
 

@@ -54,6 +54,7 @@ from generator.content.model import (
 from generator.site import urls
 from generator.site.keys import (
     ACTIONS,
+    LATEST,
     ORDER,
     TODAY,
     FileOutput,
@@ -83,9 +84,9 @@ def calendar_outputs(
     ahead = [TODAY] if site.meetings and site.meetings[-1].date > site.settings.build_date else []
     events = event_keys(m.slug for m in site.meetings)
     meetings = frozenset([ORDER, *events, *latest, *ahead])
-    # (ORDER and, with a meeting ahead, TODAY: which meeting is the latest held, whose
-    # closed actions the actions calendar lists)
-    actions = frozenset([ACTIONS, ORDER, *ahead, *action_keys(a.id for a in indexes.actions)])
+    # (the latest meeting held: the actions calendar lists the actions it closed, and none
+    # closed before it; each action's key gives the meeting that closed it and its date)
+    actions = frozenset([ACTIONS, LATEST, *action_keys(a.id for a in indexes.actions)])
     whole = partial(meetings_calendar, site, summaries)
     if site.settings.site.timezone:  # each timed event depends on every meeting's day
         calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole)

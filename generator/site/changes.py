@@ -15,6 +15,7 @@ from dataclasses import fields, replace
 from datetime import date
 from operator import attrgetter, is_
 
+from generator.content.agenda import latest_met
 from generator.content.crossref import (
     Action,
     ActionEvent,
@@ -33,6 +34,7 @@ from generator.site.keys import (
     ALWAYS,
     DECISION_THEMES,
     DECISIONS,
+    LATEST,
     MONTHS,
     NEXT,
     ORDER,
@@ -76,6 +78,8 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         changed.add(TODAY)
     if old.next_ahead != new.next_ahead:
         changed.add(NEXT)
+    if _latest(old) != _latest(new):
+        changed.add(LATEST)
     edited = _edited_meetings(old, new)
     summarised = _summaries_changed(old, new)
     # An action is made from the meetings that name it: only those of edited meetings can differ.
@@ -90,8 +94,7 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         for slug in reached
         if _meeting_value(old, old_by_slug, slug) != _meeting_value(new, new_by_slug, slug)
     )
-    before, after = _overdue_values(old), _overdue_values(new)
-    changed.update(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
+    changed.update(_overdue_changed(old, new))
     cards = edited | summarised
     before, after = _card_values(old, cards), _card_values(new, cards)
     changed.update(card_key(slug) for slug in cards if before.get(slug) != after.get(slug))
@@ -149,6 +152,12 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         and (b is None or a is None or _decision_value(old, b) != _decision_value(new, a))
     )
     return changed
+
+
+def _latest(model: PageModel) -> str | None:
+    """What the `latest` key stands for: the slug of the latest meeting held, if one is."""
+    latest = latest_met(model.site)
+    return None if latest is None else latest.slug
 
 
 def _the_very_same(before: Sequence[object], after: Sequence[object]) -> bool:
@@ -227,10 +236,26 @@ def _overdue_values(model: PageModel) -> dict[str, Hashable]:
     """What each meeting's `overdue` key stands for: the ids and titles of the actions
     still overdue that its "since the last meeting" names."""
     named = model.overdue_named
-    return {
-        overdue_key(m.slug): tuple((a.id, a.title) for a in named.get(m.slug, ()))
-        for m in model.site.meetings
-    }
+    return {overdue_key(m.slug): _named(named.get(m.slug, ())) for m in model.site.meetings}
+
+
+def _overdue_changed(old: PageModel, new: PageModel) -> set[str]:
+    """The `overdue` keys whose values differ (see `_overdue_values`): a meeting's in one
+    model only, or one that names overdue actions in either model, named differently; a
+    meeting that names none in either has the same empty value in both."""
+    before, after = old.overdue_named, new.overdue_named
+    slugs = {m.slug for m in old.site.meetings} ^ {m.slug for m in new.site.meetings}
+    slugs.update(
+        slug
+        for slug in before.keys() | after.keys()
+        if _named(before.get(slug, ())) != _named(after.get(slug, ()))
+    )
+    return {overdue_key(slug) for slug in slugs}
+
+
+def _named(actions: tuple[Action, ...]) -> tuple[tuple[str, str], ...]:
+    """What a meeting's `overdue` key shows of the actions it names: their ids and titles."""
+    return tuple((a.id, a.title) for a in actions)
 
 
 def _summaries_changed(old: PageModel, new: PageModel) -> set[str]:
@@ -270,6 +295,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
         DECISION_THEMES: tuple(model.indexes.decisions_by_theme),
         TODAY: model.site.settings.build_date,
         NEXT: model.next_ahead,
+        LATEST: _latest(model),
     }
     values.update((meeting_key(slug), v) for slug, v in _meeting_values(model).items())
     values.update((card_key(slug), v) for slug, v in _card_values(model).items())

@@ -42,6 +42,8 @@ where it is made, which parts of the model it shows. A key names one part:
 - `next`: which meeting published ahead is the next meeting (`PageModel.next_ahead`), read
   by the page of each meeting dated after the build date, which links its own agenda pack
   while it is the next;
+- `latest`: which meeting is the latest held by the build date (`agenda.latest_met`), read by
+  the actions calendar, which lists the actions that meeting closed and none closed before;
 - `today`: the build date, read by what shows it (the lists, and the actions outstanding and
   decisions awaiting review "as of" today; the page of a meeting dated after it, which shows
   what is due at it as due, not missed, until its day).
@@ -65,6 +67,7 @@ OWNERS = "owners"
 DECISIONS = "decisions"
 DECISION_THEMES = "decision-themes"
 TODAY = "today"
+LATEST = "latest"
 NEXT = "next"
 READS_EVERYTHING = frozenset([ALWAYS])
 
