@@ -933,7 +933,7 @@ def test_the_register_lists_a_decision_with_no_themes_of_its_own_under_its_meeti
     assert "decision-notes-in-public" not in permission
 
 
-def test_the_exports_give_a_decision_with_no_themes_of_its_own_its_meeting_s(
+def test_the_exports_and_feed_give_a_decision_with_no_themes_of_its_own_its_meeting_s(
     built: Path,
 ) -> None:
     document = json.loads((built / "decisions.json").read_bytes())
@@ -943,6 +943,14 @@ def test_the_exports_give_a_decision_with_no_themes_of_its_own_its_meeting_s(
     rows = (built / "decisions.csv").read_bytes().decode("utf-8-sig").splitlines()
     assert rows[5].startswith("later-review,We keep a shared folder.,in-force,no,2024-06-01,")
     assert rows[5].split(",")[5] == "foi-implications"
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((built / "decisions/feed.xml").read_bytes())
+    entry = next(
+        e
+        for e in feed.findall(f"{atom}entry")
+        if e.findtext(f"{atom}id").endswith("/later-review/")
+    )
+    assert [c.get("term") for c in entry.findall(f"{atom}category")] == ["FOI implications"]
 
 
 def test_a_decision_written_with_themes_empty_is_on_no_theme_as_an_action_is(
