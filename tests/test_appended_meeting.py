@@ -111,7 +111,7 @@ class Group:
                 DecisionEntry(
                     f"d{number}-{k}",
                     f"Decide {number}-{k}.",
-                    some(rng, THEMES, 2),
+                    None if rng.random() < 0.3 else some(rng, THEMES, 2),  # None: the meeting's
                     some(rng, PRINCIPLES, 2),
                     target,  # a mistake when it was replaced already
                     a_day(rng, self.day),
@@ -243,7 +243,8 @@ def written_meeting(rng: random.Random, number: int, day: date, group: dict[str,
             group["in force"].remove(target)
         if rng.random() < 0.4:
             decision["review"] = str(day + timedelta(days=rng.randint(10, 90)))
-        decision["themes"] = rng.sample(MINIMAL_THEMES, rng.randint(0, 2))
+        if rng.random() < 0.7:  # else on the meeting's themes
+            decision["themes"] = rng.sample(MINIMAL_THEMES, rng.randint(0, 2))
         decisions.append(decision)
     group["actions"] += [a["id"] for a in actions if "title" in a]
     group["raised on"].update((a["id"], str(day)) for a in actions if "title" in a)

@@ -219,11 +219,11 @@ def test_the_registers_counts_lead_to_the_decisions_due_for_review_and_supersede
     assert lead("decisions/by-status/superseded/index.html").endswith(
         ': 3 in force, <a href="../due-for-review/">1 due for review</a>; 2 superseded.'
     )
-    assert lead("decisions/by-theme/foi-implications/index.html").endswith(
-        ': 0 in force; <a href="./#superseded-heading">2 superseded</a>.'
+    assert lead("decisions/by-theme/permission-to-engage/index.html").endswith(
+        ': 1 in force; <a href="./#superseded-heading">1 superseded</a>.'
     )
-    foi = (built / "decisions/by-theme/foi-implications/index.html").read_text()
-    assert "decision-meet-fortnightly" in section(foi, "superseded-heading")
+    on_theme = (built / "decisions/by-theme/permission-to-engage/index.html").read_text()
+    assert "decision-meet-fortnightly" in section(on_theme, "superseded-heading")
     site = decided_site(tmp_path / "site")
     checked = run_subprocess(["check", "--source", str(site)])
     assert checked.code == 0, checked.err
@@ -495,7 +495,7 @@ def test_theme_filters_are_links_to_pages(built: Path) -> None:
     assert "decision-meet-weekly" in section(html, "in-force-heading")
     assert "decision-meet-fortnightly" in section(html, "superseded-heading")
     assert "decision-notes-in-public" not in html
-    foi = (built / "decisions/by-theme/foi-implications/index.html").read_text()
+    foi = (built / "decisions/by-theme/foi-implications/page/2/index.html").read_text()
     assert "decision-meet-monthly" in foi and "decision-meet-weekly" not in foi
 
 
@@ -506,12 +506,12 @@ def test_the_theme_filter_counts_decisions_and_says_so(built: Path) -> None:
     page = read_page(built, "decisions/index.html")
     assert "3 in force, 1 due for review; 2 superseded." in page.text
     assert (
-        "Filter By theme All decisions (5) FOI implications (2) Permission to engage (2)"
+        "Filter By theme All decisions (5) FOI implications (4) Permission to engage (2)"
         in page.text
     )
     assert "All themes" not in page.text
     on_theme = read_page(built, "decisions/by-theme/permission-to-engage/index.html")
-    assert "By theme All decisions (5) FOI implications (2)" in on_theme.text
+    assert "By theme All decisions (5) FOI implications (4)" in on_theme.text
 
 
 def test_many_themes_fold_the_filter_so_a_phone_reaches_the_decisions(
@@ -635,8 +635,9 @@ def test_decisions_csv_bytes(built: Path) -> None:
         ",meet-fortnightly,https://example.org/group/decisions/meet-monthly/,,2024-02-20"
     )
     assert text.splitlines()[4] == (
-        'notes-in-public,"Summaries are published, not minutes.",in-force,yes,2024-03-01,,'
-        "listen-first,Decided,2024-02-01,,,https://example.org/group/decisions/notes-in-public/,,"
+        'notes-in-public,"Summaries are published, not minutes.",in-force,yes,2024-03-01,'
+        "foi-implications,listen-first,Decided,2024-02-01,,,"
+        "https://example.org/group/decisions/notes-in-public/,,"
     )
     assert len(list(csv.reader(io.StringIO(text)))) == 6
 
@@ -799,6 +800,15 @@ DECISION_EDITS = [
         "themes: [foi-implications]\n  - id: notes",
         "themes: [permission-to-engage]\n  - id: notes",
     ),
+    # the meeting's own themes: its decisions that give none of their own move with them
+    (DECIDED_FILE, "date: 2024-02-01\nthemes: [foi-implications]", "date: 2024-02-01\nthemes: []"),
+    (
+        DECIDED_FILE,
+        "date: 2024-02-01\nthemes: []",
+        "date: 2024-02-01\nthemes: [permission-to-engage]",
+    ),
+    # a decision's own `themes: []`: on no theme
+    (DECIDED_FILE, "    review: 2024-06-01\n", "    review: 2024-06-01\n    themes: []\n"),
     (SUPERSEDING_FILE, "date: 2024-02-20", "date: 2024-01-20"),  # now before what it supersedes
     (SUPERSEDING_FILE, "date: 2024-01-20", "date: 2024-02-21"),
     (WEEKLY_FILE, "decisions:\n", "decisions:\n  - id: new-decision\n    text: Something new.\n"),
@@ -889,6 +899,79 @@ def test_theme_and_principles_pages_list_their_decisions(built: Path) -> None:
     assert "Every decision on Permission to engage (2)" in listed
     principles = read_page(built, "principles/index.html").text
     assert "Decisions that cite it: Summaries are published, not minutes." in principles
+
+
+# --- a decision with no themes of its own is on its meeting's, as an action is ---------------
+
+
+def test_a_theme_page_lists_and_counts_a_decision_its_meeting_made_with_no_themes_of_its_own(
+    built: Path,
+) -> None:
+    """'notes-in-public' and 'later-review' give no themes: they are on their meeting's, FOI
+    implications (the starter's template writes decisions so; they were on no theme)."""
+    theme = (built / "themes/foi-implications/index.html").read_text()
+    listed = section(theme, "theme-decisions-heading")
+    assert 'id="theme-decision-notes-in-public"' in listed
+    assert 'id="theme-decision-later-review"' in listed
+    assert "Every decision on FOI implications (4)" in listed
+    page = (built / "decisions/notes-in-public/index.html").read_text()
+    assert (
+        '<a href="../../themes/foi-implications/" data-pagefind-filter="Theme:FOI implications">'
+        "FOI implications</a>" in page
+    )
+
+
+def test_the_register_lists_a_decision_with_no_themes_of_its_own_under_its_meeting_s(
+    built: Path,
+) -> None:
+    foi = (built / "decisions/by-theme/foi-implications/index.html").read_text()
+    in_force = section(foi, "in-force-heading")
+    assert 'id="decision-notes-in-public"' in in_force
+    assert 'id="decision-later-review"' in in_force
+    assert '<a href="./" aria-current="page">FOI implications (4)</a>' in foi
+    permission = (built / "decisions/by-theme/permission-to-engage/index.html").read_text()
+    assert "decision-notes-in-public" not in permission
+
+
+def test_the_exports_and_feed_give_a_decision_with_no_themes_of_its_own_its_meeting_s(
+    built: Path,
+) -> None:
+    document = json.loads((built / "decisions.json").read_bytes())
+    themes = {d["id"]: d["themes"] for d in document["decisions"]}
+    assert themes["notes-in-public"] == themes["later-review"] == ["foi-implications"]
+    assert themes["meet-weekly"] == ["permission-to-engage"]  # its own, as written
+    rows = (built / "decisions.csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert rows[5].startswith("later-review,We keep a shared folder.,in-force,no,2024-06-01,")
+    assert rows[5].split(",")[5] == "foi-implications"
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((built / "decisions/feed.xml").read_bytes())
+    entry = next(
+        e
+        for e in feed.findall(f"{atom}entry")
+        if e.findtext(f"{atom}id").endswith("/later-review/")
+    )
+    assert [c.get("term") for c in entry.findall(f"{atom}category")] == ["FOI implications"]
+
+
+def test_a_decision_written_with_themes_empty_is_on_no_theme_as_an_action_is(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`themes: []` written out says the decision is on no theme (an action's says the same);
+    `themes:` with nothing after it is as if left out: the meeting's."""
+    site = decided_site(tmp_path / "site")
+    edit(site, DECIDED_FILE, "    review: 2024-06-01\n", "    review: 2024-06-01\n    themes: []\n")
+    edit(
+        site, DECIDED_FILE, "principles: [listen-first]", "principles: [listen-first]\n    themes:"
+    )
+    out = tmp_path / "out"
+    assert build_into(site, out, capsys, monkeypatch).code == 0
+    document = json.loads((out / "decisions.json").read_bytes())
+    themes = {d["id"]: d["themes"] for d in document["decisions"]}
+    assert themes["later-review"] == []
+    assert themes["notes-in-public"] == ["foi-implications"]
+    foi = (out / "decisions/by-theme/foi-implications/index.html").read_text()
+    assert "decision-later-review" not in foi and "decision-notes-in-public" in foi
+    assert "<h2>Themes</h2>" not in (out / "decisions/later-review/index.html").read_text()
 
 
 def test_the_principles_page_marks_a_citing_decision_that_was_superseded(
@@ -1453,9 +1536,9 @@ def test_the_exports_give_the_review_date_and_when_it_was_last_reviewed(reviewed
     )
     rows = (reviewed / "decisions.csv").read_bytes().decode("utf-8-sig").splitlines()
     assert rows[4] == (
-        'notes-in-public,"Summaries are published, not minutes.",in-force,no,2024-09-01,,'
-        "listen-first,Decided,2024-02-01,,,https://example.org/group/decisions/notes-in-public/,"
-        "2024-03-08,"
+        'notes-in-public,"Summaries are published, not minutes.",in-force,no,2024-09-01,'
+        "foi-implications,listen-first,Decided,2024-02-01,,,"
+        "https://example.org/group/decisions/notes-in-public/,2024-03-08,"
     )
 
 

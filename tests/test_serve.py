@@ -725,6 +725,47 @@ def test_a_title_edit_rerenders_only_the_pages_that_show_it(
     assert unstarted.files == full_build_of(unstarted)
 
 
+def test_a_meeting_s_themes_edited_move_the_decisions_it_made_with_none_of_their_own(
+    unstarted: DevServer, site: Path
+) -> None:
+    """A decision that gives no themes is on its meeting's: when they change, its page, the
+    theme pages, the register's lists by theme and the exports follow, as a full build has
+    them."""
+    decided = "decisions:\n  - id: open-door\n    text: Anyone may come.\n---"
+    edit(
+        site,
+        THIRD,
+        "themes: [permission-to-engage]\n---",
+        f"themes: [permission-to-engage]\n{decided}",
+    )
+    assert unstarted.rebuild({THIRD}), unstarted.problems
+    assert "theme-decision-open-door" in (
+        unstarted.files["themes/permission-to-engage/index.html"].decode()
+    )
+    edit(site, THIRD, "themes: [permission-to-engage]", "themes: [foi-implications]")
+    before = dict(unstarted.files)
+    assert unstarted.rebuild({THIRD}), unstarted.problems
+    assert unstarted.last_rebuild == "incremental"
+    assert unstarted.files == full_build_of(unstarted)
+    changed = {p for p in unstarted.files if unstarted.files[p] != before.get(p)}
+    assert {
+        "decisions/open-door/index.html",
+        "decisions/by-theme/foi-implications/index.html",
+        "decisions.json",
+        "decisions.csv",
+        "themes/foi-implications/index.html",
+        "themes/permission-to-engage/index.html",
+    } <= changed
+    assert "decisions/by-theme/permission-to-engage/index.html" not in unstarted.files
+    foi = unstarted.files["themes/foi-implications/index.html"].decode()
+    assert 'id="theme-decision-open-door"' in foi
+    permission = unstarted.files["themes/permission-to-engage/index.html"].decode()
+    assert "open-door" not in permission
+    page = unstarted.files["decisions/open-door/index.html"].decode()
+    assert 'data-pagefind-filter="Theme:FOI implications">FOI implications</a>' in page
+    assert "Theme:Permission to engage" not in page
+
+
 def test_an_owner_whose_list_moves_address_is_linked_there_from_every_action(
     unstarted: DevServer, site: Path
 ) -> None:

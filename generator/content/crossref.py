@@ -147,7 +147,7 @@ class Decision:
 
     id: str
     text: str
-    themes: tuple[str, ...]
+    themes: tuple[str, ...]  # its entry's, else (none given) its meeting's
     principles: tuple[str, ...]
     meeting: Meeting  # the meeting that made it
     entry: DecisionEntry
@@ -1841,14 +1841,15 @@ def decision_of(
     whether it replaced the decision its `supersedes` names; `successor`, what replaced it
     and at which meeting (in force still, until that meeting's day, if it is after `today`;
     and `meeting` itself, if after `today`, brings it into force on its day);
-    `reviews`, the later meetings that kept it (the latest sets its review date)."""
+    `reviews`, the later meetings that kept it (the latest sets its review date). It is
+    on the themes its entry gives, else, none given, on those of `meeting`, as an action is."""
     review = reviews[-1].entry.review if reviews else entry.review
     superseded_on = None if successor is None else successor[0].date
     in_force = superseded_on is None or superseded_on > today
     return Decision(
         id=entry.id,
         text=entry.text,
-        themes=entry.themes,
+        themes=meeting.themes if entry.themes is None else entry.themes,
         principles=entry.principles,
         meeting=meeting,
         entry=entry,

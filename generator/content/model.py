@@ -186,7 +186,7 @@ class DecisionEntry:
 
     id: str
     text: str
-    themes: tuple[str, ...]
+    themes: tuple[str, ...] | None  # None: not given, so the meeting's
     principles: tuple[str, ...]
     supersedes: str | None
     review: date | None
@@ -799,7 +799,7 @@ def _decision_to_cache(entry: DecisionEntry, place: Place) -> list[Any]:
     return [
         entry.id,
         entry.text,
-        list(entry.themes),
+        None if entry.themes is None else list(entry.themes),
         list(entry.principles),
         entry.supersedes,
         _iso(entry.review),
@@ -815,7 +815,7 @@ def _decision_from_cache(entry: list[Any], place: Placed) -> DecisionEntry:
         DecisionEntry,
         id=str(decision_id),
         text=str(text),
-        themes=_texts(themes),
+        themes=None if themes is None else _texts(themes),
         principles=_texts(principles),
         supersedes=None if supersedes is None else str(supersedes),
         review=_date(review),

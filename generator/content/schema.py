@@ -811,7 +811,7 @@ class DecisionFront(_Strict):
 
     id: Id
     text: Annotated[Prose | None, BeforeValidator(_decision_text_written)] = None
-    themes: ThemeIds = []
+    themes: ThemeIds | None = None
     principles: list[ListedId] = []
     supersedes: Id | None = None
     review: DateAhead | None = None

@@ -1190,7 +1190,7 @@ def _filed_now(meeting: Meeting, claims: Mapping[str, str]) -> Meeting:
         for a in meeting.actions
     )
     decisions = tuple(
-        d if now(d.themes) is d.themes else replace(d, themes=now(d.themes))
+        d if d.themes is None or now(d.themes) is d.themes else replace(d, themes=now(d.themes))
         for d in meeting.decisions
     )
     themes = now(meeting.themes)
@@ -2762,7 +2762,7 @@ def _decision(doc: SourceDoc, index: int, front: Any) -> DecisionEntry:
     return DecisionEntry(
         id=front.id,
         text=front.text,
-        themes=tuple(front.themes),
+        themes=tuple(front.themes) if front.themes is not None else None,
         principles=tuple(front.principles),
         supersedes=front.supersedes,
         review=front.review,
