@@ -437,7 +437,8 @@ def test_a_superseded_decision_is_indexed_with_the_decision_that_replaced_it(
         "    supersedes: publish-summaries\n",
     )
     build(site, out)
-    assert runs(pagefind_runs) == {"2023", "2024"}
+    # and the themes' pages ('pages'), which list the new decision: on its meeting's themes
+    assert runs(pagefind_runs) == {"2023", "2024", "pages"}
     assert set(indexed_pages(out, "2023")) == {"/meetings/2023-11-20-earlier/"}
     assert {
         "/decisions/publish-summaries/",
