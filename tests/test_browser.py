@@ -695,6 +695,44 @@ def test_on_a_phone_a_theme_tag_is_never_split_across_lines(
     context.close()
 
 
+# The separators of a meta line ("Decided at …, 12 June 2013 · Superseded") that end a
+# line of the page, the text after them having wrapped below: each a line's text.
+_SEPARATORS_ENDING_A_LINE = """() => Array.from(document.querySelectorAll('p.meta')).flatMap(p => {
+  const found = [];
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf('\u00b7');
+    if (at < 0 || node.parentElement.closest('.visually-hidden')) continue;
+    const dot = document.createRange();
+    dot.setStart(node, at);
+    dot.setEnd(node, at + 1);
+    const rest = document.createRange();
+    rest.setStart(node, at + 1);
+    rest.setEndAfter(p.lastChild);
+    const next = Array.from(rest.getClientRects()).find(r => r.width > 1 && r.height > 1);
+    if (next && next.top >= dot.getBoundingClientRect().bottom - 2) found.push(p.innerText);
+  }
+  return found;
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 390, 1280])
+@pytest.mark.parametrize(
+    "path",
+    ["decisions/", "decisions/page/2/", "decisions/page/3/", "decisions/action-14-each-meeting/"],
+)
+def test_a_meta_lines_separator_wraps_with_what_follows_it(
+    browser, site_url: str, path: str, width: int
+) -> None:
+    """A decision's line "Decided at …, 12 June 2013 · Superseded" (or its themes' tags) that
+    wraps carries its "·" to the next line with what follows: none ends a line alone."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + path)
+    assert page.evaluate(_SEPARATORS_ENDING_A_LINE) == []
+    context.close()
+
+
 LONG_WORD = "https://www.gov.uk/government/publications/somepublicationnamewithoutanyspaces2026"
 
 

@@ -366,7 +366,7 @@ def test_a_decision_of_a_meeting_not_yet_held_will_replace_the_one_it_supersedes
         "will on the day of the meeting that made it.</p>"
     ) in lineage
     assert (
-        '<time datetime="2024-03-04">4 March 2024</time> · Will replace the one before it on '
+        '<time datetime="2024-03-04">4 March 2024</time> ·&nbsp;Will replace the one before it on '
         "that day</p>"
     ) in lineage
 

@@ -1062,7 +1062,8 @@ def test_new_meeting_rejects_a_bad_date(minimal_site: Path, capsys, monkeypatch)
     )
     assert run.code == 2
     assert run.err.strip() == (
-        "error: --date: 'next week' is not a date; write it as YYYY-MM-DD, e.g. 2013-06-12"
+        "error: --date: 'next week' is not a date; write it as YYYY-MM-DD, e.g. 2024-03-11, "
+        "today's date"
     )
 
 

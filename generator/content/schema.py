@@ -51,17 +51,18 @@ STATUSES = ("open", "in-progress", "done", "dropped")
 URL_SCHEMES = ("http://", "https://", "mailto:")
 
 
-def parse_date(value: Any, not_before: date | None = None) -> Any:
+def parse_date(value: Any, not_before: date | None = None, example: str = "") -> Any:
     """A date written YYYY-MM-DD; a ValueError saying what was meant for anything else (a
     date with its month and day swapped is suggested only if it is on or after
-    `not_before`, the meeting's date, from which a date in words, 'next month', is read)."""
+    `not_before`, the meeting's date, from which a date in words, 'next month', is read;
+    else `example` is given, the end of the message: ", e.g. 2027-05-14, today")."""
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
         raise ValueError(f"a date must be written YYYY-MM-DD, not {type(value).__name__}")
     text = value.strip()
     if not _ISO_DATE.match(text):
-        meant = _iso_for(text) or _after_meeting(text, not_before)
+        meant = _iso_for(text) or _after_meeting(text, not_before, example)
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD{meant}")
     try:
         return date.fromisoformat(text)
@@ -81,11 +82,12 @@ def parse_date_ahead(value: Any, info: ValidationInfo) -> Any:
 def parse_meeting_date(value: Any, info: ValidationInfo) -> Any:
     """`parse_date` for a meeting's own date: a date written with `/` or `.` that reads, month
     first, as the date in the file's name (`named` in the validation's context) is told that
-    date, not the day-first reading (`3/11/2024` in 2024-03-11-third.md)."""
+    date, not the day-first reading (`3/11/2024` in 2024-03-11-third.md), and so is one
+    written in words (`next Tuesday`)."""
+    named = (info.context or {}).get("named")
     try:
-        return parse_date(value)
+        return parse_date(value, example=_named_date(named) if named else "")
     except ValueError:
-        named = (info.context or {}).get("named")
         found = _DAY_FIRST.match(value.strip()) if isinstance(value, str) else None
         if named is None or found is None:
             raise
@@ -93,9 +95,13 @@ def parse_meeting_date(value: Any, info: ValidationInfo) -> Any:
         if (year, month, day) != (named.year, named.month, named.day):
             raise
         raise ValueError(
-            f"'{value.strip()}' is not a date; write it as YYYY-MM-DD: {named.isoformat()} for "
-            f"{named.day} {named:%B %Y}, the date in the file's name"
+            f"'{value.strip()}' is not a date; write it as YYYY-MM-DD{_named_date(named)}"
         ) from None
+
+
+def _named_date(named: date) -> str:
+    """The end of a meeting date's error that suggests the date in its file's name."""
+    return f": {named.isoformat()} for {named.day} {named:%B %Y}, the date in the file's name"
 
 
 def _real_date_for(year: int, month: int, day: int, not_before: date | None) -> str:
@@ -140,11 +146,11 @@ def _month(name: str) -> int:
     return _MONTHS.index(short) + 1 if short in _MONTHS else 0
 
 
-def _after_meeting(text: str, held: date | None) -> str:
+def _after_meeting(text: str, held: date | None, example: str) -> str:
     """A date after a meeting `held` that day, written in words (next month), the ISO way;
-    else an example after the meeting (or any, when `held` is not known)."""
+    else an example after the meeting (or `example`, or any, when `held` is not known)."""
     if held is None:
-        return ", e.g. 2013-06-12"
+        return example or ", e.g. 2027-05-14"
     meant = date_meant(text, held)
     if meant is not None:
         day, how = meant

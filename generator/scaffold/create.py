@@ -86,10 +86,11 @@ def _comment(text: str) -> str:
     return printable(" ".join(text.split()))
 
 
-def _parse_date(text: str) -> date:
-    """--date, read as front matter's dates are, with the same messages."""
+def _parse_date(text: str, today: date) -> date:
+    """--date, read as front matter's dates are, with the same messages (`today` the
+    example for one written in words)."""
     try:
-        return parse_date(text)
+        return parse_date(text, example=f", e.g. {today.isoformat()}, today's date")
     except ValueError as error:
         raise ScaffoldError(f"--date: {error}") from None
 
@@ -344,7 +345,7 @@ def new_meeting(
     too). Today is the day `built_at` falls on in the site's time zone, if it is given."""
     folder = source / MEETINGS_DIR
     refuse_links(source, MEETINGS_DIR, "new meeting")
-    named = _parse_date(when) if when else None
+    named = _parse_date(when, today) if when else None
     held_that_day = named is not None and any(folder.glob(f"{named.isoformat()}-*.md"))
     site, indexes, warnings = _load(source, today, drafts=held_that_day, built_at=built_at)
     build_date = site.settings.build_date  # today in the site's time zone
