@@ -506,7 +506,11 @@ def test_new_meeting_lists_every_open_action_to_report_back(
         "# give it a new 'owner:' or 'due:'. One not discussed: remove it, or, if it is due,\n"
         "# note: Not discussed; carried to the next meeting (one left as is gets a warning).\n"
     ) in text
-    assert "# themes unless it lists its own ('themes: [...]').\nactions:\n" in text
+    assert (
+        "# A new action: '- id:', 'title:', 'owner:', 'due:'; a decision, under 'decisions:',\n"
+        "# '- id:' and 'text:'. Each is on this meeting's themes unless it lists its own.\n"
+        "actions:\n"
+    ) in text
     lines = text.splitlines()
     assert lines[:2] == ["---", "# yaml-language-server: $schema=../../schemas/meeting.schema.json"]
     assert "summary:  # one or two sentences for the home page and feeds" in lines

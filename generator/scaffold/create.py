@@ -246,8 +246,8 @@ def meeting_text(
     lines += ["themes: []", "principles: []"]
     active = open_after(indexes, when)
     new_action = [
-        "# A new action: '- id:', 'title:', 'owner:' and 'due:'; it is on this meeting's",
-        "# themes unless it lists its own ('themes: [...]').",
+        "# A new action: '- id:', 'title:', 'owner:', 'due:'; a decision, under 'decisions:',",
+        "# '- id:' and 'text:'. Each is on this meeting's themes unless it lists its own.",
     ]
     if active:
         lines += [
