@@ -1038,6 +1038,22 @@ def _links_left_open(
 _PLAIN_CODE_BLOCK = re.compile(r"<pre><code>([^\n]*)")
 # A line that opens or closes a fenced code block.
 _FENCE_MARK = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _unfenced(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """Each line (its index, its text) but those of fenced code and their fences."""
+    fence = ""
+    for number, line in enumerate(lines):
+        opened = _FENCE_MARK.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+        elif opened:
+            fence = opened.group(1)
+        else:
+            yield number, line
+
+
 _QUOTED_AT_MOST = 40  # the characters of a line a message quotes
 
 
@@ -1067,15 +1083,8 @@ def _indented_as_code(
         return []
     shown = [unescape(first).rstrip() for first in _PLAIN_CODE_BLOCK.findall(html)]
     found: list[Problem] = []
-    fence = ""
-    for number, line in enumerate(lines):
-        opened = _FENCE_MARK.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = ""
-        elif opened:
-            fence = opened.group(1)
-        elif (text := (_dedented(line) or "").rstrip()) and text in shown:
+    for number, line in _unfenced(lines):
+        if (text := (_dedented(line) or "").rstrip()) and text in shown:
             shown.remove(text)
             if not _PROSE.match(text.strip()):
                 continue  # code meant as code
@@ -1112,16 +1121,7 @@ def _tabbed_into_items(
         return []
     joined = [_words(text) for text in _last_items_joined(html)]
     found: list[Problem] = []
-    fence = ""
-    for number, line in enumerate(lines):
-        opened = _FENCE_MARK.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
+    for number, line in _unfenced(lines):
         after_blank = number > 0 and not lines[number - 1].strip()
         text = line.strip()
         if not _TAB_INDENT.match(line) or not after_blank or not _PROSE.match(text):
