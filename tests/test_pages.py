@@ -841,7 +841,7 @@ def test_owners_written_with_no_letter_or_digit_are_not_taken_for_one_another(
 def test_theme_pages(built_minimal: Path) -> None:
     index = read_page(built_minimal, "themes/index.html")
     assert "FOI implications" in index.text
-    assert "2 meetings · 0 outstanding actions" in index.text
+    assert "2 meetings (FOI implications) · 0 outstanding actions" in index.text
     theme = read_page(built_minimal, "themes/permission-to-engage/index.html")
     text = theme.text
     meetings = text[text.index("Meetings on this theme") :]
@@ -885,17 +885,37 @@ def test_a_theme_s_timeline_marks_where_each_year_begins_and_says_what_it_shows_
     )
 
 
+def test_a_screen_reader_hears_which_theme_each_of_the_themes_pages_counts_is_of(
+    built_minimal: Path,
+) -> None:
+    """In a screen reader's list of links, each theme's "2 meetings" and "1 outstanding
+    action" name the theme they count (as the owners' list names its owner), so no two links
+    of the page share a name and lead to different places."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring((built_minimal / "themes/index.html").read_text())
+    main = tree.find(".//main")
+    leads: dict[str, set[str]] = {}
+    for a in main.iter("a"):
+        leads.setdefault(" ".join(a.text_content().split()), set()).add(a.get("href"))
+    assert {name: hrefs for name, hrefs in leads.items() if len(hrefs) > 1} == {}
+    assert "2 meetings (Permission to engage)" in leads
+    assert "1 outstanding action (Permission to engage)" in leads
+
+
 def test_the_themes_pages_counts_lead_to_the_lists_they_count(built_minimal: Path) -> None:
     """Each theme's "2 meetings" leads to the list of them on its page, and "1 outstanding
     action" to its list in the tracker; a count of none leads nowhere, with no list to show."""
     html = (built_minimal / "themes/index.html").read_text()
     assert (
-        '<p class="meta"><a href="permission-to-engage/#timeline-heading">2 meetings</a> · '
-        '<a href="../actions/by-theme/permission-to-engage/">1 outstanding action</a></p>'
+        '<p class="meta"><a href="permission-to-engage/#timeline-heading">2 meetings<span '
+        'class="visually-hidden"> (Permission to engage)</span></a> · <a href="../actions/'
+        'by-theme/permission-to-engage/">1 outstanding action<span class="visually-hidden"> '
+        "(Permission to engage)</span></a></p>"
     ) in html
     assert (
-        '<p class="meta"><a href="foi-implications/#timeline-heading">2 meetings</a> · '
-        "0 outstanding actions</p>"
+        '<p class="meta"><a href="foi-implications/#timeline-heading">2 meetings<span '
+        'class="visually-hidden"> (FOI implications)</span></a> · 0 outstanding actions</p>'
     ) in html
     assert (
         'id="timeline-heading">Meetings on this theme (2)'
@@ -1174,7 +1194,7 @@ def test_a_retired_theme_keeps_its_page_and_meetings_and_leaves_the_agenda_pack(
     assert run_cli(build, capsys, monkeypatch).code == 0
     assert "FOI implications" not in (out / "next/index.html").read_text()
     themes = read_page(out, "themes/index.html")
-    assert "Retired 2 meetings · 0 outstanding actions" in themes.text
+    assert "Retired 2 meetings (FOI implications) · 0 outstanding actions" in themes.text
     assert themes.text.count("Retired") == 1
     assert themes.text.index("Permission to engage") < themes.text.index("FOI implications")
     page = read_page(out, "themes/foi-implications/index.html")
@@ -1309,7 +1329,10 @@ def test_an_action_with_no_themes_of_its_own_is_on_the_themes_of_the_meeting_tha
     assert "../../actions/ask-comms/" in theme.links
     assert "../../actions/book-room/" not in theme.links
     themes = read_page(out, "themes/index.html")
-    assert "2 meetings · 2 outstanding actions" in themes.text
+    assert (
+        "2 meetings (Permission to engage) · 2 outstanding actions (Permission to engage)"
+        in themes.text
+    )
     listed = read_page(out, "actions/by-theme/permission-to-engage/index.html")
     assert "../../../actions/ask-comms/" in listed.links
     action = read_page(out, "actions/ask-comms/index.html")
