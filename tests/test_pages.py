@@ -1340,3 +1340,27 @@ def test_an_action_with_no_themes_of_its_own_is_on_the_themes_of_the_meeting_tha
     exported = {a["id"]: a for a in json.loads((out / "actions.json").read_text())["actions"]}
     assert exported["ask-comms"]["themes"] == ["permission-to-engage"]
     assert exported["book-room"]["themes"] == []
+
+
+def test_the_headers_link_to_a_section_is_read_as_the_current_page_only_on_that_page(
+    built_minimal: Path,
+) -> None:
+    """A screen reader hears "current page" on the header's "Actions" on the tracker itself,
+    and "current" (the section it is in) on an action's page or a filtered list, where
+    following the link leads elsewhere: so too "Meetings" on a meeting's page."""
+
+    def marked(path: str) -> list[tuple[str, str]]:
+        links = read_page(built_minimal, path).find_all("a")
+        return [(a["href"], a["aria-current"]) for a in links if "aria-current" in a]
+
+    assert marked("index.html") == [("./", "page")]
+    # the tracker's filters mark the list shown as the page (they lead to it)
+    assert marked("actions/index.html") == [("../actions/", "page"), ("./", "page")]
+    assert marked("actions/by-status/open/index.html") == [
+        ("../../../actions/", "true"),
+        ("./", "page"),
+    ]
+    assert marked("actions/write-guidance/index.html") == [("../../actions/", "true")]
+    assert marked("meetings/2024-01-15-kick-off/index.html") == [("../../", "true")]
+    assert marked("decisions/index.html") == [("../decisions/", "page"), ("./", "page")]
+    assert marked("themes/foi-implications/index.html") == [("../../themes/", "true")]

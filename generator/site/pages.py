@@ -3152,7 +3152,18 @@ def _webcal(address: str) -> str | None:
     return f"webcal://{rest}" if scheme in ("http", "https") else None
 
 
-def site_nav(page_url: str, root: str) -> list[Link]:
+@dataclass(frozen=True)
+class NavLink:
+    """One of the header's links: `current` when the page is in its section, `here` when the
+    page is the one it leads to."""
+
+    text: str
+    href: str
+    current: bool
+    here: bool
+
+
+def site_nav(page_url: str, root: str) -> list[NavLink]:
     entries = [
         ("Meetings", urls.home()),
         ("Themes", urls.themes()),
@@ -3164,7 +3175,12 @@ def site_nav(page_url: str, root: str) -> list[Link]:
     if section in ("meetings/", "page/", urls.archive()):  # the lists of meetings
         section = ""
     return [
-        Link(text, root + target if target else root, target == section and page_url != "404.html")
+        NavLink(
+            text,
+            root + target if target else root,
+            current=target == section and page_url != "404.html",
+            here=target == page_url,
+        )
         for text, target in entries
     ]
 
