@@ -1364,3 +1364,22 @@ def test_the_headers_link_to_a_section_is_read_as_the_current_page_only_on_that_
     assert marked("meetings/2024-01-15-kick-off/index.html") == [("../../", "true")]
     assert marked("decisions/index.html") == [("../decisions/", "page"), ("./", "page")]
     assert marked("themes/foi-implications/index.html") == [("../../themes/", "true")]
+
+
+def test_a_principle_on_the_agenda_of_a_meeting_not_held_yet_says_so(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """On 7 April 2024 the principles page lists the meeting of 8 April, published ahead with
+    its agenda, among those that discussed a principle, saying it is not held yet (as the
+    lists of meetings do), not as though it had discussed it; so does the principle's page of
+    every meeting that discussed it. From its day they say nothing of it (the second build,
+    which keeps the pages that did not change, makes both again)."""
+    draft = "content/meetings/2024-04-08-draft.md"
+    edit(minimal_site, draft, "draft: true", "principles: [listen-first]")
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    for epoch, said in (("1712487600", " (upcoming: not held yet)"), ("1712577600", "")):
+        assert run_cli(build, capsys, monkeypatch, epoch).code == 0
+        listed = f"Not yet agreed, 8 April 2024{said} Reporting back, 12 February 2024"
+        assert listed in read_page(out, "principles/index.html").text
+        assert listed in read_page(out, "principles/listen-first/index.html").text
