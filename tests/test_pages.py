@@ -1383,3 +1383,28 @@ def test_a_principle_on_the_agenda_of_a_meeting_not_held_yet_says_so(
         listed = f"Not yet agreed, 8 April 2024{said} Reporting back, 12 February 2024"
         assert listed in read_page(out, "principles/index.html").text
         assert listed in read_page(out, "principles/listen-first/index.html").text
+
+
+def test_a_body_opening_with_a_heading_of_its_own_gets_no_empty_discussion_heading(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """An agenda written ahead that opens with "## Agenda" is headed by it alone: no
+    "Discussion" heading with nothing under it comes first, on the page or in its feed entry,
+    for a screen reader moving by heading to land on. A body opening with a lesser heading
+    still has "Discussion" over it, to keep it apart from what changed."""
+    reporting = "content/meetings/2024-02-12-reporting-back.md"
+    edit(minimal_site, reporting, "Members reported", "## Agenda\n\n1. Reports\n\nMembers reported")
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    page = (out / REPORTING).read_text()
+    assert 'id="since-heading"' in page and ">Discussion</h2>" not in page
+    assert page.index('id="since-heading"') < page.index(">Agenda</h2>")
+    entry = (out / "feed.xml").read_text().split("<entry>")[2]
+    assert "Reporting back" in entry and "Discussion&lt;/h2&gt;" not in entry
+    assert "Agenda&lt;/h2&gt;" in entry
+
+    edit(minimal_site, reporting, "## Agenda", "### Agenda")
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    page = (out / REPORTING).read_text()
+    assert page.index('<h2 id="discussion-heading">Discussion</h2>') < page.index(">Agenda</h3>")
