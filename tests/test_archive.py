@@ -157,9 +157,9 @@ def test_the_home_page_and_each_meeting_lead_to_the_archive(built: Path) -> None
     meeting = page(built, "meetings/2024-03-11-third/index.html")
     year = meeting.xpath("//nav[@aria-label='Other meetings']/a[not(@rel)]")
     assert [a.get("href") for a in year] == ["../../archive/2024/"]
-    # the header's "Meetings" is the section the archive is in
+    # the header's "Meetings" is the section the archive is in (not the page itself)
     for path in ("archive/index.html", "archive/2024/index.html"):
-        current = page(built, path).xpath("//nav[@aria-label='Site']//a[@aria-current='page']")
+        current = page(built, path).xpath("//nav[@aria-label='Site']//a[@aria-current='true']")
         assert [text(a) for a in current] == ["Meetings"], path
 
 

@@ -1195,6 +1195,28 @@ def test_on_a_phone_the_tracker_leads_past_its_filters_to_the_first_action(
     wide.close()
 
 
+@pytest.mark.parametrize("kind", ["tracker", "register"])
+def test_on_a_phone_the_headers_and_filters_links_are_a_fingers_height(
+    browser, site_url: str, kind: str
+) -> None:
+    """At 320 pixels the header's links and the filters' (one under another) are each at
+    least 24 pixels tall, with room between them, so a finger meets the one it aims at
+    rather than its neighbour: not text-high targets a few pixels apart."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[kind])
+    boxes = page.locator(".site-header nav a, .filters li a").evaluate_all(
+        "links => links.map(a => { const r = a.getBoundingClientRect();"
+        " return [a.textContent, r.top, r.height]; })"
+    )
+    assert len(boxes) > 8
+    assert [(text, height) for text, _, height in boxes if height < 24] == []
+    filters = [top for text, top, _ in boxes[5:]]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(filters) if later > earlier]
+    assert min(gaps) >= 28, gaps
+    context.close()
+
+
 def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, site_url: str) -> None:
     page.goto(site_url + PAGE_TYPES["meeting"])
     page.keyboard.press("Tab")

@@ -841,7 +841,7 @@ def test_owners_written_with_no_letter_or_digit_are_not_taken_for_one_another(
 def test_theme_pages(built_minimal: Path) -> None:
     index = read_page(built_minimal, "themes/index.html")
     assert "FOI implications" in index.text
-    assert "2 meetings · 0 outstanding actions" in index.text
+    assert "2 meetings (FOI implications) · 0 outstanding actions" in index.text
     theme = read_page(built_minimal, "themes/permission-to-engage/index.html")
     text = theme.text
     meetings = text[text.index("Meetings on this theme") :]
@@ -885,17 +885,37 @@ def test_a_theme_s_timeline_marks_where_each_year_begins_and_says_what_it_shows_
     )
 
 
+def test_a_screen_reader_hears_which_theme_each_of_the_themes_pages_counts_is_of(
+    built_minimal: Path,
+) -> None:
+    """In a screen reader's list of links, each theme's "2 meetings" and "1 outstanding
+    action" name the theme they count (as the owners' list names its owner), so no two links
+    of the page share a name and lead to different places."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring((built_minimal / "themes/index.html").read_text())
+    main = tree.find(".//main")
+    leads: dict[str, set[str]] = {}
+    for a in main.iter("a"):
+        leads.setdefault(" ".join(a.text_content().split()), set()).add(a.get("href"))
+    assert {name: hrefs for name, hrefs in leads.items() if len(hrefs) > 1} == {}
+    assert "2 meetings (Permission to engage)" in leads
+    assert "1 outstanding action (Permission to engage)" in leads
+
+
 def test_the_themes_pages_counts_lead_to_the_lists_they_count(built_minimal: Path) -> None:
     """Each theme's "2 meetings" leads to the list of them on its page, and "1 outstanding
     action" to its list in the tracker; a count of none leads nowhere, with no list to show."""
     html = (built_minimal / "themes/index.html").read_text()
     assert (
-        '<p class="meta"><a href="permission-to-engage/#timeline-heading">2 meetings</a> · '
-        '<a href="../actions/by-theme/permission-to-engage/">1 outstanding action</a></p>'
+        '<p class="meta"><a href="permission-to-engage/#timeline-heading">2 meetings<span '
+        'class="visually-hidden"> (Permission to engage)</span></a> · <a href="../actions/'
+        'by-theme/permission-to-engage/">1 outstanding action<span class="visually-hidden"> '
+        "(Permission to engage)</span></a></p>"
     ) in html
     assert (
-        '<p class="meta"><a href="foi-implications/#timeline-heading">2 meetings</a> · '
-        "0 outstanding actions</p>"
+        '<p class="meta"><a href="foi-implications/#timeline-heading">2 meetings<span '
+        'class="visually-hidden"> (FOI implications)</span></a> · 0 outstanding actions</p>'
     ) in html
     assert (
         'id="timeline-heading">Meetings on this theme (2)'
@@ -1174,7 +1194,7 @@ def test_a_retired_theme_keeps_its_page_and_meetings_and_leaves_the_agenda_pack(
     assert run_cli(build, capsys, monkeypatch).code == 0
     assert "FOI implications" not in (out / "next/index.html").read_text()
     themes = read_page(out, "themes/index.html")
-    assert "Retired 2 meetings · 0 outstanding actions" in themes.text
+    assert "Retired 2 meetings (FOI implications) · 0 outstanding actions" in themes.text
     assert themes.text.count("Retired") == 1
     assert themes.text.index("Permission to engage") < themes.text.index("FOI implications")
     page = read_page(out, "themes/foi-implications/index.html")
@@ -1309,7 +1329,10 @@ def test_an_action_with_no_themes_of_its_own_is_on_the_themes_of_the_meeting_tha
     assert "../../actions/ask-comms/" in theme.links
     assert "../../actions/book-room/" not in theme.links
     themes = read_page(out, "themes/index.html")
-    assert "2 meetings · 2 outstanding actions" in themes.text
+    assert (
+        "2 meetings (Permission to engage) · 2 outstanding actions (Permission to engage)"
+        in themes.text
+    )
     listed = read_page(out, "actions/by-theme/permission-to-engage/index.html")
     assert "../../../actions/ask-comms/" in listed.links
     action = read_page(out, "actions/ask-comms/index.html")
@@ -1317,3 +1340,71 @@ def test_an_action_with_no_themes_of_its_own_is_on_the_themes_of_the_meeting_tha
     exported = {a["id"]: a for a in json.loads((out / "actions.json").read_text())["actions"]}
     assert exported["ask-comms"]["themes"] == ["permission-to-engage"]
     assert exported["book-room"]["themes"] == []
+
+
+def test_the_headers_link_to_a_section_is_read_as_the_current_page_only_on_that_page(
+    built_minimal: Path,
+) -> None:
+    """A screen reader hears "current page" on the header's "Actions" on the tracker itself,
+    and "current" (the section it is in) on an action's page or a filtered list, where
+    following the link leads elsewhere: so too "Meetings" on a meeting's page."""
+
+    def marked(path: str) -> list[tuple[str, str]]:
+        links = read_page(built_minimal, path).find_all("a")
+        return [(a["href"], a["aria-current"]) for a in links if "aria-current" in a]
+
+    assert marked("index.html") == [("./", "page")]
+    # the tracker's filters mark the list shown as the page (they lead to it)
+    assert marked("actions/index.html") == [("../actions/", "page"), ("./", "page")]
+    assert marked("actions/by-status/open/index.html") == [
+        ("../../../actions/", "true"),
+        ("./", "page"),
+    ]
+    assert marked("actions/write-guidance/index.html") == [("../../actions/", "true")]
+    assert marked("meetings/2024-01-15-kick-off/index.html") == [("../../", "true")]
+    assert marked("decisions/index.html") == [("../decisions/", "page"), ("./", "page")]
+    assert marked("themes/foi-implications/index.html") == [("../../themes/", "true")]
+
+
+def test_a_principle_on_the_agenda_of_a_meeting_not_held_yet_says_so(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """On 7 April 2024 the principles page lists the meeting of 8 April, published ahead with
+    its agenda, among those that discussed a principle, saying it is not held yet (as the
+    lists of meetings do), not as though it had discussed it; so does the principle's page of
+    every meeting that discussed it. From its day they say nothing of it (the second build,
+    which keeps the pages that did not change, makes both again)."""
+    draft = "content/meetings/2024-04-08-draft.md"
+    edit(minimal_site, draft, "draft: true", "principles: [listen-first]")
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    for epoch, said in (("1712487600", " (upcoming: not held yet)"), ("1712577600", "")):
+        assert run_cli(build, capsys, monkeypatch, epoch).code == 0
+        listed = f"Not yet agreed, 8 April 2024{said} Reporting back, 12 February 2024"
+        assert listed in read_page(out, "principles/index.html").text
+        assert listed in read_page(out, "principles/listen-first/index.html").text
+
+
+def test_a_body_opening_with_a_heading_of_its_own_gets_no_empty_discussion_heading(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """An agenda written ahead that opens with "## Agenda" is headed by it alone: no
+    "Discussion" heading with nothing under it comes first, on the page or in its feed entry,
+    for a screen reader moving by heading to land on. A body opening with a lesser heading
+    still has "Discussion" over it, to keep it apart from what changed."""
+    reporting = "content/meetings/2024-02-12-reporting-back.md"
+    edit(minimal_site, reporting, "Members reported", "## Agenda\n\n1. Reports\n\nMembers reported")
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    page = (out / REPORTING).read_text()
+    assert 'id="since-heading"' in page and ">Discussion</h2>" not in page
+    assert page.index('id="since-heading"') < page.index(">Agenda</h2>")
+    entry = (out / "feed.xml").read_text().split("<entry>")[2]
+    assert "Reporting back" in entry and "Discussion&lt;/h2&gt;" not in entry
+    assert "Agenda&lt;/h2&gt;" in entry
+
+    edit(minimal_site, reporting, "## Agenda", "### Agenda")
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    page = (out / REPORTING).read_text()
+    assert page.index('<h2 id="discussion-heading">Discussion</h2>') < page.index(">Agenda</h3>")

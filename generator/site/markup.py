@@ -266,11 +266,13 @@ def _depth(html: str) -> int:
 
 def body_heading(html: str) -> str | None:
     """The heading a meeting's page and feed entry put over its body, after "Since the last
-    meeting": none when the body opens with its writer's own "Discussion" heading (in any
-    case); "Summary" when that heading (a first or second level one) follows some text, so
-    that no "Discussion" shows twice; else "Discussion"."""
+    meeting": none when the body opens with a first or second level heading of its writer's
+    (which keeps it apart from what changed; a "Discussion" heading in any level or case),
+    rather than a heading with nothing under it; "Summary" when a "Discussion" heading (a
+    first or second level one) follows some text, so that no "Discussion" shows twice; else
+    "Discussion"."""
     opening = _OPENING_HEADING.match(html)
-    if opening is not None and _is_discussion(opening.group(2)):
+    if opening is not None and (opening.group(1) in ("1", "2") or _is_discussion(opening.group(2))):
         return None
     if any(_is_discussion(found.group(2)) for found in _TOP_HEADING.finditer(html)):
         return "Summary"

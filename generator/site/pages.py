@@ -605,6 +605,13 @@ class PageModel:
     def meeting_link(self, page_url: str, meeting: Meeting) -> Link:
         return self.link(page_url, meeting.title, urls.meeting(meeting.slug))
 
+    def dated_meeting_link(self, page_url: str, meeting: Meeting) -> DatedLink:
+        return DatedLink(
+            self.meeting_link(page_url, meeting),
+            long_date(meeting.date),
+            UPCOMING if meeting.date > self.site.settings.build_date else None,
+        )
+
     def action_row(
         self, page_url: str, action: Action, state: ActionEvent | None = None
     ) -> ActionRow:
@@ -2854,6 +2861,7 @@ class DatedLink:
 
     link: Link
     date: DateText
+    upcoming: str | None = None  # said beside the date of a meeting dated after the build date
 
 
 @dataclass(frozen=True)
@@ -2971,10 +2979,7 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
             p.id,
             f"principle-{p.id}",
             p.text,
-            tuple(
-                DatedLink(model.meeting_link(url, m), long_date(m.date))
-                for m in found.get(p.id, ())[:size]
-            ),
+            tuple(model.dated_meeting_link(url, m) for m in found.get(p.id, ())[:size]),
             _rewordings(model, url, p.id, held),
             model.link(
                 url, "Every meeting that discussed it", urls.principle(p.id), len(found[p.id])
@@ -3029,12 +3034,12 @@ def _principle_pages(model: PageModel, p: Principle) -> Iterator[Page]:
         context = {
             "principle": p,
             "back": model.link(at, model.site.principles.title, urls.principle_anchor(p.id)),
-            "meetings": [DatedLink(model.meeting_link(at, m), long_date(m.date)) for m in chunk],
+            "meetings": [model.dated_meeting_link(at, m) for m in chunk],
             "meetings_text": counted(len(meetings), "meeting") if counts else None,
             "pager": pager,
         }
         title = paged_title(f"Meetings on the principle {p.id}", pager)
-        reads = [pager_key(first), *(card_key(m.slug) for m in chunk)]
+        reads = [pager_key(first), *card_reads(model.site, chunk)]
         if counts:
             reads.append(principle_key(p.id))
         yield Page(at, "principle.html", title, context, reads=frozenset(reads))
@@ -3152,7 +3157,18 @@ def _webcal(address: str) -> str | None:
     return f"webcal://{rest}" if scheme in ("http", "https") else None
 
 
-def site_nav(page_url: str, root: str) -> list[Link]:
+@dataclass(frozen=True)
+class NavLink:
+    """One of the header's links: `current` when the page is in its section, `here` when the
+    page is the one it leads to."""
+
+    text: str
+    href: str
+    current: bool
+    here: bool
+
+
+def site_nav(page_url: str, root: str) -> list[NavLink]:
     entries = [
         ("Meetings", urls.home()),
         ("Themes", urls.themes()),
@@ -3164,7 +3180,12 @@ def site_nav(page_url: str, root: str) -> list[Link]:
     if section in ("meetings/", "page/", urls.archive()):  # the lists of meetings
         section = ""
     return [
-        Link(text, root + target if target else root, target == section and page_url != "404.html")
+        NavLink(
+            text,
+            root + target if target else root,
+            current=target == section and page_url != "404.html",
+            here=target == page_url,
+        )
         for text, target in entries
     ]
 
