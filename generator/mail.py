@@ -844,6 +844,7 @@ class _Composer:
             )
             if since.previous
             else None,
+            "previous_date": long_date(since.previous.date).text if since.previous else "",
             "closed": [self.action(a, meeting) for a in since.closed],
             "progressed": [self.action(a, meeting) for a in since.progressed],
             "reopened": [self.action(a, meeting) for a in since.reopened],

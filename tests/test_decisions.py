@@ -1015,7 +1015,10 @@ def test_since_the_last_meeting_opens_the_page_the_feed_entry_and_the_home_page(
 ) -> None:
     html = (built / "meetings/2024-02-20-superseding/index.html").read_text()
     since = section(html, "since-heading")
-    assert 'Since <a href="../2024-02-12-reporting-back/">Reporting back</a>:' in since
+    assert (
+        'Since <a href="../2024-02-12-reporting-back/">Reporting back</a> on '
+        '<time datetime="2024-02-12">12 February 2024</time>:'
+    ) in since
     assert "<li>1 decision made</li>" in since and "<li>1 decision superseded</li>" in since
     assert since.index("<li>1 decision made</li>") < since.index("1 decision superseded")
     home = read_page(built, "index.html").text
@@ -1479,8 +1482,8 @@ def test_since_the_last_meeting_counts_the_decisions_reviewed(
     """Where it counts the decisions made: the meeting's page, its feed entry, and the home
     page when it is the latest meeting."""
     since = (
-        "Since the last meeting Since Weekly now: 1 action still overdue: Write guidance on "
-        "engaging online 2 decisions reviewed Discussion"
+        "Since the last meeting Since Weekly now on 4 March 2024: 1 action still overdue: "
+        "Write guidance on engaging online 2 decisions reviewed Discussion"
     )
     assert since in read_page(reviewed, "meetings/2024-03-08-reviewing/index.html").text
     feed = unescape((reviewed / "feed.xml").read_text())
@@ -1497,7 +1500,9 @@ def test_since_the_last_meeting_counts_the_decisions_reviewed(
     build = ["build", "--source", str(site), "--output", str(out)]
     assert run_cli(build, capsys, monkeypatch, "1711929600").code == 0  # on 1 April 2024
     home = read_page(out, "index.html").text
-    assert "What changed at Reviewing Since the last meeting Since Third meeting: " in home
+    assert (
+        "What changed at Reviewing Since the last meeting Since Third meeting on 11 March 2024: "
+    ) in home
     assert "engaging online 2 decisions reviewed Reviewing 20 March 2024" in home
 
 

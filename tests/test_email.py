@@ -327,7 +327,9 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     words = page.text
     assert "11 March 2024, 14:00, Room 4.12" in words
     assert "The third meeting, on permission." in words  # the summary
-    assert "Since Reporting back:" in words
+    # the meeting before by its title and its day: "Since Reporting back:" read as a date
+    assert "Since Reporting back on 12 February 2024:" in words
+    assert "Since Reporting back on 12 February 2024 (https://" in text
     assert "Write guidance on engaging online" in words and "Published on the intranet." in words
     assert "We keep notes & not minutes" in words  # a decision, escaped in HTML
     assert "We keep notes &amp; not minutes" in html

@@ -221,7 +221,7 @@ def test_meetings_on_one_day_come_in_the_order_of_their_times(tmp_path, capsys, 
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     board = read_page(out, "meetings/2024-03-11-a-board/index.html")
-    assert "Since the last meeting Since Third meeting:" in board.text
+    assert "Since the last meeting Since Third meeting on 11 March 2024:" in board.text
     home = read_page(out, "index.html").text
     assert home.index("Board") < home.index("Third meeting")  # newest first
     calendar = (out / "meetings.ics").read_text()

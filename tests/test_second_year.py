@@ -399,7 +399,7 @@ def test_a_principle_suggested_and_reworded_at_one_meeting_is_named_once(
     output = site / "_site"
     since = _since(output, "2026-03-01-b")
     assert since == (
-        "Since the last meeting Since Meeting a: 1 principle suggested "
+        "Since the last meeting Since Meeting a on 1 February 2026: 1 principle suggested "
         "Suggested: Share drafts early and often. (2 March 2026, after this meeting)"
     )
     entry = _feed_entry(output, "Meeting b")
@@ -569,7 +569,7 @@ def test_a_principle_suggested_and_agreed_at_one_meeting_is_named_once_as_agreed
     assert run.code == 0, run.err
     output = site / "_site"
     assert _since(output, "2026-03-01-b") == (
-        "Since the last meeting Since Meeting a: 1 principle agreed "
+        "Since the last meeting Since Meeting a on 1 February 2026: 1 principle agreed "
         "Agreed: Share drafts early. (2 March 2026, after this meeting)"
     )
     entry = _feed_entry(output, "Meeting b")

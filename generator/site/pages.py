@@ -1240,7 +1240,7 @@ class RestatedView:
 class SinceView:
     """The "Since the last meeting" summary as a page shows it."""
 
-    previous: Link
+    previous: DatedLink  # the meeting before, by its title and its day
     lines: tuple[SinceLine, ...]
     # the principles reworded, in the words they were given then
     reworded: tuple[PrincipleChanged, ...]
@@ -1260,7 +1260,7 @@ def since_view(model: PageModel, url: str, meeting: Meeting) -> SinceView | None
     overdue = model.overdue_named.get(meeting.slug, ())
     named = tuple(model.link(url, a.title, urls.action(a.id)) for a in overdue)
     return SinceView(
-        model.meeting_link(url, since.previous),
+        model.dated_meeting_link(url, since.previous),
         tuple(
             SinceLine(line, named, since.overdue - len(named))
             if kind == "overdue"
