@@ -630,10 +630,10 @@ def _pages_after_appended(
     pages, the pages after its second (`new` joins it at its front, or adds actions it
     closed there, where the first two pages alone hold others now: `paginate_newest_first`,
     `_closed_lists_grown`); the pages of meetings, actions and
-    decisions and those of the lists kept are kept as they were listed unless they read a
-    key that changed (`keys`), or are the new meeting's, the one's before it, those of the
-    actions and decisions it raised or made, or the first two pages of such a list (None if
-    two pages share a path)."""
+    decisions, the agenda pack and the pages of the lists kept are kept as they were listed
+    unless they read a key that changed (`keys`), or are the new meeting's, the one's before
+    it, those of the actions and decisions it raised or made, the pack if it names an
+    action, or the first two pages of such a list (None if two pages share a path)."""
     old_reads, idx = last.snapshot.reads, model.indexes
     kept_lists = _lists_kept(last.model, model)
     grown = [
@@ -643,6 +643,9 @@ def _pages_after_appended(
     ]
     grown += _closed_lists_grown(last.model, model, kept_lists, keys)
     kept_lists.update(grown)  # their pages after the second
+    # The agenda pack, whose keys name what it shows (`pages._next_reads`), with the actions
+    # a meeting after the latest held names: the new meeting's, when it names one.
+    kept_lists.add(urls.next_meeting())
     entries = {
         path: entry
         for path, entry in last.listed.items()
@@ -659,6 +662,7 @@ def _pages_after_appended(
             *([urls.meeting(previous.slug)] if previous else []),
             *(urls.action(action.id) for action in idx.raised_at[new.slug]),
             *(urls.decision(decision.id) for decision in idx.decided_at[new.slug]),
+            *([urls.next_meeting()] if idx.raised_at[new.slug] or idx.updated_at[new.slug] else []),
         )
     )
     fronts = (urls.paged(url, page) for url in grown for page in (1, 2))

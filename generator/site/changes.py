@@ -613,21 +613,25 @@ def _order(model: PageModel) -> list[str]:
 
 
 def _meeting_values(model: PageModel) -> dict[str, Hashable]:
-    """What a meeting's key stands for: everything any page shows of it."""
+    """What a meeting's key stands for: everything any page shows of it (but the meeting
+    after it: see `_meeting_value_of`)."""
     return {meeting.slug: _meeting_value_of(model, meeting) for meeting in model.site.meetings}
 
 
 def _meeting_value_of(model: PageModel, meeting: Meeting) -> Hashable:
+    """What a meeting's key stands for (see `_meeting_values`). Not the meeting after it,
+    which its page alone shows, reading that meeting's card: a meeting added after it
+    changes what the page reads, so that the page is made again, and leaves its feed
+    entries, which show nothing of it, and the feeds that carry them as they were."""
     idx = model.indexes
-    previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
+    previous = idx.previous[meeting.slug]
     return (
         _RECORD(meeting),
         model.bodies[meeting.path].digest,  # its HTML
         model.summaries[meeting.slug],
         # its text, or that its summary is to come (published ahead, as `new meeting` wrote it)
         awaits_summary(meeting, model.site.settings.build_date),
-        previous.slug if previous else None,
-        following.slug if following else None,
+        previous.slug if previous else None,  # its "since the last meeting"
         model.site.history.last_edited.get(meeting.path),
         model.site.history.page_edited(meeting),  # its "Last edited"
         model.site.history.first_slug(meeting),  # its feed entries' id

@@ -2,7 +2,8 @@
 
 Each page (`pages.Page.reads`) and each feed, calendar and export (`FileOutput.reads`) says,
 where it is made, which parts of the model it shows. A key names one part:
-- `meeting:SLUG`: everything the meeting's own page and feed entries show of it;
+- `meeting:SLUG`: everything the meeting's own page and feed entries show of it, but which
+  meeting comes after it (its page reads that one's card);
 - `card:SLUG`: what lists and links show of a meeting;
 - `event:SLUG`: what the meeting's calendar event shows (its title, date, summary, time and
   place, and the day git last saw its file edited and on how many days it was, and those of

@@ -7,6 +7,7 @@ already sorted and every date already formatted, so templates only print.
 from __future__ import annotations
 
 import html
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import (
     Callable,
@@ -27,6 +28,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from generator.content.agenda import (
+    Agenda,
     agenda,
     announced_next,
     announcement,
@@ -80,9 +82,9 @@ from generator.content.model import (
 from generator.site import charts, urls
 from generator.site.keys import (
     ACTIONS,
-    ALWAYS,
     DECISION_THEMES,
     DECISIONS,
+    LATEST,
     MONTHS,
     NEXT,
     OWNERS,
@@ -540,6 +542,12 @@ class PageModel:
         Found once for the model, not for each meeting's page."""
         ahead = held_next(self.site) or published_ahead(self.site)
         return None if ahead is None else ahead.slug
+
+    @cached_property
+    def pack(self) -> Agenda:
+        """The next meeting and what is due at it (`agenda.agenda`), found once for the
+        model: its page lists the keys of what it shows, and then shows it."""
+        return agenda(self.site, self.indexes)
 
     @cached_property
     def months(self) -> tuple[tuple[int, int], ...]:
@@ -2744,8 +2752,8 @@ def _shared_text(due: Sequence[Action], latest: Meeting | None) -> str:
 
 def _next_context(model: PageModel) -> dict[str, Any]:
     url = urls.next_meeting()
-    site, idx = model.site, model.indexes
-    pack = agenda(site, idx)
+    site = model.site
+    pack = model.pack
     timezone = site.settings.site.timezone
     latest = pack.latest if pack.day else None
     today = site.settings.build_date
@@ -2805,26 +2813,51 @@ def _next_context(model: PageModel) -> dict[str, Any]:
 
 
 def _next_page(model: PageModel) -> Page:
-    announcer = [m for m in (announcement(model.site),) if m]
-    # with none standing, the meeting published ahead that is next: its text, date and slot
-    ahead = [m for m in (published_ahead(model.site),) if m]
-    made = announcements(model.site.meetings)[1]
     return Page(
         urls.next_meeting(),
         "next.html",
         "Next meeting",
         partial(_next_context, model),
         "The next meeting: when and where, and what is due at it.",
-        # made on every build, and after an edit to the body of the meeting whose
-        # announcement stands, whose written agenda it shows, or a commit that moves the
-        # day its file, or one before it, first announced (the events of those meetings)
-        reads=frozenset(
-            [
-                ALWAYS,
-                *(meeting_key(m.slug) for m in (*announcer, *ahead)),
-                *(event_key(m.slug) for a in announcer for m in made[a.slug]),
-            ]
-        ),
+        reads=_next_reads(model),
+    )
+
+
+def _next_reads(model: PageModel) -> frozenset[str]:
+    """What the agenda pack shows (see `_next_context`): the next meeting, by the meeting
+    whose announcement stands (its date, slot and written agenda, and the events of the
+    meetings that announced it, the first the day it moved from) or the meeting published
+    ahead that is the next or holds it; the actions due by it and open with no due date,
+    counted and ordered as the tracker has them (`actions`), but for those a meeting after
+    the latest held names, which may stand otherwise as that one left them; the rows it
+    lists; the decisions due for review (`decisions`) and the rows of those it lists; the
+    themes by their latest meeting, and the build date. A meeting added after the last,
+    ahead of the build date, that names no action, decision or theme changes none of them."""
+    site, idx, pack = model.site, model.indexes, model.pack
+    announcer = [m for m in (announcement(site),) if m]
+    ahead = [m for m in (published_ahead(site), held_next(site)) if m]
+    made = announcements(site.meetings)[1]
+    held = bisect_right(site.meetings, site.settings.build_date, key=lambda m: m.date)
+    after = site.meetings[held:]  # those dated ahead, after the latest held
+    named = [a.id for m in after for a in idx.raised_at.get(m.slug, ())]
+    named += [a.id for m in after for a, _ in idx.updated_at.get(m.slug, ())]
+    shown = [a.id for a in (*pack.due[:PACK_ROWS], *pack.undated[:PACK_ROWS])]
+    newest = [found[0] for t in site.themes if (found := idx.meetings_by_theme.get(t.slug))]
+    return frozenset(
+        [
+            TODAY,
+            LATEST,
+            NEXT,
+            ACTIONS,
+            DECISIONS,
+            *(meeting_key(m.slug) for m in (*announcer, *ahead)),
+            *(event_key(m.slug) for a in announcer for m in made[a.slug]),
+            *action_keys([*named, *shown]),
+            *decision_reads(pack.reviews[:PACK_ROWS]),
+            *(theme_key(t.slug) for t in site.themes),
+            # when each theme's latest meeting is, against the latest held
+            *(card_key(m.slug) for m in (*newest, *site.meetings[held - 1 : held])),
+        ]
     )
 
 
