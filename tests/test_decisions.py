@@ -1434,7 +1434,7 @@ def test_a_reviewing_meeting_says_a_decision_it_kept_was_superseded_since(
     assert (
         'Kept; superseded since by <a href="../../decisions/notes-on-request/">Summaries are '
         'sent on request.</a> at <a href="../2024-03-10-replacing/">Replacing</a>, '
-        '<time datetime="2024-03-10">10 March 2024</time> · decided at'
+        '<time datetime="2024-03-10">10 March 2024</time> ·&nbsp;decided at'
     ) in html
     assert "1 September 2024" not in html
     assert "We keep a shared folder. Kept; no further review set" in listed

@@ -890,11 +890,11 @@ def test_the_themes_pages_counts_lead_to_the_lists_they_count(built_minimal: Pat
     action" to its list in the tracker; a count of none leads nowhere, with no list to show."""
     html = (built_minimal / "themes/index.html").read_text()
     assert (
-        '<p class="meta"><a href="permission-to-engage/#timeline-heading">2 meetings</a> · '
+        '<p class="meta"><a href="permission-to-engage/#timeline-heading">2 meetings</a> ·&nbsp;'
         '<a href="../actions/by-theme/permission-to-engage/">1 outstanding action</a></p>'
     ) in html
     assert (
-        '<p class="meta"><a href="foi-implications/#timeline-heading">2 meetings</a> · '
+        '<p class="meta"><a href="foi-implications/#timeline-heading">2 meetings</a> ·&nbsp;'
         "0 outstanding actions</p>"
     ) in html
     assert (
