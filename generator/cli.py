@@ -25,7 +25,6 @@ from generator.errors import (
     ContentError,
     OutputError,
     Problem,
-    Severity,
     did_you_mean,
     printable,
 )
@@ -401,8 +400,9 @@ def print_problems(problems: Sequence[Problem]) -> None:
 
 
 def as_failing(problems: Sequence[Problem], *, strict: bool) -> list[Problem]:
-    """`problems`, each warning that fails the run (with --strict) shown as an error."""
-    return [replace(p, severity=Severity.ERROR) if p.fails(strict=strict) else p for p in problems]
+    """`problems`, each warning that fails the run (with --strict) shown as an error that
+    says it was a warning."""
+    return [p.strictly() if not p.is_error and p.fails(strict=strict) else p for p in problems]
 
 
 # GitHub shows this many error annotations of a step, and as many warnings; the rest are

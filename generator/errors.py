@@ -30,6 +30,8 @@ def _escape(found: re.Match[str]) -> str:
 
 
 LATER = "an error once this draft is published: "  # a draft's error, as `check` shows it
+# What ends the line of a warning that --strict made an error.
+STRICT_NOTE = " (a warning; --strict makes it an error)"
 
 
 class Severity(StrEnum):
@@ -68,11 +70,18 @@ class Problem:
     # The error of a file with nothing in it, which defines nothing: the ids another file
     # names are not waited for there (`crossref`), whatever its words say.
     of_empty_file: bool = field(default=False, compare=False)
+    # A warning that --strict made an error (`strictly`): its line says both.
+    warned: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         """One line, safe to print: content cannot move the cursor or write the clipboard."""
         where = f"{printable(self.path)}:{self.line}:{self.col}"
-        return f"{where}: {self.severity.value}: {printable(self.message)}"
+        said = f"{where}: {self.severity.value}: {printable(self.message)}"
+        return f"{said}{STRICT_NOTE}" if self.warned else said
+
+    def strictly(self) -> Problem:
+        """This warning as --strict fails the run with it: an error that says it was a warning."""
+        return replace(self, severity=Severity.ERROR, warned=True)
 
     @property
     def is_error(self) -> bool:

@@ -188,8 +188,8 @@ def input_state(
     options: BuildOptions, sources: Sources, history: History | None
 ) -> InputState | None:
     """What a build reads: each source file's key (with the day git's `history` last saw it
-    edited, the number of days it was, the day a meeting's was written up and the day it first
-    announced, if moved), and a digest
+    edited, the number of days it was, the day a meeting's was written up, the day it first
+    announced, if moved, and the day it was added), and a digest
     of the rest: the options and build date, the published content files' keys (by their
     bytes, as the source files', so that a fresh clone in CI finds them unchanged) and the
     theme's files, the rest of git's history and the search tool. None when a file cannot be
@@ -201,6 +201,7 @@ def input_state(
     edit_days = history.edit_days if history is not None else {}
     written_up = history.written_up if history is not None else {}
     announced = history.first_announced if history is not None else {}
+    added = history.first_added if history is not None else {}
     files: dict[str, str] = {}
     for relative, _ in sources.found:
         key = sources.keys.keys[relative]
@@ -208,7 +209,11 @@ def input_state(
             return None
         day, written = edited_on.get(relative), written_up.get(relative)
         first = announced.get(relative)
-        seen = f"{day} {edit_days.get(relative, 0)} {written} {first}" if day else None
+        seen = (
+            f"{day} {edit_days.get(relative, 0)} {written} {first} {added.get(relative)}"
+            if day
+            else None
+        )
         files[relative] = f"{key} {seen}" if seen else key
     where = replace(options, source=source, output=options.output.resolve(), jobs=1)
     parts: list[str | bytes] = ["inputs", repr(where)]
@@ -228,7 +233,12 @@ def input_state(
         written = {path: day for path, day in written_up.items() if path not in files}
         firsts = {path: day for path, day in announced.items() if path not in files}
         history_rest = replace(
-            history, last_edited=rest, edit_days=counts, written_up=written, first_announced=firsts
+            history,
+            last_edited=rest,
+            edit_days=counts,
+            written_up=written,
+            first_announced=firsts,
+            first_added={path: day for path, day in added.items() if path not in files},
         )
         parts.append(value_key(history_rest))
     executable = pagefind_executable()
@@ -283,6 +293,7 @@ class HistoryAsked:
                 path: day.isoformat() for path, day in now.first_announced.items()
             }
             entry["claims"] = dict(now.claims)
+            entry["first_added"] = {path: day.isoformat() for path, day in now.first_added.items()}
             self._cache.put(HISTORY, self._entry, entry)
         return history
 
@@ -320,6 +331,7 @@ def _edits_seen(entry: dict[str, Any]) -> EditsSeen:
         removed,
         announced,
         {str(old): str(slug) for old, slug in entry.get("claims", {}).items()},
+        {str(path): date.fromisoformat(day) for path, day in entry["first_added"].items()},
     )
 
 

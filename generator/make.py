@@ -75,7 +75,7 @@ from generator.engine.collector import records_kept
 from generator.engine.parallel import made_in_fork, map_indexed
 from generator.engine.reuse import Plan
 from generator.engine.search import INDEXED_MARK
-from generator.errors import ContentError, Problem, Severity, in_order, raise_if_errors
+from generator.errors import ContentError, Problem, in_order, raise_if_errors
 from generator.inputs import (
     BodyEdits,
     BuildResult,
@@ -936,7 +936,7 @@ def make_site(
     raise_if_errors(problems)
     if any(p.fails(strict=options.strict) for p in problems):
         raise ContentError(
-            replace(p, severity=Severity.ERROR) if p.fails(strict=True) else p for p in problems
+            p.strictly() if not p.is_error and p.fails(strict=True) else p for p in problems
         )
     page_sources = {urls.output_file(p.url): p.source for p in pages if p.source}
     snapshot = None

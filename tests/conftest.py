@@ -36,6 +36,15 @@ def epoch_on(day: date) -> str:
     return str(int(datetime.combine(day, time(12), tzinfo=UTC).timestamp()))
 
 
+# What ends the line of a warning that --strict made an error.
+STRICT_NOTE = " (a warning; --strict makes it an error)"
+
+
+def strictly(warned: str) -> str:
+    """A warning's line as --strict prints it: an error that says it was a warning."""
+    return warned.replace(": warning: ", ": error: ", 1) + STRICT_NOTE
+
+
 # The minimal site's one warning at that date: an advisory one, which never fails --strict.
 MISSED_REPORT_BACK = (
     "content/meetings/2024-03-11-third.md:3:7: warning: action 'write-guidance' was due by "

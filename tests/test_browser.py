@@ -695,37 +695,62 @@ def test_on_a_phone_a_theme_tag_is_never_split_across_lines(
     context.close()
 
 
-# The separators of a meta line ("Decided at …, 12 June 2013 · Superseded") that end a
-# line of the page, the text after them having wrapped below: each a line's text.
-_SEPARATORS_ENDING_A_LINE = """() => Array.from(document.querySelectorAll('p.meta')).flatMap(p => {
+# The separators ("·") of the page that end a line of it, the text after them having wrapped
+# below: each the text of the block it is in. Text a screen reader alone reads is left out.
+_SEPARATORS_ENDING_A_LINE = """() => {
   const found = [];
-  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  const block = el => {
+    while (el.parentElement && getComputedStyle(el).display.startsWith('inline')) {
+      el = el.parentElement;
+    }
+    return el;
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const at = node.data.indexOf('\u00b7');
-    if (at < 0 || node.parentElement.closest('.visually-hidden')) continue;
-    const dot = document.createRange();
-    dot.setStart(node, at);
-    dot.setEnd(node, at + 1);
-    const rest = document.createRange();
-    rest.setStart(node, at + 1);
-    rest.setEndAfter(p.lastChild);
-    const next = Array.from(rest.getClientRects()).find(r => r.width > 1 && r.height > 1);
-    if (next && next.top >= dot.getBoundingClientRect().bottom - 2) found.push(p.innerText);
+    if (node.parentElement.closest('.visually-hidden, pre, code')) continue;
+    const container = block(node.parentElement);
+    for (let at = node.data.indexOf('\u00b7'); at >= 0; at = node.data.indexOf('\u00b7', at + 1)) {
+      const dot = document.createRange();
+      dot.setStart(node, at);
+      dot.setEnd(node, at + 1);
+      const shown = dot.getBoundingClientRect();
+      if (shown.width < 1) continue;  // not shown
+      const rest = document.createRange();
+      rest.setStart(node, at + 1);
+      rest.setEndAfter(container.lastChild);
+      const next = Array.from(rest.getClientRects()).find(r => r.width > 1 && r.height > 1);
+      if (next && next.top >= shown.bottom - 2) found.push(container.innerText);
+    }
   }
   return found;
-})"""
+}"""
 
 
 @pytest.mark.parametrize("width", [320, 360, 390, 1280])
 @pytest.mark.parametrize(
     "path",
-    ["decisions/", "decisions/page/2/", "decisions/page/3/", "decisions/action-14-each-meeting/"],
+    [
+        "",
+        "decisions/",
+        "decisions/page/2/",
+        "decisions/page/3/",
+        "decisions/action-14-each-meeting/",
+        PAGE_TYPES["action"],
+        PAGE_TYPES["themes"],
+        PAGE_TYPES["theme"],
+        PAGE_TYPES["owners"],
+        "actions/by-theme/",
+        PAGE_TYPES["meeting"],
+        PAGE_TYPES["meeting that reports back"],
+    ],
 )
-def test_a_meta_lines_separator_wraps_with_what_follows_it(
+def test_a_separator_wraps_with_what_follows_it(
     browser, site_url: str, path: str, width: int
 ) -> None:
-    """A decision's line "Decided at …, 12 June 2013 · Superseded" (or its themes' tags) that
-    wraps carries its "·" to the next line with what follows: none ends a line alone."""
+    """A line that wraps at a "·" carries it to the next line with what follows, on every
+    page that separates with one (a decision's "Decided at …, 12 June 2013 · Superseded",
+    an action's update "Done · Owner: …", the themes' counts, the home page's links, the
+    tracker's filters, a meeting's "· Written by …"): none ends a line alone."""
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     page.goto(site_url + path)

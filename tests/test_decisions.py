@@ -17,6 +17,7 @@ from generator.content.model import BuildOptions
 from generator.make import make_site
 from generator.serve.server import DevServer
 from tests.conftest import (
+    STRICT_NOTE,
     copy_site,
     edit,
     epoch_on,
@@ -1185,7 +1186,7 @@ def test_an_entry_left_as_new_meeting_wrote_it_is_not_reported_back(
         "content/meetings/2024-03-11-third.md:10:9: error: action 'write-guidance' is listed "
         "but nothing about it changed; set its status or write a note (it was due by 1 March "
         "2024: if the meeting did not get to it, say so: note: Not discussed; carried to the "
-        "next meeting)"
+        "next meeting)" + STRICT_NOTE
     ) in strict.problem_lines
     # a note makes it a report: shown as reported back, warned of no more
     third.write_text(third.read_text().replace("    note:\n", "    note: Drafted.\n"))
@@ -1437,7 +1438,7 @@ def test_a_reviewing_meeting_says_a_decision_it_kept_was_superseded_since(
     assert (
         'Kept; superseded since by <a href="../../decisions/notes-on-request/">Summaries are '
         'sent on request.</a> at <a href="../2024-03-10-replacing/">Replacing</a>, '
-        '<time datetime="2024-03-10">10 March 2024</time> · decided at'
+        '<time datetime="2024-03-10">10 March 2024</time> ·&nbsp;decided at'
     ) in html
     assert "1 September 2024" not in html
     assert "We keep a shared folder. Kept; no further review set" in listed

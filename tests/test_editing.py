@@ -29,6 +29,7 @@ from tests.conftest import (
     git,
     run_cli,
     run_subprocess,
+    strictly,
 )
 from tests.htmlpage import read_page
 
@@ -185,7 +186,7 @@ def test_a_meeting_dated_a_year_ahead_is_a_warning_that_fails_strict_with_the_da
         "file 2024-03-04-planning.md; a meeting is published once it has met, or at most four "
         "weeks before its day: for one further off, write draft: true until then"
     )
-    failed = warned.replace(": warning: ", ": error: ")
+    failed = strictly(warned)
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert (run.code, run.problem_lines) == (1, [failed])
     build = run_cli(["build", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
@@ -322,13 +323,39 @@ def test_check_reports_warnings_and_strict_makes_them_fail(
     assert strict.code == 1
     # What fails the run is labelled and counted an error; the overdue action and the date
     # ahead, which only time made, stay warnings.
-    failing = [line.replace(": warning: ", ": error: ") for line in run.problem_lines]
+    failing = [strictly(line) for line in run.problem_lines]
     failing[1], failing[3] = run.problem_lines[1], run.problem_lines[3]
     assert strict.problem_lines == failing
     assert strict.err.splitlines()[-1] == "3 error(s), 2 warning(s)"
     build = run_cli(["build", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
     assert build.code == 1 and not (minimal_site / "_site").exists()
     assert build.problem_lines == failing
+
+
+def test_a_warning_strict_stops_at_says_it_is_a_warning_made_an_error(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """What README and `new meeting` call a warning is one without --strict; with it, the
+    line is an error that says so, and the run fails (exit 1) with every problem in it."""
+    (minimal_site / "content/themes/unused.md").write_text("---\ntitle: Unused\n---\nx\n")
+    plain = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert (plain.code, plain.problem_lines) == (
+        0,
+        [
+            MISSED_REPORT_BACK,
+            "content/themes/unused.md:2:1: warning: no meeting discusses theme 'unused'; add "
+            "it to a meeting's themes",
+        ],
+    )
+    failed = [
+        MISSED_REPORT_BACK,  # advisory: a warning still
+        "content/themes/unused.md:2:1: error: no meeting discusses theme 'unused'; add it to a "
+        "meeting's themes (a warning; --strict makes it an error)",
+    ]
+    for command in ("check", "build"):
+        strict = run_cli([command, "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
+        assert (strict.code, strict.problem_lines) == (1, failed), command
+    assert strict.err.splitlines()[-1] == "1 error(s); nothing was written"
 
 
 def test_check_finds_a_broken_anchor_but_not_links_in_code(
@@ -637,7 +664,7 @@ def test_a_summary_left_as_new_meeting_wrote_it_is_a_warning_until_it_is_written
     assert built.code == 0 and warning in built.problem_lines, built.err
     strict = run_cli(["build", "--strict", *source], capsys, monkeypatch, epoch=on_its_day)
     assert strict.code == 1
-    assert warning.replace(": warning: ", ": error: ") in strict.problem_lines
+    assert strictly(warning) in strict.problem_lines
     options = BuildOptions(minimal_site, minimal_site / "_site", date(2024, 3, 12))
     dev = DevServer(options, "127.0.0.1", 0)
     try:
@@ -728,7 +755,7 @@ def test_new_theme_writes_a_theme_the_site_builds_with(
     )
     assert placeholder in built.err.splitlines()
     strict = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)
-    failing = placeholder.replace(": warning: ", ": error: ")  # as --strict counts it
+    failing = strictly(placeholder)  # as --strict counts it
     assert strict.code == 1 and failing in strict.err.splitlines()
     path.write_text(path.read_text().replace("Describe the theme here", "Tools we use. Describe"))
     written = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)

@@ -27,6 +27,7 @@ from tests.conftest import (
     SITES,
     copy_site,
     edit,
+    epoch_on,
     run_cli,
     run_subprocess,
     snapshot,
@@ -80,6 +81,83 @@ def test_a_feed_entry_s_table_carries_none_of_the_page_s_scroll_region(tmp_path:
         assert b"tabindex" not in data and b"region" not in data and b"aria-" not in data, feed
         entry = feedparser.parse(data).entries[-1].content[0].value
         assert '<div class="table-scroll">\n<table>\n<thead>\n<tr>\n<th>Who</th>' in entry
+
+
+AHEAD = "content/meetings/2024-03-25-next.md"
+
+
+def _with_meeting_ahead(site: Path) -> None:
+    (site / AHEAD).write_text(
+        "---\ntitle: Next meeting\ndate: 2024-03-25\nthemes: [permission-to-engage]\n---\nAgenda.\n"
+    )
+
+
+def _entry_dates(output: Path, slug: str) -> tuple[str, str]:
+    root = ET.fromstring((output / "feed.xml").read_bytes())
+    atom = "{http://www.w3.org/2005/Atom}"
+    for entry in root.iter(f"{atom}entry"):
+        link = entry.find(f"{atom}link")
+        if link is not None and link.get("href") == f"{BASE}meetings/{slug}/":
+            return entry.findtext(f"{atom}published", ""), entry.findtext(f"{atom}updated", "")
+    raise AssertionError(f"no entry for {slug}")
+
+
+def test_a_meeting_published_ahead_is_dated_in_the_feed_no_later_than_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without git's history, a meeting written ahead (25 March, built on the 15th) is dated
+    the day of the latest meeting held (11 March), not its own day, nor the build's, which
+    would move its entry every day: built on the 16th, the feed is the same bytes."""
+    site = copy_site("minimal", tmp_path / "site")
+    _with_meeting_ahead(site)
+    made = []
+    for day in (15, 15, 16):
+        output = tmp_path / f"out-{len(made)}"
+        args = ["build", "--source", str(site), "--output", str(output)]
+        assert run_cli(args, capsys, monkeypatch, epoch_on(date(2024, 3, day))).code == 0
+        made.append((output / "feed.xml").read_bytes())
+    assert _entry_dates(output, "2024-03-25-next") == (
+        "2024-03-11T00:00:00+00:00",
+        "2024-03-11T00:00:00+00:00",
+    )
+    assert _entry_dates(output, "2024-03-11-third")[0] == "2024-03-11T00:00:00+00:00"
+    feed = ET.fromstring(made[0])
+    assert feed.findtext("{http://www.w3.org/2005/Atom}updated") == "2024-03-11T00:00:00+00:00"
+    assert made[0] == made[1] == made[2]
+
+
+def test_a_meeting_published_ahead_is_dated_in_the_feed_by_the_commit_that_added_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With git's history, a meeting written ahead is published on the day git first saw
+    its file (13 March) and updated on the day of its last edit (14 March), as long as
+    that is not after the build date; a meeting written up after its day keeps its day."""
+    site = _site_in_git(tmp_path, "2024-03-01T10:00:00")
+    _with_meeting_ahead(site)
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "Next meeting's agenda", when="2024-03-13T10:00:00")
+    edit(site, AHEAD, "Agenda.", "Agenda, with papers.")
+    _git(site, "commit", "-q", "-am", "Papers", when="2024-03-14T10:00:00")
+    made = []
+    for day in (13, 15, 15):
+        output = tmp_path / f"out-{len(made)}"
+        args = ["build", "--source", str(site), "--output", str(output)]
+        assert run_cli(args, capsys, monkeypatch, epoch_on(date(2024, 3, day))).code == 0
+        made.append((output / "feed.xml").read_bytes())
+        if day == 13:  # the edit of the 14th is after the build date: not yet updated
+            assert _entry_dates(output, "2024-03-25-next") == (
+                "2024-03-13T00:00:00+00:00",
+                "2024-03-13T00:00:00+00:00",
+            )
+    assert _entry_dates(output, "2024-03-25-next") == (
+        "2024-03-13T00:00:00+00:00",
+        "2024-03-14T00:00:00+00:00",
+    )
+    assert _entry_dates(output, "2024-01-15-kick-off") == (
+        "2024-01-15T00:00:00+00:00",
+        "2024-03-01T00:00:00+00:00",
+    )
+    assert made[1] == made[2]
 
 
 def test_each_theme_has_a_feed_of_its_own_meetings(built_minimal: Path) -> None:
@@ -1328,7 +1406,9 @@ def test_a_corrected_meeting_is_updated_in_the_feeds_on_the_day_of_its_last_edit
     with (site / "content/meetings/2024-03-11-third.md").open("a") as note:
         note.write("\nA correction.\n")
     _git(site, "commit", "-q", "-am", "Corrected", when="2024-06-01T10:00:00")
-    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    # (built that day: no entry is updated after the build date)
+    june = epoch_on(date(2024, 6, 1))
+    assert run_subprocess(["build", "--source", str(site)], SOURCE_DATE_EPOCH=june).code == 0
     feed = (site / "_site/feed.xml").read_text()
     third = f"<id>{BASE}meetings/2024-03-11-third/</id>\n    <title>Third meeting</title>"
     assert f"{third}\n    <updated>2024-06-01T00:00:00+00:00</updated>" in feed
@@ -1409,7 +1489,9 @@ def test_a_summary_s_first_write_up_after_its_meeting_is_no_correction(tmp_path:
     with (site / "content/meetings/2024-02-12-reporting-back.md").open("a") as note:
         note.write("\nA correction.\n")
     _git(site, "commit", "-q", "-am", "Corrected", when="2024-02-20T10:00:00")
-    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    # (built that day: no entry is updated after the build date)
+    day_after = epoch_on(date(2024, 3, 12))
+    assert run_subprocess(["build", "--source", str(site)], SOURCE_DATE_EPOCH=day_after).code == 0
     assert _last_edited(site / "_site") == {
         "2024-01-15-kick-off": "",  # first committed the day after
         "2024-02-12-reporting-back": "20 February 2024",  # corrected a week after

@@ -11,7 +11,7 @@ import html5lib
 import pytest
 
 from generator.site import linkcheck, markup
-from tests.conftest import REPO, run_cli, synthetic_site
+from tests.conftest import REPO, STRICT_NOTE, run_cli, synthetic_site
 
 SUB_PATH = "https://example.org/group/solar/"
 PDF = b"%PDF-1.4\n% a small paper\n"
@@ -54,14 +54,16 @@ def problems_then_page(  # type: ignore[no-untyped-def]
     site: Path, capsys, monkeypatch, slipped: str, mended: str
 ) -> tuple[list[str], str]:
     """The third meeting's text with `slipped` after it, built from nothing with `--strict`,
-    which stops: its problem lines; then with `mended` after it instead, which builds: the
+    which stops: its problem lines (each a warning that --strict makes an error, which its
+    line says, left off here); then with `mended` after it instead, which builds: the
     meeting's page."""
     note = site / NOTE
     text = note.read_text()
     note.write_text(text + slipped)
     run = _build(site, capsys, monkeypatch, "--no-cache", "--strict")
     assert run.code == 1, run.err
-    problems = run.problem_lines
+    assert all(line.endswith(STRICT_NOTE) for line in run.problem_lines), run.problem_lines
+    problems = [line.removesuffix(STRICT_NOTE) for line in run.problem_lines]
     note.write_text(text + mended)
     run = _build(site, capsys, monkeypatch, "--no-cache", "--strict")
     assert run.code == 0, run.err

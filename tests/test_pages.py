@@ -9,7 +9,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from tests.conftest import edit, run_cli, snapshot
+from tests.conftest import STRICT_NOTE, edit, run_cli, snapshot
 from tests.htmlpage import ParsedPage, broken_links, parse_html, read_page
 
 KICK_OFF = "meetings/2024-01-15-kick-off/index.html"
@@ -579,6 +579,7 @@ def test_an_owner_written_another_way_is_a_warning_at_each_odd_spelling(
         "elsewhere (content/meetings/2024-01-15-kick-off.md:16); write the name the same way "
         "everywhere, or the tracker lists two people; if they are one person written two ways "
         "in meetings you would rather not edit, add [Grace, grace] to same_people in site.yml"
+        + STRICT_NOTE
     ) in run.problem_lines
     assert not any("'Grace' is written" in line for line in run.problem_lines)
 
@@ -659,7 +660,7 @@ def test_two_people_with_close_names_are_told_apart_by_different_people_in_site_
         "(content/meetings/2024-01-15-kick-off.md:16)? write the name the same way everywhere, "
         "or the tracker lists two people; if they are two people, add them to different_people "
         "in site.yml; if they are one person written two ways in meetings you would rather not "
-        "edit, add [Dana Kim, Dan Kim] to same_people in site.yml"
+        "edit, add [Dana Kim, Dan Kim] to same_people in site.yml" + STRICT_NOTE
     ]
     with (minimal_site / "site.yml").open("a") as settings:
         settings.write("different_people:\n  - [Dana Kim, Dan Kim]\n")
@@ -909,13 +910,13 @@ def test_the_themes_pages_counts_lead_to_the_lists_they_count(built_minimal: Pat
     html = (built_minimal / "themes/index.html").read_text()
     assert (
         '<p class="meta"><a href="permission-to-engage/#timeline-heading">2 meetings<span '
-        'class="visually-hidden"> (Permission to engage)</span></a> · <a href="../actions/'
+        'class="visually-hidden"> (Permission to engage)</span></a> ·&nbsp;<a href="../actions/'
         'by-theme/permission-to-engage/">1 outstanding action<span class="visually-hidden"> '
         "(Permission to engage)</span></a></p>"
     ) in html
     assert (
         '<p class="meta"><a href="foi-implications/#timeline-heading">2 meetings<span '
-        'class="visually-hidden"> (FOI implications)</span></a> · 0 outstanding actions</p>'
+        'class="visually-hidden"> (FOI implications)</span></a> ·&nbsp;0 outstanding actions</p>'
     ) in html
     assert (
         'id="timeline-heading">Meetings on this theme (2)'

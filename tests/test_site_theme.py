@@ -12,7 +12,7 @@ import pytest
 from generator.content.model import BuildOptions
 from generator.make import make_site
 from generator.serve.server import DevServer
-from tests.conftest import REPO, copy_site, edit, run_cli
+from tests.conftest import REPO, copy_site, edit, run_cli, strictly
 from tests.htmlpage import read_page
 
 DEFAULT = REPO / "generator/themes/default/templates"
@@ -409,7 +409,7 @@ def test_pages_a_template_left_without_the_search_mark_it_writes_are_a_warning_a
     assert "kept from the last build" in run.out
     assert (run.code, theme_lines(run.problem_lines)) == (0, [warning])
     run = run_cli([*build, "--strict"], capsys, monkeypatch)
-    assert (run.code, theme_errors(run.problem_lines)) == (1, [warning.replace("warning", "error")])
+    assert (run.code, theme_errors(run.problem_lines)) == (1, [strictly(warning)])
     run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
     assert (run.code, theme_lines(run.problem_lines)) == (0, [warning])
 

@@ -356,7 +356,7 @@ def test_an_owner_whose_only_action_went_to_someone_else_keeps_a_page_saying_so(
     assert '<meta name="robots" content="noindex">' in page
     assert "by-owner/grace/" not in (out / "sitemap.xml").read_text()
     assert (
-        '<li><a href="grace/">Grace</a>: no actions now · 1 handed on</li>'
+        '<li><a href="grace/">Grace</a>: no actions now ·&nbsp;1 handed on</li>'
         in (out / "actions/by-owner/index.html").read_text()
     )
     assert run_subprocess(["check", "--source", str(site)]).code == 0
@@ -445,7 +445,7 @@ def test_serve_after_an_edit_to_who_held_an_action_before_lists_owners_as_a_buil
         assert dev.rebuild({KICK_OFF})
         assert dev.files == make_site(replace(dev.options, cache=False)).files
         listed = dev.files[owners].decode()
-        assert '<a href="bola/">Bola</a>: no actions now · 1 handed on' in listed
+        assert '<a href="bola/">Bola</a>: no actions now ·&nbsp;1 handed on' in listed
         assert "Grace" not in listed
     finally:
         dev.httpd.server_close()
@@ -536,13 +536,13 @@ def test_the_owners_index_counts_what_each_handed_on_and_lists_those_who_handed_
     owners = _main(out / "actions/by-owner/index.html")
     listed = owners[owners.index('<ul class="filter-list">') : owners.index("</ul>")]
     assert listed.splitlines()[1:] == [
-        '  <li><a href="alan/">Alan</a>: no actions now · 1 handed on</li>',
-        '  <li><a href="all-members/">All members</a>: 0 outstanding · <a href="all-members/'
+        '  <li><a href="alan/">Alan</a>: no actions now ·&nbsp;1 handed on</li>',
+        '  <li><a href="all-members/">All members</a>: 0 outstanding ·&nbsp;<a href="all-members/'
         'closed/">1 closed<span class="visually-hidden"> (All members)</span></a></li>',
-        '  <li><a href="bola/">Bola</a>: 1 outstanding · <a href="bola/closed/">0 closed'
+        '  <li><a href="bola/">Bola</a>: 1 outstanding ·&nbsp;<a href="bola/closed/">0 closed'
         '<span class="visually-hidden"> (Bola)</span></a></li>',
-        '  <li><a href="grace/">Grace</a>: 1 outstanding · <a href="grace/closed/">0 closed'
-        '<span class="visually-hidden"> (Grace)</span></a> · <a href="grace/#handed-on">'
+        '  <li><a href="grace/">Grace</a>: 1 outstanding ·&nbsp;<a href="grace/closed/">0 closed'
+        '<span class="visually-hidden"> (Grace)</span></a> ·&nbsp;<a href="grace/#handed-on">'
         '1 handed on<span class="visually-hidden"> (Grace)</span></a></li>',
     ]
     assert "<p>Alan has no actions now: 1 action was given to someone else.</p>" in _main(

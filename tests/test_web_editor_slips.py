@@ -19,7 +19,7 @@ from generator.content.load import names_meant
 from generator.content.model import BuildOptions
 from generator.errors import ContentError
 from generator.make import make_site
-from tests.conftest import MISSED_REPORT_BACK, copy_site, run_cli
+from tests.conftest import MISSED_REPORT_BACK, STRICT_NOTE, copy_site, run_cli, strictly
 
 NOTES = "---\ntitle: {title}\ndate: {date}\nthemes: [{themes}]\n---\n{title} met.\n"
 
@@ -230,7 +230,7 @@ def test_a_meeting_far_ahead_with_no_slip_in_sight_is_told_to_correct_its_date_o
             "content/meetings/2024-09-30-autumn.md:3:7: error: dated 30 September 2024, 7 "
             "months after today (11 March 2024): correct the date; a meeting is published once "
             "it has met, or at most four weeks before its day: for one further off, write "
-            "draft: true until then",
+            "draft: true until then" + STRICT_NOTE,
         ],
     )
 
@@ -258,7 +258,7 @@ def test_two_meetings_on_one_day_with_no_time_are_a_warning_at_the_second(
     check = run_cli(["check", "--strict", *source], capsys, monkeypatch)
     assert (check.code, check.problem_lines) == (
         1,
-        [warned.replace(": warning: ", ": error: "), MISSED_REPORT_BACK],
+        [strictly(warned), MISSED_REPORT_BACK],
     )
     output = tmp_path / "out"
     build = run_cli(["build", *source, "--output", str(output)], capsys, monkeypatch)
@@ -773,10 +773,10 @@ def test_a_meeting_that_lists_no_themes_is_told_at_its_themes_line_or_where_one_
     assert [line for line in run.problem_lines if "no themes" in line] == [
         "content/meetings/2024-02-12-reporting-back.md:5:1: error: meeting lists no themes, so "
         "no theme's page shows it; write there the themes it discussed, each by its file's name "
-        "in content/themes/ without '.md': `themes: [budget, open-data]`",
+        "in content/themes/ without '.md': `themes: [budget, open-data]`" + STRICT_NOTE,
         "content/meetings/2024-03-11-third.md:3:1: error: meeting lists no themes, so no "
         "theme's page shows it; add a line there naming the themes it discussed, each by its "
-        "file's name in content/themes/ without '.md': `themes: [budget, open-data]`",
+        "file's name in content/themes/ without '.md': `themes: [budget, open-data]`" + STRICT_NOTE,
     ]
 
 
@@ -794,7 +794,7 @@ def test_a_theme_no_meeting_discusses_is_told_at_its_title_line(
     assert run.code == 1
     assert [line for line in run.problem_lines if "no meeting discusses" in line] == [
         "content/themes/housing.md:4:1: error: no meeting discusses theme 'housing'; add it to "
-        "a meeting's themes"
+        "a meeting's themes" + STRICT_NOTE
     ]
 
 

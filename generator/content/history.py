@@ -79,6 +79,7 @@ class EditsSeen:
     first_announced: Mapping[str, date] = field(default_factory=dict)
     # the former slugs the theme files claimed (`claimed_slugs`) when these edits were read
     claims: Mapping[str, str] = field(default_factory=dict)
+    first_added: Mapping[str, date] = field(default_factory=dict)
 
 
 def claimed_slugs(source: Path) -> dict[str, str]:
@@ -130,7 +131,7 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
     head = head.strip() if head else None
     edits = None
     if shallow:  # its first commit seems to add every file: when one was edited is unknown
-        edits = Edits({}, {}, {}, {}, {}, {})
+        edits = Edits({}, {}, {}, {}, {}, {}, {})
     elif seen is not None and head is not None and (seen.prefix, seen.claims) == (prefix, claims):
         edits = _last_edited_since(source, prefix, seen, head)
     if edits is None:
@@ -143,9 +144,10 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
                 _written_up(whole.days),
                 _removals(source, prefix, whole.removed, whole.added_in),
                 _first_announced(source, prefix, whole.versions, {}, None),
+                _first_added(whole.days),
             )
             if whole
-            else Edits({}, {}, {}, {}, {}, {})
+            else Edits({}, {}, {}, {}, {}, {}, {})
         )
     history = History(
         available=True,
@@ -157,6 +159,7 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
         written_up=edits.written_up,
         removed=edits.removed,
         first_announced=edits.first_announced,
+        first_added=edits.first_added,
     )
     seen_now = (
         EditsSeen(
@@ -169,6 +172,7 @@ def load_history_after(source: Path, seen: EditsSeen | None) -> tuple[History, E
             edits.removed,
             edits.first_announced,
             claims,
+            edits.first_added,
         )
         if head
         else None
@@ -297,6 +301,7 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
             dict(seen.written_up),
             dict(seen.removed),
             dict(seen.first_announced),
+            dict(seen.first_added),
         )
     listed = _git(source, "rev-list", "--parents", f"{seen.commit}..{head}")
     if not listed:
@@ -335,7 +340,10 @@ def _last_edited_since(source: Path, prefix: str, seen: EditsSeen, head: str) ->
         if path not in since.added and path not in since.removed
     }
     announced = _first_announced(source, prefix, since.versions, before, seen.commit)
-    return Edits(found, counts, renamed, written, dict(sorted(removed.items())), announced)
+    added = {path: day for path, day in seen.first_added.items() if path not in since.added}
+    for path, day in _first_added(since.days).items():
+        added.setdefault(path, day)
+    return Edits(found, counts, renamed, written, dict(sorted(removed.items())), announced, added)
 
 
 def _written_up(days: Mapping[str, set[date]]) -> dict[str, date]:
@@ -352,12 +360,18 @@ def _written_up(days: Mapping[str, set[date]]) -> dict[str, date]:
     return found
 
 
+def _first_added(days: Mapping[str, set[date]]) -> dict[str, date]:
+    """The day git first saw each meeting's file, of those edited on `days` (by path): the
+    commit that added it, under any name it had."""
+    return {path: min(edited) for path, edited in days.items() if _is_meeting_file(path)}
+
+
 @dataclass(frozen=True)
 class Edits:
     """When each content file was last edited and on how many days, and the names it had
     before (oldest first), by its path now; the day each meeting's file was written up
-    (`_written_up`), and the day it first announced, where a commit moved that
-    (`_first_announced`)."""
+    (`_written_up`), the day it first announced, where a commit moved that
+    (`_first_announced`), and the day it was added (`_first_added`)."""
 
     last_edited: dict[str, date]
     edit_days: dict[str, int]
@@ -365,6 +379,7 @@ class Edits:
     written_up: dict[str, date]
     removed: dict[str, Removal]
     first_announced: dict[str, date]
+    first_added: dict[str, date]
 
 
 @dataclass(frozen=True)

@@ -448,6 +448,8 @@ class History:
     # meeting file's content path -> the day it first announced for the next meeting, where
     # a commit since moved that day in the file (see `first_announced_day`)
     first_announced: dict[str, date] = field(default_factory=dict)
+    # meeting file's content path -> the day git first saw it (the commit that added it)
+    first_added: dict[str, date] = field(default_factory=dict)
 
     def removed_with(self, kind: str, entry_id: str) -> Removal | None:
         """The meeting file taken out last that raised the action (`kind` "actions") or made

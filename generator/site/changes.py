@@ -635,6 +635,7 @@ def _meeting_value_of(model: PageModel, meeting: Meeting) -> Hashable:
         model.site.history.last_edited.get(meeting.path),
         model.site.history.page_edited(meeting),  # its "Last edited"
         model.site.history.first_slug(meeting),  # its feed entries' id
+        model.site.history.first_added.get(meeting.path),  # its feed entries' `published`
         _since(idx.since_last.get(meeting.slug)),  # shown by its title: see its card
         _named_at(model, meeting),
         principles_as_then(model.site, meeting),  # in the words they had then

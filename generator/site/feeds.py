@@ -1,12 +1,13 @@
 """Atom feeds: every meeting at /feed.xml, each theme's meetings at /themes/SLUG/feed.xml, and
 the decisions at /decisions/feed.xml.
 
-Every date comes from the content (a meeting's date, or the day git last saw its file edited),
-never the clock, so a rebuild of the same notes gives the same bytes and feed readers see no
-false updates. A meeting's entry id is the address it was first published at (git's first
-name of its file), so a renamed file is still one entry; and the feeds' and entries' ids are
-made from `former_base_url`, where set, so a site that moved to a new address is still the
-same feed.
+Every date comes from the content and the build date (a meeting's date, the day git first and
+last saw its file, the latest meeting held), never the clock, so a rebuild of the same notes on
+the same day gives the same bytes and feed readers see no false updates; no entry is dated
+after the build date (`entry_dates`). A meeting's entry id is the address it was first
+published at (git's first name of its file), so a renamed file is still one entry; and the
+feeds' and entries' ids are made from `former_base_url`, where set, so a site that moved to a
+new address is still the same feed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import UTC, date, datetime, time
 from functools import partial
 from html import escape
 
+from generator.content.agenda import latest_met
 from generator.content.crossref import (
     Action,
     ActionEvent,
@@ -31,7 +33,7 @@ from generator.content.crossref import (
 )
 from generator.content.model import Meeting, Site, awaits_summary
 from generator.site import urls
-from generator.site.keys import DECISIONS, FileOutput, decision_key, meeting_key
+from generator.site.keys import DECISIONS, LATEST, FileOutput, decision_key, meeting_key
 from generator.site.markup import Fragment, body_heading, feed_html
 from generator.site.pages import (
     SUMMARY_TO_COME,
@@ -61,6 +63,7 @@ def feed_outputs(
             spec.path,
             frozenset(
                 [
+                    LATEST,  # the day a meeting published ahead was, without git's (`entry_dates`)
                     *(meeting_key(m.slug) for m in spec.meetings),
                     # the decisions the meetings reviewed, shown by their text (and those
                     # that replaced them since, by theirs)
@@ -421,10 +424,35 @@ def _next_review(review: date | None) -> str:
     return _kept_until(review) + "."
 
 
+def entry_dates(site: Site, meeting: Meeting, latest: Meeting | None) -> tuple[date, date]:
+    """A meeting's entry's `published` and `updated` (`latest`: the latest meeting held by
+    the build date). Published is the day it was announced: its own day, or the day git
+    first saw its file if earlier (written ahead). A file git has not seen (no history, or
+    not committed yet, or only after the build date) and dated after the build date takes
+    the latest meeting's day: the build date itself would move the entry's bytes every day
+    until the meeting, and a group announces its next meeting at or after the last one (on a
+    site with no meeting held yet, the build date is all there is). Updated is the latest of
+    that, its day once held (its entry no longer awaits its summary) and the day git last saw
+    its file edited: of these, none after the build date."""
+    today = site.settings.build_date
+    added = site.history.first_added.get(meeting.path)
+    if added is not None and added <= today:
+        published = min(meeting.date, added)
+    elif meeting.date > today:
+        published = latest.date if latest is not None else today
+    else:
+        published = meeting.date
+    edited = site.history.last_edited.get(meeting.path)
+    since = [day for day in (meeting.date, edited) if day is not None and day <= today]
+    return published, max([published, *since])
+
+
 def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_Entry]) -> bytes:
     config = site.settings.site
     base = config.base_url
-    updated = max((site.history.updated(item.meeting) for item in entries), default=EPOCH)
+    latest = latest_met(site)
+    dates = {item.meeting.slug: entry_dates(site, item.meeting, latest) for item in entries}
+    updated = max((at for _, at in dates.values()), default=EPOCH)
     feed = _new_feed(site, title, feed_url, page_url, updated)
     titles = {t.slug: t.title for t in site.themes}
     for item in reversed(entries):  # feedgen prepends entries: add oldest first
@@ -434,8 +462,8 @@ def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_E
             url=base + urls.meeting(meeting.slug),
             first_url=config.id_base_url + urls.meeting(site.history.first_slug(meeting)),
             title=meeting.title,
-            published=meeting.date,
-            updated=site.history.updated(meeting),
+            published=dates[meeting.slug][0],
+            updated=dates[meeting.slug][1],
             authors=meeting.authors or (config.title,),
             categories=[*meeting.categories, *(titles[s] for s in meeting.themes if s in titles)],
             summary=item.summary,
