@@ -469,8 +469,9 @@ class History:
         return found
 
     def updated(self, meeting: Meeting) -> date:
-        """When `meeting` was last updated, as its feed entries and calendar event say: the day
-        its file was last edited, or its date when that is later or no edit is known."""
+        """When `meeting` was last updated, as its calendar event says (and its feed entries,
+        but before its day: `feeds.entry_dates`): the day its file was last edited, or its
+        date when that is later or no edit is known."""
         edited = self.last_edited.get(meeting.path)
         return max(meeting.date, edited) if edited else meeting.date
 

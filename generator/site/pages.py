@@ -1601,7 +1601,7 @@ def meeting_page(model: PageModel, meeting: Meeting) -> Page:
         context,
         summary,
         meeting.path,
-        model.site.history.updated(meeting),  # as its feed entries say
+        model.site.history.updated(meeting),  # as its calendar event says
         "article",
         reads=_meeting_reads(model, meeting),
         searched=True,
