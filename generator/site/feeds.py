@@ -58,12 +58,15 @@ def feed_outputs(
 ) -> list[FileOutput]:
     """Every feed, reading the meetings it carries (`bodies` are the rendered meeting bodies,
     with absolute links, by source path)."""
+    today = site.settings.build_date
     found = [
         FileOutput(
             spec.path,
             frozenset(
                 [
-                    LATEST,  # the day a meeting published ahead was, without git's (`entry_dates`)
+                    # the day a meeting published ahead was, without git's (`entry_dates`):
+                    # read only by a feed that carries one, so a meeting added leaves the rest
+                    *([LATEST] if any(m.date > today for m in spec.meetings) else []),
                     *(meeting_key(m.slug) for m in spec.meetings),
                     # the decisions the meetings reviewed, shown by their text (and those
                     # that replaced them since, by theirs)
