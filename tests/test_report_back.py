@@ -282,14 +282,14 @@ def test_a_meeting_not_held_yet_shows_what_is_due_at_it_and_nothing_still_overdu
     if held:
         assert all(part in html for part in MISSED_AT_THIRD_PAGE)
         assert since == (
-            " Since Reporting back: 1 action raised 1 action still overdue: Write guidance on "
-            "engaging online "
+            " Since Reporting back on 12 February 2024: 1 action raised 1 action still overdue: "
+            "Write guidance on engaging online "
         )
         assert "1 action still overdue" in entry
     else:
         assert all(part in html for part in DUE_AT_THIRD)
         assert "Due, not reported back" not in html and "did not update" not in html
-        assert since == " Since Reporting back: 1 action raised "
+        assert since == " Since Reporting back on 12 February 2024: 1 action raised "
         assert "1 action raised" in entry and "overdue" not in entry
 
 
