@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,14 @@ THIRD = f"{MEETINGS}/2024-03-11-third.md"
 OLD, NEW = "permission-to-engage", "online-engagement"
 
 
-def _built(site: Path, *more: str) -> Path:
-    result = run_subprocess(["build", "--source", str(site), *more])
+APRIL_4 = "1712188800"  # 2024-04-04
+
+
+def _built(site: Path, *more: str, on: str | None = None) -> Path:
+    """The site built (`on`: the build date as SOURCE_DATE_EPOCH, the tests' own else)."""
+    result = run_subprocess(
+        ["build", "--source", str(site), *more], **({"SOURCE_DATE_EPOCH": on} if on else {})
+    )
     assert result.code == 0, result.err
     return site / "_site"
 
@@ -212,9 +219,11 @@ def test_meetings_moved_to_a_theme_s_new_slug_are_no_edit_once_formerly_names_th
     """The rename git did not see, with the slug changed in every meeting in the same commit:
     those meetings showed "Last edited" and their feed entries moved; once `formerly:` names
     the old slug, a change that only gives the theme's slug for it is no edit (read from the
-    whole log again, as the last build read it without that claim)."""
+    whole log again, as the last build read it without that claim). Built on 4 April, after
+    the commits (a feed dates no edit after the build date)."""
     site = _git_site(tmp_path)
-    before = _built(site)
+    built = partial(_built, on=APRIL_4)
+    before = built(site)
     events = (before / "meetings.ics").read_text()
     _git(site, "mv", f"{THEMES}/{OLD}.md", f"{THEMES}/{NEW}.md")
     (site / THEMES / f"{NEW}.md").write_text(
@@ -224,7 +233,7 @@ def test_meetings_moved_to_a_theme_s_new_slug_are_no_edit_once_formerly_names_th
         meeting.write_text(meeting.read_text().replace(OLD, NEW))
     _git(site, "add", "-A")
     _git(site, "commit", "-q", "-m", "Online engagement", when="2024-04-01T10:00:00")
-    out = _built(site)
+    out = built(site)
     kick_off = (out / "meetings/2024-01-15-kick-off/index.html").read_text()
     assert "Last edited" in kick_off  # git saw no rename
     assert "<updated>2024-04-01" in (out / "feed.xml").read_text()
@@ -232,20 +241,20 @@ def test_meetings_moved_to_a_theme_s_new_slug_are_no_edit_once_formerly_names_th
 
     edit(site, f"{THEMES}/{NEW}.md", "---\n", f"---\nformerly: [{OLD}]\n", 1)
     _git(site, "commit", "-q", "-am", "Formerly", when="2024-04-02T10:00:00")
-    out = _built(site)
+    out = built(site)
     for slug in ("2024-01-15-kick-off", "2024-02-12-reporting-back", "2024-03-11-third"):
         assert "Last edited" not in (out / f"meetings/{slug}/index.html").read_text(), slug
     assert "2024-04" not in (out / "feed.xml").read_text()
     assert (out / "meetings.ics").read_text() == events
     assert (out / f"themes/{OLD}/index.html").exists()
     fresh = tmp_path / "fresh"
-    _built(site, "--no-cache", "--output", str(fresh))
+    built(site, "--no-cache", "--output", str(fresh))
     assert snapshot(out) == snapshot(fresh)
 
     # another change beside it is still an edit
     edit(site, KICK_OFF, f"themes: [{NEW}]", f"themes: [{OLD}]  # as it was")
     _git(site, "commit", "-q", "-am", "A comment", when="2024-04-03T10:00:00")
-    kick_off = (_built(site) / "meetings/2024-01-15-kick-off/index.html").read_text()
+    kick_off = (built(site) / "meetings/2024-01-15-kick-off/index.html").read_text()
     assert "Last edited" in kick_off and "3 April 2024" in kick_off
 
 
