@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from tests.conftest import (
     Run,
     copy_site,
     edit,
+    epoch_on,
     git,
     run_subprocess,
     snapshot,
@@ -1007,3 +1009,30 @@ def test_a_damaged_record_of_readers_lists_every_page(
         assert build_here(site, out) == 0
     assert listed
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
+
+
+def test_the_day_a_meeting_is_held_leaves_the_feeds_of_other_themes_with_meetings_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed entry of a meeting published ahead, in a file git has seen, is dated by its
+    commit: the latest meeting held is read only where git has not seen one. So on the day
+    the third meeting (permission to engage) is held, the feed of FOI implications, which
+    carries a meeting further ahead, is kept as it was; the site equals a build from nothing."""
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text().replace("history: false", "history: true"))
+    (site / "content/meetings/2024-04-08-ahead.md").write_text(
+        "---\ntitle: Further ahead\ndate: 2024-04-08\nthemes: [foi-implications]\n---\nAgenda.\n"
+    )
+    git(site, "init", "-q")
+    commit_all(site, "first", "2024-03-01T10:00:00")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch_on(date(2024, 3, 10)))
+    assert build_here(site, out) == 0
+    before = file_states(out)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch_on(date(2024, 3, 12)))
+    assert build_here(site, out) == 0
+    made = remade(before, out)
+    assert "themes/permission-to-engage/feed.xml" in made  # the third, now held
+    assert "themes/foi-implications/feed.xml" not in made
+    epoch = epoch_on(date(2024, 3, 12))
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh", epoch=epoch)

@@ -58,15 +58,14 @@ def feed_outputs(
 ) -> list[FileOutput]:
     """Every feed, reading the meetings it carries (`bodies` are the rendered meeting bodies,
     with absolute links, by source path)."""
-    today = site.settings.build_date
     found = [
         FileOutput(
             spec.path,
             frozenset(
                 [
                     # the day a meeting published ahead was, without git's (`entry_dates`):
-                    # read only by a feed that carries one, so a meeting added leaves the rest
-                    *([LATEST] if any(m.date > today for m in spec.meetings) else []),
+                    # read only by a feed that carries one, so a meeting held leaves the rest
+                    *([LATEST] if any(_dated_by_latest(site, m) for m in spec.meetings) else []),
                     *(meeting_key(m.slug) for m in spec.meetings),
                     # the decisions the meetings reviewed, shown by their text (and those
                     # that replaced them since, by theirs)
@@ -427,6 +426,14 @@ def _next_review(review: date | None) -> str:
     return _kept_until(review) + "."
 
 
+def _dated_by_latest(site: Site, meeting: Meeting) -> bool:
+    """Whether a meeting's entry is published on the latest meeting held's day
+    (`entry_dates`): dated after the build date, in a file git has not seen by then."""
+    today = site.settings.build_date
+    added = site.history.first_added.get(meeting.path)
+    return meeting.date > today and (added is None or added > today)
+
+
 def entry_dates(site: Site, meeting: Meeting, latest: Meeting | None) -> tuple[date, date]:
     """A meeting's entry's `published` and `updated` (`latest`: the latest meeting held by
     the build date). Published is the day it was announced: its own day, or the day git
@@ -439,10 +446,10 @@ def entry_dates(site: Site, meeting: Meeting, latest: Meeting | None) -> tuple[d
     its file edited: of these, none after the build date."""
     today = site.settings.build_date
     added = site.history.first_added.get(meeting.path)
-    if added is not None and added <= today:
-        published = min(meeting.date, added)
-    elif meeting.date > today:
+    if _dated_by_latest(site, meeting):
         published = latest.date if latest is not None else today
+    elif added is not None and added <= today:
+        published = min(meeting.date, added)
     else:
         published = meeting.date
     edited = site.history.last_edited.get(meeting.path)
