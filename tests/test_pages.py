@@ -849,7 +849,9 @@ def test_theme_pages(built_minimal: Path) -> None:
     assert meetings.index("Third meeting") < meetings.index("Reporting back")  # newest first
     # outstanding actions come first, with links to the theme's lists in the tracker
     assert text.index("Write guidance on engaging online") < text.index("Meetings on this theme")
-    assert "../../actions/by-theme/permission-to-engage/closed/" in theme.links
+    assert "../../actions/by-theme/permission-to-engage/" in theme.links
+    foi = read_page(built_minimal, "themes/foi-implications/index.html")
+    assert "../../actions/by-theme/foi-implications/closed/" in foi.links
 
 
 def test_a_theme_s_timeline_marks_where_each_year_begins_and_says_what_it_shows_of_it(
@@ -1409,3 +1411,18 @@ def test_a_body_opening_with_a_heading_of_its_own_gets_no_empty_discussion_headi
     assert run_cli(build, capsys, monkeypatch).code == 0
     page = (out / REPORTING).read_text()
     assert page.index('<h2 id="discussion-heading">Discussion</h2>') < page.index(">Agenda</h3>")
+
+
+def test_a_themes_empty_action_list_is_named_with_its_count_not_linked(
+    built_minimal: Path,
+) -> None:
+    """A theme's page names the tracker's lists of its actions with their counts, and links
+    only those with something in them: a link to an empty list leads a reader nowhere."""
+    foi = read_page(built_minimal, "themes/foi-implications/index.html")
+    engage = read_page(built_minimal, "themes/permission-to-engage/index.html")
+    assert "Outstanding actions on FOI implications in the tracker (0)" in foi.text
+    assert not foi.find_all("a", href="../../actions/by-theme/foi-implications/")
+    assert foi.find_all("a", href="../../actions/by-theme/foi-implications/closed/")
+    assert "Closed actions on Permission to engage (0)" in engage.text
+    assert not engage.find_all("a", href="../../actions/by-theme/permission-to-engage/closed/")
+    assert engage.find_all("a", href="../../actions/by-theme/permission-to-engage/")
