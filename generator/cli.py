@@ -230,6 +230,12 @@ def make_parser() -> argparse.ArgumentParser:
     theme_cmd = new_kinds.add_parser("theme", help="a theme for meetings to discuss")
     _add_source(theme_cmd)
     _add_title(theme_cmd, "the theme's title (needed)")
+    theme_cmd.add_argument(
+        "--name",
+        default=None,
+        help="the name meetings list it by, as in themes: [digital-skills] (default: "
+        "from the title)",
+    )
 
     init_cmd = commands.add_parser("init", help="start a new site in an empty folder")
     init_cmd.add_argument(
@@ -574,15 +580,16 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def _add_title(parser: argparse.ArgumentParser, help_text: str) -> None:
     """The title, as `--title TITLE` or on its own (`nominutes new theme "Digital
-    confidence"`), as people type it."""
-    parser.add_argument("title_words", nargs="?", metavar="TITLE", help=help_text)
+    confidence"`, or its words unquoted), as people type it."""
+    parser.add_argument("title_words", nargs="*", metavar="TITLE", help=help_text)
     parser.add_argument("--title", default=None, help="the same, as an option")
 
 
 def _title_of(args: argparse.Namespace) -> str | None:
-    if args.title is not None and args.title_words not in (None, args.title):
-        raise UsageError(f"two titles: '{args.title_words}' and --title '{args.title}'; give one")
-    title = args.title if args.title is not None else args.title_words
+    words = " ".join(args.title_words) if args.title_words else None
+    if args.title is not None and words not in (None, args.title):
+        raise UsageError(f"two titles: '{words}' and --title '{args.title}'; give one")
+    title = args.title if args.title is not None else words
     if title is None and args.kind == "theme":
         raise UsageError('a theme needs a title: nominutes new theme "Digital confidence"')
     return title
@@ -596,7 +603,7 @@ def run_new(args: argparse.Namespace) -> int:
     note = None
     try:
         if args.kind == "theme":
-            path = new_theme(source, title=title or "")
+            path = new_theme(source, title=title or "", name=args.name)
         else:
             written = new_meeting(
                 source, when=args.date, title=title, today=build_date(), built_at=now()

@@ -161,7 +161,8 @@ def test_a_drafts_error_of_its_own_stays_an_error(minimal_site: Path, capsys, mo
     assert run.code == 1
     assert [line for line in run.problem_lines if DRAFT in line] == [
         f"{DRAFT}:5:10: error: unknown theme 'foi': there is no content/themes/foi.md; to start "
-        "a new theme, add it with a 'title:' line (as in content/themes/foi-implications.md)"
+        "a new theme, add it with a 'title:' line (as in content/themes/foi-implications.md), "
+        'or run nominutes new theme "Foi"'
     ]
 
 
@@ -724,6 +725,50 @@ def test_the_title_may_be_given_on_its_own_as_people_type_it(
     assert sorted(p.name for p in (minimal_site / "content/themes").iterdir()) == sorted(
         [*(p.name for p in (SITES / "minimal/content/themes").iterdir()), "digital-confidence.md"]
     )
+
+
+def test_a_meeting_naming_a_theme_not_yet_made_is_mended_by_the_command_its_error_names(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """A member lists `themes: [digital-skills]` before the theme exists: the error names the
+    command that makes it, and running that command (its title's words unquoted, as people
+    type them) lets the site build; `--name` gives a theme a shorter name than its title's."""
+    source = ["--source", str(minimal_site)]
+    third = minimal_site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace("[permission-to-engage]", "[digital-skills, skills]")
+    )
+    checked = run_cli(["check", *source], capsys, monkeypatch)
+    assert checked.code == 1
+    assert checked.problem_lines[:2] == [
+        "content/meetings/2024-03-11-third.md:5:10: error: unknown theme 'digital-skills': "
+        "there is no content/themes/digital-skills.md; to start a new theme, add it with a "
+        "'title:' line (as in content/themes/foi-implications.md), or run nominutes new "
+        'theme "Digital skills"',
+        "content/meetings/2024-03-11-third.md:5:26: error: unknown theme 'skills': there is "
+        "no content/themes/skills.md; to start a new theme, add it with a 'title:' line (as "
+        'in content/themes/foi-implications.md), or run nominutes new theme "Skills"',
+    ]
+    made = run_cli(["new", "theme", *source, "Digital", "skills"], capsys, monkeypatch)
+    assert made.code == 0, made.err
+    assert (
+        "title: Digital skills\n" in (minimal_site / "content/themes/digital-skills.md").read_text()
+    )
+    named = run_cli(
+        ["new", "theme", *source, "Skills for the future", "--name", "skills"], capsys, monkeypatch
+    )
+    assert named.out.splitlines()[-1] == "next: list it in a meeting's themes: [skills]"
+    assert (
+        "title: Skills for the future\n" in (minimal_site / "content/themes/skills.md").read_text()
+    )
+    bad = run_cli(["new", "theme", *source, "Data", "--name", "Data Sharing"], capsys, monkeypatch)
+    assert (bad.code, bad.err.strip()) == (
+        2,
+        "error: --name 'Data Sharing' is not a theme's name as meetings list it (small "
+        "letters, digits and hyphens): write it as data-sharing",
+    )
+    assert not (minimal_site / "content/themes/data-sharing.md").exists()
+    assert run_cli(["check", *source], capsys, monkeypatch).code == 0
 
 
 def test_new_theme_writes_a_theme_the_site_builds_with(

@@ -523,7 +523,7 @@ def test_a_theme_saved_under_another_name_is_one_error_with_its_name_not_one_per
         [
             "content/meetings/2024-02-20-extra.md:4:28: error: unknown theme 'budget': there "
             "is no content/themes/budget.md; to start a new theme, add it with a 'title:' line "
-            "(as in content/themes/permission-to-engage.md)",
+            '(as in content/themes/permission-to-engage.md), or run nominutes new theme "Budget"',
             MISSED_REPORT_BACK,
             f"content/themes/{saved_as}:1:1: error: {MISNAMED_THEMES[saved_as]}",
         ],

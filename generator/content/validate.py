@@ -2912,6 +2912,9 @@ def _items(mapping: dict[str, Any], key: str) -> list[tuple[int, Any]]:
     return list(enumerate(value)) if isinstance(value, list) else []
 
 
+_THEME_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a name `new theme` makes from its title
+
+
 def _hint(value: str, known: set[str], defined_in: str, misnamed: Iterable[str] = ()) -> str:
     """How to mend an unknown id: the id it is likely a slip for (of those `known`, and the
     `misnamed` themes' slugs), or where to define it, after a theme's file as an example."""
@@ -2920,9 +2923,12 @@ def _hint(value: str, known: set[str], defined_in: str, misnamed: Iterable[str] 
         return hint
     if defined_in.endswith("/"):
         like = f" (as in {defined_in}{min(known)}.md)" if known else ""
+        run = ""
+        if _THEME_NAME.fullmatch(value):
+            run = f', or run nominutes new theme "{value.replace("-", " ").capitalize()}"'
         return (
             f": there is no {defined_in}{value}.md; to start a new theme, add it with a "
-            f"'title:' line{like}"
+            f"'title:' line{like}{run}"
         )
     return (
         f": it is not in {defined_in}; add it there with its text to cite it (if it was taken "

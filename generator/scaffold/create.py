@@ -387,12 +387,22 @@ def new_meeting(
 STARTER_THEME = "content/themes/getting-started.md"  # the starter's theme, the model of a new one
 
 
-def new_theme(source: Path, *, title: str) -> Path:
-    """Write content/themes/SLUG.md for a new theme; returns its path."""
+def new_theme(source: Path, *, title: str, name: str | None = None) -> Path:
+    """Write content/themes/SLUG.md for a new theme, SLUG being `name` or made from the
+    title; returns its path."""
     title = title.strip()
     slug = file_slug(title)
     if not title or not slug:
         raise ScaffoldError("the title must have a letter or digit in it")
+    if name is not None:
+        if not name or file_slug(name) != name:
+            written = file_slug(name)
+            fix = f": write it as {written}" if written else ""
+            raise ScaffoldError(
+                f"--name '{name}' is not a theme's name as meetings list it (small letters, "
+                f"digits and hyphens){fix}"
+            )
+        slug = name
     path = source / THEMES_DIR / f"{slug}.md"
     refuse_links(source, f"{THEMES_DIR}/{slug}.md", "new theme")
     if path.exists():
