@@ -144,6 +144,14 @@ class Link:
     count: int | None = None
 
 
+@dataclass(frozen=True)
+class FilterLink(Link):
+    """A filter's link, `chosen` on every page of the list it leads to (`current` on its
+    first page alone)."""
+
+    chosen: bool = False
+
+
 def filter_attribute(name: str, value: str) -> str:
     """The `data-pagefind-filter` value filing `value` under the filter `name`, encoded so
     that Pagefind's UI, which inserts filter values as HTML, shows it as text.
@@ -2535,12 +2543,17 @@ def _register_context(
     superseded ones leads to them, under the theme's list's "Superseded" heading (the lists by
     status hold every theme's; its decisions due for review are among those in force)."""
     idx = model.indexes
-    first = pager.number == 1  # the counts: the later pages change only with their decisions
-
-    def link(text: str, to_url: str, count: int) -> Link:
-        return model.link(url, text, to_url, count if first else None)
-
+    first = pager.number == 1  # the counts of the lead: the later pages show their decisions
     titles = model.theme_choices
+    chosen = urls.first_page(url)
+
+    # Every page counts its filter's themes (`DECISION_THEMES`) and marks the one chosen:
+    # without, a later page's filter reads as the theme under a decision does.
+    def link(text: str, to_url: str, count: int) -> FilterLink:
+        return FilterLink(
+            text, urls.relative(url, to_url), to_url == url, count, chosen=to_url == chosen
+        )
+
     by_theme = [
         link(titles.get(s, s), urls.decisions_by_theme(s), len(found))
         for s, found in idx.decisions_by_theme.items()
