@@ -828,6 +828,46 @@ def test_the_pack_opens_with_the_announcing_meeting_s_written_agenda(tmp_path, c
     assert_as_a_fresh_build(site, out, capsys, monkeypatch)
 
 
+def test_the_pack_shows_the_agenda_of_the_meeting_published_ahead_that_holds_the_next(
+    tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; that meeting's own file, published ahead, holds
+    it and writes its agenda: the pack shows that agenda first (the announcing meeting has
+    none), and follows an edit to it in a rebuild as a fresh build has it; with none of its
+    own, the pack shows the announcing meeting's."""
+    site = announced_site(tmp_path)
+    ahead = "content/meetings/2024-04-08-draft.md"
+    edit(site, ahead, "draft: true", "draft: false")
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    assert 'class="pack-agenda' not in (out / "next/index.html").read_text()
+    body = (site / ahead).read_text().split("---\n", 2)[2]
+    edit(site, ahead, body, "## Agenda\n\n1. Room booking\n2. The FAQ, *if ready*\n")
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    assert '<h2 id="h-agenda">Agenda</h2>' in section
+    assert "<li>The FAQ, <em>if ready</em></li>" in section
+    page = read_page(out, "next/index.html")
+    assert page.text.index("Room booking") < page.text.index("Reporting back")
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+    edit(site, ahead, "2. The FAQ", "2. Budget for the hall\n3. The FAQ")
+    build(site, out, capsys, monkeypatch)  # with the cache: the pack reads the meeting's text
+    assert "<li>Budget for the hall</li>" in (out / "next/index.html").read_text()
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+    edit(site, "content/meetings/2024-03-11-third.md", "A short third meeting.\n", AGENDA_BODY)
+    build(site, out, capsys, monkeypatch)  # both wrote one: the meeting's own comes first
+    raw = (out / "next/index.html").read_text()
+    assert "Budget for the hall" in raw and "Agenda for 8 April" not in raw
+    edit(site, ahead, "## Agenda\n", "## Notes\n")
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    assert "Agenda for 8 April" in raw and "Budget for the hall" not in raw
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+
 def test_the_pack_and_home_page_say_the_day_a_moved_next_meeting_moved_from(
     tmp_path, capsys, monkeypatch
 ):

@@ -2800,13 +2800,7 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         if (ahead := pack.published_ahead or pack.held_by)
         else None,
         "moved_from": _maybe_date(pack.moved_from),
-        # the agenda the announcing meeting wrote (or the meeting published ahead, in its own
-        # text), first on the pack
-        "agenda": model.printed(
-            url, agenda_section(model.bodies[written.path], urls.relative(url, ""))
-        )
-        if (written := pack.announced_at or pack.published_ahead)
-        else "",
+        "agenda": _pack_agenda(model, url),
         "passed": pack.day is not None and pack.day < site.settings.build_date,
         "as_of": long_date(site.settings.build_date),
         "due_text": counted(len(pack.due), "action"),
@@ -2823,6 +2817,20 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         "tracker": model.link(url, "the action tracker", urls.actions()),
         "calendar": urls.relative(url, urls.subscription(urls.MEETINGS_CALENDAR)),
     }
+
+
+def _pack_agenda(model: PageModel, url: str) -> str:
+    """The agenda first on the pack: the one the next meeting's own file, published ahead,
+    wrote in its text (the next meeting, or the one holding the next announced), or else the
+    one the announcing meeting wrote; "" when neither wrote one."""
+    pack = model.pack
+    for written in (pack.published_ahead or pack.held_by, pack.announced_at):
+        if written is None:
+            continue
+        found = agenda_section(model.bodies[written.path], urls.relative(url, ""))
+        if found:
+            return model.printed(url, found)
+    return ""
 
 
 def _next_page(model: PageModel) -> Page:
