@@ -838,11 +838,17 @@ def test_the_pack_shows_the_agenda_of_the_meeting_published_ahead_that_holds_the
     site = announced_site(tmp_path)
     ahead = "content/meetings/2024-04-08-draft.md"
     edit(site, ahead, "draft: true", "draft: false")
+    body = (site / ahead).read_text().split("---\n", 2)[2]
+    edit(site, ahead, body, "What the group discussed.\n")  # as `new meeting` wrote it
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     assert 'class="pack-agenda' not in (out / "next/index.html").read_text()
-    body = (site / ahead).read_text().split("---\n", 2)[2]
-    edit(site, ahead, body, "## Agenda\n\n1. Room booking\n2. The FAQ, *if ready*\n")
+    edit(
+        site,
+        ahead,
+        "What the group discussed.\n",
+        "## Agenda\n\n1. Room booking\n2. The FAQ, *if ready*\n",
+    )
     build(site, out, capsys, monkeypatch)
     raw = (out / "next/index.html").read_text()
     section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
@@ -865,6 +871,40 @@ def test_the_pack_shows_the_agenda_of_the_meeting_published_ahead_that_holds_the
     build(site, out, capsys, monkeypatch)
     raw = (out / "next/index.html").read_text()
     assert "Agenda for 8 April" in raw and "Budget for the hall" not in raw
+    assert 'id="agenda-heading"' not in raw  # the announcing meeting's agenda is headed
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+
+def test_the_pack_shows_the_whole_text_of_the_meeting_published_ahead_as_its_agenda(
+    tmp_path, capsys, monkeypatch
+):
+    """The next meeting's file, published ahead, is its agenda: with no "Agenda" heading of
+    its own (nor one in the announcing meeting's text), the pack shows its whole text under
+    an "Agenda" heading of the pack's, its headings one level down to fit under it; the line
+    `new meeting` wrote is no agenda, and the pack shows none."""
+    site = announced_site(tmp_path)
+    ahead = "content/meetings/2024-04-08-draft.md"
+    edit(site, ahead, "draft: true", "draft: false")
+    body = (site / ahead).read_text().split("---\n", 2)[2]
+    edit(site, ahead, body, "What the group discussed.\n")
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    assert 'class="pack-agenda' not in (out / "next/index.html").read_text()
+    edit(
+        site,
+        ahead,
+        "What the group discussed.\n",
+        "1. Room booking\n2. The FAQ\n\n## Papers\n\n### The survey\n\nRead it first.\n",
+    )
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    heading = ' aria-labelledby="agenda-heading">\n<h2 id="agenda-heading">Agenda</h2>\n<ol>'
+    assert section.startswith(heading)
+    assert '<h3 id="h-papers">Papers</h3>' in section
+    assert '<h4 id="h-the-survey">The survey</h4>' in section
+    page = read_page(out, "next/index.html")
+    assert page.text.index("Room booking") < page.text.index("Reporting back")
     assert_as_a_fresh_build(site, out, capsys, monkeypatch)
 
 

@@ -222,6 +222,19 @@ def agenda_section(fragment: Fragment, root: str) -> str:
     return ""
 
 
+def agenda_whole(fragment: Fragment, root: str) -> str:
+    """A meeting's whole text as the agenda pack shows it under a heading of its own (the
+    text of a meeting published ahead, with no agenda section: see `agenda_section`): each
+    heading one level down to fit under the pack's, its links as `agenda_section` has them."""
+    html = fragment.feed_template.strip()
+    lowered = _HEADING_TAG.sub(lambda m: f"<{m.group(1)}{_LEVEL_BELOW[m.group(2)]}", html)
+    return lowered.replace(BASE_URL_MARK, root)
+
+
+# A heading's opening or closing tag: its slash, if closing, and its name.
+_HEADING_TAG = re.compile(r"<(/?)(h[1-6])\b")
+
+
 # A link as a body's HTML has it: its address, the rest of its attributes, its words.
 _BODY_LINK = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
 _WEB = re.compile(r"^https?://", re.IGNORECASE)

@@ -77,6 +77,7 @@ from generator.content.model import (
     Theme,
     announcements,
     awaits_summary,
+    is_placeholder,
     meeting_order,
 )
 from generator.site import charts, urls
@@ -106,7 +107,13 @@ from generator.site.keys import (
     theme_key,
     year_key,
 )
-from generator.site.markup import Fragment, agenda_section, body_heading, printed_addresses
+from generator.site.markup import (
+    Fragment,
+    agenda_section,
+    agenda_whole,
+    body_heading,
+    printed_addresses,
+)
 from generator.site.people import owner_label
 from generator.site.sitemap import entry_text
 
@@ -2791,6 +2798,7 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         )
         for q in pack.quiet_themes
     ]
+    agenda, agenda_heading = _pack_agenda(model, url)
     return {
         "schedule": schedule(pack.day, pack.slot, timezone) if pack.day else None,
         "announced_at": model.meeting_link(url, pack.announced_at) if pack.announced_at else None,
@@ -2800,7 +2808,8 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         if (ahead := pack.published_ahead or pack.held_by)
         else None,
         "moved_from": _maybe_date(pack.moved_from),
-        "agenda": _pack_agenda(model, url),
+        "agenda": agenda,
+        "agenda_heading": agenda_heading,
         "passed": pack.day is not None and pack.day < site.settings.build_date,
         "as_of": long_date(site.settings.build_date),
         "due_text": counted(len(pack.due), "action"),
@@ -2819,18 +2828,22 @@ def _next_context(model: PageModel) -> dict[str, Any]:
     }
 
 
-def _pack_agenda(model: PageModel, url: str) -> str:
-    """The agenda first on the pack: the one the next meeting's own file, published ahead,
-    wrote in its text (the next meeting, or the one holding the next announced), or else the
-    one the announcing meeting wrote; "" when neither wrote one."""
-    pack = model.pack
-    for written in (pack.published_ahead or pack.held_by, pack.announced_at):
-        if written is None:
-            continue
-        found = agenda_section(model.bodies[written.path], urls.relative(url, ""))
+def _pack_agenda(model: PageModel, url: str) -> tuple[str, str]:
+    """The agenda first on the pack, and the heading the pack puts over it ("" when it has
+    its own): the section headed "Agenda" in the text of the next meeting's own file,
+    published ahead (the next meeting, or the one holding the next announced), or else in
+    the announcing meeting's; else that file's whole text, which is its agenda (but the line
+    `new meeting` wrote); ("", "") when there is none."""
+    pack, root = model.pack, urls.relative(url, "")
+    ahead = pack.published_ahead or pack.held_by
+    for written in (ahead, pack.announced_at):
+        found = agenda_section(model.bodies[written.path], root) if written else ""
         if found:
-            return model.printed(url, found)
-    return ""
+            return model.printed(url, found), ""
+    if ahead is None or is_placeholder(ahead.body):
+        return "", ""
+    whole = agenda_whole(model.bodies[ahead.path], root)
+    return (model.printed(url, whole), "Agenda") if whole else ("", "")
 
 
 def _next_page(model: PageModel) -> Page:
