@@ -2095,11 +2095,14 @@ def _action_list_pages(
 def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> TrackerScope:
     """The counts of the owner's or theme's lists a tracker page belongs to (or of the whole
     tracker's), with links from `page_url`, a page of the list at `list_url`; the filters
-    give counts on a list's first page alone."""
+    give counts on a list's first page alone, and mark the one chosen on every page."""
     idx = model.indexes
+    chosen = urls.first_page(page_url)
 
-    def link(text: str, to_url: str, count: int) -> Link:
-        return model.link(page_url, text, to_url, count if first else None)
+    def link(text: str, to_url: str, count: int) -> FilterLink:
+        href = urls.relative(page_url, to_url)
+        shown = count if first else None
+        return FilterLink(text, href, to_url == page_url, shown, chosen=to_url == chosen)
 
     for prefix, outstanding, closed in (
         (urls.owners(), idx.outstanding_by_owner, idx.closed_by_owner),
@@ -2121,7 +2124,7 @@ def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> Track
             by_status = (
                 link("Outstanding", rest, len(active)),
                 link("Overdue", urls.overdue(rest), overdue),
-                *(Link(s.label, "", count=statuses[s] if first else None) for s in Status),
+                *(FilterLink(s.label, "", count=statuses[s] if first else None) for s in Status),
                 link("Closed", urls.closed(rest), len(done)),
             )
             handed = len(model.handed_on.get(key, ())) if prefix == urls.owners() else 0
