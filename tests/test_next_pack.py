@@ -875,6 +875,26 @@ def test_the_pack_shows_the_agenda_of_the_meeting_published_ahead_that_holds_the
     assert_as_a_fresh_build(site, out, capsys, monkeypatch)
 
 
+def test_an_agenda_written_under_a_lower_heading_opens_the_pack_s_outline_at_its_level(
+    tmp_path, capsys, monkeypatch
+):
+    """An agenda headed `### Agenda` (under a heading of the meeting's own) is the pack's
+    second level, as its other parts are, its subheadings moved up with it: no level of the
+    outline is skipped after the page's heading."""
+    site = announced_site(tmp_path)
+    body = "## Next time\n\n### Agenda\n\n1. Room booking\n\n#### Papers\n\nThe survey.\n"
+    edit(site, "content/meetings/2024-03-11-third.md", "A short third meeting.\n", body)
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    assert '<h2 id="h-agenda">Agenda</h2>' in section
+    assert '<h3 id="h-papers">Papers</h3>' in section
+    assert "Next time" not in section
+    meeting = (out / "meetings/2024-03-11-third/index.html").read_text()
+    assert '<h3 id="h-agenda">Agenda</h3>' in meeting  # as written, on the meeting's page
+
+
 def test_the_pack_shows_the_whole_text_of_the_meeting_published_ahead_as_its_agenda(
     tmp_path, capsys, monkeypatch
 ):

@@ -208,7 +208,8 @@ def agenda_section(fragment: Fragment, root: str) -> str:
     first heading whose text starts with the word "Agenda" ("Agenda for 10 December"), not
     inside a list, quote or block, up to the next heading of that level or above (or the end),
     with its links leading where they do on the meeting's page, from a page at `root` (the
-    link from it to the site's root: "../"); "" when it has none."""
+    link from it to the site's root: "../"), its headings moved up to open at the second
+    level, the pack's own parts' (one written `### Agenda` skips none); "" when it has none."""
     html = fragment.feed_template
     headings = list(_HEADING.finditer(html))
     for i, found in enumerate(headings):
@@ -218,8 +219,17 @@ def agenda_section(fragment: Fragment, root: str) -> str:
         level = found.group(1)
         after = (h.start() for h in headings[i + 1 :] if h.group(1) <= level)
         end = next((at for at in after if not _depth(html[:at])), len(html))
-        return html[found.start() : end].strip().replace(BASE_URL_MARK, root)
+        section = html[found.start() : end].strip().replace(BASE_URL_MARK, root)
+        return _headings_up(section, int(level) - 2)
     return ""
+
+
+def _headings_up(html: str, levels: int) -> str:
+    """`html` with each heading `levels` higher, none above h2 (one in a list of an agenda
+    may be higher than the agenda's own)."""
+    if levels <= 0:
+        return html
+    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{max(2, int(m.group(2)[1]) - levels)}", html)
 
 
 def agenda_whole(fragment: Fragment, root: str) -> str:
