@@ -828,6 +828,106 @@ def test_the_pack_opens_with_the_announcing_meeting_s_written_agenda(tmp_path, c
     assert_as_a_fresh_build(site, out, capsys, monkeypatch)
 
 
+def test_the_pack_shows_the_agenda_of_the_meeting_published_ahead_that_holds_the_next(
+    tmp_path, capsys, monkeypatch
+):
+    """The third meeting announced 8 April; that meeting's own file, published ahead, holds
+    it and writes its agenda: the pack shows that agenda first (the announcing meeting has
+    none), and follows an edit to it in a rebuild as a fresh build has it; with none of its
+    own, the pack shows the announcing meeting's."""
+    site = announced_site(tmp_path)
+    ahead = "content/meetings/2024-04-08-draft.md"
+    edit(site, ahead, "draft: true", "draft: false")
+    body = (site / ahead).read_text().split("---\n", 2)[2]
+    edit(site, ahead, body, "What the group discussed.\n")  # as `new meeting` wrote it
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    assert 'class="pack-agenda' not in (out / "next/index.html").read_text()
+    edit(
+        site,
+        ahead,
+        "What the group discussed.\n",
+        "## Agenda\n\n1. Room booking\n2. The FAQ, *if ready*\n",
+    )
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    assert '<h2 id="h-agenda">Agenda</h2>' in section
+    assert "<li>The FAQ, <em>if ready</em></li>" in section
+    page = read_page(out, "next/index.html")
+    assert page.text.index("Room booking") < page.text.index("Reporting back")
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+    edit(site, ahead, "2. The FAQ", "2. Budget for the hall\n3. The FAQ")
+    build(site, out, capsys, monkeypatch)  # with the cache: the pack reads the meeting's text
+    assert "<li>Budget for the hall</li>" in (out / "next/index.html").read_text()
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+    edit(site, "content/meetings/2024-03-11-third.md", "A short third meeting.\n", AGENDA_BODY)
+    build(site, out, capsys, monkeypatch)  # both wrote one: the meeting's own comes first
+    raw = (out / "next/index.html").read_text()
+    assert "Budget for the hall" in raw and "Agenda for 8 April" not in raw
+    edit(site, ahead, "## Agenda\n", "## Notes\n")
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    assert "Agenda for 8 April" in raw and "Budget for the hall" not in raw
+    assert 'id="agenda-heading"' not in raw  # the announcing meeting's agenda is headed
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+
+def test_an_agenda_written_under_a_lower_heading_opens_the_pack_s_outline_at_its_level(
+    tmp_path, capsys, monkeypatch
+):
+    """An agenda headed `### Agenda` (under a heading of the meeting's own) is the pack's
+    second level, as its other parts are, its subheadings moved up with it: no level of the
+    outline is skipped after the page's heading."""
+    site = announced_site(tmp_path)
+    body = "## Next time\n\n### Agenda\n\n1. Room booking\n\n#### Papers\n\nThe survey.\n"
+    edit(site, "content/meetings/2024-03-11-third.md", "A short third meeting.\n", body)
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    assert '<h2 id="h-agenda">Agenda</h2>' in section
+    assert '<h3 id="h-papers">Papers</h3>' in section
+    assert "Next time" not in section
+    meeting = (out / "meetings/2024-03-11-third/index.html").read_text()
+    assert '<h3 id="h-agenda">Agenda</h3>' in meeting  # as written, on the meeting's page
+
+
+def test_the_pack_shows_the_whole_text_of_the_meeting_published_ahead_as_its_agenda(
+    tmp_path, capsys, monkeypatch
+):
+    """The next meeting's file, published ahead, is its agenda: with no "Agenda" heading of
+    its own (nor one in the announcing meeting's text), the pack shows its whole text under
+    an "Agenda" heading of the pack's, its headings one level down to fit under it; the line
+    `new meeting` wrote is no agenda, and the pack shows none."""
+    site = announced_site(tmp_path)
+    ahead = "content/meetings/2024-04-08-draft.md"
+    edit(site, ahead, "draft: true", "draft: false")
+    body = (site / ahead).read_text().split("---\n", 2)[2]
+    edit(site, ahead, body, "What the group discussed.\n")
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    assert 'class="pack-agenda' not in (out / "next/index.html").read_text()
+    edit(
+        site,
+        ahead,
+        "What the group discussed.\n",
+        "1. Room booking\n2. The FAQ\n\n## Papers\n\n### The survey\n\nRead it first.\n",
+    )
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    heading = ' aria-labelledby="agenda-heading">\n<h2 id="agenda-heading">Agenda</h2>\n<ol>'
+    assert section.startswith(heading)
+    assert '<h3 id="h-papers">Papers</h3>' in section
+    assert '<h4 id="h-the-survey">The survey</h4>' in section
+    page = read_page(out, "next/index.html")
+    assert page.text.index("Room booking") < page.text.index("Reporting back")
+    assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+
 def test_the_pack_and_home_page_say_the_day_a_moved_next_meeting_moved_from(
     tmp_path, capsys, monkeypatch
 ):

@@ -154,6 +154,9 @@ def test_a_new_meeting_leaves_the_later_pages_of_the_closed_actions_as_they_were
     assert '<h2 id="list-heading">5 actions, latest closed first (page 1 of 3)</h2>' in first
     assert "outstanding," not in page.text  # the counts are on the first page
     assert "Closed (5)" in read_page(out, "actions/closed/index.html").text
+    # the filter chosen is marked on every page of its list, as the page itself on its first
+    assert '<a href="../../" aria-current="true">Closed</a>' in last.read_text()
+    assert '<a href="./" aria-current="page">Closed (5)</a>' in first
 
     days.append("2024-06-17")
     add(6)

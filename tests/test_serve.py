@@ -1103,7 +1103,8 @@ def test_the_agenda_pack_is_made_again_when_what_it_shows_changes_and_only_then(
     theme and naming no action, leaves the pack as it was, and it is neither worked out nor
     made again (at ten thousand meetings that took a twentieth of serve's time for a new
     meeting file); the action's title edited, then its due date moved after the meeting,
-    make it again, as a full build has it (the pack worked out once for each)."""
+    make it again, as a full build has it (the pack worked out once for each), as does an
+    edit to the third meeting's text, its agenda, which the pack shows."""
     rendered: list[str] = []
     render_one = incremental.render_page
 
@@ -1125,6 +1126,13 @@ def test_the_agenda_pack_is_made_again_when_what_it_shows_changes_and_only_then(
     written = "---\ntitle: Added\ndate: 2024-03-25\n---\nTo meet.\n"
     steps = [
         ("added", added, None, written, None),
+        (
+            "agenda",
+            THIRD,
+            "A short third meeting.\n",
+            "A short third meeting.\n\n1. Ask for permission to engage\n",
+            "<li>Ask for permission to engage</li>",
+        ),
         (
             "title",
             KICK_OFF,

@@ -3,8 +3,9 @@
 The next meeting is the one announced (`next_meeting`) by the latest meeting held by the build
 date to announce one, until a meeting is held on or after its day; when no announcement
 stands, it is the earliest meeting published ahead of its day, up to four weeks before it
-(see `published_ahead`). Its pack holds the agenda written in the body of the meeting that
-announced it, or of the one published ahead (see `markup.agenda_section`), the
+(see `published_ahead`). Its pack holds the agenda written in the body of the meeting
+published ahead that is or holds it, or else of the one that announced it (see
+`markup.agenda_section`), the
 actions due for report-back by then, the decisions due for review by then, the open actions with
 no due date, and the themes the group has gone longest without discussing. The email sent after
 a meeting lists the actions due at the meeting after it the same way (`due_by`), and the decisions

@@ -208,7 +208,8 @@ def agenda_section(fragment: Fragment, root: str) -> str:
     first heading whose text starts with the word "Agenda" ("Agenda for 10 December"), not
     inside a list, quote or block, up to the next heading of that level or above (or the end),
     with its links leading where they do on the meeting's page, from a page at `root` (the
-    link from it to the site's root: "../"); "" when it has none."""
+    link from it to the site's root: "../"), its headings moved up to open at the second
+    level, the pack's own parts' (one written `### Agenda` skips none); "" when it has none."""
     html = fragment.feed_template
     headings = list(_HEADING.finditer(html))
     for i, found in enumerate(headings):
@@ -218,8 +219,30 @@ def agenda_section(fragment: Fragment, root: str) -> str:
         level = found.group(1)
         after = (h.start() for h in headings[i + 1 :] if h.group(1) <= level)
         end = next((at for at in after if not _depth(html[:at])), len(html))
-        return html[found.start() : end].strip().replace(BASE_URL_MARK, root)
+        section = html[found.start() : end].strip().replace(BASE_URL_MARK, root)
+        return _headings_up(section, int(level) - 2)
     return ""
+
+
+def _headings_up(html: str, levels: int) -> str:
+    """`html` with each heading `levels` higher, none above h2 (one in a list of an agenda
+    may be higher than the agenda's own)."""
+    if levels <= 0:
+        return html
+    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{max(2, int(m.group(2)[1]) - levels)}", html)
+
+
+def agenda_whole(fragment: Fragment, root: str) -> str:
+    """A meeting's whole text as the agenda pack shows it under a heading of its own (the
+    text of a meeting published ahead, with no agenda section: see `agenda_section`): each
+    heading one level down to fit under the pack's, its links as `agenda_section` has them."""
+    html = fragment.feed_template.strip()
+    lowered = _HEADING_TAG.sub(lambda m: f"<{m.group(1)}{_LEVEL_BELOW[m.group(2)]}", html)
+    return lowered.replace(BASE_URL_MARK, root)
+
+
+# A heading's opening or closing tag: its slash, if closing, and its name.
+_HEADING_TAG = re.compile(r"<(/?)(h[1-6])\b")
 
 
 # A link as a body's HTML has it: its address, the rest of its attributes, its words.

@@ -77,6 +77,7 @@ from generator.content.model import (
     Theme,
     announcements,
     awaits_summary,
+    is_placeholder,
     meeting_order,
 )
 from generator.site import charts, urls
@@ -106,7 +107,13 @@ from generator.site.keys import (
     theme_key,
     year_key,
 )
-from generator.site.markup import Fragment, agenda_section, body_heading, printed_addresses
+from generator.site.markup import (
+    Fragment,
+    agenda_section,
+    agenda_whole,
+    body_heading,
+    printed_addresses,
+)
 from generator.site.people import owner_label
 from generator.site.sitemap import entry_text
 
@@ -142,6 +149,14 @@ class Link:
     href: str  # "" for a name with nowhere to lead ("Unassigned", an owner with no list)
     current: bool = False
     count: int | None = None
+
+
+@dataclass(frozen=True)
+class FilterLink(Link):
+    """A filter's link, `chosen` on every page of the list it leads to (`current` on its
+    first page alone)."""
+
+    chosen: bool = False
 
 
 def filter_attribute(name: str, value: str) -> str:
@@ -2080,11 +2095,14 @@ def _action_list_pages(
 def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> TrackerScope:
     """The counts of the owner's or theme's lists a tracker page belongs to (or of the whole
     tracker's), with links from `page_url`, a page of the list at `list_url`; the filters
-    give counts on a list's first page alone."""
+    give counts on a list's first page alone, and mark the one chosen on every page."""
     idx = model.indexes
+    chosen = urls.first_page(page_url)
 
-    def link(text: str, to_url: str, count: int) -> Link:
-        return model.link(page_url, text, to_url, count if first else None)
+    def link(text: str, to_url: str, count: int) -> FilterLink:
+        href = urls.relative(page_url, to_url)
+        shown = count if first else None
+        return FilterLink(text, href, to_url == page_url, shown, chosen=to_url == chosen)
 
     for prefix, outstanding, closed in (
         (urls.owners(), idx.outstanding_by_owner, idx.closed_by_owner),
@@ -2106,7 +2124,7 @@ def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> Track
             by_status = (
                 link("Outstanding", rest, len(active)),
                 link("Overdue", urls.overdue(rest), overdue),
-                *(Link(s.label, "", count=statuses[s] if first else None) for s in Status),
+                *(FilterLink(s.label, "", count=statuses[s] if first else None) for s in Status),
                 link("Closed", urls.closed(rest), len(done)),
             )
             handed = len(model.handed_on.get(key, ())) if prefix == urls.owners() else 0
@@ -2535,12 +2553,17 @@ def _register_context(
     superseded ones leads to them, under the theme's list's "Superseded" heading (the lists by
     status hold every theme's; its decisions due for review are among those in force)."""
     idx = model.indexes
-    first = pager.number == 1  # the counts: the later pages change only with their decisions
-
-    def link(text: str, to_url: str, count: int) -> Link:
-        return model.link(url, text, to_url, count if first else None)
-
+    first = pager.number == 1  # the counts of the lead: the later pages show their decisions
     titles = model.theme_choices
+    chosen = urls.first_page(url)
+
+    # Every page counts its filter's themes (`DECISION_THEMES`) and marks the one chosen:
+    # without, a later page's filter reads as the theme under a decision does.
+    def link(text: str, to_url: str, count: int) -> FilterLink:
+        return FilterLink(
+            text, urls.relative(url, to_url), to_url == url, count, chosen=to_url == chosen
+        )
+
     by_theme = [
         link(titles.get(s, s), urls.decisions_by_theme(s), len(found))
         for s, found in idx.decisions_by_theme.items()
@@ -2778,6 +2801,7 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         )
         for q in pack.quiet_themes
     ]
+    agenda, agenda_heading = _pack_agenda(model, url)
     return {
         "schedule": schedule(pack.day, pack.slot, timezone) if pack.day else None,
         "announced_at": model.meeting_link(url, pack.announced_at) if pack.announced_at else None,
@@ -2787,13 +2811,8 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         if (ahead := pack.published_ahead or pack.held_by)
         else None,
         "moved_from": _maybe_date(pack.moved_from),
-        # the agenda the announcing meeting wrote (or the meeting published ahead, in its own
-        # text), first on the pack
-        "agenda": model.printed(
-            url, agenda_section(model.bodies[written.path], urls.relative(url, ""))
-        )
-        if (written := pack.announced_at or pack.published_ahead)
-        else "",
+        "agenda": agenda,
+        "agenda_heading": agenda_heading,
         "passed": pack.day is not None and pack.day < site.settings.build_date,
         "as_of": long_date(site.settings.build_date),
         "due_text": counted(len(pack.due), "action"),
@@ -2810,6 +2829,24 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         "tracker": model.link(url, "the action tracker", urls.actions()),
         "calendar": urls.relative(url, urls.subscription(urls.MEETINGS_CALENDAR)),
     }
+
+
+def _pack_agenda(model: PageModel, url: str) -> tuple[str, str]:
+    """The agenda first on the pack, and the heading the pack puts over it ("" when it has
+    its own): the section headed "Agenda" in the text of the next meeting's own file,
+    published ahead (the next meeting, or the one holding the next announced), or else in
+    the announcing meeting's; else that file's whole text, which is its agenda (but the line
+    `new meeting` wrote); ("", "") when there is none."""
+    pack, root = model.pack, urls.relative(url, "")
+    ahead = pack.published_ahead or pack.held_by
+    for written in (ahead, pack.announced_at):
+        found = agenda_section(model.bodies[written.path], root) if written else ""
+        if found:
+            return model.printed(url, found), ""
+    if ahead is None or is_placeholder(ahead.body):
+        return "", ""
+    whole = agenda_whole(model.bodies[ahead.path], root)
+    return (model.printed(url, whole), "Agenda") if whole else ("", "")
 
 
 def _next_page(model: PageModel) -> Page:
