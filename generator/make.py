@@ -505,7 +505,7 @@ def make_files(
     last_parts: Parts | None = None,
     changed: Collection[str] = (),
     stored: StoredParts | None = None,
-    standing: Standing | None = None,
+    last_files: LastFiles | None = None,
 ) -> tuple[dict[str, bytes], dict[str, dict[str, object]], Plan | None]:
     """Each output made (a content file that cannot be read is a problem), and the parts of
     those made of parts. With `last_parts` (serve: empty for its full build, whose parts
@@ -514,11 +514,11 @@ def make_files(
     key it reads, is not made (the last update's stands, unless it `joins_more` than its
     parts and one was made again); with `stored` (a build), a part is
     taken from the cache when its key has the value it had when it was stored, and with
-    `standing` too, a file whose changed parts show what they showed in the last build's file,
+    `last_files` too, a file whose changed parts show what they showed in the last build's file,
     nothing else it reads having changed, is not made: that file stands, and the plan returned
-    (else `standing`'s, or None) keeps it. Files made of the same parts (the same codec) share
+    (else `last_files`'s, or None) keeps it. Files made of the same parts (the same codec) share
     each part, made once."""
-    plan = standing.plan if standing is not None else None
+    plan = last_files.plan if last_files is not None else None
     files: dict[str, bytes] = {}
     made_parts: dict[str, dict[str, object]] = {}
     shared: dict[tuple[str, str], object] = {}  # the parts of files made of the same parts
@@ -568,10 +568,10 @@ def make_files(
                     key: part(out.codec, make, key, source) for key, source in out.parts.items()
                 }
                 if (
-                    standing is not None
+                    last_files is not None
                     and plan is not None
                     and _shows_as_before(out, parts, stored, plan)
-                    and (kept := plan.still_standing(standing.output, out.path)) is not None
+                    and (kept := plan.still_standing(last_files.output, out.path)) is not None
                 ):
                     plan = kept
                     continue
@@ -588,7 +588,7 @@ def make_files(
 
 
 @dataclass(frozen=True)
-class Standing:
+class LastFiles:
     """The last build's files made of parts, to keep those whose changed parts show what
     they showed (see `make_files`): its plan, and the output it wrote them into."""
 
@@ -966,7 +966,7 @@ def make_site(
         problems,
         last_parts={} if for_serve else None,  # every part made, and kept for serve's updates
         stored=stored,
-        standing=Standing(plan, last_output) if plan and last_output else None,
+        last_files=LastFiles(plan, last_output) if plan and last_output else None,
     )
     files.update(made)
     kept = plan.kept if plan else {}
