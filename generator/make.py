@@ -466,6 +466,18 @@ class StoredParts:
         self._made.add((codec.name, bucket))
         return part
 
+    def before(self, codec: PartsCodec, key: str, digest: str) -> object | None:
+        """The part of `key` as stored when its key's digest was `digest` (the last build's),
+        among the buckets `part` has read; None if it is not."""
+        bucket = zlib.crc32(key.encode()) % len(self._entries)
+        found = self._stored.get(codec.name, {}).get(bucket, {}).get(key)
+        if type(found) is not list or len(found) != 2 or found[0] != digest:
+            return None
+        try:
+            return codec.from_json(found[1])
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            return None
+
     def save(self) -> None:
         """Store each bucket of parts this build took or made (the cache writes them when
         the build succeeds), unless it took them all as they were."""
@@ -493,15 +505,20 @@ def make_files(
     last_parts: Parts | None = None,
     changed: Collection[str] = (),
     stored: StoredParts | None = None,
-) -> tuple[dict[str, bytes], dict[str, dict[str, object]]]:
+    last_files: LastFiles | None = None,
+) -> tuple[dict[str, bytes], dict[str, dict[str, object]], Plan | None]:
     """Each output made (a content file that cannot be read is a problem), and the parts of
     those made of parts. With `last_parts` (serve: empty for its full build, whose parts
     every update then starts from), a part whose key is not `changed` is taken from the last
     update instead of being made again, and a file none of whose parts changed, nor any other
     key it reads, is not made (the last update's stands, unless it `joins_more` than its
     parts and one was made again); with `stored` (a build), a part is
-    taken from the cache when its key has the value it had when it was stored. Files made of
-    the same parts (the same codec) share each part, made once."""
+    taken from the cache when its key has the value it had when it was stored, and with
+    `last_files` too, a file whose changed parts show what they showed in the last build's file,
+    nothing else it reads having changed, is not made: that file stands, and the plan returned
+    (else `last_files`'s, or None) keeps it. Files made of the same parts (the same codec) share
+    each part, made once."""
+    plan = last_files.plan if last_files is not None else None
     files: dict[str, bytes] = {}
     made_parts: dict[str, dict[str, object]] = {}
     shared: dict[tuple[str, str], object] = {}  # the parts of files made of the same parts
@@ -550,6 +567,14 @@ def make_files(
                 parts = {
                     key: part(out.codec, make, key, source) for key, source in out.parts.items()
                 }
+                if (
+                    last_files is not None
+                    and plan is not None
+                    and _shows_as_before(out, parts, stored, plan)
+                    and (kept := plan.still_standing(last_files.output, out.path)) is not None
+                ):
+                    plan = kept
+                    continue
             else:
                 files[out.path] = out.make()
                 continue
@@ -559,7 +584,35 @@ def make_files(
             problems += error.problems
     if stored is not None:
         stored.save()
-    return files, made_parts
+    return files, made_parts, plan
+
+
+@dataclass(frozen=True)
+class LastFiles:
+    """The last build's files made of parts, to keep those whose changed parts show what
+    they showed (see `make_files`): its plan, and the output it wrote them into."""
+
+    plan: Plan
+    output: Path
+
+
+def _shows_as_before(
+    out: FileOutput, parts: Mapping[str, object], stored: StoredParts, plan: Plan
+) -> bool:
+    """Whether each key `out` reads whose value changed since the last build is one of its
+    parts, stored as that build made it and showing in the file what the part made now
+    shows (so the file, joined again, would be the same bytes)."""
+    if out.joins_more or out.codec is None or out.parts is None:
+        return False
+    shows = out.shows or _itself
+    for key in plan.changed(out.reads):
+        digest = plan.last_keys.get(key)
+        if key not in out.parts or digest is None:
+            return False
+        before = stored.before(out.codec, key, digest)
+        if before is None or shows(before) != shows(parts[key]):
+            return False
+    return True
 
 
 def follow_body_edits(
@@ -908,13 +961,15 @@ def make_site(
         made = PagesMade(dict(files), tuple(streamed), frozenset(kept), facts)
         hooks.pages_made(site.settings.site, made)
     stored = StoredParts(cache, plan.keys, plan.stamp) if plan else None
-    made, parts = make_files(
+    made, parts, plan = make_files(
         (out for out in outputs if out.path not in kept),
         problems,
         last_parts={} if for_serve else None,  # every part made, and kept for serve's updates
         stored=stored,
+        last_files=LastFiles(plan, last_output) if plan and last_output else None,
     )
     files.update(made)
+    kept = plan.kept if plan else {}
 
     def page_bytes(path: str) -> bytes:
         if path in files:

@@ -743,6 +743,35 @@ def test_a_new_title_makes_again_only_what_shows_the_meeting(
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
+def test_a_new_title_leaves_actions_json_which_shows_no_title_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A meeting's new title reaches the actions it raised or updated (their pages show it),
+    but actions.json names a meeting by its slug, date and address alone: its records come
+    out the same, so the file is left as written (it is tens of megabytes on a large site),
+    while actions.csv, whose rows show the meeting's title, is made again. An action's own
+    new title makes actions.json again. The site equals a build from nothing each time."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    assert build_here(site, out) == 0
+    before = file_states(out)
+    edit(site, REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")
+    with monkeypatch.context() as patched:
+        no_page_list(patched)
+        assert build_here(site, out) == 0
+    made = remade(before, out)
+    assert {"actions/live-policy-issue/index.html", "actions.csv"} <= made, made
+    assert "actions.json" not in made
+    assert "Reporting back on actions" in (out / "actions.csv").read_text(encoding="utf-8-sig")
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
+    # an action's title: its record in actions.json shows it
+    before = file_states(out)
+    edit(site, KICK_OFF, "title: Write guidance on", "title: Write the guidance on")
+    assert build_here(site, out) == 0
+    assert "actions.json" in remade(before, out)
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh2")
+
+
 def test_a_new_title_of_an_earlier_meeting_leaves_the_page_of_the_meeting_published_ahead(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

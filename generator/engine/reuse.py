@@ -28,7 +28,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -108,11 +108,33 @@ class Plan:
     # The outputs that read each key followed apart, when the pages were listed (see `plan`);
     # None leaves those recorded by the build that last listed them.
     readers_apart: Mapping[str, Sequence[str]] | None = None
+    # What the last build into the output recorded (see `Manifest`): each key's digest then,
+    # and each file's record (see `still_standing`).
+    last_keys: Mapping[str, str] = field(default_factory=dict)
+    last_pages: Mapping[str, PageRecord] = field(default_factory=dict)
 
     @property
     def stale(self) -> frozenset[str]:
         """The outputs to make again."""
         return frozenset(self.page_keys.keys() - self.kept.keys())
+
+    def changed(self, keys: Iterable[str]) -> list[str]:
+        """Those of `keys` whose value is not known to be the one the last build recorded."""
+        now, then = self.keys, self.last_keys
+        return [key for key in keys if key not in now or then.get(key) != now[key]]
+
+    def still_standing(self, output: Path, path: str) -> Plan | None:
+        """The plan with the output `path` kept after all, as the last build into `output`
+        wrote it, if it read the same keys then and its file is as that build recorded it:
+        for a caller that found nothing the file shows has changed. Else None."""
+        record = self.last_pages.get(path)
+        if (
+            record is None
+            or record[KEYS] != self.page_keys.get(path)
+            or not _unchanged_file(os.path.join(str(output), path), record)
+        ):
+            return None
+        return replace(self, kept={**self.kept, path: record})
 
 
 def _set_digest(keys: Iterable[str]) -> str:
@@ -181,7 +203,19 @@ def plan(
             ):
                 kept[path] = record
     listing = _listing(page_keys)
-    return Plan(kept, stamp, dict(keys), page_keys, written_before, readers, listing, apart)
+    last_keys, last_pages = (last.keys, last.pages) if last is not None else ({}, {})
+    return Plan(
+        kept,
+        stamp,
+        dict(keys),
+        page_keys,
+        written_before,
+        readers,
+        listing,
+        apart,
+        last_keys if last is not None and last.stamp == stamp else {},
+        last_pages,
+    )
 
 
 def follow(
@@ -230,7 +264,17 @@ def follow(
     if _marker(output) == last.marker:
         written_before = frozenset([*last.pages, *last.others])
     keys = {**last.keys, **digests}
-    return Plan(kept, stamp, keys, page_keys, written_before, last.readers, last.listing)
+    return Plan(
+        kept,
+        stamp,
+        keys,
+        page_keys,
+        written_before,
+        last.readers,
+        last.listing,
+        last_keys=last.keys,
+        last_pages=last.pages,
+    )
 
 
 @dataclass(frozen=True)

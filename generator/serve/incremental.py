@@ -278,7 +278,7 @@ def _made_again(
     problems: list[Problem] = []
     # (git's history, which dates the sitemap's entries, is the same: an edit to it builds all)
     wanted = (out for out in outputs if out.path in stale and ALWAYS not in out.reads)
-    made, parts = make_files(wanted, problems, last.parts, reached)
+    made, parts, _ = make_files(wanted, problems, last.parts, reached)
     files.update(made)
     return files, parts
 
@@ -512,7 +512,7 @@ def update_meetings(
     )
     if made is None:
         return None
-    made_files, parts = make_files(
+    made_files, parts, _ = make_files(
         (out for out in outputs if out.path in stale), problems, last.parts, keys
     )
     made.update(made_files)

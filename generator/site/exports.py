@@ -109,21 +109,22 @@ def spreadsheet_cell(text: str) -> str:
 class ActionExport:
     """An action as the exports show it, written out: its record in actions.json (indented
     as it sits in the list) and its line in actions.csv. An update joins the parts it kept
-    with the ones it made again, so the files are not written out whole each time."""
+    with the ones it made again, so the files are not written out whole each time; each file
+    is encoded once, whole, as it is joined."""
 
-    record: bytes
+    record: str
     row: str
 
 
 def _export_to_json(export: ActionExport) -> list[str]:
-    return [export.record.decode("utf-8"), export.row]
+    return [export.record, export.row]
 
 
 def _export_from_json(entry: object) -> ActionExport:
     if not isinstance(entry, list) or not all(isinstance(part, str) for part in entry):
         raise TypeError("an action's export is two texts")
     record, row = entry
-    return ActionExport(record.encode("utf-8"), row)
+    return ActionExport(record, row)
 
 
 # An action's record and row, kept between builds for both files.
@@ -175,9 +176,9 @@ def _action_export(
     titles: Mapping[str, str],
     action: Action,
 ) -> ActionExport:
-    record = orjson.dumps(_action_record(base, refs, action), option=_JSON_OPTIONS)
+    record = orjson.dumps(_action_record(base, refs, action), option=_JSON_OPTIONS).decode()
     return ActionExport(
-        _RECORD_INDENT + record.replace(b"\n", b"\n" + _RECORD_INDENT),
+        _RECORD_INDENT + record.replace("\n", "\n" + _RECORD_INDENT),
         _csv_line(_csv_row(base, titles, action)),
     )
 
@@ -254,7 +255,7 @@ def entry_changes(history: Sequence[ActionEvent], at: int) -> list[str]:
 # under "actions", two levels in: JSON text holds no raw newline, so each of its lines is
 # indented by two more levels.
 _JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
-_RECORD_INDENT = b"    "
+_RECORD_INDENT = "    "
 
 
 def _json(site: Site, exported: list[ActionExport]) -> bytes:
@@ -269,8 +270,8 @@ def _json(site: Site, exported: list[ActionExport]) -> bytes:
     # "actions" sorts first, and no text in the document can hold the bare `"actions": []`
     # (quotes inside text are escaped).
     head, tail = written.split(b'"actions": []', 1)
-    records = [export.record for export in exported]
-    return b"".join([head, b'"actions": [\n', b",\n".join(records), b"\n  ]", tail])
+    records = ",\n".join([export.record for export in exported]).encode()
+    return b"".join([head, b'"actions": [\n', records, b"\n  ]", tail])
 
 
 def _csv_row(base: str, titles: Mapping[str, str], action: Action) -> tuple[str, ...]:
