@@ -465,13 +465,6 @@ class History:
                 found[name.removesuffix(".md")] = removal
         return found
 
-    def updated(self, meeting: Meeting) -> date:
-        """When `meeting` was last updated, as its calendar event says (and its feed entries,
-        but before its day: `feeds.entry_dates`): the day its file was last edited, or its
-        date when that is later or no edit is known."""
-        edited = self.last_edited.get(meeting.path)
-        return max(meeting.date, edited) if edited else meeting.date
-
     def former_slugs(self, path: str) -> tuple[str, ...]:
         """The slugs the meeting or theme file at `path` had before git's renames of it, oldest
         first: the names it had in its folder that were a meeting's or theme's file name."""

@@ -62,6 +62,7 @@ from generator.content.crossref import (
     refiled_by,
     reopens,
 )
+from generator.content.dated import dated_by_latest, last_updated
 from generator.content.load import MEETINGS_DIR
 from generator.content.model import (
     MEETING_FILE,
@@ -1602,7 +1603,7 @@ def meeting_page(model: PageModel, meeting: Meeting) -> Page:
         context,
         summary,
         meeting.path,
-        model.site.history.updated(meeting),  # as its calendar event says
+        last_updated(model.site, meeting),  # as its feed entries and calendar event say
         "article",
         reads=_meeting_reads(model, meeting),
         searched=True,
@@ -1619,6 +1620,8 @@ def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     reads = [meeting_key(slug), overdue_key(slug)]
     if meeting.date > model.site.settings.build_date:  # what is due at it, till its day
         reads += [TODAY, NEXT]  # and whether it is the next meeting (its own pack)
+        if dated_by_latest(model.site, meeting):  # its day last updated, in the sitemap
+            reads.append(LATEST)
     if _announces(meeting):  # whether its announcement stands: its pack is linked till then
         reads += _announcement_reads(model, meeting)
         reads += _announced_before_reads(model, meeting)  # the day it moved from, if it did
