@@ -618,6 +618,21 @@ def test_with_text_at_200_percent_on_a_phone_words_wrap_whole_and_nothing_scroll
     context.close()
 
 
+def test_with_text_at_200_percent_the_tracker_s_titles_keep_their_words_whole(
+    browser, site_url: str
+) -> None:
+    """At 1280px with the text twice as large, the tracker's table gives its title column
+    room for a word whole: the other columns squeezed it to a few letters, an action's long
+    address being free to break anywhere in it."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["tracker"])
+    page.add_style_tag(content="html { font-size: 200%; }")
+    assert page.evaluate(SPLIT_WORDS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["desktop"]["width"]
+    context.close()
+
+
 @pytest.mark.parametrize("width", [320, 360, 400])
 def test_on_a_phone_the_tracker_is_one_card_per_action(browser, site_url: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 800})
