@@ -30,6 +30,7 @@ ORDER = [
     "content.crossref",
     "content.review",
     "content.agenda",
+    "content.dated",
     "site.urls",
     "site.people",
     "site.theme_files",

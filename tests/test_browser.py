@@ -557,6 +557,82 @@ def test_with_text_at_200_percent_a_phone_page_fits_the_screen(
     context.close()
 
 
+# The words of a page's text split across two lines (not at a hyphen), with the element
+# each is in: a browser breaks a word only when it is wider than its line.
+SPLIT_WORDS = """() => { const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (element.closest('.visually-hidden, thead, script, style, .skip-link')) continue;
+    for (const word of node.data.matchAll(/[A-Za-z]{4,}/g)) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const tops = new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
+      if (tops.size > 1) found.push(word[0] + ' in ' + element.tagName.toLowerCase());
+    }
+  }
+  return found; }"""
+
+
+@pytest.fixture(scope="module")
+def responsibilities_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal site with "responsibilities" in a meeting's title, an action's title, a
+    decision and a theme's title: a page's heading, a tracker card's title, a link in a list."""
+    site = copy_site("minimal", tmp_path_factory.mktemp("words") / "source")
+    kick_off = "content/meetings/2024-01-15-kick-off.md"
+    edit(site, kick_off, 'title: "Kick-off: first meeting"', "title: Outstanding responsibilities")
+    edit(site, kick_off, "title: Think of a live", "title: Agree responsibilities for a live")
+    edit(
+        site,
+        kick_off,
+        "next_meeting:",
+        "decisions:\n  - id: shared\n    text: Members share responsibilities for summaries.\n"
+        "    themes: [foi-implications]\nnext_meeting:",
+    )
+    edit(site, "content/themes/foi-implications.md", "title: FOI", "title: Departmental FOI")
+    yield from built_and_served(site, tmp_path_factory.mktemp("words-www"))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_with_text_at_200_percent_on_a_phone_words_wrap_whole_and_nothing_scrolls_sideways(
+    browser, responsibilities_url: str, scheme: str
+) -> None:
+    """At 320px with the text twice as large, a long word ("responsibilities",
+    "Outstanding", "Departmental") in a heading, a tracker's card or a list keeps whole on
+    one line of the meeting, tracker, register, theme and home pages: the lines break between
+    words, and nothing scrolls sideways."""
+    context = browser.new_context(viewport=VIEWPORTS["phone"], color_scheme=scheme)
+    page = context.new_page()
+    for path, word in (
+        ("meetings/2024-01-15-kick-off/", "responsibilities"),
+        ("actions/", "responsibilities"),
+        ("decisions/", "responsibilities"),
+        ("themes/foi-implications/", "responsibilities"),
+        ("", "Departmental"),  # the kick-off is on its second page
+    ):
+        page.goto(responsibilities_url + path)
+        assert past_the_edge_with_text_at_200_percent(page) == [], path
+        assert word in page.locator("main").inner_text(), path
+        assert page.evaluate(SPLIT_WORDS) == [], path
+    context.close()
+
+
+def test_with_text_at_200_percent_the_tracker_s_titles_keep_their_words_whole(
+    browser, site_url: str
+) -> None:
+    """At 1280px with the text twice as large, the tracker's table gives its title column
+    room for a word whole: the other columns squeezed it to a few letters, an action's long
+    address being free to break anywhere in it."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["tracker"])
+    page.add_style_tag(content="html { font-size: 200%; }")
+    assert page.evaluate(SPLIT_WORDS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["desktop"]["width"]
+    context.close()
+
+
 @pytest.mark.parametrize("width", [320, 360, 400])
 def test_on_a_phone_the_tracker_is_one_card_per_action(browser, site_url: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 800})

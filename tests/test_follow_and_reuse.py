@@ -11,7 +11,7 @@ import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import feedparser
@@ -158,6 +158,78 @@ def test_a_meeting_published_ahead_is_dated_in_the_feed_by_the_commit_that_added
         "2024-03-01T00:00:00+00:00",
     )
     assert made[1] == made[2]
+
+
+def _event_dates(output: Path, slug: str) -> tuple[datetime, datetime | None]:
+    """The DTSTAMP and LAST-MODIFIED (None if none) of a meeting's event, as icalendar reads
+    the meetings calendar."""
+    calendar = icalendar.Calendar.from_ical((output / "meetings.ics").read_bytes())
+    for event in calendar.walk("VEVENT"):
+        if str(event["URL"]) == f"{BASE}meetings/{slug}/":
+            modified = event.get("LAST-MODIFIED")
+            return event["DTSTAMP"].dt, modified.dt if modified is not None else None
+    raise AssertionError(f"no event for {slug}")
+
+
+def _lastmod(output: Path, slug: str) -> str:
+    """The sitemap's `lastmod` of a meeting's page."""
+    space = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    for url in ET.fromstring((output / "sitemap.xml").read_bytes()).iter(f"{space}url"):
+        if url.findtext(f"{space}loc") == f"{BASE}meetings/{slug}/":
+            return url.findtext(f"{space}lastmod", "")
+    raise AssertionError(f"no sitemap entry for {slug}")
+
+
+def _midnight(day: int) -> datetime:
+    return datetime(2024, 3, day, tzinfo=UTC)
+
+
+def test_a_meeting_published_ahead_is_dated_in_the_calendar_and_sitemap_as_in_the_feed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without git's history, a meeting written ahead (25 March, built on the 15th and 16th)
+    is stamped in the calendar and dated in the sitemap on the day of the latest meeting held
+    (11 March), as its feed entry is: not its own day, after the build date, nor the build's,
+    which would change both files every day."""
+    site = copy_site("minimal", tmp_path / "site")
+    _with_meeting_ahead(site)
+    made = []
+    for day in (15, 16):
+        output = tmp_path / f"out-{day}"
+        args = ["build", "--source", str(site), "--output", str(output)]
+        assert run_cli(args, capsys, monkeypatch, epoch_on(date(2024, 3, day))).code == 0
+        assert _event_dates(output, "2024-03-25-next") == (_midnight(11), None)
+        assert _lastmod(output, "2024-03-25-next") == "2024-03-11"
+        assert _entry_dates(output, "2024-03-25-next")[1] == "2024-03-11T00:00:00+00:00"
+        assert _event_dates(output, "2024-03-11-third") == (_midnight(11), None)
+        made.append([(output / name).read_bytes() for name in ("meetings.ics", "sitemap.xml")])
+    assert made[0] == made[1]
+
+
+def test_a_meeting_published_ahead_is_dated_in_the_calendar_and_sitemap_by_its_commits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With git's history, a meeting written ahead (committed on 13 March, edited on the
+    14th) is stamped in the calendar, last modified and dated in the sitemap on the day of
+    its last edit up to the build date, as its feed entry is updated: built on the 13th, the
+    edit of the 14th is not yet there."""
+    site = _site_in_git(tmp_path, "2024-03-01T10:00:00")
+    _with_meeting_ahead(site)
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "Next meeting's agenda", when="2024-03-13T10:00:00")
+    edit(site, AHEAD, "Agenda.", "Agenda, with papers.")
+    _git(site, "commit", "-q", "-am", "Papers", when="2024-03-14T10:00:00")
+    for day, updated in ((13, 13), (15, 14)):
+        output = tmp_path / f"out-{day}"
+        args = ["build", "--source", str(site), "--output", str(output)]
+        assert run_cli(args, capsys, monkeypatch, epoch_on(date(2024, 3, day))).code == 0
+        stamp = _midnight(updated)
+        assert _event_dates(output, "2024-03-25-next") == (stamp, stamp)
+        assert _lastmod(output, "2024-03-25-next") == f"2024-03-{updated}"
+        assert _entry_dates(output, "2024-03-25-next")[1] == f"2024-03-{updated}T00:00:00+00:00"
+    # a meeting held, written up after its day, keeps the day of its write-up
+    assert _event_dates(output, "2024-01-15-kick-off") == (_midnight(1), _midnight(1))
+    assert _lastmod(output, "2024-01-15-kick-off") == "2024-03-01"
 
 
 def test_each_theme_has_a_feed_of_its_own_meetings(built_minimal: Path) -> None:
@@ -792,9 +864,12 @@ def test_principles_page_shows_how_the_wording_changed(tmp_path: Path) -> None:
         "Reworded 13 February 2024, after Reporting back, by Ada Lovelace: “Reword listen-first” "
         "Was: Listen before you speak. Now: Listen first; speak once you understand."
     ) in text
-    assert "First written 16 January 2024 by Ada Lovelace." in text
+    # the starting set's first writing is credited as any change is
+    assert "First written 16 January 2024, after Kick-off: first meeting, by Ada Lovelace." in text
     # never reworded: no count of changes at all
-    assert "First written 16 January 2024 by Ada Lovelace; never reworded." in text
+    assert (
+        "First written 16 January 2024, before Reporting back, by Ada Lovelace; never reworded."
+    ) in text
     assert text.count("How it changed") == 1
     assert "No edit history is available" not in text
     meeting = read_page(site / "_site", "meetings/2024-01-15-kick-off/index.html")
@@ -997,7 +1072,7 @@ def test_a_principle_s_change_of_status_is_in_its_history_beside_its_rewordings(
         "Reworded 13 February 2024, after Reporting back, by Ada Lovelace: “Reword listen-first”"
     ) in listen
     assert "never reworded" not in listen
-    assert "First written 16 January 2024 by Ada Lovelace." in web
+    assert "First written 16 January 2024, before Reporting back, by Ada Lovelace." in web
     assert "never reworded" not in web and "How it changed (1 change)" in web
     assert "Status: was Suggested → now Agreed" in web and "Was:" not in web
 

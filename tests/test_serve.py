@@ -1095,6 +1095,35 @@ def test_a_meeting_added_after_the_last_leaves_the_feeds_of_the_one_before_s_the
         dev.httpd.server_close()
 
 
+def test_a_meeting_held_added_redates_the_meetings_ahead_in_the_sitemap_and_calendar(
+    site: Path,
+) -> None:
+    """Served on 20 March without git's history, two meetings published ahead (25 March and
+    15 April) are dated in the sitemap and the calendar by the latest meeting held (the
+    third, 11 March). A meeting held on 18 March, added, makes that its day: the page of the
+    one furthest ahead, whose neighbours stay as they were, is made again for its sitemap
+    entry, and both events for their DTSTAMP, as a full build has them."""
+    for day, title in (("2024-03-25", "Next"), ("2024-04-15", "Later")):
+        (site / f"content/meetings/{day}-{title.lower()}.md").write_text(
+            f"---\ntitle: {title}\ndate: {day}\n---\nAgenda.\n"
+        )
+    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 20)), "127.0.0.1", 0)
+    try:
+        assert dev.rebuild()
+        sitemap = dev.files["sitemap.xml"].decode()
+        assert "meetings/2024-04-15-later/</loc><lastmod>2024-03-11</lastmod>" in sitemap
+        assert b"DTSTAMP:20240325" not in dev.files["meetings.ics"]
+        relative = "content/meetings/2024-03-18-added.md"
+        (site / relative).write_text("---\ntitle: Added\ndate: 2024-03-18\n---\nMet.\n")
+        assert dev.rebuild({relative}) and dev.last_rebuild == "incremental"
+        sitemap = dev.files["sitemap.xml"].decode()
+        assert "meetings/2024-04-15-later/</loc><lastmod>2024-03-18</lastmod>" in sitemap
+        assert dev.files["meetings.ics"].count(b"DTSTAMP:20240318T000000Z") == 3
+        assert dev.files == full_build_of(dev)
+    finally:
+        dev.httpd.server_close()
+
+
 def test_the_agenda_pack_is_made_again_when_what_it_shows_changes_and_only_then(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -362,9 +362,6 @@ class PrincipleChange:
     message: str = ""  # the commit's subject line
     old_status: str | None = None
     new_status: str | None = None
-    # made by the first version of principles.md that listed principles: the group's
-    # starting set, suggested at no meeting
-    in_first_version: bool = False
 
     @property
     def reworded(self) -> bool:
@@ -467,13 +464,6 @@ class History:
             if folder == "content/themes" and THEME_FILE.match(name) and name not in now:
                 found[name.removesuffix(".md")] = removal
         return found
-
-    def updated(self, meeting: Meeting) -> date:
-        """When `meeting` was last updated, as its calendar event says (and its feed entries,
-        but before its day: `feeds.entry_dates`): the day its file was last edited, or its
-        date when that is later or no edit is known."""
-        edited = self.last_edited.get(meeting.path)
-        return max(meeting.date, edited) if edited else meeting.date
 
     def former_slugs(self, path: str) -> tuple[str, ...]:
         """The slugs the meeting or theme file at `path` had before git's renames of it, oldest

@@ -4,12 +4,15 @@
 UIDs are stable, so calendar apps update events instead of duplicating them (a meeting's is made
 from the slug it was first published under, so a renamed file keeps its event, and each ends
 with the host of `former_base_url`, where set, so a site that moved keeps them), and DTSTAMP comes
-from the content, never the clock, so output is reproducible. With git's history shown, an
-event's DTSTAMP and LAST-MODIFIED are the day its meeting's file was last edited (DTSTAMP never
-before the meeting), and its SEQUENCE the number of days on which commits edited the file after
-the first, so that a calendar app takes a corrected time or place as newer (RFC 5545 3.8.7):
-the agenda's changes before the meeting and its write-up on the day count too, though its page
-and feed entry date only an edit after the meeting's day (a correction);
+from the content, never the clock, so output is reproducible. An event's DTSTAMP is the day
+its meeting was last updated, as its feed entries date it (`dated`: never after the build
+date, so a meeting published ahead is not stamped with its own day; RFC 5545 3.8.7.2: when the
+event was last revised); with git's history shown, its LAST-MODIFIED is the day its file was
+last edited, but never after its DTSTAMP, and its SEQUENCE the number of days on which
+commits edited the file after the first, so that a calendar app takes a corrected time or
+place as newer (RFC 5545 3.8.7): the agenda's changes before the meeting and its write-up on
+the day count too, though its page and feed entry date only an edit after the meeting's day (a
+correction);
 the next meeting's counts the days of every meeting's file that announced it, so that a
 later meeting announcing it again raises it too. An extra meeting before its day that announces
 another day moves it there: it keeps the UID the first announcement gave (see `announcements`).
@@ -42,6 +45,7 @@ from zoneinfo import ZoneInfo
 
 from generator.content.agenda import announcement, latest_met
 from generator.content.crossref import Action, Indexes
+from generator.content.dated import last_updated
 from generator.content.model import (
     Meeting,
     Site,
@@ -288,6 +292,7 @@ def _meeting_event(
     place (its UID, with a higher SEQUENCE), if they announced its day (`announced`, see
     `announced_at`)."""
     edited, sequence = _last_edit_and_sequence(site, meeting)
+    stamp = last_updated(site, meeting)
     uid = f"meeting-{site.history.first_slug(meeting)}@{host}"  # as first published
     announcing = announced.get(meeting.slug)
     if announcing:  # the day the first of them first announced: the event moved from there
@@ -295,14 +300,14 @@ def _meeting_event(
         sequence += _announced_sequence(site, announcing) + 1
     return _Event(
         uid,
-        site.history.updated(meeting),
+        stamp,
         meeting.date,
         meeting.slot,
         meeting.title,
         summaries[meeting.slug],
         site.settings.site.base_url + urls.meeting(meeting.slug),
         sequence,
-        edited,
+        min(edited, stamp) if edited else None,
     )
 
 
@@ -332,20 +337,21 @@ def _next_meeting_event(
         return []
     config = site.settings.site
     edited, _ = _last_edit_and_sequence(site, announcer)  # its announcement's
+    stamp = last_updated(site, announcer)
     day = announcer.next_meeting
     announcing = announcements(site.meetings)[1][announcer.slug]
     return [
         _Event(
             # moved from the day the first of them first announced
             _announced_uid(site.history.first_announced_day(announcing[0]) or day, host),
-            site.history.updated(announcer),
+            stamp,
             day,
             announcer.next_slot,
             f"Next meeting of {config.title}",
             f"Announced at {announcer.title}.",
             config.base_url + urls.next_meeting(),  # its agenda pack
             _announced_sequence(site, announcing),
-            edited,
+            min(edited, stamp) if edited else None,
         )
     ]
 

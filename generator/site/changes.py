@@ -27,6 +27,7 @@ from generator.content.crossref import (
     principles_worded_on,
     refiled_by,
 )
+from generator.content.dated import dated_by_latest, last_updated
 from generator.content.model import Meeting, announced_at, awaits_summary
 from generator.site import urls
 from generator.site.keys import (
@@ -101,10 +102,13 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
     # a meeting's event is the one the meetings that announced its day made: reached by theirs
     days = _days_of(old, edited) | _days_of(new, edited)
     events = cards | _announcement_reach(old, edited, days) | _announcement_reach(new, edited, days)
+    redated = _redated(old, new)
+    events |= redated
     before, after = _calendar_event_values(old, events), _calendar_event_values(new, events)
     changed.update(event_key(slug) for slug in events if before.get(slug) != after.get(slug))
-    before, after = _updated_values(old, cards), _updated_values(new, cards)
-    changed.update(updated_key(slug) for slug in cards if before.get(slug) != after.get(slug))
+    updated = cards | redated
+    before, after = _updated_values(old, updated), _updated_values(new, updated)
+    changed.update(updated_key(slug) for slug in updated if before.get(slug) != after.get(slug))
     old_actions, new_actions = _action_values(old, candidates), _action_values(new, candidates)
     changed.update(
         action_key(action_id)
@@ -165,6 +169,26 @@ def _latest(model: PageModel) -> str | None:
     """What the `latest` key stands for: the slug of the latest meeting held, if one is."""
     latest = latest_met(model.site)
     return None if latest is None else latest.slug
+
+
+def _redated(old: PageModel, new: PageModel) -> set[str]:
+    """The meetings whose day last updated (`dated.last_updated`) may have moved though
+    neither they nor git's history did: every one on a new build date (an edit dated after
+    it counts from its day), or else, when the latest meeting held changed, those dated by
+    its day (`dated.dated_by_latest`), the last of the meetings (those dated ahead)."""
+    if old.site.settings.build_date != new.site.settings.build_date:
+        return {m.slug for m in new.site.meetings}
+    if _latest(old) == _latest(new):
+        return set()
+    found = set()
+    for model in (old, new):
+        site = model.site
+        for meeting in reversed(site.meetings):
+            if meeting.date <= site.settings.build_date:
+                break
+            if dated_by_latest(site, meeting):
+                found.add(meeting.slug)
+    return found
 
 
 def _the_very_same(before: Sequence[object], after: Sequence[object]) -> bool:
@@ -685,9 +709,11 @@ def _card_values(model: PageModel, slugs: Collection[str] | None = None) -> dict
 
 def _updated_values(model: PageModel, slugs: Collection[str] | None = None) -> dict[str, Hashable]:
     """What an updated key stands for (of every meeting, or of `slugs`): the day the meeting
-    was last updated."""
-    updated = model.site.history.updated
-    return {m.slug: updated(m) for m in model.site.meetings if slugs is None or m.slug in slugs}
+    was last updated (`dated.last_updated`)."""
+    site = model.site
+    return {
+        m.slug: last_updated(site, m) for m in site.meetings if slugs is None or m.slug in slugs
+    }
 
 
 def _calendar_event_values(
@@ -706,6 +732,7 @@ def _calendar_event_values(
             history.last_edited.get(m.path),
             history.edit_days.get(m.path),
             history.first_slug(m),  # its UID
+            last_updated(model.site, m),  # its DTSTAMP
             # the next meeting's event, while it stands (its UID: the day first announced)
             (m.next_meeting, m.next_slot, history.first_announced.get(m.path)),
             # the meetings that announced it: its UID and SEQUENCE then

@@ -4,10 +4,10 @@ the decisions at /decisions/feed.xml.
 Every date comes from the content and the build date (a meeting's date, the day git first and
 last saw its file, the latest meeting held), never the clock, so a rebuild of the same notes on
 the same day gives the same bytes and feed readers see no false updates; no entry is dated
-after the build date (`entry_dates`). A meeting's entry id is the address it was first
-published at (git's first name of its file), so a renamed file is still one entry; and the
-feeds' and entries' ids are made from `former_base_url`, where set, so a site that moved to a
-new address is still the same feed.
+after the build date (`dated`: the calendar and the sitemap date them so too). A meeting's
+entry id is the address it was first published at (git's first name of its file), so a
+renamed file is still one entry; and the feeds' and entries' ids are made from
+`former_base_url`, where set, so a site that moved to a new address is still the same feed.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from generator.content.crossref import (
     refiled_by,
     reopens,
 )
+from generator.content.dated import dated_by_latest, published_and_updated
 from generator.content.model import Meeting, Site, awaits_summary
 from generator.site import urls
 from generator.site.keys import DECISIONS, LATEST, FileOutput, decision_key, meeting_key
@@ -63,9 +64,9 @@ def feed_outputs(
             spec.path,
             frozenset(
                 [
-                    # the day a meeting published ahead was, without git's (`entry_dates`):
+                    # the day a meeting published ahead was, without git's (`dated`):
                     # read only by a feed that carries one, so a meeting held leaves the rest
-                    *([LATEST] if any(_dated_by_latest(site, m) for m in spec.meetings) else []),
+                    *([LATEST] if any(dated_by_latest(site, m) for m in spec.meetings) else []),
                     *(meeting_key(m.slug) for m in spec.meetings),
                     # the decisions the meetings reviewed, shown by their text (and those
                     # that replaced them since, by theirs)
@@ -426,42 +427,13 @@ def _next_review(review: date | None) -> str:
     return _kept_until(review) + "."
 
 
-def _dated_by_latest(site: Site, meeting: Meeting) -> bool:
-    """Whether a meeting's entry is published on the latest meeting held's day
-    (`entry_dates`): dated after the build date, in a file git has not seen by then."""
-    today = site.settings.build_date
-    added = site.history.first_added.get(meeting.path)
-    return meeting.date > today and (added is None or added > today)
-
-
-def entry_dates(site: Site, meeting: Meeting, latest: Meeting | None) -> tuple[date, date]:
-    """A meeting's entry's `published` and `updated` (`latest`: the latest meeting held by
-    the build date). Published is the day it was announced: its own day, or the day git
-    first saw its file if earlier (written ahead). A file git has not seen (no history, or
-    not committed yet, or only after the build date) and dated after the build date takes
-    the latest meeting's day: the build date itself would move the entry's bytes every day
-    until the meeting, and a group announces its next meeting at or after the last one (on a
-    site with no meeting held yet, the build date is all there is). Updated is the latest of
-    that, its day once held (its entry no longer awaits its summary) and the day git last saw
-    its file edited: of these, none after the build date."""
-    today = site.settings.build_date
-    added = site.history.first_added.get(meeting.path)
-    if _dated_by_latest(site, meeting):
-        published = latest.date if latest is not None else today
-    elif added is not None and added <= today:
-        published = min(meeting.date, added)
-    else:
-        published = meeting.date
-    edited = site.history.last_edited.get(meeting.path)
-    since = [day for day in (meeting.date, edited) if day is not None and day <= today]
-    return published, max([published, *since])
-
-
 def _feed(site: Site, title: str, feed_url: str, page_url: str, entries: list[_Entry]) -> bytes:
     config = site.settings.site
     base = config.base_url
     latest = latest_met(site)
-    dates = {item.meeting.slug: entry_dates(site, item.meeting, latest) for item in entries}
+    dates = {
+        item.meeting.slug: published_and_updated(site, item.meeting, latest) for item in entries
+    }
     updated = max((at for _, at in dates.values()), default=EPOCH)
     feed = _new_feed(site, title, feed_url, page_url, updated)
     titles = {t.slug: t.title for t in site.themes}

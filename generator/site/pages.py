@@ -49,6 +49,7 @@ from generator.content.crossref import (
     Reviewed,
     agreed_at,
     event_before,
+    first_writing,
     handed_from,
     handed_on_now,
     held_days,
@@ -61,6 +62,7 @@ from generator.content.crossref import (
     refiled_by,
     reopens,
 )
+from generator.content.dated import dated_by_latest, last_updated
 from generator.content.load import MEETINGS_DIR
 from generator.content.model import (
     MEETING_FILE,
@@ -1616,7 +1618,7 @@ def meeting_page(model: PageModel, meeting: Meeting) -> Page:
         context,
         summary,
         meeting.path,
-        model.site.history.updated(meeting),  # as its calendar event says
+        last_updated(model.site, meeting),  # as its feed entries and calendar event say
         "article",
         reads=_meeting_reads(model, meeting),
         searched=True,
@@ -1633,6 +1635,8 @@ def _meeting_reads(model: PageModel, meeting: Meeting) -> frozenset[str]:
     reads = [meeting_key(slug), overdue_key(slug)]
     if meeting.date > model.site.settings.build_date:  # what is due at it, till its day
         reads += [TODAY, NEXT]  # and whether it is the next meeting (its own pack)
+        if dated_by_latest(model.site, meeting):  # its day last updated, in the sitemap
+            reads.append(LATEST)
     if _announces(meeting):  # whether its announcement stands: its pack is linked till then
         reads += _announcement_reads(model, meeting)
         reads += _announced_before_reads(model, meeting)  # the day it moved from, if it did
@@ -3012,19 +3016,16 @@ def _what_changed(change: PrincipleChange) -> str:
 def _first_written(
     model: PageModel, url: str, principle_id: str, held: Sequence[date]
 ) -> ChangeRow | None:
-    """When the principle was first written, with the meeting it was suggested to, as its
-    rewordings are credited (see `agreed_at`; `held` as there), unless it was one of the
-    first version of principles.md."""
+    """When the principle was first written (one of the group's starting set, by the first
+    version of principles.md), with the meeting it was suggested to, as its rewordings are
+    credited and as that meeting's "Since the last meeting" names it (see `agreed_at`,
+    `first_writing`; `held` as there)."""
     changes = model.site.history.principle_changes.get(principle_id, ())
-    first = next((c for c in changes if c.old is None and c.new is not None), None)
+    first = next((c for c in changes if first_writing(c, changes)), None)
     if first is None:
         return None
     named = model.indexes.meetings_by_principle.get(principle_id, ())  # newest first
-    agreed = (
-        None  # the group's starting set: suggested to no meeting
-        if first.in_first_version
-        else agreed_at(first.date, held, named, model.site.history.written_up)
-    )
+    agreed = agreed_at(first.date, held, named, model.site.history.written_up)
     return ChangeRow(
         long_date(first.date),
         first.author,
