@@ -945,6 +945,23 @@ def test_a_few_entries_added_are_written_beside_their_shard(tmp_path: Path) -> N
     ]
 
 
+def test_an_entry_one_of_serves_builds_put_and_the_next_did_not_use_is_not_saved(tmp_path):
+    keys = [f"0{n:03}" for n in range(64)]
+    first = BuildCache(tmp_path)
+    for key in keys:
+        first.put("validated", key, [key])
+    first.save()
+    cache = BuildCache(tmp_path)  # serve's, which lives from one build to the next
+    for put in (True, False):
+        cache.start_build()
+        for key in keys:
+            assert cache.take("validated", key, list) == [key]
+        if put:
+            cache.put("validated", "0new", ["0new"])
+    cache.save()  # as serve does when it stops
+    assert BuildCache(tmp_path).take("validated", "0new", list) is None
+
+
 @pytest.mark.slow
 def test_a_title_edit_leaves_the_shards_and_writes_its_meeting_beside_them(tmp_path, build):
     """After one meeting's title changed, of the tables of parsed and validated files only the

@@ -323,6 +323,7 @@ class BuildCache:
         shard. The file written."""
         on_disk, beside = self._on_disk[table], self._beside[table]
         if table in _KEYED_BY_CONTENT:
+            put = put & entries.keys()  # (serve's next build may not use what one put)
             added = {key: entries[key] for key in (beside[shard] & entries.keys()) | put}
             unused = on_disk[shard] - entries.keys()
             if len(added) + len(unused) <= _WHOLE_AGAIN_PAST * len(entries):
