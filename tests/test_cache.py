@@ -906,6 +906,85 @@ def test_a_table_let_go_of_is_saved_as_it_would_have_been(tmp_path: Path) -> Non
     assert list(shard["entries"]) == ["1a"]
 
 
+def test_a_few_entries_added_are_written_beside_their_shard(tmp_path: Path) -> None:
+    """A build that adds a few entries to a large shard of a table keyed by content writes
+    them in a file beside it, and leaves an entry it did not use there; once those are more
+    than a sixteenth of the entries used, the shard is written whole again, without them."""
+    keys = [f"0{n:03}" for n in range(64)]
+    first = BuildCache(tmp_path)
+    for key in keys:
+        first.put("validated", key, [key])
+    first.save()
+    shard = tmp_path / "validated.0.json"
+    whole = shard.read_bytes()
+
+    def a_build(used: list[str], added: list[str]) -> BuildCache:
+        cache = BuildCache(tmp_path)
+        cache.start_build()
+        for key in used:
+            assert cache.take("validated", key, list) == [key]
+        for key in added:
+            cache.put("validated", key, [key])
+        cache.save()
+        return cache
+
+    a_build(keys[1:], ["0new"])  # one entry left unused, one added: 2 of 64
+    assert shard.read_bytes() == whole
+    beside = json.loads((tmp_path / "validated.0.added.json").read_bytes())["entries"]
+    assert beside == {"0new": ["0new"]}
+    a_build([*keys, "0new"], ["0two"])  # every entry read back, the one beside it too
+    assert shard.read_bytes() == whole
+    a_build(keys[:60], ["0new", "0two"])  # 4 unused and 2 added: more than 60 / 16
+    assert not (tmp_path / "validated.0.added.json").exists()
+    assert list(json.loads(shard.read_bytes())["entries"]) == sorted([*keys[:60], "0new", "0two"])
+    last = BuildCache(tmp_path)
+    assert [last.take("validated", key, list) for key in ("0new", "0two", keys[63])] == [
+        ["0new"],
+        ["0two"],
+        None,
+    ]
+
+
+def test_an_entry_one_of_serves_builds_put_and_the_next_did_not_use_is_not_saved(tmp_path):
+    keys = [f"0{n:03}" for n in range(64)]
+    first = BuildCache(tmp_path)
+    for key in keys:
+        first.put("validated", key, [key])
+    first.save()
+    cache = BuildCache(tmp_path)  # serve's, which lives from one build to the next
+    for put in (True, False):
+        cache.start_build()
+        for key in keys:
+            assert cache.take("validated", key, list) == [key]
+        if put:
+            cache.put("validated", "0new", ["0new"])
+    cache.save()  # as serve does when it stops
+    assert BuildCache(tmp_path).take("validated", "0new", list) is None
+
+
+@pytest.mark.slow
+def test_a_title_edit_leaves_the_shards_and_writes_its_meeting_beside_them(tmp_path, build):
+    """After one meeting's title changed, of the tables of parsed and validated files only the
+    entries of the meeting's file are written (beside their shards), and a build that reads
+    them back is the same as one without the cache."""
+    site = synthetic_site(tmp_path / "site", 400)
+    build(site, tmp_path / "out")
+    tables = ("validated", "meeting-documents", "markdown")
+    shards = {p.name: p.read_bytes() for t in tables for p in (site / ".cache").glob(f"{t}.?.json")}
+    note = sorted((site / "content/meetings").iterdir())[0]
+    note.write_text(note.read_text().replace("title: ", "title: Edited ", 1))
+    build(site, tmp_path / "out")
+    cache = site / ".cache"
+    assert {p.name: p.read_bytes() for p in cache.glob("*.?.json") if p.name in shards} == shards
+    assert {p.name.split(".")[0] for p in cache.glob("*.added.json")} == {
+        "validated",
+        "meeting-documents",
+    }
+    again = build(site, tmp_path / "again")
+    assert reused(again)["validated"] == (400, 400)
+    assert_same_as_without_cache(build, site, tmp_path, "edited")
+
+
 def test_serve_builds_again_from_the_tables_its_first_build_let_go_of(
     minimal_site, tmp_path, build
 ):

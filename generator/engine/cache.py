@@ -8,9 +8,11 @@ generator's own code and the libraries that parse and render, so upgrading eithe
 afresh. Each table is split in sixteen shards, read only when a key in them is looked up; of
 the shards it read, a build saves only the entries it used (the others stay as they are until
 a build reads them), so the cache does not outgrow the site; a shard written by other code is
-deleted. Deleting the cache never changes
-the output; a damaged or unwritable cache is ignored. Tables are JSON, not
-pickle: a cache restored in CI or committed by mistake can hold wrong data but never code.
+deleted. A few entries added to a shard of a table keyed by content are written beside it,
+and a few left unused stay in it, until the shard is next written whole (`_save_shard`).
+Deleting the cache never changes the output; a damaged or unwritable cache is ignored.
+Tables are JSON, not pickle: a cache restored in CI or committed by mistake can hold wrong
+data but never code.
 
 Lookups happen in forked workers (see `parallel`): they ask `has()` of the tables the parent
 `read()` before the fork and send back only the key of a hit, which the parent then `take()`s
@@ -46,6 +48,14 @@ PARTS = "parts"  # a table per kind of part of a file, "parts-<kind>" (see make.
 UNMARKED = "unmarked"  # the pages a site theme's template left without search's mark (make)
 _FORMAT = 3
 SHARDS = tuple("0123456789abcdef")
+# Tables keyed by everything an entry is made from, so that an entry never goes stale under
+# its key: a build that adds a few entries to a shard of one writes them in a file beside it
+# (`_ADDED`), rather than the whole shard again.
+_KEYED_BY_CONTENT = frozenset({DOCUMENTS, MEETING_DOCUMENTS, VALIDATED, MARKDOWN})
+_ADDED = "added"  # the file beside a shard: TABLE.SHARD.added.json
+# A shard is written whole again once the entries beside it and those it holds unused
+# number more than this share of the entries used.
+_WHOLE_AGAIN_PAST = 1 / 16
 T = TypeVar("T")
 # Libraries whose output the cache keeps (parsed YAML, HTML): a new version of any of them,
 # or markdown-it-pyrs installed or removed, starts the cache afresh.
@@ -178,6 +188,8 @@ class BuildCache:
         self._counts: dict[str, list[int]] = {}
         self._on_disk: dict[str, dict[str, set[str]]] = {}  # table -> shard read -> keys
         self._dirty: dict[str, set[str]] = {}  # table -> shards with entries put
+        self._put: dict[str, set[str]] = {}  # table -> keys put since the last save
+        self._beside: dict[str, dict[str, set[str]]] = {}  # table -> shard read -> keys added
         self._retained: dict[str, dict[str, list[str]]] = {}  # table -> shard not read -> keys
         self._released: dict[str, dict[str, set[str]]] = {}  # table -> shard let go -> keys used
 
@@ -231,6 +243,7 @@ class BuildCache:
         self._used[table][key] = value
         self._counts[table][1] += 1
         self._dirty[table].add(shard)
+        self._put[table].add(key)
 
     def keep_read(self, table: str) -> None:
         """Count every entry of the table's shards read so far as used, so that saving
@@ -292,14 +305,39 @@ class BuildCache:
             by_shard: dict[str, dict[str, Any]] = {shard: {} for shard in self._shards[table]}
             for key, value in entries.items():
                 by_shard[_shard(key)][key] = value
+            put: dict[str, set[str]] = {shard: set() for shard in by_shard}
+            for key in self._put[table]:
+                put.get(_shard(key), set()).add(key)
             on_disk = self._on_disk[table]
             for shard, shard_entries in by_shard.items():
                 if shard in self._dirty[table] or shard_entries.keys() != on_disk[shard]:
-                    self._write_shard(table, shard, shard_entries)
-                    on_disk[shard] = set(shard_entries)
-                    written.add(self._file(table, shard))
+                    written.add(self._save_shard(table, shard, shard_entries, put[shard]))
             self._dirty[table].clear()
+            self._put[table].clear()
         self._remove_stale(written)
+
+    def _save_shard(self, table: str, shard: str, entries: dict[str, Any], put: set[str]) -> Path:
+        """Write a shard whose entries used changed (`put`, those put since the last save):
+        of a table keyed by content, only the entries added since it was written whole,
+        beside it, while they and the entries it holds unused are few; else the whole
+        shard. The file written."""
+        on_disk, beside = self._on_disk[table], self._beside[table]
+        if table in _KEYED_BY_CONTENT:
+            put = put & entries.keys()  # (serve's next build may not use what one put)
+            added = {key: entries[key] for key in (beside[shard] & entries.keys()) | put}
+            unused = on_disk[shard] - entries.keys()
+            if len(added) + len(unused) <= _WHOLE_AGAIN_PAST * len(entries):
+                if put:
+                    self._write_shard(table, shard, added, _ADDED)
+                    on_disk[shard] = (on_disk[shard] - beside[shard]) | added.keys()
+                    beside[shard] = set(added)
+                    return self._file(table, shard, _ADDED)
+                return self._file(table, shard)  # only entries left unused: kept, for now
+        self._write_shard(table, shard, entries)
+        self._file(table, shard, _ADDED).unlink(missing_ok=True)  # (all in the shard now)
+        on_disk[shard] = set(entries)
+        beside[shard] = set()
+        return self._file(table, shard)
 
     def _remove_stale(self, written: set[Path]) -> None:
         """Delete each shard written by other code (another version of nominutes or of a
@@ -327,24 +365,26 @@ class BuildCache:
                 continue
         marker.write_text(code_stamp())
 
-    def _write_shard(self, table: str, shard: str, entries: dict[str, Any]) -> None:
-        """Write one shard atomically (a shard with no entries is removed)."""
+    def _write_shard(self, table: str, shard: str, entries: dict[str, Any], part: str = "") -> None:
+        """Write one shard (or the entries added `beside` it) atomically (a shard with no
+        entries is removed)."""
         assert self.directory is not None
         if not entries:
-            self._file(table, shard).unlink(missing_ok=True)
+            self._file(table, shard, part).unlink(missing_ok=True)
             return
         handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{table}.")
         try:
             with os.fdopen(handle, "wb") as file:
                 _write_table(file, entries)
-            os.replace(temporary, self._file(table, shard))
+            os.replace(temporary, self._file(table, shard, part))
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
 
-    def _file(self, table: str, shard: str) -> Path:
+    def _file(self, table: str, shard: str, part: str = "") -> Path:
+        """A shard's file, or (`part` `_ADDED`) that of the entries added beside it."""
         assert self.directory is not None
-        return self.directory / f"{table}.{shard}.json"
+        return self.directory / f"{table}.{shard}{'.' + part if part else ''}.json"
 
     def _entries(self, table: str, shard: str) -> dict[str, Any]:
         """The entries of one shard of a table, read from disk the first time."""
@@ -352,11 +392,16 @@ class BuildCache:
             self._shards[table] = {}
             self._on_disk[table] = {}
             self._dirty[table] = set()
+            self._put[table] = set()
+            self._beside[table] = {}
             self._used[table] = {}
             self._counts[table] = [0, 0]
         shards = self._shards[table]
         if shard not in shards:
             entries = shards[shard] = self._read(table, shard)
+            added = self._read(table, shard, _ADDED) if table in _KEYED_BY_CONTENT else {}
+            entries.update(added)
+            self._beside[table][shard] = set(added)
             self._on_disk[table][shard] = set(entries)
             for key in self._released.get(table, {}).pop(shard, ()):  # used before it was let go
                 if key in entries:
@@ -365,11 +410,11 @@ class BuildCache:
                 self.retain(table, key)
         return shards[shard]
 
-    def _read(self, table: str, shard: str) -> dict[str, Any]:
+    def _read(self, table: str, shard: str, part: str = "") -> dict[str, Any]:
         if self.directory is None:
             return {}
         try:
-            stored = orjson.loads(self._file(table, shard).read_bytes())
+            stored = orjson.loads(self._file(table, shard, part).read_bytes())
         except (OSError, ValueError):
             return {}
         if not isinstance(stored, dict) or stored.get("stamp") != code_stamp():
