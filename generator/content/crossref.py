@@ -2053,9 +2053,14 @@ def _principle_changes_at(
 
 def first_writing(change: PrincipleChange, changes: Sequence[PrincipleChange]) -> bool:
     """Whether `change`, one of a principle's `changes` in git (oldest first), first wrote it
-    (a principle taken out and written again was written before); one of the group's starting
-    set was first written by the first version of principles.md, as any other by its own."""
-    return change is changes[0] and change.old is None and change.new is not None
+    after the group's starting set (a principle taken out and written again was written
+    before; one in the first version of principles.md was suggested at no meeting)."""
+    return (
+        change is changes[0]
+        and change.old is None
+        and change.new is not None
+        and not change.in_first_version
+    )
 
 
 def _principles_since(

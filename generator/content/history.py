@@ -237,16 +237,24 @@ def _status(value: object) -> str | None:
 def _principle_changes(source: Path, repo_path: str) -> dict[str, tuple[PrincipleChange, ...]]:
     changes: dict[str, list[PrincipleChange]] = {}
     previous: dict[str, Worded] = {}
+    started = False  # a version before listed principles
     for day, author, subject, read in _versions(source, repo_path):
         current = _published(read, previous)
         for pid in sorted(set(previous) | set(current)):
             old, new = previous.get(pid, (None, None)), current.get(pid, (None, None))
             if old != new:
                 change = PrincipleChange(
-                    day, _named(author), old[0], new[0], _named(subject), old[1], new[1]
+                    day,
+                    _named(author),
+                    old[0],
+                    new[0],
+                    _named(subject),
+                    old[1],
+                    new[1],
+                    in_first_version=not started,
                 )
                 changes.setdefault(pid, []).append(change)
-        previous = current
+        previous, started = current, started or bool(current)
     return {pid: tuple(found) for pid, found in sorted(changes.items())}
 
 

@@ -362,6 +362,9 @@ class PrincipleChange:
     message: str = ""  # the commit's subject line
     old_status: str | None = None
     new_status: str | None = None
+    # made by the first version of principles.md that listed principles: the group's
+    # starting set, suggested at no meeting
+    in_first_version: bool = False
 
     @property
     def reworded(self) -> bool:

@@ -49,7 +49,6 @@ from generator.content.crossref import (
     Reviewed,
     agreed_at,
     event_before,
-    first_writing,
     handed_from,
     handed_on_now,
     held_days,
@@ -3016,16 +3015,19 @@ def _what_changed(change: PrincipleChange) -> str:
 def _first_written(
     model: PageModel, url: str, principle_id: str, held: Sequence[date]
 ) -> ChangeRow | None:
-    """When the principle was first written (one of the group's starting set, by the first
-    version of principles.md), with the meeting it was suggested to, as its rewordings are
-    credited and as that meeting's "Since the last meeting" names it (see `agreed_at`,
-    `first_writing`; `held` as there)."""
+    """When the principle was first written, with the meeting it was suggested to, as its
+    rewordings are credited (see `agreed_at`; `held` as there), unless it was one of the
+    first version of principles.md."""
     changes = model.site.history.principle_changes.get(principle_id, ())
-    first = next((c for c in changes if first_writing(c, changes)), None)
+    first = next((c for c in changes if c.old is None and c.new is not None), None)
     if first is None:
         return None
     named = model.indexes.meetings_by_principle.get(principle_id, ())  # newest first
-    agreed = agreed_at(first.date, held, named, model.site.history.written_up)
+    agreed = (
+        None  # the group's starting set: suggested to no meeting
+        if first.in_first_version
+        else agreed_at(first.date, held, named, model.site.history.written_up)
+    )
     return ChangeRow(
         long_date(first.date),
         first.author,
