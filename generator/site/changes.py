@@ -143,7 +143,7 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         old
     ) != _decisions_value(new):
         changed.add(DECISIONS)
-    if _decision_themes_value(old) != _decision_themes_value(new):
+    if tuple(old.indexes.decisions_by_theme) != tuple(new.indexes.decisions_by_theme):
         changed.add(DECISION_THEMES)
     before = {d.id: d for d in old_decisions}
     after = {d.id: d for d in new_decisions}
@@ -156,13 +156,6 @@ def changed_keys(old: PageModel, new: PageModel) -> set[str]:
         and (b is None or a is None or _decision_value(old, b) != _decision_value(new, a))
     )
     return changed
-
-
-def _decision_themes_value(model: PageModel) -> Hashable:
-    """What the `decision-themes` key stands for: the themes the register's filter lists, each
-    with how many decisions it counts, after how many there are in all."""
-    idx = model.indexes
-    return (len(idx.decisions), *((s, len(d)) for s, d in idx.decisions_by_theme.items()))
 
 
 def _latest(model: PageModel) -> str | None:
@@ -323,7 +316,7 @@ def key_values(model: PageModel) -> dict[str, Hashable]:
         ACTIONS: tuple(_tracker_counts(model)),
         OWNERS: tuple(owner_entries(model)),
         DECISIONS: _decisions_value(model),
-        DECISION_THEMES: _decision_themes_value(model),
+        DECISION_THEMES: tuple(model.indexes.decisions_by_theme),
         TODAY: model.site.settings.build_date,
         NEXT: model.next_ahead,
         LATEST: _latest(model),

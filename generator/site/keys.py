@@ -39,8 +39,7 @@ where it is made, which parts of the model it shows. A key names one part:
 - `decisions`: every decision's place in the register, read by the first two pages of each
   of its lists (a decision added in front moves one from the first to the second; the later
   ones list their decisions alone);
-- `decision-themes`: the themes the register's filters list, with how many decisions each
-  counts and how many there are in all (every page of the register shows them);
+- `decision-themes`: the themes the register's filters list;
 - `next`: which meeting published ahead is the next meeting (`PageModel.next_ahead`), read
   by the page of each meeting dated after the build date, which links its own agenda pack
   while it is the next;

@@ -2556,16 +2556,15 @@ def _register_context(
     superseded ones leads to them, under the theme's list's "Superseded" heading (the lists by
     status hold every theme's; its decisions due for review are among those in force)."""
     idx = model.indexes
-    first = pager.number == 1  # the counts of the lead: the later pages show their decisions
+    first = pager.number == 1  # the counts: the later pages change only with their decisions
     titles = model.theme_choices
     chosen = urls.first_page(url)
 
-    # Every page counts its filter's themes (`DECISION_THEMES`) and marks the one chosen:
-    # without, a later page's filter reads as the theme under a decision does.
+    # Every page marks the filter chosen; the counts are on a list's first page alone, as the
+    # tracker's (a decision added would make every later page again).
     def link(text: str, to_url: str, count: int) -> FilterLink:
-        return FilterLink(
-            text, urls.relative(url, to_url), to_url == url, count, chosen=to_url == chosen
-        )
+        href, shown = urls.relative(url, to_url), count if first else None
+        return FilterLink(text, href, to_url == url, shown, chosen=to_url == chosen)
 
     by_theme = [
         link(titles.get(s, s), urls.decisions_by_theme(s), len(found))
