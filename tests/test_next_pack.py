@@ -814,7 +814,7 @@ def test_the_pack_opens_with_the_announcing_meeting_s_written_agenda(tmp_path, c
     build(site, out, capsys, monkeypatch)
     raw = (out / "next/index.html").read_text()
     meeting_raw = (out / "meetings/2024-03-11-third/index.html").read_text()
-    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    section = pack_agenda(raw)
     heading = '<h2 id="h-agenda-for-8-april">Agenda for 8 April</h2>'
     assert heading in section and heading in meeting_raw
     assert "<li>The FAQ, <em>if ready</em></li>" in section
@@ -828,6 +828,24 @@ def test_the_pack_opens_with_the_announcing_meeting_s_written_agenda(tmp_path, c
     assert_as_a_fresh_build(site, out, capsys, monkeypatch)
 
 
+AHEAD = "content/meetings/2024-04-08-draft.md"
+
+
+def published_ahead_as_new_meeting_wrote_it(tmp_path: Path) -> tuple[Path, str]:
+    """The announced site with its next meeting's file published ahead, its text the line
+    `new meeting` writes; the site and that file's path."""
+    site = announced_site(tmp_path)
+    edit(site, AHEAD, "draft: true", "draft: false")
+    body = (site / AHEAD).read_text().split("---\n", 2)[2]
+    edit(site, AHEAD, body, "What the group discussed.\n")
+    return site, AHEAD
+
+
+def pack_agenda(raw: str) -> str:
+    """The agenda section of the pack's HTML, from its attributes on."""
+    return raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+
+
 def test_the_pack_shows_the_agenda_of_the_meeting_published_ahead_that_holds_the_next(
     tmp_path, capsys, monkeypatch
 ):
@@ -835,11 +853,7 @@ def test_the_pack_shows_the_agenda_of_the_meeting_published_ahead_that_holds_the
     it and writes its agenda: the pack shows that agenda first (the announcing meeting has
     none), and follows an edit to it in a rebuild as a fresh build has it; with none of its
     own, the pack shows the announcing meeting's."""
-    site = announced_site(tmp_path)
-    ahead = "content/meetings/2024-04-08-draft.md"
-    edit(site, ahead, "draft: true", "draft: false")
-    body = (site / ahead).read_text().split("---\n", 2)[2]
-    edit(site, ahead, body, "What the group discussed.\n")  # as `new meeting` wrote it
+    site, ahead = published_ahead_as_new_meeting_wrote_it(tmp_path)
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     assert 'class="pack-agenda' not in (out / "next/index.html").read_text()
@@ -851,7 +865,7 @@ def test_the_pack_shows_the_agenda_of_the_meeting_published_ahead_that_holds_the
     )
     build(site, out, capsys, monkeypatch)
     raw = (out / "next/index.html").read_text()
-    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    section = pack_agenda(raw)
     assert '<h2 id="h-agenda">Agenda</h2>' in section
     assert "<li>The FAQ, <em>if ready</em></li>" in section
     page = read_page(out, "next/index.html")
@@ -887,7 +901,7 @@ def test_an_agenda_written_under_a_lower_heading_opens_the_pack_s_outline_at_its
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     raw = (out / "next/index.html").read_text()
-    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    section = pack_agenda(raw)
     assert '<h2 id="h-agenda">Agenda</h2>' in section
     assert '<h3 id="h-papers">Papers</h3>' in section
     assert "Next time" not in section
@@ -902,11 +916,7 @@ def test_the_pack_shows_the_whole_text_of_the_meeting_published_ahead_as_its_age
     its own (nor one in the announcing meeting's text), the pack shows its whole text under
     an "Agenda" heading of the pack's, its headings one level down to fit under it; the line
     `new meeting` wrote is no agenda, and the pack shows none."""
-    site = announced_site(tmp_path)
-    ahead = "content/meetings/2024-04-08-draft.md"
-    edit(site, ahead, "draft: true", "draft: false")
-    body = (site / ahead).read_text().split("---\n", 2)[2]
-    edit(site, ahead, body, "What the group discussed.\n")
+    site, ahead = published_ahead_as_new_meeting_wrote_it(tmp_path)
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     assert 'class="pack-agenda' not in (out / "next/index.html").read_text()
@@ -918,7 +928,7 @@ def test_the_pack_shows_the_whole_text_of_the_meeting_published_ahead_as_its_age
     )
     build(site, out, capsys, monkeypatch)
     raw = (out / "next/index.html").read_text()
-    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    section = pack_agenda(raw)
     heading = ' aria-labelledby="agenda-heading">\n<h2 id="agenda-heading">Agenda</h2>\n<ol>'
     assert section.startswith(heading)
     assert '<h3 id="h-papers">Papers</h3>' in section
@@ -1090,7 +1100,7 @@ def test_a_meeting_published_ahead_opens_its_pack_with_its_own_written_agenda(
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     raw = (out / "next/index.html").read_text()
-    section = raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
+    section = pack_agenda(raw)
     assert "<li>The FAQ</li>" in section and "<li>Room bookings</li>" in section
 
 
