@@ -240,9 +240,11 @@ def make_parser() -> argparse.ArgumentParser:
     init_cmd = commands.add_parser("init", help="start a new site in an empty folder")
     init_cmd.add_argument(
         "directory",
+        nargs="?",
         type=Path,
+        default=Path("."),
         metavar="DIR",
-        help="an empty or new folder (or one holding only .git)",
+        help="an empty or new folder (or one holding only .git); default: this folder",
     )
     init_cmd.add_argument(
         "title",

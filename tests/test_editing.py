@@ -1215,6 +1215,24 @@ def test_init_takes_the_group_s_name_as_the_title_of_every_page(
     assert not (tmp_path / "other").exists()
 
 
+def test_init_with_no_folder_starts_the_site_in_the_folder_it_is_run_in(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """`mkdir our-group && cd our-group && nominutes init`, as the help's "in an empty folder"
+    reads: the site is written here, and `next:` says to build, not to change folder; in a
+    folder that already holds a site, it says so and writes nothing."""
+    site = tmp_path / "our-group"
+    site.mkdir()
+    monkeypatch.chdir(site)
+    run = run_cli(["init"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert (site / "site.yml").is_file() and (site / "content/principles.md").is_file()
+    assert run.out.splitlines()[-1] == "next: nominutes build"
+    again = run_cli(["init"], capsys, monkeypatch)
+    assert again.code == 2
+    assert "already holds a site (its site.yml); init starts a new one" in again.err
+
+
 def test_init_dates_the_starter_meeting_by_the_sites_day_not_utcs(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -1885,7 +1903,8 @@ def test_the_help_says_each_default_and_names_init_s_folder_as_the_readme_does(c
         "the latest meeting when that is later)"
     ) in _help(capsys, "new", "meeting")
     init = _help(capsys, "init")
-    assert "usage: nominutes init [-h] DIR [TITLE]" in init and "DIR an empty or new folder" in init
+    assert "usage: nominutes init [-h] [DIR] [TITLE]" in init
+    assert "DIR an empty or new folder" in init
     serve = _help(capsys, "serve")
     assert "(default: 127.0.0.1, this machine alone)" in serve
     assert "--port PORT the port to serve on (default: 8000)" in serve
