@@ -806,6 +806,23 @@ def test_a_name_written_as_often_two_ways_is_meant_as_written_without_a_doubled_
     ]
 
 
+def test_a_name_written_as_often_in_lower_case_and_as_a_name_is_meant_as_a_name(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """'sam patel' first, 'Sam Patel' after, once each: the warning is at the lower-case one
+    (no one writes their name in lower case), naming 'Sam Patel' as meant."""
+    owners(minimal_site, "sam patel", ("ask-legal", "Ask legal about FOI", "Sam Patel"))
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert run.problem_lines == [
+        "content/meetings/2024-01-15-kick-off.md:16:12: warning: owner 'sam patel' is written "
+        "'Sam Patel' elsewhere (content/meetings/2024-03-11-third.md:8); write the name the same "
+        "way everywhere, or the tracker lists two people; if they are one person written two "
+        "ways in meetings you would rather not edit, add [Sam Patel, sam patel] to same_people "
+        "in site.yml"
+    ]
+
+
 def test_close_names_of_two_people_are_warned_of_only_when_a_letter_or_two_apart(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:

@@ -764,8 +764,12 @@ def _folded(name: str) -> str:
 
 def _usual(spellings: Mapping[str, int]) -> str:
     """The way most actions write a name (`spellings`: how many write each) with no doubled
-    space (never what was meant), then the first written."""
-    return max(spellings, key=lambda name: (" ".join(name.split()) == name, spellings[name]))
+    space and not all in lower case (neither is how anyone writes their name), then the
+    first written."""
+    return max(
+        spellings,
+        key=lambda name: (" ".join(name.split()) == name, not name.islower(), spellings[name]),
+    )
 
 
 _APART = ((9, 2), (6, 1))  # names this long or longer, folded, may be this many letters apart
