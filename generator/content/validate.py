@@ -83,8 +83,8 @@ from generator.content.schema import (
     ThemeFront,
     free_id,
     is_valid_id,
+    meeting_date_meant,
     not_an_id,
-    parse_date,
 )
 from generator.errors import Problem, Severity, closest, did_you_mean, letters_apart
 
@@ -2438,7 +2438,7 @@ def _meeting_read(
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
         problems.append(Problem(doc.path, 1, 1, message, rename_to=rename_to))
     named = _date_named(name)
-    context = {"held": _held(doc), "named": named, "written_like": written_like}
+    context = {"held": _held(doc, named), "named": named, "written_like": written_like}
     front = parse_front(MeetingFront, doc, problems, context, taken)
     if front is None:
         problems += _dates_beside_errors(doc)
@@ -2612,13 +2612,11 @@ def _date_named(name: str) -> date | None:
         return None
 
 
-def _held(doc: SourceDoc) -> date | None:
-    """The meeting's date, if it is written right (what its actions' due dates follow)."""
+def _held(doc: SourceDoc, named: date | None) -> date | None:
+    """The meeting's date (what its actions' due dates follow and are reckoned from), or,
+    written wrong, the date its error suggests (see `meeting_date_meant`)."""
     written = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
-    try:
-        return parse_date(written)
-    except ValueError:
-        return None
+    return meeting_date_meant(written, named)
 
 
 def _dates_beside_errors(doc: SourceDoc) -> list[Problem]:
