@@ -2900,9 +2900,23 @@ def check_references(
             )
         else:
             spelt = misnamed_themes if noun == "theme" else ()
-            hint = _hint(value, known, defined_in, spelt)
+            hint = _hint(value, known, defined_in, spelt, doc)
         problems.append(Problem(doc.path, where.line, where.col, f"unknown {noun} '{value}'{hint}"))
     return problems
+
+
+def _theme_title(name: str, doc: SourceDoc) -> str:
+    """A title for a theme a meeting names (`foi-requests`): its name's words, the first
+    capitalised, each written as the meeting's file writes it where that has a capital
+    past its first letter (FOI, GitHub), which no sentence's start explains."""
+    text = "\n".join([*_texts(doc.front.value), doc.body])
+    words = []
+    for word in name.split("-"):
+        found = re.finditer(rf"(?<![\w-]){word}(?![\w-])", text, re.IGNORECASE)
+        written = next((m[0] for m in found if any(c.isupper() for c in m[0][1:])), None)
+        words.append(written or word)
+    words[0] = words[0][0].upper() + words[0][1:]
+    return " ".join(words)
 
 
 def _items(mapping: dict[str, Any], key: str) -> list[tuple[int, Any]]:
@@ -2913,9 +2927,12 @@ def _items(mapping: dict[str, Any], key: str) -> list[tuple[int, Any]]:
 _THEME_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a name `new theme` makes from its title
 
 
-def _hint(value: str, known: set[str], defined_in: str, misnamed: Iterable[str] = ()) -> str:
+def _hint(
+    value: str, known: set[str], defined_in: str, misnamed: Iterable[str], doc: SourceDoc
+) -> str:
     """How to mend an unknown id: the id it is likely a slip for (of those `known`, and the
-    `misnamed` themes' slugs), or where to define it, after a theme's file as an example."""
+    `misnamed` themes' slugs), or where to define it, after a theme's file as an example,
+    or with the command that makes a theme, titled as the meeting `doc` writes its words."""
     hint = did_you_mean(value, {*known, *misnamed})
     if hint:
         return hint
@@ -2923,7 +2940,7 @@ def _hint(value: str, known: set[str], defined_in: str, misnamed: Iterable[str] 
         like = f" (as in {defined_in}{min(known)}.md)" if known else ""
         run = ""
         if _THEME_NAME.fullmatch(value):
-            run = f', or run nominutes new theme "{value.replace("-", " ").capitalize()}"'
+            run = f', or run nominutes new theme "{_theme_title(value, doc)}"'
         return (
             f": there is no {defined_in}{value}.md; to start a new theme, add it with a "
             f"'title:' line{like}{run}"
