@@ -1045,7 +1045,9 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "language": (
             "The language members write in, a BCP 47 tag such as `en`, `en-GB` or `cy`: the "
             "pages' `lang` (the voice a screen reader reads them in) and the word forms search "
-            "matches. nominutes' own words (headings, dates, buttons) are in English."
+            "matches. nominutes' own words (headings, dates, buttons) are in English; on a site "
+            "in another language the header's links, the search box and the footer's links "
+            'are marked so (`lang="en"`), for a screen reader to read them in English.'
         ),
         "page_size": "Meetings on each page of a list of meetings: the home page, a theme's and "
         "a principle's (1 to 1000). The second page holds what is left over, so that the later "

@@ -3296,6 +3296,13 @@ CONTENT_POLICY = (
 )
 
 
+def interface_lang(language: str) -> str:
+    """The `lang` of nominutes' own words (in English) on a site whose members write in
+    `language`: "en" where that is not English, so that a screen reader reads them in an
+    English voice; "" (the page's own) where it is."""
+    return "" if language.lower().split("-")[0] == "en" else "en"
+
+
 def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
     """What the base template prints on every page."""
     root = urls.root_from(page.url)
@@ -3311,6 +3318,7 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         "nav": site_nav(page.url, root),
         "canonical": config.base_url + page.url,
         "og_locale": config.language.replace("-", "_"),  # Open Graph writes en_GB
+        "interface_lang": interface_lang(config.language),
         "stylesheet": root + urls.static("style.css"),
         # the group's own, after the default's (`extra_css`)
         "extra_stylesheets": [root + urls.static(quote(path)) for path in config.extra_css],
