@@ -1122,8 +1122,10 @@ def test_an_action_due_but_not_reported_back_is_a_warning_and_shown_apart(
     reported = section(back, "reported-heading")
     assert 'id="reported-live-policy-issue"' in reported
     then = '<span class="badge badge-done">Done</span>'
-    assert f'<td data-label="Status then" data-pagefind-ignore>{then}</td>' in reported
-    assert '<td data-label="Status now" data-pagefind-ignore>Unchanged</td>' in reported
+    assert (
+        f'<td data-label="Status then" data-pagefind-ignore>{then} at this meeting</td>'
+    ) in reported
+    assert '<td data-label="Status now" data-pagefind-ignore>Still done</td>' in reported
     assert "Last update" not in reported
     # an update naming the action silences the warning and moves it to "Reported back"
     third = site / "content/meetings/2024-03-11-third.md"

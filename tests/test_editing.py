@@ -771,6 +771,32 @@ def test_a_meeting_naming_a_theme_not_yet_made_is_mended_by_the_command_its_erro
     assert run_cli(["check", *source], capsys, monkeypatch).code == 0
 
 
+def test_a_theme_not_yet_made_is_titled_with_the_capitals_its_meeting_writes_its_words_in(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """A meeting that names `themes: [foi-requests, gds-and-github]` and writes "FOI", "GDS"
+    and "GitHub" in its text is told to make "FOI requests" and "GDS and GitHub", not "Foi
+    requests": the command makes the theme under the name the meeting lists, titled as the
+    group writes it, and the site builds with that title on the theme's page."""
+    source = ["--source", str(minimal_site)]
+    third = minimal_site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text()
+        .replace("[permission-to-engage]", "[foi-requests, gds-and-github]")
+        .replace("A short third meeting.", "FOI requests came in; GDS moved its code to GitHub.")
+    )
+    checked = run_cli(["check", *source], capsys, monkeypatch)
+    assert [line.rpartition(", or run ")[2] for line in checked.problem_lines] == [
+        'nominutes new theme "FOI requests"',
+        'nominutes new theme "GDS and GitHub"',
+    ]
+    for title in ("FOI requests", "GDS and GitHub"):
+        assert run_cli(["new", "theme", *source, title], capsys, monkeypatch).code == 0
+    out = minimal_site / "_site"
+    assert run_cli(["build", *source, "--output", str(out)], capsys, monkeypatch).code == 0
+    assert ">FOI requests</h1>" in (out / "themes/foi-requests/index.html").read_text()
+
+
 def test_new_theme_writes_a_theme_the_site_builds_with(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:

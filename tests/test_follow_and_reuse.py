@@ -92,6 +92,27 @@ def _with_meeting_ahead(site: Path) -> None:
     )
 
 
+def _ahead_in_git(tmp_path: Path) -> Path:
+    """The minimal site in git since 1 March, with the meeting written ahead committed on
+    13 March and edited on the 14th."""
+    site = _site_in_git(tmp_path, "2024-03-01T10:00:00")
+    _with_meeting_ahead(site)
+    _git(site, "add", ".")
+    _git(site, "commit", "-q", "-m", "Next meeting's agenda", when="2024-03-13T10:00:00")
+    edit(site, AHEAD, "Agenda.", "Agenda, with papers.")
+    _git(site, "commit", "-q", "-am", "Papers", when="2024-03-14T10:00:00")
+    return site
+
+
+def _built_in_march(
+    site: Path, output: Path, day: int, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> Path:
+    """`site` built into `output` on `day` March 2024."""
+    args = ["build", "--source", str(site), "--output", str(output)]
+    assert run_cli(args, capsys, monkeypatch, epoch_on(date(2024, 3, day))).code == 0
+    return output
+
+
 def _entry_dates(output: Path, slug: str) -> tuple[str, str]:
     root = ET.fromstring((output / "feed.xml").read_bytes())
     atom = "{http://www.w3.org/2005/Atom}"
@@ -112,9 +133,7 @@ def test_a_meeting_published_ahead_is_dated_in_the_feed_no_later_than_the_build(
     _with_meeting_ahead(site)
     made = []
     for day in (15, 15, 16):
-        output = tmp_path / f"out-{len(made)}"
-        args = ["build", "--source", str(site), "--output", str(output)]
-        assert run_cli(args, capsys, monkeypatch, epoch_on(date(2024, 3, day))).code == 0
+        output = _built_in_march(site, tmp_path / f"out-{len(made)}", day, capsys, monkeypatch)
         made.append((output / "feed.xml").read_bytes())
     assert _entry_dates(output, "2024-03-25-next") == (
         "2024-03-11T00:00:00+00:00",
@@ -132,17 +151,10 @@ def test_a_meeting_published_ahead_is_dated_in_the_feed_by_the_commit_that_added
     """With git's history, a meeting written ahead is published on the day git first saw
     its file (13 March) and updated on the day of its last edit (14 March), as long as
     that is not after the build date; a meeting written up after its day keeps its day."""
-    site = _site_in_git(tmp_path, "2024-03-01T10:00:00")
-    _with_meeting_ahead(site)
-    _git(site, "add", ".")
-    _git(site, "commit", "-q", "-m", "Next meeting's agenda", when="2024-03-13T10:00:00")
-    edit(site, AHEAD, "Agenda.", "Agenda, with papers.")
-    _git(site, "commit", "-q", "-am", "Papers", when="2024-03-14T10:00:00")
+    site = _ahead_in_git(tmp_path)
     made = []
     for day in (13, 15, 15):
-        output = tmp_path / f"out-{len(made)}"
-        args = ["build", "--source", str(site), "--output", str(output)]
-        assert run_cli(args, capsys, monkeypatch, epoch_on(date(2024, 3, day))).code == 0
+        output = _built_in_march(site, tmp_path / f"out-{len(made)}", day, capsys, monkeypatch)
         made.append((output / "feed.xml").read_bytes())
         if day == 13:  # the edit of the 14th is after the build date: not yet updated
             assert _entry_dates(output, "2024-03-25-next") == (
@@ -195,9 +207,7 @@ def test_a_meeting_published_ahead_is_dated_in_the_calendar_and_sitemap_as_in_th
     _with_meeting_ahead(site)
     made = []
     for day in (15, 16):
-        output = tmp_path / f"out-{day}"
-        args = ["build", "--source", str(site), "--output", str(output)]
-        assert run_cli(args, capsys, monkeypatch, epoch_on(date(2024, 3, day))).code == 0
+        output = _built_in_march(site, tmp_path / f"out-{day}", day, capsys, monkeypatch)
         assert _event_dates(output, "2024-03-25-next") == (_midnight(11), None)
         assert _lastmod(output, "2024-03-25-next") == "2024-03-11"
         assert _entry_dates(output, "2024-03-25-next")[1] == "2024-03-11T00:00:00+00:00"
@@ -213,16 +223,9 @@ def test_a_meeting_published_ahead_is_dated_in_the_calendar_and_sitemap_by_its_c
     14th) is stamped in the calendar, last modified and dated in the sitemap on the day of
     its last edit up to the build date, as its feed entry is updated: built on the 13th, the
     edit of the 14th is not yet there."""
-    site = _site_in_git(tmp_path, "2024-03-01T10:00:00")
-    _with_meeting_ahead(site)
-    _git(site, "add", ".")
-    _git(site, "commit", "-q", "-m", "Next meeting's agenda", when="2024-03-13T10:00:00")
-    edit(site, AHEAD, "Agenda.", "Agenda, with papers.")
-    _git(site, "commit", "-q", "-am", "Papers", when="2024-03-14T10:00:00")
+    site = _ahead_in_git(tmp_path)
     for day, updated in ((13, 13), (15, 14)):
-        output = tmp_path / f"out-{day}"
-        args = ["build", "--source", str(site), "--output", str(output)]
-        assert run_cli(args, capsys, monkeypatch, epoch_on(date(2024, 3, day))).code == 0
+        output = _built_in_march(site, tmp_path / f"out-{day}", day, capsys, monkeypatch)
         stamp = _midnight(updated)
         assert _event_dates(output, "2024-03-25-next") == (stamp, stamp)
         assert _lastmod(output, "2024-03-25-next") == f"2024-03-{updated}"

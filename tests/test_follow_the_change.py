@@ -330,6 +330,25 @@ def build_here(site: Path, out: Path) -> int:
     return main(["build", "-q", "--source", str(site), "--output", str(out)])
 
 
+@pytest.fixture
+def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The minimal site copied and built in this process on the build date: the site and
+    its output."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    assert build_here(site, out) == 0
+    return site, out
+
+
+def built_again_without_the_page_list(
+    site: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *, anywhere: bool = True
+) -> None:
+    """Build `site` into `out` again, where listing every page fails (see `no_page_list`)."""
+    with monkeypatch.context() as patched:
+        no_page_list(patched, anywhere=anywhere)
+        assert build_here(site, out) == 0
+
+
 def no_page_list(monkeypatch: pytest.MonkeyPatch, *, anywhere: bool = True) -> None:
     """Make listing every page fail: in the build, and (`anywhere`) where a page other than
     a meeting's is looked for."""
@@ -356,20 +375,16 @@ def remade(before: dict[str, tuple[int, int, int]], out: Path) -> set[str]:
 
 
 def test_an_edit_to_a_body_alone_makes_again_only_what_shows_that_meeting(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """When only meetings' bodies changed since the last build, the build makes again the
     pages and feeds that show those meetings, without listing every page; the site equals a
     build from nothing."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
-    assert build_here(site, out) == 0
+    site, out = built
     before = file_states(out)
     with (site / KICK_OFF).open("a") as note:  # its first paragraph, its summary, stays
         note.write("\nA paragraph added after the meeting.\n")
-    with monkeypatch.context() as patched:
-        no_page_list(patched)
-        assert build_here(site, out) == 0
+    built_again_without_the_page_list(site, out, monkeypatch)
     page = "meetings/2024-01-15-kick-off/index.html"
     assert "A paragraph added after the meeting." in (out / page).read_text()
     made = remade(before, out)
@@ -381,21 +396,17 @@ def test_an_edit_to_a_body_alone_makes_again_only_what_shows_that_meeting(
     assert build_here(site, out) == 0
     edit(site, THIRD, "A short third meeting.", "A short third meeting, well attended.")
     before = file_states(out)
-    with monkeypatch.context() as patched:
-        no_page_list(patched, anywhere=False)
-        assert build_here(site, out) == 0
+    built_again_without_the_page_list(site, out, monkeypatch, anywhere=False)
     assert "index.html" in remade(before, out)
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
 def test_a_body_edit_that_changes_a_summary_lists_every_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A meeting with no `summary:` is summed up by its body's first paragraph, which every
     list of meetings shows: an edit to it makes again what shows the meeting's card."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
-    assert build_here(site, out) == 0
+    site, out = built
     edit(site, KICK_OFF, "We met for the first time.", "We met for the very first time.")
     assert build_here(site, out) == 0
     for listed in ("page/2/index.html", "themes/foi-implications/index.html"):
@@ -420,17 +431,13 @@ def test_a_body_edit_committed_on_a_later_day_shows_the_new_date(
         note.write("\nA paragraph added after the meeting.\n")
     commit_all(site, "an addition", "2024-02-25T10:00:00")
     age(site)  # recorded as read: the next build does not read it again
-    with monkeypatch.context() as patched:
-        no_page_list(patched)
-        assert build_here(site, out) == 0
+    built_again_without_the_page_list(site, out, monkeypatch)
     assert "25 February 2024" in page.read_text()
     assert sitemap_lastmod(out, "meetings/2024-01-15-kick-off/") == "2024-02-25"
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
     # The same commit made on another day: the file's bytes are as they were.
     git(site, "commit", "-q", "--amend", "--no-edit", "--date", "2024-03-01T10:00:00")
-    with monkeypatch.context() as patched:
-        no_page_list(patched)
-        assert build_here(site, out) == 0
+    built_again_without_the_page_list(site, out, monkeypatch)
     assert "1 March 2024" in page.read_text()
     assert sitemap_lastmod(out, "meetings/2024-01-15-kick-off/") == "2024-03-01"
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
@@ -470,9 +477,7 @@ def test_a_title_edit_committed_after_the_meeting_moves_its_sitemap_lastmod(
     edit(site, REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")
     commit_all(site, "a new title", "2024-04-02T10:00:00")
     age(site)
-    with monkeypatch.context() as patched:
-        no_page_list(patched)
-        assert build_here(site, out) == 0
+    built_again_without_the_page_list(site, out, monkeypatch)
     assert sitemap_lastmod(out, "meetings/2024-02-12-reporting-back/") == "2024-04-02"
     assert sitemap_lastmod(out, "meetings/2024-03-11-third/") == "2024-03-11"
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh", epoch=AFTER_THE_COMMITS)
@@ -480,9 +485,7 @@ def test_a_title_edit_committed_after_the_meeting_moves_its_sitemap_lastmod(
     edit(site, THIRD, "title: ", "title: The ")  # the sitemap's other entries stay
     commit_all(site, "another title", "2024-04-03T10:00:00")
     age(site)
-    with monkeypatch.context() as patched:
-        no_page_list(patched)
-        assert build_here(site, out) == 0
+    built_again_without_the_page_list(site, out, monkeypatch)
     assert "sitemap.xml" in remade(before, out)
     assert sitemap_lastmod(out, "meetings/2024-02-12-reporting-back/") == "2024-04-02"
     assert sitemap_lastmod(out, "meetings/2024-03-11-third/") == "2024-04-03"
@@ -712,24 +715,20 @@ def listed_every_page(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
 
 def test_a_new_title_makes_again_only_what_shows_the_meeting(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An edit to what a meeting shows of itself (its title here) changes neither which
     pages there are nor what each reads: the build makes again what reads the meeting's
     keys (and what reads everything), found from what the last build recorded, without
     listing every page; the site equals a build from nothing."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
-    assert build_here(site, out) == 0
+    site, out = built
     # a body edit first, put into the pages without the model: the meeting's record as
     # that build read it is its document's, validated again
     append(site / REPORTING_BACK, "\nA paragraph added after the meeting.\n")
     assert build_here(site, out) == 0
     before = file_states(out)
     edit(site, REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")
-    with monkeypatch.context() as patched:
-        no_page_list(patched)
-        assert build_here(site, out) == 0
+    built_again_without_the_page_list(site, out, monkeypatch)
     made = remade(before, out)
     page = "meetings/2024-02-12-reporting-back/index.html"
     assert "Reporting back on actions" in (out / page).read_text()
@@ -742,28 +741,22 @@ def test_a_new_title_makes_again_only_what_shows_the_meeting(
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
     # a meeting with a warning (the cache keeps no record of it) is followed as well
     edit(site, THIRD, "title: ", "title: The ")
-    with monkeypatch.context() as patched:
-        no_page_list(patched)
-        assert build_here(site, out) == 0
+    built_again_without_the_page_list(site, out, monkeypatch)
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
 def test_a_new_title_leaves_actions_json_which_shows_no_title_as_it_was(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A meeting's new title reaches the actions it raised or updated (their pages show it),
     but actions.json names a meeting by its slug, date and address alone: its records come
     out the same, so the file is left as written (it is tens of megabytes on a large site),
     while actions.csv, whose rows show the meeting's title, is made again. An action's own
     new title makes actions.json again. The site equals a build from nothing each time."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
-    assert build_here(site, out) == 0
+    site, out = built
     before = file_states(out)
     edit(site, REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")
-    with monkeypatch.context() as patched:
-        no_page_list(patched)
-        assert build_here(site, out) == 0
+    built_again_without_the_page_list(site, out, monkeypatch)
     made = remade(before, out)
     assert {"actions/live-policy-issue/index.html", "actions.csv"} <= made, made
     assert "actions.json" not in made
@@ -842,14 +835,12 @@ def test_an_action_closed_on_one_theme_makes_again_that_themes_page_alone(
 
 
 def test_an_action_falling_overdue_makes_again_only_its_owners_and_themes_lists(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An action reopened past its due date is overdue on its owner's and its theme's lists:
     those lists are made again, and every other owner's and theme's lists (Grace's overdue
     action among them) are kept as written; the site equals a build from nothing."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
-    assert build_here(site, out) == 0
+    site, out = built
     before = file_states(out)
     edit(site, REPORTING_BACK, "status: done", "status: in-progress")
     assert build_here(site, out) == 0
@@ -900,9 +891,7 @@ def test_each_edit_to_what_a_meeting_shows_is_followed(
     edit(site, REPORTING_BACK, "---\nMembers", DECIDED + "---\nMembers")
     assert build_here(site, out) == 0
     edit(site, REPORTING_BACK, old, new)
-    with monkeypatch.context() as patched:
-        no_page_list(patched)
-        assert build_here(site, out) == 0
+    built_again_without_the_page_list(site, out, monkeypatch)
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
@@ -925,9 +914,7 @@ def test_a_new_title_of_the_meeting_that_handed_an_action_on_reaches_its_owner_s
     edit(site, KICK_OFF, "actions:\n", own)
     assert build_here(site, out) == 0
     edit(site, REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")
-    with monkeypatch.context() as patched:
-        no_page_list(patched)
-        assert build_here(site, out) == 0
+    built_again_without_the_page_list(site, out, monkeypatch)
     grace = (out / "actions/by-owner/grace/index.html").read_text()
     assert ">Reporting back on actions</a> (<time" in grace.split('id="handed-on"')[1]
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
@@ -942,11 +929,9 @@ def test_a_new_title_of_the_meeting_that_handed_an_action_on_reaches_its_owner_s
     ids=["status", "next-meeting"],
 )
 def test_an_edit_to_more_than_a_meeting_shows_lists_every_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
-    assert build_here(site, out) == 0
+    site, out = built
     edit(site, REPORTING_BACK, old, new)
     with monkeypatch.context() as patched:
         listed = listed_every_page(patched)
@@ -956,13 +941,11 @@ def test_an_edit_to_more_than_a_meeting_shows_lists_every_page(
 
 
 def test_a_new_title_after_a_page_was_changed_by_hand_makes_that_page_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The last build's record of who reads what is followed only when every file of its
     site is as it wrote it: else every page is listed, and one changed by hand made again."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
-    assert build_here(site, out) == 0
+    site, out = built
     other = out / "decisions/index.html"
     original = other.read_bytes()
     other.write_bytes(original.replace(b"</main>", b"<p>Added by hand.</p></main>"))
@@ -997,15 +980,13 @@ def add_meeting(site: Path, day: str) -> None:
 
 @pytest.mark.slow
 def test_a_meeting_added_keeps_the_files_found_as_written_and_makes_one_changed_by_hand(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A new meeting file takes the build through every page, and those that read nothing
     it changed are kept. Every file the last build wrote was found as written (in another
     process, from the start), so the plan looks at none again; when one was changed by hand,
     it looks at each, and makes that one again."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
-    assert build_here(site, out) == 0
+    site, out = built
     kept = out / "actions/write-guidance/index.html"
     first = kept.stat().st_ino
     add_meeting(site, "2024-03-04")
@@ -1025,13 +1006,11 @@ def test_a_meeting_added_keeps_the_files_found_as_written_and_makes_one_changed_
 
 
 def test_a_damaged_record_of_readers_lists_every_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The readers a title edit is followed by are recorded by place in a list of outputs:
     a place past its end (a damaged cache) makes the build list every page instead."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
-    assert build_here(site, out) == 0
+    site, out = built
     [record] = (site / ".cache").glob("readers.*.json")
     table = json.loads(record.read_text())
     for entry in table["entries"].values():

@@ -841,6 +841,21 @@ def published_ahead_as_new_meeting_wrote_it(tmp_path: Path) -> tuple[Path, str]:
     return site, AHEAD
 
 
+def agenda_written_ahead(
+    tmp_path: Path, capsys, monkeypatch, agenda: str
+) -> tuple[Path, str, Path]:
+    """The site published ahead as `new meeting` wrote it, built (the pack shows no agenda),
+    then the meeting's text made `agenda` and built again: the site, the meeting's file and
+    the output."""
+    site, ahead = published_ahead_as_new_meeting_wrote_it(tmp_path)
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    assert 'class="pack-agenda' not in (out / "next/index.html").read_text()
+    edit(site, ahead, "What the group discussed.\n", agenda)
+    build(site, out, capsys, monkeypatch)
+    return site, ahead, out
+
+
 def pack_agenda(raw: str) -> str:
     """The agenda section of the pack's HTML, from its attributes on."""
     return raw.split('<section class="pack-agenda prose"')[1].split("</section>")[0]
@@ -853,17 +868,9 @@ def test_the_pack_shows_the_agenda_of_the_meeting_published_ahead_that_holds_the
     it and writes its agenda: the pack shows that agenda first (the announcing meeting has
     none), and follows an edit to it in a rebuild as a fresh build has it; with none of its
     own, the pack shows the announcing meeting's."""
-    site, ahead = published_ahead_as_new_meeting_wrote_it(tmp_path)
-    out = tmp_path / "out"
-    build(site, out, capsys, monkeypatch)
-    assert 'class="pack-agenda' not in (out / "next/index.html").read_text()
-    edit(
-        site,
-        ahead,
-        "What the group discussed.\n",
-        "## Agenda\n\n1. Room booking\n2. The FAQ, *if ready*\n",
+    site, ahead, out = agenda_written_ahead(
+        tmp_path, capsys, monkeypatch, "## Agenda\n\n1. Room booking\n2. The FAQ, *if ready*\n"
     )
-    build(site, out, capsys, monkeypatch)
     raw = (out / "next/index.html").read_text()
     section = pack_agenda(raw)
     assert '<h2 id="h-agenda">Agenda</h2>' in section
@@ -916,17 +923,12 @@ def test_the_pack_shows_the_whole_text_of_the_meeting_published_ahead_as_its_age
     its own (nor one in the announcing meeting's text), the pack shows its whole text under
     an "Agenda" heading of the pack's, its headings one level down to fit under it; the line
     `new meeting` wrote is no agenda, and the pack shows none."""
-    site, ahead = published_ahead_as_new_meeting_wrote_it(tmp_path)
-    out = tmp_path / "out"
-    build(site, out, capsys, monkeypatch)
-    assert 'class="pack-agenda' not in (out / "next/index.html").read_text()
-    edit(
-        site,
-        ahead,
-        "What the group discussed.\n",
+    site, _, out = agenda_written_ahead(
+        tmp_path,
+        capsys,
+        monkeypatch,
         "1. Room booking\n2. The FAQ\n\n## Papers\n\n### The survey\n\nRead it first.\n",
     )
-    build(site, out, capsys, monkeypatch)
     raw = (out / "next/index.html").read_text()
     section = pack_agenda(raw)
     heading = ' aria-labelledby="agenda-heading">\n<h2 id="agenda-heading">Agenda</h2>\n<ol>'

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import html5lib
+import lxml.html
 import pytest
 
 from tests.conftest import STRICT_NOTE, edit, run_cli, snapshot
@@ -1446,3 +1447,52 @@ def test_a_themes_empty_action_list_is_named_with_its_count_not_linked(
     assert "Closed actions on Permission to engage (0)" in engage.text
     assert not engage.find_all("a", href="../../actions/by-theme/permission-to-engage/closed/")
     assert engage.find_all("a", href="../../actions/by-theme/permission-to-engage/")
+
+
+def _text_by_language(page_file: Path) -> dict[str, str]:
+    """Each text of a page (where it is first), by the language a screen reader reads it
+    in: the `lang` of the nearest element around it that has one."""
+    found: dict[str, str] = {}
+    for element in lxml.html.fromstring(page_file.read_text()).iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "head"):
+            continue
+        text = " ".join((element.text or "").split())
+        if text and text not in found:
+            around = [element, *element.iterancestors()]
+            found[text] = next(e.get("lang") for e in around if e.get("lang"))
+    return found
+
+
+@pytest.mark.parametrize("language", ["cy", "en-GB"])
+def test_the_generators_own_words_are_read_as_english_on_a_site_in_another_language(
+    language: str, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """On a Welsh site (`language: cy`) the header's links, the search box and the footer's
+    links, nominutes' own words, are marked English, so that a screen reader does not read
+    them in a Welsh voice; the group's own words (its site's title and description, a
+    meeting's title and text) are read in Welsh. On an English site nothing is marked but
+    the page."""
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + f"language: {language}\n")
+    out = minimal_site / "_site"
+    built = run_cli(
+        ["build", "--source", str(minimal_site), "--output", str(out)], capsys, monkeypatch
+    )
+    assert built.code == 0, built.err
+    page = out / "meetings/2024-02-12-reporting-back/index.html"
+    said = _text_by_language(page)
+    english = "en" if language == "cy" else language
+    for words in (
+        "Skip to main content",
+        "Meetings",
+        "Actions",
+        "Search",
+        "Follow every meeting by feed or calendar",
+        "Accessibility statement",
+    ):
+        assert said[words] == english, words
+    for words in ("Minimal group", "A small site the tests build.", "Reporting back"):
+        assert said[words] == language, words
+    assert said["Members reported back on the"] == language  # its text
+    if language != "cy":
+        assert page.read_text().count(" lang=") == 1  # the page's alone

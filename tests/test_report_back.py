@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import feedparser
+import lxml.html
 import pytest
 
 from tests.conftest import STRICT_NOTE, edit, epoch_on, git, run_cli, snapshot
@@ -517,8 +518,8 @@ def test_a_meeting_not_held_yet_shows_the_updates_its_file_makes_as_they_are_now
         assert (
             '<p class="note">Published on the wiki.</p></th>\n'
             '      <td data-label="Status then" data-pagefind-ignore><span class="badge '
-            'badge-done">Done</span></td>\n'
-            '      <td data-label="Status now" data-pagefind-ignore>Unchanged</td>'
+            'badge-done">Done</span> at this meeting</td>\n'
+            '      <td data-label="Status now" data-pagefind-ignore>Still done</td>'
         ) in reported
         return
     assert '<h2 id="reported-heading">To report back</h2>' in reported
@@ -779,3 +780,44 @@ def test_an_agenda_s_placeholder_turns_into_its_text_on_its_day_as_a_build_from_
         shown = "What the group discussed." if held else SUMMARY_TO_COME
         assert shown in (out / THIRD_PAGE).read_text(), day
         assert shown in html.unescape(_third_s_feed_entry(out)), day
+
+
+def _status_cells(out: Path, meeting_slug: str, row_id: str) -> dict[str, str]:
+    """A meeting page's row's status cells, each by its label, in the words a screen
+    reader reads when it reads the cell alone (after the column's heading)."""
+    page = lxml.html.fromstring((out / f"meetings/{meeting_slug}/index.html").read_text())
+    [row] = page.xpath(f"//tr[@id='{row_id}']")
+    return {
+        cell.get("data-label"): " ".join(cell.text_content().split())
+        for cell in row.xpath("td[starts-with(@data-label, 'Status')]")
+    }
+
+
+def test_an_action_closed_at_a_meeting_reads_closed_at_it_and_still_closed_since(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """Raised at the kick-off, live-policy-issue is reported done at the next meeting, and
+    the third notes it again: the meeting that closed it says so, and no page says its
+    status is "Unchanged" (unchanged since when? the meeting changed it)."""
+    edit(
+        minimal_site,
+        THIRD,
+        "themes:",
+        "actions:\n  - id: live-policy-issue\n    note: Examples shared on the wiki.\nthemes:",
+    )
+    out = _build(minimal_site, capsys, monkeypatch)
+    assert _status_cells(out, "2024-01-15-kick-off", "raised-live-policy-issue") == {
+        "Status then": "Open",
+        "Status now": "Done",
+    }
+    assert _status_cells(out, "2024-02-12-reporting-back", "reported-live-policy-issue") == {
+        "Status then": "Done at this meeting",
+        "Status now": "Still done",
+    }
+    # closed before it, the third meeting only noted it
+    assert _status_cells(out, "2024-03-11-third", "updated-live-policy-issue") == {
+        "Status then": "Done",
+        "Status now": "Still done",
+    }
+    for page in out.glob("meetings/*/index.html"):
+        assert "Unchanged" not in page.read_text(), page

@@ -108,7 +108,7 @@ def test_an_action_dropped_after_it_was_done_is_closed_the_day_it_was_dropped(
     assert "1 action closed" in _since(output, THIRD)
     assert "2 actions closed" in _since(output, "2024-02-12-reporting-back")
     row = _row(output, f"meetings/{THIRD}/index.html", "updated-live-policy-issue")
-    assert "The follow-on is not funded. Dropped Unchanged" in row
+    assert "The follow-on is not funded. Dropped at this meeting Still dropped" in row
 
 
 def test_an_action_reopened_is_called_reopened_where_it_was(

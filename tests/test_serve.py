@@ -16,9 +16,11 @@ import urllib.request
 import weakref
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from watchdog.events import FileCreatedEvent
@@ -53,6 +55,17 @@ from tests.conftest import copy_site, edit, git, run_cli, run_subprocess, synthe
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     return copy_site("minimal", tmp_path / "site")
+
+
+@contextmanager
+def previewing(site: Path, today: date, **options: Any) -> Iterator[DevServer]:
+    """A preview server of `site` as on `today` (more `BuildOptions` in `options`), not
+    started: the test calls its rebuilds itself; its socket is closed after."""
+    dev = DevServer(BuildOptions(site, site / "_site", today, **options), "127.0.0.1", 0)
+    try:
+        yield dev
+    finally:
+        dev.httpd.server_close()
 
 
 @pytest.fixture
@@ -271,8 +284,7 @@ def test_serve_started_on_content_with_errors_shows_them_and_reloads(site: Path)
     note = site / "content/meetings/2024-03-11-third.md"
     good = note.read_text()
     note.write_text(good.replace("date: 2024-03-11", "date: 11/03/2024"))
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
-    try:
+    with previewing(site, date(2024, 3, 11)) as dev:
         assert not dev.rebuild()
         for path in ("/", "/meetings/2024-03-11-third/", "/feed.xml"):
             status, kind, body, _ = dev.response_for(path)
@@ -286,13 +298,10 @@ def test_serve_started_on_content_with_errors_shows_them_and_reloads(site: Path)
         status, _, body, _ = dev.response_for("/meetings/2024-03-11-third/")
         assert status == 200 and "Third meeting" in body.decode()
         assert "nominutes-errors" not in body.decode()
-    finally:
-        dev.httpd.server_close()
 
 
 def test_a_mistake_a_template_makes_as_it_runs_is_shown_at_its_line(site: Path) -> None:
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
-    try:
+    with previewing(site, date(2024, 3, 11)) as dev:
         assert dev.rebuild()
         templates = site / "themes/default/templates"
         templates.mkdir(parents=True)
@@ -308,8 +317,6 @@ def test_a_mistake_a_template_makes_as_it_runs_is_shown_at_its_line(site: Path) 
             "rendering /principles/: can only concatenate str (not &quot;int&quot;) to str"
         ) in body
         assert "rebuild failed" not in body
-    finally:
-        dev.httpd.server_close()
 
 
 DEFAULT_TEMPLATES = Path(render.__file__).parent.parent / "themes/default/templates"
@@ -355,8 +362,7 @@ def test_an_edit_that_runs_into_several_template_mistakes_shows_each_as_a_full_b
     """Not the first page's mistake alone, nor "the rebuild failed": every template's, as
     `nominutes build` lists them, in the terminal and over the last good site."""
     _with_mistakes_on_boom(site)
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
-    try:
+    with previewing(site, date(2024, 3, 11)) as dev:
         assert dev.rebuild()
         edit(site, THIRD, old, new)
         assert not dev.rebuild({THIRD})
@@ -373,8 +379,6 @@ def test_an_edit_that_runs_into_several_template_mistakes_shows_each_as_a_full_b
         body = dev.response_for("/meetings/2024-03-11-third/")[2].decode()
         assert "meeting card has no &#x27;titel&#x27;" in body and "division by zero" in body
         assert "rebuild failed" not in body
-    finally:
-        dev.httpd.server_close()
 
 
 @pytest.fixture
@@ -382,10 +386,9 @@ def unstarted_without_warnings(site: Path) -> Iterator[DevServer]:
     """`unstarted` on a site where no report-back is missed (the minimal site misses one)."""
     kick_off = site / "content/meetings/2024-01-15-kick-off.md"
     kick_off.write_text(kick_off.read_text().replace("due: 2024-03-01", "due: 2024-04-01"))
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
-    assert dev.rebuild()
-    yield dev
-    dev.httpd.server_close()
+    with previewing(site, date(2024, 3, 11)) as dev:
+        assert dev.rebuild()
+        yield dev
 
 
 def test_warnings_are_printed_and_shown_in_a_banner_over_the_built_site(
@@ -441,10 +444,9 @@ REPORTING_BACK = "content/meetings/2024-02-12-reporting-back.md"
 @pytest.fixture
 def unstarted(site: Path) -> Iterator[DevServer]:
     """A preview server whose rebuilds the test calls itself (no watcher, no requests)."""
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
-    assert dev.rebuild()
-    yield dev
-    dev.httpd.server_close()
+    with previewing(site, date(2024, 3, 11)) as dev:
+        assert dev.rebuild()
+        yield dev
 
 
 def full_build_of(dev: DevServer) -> dict[str, bytes]:
@@ -639,8 +641,7 @@ def test_a_next_meeting_moved_in_place_and_committed_keeps_its_event_as_a_full_b
     git(site, "init", "-q", "-b", "main")
     git(site, "add", "-A")
     git(site, "commit", "-q", "-m", "The group's notes", "--date=2024-03-11T18:00:00")
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
-    try:
+    with previewing(site, date(2024, 3, 11)) as dev:
         assert dev.rebuild()
         uid = b"UID:next-meeting-2024-04-08@127.0.0.1\r\n"
         assert uid + b"SEQUENCE:0\r\n" in dev.files["meetings.ics"]
@@ -655,8 +656,6 @@ def test_a_next_meeting_moved_in_place_and_committed_keeps_its_event_as_a_full_b
         assert uid + b"SEQUENCE:1\r\n" in calendar
         event = calendar.split(uid)[0].rsplit(b"BEGIN:VEVENT", 1)[1]
         assert b"DTSTART;VALUE=DATE:20240415" in event
-    finally:
-        dev.httpd.server_close()
 
 
 def test_an_extra_meeting_announcing_nothing_leaves_the_pack_linked_as_a_full_build_does(
@@ -868,8 +867,7 @@ def test_serve_says_once_for_each_draft_edited_that_it_is_not_shown_and_how_to_p
     of again. With --drafts they are shown, and nothing is said."""
     draft = "content/meetings/2024-04-08-draft.md"
     hint = "(draft: true): not shown; `nominutes serve --drafts` previews drafts"
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
-    try:
+    with previewing(site, date(2024, 3, 11)) as dev:
         assert dev.rebuild()
         assert f"\n1 meeting is a draft {hint}\n" in capsys.readouterr().out
         edit(site, draft, "Draft text", "Draft text, edited,")
@@ -889,18 +887,12 @@ def test_serve_says_once_for_each_draft_edited_that_it_is_not_shown_and_how_to_p
         edit(site, draft, "draft: false", "draft: true")
         assert dev.rebuild({draft})
         assert capsys.readouterr().out.endswith(f"\n{draft} is a draft {hint}\n")
-    finally:
-        dev.httpd.server_close()
-    options = BuildOptions(site, site / "_site", date(2024, 3, 11), drafts=True)
-    shown = DevServer(options, "127.0.0.1", 0)
-    try:
+    with previewing(site, date(2024, 3, 11), drafts=True) as shown:
         assert shown.rebuild()
         edit(site, draft, "edited again,", "edited once more,")
         assert shown.rebuild({draft})
         assert "is a draft" not in capsys.readouterr().out
         assert "edited once more" in shown.files["meetings/2024-04-08-draft/index.html"].decode()
-    finally:
-        shown.httpd.server_close()
 
 
 def test_the_starters_make_serve_previews_the_draft_being_written(
@@ -977,8 +969,7 @@ def test_the_first_update_after_a_full_build_makes_no_export_row_it_can_keep(
         return make_export(base, refs, titles, action)
 
     monkeypatch.setattr(exports, "_action_export", counted)
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
-    try:
+    with previewing(site, date(2024, 3, 11)) as dev:
         assert dev.rebuild()
         assert sorted(made) == ["live-policy-issue", "write-guidance"]
         made.clear()
@@ -986,8 +977,6 @@ def test_the_first_update_after_a_full_build_makes_no_export_row_it_can_keep(
         assert dev.rebuild({KICK_OFF}) and dev.last_rebuild == "incremental"
         assert made == ["write-guidance"]
         assert dev.files == full_build_of(dev)
-    finally:
-        dev.httpd.server_close()
 
 
 def test_an_export_none_of_whose_records_changed_is_not_made_again(
@@ -1004,8 +993,7 @@ def test_an_export_none_of_whose_records_changed_is_not_made_again(
         return join(site_, exported)
 
     monkeypatch.setattr(exports, "_json", counted)
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
-    try:
+    with previewing(site, date(2024, 3, 11)) as dev:
         assert dev.rebuild()
         assert joined == [2]
         before = dev.files["actions.json"]
@@ -1020,8 +1008,6 @@ def test_an_export_none_of_whose_records_changed_is_not_made_again(
         assert joined == [2]
         assert b"Write short guidance on engaging" in dev.files["actions.json"]
         assert dev.files == full_build_of(dev)
-    finally:
-        dev.httpd.server_close()
 
 
 def test_the_actions_calendar_is_made_again_when_the_latest_meeting_held_changes(
@@ -1042,9 +1028,8 @@ def test_the_actions_calendar_is_made_again_when_the_latest_meeting_held_changes
         return made[-1]
 
     monkeypatch.setattr(calendars, "actions_calendar", counted)
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 2, 20)), "127.0.0.1", 0)
     closed = b"SUMMARY:Think of a live policy issue"
-    try:
+    with previewing(site, date(2024, 2, 20)) as dev:
         assert dev.rebuild()
         assert len(made) == 1 and closed in dev.files["actions.ics"]
         for day, remade in (("2024-04-22", False), ("2024-02-19", True)):
@@ -1055,8 +1040,6 @@ def test_the_actions_calendar_is_made_again_when_the_latest_meeting_held_changes
             assert bool(made) is remade, day
             assert (closed in dev.files["actions.ics"]) is not remade, day
             assert dev.files == full_build_of(dev), day
-    finally:
-        dev.httpd.server_close()
 
 
 @pytest.mark.parametrize("served_on", [date(2024, 3, 11), date(2024, 4, 10)], ids=["ahead", "held"])
@@ -1079,8 +1062,7 @@ def test_a_meeting_added_after_the_last_leaves_the_feeds_of_the_one_before_s_the
         return make_files(outputs, *args)
 
     monkeypatch.setattr(incremental, "make_files", counted)
-    dev = DevServer(BuildOptions(site, site / "_site", served_on), "127.0.0.1", 0)
-    try:
+    with previewing(site, served_on) as dev:
         assert dev.rebuild()
         relative = "content/meetings/2024-04-08-added.md"
         (site / relative).write_text("---\ntitle: Added\ndate: 2024-04-08\n---\nTo meet.\n")
@@ -1091,8 +1073,6 @@ def test_a_meeting_added_after_the_last_leaves_the_feeds_of_the_one_before_s_the
         third = dev.files["meetings/2024-03-11-third/index.html"].decode()
         assert 'rel="next">Next meeting: Added</a>' in third
         assert dev.files == full_build_of(dev)
-    finally:
-        dev.httpd.server_close()
 
 
 def test_a_meeting_held_added_redates_the_meetings_ahead_in_the_sitemap_and_calendar(
@@ -1107,8 +1087,7 @@ def test_a_meeting_held_added_redates_the_meetings_ahead_in_the_sitemap_and_cale
         (site / f"content/meetings/{day}-{title.lower()}.md").write_text(
             f"---\ntitle: {title}\ndate: {day}\n---\nAgenda.\n"
         )
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 20)), "127.0.0.1", 0)
-    try:
+    with previewing(site, date(2024, 3, 20)) as dev:
         assert dev.rebuild()
         sitemap = dev.files["sitemap.xml"].decode()
         assert "meetings/2024-04-15-later/</loc><lastmod>2024-03-11</lastmod>" in sitemap
@@ -1120,8 +1099,6 @@ def test_a_meeting_held_added_redates_the_meetings_ahead_in_the_sitemap_and_cale
         assert "meetings/2024-04-15-later/</loc><lastmod>2024-03-18</lastmod>" in sitemap
         assert dev.files["meetings.ics"].count(b"DTSTAMP:20240318T000000Z") == 3
         assert dev.files == full_build_of(dev)
-    finally:
-        dev.httpd.server_close()
 
 
 def test_the_agenda_pack_is_made_again_when_what_it_shows_changes_and_only_then(
@@ -1150,7 +1127,6 @@ def test_the_agenda_pack_is_made_again_when_what_it_shows_changes_and_only_then(
         return agenda_of(site, indexes)
 
     monkeypatch.setattr(pages, "agenda", agenda)
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 5)), "127.0.0.1", 0)
     added = "content/meetings/2024-03-25-added.md"
     written = "---\ntitle: Added\ndate: 2024-03-25\n---\nTo meet.\n"
     steps = [
@@ -1177,7 +1153,7 @@ def test_the_agenda_pack_is_made_again_when_what_it_shows_changes_and_only_then(
             "No action is due by this meeting.",
         ),
     ]
-    try:
+    with previewing(site, date(2024, 3, 5)) as dev:
         assert dev.rebuild()
         assert "Write guidance on engaging online" in dev.files["next/index.html"].decode()
         for name, relative, old, new, shown in steps:
@@ -1193,8 +1169,6 @@ def test_the_agenda_pack_is_made_again_when_what_it_shows_changes_and_only_then(
             if shown is not None:
                 assert shown in dev.files["next/index.html"].decode(), name
             assert dev.files == full_build_of(dev), name
-    finally:
-        dev.httpd.server_close()
 
 
 def test_the_files_serve_holds_are_a_mapping_through_any_updates() -> None:
@@ -1393,10 +1367,9 @@ FIELD_EDITS = [
 def synthetic(tmp_path: Path) -> Iterator[DevServer]:
     """serve after its first build of the synthetic site of 40 meetings."""
     site = synthetic_site(tmp_path / "synthetic", 40)
-    dev = DevServer(BuildOptions(site, site / "_site", date(2000, 2, 1)), "127.0.0.1", 0)
-    assert dev.rebuild()
-    yield dev
-    dev.httpd.server_close()
+    with previewing(site, date(2000, 2, 1)) as dev:
+        assert dev.rebuild()
+        yield dev
 
 
 def random_edits(site: Path, seed: int, steps: int, kinds: int) -> Iterator[tuple[Path, str, str]]:
@@ -1624,8 +1597,7 @@ def test_an_update_that_gives_or_takes_an_owner_reports_a_stale_different_people
         "site.yml:7:5: warning: different_people: [Grace, Grace Lee] names one owner of an "
         "action ('Grace'; no action's owner is 'Grace Lee'), so it keeps no two apart: remove it"
     )
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
-    try:
+    with previewing(site, date(2024, 3, 11)) as dev:
         assert dev.rebuild()
         assert stale in dev.warnings
         for old, new, warned in [
@@ -1636,8 +1608,6 @@ def test_an_update_that_gives_or_takes_an_owner_reports_a_stale_different_people
             assert dev.rebuild({KICK_OFF}) and dev.last_rebuild == "incremental"
             assert (stale in dev.warnings) == warned, new
             assert sorted(dev.warnings) == full_build_warnings(dev), new
-    finally:
-        dev.httpd.server_close()
 
 
 def test_a_body_edit_takes_the_quick_way_whatever_was_edited_before(
@@ -1770,9 +1740,8 @@ def test_an_action_listed_with_nothing_changed_and_no_due_date_follows_its_edits
     listed = "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
     themes = "themes: [permission-to-engage]\n"
     edit(site, THIRD, themes, themes + listed)
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
     page = "meetings/2024-03-11-third/index.html"
-    try:
+    with previewing(site, date(2024, 3, 11)) as dev:
         assert dev.rebuild()
         assert 'id="unchanged-write-guidance"' in dev.files[page].decode()
         for relative, old, new, shown, quick in [
@@ -1789,8 +1758,6 @@ def test_an_action_listed_with_nothing_changed_and_no_due_date_follows_its_edits
             assert dev.files == full_build_of(dev), new
             assert shown in dev.files[page].decode(), new
         assert "Write a guide on engaging online</a></div>" in dev.files[page].decode()
-    finally:
-        dev.httpd.server_close()
 
 
 def test_a_line_added_above_a_body_moves_its_links_with_it(site: Path) -> None:
@@ -1800,8 +1767,7 @@ def test_a_line_added_above_a_body_moves_its_links_with_it(site: Path) -> None:
     (site / "content/files").mkdir()
     (site / "content/files/agenda.txt").write_text("Agenda\n")
     edit(site, KICK_OFF, "We met for the first time.", "We met ([agenda](../files/agenda.txt)).")
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 11)), "127.0.0.1", 0)
-    try:
+    with previewing(site, date(2024, 3, 11)) as dev:
         assert dev.rebuild()
         edit(site, KICK_OFF, 'title: "Kick-off: first meeting"', "title: Kick-off\ntime: '10:00'")
         assert dev.last is not None
@@ -1812,8 +1778,6 @@ def test_a_line_added_above_a_body_moves_its_links_with_it(site: Path) -> None:
         (link,) = fresh.model.bodies[KICK_OFF].links
         assert update.build.model.bodies[KICK_OFF].links == (link,)
         assert update.build.model.site.meetings == fresh.model.site.meetings
-    finally:
-        dev.httpd.server_close()
 
 
 def test_each_page_is_found_on_its_own_as_the_page_list_makes_it(
@@ -2144,7 +2108,6 @@ def test_a_meeting_not_held_yet_shows_what_is_due_at_it_through_updates_as_a_ful
     put in alone), write-guidance's due date moved, a meeting added after it on 25 March,
     and write-guidance then due at that one: after each update the files are a full build's,
     and the page of the meeting the action is due at lists it as due at it, not as missed."""
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 5)), "127.0.0.1", 0)
     added = "content/meetings/2024-03-25-added.md"
     steps = [
         (THIRD, "title: Third meeting", "title: The third meeting", "2024-03-11-third"),
@@ -2157,7 +2120,7 @@ def test_a_meeting_not_held_yet_shows_what_is_due_at_it_through_updates_as_a_ful
             "2024-03-25-added",
         ),
     ]
-    try:
+    with previewing(site, date(2024, 3, 5)) as dev:
         assert dev.rebuild()
         for relative, old, new, due_at in steps:
             if old is None:
@@ -2173,8 +2136,6 @@ def test_a_meeting_not_held_yet_shows_what_is_due_at_it_through_updates_as_a_ful
                 assert due is (slug == due_at), (relative, slug)
                 assert ("Due at this meeting" in page) is due, (relative, slug)
                 assert "Due, not reported back" not in page and "still overdue" not in page
-    finally:
-        dev.httpd.server_close()
 
 
 def test_meetings_added_after_the_last_leave_the_pages_of_meetings_ahead_as_they_were(
@@ -2195,14 +2156,13 @@ def test_meetings_added_after_the_last_leave_the_pages_of_meetings_ahead_as_they
         return render_one(environment, site, page)
 
     monkeypatch.setattr(incremental, "render_page", render_page)
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 5)), "127.0.0.1", 0)
     pack = '(<a href="../../next/">its agenda pack</a>)'
     steps = [
         ("2024-03-25-added", {"2024-03-11-third", "2024-03-25-added"}),
         ("2024-04-22-later", {"2024-03-25-added", "2024-04-22-later"}),
         ("2024-03-08-extra", None),  # before the third: the next meeting
     ]
-    try:
+    with previewing(site, date(2024, 3, 5)) as dev:
         assert dev.rebuild()
         assert pack in dev.files["meetings/2024-03-11-third/index.html"].decode()
         for slug, remade in steps:
@@ -2219,8 +2179,6 @@ def test_meetings_added_after_the_last_leave_the_pages_of_meetings_ahead_as_they
         for slug in ("2024-03-08-extra", "2024-03-11-third", "2024-03-25-added"):
             page = dev.files[f"meetings/{slug}/index.html"].decode()
             assert (pack in page) is (slug == "2024-03-08-extra"), slug
-    finally:
-        dev.httpd.server_close()
 
 
 def test_the_next_meeting_is_found_once_for_every_meeting_s_page(
@@ -2310,14 +2268,13 @@ def test_an_agenda_published_ahead_is_shown_and_warned_of_through_updates_as_a_f
         "actions:\n  - id: write-guidance\n    status: in-progress\n    note:\n"
         "  - id: ask-legal\n    status: open\n    note:\nthemes:",
     )
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 5)), "127.0.0.1", 0)
     steps = [
         (THIRD, "status: open\n    note:\n", "status: open\n    note: Asked.\n", "updated"),
         (THIRD, "status: open\n    note: Asked.\n", "status: open\n    note:\n", "listed"),
         (REPORTING_BACK, "title: Ask legal\n", "title: Ask the lawyers\n", "listed"),
         (KICK_OFF, "title: Write guidance", "title: Write the guidance", "listed"),
     ]
-    try:
+    with previewing(site, date(2024, 3, 5)) as dev:
         assert dev.rebuild()
         for relative, old, new, shown in steps:
             edit(site, relative, old, new)
@@ -2335,8 +2292,6 @@ def test_an_agenda_published_ahead_is_shown_and_warned_of_through_updates_as_a_f
             listed = shown == "listed"
             assert ("Listed for this meeting" in page) is listed, new
             assert ("(listed for this meeting)" in feed) is listed, new
-    finally:
-        dev.httpd.server_close()
 
 
 def test_a_groups_stylesheet_edited_while_serving_is_served_as_a_full_build_has_it(
@@ -2376,12 +2331,11 @@ def test_an_agenda_s_placeholder_summary_is_served_through_updates_as_a_full_bui
     summary is to come until the text is written, then show the text."""
     edit(site, THIRD, "A short third meeting.", "What the group discussed.")
     edit(site, THIRD, "summary: The third meeting, on permission.\n", "")
-    dev = DevServer(BuildOptions(site, site / "_site", date(2024, 3, 5)), "127.0.0.1", 0)
     steps = [
         ("title: Third meeting", "title: The third meeting", False),
         ("What the group discussed.", "We read the guidance again.", True),
     ]
-    try:
+    with previewing(site, date(2024, 3, 5)) as dev:
         assert dev.rebuild()
         for old, new, written in steps:
             edit(site, THIRD, old, new)
@@ -2393,5 +2347,3 @@ def test_an_agenda_s_placeholder_summary_is_served_through_updates_as_a_full_bui
             assert ("its summary is written after it" in page) is not written, new
             assert "What the group discussed." not in page + home, new
             assert ("We read the guidance again." in home) is written, new
-    finally:
-        dev.httpd.server_close()

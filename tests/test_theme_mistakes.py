@@ -176,8 +176,9 @@ def test_a_variable_like_none_the_page_has_lists_the_page_s_variables(
         f"{THEME}/templates/themes.html:{at}:{column}: error: template "
         "error while rendering /themes/: 'no_such_value' is undefined; the template is given "
         "'accessibility_url', 'canonical', 'content_policy', 'edit_url', 'extra_stylesheets', "
-        "'feedback_url', 'feeds', 'icon', 'logo', 'logo_dark', 'nav', 'og_locale', 'page', "
-        "'pager', 'root', 'script', 'search_url', 'site', 'stylesheet', 'subscribe_url', 'themes'"
+        "'feedback_url', 'feeds', 'icon', 'interface_lang', 'logo', 'logo_dark', 'nav', "
+        "'og_locale', 'page', 'pager', 'root', 'script', 'search_url', 'site', 'stylesheet', "
+        "'subscribe_url', 'themes'"
     ]
 
 

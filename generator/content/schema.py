@@ -89,14 +89,36 @@ def parse_meeting_date(value: Any, info: ValidationInfo) -> Any:
         return parse_date(value, example=_named_date(named) if named else "")
     except ValueError:
         found = _DAY_FIRST.match(value.strip()) if isinstance(value, str) else None
-        if named is None or found is None:
-            raise
-        month, day, year = (int(part) for part in found.groups())
-        if (year, month, day) != (named.year, named.month, named.day):
+        if named is None or found is None or _month_first(found) != named:
             raise
         raise ValueError(
             f"'{value.strip()}' is not a date; write it as YYYY-MM-DD{_named_date(named)}"
         ) from None
+
+
+def meeting_date_meant(value: Any, named: date | None) -> date | None:
+    """A meeting's date as written or, written wrong, as its error suggests writing it: the
+    date read from it (14/05/2024; month first, the date in its file's name, `named`, where
+    that is how it reads), else `named`; None when neither is known. What its dates after
+    it written in words (`due: end of June`) are reckoned from."""
+    try:
+        return parse_date(value)
+    except ValueError:
+        pass
+    text = value.strip() if isinstance(value, str) else ""
+    found = _DAY_FIRST.match(text)
+    if named and found and _month_first(found) == named:
+        return named
+    return _date_read(text) or named
+
+
+def _month_first(found: re.Match[str]) -> date | None:
+    """A date `_DAY_FIRST` matched, read month first (05/14/2024); None if no such date."""
+    month, day, year = (int(part) for part in found.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _named_date(named: date) -> str:
@@ -163,6 +185,12 @@ def _iso_for(text: str) -> str:
     """The date written day first (14/12/2026, as in the UK), without its zeros
     (2026-12-1) or with its month in words (1 March 2027) the ISO way, with its month in
     words so that a date meant month first shows as wrong; else ""."""
+    meant = _date_read(text)
+    return f": {meant.isoformat()} for {meant.day} {meant:%B %Y}" if meant else ""
+
+
+def _date_read(text: str) -> date | None:
+    """The date `_iso_for` reads from a date written another way; None if none."""
     if found := _DAY_FIRST.match(text):
         day, month, year = (int(part) for part in found.groups())
     elif found := _UNPADDED.match(text):
@@ -172,14 +200,11 @@ def _iso_for(text: str) -> str:
     elif found := _MONTH_FIRST_IN_WORDS.match(text):
         month, day, year = _month(found.group(1)), int(found.group(2)), int(found.group(3))
     else:
-        return ""
+        return None
     try:
-        meant = date(year, month, day)
+        return date(year, month, day)
     except ValueError:
-        meant = _swapped(year, month, day)
-        if meant is None:
-            return ""
-    return f": {meant.isoformat()} for {meant.day} {meant:%B %Y}"
+        return _swapped(year, month, day)
 
 
 _TWELVE_HOUR = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$", re.IGNORECASE)
@@ -1020,7 +1045,9 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "language": (
             "The language members write in, a BCP 47 tag such as `en`, `en-GB` or `cy`: the "
             "pages' `lang` (the voice a screen reader reads them in) and the word forms search "
-            "matches. nominutes' own words (headings, dates, buttons) are in English."
+            "matches. nominutes' own words (headings, dates, buttons) are in English; on a site "
+            "in another language the header's links, the search box and the footer's links "
+            'are marked so (`lang="en"`), for a screen reader to read them in English.'
         ),
         "page_size": "Meetings on each page of a list of meetings: the home page, a theme's and "
         "a principle's (1 to 1000). The second page holds what is left over, so that the later "

@@ -83,8 +83,8 @@ from generator.content.schema import (
     ThemeFront,
     free_id,
     is_valid_id,
+    meeting_date_meant,
     not_an_id,
-    parse_date,
 )
 from generator.errors import Problem, Severity, closest, did_you_mean, letters_apart
 
@@ -2442,7 +2442,7 @@ def _meeting_read(
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
         problems.append(Problem(doc.path, 1, 1, message, rename_to=rename_to))
     named = _date_named(name)
-    context = {"held": _held(doc), "named": named, "written_like": written_like}
+    context = {"held": _held(doc, named), "named": named, "written_like": written_like}
     front = parse_front(MeetingFront, doc, problems, context, taken)
     if front is None:
         problems += _dates_beside_errors(doc)
@@ -2616,13 +2616,11 @@ def _date_named(name: str) -> date | None:
         return None
 
 
-def _held(doc: SourceDoc) -> date | None:
-    """The meeting's date, if it is written right (what its actions' due dates follow)."""
+def _held(doc: SourceDoc, named: date | None) -> date | None:
+    """The meeting's date (what its actions' due dates follow and are reckoned from), or,
+    written wrong, the date its error suggests (see `meeting_date_meant`)."""
     written = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
-    try:
-        return parse_date(written)
-    except ValueError:
-        return None
+    return meeting_date_meant(written, named)
 
 
 def _dates_beside_errors(doc: SourceDoc) -> list[Problem]:
@@ -2906,9 +2904,23 @@ def check_references(
             )
         else:
             spelt = misnamed_themes if noun == "theme" else ()
-            hint = _hint(value, known, defined_in, spelt)
+            hint = _hint(value, known, defined_in, spelt, doc)
         problems.append(Problem(doc.path, where.line, where.col, f"unknown {noun} '{value}'{hint}"))
     return problems
+
+
+def _theme_title(name: str, doc: SourceDoc) -> str:
+    """A title for a theme a meeting names (`foi-requests`): its name's words, the first
+    capitalised, each written as the meeting's file writes it where that has a capital
+    past its first letter (FOI, GitHub), which no sentence's start explains."""
+    text = "\n".join([*_texts(doc.front.value), doc.body])
+    words = []
+    for word in name.split("-"):
+        found = re.finditer(rf"(?<![\w-]){word}(?![\w-])", text, re.IGNORECASE)
+        written = next((m[0] for m in found if any(c.isupper() for c in m[0][1:])), None)
+        words.append(written or word)
+    words[0] = words[0][0].upper() + words[0][1:]
+    return " ".join(words)
 
 
 def _items(mapping: dict[str, Any], key: str) -> list[tuple[int, Any]]:
@@ -2919,9 +2931,12 @@ def _items(mapping: dict[str, Any], key: str) -> list[tuple[int, Any]]:
 _THEME_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a name `new theme` makes from its title
 
 
-def _hint(value: str, known: set[str], defined_in: str, misnamed: Iterable[str] = ()) -> str:
+def _hint(
+    value: str, known: set[str], defined_in: str, misnamed: Iterable[str], doc: SourceDoc
+) -> str:
     """How to mend an unknown id: the id it is likely a slip for (of those `known`, and the
-    `misnamed` themes' slugs), or where to define it, after a theme's file as an example."""
+    `misnamed` themes' slugs), or where to define it, after a theme's file as an example,
+    or with the command that makes a theme, titled as the meeting `doc` writes its words."""
     hint = did_you_mean(value, {*known, *misnamed})
     if hint:
         return hint
@@ -2929,7 +2944,7 @@ def _hint(value: str, known: set[str], defined_in: str, misnamed: Iterable[str] 
         like = f" (as in {defined_in}{min(known)}.md)" if known else ""
         run = ""
         if _THEME_NAME.fullmatch(value):
-            run = f', or run nominutes new theme "{value.replace("-", " ").capitalize()}"'
+            run = f', or run nominutes new theme "{_theme_title(value, doc)}"'
         return (
             f": there is no {defined_in}{value}.md; to start a new theme, add it with a "
             f"'title:' line{like}{run}"

@@ -48,6 +48,7 @@ from generator.content.crossref import (
     PrincipleThen,
     Reviewed,
     agreed_at,
+    closes,
     event_before,
     handed_from,
     handed_on_now,
@@ -262,8 +263,8 @@ def handed_on_text(action: Action) -> str | None:
 class MeetingActionRow:
     """An action in a meeting page's tables: its state as the meeting left it and, where it
     differs, its state now; and what the meeting's own update did besides setting a status:
-    reopened it ("Reopened", in place of its status), handed it on from its owners then, or
-    filed it under other themes."""
+    reopened it ("Reopened", in place of its status) or closed it, handed it on from its
+    owners then, or filed it under other themes."""
 
     id: str
     title: str
@@ -277,6 +278,7 @@ class MeetingActionRow:
     raised_on: DateText | None  # the day of that meeting (None where it is None)
     note: str | None
     status_label: str | None = None  # "Reopened": its status then, in words, if not its label
+    closed_here: bool = False  # the meeting's update closed it (done or dropped)
     handed_from: tuple[Link, ...] = ()  # the owners the meeting's update took it from
     owners_now: tuple[Link, ...] = ()  # its owners now, where a later update changed them
     # the themes the meeting's update filed it under anew (none: `themes: []`), as its
@@ -1598,6 +1600,7 @@ def _meeting_action_row(
         raised_on=long_date(action.raised_in.date) if show_raised else None,
         note=state.note if state.meeting.slug == meeting_slug else None,
         status_label="Reopened" if reopens(before, state) else None,
+        closed_here=closes(before, state),
         handed_from=model.owner_links(url, taken) if (taken := handed_from(before, state)) else (),
         owners_now=model.owner_links(url, now.owners) if now.owners != state.owners else (),
         filed_under=None
@@ -3293,6 +3296,13 @@ CONTENT_POLICY = (
 )
 
 
+def interface_lang(language: str) -> str:
+    """The `lang` of nominutes' own words (in English) on a site whose members write in
+    `language`: "en" where that is not English, so that a screen reader reads them in an
+    English voice; "" (the page's own) where it is."""
+    return "" if language.lower().split("-")[0] == "en" else "en"
+
+
 def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
     """What the base template prints on every page."""
     root = urls.root_from(page.url)
@@ -3308,6 +3318,7 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         "nav": site_nav(page.url, root),
         "canonical": config.base_url + page.url,
         "og_locale": config.language.replace("-", "_"),  # Open Graph writes en_GB
+        "interface_lang": interface_lang(config.language),
         "stylesheet": root + urls.static("style.css"),
         # the group's own, after the default's (`extra_css`)
         "extra_stylesheets": [root + urls.static(quote(path)) for path in config.extra_css],
