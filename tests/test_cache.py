@@ -776,6 +776,27 @@ def test_a_value_prints_escaped_as_markupsafe_escapes_it(value: object) -> None:
     assert _theme_environment().from_string(source).render(value=value) == plain.render(value=value)
 
 
+def test_macros_are_called_as_jinja_calls_them() -> None:
+    """A macro called from a theme's template (with keywords, defaults, a caller, extra
+    arguments, from a loop or a block, or wrongly) does what Jinja's own context does."""
+    source = (
+        "{% macro m(a, b=2) %}[{{ a }} {{ b }} {{ varargs }} {{ kwargs }}]{% endmacro %}"
+        "{% macro c(x) %}<{{ caller(x) }}>{% endmacro %}"
+        "{% macro strict(a) %}{{ a }}{% endmacro %}"
+        "{% block body %}{% for i in items %}{{ m(i) }}{{ m(i, b=loop.index) }}"
+        "{{ m(i, 3, 4, z='<z>') }}{% call(y) c(i) %}{{ y }} & {{ i }}{% endcall %}"
+        "{% endfor %}{% set t = 'block' %}{{ m(t) }}{% endblock %}"
+    )
+    items = ["<a>", 2, None]
+    plain = jinja2.Environment(autoescape=True)
+    assert _theme_environment().from_string(source).render(items=items) == plain.from_string(
+        source
+    ).render(items=items)
+    wrong = "{% macro strict(a) %}{{ a }}{% endmacro %}{{ strict(1, b=2) }}"
+    with pytest.raises(TypeError, match="macro 'strict' takes no keyword argument 'b'"):
+        _theme_environment().from_string(wrong).render()
+
+
 def test_a_site_is_the_same_escaped_by_jinja_itself(minimal_site, tmp_path, build, monkeypatch):
     """The theme's templates print each value as Jinja's own escape would: every page, with
     a meeting's title full of characters to escape, is the same byte for byte."""

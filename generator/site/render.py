@@ -373,14 +373,27 @@ class RowMemo:
 
 
 class _SharedRowsContext(jinja2.runtime.Context):
-    """A template context that takes shared rows from the environment's `RowMemo`."""
+    """A template context that takes shared rows from the environment's `RowMemo`, and
+    calls a macro as Jinja's `Context.call` does, without looking for what else it may be."""
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(__obj, jinja2.runtime.Macro) and __obj.name in SHARED_ROWS:
+        if type(__obj) is not jinja2.runtime.Macro:
+            return super().call(__obj, *args, **kwargs)
+        if __obj.name in SHARED_ROWS:
             memo: RowMemo = __self.environment.rows  # type: ignore[attr-defined]
             if memo.covers(__obj, args) and kwargs.keys() <= {"_loop_vars", "_block_vars"}:
                 return memo.render(__obj, args, partial(super().call, __obj, *args, **kwargs))
-        return super().call(__obj, *args, **kwargs)
+        # A macro takes the evaluation context first (it is `pass_eval_context`), never the
+        # variables of the loop or block it is called from, which are for a context's own
+        # functions (`Context.call`).
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(__self.eval_ctx, *args, **kwargs)
+        except StopIteration:  # as `Context.call` says it
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
 
 
 def escaped(value: object) -> str:
