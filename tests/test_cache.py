@@ -16,8 +16,11 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.build import build as build_site
 from generator.cli import build_options, make_parser
@@ -747,6 +750,63 @@ def test_a_tracker_row_is_rendered_once_and_moved_to_each_depth() -> None:
         fresh = _theme_environment().from_string(table)
         assert page == fresh.render(rows=[replace(row(root), last_update=None)])
         assert page.count(f'href="{root}') == 3 and "None since raised" in page
+
+
+PRINTED = st.one_of(
+    st.text(),
+    st.text().map(markupsafe.Markup),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.none(),
+    st.booleans(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PRINTED)
+def test_a_value_prints_escaped_as_markupsafe_escapes_it(value: object) -> None:
+    """What `{{ value }}` prints in the theme's templates: markupsafe's escape, character
+    for character, in text, in an attribute and in a macro's output."""
+    assert render.escaped(value) == str(markupsafe.escape(value))
+    source = (
+        '{% macro bold(v) %}<b title="{{ v }}">{{ v }}</b>{% endmacro %}'
+        '<p title="{{ value }}">{{ value }}</p>{{ bold(value) }}{{ bold(value) | safe }}'
+    )
+    plain = jinja2.Environment(autoescape=True).from_string(source)
+    assert _theme_environment().from_string(source).render(value=value) == plain.render(value=value)
+
+
+def test_macros_are_called_as_jinja_calls_them() -> None:
+    """A macro called from a theme's template (with keywords, defaults, a caller, extra
+    arguments, from a loop or a block, or wrongly) does what Jinja's own context does."""
+    source = (
+        "{% macro m(a, b=2) %}[{{ a }} {{ b }} {{ varargs }} {{ kwargs }}]{% endmacro %}"
+        "{% macro c(x) %}<{{ caller(x) }}>{% endmacro %}"
+        "{% macro strict(a) %}{{ a }}{% endmacro %}"
+        "{% block body %}{% for i in items %}{{ m(i) }}{{ m(i, b=loop.index) }}"
+        "{{ m(i, 3, 4, z='<z>') }}{% call(y) c(i) %}{{ y }} & {{ i }}{% endcall %}"
+        "{% endfor %}{% set t = 'block' %}{{ m(t) }}{% endblock %}"
+    )
+    items = ["<a>", 2, None]
+    plain = jinja2.Environment(autoescape=True)
+    assert _theme_environment().from_string(source).render(items=items) == plain.from_string(
+        source
+    ).render(items=items)
+    wrong = "{% macro strict(a) %}{{ a }}{% endmacro %}{{ strict(1, b=2) }}"
+    with pytest.raises(TypeError, match="macro 'strict' takes no keyword argument 'b'"):
+        _theme_environment().from_string(wrong).render()
+
+
+def test_a_site_is_the_same_escaped_by_jinja_itself(minimal_site, tmp_path, build, monkeypatch):
+    """The theme's templates print each value as Jinja's own escape would: every page, with
+    a meeting's title full of characters to escape, is the same byte for byte."""
+    edit(minimal_site, KICK_OFF, '"Kick-off:', '"<Kick> & \'off\' \\"quoted\\":')
+    build(minimal_site, tmp_path / "ours", "--no-cache", "--jobs", "1")
+    monkeypatch.setattr(render.ThemeEnvironment, "template_class", jinja2.Template)
+    build(minimal_site, tmp_path / "jinja", "--no-cache", "--jobs", "1")
+    assert snapshot(tmp_path / "ours") == snapshot(tmp_path / "jinja")
+    page = (tmp_path / "ours" / "meetings" / "2024-01-15-kick-off" / "index.html").read_text()
+    assert "<h1>&lt;Kick&gt; &amp; &#39;off&#39; &#34;quoted&#34;: first meeting</h1>" in page
 
 
 def test_tables_in_the_layout_before_shards_are_removed(minimal_site, tmp_path, build):

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.site import urls
 from tests.conftest import run_subprocess, synthetic_site
@@ -83,6 +85,42 @@ def test_the_pager_links_are_the_shortest_relative_links() -> None:
                 before = urls.relative(url, urls.paged(first, page - 1)) if page > 1 else None
                 after = urls.relative(url, urls.paged(first, page + 1)) if page < total else None
                 assert urls.paged_neighbours(page, total) == (before, after), (first, page)
+
+
+def _shortest_link(from_url: str, to_url: str) -> str:
+    """The link from `from_url` to `to_url` worked out folder by folder: up to the folder
+    the two share, then down (what `urls.relative` gives, the long way)."""
+    target, hash_, fragment = to_url.partition("#")
+    from_dirs = from_url.split("/")[:-1]
+    to_dirs, leaf = target.split("/")[:-1], target.split("/")[-1]
+    common = 0
+    while common < min(len(from_dirs), len(to_dirs)) and from_dirs[common] == to_dirs[common]:
+        common += 1
+    path = "/".join([".."] * (len(from_dirs) - common) + to_dirs[common:])
+    if leaf:
+        return (f"{path}/{leaf}" if path else leaf) + hash_ + fragment
+    return (f"{path}/" if path else "./") + hash_ + fragment
+
+
+SEGMENT = st.sampled_from(["", "meetings", "themes", "a", "b", "page", "2", "x.html", "feed.xml"])
+ADDRESS = st.builds(
+    lambda parts, fragment: "/".join(parts) + fragment,
+    st.lists(SEGMENT, max_size=5),
+    st.sampled_from(["", "#h-one", "#a/b", "#"]),
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(ADDRESS.map(lambda url: url.partition("#")[0]), ADDRESS)
+def test_a_link_between_two_pages_is_the_shortest_relative_link(frm: str, to: str) -> None:
+    assert urls.relative(frm, to) == _shortest_link(frm, to)
+
+
+def test_a_page_links_pages_in_other_sections_from_the_sites_root() -> None:
+    assert urls.relative("meetings/2024-01-15-kick-off/", "themes/x/") == "../../themes/x/"
+    assert urls.relative("actions/page/2/", "feed.xml") == "../../../feed.xml"
+    assert urls.relative("meetings/a/", "meetings/b/#h-x") == "../b/#h-x"
+    assert urls.relative("", "themes/x/") == "themes/x/" and urls.relative("404.html", "") == "./"
 
 
 def test_each_page_of_a_list_leads_back_to_its_first_page() -> None:

@@ -588,15 +588,22 @@ class PageModel:
         retired one marked so."""
         return {t.slug: f"{t.title} (retired)" if t.retired else t.title for t in self.site.themes}
 
+    @cached_property
+    def theme_filters(self) -> dict[str, str]:
+        """Each theme's search filter (`filter_attribute`), which files a page under it."""
+        return {
+            s: filter_attribute(THEME_FILTER, choice) for s, choice in self.theme_choices.items()
+        }
+
     def theme_links(self, page_url: str, slugs: tuple[str, ...]) -> tuple[ThemeLink, ...]:
         """Links to these themes, each with the search filter that files a page under it."""
-        titles, choices = self.theme_titles, self.theme_choices
+        titles, filters = self.theme_titles, self.theme_filters
         return tuple(
             ThemeLink(
                 titles[s],
                 urls.relative(page_url, urls.theme(s)),
                 urls.theme(s) == page_url,
-                search_filter=filter_attribute(THEME_FILTER, choices[s]),
+                search_filter=filters[s],
             )
             for s in slugs
             if s in titles

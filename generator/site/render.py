@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from generator.content.load import (
     THEMES_DIR,
@@ -372,20 +373,67 @@ class RowMemo:
 
 
 class _SharedRowsContext(jinja2.runtime.Context):
-    """A template context that takes shared rows from the environment's `RowMemo`."""
+    """A template context that takes shared rows from the environment's `RowMemo`, and
+    calls a macro as Jinja's `Context.call` does, without looking for what else it may be."""
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(__obj, jinja2.runtime.Macro) and __obj.name in SHARED_ROWS:
+        if type(__obj) is not jinja2.runtime.Macro:
+            return super().call(__obj, *args, **kwargs)
+        if __obj.name in SHARED_ROWS:
             memo: RowMemo = __self.environment.rows  # type: ignore[attr-defined]
             if memo.covers(__obj, args) and kwargs.keys() <= {"_loop_vars", "_block_vars"}:
                 return memo.render(__obj, args, partial(super().call, __obj, *args, **kwargs))
-        return super().call(__obj, *args, **kwargs)
+        # A macro takes the evaluation context first (it is `pass_eval_context`), never the
+        # variables of the loop or block it is called from, which are for a context's own
+        # functions (`Context.call`).
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(__self.eval_ctx, *args, **kwargs)
+        except StopIteration:  # as `Context.call` says it
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
+def escaped(value: object) -> str:
+    """What `{{ value }}` prints with autoescape: markupsafe's `escape`, the same characters
+    replaced the same way, but a plain string escaped without a `Markup` made of it, and
+    `Markup` (a macro's output) printed as it is. What a template prints is joined into one
+    string, so the type of each piece is never seen."""
+    kind = type(value)
+    if kind is str:
+        return (
+            value.replace("&", "&amp;")  # type: ignore[attr-defined]
+            .replace(">", "&gt;")
+            .replace("<", "&lt;")
+            .replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )
+    if kind is markupsafe.Markup:
+        return value  # type: ignore[return-value]
+    return markupsafe.escape(value)
+
+
+class ThemeTemplate(jinja2.Template):
+    """A template whose output escapes with `escaped`: Jinja's compiled code calls the
+    `escape` its module imported, which is replaced in the template's own namespace."""
+
+    @classmethod
+    def from_code(cls, environment: Any, code: Any, globals: Any, uptodate: Any = None) -> Any:
+        made = super().from_code(environment, code, globals, uptodate)
+        namespace = made.root_render_func.__globals__
+        if namespace.get("escape") is markupsafe.escape:
+            namespace["escape"] = escaped
+        return made
 
 
 class ThemeEnvironment(jinja2.Environment):
-    """Jinja, with the built-in theme's shared rows rendered once (see `RowMemo`)."""
+    """Jinja, with the built-in theme's shared rows rendered once (see `RowMemo`) and
+    output escaped by `escaped`."""
 
     context_class = _SharedRowsContext
+    template_class = ThemeTemplate
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

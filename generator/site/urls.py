@@ -252,9 +252,19 @@ def root_from(url: str) -> str:
     return "../" * depth if depth else "./"
 
 
-@lru_cache(maxsize=65536)
 def relative(from_url: str, to_url: str) -> str:
     """The shortest link from the page at `from_url` to `to_url` (both relative to the root)."""
+    depth = from_url.count("/")
+    if depth:
+        first, slash, _ = to_url.partition("#")[0].partition("/")
+        if not slash or first != from_url.partition("/")[0]:  # no folder in common
+            return "../" * depth + to_url
+    return _relative(from_url, to_url)
+
+
+@lru_cache(maxsize=65536)
+def _relative(from_url: str, to_url: str) -> str:
+    """`relative`, the long way: up to the folder the two share, then down."""
     target, hash_, fragment = to_url.partition("#")
     from_dirs = from_url.split("/")[:-1]  # 'a/b/' -> ['a', 'b']; 'x.html' -> []
     to_parts = target.split("/")
