@@ -49,6 +49,7 @@ FRONT_MATTER_STAGES: list[Stage] = [
     (make, "reviewed", "warnings (the whole site)"),
     (incremental, "assemble_model", "the model (the edited file validated; the rest as was)"),
     (incremental, "_bodies", "Markdown (edited bodies)"),
+    (incremental, "_bodies_appended", "Markdown (a meeting added after the last: its body)"),
     (incremental, "_all_pages", "list the pages and what each reads"),
     (incremental, "_pages_after_appended", "list the pages a meeting added after the last reaches"),
     (incremental, "changed_keys", "find the keys the edit changed"),

@@ -1021,13 +1021,18 @@ def test_the_actions_calendar_is_made_again_when_the_latest_meeting_held_changes
     nothing, is the latest held, and the calendar made again lets the closed action go, as
     a full build has it."""
     made: list[bytes] = []
-    make = calendars.actions_calendar
+    make, join = calendars.actions_calendar, calendars._actions_calendar_of
 
     def counted(site_, indexes):  # type: ignore[no-untyped-def]
         made.append(make(site_, indexes))
         return made[-1]
 
+    def joined(site_, indexes, todos):  # type: ignore[no-untyped-def]
+        made.append(join(site_, indexes, todos))
+        return made[-1]
+
     monkeypatch.setattr(calendars, "actions_calendar", counted)
+    monkeypatch.setattr(calendars, "_actions_calendar_of", joined)  # (serve's: of its to-dos)
     closed = b"SUMMARY:Think of a live policy issue"
     with previewing(site, date(2024, 2, 20)) as dev:
         assert dev.rebuild()
@@ -1973,6 +1978,97 @@ def test_meetings_added_after_the_last_are_followed_not_cross_referenced_again(
     assert unstarted.last.places == places_of(unstarted.last.model.indexes)
     assert "Renamed" in unstarted.files["index.html"].decode()
     assert unstarted.files == full_build_of(unstarted)
+
+
+def test_a_meeting_added_after_the_last_makes_only_its_own_body_summary_and_exports(
+    unstarted: DevServer, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A meeting file added after the last renders its own body alone and makes its own
+    summary alone (every other meeting's are the very same), and, naming no action or
+    decision, leaves the exports unlisted (listing them names every action and decision);
+    one that raises an action lists them again. Every file is as a full build makes it, and
+    what serve keeps of each output's reads is what listing them all gives."""
+    rendered: list[list[str]] = []
+    summarised: list[str] = []
+    exported: list[str] = []
+    render_them, summarise, export = (
+        incremental.render_bodies,
+        render.summary_of,
+        render.export_outputs,
+    )
+
+    def bodies_rendered(site: Site, cache: BuildCache, sources=None):  # type: ignore[no-untyped-def]
+        rendered.append(sorted(source.path for source in sources or ()))
+        return render_them(site, cache, sources)
+
+    def summary_made(meeting: Meeting, *args):  # type: ignore[no-untyped-def]
+        summarised.append(meeting.slug)
+        return summarise(meeting, *args)
+
+    def listed_exports(*args):  # type: ignore[no-untyped-def]
+        exported.append("exports")
+        return export(*args)
+
+    monkeypatch.setattr(incremental, "render_bodies", bodies_rendered)
+    monkeypatch.setattr(incremental, "summary_of", summary_made)
+    monkeypatch.setattr(render, "summary_of", summary_made)
+    monkeypatch.setattr(render, "export_outputs", listed_exports)
+    added = {
+        "content/meetings/2024-03-25-next.md": "",
+        "content/meetings/2024-04-02-later.md": "actions:\n  - id: new-one\n"
+        "    title: Something new\n    owner: Ada Lovelace\n    due: 2024-04-30\n",
+    }
+    for relative, front in added.items():
+        day = relative.removeprefix("content/meetings/")[:10]
+        (site / relative).write_text(f"---\ntitle: Added {day}\ndate: {day}\n{front}---\nNew.\n")
+        rendered.clear(), summarised.clear(), exported.clear()
+        assert unstarted.rebuild({relative}), unstarted.problems
+        assert unstarted.last_rebuild == "incremental" and unstarted.last is not None
+        assert rendered == [[relative]]
+        assert summarised == [unstarted.last.model.site.meetings[-1].slug]
+        assert exported == ([] if not front else ["exports"])
+        model = unstarted.last.model
+        pages, _ = render.unique_pages(build_pages(model))
+        outputs, _ = render.file_outputs(model, pages)
+        assert unstarted.last.snapshot.reads == {
+            **{urls.output_file(page.url): page.reads for page in pages},
+            **{out.path: out.reads for out in outputs},
+        }
+        assert unstarted.files == full_build_of(unstarted)
+    assert "Something new" in unstarted.files["actions.json"].decode()
+
+
+def test_a_meeting_added_after_the_last_makes_again_only_the_to_dos_of_its_actions(
+    unstarted: DevServer, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve keeps the actions calendar's to-dos, one per action, and a meeting file added
+    after the last makes again only those of the actions it raises and updates (the first
+    update after a full build makes them all), joined into the calendar a full build makes
+    whole."""
+    todo = calendars._todo_bytes
+    made: list[str] = []
+
+    def counted(site_: Site, action):  # type: ignore[no-untyped-def]
+        made.append(action.id)
+        return todo(site_, action)
+
+    monkeypatch.setattr(calendars, "_todo_bytes", counted)
+    added = {
+        "content/meetings/2024-03-25-next.md": "",
+        "content/meetings/2024-04-02-later.md": "actions:\n  - id: live-policy-issue\n"
+        "    status: in-progress\n  - id: new-one\n    title: Something new\n"
+        "    owner: Ada Lovelace\n    due: 2024-04-30\n",
+    }
+    for relative, front in added.items():
+        day = relative.removeprefix("content/meetings/")[:10]
+        (site / relative).write_text(f"---\ntitle: Added {day}\ndate: {day}\n{front}---\nNew.\n")
+        made.clear()
+        assert unstarted.rebuild({relative}), unstarted.problems
+        assert unstarted.last_rebuild == "incremental"
+        updated = sorted(made)
+        assert unstarted.files == full_build_of(unstarted)
+    assert updated == ["live-policy-issue", "new-one"]
+    assert b"SUMMARY:Something new" in unstarted.files["actions.ics"]
 
 
 def test_the_record_templates_are_those_of_the_pages_list_pages_leaves_out(

@@ -121,9 +121,12 @@ class Action(NamedTuple):
 
     def state_at(self, meeting: Meeting) -> ActionEvent:
         """The latest event at or before `meeting`."""
-        state = self.history[0]
-        for event in self.history:
-            if meeting_order(event.meeting) <= meeting_order(meeting):
+        history, at = self.history, meeting_order(meeting)
+        if meeting_order(history[-1].meeting) <= at:  # (most often: the last)
+            return history[-1]
+        state = history[0]
+        for event in history:
+            if meeting_order(event.meeting) <= at:
                 state = event
         return state
 

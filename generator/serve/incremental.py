@@ -28,7 +28,13 @@ from typing import NamedTuple
 
 import jinja2
 
-from generator.content.crossref import Places, added_after_last, places_of, with_meeting
+from generator.content.crossref import (
+    Indexes,
+    Places,
+    added_after_last,
+    places_of,
+    with_meeting,
+)
 from generator.content.load import (
     MEETINGS_DIR,
     Kind,
@@ -55,6 +61,7 @@ from generator.make import (
 )
 from generator.serve.stored import SiteFiles
 from generator.site import urls
+from generator.site.calendars import CALENDARS
 from generator.site.changes import (
     changed_keys,
     differs_only_in_shown,
@@ -63,7 +70,17 @@ from generator.site.changes import (
     placed_as,
     shown_key_values,
 )
-from generator.site.keys import ALWAYS, meeting_key, pager_key
+from generator.site.exports import EXPORTS
+from generator.site.keys import (
+    ACTIONS,
+    ALWAYS,
+    DECISIONS,
+    TODAY,
+    action_key,
+    decision_key,
+    meeting_key,
+    pager_key,
+)
 from generator.site.markup import BodySource, Fragment, ids_in
 from generator.site.pages import (
     RECORD_TEMPLATES,
@@ -480,23 +497,33 @@ def update_meetings(
     except ContentError:
         return None
     site, indexes = assembled.site, assembled.indexes
-    bodies = _bodies(last.model, site, cache)
-    if bodies is None:
-        return None
-    model = page_model(site, indexes, bodies)
-    keys = changed_keys(last.model, model)
     new = added_after_last(before.meetings, site.meetings)
+    if new is None:
+        bodies = _bodies(last.model, site, cache)
+        model = None if bodies is None else page_model(site, indexes, bodies)
+    else:
+        bodies = _bodies_appended(last.model, site, new, cache)
+        model = None if bodies is None else _model_appended(last.model, site, indexes, bodies, new)
+    if bodies is None or model is None:
+        return None
+    keys = changed_keys(last.model, model)
     listing = _all_pages(model) if new is None else _pages_after_appended(last, model, new, keys)
     if listing is None:
         return None
     pages, reads, entries = listing
-    outputs, collisions = file_outputs(model, list(entries.values()))
+    old_reads = last.snapshot.reads
+    # The exports list every action and decision: when none of them changed, nor what else
+    # the exports read, they are not listed again and read what they read.
+    exports_stand = not site.files and _exports_stand(last.model, model, keys)
+    only = CALENDARS if exports_stand else None  # (the calendars, feeds and the rest listed)
+    outputs, collisions = file_outputs(model, list(entries.values()), only)
     if collisions:
         return None
+    if exports_stand:
+        reads.update((path, old_reads[path]) for path in EXPORTS)
     problems: list[Problem] = []
     paths = [path for path, _ in pages]
     reads.update((out.path, out.reads) for out in outputs)
-    old_reads = last.snapshot.reads
     # An output is made again when a key it reads changed, or it reads other keys (a page of
     # a list that holds other meetings reads other cards), as a build's plan decides. A page
     # not listed again reads what it read, and no key that changed.
@@ -727,6 +754,58 @@ def _unchanged(
         elif doc is before.get(m.path) and doc.body == m.body:
             with_docs[m.path] = m
     return with_docs, tuple(without)
+
+
+def _exports_stand(old: PageModel, new: PageModel, keys: Collection[str]) -> bool:
+    """Whether the actions' and decisions' exports read what they read and none of it
+    changed (`keys`): the same number of actions and decisions, and no key of theirs changed
+    (an action or decision added or removed changes its own key)."""
+    before, after = old.indexes, new.indexes
+    return (
+        len(before.actions) == len(after.actions)
+        and len(before.decisions) == len(after.decisions)
+        and not any(key in _EXPORTS_READ or key.startswith(_RECORD_KEYS) for key in keys)
+    )
+
+
+# The keys the exports read besides each action's and decision's own (`exports.export_outputs`).
+_EXPORTS_READ = frozenset([ACTIONS, DECISIONS, TODAY])
+_RECORD_KEYS = (action_key(""), decision_key(""))
+
+
+def _bodies_appended(
+    before: PageModel, site: Site, new: Meeting, cache: BuildCache
+) -> dict[str, Fragment] | None:
+    """Every body as HTML once meeting `new` is added after the last, every other meeting
+    the very same record (`added_after_last`): the new meeting's rendered, every other
+    meeting's as it was (a link to a note that does not exist is an error, so no body of the
+    last good build links to the new one), a theme's or the principles' rendered again only
+    if it differs (None if that finds a problem)."""
+    notes = body_sources(replace(site, meetings=()))  # the themes' and the principles'
+    old_notes = {source.path: source for source in body_sources(replace(before.site, meetings=()))}
+    again = [BodySource(new.path, new.body, new.body_line, urls.meeting(new.slug))]
+    again += [source for source in notes if old_notes.get(source.path) != source]
+    fresh = render_bodies(site, cache, again)
+    if any(fragment.problems for fragment in fresh.values()):
+        return None
+    return {**before.bodies, **fresh}
+
+
+def _model_appended(
+    before: PageModel,
+    site: Site,
+    indexes: Indexes,
+    bodies: Mapping[str, Fragment],
+    new: Meeting,
+) -> PageModel:
+    """`make.page_model`'s model once meeting `new` is added after the last: every other
+    meeting's summary as it was (made from its very same record and body), the new one's
+    made, unless the build date moved (then every summary is made again)."""
+    today = site.settings.build_date
+    if before.site.settings.build_date != today:
+        return page_model(site, indexes, bodies)
+    summaries = {**before.summaries, new.slug: summary_of(new, bodies[new.path], today)}
+    return PageModel(site, indexes, bodies, summaries, urls.owner_urls(indexes))
 
 
 def _bodies(before: PageModel, site: Site, cache: BuildCache) -> dict[str, Fragment] | None:

@@ -82,7 +82,8 @@ def calendar_outputs(
 ) -> list[FileOutput]:
     """Both calendars. The meetings calendar shows each meeting's event, and the next meeting
     announced (see `announcement`: each meeting's event key stands for its announcement too);
-    the actions calendar shows every action."""
+    the actions calendar shows every action, a to-do each (a part per action, which serve's
+    updates join: a build makes the file whole)."""
     latest = [meeting_key(m.slug) for m in (latest_met(site),) if m]
     # which meeting that is waits on the build date while one is dated ahead of it
     ahead = [TODAY] if site.meetings and site.meetings[-1].date > site.settings.build_date else []
@@ -90,7 +91,8 @@ def calendar_outputs(
     meetings = frozenset([ORDER, *events, *latest, *ahead])
     # (the latest meeting held: the actions calendar lists the actions it closed, and none
     # closed before it; each action's key gives the meeting that closed it and its date)
-    actions = frozenset([ACTIONS, LATEST, *action_keys(a.id for a in indexes.actions)])
+    todos = action_keys(a.id for a in indexes.actions)
+    actions = frozenset([ACTIONS, LATEST, *todos])
     whole = partial(meetings_calendar, site, summaries)
     if site.settings.site.timezone:  # each timed event depends on every meeting's day
         calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole)
@@ -110,10 +112,17 @@ def calendar_outputs(
             codec=MEETING_EVENTS,
             joins_more=True,  # the next meeting announced, if its event stands
         )
-    return [
-        calendar,
-        FileOutput(ACTIONS_CALENDAR, actions, partial(actions_calendar, site, indexes)),
-    ]
+    todo_list = FileOutput(
+        ACTIONS_CALENDAR,
+        actions,
+        partial(actions_calendar, site, indexes),
+        parts=dict(zip(todos, indexes.actions, strict=True)),
+        make_part=partial(_todo_bytes, site),
+        join=partial(_actions_calendar_of, site, indexes),
+        # (not kept between builds: a build makes the file whole; serve's updates join it)
+        joins_more=True,  # which closed actions it lists: those the latest meeting closed
+    )
+    return [calendar, todo_list]
 
 
 def _text(value: str) -> str:
@@ -415,32 +424,50 @@ def actions_calendar(site: Site, indexes: Indexes) -> bytes:
     (or one published ahead) closed, ticked off or cancelled until the next meeting (a
     subscriber's app then lets them go): the calendar does not grow with every action a
     group ever closed."""
-    config = site.settings.site
-    host = config.id_host
     latest = latest_met(site)
-    lines: list[str] = []
-    for action in indexes.actions:
-        if action.due is None:
-            continue
-        closed_by = action.closed_by
-        if closed_by is not None and latest and _before(closed_by.meeting, latest):
-            continue
-        owners = f"{owner_label(len(action.owners))}: {owner_names(action.owners)}"
-        description = f"{owners}. Raised at {action.raised_in.title}.{_latest_note(action)}"
-        lines += ["BEGIN:VTODO"]  # icalendar writes a VTODO's properties by name
-        if action.status is Status.DONE and closed_by is not None:
-            lines.append("COMPLETED:" + _utc_midnight(closed_by.meeting.date))
-        lines += [
-            "DESCRIPTION:" + _text(description),
-            _stamp(action.last_change.meeting.date),  # not an entry that changed nothing
-            _day("DUE", action.due),
-            "STATUS:" + _todo_status(action.status),
-            "SUMMARY:" + _text(action.title),
-            "UID:" + _text(f"action-{action.id}@{host}"),
-            "URL:" + config.base_url + urls.action(action.id),
-            "END:VTODO",
-        ]
-    return _calendar(f"{config.title}: actions", lines)
+    todos = [_todo_bytes(site, action) for action in indexes.actions if _listed(action, latest)]
+    return _calendar(f"{site.settings.site.title}: actions", [], b"", b"".join(todos))
+
+
+def _actions_calendar_of(site: Site, indexes: Indexes, todos: list[bytes]) -> bytes:
+    """The actions calendar from each action's to-do (`_todo_bytes`), in the order of
+    `indexes.actions`: those of the actions it lists."""
+    latest = latest_met(site)
+    listed = [todo for a, todo in zip(indexes.actions, todos, strict=True) if _listed(a, latest)]
+    return _calendar(f"{site.settings.site.title}: actions", [], b"", b"".join(listed))
+
+
+def _listed(action: Action, latest: Meeting | None) -> bool:
+    """Whether the actions calendar lists the action (see `actions_calendar`), given the
+    latest meeting held."""
+    closed_by = action.closed_by
+    return action.due is not None and not (
+        closed_by is not None and latest is not None and _before(closed_by.meeting, latest)
+    )
+
+
+def _todo_bytes(site: Site, action: Action) -> bytes:
+    """An action's to-do in the actions calendar, its lines folded (b"" with no due date)."""
+    if action.due is None:
+        return b""
+    config = site.settings.site
+    closed_by = action.closed_by
+    owners = f"{owner_label(len(action.owners))}: {owner_names(action.owners)}"
+    description = f"{owners}. Raised at {action.raised_in.title}.{_latest_note(action)}"
+    lines = ["BEGIN:VTODO"]  # icalendar writes a VTODO's properties by name
+    if action.status is Status.DONE and closed_by is not None:
+        lines.append("COMPLETED:" + _utc_midnight(closed_by.meeting.date))
+    lines += [
+        "DESCRIPTION:" + _text(description),
+        _stamp(action.last_change.meeting.date),  # not an entry that changed nothing
+        _day("DUE", action.due),
+        "STATUS:" + _todo_status(action.status),
+        "SUMMARY:" + _text(action.title),
+        "UID:" + _text(f"action-{action.id}@{config.id_host}"),
+        "URL:" + config.base_url + urls.action(action.id),
+        "END:VTODO",
+    ]
+    return _folded(lines)
 
 
 def _latest_note(action: Action) -> str:

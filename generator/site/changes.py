@@ -224,11 +224,12 @@ def _meetings_reached(
         reached.update(m.slug for m in new.site.meetings)
     # a meeting published ahead with the body `new meeting` wrote shows it from its day
     before, after = old.site.settings.build_date, new.site.settings.build_date
-    reached.update(
-        m.slug
-        for m in new.site.meetings
-        if awaits_summary(m, before) is not awaits_summary(m, after)
-    )
+    if before != after:  # (the same day: the same for every meeting)
+        reached.update(
+            m.slug
+            for m in new.site.meetings
+            if awaits_summary(m, before) is not awaits_summary(m, after)
+        )
     old_bodies, new_bodies = old.bodies, new.bodies
     old_since, new_since = old.indexes.since_last, new.indexes.since_last
     for meeting in new.site.meetings:

@@ -269,9 +269,12 @@ def _json(site: Site, exported: list[ActionExport]) -> bytes:
         return written
     # "actions" sorts first, and no text in the document can hold the bare `"actions": []`
     # (quotes inside text are escaped).
-    head, tail = written.split(b'"actions": []', 1)
-    records = ",\n".join([export.record for export in exported]).encode()
-    return b"".join([head, b'"actions": [\n', records, b"\n  ]", tail])
+    head, tail = written.decode().split('"actions": []', 1)
+    # one join and one encoding of the whole (a file of tens of megabytes at 10,000 meetings)
+    records = [export.record for export in exported]
+    records[0] = f'{head}"actions": [\n{records[0]}'
+    records[-1] += f"\n  ]{tail}"
+    return ",\n".join(records).encode()
 
 
 def _csv_row(base: str, titles: Mapping[str, str], action: Action) -> tuple[str, ...]:
