@@ -22,6 +22,8 @@ from generator.content.crossref import (
     Indexes,
     beside_errors,
     crossref,
+    indexes_from_cache,
+    indexes_to_cache,
     with_appended,
     written_beside,
 )
@@ -60,6 +62,7 @@ from generator.content.validate import (
 from generator.engine import reuse
 from generator.engine.cache import (
     DOCUMENTS,
+    INDEXES,
     MARKDOWN,
     MEETING_DOCUMENTS,
     PARTS,
@@ -150,6 +153,68 @@ class Model:
     review: Reviewed | None = None  # the review's warnings, each record's (see `reviewed`)
 
 
+@dataclass(frozen=True)
+class KeptIndexes:
+    """The indexes the last build cross-referenced, kept in the cache (one entry, table
+    INDEXES, with a key of what `crossref` read: every meeting's validated key, the build
+    date, and git's history of the principles and of when each meeting was written up). A
+    build whose site is the same but for meetings edited only in what they show (`before`:
+    their records as the last build validated them, under `last_keys`) decodes them with
+    its own meetings' records (`indexes_from_cache`) instead of cross-referencing again."""
+
+    cache: BuildCache
+    keys: Mapping[str, str]  # path -> the key its validated meeting is stored under
+    before: Mapping[str, Meeting]
+    last_keys: Mapping[str, str]
+
+    def take(self, site: Site) -> Indexes | None:
+        meetings = {m.path: m for m in site.meetings}
+        keys = dict(self.keys)
+        for path, old in self.before.items():
+            new = meetings.get(path)
+            if new is None or new.slug != old.slug or path not in self.last_keys:
+                return None
+            if not differs_only_in_shown(old, placed_as(new, old)):
+                return None
+            if not keeps_its_place(old, new, site.meetings):
+                return None
+            keys[path] = self.last_keys[path]
+        wanted, now = _crossref_key(site, keys), _crossref_key(site, self.keys)
+        if wanted is None or now is None:
+            return None
+        found = self.cache.take(INDEXES, _KEPT_KEY, _itself)
+        if not isinstance(found, dict) or found.get("site") != wanted:
+            return None
+        try:
+            indexes = indexes_from_cache(found["indexes"], site)
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            return None
+        if now != wanted:
+            self.cache.put(INDEXES, _KEPT_KEY, {"site": now, "indexes": found["indexes"]})
+        return indexes
+
+    def put(self, site: Site, indexes: Indexes) -> None:
+        key = _crossref_key(site, self.keys)
+        if key is not None:
+            kept = {"site": key, "indexes": indexes_to_cache(indexes, site)}
+            self.cache.put(INDEXES, _KEPT_KEY, kept)
+
+
+_KEPT_KEY = content_key(INDEXES)  # the table's one entry
+
+
+def _crossref_key(site: Site, keys: Mapping[str, str]) -> str | None:
+    """A key of what `crossref(site)` reads, `keys` giving each meeting's (see `KeptIndexes`);
+    None when a meeting has none."""
+    found = [keys.get(m.path) for m in site.meetings]
+    if None in found:
+        return None
+    history = site.history
+    read = value_key((history.principle_changes, history.written_up))
+    day = site.settings.build_date.isoformat()
+    return content_key(INDEXES, day, read, *found)  # type: ignore[arg-type]
+
+
 def assemble_model(
     loaded: Loaded,
     options: BuildOptions,
@@ -157,6 +222,7 @@ def assemble_model(
     history: History | Callable[[], History] | None = None,
     before: Indexes | None = None,
     last_review: Reviewed | None = None,
+    kept: KeptIndexes | None = None,
 ) -> Model:
     """Validate, add git's history, cross-reference and review: the one way the model is
     made (build, serve, `new meeting` and email). Raises ContentError listing every error.
@@ -210,7 +276,11 @@ def assemble_model(
         site = replace(site, history=_history_now(history, options))
         problems += taken_out_unknown(settings, site)
     followed = None if before is None else with_appended(before, site)
+    if followed is None and kept is not None:
+        followed = kept.take(site)
     indexes, more = (followed, []) if followed is not None else crossref(site)
+    if kept is not None and followed is None and not more:
+        kept.put(site, indexes)
     more += urls.reserved_ids(indexes)
     if any(p.is_error for p in more):  # a reference: the warnings it cannot have caused too
         wrong = {p.path for p in more if p.is_error}
@@ -861,7 +931,15 @@ def make_site(
             # asked for once, by the model or by the bodies' links beside its errors
             once = functools.cache(partial(history_of, options.source, cache))
             asked = history if history is not None else once
-            model = assemble_model(read.loaded, options, history=asked)
+            kept = KeptIndexes(
+                cache,
+                read.meeting_keys,
+                shown_before or {},
+                {p: content_key(VALIDATED, d, read.context) for p, d in edited.documents.items()}
+                if isinstance(edited, MeetingEdits)
+                else {},
+            )
+            model = assemble_model(read.loaded, options, history=asked, kept=kept)
         except ContentError as error:  # every error in one run: the bodies' links too
             unread = unread_bodies(options.source, read.loaded.problems, drafts=options.drafts)
             shown = _history_if_shown(read.loaded, asked, options)

@@ -45,6 +45,7 @@ MEETING_DOCUMENTS = "meeting-documents"  # meetings, parsed (a warm build seldom
 VALIDATED = "validated"
 MARKDOWN = "markdown"
 PARTS = "parts"  # a table per kind of part of a file, "parts-<kind>" (see make.StoredParts)
+INDEXES = "indexes"  # the last build's cross-referenced indexes (make.KeptIndexes)
 UNMARKED = "unmarked"  # the pages a site theme's template left without search's mark (make)
 _FORMAT = 3
 SHARDS = tuple("0123456789abcdef")
