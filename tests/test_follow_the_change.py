@@ -780,8 +780,9 @@ def test_title_edits_take_the_last_builds_indexes_and_equal_a_build_from_nothing
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An edit to what meetings show of themselves (a title, an action's title, a decision's
-    text) leaves what cross-referencing found as it was: the build takes the indexes the
-    last build made from the cache, with the meetings as they are now, instead of
+    text, an update's note; after a body edit put into the pages, too) leaves what
+    cross-referencing found as it was: the build takes the indexes the last build that
+    cross-referenced made from the cache, with the meetings as they are now, instead of
     cross-referencing every meeting again. An edit to more (a theme added, an action
     closed) cross-references again. After each edit the site is byte for byte a build's
     from nothing."""
@@ -793,6 +794,7 @@ def test_title_edits_take_the_last_builds_indexes_and_equal_a_build_from_nothing
     assert build_here(site, out) == 0
     assert calls == [True]
     edits = [
+        ([(REPORTING_BACK, "Members reported", "All members reported")], False),  # put in pages
         ([(REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")], False),
         (
             [
