@@ -72,6 +72,7 @@ from generator.engine.cache import (
     BuildCache,
     cached_map,
     content_key,
+    kept_as_text,
     value_key,
 )
 from generator.engine.collector import records_kept
@@ -204,7 +205,8 @@ class KeptIndexes:
             return None
         if changed:  # what the next build compares its documents with
             now = [documents[path] for path in paths]
-            self.cache.put(INDEXES, _KEPT_KEY, {**found, "documents": now})
+            entry = {**found, "documents": now, "indexes": kept_as_text(found["indexes"])}
+            self.cache.put(INDEXES, _KEPT_KEY, entry)
         return indexes
 
     def put(self, site: Site, indexes: Indexes) -> None:
@@ -214,7 +216,7 @@ class KeptIndexes:
                 "read": self._reads(site),
                 "meetings": paths,
                 "documents": [self.read.documents[path] for path in paths],
-                "indexes": indexes_to_cache(indexes, site),
+                "indexes": kept_as_text(indexes_to_cache(indexes, site)),
             }
             self.cache.put(INDEXES, _KEPT_KEY, kept)
 
@@ -259,7 +261,9 @@ def assemble_model(
     `before`, the indexes of the site as it was, followed when one meeting was added after
     the others (`with_appended`) instead of cross-referencing every meeting again;
     `last_review`, the review of the site as it was, whose records' warnings stand for the
-    very same records' (`reviewed`)."""
+    very same records' (`reviewed`); `kept`, the indexes the last build kept, read back
+    instead of cross-referencing when the site allows (`KeptIndexes`), and kept for the next
+    build when it cross-references."""
     site, problems = validate(loaded, options, unchanged)
     if site is None:  # site.yml missing or unusable: validate reported it as an error
         raise ContentError(problems)

@@ -82,6 +82,12 @@ def content_key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def kept_as_text(value: object) -> orjson.Fragment:
+    """`value` as the JSON text its table's file will hold: a large entry `put` so is held
+    in memory until the save as that one text, not as its many objects."""
+    return orjson.Fragment(orjson.dumps(value))
+
+
 def value_key(value: object) -> str:
     """A hash of a plain value: tuples, records, dates, enums and text (a dependency key's
     value, or the facts a cached text is made from), written by orjson (dates as their repr,
