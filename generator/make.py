@@ -22,6 +22,8 @@ from generator.content.crossref import (
     Indexes,
     beside_errors,
     crossref,
+    indexes_from_cache,
+    indexes_to_cache,
     with_appended,
     written_beside,
 )
@@ -60,6 +62,7 @@ from generator.content.validate import (
 from generator.engine import reuse
 from generator.engine.cache import (
     DOCUMENTS,
+    INDEXES,
     MARKDOWN,
     MEETING_DOCUMENTS,
     PARTS,
@@ -69,6 +72,7 @@ from generator.engine.cache import (
     BuildCache,
     cached_map,
     content_key,
+    kept_as_text,
     value_key,
 )
 from generator.engine.collector import records_kept
@@ -150,6 +154,96 @@ class Model:
     review: Reviewed | None = None  # the review's warnings, each record's (see `reviewed`)
 
 
+@dataclass(frozen=True)
+class KeptIndexes:
+    """The indexes the last build that cross-referenced made, kept in the cache (table
+    INDEXES, one entry) with what `crossref` read to make them: each meeting's document, by
+    its key, in order; what their validation read beside them (`_Read.context`); the build
+    date; and git's history of the principles and of when each meeting was written up. A
+    build that finds the same, but for a few meetings whose documents changed only in what
+    they show or in their bodies (`changes.differs_only_in_shown`, against their records as
+    validated from the documents the entry names), decodes them with its own meetings'
+    records (`indexes_from_cache`) instead of cross-referencing every meeting again."""
+
+    cache: BuildCache
+    read: _Read
+    options: BuildOptions
+    # records validated already (`records_before`) from the documents `known_as` names
+    known: Mapping[str, Meeting]
+    known_as: Mapping[str, str]
+
+    def take(self, site: Site) -> Indexes | None:
+        found = self.cache.take(INDEXES, _KEPT_KEY, _itself)
+        paths = [m.path for m in site.meetings]
+        if not isinstance(found, dict) or found.get("read") != self._reads(site):
+            return None
+        documents_before = found.get("documents")
+        if found.get("meetings") != paths or not isinstance(documents_before, list):
+            return None
+        if len(documents_before) != len(paths):
+            return None
+        documents = self.read.documents
+        changed = {
+            path: before
+            for path, before in zip(paths, documents_before, strict=True)
+            if documents.get(path) != before
+        }
+        if len(changed) > _FEW_CHANGED:
+            return None
+        before = {p: self.known[p] for p, d in changed.items() if self.known_as.get(p) == d}
+        unknown = {path: document for path, document in changed.items() if path not in before}
+        if unknown:
+            before |= records_before(unknown, self.read, self.options, self.cache)
+        meetings = {m.path: m for m in site.meetings}
+        if len(before) != len(changed):
+            return None
+        if not all(_crossrefs_alike(old, meetings[p], site) for p, old in before.items()):
+            return None
+        try:
+            indexes = indexes_from_cache(found["indexes"], site)
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            return None
+        if changed:  # what the next build compares its documents with
+            now = [documents[path] for path in paths]
+            entry = {**found, "documents": now, "indexes": kept_as_text(found["indexes"])}
+            self.cache.put(INDEXES, _KEPT_KEY, entry)
+        return indexes
+
+    def put(self, site: Site, indexes: Indexes) -> None:
+        paths = [m.path for m in site.meetings]
+        if all(path in self.read.documents for path in paths):
+            kept = {
+                "read": self._reads(site),
+                "meetings": paths,
+                "documents": [self.read.documents[path] for path in paths],
+                "indexes": kept_as_text(indexes_to_cache(indexes, site)),
+            }
+            self.cache.put(INDEXES, _KEPT_KEY, kept)
+
+    def _reads(self, site: Site) -> str:
+        """A key of what `crossref(site)` reads beside the meetings' documents."""
+        history = site.history
+        principles = value_key((history.principle_changes, history.written_up))
+        day = site.settings.build_date.isoformat()
+        return content_key(INDEXES, self.read.context, day, principles)
+
+
+_KEPT_KEY = content_key(INDEXES)  # the table's one entry
+_FEW_CHANGED = 64  # more meetings changed since: cross-referenced again rather than compared
+
+
+def _crossrefs_alike(old: Meeting, new: Meeting, site: Site) -> bool:
+    """Whether `crossref` reads the same of `new` as of `old` (its records aside): only what
+    it shows of itself or its body differs, and its time keeps its place among the
+    meetings of its day."""
+    if new.slug != old.slug:
+        return False
+    new = replace(new, body=old.body)
+    return differs_only_in_shown(old, placed_as(new, old)) and keeps_its_place(
+        old, new, site.meetings
+    )
+
+
 def assemble_model(
     loaded: Loaded,
     options: BuildOptions,
@@ -157,6 +251,7 @@ def assemble_model(
     history: History | Callable[[], History] | None = None,
     before: Indexes | None = None,
     last_review: Reviewed | None = None,
+    kept: KeptIndexes | None = None,
 ) -> Model:
     """Validate, add git's history, cross-reference and review: the one way the model is
     made (build, serve, `new meeting` and email). Raises ContentError listing every error.
@@ -166,7 +261,9 @@ def assemble_model(
     `before`, the indexes of the site as it was, followed when one meeting was added after
     the others (`with_appended`) instead of cross-referencing every meeting again;
     `last_review`, the review of the site as it was, whose records' warnings stand for the
-    very same records' (`reviewed`)."""
+    very same records' (`reviewed`); `kept`, the indexes the last build kept, read back
+    instead of cross-referencing when the site allows (`KeptIndexes`), and kept for the next
+    build when it cross-references."""
     site, problems = validate(loaded, options, unchanged)
     if site is None:  # site.yml missing or unusable: validate reported it as an error
         raise ContentError(problems)
@@ -210,7 +307,11 @@ def assemble_model(
         site = replace(site, history=_history_now(history, options))
         problems += taken_out_unknown(settings, site)
     followed = None if before is None else with_appended(before, site)
+    if followed is None and kept is not None:
+        followed = kept.take(site)
     indexes, more = (followed, []) if followed is not None else crossref(site)
+    if kept is not None and followed is None and not more:
+        kept.put(site, indexes)
     more += urls.reserved_ids(indexes)
     if any(p.is_error for p in more):  # a reference: the warnings it cannot have caused too
         wrong = {p.path for p in more if p.is_error}
@@ -245,6 +346,7 @@ def _history_now(history: History | Callable[[], History] | None, options: Build
 class _Read:
     loaded: Loaded
     meeting_keys: Mapping[str, str]  # path -> the key its validated meeting is stored under
+    documents: Mapping[str, str]  # a meeting's path -> the key of its document
     context: str  # what validation reads besides a meeting's own file (`_reference_context`)
 
 
@@ -297,6 +399,7 @@ def load_documents(
     context = _reference_context(source, found) if validated else ""
     keys: dict[int, str] = {}
     meeting_keys: dict[str, str] = {}
+    documents: dict[str, str] = {}
     meetings: list[Meeting] = []
     if context:  # a table read but not used would be emptied when the cache is saved
         cache.read(VALIDATED)
@@ -308,6 +411,7 @@ def load_documents(
         keys[index] = key
         if not (context and kind is Kind.MEETING):
             continue
+        documents[relative] = key
         meeting_key = meeting_keys[relative] = content_key(VALIDATED, key, context)
         meeting = cache.take(VALIDATED, meeting_key, meeting_from_cache)
         if meeting is not None:
@@ -346,7 +450,7 @@ def load_documents(
         misnamed_meetings(source, problems),
         misnamed_principles(source, problems),
     )
-    return _Read(loaded, meeting_keys, context)
+    return _Read(loaded, meeting_keys, documents, context)
 
 
 def documents_read_again(
@@ -633,14 +737,15 @@ def follow_body_edits(
 
 
 def records_before(
-    edited: MeetingEdits, read: _Read, options: BuildOptions, cache: BuildCache
+    documents: Mapping[str, str], read: _Read, options: BuildOptions, cache: BuildCache
 ) -> dict[str, Meeting]:
-    """The records of the `edited` meetings as the last build validated them: from the
-    cache, or (when that build did not validate it, as after a body edit put into the pages,
-    or kept no record of it, as of a meeting with a warning) the document it read, validated
-    again on its own. None at all if one of them cannot be had."""
+    """The records of meetings as validated from earlier `documents` (path -> the key of
+    the document, as the last build read it): from the cache, or (when that build did not
+    validate it, as after a body edit put into the pages, or kept no record of it, as of a
+    meeting with a warning) the document, validated again on its own. None at all if one
+    of them cannot be had."""
     found = {}
-    for path, document in edited.documents.items():
+    for path, document in documents.items():
         key = content_key(VALIDATED, document, read.context)  # as `load_documents` stores it
         record = cache.take(VALIDATED, key, meeting_from_cache)
         if record is None:
@@ -853,7 +958,7 @@ def make_site(
         )
         shown_before = None
         if isinstance(edited, MeetingEdits):  # taken before the validated records are let go
-            shown_before = records_before(edited, read, options, cache)
+            shown_before = records_before(edited.documents, read, options, cache)
         # What memory holds of a table is let go as soon as all this build uses is taken from it.
         cache.release(DOCUMENTS)
         cache.release(MEETING_DOCUMENTS)
@@ -861,7 +966,13 @@ def make_site(
             # asked for once, by the model or by the bodies' links beside its errors
             once = functools.cache(partial(history_of, options.source, cache))
             asked = history if history is not None else once
-            model = assemble_model(read.loaded, options, history=asked)
+            # (serve keeps its own; a build without a cache would keep them for nothing)
+            keeps = cache.directory is not None and not for_serve
+            known_as = edited.documents if shown_before else {}
+            kept = (
+                KeptIndexes(cache, read, options, shown_before or {}, known_as) if keeps else None
+            )
+            model = assemble_model(read.loaded, options, history=asked, kept=kept)
         except ContentError as error:  # every error in one run: the bodies' links too
             unread = unread_bodies(options.source, read.loaded.problems, drafts=options.drafts)
             shown = _history_if_shown(read.loaded, asked, options)
@@ -877,7 +988,7 @@ def make_site(
         remember_validated(cache, read, model)
         warned = {p.path for p in model.warnings}
         docs = documents_read_again(read.loaded.docs, model.site, warned) if for_serve else {}
-        del read  # the documents are let go before rendering, to keep memory down
+        del read, kept  # the documents are let go before rendering, to keep memory down
         site, indexes = model.site, model.indexes
         problems = list(model.warnings)
         bodies = render_bodies(site, cache)

@@ -9,10 +9,17 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 import yaml
 
-from generator.content.crossref import Indexes, crossref, with_appended
+from generator.content.crossref import (
+    Indexes,
+    crossref,
+    indexes_from_cache,
+    indexes_to_cache,
+    with_appended,
+)
 from generator.content.load import load_site
 from generator.content.model import (
     ActionEntry,
@@ -193,6 +200,53 @@ def test_a_meeting_added_after_the_last_is_followed_as_crossref_finds_it(
     assert followed > 100 and mistakes > 3 and same_day > 3, (followed, mistakes, same_day)
     assert kept > 5000 and warned > 1000, (kept, warned)
     assert any(len(a.history) > 3 for a in indexes.actions)  # updated again and again
+    assert any(len(lineage) > 2 for lineage in indexes.lineage.values())
+
+
+@pytest.mark.parametrize(("seed", "build_date"), [(4, date(2024, 6, 1)), (5, date(2030, 1, 1))])
+def test_the_indexes_a_build_keeps_read_back_as_crossref_makes_them(
+    tmp_path: Path, seed: int, build_date: date
+) -> None:
+    """The indexes a build keeps in its cache (`indexes_to_cache`, written and read as JSON)
+    read back with the site's meetings (`indexes_from_cache`) as `crossref` made them, every
+    field and order, each event's entry its meeting's very entry; and with every meeting
+    renamed, its actions' titles and notes and its decisions' texts reworded, as `crossref`
+    makes the renamed site's."""
+    group, site = Group(seed), empty_site(tmp_path, build_date)
+    for number in range(160):
+        meeting = group.meeting(number)
+        grown = replace(site, meetings=(*site.meetings, meeting))
+        if not crossref(grown)[1]:  # (one with a mistake is left out, as the build stops)
+            site = grown
+            group.kept(meeting)
+    indexes, problems = crossref(site)
+    assert not problems and len(site.meetings) > 120
+    kept = orjson.loads(orjson.dumps(indexes_to_cache(indexes, site)))
+    again = indexes_from_cache(kept, site)
+    assert in_order(again) == in_order(indexes)
+    for action in again.actions:
+        assert all(any(e.entry is a for a in e.meeting.actions) for e in action.history)
+    renamed = replace(
+        site,
+        meetings=tuple(
+            replace(
+                m,
+                title=f"{m.title}, renamed",
+                actions=tuple(
+                    replace(
+                        e,
+                        title=e.title and f"{e.title}, renamed",
+                        note="Noted again." if e.title is not None or e.note is not None else None,
+                    )
+                    for e in m.actions
+                ),
+                decisions=tuple(replace(d, text=f"{d.text}, reworded") for d in m.decisions),
+            )
+            for m in site.meetings
+        ),
+    )
+    assert in_order(indexes_from_cache(kept, renamed)) == in_order(crossref(renamed)[0])
+    assert any(len(a.history) > 3 for a in indexes.actions)
     assert any(len(lineage) > 2 for lineage in indexes.lineage.values())
 
 

@@ -745,6 +745,87 @@ def test_a_new_title_makes_again_only_what_shows_the_meeting(
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
 
 
+def cross_referenced(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """A list that gains an entry each time the build cross-references every meeting."""
+    from generator import make as pipeline
+
+    calls: list[bool] = []
+    crossref = pipeline.crossref
+
+    def counted(site, elsewhere=None):  # type: ignore[no-untyped-def]
+        calls.append(True)
+        return crossref(site, elsewhere)
+
+    monkeypatch.setattr(pipeline, "crossref", counted)
+    return calls
+
+
+MEETING_MONTHLY = """decisions:
+  - id: meet-monthly
+    text: We meet once a month.
+next_meeting: 2024-02-12
+"""
+MEETING_FORTNIGHTLY = """decisions:
+  - id: meet-fortnightly
+    text: We meet every two weeks.
+    supersedes: meet-monthly
+---
+"""
+
+
+def test_title_edits_take_the_last_builds_indexes_and_equal_a_build_from_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit to what meetings show of themselves (a title, an action's title, a decision's
+    text, an update's note; after a body edit put into the pages, too) leaves what
+    cross-referencing found as it was: the build takes the indexes the last build that
+    cross-referenced made from the cache, with the meetings as they are now, instead of
+    cross-referencing every meeting again. An edit to more (a theme added, an action
+    closed) cross-references again. After each edit the site is byte for byte a build's
+    from nothing."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    edit(site, KICK_OFF, "next_meeting: 2024-02-12\n", MEETING_MONTHLY)
+    edit(site, REPORTING_BACK, "---\nMembers", MEETING_FORTNIGHTLY + "Members")
+    calls = cross_referenced(monkeypatch)
+    assert build_here(site, out) == 0
+    assert calls == [True]
+    edits = [
+        ([(REPORTING_BACK, "Members reported", "All members reported")], False),  # put in pages
+        ([(REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")], False),
+        (
+            [
+                (KICK_OFF, "first meeting", "our first meeting"),
+                (KICK_OFF, "a live policy issue", "a live policy question"),
+                (KICK_OFF, "once a month.", "monthly."),
+                (REPORTING_BACK, "every two weeks.", "fortnightly."),
+            ],
+            False,
+        ),
+        (
+            [
+                (
+                    THIRD,
+                    "themes: [permission-to-engage]",
+                    "themes: [permission-to-engage, foi-implications]",
+                )
+            ],
+            True,
+        ),
+        ([(REPORTING_BACK, "status: in-progress", "status: done")], True),
+        ([(THIRD, "title: ", "title: The ")], False),  # a meeting with a warning
+        ([(REPORTING_BACK, "Everyone brought", "Each member brought")], False),  # a note
+    ]
+    for number, (changes, again) in enumerate(edits):
+        for path, old, new in changes:
+            edit(site, path, old, new)
+        calls.clear()
+        assert build_here(site, out) == 0
+        assert calls == ([True] if again else []), number
+        assert snapshot(out) == fresh_build(site, tmp_path / f"fresh-{number}"), number
+    assert "Each member brought" in (out / "actions/live-policy-issue/index.html").read_text()
+
+
 def test_a_new_title_leaves_actions_json_which_shows_no_title_as_it_was(
     built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

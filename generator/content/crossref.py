@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from itertools import accumulate, chain, compress, count, pairwise
 from operator import attrgetter
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from generator.content.load import MEETINGS_DIR, Kind, Loaded
@@ -32,6 +33,7 @@ from generator.content.model import (
     Removal,
     Site,
     Status,
+    _stored,
     meeting_order,
 )
 from generator.content.validate import referencing_parts
@@ -615,6 +617,302 @@ def with_meeting(
         else:
             changed[name] = _swapped(value, swap)
     return replace(indexes, **changed), moved
+
+
+# --- the indexes as plain values, for the build cache ------------------------------------------
+
+# How each field of `Indexes` is kept (`indexes_to_cache`): made again from the meetings or the
+# actions and decisions (`_MADE_AGAIN`), or held as the positions of its records: "actions"
+# and "decisions" (tuples of them), "by-meeting", "by-action" and "by-decision" (dicts of
+# tuples of meetings, actions or decisions), "by-status", "updates", "counts", "since".
+_MADE_AGAIN = frozenset(
+    {"meetings_newest_first", "previous", "next", "action_by_id", "decision_by_id"}
+)
+_KEPT_AS = MappingProxyType(
+    {
+        "actions": "actions",
+        "raised_at": "by-action",
+        "updated_at": "updates",
+        "reported_back_at": "by-action",
+        "meetings_by_theme": "by-meeting",
+        "meetings_by_principle": "by-meeting",
+        "actions_by_theme": "by-action",
+        "actions_by_owner": "by-action",
+        "actions_by_status": "by-status",
+        "outstanding": "actions",
+        "closed": "actions",
+        "overdue": "actions",
+        "outstanding_by_owner": "by-action",
+        "closed_by_owner": "by-action",
+        "outstanding_by_theme": "by-action",
+        "closed_by_theme": "by-action",
+        "since_last": "since",
+        "not_reported_back_at": "by-action",
+        "overdue_at": "counts",
+        "decisions": "decisions",
+        "decisions_in_force": "decisions",
+        "decisions_superseded": "decisions",
+        "decisions_due_for_review": "decisions",
+        "decided_at": "by-decision",
+        "superseded_at": "by-decision",
+        "decisions_by_theme": "by-decision",
+        "decisions_by_principle": "by-decision",
+        "lineage": "by-decision",
+    }
+)
+
+
+def _day(value: date | None) -> int | None:
+    return None if value is None else value.toordinal()
+
+
+def _ordinal(value: int | None) -> date | None:
+    return None if value is None else date.fromordinal(value)
+
+
+def indexes_to_cache(indexes: Indexes, site: Site) -> dict[str, Any]:
+    """`indexes`, made by `crossref(site)`, as plain values: each meeting by its place in
+    `site.meetings`, each entry by its place in its meeting's, each action and decision by
+    its place in `indexes.actions` and `indexes.decisions`; what they copy from an entry
+    (an action's title, an update's note, a decision's text) is left to the entry, so that
+    `indexes_from_cache` gives `crossref`'s indexes of a site whose meetings differ from
+    these only in what they show (`changes.differs_only_in_shown`)."""
+    meeting_at = {id(m): at for at, m in enumerate(site.meetings)}
+    entry_at: dict[int, int] = {}
+    for meeting in site.meetings:
+        for entries in (meeting.actions, meeting.decisions, meeting.reviews):
+            entry_at.update((id(entry), at) for at, entry in enumerate(entries))
+    action_at = {id(a): at for at, a in enumerate(indexes.actions)}
+    decision_at = {id(d): at for at, d in enumerate(indexes.decisions)}
+    kept: dict[str, Any] = {}
+    for item in fields(Indexes):
+        name = item.name
+        if name in _MADE_AGAIN:
+            continue
+        value, kind = getattr(indexes, name), _KEPT_AS[name]  # (a new field: say how it is kept)
+        if name == "actions":
+            kept[name] = [
+                [
+                    action.id,
+                    list(action.themes),
+                    [
+                        [
+                            meeting_at[id(e.meeting)],
+                            entry_at[id(e.entry)],
+                            e.is_raise,
+                            e.status.value,
+                            list(e.owners),
+                            _day(e.due),
+                        ]
+                        for e in action.history
+                    ],
+                    action.overdue,
+                    _day(action.closed_on),
+                ]
+                for action in value
+            ]
+        elif name == "decisions":
+            kept[name] = [
+                [
+                    d.id,
+                    list(d.themes),
+                    list(d.principles),
+                    meeting_at[id(d.meeting)],
+                    entry_at[id(d.entry)],
+                    d.supersedes,
+                    d.superseded_by,
+                    _day(d.review),
+                    d.due_for_review,
+                    [[meeting_at[id(r.meeting)], entry_at[id(r.entry)]] for r in d.reviews],
+                    d.in_force,
+                    _day(d.superseded_on),
+                    _day(d.in_force_from),
+                ]
+                for d in value
+            ]
+        elif kind in ("actions", "decisions"):
+            at = action_at if kind == "actions" else decision_at
+            kept[name] = [at[id(record)] for record in value]
+        elif kind in ("by-meeting", "by-action", "by-decision"):
+            at = {"by-meeting": meeting_at, "by-action": action_at}.get(kind, decision_at)
+            kept[name] = {key: [at[id(r)] for r in records] for key, records in value.items()}
+        elif kind == "by-status":
+            kept[name] = [
+                [status.value, [action_at[id(a)] for a in actions]]
+                for status, actions in value.items()
+            ]
+        elif kind == "updates":
+            kept[name] = {
+                slug: [[action_at[id(a)], _event_at(a, e)] for a, e in pairs]
+                for slug, pairs in value.items()
+            }
+        elif kind == "counts":
+            kept[name] = dict(value)
+        else:
+            kept[name] = {slug: _since_to_cache(since, meeting_at) for slug, since in value.items()}
+    return kept
+
+
+def _event_at(action: Action, event: ActionEvent) -> int:
+    return next(at for at, e in enumerate(action.history) if e is event)
+
+
+def _since_to_cache(since: SinceLast, meeting_at: Mapping[int, int]) -> list[Any]:
+    return [
+        None if since.previous is None else meeting_at[id(since.previous)],
+        since.raised,
+        since.closed,
+        since.overdue,
+        since.decided,
+        since.superseded,
+        [[p.id, p.text, _day(p.date)] for p in since.reworded],
+        [[p.id, p.status, p.text, _day(p.date)] for p in since.restated],
+        since.overdue_reported,
+        since.reviewed,
+        since.ahead,
+        since.reopened,
+        since.handed_on,
+        [[p.id, p.text, _day(p.date)] for p in since.suggested],
+    ]
+
+
+_STATUSES = MappingProxyType({status.value: status for status in Status})
+
+
+def indexes_from_cache(kept: Mapping[str, Any], site: Site) -> Indexes:
+    """The indexes `indexes_to_cache` kept, with the records of `site` (see there)."""
+    meetings = site.meetings
+    statuses = _STATUSES
+    actions = []
+    for action_id, themes, events, overdue, closed_on in kept["actions"]:
+        history = []
+        for at, entry_at, is_raise, status, owners, due in events:
+            meeting = meetings[at]
+            entry = meeting.actions[entry_at]
+            history.append(
+                ActionEvent(
+                    meeting,
+                    entry,
+                    bool(is_raise),
+                    statuses[status],
+                    tuple(owners),
+                    _ordinal(due),
+                    entry.note,
+                )
+            )
+        last = history[-1]
+        actions.append(
+            Action(
+                action_id,
+                history[0].entry.title or action_id,
+                tuple(themes),
+                tuple(history),
+                bool(overdue),
+                last.status,
+                last.owners,
+                last.due,
+                _ordinal(closed_on),
+            )
+        )
+    decisions = []
+    for entry_fields in kept["decisions"]:
+        (decision_id, themes, principles, at, entry_at, supersedes, superseded_by) = entry_fields[
+            :7
+        ]
+        review, due, reviews, in_force, superseded_on, in_force_from = entry_fields[7:]
+        meeting = meetings[at]
+        entry = meeting.decisions[entry_at]
+        decisions.append(
+            _stored(
+                Decision,
+                id=decision_id,
+                text=entry.text,
+                themes=tuple(themes),
+                principles=tuple(principles),
+                meeting=meeting,
+                entry=entry,
+                supersedes=supersedes,
+                superseded_by=superseded_by,
+                review=_ordinal(review),
+                due_for_review=bool(due),
+                reviews=tuple(
+                    _stored(Reviewed, meeting=meetings[m], entry=meetings[m].reviews[e])
+                    for m, e in reviews
+                ),
+                in_force=bool(in_force),
+                superseded_on=_ordinal(superseded_on),
+                in_force_from=_ordinal(in_force_from),
+            )
+        )
+    made: dict[str, Any] = {}
+    tables = {"by-meeting": meetings, "by-action": actions, "by-decision": decisions}
+    for name, kind in _KEPT_AS.items():
+        value = kept[name]
+        if name in ("actions", "decisions"):
+            continue
+        if kind in ("actions", "decisions"):
+            table = actions if kind == "actions" else decisions
+            made[name] = tuple(map(table.__getitem__, value))
+        elif kind in tables:
+            at = tables[kind].__getitem__
+            made[name] = {key: tuple(map(at, places)) for key, places in value.items()}
+        elif kind == "by-status":
+            made[name] = {statuses[s]: tuple(map(actions.__getitem__, at)) for s, at in value}
+        elif kind == "updates":
+            made[name] = {
+                slug: tuple((actions[a], actions[a].history[e]) for a, e in pairs)
+                for slug, pairs in value.items()
+            }
+        elif kind == "counts":
+            made[name] = {slug: int(count) for slug, count in value.items()}
+        else:
+            made[name] = {slug: _since_from_cache(since, meetings) for slug, since in value.items()}
+    return Indexes(
+        meetings_newest_first=tuple(reversed(meetings)),
+        previous={m.slug: meetings[i - 1] if i else None for i, m in enumerate(meetings)},
+        next={
+            m.slug: meetings[i + 1] if i + 1 < len(meetings) else None
+            for i, m in enumerate(meetings)
+        },
+        actions=tuple(actions),
+        action_by_id={a.id: a for a in actions},
+        decisions=tuple(decisions),
+        decision_by_id={d.id: d for d in decisions},
+        **made,
+    )
+
+
+def _since_from_cache(kept: list[Any], meetings: Sequence[Meeting]) -> SinceLast:
+    (previous, raised, closed, overdue, decided, superseded, reworded, restated) = kept[:8]
+    overdue_reported, reviewed, ahead, reopened, handed_on, suggested = kept[8:]
+    return _stored(
+        SinceLast,
+        previous=None if previous is None else meetings[previous],
+        raised=raised,
+        closed=closed,
+        overdue=overdue,
+        decided=decided,
+        superseded=superseded,
+        reworded=_principles_from_cache(reworded),
+        restated=tuple(
+            _stored(Restated, id=i, status=s, text=t, date=date.fromordinal(d))
+            for i, s, t, d in restated
+        )
+        if restated
+        else (),
+        overdue_reported=overdue_reported,
+        reviewed=reviewed,
+        ahead=bool(ahead),
+        reopened=reopened,
+        handed_on=handed_on,
+        suggested=_principles_from_cache(suggested),
+    )
+
+
+def _principles_from_cache(kept: list[Any]) -> tuple[Reworded, ...]:
+    if not kept:
+        return ()
+    return tuple(_stored(Reworded, id=i, text=t, date=date.fromordinal(d)) for i, t, d in kept)
 
 
 def _swapped(value, swap):  # type: ignore[no-untyped-def]

@@ -45,6 +45,7 @@ MEETING_DOCUMENTS = "meeting-documents"  # meetings, parsed (a warm build seldom
 VALIDATED = "validated"
 MARKDOWN = "markdown"
 PARTS = "parts"  # a table per kind of part of a file, "parts-<kind>" (see make.StoredParts)
+INDEXES = "indexes"  # the last build's cross-referenced indexes (make.KeptIndexes)
 UNMARKED = "unmarked"  # the pages a site theme's template left without search's mark (make)
 _FORMAT = 3
 SHARDS = tuple("0123456789abcdef")
@@ -79,6 +80,12 @@ def content_key(*parts: str | bytes) -> str:
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()
+
+
+def kept_as_text(value: object) -> orjson.Fragment:
+    """`value` as the JSON text its table's file will hold: a large entry `put` so is held
+    in memory until the save as that one text, not as its many objects."""
+    return orjson.Fragment(orjson.dumps(value))
 
 
 def value_key(value: object) -> str:
