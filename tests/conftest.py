@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -16,6 +16,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from generator.cli import main
+from generator.content.model import Meeting
 
 # The generated tests draw the same examples on every run, so a test run (and CI) is
 # repeatable; `HYPOTHESIS_PROFILE=explore make test` draws new ones each run, to look for more.
@@ -185,3 +186,23 @@ def git(site: Path, *args: str) -> str:
         },
     )
     return done.stdout.strip()
+
+
+def shown_otherwise(meeting: Meeting) -> Meeting:
+    """`meeting` changed only in what it shows of itself: its title, summary, its actions'
+    titles and notes (an update's note, not whether it has one: one with none may change
+    nothing), its decisions' texts."""
+    return replace(
+        meeting,
+        title=f"{meeting.title}, renamed",
+        summary="Renamed.",
+        actions=tuple(
+            replace(
+                e,
+                title=e.title and f"{e.title}, renamed",
+                note="Noted." if e.title is not None or e.note is not None else None,
+            )
+            for e in meeting.actions
+        ),
+        decisions=tuple(replace(d, text=f"{d.text}, reworded") for d in meeting.decisions),
+    )

@@ -36,7 +36,7 @@ from generator.serve import incremental
 from generator.serve.server import DevServer
 from generator.site import render
 from generator.site.pages import build_pages
-from tests.conftest import copy_site
+from tests.conftest import copy_site, shown_otherwise
 
 OWNERS = ("Ann", "Bo", "Cy", "Di")
 THEMES = ("t1", "t2", "t3", "t4", "t5", "t6", "t7")
@@ -226,25 +226,7 @@ def test_the_indexes_a_build_keeps_read_back_as_crossref_makes_them(
     assert in_order(again) == in_order(indexes)
     for action in again.actions:
         assert all(any(e.entry is a for a in e.meeting.actions) for e in action.history)
-    renamed = replace(
-        site,
-        meetings=tuple(
-            replace(
-                m,
-                title=f"{m.title}, renamed",
-                actions=tuple(
-                    replace(
-                        e,
-                        title=e.title and f"{e.title}, renamed",
-                        note="Noted again." if e.title is not None or e.note is not None else None,
-                    )
-                    for e in m.actions
-                ),
-                decisions=tuple(replace(d, text=f"{d.text}, reworded") for d in m.decisions),
-            )
-            for m in site.meetings
-        ),
-    )
+    renamed = replace(site, meetings=tuple(shown_otherwise(m) for m in site.meetings))
     assert in_order(indexes_from_cache(kept, renamed)) == in_order(crossref(renamed)[0])
     assert any(len(a.history) > 3 for a in indexes.actions)
     assert any(len(lineage) > 2 for lineage in indexes.lineage.values())

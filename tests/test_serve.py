@@ -49,7 +49,15 @@ from generator.site import calendars, exports, pages, render, urls
 from generator.site.changes import changed_keys, key_values, shown_key_values
 from generator.site.keys import ALWAYS
 from generator.site.pages import PageModel, build_pages, pages_at
-from tests.conftest import copy_site, edit, git, run_cli, run_subprocess, synthetic_site
+from tests.conftest import (
+    copy_site,
+    edit,
+    git,
+    run_cli,
+    run_subprocess,
+    shown_otherwise,
+    synthetic_site,
+)
 
 
 @pytest.fixture
@@ -1836,21 +1844,7 @@ def test_a_meeting_put_in_the_indexes_is_as_if_cross_referenced_again(
     site, indexes = model.site, model.indexes
     places = places_of(indexes)
     for at, meeting in enumerate(site.meetings):
-        renamed = replace(
-            meeting,
-            title=f"{meeting.title}, renamed",
-            summary="Renamed.",
-            actions=tuple(
-                replace(
-                    e,
-                    title=e.title and f"{e.title}, renamed",
-                    # an update's note, not whether it has one (one with none may change nothing)
-                    note="Noted." if e.title is not None or e.note is not None else None,
-                )
-                for e in meeting.actions
-            ),
-            decisions=tuple(replace(d, text=f"{d.text}, reworded") for d in meeting.decisions),
-        )
+        renamed = shown_otherwise(meeting)
         site = replace(site, meetings=(*site.meetings[:at], renamed, *site.meetings[at + 1 :]))
         again, _ = crossref(site)
         swapped, places = with_meeting(indexes, places, meeting, renamed)
