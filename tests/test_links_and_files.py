@@ -703,6 +703,36 @@ def test_a_list_pasted_with_its_bullet_characters_is_a_warning_to_start_items_wi
 
 
 @pytest.mark.parametrize("accelerated", [True, False])
+def test_html_typed_or_pasted_into_a_note_is_a_warning_giving_the_markdown_to_write(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """An image dropped into GitHub's editor is written `<img … src="…">`, which a site
+    without `allow_html` shows as text, and nothing said so. A warning at each line with
+    HTML outside code, with either engine, giving the image or link as Markdown; HTML in
+    code, or spelt with character references, is left alone; the image mended is an image."""
+    with_engine(monkeypatch, accelerated)
+    problems, page = problems_then_page(
+        site_with_files,
+        capsys,
+        monkeypatch,
+        '\n<img width="600" alt="Whiteboard" src="https://github.com/user-attachments/assets/'
+        'a1b2">\n\nRead <a href="https://example.org/paper">the paper</a>.\n\n'
+        "First line<br>second line, and <u>this</u>.\n\n"
+        "`<br>` in code, and &lt;br&gt; spelt out.\n",
+        "\n![Whiteboard](../files/survey.pdf)\n",
+    )
+    assert problems == [
+        f"{NOTE}:15:1: error: `<img>` is HTML, which this site shows as text: write the "
+        "image in Markdown: ![Whiteboard](https://github.com/user-attachments/assets/a1b2)",
+        f"{NOTE}:17:6: error: `<a>` is HTML, which this site shows as text: write the "
+        "link in Markdown: [the words it links](https://example.org/paper)",
+        f"{NOTE}:19:11: error: `<br>` is HTML, which this site shows as text: end the line "
+        "with a backslash (\\) to break it there, or leave a blank line",
+    ]
+    assert '<img src="../../files/survey.pdf" alt="Whiteboard"' in page
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
 def test_bold_with_a_space_inside_its_asterisks_is_a_warning_giving_it_as_written(
     site_with_files: Path, capsys, monkeypatch, accelerated: bool
 ) -> None:

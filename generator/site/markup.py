@@ -443,6 +443,7 @@ class Markup:
         problems += _addresses_with_spaces(html, lines, source_path, body_line)
         problems += _schemes_left_as_text(html, lines, source_path, body_line)
         problems += _word_markup(html, lines, source_path, body_line)
+        problems += _html_as_text(html, lines, source_path, body_line)
         problems += _headings_without_space(html, lines, source_path, body_line)
         problems += _indented_as_code(html, lines, source_path, body_line)
         problems += _tabbed_into_items(html, lines, source_path, body_line)
@@ -1256,6 +1257,76 @@ def _word_markup(html: str, lines: list[str], source_path: str, body_line: int) 
     return found
 
 
+# An HTML tag a writer types or pastes (GitHub's editor writes an image dropped into a
+# comment as `<img … src="…">`): shown as text unless the site sets `allow_html`.
+_HTML_TAG = re.compile(
+    r"</?(a|abbr|b|blockquote|br|center|code|dd|details|div|dl|dt|em|figcaption|figure|font"
+    r"|h[1-6]|hr|i|iframe|img|kbd|li|mark|ol|p|pre|s|small|span|strong|sub|summary|sup"
+    r"|table|tbody|td|th|thead|tr|u|ul|video)(?=[\s/>])[^<>\n]*>",
+    re.IGNORECASE,
+)
+_HTML_ATTRIBUTE = re.compile(
+    r"""\b(src|alt|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
+)
+
+
+# Code as a body writes it: a fenced block, or a span in backticks (on one line); and
+# what of it is blanked where `_html_as_text` looks for tags written outside code.
+_CODE_WRITTEN = re.compile(
+    r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)|(`+)[^`\n]+?\2(?!`)", re.M | re.S
+)
+_BLANKED = re.compile(r"[^\n]")
+
+
+def _html_as_text(html: str, lines: list[str], source_path: str, body_line: int) -> list[Problem]:
+    """A warning at each line holding HTML tags written outside code, which a site without
+    `allow_html` shows as text: the Markdown to write instead, for an image or a link."""
+    if "&lt;" not in html:
+        return []
+    text = _shown_text(html)
+    body = _CODE_WRITTEN.sub(lambda code: _BLANKED.sub(" ", code.group()), "\n".join(lines))
+    found: list[Problem] = []
+    at, last_line = 0, -1
+    for match in _HTML_TAG.finditer(text):
+        start = body.find(match.group(), at)
+        if start < 0:
+            continue  # spelt with character references: meant to be shown
+        at = start + 1
+        line = body.count("\n", 0, start)
+        if line == last_line:
+            continue
+        last_line = line
+        col = start - (body.rfind("\n", 0, start) + 1) + 1
+        tag, name = match.group(), match.group(1).lower()
+        shown = f"</{name}>" if tag.startswith("</") else f"<{name}>"
+        attributes = {
+            key.lower(): next((value for value in values if value), "")
+            for key, *values in _HTML_ATTRIBUTE.findall(tag)
+        }
+        if name == "img" and "src" in attributes:
+            alt = attributes.get("alt", "").strip() or "what the image shows"
+            fix = f"write the image in Markdown: ![{alt}]({attributes['src']})"
+        elif name == "a" and "href" in attributes and not tag.startswith("</"):
+            fix = f"write the link in Markdown: [the words it links]({attributes['href']})"
+        elif name == "br":
+            fix = "end the line with a backslash (\\) to break it there, or leave a blank line"
+        else:
+            fix = (
+                "delete the tags, keeping the words between, and use Markdown (**bold**, "
+                "*italic*, '- ' for a list, '## ' for a heading)"
+            )
+        found.append(
+            Problem(
+                source_path,
+                body_line + line,
+                col,
+                f"`{shown}` is HTML, which this site shows as text: {fix}",
+                Severity.WARNING,
+            )
+        )
+    return found
+
+
 def _left_as_text(text: str) -> Iterator[tuple[str, str]]:
     """Each `[text](address)` or `![text](address)` in `text` with a space in its address and
     no line break, '(', ')', '<' or '>' in it, nor ']' or a line break in its text: the whole
@@ -2040,6 +2111,7 @@ class Accelerator:
         problems += _addresses_with_spaces(html_out, lines, source_path, body_line)
         problems += _schemes_left_as_text(html_out, lines, source_path, body_line)
         problems += _word_markup(html_out, lines, source_path, body_line)
+        problems += _html_as_text(html_out, lines, source_path, body_line)
         problems += _headings_without_space(html_out, lines, source_path, body_line)
         problems += _indented_as_code(html_out, lines, source_path, body_line)
         problems += _tabbed_into_items(html_out, lines, source_path, body_line)
