@@ -1762,6 +1762,23 @@ def _first_entry_message(
     return message
 
 
+# Words an id made from an action's title or a decision's text leaves out.
+_SMALL_WORDS = frozenset(
+    "a an and are as at be by for from in is it of on or our should that the their this to "  # noqa: SIM905
+    "we will with".split()
+)
+
+
+def _id_suggested(entry: Any) -> str:
+    """', such as 'use-scenarios-test-each'': an id made from the first words of the
+    entry's title or text that say something, or '' when it has neither."""
+    words = entry.get("title") or entry.get("text") if isinstance(entry, dict) else None
+    if not isinstance(words, str):
+        return ""
+    kept = [word for word in slug_of(words).split("-") if word and word not in _SMALL_WORDS]
+    return f", such as '{'-'.join(kept[:4])}'" if kept else ""
+
+
 def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -> str:
     kind, field = detail["type"], _field_name(path)
     if kind == "missing":
@@ -1771,7 +1788,7 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
         if path[-1] == "id":
             return (
                 f"{owner} has no 'id': give it one, a short name in lower-case letters, "
-                "digits and hyphens"
+                f"digits and hyphens{_id_suggested(detail.get('input'))}"
             )
         return f"{owner} has no '{path[-1]}'; add it"
     if kind == "extra_forbidden":
