@@ -1178,6 +1178,26 @@ def test_a_body_opening_with_its_own_discussion_heading_gets_no_second_one(
     assert entry.count("DISCUSSION&lt;/h2&gt;") == 1 and "Discussion&lt;/h2&gt;" not in entry
 
 
+def test_a_meeting_s_page_names_the_later_meeting_that_closed_an_action_it_raised(
+    built_minimal: Path,
+) -> None:
+    """Raised at the kick-off and reported done at the meeting after it: the kick-off's
+    page says where it was done, the meeting linked, in a cell a screen reader reads alone
+    ("Status now: Done at Reporting back, 12 February 2024"); an action still open says
+    only its status now."""
+    html = (built_minimal / KICK_OFF).read_text()
+    row = html.split('id="raised-live-policy-issue"')[1].split("</tr>")[0]
+    cell = row.split('data-label="Status now"')[1].split("</td>")[0]
+    assert cell == (
+        ' data-pagefind-ignore><span class="badge badge-done">Done</span> at '
+        '<a href="../2024-02-12-reporting-back/">Reporting back</a>, '
+        '<time datetime="2024-02-12">12 February 2024</time>'
+    )
+    assert "Done at Reporting back, 12 February 2024" in read_page(built_minimal, KICK_OFF).text
+    open_row = html.split('id="raised-write-guidance"')[1].split("</tr>")[0]
+    assert "</span> at <a" not in open_row
+
+
 def test_actions_raised_are_listed_in_the_order_the_meeting_s_file_gives_them(
     minimal_site: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:

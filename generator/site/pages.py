@@ -284,6 +284,9 @@ class MeetingActionRow:
     # the themes the meeting's update filed it under anew (none: `themes: []`), as its
     # page's history says; None where it did not
     filed_under: tuple[Link, ...] | None = None
+    # done or dropped since, at a later meeting: that meeting ("Done at …"), and its day
+    closed_at: Link | None = None
+    closed_on: DateText | None = None
 
     @property
     def owner_label(self) -> str:
@@ -1594,6 +1597,8 @@ def _meeting_action_row(
     now = action.current
     here = state.meeting.slug == meeting_slug and not state.is_raise  # its update here
     before = event_before(action, state) if here else None
+    # closed since the state shown: the first of its last run of closed states is later
+    closed = action.closed_by if now.status is not state.status else None
     return MeetingActionRow(
         id=action.id,
         title=action.title,
@@ -1613,6 +1618,8 @@ def _meeting_action_row(
         filed_under=None
         if not here or (themes := refiled_by(action, state)) is None
         else model.theme_links(url, themes),
+        closed_at=model.meeting_link(url, closed.meeting) if closed else None,
+        closed_on=long_date(closed.meeting.date) if closed else None,
     )
 
 
