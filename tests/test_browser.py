@@ -1601,6 +1601,26 @@ def test_a_superseded_decisions_search_result_says_so(page, site_url: str) -> No
     assert "Kind: Decision" in tags, tags
 
 
+def test_a_decisions_search_result_opens_with_its_words_and_its_id_still_finds_it(
+    page, site_url: str
+) -> None:
+    """A decision's excerpt starts with what it decided, not its id ("Decision
+    summaries-not-minutes."); searching the id, as a link or a meeting's file names it,
+    still finds the decision."""
+    title = "We publish a summary of each meeting on the blog instead of issuing minutes."
+    page.goto(site_url + "search/?q=publish+summary")
+    result = page.locator(".pagefind-ui__result").filter(
+        has=page.locator(".pagefind-ui__result-link", has_text=title)
+    )
+    result.first.wait_for(timeout=15_000)
+    excerpt = result.first.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    assert excerpt.startswith("We publish a summary of each meeting on the blog"), excerpt
+    page.goto(site_url + "search/?q=summaries-not-minutes")
+    found = page.locator(".pagefind-ui__result-link", has_text=title)
+    found.first.wait_for(timeout=15_000)
+    assert found.first.get_attribute("href").endswith("/decisions/summaries-not-minutes/")
+
+
 OLD_DECISION = "We publish the notes of every meeting within a week."
 NEW_DECISION = "We publish the notes of every meeting within two weeks of it."
 

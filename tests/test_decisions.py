@@ -557,10 +557,13 @@ def test_many_themes_fold_the_filter_so_a_phone_reaches_the_decisions(
 
 def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> None:
     html = (built / "decisions/meet-fortnightly/index.html").read_text()
-    # its id; its words are given to search apart from its title, which search would boost
+    # its id, given to search after the rest (an excerpt opens with its words); its words
+    # are given to search apart from its title, which search would boost
     assert (
-        '<p class="meta" data-pagefind-meta="title:">Decision <code>meet-fortnightly</code>'
+        '<p class="meta" data-pagefind-ignore data-pagefind-meta="title:">Decision '
+        "<code>meet-fortnightly</code>"
     ) in html
+    assert '<data value="Decision meet-fortnightly" data-pagefind-index-attrs="value">' in html
     assert (
         '<h1 data-pagefind-weight="2" data-pagefind-meta="superseded_title">'
         "We meet every two weeks.</h1>"

@@ -196,12 +196,14 @@ def test_a_meeting_dated_a_year_ahead_is_a_warning_that_fails_strict_with_the_da
     build = run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch)
     assert (build.code, build.problem_lines) == (0, [warned])
     # It has its page and is listed, but the latest meeting is the latest held by the build
-    # date, whose changes the home page shows.
+    # date, whose changes the home page shows; published, it is the next meeting, however
+    # far ahead, as the list below says too.
     assert (minimal_site / "_site/meetings/2025-03-04-planning/index.html").exists()
     home = read_page(minimal_site / "_site", "index.html")
     assert "Latest meeting Third meeting, 11 March 2024" in home.text
     assert "What changed at Third meeting" in home.text
-    assert home.links.count("meetings/2025-03-04-planning/") == 1  # in the list alone
+    assert "Next meeting 4 March 2025 (agenda pack), published ahead: Planning" in home.text
+    assert home.links.count("meetings/2025-03-04-planning/") == 2  # the glance and the list
 
     slip.write_text(slip.read_text().replace("date: 2025-03-04", "date: 2025-03-04\ndraft: true"))
     run = run_cli(["check", "--strict", "--source", str(minimal_site)], capsys, monkeypatch)

@@ -563,6 +563,36 @@ def test_the_meeting_published_ahead_is_the_next_in_the_email_of_one_announcing_
         assert said not in text and said not in words
 
 
+def test_a_meeting_published_more_than_four_weeks_ahead_is_the_next_in_the_email_before_it(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The meeting after the third, announcing none, is published ahead for 13 May, nine
+    weeks after the build date (warned of, and published): the third's email names it as
+    the next meeting, as the home page does, not "Not announced yet"."""
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "next_meeting: {date: 2024-04-08, time: '10:00', location: Room 1}\n", ""
+        )
+    )
+    (site / "content/meetings/2024-05-13-may.md").write_text(
+        "---\ntitle: May meeting\ndate: 2024-05-13\ntime: '18:00'\nlocation: Room 2\n"
+        "themes: [permission-to-engage]\n---\nOur agenda.\n"
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "NEXT MEETING\n"
+        "13 May 2024, 18:00, Room 2\n"
+        "Published ahead of its day: May meeting\n"
+        f"  {BASE}meetings/2024-05-13-may/\n"
+        f"Agenda pack: {BASE}next/\n"
+    ) in text
+    words = parse_html(html).text
+    assert "13 May 2024, 18:00, Room 2. Published ahead of its day: May meeting." in words
+    assert "Not announced yet" not in text and "Not announced yet" not in words
+
+
 def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_stands(
     site, tmp_path, capsys, monkeypatch
 ):

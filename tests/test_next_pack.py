@@ -1087,6 +1087,35 @@ def test_a_meeting_published_ahead_is_the_next_when_none_is_announced(
     )
 
 
+def test_a_meeting_published_more_than_four_weeks_ahead_is_still_the_next_and_warned_of(
+    tmp_path, capsys, monkeypatch
+):
+    """With no announcement standing, a meeting published ahead for 13 May, nine weeks after
+    the build date (11 March), is warned of and published: the home page's glance names it as
+    the next meeting, as the list below it does, and /next/ is its pack."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/meetings/2024-05-13-may.md").write_text(
+        "---\ntitle: May meeting\ndate: 2024-05-13\ntime: '18:00'\nlocation: Room 2\n---\n"
+        "Our agenda.\n"
+    )
+    out = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    assert any(
+        line.startswith(
+            "content/meetings/2024-05-13-may.md:3:7: warning: dated 13 May 2024, 2 months after"
+        )
+        for line in run.problem_lines
+    ), run.problem_lines
+    home = read_page(out, "index.html")
+    assert "Next meeting 13 May 2024 (agenda pack), published ahead: May meeting" in home.text
+    assert "Not announced yet" not in home.text
+    assert "meetings/2024-05-13-may/" in home.links
+    pack = read_page(out, "next/index.html")
+    assert "13 May 2024, 18:00, Room 2 Published ahead of its day: May meeting." in pack.text
+    assert "No next meeting has been announced" not in pack.text
+
+
 def test_a_meeting_published_ahead_opens_its_pack_with_its_own_written_agenda(
     tmp_path, capsys, monkeypatch
 ):

@@ -148,9 +148,10 @@ def test_a_new_meeting_leaves_the_later_pages_of_the_closed_actions_as_they_were
     before = (last.read_bytes(), last.stat().st_mtime_ns)
     page = read_page(out, "actions/closed/page/3/index.html")
     assert "Link 1" in page.text and "Page 3 of 3" in page.text
-    assert '<h2 id="list-heading">Actions, latest closed first (page 3 of 3)</h2>' in (
-        last.read_text()
-    )
+    # where a reader landing there is: the days its actions were closed, which only they
+    # change (a count of the whole list would change with each action closed)
+    heading = "Actions closed 12 February to 13 May 2024, latest closed first (page 3 of 3)"
+    assert f'<h2 id="list-heading">{heading}</h2>' in last.read_text()
     first = (out / "actions/closed/index.html").read_text()
     assert '<h2 id="list-heading">5 actions, latest closed first (page 1 of 3)</h2>' in first
     assert "outstanding," not in page.text  # the counts are on the first page
@@ -164,6 +165,48 @@ def test_a_new_meeting_leaves_the_later_pages_of_the_closed_actions_as_they_were
     assert run_cli(build, capsys, monkeypatch).code == 0
     assert (last.read_bytes(), last.stat().st_mtime_ns) == before
     assert "Closed (6)" in read_page(out, "actions/closed/index.html").text
+    fresh = tmp_path / "fresh"
+    command = ["build", "--no-cache", "--source", str(minimal_site), "--output", str(fresh)]
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_later_page_of_outstanding_actions_says_which_of_them_it_holds(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A reader landing on page 2 of the outstanding actions sees which they are ("Actions 3
+    to 4"), numbers only its own actions change: an action raised due after them all leaves
+    the page as it was (a count of the list would not)."""
+    settings = minimal_site / "site.yml"
+    settings.write_text(settings.read_text() + "actions_page_size: 2\n")
+
+    def raise_actions(day: str, dues: list[str]) -> None:
+        listed = "".join(
+            f"  - id: task-{due}\n    title: Task due {due}\n    owner: Grace\n    due: {due}\n"
+            for due in dues
+        )
+        (minimal_site / f"content/meetings/{day}-tasks.md").write_text(
+            f"---\ntitle: Tasks {day}\ndate: {day}\nactions:\n{listed}---\nMet.\n"
+        )
+
+    raise_actions("2024-03-04", ["2024-04-01", "2024-04-08", "2024-04-15", "2024-04-22"])
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    second = out / "actions/page/2/index.html"
+    heading = "Actions 3 to 4, earliest due first (page 2 of 3)"
+    assert f'<h2 id="list-heading">{heading}</h2>' in second.read_text()
+    assert "Task due 2024-04-08" in read_page(out, "actions/page/2/index.html").text
+    last = read_page(out, "actions/page/3/index.html")
+    assert "Actions 5 to 5, earliest due first (page 3 of 3)" not in last.text
+    assert "Action 5, earliest due first (page 3 of 3)" in last.text
+    before = (second.read_bytes(), second.stat().st_mtime_ns)
+
+    raise_actions("2024-03-05", ["2024-05-06"])
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    assert (second.read_bytes(), second.stat().st_mtime_ns) == before
+    last = read_page(out, "actions/page/3/index.html")
+    assert "Actions 5 to 6, earliest due first (page 3 of 3)" in last.text
     fresh = tmp_path / "fresh"
     command = ["build", "--no-cache", "--source", str(minimal_site), "--output", str(fresh)]
     assert run_cli(command, capsys, monkeypatch).code == 0
@@ -1176,6 +1219,26 @@ def test_a_body_opening_with_its_own_discussion_heading_gets_no_second_one(
     entry = (out / "feed.xml").read_text().split("<entry>")[2]
     assert entry.index("Summary&lt;/h2&gt;") < entry.index("We met online")
     assert entry.count("DISCUSSION&lt;/h2&gt;") == 1 and "Discussion&lt;/h2&gt;" not in entry
+
+
+def test_a_meeting_s_page_names_the_later_meeting_that_closed_an_action_it_raised(
+    built_minimal: Path,
+) -> None:
+    """Raised at the kick-off and reported done at the meeting after it: the kick-off's
+    page says where it was done, the meeting linked, in a cell a screen reader reads alone
+    ("Status now: Done at Reporting back, 12 February 2024"); an action still open says
+    only its status now."""
+    html = (built_minimal / KICK_OFF).read_text()
+    row = html.split('id="raised-live-policy-issue"')[1].split("</tr>")[0]
+    cell = row.split('data-label="Status now"')[1].split("</td>")[0]
+    assert cell == (
+        ' data-pagefind-ignore><span class="badge badge-done">Done</span> at '
+        '<a href="../2024-02-12-reporting-back/">Reporting back</a>, '
+        '<time datetime="2024-02-12">12 February 2024</time>'
+    )
+    assert "Done at Reporting back, 12 February 2024" in read_page(built_minimal, KICK_OFF).text
+    open_row = html.split('id="raised-write-guidance"')[1].split("</tr>")[0]
+    assert "</span> at <a" not in open_row
 
 
 def test_actions_raised_are_listed_in_the_order_the_meeting_s_file_gives_them(

@@ -808,7 +808,7 @@ def test_an_action_closed_at_a_meeting_reads_closed_at_it_and_still_closed_since
     out = _build(minimal_site, capsys, monkeypatch)
     assert _status_cells(out, "2024-01-15-kick-off", "raised-live-policy-issue") == {
         "Status then": "Open",
-        "Status now": "Done",
+        "Status now": "Done at Reporting back, 12 February 2024",  # the meeting linked
     }
     assert _status_cells(out, "2024-02-12-reporting-back", "reported-live-policy-issue") == {
         "Status then": "Done at this meeting",

@@ -180,6 +180,27 @@ def test_a_result_shows_its_kind_and_its_date_apart(minimal_site, tmp_path, buil
     assert "/decisions/meet-monthly/" in indexed_pages(out, "2024")  # the meeting's year
 
 
+def test_a_decisions_indexed_text_opens_with_its_words_and_holds_its_id_last(
+    minimal_site, tmp_path, build
+) -> None:
+    """A result's excerpt starts where its page's indexed text does: a decision's with what
+    it decided, not "Decision meet-monthly." (the line above its heading); its id is still
+    in the index, after the rest, so searching it finds the decision."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "themes: [foi-implications, permission-to-engage]\n",
+        "themes: [foi-implications, permission-to-engage]\ndecisions:\n  - id: meet-monthly\n"
+        "    text: We meet once a month.\n",
+    )
+    out = tmp_path / "out"
+    build(minimal_site, out)
+    text = indexed_pages(out)["/decisions/meet-monthly/"]
+    assert text.startswith("We meet once a month. Decided at"), text
+    assert text.endswith("Decision meet-monthly."), text
+    assert text.count("meet-monthly") == 1
+
+
 def test_a_rebuild_that_changed_nothing_leaves_the_index_untouched(
     minimal_site, tmp_path, build
 ) -> None:

@@ -2,8 +2,8 @@
 
 The next meeting is the one announced (`next_meeting`) by the latest meeting held by the build
 date to announce one, until a meeting is held on or after its day; when no announcement
-stands, it is the earliest meeting published ahead of its day, up to four weeks before it
-(see `published_ahead`). Its pack holds the agenda written in the body of the meeting
+stands, it is the earliest meeting published ahead of its day, however far ahead (see
+`published_ahead`). Its pack holds the agenda written in the body of the meeting
 published ahead that is or holds it, or else of the one that announced it (see
 `markup.agenda_section`), the
 actions due for report-back by then, the decisions due for review by then, the open actions with
@@ -38,7 +38,6 @@ from generator.content.model import (
     announces,
     meeting_order,
 )
-from generator.content.review import FAR_AHEAD
 
 
 @dataclass(frozen=True)
@@ -137,16 +136,15 @@ def announcement(site: Site) -> Meeting | None:
 
 def published_ahead(site: Site) -> Meeting | None:
     """The next meeting when no announcement stands (see `announcement`): the earliest
-    meeting published ahead of its day (dated after the build date, not a draft), whose own
-    date, time and place are the next meeting's; None while an announcement stands. One
-    dated more than `FAR_AHEAD` after the build date is most often a slip in its date (see
-    `review`), and is not the next meeting."""
-    today = site.settings.build_date
-    after = bisect_right(site.meetings, today, key=lambda m: m.date)
+    meeting published ahead of its day (dated after the build date, not a draft), however
+    far ahead, whose own date, time and place are the next meeting's; None while an
+    announcement stands. One dated more than four weeks ahead is warned of (see
+    `review.FAR_AHEAD`) and, published, is the next meeting all the same, as the lists of
+    meetings show it."""
+    after = bisect_right(site.meetings, site.settings.build_date, key=lambda m: m.date)
     if after == len(site.meetings) or announcement(site) is not None:
         return None
-    ahead = next((m for m in site.meetings[after:] if not m.draft), None)
-    return ahead if ahead is not None and ahead.date - today <= FAR_AHEAD else None
+    return next((m for m in site.meetings[after:] if not m.draft), None)
 
 
 def next_meeting(site: Site) -> tuple[Meeting | None, date | None, Slot]:

@@ -284,6 +284,9 @@ class MeetingActionRow:
     # the themes the meeting's update filed it under anew (none: `themes: []`), as its
     # page's history says; None where it did not
     filed_under: tuple[Link, ...] | None = None
+    # done or dropped since, at a later meeting: that meeting ("Done at …"), and its day
+    closed_at: Link | None = None
+    closed_on: DateText | None = None
 
     @property
     def owner_label(self) -> str:
@@ -1594,6 +1597,8 @@ def _meeting_action_row(
     now = action.current
     here = state.meeting.slug == meeting_slug and not state.is_raise  # its update here
     before = event_before(action, state) if here else None
+    # closed since the state shown: the first of its last run of closed states is later
+    closed = action.closed_by if now.status is not state.status else None
     return MeetingActionRow(
         id=action.id,
         title=action.title,
@@ -1613,6 +1618,8 @@ def _meeting_action_row(
         filed_under=None
         if not here or (themes := refiled_by(action, state)) is None
         else model.theme_links(url, themes),
+        closed_at=model.meeting_link(url, closed.meeting) if closed else None,
+        closed_on=long_date(closed.meeting.date) if closed else None,
     )
 
 
@@ -2092,7 +2099,7 @@ def _action_list_pages(
     for pager, start, stop in cut(found.url, count, size, label, only):
         url = page_url(found.url, pager)
         chunk = found.actions[start:stop]
-        context = partial(_tracker_context, model, url, found, chunk, pager)
+        context = partial(_tracker_context, model, url, found, chunk, pager, start)
         reads = [pager_key(found.url), *action_keys(a.id for a in chunk)]
         if pager.number == 1:  # the counts, "as of" the build date; the later pages show
             # their actions alone, so most stay as they are; an owner's or a theme's, its own
@@ -2180,6 +2187,7 @@ def _tracker_context(
     found: ActionList,
     chunk: tuple[Action, ...],
     pager: Pager,
+    start: int,  # the place in the list of the page's first action, from 0
 ) -> dict[str, Any]:
     idx = model.indexes
     first = pager.number == 1  # the counts: the later pages change only with their actions
@@ -2209,7 +2217,7 @@ def _tracker_context(
         "strip": summary.strip if first else (),
         "strip_label": summary.strip_label,
         "strip_width": charts.STRIP_WIDTH,
-        "list_heading": _list_heading(len(found.actions), found.closed, pager),
+        "list_heading": _list_heading(len(found.actions), found.closed, pager, chunk, start),
         "csv_href": data_file(url, "actions.csv"),
         "json_href": data_file(url, "actions.json"),
         "ics_href": urls.relative(url, urls.subscription(urls.ACTIONS_CALENDAR)),
@@ -2245,15 +2253,35 @@ def _owner_of(model: PageModel, found: ActionList) -> str | None:
     return _filter_key(model, prefix, found.url)
 
 
-def _list_heading(count: int, closed: bool, pager: Pager) -> str:
+def _list_heading(
+    count: int, closed: bool, pager: Pager, chunk: Sequence[Action], start: int
+) -> str:
     """The heading over a tracker page's actions: in what order they are, and how many the
-    list has on its first page (which shows the counts: a later page changes only with its
-    own actions)."""
+    list has on its first page (which shows the counts); on a later page, which of them it
+    holds, in words only its own actions change: the days they were closed, in a closed list
+    (which grows at its front, see `paginate_newest_first`), else their places from `start`
+    (see `paginate`), "Actions 21 to 30"."""
     order = "latest closed first" if closed else "earliest due first"
     if pager.total == 1:
         return f"{count} action{'' if count == 1 else 's'}, {order}"
-    many = f"{count} actions" if pager.number == 1 else "Actions"
-    return f"{many}, {order} (page {pager.number} of {pager.total})"
+    if pager.number == 1:
+        held = f"{count} actions"
+    elif closed:
+        days = [a.closed_on for a in chunk if a.closed_on is not None]
+        held = f"Actions closed {day_span(min(days), max(days))}" if days else "Actions"
+    else:
+        places = f"{start + 1} to {start + len(chunk)}" if len(chunk) > 1 else f"{start + 1}"
+        held = f"Action{'s' if len(chunk) > 1 else ''} {places}"
+    return f"{held}, {order} (page {pager.number} of {pager.total})"
+
+
+def day_span(first: date, last: date) -> str:
+    """ "on 6 February 2000", "28 January to 6 February 2000", "30 December 1999 to 6
+    January 2000": the days from `first` to `last`, the year said once where it is one."""
+    if first == last:
+        return f"on {long_date(first).text}"
+    start = f"{first.day} {first:%B}" if first.year == last.year else long_date(first).text
+    return f"{start} to {long_date(last).text}"
 
 
 @dataclass(frozen=True)
