@@ -157,15 +157,13 @@ class Model:
 @dataclass(frozen=True)
 class KeptIndexes:
     """The indexes the last build that cross-referenced made, kept in the cache (table
-    INDEXES, two entries in two shards: the indexes, and what `crossref` read to make them:
-    each meeting's document, by its key, in order; what their validation read beside them
-    (`_Read.context`); the build date; and git's history of the principles and of when each
-    meeting was written up; each with the key of the build that put them, so that the two
-    are taken together). A build that finds the same, but for a few meetings whose
-    documents changed only in what they show or in their bodies (`changes.differs_only_in_shown`,
-    against their records as validated from the documents the entry names), decodes them
-    with its own meetings' records (`indexes_from_cache`) instead of cross-referencing every
-    meeting again; a build that finds others reads the indexes not at all."""
+    INDEXES, one entry) with what `crossref` read to make them: each meeting's document, by
+    its key, in order; what their validation read beside them (`_Read.context`); the build
+    date; and git's history of the principles and of when each meeting was written up. A
+    build that finds the same, but for a few meetings whose documents changed only in what
+    they show or in their bodies (`changes.differs_only_in_shown`, against their records as
+    validated from the documents the entry names), decodes them with its own meetings'
+    records (`indexes_from_cache`) instead of cross-referencing every meeting again."""
 
     cache: BuildCache
     read: _Read
@@ -201,28 +199,26 @@ class KeptIndexes:
             return None
         if not all(_crossrefs_alike(old, meetings[p], site) for p, old in before.items()):
             return None
-        kept = self.cache.take(INDEXES, _KEPT_INDEXES_KEY, _itself)
-        if not isinstance(kept, dict) or kept.get("put") != found.get("put"):
-            return None
         try:
-            indexes = indexes_from_cache(kept["indexes"], site)
+            indexes = indexes_from_cache(found["indexes"], site)
         except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             return None
-        if changed:  # what the next build compares its documents with (the indexes stand)
+        if changed:  # what the next build compares its documents with
             now = [documents[path] for path in paths]
-            self.cache.put(INDEXES, _KEPT_KEY, {**found, "documents": now})
+            entry = {**found, "documents": now, "indexes": kept_as_text(found["indexes"])}
+            self.cache.put(INDEXES, _KEPT_KEY, entry)
         return indexes
 
     def put(self, site: Site, indexes: Indexes) -> None:
         paths = [m.path for m in site.meetings]
         if all(path in self.read.documents for path in paths):
-            documents = [self.read.documents[path] for path in paths]
-            read = self._reads(site)
-            put = content_key(read, *paths, *documents)  # this build's: the two entries' own
-            facts = {"read": read, "meetings": paths, "documents": documents, "put": put}
-            self.cache.put(INDEXES, _KEPT_KEY, facts)
-            kept = {"put": put, "indexes": kept_as_text(indexes_to_cache(indexes, site))}
-            self.cache.put_unread(INDEXES, _KEPT_INDEXES_KEY, kept)  # (the last not read)
+            kept = {
+                "read": self._reads(site),
+                "meetings": paths,
+                "documents": [self.read.documents[path] for path in paths],
+                "indexes": kept_as_text(indexes_to_cache(indexes, site)),
+            }
+            self.cache.put(INDEXES, _KEPT_KEY, kept)
 
     def _reads(self, site: Site) -> str:
         """A key of what `crossref(site)` reads beside the meetings' documents."""
@@ -232,9 +228,7 @@ class KeptIndexes:
         return content_key(INDEXES, self.read.context, day, principles)
 
 
-# The table's two entries, in two shards: a build whose reads differ reads only the first.
-_KEPT_KEY = content_key(INDEXES)  # what the indexes were made from
-_KEPT_INDEXES_KEY = content_key(INDEXES, "indexes")  # the indexes
+_KEPT_KEY = content_key(INDEXES)  # the table's one entry
 _FEW_CHANGED = 64  # more meetings changed since: cross-referenced again rather than compared
 
 

@@ -826,49 +826,6 @@ def test_title_edits_take_the_last_builds_indexes_and_equal_a_build_from_nothing
     assert "Each member brought" in (out / "actions/live-policy-issue/index.html").read_text()
 
 
-def test_the_next_day_reads_not_the_last_indexes_and_its_title_edit_takes_its_own(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The scheduled build of the next day cross-references every meeting again (the day
-    changes what is overdue and in force) without reading the indexes the last build kept,
-    which are a site's largest entry, only what they were made from; a title edit that day
-    takes the indexes that build kept. Each build equals a build from nothing."""
-    from generator.engine import cache as build_cache
-
-    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
-    next_day = epoch_on(date(2024, 3, 12))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
-    assert build_here(site, out) == 0
-    read: list[str] = []
-    read_shard = build_cache.BuildCache._read
-
-    def recorded(self, table: str, shard: str, part: str = ""):  # type: ignore[no-untyped-def]
-        found = read_shard(self, table, shard, part)
-        if table == build_cache.INDEXES and found:
-            read.extend(found)
-        return found
-
-    monkeypatch.setattr(build_cache.BuildCache, "_read", recorded)
-    calls = cross_referenced(monkeypatch)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", next_day)
-    assert build_here(site, out) == 0
-    assert calls == [True]
-    assert len(read) == 1  # what the last indexes were made from, not the indexes
-    assert snapshot(out) == fresh_build(site, tmp_path / "fresh-day", epoch=next_day)
-    edit(site, REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")
-    calls.clear()
-    read.clear()
-    assert build_here(site, out) == 0
-    assert calls == []  # the next day's indexes, read back
-    assert len(read) == 2
-    assert snapshot(out) == fresh_build(site, tmp_path / "fresh-title", epoch=next_day)
-    edit(site, KICK_OFF, "Kick-off: first meeting", "Kick-off: our first meeting")
-    calls.clear()
-    assert build_here(site, out) == 0
-    assert calls == []  # again: the indexes stood, beside what they were made from now
-    assert snapshot(out) == fresh_build(site, tmp_path / "fresh-again", epoch=next_day)
-
-
 def test_a_new_title_leaves_actions_json_which_shows_no_title_as_it_was(
     built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

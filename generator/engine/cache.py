@@ -252,19 +252,6 @@ class BuildCache:
         self._dirty[table].add(shard)
         self._put[table].add(key)
 
-    def put_unread(self, table: str, key: str, value: Any) -> None:
-        """`put`, without reading the shard the entry goes in when this build has not read
-        it yet: its file is written again with what this build puts in it and nothing of
-        what it held (for a large entry alone in its shard, replaced without being read)."""
-        shard = _shard(key)
-        self._table(table)
-        held = (self._shards[table], self._released.get(table, {}), self._retained.get(table, {}))
-        if table not in _KEYED_BY_CONTENT and all(shard not in each for each in held):
-            self._shards[table][shard] = {}
-            self._on_disk[table][shard] = set()
-            self._beside[table][shard] = set()
-        self.put(table, key, value)
-
     def keep_read(self, table: str) -> None:
         """Count every entry of the table's shards read so far as used, so that saving
         rewrites them whole (a build that used few of their entries but added some)."""
@@ -408,7 +395,14 @@ class BuildCache:
 
     def _entries(self, table: str, shard: str) -> dict[str, Any]:
         """The entries of one shard of a table, read from disk the first time."""
-        self._table(table)
+        if table not in self._shards:
+            self._shards[table] = {}
+            self._on_disk[table] = {}
+            self._dirty[table] = set()
+            self._put[table] = set()
+            self._beside[table] = {}
+            self._used[table] = {}
+            self._counts[table] = [0, 0]
         shards = self._shards[table]
         if shard not in shards:
             entries = shards[shard] = self._read(table, shard)
@@ -422,17 +416,6 @@ class BuildCache:
             for key in self._retained.get(table, {}).pop(shard, ()):
                 self.retain(table, key)
         return shards[shard]
-
-    def _table(self, table: str) -> None:
-        """What the cache holds of a table, made empty the first time it is asked for."""
-        if table not in self._shards:
-            self._shards[table] = {}
-            self._on_disk[table] = {}
-            self._dirty[table] = set()
-            self._put[table] = set()
-            self._beside[table] = {}
-            self._used[table] = {}
-            self._counts[table] = [0, 0]
 
     def _read(self, table: str, shard: str, part: str = "") -> dict[str, Any]:
         if self.directory is None:
