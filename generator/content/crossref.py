@@ -33,8 +33,8 @@ from generator.content.model import (
     Removal,
     Site,
     Status,
-    _stored,
     meeting_order,
+    record_as_cached,
 )
 from generator.content.validate import referencing_parts
 from generator.errors import Problem, closest
@@ -823,7 +823,7 @@ def indexes_from_cache(kept: Mapping[str, Any], site: Site) -> Indexes:
         meeting = meetings[at]
         entry = meeting.decisions[entry_at]
         decisions.append(
-            _stored(
+            record_as_cached(
                 Decision,
                 id=decision_id,
                 text=entry.text,
@@ -836,7 +836,7 @@ def indexes_from_cache(kept: Mapping[str, Any], site: Site) -> Indexes:
                 review=_ordinal(review),
                 due_for_review=bool(due),
                 reviews=tuple(
-                    _stored(Reviewed, meeting=meetings[m], entry=meetings[m].reviews[e])
+                    record_as_cached(Reviewed, meeting=meetings[m], entry=meetings[m].reviews[e])
                     for m, e in reviews
                 ),
                 in_force=bool(in_force),
@@ -885,7 +885,7 @@ def indexes_from_cache(kept: Mapping[str, Any], site: Site) -> Indexes:
 def _since_from_cache(kept: list[Any], meetings: Sequence[Meeting]) -> SinceLast:
     (previous, raised, closed, overdue, decided, superseded, reworded, restated) = kept[:8]
     overdue_reported, reviewed, ahead, reopened, handed_on, suggested = kept[8:]
-    return _stored(
+    return record_as_cached(
         SinceLast,
         previous=None if previous is None else meetings[previous],
         raised=raised,
@@ -895,7 +895,7 @@ def _since_from_cache(kept: list[Any], meetings: Sequence[Meeting]) -> SinceLast
         superseded=superseded,
         reworded=_principles_from_cache(reworded),
         restated=tuple(
-            _stored(Restated, id=i, status=s, text=t, date=date.fromordinal(d))
+            record_as_cached(Restated, id=i, status=s, text=t, date=date.fromordinal(d))
             for i, s, t, d in restated
         )
         if restated
@@ -912,7 +912,9 @@ def _since_from_cache(kept: list[Any], meetings: Sequence[Meeting]) -> SinceLast
 def _principles_from_cache(kept: list[Any]) -> tuple[Reworded, ...]:
     if not kept:
         return ()
-    return tuple(_stored(Reworded, id=i, text=t, date=date.fromordinal(d)) for i, t, d in kept)
+    return tuple(
+        record_as_cached(Reworded, id=i, text=t, date=date.fromordinal(d)) for i, t, d in kept
+    )
 
 
 def _swapped(value, swap):  # type: ignore[no-untyped-def]

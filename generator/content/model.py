@@ -680,7 +680,7 @@ _new = object.__new__
 _setattr = object.__setattr__
 
 
-def _stored(record_type: type[R], **fields: Any) -> R:
+def record_as_cached(record_type: type[R], **fields: Any) -> R:
     """A record as it was cached, made without its `__init__`: its fields were checked when
     it was first made, and a frozen dataclass's `__init__` sets each field through
     `object.__setattr__`, which is most of the time of decoding a meeting that way."""
@@ -698,7 +698,7 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
     def place(entry: list[Any]) -> Location:
         return _location_from_cache(entry, path)
 
-    return _stored(
+    return record_as_cached(
         Meeting,
         slug=str(slug),
         path=path,
@@ -777,7 +777,7 @@ _STATUSES = MappingProxyType({status.value: status for status in Status})
 
 def _entry_from_cache(entry: list[Any], place: Placed) -> ActionEntry:
     action_id, title, owners, due, status, themes, note, at, owners_at = entry
-    return _stored(
+    return record_as_cached(
         ActionEntry,
         id=str(action_id),
         title=None if title is None else str(title),
@@ -807,7 +807,7 @@ def _decision_to_cache(entry: DecisionEntry, place: Place) -> list[Any]:
 
 def _decision_from_cache(entry: list[Any], place: Placed) -> DecisionEntry:
     decision_id, text, themes, principles, supersedes, review, at, supersedes_at, review_at = entry
-    return _stored(
+    return record_as_cached(
         DecisionEntry,
         id=str(decision_id),
         text=str(text),
@@ -831,7 +831,7 @@ def _location_to_cache(location: Location, path: str) -> list[Any]:
 def _location_from_cache(entry: list[Any], path: str) -> Location:
     if len(entry) == 3:
         path = str(entry[0])
-    return _stored(Location, path=path, line=int(entry[-2]), col=int(entry[-1]))
+    return record_as_cached(Location, path=path, line=int(entry[-2]), col=int(entry[-1]))
 
 
 def _texts(items: list[Any]) -> tuple[str, ...]:
@@ -858,7 +858,7 @@ def _review_to_cache(entry: DecisionReview, place: Place) -> list[Any]:
 
 def _review_from_cache(entry: list[Any], place: Placed) -> DecisionReview:
     decision_id, review, note, at, review_at = entry
-    return _stored(
+    return record_as_cached(
         DecisionReview,
         id=str(decision_id),
         review=_date(review),
