@@ -200,7 +200,8 @@ def _search_index(
     """The search index of the new site: kept from the output when no indexed page changed.
     After edits to meetings, the index files are taken as the last build recorded them: the
     caller throws the index away unless `reuse.as_written` finds them so. `launching` is
-    called as the first Pagefind starts, or when none will."""
+    called as the first Pagefind starts, or when none will. A new site's index files are
+    written into it shard by shard, as Pagefind makes them."""
     return update_index(
         pages.made,
         pages.streamed,
@@ -213,6 +214,7 @@ def _search_index(
         edited.last_build.index if edited is not None else None,
         pages.facts,
         launching,
+        new_site.write_all if new_site.begun else None,
     )
 
 
@@ -350,6 +352,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                     edited=edited,
                 )
                 if aside.executable is not None:  # written while Pagefind indexes
+                    if new_site.begun:
+                        new_site.write_all(result.files)
                     staged = stage_update(result.files, options.output, new_site, result.kept)
                     # the content's tables too (their entries stand whatever happens to the
                     # site): the output's records are saved once it is written

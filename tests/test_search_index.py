@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import cbor2
@@ -677,6 +678,55 @@ def test_the_other_files_are_made_once_pagefind_has_started(
         "Reporting back, again"
         in (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
     )
+
+
+def test_a_new_site_holds_its_other_files_and_each_shards_index_before_the_last_is_made(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    """A cold build writes the feeds, calendars and exports into the new site while Pagefind
+    indexes, and each shard's index as soon as Pagefind has made it: while the last shard is
+    indexed, the others' files lie in the folder the build swaps in, and what is left to
+    write after is the list of shards. The site is as it was when all was written after."""
+    build(minimal_site, tmp_path / "before", "--no-cache")
+    shards = sorted(p.name for p in (tmp_path / "before" / "pagefind").glob("*/"))
+    others = {"feed.xml", "meetings.ics", "actions.csv", "actions.json", "sitemap.xml"}
+    assert len(shards) >= 3 and others <= {p.name for p in (tmp_path / "before").iterdir()}
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 1)  # one Pagefind at a time, in order
+    run, write_site = search.subprocess.run, build_module.write_site
+    indexed: list[str] = []
+    left: list[set[str]] = []
+
+    def in_new_site() -> set[str]:
+        (folder,) = tmp_path.glob(".out.new-*")
+        return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+    def written_before_the_last(wanted: set[str]) -> bool:
+        deadline = time.monotonic() + 10
+        while not wanted <= in_new_site():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
+    def pagefind(command, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "--site" in command:
+            indexed.append(command)
+            if len(indexed) == len(shards):  # the feeds, and the first shards' entry files
+                done = {f"pagefind/{shard}/pagefind-entry.json" for shard in shards[:-1]}
+                assert written_before_the_last(others | done), sorted(in_new_site())
+        return run(command, *args, **kwargs)
+
+    def watched_write(files, output, carry_over, kept, started, *args):  # type: ignore[no-untyped-def]
+        left.append(set(files) - in_new_site())
+        return write_site(files, output, carry_over, kept, started, *args)
+
+    monkeypatch.setattr(search.subprocess, "run", pagefind)
+    monkeypatch.setattr(build_module, "write_site", watched_write)
+    out = tmp_path / "out"
+    build(minimal_site, out, "--no-cache")
+    assert len(indexed) == len(shards)
+    assert left == [{"pagefind/shards.json"}]
+    assert snapshot(out) == snapshot(tmp_path / "before")
 
 
 def test_an_index_that_fails_before_pagefind_starts_fails_the_build(
