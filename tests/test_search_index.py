@@ -729,6 +729,48 @@ def test_a_new_site_holds_its_other_files_and_each_shards_index_before_the_last_
     assert snapshot(out) == snapshot(tmp_path / "before")
 
 
+def test_a_new_site_s_files_are_recorded_as_written_without_a_look_at_each_after_the_swap(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    """A cold build looks at the size and time of its pages, other files and index files in
+    the new site while Pagefind indexes; once the site is swapped in, only what was written
+    after (the list of shards) is looked at. What it records holds: the next build with
+    nothing changed leaves every file be, and one that changes no page search shows leaves
+    the index be."""
+    import os
+
+    stat, write_site = os.stat, build_module.write_site
+    after_the_swap: list[str] = []
+    swapped = False
+
+    def watched_write(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal swapped
+        write_site(*args, **kwargs)
+        swapped = True
+
+    def noted(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if swapped and str(path).startswith(str(out) + os.sep):
+            after_the_swap.append(os.path.relpath(path, out))
+        return stat(path, *args, **kwargs)
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(build_module, "write_site", watched_write)
+    monkeypatch.setattr(os, "stat", noted)
+    build(minimal_site, out)
+    monkeypatch.setattr(os, "stat", stat)
+    assert [p for p in after_the_swap if p.endswith((".html", ".xml", ".pf_fragment"))] == []
+    assert "pagefind/shards.json" in after_the_swap
+    files = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    build(minimal_site, out)  # nothing changed: the site stands as recorded
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in files} == files
+    # every page rendered again, none that search shows changed: the index stands
+    index = index_files(out)
+    settings = minimal_site / "site.yml"
+    settings.write_text(settings.read_text().replace("page_size: 2", "page_size: 3"))
+    build(minimal_site, out)
+    assert index_files(out) == index
+
+
 def test_an_index_that_fails_before_pagefind_starts_fails_the_build(
     minimal_site, tmp_path, build, monkeypatch
 ) -> None:

@@ -509,13 +509,23 @@ def _linked(page: Path, target: str) -> bool:
     return True
 
 
-def record_index(update: IndexUpdate, output: Path, cache: BuildCache) -> dict[str, list[int]]:
+def record_index(
+    update: IndexUpdate,
+    output: Path,
+    cache: BuildCache,
+    found: Mapping[str, tuple[int, int]] | None = None,
+) -> dict[str, list[int]]:
     """Remember the index as written into `output`, for the next build to keep; returns each
     index file's size and time as written (none if a file is missing). The kept files were
-    found as the last build recorded them, and the writing left them be."""
+    found as the last build recorded them, and the writing left them be; `found`, the size
+    and time of the files already looked at as written (the rest are looked at now)."""
     folder = str(output)
     written = {path: [size, mtime] for path, (size, mtime) in update.kept.items()}
+    found = found or {}
     for path in update.files:
+        if path in found:
+            written[path] = list(found[path])
+            continue
         try:
             status = os.stat(os.path.join(folder, path), follow_symlinks=False)
         except OSError:

@@ -120,6 +120,7 @@ class NewSite:
         self.output = output.absolute()
         self._root: Path | None = None
         self._written: set[str] = set()  # by `write_all`, in this process
+        self._found: dict[str, tuple[int, int]] = {}  # path -> (size, time), see `found`
 
     def start(self) -> None:
         """Make the folder (before workers are forked: they all write into it)."""
@@ -134,16 +135,36 @@ class NewSite:
         _write_file(self._root, relative, data, set())
 
     def write_all(self, files: Mapping[str, bytes]) -> None:
-        """Write `files` now, in any thread of the build's process; `write_site` leaves them
-        out of what it writes."""
+        """Write `files` now, in any thread of the build's process, and `find` them;
+        `write_site` leaves them out of what it writes."""
         if self._root is None:
             raise RuntimeError("NewSite.write_all before start")
         _write_files(self._root, files)
         self._written.update(files)
+        self.find(files)
 
     def written(self, relative: str) -> bool:
         """Whether `write_all` wrote the file."""
         return relative in self._written
+
+    def find(self, paths: Iterable[str]) -> None:
+        """Note the size and time of each of `paths` written into the folder (a path not in
+        it is left out), in any thread, so that the build records them without a look at
+        each once the folder is swapped in: the swap renames the folder, not its files."""
+        if self._root is None:
+            raise RuntimeError("NewSite.find before start")
+        root = str(self._root)
+        for path in paths:
+            try:
+                status = os.stat(os.path.join(root, _inside(path)), follow_symlinks=False)
+            except OSError:
+                continue
+            self._found[path] = (status.st_size, status.st_mtime_ns)
+
+    @property
+    def found(self) -> Mapping[str, tuple[int, int]]:
+        """Each file `find` noted, with its size and time as written."""
+        return self._found
 
     def path(self, relative: str) -> Path:
         """Where a file written into the new site is."""
