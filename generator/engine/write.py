@@ -139,7 +139,9 @@ class NewSite:
         `write_site` leaves them out of what it writes."""
         if self._root is None:
             raise RuntimeError("NewSite.write_all before start")
-        _write_files(self._root, files)
+        made: set[str] = set()  # not `_write_files`, which bench/stages.py times after Pagefind
+        for relative, data in files.items():
+            _write_file(self._root, relative, data, made)
         self._written.update(files)
         self.find(files)
 
