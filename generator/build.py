@@ -200,7 +200,8 @@ def _search_index(
     """The search index of the new site: kept from the output when no indexed page changed.
     After edits to meetings, the index files are taken as the last build recorded them: the
     caller throws the index away unless `reuse.as_written` finds them so. `launching` is
-    called as the first Pagefind starts, or when none will."""
+    called as the first Pagefind starts, or when none will. A new site's index files are
+    written into it shard by shard, as Pagefind makes them."""
     return update_index(
         pages.made,
         pages.streamed,
@@ -213,6 +214,7 @@ def _search_index(
         edited.last_build.index if edited is not None else None,
         pages.facts,
         launching,
+        new_site.write_all if new_site.begun else None,
     )
 
 
@@ -350,6 +352,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
                     edited=edited,
                 )
                 if aside.executable is not None:  # written while Pagefind indexes
+                    if new_site.begun:
+                        new_site.write_all(result.files)
+                        new_site.find(result.streamed)  # the pages, to record after the swap
                     staged = stage_update(result.files, options.output, new_site, result.kept)
                     # the content's tables too (their entries stand whatever happens to the
                     # site): the output's records are saved once it is written
@@ -373,11 +378,12 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
             raise ContentError([*error.problems, *moved]) from None
         raise
     manifest, index = None, {}
+    found = _found_as_written(new_site, result.config.keep_in_output)
     if result.plan:
         index_files = [*search.files, *search.kept] if search else []
-        manifest = reuse.record(result.plan, options.output, cache, index_files)
+        manifest = reuse.record(result.plan, options.output, cache, index_files, found)
     if search:
-        index = record_index(search, options.output, cache)
+        index = record_index(search, options.output, cache, found)
     notes = result.notes
     if options.cache and cache.directory is None:
         notes += (TRACKED_CACHE.format(cache=options.source / CACHE_DIR),)
@@ -554,6 +560,18 @@ def _bodies_edited(
             return {}
         edited[path] = (old, new)
     return edited
+
+
+def _found_as_written(
+    new_site: NewSite, carry_over: tuple[str, ...]
+) -> Mapping[str, tuple[int, int]]:
+    """The size and time of each file looked at in the new site before it was swapped in,
+    but those under the names site.yml carries over, which may have replaced them."""
+    return {
+        path: status
+        for path, status in new_site.found.items()
+        if path.split("/", 1)[0] not in carry_over
+    }
 
 
 def _splice_and_index(

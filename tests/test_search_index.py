@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import cbor2
@@ -700,6 +701,97 @@ def test_the_other_files_are_made_once_pagefind_has_started(
         "Reporting back, again"
         in (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
     )
+
+
+def test_a_new_site_holds_its_other_files_and_each_shards_index_before_the_last_is_made(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    """A cold build writes the feeds, calendars and exports into the new site while Pagefind
+    indexes, and each shard's index as soon as Pagefind has made it: while the last shard is
+    indexed, the others' files lie in the folder the build swaps in, and what is left to
+    write after is the list of shards. The site is as it was when all was written after."""
+    build(minimal_site, tmp_path / "before", "--no-cache")
+    shards = sorted(p.name for p in (tmp_path / "before" / "pagefind").glob("*/"))
+    others = {"feed.xml", "meetings.ics", "actions.csv", "actions.json", "sitemap.xml"}
+    assert len(shards) >= 3 and others <= {p.name for p in (tmp_path / "before").iterdir()}
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 1)  # one Pagefind at a time, in order
+    run, write_site = search.subprocess.run, build_module.write_site
+    indexed: list[str] = []
+    left: list[set[str]] = []
+
+    def in_new_site() -> set[str]:
+        (folder,) = tmp_path.glob(".out.new-*")
+        return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+    def written_before_the_last(wanted: set[str]) -> bool:
+        deadline = time.monotonic() + 10
+        while not wanted <= in_new_site():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
+    def pagefind(command, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "--site" in command:
+            indexed.append(command)
+            if len(indexed) == len(shards):  # the feeds, and the first shards' entry files
+                done = {f"pagefind/{shard}/pagefind-entry.json" for shard in shards[:-1]}
+                assert written_before_the_last(others | done), sorted(in_new_site())
+        return run(command, *args, **kwargs)
+
+    def watched_write(files, output, carry_over, kept, started, *args):  # type: ignore[no-untyped-def]
+        left.append(set(files) - in_new_site())
+        return write_site(files, output, carry_over, kept, started, *args)
+
+    monkeypatch.setattr(search.subprocess, "run", pagefind)
+    monkeypatch.setattr(build_module, "write_site", watched_write)
+    out = tmp_path / "out"
+    build(minimal_site, out, "--no-cache")
+    assert len(indexed) == len(shards)
+    assert left == [{"pagefind/shards.json"}]
+    assert snapshot(out) == snapshot(tmp_path / "before")
+
+
+def test_a_new_site_s_files_are_recorded_as_written_without_a_look_at_each_after_the_swap(
+    minimal_site, tmp_path, build, monkeypatch
+) -> None:
+    """A cold build looks at the size and time of its pages, other files and index files in
+    the new site while Pagefind indexes; once the site is swapped in, only what was written
+    after (the list of shards) is looked at. What it records holds: the next build with
+    nothing changed leaves every file be, and one that changes no page search shows leaves
+    the index be."""
+    import os
+
+    stat, write_site = os.stat, build_module.write_site
+    after_the_swap: list[str] = []
+    swapped = False
+
+    def watched_write(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal swapped
+        write_site(*args, **kwargs)
+        swapped = True
+
+    def noted(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if swapped and str(path).startswith(str(out) + os.sep):
+            after_the_swap.append(os.path.relpath(path, out))
+        return stat(path, *args, **kwargs)
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(build_module, "write_site", watched_write)
+    monkeypatch.setattr(os, "stat", noted)
+    build(minimal_site, out)
+    monkeypatch.setattr(os, "stat", stat)
+    assert [p for p in after_the_swap if p.endswith((".html", ".xml", ".pf_fragment"))] == []
+    assert "pagefind/shards.json" in after_the_swap
+    files = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    build(minimal_site, out)  # nothing changed: the site stands as recorded
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in files} == files
+    # every page rendered again, none that search shows changed: the index stands
+    index = index_files(out)
+    settings = minimal_site / "site.yml"
+    settings.write_text(settings.read_text().replace("page_size: 2", "page_size: 3"))
+    build(minimal_site, out)
+    assert index_files(out) == index
 
 
 def test_an_index_that_fails_before_pagefind_starts_fails_the_build(

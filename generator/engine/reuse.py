@@ -360,15 +360,24 @@ def _unchanged_file(path: str, record: PageRecord) -> bool:
 
 
 def record(
-    plan: Plan, output: Path, cache: BuildCache, others: Iterable[str] = ()
+    plan: Plan,
+    output: Path,
+    cache: BuildCache,
+    others: Iterable[str] = (),
+    found: Mapping[str, tuple[int, int]] | None = None,
 ) -> Manifest | None:
     """Remember the files as written into `output`, for the next build to keep (the kept
-    files were not touched: their records stay); `others` are the rest it wrote. Returns
-    what it recorded (None when the output's marker is missing)."""
+    files were not touched: their records stay); `others` are the rest it wrote; `found`,
+    the size and time of those already looked at as written (the rest are looked at now).
+    Returns what it recorded (None when the output's marker is missing)."""
     pages = dict(plan.kept)
     folder = str(output)
+    found = found or {}
     for path, keys in plan.page_keys.items():
         if path in pages:
+            continue
+        if path in found:
+            pages[path] = [keys, *found[path]]
             continue
         try:
             status = os.stat(os.path.join(folder, path), follow_symlinks=False)

@@ -230,6 +230,7 @@ def update_index(
     found_as_written: Mapping[str, Sequence[int]] | None = None,
     streamed_facts: Mapping[str, PageFacts | None] | None = None,
     launching: Callable[[], None] = lambda: None,
+    shard_made: Callable[[Mapping[str, bytes]], None] | None = None,
 ) -> IndexUpdate:
     """The search index for the new site: each shard kept from `output` when none of its
     pages changed, else made again by Pagefind from that shard's pages.
@@ -241,7 +242,8 @@ def update_index(
     last build recorded them, which need no second look; `streamed_facts`, each streamed
     page's `page_facts` as the process that rendered it found them (a page not in it is
     read back from its file); `launching`, called as the first Pagefind starts, or when none
-    will.
+    will; `shard_made`, told each shard's new files as soon as Pagefind has made them, while
+    it indexes the next shards (they are in the update's `files` too).
     """
     stamp = _stamp(language)
     if last is not None and last.stamp != stamp:
@@ -321,6 +323,7 @@ def update_index(
         )
         for shard, made_files in zip(stale, runs, strict=True):
             before = last_shards.get(shard)
+            new: dict[str, bytes] = {}
             for path, data in made_files.items():
                 if (
                     before is not None
@@ -329,7 +332,10 @@ def update_index(
                 ):
                     kept_files[path] = before.files[path]
                 else:
-                    files[path] = data
+                    new[path] = data
+            files.update(new)
+            if shard_made is not None:
+                shard_made(new)
     listing = _listing(pages)
     if last is not None and _same_file(output / SHARDS_FILE, last.listing, listing):
         kept_files[SHARDS_FILE] = last.listing
@@ -503,13 +509,23 @@ def _linked(page: Path, target: str) -> bool:
     return True
 
 
-def record_index(update: IndexUpdate, output: Path, cache: BuildCache) -> dict[str, list[int]]:
+def record_index(
+    update: IndexUpdate,
+    output: Path,
+    cache: BuildCache,
+    found: Mapping[str, tuple[int, int]] | None = None,
+) -> dict[str, list[int]]:
     """Remember the index as written into `output`, for the next build to keep; returns each
     index file's size and time as written (none if a file is missing). The kept files were
-    found as the last build recorded them, and the writing left them be."""
+    found as the last build recorded them, and the writing left them be; `found`, the size
+    and time of the files already looked at as written (the rest are looked at now)."""
     folder = str(output)
     written = {path: [size, mtime] for path, (size, mtime) in update.kept.items()}
+    found = found or {}
     for path in update.files:
+        if path in found:
+            written[path] = list(found[path])
+            continue
         try:
             status = os.stat(os.path.join(folder, path), follow_symlinks=False)
         except OSError:

@@ -109,14 +109,18 @@ class NewSite:
 
     A cold build renders its pages in worker processes; each worker writes the pages it
     renders straight into this folder, so the disk is busy while they work and the pages
-    never travel between processes. Nothing touches the output itself:
-    `write_site(..., started=...)` writes the rest and swaps the folder in, and a failed
-    build `discard()`s it (one a crash leaves is removed by the next build).
+    never travel between processes. The build's process then writes the other files and
+    each shard's search index into it while Pagefind indexes the rest (`write_all`).
+    Nothing touches the output itself: `write_site(..., started=...)` writes what is left
+    and swaps the folder in, and a failed build `discard()`s it (one a crash leaves is
+    removed by the next build).
     """
 
     def __init__(self, output: Path) -> None:
         self.output = output.absolute()
         self._root: Path | None = None
+        self._written: set[str] = set()  # by `write_all`, in this process
+        self._found: dict[str, tuple[int, int]] = {}  # path -> (size, time), see `found`
 
     def start(self) -> None:
         """Make the folder (before workers are forked: they all write into it)."""
@@ -129,6 +133,40 @@ class NewSite:
         if self._root is None:
             raise RuntimeError("NewSite.write before start")
         _write_file(self._root, relative, data, set())
+
+    def write_all(self, files: Mapping[str, bytes]) -> None:
+        """Write `files` now, in any thread of the build's process, and `find` them;
+        `write_site` leaves them out of what it writes."""
+        if self._root is None:
+            raise RuntimeError("NewSite.write_all before start")
+        made: set[str] = set()  # not `_write_files`, which bench/stages.py times after Pagefind
+        for relative, data in files.items():
+            _write_file(self._root, relative, data, made)
+        self._written.update(files)
+        self.find(files)
+
+    def written(self, relative: str) -> bool:
+        """Whether `write_all` wrote the file."""
+        return relative in self._written
+
+    def find(self, paths: Iterable[str]) -> None:
+        """Note the size and time of each of `paths` written into the folder (a path not in
+        it is left out), in any thread, so that the build records them without a look at
+        each once the folder is swapped in: the swap renames the folder, not its files."""
+        if self._root is None:
+            raise RuntimeError("NewSite.find before start")
+        root = str(self._root)
+        for path in paths:
+            try:
+                status = os.stat(os.path.join(root, _inside(path)), follow_symlinks=False)
+            except OSError:
+                continue
+            self._found[path] = (status.st_size, status.st_mtime_ns)
+
+    @property
+    def found(self) -> Mapping[str, tuple[int, int]]:
+        """Each file `find` noted, with its size and time as written."""
+        return self._found
 
     def path(self, relative: str) -> Path:
         """Where a file written into the new site is."""
@@ -249,6 +287,8 @@ def _write_site(
     output = output.absolute()
     unchanged = tuple(unchanged)
     staging = started.hand_over() if started else None
+    if staging is not None and started is not None:  # what was written into it already
+        files = {path: data for path, data in files.items() if not started.written(path)}
     if staging is None:
         recover_interrupted_swap(output, keep=staged.folder if staged else None)
         if unchanged and (output / MARKER).is_file():
