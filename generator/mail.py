@@ -87,7 +87,9 @@ from generator.site.pages import (
     counted,
     feedback_url,
     how_long,
+    interface_lang,
     long_date,
+    members_lang,
     schedule,
     when_against,
 )
@@ -682,6 +684,9 @@ class _Composer:
             keep_trailing_newline=True,
         )
         self.env.filters["unit"] = kept_together
+        # the HTML part's own words marked English on a site in another language (as pages)
+        self.env.globals["interface_lang"] = interface_lang(self.config.language)
+        self.env.globals["members_lang"] = members_lang(self.config.language)
         self.env.filters["wrap"] = wrap
 
     def action(self, action: Action, meeting: Meeting, due_next: bool = False) -> MailAction:
