@@ -308,7 +308,7 @@ def test_a_meeting_is_sent_over_starttls_with_a_login(smtp, site, capsys, monkey
     assert message["From"] == "Minimal group <nominutes@example.org>"
     assert message["To"] == "policy-group@example.org, Observers <observers@example.org>"
     assert message["Reply-To"] == "secretary@example.org"
-    assert message["Message-ID"].strip() == "<meeting-2024-03-11-third@example.org>"
+    assert message["Message-ID"].strip() == "<meeting-2024-03-11-third@example.org/group>"
     sent_at = datetime.fromtimestamp(int(BUILD_EPOCH), tz=UTC)
     assert parsedate_to_datetime(message["Date"]) == sent_at
     assert message["Date"] == format_datetime(sent_at)
@@ -1477,7 +1477,7 @@ def test_a_push_bringing_in_past_meetings_sends_one_message_listing_them(
     [got] = smtp.recorder.received
     message = got.message
     assert message["Subject"] == subject
-    assert message["Message-ID"].strip() == "<meeting-2025-11-10-november@example.org>"
+    assert message["Message-ID"].strip() == "<meeting-2025-11-10-november@example.org/group>"
     html, text = html_part(message), text_part(message).replace("\r\n", "\n")
     assert "We met in November." in html and "We met in November." in text
     for month in PAST[:-1]:  # listed, never given in full
@@ -1527,7 +1527,7 @@ def test_a_dry_run_writes_the_same_eml_files_each_time(site, tmp_path, capsys, m
         made.append((out / f"{KICK_OFF}.eml").read_bytes())
     assert made[0] == made[1]
     message = email.message_from_bytes(made[0], policy=email.policy.default)
-    assert message["Message-ID"].strip() == f"<meeting-{KICK_OFF}@example.org>"
+    assert message["Message-ID"].strip() == f"<meeting-{KICK_OFF}@example.org/group>"
     assert "Since the last meeting" in html_part(message)
 
 

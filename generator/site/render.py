@@ -165,7 +165,7 @@ _OWN_USE: Mapping[type, frozenset[str]] = MappingProxyType(
         Theme: frozenset({"body", "body_line", "path", "title_at"}),
         ActionEntry: frozenset({"at", "owners_at"}),
         DecisionEntry: frozenset({"at", "review_at", "supersedes_at"}),
-        SiteConfig: frozenset({"id_base_url", "id_host"}),
+        SiteConfig: frozenset({"id_base_url", "id_host", "id_site"}),
         Page: frozenset(Page._fields) - {"title", "url", "description", "kind"} | {"sitemap_text"},
     }
 )
