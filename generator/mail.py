@@ -87,7 +87,9 @@ from generator.site.pages import (
     counted,
     feedback_url,
     how_long,
+    interface_lang,
     long_date,
+    members_lang,
     schedule,
     when_against,
 )
@@ -682,6 +684,9 @@ class _Composer:
             keep_trailing_newline=True,
         )
         self.env.filters["unit"] = kept_together
+        # the HTML part's own words marked English on a site in another language (as pages)
+        self.env.globals["interface_lang"] = interface_lang(self.config.language)
+        self.env.globals["members_lang"] = members_lang(self.config.language)
         self.env.filters["wrap"] = wrap
 
     def action(self, action: Action, meeting: Meeting, due_next: bool = False) -> MailAction:
@@ -933,6 +938,7 @@ class _Composer:
             problem = Problem(mistake.path, mistake.line, mistake.col, message + mistake.text)
             raise ContentError([problem]) from None
         host = self.config.id_host  # the address it moved from, if it moved
+        site_id = self.config.id_site  # and its path there, if it has one
         message = EmailMessage(policy=SMTP)
         message["Subject"] = subject
         message["From"] = header_address(email.sender)
@@ -941,7 +947,7 @@ class _Composer:
             message["Reply-To"] = header_address(email.reply_to)
         message["Date"] = format_datetime(sent)
         # (the slug it was first published under, as its calendar event's UID)
-        message["Message-ID"] = f"<meeting-{self.site.history.first_slug(meeting)}@{host}>"
+        message["Message-ID"] = f"<meeting-{self.site.history.first_slug(meeting)}@{site_id}>"
         group = " ".join(self.config.title.split())  # one line, as the subject
         message["List-Id"] = formataddr((group, f"{slugify(group)}.{host}"))
         message["List-Archive"] = f"<{self.base}>"

@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import lxml.html
+
 
 @dataclass
 class ParsedPage:
@@ -95,3 +97,18 @@ def broken_links(site: Path) -> list[str]:
             elif fragment and target in parsed and fragment not in parsed[target].ids:
                 problems.append(f"{name}: {link} -> no #{fragment} in {target}")
     return problems
+
+
+def text_by_language(page: Path | str) -> dict[str, str]:
+    """Each text of a page (a file, or its HTML), where it is first, by the language a screen
+    reader reads it in: the `lang` of the nearest element around it that has one."""
+    found: dict[str, str] = {}
+    html = page.read_text() if isinstance(page, Path) else page
+    for element in lxml.html.fromstring(html).iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "head"):
+            continue
+        text = " ".join((element.text or "").split())
+        if text and text not in found:
+            around = [element, *element.iterancestors()]
+            found[text] = next(e.get("lang") for e in around if e.get("lang"))
+    return found

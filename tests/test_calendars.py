@@ -124,7 +124,8 @@ def _uid(site: Site, meeting: Meeting) -> str:
 
 def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[str, bytes]:
     config = site.settings.site
-    host = urlsplit(config.base_url).hostname or "nominutes"
+    address = urlsplit(config.base_url)  # the host, and the path of a site not at its root
+    host = (address.hostname or "nominutes") + address.path.rstrip("/")
     zone = ZoneInfo(config.timezone) if config.timezone else None
 
     def calendar(name: str) -> icalendar.Calendar:

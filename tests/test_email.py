@@ -34,7 +34,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from tests.conftest import BUILD_EPOCH, copy_site, edit, git, run_cli
-from tests.htmlpage import parse_html, read_page
+from tests.htmlpage import parse_html, read_page, text_by_language
 
 USER, PASSWORD = "secretary", "s3cret:p@ss/word"
 QUOTED_PASSWORD = "s3cret%3Ap%40ss%2Fword"
@@ -308,7 +308,7 @@ def test_a_meeting_is_sent_over_starttls_with_a_login(smtp, site, capsys, monkey
     assert message["From"] == "Minimal group <nominutes@example.org>"
     assert message["To"] == "policy-group@example.org, Observers <observers@example.org>"
     assert message["Reply-To"] == "secretary@example.org"
-    assert message["Message-ID"].strip() == "<meeting-2024-03-11-third@example.org>"
+    assert message["Message-ID"].strip() == "<meeting-2024-03-11-third@example.org/group>"
     sent_at = datetime.fromtimestamp(int(BUILD_EPOCH), tz=UTC)
     assert parsedate_to_datetime(message["Date"]) == sent_at
     assert message["Date"] == format_datetime(sent_at)
@@ -378,6 +378,45 @@ def test_each_decision_in_the_plain_text_is_its_lines_then_its_link_as_an_action
         "  Owner: Grace. Due: 1 April 2024. Open.\n"
         f"  {BASE}actions/ask-legal/\n"
     ) in text.replace("\r\n", "\n")
+
+
+def test_a_welsh_sites_email_marks_its_own_words_english_and_the_members_welsh(
+    site, tmp_path, capsys, monkeypatch
+):
+    """On a site with `language: cy` the HTML part's headings, table headers and status
+    words are marked English and the meeting's title, text, actions, notes, names and
+    decisions Welsh; the plain-text part says the same words as an English site's."""
+    english = dry_run(site, "2024-03-11-third", tmp_path / "en", capsys, monkeypatch)
+    with (site / "site.yml").open("a") as settings:
+        settings.write("language: cy\n")
+    welsh = dry_run(site, "2024-03-11-third", tmp_path / "cy", capsys, monkeypatch)
+    assert text_part(welsh) == text_part(english)
+    said = text_by_language(html_part(welsh))
+    for words in (
+        "Since the last meeting",
+        "Decisions",
+        "Actions raised",
+        "Action",
+        "Owner",
+        "Due",
+        "Status",
+        "Next meeting",
+        "All outstanding actions",
+        "1 April 2024",
+    ):
+        assert said.get(words) == "en", words
+    for words in (
+        "Third meeting",
+        "A short third meeting.",
+        "Reporting back",
+        "Ask legal about FOI",
+        "Published on the intranet.",
+        "Grace",
+        "We keep notes & not minutes",
+        "Minimal group",
+    ):
+        assert said.get(words) == "cy", words
+    assert ' lang="' not in html_part(english).split("<html", 1)[1].split(">", 1)[1]
 
 
 DISCUSSED = """Grace showed the [draft register](../themes/permission-to-engage.md).
@@ -1468,7 +1507,7 @@ def test_a_push_bringing_in_past_meetings_sends_one_message_listing_them(
     [got] = smtp.recorder.received
     message = got.message
     assert message["Subject"] == subject
-    assert message["Message-ID"].strip() == "<meeting-2025-11-10-november@example.org>"
+    assert message["Message-ID"].strip() == "<meeting-2025-11-10-november@example.org/group>"
     html, text = html_part(message), text_part(message).replace("\r\n", "\n")
     assert "We met in November." in html and "We met in November." in text
     for month in PAST[:-1]:  # listed, never given in full
@@ -1518,7 +1557,7 @@ def test_a_dry_run_writes_the_same_eml_files_each_time(site, tmp_path, capsys, m
         made.append((out / f"{KICK_OFF}.eml").read_bytes())
     assert made[0] == made[1]
     message = email.message_from_bytes(made[0], policy=email.policy.default)
-    assert message["Message-ID"].strip() == f"<meeting-{KICK_OFF}@example.org>"
+    assert message["Message-ID"].strip() == f"<meeting-{KICK_OFF}@example.org/group>"
     assert "Since the last meeting" in html_part(message)
 
 

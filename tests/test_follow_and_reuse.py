@@ -363,7 +363,7 @@ def test_meetings_calendar_has_every_meeting_and_the_next_one(
         "2024-04-08",
     ]
     uids = [str(e["uid"]) for e in events]
-    assert uids[0] == "meeting-2024-01-15-kick-off@example.org"
+    assert uids[0] == "meeting-2024-01-15-kick-off@example.org/group"
     assert len(set(uids)) == len(uids)
     assert str(events[0]["url"]) == BASE + "meetings/2024-01-15-kick-off/"
 
@@ -387,15 +387,15 @@ def test_actions_calendar_has_open_actions_and_those_the_latest_meeting_ticked_o
     calendar = icalendar.Calendar.from_ical((site / "_site/actions.ics").read_bytes())
     todos = {str(t["uid"]): t for t in calendar.walk("VTODO")}
     assert list(todos) == [
-        "action-live-policy-issue@example.org",
-        "action-write-guidance@example.org",
+        "action-live-policy-issue@example.org/group",
+        "action-write-guidance@example.org/group",
     ]
-    todo = todos["action-write-guidance@example.org"]
+    todo = todos["action-write-guidance@example.org/group"]
     assert todo.decoded("due").isoformat() == "2024-03-01"
     assert str(todo["status"]) == "IN-PROCESS"
     assert "completed" not in todo
     assert "Grace, Alan" in str(todo["description"])
-    done = todos["action-live-policy-issue@example.org"]  # done at the meeting of 12 February
+    done = todos["action-live-policy-issue@example.org/group"]  # done at the meeting of 12 February
     assert str(done["status"]) == "COMPLETED"
     assert done.decoded("completed").isoformat() == "2024-02-12T00:00:00+00:00"
     # Once a later meeting is published, the done action leaves the calendar.
@@ -405,7 +405,7 @@ def test_actions_calendar_has_open_actions_and_those_the_latest_meeting_ticked_o
     assert run_cli(["build", "--source", str(site)], capsys, monkeypatch).code == 0
     calendar = icalendar.Calendar.from_ical((site / "_site/actions.ics").read_bytes())
     todos = {str(t["uid"]): t for t in calendar.walk("VTODO")}
-    assert list(todos) == ["action-write-guidance@example.org"]
+    assert list(todos) == ["action-write-guidance@example.org/group"]
 
 
 def test_actions_calendar_keeps_what_the_latest_meeting_held_closed_beside_one_ahead(
@@ -1673,7 +1673,7 @@ def test_the_next_meeting_announced_again_is_a_newer_version_of_its_event(tmp_pa
         assert built.code == 0
         calendar = icalendar.Calendar.from_ical((site / "_site/meetings.ics").read_bytes())
         found = [e for e in calendar.walk("VEVENT") if str(e["url"]) == f"{BASE}next/"]
-        assert [str(e["uid"]) for e in found] == ["next-meeting-2024-04-08@example.org"]
+        assert [str(e["uid"]) for e in found] == ["next-meeting-2024-04-08@example.org/group"]
         return found[0]
 
     first = next_event()
@@ -1706,7 +1706,7 @@ def test_the_next_meeting_published_updates_its_announced_event_in_place(tmp_pat
         return [e for e, at in starts if (at.date() if isinstance(at, datetime) else at) == day]
 
     [announcement] = events_on(date(2024, 4, 8))
-    assert str(announcement["uid"]) == "next-meeting-2024-04-08@example.org"
+    assert str(announcement["uid"]) == "next-meeting-2024-04-08@example.org/group"
     assert str(announcement["summary"]) == "Next meeting of Minimal group"
     (site / "content/meetings/2024-04-08-fourth.md").write_text(
         "---\ntitle: Fourth\ndate: 2024-04-08\ntime: '14:00'\n"
@@ -1715,7 +1715,7 @@ def test_the_next_meeting_published_updates_its_announced_event_in_place(tmp_pat
     _git(site, "add", ".")
     _git(site, "commit", "-q", "-m", "Fourth", when="2024-04-09T10:00:00")
     [held] = events_on(date(2024, 4, 8))
-    assert str(held["uid"]) == "next-meeting-2024-04-08@example.org"
+    assert str(held["uid"]) == "next-meeting-2024-04-08@example.org/group"
     assert str(held["summary"]) == "Fourth"
     assert str(held["url"]) == f"{BASE}meetings/2024-04-08-fourth/"
     assert held["sequence"] > announcement["sequence"]
@@ -1753,11 +1753,11 @@ def test_a_next_meeting_moved_in_place_keeps_its_calendar_event(tmp_path: Path) 
         return [e for e in calendar.walk("VEVENT") if str(e["url"]) == f"{BASE}{url}"]
 
     [first] = events("next/")
-    assert str(first["uid"]) == "next-meeting-2024-04-08@example.org"
+    assert str(first["uid"]) == "next-meeting-2024-04-08@example.org/group"
     edit(site, note, "date: 2024-04-08", "date: 2024-04-15")
     _git(site, "commit", "-q", "-am", "The next meeting moved", when="2024-03-20T10:00:00")
     [moved] = events("next/")
-    assert str(moved["uid"]) == "next-meeting-2024-04-08@example.org"
+    assert str(moved["uid"]) == "next-meeting-2024-04-08@example.org/group"
     assert moved.decoded("dtstart") == datetime(2024, 4, 15, 14, 0)
     assert moved["sequence"] > first["sequence"]
     for page in ("index.html", "next/index.html"):
@@ -1770,7 +1770,7 @@ def test_a_next_meeting_moved_in_place_keeps_its_calendar_event(tmp_path: Path) 
     _git(site, "add", ".")
     _git(site, "commit", "-q", "-m", "Fourth", when="2024-04-16T10:00:00")
     [held] = events("meetings/2024-04-15-fourth/")
-    assert str(held["uid"]) == "next-meeting-2024-04-08@example.org"
+    assert str(held["uid"]) == "next-meeting-2024-04-08@example.org/group"
     assert held["sequence"] > moved["sequence"]
 
 

@@ -542,11 +542,11 @@ def test_check_finds_a_themes_broken_link_and_missing_anchor(
     default = (REPO / "generator/themes/default/templates/accessibility.html").read_text()
     (templates / "accessibility.html").write_text(
         default.replace(
-            '<div class="prose">',
-            '<div class="prose"><a href="../actions/nowhere/">Gone</a> '
+            "<h1>{{ page.title }}</h1>",
+            '<a href="../actions/nowhere/">Gone</a> '
             '<a href="../decisions/#nowhere">Nowhere</a> <a href="#h-how&#45;we">Here</a>'
             '<h2 id="h-how-we">How</h2><!-- <a href="../commented/">x</a> -->'
-            "<script>const a = '<a href=../scripted/>';</script>",
+            "<script>const a = '<a href=../scripted/>';</script><h1>{{ page.title }}</h1>",
             1,
         )
     )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
+import shutil
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -126,8 +128,8 @@ def test_a_site_moved_with_its_former_address_keeps_every_id_and_links_to_the_ne
     out = tmp_path / "_site"
     build(site, out, capsys, monkeypatch)
     before = seen(out, mail(site, tmp_path, capsys, monkeypatch))
-    assert before.ids["meetings.ics"][0] == "meeting-2024-01-15-kick-off@dfpg.github.io"
-    assert before.ids["email"][0] == f"<meeting-{THIRD}@dfpg.github.io>"
+    assert before.ids["meetings.ics"][0] == "meeting-2024-01-15-kick-off@dfpg.github.io/dfpg-site"
+    assert before.ids["email"][0] == f"<meeting-{THIRD}@dfpg.github.io/dfpg-site>"
 
     moved(site, former=OLD.removesuffix("/"))  # as written without its last "/"
     run = build(site, out, capsys, monkeypatch, "--strict")
@@ -163,7 +165,10 @@ def test_a_site_moved_without_its_former_address_takes_new_ids_and_warns_once(
     assert run.problem_lines.count(MOVED) == 1, run.err
     assert after.ids == {
         where: [
-            i.replace(OLD, NEW).replace("dfpg.github.io", "digitalfutures.gov.uk") for i in found
+            i.replace(OLD, NEW)
+            .replace("dfpg.github.io/dfpg-site", "digitalfutures.gov.uk")  # a UID, a Message-ID
+            .replace("dfpg.github.io", "digitalfutures.gov.uk")  # the List-Id
+            for i in found
         ]
         for where, found in before.ids.items()
     }
@@ -275,3 +280,39 @@ def test_a_failed_build_after_a_move_kept_by_former_base_url_says_nothing_of_it(
     run = run_cli(["build", "--source", str(site), "--output", str(out)], capsys, monkeypatch)
     assert run.code == 1
     assert "moved" not in run.err
+
+
+def _ids_at(site: Path, base_url: str, tmp_path: Path, capsys, monkeypatch) -> list[str]:
+    """The calendars' UIDs and the email's Message-ID of `site` published at `base_url`."""
+    settings = site / "site.yml"
+    settings.write_text(
+        re.sub(r"(?m)^base_url: .*$", f"base_url: {base_url}", settings.read_text())
+    )
+    out = tmp_path / "_site"
+    build(site, out, capsys, monkeypatch)
+    found = seen(out, mail(site, tmp_path, capsys, monkeypatch)).ids
+    return [*found["meetings.ics"], *found["actions.ics"], found["email"][0]]
+
+
+def test_two_groups_sites_on_one_host_give_their_events_and_emails_ids_of_their_own(
+    site, tmp_path, capsys, monkeypatch
+):
+    """Two groups publishing on one host (GitHub Pages project sites) give calendar apps and
+    mail clients ids that differ, so a member following both sees each group's events; a
+    site at a host's root keeps the ids it always had."""
+    other = tmp_path / "other"
+    shutil.copytree(site, other / "site")
+    first = _ids_at(site, "https://org.github.io/group-a/", tmp_path, capsys, monkeypatch)
+    second = _ids_at(other / "site", "https://org.github.io/group-b/", other, capsys, monkeypatch)
+    assert len(set(first)) == len(first) and len(set(second)) == len(second)
+    assert set(first).isdisjoint(second)
+    assert "meeting-2024-01-15-kick-off@org.github.io/group-a" in first
+    assert f"<meeting-{THIRD}@org.github.io/group-b>" in second
+
+    root = _ids_at(site, "https://example.org/", tmp_path / "root", capsys, monkeypatch)
+    assert [uid.split("@", 1)[1] for uid in root] == ["example.org"] * (len(root) - 1) + [
+        "example.org>"
+    ]
+    assert "meeting-2024-01-15-kick-off@example.org" in root
+    assert "action-ask-legal@example.org" in root
+    assert f"<meeting-{THIRD}@example.org>" in root

@@ -665,7 +665,7 @@ def test_an_extra_meeting_announcing_another_day_moves_the_announced_event(
         b"SUMMARY:Next meeting of Minimal group\r\n"
         b"DTSTART;VALUE=DATE:20240422\r\n"
         b"DTSTAMP:20240325T000000Z\r\n"
-        b"UID:next-meeting-2024-04-08@example.org\r\n"
+        b"UID:next-meeting-2024-04-08@example.org/group\r\n"
         b"SEQUENCE:1\r\n"
         b"DESCRIPTION:Announced at Extra meeting.\r\n"
         b"URL:https://example.org/group/next/\r\n"

@@ -527,7 +527,7 @@ def test_a_site_theme_overriding_the_macros_needs_no_caching_contract(
     templates.mkdir(parents=True)
     builtin = REPO / "generator/themes/default/templates"
     macros = (builtin / "_macros.html").read_text()
-    row = '<a href="{{ row.href }}">{{ row.title }}</a>'
+    row = "{{ row.title }}</a>"
     assert row in macros
     (templates / "_macros.html").write_text(
         macros.replace(row, row + "{% if heading is defined %} on {{ heading }}{% endif %}")

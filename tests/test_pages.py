@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import html5lib
-import lxml.html
 import pytest
 
 from tests.conftest import STRICT_NOTE, edit, run_cli, snapshot
-from tests.htmlpage import ParsedPage, broken_links, parse_html, read_page
+from tests.htmlpage import ParsedPage, broken_links, parse_html, read_page, text_by_language
 
 KICK_OFF = "meetings/2024-01-15-kick-off/index.html"
 REPORTING = "meetings/2024-02-12-reporting-back/index.html"
@@ -1512,20 +1511,6 @@ def test_a_themes_empty_action_list_is_named_with_its_count_not_linked(
     assert engage.find_all("a", href="../../actions/by-theme/permission-to-engage/")
 
 
-def _text_by_language(page_file: Path) -> dict[str, str]:
-    """Each text of a page (where it is first), by the language a screen reader reads it
-    in: the `lang` of the nearest element around it that has one."""
-    found: dict[str, str] = {}
-    for element in lxml.html.fromstring(page_file.read_text()).iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "head"):
-            continue
-        text = " ".join((element.text or "").split())
-        if text and text not in found:
-            around = [element, *element.iterancestors()]
-            found[text] = next(e.get("lang") for e in around if e.get("lang"))
-    return found
-
-
 @pytest.mark.parametrize("language", ["cy", "en-GB"])
 def test_the_generators_own_words_are_read_as_english_on_a_site_in_another_language(
     language: str, minimal_site: Path, capsys, monkeypatch
@@ -1543,7 +1528,7 @@ def test_the_generators_own_words_are_read_as_english_on_a_site_in_another_langu
     )
     assert built.code == 0, built.err
     page = out / "meetings/2024-02-12-reporting-back/index.html"
-    said = _text_by_language(page)
+    said = text_by_language(page)
     english = "en" if language == "cy" else language
     for words in (
         "Skip to main content",
@@ -1559,3 +1544,92 @@ def test_the_generators_own_words_are_read_as_english_on_a_site_in_another_langu
     assert said["Members reported back on the"] == language  # its text
     if language != "cy":
         assert page.read_text().count(" lang=") == 1  # the page's alone
+
+
+def test_nominutes_words_inside_pages_are_read_as_english_and_the_members_as_welsh(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """On a Welsh site the headings, labels, table headers, status words and dates that
+    nominutes writes inside a meeting's, a theme's, the tracker's and a decision's page are
+    marked English; the members' titles, text, notes, names and theme titles stay Welsh."""
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\n")
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "actions:\n",
+        "decisions:\n  - {id: notes-not-minutes, text: Nodiadau nid cofnodion}\nactions:\n",
+    )
+    out = minimal_site / "_site"
+    built = run_cli(
+        ["build", "--source", str(minimal_site), "--output", str(out)], capsys, monkeypatch
+    )
+    assert built.code == 0, built.err
+    pages = {
+        "meeting": (
+            "meetings/2024-02-12-reporting-back/index.html",
+            [
+                "Since the last meeting",
+                "Themes and principles",
+                "Decided",
+                "Reported back",
+                "Action",
+                "Status then",
+                "Owner",
+                "Due",
+                "Done",
+                "1 March 2024",
+                "Previous meeting:",
+            ],
+            [
+                "Reporting back",
+                "Think of a live policy issue",
+                "Everyone brought an example.",
+                "Ada Lovelace",
+                "Grace",
+                "FOI implications",
+                "Listen before you speak.",
+                "Nodiadau nid cofnodion",
+                "Kick-off: first meeting",
+            ],
+        ),
+        "theme": (
+            "themes/foi-implications/index.html",
+            ["Follow this theme", "Decisions in force", "Outstanding actions", "Decided at"],
+            [
+                "FOI implications",
+                "Does engaging online bring more FOI requests?",
+                "What engaging online means for freedom of information.",
+                "Nodiadau nid cofnodion",
+                "Reporting back",
+                "Kick-off: first meeting",
+                "Permission to engage",
+            ],
+        ),
+        "tracker": (
+            "actions/index.html",
+            [
+                "Outstanding actions",
+                "Filter",
+                "By status",
+                "Action",
+                "Status",
+                "Raised at",
+                "In progress",
+                "15 January 2024",
+                "Reuse this data:",
+            ],
+            ["Write guidance on engaging online", "Grace", "Alan", "Kick-off: first meeting"],
+        ),
+        "decision": (
+            "decisions/notes-not-minutes/index.html",
+            ["Decision", "Decided at", "12 February 2024", "In force"],
+            ["Nodiadau nid cofnodion", "Reporting back"],
+        ),
+    }
+    for kind, (path, english, welsh) in pages.items():
+        said = text_by_language(out / path)
+        for words in english:
+            assert said.get(words) == "en", (kind, words)
+        for words in welsh:
+            assert said.get(words) == "cy", (kind, words)

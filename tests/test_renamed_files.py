@@ -246,7 +246,7 @@ def test_without_git_s_history_a_meeting_is_known_by_its_address_now(tmp_path: P
     out = _built(site)
     assert not (out / f"meetings/{OLD}").exists()
     assert _entry_id((out / "feed.xml").read_text(), "Third meeting") == f"{BASE}meetings/{NEW}/"
-    assert f"UID:meeting-{NEW}@example.org" in (out / "meetings.ics").read_text()
+    assert f"UID:meeting-{NEW}@example.org/group" in (out / "meetings.ics").read_text()
 
 
 def test_serve_after_a_rename_makes_what_a_build_makes(tmp_path: Path) -> None:

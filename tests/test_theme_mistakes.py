@@ -48,19 +48,25 @@ def build(site: Path, capsys, monkeypatch, *extra: str):
     return run
 
 
+def first_tag(line: str) -> int:
+    """The column of a line's first tag (`{{` or `{%`), where an error with no name to
+    point at is shown."""
+    return min(at for at in (line.find("{{"), line.find("{%")) if at >= 0) + 1
+
+
 def test_every_template_mistake_is_shown_in_one_run_each_once(
     dfpg: Path, capsys, monkeypatch
 ) -> None:
     """Not only the first page's: a mistake in meeting.html fails every meeting's page, and
     is shown once, at the first of them."""
-    meeting = default_with("meeting.html", "<h1>{{ meeting.title }}</h1>", "<h1>{{ 1/0 }}</h1>")
+    meeting = default_with("meeting.html", "{{ meeting.title }}</h1>", "{{ 1/0 }}</h1>")
     write(dfpg, "templates/meeting.html", meeting)
     themes = '{% extends "base.html" %}\n{% block main %}\n<p>{{ }}</p>\n{% endblock %}\n'
     write(dfpg, "templates/themes.html", themes)
     at = line_of(meeting, "{{ 1/0 }}")
     run = build(dfpg, capsys, monkeypatch, "--jobs", "2")
     assert run.error_lines == [
-        f"{THEME}/templates/meeting.html:{at}:{meeting.splitlines()[at - 1].index('{{') + 1}: "
+        f"{THEME}/templates/meeting.html:{at}:{first_tag(meeting.splitlines()[at - 1])}: "
         "error: template error while rendering /meetings/2024-01-15-kick-off/: division by zero",
         f"{THEME}/templates/themes.html:3:7: error: template error while rendering /themes/: "
         "Expected an expression, got 'end of print statement'",
@@ -75,7 +81,8 @@ def test_a_default_macro_an_old_override_calls_wrongly_is_an_error_at_the_overri
     old_call = "{{ action_table(rows, closed=closed_list) }}"  # before tables had a caption
     actions = default_with(
         "actions.html",
-        '{{ action_table(rows, list_heading, closed=closed_list, heading_id="list-heading") }}',
+        '{{ action_table(rows, list_heading, closed=closed_list, heading_id="list-heading", '
+        "lang=interface_lang) }}",
         old_call,
     )
     write(dfpg, "templates/actions.html", actions)
@@ -102,8 +109,8 @@ def test_a_default_macro_an_old_override_calls_wrongly_is_an_error_at_the_overri
     ("old", "new", "wanted"),
     [
         (
-            "<h1>{{ meeting.title }}</h1>",
-            "<h1>{{ meeting.titel }}</h1>",
+            "{{ meeting.title }}</h1>",
+            "{{ meeting.titel }}</h1>",
             "meeting has no 'titel': did you mean 'title'?",
         ),
         (  # a principle's link was once its own href and text
@@ -112,36 +119,36 @@ def test_a_default_macro_an_old_override_calls_wrongly_is_an_error_at_the_overri
             "principle touched has no 'href': did you mean 'link.href'?",
         ),
         (  # of what README.md says a page gives: not its plumbing ('reads', 'source')
-            "<h1>{{ meeting.title }}</h1>",
-            "<h1>{{ page.titel }}</h1>",
+            "{{ meeting.title }}</h1>",
+            "{{ page.titel }}</h1>",
             "page has no 'titel': did you mean 'title'?",
         ),
         (
-            "<h1>{{ meeting.title }}</h1>",
-            "<h1>{{ page.read }}</h1>",
+            "{{ meeting.title }}</h1>",
+            "{{ page.read }}</h1>",
             "page has no 'read'; it has 'description', 'kind', 'title', 'url'",
         ),
         (  # where a value is written is for nominutes' own errors
-            "<h1>{{ meeting.title }}</h1>",
-            "<h1>{{ meeting.date_written }}</h1>",
+            "{{ meeting.title }}</h1>",
+            "{{ meeting.date_written }}</h1>",
             "meeting has no 'date_written'; it has 'actions', 'authors', 'categories', 'date', "
             "'decisions', 'draft', 'next_meeting', 'next_slot', 'principles', 'reviews', "
             "'self_assessment', 'slot', 'slug', 'summary', 'themes', 'title'",
         ),
         # a variable the page is not given: the page's (or template's own) spelt most like it
         (
-            "<h1>{{ meeting.title }}</h1>",
-            "<h1>{{ meetng.title }}</h1>",
+            "{{ meeting.title }}</h1>",
+            "{{ meetng.title }}</h1>",
             "'meetng' is undefined: did you mean 'meeting'?",
         ),
         (
-            "<h1>{{ meeting.title }}</h1>",
-            "<h1>{{ standfrist }}</h1>",
+            "{{ meeting.title }}</h1>",
+            "{{ standfrist }}</h1>",
             "'standfrist' is undefined: did you mean 'standfirst'?",
         ),
         (
-            "<h1>{{ meeting.title }}</h1>",
-            "{% set heading = meeting.title %}<h1>{{ headng }}</h1>",
+            "{{ meeting.title }}</h1>",
+            "{% set heading = meeting.title %}{{ headng }}</h1>",
             "'headng' is undefined: did you mean 'heading'?",
         ),
     ],
@@ -313,7 +320,8 @@ def test_a_volunteer_s_four_mistakes_are_four_errors_in_one_run(
         "templates/actions.html",
         default_with(
             "actions.html",
-            '{{ action_table(rows, list_heading, closed=closed_list, heading_id="list-heading") }}',
+            '{{ action_table(rows, list_heading, closed=closed_list, heading_id="list-heading", '
+            "lang=interface_lang) }}",
             "{{ action_table(rows, closed=closed_list) }}",
         ),
     )

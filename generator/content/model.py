@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 R = TypeVar("R")
@@ -72,6 +72,11 @@ LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 STYLESHEET_SUFFIXES = (".css",)  # what `extra_css` may name
 
 
+# Beside letters, digits and "_.-~", what a Message-ID's right-hand side (RFC 5322's atext)
+# and a UID may hold of a site's path: "/" and the rest of atext but "%" (which escapes the others).
+_ID_SAFE = "/!#$&'*+=?^`{|}"
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """What site.yml says (see schema.SiteSettings for defaults and rules)."""
@@ -117,9 +122,17 @@ class SiteConfig:
 
     @property
     def id_host(self) -> str:
-        """The host of `id_base_url`, which ends the calendars' UIDs, the email's Message-ID
-        and its List-Id."""
+        """The host of `id_base_url`, which ends the email's List-Id (after the group's name)."""
         return urlsplit(self.id_base_url).hostname or "nominutes"
+
+    @property
+    def id_site(self) -> str:
+        """What ends the calendars' UIDs and the email's Message-ID: `id_host`, and after it
+        the path of `id_base_url` where it has one (`org.github.io/group-a`), so that two
+        groups' sites on one host give ids of their own; a site at its host's root has the
+        host alone, as it always had. Characters a Message-ID may not hold are %-escaped."""
+        path = unquote(urlsplit(self.id_base_url).path).strip("/")
+        return f"{self.id_host}/{quote(path, safe=_ID_SAFE)}" if path else self.id_host
 
 
 @dataclass(frozen=True)

@@ -1046,8 +1046,9 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
             "The language members write in, a BCP 47 tag such as `en`, `en-GB` or `cy`: the "
             "pages' `lang` (the voice a screen reader reads them in) and the word forms search "
             "matches. nominutes' own words (headings, dates, buttons) are in English; on a site "
-            "in another language the header's links, the search box and the footer's links "
-            'are marked so (`lang="en"`), for a screen reader to read them in English.'
+            'in another language they are marked so (`lang="en"`), for a screen reader to '
+            "read them in English, and the members' own words among them (titles, text, "
+            "names) in `language`."
         ),
         "page_size": "Meetings on each page of a list of meetings: the home page, a theme's and "
         "a principle's (1 to 1000). The second page holds what is left over, so that the later "

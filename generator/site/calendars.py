@@ -3,7 +3,8 @@
 
 UIDs are stable, so calendar apps update events instead of duplicating them (a meeting's is made
 from the slug it was first published under, so a renamed file keeps its event, and each ends
-with the host of `former_base_url`, where set, so a site that moved keeps them), and DTSTAMP comes
+with the host of `former_base_url`, where set, so a site that moved keeps them, and its path,
+for a site not at its host's root: `SiteConfig.id_site`), and DTSTAMP comes
 from the content, never the clock, so output is reproducible. An event's DTSTAMP is the day
 its meeting was last updated, as its feed entries date it (`dated`: never after the build
 date, so a meeting published ahead is not stamped with its own day; RFC 5545 3.8.7.2: when the
@@ -287,7 +288,7 @@ def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
 
 
 def _host(site: Site) -> str:
-    return site.settings.site.id_host
+    return site.settings.site.id_site
 
 
 def _meeting_event(
@@ -463,7 +464,7 @@ def _todo_bytes(site: Site, action: Action) -> bytes:
         _day("DUE", action.due),
         "STATUS:" + _todo_status(action.status),
         "SUMMARY:" + _text(action.title),
-        "UID:" + _text(f"action-{action.id}@{config.id_host}"),
+        "UID:" + _text(f"action-{action.id}@{config.id_site}"),
         "URL:" + config.base_url + urls.action(action.id),
         "END:VTODO",
     ]

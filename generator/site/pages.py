@@ -3338,6 +3338,13 @@ def interface_lang(language: str) -> str:
     return "" if language.lower().split("-")[0] == "en" else "en"
 
 
+def members_lang(language: str) -> str:
+    """The `lang` that marks the members' own words (titles, text, names) inside the parts
+    of a page in nominutes' words, which are marked English (`interface_lang`): `language`
+    on a site in another language; "" (nothing to mark) on an English one."""
+    return language if interface_lang(language) else ""
+
+
 def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
     """What the base template prints on every page."""
     root = urls.root_from(page.url)

@@ -70,19 +70,21 @@ from generator.site.pages import (
     Page,
     PageModel,
     common_context,
+    members_lang,
 )
 from generator.site.sitemap import Entry, sitemap_outputs
 from generator.site.theme_files import BUILTIN_THEME, left_out, static_files, theme_dirs
 
 
 def make_environment(site: Site) -> jinja2.Environment:
-    return theme_environment(theme_dirs(site))
+    return theme_environment(theme_dirs(site), members_lang(site.settings.site.language))
 
 
-def theme_environment(themes: Iterable[Path]) -> jinja2.Environment:
-    """Jinja over the templates of `themes`, a name's template from the first that has it."""
+def theme_environment(themes: Iterable[Path], members: str = "") -> jinja2.Environment:
+    """Jinja over the templates of `themes`, a name's template from the first that has it.
+    Every template and macro is given `members_lang` (`members`: see `pages.members_lang`)."""
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d / "templates")) for d in themes])
-    return ThemeEnvironment(
+    environment = ThemeEnvironment(
         loader=loader,
         autoescape=True,
         undefined=ThemeUndefined,
@@ -94,6 +96,8 @@ def theme_environment(themes: Iterable[Path]) -> jinja2.Environment:
         auto_reload=False,
         bytecode_cache=compiled_templates(),
     )
+    environment.globals["members_lang"] = members
+    return environment
 
 
 class NameNotGiven(jinja2.UndefinedError):
@@ -161,7 +165,7 @@ _OWN_USE: Mapping[type, frozenset[str]] = MappingProxyType(
         Theme: frozenset({"body", "body_line", "path", "title_at"}),
         ActionEntry: frozenset({"at", "owners_at"}),
         DecisionEntry: frozenset({"at", "review_at", "supersedes_at"}),
-        SiteConfig: frozenset({"id_base_url", "id_host"}),
+        SiteConfig: frozenset({"id_base_url", "id_host", "id_site"}),
         Page: frozenset(Page._fields) - {"title", "url", "description", "kind"} | {"sitemap_text"},
     }
 )
