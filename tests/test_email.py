@@ -563,18 +563,23 @@ def test_a_meeting_dated_ahead_leaves_the_agenda_pack_to_the_latest_held(
     assert "has since met" not in text_part(latest) + html_part(latest)
 
 
-def test_the_meeting_published_ahead_is_the_next_in_the_email_of_one_announcing_none(
-    site, tmp_path, capsys, monkeypatch
-):
-    """The third meeting gives no `next_meeting`, and the meeting after it is published ahead
-    of its day: the email's next meeting is that one, its date, time and place, linked, with
-    what falls due by it and the pack; not "Not announced yet", nor met since."""
+def _third_announcing_no_next_meeting(site: Path) -> None:
+    """The third meeting's `next_meeting` taken out."""
     third = site / "content/meetings/2024-03-11-third.md"
     third.write_text(
         third.read_text().replace(
             "next_meeting: {date: 2024-04-08, time: '10:00', location: Room 1}\n", ""
         )
     )
+
+
+def test_the_meeting_published_ahead_is_the_next_in_the_email_of_one_announcing_none(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The third meeting gives no `next_meeting`, and the meeting after it is published ahead
+    of its day: the email's next meeting is that one, its date, time and place, linked, with
+    what falls due by it and the pack; not "Not announced yet", nor met since."""
+    _third_announcing_no_next_meeting(site)
     (site / "content/meetings/2024-04-08-ahead.md").write_text(
         "---\ntitle: April meeting\ndate: 2024-04-08\ntime: '18:00'\nlocation: Room 2\n"
         "themes: [permission-to-engage]\n---\nOur agenda.\n"
@@ -608,12 +613,7 @@ def test_a_meeting_published_more_than_four_weeks_ahead_is_the_next_in_the_email
     """The meeting after the third, announcing none, is published ahead for 13 May, nine
     weeks after the build date (warned of, and published): the third's email names it as
     the next meeting, as the home page does, not "Not announced yet"."""
-    third = site / "content/meetings/2024-03-11-third.md"
-    third.write_text(
-        third.read_text().replace(
-            "next_meeting: {date: 2024-04-08, time: '10:00', location: Room 1}\n", ""
-        )
-    )
+    _third_announcing_no_next_meeting(site)
     (site / "content/meetings/2024-05-13-may.md").write_text(
         "---\ntitle: May meeting\ndate: 2024-05-13\ntime: '18:00'\nlocation: Room 2\n"
         "themes: [permission-to-engage]\n---\nOur agenda.\n"

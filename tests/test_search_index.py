@@ -153,17 +153,22 @@ def test_the_index_holds_what_a_meeting_says_not_its_tables_headers(
     assert "Unchanged" not in text and "Still in progress" not in text
 
 
-def test_a_result_shows_its_kind_and_its_date_apart(minimal_site, tmp_path, build) -> None:
-    """Pagefind reads a metadata attribute as one key and the rest of its text as the value,
-    so the kind and the date are given on two elements (else a result shows "Kind: Meeting,
-    date:12 February 2024")."""
+def _decide_to_meet_monthly(site: Path) -> None:
+    """The second meeting makes a decision, 'meet-monthly': "We meet once a month."."""
     edit(
-        minimal_site,
+        site,
         "content/meetings/2024-02-12-reporting-back.md",
         "themes: [foi-implications, permission-to-engage]\n",
         "themes: [foi-implications, permission-to-engage]\ndecisions:\n  - id: meet-monthly\n"
         "    text: We meet once a month.\n",
     )
+
+
+def test_a_result_shows_its_kind_and_its_date_apart(minimal_site, tmp_path, build) -> None:
+    """Pagefind reads a metadata attribute as one key and the rest of its text as the value,
+    so the kind and the date are given on two elements (else a result shows "Kind: Meeting,
+    date:12 February 2024")."""
+    _decide_to_meet_monthly(minimal_site)
     out = tmp_path / "out"
     build(minimal_site, out)
     meta = indexed_meta(out)
@@ -187,13 +192,7 @@ def test_a_decisions_indexed_text_opens_with_its_words_and_holds_its_id_last(
     """A result's excerpt starts where its page's indexed text does: a decision's with what
     it decided, not "Decision meet-monthly." (the line above its heading); its id is still
     in the index, after the rest, so searching it finds the decision."""
-    edit(
-        minimal_site,
-        "content/meetings/2024-02-12-reporting-back.md",
-        "themes: [foi-implications, permission-to-engage]\n",
-        "themes: [foi-implications, permission-to-engage]\ndecisions:\n  - id: meet-monthly\n"
-        "    text: We meet once a month.\n",
-    )
+    _decide_to_meet_monthly(minimal_site)
     out = tmp_path / "out"
     build(minimal_site, out)
     text = indexed_pages(out)["/decisions/meet-monthly/"]
