@@ -423,7 +423,8 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
             )
             return Repair(message, mark.line, col, (_quoted_line(line),))
     return (
-        _apostrophe(lines, mark.line)
+        _odd_indent(lines, mark.line)
+        or _apostrophe(lines, mark.line)
         or _after_closing(lines, mark.line)
         or _odd_space_after(lines, mark.line)
         or _no_space_after(lines, mark.line)
@@ -538,6 +539,9 @@ _COLON_NO_SPACE = re.compile(r"^(\s*(?:-\s+)*)([A-Za-z_][\w-]*):([^\s:/].*)$")
 # Spaces that are not spaces to YAML (only ' ' and tab are): a non-breaking space, pasted
 # from a word processor or an email, is the usual one.
 _NOT_YAML_SPACE = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_NOT_YAML_SPACE_CHARS = frozenset(
+    "\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+)
 _DASH_ODD_SPACE = re.compile(rf"^( *)-[{_NOT_YAML_SPACE}]+(\S.*)$")
 _COLON_ODD_SPACE = re.compile(rf"^( *(?:- +)*)([A-Za-z_][\w-]*):[{_NOT_YAML_SPACE}]+(.*)$")
 _SPACE_NAMES = MappingProxyType(
@@ -568,6 +572,33 @@ def _odd_space_after(lines: list[str], index: int) -> Repair | None:
     return None
 
 
+_INDENT_NAMES = MappingProxyType(
+    {"\u00a0": "non-breaking spaces", "\u202f": "narrow non-breaking spaces"}
+)
+_ODD_INDENT = re.compile(
+    rf"^[ \t{_NOT_YAML_SPACE}]*[{_NOT_YAML_SPACE}][ \t{_NOT_YAML_SPACE}]*(?=\S)"
+)
+
+
+def _odd_indent(lines: list[str], index: int) -> Repair | None:
+    """A line indented with spaces YAML does not read as spaces (non-breaking ones, pasted
+    from a word processor or an email), on the line the parser stopped on or the two above
+    it (YAML reads such a line as text going on from the line above)."""
+    for at in range(index, max(-1, index - 3), -1):
+        line = lines[at] if at < len(lines) else ""
+        if found := _ODD_INDENT.match(line):
+            indent = found.group()
+            odd = next(char for char in indent if char not in " \t")
+            name = _INDENT_NAMES.get(odd, f"spaces YAML does not read as spaces (U+{ord(odd):04X})")
+            mended = " " * len(indent) + line[len(indent) :]
+            message = (
+                f"the line is indented with {name}, pasted from a word processor or an email; "
+                f"indent it with ordinary spaces: {mended.strip()}"
+            )
+            return Repair(message, at, indent.index(odd) + 1, (mended,))
+    return None
+
+
 def _no_space_after(lines: list[str], index: int) -> Repair | None:
     """A list item or key written without the space YAML needs after '-' or ':', on the
     line the parser stopped on or above it (YAML reads `-id: x` as a key '-id', and stops
@@ -594,6 +625,37 @@ _PROSE_KEYS = frozenset(
 )
 
 
+# Characters pasted from a word processor that look like a hyphen, with what to type instead.
+_HYPHEN_LOOK_ALIKES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+
+
+def pasted_characters(text: str) -> tuple[str, str] | None:
+    """`text` as typed on a keyboard, and the first character in it that was not, in words
+    (`an invisible zero width space (U+200B)`, `a non-breaking hyphen (U+2011), which looks
+    like '-' and is not one`): for characters that show nothing or pass for a hyphen; None
+    when there is none."""
+    for char in text:
+        if char in _HYPHEN_LOOK_ALIKES:
+            seen = ", which looks like '-' and is not one"
+        elif char in _NOT_YAML_SPACE_CHARS or unicodedata.category(char) == "Cf":
+            seen = ""
+        else:
+            continue
+        name = unicodedata.name(char, "character").lower()
+        article = "an invisible" if not seen else "an" if name[0] in "aeiou" else "a"
+        words = f"{article} {name} (U+{ord(char):04X}){seen}"
+        typed = "".join(
+            "-"
+            if c in _HYPHEN_LOOK_ALIKES
+            else ""
+            if c in _NOT_YAML_SPACE_CHARS or unicodedata.category(c) == "Cf"
+            else c
+            for c in text
+        )
+        return typed, words
+    return None
+
+
 def _after_closing(lines: list[str], index: int) -> Repair | None:
     """A value that goes on after its list's closing ']' or its closing quote
     (`themes: [a] for now`, `title: "Budget" review`); or a value of prose starting with
@@ -618,6 +680,11 @@ def _after_closing(lines: list[str], index: int) -> Repair | None:
     if opening == "[":
         if "[" in value[1:end]:
             return None
+        pasted = pasted_characters(rest)
+        if pasted is not None and not pasted[0]:  # pasted with the text: nothing to keep
+            mended = f"{lines[index][:start]}{value[: end + 1]}"
+            message = f"{pasted[1]} comes after the list's closing ']'; remove it: {mended.strip()}"
+            return Repair(message, index, start + end + 2, (mended,))
         mended = f"{lines[index][:start]}{value[: end + 1]}  # {rest}"
         message = (
             f"'{rest}' comes after the list's closing ']'; remove it, or keep it as a "

@@ -40,6 +40,7 @@ from generator.content.addresses import (
 )
 from generator.content.date_words import date_meant, example_after
 from generator.content.model import LOGO_SUFFIXES, STYLESHEET_SUFFIXES, slug_of
+from generator.content.safeyaml import pasted_characters
 from generator.errors import closest, did_you_mean
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -323,7 +324,11 @@ def _check_id(value: Any) -> Any:
 
 
 def not_an_id(value: str, suggestion: str) -> str:
-    """What is said of `value`, written where an id goes and no id, with the id to try."""
+    """What is said of `value`, written where an id goes and no id, with the id to try (or,
+    where it holds a character pasted from a word processor, the id it is as typed)."""
+    pasted = pasted_characters(value)
+    if pasted is not None and is_valid_id(pasted[0]):
+        return f"'{value}' is not a valid id: it holds {pasted[1]}; write '{pasted[0]}'"
     hint = f"; try '{suggestion}'" if suggestion else ""
     return f"'{value}' is not a valid id: use lower-case letters, digits and hyphens{hint}"
 

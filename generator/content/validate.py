@@ -70,6 +70,7 @@ from generator.content.safeyaml import (
     curly_pair,
     dash_missing_message,
     name_quoted,
+    pasted_characters,
     straight_quoted,
 )
 from generator.content.safeyaml import parse as parse_yaml
@@ -2041,6 +2042,9 @@ def parse_front(
         cut = _comma_cut_value(written, doc.front.value, doc, set())  # `not three` as `note`
         if cut == "":
             continue
+        pasted = pasted_characters(key)
+        if pasted is not None and pasted[0].strip() == path[-1]:
+            cut = cut or f"unknown field '{key}': it holds {pasted[1]}; write '{path[-1]}:'"
         message = cut or f"unknown field '{key}'; did you mean '{path[-1]}'?"
         problems.append(Problem(doc.path, where.line, where.col, message))
     try:
