@@ -815,7 +815,13 @@ class _Composer:
         # Announcing none, its next meeting is the one after it, if published ahead of its day
         # as the site's next (`published_ahead`): its own date, time and place.
         ahead = self.ahead if day is None and following and following is self.ahead else None
-        day, slot = (ahead.date, ahead.slot) if ahead else (day, meeting.next_slot)
+        # Nor can it announce one on its own day: the meeting after it in the list that day
+        # (an afternoon meeting after a morning workshop) is its next.
+        later_that_day = (
+            following if day is None and following and following.date == meeting.date else None
+        )
+        given = ahead or later_that_day
+        day, slot = (given.date, given.slot) if given else (day, meeting.next_slot)
         # its announcement standing, the day /next/ gives ("moved from" the first, if it moved)
         standing = self.announcer is meeting
         day, slot = self.standing if standing else (day, slot)

@@ -737,6 +737,44 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
     ) in text_part(message).replace("\r\n", "\n")
 
 
+def test_the_email_of_a_morning_workshop_names_that_afternoon_s_meeting_as_the_next(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A workshop at 9:30 on 11 March, announcing no next meeting, and the third meeting at
+    14:00 that day, both published: the meetings' list puts the workshop first, and the
+    home page gives the third as the latest meeting. The workshop's email gives the third
+    as its next meeting, its time and place, linked as met, with what falls due by it, in
+    both parts; not "Not announced yet"."""
+    (site / "content/meetings/2024-03-11-workshop.md").write_text(
+        "---\ntitle: Morning workshop\ndate: 2024-03-11\ntime: '09:30'\nlocation: Room 1\n"
+        "themes: [permission-to-engage]\n---\nWe worked through the guidance.\n"
+    )
+    build = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    home = " ".join(read_page(site / "_site", "index.html").text.split())
+    assert "Latest meeting Third meeting, 11 March 2024" in home
+    listed = " ".join(
+        read_page(site / "_site", "meetings/2024-03-11-workshop/index.html").text.split()
+    )
+    assert "Next meeting: Third meeting" in listed
+    message = dry_run(site, "2024-03-11-workshop", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "NEXT MEETING\n"
+        "11 March 2024, 14:00, Room 4.12\n"
+        "It has since met: Third meeting (11 March 2024)\n"
+        f"  {BASE}meetings/2024-03-11-third/\n\n"
+        "Due for report-back then:\n"
+        "- Write guidance on engaging online\n"
+    ) in text
+    words = " ".join(parse_html(html).text.split())
+    assert (
+        "11 March 2024, 14:00, Room 4.12. It has since met: Third meeting (11 March 2024)."
+    ) in words
+    assert f'<a href="{BASE}meetings/2024-03-11-third/">Third meeting (11 March 2024)</a>' in html
+    assert "Not announced yet" not in text and "Not announced yet" not in words
+
+
 AHEAD = (  # written up on 11 March, the build date, for a workshop on 16 March
     "---\ntitle: Workshop review\ndate: 2024-03-16\nthemes: [permission-to-engage]\n"
     "actions:\n  - {id: ask-legal, status: done, note: Legal said yes.}\n---\nWe reviewed.\n"
