@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import html5lib
+import lxml.html
 import pytest
 
 from tests.conftest import STRICT_NOTE, edit, run_cli, snapshot
@@ -210,6 +211,39 @@ def test_a_later_page_of_outstanding_actions_says_which_of_them_it_holds(
     command = ["build", "--no-cache", "--source", str(minimal_site), "--output", str(fresh)]
     assert run_cli(command, capsys, monkeypatch).code == 0
     assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_later_tracker_page_s_heading_and_title_say_which_page_it_is(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Page 3 of the outstanding actions is headed, and titled, "Outstanding actions, page 3
+    of 3", as a later page of the meetings or the themes is, so that a reader with many tabs
+    or a screen reader's list of headings tells it from the first; so are an owner's list and
+    the list of owners. The first pages keep their heading alone."""
+    settings = minimal_site / "site.yml"
+    settings.write_text(settings.read_text() + "actions_page_size: 2\n")
+    listed = "".join(
+        f"  - {{id: task-{n}, title: Task {n}, owner: Grace, due: 2024-04-0{n}}}\n"
+        for n in range(1, 5)
+    )
+    listed += "  - {id: task-5, title: Task 5, owner: Hedy, due: 2024-04-05}\n"
+    (minimal_site / "content/meetings/2024-03-04-tasks.md").write_text(
+        f"---\ntitle: Tasks\ndate: 2024-03-04\nactions:\n{listed}---\nMet.\n"
+    )
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    for path, heading in (
+        ("actions/page/3/index.html", "Outstanding actions, page 3 of 3"),
+        ("actions/by-owner/grace/page/2/index.html", "Outstanding actions for Grace, page 2 of 3"),
+        ("actions/by-owner/page/2/index.html", "Actions by owner, page 2 of 2"),
+        ("actions/index.html", "Outstanding actions"),
+        ("actions/by-owner/grace/index.html", "Outstanding actions for Grace"),
+        ("actions/by-owner/index.html", "Actions by owner"),
+    ):
+        page = lxml.html.fromstring((out / path).read_text())
+        assert [" ".join(h.text_content().split()) for h in page.iter("h1")] == [heading], path
+        assert page.findtext(".//title") == f"{heading} – Minimal group", path
 
 
 def test_meeting_page_shows_everything_about_the_meeting(built_minimal: Path) -> None:

@@ -2200,7 +2200,7 @@ def _tracker_context(
     owner = _owner_of(model, found)
     handed_on = model.handed_on_rows(url, owner) if owner and first else ()
     return {
-        "heading": found.heading,
+        "heading": paged_title(found.heading, pager),  # as the page's title
         "closed_list": found.closed,
         "searched": found.searched and first,
         "as_of": _as_of(model, pager),
@@ -2378,7 +2378,7 @@ def _filter_index_context(
         return _handed_on_link(model, url, entry.url, entry.handed_on)
 
     return {
-        "heading": heading,
+        "heading": paged_title(heading, pager),  # as the page's title
         "theme_example": theme_example,
         "rows": [
             FilterRow(
