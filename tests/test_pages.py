@@ -1667,3 +1667,52 @@ def test_nominutes_words_inside_pages_are_read_as_english_and_the_members_as_wel
             assert said.get(words) == "en", (kind, words)
         for words in welsh:
             assert said.get(words) == "cy", (kind, words)
+
+
+def test_a_theme_s_title_and_an_owner_s_name_in_nominutes_headings_are_read_as_welsh(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """On a Welsh site, where nominutes' words name a member's (the tracker's "Outstanding
+    actions on …" and "… for Grace", the register's "Decisions on …", a theme page's links
+    to them and its line on the slugs it was filed under), those are marked Welsh inside
+    the English; a page's `<title>`, which cannot hold markup, keeps the words as they are."""
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\nactions_page_size: 1\n")
+    welsh = "Goblygiadau rhyddid gwybodaeth"
+    edit(
+        minimal_site,
+        "content/themes/foi-implications.md",
+        "title: FOI implications",
+        (f"title: {welsh}\nformerly: [foi, rhyddid]"),
+    )
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "actions:\n",
+        "decisions:\n  - {id: notes-not-minutes, text: Nodiadau nid cofnodion}\nactions:\n"
+        "  - {id: book-room, title: Book the room, owner: Grace, due: 2024-04-01}\n",
+    )
+    out = minimal_site / "_site"
+    built = run_cli(
+        ["build", "--source", str(minimal_site), "--output", str(out)], capsys, monkeypatch
+    )
+    assert built.code == 0, built.err
+    theirs = f'<span lang="cy">{welsh}</span>'
+    theme = (out / "themes/foi-implications/index.html").read_text()
+    assert (
+        '<p class="meta">Meetings once filed under <span lang="cy">foi</span> and '
+        '<span lang="cy">rhyddid</span> are listed here too.</p>'
+    ) in theme
+    assert f">Every decision on {theirs} (1)</a>" in theme
+    assert f">Outstanding actions on {theirs} in the tracker (" in theme
+    assert f">Closed actions on {theirs} (" in theme
+    tracker = (out / "actions/by-theme/foi-implications/closed/index.html").read_text()
+    assert f'<h1 lang="en">Closed actions on {theirs}</h1>' in tracker
+    assert f"<p>Actions on {theirs} by status: " in tracker
+    assert f"<title>Closed actions on {welsh} – Minimal group</title>" in tracker
+    owner = (out / "actions/by-owner/grace/page/2/index.html").read_text()
+    assert (
+        '<h1 lang="en">Outstanding actions for <span lang="cy">Grace</span>, page 2 of 2</h1>'
+    ) in owner
+    register = (out / "decisions/by-theme/foi-implications/index.html").read_text()
+    assert f'<h1 lang="en">Decisions on {theirs}</h1>' in register
