@@ -1716,3 +1716,29 @@ def test_a_theme_s_title_and_an_owner_s_name_in_nominutes_headings_are_read_as_w
     ) in owner
     register = (out / "decisions/by-theme/foi-implications/index.html").read_text()
     assert f'<h1 lang="en">Decisions on {theirs}</h1>' in register
+
+
+def test_the_tracker_s_lists_of_owners_and_themes_read_nominutes_words_as_english(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """On a Welsh site the pages listing the tracker's owners and themes mark their heading,
+    counts and links in nominutes' words English, and each owner's name and theme's title
+    Welsh, as the tracker's own pages do."""
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\n")
+    out = minimal_site / "_site"
+    built = run_cli(
+        ["build", "--source", str(minimal_site), "--output", str(out)], capsys, monkeypatch
+    )
+    assert built.code == 0, built.err
+    for path, theirs in (
+        ("actions/by-owner/index.html", ["Grace", "Alan", "All members"]),
+        ("actions/by-theme/index.html", ["FOI implications"]),
+    ):
+        said = text_by_language(out / path)
+        heading = "Actions by owner" if "owner" in path else "Actions by theme"
+        for words in (heading, "All outstanding actions"):
+            assert said.get(words) == "en", (path, words)
+        assert '<ul class="filter-list" lang="en">' in (out / path).read_text()  # its counts
+        for words in theirs:
+            assert said.get(words) == "cy", (path, words)
