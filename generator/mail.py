@@ -84,6 +84,8 @@ from generator.site.markup import Fragment
 from generator.site.pages import (
     DateText,
     Page,
+    Theirs,
+    Worded,
     counted,
     feedback_url,
     how_long,
@@ -472,7 +474,7 @@ def _sendable_then(source: Path, commit: str, path: str, day: date) -> bool:
 
 @dataclass(frozen=True)
 class MailLink:
-    text: str
+    text: str | Worded
     href: str  # absolute
 
 
@@ -874,7 +876,7 @@ class _Composer:
             "next_moved_from": long_date(self.moved_from) if standing and self.moved_from else None,
             # a catch-up email's next meeting has met since: the meeting after this one
             "next_held": MailLink(
-                f"{held.title} ({long_date(held.date).text}{moved})",
+                Worded((Theirs(held.title), f" ({long_date(held.date).text}{moved})")),
                 self.base + urls.meeting(held.slug),
             )
             if day and held
