@@ -84,6 +84,8 @@ from generator.site.markup import Fragment
 from generator.site.pages import (
     DateText,
     Page,
+    Theirs,
+    Worded,
     counted,
     feedback_url,
     how_long,
@@ -472,7 +474,7 @@ def _sendable_then(source: Path, commit: str, path: str, day: date) -> bool:
 
 @dataclass(frozen=True)
 class MailLink:
-    text: str
+    text: str | Worded
     href: str  # absolute
 
 
@@ -815,7 +817,13 @@ class _Composer:
         # Announcing none, its next meeting is the one after it, if published ahead of its day
         # as the site's next (`published_ahead`): its own date, time and place.
         ahead = self.ahead if day is None and following and following is self.ahead else None
-        day, slot = (ahead.date, ahead.slot) if ahead else (day, meeting.next_slot)
+        # Nor can it announce one on its own day: the meeting after it in the list that day
+        # (an afternoon meeting after a morning workshop) is its next.
+        later_that_day = (
+            following if day is None and following and following.date == meeting.date else None
+        )
+        given = ahead or later_that_day
+        day, slot = (given.date, given.slot) if given else (day, meeting.next_slot)
         # its announcement standing, the day /next/ gives ("moved from" the first, if it moved)
         standing = self.announcer is meeting
         day, slot = self.standing if standing else (day, slot)
@@ -868,7 +876,7 @@ class _Composer:
             "next_moved_from": long_date(self.moved_from) if standing and self.moved_from else None,
             # a catch-up email's next meeting has met since: the meeting after this one
             "next_held": MailLink(
-                f"{held.title} ({long_date(held.date).text}{moved})",
+                Worded((Theirs(held.title), f" ({long_date(held.date).text}{moved})")),
                 self.base + urls.meeting(held.slug),
             )
             if day and held

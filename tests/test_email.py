@@ -737,6 +737,76 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
     ) in text_part(message).replace("\r\n", "\n")
 
 
+def _morning_workshop(site: Path) -> None:
+    """A workshop at 9:30 on 11 March, the third meeting's day, announcing nothing."""
+    (site / "content/meetings/2024-03-11-workshop.md").write_text(
+        "---\ntitle: Morning workshop\ndate: 2024-03-11\ntime: '09:30'\nlocation: Room 1\n"
+        "themes: [permission-to-engage]\n---\nWe worked through the guidance.\n"
+    )
+
+
+def test_the_email_of_a_morning_workshop_names_that_afternoon_s_meeting_as_the_next(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A workshop at 9:30 on 11 March, announcing no next meeting, and the third meeting at
+    14:00 that day, both published: the meetings' list puts the workshop first, and the
+    home page gives the third as the latest meeting. The workshop's email gives the third
+    as its next meeting, its time and place, linked as met, with what falls due by it, in
+    both parts; not "Not announced yet"."""
+    _morning_workshop(site)
+    build = run_cli(["build", "--source", str(site)], capsys, monkeypatch)
+    assert build.code == 0, build.err
+    home = " ".join(read_page(site / "_site", "index.html").text.split())
+    assert "Latest meeting Third meeting, 11 March 2024" in home
+    listed = " ".join(
+        read_page(site / "_site", "meetings/2024-03-11-workshop/index.html").text.split()
+    )
+    assert "Next meeting: Third meeting" in listed
+    message = dry_run(site, "2024-03-11-workshop", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "NEXT MEETING\n"
+        "11 March 2024, 14:00, Room 4.12\n"
+        "It has since met: Third meeting (11 March 2024)\n"
+        f"  {BASE}meetings/2024-03-11-third/\n\n"
+        "Due for report-back then:\n"
+        "- Write guidance on engaging online\n"
+    ) in text
+    words = " ".join(parse_html(html).text.split())
+    assert (
+        "11 March 2024, 14:00, Room 4.12. It has since met: Third meeting (11 March 2024)."
+    ) in words
+    assert f'<a href="{BASE}meetings/2024-03-11-third/">Third meeting (11 March 2024)</a>' in html
+    assert "Not announced yet" not in text and "Not announced yet" not in words
+
+
+def test_a_welsh_site_s_email_marks_the_next_meeting_s_title_and_place_welsh(
+    site, tmp_path, capsys, monkeypatch
+):
+    """On a site with `language: cy`, the workshop's email names the third meeting, met
+    since, and its place, the members' words among nominutes': in the HTML part they are
+    marked Welsh, the date beside the title English; the plain-text part is an English
+    site's."""
+    _morning_workshop(site)
+    english = dry_run(site, "2024-03-11-workshop", tmp_path / "en", capsys, monkeypatch)
+    with (site / "site.yml").open("a") as settings:
+        settings.write("language: cy\n")
+    welsh = dry_run(site, "2024-03-11-workshop", tmp_path / "cy", capsys, monkeypatch)
+    assert text_part(welsh) == text_part(english)
+    html = html_part(welsh)
+    assert (
+        f'It has since met: <a href="{BASE}meetings/2024-03-11-third/">'
+        '<span lang="cy">Third meeting</span> (11 March 2024)</a>.'
+    ) in html
+    assert (
+        '<time datetime="2024-03-11T14:00">14:00</time>, <span lang="cy">Room 4.12</span>' in html
+    )
+    assert (
+        f'It has since met: <a href="{BASE}meetings/2024-03-11-third/">'
+        "Third meeting (11 March 2024)</a>."
+    ) in html_part(english)
+
+
 AHEAD = (  # written up on 11 March, the build date, for a workshop on 16 March
     "---\ntitle: Workshop review\ndate: 2024-03-16\nthemes: [permission-to-engage]\n"
     "actions:\n  - {id: ask-legal, status: done, note: Legal said yes.}\n---\nWe reviewed.\n"

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import html5lib
+import lxml.html
 import pytest
 
 from tests.conftest import STRICT_NOTE, edit, run_cli, snapshot
@@ -210,6 +211,39 @@ def test_a_later_page_of_outstanding_actions_says_which_of_them_it_holds(
     command = ["build", "--no-cache", "--source", str(minimal_site), "--output", str(fresh)]
     assert run_cli(command, capsys, monkeypatch).code == 0
     assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_later_tracker_page_s_heading_and_title_say_which_page_it_is(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Page 3 of the outstanding actions is headed, and titled, "Outstanding actions, page 3
+    of 3", as a later page of the meetings or the themes is, so that a reader with many tabs
+    or a screen reader's list of headings tells it from the first; so are an owner's list and
+    the list of owners. The first pages keep their heading alone."""
+    settings = minimal_site / "site.yml"
+    settings.write_text(settings.read_text() + "actions_page_size: 2\n")
+    listed = "".join(
+        f"  - {{id: task-{n}, title: Task {n}, owner: Grace, due: 2024-04-0{n}}}\n"
+        for n in range(1, 5)
+    )
+    listed += "  - {id: task-5, title: Task 5, owner: Hedy, due: 2024-04-05}\n"
+    (minimal_site / "content/meetings/2024-03-04-tasks.md").write_text(
+        f"---\ntitle: Tasks\ndate: 2024-03-04\nactions:\n{listed}---\nMet.\n"
+    )
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    for path, heading in (
+        ("actions/page/3/index.html", "Outstanding actions, page 3 of 3"),
+        ("actions/by-owner/grace/page/2/index.html", "Outstanding actions for Grace, page 2 of 3"),
+        ("actions/by-owner/page/2/index.html", "Actions by owner, page 2 of 2"),
+        ("actions/index.html", "Outstanding actions"),
+        ("actions/by-owner/grace/index.html", "Outstanding actions for Grace"),
+        ("actions/by-owner/index.html", "Actions by owner"),
+    ):
+        page = lxml.html.fromstring((out / path).read_text())
+        assert [" ".join(h.text_content().split()) for h in page.iter("h1")] == [heading], path
+        assert page.findtext(".//title") == f"{heading} – Minimal group", path
 
 
 def test_meeting_page_shows_everything_about_the_meeting(built_minimal: Path) -> None:
@@ -1633,3 +1667,78 @@ def test_nominutes_words_inside_pages_are_read_as_english_and_the_members_as_wel
             assert said.get(words) == "en", (kind, words)
         for words in welsh:
             assert said.get(words) == "cy", (kind, words)
+
+
+def test_a_theme_s_title_and_an_owner_s_name_in_nominutes_headings_are_read_as_welsh(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """On a Welsh site, where nominutes' words name a member's (the tracker's "Outstanding
+    actions on …" and "… for Grace", the register's "Decisions on …", a theme page's links
+    to them and its line on the slugs it was filed under), those are marked Welsh inside
+    the English; a page's `<title>`, which cannot hold markup, keeps the words as they are."""
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\nactions_page_size: 1\n")
+    welsh = "Goblygiadau rhyddid gwybodaeth"
+    edit(
+        minimal_site,
+        "content/themes/foi-implications.md",
+        "title: FOI implications",
+        (f"title: {welsh}\nformerly: [foi, rhyddid]"),
+    )
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "actions:\n",
+        "decisions:\n  - {id: notes-not-minutes, text: Nodiadau nid cofnodion}\nactions:\n"
+        "  - {id: book-room, title: Book the room, owner: Grace, due: 2024-04-01}\n",
+    )
+    out = minimal_site / "_site"
+    built = run_cli(
+        ["build", "--source", str(minimal_site), "--output", str(out)], capsys, monkeypatch
+    )
+    assert built.code == 0, built.err
+    theirs = f'<span lang="cy">{welsh}</span>'
+    theme = (out / "themes/foi-implications/index.html").read_text()
+    assert (
+        '<p class="meta">Meetings once filed under <span lang="cy">foi</span> and '
+        '<span lang="cy">rhyddid</span> are listed here too.</p>'
+    ) in theme
+    assert f">Every decision on {theirs} (1)</a>" in theme
+    assert f">Outstanding actions on {theirs} in the tracker (" in theme
+    assert f">Closed actions on {theirs} (" in theme
+    tracker = (out / "actions/by-theme/foi-implications/closed/index.html").read_text()
+    assert f'<h1 lang="en">Closed actions on {theirs}</h1>' in tracker
+    assert f"<p>Actions on {theirs} by status: " in tracker
+    assert f"<title>Closed actions on {welsh} – Minimal group</title>" in tracker
+    owner = (out / "actions/by-owner/grace/page/2/index.html").read_text()
+    assert (
+        '<h1 lang="en">Outstanding actions for <span lang="cy">Grace</span>, page 2 of 2</h1>'
+    ) in owner
+    register = (out / "decisions/by-theme/foi-implications/index.html").read_text()
+    assert f'<h1 lang="en">Decisions on {theirs}</h1>' in register
+
+
+def test_the_tracker_s_lists_of_owners_and_themes_read_nominutes_words_as_english(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """On a Welsh site the pages listing the tracker's owners and themes mark their heading,
+    counts and links in nominutes' words English, and each owner's name and theme's title
+    Welsh, as the tracker's own pages do."""
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\n")
+    out = minimal_site / "_site"
+    built = run_cli(
+        ["build", "--source", str(minimal_site), "--output", str(out)], capsys, monkeypatch
+    )
+    assert built.code == 0, built.err
+    for path, theirs in (
+        ("actions/by-owner/index.html", ["Grace", "Alan", "All members"]),
+        ("actions/by-theme/index.html", ["FOI implications"]),
+    ):
+        said = text_by_language(out / path)
+        heading = "Actions by owner" if "owner" in path else "Actions by theme"
+        for words in (heading, "All outstanding actions"):
+            assert said.get(words) == "en", (path, words)
+        assert '<ul class="filter-list" lang="en">' in (out / path).read_text()  # its counts
+        for words in theirs:
+            assert said.get(words) == "cy", (path, words)

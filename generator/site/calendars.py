@@ -98,11 +98,11 @@ def calendar_outputs(
     if site.settings.site.timezone:  # each timed event depends on every meeting's day
         calendar = FileOutput(MEETINGS_CALENDAR, meetings, whole)
     else:  # a part per meeting: its event
-        host = _host(site)
+        id_site = site.settings.site.id_site
         announced = announced_at(site.meetings)
-        event = partial(_meeting_event_bytes, site, summaries, host, announced)
+        event = partial(_meeting_event_bytes, site, summaries, id_site, announced)
         parts = dict(zip(events, site.meetings, strict=True))
-        join = partial(_meetings_calendar_of, site, host, announced)
+        join = partial(_meetings_calendar_of, site, id_site, announced)
         calendar = FileOutput(
             MEETINGS_CALENDAR,
             meetings,
@@ -273,12 +273,12 @@ def _calendar(name: str, lines: list[str], zone: bytes = b"", written: bytes = b
 
 def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
     config = site.settings.site
-    host = _host(site)
+    id_site = config.id_site
     announced = announced_at(site.meetings)
     events = [
-        _meeting_event(site, summaries, host, announced, meeting) for meeting in site.meetings
+        _meeting_event(site, summaries, id_site, announced, meeting) for meeting in site.meetings
     ]
-    events += _next_meeting_event(site, host, announced)
+    events += _next_meeting_event(site, id_site, announced)
     timed = [event.day for event in events if event.slot.time is not None]
     block, clock = b"", _Clock()
     if config.timezone and timed:
@@ -287,26 +287,24 @@ def meetings_calendar(site: Site, summaries: Mapping[str, str]) -> bytes:
     return _calendar(f"{config.title}: meetings", lines, block)
 
 
-def _host(site: Site) -> str:
-    return site.settings.site.id_site
-
-
 def _meeting_event(
     site: Site,
     summaries: Mapping[str, str],
-    host: str,
+    id_site: str,
     announced: Mapping[str, Sequence[Meeting]],
     meeting: Meeting,
 ) -> _Event:
-    """The meeting's event: the next meeting's that earlier meetings announced, updated in
-    place (its UID, with a higher SEQUENCE), if they announced its day (`announced`, see
-    `announced_at`)."""
+    """The meeting's event, its UID ending with `id_site` (`SiteConfig.id_site`): the next
+    meeting's that earlier meetings announced, updated in place (its UID, with a higher
+    SEQUENCE), if they announced its day (`announced`, see `announced_at`)."""
     edited, sequence = _last_edit_and_sequence(site, meeting)
     stamp = last_updated(site, meeting)
-    uid = f"meeting-{site.history.first_slug(meeting)}@{host}"  # as first published
+    uid = f"meeting-{site.history.first_slug(meeting)}@{id_site}"  # as first published
     announcing = announced.get(meeting.slug)
     if announcing:  # the day the first of them first announced: the event moved from there
-        uid = _announced_uid(site.history.first_announced_day(announcing[0]) or meeting.date, host)
+        uid = _announced_uid(
+            site.history.first_announced_day(announcing[0]) or meeting.date, id_site
+        )
         sequence += _announced_sequence(site, announcing) + 1
     return _Event(
         uid,
@@ -329,7 +327,7 @@ def _last_edit_and_sequence(site: Site, meeting: Meeting) -> tuple[date | None, 
 
 
 def _next_meeting_event(
-    site: Site, host: str, announced: Mapping[str, Sequence[Meeting]]
+    site: Site, id_site: str, announced: Mapping[str, Sequence[Meeting]]
 ) -> list[_Event]:
     """The next meeting announced (see `announcement`), if no meeting holding it is published
     yet (one dated ahead, on that day or postponed, has the announced UID: `announced`, see
@@ -353,7 +351,7 @@ def _next_meeting_event(
     return [
         _Event(
             # moved from the day the first of them first announced
-            _announced_uid(site.history.first_announced_day(announcing[0]) or day, host),
+            _announced_uid(site.history.first_announced_day(announcing[0]) or day, id_site),
             stamp,
             day,
             announcer.next_slot,
@@ -366,10 +364,10 @@ def _next_meeting_event(
     ]
 
 
-def _announced_uid(day: date, host: str) -> str:
+def _announced_uid(day: date, id_site: str) -> str:
     """The UID of the next meeting first announced for `day`, which it keeps when a later
     announcement moves it to another day, and the meeting holding it keeps too."""
-    return f"next-meeting-{day.isoformat()}@{host}"
+    return f"next-meeting-{day.isoformat()}@{id_site}"
 
 
 def _announced_sequence(site: Site, announcing: Sequence[Meeting]) -> int:
@@ -383,12 +381,12 @@ def _announced_sequence(site: Site, announcing: Sequence[Meeting]) -> int:
 def _meeting_event_bytes(
     site: Site,
     summaries: Mapping[str, str],
-    host: str,
+    id_site: str,
     announced: Mapping[str, Sequence[Meeting]],
     meeting: Meeting,
 ) -> bytes:
     """A meeting's event as the calendar writes it, in a site with no time zone."""
-    event = _meeting_event(site, summaries, host, announced, meeting)
+    event = _meeting_event(site, summaries, id_site, announced, meeting)
     return _folded(_event(event, _Clock()))
 
 
@@ -407,10 +405,10 @@ MEETING_EVENTS = PartsCodec("meeting-events", _event_to_json, _event_from_json)
 
 
 def _meetings_calendar_of(
-    site: Site, host: str, announced: Mapping[str, Sequence[Meeting]], events: list[bytes]
+    site: Site, id_site: str, announced: Mapping[str, Sequence[Meeting]], events: list[bytes]
 ) -> bytes:
     """The meetings calendar of a site with no time zone, from its meetings' events."""
-    following = _next_meeting_event(site, host, announced)
+    following = _next_meeting_event(site, id_site, announced)
     written = [_folded(_event(event, _Clock())) for event in following]
     name = f"{site.settings.site.title}: meetings"
     return _calendar(name, [], b"", b"".join([*events, *written]))

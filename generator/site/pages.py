@@ -146,8 +146,37 @@ class Schedule:
 
 
 @dataclass(frozen=True)
-class Link:
+class Theirs:
+    """A member's words among nominutes' (see `Worded`)."""
+
     text: str
+
+
+@dataclass(frozen=True)
+class Worded:
+    """nominutes' words with members' among them (`Theirs`: a theme's title, an owner's
+    name, a slug), which the template's `worded` macro marks in the site's language on a
+    site in another; `str()` is the whole, for a `<title>`, which cannot mark them."""
+
+    parts: tuple[str | Theirs, ...]
+
+    def __str__(self) -> str:
+        return "".join(p if isinstance(p, str) else p.text for p in self.parts)
+
+
+def worded_list(items: Sequence[str]) -> tuple[str | Theirs, ...]:
+    """Members' words listed as a sentence gives them: "a", "a and b", "a, b and c"."""
+    parts: list[str | Theirs] = []
+    for i, item in enumerate(items):
+        if i:
+            parts.append(" and " if i == len(items) - 1 else ", ")
+        parts.append(Theirs(item))
+    return tuple(parts)
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str | Worded
     href: str  # "" for a name with nowhere to lead ("Unassigned", an owner with no list)
     current: bool = False
     count: int | None = None
@@ -499,7 +528,9 @@ class PageModel:
     summaries: Mapping[str, str]  # meeting slug -> summary text
     owner_urls: urls.OwnerUrls
 
-    def link(self, page_url: str, text: str, to_url: str, count: int | None = None) -> Link:
+    def link(
+        self, page_url: str, text: str | Worded, to_url: str, count: int | None = None
+    ) -> Link:
         return Link(text, urls.relative(page_url, to_url), to_url == page_url, count)
 
     def printed(self, page_url: str, body: str) -> str:
@@ -1805,12 +1836,14 @@ def _theme_context(
     tracker = urls.actions_by_theme(slug)
     in_force = tuple(d for d in idx.decisions_by_theme.get(slug, ()) if d.in_force)
     decisions = [decision_row(model, url, d) for d in in_force[:size]] if first else []
-    formerly = " and ".join(", ".join(theme.formerly).rsplit(", ", 1))
+    title = (Theirs(theme.title),)
     return {
         "theme": theme,
         # the slugs it was known by or took in (`formerly:`), in words
-        "formerly": f"Meetings once filed under {formerly} are listed here too."
-        if formerly and first
+        "formerly": Worded(
+            ("Meetings once filed under ", *worded_list(theme.formerly), " are listed here too.")
+        )
+        if theme.formerly and first
         else None,
         "search_filter": filter_attribute(THEME_FILTER, model.theme_choices[slug]),
         "first": first,
@@ -1825,7 +1858,7 @@ def _theme_context(
         else "Decisions in force",
         "register": model.link(
             url,
-            f"Every decision on {theme.title}",
+            Worded(("Every decision on ", *title)),
             urls.decisions_by_theme(slug),
             len(idx.decisions_by_theme[slug]),
         )
@@ -1837,13 +1870,13 @@ def _theme_context(
         ],
         # The tracker lists a theme's actions once it has some.
         "outstanding": model.link(
-            url, f"Outstanding actions on {theme.title}", tracker, len(outstanding)
+            url, Worded(("Outstanding actions on ", *title)), tracker, len(outstanding)
         )
         if slug in idx.actions_by_theme
         else None,
         "closed": model.link(
             url,
-            f"Closed actions on {theme.title}",
+            Worded(("Closed actions on ", *title)),
             urls.closed(tracker),
             len(idx.closed_by_theme.get(slug, ())),
         )
@@ -1901,7 +1934,7 @@ class ActionList:
     """One list of the tracker, before it is cut into pages."""
 
     url: str  # its first page
-    heading: str
+    heading: Worded
     actions: tuple[Action, ...]
     closed: bool = False  # a list of closed actions (it shows when each was closed)
     searched: bool = False  # search indexes its first page (an owner's outstanding actions)
@@ -1919,7 +1952,7 @@ class TrackerSummary:
     outstanding: Link
     overdue: Link
     closed: Link
-    strip_label: str
+    strip_label: Worded
     strip: tuple[charts.Segment, ...]
     # an owner's actions handed on, counted apart, linked to their list (none: no such)
     handed_on: Link | None = None
@@ -2020,28 +2053,39 @@ def page_url(first_url: str, pager: Pager) -> str:
 
 
 def paged_title(title: str, pager: Pager) -> str:
-    return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.total}"
+    return title + _page_of(pager)
+
+
+def paged_heading(heading: Worded, pager: Pager) -> Worded:
+    """A list's heading on the page `pager` is, which a later page says, as its title."""
+    return Worded((*heading.parts, _page_of(pager))) if pager.number > 1 else heading
+
+
+def _page_of(pager: Pager) -> str:
+    return "" if pager.number == 1 else f", page {pager.number} of {pager.total}"
 
 
 def _filter_lists(
     url: str,
-    label: str,
+    whose: str,
+    name: str,
     outstanding: Sequence[Action],
     closed: Sequence[Action],
     searched: bool = False,
 ) -> tuple[ActionList, ActionList, ActionList]:
-    """An owner's or a theme's three lists: its outstanding actions at `url` (which search
-    indexes, where `searched`), and a click away the overdue ones among them (most overdue
-    first, as the tracker's) and its closed ones."""
+    """An owner's or a theme's three lists ("Outstanding actions for" `name`, `whose` being
+    "for"): its outstanding actions at `url` (which search indexes, where `searched`), and a
+    click away the overdue ones among them (most overdue first, as the tracker's) and its
+    closed ones."""
     overdue = tuple(a for a in outstanding if a.overdue)
+
+    def heading(kind: str) -> Worded:
+        return Worded((f"{kind} actions {whose} ", Theirs(name)))
+
     return (
-        ActionList(
-            url, f"Outstanding actions {label}", tuple(outstanding), searched=searched, scope=url
-        ),
-        ActionList(urls.overdue(url), f"Overdue actions {label}", overdue, scope=url),
-        ActionList(
-            urls.closed(url), f"Closed actions {label}", tuple(closed), closed=True, scope=url
-        ),
+        ActionList(url, heading("Outstanding"), tuple(outstanding), searched=searched, scope=url),
+        ActionList(urls.overdue(url), heading("Overdue"), overdue, scope=url),
+        ActionList(urls.closed(url), heading("Closed"), tuple(closed), closed=True, scope=url),
     )
 
 
@@ -2051,14 +2095,14 @@ def action_lists(model: PageModel) -> list[ActionList]:
     idx = model.indexes
     titles = model.theme_titles
     found = [
-        ActionList(urls.actions(), "Outstanding actions", idx.outstanding),
-        ActionList(urls.closed_actions(), "Closed actions", idx.closed, closed=True),
-        ActionList(urls.actions_by_status(urls.OVERDUE), "Overdue actions", idx.overdue),
+        ActionList(urls.actions(), Worded(("Outstanding actions",)), idx.outstanding),
+        ActionList(urls.closed_actions(), Worded(("Closed actions",)), idx.closed, closed=True),
+        ActionList(urls.actions_by_status(urls.OVERDUE), Worded(("Overdue actions",)), idx.overdue),
     ]
     found += [
         ActionList(
             urls.actions_by_status(s),
-            f"{s.label} actions",
+            Worded((f"{s.label} actions",)),
             idx.actions_by_status[s],
             not s.is_active,
         )
@@ -2067,7 +2111,8 @@ def action_lists(model: PageModel) -> list[ActionList]:
     for owner in idx.actions_by_owner:
         found += _filter_lists(
             model.owner_urls.url(owner),
-            f"for {owner}",
+            "for",
+            owner,
             idx.outstanding_by_owner.get(owner, ()),
             idx.closed_by_owner.get(owner, ()),
             searched=True,
@@ -2075,7 +2120,8 @@ def action_lists(model: PageModel) -> list[ActionList]:
     for slug in idx.actions_by_theme:
         found += _filter_lists(
             urls.actions_by_theme(slug),
-            f"on {titles.get(slug, slug)}",
+            "on",
+            titles.get(slug, slug),
             idx.outstanding_by_theme.get(slug, ()),
             idx.closed_by_theme.get(slug, ()),
         )
@@ -2107,7 +2153,7 @@ def _action_list_pages(
             owner = _owner_of(model, found)  # and on an owner's, the actions they handed on
             handed = model.handed_on.get(owner, ()) if owner else ()
             reads += action_keys(row.action.id for row in handed)
-        title = paged_title(found.heading, pager)
+        title = paged_title(str(found.heading), pager)
         searched = found.searched and pager.number == 1
         yield Page(url, "actions.html", title, context, reads=frozenset(reads), searched=searched)
 
@@ -2133,9 +2179,9 @@ def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> Track
             key = _filter_key(model, prefix, rest)
             active, done = outstanding.get(key, ()), closed.get(key, ())
             whose = (
-                f"for {key}"
+                ("for ", Theirs(key))
                 if prefix == urls.owners()
-                else f"on {model.theme_titles.get(key, key)}"
+                else ("on ", Theirs(model.theme_titles.get(key, key)))
             )
             overdue = sum(a.overdue for a in active)
             statuses = Counter(a.status for a in (*active, *done))
@@ -2152,7 +2198,7 @@ def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> Track
                 model.link(list_url, "outstanding", rest, len(active)),
                 model.link(list_url, "overdue", urls.overdue(rest), overdue),
                 model.link(list_url, "closed", urls.closed(rest), len(done)),
-                f"Actions {whose} by status",
+                Worded(("Actions ", *whose, " by status")),
                 charts.status_strip([(s, statuses[s]) for s in Status]),
                 _handed_on_link(model, list_url, rest, handed) if handed else None,
             )
@@ -2161,7 +2207,7 @@ def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> Track
         model.link(list_url, "outstanding", urls.actions(), len(idx.outstanding)),
         model.link(list_url, "overdue", urls.actions_by_status(urls.OVERDUE), len(idx.overdue)),
         model.link(list_url, "closed", urls.closed_actions(), len(idx.closed)),
-        "All actions by status",
+        Worded(("All actions by status",)),
         charts.status_strip([(s, len(idx.actions_by_status[s])) for s in Status]),
     )
     by_status = (
@@ -2200,7 +2246,7 @@ def _tracker_context(
     owner = _owner_of(model, found)
     handed_on = model.handed_on_rows(url, owner) if owner and first else ()
     return {
-        "heading": found.heading,
+        "heading": paged_heading(found.heading, pager),  # as the page's title
         "closed_list": found.closed,
         "searched": found.searched and first,
         "as_of": _as_of(model, pager),
@@ -2378,7 +2424,7 @@ def _filter_index_context(
         return _handed_on_link(model, url, entry.url, entry.handed_on)
 
     return {
-        "heading": heading,
+        "heading": paged_title(heading, pager),  # as the page's title
         "theme_example": theme_example,
         "rows": [
             FilterRow(
@@ -2550,7 +2596,10 @@ def _register_list_pages(
     # Cut as a list of meetings is: a new decision comes first (one it replaces moves).
     for pager, start, stop in paginate_newest_first(first, len(found), size, label):
         url = page_url(first, pager)
-        heading = paged_title(status or (f"Decisions on {title}" if title else "Decisions"), pager)
+        words = (
+            (status,) if status else ("Decisions on ", Theirs(title)) if title else ("Decisions",)
+        )
+        heading = paged_heading(Worded(words), pager)
         chunk = found[start:stop]
         first_number = len(found) - start
         context = partial(
@@ -2570,7 +2619,7 @@ def _register_list_pages(
             reads += [DECISIONS, TODAY]  # their decisions alone, so most stay as they are
         elif pager.number == 2:  # a decision added in front moves one here, and its numbers,
             reads.append(DECISIONS)  # though this page may read its key already (as a link)
-        yield Page(url, "decisions.html", heading, context, feed=feed, reads=frozenset(reads))
+        yield Page(url, "decisions.html", str(heading), context, feed=feed, reads=frozenset(reads))
 
 
 def _register_context(
@@ -2580,7 +2629,7 @@ def _register_context(
     chunk: tuple[Decision, ...],
     first_number: int,
     pager: Pager,
-    heading: str,
+    heading: Worded,
     theme_title: str | None,
     by_status: bool = False,
 ) -> dict[str, Any]:
