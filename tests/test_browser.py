@@ -40,6 +40,7 @@ from tests.conftest import (
     run_subprocess,
     synthetic_site,
 )
+from tests.test_colours import contrast
 from tests.test_email import EMAIL_SETTINGS, KICK_OFF, html_part
 from tests.test_follow_and_reuse import _git_site
 
@@ -2040,6 +2041,32 @@ def test_the_search_boxs_controls_take_the_sites_focus_style(
         )
         assert style[:2] == ["3px", "solid"], (control, style)
         assert style[2] == "rgb(255, 221, 0)" and focus == "#ffdd00", (control, style)
+    context.close()
+
+
+def search_filters_shown(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    """The search page at `url`, its results and its filters' boxes shown."""
+    page.goto(url)
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    page.locator(".pagefind-ui__filter-name").first.click()
+    page.locator(".pagefind-ui__filter-checkbox").first.wait_for()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_fields_and_a_filters_boxs_edges_stand_out_from_the_page(
+    browser, site_url: str, scheme: str
+) -> None:
+    """WCAG's 3:1 for what shows a control is there: the search field's border and an
+    unticked filter box's against the page, as the header's field has (its text colour)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    search_filters_shown(page, site_url + PAGE_TYPES["search with results"])
+    ground = rgb_hex(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+    for control in (".pagefind-ui__search-input", ".pagefind-ui__filter-checkbox"):
+        edge = rgb_hex(
+            page.locator(control).first.evaluate("e => getComputedStyle(e).borderTopColor")
+        )
+        assert contrast(edge, ground) >= 3, (control, edge, ground)
     context.close()
 
 
