@@ -2071,6 +2071,22 @@ def test_the_search_fields_and_a_filters_boxs_edges_stand_out_from_the_page(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_ticked_filters_tick_stands_out_from_its_box(browser, site_url: str, scheme: str) -> None:
+    """The tick Pagefind draws in a ticked filter box has 3:1 against the box's fill, which
+    is the link colour: white on dark mode's light blue had 2.1:1."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    search_filters_shown(page, site_url + PAGE_TYPES["search with results"])
+    page.locator(".pagefind-ui__filter-label").first.click()
+    ticked = page.locator(".pagefind-ui__filter-value--checked").first
+    ticked.wait_for()
+    tick = rgb_hex(ticked.evaluate("v => getComputedStyle(v, '::before').borderLeftColor"))
+    fill = rgb_hex(ticked.locator("input").evaluate("box => getComputedStyle(box).backgroundColor"))
+    assert contrast(tick, fill) >= 3, (tick, fill)
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_header_search_field_shows_its_focus_by_a_thicker_border(
     browser, site_url: str, scheme: str
 ) -> None:
