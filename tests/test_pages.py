@@ -1310,7 +1310,10 @@ def test_a_retired_theme_is_marked_retired_in_the_trackers_the_registers_and_sea
     assert "FOI implications (retired): 0 outstanding · 1 closed" in tracker.text
     assert "Permission to engage: 1 outstanding" in tracker.text
     register = (out / "decisions/index.html").read_text()
-    assert '<a href="by-theme/foi-implications/">FOI implications (retired) (1)</a>' in register
+    assert (
+        '<a href="by-theme/foi-implications/"><span class="visually-hidden">Decisions on </span>'
+        "FOI implications (retired) (1)</a>"
+    ) in register
     meeting = (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
     assert 'data-pagefind-filter="Theme:FOI implications (retired)">FOI implications</a>' in meeting
     assert 'data-pagefind-filter="Theme:Permission to engage">Permission to engage</a>' in meeting
