@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import html5lib
+import lxml.html
 import pytest
 
 from tests.conftest import STRICT_NOTE, edit, run_cli, snapshot
@@ -478,6 +479,33 @@ def test_a_principles_own_pages_date_the_meetings_that_discussed_it(
         '<li><a href="../../../../meetings/2024-01-15-kick-off/">Kick-off: first meeting</a>, '
         '<time datetime="2024-01-15">15 January 2024</time></li>'
     ) in second
+
+
+def test_each_principles_link_to_its_meetings_is_named_for_it(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A screen reader's list of the principles page's links tells apart each principle's
+    "Every meeting that discussed it": its name ends with the principle's words, its
+    heading's (aria-labelledby, the link's own words first)."""
+    edit(minimal_site, "site.yml", "page_size: 2", "page_size: 1")
+    edit(minimal_site, "content/meetings/2024-01-15-kick-off.md", "[listen-first]",
+         "[listen-first, use-web-data]")  # fmt: skip
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    page = lxml.html.parse(out / "principles/index.html").getroot()
+
+    def name(link: lxml.html.HtmlElement) -> str:
+        parts = link.get("aria-labelledby", "").split() or [None]
+        words = [(page.get_element_by_id(i) if i else link).text_content() for i in parts]
+        return " ".join(" ".join(words).split())
+
+    links = page.xpath("//a[starts-with(normalize-space(), 'Every meeting that discussed it')]")
+    headings = page.xpath("//h2[@class='principle']")
+    assert [name(link) for link in links] == [
+        f"Every meeting that discussed it (2) {' '.join(h.text_content().split())}"
+        for h in headings
+    ]
 
 
 def test_an_action_listed_with_nothing_changed_is_no_update(
