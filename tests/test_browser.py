@@ -1159,6 +1159,26 @@ def test_a_pages_first_line_stands_clear_of_the_header(
     context.close()
 
 
+@pytest.mark.parametrize("width", [320, 390])
+def test_on_a_phone_with_text_at_200_percent_the_header_lines_up_with_the_page(
+    browser, site_url: str, width: int
+) -> None:
+    """The group's name, the navigation and the search field start where the page's heading
+    and the footer do: the header takes no wider margins than the page, which at twice the
+    text size took a tenth of a phone's width from its words."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["tracker"])
+    page.add_style_tag(content="html { font-size: 200%; }")
+    lefts = page.evaluate(
+        """() => ['.site-title', '.site-header nav a', '#site-search-q', 'main h1',
+                  '.site-footer p'].map(s => Math.round(document.querySelector(s)
+                  .getBoundingClientRect().left))"""
+    )
+    assert len(set(lefts)) == 1, lefts
+    context.close()
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("name", ["index", "decision", "tracker"])
 def test_a_pages_content_has_room_above_and_below_it(
