@@ -942,9 +942,10 @@ def _headings_skipping_levels(
     html: str, lines: list[str], source_path: str, body_line: int
 ) -> list[Problem]:
     """A warning at each heading written more than one level below the one before it
-    (`####` after `#`), or, as a body's first, below its page's own sections (`###`): a
-    screen reader lists a page's headings by level, and finds a gap. A body whose headings
-    are not all written with '#'s (underlined, in a quote or list, in HTML) is left alone."""
+    (`####` after `#`), or, as a body's first, below the third level (`####`): a
+    screen reader lists a page's headings by level, and finds a gap. Advisory: a site that
+    published with it still does. A body whose headings are not all written with '#'s
+    (underlined, in a quote or list, in HTML) is left alone."""
     if not any(f"<h{level}" in html for level in "3456"):
         return []
     shown = [int(level) for level, _ in _HEADING.findall(html)]
@@ -956,10 +957,13 @@ def _headings_skipping_levels(
     if len(written) != len(shown):
         return []
     found = []
-    above, above_line = 1, ""  # the page's h1, under which the body's headings sit
+    # a text may come after a section of its page's own, an h2 ("Since the last meeting")
+    above, above_line = 2, ""
     for level, (number, line, hashes, words) in zip(shown, written, strict=True):
         if level > above + 1:
-            fix = "#" * (above + 1 - (level - len(hashes)))  # a body with an h1 is one down
+            # a first heading is told the second level, right whatever comes before the text;
+            # a text with an h1 is shown one level down
+            fix = "#" * ((above + 1 if above_line else 2) - (level - len(hashes)))
             after = f"after '{above_line}'" if above_line else "as the text's first heading"
             found.append(
                 Problem(
@@ -970,6 +974,7 @@ def _headings_skipping_levels(
                     "lists a page's headings by level, and finds none between; write it "
                     f"{fix} {words}",
                     Severity.WARNING,
+                    advisory=True,  # the page reads as written: it stops no publishing
                 )
             )
         above, above_line = level, line.strip()
