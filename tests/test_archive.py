@@ -131,6 +131,14 @@ def test_a_year_lists_its_meetings_by_month_with_their_dates_titles_and_themes(
     assert tags[0].get("href") == "../../themes/foi-implications/"
     times = [t.get("datetime") for t in html.xpath("//main//li/time")]
     assert times == ["2024-01-15", "2024-02-12", "2024-03-11", "2024-04-02"]
+    # each month's heading is its month, for a machine as for a reader
+    headings = [(t.get("datetime"), text(t)) for t in html.xpath("//main/h2/time")]
+    assert headings == [
+        ("2024-01", "January 2024"),
+        ("2024-02", "February 2024"),
+        ("2024-03", "March 2024"),
+        ("2024-04", "April 2024"),
+    ]
     assert "Not yet agreed" not in text(html)  # the draft
     # the year before is linked, and no year after; no pages within the year
     others = html.xpath("//nav[@aria-label='Other years']/a")

@@ -40,6 +40,7 @@ from tests.conftest import (
     run_subprocess,
     synthetic_site,
 )
+from tests.test_colours import contrast
 from tests.test_email import EMAIL_SETTINGS, KICK_OFF, html_part
 from tests.test_follow_and_reuse import _git_site
 
@@ -1158,6 +1159,26 @@ def test_a_pages_first_line_stands_clear_of_the_header(
     context.close()
 
 
+@pytest.mark.parametrize("width", [320, 390])
+def test_on_a_phone_with_text_at_200_percent_the_header_lines_up_with_the_page(
+    browser, site_url: str, width: int
+) -> None:
+    """The group's name, the navigation and the search field start where the page's heading
+    and the footer do: the header takes no wider margins than the page, which at twice the
+    text size took a tenth of a phone's width from its words."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["tracker"])
+    page.add_style_tag(content="html { font-size: 200%; }")
+    lefts = page.evaluate(
+        """() => ['.site-title', '.site-header nav a', '#site-search-q', 'main h1',
+                  '.site-footer p'].map(s => Math.round(document.querySelector(s)
+                  .getBoundingClientRect().left))"""
+    )
+    assert len(set(lefts)) == 1, lefts
+    context.close()
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("name", ["index", "decision", "tracker"])
 def test_a_pages_content_has_room_above_and_below_it(
@@ -2040,6 +2061,48 @@ def test_the_search_boxs_controls_take_the_sites_focus_style(
         )
         assert style[:2] == ["3px", "solid"], (control, style)
         assert style[2] == "rgb(255, 221, 0)" and focus == "#ffdd00", (control, style)
+    context.close()
+
+
+def search_filters_shown(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    """The search page at `url`, its results and its filters' boxes shown."""
+    page.goto(url)
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    page.locator(".pagefind-ui__filter-name").first.click()
+    page.locator(".pagefind-ui__filter-checkbox").first.wait_for()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_fields_and_a_filters_boxs_edges_stand_out_from_the_page(
+    browser, site_url: str, scheme: str
+) -> None:
+    """WCAG's 3:1 for what shows a control is there: the search field's border and an
+    unticked filter box's against the page, as the header's field has (its text colour)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    search_filters_shown(page, site_url + PAGE_TYPES["search with results"])
+    ground = rgb_hex(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+    for control in (".pagefind-ui__search-input", ".pagefind-ui__filter-checkbox"):
+        edge = rgb_hex(
+            page.locator(control).first.evaluate("e => getComputedStyle(e).borderTopColor")
+        )
+        assert contrast(edge, ground) >= 3, (control, edge, ground)
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_ticked_filters_tick_stands_out_from_its_box(browser, site_url: str, scheme: str) -> None:
+    """The tick Pagefind draws in a ticked filter box has 3:1 against the box's fill, which
+    is the link colour: white on dark mode's light blue had 2.1:1."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    search_filters_shown(page, site_url + PAGE_TYPES["search with results"])
+    page.locator(".pagefind-ui__filter-label").first.click()
+    ticked = page.locator(".pagefind-ui__filter-value--checked").first
+    ticked.wait_for()
+    tick = rgb_hex(ticked.evaluate("v => getComputedStyle(v, '::before').borderLeftColor"))
+    fill = rgb_hex(ticked.locator("input").evaluate("box => getComputedStyle(box).backgroundColor"))
+    assert contrast(tick, fill) >= 3, (tick, fill)
     context.close()
 
 

@@ -11,6 +11,7 @@ from html import unescape
 from pathlib import Path
 from xml.etree import ElementTree
 
+import lxml.html
 import pytest
 
 from generator.content.model import BuildOptions
@@ -28,6 +29,9 @@ from tests.conftest import (
 )
 from tests.htmlpage import read_page
 from tests.test_search_index import indexed_meta
+
+# What a screen reader alone hears before each theme of the register's filter.
+HIDDEN = '<span class="visually-hidden">Decisions on </span>'
 
 DECIDED = """---
 title: Decided
@@ -507,12 +511,12 @@ def test_the_theme_filter_counts_decisions_and_says_so(built: Path) -> None:
     page = read_page(built, "decisions/index.html")
     assert "3 in force, 1 due for review; 2 superseded." in page.text
     assert (
-        "Filter By theme All decisions (5) FOI implications (4) Permission to engage (2)"
-        in page.text
+        "Filter By theme All decisions (5) Decisions on FOI implications (4) Decisions on "
+        "Permission to engage (2)" in page.text
     )
     assert "All themes" not in page.text
     on_theme = read_page(built, "decisions/by-theme/permission-to-engage/index.html")
-    assert "By theme All decisions (5) FOI implications (4)" in on_theme.text
+    assert "By theme All decisions (5) Decisions on FOI implications (4)" in on_theme.text
 
 
 def test_a_later_page_of_the_register_marks_the_filter_chosen(built: Path) -> None:
@@ -521,16 +525,41 @@ def test_a_later_page_of_the_register_marks_the_filter_chosen(built: Path) -> No
     decision added would otherwise make every page of the register again)."""
     for later in ("decisions/page/2/index.html", "decisions/page/3/index.html"):
         text = read_page(built, later).text
-        assert "Filter By theme All decisions FOI implications Permission to engage" in text
+        assert (
+            "Filter By theme All decisions Decisions on FOI implications Decisions on "
+            "Permission to engage"
+        ) in text
     # the filter chosen is marked on every page of its list, as the page itself on its first
     assert (
-        '<a href="../../" aria-current="true">FOI implications</a>'
+        f'<a href="../../" aria-current="true">{HIDDEN}FOI implications</a>'
         in (built / "decisions/by-theme/foi-implications/page/2/index.html").read_text()
     )
     assert (
         '<a href="../../" aria-current="true">All decisions</a>'
         in (built / "decisions/page/2/index.html").read_text()
     )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "decisions/index.html",
+        "decisions/page/2/index.html",
+        "decisions/by-theme/foi-implications/page/2/index.html",
+    ],
+)
+def test_no_two_links_of_the_register_say_the_same_and_lead_apart(built: Path, path: str) -> None:
+    """A screen reader's list of a page's links names each: a theme's filter link is named
+    for its decisions ("Decisions on FOI implications", its page's heading), not only as the
+    theme under a decision is, which leads to the theme's page. A later page's filter has no
+    counts to tell them apart."""
+    page = lxml.html.parse(built / path).getroot()
+    targets: dict[str, set[str]] = {}
+    for link in page.xpath("//main//a[@href]"):
+        name = " ".join(link.text_content().split())
+        targets.setdefault(name, set()).add(link.get("href"))
+    assert {name: found for name, found in targets.items() if len(found) > 1} == {}
+    assert [name for name in targets if name.startswith("Decisions on FOI implications")]
 
 
 def test_many_themes_fold_the_filter_so_a_phone_reaches_the_decisions(
@@ -548,7 +577,7 @@ def test_many_themes_fold_the_filter_so_a_phone_reaches_the_decisions(
     assert "<summary>All decisions: choose from 14 themes</summary>" in register
     folded = register[register.index("<details") : register.index("</details>")]
     assert folded.count("<li>") == 15  # all decisions, and each theme with a decision
-    assert '<a href="by-theme/theme-22/">Theme theme-22 (2)</a>' in folded
+    assert f'<a href="by-theme/theme-22/">{HIDDEN}Theme theme-22 (2)</a>' in folded
     on_theme = (out / "decisions/by-theme/theme-33/index.html").read_text()
     assert "<summary>Theme theme-33: choose from 14 themes</summary>" in on_theme
     later = (out / "decisions/by-theme/theme-33/page/2/index.html").read_text()
@@ -950,7 +979,7 @@ def test_the_register_lists_a_decision_with_no_themes_of_its_own_under_its_meeti
     in_force = section(foi, "in-force-heading")
     assert 'id="decision-notes-in-public"' in in_force
     assert 'id="decision-later-review"' in in_force
-    assert '<a href="./" aria-current="page">FOI implications (4)</a>' in foi
+    assert f'<a href="./" aria-current="page">{HIDDEN}FOI implications (4)</a>' in foi
     permission = (built / "decisions/by-theme/permission-to-engage/index.html").read_text()
     assert "decision-notes-in-public" not in permission
 

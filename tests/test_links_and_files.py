@@ -642,6 +642,60 @@ def test_a_heading_with_no_space_after_its_hashes_is_a_warning_at_its_line(
     assert ">Next steps</h" in page
 
 
+def advice_then_page(  # type: ignore[no-untyped-def]
+    site: Path, capsys, monkeypatch, written: str
+) -> tuple[list[str], str]:
+    """The third meeting's text with `written` after it, built from nothing with `--strict`,
+    which publishes all the same: its problem lines, and the meeting's page."""
+    note = site / NOTE
+    note.write_text(note.read_text() + written)
+    run = _build(site, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    return run.problem_lines, (site / "_site/meetings/2024-03-11-third/index.html").read_text()
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_a_heading_that_skips_a_level_is_advice_at_its_line(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """`####` under `##`, or a text's first heading written `####` (under the page's h1, or
+    an h2 of its own such as "Since the last meeting"), leaves a gap in the headings a
+    screen reader lists by level: a warning at the line, with either engine, giving the
+    '#'s to write, that even `--strict` does not stop at (the page reads as written); a
+    heading in code, or one level down at a time, is left alone."""
+    with_engine(monkeypatch, accelerated)
+    problems, page = advice_then_page(
+        site_with_files,
+        capsys,
+        monkeypatch,
+        "\n#### Results\n\nText.\n\n```\n##### not a heading\n```\n\n## Costs\n\n"
+        "#### Damp\n\n### Mould\n\n#### Walls\n",
+    )
+    assert problems == [
+        f"{NOTE}:15:1: warning: heading '#### Results' skips a level as the text's first "
+        "heading: a screen reader lists a page's headings by level, and finds none between; "
+        "write it ## Results",
+        f"{NOTE}:25:1: warning: heading '#### Damp' skips a level after '## Costs': a "
+        "screen reader lists a page's headings by level, and finds none between; write it "
+        "### Damp",
+    ]
+    assert '<h4 id="h-damp">Damp</h4>' in page
+
+
+def test_a_heading_under_a_texts_own_first_level_is_told_the_hashes_it_needs(
+    site_with_files: Path, capsys, monkeypatch
+) -> None:
+    """In a text with a `#` heading, whose headings the page shows one level down, `####`
+    after `#` is told to be `##`; `##` after it is no gap."""
+    problems, _ = advice_then_page(
+        site_with_files, capsys, monkeypatch, "\n# Survey\n\n#### Damp\n\n## Mould\n"
+    )
+    assert problems == [
+        f"{NOTE}:17:1: warning: heading '#### Damp' skips a level after '# Survey': a screen "
+        "reader lists a page's headings by level, and finds none between; write it ## Damp"
+    ]
+
+
 @pytest.mark.parametrize("accelerated", [True, False])
 def test_a_paragraph_indented_with_a_tab_is_a_warning_that_it_is_shown_as_code(
     site_with_files: Path, capsys, monkeypatch, accelerated: bool

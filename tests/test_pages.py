@@ -514,6 +514,33 @@ def test_a_principles_own_pages_date_the_meetings_that_discussed_it(
     ) in second
 
 
+def test_each_principles_link_to_its_meetings_is_named_for_it(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A screen reader's list of the principles page's links tells apart each principle's
+    "Every meeting that discussed it": its name ends with the principle's words, its
+    heading's (aria-labelledby, the link's own words first)."""
+    edit(minimal_site, "site.yml", "page_size: 2", "page_size: 1")
+    edit(minimal_site, "content/meetings/2024-01-15-kick-off.md", "[listen-first]",
+         "[listen-first, use-web-data]")  # fmt: skip
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    page = lxml.html.parse(out / "principles/index.html").getroot()
+
+    def name(link: lxml.html.HtmlElement) -> str:
+        parts = link.get("aria-labelledby", "").split() or [None]
+        words = [(page.get_element_by_id(i) if i else link).text_content() for i in parts]
+        return " ".join(" ".join(words).split())
+
+    links = page.xpath("//a[starts-with(normalize-space(), 'Every meeting that discussed it')]")
+    headings = page.xpath("//h2[@class='principle']")
+    assert [name(link) for link in links] == [
+        f"Every meeting that discussed it (2) {' '.join(h.text_content().split())}"
+        for h in headings
+    ]
+
+
 def test_an_action_listed_with_nothing_changed_is_no_update(
     minimal_site: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -1344,7 +1371,10 @@ def test_a_retired_theme_is_marked_retired_in_the_trackers_the_registers_and_sea
     assert "FOI implications (retired): 0 outstanding · 1 closed" in tracker.text
     assert "Permission to engage: 1 outstanding" in tracker.text
     register = (out / "decisions/index.html").read_text()
-    assert '<a href="by-theme/foi-implications/">FOI implications (retired) (1)</a>' in register
+    assert (
+        '<a href="by-theme/foi-implications/"><span class="visually-hidden">Decisions on </span>'
+        "FOI implications (retired) (1)</a>"
+    ) in register
     meeting = (out / "meetings/2024-02-12-reporting-back/index.html").read_text()
     assert 'data-pagefind-filter="Theme:FOI implications (retired)">FOI implications</a>' in meeting
     assert 'data-pagefind-filter="Theme:Permission to engage">Permission to engage</a>' in meeting

@@ -445,6 +445,7 @@ class Markup:
         problems += _word_markup(html, lines, source_path, body_line)
         problems += _html_as_text(html, lines, source_path, body_line)
         problems += _headings_without_space(html, lines, source_path, body_line)
+        problems += _headings_skipping_levels(html, lines, source_path, body_line)
         problems += _indented_as_code(html, lines, source_path, body_line)
         problems += _tabbed_into_items(html, lines, source_path, body_line)
         problems += _pasted_bullets(html, lines, source_path, body_line)
@@ -930,6 +931,53 @@ def _headings_without_space(
                 Severity.WARNING,
             )
         )
+    return found
+
+
+# A heading as a body writes it with '#'s (its closing '#'s left out of its words).
+_WRITTEN_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+
+
+def _headings_skipping_levels(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """A warning at each heading written more than one level below the one before it
+    (`####` after `#`), or, as a body's first, below the third level (`####`): a
+    screen reader lists a page's headings by level, and finds a gap. Advisory: a site that
+    published with it still does. A body whose headings are not all written with '#'s
+    (underlined, in a quote or list, in HTML) is left alone."""
+    if not any(f"<h{level}" in html for level in "3456"):
+        return []
+    shown = [int(level) for level, _ in _HEADING.findall(html)]
+    written = [
+        (number, line, heading.group(1), (heading.group(2) or "").strip())
+        for number, line in _unfenced(lines)
+        if (heading := _WRITTEN_HEADING.match(line))
+    ]
+    if len(written) != len(shown):
+        return []
+    found = []
+    # a text may come after a section of its page's own, an h2 ("Since the last meeting")
+    above, above_line = 2, ""
+    for level, (number, line, hashes, words) in zip(shown, written, strict=True):
+        if level > above + 1:
+            # a first heading is told the second level, right whatever comes before the text;
+            # a text with an h1 is shown one level down
+            fix = "#" * ((above + 1 if above_line else 2) - (level - len(hashes)))
+            after = f"after '{above_line}'" if above_line else "as the text's first heading"
+            found.append(
+                Problem(
+                    source_path,
+                    body_line + number,
+                    line.index("#") + 1,
+                    f"heading '{hashes} {words}' skips a level {after}: a screen reader "
+                    "lists a page's headings by level, and finds none between; write it "
+                    f"{fix} {words}",
+                    Severity.WARNING,
+                    advisory=True,  # the page reads as written: it stops no publishing
+                )
+            )
+        above, above_line = level, line.strip()
     return found
 
 
@@ -2113,6 +2161,7 @@ class Accelerator:
         problems += _word_markup(html_out, lines, source_path, body_line)
         problems += _html_as_text(html_out, lines, source_path, body_line)
         problems += _headings_without_space(html_out, lines, source_path, body_line)
+        problems += _headings_skipping_levels(html_out, lines, source_path, body_line)
         problems += _indented_as_code(html_out, lines, source_path, body_line)
         problems += _tabbed_into_items(html_out, lines, source_path, body_line)
         problems += _pasted_bullets(html_out, lines, source_path, body_line)

@@ -1180,6 +1180,7 @@ class ArchiveMonth:
     heading: str  # "January 2024"
     id: str  # its heading's: "january"
     meetings: tuple[MeetingCard, ...]
+    iso: str  # "2024-01"
 
 
 def year_values(model: PageModel) -> dict[str, Hashable]:
@@ -1249,7 +1250,7 @@ def _year_context(
     for month, found in groupby(chunk, key=lambda meeting: meeting.date.month):
         day = date(year, month, 1)
         cards = tuple(model.meeting_card(url, meeting) for meeting in found)
-        months.append(ArchiveMonth(f"{day:%B %Y}", f"{day:%B}".lower(), cards))
+        months.append(ArchiveMonth(f"{day:%B %Y}", f"{day:%B}".lower(), cards, f"{day:%Y-%m}"))
     earlier, later = around
     count = len(model.meetings_by_year[year])
     return {
