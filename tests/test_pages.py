@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import html5lib
 import pytest
 
-from tests.conftest import STRICT_NOTE, edit, run_cli, snapshot
+from generator.content.load import load_site
+from generator.content.model import BuildOptions
+from generator.engine.cache import BuildCache
+from generator.make import assemble_model, page_model, render_bodies
+from generator.site import urls
+from generator.site.pages import build_pages
+from generator.site.render import make_environment, render_page
+from tests.conftest import STRICT_NOTE, edit, run_cli, snapshot, synthetic_site
 from tests.htmlpage import ParsedPage, broken_links, parse_html, read_page, text_by_language
 
 KICK_OFF = "meetings/2024-01-15-kick-off/index.html"
@@ -1633,3 +1642,26 @@ def test_nominutes_words_inside_pages_are_read_as_english_and_the_members_as_wel
             assert said.get(words) == "en", (kind, words)
         for words in welsh:
             assert said.get(words) == "cy", (kind, words)
+
+
+def test_one_environment_shows_each_site_yml_s_title_and_logo(tmp_path: Path) -> None:
+    """serve keeps its Jinja environment from one build to the next, and the environment
+    keeps the base template's values shared by the pages at one depth (`CommonContexts`):
+    a page rendered after site.yml changed shows the new title and logo, at every depth."""
+    source = synthetic_site(tmp_path / "site", 3)
+    options = BuildOptions(source, tmp_path / "out", date(2000, 2, 1))
+    assembled = assemble_model(load_site(source), options)
+    model = page_model(
+        assembled.site, assembled.indexes, render_bodies(assembled.site, BuildCache.disabled())
+    )
+    site = model.site
+    environment = make_environment(site)
+    shown = {page.url: page for page in build_pages(model)}
+    home, theme = shown[""], next(page for url, page in shown.items() if url.startswith("themes/"))
+    before = {page.url: render_page(environment, site, page).decode() for page in (home, theme)}
+    config = replace(site.settings.site, title="The renamed group", logo="renamed.svg")
+    renamed = replace(site, settings=replace(site.settings, site=config))
+    for page in (home, theme):
+        made = render_page(environment, renamed, page).decode()
+        assert "The renamed group" in made and "The renamed group" not in before[page.url]
+        assert f'src="{urls.root_from(page.url)}static/renamed.svg"' in made
