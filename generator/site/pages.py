@@ -3316,7 +3316,9 @@ def nav_section(page_url: str) -> str | None:
     if page_url == urls.not_found():
         return None
     section = page_url.split("/", 1)[0] + "/" if "/" in page_url else ""
-    return "" if section in ("meetings/", "page/", urls.archive()) else section  # meetings'
+    if section in ("meetings/", "page/", urls.archive()):  # the lists of meetings
+        return ""
+    return section
 
 
 def site_nav(page_url: str, root: str) -> list[NavLink]:
