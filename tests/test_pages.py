@@ -16,7 +16,7 @@ from generator.content.model import BuildOptions
 from generator.engine.cache import BuildCache
 from generator.make import assemble_model, page_model, render_bodies
 from generator.site import urls
-from generator.site.pages import build_pages
+from generator.site.pages import CommonContexts, build_pages, common_context
 from generator.site.render import make_environment, render_page
 from tests.conftest import STRICT_NOTE, edit, run_cli, snapshot, synthetic_site
 from tests.htmlpage import ParsedPage, broken_links, parse_html, read_page, text_by_language
@@ -1665,3 +1665,21 @@ def test_one_environment_shows_each_site_yml_s_title_and_logo(tmp_path: Path) ->
         made = render_page(environment, renamed, page).decode()
         assert "The renamed group" in made and "The renamed group" not in before[page.url]
         assert f'src="{urls.root_from(page.url)}static/renamed.svg"' in made
+
+
+def test_the_base_template_s_values_made_once_per_depth_are_each_page_s_own(
+    tmp_path: Path,
+) -> None:
+    """`CommonContexts` gives every page what `common_context` makes for it alone (the
+    page not found's absolute root and each section's current link included)."""
+    source = synthetic_site(tmp_path / "site", 12)
+    options = BuildOptions(source, tmp_path / "out", date(2000, 2, 1))
+    assembled = assemble_model(load_site(source), options)
+    model = page_model(
+        assembled.site, assembled.indexes, render_bodies(assembled.site, BuildCache.disabled())
+    )
+    config, shared = model.site.settings.site, CommonContexts()
+    every = list(build_pages(model))
+    assert {"404.html", "actions/", "themes/", ""} <= {page.url for page in every}
+    for page in every:
+        assert shared.of(config, page) == common_context(config, page), page.url

@@ -3382,7 +3382,8 @@ def members_lang(language: str) -> str:
 def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
     """What the base template prints on every page."""
     root = page_root(config, page)
-    return {**root_context(config, root), **_page_part(config, page, root)}
+    nav = site_nav(page.url, root)
+    return {**root_context(config, root), "nav": nav, **_page_part(config, page, root)}
 
 
 def page_root(config: SiteConfig, page: Page) -> str:
