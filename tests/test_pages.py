@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import html5lib
 import lxml.html
 import pytest
 
-from tests.conftest import STRICT_NOTE, edit, run_cli, snapshot
+from generator.content.load import load_site
+from generator.content.model import BuildOptions
+from generator.engine.cache import BuildCache
+from generator.make import assemble_model, page_model, render_bodies
+from generator.site import urls
+from generator.site.pages import CommonContexts, build_pages, common_context
+from generator.site.render import make_environment, render_page
+from tests.conftest import STRICT_NOTE, edit, run_cli, snapshot, synthetic_site
 from tests.htmlpage import ParsedPage, broken_links, parse_html, read_page, text_by_language
 
 KICK_OFF = "meetings/2024-01-15-kick-off/index.html"
@@ -1772,3 +1781,44 @@ def test_the_tracker_s_lists_of_owners_and_themes_read_nominutes_words_as_englis
         assert '<ul class="filter-list" lang="en">' in (out / path).read_text()  # its counts
         for words in theirs:
             assert said.get(words) == "cy", (path, words)
+
+
+def test_one_environment_shows_each_site_yml_s_title_and_logo(tmp_path: Path) -> None:
+    """serve keeps its Jinja environment from one build to the next, and the environment
+    keeps the base template's values shared by the pages at one depth (`CommonContexts`):
+    a page rendered after site.yml changed shows the new title and logo, at every depth."""
+    source = synthetic_site(tmp_path / "site", 3)
+    options = BuildOptions(source, tmp_path / "out", date(2000, 2, 1))
+    assembled = assemble_model(load_site(source), options)
+    model = page_model(
+        assembled.site, assembled.indexes, render_bodies(assembled.site, BuildCache.disabled())
+    )
+    site = model.site
+    environment = make_environment(site)
+    shown = {page.url: page for page in build_pages(model)}
+    home, theme = shown[""], next(page for url, page in shown.items() if url.startswith("themes/"))
+    before = {page.url: render_page(environment, site, page).decode() for page in (home, theme)}
+    config = replace(site.settings.site, title="The renamed group", logo="renamed.svg")
+    renamed = replace(site, settings=replace(site.settings, site=config))
+    for page in (home, theme):
+        made = render_page(environment, renamed, page).decode()
+        assert "The renamed group" in made and "The renamed group" not in before[page.url]
+        assert f'src="{urls.root_from(page.url)}static/renamed.svg"' in made
+
+
+def test_the_base_template_s_values_made_once_per_depth_are_each_page_s_own(
+    tmp_path: Path,
+) -> None:
+    """`CommonContexts` gives every page what `common_context` makes for it alone (the
+    page not found's absolute root and each section's current link included)."""
+    source = synthetic_site(tmp_path / "site", 12)
+    options = BuildOptions(source, tmp_path / "out", date(2000, 2, 1))
+    assembled = assemble_model(load_site(source), options)
+    model = page_model(
+        assembled.site, assembled.indexes, render_bodies(assembled.site, BuildCache.disabled())
+    )
+    config, shared = model.site.settings.site, CommonContexts()
+    every = list(build_pages(model))
+    assert {"404.html", "actions/", "themes/", ""} <= {page.url for page in every}
+    for page in every:
+        assert shared.of(config, page) == common_context(config, page), page.url

@@ -629,25 +629,48 @@ class PageModel:
             s: filter_attribute(THEME_FILTER, choice) for s, choice in self.theme_choices.items()
         }
 
+    @cached_property
+    def _theme_links_made(self) -> dict[tuple[str, str, bool], ThemeLink]:
+        """Each theme's link as made, by theme, href and whether it is the page's own: the
+        same few at each depth, shared by every card and row that shows them."""
+        return {}
+
     def theme_links(self, page_url: str, slugs: tuple[str, ...]) -> tuple[ThemeLink, ...]:
         """Links to these themes, each with the search filter that files a page under it."""
-        titles, filters = self.theme_titles, self.theme_filters
-        return tuple(
-            ThemeLink(
-                titles[s],
-                urls.relative(page_url, urls.theme(s)),
-                urls.theme(s) == page_url,
-                search_filter=filters[s],
-            )
-            for s in slugs
-            if s in titles
-        )
+        titles, made = self.theme_titles, self._theme_links_made
+        found = []
+        for s in slugs:
+            if s not in titles:
+                continue
+            to_url = urls.theme(s)
+            key = (s, urls.relative(page_url, to_url), to_url == page_url)
+            link = made.get(key)
+            if link is None:
+                link = made[key] = ThemeLink(
+                    titles[s], key[1], key[2], search_filter=self.theme_filters[s]
+                )
+            found.append(link)
+        return tuple(found)
+
+    @cached_property
+    def _owner_links_made(self) -> dict[tuple[str, str, tuple[str, ...]], tuple[Link, ...]]:
+        """`owner_links` as made, by the page's root, the page if it is an owner's list (where
+        their link is the page's own) and the owners: shared by the rows that name them."""
+        return {}
 
     def owner_links(self, page_url: str, owners: tuple[str, ...]) -> tuple[Link, ...]:
         """Each owner's name, leading from the site's root to their list of actions (a name
         no action has now, an earlier owner's, to the page that says who has each now);
         "Unassigned" for none."""
-        root, slug_of = urls.root_from(page_url), self.owner_urls.slug
+        root = urls.root_from(page_url)
+        key = (root, page_url if page_url.startswith(urls.owners()) else "", owners)
+        found = self._owner_links_made.get(key)
+        if found is None:
+            found = self._owner_links_made[key] = self._owner_links(page_url, root, owners)
+        return found
+
+    def _owner_links(self, page_url: str, root: str, owners: tuple[str, ...]) -> tuple[Link, ...]:
+        slug_of = self.owner_urls.slug
         found = []
         for name in owners:
             slug = slug_of(name)
@@ -3328,25 +3351,36 @@ class NavLink:
     here: bool
 
 
-def site_nav(page_url: str, root: str) -> list[NavLink]:
-    entries = [
-        ("Meetings", urls.home()),
-        ("Themes", urls.themes()),
-        ("Actions", urls.actions()),
-        ("Decisions", urls.decisions()),
-        ("Principles", urls.principles()),
-    ]
+_NAV_ENTRIES = (
+    ("Meetings", urls.home()),
+    ("Themes", urls.themes()),
+    ("Actions", urls.actions()),
+    ("Decisions", urls.decisions()),
+    ("Principles", urls.principles()),
+)
+
+
+def nav_section(page_url: str) -> str | None:
+    """The header's target of the section the page at `page_url` is in (None: none marked,
+    as on the page not found)."""
+    if page_url == urls.not_found():
+        return None
     section = page_url.split("/", 1)[0] + "/" if "/" in page_url else ""
     if section in ("meetings/", "page/", urls.archive()):  # the lists of meetings
-        section = ""
+        return ""
+    return section
+
+
+def site_nav(page_url: str, root: str) -> list[NavLink]:
+    section = nav_section(page_url)
     return [
         NavLink(
             text,
             root + target if target else root,
-            current=target == section and page_url != "404.html",
+            current=target == section,
             here=target == page_url,
         )
-        for text, target in entries
+        for text, target in _NAV_ENTRIES
     ]
 
 
@@ -3397,18 +3431,23 @@ def members_lang(language: str) -> str:
 
 def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
     """What the base template prints on every page."""
-    root = urls.root_from(page.url)
+    root = page_root(config, page)
+    nav = site_nav(page.url, root)
+    return {**root_context(config, root), "nav": nav, **_page_part(config, page, root)}
+
+
+def page_root(config: SiteConfig, page: Page) -> str:
+    """The path back to the site's root that the page's links start with."""
     if page.url == urls.not_found():  # served at any depth: use the absolute site path
-        root = "/" + config.base_url.split("://", 1)[-1].split("/", 1)[-1]
-    feeds = [Link(f"{config.title} – all meetings", root + urls.feed())]
-    if page.feed != urls.feed():
-        feeds.append(Link(f"{config.title} – {page.title}", root + page.feed))
+        return "/" + config.base_url.split("://", 1)[-1].split("/", 1)[-1]
+    return urls.root_from(page.url)
+
+
+def root_context(config: SiteConfig, root: str) -> dict[str, Any]:
+    """What the base template prints on every page whose links start with `root`."""
     return {
         "site": config,
-        "page": page,
         "root": root,
-        "nav": site_nav(page.url, root),
-        "canonical": config.base_url + page.url,
         "og_locale": config.language.replace("-", "_"),  # Open Graph writes en_GB
         "interface_lang": interface_lang(config.language),
         "stylesheet": root + urls.static("style.css"),
@@ -3421,11 +3460,51 @@ def common_context(config: SiteConfig, page: Page) -> dict[str, Any]:
         "script": root + urls.static("site.js"),
         # members' raw HTML, where the site allows it, may need what the policy refuses
         "content_policy": None if config.allow_html else CONTENT_POLICY,
-        "feeds": feeds,
-        "edit_url": edit_url(config, page),
-        "feedback_url": feedback_url(config, page),
         # not on the search page itself, whose own search box is the one to use
-        "search_url": root + urls.search() if config.search and page.url != urls.search() else None,
+        "search_url": root + urls.search() if config.search else None,
         "accessibility_url": root + urls.accessibility(),
         "subscribe_url": root + urls.subscribe(),
     }
+
+
+def _page_part(config: SiteConfig, page: Page, root: str) -> dict[str, Any]:
+    """What the base template prints that `root_context` does not give."""
+    feeds = [Link(f"{config.title} – all meetings", root + urls.feed())]
+    if page.feed != urls.feed():
+        feeds.append(Link(f"{config.title} – {page.title}", root + page.feed))
+    part: dict[str, Any] = {
+        "page": page,
+        "canonical": config.base_url + page.url,
+        "feeds": feeds,
+        "edit_url": edit_url(config, page),
+        "feedback_url": feedback_url(config, page),
+    }
+    if page.url == urls.search():
+        part["search_url"] = None
+    return part
+
+
+class CommonContexts:
+    """`common_context` for one build's pages, what is the same for every page at one depth
+    (`root_context`) made once for each depth and the header's links once for each section
+    and depth, rather than for each page. Made again for a new config (serve keeps its
+    environment, and so this, across rebuilds)."""
+
+    def __init__(self) -> None:
+        self._config: SiteConfig | None = None
+        self._roots: dict[str, dict[str, Any]] = {}
+        self._navs: dict[tuple[str, str | None, str], list[NavLink]] = {}
+
+    def of(self, config: SiteConfig, page: Page) -> dict[str, Any]:
+        if config is not self._config:
+            self._config, self._roots, self._navs = config, {}, {}
+        root = page_root(config, page)
+        shared = self._roots.get(root)
+        if shared is None:
+            shared = self._roots[root] = root_context(config, root)
+        here = page.url if any(page.url == target for _, target in _NAV_ENTRIES) else ""
+        key = (root, nav_section(page.url), here)
+        nav = self._navs.get(key)
+        if nav is None:
+            nav = self._navs[key] = site_nav(page.url, root)
+        return {**shared, "nav": nav, **_page_part(config, page, root)}

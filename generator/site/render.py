@@ -65,6 +65,7 @@ from generator.site.markup import (
 )
 from generator.site.pages import (
     ActionRow,
+    CommonContexts,
     Link,
     MeetingCard,
     Page,
@@ -433,7 +434,8 @@ class ThemeTemplate(jinja2.Template):
 
 
 class ThemeEnvironment(jinja2.Environment):
-    """Jinja, with the built-in theme's shared rows rendered once (see `RowMemo`) and
+    """Jinja, with the built-in theme's shared rows rendered once (see `RowMemo`), the base
+    template's values shared by the pages at one depth made once (`CommonContexts`), and
     output escaped by `escaped`."""
 
     context_class = _SharedRowsContext
@@ -442,6 +444,7 @@ class ThemeEnvironment(jinja2.Environment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.rows = RowMemo()
+        self.common = CommonContexts()
 
 
 def body_sources(site: Site, leaving_out: Container[str] = ()) -> list[BodySource]:
@@ -658,7 +661,12 @@ def url_collision(first: Page, second: Page) -> Problem:
 
 
 def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
-    context = {**common_context(site.settings.site, page), **page.make_context()}
+    config = site.settings.site
+    if isinstance(env, ThemeEnvironment):  # its values shared by the pages at one depth
+        common = env.common.of(config, page)
+    else:
+        common = common_context(config, page)
+    context = {**common, **page.make_context()}
     try:
         return env.get_template(page.template).render(context).encode("utf-8")
     except jinja2.TemplateError as error:
