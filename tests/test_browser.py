@@ -2596,6 +2596,28 @@ def test_the_email_html_is_accessible_and_fits_a_phone(scheme: str, browser, sam
     context.close()
 
 
+@pytest.mark.parametrize("styled", [True, False])
+def test_the_email_s_inbox_preview_is_hidden_in_the_message_with_or_without_its_style(
+    styled: bool, browser, sample_email
+) -> None:
+    """The first words an inbox lists under the subject (this meeting's first paragraph, as
+    it has no summary) are neither shown nor read out in the message, nor are they when a
+    mail program drops its <style>, as some of Gmail's apps do; the message still fits."""
+    html = sample_email.get_body(("html",)).get_content()
+    if not styled:
+        html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme="dark")
+    page = context.new_page()
+    page.set_content(html)
+    first_words = "The new departmental digital strategies were published this month"
+    preview = page.locator("body > div")
+    assert preview.count() == 1 and preview.text_content().startswith(first_words)
+    assert preview.is_hidden()
+    assert page.locator("body").aria_snapshot().count(first_words) == 1  # once, in the text
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
 LONG_ADDRESS = "https://www.gov.wales/sites/default/files/publications/2026-03/consultation-response-summary-of-responses.pdf"
 RICH_TEXT = f"""Grace showed the [draft register](../themes/permission-to-engage.md).[^1]
 

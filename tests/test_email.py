@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import html5lib
+import lxml.html
 import pytest
 import trustme
 from aiosmtpd.controller import Controller
@@ -499,13 +500,40 @@ def test_a_bare_web_address_in_the_text_is_a_link_in_the_html_and_said_once_in_t
     assert f"See\n{long}\nand www.example.org/guide. Not javascript:alert(1).\n" in text
 
 
+def _inbox_preview(html: str) -> tuple[str, str]:
+    """What a mail program's list shows under the subject, the first words of the HTML part's
+    body (hidden or not), and the style of the element that holds them."""
+    body = lxml.html.document_fromstring(html).body
+    first = next(body.iter("div", "p", "h1"))
+    return " ".join(body.text_content().split())[:120], first.get("style") or ""
+
+
+def test_the_inbox_preview_is_the_meeting_s_summary_hidden_in_the_message(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The first words of the message, which a phone's inbox shows under the subject, are the
+    summary (its title and date are the subject's already), hidden from the message itself."""
+    preview, style = _inbox_preview(
+        html_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    )
+    assert preview.startswith("The third meeting, on permission. Third meeting 11 March 2024")
+    assert "display: none" in style and "mso-hide: all" in style
+    # without a summary of its own, the first paragraph of its text
+    preview, style = _inbox_preview(
+        html_part(dry_run(site, KICK_OFF, tmp_path / "kick-off", capsys, monkeypatch))
+    )
+    assert preview.startswith("We met for the first time. Kick-off")
+    assert "display: none" in style
+
+
 def test_a_meeting_without_a_summary_of_its_own_says_its_first_paragraph_once(
     site, tmp_path, capsys, monkeypatch
 ):
     message = dry_run(site, KICK_OFF, tmp_path, capsys, monkeypatch)
     text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
     assert text.count("We met for the first time.") == 1
-    assert html.count("We met for the first time.") == 1
+    shown = html.split("<main", 1)[1]  # (after the inbox's hidden preview, which gives it)
+    assert shown.count("We met for the first time.") == 1
     assert "What we discussed\n=================" in text
     assert f"See the principles ({BASE}principles/) and FOI" in text
 
