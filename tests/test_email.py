@@ -330,7 +330,8 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert "The third meeting, on permission." in words  # the summary
     # the meeting before by its title and its day: "Since Reporting back:" read as a date
     assert "Since Reporting back on 12 February 2024:" in words
-    assert "Since Reporting back on 12 February 2024 (https://" in text
+    since = f"Since Reporting back on 12 February 2024:\n  {BASE}meetings/2024-02-12-reporting"
+    assert since in text.replace("\r\n", "\n")
     assert "Write guidance on engaging online" in words and "Published on the intranet." in words
     assert "We keep notes & not minutes" in words  # a decision, escaped in HTML
     assert "We keep notes &amp; not minutes" in html
@@ -1153,6 +1154,27 @@ def test_the_plain_text_part_s_own_lines_are_wrapped_as_its_text_is(
     ) in text.replace("\r\n", "\n")
     assert (
         "  Owners: Grace, Alan Turing, Siân Llywelyn-Ffransis. Due:\n  1 April 2024. Open.\n"
+    ) in text.replace("\r\n", "\n")
+
+
+def test_the_plain_text_names_the_meeting_before_in_wrapped_lines_its_address_on_its_own(
+    site, tmp_path, capsys, monkeypatch
+):
+    """ "Since …" is wrapped at 72 as every other sentence of the part is, and the address of
+    the meeting before goes on a line of its own under it, as each action's does, not inside
+    the sentence where a screen reader reads it out between the title and the lists."""
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "title: Reporting back\n",
+        "title: Reporting back on the draft guidance for staff taking part online\n",
+    )
+    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    assert (
+        "SINCE THE LAST MEETING\n"
+        "Since Reporting back on the draft guidance for staff taking part online\n"
+        "on 12 February 2024:\n"
+        f"  {BASE}meetings/2024-02-12-reporting-back/\n"
     ) in text.replace("\r\n", "\n")
 
 
