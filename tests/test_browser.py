@@ -2610,10 +2610,28 @@ def test_the_email_s_inbox_preview_is_hidden_in_the_message_with_or_without_its_
     page = context.new_page()
     page.set_content(html)
     first_words = "The new departmental digital strategies were published this month"
-    preview = page.locator("body > div")
+    preview = page.locator(".preview")
     assert preview.count() == 1 and preview.text_content().startswith(first_words)
     assert preview.is_hidden()
     assert page.locator("body").aria_snapshot().count(first_words) == 1  # once, in the text
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_the_email_reads_left_to_right_in_a_right_to_left_webmail(browser, sample_email) -> None:
+    """In webmail in Hebrew, which drops the message's <html> and <body>, the message still
+    starts at the left, its full stops at the end of its sentences, and fits a phone."""
+    from tests.test_email import _as_webmail_shows
+
+    shown = _as_webmail_shows(sample_email.get_body(("html",)).get_content())
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.set_content(f'<!DOCTYPE html><html lang="he" dir="rtl"><body>{shown}</body></html>')
+    for selector in ("h1", ".meta", "main h2", "footer"):
+        assert page.locator(selector).first.evaluate("e => getComputedStyle(e).direction") == (
+            "ltr"
+        ), selector
+    assert page.locator("main p").first.evaluate("e => e.getBoundingClientRect().left") < 40
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
 

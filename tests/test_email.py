@@ -418,7 +418,39 @@ def test_a_welsh_sites_email_marks_its_own_words_english_and_the_members_welsh(
         "Minimal group",
     ):
         assert said.get(words) == "cy", words
-    assert ' lang="' not in html_part(english).split("<html", 1)[1].split(">", 1)[1]
+    # an English site's marks nothing inside the message's own language
+    inside = html_part(english).split('<div lang="en" dir="ltr">', 1)[1]
+    assert ' lang="' not in inside
+
+
+def _as_webmail_shows(html: str, lang: str = "he", direction: str = "rtl") -> str:
+    """The HTML part as webmail (Gmail, Outlook on the web) shows it: its <html>, <head> and
+    <body> dropped, in a page of the member's own language and direction."""
+    body = lxml.html.document_fromstring(html).body
+    inner = (body.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in body
+    )
+    return f'<div lang="{lang}" dir="{direction}">{inner}</div>'
+
+
+@pytest.mark.parametrize("language", ["en-GB", "cy"])
+def test_the_html_part_keeps_its_language_and_direction_where_webmail_drops_its_html_element(
+    language, site, tmp_path, capsys, monkeypatch
+):
+    """A member whose webmail is in Hebrew hears the message in its own language, not in a
+    Hebrew voice, and reads it left to right, not right-aligned with its full stops at the
+    wrong end: the lang and dir of <html>, which webmail drops, are on what it keeps too."""
+    with (site / "site.yml").open("a") as settings:
+        settings.write(f"language: {language}\n")
+    shown = _as_webmail_shows(
+        html_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    )
+    said = text_by_language(shown)
+    assert set(said.values()) == ({"en-GB"} if language == "en-GB" else {"en", "cy"})
+    for element in lxml.html.fromstring(shown).iter():
+        if isinstance(element.tag, str) and (element.text or "").strip():
+            around = [element, *element.iterancestors()]
+            assert next(e.get("dir") for e in around if e.get("dir")) == "ltr", element.text
 
 
 DISCUSSED = """Grace showed the [draft register](../themes/permission-to-engage.md).
@@ -505,7 +537,7 @@ def _inbox_preview(html: str) -> tuple[str, str]:
     """What a mail program's list shows under the subject, the first words of the HTML part's
     body (hidden or not), and the style of the element that holds them."""
     body = lxml.html.document_fromstring(html).body
-    first = next(body.iter("div", "p", "h1"))
+    first = next(e for e in body.iter() if isinstance(e.tag, str) and (e.text or "").strip())
     return " ".join(body.text_content().split())[:120], first.get("style") or ""
 
 
