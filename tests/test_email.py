@@ -1210,6 +1210,26 @@ def test_the_plain_text_names_the_meeting_before_in_wrapped_lines_its_address_on
     ) in text.replace("\r\n", "\n")
 
 
+def test_a_long_title_at_the_top_of_the_plain_text_is_wrapped_at_72(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The meeting's title, the part's first line, is wrapped as its sentences are."""
+    long_title = (
+        "Permission to engage online: what the draft guidance asks of staff, and what the"
+        " legal team said about freedom of information"
+    )
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "title: Third meeting\n",
+        f"title: '{long_title}'\n",
+    )
+    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    top = text.replace("\r\n", "\n").split("\n11 March 2024", 1)[0]
+    assert top == textwrap.fill(long_title, 72)
+    assert top.count("\n") == 1
+
+
 def test_the_plain_text_part_never_breaks_a_name_or_a_date_across_lines(
     site, tmp_path, capsys, monkeypatch
 ):
