@@ -2704,6 +2704,25 @@ def test_the_meeting_s_text_in_the_email_is_accessible_and_fits_a_phone(
     context.close()
 
 
+def test_the_meeting_s_text_in_the_email_fits_a_phone_where_its_style_is_dropped(
+    browser, rich_email
+) -> None:
+    """Some of Gmail's apps drop a message's <style> and keep its elements' own: a long
+    address, a wide table and a long line of code still stay within 320 pixels."""
+    html = rich_email.get_body(("html",)).get_content()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.set_content(re.sub(r"<style>.*?</style>", "", html, flags=re.S))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    wide = page.locator(".text .table-scroll").last  # the wide table scrolls within the screen
+    assert wide.evaluate("d => d.scrollWidth > d.clientWidth")
+    assert (
+        page.locator(f'.text a[href="{LONG_ADDRESS}"]').evaluate("a => a.getClientRects().length")
+        > 1
+    )
+    context.close()
+
+
 def test_a_long_bare_address_in_the_email_is_a_link_that_wraps_on_a_phone(
     browser, rich_email
 ) -> None:
