@@ -100,6 +100,7 @@ from generator.site.render import (
     ThemeUndefined,
     raised_in_template,
     render_bodies,
+    summary_of,
     template_mistake,
 )
 from generator.site.theme_files import theme_dirs
@@ -847,6 +848,9 @@ class _Composer:
             "schedule": schedule(meeting.date, meeting.slot, config.timezone),
             # its own summary: one made from the text would say its first paragraph twice
             "summary": meeting.summary or "",
+            # what an inbox shows under the subject, hidden in the message: the summary, as
+            # the site's feeds and cards give it (its text's first paragraph without one)
+            "preview": summary_of(meeting, self.bodies[meeting.path], today),
             "text": mail_body(
                 self.bodies[meeting.path].html, self.base + urls.meeting(meeting.slug)
             ),

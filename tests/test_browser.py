@@ -2659,6 +2659,46 @@ def test_the_email_html_is_accessible_and_fits_a_phone(scheme: str, browser, sam
     context.close()
 
 
+@pytest.mark.parametrize("styled", [True, False])
+def test_the_email_s_inbox_preview_is_hidden_in_the_message_with_or_without_its_style(
+    styled: bool, browser, sample_email
+) -> None:
+    """The first words an inbox lists under the subject (this meeting's first paragraph, as
+    it has no summary) are neither shown nor read out in the message, nor are they when a
+    mail program drops its <style>, as some of Gmail's apps do; the message still fits."""
+    html = sample_email.get_body(("html",)).get_content()
+    if not styled:
+        html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme="dark")
+    page = context.new_page()
+    page.set_content(html)
+    first_words = "The new departmental digital strategies were published this month"
+    preview = page.locator(".preview")
+    assert preview.count() == 1 and preview.text_content().startswith(first_words)
+    assert preview.is_hidden()
+    assert page.locator("body").aria_snapshot().count(first_words) == 1  # once, in the text
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_the_email_reads_left_to_right_in_a_right_to_left_webmail(browser, sample_email) -> None:
+    """In webmail in Hebrew, which drops the message's <html> and <body>, the message still
+    starts at the left, its full stops at the end of its sentences, and fits a phone."""
+    from tests.test_email import _as_webmail_shows
+
+    shown = _as_webmail_shows(sample_email.get_body(("html",)).get_content())
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.set_content(f'<!DOCTYPE html><html lang="he" dir="rtl"><body>{shown}</body></html>')
+    for selector in ("h1", ".meta", "main h2", "footer"):
+        assert page.locator(selector).first.evaluate("e => getComputedStyle(e).direction") == (
+            "ltr"
+        ), selector
+    assert page.locator("main p").first.evaluate("e => e.getBoundingClientRect().left") < 40
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
 LONG_ADDRESS = "https://www.gov.wales/sites/default/files/publications/2026-03/consultation-response-summary-of-responses.pdf"
 RICH_TEXT = f"""Grace showed the [draft register](../themes/permission-to-engage.md).[^1]
 
@@ -2724,6 +2764,25 @@ def test_the_meeting_s_text_in_the_email_is_accessible_and_fits_a_phone(
     assert all(head.is_visible() for head in page.locator(".text thead").all())
     assert page.locator(".text .footnotes h2").is_hidden() is False
     assert page.locator(".text .footnotes h2").bounding_box()["width"] <= 1
+    context.close()
+
+
+def test_the_meeting_s_text_in_the_email_fits_a_phone_where_its_style_is_dropped(
+    browser, rich_email
+) -> None:
+    """Some of Gmail's apps drop a message's <style> and keep its elements' own: a long
+    address, a wide table and a long line of code still stay within 320 pixels."""
+    html = rich_email.get_body(("html",)).get_content()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.set_content(re.sub(r"<style>.*?</style>", "", html, flags=re.S))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    wide = page.locator(".text .table-scroll").last  # the wide table scrolls within the screen
+    assert wide.evaluate("d => d.scrollWidth > d.clientWidth")
+    assert (
+        page.locator(f'.text a[href="{LONG_ADDRESS}"]').evaluate("a => a.getClientRects().length")
+        > 1
+    )
     context.close()
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import html5lib
+import lxml.html
 import pytest
 import trustme
 from aiosmtpd.controller import Controller
@@ -329,7 +330,8 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert "The third meeting, on permission." in words  # the summary
     # the meeting before by its title and its day: "Since Reporting back:" read as a date
     assert "Since Reporting back on 12 February 2024:" in words
-    assert "Since Reporting back on 12 February 2024 (https://" in text
+    since = f"Since Reporting back on 12 February 2024:\n  {BASE}meetings/2024-02-12-reporting"
+    assert since in text.replace("\r\n", "\n")
     assert "Write guidance on engaging online" in words and "Published on the intranet." in words
     assert "We keep notes & not minutes" in words  # a decision, escaped in HTML
     assert "We keep notes &amp; not minutes" in html
@@ -416,7 +418,39 @@ def test_a_welsh_sites_email_marks_its_own_words_english_and_the_members_welsh(
         "Minimal group",
     ):
         assert said.get(words) == "cy", words
-    assert ' lang="' not in html_part(english).split("<html", 1)[1].split(">", 1)[1]
+    # an English site's marks nothing inside the message's own language
+    inside = html_part(english).split('<div lang="en" dir="ltr"', 1)[1].split(">", 1)[1]
+    assert ' lang="' not in inside
+
+
+def _as_webmail_shows(html: str, lang: str = "he", direction: str = "rtl") -> str:
+    """The HTML part as webmail (Gmail, Outlook on the web) shows it: its <html>, <head> and
+    <body> dropped, in a page of the member's own language and direction."""
+    body = lxml.html.document_fromstring(html).body
+    inner = (body.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in body
+    )
+    return f'<div lang="{lang}" dir="{direction}">{inner}</div>'
+
+
+@pytest.mark.parametrize("language", ["en-GB", "cy"])
+def test_the_html_part_keeps_its_language_and_direction_where_webmail_drops_its_html_element(
+    language, site, tmp_path, capsys, monkeypatch
+):
+    """A member whose webmail is in Hebrew hears the message in its own language, not in a
+    Hebrew voice, and reads it left to right, not right-aligned with its full stops at the
+    wrong end: the lang and dir of <html>, which webmail drops, are on what it keeps too."""
+    with (site / "site.yml").open("a") as settings:
+        settings.write(f"language: {language}\n")
+    shown = _as_webmail_shows(
+        html_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    )
+    said = text_by_language(shown)
+    assert set(said.values()) == ({"en-GB"} if language == "en-GB" else {"en", "cy"})
+    for element in lxml.html.fromstring(shown).iter():
+        if isinstance(element.tag, str) and (element.text or "").strip():
+            around = [element, *element.iterancestors()]
+            assert next(e.get("dir") for e in around if e.get("dir")) == "ltr", element.text
 
 
 DISCUSSED = """Grace showed the [draft register](../themes/permission-to-engage.md).
@@ -499,13 +533,40 @@ def test_a_bare_web_address_in_the_text_is_a_link_in_the_html_and_said_once_in_t
     assert f"See\n{long}\nand www.example.org/guide. Not javascript:alert(1).\n" in text
 
 
+def _inbox_preview(html: str) -> tuple[str, str]:
+    """What a mail program's list shows under the subject, the first words of the HTML part's
+    body (hidden or not), and the style of the element that holds them."""
+    body = lxml.html.document_fromstring(html).body
+    first = next(e for e in body.iter() if isinstance(e.tag, str) and (e.text or "").strip())
+    return " ".join(body.text_content().split())[:120], first.get("style") or ""
+
+
+def test_the_inbox_preview_is_the_meeting_s_summary_hidden_in_the_message(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The first words of the message, which a phone's inbox shows under the subject, are the
+    summary (its title and date are the subject's already), hidden from the message itself."""
+    preview, style = _inbox_preview(
+        html_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    )
+    assert preview.startswith("The third meeting, on permission. Third meeting 11 March 2024")
+    assert "display: none" in style and "mso-hide: all" in style
+    # without a summary of its own, the first paragraph of its text
+    preview, style = _inbox_preview(
+        html_part(dry_run(site, KICK_OFF, tmp_path / "kick-off", capsys, monkeypatch))
+    )
+    assert preview.startswith("We met for the first time. Kick-off")
+    assert "display: none" in style
+
+
 def test_a_meeting_without_a_summary_of_its_own_says_its_first_paragraph_once(
     site, tmp_path, capsys, monkeypatch
 ):
     message = dry_run(site, KICK_OFF, tmp_path, capsys, monkeypatch)
     text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
     assert text.count("We met for the first time.") == 1
-    assert html.count("We met for the first time.") == 1
+    shown = html.split("<main", 1)[1]  # (after the inbox's hidden preview, which gives it)
+    assert shown.count("We met for the first time.") == 1
     assert "What we discussed\n=================" in text
     assert f"See the principles ({BASE}principles/) and FOI" in text
 
@@ -1196,6 +1257,47 @@ def test_the_plain_text_part_s_own_lines_are_wrapped_as_its_text_is(
     assert (
         "  Owners: Grace, Alan Turing, Siân Llywelyn-Ffransis. Due:\n  1 April 2024. Open.\n"
     ) in text.replace("\r\n", "\n")
+
+
+def test_the_plain_text_names_the_meeting_before_in_wrapped_lines_its_address_on_its_own(
+    site, tmp_path, capsys, monkeypatch
+):
+    """ "Since …" is wrapped at 72 as every other sentence of the part is, and the address of
+    the meeting before goes on a line of its own under it, as each action's does, not inside
+    the sentence where a screen reader reads it out between the title and the lists."""
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "title: Reporting back\n",
+        "title: Reporting back on the draft guidance for staff taking part online\n",
+    )
+    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    assert (
+        "SINCE THE LAST MEETING\n"
+        "Since Reporting back on the draft guidance for staff taking part online\n"
+        "on 12 February 2024:\n"
+        f"  {BASE}meetings/2024-02-12-reporting-back/\n"
+    ) in text.replace("\r\n", "\n")
+
+
+def test_a_long_title_at_the_top_of_the_plain_text_is_wrapped_at_72(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The meeting's title, the part's first line, is wrapped as its sentences are."""
+    long_title = (
+        "Permission to engage online: what the draft guidance asks of staff, and what the"
+        " legal team said about freedom of information"
+    )
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "title: Third meeting\n",
+        f"title: '{long_title}'\n",
+    )
+    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    top = text.replace("\r\n", "\n").split("\n11 March 2024", 1)[0]
+    assert top == textwrap.fill(long_title, 72)
+    assert top.count("\n") == 1
 
 
 def test_the_plain_text_part_never_breaks_a_name_or_a_date_across_lines(

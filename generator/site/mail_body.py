@@ -65,6 +65,10 @@ KEPT_ATTRIBUTES = frozenset(
         "datetime",
     }
 )
+# What keeps a wide table and a long line of code within a phone's width, given on the element
+# itself: a mail program that drops the message's <style> (as some of Gmail's apps do) keeps it.
+CODE_STYLE = "white-space: pre-wrap; overflow-wrap: anywhere;"
+SCROLL_STYLE = "max-width: 100%; overflow-x: auto;"
 # A table cell's alignment, as Markdown writes it: the one style kept (any other could fetch).
 _ALIGNED = re.compile(r"text-align:\s*(left|right|center);?")
 BLOCKS = frozenset(
@@ -102,7 +106,8 @@ def mail_body(html: str, page_url: str) -> MailBody:
 def _make_safe(root: lxml.html.HtmlElement, page_url: str) -> None:
     """Take out of the tree just parsed its DROPPED elements, its comments and every attribute
     not kept, and make its addresses absolute from `page_url` (one of another scheme, such as
-    javascript:, taken out)."""
+    javascript:, taken out); give a code block and a table's scroll region the style that
+    keeps them within a phone's width."""
     for element in list(root.iter()):
         # (a comment or processing instruction has no tag of its own)
         if not isinstance(element.tag, str) or element.tag.lower() in DROPPED:
@@ -121,6 +126,10 @@ def _make_safe(root: lxml.html.HtmlElement, page_url: str) -> None:
                     element.set(name, address)
                 else:
                     del element.attrib[name]
+        if element.tag == "pre":
+            element.set("style", CODE_STYLE)
+        elif element.tag == "div" and "table-scroll" in element.get("class", "").split():
+            element.set("style", SCROLL_STYLE)
 
 
 # --- the plain text -------------------------------------------------------------------------------
