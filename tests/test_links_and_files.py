@@ -697,6 +697,34 @@ def test_a_heading_under_a_texts_own_first_level_is_told_the_hashes_it_needs(
 
 
 @pytest.mark.parametrize("accelerated", [True, False])
+def test_a_link_whose_words_say_nothing_is_advice_at_its_line(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """`[here](…)` or `[Click here](…)`: a screen reader's list of the page's links reads
+    'here' alone: a warning at the link, with either engine, that `--strict` does not stop at;
+    an image's words, a link in code and a link that names its target are left alone."""
+    with_engine(monkeypatch, accelerated)
+    problems, page = advice_then_page(
+        site_with_files,
+        capsys,
+        monkeypatch,
+        "\nThe slides are [here](../files/survey.pdf).\n\n![here](2024-03-11-third/roofs.png)\n\n"
+        "```\n[here](../files/survey.pdf)\n```\n\n[Click here.](../files/survey.pdf) and "
+        "[the survey](../files/survey.pdf).\n",
+    )
+    assert problems == [
+        f"{NOTE}:15:16: warning: the link 'here' says nothing of where it leads: a screen "
+        "reader lists a page's links by their words alone; link the words that say it "
+        "(`the [workshop's slides](…)`, not `the slides [here](…)`)",
+        f"{NOTE}:23:1: warning: the link 'Click here.' says nothing of where it leads: a "
+        "screen reader lists a page's links by their words alone; link the words that say it "
+        "(`the [workshop's slides](…)`, not `the slides [Click here.](…)`)",
+    ]
+    assert 'slides are <a href="../../files/survey.pdf" ' in page  # shown as written
+    assert ">here</a>.</p>" in page
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
 def test_a_paragraph_indented_with_a_tab_is_a_warning_that_it_is_shown_as_code(
     site_with_files: Path, capsys, monkeypatch, accelerated: bool
 ) -> None:

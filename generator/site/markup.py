@@ -446,6 +446,7 @@ class Markup:
         problems += _html_as_text(html, lines, source_path, body_line)
         problems += _headings_without_space(html, lines, source_path, body_line)
         problems += _headings_skipping_levels(html, lines, source_path, body_line)
+        problems += _links_saying_nothing(html, lines, source_path, body_line)
         problems += _indented_as_code(html, lines, source_path, body_line)
         problems += _tabbed_into_items(html, lines, source_path, body_line)
         problems += _pasted_bullets(html, lines, source_path, body_line)
@@ -978,6 +979,48 @@ def _headings_skipping_levels(
                 )
             )
         above, above_line = level, line.strip()
+    return found
+
+
+# The words of a link that say nothing of where it leads, read alone (as a screen reader's
+# list of a page's links reads them).
+_EMPTY_LINK_WORDS = frozenset(
+    {"here", "click here", "click", "this", "this link", "link", "more", "read more", "there"}
+)
+_LINK_WORDS = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL)
+_WRITTEN_LINK = re.compile(r"(?<![!\\`])\[([^\[\]]*)\]\(")  # not an image's
+
+
+def _links_saying_nothing(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """A warning at each link written `[here](…)` (or 'click here', 'more', …): a screen
+    reader lists a page's links by their words alone, and these say nothing of where they
+    lead. Advisory: a site that published with it still does. Only a link written inline,
+    outside fenced code, is found at its line."""
+    if "<a " not in html or not any(
+        _TAG.sub("", words).strip(" .:!").lower() in _EMPTY_LINK_WORDS
+        for words in _LINK_WORDS.findall(html)
+    ):
+        return []
+    found = []
+    for number, line in _unfenced(lines):
+        for written in _WRITTEN_LINK.finditer(line):
+            words = written.group(1).strip()
+            if words.strip(" .:!*_").lower() not in _EMPTY_LINK_WORDS:
+                continue
+            found.append(
+                Problem(
+                    source_path,
+                    body_line + number,
+                    written.start() + 1,
+                    f"the link '{words}' says nothing of where it leads: a screen reader "
+                    "lists a page's links by their words alone; link the words that say it "
+                    f"(`the [workshop's slides](…)`, not `the slides [{words}](…)`)",
+                    Severity.WARNING,
+                    advisory=True,  # the page reads as written: it stops no publishing
+                )
+            )
     return found
 
 
@@ -2162,6 +2205,7 @@ class Accelerator:
         problems += _html_as_text(html_out, lines, source_path, body_line)
         problems += _headings_without_space(html_out, lines, source_path, body_line)
         problems += _headings_skipping_levels(html_out, lines, source_path, body_line)
+        problems += _links_saying_nothing(html_out, lines, source_path, body_line)
         problems += _indented_as_code(html_out, lines, source_path, body_line)
         problems += _tabbed_into_items(html_out, lines, source_path, body_line)
         problems += _pasted_bullets(html_out, lines, source_path, body_line)
