@@ -33,7 +33,7 @@ from generator.content.safeyaml import (
     no_lists,
     parse,
 )
-from generator.errors import Problem
+from generator.errors import Problem, closest
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 SETTINGS_FILE = "site.yml"
@@ -884,8 +884,16 @@ def _unread_note(source: Path, relative: str, claimed: dict[str, str]) -> Proble
             return Problem(relative, 1, 1, message, rename_to=meant)
         fix, offered = offer
         return Problem(relative, 1, 1, message + fix, rename_to=meant, offered=offered)
+    folder, _, name = relative.rpartition("/")[0].partition("/")[2].partition("/")
+    kinds = {kind.rpartition("/")[2]: kind for kind in _KINDS}
+    meant = closest(folder, kinds) if folder and not name else None  # `content/meeting/`
+    moved = (
+        f"content/{folder}/ is no folder nominutes reads: move it into {kinds[meant]}/; "
+        if meant
+        else ""
+    )
     message = (
-        "this note is not read: a meeting goes in content/meetings/ (named "
+        f"this note is not read: {moved}a meeting goes in content/meetings/ (named "
         "YYYY-MM-DD-short-title.md), a theme in content/themes/, the principles in "
         "content/principles.md"
     )
