@@ -539,6 +539,7 @@ _COLON_NO_SPACE = re.compile(r"^(\s*(?:-\s+)*)([A-Za-z_][\w-]*):([^\s:/].*)$")
 # Spaces that are not spaces to YAML (only ' ' and tab are): a non-breaking space, pasted
 # from a word processor or an email, is the usual one.
 _NOT_YAML_SPACE = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# The same, as a set of characters.
 _NOT_YAML_SPACE_CHARS = frozenset(
     "\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
 )
@@ -629,31 +630,32 @@ _PROSE_KEYS = frozenset(
 _HYPHEN_LOOK_ALIKES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 
 
+def _as_typed(char: str) -> str | None:
+    """What a keyboard types for `char` when it shows nothing or passes for a hyphen ('' or
+    '-'); None for any other character."""
+    if char in _HYPHEN_LOOK_ALIKES:
+        return "-"
+    if char in _NOT_YAML_SPACE_CHARS or unicodedata.category(char) == "Cf":
+        return ""
+    return None
+
+
 def pasted_characters(text: str) -> tuple[str, str] | None:
     """`text` as typed on a keyboard, and the first character in it that was not, in words
     (`an invisible zero width space (U+200B)`, `a non-breaking hyphen (U+2011), which looks
     like '-' and is not one`): for characters that show nothing or pass for a hyphen; None
     when there is none."""
-    for char in text:
-        if char in _HYPHEN_LOOK_ALIKES:
-            seen = ", which looks like '-' and is not one"
-        elif char in _NOT_YAML_SPACE_CHARS or unicodedata.category(char) == "Cf":
-            seen = ""
-        else:
-            continue
-        name = unicodedata.name(char, "character").lower()
-        article = "an invisible" if not seen else "an" if name[0] in "aeiou" else "a"
-        words = f"{article} {name} (U+{ord(char):04X}){seen}"
-        typed = "".join(
-            "-"
-            if c in _HYPHEN_LOOK_ALIKES
-            else ""
-            if c in _NOT_YAML_SPACE_CHARS or unicodedata.category(c) == "Cf"
-            else c
-            for c in text
-        )
-        return typed, words
-    return None
+    char = next((char for char in text if _as_typed(char) is not None), None)
+    if char is None:
+        return None
+    name = unicodedata.name(char, "character").lower()
+    if _as_typed(char):
+        article = "an" if name[0] in "aeiou" else "a"
+        words = f"{article} {name} (U+{ord(char):04X}), which looks like '-' and is not one"
+    else:
+        words = f"an invisible {name} (U+{ord(char):04X})"
+    typed = "".join(c if (as_typed := _as_typed(c)) is None else as_typed for c in text)
+    return typed, words
 
 
 def _after_closing(lines: list[str], index: int) -> Repair | None:
