@@ -46,6 +46,7 @@ from generator.errors import closest, did_you_mean
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_AND_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\s+at\s+|[ T]+|,\s*)(.+)$", re.IGNORECASE)
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
 STATUSES = ("open", "in-progress", "done", "dropped")
@@ -86,6 +87,12 @@ def parse_meeting_date(value: Any, info: ValidationInfo) -> Any:
     date, not the day-first reading (`3/11/2024` in 2024-03-11-third.md), and so is one
     written in words (`next Tuesday`)."""
     named = (info.context or {}).get("named")
+    timed = _DATE_AND_TIME.match(value.strip()) if isinstance(value, str) else None
+    if timed and (clock := _clock_of(timed.group(2).removesuffix(":00").strip())):
+        raise ValueError(
+            f"'{value.strip()}' holds a time; write the date alone, {timed.group(1)}, and the "
+            f'time on a line of its own: time: "{clock}"'
+        )
     try:
         return parse_date(value, example=_named_date(named) if named else "")
     except ValueError:
@@ -227,6 +234,14 @@ def _clock_for(text: str) -> str:
     else:
         return ", e.g. 14:00"
     return f": {hour:02d}:{minute:02d} for {text}"
+
+
+def _clock_of(text: str) -> str | None:
+    """A time written on either clock (14:30, 2.30pm, 14.30) as HH:MM; None for anything else."""
+    if found := _CLOCK.match(text):
+        return f"{int(found.group(1)):02d}:{found.group(2)}"
+    said = _clock_for(text)
+    return said[2:7] if said.startswith(": ") else None
 
 
 def _parse_clock(value: Any) -> Any:

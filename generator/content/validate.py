@@ -76,6 +76,7 @@ from generator.content.safeyaml import (
 from generator.content.safeyaml import parse as parse_yaml
 from generator.content.schema import (
     MAX_ID_LENGTH,
+    STATUSES,
     ActionFront,
     DecisionFront,
     MeetingFront,
@@ -1533,6 +1534,7 @@ def problems_from(
             continue
         message = _first_entry_message(detail, path, error, where) or _message(detail, path, error)
         message = cut or _address_read_as_key(detail, path, doc) or message
+        message = _decision_given_status(detail, path, renamed.value) or message
         if taken is not None and not cut:
             message = _free_id_message(detail, path, renamed.value, taken, suggested) or message
         problems.append(Problem(doc.path, where.line, where.col, message))
@@ -1604,6 +1606,23 @@ def _address_read_as_key(detail: Any, path: Path_, doc: SourceDoc) -> str | None
         "mail reads a colon in a name as the start of a group of addresses"
         f"{addressed.also_wrong}; put the name in double quotes and the whole item in single "
         f"quotes{addressed.also_done}: {fix}"
+    )
+
+
+def _decision_given_status(detail: Any, path: Path_, value: Any) -> str | None:
+    """For a status no action has (`status: revoked`) on an entry under `decisions:`, how a
+    decision is reversed: a later decision that supersedes it."""
+    given = detail.get("input")
+    is_status = len(path) == 3 and path[0] == "decisions" and path[2] == "status"
+    if detail["type"] != "extra_forbidden" or not is_status or given in STATUSES:
+        return None
+    entry = value["decisions"][path[1]]
+    named = entry.get("id") if isinstance(entry.get("id"), str) else None
+    supersedes = f"supersedes: {named}" if named else "supersedes: and its id"
+    return (
+        f"unknown field 'status': a decision has no status; to reverse or replace it, record "
+        f"a new decision, with its own id and text, and {supersedes}; to keep it, give it a "
+        "later review: date"
     )
 
 
@@ -1830,7 +1849,10 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
     if kind == "list_type":
         given = detail.get("input")
         if isinstance(given, str) and _plain_list(error, path) and not set(given) & _SYNTAX:
-            return f"{field} must be a list: write it in brackets, [{given.strip()}]"
+            items = [item.strip() for item in given.split(",")]
+            if path[-1] in ("themes", "principles"):  # ids: 'digital confidence' is one slug
+                items = [slug_of(item) or item for item in items]
+            return f"{field} must be a list: write it in brackets, [{', '.join(items)}]"
         return f"{field} must be a list, e.g. [first, second]"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"{field} must be a mapping of 'key: value' lines"
