@@ -523,6 +523,29 @@ def test_a_principles_own_pages_date_the_meetings_that_discussed_it(
     ) in second
 
 
+def test_a_principles_own_pages_are_headed_with_its_words_not_its_id(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A principle's pages of meetings are headed with its words, as the principles page heads
+    it, and not its id (nor again below); a later page says which it is. On a Welsh site the
+    words are read in Welsh inside nominutes' English."""
+    edit(minimal_site, "site.yml", "page_size: 2", "page_size: 1")
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\n")
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    words = '<span lang="cy">Listen before you speak.</span>'
+    first = (out / "principles/listen-first/index.html").read_text()
+    assert f'<h1 lang="en">Meetings on the principle “{words}”</h1>' in first
+    assert "<title>Meetings on the principle “Listen before you speak.” – Minimal group" in first
+    assert "listen-first</h1>" not in first
+    assert "<blockquote" not in first  # the heading gives its words: not said twice
+    second = (out / "principles/listen-first/page/2/index.html").read_text()
+    assert f'<h1 lang="en">Meetings on the principle “{words}”, page 2 of 2</h1>' in second
+    assert "<title>Meetings on the principle “Listen before you speak.”, page 2 of 2" in second
+
+
 def test_each_principles_link_to_its_meetings_is_named_for_it(
     minimal_site: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:

@@ -3214,14 +3214,17 @@ def _principle_pages(model: PageModel, p: Principle) -> Iterator[Page]:
         at = page_url(first, pager)
         chunk = meetings[start:stop]
         counts = pager.number == 1  # the later pages stay as they are
+        # named by its words, as the principles page heads it, not by its id
+        heading = paged_heading(Worded(("Meetings on the principle “", Theirs(p.text), "”")), pager)
         context = {
             "principle": p,
+            "heading": heading,
             "back": model.link(at, model.site.principles.title, urls.principle_anchor(p.id)),
             "meetings": [model.dated_meeting_link(at, m) for m in chunk],
             "meetings_text": counted(len(meetings), "meeting") if counts else None,
             "pager": pager,
         }
-        title = paged_title(f"Meetings on the principle {p.id}", pager)
+        title = str(heading)
         reads = [pager_key(first), *card_reads(model.site, chunk)]
         if counts:
             reads.append(principle_key(p.id))
