@@ -1414,6 +1414,30 @@ def test_a_retired_theme_is_marked_retired_in_the_trackers_the_registers_and_sea
     assert '<h1 data-pagefind-filter="Theme:FOI implications (retired)"' in page
 
 
+def test_a_theme_s_later_page_says_which_page_it_is_in_its_heading(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A theme's later page of meetings says which page it is in its `<h1>`, as in its
+    `<title>` (and as the tracker's later pages do); its search filter stays the theme's
+    title alone. On a Welsh site the title is read in Welsh, the page's number in English."""
+    edit(minimal_site, "site.yml", "page_size: 2", "page_size: 1")
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\n")
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    filed = 'data-pagefind-filter="Theme:FOI implications"'
+    first = (out / "themes/foi-implications/index.html").read_text()
+    assert (
+        f'<h1 {filed} data-pagefind-weight="10"><span lang="cy">FOI implications</span></h1>'
+    ) in first
+    second = (out / "themes/foi-implications/page/2/index.html").read_text()
+    assert f'<h1 {filed}><span lang="cy">FOI implications</span>, page 2 of 2</h1>' in second
+    assert "<title>FOI implications, page 2 of 2 – Minimal group</title>" in second
+    [heading] = lxml.html.fromstring(second).xpath("//h1")
+    assert next(e.get("lang") for e in heading.iterancestors() if e.get("lang")) == "en"
+
+
 def test_a_theme_retired_is_strictly_true_or_false(minimal_site: Path, capsys, monkeypatch) -> None:
     theme = minimal_site / "content/themes/foi-implications.md"
     theme.write_text(theme.read_text().replace("title:", "retired: yes\ntitle:"))

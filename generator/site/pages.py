@@ -1863,6 +1863,9 @@ def _theme_context(
     title = (Theirs(theme.title),)
     return {
         "theme": theme,
+        # its title, and on a later page which page it is, as its `<title>` says (the search
+        # filter is the title alone, in its own attribute: `search_filter`)
+        "heading": paged_heading(Worded(title), pager),
         # the slugs it was known by or took in (`formerly:`), in words
         "formerly": Worded(
             ("Meetings once filed under ", *worded_list(theme.formerly), " are listed here too.")
