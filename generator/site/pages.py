@@ -1514,7 +1514,7 @@ REPORTED_BACK = (
 )
 REPORTED_AHEAD = (
     "To report back",
-    "Actions due by this meeting, which has not met yet, that its file updates",
+    "Updates written ahead on actions due by this meeting, which has not met yet",
 )
 UPDATED = ("Actions updated", "Updates made at this meeting")
 UPDATED_BESIDE_REPORTED = ("Actions updated", "Other updates made at this meeting")
