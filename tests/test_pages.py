@@ -1804,6 +1804,65 @@ def test_a_theme_s_title_and_an_owner_s_name_in_nominutes_headings_are_read_as_w
     assert f'<h1 lang="en">Decisions on {theirs}</h1>' in register
 
 
+def test_an_owner_s_name_in_nominutes_lines_about_handing_on_and_due_is_read_as_welsh(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """On a Welsh site an owner's name inside nominutes' English is marked Welsh: a former
+    owner's page ("Actions for …", "… has no actions now"), a tracker row's "Handed on from
+    …", an owner's "1 action … held was handed on", the agenda pack's "Due from …"; and so
+    is a theme's title in its feed's name on the page of feeds and calendars."""
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\n")
+    edit(
+        minimal_site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "next_meeting:",
+        "  - {id: book-room, title: Book the room, owner: Alan, due: 2024-04-01}\nnext_meeting:",
+    )
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: done\n",
+        "    status: done\n    owner: Grace\n",
+    )
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: in-progress\n",
+        "    status: in-progress\n    owner: Grace\n",
+    )
+    edit(minimal_site, "content/meetings/2024-03-11-third.md", "themes: [permission-to-engage]\n",
+         "themes: [permission-to-engage]\nnext_meeting: 2024-04-08\n")  # fmt: skip
+    out = minimal_site / "_site"
+    built = run_cli(
+        ["build", "--source", str(minimal_site), "--output", str(out)], capsys, monkeypatch
+    )
+    assert built.code == 0, built.err
+    former = (out / "actions/by-owner/all-members/index.html").read_text()
+    assert '<h1 lang="en">Actions for <span lang="cy">All members</span></h1>' in former
+    assert (
+        '<p lang="en"><span lang="cy">All members</span> has no actions now: 1 action was given '
+        "to someone else.</p>"
+    ) in former
+    assert "<title>Actions for All members – Minimal group</title>" in former
+    handed = 'Handed on from <span lang="cy">Alan</span>, 12 February 2024'
+    tracker = (out / "actions/index.html").read_text()
+    assert f'<p class="handed-on">{handed}</p>' in tracker
+    alan = (out / "actions/by-owner/alan/index.html").read_text()
+    assert (
+        '<p lang="en">1 action <span lang="cy">Alan</span> held was handed on; who has it now, '
+        "and since when:</p>"
+    ) in alan
+    pack = (out / "next/index.html").read_text()
+    assert 'Due from <span lang="cy">Grace</span></caption>' in pack
+    assert 'aria-label="Due from Grace. Table: Action, Status, Due, Raised at"' in pack
+    feeds = (out / "subscribe/index.html").read_text()
+    assert (
+        '<dt id="theme-foi-implications">Theme: <span lang="cy">FOI implications</span></dt>'
+    ) in feeds
+    assert '<dt id="all-meetings">Every meeting</dt>' in feeds
+
+
 def test_the_tracker_s_lists_of_owners_and_themes_read_nominutes_words_as_english(
     minimal_site: Path, capsys, monkeypatch
 ) -> None:
