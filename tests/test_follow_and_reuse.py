@@ -16,6 +16,7 @@ from pathlib import Path
 
 import feedparser
 import icalendar
+import lxml.html
 import pytest
 
 from generator import build as build_module
@@ -1075,6 +1076,34 @@ def test_a_principle_s_change_of_status_is_in_its_history_beside_its_rewordings(
     assert "First written 16 January 2024 by Ada Lovelace." in web
     assert "never reworded" not in web and "How it changed (1 change)" in web
     assert "Status: was Suggested → now Agreed" in web and "Was:" not in web
+
+
+def test_each_principle_s_how_it_changed_is_named_for_its_principle(tmp_path: Path) -> None:
+    """A screen reader's list of the principles page's controls tells apart each principle's
+    "How it changed (1 change)": its name ends with the principle's words, its heading's
+    (aria-labelledby, the toggle's own words first), which the page shows once."""
+    site = _git_site(tmp_path)  # listen-first reworded on 13 February
+    principles = site / "content/principles.md"
+    text = principles.read_text().replace(
+        "text: Use the data", "status: suggested\n    text: Use the data"
+    )
+    principles.write_text(text)
+    _git(site, "commit", "-q", "-am", "Suggest use-web-data", when="2024-02-20T10:00:00")
+    principles.write_text(text.replace("status: suggested", "status: agreed"))
+    _git(site, "commit", "-q", "-am", "Agree use-web-data", when="2024-03-12T10:00:00")
+    assert run_subprocess(["build", "--source", str(site)]).code == 0
+    page = lxml.html.parse(site / "_site/principles/index.html").getroot()
+
+    def name(element: lxml.html.HtmlElement) -> str:
+        parts = element.get("aria-labelledby", "").split() or [None]
+        words = [(page.get_element_by_id(i) if i else element).text_content() for i in parts]
+        return " ".join(" ".join(words).split())
+
+    assert [name(s) for s in page.xpath("//summary")] == [
+        "How it changed (1 change) Listen first; speak once you understand.",
+        "How it changed (1 change) Use the data the web already holds.",
+    ]
+    assert [s.text_content() for s in page.xpath("//summary")] == ["How it changed (1 change)"] * 2
 
 
 def test_a_meeting_names_the_principles_agreed_or_retired_since_the_last(

@@ -298,8 +298,8 @@ def test_a_template_error_leaves_the_previous_site(tmp_path: Path, capsys, monke
         "/themes/foi-implications/: 'no_such_value' is undefined; the template is given "
         "'accessibility_url', 'actions', 'body', 'canonical', 'closed', 'content_policy', "
         "'decisions', 'decisions_heading', 'edit_url', 'extra_stylesheets', 'feedback_url', "
-        "'feeds', 'first', 'follow', 'formerly', 'icon', 'interface_lang', 'logo', 'logo_dark', "
-        "'meeting_count', 'meetings', 'nav', 'og_locale', 'outstanding', "
+        "'feeds', 'first', 'follow', 'formerly', 'heading', 'icon', 'interface_lang', 'logo', "
+        "'logo_dark', 'meeting_count', 'meetings', 'nav', 'og_locale', 'outstanding', "
         "'page', 'pager', 'register', 'root', 'script', 'search_filter', 'search_url', 'site', "
         "'stylesheet', 'subscribe_url', 'theme', 'timeline', 'timeline_width'"
     ]

@@ -523,6 +523,29 @@ def test_a_principles_own_pages_date_the_meetings_that_discussed_it(
     ) in second
 
 
+def test_a_principles_own_pages_are_headed_with_its_words_not_its_id(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A principle's pages of meetings are headed with its words, as the principles page heads
+    it, and not its id (nor again below); a later page says which it is. On a Welsh site the
+    words are read in Welsh inside nominutes' English."""
+    edit(minimal_site, "site.yml", "page_size: 2", "page_size: 1")
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\n")
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    words = '<span lang="cy">Listen before you speak.</span>'
+    first = (out / "principles/listen-first/index.html").read_text()
+    assert f'<h1 lang="en">Meetings on the principle “{words}”</h1>' in first
+    assert "<title>Meetings on the principle “Listen before you speak.” – Minimal group" in first
+    assert "listen-first</h1>" not in first
+    assert "<blockquote" not in first  # the heading gives its words: not said twice
+    second = (out / "principles/listen-first/page/2/index.html").read_text()
+    assert f'<h1 lang="en">Meetings on the principle “{words}”, page 2 of 2</h1>' in second
+    assert "<title>Meetings on the principle “Listen before you speak.”, page 2 of 2" in second
+
+
 def test_each_principles_link_to_its_meetings_is_named_for_it(
     minimal_site: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -1391,6 +1414,30 @@ def test_a_retired_theme_is_marked_retired_in_the_trackers_the_registers_and_sea
     assert '<h1 data-pagefind-filter="Theme:FOI implications (retired)"' in page
 
 
+def test_a_theme_s_later_page_says_which_page_it_is_in_its_heading(
+    minimal_site: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """A theme's later page of meetings says which page it is in its `<h1>`, as in its
+    `<title>` (and as the tracker's later pages do); its search filter stays the theme's
+    title alone. On a Welsh site the title is read in Welsh, the page's number in English."""
+    edit(minimal_site, "site.yml", "page_size: 2", "page_size: 1")
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\n")
+    out = tmp_path / "out"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    filed = 'data-pagefind-filter="Theme:FOI implications"'
+    first = (out / "themes/foi-implications/index.html").read_text()
+    assert (
+        f'<h1 {filed} data-pagefind-weight="10"><span lang="cy">FOI implications</span></h1>'
+    ) in first
+    second = (out / "themes/foi-implications/page/2/index.html").read_text()
+    assert f'<h1 {filed}><span lang="cy">FOI implications</span>, page 2 of 2</h1>' in second
+    assert "<title>FOI implications, page 2 of 2 – Minimal group</title>" in second
+    [heading] = lxml.html.fromstring(second).xpath("//h1")
+    assert next(e.get("lang") for e in heading.iterancestors() if e.get("lang")) == "en"
+
+
 def test_a_theme_retired_is_strictly_true_or_false(minimal_site: Path, capsys, monkeypatch) -> None:
     theme = minimal_site / "content/themes/foi-implications.md"
     theme.write_text(theme.read_text().replace("title:", "retired: yes\ntitle:"))
@@ -1755,6 +1802,65 @@ def test_a_theme_s_title_and_an_owner_s_name_in_nominutes_headings_are_read_as_w
     ) in owner
     register = (out / "decisions/by-theme/foi-implications/index.html").read_text()
     assert f'<h1 lang="en">Decisions on {theirs}</h1>' in register
+
+
+def test_an_owner_s_name_in_nominutes_lines_about_handing_on_and_due_is_read_as_welsh(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """On a Welsh site an owner's name inside nominutes' English is marked Welsh: a former
+    owner's page ("Actions for …", "… has no actions now"), a tracker row's "Handed on from
+    …", an owner's "1 action … held was handed on", the agenda pack's "Due from …"; and so
+    is a theme's title in its feed's name on the page of feeds and calendars."""
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\n")
+    edit(
+        minimal_site,
+        "content/meetings/2024-01-15-kick-off.md",
+        "next_meeting:",
+        "  - {id: book-room, title: Book the room, owner: Alan, due: 2024-04-01}\nnext_meeting:",
+    )
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: done\n",
+        "    status: done\n    owner: Grace\n",
+    )
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: in-progress\n",
+        "    status: in-progress\n    owner: Grace\n",
+    )
+    edit(minimal_site, "content/meetings/2024-03-11-third.md", "themes: [permission-to-engage]\n",
+         "themes: [permission-to-engage]\nnext_meeting: 2024-04-08\n")  # fmt: skip
+    out = minimal_site / "_site"
+    built = run_cli(
+        ["build", "--source", str(minimal_site), "--output", str(out)], capsys, monkeypatch
+    )
+    assert built.code == 0, built.err
+    former = (out / "actions/by-owner/all-members/index.html").read_text()
+    assert '<h1 lang="en">Actions for <span lang="cy">All members</span></h1>' in former
+    assert (
+        '<p lang="en"><span lang="cy">All members</span> has no actions now: 1 action was given '
+        "to someone else.</p>"
+    ) in former
+    assert "<title>Actions for All members – Minimal group</title>" in former
+    handed = 'Handed on from <span lang="cy">Alan</span>, 12 February 2024'
+    tracker = (out / "actions/index.html").read_text()
+    assert f'<p class="handed-on">{handed}</p>' in tracker
+    alan = (out / "actions/by-owner/alan/index.html").read_text()
+    assert (
+        '<p lang="en">1 action <span lang="cy">Alan</span> held was handed on; who has it now, '
+        "and since when:</p>"
+    ) in alan
+    pack = (out / "next/index.html").read_text()
+    assert 'Due from <span lang="cy">Grace</span></caption>' in pack
+    assert 'aria-label="Due from Grace. Table: Action, Status, Due, Raised at"' in pack
+    feeds = (out / "subscribe/index.html").read_text()
+    assert (
+        '<dt id="theme-foi-implications">Theme: <span lang="cy">FOI implications</span></dt>'
+    ) in feeds
+    assert '<dt id="all-meetings">Every meeting</dt>' in feeds
 
 
 def test_the_tracker_s_lists_of_owners_and_themes_read_nominutes_words_as_english(

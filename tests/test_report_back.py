@@ -524,8 +524,8 @@ def test_a_meeting_not_held_yet_shows_the_updates_its_file_makes_as_they_are_now
         return
     assert '<h2 id="reported-heading">To report back</h2>' in reported
     assert (
-        "<caption data-pagefind-ignore>Actions due by this meeting, which has not met yet, "
-        "that its file updates</caption>"
+        "<caption data-pagefind-ignore>Updates written ahead on actions due by this meeting, "
+        "which has not met yet</caption>"
     ) in reported
     assert '<h2 id="updates-heading">Updates written ahead</h2>' in updated
     assert (

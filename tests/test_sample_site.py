@@ -157,6 +157,22 @@ def sub_results(record: dict) -> list[str]:
     ]
 
 
+def test_search_files_each_theme_s_page_under_its_title_alone(built_sample: Path) -> None:
+    """Search's filter by theme offers each theme's title as it is (its page's heading says
+    more on a later page, which search does not index), and files each theme's page under its
+    own title alone."""
+    records = search_records(built_sample)
+    titles = {
+        f"/themes/{path.stem}/": path.read_text().split("title: ", 1)[1].split("\n", 1)[0]
+        for path in (REPO / "content/themes").glob("*.md")
+    }
+    for url, title in titles.items():
+        assert records[url]["filters"]["Theme"] == [title], url
+    filed = {value for record in records.values() for value in record["filters"].get("Theme", ())}
+    assert filed == set(titles.values())
+    assert not [url for url in records if url.startswith("/themes/") and "/page/" in url]
+
+
 def test_search_results_lead_to_what_was_said_and_decided_not_to_page_furniture(
     built_sample: Path,
 ) -> None:

@@ -36,6 +36,7 @@ from generator.content.model import (
     meeting_order,
     record_as_cached,
 )
+from generator.content.safeyaml import pasted_characters
 from generator.content.validate import referencing_parts
 from generator.errors import Problem, closest
 
@@ -349,6 +350,10 @@ class Elsewhere:
     # The meetings read without their date (it has an error): where they come among the
     # others is not known, so nothing that depends on it is reported of them.
     undated: frozenset[str] = frozenset()
+    # The actions' ids holding a character pasted in that passes for a hyphen or shows nothing
+    # (`pasted_characters`), each with the file and line it is written at: an update that
+    # names the id as typed is told where it is, not asked if it meant what looks the same.
+    pasted_action_ids: tuple[tuple[str, str, int], ...] = ()
 
     def may_define(self, found: str) -> bool:
         return self.texts is None or found in self.texts
@@ -1342,6 +1347,15 @@ def _written_in(
         frozenset(texts) if len(docs) == len(paths) else None,
         _ids_under(fronts, "actions"),
         _ids_under(fronts, "decisions"),
+        pasted_action_ids=tuple(
+            (entry["id"], doc.path, doc.front.position_of(("actions", i, "id")).line)
+            for doc, front in zip(docs, fronts, strict=True)
+            if isinstance(front, dict) and isinstance(front.get("actions"), list)
+            for i, entry in enumerate(front["actions"])
+            if isinstance(entry, dict)
+            and isinstance(entry.get("id"), str)
+            and pasted_characters(entry["id"]) is not None
+        ),
     )
 
 
@@ -1606,10 +1620,11 @@ def resolve_actions(
                     problems.append(_problem(entry, _decision_under_actions(*decision)))
                     continue
                 removal = history.removed_with("actions", entry.id)
+                look_alike = None if removal else _raised_look_alike(entry.id, raises, elsewhere)
                 hint = "" if removal else _action_meant(entry.id, [*raises, *elsewhere.action_ids])
                 if updates is None:
                     updates = Counter(e.id for m in meetings for e in m.actions if e.title is None)
-                message = _unraised(entry, hint, updates[entry.id], removal)
+                message = look_alike or _unraised(entry, hint, updates[entry.id], removal)
                 problems.append(_problem(entry, message))
                 continue
             raised_meeting, raised_entry = raise_
@@ -1735,6 +1750,26 @@ def _action_meant(action_id: str, raised: Iterable[str]) -> str:
     word = action_id.split("-", 1)[0] + "-"
     alike = {other for other in raised if other.startswith(word)}
     return f"; did you mean '{alike.pop()}'?" if len(alike) == 1 else ""
+
+
+def _raised_look_alike(
+    action_id: str, raises: Mapping[str, tuple[Meeting, ActionEntry]], elsewhere: Elsewhere
+) -> str | None:
+    """What is wrong with an update naming `action_id` where the action it means was raised
+    with an id that looks the same but holds a character pasted in that only passes for a
+    hyphen, or shows nothing (`self‑assessment`, its hyphens U+2011): where that id is and
+    what it holds, as a did-you-mean would suggest a string that looks the same; None if
+    no raise has one."""
+    written = [(i, raise_.at.path, raise_.at.line) for i, (_, raise_) in raises.items()]
+    for raised_id, path, line in (*written, *elsewhere.pasted_action_ids):
+        pasted = pasted_characters(raised_id)
+        if pasted is not None and pasted[0] == action_id:
+            return (
+                f"no earlier meeting raised an action '{action_id}': the id of the one raised "
+                f"in {path} (line {line}) looks the same, but holds {pasted[1]}; write "
+                f"'{action_id}' there"
+            )
+    return None
 
 
 def _unraised(entry: ActionEntry, hint: str, updates: int, removal: Removal | None) -> str:

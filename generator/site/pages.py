@@ -270,7 +270,7 @@ class ActionRow:
     closed_on: DateText | None = None
     # who had it before the update that gave it the owners it has now, and when: "Handed on
     # from Kwame Asante, 10 June 2026" (None: its owners have had it since it was raised)
-    handed_on: str | None = None
+    handed_on: Worded | None = None
 
     @property
     def owner_label(self) -> str:
@@ -278,14 +278,15 @@ class ActionRow:
         return owner_label(len(self.owners))
 
 
-def handed_on_text(action: Action) -> str | None:
+def handed_on_text(action: Action) -> Worded | None:
     """ "Handed on from Kwame Asante, 10 June 2026": whose `action` was before the update that
     gave it the owners it has now, if that update took it from anyone (see `handed_on_now`)."""
     found = handed_on_now(action)
     if found is None:
         return None
     event, taken = found
-    return f"Handed on from {', '.join(taken)}, {long_date(event.meeting.date).text}"
+    names = [part for name in taken for part in (", ", Theirs(name))][1:]
+    return Worded(("Handed on from ", *names, f", {long_date(event.meeting.date).text}"))
 
 
 @dataclass(frozen=True)
@@ -1056,14 +1057,21 @@ def former_owner_pages(model: PageModel) -> list[Page]:
     for name in (name for name in model.handed_on if name not in current):
         url = model.owner_urls.former_url(name)
         rows = model.handed_on_rows(url, name)
+        heading = Worded(("Actions for ", Theirs(name)))
         context = {
-            "summary": f"{name} has no actions now: {counted(len(rows), 'action')} "
-            + ("was" if len(rows) == 1 else "were")
-            + " given to someone else.",
+            "heading": heading,
+            "summary": Worded(
+                (
+                    Theirs(name),
+                    f" has no actions now: {counted(len(rows), 'action')} "
+                    + ("was" if len(rows) == 1 else "were")
+                    + " given to someone else.",
+                )
+            ),
             "reassigned": rows,
             "tracker": model.link(url, "the action tracker", urls.actions()),
         }
-        found.append(Page(url, "former_owner.html", f"Actions for {name}", context, listed=False))
+        found.append(Page(url, "former_owner.html", str(heading), context, listed=False))
     return found
 
 
@@ -1514,7 +1522,7 @@ REPORTED_BACK = (
 )
 REPORTED_AHEAD = (
     "To report back",
-    "Actions due by this meeting, which has not met yet, that its file updates",
+    "Updates written ahead on actions due by this meeting, which has not met yet",
 )
 UPDATED = ("Actions updated", "Updates made at this meeting")
 UPDATED_BESIDE_REPORTED = ("Actions updated", "Other updates made at this meeting")
@@ -1863,6 +1871,9 @@ def _theme_context(
     title = (Theirs(theme.title),)
     return {
         "theme": theme,
+        # its title, and on a later page which page it is, as its `<title>` says (the search
+        # filter is the title alone, in its own attribute: `search_filter`)
+        "heading": paged_heading(Worded(title), pager),
         # the slugs it was known by or took in (`formerly:`), in words
         "formerly": Worded(
             ("Meetings once filed under ", *worded_list(theme.formerly), " are listed here too.")
@@ -2297,10 +2308,20 @@ def _tracker_context(
         else "No actions here.",
         "handed_on": handed_on,
         "handed_on_id": HANDED_ON_ID,
-        "handed_on_text": f"{counted(len(handed_on), 'action')} {owner} held "
-        + ("was handed on; who has it" if len(handed_on) == 1 else "were handed on; who has each")
-        + " now, and since when:"
-        if handed_on
+        "handed_on_text": Worded(
+            (
+                f"{counted(len(handed_on), 'action')} ",
+                Theirs(owner),
+                " held "
+                + (
+                    "was handed on; who has it"
+                    if len(handed_on) == 1
+                    else "were handed on; who has each"
+                )
+                + " now, and since when:",
+            )
+        )
+        if handed_on and owner
         else "",
     }
 
@@ -2829,7 +2850,7 @@ class OwnerGroup:
     owner: Link  # the owner's name, leading to their actions; or "No owner named"
     rows: tuple[PackRow, ...]
     overdue: int
-    caption: str
+    caption: str | Worded  # "Due from" the owner's name
 
 
 @dataclass(frozen=True)
@@ -2905,7 +2926,8 @@ def _next_context(model: PageModel) -> dict[str, Any]:
                 groups.append(OwnerGroup(nobody, rows, overdue, "Due, no owner named"))
             else:
                 (owner,) = model.owner_links(url, (group.owner,))
-                groups.append(OwnerGroup(owner, rows, overdue, f"Due from {group.owner}"))
+                caption = Worded(("Due from ", Theirs(group.owner)))
+                groups.append(OwnerGroup(owner, rows, overdue, caption))
     quiet = [
         QuietThemeRow(
             model.link(url, q.theme.title, urls.theme(q.theme.slug)),
@@ -3214,14 +3236,17 @@ def _principle_pages(model: PageModel, p: Principle) -> Iterator[Page]:
         at = page_url(first, pager)
         chunk = meetings[start:stop]
         counts = pager.number == 1  # the later pages stay as they are
+        # named by its words, as the principles page heads it, not by its id
+        heading = paged_heading(Worded(("Meetings on the principle “", Theirs(p.text), "”")), pager)
         context = {
             "principle": p,
+            "heading": heading,
             "back": model.link(at, model.site.principles.title, urls.principle_anchor(p.id)),
             "meetings": [model.dated_meeting_link(at, m) for m in chunk],
             "meetings_text": counted(len(meetings), "meeting") if counts else None,
             "pager": pager,
         }
-        title = paged_title(f"Meetings on the principle {p.id}", pager)
+        title = str(heading)
         reads = [pager_key(first), *card_reads(model.site, chunk)]
         if counts:
             reads.append(principle_key(p.id))
@@ -3272,7 +3297,7 @@ class Subscription:
     """A feed or calendar as the subscribe page lists it."""
 
     anchor: str  # its id on the page, which the site's links to it name
-    name: str
+    name: str | Worded  # a theme's feed's names the theme's title
     carries: str  # what it brings, in words
     address: str  # absolute, to copy into a feed reader or calendar app
     # the same as webcal://, which a tap on an iPhone, iPad or Mac opens as a subscription
@@ -3301,7 +3326,7 @@ def _subscribe_page(model: PageModel) -> Page:
         *(
             Subscription(
                 urls.theme_subscription(t.slug),
-                f"Theme: {t.title}" + (" (retired)" if t.retired else ""),
+                Worded(("Theme: ", Theirs(t.title), *((" (retired)",) if t.retired else ()))),
                 "each meeting on the theme",
                 base + urls.theme_feed(t.slug),
             )
