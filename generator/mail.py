@@ -932,6 +932,7 @@ class _Composer:
         context = self.context(meeting)
         context["earlier"] = [self.listed(m) for m in earlier]
         context["earlier_count"] = counted(len(earlier), "earlier meeting")
+        context["unsubscribe"] = leaving(email)
         subject = f"{email.subject_prefix}{meeting.title} ({long_date(meeting.date).text})"
         if earlier:
             subject += f" and {counted(len(earlier), 'earlier meeting')}"
@@ -963,6 +964,8 @@ class _Composer:
         group = " ".join(self.config.title.split())  # one line, as the subject
         message["List-Id"] = formataddr((group, f"{slugify(group)}.{host}"))
         message["List-Archive"] = f"<{self.base}>"
+        if email.unsubscribe:  # else the group's list adds its own
+            message["List-Unsubscribe"] = ", ".join(f"<{url}>" for url in email.unsubscribe)
         message.set_content(text, cte="quoted-printable")
         message.add_alternative(html, subtype="html", cte="quoted-printable")
         # A boundary from the content, not chance: a dry run writes the same bytes each time.
@@ -970,6 +973,22 @@ class _Composer:
         message.set_boundary(f"=_nominutes_{digest}")
         message.policy = HEADERS_UNFOLDED  # as it is written and sent
         return Outgoing(meeting.slug, subject, message, recipients(email), addressed.unnamed, again)
+
+
+def leaving(email: EmailSettings) -> list[MailLink]:
+    """How a member leaves the list, as the footer links it: "Leave this list", or, given a
+    page and a request address, "Leave this list on the web" and "… by email"."""
+    if len(email.unsubscribe) == 1:
+        return [MailLink("Leave this list", email.unsubscribe[0])]
+    return [
+        MailLink(
+            "Leave this list by email"
+            if url.lower().startswith("mailto:")
+            else "Leave this list on the web",
+            url,
+        )
+        for url in email.unsubscribe
+    ]
 
 
 def header_address(written: str) -> headerregistry.Address:

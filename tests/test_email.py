@@ -4046,3 +4046,61 @@ def test_a_next_meeting_moved_in_place_and_committed_is_said_moved_in_its_email(
     )
     words = parse_html(html_part(message)).text
     assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024). See the agenda pack." in words
+
+
+def test_where_members_leave_the_list_is_its_list_unsubscribe_and_in_both_footers(
+    smtp, site, capsys, monkeypatch
+):
+    """`unsubscribe` gives mail programs their "Unsubscribe" button (RFC 2369) and each part
+    says it in its footer; unset, the message carries none, as the group's list adds its own."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    bare = smtp.recorder.received.pop().message
+    assert "List-Unsubscribe" not in bare
+    assert "Leave this list" not in text_part(bare) + html_part(bare)
+    page = "https://lists.example.org/policy-group/leave"
+    request = "mailto:policy-group-leave@example.org?subject=unsubscribe"
+    edit(
+        site,
+        "site.yml",
+        '  subject_prefix: "[Group] "\n',
+        f'  subject_prefix: "[Group] "\n  unsubscribe: [{page}, "{request}"]\n',
+    )
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = smtp.recorder.received.pop().message
+    assert message["List-Unsubscribe"] == f"<{page}>, <{request}>"
+    assert "List-Unsubscribe-Post" not in message  # one click needs the page to take a POST
+    text = text_part(message).replace("\r\n", "\n")
+    assert text.endswith(
+        f"Leave this list on the web: {page}\nLeave this list by email: {request}\n"
+    )
+    footer = parse_html(html_part(message).split("<footer", 1)[1])
+    assert f"{page}" in footer.links and request in footer.links
+    assert "Leave this list on the web · Leave this list by email" in footer.text
+    # one address alone is "Leave this list"
+    edit(site, "site.yml", f'  unsubscribe: [{page}, "{request}"]\n', f"  unsubscribe: {page}\n")
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = smtp.recorder.received.pop().message
+    assert message["List-Unsubscribe"] == f"<{page}>"
+    assert text_part(message).replace("\r\n", "\n").endswith(f"Leave this list: {page}\n")
+    assert f'<a href="{page}">Leave this list</a>' in html_part(message)
+
+
+def test_an_unsubscribe_that_is_not_a_web_or_mail_address_is_an_error_at_its_line(
+    site, capsys, monkeypatch
+):
+    edit(
+        site,
+        "site.yml",
+        '  subject_prefix: "[Group] "\n',
+        '  subject_prefix: "[Group] "\n  unsubscribe: policy-group-leave@example.org\n',
+    )
+    run = check_site(site, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines[0] == (
+        "site.yml:12:16: error: email.unsubscribe: 'policy-group-leave@example.org' must start "
+        "with http://, https:// or mailto:"
+    ), run.err
