@@ -503,7 +503,7 @@ def test_both_parts_carry_the_meeting_s_text_with_absolute_links(smtp, site, cap
         "  again\n"
         f"- Share [Image: the chart] ({BASE}files/chart.png)\n\n"
         "----\n\nFootnotes\n=========\n\n1. As the kick-off asked.\n\n"
-        f"Read it on the site: {BASE}meetings/2024-03-11-third/\n"
+        f"Read it on the site:\n{BASE}meetings/2024-03-11-third/\n"  # 73 characters on one
     ) in text
     assert "](" not in text and "../" not in text
 
@@ -4074,7 +4074,7 @@ def test_where_members_leave_the_list_is_its_list_unsubscribe_and_in_both_footer
     assert "List-Unsubscribe-Post" not in message  # one click needs the page to take a POST
     text = text_part(message).replace("\r\n", "\n")
     assert text.endswith(
-        f"Leave this list on the web: {page}\nLeave this list by email: {request}\n"
+        f"Leave this list on the web: {page}\nLeave this list by email:\n{request}\n"
     )
     footer = parse_html(html_part(message).split("<footer", 1)[1])
     assert f"{page}" in footer.links and request in footer.links
@@ -4104,3 +4104,44 @@ def test_an_unsubscribe_that_is_not_a_web_or_mail_address_is_an_error_at_its_lin
         "site.yml:12:16: error: email.unsubscribe: 'policy-group-leave@example.org' must start "
         "with http://, https:// or mailto:"
     ), run.err
+
+
+def test_a_label_before_a_long_address_is_wrapped_with_the_address_whole_on_its_own_line(
+    site, tmp_path, capsys, monkeypatch
+):
+    """ "Read it on the site: …", "Agenda pack: …" and the footer's lines are wrapped at 72
+    as the part's other lines are: an address that does not fit after its label goes on the
+    next line, whole, so a mail program still makes it one link."""
+    base = "https://policy-and-digital-strategy.example.gov.uk/open-policy-making/minutes/"
+    edit(site, "site.yml", "base_url: https://example.org/group/\n", f"base_url: {base}\n")
+    edit(
+        site,
+        "site.yml",
+        "feedback_url: mailto:feedback@example.org\n",
+        "feedback_url: https://forms.example.gov.uk/open-policy-making/feedback-on-a-summary\n",
+    )
+    edit(
+        site,
+        "site.yml",
+        '  subject_prefix: "[Group] "\n',
+        '  subject_prefix: "[Group] "\n'
+        "  unsubscribe: mailto:policy-group-leave@lists.example.gov.uk?subject=unsubscribe\n",
+    )
+    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    lines = text.replace("\r\n", "\n").splitlines()
+    assert [line for line in lines if len(line) > 72 and " " in line.strip()] == []
+    meeting = f"{base}meetings/2024-03-11-third/"
+    assert f"Read it on the site:\n{meeting}\n" in text.replace("\r\n", "\n")
+    assert f"Agenda pack:\n{base}next/\n" in text.replace("\r\n", "\n")
+    feedback = (
+        "https://forms.example.gov.uk/open-policy-making/feedback-on-a-summary"
+        "?title=Feedback%20on%3A%20Third%20meeting"
+    )
+    assert text.replace("\r\n", "\n").endswith(
+        "--\n"
+        f"Minimal group:\n{base}\n"
+        f"All outstanding actions:\n{base}actions/\n"
+        f"Feed back on this summary:\n{feedback}\n"
+        "Leave this list:\n"
+        "mailto:policy-group-leave@lists.example.gov.uk?subject=unsubscribe\n"
+    )
