@@ -938,9 +938,10 @@ AHEAD_NOTE = (
 
 
 def commit_on(site: Path, message: str, day: str) -> str:
-    """Commit every change at noon (UTC) on `day`, as a push made that day; its hash."""
+    """Commit every change at 18:00 (UTC) on `day`, as a push made that day after its
+    meetings (the third's at 14:00); its hash."""
     git(site, "add", "-A")
-    when = f"{day}T12:00:00+00:00"
+    when = f"{day}T18:00:00+00:00"
     who = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
     subprocess.run(
         ["git", "-C", str(site), *who, "commit", "-q", "-m", message],
@@ -4152,3 +4153,99 @@ def test_a_label_before_a_long_address_is_wrapped_with_the_address_whole_on_its_
         "Leave this list:\n"
         "mailto:policy-group-leave@lists.example.gov.uk?subject=unsubscribe\n"
     )
+
+
+LUNCH = (  # its agenda, pushed at lunch on its day, for a meeting that afternoon
+    "---\ntitle: Afternoon workshop\ndate: 2024-06-12\ntime: '14:00'\nend: '16:00'\n"
+    "themes: [permission-to-engage]\n---\nWhat the group discussed.\n"
+)
+
+
+def commit_at(site: Path, message: str, moment: str) -> str:
+    """Commit every change at `moment` (ISO 8601, with its offset); its hash."""
+    git(site, "add", "-A")
+    who = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(
+        ["git", "-C", str(site), *who, "commit", "-q", "-m", message],
+        check=True,
+        env={**os.environ, "GIT_AUTHOR_DATE": moment, "GIT_COMMITTER_DATE": moment},
+    )
+    return git(site, "rev-parse", "HEAD")
+
+
+def at(moment: str) -> str:
+    """SOURCE_DATE_EPOCH for `moment` (ISO 8601, with its offset)."""
+    return str(int(datetime.fromisoformat(moment).timestamp()))
+
+
+def test_a_meeting_later_today_is_sent_by_the_first_push_after_it_has_met(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A push at lunch of the agenda of a meeting that afternoon (in the site's time zone,
+    London's summer time here) sends nothing: the run says when it is sent, and succeeds;
+    a run for that commit that comes after the meeting does not send it either (the agenda
+    it pushed is not the summary); the first push after the meeting's end sends it, once."""
+    edit(site, "site.yml", "base_url:", "timezone: Europe/London\nbase_url:")
+    git(site, "init", "-q")
+    morning = commit_at(site, "morning", "2024-06-12T09:00:00+01:00")
+    (site / "content/meetings/2024-06-12-afternoon-workshop.md").write_text(LUNCH)
+    lunch = commit_at(site, "lunch", "2024-06-12T12:30:00+01:00")
+    out = tmp_path / "mail"
+    args = ["--source", str(site), "--dry-run", str(out), "--new-since"]
+    run = run_email([*args, morning], capsys, monkeypatch, at("2024-06-12T12:31:00+01:00"))
+    assert (run.code, run.out, run.err) == (
+        0,
+        "not sent yet: meeting 2024-06-12-afternoon-workshop meets today (12 June 2024) from "
+        "14:00 to 16:00, and it is 12:31 now: a meeting's summary is sent once it has met, so "
+        "the first push after 16:00, when it ends, sends it (correct its time if it is not when it "
+        "meets)\n",
+        "",
+    )
+    assert not out.exists()
+    # its run held up till after the meeting: the lunch commit's agenda is not sent
+    run = run_email([*args, morning], capsys, monkeypatch, at("2024-06-12T16:30:00+01:00"))
+    assert (run.code, run.out) == (
+        0,
+        "not sent yet: meeting 2024-06-12-afternoon-workshop met on 12 June 2024 from 14:00 "
+        "to 16:00, after HEAD was committed (12:30 that day), so a run for that commit does "
+        "not send it: the next push sends it\n",
+    )
+    assert not out.exists()
+    edit(site, "content/meetings/2024-06-12-afternoon-workshop.md", "What the group", "We")
+    evening = commit_at(site, "summary", "2024-06-12T17:00:00+01:00")
+    run = run_email([*args, lunch], capsys, monkeypatch, at("2024-06-12T17:01:00+01:00"))
+    assert run.code == 0, run.err
+    assert sorted(path.name for path in out.iterdir()) == ["2024-06-12-afternoon-workshop.eml"]
+    run = run_email([*args, evening], capsys, monkeypatch, at("2024-06-13T09:00:00+01:00"))
+    assert (run.code, run.out) == (
+        0,
+        f"no meeting was published since {evening}; nothing to send\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("moment", "sent"),
+    [
+        ("2024-06-12T15:59:00+01:00", False),  # in the meeting
+        ("2024-06-12T16:00:00+01:00", True),  # as it ends
+        ("2024-06-12T15:01:00+00:00", True),  # 16:01 in London's summer time
+    ],
+)
+def test_a_meeting_asked_for_before_it_ends_that_day_is_not_sent_yet(
+    site, tmp_path, capsys, monkeypatch, moment: str, sent: bool
+):
+    """`--meeting` waits for a meeting later that day as for one on a later day: it says
+    when to run the command again; from its end in the site's time zone, it is sent."""
+    edit(site, "site.yml", "base_url:", "timezone: Europe/London\nbase_url:")
+    (site / "content/meetings/2024-06-12-afternoon-workshop.md").write_text(LUNCH)
+    out = tmp_path / "mail"
+    args = ["--source", str(site), "--meeting", "2024-06-12-afternoon-workshop"]
+    run = run_email([*args, "--dry-run", str(out)], capsys, monkeypatch, at(moment))
+    assert (run.code == 0, out.exists()) == (sent, sent), run.err
+    if not sent:
+        assert run.err == (
+            "error: meeting 2024-06-12-afternoon-workshop meets today (12 June 2024) from 14:00 "
+            "to 16:00, and it is 15:59 now: a meeting's summary is sent once it has met; run "
+            "this command again after 16:00, when it ends (or correct its time if it is not "
+            "when it meets)\n"
+        )
