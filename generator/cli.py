@@ -728,18 +728,18 @@ def run_email(args: argparse.Namespace) -> int:
             raise MailError("--to sends one meeting: give it with --meeting SLUG")
         only = given_addresses(args.to) if args.to else None
         site, indexes, bodies = load_model(source, build_date(), now())
-        today = site.settings.build_date  # the day in the site's time zone, as a build's
+        timezone = site.settings.site.timezone
         if args.meeting:
             meetings = [meeting_by_slug(site, args.meeting)]
             if meetings[0].slug != args.meeting:
                 print(printable(f"--meeting {args.meeting}: {meetings[0].slug}"))
-            if ahead := not_yet_met(meetings[0], today):
+            if ahead := not_yet_met(meetings[0], now(), timezone):
                 raise MailError(ahead)
             held_back = []
         else:
-            published = published_since(source, args.new_since, site)
+            published = published_since(source, args.new_since, site, now())
             meetings = published.meetings
-            held_back = [not_sent_yet(m, published.day, today) for m in published.ahead]
+            held_back = [not_sent_yet(m, published.at, now(), timezone) for m in published.ahead]
         addressed = addressing(site, os.environ, commented_out_at(source))
         server = None
         if args.dry_run is None:

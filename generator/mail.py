@@ -1,10 +1,11 @@
 """`nominutes email`: a newly published meeting's message, to the group's list.
 
 Which meetings: one named by its slug, or those that became sendable between a git commit and
-HEAD (published, and dated on or before the day of the commit: added, turned from draft, or
-reached by their day), so CI, which passes its last successful run's, sends each meeting once
-however often it runs (again after a run that failed part way). A meeting dated after the
-build date is never sent: `--new-since` sends it on the first push on or after its day.
+HEAD (published, and met by the time of the commit: added, turned from draft, or reached by
+their day and hour), so CI, which passes its last successful run's, sends each meeting once
+however often it runs (again after a run that failed part way). A meeting that has not met
+(`met_at`: dated after today, or later today) is never sent: `--new-since` sends it on the
+first push after it has met.
 Several sendable at once (past meetings brought in) make one message: the newest in full,
 listing the others.
 Each message is `multipart/alternative`, plain text and simple HTML made from the site's
@@ -28,7 +29,7 @@ import subprocess
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from email import headerregistry
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -37,6 +38,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import SplitResult, quote, unquote, urlsplit
+from zoneinfo import ZoneInfo
 
 import jinja2
 from pydantic import TypeAdapter, ValidationError
@@ -73,7 +75,7 @@ from generator.content.load import (
     load_site,
     parse_document,
 )
-from generator.content.model import BuildOptions, EmailSettings, Meeting, Site, day_at
+from generator.content.model import BuildOptions, EmailSettings, Meeting, Site, Slot, day_at
 from generator.content.schema import Address
 from generator.content.validate import starter_addresses
 from generator.errors import ContentError, Problem, did_you_mean, printable, raise_if_errors
@@ -275,22 +277,21 @@ class Published:
 
     meetings: list[Meeting]
     ahead: list[Meeting]
-    day: date
+    at: datetime  # HEAD's commit's time, or now if earlier
 
 
-def published_since(source: Path, ref: str, site: Site) -> Published:
+def published_since(source: Path, ref: str, site: Site, now: datetime) -> Published:
     """The meetings that became sendable where HEAD's history last met commit `ref`'s: at
     `ref` itself when HEAD descends from it, nothing when `ref` descends from HEAD (a run again
     for an older commit sends nothing twice).
 
-    A meeting is sendable at a commit when its file there is published (not a draft) and
-    dated on or before the day of the commit (in the site's time zone; for HEAD, today if that
-    is earlier): so the run for each push sends what that push made sendable, a meeting
-    published before its day is sent by the first push on or after its day, and no meeting is
-    sent twice, whichever runs failed or how long after its push each ran."""
-    today = site.settings.build_date
+    A meeting is sendable at a commit when its file there is published (not a draft) and it
+    had met when the commit was made (`met_at`; for HEAD, by `now` if that is earlier): so the
+    run for each push sends what that push made sendable, a meeting published before it meets
+    (another day, or later the same day) is sent by the first push after it has met, and no
+    meeting is sent twice, whichever runs failed or how long after its push each ran."""
     if first_push(ref):  # CI gives 0000… as the commit before the first push
-        return Published([], [], today)  # nothing was published before, nor is announced
+        return Published([], [], now)  # nothing was published before, nor is announced
     if ref.startswith("-"):
         raise MailError(f"--new-since takes a commit, not '{ref}'")
     try:
@@ -309,25 +310,26 @@ def published_since(source: Path, ref: str, site: Site) -> Published:
             "send the meetings to announce with --meeting SLUG"
         ) from None
     timezone = site.settings.site.timezone
-    day = min(today, _commit_day(source, "HEAD", timezone))
-    day_then = _commit_day(source, base, timezone)
+    at = min(now, _commit_time(source, "HEAD"))
+    then = _commit_time(source, base)
     old_path = _paths_then(source, base)
     found, ahead = [], []
     for meeting in site.meetings:
         if meeting.draft or meeting.path not in old_path:
             continue
-        if meeting.date > day:
+        met = met_at(meeting.date, meeting.slot, timezone)
+        if met > at:
             ahead.append(meeting)
             continue
         before = old_path[meeting.path]
         if before is None:
             found.append(meeting)
         elif before == _UNCHANGED:
-            if meeting.date > day_then:
+            if met > then:
                 found.append(meeting)
-        elif not _sendable_then(source, base, before, day_then):
+        elif not _sendable_then(source, base, before, then, timezone):
             found.append(meeting)
-    return Published(found, ahead, day)
+    return Published(found, ahead, at)
 
 
 _UNCHANGED = "\0"  # a meeting's file as it is at HEAD (see `_paths_then`)
@@ -362,17 +364,58 @@ def _paths_then(source: Path, base: str) -> dict[str, str | None]:
     return paths
 
 
-def _commit_day(source: Path, commit: str, timezone: str | None) -> date:
-    """The day `commit` was made (its committer's time) in the site's time zone."""
+def _commit_time(source: Path, commit: str) -> datetime:
+    """When `commit` was made (its committer's time)."""
     seconds = int(_git(source, "show", "-s", "--format=%ct", commit, "--").strip())
-    return day_at(datetime.fromtimestamp(seconds, UTC), timezone)
+    return datetime.fromtimestamp(seconds, UTC)
 
 
-def not_yet_met(meeting: Meeting, today: date) -> str | None:
-    """Why `--meeting` does not send `meeting` on `today`, when it is dated after it: it has
-    not met; the fix is to run the same command again on its day."""
-    if meeting.date <= today:
+def met_at(day: date, slot: Slot, timezone: str | None) -> datetime:
+    """When a meeting on `day` has met, in the site's time zone (UTC without one, as its
+    build date): at its `end`, else its `time`; with neither, from the start of its day."""
+    return datetime.combine(
+        day, slot.end or slot.time or time(0), ZoneInfo(timezone) if timezone else UTC
+    )
+
+
+def _clock(moment: datetime, timezone: str | None) -> str:
+    """`moment`'s time of day in the site's time zone, as a meeting's is written: "14:00"."""
+    return moment.astimezone(ZoneInfo(timezone) if timezone else UTC).strftime("%H:%M")
+
+
+def _meets_today(meeting: Meeting, now: datetime, timezone: str | None) -> str:
+    """ "meets today (11 March 2024) from 14:00 to 16:00, and it is 12:30 now" """
+    return (
+        f"meeting {meeting.slug} meets today ({long_date(meeting.date).text}) "
+        f"{_hours(meeting.slot)}, and it is {_clock(now, timezone)} now"
+    )
+
+
+def _hours(slot: Slot) -> str:
+    """ "from 14:00 to 16:00", or "at 14:00" without an end."""
+    return f"from {slot.time:%H:%M} to {slot.end:%H:%M}" if slot.end else f"at {slot.time:%H:%M}"
+
+
+def _once_met(slot: Slot) -> str:
+    """When a meeting with a time has met: "after 16:00, when it ends", or "after 14:00,
+    when it starts" without an end."""
+    if slot.end:
+        return f"after {slot.end:%H:%M}, when it ends"
+    return f"after {slot.time:%H:%M}, when it starts"
+
+
+def not_yet_met(meeting: Meeting, now: datetime, timezone: str | None) -> str | None:
+    """Why `--meeting` does not send `meeting` at `now`, when it has not met (`met_at`): it is
+    dated after today, or later today; the fix is to run the same command again once it has."""
+    if met_at(meeting.date, meeting.slot, timezone) <= now:
         return None
+    today = day_at(now, timezone)
+    if meeting.date == today:
+        return (
+            f"{_meets_today(meeting, now, timezone)}: a meeting's summary is sent once it has "
+            f"met; run this command again {_once_met(meeting.slot)} (or correct its time if it "
+            "is not when it meets)"
+        )
     return (
         f"meeting {meeting.slug} is dated {long_date(meeting.date).text}, after today "
         f"({long_date(today).text}): a meeting's summary is sent once it has met; correct "
@@ -431,15 +474,29 @@ def not_published_yet(source: Path, meetings: Sequence[Meeting]) -> list[str]:
     return why
 
 
-def not_sent_yet(meeting: Meeting, day: date, today: date) -> str:
-    """Why `--new-since` does not send `meeting`, dated after `day` (today, or HEAD's commit's
-    day if earlier), and when it is sent."""
+def not_sent_yet(meeting: Meeting, at: datetime, now: datetime, timezone: str | None) -> str:
+    """Why `--new-since` does not send `meeting`, which had not met (`met_at`) by `at`
+    (`now`, or HEAD's commit's time if earlier), and when it is sent."""
+    today, day = day_at(now, timezone), day_at(at, timezone)
+    if meeting.date == today and met_at(meeting.date, meeting.slot, timezone) > now:
+        return (
+            f"{_meets_today(meeting, now, timezone)}: a meeting's summary is sent once it has "
+            f"met, so the first push {_once_met(meeting.slot)}, sends it (correct its time if "
+            "it is not when it meets)"
+        )
+    if meeting.date == day:  # later that day than HEAD's commit
+        return (
+            f"meeting {meeting.slug} met on {long_date(day).text} {_hours(meeting.slot)}, "
+            f"after HEAD was committed ({_clock(at, timezone)} that day), so a run for that "
+            "commit does not send it: the next push sends it"
+        )
     if meeting.date > today:
+        hours = f" ({_once_met(meeting.slot)})" if meeting.slot.time else ""
         return (
             f"meeting {meeting.slug} is dated {long_date(meeting.date).text}, after today "
             f"({long_date(today).text}): a meeting's summary is sent once it has met, so the "
-            "first push on or after its day sends it (correct its date if it is not the day "
-            "it meets)"
+            f"first push on or after its day{hours} sends it (correct its date if it is not "
+            "the day it meets)"
         )
     return (
         f"meeting {meeting.slug} is dated {long_date(meeting.date).text}, after the day HEAD "
@@ -448,10 +505,12 @@ def not_sent_yet(meeting: Meeting, day: date, today: date) -> str:
     )
 
 
-def _sendable_then(source: Path, commit: str, path: str, day: date) -> bool:
-    """Whether the meeting file at `path` was sendable at `commit`, made on `day`: published
-    (not a draft) and dated on or before it. A file that cannot be read there was (it is not
-    sent again)."""
+def _sendable_then(
+    source: Path, commit: str, path: str, then: datetime, timezone: str | None
+) -> bool:
+    """Whether the meeting file at `path` was sendable at `commit`, made at `then`: published
+    (not a draft) and met by then (`met_at`, by its date, time and end there). A file that
+    cannot be read there was (it is not sent again)."""
     try:
         text = _git(source, "show", f"{commit}:./{path}")
         front = parse_document(path, Kind.MEETING, text.encode("utf-8")).front.value
@@ -465,9 +524,16 @@ def _sendable_then(source: Path, commit: str, path: str, day: date) -> bool:
     except ValidationError:
         pass
     try:
-        return TypeAdapter(date).validate_python(front.get("date")) <= day
+        day = TypeAdapter(date).validate_python(front.get("date"))
     except ValidationError:
         return True
+    hours = []
+    for key in ("time", "end"):
+        try:
+            hours.append(TypeAdapter(time | None).validate_python(front.get(key)))
+        except ValidationError:
+            hours.append(None)  # as a meeting without one: met from the start of its day
+    return met_at(day, Slot(*hours), timezone) <= then
 
 
 # --- the messages -------------------------------------------------------------------------------
@@ -932,6 +998,7 @@ class _Composer:
         context = self.context(meeting)
         context["earlier"] = [self.listed(m) for m in earlier]
         context["earlier_count"] = counted(len(earlier), "earlier meeting")
+        context["unsubscribe"] = leaving(email)
         subject = f"{email.subject_prefix}{meeting.title} ({long_date(meeting.date).text})"
         if earlier:
             subject += f" and {counted(len(earlier), 'earlier meeting')}"
@@ -963,6 +1030,8 @@ class _Composer:
         group = " ".join(self.config.title.split())  # one line, as the subject
         message["List-Id"] = formataddr((group, f"{slugify(group)}.{host}"))
         message["List-Archive"] = f"<{self.base}>"
+        if email.unsubscribe:  # else the group's list adds its own
+            message["List-Unsubscribe"] = ", ".join(f"<{url}>" for url in email.unsubscribe)
         message.set_content(text, cte="quoted-printable")
         message.add_alternative(html, subtype="html", cte="quoted-printable")
         # A boundary from the content, not chance: a dry run writes the same bytes each time.
@@ -970,6 +1039,22 @@ class _Composer:
         message.set_boundary(f"=_nominutes_{digest}")
         message.policy = HEADERS_UNFOLDED  # as it is written and sent
         return Outgoing(meeting.slug, subject, message, recipients(email), addressed.unnamed, again)
+
+
+def leaving(email: EmailSettings) -> list[MailLink]:
+    """How a member leaves the list, as the footer links it: "Leave this list", or, given a
+    page and a request address, "Leave this list on the web" and "… by email"."""
+    if len(email.unsubscribe) == 1:
+        return [MailLink("Leave this list", email.unsubscribe[0])]
+    return [
+        MailLink(
+            "Leave this list by email"
+            if url.lower().startswith("mailto:")
+            else "Leave this list on the web",
+            url,
+        )
+        for url in email.unsubscribe
+    ]
 
 
 def header_address(written: str) -> headerregistry.Address:

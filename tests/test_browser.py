@@ -2659,6 +2659,45 @@ def test_the_email_html_is_accessible_and_fits_a_phone(scheme: str, browser, sam
     context.close()
 
 
+@pytest.mark.parametrize(("styled", "width"), [(True, 1280), (True, 360), (False, 360)])
+def test_a_screen_reader_hears_each_action_cell_s_column_once_with_or_without_the_style(
+    styled: bool, width: int, browser, sample_email
+) -> None:
+    """Each action table is named by its caption (the actions raised too, whose caption only
+    a screen reader meets); a cell's column is said once: by the header row where it is
+    shown (a wide screen, or a mail program that drops the <style>, as some of Gmail's apps
+    do), by the cell's own label where the rows stack on a phone."""
+    html = sample_email.get_body(("html",)).get_content()
+    if not styled:
+        html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    page.set_content(html)
+    tables = page.locator("table.actions").all()
+    assert [t.locator("caption").text_content() for t in tables] == [
+        "Closed at this meeting",
+        "Reported on and still open",
+        "Raised at this meeting",
+        "Due for report-back at the next meeting",
+    ]
+    raised = tables[2].locator("caption").bounding_box()
+    assert (raised["width"] <= 1) is styled  # under its heading, "Actions raised"
+    stacked = styled and width < 480
+    for table in tables:
+        heard = table.aria_snapshot()
+        caption = table.locator("caption").text_content()
+        assert heard.startswith(f'- table "{caption}":'), heard
+        cells = re.findall(r'- .?cell "([^"]*)"', heard)
+        assert cells, heard
+        said = [re.match(r"(Action|Owners?|Due|Status): ", cell) for cell in cells]
+        if stacked:  # the labels, the header row hidden
+            assert "columnheader" not in heard and all(said), heard
+        else:  # the header row, the labels hidden
+            assert heard.count("columnheader") == 4 and not any(said), heard
+            assert all(label.is_hidden() for label in table.locator(".label").all())
+    context.close()
+
+
 @pytest.mark.parametrize("styled", [True, False])
 def test_the_email_s_inbox_preview_is_hidden_in_the_message_with_or_without_its_style(
     styled: bool, browser, sample_email

@@ -503,7 +503,7 @@ def test_both_parts_carry_the_meeting_s_text_with_absolute_links(smtp, site, cap
         "  again\n"
         f"- Share [Image: the chart] ({BASE}files/chart.png)\n\n"
         "----\n\nFootnotes\n=========\n\n1. As the kick-off asked.\n\n"
-        f"Read it on the site: {BASE}meetings/2024-03-11-third/\n"
+        f"Read it on the site:\n{BASE}meetings/2024-03-11-third/\n"  # 73 characters on one
     ) in text
     assert "](" not in text and "../" not in text
 
@@ -938,9 +938,10 @@ AHEAD_NOTE = (
 
 
 def commit_on(site: Path, message: str, day: str) -> str:
-    """Commit every change at noon (UTC) on `day`, as a push made that day; its hash."""
+    """Commit every change at 18:00 (UTC) on `day`, as a push made that day after its
+    meetings (the third's at 14:00); its hash."""
     git(site, "add", "-A")
-    when = f"{day}T12:00:00+00:00"
+    when = f"{day}T18:00:00+00:00"
     who = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
     subprocess.run(
         ["git", "-C", str(site), *who, "commit", "-q", "-m", message],
@@ -1391,7 +1392,9 @@ def test_the_html_part_is_valid_html5(smtp, site, capsys, monkeypatch):
 def test_every_action_cell_names_its_column_for_a_phone(smtp, site, capsys, monkeypatch):
     """On a phone the header row is hidden and each row's cells stack, so each cell carries
     its column's name in a label (shown only there, by the same media query that hides the
-    header: many mail clients drop `content: attr()`)."""
+    header: many mail clients drop `content: attr()`). The label is hidden on the element as
+    well, so where a mail program drops the <style> (and shows the header row) neither a
+    reader nor a screen reader gets each column's name twice."""
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
     run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
     assert run.code == 0, run.err
@@ -1406,26 +1409,31 @@ def test_every_action_cell_names_its_column_for_a_phone(smtp, site, capsys, monk
             labels = [td.find("span") for td in row.findall("td")]
             # an action of more than one owner says "Owners: Grace, Alan"
             owners = "".join(labels[1].tail or "")
-            assert [(lab.get("class"), lab.text) for lab in labels] == [
-                ("label", f"{column}s: " if column == "Owner" and ", " in owners else f"{column}: ")
+            assert [(lab.get("class"), lab.get("style"), lab.text) for lab in labels] == [
+                (
+                    "label",
+                    "display: none; mso-hide: all;",
+                    f"{column}s: " if column == "Owner" and ", " in owners else f"{column}: ",
+                )
                 for column in columns
             ]
             rows += 1
     captions = [
-        "".join(caption.itertext()) if (caption := table.find("caption")) is not None else None
+        (caption.get("class"), "".join(caption.itertext()))
         for table in tables
+        if (caption := table.find("caption")) is not None
     ]
     assert captions == [
-        "Closed at this meeting",
-        None,  # the actions raised: their heading names them, once
-        "Due for report-back at the next meeting",
+        (None, "Closed at this meeting"),
+        # the actions raised, named for a screen reader's list of tables; their heading shows
+        ("visually-hidden", "Raised at this meeting"),
+        (None, "Due for report-back at the next meeting"),
     ]
-    assert "Actions raised at this meeting" not in html
     assert rows == 3
     style = document.find(".//style").text
     hidden, phone = style.split("@media (max-width: 30rem)")
     assert ".label { display: none; mso-hide: all;" in hidden
-    assert "thead { display: none; }\n    .label { display: inline; }" in phone
+    assert "thead { display: none; }\n    .label { display: inline !important; }" in phone
     text = parse_html(html).text
     assert "Ask legal about FOI Owner: Grace Due: 1 April 2024 Status: Open" in text
 
@@ -4046,3 +4054,198 @@ def test_a_next_meeting_moved_in_place_and_committed_is_said_moved_in_its_email(
     )
     words = parse_html(html_part(message)).text
     assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024). See the agenda pack." in words
+
+
+def test_where_members_leave_the_list_is_its_list_unsubscribe_and_in_both_footers(
+    smtp, site, capsys, monkeypatch
+):
+    """`unsubscribe` gives mail programs their "Unsubscribe" button (RFC 2369) and each part
+    says it in its footer; unset, the message carries none, as the group's list adds its own."""
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    bare = smtp.recorder.received.pop().message
+    assert "List-Unsubscribe" not in bare
+    assert "Leave this list" not in text_part(bare) + html_part(bare)
+    page = "https://lists.example.org/policy-group/leave"
+    request = "mailto:policy-group-leave@example.org?subject=unsubscribe"
+    edit(
+        site,
+        "site.yml",
+        '  subject_prefix: "[Group] "\n',
+        f'  subject_prefix: "[Group] "\n  unsubscribe: [{page}, "{request}"]\n',
+    )
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = smtp.recorder.received.pop().message
+    assert message["List-Unsubscribe"] == f"<{page}>, <{request}>"
+    assert "List-Unsubscribe-Post" not in message  # one click needs the page to take a POST
+    text = text_part(message).replace("\r\n", "\n")
+    assert text.endswith(
+        f"Leave this list on the web: {page}\nLeave this list by email:\n{request}\n"
+    )
+    footer = parse_html(html_part(message).split("<footer", 1)[1])
+    assert f"{page}" in footer.links and request in footer.links
+    assert "Leave this list on the web · Leave this list by email" in footer.text
+    # one address alone is "Leave this list"
+    edit(site, "site.yml", f'  unsubscribe: [{page}, "{request}"]\n', f"  unsubscribe: {page}\n")
+    run = run_email(["--source", str(site), "--meeting", "2024-03-11-third"], capsys, monkeypatch)
+    assert run.code == 0, run.err
+    message = smtp.recorder.received.pop().message
+    assert message["List-Unsubscribe"] == f"<{page}>"
+    assert text_part(message).replace("\r\n", "\n").endswith(f"Leave this list: {page}\n")
+    assert f'<a href="{page}">Leave this list</a>' in html_part(message)
+
+
+def test_an_unsubscribe_that_is_not_a_web_or_mail_address_is_an_error_at_its_line(
+    site, capsys, monkeypatch
+):
+    edit(
+        site,
+        "site.yml",
+        '  subject_prefix: "[Group] "\n',
+        '  subject_prefix: "[Group] "\n  unsubscribe: policy-group-leave@example.org\n',
+    )
+    run = check_site(site, capsys, monkeypatch)
+    assert run.code == 1
+    assert run.problem_lines[0] == (
+        "site.yml:12:16: error: email.unsubscribe: 'policy-group-leave@example.org' must start "
+        "with http://, https:// or mailto:"
+    ), run.err
+
+
+def test_a_label_before_a_long_address_is_wrapped_with_the_address_whole_on_its_own_line(
+    site, tmp_path, capsys, monkeypatch
+):
+    """ "Read it on the site: …", "Agenda pack: …" and the footer's lines are wrapped at 72
+    as the part's other lines are: an address that does not fit after its label goes on the
+    next line, whole, so a mail program still makes it one link."""
+    base = "https://policy-and-digital-strategy.example.gov.uk/open-policy-making/minutes/"
+    edit(site, "site.yml", "base_url: https://example.org/group/\n", f"base_url: {base}\n")
+    edit(
+        site,
+        "site.yml",
+        "feedback_url: mailto:feedback@example.org\n",
+        "feedback_url: https://forms.example.gov.uk/open-policy-making/feedback-on-a-summary\n",
+    )
+    edit(
+        site,
+        "site.yml",
+        '  subject_prefix: "[Group] "\n',
+        '  subject_prefix: "[Group] "\n'
+        "  unsubscribe: mailto:policy-group-leave@lists.example.gov.uk?subject=unsubscribe\n",
+    )
+    text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    lines = text.replace("\r\n", "\n").splitlines()
+    assert [line for line in lines if len(line) > 72 and " " in line.strip()] == []
+    meeting = f"{base}meetings/2024-03-11-third/"
+    assert f"Read it on the site:\n{meeting}\n" in text.replace("\r\n", "\n")
+    assert f"Agenda pack:\n{base}next/\n" in text.replace("\r\n", "\n")
+    feedback = (
+        "https://forms.example.gov.uk/open-policy-making/feedback-on-a-summary"
+        "?title=Feedback%20on%3A%20Third%20meeting"
+    )
+    assert text.replace("\r\n", "\n").endswith(
+        "--\n"
+        f"Minimal group:\n{base}\n"
+        f"All outstanding actions:\n{base}actions/\n"
+        f"Feed back on this summary:\n{feedback}\n"
+        "Leave this list:\n"
+        "mailto:policy-group-leave@lists.example.gov.uk?subject=unsubscribe\n"
+    )
+
+
+LUNCH = (  # its agenda, pushed at lunch on its day, for a meeting that afternoon
+    "---\ntitle: Afternoon workshop\ndate: 2024-06-12\ntime: '14:00'\nend: '16:00'\n"
+    "themes: [permission-to-engage]\n---\nWhat the group discussed.\n"
+)
+
+
+def commit_at(site: Path, message: str, moment: str) -> str:
+    """Commit every change at `moment` (ISO 8601, with its offset); its hash."""
+    git(site, "add", "-A")
+    who = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(
+        ["git", "-C", str(site), *who, "commit", "-q", "-m", message],
+        check=True,
+        env={**os.environ, "GIT_AUTHOR_DATE": moment, "GIT_COMMITTER_DATE": moment},
+    )
+    return git(site, "rev-parse", "HEAD")
+
+
+def at(moment: str) -> str:
+    """SOURCE_DATE_EPOCH for `moment` (ISO 8601, with its offset)."""
+    return str(int(datetime.fromisoformat(moment).timestamp()))
+
+
+def test_a_meeting_later_today_is_sent_by_the_first_push_after_it_has_met(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A push at lunch of the agenda of a meeting that afternoon (in the site's time zone,
+    London's summer time here) sends nothing: the run says when it is sent, and succeeds;
+    a run for that commit that comes after the meeting does not send it either (the agenda
+    it pushed is not the summary); the first push after the meeting's end sends it, once."""
+    edit(site, "site.yml", "base_url:", "timezone: Europe/London\nbase_url:")
+    git(site, "init", "-q")
+    morning = commit_at(site, "morning", "2024-06-12T09:00:00+01:00")
+    (site / "content/meetings/2024-06-12-afternoon-workshop.md").write_text(LUNCH)
+    lunch = commit_at(site, "lunch", "2024-06-12T12:30:00+01:00")
+    out = tmp_path / "mail"
+    args = ["--source", str(site), "--dry-run", str(out), "--new-since"]
+    run = run_email([*args, morning], capsys, monkeypatch, at("2024-06-12T12:31:00+01:00"))
+    assert (run.code, run.out, run.err) == (
+        0,
+        "not sent yet: meeting 2024-06-12-afternoon-workshop meets today (12 June 2024) from "
+        "14:00 to 16:00, and it is 12:31 now: a meeting's summary is sent once it has met, so "
+        "the first push after 16:00, when it ends, sends it (correct its time if it is not when it "
+        "meets)\n",
+        "",
+    )
+    assert not out.exists()
+    # its run held up till after the meeting: the lunch commit's agenda is not sent
+    run = run_email([*args, morning], capsys, monkeypatch, at("2024-06-12T16:30:00+01:00"))
+    assert (run.code, run.out) == (
+        0,
+        "not sent yet: meeting 2024-06-12-afternoon-workshop met on 12 June 2024 from 14:00 "
+        "to 16:00, after HEAD was committed (12:30 that day), so a run for that commit does "
+        "not send it: the next push sends it\n",
+    )
+    assert not out.exists()
+    edit(site, "content/meetings/2024-06-12-afternoon-workshop.md", "What the group", "We")
+    evening = commit_at(site, "summary", "2024-06-12T17:00:00+01:00")
+    run = run_email([*args, lunch], capsys, monkeypatch, at("2024-06-12T17:01:00+01:00"))
+    assert run.code == 0, run.err
+    assert sorted(path.name for path in out.iterdir()) == ["2024-06-12-afternoon-workshop.eml"]
+    run = run_email([*args, evening], capsys, monkeypatch, at("2024-06-13T09:00:00+01:00"))
+    assert (run.code, run.out) == (
+        0,
+        f"no meeting was published since {evening}; nothing to send\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("moment", "sent"),
+    [
+        ("2024-06-12T15:59:00+01:00", False),  # in the meeting
+        ("2024-06-12T16:00:00+01:00", True),  # as it ends
+        ("2024-06-12T15:01:00+00:00", True),  # 16:01 in London's summer time
+    ],
+)
+def test_a_meeting_asked_for_before_it_ends_that_day_is_not_sent_yet(
+    site, tmp_path, capsys, monkeypatch, moment: str, sent: bool
+):
+    """`--meeting` waits for a meeting later that day as for one on a later day: it says
+    when to run the command again; from its end in the site's time zone, it is sent."""
+    edit(site, "site.yml", "base_url:", "timezone: Europe/London\nbase_url:")
+    (site / "content/meetings/2024-06-12-afternoon-workshop.md").write_text(LUNCH)
+    out = tmp_path / "mail"
+    args = ["--source", str(site), "--meeting", "2024-06-12-afternoon-workshop"]
+    run = run_email([*args, "--dry-run", str(out)], capsys, monkeypatch, at(moment))
+    assert (run.code == 0, out.exists()) == (sent, sent), run.err
+    if not sent:
+        assert run.err == (
+            "error: meeting 2024-06-12-afternoon-workshop meets today (12 June 2024) from 14:00 "
+            "to 16:00, and it is 15:59 now: a meeting's summary is sent once it has met; run "
+            "this command again after 16:00, when it ends (or correct its time if it is not "
+            "when it meets)\n"
+        )

@@ -57,6 +57,7 @@ class EmailSettings:
     reply_to: str | None = None
     subject_prefix: str = ""
     bcc: tuple[str, ...] = ()  # sent it, shown in no message
+    unsubscribe: tuple[str, ...] = ()  # where a member leaves the list (List-Unsubscribe)
 
 
 @dataclass(frozen=True)
@@ -643,7 +644,12 @@ def config_from_cache(entry: dict[str, Any]) -> SiteConfig:
             "taken_out_for_good": tuple(entry["taken_out_for_good"]),
             "extra_css": tuple(entry["extra_css"]),
             "email": EmailSettings(
-                **{**email, "to": tuple(email["to"]), "bcc": tuple(email["bcc"])}
+                **{
+                    **email,
+                    "to": tuple(email["to"]),
+                    "bcc": tuple(email["bcc"]),
+                    "unsubscribe": tuple(email.get("unsubscribe", ())),
+                }
             )
             if email
             else None,

@@ -979,6 +979,11 @@ class EmailFront(_Strict):
     from_: Address = Field(alias="from")
     reply_to: Address | None = None
     subject_prefix: str = ""
+    # Where a member leaves the list (its List-Unsubscribe): its page, its request address
+    # (mailto:), or one of each. Unset, the group's list adds its own.
+    unsubscribe: Annotated[
+        list[Url], BeforeValidator(_one_address_or_many), Field(max_length=2)
+    ] = []
 
 
 class AccessibilityFront(_Strict):
@@ -1110,7 +1115,9 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "`last_tested` (the date the site was last tested, `YYYY-MM-DD`).",
         "email": "Where `nominutes email` sends each new meeting: `to` (one address or a list: "
         "the group's list address, never members' own), `from`, and optional `bcc` (shown in "
-        "no message), `reply_to` and `subject_prefix`; the `NOMINUTES_EMAIL_TO` and "
+        "no message), `reply_to`, `subject_prefix` and `unsubscribe` (where a member leaves "
+        "the list: an `https://` page, a `mailto:` request address, or a list of one of each, "
+        "sent as the message's `List-Unsubscribe` and in its footer); the `NOMINUTES_EMAIL_TO` and "
         "`NOMINUTES_EMAIL_BCC` secrets, where set, are used instead of `to` and `bcc` and keep "
         "those addresses out of the repository (see "
         "[After the meeting: the email](#after-the-meeting-the-email)).",

@@ -2110,6 +2110,7 @@ def _settings(
             front.email.reply_to,
             front.email.subject_prefix,
             tuple(front.email.bcc),
+            tuple(front.email.unsubscribe),
         )
         if front.email
         else None,
