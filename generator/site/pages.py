@@ -707,17 +707,7 @@ class PageModel:
     ) -> ActionRow:
         if state is not None:
             return self._action_row(page_url, action, state, StateRow)
-        root = urls.root_from(page_url)
-        if page_url.startswith(urls.owners()) or page_url in (
-            urls.meeting(action.raised_in.slug),
-            urls.meeting(action.last_change.meeting.slug),
-        ):  # a page the row links as the page's own
-            return self._action_row(page_url, action, action.current)
-        key = (action.id, root)
-        row = self._action_rows_made.get(key)
-        if row is None:
-            row = self._action_rows_made[key] = self._action_row(page_url, action, action.current)
-        return row
+        return self._action_row(page_url, action, action.current)
 
     @cached_property
     def _scope_counts_made(self) -> dict[str, tuple[int, Mapping[Status, int]]]:
@@ -737,13 +727,6 @@ class PageModel:
                 MappingProxyType({s: statuses[s] for s in Status}),
             )
         return found
-
-    @cached_property
-    def _action_rows_made(self) -> dict[tuple[str, str], ActionRow]:
-        """`action_row` as made, by action and the page's root, for the pages that are none
-        of those it links: the same object for every list at one depth that shows it (so
-        `render.RowMemo` knows it at once)."""
-        return {}
 
     def _action_row(
         self, page_url: str, action: Action, state: ActionEvent, kind: type[ActionRow] = ActionRow

@@ -14,7 +14,15 @@ from __future__ import annotations
 import hashlib
 import re
 import traceback
-from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Container,
+    Iterable,
+    Mapping,
+    MutableMapping,
+    Sequence,
+)
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import Enum
@@ -330,9 +338,6 @@ class RowMemo:
         self._made: dict[tuple[object, ...], object] = {}
         self._moved: dict[tuple[object, ...], tuple[object, str]] = {}  # rows by root
         self._builtin: dict[object, bool] = {}  # macro code -> from the built-in theme
-        # a row rendered for its page, by the row record itself (its id, the record kept so the
-        # id stays its own): a page's model hands every list at one depth the same record
-        self._as_made: dict[int, tuple[object, str, tuple[object, ...], object]] = {}
 
     def covers(self, macro: jinja2.runtime.Macro, args: tuple[object, ...]) -> bool:
         shown = SHARED_ROWS.get(macro.name)
@@ -350,22 +355,9 @@ class RowMemo:
         self, macro: jinja2.runtime.Macro, args: tuple[object, ...], make: Callable[[], object]
     ) -> object:
         row = args[0]
-        if type(row) is ActionRow:
-            same = self._as_made.get(id(row))
-            if (
-                same is not None
-                and same[0] is row
-                and same[1] == macro.name
-                and same[2] == args[1:]
-            ):
-                return same[3]
-            root = _root_of(row)
-            if root is not None:
-                made = self._moved_to(root, (macro.name, _from_root(row, root), *args[1:]), make)
-                if len(self._as_made) >= self._limit:  # (the rows themselves are in `_moved`)
-                    self._as_made.clear()
-                self._as_made[id(row)] = (row, macro.name, args[1:], made)
-                return made
+        root = _root_of(row) if type(row) is ActionRow else None
+        if root is not None:
+            return self._moved_to(root, (macro.name, _from_root(row, root), *args[1:]), make)
         key = (macro.name, *args)
         made = self._made.get(key)
         if made is None:
@@ -471,6 +463,14 @@ class ThemeEnvironment(jinja2.Environment):
         super().__init__(**options)
         self.rows = RowMemo()
         self.common = CommonContexts()
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals, the environment's with its own over them, in a dict of its
+        own where Jinja chains the two (`ChainMap`): every page's context is made from them
+        and every import of `_macros.html` compares their names, each a walk of both maps
+        through a `ChainMap`. The environment's globals are all set before its first
+        template is loaded (`theme_environment`), as Jinja asks."""
+        return {**self.globals, **(d or {})}
 
 
 def body_sources(site: Site, leaving_out: Container[str] = ()) -> list[BodySource]:
