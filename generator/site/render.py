@@ -20,7 +20,6 @@ from collections.abc import (
     Container,
     Iterable,
     Mapping,
-    MutableMapping,
     Sequence,
 )
 from dataclasses import dataclass, fields, replace
@@ -463,14 +462,6 @@ class ThemeEnvironment(jinja2.Environment):
         super().__init__(**options)
         self.rows = RowMemo()
         self.common = CommonContexts()
-
-    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
-        """A template's globals, the environment's with its own over them, in a dict of its
-        own where Jinja chains the two (`ChainMap`): every page's context is made from them
-        and every import of `_macros.html` compares their names, each a walk of both maps
-        through a `ChainMap`. The environment's globals are all set before its first
-        template is loaded (`theme_environment`), as Jinja asks."""
-        return {**self.globals, **(d or {})}
 
 
 def body_sources(site: Site, leaving_out: Container[str] = ()) -> list[BodySource]:
