@@ -1,7 +1,9 @@
 """Time the stages a front-matter edit runs over the whole model, in one process.
 
 Run with the nominutes environment's Python: `python bench/model_stages.py SITE --runs 7`.
-The model is assembled once, as a warm build does (parsed and validated files and rendered
+The build date is `--date YYYY-MM-DD`, else SOURCE_DATE_EPOCH's, else today, as a build
+takes it: give one so that runs on different days compare. The model is assembled once, as
+a warm build does (parsed and validated files and rendered
 Markdown from SITE's build cache, which a build of SITE fills); then each stage is run
 `--runs` times on it and the least CPU time of each is printed as JSON, [[stage, seconds],
 ...]. The CPU time of one process, least of several, moves far less with a busy machine than
@@ -19,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.cli import build_date
 from generator.content.crossref import crossref
 from generator.content.model import BuildOptions
 from generator.engine.collector import collect_cycles_less_often
@@ -39,10 +42,11 @@ def least_cpu(stage: Callable[[], Any], runs: int) -> float:
     return min(times)
 
 
-def warm_model(source: Path) -> tuple[PageModel, list[Page]]:
-    """The model and its pages, as a warm build of `source` assembles them from its cache."""
+def warm_model(source: Path, day: date | None = None) -> tuple[PageModel, list[Page]]:
+    """The model and its pages, as a warm build of `source` dated `day` assembles them from
+    its cache (None: the day a build would take, `cli.build_date`)."""
     collect_cycles_less_often()  # as the command line does
-    options = BuildOptions(source, source / "_site", date.today(), jobs=1)
+    options = BuildOptions(source, source / "_site", day or build_date(), jobs=1)
     cache = open_cache(options)
     cache.start_build()
     read = load_documents(source, cache, 1, sources=find_sources(source, cache))
@@ -52,8 +56,8 @@ def warm_model(source: Path) -> tuple[PageModel, list[Page]]:
     return pages_model, pages
 
 
-def measure(source: Path, runs: int) -> list[list[Any]]:
-    pages_model, pages = warm_model(source)
+def measure(source: Path, runs: int, day: date | None = None) -> list[list[Any]]:
+    pages_model, pages = warm_model(source, day)
     site = pages_model.site
     stages: list[tuple[str, Callable[[], Any]]] = [
         ("cross-reference actions", lambda: crossref(site)),
@@ -68,8 +72,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("source", type=Path)
     parser.add_argument("--runs", type=int, default=7)
+    add_date_option(parser)
     args = parser.parse_args()
-    print(json.dumps(measure(args.source.resolve(), args.runs)))
+    print(json.dumps(measure(args.source.resolve(), args.runs, args.date)))
+
+
+def add_date_option(parser: argparse.ArgumentParser) -> None:
+    """`--date YYYY-MM-DD`, the build date (shared with bench/page_kinds.py)."""
+    parser.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        default=None,
+        help="the build date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH's, else today)",
+    )
 
 
 if __name__ == "__main__":

@@ -1,14 +1,20 @@
 """Where a build's time goes: run `nominutes build ARGS...` with a timer on each pipeline stage.
 
-Run with the nominutes environment's Python. Prints JSON: [[stage, seconds], ...] in the order
-the stages first finished (a stage called more than once is summed). Stages nest (make_site
-includes everything up to writing). `instrument` is shared with bench/serve_edit.py.
+Run with the nominutes environment's Python: `python bench/stages.py [--cpu] build ARGS...`.
+Prints JSON: [[stage, seconds], ...] in the order the stages first finished (a stage called
+more than once is summed). Stages nest (make_site includes everything up to writing). With
+`--cpu`, each row is [stage, seconds, processor seconds]: the user and system time the stage
+took of this process (all its threads) and of the processes it waited for to end (the page
+workers, Pagefind, git), which a busy machine moves far less than the wall time. A child's time
+counts where it is waited for: a worker's in the stage that closes the pool. `instrument` is
+shared with bench/serve_edit.py.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import resource
 import sys
 import time
 from collections.abc import Callable
@@ -57,14 +63,24 @@ STAGES: list[Stage] = [
 ]
 
 
+def processor_time() -> float:
+    """The user and system time of this process and of its children that have ended and
+    been waited for, in seconds."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def timed(function: Callable[..., Any], label: str, seen: list[list[Any]]) -> Callable[..., Any]:
+    """`function`, its wall and processor time put into `seen` as [label, seconds, cpu]."""
+
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
+        started, used = time.perf_counter(), processor_time()
         try:
             return function(*args, **kwargs)
         finally:
-            seen.append([label, time.perf_counter() - started])
+            seen.append([label, time.perf_counter() - started, processor_time() - used])
 
     return wrapper
 
@@ -94,19 +110,24 @@ def time_the_waits(seen: list[list[Any]]) -> None:
     build._as_written_in_background = started  # type: ignore[assignment]
 
 
-def summed(seen: list[list[Any]]) -> list[list[Any]]:
-    """Each stage once, its calls added up, in the order it first finished."""
-    totals: dict[str, float] = {}
-    for label, seconds in seen:
-        totals[label] = totals.get(label, 0.0) + seconds
-    return [[label, seconds] for label, seconds in totals.items()]
+def summed(seen: list[list[Any]], cpu: bool = False) -> list[list[Any]]:
+    """Each stage once, its calls added up, in the order it first finished: [label, seconds],
+    or with `cpu` [label, seconds, processor seconds]."""
+    totals: dict[str, list[float]] = {}
+    for label, seconds, used in seen:
+        total = totals.setdefault(label, [0.0, 0.0])
+        total[0] += seconds
+        total[1] += used
+    return [[label, wall, used] if cpu else [label, wall] for label, (wall, used) in totals.items()]
 
 
 if __name__ == "__main__":
+    arguments = sys.argv[1:]
+    cpu = arguments[:1] == ["--cpu"]
     seen = instrument(STAGES)
     time_the_waits(seen)
-    started = time.perf_counter()
-    code = main(sys.argv[1:])
-    seen.append(["whole build", time.perf_counter() - started])
-    print(json.dumps(summed(seen)))
+    started, used = time.perf_counter(), processor_time()
+    code = main(arguments[1:] if cpu else arguments)
+    seen.append(["whole build", time.perf_counter() - started, processor_time() - used])
+    print(json.dumps(summed(seen, cpu)))
     sys.exit(code)

@@ -3,11 +3,13 @@ still be there, or `make bench` stops after its timed runs."""
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import json
 import os
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -62,6 +64,50 @@ def test_each_kind_of_page_is_timed_on_a_site_as_a_warm_build_reads_it(tmp_path,
     assert kinds["meeting.html"][1] == 30 and kinds["action.html"][1] == 60
     assert [row[2] for row in timed] == sorted((row[2] for row in timed), reverse=True)
     assert all(row[3] >= 0 and row[4] > 1 for row in timed)  # a page is over a kilobyte
+
+
+def test_the_bench_takes_its_build_date_as_told_so_runs_on_different_days_compare(
+    tmp_path, monkeypatch
+) -> None:
+    """bench/page_kinds.py and bench/model_stages.py date the model `--date`, else as a
+    build does, SOURCE_DATE_EPOCH's day (else today)."""
+    site = synthetic_site(tmp_path / "site", 5)
+    assert run_subprocess(["build", "--source", str(site)]).code == 0  # fills the cache
+    monkeypatch.syspath_prepend(str(REPO / "bench"))
+    sys.modules.pop("model_stages", None)
+    model_stages = importlib.import_module("model_stages")
+    pages_model, _ = model_stages.warm_model(site, date(2031, 2, 3))
+    assert pages_model.site.settings.build_date == date(2031, 2, 3)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2030, 5, 6, tzinfo=UTC).timestamp())))
+    pages_model, _ = model_stages.warm_model(site)
+    assert pages_model.site.settings.build_date == date(2030, 5, 6)
+    parser = argparse.ArgumentParser()
+    model_stages.add_date_option(parser)
+    assert parser.parse_args(["--date", "2029-12-31"]).date == date(2029, 12, 31)
+    assert parser.parse_args([]).date is None
+
+
+@pytest.mark.slow
+def test_the_build_stages_processor_time_is_given_beside_their_wall_time(tmp_path) -> None:
+    """`bench/stages.py --cpu build ...` gives each stage's processor time (this process's
+    and the workers' it waited for) beside its wall time, so that nobody edits it to
+    profile on processor time; without `--cpu`, the rows `make bench` reads, as before."""
+    site = synthetic_site(tmp_path / "site", 30)
+    command = [sys.executable, str(REPO / "bench/stages.py")]
+    build = ["build", "--source", str(site), "-q", "--no-cache", "--jobs", "2"]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+    done = subprocess.run(
+        [*command, "--cpu", *build], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    rows = {row[0]: row[1:] for row in json.loads(done.stdout)}
+    assert all(len(row) == 2 for row in rows.values())
+    wall, used = rows["whole build"]
+    assert used > 0 and 0 < wall < 60
+    assert 0 < rows["pages (Jinja, in workers)"][1] <= used
+    done = subprocess.run([*command, *build], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert all(len(row) == 2 for row in json.loads(done.stdout))  # [stage, seconds]
 
 
 @pytest.mark.slow

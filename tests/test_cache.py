@@ -754,6 +754,39 @@ def test_a_tracker_row_is_rendered_once_and_moved_to_each_depth() -> None:
         assert page.count(f'href="{root}') == 3 and "None since raised" in page
 
 
+def test_a_row_record_shown_again_is_printed_as_its_list_asks() -> None:
+    """The very same row record, listed again (a page's model hands every list at one depth
+    the same one), is reused only where the list shows it as before: a meeting's list shows
+    each action's note at that meeting, the tracker its latest note."""
+    row = ActionRow(
+        id="write-guidance",
+        title="Write guidance",
+        href="../actions/write-guidance/",
+        status=Status.IN_PROGRESS,
+        owners=(Link("Alan", ""),),
+        due=None,
+        overdue=False,
+        raised_at=Link("Kick-off", "../meetings/2024-01-15-kick-off/"),
+        raised_on=DateText("2024-01-15", "15 January 2024"),
+        last_update=None,
+        note="Said at the kick-off",
+        latest_note="Said since",
+        latest_note_date=DateText("2024-02-12", "12 February 2024"),
+    )
+    table = (
+        '{% from "_macros.html" import action_table %}'
+        '{{ action_table(rows, "Actions", show_state_note=noted, id_prefix=prefix) }}'
+    )
+    environment = _theme_environment()
+    template = environment.from_string(table)
+    for noted, prefix in [(False, "a"), (True, "a"), (False, "b"), (False, "a")]:
+        page = template.render(rows=[row], noted=noted, prefix=prefix)
+        fresh = _theme_environment().from_string(table)
+        assert page == fresh.render(rows=[row], noted=noted, prefix=prefix)
+        assert ("Said at the kick-off" in page) is noted and ("Said since" in page) is not noted
+        assert f'id="{prefix}-write-guidance"' in page
+
+
 PRINTED = st.one_of(
     st.text(),
     st.text().map(markupsafe.Markup),
@@ -770,6 +803,8 @@ def test_a_value_prints_escaped_as_markupsafe_escapes_it(value: object) -> None:
     """What `{{ value }}` prints in the theme's templates: markupsafe's escape, character
     for character, in text, in an attribute and in a macro's output."""
     assert render.escaped(value) == str(markupsafe.escape(value))
+    if type(value) is str:  # the replacements used where markupsafe's speedups are not built
+        assert render._replaced(value) == str(markupsafe.escape(value))
     source = (
         '{% macro bold(v) %}<b title="{{ v }}">{{ v }}</b>{% endmacro %}'
         '<p title="{{ value }}">{{ value }}</p>{{ bold(value) }}{{ bold(value) | safe }}'

@@ -70,6 +70,11 @@ class Action(NamedTuple):
     # When a done or dropped action was closed: the first meeting of its last run of closed
     # states (None while it is open or in progress).
     closed_on: date | None
+    # Where in `history` the latest event with a note is (None: none has one) and the latest
+    # event that changed something (0, the raise, when none did): found once, as the action
+    # is made, for the many rows, calendars and exports that show them (`noted_and_changed`).
+    latest_note_at: int | None
+    last_change_at: int
 
     @property
     def raised_in(self) -> Meeting:
@@ -96,17 +101,14 @@ class Action(NamedTuple):
     @property
     def latest_note(self) -> ActionEvent | None:
         """The latest event with a note, if any."""
-        return next((e for e in reversed(self.history) if e.note), None)
+        at = self.latest_note_at
+        return None if at is None else self.history[at]
 
     @property
     def last_change(self) -> ActionEvent:
         """The latest event that changed something (the raise when none did): an entry left
         as `new meeting` wrote it is no update."""
-        history = self.history
-        for at in range(len(history) - 1, 0, -1):
-            if not changes_nothing(history[at - 1], history[at]):
-                return history[at]
-        return history[0]
+        return self.history[self.last_change_at]
 
     @property
     def changes(self) -> tuple[ActionEvent, ...]:
@@ -132,6 +134,17 @@ class Action(NamedTuple):
             if meeting_order(event.meeting) <= at:
                 state = event
         return state
+
+
+def noted_and_changed(history: Sequence[ActionEvent]) -> tuple[int | None, int]:
+    """Where in `history` the latest event with a note is (None: none has one), and the
+    latest event that changed something (0, the raise, when none did): `Action.latest_note`
+    and `Action.last_change`."""
+    noted = next((at for at in range(len(history) - 1, -1, -1) if history[at].note), None)
+    for at in range(len(history) - 1, 0, -1):
+        if not changes_nothing(history[at - 1], history[at]):
+            return noted, at
+    return noted, 0
 
 
 def changes_nothing(before: ActionEvent, event: ActionEvent) -> bool:
@@ -590,7 +603,10 @@ def with_meeting(
                 title = entry.title if event.is_raise else title
                 swap[id(event)] = event = event._replace(meeting=new, entry=entry, note=entry.note)
             history.append(event)
-        swap[id(action)] = action._replace(history=tuple(history), title=title)
+        noted, changed = noted_and_changed(history)  # (a raise's note may come or go)
+        swap[id(action)] = action._replace(
+            history=tuple(history), title=title, latest_note_at=noted, last_change_at=changed
+        )
     made = dict(zip(map(id, old.decisions), new.decisions, strict=True))
     for decision in indexes.decided_at.get(slug, ()):
         entry = made[id(decision.entry)]
@@ -817,6 +833,7 @@ def indexes_from_cache(kept: Mapping[str, Any], site: Site) -> Indexes:
                 last.owners,
                 last.due,
                 _ordinal(closed_on),
+                *noted_and_changed(history),
             )
         )
     decisions = []
@@ -1850,6 +1867,7 @@ def action_of(action_id: str, history: tuple[ActionEvent, ...], today: date) -> 
         current.owners,
         current.due,
         None if active else _closed_on(history),  # closed_on
+        *noted_and_changed(history),  # latest_note_at, last_change_at
     )
 
 

@@ -710,6 +710,25 @@ class PageModel:
             return self._action_row(page_url, action, state, StateRow)
         return self._action_row(page_url, action, action.current)
 
+    @cached_property
+    def _scope_counts_made(self) -> dict[str, tuple[int, Mapping[Status, int]]]:
+        return {}
+
+    def scope_counts(
+        self, list_url: str, active: Sequence[Action], done: Sequence[Action]
+    ) -> tuple[int, Mapping[Status, int]]:
+        """How many of an owner's or theme's actions (`active`, `done`; their list at
+        `list_url`) are overdue, and how many have each status: counted once for the pages
+        of all its lists."""
+        found = self._scope_counts_made.get(list_url)
+        if found is None:
+            statuses = Counter(a.status for a in (*active, *done))
+            found = self._scope_counts_made[list_url] = (
+                sum(a.overdue for a in active),
+                MappingProxyType({s: statuses[s] for s in Status}),
+            )
+        return found
+
     def _action_row(
         self, page_url: str, action: Action, state: ActionEvent, kind: type[ActionRow] = ActionRow
     ) -> ActionRow:
@@ -2218,8 +2237,7 @@ def _scope(model: PageModel, list_url: str, page_url: str, first: bool) -> Track
                 if prefix == urls.owners()
                 else ("on ", Theirs(model.theme_titles.get(key, key)))
             )
-            overdue = sum(a.overdue for a in active)
-            statuses = Counter(a.status for a in (*active, *done))
+            overdue, statuses = model.scope_counts(rest, active, done)
             # The scope has lists of its outstanding, overdue and closed actions alone: its
             # other counts lead nowhere rather than to the whole tracker's, which count more.
             by_status = (
