@@ -160,9 +160,9 @@ def test_a_title_edit_gives_the_spelling_warnings_of_a_build_without_the_cache(
     minimal_site, tmp_path, build
 ):
     """An owner and an author written two ways in two meetings: after either meeting's
-    title is edited, the build that reads the other's record from the cache (its owners kept
-    beside its actions, which it does not read) gives the same warnings, in the same order
-    and at the same places, as a build without the cache."""
+    title is edited, the build that reads the other's record from the cache gives the same
+    warnings, in the same order and at the same places, as a build without the cache (a
+    cached record that kept its owners' names apart from its actions must still give them)."""
     third = "content/meetings/2024-03-11-third.md"
     edit(
         minimal_site,
