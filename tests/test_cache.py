@@ -156,6 +156,47 @@ def test_a_meeting_dated_ahead_comes_back_validated_and_is_still_warned_of(
     assert [p.path for p in second.warnings if ahead in p.message] == [draft]
 
 
+def test_a_title_edit_gives_the_spelling_warnings_of_a_build_without_the_cache(
+    minimal_site, tmp_path, build
+):
+    """An owner and an author written two ways in two meetings: after either meeting's
+    title is edited, the build that reads the other's record from the cache gives the same
+    warnings, in the same order and at the same places, as a build without the cache (a
+    cached record that kept its owners' names apart from its actions must still give them)."""
+    third = "content/meetings/2024-03-11-third.md"
+    edit(
+        minimal_site,
+        third,
+        "themes: [permission-to-engage]",
+        "authors: [ada lovelace]\nthemes: [permission-to-engage]\nactions:\n"
+        "  - id: third-action\n    title: A third action\n    owner: [Alan, GRACE]",
+    )
+
+    def warnings(result: BuildResult) -> list[str]:
+        return [f"{p.path}:{p.line}:{p.col}: {p.message}" for p in result.warnings]
+
+    spelt = warnings(build(minimal_site, tmp_path / "out"))
+    assert [line for line in spelt if "'GRACE'" in line or "'ada lovelace'" in line] == [
+        f"{third}:5:11: author 'ada lovelace' is written 'Ada Lovelace' elsewhere; did you "
+        f"mean 'Ada Lovelace' ({KICK_OFF}:4)? write the name the same way everywhere; if they "
+        "are one person written two ways in meetings you would rather not edit, add [Ada "
+        "Lovelace, ada lovelace] to same_people in site.yml",
+        f"{third}:10:19: owner 'GRACE' is written 'Grace' elsewhere ({KICK_OFF}:16); write "
+        "the name the same way everywhere, or the tracker lists two people; if they are one "
+        "person written two ways in meetings you would rather not edit, add [Grace, GRACE] "
+        "to same_people in site.yml",
+    ]
+    for path, title in ((KICK_OFF, '"Kick-off: first meeting"'), (third, "Third meeting")):
+        edit(minimal_site, path, f"title: {title}", "title: Edited")
+        result = build(minimal_site, tmp_path / "out")
+        assert reused(result)["validated"][0] == 2  # the two others, from the cache
+        warm = warnings(result)
+        assert warm == warnings(build(minimal_site, tmp_path / f"cold-{title[:4]}", "--no-cache"))
+        assert [line for line in warm if "'GRACE'" in line or "'ada lovelace'" in line] == [
+            line for line in spelt if "'GRACE'" in line or "'ada lovelace'" in line
+        ]
+
+
 def test_an_edited_body_is_the_only_one_rendered_again(minimal_site, tmp_path, build):
     build(minimal_site, tmp_path / "one")
     edit(minimal_site, REPORTING_BACK, "Everyone brought", "Everybody brought")
@@ -1211,7 +1252,7 @@ def test_every_page_and_file_says_what_it_reads(tmp_path: Path) -> None:
 def test_the_markdown_cache_serves_any_base_url(tmp_path: Path) -> None:
     # A preview build (--base-url, as serve's local address) reads every note's HTML from
     # the cache the published build made: the feeds' copy holds no base URL until written.
-    site = copy_site("minimal", tmp_path / "site")
+    site = copy_site("minimal", tmp_path / "out")
     assert run_subprocess(["build", "-q", "--source", str(site)]).code == 0
     preview = "https://preview.example.org/pr-7/"
     args = ["build", "--source", str(site), "--base-url", preview]
