@@ -480,10 +480,28 @@ def _at_most(limit: int, told: str) -> AfterValidator:
 
 def _check_url(value: Any) -> Any:
     if isinstance(value, str) and not value.lower().startswith(URL_SCHEMES):
-        raise ValueError(f"'{value}' must start with http://, https:// or mailto:")
+        raise ValueError(
+            f"'{value}' must start with http://, https:// or mailto:{_scheme_meant(value)}"
+        )
     if isinstance(value, str) and (problem := login_problem(value)):
         raise ValueError(problem)
     return value
+
+
+_HOST_FIRST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]|$)", re.IGNORECASE)
+_BARE_ADDRESS = re.compile(r"^[^@\s/:]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.IGNORECASE)
+
+
+def _scheme_meant(value: str) -> str:
+    """The address written with the start it lacks, as a suggestion: '; write
+    https://groups.example.org/leave' for a host and path, '; write mailto:…' for a bare
+    email address; "" for anything else."""
+    text = value.strip()
+    if _BARE_ADDRESS.match(text):
+        return f"; write mailto:{text}"
+    if _HOST_FIRST.match(text):
+        return f"; write https://{text}"
+    return ""
 
 
 def login_problem(value: str) -> str | None:
@@ -539,7 +557,8 @@ def base_url_problem(value: str) -> str | None:
     if any(ord(char) < 0x20 or char in " \x7f\\" for char in value):
         return f"{value!r} contains a space, backslash or control character"
     if not value.lower().startswith(("http://", "https://")):
-        return f"'{value}' must start with http:// or https://"
+        meant = "" if "@" in value.split("/")[0] else _scheme_meant(value)
+        return f"'{value}' must start with http:// or https://{meant}"
     # Characters no address holds (the email's headers put it between < and >, which a > ends)
     if unsafe := sorted(set(value) & set('"<>`{|}^')):
         return (
