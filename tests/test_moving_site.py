@@ -213,7 +213,7 @@ def test_a_former_address_that_is_not_one_is_an_error_that_says_what_to_write(
     assert run.code == 1
     assert run.problem_lines == [
         "site.yml:9:18: error: former_base_url: 'dfpg.github.io/dfpg-site/' must start with "
-        "http:// or https://"
+        "http:// or https://; write https://dfpg.github.io/dfpg-site/"
     ]
 
 
