@@ -1436,6 +1436,9 @@ def test_a_theme_s_later_page_says_which_page_it_is_in_its_heading(
     assert "<title>FOI implications, page 2 of 2 – Minimal group</title>" in second
     [heading] = lxml.html.fromstring(second).xpath("//h1")
     assert next(e.get("lang") for e in heading.iterancestors() if e.get("lang")) == "en"
+    # Its meetings' tags name the theme as text, as on its first page: no link back to it.
+    tags = lxml.html.fromstring(second).xpath("//main//*[@class='tag']")
+    assert [(tag.tag, tag.text_content()) for tag in tags] == [("span", "FOI implications")]
 
 
 def test_a_theme_retired_is_strictly_true_or_false(minimal_site: Path, capsys, monkeypatch) -> None:

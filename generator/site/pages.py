@@ -640,11 +640,12 @@ class PageModel:
         """Links to these themes, each with the search filter that files a page under it."""
         titles, made = self.theme_titles, self._theme_links_made
         found = []
+        first_url = urls.first_page(page_url)  # on a theme's later pages its tag is no link
         for s in slugs:
             if s not in titles:
                 continue
             to_url = urls.theme(s)
-            key = (s, urls.relative(page_url, to_url), to_url == page_url)
+            key = (s, urls.relative(page_url, to_url), first_url == to_url)
             link = made.get(key)
             if link is None:
                 link = made[key] = ThemeLink(
