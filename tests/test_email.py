@@ -4110,7 +4110,7 @@ def test_an_unsubscribe_that_is_not_a_web_or_mail_address_is_an_error_at_its_lin
     assert run.code == 1
     assert run.problem_lines[0] == (
         "site.yml:12:16: error: email.unsubscribe: 'policy-group-leave@example.org' must start "
-        "with http://, https:// or mailto:"
+        "with http://, https:// or mailto:; write mailto:policy-group-leave@example.org"
     ), run.err
 
 
