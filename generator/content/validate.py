@@ -1705,6 +1705,8 @@ def _known_fields(error: ValidationError, path: tuple[str | int, ...]) -> list[s
 
 _ACTIONS_ALONE = ("status", "owner", "due")  # an action's update has them, a decision never
 _DECISIONS_ALONE = ("review", "supersedes")  # a decision has them, an action never
+# What a writer calls an entry's words, for the field that holds them ('text:' or 'title:').
+_WORDS_NAMED = ("title", "text", "decision", "action", "description", "summary", "words")
 
 
 def _in_the_other_list(error: ValidationError, path: tuple[str | int, ...]) -> str:
@@ -1715,6 +1717,10 @@ def _in_the_other_list(error: ValidationError, path: tuple[str | int, ...]) -> s
         return f": a decision has no '{name}'; to update or close an action, put it under actions:"
     if model is ActionFront and name in _DECISIONS_ALONE:
         return f": an action has no '{name}'; to review a decision, put it under decisions:"
+    if model is DecisionFront and name in _WORDS_NAMED:
+        return ": a decision's words go under 'text:'; write text: in its place"
+    if model is ActionFront and name in _WORDS_NAMED:
+        return ": an action's words go under 'title:'; write title: in its place"
     return ""
 
 
