@@ -204,6 +204,33 @@ def test_an_owner_with_a_comma_is_a_warning_that_writes_the_list(
     ]
 
 
+def test_an_owner_of_names_joined_by_and_is_a_warning_that_writes_the_list(
+    warning_free_site: Path, capsys, monkeypatch
+) -> None:
+    """'Priya and Tom' would be one owner with one list; a team's name is left alone."""
+    edit(
+        warning_free_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n"
+        "  - id: ask-legal\n    title: Ask legal\n    owner: Priya Shah and Tom\n"
+        "  - id: ask-press\n    title: Ask the press office\n    owner: Sam & Kwame Asante\n"
+        "  - id: ask-team\n    title: Ask the team\n    owner: Policy and strategy team\n",
+    )
+    run = run_cli(["build", "--source", str(warning_free_site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert run.problem_lines == [
+        "content/meetings/2024-03-11-third.md:9:12: warning: owner 'Priya Shah and Tom' is one "
+        "owner, with one list of actions; if these are different people, write a list: "
+        "owner: [Priya Shah, Tom]",
+        "content/meetings/2024-03-11-third.md:12:12: warning: owner 'Sam & Kwame Asante' is one "
+        "owner, with one list of actions; if these are different people, write a list: "
+        "owner: [Sam, Kwame Asante]",
+    ]
+    tracker = (warning_free_site / "_site/actions/by-owner/index.html").read_text()
+    assert "Priya Shah and Tom" in tracker
+
+
 def test_an_owner_or_due_date_left_empty_is_a_warning_that_says_what_to_write(
     warning_free_site: Path, capsys, monkeypatch
 ) -> None:

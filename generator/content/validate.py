@@ -2320,7 +2320,33 @@ def _owners_with_commas(doc: SourceDoc) -> list[Problem]:
                     f"owners write a list: owner: [{names}]",
                 )
             )
+        elif isinstance(owner, str) and (names := _two_names_joined(owner)):
+            found.append(
+                _warning_at(
+                    doc,
+                    ("actions", index, "owner"),
+                    f"owner '{owner}' is one owner, with one list of actions; if these are "
+                    f"different people, write a list: owner: [{', '.join(names)}]",
+                )
+            )
     return found
+
+
+_JOINED = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _two_names_joined(owner: str) -> list[str]:
+    """The names in an owner written as people joined by 'and' or '&' ('Priya and Tom',
+    'Priya Shah & Tom'), each a name of one to three capitalised words; [] for any other,
+    such as 'Policy and strategy team'."""
+    names = [name.strip() for name in _JOINED.split(owner.strip())]
+    if len(names) < 2:
+        return []
+    is_name = all(
+        0 < len(name.split()) <= 3 and all(word[:1].isupper() for word in name.split())
+        for name in names
+    )
+    return names if is_name else []
 
 
 def _action_fields_left_empty(doc: SourceDoc) -> list[Problem]:
