@@ -379,7 +379,7 @@ def _check_listed_id(value: Any) -> Any:
         if all(is_valid_id(part) for part in parts):
             raise ValueError(
                 f"'{value}' is {len(parts)} ids in one item; make each an item of its own: "
-                f"[{', '.join(parts)}]"
+                f"[{', '.join(repr(part) if '<' in part else part for part in parts)}]"
             )
     return _check_id(value)
 
@@ -457,8 +457,24 @@ def _one_or_many(value: Any) -> Any:
 
 
 def _one_address_or_many(value: Any) -> Any:
-    """A list of addresses, given one (or `true`, to be told it is not an address)."""
+    """A list of addresses, given one (or `true`, to be told it is not an address); a text
+    of several separated by commas or semicolons is told to be written as a list."""
+    if isinstance(value, str) and len(parts := _addresses_in(value)) > 1:
+        raise ValueError(
+            f"'{value.strip()}' holds {len(parts)} addresses, which YAML reads as one; write them as a list: "
+            f"[{', '.join(repr(part) if '<' in part else part for part in parts)}]"
+        )
     return [value] if isinstance(value, str | bool) else value
+
+
+def _addresses_in(text: str) -> list[str]:
+    """The parts of `text` between commas or semicolons when each is an address; [] when
+    any is not (a name holding a comma, say)."""
+    parts = [part.strip() for part in re.split(r"[,;]", text)]
+    try:
+        return [_check_address(part) for part in parts]
+    except ValueError:
+        return []
 
 
 # Each owner's lists and the agenda pack name an action's other owners beside it: the bytes
