@@ -461,8 +461,8 @@ def _one_address_or_many(value: Any) -> Any:
     of several separated by commas or semicolons is told to be written as a list."""
     if isinstance(value, str) and len(parts := _addresses_in(value)) > 1:
         raise ValueError(
-            f"'{value.strip()}' holds {len(parts)} addresses, which YAML reads as one; write them as a list: "
-            f"[{', '.join(repr(part) if '<' in part else part for part in parts)}]"
+            f"'{value.strip()}' holds {len(parts)} addresses, which YAML reads as one; write "
+            f"them as a list: [{', '.join(repr(p) if '<' in p else p for p in parts)}]"
         )
     return [value] if isinstance(value, str | bool) else value
 
