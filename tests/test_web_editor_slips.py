@@ -390,7 +390,8 @@ def test_the_principles_file_saved_under_another_name_is_one_error_not_one_per_c
                 "content/meetings/2024-02-20-extra.md:4:14: error: unknown principle "
                 "'be-brief': it is not in content/principles.md; add it there with its text to "
                 "cite it (if it was taken out, put it back with 'status: retired': the meetings "
-                "that cite it keep it)",
+                "that cite it keep it; if its id was changed, change it back, and reword only "
+                "its text)",
                 f"{saved_as}:1:1: error: {MISNAMED_PRINCIPLES[saved_as]}",
                 # (held back while a file in meetings/ is not read, as for any)
                 *([] if saved_as.startswith("content/meetings/") else [MISSED_REPORT_BACK]),
@@ -426,7 +427,8 @@ def test_the_principles_written_as_a_yaml_file_are_an_error_saying_how_to_make_i
         [
             "content/meetings/2024-02-20-extra.md:4:28: error: unknown principle 'be-brief': it "
             "is not in content/principles.md; add it there with its text to cite it (if it was "
-            "taken out, put it back with 'status: retired': the meetings that cite it keep it)",
+            "taken out, put it back with 'status: retired': the meetings that cite it keep it; "
+            "if its id was changed, change it back, and reword only its text)",
             MISSED_REPORT_BACK,
             f"content/principles{suffix}:1:1: error: the principles file must be "
             "content/principles.md, with the principles as its front matter between '---' lines "

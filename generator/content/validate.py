@@ -80,6 +80,7 @@ from generator.content.schema import (
     ActionFront,
     DecisionFront,
     MeetingFront,
+    PrincipleFront,
     PrinciplesFront,
     SiteSettings,
     ThemeFront,
@@ -1707,6 +1708,8 @@ _ACTIONS_ALONE = ("status", "owner", "due")  # an action's update has them, a de
 _DECISIONS_ALONE = ("review", "supersedes")  # a decision has them, an action never
 # What a writer calls an entry's words, for the field that holds them ('text:' or 'title:').
 _WORDS_NAMED = ("title", "text", "decision", "action", "description", "summary", "words")
+# What a writer calls why a principle changed, which its commit message says.
+_REASONS_NAMED = ("reason", "why", "note", "notes", "comment", "change", "changed", "rationale")
 
 
 def _in_the_other_list(error: ValidationError, path: tuple[str | int, ...]) -> str:
@@ -1717,6 +1720,11 @@ def _in_the_other_list(error: ValidationError, path: tuple[str | int, ...]) -> s
         return f": a decision has no '{name}'; to update or close an action, put it under actions:"
     if model is ActionFront and name in _DECISIONS_ALONE:
         return f": an action has no '{name}'; to review a decision, put it under decisions:"
+    if model is PrincipleFront and name in _REASONS_NAMED:
+        return (
+            ": say why a principle changed in the commit message when you commit the change "
+            "(its history on the principles page shows it)"
+        )
     if model is DecisionFront and name in _WORDS_NAMED:
         return ": a decision's words go under 'text:'; write text: in its place"
     if model is ActionFront and name in _WORDS_NAMED:
@@ -3027,5 +3035,6 @@ def _hint(
         )
     return (
         f": it is not in {defined_in}; add it there with its text to cite it (if it was taken "
-        "out, put it back with 'status: retired': the meetings that cite it keep it)"
+        "out, put it back with 'status: retired': the meetings that cite it keep it; if its "
+        "id was changed, change it back, and reword only its text)"
     )
