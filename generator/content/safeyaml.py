@@ -423,7 +423,8 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int = 1) 
             )
             return Repair(message, mark.line, col, (_quoted_line(line),))
     return (
-        _odd_indent(lines, mark.line)
+        _pasted_bullet(lines, mark.line)
+        or _odd_indent(lines, mark.line)
         or _apostrophe(lines, mark.line)
         or _after_closing(lines, mark.line)
         or _odd_space_after(lines, mark.line)
@@ -597,6 +598,39 @@ def _odd_indent(lines: list[str], index: int) -> Repair | None:
                 f"indent it with ordinary spaces: {mended.strip()}"
             )
             return Repair(message, at, indent.index(odd) + 1, (mended,))
+    return None
+
+
+# A list item started, as a word processor lists, with a dash or bullet YAML does not read as
+# '-': an en dash (its autocorrect of '- '), a bullet pasted from a document.
+_PASTED_BULLET = re.compile(
+    r"^([ \t]*)([\u2010-\u2015\u2212\u2022\u2023\u25aa\u25cf\u25e6\u2043·*])[ \t]"
+)
+
+
+def pasted_bullet(line: str) -> tuple[str, str] | None:
+    """`line` with the dash or bullet that starts it typed as '-', and that character in
+    words ('an en dash (U+2013)'); None when it starts otherwise."""
+    if found := _PASTED_BULLET.match(line):
+        char = found.group(2)
+        name = unicodedata.name(char, "character").lower()
+        article = "an" if name[0] in "aeiou" else "a"
+        return f"{found.group(1)}-{line[found.end(2) :]}", f"{article} {name} (U+{ord(char):04X})"
+    return None
+
+
+def _pasted_bullet(lines: list[str], index: int) -> Repair | None:
+    """A list item started with a dash or bullet that is not '-', on the line the parser
+    stopped on or above it (YAML reads `– id: x` as a key '– id', and stops a line or so
+    later)."""
+    for at in range(index, max(-1, index - 20), -1):
+        if typed := pasted_bullet(lines[at]):
+            mended, words = typed
+            message = (
+                f"the list item starts with {words}, which YAML does not read as a list's "
+                f"'-'; type '-' in its place: {mended.strip()}"
+            )
+            return Repair(message, at, len(mended) - len(mended.lstrip(" \t")) + 1, (mended,))
     return None
 
 

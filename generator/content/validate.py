@@ -70,6 +70,7 @@ from generator.content.safeyaml import (
     curly_pair,
     dash_missing_message,
     name_quoted,
+    pasted_bullet,
     pasted_characters,
     straight_quoted,
 )
@@ -1867,6 +1868,16 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
             if path[-1] in ("themes", "principles"):  # ids: 'digital confidence' is one slug
                 items = [slug_of(item) or item for item in items]
             return f"{field} must be a list: write it in brackets, [{', '.join(items)}]"
+        if isinstance(given, dict) and given and (typed := pasted_bullet(str(next(iter(given))))):
+            mended, words = typed
+            value = next(iter(given.values()))
+            shown = (
+                mended if value is None or isinstance(value, dict | list) else f"{mended}: {value}"
+            )
+            return (
+                f"{field} must be a list: its item starts with {words}, which YAML does not "
+                f"read as a list's '-'; type '-' in its place: {shown}"
+            )
         return f"{field} must be a list, e.g. [first, second]"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"{field} must be a mapping of 'key: value' lines"
