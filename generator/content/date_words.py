@@ -1,4 +1,5 @@
-"""A date written in words after a meeting ("next month", "in two weeks", "end of April"),
+"""A date written in words after a meeting ("next month", "in two weeks", "end of April",
+"mid-January"),
 as a member reads it from the meeting's date: the date its error suggests writing instead.
 Only the date is read from the file, never today's, so the message is the same on every run.
 """
@@ -38,6 +39,10 @@ _UNITS = ("day", "week", "fortnight", "month", "year")
 _NEXT = re.compile(r"^(?:by |before )?next (week|month|year)$")
 _IN = re.compile(r"^(?:in |within )?(\d{1,3}|[a-z]+) (day|week|fortnight|month|year)s?(?: time)?$")
 _END_OF = re.compile(r"^(?:by )?(?:the )?end of (?:the )?(month|[a-z]+)$")
+_PART_OF = re.compile(
+    r"^(?:by |before )?(?:the )?(mid|middle of|start of|beginning of)[- ](?:the )?([a-z]+)$"
+)
+_DAY_OF_PART = MappingProxyType({"mid": 15, "middle of": 15, "start of": 1, "beginning of": 1})
 # The example for a date written in no way read here: four weeks on, a usual time to act.
 _WEEKS_ON = 4
 
@@ -76,7 +81,19 @@ def _read(words: str, held: date) -> tuple[date, str] | None:
             return None
         end = date(year, month, monthrange(year, month)[1])
         return end, f"the last day of {end:%B}"
+    if (found := _PART_OF.match(words)) and (month := _month_named(found.group(2))):
+        day = _DAY_OF_PART[found.group(1)]
+        meant = date(held.year, month, day)
+        if meant <= held:
+            meant = date(held.year + 1, month, day)
+        part = "middle" if day == 15 else "start"
+        return meant, f"the {part} of {meant:%B}"
     return None
+
+
+def _month_named(name: str) -> int | None:
+    """The month `name` names (January, jan, Sept), 1 to 12; None for any other word."""
+    return _MONTHS.index(name[:3]) + 1 if len(name) >= 3 and name[:3] in _MONTHS else None
 
 
 def example_after(held: date) -> tuple[date, str]:
