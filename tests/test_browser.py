@@ -792,10 +792,20 @@ _SEPARATORS_ENDING_A_LINE = """() => {
       dot.setEnd(node, at + 1);
       const shown = dot.getBoundingClientRect();
       if (shown.width < 1) continue;  // not shown
-      const rest = document.createRange();
-      rest.setStart(node, at + 1);
-      rest.setEndAfter(container.lastChild);
-      const next = Array.from(rest.getClientRects()).find(r => r.width > 1 && r.height > 1);
+      // What follows it that is shown: the text after it and its space (or no-break
+      // space), then each text of its block after it, but what a screen reader alone reads.
+      let next = null;
+      const after = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+      after.currentNode = node;
+      for (let text = node, start = at + 1; text && !next; text = after.nextNode(), start = 0) {
+        if (text !== node && text.parentElement.closest('.visually-hidden')) continue;
+        while (start < text.data.length && /\\s/.test(text.data[start])) start++;
+        if (start >= text.data.length) continue;
+        const rest = document.createRange();
+        rest.setStart(text, start);
+        rest.setEnd(text, text.data.length);
+        next = Array.from(rest.getClientRects()).find(r => r.width > 1 && r.height > 1);
+      }
       if (next && next.top >= shown.bottom - 2) found.push(container.innerText);
     }
   }
