@@ -485,6 +485,28 @@ def discover(source: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
         for path in _notes_not_read(source, nested)
         if path not in misplaced
     ]
+    problems += _meetings_beside_the_settings(source)
+    return found
+
+
+# A meeting's file name: what `new meeting` writes, YYYY-MM-DD-short-title.md.
+_MEETING_FILE = re.compile(r"\d{4}-\d{2}-\d{2}-[^/]+\.md", re.IGNORECASE)
+
+
+def _meetings_beside_the_settings(source: Path) -> list[Problem]:
+    """An error for each file named as a meeting beside site.yml (GitHub's web editor adds a
+    file to the folder it shows, the repository's top at first), which no build reads."""
+    found = []
+    for entry in sorted(os.scandir(source), key=lambda e: e.name):
+        if entry.is_file() and _MEETING_FILE.fullmatch(entry.name):
+            meant = f"{MEETINGS_DIR}/{entry.name}"
+            taken = (source / meant).exists()
+            message = f"a meeting beside {SETTINGS_FILE} is not read: move the file into " + (
+                f"{MEETINGS_DIR}/ (which has a file of that name: keep one of the two)"
+                if taken
+                else f"{MEETINGS_DIR}/"
+            )
+            found.append(Problem(entry.name, 1, 1, message, rename_to=None if taken else meant))
     return found
 
 
@@ -885,6 +907,14 @@ def _unread_note(source: Path, relative: str, claimed: dict[str, str]) -> Proble
         fix, offered = offer
         return Problem(relative, 1, 1, message + fix, rename_to=meant, offered=offered)
     folder, _, name = relative.rpartition("/")[0].partition("/")[2].partition("/")
+    file_name = relative.rpartition("/")[2]
+    if not folder and _MEETING_FILE.fullmatch(file_name):  # content/2026-12-14-budget.md
+        meant = f"{MEETINGS_DIR}/{file_name}"
+        if not (source / meant).exists():
+            message = (
+                f"a meeting in {CONTENT_DIR}/ itself is not read: move it into {MEETINGS_DIR}/"
+            )
+            return Problem(relative, 1, 1, message, rename_to=meant)
     kinds = {kind.rpartition("/")[2]: kind for kind in _KINDS}
     meant = closest(folder, kinds) if folder and not name else None  # `content/meeting/`
     moved = (
