@@ -649,8 +649,8 @@ def test_the_meeting_published_ahead_is_the_next_in_the_email_of_one_announcing_
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "NEXT MEETING\n"
-        "8 April 2024, 18:00, Room 2\n"
-        "Published ahead of its day: April meeting\n"
+        "8 April 2024, 18:00, Room 2.\n"
+        "Published ahead of its day: April meeting.\n"
         f"  {BASE}meetings/2024-04-08-ahead/\n"
         f"Agenda pack: {BASE}next/\n\n"
         "Due for report-back then:\n"
@@ -683,14 +683,39 @@ def test_a_meeting_published_more_than_four_weeks_ahead_is_the_next_in_the_email
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "NEXT MEETING\n"
-        "13 May 2024, 18:00, Room 2\n"
-        "Published ahead of its day: May meeting\n"
+        "13 May 2024, 18:00, Room 2.\n"
+        "Published ahead of its day: May meeting.\n"
         f"  {BASE}meetings/2024-05-13-may/\n"
         f"Agenda pack: {BASE}next/\n"
     ) in text
     words = parse_html(html).text
     assert "13 May 2024, 18:00, Room 2. Published ahead of its day: May meeting." in words
     assert "Not announced yet" not in text and "Not announced yet" not in words
+
+
+def _next_meeting_paragraph(html: str) -> str:
+    """The words of the HTML part's paragraph under its "Next meeting" heading."""
+    paragraph = lxml.html.fromstring(html).xpath("//h2[.='Next meeting']/following-sibling::p[1]")
+    return " ".join(paragraph[0].text_content().split())
+
+
+def test_the_next_meeting_s_day_time_and_place_are_one_sentence_in_both_parts(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The plain text's NEXT MEETING line ends in a full stop, as the HTML's sentence does:
+    both parts say the same sentence, and so too "It has since met: …." once it has."""
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text = text_part(message).replace("\r\n", "\n")
+    said = text.split("NEXT MEETING\n")[1].split("\n")[0]
+    assert said == "8 April 2024, 10:00, Room 1."
+    assert _next_meeting_paragraph(html_part(message)).startswith(said + " See the agenda pack.")
+    (site / "content/meetings/2024-04-08-met.md").write_text(
+        "---\ntitle: Met\ndate: 2024-04-08\nthemes: [permission-to-engage]\n---\nWe met.\n"
+    )
+    held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
+    lines = text_part(held).replace("\r\n", "\n").split("NEXT MEETING\n")[1].split("\n")
+    assert lines[:2] == ["8 April 2024, 10:00, Room 1.", "It has since met: Met (8 April 2024)."]
+    assert _next_meeting_paragraph(html_part(held)) == " ".join(lines[:2])
 
 
 def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_stands(
@@ -716,7 +741,7 @@ def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_st
     held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
     assert f"{BASE}next/" not in text_part(held) + html_part(held)
     # the next meeting that has met since is the one held on 8 April, not the extra one
-    assert "It has since met: Met (8 April 2024)\n" in text_part(held).replace("\r\n", "\n")
+    assert "It has since met: Met (8 April 2024).\n" in text_part(held).replace("\r\n", "\n")
 
 
 def _postponed_to_15_april(site: Path) -> None:
@@ -748,8 +773,8 @@ def test_the_announcing_meeting_s_email_gives_the_day_a_postponed_meeting_now_st
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "NEXT MEETING\n"
-        "15 April 2024, 10:00, Room 1 (moved from 8 April 2024)\n"
-        "Published ahead of its day: April meeting\n"
+        "15 April 2024, 10:00, Room 1 (moved from 8 April 2024).\n"
+        "Published ahead of its day: April meeting.\n"
         f"  {BASE}meetings/2024-04-15-april/\n"
         f"Agenda pack: {BASE}next/\n\n"
         "Due for report-back then:\n"
@@ -778,8 +803,9 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "NEXT MEETING\n"
-        "8 April 2024, 10:00, Room 1\n"
-        "It has since met: April meeting (15 April 2024, moved from 8 April 2024)\n"
+        "8 April 2024, 10:00, Room 1.\n"
+        "It has since met: April meeting (15 April 2024, moved from\n"
+        "8 April 2024).\n"
         f"  {BASE}meetings/2024-04-15-april/\n"
     ) in text
     assert (
@@ -793,7 +819,7 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-16"))
     assert (
         "It has since met: The residents' April meeting (15 April 2024, moved\n"
-        "from 8 April 2024)\n"
+        "from 8 April 2024).\n"
         f"  {BASE}meetings/2024-04-15-april/\n"
     ) in text_part(message).replace("\r\n", "\n")
 
@@ -827,8 +853,8 @@ def test_the_email_of_a_morning_workshop_names_that_afternoon_s_meeting_as_the_n
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "NEXT MEETING\n"
-        "11 March 2024, 14:00, Room 4.12\n"
-        "It has since met: Third meeting (11 March 2024)\n"
+        "11 March 2024, 14:00, Room 4.12.\n"
+        "It has since met: Third meeting (11 March 2024).\n"
         f"  {BASE}meetings/2024-03-11-third/\n\n"
         "Due for report-back then:\n"
         "- Write guidance on engaging online\n"
@@ -3381,8 +3407,8 @@ def test_a_catch_up_email_shows_each_action_s_status_now_and_that_the_next_meeti
     message = dry_run(site, KICK_OFF, tmp_path, capsys, monkeypatch)
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
-        "12 February 2024\n"
-        "It has since met: Reporting back (12 February 2024)\n"
+        "12 February 2024.\n"
+        "It has since met: Reporting back (12 February 2024).\n"
         f"  {BASE}meetings/2024-02-12-reporting-back/\n"
     ) in text
     assert (
@@ -4049,9 +4075,8 @@ def test_a_next_meeting_moved_in_place_and_committed_is_said_moved_in_its_email(
     edit(site, third, "next_meeting: {date: 2024-04-08", "next_meeting: {date: 2024-04-15")
     git(site, "commit", "-q", "-am", "Moved", "--date=2024-03-11T19:00:00")
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
-    assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024)\n" in text_part(message).replace(
-        "\r\n", "\n"
-    )
+    text = text_part(message).replace("\r\n", "\n")
+    assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024).\n" in text
     words = parse_html(html_part(message)).text
     assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024). See the agenda pack." in words
 
