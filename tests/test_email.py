@@ -3464,8 +3464,8 @@ def test_an_action_raised_past_its_due_date_is_overdue_in_the_email_as_in_the_pa
 ):
     """ask-legal, raised at the third meeting (11 March) already due on 1 March: the
     meeting's email marks it overdue where it lists it raised and due next, first among
-    those due (10 days before this meeting), as the agenda pack marks it; it is not "still"
-    overdue, as it was raised there."""
+    those due (10 days before it, "the meeting on 11 March 2024"), as the agenda pack marks
+    it; it is not "still" overdue, as it was raised there."""
     third = "2024-03-11-third"
     edit(
         site,
@@ -3487,7 +3487,8 @@ def test_an_action_raised_past_its_due_date_is_overdue_in_the_email_as_in_the_pa
         "Due for report-back then:\n"
         + wrapped(
             "- Ask legal about FOI",
-            "  Owner: Grace. Due: 1 March 2024, 10 days before this meeting. Open, overdue.",
+            "  Owner: Grace. Due: 1 March 2024, 10 days before the meeting on 11 March 2024. Open, "
+            "overdue.",
             "  Raised at Third meeting, 11 March 2024.",
         )
     ) in text
@@ -3496,7 +3497,8 @@ def test_an_action_raised_past_its_due_date_is_overdue_in_the_email_as_in_the_pa
     assert "Ask legal about FOI Owner: Grace Due: 1 March 2024 Status: Open, overdue" in words
     due_next = html.split("Due for report-back at the next meeting")[1]
     assert (
-        "Owner: Grace Due: 1 March 2024, 10 days before this meeting Status: Open, overdue"
+        "Owner: Grace Due: 1 March 2024, 10 days before the meeting on 11 March 2024 "
+        "Status: Open, overdue"
     ) in parse_html(due_next).text
 
 
@@ -3548,7 +3550,8 @@ def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
         "Due for report-back then:\n"
         + wrapped(
             "- Write guidance on engaging online",
-            "  Owners: Grace, Alan. Due: 1 February 2024, 5 weeks before this meeting. Open, "
+            "  Owners: Grace, Alan. Due: 1 February 2024, 5 weeks before the meeting on "
+            "11 March 2024. Open, "
             "overdue then, done now.",
             "  Raised at Kick-off: first meeting, 15 January 2024.",
             f"  {BASE}actions/write-guidance/",
@@ -3570,7 +3573,8 @@ def test_the_actions_due_next_say_since_when_and_by_whom_as_the_pack_does(
 ):
     """The email's list of actions due at the next meeting says what the agenda pack says of
     them: the meeting that raised each, with its date; an owner a later meeting gave it to,
-    since when, and whose it was; and how long before the meeting an overdue one was due."""
+    since when, and whose it was; and how long before the meeting an overdue one was due, named
+    by its day: this email's meeting, which it is counted from, not the next."""
     edit(  # not done at the third meeting: given to Hana at the second instead of Alan
         site,
         "content/meetings/2024-03-11-third.md",
@@ -3590,7 +3594,7 @@ def test_the_actions_due_next_say_since_when_and_by_whom_as_the_pack_does(
         + wrapped(
             "- Write guidance on engaging online",
             "  Owners: Grace, Hana (since 12 February 2024; before, Alan). Due: 1 March 2024, "
-            "10 days before this meeting. In progress, overdue.",
+            "10 days before the meeting on 11 March 2024. In progress, overdue.",
             "  Raised at Kick-off: first meeting, 15 January 2024.",
         )
         in text
@@ -3602,7 +3606,7 @@ def test_the_actions_due_next_say_since_when_and_by_whom_as_the_pack_does(
     ) in due_next
     assert (
         "Owners: Grace, Hana (since 12 February 2024; before, Alan) Due: 1 March 2024, "
-        "10 days before this meeting Status: In progress, overdue"
+        "10 days before the meeting on 11 March 2024 Status: In progress, overdue"
     ) in parse_html(due_next).text
 
 
