@@ -782,10 +782,10 @@ class _Composer:
             due_before=how_long(state.due, meeting.date)
             if due_next and overdue and state.due
             else "",
-            raised=f"{raised.title}, {long_date(raised.date).text}" if due_next else "",
+            raised=f"“{raised.title}”, {long_date(raised.date).text}" if due_next else "",
             handed_from=", ".join(taken),
             owner_label=owner_label(len(state.owners)),
-            raised_text=f"{raised.title}, {kept_together(long_date(raised.date).text)}"
+            raised_text=f"“{raised.title}”, {kept_together(long_date(raised.date).text)}"
             if due_next
             else "",
             handed_from_text=_names(taken, kept=True),

@@ -329,8 +329,8 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert "11 March 2024, 14:00, Room 4.12" in words
     assert "The third meeting, on permission." in words  # the summary
     # the meeting before by its title and its day: "Since Reporting back:" read as a date
-    assert "Since Reporting back on 12 February 2024:" in words
-    since = f"Since Reporting back on 12 February 2024:\n  {BASE}meetings/2024-02-12-reporting"
+    assert "Since “Reporting back” on 12 February 2024:" in words
+    since = f"Since “Reporting back” on 12 February 2024:\n  {BASE}meetings/2024-02-12-reporting"
     assert since in text.replace("\r\n", "\n")
     assert "Write guidance on engaging online" in words and "Published on the intranet." in words
     assert "We keep notes & not minutes" in words  # a decision, escaped in HTML
@@ -1301,10 +1301,43 @@ def test_the_plain_text_names_the_meeting_before_in_wrapped_lines_its_address_on
     text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
     assert (
         "SINCE THE LAST MEETING\n"
-        "Since Reporting back on the draft guidance for staff taking part online\n"
-        "on 12 February 2024:\n"
+        "Since “Reporting back on the draft guidance for staff taking part\n"
+        "online” on 12 February 2024:\n"
         f"  {BASE}meetings/2024-02-12-reporting-back/\n"
     ) in text.replace("\r\n", "\n")
+
+
+def test_a_title_with_a_comma_reads_as_one_title_after_since_and_raised_at(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The meeting before is named in quotes, in both parts, so that a title with a comma
+    ("Reporting back, and permission to engage") reads as one title before "on 12 February
+    2024", not as a list; so too the meeting that raised an action due next, before its
+    day."""
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "title: Reporting back\n",
+        "title: Reporting back, and permission to engage\n",
+    )
+    edit(  # raised at the second meeting, due at the next
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "actions:\n",
+        "actions:\n  - {id: book-room, title: Book the room, owner: Alan, due: 2024-04-01}\n",
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    said = "Since “Reporting back, and permission to engage” on 12 February 2024:"
+    assert f"SINCE THE LAST MEETING\n{said}\n  {BASE}meetings/2024-02-12-reporting-back/\n" in text
+    assert "  Raised at “Reporting back, and permission to engage”,\n  12 February 2024.\n" in text
+    words = " ".join(parse_html(html).text.split())
+    assert said in words
+    assert "Raised at “Reporting back, and permission to engage”, 12 February 2024" in words
+    assert (
+        f'Since “<a href="{BASE}meetings/2024-02-12-reporting-back/">Reporting back, and '
+        "permission to engage</a>” on 12 February 2024:"
+    ) in html
 
 
 def test_a_long_title_at_the_top_of_the_plain_text_is_wrapped_at_72(
@@ -3489,7 +3522,7 @@ def test_an_action_raised_past_its_due_date_is_overdue_in_the_email_as_in_the_pa
             "- Ask legal about FOI",
             "  Owner: Grace. Due: 1 March 2024, 10 days before the meeting on 11 March 2024. Open, "
             "overdue.",
-            "  Raised at Third meeting, 11 March 2024.",
+            "  Raised at “Third meeting”, 11 March 2024.",
         )
     ) in text
     assert "Still overdue" not in text
@@ -3553,11 +3586,11 @@ def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
             "  Owners: Grace, Alan. Due: 1 February 2024, 5 weeks before the meeting on "
             "11 March 2024. Open, "
             "overdue then, done now.",
-            "  Raised at Kick-off: first meeting, 15 January 2024.",
+            "  Raised at “Kick-off: first meeting”, 15 January 2024.",
             f"  {BASE}actions/write-guidance/",
             "- Ask legal about FOI",
             "  Owner: Grace. Due: 1 April 2024. Open.",
-            "  Raised at Third meeting, 11 March 2024.",
+            "  Raised at “Third meeting”, 11 March 2024.",
         )
         in text
     )
@@ -3595,13 +3628,13 @@ def test_the_actions_due_next_say_since_when_and_by_whom_as_the_pack_does(
             "- Write guidance on engaging online",
             "  Owners: Grace, Hana (since 12 February 2024; before, Alan). Due: 1 March 2024, "
             "10 days before the meeting on 11 March 2024. In progress, overdue.",
-            "  Raised at Kick-off: first meeting, 15 January 2024.",
+            "  Raised at “Kick-off: first meeting”, 15 January 2024.",
         )
         in text
     )
     due_next = html.split("Due for report-back at the next meeting")[1]
     assert (
-        "Write guidance on engaging online</a><br>Raised at Kick-off: first meeting, "
+        "Write guidance on engaging online</a><br>Raised at “Kick-off: first meeting”, "
         "15 January 2024</td>"
     ) in due_next
     assert (
