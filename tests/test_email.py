@@ -3879,6 +3879,77 @@ def test_the_starter_steers_a_group_to_its_list_address_not_members_own(tmp_path
     assert "make email" in holding[0]["run"]
 
 
+def test_every_email_line_init_writes_uncommented_loads_and_its_examples_are_named(
+    smtp, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The email settings `init` writes, commented out, include an example `unsubscribe`
+    line as they do `to` and `from`; with the '# ' of every line deleted, the site builds,
+    `check` names each example still there at its line (unsubscribe's too), a dry run writes
+    a message carrying them, List-Unsubscribe and all, and `email` sends nothing."""
+    from datetime import date
+
+    from generator.scaffold.create import init_site
+
+    site = tmp_path / "notes"
+    init_site(site, today=date(2024, 3, 11))
+    settings = site / "site.yml"
+    lines = settings.read_text().splitlines()
+    start = lines.index("# email:")
+    block = [line for line in lines[start:] if line.startswith("#")]
+    assert block == [
+        "# email:",
+        "#   to: [our-group@example.gov.uk]",
+        "#   from: Our policy group <noreply@example.gov.uk>",
+        "#   unsubscribe: https://lists.example.gov.uk/our-group/leave",
+    ]
+    lines[start : start + len(block)] = [line.removeprefix("# ") for line in block]
+    settings.write_text("\n".join(lines) + "\n")
+    day = on("2024-03-12")
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch, day)
+    assert check.code == 0, check.err
+    examples = [
+        line for line in check.problem_lines if line.startswith("site.yml") and "email" in line
+    ]
+    assert examples == [
+        f"site.yml:{start + 2}:8: warning: email to: 'our-group@example.gov.uk' is still the "
+        "example address that init wrote; set it to your group's own (see the README's first "
+        "steps)",
+        f"site.yml:{start + 3}:9: warning: email from: 'noreply@example.gov.uk' is still the "
+        "example address that init wrote; set it to your group's own (see the README's first "
+        "steps)",
+        f"site.yml:{start + 4}:16: warning: email unsubscribe: "
+        "'https://lists.example.gov.uk/our-group/leave' is still the example address that "
+        "init wrote; set it to where members leave your group's list (its page, or its "
+        "request address as mailto:…), or delete the line",
+    ]
+    assert run_cli(["build", "--source", str(site)], capsys, monkeypatch, day).code == 0
+    [slug] = [p.stem for p in (site / "content/meetings").glob("*.md")]
+    out = tmp_path / "eml"
+    args = ["--source", str(site), "--meeting", slug]
+    dry = run_email([*args, "--dry-run", str(out)], capsys, monkeypatch, day)
+    assert dry.code == 0, dry.err
+    message = email.message_from_bytes(
+        (out / f"{slug}.eml").read_bytes(), policy=email.policy.default
+    )
+    assert message["List-Unsubscribe"] == "<https://lists.example.gov.uk/our-group/leave>"
+    assert "Leave this list: https://lists.example.gov.uk/our-group/leave" in text_part(message)
+    settings.write_text(
+        settings.read_text()
+        .replace("our-group@example.gov.uk", "our-group@lists.example.org")
+        .replace("noreply@example.gov.uk", "noreply@lists.example.org")
+    )
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(args, capsys, monkeypatch, day)
+    assert (run.code, run.err) == (
+        1,
+        "error: site.yml's email unsubscribe is still "
+        "'https://lists.example.gov.uk/our-group/leave', the example address that init wrote: "
+        "set where members leave your group's list, or delete the line, before sending "
+        "(--dry-run DIR writes the messages without sending them)\n",
+    )
+    assert smtp.recorder.received == []
+
+
 MEMBERS = 'amal@example.org, "Smith, Bo" <bo@example.org>\nCy <cy@example.org>;dee@example.org\n'
 
 

@@ -2167,14 +2167,29 @@ def starter_timezone() -> str | None:
 
 
 @cache
+def _starter_email() -> Mapping[str, Any]:
+    """The email settings `init` writes into site.yml, commented out, as they read with
+    each line's '# ' deleted."""
+    lines = _starter_site_yml().splitlines()
+    block = "\n".join(line.removeprefix("# ") for line in lines[lines.index("# email:") :])
+    return MappingProxyType(parse_yaml(block).value["email"])
+
+
+@cache
 def starter_addresses() -> frozenset[str]:
     """The example addresses of the email settings `init` writes into site.yml, commented
     out, which a group that sends email must replace."""
-    lines = _starter_site_yml().splitlines()
-    block = "\n".join(line.removeprefix("# ") for line in lines[lines.index("# email:") :])
-    email = parse_yaml(block).value["email"]
+    email = _starter_email()
     listed = [*email.get("to", []), *email.get("bcc", []), email["from"]]
     return frozenset(address.lower() for _, address in getaddresses(listed))
+
+
+@cache
+def starter_unsubscribe() -> frozenset[str]:
+    """The example `unsubscribe` address (a page) of the email settings `init` writes into
+    site.yml, commented out, which a group that sets it must replace."""
+    given = _starter_email().get("unsubscribe", [])
+    return frozenset(given if isinstance(given, list) else [given])
 
 
 def _example_addresses(doc: SourceDoc) -> list[Problem]:
@@ -2190,6 +2205,17 @@ def _example_addresses(doc: SourceDoc) -> list[Problem]:
                     place,
                     f"email {place[1]}: {address!r} is still the example address that init "
                     "wrote; set it to your group's own (see the README's first steps)",
+                )
+            )
+    for place, value in _email_values(doc, ("unsubscribe",)):
+        if value.strip() in starter_unsubscribe():
+            found.append(
+                _warning_at(
+                    doc,
+                    place,
+                    f"email unsubscribe: {value.strip()!r} is still the example address that "
+                    "init wrote; set it to where members leave your group's list (its page, "
+                    "or its request address as mailto:…), or delete the line",
                 )
             )
     return found
