@@ -77,7 +77,7 @@ from generator.content.load import (
 )
 from generator.content.model import BuildOptions, EmailSettings, Meeting, Site, Slot, day_at
 from generator.content.schema import Address
-from generator.content.validate import starter_addresses
+from generator.content.validate import starter_addresses, starter_unsubscribe
 from generator.errors import ContentError, Problem, did_you_mean, printable, raise_if_errors
 from generator.make import assemble_model
 from generator.site import urls
@@ -782,10 +782,10 @@ class _Composer:
             due_before=how_long(state.due, meeting.date)
             if due_next and overdue and state.due
             else "",
-            raised=f"{raised.title}, {long_date(raised.date).text}" if due_next else "",
+            raised=f"“{raised.title}”, {long_date(raised.date).text}" if due_next else "",
             handed_from=", ".join(taken),
             owner_label=owner_label(len(state.owners)),
-            raised_text=f"{raised.title}, {kept_together(long_date(raised.date).text)}"
+            raised_text=f"“{raised.title}”, {kept_together(long_date(raised.date).text)}"
             if due_next
             else "",
             handed_from_text=_names(taken, kept=True),
@@ -1238,7 +1238,8 @@ def only_to(messages: Sequence[Outgoing], addresses: tuple[str, ...]) -> list[Ou
 
 def refuse_example_addresses(addressed: Addressing) -> None:
     """Raises MailError when the email settings still hold an address `init` wrote as an
-    example: checked before sending, never for a dry run."""
+    example (a recipient's, the sender's, or where to unsubscribe): checked before sending,
+    never for a dry run."""
     email = addressed.email
     for _, address in getaddresses([*email.to, *email.bcc, email.sender]):
         if address.lower() in starter_addresses():
@@ -1250,6 +1251,13 @@ def refuse_example_addresses(addressed: Addressing) -> None:
                 else f"site.yml's email settings still hold {address!r}, the example address "
                 "that init wrote: set your group's own before sending (--dry-run DIR writes "
                 "the messages without sending them)"
+            )
+    for page in email.unsubscribe:
+        if str(page) in starter_unsubscribe():
+            raise MailError(
+                f"site.yml's email unsubscribe is still {str(page)!r}, the example address "
+                "that init wrote: set where members leave your group's list, or delete the "
+                "line, before sending (--dry-run DIR writes the messages without sending them)"
             )
 
 

@@ -329,8 +329,8 @@ def test_both_parts_say_what_happened_with_absolute_links(smtp, site, capsys, mo
     assert "11 March 2024, 14:00, Room 4.12" in words
     assert "The third meeting, on permission." in words  # the summary
     # the meeting before by its title and its day: "Since Reporting back:" read as a date
-    assert "Since Reporting back on 12 February 2024:" in words
-    since = f"Since Reporting back on 12 February 2024:\n  {BASE}meetings/2024-02-12-reporting"
+    assert "Since “Reporting back” on 12 February 2024:" in words
+    since = f"Since “Reporting back” on 12 February 2024:\n  {BASE}meetings/2024-02-12-reporting"
     assert since in text.replace("\r\n", "\n")
     assert "Write guidance on engaging online" in words and "Published on the intranet." in words
     assert "We keep notes & not minutes" in words  # a decision, escaped in HTML
@@ -649,8 +649,8 @@ def test_the_meeting_published_ahead_is_the_next_in_the_email_of_one_announcing_
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "NEXT MEETING\n"
-        "8 April 2024, 18:00, Room 2\n"
-        "Published ahead of its day: April meeting\n"
+        "8 April 2024, 18:00, Room 2.\n"
+        "Published ahead of its day: April meeting.\n"
         f"  {BASE}meetings/2024-04-08-ahead/\n"
         f"Agenda pack: {BASE}next/\n\n"
         "Due for report-back then:\n"
@@ -683,14 +683,39 @@ def test_a_meeting_published_more_than_four_weeks_ahead_is_the_next_in_the_email
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "NEXT MEETING\n"
-        "13 May 2024, 18:00, Room 2\n"
-        "Published ahead of its day: May meeting\n"
+        "13 May 2024, 18:00, Room 2.\n"
+        "Published ahead of its day: May meeting.\n"
         f"  {BASE}meetings/2024-05-13-may/\n"
         f"Agenda pack: {BASE}next/\n"
     ) in text
     words = parse_html(html).text
     assert "13 May 2024, 18:00, Room 2. Published ahead of its day: May meeting." in words
     assert "Not announced yet" not in text and "Not announced yet" not in words
+
+
+def _next_meeting_paragraph(html: str) -> str:
+    """The words of the HTML part's paragraph under its "Next meeting" heading."""
+    paragraph = lxml.html.fromstring(html).xpath("//h2[.='Next meeting']/following-sibling::p[1]")
+    return " ".join(paragraph[0].text_content().split())
+
+
+def test_the_next_meeting_s_day_time_and_place_are_one_sentence_in_both_parts(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The plain text's NEXT MEETING line ends in a full stop, as the HTML's sentence does:
+    both parts say the same sentence, and so too "It has since met: …." once it has."""
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text = text_part(message).replace("\r\n", "\n")
+    said = text.split("NEXT MEETING\n")[1].split("\n")[0]
+    assert said == "8 April 2024, 10:00, Room 1."
+    assert _next_meeting_paragraph(html_part(message)).startswith(said + " See the agenda pack.")
+    (site / "content/meetings/2024-04-08-met.md").write_text(
+        "---\ntitle: Met\ndate: 2024-04-08\nthemes: [permission-to-engage]\n---\nWe met.\n"
+    )
+    held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
+    lines = text_part(held).replace("\r\n", "\n").split("NEXT MEETING\n")[1].split("\n")
+    assert lines[:2] == ["8 April 2024, 10:00, Room 1.", "It has since met: Met (8 April 2024)."]
+    assert _next_meeting_paragraph(html_part(held)) == " ".join(lines[:2])
 
 
 def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_stands(
@@ -716,7 +741,7 @@ def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_st
     held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
     assert f"{BASE}next/" not in text_part(held) + html_part(held)
     # the next meeting that has met since is the one held on 8 April, not the extra one
-    assert "It has since met: Met (8 April 2024)\n" in text_part(held).replace("\r\n", "\n")
+    assert "It has since met: Met (8 April 2024).\n" in text_part(held).replace("\r\n", "\n")
 
 
 def _postponed_to_15_april(site: Path) -> None:
@@ -748,8 +773,8 @@ def test_the_announcing_meeting_s_email_gives_the_day_a_postponed_meeting_now_st
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "NEXT MEETING\n"
-        "15 April 2024, 10:00, Room 1 (moved from 8 April 2024)\n"
-        "Published ahead of its day: April meeting\n"
+        "15 April 2024, 10:00, Room 1 (moved from 8 April 2024).\n"
+        "Published ahead of its day: April meeting.\n"
         f"  {BASE}meetings/2024-04-15-april/\n"
         f"Agenda pack: {BASE}next/\n\n"
         "Due for report-back then:\n"
@@ -778,8 +803,9 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "NEXT MEETING\n"
-        "8 April 2024, 10:00, Room 1\n"
-        "It has since met: April meeting (15 April 2024, moved from 8 April 2024)\n"
+        "8 April 2024, 10:00, Room 1.\n"
+        "It has since met: April meeting (15 April 2024, moved from\n"
+        "8 April 2024).\n"
         f"  {BASE}meetings/2024-04-15-april/\n"
     ) in text
     assert (
@@ -793,7 +819,7 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-16"))
     assert (
         "It has since met: The residents' April meeting (15 April 2024, moved\n"
-        "from 8 April 2024)\n"
+        "from 8 April 2024).\n"
         f"  {BASE}meetings/2024-04-15-april/\n"
     ) in text_part(message).replace("\r\n", "\n")
 
@@ -827,8 +853,8 @@ def test_the_email_of_a_morning_workshop_names_that_afternoon_s_meeting_as_the_n
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "NEXT MEETING\n"
-        "11 March 2024, 14:00, Room 4.12\n"
-        "It has since met: Third meeting (11 March 2024)\n"
+        "11 March 2024, 14:00, Room 4.12.\n"
+        "It has since met: Third meeting (11 March 2024).\n"
         f"  {BASE}meetings/2024-03-11-third/\n\n"
         "Due for report-back then:\n"
         "- Write guidance on engaging online\n"
@@ -1275,10 +1301,43 @@ def test_the_plain_text_names_the_meeting_before_in_wrapped_lines_its_address_on
     text = text_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
     assert (
         "SINCE THE LAST MEETING\n"
-        "Since Reporting back on the draft guidance for staff taking part online\n"
-        "on 12 February 2024:\n"
+        "Since “Reporting back on the draft guidance for staff taking part\n"
+        "online” on 12 February 2024:\n"
         f"  {BASE}meetings/2024-02-12-reporting-back/\n"
     ) in text.replace("\r\n", "\n")
+
+
+def test_a_title_with_a_comma_reads_as_one_title_after_since_and_raised_at(
+    site, tmp_path, capsys, monkeypatch
+):
+    """The meeting before is named in quotes, in both parts, so that a title with a comma
+    ("Reporting back, and permission to engage") reads as one title before "on 12 February
+    2024", not as a list; so too the meeting that raised an action due next, before its
+    day."""
+    edit(
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "title: Reporting back\n",
+        "title: Reporting back, and permission to engage\n",
+    )
+    edit(  # raised at the second meeting, due at the next
+        site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "actions:\n",
+        "actions:\n  - {id: book-room, title: Book the room, owner: Alan, due: 2024-04-01}\n",
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    said = "Since “Reporting back, and permission to engage” on 12 February 2024:"
+    assert f"SINCE THE LAST MEETING\n{said}\n  {BASE}meetings/2024-02-12-reporting-back/\n" in text
+    assert "  Raised at “Reporting back, and permission to engage”,\n  12 February 2024.\n" in text
+    words = " ".join(parse_html(html).text.split())
+    assert said in words
+    assert "Raised at “Reporting back, and permission to engage”, 12 February 2024" in words
+    assert (
+        f'Since “<a href="{BASE}meetings/2024-02-12-reporting-back/">Reporting back, and '
+        "permission to engage</a>” on 12 February 2024:"
+    ) in html
 
 
 def test_a_long_title_at_the_top_of_the_plain_text_is_wrapped_at_72(
@@ -3381,8 +3440,8 @@ def test_a_catch_up_email_shows_each_action_s_status_now_and_that_the_next_meeti
     message = dry_run(site, KICK_OFF, tmp_path, capsys, monkeypatch)
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
-        "12 February 2024\n"
-        "It has since met: Reporting back (12 February 2024)\n"
+        "12 February 2024.\n"
+        "It has since met: Reporting back (12 February 2024).\n"
         f"  {BASE}meetings/2024-02-12-reporting-back/\n"
     ) in text
     assert (
@@ -3438,8 +3497,8 @@ def test_an_action_raised_past_its_due_date_is_overdue_in_the_email_as_in_the_pa
 ):
     """ask-legal, raised at the third meeting (11 March) already due on 1 March: the
     meeting's email marks it overdue where it lists it raised and due next, first among
-    those due (10 days before this meeting), as the agenda pack marks it; it is not "still"
-    overdue, as it was raised there."""
+    those due (10 days before it, "the meeting on 11 March 2024"), as the agenda pack marks
+    it; it is not "still" overdue, as it was raised there."""
     third = "2024-03-11-third"
     edit(
         site,
@@ -3461,8 +3520,9 @@ def test_an_action_raised_past_its_due_date_is_overdue_in_the_email_as_in_the_pa
         "Due for report-back then:\n"
         + wrapped(
             "- Ask legal about FOI",
-            "  Owner: Grace. Due: 1 March 2024, 10 days before this meeting. Open, overdue.",
-            "  Raised at Third meeting, 11 March 2024.",
+            "  Owner: Grace. Due: 1 March 2024, 10 days before the meeting on 11 March 2024. Open, "
+            "overdue.",
+            "  Raised at “Third meeting”, 11 March 2024.",
         )
     ) in text
     assert "Still overdue" not in text
@@ -3470,7 +3530,8 @@ def test_an_action_raised_past_its_due_date_is_overdue_in_the_email_as_in_the_pa
     assert "Ask legal about FOI Owner: Grace Due: 1 March 2024 Status: Open, overdue" in words
     due_next = html.split("Due for report-back at the next meeting")[1]
     assert (
-        "Owner: Grace Due: 1 March 2024, 10 days before this meeting Status: Open, overdue"
+        "Owner: Grace Due: 1 March 2024, 10 days before the meeting on 11 March 2024 "
+        "Status: Open, overdue"
     ) in parse_html(due_next).text
 
 
@@ -3522,13 +3583,14 @@ def test_the_overdue_mark_is_as_of_the_meeting_as_its_page_counts(
         "Due for report-back then:\n"
         + wrapped(
             "- Write guidance on engaging online",
-            "  Owners: Grace, Alan. Due: 1 February 2024, 5 weeks before this meeting. Open, "
+            "  Owners: Grace, Alan. Due: 1 February 2024, 5 weeks before the meeting on "
+            "11 March 2024. Open, "
             "overdue then, done now.",
-            "  Raised at Kick-off: first meeting, 15 January 2024.",
+            "  Raised at “Kick-off: first meeting”, 15 January 2024.",
             f"  {BASE}actions/write-guidance/",
             "- Ask legal about FOI",
             "  Owner: Grace. Due: 1 April 2024. Open.",
-            "  Raised at Third meeting, 11 March 2024.",
+            "  Raised at “Third meeting”, 11 March 2024.",
         )
         in text
     )
@@ -3544,7 +3606,8 @@ def test_the_actions_due_next_say_since_when_and_by_whom_as_the_pack_does(
 ):
     """The email's list of actions due at the next meeting says what the agenda pack says of
     them: the meeting that raised each, with its date; an owner a later meeting gave it to,
-    since when, and whose it was; and how long before the meeting an overdue one was due."""
+    since when, and whose it was; and how long before the meeting an overdue one was due, named
+    by its day: this email's meeting, which it is counted from, not the next."""
     edit(  # not done at the third meeting: given to Hana at the second instead of Alan
         site,
         "content/meetings/2024-03-11-third.md",
@@ -3564,19 +3627,19 @@ def test_the_actions_due_next_say_since_when_and_by_whom_as_the_pack_does(
         + wrapped(
             "- Write guidance on engaging online",
             "  Owners: Grace, Hana (since 12 February 2024; before, Alan). Due: 1 March 2024, "
-            "10 days before this meeting. In progress, overdue.",
-            "  Raised at Kick-off: first meeting, 15 January 2024.",
+            "10 days before the meeting on 11 March 2024. In progress, overdue.",
+            "  Raised at “Kick-off: first meeting”, 15 January 2024.",
         )
         in text
     )
     due_next = html.split("Due for report-back at the next meeting")[1]
     assert (
-        "Write guidance on engaging online</a><br>Raised at Kick-off: first meeting, "
+        "Write guidance on engaging online</a><br>Raised at “Kick-off: first meeting”, "
         "15 January 2024</td>"
     ) in due_next
     assert (
         "Owners: Grace, Hana (since 12 February 2024; before, Alan) Due: 1 March 2024, "
-        "10 days before this meeting Status: In progress, overdue"
+        "10 days before the meeting on 11 March 2024 Status: In progress, overdue"
     ) in parse_html(due_next).text
 
 
@@ -3816,6 +3879,77 @@ def test_the_starter_steers_a_group_to_its_list_address_not_members_own(tmp_path
     assert "make email" in holding[0]["run"]
 
 
+def test_every_email_line_init_writes_uncommented_loads_and_its_examples_are_named(
+    smtp, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The email settings `init` writes, commented out, include an example `unsubscribe`
+    line as they do `to` and `from`; with the '# ' of every line deleted, the site builds,
+    `check` names each example still there at its line (unsubscribe's too), a dry run writes
+    a message carrying them, List-Unsubscribe and all, and `email` sends nothing."""
+    from datetime import date
+
+    from generator.scaffold.create import init_site
+
+    site = tmp_path / "notes"
+    init_site(site, today=date(2024, 3, 11))
+    settings = site / "site.yml"
+    lines = settings.read_text().splitlines()
+    start = lines.index("# email:")
+    block = [line for line in lines[start:] if line.startswith("#")]
+    assert block == [
+        "# email:",
+        "#   to: [our-group@example.gov.uk]",
+        "#   from: Our policy group <noreply@example.gov.uk>",
+        "#   unsubscribe: https://lists.example.gov.uk/our-group/leave",
+    ]
+    lines[start : start + len(block)] = [line.removeprefix("# ") for line in block]
+    settings.write_text("\n".join(lines) + "\n")
+    day = on("2024-03-12")
+    check = run_cli(["check", "--source", str(site)], capsys, monkeypatch, day)
+    assert check.code == 0, check.err
+    examples = [
+        line for line in check.problem_lines if line.startswith("site.yml") and "email" in line
+    ]
+    assert examples == [
+        f"site.yml:{start + 2}:8: warning: email to: 'our-group@example.gov.uk' is still the "
+        "example address that init wrote; set it to your group's own (see the README's first "
+        "steps)",
+        f"site.yml:{start + 3}:9: warning: email from: 'noreply@example.gov.uk' is still the "
+        "example address that init wrote; set it to your group's own (see the README's first "
+        "steps)",
+        f"site.yml:{start + 4}:16: warning: email unsubscribe: "
+        "'https://lists.example.gov.uk/our-group/leave' is still the example address that "
+        "init wrote; set it to where members leave your group's list (its page, or its "
+        "request address as mailto:…), or delete the line",
+    ]
+    assert run_cli(["build", "--source", str(site)], capsys, monkeypatch, day).code == 0
+    [slug] = [p.stem for p in (site / "content/meetings").glob("*.md")]
+    out = tmp_path / "eml"
+    args = ["--source", str(site), "--meeting", slug]
+    dry = run_email([*args, "--dry-run", str(out)], capsys, monkeypatch, day)
+    assert dry.code == 0, dry.err
+    message = email.message_from_bytes(
+        (out / f"{slug}.eml").read_bytes(), policy=email.policy.default
+    )
+    assert message["List-Unsubscribe"] == "<https://lists.example.gov.uk/our-group/leave>"
+    assert "Leave this list: https://lists.example.gov.uk/our-group/leave" in text_part(message)
+    settings.write_text(
+        settings.read_text()
+        .replace("our-group@example.gov.uk", "our-group@lists.example.org")
+        .replace("noreply@example.gov.uk", "noreply@lists.example.org")
+    )
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    run = run_email(args, capsys, monkeypatch, day)
+    assert (run.code, run.err) == (
+        1,
+        "error: site.yml's email unsubscribe is still "
+        "'https://lists.example.gov.uk/our-group/leave', the example address that init wrote: "
+        "set where members leave your group's list, or delete the line, before sending "
+        "(--dry-run DIR writes the messages without sending them)\n",
+    )
+    assert smtp.recorder.received == []
+
+
 MEMBERS = 'amal@example.org, "Smith, Bo" <bo@example.org>\nCy <cy@example.org>;dee@example.org\n'
 
 
@@ -4049,9 +4183,8 @@ def test_a_next_meeting_moved_in_place_and_committed_is_said_moved_in_its_email(
     edit(site, third, "next_meeting: {date: 2024-04-08", "next_meeting: {date: 2024-04-15")
     git(site, "commit", "-q", "-am", "Moved", "--date=2024-03-11T19:00:00")
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
-    assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024)\n" in text_part(message).replace(
-        "\r\n", "\n"
-    )
+    text = text_part(message).replace("\r\n", "\n")
+    assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024).\n" in text
     words = parse_html(html_part(message)).text
     assert "15 April 2024, 10:00, Room 1 (moved from 8 April 2024). See the agenda pack." in words
 

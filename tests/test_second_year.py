@@ -190,7 +190,9 @@ def test_the_email_says_what_the_meeting_did_to_each_action(
     assert "Reported on, closed before" not in text and "Reported on and still open" not in text
     # due at the next meeting, it is listed as the pack lists it (Grace has had it since it
     # was raised), not said again to be handed on
-    assert "  Owner: Grace. Due: 1 March 2024, 10 days before this meeting. Open" in text
+    assert (
+        "  Owner: Grace. Due: 1 March 2024, 10 days before the meeting on\n  11 March 2024. Open"
+    ) in text
     assert text.count("handed on from Alan") == 1
     html = html_part(got.message)
     assert "<caption>Reopened at this meeting</caption>" in html

@@ -161,6 +161,7 @@ def validate(
         _themes_misnamed(problems),
     )
     taken = _IdsTaken(loaded)
+    catalogue = _named(by_kind[Kind.THEME], known[0], principle_ids)
 
     @cache  # read only for a name written as an email address
     def people() -> NamesWritten:
@@ -174,7 +175,7 @@ def validate(
         for d in by_kind[Kind.MEETING]
         if (
             m := unchanged.get(d.path)
-            or _meeting(d, known, present, names, problems, taken, written_like)
+            or _meeting(d, known, present, names, problems, taken, written_like, catalogue)
         )
     ] + list(loaded.validated)
     if claims:  # a former slug stands for the theme that claims it
@@ -1509,10 +1510,12 @@ def problems_from(
     doc: SourceDoc,
     renamed: _Renamed | None = None,
     taken: Mapping[str, Set[str]] | None = None,
+    catalogue: _Named | None = None,
 ) -> list[Problem]:
     """Map pydantic's errors to file positions and plain-language messages. `taken`: the
     ids the records of each list of a meeting's file already have, which the id suggested
-    for a new one is not (nor another suggested in the same file)."""
+    for a new one is not (nor another suggested in the same file); `catalogue`: the themes and
+    principles there are, for themes or principles written as words, not a list."""
     renamed = renamed or _Renamed(doc.front.value, {})
     suggested: dict[str, set[str]] = {kind: set() for kind in taken or ()}
     flat = _flat_groups(renamed.value)
@@ -1535,6 +1538,9 @@ def problems_from(
         if cut == "":  # a later piece of a value a comma cut, which the first's message gives
             continue
         message = _first_entry_message(detail, path, error, where) or _message(detail, path, error)
+        words = _listed_words(detail, path, error) if catalogue is not None else None
+        if words is not None and catalogue is not None and path[-1] in ("themes", "principles"):
+            message = _ids_in_words(_field_name(path), str(path[-1]), words, catalogue) or message
         message = cut or _address_read_as_key(detail, path, doc) or message
         message = _decision_given_status(detail, path, renamed.value) or message
         if taken is not None and not cut:
@@ -1754,6 +1760,107 @@ def _plain_list(error: ValidationError, path: tuple[str | int, ...]) -> bool:
     return str(path[-1]) in fields and fields[str(path[-1])] is None
 
 
+def _listed_words(
+    detail: Any, path: tuple[str | int, ...], error: ValidationError
+) -> list[str] | None:
+    """The items of a plain list (names, ids) written as one line of words separated by
+    commas (`themes: scenarios, digital confidence`), where a list was due; else None."""
+    given = detail.get("input")
+    if detail["type"] != "list_type" or not isinstance(given, str):
+        return None
+    if not _plain_list(error, path) or set(given) & _SYNTAX:
+        return None
+    return [item.strip() for item in given.split(",")]
+
+
+class _Named(NamedTuple):
+    """The themes and principles a meeting may name: the id of each by the slug of its id
+    and of its title (a theme's), and the ids to list for words that name none (principles
+    None where content/principles.md cannot be read)."""
+
+    themes: Mapping[str, str]
+    theme_ids: tuple[str, ...]
+    principles: Mapping[str, str] | None
+    principle_ids: tuple[str, ...]
+
+
+def _named(
+    theme_docs: Iterable[SourceDoc], theme_ids: Set[str], principle_ids: Set[str] | None
+) -> _Named:
+    """The themes (their files', and slugs a theme claims as `formerly`) and principles a
+    meeting may name, each by its id and a theme by its title too."""
+    themes = {slug_of(tid): tid for tid in theme_ids}
+    for doc in theme_docs:
+        match = THEME_FILE.match(doc.path.rsplit("/", 1)[-1])
+        title = doc.front.value.get("title") if isinstance(doc.front.value, dict) else None
+        if match and isinstance(title, str) and slug_of(title):
+            themes.setdefault(slug_of(title), match.group(1))
+    files = {THEME_FILE.match(d.path.rsplit("/", 1)[-1]) for d in theme_docs}
+    listed = sorted(m.group(1) for m in files if m)
+    return _Named(
+        MappingProxyType(themes),
+        tuple(listed),
+        None if principle_ids is None else MappingProxyType({slug_of(p): p for p in principle_ids}),
+        tuple(sorted(principle_ids or ())),
+    )
+
+
+_IDS_LISTED = 12  # the most ids a message lists of the themes (or principles) there are
+
+
+def _said_together(words: Sequence[str]) -> str:
+    """ "'a'", "'a' and 'b'", "'a', 'b' and 'c'"."""
+    quoted = [repr(word) for word in words]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def _ids_in_words(field: str, key: str, words: Sequence[str], named: _Named) -> str | None:
+    """The message for `themes: scenarios, digital confidence` (`key` themes or
+    principles): the list to write, of the ids of the words that name one (a theme by its
+    id or its title), and which there are, for the words that name none. None where the
+    principles cannot be read."""
+    theme = key == "themes"
+    by_name = named.themes if theme else named.principles
+    if by_name is None:
+        return None
+    noun = "theme" if theme else "principle"
+    found: list[str] = []
+    unnamed: list[str] = []
+    for word in words:
+        meant = by_name.get(slug_of(word))
+        if meant is None:
+            unnamed.append(word)
+        elif meant not in found:
+            found.append(meant)
+    if not unnamed:
+        return f"{field} must be a list: write it in brackets, [{', '.join(found)}]"
+    write = (
+        f"write it in brackets, [{', '.join(found)}]"
+        if found
+        else f"write in brackets the ids of the {noun}s it concerns"
+    )
+    names = "names" if len(unnamed) == 1 else "name"
+    ids = named.theme_ids if theme else named.principle_ids
+    shown = list(ids[:_IDS_LISTED])
+    where = "content/themes/" if theme else "content/principles.md"
+    if len(ids) > _IDS_LISTED:
+        shown.append(f"{len(ids) - _IDS_LISTED} more (see {where})")
+    if not ids:
+        there = f"there is no {noun} yet"
+    elif len(ids) == 1:
+        there = f"the one {noun} is {ids[0]}"
+    else:
+        there = f"the {noun}s are {', '.join(shown[:-1])} and {shown[-1]}"
+    first = unnamed[0][:1].upper() + unnamed[0][1:]
+    start = (
+        f'to start a new theme, run nominutes new theme "{first}"'
+        if theme
+        else f"to cite a new principle, add it to {where} with its text"
+    )
+    none = f"{_said_together(unnamed)} {names} no {noun}"
+    return f"{field} must be a list: {write}; {none}: {there} ({start})"
+
+
 def _model_for(title: str) -> type[BaseModel] | None:
     models: dict[str, type[BaseModel]] = {
         m.__name__: m for m in (MeetingFront, ThemeFront, PrinciplesFront, SiteSettings)
@@ -1862,9 +1969,8 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
             "[Siân Evans, Sian Evans]"
         )
     if kind == "list_type":
-        given = detail.get("input")
-        if isinstance(given, str) and _plain_list(error, path) and not set(given) & _SYNTAX:
-            items = [item.strip() for item in given.split(",")]
+        items = _listed_words(detail, path, error)
+        if items is not None:
             if path[-1] in ("themes", "principles"):  # ids: 'digital confidence' is one slug
                 items = [slug_of(item) or item for item in items]
             return f"{field} must be a list: write it in brackets, [{', '.join(items)}]"
@@ -2056,9 +2162,10 @@ def parse_front(
     problems: list[Problem],
     context: dict | None = None,
     taken: Mapping[str, Set[str]] | None = None,
+    catalogue: _Named | None = None,
 ) -> Front | None:
-    """`doc`'s front matter as `model`, or None with its problems in `problems` (`taken`: see
-    `problems_from`)."""
+    """`doc`'s front matter as `model`, or None with its problems in `problems` (`taken`,
+    `catalogue`: see `problems_from`)."""
     if not isinstance(doc.front.value, dict):
         got = "list" if isinstance(doc.front.value, list) else "single value"
         what = doc.path if doc.kind is Kind.SETTINGS else "front matter"
@@ -2081,7 +2188,7 @@ def parse_front(
     unknown = any(detail["type"] == "extra_forbidden" for detail in failed.errors())
     renamed = _meant_keys(model, doc.front.value) if unknown else None
     if renamed is None or not renamed.written:
-        problems.extend(problems_from(failed, doc, taken=taken))
+        problems.extend(problems_from(failed, doc, taken=taken, catalogue=catalogue))
         return None
     for path, key in renamed.written.items():
         written = renamed.as_written(path)
@@ -2097,7 +2204,7 @@ def parse_front(
     try:
         return model.model_validate(renamed.value, context=context)
     except ValidationError as error:
-        problems.extend(problems_from(error, doc, renamed, taken))
+        problems.extend(problems_from(error, doc, renamed, taken, catalogue))
         return None
 
 
@@ -2192,14 +2299,29 @@ def starter_timezone() -> str | None:
 
 
 @cache
+def _starter_email() -> Mapping[str, Any]:
+    """The email settings `init` writes into site.yml, commented out, as they read with
+    each line's '# ' deleted."""
+    lines = _starter_site_yml().splitlines()
+    block = "\n".join(line.removeprefix("# ") for line in lines[lines.index("# email:") :])
+    return MappingProxyType(parse_yaml(block).value["email"])
+
+
+@cache
 def starter_addresses() -> frozenset[str]:
     """The example addresses of the email settings `init` writes into site.yml, commented
     out, which a group that sends email must replace."""
-    lines = _starter_site_yml().splitlines()
-    block = "\n".join(line.removeprefix("# ") for line in lines[lines.index("# email:") :])
-    email = parse_yaml(block).value["email"]
+    email = _starter_email()
     listed = [*email.get("to", []), *email.get("bcc", []), email["from"]]
     return frozenset(address.lower() for _, address in getaddresses(listed))
+
+
+@cache
+def starter_unsubscribe() -> frozenset[str]:
+    """The example `unsubscribe` address (a page) of the email settings `init` writes into
+    site.yml, commented out, which a group that sets it must replace."""
+    given = _starter_email().get("unsubscribe", [])
+    return frozenset(given if isinstance(given, list) else [given])
 
 
 def _example_addresses(doc: SourceDoc) -> list[Problem]:
@@ -2215,6 +2337,17 @@ def _example_addresses(doc: SourceDoc) -> list[Problem]:
                     place,
                     f"email {place[1]}: {address!r} is still the example address that init "
                     "wrote; set it to your group's own (see the README's first steps)",
+                )
+            )
+    for place, value in _email_values(doc, ("unsubscribe",)):
+        if value.strip() in starter_unsubscribe():
+            found.append(
+                _warning_at(
+                    doc,
+                    place,
+                    f"email unsubscribe: {value.strip()!r} is still the example address that "
+                    "init wrote; set it to where members leave your group's list (its page, "
+                    "or its request address as mailto:…), or delete the line",
                 )
             )
     return found
@@ -2493,16 +2626,23 @@ def _meeting(
     problems: list[Problem],
     taken: Mapping[str, Set[str]] | None = None,
     written_like: Callable[[str], str | None] | None = None,
+    catalogue: _Named | None = None,
 ) -> Meeting | None:
     """The meeting `doc` holds, None when it has an error; its problems go to `problems`.
     What needs no other field to be right (the ids it names, each action listed once) is
     checked whatever else is wrong. `present`: the notes' paths, and `claims`, the names
     misnamed notes are told to take, which a misnamed file's error does not tell it to
     take; `taken`: see `problems_from`; `written_like`: the way the site writes a name like
-    one made from an email address (`NamesWritten.like`)."""
+    one made from an email address (`NamesWritten.like`); `catalogue`: see `problems_from`."""
     problems += check_references(doc, *known)
     meeting = _meeting_read(
-        doc, problems, present=present, claims=claims, taken=taken, written_like=written_like
+        doc,
+        problems,
+        present=present,
+        claims=claims,
+        taken=taken,
+        written_like=written_like,
+        catalogue=catalogue,
     )
     if meeting is not None:
         problems += _duplicate_actions(doc, ((a.id, a.at) for a in meeting.actions))
@@ -2519,6 +2659,7 @@ def _meeting_read(
     claims: _Claims = _NO_CLAIMS,
     taken: Mapping[str, Set[str]] | None = None,
     written_like: Callable[[str], str | None] | None = None,
+    catalogue: _Named | None = None,
 ) -> Meeting | None:
     """The meeting `doc` holds, from its file name (or `name`, for one misnamed) and front
     matter alone. A file misnamed is told the name to give it, or, when a note of
@@ -2538,7 +2679,7 @@ def _meeting_read(
         problems.append(Problem(doc.path, 1, 1, message, rename_to=rename_to))
     named = _date_named(name)
     context = {"held": _held(doc, named), "named": named, "written_like": written_like}
-    front = parse_front(MeetingFront, doc, problems, context, taken)
+    front = parse_front(MeetingFront, doc, problems, context, taken, catalogue)
     if front is None:
         problems += _dates_beside_errors(doc)
         return None
