@@ -1974,6 +1974,7 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
             if path[-1] in ("themes", "principles"):  # ids: 'digital confidence' is one slug
                 items = [slug_of(item) or item for item in items]
             return f"{field} must be a list: write it in brackets, [{', '.join(items)}]"
+        given = detail.get("input")
         if isinstance(given, dict) and given and (typed := pasted_bullet(str(next(iter(given))))):
             mended, words = typed
             value = next(iter(given.values()))
