@@ -15,7 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
-from itertools import accumulate, chain, compress, count, pairwise
+from functools import partial
+from itertools import accumulate, chain, compress, count, pairwise, repeat
 from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -697,7 +698,11 @@ def indexes_to_cache(indexes: Indexes, site: Site) -> dict[str, Any]:
     its place in `indexes.actions` and `indexes.decisions`; what they copy from an entry
     (an action's title, an update's note, a decision's text) is left to the entry, so that
     `indexes_from_cache` gives `crossref`'s indexes of a site whose meetings differ from
-    these only in what they show (`changes.differs_only_in_shown`)."""
+    these only in what they show (`changes.differs_only_in_shown`). The actions are kept as
+    columns and each dict as its keys and its values (the keys left out where they are the
+    meetings' slugs in order), so that reading them back makes the records with `map` and
+    `zip` rather than a loop a record."""
+    slugs = [m.slug for m in site.meetings]
     meeting_at = {id(m): at for at, m in enumerate(site.meetings)}
     entry_at: dict[int, int] = {}
     for meeting in site.meetings:
@@ -705,6 +710,8 @@ def indexes_to_cache(indexes: Indexes, site: Site) -> dict[str, Any]:
             entry_at.update((id(entry), at) for at, entry in enumerate(entries))
     action_at = {id(a): at for at, a in enumerate(indexes.actions)}
     decision_at = {id(d): at for at, d in enumerate(indexes.decisions)}
+    # each action's first event's place among all the actions' events, in order
+    first_event = [0, *accumulate(len(a.history) for a in indexes.actions)]
     kept: dict[str, Any] = {}
     for item in fields(Indexes):
         name = item.name
@@ -712,26 +719,7 @@ def indexes_to_cache(indexes: Indexes, site: Site) -> dict[str, Any]:
             continue
         value, kind = getattr(indexes, name), _KEPT_AS[name]  # (a new field: say how it is kept)
         if name == "actions":
-            kept[name] = [
-                [
-                    action.id,
-                    list(action.themes),
-                    [
-                        [
-                            meeting_at[id(e.meeting)],
-                            entry_at[id(e.entry)],
-                            e.is_raise,
-                            e.status.value,
-                            list(e.owners),
-                            _day(e.due),
-                        ]
-                        for e in action.history
-                    ],
-                    action.overdue,
-                    _day(action.closed_on),
-                ]
-                for action in value
-            ]
+            kept[name] = _actions_to_cache(value, meeting_at, entry_at)
         elif name == "decisions":
             kept[name] = [
                 [
@@ -756,22 +744,39 @@ def indexes_to_cache(indexes: Indexes, site: Site) -> dict[str, Any]:
             kept[name] = [at[id(record)] for record in value]
         elif kind in ("by-meeting", "by-action", "by-decision"):
             at = {"by-meeting": meeting_at, "by-action": action_at}.get(kind, decision_at)
-            kept[name] = {key: [at[id(r)] for r in records] for key, records in value.items()}
+            kept[name] = _keyed(value, slugs, partial(_places, at))
         elif kind == "by-status":
             kept[name] = [
                 [status.value, [action_at[id(a)] for a in actions]]
                 for status, actions in value.items()
             ]
         elif kind == "updates":
-            kept[name] = {
-                slug: [[action_at[id(a)], _event_at(a, e)] for a, e in pairs]
-                for slug, pairs in value.items()
-            }
+            kept[name] = _keyed(value, slugs, partial(_events_at, first_event, action_at))
         elif kind == "counts":
-            kept[name] = dict(value)
+            kept[name] = _keyed(value, slugs, int)
         else:
-            kept[name] = {slug: _since_to_cache(since, meeting_at) for slug, since in value.items()}
+            kept[name] = _keyed(value, slugs, partial(_since_to_cache, meeting_at=meeting_at))
     return kept
+
+
+def _keyed(value: Mapping[Any, Any], slugs: list[str], encode: Callable[[Any], Any]) -> list[Any]:
+    """A dict as [its keys, its values encoded], the keys None where they are `slugs`, the
+    meetings' in order (as most of the indexes by meeting have them)."""
+    keys = list(value)
+    return [None if keys == slugs else keys, [encode(v) for v in value.values()]]
+
+
+def _places(at: Mapping[int, int], records: Iterable[object]) -> list[int]:
+    return [at[id(record)] for record in records]
+
+
+def _events_at(
+    first_event: Sequence[int],
+    action_at: Mapping[int, int],
+    pairs: Iterable[tuple[Action, ActionEvent]],
+) -> list[int]:
+    """Each event's place among all the actions' events (as `_actions_to_cache` lists them)."""
+    return [first_event[action_at[id(a)]] + _event_at(a, e) for a, e in pairs]
 
 
 def _event_at(action: Action, event: ActionEvent) -> int:
@@ -797,45 +802,45 @@ def _since_to_cache(since: SinceLast, meeting_at: Mapping[int, int]) -> list[Any
     ]
 
 
+def _actions_to_cache(
+    actions: Sequence[Action], meeting_at: Mapping[int, int], entry_at: Mapping[int, int]
+) -> dict[str, list[Any]]:
+    """The actions as columns: a list for each field of an action, and for each of an event
+    one list of all the actions' events in order (`ends`: where each action's end); their
+    owners and themes by their place in `lists`, each list of names once; `noted`, an
+    action's latest update with a note (None: none has one)."""
+    lists: dict[tuple[str, ...], int] = {}
+    events = [event for action in actions for event in action.history]
+    columns = {
+        "id": [a.id for a in actions],
+        "themes": [lists.setdefault(a.themes, len(lists)) for a in actions],
+        "ends": list(accumulate(len(a.history) for a in actions)),
+        "overdue": [a.overdue for a in actions],
+        "closed_on": [_day(a.closed_on) for a in actions],
+        "meeting": [meeting_at[id(e.meeting)] for e in events],
+        "entry": [entry_at[id(e.entry)] for e in events],
+        "raise": [e.is_raise for e in events],
+        "status": [e.status.value for e in events],
+        "owners": [lists.setdefault(e.owners, len(lists)) for e in events],
+        "due": [_day(e.due) for e in events],
+        # what `noted_and_changed` finds, but for a raise's note, which an edit of what a
+        # meeting shows may give or take (an update's is there or not as it was)
+        "noted": [a.latest_note_at or None for a in actions],
+        "changed": [a.last_change_at for a in actions],
+    }
+    return {**columns, "lists": [list(names) for names in lists]}
+
+
 _STATUSES = MappingProxyType({status.value: status for status in Status})
+_new_event = partial(tuple.__new__, ActionEvent)  # (an event from a tuple of its fields)
+_new_action = partial(tuple.__new__, Action)
 
 
 def indexes_from_cache(kept: Mapping[str, Any], site: Site) -> Indexes:
     """The indexes `indexes_to_cache` kept, with the records of `site` (see there)."""
     meetings = site.meetings
-    statuses = _STATUSES
-    actions = []
-    for action_id, themes, events, overdue, closed_on in kept["actions"]:
-        history = []
-        for at, entry_at, is_raise, status, owners, due in events:
-            meeting = meetings[at]
-            entry = meeting.actions[entry_at]
-            history.append(
-                ActionEvent(
-                    meeting,
-                    entry,
-                    bool(is_raise),
-                    statuses[status],
-                    tuple(owners),
-                    _ordinal(due),
-                    entry.note,
-                )
-            )
-        last = history[-1]
-        actions.append(
-            Action(
-                action_id,
-                history[0].entry.title or action_id,
-                tuple(themes),
-                tuple(history),
-                bool(overdue),
-                last.status,
-                last.owners,
-                last.due,
-                _ordinal(closed_on),
-                *noted_and_changed(history),
-            )
-        )
+    slugs = [m.slug for m in meetings]
+    actions, events = _actions_from_cache(kept["actions"], meetings)
     decisions = []
     for entry_fields in kept["decisions"]:
         (decision_id, themes, principles, at, entry_at, supersedes, superseded_by) = entry_fields[
@@ -867,7 +872,13 @@ def indexes_from_cache(kept: Mapping[str, Any], site: Site) -> Indexes:
             )
         )
     made: dict[str, Any] = {}
-    tables = {"by-meeting": meetings, "by-action": actions, "by-decision": decisions}
+    tables = {
+        "by-meeting": meetings,
+        "by-action": actions,
+        "by-decision": decisions,
+        # each event with its action, by the event's place among all the actions'
+        "updates": list(zip(_each_event(actions), events, strict=True)),
+    }
     for name, kind in _KEPT_AS.items():
         value = kept[name]
         if name in ("actions", "decisions"):
@@ -876,32 +887,88 @@ def indexes_from_cache(kept: Mapping[str, Any], site: Site) -> Indexes:
             table = actions if kind == "actions" else decisions
             made[name] = tuple(map(table.__getitem__, value))
         elif kind in tables:
-            at = tables[kind].__getitem__
-            made[name] = {key: tuple(map(at, places)) for key, places in value.items()}
+            keys, places = value
+            found = map(tuple, map(map, repeat(tables[kind].__getitem__), places))
+            made[name] = dict(zip(slugs if keys is None else keys, found, strict=True))
         elif kind == "by-status":
-            made[name] = {statuses[s]: tuple(map(actions.__getitem__, at)) for s, at in value}
-        elif kind == "updates":
-            made[name] = {
-                slug: tuple((actions[a], actions[a].history[e]) for a, e in pairs)
-                for slug, pairs in value.items()
-            }
+            made[name] = {_STATUSES[s]: tuple(map(actions.__getitem__, at)) for s, at in value}
         elif kind == "counts":
-            made[name] = {slug: int(count) for slug, count in value.items()}
+            keys, counts = value
+            made[name] = dict(zip(slugs if keys is None else keys, counts, strict=True))
         else:
-            made[name] = {slug: _since_from_cache(since, meetings) for slug, since in value.items()}
+            keys, since = value
+            found = map(_since_from_cache, since, repeat(meetings))
+            made[name] = dict(zip(slugs if keys is None else keys, found, strict=True))
     return Indexes(
         meetings_newest_first=tuple(reversed(meetings)),
-        previous={m.slug: meetings[i - 1] if i else None for i, m in enumerate(meetings)},
-        next={
-            m.slug: meetings[i + 1] if i + 1 < len(meetings) else None
-            for i, m in enumerate(meetings)
-        },
+        previous=dict(zip(slugs, [None, *meetings][:-1], strict=True)),
+        next=dict(zip(slugs, [*meetings, None][1:], strict=True)),
         actions=tuple(actions),
-        action_by_id={a.id: a for a in actions},
+        action_by_id=dict(zip(kept["actions"]["id"], actions, strict=True)),
         decisions=tuple(decisions),
         decision_by_id={d.id: d for d in decisions},
         **made,
     )
+
+
+def _actions_from_cache(
+    kept: Mapping[str, list[Any]], meetings: Sequence[Meeting]
+) -> tuple[list[Action], tuple[ActionEvent, ...]]:
+    """The actions `_actions_to_cache` kept, with `meetings`' entries, and all their events
+    in order: made column by column in C (`map`, `zip`), not in a loop an event."""
+    lists = [tuple(names) for names in kept["lists"]]
+    days = {d: date.fromordinal(d) for d in {*kept["due"], *kept["closed_on"]} if d is not None}
+    met = list(map(meetings.__getitem__, kept["meeting"]))
+    entries = list(map(operator.getitem, map(attrgetter("actions"), met), kept["entry"]))
+    events = tuple(
+        map(
+            _new_event,
+            zip(
+                met,
+                entries,
+                kept["raise"],
+                map(_STATUSES.__getitem__, kept["status"]),
+                map(lists.__getitem__, kept["owners"]),
+                map(days.get, kept["due"]),
+                map(attrgetter("note"), entries),
+                strict=True,
+            ),
+        )
+    )
+    ends = kept["ends"]
+    if (ends[-1] if ends else 0) != len(events):
+        raise ValueError("the actions' events do not end where their last ends")
+    starts = [0, *ends][:-1]
+    histories = list(map(events.__getitem__, map(slice, starts, ends)))
+    raises = list(map(entries.__getitem__, starts))
+    titles = map(attrgetter("title"), raises)
+    last = list(map(operator.itemgetter(-1), histories))
+    noted = zip(kept["noted"], map(attrgetter("note"), raises), strict=True)
+    actions = list(
+        map(
+            _new_action,
+            zip(
+                kept["id"],
+                [title or action_id for title, action_id in zip(titles, kept["id"], strict=True)],
+                map(lists.__getitem__, kept["themes"]),
+                histories,
+                kept["overdue"],
+                map(attrgetter("status"), last),
+                map(attrgetter("owners"), last),
+                map(attrgetter("due"), last),
+                map(days.get, kept["closed_on"]),
+                [(0 if note else None) if at is None else at for at, note in noted],
+                kept["changed"],
+                strict=True,
+            ),
+        )
+    )
+    return actions, events
+
+
+def _each_event(actions: Sequence[Action]) -> Iterable[Action]:
+    """Each action once for each of its events."""
+    return chain.from_iterable(map(repeat, actions, map(len, map(attrgetter("history"), actions))))
 
 
 def _since_from_cache(kept: list[Any], meetings: Sequence[Meeting]) -> SinceLast:
