@@ -259,6 +259,8 @@ def relative(from_url: str, to_url: str) -> str:
         first, slash, _ = to_url.partition("#")[0].partition("/")
         if not slash or first != from_url.partition("/")[0]:  # no folder in common
             return "../" * depth + to_url
+        if depth == 2 and not to_url.startswith(from_url[: from_url.rfind("/") + 1]):
+            return "../" + to_url[len(first) + 1 :]  # the first alone: meetings/a/ to b/
     return _relative(from_url, to_url)
 
 
