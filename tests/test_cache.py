@@ -39,6 +39,7 @@ from generator.content.model import (
     config_to_cache,
     meeting_from_cache,
     meeting_to_cache,
+    record_as_cached,
 )
 from generator.content.validate import validate
 from generator.engine.cache import BuildCache, cached_map, value_key
@@ -1202,6 +1203,20 @@ def test_value_keys_are_the_same_in_every_process() -> None:
 def test_a_date_and_its_text_have_different_keys() -> None:
     assert value_key((date(2024, 1, 15),)) != value_key(("2024-01-15",))
     assert value_key((date(2024, 1, 15),)) == value_key((date(2024, 1, 15),))
+
+
+def test_a_record_s_key_is_its_declared_fields_however_it_is_held() -> None:
+    """A page's key hashes a record's declared fields in order, read from the record: one
+    holding them in another order, with what the cache kept of it beside them, gives the
+    key of the same record made by its class, which orjson writes as it writes a mapping
+    of its fields; and any field that differs, another key."""
+    made = Location("content/meetings/a.md", 3, 5)
+    held = record_as_cached(Location, col=5, line=3, path=made.path, _kept=(["kept"], "a.md"))
+    assert held == made
+    assert value_key((made, "a title")) == value_key((held, "a title"))
+    written = {"path": made.path, "line": 3, "col": 5}
+    assert value_key((made, "a title")) == value_key((written, "a title"))
+    assert value_key(made) != value_key(replace(made, col=6))
 
 
 def test_an_entry_json_cannot_hold_is_left_out_and_the_rest_kept(tmp_path: Path) -> None:
