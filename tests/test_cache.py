@@ -56,6 +56,7 @@ from generator.site.markup import (
     fragment_to_cache,
 )
 from generator.site.pages import ActionRow, DateText, Link, MeetingCard
+from generator.site.render import template_names
 from tests.conftest import (
     BUILD_EPOCH,
     REPO,
@@ -962,6 +963,34 @@ def test_a_validated_meeting_reads_back_from_the_cache_exactly(tmp_path: Path) -
         for meeting in validated.meetings:
             stored = json.loads(json.dumps(meeting_to_cache(meeting)))
             assert meeting_from_cache(stored) == meeting
+
+
+def test_a_meeting_read_back_has_the_keys_and_names_of_the_meeting_validated(
+    tmp_path: Path,
+) -> None:
+    """A meeting read back from the cache decodes its actions, decisions and places where
+    they are read: before any is read, the pages' keys made from it, and from its actions
+    and decisions, are those of the meeting validated, and a template's mistake is told the
+    same names it has (those not decoded yet too)."""
+    site = synthetic_site(tmp_path / "synthetic", 12)
+    validated, _ = validate(load_site(site), BuildOptions(site, tmp_path / "out", date(2024, 3, 9)))
+    assert validated is not None
+    assert any(m.decisions for m in validated.meetings)
+    for meeting in validated.meetings:
+        stored = json.loads(json.dumps(meeting_to_cache(meeting)))
+        assert value_key(meeting_from_cache(stored)) == value_key(meeting)
+        back = meeting_from_cache(stored)
+        assert template_names(back) == template_names(meeting)
+        for entries, validated_entries in (
+            (back.actions, meeting.actions),
+            (back.decisions, meeting.decisions),
+        ):
+            assert [value_key(e) for e in entries] == [value_key(e) for e in validated_entries]
+        back = meeting_from_cache(stored)
+        for entry, validated_entry in zip(
+            (*back.actions, *back.decisions), (*meeting.actions, *meeting.decisions), strict=True
+        ):
+            assert template_names(entry) == template_names(validated_entry)
 
 
 def test_a_validated_meeting_keeps_its_places_as_line_and_column(tmp_path: Path) -> None:
