@@ -39,7 +39,6 @@ from generator.content.model import (
     config_to_cache,
     meeting_from_cache,
     meeting_to_cache,
-    record_as_cached,
 )
 from generator.content.validate import validate
 from generator.engine.cache import BuildCache, cached_map, value_key
@@ -56,7 +55,6 @@ from generator.site.markup import (
     fragment_to_cache,
 )
 from generator.site.pages import ActionRow, DateText, Link, MeetingCard
-from generator.site.render import template_names
 from tests.conftest import (
     BUILD_EPOCH,
     REPO,
@@ -965,34 +963,6 @@ def test_a_validated_meeting_reads_back_from_the_cache_exactly(tmp_path: Path) -
             assert meeting_from_cache(stored) == meeting
 
 
-def test_a_meeting_read_back_has_the_keys_and_names_of_the_meeting_validated(
-    tmp_path: Path,
-) -> None:
-    """A meeting read back from the cache decodes its actions, decisions and places where
-    they are read: before any is read, the pages' keys made from it, and from its actions
-    and decisions, are those of the meeting validated, and a template's mistake is told the
-    same names it has (those not decoded yet too)."""
-    site = synthetic_site(tmp_path / "synthetic", 12)
-    validated, _ = validate(load_site(site), BuildOptions(site, tmp_path / "out", date(2024, 3, 9)))
-    assert validated is not None
-    assert any(m.decisions for m in validated.meetings)
-    for meeting in validated.meetings:
-        stored = json.loads(json.dumps(meeting_to_cache(meeting)))
-        assert value_key(meeting_from_cache(stored)) == value_key(meeting)
-        back = meeting_from_cache(stored)
-        assert template_names(back) == template_names(meeting)
-        for entries, validated_entries in (
-            (back.actions, meeting.actions),
-            (back.decisions, meeting.decisions),
-        ):
-            assert [value_key(e) for e in entries] == [value_key(e) for e in validated_entries]
-        back = meeting_from_cache(stored)
-        for entry, validated_entry in zip(
-            (*back.actions, *back.decisions), (*meeting.actions, *meeting.decisions), strict=True
-        ):
-            assert template_names(entry) == template_names(validated_entry)
-
-
 def test_a_validated_meeting_keeps_its_places_as_line_and_column(tmp_path: Path) -> None:
     """The cache keeps where each key of a meeting is written (its date, each action's id
     and owners, its decisions) as line and column in the meeting's own file, the path once
@@ -1232,20 +1202,6 @@ def test_value_keys_are_the_same_in_every_process() -> None:
 def test_a_date_and_its_text_have_different_keys() -> None:
     assert value_key((date(2024, 1, 15),)) != value_key(("2024-01-15",))
     assert value_key((date(2024, 1, 15),)) == value_key((date(2024, 1, 15),))
-
-
-def test_a_record_s_key_is_its_declared_fields_however_it_is_held() -> None:
-    """A page's key hashes a record's declared fields in order, read from the record: one
-    holding them in another order, with what the cache kept of it beside them, gives the
-    key of the same record made by its class, which orjson writes as it writes a mapping
-    of its fields; and any field that differs, another key."""
-    made = Location("content/meetings/a.md", 3, 5)
-    held = record_as_cached(Location, col=5, line=3, path=made.path, _kept=(["kept"], "a.md"))
-    assert held == made
-    assert value_key((made, "a title")) == value_key((held, "a title"))
-    written = {"path": made.path, "line": 3, "col": 5}
-    assert value_key((made, "a title")) == value_key((written, "a title"))
-    assert value_key(made) != value_key(replace(made, col=6))
 
 
 def test_an_entry_json_cannot_hold_is_left_out_and_the_rest_kept(tmp_path: Path) -> None:

@@ -1132,8 +1132,8 @@ def test_the_day_a_meeting_is_held_leaves_the_feeds_of_other_themes_with_meeting
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh", epoch=epoch)
 
 
-# What each build after the first writes again: the same sets a build wrote before meetings
-# read back from the cache were decoded where read (as c47934d4 wrote them).
+# What each build after the first writes again (as c47934d4 wrote them): a meeting read back
+# from the cache in any other form must give the same pages' keys, and so the same sets.
 TITLE_EDIT_WRITES = frozenset(
     [
         "404.html",
@@ -1253,12 +1253,11 @@ NEXT_DAY_WRITES = frozenset(
 def test_warm_builds_write_the_files_they_wrote_when_every_record_was_validated(
     built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The meetings a warm build did not read again come back from the cache, their fields
-    decoded where read, and the pages' keys made from them are those of the same meetings
-    validated: after a title edit (followed from the last build's keys), a decision added
-    (every page listed and each key compared) and the next day, the build writes again
-    exactly the files it wrote when it validated each record, and the site is a fresh
-    build's."""
+    """The meetings a warm build did not read again come back from the cache, and the pages'
+    keys made from them are those of the same meetings validated: after a title edit
+    (followed from the last build's keys), a decision added (every page listed and each key
+    compared) and the next day, the build writes again exactly these files, and the site is
+    a fresh build's."""
     site, out = built
     found = []
     edits = [

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -178,36 +178,8 @@ class Settings:
     preview: bool = False  # served by `serve`: no search index
 
 
-_getattribute = object.__getattribute__
-_KEPT = "_kept"  # a record's own entry of what the cache kept of it, and its meeting's path
-_OWNERS = "_owners"  # a meeting's owners' names (`owners_written`), kept beside its actions
-
-
-class _DecodedWhereRead:
-    """A record read back from the build cache holds some of its fields as the cache kept
-    them (`_kept`: its entry and its meeting's path), each decoded the first time it is read
-    (`_decoders`, set by `_decoded_where_read`): a title edit's build reads few meetings'
-    actions, places or decisions."""
-
-    __slots__ = ()
-    _decoders: ClassVar[Mapping[str, Callable[[list[Any], str], Any]]] = MappingProxyType({})
-
-    def __getattr__(self, name: str) -> Any:
-        fields = _getattribute(self, "__dict__")
-        kept = fields.get(_KEPT)
-        decode = self._decoders.get(name)
-        if kept is None or decode is None:
-            raise AttributeError(name)
-        # (setdefault: threads that read a field at once are given one value)
-        return fields.setdefault(name, decode(*kept))
-
-    def __dir__(self) -> list[str]:
-        # the fields not decoded yet too, as a template's mistake names what a record has
-        return sorted({*object.__dir__(self), *self._decoders})
-
-
 @dataclass(frozen=True)
-class ActionEntry(_DecodedWhereRead):
+class ActionEntry:
     """An action as one meeting names it: a raise (has a title) or an update."""
 
     id: str
@@ -223,7 +195,7 @@ class ActionEntry(_DecodedWhereRead):
 
 
 @dataclass(frozen=True)
-class DecisionEntry(_DecodedWhereRead):
+class DecisionEntry:
     """A decision as the meeting that made it records it."""
 
     id: str
@@ -320,7 +292,7 @@ PLACEHOLDER_THEME_BODY = (
 
 
 @dataclass(frozen=True)
-class Meeting(_DecodedWhereRead):
+class Meeting:
     slug: str
     path: str
     title: str
@@ -348,16 +320,6 @@ class Meeting(_DecodedWhereRead):
     # for the warning that it lists no themes
     themes_at: Location | None = None
     title_at: Location | None = None
-
-
-def owners_written(meeting: Meeting) -> tuple[str, ...]:
-    """Each owner a meeting's actions name, in order, as often as named: what the warnings
-    about owners' and authors' spellings count. A meeting read back from the cache holds
-    them beside its actions (`meeting_from_cache`), so that those need not be decoded."""
-    kept = _getattribute(meeting, "__dict__").get(_OWNERS)
-    if kept is not None:
-        return kept
-    return tuple([name for entry in meeting.actions for name in entry.owners or ()])
 
 
 @dataclass(frozen=True)
@@ -730,7 +692,6 @@ def meeting_to_cache(meeting: Meeting) -> list[Any]:
         [[line, col] for line, col in meeting.authors_at],
         place(meeting.themes_at) if meeting.themes_at else None,
         place(meeting.title_at) if meeting.title_at else None,
-        list(owners_written(meeting)),
     ]
 
 
@@ -748,19 +709,14 @@ def record_as_cached(record_type: type[R], **fields: Any) -> R:
 
 
 def meeting_from_cache(entry: list[Any]) -> Meeting:
-    """A meeting as `meeting_to_cache` kept it; its actions, decisions, reviews and places
-    are decoded where they are read (`_DecodedWhereRead`), once the entry's shape is checked
-    (a damaged entry is validated again: see `BuildCache.take`)."""
     (slug, path, title, day, authors, summary, categories, themes, principles, actions) = entry[:10]
-    next_meeting, draft, poll, body, body_line, _, decisions, slot, next_slot = entry[10:19]
-    reviews, owners = entry[19], entry[24]
+    next_meeting, draft, poll, body, body_line, date_at, decisions, slot, next_slot = entry[10:19]
+    reviews, decisions_at, authors_at, themes_at, title_at = entry[19:24]
     path = str(path)
-    if not all(type(action) is list and len(action) == _ACTION_FIELDS for action in actions):
-        raise ValueError("an action kept in another form")
-    if not all(type(d) is list and len(d) == _DECISION_FIELDS for d in decisions):
-        raise ValueError("a decision kept in another form")
-    if type(reviews) is not list:
-        raise ValueError("reviews kept in another form")
+
+    def place(entry: list[Any]) -> Location:
+        return _location_from_cache(entry, path)
+
     return record_as_cached(
         Meeting,
         slug=str(slug),
@@ -772,6 +728,7 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
         categories=_texts(categories),
         themes=_texts(themes),
         principles=_texts(principles),
+        actions=tuple([_entry_from_cache(action, place) for action in actions]),
         next_meeting=_date(next_meeting),
         draft=bool(draft),
         self_assessment=Poll(
@@ -781,33 +738,16 @@ def meeting_from_cache(entry: list[Any]) -> Meeting:
         else None,
         body=str(body),
         body_line=int(body_line),
+        date_at=place(date_at),
+        decisions=tuple([_decision_from_cache(decision, place) for decision in decisions]),
         slot=_slot_from_cache(slot),
         next_slot=_slot_from_cache(next_slot),
-        _owners=_texts(owners),
-        _kept=(entry, path),
+        reviews=tuple([_review_from_cache(review, place) for review in reviews]),
+        decisions_at=place(decisions_at) if decisions_at else None,
+        authors_at=tuple([(int(line), int(col)) for line, col in authors_at]),
+        themes_at=place(themes_at) if themes_at else None,
+        title_at=place(title_at) if title_at else None,
     )
-
-
-def _place_at(index: int) -> Callable[[list[Any], str], Location | None]:
-    """Decodes the place at `index` of a meeting's entry (None where none is kept)."""
-
-    def place(entry: list[Any], path: str) -> Location | None:
-        at = entry[index]
-        return None if at is None else _location_from_cache(at, path)
-
-    return place
-
-
-def _decoded_where_read(
-    record_type: type[_DecodedWhereRead], decoders: Mapping[str, Callable[[list[Any], str], Any]]
-) -> None:
-    """Give `record_type` the `decoders` of the fields its records read back from the cache
-    decode where they are read. A field's default is taken off the class (the dataclass's
-    `__init__` keeps its own), so that a record without the field asks `__getattr__`."""
-    for name in decoders:
-        if name in vars(record_type):
-            delattr(record_type, name)
-    record_type._decoders = MappingProxyType(dict(decoders))
 
 
 def _slot_to_cache(slot: Slot) -> list[str | None]:
@@ -850,31 +790,24 @@ def _entry_to_cache(entry: ActionEntry, place: Place) -> list[Any]:
     ]
 
 
-_ACTION_FIELDS = 9  # the values `_entry_to_cache` keeps of an action
-_DECISION_FIELDS = 9  # and `_decision_to_cache` of a decision
-
 # each status by its value: quicker to look up than calling `Status`
 _STATUSES = MappingProxyType({status.value: status for status in Status})
 
 
-def _entry_from_cache(entry: list[Any], path: str) -> ActionEntry:
-    """An action as `_entry_to_cache` kept it: what every build reads of every action (its id,
-    title, status and note, for the kept indexes and the warnings), and the rest (its
-    owners, due date, themes and places) decoded where read."""
-    action_id, title, _, _, status, _, note = entry[:7]
-    record = _new(ActionEntry)
-    _setattr(
-        record,
-        "__dict__",
-        {
-            "id": str(action_id),
-            "title": None if title is None else str(title),
-            "status": None if status is None else _STATUSES[status],
-            "note": None if note is None else str(note),
-            _KEPT: (entry, path),
-        },
+def _entry_from_cache(entry: list[Any], place: Placed) -> ActionEntry:
+    action_id, title, owners, due, status, themes, note, at, owners_at = entry
+    return record_as_cached(
+        ActionEntry,
+        id=str(action_id),
+        title=None if title is None else str(title),
+        owners=None if owners is None else _texts(owners),
+        due=_date(due),
+        status=None if status is None else _STATUSES[status],
+        themes=None if themes is None else _texts(themes),
+        note=None if note is None else str(note),
+        at=place(at),
+        owners_at=tuple([(int(line), int(col)) for line, col in owners_at]),
     )
-    return record
 
 
 def _decision_to_cache(entry: DecisionEntry, place: Place) -> list[Any]:
@@ -891,9 +824,20 @@ def _decision_to_cache(entry: DecisionEntry, place: Place) -> list[Any]:
     ]
 
 
-def _decision_from_cache(entry: list[Any], path: str) -> DecisionEntry:
-    """A decision as `_decision_to_cache` kept it: its id, and the rest decoded where read."""
-    return record_as_cached(DecisionEntry, id=str(entry[0]), _kept=(entry, path))
+def _decision_from_cache(entry: list[Any], place: Placed) -> DecisionEntry:
+    decision_id, text, themes, principles, supersedes, review, at, supersedes_at, review_at = entry
+    return record_as_cached(
+        DecisionEntry,
+        id=str(decision_id),
+        text=str(text),
+        themes=None if themes is None else _texts(themes),
+        principles=_texts(principles),
+        supersedes=None if supersedes is None else str(supersedes),
+        review=_date(review),
+        at=place(at),
+        supersedes_at=None if supersedes_at is None else place(supersedes_at),
+        review_at=None if review_at is None else place(review_at),
+    )
 
 
 def _location_to_cache(location: Location, path: str) -> list[Any]:
@@ -941,55 +885,3 @@ def _review_from_cache(entry: list[Any], place: Placed) -> DecisionReview:
         at=place(at),
         review_at=None if review_at is None else place(review_at),
     )
-
-
-def _placed(
-    decode: Callable[[list[Any], Placed], R], index: int
-) -> Callable[[list[Any], str], tuple[R, ...]]:
-    """Decodes the records at `index` of a meeting's entry with `decode`."""
-
-    def records(entry: list[Any], path: str) -> tuple[R, ...]:
-        def place(at: list[Any]) -> Location:
-            return _location_from_cache(at, path)
-
-        return tuple([decode(record, place) for record in entry[index]])
-
-    return records
-
-
-_decoded_where_read(
-    ActionEntry,
-    {
-        "owners": lambda e, _: None if e[2] is None else _texts(e[2]),
-        "due": lambda e, _: _date(e[3]),
-        "themes": lambda e, _: None if e[5] is None else _texts(e[5]),
-        "at": lambda e, path: _location_from_cache(e[7], path),
-        "owners_at": lambda e, _: tuple([(int(line), int(col)) for line, col in e[8]]),
-    },
-)
-_decoded_where_read(
-    DecisionEntry,
-    {
-        "text": lambda e, _: str(e[1]),
-        "themes": lambda e, _: None if e[2] is None else _texts(e[2]),
-        "principles": lambda e, _: _texts(e[3]),
-        "supersedes": lambda e, _: None if e[4] is None else str(e[4]),
-        "review": lambda e, _: _date(e[5]),
-        "at": lambda e, path: _location_from_cache(e[6], path),
-        "supersedes_at": lambda e, path: None if e[7] is None else _location_from_cache(e[7], path),
-        "review_at": lambda e, path: None if e[8] is None else _location_from_cache(e[8], path),
-    },
-)
-_decoded_where_read(
-    Meeting,
-    {
-        "actions": lambda e, path: tuple([_entry_from_cache(a, path) for a in e[9]]),
-        "date_at": _place_at(15),
-        "decisions": lambda e, path: tuple([_decision_from_cache(d, path) for d in e[16]]),
-        "reviews": _placed(_review_from_cache, 19),
-        "decisions_at": _place_at(20),
-        "authors_at": lambda e, _: tuple([(int(line), int(col)) for line, col in e[21]]),
-        "themes_at": _place_at(22),
-        "title_at": _place_at(23),
-    },
-)

@@ -60,7 +60,6 @@ from generator.content.model import (
     Status,
     Theme,
     meeting_order,
-    owners_written,
     slug_of,
 )
 from generator.content.safeyaml import (
@@ -196,7 +195,7 @@ def validate(
     problems += author_spellings(published, told_apart)
     # (the owners in a file with errors are not read: a name there is not stale)
     if told_apart and not failed:
-        owners = {_folded(name) for m in meetings for name in owners_written(m)}
+        owners = {_folded(name) for m in meetings for a in m.actions for name in a.owners or ()}
         owners |= {key for key, name in joined.items() if _folded(name) in owners}
         problems += _different_people_listed(by_kind[Kind.SETTINGS][0], owners)
     if joined and not failed:
@@ -299,8 +298,9 @@ def _owner_spellings(
     `unread` (see `owners_beside_errors`)."""
     counts: dict[str, int] = {}  # name -> the owners' lists naming it, in order of first use
     for meeting in meetings:
-        for name in owners_written(meeting):
-            counts[name] = counts.get(name, 0) + 1
+        for entry in meeting.actions:
+            for name in entry.owners or ():
+                counts[name] = counts.get(name, 0) + 1
     uses: dict[str, dict[str, int]] = {}  # key -> spelling -> uses, in order of first use
     for name, used in counts.items():
         uses.setdefault(_folded(name), {})[name] = used
@@ -355,8 +355,9 @@ def author_spellings(
     for meeting in meetings:
         for name in meeting.authors:
             author_uses[name] = author_uses.get(name, 0) + 1
-        for name in owners_written(meeting):
-            owner_uses[name] = owner_uses.get(name, 0) + 1
+        for entry in meeting.actions:
+            for name in entry.owners or ():
+                owner_uses[name] = owner_uses.get(name, 0) + 1
     if not author_uses:
         return []
     owners: dict[str, dict[str, int]] = {}  # key -> spelling -> uses, in order of first use
@@ -530,30 +531,23 @@ def _usual_by_name(uses: Mapping[str, int]) -> Mapping[str, str]:
 
 
 class _OwnerPlaces:
-    """Where each owner's name is written among `meetings`, in order: found the first time a
-    warning asks (most builds warn of none), in the actions of the meetings that name it
-    (`model.owners_written`), so the others' actions are not read."""
+    """Where each owner's name is written among `meetings`, in order: found in one pass the
+    first time a warning asks (most builds warn of none)."""
 
     def __init__(self, meetings: Sequence[Meeting]) -> None:
         self._meetings = meetings
-        self._written: list[tuple[str, ...]] | None = None  # each meeting's owners' names
-        self._found: dict[str, list[Location]] = {}
+        self._found: dict[str, list[Location]] | None = None
 
     def of(self, name: str) -> list[Location]:
-        if self._written is None:
-            self._written = [owners_written(meeting) for meeting in self._meetings]
-        if name not in self._found:
-            found = self._found[name] = []
-            for meeting, written in zip(self._meetings, self._written, strict=True):
-                if name not in written:
-                    continue
+        if self._found is None:
+            self._found = {}
+            for meeting in self._meetings:
                 for entry in meeting.actions:
                     owners = entry.owners or ()
                     at, path = entry.at, entry.at.path
                     places = [Location(path, *where) for where in entry.owners_at]
                     for owner, place in zip(owners, places or [at] * len(owners), strict=True):
-                        if owner == name:
-                            found.append(place)
+                        self._found.setdefault(owner, []).append(place)
         return self._found[name]
 
 

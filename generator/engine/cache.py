@@ -26,11 +26,10 @@ import os
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
 from importlib import metadata
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -91,53 +90,25 @@ def kept_as_text(value: object) -> orjson.Fragment:
 
 def value_key(value: object) -> str:
     """A hash of a plain value: tuples, records, dates, enums and text (a dependency key's
-    value, or the facts a cached text is made from), written by orjson (a record as its
-    declared fields, `_by_fields`; dates as their repr, so that a date never reads as text);
-    what it refuses is hashed by repr. Never `hash()`: its seed differs from process to
-    process."""
+    value, or the facts a cached text is made from), written by orjson (dates as their repr,
+    so that a date never reads as text); what it refuses is hashed by repr. Never `hash()`:
+    its seed differs from process to process."""
     try:
-        data = b"j" + orjson.dumps(value, default=_written, option=_KEYED)
+        data = b"j" + orjson.dumps(
+            value, default=_date_repr, option=orjson.OPT_PASSTHROUGH_DATETIME
+        )
     except TypeError:
         data = b"r" + repr(value).encode("utf-8")
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-_KEYED = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 _WRITTEN_BY_REPR = frozenset({date, datetime, time})
 
 
-def _written(value: object) -> object:
-    """What `value_key` writes for a record or a date, which orjson is told to pass it."""
-    write = _writer(type(value))
-    if write is None:
-        raise TypeError(f"{type(value).__name__} is not written as JSON")
-    return write(value)
-
-
-@cache
-def _writer(kind: type) -> Callable[[Any], object] | None:
-    """How `value_key` writes a value of `kind`: a date by its repr; a record (a dataclass)
-    by `_by_fields`; anything else not at all (None)."""
-    if kind in _WRITTEN_BY_REPR:
-        return repr
-    if not is_dataclass(kind):
-        return None
-    return _by_fields(tuple(f.name for f in fields(kind) if not f.name.startswith("_")))
-
-
-def _by_fields(names: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
-    """A record written as its declared fields `names` by name, in order, each read from the
-    record, as orjson writes a record it was just given (from its `__dict__`, leaving out
-    the names that begin with `_`): so a record read back from the build cache, whose
-    fields are decoded where they are read (`model.meeting_from_cache`), and holding what
-    the cache kept of it beside them, is written as the same record validated is."""
-    if not names:
-        return lambda record: {}
-    if len(names) == 1:
-        (name,) = names
-        return lambda record: {name: getattr(record, name)}
-    values = attrgetter(*names)
-    return lambda record: dict(zip(names, values(record), strict=True))
+def _date_repr(value: object) -> str:
+    if type(value) in _WRITTEN_BY_REPR:
+        return repr(value)
+    raise TypeError(f"{type(value).__name__} is not written as JSON")
 
 
 @cache
