@@ -1130,3 +1130,155 @@ def test_the_day_a_meeting_is_held_leaves_the_feeds_of_other_themes_with_meeting
     assert "themes/foi-implications/feed.xml" not in made
     epoch = epoch_on(date(2024, 3, 12))
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh", epoch=epoch)
+
+
+# What each build after the first writes again (as c47934d4 wrote them): a meeting read back
+# from the cache in any other form must give the same pages' keys, and so the same sets.
+TITLE_EDIT_WRITES = frozenset(
+    [
+        "404.html",
+        "accessibility/index.html",
+        "actions.csv",
+        "actions.ics",
+        "actions/by-owner/alan/index.html",
+        "actions/by-owner/alan/overdue/index.html",
+        "actions/by-owner/all-members/closed/index.html",
+        "actions/by-owner/grace/index.html",
+        "actions/by-owner/grace/overdue/index.html",
+        "actions/by-status/done/index.html",
+        "actions/by-status/in-progress/index.html",
+        "actions/by-status/overdue/index.html",
+        "actions/by-theme/foi-implications/closed/index.html",
+        "actions/by-theme/permission-to-engage/index.html",
+        "actions/by-theme/permission-to-engage/overdue/index.html",
+        "actions/closed/index.html",
+        "actions/index.html",
+        "actions/live-policy-issue/index.html",
+        "actions/write-guidance/index.html",
+        "archive/2024/index.html",
+        "feed.xml",
+        "index.html",
+        "meetings.ics",
+        "meetings/2024-01-15-kick-off/index.html",
+        "meetings/2024-02-12-reporting-back/index.html",
+        "meetings/2024-03-11-third/index.html",
+        "next/index.html",
+        "principles/index.html",
+        "search/index.html",
+        "themes/foi-implications/feed.xml",
+        "themes/foi-implications/index.html",
+        "themes/index.html",
+        "themes/permission-to-engage/feed.xml",
+        "themes/permission-to-engage/index.html",
+    ]
+)
+NEW_DECISION_WRITES = frozenset(
+    [
+        "404.html",
+        "accessibility/index.html",
+        "decisions.csv",
+        "decisions.json",
+        "decisions/by-status/due-for-review/index.html",
+        "decisions/by-status/superseded/index.html",
+        "decisions/by-theme/permission-to-engage/index.html",
+        "decisions/feed.xml",
+        "decisions/index.html",
+        "decisions/third-decision/index.html",
+        "feed.xml",
+        "index.html",
+        "meetings.ics",
+        "meetings/2024-03-11-third/index.html",
+        "next/index.html",
+        "principles/index.html",
+        "robots.txt",
+        "search/index.html",
+        "sitemap.xml",
+        "static/icon.svg",
+        "static/search.js",
+        "static/site.js",
+        "static/style.css",
+        "themes/index.html",
+        "themes/permission-to-engage/feed.xml",
+        "themes/permission-to-engage/index.html",
+    ]
+)
+NEXT_DAY_WRITES = frozenset(
+    [
+        "404.html",
+        "accessibility/index.html",
+        "actions.json",
+        "actions/by-owner/alan/closed/index.html",
+        "actions/by-owner/alan/index.html",
+        "actions/by-owner/alan/overdue/index.html",
+        "actions/by-owner/all-members/closed/index.html",
+        "actions/by-owner/all-members/index.html",
+        "actions/by-owner/all-members/overdue/index.html",
+        "actions/by-owner/grace/closed/index.html",
+        "actions/by-owner/grace/index.html",
+        "actions/by-owner/grace/overdue/index.html",
+        "actions/by-status/done/index.html",
+        "actions/by-status/dropped/index.html",
+        "actions/by-status/in-progress/index.html",
+        "actions/by-status/open/index.html",
+        "actions/by-status/overdue/index.html",
+        "actions/by-theme/foi-implications/closed/index.html",
+        "actions/by-theme/foi-implications/index.html",
+        "actions/by-theme/foi-implications/overdue/index.html",
+        "actions/by-theme/permission-to-engage/closed/index.html",
+        "actions/by-theme/permission-to-engage/index.html",
+        "actions/by-theme/permission-to-engage/overdue/index.html",
+        "actions/closed/index.html",
+        "actions/index.html",
+        "actions/write-guidance/index.html",
+        "decisions.json",
+        "decisions/by-status/due-for-review/index.html",
+        "decisions/by-status/superseded/index.html",
+        "decisions/by-theme/permission-to-engage/index.html",
+        "decisions/index.html",
+        "index.html",
+        "next/index.html",
+        "principles/index.html",
+        "robots.txt",
+        "search/index.html",
+        "sitemap.xml",
+        "static/icon.svg",
+        "static/search.js",
+        "static/site.js",
+        "static/style.css",
+        "themes/index.html",
+    ]
+)
+
+
+def test_warm_builds_write_the_files_they_wrote_when_every_record_was_validated(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The meetings a warm build did not read again come back from the cache, and the pages'
+    keys made from them are those of the same meetings validated: after a title edit
+    (followed from the last build's keys), a decision added (every page listed and each key
+    compared) and the next day, the build writes again exactly these files, and the site is
+    a fresh build's."""
+    site, out = built
+    found = []
+    edits = [
+        (REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions"),
+        (THIRD, "themes: [permission-to-engage]\n", THIRD_DECIDES),
+        None,  # the next day
+    ]
+    for number, change in enumerate(edits):
+        epoch = BUILD_EPOCH if number < 2 else str(int(BUILD_EPOCH) + 86400)
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        before = file_states(out)
+        if change is not None:
+            edit(site, *change)
+        assert build_here(site, out) == 0
+        found.append(remade(before, out))
+        assert snapshot(out) == fresh_build(site, tmp_path / f"fresh-{number}", epoch=epoch)
+    assert found == [TITLE_EDIT_WRITES, NEW_DECISION_WRITES, NEXT_DAY_WRITES]
+
+
+THIRD_DECIDES = """themes: [permission-to-engage]
+decisions:
+  - id: third-decision
+    text: We decide at the third meeting.
+"""
