@@ -757,6 +757,7 @@ class _Composer:
         self.env.globals["interface_lang"] = interface_lang(self.config.language)
         self.env.globals["members_lang"] = members_lang(self.config.language)
         self.env.filters["wrap"] = wrap
+        self.env.filters["full_stop"] = full_stop
 
     def action(self, action: Action, meeting: Meeting, due_next: bool = False) -> MailAction:
         """`action` as `meeting` left it; `due_next`: in the list of those due at the next
@@ -1081,6 +1082,12 @@ class Addressing:
     # each address from the environment (lower case) -> how a message names it, never itself
     unnamed: Mapping[str, str]
     told: tuple[str, ...]  # what the run says of those: how many, and in place of what
+
+
+def full_stop(text: str) -> str:
+    """The full stop a sentence ending in `text` (a title) needs: none after its own '.',
+    '?' or '!' ("Published ahead of its day: What next?")."""
+    return "" if str(text).rstrip().endswith((".", "?", "!")) else "."
 
 
 def split_addresses(text: str) -> list[str]:

@@ -673,10 +673,11 @@ def test_a_meeting_published_more_than_four_weeks_ahead_is_the_next_in_the_email
 ):
     """The meeting after the third, announcing none, is published ahead for 13 May, nine
     weeks after the build date (warned of, and published): the third's email names it as
-    the next meeting, as the home page does, not "Not announced yet"."""
+    the next meeting, as the home page does, not "Not announced yet". Its title ends in a
+    question mark, which ends the sentence: no full stop after it."""
     _third_announcing_no_next_meeting(site)
     (site / "content/meetings/2024-05-13-may.md").write_text(
-        "---\ntitle: May meeting\ndate: 2024-05-13\ntime: '18:00'\nlocation: Room 2\n"
+        "---\ntitle: What next in May?\ndate: 2024-05-13\ntime: '18:00'\nlocation: Room 2\n"
         "themes: [permission-to-engage]\n---\nOur agenda.\n"
     )
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
@@ -684,12 +685,12 @@ def test_a_meeting_published_more_than_four_weeks_ahead_is_the_next_in_the_email
     assert (
         "NEXT MEETING\n"
         "13 May 2024, 18:00, Room 2.\n"
-        "Published ahead of its day: May meeting.\n"
+        "Published ahead of its day: What next in May?\n"
         f"  {BASE}meetings/2024-05-13-may/\n"
         f"Agenda pack: {BASE}next/\n"
     ) in text
     words = parse_html(html).text
-    assert "13 May 2024, 18:00, Room 2. Published ahead of its day: May meeting." in words
+    assert "13 May 2024, 18:00, Room 2. Published ahead of its day: What next in May? " in words
     assert "Not announced yet" not in text and "Not announced yet" not in words
 
 
