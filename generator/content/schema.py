@@ -77,8 +77,34 @@ def parse_date(value: Any, not_before: date | None = None, example: str = "") ->
 def parse_date_ahead(value: Any, info: ValidationInfo) -> Any:
     """`parse_date` for a date after the meeting (an action's due date, a decision's review):
     a swapped date before the meeting's (`held` in the validation's context, when it is
-    known) is not suggested."""
-    return parse_date(value, (info.context or {}).get("held"))
+    known) is not suggested; "next meeting" is told the date `next_meeting` gives
+    (`announced`)."""
+    context = info.context or {}
+    if isinstance(value, str) and _NEXT_MEETING_WORDS.match(" ".join(value.lower().split())):
+        raise ValueError(_next_meeting_meant(value.strip(), info.field_name, context))
+    return parse_date(value, context.get("held"))
+
+
+_NEXT_MEETING_WORDS = re.compile(
+    r"^(?:by |at |before |for |until )?(?:the )?next (?:meeting|session)$"
+)
+
+
+def _next_meeting_meant(text: str, field: str | None, context: dict[str, Any]) -> str:
+    """What a date written as the next meeting is told: that meeting's date, as the
+    meeting's `next_meeting` gives it, or, with none given, how to write one."""
+    announced, held = context.get("announced"), context.get("held")
+    if announced is not None and (held is None or announced > held):
+        return (
+            f"'{text}' is not a date; write the next meeting's date, {announced.isoformat()}, "
+            "as next_meeting gives it"
+        )
+    if field == "due":
+        return (
+            f"'{text}' is not a date; leave due: out (the agenda pack lists the open actions "
+            "with no due date), or write the next meeting's date as YYYY-MM-DD once it is set"
+        )
+    return f"'{text}' is not a date; write the next meeting's date as YYYY-MM-DD once it is set"
 
 
 def parse_meeting_date(value: Any, info: ValidationInfo) -> Any:
@@ -88,7 +114,7 @@ def parse_meeting_date(value: Any, info: ValidationInfo) -> Any:
     written in words (`next Tuesday`)."""
     named = (info.context or {}).get("named")
     timed = _DATE_AND_TIME.match(value.strip()) if isinstance(value, str) else None
-    if timed and (clock := _clock_of(timed.group(2).removesuffix(":00").strip())):
+    if timed and (clock := _clock_after_date(timed.group(2))):
         raise ValueError(
             f"'{value.strip()}' holds a time; write the date alone, {timed.group(1)}, and the "
             f'time on a line of its own: time: "{clock}"'
@@ -244,6 +270,12 @@ def _clock_of(text: str) -> str | None:
     return said[2:7] if said.startswith(": ") else None
 
 
+def _clock_after_date(text: str) -> str | None:
+    """The time written after a date (14:30, 2pm, 14:30:00) as HH:MM; None if none."""
+    text = text.strip()
+    return _clock_of(text) or _clock_of(text.removesuffix(":00"))
+
+
 def _parse_clock(value: Any) -> Any:
     if isinstance(value, time):
         return value
@@ -316,6 +348,14 @@ def _check_address(value: Any) -> Any:
 
 
 def _date_or_mapping(value: Any) -> Any:
+    """`next_meeting` as a mapping; one written as a date and a time on one line is told to
+    give the time its own line."""
+    timed = _DATE_AND_TIME.match(value.strip()) if isinstance(value, str) else None
+    if timed and (clock := _clock_after_date(timed.group(2))):
+        raise ValueError(
+            f"'{value.strip()}' holds a time; write the time apart from the date: "
+            f'next_meeting: {{date: {timed.group(1)}, time: "{clock}"}}'
+        )
     return {"date": value} if isinstance(value, str | date) else value
 
 

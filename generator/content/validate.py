@@ -1430,7 +1430,22 @@ def _error_at(doc: SourceDoc, place: Path_, message: str) -> Problem:
 
 # Words people write for a field, which no spelling check would find.
 _MEANT = MappingProxyType(
-    {"decision": "text", "description": "text", "deadline": "due", "tags": "themes"}
+    {
+        "decision": "text",
+        "description": "text",
+        **dict.fromkeys(("tasks", "todo", "todos", "action_points", "follow_ups"), "actions"),
+        **dict.fromkeys(("agreed", "decided", "outcomes", "resolutions"), "decisions"),
+        **dict.fromkeys(("tags", "topics", "subjects"), "themes"),
+        **dict.fromkeys(("venue", "room", "place", "where"), "location"),
+        **dict.fromkeys(("next", "next_date", "next_meeting_date"), "next_meeting"),
+        **dict.fromkeys(("writer", "writers", "written_by"), "authors"),
+        **dict.fromkeys(("abstract", "excerpt", "intro"), "summary"),
+        **dict.fromkeys(("deadline", "due_date", "by_when"), "due"),
+        **dict.fromkeys(("assignee", "assigned_to", "who", "lead"), "owner"),
+        **dict.fromkeys(("state", "progress"), "status"),
+        **dict.fromkeys(("start", "start_time", "starts"), "time"),
+        **dict.fromkeys(("finish", "end_time", "ends"), "end"),
+    }
 )
 
 
@@ -1541,6 +1556,8 @@ def problems_from(
         words = _listed_words(detail, path, error) if catalogue is not None else None
         if words is not None and catalogue is not None and path[-1] in ("themes", "principles"):
             message = _ids_in_words(_field_name(path), str(path[-1]), words, catalogue) or message
+        if kind == "value_error":
+            message = _listed_id_told(message, path, detail.get("input"), catalogue)
         message = cut or _address_read_as_key(detail, path, doc) or message
         message = _decision_given_status(detail, path, renamed.value) or message
         if taken is not None and not cut:
@@ -1739,6 +1756,27 @@ def _in_the_other_list(error: ValidationError, path: tuple[str | int, ...]) -> s
     return ""
 
 
+# What a writer calls who came to a meeting, which a summary does not record.
+_ATTENDANCE_NAMED = frozenset(
+    ("attendees", "attendance", "attended", "present", "apologies", "participants", "members")
+)
+_FIELDS_LISTED_UP_TO = 16  # site.yml's fields are more than a message should list
+
+
+def _fields_there(error: ValidationError, path: tuple[str | int, ...], known: list[str]) -> str:
+    """The end of an unknown field's message when no field's name is close and no other
+    name for one (`_MEANT`): what the mapping's fields are."""
+    name = str(path[-1]).lower()
+    if _parent_model(error, path) is MeetingFront and name in _ATTENDANCE_NAMED:
+        return (
+            ": a summary names only who wrote it, under authors:; if the group records who "
+            "came, say so in the text below the front matter"
+        )
+    if known and len(known) <= _FIELDS_LISTED_UP_TO:
+        return f" (the fields here are {', '.join(known)})"
+    return ""
+
+
 def _parent_model(error: ValidationError, path: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model of the mapping that holds the field at `path`."""
     model: Any = _model_for(error.title)
@@ -1840,6 +1878,15 @@ def _ids_in_words(field: str, key: str, words: Sequence[str], named: _Named) -> 
         else f"write in brackets the ids of the {noun}s it concerns"
     )
     names = "names" if len(unnamed) == 1 else "name"
+    none = f"{_said_together(unnamed)} {names} no {noun}"
+    return f"{field} must be a list: {write}; {none}: {_there_are(key, unnamed[0], named)}"
+
+
+def _there_are(key: str, word: str, named: _Named) -> str:
+    """Which themes (`key` themes) or principles there are, and how to start one `word`
+    names: "the one theme is getting-started (to start a new theme, run …)"."""
+    theme = key == "themes"
+    noun = "theme" if theme else "principle"
     ids = named.theme_ids if theme else named.principle_ids
     shown = list(ids[:_IDS_LISTED])
     where = "content/themes/" if theme else "content/principles.md"
@@ -1851,14 +1898,33 @@ def _ids_in_words(field: str, key: str, words: Sequence[str], named: _Named) -> 
         there = f"the one {noun} is {ids[0]}"
     else:
         there = f"the {noun}s are {', '.join(shown[:-1])} and {shown[-1]}"
-    first = unnamed[0][:1].upper() + unnamed[0][1:]
+    first = word[:1].upper() + word[1:]
     start = (
         f'to start a new theme, run nominutes new theme "{first}"'
         if theme
         else f"to cite a new principle, add it to {where} with its text"
     )
-    none = f"{_said_together(unnamed)} {names} no {noun}"
-    return f"{field} must be a list: {write}; {none}: {there} ({start})"
+    return f"{there} ({start})"
+
+
+def _listed_id_told(message: str, path: Path_, given: Any, named: _Named | None) -> str:
+    """The message for an invalid id in a meeting's themes or principles: a word naming
+    one (a theme's title) told its id; one naming none yet (`Scenarios`) told which there
+    are, and how to start one."""
+    key = path[0] if len(path) == 2 and isinstance(path[1], int) else None
+    if named is None or key not in ("themes", "principles") or not isinstance(given, str):
+        return message
+    by_name = named.themes if key == "themes" else named.principles
+    slug = slug_of(given)
+    if by_name is None or not slug or not message.endswith(f"; try '{slug}'"):
+        return message
+    noun = "theme" if key == "themes" else "principle"
+    if (meant := by_name.get(slug, slug)) != slug:  # a theme's title: its id differs
+        return message.replace(f"; try '{slug}'", f"; write its id, '{meant}'")
+    if slug in by_name:
+        return message
+    words = " ".join(given.replace("-", " ").split())
+    return f"{message}, though no {noun} has that id yet: {_there_are(str(key), words, named)}"
 
 
 def _model_for(title: str) -> type[BaseModel] | None:
@@ -1935,8 +2001,9 @@ def _message(detail: Any, path: tuple[str | int, ...], error: ValidationError) -
         return f"{owner} has no '{path[-1]}'; add it"
     if kind == "extra_forbidden":
         name = str(path[-1])
-        hint = did_you_mean(name, _known_fields(error, path))
-        return f"unknown field '{name}'{hint or _in_the_other_list(error, path)}"
+        known = _known_fields(error, path)
+        hint = did_you_mean(name, known) or _in_the_other_list(error, path)
+        return f"unknown field '{name}'{hint or _fields_there(error, path, known)}"
     if kind == "value_error":
         return f"{field}: {detail['msg'].removeprefix('Value error, ')}"
     if kind == "string_too_short":
@@ -2679,7 +2746,12 @@ def _meeting_read(
         message = f"meeting file name '{name}' must look like YYYY-MM-DD-short-title.md{fix}"
         problems.append(Problem(doc.path, 1, 1, message, rename_to=rename_to))
     named = _date_named(name)
-    context = {"held": _held(doc, named), "named": named, "written_like": written_like}
+    context = {
+        "held": _held(doc, named),
+        "announced": _announced(doc),
+        "named": named,
+        "written_like": written_like,
+    }
     front = parse_front(MeetingFront, doc, problems, context, taken, catalogue)
     if front is None:
         problems += _dates_beside_errors(doc)
@@ -2858,6 +2930,22 @@ def _held(doc: SourceDoc, named: date | None) -> date | None:
     written wrong, the date its error suggests (see `meeting_date_meant`)."""
     written = doc.front.value.get("date") if isinstance(doc.front.value, dict) else None
     return meeting_date_meant(written, named)
+
+
+def _announced(doc: SourceDoc) -> date | None:
+    """The next meeting's date as the front matter gives it (`next_meeting`, a date or a
+    mapping's, a time after it or not), which a due date written "next meeting" means; None
+    where there is none to read."""
+    front = doc.front.value if isinstance(doc.front.value, dict) else {}
+    given = front.get("next_meeting")
+    given = given.get("date") if isinstance(given, dict) else given
+    if isinstance(given, date):
+        return given
+    found = re.match(r"\d{4}-\d{2}-\d{2}", given.strip()) if isinstance(given, str) else None
+    try:
+        return date.fromisoformat(found.group()) if found else None
+    except ValueError:
+        return None
 
 
 def _dates_beside_errors(doc: SourceDoc) -> list[Problem]:
