@@ -368,6 +368,9 @@ class Elsewhere:
     # (`pasted_characters`), each with the file and line it is written at: an update that
     # names the id as typed is told where it is, not asked if it meant what looks the same.
     pasted_action_ids: tuple[tuple[str, str, int], ...] = ()
+    # The meetings left out as drafts (`Site.drafts`): an update naming an action one raises,
+    # or a review a decision one makes, is told to publish it.
+    drafts: tuple[Meeting, ...] = ()
 
     def may_define(self, found: str) -> bool:
         return self.texts is None or found in self.texts
@@ -465,6 +468,8 @@ def crossref(site: Site, elsewhere: Elsewhere | None = None) -> tuple[Indexes, l
     id that may be defined there is not reported as unknown."""
     meetings = site.meetings  # sorted oldest first by validate
     today, elsewhere = site.settings.build_date, elsewhere or Elsewhere()
+    if site.drafts:
+        elsewhere = replace(elsewhere, drafts=site.drafts)
     actions, problems = resolve_actions(meetings, today, elsewhere, site.history)
     decisions, decision_problems = resolve_decisions(meetings, today, elsewhere, site.history)
     problems += decision_problems
@@ -1708,7 +1713,9 @@ def resolve_actions(
                 hint = "" if removal else _action_meant(entry.id, [*raises, *elsewhere.action_ids])
                 if updates is None:
                     updates = Counter(e.id for m in meetings for e in m.actions if e.title is None)
-                message = look_alike or _unraised(entry, hint, updates[entry.id], removal)
+                drafted = _in_a_draft(meeting, entry.id, "actions", elsewhere.drafts)
+                unraised = _unraised(entry, hint, updates[entry.id], removal)
+                message = look_alike or drafted or unraised
                 problems.append(_problem(entry, message))
                 continue
             raised_meeting, raised_entry = raise_
@@ -1852,6 +1859,28 @@ def _raised_look_alike(
                 f"no earlier meeting raised an action '{action_id}': the id of the one raised "
                 f"in {path} (line {line}) looks the same, but holds {pasted[1]}; write "
                 f"'{action_id}' there"
+            )
+    return None
+
+
+def _in_a_draft(meeting: Meeting, target: str, kind: str, drafts: Iterable[Meeting]) -> str | None:
+    """What is wrong with `meeting`'s update naming an action (`kind` actions) or its review
+    naming a decision (decisions) that only a draft before it raises or makes: that the
+    draft is not published; None where no draft does."""
+    for draft in drafts:
+        if meeting_order(draft) >= meeting_order(meeting):
+            continue
+        if kind == "actions":
+            entry = next((e for e in draft.actions if e.id == target and e.title), None)
+            done, noun = "raised an action", "raises it"
+        else:
+            entry = next((e for e in draft.decisions if e.id == target), None)
+            done, noun = "made a decision", "makes it"
+        if entry is not None:
+            return (
+                f"no published meeting {done} '{target}': {entry.at.path} {noun} (line "
+                f"{entry.at.line}), but is a draft (draft: true), which is not published; "
+                "publish it by deleting its draft: line"
             )
     return None
 
@@ -2213,6 +2242,9 @@ def _resolve_reviews(
                             f"{_taken_out('made', removal)}, or remove this review",
                         )
                     )
+                elif drafted := _in_a_draft(meeting, target, "decisions", elsewhere.drafts):
+                    message = f"decision '{target}' has no 'text', so it records a review, but "
+                    problems.append(_at(entry.at, message + drafted))
                 else:
                     hint = _id_meant(target, [*made, *elsewhere.decision_ids])
                     problems.append(

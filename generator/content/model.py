@@ -604,6 +604,9 @@ class Site:
     # Files under content/ that are not notes (papers, slides, images), published at the
     # same path without `content/`: 'content/files/survey.pdf'.
     files: tuple[str, ...] = ()
+    # The meetings left out as drafts (none with --drafts): an update naming an action
+    # one raised is told to publish it.
+    drafts: tuple[Meeting, ...] = ()
 
     @cached_property
     def announcing(self) -> tuple[int, ...]:

@@ -210,6 +210,7 @@ def validate(
         themes=tuple(sorted(themes, key=lambda t: t.slug)),
         principles=principles,
         files=loaded.files,
+        drafts=tuple(m for m in meetings if m.draft and not settings.drafts),
     )
     return site, problems
 
