@@ -1108,3 +1108,38 @@ def test_an_action_status_in_other_words_is_told_the_status_they_mean(
             f"'{written}' is not a status; use one of: open, in-progress, done, dropped"
         ],
     )
+
+
+def test_a_markdown_link_in_an_action_note_or_a_decision_is_a_warning_saying_how_to_write_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """An action's note and a decision's text are plain text on every page, feed and email:
+    a link written in Markdown there shows brackets and all, which the writer is told (a
+    warning: the site still publishes), with the words and the address to write instead."""
+    site = copy_site("minimal", tmp_path / "site")
+    (site / "content/meetings/2024-04-01-links.md").write_text(
+        "---\ntitle: Links\ndate: 2024-04-01\nthemes: [foi-implications]\nactions:\n"
+        "  - id: write-guidance\n    status: done\n"
+        "    note: Published, see [the guidance](https://example.org/guidance).\n"
+        "decisions:\n  - id: link-the-guidance\n"
+        "    text: We point people to [the guidance](https://example.org/guidance).\n"
+        "---\nWe met.\n"
+    )
+    output = tmp_path / "out"
+    run = run_cli(["build", "--source", str(site), "--output", str(output)], capsys, monkeypatch)
+    told = [line for line in run.problem_lines if "shows as written" in line]
+    assert run.code == 0
+    assert told == [
+        "content/meetings/2024-04-01-links.md:8:11: warning: action 1 note: the link "
+        "[the guidance](https://example.org/guidance) shows as written, brackets and all: an "
+        "action's note is plain text; write the words alone and the address after them (the "
+        "guidance: https://example.org/guidance), or put the link in the summary below the "
+        "front matter",
+        "content/meetings/2024-04-01-links.md:11:11: warning: decision 1 text: the link "
+        "[the guidance](https://example.org/guidance) shows as written, brackets and all: a "
+        "decision's text is plain text; write the words alone and the address after them (the "
+        "guidance: https://example.org/guidance), or put the link in the summary below the "
+        "front matter",
+    ]
+    page = (output / "meetings/2024-04-01-links/index.html").read_text()
+    assert "Published, see [the guidance](https://example.org/guidance)." in page

@@ -2606,6 +2606,41 @@ def _action_fields_left_empty(doc: SourceDoc) -> list[Problem]:
     return found
 
 
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?([^\s)>]+)>?\s*\)")
+# The fields of an action and a decision shown as plain text on every page, feed and email.
+_PLAIN_FIELDS = (
+    ("actions", "title"),
+    ("actions", "note"),
+    ("decisions", "text"),
+    ("decisions", "note"),
+)
+
+
+def _links_in_entries(doc: SourceDoc) -> list[Problem]:
+    """A warning for a Markdown link written in an action's or a decision's words or note,
+    which show as plain text everywhere, so the link shows as written, brackets and all."""
+    found = []
+    for key, field in _PLAIN_FIELDS:
+        for index, entry in _items(doc.front.value, key):
+            text = entry.get(field) if isinstance(entry, dict) else None
+            link = _MARKDOWN_LINK.search(text) if isinstance(text, str) else None
+            if link is None:
+                continue
+            words, address = link.groups()
+            kind = key.removesuffix("s")
+            found.append(
+                _warning_at(
+                    doc,
+                    (key, index, field),
+                    f"{kind} {index + 1} {field}: the link [{words}]({address}) shows as written, "
+                    f"brackets and all: a{'n' if kind == 'action' else ''} {kind}'s {field} is "
+                    f"plain text; write the words alone and the address after them ({words}: "
+                    f"{address}), or put the link in the summary below the front matter",
+                )
+            )
+    return found
+
+
 def _names_no_one(owner: object) -> bool:
     names = owner if isinstance(owner, list) else [owner]
     return all(name is None or (isinstance(name, str) and not name.strip()) for name in names)
@@ -2765,6 +2800,7 @@ def _meeting_read(
     actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
     problems += _owners_with_commas(doc)
     problems += _action_fields_left_empty(doc)
+    problems += _links_in_entries(doc)
     slot = Slot(front.time, front.end, front.location)
     announced = front.next_meeting
     next_slot = Slot(announced.time, announced.end, announced.location) if announced else Slot()
