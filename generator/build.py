@@ -56,6 +56,7 @@ from generator.engine.search import (
 from generator.engine.write import NewSite, check_output_dir, stage_update, write_site
 from generator.errors import ContentError, Problem, in_order
 from generator.inputs import (
+    DRAFTS_NOTED,
     BodyEdits,
     BuildResult,
     HistoryAsked,
@@ -394,11 +395,15 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     )
     shows_history = result.config.history
     # What was read before the build, unless site.yml now shows git's history and did not,
-    # or the other way round.
+    # or the other way round, or gives another time zone than the last build's (or there
+    # was none): the build's day is the day in it.
     state = inputs.state
-    if (inputs.history is not None) != shows_history:
-        history = history_of(options.source, cache) if shows_history else None
-        state = input_state(options, sources, history)
+    timezone = result.config.timezone
+    if (inputs.history is not None) != shows_history or inputs.timezone != timezone:
+        history = inputs.history
+        if (history is not None) != shows_history:
+            history = history_of(options.source, cache) if shows_history else None
+        state = input_state(options, sources, history, timezone)
     if manifest is not None and state is not None and (index or not search):
         written = {path: record[SIZE:] for path, record in manifest.pages.items()}
         index_files = {path: (size, mtime) for path, (size, mtime) in index.items()}
@@ -473,6 +478,7 @@ def _moved_beside_errors(last: Standing | None, options: BuildOptions) -> list[P
 class _Inputs:
     history: History | None  # git's history, when `state` includes it
     state: InputState | None  # see `input_state`
+    timezone: str | None = None  # the site's, as the last build read site.yml
 
 
 def _compare_with_last_build(
@@ -491,7 +497,8 @@ def _compare_with_last_build(
     finds its site as it wrote it (the caller's check). `asked`: git's history, when the last
     build read it."""
     history = asked.answer() if asked is not None else None
-    inputs = _Inputs(history, input_state(options, sources, history))
+    timezone = last.config.get("timezone") if last is not None and last.config else None
+    inputs = _Inputs(history, input_state(options, sources, history, timezone), timezone)
     state = inputs.state
     if last is None or as_written is None or state is None or state.digest != last.inputs:
         return None, inputs, None
@@ -717,6 +724,7 @@ def splice_body_edits(
         made,
         last.warnings,
         sources_of,
+        notes=tuple(note for note in last.notes if note.startswith(DRAFTS_NOTED)),
         cache=cache_report(cache, plan),
         plan=plan,
     )

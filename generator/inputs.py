@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -185,7 +185,7 @@ class InputState:
 
 
 def input_state(
-    options: BuildOptions, sources: Sources, history: History | None
+    options: BuildOptions, sources: Sources, history: History | None, timezone: str | None
 ) -> InputState | None:
     """What a build reads: each source file's key (with the day git's `history` last saw it
     edited, the number of days it was, the day a meeting's was written up, the day it first
@@ -193,7 +193,9 @@ def input_state(
     of the rest: the options and build date, the published content files' keys (by their
     bytes, as the source files', so that a fresh clone in CI finds them unchanged) and the
     theme's files, the rest of git's history and the search tool. None when a file cannot be
-    read."""
+    read. The build's moment counts only as the day it falls on in the site's `timezone` (as
+    site.yml, whose key `files` holds, gives it), so that a build later that day finds
+    nothing changed."""
     if sources.problems:
         return None
     source = options.source.resolve()
@@ -215,7 +217,14 @@ def input_state(
             else None
         )
         files[relative] = f"{key} {seen}" if seen else key
-    where = replace(options, source=source, output=options.output.resolve(), jobs=1)
+    where = replace(
+        options,
+        source=source,
+        output=options.output.resolve(),
+        jobs=1,
+        build_date=options.day_in(timezone),
+        built_at=None,
+    )
     parts: list[str | bytes] = ["inputs", repr(where)]
     for relative, key in sources.published.keys.items():  # published as they are
         if isinstance(key, Problem):
@@ -391,6 +400,25 @@ class PagesMade:
     # What the caller asked to know of each streamed page, found where it rendered (see
     # `make_site`'s `streamed_facts`), by path; empty when it asked nothing.
     facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+DRAFTS_NOTED = "note: drafts not published: "
+_DRAFTS_NAMED = 3  # the drafts a note names; the rest it counts
+
+
+def drafts_noted(paths: Iterable[str]) -> tuple[str, ...]:
+    """The note a build gives of the meetings it left out as drafts (`Site.drafts`), so that
+    a draft is not taken for a page that failed to appear; none when there are none."""
+    paths = sorted(paths)
+    if not paths:
+        return ()
+    named = ", ".join(paths[:_DRAFTS_NAMED])
+    if len(paths) > _DRAFTS_NAMED:
+        named += f" and {len(paths) - _DRAFTS_NAMED} more"
+    return (
+        f"{DRAFTS_NOTED}{named} (draft: true); to publish one, delete its draft: line "
+        "(`nominutes serve --drafts` previews drafts)",
+    )
 
 
 @dataclass(frozen=True)

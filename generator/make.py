@@ -91,6 +91,7 @@ from generator.inputs import (
     cache_report,
     document_entry,
     document_or_problems,
+    drafts_noted,
     find_sources,
     history_of,
     quiet,
@@ -1120,6 +1121,7 @@ def make_site(
         plan=plan,
         streamed=tuple(streamed),
         snapshot=snapshot,
+        notes=drafts_noted(m.path for m in site.drafts),
         # Handed back after a followed edit, which made few pages: a build that made them all
         # lets its model go before the cache is saved, which needs the room.
         records=(model, bodies, pages_model, pages, outputs) if followed is not None else (),

@@ -1282,3 +1282,54 @@ decisions:
   - id: third-decision
     text: We decide at the third meeting.
 """
+
+
+def test_a_build_later_the_same_day_where_the_group_is_finds_nothing_changed(
+    tmp_path: Path,
+) -> None:
+    """A build's moment counts as the day it falls on in the site's time zone: a build ten
+    hours after the last, the same day in Auckland, changed nothing and says so (and follows
+    a body edit); one an hour later, the next day there, makes the site again as of that day."""
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    settings = site / "site.yml"
+    settings.write_text(settings.read_text() + "timezone: Pacific/Auckland\n")
+    age(site)
+    moment = int(epoch_on(date(2024, 3, 11))) - 12 * 3600  # 00:00 UTC: 13:00 in Auckland
+    first = build_cli(site, out, epoch=str(moment + 1800))
+    assert first.code == 0, first.err
+    later = build_cli(site, out, epoch=str(moment + 10 * 3600 + 1800))  # 23:30 there
+    assert later.code == 0, later.err
+    assert "nothing changed since the last build" in later.out
+    edit(site, "content/meetings/2024-03-11-third.md", "A short third", "A short, quiet third")
+    body = build_cli(site, out, epoch=str(moment + 10 * 3600 + 2400))
+    assert body.code == 0, body.err
+    assert "kept from the last build" in body.out
+    next_day = build_cli(site, out, epoch=str(moment + 11 * 3600 + 1800))  # 00:30 there
+    assert next_day.code == 0, next_day.err
+    assert "nothing changed" not in next_day.out
+    tracker = (out / "actions/index.html").read_text()
+    assert 'As of <time datetime="2024-03-12">' in tracker
+
+
+def test_every_build_names_the_drafts_it_left_out_and_a_drafts_build_none(tmp_path: Path) -> None:
+    """So that a draft is not taken for a page that failed to appear, a build says which
+    meetings it left out as drafts and how to publish one: a full build, a build that
+    follows a body edit and one that changed nothing alike; with --drafts, none."""
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    age(site)
+    noted = (
+        "note: drafts not published: content/meetings/2024-04-08-draft.md (draft: true); to "
+        "publish one, delete its draft: line (`nominutes serve --drafts` previews drafts)"
+    )
+    first = build_cli(site, out)
+    edit(site, "content/meetings/2024-03-11-third.md", "A short third", "A short, quiet third")
+    body = build_cli(site, out)
+    same = build_cli(site, out)
+    assert "kept from the last build" in body.out
+    assert "nothing changed since the last build" in same.out
+    for run in (first, body, same):
+        assert run.code == 0, run.err
+        assert noted in run.err.splitlines()
+    drafts = build_cli(site, tmp_path / "with-drafts", "--drafts")
+    assert drafts.code == 0, drafts.err
+    assert "drafts not published" not in drafts.err
