@@ -491,6 +491,7 @@ def progress_for(quiet: bool) -> Iterator[Callable[[int, int], None]]:
 def run_build(args: argparse.Namespace, keep: Callable[[object], object] = _free) -> int:
     from generator.build import build
     from generator.engine.search import SearchError
+    from generator.inputs import DRAFTS_NOTED
 
     options = build_options(args, args.output)
     started = time.perf_counter()
@@ -528,7 +529,8 @@ def run_build(args: argparse.Namespace, keep: Callable[[object], object] = _free
     else:
         print_for_machines(result.warnings, args.format, strict=args.strict)
     for note in result.notes:
-        print(printable(note), file=sys.stderr)
+        if not (quiet and note.startswith(DRAFTS_NOTED)):  # --quiet: only problems
+            print(printable(note), file=sys.stderr)
     elapsed = time.perf_counter() - started
     if not quiet:
         written = result.written
