@@ -3,8 +3,9 @@ Markdown, list every page with what it reads, and make the pages and files the l
 cannot stand for (`make_site`). The build (`build`) imports this only when it must.
 
 The stages are pure functions in `content` and `site`. This module decides what comes from
-the build cache (`cached_map`), which files are kept from the last build (`reuse`) and where
-pages go as they render (straight into the new site folder, from the workers).
+the build cache (`cached_map`, `render_bodies`), which files are kept from the last build
+(`reuse`) and where pages go as they render (straight into the new site folder, from the
+workers).
 """
 
 from __future__ import annotations
