@@ -3,8 +3,9 @@ Markdown, list every page with what it reads, and make the pages and files the l
 cannot stand for (`make_site`). The build (`build`) imports this only when it must.
 
 The stages are pure functions in `content` and `site`. This module decides what comes from
-the build cache (`cached_map`), which files are kept from the last build (`reuse`) and where
-pages go as they render (straight into the new site folder, from the workers).
+the build cache (`cached_map`, `render_bodies`), which files are kept from the last build
+(`reuse`) and where pages go as they render (straight into the new site folder, from the
+workers).
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ from generator.engine.cache import (
     DOCUMENTS,
     INDEXES,
     MARKDOWN,
+    MARKDOWN_HTML,
     MEETING_DOCUMENTS,
     PARTS,
     SHARDS,
@@ -111,9 +113,13 @@ from generator.site.keys import ALWAYS, FileOutput, PartsCodec
 from generator.site.markup import (
     BodyRenderer,
     BodySource,
+    FeedEdits,
     Fragment,
     fragment_from_cache,
     fragment_to_cache,
+    html_from_cache,
+    html_read,
+    html_to_cache,
 )
 from generator.site.pages import Page, PageModel, build_pages, pages_at
 from generator.site.render import (
@@ -484,26 +490,62 @@ def remember_validated(cache: BuildCache, read: _Read, model: Model) -> None:
 
 
 def render_bodies(
-    site: Site, cache: BuildCache, sources: list[BodySource] | None = None
+    site: Site,
+    cache: BuildCache,
+    sources: list[BodySource] | None = None,
+    *,
+    html_when_read: bool = False,
 ) -> dict[str, Fragment]:
     """Each content file's body (or just `sources`) as HTML, from the cache when the body,
-    its page and everything its links point at are unchanged."""
+    its page and everything its links point at are unchanged. A meeting's body's HTML is
+    stored apart (see `markup.fragment_to_cache`): with `html_when_read` (a build that
+    follows an edit, and makes few pages), a cached one is read when a page or file asks."""
     sources = body_sources(site) if sources is None else sources
     renderer = BodyRenderer.for_site(site)
     keys = [content_key(MARKDOWN, *renderer.inputs(source)) for source in sources]
+    meetings = {m.path for m in site.meetings}
+    # Each key's shard is read here, before the workers fork: they inherit them.
+    missing = [index for index, key in enumerate(keys) if not cache.has(MARKDOWN, key)]
+    fresh = map_indexed(
+        lambda i: renderer.render(sources[missing[i]]), len(missing), site.settings.jobs
+    )
+    made = dict(zip(missing, fresh, strict=True))
 
-    def current(entry: object) -> Fragment:
-        """The cached HTML, unless a note it links to has moved (then it is made again)."""
-        fragment = fragment_from_cache(entry)  # type: ignore[arg-type]
+    def store(index: int, fragment: Fragment) -> None:
+        apart = sources[index].path in meetings
+        cache.put(MARKDOWN, keys[index], fragment_to_cache(fragment, apart))
+        if apart:
+            cache.put(MARKDOWN_HTML, keys[index], html_to_cache(fragment))
+
+    def html_of(index: int) -> tuple[str, FeedEdits]:
+        """The HTML stored apart, or made again (and stored) if that entry is missing."""
+        found = cache.take(MARKDOWN_HTML, keys[index], html_from_cache)
+        if found is None:
+            fragment = renderer.render(sources[index])
+            store(index, fragment)
+            found = fragment.html, fragment.feed
+        return found
+
+    def current(index: int, entry: list[Any]) -> Fragment:
+        """The cached body, unless a note it links to has moved (then it is made again)."""
+        fragment = fragment_from_cache(entry, partial(html_of, index), html_when_read)
         if not renderer.links_current(fragment):
             raise ValueError("a note it links to is published elsewhere now")
         return fragment
 
-    codec = (fragment_to_cache, current)
-    made = cached_map(
-        cache, MARKDOWN, keys, lambda i: renderer.render(sources[i]), codec, site.settings.jobs
-    )
-    return {source.path: fragment for source, fragment in zip(sources, made, strict=True)}
+    bodies = {}
+    for index, (source, key) in enumerate(zip(sources, keys, strict=True)):
+        fragment = made.get(index)
+        if fragment is None:
+            fragment = cache.take(MARKDOWN, key, partial(current, index))
+            if fragment is not None and source.path in meetings:
+                cache.retain(MARKDOWN_HTML, key)  # (kept for the next build, read or not)
+        if fragment is None:
+            fragment = made[index] = renderer.render(source)
+        if index in made:
+            store(index, fragment)
+        bodies[source.path] = fragment
+    return bodies
 
 
 def page_model(site: Site, indexes: Indexes, bodies: Mapping[str, Fragment]) -> PageModel:
@@ -992,7 +1034,9 @@ def make_site(
         del read, kept  # the documents are let go before rendering, to keep memory down
         site, indexes = model.site, model.indexes
         problems = list(model.warnings)
-        bodies = render_bodies(site, cache)
+        # an edit the build follows (below) makes few pages: the bodies' HTML is read for those
+        follows = last_output is not None and (isinstance(edited, BodyEdits) or bool(shown_before))
+        bodies = render_bodies(site, cache, html_when_read=follows)
         problems += [p for fragment in bodies.values() for p in fragment.problems]
         pages_model = page_model(site, indexes, bodies)
         followed = None
@@ -1009,8 +1053,10 @@ def make_site(
             # Every page listed, and most made: what memory holds of the tables this build
             # has taken all it uses from is let go first. (A followed edit makes few pages
             # and lets go of nothing: freeing the tables would cost it more than it holds.)
+            html_read(bodies.values())  # (all read now: the page workers share them)
             cache.release(VALIDATED)
             cache.release(MARKDOWN)
+            cache.release(MARKDOWN_HTML)
             pages, more = unique_pages(build_pages(pages_model))
             outputs, collisions = file_outputs(pages_model, pages)
             problems += more + collisions

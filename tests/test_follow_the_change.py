@@ -1333,3 +1333,21 @@ def test_every_build_names_the_drafts_it_left_out_and_a_drafts_build_none(tmp_pa
     drafts = build_cli(site, tmp_path / "with-drafts", "--drafts")
     assert drafts.code == 0, drafts.err
     assert "drafts not published" not in drafts.err
+
+
+def test_a_new_title_of_an_action_left_overdue_reaches_the_meetings_that_name_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """write-guidance, due before the third meeting and not done by then, is named there as
+    still overdue: its new title, written where it was raised, shows there as a build from
+    nothing shows it (a title edit of actions never overdue gives no meeting's overdue key)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    assert build_here(site, out) == 0
+    third = out / "meetings/2024-03-11-third/index.html"
+    assert "Write guidance on engaging online" in third.read_text()
+    new = "title: Write guidance on engaging people online"
+    edit(site, KICK_OFF, "title: Write guidance on engaging online", new)
+    assert build_here(site, out) == 0
+    assert "Write guidance on engaging people online" in third.read_text()
+    assert snapshot(out) == fresh_build(site, tmp_path / "fresh")

@@ -44,6 +44,7 @@ DOCUMENTS = "documents"  # site.yml, the principles and the themes, parsed
 MEETING_DOCUMENTS = "meeting-documents"  # meetings, parsed (a warm build seldom reads them)
 VALIDATED = "validated"
 MARKDOWN = "markdown"
+MARKDOWN_HTML = "markdown-html"  # a meeting's body's HTML, under its key in MARKDOWN (`markup`)
 PARTS = "parts"  # a table per kind of part of a file, "parts-<kind>" (see make.StoredParts)
 INDEXES = "indexes"  # the last build's cross-referenced indexes (make.KeptIndexes)
 UNMARKED = "unmarked"  # the pages a site theme's template left without search's mark (make)
@@ -52,7 +53,7 @@ SHARDS = tuple("0123456789abcdef")
 # Tables keyed by everything an entry is made from, so that an entry never goes stale under
 # its key: a build that adds a few entries to a shard of one writes them in a file beside it
 # (`_ADDED`), rather than the whole shard again.
-_KEYED_BY_CONTENT = frozenset({DOCUMENTS, MEETING_DOCUMENTS, VALIDATED, MARKDOWN})
+_KEYED_BY_CONTENT = frozenset({DOCUMENTS, MEETING_DOCUMENTS, VALIDATED, MARKDOWN, MARKDOWN_HTML})
 _ADDED = "added"  # the file beside a shard: TABLE.SHARD.added.json
 # A shard is written whole again once the entries beside it and those it holds unused
 # number more than this share of the entries used.

@@ -23,6 +23,7 @@ from generator.content.crossref import (
     SinceLast,
     event_before,
     listed_unchanged,
+    overdue_runs,
     principles_as_then,
     principles_worded_on,
     refiled_by,
@@ -375,8 +376,21 @@ def shown_key_values(model: PageModel, slugs: Collection[str]) -> dict[str, Hash
         for m in model.site.meetings
         if m.slug in reached and m.slug not in slugs
     )
-    values.update(_overdue_values(model))
+    if _ever_overdue(model, named):  # (else no meeting names one of them as overdue)
+        values.update(_overdue_values(model))
     return values
+
+
+def _ever_overdue(model: PageModel, ids: Collection[str]) -> bool:
+    """Whether any of the actions `ids` is left overdue at some meeting (see `overdue_runs`):
+    only a meeting that names one as overdue can show its title changed."""
+    by_id = model.indexes.action_by_id
+    actions = [by_id[i] for i in ids if i in by_id]
+    if not actions:
+        return False
+    meetings = model.site.meetings
+    position = {m.slug: i for i, m in enumerate(meetings)}
+    return bool(overdue_runs(actions, position, [m.date for m in meetings]))
 
 
 # What a meeting shows of itself, and no more: an edit to these alone (and to the titles and

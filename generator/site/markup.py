@@ -133,17 +133,28 @@ def feed_edits(html: str, template: str) -> FeedEdits:
     return tuple(edits)
 
 
-def fragment_to_cache(fragment: Fragment) -> list[Any]:
+# A rendered body is cached as what the whole site reads of it (its problems, first paragraph,
+# links, notes and digest: `fragment_to_cache`) and, for a meeting's body, its HTML and feed
+# edits in an entry of their own under the same key (`html_to_cache`), which a build that
+# follows an edit reads only for the few pages and files it makes (`fragment_from_cache`).
+def fragment_to_cache(fragment: Fragment, html_apart: bool = False) -> list[Any]:
+    """The entry of `fragment`; with `html_apart`, without its HTML and feed edits."""
     problems = [[p.path, p.line, p.col, p.message, p.severity.value] for p in fragment.problems]
     links = [[k.line, k.col, k.href, k.kind, k.target, k.fragment] for k in fragment.links]
     notes = [list(note) for note in fragment.notes]
+    html, feed = (None, None) if html_apart else html_to_cache(fragment)
+    return [html, problems, fragment.first_paragraph, feed, links, notes, fragment.digest]
+
+
+def html_to_cache(fragment: Fragment) -> list[Any]:
     feed = fragment.feed
-    feed = [list(edit) for edit in feed] if isinstance(feed, tuple) else feed
-    return [fragment.html, problems, fragment.first_paragraph, feed, links, notes, fragment.digest]
+    return [fragment.html, [list(edit) for edit in feed] if isinstance(feed, tuple) else feed]
 
 
-def fragment_from_cache(entry: list[Any]) -> Fragment:
-    html, problems, first_paragraph, feed, links, notes, digest = entry
+def html_from_cache(entry: list[Any]) -> tuple[str, FeedEdits]:
+    """The HTML and feed edits `html_to_cache` stored."""
+    html, feed = entry
+    html = str(html)
     if isinstance(feed, list):
         feed = tuple((int(start), int(end), str(text)) for start, end, text in feed)
         ends = [0, *(at for start, end, _ in feed for at in (start, end)), len(html)]
@@ -151,17 +162,79 @@ def fragment_from_cache(entry: list[Any]) -> Fragment:
             raise ValueError("the feed's edits are not in the HTML")  # made again
     elif feed is not None:
         feed = str(feed)
-    return Fragment(
-        str(html),
-        tuple(Problem(str(p), int(ln), int(c), str(m), Severity(s)) for p, ln, c, m, s in problems),
-        str(first_paragraph),
-        feed,
-        tuple(
+    return html, feed
+
+
+def fragment_from_cache(
+    entry: list[Any],
+    html_of: Callable[[], tuple[str, FeedEdits]] | None = None,
+    when_read: bool = False,
+) -> Fragment:
+    """The Fragment of `entry`; of one stored without its HTML, with what `html_of` gives,
+    asked now, or (`when_read`) when its HTML or feed edits are first read."""
+    html, problems, first_paragraph, feed, links, notes, digest = entry
+    facts = {
+        "problems": tuple(
+            Problem(str(p), int(ln), int(c), str(m), Severity(s)) for p, ln, c, m, s in problems
+        ),
+        "first_paragraph": str(first_paragraph),
+        "links": tuple(
             BodyLink(int(ln), int(c), str(h), str(k), str(t), str(f)) for ln, c, h, k, t, f in links
         ),
-        tuple((str(path), str(url)) for path, url in notes),
-        str(digest),
-    )
+        "notes": tuple((str(path), str(url)) for path, url in notes),
+        "digest": str(digest),
+    }
+    if html is None:
+        if html_of is None:
+            raise ValueError("its HTML is stored apart")
+        if when_read:
+            fragment = object.__new__(_HtmlWhenRead)
+            object.__setattr__(fragment, "__dict__", {**facts, "_html_of": html_of})
+            return fragment
+        html, feed = html_of()
+    else:
+        html, feed = html_from_cache([html, feed])
+    return Fragment(html, facts["problems"], facts["first_paragraph"], feed, **_rest(facts))
+
+
+def _rest(facts: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: facts[name] for name in ("links", "notes", "digest")}
+
+
+class _HtmlWhenRead(Fragment):
+    """A Fragment whose HTML and feed edits are asked for when first read: then it is a
+    Fragment like any other (its class and its fields, in their order). (Properties, as
+    `feed` has a default on the class, which an instance without it would read.)"""
+
+    @property  # type: ignore[misc]
+    def html(self) -> str:
+        return self._whole()["html"]
+
+    @property  # type: ignore[misc]
+    def feed(self) -> FeedEdits:
+        return self._whole()["feed"]
+
+    def _whole(self) -> dict[str, Any]:
+        held = self.__dict__
+        html, feed = held["_html_of"]()
+        whole = {
+            "html": html,
+            "problems": held["problems"],
+            "first_paragraph": held["first_paragraph"],
+            "feed": feed,
+            **_rest(held),
+        }
+        object.__setattr__(self, "__dict__", whole)
+        object.__setattr__(self, "__class__", Fragment)
+        return whole
+
+
+def html_read(fragments: Iterable[Fragment]) -> None:
+    """Each fragment's HTML asked for now (a build that lists every page reads them all,
+    and its page workers, forked after, then share them)."""
+    for fragment in fragments:
+        if type(fragment) is _HtmlWhenRead:
+            fragment._whole()
 
 
 # Stands for the site's base URL in a fragment's feed HTML: a NUL, which no note can hold (a
