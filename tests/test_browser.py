@@ -2074,6 +2074,35 @@ def test_the_search_boxs_controls_take_the_sites_focus_style(
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_focused_search_result_reads_dark_on_the_focus_yellow(
+    browser, site_url: str, scheme: str
+) -> None:
+    """Each result's link and its sections', reached by keyboard on a phone, takes the site's
+    focus style, its words in the text colour for the yellow (as every other link's are), not
+    the link colour Pagefind's results are set in, which in dark mode is light blue on yellow."""
+    context = browser.new_context(viewport={"width": 320, "height": 700}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "search/?q=scenario")
+    links = page.locator(".pagefind-ui__result-link")
+    links.first.wait_for(timeout=15_000)
+    assert links.count() == 4  # the meeting's, and its three sections'
+    read = """() => { const s = getComputedStyle(document.activeElement);
+                 return [document.activeElement.className, s.color, s.backgroundColor]; }"""
+    focused = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        looks = page.evaluate(read)
+        if looks[0].startswith("pagefind-ui__result-link"):
+            focused.append(looks[1:])
+        if len(focused) == 4:
+            break
+    dark_on_yellow = ["rgb(11, 12, 12)", "rgb(255, 221, 0)"]
+    assert focused == [dark_on_yellow] * 4, scheme
+    assert contrast("#0b0c0c", "#ffdd00") >= 4.5
+    context.close()
+
+
 def search_filters_shown(page, url: str) -> None:  # type: ignore[no-untyped-def]
     """The search page at `url`, its results and its filters' boxes shown."""
     page.goto(url)
