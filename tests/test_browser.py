@@ -1359,6 +1359,35 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, site_url: str
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_sites_name_once_visited_reads_dark_on_the_focus_yellow(
+    browser, site_url: str, scheme: str
+) -> None:
+    """The site's name in the header, a link to the home page a reader has nearly always
+    visited, takes the focus style's dark text on yellow when focused by keyboard, as an
+    unvisited one does: not the text colour its visited look keeps (light on yellow in dark
+    mode). Chromium run by the tests keeps no history, so its pages are given the site's
+    stylesheet with `:visited` read as a class the name is given."""
+    context = browser.new_context(viewport={"width": 390, "height": 700}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["themes"])
+    sheet = page.evaluate("fetch(document.querySelector('link[rel=stylesheet]').href)"
+                          ".then(r => r.text())")  # fmt: skip
+    assert ".site-title:visited" in sheet
+    page.add_style_tag(content=sheet.replace(":visited", ".was-visited"))
+    name = page.locator(".site-title")
+    name.evaluate("a => a.classList.add('was-visited')")
+    unfocused = name.evaluate("a => getComputedStyle(a).color")
+    text = page.evaluate("getComputedStyle(document.body).color")
+    assert unfocused == text, "a visited name is in the text colour"
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")
+    assert name.evaluate("a => a === document.activeElement")
+    looks = name.evaluate("a => [getComputedStyle(a).color, getComputedStyle(a).backgroundColor]")
+    assert looks == ["rgb(11, 12, 12)", "rgb(255, 221, 0)"], scheme
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_skip_link_and_a_tables_scroll_region_keep_their_colours_when_focused(
     browser, site_url: str, scheme: str
 ) -> None:
