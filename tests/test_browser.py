@@ -1359,6 +1359,35 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, site_url: str
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_sites_name_once_visited_reads_dark_on_the_focus_yellow(
+    browser, site_url: str, scheme: str
+) -> None:
+    """The site's name in the header, a link to the home page a reader has nearly always
+    visited, takes the focus style's dark text on yellow when focused by keyboard, as an
+    unvisited one does: not the text colour its visited look keeps (light on yellow in dark
+    mode). Chromium run by the tests keeps no history, so its pages are given the site's
+    stylesheet with `:visited` read as a class the name is given."""
+    context = browser.new_context(viewport={"width": 390, "height": 700}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["themes"])
+    sheet = page.evaluate("fetch(document.querySelector('link[rel=stylesheet]').href)"
+                          ".then(r => r.text())")  # fmt: skip
+    assert ".site-title:visited" in sheet
+    page.add_style_tag(content=sheet.replace(":visited", ".was-visited"))
+    name = page.locator(".site-title")
+    name.evaluate("a => a.classList.add('was-visited')")
+    unfocused = name.evaluate("a => getComputedStyle(a).color")
+    text = page.evaluate("getComputedStyle(document.body).color")
+    assert unfocused == text, "a visited name is in the text colour"
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")
+    assert name.evaluate("a => a === document.activeElement")
+    looks = name.evaluate("a => [getComputedStyle(a).color, getComputedStyle(a).backgroundColor]")
+    assert looks == ["rgb(11, 12, 12)", "rgb(255, 221, 0)"], scheme
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_skip_link_and_a_tables_scroll_region_keep_their_colours_when_focused(
     browser, site_url: str, scheme: str
 ) -> None:
@@ -1472,6 +1501,58 @@ def test_without_resize_observer_a_tables_scroll_region_is_looked_at_again_on_re
     page.evaluate("window.dispatchEvent(new Event('resize'))")
     assert tab_stops_become(page, [None, "0", None])
     context.close()
+
+
+# The element focused: its name, its text colour and the ground it stands on when focused,
+# the ground around it (its parent's), and the colours of what marks its focus: its own
+# ground, its outline and its shadows (each only where it shows). The first stop seen again
+# ends a walk through the page (`data-seen`).
+FOCUSED_LOOKS = """() => { const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const shows = c => c && !/^rgba\\(.*, 0\\)$/.test(c) && c !== 'transparent';
+  const ground = n => { for (; n; n = n.parentElement) {
+      const c = getComputedStyle(n).backgroundColor; if (shows(c)) return c; }
+    return getComputedStyle(document.body).backgroundColor; };
+  const s = getComputedStyle(e);
+  const marks = [s.backgroundColor, ...(s.boxShadow.match(/rgba?\\([^)]*\\)/g) || [])];
+  if (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) marks.push(s.outlineColor);
+  const seen = e.hasAttribute('data-seen'); e.setAttribute('data-seen', '');
+  return {seen, name: e.outerHTML.slice(0, 80), text: s.color, on: ground(e),
+          around: ground(e.parentElement), marks: marks.filter(shows)}; }"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_every_stop_on_a_phone_shows_its_focus_and_reads_on_it_in_either_mode(
+    name: str, browser, site_url: str
+) -> None:
+    """Tabbing through each page type at 320 pixels, in light and dark mode, each link and
+    control focused stands out from the ground around it (its focus ground, ring or bar at
+    3:1 or more) and its words read on its focus ground (4.5:1): what axe-core, which looks
+    at a page as it stands, never sees (a search result's link kept its light blue on the
+    yellow in dark mode)."""
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport=VIEWPORTS["phone"], color_scheme=scheme)
+        page = context.new_page()
+        page.goto(site_url + PAGE_TYPES[name])
+        if name == "search with results":
+            page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+        page.evaluate("document.activeElement.blur()")
+        stops, faint = 0, []
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            looks = page.evaluate(FOCUSED_LOOKS)
+            if looks is None or looks["seen"]:
+                break
+            stops += 1
+            around = rgb_hex(looks["around"])
+            mark = max((contrast(rgb_hex(c), around) for c in looks["marks"]), default=0)
+            text = contrast(rgb_hex(looks["text"]), rgb_hex(looks["on"]))
+            if mark < 3 or text < 4.5:
+                faint.append((looks["name"], round(mark, 2), round(text, 2)))
+        assert stops > 5, (name, scheme)
+        assert faint == [], (name, scheme)
+        context.close()
 
 
 def test_every_link_and_control_is_reachable_by_keyboard_with_visible_focus(
@@ -2071,6 +2152,35 @@ def test_the_search_boxs_controls_take_the_sites_focus_style(
         )
         assert style[:2] == ["3px", "solid"], (control, style)
         assert style[2] == "rgb(255, 221, 0)" and focus == "#ffdd00", (control, style)
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_focused_search_result_reads_dark_on_the_focus_yellow(
+    browser, site_url: str, scheme: str
+) -> None:
+    """Each result's link and its sections', reached by keyboard on a phone, takes the site's
+    focus style, its words in the text colour for the yellow (as every other link's are), not
+    the link colour Pagefind's results are set in, which in dark mode is light blue on yellow."""
+    context = browser.new_context(viewport={"width": 320, "height": 700}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "search/?q=scenario")
+    links = page.locator(".pagefind-ui__result-link")
+    links.first.wait_for(timeout=15_000)
+    assert links.count() == 4  # the meeting's, and its three sections'
+    read = """() => { const s = getComputedStyle(document.activeElement);
+                 return [document.activeElement.className, s.color, s.backgroundColor]; }"""
+    focused = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        looks = page.evaluate(read)
+        if looks[0].startswith("pagefind-ui__result-link"):
+            focused.append(looks[1:])
+        if len(focused) == 4:
+            break
+    dark_on_yellow = ["rgb(11, 12, 12)", "rgb(255, 221, 0)"]
+    assert focused == [dark_on_yellow] * 4, scheme
+    assert contrast("#0b0c0c", "#ffdd00") >= 4.5
     context.close()
 
 

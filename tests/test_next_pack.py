@@ -9,7 +9,7 @@ from pathlib import Path
 import icalendar
 
 from tests.conftest import BUILD_EPOCH, copy_site, edit, run_cli, snapshot
-from tests.htmlpage import read_page
+from tests.htmlpage import read_page, text_by_language
 
 
 def announced_site(root: Path, timezone: bool = True) -> Path:
@@ -938,6 +938,24 @@ def test_the_pack_shows_the_whole_text_of_the_meeting_published_ahead_as_its_age
     page = read_page(out, "next/index.html")
     assert page.text.index("Room booking") < page.text.index("Reporting back")
     assert_as_a_fresh_build(site, out, capsys, monkeypatch)
+
+
+def test_on_a_site_in_another_language_the_packs_own_agenda_heading_is_read_as_english(
+    tmp_path, capsys, monkeypatch
+):
+    """On a Welsh site the "Agenda" heading the pack puts over a meeting's whole text,
+    nominutes' word, is marked English inside the members' agenda, which stays Welsh."""
+    site, _, out = agenda_written_ahead(
+        tmp_path, capsys, monkeypatch, "1. Archebu ystafell\n2. Yr arolwg\n"
+    )
+    with (site / "site.yml").open("a") as settings:
+        settings.write("language: cy\n")
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    heading = '<h2 id="agenda-heading" lang="en">Agenda</h2>'
+    assert pack_agenda(raw).startswith(f' lang="cy" aria-labelledby="agenda-heading">\n{heading}')
+    said = text_by_language(raw)
+    assert (said["Agenda"], said["Archebu ystafell"]) == ("en", "cy")
 
 
 def test_the_pack_and_home_page_say_the_day_a_moved_next_meeting_moved_from(

@@ -1892,6 +1892,37 @@ def test_the_tracker_s_lists_of_owners_and_themes_read_nominutes_words_as_englis
             assert said.get(words) == "cy", (path, words)
 
 
+def test_the_home_and_themes_pages_headings_and_a_former_owners_last_line_are_read_as_english(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """On a Welsh site the home page's and the themes page's headings ("Meetings", "Themes",
+    and a later page's "…, page 2 of 3"), nominutes' words, are marked English, as every
+    other page's are; so is a former owner's page's "See the action tracker"."""
+    edit(
+        minimal_site,
+        "site.yml",
+        "page_size: 2\n",
+        "page_size: 1\nactions_page_size: 1\nlanguage: cy\n",
+    )
+    edit(minimal_site, "content/meetings/2024-02-12-reporting-back.md", "    status: done\n",
+         "    status: done\n    owner: Grace\n")  # fmt: skip
+    out = minimal_site / "_site"
+    built = run_cli(
+        ["build", "--source", str(minimal_site), "--output", str(out)], capsys, monkeypatch
+    )
+    assert built.code == 0, built.err
+    for path, heading in (
+        ("index.html", "Meetings"),
+        ("page/3/index.html", "Meetings, page 3 of 3"),
+        ("themes/index.html", "Themes"),
+        ("themes/page/2/index.html", "Themes, page 2 of 2"),
+    ):
+        assert f'<h1 lang="en">{heading}</h1>' in (out / path).read_text(), path
+        assert text_by_language(out / path)[heading] == "en", path
+    former = text_by_language(out / "actions/by-owner/all-members/index.html")
+    assert (former["See"], former["the action tracker"]) == ("en", "en")
+
+
 def test_one_environment_shows_each_site_yml_s_title_and_logo(tmp_path: Path) -> None:
     """serve keeps its Jinja environment from one build to the next, and the environment
     keeps the base template's values shared by the pages at one depth (`CommonContexts`):
