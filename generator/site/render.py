@@ -28,6 +28,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import Enum
 from functools import cache, partial
+from operator import attrgetter
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
@@ -283,44 +284,55 @@ SHARED_ROWS: Mapping[str, type] = MappingProxyType({"action_row": ActionRow})
 _MACROS_FILE = BUILTIN_THEME / "templates" / "_macros.html"
 
 
-_ACTION_ROW_FIELDS = tuple(field.name for field in fields(ActionRow))
+# What a tracker row shows, its fields' values in order (one call, in C), and where among
+# them its links are: each field a link, or none, or a tuple of links (`owners`). Any other
+# field holding a link would have to be cut from the root too, so none may.
+_ROW_VALUES = attrgetter(*(field.name for field in fields(ActionRow)))
+_ROW_LINKS = tuple(
+    at for at, field in enumerate(fields(ActionRow)) if field.type in ("Link", "Link | None")
+)
+_ROW_LINK_TUPLES = tuple(
+    at for at, field in enumerate(fields(ActionRow)) if field.type == "tuple[Link, ...]"
+)
+_ROW_HREF = [field.name for field in fields(ActionRow)].index("href")
+if sum("Link" in str(field.type) for field in fields(ActionRow)) != len(_ROW_LINKS) + len(
+    _ROW_LINK_TUPLES
+):
+    raise TypeError("ActionRow: a field holds links in a way RowMemo cannot move")
 
 
-def _root_of(row: ActionRow) -> str | None:
-    """The path back to the site's root that every link in `row` starts with (its page
-    makes them so), and that alone: './', '../', '../../', ...; None if they do not."""
+def _from_root(row: ActionRow) -> tuple[str, tuple[object, ...]] | None:
+    """The path back to the site's root that every link in `row` starts with (its page makes
+    them so), and that alone ('./', '../', '../../', ...), and what `row` shows with its links
+    cut from it: the same on every page that lists it, at any depth. None where its links
+    do not all start from one root."""
     href = row.href
     root = href[: len(href) - len(href.lstrip("./"))]
     if root != "./" and root != "../" * (len(root) // 3):
         return None
-    links = [href, row.raised_at.href]
-    if row.last_update is not None:  # (None: not updated since it was raised)
-        links.append(row.last_update.href)
-    links += (owner.href for owner in row.owners if owner.href)  # ("": a name alone)
-    for link in links:
-        if not link.startswith(root) or link[len(root) : len(root) + 1] in (".", "/"):
-            return None
-    return root
-
-
-def _from_root(row: ActionRow, root: str) -> tuple[object, ...]:
-    """What `row` shows, its links without `root`: the same on every page that lists it."""
     cut = len(root)
-    shown: list[object] = []
-    for name in _ACTION_ROW_FIELDS:
-        value = getattr(row, name)
-        if isinstance(value, Link):
-            value = _link_from_root(value, cut)
-        elif name == "owners":
-            value = tuple(_link_from_root(owner, cut) for owner in value)
-        elif name == "href":
-            value = row.href[cut:]
-        shown.append(value)
-    return tuple(shown)
+    shown = list(_ROW_VALUES(row))
+    shown[_ROW_HREF] = href[cut:]
+    for at in _ROW_LINKS:
+        link = shown[at]
+        if link is not None:  # (the last update: none since it was raised)
+            if type(link) is not Link or not _starts_from(link.href, root):
+                return None
+            shown[at] = (link.text, link.href[cut:], link.current, link.count)
+    for at in _ROW_LINK_TUPLES:
+        links = []
+        for link in shown[at]:  # type: ignore[attr-defined]
+            # ("": a name alone, leading nowhere)
+            if type(link) is not Link or (link.href and not _starts_from(link.href, root)):
+                return None
+            links.append((link.text, link.href[cut:], link.current, link.count))
+        shown[at] = tuple(links)
+    return root, tuple(shown)
 
 
-def _link_from_root(link: Link, cut: int) -> tuple[object, ...]:
-    return (link.text, link.href[cut:], link.current, link.count)
+def _starts_from(href: str, root: str) -> bool:
+    """Whether `href` goes from `root` and no further up or back."""
+    return href.startswith(root) and href[len(root) : len(root) + 1] not in (".", "/")
 
 
 class RowMemo:
@@ -357,9 +369,10 @@ class RowMemo:
         self, macro: jinja2.runtime.Macro, args: tuple[object, ...], make: Callable[[], object]
     ) -> object:
         row = args[0]
-        root = _root_of(row) if type(row) is ActionRow else None
-        if root is not None:
-            return self._moved_to(root, (macro.name, _from_root(row, root), *args[1:]), make)
+        found = _from_root(row) if type(row) is ActionRow else None
+        if found is not None:
+            root, shown = found
+            return self._moved_to(root, (macro.name, shown, *args[1:]), make)
         key = (macro.name, *args)
         made = self._made.get(key)
         if made is None:
