@@ -685,8 +685,29 @@ class PageModel:
         same few at each depth, shared by every card and row that shows them."""
         return {}
 
+    @cached_property
+    def _theme_links_from_root(self) -> dict[tuple[str, str], ThemeLink]:
+        """Each theme's link from a page outside the themes' folder, by theme and the path
+        back to the root ('', '../', ...): the link is that path and the theme's address,
+        never the page's own (see `theme_links`)."""
+        return {}
+
     def theme_links(self, page_url: str, slugs: tuple[str, ...]) -> tuple[ThemeLink, ...]:
         """Links to these themes, each with the search filter that files a page under it."""
+        if not page_url.startswith(urls.themes()):  # (most pages: no folder in common)
+            up = "../" * page_url.count("/")
+            titles, made_up = self.theme_titles, self._theme_links_from_root
+            found_up = []
+            for s in slugs:
+                link = made_up.get((s, up))
+                if link is None:
+                    if s not in titles:
+                        continue
+                    link = made_up[s, up] = ThemeLink(
+                        titles[s], up + urls.theme(s), False, search_filter=self.theme_filters[s]
+                    )
+                found_up.append(link)
+            return tuple(found_up)
         titles, made = self.theme_titles, self._theme_links_made
         found = []
         first_url = urls.first_page(page_url)  # on a theme's later pages its tag is no link
