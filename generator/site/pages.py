@@ -126,7 +126,7 @@ _set_attribute = object.__setattr__
 def made_at_once(record_type: type[R]) -> type[R]:
     """`record_type`, a frozen dataclass, with an `__init__` that gives a record its fields in
     one dict, rather than one `object.__setattr__` a field as the dataclass's own does: the
-    same arguments and defaults, the same record, made in about two thirds of the time (the
+    same arguments and defaults, the same record, made in about half the time (the
     pages of a large site make a million links and rows). Its fields all go to `__init__`,
     none by keyword alone or from a factory, and it has no `__post_init__`."""
     names, given = [], []
