@@ -21,6 +21,7 @@ import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jinja2.compiler import CodeGenerator
 
 from generator.build import build as build_site
 from generator.cli import build_options, make_parser
@@ -704,8 +705,8 @@ def test_feeds_calendars_and_exports_are_kept_unless_what_they_show_changed(
 def test_rows_and_cards_rendered_once_are_the_same_as_rendered_each_time(
     tmp_path, build, monkeypatch
 ):
-    """Tracker rows and meeting cards are rendered once per arguments and reused on every
-    page that lists them; forgetting them after every entry must not change a byte."""
+    """Tracker rows are rendered once per arguments and reused on every page that lists
+    them; forgetting them after every entry must not change a byte."""
     site = synthetic_site(tmp_path / "site", 40)
     build(site, tmp_path / "reused", "--no-cache", "--jobs", "1")
     remembering = render.RowMemo.__init__
@@ -718,13 +719,11 @@ def test_rows_and_cards_rendered_once_are_the_same_as_rendered_each_time(
     assert snapshot(tmp_path / "reused") == snapshot(tmp_path / "fresh")
 
 
-def test_the_built_in_themes_shared_rows_are_rendered_once_for_the_same_arguments() -> None:
-    environment = render.ThemeEnvironment(
-        loader=jinja2.FileSystemLoader(str(render.BUILTIN_THEME / "templates")),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+def test_a_card_is_rendered_each_time_and_a_row_once_for_the_same_arguments() -> None:
+    """A meeting card is rendered wherever it is shown, none kept (its links go from its
+    page); a tracker row whose links start from no one root is rendered once for the same
+    arguments at the same depth, and again once the memo has started afresh."""
+    environment = _theme_environment()
     card = MeetingCard(
         "<Kick-off>", "../kick-off/", DateText("2024-01-15", "15 January 2024"), "", ()
     )
@@ -734,9 +733,27 @@ def test_the_built_in_themes_shared_rows_are_rendered_once_for_the_same_argument
     )
     page = template.render(cards=[card, other, card])
     assert page.count("&lt;Kick-off&gt;") == 2 and page.count("Second") == 1
-    assert len(environment.rows._made) == 2  # the same card, at the same depth, made once
+    assert not environment.rows._made and not environment.rows._moved
+    row = ActionRow(
+        id="write-guidance",
+        title="<Write> guidance",
+        href="../actions/write-guidance/",
+        status=Status.OPEN,
+        owners=(Link("Alan", ""),),
+        due=None,
+        overdue=False,
+        raised_at=Link("Kick-off", "../../meetings/2024-01-15-kick-off/"),
+        raised_on=DateText("2024-01-15", "15 January 2024"),
+        last_update=None,
+    )
+    table = environment.from_string(
+        '{% from "_macros.html" import action_table %}{{ action_table(rows, "Actions") }}'
+    )
+    page = table.render(rows=[row, replace(row, title="Second", id="second"), row])
+    assert page.count("&lt;Write&gt; guidance") == 2 and page.count("Second") == 1
+    assert len(environment.rows._made) == 2  # the same row, at the same depth, made once
     environment.rows = render.RowMemo(limit=1)  # past the limit it starts afresh
-    assert template.render(cards=[card, other, card]) == page
+    assert table.render(rows=[row, replace(row, title="Second", id="second"), row]) == page
 
 
 def _theme_environment() -> jinja2.Environment:
@@ -877,10 +894,13 @@ def test_macros_are_called_as_jinja_calls_them() -> None:
 
 def test_a_site_is_the_same_escaped_by_jinja_itself(minimal_site, tmp_path, build, monkeypatch):
     """The theme's templates print each value as Jinja's own escape would: every page, with
-    a meeting's title full of characters to escape, is the same byte for byte."""
+    a meeting's title full of characters to escape, is the same byte for byte (Jinja's own
+    compiler too: ours writes the escape of each printed value in place)."""
     edit(minimal_site, KICK_OFF, '"Kick-off:', '"<Kick> & \'off\' \\"quoted\\":')
     build(minimal_site, tmp_path / "ours", "--no-cache", "--jobs", "1")
     monkeypatch.setattr(render.ThemeEnvironment, "template_class", jinja2.Template)
+    monkeypatch.setattr(render.ThemeEnvironment, "code_generator_class", CodeGenerator)
+    monkeypatch.setattr(render, "compiled_templates", render.CompiledTemplates)  # none kept
     build(minimal_site, tmp_path / "jinja", "--no-cache", "--jobs", "1")
     assert snapshot(tmp_path / "ours") == snapshot(tmp_path / "jinja")
     page = (tmp_path / "ours" / "meetings" / "2024-01-15-kick-off" / "index.html").read_text()

@@ -28,6 +28,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import Enum
 from functools import cache, partial
+from operator import attrgetter
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
@@ -78,7 +79,6 @@ from generator.site.pages import (
     ActionRow,
     CommonContexts,
     Link,
-    MeetingCard,
     Page,
     PageModel,
     common_context,
@@ -277,51 +277,62 @@ def compile_templates(themes: Iterable[Path]) -> dict[str, bytes]:
 
 # The built-in theme's macros whose output depends only on their arguments, each with the
 # record it shows when that record appears on many pages: a tracker row (an action is on the
-# tracker, its filters and its themes' pages) and a meeting card (on the home and theme pages).
-SHARED_ROWS: Mapping[str, type] = MappingProxyType(
-    {"action_row": ActionRow, "meeting_card": MeetingCard}
-)
+# tracker, its filters and its themes' pages). Not a meeting card: its links go from the
+# page that shows it and a theme's own page marks that theme's tag, so the same card is seldom
+# shown twice (none of the 39,985 looked up at 10,000 meetings), and keeping them cost time.
+SHARED_ROWS: Mapping[str, type] = MappingProxyType({"action_row": ActionRow})
 _MACROS_FILE = BUILTIN_THEME / "templates" / "_macros.html"
 
 
-_ACTION_ROW_FIELDS = tuple(field.name for field in fields(ActionRow))
+# What a tracker row shows, its fields' values in order (one call, in C), and where among
+# them its links are: each field a link, or none, or a tuple of links (`owners`). Any other
+# field holding a link would have to be cut from the root too, so none may.
+_ROW_VALUES = attrgetter(*(field.name for field in fields(ActionRow)))
+_ROW_LINKS = tuple(
+    at for at, field in enumerate(fields(ActionRow)) if field.type in ("Link", "Link | None")
+)
+_ROW_LINK_TUPLES = tuple(
+    at for at, field in enumerate(fields(ActionRow)) if field.type == "tuple[Link, ...]"
+)
+_ROW_HREF = [field.name for field in fields(ActionRow)].index("href")
+if sum("Link" in str(field.type) for field in fields(ActionRow)) != len(_ROW_LINKS) + len(
+    _ROW_LINK_TUPLES
+):
+    raise TypeError("ActionRow: a field holds links in a way RowMemo cannot move")
 
 
-def _root_of(row: ActionRow) -> str | None:
-    """The path back to the site's root that every link in `row` starts with (its page
-    makes them so), and that alone: './', '../', '../../', ...; None if they do not."""
+def _from_root(row: ActionRow) -> tuple[str, tuple[object, ...]] | None:
+    """The path back to the site's root that every link in `row` starts with (its page makes
+    them so), and that alone ('./', '../', '../../', ...), and what `row` shows with its links
+    cut from it: the same on every page that lists it, at any depth. None where its links
+    do not all start from one root."""
     href = row.href
     root = href[: len(href) - len(href.lstrip("./"))]
     if root != "./" and root != "../" * (len(root) // 3):
         return None
-    links = [href, row.raised_at.href]
-    if row.last_update is not None:  # (None: not updated since it was raised)
-        links.append(row.last_update.href)
-    links += (owner.href for owner in row.owners if owner.href)  # ("": a name alone)
-    for link in links:
-        if not link.startswith(root) or link[len(root) : len(root) + 1] in (".", "/"):
-            return None
-    return root
-
-
-def _from_root(row: ActionRow, root: str) -> tuple[object, ...]:
-    """What `row` shows, its links without `root`: the same on every page that lists it."""
     cut = len(root)
-    shown: list[object] = []
-    for name in _ACTION_ROW_FIELDS:
-        value = getattr(row, name)
-        if isinstance(value, Link):
-            value = _link_from_root(value, cut)
-        elif name == "owners":
-            value = tuple(_link_from_root(owner, cut) for owner in value)
-        elif name == "href":
-            value = row.href[cut:]
-        shown.append(value)
-    return tuple(shown)
+    shown = list(_ROW_VALUES(row))
+    shown[_ROW_HREF] = href[cut:]
+    for at in _ROW_LINKS:
+        link = shown[at]
+        if link is not None:  # (the last update: none since it was raised)
+            if type(link) is not Link or not _starts_from(link.href, root):
+                return None
+            shown[at] = (link.text, link.href[cut:], link.current, link.count)
+    for at in _ROW_LINK_TUPLES:
+        links = []
+        for link in shown[at]:  # type: ignore[attr-defined]
+            # ("": a name alone, leading nowhere)
+            if type(link) is not Link or (link.href and not _starts_from(link.href, root)):
+                return None
+            links.append((link.text, link.href[cut:], link.current, link.count))
+        shown[at] = tuple(links)
+    return root, tuple(shown)
 
 
-def _link_from_root(link: Link, cut: int) -> tuple[object, ...]:
-    return (link.text, link.href[cut:], link.current, link.count)
+def _starts_from(href: str, root: str) -> bool:
+    """Whether `href` goes from `root` and no further up or back."""
+    return href.startswith(root) and href[len(root) : len(root) + 1] not in (".", "/")
 
 
 class RowMemo:
@@ -358,9 +369,10 @@ class RowMemo:
         self, macro: jinja2.runtime.Macro, args: tuple[object, ...], make: Callable[[], object]
     ) -> object:
         row = args[0]
-        root = _root_of(row) if type(row) is ActionRow else None
-        if root is not None:
-            return self._moved_to(root, (macro.name, _from_root(row, root), *args[1:]), make)
+        found = _from_root(row) if type(row) is ActionRow else None
+        if found is not None:
+            root, shown = found
+            return self._moved_to(root, (macro.name, shown, *args[1:]), make)
         key = (macro.name, *args)
         made = self._made.get(key)
         if made is None:
@@ -480,6 +492,8 @@ class ThemeTemplate(jinja2.Template):
         namespace = made.root_render_func.__globals__
         if namespace.get("escape") is markupsafe.escape:
             namespace["escape"] = escaped
+        namespace[_ESCAPE_STR] = _escape_str
+        namespace[_MARKUP] = markupsafe.Markup
         return made
 
 
@@ -504,10 +518,41 @@ class ThemeCodeGenerator(jinja2.compiler.CodeGenerator):
         self.write(f"{owner}, {node.attr!r}, missing)) is not missing ")
         self.write(f"else environment.getattr({owner}, {node.attr!r}))")
 
+    def _output_child_pre(
+        self, node: jinja2.nodes.Expr, frame: jinja2.compiler.Frame, finalize: Any
+    ) -> None:
+        """`{{ value }}` where the template autoescapes is `escaped`'s test written in place,
+        with no call for a plain string (markupsafe's escape of it alone) or a `Markup`
+        (printed as it is): most of the five million values a large site's pages print."""
+        if not _escaped_in_place(frame, finalize):
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write(f"({_ESCAPE_STR}({_OUT}) if ({_KIND} := type({_OUT} := ")
+
+    def _output_child_post(
+        self, node: jinja2.nodes.Expr, frame: jinja2.compiler.Frame, finalize: Any
+    ) -> None:
+        if not _escaped_in_place(frame, finalize):
+            super()._output_child_post(node, frame, finalize)
+            return
+        self.write(f")) is str else {_OUT} if {_KIND} is {_MARKUP} else escape({_OUT}))")
+
+
+def _escaped_in_place(frame: jinja2.compiler.Frame, finalize: Any) -> bool:
+    """Whether an output's value is escaped by the test written in place (see
+    `ThemeCodeGenerator._output_child_pre`): where the template autoescapes, for certain, and
+    the environment sets no `finalize`."""
+    eval_ctx = frame.eval_ctx
+    return eval_ctx.autoescape and not eval_ctx.volatile and finalize.src is None
+
 
 # The name the compiled code keeps a found attribute under (`ThemeCodeGenerator`): none that
 # Jinja gives (its own start `l_`, `t_` or are words).
 _FOUND = "nm_found"
+# The names the compiled code keeps a printed value and its type under, and finds markupsafe's
+# escape of a plain string and `Markup` by (`ThemeCodeGenerator._output_child_pre`).
+_OUT, _KIND = "nm_out", "nm_kind"
+_ESCAPE_STR, _MARKUP = "nm_escape_str", "nm_markup"
 
 
 class ThemeEnvironment(jinja2.Environment):
@@ -523,6 +568,26 @@ class ThemeEnvironment(jinja2.Environment):
         super().__init__(**options)
         self.rows = RowMemo()
         self.common = CommonContexts()
+        self._loaded: dict[str, jinja2.Template] = {}
+
+    def get_template(
+        self,
+        name: str | jinja2.Template,
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        """Jinja's template of that name, kept by name once loaded where templates are not
+        reloaded (`auto_reload` off, as for a build): each page asks for three (its own, the
+        base it extends and the macros it imports), and Jinja's look-up of each, in its LRU
+        cache under a lock, was about 4% of rendering a page."""
+        if globals or self.auto_reload or self.cache is None or not isinstance(name, str):
+            return super().get_template(name, parent, globals)
+        if parent is not None:
+            name = self.join_path(name, parent)
+        found = self._loaded.get(name)
+        if found is None:
+            found = self._loaded[name] = super().get_template(name)
+        return found
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         """A template's globals, the environment's with its own over them, in one dict: not
