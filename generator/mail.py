@@ -107,6 +107,7 @@ from generator.site.render import (
 )
 from generator.site.theme_files import theme_dirs
 from generator.site.urls import slugify
+from generator.site.wording import full_stop
 
 SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
 # Each, where set, instead of site.yml's `to` or `bcc`: addresses kept out of the repository.
@@ -544,6 +545,12 @@ class MailLink:
     text: str | Worded
     href: str  # absolute
 
+    @property
+    def stop(self) -> str:
+        """The full stop a sentence ending in this link needs: "" after its text's own '.',
+        '?' or '!' (see `wording.full_stop`), as a page's `Link`."""
+        return full_stop(self.text)
+
 
 @dataclass(frozen=True)
 class MailAction:
@@ -757,7 +764,6 @@ class _Composer:
         self.env.globals["interface_lang"] = interface_lang(self.config.language)
         self.env.globals["members_lang"] = members_lang(self.config.language)
         self.env.filters["wrap"] = wrap
-        self.env.filters["full_stop"] = full_stop
 
     def action(self, action: Action, meeting: Meeting, due_next: bool = False) -> MailAction:
         """`action` as `meeting` left it; `due_next`: in the list of those due at the next
@@ -1082,12 +1088,6 @@ class Addressing:
     # each address from the environment (lower case) -> how a message names it, never itself
     unnamed: Mapping[str, str]
     told: tuple[str, ...]  # what the run says of those: how many, and in place of what
-
-
-def full_stop(text: str) -> str:
-    """The full stop a sentence ending in `text` (a title) needs: none after its own '.',
-    '?' or '!' ("Published ahead of its day: What next?")."""
-    return "" if str(text).rstrip().endswith((".", "?", "!")) else "."
 
 
 def split_addresses(text: str) -> list[str]:

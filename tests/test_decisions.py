@@ -296,7 +296,7 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
         'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-in-force">In '
         "force</span><span data-pagefind-ignore>; to be superseded on "
         + by.format("../meet-weekly/")
-        + "</span>.</p>"
+        + "</span></p>"  # the decision's own full stop ends the sentence: none after it
     ) in page
     assert "badge-superseded" not in page.split('id="lineage-heading"')[0]
 

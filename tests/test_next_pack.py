@@ -1148,3 +1148,33 @@ def test_an_announcement_standing_is_the_next_meeting_over_one_published_ahead_b
     assert "Next meeting 8 April 2024 (agenda pack), announced at Third meeting" in home
     assert "published ahead" not in home
     assert "Announced at Third meeting" in read_page(out, "next/index.html").text
+
+
+def test_a_title_ending_in_a_question_mark_ends_the_pack_s_sentence_without_a_full_stop(
+    tmp_path, capsys, monkeypatch
+):
+    """The meeting that announced the next is called "Where now?" and the meeting published
+    ahead that holds it "What next?": each ends its sentence on the pack with its own question
+    mark, no full stop after it ("What next?." reads as a slip); a title without one is given
+    one, as before."""
+    site = announced_site(tmp_path, timezone=False)
+    edit(site, "content/meetings/2024-03-11-third.md", "title: Third meeting", "title: Where now?")
+    edit(
+        site,
+        "content/meetings/2024-04-08-draft.md",
+        "title: Not yet agreed\ndate: 2024-04-08\ndraft: true",
+        "title: What next?\ndate: 2024-04-08",
+    )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    pack = read_page(out, "next/index.html")
+    assert (
+        "Announced at Where now? Published ahead of its day: What next? "
+        "Agenda pack as of 11 March 2024." in pack.text
+    )
+    assert "?." not in pack.text
+    edit(site, "content/meetings/2024-04-08-draft.md", "title: What next?", "title: April")
+    build(site, out, capsys, monkeypatch)
+    assert (
+        "Published ahead of its day: April. Agenda pack" in read_page(out, "next/index.html").text
+    )

@@ -44,6 +44,7 @@ from generator.site.pages import (
     superseded_since,
     when_against,
 )
+from generator.site.wording import sentence
 
 GENERATOR = "nominutes"
 FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics
@@ -362,7 +363,7 @@ class _DecisionEntry:
                 )
             else:
                 # a sentence of its own, whether or not its words end in a full stop
-                words.append(f"It replaces: {_sentence(replaced.text)}")
+                words.append(f"It replaces: {sentence(replaced.text)}")
                 html.append(f"It replaces: {link(replaced.text, urls.decision(replaced.id))}")
         if decision.in_force and decision.review and not decision.reviews:
             # as its page says it: the review date its meeting set (a review since says its own)
@@ -392,11 +393,6 @@ class _DecisionEntry:
             " ".join(words),
             "".join(f"<p>{line}</p>" for line in html),
         )
-
-
-def _sentence(text: str) -> str:
-    """`text` ending a sentence: a full stop after it, unless it ends in one already."""
-    return text if text.rstrip().endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def _kept_until(review: date | None) -> str:
