@@ -107,7 +107,7 @@ from generator.site.render import (
 )
 from generator.site.theme_files import theme_dirs
 from generator.site.urls import slugify
-from generator.site.wording import full_stop
+from generator.site.wording import full_stop, quoted
 
 SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
 # Each, where set, instead of site.yml's `to` or `bcc`: addresses kept out of the repository.
@@ -789,10 +789,10 @@ class _Composer:
             due_before=how_long(state.due, meeting.date)
             if due_next and overdue and state.due
             else "",
-            raised=f"“{raised.title}”, {long_date(raised.date).text}" if due_next else "",
+            raised=f"{quoted(raised.title)}, {long_date(raised.date).text}" if due_next else "",
             handed_from=", ".join(taken),
             owner_label=owner_label(len(state.owners)),
-            raised_text=f"“{raised.title}”, {kept_together(long_date(raised.date).text)}"
+            raised_text=f"{quoted(raised.title)}, {kept_together(long_date(raised.date).text)}"
             if due_next
             else "",
             handed_from_text=_names(taken, kept=True),
@@ -953,7 +953,8 @@ class _Composer:
             "next_moved_from": long_date(self.moved_from) if standing and self.moved_from else None,
             # a catch-up email's next meeting has met since: the meeting after this one
             "next_held": MailLink(
-                Worded((Theirs(held.title), f" ({long_date(held.date).text}{moved})")),
+                # quoted, as "Since “…”": a title with a comma reads as one
+                Worded(("“", Theirs(held.title), f"” ({long_date(held.date).text}{moved})")),
                 self.base + urls.meeting(held.slug),
             )
             if day and held

@@ -715,7 +715,7 @@ def test_the_next_meeting_s_day_time_and_place_are_one_sentence_in_both_parts(
     )
     held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
     lines = text_part(held).replace("\r\n", "\n").split("NEXT MEETING\n")[1].split("\n")
-    assert lines[:2] == ["8 April 2024, 10:00, Room 1.", "It has since met: Met (8 April 2024)."]
+    assert lines[:2] == ["8 April 2024, 10:00, Room 1.", "It has since met: “Met” (8 April 2024)."]
     assert _next_meeting_paragraph(html_part(held)) == " ".join(lines[:2])
 
 
@@ -742,7 +742,7 @@ def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_st
     held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
     assert f"{BASE}next/" not in text_part(held) + html_part(held)
     # the next meeting that has met since is the one held on 8 April, not the extra one
-    assert "It has since met: Met (8 April 2024).\n" in text_part(held).replace("\r\n", "\n")
+    assert "It has since met: “Met” (8 April 2024).\n" in text_part(held).replace("\r\n", "\n")
 
 
 def _postponed_to_15_april(site: Path) -> None:
@@ -805,13 +805,13 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
     assert (
         "NEXT MEETING\n"
         "8 April 2024, 10:00, Room 1.\n"
-        "It has since met: April meeting (15 April 2024, moved from\n"
+        "It has since met: “April meeting” (15 April 2024, moved from\n"
         "8 April 2024).\n"
         f"  {BASE}meetings/2024-04-15-april/\n"
     ) in text
     assert (
         f'It has since met: <a href="{BASE}meetings/2024-04-15-april/">'
-        "April meeting (15 April 2024, moved from 8 April 2024)</a>."
+        "“April meeting” (15 April 2024, moved from 8 April 2024)</a>."
     ) in html
     assert "Published ahead" not in text + html and f"{BASE}next/" not in text + html
     # a longer title is wrapped at 72 characters as the rest, its dates kept whole
@@ -819,7 +819,7 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
     april.write_text(april.read_text().replace("April meeting", "The residents' April meeting"))
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-16"))
     assert (
-        "It has since met: The residents' April meeting (15 April 2024, moved\n"
+        "It has since met: “The residents' April meeting” (15 April 2024, moved\n"
         "from 8 April 2024).\n"
         f"  {BASE}meetings/2024-04-15-april/\n"
     ) in text_part(message).replace("\r\n", "\n")
@@ -855,16 +855,16 @@ def test_the_email_of_a_morning_workshop_names_that_afternoon_s_meeting_as_the_n
     assert (
         "NEXT MEETING\n"
         "11 March 2024, 14:00, Room 4.12.\n"
-        "It has since met: Third meeting (11 March 2024).\n"
+        "It has since met: “Third meeting” (11 March 2024).\n"
         f"  {BASE}meetings/2024-03-11-third/\n\n"
         "Due for report-back then:\n"
         "- Write guidance on engaging online\n"
     ) in text
     words = " ".join(parse_html(html).text.split())
     assert (
-        "11 March 2024, 14:00, Room 4.12. It has since met: Third meeting (11 March 2024)."
+        "11 March 2024, 14:00, Room 4.12. It has since met: “Third meeting” (11 March 2024)."
     ) in words
-    assert f'<a href="{BASE}meetings/2024-03-11-third/">Third meeting (11 March 2024)</a>' in html
+    assert f'<a href="{BASE}meetings/2024-03-11-third/">“Third meeting” (11 March 2024)</a>' in html
     assert "Not announced yet" not in text and "Not announced yet" not in words
 
 
@@ -884,14 +884,14 @@ def test_a_welsh_site_s_email_marks_the_next_meeting_s_title_and_place_welsh(
     html = html_part(welsh)
     assert (
         f'It has since met: <a href="{BASE}meetings/2024-03-11-third/">'
-        '<span lang="cy">Third meeting</span> (11 March 2024)</a>.'
+        '“<span lang="cy">Third meeting</span>” (11 March 2024)</a>.'
     ) in html
     assert (
         '<time datetime="2024-03-11T14:00">14:00</time>, <span lang="cy">Room 4.12</span>' in html
     )
     assert (
         f'It has since met: <a href="{BASE}meetings/2024-03-11-third/">'
-        "Third meeting (11 March 2024)</a>."
+        "“Third meeting” (11 March 2024)</a>."
     ) in html_part(english)
 
 
@@ -1314,7 +1314,7 @@ def test_a_title_with_a_comma_reads_as_one_title_after_since_and_raised_at(
     """The meeting before is named in quotes, in both parts, so that a title with a comma
     ("Reporting back, and permission to engage") reads as one title before "on 12 February
     2024", not as a list; so too the meeting that raised an action due next, before its
-    day."""
+    day, and the next meeting that has met since, before its day."""
     edit(
         site,
         "content/meetings/2024-02-12-reporting-back.md",
@@ -1339,6 +1339,11 @@ def test_a_title_with_a_comma_reads_as_one_title_after_since_and_raised_at(
         f'Since “<a href="{BASE}meetings/2024-02-12-reporting-back/">Reporting back, and '
         "permission to engage</a>” on 12 February 2024:"
     ) in html
+    # the kick-off's next meeting has met since: it is named in quotes too
+    kick_off = dry_run(site, KICK_OFF, tmp_path / "kick-off", capsys, monkeypatch)
+    met = "It has since met: “Reporting back, and permission to engage” (12 February 2024)."
+    assert met in " ".join(text_part(kick_off).split())
+    assert met in " ".join(parse_html(html_part(kick_off)).text.split())
 
 
 def test_a_long_title_at_the_top_of_the_plain_text_is_wrapped_at_72(
@@ -3442,7 +3447,7 @@ def test_a_catch_up_email_shows_each_action_s_status_now_and_that_the_next_meeti
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "12 February 2024.\n"
-        "It has since met: Reporting back (12 February 2024).\n"
+        "It has since met: “Reporting back” (12 February 2024).\n"
         f"  {BASE}meetings/2024-02-12-reporting-back/\n"
     ) in text
     assert (
@@ -3451,7 +3456,7 @@ def test_a_catch_up_email_shows_each_action_s_status_now_and_that_the_next_meeti
     ) in text
     assert (
         f'It has since met: <a href="{BASE}meetings/2024-02-12-reporting-back/">'
-        "Reporting back (12 February 2024)</a>."
+        "“Reporting back” (12 February 2024)</a>."
     ) in html
     words = parse_html(html).text
     assert "Think of a live policy issue Owner: All members" in words

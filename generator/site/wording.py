@@ -1,6 +1,7 @@
 """How nominutes' own sentences hold the group's words (a meeting's title, a decision), the
 same on its pages, in its feeds and calendars and in its email: a sentence that ends in a
-title ending in its own '.', '?' or '!' takes no second full stop."""
+title ending in its own '.', '?' or '!' takes no second full stop, and a title in plain text
+is named in quotes, so that one with a comma in it reads as one title."""
 
 from __future__ import annotations
 
@@ -20,3 +21,9 @@ def full_stop(words: object) -> str:
 def sentence(words: str) -> str:
     """`words` ending a sentence: with a full stop after them, unless they end in one."""
     return f"{words}{full_stop(words)}"
+
+
+def quoted(title: str) -> str:
+    """A meeting's `title` named in a sentence of plain text: “Reporting back, and
+    permission to engage”, whose comma does not read as the end of a list's item."""
+    return f"“{title}”"
