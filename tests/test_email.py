@@ -493,19 +493,41 @@ def test_both_parts_carry_the_meeting_s_text_with_absolute_links(smtp, site, cap
     assert f'href="{BASE}meetings/2024-03-11-third/#fn1"' in html  # the footnote, on the page
     links = [link for link in page.links if not link.startswith("mailto:")]
     assert all(link.startswith(BASE) for link in links)
-    # the plain text: headings underlined, lists, links as "text (URL)"
+    # the plain text: headings underlined, lists, links as "text <URL>"
     assert (
         "The third meeting, on permission.\n\n"
-        f"Grace showed the draft register\n({register}). Members asked\n"
+        f"Grace showed the draft register\n<{register}>. Members asked\n"
         "for plain language.[1]\n\n"
         "Next steps\n==========\n\n"
-        f"- Read the kick-off\n  ({BASE}meetings/2024-01-15-kick-off/#h-what-we-discussed)\n"
+        f"- Read the kick-off\n  <{BASE}meetings/2024-01-15-kick-off/#h-what-we-discussed>\n"
         "  again\n"
-        f"- Share [Image: the chart] ({BASE}files/chart.png)\n\n"
+        f"- Share [Image: the chart] <{BASE}files/chart.png>\n\n"
         "----\n\nFootnotes\n=========\n\n1. As the kick-off asked.\n\n"
         f"Read it on the site:\n{BASE}meetings/2024-03-11-third/\n"  # 73 characters on one
     ) in text
     assert "](" not in text and "../" not in text
+
+
+def test_a_link_in_brackets_in_the_plain_text_gives_its_address_in_angle_brackets(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A note's link inside brackets, "(raised in [July](…))", reads "(raised in July
+    <URL>)." in the plain text, not "(raised in July (URL))." with brackets nested: each
+    address the plain text writes after words is in angle brackets, where a mail program
+    makes it a link without the sentence's ")" or "."."""
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "A short third meeting.\n",
+            "The draft note (raised in [January](2024-01-15-kick-off.md)) is ready.\n",
+        )
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text = text_part(message).replace("\r\n", "\n")
+    assert (
+        f"The draft note (raised in January\n<{BASE}meetings/2024-01-15-kick-off/>) is ready.\n"
+    ) in text
+    assert "((" not in text and "))" not in text and "/)" not in text
 
 
 def test_a_bare_web_address_in_the_text_is_a_link_in_the_html_and_said_once_in_the_text(
@@ -568,7 +590,7 @@ def test_a_meeting_without_a_summary_of_its_own_says_its_first_paragraph_once(
     shown = html.split("<main", 1)[1]  # (after the inbox's hidden preview, which gives it)
     assert shown.count("We met for the first time.") == 1
     assert "What we discussed\n=================" in text
-    assert f"See the principles ({BASE}principles/) and FOI" in text
+    assert f"See the principles <{BASE}principles/> and FOI" in text
 
 
 def test_raw_html_in_the_text_reaches_the_email_with_nothing_that_runs(
@@ -3751,7 +3773,7 @@ def test_an_earlier_meeting_s_email_says_its_decision_was_superseded_since_and_b
         "DECISIONS\n"
         + wrapped(
             "- We keep notes & not minutes",
-            f"  Since superseded on 1 April 2024 by “We publish summaries in public” ({new}).",
+            f"  Since superseded on 1 April 2024 by “We publish summaries in public” <{new}>.",
             f"  {BASE}decisions/notes-not-minutes/",
         )
         in text
@@ -3783,7 +3805,7 @@ def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it
             "- We keep notes & not minutes",
             "  To be reviewed by 1 April 2024 then. Since reviewed and "
             f"kept on 25 March 2024, next review 1 September 2024. {since} "
-            f"({BASE}decisions/summaries-in-public/).",
+            f"<{BASE}decisions/summaries-in-public/>.",
         )
         in text
     )
@@ -3792,7 +3814,7 @@ def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it
             "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and "
             "kept "
             f"on 25 March 2024, next review 1 September 2024. {since} "
-            f"({BASE}decisions/summaries-in-public/)."
+            f"<{BASE}decisions/summaries-in-public/>."
         )
         in text
     )  # due for review at the next meeting, as the third left it
@@ -3803,7 +3825,7 @@ def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it
         wrapped(
             "- We keep notes & not minutes",
             f"  Kept; to be reviewed again by 1 September 2024. {since} "
-            f"({BASE}decisions/summaries-in-public/).",
+            f"<{BASE}decisions/summaries-in-public/>.",
         )
         in text
     )
@@ -3835,7 +3857,7 @@ def test_a_decision_replaced_at_a_meeting_written_ahead_is_in_force_until_its_da
         "DECISIONS\n"
         + wrapped(
             "- We keep notes & not minutes",
-            f"  To be superseded on 1 April 2024 by “We publish summaries in public” ({new}).",
+            f"  To be superseded on 1 April 2024 by “We publish summaries in public” <{new}>.",
             f"  {BASE}decisions/notes-not-minutes/",
         )
         in text
