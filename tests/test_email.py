@@ -503,9 +503,11 @@ def test_both_parts_carry_the_meeting_s_text_with_absolute_links(smtp, site, cap
         "  again\n"
         f"- Share [Image: the chart] <{BASE}files/chart.png>\n\n"
         "----\n\nFootnotes\n=========\n\n1. As the kick-off asked.\n\n"
-        f"Read it on the site:\n{BASE}meetings/2024-03-11-third/\n"  # 73 characters on one
+        f"Read the summary on the site:\n{BASE}meetings/2024-03-11-third/\n"  # 73 on one
     ) in text
     assert "](" not in text and "../" not in text
+    # the link to the page says the same words in both parts
+    assert f'<a href="{BASE}meetings/2024-03-11-third/">Read the summary on the site</a>' in html
 
 
 def test_a_link_in_brackets_in_the_plain_text_gives_its_address_in_angle_brackets(
@@ -4278,7 +4280,7 @@ def test_an_unsubscribe_that_is_not_a_web_or_mail_address_is_an_error_at_its_lin
 def test_a_label_before_a_long_address_is_wrapped_with_the_address_whole_on_its_own_line(
     site, tmp_path, capsys, monkeypatch
 ):
-    """ "Read it on the site: …", "Agenda pack: …" and the footer's lines are wrapped at 72
+    """ "Read the summary on the site: …", "Agenda pack: …" and the footer's lines are wrapped at 72
     as the part's other lines are: an address that does not fit after its label goes on the
     next line, whole, so a mail program still makes it one link."""
     base = "https://policy-and-digital-strategy.example.gov.uk/open-policy-making/minutes/"
@@ -4300,7 +4302,7 @@ def test_a_label_before_a_long_address_is_wrapped_with_the_address_whole_on_its_
     lines = text.replace("\r\n", "\n").splitlines()
     assert [line for line in lines if len(line) > 72 and " " in line.strip()] == []
     meeting = f"{base}meetings/2024-03-11-third/"
-    assert f"Read it on the site:\n{meeting}\n" in text.replace("\r\n", "\n")
+    assert f"Read the summary on the site:\n{meeting}\n" in text.replace("\r\n", "\n")
     assert f"Agenda pack:\n{base}next/\n" in text.replace("\r\n", "\n")
     feedback = (
         "https://forms.example.gov.uk/open-policy-making/feedback-on-a-summary"
