@@ -354,7 +354,7 @@ def _with_new_body(
     """The model with the meeting's new body, unless that changes more than what reads the
     meeting or one of its links is wrong (then a full build reports it)."""
     page_url = urls.meeting(meeting.slug)
-    wanted = [BodySource(doc.path, doc.body, doc.body_line, page_url)]
+    wanted = [BodySource(doc.path, doc.body, doc.body_line, page_url, meeting.title)]
     fragment = render_bodies(model.site, cache, wanted)[doc.path]
     before = model.bodies[doc.path]
     if fragment.problems or before.problems:
@@ -466,7 +466,7 @@ def _with_record(
     site = replace(site, meetings=(*site.meetings[:at], new, *site.meetings[at + 1 :]))
     bodies = model.bodies
     if new.body_line != old.body_line:
-        moved = BodySource(new.path, new.body, new.body_line, urls.meeting(new.slug))
+        moved = BodySource(new.path, new.body, new.body_line, urls.meeting(new.slug), new.title)
         bodies = {**bodies, **render_bodies(site, cache, [moved])}
         if bodies[new.path].problems:
             return None  # a full build reports it
@@ -783,7 +783,7 @@ def _bodies_appended(
     if it differs (None if that finds a problem)."""
     notes = body_sources(replace(site, meetings=()))  # the themes' and the principles'
     old_notes = {source.path: source for source in body_sources(replace(before.site, meetings=()))}
-    again = [BodySource(new.path, new.body, new.body_line, urls.meeting(new.slug))]
+    again = [BodySource(new.path, new.body, new.body_line, urls.meeting(new.slug), new.title)]
     again += [source for source in notes if old_notes.get(source.path) != source]
     fresh = render_bodies(site, cache, again)
     if any(fragment.problems for fragment in fresh.values()):

@@ -467,12 +467,14 @@ class Markup:
 
 @dataclass(frozen=True)
 class BodySource:
-    """A Markdown body and the page it is shown on."""
+    """A Markdown body and the page it is shown on, with the title that page shows over it
+    (a meeting's or a theme's; "" for none), which its first heading should not repeat."""
 
     path: str
     body: str
     body_line: int
     page_url: str
+    title: str = ""
 
 
 class BodyRenderer:
@@ -517,6 +519,7 @@ class BodyRenderer:
             taken_out_notes=self._taken_out_notes,
         )
         found = addresses_published(fragment.html, source.body, source.path, source.body_line)
+        found += _heading_repeating_title(fragment.html, source)
         notes = tuple((path, self._place_of(path)) for path, _ in fragment.notes)
         return replace(fragment, problems=(*fragment.problems, *found), notes=notes)
 
@@ -531,6 +534,7 @@ class BodyRenderer:
             self._html,
             "feeds" if source.path in self._meeting_paths else "",
             source.body,
+            source.title,
         )
 
     def links_current(self, fragment: Fragment) -> bool:
@@ -980,6 +984,45 @@ def _headings_skipping_levels(
             )
         above, above_line = level, line.strip()
     return found
+
+
+# A text's opening heading, as rendered (its first element), and a heading written with '#'s.
+_OPENING_ELEMENT_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL)
+
+
+def _same_words(first: str, second: str) -> bool:
+    """Whether two titles say the same, as a reader sees them: the same words in any case,
+    spacing or closing full stop or colon."""
+    return " ".join(first.split()).rstrip(".:").casefold() == (
+        " ".join(second.split()).rstrip(".:").casefold()
+    )
+
+
+def _heading_repeating_title(html: str, source: BodySource) -> list[Problem]:
+    """A warning at a text's first heading when it is the title its page already shows
+    above it (`# Budget meeting` in the meeting "Budget meeting"), which a reader then sees
+    twice, one under the other. Advisory: the page reads as written, and still publishes. A
+    first heading with other words, or one after some text, is the text's own."""
+    opening = _OPENING_ELEMENT_HEADING.match(html) if source.title else None
+    if opening is None or not _same_words(_text_of(opening.group(2)), source.title):
+        return []
+    lines = source.body.split("\n")
+    number = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    line = lines[number]
+    written = _WRITTEN_HEADING.match(line) is not None  # else underlined, on the next line
+    said = f"'{line.strip()}'" if written else f"'{line.strip()}' (underlined)"
+    return [
+        Problem(
+            source.path,
+            source.body_line + number,
+            len(line) - len(line.lstrip()) + 1,
+            f"the text's first heading {said} repeats the title its page already shows "
+            "above it, so a reader sees it twice: remove "
+            + ("this line" if written else "it and the line under it"),
+            Severity.WARNING,
+            advisory=True,  # the page reads as written: it stops no publishing
+        )
+    ]
 
 
 # The words of a link that say nothing of where it leads, read alone (as a screen reader's
