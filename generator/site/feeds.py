@@ -46,7 +46,7 @@ from generator.site.pages import (
     superseded_since,
     when_against,
 )
-from generator.site.wording import sentence
+from generator.site.wording import quoted, sentence
 
 GENERATOR = "nominutes"
 FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics
@@ -386,7 +386,9 @@ class _DecisionEntry:
 
         meeting = decision.meeting
         made = long_date(meeting.date).text
-        words = [f"Decided at {meeting.title} on {made}."]
+        # the meetings named in quotes in the plain words, as the email and calendars name
+        # them: "Decided at “Reporting back, and permission to engage” on 10 July 2013."
+        words = [f"Decided at {quoted(meeting.title)} on {made}."]
         html = [f"Decided at {link(meeting.title, urls.meeting(meeting.slug))} on {made}."]
         ahead = decision.in_force_from is not None  # its meeting not yet held
         if ahead:
@@ -413,14 +415,14 @@ class _DecisionEntry:
             at, updated = review.meeting, review.meeting.date
             when = long_date(at.date).text
             kept = f"Reviewed and kept at {{}}, {when}" + _next_review(review.entry.review)
-            words.append(kept.format(at.title))
+            words.append(kept.format(quoted(at.title)))
             html.append(kept.format(link(at.title, urls.meeting(at.slug))))
         if decision.superseded_by:
             successor = indexes.decision_by_id[decision.superseded_by]
             at, updated = successor.meeting, successor.meeting.date
             when = long_date(at.date).text
             said = "Superseded" if not decision.in_force else "To be superseded"  # written ahead
-            words.append(f"{said} by “{successor.text}” at {at.title}, {when}.")
+            words.append(f"{said} by “{successor.text}” at {quoted(at.title)}, {when}.")
             html.append(
                 f"{said} by {link(successor.text, urls.decision(successor.id))} "
                 f"at {link(at.title, urls.meeting(at.slug))}, {when}."
