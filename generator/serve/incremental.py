@@ -460,16 +460,17 @@ def _with_record(
 ) -> tuple[PageModel, Places] | None:
     """The model with a meeting's new record, which changed only what it shows, and where
     the records of its indexes now sit; its body rendered again if it moved (the same HTML,
-    with its links' positions where they now are; None if that finds a problem)."""
+    with its links' positions where they now are) or its title changed (which its first
+    heading may repeat, a warning); None if that finds a problem."""
     site = model.site
     at = next(i for i, meeting in enumerate(site.meetings) if meeting is old)
     site = replace(site, meetings=(*site.meetings[:at], new, *site.meetings[at + 1 :]))
     bodies = model.bodies
-    if new.body_line != old.body_line:
+    if new.body_line != old.body_line or new.title != old.title:
         moved = BodySource(new.path, new.body, new.body_line, urls.meeting(new.slug), new.title)
         bodies = {**bodies, **render_bodies(site, cache, [moved])}
-        if bodies[new.path].problems:
-            return None  # a full build reports it
+        if bodies[new.path].problems or model.bodies[old.path].problems:
+            return None  # a full build reports it, or drops the warning it no longer has
     today = site.settings.build_date
     summaries = {**model.summaries, new.slug: summary_of(new, bodies[new.path], today)}
     indexes, places = with_meeting(model.indexes, places, old, new)
