@@ -81,7 +81,7 @@ from generator.site.keys import (
     meeting_key,
     pager_key,
 )
-from generator.site.markup import BodySource, Fragment, ids_in
+from generator.site.markup import BodySource, Fragment, ids_in, repeated_title_line
 from generator.site.pages import (
     RECORD_TEMPLATES,
     Page,
@@ -460,13 +460,14 @@ def _with_record(
 ) -> tuple[PageModel, Places] | None:
     """The model with a meeting's new record, which changed only what it shows, and where
     the records of its indexes now sit; its body rendered again if it moved (the same HTML,
-    with its links' positions where they now are) or its title changed (which its first
-    heading may repeat, a warning); None if that finds a problem."""
+    with its links' positions where they now are) or its first heading now repeats its title,
+    or no longer does (a warning); None if that finds a problem."""
     site = model.site
     at = next(i for i, meeting in enumerate(site.meetings) if meeting is old)
     site = replace(site, meetings=(*site.meetings[:at], new, *site.meetings[at + 1 :]))
     bodies = model.bodies
-    if new.body_line != old.body_line or new.title != old.title:
+    repeats = repeated_title_line(new.body, new.title)
+    if new.body_line != old.body_line or repeats != repeated_title_line(old.body, old.title):
         moved = BodySource(new.path, new.body, new.body_line, urls.meeting(new.slug), new.title)
         bodies = {**bodies, **render_bodies(site, cache, [moved])}
         if bodies[new.path].problems or model.bodies[old.path].problems:

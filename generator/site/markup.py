@@ -519,7 +519,7 @@ class BodyRenderer:
             taken_out_notes=self._taken_out_notes,
         )
         found = addresses_published(fragment.html, source.body, source.path, source.body_line)
-        found += _heading_repeating_title(fragment.html, source)
+        found += _heading_repeating_title(source)
         notes = tuple((path, self._place_of(path)) for path, _ in fragment.notes)
         return replace(fragment, problems=(*fragment.problems, *found), notes=notes)
 
@@ -534,7 +534,9 @@ class BodyRenderer:
             self._html,
             "feeds" if source.path in self._meeting_paths else "",
             source.body,
-            source.title,
+            # whether its first heading repeats its page's title (a warning), not the title
+            # itself: a title edit leaves the cached HTML of a text that does not
+            str(repeated_title_line(source.body, source.title)),
         )
 
     def links_current(self, fragment: Fragment) -> bool:
@@ -986,8 +988,8 @@ def _headings_skipping_levels(
     return found
 
 
-# A text's opening heading, as rendered (its first element), and a heading written with '#'s.
-_OPENING_ELEMENT_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL)
+# A line that underlines the one above it as a heading ("Title" then "=====").
+_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 
 
 def _same_words(first: str, second: str) -> bool:
@@ -998,17 +1000,36 @@ def _same_words(first: str, second: str) -> bool:
     )
 
 
-def _heading_repeating_title(html: str, source: BodySource) -> list[Problem]:
+def repeated_title_line(body: str, title: str) -> int | None:
+    """The index of the line of `body` that opens it with a heading of `title`'s words
+    (`# Budget meeting`, or the words underlined), which its page shows above it: None for a
+    body that opens otherwise. It reads the text alone, so the rendered body's cache entry
+    holds with the title changed, unless this changes (see `BodyRenderer.inputs`)."""
+    if not title:
+        return None
+    lines = body.split("\n")
+    number = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if number is None:
+        return None
+    written = _WRITTEN_HEADING.match(lines[number])
+    if written is not None:
+        words = written.group(2) or ""
+    elif number + 1 < len(lines) and _UNDERLINE.match(lines[number + 1]):
+        words = lines[number] if len(lines[number]) - len(lines[number].lstrip()) < 4 else ""
+    else:
+        return None
+    return number if words and _same_words(words, title) else None
+
+
+def _heading_repeating_title(source: BodySource) -> list[Problem]:
     """A warning at a text's first heading when it is the title its page already shows
     above it (`# Budget meeting` in the meeting "Budget meeting"), which a reader then sees
     twice, one under the other. Advisory: the page reads as written, and still publishes. A
     first heading with other words, or one after some text, is the text's own."""
-    opening = _OPENING_ELEMENT_HEADING.match(html) if source.title else None
-    if opening is None or not _same_words(_text_of(opening.group(2)), source.title):
+    number = repeated_title_line(source.body, source.title)
+    if number is None:
         return []
-    lines = source.body.split("\n")
-    number = next((i for i, line in enumerate(lines) if line.strip()), 0)
-    line = lines[number]
+    line = source.body.split("\n")[number]
     written = _WRITTEN_HEADING.match(line) is not None  # else underlined, on the next line
     said = f"'{line.strip()}'" if written else f"'{line.strip()}' (underlined)"
     return [
