@@ -691,8 +691,9 @@ def splice_body_edits(
         old_doc, new_doc = edited.documents[path]
         if is_placeholder(old_doc.body) or is_placeholder(new_doc.body):
             return None  # the warning about `new meeting`'s placeholder comes or goes
-        old = renderer.render(BodySource(path, old_doc.body, old_doc.body_line, url))
-        new = renderer.render(BodySource(path, new_doc.body, new_doc.body_line, url))
+        title = _title_of(new_doc)  # (the front matter, its title too, is as it was)
+        old = renderer.render(BodySource(path, old_doc.body, old_doc.body_line, url, title))
+        new = renderer.render(BodySource(path, new_doc.body, new_doc.body_line, url, title))
         if old.problems or new.problems:
             return None
         if old.first_paragraph != new.first_paragraph and not _own_summary(new_doc):
@@ -728,6 +729,14 @@ def splice_body_edits(
         cache=cache_report(cache, plan),
         plan=plan,
     )
+
+
+def _title_of(doc: SourceDoc) -> str:
+    """A meeting's title as its front matter gives it ("" for none), which its page shows
+    over its body (see `BodySource`)."""
+    front = doc.front.value
+    title = front.get("title") if isinstance(front, dict) else None
+    return title if isinstance(title, str) else ""
 
 
 def _own_summary(doc: SourceDoc) -> bool:

@@ -107,6 +107,7 @@ from generator.site.render import (
 )
 from generator.site.theme_files import theme_dirs
 from generator.site.urls import slugify
+from generator.site.wording import full_stop, quoted
 
 SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
 # Each, where set, instead of site.yml's `to` or `bcc`: addresses kept out of the repository.
@@ -544,6 +545,12 @@ class MailLink:
     text: str | Worded
     href: str  # absolute
 
+    @property
+    def stop(self) -> str:
+        """The full stop a sentence ending in this link needs: "" after its text's own '.',
+        '?' or '!' (see `wording.full_stop`), as a page's `Link`."""
+        return full_stop(self.text)
+
 
 @dataclass(frozen=True)
 class MailAction:
@@ -757,7 +764,6 @@ class _Composer:
         self.env.globals["interface_lang"] = interface_lang(self.config.language)
         self.env.globals["members_lang"] = members_lang(self.config.language)
         self.env.filters["wrap"] = wrap
-        self.env.filters["full_stop"] = full_stop
 
     def action(self, action: Action, meeting: Meeting, due_next: bool = False) -> MailAction:
         """`action` as `meeting` left it; `due_next`: in the list of those due at the next
@@ -783,10 +789,10 @@ class _Composer:
             due_before=how_long(state.due, meeting.date)
             if due_next and overdue and state.due
             else "",
-            raised=f"“{raised.title}”, {long_date(raised.date).text}" if due_next else "",
+            raised=f"{quoted(raised.title)}, {long_date(raised.date).text}" if due_next else "",
             handed_from=", ".join(taken),
             owner_label=owner_label(len(state.owners)),
-            raised_text=f"“{raised.title}”, {kept_together(long_date(raised.date).text)}"
+            raised_text=f"{quoted(raised.title)}, {kept_together(long_date(raised.date).text)}"
             if due_next
             else "",
             handed_from_text=_names(taken, kept=True),
@@ -947,7 +953,8 @@ class _Composer:
             "next_moved_from": long_date(self.moved_from) if standing and self.moved_from else None,
             # a catch-up email's next meeting has met since: the meeting after this one
             "next_held": MailLink(
-                Worded((Theirs(held.title), f" ({long_date(held.date).text}{moved})")),
+                # quoted, as "Since “…”": a title with a comma reads as one
+                Worded(("“", Theirs(held.title), f"” ({long_date(held.date).text}{moved})")),
                 self.base + urls.meeting(held.slug),
             )
             if day and held
@@ -1082,12 +1089,6 @@ class Addressing:
     # each address from the environment (lower case) -> how a message names it, never itself
     unnamed: Mapping[str, str]
     told: tuple[str, ...]  # what the run says of those: how many, and in place of what
-
-
-def full_stop(text: str) -> str:
-    """The full stop a sentence ending in `text` (a title) needs: none after its own '.',
-    '?' or '!' ("Published ahead of its day: What next?")."""
-    return "" if str(text).rstrip().endswith((".", "?", "!")) else "."
 
 
 def split_addresses(text: str) -> list[str]:

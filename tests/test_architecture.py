@@ -33,6 +33,7 @@ ORDER = [
     "content.dated",
     "site.urls",
     "site.people",
+    "site.wording",
     "site.theme_files",
     "site.brand_colours",
     "site.theme_templates",

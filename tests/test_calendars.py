@@ -160,7 +160,7 @@ def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[
         event.add("sequence", 0)
         _when(event, latest.next_meeting, latest.next_slot, zone)
         event.add("summary", f"Next meeting of {config.title}")
-        event.add("description", f"Announced at {latest.title}.")
+        event.add("description", f"Announced at “{latest.title}”.")
         event.add("url", config.base_url + urls.next_meeting())
         events.append(event)
         if latest.next_slot.time is not None:
@@ -186,7 +186,10 @@ def reference(site: Site, indexes: Indexes, summary_of: dict[str, str]) -> dict[
         owners = ", ".join(action.owners) or "Unassigned"
         label = "Owners" if len(action.owners) > 1 else "Owner"
         noted = next((e for e in reversed(action.history) if e.note), None)
-        said = f"{label}: {owners}. Raised at {action.raised_in.title}."
+        raised = action.raised_in
+        said = (
+            f"{label}: {owners}. Raised at “{raised.title}”, {raised.date.day} {raised.date:%B %Y}."
+        )
         if noted is not None:
             on = noted.meeting.date
             said += f" Latest note, {on.day} {on:%B %Y}: {noted.note}"
@@ -354,7 +357,10 @@ def test_every_event_and_to_do_reads_back_with_what_the_site_says(
             assert todo.decoded("due") == action.due
             assert str(todo["url"]) == config.base_url + urls.action(action.id)
             assert str(todo["status"]) == _TODO_STATUS[action.status]
-            assert f"Raised at {_as_read(action.raised_in.title)}." in str(todo["description"])
+            raised = action.raised_in
+            assert f"Raised at “{_as_read(raised.title)}”, {raised.date.day} " in str(
+                todo["description"]
+            )
 
 
 def test_a_to_do_gives_the_action_s_latest_note_as_the_tracker_does(
@@ -362,7 +368,8 @@ def test_a_to_do_gives_the_action_s_latest_note_as_the_tracker_does(
 ) -> None:
     """The sample site's draft note, overdue: a calendar app shows who has it, where it was
     raised and what was last said of it, with the day, as the tracker's row does; an action
-    with no note says nothing of one."""
+    with no note says nothing of one. The meeting that raised it is named in quotes, with its
+    day, as the email names it, so that a title with a comma reads as one."""
     m = models["sample"]
     todos = {
         str(todo["uid"]).split("@")[0]: str(todo["description"])
@@ -371,11 +378,12 @@ def test_a_to_do_gives_the_action_s_latest_note_as_the_tracker_does(
         ).walk("VTODO")
     }
     assert todos["action-permission-guidance"] == (
-        "Owners: Beccy, Mike. Raised at Reporting back, and permission to engage. "
+        "Owners: Beccy, Mike. Raised at “Reporting back, and permission to engage”, "
+        "10 July 2013. "
         "Latest note, 11 September 2013: A first draft is with the digital team."
     )
     assert todos["action-strategy-action-14"] == (
-        "Owner: Digital team. Raised at The departmental digital strategies."
+        "Owner: Digital team. Raised at “The departmental digital strategies”, 11 September 2013."
     )
 
 
@@ -394,7 +402,9 @@ def test_a_to_do_with_no_owner_is_unassigned_as_on_the_action_s_page(
     assert run.code == 0, run.err
     todos = icalendar.Calendar.from_ical((out / ACTIONS_CALENDAR).read_bytes()).walk("VTODO")
     [todo] = [t for t in todos if str(t["uid"]).startswith("action-write-guidance@")]
-    assert str(todo["description"]) == "Owner: Unassigned. Raised at Kick-off: first meeting."
+    assert str(todo["description"]) == (
+        "Owner: Unassigned. Raised at “Kick-off: first meeting”, 15 January 2024."
+    )
     page = (out / "actions/write-guidance/index.html").read_text()
     assert "Unassigned" in page
 

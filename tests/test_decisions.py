@@ -296,7 +296,7 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
         'datetime="2024-02-25">25 February 2024</time>: <span class="badge badge-in-force">In '
         "force</span><span data-pagefind-ignore>; to be superseded on "
         + by.format("../meet-weekly/")
-        + "</span>.</p>"
+        + "</span></p>"  # the decision's own full stop ends the sentence: none after it
     ) in page
     assert "badge-superseded" not in page.split('id="lineage-heading"')[0]
 
@@ -310,7 +310,7 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
     assert row.format("../../meet-weekly/") in section(foi, "in-force-heading")
 
     feed = (out / "decisions/feed.xml").read_text()
-    assert "To be superseded by “We meet every week.” at Weekly now, 4 March 2024." in feed
+    assert "To be superseded by “We meet every week.” at “Weekly now”, 4 March 2024." in feed
     assert "Superseded by “We meet every week.”" not in feed
 
     # On its day, the meeting has met: superseded, on every page
@@ -323,7 +323,7 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
     ) in page
     assert "To be superseded" not in (out / "themes/foi-implications/index.html").read_text()
     feed = (out / "decisions/feed.xml").read_text()
-    assert "Superseded by “We meet every week.” at Weekly now, 4 March 2024." in feed
+    assert "Superseded by “We meet every week.” at “Weekly now”, 4 March 2024." in feed
     # the build that kept the files of 25 February made again all that the day changed
     fresh = tmp_path / "fresh"
     command = ["build", "--no-cache", "--source", str(site), "--output", str(fresh)]
@@ -426,7 +426,7 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
 
     feed = (out / "decisions/feed.xml").read_text()
     assert (
-        "<summary>Decided at Weekly now on 4 March 2024. Agreed ahead; in force from 4 March "
+        "<summary>Decided at “Weekly now” on 4 March 2024. Agreed ahead; in force from 4 March "
         "2024. It will replace “We meet every two weeks.” on 4 March 2024.</summary>"
     ) in feed
     assert "It replaces" not in feed.split("</entry>")[0]
@@ -704,7 +704,7 @@ def test_decisions_feed(built: Path) -> None:
     assert entries[0].findtext(f"{atom}id") == "https://example.org/group/decisions/meet-weekly/"
     assert entries[0].findtext(f"{atom}updated").startswith("2024-03-04")
     assert entries[0].findtext(f"{atom}summary") == (
-        "Decided at Weekly now on 4 March 2024. It replaces: We meet every two weeks."
+        "Decided at “Weekly now” on 4 March 2024. It replaces: We meet every two weeks."
     )
     assert feed.findtext(f"{atom}updated").startswith("2024-03-04")
 
@@ -719,10 +719,10 @@ def test_a_decision_s_feed_entry_says_when_it_is_to_be_reviewed_as_its_page_does
     entries = {e.findtext(f"{atom}id").split("/")[-2]: e for e in feed.findall(f"{atom}entry")}
     summaries = {name: e.findtext(f"{atom}summary") for name, e in entries.items()}
     assert summaries["notes-in-public"] == (
-        "Decided at Decided on 1 February 2024. To be reviewed by 1 March 2024."
+        "Decided at “Decided” on 1 February 2024. To be reviewed by 1 March 2024."
     )
     assert summaries["later-review"] == (
-        "Decided at Decided on 1 February 2024. To be reviewed by 1 June 2024."
+        "Decided at “Decided” on 1 February 2024. To be reviewed by 1 June 2024."
     )
     content = entries["later-review"].findtext(f"{atom}content")
     assert content == (
@@ -750,8 +750,8 @@ def test_a_feed_entry_ends_the_words_of_a_decision_replaced_with_no_full_stop(
         e for e in feed.findall(f"{atom}entry") if "meet-fortnightly" in e.findtext(f"{atom}id")
     ]
     assert entry.findtext(f"{atom}summary") == (
-        "Decided at Superseding on 20 February 2024. It replaces: We meet once a month. "
-        "Superseded by “We meet every week.” at Weekly now, 4 March 2024."
+        "Decided at “Superseding” on 20 February 2024. It replaces: We meet once a month. "
+        "Superseded by “We meet every week.” at “Weekly now”, 4 March 2024."
     )
 
 
@@ -769,8 +769,8 @@ def test_a_superseded_decisions_feed_entry_says_what_superseded_it_and_is_update
     assert monthly.findtext(f"{atom}published").startswith("2024-02-01")
     assert monthly.findtext(f"{atom}updated").startswith("2024-02-20")
     assert monthly.findtext(f"{atom}summary") == (
-        "Decided at Decided on 1 February 2024. "
-        "Superseded by “We meet every two weeks.” at Superseding, 20 February 2024."
+        "Decided at “Decided” on 1 February 2024. "
+        "Superseded by “We meet every two weeks.” at “Superseding”, 20 February 2024."
     )
     base = "https://example.org/group/"
     content = monthly.find(f"{atom}content")
@@ -785,8 +785,8 @@ def test_a_superseded_decisions_feed_entry_says_what_superseded_it_and_is_update
     assert fortnightly.findtext(f"{atom}published").startswith("2024-02-20")
     assert fortnightly.findtext(f"{atom}updated").startswith("2024-03-04")
     assert fortnightly.findtext(f"{atom}summary") == (
-        "Decided at Superseding on 20 February 2024. It replaces: We meet once a month. "
-        "Superseded by “We meet every week.” at Weekly now, 4 March 2024."
+        "Decided at “Superseding” on 20 February 2024. It replaces: We meet once a month. "
+        "Superseded by “We meet every week.” at “Weekly now”, 4 March 2024."
     )
     # a decision in force is updated when it was made, and says nothing of being superseded
     in_force = entries["notes-in-public"]
@@ -1669,7 +1669,7 @@ def test_the_decisions_feed_updates_a_reviewed_decision_s_entry(reviewed: Path) 
     )
     assert entry.findtext(f"{atom}updated").startswith("2024-03-08")
     assert entry.findtext(f"{atom}summary") == (
-        "Decided at Decided on 1 February 2024. Reviewed and kept at Reviewing, 8 March 2024; "
+        "Decided at “Decided” on 1 February 2024. Reviewed and kept at “Reviewing”, 8 March 2024; "
         "to be reviewed again by 1 September 2024."
     )
 

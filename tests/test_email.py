@@ -493,19 +493,43 @@ def test_both_parts_carry_the_meeting_s_text_with_absolute_links(smtp, site, cap
     assert f'href="{BASE}meetings/2024-03-11-third/#fn1"' in html  # the footnote, on the page
     links = [link for link in page.links if not link.startswith("mailto:")]
     assert all(link.startswith(BASE) for link in links)
-    # the plain text: headings underlined, lists, links as "text (URL)"
+    # the plain text: headings underlined, lists, links as "text <URL>"
     assert (
         "The third meeting, on permission.\n\n"
-        f"Grace showed the draft register\n({register}). Members asked\n"
+        f"Grace showed the draft register\n<{register}>. Members asked\n"
         "for plain language.[1]\n\n"
         "Next steps\n==========\n\n"
-        f"- Read the kick-off\n  ({BASE}meetings/2024-01-15-kick-off/#h-what-we-discussed)\n"
+        f"- Read the kick-off\n  <{BASE}meetings/2024-01-15-kick-off/#h-what-we-discussed>\n"
         "  again\n"
-        f"- Share [Image: the chart] ({BASE}files/chart.png)\n\n"
+        f"- Share [Image: the chart] <{BASE}files/chart.png>\n\n"
         "----\n\nFootnotes\n=========\n\n1. As the kick-off asked.\n\n"
-        f"Read it on the site:\n{BASE}meetings/2024-03-11-third/\n"  # 73 characters on one
+        f"Read the summary on the site:\n{BASE}meetings/2024-03-11-third/\n"  # 73 on one
     ) in text
     assert "](" not in text and "../" not in text
+    # the link to the page says the same words in both parts
+    assert f'<a href="{BASE}meetings/2024-03-11-third/">Read the summary on the site</a>' in html
+
+
+def test_a_link_in_brackets_in_the_plain_text_gives_its_address_in_angle_brackets(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A note's link inside brackets, "(raised in [July](…))", reads "(raised in July
+    <URL>)." in the plain text, not "(raised in July (URL))." with brackets nested: each
+    address the plain text writes after words is in angle brackets, where a mail program
+    makes it a link without the sentence's ")" or "."."""
+    third = site / "content/meetings/2024-03-11-third.md"
+    third.write_text(
+        third.read_text().replace(
+            "A short third meeting.\n",
+            "The draft note (raised in [January](2024-01-15-kick-off.md)) is ready.\n",
+        )
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text = text_part(message).replace("\r\n", "\n")
+    assert (
+        f"The draft note (raised in January\n<{BASE}meetings/2024-01-15-kick-off/>) is ready.\n"
+    ) in text
+    assert "((" not in text and "))" not in text and "/)" not in text
 
 
 def test_a_bare_web_address_in_the_text_is_a_link_in_the_html_and_said_once_in_the_text(
@@ -568,7 +592,7 @@ def test_a_meeting_without_a_summary_of_its_own_says_its_first_paragraph_once(
     shown = html.split("<main", 1)[1]  # (after the inbox's hidden preview, which gives it)
     assert shown.count("We met for the first time.") == 1
     assert "What we discussed\n=================" in text
-    assert f"See the principles ({BASE}principles/) and FOI" in text
+    assert f"See the principles <{BASE}principles/> and FOI" in text
 
 
 def test_raw_html_in_the_text_reaches_the_email_with_nothing_that_runs(
@@ -715,7 +739,7 @@ def test_the_next_meeting_s_day_time_and_place_are_one_sentence_in_both_parts(
     )
     held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
     lines = text_part(held).replace("\r\n", "\n").split("NEXT MEETING\n")[1].split("\n")
-    assert lines[:2] == ["8 April 2024, 10:00, Room 1.", "It has since met: Met (8 April 2024)."]
+    assert lines[:2] == ["8 April 2024, 10:00, Room 1.", "It has since met: “Met” (8 April 2024)."]
     assert _next_meeting_paragraph(html_part(held)) == " ".join(lines[:2])
 
 
@@ -742,7 +766,7 @@ def test_the_announcing_meeting_s_email_links_the_pack_while_its_announcement_st
     held = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-09"))
     assert f"{BASE}next/" not in text_part(held) + html_part(held)
     # the next meeting that has met since is the one held on 8 April, not the extra one
-    assert "It has since met: Met (8 April 2024).\n" in text_part(held).replace("\r\n", "\n")
+    assert "It has since met: “Met” (8 April 2024).\n" in text_part(held).replace("\r\n", "\n")
 
 
 def _postponed_to_15_april(site: Path) -> None:
@@ -805,13 +829,13 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
     assert (
         "NEXT MEETING\n"
         "8 April 2024, 10:00, Room 1.\n"
-        "It has since met: April meeting (15 April 2024, moved from\n"
+        "It has since met: “April meeting” (15 April 2024, moved from\n"
         "8 April 2024).\n"
         f"  {BASE}meetings/2024-04-15-april/\n"
     ) in text
     assert (
         f'It has since met: <a href="{BASE}meetings/2024-04-15-april/">'
-        "April meeting (15 April 2024, moved from 8 April 2024)</a>."
+        "“April meeting” (15 April 2024, moved from 8 April 2024)</a>."
     ) in html
     assert "Published ahead" not in text + html and f"{BASE}next/" not in text + html
     # a longer title is wrapped at 72 characters as the rest, its dates kept whole
@@ -819,7 +843,7 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
     april.write_text(april.read_text().replace("April meeting", "The residents' April meeting"))
     message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch, on("2024-04-16"))
     assert (
-        "It has since met: The residents' April meeting (15 April 2024, moved\n"
+        "It has since met: “The residents' April meeting” (15 April 2024, moved\n"
         "from 8 April 2024).\n"
         f"  {BASE}meetings/2024-04-15-april/\n"
     ) in text_part(message).replace("\r\n", "\n")
@@ -855,16 +879,16 @@ def test_the_email_of_a_morning_workshop_names_that_afternoon_s_meeting_as_the_n
     assert (
         "NEXT MEETING\n"
         "11 March 2024, 14:00, Room 4.12.\n"
-        "It has since met: Third meeting (11 March 2024).\n"
+        "It has since met: “Third meeting” (11 March 2024).\n"
         f"  {BASE}meetings/2024-03-11-third/\n\n"
         "Due for report-back then:\n"
         "- Write guidance on engaging online\n"
     ) in text
     words = " ".join(parse_html(html).text.split())
     assert (
-        "11 March 2024, 14:00, Room 4.12. It has since met: Third meeting (11 March 2024)."
+        "11 March 2024, 14:00, Room 4.12. It has since met: “Third meeting” (11 March 2024)."
     ) in words
-    assert f'<a href="{BASE}meetings/2024-03-11-third/">Third meeting (11 March 2024)</a>' in html
+    assert f'<a href="{BASE}meetings/2024-03-11-third/">“Third meeting” (11 March 2024)</a>' in html
     assert "Not announced yet" not in text and "Not announced yet" not in words
 
 
@@ -884,14 +908,14 @@ def test_a_welsh_site_s_email_marks_the_next_meeting_s_title_and_place_welsh(
     html = html_part(welsh)
     assert (
         f'It has since met: <a href="{BASE}meetings/2024-03-11-third/">'
-        '<span lang="cy">Third meeting</span> (11 March 2024)</a>.'
+        '“<span lang="cy">Third meeting</span>” (11 March 2024)</a>.'
     ) in html
     assert (
         '<time datetime="2024-03-11T14:00">14:00</time>, <span lang="cy">Room 4.12</span>' in html
     )
     assert (
         f'It has since met: <a href="{BASE}meetings/2024-03-11-third/">'
-        "Third meeting (11 March 2024)</a>."
+        "“Third meeting” (11 March 2024)</a>."
     ) in html_part(english)
 
 
@@ -1314,7 +1338,7 @@ def test_a_title_with_a_comma_reads_as_one_title_after_since_and_raised_at(
     """The meeting before is named in quotes, in both parts, so that a title with a comma
     ("Reporting back, and permission to engage") reads as one title before "on 12 February
     2024", not as a list; so too the meeting that raised an action due next, before its
-    day."""
+    day, and the next meeting that has met since, before its day."""
     edit(
         site,
         "content/meetings/2024-02-12-reporting-back.md",
@@ -1339,6 +1363,11 @@ def test_a_title_with_a_comma_reads_as_one_title_after_since_and_raised_at(
         f'Since “<a href="{BASE}meetings/2024-02-12-reporting-back/">Reporting back, and '
         "permission to engage</a>” on 12 February 2024:"
     ) in html
+    # the kick-off's next meeting has met since: it is named in quotes too
+    kick_off = dry_run(site, KICK_OFF, tmp_path / "kick-off", capsys, monkeypatch)
+    met = "It has since met: “Reporting back, and permission to engage” (12 February 2024)."
+    assert met in " ".join(text_part(kick_off).split())
+    assert met in " ".join(parse_html(html_part(kick_off)).text.split())
 
 
 def test_a_long_title_at_the_top_of_the_plain_text_is_wrapped_at_72(
@@ -3443,7 +3472,7 @@ def test_a_catch_up_email_shows_each_action_s_status_now_and_that_the_next_meeti
     text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
     assert (
         "12 February 2024.\n"
-        "It has since met: Reporting back (12 February 2024).\n"
+        "It has since met: “Reporting back” (12 February 2024).\n"
         f"  {BASE}meetings/2024-02-12-reporting-back/\n"
     ) in text
     assert (
@@ -3452,7 +3481,7 @@ def test_a_catch_up_email_shows_each_action_s_status_now_and_that_the_next_meeti
     ) in text
     assert (
         f'It has since met: <a href="{BASE}meetings/2024-02-12-reporting-back/">'
-        "Reporting back (12 February 2024)</a>."
+        "“Reporting back” (12 February 2024)</a>."
     ) in html
     words = parse_html(html).text
     assert "Think of a live policy issue Owner: All members" in words
@@ -3747,7 +3776,7 @@ def test_an_earlier_meeting_s_email_says_its_decision_was_superseded_since_and_b
         "DECISIONS\n"
         + wrapped(
             "- We keep notes & not minutes",
-            f"  Since superseded on 1 April 2024 by “We publish summaries in public” ({new}).",
+            f"  Since superseded on 1 April 2024 by “We publish summaries in public” <{new}>.",
             f"  {BASE}decisions/notes-not-minutes/",
         )
         in text
@@ -3779,7 +3808,7 @@ def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it
             "- We keep notes & not minutes",
             "  To be reviewed by 1 April 2024 then. Since reviewed and "
             f"kept on 25 March 2024, next review 1 September 2024. {since} "
-            f"({BASE}decisions/summaries-in-public/).",
+            f"<{BASE}decisions/summaries-in-public/>.",
         )
         in text
     )
@@ -3788,7 +3817,7 @@ def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it
             "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and "
             "kept "
             f"on 25 March 2024, next review 1 September 2024. {since} "
-            f"({BASE}decisions/summaries-in-public/)."
+            f"<{BASE}decisions/summaries-in-public/>."
         )
         in text
     )  # due for review at the next meeting, as the third left it
@@ -3799,7 +3828,7 @@ def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it
         wrapped(
             "- We keep notes & not minutes",
             f"  Kept; to be reviewed again by 1 September 2024. {since} "
-            f"({BASE}decisions/summaries-in-public/).",
+            f"<{BASE}decisions/summaries-in-public/>.",
         )
         in text
     )
@@ -3831,7 +3860,7 @@ def test_a_decision_replaced_at_a_meeting_written_ahead_is_in_force_until_its_da
         "DECISIONS\n"
         + wrapped(
             "- We keep notes & not minutes",
-            f"  To be superseded on 1 April 2024 by “We publish summaries in public” ({new}).",
+            f"  To be superseded on 1 April 2024 by “We publish summaries in public” <{new}>.",
             f"  {BASE}decisions/notes-not-minutes/",
         )
         in text
@@ -4252,7 +4281,7 @@ def test_an_unsubscribe_that_is_not_a_web_or_mail_address_is_an_error_at_its_lin
 def test_a_label_before_a_long_address_is_wrapped_with_the_address_whole_on_its_own_line(
     site, tmp_path, capsys, monkeypatch
 ):
-    """ "Read it on the site: …", "Agenda pack: …" and the footer's lines are wrapped at 72
+    """ "Read the summary on the site: …", "Agenda pack: …" and the footer's lines are wrapped at 72
     as the part's other lines are: an address that does not fit after its label goes on the
     next line, whole, so a mail program still makes it one link."""
     base = "https://policy-and-digital-strategy.example.gov.uk/open-policy-making/minutes/"
@@ -4274,7 +4303,7 @@ def test_a_label_before_a_long_address_is_wrapped_with_the_address_whole_on_its_
     lines = text.replace("\r\n", "\n").splitlines()
     assert [line for line in lines if len(line) > 72 and " " in line.strip()] == []
     meeting = f"{base}meetings/2024-03-11-third/"
-    assert f"Read it on the site:\n{meeting}\n" in text.replace("\r\n", "\n")
+    assert f"Read the summary on the site:\n{meeting}\n" in text.replace("\r\n", "\n")
     assert f"Agenda pack:\n{base}next/\n" in text.replace("\r\n", "\n")
     feedback = (
         "https://forms.example.gov.uk/open-policy-making/feedback-on-a-summary"

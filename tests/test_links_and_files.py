@@ -933,3 +933,32 @@ def test_a_paragraph_after_a_list_indented_with_a_tab_is_a_warning_that_it_joins
         "remove the tab: We agreed to write to the council.",
     ]
     assert "<li>Repairs</li>\n</ul>\n<p>We agreed to write to the council.</p>" in page
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_a_text_s_first_heading_repeating_the_title_is_advice_at_its_line(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """A meeting's text opening `# Third meeting` shows its title twice, its page's heading
+    and the text's one under it: a warning at the heading's line, with either engine, saying
+    to remove it, that `--strict` does not stop at (the page reads as written); the same
+    words later in the text, or a first heading with other words, are the text's own."""
+    with_engine(monkeypatch, accelerated)
+    note = site_with_files / NOTE
+    written = note.read_text()
+    note.write_text(
+        written.replace("A short third meeting.", "# Third meeting\n\nA short third meeting.")
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    assert run.problem_lines == [
+        f"{NOTE}:7:1: warning: the text's first heading '# Third meeting' repeats the title "
+        "its page already shows above it, so a reader sees it twice: remove this line"
+    ]
+    page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
+    assert page.count(">Third meeting</h") == 2  # as written, until the line is removed
+    for own in ("# Our third meeting\n\n", "Opening words.\n\n# Third meeting\n\n"):
+        note.write_text(written.replace("A short third meeting.", f"{own}A short third meeting."))
+        run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+        assert run.code == 0, run.err
+        assert run.problem_lines == [], own

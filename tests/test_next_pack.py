@@ -661,16 +661,16 @@ def test_an_extra_meeting_announcing_another_day_moves_the_announced_event(
     build(site, out, capsys, monkeypatch, "1711411200")  # 26 March 2024
     calendar = (out / "meetings.ics").read_bytes()
     moved = (
-        b"BEGIN:VEVENT\r\n"
-        b"SUMMARY:Next meeting of Minimal group\r\n"
-        b"DTSTART;VALUE=DATE:20240422\r\n"
-        b"DTSTAMP:20240325T000000Z\r\n"
-        b"UID:next-meeting-2024-04-08@example.org/group\r\n"
-        b"SEQUENCE:1\r\n"
-        b"DESCRIPTION:Announced at Extra meeting.\r\n"
-        b"URL:https://example.org/group/next/\r\n"
-        b"END:VEVENT\r\n"
-    )
+        "BEGIN:VEVENT\r\n"
+        "SUMMARY:Next meeting of Minimal group\r\n"
+        "DTSTART;VALUE=DATE:20240422\r\n"
+        "DTSTAMP:20240325T000000Z\r\n"
+        "UID:next-meeting-2024-04-08@example.org/group\r\n"
+        "SEQUENCE:1\r\n"
+        "DESCRIPTION:Announced at “Extra meeting”.\r\n"
+        "URL:https://example.org/group/next/\r\n"
+        "END:VEVENT\r\n"
+    ).encode()
     assert calendar.endswith(moved + b"END:VCALENDAR\r\n")
     assert b"next-meeting-2024-04-22" not in calendar
     assert len(_events(calendar.decode())) == 5  # four meetings and the one announced
@@ -707,7 +707,7 @@ def test_an_extra_meeting_announcing_nothing_leaves_the_announcement_standing(
     events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
     announced = events["next-meeting-2024-04-08"]
     assert announced.decoded("dtstart") == datetime(2024, 4, 8, 14, 0)
-    assert str(announced["description"]) == "Announced at Third meeting."
+    assert str(announced["description"]) == "Announced at “Third meeting”."
     pack = read_page(out, "next/index.html").text
     assert "8 April 2024, 14:00 to 15:00, Room 1 Announced at Third meeting" in pack
     assert "Next meeting 8 April 2024 (agenda pack)" in read_page(out, "index.html").text
@@ -1166,3 +1166,33 @@ def test_an_announcement_standing_is_the_next_meeting_over_one_published_ahead_b
     assert "Next meeting 8 April 2024 (agenda pack), announced at Third meeting" in home
     assert "published ahead" not in home
     assert "Announced at Third meeting" in read_page(out, "next/index.html").text
+
+
+def test_a_title_ending_in_a_question_mark_ends_the_pack_s_sentence_without_a_full_stop(
+    tmp_path, capsys, monkeypatch
+):
+    """The meeting that announced the next is called "Where now?" and the meeting published
+    ahead that holds it "What next?": each ends its sentence on the pack with its own question
+    mark, no full stop after it ("What next?." reads as a slip); a title without one is given
+    one, as before."""
+    site = announced_site(tmp_path, timezone=False)
+    edit(site, "content/meetings/2024-03-11-third.md", "title: Third meeting", "title: Where now?")
+    edit(
+        site,
+        "content/meetings/2024-04-08-draft.md",
+        "title: Not yet agreed\ndate: 2024-04-08\ndraft: true",
+        "title: What next?\ndate: 2024-04-08",
+    )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    pack = read_page(out, "next/index.html")
+    assert (
+        "Announced at Where now? Published ahead of its day: What next? "
+        "Agenda pack as of 11 March 2024." in pack.text
+    )
+    assert "?." not in pack.text
+    edit(site, "content/meetings/2024-04-08-draft.md", "title: What next?", "title: April")
+    build(site, out, capsys, monkeypatch)
+    assert (
+        "Published ahead of its day: April. Agenda pack" in read_page(out, "next/index.html").text
+    )

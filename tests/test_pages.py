@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import html5lib
+import lxml.etree
 import lxml.html
 import pytest
 
@@ -1667,6 +1668,65 @@ def test_the_generators_own_words_are_read_as_english_on_a_site_in_another_langu
     assert said["Members reported back on the"] == language  # its text
     if language != "cy":
         assert page.read_text().count(" lang=") == 1  # the page's alone
+
+
+def _feed_entries(feed: bytes) -> dict[str, str]:
+    """Each entry's HTML content in an Atom `feed`, by its title, inside an element with
+    the feed's `xml:lang`, as a feed reader that honours it shows the entry."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = lxml.etree.fromstring(feed)
+    language = root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    return {
+        entry.findtext(
+            f"{atom}title"
+        ): f'<div lang="{language}">{entry.findtext(f"{atom}content")}</div>'
+        for entry in root.iter(f"{atom}entry")
+    }
+
+
+def test_nominutes_words_in_the_feeds_entries_are_read_as_english_and_the_members_as_welsh(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """On a Welsh site a meeting's feed entry and a decision's mark nominutes' own words
+    English, as its pages do ("Since the last meeting", "Decided", "Actions", "Decided at"),
+    and the members' among them Welsh (a decision's words, an action's title, a meeting's
+    title, an owner's name); its text stays Welsh. On an English site nothing is marked."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "actions:\n",
+        "decisions:\n  - {id: notes-not-minutes, text: Nodiadau nid cofnodion}\nactions:\n",
+    )
+    edit(  # handed on: the names in nominutes' words
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "    status: in-progress\n",
+        "    status: in-progress\n    owner: Siân\n",
+    )
+    out = minimal_site / "_site"
+    command = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    english = _feed_entries((out / "feed.xml").read_bytes())["Reporting back"]
+    assert " lang=" not in english.removeprefix('<div lang="en">')
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\n")
+    assert run_cli(command, capsys, monkeypatch).code == 0
+    entry = _feed_entries((out / "feed.xml").read_bytes())["Reporting back"]
+    said = text_by_language(entry)
+    for words in ("Since the last meeting", "Decided", "Actions"):
+        assert said.get(words) == "en", words
+    for words in (
+        "Nodiadau nid cofnodion",
+        "Think of a live policy issue",
+        "Write guidance on engaging online",
+        "Siân",
+        "Members reported back on the",
+    ):
+        assert said.get(words) == "cy", words
+    decision = _feed_entries((out / "decisions/feed.xml").read_bytes())["Nodiadau nid cofnodion"]
+    said = text_by_language(decision)
+    assert said.get("Decided at") == "en"
+    assert said.get("Reporting back") == "cy"
 
 
 def test_nominutes_words_inside_pages_are_read_as_english_and_the_members_as_welsh(

@@ -99,6 +99,11 @@ def test_a_renamed_meeting_s_old_address_leads_to_its_page_and_it_stays_one_entr
     assert run_subprocess(command).code == 0
     assert snapshot(out) == snapshot(fresh)
 
+    # a title that ends in its own question mark takes no full stop after it
+    edit(site, f"{MEETINGS}/{NEW}.md", "title: Third meeting", "title: What next?")
+    moved = (_built(site) / f"meetings/{OLD}/index.html").read_text()
+    assert 'href="../2024-03-11-permission/">What next?</a> Please update any bookmark' in moved
+
 
 def test_a_renamed_theme_s_lists_of_actions_and_decisions_lead_to_the_new_theme_s(
     tmp_path: Path,

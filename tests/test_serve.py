@@ -732,6 +732,28 @@ def test_a_title_edit_rerenders_only_the_pages_that_show_it(
     assert unstarted.files == full_build_of(unstarted)
 
 
+def test_a_title_edit_that_the_text_s_first_heading_repeats_warns_as_a_full_build_does(
+    unstarted: DevServer, site: Path
+) -> None:
+    """The third meeting's text opens `# The third meeting`: retitled so, the heading repeats
+    its title, and serve's update warns of it at its line, as a full build does; titled
+    back, the warning goes."""
+    edit(site, THIRD, "A short third meeting.", "# The third meeting\n\nA short third meeting.")
+    assert unstarted.rebuild({THIRD}), unstarted.problems
+    assert not any("repeats the title" in w for w in unstarted.warnings)
+    edit(site, THIRD, "title: Third meeting", "title: The third meeting")
+    assert unstarted.rebuild({THIRD}), unstarted.problems
+    repeated = [w for w in unstarted.warnings if "repeats the title" in w]
+    assert repeated == [
+        f"{THIRD}:7:1: warning: the text's first heading '# The third meeting' repeats the "
+        "title its page already shows above it, so a reader sees it twice: remove this line"
+    ]
+    assert unstarted.files == full_build_of(unstarted)
+    edit(site, THIRD, "title: The third meeting", "title: Third meeting")
+    assert unstarted.rebuild({THIRD}), unstarted.problems
+    assert not any("repeats the title" in w for w in unstarted.warnings)
+
+
 def test_a_meeting_s_themes_edited_move_the_decisions_it_made_with_none_of_their_own(
     unstarted: DevServer, site: Path
 ) -> None:

@@ -1146,9 +1146,10 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
             "The language members write in, a BCP 47 tag such as `en`, `en-GB` or `cy`: the "
             "pages' `lang` (the voice a screen reader reads them in) and the word forms search "
             "matches. nominutes' own words (headings, dates, buttons) are in English; on a site "
-            'in another language they are marked so (`lang="en"`), for a screen reader to '
-            "read them in English, and the members' own words among them (titles, text, "
-            "names) in `language`."
+            'in another language they are marked so (`lang="en"`), on the pages, in the '
+            "email's HTML part and in the feeds' entries, for a screen reader to read them in "
+            "English, and the members' own words among them (titles, text, names) in "
+            "`language`."
         ),
         "page_size": "Meetings on each page of a list of meetings: the home page, a theme's and "
         "a principle's (1 to 1000). The second page holds what is left over, so that the later "

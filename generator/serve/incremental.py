@@ -81,7 +81,7 @@ from generator.site.keys import (
     meeting_key,
     pager_key,
 )
-from generator.site.markup import BodySource, Fragment, ids_in
+from generator.site.markup import BodySource, Fragment, ids_in, repeated_title_line
 from generator.site.pages import (
     RECORD_TEMPLATES,
     Page,
@@ -354,7 +354,7 @@ def _with_new_body(
     """The model with the meeting's new body, unless that changes more than what reads the
     meeting or one of its links is wrong (then a full build reports it)."""
     page_url = urls.meeting(meeting.slug)
-    wanted = [BodySource(doc.path, doc.body, doc.body_line, page_url)]
+    wanted = [BodySource(doc.path, doc.body, doc.body_line, page_url, meeting.title)]
     fragment = render_bodies(model.site, cache, wanted)[doc.path]
     before = model.bodies[doc.path]
     if fragment.problems or before.problems:
@@ -460,16 +460,18 @@ def _with_record(
 ) -> tuple[PageModel, Places] | None:
     """The model with a meeting's new record, which changed only what it shows, and where
     the records of its indexes now sit; its body rendered again if it moved (the same HTML,
-    with its links' positions where they now are; None if that finds a problem)."""
+    with its links' positions where they now are) or its first heading now repeats its title,
+    or no longer does (a warning); None if that finds a problem."""
     site = model.site
     at = next(i for i, meeting in enumerate(site.meetings) if meeting is old)
     site = replace(site, meetings=(*site.meetings[:at], new, *site.meetings[at + 1 :]))
     bodies = model.bodies
-    if new.body_line != old.body_line:
-        moved = BodySource(new.path, new.body, new.body_line, urls.meeting(new.slug))
+    repeats = repeated_title_line(new.body, new.title)
+    if new.body_line != old.body_line or repeats != repeated_title_line(old.body, old.title):
+        moved = BodySource(new.path, new.body, new.body_line, urls.meeting(new.slug), new.title)
         bodies = {**bodies, **render_bodies(site, cache, [moved])}
-        if bodies[new.path].problems:
-            return None  # a full build reports it
+        if bodies[new.path].problems or model.bodies[old.path].problems:
+            return None  # a full build reports it, or drops the warning it no longer has
     today = site.settings.build_date
     summaries = {**model.summaries, new.slug: summary_of(new, bodies[new.path], today)}
     indexes, places = with_meeting(model.indexes, places, old, new)
@@ -783,7 +785,7 @@ def _bodies_appended(
     if it differs (None if that finds a problem)."""
     notes = body_sources(replace(site, meetings=()))  # the themes' and the principles'
     old_notes = {source.path: source for source in body_sources(replace(before.site, meetings=()))}
-    again = [BodySource(new.path, new.body, new.body_line, urls.meeting(new.slug))]
+    again = [BodySource(new.path, new.body, new.body_line, urls.meeting(new.slug), new.title)]
     again += [source for source in notes if old_notes.get(source.path) != source]
     fresh = render_bodies(site, cache, again)
     if any(fragment.problems for fragment in fresh.values()):

@@ -69,6 +69,7 @@ from generator.site.keys import (
     meeting_key,
 )
 from generator.site.people import owner_label, owner_names
+from generator.site.wording import quoted, sentence
 
 PRODID = "-//nominutes//EN"
 REFRESH = "PT6H"  # see `_calendar`
@@ -356,7 +357,7 @@ def _next_meeting_event(
             day,
             announcer.next_slot,
             f"Next meeting of {config.title}",
-            f"Announced at {announcer.title}.",
+            sentence(f"Announced at {quoted(announcer.title)}"),
             config.base_url + urls.next_meeting(),  # its agenda pack
             _announced_sequence(site, announcing),
             min(edited, stamp) if edited else None,
@@ -452,7 +453,9 @@ def _todo_bytes(site: Site, action: Action) -> bytes:
     config = site.settings.site
     closed_by = action.closed_by
     owners = f"{owner_label(len(action.owners))}: {owner_names(action.owners)}"
-    description = f"{owners}. Raised at {action.raised_in.title}.{_latest_note(action)}"
+    raised = action.raised_in  # named as the email names it: “…”, 10 July 2013
+    raised_at = f"{quoted(raised.title)}, {raised.date.day} {raised.date:%B %Y}"
+    description = f"{owners}. Raised at {raised_at}.{_latest_note(action)}"
     lines = ["BEGIN:VTODO"]  # icalendar writes a VTODO's properties by name
     if action.status is Status.DONE and closed_by is not None:
         lines.append("COMPLETED:" + _utc_midnight(closed_by.meeting.date))

@@ -39,11 +39,14 @@ from generator.site.markup import Fragment, body_heading, feed_html
 from generator.site.pages import (
     SUMMARY_TO_COME,
     decision_reads,
+    interface_lang,
     listed_as,
     long_date,
+    members_lang,
     superseded_since,
     when_against,
 )
+from generator.site.wording import quoted, sentence
 
 GENERATOR = "nominutes"
 FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics
@@ -131,14 +134,36 @@ def _feeds(site: Site, indexes: Indexes) -> Iterator[_FeedSpec]:
         )
 
 
+@dataclass(frozen=True)
+class _Marks:
+    """The `lang` attributes of an entry's HTML on a site in another language than English,
+    as its pages mark them (`pages.interface_lang`): `own` on each part in nominutes' own
+    (English) words, `theirs` on the members' words among them (a title, a name, a note);
+    both "" on an English site, whose entries carry none."""
+
+    own: str
+    theirs: str
+
+    @classmethod
+    def of(cls, language: str) -> _Marks:
+        own, theirs = interface_lang(language), members_lang(language)
+        return cls(
+            f' lang="{escape(own)}"' if own else "", f' lang="{escape(theirs)}"' if theirs else ""
+        )
+
+
 def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -> str:
     """A meeting's entry: what changed since the meeting before (with the principles
     suggested, reworded, agreed or retired, in the words they were given then), its summary (under a
     heading of its own after that, unless it opens with its own "Discussion"), then the
     decisions it made and reviewed and the actions it raised, updated and listed with nothing
     changed (each as its page lists it), linked to their pages. A meeting published ahead
-    with the body `new meeting` wrote says its summary is to come, as its page does."""
+    with the body `new meeting` wrote says its summary is to come, as its page does. On a
+    site in another language, nominutes' words are marked English and the members' among
+    them the site's language, as on its pages (`_Marks`)."""
     base = site.settings.site.base_url
+    marks = _Marks.of(site.settings.site.language)
+    own, theirs = marks.own, marks.theirs
     awaiting = awaits_summary(meeting, site.settings.build_date)
     parts = []
     since = indexes.since_last.get(meeting.slug)
@@ -148,7 +173,8 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
 
         def changed(pid: str, text: str, day: date) -> str:
             """A principle changed, in its words then, with when git saw the change."""
-            link = f'<a href="{escape(base + urls.principle_anchor(pid))}">{escape(text)}</a>'
+            href = escape(base + urls.principle_anchor(pid))
+            link = f'<a href="{href}"{theirs}>{escape(text)}</a>'
             return f"{link} ({long_date(day).text}, {when_against(day, meeting.date)} this meeting)"
 
         reworded = "; ".join(
@@ -158,14 +184,14 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
             changed(p.id, p.text, p.date) for p in since.suggested if p.id in listed
         )
         restated = "".join(
-            f"<p>{escape(status.capitalize())}: {'; '.join(links)}</p>"
+            f"<p{own}>{escape(status.capitalize())}: {'; '.join(links)}</p>"
             for status, given in since.restated_by_status
             if (links := [changed(p.id, p.text, p.date) for p in given if p.id in listed])
         )
         parts.append(
-            f"<h2>Since the last meeting</h2><ul>{items}</ul>"
-            + (f"<p>Suggested: {suggested}</p>" if suggested else "")
-            + (f"<p>Reworded: {reworded}</p>" if reworded else "")
+            f"<h2{own}>Since the last meeting</h2><ul{own}>{items}</ul>"
+            + (f"<p{own}>Suggested: {suggested}</p>" if suggested else "")
+            + (f"<p{own}>Reworded: {reworded}</p>" if reworded else "")
             + restated
             + (
                 f"<h2>{heading}</h2>"
@@ -173,74 +199,83 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
                 else ""
             )
         )
-    parts.append(f"<p>{escape(SUMMARY_TO_COME)}</p>" if awaiting else feed_html(body, base))
+    parts.append(f"<p{own}>{escape(SUMMARY_TO_COME)}</p>" if awaiting else feed_html(body, base))
     decided = indexes.decided_at.get(meeting.slug, ())
     if decided:
         items = "".join(
-            f'<li><a href="{escape(base + urls.decision(d.id))}">{escape(d.text)}</a>'
-            f"{_replacing(base, indexes, d)}</li>"
+            f'<li><a href="{escape(base + urls.decision(d.id))}"{theirs}>{escape(d.text)}</a>'
+            f"{_replacing(base, indexes, d, theirs)}</li>"
             for d in decided
         )
-        parts.append(f"<h2>Decided</h2><ul>{items}</ul>")
+        parts.append(f"<h2{own}>Decided</h2><ul{own}>{items}</ul>")
     reviewed = kept_at(indexes, meeting)
     if reviewed:
         items = "".join(
-            f'<li><a href="{escape(base + urls.decision(d.id))}">{escape(d.text)}</a> '
-            f"(kept{_kept_since(base, indexes, d, kept.entry.review)})"
-            + (f"<p>{escape(kept.entry.note)}</p>" if kept.entry.note else "")
+            f'<li><a href="{escape(base + urls.decision(d.id))}"{theirs}>{escape(d.text)}</a> '
+            f"(kept{_kept_since(base, indexes, d, kept.entry.review, theirs)})"
+            + (f"<p{theirs}>{escape(kept.entry.note)}</p>" if kept.entry.note else "")
             + "</li>"
             for d, kept in reviewed
         )
-        parts.append(f"<h2>Decisions reviewed</h2><ul>{items}</ul>")
+        parts.append(f"<h2{own}>Decisions reviewed</h2><ul{own}>{items}</ul>")
     titles = {t.slug: t.title for t in site.themes}
     named = [
         *((a, "raised") for a in indexes.raised_at.get(meeting.slug, ())),
-        *((a, _updated(a, e, titles)) for a, e in indexes.updated_at.get(meeting.slug, ())),
+        *((a, _updated(a, e, titles, theirs)) for a, e in indexes.updated_at.get(meeting.slug, ())),
     ]
     due = {a.id for a in indexes.not_reported_back_at.get(meeting.slug, ())}
     ahead = meeting.date > site.settings.build_date  # (its key's "since" says so)
     named += [
-        (a, listed_as(a.id in due, ahead).lower()) for a in listed_unchanged(indexes, meeting)
+        (a, escape(listed_as(a.id in due, ahead).lower()))
+        for a in listed_unchanged(indexes, meeting)
     ]
     if named:
         items = "".join(
-            f'<li><a href="{escape(base + urls.action(a.id))}">{escape(a.title)}</a> '
-            f"({escape(what)})</li>"
+            f'<li><a href="{escape(base + urls.action(a.id))}"{theirs}>{escape(a.title)}</a> '
+            f"({what})</li>"
             for a, what in named
         )
-        parts.append(f"<h2>Actions</h2><ul>{items}</ul>")
+        parts.append(f"<h2{own}>Actions</h2><ul{own}>{items}</ul>")
     return "\n".join(parts)
 
 
-def _replacing(base: str, indexes: Indexes, decision: Decision) -> str:
+def _replacing(base: str, indexes: Indexes, decision: Decision, theirs: str) -> str:
     """What a meeting's entry says after a decision it made that replaced an earlier one, as
     its page and the decisions feed say it: " (replaces: …)", or, its meeting not yet held,
-    " (will replace … on 4 March 2024)"; "" for one that replaced none."""
+    " (will replace … on 4 March 2024)"; "" for one that replaced none. `theirs`: the
+    `lang` attribute of the members' words (see `_Marks`)."""
     replaced = indexes.decision_by_id.get(decision.supersedes or "")
     if replaced is None:
         return ""
-    link = f'<a href="{escape(base + urls.decision(replaced.id))}">{escape(replaced.text)}</a>'
+    href = escape(base + urls.decision(replaced.id))
+    link = f'<a href="{href}"{theirs}>{escape(replaced.text)}</a>'
     if decision.in_force_from is not None:
         return f" (will replace {link} on {long_date(decision.in_force_from).text})"
     return f" (replaces: {link})"
 
 
-def _updated(action: Action, event: ActionEvent, titles: Mapping[str, str]) -> str:
-    """What a meeting's entry says an update did, as its page's tables show it: the status it
-    left the action in ("reopened", once done or dropped), whose it was before, if it
-    handed it on ("in progress; handed on from Kwame Asante to Siân Evans"), and the themes
-    it filed it under, if it filed it anew, as the action's page says ("done; now filed
-    under Permission to engage")."""
+def _updated(action: Action, event: ActionEvent, titles: Mapping[str, str], theirs: str) -> str:
+    """What a meeting's entry says an update did, as its page's tables show it (HTML): the
+    status it left the action in ("reopened", once done or dropped), whose it was before, if
+    it handed it on ("in progress; handed on from Kwame Asante to Siân Evans"), and the
+    themes it filed it under, if it filed it anew, as the action's page says ("done; now
+    filed under Permission to engage"); the names and titles marked with `theirs`, the
+    `lang` attribute of the members' words (see `_Marks`)."""
+
+    def named(names: Iterable[str]) -> str:
+        said = escape(", ".join(names))
+        return f"<span{theirs}>{said}</span>" if theirs else said
+
     before = event_before(action, event)
-    said = "reopened" if reopens(before, event) else event.status.label.lower()
+    said = "reopened" if reopens(before, event) else escape(event.status.label.lower())
     taken = handed_from(before, event)
     if taken:
-        to = f"to {', '.join(event.owners)}" if event.owners else "with no owner now"
-        said += f"; handed on from {', '.join(taken)} {to}"
+        to = f"to {named(event.owners)}" if event.owners else "with no owner now"
+        said += f"; handed on from {named(taken)} {to}"
     themes = refiled_by(action, event)
     if themes is not None:
-        names = ", ".join(titles.get(slug, slug) for slug in themes) or "no theme"
-        said += f"; now filed under {names}"
+        filed = named(titles.get(slug, slug) for slug in themes) if themes else "no theme"
+        said += f"; now filed under {filed}"
     return said
 
 
@@ -276,7 +311,8 @@ def _decisions_feed(site: Site, indexes: Indexes) -> bytes:
     base = site.settings.site.base_url
     shown: tuple[Decision, ...] = indexes.decisions[:FEED_SIZE]
     title = f"{site.settings.site.title}: decisions"
-    entries = [_DecisionEntry.of(base, indexes, d) for d in shown]
+    marks = _Marks.of(site.settings.site.language)
+    entries = [_DecisionEntry.of(base, indexes, d, marks) for d in shown]
     updated = max((e.updated for e in entries), default=EPOCH)
     feed = _new_feed(site, title, urls.decisions_feed(), urls.decisions(), updated)
     titles = {t.slug: t.title for t in site.themes}
@@ -333,7 +369,8 @@ class _DecisionEntry:
     meeting not yet held, that it is in force from that day), what it replaced (will
     replace), when it is to be reviewed, each review that kept it since, and what
     superseded it, where and when (then its `updated` date); in plain words (`summary`) and
-    as HTML with links (`content`)."""
+    as HTML with links (`content`), whose words are marked as a meeting's entry's are
+    (`_Marks`)."""
 
     decision: Decision
     updated: date
@@ -341,13 +378,17 @@ class _DecisionEntry:
     content: str
 
     @classmethod
-    def of(cls, base: str, indexes: Indexes, decision: Decision) -> _DecisionEntry:
+    def of(cls, base: str, indexes: Indexes, decision: Decision, marks: _Marks) -> _DecisionEntry:
+        own, theirs = marks.own, marks.theirs
+
         def link(text: str, url: str) -> str:
-            return f'<a href="{escape(base + url)}">{escape(text)}</a>'
+            return f'<a href="{escape(base + url)}"{theirs}>{escape(text)}</a>'
 
         meeting = decision.meeting
         made = long_date(meeting.date).text
-        words = [f"Decided at {meeting.title} on {made}."]
+        # the meetings named in quotes in the plain words, as the email and calendars name
+        # them: "Decided at “Reporting back, and permission to engage” on 10 July 2013."
+        words = [f"Decided at {quoted(meeting.title)} on {made}."]
         html = [f"Decided at {link(meeting.title, urls.meeting(meeting.slug))} on {made}."]
         ahead = decision.in_force_from is not None  # its meeting not yet held
         if ahead:
@@ -362,7 +403,7 @@ class _DecisionEntry:
                 )
             else:
                 # a sentence of its own, whether or not its words end in a full stop
-                words.append(f"It replaces: {_sentence(replaced.text)}")
+                words.append(f"It replaces: {sentence(replaced.text)}")
                 html.append(f"It replaces: {link(replaced.text, urls.decision(replaced.id))}")
         if decision.in_force and decision.review and not decision.reviews:
             # as its page says it: the review date its meeting set (a review since says its own)
@@ -374,14 +415,14 @@ class _DecisionEntry:
             at, updated = review.meeting, review.meeting.date
             when = long_date(at.date).text
             kept = f"Reviewed and kept at {{}}, {when}" + _next_review(review.entry.review)
-            words.append(kept.format(at.title))
+            words.append(kept.format(quoted(at.title)))
             html.append(kept.format(link(at.title, urls.meeting(at.slug))))
         if decision.superseded_by:
             successor = indexes.decision_by_id[decision.superseded_by]
             at, updated = successor.meeting, successor.meeting.date
             when = long_date(at.date).text
             said = "Superseded" if not decision.in_force else "To be superseded"  # written ahead
-            words.append(f"{said} by “{successor.text}” at {at.title}, {when}.")
+            words.append(f"{said} by “{successor.text}” at {quoted(at.title)}, {when}.")
             html.append(
                 f"{said} by {link(successor.text, urls.decision(successor.id))} "
                 f"at {link(at.title, urls.meeting(at.slug))}, {when}."
@@ -390,13 +431,8 @@ class _DecisionEntry:
             decision,
             updated,
             " ".join(words),
-            "".join(f"<p>{line}</p>" for line in html),
+            "".join(f"<p{own}>{line}</p>" for line in html),
         )
-
-
-def _sentence(text: str) -> str:
-    """`text` ending a sentence: a full stop after it, unless it ends in one already."""
-    return text if text.rstrip().endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def _kept_until(review: date | None) -> str:
@@ -406,18 +442,21 @@ def _kept_until(review: date | None) -> str:
     return f"; to be reviewed again by {long_date(review).text}"
 
 
-def _kept_since(base: str, indexes: Indexes, decision: Decision, review: date | None) -> str:
+def _kept_since(
+    base: str, indexes: Indexes, decision: Decision, review: date | None, theirs: str
+) -> str:
     """What a meeting's entry says after "kept" of a decision it reviewed, as its page says
     it: what became of it since, once a later decision has replaced it ("; superseded since
-    by … at Replacing, 10 March 2024", linked), else when it is to be reviewed again (HTML)."""
+    by … at Replacing, 10 March 2024", linked), else when it is to be reviewed again (HTML;
+    `theirs`, the `lang` attribute of the members' words, see `_Marks`)."""
     successor = superseded_since(indexes, decision.id)
     if successor is None:
         return escape(_kept_until(review))
     at = successor.meeting
     return (
-        f'; superseded since by <a href="{escape(base + urls.decision(successor.id))}">'
+        f'; superseded since by <a href="{escape(base + urls.decision(successor.id))}"{theirs}>'
         f"{escape(successor.text)}</a> at "
-        f'<a href="{escape(base + urls.meeting(at.slug))}">{escape(at.title)}</a>, '
+        f'<a href="{escape(base + urls.meeting(at.slug))}"{theirs}>{escape(at.title)}</a>, '
         f"{long_date(at.date).text}"
     )
 

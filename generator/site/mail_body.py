@@ -1,6 +1,6 @@
 """A meeting's text as its email carries it: the HTML its page shows, with every link and image
 address absolute and nothing a mail client would block or run, and a plain-text form of the
-same (headings underlined, lists, quotes, links as "text (URL)", lines wrapped at 72)."""
+same (headings underlined, lists, quotes, links as "text <URL>", lines wrapped at 72)."""
 
 from __future__ import annotations
 
@@ -200,16 +200,19 @@ def _list(element: lxml.html.HtmlElement, page_url: str, width: int) -> str:
 
 
 def _inline(element: lxml.html.HtmlElement, page_url: str) -> str:
-    """An inline element's text: a link as "text (URL)" (its text alone when the URL says no
+    """An inline element's text: a link as "text <URL>" (its text alone when the URL says no
     more, as a bare address's link, `www.x` to `http://www.x`, or leads to the same page),
-    an image as "[Image: alt] (URL)", a line break as LINE_BREAK."""
+    an image as "[Image: alt] <URL>", a line break as LINE_BREAK. The address is in angle
+    brackets, as plain text delimits one (RFC 3986, appendix C), not round ones: a link in
+    brackets, "(raised in July <URL>)", does not nest them, and a mail program makes it a
+    link without taking in the sentence's ")" or "."."""
     tag = element.tag
     if tag == "br":
         return LINE_BREAK
     if tag == "img":
         alt = " ".join((element.get("alt") or "").split())
         src = element.get("src")
-        return f"[Image: {alt}]" + (f" ({src})" if src else "")
+        return f"[Image: {alt}]" + (f" <{src}>" if src else "")
     if tag == "a" and "footnote-backref" in (element.get("class") or ""):
         return ""
     text = _inline_of(element, page_url)
@@ -220,7 +223,7 @@ def _inline(element: lxml.html.HtmlElement, page_url: str) -> str:
         text.startswith("www.") and href == f"http://{text}"
     ):
         return text
-    return f"{text} ({href})" if text.strip() else href
+    return f"{text} <{href}>" if text.strip() else href
 
 
 def _inline_of(element: lxml.html.HtmlElement, page_url: str) -> str:

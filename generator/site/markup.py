@@ -540,12 +540,14 @@ class Markup:
 
 @dataclass(frozen=True)
 class BodySource:
-    """A Markdown body and the page it is shown on."""
+    """A Markdown body and the page it is shown on, with the title that page shows over it
+    (a meeting's or a theme's; "" for none), which its first heading should not repeat."""
 
     path: str
     body: str
     body_line: int
     page_url: str
+    title: str = ""
 
 
 class BodyRenderer:
@@ -590,6 +592,7 @@ class BodyRenderer:
             taken_out_notes=self._taken_out_notes,
         )
         found = addresses_published(fragment.html, source.body, source.path, source.body_line)
+        found += _heading_repeating_title(source)
         notes = tuple((path, self._place_of(path)) for path, _ in fragment.notes)
         return replace(fragment, problems=(*fragment.problems, *found), notes=notes)
 
@@ -604,6 +607,9 @@ class BodyRenderer:
             self._html,
             "feeds" if source.path in self._meeting_paths else "",
             source.body,
+            # whether its first heading repeats its page's title (a warning), not the title
+            # itself: a title edit leaves the cached HTML of a text that does not
+            str(repeated_title_line(source.body, source.title)),
         )
 
     def links_current(self, fragment: Fragment) -> bool:
@@ -1053,6 +1059,64 @@ def _headings_skipping_levels(
             )
         above, above_line = level, line.strip()
     return found
+
+
+# A line that underlines the one above it as a heading ("Title" then "=====").
+_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+
+
+def _same_words(first: str, second: str) -> bool:
+    """Whether two titles say the same, as a reader sees them: the same words in any case,
+    spacing or closing full stop or colon."""
+    return " ".join(first.split()).rstrip(".:").casefold() == (
+        " ".join(second.split()).rstrip(".:").casefold()
+    )
+
+
+def repeated_title_line(body: str, title: str) -> int | None:
+    """The index of the line of `body` that opens it with a heading of `title`'s words
+    (`# Budget meeting`, or the words underlined), which its page shows above it: None for a
+    body that opens otherwise. It reads the text alone, so the rendered body's cache entry
+    holds with the title changed, unless this changes (see `BodyRenderer.inputs`)."""
+    if not title:
+        return None
+    lines = body.split("\n")
+    number = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if number is None:
+        return None
+    written = _WRITTEN_HEADING.match(lines[number])
+    if written is not None:
+        words = written.group(2) or ""
+    elif number + 1 < len(lines) and _UNDERLINE.match(lines[number + 1]):
+        words = lines[number] if len(lines[number]) - len(lines[number].lstrip()) < 4 else ""
+    else:
+        return None
+    return number if words and _same_words(words, title) else None
+
+
+def _heading_repeating_title(source: BodySource) -> list[Problem]:
+    """A warning at a text's first heading when it is the title its page already shows
+    above it (`# Budget meeting` in the meeting "Budget meeting"), which a reader then sees
+    twice, one under the other. Advisory: the page reads as written, and still publishes. A
+    first heading with other words, or one after some text, is the text's own."""
+    number = repeated_title_line(source.body, source.title)
+    if number is None:
+        return []
+    line = source.body.split("\n")[number]
+    written = _WRITTEN_HEADING.match(line) is not None  # else underlined, on the next line
+    said = f"'{line.strip()}'" if written else f"'{line.strip()}' (underlined)"
+    return [
+        Problem(
+            source.path,
+            source.body_line + number,
+            len(line) - len(line.lstrip()) + 1,
+            f"the text's first heading {said} repeats the title its page already shows "
+            "above it, so a reader sees it twice: remove "
+            + ("this line" if written else "it and the line under it"),
+            Severity.WARNING,
+            advisory=True,  # the page reads as written: it stops no publishing
+        )
+    ]
 
 
 # The words of a link that say nothing of where it leads, read alone (as a screen reader's

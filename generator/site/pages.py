@@ -118,6 +118,7 @@ from generator.site.markup import (
 )
 from generator.site.people import owner_label
 from generator.site.sitemap import entry_text
+from generator.site.wording import full_stop
 
 R = TypeVar("R")
 _set_attribute = object.__setattr__
@@ -219,6 +220,12 @@ class Link:
     href: str  # "" for a name with nowhere to lead ("Unassigned", an owner with no list)
     current: bool = False
     count: int | None = None
+
+    @property
+    def stop(self) -> str:
+        """The full stop a sentence ending in this link needs: "" after its text's own '.',
+        '?' or '!' (see `wording.full_stop`)."""
+        return full_stop(self.text)
 
 
 @made_at_once

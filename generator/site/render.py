@@ -600,11 +600,13 @@ class ThemeEnvironment(jinja2.Environment):
 def body_sources(site: Site, leaving_out: Container[str] = ()) -> list[BodySource]:
     """Every note's body, with its page's address; the meetings at `leaving_out` left out."""
     found = [
-        BodySource(m.path, m.body, m.body_line, urls.meeting(m.slug))
+        BodySource(m.path, m.body, m.body_line, urls.meeting(m.slug), m.title)
         for m in site.meetings
         if m.path not in leaving_out
     ]
-    found += [BodySource(t.path, t.body, t.body_line, urls.theme(t.slug)) for t in site.themes]
+    found += [
+        BodySource(t.path, t.body, t.body_line, urls.theme(t.slug), t.title) for t in site.themes
+    ]
     p = site.principles
     found.append(BodySource(p.path, p.body, p.body_line, urls.principles()))
     return found

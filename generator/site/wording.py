@@ -1,0 +1,29 @@
+"""How nominutes' own sentences hold the group's words (a meeting's title, a decision), the
+same on its pages, in its feeds and calendars and in its email: a sentence that ends in a
+title ending in its own '.', '?' or '!' takes no second full stop, and a title in plain text
+is named in quotes, so that one with a comma in it reads as one title."""
+
+from __future__ import annotations
+
+# What ends a sentence already, and the closing quotes that may follow it ("“What next?”").
+_ENDINGS = (".", "?", "!", "…")
+_CLOSING_QUOTES = "\"'”’»"
+
+
+def full_stop(words: object) -> str:
+    """The full stop a sentence ending in `words` (a title, a decision's text; its `str()`)
+    needs: "" after its own '.', '?', '!' or '…', within closing quotes or not ("Published
+    ahead of its day: What next?"), else "."."""
+    ended = str(words).rstrip().rstrip(_CLOSING_QUOTES)
+    return "" if ended.endswith(_ENDINGS) else "."
+
+
+def sentence(words: str) -> str:
+    """`words` ending a sentence: with a full stop after them, unless they end in one."""
+    return f"{words}{full_stop(words)}"
+
+
+def quoted(title: str) -> str:
+    """A meeting's `title` named in a sentence of plain text: “Reporting back, and
+    permission to engage”, whose comma does not read as the end of a list's item."""
+    return f"“{title}”"
