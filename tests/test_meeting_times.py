@@ -307,3 +307,25 @@ def test_new_meeting_is_dated_today_in_the_sites_time_zone(tmp_path, capsys, mon
     run = run_cli(args, capsys, monkeypatch, "1712520000")
     assert run.code == 0, run.err
     assert (site / "content/meetings/2024-04-08-today.md").is_file()
+
+
+@pytest.mark.parametrize("written", ["14:00", "14:00:00", "2pm"])
+def test_a_meeting_date_written_with_its_time_is_told_to_give_the_time_its_own_line(
+    written, tmp_path, capsys, monkeypatch
+) -> None:
+    """`date: 2024-03-11 14:00`, as README's table says, whatever the clock's form (a time
+    on the hour kept its minutes: once read as seconds to drop, `14:00` was told only that it
+    is not a date)."""
+    site = copy_site("minimal", tmp_path / "site")
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "date: 2024-03-11",
+        f"date: 2024-03-11 {written}",
+    )
+    run = run_cli(["check", "--source", str(site)], capsys, monkeypatch)
+    assert run.code == 1
+    assert run.error_lines == [
+        f"content/meetings/2024-03-11-third.md:3:7: error: date: '2024-03-11 {written}' holds a "
+        'time; write the date alone, 2024-03-11, and the time on a line of its own: time: "14:00"'
+    ]
