@@ -403,6 +403,7 @@ class PagesMade:
 
 
 DRAFTS_NOTED = "note: drafts not published: "
+DRAFTS_HINT = "`nominutes serve --drafts` previews drafts"  # said by build and serve
 _DRAFTS_NAMED = 3  # the drafts a note names; the rest it counts
 
 
@@ -417,7 +418,7 @@ def drafts_noted(paths: Iterable[str]) -> tuple[str, ...]:
         named += f" and {len(paths) - _DRAFTS_NAMED} more"
     return (
         f"{DRAFTS_NOTED}{named} (draft: true); to publish one, delete its draft: line "
-        "(`nominutes serve --drafts` previews drafts)",
+        f"({DRAFTS_HINT})",
     )
 
 

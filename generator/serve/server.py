@@ -44,7 +44,7 @@ from generator.engine.collector import (
     collector_paused,
 )
 from generator.errors import ContentError, Problem, printable
-from generator.inputs import BuildResult, open_cache
+from generator.inputs import DRAFTS_HINT, BuildResult, open_cache
 from generator.make import make_site
 from generator.serve.incremental import (
     LastBuild,
@@ -67,7 +67,6 @@ _ANY_ADDRESS = ("", "0.0.0.0", "::")
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 DEBOUNCE_SECONDS = 0.1
 # What the terminal says after a draft it does not show.
-DRAFTS_HINT = "`nominutes serve --drafts` previews drafts"
 HISTORY_CHANGED = ".git"  # what `note_change` is told after a commit: rebuild everything
 # Cycles are collected once no rebuild has started for this long (the pages have reloaded).
 QUIET_SECONDS = 2.0
