@@ -75,7 +75,15 @@ from generator.content.load import (
     load_site,
     parse_document,
 )
-from generator.content.model import BuildOptions, EmailSettings, Meeting, Site, Slot, day_at
+from generator.content.model import (
+    SMTP_URL_VARIABLE,
+    BuildOptions,
+    EmailSettings,
+    Meeting,
+    Site,
+    Slot,
+    day_at,
+)
 from generator.content.schema import Address
 from generator.content.validate import starter_addresses, starter_unsubscribe
 from generator.errors import ContentError, Problem, did_you_mean, printable, raise_if_errors
@@ -109,7 +117,6 @@ from generator.site.theme_files import theme_dirs
 from generator.site.urls import slugify
 from generator.site.wording import full_stop, quoted
 
-SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
 # Each, where set, instead of site.yml's `to` or `bcc`: addresses kept out of the repository.
 RECIPIENT_VARIABLES = MappingProxyType({"to": "NOMINUTES_EMAIL_TO", "bcc": "NOMINUTES_EMAIL_BCC"})
 SCHEMES = MappingProxyType({"smtps": 465, "smtp+starttls": 587})

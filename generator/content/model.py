@@ -48,6 +48,10 @@ class Location:
     col: int
 
 
+# Where `nominutes email` finds its server, user and password: never in a file.
+SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
+
+
 @dataclass(frozen=True)
 class EmailSettings:
     """site.yml `email`: the group's list and the sender (the server is never in a file)."""

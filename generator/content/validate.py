@@ -38,6 +38,7 @@ from generator.content.load import (
 )
 from generator.content.model import (
     MEETING_FILE,
+    SMTP_URL_VARIABLE,
     THEME_FILE,
     AccessibilitySettings,
     ActionEntry,
@@ -80,6 +81,7 @@ from generator.content.schema import (
     STATUSES,
     ActionFront,
     DecisionFront,
+    EmailFront,
     MeetingFront,
     PrincipleFront,
     PrinciplesFront,
@@ -1761,6 +1763,10 @@ def _in_the_other_list(error: ValidationError, path: tuple[str | int, ...]) -> s
 _ATTENDANCE_NAMED = frozenset(
     ("attendees", "attendance", "attended", "present", "apologies", "participants", "members")
 )
+# What a writer calls the mail server's parts, which only the environment holds.
+_SERVER_NAMED = frozenset(
+    ("smtp", "smtp_url", "smtp_server", "smtp_host", "server", "host", "port", "user")
+) | frozenset(("username", "login", "password", "pass", "secret", "smtp_password"))
 _FIELDS_LISTED_UP_TO = 16  # site.yml's fields are more than a message should list
 
 
@@ -1772,6 +1778,13 @@ def _fields_there(error: ValidationError, path: tuple[str | int, ...], known: li
         return (
             ": a summary names only who wrote it, under authors:; if the group records who "
             "came, say so in the text below the front matter"
+        )
+    if _parent_model(error, path) is EmailFront and name in _SERVER_NAMED:
+        return (
+            ": the mail server, its user and password are never written in a file (site.yml "
+            f"is public): delete it here, and set {SMTP_URL_VARIABLE} to "
+            "smtps://USER:PASSWORD@HOST:465 in the environment (a secret in CI; the README's "
+            "email section says how); if a password was committed here, change it"
         )
     if known and len(known) <= _FIELDS_LISTED_UP_TO:
         return f" (the fields here are {', '.join(known)})"
