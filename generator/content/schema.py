@@ -588,6 +588,20 @@ _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 MAX_LANGUAGE_LENGTH = 35  # RFC 5646 section 4.4.1: enough for any tag in real use
 
 
+# A language written by its name, as a group writes it, and the tag it means.
+_LANGUAGE_NAMED = MappingProxyType(
+    {"english": "en", "british english": "en-GB", "english (uk)": "en-GB", "uk english": "en-GB"}
+    | {"welsh": "cy", "cymraeg": "cy", "gaelic": "gd", "scottish gaelic": "gd", "irish": "ga"}
+    | {"gaeilge": "ga", "gàidhlig": "gd", "french": "fr", "german": "de", "spanish": "es"}
+)
+
+
+def _underscored_tag(text: str) -> str | None:
+    """`en_GB`, a locale's name, as the tag it means (`en-GB`), or None."""
+    tag = text.replace("_", "-")
+    return tag if "_" in text and _LANGUAGE.match(tag) else None
+
+
 def _check_language(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
@@ -598,9 +612,10 @@ def _check_language(value: Any) -> Any:
             )
         if not _LANGUAGE.match(text):
             shown = text if len(text) <= 40 else text[:40] + "…"
-            raise ValueError(
-                f"{shown!r} is not a language tag; write a BCP 47 tag such as en, en-GB or cy"
-            )
+            meant = _LANGUAGE_NAMED.get(text.lower()) or _underscored_tag(text)
+            fix = f"did you mean {meant!r}? (a" if meant else "write a"
+            fix += " BCP 47 tag such as en, en-GB or cy" + (")" if meant else "")
+            raise ValueError(f"{shown!r} is not a language tag; {fix}")
         return text
     return value
 
