@@ -962,3 +962,34 @@ def test_a_text_s_first_heading_repeating_the_title_is_advice_at_its_line(
         run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
         assert run.code == 0, run.err
         assert run.problem_lines == [], own
+
+
+def test_a_list_under_an_actions_or_decisions_heading_is_advice_that_it_is_not_followed(
+    site_with_files: Path, capsys, monkeypatch
+) -> None:
+    """A group used to minutes writes `## Actions` and a list in the text: it reads as
+    written, but the tracker follows only front matter's actions (and the register lists
+    only its decisions), so an advisory warning at the heading says how to write one; a
+    heading over words, and one in fenced code, are the text's own."""
+    note = site_with_files / NOTE
+    written = note.read_text()
+    note.write_text(
+        written.replace(
+            "A short third meeting.",
+            "A short third meeting.\n\n## Actions\n\n- Priya to send the results\n\n"
+            "### Decisions made:\n1. Keep the scenarios short\n\n## Next steps\n\nWe meet "
+            "again in May.\n\n```\n## Actions\n- an example\n```",
+        )
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    assert run.problem_lines == [
+        f"{NOTE}:9:1: warning: the list under '## Actions' is the text's own: the action "
+        "tracker follows only the actions in the front matter; to follow one until it is "
+        "done, write it under actions: with '- id:', 'title:', 'owner:' and 'due:'",
+        f"{NOTE}:13:1: warning: the list under '### Decisions made:' is the text's own: the "
+        "decisions register lists only the decisions in the front matter; to record one, "
+        "write it under decisions: with '- id:' and 'text:'",
+    ]
+    page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
+    assert "<li>Priya to send the results</li>" in page  # as written

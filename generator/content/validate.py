@@ -1435,7 +1435,8 @@ def _error_at(doc: SourceDoc, place: Path_, message: str) -> Problem:
 _MEANT = MappingProxyType(
     {
         "decision": "text",
-        "description": "text",
+        "description": ("text", "summary"),  # a decision's words; a theme's or meeting's
+        **dict.fromkeys(("name", "heading", "subject"), "title"),
         **dict.fromkeys(("tasks", "todo", "todos", "action_points", "follow_ups"), "actions"),
         **dict.fromkeys(("agreed", "decided", "outcomes", "resolutions"), "decisions"),
         **dict.fromkeys(("tags", "topics", "subjects"), "themes"),
@@ -1480,8 +1481,9 @@ def _meant_keys(model: type[BaseModel], value: Any) -> _Renamed:
         for key, item in data.items():
             name = key
             if key not in fields:
-                meant = _MEANT.get(key)
-                meant = meant if meant in fields else closest(key, fields)
+                named = _MEANT.get(key, ())
+                named = (named,) if isinstance(named, str) else named
+                meant = next((n for n in named if n in fields), None) or closest(key, fields)
                 if meant is not None and meant not in data and meant not in mended:
                     name = meant
                     written[(*path, name)] = key

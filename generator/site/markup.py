@@ -593,6 +593,8 @@ class BodyRenderer:
         )
         found = addresses_published(fragment.html, source.body, source.path, source.body_line)
         found += _heading_repeating_title(source)
+        if source.path in self._meeting_paths:
+            found += lists_left_untracked(source)
         notes = tuple((path, self._place_of(path)) for path, _ in fragment.notes)
         return replace(fragment, problems=(*fragment.problems, *found), notes=notes)
 
@@ -2461,3 +2463,65 @@ def _scan(
             return None
         written.append(Written(id(item), item.first, item.last, href, image, no_alt))
     return edits, titles, written, slots, first_paragraph or ""
+
+
+# A meeting's heading over a list that, in its front matter, the tracker or the decisions
+# register would follow: what a group used to writing minutes writes there.
+_TRACKED_HEADINGS = MappingProxyType(
+    dict.fromkeys(
+        (
+            *("actions", "action points", "action items", "actions agreed", "actions arising"),
+            *("agreed actions", "next steps", "to do", "todo", "follow-ups", "follow ups"),
+        ),
+        "actions",
+    )
+    | dict.fromkeys(
+        ("decisions", "decisions made", "decisions taken", "agreed", "what we agreed"),
+        "decisions",
+    )
+)
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|[0-9]{1,9}[.)])[ \t]+\S")
+_UNTRACKED_FIX = MappingProxyType(
+    {
+        "actions": (
+            "the action tracker follows only the actions in the front matter; to follow one "
+            "until it is done, write it under actions: with '- id:', 'title:', 'owner:' and "
+            "'due:'"
+        ),
+        "decisions": (
+            "the decisions register lists only the decisions in the front matter; to record "
+            "one, write it under decisions: with '- id:' and 'text:'"
+        ),
+    }
+)
+
+
+def lists_left_untracked(source: BodySource) -> list[Problem]:
+    """An advisory warning at each heading of a meeting's text such as `## Actions` or
+    `## Decisions` with a list under it: the list reads well, but only front matter's actions
+    are followed until done and only its decisions are in the register."""
+    lines = source.body.split("\n")
+    found = []
+    for number, line in _unfenced(lines):
+        heading = _WRITTEN_HEADING.match(line)
+        words = (heading.group(2) or "").strip(" *_:").lower() if heading else ""
+        kind = _TRACKED_HEADINGS.get(words)
+        if kind is None or not _list_after(lines, number):
+            continue
+        found.append(
+            Problem(
+                source.path,
+                source.body_line + number,
+                len(line) - len(line.lstrip()) + 1,
+                f"the list under '{line.strip()}' is the text's own: {_UNTRACKED_FIX[kind]}",
+                Severity.WARNING,
+                advisory=True,  # the page reads as written: it stops no publishing
+            )
+        )
+    return found
+
+
+def _list_after(lines: list[str], number: int) -> bool:
+    """Whether the first filled line after line `number` starts a list item."""
+    after = next((line for line in lines[number + 1 :] if line.strip()), "")
+    return _LIST_ITEM.match(after) is not None
