@@ -993,3 +993,29 @@ def test_a_list_under_an_actions_or_decisions_heading_is_advice_that_it_is_not_f
     ]
     page = (site_with_files / "_site/meetings/2024-03-11-third/index.html").read_text()
     assert "<li>Priya to send the results</li>" in page  # as written
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
+def test_a_summary_taken_from_a_paragraph_with_an_image_reads_its_alt_text(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """A meeting with no `summary:` is summed up by its first paragraph; an image in it is
+    read by its alt text where it stands, not left out ("the chart and ."), with either
+    engine, on the home page's card and in the feed."""
+    with_engine(monkeypatch, accelerated)
+    note = site_with_files / NOTE
+    note.write_text(
+        note.read_text()
+        .replace("summary: The third meeting, on permission.\n", "")
+        .replace(
+            "A short third meeting.",
+            "We looked at the survey and ![a chart of roofs by size](2024-03-11-third/roofs.png)"
+            " & its *gaps*.",
+        )
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache")
+    assert run.code == 0, run.err
+    home = (site_with_files / "_site/index.html").read_text()
+    assert "<p>We looked at the survey and a chart of roofs by size &amp; its gaps.</p>" in home
+    feed = (site_with_files / "_site/feed.xml").read_text()
+    assert "We looked at the survey and a chart of roofs by size &amp; its gaps." in feed

@@ -805,12 +805,16 @@ def _bound_inline_cost(state: StateCore) -> None:
 
 
 def _plain_text(inline: Token) -> str:
+    """The words of an inline token, an image's by its alt text (its place in the
+    sentence)."""
     parts = []
     for child in inline.children or ():
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
+        elif child.type == "image":
+            parts.append(_plain_text(child))
     return "".join(parts).strip()
 
 
@@ -2105,7 +2109,19 @@ def _text_of(html: str) -> str:
 
 
 def _paragraph_text(html: str) -> str:
+    """A paragraph's words, as `_plain_text` reads them: an image's by its alt text."""
+    if "<img " in html:
+        html = _IMAGE_TAG.sub(_image_alt, html)
     return _text_of(html).replace("\n", " ").strip()
+
+
+_IMAGE_TAG = re.compile(r"<img [^>]*>")
+
+
+def _image_alt(image: re.Match[str]) -> str:
+    """An image's alt text, escaped as the text around it is."""
+    alt = _ALT.search(image.group())
+    return alt.group(1) if alt else ""
 
 
 def _line(lines: list[str], number: int) -> str:
