@@ -1,5 +1,5 @@
 """A date written in words after a meeting ("next month", "in two weeks", "end of April",
-"mid-January"),
+"mid-January", "Friday"),
 as a member reads it from the meeting's date: the date its error suggests writing instead.
 Only the date is read from the file, never today's, so the message is the same on every run.
 """
@@ -42,6 +42,8 @@ _END_OF = re.compile(r"^(?:by )?(?:the )?end of (?:the )?(month|[a-z]+)$")
 _PART_OF = re.compile(
     r"^(?:by |before )?(?:the )?(mid|middle of|start of|beginning of)[- ](?:the )?([a-z]+)$"
 )
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY = re.compile(r"^(?:by |before |on |this |next |by next |by this )?([a-z]+)$")
 _DAY_OF_PART = MappingProxyType({"mid": 15, "middle of": 15, "start of": 1, "beginning of": 1})
 # The example for a date written in no way read here: four weeks on, a usual time to act.
 _WEEKS_ON = 4
@@ -81,6 +83,10 @@ def _read(words: str, held: date) -> tuple[date, str] | None:
             return None
         end = date(year, month, monthrange(year, month)[1])
         return end, f"the last day of {end:%B}"
+    found = _WEEKDAY.match(words)
+    if found and (weekday := _weekday_named(found.group(1))) is not None:
+        meant = held + timedelta(days=(weekday - held.weekday() - 1) % 7 + 1)
+        return meant, f"the {meant:%A} after the meeting"
     if (found := _PART_OF.match(words)) and (month := _month_named(found.group(2))):
         day = _DAY_OF_PART[found.group(1)]
         meant = date(held.year, month, day)
@@ -89,6 +95,16 @@ def _read(words: str, held: date) -> tuple[date, str] | None:
         part = "middle" if day == 15 else "start"
         return meant, f"the {part} of {meant:%B}"
     return None
+
+
+def _weekday_named(name: str) -> int | None:
+    """The day of the week `name` names (Friday, fri, Weds), Monday 0 to Sunday 6; None for
+    any other word."""
+    if len(name) < 3 or name[:3] not in _WEEKDAYS:
+        return None
+    whole = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    day = _WEEKDAYS.index(name[:3])
+    return day if whole[day].startswith(name) or name in ("weds", "tues", "thur", "thurs") else None
 
 
 def _month_named(name: str) -> int | None:
