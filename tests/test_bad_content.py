@@ -244,6 +244,36 @@ def test_an_owner_or_due_date_left_empty_is_a_warning_that_says_what_to_write(
     assert "Unassigned" not in pack.text
 
 
+def test_an_owner_written_as_me_or_tbc_is_a_warning_that_says_who_to_name(
+    warning_free_site: Path, capsys, monkeypatch
+) -> None:
+    """`owner: me` (or Everyone) is no one a reader of the site can tell; `TBC` in a list is
+    someone not agreed yet: a warning at the owner's line says what to write, which
+    `--strict` fails on; a name that holds such a word (`Comms team`) is a name."""
+    edit(
+        warning_free_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "themes: [permission-to-engage]\nactions:\n"
+        "  - id: ask-legal\n    title: Ask legal\n    owner: me\n    due: 2024-03-25\n"
+        "  - id: book-a-room\n    title: Book a room\n    owner: [Alan, TBC]\n"
+        "    due: 2024-03-25\n"
+        "  - id: ask-comms\n    title: Ask comms\n    owner: Comms team\n    due: 2024-03-25\n",
+    )
+    run = run_cli(["build", "--source", str(warning_free_site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert run.problem_lines == [
+        "content/meetings/2024-03-11-third.md:9:12: warning: action 'ask-legal' has owner: me, "
+        "which a reader of the site cannot tell who is; name who will do it (owner: Priya "
+        "Shah), or write owner: All members",
+        "content/meetings/2024-03-11-third.md:13:12: warning: action 'book-a-room' has owner: "
+        "TBC, which a reader of the site cannot tell who is; leave owner: out until it is "
+        "agreed (it shows as Unassigned), then name them",
+    ]
+    run = run_cli(["build", "--strict", "--source", str(warning_free_site)], capsys, monkeypatch)
+    assert run.code == 1
+
+
 def test_an_action_raised_with_no_owner_is_a_warning_that_says_who_to_name(
     warning_free_site: Path, capsys, monkeypatch
 ) -> None:

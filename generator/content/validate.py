@@ -2609,6 +2609,15 @@ def _action_fields_left_empty(doc: SourceDoc) -> list[Problem]:
                     f"action '{name}' has {what}; name who will do it, or write owner: All members",
                 )
             )
+        for said in _owners_saying_no_one(owner):
+            found.append(
+                _warning_at(
+                    doc,
+                    ("actions", index, "owner"),
+                    f"action '{name}' has owner: {said}, which a reader of the site cannot "
+                    "tell who is; " + _OWNER_WORDS[said.lower()],
+                )
+            )
         if "due" in action and action["due"] in (None, ""):
             found.append(
                 _warning_at(
@@ -2619,6 +2628,29 @@ def _action_fields_left_empty(doc: SourceDoc) -> list[Problem]:
                 )
             )
     return found
+
+
+_NAME_IT = "name who will do it (owner: Priya Shah), or write owner: All members"
+_NOT_AGREED = "leave owner: out until it is agreed (it shows as Unassigned), then name them"
+# An owner a member writes for themself, the room or no one yet, and what to write instead.
+_OWNER_WORDS = MappingProxyType(
+    dict.fromkeys(("me", "i", "myself", "us", "we", "you", "someone", "anyone"), _NAME_IT)
+    | dict.fromkeys(("everyone", "all", "everybody", "the group", "group", "team"), _NAME_IT)
+    | dict.fromkeys(
+        ("tbc", "tbd", "tba", "?", "??", "n/a", "none", "nobody", "unknown"), _NOT_AGREED
+    )
+)
+
+
+def _owners_saying_no_one(owner: Any) -> list[str]:
+    """Each name of an action's `owner:` (one, or a list) that is a word in place of a name:
+    'me', 'TBC'."""
+    names = owner if isinstance(owner, list) else [owner]
+    return [
+        name.strip()
+        for name in names
+        if isinstance(name, str) and name.strip().lower() in _OWNER_WORDS
+    ]
 
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?([^\s)>]+)>?\s*\)")
