@@ -1550,6 +1550,8 @@ def problems_from(
                 where = where if where.line == key.line else key
                 problems.append(Problem(doc.path, where.line, where.col, flat[str(path[0])]))
             continue
+        if kind == "missing" and _words_under_another_name(error, path, renamed.value):
+            continue  # the unknown field's message says where they go
         is_key = kind == "extra_forbidden"
         where = doc.front.position_of(renamed.as_written(path), key=is_key)
         cut = None
@@ -1569,6 +1571,17 @@ def problems_from(
             message = _free_id_message(detail, path, renamed.value, taken, suggested) or message
         problems.append(Problem(doc.path, where.line, where.col, message))
     return problems
+
+
+def _words_under_another_name(error: ValidationError, path: Path_, value: Any) -> bool:
+    """Whether the missing field at `path` is a principle's `text:`, written under another
+    name its entry has (`title:`)."""
+    if path[-1:] != ("text",) or _parent_model(error, path) is not PrincipleFront:
+        return False
+    entry = value
+    for step in path[:-1]:
+        entry = entry[step] if isinstance(entry, (dict, list)) else None
+    return isinstance(entry, dict) and any(name in entry for name in _WORDS_NAMED)
 
 
 def _comma_cut_value(path: Path_, value: Any, doc: SourceDoc, known: Set[str]) -> str | None:
@@ -1756,6 +1769,8 @@ def _in_the_other_list(error: ValidationError, path: tuple[str | int, ...]) -> s
         )
     if model is DecisionFront and name in _WORDS_NAMED:
         return ": a decision's words go under 'text:'; write text: in its place"
+    if model is PrincipleFront and name in _WORDS_NAMED:
+        return ": a principle's words go under 'text:'; write text: in its place"
     if model is ActionFront and name in _WORDS_NAMED:
         return ": an action's words go under 'title:'; write title: in its place"
     return ""
