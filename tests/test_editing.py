@@ -1300,8 +1300,13 @@ def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> Non
     assert (site / "requirements.txt").read_text().splitlines()[-1] == "nominutes==0.1.0"
     check = run_subprocess(["check", "--source", str(site)])
     assert check.code == 0
-    # Until the group sets its own, the example settings are named (and --strict fails).
+    # Until the group sets its own, the example meeting and settings are named (and --strict
+    # fails).
     assert check.problem_lines == [
+        "content/meetings/2024-03-11-first-meeting.md:18:1: warning: this is still the "
+        "example meeting `nominutes init` wrote, which would be published as the group's "
+        "first meeting: delete the file, or write your own summary in its place (see the "
+        "README's first steps)",
         "site.yml:2:8: warning: title is still the example 'Our policy group' that init wrote; "
         "set it to your group's own (see the README's first steps)",
         "site.yml:4:11: warning: base_url is still the example "
@@ -1335,6 +1340,12 @@ def test_init_creates_a_site_that_builds_and_checks_clean(tmp_path: Path) -> Non
         .replace("github.com/example/our-group", "github.com/solar-group/notes")
         .replace("our-group@example.gov.uk", "solar@councils.example.org")
     )
+    example = site / "content/meetings/2024-03-11-first-meeting.md"
+    strict = run_subprocess(["check", "--strict", "--source", str(site)])
+    assert strict.code == 1  # the example meeting, still as init wrote it
+    where = [line.split(": ")[0] for line in strict.problem_lines]
+    assert where == ["content/meetings/2024-03-11-first-meeting.md:18:1"]
+    example.write_text(example.read_text().replace("A few paragraphs on", "Paragraphs on"))
     strict = run_subprocess(["check", "--strict", "--source", str(site)])
     assert (strict.code, strict.problem_lines) == (0, [])
 
@@ -1449,6 +1460,8 @@ def test_init_s_readme_tells_members_in_github_s_web_editor_how_to_write_a_meeti
         .replace("https://github.com/example/our-group", "https://github.com/riverside/notes")
         .replace("mailto:our-group@example.gov.uk", "mailto:feedback@example.org")
     )
+    [example] = (site / "content/meetings").iterdir()  # rewritten, as its first steps say
+    example.write_text(example.read_text().split("\n---\n")[0] + "\n---\nWe met.\n")
     template = section.split("```markdown\n", 1)[1].split("```", 1)[0]
     note = site / "content/meetings/2025-03-12-housing-targets.md"  # as the README names it
     note.write_text(template)

@@ -25,6 +25,7 @@ from generator.content.model import (
     Site,
     Theme,
     is_placeholder,
+    is_starter_example,
 )
 from generator.errors import Problem, Severity, closest, in_order
 
@@ -140,6 +141,7 @@ def _meeting_warnings(site: Site, meeting: Meeting) -> list[Problem]:
     return [
         *_without_themes(site, meeting),
         *_placeholder_body(site, meeting),
+        *_starter_example(meeting),
         *_dated_after_today(site, meeting),
     ]
 
@@ -299,6 +301,21 @@ def _placeholder_body(site: Site, meeting: Meeting) -> list[Problem]:
             f"the summary is still '{PLACEHOLDER_BODY}', which `nominutes new meeting` "
             "wrote; write what the group discussed, decided and took away",
             advisory=_agenda_not_written_up(site, meeting, held),
+        )
+    ]
+
+
+def _starter_example(meeting: Meeting) -> list[Problem]:
+    """The example meeting `init` wrote, its text unchanged: the group's first published
+    meeting, unless it is deleted or rewritten (the README's first steps)."""
+    if not is_starter_example(meeting.body):
+        return []
+    return [
+        _warning(
+            Location(meeting.path, meeting.body_line, 1),
+            "this is still the example meeting `nominutes init` wrote, which would be "
+            "published as the group's first meeting: delete the file, or write your own "
+            "summary in its place (see the README's first steps)",
         )
     ]
 
