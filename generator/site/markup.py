@@ -807,6 +807,10 @@ def _bound_inline_cost(state: StateCore) -> None:
 def _plain_text(inline: Token) -> str:
     """The words of an inline token, an image's by its alt text (its place in the
     sentence)."""
+    return _words_of(inline).strip()
+
+
+def _words_of(inline: Token) -> str:
     parts = []
     for child in inline.children or ():
         if child.type in ("text", "code_inline"):
@@ -814,8 +818,8 @@ def _plain_text(inline: Token) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif child.type == "image":
-            parts.append(_plain_text(child))
-    return "".join(parts).strip()
+            parts.append(_words_of(child))  # its alt text, as the page's <img> has it
+    return "".join(parts)
 
 
 # A link or image that Markdown left as text, `[text](address)` with a space in an address
