@@ -278,25 +278,35 @@ def test_templates_show_and_do_not_compute() -> None:
 
 
 def defined_twice(source: str) -> list[str]:
-    """The names a module defines more than once at its top level (a function or class): the
+    """The names a module defines more than once at its top level (a function, class or
+    constant): the
     later one silently replaces the earlier, so callers above it may not get what they read."""
     seen: set[str] = set()
     twice = []
     for node in ast.parse(source).body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            if node.name in seen:
-                twice.append(node.name)
-            seen.add(node.name)
+            names = [node.name]
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [target.id for target in targets if isinstance(target, ast.Name)]
+        else:
+            continue
+        twice.extend(name for name in names if name in seen)
+        seen.update(names)
     return twice
 
 
 def test_the_defined_twice_check_finds_a_function_and_a_class_written_again() -> None:
     source = "def a():\n    pass\n\nclass B:\n    pass\n\ndef a(x):\n    pass\n\nclass B: ...\n"
     assert defined_twice(source) == ["a", "B"]
+    # a module's constant given again further down (its first users then read the second)
+    assert defined_twice("_ITEM = 1\nX: int = 2\n\ndef f():\n    _ITEM = 3\n_ITEM = 4\n") == [
+        "_ITEM"
+    ]
     assert defined_twice("def a():\n    def a():\n        pass\n\ndef b():\n    pass\n") == []
 
 
-def test_no_module_defines_a_function_or_class_twice() -> None:
+def test_no_module_defines_a_function_class_or_constant_twice() -> None:
     modules = sorted(PACKAGE.rglob("*.py"))
     assert modules
     for path in modules:

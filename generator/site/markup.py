@@ -2500,7 +2500,7 @@ _TRACKED_HEADINGS = MappingProxyType(
         "decisions",
     )
 )
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|[0-9]{1,9}[.)])[ \t]+\S")
+_LIST_LINE = re.compile(r"^ {0,3}(?:[-*+]|[0-9]{1,9}[.)])[ \t]+\S")
 _UNTRACKED_FIX = MappingProxyType(
     {
         "actions": (
@@ -2544,4 +2544,4 @@ def lists_left_untracked(source: BodySource) -> list[Problem]:
 def _list_after(lines: list[str], number: int) -> bool:
     """Whether the first filled line after line `number` starts a list item."""
     after = next((line for line in lines[number + 1 :] if line.strip()), "")
-    return _LIST_ITEM.match(after) is not None
+    return _LIST_LINE.match(after) is not None
