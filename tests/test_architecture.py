@@ -279,8 +279,8 @@ def test_templates_show_and_do_not_compute() -> None:
 
 def defined_twice(source: str) -> list[str]:
     """The names a module defines more than once at its top level (a function, class or
-    constant): the
-    later one silently replaces the earlier, so callers above it may not get what they read."""
+    constant): the later one silently replaces the earlier, so callers above it may not get
+    what they read."""
     seen: set[str] = set()
     twice = []
     for node in ast.parse(source).body:
