@@ -45,7 +45,7 @@ from generator.engine.cache import (
     value_key,
 )
 from generator.engine.reuse import Plan, Standing
-from generator.engine.search import pagefind_executable
+from generator.engine.search import pagefind_executable, pagefind_version
 from generator.errors import Problem
 from generator.site.theme_files import BUILTIN_THEME, THEMES_FOLDER, left_out
 
@@ -189,13 +189,13 @@ def input_state(
 ) -> InputState | None:
     """What a build reads: each source file's key (with the day git's `history` last saw it
     edited, the number of days it was, the day a meeting's was written up, the day it first
-    announced, if moved, and the day it was added), and a digest
-    of the rest: the options and build date, the published content files' keys (by their
-    bytes, as the source files', so that a fresh clone in CI finds them unchanged) and the
-    theme's files, the rest of git's history and the search tool. None when a file cannot be
-    read. The build's moment counts only as the day it falls on in the site's `timezone` (as
-    site.yml, whose key `files` holds, gives it), so that a build later that day finds
-    nothing changed."""
+    announced, if moved, and the day it was added), and a digest of the rest: the options and
+    build date, the published content files' keys (by their bytes, as the source files', so that
+    a fresh clone in CI finds them unchanged) and the theme's files (by their names in their
+    folders, so that the same code installed elsewhere finds them unchanged), the rest of git's
+    history and the search tool. None when a file cannot be read. The build's moment counts only
+    as the day it falls on in the site's `timezone` (as site.yml, whose key `files` holds, gives
+    it), so that a build later that day finds nothing changed."""
     if sources.problems:
         return None
     source = options.source.resolve()
@@ -230,12 +230,15 @@ def input_state(
         if isinstance(key, Problem):
             return None
         parts += [relative, key]
-    for folder in (source / THEMES_FOLDER, BUILTIN_THEME):
+    # Each theme file by its name in its folder, not by where the folder is: the same code
+    # installed elsewhere finds nothing changed.
+    for which, folder in (("own", source / THEMES_FOLDER), ("built-in", BUILTIN_THEME)):
         for path in [folder, *sorted(folder.rglob("*"))]:
+            name = f"{which} {path.relative_to(folder).as_posix()}"
             if path.is_symlink():  # an error in a site theme (`theme_links`), a folder too
-                parts += [path.as_posix(), "a link to", os.readlink(path)]
+                parts += [name, "a link to", os.readlink(path)]
             elif path.is_file() and not left_out(path.relative_to(folder)):
-                parts += [path.as_posix(), path.read_bytes()]
+                parts += [name, path.read_bytes()]
     if history is not None:
         rest = {path: day for path, day in edited_on.items() if path not in files}
         counts = {path: count for path, count in edit_days.items() if path not in files}
@@ -251,9 +254,9 @@ def input_state(
         )
         parts.append(value_key(history_rest))
     executable = pagefind_executable()
-    if executable is not None:
-        status = executable.stat()
-        parts += [str(executable), f"{status.st_size} {status.st_mtime_ns}"]
+    if executable is not None:  # by its name, size and version: not where it is installed
+        size = executable.stat().st_size
+        parts += [executable.name, f"{size} {pagefind_version()}"]
     return InputState(content_key(*parts), files)
 
 

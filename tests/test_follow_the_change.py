@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -1351,3 +1352,66 @@ def test_a_new_title_of_an_action_left_overdue_reaches_the_meetings_that_name_it
     assert build_here(site, out) == 0
     assert "Write guidance on engaging people online" in third.read_text()
     assert snapshot(out) == fresh_build(site, tmp_path / "fresh")
+
+
+def code_elsewhere(folder: Path) -> Path:
+    """nominutes' package copied into `folder`, as the same code installed in another place
+    (CI's fresh virtual environment, a new Python) has it: `python -m generator` run from
+    `folder` imports this copy."""
+    shutil.copytree(
+        REPO / "generator", folder / "generator", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    return folder
+
+
+def build_with(code: Path, site: Path, out: Path, *more: str) -> Run:
+    done = run_subprocess(["build", "--source", str(site), "--output", str(out), *more], code)
+    assert done.code == 0, done.err
+    return done
+
+
+def test_the_same_code_installed_elsewhere_finds_nothing_changed(tmp_path: Path) -> None:
+    """What a page's key holds of the templates and code is their contents and their names
+    in their folder, not where they are installed: the same code run from another folder
+    finds nothing changed and touches no file; a template changed there makes the pages
+    again, as a build from nothing with it makes them."""
+    site, out = copy_site("minimal", tmp_path / "site"), tmp_path / "out"
+    age(site)
+    build_with(REPO, site, out)
+    written = file_states(out)
+    elsewhere = code_elsewhere(tmp_path / "elsewhere")
+    again = build_with(elsewhere, site, out)
+    assert "nothing changed since the last build" in again.out
+    assert file_states(out) == written
+    base = elsewhere / "generator/themes/default/templates/base.html"
+    base.write_text(base.read_text().replace("<body", "<body data-moved", 1))
+    changed = build_with(elsewhere, site, out)
+    assert "nothing changed" not in changed.out
+    pages = sorted(out.rglob("*.html"))
+    assert pages and all("<body data-moved" in page.read_text() for page in pages)
+    build_with(elsewhere, site, tmp_path / "fresh", "--no-cache")
+    assert snapshot(out) == snapshot(tmp_path / "fresh")
+
+
+@pytest.mark.slow
+def test_a_title_edit_built_by_the_same_code_elsewhere_makes_again_what_it_makes_here(
+    tmp_path: Path,
+) -> None:
+    """A build that goes through the model (a title edit) with the code installed in another
+    folder keeps the pages the edit leaves: it makes again exactly the files the code where
+    the last build ran makes again, not every page."""
+    elsewhere = code_elsewhere(tmp_path / "elsewhere")
+    made = []
+    for name, code in (("here", REPO), ("elsewhere", elsewhere)):
+        site, out = copy_site("minimal", tmp_path / f"site-{name}"), tmp_path / f"out-{name}"
+        age(site)
+        build_with(REPO, site, out)
+        before = file_states(out)
+        edit(site, REPORTING_BACK, "title: Reporting back", "title: Reporting back on actions")
+        build_with(code, site, out)
+        made.append(remade(before, out))
+        assert snapshot(out) == fresh_build(site, tmp_path / f"fresh-{name}")
+    here, there = made
+    assert "meetings/2024-02-12-reporting-back/index.html" in here
+    assert there == here
+    assert "decisions/index.html" not in there

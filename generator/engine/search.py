@@ -197,12 +197,16 @@ def _entry_key(output: Path) -> str:
     return content_key(SEARCH, str(output.resolve()))
 
 
-def _stamp(language: str) -> str:
+def pagefind_version() -> str:
+    """The version of Pagefind installed ("?" if none is)."""
     try:
-        version = metadata.version("pagefind")
+        return metadata.version("pagefind")
     except metadata.PackageNotFoundError:
-        version = "?"
-    return content_key(str(_FORMAT), version, language)
+        return "?"
+
+
+def _stamp(language: str) -> str:
+    return content_key(str(_FORMAT), pagefind_version(), language)
 
 
 def _listing(shards: Iterable[str]) -> bytes:

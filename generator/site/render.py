@@ -787,14 +787,13 @@ def site_stamp(site: Site, bodies: Mapping[str, Fragment]) -> str:
     settings = replace(site.settings, jobs=1, output=Path(), strict=False, build_date=date.min)
     parts: list[str | bytes] = [repr(settings), repr(site.themes), repr(site.principles)]
     parts += [bodies[t.path].html for t in site.themes] + [bodies[site.principles.path].html]
-    theme_files = sorted(
-        path
-        for directory in theme_dirs(site)
-        for path in directory.rglob("*")
-        if path.is_file() and not left_out(path.relative_to(directory))
-    )
-    for path in theme_files:
-        parts += [path.as_posix(), path.read_bytes()]
+    # Each theme file by its name in its theme, never by where the theme is installed: the
+    # same code in another folder (a fresh virtual environment) makes no page again.
+    for directory in theme_dirs(site):
+        which = "built-in" if directory == BUILTIN_THEME else "own"
+        for relative in sorted(p.relative_to(directory) for p in directory.rglob("*")):
+            if (directory / relative).is_file() and not left_out(relative):
+                parts += [f"{which} {relative.as_posix()}", (directory / relative).read_bytes()]
     for part in parts:
         data = part.encode() if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little") + data)
