@@ -107,7 +107,7 @@ from generator.site.render import (
 )
 from generator.site.theme_files import theme_dirs
 from generator.site.urls import slugify
-from generator.site.wording import full_stop, quoted
+from generator.site.wording import apart_from_stop, full_stop, quoted
 
 SMTP_URL_VARIABLE = "NOMINUTES_SMTP_URL"
 # Each, where set, instead of site.yml's `to` or `bcc`: addresses kept out of the repository.
@@ -618,6 +618,11 @@ class MailSuperseded:
 
 @dataclass(frozen=True)
 class MailDecision:
+    """A decision as an email names it; one that replaced another is said "`words`
+    (replaces: `supersedes`)`closing`", its own full stop after the brackets, as a sentence
+    has it, and the replaced words without theirs ("We meet monthly (replaces: We meet
+    weekly).")."""
+
     text: str
     href: str
     review: DateText | None  # as the message's meeting left it
@@ -626,6 +631,8 @@ class MailDecision:
     superseded: MailSuperseded | None  # as of the build date: by what, and when
     # replaced at a meeting dated after the build date: in force until then
     to_be_superseded: MailSuperseded | None = None
+    words: str = ""  # `text`, less the full stop `closing` when it replaced another
+    closing: str = ""
 
 
 @dataclass(frozen=True)
@@ -824,16 +831,21 @@ class _Composer:
             if successor
             else None
         )
+        words, closing = apart_from_stop(decision.text) if replaced else (decision.text, "")
         return MailDecision(
             text=decision.text,
             href=self.base + urls.decision(decision.id),
             review=long_date(review) if review else None,
-            supersedes=MailLink(replaced.text, self.base + urls.decision(replaced.id))
+            supersedes=MailLink(
+                apart_from_stop(replaced.text)[0], self.base + urls.decision(replaced.id)
+            )
             if replaced
             else None,
             later=_kept(later) if later else None,
             superseded=None if decision.in_force else replacing,
             to_be_superseded=replacing if decision.in_force else None,
+            words=words,
+            closing=closing,
         )
 
     def reviewed(self, meeting: Meeting) -> list[MailReview]:

@@ -3873,6 +3873,60 @@ def test_a_decision_replaced_at_a_meeting_written_ahead_is_in_force_until_its_da
     assert "Since superseded" not in text + html
 
 
+def test_what_a_decision_replaced_is_said_before_its_full_stop_as_a_sentence_has_it(
+    smtp, site, capsys, monkeypatch
+):
+    """Both decisions written as sentences, with full stops: the replacing meeting's email
+    reads "We publish summaries in public (replaces: We keep notes, not minutes)." in both
+    parts, its full stop after the brackets and none left inside them, not "….  (replaces:
+    ….)"; one ending in a question mark keeps it where it was written, and a decision that
+    replaced none is as written, its full stop and all."""
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "text: We keep notes & not minutes}",
+        "text: 'We keep notes, not minutes.'}",
+    )
+    supersede(site)
+    edit(
+        site,
+        "content/meetings/2024-04-01-change.md",
+        "text: We publish summaries in public,",
+        "text: We publish summaries in public.,",
+    )
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    args = ["--source", str(site), "--meeting", "2024-04-01-change"]
+    run = run_email(args, capsys, monkeypatch, on("2024-04-02"))
+    assert run.code == 0, run.err
+    message = smtp.recorder.received[0].message
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    said = "We publish summaries in public (replaces: We keep notes, not minutes)."
+    assert "DECISIONS\n" + wrapped(f"- {said}", f"  {BASE}decisions/summaries-in-public/") in text
+    assert (
+        f'<li><a href="{BASE}decisions/summaries-in-public/">We publish summaries in public</a>'
+        f' (replaces: <a href="{BASE}decisions/notes-not-minutes/">We keep notes, not minutes'
+        "</a>).</li>"
+    ) in html
+    assert said in " ".join(parse_html(html).text.split())
+    assert ". (replaces" not in text + html and ".)" not in text + html
+    # the third meeting's own email names its decision as written, its full stop and all
+    third = dry_run(site, "2024-03-11-third", Path(str(site) + "-mail"), capsys, monkeypatch)
+    assert "- We keep notes, not minutes.\n" in text_part(third).replace("\r\n", "\n")
+    # a question keeps its mark where it was written
+    edit(
+        site,
+        "content/meetings/2024-04-01-change.md",
+        "text: We publish summaries in public.,",
+        "text: Do we publish summaries in public?,",
+    )
+    asked = dry_run(
+        site, "2024-04-01-change", Path(str(site) + "-asked"), capsys, monkeypatch, on("2024-04-02")
+    )
+    assert wrapped(
+        "- Do we publish summaries in public? (replaces: We keep notes, not minutes)"
+    ) in (text_part(asked).replace("\r\n", "\n"))
+
+
 # --- recipients kept out of the repository ----------------------------------------------------
 
 
