@@ -86,8 +86,6 @@ from generator.site.markup import Fragment
 from generator.site.pages import (
     DateText,
     Page,
-    Theirs,
-    Worded,
     counted,
     feedback_url,
     how_long,
@@ -542,7 +540,7 @@ def _sendable_then(
 
 @dataclass(frozen=True)
 class MailLink:
-    text: str | Worded
+    text: str
     href: str  # absolute
 
     @property
@@ -964,13 +962,12 @@ class _Composer:
             "next": schedule(day, slot, config.timezone) if day else None,
             "next_moved_from": long_date(self.moved_from) if standing and self.moved_from else None,
             # a catch-up email's next meeting has met since: the meeting after this one
-            "next_held": MailLink(
-                # quoted, as "Since “…”": a title with a comma reads as one
-                Worded(("“", Theirs(held.title), f"” ({long_date(held.date).text}{moved})")),
-                self.base + urls.meeting(held.slug),
-            )
+            # quoted, as "Since “…”", the quotes outside its link: a title with a comma
+            # reads as one; then its day ("15 April 2024, moved from 8 April 2024")
+            "next_held": MailLink(held.title, self.base + urls.meeting(held.slug))
             if day and held
             else None,
+            "next_held_on": f"{long_date(held.date).text}{moved}" if day and held else "",
             # the next meeting, published ahead of its day: its page, with its agenda (the
             # next with none announced, or holding this meeting's announcement that stands)
             "next_ahead": MailLink(shown.title, self.base + urls.meeting(shown.slug))
