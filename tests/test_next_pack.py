@@ -452,6 +452,23 @@ def test_the_count_of_actions_due_is_a_sentence_its_numbers_singular_or_plural(
     assert f"Reporting back {said} " in text
 
 
+def test_an_owner_s_table_is_named_with_one_full_stop_after_a_name_ending_in_one(
+    tmp_path, capsys, monkeypatch
+):
+    """An owner named "Zed & Co." : the region of their table is named "Due from Zed & Co.
+    Table: …", the name's own full stop ending the words before the columns, not "Co..";
+    another owner's name takes one ("Due from Bob. Table: …")."""
+    site = announced_site(tmp_path)
+    edit(site, "content/meetings/2024-03-11-third.md", "owner: Zed,", "owner: Zed & Co.,")
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    columns = "Table: Action, Status, Due, Raised at"
+    assert f'aria-label="Due from Zed &amp; Co. {columns}"' in raw
+    assert f'aria-label="Due from Bob. {columns}"' in raw
+    assert ".." not in " ".join(re.findall(r'aria-label="([^"]*)"', raw))
+
+
 def test_a_shared_action_names_its_co_owners_and_the_count_says_it_is_shared(
     tmp_path, capsys, monkeypatch
 ):

@@ -202,6 +202,12 @@ class Worded:
     def __str__(self) -> str:
         return "".join(p if isinstance(p, str) else p.text for p in self.parts)
 
+    @property
+    def stop(self) -> str:
+        """The full stop a sentence ending in these words needs: "" after a name's own '.'
+        ("Due from Acme Ltd."; see `wording.full_stop`), as a `Link`'s."""
+        return full_stop(self)
+
 
 def worded_list(items: Sequence[str]) -> tuple[str | Theirs, ...]:
     """Members' words listed as a sentence gives them: "a", "a and b", "a, b and c"."""
