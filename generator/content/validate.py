@@ -1825,13 +1825,20 @@ def _listed_words(
     detail: Any, path: tuple[str | int, ...], error: ValidationError
 ) -> list[str] | None:
     """The items of a plain list (names, ids) written as one line of words separated by
-    commas (`themes: scenarios, digital confidence`), where a list was due; else None."""
+    commas (`themes: scenarios, digital confidence`), where a list was due, names by "and"
+    or ";" too, as a sentence lists them (`authors: Jane Smith and Sam Lee`); else None."""
     given = detail.get("input")
     if detail["type"] != "list_type" or not isinstance(given, str):
         return None
     if not _plain_list(error, path) or set(given) & _SYNTAX:
         return None
-    return [item.strip() for item in given.split(",")]
+    ids = path[-1] in ("themes", "principles")  # a theme's title may hold "and"
+    items = (_ITEMS_APART if ids else _NAMES_APART).split(given)
+    return [item.strip() for item in items if item.strip()]
+
+
+_ITEMS_APART = re.compile(r",")
+_NAMES_APART = re.compile(r",(?:\s*(?:and|&)\s+)?|;|\s+(?:and|&)\s+")
 
 
 class _Named(NamedTuple):
