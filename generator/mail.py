@@ -94,8 +94,6 @@ from generator.site.markup import Fragment
 from generator.site.pages import (
     DateText,
     Page,
-    Theirs,
-    Worded,
     counted,
     feedback_url,
     how_long,
@@ -115,7 +113,7 @@ from generator.site.render import (
 )
 from generator.site.theme_files import theme_dirs
 from generator.site.urls import slugify
-from generator.site.wording import full_stop, quoted
+from generator.site.wording import apart_from_stop, full_stop, quoted
 
 # Each, where set, instead of site.yml's `to` or `bcc`: addresses kept out of the repository.
 RECIPIENT_VARIABLES = MappingProxyType({"to": "NOMINUTES_EMAIL_TO", "bcc": "NOMINUTES_EMAIL_BCC"})
@@ -549,7 +547,7 @@ def _sendable_then(
 
 @dataclass(frozen=True)
 class MailLink:
-    text: str | Worded
+    text: str
     href: str  # absolute
 
     @property
@@ -625,6 +623,11 @@ class MailSuperseded:
 
 @dataclass(frozen=True)
 class MailDecision:
+    """A decision as an email names it; one that replaced another is said "`words`
+    (replaces: `supersedes`)`closing`", its own full stop after the brackets, as a sentence
+    has it, and the replaced words without theirs ("We meet monthly (replaces: We meet
+    weekly).")."""
+
     text: str
     href: str
     review: DateText | None  # as the message's meeting left it
@@ -633,6 +636,8 @@ class MailDecision:
     superseded: MailSuperseded | None  # as of the build date: by what, and when
     # replaced at a meeting dated after the build date: in force until then
     to_be_superseded: MailSuperseded | None = None
+    words: str = ""  # `text`, less the full stop `closing` when it replaced another
+    closing: str = ""
 
 
 @dataclass(frozen=True)
@@ -831,16 +836,21 @@ class _Composer:
             if successor
             else None
         )
+        words, closing = apart_from_stop(decision.text) if replaced else (decision.text, "")
         return MailDecision(
             text=decision.text,
             href=self.base + urls.decision(decision.id),
             review=long_date(review) if review else None,
-            supersedes=MailLink(replaced.text, self.base + urls.decision(replaced.id))
+            supersedes=MailLink(
+                apart_from_stop(replaced.text)[0], self.base + urls.decision(replaced.id)
+            )
             if replaced
             else None,
             later=_kept(later) if later else None,
             superseded=None if decision.in_force else replacing,
             to_be_superseded=replacing if decision.in_force else None,
+            words=words,
+            closing=closing,
         )
 
     def reviewed(self, meeting: Meeting) -> list[MailReview]:
@@ -959,13 +969,12 @@ class _Composer:
             "next": schedule(day, slot, config.timezone) if day else None,
             "next_moved_from": long_date(self.moved_from) if standing and self.moved_from else None,
             # a catch-up email's next meeting has met since: the meeting after this one
-            "next_held": MailLink(
-                # quoted, as "Since “…”": a title with a comma reads as one
-                Worded(("“", Theirs(held.title), f"” ({long_date(held.date).text}{moved})")),
-                self.base + urls.meeting(held.slug),
-            )
+            # quoted, as "Since “…”", the quotes outside its link: a title with a comma
+            # reads as one; then its day ("15 April 2024, moved from 8 April 2024")
+            "next_held": MailLink(held.title, self.base + urls.meeting(held.slug))
             if day and held
             else None,
+            "next_held_on": f"{long_date(held.date).text}{moved}" if day and held else "",
             # the next meeting, published ahead of its day: its page, with its agenda (the
             # next with none announced, or holding this meeting's announcement that stands)
             "next_ahead": MailLink(shown.title, self.base + urls.meeting(shown.slug))

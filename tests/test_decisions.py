@@ -473,7 +473,7 @@ def test_a_decision_of_a_meeting_not_yet_held_is_not_in_force_until_its_day(
     assert "ahead-heading" not in register
     assert "decision-meet-weekly" in section(register, "in-force-heading")
     feed = (out / "decisions/feed.xml").read_text()
-    assert "It replaces: We meet every two weeks." in feed
+    assert "It replaces “We meet every two weeks.”" in feed
     assert "Agreed ahead" not in feed and "will replace" not in feed
     records = {d["id"]: d for d in json.loads((out / "decisions.json").read_text())["decisions"]}
     assert records["meet-weekly"]["status"] == "in-force"
@@ -704,7 +704,7 @@ def test_decisions_feed(built: Path) -> None:
     assert entries[0].findtext(f"{atom}id") == "https://example.org/group/decisions/meet-weekly/"
     assert entries[0].findtext(f"{atom}updated").startswith("2024-03-04")
     assert entries[0].findtext(f"{atom}summary") == (
-        "Decided at “Weekly now” on 4 March 2024. It replaces: We meet every two weeks."
+        "Decided at “Weekly now” on 4 March 2024. It replaces “We meet every two weeks.”"
     )
     assert feed.findtext(f"{atom}updated").startswith("2024-03-04")
 
@@ -738,7 +738,9 @@ def test_a_feed_entry_ends_the_words_of_a_decision_replaced_with_no_full_stop(
     tmp_path: Path,
 ) -> None:
     """meet-monthly written with no full stop: meet-fortnightly's entry, which replaced it,
-    still reads as sentences, not "…once a month Superseded by…"."""
+    still reads as sentences, not "…once a month Superseded by…", the words it replaced in
+    quotes as the decision that superseded it is named, their full stop after them; its HTML
+    links them, the full stop after the link."""
     site = decided_site(tmp_path / "site")
     edit(site, "content/meetings/2024-02-01-decided.md", "once a month.", "once a month")
     out = tmp_path / "_site"
@@ -750,9 +752,13 @@ def test_a_feed_entry_ends_the_words_of_a_decision_replaced_with_no_full_stop(
         e for e in feed.findall(f"{atom}entry") if "meet-fortnightly" in e.findtext(f"{atom}id")
     ]
     assert entry.findtext(f"{atom}summary") == (
-        "Decided at “Superseding” on 20 February 2024. It replaces: We meet once a month. "
+        "Decided at “Superseding” on 20 February 2024. It replaces “We meet once a month”. "
         "Superseded by “We meet every week.” at “Weekly now”, 4 March 2024."
     )
+    base = "https://example.org/group/"
+    assert (
+        f'<p>It replaces <a href="{base}decisions/meet-monthly/">We meet once a month</a>.</p>'
+    ) in entry.findtext(f"{atom}content")
 
 
 def test_a_superseded_decisions_feed_entry_says_what_superseded_it_and_is_updated_then(
@@ -785,7 +791,7 @@ def test_a_superseded_decisions_feed_entry_says_what_superseded_it_and_is_update
     assert fortnightly.findtext(f"{atom}published").startswith("2024-02-20")
     assert fortnightly.findtext(f"{atom}updated").startswith("2024-03-04")
     assert fortnightly.findtext(f"{atom}summary") == (
-        "Decided at “Superseding” on 20 February 2024. It replaces: We meet once a month. "
+        "Decided at “Superseding” on 20 February 2024. It replaces “We meet once a month.” "
         "Superseded by “We meet every week.” at “Weekly now”, 4 March 2024."
     )
     # a decision in force is updated when it was made, and says nothing of being superseded

@@ -834,8 +834,8 @@ def test_a_catch_up_email_says_the_next_meeting_met_on_a_later_day_than_announce
         f"  {BASE}meetings/2024-04-15-april/\n"
     ) in text
     assert (
-        f'It has since met: <a href="{BASE}meetings/2024-04-15-april/">'
-        "“April meeting” (15 April 2024, moved from 8 April 2024)</a>."
+        f'It has since met: “<a href="{BASE}meetings/2024-04-15-april/">'
+        "April meeting</a>” (15 April 2024, moved from 8 April 2024)."
     ) in html
     assert "Published ahead" not in text + html and f"{BASE}next/" not in text + html
     # a longer title is wrapped at 72 characters as the rest, its dates kept whole
@@ -888,7 +888,7 @@ def test_the_email_of_a_morning_workshop_names_that_afternoon_s_meeting_as_the_n
     assert (
         "11 March 2024, 14:00, Room 4.12. It has since met: “Third meeting” (11 March 2024)."
     ) in words
-    assert f'<a href="{BASE}meetings/2024-03-11-third/">“Third meeting” (11 March 2024)</a>' in html
+    assert f'“<a href="{BASE}meetings/2024-03-11-third/">Third meeting</a>” (11 March 2024)' in html
     assert "Not announced yet" not in text and "Not announced yet" not in words
 
 
@@ -907,15 +907,15 @@ def test_a_welsh_site_s_email_marks_the_next_meeting_s_title_and_place_welsh(
     assert text_part(welsh) == text_part(english)
     html = html_part(welsh)
     assert (
-        f'It has since met: <a href="{BASE}meetings/2024-03-11-third/">'
-        '“<span lang="cy">Third meeting</span>” (11 March 2024)</a>.'
+        f'It has since met: “<a href="{BASE}meetings/2024-03-11-third/" lang="cy">'
+        "Third meeting</a>” (11 March 2024)."
     ) in html
     assert (
         '<time datetime="2024-03-11T14:00">14:00</time>, <span lang="cy">Room 4.12</span>' in html
     )
     assert (
-        f'It has since met: <a href="{BASE}meetings/2024-03-11-third/">'
-        "“Third meeting” (11 March 2024)</a>."
+        f'It has since met: “<a href="{BASE}meetings/2024-03-11-third/">'
+        "Third meeting</a>” (11 March 2024)."
     ) in html_part(english)
 
 
@@ -1338,7 +1338,8 @@ def test_a_title_with_a_comma_reads_as_one_title_after_since_and_raised_at(
     """The meeting before is named in quotes, in both parts, so that a title with a comma
     ("Reporting back, and permission to engage") reads as one title before "on 12 February
     2024", not as a list; so too the meeting that raised an action due next, before its
-    day, and the next meeting that has met since, before its day."""
+    day, and the next meeting that has met since, before its day. In the HTML part both
+    links are the title alone, the quotes and the day outside them."""
     edit(
         site,
         "content/meetings/2024-02-12-reporting-back.md",
@@ -1368,6 +1369,10 @@ def test_a_title_with_a_comma_reads_as_one_title_after_since_and_raised_at(
     met = "It has since met: “Reporting back, and permission to engage” (12 February 2024)."
     assert met in " ".join(text_part(kick_off).split())
     assert met in " ".join(parse_html(html_part(kick_off)).text.split())
+    assert (
+        f'It has since met: “<a href="{BASE}meetings/2024-02-12-reporting-back/">Reporting back, '
+        "and permission to engage</a>” (12 February 2024)."
+    ) in html_part(kick_off)
 
 
 def test_a_long_title_at_the_top_of_the_plain_text_is_wrapped_at_72(
@@ -3480,8 +3485,8 @@ def test_a_catch_up_email_shows_each_action_s_status_now_and_that_the_next_meeti
         "  Owner: All members. Due: 12 February 2024. Open then, done now.\n"
     ) in text
     assert (
-        f'It has since met: <a href="{BASE}meetings/2024-02-12-reporting-back/">'
-        "“Reporting back” (12 February 2024)</a>."
+        f'It has since met: “<a href="{BASE}meetings/2024-02-12-reporting-back/">'
+        "Reporting back</a>” (12 February 2024)."
     ) in html
     words = parse_html(html).text
     assert "Think of a live policy issue Owner: All members" in words
@@ -3871,6 +3876,60 @@ def test_a_decision_replaced_at_a_meeting_written_ahead_is_in_force_until_its_da
         f'by <a href="{new}">We publish summaries in public</a>.</li>'
     ) in html
     assert "Since superseded" not in text + html
+
+
+def test_what_a_decision_replaced_is_said_before_its_full_stop_as_a_sentence_has_it(
+    smtp, site, capsys, monkeypatch
+):
+    """Both decisions written as sentences, with full stops: the replacing meeting's email
+    reads "We publish summaries in public (replaces: We keep notes, not minutes)." in both
+    parts, its full stop after the brackets and none left inside them, not "….  (replaces:
+    ….)"; one ending in a question mark keeps it where it was written, and a decision that
+    replaced none is as written, its full stop and all."""
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "text: We keep notes & not minutes}",
+        "text: 'We keep notes, not minutes.'}",
+    )
+    supersede(site)
+    edit(
+        site,
+        "content/meetings/2024-04-01-change.md",
+        "text: We publish summaries in public,",
+        "text: We publish summaries in public.,",
+    )
+    monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
+    args = ["--source", str(site), "--meeting", "2024-04-01-change"]
+    run = run_email(args, capsys, monkeypatch, on("2024-04-02"))
+    assert run.code == 0, run.err
+    message = smtp.recorder.received[0].message
+    text, html = (part(message).replace("\r\n", "\n") for part in (text_part, html_part))
+    said = "We publish summaries in public (replaces: We keep notes, not minutes)."
+    assert "DECISIONS\n" + wrapped(f"- {said}", f"  {BASE}decisions/summaries-in-public/") in text
+    assert (
+        f'<li><a href="{BASE}decisions/summaries-in-public/">We publish summaries in public</a>'
+        f' (replaces: <a href="{BASE}decisions/notes-not-minutes/">We keep notes, not minutes'
+        "</a>).</li>"
+    ) in html
+    assert said in " ".join(parse_html(html).text.split())
+    assert ". (replaces" not in text + html and ".)" not in text + html
+    # the third meeting's own email names its decision as written, its full stop and all
+    third = dry_run(site, "2024-03-11-third", Path(str(site) + "-mail"), capsys, monkeypatch)
+    assert "- We keep notes, not minutes.\n" in text_part(third).replace("\r\n", "\n")
+    # a question keeps its mark where it was written
+    edit(
+        site,
+        "content/meetings/2024-04-01-change.md",
+        "text: We publish summaries in public.,",
+        "text: Do we publish summaries in public?,",
+    )
+    asked = dry_run(
+        site, "2024-04-01-change", Path(str(site) + "-asked"), capsys, monkeypatch, on("2024-04-02")
+    )
+    assert wrapped(
+        "- Do we publish summaries in public? (replaces: We keep notes, not minutes)"
+    ) in (text_part(asked).replace("\r\n", "\n"))
 
 
 # --- recipients kept out of the repository ----------------------------------------------------

@@ -1019,3 +1019,35 @@ def test_a_summary_taken_from_a_paragraph_with_an_image_reads_its_alt_text(
     assert "<p>We looked at the survey and a chart of roofs by size &amp; its gaps.</p>" in home
     feed = (site_with_files / "_site/feed.xml").read_text()
     assert "We looked at the survey and a chart of roofs by size &amp; its gaps." in feed
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "# **Third** meeting",
+        "# Third *meeting*",
+        "## _Third meeting_",
+        "# `Third` meeting",
+        "# [Third](../themes/permission-to-engage.md) meeting",
+        "# Third&nbsp;meeting",
+        "**Third meeting**\n===============",
+    ],
+)
+def test_a_first_heading_repeating_the_title_in_bold_code_or_a_link_is_told_too(
+    site_with_files: Path, capsys, monkeypatch, heading: str
+) -> None:
+    """The title's words marked up in the heading (bold, emphasis, code, a link, a character
+    reference) are still the title a reader sees twice: the same warning at its line."""
+    note = site_with_files / NOTE
+    note.write_text(
+        note.read_text().replace("A short third meeting.", f"{heading}\n\nA short third meeting.")
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    first = heading.split("\n")[0]
+    underlined = "(underlined) " if "\n" in heading else ""
+    remove = "it and the line under it" if underlined else "this line"
+    assert run.problem_lines == [
+        f"{NOTE}:7:1: warning: the text's first heading '{first}' {underlined}repeats the "
+        f"title its page already shows above it, so a reader sees it twice: remove {remove}"
+    ]

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import icalendar
+import pytest
 
 from tests.conftest import BUILD_EPOCH, copy_site, edit, run_cli, snapshot
 from tests.htmlpage import read_page, text_by_language
@@ -85,7 +86,10 @@ def test_the_pack_lists_what_is_due_by_owner_overdue_first(tmp_path, capsys, mon
     text = page.text
     assert "8 April 2024, 14:00 to 15:00 (Europe/London), Room 1" in text
     assert "Announced at Third meeting" in text
-    assert "4 actions due by this meeting, 1 overdue, by owner; 1 is shared" in text
+    assert (
+        "4 actions are due by this meeting, listed by owner; 1 of them is overdue. Of the 4, "
+        "1 is shared, and listed under each of its owners."
+    ) in text
     raw = (out / "next/index.html").read_text()
     owners = [
         line.removeprefix("<h3>").removesuffix("</h3>").split(" <span")[0]
@@ -194,7 +198,7 @@ def test_an_action_a_meeting_dated_ahead_closes_is_overdue_in_the_pack_until_it_
     out = tmp_path / "out"
     build(site, out, capsys, monkeypatch)
     text = read_page(out, "next/index.html").text
-    assert "4 actions due by this meeting, 1 overdue, by owner" in text
+    assert "4 actions are due by this meeting, listed by owner; 1 of them is overdue." in text
     assert "Alan 1 overdue" in text and "Grace 1 overdue" in text
     assert "with Grace In progress Overdue 1 March 2024, 10 days ago" in text
 
@@ -406,6 +410,65 @@ def test_the_undated_actions_are_named_once_by_their_heading(tmp_path, capsys, m
     assert '<table class="actions pack-table" aria-labelledby="undated-heading">' in table
 
 
+@pytest.mark.parametrize(
+    ("day", "done", "said"),
+    [
+        # write-guidance alone, shared by Grace and Alan, overdue since 1 March
+        (
+            "2024-03-12",
+            False,
+            "1 action is due by this meeting, and it is overdue. It is shared, "
+            "and listed under each of its owners.",
+        ),
+        ("2024-03-20", True, "1 action is due by this meeting."),  # draft-faq alone
+        (
+            "2024-03-20",
+            False,
+            "2 actions are due by this meeting, listed by owner; 1 of them is "
+            "overdue. Of the 2, 1 is shared, and listed under each of its owners.",
+        ),
+        ("2024-04-08", True, "3 actions are due by this meeting, listed by owner."),
+    ],
+)
+def test_the_count_of_actions_due_is_a_sentence_its_numbers_singular_or_plural(
+    day, done, said, tmp_path, capsys, monkeypatch
+):
+    """The line over the owners' lists reads as a sentence, whatever the numbers: one action
+    "is", more "are", how many are overdue said only when some are, and the shared ones
+    counted apart from them ("1 action due by this meeting, 1 overdue, by owner" read as two
+    actions, and as a list of words)."""
+    site = announced_site(tmp_path)
+    edit(site, "content/meetings/2024-03-11-third.md", "date: 2024-04-08, ", f"date: {day}, ")
+    if done:
+        edit(
+            site,
+            "content/meetings/2024-03-11-third.md",
+            "actions:\n",
+            "actions:\n  - {id: write-guidance, status: done}\n",
+        )
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    text = " ".join(read_page(out, "next/index.html").text.split())
+    assert f"Reporting back {said} " in text
+
+
+def test_an_owner_s_table_is_named_with_one_full_stop_after_a_name_ending_in_one(
+    tmp_path, capsys, monkeypatch
+):
+    """An owner named "Zed & Co." : the region of their table is named "Due from Zed & Co.
+    Table: …", the name's own full stop ending the words before the columns, not "Co..";
+    another owner's name takes one ("Due from Bob. Table: …")."""
+    site = announced_site(tmp_path)
+    edit(site, "content/meetings/2024-03-11-third.md", "owner: Zed,", "owner: Zed & Co.,")
+    out = tmp_path / "out"
+    build(site, out, capsys, monkeypatch)
+    raw = (out / "next/index.html").read_text()
+    columns = "Table: Action, Status, Due, Raised at"
+    assert f'aria-label="Due from Zed &amp; Co. {columns}"' in raw
+    assert f'aria-label="Due from Bob. {columns}"' in raw
+    assert ".." not in " ".join(re.findall(r'aria-label="([^"]*)"', raw))
+
+
 def test_a_shared_action_names_its_co_owners_and_the_count_says_it_is_shared(
     tmp_path, capsys, monkeypatch
 ):
@@ -415,8 +478,8 @@ def test_a_shared_action_names_its_co_owners_and_the_count_says_it_is_shared(
     build(announced_site(tmp_path), out, capsys, monkeypatch)
     text = read_page(out, "next/index.html").text
     assert (
-        "4 actions due by this meeting, 1 overdue, by owner; 1 is shared, and listed under "
-        "each of its owners."
+        "4 actions are due by this meeting, listed by owner; 1 of them is overdue. Of the 4, 1 "
+        "is shared, and listed under each of its owners."
     ) in text
     raw = (out / "next/index.html").read_text()
     link = '<a href="../actions/by-owner/{0}/">{1}</a>'
@@ -1083,7 +1146,7 @@ def test_a_meeting_published_ahead_is_the_next_when_none_is_announced(
     assert "No next meeting has been announced" not in pack.text
     assert "../meetings/2024-04-08-draft/" in pack.links
     assert "due-heading" in pack.ids
-    assert "2 actions due by this meeting, 1 overdue" in pack.text
+    assert "2 actions are due by this meeting, listed by owner; 1 of them is overdue." in pack.text
     assert "Ask legal about FOI" in pack.text and "Write guidance on engaging online" in pack.text
     events = _events((out / "meetings.ics").read_bytes().decode())
     assert not [uid for uid, e in events.items() if e["URL"].endswith("/next/")]

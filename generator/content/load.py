@@ -32,6 +32,7 @@ from generator.content.safeyaml import (
     control_character_message,
     no_lists,
     parse,
+    straight_quoted,
 )
 from generator.errors import Problem, closest
 
@@ -1212,6 +1213,32 @@ def _never_closed(relative: str, lines: list[str], start: int) -> LoadError:
     return LoadError(relative, start + 1 if text is None else text + 1, 1, message)
 
 
+# A field of words left empty on its line (`summary:`, a comment after it or not), whose
+# words a writer may put on the line under it.
+_WORDS_KEY_ALONE = re.compile(r"^(title|summary|location):[ \t]*(?:#.*)?$")
+
+
+def _value_below_its_key(lines: list[str], prose: int, end: int) -> str | None:
+    """The error for words written on the lines under `title:`, `summary:` or `location:`,
+    unindented (`summary:` then `We agreed our first piece of work.`), which YAML does not
+    read as its value: what to write on the key's line. None when the line above the text
+    at `prose` (an index) is not such a key."""
+    key = _WORDS_KEY_ALONE.match(lines[prose - 1])
+    if key is None:
+        return None
+    after = prose
+    while after < end and lines[after][:1].isalnum() and not _YAML_KEY.match(lines[after]):
+        after += 1
+    words = " ".join(line.strip() for line in lines[prose:after])
+    plain = ": " not in words and " #" not in words and not words.endswith(":")
+    value = words if plain else straight_quoted(words)
+    first = lines[prose].strip()
+    return (
+        f"'{first}' is on the line under '{key[1]}:', where YAML does not read it as its "
+        f"value: write it on that line, after the colon: {key[1]}: {value}"
+    )
+
+
 def _reads_as_front_matter(lines: list[str]) -> bool:
     """Whether `lines` are YAML fields, read without a slip."""
     try:
@@ -1249,12 +1276,14 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
         prose = _first_text_line(lines, start + 1, end)
         if prose is None:
             raise
+        below = _value_below_its_key(lines, prose, end)
         raise LoadError(
             relative,
             prose + 1,
             1,
-            f"front matter opened on line {start + 1} is not closed before this text: add a "
-            f"'---' line after the last field (the '---' on line {end + 1} was read as its "
+            below
+            or f"front matter opened on line {start + 1} is not closed before this text: add "
+            f"a '---' line after the last field (the '---' on line {end + 1} was read as its "
             "end)",
         ) from None
     if front.value is None:

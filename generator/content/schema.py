@@ -46,6 +46,8 @@ from generator.errors import closest, did_you_mean
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A date's form written where the date goes: YYYY-MM-DD, dd/mm/yyyy.
+_DATE_FORM = re.compile(r"^(?i:y{2,4}([-/.])m{1,2}\1d{1,2}|d{1,2}([-/.])m{1,2}\2y{2,4})$")
 _DATE_AND_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\s+at\s+|[ T]+|,\s*)(.+)$", re.IGNORECASE)
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
@@ -63,6 +65,12 @@ def parse_date(value: Any, not_before: date | None = None, example: str = "") ->
     if not isinstance(value, str):
         raise ValueError(f"a date must be written YYYY-MM-DD, not {type(value).__name__}")
     text = value.strip()
+    if _DATE_FORM.match(text):  # the form a template showed (`new meeting`'s next_meeting)
+        meant = _after_meeting(text, not_before, example)
+        raise ValueError(
+            f"'{text}' is the form a date is written in, not a date: write the date itself in "
+            f"its place{meant}"
+        )
     if not _ISO_DATE.match(text):
         meant = _iso_for(text) or _after_meeting(text, not_before, example)
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD{meant}")

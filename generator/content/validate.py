@@ -1752,6 +1752,14 @@ _DECISIONS_ALONE = ("review", "supersedes")  # a decision has them, an action ne
 _WORDS_NAMED = ("title", "text", "decision", "action", "description", "summary", "words")
 # What a writer calls why a principle changed, which its commit message says.
 _REASONS_NAMED = ("reason", "why", "note", "notes", "comment", "change", "changed", "rationale")
+# What a writer calls when a principle was added or agreed, which its commits say.
+_DATES_NAMED = frozenset(
+    (
+        *("added", "added_on", "date", "date_added", "dated", "since", "from", "when"),
+        *("created", "introduced", "adopted", "agreed_on", "suggested_on", "retired_on"),
+        *("agreed", "suggested", "retired"),
+    )
+)
 
 
 def _in_the_other_list(error: ValidationError, path: tuple[str | int, ...]) -> str:
@@ -1789,7 +1797,8 @@ _FIELDS_LISTED_UP_TO = 16  # site.yml's fields are more than a message should li
 
 def _fields_there(error: ValidationError, path: tuple[str | int, ...], known: list[str]) -> str:
     """The end of an unknown field's message when no field's name is close and no other
-    name for one (`_MEANT`): what the mapping's fields are."""
+    name for one (`_MEANT`): what the mapping's fields are, and, for a principle's date,
+    where the site finds it."""
     name = str(path[-1]).lower()
     if _parent_model(error, path) is MeetingFront and name in _ATTENDANCE_NAMED:
         return (
@@ -1803,9 +1812,22 @@ def _fields_there(error: ValidationError, path: tuple[str | int, ...], known: li
             "smtps://USER:PASSWORD@HOST:465 in the environment (a secret in CI; the README's "
             "email section says how); if a password was committed here, change it"
         )
+    listed = ""
     if known and len(known) <= _FIELDS_LISTED_UP_TO:
-        return f" (the fields here are {', '.join(known)})"
-    return ""
+        listed = f" (the fields here are {', '.join(known)})"
+    if _parent_model(error, path) is PrincipleFront and name in _DATES_NAMED:
+        status = name.removesuffix("_on")
+        marked = (
+            f"; to mark it {status}, write status: {status} in its place"
+            if status in ("agreed", "suggested", "retired")
+            else ""
+        )
+        return (
+            f"{listed}: a principle is given no date; the principles page's history shows "
+            f"when each was added and changed, from the commits that did it, so remove this "
+            f"line{marked}"
+        )
+    return listed
 
 
 def _parent_model(error: ValidationError, path: tuple[str | int, ...]) -> type[BaseModel] | None:
@@ -1833,13 +1855,20 @@ def _listed_words(
     detail: Any, path: tuple[str | int, ...], error: ValidationError
 ) -> list[str] | None:
     """The items of a plain list (names, ids) written as one line of words separated by
-    commas (`themes: scenarios, digital confidence`), where a list was due; else None."""
+    commas (`themes: scenarios, digital confidence`), where a list was due, names by "and"
+    or ";" too, as a sentence lists them (`authors: Jane Smith and Sam Lee`); else None."""
     given = detail.get("input")
     if detail["type"] != "list_type" or not isinstance(given, str):
         return None
     if not _plain_list(error, path) or set(given) & _SYNTAX:
         return None
-    return [item.strip() for item in given.split(",")]
+    ids = path[-1] in ("themes", "principles")  # a theme's title may hold "and"
+    items = (_ITEMS_APART if ids else _NAMES_APART).split(given)
+    return [item.strip() for item in items if item.strip()]
+
+
+_ITEMS_APART = re.compile(r",")
+_NAMES_APART = re.compile(r",(?:\s*(?:and|&)\s+)?|;|\s+(?:and|&)\s+")
 
 
 class _Named(NamedTuple):

@@ -46,7 +46,7 @@ from generator.site.pages import (
     superseded_since,
     when_against,
 )
-from generator.site.wording import quoted, sentence
+from generator.site.wording import full_stop, quoted, sentence
 
 GENERATOR = "nominutes"
 FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics
@@ -402,9 +402,13 @@ class _DecisionEntry:
                     f"It will replace {link(replaced.text, urls.decision(replaced.id))} on {made}."
                 )
             else:
-                # a sentence of its own, whether or not its words end in a full stop
-                words.append(f"It replaces: {sentence(replaced.text)}")
-                html.append(f"It replaces: {link(replaced.text, urls.decision(replaced.id))}")
+                # in quotes, as "Superseded by “…”" and the will-replace line name a decision,
+                # a sentence of its own whether or not its words end in a full stop
+                words.append(f"It replaces {sentence(quoted(replaced.text))}")
+                html.append(
+                    f"It replaces {link(replaced.text, urls.decision(replaced.id))}"
+                    + full_stop(replaced.text)
+                )
         if decision.in_force and decision.review and not decision.reviews:
             # as its page says it: the review date its meeting set (a review since says its own)
             by = f"To be reviewed by {long_date(decision.review).text}."

@@ -1101,7 +1101,39 @@ def repeated_title_line(body: str, title: str) -> int | None:
         words = lines[number] if len(lines[number]) - len(lines[number].lstrip()) < 4 else ""
     else:
         return None
-    return number if words and _same_words(words, title) else None
+    if not words:
+        return None
+    same = _same_words(words, title) or (
+        _MARKUP.search(words) is not None and _same_words(_without_markup(words), title)
+    )
+    return number if same else None
+
+
+# What may mark up a heading's words: emphasis, code, a link or image, HTML, an escape.
+_MARKUP = re.compile(r"[*_~`\[<&\\]")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_KEPT = re.compile(r"\x00(\d+)\x00")
+_CODE = re.compile(r"(`+)(.+?)\1")
+_LINKED = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]*)>")
+_EMPHASIS = re.compile(r"\*+|~+|(?<![^\W_])_+|_+(?![^\W_])")
+
+
+def _without_markup(words: str) -> str:
+    """A heading's words as a reader sees them, without their inline markup: `**Budget**
+    meeting`, `` `Budget` meeting ``, `[Budget](budget.md) meeting` are "Budget meeting"."""
+    held: list[str] = []
+
+    def hold(text: str) -> str:  # a code span's words, or an escaped character, as written
+        held.append(text)
+        return f"\x00{len(held) - 1}\x00"
+
+    text = _CODE.sub(lambda code: hold(code[2].strip()), words)
+    text = _ESCAPED.sub(lambda escaped: hold(escaped[1]), text)
+    text = _LINKED.sub(r"\1", _AUTOLINK.sub(r"\1", text))
+    text = _EMPHASIS.sub("", _TAG.sub("", text))
+    return unescape(_KEPT.sub(lambda kept: held[int(kept[1])], text))
 
 
 def _heading_repeating_title(source: BodySource) -> list[Problem]:

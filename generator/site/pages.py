@@ -202,6 +202,12 @@ class Worded:
     def __str__(self) -> str:
         return "".join(p if isinstance(p, str) else p.text for p in self.parts)
 
+    @property
+    def stop(self) -> str:
+        """The full stop a sentence ending in these words needs: "" after a name's own '.'
+        ("Due from Acme Ltd."; see `wording.full_stop`), as a `Link`'s."""
+        return full_stop(self)
+
 
 def worded_list(items: Sequence[str]) -> tuple[str | Theirs, ...]:
     """Members' words listed as a sentence gives them: "a", "a and b", "a, b and c"."""
@@ -2998,14 +3004,41 @@ def _overdue_for(due: date, today: date, day: date | None) -> str:
     return how_long(due, today) + " ago"
 
 
+def _shared(due: Sequence[Action], latest: Meeting | None) -> int:
+    """How many of the actions `due` are listed under more than one owner."""
+    return sum(len(a.state_at(latest).owners) > 1 for a in due) if latest else 0
+
+
 def _shared_text(due: Sequence[Action], latest: Meeting | None) -> str:
-    """What the count of actions due says of those listed under more than one owner."""
-    shared = sum(len(a.state_at(latest).owners) > 1 for a in due) if latest else 0
+    """What the count of actions due says of those listed under more than one owner (for
+    a theme's `next.html`: the default says `due_said`)."""
+    shared = _shared(due, latest)
     if shared == 0:
         return ""
     if shared == 1:
         return "1 is shared, and listed under each of its owners"
     return f"{shared} are shared, and listed under each of their owners"
+
+
+def _due_said(due: int, overdue: int, shared: int) -> str:
+    """The pack's sentence over its lists of what is due (`due` > 0): "4 actions are due by
+    this meeting, listed by owner; 1 of them is overdue. Of the 4, 1 is shared, and listed
+    under each of its owners."; for one, "1 action is due by this meeting, and it is
+    overdue."."""
+    if due == 1:
+        said = "1 action is due by this meeting" + (", and it is overdue" if overdue else "")
+        shared_said = " It is shared, and listed under each of its owners." if shared else ""
+        return f"{said}.{shared_said}"
+    said = f"{due} actions are due by this meeting, listed by owner"
+    if overdue == due:
+        said += "; all of them are overdue" if due > 2 else "; both are overdue"
+    elif overdue:
+        said += f"; {overdue} of them {'is' if overdue == 1 else 'are'} overdue"
+    if shared == 1:
+        said += f". Of the {due}, 1 is shared, and listed under each of its owners"
+    elif shared:
+        said += f". Of the {due}, {shared} are shared, and listed under each of their owners"
+    return f"{said}."
 
 
 def _next_context(model: PageModel) -> dict[str, Any]:
@@ -3038,6 +3071,7 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         for q in pack.quiet_themes
     ]
     agenda, agenda_heading = _pack_agenda(model, url)
+    overdue_count = sum(overdue_as_left(a, latest, today) for a in pack.due) if latest else 0
     return {
         "schedule": schedule(pack.day, pack.slot, timezone) if pack.day else None,
         "announced_at": model.meeting_link(url, pack.announced_at) if pack.announced_at else None,
@@ -3053,7 +3087,8 @@ def _next_context(model: PageModel) -> dict[str, Any]:
         "as_of": long_date(site.settings.build_date),
         "due_text": counted(len(pack.due), "action"),
         "shared_text": _shared_text(pack.due, latest),
-        "overdue_count": sum(overdue_as_left(a, latest, today) for a in pack.due) if latest else 0,
+        "overdue_count": overdue_count,
+        "due_said": _due_said(len(pack.due), overdue_count, _shared(pack.due, latest)),
         "groups": groups,
         "more_due": len(pack.due) - len(shown_due),
         "reviews": [decision_row(model, url, d) for d in pack.reviews[:PACK_ROWS]],

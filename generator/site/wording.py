@@ -1,7 +1,8 @@
 """How nominutes' own sentences hold the group's words (a meeting's title, a decision), the
 same on its pages, in its feeds and calendars and in its email: a sentence that ends in a
 title ending in its own '.', '?' or '!' takes no second full stop, and a title in plain text
-is named in quotes, so that one with a comma in it reads as one title."""
+is named in quotes, so that one with a comma in it reads as one title; words in brackets
+after a decision's go before its own full stop, as in any sentence."""
 
 from __future__ import annotations
 
@@ -21,6 +22,17 @@ def full_stop(words: object) -> str:
 def sentence(words: str) -> str:
     """`words` ending a sentence: with a full stop after them, unless they end in one."""
     return f"{words}{full_stop(words)}"
+
+
+def apart_from_stop(words: str) -> tuple[str, str]:
+    """`words` and the full stop that ends them, apart, so that words in brackets go before
+    it, where a sentence has them: ("We meet monthly", ".") for "We meet monthly.", to read
+    "We meet monthly (replaces: …)."; (`words`, "") for words ending otherwise, in a '?',
+    '!' or '…' (or "..."), which stay where they are."""
+    ended = words.rstrip()
+    if ended.endswith(".") and not ended.endswith(".."):
+        return ended[:-1], "."
+    return words, ""
 
 
 def quoted(title: str) -> str:
