@@ -1115,7 +1115,7 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _KEPT = re.compile(r"\x00(\d+)\x00")
 _CODE = re.compile(r"(`+)(.+?)\1")
 _LINKED = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_WRITTEN_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]*)>")
 _EMPHASIS = re.compile(r"\*+|~+|(?<![^\W_])_+|_+(?![^\W_])")
 
@@ -1132,7 +1132,7 @@ def _without_markup(words: str) -> str:
     text = _CODE.sub(lambda code: hold(code[2].strip()), words)
     text = _ESCAPED.sub(lambda escaped: hold(escaped[1]), text)
     text = _LINKED.sub(r"\1", _AUTOLINK.sub(r"\1", text))
-    text = _EMPHASIS.sub("", _TAG.sub("", text))
+    text = _EMPHASIS.sub("", _WRITTEN_TAG.sub("", text))
     return unescape(_KEPT.sub(lambda kept: held[int(kept[1])], text))
 
 
