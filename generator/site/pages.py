@@ -3181,12 +3181,21 @@ class PrincipleView:
     every_meeting: Link | None = None  # its page of every meeting that did, if more
     status: PrincipleStatus | None = None
     first_written: ChangeRow | None = None
-    decisions: tuple[CitingDecision, ...] = ()  # the decisions that cite it, newest first
-    every_decision: Link | None = None  # the register, when there are more
+    decisions: tuple[CitingDecision, ...] = ()  # the latest decisions that cite it
+    every_decision: Link | None = None  # the register, when more cite it than are listed
+    citing: int = 0  # how many decisions cite it
 
     @property
     def changes_text(self) -> str:
         return counted(len(self.changes), "change")
+
+    @property
+    def decisions_text(self) -> str:
+        """How many of the decisions that cite it are listed: "The latest 10 of the 14
+        decisions that cite it." ("" when all are)."""
+        if self.citing <= len(self.decisions):
+            return ""
+        return f"The latest {len(self.decisions)} of the {self.citing} decisions that cite it."
 
 
 def history_note(history: History) -> str | None:
@@ -3281,6 +3290,7 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
     size = model.site.settings.site.page_size
     found = model.indexes.meetings_by_principle
     held = held_days(model.site)
+    every_decision = model.indexes.decisions
     items = [
         PrincipleView(
             p.id,
@@ -3303,14 +3313,13 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
                 )
                 for d in model.indexes.decisions_by_principle.get(p.id, ())[:size]
             ),
+            # the register, which lists every decision, counted as it counts them
             model.link(
-                url,
-                "Every decision",
-                urls.decisions(),
-                len(model.indexes.decisions_by_principle[p.id]),
+                url, "Every decision, in the register", urls.decisions(), len(every_decision)
             )
             if len(model.indexes.decisions_by_principle.get(p.id, ())) > size
             else None,
+            len(model.indexes.decisions_by_principle.get(p.id, ())),
         )
         for p in page.principles
     ]
