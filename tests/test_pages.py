@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -621,7 +622,7 @@ def test_tracker_filters_are_pages_that_need_no_javascript(built_minimal: Path) 
     owner = read_page(built_minimal, "actions/by-owner/grace/index.html")
     assert "Write guidance on engaging online" in owner.text
     owners = read_page(built_minimal, "actions/by-owner/index.html")
-    assert "grace/" in owners.links and "grace/closed/" in owners.links
+    assert "grace/" in owners.links and "all-members/closed/" in owners.links
     tracker = (built_minimal / "actions/index.html").read_text()
     assert tracker.count("<script") == 1  # base.html's file, for pages opened from a file
     assert '<script src="../static/site.js"></script>' in tracker
@@ -650,7 +651,7 @@ def test_an_owners_list_filters_count_that_owners_actions(built_minimal: Path) -
     assert '<a href="overdue/">Overdue (1)</a>' in filters
     assert "<li>In progress (1)</li>" in filters
     assert "<li>Done (0)</li>" in filters  # the whole tracker has one done
-    assert '<a href="closed/">Closed (0)</a>' in filters
+    assert "<li>Closed (0)</li>" in filters  # none: text, not a link to an empty list
     assert "by-status" not in filters
     tracker = (built_minimal / "actions/index.html").read_text()
     assert '<a href="by-status/done/">Done (1)</a>' in tracker
@@ -677,9 +678,9 @@ def test_an_owners_and_a_themes_overdue_count_leads_to_their_overdue_actions(
         assert f"<h1>Overdue actions {whose}</h1>" in html
         assert '<a href="./" aria-current="page">Overdue (1)</a>' in html
         assert '<a href="../">Outstanding (1)</a>' in html
-    # one with no overdue action: an empty list, not a dead link
+    # one with no overdue action: an empty list, not a dead link, though none leads to it
     html = (built_minimal / "actions/by-owner/all-members/index.html").read_text()
-    assert '<a href="overdue/">Overdue (0)</a>' in html
+    assert "<li>Overdue (0)</li>" in html
     empty = read_page(built_minimal, "actions/by-owner/all-members/overdue/index.html")
     assert "No actions here." in empty.text
 
@@ -1090,6 +1091,58 @@ def test_principles_page_links_meetings_that_discussed_each(built_minimal: Path)
     assert {"principle-listen-first", "principle-use-web-data"} <= page.ids
     assert "These are suggested and will change." in page.text
     assert "../meetings/2024-01-15-kick-off/" in page.links
+
+
+# A link whose words count none: "Closed (0)", "0 closed", "0 overdue".
+_COUNT_OF_NONE = re.compile(r"\(0\)|(?<![\d,.])\b0 [a-z]")
+
+
+def links_counting_none(site: Path) -> list[str]:
+    """Every link of every page of `site` whose words count none, with its page (but a
+    filter's link to the page it is on, marked so)."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        for link in lxml.html.fromstring(page.read_bytes()).iter("a"):
+            if link.get("aria-current") == "page":
+                continue
+            words = " ".join(link.text_content().split())
+            if _COUNT_OF_NONE.search(words):
+                found.append(f"{page.relative_to(site)}: {words}")
+    return found
+
+
+def test_a_count_of_none_is_text_not_a_link_to_an_empty_list(
+    built_minimal: Path, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """No page of any kind links a count of none (the owners' and the themes' "0 closed", the
+    tracker's filters and summary, the register's filter, the home page's glance): each is
+    text, as the themes page and a theme's page have it; a count of some stays a link, and a
+    filter stays the link marking the page it is on."""
+    assert links_counting_none(built_minimal) == []
+    owners = (built_minimal / "actions/by-owner/index.html").read_text()
+    assert '<li><a href="grace/">Grace</a>: 1 outstanding ·&nbsp;0 closed</li>' in owners
+    themes = (built_minimal / "actions/by-theme/index.html").read_text()
+    assert "1 outstanding ·&nbsp;0 closed</li>" in themes
+    grace = (built_minimal / "actions/by-owner/grace/index.html").read_text()
+    assert "<li>Closed (0)</li>" in grace
+    assert ", 0 closed.</p>" in grace  # the summary
+    assert '<li><a href="overdue/">Overdue (1)</a></li>' in grace
+    # every action done: the home page's glance, the tracker's counts of none as text
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "status: in-progress",
+        "status: done",
+    )
+    out = minimal_site / "_site"
+    argv = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(argv, capsys, monkeypatch).code == 0
+    assert links_counting_none(out) == []
+    home = (out / "index.html").read_text()
+    assert "<dd>0 outstanding, 0 overdue</dd>" in home
+    tracker = (out / "actions/index.html").read_text()
+    assert ": 0 outstanding, 0 overdue, " in tracker
+    assert "<li>Overdue (0)</li>" in tracker
 
 
 def test_each_principle_is_a_heading_at_its_anchor(built_minimal: Path) -> None:
