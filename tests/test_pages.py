@@ -1495,6 +1495,53 @@ def test_a_theme_s_later_page_says_which_page_it_is_in_its_heading(
     assert [(tag.tag, tag.text_content()) for tag in tags] == [("span", "FOI implications")]
 
 
+WELSH_FOOTNOTE = "Cyfarfod byr.[^1]\n\n[^1]: Troednodyn y cadeirydd.\n"
+
+
+def read_in(element: lxml.html.HtmlElement) -> str:
+    """The language a screen reader reads `element` (and its name) in: the `lang` of it or of
+    the nearest element around it that has one."""
+    return next(e.get("lang") for e in [element, *element.iterancestors()] if e.get("lang"))
+
+
+def test_on_a_welsh_site_the_footnotes_words_nominutes_gives_are_read_in_english(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """On a site with `language: cy` the heading "Footnotes" a screen reader hears and the
+    footnote links' names ("Footnote 1", "Back to reference 1") are marked English, on the
+    meeting's page and in its feed entry; the writer's footnote stays Welsh. An English site's
+    footnotes are as they were."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "A short third meeting.\n",
+        WELSH_FOOTNOTE,
+    )
+    out = minimal_site / "_site"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    english = (out / "meetings/2024-03-11-third/index.html").read_text()
+    assert '<a aria-label="Footnote 1" href="#fn1" id="fnref1">[1]</a>' in english
+    assert '<h2 class="visually-hidden" data-pagefind-ignore>Footnotes</h2>' in english
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\n")
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    page = lxml.html.fromstring((out / "meetings/2024-03-11-third/index.html").read_text())
+    (notes,) = page.xpath("//section[@class='footnotes']")
+    (heading,) = notes.xpath("./h2")
+    assert (heading.text, read_in(heading)) == ("Footnotes", "en")
+    named = {link.get("aria-label"): read_in(link) for link in page.xpath("//a[@aria-label]")}
+    assert named["Footnote 1"] == named["Back to reference 1"] == "en"
+    (note,) = notes.xpath(".//li/p")
+    assert (note.text.strip(), read_in(note)) == ("Troednodyn y cadeirydd.", "cy")
+    (said,) = page.xpath("//p[starts-with(., 'Cyfarfod byr.')]")
+    assert read_in(said) == "cy"
+    entry = (out / "feed.xml").read_text().split("<entry>")[1]  # the third meeting's
+    assert '&lt;a lang="en" aria-label="Footnote 1" href="#fn1"' in entry
+    assert '&lt;a lang="en" aria-label="Back to reference 1" href="#fnref1"' in entry
+    assert '&lt;h2 lang="en" class="visually-hidden" data-pagefind-ignore&gt;Footnotes' in entry
+
+
 def test_a_theme_retired_is_strictly_true_or_false(minimal_site: Path, capsys, monkeypatch) -> None:
     theme = minimal_site / "content/themes/foi-implications.md"
     theme.write_text(theme.read_text().replace("title:", "retired: yes\ntitle:"))

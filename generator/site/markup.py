@@ -713,12 +713,32 @@ def _name_footnote_links(md: MarkdownIt) -> None:
 
     def headed_block(self: object, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
         section = '<section class="footnotes">\n'
-        heading = '<h2 class="visually-hidden" data-pagefind-ignore>Footnotes</h2>\n'
-        return block_open(tokens, idx, options, env).replace(section, section + heading)
+        return block_open(tokens, idx, options, env).replace(section, section + _FOOTNOTES)
 
     md.add_render_rule("footnote_ref", named_ref)
     md.add_render_rule("footnote_anchor", named_anchor)
     md.add_render_rule("footnote_block_open", headed_block)
+
+
+_FOOTNOTES = '<h2 class="visually-hidden" data-pagefind-ignore>Footnotes</h2>\n'
+# The footnotes' words that are nominutes' (see `_name_footnote_links`), and how
+# `footnotes_in_english` marks them.
+_FOOTNOTE_WORDS = (
+    (_FOOTNOTES, _FOOTNOTES.replace("<h2 ", '<h2 lang="en" ')),
+    ('<a aria-label="Footnote ', '<a lang="en" aria-label="Footnote '),
+    ('<a aria-label="Back to reference ', '<a lang="en" aria-label="Back to reference '),
+)
+
+
+def footnotes_in_english(html: str) -> str:
+    """A body's `html` with the words its footnotes are given (the heading "Footnotes" a
+    screen reader hears, the links' names "Footnote 1" and "Back to reference 1") marked
+    English, for a site in another language; the writer's footnotes stay in the site's."""
+    if '<section class="footnotes">' not in html:
+        return html
+    for words, marked in _FOOTNOTE_WORDS:
+        html = html.replace(words, marked)
+    return html
 
 
 def _scroll_tables(md: MarkdownIt) -> None:

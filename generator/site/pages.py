@@ -114,6 +114,7 @@ from generator.site.markup import (
     agenda_section,
     agenda_whole,
     body_heading,
+    footnotes_in_english,
     printed_addresses,
 )
 from generator.site.people import owner_label
@@ -592,8 +593,12 @@ class PageModel:
 
     def printed(self, page_url: str, body: str) -> str:
         """A body's HTML on the page at `page_url`, each link to another site or to a file
-        giving the address it prints after its words (see `printed_addresses`)."""
-        return printed_addresses(body, page_url, self.site.settings.site.base_url)
+        giving the address it prints after its words (see `printed_addresses`), and on a site
+        in another language its footnotes' words, nominutes', marked English."""
+        settings = self.site.settings.site
+        if interface_lang(settings.language):
+            body = footnotes_in_english(body)
+        return printed_addresses(body, page_url, settings.base_url)
 
     @cached_property
     def owner_names(self) -> dict[str, str]:
