@@ -443,6 +443,19 @@ def test_a_welsh_sites_email_marks_the_footnotes_words_english_and_the_note_wels
     assert text_by_language(html)["Troednodyn y cadeirydd."] == "cy"
 
 
+def test_a_table_its_writer_names_is_captioned_in_the_html_part_and_named_in_the_text(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A table named by a line "Table: Votes" over it is captioned so in the HTML part, and
+    the plain-text part says the line over its rows, as it was written."""
+    table = "Table: Votes on the options\n| Option | Votes |\n| --- | --- |\n| Publish | 5 |\n"
+    edit(site, "content/meetings/2024-03-11-third.md", "A short third meeting.\n", table)
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    assert "<caption>Votes on the options</caption>" in html_part(message)
+    text = text_part(message).replace("\r\n", "\n")
+    assert "Table: Votes on the options\n\nOption | Votes\nPublish | 5\n" in text
+
+
 WELSH_NOTE = "Cyfarfod byr.[^1]\n\n[^1]: Troednodyn y cadeirydd.\n"
 
 

@@ -1495,6 +1495,37 @@ def test_a_theme_s_later_page_says_which_page_it_is_in_its_heading(
     assert [(tag.tag, tag.text_content()) for tag in tags] == [("span", "FOI implications")]
 
 
+NAMED_TABLE = (
+    "A short third meeting.\n\nTable: Votes on the options\n"
+    "| Option | Votes |\n| --- | --- |\n| Publish | 5 |\n"
+)
+
+
+def test_a_table_in_a_meetings_text_is_named_by_the_table_line_its_writer_puts_over_it(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """A line "Table: Votes on the options" over a table in a meeting's text is the table's
+    caption, shown over it: a screen reader names the table by it (its scroll region keeps
+    its name, "Table:" and the columns). A page with no table is as it was."""
+    out = minimal_site / "_site"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    before = (out / "meetings/2024-01-15-kick-off/index.html").read_bytes()
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "A short third meeting.\n",
+        NAMED_TABLE,
+    )
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    page = lxml.html.fromstring((out / "meetings/2024-03-11-third/index.html").read_text())
+    (table,) = page.xpath("//main//table[.//td = 'Publish']")
+    assert table.getparent().get("aria-label") == "Table: Option, Votes"  # as it was
+    assert table[0].tag == "caption" and table[0].text == "Votes on the options"
+    assert not page.xpath("//main//p[starts-with(., 'Table:')]")
+    assert (out / "meetings/2024-01-15-kick-off/index.html").read_bytes() == before
+
+
 WELSH_FOOTNOTE = "Cyfarfod byr.[^1]\n\n[^1]: Troednodyn y cadeirydd.\n"
 
 
