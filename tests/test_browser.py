@@ -1189,6 +1189,29 @@ def test_on_a_phone_with_text_at_200_percent_the_header_lines_up_with_the_page(
     context.close()
 
 
+@pytest.mark.parametrize("text", [100, 150, 200])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_the_groups_name_in_the_header_is_smaller_than_the_pages_heading(
+    browser, site_url: str, width: int, scheme: str, text: int
+) -> None:
+    """The group's name, bold in the header, never outweighs the page's heading: at 320 pixels
+    and twice the text size the heading, held down so that a long word keeps whole, was 32px
+    and the name 41.6px."""
+    context = browser.new_context(viewport={"width": width, "height": 640}, color_scheme=scheme)
+    page = context.new_page()
+    for name in ("meeting", "tracker"):
+        page.goto(site_url + PAGE_TYPES[name])
+        page.add_style_tag(content=f"html {{ font-size: {text}%; }}")
+        title, heading = page.evaluate(
+            """() => ['.site-title', 'main h1'].map(s => { const e = document.querySelector(s);
+                 const st = getComputedStyle(e); return [parseFloat(st.fontSize),
+                 Number(st.fontWeight)]; })"""
+        )
+        assert title[0] < heading[0] and title[1] <= heading[1], (name, title, heading)
+    context.close()
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("name", ["index", "decision", "tracker"])
 def test_a_pages_content_has_room_above_and_below_it(
