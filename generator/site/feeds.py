@@ -199,14 +199,11 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
                 else ""
             )
         )
-    text = feed_html(body, base)
-    parts.append(
-        f"<p{own}>{escape(SUMMARY_TO_COME)}</p>"
-        if awaiting
-        else footnotes_in_english(text)
-        if own
-        else text
-    )
+    if awaiting:
+        parts.append(f"<p{own}>{escape(SUMMARY_TO_COME)}</p>")
+    else:  # its footnotes' words, nominutes', marked English as the rest of its own
+        text = feed_html(body, base)
+        parts.append(footnotes_in_english(text) if own else text)
     decided = indexes.decided_at.get(meeting.slug, ())
     if decided:
         items = "".join(

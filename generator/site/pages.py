@@ -3295,7 +3295,7 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
     size = model.site.settings.site.page_size
     found = model.indexes.meetings_by_principle
     held = held_days(model.site)
-    every_decision = model.indexes.decisions
+    register = model.indexes.decisions  # every decision, which the register lists
     items = [
         PrincipleView(
             p.id,
@@ -3318,10 +3318,8 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
                 )
                 for d in model.indexes.decisions_by_principle.get(p.id, ())[:size]
             ),
-            # the register, which lists every decision, counted as it counts them
-            model.link(
-                url, "Every decision, in the register", urls.decisions(), len(every_decision)
-            )
+            # the register, counted as it counts its decisions
+            model.link(url, "Every decision, in the register", urls.decisions(), len(register))
             if len(model.indexes.decisions_by_principle.get(p.id, ())) > size
             else None,
             len(model.indexes.decisions_by_principle.get(p.id, ())),
