@@ -90,7 +90,7 @@ from generator.errors import ContentError, Problem, did_you_mean, printable, rai
 from generator.make import assemble_model
 from generator.site import urls
 from generator.site.mail_body import WIDTH, mail_body
-from generator.site.markup import Fragment
+from generator.site.markup import Fragment, footnotes_in_english
 from generator.site.pages import (
     DateText,
     Page,
@@ -942,7 +942,10 @@ class _Composer:
             # the site's feeds and cards give it (its text's first paragraph without one)
             "preview": summary_of(meeting, self.bodies[meeting.path], today),
             "text": mail_body(
-                self.bodies[meeting.path].html, self.base + urls.meeting(meeting.slug)
+                footnotes_in_english(self.bodies[meeting.path].html)
+                if interface_lang(config.language)
+                else self.bodies[meeting.path].html,
+                self.base + urls.meeting(meeting.slug),
             ),
             "authors": ", ".join(meeting.authors),
             "authors_text": _names(meeting.authors, kept=True),

@@ -1189,6 +1189,29 @@ def test_on_a_phone_with_text_at_200_percent_the_header_lines_up_with_the_page(
     context.close()
 
 
+@pytest.mark.parametrize("text", [100, 150, 200])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_the_groups_name_in_the_header_is_smaller_than_the_pages_heading(
+    browser, site_url: str, width: int, scheme: str, text: int
+) -> None:
+    """The group's name, bold in the header, never outweighs the page's heading: at 320 pixels
+    and twice the text size the heading, held down so that a long word keeps whole, was 32px
+    and the name 41.6px."""
+    context = browser.new_context(viewport={"width": width, "height": 640}, color_scheme=scheme)
+    page = context.new_page()
+    for name in ("meeting", "tracker"):
+        page.goto(site_url + PAGE_TYPES[name])
+        page.add_style_tag(content=f"html {{ font-size: {text}%; }}")
+        title, heading = page.evaluate(
+            """() => ['.site-title', 'main h1'].map(s => { const e = document.querySelector(s);
+                 const st = getComputedStyle(e); return [parseFloat(st.fontSize),
+                 Number(st.fontWeight)]; })"""
+        )
+        assert title[0] < heading[0] and title[1] <= heading[1], (name, title, heading)
+    context.close()
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("name", ["index", "decision", "tracker"])
 def test_a_pages_content_has_room_above_and_below_it(
@@ -2207,6 +2230,28 @@ def test_the_search_fields_and_a_filters_boxs_edges_stand_out_from_the_page(
             page.locator(control).first.evaluate("e => getComputedStyle(e).borderTopColor")
         )
         assert contrast(edge, ground) >= 3, (control, edge, ground)
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_boxs_clear_buttons_edge_stands_out(browser, site_url: str, scheme: str) -> None:
+    """WCAG's 3:1 for a control's edge: the Clear button's border, the browser's black, which
+    dark mode's ground hid, is in the text colour, against the field around it and its fill."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "search/?q=meeting")
+    clear = page.locator(".pagefind-ui__search-clear")
+    clear.wait_for(timeout=15_000)
+    look = clear.evaluate(
+        """e => { const s = getComputedStyle(e);
+                  return [s.borderTopStyle, s.borderTopWidth, s.borderTopColor,
+                          s.backgroundColor]; }"""
+    )
+    edge, fill = rgb_hex(look[2]), rgb_hex(look[3])
+    field = page.locator(".pagefind-ui__search-input")
+    ground = rgb_hex(field.evaluate("e => getComputedStyle(e).backgroundColor"))
+    assert look[:2] == ["solid", "2px"], look
+    assert contrast(edge, ground) >= 3 and contrast(edge, fill) >= 3, (edge, ground, fill)
     context.close()
 
 

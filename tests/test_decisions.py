@@ -958,6 +958,38 @@ def test_theme_and_principles_pages_list_their_decisions(built: Path) -> None:
     assert "Decisions that cite it: Summaries are published, not minutes." in principles
 
 
+def test_the_principles_page_counts_a_principles_decisions_and_names_the_register_it_links_to(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """More decisions cite a principle than the page lists (page_size 2): the page says how
+    many of them it lists, and its link says it leads to every decision in the register, with
+    the register's own count, not the principle's."""
+    site = decided_site(tmp_path / "site")
+    (site / "content/meetings/2024-03-20-cited.md").write_text(
+        "---\ntitle: Cited\ndate: 2024-03-20\ndecisions:\n"
+        "  - {id: ask-first, text: We ask before we publish., principles: [listen-first]}\n"
+        "  - {id: read-back, text: We read the notes back., principles: [listen-first]}\n"
+        "---\nTwo more.\n"
+    )
+    out = tmp_path / "_site"
+    assert build_into(site, out, capsys, monkeypatch).code == 0
+    principles = lxml.html.fromstring((out / "principles/index.html").read_text())
+    listed = principles.get_element_by_id("principle-listen-first").getparent()
+    assert [a.text_content() for a in listed.xpath("./ul[last()]//a")] == [
+        "We ask before we publish.",
+        "We read the notes back.",
+    ]
+    (more,) = listed.xpath('./p[a[@href="../decisions/"]]')
+    assert " ".join(more.text_content().split()) == (
+        "The latest 2 of the 3 decisions that cite it. Every decision, in the register (7)"
+    )
+    register = lxml.html.fromstring((out / "decisions/index.html").read_text())
+    (here,) = register.xpath('//nav[@class="filters"]//a[@aria-current="page"]')
+    assert here.text_content() == "All decisions (7)"
+    other = principles.get_element_by_id("principle-use-web-data").getparent()
+    assert not other.xpath('.//a[@href="../decisions/"]')  # one decision cites it: listed
+
+
 # --- a decision with no themes of its own is on its meeting's, as an action is ---------------
 
 

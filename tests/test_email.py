@@ -423,6 +423,42 @@ def test_a_welsh_sites_email_marks_its_own_words_english_and_the_members_welsh(
     assert ' lang="' not in inside
 
 
+def test_a_welsh_sites_email_marks_the_footnotes_words_english_and_the_note_welsh(
+    site, tmp_path, capsys, monkeypatch
+):
+    """On a site with `language: cy` the HTML part's footnote links are named in English
+    ("Footnote 1", "Back to reference 1"), as the meeting's page names them, and the
+    writer's footnote is read in Welsh."""
+    edit(site, "content/meetings/2024-03-11-third.md", "A short third meeting.\n", WELSH_NOTE)
+    with (site / "site.yml").open("a") as settings:
+        settings.write("language: cy\n")
+    html = html_part(dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch))
+    root = lxml.html.fromstring(html)
+
+    def read_in(element: lxml.html.HtmlElement) -> str:
+        return next(e.get("lang") for e in [element, *element.iterancestors()] if e.get("lang"))
+
+    named = {link.get("aria-label"): read_in(link) for link in root.xpath("//a[@aria-label]")}
+    assert named["Footnote 1"] == named["Back to reference 1"] == "en"
+    assert text_by_language(html)["Troednodyn y cadeirydd."] == "cy"
+
+
+def test_a_table_its_writer_names_is_captioned_in_the_html_part_and_named_in_the_text(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A table named by a line "Table: Votes" over it is captioned so in the HTML part, and
+    the plain-text part says the line over its rows, as it was written."""
+    table = "Table: Votes on the options\n| Option | Votes |\n| --- | --- |\n| Publish | 5 |\n"
+    edit(site, "content/meetings/2024-03-11-third.md", "A short third meeting.\n", table)
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    assert "<caption>Votes on the options</caption>" in html_part(message)
+    text = text_part(message).replace("\r\n", "\n")
+    assert "Table: Votes on the options\n\nOption | Votes\nPublish | 5\n" in text
+
+
+WELSH_NOTE = "Cyfarfod byr.[^1]\n\n[^1]: Troednodyn y cadeirydd.\n"
+
+
 def _as_webmail_shows(html: str, lang: str = "he", direction: str = "rtl") -> str:
     """The HTML part as webmail (Gmail, Outlook on the web) shows it: its <html>, <head> and
     <body> dropped, in a page of the member's own language and direction."""

@@ -233,6 +233,40 @@ def test_a_notes_tables_of_the_same_columns_have_regions_named_apart_either_way(
     ]
 
 
+NAMED_TABLES = (
+    "Table: Votes on the *three* options\n| Option | Votes |\n| --- | --- |\n| A | 3 |\n\n"
+    "Table: Second poll\n\n| Option | Votes |\n| --- | --- |\n| B | 4 |\n\n"
+    "A paragraph.\n\n| Other | Thing |\n| --- | --- |\n| x | y |\n\n"
+    "Table:\n\n| Bare | Name |\n| --- | --- |\n| z | w |\n"
+)
+
+
+def test_a_table_the_writer_names_in_a_paragraph_before_it_is_captioned_either_way() -> None:
+    """A paragraph "Table: …" just before a table (with or without a blank line between)
+    becomes the table's caption, which names it for a screen reader (its region keeps its
+    name, the table's columns);
+    a table after another paragraph, or after "Table:" alone, is as it was. markdown-it-py
+    and markdown-it.rs alike, and the feed's HTML the same."""
+    note = Note("content/meetings/x.md", NAMED_TABLES, 5)
+    expected, got = render_both(note, {}, allow_html=False)  # a meeting's: with its feed
+    assert got == expected
+    html = expected.html
+    assert re.findall(r"<table>\n(?:<caption>(.*?)</caption>\n)?<thead>", html) == [
+        "Votes on the <em>three</em> options",
+        "Second poll",
+        "",
+        "",
+    ]
+    assert re.findall(r'role="region" aria-label="([^"]*)"', html) == [
+        "Table: Option, Votes",
+        "Table: Option, Votes (2)",
+        "Table: Other, Thing",
+        "Table: Bare, Name",
+    ]
+    assert "<p>Table: " not in html and "<p>A paragraph.</p>" in html and "<p>Table:</p>" in html
+    assert "<caption>Second poll</caption>" in expected.feed_template
+
+
 CONSTRUCTS = [
     "# Title\n",
     "## Same\n",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -621,7 +622,7 @@ def test_tracker_filters_are_pages_that_need_no_javascript(built_minimal: Path) 
     owner = read_page(built_minimal, "actions/by-owner/grace/index.html")
     assert "Write guidance on engaging online" in owner.text
     owners = read_page(built_minimal, "actions/by-owner/index.html")
-    assert "grace/" in owners.links and "grace/closed/" in owners.links
+    assert "grace/" in owners.links and "all-members/closed/" in owners.links
     tracker = (built_minimal / "actions/index.html").read_text()
     assert tracker.count("<script") == 1  # base.html's file, for pages opened from a file
     assert '<script src="../static/site.js"></script>' in tracker
@@ -650,7 +651,7 @@ def test_an_owners_list_filters_count_that_owners_actions(built_minimal: Path) -
     assert '<a href="overdue/">Overdue (1)</a>' in filters
     assert "<li>In progress (1)</li>" in filters
     assert "<li>Done (0)</li>" in filters  # the whole tracker has one done
-    assert '<a href="closed/">Closed (0)</a>' in filters
+    assert "<li>Closed (0)</li>" in filters  # none: text, not a link to an empty list
     assert "by-status" not in filters
     tracker = (built_minimal / "actions/index.html").read_text()
     assert '<a href="by-status/done/">Done (1)</a>' in tracker
@@ -677,9 +678,9 @@ def test_an_owners_and_a_themes_overdue_count_leads_to_their_overdue_actions(
         assert f"<h1>Overdue actions {whose}</h1>" in html
         assert '<a href="./" aria-current="page">Overdue (1)</a>' in html
         assert '<a href="../">Outstanding (1)</a>' in html
-    # one with no overdue action: an empty list, not a dead link
+    # one with no overdue action: an empty list, not a dead link, though none leads to it
     html = (built_minimal / "actions/by-owner/all-members/index.html").read_text()
-    assert '<a href="overdue/">Overdue (0)</a>' in html
+    assert "<li>Overdue (0)</li>" in html
     empty = read_page(built_minimal, "actions/by-owner/all-members/overdue/index.html")
     assert "No actions here." in empty.text
 
@@ -1092,6 +1093,58 @@ def test_principles_page_links_meetings_that_discussed_each(built_minimal: Path)
     assert "../meetings/2024-01-15-kick-off/" in page.links
 
 
+# A link whose words count none: "Closed (0)", "0 closed", "0 overdue".
+_COUNT_OF_NONE = re.compile(r"\(0\)|(?<![\d,.])\b0 [a-z]")
+
+
+def links_counting_none(site: Path) -> list[str]:
+    """Every link of every page of `site` whose words count none, with its page (but a
+    filter's link to the page it is on, marked so)."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        for link in lxml.html.fromstring(page.read_bytes()).iter("a"):
+            if link.get("aria-current") == "page":
+                continue
+            words = " ".join(link.text_content().split())
+            if _COUNT_OF_NONE.search(words):
+                found.append(f"{page.relative_to(site)}: {words}")
+    return found
+
+
+def test_a_count_of_none_is_text_not_a_link_to_an_empty_list(
+    built_minimal: Path, minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """No page of any kind links a count of none (the owners' and the themes' "0 closed", the
+    tracker's filters and summary, the register's filter, the home page's glance): each is
+    text, as the themes page and a theme's page have it; a count of some stays a link, and a
+    filter stays the link marking the page it is on."""
+    assert links_counting_none(built_minimal) == []
+    owners = (built_minimal / "actions/by-owner/index.html").read_text()
+    assert '<li><a href="grace/">Grace</a>: 1 outstanding ·&nbsp;0 closed</li>' in owners
+    themes = (built_minimal / "actions/by-theme/index.html").read_text()
+    assert "1 outstanding ·&nbsp;0 closed</li>" in themes
+    grace = (built_minimal / "actions/by-owner/grace/index.html").read_text()
+    assert "<li>Closed (0)</li>" in grace
+    assert ", 0 closed.</p>" in grace  # the summary
+    assert '<li><a href="overdue/">Overdue (1)</a></li>' in grace
+    # every action done: the home page's glance, the tracker's counts of none as text
+    edit(
+        minimal_site,
+        "content/meetings/2024-02-12-reporting-back.md",
+        "status: in-progress",
+        "status: done",
+    )
+    out = minimal_site / "_site"
+    argv = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(argv, capsys, monkeypatch).code == 0
+    assert links_counting_none(out) == []
+    home = (out / "index.html").read_text()
+    assert "<dd>0 outstanding, 0 overdue</dd>" in home
+    tracker = (out / "actions/index.html").read_text()
+    assert ": 0 outstanding, 0 overdue, " in tracker
+    assert "<li>Overdue (0)</li>" in tracker
+
+
 def test_each_principle_is_a_heading_at_its_anchor(built_minimal: Path) -> None:
     """A screen reader moves from principle to principle by heading: one h2 per principle, in
     order, its words, first in its list item, with the id the links to it name (and search's
@@ -1440,6 +1493,84 @@ def test_a_theme_s_later_page_says_which_page_it_is_in_its_heading(
     # Its meetings' tags name the theme as text, as on its first page: no link back to it.
     tags = lxml.html.fromstring(second).xpath("//main//*[@class='tag']")
     assert [(tag.tag, tag.text_content()) for tag in tags] == [("span", "FOI implications")]
+
+
+NAMED_TABLE = (
+    "A short third meeting.\n\nTable: Votes on the options\n"
+    "| Option | Votes |\n| --- | --- |\n| Publish | 5 |\n"
+)
+
+
+def test_a_table_in_a_meetings_text_is_named_by_the_table_line_its_writer_puts_over_it(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """A line "Table: Votes on the options" over a table in a meeting's text is the table's
+    caption, shown over it: a screen reader names the table by it (its scroll region keeps
+    its name, "Table:" and the columns). A page with no table is as it was."""
+    out = minimal_site / "_site"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    before = (out / "meetings/2024-01-15-kick-off/index.html").read_bytes()
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "A short third meeting.\n",
+        NAMED_TABLE,
+    )
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    page = lxml.html.fromstring((out / "meetings/2024-03-11-third/index.html").read_text())
+    (table,) = page.xpath("//main//table[.//td = 'Publish']")
+    assert table.getparent().get("aria-label") == "Table: Option, Votes"  # as it was
+    assert table[0].tag == "caption" and table[0].text == "Votes on the options"
+    assert not page.xpath("//main//p[starts-with(., 'Table:')]")
+    assert (out / "meetings/2024-01-15-kick-off/index.html").read_bytes() == before
+
+
+WELSH_FOOTNOTE = "Cyfarfod byr.[^1]\n\n[^1]: Troednodyn y cadeirydd.\n"
+
+
+def read_in(element: lxml.html.HtmlElement) -> str:
+    """The language a screen reader reads `element` (and its name) in: the `lang` of it or of
+    the nearest element around it that has one."""
+    return next(e.get("lang") for e in [element, *element.iterancestors()] if e.get("lang"))
+
+
+def test_on_a_welsh_site_the_footnotes_words_nominutes_gives_are_read_in_english(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """On a site with `language: cy` the heading "Footnotes" a screen reader hears and the
+    footnote links' names ("Footnote 1", "Back to reference 1") are marked English, on the
+    meeting's page and in its feed entry; the writer's footnote stays Welsh. An English site's
+    footnotes are as they were."""
+    edit(
+        minimal_site,
+        "content/meetings/2024-03-11-third.md",
+        "A short third meeting.\n",
+        WELSH_FOOTNOTE,
+    )
+    out = minimal_site / "_site"
+    build = ["build", "--source", str(minimal_site), "--output", str(out)]
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    english = (out / "meetings/2024-03-11-third/index.html").read_text()
+    assert '<a aria-label="Footnote 1" href="#fn1" id="fnref1">[1]</a>' in english
+    assert '<h2 class="visually-hidden" data-pagefind-ignore>Footnotes</h2>' in english
+    site_yml = minimal_site / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: cy\n")
+    assert run_cli(build, capsys, monkeypatch).code == 0
+    page = lxml.html.fromstring((out / "meetings/2024-03-11-third/index.html").read_text())
+    (notes,) = page.xpath("//section[@class='footnotes']")
+    (heading,) = notes.xpath("./h2")
+    assert (heading.text, read_in(heading)) == ("Footnotes", "en")
+    named = {link.get("aria-label"): read_in(link) for link in page.xpath("//a[@aria-label]")}
+    assert named["Footnote 1"] == named["Back to reference 1"] == "en"
+    (note,) = notes.xpath(".//li/p")
+    assert (note.text.strip(), read_in(note)) == ("Troednodyn y cadeirydd.", "cy")
+    (said,) = page.xpath("//p[starts-with(., 'Cyfarfod byr.')]")
+    assert read_in(said) == "cy"
+    entry = (out / "feed.xml").read_text().split("<entry>")[1]  # the third meeting's
+    assert '&lt;a lang="en" aria-label="Footnote 1" href="#fn1"' in entry
+    assert '&lt;a lang="en" aria-label="Back to reference 1" href="#fnref1"' in entry
+    assert '&lt;h2 lang="en" class="visually-hidden" data-pagefind-ignore&gt;Footnotes' in entry
 
 
 def test_a_theme_retired_is_strictly_true_or_false(minimal_site: Path, capsys, monkeypatch) -> None:

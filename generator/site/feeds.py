@@ -35,7 +35,7 @@ from generator.content.dated import dated_by_latest, published_and_updated
 from generator.content.model import Meeting, Site, awaits_summary
 from generator.site import urls
 from generator.site.keys import DECISIONS, LATEST, FileOutput, decision_key, meeting_key
-from generator.site.markup import Fragment, body_heading, feed_html
+from generator.site.markup import Fragment, body_heading, feed_html, footnotes_in_english
 from generator.site.pages import (
     SUMMARY_TO_COME,
     decision_reads,
@@ -199,7 +199,11 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
                 else ""
             )
         )
-    parts.append(f"<p{own}>{escape(SUMMARY_TO_COME)}</p>" if awaiting else feed_html(body, base))
+    if awaiting:
+        parts.append(f"<p{own}>{escape(SUMMARY_TO_COME)}</p>")
+    else:  # its footnotes' words, nominutes', marked English as the rest of its own
+        text = feed_html(body, base)
+        parts.append(footnotes_in_english(text) if own else text)
     decided = indexes.decided_at.get(meeting.slug, ())
     if decided:
         items = "".join(

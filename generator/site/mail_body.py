@@ -180,7 +180,11 @@ def _block(element: lxml.html.HtmlElement, page_url: str, width: int) -> list[st
             " | ".join(" ".join(_inline_of(cell, page_url).split()) for cell in row)
             for row in element.iter("tr")
         ]
-        return ["\n".join(rows)] if rows else []
+        caption = element.find("caption")  # its name, as the writer wrote it over the table
+        named = (
+            [] if caption is None else [f"Table: {' '.join(_inline_of(caption, page_url).split())}"]
+        )
+        return [*named, "\n".join(rows)] if rows else named
     if tag == "hr":
         return ["----"]
     return _blocks(element, page_url, width)

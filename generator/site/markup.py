@@ -525,11 +525,13 @@ class Markup:
         problems += _pasted_bullets(html, lines, source_path, body_line)
         problems += _bold_left_open(html, lines, source_path, body_line)
         problems += _links_left_open(html, lines, source_path, body_line)
+        html = captioned_tables(html)
         feed: FeedEdits = None
         if for_feeds:
             for token, target, anchor in links:
                 token.attrSet(_LINK_ATTRIBUTE[token.type], BASE_URL_MARK + target + anchor)
-            feed = feed_edits(html, self._md.renderer.render(tokens, self._md.options, env))
+            absolute = self._md.renderer.render(tokens, self._md.options, env)
+            feed = feed_edits(html, captioned_tables(absolute))
         first_paragraph = _first_paragraph(tokens)
         return Fragment(html, tuple(problems), first_paragraph, feed, checks, notes)
 
@@ -715,12 +717,32 @@ def _name_footnote_links(md: MarkdownIt) -> None:
 
     def headed_block(self: object, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
         section = '<section class="footnotes">\n'
-        heading = '<h2 class="visually-hidden" data-pagefind-ignore>Footnotes</h2>\n'
-        return block_open(tokens, idx, options, env).replace(section, section + heading)
+        return block_open(tokens, idx, options, env).replace(section, section + _FOOTNOTES)
 
     md.add_render_rule("footnote_ref", named_ref)
     md.add_render_rule("footnote_anchor", named_anchor)
     md.add_render_rule("footnote_block_open", headed_block)
+
+
+_FOOTNOTES = '<h2 class="visually-hidden" data-pagefind-ignore>Footnotes</h2>\n'
+# The footnotes' words that are nominutes' (see `_name_footnote_links`), and how
+# `footnotes_in_english` marks them.
+_FOOTNOTE_WORDS = (
+    (_FOOTNOTES, _FOOTNOTES.replace("<h2 ", '<h2 lang="en" ')),
+    ('<a aria-label="Footnote ', '<a lang="en" aria-label="Footnote '),
+    ('<a aria-label="Back to reference ', '<a lang="en" aria-label="Back to reference '),
+)
+
+
+def footnotes_in_english(html: str) -> str:
+    """A body's `html` with the words its footnotes are given (the heading "Footnotes" a
+    screen reader hears, the links' names "Footnote 1" and "Back to reference 1") marked
+    English, for a site in another language; the writer's footnotes stay in the site's."""
+    if '<section class="footnotes">' not in html:
+        return html
+    for words, marked in _FOOTNOTE_WORDS:
+        html = html.replace(words, marked)
+    return html
 
 
 def _scroll_tables(md: MarkdownIt) -> None:
@@ -772,6 +794,31 @@ def table_region(headings: Iterable[str], nth: int = 1) -> str:
         f'<div class="table-scroll" role="region" aria-label="{_escape_html(label)}" '
         'tabindex="0">\n'
     )
+
+
+# A paragraph "Table: …" just before a table (its scroll region's opening), which names it.
+_NAMING_PARAGRAPH = re.compile(
+    r"<p>Table:[ \t]*((?:(?!</?p[ >]).)*?)</p>\n"
+    r'(<div class="table-scroll" role="region" aria-label="[^"]*" tabindex="0">\n<table>\n)',
+    re.DOTALL,
+)
+
+
+def captioned_tables(html: str) -> str:
+    """`html` with each table a paragraph "Table: Votes on the options" comes just before
+    captioned with its words, the table's name for a screen reader, shown over it in that
+    paragraph's place (its region keeps its name, "Table:" and its columns, as an action
+    table's does, so that the caption is not heard twice)."""
+    if "<p>Table:" not in html:
+        return html
+
+    def captioned(found: re.Match[str]) -> str:
+        words, opening = found.groups()
+        if not _text_of(words).strip():
+            return found.group(0)  # "Table:" alone names nothing
+        return f"{opening}<caption>{words}</caption>\n"
+
+    return _NAMING_PARAGRAPH.sub(captioned, html)
 
 
 def _columns(headings: Iterable[str]) -> str:
@@ -2402,7 +2449,8 @@ class Accelerator:
         problems += _pasted_bullets(html_out, lines, source_path, body_line)
         problems += _bold_left_open(html_out, lines, source_path, body_line)
         problems += _links_left_open(html_out, lines, source_path, body_line)
-        feed = feed_edits(html_out, write(BASE_URL_MARK)) if for_feeds else None
+        html_out = captioned_tables(html_out)
+        feed = feed_edits(html_out, captioned_tables(write(BASE_URL_MARK))) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
 
 

@@ -114,6 +114,7 @@ from generator.site.markup import (
     agenda_section,
     agenda_whole,
     body_heading,
+    footnotes_in_english,
     printed_addresses,
 )
 from generator.site.people import owner_label
@@ -598,8 +599,12 @@ class PageModel:
 
     def printed(self, page_url: str, body: str) -> str:
         """A body's HTML on the page at `page_url`, each link to another site or to a file
-        giving the address it prints after its words (see `printed_addresses`)."""
-        return printed_addresses(body, page_url, self.site.settings.site.base_url)
+        giving the address it prints after its words (see `printed_addresses`), and on a site
+        in another language its footnotes' words, nominutes', marked English."""
+        settings = self.site.settings.site
+        if interface_lang(settings.language):
+            body = footnotes_in_english(body)
+        return printed_addresses(body, page_url, settings.base_url)
 
     @cached_property
     def owner_names(self) -> dict[str, str]:
@@ -3216,12 +3221,21 @@ class PrincipleView:
     every_meeting: Link | None = None  # its page of every meeting that did, if more
     status: PrincipleStatus | None = None
     first_written: ChangeRow | None = None
-    decisions: tuple[CitingDecision, ...] = ()  # the decisions that cite it, newest first
-    every_decision: Link | None = None  # the register, when there are more
+    decisions: tuple[CitingDecision, ...] = ()  # the latest decisions that cite it
+    every_decision: Link | None = None  # the register, when more cite it than are listed
+    citing: int = 0  # how many decisions cite it
 
     @property
     def changes_text(self) -> str:
         return counted(len(self.changes), "change")
+
+    @property
+    def decisions_text(self) -> str:
+        """How many of the decisions that cite it are listed: "The latest 10 of the 14
+        decisions that cite it." ("" when all are)."""
+        if self.citing <= len(self.decisions):
+            return ""
+        return f"The latest {len(self.decisions)} of the {self.citing} decisions that cite it."
 
 
 def history_note(history: History) -> str | None:
@@ -3316,6 +3330,7 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
     size = model.site.settings.site.page_size
     found = model.indexes.meetings_by_principle
     held = held_days(model.site)
+    register = model.indexes.decisions  # every decision, which the register lists
     items = [
         PrincipleView(
             p.id,
@@ -3338,14 +3353,11 @@ def _principles_page(model: PageModel) -> Iterator[Page]:
                 )
                 for d in model.indexes.decisions_by_principle.get(p.id, ())[:size]
             ),
-            model.link(
-                url,
-                "Every decision",
-                urls.decisions(),
-                len(model.indexes.decisions_by_principle[p.id]),
-            )
+            # the register, counted as it counts its decisions
+            model.link(url, "Every decision, in the register", urls.decisions(), len(register))
             if len(model.indexes.decisions_by_principle.get(p.id, ())) > size
             else None,
+            len(model.indexes.decisions_by_principle.get(p.id, ())),
         )
         for p in page.principles
     ]
