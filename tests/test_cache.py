@@ -926,13 +926,17 @@ def test_templates_with_blocks_print_as_jinja_prints_them() -> None:
         "base.html": (
             "<head>{% block head %}<title>{{ title }}</title>{% endblock %}</head>"
             "{% block main %}base main{% endblock %}|{{ self.head() }}|"
-            "{% include 'part.html' %}{% block tail scoped %}{% endblock %}"
+            "{% for i in range(2) %}{% block tail scoped %}{{ i }}{% endblock %}{% endfor %}"
         ),
         "part.html": "[part {{ title }}]",
         "page.html": (
             "{% extends 'base.html' %}{% block head %}{{ super() }}<meta>{% endblock %}"
             "{% block main %}{% set said %}<{{ title }}>{% endset %}{{ said }}"
-            "{% filter upper %}up {{ title }}{% endfilter %}"
+            "{% filter upper %}up {{ title }}{% endfilter %}{% endblock %}"
+            "{% block tail %}({{ super() }} {{ i }}){% endblock %}"
+        ),
+        "parted.html": (
+            "{% extends 'page.html' %}{% block main %}{{ super() }}"
             "{% for i in range(3) %}{{ i }}{% include 'part.html' %}{% endfor %}{% endblock %}"
         ),
         "first.html": "before {{ title }} {% if late %}{% extends 'base.html' %}{% endif %}",
@@ -942,6 +946,7 @@ def test_templates_with_blocks_print_as_jinja_prints_them() -> None:
     for name, values in [
         ("base.html", {"title": "<T>"}),
         ("page.html", {"title": "<T>"}),
+        ("parted.html", {"title": "<T>"}),
         ("first.html", {"title": "<T>", "late": True}),
         ("first.html", {"title": "<T>", "late": False}),
     ]:
