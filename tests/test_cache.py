@@ -892,6 +892,70 @@ def test_macros_are_called_as_jinja_calls_them() -> None:
         _theme_environment().from_string(wrong).render()
 
 
+def test_macros_given_arguments_by_name_are_called_as_jinja_calls_them() -> None:
+    """A macro given some arguments in order and others by name, in any order, from a loop,
+    a block or the template itself, prints what Jinja's own context prints; given one twice,
+    one it has not or too many, it fails as Jinja's fails."""
+    source = (
+        '{% macro p(a, b=2, c="<c>") %}({{ a }} {{ b }} {{ c }}){% endmacro %}'
+        "{% block body %}{% for i in items %}{{ p(i) }}{{ p(i, c=loop.index) }}"
+        "{{ p(c=i, a=loop.index) }}{{ p(i, 3) }}{{ p(i, c=none, b=i) }}{% endfor %}"
+        "{{ p(a=items) }}{% endblock %}{{ p(1, c=2) }}"
+    )
+    items = ["<a>", 2, None]
+    plain = jinja2.Environment(autoescape=True).from_string(source).render(items=items)
+    assert _theme_environment().from_string(source).render(items=items) == plain
+    assert "(&lt;a&gt; 2 1)(1 2 &lt;a&gt;)" in plain
+    defined = '{% macro p(a, b=2, c="<c>") %}{{ a }}{% endmacro %}'
+    for call, said in [
+        ("p(1, a=2)", "macro 'p' takes no keyword argument 'a'"),
+        ("p(1, d=2)", "macro 'p' takes no keyword argument 'd'"),
+        ("p(1, 2, 3, 4)", r"macro 'p' takes not more than 3 argument\(s\)"),
+    ]:
+        for where in ("{{ %s }}", "{%% for i in [1] %%}{{ %s }}{%% endfor %%}"):
+            template = _theme_environment().from_string(defined + where % call)
+            with pytest.raises(TypeError, match=said):
+                template.render()
+
+
+def test_templates_with_blocks_print_as_jinja_prints_them() -> None:
+    """A theme's templates print what Jinja's own prints where one extends another, fills
+    and calls its blocks (`super()`, `self`), includes another, sets a variable from a
+    block of text, filters a block or prints before its `extends`."""
+    templates = {
+        "base.html": (
+            "<head>{% block head %}<title>{{ title }}</title>{% endblock %}</head>"
+            "{% block main %}base main{% endblock %}|{{ self.head() }}|"
+            "{% for i in range(2) %}{% block tail scoped %}{{ i }}{% endblock %}{% endfor %}"
+        ),
+        "part.html": "[part {{ title }}]",
+        "page.html": (
+            "{% extends 'base.html' %}{% block head %}{{ super() }}<meta>{% endblock %}"
+            "{% block main %}{% set said %}<{{ title }}>{% endset %}{{ said }}"
+            "{% filter upper %}up {{ title }}{% endfilter %}{% endblock %}"
+            "{% block tail %}({{ super() }} {{ i }}){% endblock %}"
+        ),
+        "parted.html": (
+            "{% extends 'page.html' %}{% block main %}{{ super() }}"
+            "{% for i in range(3) %}{{ i }}{% include 'part.html' %}{% endfor %}{% endblock %}"
+        ),
+        "first.html": "before {{ title }} {% if late %}{% extends 'base.html' %}{% endif %}",
+    }
+    ours = render.ThemeEnvironment(loader=jinja2.DictLoader(templates), autoescape=True)
+    plain = jinja2.Environment(loader=jinja2.DictLoader(templates), autoescape=True)
+    for name, values in [
+        ("base.html", {"title": "<T>"}),
+        ("page.html", {"title": "<T>"}),
+        ("parted.html", {"title": "<T>"}),
+        ("first.html", {"title": "<T>", "late": True}),
+        ("first.html", {"title": "<T>", "late": False}),
+    ]:
+        page = ours.get_template(name).render(values)
+        assert page == plain.get_template(name).render(values)
+        assert "&lt;T&gt;" in page
+        assert list(ours.get_template(name).generate(values)) != []
+
+
 def test_a_site_is_the_same_escaped_by_jinja_itself(minimal_site, tmp_path, build, monkeypatch):
     """The theme's templates print each value as Jinja's own escape would: every page, with
     a meeting's title full of characters to escape, is the same byte for byte (Jinja's own

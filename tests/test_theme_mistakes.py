@@ -105,6 +105,22 @@ def test_a_default_macro_an_old_override_calls_wrongly_is_an_error_at_the_overri
     ]
 
 
+def test_a_default_macro_given_a_keyword_it_has_not_is_an_error_at_the_call(
+    dfpg: Path, capsys, monkeypatch
+) -> None:
+    """A misspelt keyword (`clsed=`) is the template's mistake, told at its call in the
+    writer's words, not a traceback out of nominutes."""
+    actions = default_with(
+        "actions.html", "list_heading, closed=closed_list,", "list_heading, clsed=closed_list,"
+    )
+    write(dfpg, "templates/actions.html", actions)
+    at = line_of(actions, "clsed=")
+    assert build(dfpg, capsys, monkeypatch).error_lines == [
+        f"{THEME}/templates/actions.html:{at}:4: error: template error while rendering "
+        "/actions/: macro 'action_table' takes no keyword argument 'clsed'"
+    ]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "wanted"),
     [

@@ -409,48 +409,76 @@ def _call_macro(
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
 ) -> Any:
-    """What `Macro.__call__` returns, quicker for arguments given in order alone, as most
-    calls give them: those not given are `missing` (the macro gives each its default), and
-    its function's text (a str) is marked safe where the template autoescapes, as
-    `Macro._invoke` marks it. Keywords and callers go to `Macro.__call__`."""
-    left = macro._argument_count - len(args)
+    """What `Macro.__call__` returns, quicker for arguments given in order, and by name
+    where each names one of the arguments after them, as the templates' calls give them:
+    those not given are `missing` (the macro gives each its default), and its function's
+    text (a str) is marked safe where the template autoescapes, as `Macro._invoke` marks
+    it. Any other call (a caller, `varargs`, too many arguments, a name it has not) goes
+    to `Macro.__call__`, which gives it or says what is wrong."""
+    given = len(args)
+    left = macro._argument_count - given
     if (
         left < 0
-        or kwargs
         or macro.caller
         or macro.explicit_caller
         or macro.catch_kwargs
         or macro.catch_varargs
     ):
         return macro(eval_ctx, *args, **kwargs)
-    made = macro._func(*args, *(_MISSING,) * left) if left else macro._func(*args)
+    if kwargs:
+        names, filled = macro.arguments, [*args, *(_MISSING,) * left]
+        for name, value in kwargs.items():
+            if name not in names or (at := names.index(name)) < given:
+                return macro(eval_ctx, *args, **kwargs)
+            filled[at] = value
+        made = macro._func(*filled)
+    else:
+        made = macro._func(*args, *(_MISSING,) * left) if left else macro._func(*args)
     return str.__new__(markupsafe.Markup, made) if eval_ctx.autoescape else made
 
 
+def _call(
+    context: jinja2.runtime.Context,
+    loop_vars: dict[str, Any] | None,
+    block_vars: dict[str, Any] | None,
+    obj: Any,
+    /,
+    *args: Any,
+    **kwargs: Any,
+) -> Any:
+    """`{{ f(...) }}` as the compiled templates call it (`ThemeCodeGenerator.visit_Call`):
+    what `context.call(f, ..., _loop_vars=..., _block_vars=...)` gives, but that a macro is
+    called here, in one step, its shared rows from the environment's `RowMemo`. The
+    variables of the loop and block it is called from (None: not in one) are for a
+    context's own functions, never a macro (which takes the evaluation context)."""
+    if type(obj) is not jinja2.runtime.Macro:
+        if loop_vars is not None:
+            kwargs["_loop_vars"] = loop_vars
+        if block_vars is not None:
+            kwargs["_block_vars"] = block_vars
+        return context.call(obj, *args, **kwargs)
+    try:
+        if not kwargs and obj.name in SHARED_ROWS:
+            memo: RowMemo = context.environment.rows  # type: ignore[attr-defined]
+            if memo.covers(obj, args):
+                return memo.render(obj, args, partial(_call_macro, obj, context.eval_ctx, args, {}))
+        return _call_macro(obj, context.eval_ctx, args, kwargs)
+    except StopIteration:  # as `Context.call` says it
+        return context.environment.undefined(
+            "value was undefined because a callable raised a StopIteration exception"
+        )
+
+
 class _SharedRowsContext(jinja2.runtime.Context):
-    """A template context that takes shared rows from the environment's `RowMemo`, and
-    calls a macro as Jinja's `Context.call` does, without looking for what else it may be."""
+    """A template context that calls a macro as `_call` does (for what calls it other than
+    the compiled templates' calls: a theme's own code)."""
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         if type(__obj) is not jinja2.runtime.Macro:
             return super().call(__obj, *args, **kwargs)
-        # A macro takes the evaluation context first (it is `pass_eval_context`), never the
-        # variables of the loop or block it is called from, which are for a context's own
-        # functions (`Context.call`).
-        kwargs.pop("_block_vars", None)
-        kwargs.pop("_loop_vars", None)
-        try:
-            if __obj.name in SHARED_ROWS:
-                memo: RowMemo = __self.environment.rows  # type: ignore[attr-defined]
-                if not kwargs and memo.covers(__obj, args):
-                    return memo.render(
-                        __obj, args, partial(_call_macro, __obj, __self.eval_ctx, args, kwargs)
-                    )
-            return _call_macro(__obj, __self.eval_ctx, args, kwargs)
-        except StopIteration:  # as `Context.call` says it
-            return __self.environment.undefined(
-                "value was undefined because a callable raised a StopIteration exception"
-            )
+        loop_vars = kwargs.pop("_loop_vars", None)
+        block_vars = kwargs.pop("_block_vars", None)
+        return _call(__self, loop_vars, block_vars, __obj, *args, **kwargs)
 
 
 def _replaced(value: str) -> str:
@@ -494,6 +522,7 @@ class ThemeTemplate(jinja2.Template):
             namespace["escape"] = escaped
         namespace[_ESCAPE_STR] = _escape_str
         namespace[_MARKUP] = markupsafe.Markup
+        namespace[_CALL] = _call
         return made
 
 
@@ -502,6 +531,51 @@ class ThemeCodeGenerator(jinja2.compiler.CodeGenerator):
     attribute `b` (nearly always: the model's records), and only where it has none by the
     environment's `getattr` (an item `b`, else undefined): the same value, without a call
     of the environment's method for each look-up (millions in a large site's build)."""
+
+    def visit_Template(
+        self, node: jinja2.nodes.Template, frame: jinja2.compiler.Frame | None = None
+    ) -> None:
+        self._bodies_buffered = (
+            []
+            if self.environment.is_async or node.find(jinja2.nodes.Include) is not None
+            else [node.body, *(block.body for block in node.find_all(jinja2.nodes.Block))]
+        )
+        super().visit_Template(node, frame)
+
+    def blockvisit(self, nodes: Iterable[jinja2.nodes.Node], frame: jinja2.compiler.Frame) -> None:
+        """The template's own text and each block's gathered in a list and given as one
+        string, not given piece by piece by `yield`: a page's hundreds of pieces each
+        passed up through its block, the base template and its own template, one
+        generator's step each, as Jinja's `{% macro %}` gathers its text. Not where an
+        `{% include %}` is, which Jinja's compiler writes as a `yield` whatever the frame."""
+        if frame.buffer is not None or not any(nodes is body for body in self._bodies_buffered):
+            super().blockvisit(nodes, frame)
+            return
+        frame.buffer = self.temporary_identifier()
+        self.writeline(f"{frame.buffer} = []")
+        super().blockvisit(nodes, frame)
+        self.writeline(f"yield concat({frame.buffer})")
+
+    @jinja2.compiler.optimizeconst  # type: ignore[arg-type]
+    def visit_Call(
+        self, node: jinja2.nodes.Call, frame: jinja2.compiler.Frame, forward_caller: bool = False
+    ) -> None:
+        """`f(...)` as a call of `_call` with the context and the variables of the loop and
+        block it is in, not of `context.call` with them as keywords: a macro called in one
+        step. A call with a caller or with `*` or `**` arguments is Jinja's."""
+        environment = self.environment
+        if environment.is_async or environment.sandboxed or forward_caller:
+            super().visit_Call(node, frame, forward_caller=forward_caller)
+            return
+        if node.dyn_args is not None or node.dyn_kwargs is not None:
+            super().visit_Call(node, frame)
+            return
+        loop_vars = "_loop_vars" if frame.loop_frame else "None"
+        block_vars = "_block_vars" if frame.block_frame else "None"
+        self.write(f"{_CALL}(context, {loop_vars}, {block_vars}, ")
+        self.visit(node.node, frame)
+        self.signature(node, frame)
+        self.write(")")
 
     @jinja2.compiler.optimizeconst  # type: ignore[arg-type]
     def visit_Getattr(self, node: jinja2.nodes.Getattr, frame: jinja2.compiler.Frame) -> None:
@@ -553,6 +627,8 @@ _FOUND = "nm_found"
 # escape of a plain string and `Markup` by (`ThemeCodeGenerator._output_child_pre`).
 _OUT, _KIND = "nm_out", "nm_kind"
 _ESCAPE_STR, _MARKUP = "nm_escape_str", "nm_markup"
+# The name the compiled code calls `_call` by (`ThemeCodeGenerator.visit_Call`).
+_CALL = "nm_call"
 
 
 class ThemeEnvironment(jinja2.Environment):
@@ -830,6 +906,9 @@ def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
         raise ContentError([template_problem(site, page, error, context)]) from None
 
 
+# The functions here through which a template calls (`_call`): a mistake in the call (a
+# macro given a keyword it has not) is the template's.
+_CALLING = frozenset({"call", "_call", "_call_macro"})
 _RENDERING = "template error while rendering /"  # how a template mistake's message starts
 
 
@@ -861,14 +940,14 @@ def each_mistake_once(problems: Iterable[Problem]) -> list[Problem]:
 
 def raised_in_template(site: Site, error: BaseException) -> bool:
     """Whether `error` is a template's own mistake (`{{ title + 1 }}`, `{{ 1/0 }}`): the
-    innermost frame of its traceback outside Jinja's code (and the context's `call`, through
-    which templates call) is a template file's. A fault in nominutes' own code that a
-    template called is not, and keeps its traceback."""
+    innermost frame of its traceback outside Jinja's code (and `_call` and the context's
+    `call`, through which templates call) is a template file's. A fault in nominutes' own
+    code that a template called is not, and keeps its traceback."""
     folders = [(d / "templates").resolve() for d in theme_dirs(site)]
     jinja, here = Path(jinja2.__file__).parent.resolve(), Path(__file__).resolve()
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         path = Path(frame.filename).resolve()
-        if path.is_relative_to(jinja) or (path == here and frame.name == "call"):
+        if path.is_relative_to(jinja) or (path == here and frame.name in _CALLING):
             continue
         return any(path.is_relative_to(folder) for folder in folders)
     return False
