@@ -42,7 +42,8 @@ _END_OF = re.compile(r"^(?:by )?(?:the )?end of (?:the )?(month|[a-z]+)$")
 _PART_OF = re.compile(
     r"^(?:by |before )?(?:the )?(mid|middle of|start of|beginning of)[- ](?:the )?([a-z]+)$"
 )
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS_SHORT = MappingProxyType({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 _WEEKDAY = re.compile(r"^(?:by |before |on |this |next |by next |by this )?([a-z]+)$")
 _DAY_OF_PART = MappingProxyType({"mid": 15, "middle of": 15, "start of": 1, "beginning of": 1})
 # The example for a date written in no way read here: four weeks on, a usual time to act.
@@ -100,11 +101,10 @@ def _read(words: str, held: date) -> tuple[date, str] | None:
 def _weekday_named(name: str) -> int | None:
     """The day of the week `name` names (Friday, fri, Weds), Monday 0 to Sunday 6; None for
     any other word."""
-    if len(name) < 3 or name[:3] not in _WEEKDAYS:
-        return None
-    whole = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    day = _WEEKDAYS.index(name[:3])
-    return day if whole[day].startswith(name) or name in ("weds", "tues", "thur", "thurs") else None
+    if name in _WEEKDAYS_SHORT:
+        return _WEEKDAYS_SHORT[name]
+    starts = (n for n, day in enumerate(_WEEKDAYS) if len(name) >= 3 and day.startswith(name))
+    return next(starts, None)
 
 
 def _month_named(name: str) -> int | None:
