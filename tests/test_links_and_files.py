@@ -815,6 +815,37 @@ def test_html_typed_or_pasted_into_a_note_is_a_warning_giving_the_markdown_to_wr
 
 
 @pytest.mark.parametrize("accelerated", [True, False])
+def test_an_html_comment_is_a_warning_that_the_page_would_publish_it(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """`<!-- … -->`, a note to the other writers that GitHub's preview hides, was published
+    as text and nothing said so. A warning at each comment outside code, with either engine,
+    on one line or over several; one in code, or spelt with character references, is left
+    alone; with the comments deleted the page holds neither."""
+    with_engine(monkeypatch, accelerated)
+    problems, page = problems_then_page(
+        site_with_files,
+        capsys,
+        monkeypatch,
+        "\nWe agreed. <!-- Sam: check with Priya first -->\n\n"
+        "<!--\nNot sure about scenario 2\n-->\n\n"
+        "`<!-- in code -->` and &lt;!-- spelt out.\n",
+        "\nWe agreed.\n\n`<!-- in code -->` and &lt;!-- spelt out.\n",
+    )
+    fix = (
+        "is an HTML comment, which this site shows as text: it is not hidden as GitHub's "
+        "preview hides it, so the page would publish it; delete it, and keep notes for the "
+        "other writers out of the summary"
+    )
+    assert problems == [
+        f"{NOTE}:15:12: error: `<!-- … -->` {fix}",
+        f"{NOTE}:17:1: error: `<!-- … -->` {fix}",
+    ]
+    assert "Sam: check" not in page and "scenario 2" not in page
+    assert "<code>&lt;!-- in code --&gt;</code> and &lt;!-- spelt out." in page
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
 def test_bold_with_a_space_inside_its_asterisks_is_a_warning_giving_it_as_written(
     site_with_files: Path, capsys, monkeypatch, accelerated: bool
 ) -> None:

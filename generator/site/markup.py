@@ -517,6 +517,7 @@ class Markup:
         problems += _schemes_left_as_text(html, lines, source_path, body_line)
         problems += _word_markup(html, lines, source_path, body_line)
         problems += _html_as_text(html, lines, source_path, body_line)
+        problems += _comments_as_text(html, lines, source_path, body_line)
         problems += _headings_without_space(html, lines, source_path, body_line)
         problems += _headings_skipping_levels(html, lines, source_path, body_line)
         problems += _links_saying_nothing(html, lines, source_path, body_line)
@@ -1644,6 +1645,36 @@ def _html_as_text(html: str, lines: list[str], source_path: str, body_line: int)
     return found
 
 
+def _comments_as_text(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """A warning at each HTML comment (`<!-- … -->`) written outside code, which a site
+    without `allow_html` shows as text: GitHub's preview hides one, so a note left for the
+    other writers would be published without anyone seeing it there."""
+    if "&lt;!--" not in html:
+        return []
+    shown = _shown_text(html).count("<!--")
+    body = _CODE_WRITTEN.sub(lambda code: _BLANKED.sub(" ", code.group()), "\n".join(lines))
+    found = []
+    at = body.find("<!--")
+    while at >= 0 and len(found) < shown:
+        line = body.count("\n", 0, at)
+        col = at - (body.rfind("\n", 0, at) + 1) + 1
+        found.append(
+            Problem(
+                source_path,
+                body_line + line,
+                col,
+                "`<!-- … -->` is an HTML comment, which this site shows as text: it is not "
+                "hidden as GitHub's preview hides it, so the page would publish it; delete "
+                "it, and keep notes for the other writers out of the summary",
+                Severity.WARNING,
+            )
+        )
+        at = body.find("<!--", at + 4)
+    return found
+
+
 def _left_as_text(text: str) -> Iterator[tuple[str, str]]:
     """Each `[text](address)` or `![text](address)` in `text` with a space in its address and
     no line break, '(', ')', '<' or '>' in it, nor ']' or a line break in its text: the whole
@@ -2441,6 +2472,7 @@ class Accelerator:
         problems += _schemes_left_as_text(html_out, lines, source_path, body_line)
         problems += _word_markup(html_out, lines, source_path, body_line)
         problems += _html_as_text(html_out, lines, source_path, body_line)
+        problems += _comments_as_text(html_out, lines, source_path, body_line)
         problems += _headings_without_space(html_out, lines, source_path, body_line)
         problems += _headings_skipping_levels(html_out, lines, source_path, body_line)
         problems += _links_saying_nothing(html_out, lines, source_path, body_line)
