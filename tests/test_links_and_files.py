@@ -800,6 +800,7 @@ def test_html_typed_or_pasted_into_a_note_is_a_warning_giving_the_markdown_to_wr
         '\n<img width="600" alt="Whiteboard" src="https://github.com/user-attachments/assets/'
         'a1b2">\n\nRead <a href="https://example.org/paper">the paper</a>.\n\n'
         "First line<br>second line, and <u>this</u>.\n\n"
+        '<script async src="https://platform.example.org/widgets.js"></script>\n\n'
         "`<br>` in code, and &lt;br&gt; spelt out.\n",
         "\n![Whiteboard](../files/survey.pdf)\n",
     )
@@ -810,6 +811,9 @@ def test_html_typed_or_pasted_into_a_note_is_a_warning_giving_the_markdown_to_wr
         "link in Markdown: [the words it links](https://example.org/paper)",
         f"{NOTE}:19:11: error: `<br>` is HTML, which this site shows as text: end the line "
         "with a backslash (\\) to break it there, or leave a blank line",
+        f"{NOTE}:21:1: error: `<script>` is HTML, which this site shows as text: a page "
+        "never runs a script, a form or a frame from a note: delete it, and link to what it "
+        "shows instead: [the words it links](https://…)",
     ]
     assert '<img src="../../files/survey.pdf" alt="Whiteboard"' in page
 

@@ -1578,10 +1578,28 @@ def _word_markup(html: str, lines: list[str], source_path: str, body_line: int) 
 # An HTML tag a writer types or pastes (GitHub's editor writes an image dropped into a
 # comment as `<img … src="…">`): shown as text unless the site sets `allow_html`.
 _HTML_TAG = re.compile(
-    r"</?(a|abbr|b|blockquote|br|center|code|dd|details|div|dl|dt|em|figcaption|figure|font"
-    r"|h[1-6]|hr|i|iframe|img|kbd|li|mark|ol|p|pre|s|small|span|strong|sub|summary|sup"
-    r"|table|tbody|td|th|thead|tr|u|ul|video)(?=[\s/>])[^<>\n]*>",
+    r"</?(a|abbr|article|aside|audio|b|blockquote|br|button|caption|center|cite|code|dd|del"
+    r"|details|div|dl|dt|em|embed|figcaption|figure|font|footer|form|h[1-6]|header|hr|i"
+    r"|iframe|img|input|ins|kbd|li|link|main|mark|meta|nav|noscript|object|ol|p|picture|pre"
+    r"|q|s|script|section|small|source|span|strong|style|sub|summary|sup|svg|table|tbody|td"
+    r"|tfoot|th|thead|time|tr|u|ul|video)(?=[\s/>])[^<>\n]*>",
     re.IGNORECASE,
+)
+_EMBEDDED = frozenset(
+    [
+        "button",
+        "embed",
+        "form",
+        "iframe",
+        "input",
+        "link",
+        "meta",
+        "noscript",
+        "object",
+        "script",
+        "style",
+        "svg",
+    ]
 )
 _HTML_ATTRIBUTE = re.compile(
     r"""\b(src|alt|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
@@ -1626,6 +1644,11 @@ def _html_as_text(html: str, lines: list[str], source_path: str, body_line: int)
             fix = f"write the image in Markdown: ![{alt}]({attributes['src']})"
         elif name == "a" and "href" in attributes and not tag.startswith("</"):
             fix = f"write the link in Markdown: [the words it links]({attributes['href']})"
+        elif name in _EMBEDDED:
+            fix = (
+                "a page never runs a script, a form or a frame from a note: delete it, and "
+                "link to what it shows instead: [the words it links](https://…)"
+            )
         elif name == "br":
             fix = "end the line with a backslash (\\) to break it there, or leave a blank line"
         else:
