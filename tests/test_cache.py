@@ -920,8 +920,9 @@ def test_macros_given_arguments_by_name_are_called_as_jinja_calls_them() -> None
 
 def test_templates_with_blocks_print_as_jinja_prints_them() -> None:
     """A theme's templates print what Jinja's own prints where one extends another, fills
-    and calls its blocks (`super()`, `self`), includes another, sets a variable from a
-    block of text, filters a block or prints before its `extends`."""
+    and calls its blocks (`super()`, `self`), includes another (with the context or
+    without, one of a list, or one that may be missing), sets a variable from a block of
+    text, filters a block or prints before its `extends`."""
     templates = {
         "base.html": (
             "<head>{% block head %}<title>{{ title }}</title>{% endblock %}</head>"
@@ -939,6 +940,17 @@ def test_templates_with_blocks_print_as_jinja_prints_them() -> None:
             "{% extends 'page.html' %}{% block main %}{{ super() }}"
             "{% for i in range(3) %}{{ i }}{% include 'part.html' %}{% endfor %}{% endblock %}"
         ),
+        "alone.html": "[alone {{ title | default('none') }}]",
+        "apart.html": (
+            "{% extends 'page.html' %}{% block main %}<{% include 'alone.html' without context %}"
+            "{% for i in range(2) %}{{ i }}{% include 'alone.html' without context %}"
+            "{% include 'part.html' %}{% endfor %}"
+            "{% include ['gone.html', 'alone.html'] ignore missing without context %}"
+            "{% include 'gone.html' ignore missing without context %}>{% endblock %}"
+        ),
+        "included.html": (
+            "top {% include 'alone.html' without context %} {% include 'part.html' %} end"
+        ),
         "first.html": "before {{ title }} {% if late %}{% extends 'base.html' %}{% endif %}",
     }
     ours = render.ThemeEnvironment(loader=jinja2.DictLoader(templates), autoescape=True)
@@ -947,6 +959,8 @@ def test_templates_with_blocks_print_as_jinja_prints_them() -> None:
         ("base.html", {"title": "<T>"}),
         ("page.html", {"title": "<T>"}),
         ("parted.html", {"title": "<T>"}),
+        ("apart.html", {"title": "<T>"}),
+        ("included.html", {"title": "<T>"}),
         ("first.html", {"title": "<T>", "late": True}),
         ("first.html", {"title": "<T>", "late": False}),
     ]:
@@ -954,6 +968,22 @@ def test_templates_with_blocks_print_as_jinja_prints_them() -> None:
         assert page == plain.get_template(name).render(values)
         assert "&lt;T&gt;" in page
         assert list(ours.get_template(name).generate(values)) != []
+    assert ours.get_template("included.html").render(title="<T>") == (
+        "top [alone none] [part &lt;T&gt;] end"
+    )
+
+
+def test_a_macro_prints_what_it_includes() -> None:
+    """A template included without the context in a macro prints where the macro is called
+    (Jinja's own compiler prints the generator it makes of the macro)."""
+    templates = {
+        "alone.html": "[alone]",
+        "page.html": (
+            "{% macro m() %}a{% include 'alone.html' without context %}b{% endmacro %}<{{ m() }}>"
+        ),
+    }
+    ours = render.ThemeEnvironment(loader=jinja2.DictLoader(templates), autoescape=True)
+    assert ours.get_template("page.html").render() == "<a[alone]b>"
 
 
 def test_a_site_is_the_same_escaped_by_jinja_itself(minimal_site, tmp_path, build, monkeypatch):

@@ -547,7 +547,8 @@ class ThemeCodeGenerator(jinja2.compiler.CodeGenerator):
         string, not given piece by piece by `yield`: a page's hundreds of pieces each
         passed up through its block, the base template and its own template, one
         generator's step each, as Jinja's `{% macro %}` gathers its text. Not where an
-        `{% include %}` is, which Jinja's compiler writes as a `yield` whatever the frame."""
+        `{% include %}` is: gathered too (see `visit_Include`), such a template rendered
+        no quicker."""
         if frame.buffer is not None or not any(nodes is body for body in self._bodies_buffered):
             super().blockvisit(nodes, frame)
             return
@@ -555,6 +556,24 @@ class ThemeCodeGenerator(jinja2.compiler.CodeGenerator):
         self.writeline(f"{frame.buffer} = []")
         super().blockvisit(nodes, frame)
         self.writeline(f"yield concat({frame.buffer})")
+
+    def visit_Include(self, node: jinja2.nodes.Include, frame: jinja2.compiler.Frame) -> None:
+        """An `{% include %}` in a frame that gathers its text (a macro's): with the
+        context, Jinja's compiler adds each piece of the included template's text to the
+        list; without it, it writes a `yield from` whatever the frame, and the macro
+        printed the generator that made of it, where here it adds that text in its place."""
+        if frame.buffer is None or node.with_context or self.environment.is_async:
+            super().visit_Include(node, frame)
+            return
+        written, self.stream = self.stream, io.StringIO()
+        try:
+            super().visit_Include(node, frame)
+            code = self.stream.getvalue()
+        finally:
+            self.stream = written
+        if code.count(_INCLUDED) != 1:
+            raise TypeError("ThemeCodeGenerator: Jinja writes an include another way")
+        self.stream.write(code.replace(_INCLUDED, f"{frame.buffer}.extend({_BODY})"))
 
     @jinja2.compiler.optimizeconst  # type: ignore[arg-type]
     def visit_Call(
@@ -627,6 +646,10 @@ _FOUND = "nm_found"
 # escape of a plain string and `Markup` by (`ThemeCodeGenerator._output_child_pre`).
 _OUT, _KIND = "nm_out", "nm_kind"
 _ESCAPE_STR, _MARKUP = "nm_escape_str", "nm_markup"
+# How Jinja's compiler writes an include without the context: the included template's text
+# given piece by piece (`ThemeCodeGenerator.visit_Include`).
+_BODY = "template._get_default_module()._body_stream"
+_INCLUDED = f"yield from {_BODY}"
 # The name the compiled code calls `_call` by (`ThemeCodeGenerator.visit_Call`).
 _CALL = "nm_call"
 
