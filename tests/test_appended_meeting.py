@@ -4,6 +4,7 @@ the ones cross-referencing the whole site gives, field by field and in order."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Mapping
 from dataclasses import fields, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,10 +15,13 @@ import pytest
 import yaml
 
 from generator.content.crossref import (
+    Action,
     Indexes,
     crossref,
     indexes_from_cache,
     indexes_to_cache,
+    overdue_after,
+    overdue_at_last,
     with_appended,
 )
 from generator.content.load import load_site
@@ -151,6 +155,13 @@ class Group:
         self.decisions += [d.id for d in meeting.decisions]
 
 
+def named_ids(
+    named: Mapping[str, tuple[Action, ...]], meetings: Iterable[Meeting]
+) -> dict[str, list[str]]:
+    """The ids of the actions each of `meetings` leaves still overdue (`overdue_after`)."""
+    return {m.slug: [a.id for a in named.get(m.slug, ())] for m in meetings}
+
+
 def empty_site(tmp_path: Path, build_date: date) -> Site:
     source = copy_site("minimal", tmp_path / "site")
     options = BuildOptions(source, tmp_path / "out", build_date)
@@ -173,7 +184,8 @@ def test_a_meeting_added_after_the_last_is_followed_as_crossref_finds_it(
     assert not problems
     group.kept(first)
     last_review = reviewed(site, indexes)
-    followed = mistakes = same_day = kept = warned = 0
+    followed = mistakes = same_day = kept = warned = overdue_seen = 0
+    last_named = overdue_after(site.meetings, indexes.actions, 3)
     for number in range(1, 160):
         meeting = group.meeting(number)
         grown = replace(site, meetings=(*site.meetings, meeting))
@@ -189,7 +201,15 @@ def test_a_meeting_added_after_the_last_is_followed_as_crossref_finds_it(
             assert found is not None, number
             assert in_order(found) == in_order(whole), number
             followed += 1
+            # The actions each meeting leaves still overdue: the earlier meetings' as they
+            # were, the new one's as serve finds them alone (`overdue_at_last`).
+            named = overdue_after(grown.meetings, whole.actions, 3)
+            assert named_ids(named, site.meetings) == named_ids(last_named, site.meetings)
+            alone = overdue_at_last(grown.meetings, whole.actions, 3)
+            assert alone == named.get(meeting.slug, ()), number
+            overdue_seen += bool(alone)
         site, indexes = grown, found or whole
+        last_named = overdue_after(site.meetings, indexes.actions, 3)
         again = reviewed(site, indexes, last_review)
         assert again.warnings == review(site, whole), number
         kept += sum(entry is last_review.actions.get(key) for key, entry in again.actions.items())
@@ -199,6 +219,7 @@ def test_a_meeting_added_after_the_last_is_followed_as_crossref_finds_it(
         group.kept(meeting)
     assert followed > 100 and mistakes > 3 and same_day > 3, (followed, mistakes, same_day)
     assert kept > 5000 and warned > 1000, (kept, warned)
+    assert overdue_seen > 20, overdue_seen
     assert any(len(a.history) > 3 for a in indexes.actions)  # updated again and again
     assert any(len(lineage) > 2 for lineage in indexes.lineage.values())
 

@@ -1635,6 +1635,39 @@ def overdue_after(
     return found
 
 
+def overdue_at_last(
+    meetings: tuple[Meeting, ...], actions: tuple[Action, ...], limit: int
+) -> tuple[Action, ...]:
+    """`overdue_after`'s entry for the last of `meetings` alone (empty if it leaves none
+    overdue): only a run from an action's last event reaches the last meeting, so each
+    action's last event is looked at, not its whole history."""
+    if not meetings:
+        return ()
+    dates = [m.date for m in meetings]
+    last = len(dates) - 1
+    position: dict[str, int] | None = None
+    found = []
+    for action in actions:
+        events = action.history
+        event = events[-1] if events else None
+        if event is None or not event.status.is_active or event.due is None:
+            continue
+        after_raise = action.raised_in.date
+        if dates[last] <= max(event.due, after_raise):
+            continue
+        if position is None:
+            position = {m.slug: i for i, m in enumerate(meetings)}
+        start = position[event.meeting.slug] + 1
+        if _late_from(event.due, after_raise, start - (len(events) > 1), dates) <= last:
+            found.append((event.due, action.id, action))
+    found.sort(key=_due_and_id)
+    return tuple(action for _, _, action in found[:limit])
+
+
+def _due_and_id(item: tuple[date, str, Action]) -> tuple[date, str]:
+    return item[0], item[1]
+
+
 def overdue_runs(
     actions: Iterable[Action], position: Mapping[str, int], dates: list[date]
 ) -> list[tuple[Action, date, int, int]]:

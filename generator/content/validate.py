@@ -192,7 +192,8 @@ def validate(
     problems += content_file_problems(options.source, loaded.files, allow_html, told)
     if settings is None:
         return None, problems
-    published = sorted((m for m in meetings if settings.drafts or not m.draft), key=meeting_order)
+    ordered = sorted(meetings, key=meeting_order)  # (drafts among them) sorted once
+    published = [m for m in ordered if settings.drafts or not m.draft]
     told_apart = settings.site.different_people
     failed = any(p.is_error for p in problems)
     if not failed:  # beside errors, see `owners_beside_errors`
@@ -205,7 +206,7 @@ def validate(
         problems += _different_people_listed(by_kind[Kind.SETTINGS][0], owners)
     if joined and not failed:
         problems += _same_people_unwritten(by_kind[Kind.SETTINGS][0], written)
-    problems += _same_date_and_time(meetings) + _same_day_without_times(published)
+    problems += _same_date_and_time(ordered) + _same_day_without_times(published)
     site = Site(
         settings=settings,
         meetings=tuple(published),
@@ -865,12 +866,12 @@ def _digits(name: str) -> str:
 
 
 def _same_date_and_time(meetings: Iterable[Meeting]) -> list[Problem]:
-    """A warning at the `date:` of each meeting (drafts among them) held on the same day at
-    the same time as one before it in `meeting_order`: most often a meeting summarised
+    """A warning at the `date:` of each meeting (drafts among them, all in `meeting_order`)
+    held on the same day at the same time as one before it: most often a meeting summarised
     twice, or a slip in a date or time."""
     first: dict[tuple[date, time], Meeting] = {}
     found = []
-    for meeting in sorted(meetings, key=meeting_order):
+    for meeting in meetings:
         held = meeting.slot.time
         if held is None:
             continue

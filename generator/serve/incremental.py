@@ -32,6 +32,7 @@ from generator.content.crossref import (
     Indexes,
     Places,
     added_after_last,
+    overdue_at_last,
     places_of,
     with_meeting,
 )
@@ -84,6 +85,7 @@ from generator.site.keys import (
 from generator.site.markup import BodySource, Fragment, ids_in, repeated_title_line
 from generator.site.pages import (
     RECORD_TEMPLATES,
+    SINCE_NAMED,
     Page,
     PageModel,
     action_lists,
@@ -807,7 +809,18 @@ def _model_appended(
     if before.site.settings.build_date != today:
         return page_model(site, indexes, bodies)
     summaries = {**before.summaries, new.slug: summary_of(new, bodies[new.path], today)}
-    return PageModel(site, indexes, bodies, summaries, urls.owner_urls(indexes))
+    model = PageModel(site, indexes, bodies, summaries, urls.owner_urls(indexes))
+    named = vars(before).get("overdue_named")  # (a cached property: when worked out)
+    if named is not None and site.meetings and site.meetings[-1] is new:
+        # Every earlier meeting leaves the same actions still overdue: only the new one's
+        # are found, and each action named is the new model's record of it.
+        by_id = indexes.action_by_id
+        found = {slug: tuple(by_id[a.id] for a in actions) for slug, actions in named.items()}
+        last = overdue_at_last(site.meetings, indexes.actions, SINCE_NAMED)
+        if last:
+            found[new.slug] = last
+        vars(model)["overdue_named"] = found
+    return model
 
 
 def _bodies(before: PageModel, site: Site, cache: BuildCache) -> dict[str, Fragment] | None:

@@ -127,24 +127,32 @@ def months_of(dates: Iterable[date]) -> tuple[tuple[int, int], ...]:
     return tuple(sorted({(d.year, d.month) for d in dates}))
 
 
-def timeline(months: Sequence[tuple[int, int]], theme_dates: Sequence[date]) -> Timeline | None:
-    """One tick per month in which the group met (`months`, as `months_of` gives them);
-    months this theme came up are highlighted. None when the group has not met.
+@dataclass(frozen=True)
+class TimelineFrame:
+    """What every theme's timeline shares, made once for the months the group met in
+    (`frame`): each month's tick, tall and short, and each year's line, place and labels."""
 
-    Months, not meetings, keep the picture the same size however many meetings there are.
-    """
+    months: tuple[tuple[int, int], ...]
+    ticks: tuple[tuple[str, str], ...]  # each month's (on, off) tick, in `months`' order
+    years: str
+    # Each year's place along the strip, from which width its label shows, and in how many
+    # months the group met.
+    places: tuple[tuple[int, float, str, int], ...]
+
+
+def frame(months: Sequence[tuple[int, int]]) -> TimelineFrame | None:
+    """The timeline's frame for `months` (as `months_of` gives them; None when the group
+    has not met)."""
     if not months:
         return None
-    chosen = {(d.year, d.month) for d in theme_dates}
     first = months[0][0] * 12 + months[0][1]
     span = (months[-1][0] * 12 + months[-1][1] - first) or 1
     margin = 8
     usable = TIMELINE_WIDTH - 2 * margin
-    ticks: dict[bool, list[str]] = {True: [], False: []}
+    ticks = []
     for year, month in months:
         x = margin + round(usable * (year * 12 + month - first) / span)
-        on_theme = (year, month) in chosen
-        ticks[on_theme].append(_tick(x, on_theme))
+        ticks.append((_tick(x, True), _tick(x, False)))
     # Each later year's mark is where its January's tick is (or would be, if the group did
     # not meet then), running below the strip to its label.
     starts = [
@@ -155,16 +163,41 @@ def timeline(months: Sequence[tuple[int, int]], theme_dates: Sequence[date]) -> 
     places = [(months[0][0], 0.0), *((year, x / TIMELINE_WIDTH) for year, x in starts)]
     fits = [(shown, _labelled(places, width)) for shown, width in STRIP_WIDTHS]
     met = Counter(year for year, _ in months)
-    marks = tuple(
-        YearMark(
-            year,
-            f"{100 * at:.2f}%",
-            next((shown for shown, years in fits if year in years), "never"),
-            _year_text(met[year], sorted(month for y, month in chosen if y == year)),
-        )
-        for year, at in places
+    return TimelineFrame(
+        tuple(months),
+        tuple(ticks),
+        lines,
+        tuple(
+            (year, at, next((shown for shown, years in fits if year in years), "never"), met[year])
+            for year, at in places
+        ),
     )
-    return Timeline("".join(ticks[True]), "".join(ticks[False]), lines, marks)
+
+
+def timeline(frame: TimelineFrame | None, theme_dates: Iterable[date]) -> Timeline | None:
+    """One tick per month in which the group met (`frame`'s months); months this theme came
+    up are highlighted. None when the group has not met.
+
+    Months, not meetings, keep the picture the same size however many meetings there are.
+    """
+    if frame is None:
+        return None
+    chosen = {(d.year, d.month) for d in theme_dates}
+    on: list[str] = []
+    off: list[str] = []
+    for month, (tall, short) in zip(frame.months, frame.ticks, strict=True):
+        if month in chosen:
+            on.append(tall)
+        else:
+            off.append(short)
+    by_year: dict[int, list[int]] = {}
+    for year, month in sorted(chosen):
+        by_year.setdefault(year, []).append(month)
+    marks = tuple(
+        YearMark(year, f"{100 * at:.2f}%", shown, _year_text(met, by_year.get(year, ())))
+        for year, at, shown, met in frame.places
+    )
+    return Timeline("".join(on), "".join(off), frame.years, marks)
 
 
 # A year's label is 3em wide (the strip's text size), centred where its year begins but

@@ -675,6 +675,11 @@ class PageModel:
         return charts.months_of(m.date for m in self.site.meetings)
 
     @cached_property
+    def timeline_frame(self) -> charts.TimelineFrame | None:
+        """What every theme's timeline shares (`charts.frame`), made once for the model."""
+        return charts.frame(self.months)
+
+    @cached_property
     def overdue_named(self) -> dict[str, tuple[Action, ...]]:
         """The actions a meeting's "Since the last meeting" names as still overdue (the
         first few by due date), by meeting slug."""
@@ -2030,7 +2035,9 @@ def _theme_context(
         if slug in idx.actions_by_theme
         else None,
         "follow": urls.relative(url, urls.subscription(urls.theme_subscription(slug))),
-        "timeline": charts.timeline(model.months, [m.date for m in shown]) if first else None,
+        "timeline": charts.timeline(model.timeline_frame, (m.date for m in shown))
+        if first
+        else None,
         "timeline_width": charts.TIMELINE_WIDTH,
     }
 
