@@ -259,12 +259,9 @@ def assemble_model(
     before: Indexes | None = None,
     last_review: Reviewed | None = None,
     kept: KeptIndexes | None = None,
-    review: bool = True,
 ) -> Model:
     """Validate, add git's history, cross-reference and review: the one way the model is
     made (build, serve, `new meeting` and email). Raises ContentError listing every error.
-    Without `review`, the review is left to the caller (a build reviews once its pages are
-    made, beside the search index: `make_site`); its warnings are not among the model's.
 
     `unchanged` are meetings already validated from the same documents (see `validate`);
     `history`, when given (or the way to ask git for it), is used when site.yml shows it;
@@ -328,8 +325,6 @@ def assemble_model(
         raise ContentError([*problems, *more, *review_beside_errors(site, indexes, wrong, None)])
     problems += more
     raise_if_errors(problems)
-    if not review:
-        return Model(site, indexes, tuple(problems), warned)
     found = reviewed(site, indexes, last_review)
     problems += found.warnings
     return Model(site, indexes, tuple(problems), warned, found)
@@ -1020,9 +1015,7 @@ def make_site(
             kept = (
                 KeptIndexes(cache, read, options, shown_before or {}, known_as) if keeps else None
             )
-            # A build reviews once its pages are made (below), beside Pagefind; serve
-            # keeps the review for its updates.
-            model = assemble_model(read.loaded, options, history=asked, kept=kept, review=for_serve)
+            model = assemble_model(read.loaded, options, history=asked, kept=kept)
         except ContentError as error:  # every error in one run: the bodies' links too
             unread = unread_bodies(options.source, read.loaded.problems, drafts=options.drafts)
             shown = _history_if_shown(read.loaded, asked, options)
@@ -1102,9 +1095,8 @@ def make_site(
         render_one, len(wanted), site.settings.jobs, lambda done: hooks.progress(done, len(wanted))
     )
     failed = [problem for data in rendered if isinstance(data, Failed) for problem in data.problems]
-    if failed:  # every template mistake in one run, each once, with the review's warnings
-        review = () if for_serve else reviewed(site, indexes).warnings
-        raise ContentError([*problems, *review, *each_mistake_once(failed)])
+    if failed:  # every template mistake in one run, each once
+        raise ContentError([*problems, *each_mistake_once(failed)])
     files: dict[str, bytes] = {}
     streamed: dict[str, object] = {}  # path -> its facts
     unmarked: dict[str, str] = {}  # path -> its template (see `lacks_mark`)
@@ -1126,8 +1118,6 @@ def make_site(
         facts = streamed if hooks.streamed_facts else {}
         made = PagesMade(dict(files), tuple(streamed), frozenset(kept), facts)
         hooks.pages_made(site.settings.site, made)
-    if not for_serve:  # while Pagefind indexes the pages: no page shows a warning
-        problems += reviewed(site, indexes).warnings
     stored = StoredParts(cache, plan.keys, plan.stamp) if plan else None
     made, parts, plan = make_files(
         (out for out in outputs if out.path not in kept),
