@@ -368,8 +368,8 @@ def test_a_volunteer_s_four_mistakes_are_four_errors_in_one_run(
 
 
 def test_a_template_mistake_comes_with_the_site_s_warnings(dfpg: Path, capsys, monkeypatch) -> None:
-    """The review's warnings (found once the pages are made, beside the search index) are
-    still shown beside a template's error, so a volunteer sees all in one run."""
+    """The review's warnings (the cross-referenced site's, such as a meeting that does not
+    report back) are shown beside a template's error, so a volunteer sees all in one run."""
     themes = '{% extends "base.html" %}\n{% block main %}{{ 1/0 }}{% endblock %}\n'
     write(dfpg, "templates/themes.html", themes)
     run = build(dfpg, capsys, monkeypatch)
