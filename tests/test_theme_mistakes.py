@@ -365,3 +365,19 @@ def test_a_volunteer_s_four_mistakes_are_four_errors_in_one_run(
         "did you mean 'title'?",
         "add {% endif %}",
     ]
+
+
+def test_a_template_mistake_comes_with_the_site_s_warnings(dfpg: Path, capsys, monkeypatch) -> None:
+    """The review's warnings (the cross-referenced site's, such as a meeting that does not
+    report back) are shown beside a template's error, so a volunteer sees all in one run."""
+    themes = '{% extends "base.html" %}\n{% block main %}{{ 1/0 }}{% endblock %}\n'
+    write(dfpg, "templates/themes.html", themes)
+    run = build(dfpg, capsys, monkeypatch)
+    assert run.error_lines == [
+        f"{THEME}/templates/themes.html:2:1: error: template error while rendering /themes/: "
+        "division by zero"
+    ]
+    assert (
+        "content/meetings/2024-03-11-third.md:3:7: warning: action 'write-guidance' was due by "
+        "1 March 2024; this meeting does not report back on it"
+    ) in "\n".join(run.problem_lines)
