@@ -2612,6 +2612,41 @@ def _owners_with_commas(doc: SourceDoc) -> list[Problem]:
     return found
 
 
+def _names_joined_in_lists(doc: SourceDoc) -> list[Problem]:
+    """A warning for a name in brackets that is people joined by 'and' (`authors: [Jane
+    Smith and Sam Lee]`, an action's `owner: [Priya and Tom]`), which a list takes as one
+    person: the list with each of them apart, as `authors: Jane Smith and Sam Lee` is told."""
+    front = doc.front.value
+    lists: list[tuple[Path_, Any]] = [(("authors",), front.get("authors"))]
+    lists += (
+        (("actions", index, "owner"), action.get("owner"))
+        for index, action in _items(front, "actions")
+        if isinstance(action, dict)
+    )
+    found = []
+    for place, names in lists:
+        if not isinstance(names, list):
+            continue
+        apart = [_two_names_joined(n) if isinstance(n, str) else [] for n in names]
+        key = str(place[-1])
+        for index, joined in enumerate(apart):
+            if not joined:
+                continue
+            listed = ", ".join(
+                ", ".join(split or [str(name)]) for name, split in zip(names, apart, strict=True)
+            )
+            person = "author" if key == "authors" else "owner"
+            found.append(
+                _warning_at(
+                    doc,
+                    (*place, index),
+                    f"{person} '{names[index]}' is one {person} to the list; if these are "
+                    f"different people, write each apart: {key}: [{listed}]",
+                )
+            )
+    return found
+
+
 _JOINED = re.compile(r"\s+(?:and|&)\s+")
 
 
@@ -2890,6 +2925,7 @@ def _meeting_read(
         return None
     actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
     problems += _owners_with_commas(doc)
+    problems += _names_joined_in_lists(doc)
     problems += _action_fields_left_empty(doc)
     problems += _links_in_entries(doc)
     slot = Slot(front.time, front.end, front.location)
