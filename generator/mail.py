@@ -626,7 +626,7 @@ class MailDecision:
     """A decision as an email names it; one that replaced another is said "`words`
     (replaces: `supersedes`)`closing`", its own full stop after the brackets, as a sentence
     has it, and the replaced words without theirs ("We meet monthly (replaces: We meet
-    weekly).")."""
+    weekly)."), as one due for review is ("We keep notes (to be reviewed by 1 June 2024).")."""
 
     text: str
     href: str
@@ -636,7 +636,7 @@ class MailDecision:
     superseded: MailSuperseded | None  # as of the build date: by what, and when
     # replaced at a meeting dated after the build date: in force until then
     to_be_superseded: MailSuperseded | None = None
-    words: str = ""  # `text`, less the full stop `closing` when it replaced another
+    words: str = ""  # `text`, less the full stop `closing` that ends it
     closing: str = ""
 
 
@@ -836,7 +836,7 @@ class _Composer:
             if successor
             else None
         )
-        words, closing = apart_from_stop(decision.text) if replaced else (decision.text, "")
+        words, closing = apart_from_stop(decision.text)
         return MailDecision(
             text=decision.text,
             href=self.base + urls.decision(decision.id),

@@ -216,6 +216,34 @@ def test_an_owner_of_several_names_in_one_is_a_warning_that_writes_the_list(
     assert "Priya Shah and Tom" in tracker
 
 
+def test_names_joined_by_and_in_brackets_are_a_warning_that_writes_them_apart(
+    warning_free_site: Path, capsys, monkeypatch
+) -> None:
+    """`authors: [Jane Smith and Sam Lee]` is one author to the list, as `authors: Jane
+    Smith and Sam Lee` is a sentence, not a list: a warning at the name writes the list with
+    each person apart (an owner's list too); a team's name in a list is left alone."""
+    edit(
+        warning_free_site,
+        "content/meetings/2024-03-11-third.md",
+        "themes: [permission-to-engage]\n",
+        "authors: [Jane Smith and Sam Lee]\nthemes: [permission-to-engage]\nactions:\n"
+        "  - {id: ask-legal, title: Ask legal, owner: [Priya & Tom, Kwame Asante]}\n"
+        "  - {id: ask-team, title: Ask the team, owner: [Policy and strategy team]}\n",
+    )
+    run = run_cli(["build", "--source", str(warning_free_site)], capsys, monkeypatch)
+    assert run.code == 0
+    assert run.problem_lines == [
+        "content/meetings/2024-03-11-third.md:5:11: warning: author 'Jane Smith and Sam Lee' is "
+        "one author to the list; if these are different people, write each apart: authors: "
+        "[Jane Smith, Sam Lee]",
+        "content/meetings/2024-03-11-third.md:8:47: warning: owner 'Priya & Tom' is one owner "
+        "to the list; if these are different people, write each apart: owner: [Priya, Tom, "
+        "Kwame Asante]",
+    ]
+    strict = run_cli(["check", "--strict", "--source", str(warning_free_site)], capsys, monkeypatch)
+    assert strict.code == 1
+
+
 def test_an_owner_or_due_date_left_empty_is_a_warning_that_says_what_to_write(
     warning_free_site: Path, capsys, monkeypatch
 ) -> None:

@@ -3376,3 +3376,28 @@ def test_the_email_printed_in_dark_mode_stays_light(page, tmp_path, capsys, monk
     assert page.evaluate(colours) == ["rgb(16, 19, 20)", "rgb(243, 242, 241)"]
     page.emulate_media(media="print", color_scheme="dark")
     assert page.evaluate(colours) == ["rgb(255, 255, 255)", "rgb(11, 12, 12)"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_load_more_results_buttons_edge_stands_out_and_the_rules_between_results_stay_light(
+    browser, site_url: str, scheme: str
+) -> None:
+    """WCAG's 3:1 for a control's edge: Pagefind's "Load more results" button, edged in
+    Pagefind's border colour (the site's --border, 2.08:1 on white), is edged in --muted;
+    the rules between results, no control, keep --border."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "search/?q=meeting")
+    more = page.locator(".pagefind-ui__button")
+    more.wait_for(timeout=15_000)
+    assert more.inner_text() == "Load more results"
+    ground = rgb_hex(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+    edge = rgb_hex(more.evaluate("e => getComputedStyle(e).borderTopColor"))
+    assert contrast(edge, ground) >= 3, (edge, ground)
+    root = "getComputedStyle(document.documentElement).getPropertyValue"
+    border = page.evaluate(f"{root}('--border')").strip()
+    rule = page.locator(".pagefind-ui__result").first.evaluate(
+        "e => getComputedStyle(e).borderTopColor"
+    )
+    assert rgb_hex(rule) == border, (rule, border)
+    context.close()

@@ -132,11 +132,12 @@ def test_register_lists_in_force_newest_first_then_superseded(built: Path) -> No
     superseded = section((built / "decisions/page/3/index.html").read_text(), "superseded-heading")
     assert superseded.index("decision-meet-fortnightly") < superseded.index("decision-meet-monthly")
     assert (
-        'Superseded</span> by <a href="../../meet-weekly/">We meet every week.</a> on '
+        'Superseded</span> by “<a href="../../meet-weekly/">We meet every week.</a>” on '
         '<time datetime="2024-03-04">4 March 2024</time></p>'
     ) in superseded
     assert (
-        'Superseded</span> by <a href="../../meet-fortnightly/">We meet every two weeks.</a> on '
+        'Superseded</span> by “<a href="../../meet-fortnightly/">We meet every two weeks.</a>” '
+        "on "
         '<time datetime="2024-02-20">20 February 2024</time></p>'
     ) in superseded
 
@@ -318,7 +319,7 @@ def test_a_decision_superseded_at_a_meeting_not_yet_held_stands_until_its_day(
     page = (out / "decisions/meet-fortnightly/index.html").read_text()
     assert (
         '<span class="badge badge-superseded">Superseded</span><span data-pagefind-ignore> by '
-        '<a href="../meet-weekly/">We meet every week.</a> on '
+        '“<a href="../meet-weekly/">We meet every week.</a>” on '
         '<time datetime="2024-03-04">4 March 2024</time></span></p>'
     ) in page
     assert "To be superseded" not in (out / "themes/foi-implications/index.html").read_text()
@@ -347,8 +348,8 @@ def test_a_decision_of_a_meeting_not_yet_held_will_replace_the_one_it_supersedes
     command = ["build", "--source", str(site), "--output", str(out)]
     assert run_cli(command, capsys, monkeypatch, BEFORE_WEEKLY).code == 0
     will = (
-        '<p class="meta" data-pagefind-ignore>Will replace <a href="{}">We meet every two '
-        'weeks.</a> on <time datetime="2024-03-04">4 March 2024</time></p>'
+        '<p class="meta" data-pagefind-ignore>Will replace “<a href="{}">We meet every two '
+        'weeks.</a>” on <time datetime="2024-03-04">4 March 2024</time></p>'
     )
     replaced = '<p class="meta" data-pagefind-ignore>Replaces: <a href="{}">We meet every two'
     shown = {
@@ -605,7 +606,7 @@ def test_a_decision_page_shows_its_whole_lineage_oldest_first(built: Path) -> No
         '<p data-pagefind-meta="status:Superseded by “We meet every week.” on 4 March 2024" '
         'data-pagefind-filter="Decision status:Superseded">Status: '
         '<span class="badge badge-superseded">Superseded</span><span data-pagefind-ignore> by '
-        '<a href="../meet-weekly/">We meet every week.</a> on '
+        '“<a href="../meet-weekly/">We meet every week.</a>” on '
         '<time datetime="2024-03-04">4 March 2024</time></span></p>'
     ) in html
     lineage = section(html, "lineage-heading")
@@ -784,8 +785,8 @@ def test_a_superseded_decisions_feed_entry_says_what_superseded_it_and_is_update
     assert content.text == (
         f'<p>Decided at <a href="{base}meetings/2024-02-01-decided/">Decided</a> on '
         "1 February 2024.</p>"
-        f'<p>Superseded by <a href="{base}decisions/meet-fortnightly/">We meet every two '
-        f'weeks.</a> at <a href="{base}meetings/2024-02-20-superseding/">Superseding</a>, '
+        f'<p>Superseded by “<a href="{base}decisions/meet-fortnightly/">We meet every two '
+        f'weeks.</a>” at <a href="{base}meetings/2024-02-20-superseding/">Superseding</a>, '
         "20 February 2024.</p>"
     )
     assert fortnightly.findtext(f"{atom}published").startswith("2024-02-20")
@@ -1125,8 +1126,8 @@ def test_since_the_last_meeting_opens_the_page_the_feed_entry_and_the_home_page(
     )
     assert (  # what it replaced, as the meeting's page and the decisions feed say
         '<h2>Decided</h2><ul><li><a href="https://example.org/group/decisions/meet-fortnightly/">'
-        'We meet every two weeks.</a> (replaces: <a href="https://example.org/group/decisions/'
-        'meet-monthly/">We meet once a month.</a>)</li></ul>'
+        'We meet every two weeks</a> (replaces: <a href="https://example.org/group/decisions/'
+        'meet-monthly/">We meet once a month</a>).</li></ul>'
     ) in content
     kick_off = next(
         e for e in feed.findall(f"{atom}entry") if e.findtext(f"{atom}title") == "Reporting back"
@@ -1519,15 +1520,15 @@ def test_a_reviewing_meeting_says_a_decision_it_kept_was_superseded_since(
     assert run.code == 0, run.err
     listed = read_page(out, "meetings/2024-03-08-reviewing/index.html").text
     assert (
-        "Summaries are published, not minutes. Kept; superseded since by Summaries are sent on "
-        "request. at Replacing, 10 March 2024 · decided at Decided, 1 February 2024 "
+        "Summaries are published, not minutes. Kept; superseded since by “Summaries are sent on "
+        "request.” at Replacing, 10 March 2024 · decided at Decided, 1 February 2024 "
         "Readers find the summaries; we keep them."
     ) in listed
     html = (out / "meetings/2024-03-08-reviewing/index.html").read_text()
     html = section(html, "reviewed-heading")
     assert (
-        'Kept; superseded since by <a href="../../decisions/notes-on-request/">Summaries are '
-        'sent on request.</a> at <a href="../2024-03-10-replacing/">Replacing</a>, '
+        'Kept; superseded since by “<a href="../../decisions/notes-on-request/">Summaries are '
+        'sent on request.</a>” at <a href="../2024-03-10-replacing/">Replacing</a>, '
         '<time datetime="2024-03-10">10 March 2024</time> ·&nbsp;decided at'
     ) in html
     assert "1 September 2024" not in html
@@ -1555,14 +1556,14 @@ def test_a_reviewing_meeting_s_feed_entry_says_a_decision_it_kept_was_superseded
     assert content.endswith(
         "<h2>Decisions reviewed</h2><ul>"
         '<li><a href="https://example.org/group/decisions/notes-in-public/">'
-        "Summaries are published, not minutes.</a> "
-        '(kept; superseded since by <a href="https://example.org/group/decisions/'
-        'notes-on-request/">Summaries are sent on request.</a> at '
+        "Summaries are published, not minutes</a> "
+        '(kept; superseded since by “<a href="https://example.org/group/decisions/'
+        'notes-on-request/">Summaries are sent on request.</a>” at '
         '<a href="https://example.org/group/meetings/2024-03-10-replacing/">Replacing</a>, '
-        "10 March 2024)"
+        "10 March 2024)."
         "<p>Readers find the summaries; we keep them.</p></li>"
         '<li><a href="https://example.org/group/decisions/later-review/">'
-        "We keep a shared folder.</a> (kept; no further review set)</li></ul>"
+        "We keep a shared folder</a> (kept; no further review set).</li></ul>"
     )
     assert "1 September 2024" not in content
 
@@ -1609,11 +1610,11 @@ def test_the_reviewing_meeting_s_feed_entry_lists_the_decisions_it_reviewed(
     assert content.endswith(
         "<h2>Decisions reviewed</h2><ul>"
         '<li><a href="https://example.org/group/decisions/notes-in-public/">'
-        "Summaries are published, not minutes.</a> "
-        "(kept; to be reviewed again by 1 September 2024)"
+        "Summaries are published, not minutes</a> "
+        "(kept; to be reviewed again by 1 September 2024)."
         "<p>Readers find the summaries; we keep them.</p></li>"
         '<li><a href="https://example.org/group/decisions/later-review/">'
-        "We keep a shared folder.</a> (kept; no further review set)</li></ul>"
+        "We keep a shared folder</a> (kept; no further review set).</li></ul>"
     )
 
 
@@ -1722,8 +1723,8 @@ def test_new_meeting_offers_the_decisions_due_for_review_as_lines_to_uncomment(
     text = path.read_text()
     assert (
         "# decisions:\n"
-        "#   - id: notes-in-public  # Summaries are published, not minutes. (review due "
-        "2024-03-01)\n"
+        "#   - id: notes-in-public  # Summaries are published, not minutes (review due "
+        "2024-03-01).\n"
         "#     review:  # when to review it again, YYYY-MM-DD\n"
         "#     note:\n"
     ) in text

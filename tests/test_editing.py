@@ -976,6 +976,40 @@ def test_a_second_meeting_after_a_draft_follows_the_draft_rather_than_copying_it
     assert 'time: "14:00"' not in text.replace('# time: "HH:MM"', "")
 
 
+def test_a_new_meeting_s_title_kept_when_its_date_is_changed_is_told_the_day_to_name(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """`new meeting` titles a meeting by its day ("Meeting on 12 March 2024"); a writer who
+    then changes its date is told the title (and the file's name, made from it) still names
+    the day it was made for, and what to write; a title that names its own day, or another
+    day after other words ("Planning for 1 April 2025"), is no slip."""
+    args = ["new", "meeting", "--source", str(minimal_site)]
+    assert run_cli(args, capsys, monkeypatch).code == 0
+    made = _meeting(minimal_site, "2024-03-12-meeting-on-12-march-2024.md")
+    text = made.read_text().replace("draft: true\n", "")
+    made.write_text(text.replace("date: 2024-03-12\n", "date: 2024-03-19\n"))
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert run.code == 0
+    where = "content/meetings/2024-03-12-meeting-on-12-march-2024.md"
+    assert [
+        line
+        for line in run.problem_lines
+        if line.startswith(f"{where}:3:") or line.startswith(f"{where}:4:")
+    ] == [
+        f"{where}:3:8: warning: the title names 12 March 2024, but the meeting's date is 19 "
+        "March 2024; write its day in the title, title: Meeting on 19 March 2024, or correct "
+        "the date",
+        f"{where}:4:7: warning: date 2024-03-19 differs from the date in the file name "
+        "(2024-03-12); rename the file 2024-03-19-meeting-on-19-march-2024.md, or correct the "
+        "date",
+    ]
+    made.write_text(
+        text.replace("title: Meeting on 12 March 2024", "title: Planning for 1 April 2025")
+    )
+    run = run_cli(["check", "--source", str(minimal_site)], capsys, monkeypatch)
+    assert not [line for line in run.problem_lines if "title names" in line]
+
+
 def test_new_meeting_slugs_are_ascii(minimal_site: Path, capsys, monkeypatch) -> None:
     args = ["new", "meeting", "--source", str(minimal_site), "--title", "Café Straße: Łódź"]
     run = run_cli(args, capsys, monkeypatch)

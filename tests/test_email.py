@@ -1176,6 +1176,31 @@ def test_decisions_due_for_review_by_the_next_meeting_are_in_the_email(
     assert "Decisions due for review" not in text_part(later) + html_part(later)
 
 
+def test_a_decision_due_for_review_in_the_email_ends_its_sentence_after_the_date(
+    site, tmp_path, capsys, monkeypatch
+):
+    """A decision's words end in their own full stop; the date it is to be reviewed by goes
+    before it, as a sentence has it, as a decision that replaced another is said: "We keep
+    notes, not minutes (to be reviewed by 1 April 2024).", not "minutes. (to be …)"."""
+    edit(
+        site,
+        "content/meetings/2024-03-11-third.md",
+        "  - {id: notes-not-minutes, text: We keep notes & not minutes}\n",
+        "  - {id: notes-not-minutes, text: We keep notes & not minutes., review: 2024-04-01}\n",
+    )
+    message = dry_run(site, "2024-03-11-third", tmp_path, capsys, monkeypatch)
+    text, html = text_part(message).replace("\r\n", "\n"), html_part(message)
+    assert (
+        "Decisions due for review then:\n"
+        "- We keep notes & not minutes (to be reviewed by 1 April 2024).\n"
+        f"  {BASE}decisions/notes-not-minutes/\n"
+    ) in text
+    assert (
+        f'<li><a href="{BASE}decisions/notes-not-minutes/">We keep notes &amp; not minutes</a> '
+        '(to be reviewed by <time datetime="2024-04-01">1 April 2024</time>).</li>'
+    ) in html
+
+
 def test_a_decision_reviewed_and_kept_is_due_in_the_email_only_by_its_new_date(
     site, tmp_path, capsys, monkeypatch
 ):
@@ -1888,12 +1913,12 @@ def test_the_email_names_the_principles_reworded_since_the_last_meeting(
     href = f"{BASE}principles/#principle-listen-first"
     text = text_part(message).replace("\r\n", "\n")
     assert (
-        f"Principles reworded:\n- Listen. (20 February 2024, before this meeting)\n  {href}\n"
+        f"Principles reworded:\n- “Listen.” (20 February 2024, before this meeting)\n  {href}\n"
         in text
     )
     html = html_part(message)
     assert (
-        f'<li><a href="{href}">Listen.</a> (<time datetime="2024-02-20">20 February 2024</time>, '
+        f'<li>“<a href="{href}">Listen.</a>” (<time datetime="2024-02-20">20 February 2024</time>, '
         "before this meeting)</li>"
     ) in html
     # The meeting before (12 February) was held before the rewording: nothing for it.
@@ -1921,12 +1946,12 @@ def test_the_email_names_the_principles_agreed_since_the_last_meeting(
     href = f"{BASE}principles/#principle-listen-first"
     text = text_part(message).replace("\r\n", "\n")
     assert (
-        "Principles agreed:\n- Listen before you speak. (20 February 2024, before this "
+        "Principles agreed:\n- “Listen before you speak.” (20 February 2024, before this "
         f"meeting)\n  {href}\n"
     ) in text
     html = html_part(message).replace("\r\n", "\n")
     assert (
-        f'<p>Principles agreed:</p>\n<ul>\n  <li><a href="{href}">Listen before you speak.</a> '
+        f'<p>Principles agreed:</p>\n<ul>\n  <li>“<a href="{href}">Listen before you speak.</a>” '
         '(<time datetime="2024-02-20">20 February 2024</time>, before this meeting)</li>'
     ) in html
     earlier = dry_run(site, "2024-02-12-reporting-back", tmp_path, capsys, monkeypatch)

@@ -978,13 +978,13 @@ def test_a_meeting_s_rewordings_since_the_last_are_those_the_principles_page_cre
     assert "<li>1 principle reworded</li>" in b and "<li>1 principle agreed</li>" in b
     # reworded and agreed there: named once, in the words and on the day of the later change
     assert (
-        f"<p>Reworded and agreed: {link}Listen, version two.</a>"
+        f"<p>Reworded and agreed: “{link}Listen, version two.</a>”"
         ' (<time datetime="2026-03-04">4 March 2026</time>, after this meeting)</p>'
     ) in b
     assert "<p>Reworded:" not in b and "<p>Agreed:" not in b
     assert "principle" not in c
     assert (
-        f"<p>Reworded: {link}Listen, version three.</a>"
+        f"<p>Reworded: “{link}Listen, version three.</a>”"
         ' (<time datetime="2026-04-20">20 April 2026</time>, before this meeting)</p>'
     ) in d
     assert "agreed" not in d.lower()
@@ -1042,7 +1042,7 @@ def test_a_rewording_still_suggested_is_dated_against_the_meeting_not_called_agr
     start = html.index('id="since-heading"')
     since = html[start : html.index("</section>", start)]
     assert (
-        '<p>Reworded: <a href="../../principles/#principle-listen-first">Listen first.</a>'
+        '<p>Reworded: “<a href="../../principles/#principle-listen-first">Listen first.</a>”'
         ' (<time datetime="2026-10-15">15 October 2026</time>, before this meeting)</p>'
     ) in since
     assert "agreed" not in since.lower()
@@ -1144,13 +1144,13 @@ def test_a_meeting_names_the_principles_agreed_or_retired_since_the_last(
     link = '<a href="../../principles/#principle-'
     assert "<li>1 principle agreed</li>" in middle
     assert (
-        f'<p>Agreed: {link}listen-first">{listen}</a>'
+        f'<p>Agreed: “{link}listen-first">{listen}</a>”'
         ' (<time datetime="2024-01-30">30 January 2024</time>, before this meeting)</p>'
     ) in middle
     assert "Retired" not in middle and "retired" not in middle
     assert "<li>1 principle retired</li>" in last
     assert (
-        f'<p>Retired: {link}use-web-data">{web}</a>'
+        f'<p>Retired: “{link}use-web-data">{web}</a>”'
         ' (<time datetime="2024-02-20">20 February 2024</time>, before this meeting)</p>'
     ) in last
     assert "agreed" not in last.lower() and "suggested" not in last.lower()
@@ -1158,11 +1158,11 @@ def test_a_meeting_names_the_principles_agreed_or_retired_since_the_last(
     href = f"{BASE}principles/#principle-"
     assert "<li>1 principle agreed</li>" in entries["Reporting back"]
     assert (
-        f'<p>Agreed: <a href="{href}listen-first">{listen}</a>'
+        f'<p>Agreed: “<a href="{href}listen-first">{listen}</a>”'
         " (30 January 2024, before this meeting)</p>"
     ) in entries["Reporting back"]
     assert (
-        f'<p>Retired: <a href="{href}use-web-data">{web}</a>'
+        f'<p>Retired: “<a href="{href}use-web-data">{web}</a>”'
         " (20 February 2024, before this meeting)</p>"
     ) in entries["Third meeting"]
 
@@ -1259,9 +1259,9 @@ def test_a_meeting_lists_the_principles_it_touched_in_the_words_they_had_then(
     output = site / "_site"
 
     link = '<a href="../../principles/#principle-listen-first">'
-    since = " (as worded then; reworded since)</li>"
-    assert f"{link}Listen before you speak.</a>{since}" in _touched(output, "2024-01-15-kick-off")
-    assert f"{link}{first}</a>{since}" in _touched(output, "2024-02-12-reporting-back")
+    since = "” (as worded then; reworded since)</li>"
+    assert f"“{link}Listen before you speak.</a>{since}" in _touched(output, "2024-01-15-kick-off")
+    assert f"“{link}{first}</a>{since}" in _touched(output, "2024-02-12-reporting-back")
     never = '<a href="../../principles/#principle-use-web-data">Use the data the web already holds.'
     assert f"{never}</a></li>" in _touched(output, "2024-02-12-reporting-back")
     principles = (output / "principles/index.html").read_text()
@@ -1290,11 +1290,11 @@ def test_a_meeting_marks_a_principle_it_touched_that_was_retired_since(tmp_path:
 
     link = '<a href="../../principles/#principle-listen-first">'
     assert (
-        f"{link}Listen before you speak.</a> (as worded then; reworded and retired since)</li>"
+        f"“{link}Listen before you speak.</a>” (as worded then; reworded and retired since)</li>"
         in _touched(output, "2024-01-15-kick-off")
     )
     reporting = _touched(output, "2024-02-12-reporting-back")
-    assert f"{link}Listen first.</a> (retired since)</li>" in reporting
+    assert f"“{link}Listen first.</a>” (retired since)</li>" in reporting
     assert f"{link}Listen first.</a></li>" in _touched(output, "2024-03-11-third")
 
 
@@ -1340,9 +1340,9 @@ def test_a_decision_cites_principles_in_the_words_they_had_at_its_meeting(
         return html[start : html.index("</ul>", start)]
 
     link = '<a href="../../principles/#principle-listen-first">'
-    since = " (as worded then; reworded since)</li>"
-    assert f"{link}Listen before you speak.</a>{since}" in cited("listen-in-meetings")
-    assert f"{link}{first}</a>{since}" in cited("web-first")
+    since = "” (as worded then; reworded since)</li>"
+    assert f"“{link}Listen before you speak.</a>{since}" in cited("listen-in-meetings")
+    assert f"“{link}{first}</a>{since}" in cited("web-first")
     never = '<a href="../../principles/#principle-use-web-data">Use the data the web already holds.'
     assert f"{never}</a></li>" in cited("web-first")
     assert second not in cited("listen-in-meetings") + cited("web-first")
@@ -1385,26 +1385,26 @@ def test_a_meeting_shows_a_principle_reworded_since_the_last_in_the_words_it_was
     middle, last = since("2024-02-12-reporting-back"), since("2024-03-11-third")
     assert "<li>1 principle reworded</li>" in middle
     assert (
-        f"<p>Reworded: {link}{first}</a>"
+        f"<p>Reworded: “{link}{first}</a>”"
         ' (<time datetime="2024-01-30">30 January 2024</time>, before this meeting)</p>'
     ) in middle
     assert "<li>1 principle reworded</li>" in last
     assert (
-        f"<p>Reworded: {link}{second}</a>"
+        f"<p>Reworded: “{link}{second}</a>”"
         ' (<time datetime="2024-02-20">20 February 2024</time>, before this meeting)</p>'
     ) in last
     # the home page opens with the latest meeting's
     assert (
-        f'Reworded: <a href="principles/#principle-listen-first">{second}</a>'
+        f'Reworded: “<a href="principles/#principle-listen-first">{second}</a>”'
         in (output / "index.html").read_text()
     )
     entries = {e.title: e.content[0].value for e in feedparser.parse(output / "feed.xml").entries}
     href = f"{BASE}principles/#principle-listen-first"
     assert (
-        f'<p>Reworded: <a href="{href}">{first}</a> (30 January 2024, before this meeting)</p>'
+        f'<p>Reworded: “<a href="{href}">{first}</a>” (30 January 2024, before this meeting)</p>'
     ) in entries["Reporting back"]
     assert (
-        f'<p>Reworded: <a href="{href}">{second}</a> (20 February 2024, before this meeting)</p>'
+        f'<p>Reworded: “<a href="{href}">{second}</a>” (20 February 2024, before this meeting)</p>'
     ) in entries["Third meeting"]
     # the principles page gives both, newest first
     text = read_page(output, "principles/index.html").text

@@ -264,12 +264,12 @@ def test_a_principle_suggested_at_a_meeting_is_announced_and_credited_to_it(
     output = site / "_site"
     since = _since(output, "2026-03-01-b")
     assert "1 principle suggested" in since
-    assert "Suggested: Share drafts early. (1 March 2026, on the day of this meeting)" in since
+    assert "Suggested: “Share drafts early.” (1 March 2026, on the day of this meeting)" in since
     link = '<a href="https://example.org/group/principles/#principle-share-early">'
     entry = _feed_entry(output, "Meeting b")
     assert "<li>1 principle suggested</li>" in entry
     assert (
-        f"<p>Suggested: {link}Share drafts early.</a> (1 March 2026, on the day of this "
+        f"<p>Suggested: “{link}Share drafts early.</a>” (1 March 2026, on the day of this "
         "meeting)</p>"
     ) in entry
     principles = " ".join(_words(_page(output, "principles/index.html")).split())
@@ -286,7 +286,7 @@ def test_a_principle_suggested_at_a_meeting_is_announced_and_credited_to_it(
     [got] = smtp.recorder.received
     assert (
         "Principles suggested:\n"
-        "- Share drafts early. (1 March 2026, on the day of this meeting)\n"
+        "- “Share drafts early.” (1 March 2026, on the day of this meeting)\n"
         "  https://example.org/group/principles/#principle-share-early\n"
     ) in text_part(got.message).replace("\r\n", "\n")
     assert "Principles suggested:</p>" in html_part(got.message)
@@ -324,9 +324,9 @@ def test_a_decision_replaced_says_so_in_the_feed_the_register_and_its_reviews(
     output = _build(site, capsys, monkeypatch)
     entry = _feed_entry(output, "Third meeting")
     assert (
-        '<li><a href="https://example.org/group/decisions/weekly/">We meet every week.</a> '
+        '<li><a href="https://example.org/group/decisions/weekly/">We meet every week</a> '
         '(replaces: <a href="https://example.org/group/decisions/fortnightly/">We meet every '
-        "two weeks.</a>)</li>"
+        "two weeks</a>).</li>"
     ) in entry
     register = _words(_page(output, "decisions/index.html"))
     assert "Replaces: We meet every two weeks." in register and "Replaced:" not in register
@@ -353,12 +353,12 @@ def test_a_principle_reworded_after_a_meeting_is_named_once_in_each_wording_on_i
     assert run.code == 0, run.err
     output = site / "_site"
     since = _since(output, "2026-03-01-b")
-    assert "Reworded: Listen first. (2 March 2026, after this meeting)" in since
+    assert "Reworded: “Listen first.” (2 March 2026, after this meeting)" in since
     [touched] = _page(output, "meetings/2026-03-01-b/index.html").xpath(
         "//h3[.='Principles touched']/following-sibling::ul[1]"
     )
     assert _words(touched) == (
-        "Listen before you speak. (as worded then; reworded since, as above) Share drafts early."
+        "“Listen before you speak.” (as worded then; reworded since, as above) Share drafts early."
     )
 
 
@@ -402,7 +402,7 @@ def test_a_principle_suggested_and_reworded_at_one_meeting_is_named_once(
     since = _since(output, "2026-03-01-b")
     assert since == (
         "Since the last meeting Since Meeting a on 1 February 2026: 1 principle suggested "
-        "Suggested: Share drafts early and often. (2 March 2026, after this meeting)"
+        "Suggested: “Share drafts early and often.” (2 March 2026, after this meeting)"
     )
     entry = _feed_entry(output, "Meeting b")
     assert "<li>1 principle suggested</li></ul>" in entry
@@ -412,7 +412,7 @@ def test_a_principle_suggested_and_reworded_at_one_meeting_is_named_once(
         "//h3[.='Principles touched']/following-sibling::ul[1]"
     )
     assert _words(touched) == (
-        "Listen before you speak. Share drafts early. (as worded then; reworded since, as above)"
+        "Listen before you speak. “Share drafts early.” (as worded then; reworded since, as above)"
     )
     assert (output / "principles/index.html").read_text().count('id="principle-share-early"') == 1
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())
@@ -420,7 +420,7 @@ def test_a_principle_suggested_and_reworded_at_one_meeting_is_named_once(
     assert run_cli(command, capsys, monkeypatch, MARCH_2026).code == 0
     [got] = smtp.recorder.received
     text = text_part(got.message).replace("\r\n", "\n")
-    assert "Principles suggested:\n- Share drafts early and often. (2 March 2026" in text
+    assert "Principles suggested:\n- “Share drafts early and often.” (2 March 2026" in text
     assert "reworded" not in text.lower() and text.count("Share drafts early") == 1
 
 
@@ -572,7 +572,7 @@ def test_a_principle_suggested_and_agreed_at_one_meeting_is_named_once_as_agreed
     output = site / "_site"
     assert _since(output, "2026-03-01-b") == (
         "Since the last meeting Since Meeting a on 1 February 2026: 1 principle agreed "
-        "Agreed: Share drafts early. (2 March 2026, after this meeting)"
+        "Agreed: “Share drafts early.” (2 March 2026, after this meeting)"
     )
     entry = _feed_entry(output, "Meeting b")
     assert "<li>1 principle agreed</li></ul>" in entry
@@ -582,7 +582,7 @@ def test_a_principle_suggested_and_agreed_at_one_meeting_is_named_once_as_agreed
     assert run_cli(command, capsys, monkeypatch, MARCH_2026).code == 0
     [got] = smtp.recorder.received
     text = text_part(got.message).replace("\r\n", "\n")
-    assert "Principles agreed:\n- Share drafts early. (2 March 2026, after this meeting)" in text
+    assert "Principles agreed:\n- “Share drafts early.” (2 March 2026, after this meeting)" in text
     assert "uggested" not in text and text.count("Share drafts early") == 1
     html = html_part(got.message)
     assert "uggested" not in html and html.count("Share drafts early") == 1

@@ -135,3 +135,50 @@ def _count(n: int, unit: str) -> str:
         return f"a {unit}"
     said = next((word for word, value in _NUMBERS.items() if value == n), str(n))
     return f"{said} {unit}s"
+
+
+# A title that ends in a day, after "on", "of", a comma, a dash or a colon, or as a title
+# of its own: "Meeting on 4 March 2024" (as `new meeting` writes one), "Steering group, 4th
+# March 2024", "Meeting of March 4, 2024", "Meeting: 2024-03-04"; not a title naming a day
+# after other words ("Planning for 1 April 2025"), which may be another's.
+_TITLE_DAY = re.compile(
+    r"(?:^|\b[Oo][nf]\s+|[,:–—]\s*|\s-\s*)"
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
+    r"|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))"
+    r"\s*[.)]?\s*$"
+)
+
+
+def title_day(title: str) -> tuple[date, str, str] | None:
+    """The day `title` ends in, as a title naming its meeting's day does ("Meeting on 4
+    March 2024"), the words naming it and the form to name another day in ("D Month
+    YYYY", "Month D, YYYY" or "YYYY-MM-DD"); None for a title ending otherwise."""
+    found = _TITLE_DAY.search(title.strip())
+    if found is None:
+        return None
+    try:
+        if found["iso"]:
+            return date.fromisoformat(found["iso"]), found["iso"], "iso"
+        day, month, year = (
+            (found["d1"], found["m1"], found["y1"])
+            if found["d1"]
+            else (found["d2"], found["m2"], found["y2"])
+        )
+        number = _month_named(month.lower())
+        if number is None:
+            return None
+        named = title.strip()[found.start("d1" if found["d1"] else "m2") :].rstrip(" .)")
+        return date(int(year), number, int(day)), named, "dm" if found["d1"] else "md"
+    except ValueError:
+        return None
+
+
+def day_as(day: date, form: str) -> str:
+    """`day` written in the `form` `title_day` gives: "11 March 2024", "March 11, 2024" or
+    "2024-03-11"."""
+    if form == "iso":
+        return day.isoformat()
+    if form == "md":
+        return f"{day:%B} {day.day}, {day.year}"
+    return f"{day.day} {day:%B %Y}"

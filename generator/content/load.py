@@ -1248,6 +1248,28 @@ def _reads_as_front_matter(lines: list[str]) -> bool:
     return isinstance(front.value, dict) and not front.errors
 
 
+# A field of TOML front matter, `title = "Budget"`, as Hugo and Zola write it between '+++'.
+_TOML_FIELD = re.compile(r"^([A-Za-z_][\w-]*)\s*=\s*(\S.*)$")
+
+
+def _toml_front_matter(lines: list[str], start: int) -> str:
+    """The error for front matter written in TOML between '+++' lines (`title = "Budget"`),
+    which nominutes does not read: what to write instead, from its first field."""
+    message = (
+        "this front matter, between '+++' lines, is TOML; nominutes reads YAML front matter "
+        "between '---' lines: change both '+++' lines to '---' and write each field with a "
+        "colon, not '='"
+    )
+    for index in range(start + 1, len(lines)):
+        if lines[index].rstrip() == "+++":
+            break
+        field = _TOML_FIELD.match(lines[index].strip())
+        if field:
+            before, after = lines[index].strip(), f"{field[1]}: {field[2].strip()}"
+            return f"{message}: '{after}' for line {index + 1}'s '{before}'"
+    return message
+
+
 def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
     """Split `---` front matter from the body; blank lines before it are allowed."""
     lines = text.split("\n")
@@ -1259,6 +1281,8 @@ def split_front_matter(relative: str, kind: Kind, text: str) -> SourceDoc:
             message = "the file is empty: write a '---' line, then YAML, then '---'"
             if kind in (Kind.MEETING, Kind.THEME):
                 message += f" (`nominutes new {kind.value}` writes one to fill in)"
+        elif lines[start].rstrip() == "+++":
+            message = _toml_front_matter(lines, start)
         elif _YAML_KEY.match(lines[_past_comments(lines, start)]):
             first = lines[start].strip()
             message = f"the front matter has no '---' line above it: put one above '{first}'"

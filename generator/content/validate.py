@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ValidationError
 
 from generator.content.addresses import addresses_in
+from generator.content.date_words import day_as, title_day
 from generator.content.load import (
     THEMES_DIR,
     Kind,
@@ -2613,6 +2614,41 @@ def _owners_with_commas(doc: SourceDoc) -> list[Problem]:
     return found
 
 
+def _names_joined_in_lists(doc: SourceDoc) -> list[Problem]:
+    """A warning for a name in brackets that is people joined by 'and' (`authors: [Jane
+    Smith and Sam Lee]`, an action's `owner: [Priya and Tom]`), which a list takes as one
+    person: the list with each of them apart, as `authors: Jane Smith and Sam Lee` is told."""
+    front = doc.front.value
+    lists: list[tuple[Path_, Any]] = [(("authors",), front.get("authors"))]
+    lists += (
+        (("actions", index, "owner"), action.get("owner"))
+        for index, action in _items(front, "actions")
+        if isinstance(action, dict)
+    )
+    found = []
+    for place, names in lists:
+        if not isinstance(names, list):
+            continue
+        apart = [_two_names_joined(n) if isinstance(n, str) else [] for n in names]
+        key = str(place[-1])
+        for index, joined in enumerate(apart):
+            if not joined:
+                continue
+            listed = ", ".join(
+                ", ".join(split or [str(name)]) for name, split in zip(names, apart, strict=True)
+            )
+            person = "author" if key == "authors" else "owner"
+            found.append(
+                _warning_at(
+                    doc,
+                    (*place, index),
+                    f"{person} '{names[index]}' is one {person} to the list; if these are "
+                    f"different people, write each apart: {key}: [{listed}]",
+                )
+            )
+    return found
+
+
 _JOINED = re.compile(r"\s+(?:and|&)\s+")
 
 
@@ -2891,6 +2927,7 @@ def _meeting_read(
         return None
     actions = tuple(_action(doc, index, a) for index, a in enumerate(front.actions))
     problems += _owners_with_commas(doc)
+    problems += _names_joined_in_lists(doc)
     problems += _action_fields_left_empty(doc)
     problems += _links_in_entries(doc)
     slot = Slot(front.time, front.end, front.location)
@@ -2948,7 +2985,8 @@ def _dates_checked(
     of a decision it reviewed."""
     announced = front.next_meeting
     next_slot = Slot(announced.time, announced.end, announced.location) if announced else Slot()
-    found = _file_name_date(doc, front.date)
+    found = _file_name_date(doc, front.date, front.title)
+    found += _title_day(doc, front.title, front.date)
     found += _check_slot(doc, (), Slot(front.time, front.end))
     found += _check_slot(doc, ("next_meeting",), next_slot)
     if announced and announced.date <= front.date:
@@ -3128,13 +3166,19 @@ def _valid_front(fields: dict) -> bool:
     return True
 
 
-def _file_name_date(doc: SourceDoc, held: date) -> list[Problem]:
-    """A date that is not the one in the file's name: one of the two is a slip."""
+def _file_name_date(doc: SourceDoc, held: date, title: str) -> list[Problem]:
+    """A date that is not the one in the file's name: one of the two is a slip. A name
+    made from a title that ends in the day (`new meeting`'s "Meeting on 4 March 2024") is
+    given the meeting's day there too, as the title is told to (`_title_day`)."""
     name = doc.path.rsplit("/", 1)[-1]
     named = MEETING_FILE.match(name)
     if named is None or named[1] == held.isoformat():
         return []
-    renamed = f"{held.isoformat()}-{named[2]}.md"
+    rest = named[2]
+    said = title_day(title)
+    if said and said[0] != held and slug_of(title) == rest:
+        rest = slug_of(_day_in_title(title, said, held))
+    renamed = f"{held.isoformat()}-{rest}.md"
     return [
         _warning_at(
             doc,
@@ -3143,6 +3187,35 @@ def _file_name_date(doc: SourceDoc, held: date) -> list[Problem]:
             f"file {renamed}, or correct the date",
         )
     ]
+
+
+def _title_day(doc: SourceDoc, title: str, held: date) -> list[Problem]:
+    """A title that ends in a day other than the meeting's ("Meeting on 4 March 2024", as
+    `new meeting` writes one, kept when its date was changed): one of the two is a slip."""
+    named = title_day(title)
+    if named is None or named[0] == held:
+        return []
+    day = named[0]
+    mended = _day_in_title(title, named, held)
+    plain = ": " not in mended and " #" not in mended and mended[:1].isalnum()
+    return [
+        _warning_at(
+            doc,
+            ("title",),
+            f"the title names {day_as(day, 'dm')}, but the meeting's date is "
+            f"{day_as(held, 'dm')}; write its day in the title, title: "
+            f"{mended if plain else straight_quoted(mended)}, or correct "
+            "the date",
+        )
+    ]
+
+
+def _day_in_title(title: str, named: tuple[date, str, str], held: date) -> str:
+    """`title` naming `held` where it names another day (`named`, from `title_day`), in
+    the form it was written in."""
+    _, words, form = named
+    start = title.rindex(words)
+    return title[:start] + day_as(held, form) + title[start + len(words) :]
 
 
 def _review_before_decided(d: DecisionEntry, held: date) -> Problem:

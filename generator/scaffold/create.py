@@ -46,6 +46,7 @@ from generator.errors import ContentError, Problem, printable
 from generator.make import assemble_model
 from generator.site.pages import long_date
 from generator.site.urls import slugify
+from generator.site.wording import apart_from_stop
 
 
 class ScaffoldError(Exception):
@@ -305,8 +306,9 @@ def _reviews_due(indexes: Indexes, when: date) -> list[str]:
     ]
     for decision in due:
         when_due = decision.review.isoformat() if decision.review else ""
+        words, stop = apart_from_stop(_comment(decision.text))
         lines += [
-            f"#   - id: {decision.id}  # {_comment(decision.text)} (review due {when_due})",
+            f"#   - id: {decision.id}  # {words} (review due {when_due}){stop}",
             "#     review:  # when to review it again, YYYY-MM-DD",
             "#     note:",
         ]

@@ -46,7 +46,7 @@ from generator.site.pages import (
     superseded_since,
     when_against,
 )
-from generator.site.wording import full_stop, quoted, sentence
+from generator.site.wording import apart_from_stop, full_stop, quoted, sentence
 
 GENERATOR = "nominutes"
 FEED_SIZE = 50  # the newest meetings; older ones are on the site and in meetings.ics
@@ -172,9 +172,10 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
         listed = {p.id for p in site.principles.principles}
 
         def changed(pid: str, text: str, day: date) -> str:
-            """A principle changed, in its words then, with when git saw the change."""
+            """A principle changed, in its words then (in quotes, as more words follow them),
+            with when git saw the change."""
             href = escape(base + urls.principle_anchor(pid))
-            link = f'<a href="{href}"{theirs}>{escape(text)}</a>'
+            link = f'“<a href="{href}"{theirs}>{escape(text)}</a>”'
             return f"{link} ({long_date(day).text}, {when_against(day, meeting.date)} this meeting)"
 
         reworded = "; ".join(
@@ -206,17 +207,15 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
         parts.append(footnotes_in_english(text) if own else text)
     decided = indexes.decided_at.get(meeting.slug, ())
     if decided:
-        items = "".join(
-            f'<li><a href="{escape(base + urls.decision(d.id))}"{theirs}>{escape(d.text)}</a>'
-            f"{_replacing(base, indexes, d, theirs)}</li>"
-            for d in decided
-        )
+        items = "".join(_decided(base, indexes, d, theirs) for d in decided)
         parts.append(f"<h2{own}>Decided</h2><ul{own}>{items}</ul>")
     reviewed = kept_at(indexes, meeting)
     if reviewed:
         items = "".join(
-            f'<li><a href="{escape(base + urls.decision(d.id))}"{theirs}>{escape(d.text)}</a> '
+            f'<li><a href="{escape(base + urls.decision(d.id))}"{theirs}>'
+            f"{escape(apart_from_stop(d.text)[0])}</a> "
             f"(kept{_kept_since(base, indexes, d, kept.entry.review, theirs)})"
+            f"{apart_from_stop(d.text)[1]}"
             + (f"<p{theirs}>{escape(kept.entry.note)}</p>" if kept.entry.note else "")
             + "</li>"
             for d, kept in reviewed
@@ -243,16 +242,27 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
     return "\n".join(parts)
 
 
+def _decided(base: str, indexes: Indexes, decision: Decision, theirs: str) -> str:
+    """A decision a meeting's entry lists as made there, linked (HTML): one that replaced
+    an earlier one says so before its own full stop, as the email says it ("We meet weekly
+    (replaces: We meet every two weeks)."). `theirs`: the `lang` attribute of the members'
+    words (see `_Marks`)."""
+    href = escape(base + urls.decision(decision.id))
+    replacing = _replacing(base, indexes, decision, theirs)
+    words, closing = apart_from_stop(decision.text) if replacing else (decision.text, "")
+    return f'<li><a href="{href}"{theirs}>{escape(words)}</a>{replacing}{closing}</li>'
+
+
 def _replacing(base: str, indexes: Indexes, decision: Decision, theirs: str) -> str:
     """What a meeting's entry says after a decision it made that replaced an earlier one, as
-    its page and the decisions feed say it: " (replaces: …)", or, its meeting not yet held,
-    " (will replace … on 4 March 2024)"; "" for one that replaced none. `theirs`: the
-    `lang` attribute of the members' words (see `_Marks`)."""
+    the email says it: " (replaces: …)", the replaced words without their full stop, or,
+    its meeting not yet held, " (will replace … on 4 March 2024)"; "" for one that replaced
+    none. `theirs`: the `lang` attribute of the members' words (see `_Marks`)."""
     replaced = indexes.decision_by_id.get(decision.supersedes or "")
     if replaced is None:
         return ""
     href = escape(base + urls.decision(replaced.id))
-    link = f'<a href="{href}"{theirs}>{escape(replaced.text)}</a>'
+    link = f'<a href="{href}"{theirs}>{escape(apart_from_stop(replaced.text)[0])}</a>'
     if decision.in_force_from is not None:
         return f" (will replace {link} on {long_date(decision.in_force_from).text})"
     return f" (replaces: {link})"
@@ -403,7 +413,8 @@ class _DecisionEntry:
             if ahead:
                 words.append(f"It will replace “{replaced.text}” on {made}.")
                 html.append(
-                    f"It will replace {link(replaced.text, urls.decision(replaced.id))} on {made}."
+                    f"It will replace “{link(replaced.text, urls.decision(replaced.id))}” on "
+                    f"{made}."
                 )
             else:
                 # in quotes, as "Superseded by “…”" and the will-replace line name a decision,
@@ -432,7 +443,7 @@ class _DecisionEntry:
             said = "Superseded" if not decision.in_force else "To be superseded"  # written ahead
             words.append(f"{said} by “{successor.text}” at {quoted(at.title)}, {when}.")
             html.append(
-                f"{said} by {link(successor.text, urls.decision(successor.id))} "
+                f"{said} by “{link(successor.text, urls.decision(successor.id))}” "
                 f"at {link(at.title, urls.meeting(at.slug))}, {when}."
             )
         return cls(
@@ -462,8 +473,8 @@ def _kept_since(
         return escape(_kept_until(review))
     at = successor.meeting
     return (
-        f'; superseded since by <a href="{escape(base + urls.decision(successor.id))}"{theirs}>'
-        f"{escape(successor.text)}</a> at "
+        f'; superseded since by “<a href="{escape(base + urls.decision(successor.id))}"{theirs}>'
+        f"{escape(successor.text)}</a>” at "
         f'<a href="{escape(base + urls.meeting(at.slug))}"{theirs}>{escape(at.title)}</a>, '
         f"{long_date(at.date).text}"
     )

@@ -2,7 +2,9 @@
 same on its pages, in its feeds and calendars and in its email: a sentence that ends in a
 title ending in its own '.', '?' or '!' takes no second full stop, and a title in plain text
 is named in quotes, so that one with a comma in it reads as one title; words in brackets
-after a decision's go before its own full stop, as in any sentence."""
+after a decision's go before its own full stop, as in any sentence; and a decision's or a
+principle's words with more of the sentence after them are named in quotes ("Will replace
+“We meet every two weeks.” on 4 March 2024"), their own full stop kept inside."""
 
 from __future__ import annotations
 
