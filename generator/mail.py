@@ -626,7 +626,8 @@ class MailDecision:
     """A decision as an email names it; one that replaced another is said "`words`
     (replaces: `supersedes`)`closing`", its own full stop after the brackets, as a sentence
     has it, and the replaced words without theirs ("We meet monthly (replaces: We meet
-    weekly)."), as one due for review is ("We keep notes (to be reviewed by 1 June 2024).")."""
+    weekly)."), as one due for review is ("We keep notes (to be reviewed by 1 June 2024).");
+    words with no stop of their own are given one where a sentence on it follows."""
 
     text: str
     href: str
@@ -837,6 +838,10 @@ class _Composer:
             else None
         )
         words, closing = apart_from_stop(decision.text)
+        superseded = None if decision.in_force else replacing
+        to_be_superseded = replacing if decision.in_force else None
+        if later or superseded or to_be_superseded:  # a sentence follows: end this one
+            closing = closing or full_stop(words)
         return MailDecision(
             text=decision.text,
             href=self.base + urls.decision(decision.id),
@@ -847,8 +852,8 @@ class _Composer:
             if replaced
             else None,
             later=_kept(later) if later else None,
-            superseded=None if decision.in_force else replacing,
-            to_be_superseded=replacing if decision.in_force else None,
+            superseded=superseded,
+            to_be_superseded=to_be_superseded,
             words=words,
             closing=closing,
         )

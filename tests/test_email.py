@@ -1308,7 +1308,7 @@ def test_a_catch_up_email_lists_the_decisions_due_for_review_as_its_meeting_left
     assert (
         "Decisions due for review then:\n"
         + wrapped(
-            "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and "
+            "- We keep notes & not minutes (to be reviewed by 1 April 2024). Since reviewed and "
             "kept "
             "on 25 March 2024, next review 1 September 2024.",
             f"  {BASE}decisions/notes-not-minutes/",
@@ -1316,7 +1316,7 @@ def test_a_catch_up_email_lists_the_decisions_due_for_review_as_its_meeting_left
         in text
     )
     assert (
-        '(to be reviewed by <time datetime="2024-04-01">1 April 2024</time>) Since reviewed '
+        '(to be reviewed by <time datetime="2024-04-01">1 April 2024</time>). Since reviewed '
         'and kept on <time datetime="2024-03-25">25 March 2024</time>, next review '
         '<time datetime="2024-09-01">1 September 2024</time>.</li>\n</ul>'
     ) in html
@@ -3880,7 +3880,7 @@ def test_a_decision_reviewed_then_superseded_says_so_in_each_email_that_names_it
     )
     assert (
         wrapped(
-            "- We keep notes & not minutes (to be reviewed by 1 April 2024) Since reviewed and "
+            "- We keep notes & not minutes (to be reviewed by 1 April 2024). Since reviewed and "
             "kept "
             f"on 25 March 2024, next review 1 September 2024. {since} "
             f"<{BASE}decisions/summaries-in-public/>."
