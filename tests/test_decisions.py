@@ -1900,3 +1900,33 @@ def test_a_review_date_passed_with_no_meeting_since_never_fails_strict(
         '<span class="badge badge-review">Due for review</span> since '
         '<time datetime="2024-05-01">1 May 2024</time>' in register
     )
+
+
+def test_a_feed_entry_puts_an_action_title_s_own_stop_after_its_brackets(tmp_path: Path) -> None:
+    """An action's title ending in its own full stop was listed "Think of a live policy
+    issue. (raised)" in the meeting's feed entry: the stop goes after the brackets, as a
+    decision's does; a title with none is listed as written."""
+    site = copy_site("minimal", tmp_path / "site")
+    kick_off = site / "content/meetings/2024-01-15-kick-off.md"
+    kick_off.write_text(
+        kick_off.read_text().replace(
+            "title: Think of a live policy issue\n", "title: Think of a live policy issue.\n"
+        )
+    )
+    out = tmp_path / "_site"
+    result = run_subprocess(["build", "--no-cache", "--source", str(site), "--output", str(out)])
+    assert result.code == 0, result.err
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((out / "feed.xml").read_bytes())
+    entry = next(
+        e
+        for e in feed.findall(f"{atom}entry")
+        if e.findtext(f"{atom}title") == "Kick-off: first meeting"
+    )
+    content = entry.findtext(f"{atom}content") or ""
+    assert (
+        '<li><a href="https://example.org/group/actions/live-policy-issue/">'
+        "Think of a live policy issue</a> (raised).</li>"
+        '<li><a href="https://example.org/group/actions/write-guidance/">'
+        "Write guidance on engaging online</a> (raised)</li>"
+    ) in content

@@ -233,9 +233,11 @@ def entry_html(site: Site, indexes: Indexes, meeting: Meeting, body: Fragment) -
         for a in listed_unchanged(indexes, meeting)
     ]
     if named:
+        # An action's title that ends in its own stop has it after the brackets, as a
+        # decision's words have ("Write up the scenarios (raised).").
         items = "".join(
-            f'<li><a href="{escape(base + urls.action(a.id))}"{theirs}>{escape(a.title)}</a> '
-            f"({what})</li>"
+            f'<li><a href="{escape(base + urls.action(a.id))}"{theirs}>'
+            f"{escape(apart_from_stop(a.title)[0])}</a> ({what}){apart_from_stop(a.title)[1]}</li>"
             for a, what in named
         )
         parts.append(f"<h2{own}>Actions</h2><ul{own}>{items}</ul>")
