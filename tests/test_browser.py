@@ -1212,6 +1212,70 @@ def test_the_groups_name_in_the_header_is_smaller_than_the_pages_heading(
     context.close()
 
 
+# The computed font sizes of the group's name, the menu's first link and the page's heading.
+NAME_SIZES = """() => ['.site-title', '.site-header nav a', 'main h1'].map(
+                  s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_on_a_phone_the_groups_name_grows_with_the_readers_text_size(
+    browser, site_url: str, width: int
+) -> None:
+    """WCAG 1.4.4: with the text twice as large, the group's name is at least one and a half
+    times its size, about as large as the menu's links and still smaller than the heading.
+    Held down by the screen's width alone (7vw), it was 22.4px at 320 pixels (20.8px at the
+    reader's usual size) beside links and a heading of 32px."""
+    context = browser.new_context(viewport={"width": width, "height": 640})
+    page = context.new_page()
+    sizes = {}
+    for text in (100, 200):
+        page.goto(site_url + PAGE_TYPES["meeting"])
+        page.add_style_tag(content=f"html {{ font-size: {text}%; }}")
+        sizes[text] = page.evaluate(NAME_SIZES)
+    name, links, heading = sizes[200]
+    assert name >= 1.5 * sizes[100][0], sizes
+    assert 0.95 * links <= name < heading, sizes
+    context.close()
+
+
+LONG_NAME = "Digital Skills Policy Working Group for the Department"
+
+
+@pytest.fixture(scope="module")
+def long_name_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal site with a long name (its `title` in site.yml)."""
+    site = copy_site("minimal", tmp_path_factory.mktemp("long-name") / "source")
+    edit(site, "site.yml", "title: Minimal group", f"title: {LONG_NAME}")
+    yield from built_and_served(site, tmp_path_factory.mktemp("long-name-www"))
+
+
+@pytest.mark.parametrize("text", [100, 200])
+@pytest.mark.parametrize("name", ["index", "tracker"])
+def test_at_320_pixels_a_long_group_name_wraps_and_nothing_scrolls_sideways(
+    browser, long_name_url: str, name: str, text: int
+) -> None:
+    """A long name in the header, at the reader's usual text size and twice it, wraps onto
+    lines within the screen's width, smaller than the page's heading: the page does not
+    scroll sideways."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(long_name_url + PAGE_TYPES[name])
+    page.add_style_tag(content=f"html {{ font-size: {text}%; }}")
+    title = page.locator(".site-title")
+    assert title.inner_text() == LONG_NAME
+    lines, right = title.evaluate(
+        """a => { const range = document.createRange(); range.selectNodeContents(a);
+             const rects = Array.from(range.getClientRects());
+             return [new Set(rects.map(r => Math.round(r.top))).size,
+                     Math.max(...rects.map(r => r.right))]; }"""
+    )
+    assert lines >= 2 and right <= 320, (lines, right)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    size, _, heading = page.evaluate(NAME_SIZES)
+    assert size < heading, (size, heading)
+    context.close()
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("name", ["index", "decision", "tracker"])
 def test_a_pages_content_has_room_above_and_below_it(
