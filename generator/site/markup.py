@@ -1024,8 +1024,7 @@ def _schemes_left_as_text(
             line, col = 0, 1
         else:
             at = start + 1
-            line = body.count("\n", 0, start)
-            col = start - (body.rfind("\n", 0, start) + 1) + 1
+            line, col = _line_and_column(body, start)
         found.append(
             Problem(
                 source_path,
@@ -1251,6 +1250,11 @@ def _links_saying_nothing(
     return found
 
 
+def _line_and_column(text: str, at: int) -> tuple[int, int]:
+    """Where offset `at` of `text` stands: its line (from 0) and column (from 1)."""
+    return text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1) + 1
+
+
 def _shown_text(html: str) -> str:
     """The text a body's HTML shows a reader outside code, tags taken out: what the checks
     of Markdown shown as written (a heading, a bullet, bold, Word's tags) look for."""
@@ -1365,11 +1369,12 @@ def _links_left_open(
             continue  # written with emphasis or an escape: not as the page shows it
         at = start + len(whole)
         kind = "an image" if whole.startswith("!") else "a link"
+        line, col = _line_and_column(body, start)
         problems.append(
             Problem(
                 source_path,
-                body_line + body.count("\n", 0, start),
-                start - (body.rfind("\n", 0, start) + 1) + 1,
+                body_line + line,
+                col,
                 f"'{whole}' is shown as text, not as {kind}, {why}: write {written}",
                 Severity.WARNING,
             )
@@ -1551,8 +1556,7 @@ def _word_markup(html: str, lines: list[str], source_path: str, body_line: int) 
         if start < 0:
             continue  # spelt with character references: not Word's paste
         at = start + 1
-        line = body.count("\n", 0, start)
-        col = start - (body.rfind("\n", 0, start) + 1) + 1
+        line, col = _line_and_column(body, start)
         tags = by_line.setdefault(line, (col, []))[1]
         if match.group() not in tags:
             tags.append(match.group())
@@ -1632,7 +1636,7 @@ def _html_as_text(html: str, lines: list[str], source_path: str, body_line: int)
         if line == last_line:
             continue
         last_line = line
-        col = start - (body.rfind("\n", 0, start) + 1) + 1
+        col = _line_and_column(body, start)[1]
         tag, name = match.group(), match.group(1).lower()
         shown = f"</{name}>" if tag.startswith("</") else f"<{name}>"
         attributes = {
@@ -1681,8 +1685,7 @@ def _comments_as_text(
     found = []
     at = body.find("<!--")
     while at >= 0 and len(found) < shown:
-        line = body.count("\n", 0, at)
-        col = at - (body.rfind("\n", 0, at) + 1) + 1
+        line, col = _line_and_column(body, at)
         found.append(
             Problem(
                 source_path,
@@ -1773,8 +1776,7 @@ def _written_where(body: str, address: str) -> tuple[int, int]:
     for part in (name, domain):
         at = body.find(part)
         if at >= 0:
-            line = body.count("\n", 0, at)
-            return line, at - (body.rfind("\n", 0, at) + 1) + 1
+            return _line_and_column(body, at)
     return 0, 1
 
 
