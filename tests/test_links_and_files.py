@@ -785,6 +785,32 @@ def test_a_list_pasted_with_its_bullet_characters_is_a_warning_to_start_items_wi
 
 
 @pytest.mark.parametrize("accelerated", [True, False])
+def test_a_table_with_no_line_of_dashes_under_its_first_row_is_a_warning_to_add_one(
+    site_with_files: Path, capsys, monkeypatch, accelerated: bool
+) -> None:
+    """A table typed without the line of dashes under its first row (`| Scenario | Owner |`
+    then `| Rural firm | Mike |`) was shown as a paragraph, bars and all, and nothing said so.
+    A warning at its first row, with either engine, giving the line to add; a table with the
+    line, and rows in code, are left alone; the table mended is a table."""
+    with_engine(monkeypatch, accelerated)
+    problems, page = problems_then_page(
+        site_with_files,
+        capsys,
+        monkeypatch,
+        "\n| Scenario | Owner | Due |\n| Rural firm | Mike | May |\n| City firm | Ann | June |\n"
+        + "\n```\n| in | code |\n| no | table |\n```\n",
+        "\n| Scenario | Owner | Due |\n| --- | --- | --- |\n| Rural firm | Mike | May |\n",
+    )
+    assert problems == [
+        f"{NOTE}:15:1: error: '| Scenario | Owner | Due |' and the lines under it are shown as "
+        "text, bars and all, not as a table: a table needs a line of dashes under its first "
+        "row; add | --- | --- | --- | as the next line",
+    ]
+    assert "<th>Scenario</th>" in page
+    assert "<td>Rural firm</td>" in page
+
+
+@pytest.mark.parametrize("accelerated", [True, False])
 def test_html_typed_or_pasted_into_a_note_is_a_warning_giving_the_markdown_to_write(
     site_with_files: Path, capsys, monkeypatch, accelerated: bool
 ) -> None:
@@ -997,6 +1023,18 @@ def test_a_text_s_first_heading_repeating_the_title_is_advice_at_its_line(
         run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
         assert run.code == 0, run.err
         assert run.problem_lines == [], own
+    # The same words with other punctuation, case or an emoji still repeat it.
+    note.write_text(
+        written.replace("title: Third meeting", "title: Third meeting 🎉").replace(
+            "A short third meeting.", "# THIRD MEETING!\n\nA short third meeting."
+        )
+    )
+    run = _build(site_with_files, capsys, monkeypatch, "--no-cache", "--strict")
+    assert run.code == 0, run.err
+    assert run.problem_lines == [
+        f"{NOTE}:7:1: warning: the text's first heading '# THIRD MEETING!' repeats the title "
+        "its page already shows above it, so a reader sees it twice: remove this line"
+    ]
 
 
 def test_a_list_under_an_actions_or_decisions_heading_is_advice_that_it_is_not_followed(

@@ -1451,6 +1451,11 @@ _MEANT = MappingProxyType(
         **dict.fromkeys(("state", "progress"), "status"),
         **dict.fromkeys(("start", "start_time", "starts"), "time"),
         **dict.fromkeys(("finish", "end_time", "ends"), "end"),
+        **dict.fromkeys(
+            ("replace", "replaces", "replaced", "supersede", "overrides", "instead_of"),
+            "supersedes",
+        ),
+        **dict.fromkeys(("review_date", "review_on", "revisit", "revisit_by"), "review"),
     }
 )
 

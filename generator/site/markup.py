@@ -513,19 +513,7 @@ class Markup:
         for token, target, anchor in links:
             token.attrSet(_LINK_ATTRIBUTE[token.type], relative(page_url, target) + anchor)
         html = self._md.renderer.render(tokens, self._md.options, env)
-        problems += _addresses_with_spaces(html, lines, source_path, body_line)
-        problems += _schemes_left_as_text(html, lines, source_path, body_line)
-        problems += _word_markup(html, lines, source_path, body_line)
-        problems += _html_as_text(html, lines, source_path, body_line)
-        problems += _comments_as_text(html, lines, source_path, body_line)
-        problems += _headings_without_space(html, lines, source_path, body_line)
-        problems += _headings_skipping_levels(html, lines, source_path, body_line)
-        problems += _links_saying_nothing(html, lines, source_path, body_line)
-        problems += _indented_as_code(html, lines, source_path, body_line)
-        problems += _tabbed_into_items(html, lines, source_path, body_line)
-        problems += _pasted_bullets(html, lines, source_path, body_line)
-        problems += _bold_left_open(html, lines, source_path, body_line)
-        problems += _links_left_open(html, lines, source_path, body_line)
+        problems += shown_as_written(html, lines, source_path, body_line)
         html = captioned_tables(html)
         feed: FeedEdits = None
         if for_feeds:
@@ -1124,10 +1112,11 @@ _UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 
 def _same_words(first: str, second: str) -> bool:
     """Whether two titles say the same, as a reader sees them: the same words in any case,
-    spacing or closing full stop or colon."""
-    return " ".join(first.split()).rstrip(".:").casefold() == (
-        " ".join(second.split()).rstrip(".:").casefold()
-    )
+    spacing, punctuation or emoji ("Scenarios workshop 🎉", "Scenarios workshop.")."""
+    return _WORDS.findall(first.casefold()) == _WORDS.findall(second.casefold())
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def repeated_title_line(body: str, title: str) -> int | None:
@@ -1250,6 +1239,18 @@ def _links_saying_nothing(
     return found
 
 
+def shown_as_written(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """The warnings at what a body's HTML shows otherwise than its writer meant (Markdown
+    left as text, a link saying nothing, a list run into a paragraph…), by either engine."""
+    return [
+        problem
+        for check in _SHOWN_AS_WRITTEN_CHECKS
+        for problem in check(html, lines, source_path, body_line)
+    ]
+
+
 def _line_and_column(text: str, at: int) -> tuple[int, int]:
     """Where offset `at` of `text` stands: its line (from 0) and column (from 1)."""
     return text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1) + 1
@@ -1290,6 +1291,47 @@ def _pasted_bullets(html: str, lines: list[str], source_path: str, body_line: in
                 f"'{bullet} {_quoted(words)}' is shown as text run on with the lines next "
                 f"to it, not as a list: start each item with '- ' in place of '{bullet}': "
                 f"{indent}- {words.strip()}",
+                Severity.WARNING,
+            )
+        )
+    return found
+
+
+# A table's rows written with no line of dashes under the first (`| Scenario | Owner |` then
+# `| Rural firm | Mike |`), which Markdown shows as a paragraph of text, bars and all.
+_TABLE_ROW = re.compile(r"^ {0,3}\|(.*)\|[ \t]*$")
+_DIVIDER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+
+
+def _tables_without_divider(
+    html: str, lines: list[str], source_path: str, body_line: int
+) -> list[Problem]:
+    """A warning at the first of two or more lines written as a table's rows, outside code,
+    with no line of dashes under the first: the page shows them as text, bars and all."""
+    if "|" not in html:
+        return []
+    shown = _shown_text(html)
+    found = []
+    numbers = [number for number, _ in _unfenced(lines)]
+    for at, number in enumerate(numbers):
+        row = _TABLE_ROW.match(lines[number])
+        follows = at + 1 < len(numbers) and numbers[at + 1] == number + 1
+        if row is None or not follows or _TABLE_ROW.match(lines[number + 1]) is None:
+            continue
+        if at and numbers[at - 1] == number - 1 and _TABLE_ROW.match(lines[number - 1]):
+            continue  # not the first of its rows
+        if _DIVIDER_ROW.match(lines[number + 1]) or lines[number].strip() not in shown:
+            continue
+        columns = len(row[1].split("|"))
+        divider = "|" + " --- |" * columns
+        found.append(
+            Problem(
+                source_path,
+                body_line + number,
+                len(lines[number]) - len(lines[number].lstrip()) + 1,
+                f"'{_quoted(lines[number].strip())}' and the lines under it are shown as text, "
+                "bars and all, not as a table: a table needs a line of dashes under its first "
+                f"row; add {divider} as the next line",
                 Severity.WARNING,
             )
         )
@@ -1725,6 +1767,25 @@ def _left_as_text(text: str) -> Iterator[tuple[str, str]]:
             start -= 1
         yield text[start : end.end()], address
         pos = end.end()
+
+
+# What `shown_as_written` looks for, each a check of a body's HTML against its lines.
+_SHOWN_AS_WRITTEN_CHECKS = (
+    _addresses_with_spaces,
+    _schemes_left_as_text,
+    _word_markup,
+    _html_as_text,
+    _comments_as_text,
+    _headings_without_space,
+    _headings_skipping_levels,
+    _links_saying_nothing,
+    _indented_as_code,
+    _tabbed_into_items,
+    _pasted_bullets,
+    _bold_left_open,
+    _links_left_open,
+    _tables_without_divider,
+)
 
 
 def addresses_written(body: str, source_path: str, body_line: int) -> list[Problem]:
@@ -2493,19 +2554,7 @@ class Accelerator:
             return out.replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
 
         html_out = write(None)
-        problems += _addresses_with_spaces(html_out, lines, source_path, body_line)
-        problems += _schemes_left_as_text(html_out, lines, source_path, body_line)
-        problems += _word_markup(html_out, lines, source_path, body_line)
-        problems += _html_as_text(html_out, lines, source_path, body_line)
-        problems += _comments_as_text(html_out, lines, source_path, body_line)
-        problems += _headings_without_space(html_out, lines, source_path, body_line)
-        problems += _headings_skipping_levels(html_out, lines, source_path, body_line)
-        problems += _links_saying_nothing(html_out, lines, source_path, body_line)
-        problems += _indented_as_code(html_out, lines, source_path, body_line)
-        problems += _tabbed_into_items(html_out, lines, source_path, body_line)
-        problems += _pasted_bullets(html_out, lines, source_path, body_line)
-        problems += _bold_left_open(html_out, lines, source_path, body_line)
-        problems += _links_left_open(html_out, lines, source_path, body_line)
+        problems += shown_as_written(html_out, lines, source_path, body_line)
         html_out = captioned_tables(html_out)
         feed = feed_edits(html_out, captioned_tables(write(BASE_URL_MARK))) if for_feeds else None
         return Fragment(html_out, tuple(problems), first_paragraph, feed, checks, notes)
