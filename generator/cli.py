@@ -624,6 +624,12 @@ def run_new(args: argparse.Namespace) -> int:
         print(printable(f"note: {note}"))
     if args.kind == "theme":
         print(printable(f"next: list it in a meeting's themes: [{path.stem}]"))
+    elif not title:  # named for its day: the page's address keeps whatever name it is given
+        day = path.name[:10]
+        print(
+            f"next: when you give it a title, rename the file to match ({day}-budget-review.md "
+            'for "Budget review") before it is published: its name is its page\'s address'
+        )
     return EXIT_OK
 
 

@@ -1126,7 +1126,9 @@ def test_new_meeting_from_the_announced_day_names_the_file_published_for_it_to_w
     run = run_cli(args[:4], capsys, monkeypatch, epoch=epoch_on(date(2024, 4, 10)))
     assert run.code == 0, run.err
     assert run.out.splitlines() == [
-        f"wrote {april.parent / '2024-04-10-meeting-on-10-april-2024.md'}"
+        f"wrote {april.parent / '2024-04-10-meeting-on-10-april-2024.md'}",
+        "next: when you give it a title, rename the file to match (2024-04-10-budget-review.md "
+        'for "Budget review") before it is published: its name is its page\'s address',
     ]
 
 
