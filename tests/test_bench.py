@@ -156,6 +156,9 @@ def test_serve_is_timed_after_each_edit_a_member_makes(tmp_path) -> None:
         assert [kind for _, kind in results[name]] == ["incremental", "incremental"], name
         # each rebuild's CPU time too, which a busy machine moves less than its wall time
         assert len(report["cpu"][name]) == 2 and all(0 < s < 60 for s in report["cpu"][name])
+        # and until the open pages are told to reload (a new meeting's feeds follow)
+        to_reload = report["cpu to reload"][name]
+        assert all(0 < s <= whole for s, whole in zip(to_reload, report["cpu"][name], strict=True))
     first, second = sorted((site / "content/meetings").glob("*-a-group-meeting.md"))
     assert "  - id: g0-a0\n    status: done" in second.read_text()  # the first one's action
     # dated as a group's next meetings are: the first of the months after the last meeting

@@ -1110,6 +1110,63 @@ def test_a_meeting_added_after_the_last_leaves_the_feeds_of_the_one_before_s_the
         assert dev.files == full_build_of(dev)
 
 
+def test_a_new_meeting_reloads_the_pages_before_the_feeds_are_made_and_the_feed_waits_for_them(
+    server: DevServer, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A meeting added after the last: the open pages are told to reload once the pages are
+    made, and the reloaded page shows the meeting while the feeds, calendars and exports
+    are still being made (here held until the test lets them go). A feed reader asking for
+    the site's feed then waits, and gets the new feed, a full build's bytes, never the last
+    one; so does one asking for the actions' export (the meeting raises an action)."""
+    held, asked = threading.Event(), []
+    make_files, files_for = incremental.make_files, server._files_for
+
+    def held_for_feeds(outputs, *args):  # type: ignore[no-untyped-def]
+        outputs = list(outputs)
+        if any(out.path == "feed.xml" for out in outputs):
+            assert held.wait(15)
+        return make_files(outputs, *args)
+
+    def noted(key: str | None) -> SiteFiles:
+        asked.append(key)
+        return files_for(key)
+
+    monkeypatch.setattr(incremental, "make_files", held_for_feeds)
+    monkeypatch.setattr(server, "_files_for", noted)
+    before = fetch(server.url + "feed.xml")[2]
+    events = urllib.request.urlopen(server.url + EVENTS_PATH.lstrip("/"), timeout=15)
+    assert events.readline() == b": connected\n"
+    (site / "content/meetings/2024-04-08-added.md").write_text(
+        "---\ntitle: Added while previewing\ndate: 2024-04-08\nactions:\n  - id: book-a-room\n"
+        "    title: Book a room\n    owner: All members\n---\nTo meet.\n"
+    )
+    while (line := events.readline()) in (b"\n", b": keep-alive\n"):
+        pass
+    assert line == b"event: reload\n"
+    events.close()
+    status, _, page = fetch(server.url + "meetings/2024-04-08-added/")
+    assert status == 200 and "<h1>Added while previewing</h1>" in page
+    answers: dict[str, bytes] = {}
+
+    def read(path: str) -> None:
+        with urllib.request.urlopen(server.url + path, timeout=30) as response:
+            answers[path] = response.read()
+
+    readers = [threading.Thread(target=read, args=(p,)) for p in ("feed.xml", "actions.json")]
+    for reader in readers:
+        reader.start()
+    assert wait_until(lambda: {"feed.xml", "actions.json"} <= set(asked))
+    assert not answers  # each waits for its file
+    held.set()
+    for reader in readers:
+        reader.join()
+    built = full_build_of(server)
+    assert answers == {"feed.xml": built["feed.xml"], "actions.json": built["actions.json"]}
+    assert "Added while previewing" in answers["feed.xml"].decode() != before
+    assert b"Book a room" in answers["actions.json"]
+    assert server.files == built
+
+
 def test_a_meeting_held_added_redates_the_meetings_ahead_in_the_sitemap_and_calendar(
     site: Path,
 ) -> None:

@@ -19,7 +19,7 @@ belongs. The tests check that each way gives the same files as a full build.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Container, Iterable, Mapping
+from collections.abc import Callable, Collection, Container, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import compress
 from operator import is_, not_
@@ -207,6 +207,18 @@ class Update:
     written: tuple[str, ...]  # output paths whose bytes changed
     # Every warning of the updated site; None when the edit cannot have changed them.
     warnings: tuple[Problem, ...] | None = None
+
+
+@dataclass(frozen=True)
+class PagesFirst:
+    """An update whose pages are made, and the files no page shows (the sitemap, feeds,
+    calendars and exports) not yet: serve tells the open pages to reload, then makes them
+    (`finish`), and answers a request for one of them (`pending`) once they are made."""
+
+    files: SiteFiles  # the pages made again; every other file as it was
+    pending: frozenset[str]  # the files `finish` makes again or adds, by output path
+    warnings: tuple[Problem, ...]  # every warning of the updated site
+    finish: Callable[[], Update]  # the update with those files made
 
 
 def update_drafts(
@@ -483,9 +495,9 @@ def _with_record(
 
 def update_meetings(
     last: LastBuild, options: BuildOptions, changed: Iterable[str], cache: BuildCache
-) -> Update | None:
-    """The site after any edits to meeting files, or None if other files changed or there is
-    a problem to report (a full build reports it)."""
+) -> PagesFirst | None:
+    """The site after any edits to meeting files, its pages made first (see `PagesFirst`),
+    or None if other files changed or there is a problem to report (a full build reports it)."""
     edited = set(changed)
     docs = _reloaded_meetings(last, options.source, edited)
     if docs is None:
@@ -543,13 +555,16 @@ def update_meetings(
     )
     if made is None:
         return None
-    made_files, parts, _ = make_files(
-        (out for out in outputs if out.path in stale), problems, last.parts, keys
-    )
+    # The files that read `always` (the theme's, robots.txt, the content files published as
+    # they are) are made with the pages; the others, which no page shows, after the reload.
+    now = [out for out in outputs if out.path in stale and ALWAYS in out.reads]
+    later = [out for out in outputs if out.path in stale and ALWAYS not in out.reads]
+    made_files, parts, _ = make_files(now, problems, last.parts, keys)
     made.update(made_files)
     gone = [path for path in old_reads if path not in reads]
     files, written = last.files.updated(made, gone)
-    link_problems = check_links(site, bodies, files, files.__getitem__)
+    pending = frozenset(out.path for out in later)
+    link_problems = check_links(site, bodies, _Outputs(files, pending), files.__getitem__)
     if problems or any(p.is_error for p in link_problems):
         return None
     unmarked = _unmarked_after(last, site, pages, made, reads)
@@ -557,17 +572,38 @@ def update_meetings(
         in_order([*assembled.warnings, *link_problems, *unmarked_problems(site, unmarked)])
     )
     kept_parts = {path: p for path, p in last.parts.items() if path not in gone}
-    build = LastBuild.of(
-        Snapshot(docs, model, (), reads, unmarked=unmarked),
-        files,
-        last.environment,
-        warnings,
-        {**kept_parts, **parts},
-        entries,
-        find_places=False,  # the next front-matter edit finds them, if there is one
-        review=assembled.review,
-    )
-    return Update(build, tuple(sorted(written)), warnings)
+
+    def finish() -> Update:
+        """The update with the files no page shows made (none can have a problem: only a
+        content file, made with the pages, can fail to be read)."""
+        later_made, later_parts, _ = make_files(later, problems, last.parts, keys)
+        if problems:
+            raise ContentError(problems)
+        whole, written_later = files.updated(later_made)
+        build = LastBuild.of(
+            Snapshot(docs, model, (), reads, unmarked=unmarked),
+            whole,
+            last.environment,
+            warnings,
+            {**kept_parts, **parts, **later_parts},
+            entries,
+            find_places=False,  # the next front-matter edit finds them, if there is one
+            review=assembled.review,
+        )
+        return Update(build, tuple(sorted(written | written_later)), warnings)
+
+    return PagesFirst(files, pending, warnings, finish)
+
+
+@dataclass(frozen=True)
+class _Outputs:
+    """The paths of the site's files once those still to make (`pending`) are made."""
+
+    files: SiteFiles
+    pending: frozenset[str]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.files or path in self.pending
 
 
 def _unmarked_after(

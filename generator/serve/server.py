@@ -9,7 +9,9 @@ content, the last good site keeps being served with the errors shown on every pa
 
 Rebuilds are incremental where they can be: an edit to meeting files re-renders only the pages
 whose inputs changed (see `incremental`); anything else is a full build that reuses parsed
-files and rendered Markdown from the cache.
+files and rendered Markdown from the cache. After an edit to meeting files' front matter the
+open pages reload once the pages are made; the sitemap, feeds, calendars and exports are made
+just after, and a request for one of them waits until it is (never answered with the last).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from generator.inputs import DRAFTS_HINT, BuildResult, open_cache
 from generator.make import make_site
 from generator.serve.incremental import (
     LastBuild,
+    PagesFirst,
     update_bodies,
     update_drafts,
     update_meetings,
@@ -187,6 +190,8 @@ class DevServer:
         self.idle_timeout = idle_timeout
         self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
         self.files = SiteFiles()
+        self._making: frozenset[str] = frozenset()  # files an update makes after the reload
+        self._made = threading.Condition()  # told when they are
         self.problems: list[str] = []
         self.warnings: list[str] = []  # of the last good build
         # The same, as problems; None once errors were printed after them (printed again).
@@ -271,16 +276,45 @@ class DevServer:
             return ok
         # said before the files are served: a reader of the new files reads this too
         self.last_rebuild = "incremental"
-        previous, self.last, self.files = self.last, update.build, update.build.files
-        shown = None if update.warnings is None else self._take_warnings(update.warnings)
-        self._announce()  # open pages reload now; what is left does not change them
-        took = (time.perf_counter() - started) * 1000
+        previous = self.last
+        if isinstance(update, PagesFirst):
+            before = self.files
+            self._serve(update.files, update.pending)
+            shown: list[str] | None = self._take_warnings(update.warnings)
+            self._announce()  # open pages reload now; the files no page shows follow
+            took = (time.perf_counter() - started) * 1000
+            try:
+                update = update.finish()
+            except BaseException:
+                self._serve(before)  # the last good site's, whole (the fault is shown)
+                raise
+            self.last = update.build
+            self._serve(update.build.files)
+        else:
+            self.last = update.build
+            self._serve(update.build.files)
+            shown = None if update.warnings is None else self._take_warnings(update.warnings)
+            self._announce()  # open pages reload now; what is left does not change them
+            took = (time.perf_counter() - started) * 1000
         del previous  # the last build's own records, let go once the pages are told
         self.release_freed_memory()
         for line in shown or ():
             print(line, file=sys.stderr)
         print(f"updated {len(update.written)} files in {took:.0f} ms", flush=True)
         return True
+
+    def _serve(self, files: SiteFiles, making: frozenset[str] = frozenset()) -> None:
+        """Serve `files`; a request for one of `making` (files an update is making after the
+        reload) waits until the next call."""
+        with self._made:
+            self.files, self._making = files, making
+            self._made.notify_all()
+
+    def _files_for(self, key: str | None) -> SiteFiles:
+        """The files to answer a request for `key` from, once `key` is not being made."""
+        with self._made:
+            self._made.wait_for(lambda: key not in self._making or self.stopping.is_set())
+            return self.files
 
     def _announce(self) -> None:
         """Tell the open pages that the site changed (they reload)."""
@@ -388,8 +422,9 @@ class DevServer:
 
     def stop(self) -> None:
         self.stopping.set()
-        with self.changed:
-            self.changed.notify_all()
+        for told in (self.changed, self._made):
+            with told:
+                told.notify_all()
         for timer in (self._timer, self._collection):
             if timer:
                 timer.cancel()
@@ -406,7 +441,7 @@ class DevServer:
         if urlsplit(request_path).path == RELOAD_PATH:
             return Response(HTTPStatus.OK, content_type(RELOAD_PATH), RELOAD_CODE)
         key = site_key(request_path)
-        files = self.files
+        files = self._files_for(key)
         if key is not None and key not in files and f"{key}/index.html" in files:
             return Response(HTTPStatus.MOVED_PERMANENTLY, "/" + key + "/", b"")
         if not files:  # no site yet: its first build failed (the banner says why)
