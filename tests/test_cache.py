@@ -986,6 +986,37 @@ def test_a_macro_prints_what_it_includes() -> None:
     assert ours.get_template("page.html").render() == "<a[alone]b>"
 
 
+def test_the_pages_read_their_values_fields_as_the_records_give_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page of the sample site reads each field where its value has it: no look-up
+    falls back to Jinja's (an item of that name, else an undefined: two exceptions and a
+    record), as a table's caption and region did where the model gave plain text
+    (`caption.parts is defined`), and a poll's figures in a dict."""
+    from generator.make import assemble_model, page_model, render_bodies
+    from generator.site.pages import build_pages
+
+    fell_back: list[tuple[str, str]] = []
+    looked_up = jinja2.Environment.getattr
+
+    def getattr_noted(self: jinja2.Environment, obj: object, attribute: str) -> object:
+        fell_back.append((type(obj).__name__, attribute))
+        return looked_up(self, obj, attribute)
+
+    monkeypatch.setattr(jinja2.Environment, "getattr", getattr_noted)
+    options = BuildOptions(REPO, tmp_path / "out", date(2024, 3, 9))
+    model = assemble_model(load_site(REPO), options)
+    pages_model = page_model(
+        model.site, model.indexes, render_bodies(model.site, BuildCache.disabled())
+    )
+    environment = render.make_environment(model.site)
+    pages = list(build_pages(pages_model))
+    for page in pages:
+        render.render_page(environment, model.site, page)
+    assert {"meeting.html", "next.html", "subscribe.html"} <= {page.template for page in pages}
+    assert fell_back == []
+
+
 def test_a_loop_looks_up_the_names_it_reads_once() -> None:
     """A loop whose body reads a name from the context (`members_lang` in the macros) looks
     it up once, not at each step, and prints what Jinja's own compiler prints where loops
