@@ -986,6 +986,87 @@ def test_a_macro_prints_what_it_includes() -> None:
     assert ours.get_template("page.html").render() == "<a[alone]b>"
 
 
+def test_the_pages_read_their_values_fields_as_the_records_give_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page of the sample site reads each field where its value has it: no look-up
+    falls back to Jinja's (an item of that name, else an undefined: two exceptions and a
+    record), as a table's caption and region did where the model gave plain text
+    (`caption.parts is defined`), and a poll's figures in a dict."""
+    from generator.make import assemble_model, page_model, render_bodies
+    from generator.site.pages import build_pages
+
+    fell_back: list[tuple[str, str]] = []
+    looked_up = jinja2.Environment.getattr
+
+    def getattr_noted(self: jinja2.Environment, obj: object, attribute: str) -> object:
+        fell_back.append((type(obj).__name__, attribute))
+        return looked_up(self, obj, attribute)
+
+    monkeypatch.setattr(jinja2.Environment, "getattr", getattr_noted)
+    options = BuildOptions(REPO, tmp_path / "out", date(2024, 3, 9))
+    model = assemble_model(load_site(REPO), options)
+    pages_model = page_model(
+        model.site, model.indexes, render_bodies(model.site, BuildCache.disabled())
+    )
+    environment = render.make_environment(model.site)
+    pages = list(build_pages(pages_model))
+    for page in pages:
+        render.render_page(environment, model.site, page)
+    assert {"meeting.html", "next.html", "subscribe.html"} <= {page.template for page in pages}
+    assert fell_back == []
+
+
+def test_a_loop_looks_up_the_names_it_reads_once() -> None:
+    """A loop whose body reads a name from the context (`members_lang` in the macros) looks
+    it up once, not at each step, and prints what Jinja's own compiler prints where loops
+    nest, filter, end in `else`, sit in an `{% if %}`'s branches, recur, or set the name
+    they read, in a macro, a block or the template itself."""
+    templates = {
+        "base.html": "{% set top = '<top>' %}{% block main %}{% endblock %}",
+        "page.html": (
+            "{% extends 'base.html' %}"
+            "{% macro names(items) %}{% for i in items %}{% if lang %}<{{ lang }}>{% endif %}"
+            "{{ i }}{% for j in items if j != i %}{{ lang }}{{ j }}{% else %}{{ lang }}none"
+            "{% endfor %}{% endfor %}{% endmacro %}"
+            "{% block main %}{{ names(items) }}{{ names([]) }}|"
+            "{% for i in items %}{{ said }}{% set said = i %}{{ said }}{% endfor %}{{ said }}|"
+            "{% for i in [] %}{{ lang }}{% else %}{{ lang }} empty{% endfor %}|"
+            "{% if lang %}{% for i in items %}{{ lang }}{{ top }}{% endfor %}"
+            "{% else %}{% for i in items %}-{{ lang }}{% endfor %}{% endif %}"
+            "{% for i in items %}{{ loop.index }}{{ lang }}{{ top }}{% endfor %}|"
+            "{% for n in tree recursive %}{{ lang }}{{ n.name }}"
+            "{% if n.children %}[{{ loop(n.children) }}]{% endif %}{% endfor %}|"
+            "{% for i in items %}{{ gone is defined }}{% endfor %}{% endblock %}"
+        ),
+    }
+    tree = [{"name": "a", "children": [{"name": "b", "children": []}]}]
+    for lang in ("<cy>", ""):
+        values = {"items": ["x", "<y>"], "lang": lang, "said": "s", "tree": tree}
+        ours = render.ThemeEnvironment(loader=jinja2.DictLoader(templates), autoescape=True)
+        plain = jinja2.Environment(loader=jinja2.DictLoader(templates), autoescape=True)
+        page = ours.get_template("page.html").render(values)
+        assert page == plain.get_template("page.html").render(values)
+    assert page.startswith("x&lt;y&gt;&lt;y&gt;x|sxs&lt;y&gt;s| empty|--1&lt;top&gt;")
+
+    looked_up: list[str] = []
+
+    class Counted(render._SharedRowsContext):
+        def resolve_or_missing(self, key: str) -> object:
+            looked_up.append(key)
+            return super().resolve_or_missing(key)
+
+    source = (
+        "{% macro names(items) %}{% for i in items %}{% if lang %}<i lang='{{ lang }}'>"
+        "{% endif %}{{ i }}{% endfor %}{% endmacro %}{{ names(range(200)) }}"
+    )
+    for environment, times in [(render.ThemeEnvironment(), 1), (jinja2.Environment(), 200)]:
+        environment.context_class = Counted
+        looked_up.clear()
+        page = environment.from_string(source).render(lang="cy")
+        assert page.count("<i lang='cy'>") == 200 and looked_up.count("lang") == times
+
+
 def test_a_site_is_the_same_escaped_by_jinja_itself(minimal_site, tmp_path, build, monkeypatch):
     """The theme's templates print each value as Jinja's own escape would: every page, with
     a meeting's title full of characters to escape, is the same byte for byte (Jinja's own

@@ -21,7 +21,7 @@ from collections.abc import (
 )
 from dataclasses import MISSING, dataclass, fields
 from datetime import date, time
-from functools import cached_property, lru_cache, partial
+from functools import cache, cached_property, lru_cache, partial
 from itertools import groupby, pairwise
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
@@ -1647,6 +1647,16 @@ UPDATED_AHEAD = (
     "Updates written ahead",
     "Updates written for this meeting, which has not met yet",
 )
+# And so the actions it raised.
+RAISED = ("Actions raised", "Actions raised at this meeting")
+
+
+@cache
+def _table_words(heading_and_caption: tuple[str, str]) -> tuple[Worded, Worded]:
+    """A table's heading and caption above as its macro reads them, as the agenda pack's
+    caption naming an owner is: `Worded`, made once."""
+    heading, caption = heading_and_caption
+    return Worded((heading,)), Worded((caption,))
 
 
 # What a meeting published ahead of its day says in place of the body `new meeting` wrote
@@ -1666,14 +1676,15 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
     url = urls.meeting(meeting.slug)
     idx = model.indexes
     ahead = meeting.date > model.site.settings.build_date  # not held yet
-    due_heading, due_caption = DUE_AT_MEETING if ahead else NOT_REPORTED_BACK
-    listed_heading, listed_caption = LISTED_AHEAD if ahead else LISTED_UNCHANGED
+    due_heading, due_caption = _table_words(DUE_AT_MEETING if ahead else NOT_REPORTED_BACK)
+    listed_heading, listed_caption = _table_words(LISTED_AHEAD if ahead else LISTED_UNCHANGED)
     previous, following = idx.previous[meeting.slug], idx.next[meeting.slug]
     reported = idx.reported_back_at[meeting.slug]
-    reported_heading, reported_caption = REPORTED_AHEAD if ahead else REPORTED_BACK
-    updated_heading, updated_caption = (
+    reported_heading, reported_caption = _table_words(REPORTED_AHEAD if ahead else REPORTED_BACK)
+    updated_heading, updated_caption = _table_words(
         UPDATED_AHEAD if ahead else UPDATED_BESIDE_REPORTED if reported else UPDATED
     )
+    raised_heading, raised_caption = _table_words(RAISED)
     missed = idx.not_reported_back_at.get(meeting.slug, ())
     missed_ids = {a.id for a in missed}
 
@@ -1707,6 +1718,8 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
             _meeting_action_row(model, url, a, a.history[0], False)
             for a in idx.raised_at[meeting.slug]
         ],
+        "raised_heading": raised_heading,
+        "raised_caption": raised_caption,
         # Not held yet, it has left the actions it names in no state: each table shows
         # them as they are now, and says so (`ahead`).
         "updates": [
@@ -1903,17 +1916,29 @@ class PollRow:
     percent: int
 
 
-def _poll(poll: Poll | None) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class PollResult:
+    """A meeting's self-assessment as its page shows it: the answers' table and chart."""
+
+    question: str
+    rows: tuple[PollRow, ...]
+    total: int
+    chart: charts.BarChart
+
+
+def _poll(poll: Poll | None) -> PollResult | None:
     if poll is None:
         return None
     total = sum(o.count for o in poll.options) or 1
-    rows = [PollRow(o.key, o.label, o.count, round(100 * o.count / total)) for o in poll.options]
-    return {
-        "question": poll.question,
-        "rows": rows,
-        "total": sum(o.count for o in poll.options),
-        "chart": charts.bar_chart([(o.key, o.count) for o in poll.options]),
-    }
+    rows = tuple(
+        PollRow(o.key, o.label, o.count, round(100 * o.count / total)) for o in poll.options
+    )
+    return PollResult(
+        poll.question,
+        rows,
+        sum(o.count for o in poll.options),
+        charts.bar_chart([(o.key, o.count) for o in poll.options]),
+    )
 
 
 @dataclass(frozen=True)
@@ -2969,7 +2994,7 @@ class OwnerGroup:
     owner: Link  # the owner's name, leading to their actions; or "No owner named"
     rows: tuple[PackRow, ...]
     overdue: int
-    caption: str | Worded  # "Due from" the owner's name
+    caption: Worded  # "Due from" the owner's name
 
 
 @dataclass(frozen=True)
@@ -3069,7 +3094,8 @@ def _next_context(model: PageModel) -> dict[str, Any]:
             overdue = sum(overdue_as_left(a, latest, today) for a in actions)
             if group.owner is None:
                 nobody = Link("No owner named", "")
-                groups.append(OwnerGroup(nobody, rows, overdue, "Due, no owner named"))
+                caption = Worded(("Due, no owner named",))
+                groups.append(OwnerGroup(nobody, rows, overdue, caption))
             else:
                 (owner,) = model.owner_links(url, (group.owner,))
                 caption = Worded(("Due from ", Theirs(group.owner)))
@@ -3453,7 +3479,7 @@ class Subscription:
     """A feed or calendar as the subscribe page lists it."""
 
     anchor: str  # its id on the page, which the site's links to it name
-    name: str | Worded  # a theme's feed's names the theme's title
+    name: Worded  # a theme's feed's names the theme's title
     carries: str  # what it brings, in words
     address: str  # absolute, to copy into a feed reader or calendar app
     # the same as webcal://, which a tap on an iPhone, iPad or Mac opens as a subscription
@@ -3469,13 +3495,13 @@ def _subscribe_page(model: PageModel) -> Page:
     feeds = [
         Subscription(
             urls.ALL_MEETINGS,
-            "Every meeting",
+            Worded(("Every meeting",)),
             "each meeting as it is published",
             base + urls.feed(),
         ),
         Subscription(
             urls.DECISIONS_FEED,
-            "Decisions",
+            Worded(("Decisions",)),
             "each decision as it is made, and again if it is replaced",
             base + urls.decisions_feed(),
         ),
@@ -3492,14 +3518,14 @@ def _subscribe_page(model: PageModel) -> Page:
     calendars = [
         Subscription(
             urls.MEETINGS_CALENDAR,
-            "Meetings",
+            Worded(("Meetings",)),
             "each meeting, and the next one once it is set",
             base + urls.meetings_calendar(),
             _webcal(base + urls.meetings_calendar()),
         ),
         Subscription(
             urls.ACTIONS_CALENDAR,
-            "Actions",
+            Worded(("Actions",)),
             "each outstanding action with a due date, as a task due that day",
             base + urls.actions_calendar(),
             _webcal(base + urls.actions_calendar()),

@@ -35,6 +35,7 @@ from typing import Any
 
 import jinja2
 import jinja2.compiler
+import jinja2.idtracking
 import jinja2.nodes
 import markupsafe
 
@@ -574,6 +575,25 @@ class ThemeCodeGenerator(jinja2.compiler.CodeGenerator):
         if code.count(_INCLUDED) != 1:
             raise TypeError("ThemeCodeGenerator: Jinja writes an include another way")
         self.stream.write(code.replace(_INCLUDED, f"{frame.buffer}.extend({_BODY})"))
+
+    def visit_For(self, node: jinja2.nodes.For, frame: jinja2.compiler.Frame) -> None:
+        """A `{% for %}` whose body reads a name from the context that it never assigns
+        (`members_lang` in the macros' loops) has it looked up once, before the loop, not
+        again at each step as Jinja's compiler writes it: a template's context does not
+        change while it renders (a loop's `{% set %}` is the loop's own), so it is the same
+        value. Not a recursive loop, whose body is a function of its own."""
+        if not (self.environment.is_async or node.recursive):
+            body = jinja2.idtracking.Symbols(frame.symbols)
+            body.declare_parameter("loop")  # the loop's own, never the context's
+            body.analyze_node(node, for_branch="body")
+            for action, name in body.loads.values():
+                if action == jinja2.idtracking.VAR_LOAD_RESOLVE and name not in body.stores:
+                    # (`frame.symbols` is the frame's own, or a copy for an `{% if %}`'s
+                    # branch: a later loop in the frame finds it there, one outside the
+                    # branch looks it up again)
+                    found = frame.symbols._define_ref(name)
+                    self.writeline(f"{found} = {self.get_resolve_func()}({name!r})")
+        super().visit_For(node, frame)
 
     @jinja2.compiler.optimizeconst  # type: ignore[arg-type]
     def visit_Call(
