@@ -782,12 +782,41 @@ def test_a_screen_reader_reads_no_marks_or_column_names_the_css_adds(
     page = context.new_page()
     page.goto(site_url + PAGE_TYPES["tracker"])
     card = page.locator("table.actions tbody tr").first.aria_snapshot()
-    assert '- cell "In progress Overdue"' in card, card
+    assert '- cell "In progress, Overdue"' in card, card
     page.goto(site_url + PAGE_TYPES["closed actions"])
     closed = page.locator("table.actions tbody tr").first.aria_snapshot()
     assert '- cell "Done"' in closed, closed
     page.goto(site_url + "decisions/summaries-not-minutes/")
     assert page.get_by_text("Due for review").aria_snapshot() == "- text: Due for review"
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_screen_reader_hears_badges_side_by_side_apart(
+    browser, site_url: str, width: int
+) -> None:
+    """Badges seen side by side, as boxes apart, are read with a comma between them, which no
+    one sees: they were read as one run of words, "In progress: 2 Done: 2", "In force Due
+    for review since"."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for path, selector, read in (
+        (
+            "actions/",
+            ".status-summary p",
+            '- paragraph: "All actions by status: In progress: 2, Done: 2"',
+        ),
+        ("actions/", "table.actions tbody td", '- cell "In progress, Overdue"'),
+        (
+            "decisions/summaries-not-minutes/",
+            "p[data-pagefind-filter]",
+            '- paragraph:\n  - text: "Status: In force, Due for review since"',
+        ),
+    ):
+        page.goto(site_url + path)
+        element = page.locator(selector).first
+        assert element.aria_snapshot().startswith(read), (path, element.aria_snapshot())
+        assert "," not in element.inner_text(), path  # not seen
     context.close()
 
 
