@@ -820,6 +820,32 @@ def test_a_screen_reader_hears_badges_side_by_side_apart(
     context.close()
 
 
+# The accessible names of a page's links, as a screen reader lists them.
+LINK_NAMES = """() => Array.from(document.querySelectorAll('a[href]'),
+  a => (a.getAttribute('aria-label') || a.textContent).replace(/\\s+/g, ' ').trim())"""
+# Words a link's name cannot stand on out of its sentence: "here", "more", "this", or one
+# pointing back to the words before it ("its agenda pack").
+VAGUE_LINK = re.compile(r"(?i)^(its|this|these)\b|\b(here|more|this)$")
+
+
+def test_a_screen_reader_s_list_of_links_says_where_each_leads(browser, site_url: str) -> None:
+    """In a screen reader's list of a page's links, out of their sentences, each link says
+    where it leads: no "here" or "more", and not "Feed back on this" or "(its agenda pack)",
+    which pointed back to words before them, on every page type of the sample site."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    vague = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(site_url + path)
+        if found := [n for n in page.evaluate(LINK_NAMES) if VAGUE_LINK.search(n)]:
+            vague[name] = found
+    page.goto(site_url + PAGE_TYPES["meeting that reports back"])
+    names = page.evaluate(LINK_NAMES)
+    context.close()
+    assert vague == {}
+    assert "agenda pack" in names and "Feed back on this page" in names, names
+
+
 @pytest.mark.parametrize("width", [320, 360, 390])
 @pytest.mark.parametrize("name", ["index", "register"])
 def test_on_a_phone_a_theme_tag_is_never_split_across_lines(

@@ -1759,12 +1759,12 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         else None,
         "next_moved_from": _maybe_date(announced.moved_from) if announced else None,
         # the next meeting it announced has its agenda pack while the announcement stands
-        "next_pack": model.link(url, "its agenda pack", urls.next_meeting())
+        "next_pack": model.link(url, "agenda pack", urls.next_meeting())
         if _announces(meeting) and meeting is announcement(model.site)
         else None,
         # published ahead, it is the next meeting (holding the one announced, or with none
         # standing): its own pack, till it has met
-        "own_pack": model.link(url, "its agenda pack", urls.next_meeting())
+        "own_pack": model.link(url, "agenda pack", urls.next_meeting())
         if meeting.slug == model.next_ahead
         else None,
         "last_edited": _maybe_date(model.site.history.page_edited(meeting)),
