@@ -223,8 +223,8 @@ def make_parser() -> argparse.ArgumentParser:
     meeting_cmd.add_argument(
         "--date",
         default=None,
-        help="YYYY-MM-DD (default: the latest meeting's next_meeting, else today, or the day "
-        "after the latest meeting when that is later)",
+        help="YYYY-MM-DD (default: the latest meeting's next_meeting, else today, or tomorrow "
+        "when the latest meeting is today's)",
     )
     _add_title(meeting_cmd, "the meeting's title")
     theme_cmd = new_kinds.add_parser("theme", help="a theme for meetings to discuss")

@@ -595,14 +595,20 @@ def responsibilities_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     yield from built_and_served(site, tmp_path_factory.mktemp("words-www"))
 
 
+# SPLIT_WORDS but in a heading, which grows with the text and may break a word wider than
+# the screen.
+SPLIT_WORDS_BUT_HEADINGS = SPLIT_WORDS.replace(".skip-link'", ".skip-link, h1, h2, h3'")
+assert SPLIT_WORDS_BUT_HEADINGS != SPLIT_WORDS
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_with_text_at_200_percent_on_a_phone_words_wrap_whole_and_nothing_scrolls_sideways(
     browser, responsibilities_url: str, scheme: str
 ) -> None:
     """At 320px with the text twice as large, a long word ("responsibilities",
-    "Outstanding", "Departmental") in a heading, a tracker's card or a list keeps whole on
-    one line of the meeting, tracker, register, theme and home pages: the lines break between
-    words, and nothing scrolls sideways."""
+    "Departmental") in a tracker's card or a list keeps whole on one line of the meeting,
+    tracker, register, theme and home pages: the lines break between words, and nothing
+    scrolls sideways."""
     context = browser.new_context(viewport=VIEWPORTS["phone"], color_scheme=scheme)
     page = context.new_page()
     for path, word in (
@@ -615,7 +621,38 @@ def test_with_text_at_200_percent_on_a_phone_words_wrap_whole_and_nothing_scroll
         page.goto(responsibilities_url + path)
         assert past_the_edge_with_text_at_200_percent(page) == [], path
         assert word in page.locator("main").inner_text(), path
-        assert page.evaluate(SPLIT_WORDS) == [], path
+        assert page.evaluate(SPLIT_WORDS_BUT_HEADINGS) == [], path
+    context.close()
+
+
+# The computed font sizes of the page's heading, its first section's heading and its text.
+HEADING_SIZES = """() => ['main h1', 'main h2', 'main p'].map(
+                     s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_on_a_phone_the_headings_grow_with_the_readers_text_size(
+    browser, responsibilities_url: str, width: int
+) -> None:
+    """WCAG 1.4.4: with the text twice as large, a page's headings are twice as large too,
+    and stay larger than the text. Held down by the screen's width so that a long word kept
+    whole, the heading grew 1.14 times at 320 pixels (28px to 32px), to the size of the text
+    and of every other heading. A word wider than the screen, "Outstanding responsibilities"
+    in the heading, is hyphenated (where the browser has the language's rules) or broken,
+    and nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": 640})
+    page = context.new_page()
+    sizes = {}
+    for text in (100, 200):
+        page.goto(responsibilities_url + "meetings/2024-01-15-kick-off/")
+        page.add_style_tag(content=f"html {{ font-size: {text}%; }}")
+        sizes[text] = page.evaluate(HEADING_SIZES)
+    assert page.locator("main h1").inner_text() == "Outstanding responsibilities"
+    (heading, section, words), before = sizes[200], sizes[100]
+    assert heading >= 1.95 * before[0] and section >= 1.95 * before[1], sizes
+    assert heading > section > words, sizes
+    assert page.locator("main h1").evaluate("h => getComputedStyle(h).hyphens") == "auto"
+    assert past_the_edge_with_text_at_200_percent(page) == []
     context.close()
 
 
@@ -745,13 +782,68 @@ def test_a_screen_reader_reads_no_marks_or_column_names_the_css_adds(
     page = context.new_page()
     page.goto(site_url + PAGE_TYPES["tracker"])
     card = page.locator("table.actions tbody tr").first.aria_snapshot()
-    assert '- cell "In progress Overdue"' in card, card
+    assert '- cell "In progress, Overdue"' in card, card
     page.goto(site_url + PAGE_TYPES["closed actions"])
     closed = page.locator("table.actions tbody tr").first.aria_snapshot()
     assert '- cell "Done"' in closed, closed
     page.goto(site_url + "decisions/summaries-not-minutes/")
     assert page.get_by_text("Due for review").aria_snapshot() == "- text: Due for review"
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_screen_reader_hears_badges_side_by_side_apart(
+    browser, site_url: str, width: int
+) -> None:
+    """Badges seen side by side, as boxes apart, are read with a comma between them, which no
+    one sees: they were read as one run of words, "In progress: 2 Done: 2", "In force Due
+    for review since"."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for path, selector, read in (
+        (
+            "actions/",
+            ".status-summary p",
+            '- paragraph: "All actions by status: In progress: 2, Done: 2"',
+        ),
+        ("actions/", "table.actions tbody td", '- cell "In progress, Overdue"'),
+        (
+            "decisions/summaries-not-minutes/",
+            "p[data-pagefind-filter]",
+            '- paragraph:\n  - text: "Status: In force, Due for review since"',
+        ),
+    ):
+        page.goto(site_url + path)
+        element = page.locator(selector).first
+        assert element.aria_snapshot().startswith(read), (path, element.aria_snapshot())
+        assert "," not in element.inner_text(), path  # not seen
+    context.close()
+
+
+# The accessible names of a page's links, as a screen reader lists them.
+LINK_NAMES = """() => Array.from(document.querySelectorAll('a[href]'),
+  a => (a.getAttribute('aria-label') || a.textContent).replace(/\\s+/g, ' ').trim())"""
+# Words a link's name cannot stand on out of its sentence: "here", "more", "this", or one
+# pointing back to the words before it ("its agenda pack").
+VAGUE_LINK = re.compile(r"(?i)^(its|this|these)\b|\b(here|more|this)$")
+
+
+def test_a_screen_reader_s_list_of_links_says_where_each_leads(browser, site_url: str) -> None:
+    """In a screen reader's list of a page's links, out of their sentences, each link says
+    where it leads: no "here" or "more", and not "Feed back on this" or "(its agenda pack)",
+    which pointed back to words before them, on every page type of the sample site."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    vague = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(site_url + path)
+        if found := [n for n in page.evaluate(LINK_NAMES) if VAGUE_LINK.search(n)]:
+            vague[name] = found
+    page.goto(site_url + PAGE_TYPES["meeting that reports back"])
+    names = page.evaluate(LINK_NAMES)
+    context.close()
+    assert vague == {}
+    assert "agenda pack" in names and "Feed back on this page" in names, names
 
 
 @pytest.mark.parametrize("width", [320, 360, 390])

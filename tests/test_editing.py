@@ -519,7 +519,7 @@ def test_new_meeting_lists_every_open_action_to_report_back(
     )
     assert run.code == 0
     # The latest meeting announced no next meeting and is on the build date (11 March):
-    # the default date is the day after it.
+    # the default date is tomorrow.
     path = _meeting(minimal_site, "2024-03-12-april-guidance-review.md")
     assert run.out.splitlines()[0] == f"wrote {path}"
     text = path.read_text()
@@ -1015,16 +1015,46 @@ def test_new_meeting_slugs_are_ascii(minimal_site: Path, capsys, monkeypatch) ->
     run = run_cli(args, capsys, monkeypatch)
     assert run.code == 0
     assert _meeting(minimal_site, "2024-03-12-cafe-strasse-lodz.md").is_file()
-    # no next meeting was announced and the latest is not before today: it says how it dated it
+    # no next meeting was announced and the latest is today's: it says how it dated it, and
+    # how to give it its day, as one to come, not one held
     assert run.out.splitlines()[1] == (
-        "note: no next_meeting was announced, so it is dated 2024-03-12, the day after the "
-        "latest meeting (2024-03-11); if it met on another day, delete it and run again "
-        "with --date YYYY-MM-DD"
+        "note: no next_meeting was announced and the latest meeting is today's (2024-03-11), "
+        "so this one is dated tomorrow, 2024-03-12, to be given its day; if it meets on "
+        "another day, delete it and run again with --date YYYY-MM-DD, or write next_meeting: "
+        "YYYY-MM-DD in content/meetings/2024-03-11-third.md (the site then shows that day as "
+        "the next meeting's) and run again"
     )
     # an apostrophe, typed or curly, joins its word rather than cutting it in two
     title = ["--date", "2024-03-19", "--title", "Let's hear the group’s view"]
     assert run_cli([*args[:4], *title], capsys, monkeypatch).code == 0
     assert _meeting(minimal_site, "2024-03-19-lets-hear-the-groups-view.md").is_file()
+
+
+def test_new_meeting_dated_tomorrow_takes_its_day_as_its_note_says(
+    minimal_site: Path, capsys, monkeypatch
+) -> None:
+    """The latest meeting is today's and announced none: `new meeting` dates the next one
+    tomorrow and says how to give it its day. Done as the note says (the file deleted, the
+    day written as next_meeting: in today's meeting), it is dated that day, with no note, and
+    the home page names that day as the next meeting's."""
+    args = ["new", "meeting", "--source", str(minimal_site)]
+    run = run_cli(args, capsys, monkeypatch)
+    assert run.code == 0, run.err
+    tomorrow = _meeting(minimal_site, "2024-03-12-meeting-on-12-march-2024.md")
+    assert run.out.splitlines()[0] == f"wrote {tomorrow}"
+    assert "dated tomorrow, 2024-03-12" in run.out
+    latest = re.search(r"write next_meeting: YYYY-MM-DD in (\S+)", run.out)
+    assert latest is not None and latest[1] == "content/meetings/2024-03-11-third.md"
+    tomorrow.unlink()
+    third = minimal_site / latest[1]
+    third.write_text(third.read_text().replace("summary:", "next_meeting: 2024-04-15\nsummary:"))
+    run = run_cli(args, capsys, monkeypatch)
+    assert run.code == 0, run.err
+    april = _meeting(minimal_site, "2024-04-15-meeting-on-15-april-2024.md")
+    assert run.out.splitlines() == [f"wrote {april}"]
+    assert run_cli(["build", "--source", str(minimal_site)], capsys, monkeypatch).code == 0
+    home = (minimal_site / "_site/index.html").read_text()
+    assert '<time datetime="2024-04-15">15 April 2024</time>' in home
 
 
 def test_new_meeting_defaults_to_the_announced_next_meeting(
@@ -1127,6 +1157,11 @@ def test_new_meeting_from_the_announced_day_names_the_file_published_for_it_to_w
     assert run.code == 0, run.err
     assert run.out.splitlines() == [
         f"wrote {april.parent / '2024-04-10-meeting-on-10-april-2024.md'}",
+        "note: no next_meeting was announced, so it is dated today, 2024-04-10 (the latest "
+        "meeting was on 2024-04-08); if it meets, or met, on another day, delete it and run "
+        "again with --date YYYY-MM-DD, or write next_meeting: YYYY-MM-DD in "
+        "content/meetings/2024-04-08-april.md (the site then shows that day as the next "
+        "meeting's) and run again",
         "next: when you give it a title, rename the file to match (2024-04-10-budget-review.md "
         'for "Budget review") before it is published: its name is its page\'s address',
     ]
@@ -1976,8 +2011,8 @@ def _help(capsys: pytest.CaptureFixture[str], *command: str) -> str:
 def test_the_help_says_each_default_and_names_init_s_folder_as_the_readme_does(capsys) -> None:
     assert "(default: text)" in _help(capsys, "check")
     assert (
-        "YYYY-MM-DD (default: the latest meeting's next_meeting, else today, or the day after "
-        "the latest meeting when that is later)"
+        "YYYY-MM-DD (default: the latest meeting's next_meeting, else today, or tomorrow when "
+        "the latest meeting is today's)"
     ) in _help(capsys, "new", "meeting")
     init = _help(capsys, "init")
     assert "usage: nominutes init [-h] [DIR] [TITLE]" in init

@@ -261,7 +261,7 @@ def test_the_latest_meeting_links_its_next_meetings_pack(tmp_path, capsys, monke
     build(announced_site(tmp_path), out, capsys, monkeypatch)
     latest = read_page(out, "meetings/2024-03-11-third/index.html")
     assert "Next meeting: 8 April 2024, 14:00 to 15:00 (Europe/London), Room 1" in latest.text
-    assert "../../next/" in latest.links and "its agenda pack" in latest.text
+    assert "../../next/" in latest.links and "(agenda pack)" in latest.text
     earlier = read_page(out, "meetings/2024-01-15-kick-off/index.html")
     assert "Next meeting: 12 February 2024" in earlier.text
     assert "../../next/" not in earlier.links  # that next meeting has happened
@@ -306,7 +306,7 @@ def test_the_announcing_meeting_links_the_pack_while_its_announcement_stands(
     build(site, out, capsys, monkeypatch, "1711411200")  # 26 March 2024
     third = read_page(out, "meetings/2024-03-11-third/index.html")
     assert (
-        "Next meeting: 8 April 2024, 14:00 to 15:00 (Europe/London), Room 1 (its agenda pack)"
+        "Next meeting: 8 April 2024, 14:00 to 15:00 (Europe/London), Room 1 (agenda pack)"
         in third.text
     )
     assert "../../next/" in third.links
@@ -567,9 +567,7 @@ def test_the_announcing_meeting_s_page_gives_the_day_a_postponed_next_meeting_st
         read_page(out, "next/index.html").text
     )
     page = read_page(out, third)
-    assert (
-        "Next meeting: 15 April 2024, 10:00, moved from 8 April 2024 (its agenda pack)" in page.text
-    )
+    assert "Next meeting: 15 April 2024, 10:00, moved from 8 April 2024 (agenda pack)" in page.text
     assert "8 April 2024, 14:00" not in page.text and "Room 1" not in page.text
     assert 'moved from <time datetime="2024-04-08">8 April 2024</time>' in (out / third).read_text()
     assert_as_a_fresh_build(site, out, capsys, monkeypatch)
@@ -577,7 +575,7 @@ def test_the_announcing_meeting_s_page_gives_the_day_a_postponed_next_meeting_st
     build(site, out, capsys, monkeypatch, "1713268800")  # 16 April: it has met
     page = read_page(out, third)
     assert "Next meeting: 15 April 2024, 10:00, moved from 8 April 2024" in page.text
-    assert "its agenda pack" not in page.text
+    assert "(agenda pack)" not in page.text
     assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1713268800")
 
     (meetings / "2024-04-15-postponed.md").rename(meetings / "2024-04-08-held.md")
@@ -650,9 +648,9 @@ def test_a_meeting_published_ahead_links_its_agenda_pack_while_it_is_the_next(
     edit(site, postponed, "date: 2024-04-08\ndraft: true", "date: 2024-04-15")
     out = tmp_path / "out"
     page = "meetings/2024-04-15-postponed/index.html"
-    pack = '(<a href="../../next/">its agenda pack</a>)'
+    pack = '(<a href="../../next/">agenda pack</a>)'
     build(site, out, capsys, monkeypatch)
-    assert "This is the next meeting (its agenda pack)" in read_page(out, page).text
+    assert "This is the next meeting (agenda pack)" in read_page(out, page).text
     assert pack in (out / page).read_text()
     assert_as_a_fresh_build(site, out, capsys, monkeypatch)
 
@@ -660,7 +658,7 @@ def test_a_meeting_published_ahead_links_its_agenda_pack_while_it_is_the_next(
     # announced again for 22 April, after it: it holds no announcement, and is not the next
     edit(site, third, "next_meeting: {date: 2024-04-08", "next_meeting: {date: 2024-04-22")
     build(site, out, capsys, monkeypatch)
-    assert "its agenda pack" not in (out / page).read_text()
+    assert "(agenda pack)" not in (out / page).read_text()
     assert_as_a_fresh_build(site, out, capsys, monkeypatch)
     edit(site, third, "next_meeting: {date: 2024-04-22", "next_meeting: {date: 2024-04-08")
 
@@ -671,11 +669,11 @@ def test_a_meeting_published_ahead_links_its_agenda_pack_while_it_is_the_next(
         "",
     )
     build(site, out, capsys, monkeypatch, "1711411200")  # 26 March: published ahead, the next
-    assert "This is the next meeting (its agenda pack)" in read_page(out, page).text
+    assert "This is the next meeting (agenda pack)" in read_page(out, page).text
     assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1711411200")
 
     build(site, out, capsys, monkeypatch, "1713268800")  # 16 April: it has met
-    assert "its agenda pack" not in (out / page).read_text()
+    assert "(agenda pack)" not in (out / page).read_text()
     assert "next/" not in read_page(out, page).text
     assert_as_a_fresh_build(site, out, capsys, monkeypatch, "1713268800")
 

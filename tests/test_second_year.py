@@ -358,7 +358,7 @@ def test_a_principle_reworded_after_a_meeting_is_named_once_in_each_wording_on_i
         "//h3[.='Principles touched']/following-sibling::ul[1]"
     )
     assert _words(touched) == (
-        "“Listen before you speak.” (as worded then; reworded since, as above) Share drafts early."
+        "Listen before you speak (as worded then; reworded since, as above). Share drafts early."
     )
 
 
@@ -412,7 +412,7 @@ def test_a_principle_suggested_and_reworded_at_one_meeting_is_named_once(
         "//h3[.='Principles touched']/following-sibling::ul[1]"
     )
     assert _words(touched) == (
-        "Listen before you speak. “Share drafts early.” (as worded then; reworded since, as above)"
+        "Listen before you speak. Share drafts early (as worded then; reworded since, as above)."
     )
     assert (output / "principles/index.html").read_text().count('id="principle-share-early"') == 1
     monkeypatch.setenv("NOMINUTES_SMTP_URL", smtp.url())

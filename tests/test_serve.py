@@ -2325,7 +2325,7 @@ def test_meetings_added_after_the_last_leave_the_pages_of_meetings_ahead_as_they
         return render_one(environment, site, page)
 
     monkeypatch.setattr(incremental, "render_page", render_page)
-    pack = '(<a href="../../next/">its agenda pack</a>)'
+    pack = '(<a href="../../next/">agenda pack</a>)'
     steps = [
         ("2024-03-25-added", {"2024-03-11-third", "2024-03-25-added"}),
         ("2024-04-22-later", {"2024-03-25-added", "2024-04-22-later"}),

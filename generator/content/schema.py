@@ -1193,7 +1193,8 @@ SETTING_HELP: Mapping[str, str] = MappingProxyType(
         "be set too (see **The look**).",
         "repo_url": 'The repository, for the "Edit this page" links (`http(s)://`).',
         "edit_uri": "The path from `repo_url` to the editor of a file, as MkDocs' `edit_uri`.",
-        "feedback_url": 'Where "Feed back on this" leads: a `mailto:` address or an issue form.',
+        "feedback_url": 'Where "Feed back on this page" leads: a `mailto:` address or an issue '
+        "form.",
         "allow_html": "Show raw HTML written in Markdown as HTML, and publish files of any kind "
         "put beside the notes (HTML, SVG, XML, JavaScript); by default such HTML is shown as "
         "text and only documents, images, sound, video, data and archives are published (see "

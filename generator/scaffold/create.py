@@ -135,8 +135,8 @@ def next_meeting_date(site: Site, today: date) -> Dated:
     """The next meeting announced; the meeting published ahead that holds it (see
     `agenda.held_next`), on that day or postponed, whose file is there to edit (`taken`);
     else the latest meeting held, while it is not written up (see `not_written_up`), whose
-    file that is too; else today (but always after the latest held), with a note to the
-    writer when it is neither (the day after the latest held), or when the announced day
+    file that is too; else today (but always after the latest held: tomorrow, when it was
+    today), with a note saying so and how to give it another day, or when the announced day
     has passed (the meeting may have been held on another). A meeting published ahead
     that is the next with none announced (`agenda.published_ahead`) has not met: until its
     day, the new meeting is another, today's."""
@@ -162,14 +162,24 @@ def next_meeting_date(site: Site, today: date) -> Dated:
         return Dated(announced)
     if why := not_written_up(site, latest):
         return Dated(latest.date, taken=latest, why=f"the latest meeting, {why}")
+    # how to give it another day: for a meeting to come, announcing it as the site shows it
+    other_day = (
+        "delete it and run again with --date YYYY-MM-DD, or write next_meeting: YYYY-MM-DD "
+        f"in {latest.path} (the site then shows that day as the next meeting's) and run again"
+    )
     if today > latest.date:
-        return Dated(today)
+        return Dated(
+            today,
+            f"no next_meeting was announced, so it is dated today, {today.isoformat()} (the "
+            f"latest meeting was on {latest.date.isoformat()}); if it meets, or met, on "
+            f"another day, {other_day}",
+        )
     after = latest.date + timedelta(days=1)
     return Dated(
         after,
-        f"no next_meeting was announced, so it is dated {after.isoformat()}, the day after "
-        f"the latest meeting ({latest.date.isoformat()}); if it met on another day, delete "
-        "it and run again with --date YYYY-MM-DD",
+        f"no next_meeting was announced and the latest meeting is today's "
+        f"({latest.date.isoformat()}), so this one is dated tomorrow, {after.isoformat()}, "
+        f"to be given its day; if it meets on another day, {other_day}",
     )
 
 

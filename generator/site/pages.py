@@ -119,7 +119,7 @@ from generator.site.markup import (
 )
 from generator.site.people import owner_label
 from generator.site.sitemap import entry_text
-from generator.site.wording import full_stop
+from generator.site.wording import apart_from_stop, full_stop
 
 R = TypeVar("R")
 _set_attribute = object.__setattr__
@@ -1578,7 +1578,10 @@ def _glance(model: PageModel, url: str) -> Glance:
 class PrincipleTouched:
     """A principle a meeting's or a decision's page names, in the words it had on the
     meeting's day, linked to the principle as it is now; `reworded_since` says those words
-    are no longer its, `retired_since` that it was retired after that day."""
+    are no longer its, `retired_since` that it was retired after that day. Said so, its
+    words are linked without their full stop, `stop`, which follows the note in brackets, as
+    a decision's does in a list ("Listen first (as worded then; reworded since)."), so that
+    a list of principles, some noted and some not, names none in quotes."""
 
     link: Link
     reworded_since: bool
@@ -1586,6 +1589,7 @@ class PrincipleTouched:
     # reworded at the meeting whose page it is: its "Since the last meeting" names it in its
     # new words, which are not said again here
     reworded_here: bool = False
+    stop: str = ""
 
 
 def principles_touched(
@@ -1594,15 +1598,20 @@ def principles_touched(
     principles: Iterable[PrincipleThen],
     reworded_here: Container[str] = (),
 ) -> list[PrincipleTouched]:
-    return [
-        PrincipleTouched(
-            model.link(page_url, p.text, urls.principle_anchor(p.id)),
-            p.reworded_since,
-            p.retired_since,
-            p.reworded_since and p.id in reworded_here,
+    touched = []
+    for p in principles:
+        noted = p.reworded_since or p.retired_since
+        words, stop = apart_from_stop(p.text) if noted else (p.text, "")
+        touched.append(
+            PrincipleTouched(
+                model.link(page_url, words, urls.principle_anchor(p.id)),
+                p.reworded_since,
+                p.retired_since,
+                p.reworded_since and p.id in reworded_here,
+                stop,
+            )
         )
-        for p in principles
-    ]
+    return touched
 
 
 def _reworded_here(
@@ -1763,12 +1772,12 @@ def _meeting_context(model: PageModel, meeting: Meeting) -> dict[str, Any]:
         else None,
         "next_moved_from": _maybe_date(announced.moved_from) if announced else None,
         # the next meeting it announced has its agenda pack while the announcement stands
-        "next_pack": model.link(url, "its agenda pack", urls.next_meeting())
+        "next_pack": model.link(url, "agenda pack", urls.next_meeting())
         if _announces(meeting) and meeting is announcement(model.site)
         else None,
         # published ahead, it is the next meeting (holding the one announced, or with none
         # standing): its own pack, till it has met
-        "own_pack": model.link(url, "its agenda pack", urls.next_meeting())
+        "own_pack": model.link(url, "agenda pack", urls.next_meeting())
         if meeting.slug == model.next_ahead
         else None,
         "last_edited": _maybe_date(model.site.history.page_edited(meeting)),
