@@ -3,10 +3,9 @@
 Only the pages search shows are indexed: those whose template marks their text with
 `data-pagefind-body` (meetings, decisions, principles, each theme's first page and each
 owner's outstanding actions). They are
-written into a folder of their own for Pagefind, so it never reads the other pages, each cut
-to its head and the elements it indexes (`for_pagefind`). (Pagefind's Python API would take
-them without a folder, but it waits a tenth of a second for each page's reply: minutes for a
-large site.) That folder, and the index Pagefind
+copied (or linked) into a folder of their own for Pagefind, so it never reads the other
+pages. (Pagefind's Python API would take them without a folder, but it waits a tenth of a
+second for each page's reply: minutes for a large site.) That folder, and the index Pagefind
 writes, are in the system's folder in memory where it has one (`MEMORY_FOLDER`): Pagefind
 reads and writes hundreds of small files a shard, several times quicker there than on a
 disk. Else, or when that fails (a full folder), they are beside the output.
@@ -406,12 +405,14 @@ def run_pagefind(
     if memory is not None:
         try:
             scratch = tempfile.mkdtemp(prefix=_scratch_prefix(output), dir=memory)
-            return _index_in(Path(scratch), pages, executable, language, shard, launching)
+            return _index_in(
+                Path(scratch), pages, executable, language, shard, launching, link=False
+            )
         except (OSError, SearchError):
             pass  # a folder in memory that is full: beside the output, as without one
     output.parent.mkdir(parents=True, exist_ok=True)
     scratch = tempfile.mkdtemp(prefix=f".{output.name}.new-search-", dir=output.parent)
-    return _index_in(Path(scratch), pages, executable, language, shard, launching)
+    return _index_in(Path(scratch), pages, executable, language, shard, launching, link=True)
 
 
 def memory_folder() -> Path | None:
@@ -447,12 +448,14 @@ def _index_in(
     language: str,
     shard: str,
     launching: Callable[[], None],
+    *,
+    link: bool,
 ) -> dict[str, bytes]:
-    """Pagefind run over `pages` laid out in `scratch` (see `_lay_out`), its index read
-    back; `scratch` is deleted after."""
+    """Pagefind run over `pages` laid out in `scratch` (linked where `link`, else copied),
+    its index read back; `scratch` is deleted after."""
     try:
         site, index = scratch / "site", scratch / "index"
-        _lay_out(pages, str(site))
+        _lay_out(pages, str(site), link=link)
         command = [str(executable), "--site", str(site), "--output-path", str(index)]
         launching()
         try:
@@ -481,9 +484,10 @@ def _index_in(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _lay_out(pages: Mapping[str, bytes | Path], site: str) -> None:
-    """The pages at their paths under `site`, each as `for_pagefind` hands it over. (With
-    `os` and each folder made once: quicker than Path's way for each page.)"""
+def _lay_out(pages: Mapping[str, bytes | Path], site: str, *, link: bool) -> None:
+    """The pages at their paths under `site`: their files hard-linked (where `link`) or
+    copied, or their bytes. (With `os` and each folder made once: quicker than Path's way
+    for each page.)"""
     made = {""}
     os.mkdir(site)
     # Last first: a folder in memory lists its files newest first, so Pagefind finds them in
@@ -493,127 +497,20 @@ def _lay_out(pages: Mapping[str, bytes | Path], site: str) -> None:
         if folder not in made:
             os.makedirs(os.path.join(site, folder), exist_ok=True)
             made.add(folder)
-        with open(os.path.join(site, path), "wb") as file:
-            file.write(for_pagefind(page.read_bytes() if isinstance(page, Path) else page))
+        target = os.path.join(site, path)
+        if not isinstance(page, Path):
+            with open(target, "wb") as file:
+                file.write(page)
+        elif not (link and _linked(page, target)):
+            shutil.copyfile(page, target, follow_symlinks=False)
 
 
-_ATTRIBUTES = rb"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""  # read past a quoted `>`
-_START_TAG = re.compile(rb"<([A-Za-z][A-Za-z0-9-]*)(" + _ATTRIBUTES + rb")>")
-_IGNORED = re.compile(
-    rb"""\sdata-pagefind-ignore(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?(?=[\s/>]|$)"""
-)
-_INDEXED = re.compile(rb"\sdata-pagefind-body(?=[\s=/>]|$)")
-# Markup whose text is not HTML, or hides it (looked for in a page's lower case): where
-# `for_pagefind` would cut, it hands the page whole.
-_RAW = (b"<!--", b"<![cdata[", b"<script", b"<style", b"<template", b"<textarea", b"<xmp")
-_VOID = frozenset(b"area base br col embed hr img input link meta param source track wbr".split())
-_TAG_ENDS = (b" ", b"\t", b"\n", b"\r", b"\f", b"/", b">")  # what may follow a tag's name
-
-
-def for_pagefind(page: bytes) -> bytes:
-    """The page as Pagefind is handed it: its head, and of its body only the elements marked
-    `data-pagefind-body`, less the elements in them marked `data-pagefind-ignore` that hold
-    nothing else Pagefind reads (`_reads`). Pagefind parses what it ignores as it parses
-    what it indexes, and its time follows the markup and text it parses; what it keeps of
-    the page is the same, and so is the index, to the byte (`in_one_order`).
-
-    A page whose markup this cannot follow for certain (a comment, a script or a style before
-    the last indexed element's end, an element not closed, what Pagefind reads outside the
-    indexed elements) is handed over whole; an ignored element this cannot follow is kept."""
-    low = page.lower()
-    body = _START_TAG.match(page, low.find(b"<body"))
-    if body is None or body[1].lower() != b"body":
-        return page
-    kept = [page[: body.end()]]
-    at = body.end()
-    while (found := low.find(b"data-pagefind-body", at)) != -1:
-        tag = _tag_around(page, at, found)
-        end = _element_end(page, low, tag) if tag and _INDEXED.search(tag[2]) else None
-        if end is None or _reads(low, at, tag.start()) or _holds(low, at, end, _RAW):  # type: ignore[union-attr]
-            return page
-        kept.append(_less_ignored(page, low, tag.start(), end))  # type: ignore[union-attr]
-        at = end
-    if len(kept) == 1 or _reads(low, at, len(page)):
-        return page
-    kept.append(b"\n</body>\n</html>\n")
-    return b"".join(kept)
-
-
-def _holds(low: bytes, start: int, end: int, marks: Iterable[bytes]) -> bool:
-    return any(low.find(mark, start, end) != -1 for mark in marks)
-
-
-def _reads(low: bytes, start: int, end: int) -> bool:
-    """Whether low[start:end] holds what Pagefind reads wherever it is, even where it indexes
-    nothing: its attributes but `data-pagefind-ignore` (a filter, metadata), a page's first
-    `h1` (a result's title) or an image after it."""
-    if _holds(low, start, end, (b"<h1", b"<img")):
-        return True
-    found = low.find(b"data-pagefind-", start, end)
-    while found != -1:
-        if not low.startswith(b"data-pagefind-ignore", found):
-            return True
-        found = low.find(b"data-pagefind-", found + 1, end)
-    return False
-
-
-def _tag_around(page: bytes, start: int, at: int) -> re.Match[bytes] | None:
-    """The start tag (after `start`) whose attributes hold `at`, if any."""
-    opened = page.rfind(b"<", start, at)
-    tag = _START_TAG.match(page, opened) if opened != -1 else None
-    return tag if tag is not None and tag.end() > at else None
-
-
-def _element_end(page: bytes, low: bytes, start: re.Match[bytes]) -> int | None:
-    """Where the element that `start` opens ends (after its end tag, counting the elements
-    of its name opened and closed inside it); None if it is not closed."""
-    name = start[1].lower()
-    if name in _VOID or start[2].endswith(b"/"):
-        return start.end()
-    opening, closing = b"<" + name, b"</" + name
-    depth, at = 1, start.end()
-    while (close := _named(low, closing, at, len(low))) != -1:
-        while (inner := _named(low, opening, at, close)) != -1:
-            depth += 1
-            at = inner + len(opening)
-        depth -= 1
-        at = low.find(b">", close) + 1
-        if depth == 0:
-            return at or None
-    return None
-
-
-def _named(low: bytes, tag: bytes, start: int, end: int) -> int:
-    """Where the first `tag` (b"<p", b"</p") in low[start:end] begins, -1 if none does."""
-    found = low.find(tag, start, end)
-    while found != -1 and low[found + len(tag) : found + len(tag) + 1] not in _TAG_ENDS:
-        found = low.find(tag, found + 1, end)
-    return found
-
-
-def _less_ignored(page: bytes, low: bytes, start: int, end: int) -> bytes:
-    """page[start:end] less the elements marked `data-pagefind-ignore` that hold nothing else
-    Pagefind reads (marked `="all"`, it reads nothing of them: left out whatever they hold)."""
-    kept = []
-    at = look = start
-    while (found := low.find(b"data-pagefind-ignore", look, end)) != -1:
-        look = found + 1
-        tag = _tag_around(page, start, found)
-        if tag is None or not (ignored := _IGNORED.search(tag[2])):
-            continue  # in a note's text, or not the attribute itself
-        close = _element_end(page, low, tag)
-        if close is None or close > end:
-            continue
-        if (ignored[1] or b"").strip(b"\"'").lower() != b"all" and (
-            tag[1].lower() in (b"h1", b"img")
-            or tag[2].count(b"data-pagefind-") > 1
-            or _reads(low, tag.end(), close)
-        ):
-            continue  # it holds a filter, metadata, a heading or an image Pagefind reads
-        kept.append(page[at : tag.start()])
-        at = look = close
-    kept.append(page[at:end])
-    return b"".join(kept)
+def _linked(page: Path, target: str) -> bool:
+    try:
+        os.link(page, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def record_index(
